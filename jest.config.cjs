@@ -1,0 +1,14 @@
+// Three projects: unit (Node), dom (jsdom), e2e (real browsers with the built extension; run serially by
+// scripts/test.mjs because two cores cannot host several browsers at once).
+const transform = { "^.+\\.(ts|js|mjs)$": "<rootDir>/test/esbuild-transform.cjs" };
+// ESM-only dependencies must be transformed too.
+const transformIgnorePatterns = ["/node_modules/(?!(eventsource-parser)/)"];
+const common = { transform, transformIgnorePatterns, moduleFileExtensions: ["ts", "js", "mjs", "cjs", "json"] };
+
+module.exports = {
+  projects: [
+    { ...common, displayName: "unit", testEnvironment: "node", testMatch: ["<rootDir>/test/unit/**/*.test.ts"] },
+    { ...common, displayName: "dom", testEnvironment: "jsdom", testMatch: ["<rootDir>/test/dom/**/*.test.ts"] },
+    { ...common, displayName: "e2e", testEnvironment: "node", testMatch: ["<rootDir>/test/e2e/**/*.test.ts"] },
+  ],
+};

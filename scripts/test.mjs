@@ -1,0 +1,73 @@
+// The whole test suite, as CI runs it: type-check, lint, format check, build, then jest (unit + dom in parallel,
+// e2e serially with real browsers). Every check counts as one test; the last line is `N passed, N failed`.
+//
+//   npm test                  everything
+//   npm test -- unit dom      only these jest projects (checks still run)
+//   npm test -- e2e -t popup  extra arguments after the project names go to jest
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
+const PROJECTS = ["unit", "dom", "e2e"];
+const argv = process.argv.slice(2);
+const selected = argv.filter((a) => PROJECTS.includes(a));
+const jestExtra = argv.filter((a) => !PROJECTS.includes(a));
+const projects = selected.length ? selected : PROJECTS;
+
+let passed = 0;
+let failed = 0;
+const failures = [];
+
+function run(label, cmd, args) {
+  process.stderr.write(`\n▶ ${label}: ${cmd} ${args.join(" ")}\n`);
+  const started = Date.now();
+  const result = spawnSync(cmd, args, { stdio: "inherit", env: process.env });
+  const ok = result.status === 0;
+  process.stderr.write(`${ok ? "✔" : "✘"} ${label} (${((Date.now() - started) / 1000).toFixed(1)} s)\n`);
+  return ok;
+}
+
+function check(label, cmd, args) {
+  if (run(label, cmd, args)) passed++;
+  else {
+    failed++;
+    failures.push(label);
+  }
+}
+
+function jest(label, jestArgs) {
+  const out = join(mkdtempSync(join(tmpdir(), "gloss-jest-")), "result.json");
+  run(label, "npx", ["jest", ...jestArgs, "--json", `--outputFile=${out}`, ...jestExtra]);
+  if (!existsSync(out)) {
+    failed++;
+    failures.push(`${label}: jest did not report`);
+    return;
+  }
+  const report = JSON.parse(readFileSync(out, "utf8"));
+  passed += report.numPassedTests;
+  failed += report.numFailedTests;
+  for (const suite of report.testResults) {
+    // A suite that cannot even load has no test results; count it so it is never silently green.
+    if (suite.status === "failed" && suite.assertionResults.length === 0) {
+      failed++;
+      failures.push(`${label}: ${suite.name} failed to run`);
+    }
+    for (const t of suite.assertionResults) if (t.status === "failed") failures.push(`${label}: ${t.fullName}`);
+  }
+}
+
+check("typecheck", "npx", ["tsc", "--noEmit"]);
+check("lint", "npx", ["eslint", "."]);
+check("format", "npx", ["prettier", "--check", "."]);
+if (existsSync("build.mjs")) check("build", "node", ["build.mjs"]);
+
+const parallel = projects.filter((p) => p !== "e2e");
+if (parallel.length) jest(parallel.join("+"), ["--selectProjects", ...parallel]);
+if (projects.includes("e2e")) jest("e2e", ["--selectProjects", "e2e", "--runInBand"]);
+
+if (failures.length) {
+  process.stderr.write(`\nFailed:\n${failures.map((f) => `  - ${f}`).join("\n")}\n`);
+}
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed ? 1 : 0);

@@ -1,0 +1,82 @@
+// The seam between the page engine (src/core) and whatever produces translations (src/llm, the background's
+// cache, a test double). Compact HTML goes in, compact HTML comes out, one segment at a time, as soon as it is ready.
+
+/** One translation unit, encoded as compact HTML (numbered placeholder tags, no attributes, escaped text). */
+export interface Segment {
+  id: string;
+  html: string;
+}
+
+export type SegmentResult = { id: string; html: string } | { id: string; error: TranslateError };
+
+export interface TranslateOptions {
+  /** BCP 47 tag of the language to translate into, e.g. "en" or "pt-BR". */
+  targetLang: string;
+  /** BCP 47 tag of the source language when known; the model detects it otherwise. */
+  sourceLang?: string;
+  signal: AbortSignal;
+}
+
+/**
+ * Translates a batch. Yields one result per segment id, in any order, as each becomes ready. Errors are values:
+ * a segment that could not be translated yields `{ id, error }`; the iterable itself only throws on programmer error.
+ */
+export type Translator = (batch: Segment[], opts: TranslateOptions) => AsyncIterable<SegmentResult>;
+
+export type TranslateErrorKind =
+  // The whole server is unusable until the user does something; the session stops asking.
+  | "unreachable" // nothing listening / connection refused or reset
+  | "unauthorized" // 401: missing or wrong API key
+  | "origin-rejected" // Ollama's empty 403 for extension origins
+  | "not-found" // 404: wrong base URL or path (e.g. missing /v1)
+  | "bad-config" // the settings themselves are invalid (e.g. no base URL)
+  // The request failed; a later request may work.
+  | "loading" // 503 while the model loads and it did not finish in time
+  | "server-error" // 5xx or an `error` event mid-stream
+  | "context-overflow" // 400 exceed_context_size_error for a segment that cannot be split further
+  | "truncated" // finish_reason "length": the reply was cut off
+  | "stalled" // no bytes for too long
+  | "timeout" // the whole request took too long
+  | "aborted" // the caller aborted (silent: never shown to the user)
+  // This one segment's reply was unusable.
+  | "bad-reply";
+
+/** Why a reply for one segment was rejected (kind "bad-reply"). */
+export type BadReplyReason =
+  | "missing" // the segment marker never came back
+  | "duplicate" // the segment came back twice with different text
+  | "empty"
+  | "refusal" // "I'm sorry, I can't…"
+  | "untranslated" // still in the source language
+  | "length-ratio" // far longer or shorter than the source
+  | "chatter" // only commentary, no translation
+  | "lost-placeholder" // a placeholder that held text is gone
+  | "unknown-placeholder"; // tags that were never issued (removed by the sanitizer; reported for the record)
+
+export interface TranslateError {
+  kind: TranslateErrorKind;
+  /** One sentence the user can read, e.g. "Gloss cannot reach the server at http://127.0.0.1:8080." */
+  message: string;
+  /** What to do about it, e.g. "Start llama-server, or check the address on the options page." */
+  fix?: string;
+  reason?: BadReplyReason;
+  /** Technical detail for the log or a "details" toggle (HTTP status, server message). */
+  detail?: string;
+}
+
+const FATAL_KINDS: ReadonlySet<TranslateErrorKind> = new Set([
+  "unreachable",
+  "unauthorized",
+  "origin-rejected",
+  "not-found",
+  "bad-config",
+]);
+
+/** Errors after which no further request can succeed until the user acts: stop the session and show them. */
+export function isFatalError(error: TranslateError): boolean {
+  return FATAL_KINDS.has(error.kind);
+}
+
+export function isSegmentError(result: SegmentResult): result is { id: string; error: TranslateError } {
+  return "error" in result;
+}
