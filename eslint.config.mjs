@@ -14,6 +14,11 @@ export default tseslint.config(
     },
   },
   {
+    files: ["**/*.cjs"],
+    languageOptions: { sourceType: "commonjs" },
+    rules: { "@typescript-eslint/no-require-imports": "off" },
+  },
+  {
     // Model output reaches the page only through core's sanitize/merge; no HTML strings are ever written.
     files: ["src/**/*.ts"],
     rules: {
