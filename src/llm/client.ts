@@ -1,0 +1,273 @@
+// One chat-completions request: POST, map the HTTP status to a typed outcome, read the SSE stream with stall and
+// total timers, and pass each content delta on as it arrives. No DOM, no globals but the injected transport.
+import type { TranslateError } from "../shared/translator";
+import { errors } from "./errors";
+import { type LlmConfig, authHeaders } from "./presets";
+import { createSseDecoder } from "./sse";
+
+/** fetch-compatible. Only `status`, `headers.get`, `body` / `text()` of the Response are relied on. */
+export type Transport = (url: string, init: RequestInit) => Promise<Response>;
+
+export interface LlmStats {
+  promptTokens?: number;
+  cachedTokens?: number;
+  completionTokens?: number;
+  promptMs?: number;
+  predictedMs?: number;
+  tokensPerSecond?: number;
+  /** Whole request, from sending to the end of the stream. */
+  durationMs: number;
+  /** From sending to the first content token. */
+  firstByteMs?: number;
+}
+
+export type ChatEnd =
+  | { type: "ok"; finishReason: string | undefined; stats: LlmStats }
+  | { type: "loading" }
+  | { type: "overflow"; detail: string }
+  | { type: "error"; error: TranslateError }
+  | { type: "aborted" };
+
+export interface ChatCall {
+  config: LlmConfig;
+  transport: Transport;
+  url: string;
+  body: Record<string, unknown>;
+  signal: AbortSignal;
+  stallTimeoutMs: number;
+  timeoutMs: number;
+  onText(text: string): void;
+  /** No response headers yet after a moment: the server is queueing us (llama-server sends none until a slot frees). */
+  onWaiting?(): void;
+  /** Headers arrived: a slot is working on it. */
+  onHeaders?(): void;
+}
+
+const WAITING_AFTER_MS = 1500;
+const NETWORK_RETRY_DELAY_MS = 300;
+
+type StopReason = "caller" | "stall" | "timeout";
+
+interface JsonError {
+  message?: string;
+  type?: string;
+  code?: unknown;
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+function errorOf(value: unknown): JsonError | undefined {
+  if (!value || typeof value !== "object") return undefined;
+  const e = (value as { error?: unknown }).error;
+  if (typeof e === "string") return { message: e };
+  if (e && typeof e === "object") return e as JsonError;
+  return undefined;
+}
+
+/** Context errors across servers: llama.cpp's type, OpenAI/vLLM codes and wordings. */
+function isOverflow(e: JsonError | undefined): boolean {
+  if (!e) return false;
+  if (e.type === "exceed_context_size_error" || e.code === "context_length_exceeded") return true;
+  return /context (length|size|window)|maximum context|too many tokens/i.test(e.message ?? "");
+}
+
+function num(v: unknown): number | undefined {
+  return typeof v === "number" && Number.isFinite(v) ? v : undefined;
+}
+
+function statsFrom(chunk: Record<string, unknown>, stats: LlmStats): void {
+  const t = chunk.timings as Record<string, unknown> | undefined;
+  if (t && typeof t === "object") {
+    const cache = num(t.cache_n);
+    const prompt = num(t.prompt_n);
+    stats.cachedTokens = cache ?? stats.cachedTokens;
+    if (prompt !== undefined) stats.promptTokens = prompt + (cache ?? 0);
+    stats.completionTokens = num(t.predicted_n) ?? stats.completionTokens;
+    stats.promptMs = num(t.prompt_ms) ?? stats.promptMs;
+    stats.predictedMs = num(t.predicted_ms) ?? stats.predictedMs;
+    stats.tokensPerSecond = num(t.predicted_per_second) ?? stats.tokensPerSecond;
+  }
+  const u = chunk.usage as Record<string, unknown> | undefined;
+  if (u && typeof u === "object") {
+    stats.promptTokens = num(u.prompt_tokens) ?? stats.promptTokens;
+    stats.completionTokens = num(u.completion_tokens) ?? stats.completionTokens;
+    const details = u.prompt_tokens_details as Record<string, unknown> | undefined;
+    stats.cachedTokens = num(details?.cached_tokens) ?? stats.cachedTokens;
+  }
+}
+
+/** Maps a non-2xx response to an outcome. */
+async function failure(call: ChatCall, res: Response): Promise<ChatEnd> {
+  let text = "";
+  try {
+    text = await res.text();
+  } catch {
+    // A body we cannot read still has a status.
+  }
+  const err = errorOf(parseJson(text));
+  const detail = `HTTP ${res.status}${err?.message ? `: ${err.message}` : text ? `: ${text.slice(0, 300)}` : ""}`;
+  switch (res.status) {
+    case 401:
+      return { type: "error", error: errors.unauthorized(call.config, 401, detail) };
+    case 403:
+      // Ollama's origin check answers an empty 403; anything with a body is an ordinary permission error.
+      return text.trim()
+        ? { type: "error", error: errors.unauthorized(call.config, 403, detail) }
+        : { type: "error", error: errors.originRejected(call.config) };
+    case 404:
+      return { type: "error", error: errors.notFound(call.config, call.url, err?.message) };
+    case 503:
+      return { type: "loading" };
+    case 400:
+    case 413:
+      if (isOverflow(err) || res.status === 413) return { type: "overflow", detail };
+      return { type: "error", error: errors.server(res.status, detail) };
+    default:
+      return { type: "error", error: errors.server(res.status, detail) };
+  }
+}
+
+/** Sends one chat request and streams its reply. Never throws for network or server trouble. */
+export async function runChat(call: ChatCall): Promise<ChatEnd> {
+  const started = Date.now();
+  const controller = new AbortController();
+  let stopped: StopReason | undefined;
+  const stop = (why: StopReason): void => {
+    if (stopped) return;
+    stopped = why;
+    controller.abort();
+  };
+  const onCallerAbort = (): void => stop("caller");
+  if (call.signal.aborted) return { type: "aborted" };
+  call.signal.addEventListener("abort", onCallerAbort, { once: true });
+  const total = setTimeout(() => stop("timeout"), call.timeoutMs);
+  let stall: ReturnType<typeof setTimeout> | undefined;
+  const armStall = (): void => {
+    clearTimeout(stall);
+    stall = setTimeout(() => stop("stall"), call.stallTimeoutMs);
+  };
+  const waiting = setTimeout(() => call.onWaiting?.(), WAITING_AFTER_MS);
+  const stoppedEnd = (): ChatEnd => {
+    if (stopped === "stall") return { type: "error", error: errors.stalled(call.stallTimeoutMs) };
+    if (stopped === "timeout") return { type: "error", error: errors.timeout(call.timeoutMs) };
+    return { type: "aborted" };
+  };
+
+  try {
+    const init: RequestInit = {
+      method: "POST",
+      headers: { "Content-Type": "application/json", ...authHeaders(call.config) },
+      body: JSON.stringify(call.body),
+      signal: controller.signal,
+    };
+    let res: Response | undefined;
+    for (let attempt = 0; !res; attempt++) {
+      try {
+        res = await call.transport(call.url, init);
+      } catch (err) {
+        if (stopped) return stoppedEnd();
+        // One quiet retry: a reset connection (server restarting, keep-alive race) often works the second time.
+        if (attempt === 0) {
+          await new Promise((r) => setTimeout(r, NETWORK_RETRY_DELAY_MS));
+          if (stopped) return stoppedEnd();
+          continue;
+        }
+        return { type: "error", error: errors.unreachable(call.config, describe(err)) };
+      }
+    }
+    clearTimeout(waiting);
+    call.onHeaders?.();
+    armStall();
+    if (res.status < 200 || res.status >= 300) return await failure(call, res);
+
+    const stats: LlmStats = { durationMs: 0 };
+    let finishReason: string | undefined;
+    let done = false;
+    let midError: ChatEnd | undefined;
+    const onData = (data: string): void => {
+      if (midError || done) return;
+      if (data.trim() === "[DONE]") {
+        done = true;
+        return;
+      }
+      const chunk = parseJson(data);
+      if (!chunk || typeof chunk !== "object") {
+        midError = { type: "error", error: errors.server(undefined, `malformed stream chunk: ${data.slice(0, 200)}`) };
+        return;
+      }
+      const err = errorOf(chunk);
+      if (err) {
+        midError = isOverflow(err)
+          ? { type: "overflow", detail: err.message ?? "context exceeded" }
+          : { type: "error", error: errors.server(num(err.code), `error event: ${err.message ?? data.slice(0, 200)}`) };
+        return;
+      }
+      const record = chunk as Record<string, unknown>;
+      const choice = (record.choices as Record<string, unknown>[] | undefined)?.[0];
+      const delta = (choice?.delta ?? choice?.message) as Record<string, unknown> | undefined;
+      const content = delta?.content;
+      if (typeof content === "string" && content) {
+        stats.firstByteMs ??= Date.now() - started;
+        call.onText(content);
+      }
+      if (typeof choice?.finish_reason === "string") finishReason = choice.finish_reason;
+      statsFrom(record, stats);
+    };
+
+    const contentType = res.headers.get("content-type") ?? "";
+    if (contentType.includes("application/json") || !res.body) {
+      // The server ignored `stream: true`; take the whole reply at once.
+      const text = await res.text();
+      onData(text);
+      done = true;
+    } else {
+      const reader = res.body.getReader();
+      const sse = createSseDecoder(onData);
+      try {
+        for (;;) {
+          const { value, done: eof } = await reader.read();
+          if (eof) break;
+          armStall();
+          if (value) sse.push(value);
+          if (midError) break;
+        }
+        sse.end();
+      } catch (err) {
+        if (stopped) return stoppedEnd();
+        return { type: "error", error: errors.server(undefined, `connection lost mid-reply: ${describe(err)}`) };
+      } finally {
+        if (midError || stopped) void reader.cancel().catch(() => undefined);
+      }
+    }
+    if (midError) return midError;
+    if (stopped) return stoppedEnd();
+    if (!done && finishReason === undefined) {
+      return { type: "error", error: errors.server(undefined, "the reply ended before the server finished it") };
+    }
+    stats.durationMs = Date.now() - started;
+    return { type: "ok", finishReason, stats };
+  } catch (err) {
+    if (stopped) return stoppedEnd();
+    return { type: "error", error: errors.server(undefined, describe(err)) };
+  } finally {
+    clearTimeout(total);
+    clearTimeout(stall);
+    clearTimeout(waiting);
+    call.signal.removeEventListener("abort", onCallerAbort);
+  }
+}
+
+export function describe(err: unknown): string {
+  if (err instanceof Error) {
+    const cause = (err as { cause?: unknown }).cause;
+    const code = cause && typeof cause === "object" ? (cause as { code?: unknown }).code : undefined;
+    return `${err.name}: ${err.message}${typeof code === "string" ? ` (${code})` : ""}`;
+  }
+  return String(err);
+}

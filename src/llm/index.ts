@@ -1,0 +1,59 @@
+// Public API of the server link. Everything else in src/llm is internal.
+import { isSegmentError } from "../shared/translator";
+import type { Transport } from "./client";
+import { errors, LlmRequestError } from "./errors";
+import type { LlmConfig } from "./presets";
+import { createLlmTranslator, type LlmHooks } from "./translator";
+
+export { createLlmTranslator, defaultTransport } from "./translator";
+export type { LlmHooks, LlmStatus } from "./translator";
+export { listModels, probeServer } from "./probe";
+export type { ProbeResult, ServerKind } from "./probe";
+export {
+  apiBaseUrl,
+  chatCompletionsUrl,
+  configProblem,
+  healthUrl,
+  modelsUrl,
+  PRESETS,
+  propsUrl,
+  serverRootUrl,
+} from "./presets";
+export type { LlmConfig, Preset, PresetName } from "./presets";
+export type { LlmStats, Transport } from "./client";
+export { PROMPT_VERSION } from "./prompt";
+export { LlmRequestError } from "./errors";
+
+const escapeHtml = (text: string): string => text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+
+const unescapeHtml = (html: string): string =>
+  html
+    .replace(/<[^>]*>/g, "")
+    .replace(/&#(\d+);/g, (_, d: string) => String.fromCodePoint(Number(d)))
+    .replace(/&#x([\da-f]+);/gi, (_, h: string) => String.fromCodePoint(parseInt(h, 16)))
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;|&apos;/g, "'")
+    .replace(/&nbsp;/g, "\u00a0")
+    .replace(/&amp;/g, "&");
+
+/**
+ * Translates plain text (the options page's sample translation). Resolves with the translated text; throws
+ * LlmRequestError with a typed error. Pass `hooks.onStats` to get tokens/s.
+ */
+export async function translateText(
+  config: LlmConfig,
+  text: string,
+  targetLang: string,
+  transport?: Transport,
+  hooks?: LlmHooks & { signal?: AbortSignal },
+): Promise<string> {
+  const translator = createLlmTranslator({ ...config, maxConcurrent: 1 }, transport, hooks);
+  const signal = hooks?.signal ?? new AbortController().signal;
+  for await (const result of translator([{ id: "sample", html: escapeHtml(text) }], { targetLang, signal })) {
+    if (isSegmentError(result)) throw new LlmRequestError(result.error);
+    return unescapeHtml(result.html);
+  }
+  throw new LlmRequestError(signal.aborted ? errors.aborted() : errors.server(undefined, "no result"));
+}

@@ -1,0 +1,123 @@
+// Server presets and URL building. Users paste base URLs in every shape (`…:8080`, `…:11434/v1/`,
+// `…/v1/chat/completions`); all of them must lead to the same endpoints.
+
+export type PresetName = "llama-server" | "ollama" | "lmstudio" | "custom";
+
+export interface LlmConfig {
+  preset: PresetName;
+  /** Server address, with or without `/v1` and trailing slashes. */
+  baseUrl: string;
+  /** Sent as `Authorization: Bearer <key>` when set. */
+  apiKey?: string;
+  /** Model id; required by Ollama, LM Studio and most remote APIs, ignored by llama-server. */
+  model?: string;
+  /** Whole-request limit in ms (default 300 000: a long batch on a CPU-only 2B model takes minutes). */
+  timeoutMs?: number;
+  /** Abort when no byte arrives for this long in ms (default 45 000, above llama-server's 30 s SSE ping). */
+  stallTimeoutMs?: number;
+  /** Put the instructions in a system message instead of the user turn (Gemma-2 has no system role). */
+  instructionsInSystem?: boolean;
+  /** Requests in flight at once for this translator; default: llama-server's `total_slots`, else 1. */
+  maxConcurrent?: number;
+  /** How long to wait for a loading model (503) before giving up, in ms (default 120 000). */
+  loadingTimeoutMs?: number;
+}
+
+export interface Preset {
+  name: PresetName;
+  label: string;
+  /** Default base URL ("" for custom: the user must enter one). */
+  baseUrl: string;
+  /** Whether requests must name a model. */
+  requiresModel: boolean;
+  /** Whether to send llama.cpp's `cache_prompt: true` (other APIs may reject unknown fields). */
+  cachePrompt: boolean;
+  /** Whether to ask for `stream_options.include_usage` (llama-server reports `timings` without it). */
+  includeUsage: boolean;
+  /** Whether `/props` exists and tells the slot count and context size. */
+  hasProps: boolean;
+}
+
+export const PRESETS: Readonly<Record<PresetName, Preset>> = {
+  "llama-server": {
+    name: "llama-server",
+    label: "llama.cpp llama-server",
+    baseUrl: "http://127.0.0.1:8080",
+    requiresModel: false,
+    cachePrompt: true,
+    includeUsage: false,
+    hasProps: true,
+  },
+  ollama: {
+    name: "ollama",
+    label: "Ollama",
+    baseUrl: "http://127.0.0.1:11434/v1",
+    requiresModel: true,
+    cachePrompt: false,
+    includeUsage: true,
+    hasProps: false,
+  },
+  lmstudio: {
+    name: "lmstudio",
+    label: "LM Studio",
+    baseUrl: "http://127.0.0.1:1234/v1",
+    requiresModel: true,
+    cachePrompt: false,
+    includeUsage: true,
+    hasProps: false,
+  },
+  custom: {
+    name: "custom",
+    label: "Other OpenAI-compatible server",
+    baseUrl: "",
+    requiresModel: true,
+    cachePrompt: false,
+    includeUsage: true,
+    // Might be llama-server behind another name; a 404 on /props is cheap.
+    hasProps: true,
+  },
+};
+
+export function presetOf(config: LlmConfig): Preset {
+  return PRESETS[config.preset] ?? PRESETS.custom;
+}
+
+/** `http://h:1/v1/chat/completions/` → `http://h:1/v1`; `http://h:1` → `http://h:1/v1`. */
+export function apiBaseUrl(baseUrl: string): string {
+  let base = baseUrl.trim().replace(/\/+$/, "");
+  base = base.replace(/\/chat\/completions$/, "").replace(/\/models$/, "");
+  return /\/v1$/.test(base) ? base : `${base}/v1`;
+}
+
+/** The server root, where llama-server has `/health` and `/props`: the base without a trailing `/v1`. */
+export function serverRootUrl(baseUrl: string): string {
+  return apiBaseUrl(baseUrl).replace(/\/v1$/, "");
+}
+
+export const chatCompletionsUrl = (baseUrl: string): string => `${apiBaseUrl(baseUrl)}/chat/completions`;
+export const modelsUrl = (baseUrl: string): string => `${apiBaseUrl(baseUrl)}/models`;
+export const healthUrl = (baseUrl: string): string => `${serverRootUrl(baseUrl)}/health`;
+export const propsUrl = (baseUrl: string): string => `${serverRootUrl(baseUrl)}/props`;
+
+/** Checks the settings before any request; a message for the user, or undefined when usable. */
+export function configProblem(config: LlmConfig): string | undefined {
+  if (!config.baseUrl.trim()) return "No server address is set.";
+  let url: URL;
+  try {
+    url = new URL(apiBaseUrl(config.baseUrl));
+  } catch {
+    return `The server address "${config.baseUrl}" is not a valid URL.`;
+  }
+  if (url.protocol !== "http:" && url.protocol !== "https:") {
+    return `The server address must start with http:// or https:// (got "${config.baseUrl}").`;
+  }
+  if (presetOf(config).requiresModel && config.preset !== "custom" && !config.model?.trim()) {
+    return `${presetOf(config).label} needs a model name.`;
+  }
+  return undefined;
+}
+
+export function authHeaders(config: LlmConfig): Record<string, string> {
+  const key = config.apiKey?.trim();
+  return key ? { Authorization: `Bearer ${key}` } : {};
+}

@@ -1,0 +1,117 @@
+// What is at the configured address: kind, model, slots, context size, and the one error a user must fix first.
+// Three cheap GETs in parallel (`/health`, `/props`, `/v1/models`), each with a short timeout.
+import type { TranslateError } from "../shared/translator";
+import type { Transport } from "./client";
+import { errors, LlmRequestError } from "./errors";
+import { configProblem, healthUrl, type LlmConfig, modelsUrl, propsUrl } from "./presets";
+import { type GetResult, getJson, readModels, readProps } from "./server-info";
+import { defaultTransport } from "./translator";
+
+export type ServerKind = "llama-server" | "ollama" | "lmstudio" | "openai-compatible" | "unknown";
+
+export interface ProbeResult {
+  /** True when a translation request can be sent now. */
+  ok: boolean;
+  kind: ServerKind;
+  /** The model that will answer: the configured one if the server lists it, else the server's (first) model. */
+  model: string | null;
+  /** Model ids from `/v1/models`, for the model picker. */
+  models?: string[];
+  /** Per-slot context size in tokens, when the server tells (llama-server). */
+  contextSize: number | null;
+  /** Parallel slots (llama-server's `total_slots`); null when the server does not tell. */
+  slots: number | null;
+  /** Round trip of the fastest answer, in ms. */
+  latencyMs: number | null;
+  error?: TranslateError;
+}
+
+const PROBE_TIMEOUT_MS = 3_000;
+
+function kindOf(props: GetResult, ownedBy: string | undefined, config: LlmConfig): ServerKind {
+  if (props.ok && readProps(props.json)) return "llama-server";
+  switch (ownedBy) {
+    case "llamacpp":
+      return "llama-server";
+    case "library":
+    case "ollama":
+      return "ollama";
+    case "organization_owner":
+      return "lmstudio";
+  }
+  if (ownedBy !== undefined)
+    return config.preset === "ollama" || config.preset === "lmstudio" ? config.preset : "openai-compatible";
+  return "unknown";
+}
+
+/** The first answer that tells the user what to fix, in order of how much it blocks. */
+function blockingError(config: LlmConfig, results: GetResult[], url: string): TranslateError | undefined {
+  if (results.every((r) => r.status === 0)) {
+    const first = results[0];
+    return errors.unreachable(config, first && "network" in first ? first.network : undefined);
+  }
+  for (const r of results) {
+    if (r.status === 403 && !("network" in r) && !r.text.trim()) return errors.originRejected(config);
+  }
+  for (const r of results) if (r.status === 401 || r.status === 403) return errors.unauthorized(config, r.status);
+  if (results.some((r) => r.status === 503)) return errors.loading(config, 0);
+  if (!results.some((r) => r.ok)) return errors.notFound(config, url);
+  return undefined;
+}
+
+export async function probeServer(config: LlmConfig, transport: Transport = defaultTransport): Promise<ProbeResult> {
+  const empty: ProbeResult = {
+    ok: false,
+    kind: "unknown",
+    model: null,
+    contextSize: null,
+    slots: null,
+    latencyMs: null,
+  };
+  const problem = configProblem({ ...config, model: config.model ?? "probe" });
+  if (problem) return { ...empty, error: errors.badConfig(problem) };
+
+  const [health, props, models] = await Promise.all([
+    getJson(config, transport, healthUrl(config.baseUrl), PROBE_TIMEOUT_MS),
+    getJson(config, transport, propsUrl(config.baseUrl), PROBE_TIMEOUT_MS),
+    getJson(config, transport, modelsUrl(config.baseUrl), PROBE_TIMEOUT_MS),
+  ]);
+  const answered = [health, props, models].filter((r) => r.status !== 0);
+  const latencyMs = answered.length ? Math.min(...answered.map((r) => r.ms)) : null;
+  const list = models.ok ? readModels(models.json) : undefined;
+  const info = props.ok ? readProps(props.json) : undefined;
+  const kind = kindOf(props, list?.[0]?.ownedBy, config);
+  const ids = list?.map((m) => m.id);
+  const wanted = config.model?.trim();
+  const model = wanted && ids?.includes(wanted) ? wanted : (info?.model ?? ids?.[0] ?? null);
+
+  let error = blockingError(config, [health, props, models], modelsUrl(config.baseUrl));
+  // /props wants the key even where /health and /v1/models do not (llama-server --api-key).
+  if (!error && props.status === 401) error = errors.unauthorized(config, 401);
+  if (!error && wanted && ids && ids.length > 0 && !ids.includes(wanted) && kind !== "llama-server") {
+    error = errors.notFound(config, modelsUrl(config.baseUrl), `model "${wanted}" not found`);
+  }
+  return {
+    ok: !error,
+    kind: error?.kind === "origin-rejected" && config.preset === "ollama" ? "ollama" : kind,
+    model,
+    models: ids,
+    contextSize: info?.contextSize ?? list?.[0]?.contextSize ?? null,
+    slots: info?.slots ?? null,
+    latencyMs,
+    error,
+  };
+}
+
+/** Model ids from `/v1/models`, for the options page's picker. Throws LlmRequestError. */
+export async function listModels(config: LlmConfig, transport: Transport = defaultTransport): Promise<string[]> {
+  const url = modelsUrl(config.baseUrl);
+  const res = await getJson(config, transport, url, 5_000);
+  if (res.ok) {
+    const list = readModels(res.json);
+    if (list) return list.map((m) => m.id);
+  }
+  throw new LlmRequestError(
+    blockingError(config, [res], url) ?? errors.server(res.status, "unexpected /v1/models answer"),
+  );
+}

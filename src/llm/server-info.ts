@@ -1,0 +1,94 @@
+// Small GET helpers shared by the probe, the translator's slot discovery and the loading wait.
+import { describe, type Transport } from "./client";
+import { type LlmConfig, authHeaders } from "./presets";
+
+export type GetResult =
+  | { ok: true; status: number; json: unknown; text: string; ms: number }
+  | { ok: false; status: number; json: unknown; text: string; ms: number }
+  | { ok: false; status: 0; network: string; ms: number };
+
+/** GET with a short timeout; never throws. status 0 = no HTTP answer (refused, reset, timed out). */
+export async function getJson(
+  config: LlmConfig,
+  transport: Transport,
+  url: string,
+  timeoutMs: number,
+  signal?: AbortSignal,
+): Promise<GetResult> {
+  const started = Date.now();
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), timeoutMs);
+  const onAbort = (): void => controller.abort();
+  signal?.addEventListener("abort", onAbort, { once: true });
+  try {
+    const res = await transport(url, { method: "GET", headers: authHeaders(config), signal: controller.signal });
+    const text = await res.text();
+    let json: unknown;
+    try {
+      json = text ? JSON.parse(text) : undefined;
+    } catch {
+      json = undefined;
+    }
+    const ms = Date.now() - started;
+    return res.status >= 200 && res.status < 300
+      ? { ok: true, status: res.status, json, text, ms }
+      : { ok: false, status: res.status, json, text, ms };
+  } catch (err) {
+    return { ok: false, status: 0, network: describe(err), ms: Date.now() - started };
+  } finally {
+    clearTimeout(timer);
+    signal?.removeEventListener("abort", onAbort);
+  }
+}
+
+export interface PropsInfo {
+  slots?: number;
+  contextSize?: number;
+  model?: string;
+}
+
+/** llama-server's `/props`: `total_slots`, per-slot `n_ctx`, `model_alias`. */
+export function readProps(json: unknown): PropsInfo | undefined {
+  if (!json || typeof json !== "object") return undefined;
+  const p = json as Record<string, unknown>;
+  const settings = p.default_generation_settings as Record<string, unknown> | undefined;
+  const slots = typeof p.total_slots === "number" ? p.total_slots : undefined;
+  const ctx = typeof settings?.n_ctx === "number" ? settings.n_ctx : typeof p.n_ctx === "number" ? p.n_ctx : undefined;
+  const model = typeof p.model_alias === "string" ? p.model_alias : undefined;
+  if (slots === undefined && ctx === undefined) return undefined;
+  return { slots, contextSize: ctx, model };
+}
+
+export interface ModelEntry {
+  id: string;
+  ownedBy?: string;
+  contextSize?: number;
+}
+
+/** `/v1/models` (OpenAI `data[]`, with llama-server's `meta.n_ctx`), tolerating Ollama's `/api/tags` `models[]`. */
+export function readModels(json: unknown): ModelEntry[] | undefined {
+  if (!json || typeof json !== "object") return undefined;
+  const j = json as Record<string, unknown>;
+  if (Array.isArray(j.data)) {
+    return j.data.flatMap((m: unknown) => {
+      if (!m || typeof m !== "object") return [];
+      const e = m as Record<string, unknown>;
+      if (typeof e.id !== "string") return [];
+      const meta = e.meta as Record<string, unknown> | undefined;
+      return [
+        {
+          id: e.id,
+          ownedBy: typeof e.owned_by === "string" ? e.owned_by : undefined,
+          contextSize: typeof meta?.n_ctx === "number" ? meta.n_ctx : undefined,
+        },
+      ];
+    });
+  }
+  if (Array.isArray(j.models)) {
+    return j.models.flatMap((m: unknown) => {
+      const name = m && typeof m === "object" ? (m as Record<string, unknown>).name : undefined;
+      return typeof name === "string" ? [{ id: name }] : [];
+    });
+  }
+  return undefined;
+}

@@ -1,0 +1,332 @@
+// The Translator over an OpenAI-compatible server. One instance is shared by every tab: it owns the concurrency
+// bound (the server's slots), the discovered context size and a shared wait for a loading model.
+//
+// Per batch: one streamed request; each segment is validated and yielded as soon as its closing marker arrives.
+// Segments that come back bad, missing, unfinished (token limit) or lost to a server error are retried once
+// alone; context overflow splits the batch in halves. A fatal error (see isFatalError) is yielded for every
+// remaining segment. Abort is silent: the iterable just ends, and the HTTP request is cancelled.
+import {
+  type BadReplyReason,
+  isFatalError,
+  type Segment,
+  type SegmentResult,
+  type TranslateError,
+  type TranslateOptions,
+  type Translator,
+} from "../shared/translator";
+import { AsyncQueue, mergeAsync } from "./async-queue";
+import { type ChatEnd, type LlmStats, runChat, type Transport } from "./client";
+import { errors } from "./errors";
+import { AbortedWhileQueued, Limiter } from "./limiter";
+import { wrapSegments } from "./markers";
+import { buildMessages } from "./prompt";
+import { chatCompletionsUrl, configProblem, healthUrl, type LlmConfig, presetOf, propsUrl } from "./presets";
+import { ReplyParser } from "./reply-parser";
+import { getJson, readProps } from "./server-info";
+import { estimateTokens } from "./tokens";
+import { cleanReply, validateSegment } from "./validate";
+
+export type LlmStatus = "loading" | "waiting-for-slot" | "generating";
+
+export interface LlmHooks {
+  /** What the translator is waiting for; the UI shows "Model is loading…" for "loading". */
+  onStatus?(status: LlmStatus): void;
+  /** After each successful request. */
+  onStats?(stats: LlmStats): void;
+}
+
+export const DEFAULT_TIMEOUT_MS = 300_000;
+export const DEFAULT_STALL_TIMEOUT_MS = 45_000;
+export const DEFAULT_LOADING_TIMEOUT_MS = 120_000;
+const PROBE_TIMEOUT_MS = 3_000;
+/** Chat-template and role tokens the estimate does not see. */
+const TEMPLATE_OVERHEAD_TOKENS = 16;
+
+export const defaultTransport: Transport = (url, init) => globalThis.fetch(url, init);
+
+interface Failed {
+  seg: Segment;
+  /** A bad reply (reason) or a request-level error. */
+  reason?: BadReplyReason;
+  detail?: string;
+}
+
+interface AttemptResult {
+  end: ChatEnd;
+  /** Not yielded: bad replies, missing, unfinished. */
+  failed: Failed[];
+  /** Not yielded because the request as a whole failed (no reply for them). */
+  unanswered: Segment[];
+}
+
+interface BatchContext {
+  opts: TranslateOptions;
+  fatal?: TranslateError;
+}
+
+const sleep = (ms: number, signal: AbortSignal): Promise<void> =>
+  new Promise((resolve) => {
+    const timer = setTimeout(done, ms);
+    signal.addEventListener("abort", done, { once: true });
+    function done(): void {
+      clearTimeout(timer);
+      signal.removeEventListener("abort", done);
+      resolve();
+    }
+  });
+
+export function createLlmTranslator(
+  config: LlmConfig,
+  transport: Transport = defaultTransport,
+  hooks: LlmHooks = {},
+): Translator {
+  const preset = presetOf(config);
+  const problem = configProblem(config);
+  const timeoutMs = config.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const stallTimeoutMs = config.stallTimeoutMs ?? DEFAULT_STALL_TIMEOUT_MS;
+  const loadingTimeoutMs = config.loadingTimeoutMs ?? DEFAULT_LOADING_TIMEOUT_MS;
+  const url = chatCompletionsUrl(config.baseUrl);
+  const limiter = new Limiter(config.maxConcurrent ?? 1);
+  let contextSize: number | undefined;
+  let discovered = !preset.hasProps;
+  let discovery: Promise<void> | undefined;
+  let readyWait: Promise<boolean> | undefined;
+
+  /** Once per translator: slots and per-slot context from /props (llama-server; cheap 404 elsewhere). */
+  function discover(): Promise<void> {
+    if (discovered) return Promise.resolve();
+    discovery ??= (async () => {
+      const res = await getJson(config, transport, propsUrl(config.baseUrl), PROBE_TIMEOUT_MS);
+      const props = res.ok ? readProps(res.json) : undefined;
+      if (props?.contextSize) contextSize = props.contextSize;
+      if (config.maxConcurrent === undefined && props?.slots) limiter.setLimit(props.slots);
+      // Loading (503) or unreachable: ask again with the next batch, the answer will be better then.
+      discovered = res.status !== 0 && res.status !== 503;
+    })().finally(() => (discovery = undefined));
+    return discovery;
+  }
+
+  /** Polls /health with backoff until the model is loaded; shared by every request that got a 503. */
+  function waitUntilReady(): Promise<boolean> {
+    readyWait ??= (async () => {
+      const started = Date.now();
+      const never = new AbortController().signal;
+      for (let delay = 250; Date.now() - started < loadingTimeoutMs; delay = Math.min(delay * 2, 2000)) {
+        await sleep(delay, never);
+        const res = await getJson(config, transport, healthUrl(config.baseUrl), PROBE_TIMEOUT_MS);
+        // 404: a server without /health (Ollama, LM Studio); just try the request again.
+        if (res.ok || res.status === 404) return true;
+      }
+      return false;
+    })().finally(() => (readyWait = undefined));
+    return readyWait;
+  }
+
+  function requestBody(segs: readonly Segment[], ctx: BatchContext, budget: number): Record<string, unknown> {
+    const htmls = segs.map((s) => s.html);
+    const messages = buildMessages(htmls, {
+      targetLang: ctx.opts.targetLang,
+      sourceLang: ctx.opts.sourceLang,
+      instructionsInSystem: config.instructionsInSystem,
+    });
+    // Room for the reply: about twice the input (markers and tags included), more on a retry after a cut.
+    let maxTokens = Math.ceil(estimateTokens(wrapSegments(htmls)) * 2 * budget) + 32;
+    if (contextSize) {
+      const prompt = estimateTokens(messages.map((m) => m.content).join("\n")) + TEMPLATE_OVERHEAD_TOKENS;
+      maxTokens = Math.max(16, Math.min(maxTokens, contextSize - prompt));
+    }
+    const body: Record<string, unknown> = { messages, stream: true, temperature: 0, max_tokens: maxTokens };
+    if (preset.requiresModel && config.model?.trim()) body.model = config.model.trim();
+    if (preset.cachePrompt) body.cache_prompt = true;
+    if (preset.includeUsage) body.stream_options = { include_usage: true };
+    return body;
+  }
+
+  /** Whether a batch obviously cannot fit the slot's context, so it is split before asking. */
+  function tooBig(segs: readonly Segment[], ctx: BatchContext): boolean {
+    if (!contextSize || segs.length < 2) return false;
+    const body = requestBody(segs, ctx, 1);
+    const messages = body.messages as { content: string }[];
+    const prompt = estimateTokens(messages.map((m) => m.content).join("\n")) + TEMPLATE_OVERHEAD_TOKENS;
+    const reply = estimateTokens(wrapSegments(segs.map((s) => s.html))) * 1.5;
+    return prompt + reply > contextSize;
+  }
+
+  /** One request for `segs`; yields good segments as they complete and reports the rest. */
+  async function* attempt(
+    segs: readonly Segment[],
+    ctx: BatchContext,
+    budget: number,
+  ): AsyncGenerator<SegmentResult, AttemptResult> {
+    const { signal } = ctx.opts;
+    const single = segs.length === 1;
+    const yielded = new Set<number>();
+    const failed = new Map<number, Failed>();
+    let firstLoading: number | undefined;
+    for (;;) {
+      let release: () => void;
+      try {
+        release = await limiter.acquire(signal, () => hooks.onStatus?.("waiting-for-slot"));
+      } catch (err) {
+        if (err instanceof AbortedWhileQueued) return { end: { type: "aborted" }, failed: [], unanswered: [] };
+        throw err;
+      }
+      const queue = new AsyncQueue<SegmentResult>();
+      let singleResult: SegmentResult | undefined;
+      const parser = new ReplyParser(segs.length, ({ n, raw }) => {
+        const seg = segs[n - 1] as Segment;
+        const verdict = validateSegment(seg.html, cleanReply(raw, seg.html), ctx.opts);
+        if (!verdict.ok) {
+          failed.set(n, { seg, reason: verdict.reason, detail: verdict.detail });
+          return;
+        }
+        const result = { id: seg.id, html: verdict.html };
+        // Alone, wait for the end: a second, different copy makes the reply ambiguous ("duplicate").
+        if (single) singleResult = result;
+        else queue.push(result);
+        yielded.add(n);
+      });
+      const running = runChat({
+        config,
+        transport,
+        url,
+        body: requestBody(segs, ctx, budget),
+        signal,
+        stallTimeoutMs,
+        timeoutMs,
+        onText: (text) => parser.push(text),
+        onWaiting: () => hooks.onStatus?.("waiting-for-slot"),
+        onHeaders: () => hooks.onStatus?.("generating"),
+      }).finally(() => {
+        release();
+        queue.close();
+      });
+      for await (const result of queue) {
+        if (signal.aborted) break;
+        yield result;
+      }
+      const end = await running;
+      if (end.type === "loading") {
+        firstLoading ??= Date.now();
+        hooks.onStatus?.("loading");
+        const ready = await Promise.race([waitUntilReady(), sleep(loadingTimeoutMs, signal).then(() => false)]);
+        if (signal.aborted) return { end: { type: "aborted" }, failed: [], unanswered: [] };
+        if (!ready || Date.now() - firstLoading > loadingTimeoutMs) {
+          return {
+            end: { type: "error", error: errors.loading(config, Date.now() - firstLoading) },
+            failed: [],
+            unanswered: segs.filter((_, i) => !yielded.has(i + 1)),
+          };
+        }
+        continue;
+      }
+      if (end.type === "ok") hooks.onStats?.(end.stats);
+      const complete = end.type === "ok" && end.finishReason !== "length";
+      const summary = parser.end(complete);
+      if (single && summary.duplicates.includes(1)) {
+        failed.set(1, { seg: segs[0] as Segment, reason: "duplicate", detail: "two different translations" });
+        yielded.delete(1);
+        singleResult = undefined;
+      }
+      if (singleResult && !signal.aborted) yield singleResult;
+      const unanswered: Segment[] = [];
+      segs.forEach((seg, i) => {
+        const n = i + 1;
+        if (yielded.has(n) || failed.has(n)) return;
+        if (end.type === "ok" && complete) failed.set(n, { seg, reason: "missing", detail: "marker never came back" });
+        else unanswered.push(seg);
+      });
+      return { end, failed: [...failed.values()], unanswered };
+    }
+  }
+
+  /** A segment alone, once more; whatever goes wrong now is its final answer. */
+  async function* retryAlone(seg: Segment, ctx: BatchContext, budget: number): AsyncGenerator<SegmentResult> {
+    if (ctx.fatal) {
+      yield { id: seg.id, error: ctx.fatal };
+      return;
+    }
+    const result = yield* attempt([seg], ctx, budget);
+    const { end } = result;
+    if (end.type === "aborted") return;
+    const bad = result.failed[0];
+    if (bad?.reason) {
+      yield { id: seg.id, error: errors.badReply(bad.reason, bad.detail) };
+    } else if (result.unanswered.length > 0) {
+      yield { id: seg.id, error: finalError(end, ctx) };
+    }
+  }
+
+  function finalError(end: ChatEnd, ctx: BatchContext): TranslateError {
+    if (end.type === "overflow") return errors.contextOverflow(end.detail);
+    if (end.type === "ok") return errors.truncated(`finish_reason: ${end.finishReason ?? "?"}`);
+    if (end.type === "error") {
+      if (isFatalError(end.error)) ctx.fatal = end.error;
+      return end.error;
+    }
+    return errors.server(undefined, end.type);
+  }
+
+  async function* translateGroup(segs: readonly Segment[], ctx: BatchContext): AsyncGenerator<SegmentResult> {
+    const { signal } = ctx.opts;
+    if (signal.aborted || segs.length === 0) return;
+    if (ctx.fatal) {
+      for (const seg of segs) yield { id: seg.id, error: ctx.fatal };
+      return;
+    }
+    if (tooBig(segs, ctx)) {
+      yield* split(segs, ctx);
+      return;
+    }
+    const result = yield* attempt(segs, ctx, 1);
+    const { end } = result;
+    if (end.type === "aborted" || signal.aborted) return;
+
+    if (end.type === "overflow") {
+      if (result.unanswered.length > 1) yield* split(result.unanswered, ctx);
+      else for (const seg of result.unanswered) yield { id: seg.id, error: errors.contextOverflow(end.detail) };
+      // Bad ones from a partial reply before a mid-stream overflow still get their retry.
+      yield* mergeAsync(result.failed.map((f) => retryAlone(f.seg, ctx, 1)));
+      return;
+    }
+    if (end.type === "error") {
+      const fatal = isFatalError(end.error);
+      if (fatal) ctx.fatal = end.error;
+      // Stalls, timeouts, loading and fatal errors would only repeat; a server error may be content-specific.
+      const retryable = end.error.kind === "server-error";
+      const retry = [...result.failed.map((f) => f.seg), ...(retryable ? result.unanswered : [])];
+      if (!retryable) for (const seg of result.unanswered) yield { id: seg.id, error: end.error };
+      if (fatal) {
+        for (const f of result.failed) yield { id: f.seg.id, error: end.error };
+        return;
+      }
+      yield* mergeAsync(retry.map((seg) => retryAlone(seg, ctx, 1)));
+      return;
+    }
+    if (end.type !== "ok") return; // "loading" is resolved inside attempt()
+    // ok: bad and missing segments once more alone; those cut by the token limit with a bigger budget.
+    const cut = end.finishReason === "length";
+    yield* mergeAsync([
+      ...result.failed.map((f) => retryAlone(f.seg, ctx, 1)),
+      ...result.unanswered.map((seg) => retryAlone(seg, ctx, cut ? 2 : 1)),
+    ]);
+  }
+
+  async function* split(segs: readonly Segment[], ctx: BatchContext): AsyncGenerator<SegmentResult> {
+    const mid = Math.ceil(segs.length / 2);
+    yield* translateGroup(segs.slice(0, mid), ctx);
+    yield* translateGroup(segs.slice(mid), ctx);
+  }
+
+  return async function* translate(batch: Segment[], opts: TranslateOptions): AsyncGenerator<SegmentResult> {
+    if (batch.length === 0 || opts.signal.aborted) return;
+    if (problem) {
+      const error = errors.badConfig(problem);
+      for (const seg of batch) yield { id: seg.id, error };
+      return;
+    }
+    await discover();
+    if (opts.signal.aborted) return;
+    yield* translateGroup(batch, { opts });
+  };
+}

@@ -1,0 +1,135 @@
+// Per-segment checks on a model's reply, at string level (the page engine re-checks with a real DOM and
+// sanitizes). Cleaning removes the usual small-model wrapping; validation decides if what is left is usable.
+import type { BadReplyReason } from "../shared/translator";
+import { primaryLang } from "../shared/languages";
+
+const THINK_RE = /<think>[\s\S]*?(<\/think>|$)/gi;
+const FENCE_RE = /^```[\w-]*[ \t]*\n?([\s\S]*?)\n?[ \t]*```$/;
+const CHATTER_PREFIX_RE =
+  /^(?:(?:sure|certainly|of course|okay|ok)[,!.]?\s*)?(?:here(?:'s| is| are)\s+(?:the|your|my)\s+(?:\w+\s+)?translations?\b[^:\n]*:|(?:the\s+)?translation(?:\s+(?:into|in|to)\s+[\p{L} ]+)?\s*:)\s*/iu;
+const QUOTE_PAIRS: readonly [string, string][] = [
+  ['"', '"'],
+  ["“", "”"],
+  ["„", "“"],
+  ["«", "»"],
+  ["「", "」"],
+  ["'", "'"],
+];
+const REFUSAL_RE =
+  /^(?:i'?m sorry|i am sorry|sorry, (?:but )?i|i can(?:not|'t|’t)\b|i am unable|i'?m unable|i won'?t|as an ai\b|unfortunately,? i (?:can|am))/i;
+const CHATTER_ONLY_RE =
+  /^(?:(?:sure|certainly|of course|okay)\b.*|here(?:'s| is| are)\b.*translation.*|i (?:will|'ll) translate.*|translation:?)$/i;
+
+/** Strips what small models wrap around a translation: think blocks, code fences, a chatter prefix, quotes. */
+export function cleanReply(raw: string, sourceHtml: string): string {
+  let text = raw.replace(THINK_RE, "").trim();
+  const fence = FENCE_RE.exec(text);
+  if (fence) text = (fence[1] ?? "").trim();
+  text = text.replace(CHATTER_PREFIX_RE, "").trim();
+  const src = sourceHtml.trim();
+  for (const [open, close] of QUOTE_PAIRS) {
+    if (text.length >= 2 && text.startsWith(open) && text.endsWith(close) && !src.startsWith(open)) {
+      text = text.slice(open.length, -close.length).trim();
+      break;
+    }
+  }
+  return text;
+}
+
+interface Tag {
+  close: boolean;
+  name: string;
+  raw: string;
+  index: number;
+}
+
+function tagsOf(html: string): Tag[] {
+  const out: Tag[] = [];
+  for (const m of html.matchAll(/<(\/?)([A-Za-z][^\s>/]*)([^>]*)>/g)) {
+    out.push({ close: m[1] === "/", name: m[2] ?? "", raw: m[0], index: m.index });
+  }
+  return out;
+}
+
+/** Text of compact HTML: tags dropped, entities counted as one character. */
+export function textOf(html: string): string {
+  return html.replace(/<[^>]*>/g, "").replace(/&(?:#\d+|#x[\da-f]+|\w+);/gi, "_");
+}
+
+/** Placeholder names in the source, and those among them that enclose text. */
+function placeholders(sourceHtml: string): { all: Set<string>; holdingText: Set<string> } {
+  const all = new Set<string>();
+  const holdingText = new Set<string>();
+  for (const tag of tagsOf(sourceHtml)) {
+    all.add(tag.name);
+    if (tag.close) continue;
+    const closeAt = sourceHtml.indexOf(`</${tag.name}>`, tag.index);
+    const inner = closeAt < 0 ? "" : sourceHtml.slice(tag.index + tag.raw.length, closeAt);
+    if (textOf(inner).trim()) holdingText.add(tag.name);
+  }
+  return { all, holdingText };
+}
+
+const WIDE = /[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\u0e00-\u0e7f]/g;
+const isWide = (text: string): boolean => (text.match(WIDE)?.length ?? 0) > text.length / 3;
+const words = (text: string): string[] => text.toLowerCase().match(/\p{L}{3,}/gu) ?? [];
+
+export interface ValidateOptions {
+  targetLang: string;
+  sourceLang?: string;
+}
+
+export type Verdict = { ok: true; html: string } | { ok: false; reason: BadReplyReason; detail: string };
+
+/** Decides whether a cleaned reply is a usable translation of `sourceHtml`. */
+export function validateSegment(sourceHtml: string, replyHtml: string, opts: ValidateOptions): Verdict {
+  const bad = (reason: BadReplyReason, detail: string): Verdict => ({ ok: false, reason, detail });
+  const srcText = textOf(sourceHtml).replace(/\s+/g, " ").trim();
+  const dstText = textOf(replyHtml).replace(/\s+/g, " ").trim();
+  if (!dstText && srcText) return bad("empty", "empty reply");
+
+  // Markup: only the issued placeholders, without attributes; those that held text must come back.
+  const { all, holdingText } = placeholders(sourceHtml);
+  for (const tag of tagsOf(replyHtml)) {
+    const exact = tag.close ? `</${tag.name}>` : `<${tag.name}>`;
+    if (!all.has(tag.name) || tag.raw !== exact) return bad("unknown-placeholder", `unexpected tag ${tag.raw}`);
+  }
+  for (const name of holdingText) {
+    if (!replyHtml.includes(`<${name}>`) || !replyHtml.includes(`</${name}>`)) {
+      return bad("lost-placeholder", `placeholder <${name}> is missing`);
+    }
+  }
+
+  if (REFUSAL_RE.test(dstText) && !REFUSAL_RE.test(srcText)) return bad("refusal", dstText.slice(0, 120));
+  if (CHATTER_ONLY_RE.test(dstText) && !CHATTER_ONLY_RE.test(srcText)) return bad("chatter", dstText.slice(0, 120));
+
+  // Still in the source language: identical, or nearly all the same words. Short texts, names, numbers and
+  // URLs legitimately stay the same, so only texts with several real words count.
+  const sameLang = opts.sourceLang && primaryLang(opts.sourceLang) === primaryLang(opts.targetLang);
+  const srcWords = words(srcText);
+  if (!sameLang && srcWords.length >= 3) {
+    if (dstText.toLowerCase() === srcText.toLowerCase()) return bad("untranslated", "reply equals the source");
+    const dstWords = words(dstText);
+    const known = new Set(srcWords);
+    const same = dstWords.filter((w) => known.has(w)).length;
+    if (srcWords.length >= 5 && dstWords.length > 0 && same / dstWords.length >= 0.85) {
+      return bad("untranslated", `${same} of ${dstWords.length} words are from the source`);
+    }
+  }
+
+  // Length ratio, lenient for short texts and for scripts that pack more per character.
+  const srcLen = srcText.length;
+  const dstLen = dstText.length;
+  const srcWide = isWide(srcText);
+  const dstWide = isWide(dstText);
+  if (srcLen >= 16) {
+    const ratio = dstLen / srcLen;
+    const min = dstWide && !srcWide ? 0.12 : 0.3;
+    const max = srcWide && !dstWide ? 8 : 3.5;
+    if (ratio < min || ratio > max)
+      return bad("length-ratio", `length ${dstLen} vs ${srcLen} (ratio ${ratio.toFixed(2)})`);
+  } else if (dstLen > 24 + srcLen * (srcWide ? 10 : 5)) {
+    return bad("length-ratio", `length ${dstLen} vs ${srcLen}`);
+  }
+  return { ok: true, html: replyHtml };
+}
