@@ -1,0 +1,189 @@
+// One typed message protocol for the extension: `name → request/response`. Extension pages (popup, options) and
+// content scripts call the background with `{ name, request }`; the background answers with a `Reply`, errors as
+// values. Translation jobs stream over a `runtime.Port` (see PortMessage below).
+
+import type { Settings, SettingsErrors } from "./settings";
+import type { Segment, SegmentResult } from "./translator";
+
+/** An error a person can act on: what happened, and what to do. */
+export interface UserError {
+  message: string;
+  fix?: string;
+  kind?: string;
+}
+
+export type Reply<T> = { ok: true; value: T } | { ok: false; error: UserError };
+
+export interface Progress {
+  total: number;
+  done: number;
+  failed: number;
+}
+
+export type PageStatus = "idle" | "translating" | "translated" | "original" | "error";
+
+/** What the popup and the badge show for a tab. */
+export interface TabState {
+  status: PageStatus;
+  progress: Progress;
+  targetLang: string;
+  error?: UserError;
+  /** A note that is not an error, e.g. "This page is already in English." */
+  notice?: string;
+  /** Model status while working, e.g. the server is still loading the model. */
+  serverStatus?: "loading" | "waiting-for-slot" | "generating";
+  /** The rule "Always translate this site" would add, when the page is a web page. */
+  siteRule?: string;
+  /** Whether an auto-translate rule covers the page. */
+  autoTranslate: boolean;
+  /** False for pages an extension cannot touch (browser pages, the web store). */
+  translatable: boolean;
+}
+
+/** What a content script needs to know; never holds the server address or the API key. */
+export interface ContentConfig {
+  targetLang: string;
+  neverTranslate: string[];
+  autoTranslate: boolean;
+  maxBatchChars: number;
+  maxConcurrent: number;
+}
+
+export interface ServerReport {
+  ok: boolean;
+  kind: string;
+  model?: string;
+  models?: string[];
+  contextSize?: number;
+  slots?: number;
+  latencyMs?: number;
+  error?: UserError;
+  sample?: {
+    source: string;
+    translation?: string;
+    error?: UserError;
+    durationMs?: number;
+    tokensPerSecond?: number;
+  };
+}
+
+export interface ContentReport {
+  status: PageStatus;
+  progress: Progress;
+  error?: UserError;
+  notice?: string;
+  serverStatus?: TabState["serverStatus"];
+}
+
+/** `name → [request, response]`. */
+export interface MessageMap {
+  // From extension pages (popup, options).
+  getSettings: [Record<string, never>, { settings: Settings; uiLanguage: string }];
+  saveSettings: [
+    { patch: Partial<Settings> },
+    { saved: true; settings: Settings } | { saved: false; errors: SettingsErrors },
+  ];
+  testConnection: [{ settings?: Partial<Settings>; sample?: boolean }, ServerReport];
+  listModels: [{ settings?: Partial<Settings> }, string[]];
+  getTabState: [{ tabId: number }, TabState];
+  translateTab: [{ tabId: number }, TabState];
+  restoreTab: [{ tabId: number }, TabState];
+  toggleTab: [{ tabId: number }, TabState];
+  setAutoTranslate: [{ rule: string; enabled: boolean }, { autoTranslate: string[] }];
+  // From content scripts.
+  getContentConfig: [{ url: string }, ContentConfig];
+  reportProgress: [ContentReport, null];
+}
+
+export type MessageName = keyof MessageMap;
+export type RequestOf<N extends MessageName> = MessageMap[N][0];
+export type ResponseOf<N extends MessageName> = MessageMap[N][1];
+
+export interface Envelope<N extends MessageName = MessageName> {
+  name: N;
+  request: RequestOf<N>;
+}
+
+export const PAGE_MESSAGES: ReadonlySet<MessageName> = new Set([
+  "getSettings",
+  "saveSettings",
+  "testConnection",
+  "listModels",
+  "getTabState",
+  "translateTab",
+  "restoreTab",
+  "toggleTab",
+  "setAutoTranslate",
+]);
+
+export const CONTENT_MESSAGES: ReadonlySet<MessageName> = new Set(["getContentConfig", "reportProgress"]);
+
+export function isEnvelope(value: unknown): value is Envelope {
+  if (!value || typeof value !== "object") return false;
+  const { name, request } = value as { name?: unknown; request?: unknown };
+  return (
+    typeof name === "string" &&
+    (PAGE_MESSAGES.has(name as MessageName) || CONTENT_MESSAGES.has(name as MessageName)) &&
+    !!request &&
+    typeof request === "object" &&
+    !Array.isArray(request)
+  );
+}
+
+/** Commands the background sends to a tab's content script (`tabs.sendMessage`). */
+export type ContentCommand =
+  { command: "translate" } | { command: "restore" } | { command: "toggle" } | { command: "state" };
+
+export function isContentCommand(value: unknown): value is ContentCommand {
+  if (!value || typeof value !== "object") return false;
+  const { command } = value as { command?: unknown };
+  return command === "translate" || command === "restore" || command === "toggle" || command === "state";
+}
+
+// ---- Translation port ----
+
+export const TRANSLATE_PORT = "gloss-translate";
+
+export type PortRequest =
+  | { type: "translate"; jobId: number; segments: Segment[]; targetLang: string; sourceLang?: string }
+  | { type: "cancel"; jobId: number }
+  /** The page engine rejected a reply after decoding it: drop it from the cache. */
+  | { type: "rejected"; segment: Segment; targetLang: string };
+
+export type PortReply =
+  | { type: "result"; jobId: number; result: SegmentResult }
+  | { type: "done"; jobId: number }
+  | { type: "status"; status: NonNullable<TabState["serverStatus"]> };
+
+const MAX_SEGMENTS_PER_JOB = 200;
+const MAX_SEGMENT_CHARS = 50_000;
+
+function isSegment(value: unknown): value is Segment {
+  if (!value || typeof value !== "object") return false;
+  const { id, html } = value as { id?: unknown; html?: unknown };
+  return typeof id === "string" && id.length <= 64 && typeof html === "string" && html.length <= MAX_SEGMENT_CHARS;
+}
+
+/** Shape check for what a content script sends over the port (it runs beside hostile pages). */
+export function isPortRequest(value: unknown): value is PortRequest {
+  if (!value || typeof value !== "object") return false;
+  const msg = value as Record<string, unknown>;
+  switch (msg.type) {
+    case "translate":
+      return (
+        Number.isSafeInteger(msg.jobId) &&
+        typeof msg.targetLang === "string" &&
+        (msg.sourceLang === undefined || typeof msg.sourceLang === "string") &&
+        Array.isArray(msg.segments) &&
+        msg.segments.length > 0 &&
+        msg.segments.length <= MAX_SEGMENTS_PER_JOB &&
+        msg.segments.every(isSegment)
+      );
+    case "cancel":
+      return Number.isSafeInteger(msg.jobId);
+    case "rejected":
+      return isSegment(msg.segment) && typeof msg.targetLang === "string";
+    default:
+      return false;
+  }
+}

@@ -1,0 +1,267 @@
+// Settings: DEFAULTS is the source of truth. Stored data is read as defaults + stored, migrated to the current
+// schema, and every field is validated on its own with the default as fallback, so one bad value never costs the
+// user the rest of their settings. Saving goes through `validateSettingsPatch`: bad values are reported, never saved.
+
+import { isSiteRule, normalizeSiteRule } from "./site-rules";
+
+export type ServerPreset = "llama-server" | "ollama" | "lmstudio" | "custom";
+
+export const SERVER_PRESETS: readonly ServerPreset[] = ["llama-server", "ollama", "lmstudio", "custom"];
+
+export const PRESET_BASE_URLS: Readonly<Record<ServerPreset, string>> = {
+  "llama-server": "http://127.0.0.1:8080",
+  ollama: "http://127.0.0.1:11434/v1",
+  lmstudio: "http://127.0.0.1:1234/v1",
+  custom: "",
+};
+
+export interface Settings {
+  schemaVersion: number;
+  preset: ServerPreset;
+  /** Where the OpenAI-compatible API lives, with or without `/v1`. */
+  baseUrl: string;
+  /** Sent as `Authorization: Bearer …`; stays in the background, never reaches a content script. */
+  apiKey: string;
+  /** Model name for servers that need one (Ollama, LM Studio, remote APIs); llama-server ignores it. */
+  model: string;
+  /** BCP 47 tag; "" follows the browser's UI language. */
+  targetLang: string;
+  /** Languages the user reads: text detected in one of these is left alone. */
+  neverTranslate: string[];
+  /** Site rules translated automatically: `example.com`, `reddit.com/r/de`. */
+  autoTranslate: string[];
+  /** Largest batch of compact HTML per request, in characters; 0 = automatic (from the server's context size). */
+  maxBatchChars: number;
+  /** Requests in flight at once; 0 = automatic (the server's slot count). */
+  maxConcurrent: number;
+  /** Put the instructions in a system message instead of the user turn (for models with a system role). */
+  instructionsInSystem: boolean;
+  /** Give up on a response that sends nothing for this long. */
+  stallTimeoutSec: number;
+}
+
+export const SETTINGS_VERSION = 1;
+
+export const DEFAULTS: Readonly<Settings> = Object.freeze({
+  schemaVersion: SETTINGS_VERSION,
+  preset: "llama-server",
+  baseUrl: PRESET_BASE_URLS["llama-server"],
+  apiKey: "",
+  model: "",
+  targetLang: "",
+  neverTranslate: [],
+  autoTranslate: [],
+  maxBatchChars: 0,
+  maxConcurrent: 0,
+  instructionsInSystem: false,
+  stallTimeoutSec: 60,
+});
+
+type Validated<T> = { ok: true; value: T } | { ok: false; message: string };
+type FieldValidator<T> = (value: unknown) => Validated<T>;
+
+const ok = <T>(value: T): Validated<T> => ({ ok: true, value });
+const fail = <T>(message: string): Validated<T> => ({ ok: false, message });
+
+const LANG_TAG = /^[a-z]{2,3}(-[a-z0-9]{2,8})*$/i;
+
+/** Canonical casing for a BCP 47 tag: `pt-br` → `pt-BR`, `zh-hant` → `zh-Hant`. */
+export function normalizeLangTag(tag: string): string {
+  return tag
+    .trim()
+    .split("-")
+    .map((part, i) => {
+      if (i === 0) return part.toLowerCase();
+      if (part.length === 2) return part.toUpperCase();
+      if (part.length === 4) return part[0]!.toUpperCase() + part.slice(1).toLowerCase();
+      return part.toLowerCase();
+    })
+    .join("-");
+}
+
+export function isLangTag(value: unknown): value is string {
+  return typeof value === "string" && LANG_TAG.test(value.trim());
+}
+
+function langTag(allowEmpty: boolean): FieldValidator<string> {
+  return (value) => {
+    if (typeof value !== "string") return fail("Choose a language.");
+    if (allowEmpty && value.trim() === "") return ok("");
+    if (!isLangTag(value)) return fail(`“${value}” is not a language code. Use a code such as en, de or pt-BR.`);
+    return ok(normalizeLangTag(value));
+  };
+}
+
+function integer(min: number, max: number, what: string): FieldValidator<number> {
+  return (value) => {
+    const n = typeof value === "string" && value.trim() !== "" ? Number(value) : value;
+    if (typeof n !== "number" || !Number.isInteger(n) || n < min || n > max) {
+      return fail(`${what} must be a whole number from ${min} to ${max}.`);
+    }
+    return ok(n);
+  };
+}
+
+function boolean(value: unknown): Validated<boolean> {
+  return typeof value === "boolean" ? ok(value) : fail("Must be on or off.");
+}
+
+function oneOf<T extends string>(values: readonly T[], what: string): FieldValidator<T> {
+  return (value) =>
+    typeof value === "string" && (values as readonly string[]).includes(value)
+      ? ok(value as T)
+      : fail(`${what} must be one of: ${values.join(", ")}.`);
+}
+
+function text(maxLength: number, what: string): FieldValidator<string> {
+  return (value) => {
+    if (typeof value !== "string") return fail(`${what} must be text.`);
+    const trimmed = value.trim();
+    if (trimmed.length > maxLength) return fail(`${what} is too long (at most ${maxLength} characters).`);
+    if (/[\r\n]/.test(trimmed)) return fail(`${what} must be on one line.`);
+    return ok(trimmed);
+  };
+}
+
+/** A server address: http(s), no credentials, query or fragment. Trailing slashes are dropped. */
+export function validateBaseUrl(value: unknown): Validated<string> {
+  if (typeof value !== "string" || value.trim() === "") {
+    return fail("Enter the server's address, for example http://127.0.0.1:8080.");
+  }
+  const raw = value.trim();
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    return fail(`“${raw}” is not a web address. It should look like http://127.0.0.1:8080.`);
+  }
+  if (url.protocol !== "http:" && url.protocol !== "https:") {
+    return fail(`The address must start with http:// or https:// (not ${url.protocol}//).`);
+  }
+  if (url.username || url.password) return fail("Put the API key in its own field, not in the address.");
+  if (url.search || url.hash) return fail("The address must not contain ? or #.");
+  return ok(url.href.replace(/\/+$/, ""));
+}
+
+function list<T>(item: FieldValidator<T>, maxItems: number, what: string): FieldValidator<T[]> {
+  return (value) => {
+    const items = typeof value === "string" ? value.split(/[\n,]/) : value;
+    if (!Array.isArray(items)) return fail(`${what} must be a list.`);
+    const out: T[] = [];
+    for (const raw of items) {
+      if (typeof raw === "string" && raw.trim() === "") continue;
+      const checked = item(raw);
+      if (!checked.ok) return checked;
+      if (!out.includes(checked.value)) out.push(checked.value);
+    }
+    if (out.length > maxItems) return fail(`${what}: at most ${maxItems} entries.`);
+    return ok(out);
+  };
+}
+
+function siteRule(value: unknown): Validated<string> {
+  if (typeof value !== "string" || !isSiteRule(value)) {
+    return fail(
+      `“${String(value).trim()}” is not a site. Use a host name, optionally with a path: example.com or reddit.com/r/de.`,
+    );
+  }
+  return ok(normalizeSiteRule(value));
+}
+
+const VALIDATORS: { [K in keyof Settings]: FieldValidator<Settings[K]> } = {
+  schemaVersion: integer(0, 1000, "Schema version"),
+  preset: oneOf(SERVER_PRESETS, "Server type"),
+  baseUrl: validateBaseUrl,
+  apiKey: text(4096, "API key"),
+  model: text(256, "Model"),
+  targetLang: langTag(true),
+  neverTranslate: list(langTag(false), 50, "Languages never to translate"),
+  autoTranslate: list(siteRule, 500, "Sites to translate automatically"),
+  maxBatchChars: (value) =>
+    value === 0 || value === "0" || value === "" ? ok(0) : integer(200, 20000, "Batch size")(value),
+  maxConcurrent: integer(0, 16, "Requests at once"),
+  instructionsInSystem: boolean,
+  stallTimeoutSec: integer(5, 600, "Stall timeout"),
+};
+
+export const SETTINGS_KEYS = Object.keys(DEFAULTS) as Array<keyof Settings>;
+
+type Raw = Record<string, unknown>;
+
+/**
+ * Ordered migrations: MIGRATIONS[i] turns schema version i into version i + 1.
+ * Append only; never edit a migration that has shipped.
+ */
+export const MIGRATIONS: ReadonlyArray<(raw: Raw) => Raw> = [
+  // 0 → 1: data without a version (written before versioning existed) needs no change; it is only stamped.
+  (raw) => raw,
+];
+
+/** Brings stored data up to `target` by running the migrations after its version, in order. */
+export function migrateSettings(raw: Raw, migrations = MIGRATIONS, target = SETTINGS_VERSION): Raw {
+  const version = typeof raw.schemaVersion === "number" && Number.isInteger(raw.schemaVersion) ? raw.schemaVersion : 0;
+  let data: Raw = { ...raw };
+  for (let v = Math.max(0, version); v < target; v++) {
+    const step = migrations[v];
+    if (step) data = step(data);
+  }
+  return { ...data, schemaVersion: target };
+}
+
+export interface ReadResult {
+  settings: Settings;
+  /** Fields whose stored value was invalid and fell back to the default. */
+  problems: Partial<Record<keyof Settings, string>>;
+}
+
+/** Reads whatever storage holds (possibly nothing, or garbage) into complete, valid settings. */
+export function readSettings(stored: unknown): ReadResult {
+  const raw: Raw = stored && typeof stored === "object" && !Array.isArray(stored) ? (stored as Raw) : {};
+  const migrated = migrateSettings(raw);
+  const settings: Record<string, unknown> = {};
+  const problems: ReadResult["problems"] = {};
+  for (const key of SETTINGS_KEYS) {
+    const fallback = structuredClone(DEFAULTS[key]);
+    if (!(key in migrated)) {
+      settings[key] = fallback;
+      continue;
+    }
+    const checked = VALIDATORS[key](migrated[key]);
+    if (checked.ok) settings[key] = checked.value;
+    else {
+      settings[key] = fallback;
+      problems[key] = checked.message;
+    }
+  }
+  return { settings: settings as unknown as Settings, problems };
+}
+
+export type SettingsErrors = Partial<Record<keyof Settings, string>>;
+
+export type PatchResult = { ok: true; patch: Partial<Settings> } | { ok: false; errors: SettingsErrors };
+
+/** Checks a change from the options page. Unknown keys are errors too: nothing is silently dropped. */
+export function validateSettingsPatch(patch: unknown): PatchResult {
+  if (!patch || typeof patch !== "object" || Array.isArray(patch)) {
+    return { ok: false, errors: { schemaVersion: "Settings must be an object." } };
+  }
+  const errors: SettingsErrors = {};
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(patch)) {
+    if (key === "schemaVersion") continue;
+    if (!(key in VALIDATORS)) {
+      errors[key as keyof Settings] = `Unknown setting “${key}”.`;
+      continue;
+    }
+    const checked = VALIDATORS[key as keyof Settings](value);
+    if (checked.ok) out[key] = checked.value;
+    else errors[key as keyof Settings] = checked.message;
+  }
+  return Object.keys(errors).length ? { ok: false, errors } : { ok: true, patch: out as Partial<Settings> };
+}
+
+/** The target language to use: the setting, or the browser's UI language when the setting is "follow browser". */
+export function effectiveTargetLang(settings: Pick<Settings, "targetLang">, uiLanguage: string): string {
+  if (settings.targetLang) return settings.targetLang;
+  return isLangTag(uiLanguage) ? normalizeLangTag(uiLanguage) : "en";
+}

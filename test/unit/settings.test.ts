@@ -1,0 +1,117 @@
+import {
+  DEFAULTS,
+  effectiveTargetLang,
+  migrateSettings,
+  readSettings,
+  SETTINGS_VERSION,
+  validateBaseUrl,
+  validateSettingsPatch,
+} from "../../src/shared/settings";
+
+describe("reading stored settings", () => {
+  it("gives the defaults when nothing is stored", () => {
+    expect(readSettings(undefined).settings).toEqual(DEFAULTS);
+    expect(readSettings("garbage").settings).toEqual(DEFAULTS);
+  });
+
+  it("keeps valid fields and falls back per field, reporting each bad one", () => {
+    const { settings, problems } = readSettings({
+      schemaVersion: SETTINGS_VERSION,
+      baseUrl: "http://192.168.1.20:8080/",
+      targetLang: "pt-br",
+      maxConcurrent: 99,
+      preset: "nonsense",
+    });
+    expect(settings.baseUrl).toBe("http://192.168.1.20:8080");
+    expect(settings.targetLang).toBe("pt-BR");
+    expect(settings.maxConcurrent).toBe(DEFAULTS.maxConcurrent);
+    expect(settings.preset).toBe(DEFAULTS.preset);
+    expect(Object.keys(problems).sort()).toEqual(["maxConcurrent", "preset"]);
+  });
+
+  it("never shares arrays with DEFAULTS", () => {
+    const { settings } = readSettings({});
+    settings.autoTranslate.push("example.com");
+    expect(DEFAULTS.autoTranslate).toEqual([]);
+  });
+});
+
+describe("migrations", () => {
+  it("runs the migrations after the stored version, in order, and stamps the new version", () => {
+    const calls: number[] = [];
+    const migrations = [
+      (raw: Record<string, unknown>) => (calls.push(0), { ...raw, a: 1 }),
+      (raw: Record<string, unknown>) => (calls.push(1), { ...raw, b: (raw.a as number) + 1 }),
+      (raw: Record<string, unknown>) => (calls.push(2), { ...raw, c: (raw.b as number) + 1 }),
+    ];
+    expect(migrateSettings({ schemaVersion: 1, a: 5 }, migrations, 3)).toEqual({ schemaVersion: 3, a: 5, b: 6, c: 7 });
+    expect(calls).toEqual([1, 2]);
+  });
+
+  it("treats unversioned data as version 0", () => {
+    const migrated = migrateSettings({ baseUrl: "http://localhost:9000" });
+    expect(migrated.schemaVersion).toBe(SETTINGS_VERSION);
+    expect(readSettings({ baseUrl: "http://localhost:9000" }).settings.baseUrl).toBe("http://localhost:9000");
+  });
+});
+
+describe("validating a change from the options page", () => {
+  it("normalises good values", () => {
+    const result = validateSettingsPatch({
+      baseUrl: " http://127.0.0.1:11434/v1/ ",
+      neverTranslate: "FR, es ,",
+      autoTranslate: "https://Old.Reddit.com/r/de/\nlemonde.fr",
+      maxBatchChars: "2000",
+      maxConcurrent: "0",
+      instructionsInSystem: true,
+    });
+    expect(result).toEqual({
+      ok: true,
+      patch: {
+        baseUrl: "http://127.0.0.1:11434/v1",
+        neverTranslate: ["fr", "es"],
+        autoTranslate: ["old.reddit.com/r/de", "lemonde.fr"],
+        maxBatchChars: 2000,
+        maxConcurrent: 0,
+        instructionsInSystem: true,
+      },
+    });
+  });
+
+  it("explains every bad value and saves none of them", () => {
+    const result = validateSettingsPatch({
+      baseUrl: "127.0.0.1:8080",
+      targetLang: "english",
+      autoTranslate: "not a site",
+      maxConcurrent: 2.5,
+      favouriteColour: "blue",
+    });
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.errors.baseUrl).toMatch(/http:\/\//);
+    expect(result.errors.targetLang).toMatch(/language code/);
+    expect(result.errors.autoTranslate).toMatch(/not a site/);
+    expect(result.errors.maxConcurrent).toMatch(/whole number/);
+    expect(result.errors).toHaveProperty("favouriteColour");
+  });
+
+  it.each([
+    ["", /Enter the server's address/],
+    ["ftp://host", /http:\/\/ or https:\/\//],
+    ["http://user:pw@host", /API key/],
+    ["http://host/?q=1", /\?/],
+    ["not a url", /not a web address/],
+  ])("rejects the server address %j", (value, message) => {
+    const result = validateBaseUrl(value);
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.message).toMatch(message);
+  });
+});
+
+describe("target language", () => {
+  it("follows the browser's UI language until the user picks one", () => {
+    expect(effectiveTargetLang({ targetLang: "" }, "de-DE")).toBe("de-DE");
+    expect(effectiveTargetLang({ targetLang: "fr" }, "de-DE")).toBe("fr");
+    expect(effectiveTargetLang({ targetLang: "" }, "")).toBe("en");
+  });
+});
