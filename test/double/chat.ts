@@ -1,0 +1,426 @@
+// POST /v1/chat/completions: queue for a slot, check the context, "prefill" at promptTps, stream pieces at
+// genTps with the recorded SSE framing, and misbehave as the active faults say.
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { setImmediate as yieldToLoop } from "node:timers/promises";
+import { closeMarker, openMarker } from "../../src/llm/markers";
+import { parsePrompt } from "../../src/llm/prompt";
+import { applyContentFaults, type FaultSpec, type OutSegment } from "./faults";
+import { handlerError, sendJson, startSse } from "./http";
+import { pseudoTranslate } from "./pseudo-translate";
+import type { DoubleState, RequestRecord } from "./state";
+import { applyTemplate, type Message, TEMPLATE_ERROR } from "./template";
+import { pieces, promptTokens } from "./tokenizer";
+
+export const FINGERPRINT = "b10108-0a50d99";
+const PEG_ERROR = "The model produced output that does not match the expected peg-native format";
+
+const ALNUM = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+export const completionId = (): string =>
+  `chatcmpl-${Array.from({ length: 32 }, () => ALNUM[Math.floor(Math.random() * ALNUM.length)]).join("")}`;
+
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+export interface ChatRequestBody {
+  messages?: unknown;
+  stream?: unknown;
+  max_tokens?: unknown;
+  n_predict?: unknown;
+  temperature?: unknown;
+  stream_options?: { include_usage?: unknown };
+  cache_prompt?: unknown;
+  model?: unknown;
+}
+
+export type Flavor = "llama-server" | "ollama";
+
+/** What the "model" writes for these messages: marked segments when the prompt is ours, prose otherwise. */
+export function composeReply(
+  state: DoubleState,
+  messages: Message[],
+  faults: FaultSpec[],
+): { text: string; segments: number } {
+  const user = [...messages].reverse().find((m) => m.role === "user")?.content ?? "";
+  const parsed = parsePrompt(user);
+  if (!parsed) {
+    const gist = user.replace(/\s+/g, " ").trim().slice(0, 300);
+    return { text: `[gloss-double, no model] ${pseudoTranslate(gist, "English", state.phrases)}`, segments: 0 };
+  }
+  const segs: OutSegment[] = parsed.segments.map((s) => ({
+    n: s.n,
+    source: s.html,
+    html: pseudoTranslate(s.html, parsed.target, state.phrases),
+  }));
+  const out = applyContentFaults(segs, faults);
+  if (out.empty) return { text: "", segments: segs.length };
+  const body = out.segs.map((s) => `${openMarker(s.n)}${s.html}${closeMarker(s.n)}`).join("\n");
+  return { text: `${out.before}${body}${out.after}`, segments: segs.length };
+}
+
+/** Where stream faults strike: just after the first half of the segments (plus a little), or mid-text. */
+function cutIndex(parts: string[], segments: number): number {
+  if (segments >= 2) {
+    const marker = closeMarker(Math.floor(segments / 2));
+    let text = "";
+    for (let i = 0; i < parts.length; i++) {
+      text += parts[i];
+      if (text.includes(marker)) return Math.min(parts.length - 1, i + 3);
+    }
+  }
+  return Math.max(1, Math.floor(parts.length / 2));
+}
+
+function timings(cacheN: number, promptN: number, promptMs: number, predictedN: number, predictedMs: number) {
+  const pMs = Math.max(promptMs, 0.001);
+  const gMs = Math.max(predictedMs, 0.001);
+  return {
+    cache_n: cacheN,
+    prompt_n: promptN,
+    prompt_ms: round(pMs),
+    prompt_per_token_ms: pMs / Math.max(promptN, 1),
+    prompt_per_second: (1000 * Math.max(promptN, 1)) / pMs,
+    predicted_n: predictedN,
+    predicted_ms: round(gMs),
+    predicted_per_token_ms: gMs / Math.max(predictedN, 1),
+    predicted_per_second: (1000 * Math.max(predictedN, 1)) / gMs,
+  };
+}
+
+const round = (ms: number): number => Math.round(ms * 1000) / 1000;
+
+/** Validates like the real server: 400 for a missing `messages` or wrong types and for role order. */
+export function validateChatBody(
+  req: IncomingMessage,
+  res: ServerResponse,
+  body: ChatRequestBody,
+): { messages: Message[]; prompt: string } | undefined {
+  if (body.messages === undefined) {
+    handlerError(req, res, 400, "'messages' is required", "invalid_request_error");
+    return undefined;
+  }
+  if (body.max_tokens !== undefined && typeof body.max_tokens !== "number") {
+    handlerError(
+      req,
+      res,
+      400,
+      `Field 'max_tokens': [json.exception.type_error.302] type must be number, but is ${typeof body.max_tokens === "string" ? "string" : "object"}`,
+      "invalid_request_error",
+    );
+    return undefined;
+  }
+  const messages = (Array.isArray(body.messages) ? body.messages : []).map((m: unknown) => {
+    const r = (m ?? {}) as Record<string, unknown>;
+    return { role: String(r.role ?? ""), content: typeof r.content === "string" ? r.content : "" };
+  });
+  const prompt = applyTemplate(messages);
+  if (prompt === undefined) {
+    handlerError(req, res, 400, TEMPLATE_ERROR, "invalid_request_error");
+    return undefined;
+  }
+  return { messages, prompt };
+}
+
+export interface ChatJob {
+  state: DoubleState;
+  req: IncomingMessage;
+  res: ServerResponse;
+  body: ChatRequestBody;
+  messages: Message[];
+  /** The templated prompt (what the slot's cache sees). */
+  prompt: string;
+  faults: FaultSpec[];
+  record: RequestRecord;
+  flavor: Flavor;
+  model: string;
+}
+
+/** Runs one completion after the HTTP-level checks. */
+export async function runChatJob(job: ChatJob): Promise<void> {
+  const { state, req, res, body, record, flavor } = job;
+  const { opts, pool, stats, events } = state;
+  const has = (name: string): boolean => job.faults.some((f) => f.name === name);
+  const stream = body.stream === true;
+  const nPrompt = promptTokens(job.prompt) + 1;
+  record.stream = stream;
+  record.promptTokens = nPrompt;
+
+  // The client may leave at any point; the real server notices at its next write (or poll).
+  let gone = false;
+  const onGone = (): void => {
+    if (res.writableFinished) return;
+    gone = true;
+  };
+  res.on("close", onGone);
+
+  const { slot: slotPromise, cancel } = pool.acquire(job.prompt);
+  stats.queued = pool.queued;
+  stats.maxQueued = Math.max(stats.maxQueued, pool.queued);
+  const queuedGone = new Promise<"gone">((resolve) => res.on("close", () => resolve("gone")));
+  const slot = await Promise.race([slotPromise, queuedGone]);
+  if (slot === "gone") {
+    cancel();
+    // It may have been granted in the same tick: give it back.
+    void slotPromise.then((s) => pool.release(s, s.cached));
+    stats.queued = pool.queued;
+    finish(state, record, true);
+    return;
+  }
+  stats.queued = pool.queued;
+  stats.inFlight = pool.busy;
+  stats.maxInFlight = Math.max(stats.maxInFlight, pool.busy);
+  record.slot = slot.id;
+  record.slotAt = Date.now();
+  events.emit("slot", record);
+
+  const cachePrompt = body.cache_prompt !== false;
+  const cachedChars = cachePrompt ? pool.cachedChars(slot, job.prompt) : 0;
+  // At least one prompt token is always evaluated again.
+  const cacheN = Math.min(Math.floor(cachedChars / 4), nPrompt - 1);
+  const promptN = nPrompt - cacheN;
+  let cachedAfter = job.prompt;
+  const idTask = ++state.taskSeq;
+  slot.task = {
+    idTask,
+    nPrompt,
+    nPromptProcessed: promptN,
+    nCache: cacheN,
+    maxTokens: typeof body.max_tokens === "number" ? body.max_tokens : -1,
+    stream,
+    temperature: typeof body.temperature === "number" ? body.temperature : 0.8,
+    nDecoded: 0,
+    nRemain: -1,
+    hasNextToken: true,
+  };
+
+  try {
+    if (nPrompt > opts.ctx || has("context-overflow")) {
+      handlerError(
+        req,
+        res,
+        400,
+        `request (${nPrompt} tokens) exceeds the available context size (${opts.ctx} tokens), try increasing it`,
+        "exceed_context_size_error",
+        { n_prompt_tokens: nPrompt, n_ctx: opts.ctx },
+      );
+      record.status = 400;
+      return;
+    }
+    if (has("server-error")) {
+      handlerError(req, res, 500, PEG_ERROR, "server_error");
+      record.status = 500;
+      return;
+    }
+
+    const reply = composeReply(state, job.messages, job.faults);
+    record.segments = reply.segments;
+    const parts = pieces(reply.text);
+    const maxTokens = typeof body.max_tokens === "number" && body.max_tokens >= 0 ? body.max_tokens : Infinity;
+    const room = Math.max(0, opts.ctx - nPrompt);
+    let limit = Math.min(maxTokens, room);
+    const cut = cutIndex(parts, reply.segments);
+    if (has("finish-length")) limit = Math.min(limit, cut);
+    record.maxTokens = Number.isFinite(maxTokens) ? maxTokens : -1;
+    // An EOS token counts as one generated token even when nothing is written (transcript d3).
+    const emitted = parts.slice(0, Math.min(parts.length, limit));
+    const finishReason = parts.length > limit ? "length" : "stop";
+    slot.task.nRemain = Number.isFinite(maxTokens) ? maxTokens : -1;
+
+    const id = completionId();
+    const created = Math.floor(Date.now() / 1000);
+    const t0 = performance.now();
+    if (stream) {
+      if (flavor === "llama-server") startSse(req, res);
+      else startOllamaSse(res);
+      record.status = 200;
+    }
+    if (opts.promptTps > 0) await sleep((promptN / opts.promptTps) * 1000);
+    const promptMs = performance.now() - t0;
+    const tGen = performance.now();
+    let generated = "";
+    let next = tGen;
+    const chunk = (delta: Record<string, unknown>, finish: string | null, extra: Record<string, unknown> = {}) =>
+      flavor === "llama-server"
+        ? JSON.stringify({
+            choices: [{ finish_reason: finish, index: 0, delta }],
+            created,
+            id,
+            model: job.model,
+            system_fingerprint: FINGERPRINT,
+            object: "chat.completion.chunk",
+            ...extra,
+          })
+        : JSON.stringify({
+            id,
+            object: "chat.completion.chunk",
+            created,
+            model: job.model,
+            system_fingerprint: "fp_ollama",
+            choices: [{ index: 0, delta: { role: "assistant", ...delta }, finish_reason: finish }],
+            ...extra,
+          });
+
+    for (let i = 0; i < emitted.length; i++) {
+      if (opts.genTps > 0) {
+        const k = Math.max(1, pool.busy);
+        next += (1000 / opts.genTps) * (1 + (k - 1) * (1 - opts.parallelEfficiency));
+        const wait = next - performance.now();
+        if (wait >= 1) await sleep(wait);
+      } else if (i % 32 === 31) {
+        await yieldToLoop();
+      }
+      if (gone) break;
+      const piece = emitted[i] as string;
+      generated += piece;
+      slot.task.nDecoded = i + 1;
+      if (stream) {
+        if (i === cut && has("stall")) {
+          // Keep the connection open, send nothing more.
+          await new Promise<void>((resolve) => res.on("close", () => resolve()));
+          break;
+        }
+        if (i === cut && has("truncate-stream")) {
+          res.socket?.destroySoon();
+          gone = true;
+          break;
+        }
+        if (i === cut && has("stream-error")) {
+          res.end(`data: ${JSON.stringify({ error: { code: 500, message: PEG_ERROR, type: "server_error" } })}\n\n`);
+          break;
+        }
+        if (i === cut && has("malformed-chunk")) {
+          res.write(`data: ${chunk({ content: piece }, null).slice(0, 40)}\n\n`);
+          continue;
+        }
+        // The first HTTP chunk carries the role delta and the first token together (transcript c11).
+        const first =
+          i === 0 && flavor === "llama-server" ? `data: ${chunk({ role: "assistant", content: null }, null)}\n\n` : "";
+        res.write(`${first}data: ${chunk({ content: piece }, null)}\n\n`);
+        if (i === 0) events.emit("first-token", record);
+      }
+    }
+    if (gone) {
+      slot.task.hasNextToken = false;
+      return;
+    }
+    if (res.writableEnded) return;
+    const predictedN = Math.max(1, generated ? slot.task.nDecoded : 1);
+    const predictedMs = performance.now() - tGen;
+    const tm = timings(cacheN, promptN, promptMs, predictedN, predictedMs);
+    const usage = {
+      completion_tokens: predictedN,
+      prompt_tokens: nPrompt,
+      total_tokens: nPrompt + predictedN,
+      prompt_tokens_details: { cached_tokens: cacheN },
+    };
+    record.cachedTokens = cacheN;
+    record.completionTokens = predictedN;
+    stats.promptTokens += nPrompt;
+    stats.cachedTokens += cacheN;
+    stats.completionTokens += predictedN;
+    cachedAfter = job.prompt + generated;
+    slot.task.hasNextToken = false;
+    slot.task.nRemain = Number.isFinite(maxTokens) ? maxTokens - predictedN : -1;
+
+    if (stream) {
+      const includeUsage = body.stream_options?.include_usage === true;
+      if (flavor === "llama-server") {
+        if (emitted.length === 0) res.write(`data: ${chunk({ role: "assistant", content: null }, null)}\n\n`);
+        if (includeUsage) {
+          res.write(`data: ${chunk({}, finishReason)}\n\n`);
+          res.write(
+            `data: ${JSON.stringify({ choices: [], created, id, model: job.model, system_fingerprint: FINGERPRINT, object: "chat.completion.chunk", usage, timings: tm })}\n\n`,
+          );
+        } else {
+          res.write(`data: ${chunk({}, finishReason, { timings: tm })}\n\n`);
+        }
+      } else {
+        res.write(`data: ${chunk({ content: "" }, finishReason)}\n\n`);
+        if (includeUsage) {
+          const { prompt_tokens_details: _, ...plain } = usage;
+          res.write(
+            `data: ${JSON.stringify({ id, object: "chat.completion.chunk", created, model: job.model, system_fingerprint: "fp_ollama", choices: [], usage: plain })}\n\n`,
+          );
+        }
+      }
+      res.end("data: [DONE]\n\n");
+    } else {
+      const message = { role: "assistant", content: generated };
+      const payload =
+        flavor === "llama-server"
+          ? {
+              choices: [{ finish_reason: finishReason, index: 0, message }],
+              created,
+              model: job.model,
+              system_fingerprint: FINGERPRINT,
+              object: "chat.completion",
+              usage,
+              id,
+              timings: tm,
+            }
+          : {
+              id,
+              object: "chat.completion",
+              created,
+              model: job.model,
+              system_fingerprint: "fp_ollama",
+              choices: [{ index: 0, message, finish_reason: finishReason }],
+              usage: { completion_tokens: predictedN, prompt_tokens: nPrompt, total_tokens: nPrompt + predictedN },
+            };
+      if (gone) return;
+      if (flavor === "llama-server") {
+        sendJson(req, res, 200, payload);
+      } else {
+        sendOllamaJson(res, 200, payload);
+      }
+      record.status = 200;
+    }
+  } finally {
+    pool.release(slot, cachedAfter);
+    stats.inFlight = pool.busy;
+    finish(state, record, gone);
+  }
+}
+
+function finish(state: DoubleState, record: RequestRecord, aborted: boolean): void {
+  record.endedAt = Date.now();
+  record.aborted = aborted;
+  if (aborted) {
+    state.stats.aborted++;
+    state.events.emit("abort", record);
+  } else {
+    state.stats.completed++;
+  }
+  state.events.emit("done", record);
+  if (state.opts.verbose) {
+    process.stderr.write(
+      `${new Date().toISOString()} ${record.method} ${record.path} ${record.status ?? "-"}${aborted ? " (client left)" : ""} prompt=${record.promptTokens ?? "-"} cached=${record.cachedTokens ?? "-"} gen=${record.completionTokens ?? "-"} ${record.faults.length ? `faults=${record.faults.join(",")}` : ""}\n`,
+    );
+  }
+}
+
+function startOllamaSse(res: ServerResponse): void {
+  res.sendDate = false;
+  res.removeHeader("connection");
+  res.writeHead(200, [
+    "Content-Type",
+    "text/event-stream",
+    "Date",
+    new Date().toUTCString(),
+    "Transfer-Encoding",
+    "chunked",
+  ]);
+}
+
+export function sendOllamaJson(res: ServerResponse, status: number, payload: unknown): void {
+  const text = JSON.stringify(payload);
+  res.sendDate = false;
+  res.removeHeader("connection");
+  res.writeHead(status, [
+    "Content-Type",
+    "application/json; charset=utf-8",
+    "Date",
+    new Date().toUTCString(),
+    "Content-Length",
+    String(Buffer.byteLength(text)),
+  ]);
+  res.end(text);
+}

@@ -1,0 +1,71 @@
+// Test-only control endpoints under /__double/ (not part of llama-server's API, never subject to --api-key):
+//   GET    /__double/stats     counters and the request log (JSON)
+//   POST   /__double/fault     set the server-wide fault: {"fault":"drop-segment;once"} or the spec as plain text
+//   DELETE /__double/fault     clear it
+//   POST   /__double/loading   enter the loading phase: {"ms":500}
+//   POST   /__double/reset     clear faults, stats, once-counters and slot caches
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { parseFaults } from "./faults";
+import { origin, readBody } from "./http";
+import { type DoubleState, emptyStats } from "./state";
+
+function reply(req: IncomingMessage, res: ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, {
+    "Content-Type": "application/json; charset=utf-8",
+    "Access-Control-Allow-Origin": origin(req) || "*",
+    "Content-Length": Buffer.byteLength(text),
+  });
+  res.end(text);
+}
+
+export function setFault(state: DoubleState, spec: string | null): void {
+  state.serverFaults = parseFaults(spec);
+  state.counter.reset();
+}
+
+export function resetState(state: DoubleState): void {
+  state.serverFaults = [];
+  state.counter.reset();
+  state.stats = emptyStats();
+  state.loadingUntil = 0;
+  state.pool.reset();
+}
+
+export async function handleControl(state: DoubleState, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const path = (req.url ?? "").split("?")[0];
+  const body = req.method === "POST" ? await readBody(req) : "";
+  try {
+    if (path === "/__double/stats" && req.method === "GET") return reply(req, res, 200, state.stats);
+    if (path === "/__double/fault" && req.method === "DELETE") {
+      setFault(state, null);
+      return reply(req, res, 200, { fault: null });
+    }
+    if (path === "/__double/fault" && req.method === "POST") {
+      let spec = body.trim();
+      if (spec.startsWith("{")) spec = String((JSON.parse(spec) as { fault?: unknown }).fault ?? "");
+      setFault(state, spec || null);
+      return reply(req, res, 200, { fault: spec || null });
+    }
+    if (path === "/__double/loading" && req.method === "POST") {
+      const ms = Number((JSON.parse(body || "{}") as { ms?: unknown }).ms ?? 1000);
+      state.loadingUntil = Date.now() + ms;
+      return reply(req, res, 200, { loadingMs: ms });
+    }
+    if (path === "/__double/reset" && req.method === "POST") {
+      resetState(state);
+      return reply(req, res, 200, { reset: true });
+    }
+    if (req.method === "OPTIONS") {
+      res.writeHead(204, {
+        "Access-Control-Allow-Origin": origin(req) || "*",
+        "Access-Control-Allow-Methods": "GET, POST, DELETE, OPTIONS",
+        "Access-Control-Allow-Headers": "*",
+      });
+      return void res.end();
+    }
+    return reply(req, res, 404, { error: `no control endpoint ${req.method} ${path}` });
+  } catch (err) {
+    return reply(req, res, 400, { error: String(err) });
+  }
+}

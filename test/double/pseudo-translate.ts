@@ -1,0 +1,68 @@
+// The double's "translation": deterministic, keeps every placeholder tag and marker, and is honest about being
+// fake. Per text run between tags: an exact phrase from test/fixtures/phrases.de-en.json (so demos of the
+// fixture pages read as real English), else word by word with a small German dictionary, and every word it does
+// not know gets accented vowels ("Sónnénschéín") so a human sees the text went through the double.
+import { existsSync, readFileSync } from "node:fs";
+import { resolve } from "node:path";
+import { accent, WORDS_DE_EN } from "./dictionary";
+
+export type Phrases = ReadonlyMap<string, string>;
+
+export const DEFAULT_PHRASES_FILE = "test/fixtures/phrases.de-en.json";
+
+/** Loads the phrase table if present; a missing or broken file means no phrases, not a failure. */
+export function loadPhrases(file = DEFAULT_PHRASES_FILE): Phrases {
+  const path = resolve(process.cwd(), file);
+  if (!existsSync(path)) return new Map();
+  try {
+    const json = JSON.parse(readFileSync(path, "utf8")) as Record<string, unknown>;
+    const map = new Map<string, string>();
+    for (const [de, en] of Object.entries(json)) if (typeof en === "string") map.set(normalize(de), en);
+    return map;
+  } catch {
+    return new Map();
+  }
+}
+
+const normalize = (text: string): string => text.replace(/\s+/g, " ").trim();
+
+const decode = (text: string): string =>
+  text.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&#91;/g, "[").replace(/&amp;/g, "&");
+const encode = (text: string): string => text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+
+function translateWords(text: string, english: boolean): string {
+  let first = true;
+  return text.replace(/&(?:#\d+|#x[\da-f]+|[a-z]+);|[\p{L}\p{M}]+/giu, (word) => {
+    if (word.startsWith("&")) return word; // an entity, not a word
+    const wasFirst = first;
+    first = false;
+    const known = english ? WORDS_DE_EN[word.toLowerCase()] : undefined;
+    if (known === undefined) return accent(word);
+    return wasFirst && /^\p{Lu}/u.test(word) ? known.charAt(0).toUpperCase() + known.slice(1) : known;
+  });
+}
+
+function translateRun(run: string, phrases: Phrases, english: boolean): string {
+  const key = normalize(decode(run));
+  if (!key) return run;
+  const lead = /^\s*/.exec(run)?.[0] ?? "";
+  const trail = /\s*$/.exec(run)?.[0] ?? "";
+  const phrase = english ? phrases.get(key) : undefined;
+  if (phrase !== undefined) return lead + encode(phrase) + trail;
+  return translateWords(run, english);
+}
+
+/**
+ * Pseudo-translates compact HTML into `target` (an English language name, as the prompt says it). Only German →
+ * English has dictionaries; other pairs get the visible transform only.
+ */
+export function pseudoTranslate(html: string, target: string, phrases: Phrases): string {
+  const english = /english/i.test(target);
+  // Whole segment first: a phrase may span placeholders' text when the fixture author keyed it that way.
+  const whole = english ? phrases.get(normalize(decode(html))) : undefined;
+  if (whole !== undefined && !/</.test(html)) return encode(whole);
+  return html
+    .split(/(<[^>]*>)/)
+    .map((part) => (part.startsWith("<") ? part : translateRun(part, phrases, english)))
+    .join("");
+}

@@ -1,0 +1,111 @@
+// Options, live state and statistics of one double instance.
+import type { EventEmitter } from "node:events";
+import type { FaultCounter, FaultSpec } from "./faults";
+import type { Phrases } from "./pseudo-translate";
+import type { SlotPool } from "./slots";
+
+export interface DoubleOptions {
+  /** 0 (default) picks a free port. */
+  port?: number;
+  host?: string;
+  /** "llama-server" (default) or an Ollama-like server (`/v1` base, `/api/tags`, empty 403 for extension origins). */
+  mode?: "llama-server" | "ollama";
+  /** Parallel slots (llama-server -np). Default 2. */
+  slots?: number;
+  /** Context per slot in tokens. Default 4096. */
+  ctx?: number;
+  /** Like llama-server --api-key. */
+  apiKey?: string;
+  /** Start in the loading phase (503 everywhere) for this long. Default 0. */
+  loadingMs?: number;
+  /** How long the `loading` fault's loading phase lasts. Default 300 ms. */
+  loadingFaultMs?: number;
+  /** Server-wide fault spec, e.g. "drop-segment;once". */
+  fault?: string;
+  /** Simulated prompt processing speed (tokens/s); 0 = instant. Default 0. */
+  promptTps?: number;
+  /** Simulated generation speed per slot (tokens/s); 0 = instant. Default 0. */
+  genTps?: number;
+  /**
+   * How well parallel slots share the machine: per-slot speed with k busy slots is genTps / (1 + (k-1)·(1-e)).
+   * 1 = perfect scaling (GPU batching), 0 = no gain at all (the transcripts' CPU run is close to 0). Default 0.5.
+   */
+  parallelEfficiency?: number;
+  /** Model id / alias reported everywhere. */
+  model?: string;
+  /** Ollama mode: origins allowed besides localhost ones (like OLLAMA_ORIGINS; `*` wildcards). */
+  ollamaOrigins?: string[];
+  /** Phrase table for the pseudo-translation. Default test/fixtures/phrases.de-en.json (optional). */
+  phrasesFile?: string;
+  /** Log one line per request to stderr. */
+  verbose?: boolean;
+}
+
+export const DOUBLE_MODEL = "gloss-double (demo translator — no model)";
+export const OLLAMA_MODEL = "gemma2:2b";
+
+export interface RequestRecord {
+  id: number;
+  method: string;
+  path: string;
+  status?: number;
+  stream?: boolean;
+  faults: string[];
+  promptTokens?: number;
+  cachedTokens?: number;
+  completionTokens?: number;
+  maxTokens?: number;
+  segments?: number;
+  slot?: number;
+  aborted: boolean;
+  startedAt: number;
+  slotAt?: number;
+  endedAt?: number;
+}
+
+export interface DoubleStats {
+  requests: number;
+  chatRequests: number;
+  completed: number;
+  aborted: number;
+  inFlight: number;
+  maxInFlight: number;
+  queued: number;
+  maxQueued: number;
+  promptTokens: number;
+  cachedTokens: number;
+  completionTokens: number;
+  faultsApplied: Record<string, number>;
+  /** The last 500 chat requests, oldest first. */
+  log: RequestRecord[];
+}
+
+export const emptyStats = (): DoubleStats => ({
+  requests: 0,
+  chatRequests: 0,
+  completed: 0,
+  aborted: 0,
+  inFlight: 0,
+  maxInFlight: 0,
+  queued: 0,
+  maxQueued: 0,
+  promptTokens: 0,
+  cachedTokens: 0,
+  completionTokens: 0,
+  faultsApplied: {},
+  log: [],
+});
+
+export interface DoubleState {
+  opts: Required<Omit<DoubleOptions, "apiKey" | "fault" | "phrasesFile">> & { apiKey?: string };
+  pool: SlotPool;
+  phrases: Phrases;
+  serverFaults: FaultSpec[];
+  counter: FaultCounter;
+  loadingUntil: number;
+  stats: DoubleStats;
+  /** "request" (record), "slot" (record), "first-token" (record), "abort" (record), "done" (record). */
+  events: EventEmitter;
+  taskSeq: number;
+  startedAt: number;
+}
