@@ -43,7 +43,11 @@ export function composeReply(
   const parsed = parsePrompt(user);
   if (!parsed) {
     const gist = user.replace(/\s+/g, " ").trim().slice(0, 300);
-    return { text: `[gloss-double, no model] ${pseudoTranslate(gist, "English", state.phrases)}`, segments: 0 };
+    const echo = pseudoTranslate(gist, "English", state.phrases);
+    return {
+      text: `[gloss-double, no model] ${echo} — This reply comes from Gloss's llama-server test double: it pseudo-translates marked segments and runs no language model.`,
+      segments: 0,
+    };
   }
   const segs: OutSegment[] = parsed.segments.map((s) => ({
     n: s.n,
