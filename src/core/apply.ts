@@ -1,0 +1,79 @@
+// Writing checked translations into the page, with the guards around merge: a unit whose source changed since it
+// was encoded is not written; an <option> keeps its submitted value; a <select> keeps its selection.
+
+import { isElement, tagOf } from "./dom";
+import { mergeTexts, mergeUnit, type MergeHooks } from "./merge";
+import type { AttributeSnapshot, ContentSnapshot } from "./snapshot";
+import type { AttributeUnit, ContentUnit } from "./units";
+
+/** Each <select> touched by a write batch, with its value before the batch. */
+export type SelectValues = Map<HTMLSelectElement, string>;
+
+/** The unit's nodes are still where and what they were when it was encoded. */
+export function contentIntact(unit: ContentUnit): boolean {
+  const { parent, nodes, texts } = unit.encoded;
+  if (!parent.isConnected) return false;
+  for (let i = 0; i < nodes.length; i++) {
+    const n = nodes[i] as Node;
+    if (n.parentNode !== parent) return false;
+    if (i > 0 && (nodes[i - 1] as Node).nextSibling !== n) return false;
+  }
+  for (let i = 0; i < texts.length; i++) if ((texts[i] as Text).data !== unit.sourceTexts[i]) return false;
+  return true;
+}
+
+function optionOf(unit: ContentUnit): HTMLOptionElement | null {
+  const parent = unit.encoded.parent;
+  if (!isElement(parent)) return null;
+  const option = tagOf(parent) === "option" ? parent : parent.closest("option");
+  return option as HTMLOptionElement | null;
+}
+
+/** Before an option's text changes: pin its value (it defaults to the text) and remember its select's value. */
+function guardOption(unit: ContentUnit, selects: SelectValues): Element | undefined {
+  const option = optionOf(unit);
+  if (!option) return undefined;
+  const select = option.closest("select") as HTMLSelectElement | null;
+  if (select && !selects.has(select)) selects.set(select, select.value);
+  if (option.hasAttribute("value")) return undefined;
+  option.setAttribute("value", option.value);
+  return option;
+}
+
+export function restoreSelects(selects: SelectValues): void {
+  for (const [select, value] of selects) if (select.value !== value) select.value = value;
+}
+
+export function applyContent(
+  unit: ContentUnit,
+  fragment: DocumentFragment,
+  selects: SelectValues,
+  hooks: MergeHooks,
+): ContentSnapshot {
+  const added = guardOption(unit, selects);
+  const snapshot = mergeUnit(unit.encoded, fragment, hooks);
+  if (added) snapshot.addedOptionValue = added;
+  return snapshot;
+}
+
+export function applyTexts(
+  unit: ContentUnit,
+  texts: Map<Text, string>,
+  selects: SelectValues,
+  hooks: MergeHooks,
+): ContentSnapshot {
+  const added = guardOption(unit, selects);
+  const snapshot = mergeTexts(unit.encoded, texts, hooks);
+  if (added) snapshot.addedOptionValue = added;
+  return snapshot;
+}
+
+export function attributeIntact(unit: AttributeUnit): boolean {
+  return unit.el.isConnected && unit.el.getAttribute(unit.name) === unit.value;
+}
+
+export function applyAttribute(unit: AttributeUnit, value: string): AttributeSnapshot {
+  const snapshot = { el: unit.el, name: unit.name, value: unit.value };
+  unit.el.setAttribute(unit.name, value);
+  return snapshot;
+}

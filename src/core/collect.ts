@@ -1,0 +1,277 @@
+// Find translation units in one walk of the tree, the way Firefox's full-page translator does: an element whose
+// content is all inline (computed display) is one unit with its inline markup; inline content beside block siblings
+// forms its own unit (a "run"). Open (and, via getShadowRoot, closed) shadow roots are walked too. A few attributes
+// are collected as plain-text units.
+
+import { isInlineDisplay, preformatted, type StyleCache } from "./display";
+import { type Container, composedParent, hasLetter, hasNonSpace, isElement, isShadowRoot, isText, tagOf } from "./dom";
+import { type EncodedUnit, encodeUnit, type Role } from "./encode";
+import { childContext, contextAt, isTranslatable, type Rules, type WalkContext } from "./rules";
+
+export interface ContentUnitSpec {
+  kind: "content";
+  /** Element whose whole content is the unit, or null for a run of siblings / a shadow root's content. */
+  root: Element | null;
+  /** The nodes the unit was collected from: consecutive children of their parent (all of them for `root`). */
+  nodes: Node[];
+  encoded: EncodedUnit;
+  /** For visibility and priority. */
+  anchor: Element;
+  /** Document order (pre-order position of the unit's first node). */
+  order: number;
+}
+
+export interface AttributeUnitSpec {
+  kind: "attribute";
+  el: Element;
+  name: string;
+  value: string;
+  anchor: Element;
+}
+
+export interface CollectHooks {
+  rules: Rules;
+  styles: StyleCache;
+  getShadowRoot(el: Element): ShadowRoot | null;
+  /** The node already belongs to a live unit (being translated or translated): leave it alone. */
+  claimed(node: Node): boolean;
+  attributeClaimed(el: Element, name: string): boolean;
+  /** Left alone for good (e.g. content that changed too often). */
+  ignored(node: Node): boolean;
+  onShadowRoot(root: ShadowRoot): void;
+}
+
+export interface CollectResult {
+  content: ContentUnitSpec[];
+  attributes: AttributeUnitSpec[];
+  /** Elements with text excluded because their `lang` is already the target language. */
+  skippedTargetLang: number;
+  /** Elements skipped as not displayed; they may be revealed later. */
+  hidden: Element[];
+}
+
+interface Flow {
+  /** Can be part of the parent's unit. */
+  inline: boolean;
+  /** Holds translatable letters (worth a unit). */
+  letters: boolean;
+  /** Holds translatable non-whitespace text (travels with its text rather than as an empty placeholder). */
+  content: boolean;
+}
+
+const BLOCK: Flow = { inline: false, letters: false, content: false };
+const INERT_INLINE: Flow = { inline: true, letters: false, content: false };
+
+const TRANSLATABLE_ATTRIBUTES = ["title", "alt", "placeholder", "aria-label", "value"] as const;
+
+function attributeApplies(el: Element, name: (typeof TRANSLATABLE_ATTRIBUTES)[number]): boolean {
+  const tag = tagOf(el);
+  switch (name) {
+    case "title":
+    case "aria-label":
+      return true;
+    case "alt":
+      return tag === "img" || tag === "area" || (tag === "input" && el.getAttribute("type")?.toLowerCase() === "image");
+    case "placeholder":
+      return tag === "input" || tag === "textarea";
+    case "value": {
+      // Never type=submit: its value is sent to the server with the form.
+      const type = el.getAttribute("type")?.toLowerCase();
+      return tag === "input" && (type === "button" || type === "reset");
+    }
+  }
+}
+
+export function translatableAttributeNames(): readonly string[] {
+  return TRANSLATABLE_ATTRIBUTES;
+}
+
+class Collector {
+  readonly result: CollectResult = { content: [], attributes: [], skippedTargetLang: 0, hidden: [] };
+  readonly #roles = new Map<Element, Role>();
+  readonly #h: CollectHooks;
+  /** Pre-order position of the node being visited: units are created children-first, then sorted by this. */
+  #pos = 0;
+
+  constructor(hooks: CollectHooks) {
+    this.#h = hooks;
+  }
+
+  attributes(el: Element): void {
+    for (const name of TRANSLATABLE_ATTRIBUTES) {
+      if (!attributeApplies(el, name)) continue;
+      const value = el.getAttribute(name);
+      if (!value || !hasLetter(value) || this.#h.attributeClaimed(el, name)) continue;
+      this.result.attributes.push({ kind: "attribute", el, name, value, anchor: el });
+    }
+  }
+
+  visitElement(el: Element, ctx: WalkContext): Flow {
+    const h = this.#h;
+    if (h.claimed(el) || h.ignored(el)) return BLOCK;
+    const info = h.styles.get(el);
+    const kind = h.rules.classify(el, info);
+    if (kind.kind === "invisible") {
+      this.#roles.set(el, "invisible");
+      if (kind.byStyle) this.result.hidden.push(el);
+      return INERT_INLINE;
+    }
+    const inner = childContext(h.rules, el, ctx, preformatted(el, info, ctx.pre));
+    const translatable = isTranslatable(inner);
+    const inlineDisplay = isInlineDisplay(info.display);
+    if (kind.kind === "excluded") {
+      this.#roles.set(el, "opaque");
+      if (translatable && h.rules.attributesAllowed(el, kind)) this.attributes(el);
+      if (kind.reason === "target-lang" && translatable && hasLetter(el.textContent ?? "")) {
+        this.result.skippedTargetLang++;
+      }
+      return inlineDisplay ? INERT_INLINE : BLOCK;
+    }
+    if (translatable) this.attributes(el);
+
+    const shadow = h.getShadowRoot(el);
+    if (shadow) {
+      // A shadow host is a boundary: its shadow tree and its light children are walked as separate containers.
+      h.onShadowRoot(shadow);
+      this.walkContainer(shadow, inner);
+      this.walkContainer(el, inner);
+      this.#roles.set(el, "opaque");
+      return BLOCK;
+    }
+
+    const flows = this.childFlows(el, inner, translatable);
+    let allInline = true;
+    let letters = false;
+    let content = false;
+    for (const [, f] of flows) {
+      allInline &&= f.inline;
+      letters ||= f.letters;
+      content ||= f.content;
+    }
+    if (inlineDisplay && allInline) {
+      if (translatable) {
+        this.#roles.set(el, content ? "inline" : "opaque");
+        return { inline: true, letters, content };
+      }
+      this.ownUnits(flows, inner);
+      this.#roles.set(el, "opaque");
+      return INERT_INLINE;
+    }
+    if (translatable) this.runs(el, flows, inner, el);
+    else this.ownUnits(flows, inner);
+    return BLOCK;
+  }
+
+  walkContainer(container: Container, ctx: WalkContext): void {
+    const translatable = isTranslatable(ctx);
+    const flows = this.childFlows(container, ctx, translatable);
+    if (translatable) this.runs(container, flows, ctx, null);
+    else this.ownUnits(flows, ctx);
+  }
+
+  childFlows(parent: Container, ctx: WalkContext, translatable: boolean): Array<[Node, Flow, number]> {
+    const h = this.#h;
+    const flows: Array<[Node, Flow, number]> = [];
+    for (let c = parent.firstChild; c; c = c.nextSibling) {
+      const pos = this.#pos++;
+      let f: Flow;
+      if (isText(c)) {
+        if (h.claimed(c)) f = BLOCK;
+        else if (!translatable) f = INERT_INLINE;
+        else f = { inline: true, letters: hasLetter(c.data), content: hasNonSpace(c.data) };
+      } else if (isElement(c)) {
+        f = this.visitElement(c, ctx);
+      } else {
+        f = INERT_INLINE;
+      }
+      flows.push([c, f, pos]);
+    }
+    return flows;
+  }
+
+  /** In translatable content: each maximal run of inline children with letters is a unit. */
+  runs(parent: Container, flows: Array<[Node, Flow, number]>, ctx: WalkContext, root: Element | null): void {
+    let run: Node[] = [];
+    let letters = false;
+    let start = 0;
+    const flush = (whole: boolean): void => {
+      // A whole element sorts just before its own content.
+      if (run.length && letters) this.unit(parent, run, whole ? root : null, ctx, whole ? start - 0.5 : start);
+      run = [];
+      letters = false;
+    };
+    for (const [node, f, pos] of flows) {
+      if (!f.inline) {
+        flush(false);
+        continue;
+      }
+      if (!run.length) start = pos;
+      run.push(node);
+      letters ||= f.letters;
+    }
+    flush(run.length === flows.length);
+  }
+
+  /** In untranslatable content: inline children re-enabled by translate="yes" or an include rule are units. */
+  ownUnits(flows: Array<[Node, Flow, number]>, ctx: WalkContext): void {
+    for (const [node, f, pos] of flows) {
+      if (f.inline && f.letters && isElement(node)) {
+        const info = this.#h.styles.get(node);
+        const inner = childContext(this.#h.rules, node, ctx, preformatted(node, info, ctx.pre));
+        this.unit(node, Array.from(node.childNodes), node, inner, pos);
+      }
+    }
+  }
+
+  unit(parent: Container, nodes: Node[], root: Element | null, ctx: WalkContext, order: number): void {
+    const roles = this.#roles;
+    const encoded = encodeUnit(root ?? nodes, {
+      role: (el) => roles.get(el) ?? "opaque",
+      preformatted: ctx.pre,
+    });
+    if (!encoded || !hasLetter(encoded.text)) return;
+    const anchor = root ?? (isShadowRoot(parent) ? parent.host : (parent as Element));
+    this.result.content.push({
+      kind: "content",
+      root,
+      nodes: root ? Array.from(root.childNodes) : nodes,
+      encoded,
+      anchor,
+      order,
+    });
+  }
+}
+
+/** Collect the units at and below `start` (an element, usually the body, or a shadow root). */
+export function collectUnits(start: Container, hooks: CollectHooks): CollectResult {
+  const collector = new Collector(hooks);
+  const ctx = contextAt(hooks.rules, start, (el) => hooks.styles.get(el), composedParent);
+  if (!ctx) return collector.result;
+  if (isShadowRoot(start)) {
+    collector.walkContainer(start, ctx);
+    collector.result.content.sort((a, b) => a.order - b.order);
+    return collector.result;
+  }
+  const f = collector.visitElement(start, ctx);
+  if (f.inline && f.letters) {
+    // The walk started at inline content (e.g. a root that is a <span>): nothing above will take it, so it is a unit.
+    const info = hooks.styles.get(start);
+    const inner = childContext(hooks.rules, start, ctx, preformatted(start, info, ctx.pre));
+    collector.unit(start, Array.from(start.childNodes), start, inner, -1);
+  }
+  collector.result.content.sort((a, b) => a.order - b.order);
+  return collector.result;
+}
+
+/** Collect only the translatable attributes of one element (after the page changed one of them). */
+export function collectAttributes(el: Element, hooks: CollectHooks): AttributeUnitSpec[] {
+  const collector = new Collector(hooks);
+  const ctx = contextAt(hooks.rules, el, (e) => hooks.styles.get(e), composedParent);
+  if (!ctx || hooks.ignored(el)) return [];
+  const info = hooks.styles.get(el);
+  const kind = hooks.rules.classify(el, info);
+  const inner = childContext(hooks.rules, el, ctx, preformatted(el, info, ctx.pre));
+  if (!isTranslatable(inner) || !hooks.rules.attributesAllowed(el, kind)) return [];
+  collector.attributes(el);
+  return collector.result.attributes;
+}

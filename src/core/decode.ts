@@ -1,0 +1,63 @@
+// Decode and check a translated segment. A reply is accepted only if it still holds every placeholder that held
+// text; invented tags are removed by the sanitizer (their text stays), unknown placeholders are dropped, attributes
+// never survive. Everything happens in inert documents; the live page is only touched later by merge.
+
+import type { BadReplyReason } from "../shared/translator";
+import { isElement } from "./dom";
+import type { EncodedUnit } from "./encode";
+import { sanitizeToFragment } from "./sanitize";
+
+export type Decoded =
+  { ok: true; fragment: DocumentFragment; unknown: string[] } | { ok: false; reason: BadReplyReason; detail: string };
+
+export type DecodedText = { ok: true; text: string } | { ok: false; reason: BadReplyReason; detail: string };
+
+/** `<x3/>` (and `<x3 />`) to `<x3></x3>`: HTML parsers ignore the slash and would nest what follows inside x3. */
+export function normaliseSelfClosing(html: string): string {
+  return html.replace(/<([a-z]\d+)\s*\/>/gi, "<$1></$1>");
+}
+
+/** Placeholder elements where merge will use them: not inside an opaque placeholder (whose content is ignored). */
+function reachable(fragment: DocumentFragment, unit: Pick<EncodedUnit, "placeholders">): Set<string> {
+  const seen = new Set<string>();
+  const walk = (parent: ParentNode): void => {
+    for (let c = parent.firstChild; c; c = c.nextSibling) {
+      if (!isElement(c)) continue;
+      seen.add(c.localName);
+      if (!unit.placeholders.get(c.localName)?.opaque) walk(c);
+    }
+  };
+  walk(fragment);
+  return seen;
+}
+
+export function decodeUnit(
+  win: Window,
+  reply: string,
+  unit: Pick<EncodedUnit, "placeholders" | "lead" | "trail">,
+): Decoded {
+  const body = reply.trim();
+  if (!body) return { ok: false, reason: "empty", detail: "The reply was empty." };
+  const names = [...unit.placeholders.keys()];
+  const { fragment, removed } = sanitizeToFragment(win, unit.lead + normaliseSelfClosing(body) + unit.trail, names);
+  if (!/\S/.test(fragment.textContent ?? "")) {
+    return { ok: false, reason: "empty", detail: "The reply holds no text." };
+  }
+  const present = reachable(fragment, unit);
+  const lost = names.filter((n) => unit.placeholders.get(n)?.hasText && !present.has(n));
+  if (lost.length) {
+    return { ok: false, reason: "lost-placeholder", detail: `Missing placeholder(s): ${lost.join(", ")}.` };
+  }
+  const unknown = [...new Set(removed.filter((n) => !unit.placeholders.has(n)))];
+  return { ok: true, fragment, unknown };
+}
+
+/** Decode a plain-text segment (attribute values, the text-by-text fallback): any tag is removed, text is kept. */
+export function decodeText(win: Window, reply: string, lead: string, trail: string): DecodedText {
+  const body = reply.trim();
+  if (!body) return { ok: false, reason: "empty", detail: "The reply was empty." };
+  const { fragment } = sanitizeToFragment(win, body, []);
+  const text = (fragment.textContent ?? "").trim();
+  if (!text) return { ok: false, reason: "empty", detail: "The reply holds no text." };
+  return { ok: true, text: lead + text + trail };
+}

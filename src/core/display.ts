@@ -1,0 +1,125 @@
+// Computed `display` decides what a translation unit is (Firefox's rule: inline content belongs to its parent's unit).
+// getComputedStyle is the expensive part of collection, so each element is looked up at most once per pass.
+// jsdom (and a browser, for elements outside the flat tree) may return an empty value; a tag table fills that gap,
+// but a real computed value always wins: `<span style="display:block">` is a block.
+
+import { tagOf } from "./dom";
+
+const BLOCK_TAGS = new Set([
+  "address",
+  "article",
+  "aside",
+  "blockquote",
+  "body",
+  "caption",
+  "center",
+  "dd",
+  "details",
+  "dialog",
+  "dir",
+  "div",
+  "dl",
+  "dt",
+  "fieldset",
+  "figcaption",
+  "figure",
+  "footer",
+  "form",
+  "h1",
+  "h2",
+  "h3",
+  "h4",
+  "h5",
+  "h6",
+  "header",
+  "hgroup",
+  "hr",
+  "html",
+  "legend",
+  "li",
+  "main",
+  "menu",
+  "nav",
+  "ol",
+  "optgroup",
+  "option",
+  "p",
+  "pre",
+  "section",
+  "summary",
+  "table",
+  "tbody",
+  "td",
+  "tfoot",
+  "th",
+  "thead",
+  "tr",
+  "ul",
+  // Replaced or form controls lay out as boxes of their own.
+  "button",
+  "select",
+  "textarea",
+  "input",
+  "video",
+  "audio",
+  "canvas",
+  "iframe",
+]);
+
+const HIDDEN_TAGS = new Set(["head", "script", "style", "template", "noscript", "title", "meta", "link", "base"]);
+
+export interface StyleInfo {
+  display: string;
+  /** Computed `white-space`, or "" when unknown (then it is inherited from the parent, see preformatted()). */
+  whiteSpace: string;
+}
+
+export function fallbackDisplay(el: Element): string {
+  const tag = tagOf(el);
+  if (HIDDEN_TAGS.has(tag)) return "none";
+  return BLOCK_TAGS.has(tag) ? "block" : "inline";
+}
+
+/** Inline for unit purposes: the element's content flows with its siblings' text. */
+export function isInlineDisplay(display: string): boolean {
+  return display === "inline" || display === "contents" || display === "ruby";
+}
+
+export class StyleCache {
+  readonly #cache = new WeakMap<Element, StyleInfo>();
+  readonly #win: Window;
+
+  constructor(win: Window) {
+    this.#win = win;
+  }
+
+  get(el: Element): StyleInfo {
+    let info = this.#cache.get(el);
+    if (!info) {
+      info = this.#compute(el);
+      this.#cache.set(el, info);
+    }
+    return info;
+  }
+
+  #compute(el: Element): StyleInfo {
+    let display = "";
+    let whiteSpace = "";
+    try {
+      const style = this.#win.getComputedStyle(el);
+      display = style.display;
+      whiteSpace = style.whiteSpace;
+    } catch {
+      // Elements from another realm or detached ones: fall back to the table.
+    }
+    if (!display) display = fallbackDisplay(el);
+    return { display, whiteSpace };
+  }
+}
+
+/** Whether an element keeps its whitespace (then encode must not collapse it). */
+export function preformatted(el: Element, info: StyleInfo, parentPreformatted: boolean): boolean {
+  if (info.whiteSpace) return /^(pre|break-spaces)/.test(info.whiteSpace);
+  const tag = tagOf(el);
+  return tag === "pre" || tag === "textarea" || tag === "listing" || tag === "plaintext" || parentPreformatted;
+}

@@ -1,0 +1,80 @@
+// Small DOM helpers. Everything here works across realms (jsdom windows, content-script xrays, iframes), so nothing
+// uses `instanceof` or the global `Node`/`window`: node types are compared as numbers and the window is always the
+// one that owns the node being translated.
+
+export const ELEMENT_NODE = 1;
+export const TEXT_NODE = 3;
+export const COMMENT_NODE = 8;
+export const DOCUMENT_NODE = 9;
+export const DOCUMENT_FRAGMENT_NODE = 11;
+
+/** A node that can hold the children of a unit: an element or a shadow root. */
+export type Container = Element | ShadowRoot;
+
+export function isElement(node: Node | null | undefined): node is Element {
+  return node?.nodeType === ELEMENT_NODE;
+}
+
+export function isText(node: Node | null | undefined): node is Text {
+  return node?.nodeType === TEXT_NODE;
+}
+
+export function isShadowRoot(node: Node | null | undefined): node is ShadowRoot {
+  return node?.nodeType === DOCUMENT_FRAGMENT_NODE && "host" in node && (node as ShadowRoot).host != null;
+}
+
+export function isDocument(node: Node | null | undefined): node is Document {
+  return node?.nodeType === DOCUMENT_NODE;
+}
+
+export function documentOf(node: Node): Document {
+  return isDocument(node) ? node : (node.ownerDocument as Document);
+}
+
+export function windowOf(node: Node): Window & typeof globalThis {
+  const win = documentOf(node).defaultView;
+  if (!win) throw new Error("Gloss: the document being translated has no window.");
+  return win as Window & typeof globalThis;
+}
+
+/** Lower-case local name of an element ("a", "shreddit-post"). */
+export function tagOf(el: Element): string {
+  return el.localName;
+}
+
+/** The parent through shadow boundaries: a shadow root's parent is its host. */
+export function composedParent(node: Node): Node | null {
+  if (isShadowRoot(node)) return node.host;
+  return node.parentNode;
+}
+
+/** The nearest element at or above `node`, crossing shadow boundaries. */
+export function composedParentElement(node: Node): Element | null {
+  let current = composedParent(node);
+  while (current && !isElement(current)) current = composedParent(current);
+  return current;
+}
+
+/** True when `inner` is `outer` or lies inside it, also through shadow roots. */
+export function composedContains(outer: Node, inner: Node): boolean {
+  for (let n: Node | null = inner; n; n = composedParent(n)) if (n === outer) return true;
+  return false;
+}
+
+/** Whether a node is still in the document (through shadow roots). */
+export function isConnected(node: Node): boolean {
+  return node.isConnected;
+}
+
+/** An element that can anchor visibility and priority for nodes of a container. */
+export function anchorElement(container: Container): Element {
+  return isShadowRoot(container) ? container.host : container;
+}
+
+export function hasLetter(text: string): boolean {
+  return /\p{L}/u.test(text);
+}
+
+export function hasNonSpace(text: string): boolean {
+  return /\S/.test(text);
+}

@@ -1,0 +1,253 @@
+// Compact markup: a unit becomes text with short numbered placeholder tags and no attributes, e.g.
+// `Lies <a1>den Artikel</a1> und <x2></x2>`. URLs, classes and attributes never reach the model (they cost tokens and
+// are what an injected prompt would want to change). To save tokens further, edges that need no translation stay
+// out of the request: whitespace, empty or opaque elements at the start/end, and a wrapper holding the whole unit
+// (`<li><a>Home</a></li>` sends `Home`).
+
+import { StyleCache } from "./display";
+import { type Container, hasNonSpace, isElement, isText, tagOf, windowOf } from "./dom";
+import { Rules } from "./rules";
+
+/** How an element inside a unit travels: with its text (`inline`), as an empty pair (`opaque`), or not at all. */
+export type Role = "inline" | "opaque" | "invisible";
+
+export interface Placeholder {
+  name: string;
+  /** The page's element this placeholder stands for (moved as a whole, with everything in it). */
+  el: Element;
+  /** Moved as a whole, content untouched (code, images, excluded or text-less elements). */
+  opaque: boolean;
+  /** Held non-whitespace text: a reply must keep it. */
+  hasText: boolean;
+  /**
+   * Inline placeholders: where the reply's content goes. Usually `el` and all its children; when `el` only wraps
+   * another element (`<li><a>…</a></li>`) or has empty edges (an icon), the innermost wrapper and the part between
+   * the edges. `lead`/`trail` count the untouched edge nodes before and after `nodes` in `target`.
+   */
+  target: Element;
+  nodes: Node[];
+  lead: number;
+  trail: number;
+}
+
+export interface EncodedUnit {
+  /** Compact HTML sent to the translator. */
+  html: string;
+  /** Plain text (whitespace-normalised), for language detection and the plain-text fallback. */
+  text: string;
+  /** Whitespace before/after the sent part, put back unchanged. */
+  lead: string;
+  trail: string;
+  /** The part of the page the reply replaces: consecutive children of `parent`. */
+  parent: Container;
+  nodes: Node[];
+  placeholders: Map<string, Placeholder>;
+  /** Text nodes that carry translatable text, in document order (the plain-text fallback translates these). */
+  texts: Text[];
+  /** Whether runs of whitespace were collapsed (false inside `pre` and `white-space: pre*`). */
+  collapse: boolean;
+  /** Elements whose inside is not part of the sent text (opaque, invisible, or left at the edges): changes there do
+   * not change the unit. */
+  passive: Element[];
+}
+
+export interface EncodeOptions {
+  /** Role of each element; default: computed from tag, style, translate="no" and whether it has text. */
+  role?: (el: Element) => Role;
+  /** Whitespace is significant (do not collapse). Default false. */
+  preformatted?: boolean;
+}
+
+const WS_RUN = /[ \t\n\r\f]+/g;
+
+export function escapeText(text: string): string {
+  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+}
+
+function letterOf(el: Element): string {
+  switch (tagOf(el)) {
+    case "a":
+      return "a";
+    case "b":
+    case "strong":
+      return "b";
+    case "i":
+    case "em":
+      return "i";
+    default:
+      return "s";
+  }
+}
+
+/** A hint letter: small models keep `<a1>…</a1>` better when it looks like a link. A link anywhere in a wrapper
+ * chain wins (`<li><a>` is a link); otherwise the outermost specific kind. */
+function letterFor(chain: Element[]): string {
+  const letters = chain.map(letterOf);
+  if (letters.includes("a")) return "a";
+  return letters.find((l) => l !== "s") ?? "s";
+}
+
+/** Role function used when encodeUnit is called without a collection pass. */
+export function defaultRoles(doc: Document): (el: Element) => Role {
+  const styles = new StyleCache(windowOf(doc));
+  const rules = new Rules(doc, "");
+  const memo = new WeakMap<Element, Role>();
+  const role = (el: Element): Role => {
+    let r = memo.get(el);
+    if (r) return r;
+    const kind = rules.classify(el, styles.get(el));
+    if (kind.kind === "invisible") r = "invisible";
+    else if (kind.kind === "excluded" || rules.translateFlag(el) === "no") r = "opaque";
+    else r = hasTranslatableText(el, role) ? "inline" : "opaque";
+    memo.set(el, r);
+    return r;
+  };
+  return role;
+}
+
+function hasTranslatableText(el: Element, role: (el: Element) => Role): boolean {
+  for (let c = el.firstChild; c; c = c.nextSibling) {
+    if (isText(c)) {
+      if (hasNonSpace(c.data)) return true;
+    } else if (isElement(c) && role(c) === "inline") return true;
+  }
+  return false;
+}
+
+function skippableAtEdge(node: Node, role: (el: Element) => Role): boolean {
+  if (isText(node)) return !hasNonSpace(node.data);
+  if (!isElement(node)) return true; // comments, processing instructions
+  const r = role(node);
+  return r === "invisible" || (r === "opaque" && !hasNonSpace(node.textContent ?? ""));
+}
+
+interface Core {
+  parent: Container;
+  nodes: Node[];
+  /** Untouched edge nodes before/after `nodes` in `parent`. */
+  lead: number;
+  trail: number;
+  /** Wrapper elements descended into, outermost first. */
+  chain: Element[];
+}
+
+/** Narrow a range to the part that needs translating (see the file comment). */
+function coreRange(parent: Container, nodes: Node[], role: (el: Element) => Role, passive: Element[]): Core {
+  const chain: Element[] = [];
+  let before = 0;
+  let after = 0;
+  if (nodes.length) {
+    const first = nodes[0] as Node;
+    const last = nodes[nodes.length - 1] as Node;
+    for (let n = first.previousSibling; n; n = n.previousSibling) before++;
+    for (let n = last.nextSibling; n; n = n.nextSibling) after++;
+  }
+  for (;;) {
+    let start = 0;
+    let end = nodes.length;
+    while (start < end && skippableAtEdge(nodes[start] as Node, role)) start++;
+    while (end > start && skippableAtEdge(nodes[end - 1] as Node, role)) end--;
+    for (const n of [...nodes.slice(0, start), ...nodes.slice(end)]) if (isElement(n)) passive.push(n);
+    const core = nodes.slice(start, end);
+    const only = core[0];
+    if (core.length === 1 && isElement(only) && role(only) === "inline") {
+      chain.push(only);
+      parent = only;
+      nodes = Array.from(only.childNodes);
+      before = 0;
+      after = 0;
+      continue;
+    }
+    return { parent, nodes: core, lead: before + start, trail: after + nodes.length - end, chain };
+  }
+}
+
+/**
+ * Encode a unit: an element or shadow root (all its children), or a run of consecutive sibling nodes.
+ * Returns null when nothing in it needs translating.
+ */
+export function encodeUnit(target: Container | readonly Node[], options: EncodeOptions = {}): EncodedUnit | null {
+  let parent: Container;
+  let nodes: Node[];
+  if (Array.isArray(target)) {
+    const first = target[0] as Node | undefined;
+    if (!first?.parentNode) return null;
+    parent = first.parentNode as Container;
+    nodes = [...target];
+  } else {
+    parent = target as Container;
+    nodes = Array.from(parent.childNodes);
+  }
+  const role = options.role ?? defaultRoles(parent.ownerDocument as Document);
+  const collapse = !options.preformatted;
+  const passive: Element[] = [];
+  const core = coreRange(parent, nodes, role, passive);
+  if (!core.nodes.length) return null;
+
+  const placeholders = new Map<string, Placeholder>();
+  const texts: Text[] = [];
+  let counter = 0;
+  let plain = "";
+
+  const encodeNode = (node: Node): string => {
+    if (isText(node)) {
+      const data = collapse ? node.data.replace(WS_RUN, " ") : node.data;
+      texts.push(node);
+      plain += data;
+      return escapeText(data);
+    }
+    if (!isElement(node)) return "";
+    const r = role(node);
+    if (r === "invisible") {
+      passive.push(node);
+      return "";
+    }
+    if (r === "opaque") {
+      const name = `x${++counter}`;
+      passive.push(node);
+      const hasText = hasNonSpace(node.textContent ?? "");
+      placeholders.set(name, { name, el: node, opaque: true, hasText, target: node, nodes: [], lead: 0, trail: 0 });
+      // A space keeps words apart in the plain text used for detection.
+      plain += " ";
+      return `<${name}></${name}>`;
+    }
+    const inside = coreRange(node, Array.from(node.childNodes), role, passive);
+    const name = letterFor([node, ...inside.chain]) + ++counter;
+    const placeholder: Placeholder = {
+      name,
+      el: node,
+      opaque: false,
+      hasText: false,
+      target: inside.parent as Element,
+      nodes: inside.nodes,
+      lead: inside.lead,
+      trail: inside.trail,
+    };
+    placeholders.set(name, placeholder);
+    const before = plain.length;
+    let inner = "";
+    for (const c of inside.nodes) inner += encodeNode(c);
+    placeholder.hasText = hasNonSpace(plain.slice(before));
+    return `<${name}>${inner}</${name}>`;
+  };
+
+  let html = "";
+  for (const node of core.nodes) html += encodeNode(node);
+
+  const first = core.nodes[0];
+  const last = core.nodes[core.nodes.length - 1];
+  const lead = isText(first) ? (/^\s*/.exec(first.data)?.[0] ?? "") : "";
+  const trail = isText(last) ? (/\s*$/.exec(last.data)?.[0] ?? "") : "";
+  html = html.replace(/^\s+/, "").replace(/\s+$/, "");
+  const text = plain.replace(/\s+/g, " ").trim();
+  if (!text) return null;
+  return { html, text, lead, trail, parent: core.parent, nodes: core.nodes, placeholders, texts, collapse, passive };
+}
+
+/** Encode an attribute value or a single text as a plain-text segment (no placeholders). */
+export function encodePlain(value: string, collapse = true): { html: string; lead: string; trail: string } {
+  const lead = /^\s*/.exec(value)?.[0] ?? "";
+  const trail = value.length > lead.length ? (/\s*$/.exec(value)?.[0] ?? "") : "";
+  const body = value.slice(lead.length, value.length - trail.length);
+  return { html: escapeText(collapse ? body.replace(WS_RUN, " ") : body), lead, trail };
+}

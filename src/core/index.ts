@@ -1,0 +1,31 @@
+// Gloss page engine: collect translation units, encode them as compact markup, send them through a Translator,
+// write the checked translations back into the live page reusing its nodes, and restore the exact original.
+// DOM only: no network, no extension or userscript API.
+
+export { createPageTranslator } from "./page-translator";
+export type { PageState, PageTranslator, PageTranslatorOptions, Progress, SiteRules, Summary } from "./types";
+export {
+  encodeUnit,
+  encodePlain,
+  escapeText,
+  type EncodedUnit,
+  type EncodeOptions,
+  type Placeholder,
+  type Role,
+} from "./encode";
+export { decodeUnit, decodeText, normaliseSelfClosing, type Decoded, type DecodedText } from "./decode";
+export { mergeUnit } from "./merge";
+export { restoreContent, type ContentSnapshot } from "./snapshot";
+export { collectUnits, type CollectResult, type ContentUnitSpec, type AttributeUnitSpec } from "./collect";
+export { primarySubtag, sameLanguage } from "./lang";
+export {
+  isFatalError,
+  isSegmentError,
+  type BadReplyReason,
+  type Segment,
+  type SegmentResult,
+  type TranslateError,
+  type TranslateErrorKind,
+  type TranslateOptions,
+  type Translator,
+} from "../shared/translator";

@@ -1,0 +1,92 @@
+// One MutationObserver for the root and every shadow root walked. Records are handled in batches, a little after
+// the page stops changing (frameworks often mutate several times in a row). The engine's own writes are wrapped in
+// `ownWrites`: pending page records are taken first (they still count), and the records our writes cause are
+// discarded, so our writes never look like page changes.
+
+import { translatableAttributeNames } from "./collect";
+
+type MOConstructor = new (callback: MutationCallback) => MutationObserver;
+
+/** Attributes whose changes matter: translatable ones, and those that can reveal hidden content. */
+export const OBSERVED_ATTRIBUTES = [...translatableAttributeNames(), "hidden", "style", "class"];
+
+const OPTIONS: MutationObserverInit = {
+  childList: true,
+  subtree: true,
+  characterData: true,
+  attributes: true,
+  attributeFilter: OBSERVED_ATTRIBUTES,
+};
+
+export class MutationWatcher {
+  readonly #observer: MutationObserver | null;
+  readonly #targets = new Set<Node>();
+  readonly #onRecords: (records: MutationRecord[]) => void;
+  readonly #delayMs: number;
+  #pending: MutationRecord[] = [];
+  #timer: ReturnType<typeof setTimeout> | null = null;
+  #active = false;
+
+  constructor(win: Window, onRecords: (records: MutationRecord[]) => void, delayMs = 40) {
+    const MO = (win as unknown as { MutationObserver?: MOConstructor }).MutationObserver;
+    this.#observer = MO ? new MO((records) => this.#queue(records)) : null;
+    this.#onRecords = onRecords;
+    this.#delayMs = delayMs;
+  }
+
+  get active(): boolean {
+    return this.#active;
+  }
+
+  get pending(): boolean {
+    return this.#pending.length > 0 || this.#timer !== null;
+  }
+
+  start(root: Node): void {
+    this.#active = true;
+    this.observe(root);
+  }
+
+  observe(target: Node): void {
+    if (!this.#active || !this.#observer || this.#targets.has(target)) return;
+    this.#targets.add(target);
+    this.#observer.observe(target, OPTIONS);
+  }
+
+  #queue(records: MutationRecord[]): void {
+    if (!this.#active || !records.length) return;
+    this.#pending.push(...records);
+    this.#timer ??= setTimeout(() => this.flush(), this.#delayMs);
+  }
+
+  /** Handle queued page records now. */
+  flush(): void {
+    if (this.#timer !== null) clearTimeout(this.#timer);
+    this.#timer = null;
+    if (this.#observer) this.#pending.push(...this.#observer.takeRecords());
+    const records = this.#pending;
+    this.#pending = [];
+    if (records.length && this.#active) this.#onRecords(records);
+  }
+
+  /** Run the engine's own DOM writes without observing them. */
+  ownWrites<T>(write: () => T): T {
+    if (!this.#observer || !this.#active) return write();
+    const before = this.#observer.takeRecords();
+    if (before.length) this.#queue(before);
+    try {
+      return write();
+    } finally {
+      this.#observer.takeRecords();
+    }
+  }
+
+  stop(): void {
+    this.#active = false;
+    this.#observer?.disconnect();
+    this.#targets.clear();
+    this.#pending = [];
+    if (this.#timer !== null) clearTimeout(this.#timer);
+    this.#timer = null;
+  }
+}

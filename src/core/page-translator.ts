@@ -1,0 +1,963 @@
+// The page engine's controller: collect → queue → translator → decode → write, and back with restore().
+// Everything the page sees goes through apply/merge; everything the translator sees is compact HTML.
+
+import { isFatalError, isSegmentError, type SegmentResult, type TranslateError } from "../shared/translator";
+import {
+  applyAttribute,
+  applyContent,
+  applyTexts,
+  attributeIntact,
+  contentIntact,
+  restoreSelects,
+  type SelectValues,
+} from "./apply";
+import {
+  type AttributeUnitSpec,
+  collectAttributes,
+  type CollectHooks,
+  type CollectResult,
+  collectUnits,
+  type ContentUnitSpec,
+  translatableAttributeNames,
+} from "./collect";
+import { decodeText, decodeUnit } from "./decode";
+import { isInlineDisplay, StyleCache } from "./display";
+import {
+  type Container,
+  composedContains,
+  composedParent,
+  hasLetter,
+  isDocument,
+  isElement,
+  isShadowRoot,
+  isText,
+  windowOf,
+} from "./dom";
+import { encodePlain } from "./encode";
+import { countLetters, MIN_LETTERS_FOR_DETECTION, sameLanguage } from "./lang";
+import type { MergeHooks } from "./merge";
+import { MutationWatcher } from "./mutations";
+import { Rules } from "./rules";
+import { JobQueue, type Priority, PRIORITY_VISIBLE } from "./scheduler";
+import { restoreAttribute, restoreContent } from "./snapshot";
+import type { PageState, PageTranslator, PageTranslatorOptions, Progress, Summary } from "./types";
+import {
+  type AttributeUnit,
+  type ContentUnit,
+  Counters,
+  type Job,
+  makeJob,
+  type Unit,
+  type UnitState,
+  unitText,
+} from "./units";
+import { Visibility } from "./visibility";
+
+const DEFAULT_MAX_BATCH_CHARS = 1500;
+const DEFAULT_MAX_BATCH_SEGMENTS = 16;
+const DEFAULT_MAX_CONCURRENT = 2;
+/** Writes are batched: at most one DOM update per ~frame. */
+const WRITE_DELAY_MS = 16;
+/** How long the first dispatch waits for the IntersectionObservers' first report. */
+const VISIBILITY_WAIT_MS = 100;
+/** A unit whose source changes more often than this is left alone (live counters, tickers). */
+const CHURN_LIMIT = 4;
+const CHURN_WINDOW_MS = 30_000;
+/** Characters of page text sampled to detect the page's language. */
+const PAGE_SAMPLE_CHARS = 1200;
+
+interface Session {
+  controller: AbortController;
+  stopped: boolean;
+  inFlight: number;
+  /** Waiting for the first visibility report before the first request. */
+  starting: boolean;
+  detecting: number;
+  error?: TranslateError;
+}
+
+interface Write {
+  unit: Unit;
+  request: number;
+  apply: (selects: SelectValues) => void;
+}
+
+type FindResult = Unit | "passive" | null;
+
+export function createPageTranslator(root: Document | Element, options: PageTranslatorOptions): PageTranslator {
+  return new Engine(root, options);
+}
+
+class Engine implements PageTranslator {
+  readonly #opts: PageTranslatorOptions;
+  readonly #root: Element;
+  readonly #win: Window & typeof globalThis;
+  readonly #rules: Rules;
+  readonly #limits: { maxChars: number; maxSegments: number };
+  readonly #maxConcurrent: number;
+  readonly #getShadowRoot: (el: Element) => ShadowRoot | null;
+  /** Translations of this page load, by source HTML: showing the translation again costs no request. */
+  readonly #cache = new Map<string, string>();
+  /** Everything we wrote, so a page that copies our output back is not re-translated. */
+  readonly #produced = new Set<string>();
+
+  #state: PageState = "idle";
+  #session: Session | null = null;
+  #watcher: MutationWatcher;
+  #visibility: Visibility | null = null;
+  #queue = new JobQueue<Job>();
+  #units = new Map<string, Unit>();
+  #claims = new WeakMap<Node, ContentUnit>();
+  #passive = new WeakSet<Element>();
+  #attrUnits = new WeakMap<Element, Map<string, AttributeUnit>>();
+  #byAnchor = new WeakMap<Element, Set<Unit>>();
+  #written = new WeakMap<Text, string>();
+  #hidden = new WeakSet<Element>();
+  #ignored = new WeakSet<Node>();
+  #churn = new WeakMap<Node, number[]>();
+  #applied: Unit[] = [];
+  #counters = new Counters();
+  #nextId = 1;
+  #writes: Write[] = [];
+  #writeTimer: ReturnType<typeof setTimeout> | null = null;
+  #regions = new Set<Container>();
+  #attrRegions = new Set<Element>();
+  #pumping = false;
+  #pumpAgain = false;
+  #idleWaiters: Array<(s: Summary) => void> = [];
+  #pageLang: string | undefined;
+  #lastProgress = "";
+
+  constructor(root: Document | Element, options: PageTranslatorOptions) {
+    this.#opts = options;
+    const doc = isDocument(root) ? root : (root.ownerDocument as Document);
+    this.#root = isDocument(root) ? (root.body ?? root.documentElement) : root;
+    this.#win = windowOf(doc);
+    this.#rules = new Rules(doc, options.targetLang, options.site);
+    this.#limits = {
+      maxChars: options.maxBatchChars ?? DEFAULT_MAX_BATCH_CHARS,
+      maxSegments: options.maxBatchSegments ?? DEFAULT_MAX_BATCH_SEGMENTS,
+    };
+    this.#maxConcurrent = Math.max(1, options.maxConcurrent ?? DEFAULT_MAX_CONCURRENT);
+    this.#getShadowRoot = options.getShadowRoot ?? ((el) => el.shadowRoot);
+    this.#watcher = new MutationWatcher(this.#win, (records) => this.#onRecords(records));
+  }
+
+  get state(): PageState {
+    return this.#state;
+  }
+
+  get summary(): Summary {
+    const c = this.#counters;
+    const s: Summary = {
+      found: c.found,
+      translated: c.count("applied"),
+      failed: c.count("failed"),
+      skipped: c.skipped,
+    };
+    if (this.#pageLang) s.pageLang = this.#pageLang;
+    if (this.#session?.error) s.error = this.#session.error;
+    return s;
+  }
+
+  // ── public controls ────────────────────────────────────────────────────────────────────────────────────────────
+
+  translate(): Promise<Summary> {
+    const settled = this.whenSettled();
+    if (this.#session && !this.#session.stopped) {
+      // Already running: retry what failed.
+      for (const u of this.#units.values()) if (u.state === "failed") this.#enqueue(u, true);
+      this.#state = "translating";
+      void this.#pump();
+      this.#checkIdle();
+      return settled;
+    }
+    const session: Session = {
+      controller: new AbortController(),
+      stopped: false,
+      inFlight: 0,
+      starting: true,
+      detecting: 0,
+    };
+    this.#session = session;
+    this.#state = "translating";
+    this.#visibility = new Visibility(this.#win, this.#opts.lazy ?? true, (el, p) => this.#reprioritise(el, p));
+    if (this.#opts.observeMutations ?? true) this.#watcher.start(this.#root);
+
+    // Units left from a stopped session go back in the queue; everything else is collected afresh.
+    for (const u of this.#units.values()) {
+      this.#visibility.observe(u.anchor);
+      if (u.state === "waiting" || u.state === "failed") this.#enqueue(u, true);
+    }
+    this.#register(collectUnits(this.#root, this.#collectHooks(new StyleCache(this.#win))));
+    this.#detectPageLanguage(session);
+    void this.#visibility.ready(VISIBILITY_WAIT_MS).then(() => {
+      session.starting = false;
+      void this.#pump();
+      this.#checkIdle();
+    });
+    this.#progress();
+    return settled;
+  }
+
+  stop(): void {
+    const session = this.#session;
+    if (!session || session.stopped) return;
+    this.#halt(session);
+    this.#state = "stopped";
+    this.#progress();
+    this.#checkIdle();
+  }
+
+  restore(): void {
+    const session = this.#session;
+    if (session && !session.stopped) {
+      session.stopped = true;
+      session.controller.abort();
+    }
+    this.#watcher.stop();
+    this.#visibility?.disconnect();
+    this.#visibility = null;
+    if (this.#writeTimer !== null) clearTimeout(this.#writeTimer);
+    this.#writeTimer = null;
+    this.#writes = [];
+    this.#queue.clear();
+    this.#regions.clear();
+    this.#attrRegions.clear();
+
+    // Newest first: a unit written later may sit inside one written earlier.
+    const selects: SelectValues = new Map();
+    for (const u of this.#applied) {
+      if (u.kind === "content" && u.snapshot?.addedOptionValue) {
+        const select = u.snapshot.addedOptionValue.closest("select") as HTMLSelectElement | null;
+        if (select && !selects.has(select)) selects.set(select, select.value);
+      }
+    }
+    for (let i = this.#applied.length - 1; i >= 0; i--) {
+      const u = this.#applied[i] as Unit;
+      if (u.state !== "applied") continue;
+      if (u.kind === "content" && u.snapshot) restoreContent(u.snapshot);
+      else if (u.kind === "attribute" && u.snapshot) restoreAttribute(u.snapshot);
+    }
+    restoreSelects(selects);
+
+    const summary = this.summary;
+    this.#applied = [];
+    this.#units = new Map();
+    this.#claims = new WeakMap();
+    this.#passive = new WeakSet();
+    this.#attrUnits = new WeakMap();
+    this.#byAnchor = new WeakMap();
+    this.#written = new WeakMap();
+    this.#hidden = new WeakSet();
+    this.#ignored = new WeakSet();
+    this.#churn = new WeakMap();
+    this.#queue = new JobQueue();
+    this.#counters = new Counters();
+    this.#session = null;
+    this.#state = "restored";
+    this.#lastProgress = "";
+    this.#resolveIdle(summary);
+  }
+
+  whenSettled(): Promise<Summary> {
+    return new Promise((resolve) => {
+      this.#idleWaiters.push(resolve);
+      queueMicrotask(() => this.#checkIdle());
+    });
+  }
+
+  // ── collection and registration ────────────────────────────────────────────────────────────────────────────────
+
+  #collectHooks(styles: StyleCache): CollectHooks {
+    return {
+      rules: this.#rules,
+      styles,
+      getShadowRoot: (el) => {
+        try {
+          return this.#getShadowRoot(el);
+        } catch {
+          return null;
+        }
+      },
+      claimed: (node) => this.#claims.has(node),
+      attributeClaimed: (el, name) => this.#attrUnits.get(el)?.has(name) ?? false,
+      ignored: (node) => this.#ignored.has(node),
+      onShadowRoot: (shadow) => this.#watcher.observe(shadow),
+    };
+  }
+
+  #register(result: CollectResult): void {
+    const session = this.#session;
+    if (!session || session.stopped) return;
+    this.#counters.skippedByLang += result.skippedTargetLang;
+    for (const el of result.hidden) this.#hidden.add(el);
+    for (const spec of result.content) this.#addUnit(this.#contentUnit(spec));
+    for (const spec of result.attributes) this.#addUnit(this.#attributeUnit(spec));
+    this.#progress();
+  }
+
+  #contentUnit(spec: ContentUnitSpec): ContentUnit {
+    const unit: ContentUnit = {
+      kind: "content",
+      id: `u${this.#nextId++}`,
+      state: "queued",
+      anchor: spec.anchor,
+      request: 0,
+      attempts: 0,
+      detected: false,
+      jobs: new Set(),
+      spec,
+      encoded: spec.encoded,
+      sourceTexts: spec.encoded.texts.map((t) => t.data),
+    };
+    if (spec.root) this.#claims.set(spec.root, unit);
+    for (const n of spec.nodes) this.#claims.set(n, unit);
+    for (const el of spec.encoded.passive) this.#passive.add(el);
+    return unit;
+  }
+
+  #attributeUnit(spec: AttributeUnitSpec): AttributeUnit {
+    const plain = encodePlain(spec.value);
+    const unit: AttributeUnit = {
+      kind: "attribute",
+      id: `u${this.#nextId++}`,
+      state: "queued",
+      anchor: spec.anchor,
+      request: 0,
+      attempts: 0,
+      detected: false,
+      jobs: new Set(),
+      el: spec.el,
+      name: spec.name,
+      value: spec.value,
+      ...plain,
+    };
+    let byName = this.#attrUnits.get(spec.el);
+    if (!byName) this.#attrUnits.set(spec.el, (byName = new Map()));
+    byName.set(spec.name, unit);
+    return unit;
+  }
+
+  #addUnit(unit: Unit): void {
+    this.#units.set(unit.id, unit);
+    this.#counters.change(null, unit.state);
+    let set = this.#byAnchor.get(unit.anchor);
+    if (!set) this.#byAnchor.set(unit.anchor, (set = new Set()));
+    set.add(unit);
+    this.#visibility?.observe(unit.anchor);
+    this.#enqueue(unit, false);
+  }
+
+  #setState(unit: Unit, state: UnitState): void {
+    if (unit.state === state) return;
+    this.#counters.change(unit.state, state);
+    unit.state = state;
+  }
+
+  /** Queue a unit's request (or write its cached translation straight away). */
+  #enqueue(unit: Unit, fresh: boolean): void {
+    this.#dropJobs(unit);
+    if (fresh) {
+      unit.attempts = 0;
+      if (unit.kind === "content") unit.fallback = undefined;
+    }
+    unit.request++;
+    this.#setState(unit, "queued");
+    const job = makeJob(unit, this.#priorityOf(unit));
+    const cached = this.#cache.get(job.html);
+    if (cached !== undefined && unit.attempts === 0) {
+      this.#setState(unit, "sending");
+      unit.jobs.add(job);
+      this.#accept(job, cached);
+      return;
+    }
+    unit.jobs.add(job);
+    this.#queue.add(job);
+  }
+
+  #dropJobs(unit: Unit): void {
+    for (const j of unit.jobs) this.#queue.remove(j);
+    unit.jobs.clear();
+  }
+
+  #priorityOf(unit: Unit): Priority {
+    return this.#visibility?.priorityOf(unit.anchor) ?? PRIORITY_VISIBLE;
+  }
+
+  #reprioritise(el: Element, priority: Priority): void {
+    for (const unit of this.#byAnchor.get(el) ?? [])
+      for (const job of unit.jobs) this.#queue.setPriority(job, priority);
+    if (priority === PRIORITY_VISIBLE) void this.#pump();
+  }
+
+  // ── sending ───────────────────────────────────────────────────────────────────────────────────────────────────────
+
+  async #pump(): Promise<void> {
+    if (this.#pumping) {
+      this.#pumpAgain = true;
+      return;
+    }
+    this.#pumping = true;
+    try {
+      do {
+        this.#pumpAgain = false;
+        const session = this.#session;
+        while (
+          session &&
+          session === this.#session &&
+          !session.stopped &&
+          !session.starting &&
+          session.inFlight < this.#maxConcurrent &&
+          this.#queue.size > 0
+        ) {
+          let batch = this.#queue.takeBatch(this.#limits);
+          if (this.#opts.detectLang) batch = await this.#skipTargetLanguage(batch, session);
+          if (session !== this.#session || session.stopped) break;
+          // A unit may have changed while its language was being detected.
+          batch = batch.filter((j) => j.unit.request === j.request && j.unit.jobs.has(j));
+          if (batch.length) void this.#send(session, batch);
+        }
+      } while (this.#pumpAgain);
+    } finally {
+      this.#pumping = false;
+      this.#progress();
+      this.#checkIdle();
+    }
+  }
+
+  async #skipTargetLanguage(batch: Job[], session: Session): Promise<Job[]> {
+    const detect = this.#opts.detectLang;
+    if (!detect) return batch;
+    const pending = batch.filter(
+      (j) =>
+        !j.part &&
+        !j.unit.detected &&
+        countLetters(unitText(j.unit), MIN_LETTERS_FOR_DETECTION) >= MIN_LETTERS_FOR_DETECTION,
+    );
+    if (!pending.length) return batch;
+    session.detecting++;
+    try {
+      const langs = await Promise.all(pending.map((j) => detect(unitText(j.unit)).catch(() => undefined)));
+      if (session !== this.#session) return [];
+      const skip = new Set<Job>();
+      pending.forEach((j, i) => {
+        j.unit.detected = true;
+        if (sameLanguage(langs[i], this.#opts.targetLang) && j.unit.request === j.request) skip.add(j);
+      });
+      for (const j of skip) {
+        j.unit.jobs.delete(j);
+        this.#setState(j.unit, "skipped");
+      }
+      return batch.filter((j) => !skip.has(j));
+    } finally {
+      session.detecting--;
+    }
+  }
+
+  async #send(session: Session, batch: Job[]): Promise<void> {
+    session.inFlight++;
+    const open = new Map(batch.map((j) => [j.id, j]));
+    for (const j of batch) this.#setState(j.unit, "sending");
+    this.#progress();
+    try {
+      const segments = batch.map((j) => ({ id: j.id, html: j.html }));
+      const replies = this.#opts.translator(segments, {
+        targetLang: this.#opts.targetLang,
+        ...(this.#opts.sourceLang ? { sourceLang: this.#opts.sourceLang } : {}),
+        signal: session.controller.signal,
+      });
+      for await (const result of replies) {
+        if (session !== this.#session || session.stopped) break;
+        const job = open.get(result.id);
+        if (!job) continue;
+        open.delete(result.id);
+        this.#onResult(session, job, result);
+      }
+    } catch (error) {
+      // The seam reports errors as values; a throw is a bug in the translator. Its segments fail below.
+      console.warn("Gloss: the translator threw", error);
+    } finally {
+      session.inFlight--;
+      // After restore() the units belong to a finished session: leave them (and the new counters) alone.
+      if (session === this.#session) this.#settleBatch(session, open);
+    }
+  }
+
+  /** Segments a request never answered fail (or wait, when the session was stopped). */
+  #settleBatch(session: Session, open: Map<string, Job>): void {
+    for (const job of open.values()) {
+      if (!this.#current(job)) continue;
+      if (!session.stopped) {
+        this.#fail(job.unit);
+      } else {
+        // Stopped: the unit stays original and can be sent again later.
+        this.#dropJobs(job.unit);
+        this.#setState(job.unit, "waiting");
+      }
+    }
+    void this.#pump();
+    this.#progress();
+    this.#checkIdle();
+  }
+
+  #current(job: Job): boolean {
+    const u = job.unit;
+    return u.request === job.request && u.jobs.has(job) && (u.state === "sending" || u.state === "queued");
+  }
+
+  #onResult(session: Session, job: Job, result: SegmentResult): void {
+    if (!this.#current(job)) return; // stale: the unit changed or was re-requested
+    const unit = job.unit;
+    if (isSegmentError(result)) {
+      const error = result.error;
+      if (isFatalError(error)) {
+        this.#fatal(session, error);
+        return;
+      }
+      if (error.kind === "aborted" && session.stopped) {
+        this.#dropJobs(unit);
+        this.#setState(unit, "waiting");
+        return;
+      }
+      if (error.kind === "bad-reply" && error.reason === "lost-placeholder" && unit.kind === "content" && !job.part) {
+        // The translator already retried; go straight to the plain-text fallback.
+        this.#startFallback(unit);
+        return;
+      }
+      this.#fail(unit);
+      return;
+    }
+    this.#accept(job, result.html);
+  }
+
+  /** A reply for a job: check it and queue the write, or handle the rejection. */
+  #accept(job: Job, html: string): void {
+    const unit = job.unit;
+    if (job.part && unit.kind === "content") {
+      const d = decodeText(this.#win, html, job.lead, job.trail);
+      if (!d.ok) {
+        this.#opts.onUnitRejected?.({ id: job.id, html: job.html }, d.reason);
+        this.#fail(unit);
+        return;
+      }
+      this.#cache.set(job.html, html);
+      unit.jobs.delete(job);
+      unit.fallback?.set(job.part, d.text);
+      if (unit.jobs.size === 0 && unit.fallback) {
+        const texts = new Map<Text, string>();
+        for (const [t, v] of unit.fallback) if (v !== null) texts.set(t, v);
+        this.#queueWrite(unit, (selects) => {
+          const snapshot = applyTexts(unit, texts, selects, this.#mergeHooks());
+          unit.snapshot = snapshot;
+        });
+      }
+      return;
+    }
+    if (unit.kind === "content") {
+      const d = decodeUnit(this.#win, html, unit.encoded);
+      if (!d.ok) {
+        this.#reject(job, d.reason);
+        return;
+      }
+      this.#cache.set(job.html, html);
+      const fragment = d.fragment;
+      this.#queueWrite(unit, (selects) => {
+        unit.snapshot = applyContent(unit, fragment, selects, this.#mergeHooks());
+        for (const n of unit.snapshot.inserted) this.#claims.set(n, unit);
+      });
+      return;
+    }
+    const d = decodeText(this.#win, html, unit.lead, unit.trail);
+    if (!d.ok) {
+      this.#reject(job, d.reason);
+      return;
+    }
+    this.#cache.set(job.html, html);
+    this.#queueWrite(unit, () => {
+      unit.snapshot = applyAttribute(unit, d.text);
+      unit.written = d.text;
+      this.#produced.add(d.text);
+    });
+  }
+
+  #reject(job: Job, reason: string): void {
+    const unit = job.unit;
+    this.#opts.onUnitRejected?.({ id: job.id, html: job.html }, reason);
+    unit.attempts++;
+    if (unit.attempts === 1) {
+      // Retry once, alone (a batch-mate cannot confuse it), at the front of the queue.
+      this.#dropJobs(unit);
+      unit.request++;
+      this.#setState(unit, "queued");
+      const retry = makeJob(unit, this.#priorityOf(unit), { solo: true });
+      unit.jobs.add(retry);
+      this.#queue.addFirst(retry);
+      return;
+    }
+    if (unit.kind === "content" && !unit.fallback) this.#startFallback(unit);
+    else this.#fail(unit);
+  }
+
+  /** Translate the unit's texts one by one as plain text; its structure stays untouched. */
+  #startFallback(unit: ContentUnit): void {
+    this.#dropJobs(unit);
+    unit.request++;
+    unit.fallback = new Map();
+    const priority = this.#priorityOf(unit);
+    const parts: Job[] = [];
+    unit.encoded.texts.forEach((text, i) => {
+      if (!hasLetter(text.data)) return;
+      const plain = encodePlain(text.data, unit.encoded.collapse);
+      unit.fallback?.set(text, null);
+      parts.push({
+        id: `${unit.id}#${unit.request}.${i}`,
+        unit,
+        request: unit.request,
+        html: plain.html,
+        lead: plain.lead,
+        trail: plain.trail,
+        part: text,
+        priority,
+      });
+    });
+    if (!parts.length) {
+      this.#fail(unit);
+      return;
+    }
+    this.#setState(unit, "queued");
+    for (const p of parts) unit.jobs.add(p);
+    for (const p of parts) {
+      const cached = this.#cache.get(p.html);
+      if (cached !== undefined) this.#accept(p, cached);
+      else if (unit.jobs.has(p)) this.#queue.add(p);
+    }
+  }
+
+  #fail(unit: Unit): void {
+    this.#dropJobs(unit);
+    this.#setState(unit, "failed");
+  }
+
+  #fatal(session: Session, error: TranslateError): void {
+    if (session.error) return;
+    session.error = error;
+    this.#opts.onError?.(error);
+    this.#halt(session);
+    this.#state = "stopped";
+  }
+
+  /** Stop sending: abort requests, unqueue everything, write what already arrived, stop observing. */
+  #halt(session: Session): void {
+    session.stopped = true;
+    session.controller.abort();
+    for (const job of this.#queue.clear()) {
+      if (!this.#current(job)) continue;
+      this.#dropJobs(job.unit);
+      this.#setState(job.unit, "waiting");
+    }
+    this.#flushWrites();
+    this.#watcher.stop();
+    this.#visibility?.disconnect();
+  }
+
+  // ── writing ───────────────────────────────────────────────────────────────────────────────────────────────────────
+
+  #mergeHooks(): MergeHooks {
+    return {
+      onText: (node, data) => {
+        this.#written.set(node, data);
+        if (hasLetter(data)) this.#produced.add(data);
+      },
+    };
+  }
+
+  #queueWrite(unit: Unit, apply: (selects: SelectValues) => void): void {
+    this.#setState(unit, "sending");
+    this.#writes.push({ unit, request: unit.request, apply });
+    this.#writeTimer ??= setTimeout(() => this.#flushWrites(), WRITE_DELAY_MS);
+  }
+
+  #flushWrites(): void {
+    if (this.#writeTimer !== null) clearTimeout(this.#writeTimer);
+    this.#writeTimer = null;
+    // Page changes first: a unit the page changed meanwhile must not be written.
+    this.#watcher.flush();
+    const writes = this.#writes;
+    this.#writes = [];
+    if (!writes.length) return;
+    const selects: SelectValues = new Map();
+    this.#watcher.ownWrites(() => {
+      for (const w of writes) {
+        const unit = w.unit;
+        if (unit.request !== w.request || unit.state !== "sending") continue;
+        const intact = unit.kind === "content" ? contentIntact(unit) : attributeIntact(unit);
+        if (!intact) {
+          this.#sourceChanged(unit, null);
+          continue;
+        }
+        w.apply(selects);
+        unit.jobs.clear();
+        this.#setState(unit, "applied");
+        this.#applied.push(unit);
+      }
+      restoreSelects(selects);
+    });
+    this.#processRegions();
+    this.#progress();
+    this.#checkIdle();
+  }
+
+  // ── page changes ──────────────────────────────────────────────────────────────────────────────────────────────────
+
+  /** The unit a node belongs to, "passive" when it lies in a part of a unit that is never sent (code, hidden). */
+  #find(node: Node): FindResult {
+    for (let n: Node | null = node; n; n = composedParent(n)) {
+      const unit = this.#claims.get(n);
+      if (unit && unit.state !== "retired") return unit;
+      if (isElement(n) && this.#passive.has(n)) return "passive";
+      if (n === this.#root) break;
+    }
+    return null;
+  }
+
+  #onRecords(records: MutationRecord[]): void {
+    const session = this.#session;
+    if (!session || session.stopped) return;
+    // One decision per unit: a structural change wins over text changes (never undo the page's own structure).
+    const changed = new Map<Unit, { structural: boolean; texts: Set<Text> }>();
+    const touch = (unit: Unit, text: Text | null): void => {
+      let entry = changed.get(unit);
+      if (!entry) changed.set(unit, (entry = { structural: false, texts: new Set() }));
+      if (text) entry.texts.add(text);
+      else entry.structural = true;
+    };
+    const attributeNames = new Set(translatableAttributeNames());
+
+    for (const rec of records) {
+      const target = rec.target;
+      if (rec.type === "characterData") {
+        if (!isText(target)) continue;
+        const found = this.#find(target);
+        if (found === "passive") continue;
+        if (!found) {
+          if (hasLetter(target.data)) this.#addRegion(target);
+          continue;
+        }
+        if (this.#written.get(target) === target.data || this.#produced.has(target.data)) continue;
+        touch(found, target);
+      } else if (rec.type === "attributes") {
+        if (!isElement(target) || !rec.attributeName) continue;
+        const name = rec.attributeName;
+        if (attributeNames.has(name)) {
+          const unit = this.#attrUnits.get(target)?.get(name);
+          const value = target.getAttribute(name);
+          if (unit && unit.state !== "retired") {
+            if (value !== null && (value === unit.written || this.#produced.has(value))) continue;
+            if (value === unit.value && unit.state !== "applied") continue;
+            touch(unit, null);
+          } else if (value && hasLetter(value)) {
+            this.#attrRegions.add(target);
+          }
+        } else if (this.#hidden.has(target)) {
+          // Content that was hidden may have been revealed.
+          const style = new StyleCache(this.#win).get(target);
+          if (style.display !== "none" && !target.hasAttribute("hidden")) {
+            this.#hidden.delete(target);
+            const parent = composedParent(target);
+            const found = parent ? this.#find(parent) : null;
+            if (found && found !== "passive") touch(found, null);
+            else this.#addRegion(target);
+          }
+        }
+      } else {
+        const found = this.#find(target);
+        if (found && found !== "passive") {
+          touch(found, null);
+          continue;
+        }
+        if (found === "passive") continue;
+        for (const n of Array.from(rec.removedNodes)) {
+          const unit = this.#claims.get(n);
+          // A run lost one of its nodes; a removed unit root simply leaves with its translation.
+          if (unit && unit.state !== "retired" && unit.spec.root !== n) touch(unit, null);
+        }
+        for (const n of Array.from(rec.addedNodes)) {
+          if (this.#claims.has(n)) continue; // the page re-inserted a translated node
+          const prev = n.previousSibling ? this.#claims.get(n.previousSibling) : undefined;
+          const next = n.nextSibling ? this.#claims.get(n.nextSibling) : undefined;
+          if (prev && prev === next && prev.state !== "retired" && !prev.spec.root) {
+            touch(prev, null);
+            continue;
+          }
+          if (isText(n) && !hasLetter(n.data)) continue;
+          this.#addRegion(n);
+        }
+      }
+    }
+    for (const [unit, change] of changed) this.#sourceChanged(unit, change.structural ? null : change.texts);
+    this.#processRegions();
+  }
+
+  /** The page changed a unit's source: undo our part of it, forget the unit, collect its place again. */
+  #sourceChanged(unit: Unit, texts: Set<Text> | null): void {
+    if (unit.state === "retired") return;
+    const key: Node = unit.kind === "content" ? (unit.spec.root ?? unit.encoded.parent) : unit.el;
+    let tooOften = false;
+    if (unit.state === "applied" || unit.state === "sending") {
+      const now = Date.now();
+      const times = (this.#churn.get(key) ?? []).filter((t) => now - t < CHURN_WINDOW_MS);
+      times.push(now);
+      this.#churn.set(key, times);
+      tooOften = times.length > CHURN_LIMIT;
+    }
+    if (unit.state === "applied") {
+      this.#watcher.ownWrites(() => {
+        if (unit.kind === "attribute") return; // the page's new value is the new original
+        const s = unit.snapshot;
+        if (!s) return;
+        if (texts) {
+          // The page rewrote some texts: those values become the original, and the unit goes back to its structure.
+          for (const t of s.texts) if (texts.has(t.node)) t.data = t.node.data;
+          restoreContent(s);
+        } else {
+          // The page changed the structure: keep it, but give our texts back their original words.
+          for (const t of s.texts) if (this.#written.get(t.node) === t.node.data) t.node.data = t.data;
+        }
+      });
+    }
+    this.#retire(unit);
+    if (tooOften) {
+      this.#ignored.add(key);
+      return;
+    }
+    if (unit.kind === "attribute") this.#attrRegions.add(unit.el);
+    else this.#addRegion(unit.spec.root ?? unit.encoded.parent);
+  }
+
+  #retire(unit: Unit): void {
+    this.#dropJobs(unit);
+    unit.request++;
+    this.#setState(unit, "retired");
+    this.#units.delete(unit.id);
+    this.#byAnchor.get(unit.anchor)?.delete(unit);
+    if (unit.kind === "content") {
+      for (const n of [unit.spec.root, ...unit.spec.nodes, ...(unit.snapshot?.inserted ?? [])]) {
+        if (n && this.#claims.get(n) === unit) this.#claims.delete(n);
+      }
+    } else {
+      this.#attrUnits.get(unit.el)?.delete(unit.name);
+    }
+  }
+
+  /** Where to collect again for a changed node: the nearest block-level container (inline content joins it). */
+  #addRegion(node: Node): void {
+    const styles = new StyleCache(this.#win);
+    let n: Node | null = node;
+    while (n) {
+      if (isShadowRoot(n)) break;
+      if (isElement(n)) {
+        if (n === this.#root || !isInlineDisplay(styles.get(n).display) || this.#getShadowRoot(n)) break;
+      }
+      n = n.parentNode;
+    }
+    if (n && (isElement(n) || isShadowRoot(n)) && !this.#ignored.has(n)) this.#regions.add(n);
+  }
+
+  #processRegions(): void {
+    const session = this.#session;
+    if (!session || session.stopped || (!this.#regions.size && !this.#attrRegions.size)) return;
+    const regions = [...this.#regions];
+    this.#regions.clear();
+    const attrEls = [...this.#attrRegions];
+    this.#attrRegions.clear();
+    const set = new Set<Node>(regions);
+    const styles = new StyleCache(this.#win);
+    const hooks = this.#collectHooks(styles);
+    for (const region of regions) {
+      if (!region.isConnected || !composedContains(this.#root, region)) continue;
+      // Nodes inside another queued region are walked with it.
+      let inside = false;
+      for (let p = composedParent(region); p && !inside; p = composedParent(p)) inside = set.has(p);
+      if (inside) continue;
+      this.#register(collectUnits(region, hooks));
+    }
+    for (const el of attrEls) {
+      if (!el.isConnected || !composedContains(this.#root, el)) continue;
+      const specs = collectAttributes(el, hooks);
+      for (const spec of specs) this.#addUnit(this.#attributeUnit(spec));
+    }
+    void this.#pump();
+  }
+
+  // ── language, progress, idleness ──────────────────────────────────────────────────────────────────────────────────
+
+  #detectPageLanguage(session: Session): void {
+    const detect = this.#opts.detectLang;
+    if (!detect) return;
+    let sample = "";
+    for (const u of this.#units.values()) {
+      if (u.kind !== "content") continue;
+      sample += `${u.encoded.text}\n`;
+      if (sample.length >= PAGE_SAMPLE_CHARS) break;
+    }
+    if (countLetters(sample, MIN_LETTERS_FOR_DETECTION) < MIN_LETTERS_FOR_DETECTION) return;
+    session.detecting++;
+    void detect(sample.slice(0, PAGE_SAMPLE_CHARS * 2))
+      .catch(() => undefined)
+      .then((lang) => {
+        if (this.#session === session && lang) this.#pageLang = lang;
+      })
+      .finally(() => {
+        session.detecting--;
+        this.#checkIdle();
+      });
+  }
+
+  #progress(): void {
+    const cb = this.#opts.onProgress;
+    if (!cb) return;
+    const c = this.#counters;
+    const p: Progress = {
+      total: c.found - c.skipped,
+      done: c.count("applied"),
+      failed: c.count("failed"),
+      skipped: c.skipped,
+      inFlight: this.#session?.inFlight ?? 0,
+      queued: c.count("queued"),
+    };
+    const key = JSON.stringify(p);
+    if (key === this.#lastProgress) return;
+    this.#lastProgress = key;
+    cb(p);
+  }
+
+  #busy(): boolean {
+    const s = this.#session;
+    if (!s) return false;
+    if (this.#writes.length || this.#writeTimer !== null) return true;
+    if (s.stopped) return false;
+    return (
+      s.detecting > 0 ||
+      s.starting ||
+      this.#pumping ||
+      s.inFlight > 0 ||
+      this.#queue.size > 0 ||
+      this.#watcher.pending ||
+      this.#regions.size > 0 ||
+      this.#attrRegions.size > 0
+    );
+  }
+
+  #checkIdle(): void {
+    if (this.#busy()) return;
+    if (this.#state === "translating") this.#state = "translated";
+    this.#resolveIdle(this.summary);
+  }
+
+  #resolveIdle(summary: Summary): void {
+    const waiters = this.#idleWaiters;
+    this.#idleWaiters = [];
+    for (const w of waiters) w(summary);
+  }
+}

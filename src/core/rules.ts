@@ -1,0 +1,167 @@
+// What may be translated: element exclusions, translate="no"/"yes", the user's language, and per-site selectors.
+
+import { preformatted, type StyleInfo } from "./display";
+import { isElement, tagOf } from "./dom";
+import { sameLanguage } from "./lang";
+
+/** Per-site selectors. They are matched with `Element.matches`, so they work inside shadow roots too. */
+export interface SiteRules {
+  /** Elements never translated (and not descended into), e.g. vote counts, usernames, timestamps, `[aria-live]`. */
+  exclude?: string[];
+  /** When given, only content inside elements matching one of these is translated (e.g. post titles, comment bodies). */
+  include?: string[];
+}
+
+/** Rendered but never translated: travels as an opaque placeholder when inline. */
+const EXCLUDED_TAGS = new Set([
+  "textarea",
+  "code",
+  "kbd",
+  "samp",
+  "var",
+  "math",
+  "svg",
+  "iframe",
+  "object",
+  "embed",
+  "canvas",
+  "video",
+  "audio",
+  "applet",
+  "frame",
+  "frameset",
+  "xmp",
+  "plaintext",
+  "acronym",
+]);
+
+/** Never rendered: kept in place, never sent. */
+const INVISIBLE_TAGS = new Set(["script", "style", "template", "noscript", "head", "title", "meta", "link", "base"]);
+
+export type ElementKind =
+  | { kind: "invisible"; byStyle: boolean } // not rendered; byStyle: might be revealed later
+  | { kind: "excluded"; reason: "tag" | "editable" | "site" | "target-lang" }
+  | { kind: "normal" };
+
+const NORMAL: ElementKind = { kind: "normal" };
+
+function compileSelector(selectors: string[] | undefined, doc: Document): string | null {
+  if (!selectors?.length) return null;
+  // A single invalid selector must not disable the others: validate one by one.
+  const probe = doc.createElement("div");
+  const valid = selectors.filter((s) => {
+    try {
+      probe.matches(s);
+      return true;
+    } catch {
+      return false;
+    }
+  });
+  return valid.length ? valid.join(",") : null;
+}
+
+export class Rules {
+  readonly targetLang: string;
+  readonly #exclude: string | null;
+  readonly #include: string | null;
+  readonly hasInclude: boolean;
+
+  constructor(doc: Document, targetLang: string, site?: SiteRules) {
+    this.targetLang = targetLang;
+    this.#exclude = compileSelector(site?.exclude, doc);
+    this.#include = compileSelector(site?.include, doc);
+    // A rule set whose include selectors are all invalid must translate nothing, not everything.
+    this.hasInclude = Boolean(site?.include?.length);
+  }
+
+  classify(el: Element, style: StyleInfo): ElementKind {
+    const tag = tagOf(el);
+    if (INVISIBLE_TAGS.has(tag)) return { kind: "invisible", byStyle: false };
+    if (style.display === "none" || el.hasAttribute("hidden")) return { kind: "invisible", byStyle: true };
+    if (EXCLUDED_TAGS.has(tag)) return { kind: "excluded", reason: "tag" };
+    if (tag === "pre" && hasChildTag(el, "code")) return { kind: "excluded", reason: "tag" };
+    if (isEditable(el)) return { kind: "excluded", reason: "editable" };
+    if (this.#exclude && el.matches(this.#exclude)) return { kind: "excluded", reason: "site" };
+    const lang = el.getAttribute("lang");
+    if (lang && sameLanguage(lang, this.targetLang)) return { kind: "excluded", reason: "target-lang" };
+    return NORMAL;
+  }
+
+  /** "no" for translate="no" / class notranslate, "yes" for translate="yes", null when the element does not say. */
+  translateFlag(el: Element): "no" | "yes" | null {
+    const attr = el.getAttribute("translate");
+    if (attr !== null) {
+      const v = attr.trim().toLowerCase();
+      if (v === "no") return "no";
+      if (v === "yes" || v === "") return "yes";
+    }
+    if (el.classList.contains("notranslate")) return "no";
+    return null;
+  }
+
+  included(el: Element): boolean {
+    return this.#include !== null && el.matches(this.#include);
+  }
+
+  /** Whether an element's own attributes may be translated (textarea content is excluded, its placeholder is not). */
+  attributesAllowed(el: Element, kind: ElementKind): boolean {
+    if (kind.kind === "normal") return true;
+    return kind.kind === "excluded" && kind.reason === "tag" && tagOf(el) === "textarea";
+  }
+}
+
+function hasChildTag(el: Element, tag: string): boolean {
+  for (let c = el.firstElementChild; c; c = c.nextElementSibling) if (tagOf(c) === tag) return true;
+  return false;
+}
+
+function isEditable(el: Element): boolean {
+  const attr = el.getAttribute("contenteditable");
+  if (attr !== null && attr.toLowerCase() !== "false") return true;
+  // Browsers (not jsdom) know inherited editability, e.g. an element inside a designMode document.
+  return (el as HTMLElement).isContentEditable === true;
+}
+
+/** The context a walk carries down the tree. */
+export interface WalkContext {
+  /** Inside translate="no" / .notranslate without a translate="yes" below it. */
+  noTranslate: boolean;
+  /** Inside an element matching the site's include selectors (always true when there are none). */
+  included: boolean;
+  /** Whitespace is significant. */
+  pre: boolean;
+}
+
+export function isTranslatable(ctx: WalkContext): boolean {
+  return ctx.included && !ctx.noTranslate;
+}
+
+export function childContext(rules: Rules, el: Element, ctx: WalkContext, pre: boolean): WalkContext {
+  const flag = rules.translateFlag(el);
+  const noTranslate = flag === "no" ? true : flag === "yes" ? false : ctx.noTranslate;
+  const included = ctx.included || rules.included(el);
+  if (noTranslate === ctx.noTranslate && included === ctx.included && pre === ctx.pre) return ctx;
+  return { noTranslate, included, pre };
+}
+
+/**
+ * The context in which `start` is visited, computed from its ancestors (for walks that begin in the middle of the
+ * page), or null when an ancestor excludes everything below it.
+ */
+export function contextAt(
+  rules: Rules,
+  start: Node,
+  style: (el: Element) => StyleInfo,
+  parentOf: (n: Node) => Node | null,
+): WalkContext | null {
+  const chain: Element[] = [];
+  for (let n = parentOf(start); n; n = parentOf(n)) if (isElement(n)) chain.push(n);
+  let ctx: WalkContext = { noTranslate: false, included: !rules.hasInclude, pre: false };
+  for (let i = chain.length - 1; i >= 0; i--) {
+    const el = chain[i] as Element;
+    const info = style(el);
+    if (rules.classify(el, info).kind !== "normal") return null;
+    ctx = childContext(rules, el, ctx, preformatted(el, info, ctx.pre));
+  }
+  return ctx;
+}

@@ -1,0 +1,66 @@
+// What "Show original" needs to put the page back exactly: the same node objects in the same order, every text and
+// attribute as it was. Taken just before a unit is first written, so it always describes the page's own state.
+
+import type { Container } from "./dom";
+import type { EncodedUnit } from "./encode";
+
+export interface ContentSnapshot {
+  parent: Container;
+  /** The original nodes of the replaced range, in order. */
+  nodes: Node[];
+  /** Neighbours of the range, to find its place again. */
+  before: Node | null;
+  after: Node | null;
+  /** Each inline placeholder element with its original children (merge reorders and replaces them). */
+  containers: Array<{ el: Element; children: Node[] }>;
+  texts: Array<{ node: Text; data: string }>;
+  /** Nodes merge put directly into `parent` (reused, cloned or new): removed again on restore. */
+  inserted: Node[];
+  /** An `<option>` that received an explicit value attribute so its submitted value stays the same. */
+  addedOptionValue?: Element;
+}
+
+export interface AttributeSnapshot {
+  el: Element;
+  name: string;
+  value: string;
+}
+
+export function takeSnapshot(unit: EncodedUnit): ContentSnapshot {
+  const first = unit.nodes[0] ?? null;
+  const last = unit.nodes[unit.nodes.length - 1] ?? null;
+  const containers: ContentSnapshot["containers"] = [];
+  for (const p of unit.placeholders.values()) {
+    if (!p.opaque) containers.push({ el: p.target, children: Array.from(p.target.childNodes) });
+  }
+  return {
+    parent: unit.parent,
+    nodes: [...unit.nodes],
+    before: first?.previousSibling ?? null,
+    after: last?.nextSibling ?? null,
+    containers,
+    texts: unit.texts.map((node) => ({ node, data: node.data })),
+    inserted: [],
+  };
+}
+
+/** Put a written unit back exactly as it was. Safe to call on a partially written unit. */
+export function restoreContent(s: ContentSnapshot): void {
+  // Detach everything first: translation may have nested elements the other way round, and appending an element
+  // into its own descendant would throw.
+  for (const c of s.containers) while (c.el.firstChild) c.el.removeChild(c.el.firstChild);
+  for (const n of s.inserted) if (n.parentNode === s.parent) s.parent.removeChild(n);
+  for (const n of s.nodes) n.parentNode?.removeChild(n);
+
+  let ref: Node | null = null;
+  if (s.after?.parentNode === s.parent) ref = s.after;
+  else if (s.before?.parentNode === s.parent) ref = s.before.nextSibling;
+  for (const n of s.nodes) s.parent.insertBefore(n, ref);
+  for (const c of s.containers) for (const child of c.children) c.el.appendChild(child);
+  for (const t of s.texts) if (t.node.data !== t.data) t.node.data = t.data;
+  if (s.addedOptionValue) s.addedOptionValue.removeAttribute("value");
+}
+
+export function restoreAttribute(s: AttributeSnapshot): void {
+  if (s.el.getAttribute(s.name) !== s.value) s.el.setAttribute(s.name, s.value);
+}

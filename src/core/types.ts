@@ -1,0 +1,79 @@
+// Public types of the page engine.
+
+import type { Segment, TranslateError, Translator } from "../shared/translator";
+import type { SiteRules } from "./rules";
+
+export type { SiteRules };
+
+export interface PageTranslatorOptions {
+  translator: Translator;
+  /** BCP 47 tag of the language to translate into. */
+  targetLang: string;
+  /** BCP 47 tag of the page's language when known (passed on to the translator). */
+  sourceLang?: string;
+  /** Upper bound of compact-HTML characters per request (a single larger unit is sent alone). Default 1500. */
+  maxBatchChars?: number;
+  /** Upper bound of segments per request. Default 16. */
+  maxBatchSegments?: number;
+  /** Requests in flight at once (the server's slots). Default 2. */
+  maxConcurrent?: number;
+  /** Visible units first, then those near the viewport, then the rest. Default: true where IntersectionObserver exists. */
+  lazy?: boolean;
+  /** Translate content that appears or changes after translate() while the session is active. Default true. */
+  observeMutations?: boolean;
+  /** Language of a plain text, e.g. from `i18n.detectLanguage`; units already in the target language are skipped. */
+  detectLang?(text: string): Promise<string | undefined>;
+  onProgress?(progress: Progress): void;
+  /** Called once for a fatal error (see isFatalError): the session then stops sending and translate() resolves. */
+  onError?(error: TranslateError): void;
+  /** A reply the engine rejected (lost a placeholder, empty): e.g. evict it from a translation cache. */
+  onUnitRejected?(segment: Segment, reason: string): void;
+  /** Per-site selectors: never translate `exclude`, and when `include` is given translate only inside it. */
+  site?: SiteRules;
+  /** Reach closed shadow roots (e.g. chrome.dom.openOrClosedShadowRoot). Default: `el.shadowRoot`. */
+  getShadowRoot?(el: Element): ShadowRoot | null;
+}
+
+export interface Progress {
+  /** Units that need translating (found minus skipped). */
+  total: number;
+  /** Units translated and written. */
+  done: number;
+  failed: number;
+  /** Units already in the target language. */
+  skipped: number;
+  /** Requests in flight. */
+  inFlight: number;
+  /** Units waiting for a request. */
+  queued: number;
+}
+
+export interface Summary {
+  /** Translation units found (content and attributes), including skipped ones. */
+  found: number;
+  translated: number;
+  failed: number;
+  /** Already in the target language (detected, or inside an element whose `lang` is the target language). */
+  skipped: number;
+  /** Language detected on a sample of the page's text, when `detectLang` is given. */
+  pageLang?: string;
+  /** The fatal error that stopped the session, if any. */
+  error?: TranslateError;
+}
+
+export type PageState = "idle" | "translating" | "translated" | "stopped" | "restored";
+
+export interface PageTranslator {
+  /** Translate the page; resolves when everything queued so far is done or failed. Again after restore(): re-uses
+   * this session's translations, so showing the translation again is instant and costs no requests. */
+  translate(): Promise<Summary>;
+  /** Show the original: the same nodes, byte-identical HTML. Also aborts in-flight work and stops observing. */
+  restore(): void;
+  /** Abort in-flight work and stop observing; what was written stays. translate() resumes. */
+  stop(): void;
+  readonly state: PageState;
+  /** Counts so far. */
+  readonly summary: Summary;
+  /** Resolves when nothing is queued, in flight, waiting to be written or waiting to be collected. */
+  whenSettled(): Promise<Summary>;
+}

@@ -1,0 +1,85 @@
+// Which units the user can see: two IntersectionObservers (the viewport, and the viewport grown by 1.5 screens)
+// give each anchor element a priority. Without IntersectionObserver everything has the same priority.
+
+import { PRIORITY_NEAR, PRIORITY_REST, PRIORITY_VISIBLE, type Priority } from "./scheduler";
+
+type IOConstructor = new (
+  callback: IntersectionObserverCallback,
+  options?: IntersectionObserverInit,
+) => IntersectionObserver;
+
+export const NEAR_MARGIN = "150% 0px 150% 0px";
+
+export class Visibility {
+  readonly enabled: boolean;
+  readonly #visible?: IntersectionObserver;
+  readonly #near?: IntersectionObserver;
+  readonly #inView = new WeakSet<Element>();
+  readonly #nearView = new WeakSet<Element>();
+  readonly #onChange: (el: Element, priority: Priority) => void;
+  #firstReport: Promise<void>;
+  #reported = false;
+  #resolveFirst: () => void = () => {};
+
+  constructor(win: Window, lazy: boolean, onChange: (el: Element, priority: Priority) => void) {
+    this.#onChange = onChange;
+    const IO = (win as unknown as { IntersectionObserver?: IOConstructor }).IntersectionObserver;
+    this.enabled = lazy && typeof IO === "function";
+    this.#firstReport = new Promise((resolve) => (this.#resolveFirst = resolve));
+    if (!this.enabled || !IO) {
+      this.#reported = true;
+      this.#resolveFirst();
+      return;
+    }
+    this.#visible = new IO((entries) => this.#update(entries, this.#inView), { rootMargin: "0px" });
+    this.#near = new IO((entries) => this.#update(entries, this.#nearView), { rootMargin: NEAR_MARGIN });
+  }
+
+  #update(entries: IntersectionObserverEntry[], set: WeakSet<Element>): void {
+    for (const e of entries) {
+      const before = this.priorityOf(e.target);
+      if (e.isIntersecting) set.add(e.target);
+      else set.delete(e.target);
+      const after = this.priorityOf(e.target);
+      if (after !== before) this.#onChange(e.target, after);
+    }
+    if (!this.#reported && set === this.#inView) {
+      this.#reported = true;
+      this.#resolveFirst();
+    }
+  }
+
+  priorityOf(el: Element): Priority {
+    if (!this.enabled) return PRIORITY_REST;
+    if (this.#inView.has(el)) return PRIORITY_VISIBLE;
+    if (this.#nearView.has(el)) return PRIORITY_NEAR;
+    return PRIORITY_REST;
+  }
+
+  observe(el: Element): void {
+    this.#visible?.observe(el);
+    this.#near?.observe(el);
+  }
+
+  unobserve(el: Element): void {
+    this.#visible?.unobserve(el);
+    this.#near?.unobserve(el);
+  }
+
+  /** Resolves once the observers reported the initial state, or after `timeoutMs` (they report asynchronously). */
+  ready(timeoutMs: number): Promise<void> {
+    if (this.#reported) return Promise.resolve();
+    return new Promise((resolve) => {
+      const timer = setTimeout(resolve, timeoutMs);
+      void this.#firstReport.then(() => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
+  }
+
+  disconnect(): void {
+    this.#visible?.disconnect();
+    this.#near?.disconnect();
+  }
+}
