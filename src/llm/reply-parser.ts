@@ -52,14 +52,15 @@ export class ReplyParser {
 
   /**
    * The reply is over. `complete` is false when it was cut (token limit, lost connection): an open segment is
-   * then unfinished rather than emitted. A one-segment reply with no markers at all is taken whole.
+   * then unfinished rather than emitted. A one-segment reply with no markers at all is taken whole (even when blank).
    */
   end(complete: boolean): ParserSummary {
     if (this.open) {
       if (complete) this.emit(this.open.n, this.buffer.slice(this.open.start));
       else this.summary.unfinished = this.open.n;
       this.open = undefined;
-    } else if (!this.markersSeen && this.count === 1 && complete && this.buffer.trim()) {
+    } else if (!this.markersSeen && this.count === 1 && complete) {
+      // Even blank: that is an "empty" reply, not a "missing" one.
       this.emit(1, this.buffer);
     }
     return this.summary;

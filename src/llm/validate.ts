@@ -88,6 +88,9 @@ export function validateSegment(sourceHtml: string, replyHtml: string, opts: Val
   const dstText = textOf(replyHtml).replace(/\s+/g, " ").trim();
   if (!dstText && srcText) return bad("empty", "empty reply");
 
+  if (REFUSAL_RE.test(dstText) && !REFUSAL_RE.test(srcText)) return bad("refusal", dstText.slice(0, 120));
+  if (CHATTER_ONLY_RE.test(dstText) && !CHATTER_ONLY_RE.test(srcText)) return bad("chatter", dstText.slice(0, 120));
+
   // Markup: only the issued placeholders, without attributes; those that held text must come back.
   const { all, holdingText } = placeholders(sourceHtml);
   for (const tag of tagsOf(replyHtml)) {
@@ -99,9 +102,6 @@ export function validateSegment(sourceHtml: string, replyHtml: string, opts: Val
       return bad("lost-placeholder", `placeholder <${name}> is missing`);
     }
   }
-
-  if (REFUSAL_RE.test(dstText) && !REFUSAL_RE.test(srcText)) return bad("refusal", dstText.slice(0, 120));
-  if (CHATTER_ONLY_RE.test(dstText) && !CHATTER_ONLY_RE.test(srcText)) return bad("chatter", dstText.slice(0, 120));
 
   // Still in the source language: identical, or nearly all the same words. Short texts, names, numbers and
   // URLs legitimately stay the same, so only texts with several real words count.

@@ -6,7 +6,7 @@
 //   seg=N     which segment (1-based marker number) a segment fault hits; default: the 2nd, or the only one
 
 export const CONTENT_FAULTS = [
-  "drop-segment", // leave one segment out
+  "drop-segment", // leave one segment out (alone: misnumber it)
   "duplicate-segment", // write one segment twice, the copy different
   "reorder-segments", // reply segments in reverse order (markers stay correct)
   "chatter", // "Here is the translation:" before the markers and inside one segment
@@ -118,7 +118,9 @@ export function applyContentFaults(
     const target = pick(out, f.seg);
     switch (f.name) {
       case "drop-segment":
-        out = out.filter((s) => s !== target);
+        // Alone, a small model "drops" a segment by misnumbering it: the text comes back under an unknown number.
+        if (out.length === 1 && target) target.n = target.n + 1;
+        else out = out.filter((s) => s !== target);
         break;
       case "duplicate-segment":
         if (target) out.splice(out.indexOf(target) + 1, 0, { ...target, html: `${target.html} (again, differently)` });

@@ -1,0 +1,55 @@
+// Shared pieces for the translator tests: segments, a fault-injecting transport, result collection.
+import { loadPhrases, pseudoTranslate } from "../double/pseudo-translate";
+import type { LlmConfig, Transport } from "../../src/llm";
+import type { Segment, SegmentResult, Translator } from "../../src/shared/translator";
+
+/** Realistic German segments: several words each (so "untranslated" can be judged), placeholders that hold text. */
+export const SEGMENTS: Segment[] = [
+  { id: "s-a", html: "Die Regierung hat heute <a1>neue Regeln</a1> für den Verkehr in der Stadt beschlossen." },
+  { id: "s-b", html: "Viele Menschen lesen <b1>jeden Morgen</b1> die Nachrichten auf ihrem Telefon." },
+  { id: "s-c", html: "Das Wetter wird morgen in der ganzen Region sonnig und warm." },
+];
+
+const phrases = loadPhrases();
+/** What the double answers for a segment when nothing goes wrong. */
+export const expected = (seg: Segment): string => pseudoTranslate(seg.html, "English", phrases);
+
+/** fetch with extra request headers (a fault for the double, an Origin like a browser extension's). */
+export function withHeaders(headers: Record<string, string>, base: Transport = (u, i) => fetch(u, i)): Transport {
+  return (url, init) => base(url, { ...init, headers: { ...(init.headers as Record<string, string>), ...headers } });
+}
+
+export const withFault = (fault: string): Transport => withHeaders({ "X-Gloss-Fault": fault });
+
+/** Hides llama-server's /props, so the translator cannot pre-split by context size. */
+export const withoutProps: Transport = (url, init) =>
+  new URL(url).pathname === "/props" ? Promise.resolve(new Response("", { status: 404 })) : fetch(url, init);
+
+export function llamaConfig(url: string, extra: Partial<LlmConfig> = {}): LlmConfig {
+  return { preset: "llama-server", baseUrl: url, stallTimeoutMs: 5_000, timeoutMs: 20_000, ...extra };
+}
+
+export async function collect(
+  translator: Translator,
+  batch: Segment[],
+  opts: { targetLang?: string; signal?: AbortSignal; onResult?: (r: SegmentResult) => void } = {},
+): Promise<Map<string, SegmentResult>> {
+  const out = new Map<string, SegmentResult>();
+  const signal = opts.signal ?? new AbortController().signal;
+  for await (const r of translator(batch, { targetLang: opts.targetLang ?? "en", sourceLang: "de", signal })) {
+    if (out.has(r.id)) throw new Error(`segment ${r.id} yielded twice`);
+    out.set(r.id, r);
+    opts.onResult?.(r);
+  }
+  return out;
+}
+
+/** The error kind (and reason) per segment id, or "ok". */
+export function outcome(results: Map<string, SegmentResult>): Record<string, string> {
+  return Object.fromEntries(
+    [...results].map(([id, r]) => [
+      id,
+      "error" in r ? `${r.error.kind}${r.error.reason ? `:${r.error.reason}` : ""}` : "ok",
+    ]),
+  );
+}

@@ -1,0 +1,211 @@
+// Issue items 4, 5 and 11: the real translator against the double over HTTP, one test per fault, checking the
+// typed outcome per segment. The fault hits segment 2 (of 3) unless it is about the whole reply or request.
+import { createLlmTranslator, type LlmStatus } from "../../src/llm";
+import { isFatalError } from "../../src/shared/translator";
+import { type DoubleHandle, startDouble } from "../double/server";
+import { collect, expected, llamaConfig, outcome, SEGMENTS, withFault, withHeaders } from "../helpers/llm-harness";
+
+jest.setTimeout(30_000);
+
+let double: DoubleHandle;
+beforeAll(async () => {
+  double = await startDouble({ slots: 2, ctx: 4096, loadingFaultMs: 300 });
+});
+afterAll(() => double.close());
+beforeEach(() => double.reset());
+
+const ALL_OK = { "s-a": "ok", "s-b": "ok", "s-c": "ok" };
+
+async function run(fault: string, extra: Parameters<typeof llamaConfig>[1] = {}) {
+  const statuses: LlmStatus[] = [];
+  const translator = createLlmTranslator(llamaConfig(double.url, extra), withFault(fault), {
+    onStatus: (s) => statuses.push(s),
+  });
+  const results = await collect(translator, SEGMENTS);
+  return { results, outcome: outcome(results), statuses, requests: double.stats().chatRequests };
+}
+
+function expectTranslated(results: Map<string, unknown>, ids = ["s-a", "s-b", "s-c"]): void {
+  for (const id of ids) {
+    const seg = SEGMENTS.find((s) => s.id === id);
+    expect(results.get(id)).toEqual({ id, html: expected(seg as (typeof SEGMENTS)[number]) });
+  }
+}
+
+test("no fault: one request, every segment translated", async () => {
+  const r = await run("");
+  expect(r.outcome).toEqual(ALL_OK);
+  expectTranslated(r.results);
+  expect(r.requests).toBe(1);
+});
+
+describe("content faults", () => {
+  test.each([
+    ["drop-segment", "bad-reply:missing"],
+    ["refusal", "bad-reply:refusal"],
+    ["echo-source", "bad-reply:untranslated"],
+    ["invented-tag", "bad-reply:unknown-placeholder"],
+    ["new-href", "bad-reply:unknown-placeholder"],
+    ["hostile-html", "bad-reply:unknown-placeholder"],
+    ["lose-placeholder", "bad-reply:lost-placeholder"],
+    ["empty-segment", "bad-reply:empty"],
+  ])("%s: the good segments are kept, the bad one is retried alone once, then fails as %s", async (fault, kind) => {
+    const r = await run(fault);
+    expect(r.outcome).toEqual({ "s-a": "ok", "s-b": kind, "s-c": "ok" });
+    expectTranslated(r.results, ["s-a", "s-c"]);
+    expect(r.requests).toBe(2);
+    const err = r.results.get("s-b") as { error: { message: string; fix?: string } };
+    expect(err.error.message.length).toBeGreaterThan(10);
+  });
+
+  test.each(["drop-segment", "refusal", "echo-source", "hostile-html", "lose-placeholder", "empty-segment"])(
+    "%s;once: the retry alone succeeds",
+    async (fault) => {
+      const r = await run(`${fault};once`);
+      expect(r.outcome).toEqual(ALL_OK);
+      expectTranslated(r.results);
+      expect(r.requests).toBe(2);
+    },
+  );
+
+  test.each(["chatter", "code-fence", "think", "reorder-segments"])(
+    "%s: cleaned up, every segment translated in one request",
+    async (fault) => {
+      const r = await run(fault);
+      expect(r.outcome).toEqual(ALL_OK);
+      expectTranslated(r.results);
+      expect(r.requests).toBe(1);
+    },
+  );
+
+  test("duplicate-segment: the first copy wins in a batch; alone, two different copies are a bad reply", async () => {
+    const r = await run("duplicate-segment");
+    expect(r.outcome).toEqual(ALL_OK);
+    expectTranslated(r.results);
+
+    double.reset();
+    const alone = await collect(
+      createLlmTranslator(llamaConfig(double.url), withFault("duplicate-segment")),
+      SEGMENTS.slice(1, 2),
+    );
+    expect(outcome(alone)).toEqual({ "s-b": "bad-reply:duplicate" });
+  });
+
+  test("empty-reply: every segment retried alone, then reported empty", async () => {
+    const r = await run("empty-reply");
+    expect(r.outcome).toEqual({ "s-a": "bad-reply:empty", "s-b": "bad-reply:empty", "s-c": "bad-reply:empty" });
+    expect(r.requests).toBe(4);
+  });
+});
+
+describe("stream faults", () => {
+  test("truncate-stream: segments before the cut are kept; the rest are retried alone, then fail", async () => {
+    const r = await run("truncate-stream");
+    expect(r.outcome).toEqual({ "s-a": "ok", "s-b": "server-error", "s-c": "server-error" });
+    expectTranslated(r.results, ["s-a"]);
+    expect(r.requests).toBe(3);
+  });
+
+  test("truncate-stream;once: the retries succeed", async () => {
+    const r = await run("truncate-stream;once");
+    expect(r.outcome).toEqual(ALL_OK);
+    expectTranslated(r.results);
+  });
+
+  test("stall: aborted after stallTimeoutMs; finished segments kept, the rest stalled", async () => {
+    const r = await run("stall", { stallTimeoutMs: 400 });
+    expect(r.outcome).toEqual({ "s-a": "ok", "s-b": "stalled", "s-c": "stalled" });
+    expect(r.requests).toBe(1);
+    await waitFor(() => double.stats().aborted === 1);
+  });
+
+  test("stream-error: a mid-stream error event; the unfinished segments are retried alone", async () => {
+    const r = await run("stream-error");
+    expect(r.outcome).toEqual({ "s-a": "ok", "s-b": "server-error", "s-c": "server-error" });
+    const once = await run("stream-error;once");
+    expect(once.outcome).toEqual(ALL_OK);
+  });
+
+  test("malformed-chunk: treated as a server error; the unfinished segments are retried alone", async () => {
+    const r = await run("malformed-chunk");
+    expect(r.outcome).toEqual({ "s-a": "ok", "s-b": "server-error", "s-c": "server-error" });
+    const err = r.results.get("s-b") as { error: { detail?: string } };
+    expect(err.error.detail).toMatch(/malformed/);
+  });
+
+  test("finish-length: complete segments kept, the cut ones retried alone with a bigger budget, then truncated", async () => {
+    const r = await run("finish-length");
+    expect(r.outcome).toEqual({ "s-a": "ok", "s-b": "truncated", "s-c": "truncated" });
+    const maxTokens = double.stats().log.map((l) => l.maxTokens ?? 0);
+    expect(Math.min(...maxTokens.slice(1))).toBeGreaterThan(0);
+    const once = await run("finish-length;once");
+    expect(once.outcome).toEqual(ALL_OK);
+  });
+});
+
+describe("request faults", () => {
+  test("loading;once: 503, the translator polls /health and continues", async () => {
+    const r = await run("loading;once");
+    expect(r.outcome).toEqual(ALL_OK);
+    expect(r.statuses).toContain("loading");
+    expect(r.requests).toBe(2);
+  });
+
+  test("loading that never ends: a loading error after loadingTimeoutMs", async () => {
+    const r = await run("loading", { loadingTimeoutMs: 1_200 });
+    expect(r.outcome).toEqual({ "s-a": "loading", "s-b": "loading", "s-c": "loading" });
+  });
+
+  test.each([
+    ["unauthorized", "unauthorized"],
+    ["origin-403", "origin-rejected"],
+    ["reset", "unreachable"],
+  ])("%s: a fatal %s error for every segment, with a fix", async (fault, kind) => {
+    const r = await run(fault);
+    expect(r.outcome).toEqual({ "s-a": kind, "s-b": kind, "s-c": kind });
+    const err = (r.results.get("s-a") as { error: Parameters<typeof isFatalError>[0] }).error;
+    expect(isFatalError(err)).toBe(true);
+    expect(err.fix).toBeTruthy();
+    if (kind === "origin-rejected") expect(err.fix).toContain("OLLAMA_ORIGINS=chrome-extension://*,moz-extension://*");
+  });
+
+  test("reset;once: one quiet reconnect, then success", async () => {
+    const r = await run("reset;once");
+    expect(r.outcome).toEqual(ALL_OK);
+  });
+
+  test("server-error (HTTP 500 peg-native): retried alone, then a server-error with the server's message", async () => {
+    const r = await run("server-error");
+    expect(r.outcome).toEqual({ "s-a": "server-error", "s-b": "server-error", "s-c": "server-error" });
+    const err = r.results.get("s-a") as { error: { detail?: string } };
+    expect(err.error.detail).toContain("peg-native");
+    expect((await run("server-error;once")).outcome).toEqual(ALL_OK);
+  });
+
+  test("context-overflow that never goes away: split down to single segments, each a context-overflow", async () => {
+    const r = await run("context-overflow");
+    expect(r.outcome).toEqual({
+      "s-a": "context-overflow",
+      "s-b": "context-overflow",
+      "s-c": "context-overflow",
+    });
+    // 3 → [2, 1] → [1, 1]: five requests.
+    expect(r.requests).toBe(5);
+  });
+});
+
+test("an extension origin is accepted by llama-server (echoed), as the real one does", async () => {
+  const translator = createLlmTranslator(
+    llamaConfig(double.url),
+    withHeaders({ Origin: "chrome-extension://abcdefghijklmnop" }),
+  );
+  expect(outcome(await collect(translator, SEGMENTS))).toEqual(ALL_OK);
+});
+
+async function waitFor(check: () => boolean, timeoutMs = 10_000): Promise<void> {
+  const started = Date.now();
+  while (!check()) {
+    if (Date.now() - started > timeoutMs) throw new Error("condition not met in time");
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
