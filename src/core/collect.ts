@@ -59,6 +59,12 @@ interface Flow {
   content: boolean;
 }
 
+/**
+ * Items are separate phrases even when styled inline (menus, rows of buttons like Reddit's "permalink · save ·
+ * report"): as units of their own they translate better, and repeats are translated once.
+ */
+const ITEM_TAGS = new Set(["li", "dt", "dd", "td", "th", "tr", "option", "optgroup"]);
+
 const BLOCK: Flow = { inline: false, letters: false, content: false };
 const INERT_INLINE: Flow = { inline: true, letters: false, content: false };
 
@@ -118,7 +124,7 @@ class Collector {
     }
     const inner = childContext(h.rules, el, ctx, preformatted(el, info, ctx.pre));
     const translatable = isTranslatable(inner);
-    const inlineDisplay = isInlineDisplay(info.display);
+    const inlineDisplay = isInlineDisplay(info.display) && !ITEM_TAGS.has(tagOf(el));
     if (kind.kind === "excluded") {
       this.#roles.set(el, "opaque");
       if (translatable && h.rules.attributesAllowed(el, kind)) this.attributes(el);

@@ -5,7 +5,7 @@
 // (`<li><a>Home</a></li>` sends `Home`).
 
 import { StyleCache } from "./display";
-import { type Container, hasNonSpace, isElement, isText, tagOf, windowOf } from "./dom";
+import { type Container, hasLetter, hasNonSpace, isElement, isText, tagOf, windowOf } from "./dom";
 import { Rules } from "./rules";
 
 /** How an element inside a unit travels: with its text (`inline`), as an empty pair (`opaque`), or not at all. */
@@ -114,11 +114,14 @@ function hasTranslatableText(el: Element, role: (el: Element) => Role): boolean 
   return false;
 }
 
+/**
+ * Edges that need no translation stay where they are, unsent: whitespace, and elements without words (icons,
+ * images, "[–]" toggles, numbers, invisible nodes). Punctuation text stays in (a sentence keeps its full stop).
+ */
 function skippableAtEdge(node: Node, role: (el: Element) => Role): boolean {
   if (isText(node)) return !hasNonSpace(node.data);
   if (!isElement(node)) return true; // comments, processing instructions
-  const r = role(node);
-  return r === "invisible" || (r === "opaque" && !hasNonSpace(node.textContent ?? ""));
+  return role(node) === "invisible" || !hasLetter(node.textContent ?? "");
 }
 
 interface Core {

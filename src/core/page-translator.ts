@@ -116,6 +116,9 @@ class Engine implements PageTranslator {
   #ignored = new WeakSet<Node>();
   #churn = new WeakMap<Node, number[]>();
   #applied: Unit[] = [];
+  /** The queued or in-flight job for each source HTML: identical units wait for its reply instead of resending. */
+  #leaders = new Map<string, Job>();
+  #followers = new Map<Job, Job[]>();
   #counters = new Counters();
   #nextId = 1;
   #writes: Write[] = [];
@@ -243,6 +246,8 @@ class Engine implements PageTranslator {
 
     const summary = this.summary;
     this.#applied = [];
+    this.#leaders = new Map();
+    this.#followers = new Map();
     this.#units = new Map();
     this.#claims = new WeakMap();
     this.#passive = new WeakSet();
@@ -373,12 +378,41 @@ class Engine implements PageTranslator {
       return;
     }
     unit.jobs.add(job);
+    const leader = this.#leaders.get(job.html);
+    if (leader && leader !== job && this.#current(leader)) {
+      const list = this.#followers.get(leader);
+      if (list) list.push(job);
+      else this.#followers.set(leader, [job]);
+      return;
+    }
+    this.#leaders.set(job.html, job);
     this.#queue.add(job);
   }
 
   #dropJobs(unit: Unit): void {
-    for (const j of unit.jobs) this.#queue.remove(j);
+    const jobs = [...unit.jobs];
     unit.jobs.clear();
+    for (const j of jobs) {
+      this.#queue.remove(j);
+      this.#releaseFollowers(j, null);
+    }
+  }
+
+  /** Units waiting for the same HTML get the leader's reply, or are queued on their own if it has none. */
+  #releaseFollowers(leader: Job, html: string | null): void {
+    if (this.#leaders.get(leader.html) === leader) this.#leaders.delete(leader.html);
+    const list = this.#followers.get(leader);
+    if (!list) return;
+    this.#followers.delete(leader);
+    for (const f of list) {
+      if (!this.#current(f)) continue;
+      if (html !== null) this.#accept(f, html);
+      else if (this.#session && !this.#session.stopped) this.#enqueue(f.unit, false);
+      else {
+        f.unit.jobs.delete(f);
+        this.#setState(f.unit, "waiting");
+      }
+    }
   }
 
   #priorityOf(unit: Unit): Priority {
@@ -446,7 +480,7 @@ class Engine implements PageTranslator {
         if (sameLanguage(langs[i], this.#opts.targetLang) && j.unit.request === j.request) skip.add(j);
       });
       for (const j of skip) {
-        j.unit.jobs.delete(j);
+        this.#dropJobs(j.unit);
         this.#setState(j.unit, "skipped");
       }
       return batch.filter((j) => !skip.has(j));
@@ -561,6 +595,7 @@ class Engine implements PageTranslator {
         return;
       }
       this.#cache.set(job.html, html);
+      this.#releaseFollowers(job, html);
       const fragment = d.fragment;
       this.#queueWrite(unit, (selects) => {
         unit.snapshot = applyContent(unit, fragment, selects, this.#mergeHooks());
@@ -574,6 +609,7 @@ class Engine implements PageTranslator {
       return;
     }
     this.#cache.set(job.html, html);
+    this.#releaseFollowers(job, html);
     this.#queueWrite(unit, () => {
       unit.snapshot = applyAttribute(unit, d.text);
       unit.written = d.text;
@@ -651,10 +687,11 @@ class Engine implements PageTranslator {
   #halt(session: Session): void {
     session.stopped = true;
     session.controller.abort();
-    for (const job of this.#queue.clear()) {
-      if (!this.#current(job)) continue;
-      this.#dropJobs(job.unit);
-      this.#setState(job.unit, "waiting");
+    this.#queue.clear();
+    for (const unit of this.#units.values()) {
+      if (unit.state !== "queued") continue;
+      this.#dropJobs(unit);
+      this.#setState(unit, "waiting");
     }
     this.#flushWrites();
     this.#watcher.stop();
