@@ -1,0 +1,75 @@
+import { detectLanguage, stripNoise } from "../../src/userscript/detect-language";
+
+describe("detectLanguage (userscript)", () => {
+  it.each([
+    ["de", "Hab das gestern auch gesehen, echt krass lol"],
+    ["de", "Ich würde einfach mal beim Kundenservice anrufen, die sind meistens ganz nett"],
+    ["en", "Honestly I'd just call customer support, they were super helpful"],
+    ["en", "What's the song in the background?"],
+    ["fr", "Je comprends pas trop le drama, c'est juste un jeu"],
+    ["fr", "Franchement la fin a gâché toute la série pour moi"],
+    ["ja", "普通にサポートに電話したほうが早いと思う"],
+    ["ja", "バグじゃなくて仕様です"],
+  ])("recognises a short %s comment: %s", async (lang, text) => {
+    expect(await detectLanguage(text)).toBe(lang);
+  });
+
+  it("ignores URLs, @mentions, u/ and r/ names, numbers and emoji around the words", async () => {
+    expect(
+      await detectLanguage("@Lukas_93 genau das hab ich doch gesagt, lies halt mal richtig 🙄 https://example.com/a"),
+    ).toBe("de");
+    expect(await detectLanguage("u/someone r/france Les trains avaient encore 40 minutes de retard ce matin 🙃")).toBe(
+      "fr",
+    );
+  });
+
+  it.each([
+    "lol 👍",
+    "https://example.com",
+    "https://www.youtube.com/watch?v=dQw4w9WgXcQ",
+    "12345",
+    "10/10",
+    "3,50 € + 19%",
+    "😂😂😂",
+    "u/spez r/de",
+    "@everyone",
+    "",
+  ])("returns undefined for %j", async (text) => {
+    expect(await detectLanguage(text)).toBeUndefined();
+  });
+
+  it("returns BCP 47 primary subtags, not ISO 639-3 codes", async () => {
+    expect(await detectLanguage("说实话，结局把整部剧都毁了")).toBe("zh"); // tinyld's model calls it cmn
+    expect(await detectLanguage("솔직히 결말 때문에 드라마 전체를 망쳤음")).toBe("ko");
+    expect(await detectLanguage("Честно говоря, концовка испортила мне весь сериал")).toBe("ru");
+    expect(await detectLanguage("Açıkçası final bütün diziyi mahvetti benim için")).toBe("tr");
+    expect(await detectLanguage("Szczerze mówiąc zakończenie zepsuło mi cały serial")).toBe("pl");
+    expect(await detectLanguage("Ärligt talat förstörde slutet hela serien för mig")).toBe("sv");
+  });
+
+  it("declines texts whose letters the guessed language does not use", async () => {
+    // Ukrainian and Czech are not in tinyld's light model, which calls them Russian and Polish.
+    expect(await detectLanguage("Не розумію всього цього галасу, це просто гра")).toBeUndefined();
+    expect(await detectLanguage("Upřímně řečeno mi konec zkazil celý seriál")).toBeUndefined();
+  });
+
+  it("tolerates a few foreign letters in names within a longer text", async () => {
+    const text =
+      "Spent the whole weekend in Montréal with my friend Zoë and honestly the food scene there is incredible, " +
+      "especially the bagels and the poutine places downtown near the old port. Cannot wait to go back next summer.";
+    expect(await detectLanguage(text)).toBe("en");
+  });
+});
+
+describe("stripNoise", () => {
+  it("removes URLs, e-mail addresses, mentions, Reddit names, numbers and emoji", () => {
+    expect(stripNoise("see https://x.org/a?b=1 and www.y.com, mail me@z.de @bob u/alice /r/de 42€ 👍🏽🇩🇪 ok")).toBe(
+      "see and mail € ok",
+    );
+  });
+
+  it("keeps words, including non-Latin ones", () => {
+    expect(stripNoise("Спасибо большое, теперь работает!")).toBe("Спасибо большое, теперь работает!");
+    expect(stripNoise("電車また40分遅れてた")).toBe("電車また 分遅れてた");
+  });
+});
