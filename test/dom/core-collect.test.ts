@@ -1,0 +1,273 @@
+// Items 1–4: what a translation unit is, what is never translated, shadow roots and attributes, <option>.
+
+import { collectAll, unitHtml } from "../helpers/core-collect";
+import { loadFixture, shadowRoots } from "../helpers/core-fixtures";
+import { sent, setup } from "../helpers/core-page";
+
+function body(html: string): Element {
+  document.body.innerHTML = html;
+  return document.body;
+}
+
+describe("item 1: units follow the Firefox rule", () => {
+  test("inline markup belongs to its block: <div>a<b>b</b>c</div> is one unit", () => {
+    expect(unitHtml(body(`<div>Eins <b>zwei</b> drei</div>`))).toEqual(["Eins <b1>zwei</b1> drei"]);
+  });
+
+  test("a block inside a block makes two units: <div>a<div>b</div></div>", () => {
+    expect(unitHtml(body(`<div>Außen<div>Innen</div></div>`))).toEqual(["Außen", "Innen"]);
+  });
+
+  test("computed style wins: <span style=display:block> is its own unit", () => {
+    expect(unitHtml(body(`<div>Vorher <span style="display:block">Mitte</span> nachher</div>`))).toEqual([
+      "Vorher",
+      "Mitte",
+      "nachher",
+    ]);
+  });
+
+  test("a stylesheet can make an inline element a block, and a block inline", () => {
+    document.head.innerHTML = `<style>.blk{display:block}.inl{display:inline}</style>`;
+    expect(
+      unitHtml(
+        body(`<p>Satz <em class="blk">Block</em> Ende</p><div class="inl">Eins</div> <div class="inl">zwei</div>`),
+      ),
+    ).toEqual(["Satz", "Block", "Ende", "<s1>Eins</s1> <s2>zwei</s2>"]);
+    document.head.innerHTML = "";
+  });
+
+  test("six inline spans in a div are one unit; six divs are six units", () => {
+    const spans = ["Das", "ist", "ein", "ganzer", "deutscher", "Satz"].map((w) => `<span>${w}</span>`).join(" ");
+    expect(unitHtml(body(`<div>${spans}</div>`))).toHaveLength(1);
+    const divs = ["Eins", "Zwei", "Drei", "Vier", "Fünf", "Sechs"].map((w) => `<div>${w}</div>`).join("");
+    expect(unitHtml(body(`<div>${divs}</div>`))).toEqual(["Eins", "Zwei", "Drei", "Vier", "Fünf", "Sechs"]);
+  });
+
+  test("bare text beside block siblings is its own unit", () => {
+    expect(unitHtml(body(`<div>Vorher <a href="#">Link</a><p>Absatz</p>Nachher</div>`))).toEqual([
+      "Vorher <a1>Link</a1>",
+      "Absatz",
+      "Nachher",
+    ]);
+  });
+
+  test("custom elements are inline unless styled (jsdom has no layout: tag fallback)", () => {
+    expect(unitHtml(body(`<p>Text mit <my-badge>Abzeichen</my-badge> darin</p>`))).toEqual([
+      "Text mit <s1>Abzeichen</s1> darin",
+    ]);
+  });
+
+  test("list items are separate units even when styled inline (menus, button rows)", () => {
+    document.head.innerHTML = `<style>li{display:inline}</style>`;
+    expect(unitHtml(body(`<ul><li><a href="#">teilen</a></li> <li><a href="#">melden</a></li></ul>`))).toEqual([
+      "teilen",
+      "melden",
+    ]);
+    document.head.innerHTML = "";
+  });
+
+  test("units come in document order", () => {
+    expect(unitHtml(body(`<form><label>Name</label><button>Senden</button><label>Stadt</label></form>`))).toEqual([
+      "Name",
+      "Senden",
+      "Stadt",
+    ]);
+  });
+});
+
+describe("item 2: exclusions", () => {
+  test.each([
+    ["script", `<script>var text = "Hallo Welt";</script>`],
+    ["style", `<style>.x::after { content: "Hallo Welt" }</style>`],
+    ["noscript", `<noscript>Bitte JavaScript aktivieren</noscript>`],
+    ["template", `<template><p>Vorlage Text</p></template>`],
+    ["textarea", `<textarea>Eigener Text hier</textarea>`],
+    ["code", `<code>Hallo Welt</code>`],
+    ["kbd", `<kbd>Strg Alt Entf</kbd>`],
+    ["samp", `<samp>Ausgabe Text</samp>`],
+    ["var", `<var>Breite</var>`],
+    ["math", `<math><mi>Wurzel</mi></math>`],
+    ["svg", `<svg><text>Beschriftung</text><title>Titel</title></svg>`],
+    ["iframe", `<iframe>Ersatztext</iframe>`],
+    ["object", `<object>Ersatztext</object>`],
+    ["embed", `<embed title="x">`],
+    ["pre holding code", `<pre><code>curl -s "https://example.com"</code></pre>`],
+    ["translate=no", `<div translate="no">Markenname GmbH</div>`],
+    [".notranslate", `<div class="notranslate">Markenname GmbH</div>`],
+    ["contenteditable", `<div contenteditable="true">Meine Notizen</div>`],
+    ["hidden", `<p hidden>Versteckter Text</p>`],
+    ["display:none", `<p style="display:none">Versteckter Text</p>`],
+    ["lang = target", `<p lang="en">Already English text</p>`],
+    ["lang = target (other region)", `<p lang="en-GB">Already English text</p>`],
+  ])("%s is never translated", (_name, html) => {
+    const result = collectAll(body(html));
+    expect(result.content).toEqual([]);
+  });
+
+  test("pre without code is translated, whitespace kept", () => {
+    expect(unitHtml(body(`<pre>Zeile eins\n  Zeile zwei</pre>`))).toEqual(["Zeile eins\n  Zeile zwei"]);
+  });
+
+  test('translate="yes" re-enables translation inside translate="no"', () => {
+    expect(
+      unitHtml(
+        body(
+          `<div translate="no"><p>Marke</p><p translate="yes">Jetzt lesen</p><span>Marke <b translate="yes">neu</b></span></div>`,
+        ),
+      ),
+    ).toEqual(["Jetzt lesen", "neu"]);
+  });
+
+  test("excluded inline content inside a sentence travels as an opaque placeholder and comes back untouched", async () => {
+    const { page } = setup(`<p>Mit <code>curl -s</code> und <span class="notranslate">Gloss</span> geht es.</p>`);
+    const code = document.querySelector("code") as Element;
+    const codeText = code.firstChild;
+    await page.translate();
+    expect(document.body.innerHTML).toBe(
+      `<p>MIT <code>curl -s</code> UND <span class="notranslate">Gloss</span> GEHT ES.</p>`,
+    );
+    expect(document.querySelector("code")).toBe(code);
+    expect(code.firstChild).toBe(codeText);
+  });
+
+  test("form values are never touched: input/select values and textarea content", async () => {
+    const { page } = setup(
+      `<form><input name="q" value="Suchbegriff"><select name="s"><option value="a">Erste Wahl</option></select><textarea>Mein Entwurf</textarea></form>`,
+    );
+    const input = document.querySelector("input") as HTMLInputElement;
+    input.value = "getippter Text";
+    await page.translate();
+    expect(input.value).toBe("getippter Text");
+    expect(input.getAttribute("value")).toBe("Suchbegriff");
+    expect((document.querySelector("select") as HTMLSelectElement).value).toBe("a");
+    expect(document.querySelector("textarea")?.value).toBe("Mein Entwurf");
+  });
+
+  test("hidden tooltips inside a sentence are not sent and stay in the unit", async () => {
+    const { page, fake } = setup(`<p>Klick <span style="display:none">Geheimer Tipp</span>hier</p>`);
+    const tip = document.querySelector("span");
+    await page.translate();
+    expect(sent(fake)).toEqual(["Klick hier"]);
+    expect(document.querySelector("p")?.textContent).toBe("KLICK HIERGeheimer Tipp");
+    expect(document.querySelector("span")).toBe(tip);
+  });
+
+  test("site rules: exclude selectors are never translated, include limits translation to matches", () => {
+    const html = `<div class="post"><p class="title">Titel hier</p><p class="meta">von <a class="author">Nutzer</a> vor <time>3 Stunden</time></p><div class="body"><p>Text des Beitrags</p></div></div>`;
+    expect(unitHtml(body(html), { site: { exclude: [".meta", "time"] } })).toEqual(["Titel hier", "Text des Beitrags"]);
+    expect(unitHtml(body(html), { site: { include: [".title", ".body"] } })).toEqual([
+      "Titel hier",
+      "Text des Beitrags",
+    ]);
+    expect(unitHtml(body(html), { site: { include: [".body"], exclude: ["p"] } })).toEqual([]);
+  });
+
+  test("an include match that is inline becomes a unit of its own", () => {
+    expect(
+      unitHtml(body(`<p class="title"><a class="title">Der Titel</a> <span class="domain">(self.de)</span></p>`), {
+        site: { include: ["a.title"] },
+      }),
+    ).toEqual(["Der Titel"]);
+  });
+
+  test("an invalid selector does not disable the others", () => {
+    expect(
+      unitHtml(body(`<p class="a">Eins</p><p class="b">Zwei</p>`), { site: { exclude: ["::nonsense(", ".a"] } }),
+    ).toEqual(["Zwei"]);
+  });
+});
+
+describe("item 3: shadow roots and attributes", () => {
+  test("open shadow roots are walked", () => {
+    const host = body(`<div id="host"><span slot="x">Licht Inhalt</span></div>`).querySelector("#host") as Element;
+    const root = host.attachShadow({ mode: "open" });
+    root.appendChild(document.createElement("p")).textContent = "Schatten Text";
+    root.appendChild(document.createElement("slot")).setAttribute("name", "x");
+    expect(unitHtml()).toEqual(["Schatten Text", "Licht Inhalt"]);
+  });
+
+  test("closed shadow roots are reached through getShadowRoot", () => {
+    const host = body(`<div id="host"></div>`).querySelector("#host") as Element;
+    const closed = host.attachShadow({ mode: "closed" });
+    closed.appendChild(document.createElement("p")).textContent = "Verborgen im Schatten";
+    expect(unitHtml()).toEqual([]);
+    const roots = new Map([[host, closed]]);
+    expect(unitHtml(document.body, { getShadowRoot: (el) => roots.get(el) ?? el.shadowRoot })).toEqual([
+      "Verborgen im Schatten",
+    ]);
+  });
+
+  test("site rules apply inside shadow roots", () => {
+    const host = body(`<div id="host"></div>`).querySelector("#host") as Element;
+    const root = host.attachShadow({ mode: "open" });
+    const p = root.appendChild(document.createElement("p"));
+    p.textContent = "Bezahlt";
+    root.appendChild(document.createElement("faceplate-timeago")).textContent = "vor 2 Std.";
+    expect(unitHtml(document.body, { site: { exclude: ["faceplate-timeago"] } })).toEqual(["Bezahlt"]);
+  });
+
+  test("the new-Reddit fixture: shadow-rendered text and light-DOM slots are both found", async () => {
+    loadFixture("new-reddit-de");
+    expect(shadowRoots(document.body).length).toBeGreaterThan(10);
+    const { page } = setup(null);
+    await page.translate();
+    const post = document.querySelector("shreddit-post") as Element;
+    expect(post.shadowRoot?.querySelector(".award-label")?.textContent).toBe("VOM COMMUNITY-TEAM AUSGEZEICHNET");
+    expect(document.querySelector('[slot="title"]')?.textContent).toBe(
+      "WELCHE DEUTSCHEN WÖRTER VERMISST IHR IM AUSLAND AM MEISTEN?",
+    );
+    const removed = document.querySelector('shreddit-comment[removed="moderator"]') as Element;
+    expect(removed.shadowRoot?.querySelector(".removed p")?.textContent).toMatch(/^DIESER KOMMENTAR WURDE/);
+  });
+
+  test("title, alt, placeholder, aria-label and input[type=button|reset] values are translated as plain text; submit never", async () => {
+    const { page, fake } = setup(
+      `<img src="a.png" alt="Ein Hund im Park" title="Unser Hund"><input placeholder="Suchen Sie hier" aria-label="Suchfeld">` +
+        `<input type="button" value="Vorschau"><input type="reset" value="Leeren"><input type="submit" value="Absenden">` +
+        `<input type="text" value="Eingabe"><a href="#" aria-label="Zur Startseite" title="Start &amp; mehr">⌂</a>`,
+    );
+    await page.translate();
+    const img = document.querySelector("img") as HTMLImageElement;
+    expect([img.alt, img.title]).toEqual(["EIN HUND IM PARK", "UNSER HUND"]);
+    const inputs = Array.from(document.querySelectorAll("input"));
+    expect(inputs.map((i) => i.getAttribute("placeholder") ?? i.getAttribute("value"))).toEqual([
+      "SUCHEN SIE HIER",
+      "VORSCHAU",
+      "LEEREN",
+      "Absenden",
+      "Eingabe",
+    ]);
+    expect(inputs[0]?.getAttribute("aria-label")).toBe("SUCHFELD");
+    expect(document.querySelector("a")?.getAttribute("title")).toBe("START & MEHR");
+    // Attributes travel as plain text: no markup, escaped.
+    expect(sent(fake)).toContain("Start &amp; mehr");
+    expect(sent(fake)).not.toContain("Absenden");
+  });
+});
+
+describe("item 4: <option>", () => {
+  test("option text is translated but every submitted value and each selection stay the same", async () => {
+    const { page } = setup(
+      `<form><select name="stadt"><option>Bitte wählen</option><option value="koeln">Köln</option><option selected>München</option></select>` +
+        `<select name="mehr" multiple><option selected>Erste Wahl</option><option>Zweite Wahl</option><option selected>Dritte Wahl</option></select></form>`,
+    );
+    const [single, multi] = Array.from(document.querySelectorAll("select"));
+    const form = document.querySelector("form") as HTMLFormElement;
+    const before = [...new FormData(form).entries()];
+    await page.translate();
+    expect(Array.from(single?.options ?? []).map((o) => o.text)).toEqual(["BITTE WÄHLEN", "KÖLN", "MÜNCHEN"]);
+    expect(Array.from(single?.options ?? []).map((o) => o.value)).toEqual(["Bitte wählen", "koeln", "München"]);
+    expect(single?.value).toBe("München");
+    expect(Array.from(multi?.selectedOptions ?? []).map((o) => o.value)).toEqual(["Erste Wahl", "Dritte Wahl"]);
+    expect([...new FormData(form).entries()]).toEqual(before);
+  });
+
+  test("a selection the user made is kept while options are translated", async () => {
+    const { page } = setup(`<select><option>Eins</option><option>Zwei</option></select>`);
+    const select = document.querySelector("select") as HTMLSelectElement;
+    select.selectedIndex = 1;
+    await page.translate();
+    expect(select.value).toBe("Zwei");
+    expect(select.selectedOptions[0]?.text).toBe("ZWEI");
+  });
+});

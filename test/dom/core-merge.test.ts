@@ -1,0 +1,127 @@
+// Item 9: merge reuses the live nodes. Placeholders map back to the page's own elements (moved, never recreated),
+// original Text nodes receive the new text, inline elements may be reordered; duplicates are clones; unknown
+// placeholders are dropped; an element that comes back empty keeps its text.
+
+import { decodeUnit, encodeUnit, mergeUnit, restoreContent } from "../../src/core";
+import type { ContentSnapshot, EncodedUnit } from "../../src/core";
+import { setup } from "../helpers/core-page";
+
+function prepare(html: string): { root: Element; unit: EncodedUnit; before: string } {
+  document.body.innerHTML = html;
+  const root = document.body.firstElementChild as Element;
+  const unit = encodeUnit(root);
+  if (!unit) throw new Error("nothing encoded");
+  return { root, unit, before: document.body.innerHTML };
+}
+
+function merge(unit: EncodedUnit, reply: string): ContentSnapshot {
+  const d = decodeUnit(window, reply, unit);
+  if (!d.ok) throw new Error(`rejected: ${d.reason}`);
+  return mergeUnit(unit, d.fragment);
+}
+
+test("reordered inline elements: the same <a> object moves, keeps href and listeners; Text nodes are reused", () => {
+  const { root, unit, before } = prepare(`<p>Ich <a href="/buecher" id="l">lese</a> gern <b>Bücher</b>.</p>`);
+  expect(unit.html).toBe("Ich <a1>lese</a1> gern <b2>Bücher</b2>.");
+  const link = document.querySelector("a") as HTMLAnchorElement & { frameworkState?: number };
+  const bold = document.querySelector("b") as Element;
+  const [firstText] = Array.from(root.childNodes);
+  const linkText = link.firstChild;
+  let clicks = 0;
+  link.addEventListener("click", () => clicks++);
+  link.frameworkState = 42;
+
+  const snapshot = merge(unit, "<b2>Books</b2> I like to <a1>read</a1>.");
+  expect(root.innerHTML).toBe(`<b>Books</b> I like to <a href="/buecher" id="l">read</a>.`);
+  expect(root.querySelector("a")).toBe(link);
+  expect(root.querySelector("b")).toBe(bold);
+  expect(link.frameworkState).toBe(42);
+  link.click();
+  expect(clicks).toBe(1);
+  expect(root.childNodes[1]).toBe(firstText);
+  expect(link.firstChild).toBe(linkText);
+
+  restoreContent(snapshot);
+  expect(document.body.innerHTML).toBe(before);
+  expect(root.childNodes[0]).toBe(firstText);
+  expect(root.querySelector("a")).toBe(link);
+});
+
+test("nesting may be inverted by the translation, and restored", () => {
+  const { root, unit, before } = prepare(`<p>Das ist <b>sehr <i>wichtig</i></b>!</p>`);
+  expect(unit.html).toBe("Das ist <b1>sehr <i2>wichtig</i2></b1>!");
+  const snapshot = merge(unit, "This is <i2>really <b1>important</b1></i2>!");
+  expect(root.innerHTML).toBe("This is <i>really <b>important</b></i>!");
+  restoreContent(snapshot);
+  expect(document.body.innerHTML).toBe(before);
+});
+
+test("a placeholder used twice: the second use is a clone, removed again on restore", () => {
+  const { root, unit, before } = prepare(`<p>Siehe <a href="/faq">FAQ</a> oben.</p>`);
+  const link = root.querySelector("a");
+  const snapshot = merge(unit, "See <a1>FAQ</a1> above, or <a1>the FAQ page</a1>.");
+  const links = root.querySelectorAll("a");
+  expect(links).toHaveLength(2);
+  expect(links[0]).toBe(link);
+  expect(links[1]?.getAttribute("href")).toBe("/faq");
+  expect(links[1]?.textContent).toBe("the FAQ page");
+  restoreContent(snapshot);
+  expect(document.body.innerHTML).toBe(before);
+  expect(root.querySelectorAll("a")).toHaveLength(1);
+});
+
+test("a duplicated wrapper placeholder clones the wrapper with its edges and fills the inner link", () => {
+  const { root, unit, before } = prepare(
+    `<p>Klick <span class="w"><i class="icon"></i><a href="/x">hier</a></span> jetzt.</p>`,
+  );
+  expect(unit.html).toBe("Klick <a1>hier</a1> jetzt.");
+  const snapshot = merge(unit, "Click <a1>here</a1> now, <a1>really</a1>.");
+  expect(root.innerHTML).toBe(
+    `Click <span class="w"><i class="icon"></i><a href="/x">here</a></span> now, <span class="w"><i class="icon"></i><a href="/x">really</a></span>.`,
+  );
+  restoreContent(snapshot);
+  expect(document.body.innerHTML).toBe(before);
+});
+
+test("an element that comes back empty but had text keeps its original text", () => {
+  const { root, unit } = prepare(`<p>Ich <a href="/x">lese</a> gern.</p>`);
+  merge(unit, "I <a1></a1> like reading.");
+  expect(root.innerHTML).toBe(`I <a href="/x">lese</a> like reading.`);
+});
+
+test("an image the reply left out is put back, not lost", () => {
+  const { root, unit } = prepare(`<p>Ein Bild <img src="x.png"> mit Text.</p>`);
+  const img = root.querySelector("img");
+  merge(unit, "A picture with text.");
+  expect(root.querySelector("img")).toBe(img);
+  expect(root.textContent).toBe("A picture with text.");
+});
+
+test("unknown placeholders and invented tags are dropped, their text kept, through the whole engine", async () => {
+  const { page } = setup(
+    `<p>Lies <a href="/a">den Artikel</a> heute.</p>`,
+    {},
+    {
+      reply: () => `READ <a1>THE ARTICLE</a1> <s7>TODAY</s7> <a href="https://evil.example" onclick="x()">NOW</a>.`,
+    },
+  );
+  await page.translate();
+  expect(document.body.innerHTML).toBe(`<p>READ <a href="/a">THE ARTICLE</a> TODAY NOW.</p>`);
+});
+
+test("merging into a compound wrapper reuses the inner link: <li><a>Home</a></li>", async () => {
+  const { page, fake } = setup(`<ul><li class="item"><a href="/" class="nav">Startseite</a></li></ul>`);
+  const link = document.querySelector("a");
+  await page.translate();
+  expect(fake.batches.flat().map((s) => s.html)).toEqual(["Startseite"]);
+  expect(document.querySelector("a")).toBe(link);
+  expect(document.body.innerHTML).toBe(`<ul><li class="item"><a href="/" class="nav">STARTSEITE</a></li></ul>`);
+});
+
+test("comments (framework markers) inside a unit stay in place", () => {
+  const { root, unit, before } = prepare(`<p><!--lit-part-->Hallo <b>Welt</b><!--/lit-part--></p>`);
+  const snapshot = merge(unit, "Hello <b1>world</b1>");
+  expect(root.innerHTML).toBe("<!--lit-part-->Hello <b>world</b><!--/lit-part-->");
+  restoreContent(snapshot);
+  expect(document.body.innerHTML).toBe(before);
+});

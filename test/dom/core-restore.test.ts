@@ -1,0 +1,151 @@
+// Item 11: restore() brings back the exact original (byte-identical HTML, shadow roots included, the same node
+// objects), on every fixture page, after plain, reordered and duplicated translations, and while a translation is
+// in flight. Showing the translation again re-uses this session's translations without a request.
+
+import { createPageTranslator } from "../../src/core";
+import { createFakeTranslator } from "../helpers/fake-translator";
+import { allNodes, FIXTURES, loadFixture, pageHtml } from "../helpers/core-fixtures";
+import { sent, setup } from "../helpers/core-page";
+
+/** A hard reply: top-level pieces in reverse order and the first placeholder repeated at the end. */
+function scramble(upper: string): string {
+  const template = document.createElement("template");
+  template.innerHTML = upper;
+  const parts = Array.from(template.content.childNodes).reverse();
+  const firstElement = parts.find((n) => n.nodeType === 1);
+  const out = document.createElement("template");
+  for (const p of parts) out.content.appendChild(p);
+  if (firstElement) out.content.appendChild(firstElement.cloneNode(true));
+  return out.innerHTML;
+}
+
+describe.each(FIXTURES)("%s", (name) => {
+  beforeEach(() => loadFixture(name));
+
+  test("translate then restore: byte-identical HTML and the same node objects", async () => {
+    const before = pageHtml();
+    const nodes = allNodes();
+    const { page } = setup(null);
+    const summary = await page.translate();
+    expect(summary.translated).toBeGreaterThan(10);
+    expect(summary.failed).toBe(0);
+    expect(pageHtml()).not.toBe(before);
+    page.restore();
+    expect(pageHtml()).toBe(before);
+    const after = allNodes();
+    expect(after.length).toBe(nodes.length);
+    after.forEach((n, i) => expect(n).toBe(nodes[i]));
+  });
+
+  test("restore after reordered and duplicated placeholders", async () => {
+    const before = pageHtml();
+    const nodes = allNodes();
+    const { page } = setup(null, {}, { reply: scramble });
+    await page.translate();
+    page.restore();
+    expect(pageHtml()).toBe(before);
+    expect(allNodes()).toEqual(nodes);
+  });
+
+  test("restore while translation is in flight, and late replies change nothing", async () => {
+    const before = pageHtml();
+    const s = setup(null, { maxConcurrent: 2, maxBatchChars: 300 }, { hold: true });
+    const { page, fake } = s;
+    const done = page.translate();
+    await fake.nextBatch();
+    fake.release();
+    await fake.nextBatch();
+    // The first batch's replies are written while the second batch is still held.
+    await s.progressWhere((p) => p.done > 0);
+    expect(pageHtml()).not.toBe(before);
+    page.restore();
+    expect(page.state).toBe("restored");
+    expect(pageHtml()).toBe(before);
+    fake.releaseAll();
+    await done;
+    await page.whenSettled();
+    expect(pageHtml()).toBe(before);
+    expect(fake.calls.every((c) => c.signal.aborted)).toBe(true);
+  });
+
+  test("showing the translation again re-uses this session's translations: no request, same result", async () => {
+    const { page, fake } = setup(null);
+    await page.translate();
+    const translated = pageHtml();
+    const requests = fake.batches.length;
+    page.restore();
+    const summary = await page.translate();
+    expect(fake.batches.length).toBe(requests);
+    expect(pageHtml()).toBe(translated);
+    expect(summary.failed).toBe(0);
+  });
+});
+
+test("an <option> that had no value attribute gets one while translated and loses it again on restore", async () => {
+  const { page } = setup(`<select><option>Bitte wählen</option><option value="k">Köln</option></select>`);
+  const before = document.body.innerHTML;
+  await page.translate();
+  expect(document.body.innerHTML).toBe(
+    `<select><option value="Bitte wählen">BITTE WÄHLEN</option><option value="k">KÖLN</option></select>`,
+  );
+  page.restore();
+  expect(document.body.innerHTML).toBe(before);
+});
+
+test("stop() keeps what was written; restore() after stop() still brings back the original", async () => {
+  const { page, fake } = setup(
+    `<p>Eins</p><p>Zwei</p><p>Drei</p>`,
+    { maxBatchSegments: 1, maxConcurrent: 1 },
+    { hold: true },
+  );
+  const before = document.body.innerHTML;
+  const done = page.translate();
+  await fake.nextBatch();
+  fake.release();
+  await fake.nextBatch();
+  page.stop();
+  const summary = await done;
+  expect(summary.translated).toBe(1);
+  expect(document.body.innerHTML).toBe("<p>EINS</p><p>Zwei</p><p>Drei</p>");
+  expect(page.state).toBe("stopped");
+  page.restore();
+  expect(document.body.innerHTML).toBe(before);
+});
+
+test("restore() is harmless before translate() and when called twice", async () => {
+  const { page } = setup(`<p>Hallo <b>Welt</b></p>`);
+  page.restore();
+  await page.translate();
+  page.restore();
+  page.restore();
+  expect(document.body.innerHTML).toBe("<p>Hallo <b>Welt</b></p>");
+});
+
+test("the text-by-text fallback is restored too", async () => {
+  const { page, fake } = setup(
+    `<p>Lies <a href="/a">den Artikel</a>.</p>`,
+    {},
+    {
+      reply: (upper, seg) => (seg.html.includes("<a1>") ? upper.replace(/<\/?a1>/g, "") : upper),
+    },
+  );
+  const before = document.body.innerHTML;
+  await page.translate();
+  expect(sent(fake)).toContain("den Artikel");
+  expect(document.body.innerHTML).toBe(`<p>LIES <a href="/a">DEN ARTIKEL</a>.</p>`);
+  page.restore();
+  expect(document.body.innerHTML).toBe(before);
+});
+
+test("a second page translator on another root leaves the rest alone", async () => {
+  document.body.innerHTML = `<div id="a"><p>Eins</p></div><div id="b"><p>Zwei</p></div>`;
+  const fake = createFakeTranslator();
+  const page = createPageTranslator(document.querySelector("#b") as Element, {
+    translator: fake.translate,
+    targetLang: "en",
+  });
+  await page.translate();
+  expect(document.body.innerHTML).toBe(`<div id="a"><p>Eins</p></div><div id="b"><p>ZWEI</p></div>`);
+  page.restore();
+  expect(document.body.innerHTML).toBe(`<div id="a"><p>Eins</p></div><div id="b"><p>Zwei</p></div>`);
+});
