@@ -72,7 +72,13 @@ function placeholders(sourceHtml: string): { all: Set<string>; holdingText: Set<
 
 const WIDE = /[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\u0e00-\u0e7f]/g;
 const isWide = (text: string): boolean => (text.match(WIDE)?.length ?? 0) > text.length / 3;
-const words = (text: string): string[] => text.toLowerCase().match(/\p{L}{3,}/gu) ?? [];
+/** Real words: letters only (identifiers like user_names and 2024 do not count), three letters or more. */
+const words = (text: string): string[] =>
+  text
+    .toLowerCase()
+    .split(/\s+/)
+    .map((t) => t.replace(/^[\p{P}\p{S}]+|[\p{P}\p{S}]+$/gu, ""))
+    .filter((t) => /^\p{L}{3,}$/u.test(t));
 
 export interface ValidateOptions {
   targetLang: string;
@@ -107,12 +113,13 @@ export function validateSegment(sourceHtml: string, replyHtml: string, opts: Val
   // URLs legitimately stay the same, so only texts with several real words count.
   const sameLang = opts.sourceLang && primaryLang(opts.sourceLang) === primaryLang(opts.targetLang);
   const srcWords = words(srcText);
-  if (!sameLang && srcWords.length >= 3) {
+  // Names and titles ("Atemlos durch die Nacht") stay the same, so it takes five real words to judge.
+  if (!sameLang && srcWords.length >= 5) {
     if (dstText.toLowerCase() === srcText.toLowerCase()) return bad("untranslated", "reply equals the source");
     const dstWords = words(dstText);
     const known = new Set(srcWords);
     const same = dstWords.filter((w) => known.has(w)).length;
-    if (srcWords.length >= 5 && dstWords.length > 0 && same / dstWords.length >= 0.85) {
+    if (srcWords.length >= 6 && dstWords.length > 0 && same / dstWords.length >= 0.85) {
       return bad("untranslated", `${same} of ${dstWords.length} words are from the source`);
     }
   }

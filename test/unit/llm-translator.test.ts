@@ -1,0 +1,285 @@
+// The translator's behaviour over HTTP against the double: streaming emission, concurrency, abort, context
+// splitting, model loading, prompt cache, auth and addressing errors (issue items 2, 3, 5, 6).
+import { createLlmTranslator, type LlmStats, type LlmStatus, translateText } from "../../src/llm";
+import type { SegmentResult } from "../../src/shared/translator";
+import { type DoubleHandle, startDouble } from "../double/server";
+import { collect, expected, llamaConfig, outcome, SEGMENTS, withoutProps } from "../helpers/llm-harness";
+
+jest.setTimeout(30_000);
+
+const many = (n: number, offset = 0) =>
+  Array.from({ length: n }, (_, i) => ({
+    id: `m${i + offset}`,
+    html: `Die Stadt hat im Jahr ${2000 + i + offset} <a1>viele neue Häuser</a1> für junge Familien gebaut.`,
+  }));
+
+describe("against a slow double", () => {
+  let double: DoubleHandle;
+  beforeAll(async () => {
+    double = await startDouble({ slots: 2, genTps: 150, promptTps: 2000 });
+  });
+  afterAll(() => double.close());
+  beforeEach(() => double.reset());
+
+  test("emits each segment as soon as its closing marker arrives, before the stream ends", async () => {
+    const translator = createLlmTranslator(llamaConfig(double.url));
+    const unfinishedAtResult: boolean[] = [];
+    const results = await collect(translator, SEGMENTS, {
+      onResult: () => unfinishedAtResult.push(double.stats().log[0]?.endedAt === undefined),
+    });
+    expect(outcome(results)).toEqual({ "s-a": "ok", "s-b": "ok", "s-c": "ok" });
+    // The first two arrived while the server was still generating.
+    expect(unfinishedAtResult.slice(0, 2)).toEqual([true, true]);
+  });
+
+  test("abort stops the request: the double sees the connection close and the slot is freed", async () => {
+    const translator = createLlmTranslator(llamaConfig(double.url));
+    const controller = new AbortController();
+    const aborted = new Promise((resolve) => double.events.once("abort", resolve));
+    double.events.once("first-token", () => controller.abort());
+    const results = await collect(translator, many(6), { signal: controller.signal });
+    await aborted;
+    expect(results.size).toBeLessThan(6);
+    expect([...results.values()].every((r) => !("error" in r))).toBe(true); // abort is silent
+    expect(double.stats().inFlight).toBe(0);
+    // The slot works for the next request.
+    expect(outcome(await collect(translator, SEGMENTS.slice(0, 1)))).toEqual({ "s-a": "ok" });
+  });
+
+  test("a batch aborted while queued in the translator never reaches the server", async () => {
+    const statuses: LlmStatus[] = [];
+    const translator = createLlmTranslator(llamaConfig(double.url, { maxConcurrent: 1 }), undefined, {
+      onStatus: (s) => statuses.push(s),
+    });
+    const first = collect(translator, many(4));
+    const controller = new AbortController();
+    await new Promise((resolve) => double.events.once("slot", resolve));
+    const second = collect(translator, many(2, 10), { signal: controller.signal });
+    controller.abort();
+    expect((await second).size).toBe(0);
+    expect(outcome(await first)).toEqual(Object.fromEntries(many(4).map((s) => [s.id, "ok"])));
+    expect(double.stats().chatRequests).toBe(1);
+    expect(statuses).toContain("waiting-for-slot");
+  });
+});
+
+describe("concurrency", () => {
+  let double: DoubleHandle;
+  beforeAll(async () => {
+    double = await startDouble({ slots: 2, genTps: 400 });
+  });
+  afterAll(() => double.close());
+  beforeEach(() => double.reset());
+
+  test("one shared translator never has more requests in flight than the server's slots (from /props)", async () => {
+    const statuses: LlmStatus[] = [];
+    const translator = createLlmTranslator(llamaConfig(double.url), undefined, { onStatus: (s) => statuses.push(s) });
+    const batches = [0, 1, 2, 3, 4, 5].map((i) => many(2, i * 2));
+    const all = await Promise.all(batches.map((b) => collect(translator, b)));
+    expect(all.every((r) => Object.values(outcome(r)).every((o) => o === "ok"))).toBe(true);
+    const stats = double.stats();
+    expect(stats.chatRequests).toBe(6);
+    expect(stats.maxInFlight).toBe(2);
+    expect(stats.maxQueued).toBe(0); // the server never had to queue us
+    expect(statuses).toContain("waiting-for-slot");
+  });
+
+  test("maxConcurrent overrides the slot count", async () => {
+    const translator = createLlmTranslator(llamaConfig(double.url, { maxConcurrent: 1 }));
+    await Promise.all([0, 1, 2].map((i) => collect(translator, many(1, i))));
+    expect(double.stats().maxInFlight).toBe(1);
+  });
+});
+
+describe("context size", () => {
+  let double: DoubleHandle;
+  beforeAll(async () => {
+    // Room for the instructions and a few segments, not for twelve.
+    double = await startDouble({ slots: 1, ctx: 700 });
+  });
+  afterAll(() => double.close());
+  beforeEach(() => double.reset());
+
+  test("400 exceed_context_size_error splits the batch in halves until it fits", async () => {
+    const translator = createLlmTranslator(llamaConfig(double.url), withoutProps);
+    const batch = many(24);
+    const results = await collect(translator, batch);
+    expect(Object.values(outcome(results))).toEqual(batch.map(() => "ok"));
+    const statuses = double.stats().log.map((l) => l.status);
+    expect(statuses[0]).toBe(400);
+    expect(statuses.filter((s) => s === 200).length).toBeGreaterThan(1);
+  });
+
+  test("knowing n_ctx from /props, it splits before asking and max_tokens stays inside the context", async () => {
+    const translator = createLlmTranslator(llamaConfig(double.url));
+    const results = await collect(translator, many(24));
+    expect(Object.values(outcome(results)).every((o) => o === "ok")).toBe(true);
+    const log = double.stats().log;
+    expect(log.every((l) => l.status === 200)).toBe(true);
+    for (const l of log) expect((l.promptTokens ?? 0) + (l.maxTokens ?? 0)).toBeLessThanOrEqual(700 + 50);
+  });
+
+  test("a single segment too long for the context is a context-overflow error", async () => {
+    const translator = createLlmTranslator(llamaConfig(double.url), withoutProps);
+    const long = { id: "long", html: "Ein sehr langer Satz mit vielen Wörtern. ".repeat(120) };
+    expect(outcome(await collect(translator, [long]))).toEqual({ long: "context-overflow" });
+  });
+});
+
+describe("server states and settings", () => {
+  test("503 while the model loads: waits (status 'loading'), then translates", async () => {
+    const double = await startDouble({ loadingMs: 800 });
+    try {
+      const statuses: LlmStatus[] = [];
+      const translator = createLlmTranslator(llamaConfig(double.url), undefined, {
+        onStatus: (s) => statuses.push(s),
+      });
+      expect(outcome(await collect(translator, SEGMENTS))).toEqual({ "s-a": "ok", "s-b": "ok", "s-c": "ok" });
+      expect(statuses).toContain("loading");
+      expect(statuses[statuses.length - 1]).toBe("generating");
+    } finally {
+      await double.close();
+    }
+  });
+
+  test("the request: stream, temperature 0, bounded max_tokens, cache_prompt only for llama-server, Bearer key", async () => {
+    const double = await startDouble({ apiKey: "secret" });
+    const seen: Record<string, unknown>[] = [];
+    const headers: Headers[] = [];
+    const spy = (url: string, init: RequestInit) => {
+      if (url.endsWith("/chat/completions")) {
+        seen.push(JSON.parse(String(init.body)) as Record<string, unknown>);
+        headers.push(new Headers(init.headers));
+      }
+      return fetch(url, init);
+    };
+    try {
+      await collect(createLlmTranslator(llamaConfig(double.url, { apiKey: "secret" }), spy), SEGMENTS);
+      await collect(
+        createLlmTranslator({ preset: "custom", baseUrl: `${double.url}/v1/`, apiKey: "secret", model: "m" }, spy),
+        SEGMENTS,
+      );
+      const [llama, custom] = seen as [Record<string, unknown>, Record<string, unknown>];
+      expect(llama).toMatchObject({ stream: true, temperature: 0, cache_prompt: true });
+      expect(llama.model).toBeUndefined();
+      expect(llama.max_tokens).toBeGreaterThan(50);
+      expect(llama.max_tokens).toBeLessThan(400);
+      expect(custom).toMatchObject({ stream: true, temperature: 0, model: "m" });
+      expect(custom.cache_prompt).toBeUndefined();
+      expect(headers[0]?.get("authorization")).toBe("Bearer secret");
+      const noKey = await collect(createLlmTranslator(llamaConfig(double.url)), SEGMENTS.slice(0, 1));
+      expect(outcome(noKey)).toEqual({ "s-a": "unauthorized" });
+    } finally {
+      await double.close();
+    }
+  });
+
+  test("instructions first: the second request reuses the cached prefix (onStats)", async () => {
+    const double = await startDouble({ slots: 1 });
+    try {
+      const stats: LlmStats[] = [];
+      const translator = createLlmTranslator(llamaConfig(double.url), undefined, { onStats: (s) => stats.push(s) });
+      await collect(translator, SEGMENTS.slice(0, 2));
+      await collect(translator, SEGMENTS.slice(2));
+      expect(stats).toHaveLength(2);
+      expect(stats[0]?.cachedTokens).toBe(0);
+      expect(stats[1]?.cachedTokens).toBeGreaterThan(200);
+      expect(stats[1]?.completionTokens).toBeGreaterThan(0);
+      expect(stats[1]?.durationMs).toBeGreaterThanOrEqual(0);
+    } finally {
+      await double.close();
+    }
+  });
+
+  test("a base URL on the wrong path (Ollama's /api) is not-found, and the message says so", async () => {
+    const double = await startDouble();
+    try {
+      const results = await collect(createLlmTranslator(llamaConfig(`${double.url}/api`)), SEGMENTS.slice(0, 1));
+      const r = results.get("s-a") as Extract<SegmentResult, { error: unknown }>;
+      expect(r.error.kind).toBe("not-found");
+      expect(r.error.message).toContain("/api");
+      expect(r.error.fix).toContain("/v1");
+    } finally {
+      await double.close();
+    }
+  });
+
+  test("nothing listening: unreachable, with how to start the server", async () => {
+    const double = await startDouble();
+    const url = double.url;
+    await double.close();
+    const results = await collect(createLlmTranslator(llamaConfig(url)), SEGMENTS);
+    expect(outcome(results)).toEqual({ "s-a": "unreachable", "s-b": "unreachable", "s-c": "unreachable" });
+    const r = results.get("s-a") as Extract<SegmentResult, { error: unknown }>;
+    expect(r.error.fix).toContain("llama-server");
+  });
+
+  test("invalid settings: bad-config without any request", async () => {
+    const results = await collect(
+      createLlmTranslator({ preset: "ollama", baseUrl: "http://127.0.0.1:1/v1" }),
+      SEGMENTS,
+    );
+    expect(outcome(results)).toEqual({ "s-a": "bad-config", "s-b": "bad-config", "s-c": "bad-config" });
+    const empty = await collect(createLlmTranslator({ preset: "custom", baseUrl: " " }), SEGMENTS.slice(0, 1));
+    expect(outcome(empty)).toEqual({ "s-a": "bad-config" });
+  });
+});
+
+describe("Ollama-like double", () => {
+  let double: DoubleHandle;
+  beforeAll(async () => {
+    double = await startDouble({ mode: "ollama", ollamaOrigins: ["moz-extension://*"] });
+  });
+  afterAll(() => double.close());
+
+  const ollama = (extra = {}) => ({
+    preset: "ollama" as const,
+    baseUrl: `${double.url}/v1`,
+    model: "gemma2:2b",
+    ...extra,
+  });
+  const asExtension = (origin: string) => (url: string, init: RequestInit) =>
+    fetch(url, { ...init, headers: { ...(init.headers as Record<string, string>), Origin: origin } });
+
+  test("translates with the model named, include_usage stats", async () => {
+    const stats: LlmStats[] = [];
+    const results = await collect(
+      createLlmTranslator(ollama(), undefined, { onStats: (s) => stats.push(s) }),
+      SEGMENTS,
+    );
+    expect(outcome(results)).toEqual({ "s-a": "ok", "s-b": "ok", "s-c": "ok" });
+    expect(results.get("s-a")).toEqual({ id: "s-a", html: expected(SEGMENTS[0] as (typeof SEGMENTS)[number]) });
+    expect(stats[0]?.promptTokens).toBeGreaterThan(0);
+  });
+
+  test("an extension origin gets the empty 403 unless allowed; the error names OLLAMA_ORIGINS", async () => {
+    const rejected = await collect(createLlmTranslator(ollama(), asExtension("chrome-extension://abcdef")), SEGMENTS);
+    expect(outcome(rejected)).toEqual({ "s-a": "origin-rejected", "s-b": "origin-rejected", "s-c": "origin-rejected" });
+    const r = rejected.get("s-a") as Extract<SegmentResult, { error: unknown }>;
+    expect(r.error.fix).toContain("OLLAMA_ORIGINS=chrome-extension://*,moz-extension://*");
+    const allowed = await collect(createLlmTranslator(ollama(), asExtension("moz-extension://1234-5678")), SEGMENTS);
+    expect(outcome(allowed)).toEqual({ "s-a": "ok", "s-b": "ok", "s-c": "ok" });
+  });
+
+  test("a model the server does not have: not-found naming the model and ollama pull", async () => {
+    const results = await collect(createLlmTranslator(ollama({ model: "llama9:70b" })), SEGMENTS.slice(0, 1));
+    const r = results.get("s-a") as Extract<SegmentResult, { error: unknown }>;
+    expect(r.error.kind).toBe("not-found");
+    expect(r.error.fix).toContain("ollama pull llama9:70b");
+  });
+});
+
+test("translateText: plain text in, plain text out (the options page's sample)", async () => {
+  const double = await startDouble();
+  try {
+    const stats: LlmStats[] = [];
+    const text = await translateText(llamaConfig(double.url), "Hallo Welt & <alle> Leute", "en", undefined, {
+      onStats: (s) => stats.push(s),
+    });
+    expect(text).toBe("Hello world & <all> people");
+    expect(stats).toHaveLength(1);
+    await expect(translateText(llamaConfig(double.url, { apiKey: "x" }), "Hallo", "en")).resolves.toBeTruthy();
+  } finally {
+    await double.close();
+  }
+});
