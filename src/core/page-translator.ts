@@ -316,8 +316,9 @@ class Engine implements PageTranslator {
       encoded: spec.encoded,
       sourceTexts: spec.encoded.texts.map((t) => t.data),
     };
+    // An element unit is claimed by its root; a run (no root) by each of its nodes.
     if (spec.root) this.#claims.set(spec.root, unit);
-    for (const n of spec.nodes) this.#claims.set(n, unit);
+    else for (const n of spec.nodes) this.#claims.set(n, unit);
     for (const el of spec.encoded.passive) this.#passive.add(el);
     return unit;
   }
@@ -351,7 +352,19 @@ class Engine implements PageTranslator {
     if (!set) this.#byAnchor.set(unit.anchor, (set = new Set()));
     set.add(unit);
     this.#visibility?.observe(unit.anchor);
+    if (this.#isOwnOutput(unit)) {
+      // The page copied our translation into new nodes (a re-render): already translated, nothing to send.
+      this.#setState(unit, "applied");
+      return;
+    }
     this.#enqueue(unit, false);
+  }
+
+  #isOwnOutput(unit: Unit): boolean {
+    if (!this.#produced.size) return false;
+    if (unit.kind === "attribute") return this.#produced.has(unit.value);
+    const texts = unit.encoded.texts.filter((t) => hasLetter(t.data));
+    return texts.length > 0 && texts.every((t) => this.#produced.has(t.data));
   }
 
   #setState(unit: Unit, state: UnitState): void {
@@ -599,7 +612,7 @@ class Engine implements PageTranslator {
       const fragment = d.fragment;
       this.#queueWrite(unit, (selects) => {
         unit.snapshot = applyContent(unit, fragment, selects, this.#mergeHooks());
-        for (const n of unit.snapshot.inserted) this.#claims.set(n, unit);
+        if (!unit.spec.root) for (const n of unit.snapshot.inserted) this.#claims.set(n, unit);
       });
       return;
     }
@@ -688,12 +701,13 @@ class Engine implements PageTranslator {
     session.stopped = true;
     session.controller.abort();
     this.#queue.clear();
+    this.#flushWrites();
+    // Whatever is still queued or in flight stays original and waits for the next translate().
     for (const unit of this.#units.values()) {
-      if (unit.state !== "queued") continue;
+      if (unit.state !== "queued" && unit.state !== "sending") continue;
       this.#dropJobs(unit);
       this.#setState(unit, "waiting");
     }
-    this.#flushWrites();
     this.#watcher.stop();
     this.#visibility?.disconnect();
   }
@@ -750,9 +764,12 @@ class Engine implements PageTranslator {
   /** The unit a node belongs to, "passive" when it lies in a part of a unit that is never sent (code, hidden). */
   #find(node: Node): FindResult {
     for (let n: Node | null = node; n; n = composedParent(n)) {
-      const unit = this.#claims.get(n);
-      if (unit && unit.state !== "retired") return unit;
+      const claimed = this.#claims.get(n);
+      const unit = claimed && claimed.state !== "retired" ? claimed : undefined;
+      if (unit && unit.spec.root === n) return unit;
+      // A run's opaque node (e.g. a live timestamp) is part of the run but never part of its text.
       if (isElement(n) && this.#passive.has(n)) return "passive";
+      if (unit) return unit;
       if (n === this.#root) break;
     }
     return null;
@@ -834,6 +851,8 @@ class Engine implements PageTranslator {
     }
     for (const [unit, change] of changed) this.#sourceChanged(unit, change.structural ? null : change.texts);
     this.#processRegions();
+    this.#progress();
+    this.#checkIdle();
   }
 
   /** The page changed a unit's source: undo our part of it, forget the unit, collect its place again. */

@@ -1,0 +1,62 @@
+// Language: units already in the target language are skipped (detected on plain text, compared by primary
+// subtag), elements whose lang is the target language are excluded, and the page's language is reported.
+
+import { sent, setup } from "../helpers/core-page";
+
+/** A toy detector: English if it has common English words, German if it has German ones. */
+const detected: string[] = [];
+async function detectLang(text: string): Promise<string | undefined> {
+  detected.push(text);
+  if (/\b(the|and|is|with)\b/i.test(text)) return "en-US";
+  if (/\b(der|die|das|und|ist|mit)\b/i.test(text)) return "de";
+  return undefined;
+}
+
+beforeEach(() => (detected.length = 0));
+
+test("units already in the target language are skipped, the rest translated", async () => {
+  const { page, fake } = setup(
+    `<p>Das ist ein deutscher Absatz mit <a href="#">einem Link</a> und Text.</p>` +
+      `<p>This paragraph is already written in English and needs nothing.</p><p>Kurz</p>`,
+    { detectLang },
+  );
+  const summary = await page.translate();
+  expect(sent(fake)).toEqual(["Das ist ein deutscher Absatz mit <a1>einem Link</a1> und Text.", "Kurz"]);
+  expect(summary).toMatchObject({ found: 3, translated: 2, skipped: 1 });
+  expect(document.querySelectorAll("p")[1]?.textContent).toBe(
+    "This paragraph is already written in English and needs nothing.",
+  );
+  // Detection sees plain text, not markup; short texts are not worth detecting.
+  expect(detected).toContain("Das ist ein deutscher Absatz mit einem Link und Text.");
+  expect(detected).not.toContain("Kurz");
+  expect(detected.some((t) => t.includes("<"))).toBe(false);
+});
+
+test("the page's language is reported from a sample of its text", async () => {
+  const { page } = setup(`<p>Das ist ein Absatz, der lang genug ist, um die Sprache zu erkennen.</p>`, { detectLang });
+  expect(await page.translate()).toMatchObject({ pageLang: "de" });
+});
+
+test("a page already in the target language: every unit is skipped and nothing is sent", async () => {
+  const { page, fake } = setup(
+    `<p>This is an English page with the usual words.</p><p>And another paragraph with the same language.</p>`,
+    { detectLang },
+  );
+  const summary = await page.translate();
+  expect(summary).toMatchObject({ pageLang: "en-US", skipped: 2, translated: 0 });
+  expect(fake.batches).toHaveLength(0);
+});
+
+test("elements whose lang is the target language are excluded and counted as skipped", async () => {
+  const { page, fake } = setup(`<p>Er sagte:</p><blockquote lang="en-GB"><p>Keep calm and carry on.</p></blockquote>`);
+  const summary = await page.translate();
+  expect(sent(fake)).toEqual(["Er sagte:"]);
+  expect(summary).toMatchObject({ translated: 1, skipped: 1 });
+});
+
+test("a detector that fails does not stop translation", async () => {
+  const { page } = setup(`<p>Ein langer deutscher Absatz ohne Besonderheiten hier.</p>`, {
+    detectLang: () => Promise.reject(new Error("no detector")),
+  });
+  expect(await page.translate()).toMatchObject({ translated: 1 });
+});

@@ -1,0 +1,220 @@
+// Item 14: dynamic pages. New content is translated while the session is active; our own writes never trigger
+// re-translation; a unit that changes while in flight has its stale reply dropped and is sent again; a translated
+// unit is never translated twice (also when the page re-inserts it); live counters do not cause endless work.
+
+import { loadFixture } from "../helpers/core-fixtures";
+import { sent, setup } from "../helpers/core-page";
+
+test("content added after translate() is translated automatically", async () => {
+  const s = setup(`<div id="comments"><p>Erster Kommentar</p></div>`);
+  await s.page.translate();
+  const more = document.createElement("div");
+  more.className = "comment";
+  more.innerHTML = `<p>Ein <b>neuer</b> Kommentar</p><p>Noch einer</p>`;
+  document.querySelector("#comments")?.appendChild(more);
+  const summary = await s.page.whenSettled();
+  expect(document.querySelector("#comments")?.innerHTML).toBe(
+    `<p>ERSTER KOMMENTAR</p><div class="comment"><p>EIN <b>NEUER</b> KOMMENTAR</p><p>NOCH EINER</p></div>`,
+  );
+  expect(summary).toMatchObject({ found: 3, translated: 3 });
+  expect(s.progress[s.progress.length - 1]).toMatchObject({ total: 3, done: 3 });
+});
+
+test("text typed into an empty element and inline content added to a paragraph are picked up", async () => {
+  const { page } = setup(`<p id="a"></p><p id="b">Hallo</p>`);
+  await page.translate();
+  (document.querySelector("#a") as Element).textContent = "Jetzt mit Text";
+  const b = document.querySelector("#b") as Element;
+  b.appendChild(document.createElement("em")).textContent = " und mehr";
+  await page.whenSettled();
+  expect(document.querySelector("#a")?.textContent).toBe("JETZT MIT TEXT");
+  expect(b.innerHTML).toBe("HALLO<em> UND MEHR</em>");
+});
+
+test("new content inside shadow roots is translated (new Reddit: more comments arrive)", async () => {
+  loadFixture("new-reddit-de");
+  const { page } = setup(null);
+  await page.translate();
+  const tree = document.querySelector("shreddit-comment-tree") as Element;
+  const comment = document.createElement("shreddit-comment");
+  comment.innerHTML = `<div slot="comment"><p>Ich vermisse das Wort <em>Kaffeeklatsch</em> sehr.</p></div>`;
+  tree.appendChild(comment);
+  await page.whenSettled();
+  expect(comment.querySelector("p")?.innerHTML).toBe("ICH VERMISSE DAS WORT <em>KAFFEEKLATSCH</em> SEHR.");
+  expect(comment.shadowRoot?.querySelector("summary")?.textContent).toBe("ANTWORTEN AUSBLENDEN");
+  // A change inside an existing shadow root is seen too.
+  const post = document.querySelector("shreddit-post") as Element;
+  const award = post.shadowRoot?.querySelector(".award") as Element;
+  award.appendChild(document.createElement("span")).textContent = "Neue Auszeichnung";
+  await page.whenSettled();
+  expect(award.lastElementChild?.textContent).toBe("NEUE AUSZEICHNUNG");
+});
+
+test("our own writes never trigger a re-translation", async () => {
+  loadFixture("old-reddit-de");
+  const { page, fake } = setup(null);
+  await page.translate();
+  const requests = sent(fake).length;
+  // Give the observer every chance to see our writes, then some unrelated page activity.
+  document.body.appendChild(document.createComment("tick"));
+  await page.whenSettled();
+  expect(sent(fake).length).toBe(requests);
+  // Nothing we produced was ever sent back.
+  for (const html of sent(fake)) expect(html).not.toBe(html.toUpperCase());
+});
+
+test("a unit whose source changes while in flight: the stale reply is dropped and the unit is sent again", async () => {
+  const { page, fake } = setup(`<p id="a">Alter Text</p><p id="b">Anderer Absatz</p>`, {}, { hold: true });
+  const done = page.translate();
+  const batch = await fake.nextBatch();
+  expect(batch.map((s) => s.html)).toEqual(["Alter Text", "Anderer Absatz"]);
+  (document.querySelector("#a")?.firstChild as Text).data = "Neuer Text";
+  fake.unhold();
+  await done;
+  await page.whenSettled();
+  expect(document.querySelector("#a")?.textContent).toBe("NEUER TEXT");
+  expect(document.querySelector("#b")?.textContent).toBe("ANDERER ABSATZ");
+  expect(sent(fake)).toEqual(["Alter Text", "Anderer Absatz", "Neuer Text"]);
+});
+
+test("a unit replaced while in flight: the reply for the detached nodes is dropped, the new ones are translated", async () => {
+  const { page, fake } = setup(`<div id="box"><p>Lade Inhalt</p></div>`, {}, { hold: true });
+  const done = page.translate();
+  await fake.nextBatch();
+  const box = document.querySelector("#box") as Element;
+  box.replaceChildren(Object.assign(document.createElement("p"), { textContent: "Geladener Inhalt" }));
+  fake.unhold();
+  await done;
+  await page.whenSettled();
+  expect(box.innerHTML).toBe("<p>GELADENER INHALT</p>");
+});
+
+test("a translated unit is never translated again, also when the page re-inserts it", async () => {
+  const { page, fake } = setup(
+    `<div id="list"><div class="c"><p>Eins</p><p>Zwei <a href="#">mehr</a></p></div><p id="solo">Drei</p></div>`,
+  );
+  await page.translate();
+  const requests = sent(fake).length;
+  const list = document.querySelector("#list") as Element;
+  const comment = document.querySelector(".c") as Element;
+  const solo = document.querySelector("#solo") as Element;
+  // Virtualised lists and "collapse thread" remove nodes and put the same ones back.
+  comment.remove();
+  solo.remove();
+  list.prepend(solo);
+  list.append(comment);
+  await page.whenSettled();
+  expect(sent(fake).length).toBe(requests);
+  expect(list.innerHTML).toBe(`<p id="solo">DREI</p><div class="c"><p>EINS</p><p>ZWEI <a href="#">MEHR</a></p></div>`);
+});
+
+test("text the page changes in a translated unit becomes the new source: translated again, restored to the new text", async () => {
+  const { page, fake } = setup(`<p>Es gibt <b>3</b> neue Kommentare</p>`);
+  await page.translate();
+  expect(document.body.innerHTML).toBe("<p>ES GIBT <b>3</b> NEUE KOMMENTARE</p>");
+  const text = document.querySelector("p")?.lastChild as Text;
+  text.data = " neue Antworten";
+  await page.whenSettled();
+  expect(document.body.innerHTML).toBe("<p>ES GIBT <b>3</b> NEUE ANTWORTEN</p>");
+  expect(sent(fake)).toEqual(["Es gibt <b1>3</b1> neue Kommentare", "Es gibt <b1>3</b1> neue Antworten"]);
+  page.restore();
+  expect(document.body.innerHTML).toBe("<p>Es gibt <b>3</b> neue Antworten</p>");
+});
+
+test("a page that writes our own output back is not re-translated", async () => {
+  const { page, fake } = setup(`<p id="a">Hallo Welt</p><p id="b">Guten Tag</p><img id="i" alt="Ein Bild">`);
+  await page.translate();
+  const requests = sent(fake).length;
+  // A framework re-renders with the text it now finds in the DOM.
+  const a = document.querySelector("#a")?.firstChild as Text;
+  a.data = "HALLO WELT";
+  (document.querySelector("#b") as Element).firstChild?.replaceWith(document.createTextNode("HALLO WELT"));
+  document.querySelector("#i")?.setAttribute("alt", "EIN BILD");
+  await page.whenSettled();
+  expect(sent(fake).length).toBe(requests);
+});
+
+test("a changed attribute is translated again", async () => {
+  const { page } = setup(`<button title="Speichern">💾</button>`);
+  await page.translate();
+  const button = document.querySelector("button") as Element;
+  expect(button.getAttribute("title")).toBe("SPEICHERN");
+  button.setAttribute("title", "Gespeichert");
+  await page.whenSettled();
+  expect(button.getAttribute("title")).toBe("GESPEICHERT");
+  page.restore();
+  expect(button.getAttribute("title")).toBe("Gespeichert");
+});
+
+test("content revealed later (hidden, display:none) is translated when it appears", async () => {
+  const { page } = setup(
+    `<div id="more" hidden><p>Versteckte Antworten</p></div><p id="tip" style="display:none">Tipp</p>`,
+  );
+  await page.translate();
+  expect(document.querySelector("#more p")?.textContent).toBe("Versteckte Antworten");
+  document.querySelector("#more")?.removeAttribute("hidden");
+  document.querySelector("#tip")?.setAttribute("style", "");
+  await page.whenSettled();
+  expect(document.querySelector("#more p")?.textContent).toBe("VERSTECKTE ANTWORTEN");
+  expect(document.querySelector("#tip")?.textContent).toBe("TIPP");
+});
+
+test("a live counter that keeps changing is left alone after a few rounds", async () => {
+  const { page, fake } = setup(`<p><span id="n">Noch 10 Sekunden</span></p>`);
+  await page.translate();
+  const span = document.querySelector("#n") as Element;
+  for (let i = 9; i > 0; i--) {
+    span.textContent = `Noch ${i} Sekunden`;
+    await page.whenSettled();
+  }
+  const counterRequests = sent(fake).filter((h) => h.startsWith("Noch"));
+  expect(counterRequests.length).toBeLessThanOrEqual(6);
+  expect(span.textContent).toBe("Noch 1 Sekunden");
+});
+
+test("changes inside excluded parts of a unit (e.g. a live timestamp) do not re-translate the unit", async () => {
+  const { page, fake } = setup(`<p>Gepostet <time>vor 2 Minuten</time> von Anna</p>`, { site: { exclude: ["time"] } });
+  await page.translate();
+  const requests = sent(fake).length;
+  const time = document.querySelector("time") as Element;
+  for (let i = 3; i < 8; i++) {
+    time.textContent = `vor ${i} Minuten`;
+    await page.whenSettled();
+  }
+  expect(sent(fake).length).toBe(requests);
+  expect(document.querySelector("p")?.innerHTML).toBe("GEPOSTET <time>vor 7 Minuten</time> VON ANNA");
+});
+
+test("observeMutations: false leaves later content alone", async () => {
+  const { page } = setup(`<p>Erster</p>`, { observeMutations: false });
+  await page.translate();
+  document.body.appendChild(document.createElement("p")).textContent = "Später";
+  await page.whenSettled();
+  expect(document.body.innerHTML).toBe("<p>ERSTER</p><p>Später</p>");
+});
+
+test("after restore() nothing is observed any more", async () => {
+  const { page, fake } = setup(`<p>Erster</p>`);
+  await page.translate();
+  page.restore();
+  document.body.appendChild(document.createElement("p")).textContent = "Später";
+  await page.whenSettled();
+  expect(document.body.innerHTML).toBe("<p>Erster</p><p>Später</p>");
+  expect(sent(fake)).toEqual(["Erster"]);
+});
+
+test("old Reddit: 'load more comments' inserts new comments that get translated, the rest is untouched", async () => {
+  loadFixture("old-reddit-de");
+  const { page, fake } = setup(null, { site: { exclude: [".tagline", ".flat-list.buttons", ".midcol"] } });
+  await page.translate();
+  const requests = sent(fake).length;
+  const more = document.querySelector(".morechildren") as Element;
+  const comment = document.createElement("div");
+  comment.className = "thing comment";
+  comment.innerHTML = `<div class="entry"><p class="tagline"><a class="author">neu_hier</a> <span class="score">1 Punkt</span></p><form class="usertext"><div class="usertext-body"><div class="md"><p>Ich finde die Bahn eigentlich <em>ganz okay</em>.</p></div></div></form></div>`;
+  more.replaceWith(comment);
+  await page.whenSettled();
+  expect(comment.querySelector(".md p")?.innerHTML).toBe("ICH FINDE DIE BAHN EIGENTLICH <em>GANZ OKAY</em>.");
+  expect(comment.querySelector(".tagline")?.textContent).toBe("neu_hier 1 Punkt");
+  expect(sent(fake).slice(requests)).toEqual(["Ich finde die Bahn eigentlich <i1>ganz okay</i1>."]);
+});
