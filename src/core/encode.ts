@@ -137,14 +137,9 @@ interface Core {
 /** Narrow a range to the part that needs translating (see the file comment). */
 function coreRange(parent: Container, nodes: Node[], role: (el: Element) => Role, passive: Element[]): Core {
   const chain: Element[] = [];
+  // Edge counts are relative to `nodes` (for placeholders that is all of an element's children).
   let before = 0;
   let after = 0;
-  if (nodes.length) {
-    const first = nodes[0] as Node;
-    const last = nodes[nodes.length - 1] as Node;
-    for (let n = first.previousSibling; n; n = n.previousSibling) before++;
-    for (let n = last.nextSibling; n; n = n.nextSibling) after++;
-  }
   for (;;) {
     let start = 0;
     let end = nodes.length;

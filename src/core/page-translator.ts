@@ -371,6 +371,14 @@ class Engine implements PageTranslator {
     if (unit.state === state) return;
     this.#counters.change(unit.state, state);
     unit.state = state;
+    if (state !== "queued" && state !== "sending") this.#releaseAnchor(unit.anchor);
+  }
+
+  /** Stop watching an element's visibility once none of its units waits for a request. */
+  #releaseAnchor(anchor: Element): void {
+    const units = this.#byAnchor.get(anchor);
+    if (units) for (const u of units) if (u.state === "queued" || u.state === "sending") return;
+    this.#visibility?.unobserve(anchor);
   }
 
   /** Queue a unit's request (or write its cached translation straight away). */

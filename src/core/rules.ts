@@ -82,7 +82,9 @@ export class Rules {
     if (tag === "pre" && hasChildTag(el, "code")) return { kind: "excluded", reason: "tag" };
     if (isEditable(el)) return { kind: "excluded", reason: "editable" };
     if (this.#exclude && el.matches(this.#exclude)) return { kind: "excluded", reason: "site" };
-    const lang = el.getAttribute("lang");
+    // Only languages marked inside the page count: a page-wide lang on <html>/<body> is often wrong (old Reddit
+    // says lang="en" on r/de), so the page as a whole is left to language detection.
+    const lang = tag === "html" || tag === "body" ? null : el.getAttribute("lang");
     if (lang && sameLanguage(lang, this.targetLang)) return { kind: "excluded", reason: "target-lang" };
     return NORMAL;
   }

@@ -60,3 +60,11 @@ test("a detector that fails does not stop translation", async () => {
   });
   expect(await page.translate()).toMatchObject({ translated: 1 });
 });
+
+test("a page-wide lang on <html> does not stop translation (old Reddit says lang=en on r/de)", async () => {
+  document.documentElement.setAttribute("lang", "en");
+  const { page } = setup(`<p>Ein deutscher Absatz</p><p lang="en">An English quote</p>`);
+  await page.translate();
+  expect(document.body.innerHTML).toBe(`<p>EIN DEUTSCHER ABSATZ</p><p lang="en">An English quote</p>`);
+  document.documentElement.removeAttribute("lang");
+});
