@@ -34,9 +34,10 @@ export class ReplyParser {
   push(text: string): void {
     this.buffer += text;
     // Only complete markers match; a marker split across deltas is found on a later push.
-    for (const hit of findMarkers(this.buffer.slice(this.scanFrom))) {
-      const index = this.scanFrom + hit.index;
-      const end = this.scanFrom + hit.end;
+    const base = this.scanFrom;
+    for (const hit of findMarkers(this.buffer.slice(base))) {
+      const index = base + hit.index;
+      const end = base + hit.end;
       this.markersSeen = true;
       if (!hit.close) {
         if (this.open) this.emit(this.open.n, this.buffer.slice(this.open.start, index));

@@ -1,0 +1,128 @@
+// Issue item 3: SSE parsing with chunks split anywhere, including inside multi-byte UTF-8 characters and inside
+// events; `:` pings, CRLF, [DONE], error events. Split tests use a recorded real-server stream and a stream of
+// our own format captured from the double, then run the whole chain (SSE → JSON → reply parser → validation).
+import { createLlmTranslator, type Transport } from "../../src/llm";
+import { createSseDecoder } from "../../src/llm/sse";
+import { startDouble } from "../double/server";
+import { readTranscript } from "../helpers/double-http";
+import { collect, llamaConfig, outcome } from "../helpers/llm-harness";
+
+jest.setTimeout(60_000);
+
+const enc = new TextEncoder();
+
+function decodeAll(parts: Uint8Array[]): string[] {
+  const out: string[] = [];
+  const d = createSseDecoder((data) => out.push(data));
+  for (const p of parts) d.push(p);
+  d.end();
+  return out;
+}
+
+/** A Response whose body arrives in the given byte chunks. */
+function streamed(parts: Uint8Array[], contentType = "text/event-stream"): Response {
+  const body = new ReadableStream<Uint8Array>({
+    start(controller) {
+      for (const p of parts) controller.enqueue(p);
+      controller.close();
+    },
+  });
+  return new Response(body, { status: 200, headers: { "Content-Type": contentType } });
+}
+
+test("a recorded llama-server stream (with Cyrillic and CJK tokens) decodes the same at every split offset", () => {
+  const bytes = enc.encode(readTranscript("c2_chat_stream.txt").body);
+  const whole = decodeAll([bytes]);
+  expect(whole).toHaveLength(19);
+  expect(whole[whole.length - 1]).toBe("[DONE]");
+  const contents = whole
+    .slice(0, -1)
+    .map((d) => (JSON.parse(d) as { choices: { delta: { content?: string } }[] }).choices[0]?.delta.content ?? "")
+    .join("");
+  expect(contents).toContain("ск");
+  for (let k = 0; k <= bytes.length; k++) {
+    expect(decodeAll([bytes.subarray(0, k), bytes.subarray(k)])).toEqual(whole);
+  }
+  // And byte by byte.
+  expect(decodeAll([...bytes].map((b) => Uint8Array.of(b)))).toEqual(whole);
+});
+
+test("pings, CRLF line endings and multi-line data are handled; a cut last event is not delivered", () => {
+  const text = ':\n\ndata: {"a":1}\r\n\r\n: keep-alive\n\ndata: line1\ndata: line2\n\ndata: {"cut":';
+  expect(decodeAll([enc.encode(text)])).toEqual(['{"a":1}', "line1\nline2"]);
+});
+
+test("the whole chain gives the same translations at every split offset of our own stream", async () => {
+  const double = await startDouble();
+  const segments = [
+    { id: "a", html: "Die Straße führt <a1>über die Brücke</a1> zum Bahnhof der kleinen Stadt." },
+    { id: "b", html: "Sonnenschein und Regen wechseln sich heute ab, sagt der Wetterdienst." },
+    { id: "c", html: "東京の天気は晴れです。" },
+  ];
+  let captured = "";
+  const capture: Transport = async (url, init) => {
+    const res = await fetch(url, init);
+    if (!url.endsWith("/chat/completions")) return res;
+    captured = await res.text();
+    return streamed([enc.encode(captured)]);
+  };
+  const reference = await collect(createLlmTranslator(llamaConfig(double.url), capture), segments);
+  await double.close();
+  expect(Object.values(outcome(reference))).toEqual(["ok", "ok", "ok"]);
+  const bytes = enc.encode(captured);
+  expect(bytes.length).toBeGreaterThan(captured.length); // there are multi-byte characters to split
+
+  let k = 1;
+  const split: Transport = (url) =>
+    Promise.resolve(
+      url.endsWith("/props") ? new Response("", { status: 404 }) : streamed([bytes.subarray(0, k), bytes.subarray(k)]),
+    );
+  const translator = createLlmTranslator(llamaConfig("http://127.0.0.1:9"), split);
+  for (; k < bytes.length; k++) {
+    const got = await collect(translator, segments);
+    if (JSON.stringify([...got]) !== JSON.stringify([...reference])) {
+      throw new Error(`split at byte ${k} changed the result: ${JSON.stringify([...got])}`);
+    }
+  }
+});
+
+test("a server that ignores stream:true (one JSON body) still works", async () => {
+  const body = JSON.stringify({
+    choices: [
+      {
+        finish_reason: "stop",
+        index: 0,
+        message: { role: "assistant", content: "[[#1]]Hello world, how are you today?[[/#1]]" },
+      },
+    ],
+  });
+  const transport: Transport = (url) =>
+    Promise.resolve(
+      url.endsWith("/props") ? new Response("", { status: 404 }) : streamed([enc.encode(body)], "application/json"),
+    );
+  const got = await collect(createLlmTranslator(llamaConfig("http://127.0.0.1:9"), transport), [
+    { id: "x", html: "Hallo Welt, wie geht es dir heute?" },
+  ]);
+  expect(got.get("x")).toEqual({ id: "x", html: "Hello world, how are you today?" });
+});
+
+test("an error event mid-stream keeps finished segments and reports the rest after a retry", async () => {
+  const chunk = (content: string) =>
+    `data: ${JSON.stringify({ choices: [{ finish_reason: null, index: 0, delta: { content } }] })}\n\n`;
+  const sse =
+    chunk("[[#1]]The first sentence is here.[[/#1]]\n[[#2]]The sec") +
+    'data: {"error":{"code":500,"message":"boom","type":"server_error"}}\n\n';
+  let calls = 0;
+  const transport: Transport = (url) => {
+    if (url.endsWith("/props")) return Promise.resolve(new Response("", { status: 404 }));
+    // The retry alone fails at once the same way.
+    const body = calls++ === 0 ? sse : 'data: {"error":{"code":500,"message":"boom","type":"server_error"}}\n\n';
+    return Promise.resolve(streamed([enc.encode(body)]));
+  };
+  const got = await collect(createLlmTranslator(llamaConfig("http://127.0.0.1:9"), transport), [
+    { id: "1", html: "Der erste Satz steht hier." },
+    { id: "2", html: "Der zweite Satz steht dort." },
+  ]);
+  expect(outcome(got)).toEqual({ "1": "ok", "2": "server-error" });
+  expect((got.get("2") as { error: { detail?: string } }).error.detail).toContain("boom");
+});
