@@ -29,7 +29,12 @@ export default tseslint.config(
           message: "Do not assign HTML strings; build nodes or go through core/sanitize.",
         },
         {
-          selector: "CallExpression[callee.property.name=/^(insertAdjacentHTML|write|writeln)$/]",
+          selector: "CallExpression[callee.property.name='insertAdjacentHTML']",
+          message: "Do not write HTML strings into a document.",
+        },
+        {
+          selector:
+            "CallExpression[callee.object.name=/^(document|doc|ownerDocument)$/][callee.property.name=/^writeln?$/]",
           message: "Do not write HTML strings into a document.",
         },
       ],

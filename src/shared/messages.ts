@@ -90,6 +90,8 @@ export interface MessageMap {
   restoreTab: [{ tabId: number }, TabState];
   toggleTab: [{ tabId: number }, TabState];
   setAutoTranslate: [{ rule: string; enabled: boolean }, { autoTranslate: string[] }];
+  /** Saved translations: how many, and optionally forget them all. */
+  translationCache: [{ clear?: boolean }, { entries: number }];
   // From content scripts.
   getContentConfig: [{ url: string }, ContentConfig];
   reportProgress: [ContentReport, null];
@@ -114,6 +116,7 @@ export const PAGE_MESSAGES: ReadonlySet<MessageName> = new Set([
   "restoreTab",
   "toggleTab",
   "setAutoTranslate",
+  "translationCache",
 ]);
 
 export const CONTENT_MESSAGES: ReadonlySet<MessageName> = new Set(["getContentConfig", "reportProgress"]);

@@ -1,0 +1,79 @@
+// Builds every shipped artefact from one source tree:
+//   dist/chrome/    unpacked MV3 extension for Chromium (background service worker)
+//   dist/firefox/   unpacked MV3 extension for Firefox (background scripts, gecko settings)
+//   dist/gloss.user.js  the userscript (when src/userscript exists)
+// One manifest.json is the source; each browser gets only the keys it understands.
+import { build } from "esbuild";
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = dirname(fileURLToPath(import.meta.url));
+const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));
+const sourceManifest = JSON.parse(readFileSync(join(root, "manifest.json"), "utf8"));
+
+const ENTRIES = {
+  background: "src/background/index.ts",
+  content: "src/content/index.ts",
+  popup: "src/popup/popup.ts",
+  options: "src/options/options.ts",
+};
+const STATIC = [
+  ["src/popup/popup.html", "popup.html"],
+  ["src/popup/popup.css", "popup.css"],
+  ["src/options/options.html", "options.html"],
+  ["src/options/options.css", "options.css"],
+  ["static/icons", "icons"],
+];
+
+function manifestFor(target) {
+  const manifest = structuredClone(sourceManifest);
+  manifest.version = pkg.version;
+  if (target === "chrome") {
+    manifest.background = { service_worker: sourceManifest.background.service_worker };
+    delete manifest.browser_specific_settings;
+  } else {
+    manifest.background = { scripts: sourceManifest.background.scripts };
+  }
+  return manifest;
+}
+
+async function buildExtension(target) {
+  const outdir = join(root, "dist", target);
+  rmSync(outdir, { recursive: true, force: true });
+  mkdirSync(outdir, { recursive: true });
+  await build({
+    entryPoints: Object.fromEntries(Object.entries(ENTRIES).map(([name, file]) => [name, join(root, file)])),
+    outdir,
+    bundle: true,
+    format: "iife",
+    target: target === "chrome" ? "chrome120" : "firefox128",
+    legalComments: "none",
+    charset: "utf8",
+    logLevel: "warning",
+  });
+  for (const [from, to] of STATIC) cpSync(join(root, from), join(outdir, to), { recursive: true });
+  writeFileSync(join(outdir, "manifest.json"), JSON.stringify(manifestFor(target), null, 2) + "\n");
+}
+
+async function buildUserscript() {
+  const entry = join(root, "src/userscript/index.ts");
+  if (!existsSync(entry)) return;
+  const { userscriptHeader } = await import("./scripts/userscript-header.mjs");
+  await build({
+    entryPoints: [entry],
+    outfile: join(root, "dist/gloss.user.js"),
+    bundle: true,
+    format: "iife",
+    target: ["chrome120", "firefox128"],
+    legalComments: "none",
+    charset: "utf8",
+    logLevel: "warning",
+    banner: { js: userscriptHeader(pkg) },
+  });
+}
+
+await Promise.all([buildExtension("chrome"), buildExtension("firefox"), buildUserscript()]);
+console.log(
+  `built Gloss ${pkg.version}: dist/chrome, dist/firefox${existsSync(join(root, "dist/gloss.user.js")) ? ", dist/gloss.user.js" : ""}`,
+);

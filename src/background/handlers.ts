@@ -1,0 +1,148 @@
+// The background's message handlers, one per protocol name. Each checks its request's shape; errors are returned
+// as values (`Reply`), never thrown across the message boundary.
+import {
+  CONTENT_MESSAGES,
+  PAGE_MESSAGES,
+  type ContentReport,
+  type MessageName,
+  type Reply,
+  type RequestOf,
+  type ResponseOf,
+} from "../shared/messages";
+import { readSettings, validateSettingsPatch, type Settings } from "../shared/settings";
+import { matchingSiteRule, normalizeSiteRule, isSiteRule } from "../shared/site-rules";
+import { syncAutoTranslateScripts } from "./auto-translate-scripts";
+import { modelsOf, testConnection } from "../connection/test-connection";
+import type { SenderKind } from "./sender";
+import { loadSettings, saveSettings } from "./settings-store";
+import { commandTab, recordReport, tabState, targetLangOf, uiLanguage } from "./tab-control";
+import type { TranslationService } from "./translation-service";
+import { unexpected } from "./user-error";
+
+type Handler<N extends MessageName> = (
+  request: RequestOf<N>,
+  sender: chrome.runtime.MessageSender,
+) => Promise<Reply<ResponseOf<N>>>;
+
+export type HandlerMap = { [N in MessageName]: Handler<N> };
+
+const ok = <T>(value: T): Reply<T> => ({ ok: true, value });
+const bad = <T>(message: string): Reply<T> => ({ ok: false, error: { message, kind: "bad-request" } });
+
+const isTabId = (value: unknown): value is number => Number.isSafeInteger(value) && (value as number) >= 0;
+
+/** Settings from the options form, merged over the saved ones, for testing before saving. */
+async function draftSettings(draft: unknown): Promise<Reply<Settings>> {
+  const saved = await loadSettings();
+  if (draft === undefined) return ok(saved);
+  const checked = validateSettingsPatch(draft);
+  if (!checked.ok) {
+    const first = Object.values(checked.errors)[0] ?? "Some settings are invalid.";
+    return { ok: false, error: { message: first, kind: "invalid-settings" } };
+  }
+  return ok(readSettings({ ...saved, ...checked.patch }).settings);
+}
+
+function isReport(value: unknown): value is ContentReport {
+  if (!value || typeof value !== "object") return false;
+  const { status, progress } = value as Partial<ContentReport>;
+  return (
+    typeof status === "string" &&
+    ["idle", "translating", "translated", "original", "error"].includes(status) &&
+    !!progress &&
+    [progress.total, progress.done, progress.failed].every((n) => Number.isSafeInteger(n) && n >= 0)
+  );
+}
+
+export function createHandlers(service: TranslationService): HandlerMap {
+  return {
+    async getSettings() {
+      return ok({ settings: await loadSettings(), uiLanguage: uiLanguage() });
+    },
+    async saveSettings(request) {
+      const result = await saveSettings(request.patch);
+      if (result.saved) await syncAutoTranslateScripts(result.settings).catch(() => undefined);
+      return ok(result);
+    },
+    async testConnection(request) {
+      const settings = await draftSettings(request.settings);
+      if (!settings.ok) return settings;
+      try {
+        return ok(
+          await testConnection(settings.value, targetLangOf(settings.value), { sample: request.sample !== false }),
+        );
+      } catch (error) {
+        return { ok: false, error: unexpected(error) };
+      }
+    },
+    async listModels(request) {
+      const settings = await draftSettings(request.settings);
+      if (!settings.ok) return settings;
+      return ok(await modelsOf(settings.value).catch(() => []));
+    },
+    async getTabState(request) {
+      if (!isTabId(request.tabId)) return bad("No tab given.");
+      return ok(await tabState(request.tabId));
+    },
+    async translateTab(request) {
+      if (!isTabId(request.tabId)) return bad("No tab given.");
+      return ok(await commandTab(request.tabId, "translate"));
+    },
+    async restoreTab(request) {
+      if (!isTabId(request.tabId)) return bad("No tab given.");
+      return ok(await commandTab(request.tabId, "restore"));
+    },
+    async toggleTab(request) {
+      if (!isTabId(request.tabId)) return bad("No tab given.");
+      return ok(await commandTab(request.tabId, "toggle"));
+    },
+    async setAutoTranslate(request) {
+      if (typeof request.rule !== "string" || !isSiteRule(request.rule) || typeof request.enabled !== "boolean") {
+        return bad("That is not a site rule.");
+      }
+      const rule = normalizeSiteRule(request.rule);
+      const current = (await loadSettings()).autoTranslate;
+      const next = request.enabled ? [...new Set([...current, rule])] : current.filter((r) => r !== rule);
+      const result = await saveSettings({ autoTranslate: next });
+      if (!result.saved) return bad(Object.values(result.errors)[0] ?? "Could not save the rule.");
+      await syncAutoTranslateScripts(result.settings).catch(() => undefined);
+      return ok({ autoTranslate: result.settings.autoTranslate });
+    },
+    async translationCache(request) {
+      if (request.clear === true) await service.clearCache();
+      return ok({ entries: await service.cacheSize() });
+    },
+    async getContentConfig(request) {
+      if (typeof request.url !== "string") return bad("No page address given.");
+      const settings = await loadSettings();
+      const capacity = await service.capacity(settings);
+      return ok({
+        targetLang: targetLangOf(settings),
+        neverTranslate: settings.neverTranslate,
+        autoTranslate: !!matchingSiteRule(settings.autoTranslate, request.url),
+        maxBatchChars: settings.maxBatchChars || batchCharsFor(capacity.contextSize),
+        maxConcurrent: settings.maxConcurrent || capacity.slots || 1,
+      });
+    },
+    async reportProgress(request, sender) {
+      if (!isReport(request) || sender.tab?.id === undefined) return bad("Malformed progress report.");
+      await recordReport(sender.tab.id, request);
+      return ok(null);
+    },
+  };
+}
+
+/**
+ * A batch must fit the server's per-slot context with room for the instructions and the reply (about as long as
+ * the source). ~3 characters per token for mixed text and markup; the rest of the context is split evenly.
+ */
+export function batchCharsFor(contextSize: number | undefined): number {
+  if (!contextSize) return 1500;
+  const promptOverheadTokens = 400;
+  const usable = Math.max(256, contextSize - promptOverheadTokens);
+  return Math.max(300, Math.min(4000, Math.floor((usable / 2.2) * 3)));
+}
+
+export function allowed(name: MessageName, kind: SenderKind): boolean {
+  return kind === "extension-page" ? PAGE_MESSAGES.has(name) : CONTENT_MESSAGES.has(name);
+}

@@ -1,0 +1,22 @@
+// Settings live in storage.local under one key. Only the background reads and writes them; content scripts get a
+// reduced view (ContentConfig) without the server address or API key.
+import { ext } from "../extension/api";
+import type { Settings } from "../shared/settings";
+import { createSettingsStore, type SaveResult } from "../shared/settings-store";
+
+const KEY = "settings";
+
+const store = createSettingsStore({
+  read: async () => (await ext.storage.local.get(KEY))[KEY],
+  write: (settings: Settings) => ext.storage.local.set({ [KEY]: settings }),
+});
+
+export const loadSettings = (): Promise<Settings> => store.load();
+export const saveSettings = (patch: unknown): Promise<SaveResult> => store.save(patch);
+
+/** Another context (or a test) changed storage directly: read it again next time. */
+export function watchSettings(): void {
+  ext.storage.onChanged.addListener((changes, area) => {
+    if (area === "local" && KEY in changes) store.invalidate();
+  });
+}

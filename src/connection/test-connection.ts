@@ -1,0 +1,56 @@
+// "Test connection": probe the server with the settings being edited (saved or not), then translate one sentence
+// and time it, so the user sees the model, context size, slots, latency and speed — or the exact error and its fix.
+// Shared by the extension's background and the userscript (each passes its own transport).
+import { listModels, LlmRequestError, probeServer, translateText, type Transport } from "../llm";
+import type { ServerReport, UserError } from "../shared/messages";
+import type { Settings } from "../shared/settings";
+import { toUserError } from "../shared/user-error";
+import { llmConfigFrom } from "./llm-config";
+
+const SAMPLE_DE = "Das Wetter ist heute schön, also gehen wir am Nachmittag in den Park.";
+const SAMPLE_EN = "The weather is nice today, so we are going to the park this afternoon.";
+const SAMPLE_TIMEOUT_MS = 120_000;
+
+export async function testConnection(
+  settings: Settings,
+  targetLang: string,
+  options: { sample?: boolean; transport?: Transport } = {},
+): Promise<ServerReport> {
+  const config = llmConfigFrom(settings);
+  const probe = await probeServer(config, options.transport);
+  const report: ServerReport = {
+    ok: probe.ok,
+    kind: probe.kind,
+    ...(probe.model ? { model: probe.model } : {}),
+    ...(probe.models ? { models: probe.models } : {}),
+    ...(probe.contextSize ? { contextSize: probe.contextSize } : {}),
+    ...(probe.slots ? { slots: probe.slots } : {}),
+    ...(probe.latencyMs != null ? { latencyMs: probe.latencyMs } : {}),
+    ...(probe.error ? { error: toUserError(probe.error) } : {}),
+  };
+  if (!probe.ok || options.sample === false) return report;
+
+  const source = targetLang.toLowerCase().startsWith("de") ? SAMPLE_EN : SAMPLE_DE;
+  let tokensPerSecond: number | undefined;
+  const started = performance.now();
+  try {
+    const translation = await translateText(config, source, targetLang, options.transport, {
+      onStats: (stats) => (tokensPerSecond = stats.tokensPerSecond ?? tokensPerSecond),
+      signal: AbortSignal.timeout(SAMPLE_TIMEOUT_MS),
+    });
+    report.sample = { source, translation, durationMs: Math.round(performance.now() - started) };
+    if (tokensPerSecond !== undefined) report.sample.tokensPerSecond = Math.round(tokensPerSecond);
+  } catch (error) {
+    const problem: UserError =
+      error instanceof LlmRequestError
+        ? toUserError(error.error)
+        : { message: "The sample translation failed.", kind: String(error) };
+    report.sample = { source, error: problem, durationMs: Math.round(performance.now() - started) };
+    report.ok = false;
+  }
+  return report;
+}
+
+export function modelsOf(settings: Settings, transport?: Transport): Promise<string[]> {
+  return listModels(llmConfigFrom(settings), transport);
+}

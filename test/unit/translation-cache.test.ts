@@ -1,0 +1,44 @@
+import { IDBFactory } from "fake-indexeddb";
+import { cacheKey, openTranslationCache } from "../../src/background/translation-cache";
+
+const parts = { server: "http://127.0.0.1:8080", model: "gemma-2-2b-it", targetLang: "en", promptVersion: 3 };
+
+describe("translation cache", () => {
+  it("keys on everything that changes the output", async () => {
+    const base = await cacheKey({ ...parts, html: "Hallo <a1>Welt</a1>" });
+    expect(base).toMatch(/^[0-9a-f]{64}$/);
+    expect(await cacheKey({ ...parts, html: "Hallo <a1>Welt</a1>" })).toBe(base);
+    for (const change of [
+      { model: "other" },
+      { targetLang: "fr" },
+      { promptVersion: 4 },
+      { server: "http://x" },
+      { html: "Hallo" },
+    ]) {
+      expect(await cacheKey({ ...parts, html: "Hallo <a1>Welt</a1>", ...change })).not.toBe(base);
+    }
+  });
+
+  it("stores, finds and forgets translations", async () => {
+    const cache = openTranslationCache({ indexedDB: new IDBFactory() });
+    await cache.put("k1", "Hello <a1>world</a1>");
+    await cache.put("k2", "Good morning");
+    const found = await cache.getMany(["k1", "k2", "missing"]);
+    expect(Object.fromEntries(found)).toEqual({ k1: "Hello <a1>world</a1>", k2: "Good morning" });
+    await cache.delete("k1");
+    expect((await cache.getMany(["k1"])).size).toBe(0);
+  });
+
+  it("stays bounded, dropping the least recently used entries", async () => {
+    let clock = 0;
+    const cache = openTranslationCache({ indexedDB: new IDBFactory(), maxEntries: 100, now: () => ++clock });
+    for (let i = 0; i < 100; i++) await cache.put(`k${i}`, `v${i}`);
+    await cache.getMany(["k0"]); // used recently: survives
+    for (let i = 100; i < 130; i++) await cache.put(`k${i}`, `v${i}`);
+    expect(await cache.count()).toBeLessThanOrEqual(100);
+    const found = await cache.getMany(["k0", "k1", "k129"]);
+    expect(found.has("k0")).toBe(true);
+    expect(found.has("k129")).toBe(true);
+    expect(found.has("k1")).toBe(false);
+  });
+});
