@@ -1,0 +1,69 @@
+// Content script entry: wires the page session to the background. Injected on demand (toolbar, Alt+T, context
+// menu) or registered for auto-translate sites; a second injection into the same page reuses the first.
+import { ext } from "../extension/api";
+import { send } from "../extension/send";
+import { isContentCommand, type ContentReport } from "../shared/messages";
+import { createPageSession, type PageSession } from "../session/page-session";
+import { watchNavigation } from "../session/navigation";
+import { createStatusPanel } from "../session/status-panel";
+import { createPortTranslator } from "./port-translator";
+import { detectLanguage, openOrClosedShadowRoot } from "./platform";
+
+declare global {
+  // Marks the isolated world as initialised, so a repeated injection does not start a second session.
+  var __glossContentSession: PageSession | undefined;
+}
+
+function start(): PageSession {
+  const panel = createStatusPanel(document, { onShowOriginal: () => session.restore() });
+  const port = createPortTranslator((status) => session.setServerStatus(status));
+
+  const session: PageSession = createPageSession({
+    document,
+    translator: port.translate,
+    async getConfig() {
+      const reply = await send("getContentConfig", { url: location.href });
+      if (!reply.ok) throw new Error(reply.error.message);
+      return reply.value;
+    },
+    detectLang: detectLanguage,
+    getShadowRoot: openOrClosedShadowRoot,
+    onUnitRejected: (segment, targetLang) => port.reject(segment, targetLang),
+    onReport(report: ContentReport) {
+      panel.show(report);
+      void send("reportProgress", report);
+    },
+  });
+
+  ext.runtime.onMessage.addListener((message: unknown, sender, sendResponse) => {
+    if (sender.id !== ext.runtime.id || sender.tab || !isContentCommand(message)) return false;
+    switch (message.command) {
+      case "translate":
+        void session.translate();
+        break;
+      case "restore":
+        session.restore();
+        break;
+      case "toggle":
+        void session.toggle();
+        break;
+    }
+    // Answer with the state right after the command took effect; progress follows via reportProgress.
+    sendResponse(session.report());
+    return false;
+  });
+
+  return session;
+}
+
+async function autoTranslate(session: PageSession): Promise<void> {
+  const reply = await send("getContentConfig", { url: location.href });
+  if (reply.ok && reply.value.autoTranslate && !session.active) await session.translate();
+}
+
+if (!globalThis.__glossContentSession) {
+  const session = start();
+  globalThis.__glossContentSession = session;
+  void autoTranslate(session);
+  watchNavigation(window, () => void autoTranslate(session));
+}

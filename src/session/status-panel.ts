@@ -1,0 +1,149 @@
+// A small, dismissible in-page status card (progress, errors with their fix, notices). It lives in a closed shadow
+// root under <html>, marked translate="no", so the page's CSS cannot break it, the page engine never translates it,
+// and the page's <body> stays byte-identical for "Show original".
+import type { ContentReport } from "../shared/messages";
+
+export interface StatusPanelOptions {
+  onShowOriginal(): void;
+  /** "problems": only errors and notices (the extension has a badge and popup); "all": progress too (userscript). */
+  verbosity?: "problems" | "all";
+}
+
+export interface StatusPanel {
+  show(report: ContentReport): void;
+  hide(): void;
+  /** The host element, for tests. */
+  readonly host: HTMLElement;
+}
+
+const CSS = `
+:host { all: initial; }
+.card { position: fixed; z-index: 2147483647; right: 16px; bottom: 16px; max-width: min(380px, calc(100vw - 32px));
+  box-sizing: border-box; padding: 12px 14px; border-radius: 10px; background: #111827; color: #f9fafb;
+  font: 13px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; box-shadow: 0 6px 24px rgba(0,0,0,.35);
+  display: grid; grid-template-columns: 1fr auto; gap: 6px 10px; align-items: start; }
+.card[hidden] { display: none; }
+.card.error { background: #7f1d1d; }
+.title { font-weight: 600; }
+.fix { grid-column: 1 / -1; color: #e5e7eb; }
+.bar { grid-column: 1 / -1; height: 4px; background: rgba(255,255,255,.2); border-radius: 2px; overflow: hidden; }
+.bar > div { height: 100%; width: 0; background: #60a5fa; transition: width .2s; }
+.actions { grid-column: 1 / -1; display: flex; gap: 8px; }
+button { font: inherit; color: inherit; background: rgba(255,255,255,.12); border: 1px solid rgba(255,255,255,.25);
+  border-radius: 6px; padding: 3px 10px; cursor: pointer; }
+button:focus-visible { outline: 2px solid #93c5fd; outline-offset: 1px; }
+.close { background: none; border: none; padding: 0 4px; font-size: 16px; line-height: 1; }
+`;
+
+function el<K extends keyof HTMLElementTagNameMap>(
+  doc: Document,
+  tag: K,
+  className?: string,
+): HTMLElementTagNameMap[K] {
+  const node = doc.createElement(tag);
+  if (className) node.className = className;
+  return node;
+}
+
+function applyStyles(root: ShadowRoot, doc: Document): void {
+  // A constructed sheet is not subject to the page's CSP style-src; fall back to <style> where it is unavailable.
+  try {
+    const Sheet = doc.defaultView?.CSSStyleSheet;
+    if (Sheet && "replaceSync" in Sheet.prototype) {
+      const sheet = new Sheet();
+      sheet.replaceSync(CSS);
+      root.adoptedStyleSheets = [sheet];
+      return;
+    }
+  } catch {
+    // fall through
+  }
+  const style = el(doc, "style");
+  style.textContent = CSS;
+  root.append(style);
+}
+
+export function createStatusPanel(doc: Document, options: StatusPanelOptions): StatusPanel {
+  const verbosity = options.verbosity ?? "problems";
+  // A custom tag name no page styles: its CSS cannot reach the card, and `:host { all: initial }` resets the rest.
+  const host = doc.createElement("gloss-status");
+  host.setAttribute("translate", "no");
+  host.classList.add("notranslate");
+  const root = host.attachShadow({ mode: "closed" });
+  applyStyles(root, doc);
+
+  const card = el(doc, "div", "card");
+  card.setAttribute("role", "status");
+  card.setAttribute("aria-live", "polite");
+  card.hidden = true;
+  const title = el(doc, "div", "title");
+  const close = el(doc, "button", "close");
+  close.type = "button";
+  close.textContent = "×";
+  close.title = "Dismiss";
+  close.setAttribute("aria-label", "Dismiss Gloss status");
+  const fix = el(doc, "div", "fix");
+  const bar = el(doc, "div", "bar");
+  const fill = el(doc, "div");
+  bar.append(fill);
+  const actions = el(doc, "div", "actions");
+  const original = el(doc, "button");
+  original.type = "button";
+  original.textContent = "Show original";
+  actions.append(original);
+  card.append(title, close, fix, bar, actions);
+  root.append(card);
+
+  let dismissedKey = "";
+  let currentKey = "";
+  let hideTimer: ReturnType<typeof setTimeout> | undefined;
+
+  const hide = () => {
+    card.hidden = true;
+    host.remove();
+  };
+  close.addEventListener("click", () => {
+    dismissedKey = currentKey;
+    hide();
+  });
+  card.addEventListener("keydown", (event) => {
+    if (event.key === "Escape") close.click();
+  });
+  original.addEventListener("click", () => {
+    options.onShowOriginal();
+    hide();
+  });
+
+  function show(report: ContentReport): void {
+    clearTimeout(hideTimer);
+    const { status, progress, error, notice } = report;
+    const visible = error || notice || (verbosity === "all" && (status === "translating" || status === "translated"));
+    // Dismissing hides the card until something new happens (another error, a new run).
+    currentKey = `${status}|${error?.message ?? ""}|${notice ?? ""}`;
+    if (!visible || currentKey === dismissedKey) return hide();
+
+    card.classList.toggle("error", !!error);
+    fix.hidden = !(error?.fix || (status === "translating" && report.serverStatus === "loading"));
+    bar.hidden = status !== "translating";
+    actions.hidden = !(status === "translated" || (status === "error" && progress.done > 0));
+    if (error) {
+      title.textContent = error.message;
+      fix.textContent = error.fix ?? "";
+    } else if (notice) {
+      title.textContent = notice;
+    } else if (status === "translating") {
+      title.textContent = progress.total ? `Translating… ${progress.done} of ${progress.total}` : "Translating…";
+      if (report.serverStatus === "loading") fix.textContent = "The model is still loading on the server.";
+      fill.style.width = `${progress.total ? Math.round((progress.done / progress.total) * 100) : 0}%`;
+    } else {
+      title.textContent = progress.failed
+        ? `Translated, except ${progress.failed} passage${progress.failed === 1 ? "" : "s"} left in the original.`
+        : "Translated.";
+      hideTimer = setTimeout(hide, 4000);
+    }
+    card.hidden = false;
+    if (!host.isConnected) doc.documentElement.append(host);
+  }
+
+  return { show, hide, host };
+}

@@ -1,0 +1,68 @@
+// Reddit, both faces. Only what people came to read is translated: post titles, self-posts, comment bodies (and a
+// subreddit's sidebar text on old Reddit). Usernames, scores, timestamps, buttons and live counters stay as they are
+// — live counters change by themselves and would otherwise be translated again and again.
+import type { SiteAdapter } from "./site-adapter";
+
+const isRedditHost = (url: string) => {
+  try {
+    return /(^|\.)reddit\.com$/i.test(new URL(url).hostname);
+  } catch {
+    return false;
+  }
+};
+
+export const oldReddit: SiteAdapter = {
+  name: "old-reddit",
+  // Old Reddit is recognised by its markup too, so mirrors and saved pages get the same treatment.
+  matches: (doc, url) =>
+    (isRedditHost(url) && /^old\./i.test(new URL(url).hostname)) ||
+    !!doc.querySelector(".sitetable .thing, .commentarea .sitetable"),
+  rules: {
+    include: ["p.title", ".usertext-body .md", ".side .md"],
+    exclude: [
+      ".tagline",
+      ".flat-list.buttons",
+      ".midcol",
+      ".score",
+      ".arrow",
+      ".rank",
+      ".domain",
+      ".author",
+      "time",
+      ".morecomments",
+      ".deepthread",
+      ".usertext-edit",
+      ".reportform",
+      ".expand",
+      ".flair",
+      ".linkflairlabel",
+    ],
+  },
+};
+
+export const newReddit: SiteAdapter = {
+  name: "new-reddit",
+  matches: (doc, url) =>
+    (isRedditHost(url) && !/^old\./i.test(new URL(url).hostname)) ||
+    !!doc.querySelector("shreddit-app, shreddit-post, shreddit-comment"),
+  rules: {
+    include: [
+      "shreddit-post [slot='title']",
+      "shreddit-post [slot='text-body']",
+      "shreddit-comment [slot='comment']",
+      "h1[slot='title']",
+    ],
+    exclude: [
+      "faceplate-timeago",
+      "faceplate-number",
+      "shreddit-status",
+      "[aria-live]",
+      "button",
+      "time",
+      "[slot='credit-bar']",
+      "[slot='commentMeta']",
+      "shreddit-comment-action-row",
+      "faceplate-tracker[noun='comment_author']",
+    ],
+  },
+};

@@ -1,0 +1,8 @@
+import type { SiteRules } from "../core";
+
+/** What Gloss knows about one site: how to recognise it and which parts of it are worth translating. */
+export interface SiteAdapter {
+  name: string;
+  matches(doc: Document, url: string): boolean;
+  rules: SiteRules;
+}
