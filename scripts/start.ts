@@ -1,0 +1,115 @@
+// `npm start`: build Gloss and open Chromium with it loaded on a demo page.
+// - If llama-server (or anything OpenAI-compatible with /health) answers on 127.0.0.1:8080, Gloss talks to it.
+// - Otherwise the llama-server double starts on :8080 — a demo translator, no model — so the demo still works.
+// Options: --firefox (web-ext run with Firefox instead), --port-pages <n> (demo pages port, default 8000).
+import { spawn, spawnSync } from "node:child_process";
+import { mkdirSync } from "node:fs";
+import { resolve } from "node:path";
+import { chromium } from "playwright-core";
+import { startDouble } from "../test/double/server";
+import { startStaticServer } from "../test/helpers/static-server";
+
+// npm runs scripts from the package root.
+const root = process.cwd();
+const args = process.argv.slice(2);
+const useFirefox = args.includes("--firefox");
+const pagesPort = Number(args[args.indexOf("--port-pages") + 1]) || 8000;
+const SERVER = "http://127.0.0.1:8080";
+
+async function serverAnswers(): Promise<string | undefined> {
+  try {
+    const res = await fetch(`${SERVER}/v1/models`, { signal: AbortSignal.timeout(1500) });
+    if (!res.ok) return undefined;
+    const body = (await res.json()) as { data?: Array<{ id?: string }> };
+    return body.data?.[0]?.id ?? "unknown model";
+  } catch {
+    return undefined;
+  }
+}
+
+function step(text: string): void {
+  console.log(`\u001b[1m›\u001b[0m ${text}`);
+}
+
+async function main(): Promise<void> {
+  step("Building dist/chrome, dist/firefox and the userscript…");
+  const built = spawnSync(process.execPath, ["build.mjs"], { cwd: root, stdio: "inherit" });
+  if (built.status !== 0) process.exit(built.status ?? 1);
+
+  const model = await serverAnswers();
+  let stopDouble: (() => Promise<void>) | undefined;
+  if (model) step(`Using the server at ${SERVER} (model: ${model}).`);
+  else {
+    const double = await startDouble({ port: 8080, genTps: 60, promptTps: 800, slots: 2 });
+    stopDouble = () => double.close();
+    step(`No server on ${SERVER}: started the llama-server double there — a demo translator, no model.`);
+    step("Start llama-server on :8080 (see README) and run npm start again for real translations.");
+  }
+
+  const pages = await startStaticServer(resolve(root, "test/fixtures"), {
+    port: pagesPort,
+    aliases: { "/r/de/": "old-reddit-de.html" },
+  });
+  const demoUrl = `${pages.url}/index.html`;
+  step(`Demo pages at ${demoUrl}`);
+
+  const cleanup = async () => {
+    await pages.close();
+    await stopDouble?.();
+  };
+
+  if (useFirefox) {
+    step("Opening Firefox with Gloss (web-ext run). Close Firefox to stop.");
+    const child = spawn(
+      "npx",
+      [
+        "web-ext",
+        "run",
+        "--source-dir",
+        "dist/firefox",
+        "--firefox",
+        process.env.FIREFOX ?? "firefox-esr",
+        "--start-url",
+        demoUrl,
+      ],
+      { cwd: root, stdio: "inherit" },
+    );
+    await new Promise((done) => child.on("exit", done));
+    await cleanup();
+    return;
+  }
+
+  if (process.platform === "linux" && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY) {
+    console.error("No display to open a browser on. Run this on your desktop, or under `xvfb-run -a npm start`.");
+    await cleanup();
+    process.exit(1);
+  }
+  const profile = resolve(root, "node_modules/.cache/gloss-profile");
+  mkdirSync(profile, { recursive: true });
+  const extension = resolve(root, "dist/chrome");
+  step(
+    "Opening Chromium with Gloss loaded. Press Alt+T on a page, or use the toolbar button. Close the window to stop.",
+  );
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    headless: false,
+    viewport: null,
+    args: [
+      `--disable-extensions-except=${extension}`,
+      `--load-extension=${extension}`,
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
+  });
+  const page = context.pages()[0] ?? (await context.newPage());
+  await page.goto(demoUrl);
+  await new Promise((done) => context.on("close", done));
+  await cleanup();
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,111 @@
+// Real Chromium (Debian's /usr/bin/chromium) with the built extension loaded from dist/chrome, driven by
+// playwright-core. Helpers reach the background through its service worker.
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { chromium, type BrowserContext, type Page, type Worker } from "playwright-core";
+import type { Settings } from "../../src/shared/settings";
+import type { TabState } from "../../src/shared/messages";
+
+export const CHROME_DIST = resolve(__dirname, "../../dist/chrome");
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+
+export interface ExtensionBrowser {
+  context: BrowserContext;
+  worker: Worker;
+  extensionId: string;
+  close(): Promise<void>;
+}
+
+export async function launchWithExtension(
+  options: { headless?: boolean; env?: Record<string, string> } = {},
+): Promise<ExtensionBrowser> {
+  const profile = mkdtempSync(join(tmpdir(), "gloss-chromium-"));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: options.headless ?? true,
+    ...(options.env ? { env: { ...process.env, ...options.env } as Record<string, string> } : {}),
+    viewport: { width: 1200, height: 900 },
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      `--disable-extensions-except=${CHROME_DIST}`,
+      `--load-extension=${CHROME_DIST}`,
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--no-first-run",
+      "--disable-quic",
+      "--lang=en-US",
+    ],
+  });
+  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent("serviceworker", { timeout: 30_000 }));
+  const extensionId = new URL(worker.url()).host;
+  return {
+    context,
+    worker,
+    extensionId,
+    async close() {
+      await context.close().catch(() => undefined);
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The live service worker (Chrome may have restarted it). */
+export function serviceWorker(browser: ExtensionBrowser): Worker {
+  return browser.context.serviceWorkers()[0] ?? browser.worker;
+}
+
+export async function setSettings(browser: ExtensionBrowser, settings: Partial<Settings>): Promise<void> {
+  await serviceWorker(browser).evaluate(async (patch) => {
+    const stored = ((await chrome.storage.local.get("settings")).settings ?? {}) as Record<string, unknown>;
+    await chrome.storage.local.set({ settings: { ...stored, ...patch, schemaVersion: 1 } });
+  }, settings);
+}
+
+export async function tabIdOf(browser: ExtensionBrowser, page: Page): Promise<number> {
+  const url = page.url();
+  const id = await serviceWorker(browser).evaluate(async (pageUrl) => {
+    const tabs = await chrome.tabs.query({});
+    return tabs.find((tab) => tab.url === pageUrl)?.id ?? -1;
+  }, url);
+  if (id < 0) throw new Error(`no tab for ${url}`);
+  return id;
+}
+
+/** Calls one of the background's message handlers, as the popup would. */
+export async function callBackground<T>(browser: ExtensionBrowser, name: string, request: unknown): Promise<T> {
+  const page = await browser.context.newPage();
+  try {
+    await page.goto(`chrome-extension://${browser.extensionId}/popup.html?tab=999999`);
+    return (await page.evaluate(
+      async ([n, r]) => {
+        const reply = (await chrome.runtime.sendMessage({ name: n, request: r })) as
+          { ok: true; value: unknown } | { ok: false; error: { message: string } };
+        if (!reply.ok) throw new Error(reply.error.message);
+        return reply.value;
+      },
+      [name, request] as const,
+    )) as T;
+  } finally {
+    await page.close();
+  }
+}
+
+export async function tabState(browser: ExtensionBrowser, tabId: number): Promise<TabState> {
+  return callBackground<TabState>(browser, "getTabState", { tabId });
+}
+
+/** Opens the popup as a tab for `tabId` (a popup opened as a tab would otherwise see itself as the active tab). */
+export async function openPopup(browser: ExtensionBrowser, tabId: number): Promise<Page> {
+  const popup = await browser.context.newPage();
+  await popup.goto(`chrome-extension://${browser.extensionId}/popup.html?tab=${tabId}`);
+  return popup;
+}
+
+export async function openOptions(browser: ExtensionBrowser): Promise<Page> {
+  const page = await browser.context.newPage();
+  await page.goto(`chrome-extension://${browser.extensionId}/options.html`);
+  return page;
+}

@@ -1,0 +1,390 @@
+// The built extension (dist/chrome) in Debian's Chromium, against the llama-server double on 127.0.0.1 serving the
+// fixture pages. Each test drives Gloss the way a person would — the toolbar popup, the keyboard command, the
+// options page — and checks what a person would see on the page.
+import { resolve } from "node:path";
+import type { Page } from "playwright-core";
+import { startDouble, type DoubleHandle } from "../double/server";
+import { eventually } from "../helpers/eventually";
+import { startStaticServer, type StaticServer } from "../helpers/static-server";
+import {
+  callBackground,
+  launchWithExtension,
+  openOptions,
+  openPopup,
+  serviceWorker,
+  setSettings,
+  tabIdOf,
+  tabState,
+  type ExtensionBrowser,
+} from "./chromium";
+
+jest.setTimeout(120_000);
+
+let double: DoubleHandle;
+let pages: StaticServer;
+let browser: ExtensionBrowser;
+
+beforeAll(async () => {
+  double = await startDouble({ port: 0 });
+  pages = await startStaticServer(resolve(__dirname, "../fixtures"), {
+    aliases: { "/r/de/": "old-reddit-de.html", "/r/english/": "english-article.html" },
+  });
+  browser = await launchWithExtension();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await pages?.close();
+  await double?.close();
+});
+
+beforeEach(async () => {
+  double.reset();
+  double.setFault(null);
+  await setSettings(browser, { baseUrl: double.url, apiKey: "", model: "", targetLang: "en", autoTranslate: [] });
+  await serviceWorker(browser).evaluate(async () => {
+    const scripts = await chrome.scripting.getRegisteredContentScripts();
+    if (scripts.length) await chrome.scripting.unregisterContentScripts();
+  });
+  await callBackground(browser, "translationCache", { clear: true });
+});
+
+afterEach(async () => {
+  for (const page of browser.context.pages()) await page.close();
+});
+
+async function openFixture(path: string): Promise<{ page: Page; tabId: number }> {
+  const page = await browser.context.newPage();
+  await page.goto(`${pages.url}${path}`);
+  return { page, tabId: await tabIdOf(browser, page) };
+}
+
+const textOf = (page: Page, selector: string) => page.locator(selector).first().innerText();
+const bodyHtml = (page: Page) => page.evaluate(() => document.body.innerHTML);
+
+async function translateWithPopup(tabId: number): Promise<Page> {
+  const popup = await openPopup(browser, tabId);
+  await popup.getByRole("button", { name: "Translate page" }).click();
+  await popup.getByText("Translated into English.").waitFor();
+  return popup;
+}
+
+async function pressShortcut(tabId: number): Promise<void> {
+  await serviceWorker(browser).evaluate(async (id) => {
+    const { gloss } = globalThis as unknown as {
+      gloss: { onCommand(command: string, tab: { id: number }): Promise<unknown> };
+    };
+    await gloss.onCommand("toggle-translation", { id });
+  }, tabId);
+}
+
+describe("old Reddit", () => {
+  it("translates the title, self-post and comments from the popup, not the chrome around them, and restores exactly", async () => {
+    const { page, tabId } = await openFixture("/old-reddit-de.html");
+    const originalHtml = await bodyHtml(page);
+    const untouched = {
+      author: await textOf(page, "#thing_t1_kx01 .tagline .author"),
+      score: await textOf(page, "#thing_t1_kx01 .tagline .score"),
+      time: await textOf(page, "#thing_t1_kx01 .tagline time"),
+      buttons: await textOf(page, "#thing_t1_kx01 > .entry > .flat-list.buttons"),
+    };
+
+    const popup = await translateWithPopup(tabId);
+    expect(await textOf(page, "p.title a.title")).toBe("Why is Deutsche Bahn actually always late?");
+    expect(await textOf(page, "#thing_t1_kx01 .md p")).toMatch(/^I have worked in a signal box for twelve years\./);
+    expect(await textOf(page, "#thing_t1_kx01 .md p strong")).toBe("run into the ground");
+    expect(await textOf(page, "#thing_t1_kx01 .tagline .author")).toBe(untouched.author);
+    expect(await textOf(page, "#thing_t1_kx01 .tagline .score")).toBe(untouched.score);
+    expect(await textOf(page, "#thing_t1_kx01 .tagline time")).toBe(untouched.time);
+    expect(await textOf(page, "#thing_t1_kx01 > .entry > .flat-list.buttons")).toBe(untouched.buttons);
+    expect((await tabState(browser, tabId)).progress.failed).toBe(0);
+
+    await popup.getByRole("button", { name: "Show original" }).click();
+    await popup.getByText("Showing the original.").waitFor();
+    expect(await bodyHtml(page)).toBe(originalHtml);
+  });
+
+  it("translates a page seen before from the cache, without asking the server again", async () => {
+    const { page, tabId } = await openFixture("/old-reddit-de.html");
+    await translateWithPopup(tabId);
+    const requests = double.stats().chatRequests;
+    expect(requests).toBeGreaterThan(0);
+
+    await page.reload();
+    await translateWithPopup(tabId);
+    expect(await textOf(page, "p.title a.title")).toBe("Why is Deutsche Bahn actually always late?");
+    expect(double.stats().chatRequests).toBe(requests);
+
+    const options = await openOptions(browser);
+    await options.getByText(/translated passages saved/).waitFor();
+    await options.getByRole("button", { name: "Clear saved translations" }).click();
+    await options.getByText("No translations saved.").waitFor();
+  });
+
+  it("keeps each link's href, its node and its click listener", async () => {
+    const { page, tabId } = await openFixture("/old-reddit-de.html");
+    const link = page.locator('#siteTable a[href*="puenktlichkeitswerte"]');
+    const href = await link.getAttribute("href");
+    await link.evaluate((a) => {
+      (a as HTMLAnchorElement & { marker?: string }).marker = "same node";
+      a.addEventListener("click", (event) => {
+        event.preventDefault();
+        (window as Window & { clicks?: number }).clicks = ((window as Window & { clicks?: number }).clicks ?? 0) + 1;
+      });
+    });
+
+    await translateWithPopup(tabId);
+    expect(await link.innerText()).toBe("official statistics");
+    expect(await link.getAttribute("href")).toBe(href);
+    expect(await link.evaluate((a) => (a as HTMLAnchorElement & { marker?: string }).marker)).toBe("same node");
+    await link.click();
+    expect(await page.evaluate(() => (window as Window & { clicks?: number }).clicks)).toBe(1);
+  });
+
+  it("translates comments that arrive after translation (load more comments), and never translates twice", async () => {
+    const { page, tabId } = await openFixture("/old-reddit-de.html");
+    await translateWithPopup(tabId);
+    const requestsAfterPage = double.stats().chatRequests;
+
+    // "load more comments": Reddit inserts new .thing.comment nodes.
+    await page.evaluate(() => {
+      const thing = document.createElement("div");
+      thing.className = "thing comment noncollapsed";
+      thing.id = "thing_t1_new";
+      const entry = document.createElement("div");
+      entry.className = "entry";
+      const body = document.createElement("div");
+      body.className = "usertext-body md-container";
+      const md = document.createElement("div");
+      md.className = "md";
+      const p = document.createElement("p");
+      p.textContent = "Der Zug ist heute wieder zu spät, aber das Wetter ist schön.";
+      md.append(p);
+      body.append(md);
+      entry.append(body);
+      thing.append(entry);
+      document.querySelector(".commentarea > .sitetable")!.append(thing);
+    });
+    await page.waitForFunction(
+      () => !/^Der Zug/.test(document.querySelector("#thing_t1_new .md p")!.textContent ?? ""),
+    );
+    expect(await textOf(page, "#thing_t1_new .md p")).toMatch(/^The /);
+    const requestsAfterNew = double.stats().chatRequests;
+    expect(requestsAfterNew).toBeGreaterThan(requestsAfterPage);
+
+    // Scrolling back and forth, and the page re-inserting a translated comment, cost nothing and change nothing.
+    const translated = await bodyHtml(page);
+    await page.mouse.wheel(0, 5000);
+    await page.mouse.wheel(0, -5000);
+    await page.evaluate(() => {
+      const thing = document.querySelector("#thing_t1_kx01")!;
+      thing.parentElement!.append(thing);
+    });
+    await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+    await eventually(async () => expect((await tabState(browser, tabId)).status).toBe("translated"));
+    expect(double.stats().chatRequests).toBe(requestsAfterNew);
+    expect(await textOf(page, "#thing_t1_kx01 .md p")).toMatch(/^I have worked in a signal box/);
+    expect((await bodyHtml(page)).length).toBe(translated.length);
+  });
+});
+
+describe("new Reddit (web components and shadow roots)", () => {
+  it("translates the post and comment bodies slotted into shreddit components, leaving counters and names alone", async () => {
+    const { page, tabId } = await openFixture("/new-reddit-de.html");
+    const originalHtml = await bodyHtml(page);
+    const author = await textOf(page, 'shreddit-comment[thingid="t1_l0a1"] > [slot="commentMeta"] .author-name');
+    const score = await textOf(page, 'shreddit-comment[thingid="t1_l0a1"] > [slot="actionRow"] faceplate-number');
+
+    const popup = await translateWithPopup(tabId);
+    expect(await textOf(page, 'shreddit-post h1[slot="title"]')).toBe("Which German words do you miss most abroad?");
+    expect(await textOf(page, 'shreddit-comment[thingid="t1_l0b1"] [slot="comment"] a')).toBe("German bakery");
+    expect(await textOf(page, 'shreddit-comment[thingid="t1_l0a1"] > [slot="commentMeta"] .author-name')).toBe(author);
+    expect(await textOf(page, 'shreddit-comment[thingid="t1_l0a1"] > [slot="actionRow"] faceplate-number')).toBe(score);
+
+    await popup.getByRole("button", { name: "Show original" }).click();
+    await popup.getByText("Showing the original.").waitFor();
+    expect(await bodyHtml(page)).toBe(originalHtml);
+  });
+});
+
+describe("any other page", () => {
+  it("translates a news article with the generic rules, keeping form state and excluded parts", async () => {
+    const { page, tabId } = await openFixture("/news-article-de.html");
+    await page.selectOption("#fb-topic", "hinweis");
+    await translateWithPopup(tabId);
+    expect(await textOf(page, "article h1")).toBe("Heatwave summer: how cities are preparing for 40 degrees");
+    expect(await page.locator("#fb-topic").inputValue()).toBe("hinweis");
+    expect(await page.locator("#fb-text").inputValue()).toBe("Mein Text, den ich schon angefangen habe.");
+    expect(await textOf(page, ".product-box p:first-child")).toBe("Tagesblick Plus · Digitalabo");
+    expect(await page.locator('input[type="submit"]').inputValue()).toBe("Absenden");
+  });
+
+  it("leaves a page that is already in the target language alone, and says so", async () => {
+    const { page, tabId } = await openFixture("/english-article.html");
+    const originalHtml = await bodyHtml(page);
+    const popup = await openPopup(browser, tabId);
+    await popup.getByRole("button", { name: "Translate page" }).click();
+    await popup.getByText("This page is already in English.").waitFor();
+    expect(await bodyHtml(page)).toBe(originalHtml);
+    expect(double.stats().chatRequests).toBe(0);
+  });
+});
+
+describe("keyboard command", () => {
+  it("toggles translation through the service worker's command handler", async () => {
+    const { page, tabId } = await openFixture("/old-reddit-de.html");
+    const before = await textOf(page, "#thing_t1_kx01 .md p");
+    await pressShortcut(tabId);
+    await page.waitForFunction(
+      (original) => document.querySelector("#thing_t1_kx01 .md p")?.textContent !== original,
+      before,
+    );
+    await eventually(async () => expect((await tabState(browser, tabId)).status).toBe("translated"));
+    await eventually(async () => {
+      const badge = await serviceWorker(browser).evaluate((id) => chrome.action.getBadgeText({ tabId: id }), tabId);
+      expect(badge).toBe("EN");
+    });
+    await pressShortcut(tabId);
+    await page.waitForFunction(
+      (original) => document.querySelector("#thing_t1_kx01 .md p")?.textContent === original,
+      before,
+    );
+  });
+});
+
+describe("translating automatically", () => {
+  it("follows 'Always translate' from the popup for the whole site", async () => {
+    const first = await openFixture("/news-article-de.html");
+    const popup = await openPopup(browser, first.tabId);
+    const rule = `127.0.0.1:${pages.port}`;
+    await popup.getByText(`Always translate ${rule}`).click();
+    await popup.getByText("Translated into English.").waitFor();
+
+    const { page } = await openFixture("/old-reddit-de.html");
+    await page.waitForFunction(() => document.querySelector("p.title a.title")?.textContent?.startsWith("Why"));
+  });
+
+  it("translates only the subreddit a rule names", async () => {
+    await callBackground(browser, "setAutoTranslate", { rule: `127.0.0.1:${pages.port}/r/de`, enabled: true });
+    const inside = await openFixture("/r/de/comments/1b2c3d/warum_ist_die_deutsche_bahn/");
+    await inside.page.waitForFunction(() => document.querySelector("p.title a.title")?.textContent?.startsWith("Why"));
+
+    const outside = await openFixture("/old-reddit-de.html");
+    await eventually(async () => expect((await tabState(browser, outside.tabId)).autoTranslate).toBe(false));
+    expect(await textOf(outside.page, "p.title a.title")).toMatch(/^Warum/);
+  });
+});
+
+describe("problems, shown in the popup", () => {
+  it("says the server is unreachable and how to fix it, leaving the page as it was", async () => {
+    await setSettings(browser, { baseUrl: "http://127.0.0.1:9" });
+    const { page, tabId } = await openFixture("/old-reddit-de.html");
+    const originalHtml = await bodyHtml(page);
+    const popup = await openPopup(browser, tabId);
+    await popup.getByRole("button", { name: "Translate page" }).click();
+    await popup.getByText("Gloss cannot reach the server at http://127.0.0.1:9.").waitFor();
+    await popup.getByText(/Start llama-server/).waitFor();
+    expect(await popup.getByRole("button", { name: "Try again" }).isVisible()).toBe(true);
+    expect(await bodyHtml(page)).toBe(originalHtml);
+  });
+
+  it("says the API key was rejected", async () => {
+    const locked = await startDouble({ port: 0, apiKey: "secret" });
+    try {
+      await setSettings(browser, { baseUrl: locked.url, apiKey: "wrong" });
+      const { tabId } = await openFixture("/old-reddit-de.html");
+      const popup = await openPopup(browser, tabId);
+      await popup.getByRole("button", { name: "Translate page" }).click();
+      await popup.getByText(/rejected the API key/).waitFor();
+      await popup.getByText(/--api-key/).waitFor();
+    } finally {
+      await locked.close();
+    }
+  });
+
+  it("never lets a hostile reply reach the page", async () => {
+    double.setFault("hostile-html");
+    const { page, tabId } = await openFixture("/old-reddit-de.html");
+    const before = await page.evaluate(() => ({
+      imgs: document.querySelectorAll("img").length,
+      scripts: document.querySelectorAll("script").length,
+      jsLinks: [...document.querySelectorAll("a")].filter((a) => a.href.startsWith("javascript:")).length,
+    }));
+    await page.evaluate(() => {
+      (window as Window & { pwned?: boolean }).pwned = false;
+    });
+    const popup = await openPopup(browser, tabId);
+    await popup.getByRole("button", { name: "Translate page" }).click();
+    await popup.getByText(/Translated into English\./).waitFor();
+    const after = await page.evaluate(() => ({
+      imgs: document.querySelectorAll("img").length,
+      scripts: document.querySelectorAll("script").length,
+      jsLinks: [...document.querySelectorAll("a")].filter((a) => a.href.startsWith("javascript:")).length,
+      handlers: document.querySelectorAll("[onerror], [onload], [onclick]").length,
+    }));
+    expect(after).toEqual({ ...before, handlers: 0 });
+    expect(await page.evaluate(() => (window as Window & { pwned?: boolean }).pwned)).toBe(false);
+    expect(double.stats().faultsApplied["hostile-html"]).toBeGreaterThan(0);
+  });
+});
+
+describe("options page", () => {
+  it("saves valid settings, and they survive a reload", async () => {
+    const options = await openOptions(browser);
+    await options.getByLabel("Address").fill("http://127.0.0.1:8080");
+    await options.getByLabel("Server type").selectOption("ollama");
+    expect(await options.getByLabel("Address").inputValue()).toBe("http://127.0.0.1:11434/v1");
+    await options.getByLabel("Address").fill(double.url);
+    await options.getByLabel(/^Model/).fill("gemma2:2b");
+    await options.getByLabel("Translate into").selectOption("fr");
+    await options.getByRole("button", { name: "Save", exact: true }).click();
+    await options.getByText("Saved.", { exact: true }).waitFor();
+
+    await options.reload();
+    expect(await options.getByLabel("Server type").inputValue()).toBe("ollama");
+    expect(await options.getByLabel(/^Model/).inputValue()).toBe("gemma2:2b");
+    expect(await options.getByLabel("Translate into").inputValue()).toBe("fr");
+  });
+
+  it("rejects a bad address with a clear message and saves nothing", async () => {
+    const options = await openOptions(browser);
+    await options.getByLabel(/^Model/).fill("should-not-be-saved");
+    await options.getByLabel("Address").fill("localhost:8080");
+    await options.getByRole("button", { name: "Save", exact: true }).click();
+    await options.getByText(/not a web address|must start with http/).waitFor();
+    expect(await options.getByLabel("Address").getAttribute("aria-invalid")).toBe("true");
+    await options.getByText("Not saved: fix the marked fields.").waitFor();
+    const stored = await serviceWorker(browser).evaluate(
+      async () => (await chrome.storage.local.get("settings")).settings,
+    );
+    expect(stored).toMatchObject({ baseUrl: double.url, model: "" });
+  });
+
+  it("tests the connection and shows the model, context size, slots and a sample translation", async () => {
+    const options = await openOptions(browser);
+    await options.getByRole("button", { name: "Test connection" }).click();
+    const result = options.locator("#test-result");
+    await result.getByText("Connected.").waitFor();
+    expect(await result.innerText()).toContain("gloss-double");
+    expect(await result.innerText()).toMatch(/Slots\s+2/);
+    expect(await result.innerText()).toMatch(/Context size\s+\d+ tokens/);
+    expect(await result.innerText()).toMatch(/Translation\s+The weather is nice today/);
+  });
+
+  it("names the fix when Ollama rejects the extension's origin", async () => {
+    const ollama = await startDouble({ port: 0, mode: "ollama" });
+    try {
+      const options = await openOptions(browser);
+      await options.getByLabel("Server type").selectOption("ollama");
+      await options.getByLabel("Address").fill(`${ollama.url}/v1`);
+      await options.getByLabel(/^Model/).fill("gemma2:2b");
+      await options.getByRole("button", { name: "Test connection" }).click();
+      await options
+        .locator("#test-result")
+        .getByText(/OLLAMA_ORIGINS=chrome-extension:\/\/\*/)
+        .waitFor();
+    } finally {
+      await ollama.close();
+    }
+  });
+});
