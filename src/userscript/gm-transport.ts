@@ -1,0 +1,139 @@
+// A fetch-compatible Transport over GM.xmlHttpRequest, so src/llm runs unchanged in a userscript. Requests run in
+// the manager, outside the page, so the page's CORS and CSP do not apply. Streaming: Tampermonkey hands out a
+// ReadableStream (`responseType: "stream"`); elsewhere text arrives through `onprogress`; at worst all at `onload`.
+import type { Transport } from "../llm";
+import type { GmApi, GmResponse } from "./gm-api";
+
+function parseHeaders(raw: string): Headers {
+  const headers = new Headers();
+  for (const line of raw.split(/\r?\n/)) {
+    const colon = line.indexOf(":");
+    if (colon <= 0) continue;
+    try {
+      headers.append(line.slice(0, colon).trim(), line.slice(colon + 1).trim());
+    } catch {
+      // A header name the Headers class refuses; nothing Gloss reads.
+    }
+  }
+  return headers;
+}
+
+function headerRecord(init: HeadersInit | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  new Headers(init).forEach((value, key) => (out[key] = value));
+  return out;
+}
+
+function supportsStreams(gm: GmApi): boolean {
+  return gm.info?.scriptHandler === "Tampermonkey";
+}
+
+const abortError = () => new DOMException("The request was aborted.", "AbortError");
+
+export function createGmTransport(gm: GmApi): Transport {
+  return (url, init) =>
+    new Promise<Response>((resolve, reject) => {
+      const signal = init.signal ?? undefined;
+      if (signal?.aborted) return reject(abortError());
+      const encoder = new TextEncoder();
+      let body!: ReadableStreamDefaultController<Uint8Array>;
+      let settled = false;
+      let finished = false;
+      let seen = 0;
+      let piping = false;
+      let handle: { abort(): void } | undefined;
+
+      const stream = new ReadableStream<Uint8Array>({
+        start: (controller) => void (body = controller),
+        cancel: () => handle?.abort(),
+      });
+      const respond = (r: GmResponse) => {
+        if (settled) return;
+        settled = true;
+        // Status 0 means no HTTP answer at all (refused, DNS, blocked @connect): like fetch, a network error.
+        if (r.status === 0) return reject(new TypeError(`Network error for ${url}`));
+        resolve(
+          new Response(stream, {
+            status: r.status,
+            statusText: r.statusText,
+            headers: parseHeaders(r.responseHeaders),
+          }),
+        );
+      };
+      const pushText = (r: GmResponse) => {
+        const text = typeof r.responseText === "string" ? r.responseText : "";
+        if (text.length > seen) {
+          body.enqueue(encoder.encode(text.slice(seen)));
+          seen = text.length;
+        }
+      };
+      const finish = () => {
+        if (finished) return;
+        finished = true;
+        body.close();
+      };
+      const fail = (error: Error) => {
+        if (!settled) {
+          settled = true;
+          reject(error);
+        } else if (!finished) {
+          finished = true;
+          body.error(error);
+        }
+      };
+
+      const streaming = supportsStreams(gm);
+      const request = gm.xmlHttpRequest({
+        method: init.method ?? "GET",
+        url,
+        headers: headerRecord(init.headers),
+        ...(typeof init.body === "string" ? { data: init.body } : {}),
+        ...(streaming ? { responseType: "stream" as const } : {}),
+        onloadstart(r) {
+          if (!streaming || !(r.response instanceof ReadableStream)) return;
+          respond(r);
+          piping = true;
+          const reader = (r.response as ReadableStream<Uint8Array>).getReader();
+          void (async () => {
+            try {
+              for (;;) {
+                const { value, done } = await reader.read();
+                if (done) break;
+                body.enqueue(value);
+              }
+              finish();
+            } catch (error) {
+              fail(error instanceof Error ? error : new TypeError(String(error)));
+            }
+          })();
+        },
+        onreadystatechange(r) {
+          if (r.readyState >= 2 && !piping) respond(r);
+        },
+        onprogress(r) {
+          if (piping) return;
+          respond(r);
+          pushText(r);
+        },
+        onload(r) {
+          if (piping) return;
+          respond(r);
+          pushText(r);
+          finish();
+        },
+        onerror: () => fail(new TypeError(`Network error for ${url}`)),
+        ontimeout: () => fail(new TypeError(`Timed out: ${url}`)),
+        onabort: () => fail(abortError()),
+      });
+      if (request && typeof (request as { abort?: unknown }).abort === "function")
+        handle = request as { abort(): void };
+      signal?.addEventListener(
+        "abort",
+        () => {
+          handle?.abort();
+          fail(abortError());
+        },
+        { once: true },
+      );
+    });
+}

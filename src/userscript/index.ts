@@ -1,0 +1,106 @@
+// Userscript entry (Tampermonkey, Violentmonkey, Greasemonkey 4): the same page session and LLM client as the
+// extension, with GM.xmlHttpRequest as the transport, GM storage for settings, menu commands, Alt+T, an in-page
+// status card and a settings dialog.
+import { llmConfigFrom } from "../connection/llm-config";
+import { testConnection } from "../connection/test-connection";
+import { createLlmTranslator } from "../llm";
+import { createPageSession } from "../session/page-session";
+import { watchNavigation } from "../session/navigation";
+import { createStatusPanel } from "../session/status-panel";
+import { effectiveTargetLang, type Settings } from "../shared/settings";
+import { createSettingsStore } from "../shared/settings-store";
+import { matchingSiteRule } from "../shared/site-rules";
+import type { Translator } from "../shared/translator";
+import { detectLanguage } from "./detect-language";
+import { resolveGmApi } from "./gm-api";
+import { createGmTransport } from "./gm-transport";
+import { openSettingsDialog } from "./settings-dialog";
+import { isToggleShortcut } from "./shortcut";
+
+const SETTINGS_KEY = "settings";
+
+function main(): void {
+  const gm = resolveGmApi();
+  const transport = createGmTransport(gm);
+  const store = createSettingsStore({
+    read: async () => {
+      const raw = await gm.getValue<string | undefined>(SETTINGS_KEY, undefined);
+      try {
+        return raw === undefined ? undefined : (JSON.parse(raw) as unknown);
+      } catch {
+        return undefined;
+      }
+    },
+    write: (settings: Settings) => gm.setValue(SETTINGS_KEY, JSON.stringify(settings)),
+  });
+  const uiLanguage = navigator.language || "en";
+
+  // One LLM client per server configuration; its limiter keeps requests within the server's slots.
+  let translatorKey = "";
+  let llm: Translator | undefined;
+  const translatorFor = (settings: Settings): Translator => {
+    const config = llmConfigFrom(settings);
+    const key = JSON.stringify(config);
+    if (!llm || key !== translatorKey) {
+      translatorKey = key;
+      llm = createLlmTranslator(config, transport, { onStatus: (status) => session.setServerStatus(status) });
+    }
+    return llm;
+  };
+
+  const panel = createStatusPanel(document, { onShowOriginal: () => session.restore(), verbosity: "all" });
+  const session = createPageSession({
+    document,
+    translator: async function* (batch, opts) {
+      yield* translatorFor(await store.load())(batch, opts);
+    },
+    async getConfig() {
+      store.invalidate(); // another tab may have saved new settings
+      const settings = await store.load();
+      return {
+        targetLang: effectiveTargetLang(settings, uiLanguage),
+        neverTranslate: settings.neverTranslate,
+        maxBatchChars: settings.maxBatchChars || 1500,
+        maxConcurrent: settings.maxConcurrent || 1,
+      };
+    },
+    detectLang: detectLanguage,
+    onReport: (report) => panel.show(report),
+  });
+
+  const openSettings = () =>
+    openSettingsDialog(document, {
+      load: () => store.load(),
+      save: (patch) => store.save(patch),
+      test: async (draft) => {
+        const settings = { ...(await store.load()), ...draft };
+        return testConnection(settings, effectiveTargetLang(settings, uiLanguage), { transport });
+      },
+      uiLanguage,
+    });
+
+  gm.registerMenuCommand("Translate page", () => void session.translate(), "t");
+  gm.registerMenuCommand("Show original", () => session.restore(), "o");
+  gm.registerMenuCommand("Settings", () => void openSettings(), "s");
+
+  addEventListener(
+    "keydown",
+    (event) => {
+      if (!isToggleShortcut(event)) return;
+      event.preventDefault();
+      event.stopPropagation();
+      void session.toggle();
+    },
+    true,
+  );
+
+  const autoTranslate = async () => {
+    const settings = await store.load();
+    if (matchingSiteRule(settings.autoTranslate, location.href) && !session.active) await session.translate();
+  };
+  void autoTranslate();
+  watchNavigation(window, () => void autoTranslate());
+}
+
+// Only in the top frame: a page's iframes (ads, embeds) would each start their own session.
+if (window.top === window.self) main();

@@ -1,0 +1,225 @@
+// The userscript's settings dialog. It lives in a closed shadow root (the page's CSS cannot reach it), is built
+// with DOM calls only, validates with the same validators as the extension, and can test the connection.
+import { languageChoices } from "../extension/language-choices";
+import type { ServerReport } from "../shared/messages";
+import {
+  PRESET_BASE_URLS,
+  SERVER_PRESETS,
+  validateSettingsPatch,
+  type ServerPreset,
+  type Settings,
+  type SettingsErrors,
+} from "../shared/settings";
+import type { SaveResult } from "../shared/settings-store";
+
+export interface SettingsDialogDeps {
+  load(): Promise<Settings>;
+  save(patch: Partial<Settings>): Promise<SaveResult>;
+  test(draft: Partial<Settings>): Promise<ServerReport>;
+  uiLanguage: string;
+}
+
+const CSS = `
+:host { all: initial; }
+.backdrop { position: fixed; inset: 0; z-index: 2147483647; background: rgba(0,0,0,.45); display: grid; place-items: center;
+  font: 14px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: #111827; }
+.dialog { background: #fff; width: min(560px, calc(100vw - 24px)); max-height: calc(100vh - 24px); overflow: auto;
+  border-radius: 12px; padding: 18px 20px; box-shadow: 0 20px 60px rgba(0,0,0,.4); box-sizing: border-box; }
+h2 { margin: 0 0 12px; font-size: 18px; }
+.field { display: grid; gap: 4px; margin-bottom: 12px; }
+label { font-weight: 600; }
+input, select, textarea, button { font: inherit; color: inherit; box-sizing: border-box; }
+input, select, textarea { width: 100%; padding: 6px 8px; border: 1px solid #d1d5db; border-radius: 7px; background: #fff; }
+[aria-invalid="true"] { border-color: #b91c1c; }
+.error { color: #b91c1c; font-size: 12px; font-weight: 600; margin: 0; }
+.error:empty { display: none; }
+.hint { color: #4b5563; font-size: 12px; margin: 0; }
+.buttons { display: flex; gap: 8px; justify-content: flex-end; flex-wrap: wrap; margin-top: 8px; }
+button { padding: 6px 14px; border-radius: 7px; border: 1px solid #d1d5db; background: #f9fafb; cursor: pointer; }
+button.primary { background: #2563eb; border-color: #2563eb; color: #fff; font-weight: 600; }
+button:focus-visible, input:focus-visible, select:focus-visible, textarea:focus-visible { outline: 2px solid #2563eb; outline-offset: 1px; }
+.result { margin: 8px 0; padding: 8px 10px; border-radius: 7px; border: 1px solid #d1d5db; white-space: pre-line; }
+.result.ok { border-color: #15803d; }
+.result.fail { border-color: #b91c1c; color: #7f1d1d; }
+.status { margin-right: auto; align-self: center; color: #4b5563; }
+`;
+
+type FieldName = "preset" | "baseUrl" | "apiKey" | "model" | "targetLang" | "neverTranslate" | "autoTranslate";
+
+export function openSettingsDialog(doc: Document, deps: SettingsDialogDeps): Promise<void> {
+  const host = doc.createElement("gloss-settings");
+  host.setAttribute("translate", "no");
+  host.classList.add("notranslate");
+  const root = host.attachShadow({ mode: "closed" });
+  const style = doc.createElement("style");
+  style.textContent = CSS;
+  root.append(style);
+
+  const make = <K extends keyof HTMLElementTagNameMap>(tag: K, props: Record<string, unknown> = {}) =>
+    Object.assign(doc.createElement(tag), props) as HTMLElementTagNameMap[K];
+
+  const backdrop = make("div", { className: "backdrop" });
+  const dialog = make("div", { className: "dialog" });
+  dialog.setAttribute("role", "dialog");
+  dialog.setAttribute("aria-modal", "true");
+  dialog.setAttribute("aria-labelledby", "gloss-settings-title");
+  const title = make("h2", { id: "gloss-settings-title", textContent: "Gloss settings" });
+  const form = make("form");
+  form.noValidate = true;
+
+  const controls = {} as Record<FieldName, HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement>;
+  const errors = {} as Record<FieldName, HTMLParagraphElement>;
+  function addField(
+    name: FieldName,
+    label: string,
+    control: HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement,
+    hint?: string,
+  ) {
+    const wrapper = make("div", { className: "field" });
+    control.id = `gloss-${name}`;
+    control.name = name;
+    const labelEl = make("label", { textContent: label, htmlFor: control.id });
+    const error = make("p", { className: "error" });
+    error.id = `gloss-${name}-error`;
+    error.setAttribute("role", "alert");
+    control.setAttribute("aria-describedby", error.id);
+    wrapper.append(labelEl, control);
+    if (hint) wrapper.append(make("p", { className: "hint", textContent: hint }));
+    wrapper.append(error);
+    form.append(wrapper);
+    controls[name] = control;
+    errors[name] = error;
+  }
+
+  const preset = make("select");
+  const presetLabels: Record<ServerPreset, string> = {
+    "llama-server": "llama.cpp llama-server",
+    ollama: "Ollama",
+    lmstudio: "LM Studio",
+    custom: "Other OpenAI-compatible server",
+  };
+  for (const p of SERVER_PRESETS) preset.append(new Option(presetLabels[p], p));
+  addField("preset", "Server type", preset);
+  addField("baseUrl", "Address", make("input", { type: "url", spellcheck: false }), "e.g. http://127.0.0.1:8080");
+  addField("apiKey", "API key (if the server needs one)", make("input", { type: "password", autocomplete: "off" }));
+  addField("model", "Model (Ollama, LM Studio, remote servers)", make("input", { spellcheck: false }));
+  const target = make("select");
+  target.append(new Option(`Browser language (${deps.uiLanguage})`, ""));
+  for (const lang of languageChoices()) target.append(new Option(lang.label, lang.code));
+  addField("targetLang", "Translate into", target);
+  addField("neverTranslate", "Languages I read (never translated)", make("input", { placeholder: "e.g. fr, es" }));
+  addField(
+    "autoTranslate",
+    "Translate automatically on (one per line)",
+    make("textarea", { rows: 3, placeholder: "reddit.com/r/de" }),
+    "The script only runs where your manager lets it: add other sites to its @match list in the manager first.",
+  );
+
+  const result = make("div", { className: "result" });
+  result.setAttribute("role", "status");
+  result.hidden = true;
+  const status = make("span", { className: "status" });
+  status.setAttribute("role", "status");
+  const testButton = make("button", { type: "button", textContent: "Test connection" });
+  const cancel = make("button", { type: "button", textContent: "Close" });
+  const save = make("button", { type: "submit", className: "primary", textContent: "Save" });
+  const buttons = make("div", { className: "buttons" });
+  buttons.append(status, testButton, cancel, save);
+  form.append(result, buttons);
+  dialog.append(title, form);
+  backdrop.append(dialog);
+  root.append(backdrop);
+
+  const draft = (): Record<string, unknown> =>
+    Object.fromEntries(Object.entries(controls).map(([name, control]) => [name, control.value]));
+
+  const showErrors = (found: SettingsErrors) => {
+    for (const name of Object.keys(controls) as FieldName[]) {
+      errors[name].textContent = found[name] ?? "";
+      controls[name].setAttribute("aria-invalid", found[name] ? "true" : "false");
+    }
+    const firstInvalid = (Object.keys(controls) as FieldName[]).find((name) => found[name]);
+    if (firstInvalid) controls[firstInvalid].focus();
+  };
+
+  preset.addEventListener("change", () => {
+    const base = controls.baseUrl as HTMLInputElement;
+    const defaults = SERVER_PRESETS.map((p) => PRESET_BASE_URLS[p]);
+    if (!base.value.trim() || defaults.includes(base.value.trim()))
+      base.value = PRESET_BASE_URLS[preset.value as ServerPreset];
+  });
+
+  return new Promise<void>((resolve) => {
+    const previousFocus = doc.activeElement as HTMLElement | null;
+    const close = () => {
+      host.remove();
+      previousFocus?.focus?.();
+      resolve();
+    };
+    cancel.addEventListener("click", close);
+    backdrop.addEventListener("click", (event) => {
+      if (event.target === backdrop) close();
+    });
+    dialog.addEventListener("keydown", (event) => {
+      event.stopPropagation(); // keep the page's shortcuts (and Alt+T) out of the form
+      if (event.key === "Escape") close();
+    });
+
+    testButton.addEventListener("click", () => {
+      const checked = validateSettingsPatch(draft());
+      if (!checked.ok) return showErrors(checked.errors);
+      showErrors({});
+      testButton.disabled = true;
+      result.hidden = false;
+      result.className = "result";
+      result.textContent = "Asking the server…";
+      void deps
+        .test(checked.patch)
+        .then((report) => {
+          result.className = `result ${report.ok ? "ok" : "fail"}`;
+          result.textContent = describeReport(report);
+        })
+        .finally(() => (testButton.disabled = false));
+    });
+
+    form.addEventListener("submit", (event) => {
+      event.preventDefault();
+      const checked = validateSettingsPatch(draft());
+      if (!checked.ok) return showErrors(checked.errors);
+      void deps.save(checked.patch).then((saved) => {
+        if (!saved.saved) return showErrors(saved.errors);
+        showErrors({});
+        status.textContent = "Saved.";
+      });
+    });
+
+    void deps.load().then((settings) => {
+      controls.preset.value = settings.preset;
+      controls.baseUrl.value = settings.baseUrl;
+      controls.apiKey.value = settings.apiKey;
+      controls.model.value = settings.model;
+      if (settings.targetLang && ![...target.options].some((o) => o.value === settings.targetLang)) {
+        target.append(new Option(settings.targetLang, settings.targetLang));
+      }
+      controls.targetLang.value = settings.targetLang;
+      controls.neverTranslate.value = settings.neverTranslate.join(", ");
+      controls.autoTranslate.value = settings.autoTranslate.join("\n");
+      doc.documentElement.append(host);
+      controls.baseUrl.focus();
+    });
+  });
+}
+
+export function describeReport(report: ServerReport): string {
+  if (!report.ok && report.error) return [report.error.message, report.error.fix].filter(Boolean).join("\n");
+  const lines = [report.ok ? "Connected." : "Connected, but the sample translation failed."];
+  if (report.model) lines.push(`Model: ${report.model}`);
+  if (report.contextSize) lines.push(`Context size: ${report.contextSize} tokens`);
+  if (report.slots) lines.push(`Slots: ${report.slots}`);
+  if (report.latencyMs !== undefined) lines.push(`Latency: ${report.latencyMs} ms`);
+  const sample = report.sample;
+  if (sample?.translation) lines.push(`Sample: ${sample.translation}`);
+  if (sample?.error) lines.push(`Sample failed: ${sample.error.message}`, sample.error.fix ?? "");
+  if (sample?.tokensPerSecond) lines.push(`Speed: ${sample.tokensPerSecond} tokens/s`);
+  return lines.filter(Boolean).join("\n");
+}
