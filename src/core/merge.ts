@@ -4,7 +4,7 @@
 
 import { documentOf, hasNonSpace, isElement, isText } from "./dom";
 import type { EncodedUnit, Placeholder } from "./encode";
-import { type ContentSnapshot, takeSnapshot } from "./snapshot";
+import { type ContentSnapshot, restoreContent, takeSnapshot } from "./snapshot";
 
 export interface MergeHooks {
   /** Called for every text written, so the caller can recognise its own output later. */
@@ -130,7 +130,13 @@ export function mergeUnit(unit: EncodedUnit, fragment: DocumentFragment, hooks: 
 
   const last = unit.nodes[unit.nodes.length - 1];
   const anchor = last ? last.nextSibling : null;
-  level(unit.parent, [...unit.nodes], anchor, Array.from(fragment.childNodes), true);
+  try {
+    level(unit.parent, [...unit.nodes], anchor, Array.from(fragment.childNodes), true);
+  } catch (error) {
+    // Never leave a unit half-written: put it back as it was.
+    restoreContent(snapshot);
+    throw error;
+  }
 
   for (const [name, o] of origin) {
     if (used.has(name)) continue;

@@ -189,8 +189,9 @@ class Engine implements PageTranslator {
 
     // Units left from a stopped session go back in the queue; everything else is collected afresh.
     for (const u of this.#units.values()) {
+      if (u.state !== "waiting" && u.state !== "failed") continue;
       this.#visibility.observe(u.anchor);
-      if (u.state === "waiting" || u.state === "failed") this.#enqueue(u, true);
+      this.#enqueue(u, true);
     }
     this.#register(collectUnits(this.#root, this.#collectHooks(new StyleCache(this.#win))));
     this.#detectPageLanguage(session);
@@ -214,6 +215,8 @@ class Engine implements PageTranslator {
 
   restore(): void {
     const session = this.#session;
+    // Take in the page's last changes first, so restoring does not undo them.
+    if (session && !session.stopped) this.#watcher.flush();
     if (session && !session.stopped) {
       session.stopped = true;
       session.controller.abort();
@@ -755,7 +758,14 @@ class Engine implements PageTranslator {
           this.#sourceChanged(unit, null);
           continue;
         }
-        w.apply(selects);
+        try {
+          w.apply(selects);
+        } catch (error) {
+          // merge put the unit back; it stays original.
+          console.warn("Gloss: could not write a translation", error);
+          this.#fail(unit);
+          continue;
+        }
         unit.jobs.clear();
         this.#setState(unit, "applied");
         this.#applied.push(unit);

@@ -218,3 +218,13 @@ test("old Reddit: 'load more comments' inserts new comments that get translated,
   expect(comment.querySelector(".tagline")?.textContent).toBe("neu_hier 1 Punkt");
   expect(sent(fake).slice(requests)).toEqual(["Ich finde die Bahn eigentlich <i1>ganz okay</i1>."]);
 });
+
+test("restore() right after a page change keeps the page's change", async () => {
+  const { page } = setup(`<div id="box"><p>Alter Text mit <b>Markup</b></p></div>`);
+  await page.translate();
+  const p = document.querySelector("p") as Element;
+  (p.firstChild as Text).data = "Neuer Text mit ";
+  document.querySelector("#box")?.appendChild(document.createElement("p")).append("Nachgeladen");
+  page.restore();
+  expect(document.querySelector("#box")?.innerHTML).toBe("<p>Neuer Text mit <b>Markup</b></p><p>Nachgeladen</p>");
+});
