@@ -37,7 +37,7 @@ import { encodePlain } from "./encode";
 import { countLetters, MIN_LETTERS_FOR_DETECTION, sameLanguage } from "./lang";
 import type { MergeHooks } from "./merge";
 import { MutationWatcher } from "./mutations";
-import { Rules } from "./rules";
+import { contextAt, Rules } from "./rules";
 import { JobQueue, type Priority, PRIORITY_VISIBLE } from "./scheduler";
 import { restoreAttribute, restoreContent } from "./snapshot";
 import type { PageState, PageTranslator, PageTranslatorOptions, Progress, Summary } from "./types";
@@ -927,6 +927,12 @@ class Engine implements PageTranslator {
   /** Where to collect again for a changed node: the nearest block-level container (inline content joins it). */
   #addRegion(node: Node): void {
     const styles = new StyleCache(this.#win);
+    // Changes inside excluded or given-up parts (live counters, timestamps, editors) cost no walk at all.
+    for (let a = composedParent(node); a; a = composedParent(a)) {
+      if (this.#ignored.has(a)) return;
+      if (a === this.#root) break;
+    }
+    if (!contextAt(this.#rules, node, (el) => styles.get(el), composedParent)) return;
     let n: Node | null = node;
     while (n) {
       if (isShadowRoot(n)) break;

@@ -228,3 +228,30 @@ test("restore() right after a page change keeps the page's change", async () => 
   page.restore();
   expect(document.querySelector("#box")?.innerHTML).toBe("<p>Neuer Text mit <b>Markup</b></p><p>Nachgeladen</p>");
 });
+
+test("a ticking counter in an excluded element costs no walk of the page", async () => {
+  // Text-less boxes are not units: a walk of their container would look at every one of them again.
+  const paragraphs = Array.from({ length: 200 }, (_, i) => `<p>Absatz ${i}</p><div class="gap"><i></i></div>`).join("");
+  const { page, fake } = setup(`<div>${paragraphs}<span class="count">1 neue Antwort</span></div>`, {
+    site: { exclude: [".count"] },
+  });
+  await page.translate();
+  const requests = sent(fake).length;
+  const original = window.getComputedStyle;
+  let calls = 0;
+  window.getComputedStyle = (...args: Parameters<typeof original>) => {
+    calls++;
+    return original(...args);
+  };
+  try {
+    const count = document.querySelector(".count") as Element;
+    for (let i = 2; i < 7; i++) {
+      (count.firstChild as Text).data = `${i} neue Antworten`;
+      await page.whenSettled();
+    }
+  } finally {
+    window.getComputedStyle = original;
+  }
+  expect(sent(fake).length).toBe(requests);
+  expect(calls).toBeLessThan(50);
+});
