@@ -1,0 +1,166 @@
+// The built userscript (dist/gloss.user.js) injected into fixture pages in real Chromium, with a small GM shim over
+// Node's HTTP client standing in for the userscript manager, against the llama-server double.
+import { readFileSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { chromium, type BrowserContext, type Page } from "playwright-core";
+import { startDouble, type DoubleHandle } from "../double/server";
+import { eventually } from "../helpers/eventually";
+import { startStaticServer, type StaticServer } from "../helpers/static-server";
+import { CHROMIUM } from "./chromium";
+import { closedShadowText, inClosedShadow } from "./closed-shadow";
+import { injectUserscript, type GmShim } from "./gm-shim";
+
+jest.setTimeout(120_000);
+
+const USERSCRIPT = resolve(__dirname, "../../dist/gloss.user.js");
+
+let double: DoubleHandle;
+let pages: StaticServer;
+let context: BrowserContext;
+let profile: string;
+let userscript: string;
+
+beforeAll(async () => {
+  userscript = readFileSync(USERSCRIPT, "utf8");
+  double = await startDouble({ port: 0 });
+  pages = await startStaticServer(resolve(__dirname, "../fixtures"));
+  profile = mkdtempSync(join(tmpdir(), "gloss-userscript-"));
+  context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run", "--lang=en-US"],
+  });
+});
+
+afterAll(async () => {
+  await context?.close();
+  rmSync(profile, { recursive: true, force: true });
+  await pages?.close();
+  await double?.close();
+});
+
+afterEach(async () => {
+  for (const page of context.pages()) await page.close();
+});
+
+async function open(path: string, settings: Record<string, unknown> = {}): Promise<{ page: Page; gm: GmShim }> {
+  const page = await context.newPage();
+  await page.goto(`${pages.url}${path}`);
+  const gm = await injectUserscript(page, userscript, {
+    storage: { settings: JSON.stringify({ schemaVersion: 1, baseUrl: double.url, targetLang: "en", ...settings }) },
+  });
+  return { page, gm };
+}
+
+const bodyHtml = (page: Page) => page.evaluate(() => document.body.innerHTML);
+
+describe("userscript", () => {
+  it("translates old Reddit with Alt+T through GM.xmlHttpRequest, and Alt+T again shows the original", async () => {
+    const { page, gm } = await open("/old-reddit-de.html");
+    const originalHtml = await bodyHtml(page);
+    expect(await gm.menuCommands()).toEqual(["Translate page", "Show original", "Settings"]);
+
+    await page.keyboard.press("Alt+t");
+    await page.waitForFunction(
+      () => document.querySelector("p.title a.title")?.textContent === "Why is Deutsche Bahn actually always late?",
+    );
+    await eventually(async () => expect(await closedShadowText(page, "gloss-status")).toMatch(/Translated/));
+    expect(await page.locator("#thing_t1_kx01 .tagline .author").first().innerText()).toBe("Weichensteller");
+    expect(gm.requests.some((r) => r.url === `${double.url}/v1/chat/completions`)).toBe(true);
+
+    await page.keyboard.press("Alt+t");
+    await page.waitForFunction(() => document.querySelector("p.title a.title")?.textContent?.startsWith("Warum"));
+    expect(await bodyHtml(page)).toBe(originalHtml);
+  });
+
+  it("translates new Reddit's shadow-DOM components and restores them", async () => {
+    const { page, gm } = await open("/new-reddit-de.html");
+    const originalHtml = await bodyHtml(page);
+    await gm.runMenuCommand("Translate page");
+    await page.waitForFunction(
+      () => document.querySelector('h1[slot="title"]')?.textContent === "Which German words do you miss most abroad?",
+    );
+    await gm.runMenuCommand("Show original");
+    await page.waitForFunction(() => document.querySelector('h1[slot="title"]')?.textContent?.startsWith("Welche"));
+    expect(await bodyHtml(page)).toBe(originalHtml);
+  });
+
+  it("does not take Alt+T from someone typing in a text field", async () => {
+    const { page } = await open("/news-article-de.html");
+    await page.locator("#fb-name").click();
+    await page.keyboard.press("Alt+t"); // typing: must not toggle
+    expect(await page.locator("#fb-name").inputValue()).toBe("");
+    await page.locator("article h1").click();
+    await page.keyboard.press("Alt+t"); // reading: toggles once — so the page ends translated, not toggled back
+    await page.waitForFunction(() => document.querySelector("article h1")?.textContent?.startsWith("Heatwave"));
+    await eventually(async () => expect(await closedShadowText(page, "gloss-status")).toMatch(/Translated/));
+  });
+
+  it("shows an unreachable server in its status card, never as an alert, and leaves the page as it was", async () => {
+    const { page } = await open("/old-reddit-de.html", { baseUrl: "http://127.0.0.1:9" });
+    const originalHtml = await bodyHtml(page);
+    let alerted = false;
+    page.on("dialog", (dialog) => {
+      alerted = true;
+      void dialog.dismiss();
+    });
+    await page.keyboard.press("Alt+t");
+    await eventually(async () =>
+      expect(await closedShadowText(page, "gloss-status")).toMatch(
+        /cannot reach the server at http:\/\/127\.0\.0\.1:9/,
+      ),
+    );
+    expect(alerted).toBe(false);
+    expect(await bodyHtml(page)).toBe(originalHtml);
+
+    // Dismissable from the keyboard-reachable close button.
+    await inClosedShadow(page, "gloss-status", "function () { this.querySelector('button.close').click(); }");
+    await eventually(async () => expect(await closedShadowText(page, "gloss-status")).toBeUndefined());
+  });
+
+  it("opens its settings dialog from the menu, tests the connection and saves valid settings only", async () => {
+    const { page, gm } = await open("/old-reddit-de.html");
+    await gm.runMenuCommand("Settings");
+    await eventually(async () => expect(await closedShadowText(page, "gloss-settings")).toMatch(/Gloss settings/));
+
+    await inClosedShadow(
+      page,
+      "gloss-settings",
+      "function () { [...this.querySelectorAll('button')].find((b) => b.textContent === 'Test connection').click(); }",
+    );
+    await eventually(async () => {
+      const text = await closedShadowText(page, "gloss-settings");
+      expect(text).toMatch(/Connected\./);
+      expect(text).toMatch(/gloss-double/);
+      expect(text).toMatch(/Slots: 2/);
+    });
+
+    // Typing goes into the focused address field; a bad address is refused with a message.
+    await inClosedShadow(
+      page,
+      "gloss-settings",
+      "function () { const input = this.querySelector('#gloss-baseUrl'); input.focus(); input.select(); }",
+    );
+    await page.keyboard.type("not a server");
+    await inClosedShadow(page, "gloss-settings", "function () { this.querySelector('button[type=submit]').click(); }");
+    await eventually(async () => expect(await closedShadowText(page, "gloss-settings")).toMatch(/not a web address/));
+    expect(JSON.parse((await gm.storage()).settings as string).baseUrl).toBe(double.url);
+
+    await inClosedShadow(
+      page,
+      "gloss-settings",
+      "function () { const input = this.querySelector('#gloss-model'); input.value = 'gemma2:2b'; const url = this.querySelector('#gloss-baseUrl'); url.value = arguments[0]; this.querySelector('button[type=submit]').click(); }",
+      double.url,
+    );
+    await eventually(async () => expect(await closedShadowText(page, "gloss-settings")).toMatch(/Saved\./));
+    expect(JSON.parse((await gm.storage()).settings as string)).toMatchObject({
+      model: "gemma2:2b",
+      baseUrl: double.url,
+    });
+
+    await page.keyboard.press("Escape");
+    await eventually(async () => expect(await closedShadowText(page, "gloss-settings")).toBeUndefined());
+  });
+});

@@ -1,0 +1,130 @@
+import type { GmApi, GmRequestDetails, GmResponse } from "../../src/userscript/gm-api";
+import { resolveGmApi } from "../../src/userscript/gm-api";
+import { createGmTransport } from "../../src/userscript/gm-transport";
+
+/** A scripted fake manager: each test says what the "server" sends and how the manager reports it. */
+function fakeGm(
+  behave: (details: GmRequestDetails, respond: (r: Partial<GmResponse>) => GmResponse) => void,
+  scriptHandler = "Violentmonkey",
+): GmApi & { requests: GmRequestDetails[]; aborted: number } {
+  const requests: GmRequestDetails[] = [];
+  const api = {
+    requests,
+    aborted: 0,
+    info: { scriptHandler },
+    xmlHttpRequest(details: GmRequestDetails) {
+      requests.push(details);
+      const respond = (r: Partial<GmResponse>): GmResponse => ({
+        status: 200,
+        statusText: "OK",
+        responseHeaders: "content-type: text/event-stream\r\nserver: llama.cpp\r\n",
+        readyState: 4,
+        ...r,
+      });
+      queueMicrotask(() => behave(details, respond));
+      return {
+        abort() {
+          api.aborted++;
+          details.onabort?.(respond({ status: 0 }));
+        },
+      };
+    },
+    getValue: async <T>(_key: string, fallback: T) => fallback,
+    setValue: async () => undefined,
+    registerMenuCommand: () => undefined,
+  };
+  return api;
+}
+
+async function readAll(response: Response): Promise<string[]> {
+  const reader = response.body!.getReader();
+  const decoder = new TextDecoder();
+  const chunks: string[] = [];
+  for (;;) {
+    const { value, done } = await reader.read();
+    if (done) return chunks;
+    chunks.push(decoder.decode(value, { stream: true }));
+  }
+}
+
+describe("GM.xmlHttpRequest transport", () => {
+  it("streams text as onprogress reports it, with status and headers", async () => {
+    const gm = fakeGm((details, respond) => {
+      details.onreadystatechange?.(respond({ readyState: 2, responseText: "" }));
+      details.onprogress?.(respond({ readyState: 3, responseText: "data: a\n\n" }));
+      details.onprogress?.(respond({ readyState: 3, responseText: "data: a\n\ndata: b\n\n" }));
+      details.onload?.(respond({ responseText: "data: a\n\ndata: b\n\ndata: [DONE]\n\n" }));
+    });
+    const transport = createGmTransport(gm);
+    const response = await transport("http://127.0.0.1:8080/v1/chat/completions", {
+      method: "POST",
+      headers: { "Content-Type": "application/json", Authorization: "Bearer k" },
+      body: '{"stream":true}',
+    });
+    expect(response.status).toBe(200);
+    expect(response.headers.get("server")).toBe("llama.cpp");
+    expect(await readAll(response)).toEqual(["data: a\n\n", "data: b\n\n", "data: [DONE]\n\n"]);
+    expect(gm.requests[0]).toMatchObject({
+      method: "POST",
+      data: '{"stream":true}',
+      headers: { "content-type": "application/json", authorization: "Bearer k" },
+    });
+  });
+
+  it("pipes Tampermonkey's ReadableStream when it offers one", async () => {
+    const gm = fakeGm((details, respond) => {
+      const encoder = new TextEncoder();
+      const response = new ReadableStream<Uint8Array>({
+        start(controller) {
+          controller.enqueue(encoder.encode("data: x\n\n"));
+          controller.enqueue(encoder.encode("data: [DONE]\n\n"));
+          controller.close();
+        },
+      });
+      details.onloadstart?.(respond({ readyState: 2, response }));
+    }, "Tampermonkey");
+    const response = await createGmTransport(gm)("http://127.0.0.1:8080/x", { method: "POST", body: "{}" });
+    expect(gm.requests[0]!.responseType).toBe("stream");
+    expect((await readAll(response)).join("")).toBe("data: x\n\ndata: [DONE]\n\n");
+  });
+
+  it("gives the whole body at onload when the manager reports no progress", async () => {
+    const gm = fakeGm((details, respond) => details.onload?.(respond({ status: 401, responseText: '{"error":1}' })));
+    const response = await createGmTransport(gm)("http://127.0.0.1:8080/props", { method: "GET" });
+    expect(response.status).toBe(401);
+    expect(await response.text()).toBe('{"error":1}');
+  });
+
+  it("rejects like fetch when nothing answers (status 0 or onerror)", async () => {
+    const refused = fakeGm((details, respond) => details.onerror?.(respond({ status: 0 })));
+    await expect(createGmTransport(refused)("http://127.0.0.1:9/", { method: "GET" })).rejects.toBeInstanceOf(
+      TypeError,
+    );
+    const blocked = fakeGm((details, respond) => details.onload?.(respond({ status: 0, responseText: "" })));
+    await expect(createGmTransport(blocked)("http://127.0.0.1:9/", { method: "GET" })).rejects.toBeInstanceOf(
+      TypeError,
+    );
+  });
+
+  it("aborts the manager's request when the signal fires, mid-stream too", async () => {
+    const gm = fakeGm((details, respond) =>
+      details.onprogress?.(respond({ readyState: 3, responseText: "data: a\n\n" })),
+    );
+    const controller = new AbortController();
+    const response = await createGmTransport(gm)("http://127.0.0.1:8080/x", {
+      method: "POST",
+      signal: controller.signal,
+    });
+    const reader = response.body!.getReader();
+    await reader.read();
+    controller.abort();
+    expect(gm.aborted).toBe(1);
+    await expect(reader.read()).rejects.toMatchObject({ name: "AbortError" });
+  });
+
+  it("finds GM.* or falls back to GM_xmlhttpRequest, and says what is missing", () => {
+    const legacy = { GM_xmlhttpRequest: () => undefined };
+    expect(resolveGmApi(legacy).xmlHttpRequest).toBeInstanceOf(Function);
+    expect(() => resolveGmApi({})).toThrow(/GM\.xmlHttpRequest/);
+  });
+});
