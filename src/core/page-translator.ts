@@ -302,6 +302,10 @@ class Engine implements PageTranslator {
     for (const el of result.hidden) this.#hidden.add(el);
     for (const spec of result.content) this.#addUnit(this.#contentUnit(spec));
     for (const spec of result.attributes) this.#addUnit(this.#attributeUnit(spec));
+    // New content on a translated page: busy again until it is done.
+    if (this.#state === "translated" && (result.content.length || result.attributes.length)) {
+      this.#state = "translating";
+    }
     this.#progress();
   }
 

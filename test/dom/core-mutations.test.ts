@@ -12,7 +12,10 @@ test("content added after translate() is translated automatically", async () => 
   more.className = "comment";
   more.innerHTML = `<p>Ein <b>neuer</b> Kommentar</p><p>Noch einer</p>`;
   document.querySelector("#comments")?.appendChild(more);
+  await s.progressWhere((p) => p.total === 3);
+  expect(s.page.state).toBe("translating");
   const summary = await s.page.whenSettled();
+  expect(s.page.state).toBe("translated");
   expect(document.querySelector("#comments")?.innerHTML).toBe(
     `<p>ERSTER KOMMENTAR</p><div class="comment"><p>EIN <b>NEUER</b> KOMMENTAR</p><p>NOCH EINER</p></div>`,
   );
