@@ -24,7 +24,7 @@ import { chatCompletionsUrl, configProblem, healthUrl, type LlmConfig, presetOf,
 import { ReplyParser } from "./reply-parser";
 import { getJson, readProps } from "./server-info";
 import { estimateTokens } from "./tokens";
-import { cleanReply, validateSegment } from "./validate";
+import { checkReply } from "./validate";
 
 export type LlmStatus = "loading" | "waiting-for-slot" | "generating";
 
@@ -175,7 +175,7 @@ export function createLlmTranslator(
       let singleResult: SegmentResult | undefined;
       const parser = new ReplyParser(segs.length, ({ n, raw }) => {
         const seg = segs[n - 1] as Segment;
-        const verdict = validateSegment(seg.html, cleanReply(raw, seg.html), ctx.opts);
+        const verdict = checkReply(seg.html, raw, ctx.opts);
         if (!verdict.ok) {
           failed.set(n, { seg, reason: verdict.reason, detail: verdict.detail });
           return;

@@ -140,3 +140,12 @@ export function validateSegment(sourceHtml: string, replyHtml: string, opts: Val
   }
   return { ok: true, html: replyHtml };
 }
+
+/** Cleans and validates a raw segment reply. A reply that was nothing but wrapping is chatter, not empty. */
+export function checkReply(sourceHtml: string, raw: string, opts: ValidateOptions): Verdict {
+  const cleaned = cleanReply(raw, sourceHtml);
+  if (!textOf(cleaned).trim() && textOf(raw.replace(THINK_RE, "")).replace(/[`"'“”„«»\s]/g, "")) {
+    return { ok: false, reason: "chatter", detail: raw.trim().slice(0, 120) };
+  }
+  return validateSegment(sourceHtml, cleaned, opts);
+}

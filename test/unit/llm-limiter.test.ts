@@ -1,0 +1,50 @@
+// The concurrency bound shared by all tabs: FIFO, never above the limit, aborting a queued waiter removes it.
+import { AbortedWhileQueued, Limiter } from "../../src/llm/limiter";
+
+test("never more than the limit; FIFO; release lets the next one in", async () => {
+  const limiter = new Limiter(2);
+  const order: number[] = [];
+  const releases: (() => void)[] = [];
+  const waits = [0, 1, 2, 3].map((i) =>
+    limiter.acquire().then((release) => {
+      order.push(i);
+      releases.push(release);
+    }),
+  );
+  await Promise.all(waits.slice(0, 2));
+  expect(limiter.active).toBe(2);
+  expect(limiter.queued).toBe(2);
+  releases[0]?.();
+  releases[0]?.(); // releasing twice is harmless
+  await waits[2];
+  expect(order).toEqual([0, 1, 2]);
+  expect(limiter.active).toBe(2);
+  releases[1]?.();
+  await waits[3];
+  expect(order).toEqual([0, 1, 2, 3]);
+});
+
+test("aborting a queued waiter removes it from the queue; onQueued tells it had to wait", async () => {
+  const limiter = new Limiter(1);
+  const release = await limiter.acquire();
+  const controller = new AbortController();
+  let queued = false;
+  const waiting = limiter.acquire(controller.signal, () => (queued = true));
+  const next = limiter.acquire();
+  expect(queued).toBe(true);
+  controller.abort();
+  await expect(waiting).rejects.toBeInstanceOf(AbortedWhileQueued);
+  expect(limiter.queued).toBe(1);
+  release();
+  await expect(next).resolves.toBeInstanceOf(Function);
+  await expect(limiter.acquire(controller.signal)).rejects.toBeInstanceOf(AbortedWhileQueued);
+});
+
+test("raising the limit starts waiters at once", async () => {
+  const limiter = new Limiter(1);
+  await limiter.acquire();
+  const second = limiter.acquire();
+  limiter.setLimit(2);
+  await expect(second).resolves.toBeInstanceOf(Function);
+  expect(limiter.max).toBe(2);
+});

@@ -1,0 +1,152 @@
+// Issue item 4: cleaning and validating each segment's reply, and the streaming reply parser.
+import { ReplyParser } from "../../src/llm/reply-parser";
+import { checkReply, cleanReply, validateSegment } from "../../src/llm/validate";
+import { loadPhrases, pseudoTranslate } from "../double/pseudo-translate";
+
+const en = { targetLang: "en", sourceLang: "de" };
+const src = "Die Regierung hat heute <a1>neue Regeln</a1> für den Verkehr beschlossen.";
+const good = "The government adopted <a1>new rules</a1> for traffic today.";
+const check = (reply: string, source = src, opts = en) => checkReply(source, reply, opts);
+const reason = (reply: string, source = src, opts = en) => {
+  const v = check(reply, source, opts);
+  return v.ok ? "ok" : v.reason;
+};
+
+describe("cleanReply strips what small models wrap around a translation", () => {
+  test.each([
+    ["Here is the translation: " + good],
+    ["Sure! Here's the translation into English:\n" + good],
+    ["Translation: " + good],
+    ["```html\n" + good + "\n```"],
+    ["```\n" + good + "```"],
+    [`"${good}"`],
+    [`“${good}”`],
+    ["<think>The user wants English.</think>\n" + good],
+    ["  \n" + good + "\n  "],
+  ])("%j", (reply) => {
+    expect(cleanReply(reply, src)).toBe(good);
+  });
+
+  test("quotes that were in the source stay", () => {
+    expect(cleanReply('"Hallo"', '"Hello"')).toBe('"Hallo"');
+  });
+});
+
+describe("validateSegment", () => {
+  test("a good translation passes", () => expect(check(good)).toEqual({ ok: true, html: good }));
+
+  test.each([
+    ["", "empty"],
+    ["   ", "empty"],
+    ["I'm sorry, but I can't help with that.", "refusal"],
+    ["I cannot translate this text.", "refusal"],
+    ["As an AI, I do not translate political content.", "refusal"],
+    ["Here is the translation:", "chatter"],
+    ["```\n```", "empty"],
+    ["Sure, I will translate that for you.", "chatter"],
+    [src, "untranslated"],
+    ["Die Regierung hat heute <a1>neue Regeln</a1> für den Verkehr beschlossen!", "untranslated"],
+    ["The government adopted new rules for traffic today.", "lost-placeholder"],
+    ["The government adopted <a1>new rules for traffic today.", "lost-placeholder"],
+    ["The <b7>government</b7> adopted <a1>new rules</a1> today.", "unknown-placeholder"],
+    ['The government adopted <a1 href="https://evil.example">new rules</a1>.', "unknown-placeholder"],
+    ['The government <img src=x onerror="alert(1)"> adopted <a1>new rules</a1>.', "unknown-placeholder"],
+    ["The government adopted <a1>new rules</a1>.<script>alert(1)</script>", "unknown-placeholder"],
+    ["<a1>Rules</a1>.", "length-ratio"],
+    [`The government adopted <a1>new rules</a1> for traffic today. ${"And much more. ".repeat(20)}`, "length-ratio"],
+  ])("%j → %s", (reply, expected) => {
+    expect(reason(reply)).toBe(expected);
+  });
+
+  test("short texts, names, numbers, URLs and identifiers may stay the same", () => {
+    for (const same of ["OK", "Berlin", "2024", "https://example.org/a", "dev_ops_dieter", "Atemlos durch die Nacht"]) {
+      expect(reason(same, same)).toBe("ok");
+    }
+  });
+
+  test("same source and target language: unchanged text is fine", () => {
+    const s = "Dies ist ein ganz normaler deutscher Satz mit vielen Wörtern.";
+    expect(reason(s, s, { targetLang: "de", sourceLang: "de-AT" })).toBe("ok");
+  });
+
+  test("empty placeholders (images, code) may be dropped or kept; text-holding ones may move", () => {
+    const s = "Siehe <x1></x1> das Bild von <b2>Max Mustermann</b2> im Garten hinter dem Haus.";
+    expect(reason("See the picture of <b2>Max Mustermann</b2> in the garden behind the house.", s)).toBe("ok");
+    expect(reason("<b2>Max Mustermann</b2>: see <x1></x1> the picture in the garden behind the house.", s)).toBe("ok");
+  });
+
+  test("length ratio is lenient for CJK targets and short texts", () => {
+    const s = "Die Regierung hat heute neue Regeln für den Verkehr beschlossen.";
+    expect(reason("政府今天通过了新的交通规则。", s, { targetLang: "zh" })).toBe("ok");
+    expect(reason("Yes", "Ja")).toBe("ok");
+    expect(reason("Yes " + "yes ".repeat(30), "Ja")).toBe("length-ratio");
+  });
+
+  test("source text that is itself an apology is not a refusal", () => {
+    const s = "I'm sorry, but the shop is closed today and tomorrow.";
+    expect(reason("Es tut mir leid, aber der Laden ist heute und morgen geschlossen.", s, { targetLang: "de" })).toBe(
+      "ok",
+    );
+  });
+
+  test("the double's pseudo-translation of every fixture phrase passes (demos never fail validation)", () => {
+    const phrases = loadPhrases();
+    for (const de of phrases.keys()) {
+      const html = de.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+      const verdict = validateSegment(html, pseudoTranslate(html, "English", phrases), en);
+      if (!verdict.ok) throw new Error(`${JSON.stringify(de)}: ${verdict.reason} ${verdict.detail}`);
+    }
+  });
+});
+
+describe("ReplyParser", () => {
+  const run = (reply: string, count: number, complete = true, step = 1) => {
+    const out: [number, string][] = [];
+    const parser = new ReplyParser(count, (s) => out.push([s.n, s.raw]));
+    for (let i = 0; i < reply.length; i += step) parser.push(reply.slice(i, i + step));
+    return { out, summary: parser.end(complete) };
+  };
+
+  test("fed one character at a time or all at once, the result is the same; chatter outside is dropped", () => {
+    const reply = "Sure!\n[[#1]]One.[[/#1]]\n[[#2]]Two <a1>x</a1>.[[/#2]]\nHope it helps.";
+    expect(run(reply, 2).out).toEqual([
+      [1, "One."],
+      [2, "Two <a1>x</a1>."],
+    ]);
+    expect(run(reply, 2, true, 1000).out).toEqual(run(reply, 2).out);
+  });
+
+  test("each segment is handed on when its closing marker arrives", () => {
+    const out: number[] = [];
+    const parser = new ReplyParser(2, (s) => out.push(s.n));
+    parser.push("[[#1]]One.[[/");
+    expect(out).toEqual([]);
+    parser.push("#1]]\n[[#2]]Tw");
+    expect(out).toEqual([1]);
+  });
+
+  test("lenient: spaces inside markers, a missing close before the next open, a wrongly numbered close", () => {
+    expect(run("[[ #1 ]]One.[[#2]]Two.[[/#3]]", 2).out).toEqual([
+      [1, "One."],
+      [2, "Two."],
+    ]);
+  });
+
+  test("unknown ids and duplicates are reported; the first copy wins", () => {
+    const { out, summary } = run("[[#1]]A[[/#1]][[#1]]B[[/#1]][[#9]]C[[/#9]]", 2);
+    expect(out).toEqual([[1, "A"]]);
+    expect(summary).toEqual({ unknown: [9], duplicates: [1] });
+  });
+
+  test("a reply cut off mid-segment leaves that segment unfinished, not emitted", () => {
+    const { out, summary } = run("[[#1]]A[[/#1]][[#2]]Half a sen", 2, false);
+    expect(out).toEqual([[1, "A"]]);
+    expect(summary.unfinished).toBe(2);
+  });
+
+  test("a single segment without any marker is taken whole (even when blank)", () => {
+    expect(run("Just the translation.", 1).out).toEqual([[1, "Just the translation."]]);
+    expect(run("", 1).out).toEqual([[1, ""]]);
+    expect(run("No markers here.", 2).out).toEqual([]);
+  });
+});
