@@ -1,0 +1,151 @@
+// Issue item 7: probeServer against the double as llama-server, as Ollama, with nothing listening, and against
+// canned LM Studio / generic answers; listModels for the model picker.
+import { listModels, LlmRequestError, probeServer, type Transport } from "../../src/llm";
+import { type DoubleHandle, startDouble } from "../double/server";
+import { withHeaders } from "../helpers/llm-harness";
+
+jest.setTimeout(20_000);
+
+describe("llama-server double", () => {
+  let double: DoubleHandle;
+  beforeAll(async () => {
+    double = await startDouble({ slots: 3, ctx: 2048 });
+  });
+  afterAll(() => double.close());
+
+  test("kind, model, slots, context size and latency", async () => {
+    const probe = await probeServer({ preset: "llama-server", baseUrl: double.url });
+    expect(probe).toMatchObject({
+      ok: true,
+      kind: "llama-server",
+      model: "gloss-double (demo translator — no model)",
+      models: ["gloss-double (demo translator — no model)"],
+      contextSize: 2048,
+      slots: 3,
+    });
+    expect(probe.latencyMs).toBeGreaterThanOrEqual(0);
+    expect(probe.error).toBeUndefined();
+  });
+
+  test("an extension origin is fine for llama-server", async () => {
+    const probe = await probeServer(
+      { preset: "llama-server", baseUrl: `${double.url}/v1` },
+      withHeaders({ Origin: "chrome-extension://abcdefghijklmnop" }),
+    );
+    expect(probe.ok).toBe(true);
+  });
+
+  test("while loading: not ok, a loading error", async () => {
+    double.setLoading(5_000);
+    try {
+      const probe = await probeServer({ preset: "llama-server", baseUrl: double.url });
+      expect(probe.ok).toBe(false);
+      expect(probe.error?.kind).toBe("loading");
+    } finally {
+      double.setLoading(0);
+    }
+  });
+});
+
+test("llama-server with --api-key: /health and /v1/models are public, /props needs the key", async () => {
+  const double = await startDouble({ apiKey: "secret" });
+  try {
+    const without = await probeServer({ preset: "llama-server", baseUrl: double.url });
+    expect(without.ok).toBe(false);
+    expect(without.error?.kind).toBe("unauthorized");
+    expect(without.kind).toBe("llama-server"); // known from /v1/models' owned_by
+    const withKey = await probeServer({ preset: "llama-server", baseUrl: double.url, apiKey: "secret" });
+    expect(withKey).toMatchObject({ ok: true, slots: 2, contextSize: 4096 });
+  } finally {
+    await double.close();
+  }
+});
+
+describe("Ollama-like double", () => {
+  let double: DoubleHandle;
+  beforeAll(async () => {
+    double = await startDouble({ mode: "ollama" });
+  });
+  afterAll(() => double.close());
+
+  test("kind ollama, its models; no slots or context size from this API", async () => {
+    const probe = await probeServer({ preset: "ollama", baseUrl: `${double.url}/v1`, model: "gemma2:2b" });
+    expect(probe).toMatchObject({
+      ok: true,
+      kind: "ollama",
+      model: "gemma2:2b",
+      models: ["gemma2:2b"],
+      slots: null,
+      contextSize: null,
+    });
+  });
+
+  test("from an extension origin: origin-rejected with the OLLAMA_ORIGINS fix", async () => {
+    const probe = await probeServer(
+      { preset: "ollama", baseUrl: `${double.url}/v1`, model: "gemma2:2b" },
+      withHeaders({ Origin: "moz-extension://0a1b2c3d" }),
+    );
+    expect(probe.ok).toBe(false);
+    expect(probe.kind).toBe("ollama");
+    expect(probe.error?.kind).toBe("origin-rejected");
+    expect(probe.error?.fix).toContain("OLLAMA_ORIGINS=chrome-extension://*,moz-extension://*");
+  });
+
+  test("a model the server does not have: not ok, not-found", async () => {
+    const probe = await probeServer({ preset: "ollama", baseUrl: `${double.url}/v1`, model: "qwen3:4b" });
+    expect(probe.ok).toBe(false);
+    expect(probe.error?.kind).toBe("not-found");
+  });
+
+  test("listModels for the picker", async () => {
+    await expect(listModels({ preset: "ollama", baseUrl: double.url })).resolves.toEqual(["gemma2:2b"]);
+  });
+});
+
+test("nothing listening: unreachable, quickly", async () => {
+  const double = await startDouble();
+  const url = double.url;
+  await double.close();
+  const probe = await probeServer({ preset: "llama-server", baseUrl: url });
+  expect(probe).toMatchObject({ ok: false, kind: "unknown", model: null, slots: null, contextSize: null });
+  expect(probe.error?.kind).toBe("unreachable");
+  expect(probe.error?.message).toContain(url);
+  await expect(listModels({ preset: "llama-server", baseUrl: url })).rejects.toBeInstanceOf(LlmRequestError);
+});
+
+const canned =
+  (routes: Record<string, [number, unknown]>): Transport =>
+  (url) => {
+    const hit = routes[new URL(url).pathname];
+    if (!hit) return Promise.resolve(new Response("404 page not found", { status: 404 }));
+    const [status, body] = hit;
+    return Promise.resolve(new Response(typeof body === "string" ? body : JSON.stringify(body), { status }));
+  };
+
+test("LM Studio is recognised by its /v1/models", async () => {
+  const probe = await probeServer(
+    { preset: "lmstudio", baseUrl: "http://127.0.0.1:1234/v1", model: "google/gemma-2-2b-it" },
+    canned({
+      "/v1/models": [
+        200,
+        { data: [{ id: "google/gemma-2-2b-it", object: "model", owned_by: "organization_owner" }], object: "list" },
+      ],
+    }),
+  );
+  expect(probe).toMatchObject({ ok: true, kind: "lmstudio", model: "google/gemma-2-2b-it" });
+});
+
+test("a generic OpenAI-compatible API: kind openai-compatible; a 401 on /v1/models is unauthorized", async () => {
+  const ok = await probeServer(
+    { preset: "custom", baseUrl: "https://api.example.com/v1", model: "m1", apiKey: "k" },
+    canned({ "/v1/models": [200, { object: "list", data: [{ id: "m1", object: "model", owned_by: "acme" }] }] }),
+  );
+  expect(ok).toMatchObject({ ok: true, kind: "openai-compatible", model: "m1" });
+  const denied = await probeServer(
+    { preset: "custom", baseUrl: "https://api.example.com/v1", model: "m1" },
+    canned({ "/v1/models": [401, { error: { message: "no key" } }] }),
+  );
+  expect(denied.error?.kind).toBe("unauthorized");
+  const nothing = await probeServer({ preset: "custom", baseUrl: "https://example.com/api" }, canned({}));
+  expect(nothing.error?.kind).toBe("not-found");
+});
