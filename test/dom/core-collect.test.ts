@@ -271,3 +271,19 @@ describe("item 4: <option>", () => {
     expect(select.selectedOptions[0]?.text).toBe("ZWEI");
   });
 });
+
+test("closed shadow roots reached through getShadowRoot are translated, observed and restored", async () => {
+  document.body.innerHTML = `<div id="host"></div>`;
+  const host = document.querySelector("#host") as Element;
+  const closed = host.attachShadow({ mode: "closed" });
+  closed.appendChild(document.createElement("p")).textContent = "Verborgen im Schatten";
+  const roots = new Map([[host, closed]]);
+  const { page } = setup(null, { getShadowRoot: (el) => roots.get(el) ?? el.shadowRoot });
+  await page.translate();
+  expect(closed.firstElementChild?.textContent).toBe("VERBORGEN IM SCHATTEN");
+  closed.appendChild(document.createElement("p")).textContent = "Später im Schatten";
+  await page.whenSettled();
+  expect(closed.lastElementChild?.textContent).toBe("SPÄTER IM SCHATTEN");
+  page.restore();
+  expect(closed.innerHTML).toBe("<p>Verborgen im Schatten</p><p>Später im Schatten</p>");
+});

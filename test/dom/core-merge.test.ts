@@ -4,6 +4,7 @@
 
 import { decodeUnit, encodeUnit, mergeUnit, restoreContent } from "../../src/core";
 import type { ContentSnapshot, EncodedUnit } from "../../src/core";
+import { duplicateTag, inventTag } from "../helpers/fake-translator";
 import { setup } from "../helpers/core-page";
 
 function prepare(html: string): { root: Element; unit: EncodedUnit; before: string } {
@@ -127,4 +128,14 @@ test("comments (framework markers) inside a unit stay in place", () => {
   expect(root.innerHTML).toBe("<!--lit-part-->Hello <b>world</b><!--/lit-part-->");
   restoreContent(snapshot);
   expect(document.body.innerHTML).toBe(before);
+});
+
+test("fake translator helpers: a duplicated link is cloned, invented tags vanish", async () => {
+  const { page } = setup(
+    `<p>Siehe <a href="/faq">FAQ</a>.</p>`,
+    {},
+    { reply: (upper) => inventTag(duplicateTag(upper, "a1")) },
+  );
+  await page.translate();
+  expect(document.body.innerHTML).toBe(`<p>SIEHE <a href="/faq">FAQ</a>. <a href="/faq">FAQ</a>extra</p>`);
 });

@@ -22,6 +22,17 @@ export function dropElement(html: string, name: string): string {
   return html.replace(new RegExp(`<${name}>[\\s\\S]*?</${name}>`, "g"), "");
 }
 
+/** Repeat a placeholder with its content at the end: `<a1>x</a1> y` → `<a1>x</a1> y <a1>x</a1>`. */
+export function duplicateTag(html: string, name: string): string {
+  const m = new RegExp(`<${name}>[\\s\\S]*?</${name}>`).exec(html);
+  return m ? `${html} ${m[0]}` : html;
+}
+
+/** Add markup that was never issued (hostile or just confused). */
+export function inventTag(html: string, markup = `<img src="x" onerror="window.__pwned=1"><b9>extra</b9>`): string {
+  return `${html}${markup}`;
+}
+
 export interface FakeTranslatorOptions {
   /** Milliseconds before each segment's reply (real timers or jest fake timers). */
   delayMs?: number;
