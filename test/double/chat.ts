@@ -177,8 +177,11 @@ export async function runChatJob(job: ChatJob): Promise<void> {
 
   const cachePrompt = body.cache_prompt !== false;
   const cachedChars = cachePrompt ? pool.cachedChars(slot, job.prompt) : 0;
-  // At least one prompt token is always evaluated again.
-  const cacheN = Math.min(Math.floor(cachedChars / 4), nPrompt - 1);
+  // At least one prompt token is always evaluated again; BOS is part of any cached prefix.
+  const cacheN =
+    cachedChars >= job.prompt.length
+      ? nPrompt - 1
+      : Math.min(cachedChars > 0 ? Math.floor(cachedChars / 4) + 1 : 0, nPrompt - 1);
   const promptN = nPrompt - cacheN;
   let cachedAfter = job.prompt;
   const idTask = ++state.taskSeq;

@@ -31,14 +31,14 @@ const decode = (text: string): string =>
 const encode = (text: string): string => text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 
 function translateWords(text: string, english: boolean): string {
-  let first = true;
-  return text.replace(/&(?:#\d+|#x[\da-f]+|[a-z]+);|[\p{L}\p{M}]+/giu, (word) => {
+  return text.replace(/&(?:#\d+|#x[\da-f]+|[a-z]+);|[\p{L}\p{M}]+/giu, (word, offset: number) => {
     if (word.startsWith("&")) return word; // an entity, not a word
-    const wasFirst = first;
-    first = false;
     const known = english ? WORDS_DE_EN[word.toLowerCase()] : undefined;
     if (known === undefined) return accent(word);
-    return wasFirst && /^\p{Lu}/u.test(word) ? known.charAt(0).toUpperCase() + known.slice(1) : known;
+    // German capitalises nouns; English only at the start of a sentence.
+    const before = text.slice(0, offset).trim();
+    const sentenceStart = before === "" || /[.!?:]$/.test(before);
+    return sentenceStart && /^\p{Lu}/u.test(word) ? known.charAt(0).toUpperCase() + known.slice(1) : known;
   });
 }
 
