@@ -1,9 +1,9 @@
 // Issue item 4: cleaning and validating each segment's reply, and the streaming reply parser.
 import { ReplyParser } from "../../src/llm/reply-parser";
-import { checkReply, cleanReply, validateSegment } from "../../src/llm/validate";
+import { checkReply, cleanReply, type ValidateOptions, validateSegment } from "../../src/llm/validate";
 import { loadPhrases, pseudoTranslate } from "../double/pseudo-translate";
 
-const en = { targetLang: "en", sourceLang: "de" };
+const en: ValidateOptions = { targetLang: "en", sourceLang: "de" };
 const src = "Die Regierung hat heute <a1>neue Regeln</a1> für den Verkehr beschlossen.";
 const good = "The government adopted <a1>new rules</a1> for traffic today.";
 const check = (reply: string, source = src, opts = en) => checkReply(source, reply, opts);
