@@ -119,6 +119,12 @@ describe("stream faults", () => {
     await waitFor(() => double.stats().aborted === 1);
   });
 
+  test("a stream that outlasts timeoutMs: a timeout error for the unfinished segments", async () => {
+    const r = await run("stall", { stallTimeoutMs: 20_000, timeoutMs: 500 });
+    expect(r.outcome).toEqual({ "s-a": "ok", "s-b": "timeout", "s-c": "timeout" });
+    await waitFor(() => double.stats().aborted === 1);
+  });
+
   test("stream-error: a mid-stream error event; the unfinished segments are retried alone", async () => {
     const r = await run("stream-error");
     expect(r.outcome).toEqual({ "s-a": "ok", "s-b": "server-error", "s-c": "server-error" });
