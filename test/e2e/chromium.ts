@@ -57,11 +57,19 @@ export function serviceWorker(browser: ExtensionBrowser): Worker {
   return browser.context.serviceWorkers()[0] ?? browser.worker;
 }
 
-export async function setSettings(browser: ExtensionBrowser, settings: Partial<Settings>): Promise<void> {
-  await serviceWorker(browser).evaluate(async (patch) => {
-    const stored = ((await chrome.storage.local.get("settings")).settings ?? {}) as Record<string, unknown>;
-    await chrome.storage.local.set({ settings: { ...stored, ...patch, schemaVersion: 1 } });
-  }, settings);
+/** Changes stored settings (as if saved on the options page); `replace` starts from the defaults instead. */
+export async function setSettings(
+  browser: ExtensionBrowser,
+  settings: Partial<Settings>,
+  options: { replace?: boolean } = {},
+): Promise<void> {
+  await serviceWorker(browser).evaluate(
+    async ([patch, replace]) => {
+      const stored = replace ? {} : (((await chrome.storage.local.get("settings")).settings ?? {}) as object);
+      await chrome.storage.local.set({ settings: { ...stored, ...patch, schemaVersion: 1 } });
+    },
+    [settings, options.replace === true] as const,
+  );
 }
 
 export async function tabIdOf(browser: ExtensionBrowser, page: Page): Promise<number> {

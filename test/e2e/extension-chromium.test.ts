@@ -41,7 +41,7 @@ afterAll(async () => {
 beforeEach(async () => {
   double.reset();
   double.setFault(null);
-  await setSettings(browser, { baseUrl: double.url, apiKey: "", model: "", targetLang: "en", autoTranslate: [] });
+  await setSettings(browser, { baseUrl: double.url, targetLang: "en" }, { replace: true });
   await serviceWorker(browser).evaluate(async () => {
     const scripts = await chrome.scripting.getRegisteredContentScripts();
     if (scripts.length) await chrome.scripting.unregisterContentScripts();
