@@ -357,7 +357,8 @@ describe("options page", () => {
     const stored = await serviceWorker(browser).evaluate(
       async () => (await chrome.storage.local.get("settings")).settings,
     );
-    expect(stored).toMatchObject({ baseUrl: double.url, model: "" });
+    expect(stored).toMatchObject({ baseUrl: double.url });
+    expect(stored).not.toHaveProperty("model");
   });
 
   it("tests the connection and shows the model, context size, slots and a sample translation", async () => {
