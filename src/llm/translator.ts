@@ -209,7 +209,16 @@ export function createLlmTranslator(
       if (end.type === "loading") {
         firstLoading ??= Date.now();
         hooks.onStatus?.("loading");
-        const ready = await Promise.race([waitUntilReady(), sleep(loadingTimeoutMs, signal).then(() => false)]);
+        // The shared wait, or this caller's abort (no timer of its own: nothing may outlive the request).
+        let onAbort: (() => void) | undefined;
+        const ready = await Promise.race([
+          waitUntilReady(),
+          new Promise<boolean>((resolve) => {
+            onAbort = () => resolve(false);
+            signal.addEventListener("abort", onAbort, { once: true });
+          }),
+        ]);
+        if (onAbort) signal.removeEventListener("abort", onAbort);
         if (signal.aborted) return { end: { type: "aborted" }, failed: [], unanswered: [] };
         if (!ready || Date.now() - firstLoading > loadingTimeoutMs) {
           return {
