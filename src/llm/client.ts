@@ -39,7 +39,7 @@ export interface ChatCall {
   onText(text: string): void;
   /** No response headers yet after a moment: the server is queueing us (llama-server sends none until a slot frees). */
   onWaiting?(): void;
-  /** Headers arrived: a slot is working on it. */
+  /** A 2xx response arrived: a slot is working on it. */
   onHeaders?(): void;
 }
 
@@ -182,9 +182,9 @@ export async function runChat(call: ChatCall): Promise<ChatEnd> {
       }
     }
     clearTimeout(waiting);
-    call.onHeaders?.();
     armStall();
     if (res.status < 200 || res.status >= 300) return await failure(call, res);
+    call.onHeaders?.();
 
     const stats: LlmStats = { durationMs: 0 };
     let finishReason: string | undefined;
