@@ -129,7 +129,7 @@ export const errors = {
     return {
       kind: "timeout",
       message: `The translation took longer than ${Math.round(ms / 1000)} s.`,
-      fix: "A faster model, a GPU, or a longer timeout on the options page may help.",
+      fix: "A faster model or a GPU helps; so do smaller batches (Advanced, on the options page).",
     };
   },
   aborted(): TranslateError {

@@ -14,7 +14,7 @@ import {
   type TranslateOptions,
   type Translator,
 } from "../shared/translator";
-import { AsyncQueue, mergeAsync } from "./async-queue";
+import { AsyncQueue, mergeAsync } from "../shared/async-queue";
 import { type ChatEnd, type LlmStats, runChat, type Transport } from "./client";
 import { errors } from "./errors";
 import { AbortedWhileQueued, Limiter } from "./limiter";
@@ -199,7 +199,7 @@ export function createLlmTranslator(
         onHeaders: () => hooks.onStatus?.("generating"),
       }).finally(() => {
         release();
-        queue.close();
+        queue.end();
       });
       for await (const result of queue) {
         if (signal.aborted) break;

@@ -67,3 +67,24 @@ export class AsyncQueue<T> implements AsyncIterable<T> {
     };
   }
 }
+
+/** Runs producers concurrently and yields their items as they come; rethrows the first failure at the end. */
+export async function* mergeAsync<T>(sources: AsyncIterable<T>[]): AsyncGenerator<T> {
+  if (sources.length === 0) return;
+  const queue = new AsyncQueue<T>();
+  let pending = sources.length;
+  let failure: unknown;
+  for (const source of sources) {
+    void (async () => {
+      try {
+        for await (const item of source) queue.push(item);
+      } catch (error) {
+        failure ??= error;
+      } finally {
+        if (--pending === 0) queue.end();
+      }
+    })();
+  }
+  yield* queue;
+  if (failure) throw failure;
+}

@@ -48,7 +48,8 @@ function translateRun(run: string, phrases: Phrases, english: boolean): string {
   const lead = /^\s*/.exec(run)?.[0] ?? "";
   const trail = /\s*$/.exec(run)?.[0] ?? "";
   const phrase = english ? phrases.get(key) : undefined;
-  if (phrase !== undefined) return lead + encode(phrase) + trail;
+  // English word order can move punctuation to the front of a run ("verspätet. Heute" → ". Today"): no space before it.
+  if (phrase !== undefined) return (/^[.,;:!?)]/.test(phrase) ? "" : lead) + encode(phrase) + trail;
   return translateWords(run, english);
 }
 
