@@ -1,0 +1,60 @@
+// Regenerates the README's screenshots (docs/*.png) from the built extension in Chromium against the llama-server
+// double: a translated old-Reddit page with the popup, and the options page after "Test connection".
+// Run: node build.mjs && node scripts/run-ts.mjs scripts/screenshots.ts
+import { mkdirSync, readFileSync } from "node:fs";
+import { resolve } from "node:path";
+import { startDouble } from "../test/double/server";
+import { launchWithExtension, openOptions, openPopup, setSettings, tabIdOf } from "../test/e2e/chromium";
+import { startStaticServer } from "../test/helpers/static-server";
+
+const root = process.cwd();
+const out = resolve(root, "docs");
+
+async function main(): Promise<void> {
+  mkdirSync(out, { recursive: true });
+  // Speeds of a small model on a desktop GPU, so "Test connection" shows believable numbers.
+  const double = await startDouble({ port: 0, promptTps: 3000, genTps: 400 });
+  const pages = await startStaticServer(resolve(root, "test/fixtures"));
+  const browser = await launchWithExtension();
+  try {
+    await setSettings(browser, { baseUrl: double.url, targetLang: "en" }, { replace: true });
+
+    const page = await browser.context.newPage();
+    await page.setViewportSize({ width: 1100, height: 760 });
+    await page.goto(`${pages.url}/old-reddit-de.html`);
+    const popup = await openPopup(browser, await tabIdOf(browser, page));
+    await popup.setViewportSize({ width: 320, height: 190 });
+    await popup.getByRole("button", { name: "Translate page" }).click();
+    await popup.getByText("Translated into English.").waitFor();
+    await popup.screenshot({ path: resolve(out, "popup.png") });
+    await page.bringToFront();
+    // Show the popup where the browser would: under the toolbar, at the top right of the page.
+    const popupPng = readFileSync(resolve(out, "popup.png")).toString("base64");
+    await page.evaluate((png) => {
+      const img = document.createElement("img");
+      img.src = `data:image/png;base64,${png}`;
+      img.id = "gloss-screenshot-popup";
+      img.style.cssText =
+        "position:fixed;top:8px;right:12px;z-index:99999;border:1px solid #ccc;border-radius:8px;box-shadow:0 8px 28px rgba(0,0,0,.25)";
+      document.documentElement.append(img);
+      return img.decode();
+    }, popupPng);
+    await page.screenshot({ path: resolve(out, "old-reddit-translated.png") });
+
+    const options = await openOptions(browser);
+    await options.setViewportSize({ width: 900, height: 1000 });
+    await options.getByRole("button", { name: "Test connection" }).click();
+    await options.locator("#test-result").getByText("Connected.").waitFor();
+    await options.screenshot({ path: resolve(out, "options.png"), fullPage: false });
+    console.log(`screenshots written to ${out}`);
+  } finally {
+    await browser.close();
+    await pages.close();
+    await double.close();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
