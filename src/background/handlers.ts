@@ -2,6 +2,7 @@
 // as values (`Reply`), never thrown across the message boundary.
 import {
   CONTENT_MESSAGES,
+  isSegment,
   PAGE_MESSAGES,
   type ContentReport,
   type MessageName,
@@ -123,6 +124,11 @@ export function createHandlers(service: TranslationService): HandlerMap {
         maxBatchChars: settings.maxBatchChars || batchCharsFor(capacity.contextSize),
         maxConcurrent: settings.maxConcurrent || capacity.slots || 1,
       });
+    },
+    async forgetTranslation(request) {
+      if (!isSegment(request.segment) || typeof request.targetLang !== "string") return bad("Malformed request.");
+      await service.forget(await loadSettings(), request.segment, request.targetLang);
+      return ok(null);
     },
     async reportProgress(request, sender) {
       if (!isReport(request) || sender.tab?.id === undefined) return bad("Malformed progress report.");

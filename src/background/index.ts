@@ -48,36 +48,34 @@ function onCommand(command: string, tab?: chrome.tabs.Tab): Promise<unknown> {
 
 ext.commands.onCommand.addListener((command, tab) => void onCommand(command, tab));
 
-ext.contextMenus.onClicked.addListener((info, tab) => {
-  if (tab?.id === undefined) return;
+function onMenuClick(info: chrome.contextMenus.OnClickData, tab?: chrome.tabs.Tab): Promise<unknown> {
+  if (tab?.id === undefined) return Promise.resolve(undefined);
   const tabId = tab.id;
   switch (info.menuItemId) {
     case MENU.translate:
-      void commandTab(tabId, "translate");
-      return;
+      return commandTab(tabId, "translate");
     case MENU.restore:
-      void commandTab(tabId, "restore");
-      return;
+      return commandTab(tabId, "restore");
     case MENU.always: {
       const rule = suggestSiteRule(info.pageUrl ?? tab.url ?? "");
-      if (!rule) return;
+      if (!rule) return Promise.resolve(undefined);
       const enabled = info.checked === true;
       // Ask for the host first, while the click still counts as a user gesture.
-      const origins = originsToRequest([rule]);
-      const granted = enabled && origins.length ? ext.permissions.request({ origins }) : Promise.resolve(true);
-      void granted
+      const origins = enabled ? originsToRequest([rule]) : [];
+      const granted = origins.length ? ext.permissions.request({ origins }) : Promise.resolve(true);
+      return granted
         .catch(() => false)
         .then(async (ok) => {
-          if (!ok) {
-            await updateAlwaysMenu(tab.url, false);
-            return;
-          }
+          if (!ok) return updateAlwaysMenu(tab.url, false);
           await handlers.setAutoTranslate({ rule, enabled }, { id: ext.runtime.id });
           if (enabled) await commandTab(tabId, "translate");
         });
     }
   }
-});
+  return Promise.resolve(undefined);
+}
+
+ext.contextMenus.onClicked.addListener((info, tab) => void onMenuClick(info, tab));
 
 async function refreshMenuFor(url: string | undefined): Promise<void> {
   const settings = await loadSettings();
@@ -114,4 +112,4 @@ ext.permissions.onRemoved.addListener(() => void loadSettings().then(syncAutoTra
 watchSettings();
 
 // The same entry points the browser's events use, reachable from the service worker's console (and e2e tests).
-Object.assign(globalThis, { gloss: { onCommand, handlers } });
+Object.assign(globalThis, { gloss: { onCommand, onMenuClick, handlers } });

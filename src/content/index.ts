@@ -16,11 +16,11 @@ declare global {
 
 function start(): PageSession {
   const panel = createStatusPanel(document, { onShowOriginal: () => session.restore() });
-  const port = createPortTranslator((status) => session.setServerStatus(status));
+  const translator = createPortTranslator((status) => session.setServerStatus(status));
 
   const session: PageSession = createPageSession({
     document,
-    translator: port.translate,
+    translator,
     async getConfig() {
       const reply = await send("getContentConfig", { url: location.href });
       if (!reply.ok) throw new Error(reply.error.message);
@@ -28,7 +28,7 @@ function start(): PageSession {
     },
     detectLang: detectLanguage,
     getShadowRoot: openOrClosedShadowRoot,
-    onUnitRejected: (segment, targetLang) => port.reject(segment, targetLang),
+    onUnitRejected: (segment, targetLang) => void send("forgetTranslation", { segment, targetLang }),
     onReport(report: ContentReport) {
       panel.show(report);
       void send("reportProgress", report);

@@ -1,136 +1,75 @@
-// The content script's Translator: jobs go to the background over one runtime.Port and results stream back.
-// The background may go away (Chrome stops idle service workers, the extension may update): unfinished jobs are
-// sent again once on a new port, then fail with a clear message.
+// The content script's Translator: each job opens its own runtime.Port to the background, sends the batch, and
+// results stream back as they are ready. Disconnecting the port cancels the request at the server. The background
+// may go away mid-job (Chrome stops idle service workers, the extension may update): the unanswered segments are
+// sent once more on a new port, then fail with a clear message.
 import { ext } from "../extension/api";
 import { AsyncQueue } from "../shared/async-queue";
 import { TRANSLATE_PORT, type PortReply, type PortRequest, type TabState } from "../shared/messages";
-import type { Segment, SegmentResult, Translator } from "../shared/translator";
+import type { Segment, SegmentResult, TranslateError, Translator } from "../shared/translator";
 
-interface Job {
-  request: Extract<PortRequest, { type: "translate" }>;
-  results: AsyncQueue<SegmentResult>;
-  answered: Set<string>;
-  resent: boolean;
-}
-
-export interface PortTranslator {
-  translate: Translator;
-  /** Tell the background a cached reply was rejected by the page engine. */
-  reject(segment: Segment, targetLang: string): void;
-  close(): void;
-}
-
-const LOST = {
-  kind: "server-error" as const,
+const LOST: TranslateError = {
+  kind: "server-error",
   message: "Gloss lost the connection to its background while translating.",
   fix: "Try again. If the extension was just updated, reload the page.",
 };
 
-export function createPortTranslator(
-  onStatus: (status: NonNullable<TabState["serverStatus"]>) => void,
-): PortTranslator {
-  let port: chrome.runtime.Port | undefined;
-  let nextJobId = 1;
-  const jobs = new Map<number, Job>();
+export function createPortTranslator(onStatus: (status: NonNullable<TabState["serverStatus"]>) => void): Translator {
+  return (batch, opts) => {
+    const answered = new Set<string>();
+    let port: chrome.runtime.Port | undefined;
+    let finished = false;
 
-  function failJob(job: Job): void {
-    for (const segment of job.request.segments) {
-      if (!job.answered.has(segment.id)) job.results.push({ id: segment.id, error: LOST });
-    }
-    job.results.end();
-    jobs.delete(job.request.jobId);
-  }
-
-  function connect(): chrome.runtime.Port {
-    if (port) return port;
-    const current = ext.runtime.connect({ name: TRANSLATE_PORT });
-    port = current;
-    current.onMessage.addListener((message: PortReply) => {
-      if (message.type === "status") return onStatus(message.status);
-      const job = jobs.get(message.jobId);
-      if (!job) return;
-      if (message.type === "result") {
-        job.answered.add(message.result.id);
-        job.results.push(message.result);
-      } else {
-        job.results.end();
-        jobs.delete(message.jobId);
-      }
-    });
-    current.onDisconnect.addListener(() => {
+    const finish = () => {
+      if (finished) return;
+      finished = true;
+      const open = port;
       port = undefined;
-      for (const job of [...jobs.values()]) {
-        if (job.resent) failJob(job);
-        else {
-          job.resent = true;
-          const remaining = job.request.segments.filter((s) => !job.answered.has(s.id));
-          job.request = { ...job.request, segments: remaining };
-          if (!remaining.length) failJob(job);
-          else send(job.request);
-        }
-      }
-    });
-    return current;
-  }
-
-  function send(request: PortRequest): void {
-    try {
-      connect().postMessage(request);
-    } catch {
-      // The extension context is gone (extension reloaded); nothing can be sent from this page any more.
-      for (const job of [...jobs.values()]) failJob(job);
-    }
-  }
-
-  const translate: Translator = (batch, opts) => {
-    const jobId = nextJobId++;
-    const cancel = () => {
-      if (!jobs.delete(jobId)) return;
-      try {
-        port?.postMessage({ type: "cancel", jobId } satisfies PortRequest);
-      } catch {
-        // Port already gone; nothing to cancel.
-      }
+      open?.disconnect();
+      results.end();
     };
-    const job: Job = {
-      request: {
+    const results = new AsyncQueue<SegmentResult>(finish);
+    const failRest = (segments: Segment[]) => {
+      for (const segment of segments) if (!answered.has(segment.id)) results.push({ id: segment.id, error: LOST });
+      finish();
+    };
+
+    const send = (segments: Segment[], retried: boolean) => {
+      let current: chrome.runtime.Port;
+      try {
+        current = ext.runtime.connect({ name: TRANSLATE_PORT });
+      } catch {
+        // The extension context is gone (extension reloaded): nothing can be sent from this page any more.
+        return failRest(segments);
+      }
+      port = current;
+      current.onMessage.addListener((message: PortReply) => {
+        if (message.type === "status") onStatus(message.status);
+        else if (message.type === "result") {
+          answered.add(message.result.id);
+          results.push(message.result);
+        } else finish();
+      });
+      current.onDisconnect.addListener(() => {
+        if (finished || port !== current) return;
+        const rest = segments.filter((segment) => !answered.has(segment.id));
+        if (!rest.length) finish();
+        else if (retried) failRest(rest);
+        else send(rest, true);
+      });
+      const request: PortRequest = {
         type: "translate",
-        jobId,
-        segments: batch,
+        segments,
         targetLang: opts.targetLang,
         ...(opts.sourceLang ? { sourceLang: opts.sourceLang } : {}),
-      },
-      results: new AsyncQueue<SegmentResult>(cancel),
-      answered: new Set(),
-      resent: false,
+      };
+      current.postMessage(request);
     };
-    if (opts.signal.aborted) {
-      job.results.end();
-      return job.results;
-    }
-    opts.signal.addEventListener(
-      "abort",
-      () => {
-        cancel();
-        job.results.end();
-      },
-      { once: true },
-    );
-    jobs.set(jobId, job);
-    send(job.request);
-    return job.results;
-  };
 
-  return {
-    translate,
-    reject(segment, targetLang) {
-      send({ type: "rejected", segment, targetLang });
-    },
-    close() {
-      for (const job of [...jobs.values()]) job.results.end();
-      jobs.clear();
-      port?.disconnect();
-      port = undefined;
-    },
+    if (opts.signal.aborted) finish();
+    else {
+      opts.signal.addEventListener("abort", finish, { once: true });
+      send(batch, false);
+    }
+    return results;
   };
 }

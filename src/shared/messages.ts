@@ -95,6 +95,8 @@ export interface MessageMap {
   // From content scripts.
   getContentConfig: [{ url: string }, ContentConfig];
   reportProgress: [ContentReport, null];
+  /** The page engine rejected a reply after decoding it: drop it from the translation cache. */
+  forgetTranslation: [{ segment: Segment; targetLang: string }, null];
 }
 
 export type MessageName = keyof MessageMap;
@@ -119,7 +121,11 @@ export const PAGE_MESSAGES: ReadonlySet<MessageName> = new Set([
   "translationCache",
 ]);
 
-export const CONTENT_MESSAGES: ReadonlySet<MessageName> = new Set(["getContentConfig", "reportProgress"]);
+export const CONTENT_MESSAGES: ReadonlySet<MessageName> = new Set([
+  "getContentConfig",
+  "reportProgress",
+  "forgetTranslation",
+]);
 
 export function isEnvelope(value: unknown): value is Envelope {
   if (!value || typeof value !== "object") return false;
@@ -145,23 +151,28 @@ export function isContentCommand(value: unknown): value is ContentCommand {
 
 // ---- Translation port ----
 
+/**
+ * One port per translation job: the content script connects, sends one "translate", and results stream back.
+ * Disconnecting (the page navigates, the job is aborted) cancels the request at the server.
+ */
 export const TRANSLATE_PORT = "gloss-translate";
 
-export type PortRequest =
-  | { type: "translate"; jobId: number; segments: Segment[]; targetLang: string; sourceLang?: string }
-  | { type: "cancel"; jobId: number }
-  /** The page engine rejected a reply after decoding it: drop it from the cache. */
-  | { type: "rejected"; segment: Segment; targetLang: string };
+export interface PortRequest {
+  type: "translate";
+  segments: Segment[];
+  targetLang: string;
+  sourceLang?: string;
+}
 
 export type PortReply =
-  | { type: "result"; jobId: number; result: SegmentResult }
-  | { type: "done"; jobId: number }
+  | { type: "result"; result: SegmentResult }
+  | { type: "done" }
   | { type: "status"; status: NonNullable<TabState["serverStatus"]> };
 
 const MAX_SEGMENTS_PER_JOB = 200;
 const MAX_SEGMENT_CHARS = 50_000;
 
-function isSegment(value: unknown): value is Segment {
+export function isSegment(value: unknown): value is Segment {
   if (!value || typeof value !== "object") return false;
   const { id, html } = value as { id?: unknown; html?: unknown };
   return typeof id === "string" && id.length <= 64 && typeof html === "string" && html.length <= MAX_SEGMENT_CHARS;
@@ -171,22 +182,13 @@ function isSegment(value: unknown): value is Segment {
 export function isPortRequest(value: unknown): value is PortRequest {
   if (!value || typeof value !== "object") return false;
   const msg = value as Record<string, unknown>;
-  switch (msg.type) {
-    case "translate":
-      return (
-        Number.isSafeInteger(msg.jobId) &&
-        typeof msg.targetLang === "string" &&
-        (msg.sourceLang === undefined || typeof msg.sourceLang === "string") &&
-        Array.isArray(msg.segments) &&
-        msg.segments.length > 0 &&
-        msg.segments.length <= MAX_SEGMENTS_PER_JOB &&
-        msg.segments.every(isSegment)
-      );
-    case "cancel":
-      return Number.isSafeInteger(msg.jobId);
-    case "rejected":
-      return isSegment(msg.segment) && typeof msg.targetLang === "string";
-    default:
-      return false;
-  }
+  return (
+    msg.type === "translate" &&
+    typeof msg.targetLang === "string" &&
+    (msg.sourceLang === undefined || typeof msg.sourceLang === "string") &&
+    Array.isArray(msg.segments) &&
+    msg.segments.length > 0 &&
+    msg.segments.length <= MAX_SEGMENTS_PER_JOB &&
+    msg.segments.every(isSegment)
+  );
 }

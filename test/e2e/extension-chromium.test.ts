@@ -219,6 +219,23 @@ describe("any other page", () => {
     expect(await page.locator('input[type="submit"]').inputValue()).toBe("Absenden");
   });
 
+  it("keeps a button's node and click listener while its label is translated", async () => {
+    const { page, tabId } = await openFixture("/news-article-de.html");
+    const button = page.locator("form.feedback-form button");
+    await button.evaluate((b) => {
+      (b as HTMLButtonElement & { marker?: string }).marker = "same node";
+      b.addEventListener("click", (event) => {
+        event.preventDefault();
+        (window as Window & { sent?: number }).sent = ((window as Window & { sent?: number }).sent ?? 0) + 1;
+      });
+    });
+    await translateWithPopup(tabId);
+    expect(await button.innerText()).not.toBe("Meinung senden");
+    expect(await button.evaluate((b) => (b as HTMLButtonElement & { marker?: string }).marker)).toBe("same node");
+    await button.click();
+    expect(await page.evaluate(() => (window as Window & { sent?: number }).sent)).toBe(1);
+  });
+
   it("leaves a page that is already in the target language alone, and says so", async () => {
     const { page, tabId } = await openFixture("/english-article.html");
     const originalHtml = await bodyHtml(page);
@@ -252,6 +269,33 @@ describe("keyboard command", () => {
   });
 });
 
+describe("context menu", () => {
+  it("translates, shows the original, and turns on 'Always translate' through the menu's click handler", async () => {
+    const { page, tabId } = await openFixture("/news-article-de.html");
+    const original = await bodyHtml(page);
+    const click = (menuItemId: string, extra: Record<string, unknown> = {}) =>
+      serviceWorker(browser).evaluate(
+        async ([id, item, info]) => {
+          const { gloss } = globalThis as unknown as {
+            gloss: { onMenuClick(info: object, tab: { id: number; url?: string }): Promise<unknown> };
+          };
+          const tab = await chrome.tabs.get(id);
+          await gloss.onMenuClick({ menuItemId: item, pageUrl: tab.url, ...info }, { id, url: tab.url });
+        },
+        [tabId, menuItemId, extra] as const,
+      );
+    await click("gloss-translate-page");
+    await page.waitForFunction(() => document.querySelector("article h1")?.textContent?.startsWith("Heatwave"));
+    await eventually(async () => expect((await tabState(browser, tabId)).status).toBe("translated"));
+    await click("gloss-show-original");
+    await eventually(async () => expect(await bodyHtml(page)).toBe(original));
+
+    await click("gloss-always-translate", { checked: true });
+    await page.waitForFunction(() => document.querySelector("article h1")?.textContent?.startsWith("Heatwave"));
+    expect((await tabState(browser, tabId)).autoTranslate).toBe(true);
+  });
+});
+
 describe("translating automatically", () => {
   it("follows 'Always translate' from the popup for the whole site", async () => {
     const first = await openFixture("/news-article-de.html");
@@ -272,6 +316,25 @@ describe("translating automatically", () => {
     const outside = await openFixture("/old-reddit-de.html");
     await eventually(async () => expect((await tabState(browser, outside.tabId)).autoTranslate).toBe(false));
     expect(await textOf(outside.page, "p.title a.title")).toMatch(/^Warum/);
+  });
+});
+
+describe("leaving a page", () => {
+  it("cancels its requests at the server", async () => {
+    const slow = await startDouble({ port: 0, genTps: 5 });
+    try {
+      await setSettings(browser, { baseUrl: slow.url });
+      const { page, tabId } = await openFixture("/old-reddit-de.html");
+      const generating = new Promise((done) => slow.events.once("first-token", done));
+      const aborted = new Promise((done) => slow.events.once("abort", done));
+      await pressShortcut(tabId);
+      await generating;
+      await page.goto(`${pages.url}/english-article.html`);
+      await aborted;
+      await eventually(() => expect(slow.stats().inFlight).toBe(0));
+    } finally {
+      await slow.close();
+    }
   });
 });
 

@@ -14,22 +14,14 @@ describe("message shapes", () => {
 
   it("checks what a content script sends over the translation port", () => {
     const segments = [{ id: "u1", html: "Hallo" }];
-    expect(isPortRequest({ type: "translate", jobId: 1, segments, targetLang: "en" })).toBe(true);
-    expect(isPortRequest({ type: "translate", jobId: 1, segments: [], targetLang: "en" })).toBe(false);
-    expect(isPortRequest({ type: "translate", jobId: "1", segments, targetLang: "en" })).toBe(false);
-    expect(isPortRequest({ type: "translate", jobId: 1, segments: [{ id: 5, html: "x" }], targetLang: "en" })).toBe(
-      false,
-    );
+    expect(isPortRequest({ type: "translate", segments, targetLang: "en" })).toBe(true);
+    expect(isPortRequest({ type: "translate", segments, targetLang: "en", sourceLang: "de" })).toBe(true);
+    expect(isPortRequest({ type: "translate", segments: [], targetLang: "en" })).toBe(false);
+    expect(isPortRequest({ type: "translate", segments, targetLang: 5 })).toBe(false);
+    expect(isPortRequest({ type: "translate", segments: [{ id: 5, html: "x" }], targetLang: "en" })).toBe(false);
     expect(
-      isPortRequest({
-        type: "translate",
-        jobId: 1,
-        segments: [{ id: "u", html: "x".repeat(60_000) }],
-        targetLang: "en",
-      }),
+      isPortRequest({ type: "translate", segments: [{ id: "u", html: "x".repeat(60_000) }], targetLang: "en" }),
     ).toBe(false);
-    expect(isPortRequest({ type: "cancel", jobId: 3 })).toBe(true);
-    expect(isPortRequest({ type: "rejected", segment: segments[0], targetLang: "en" })).toBe(true);
     expect(isPortRequest({ type: "setServer", url: "http://evil" })).toBe(false);
   });
 });
