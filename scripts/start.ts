@@ -27,6 +27,34 @@ async function serverAnswers(): Promise<string | undefined> {
   }
 }
 
+/** The demo's start page: what to try, and which translator answers (a real server or the double). */
+function demoIndex(model: string | undefined): string {
+  const escape = (text: string) => text.replace(/&/g, "&amp;").replace(/</g, "&lt;");
+  const translator = model
+    ? `<p class="ok">Translations come from the server at ${SERVER} (model: ${escape(model)}).</p>`
+    : `<p class="demo"><strong>Demo translator — no model.</strong> Nothing answered on ${SERVER}, so the llama-server
+       double is standing in: it fakes German → English for these pages and marks every word it does not know with
+       accents. Start llama-server (see the README) and run <code>npm start</code> again for real translations.</p>`;
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Gloss demo</title><style>
+  body { font: 16px/1.5 system-ui, sans-serif; max-width: 720px; margin: 40px auto; padding: 0 20px; color: #111827; }
+  .demo { background: #fff7ed; border: 1px solid #fdba74; padding: 12px 14px; border-radius: 8px; }
+  .ok { background: #f0fdf4; border: 1px solid #86efac; padding: 12px 14px; border-radius: 8px; }
+  li { margin: 6px 0; } kbd { border: 1px solid #ccc; border-radius: 3px; padding: 0 4px; }
+</style></head><body translate="no">
+<h1>Gloss demo</h1>
+${translator}
+<p>Open a page, then press <kbd>Alt</kbd>+<kbd>T</kbd> or click the Gloss button in the toolbar. Do it again to see
+the original. The options page (right-click the toolbar button → Options) has the server settings and
+<em>Test connection</em>.</p>
+<ul>
+  <li><a href="/r/de/comments/1b2c3d/warum_ist_die_deutsche_bahn/">Old Reddit: a comment thread from r/de</a></li>
+  <li><a href="/new-reddit-de.html">New Reddit: the same kind of thread with web components and shadow DOM</a></li>
+  <li><a href="/news-article-de.html">A German news article with a table, a form and a select</a></li>
+  <li><a href="/english-article.html">An English article (Gloss leaves it alone)</a></li>
+</ul>
+</body></html>`;
+}
+
 function step(text: string): void {
   console.log(`\u001b[1m›\u001b[0m ${text}`);
 }
@@ -46,9 +74,11 @@ async function main(): Promise<void> {
     step("Start llama-server on :8080 (see README) and run npm start again for real translations.");
   }
 
+  const index = demoIndex(model);
   const pages = await startStaticServer(resolve(root, "test/fixtures"), {
     port: pagesPort,
     aliases: { "/r/de/": "old-reddit-de.html" },
+    pages: { "/": () => index, "/index.html": () => index },
   });
   const demoUrl = `${pages.url}/index.html`;
   step(`Demo pages at ${demoUrl}`);

@@ -21,15 +21,20 @@ export interface StaticServer {
 
 /**
  * `aliases` maps path prefixes to files, so a fixture can be served at a realistic address
- * (`{ "/r/de/": "old-reddit-de.html" }` serves it at /r/de/comments/…).
+ * (`{ "/r/de/": "old-reddit-de.html" }` serves it at /r/de/comments/…); `pages` serves generated HTML at exact paths.
  */
 export async function startStaticServer(
   root: string,
-  options: { port?: number; aliases?: Record<string, string> } = {},
+  options: { port?: number; aliases?: Record<string, string>; pages?: Record<string, () => string> } = {},
 ): Promise<StaticServer> {
   const base = resolve(root);
   const server: Server = createServer((req, res) => {
     const path = decodeURIComponent(new URL(req.url ?? "/", "http://x").pathname);
+    const generated = options.pages?.[path];
+    if (generated) {
+      res.writeHead(200, { "Content-Type": TYPES[".html"]!, "Cache-Control": "no-store" }).end(generated());
+      return;
+    }
     const alias = Object.entries(options.aliases ?? {}).find(([prefix]) => path.startsWith(prefix));
     let file = normalize(join(base, alias ? alias[1] : path));
     if (!file.startsWith(base)) {
