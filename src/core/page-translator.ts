@@ -33,23 +33,27 @@ import {
   isText,
   windowOf,
 } from "./dom";
+import { ChurnGuard } from "./churn-guard";
 import { encodePlain } from "./encode";
-import { countLetters, MIN_LETTERS_FOR_DETECTION, sameLanguage } from "./lang";
-import type { MergeHooks } from "./merge";
 import { MutationWatcher } from "./mutations";
+import { OwnOutput } from "./own-output";
+import { PageLanguage } from "./page-language";
+import { ProgressReporter, Settling, summaryOf } from "./progress";
 import { contextAt, Rules } from "./rules";
 import { JobQueue, type Priority, PRIORITY_VISIBLE } from "./scheduler";
+import { type Session, startSession } from "./session";
+import { SharedRequests } from "./shared-requests";
 import { restoreAttribute, restoreContent } from "./snapshot";
-import type { PageState, PageTranslator, PageTranslatorOptions, Progress, Summary } from "./types";
+import type { PageState, PageTranslator, PageTranslatorOptions, Summary } from "./types";
 import {
   type AttributeUnit,
   type ContentUnit,
   Counters,
+  isCurrent,
   type Job,
   makeJob,
   type Unit,
   type UnitState,
-  unitText,
 } from "./units";
 import { Visibility } from "./visibility";
 
@@ -60,21 +64,6 @@ const DEFAULT_MAX_CONCURRENT = 2;
 const WRITE_DELAY_MS = 16;
 /** How long the first dispatch waits for the IntersectionObservers' first report. */
 const VISIBILITY_WAIT_MS = 100;
-/** A unit whose source changes more often than this is left alone (live counters, tickers). */
-const CHURN_LIMIT = 4;
-const CHURN_WINDOW_MS = 30_000;
-/** Characters of page text sampled to detect the page's language. */
-const PAGE_SAMPLE_CHARS = 1200;
-
-interface Session {
-  controller: AbortController;
-  stopped: boolean;
-  inFlight: number;
-  /** Waiting for the first visibility report before the first request. */
-  starting: boolean;
-  detecting: number;
-  error?: TranslateError;
-}
 
 interface Write {
   unit: Unit;
@@ -98,8 +87,12 @@ class Engine implements PageTranslator {
   readonly #getShadowRoot: (el: Element) => ShadowRoot | null;
   /** Translations of this page load, by source HTML: showing the translation again costs no request. */
   readonly #cache = new Map<string, string>();
-  /** Everything we wrote, so a page that copies our output back is not re-translated. */
-  readonly #produced = new Set<string>();
+  readonly #output = new OwnOutput();
+  readonly #churn = new ChurnGuard();
+  readonly #shared = new SharedRequests();
+  readonly #language: PageLanguage;
+  readonly #reporter: ProgressReporter;
+  readonly #settling: Settling;
 
   #state: PageState = "idle";
   #session: Session | null = null;
@@ -111,15 +104,9 @@ class Engine implements PageTranslator {
   #passive = new WeakSet<Element>();
   #attrUnits = new WeakMap<Element, Map<string, AttributeUnit>>();
   #byAnchor = new WeakMap<Element, Set<Unit>>();
-  #written = new WeakMap<Text, string>();
   #hidden = new WeakSet<Element>();
-  #ignored = new WeakSet<Node>();
-  #churn = new WeakMap<Node, number[]>();
   #applied: Unit[] = [];
-  /** The queued or in-flight job for each source HTML: identical units wait for its reply instead of resending. */
-  #leaders = new Map<string, Job>();
-  #followers = new Map<Job, Job[]>();
-  #counters = new Counters();
+  readonly #counters = new Counters();
   #nextId = 1;
   #writes: Write[] = [];
   #writeTimer: ReturnType<typeof setTimeout> | null = null;
@@ -127,9 +114,6 @@ class Engine implements PageTranslator {
   #attrRegions = new Set<Element>();
   #pumping = false;
   #pumpAgain = false;
-  #idleWaiters: Array<(s: Summary) => void> = [];
-  #pageLang: string | undefined;
-  #lastProgress = "";
 
   constructor(root: Document | Element, options: PageTranslatorOptions) {
     this.#opts = options;
@@ -144,6 +128,15 @@ class Engine implements PageTranslator {
     this.#maxConcurrent = Math.max(1, options.maxConcurrent ?? DEFAULT_MAX_CONCURRENT);
     this.#getShadowRoot = options.getShadowRoot ?? ((el) => el.shadowRoot);
     this.#watcher = new MutationWatcher(this.#win, (records) => this.#onRecords(records));
+    this.#language = new PageLanguage(options, () => this.#session);
+    this.#reporter = new ProgressReporter(this.#counters, options);
+    this.#settling = new Settling(
+      () => this.#busy(),
+      () => {
+        if (this.#state === "translating") this.#state = "translated";
+        return this.summary;
+      },
+    );
   }
 
   get state(): PageState {
@@ -151,16 +144,7 @@ class Engine implements PageTranslator {
   }
 
   get summary(): Summary {
-    const c = this.#counters;
-    const s: Summary = {
-      found: c.found,
-      translated: c.count("applied"),
-      failed: c.count("failed"),
-      skipped: c.skipped,
-    };
-    if (this.#pageLang) s.pageLang = this.#pageLang;
-    if (this.#session?.error) s.error = this.#session.error;
-    return s;
+    return summaryOf(this.#counters, this.#language.pageLang, this.#session?.error);
   }
 
   // ── public controls ────────────────────────────────────────────────────────────────────────────────────────────
@@ -175,13 +159,7 @@ class Engine implements PageTranslator {
       this.#checkIdle();
       return settled;
     }
-    const session: Session = {
-      controller: new AbortController(),
-      stopped: false,
-      inFlight: 0,
-      starting: true,
-      detecting: 0,
-    };
+    const session = startSession();
     this.#session = session;
     this.#state = "translating";
     this.#visibility = new Visibility(this.#win, this.#opts.lazy ?? true, (el, p) => this.#reprioritise(el, p));
@@ -194,7 +172,7 @@ class Engine implements PageTranslator {
       this.#enqueue(u, true);
     }
     this.#register(collectUnits(this.#root, this.#collectHooks(new StyleCache(this.#win))));
-    this.#detectPageLanguage(session);
+    this.#language.detectPage(session, this.#units.values(), () => this.#checkIdle());
     void this.#visibility.ready(VISIBILITY_WAIT_MS).then(() => {
       session.starting = false;
       void this.#pump();
@@ -249,30 +227,25 @@ class Engine implements PageTranslator {
 
     const summary = this.summary;
     this.#applied = [];
-    this.#leaders = new Map();
-    this.#followers = new Map();
+    this.#shared.clear();
     this.#units = new Map();
     this.#claims = new WeakMap();
     this.#passive = new WeakSet();
     this.#attrUnits = new WeakMap();
     this.#byAnchor = new WeakMap();
-    this.#written = new WeakMap();
+    this.#output.forgetNodes();
     this.#hidden = new WeakSet();
-    this.#ignored = new WeakSet();
-    this.#churn = new WeakMap();
+    this.#churn.clear();
     this.#queue = new JobQueue();
-    this.#counters = new Counters();
+    this.#counters.reset();
     this.#session = null;
     this.#state = "restored";
-    this.#lastProgress = "";
-    this.#resolveIdle(summary);
+    this.#reporter.reset();
+    this.#settling.resolve(summary);
   }
 
   whenSettled(): Promise<Summary> {
-    return new Promise((resolve) => {
-      this.#idleWaiters.push(resolve);
-      queueMicrotask(() => this.#checkIdle());
-    });
+    return this.#settling.whenSettled();
   }
 
   // ── collection and registration ────────────────────────────────────────────────────────────────────────────────
@@ -290,7 +263,7 @@ class Engine implements PageTranslator {
       },
       claimed: (node) => this.#claims.has(node),
       attributeClaimed: (el, name) => this.#attrUnits.get(el)?.has(name) ?? false,
-      ignored: (node) => this.#ignored.has(node),
+      ignored: (node) => this.#churn.isIgnored(node),
       onShadowRoot: (shadow) => this.#watcher.observe(shadow),
     };
   }
@@ -359,19 +332,12 @@ class Engine implements PageTranslator {
     if (!set) this.#byAnchor.set(unit.anchor, (set = new Set()));
     set.add(unit);
     this.#visibility?.observe(unit.anchor);
-    if (this.#isOwnOutput(unit)) {
+    if (this.#output.covers(unit)) {
       // The page copied our translation into new nodes (a re-render): already translated, nothing to send.
       this.#setState(unit, "applied");
       return;
     }
     this.#enqueue(unit, false);
-  }
-
-  #isOwnOutput(unit: Unit): boolean {
-    if (!this.#produced.size) return false;
-    if (unit.kind === "attribute") return this.#produced.has(unit.value);
-    const texts = unit.encoded.texts.filter((t) => hasLetter(t.data));
-    return texts.length > 0 && texts.every((t) => this.#produced.has(t.data));
   }
 
   #setState(unit: Unit, state: UnitState): void {
@@ -406,14 +372,7 @@ class Engine implements PageTranslator {
       return;
     }
     unit.jobs.add(job);
-    const leader = this.#leaders.get(job.html);
-    if (leader && leader !== job && this.#current(leader)) {
-      const list = this.#followers.get(leader);
-      if (list) list.push(job);
-      else this.#followers.set(leader, [job]);
-      return;
-    }
-    this.#leaders.set(job.html, job);
+    if (this.#shared.join(job)) return;
     this.#queue.add(job);
   }
 
@@ -428,12 +387,8 @@ class Engine implements PageTranslator {
 
   /** Units waiting for the same HTML get the leader's reply, or are queued on their own if it has none. */
   #releaseFollowers(leader: Job, html: string | null): void {
-    if (this.#leaders.get(leader.html) === leader) this.#leaders.delete(leader.html);
-    const list = this.#followers.get(leader);
-    if (!list) return;
-    this.#followers.delete(leader);
-    for (const f of list) {
-      if (!this.#current(f)) continue;
+    for (const f of this.#shared.release(leader)) {
+      if (!isCurrent(f)) continue;
       if (html !== null) this.#accept(f, html);
       else if (this.#session && !this.#session.stopped) this.#enqueue(f.unit, false);
       else {
@@ -474,7 +429,12 @@ class Engine implements PageTranslator {
           this.#queue.size > 0
         ) {
           let batch = this.#queue.takeBatch(this.#limits);
-          if (this.#opts.detectLang) batch = await this.#skipTargetLanguage(batch, session);
+          if (this.#opts.detectLang) {
+            batch = await this.#language.withoutTargetLanguage(batch, session, (unit) => {
+              this.#dropJobs(unit);
+              this.#setState(unit, "skipped");
+            });
+          }
           if (session !== this.#session || session.stopped) break;
           // A unit may have changed while its language was being detected.
           batch = batch.filter((j) => j.unit.request === j.request && j.unit.jobs.has(j));
@@ -485,35 +445,6 @@ class Engine implements PageTranslator {
       this.#pumping = false;
       this.#progress();
       this.#checkIdle();
-    }
-  }
-
-  async #skipTargetLanguage(batch: Job[], session: Session): Promise<Job[]> {
-    const detect = this.#opts.detectLang;
-    if (!detect) return batch;
-    const pending = batch.filter(
-      (j) =>
-        !j.part &&
-        !j.unit.detected &&
-        countLetters(unitText(j.unit), MIN_LETTERS_FOR_DETECTION) >= MIN_LETTERS_FOR_DETECTION,
-    );
-    if (!pending.length) return batch;
-    session.detecting++;
-    try {
-      const langs = await Promise.all(pending.map((j) => detect(unitText(j.unit)).catch(() => undefined)));
-      if (session !== this.#session) return [];
-      const skip = new Set<Job>();
-      pending.forEach((j, i) => {
-        j.unit.detected = true;
-        if (sameLanguage(langs[i], this.#opts.targetLang) && j.unit.request === j.request) skip.add(j);
-      });
-      for (const j of skip) {
-        this.#dropJobs(j.unit);
-        this.#setState(j.unit, "skipped");
-      }
-      return batch.filter((j) => !skip.has(j));
-    } finally {
-      session.detecting--;
     }
   }
 
@@ -549,7 +480,7 @@ class Engine implements PageTranslator {
   /** Segments a request never answered fail (or wait, when the session was stopped). */
   #settleBatch(session: Session, open: Map<string, Job>): void {
     for (const job of open.values()) {
-      if (!this.#current(job)) continue;
+      if (!isCurrent(job)) continue;
       if (!session.stopped) {
         this.#fail(job.unit);
       } else {
@@ -563,13 +494,8 @@ class Engine implements PageTranslator {
     this.#checkIdle();
   }
 
-  #current(job: Job): boolean {
-    const u = job.unit;
-    return u.request === job.request && u.jobs.has(job) && (u.state === "sending" || u.state === "queued");
-  }
-
   #onResult(session: Session, job: Job, result: SegmentResult): void {
-    if (!this.#current(job)) return; // stale: the unit changed or was re-requested
+    if (!isCurrent(job)) return; // stale: the unit changed or was re-requested
     const unit = job.unit;
     if (isSegmentError(result)) {
       const error = result.error;
@@ -610,7 +536,7 @@ class Engine implements PageTranslator {
         const texts = new Map<Text, string>();
         for (const [t, v] of unit.fallback) if (v !== null) texts.set(t, v);
         this.#queueWrite(unit, (selects) => {
-          const snapshot = applyTexts(unit, texts, selects, this.#mergeHooks());
+          const snapshot = applyTexts(unit, texts, selects, this.#output.mergeHooks);
           unit.snapshot = snapshot;
         });
       }
@@ -626,7 +552,7 @@ class Engine implements PageTranslator {
       this.#releaseFollowers(job, html);
       const fragment = d.fragment;
       this.#queueWrite(unit, (selects) => {
-        unit.snapshot = applyContent(unit, fragment, selects, this.#mergeHooks());
+        unit.snapshot = applyContent(unit, fragment, selects, this.#output.mergeHooks);
         if (!unit.spec.root) for (const n of unit.snapshot.inserted) this.#claims.set(n, unit);
       });
       return;
@@ -641,7 +567,7 @@ class Engine implements PageTranslator {
     this.#queueWrite(unit, () => {
       unit.snapshot = applyAttribute(unit, d.text);
       unit.written = d.text;
-      this.#produced.add(d.text);
+      this.#output.noteValue(d.text);
     });
   }
 
@@ -729,15 +655,6 @@ class Engine implements PageTranslator {
 
   // ── writing ───────────────────────────────────────────────────────────────────────────────────────────────────────
 
-  #mergeHooks(): MergeHooks {
-    return {
-      onText: (node, data) => {
-        this.#written.set(node, data);
-        if (hasLetter(data)) this.#produced.add(data);
-      },
-    };
-  }
-
   #queueWrite(unit: Unit, apply: (selects: SelectValues) => void): void {
     this.#setState(unit, "sending");
     this.#writes.push({ unit, request: unit.request, apply });
@@ -820,7 +737,7 @@ class Engine implements PageTranslator {
           if (hasLetter(target.data)) this.#addRegion(target);
           continue;
         }
-        if (this.#written.get(target) === target.data || this.#produced.has(target.data)) continue;
+        if (this.#output.holdsWritten(target) || this.#output.isProduced(target.data)) continue;
         touch(found, target);
       } else if (rec.type === "attributes") {
         if (!isElement(target) || !rec.attributeName) continue;
@@ -829,7 +746,7 @@ class Engine implements PageTranslator {
           const unit = this.#attrUnits.get(target)?.get(name);
           const value = target.getAttribute(name);
           if (unit && unit.state !== "retired") {
-            if (value !== null && (value === unit.written || this.#produced.has(value))) continue;
+            if (value !== null && (value === unit.written || this.#output.isProduced(value))) continue;
             if (value === unit.value && unit.state !== "applied") continue;
             touch(unit, null);
           } else if (value && hasLetter(value)) {
@@ -881,14 +798,7 @@ class Engine implements PageTranslator {
   #sourceChanged(unit: Unit, texts: Set<Text> | null): void {
     if (unit.state === "retired") return;
     const key: Node = unit.kind === "content" ? (unit.spec.root ?? unit.encoded.parent) : unit.el;
-    let tooOften = false;
-    if (unit.state === "applied" || unit.state === "sending") {
-      const now = Date.now();
-      const times = (this.#churn.get(key) ?? []).filter((t) => now - t < CHURN_WINDOW_MS);
-      times.push(now);
-      this.#churn.set(key, times);
-      tooOften = times.length > CHURN_LIMIT;
-    }
+    const tooOften = (unit.state === "applied" || unit.state === "sending") && this.#churn.tooOften(key);
     if (unit.state === "applied") {
       this.#watcher.ownWrites(() => {
         if (unit.kind === "attribute") return; // the page's new value is the new original
@@ -900,13 +810,13 @@ class Engine implements PageTranslator {
           restoreContent(s);
         } else {
           // The page changed the structure: keep it, but give our texts back their original words.
-          for (const t of s.texts) if (this.#written.get(t.node) === t.node.data) t.node.data = t.data;
+          for (const t of s.texts) if (this.#output.holdsWritten(t.node)) t.node.data = t.data;
         }
       });
     }
     this.#retire(unit);
     if (tooOften) {
-      this.#ignored.add(key);
+      this.#churn.ignore(key);
       return;
     }
     if (unit.kind === "attribute") this.#attrRegions.add(unit.el);
@@ -933,7 +843,7 @@ class Engine implements PageTranslator {
     const styles = new StyleCache(this.#win);
     // Changes inside excluded or given-up parts (live counters, timestamps, editors) cost no walk at all.
     for (let a = composedParent(node); a; a = composedParent(a)) {
-      if (this.#ignored.has(a)) return;
+      if (this.#churn.isIgnored(a)) return;
       if (a === this.#root) break;
     }
     if (!contextAt(this.#rules, node, (el) => styles.get(el), composedParent)) return;
@@ -945,7 +855,7 @@ class Engine implements PageTranslator {
       }
       n = n.parentNode;
     }
-    if (n && (isElement(n) || isShadowRoot(n)) && !this.#ignored.has(n)) this.#regions.add(n);
+    if (n && (isElement(n) || isShadowRoot(n)) && !this.#churn.isIgnored(n)) this.#regions.add(n);
   }
 
   #processRegions(): void {
@@ -974,46 +884,10 @@ class Engine implements PageTranslator {
     void this.#pump();
   }
 
-  // ── language, progress, idleness ──────────────────────────────────────────────────────────────────────────────────
-
-  #detectPageLanguage(session: Session): void {
-    const detect = this.#opts.detectLang;
-    if (!detect) return;
-    let sample = "";
-    for (const u of this.#units.values()) {
-      if (u.kind !== "content") continue;
-      sample += `${u.encoded.text}\n`;
-      if (sample.length >= PAGE_SAMPLE_CHARS) break;
-    }
-    if (countLetters(sample, MIN_LETTERS_FOR_DETECTION) < MIN_LETTERS_FOR_DETECTION) return;
-    session.detecting++;
-    void detect(sample.slice(0, PAGE_SAMPLE_CHARS * 2))
-      .catch(() => undefined)
-      .then((lang) => {
-        if (this.#session === session && lang) this.#pageLang = lang;
-      })
-      .finally(() => {
-        session.detecting--;
-        this.#checkIdle();
-      });
-  }
+  // ── progress, idleness ──────────────────────────────────────────────────────────────────────────────────
 
   #progress(): void {
-    const cb = this.#opts.onProgress;
-    if (!cb) return;
-    const c = this.#counters;
-    const p: Progress = {
-      total: c.found - c.skipped,
-      done: c.count("applied"),
-      failed: c.count("failed"),
-      skipped: c.skipped,
-      inFlight: this.#session?.inFlight ?? 0,
-      queued: c.count("queued"),
-    };
-    const key = JSON.stringify(p);
-    if (key === this.#lastProgress) return;
-    this.#lastProgress = key;
-    cb(p);
+    this.#reporter.report(this.#session?.inFlight ?? 0);
   }
 
   #busy(): boolean {
@@ -1034,14 +908,6 @@ class Engine implements PageTranslator {
   }
 
   #checkIdle(): void {
-    if (this.#busy()) return;
-    if (this.#state === "translating") this.#state = "translated";
-    this.#resolveIdle(this.summary);
-  }
-
-  #resolveIdle(summary: Summary): void {
-    const waiters = this.#idleWaiters;
-    this.#idleWaiters = [];
-    for (const w of waiters) w(summary);
+    this.#settling.check();
   }
 }

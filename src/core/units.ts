@@ -84,6 +84,12 @@ export function makeJob(unit: Unit, priority: Priority, extra: Partial<Job> = {}
   };
 }
 
+/** The job still stands for its unit's current request: not superseded, dropped or already answered. */
+export function isCurrent(job: Job): boolean {
+  const u = job.unit;
+  return u.request === job.request && u.jobs.has(job) && (u.state === "sending" || u.state === "queued");
+}
+
 export class Counters {
   readonly #byState = new Map<UnitState, number>();
   /** Elements excluded because their lang is the target language. */

@@ -1,0 +1,47 @@
+// What the engine wrote into the page. Pages re-render: they copy our translation into new nodes or write it back
+// into a text, and that must not be translated again; nor may our own writes look like page changes. The words we
+// wrote are remembered for the page's lifetime, which text node holds which of them only for the session.
+
+import { hasLetter } from "./dom";
+import type { MergeHooks } from "./merge";
+import type { Unit } from "./units";
+
+export class OwnOutput {
+  readonly #produced = new Set<string>();
+  /** The data we last wrote into each text node. */
+  #written = new WeakMap<Text, string>();
+
+  readonly mergeHooks: MergeHooks = {
+    onText: (node, data) => {
+      this.#written.set(node, data);
+      if (hasLetter(data)) this.#produced.add(data);
+    },
+  };
+
+  /** An attribute value we wrote. */
+  noteValue(value: string): void {
+    this.#produced.add(value);
+  }
+
+  isProduced(value: string): boolean {
+    return this.#produced.has(value);
+  }
+
+  /** The node still holds exactly what we wrote into it. */
+  holdsWritten(node: Text): boolean {
+    return this.#written.get(node) === node.data;
+  }
+
+  /** Every text of the unit (or its attribute value) is something we wrote: the page copied our output. */
+  covers(unit: Unit): boolean {
+    if (!this.#produced.size) return false;
+    if (unit.kind === "attribute") return this.#produced.has(unit.value);
+    const texts = unit.encoded.texts.filter((t) => hasLetter(t.data));
+    return texts.length > 0 && texts.every((t) => this.#produced.has(t.data));
+  }
+
+  /** The session ended (restore()): its text nodes are the page's again. */
+  forgetNodes(): void {
+    this.#written = new WeakMap();
+  }
+}

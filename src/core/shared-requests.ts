@@ -1,0 +1,38 @@
+// Identical units share one request. Pages repeat a lot ("Reply" under every comment, the same label on every card):
+// the first job queued for a source HTML leads, later ones follow it and are answered with its reply, or are queued
+// on their own when it gets none.
+
+import { isCurrent, type Job } from "./units";
+
+export class SharedRequests {
+  /** The queued or in-flight job for each source HTML. */
+  #leaders = new Map<string, Job>();
+  #followers = new Map<Job, Job[]>();
+
+  /** Follow the live leader for the job's HTML and return true, or become the leader and return false. */
+  join(job: Job): boolean {
+    const leader = this.#leaders.get(job.html);
+    if (leader && leader !== job && isCurrent(leader)) {
+      const list = this.#followers.get(leader);
+      if (list) list.push(job);
+      else this.#followers.set(leader, [job]);
+      return true;
+    }
+    this.#leaders.set(job.html, job);
+    return false;
+  }
+
+  /** The leader is done (answered or dropped): its followers, some of which may have moved on meanwhile. */
+  release(leader: Job): Job[] {
+    if (this.#leaders.get(leader.html) === leader) this.#leaders.delete(leader.html);
+    const list = this.#followers.get(leader);
+    if (!list) return [];
+    this.#followers.delete(leader);
+    return list;
+  }
+
+  clear(): void {
+    this.#leaders = new Map();
+    this.#followers = new Map();
+  }
+}
