@@ -12,12 +12,10 @@ import {
   type SelectValues,
 } from "./apply";
 import {
-  type AttributeUnitSpec,
   collectAttributes,
   type CollectHooks,
   type CollectResult,
   collectUnits,
-  type ContentUnitSpec,
   translatableAttributeNames,
 } from "./collect";
 import { decodeText, decodeUnit } from "./decode";
@@ -45,16 +43,8 @@ import { type Session, startSession } from "./session";
 import { SharedRequests } from "./shared-requests";
 import { restoreAttribute, restoreContent } from "./snapshot";
 import type { PageState, PageTranslator, PageTranslatorOptions, Summary } from "./types";
-import {
-  type AttributeUnit,
-  type ContentUnit,
-  Counters,
-  isCurrent,
-  type Job,
-  makeJob,
-  type Unit,
-  type UnitState,
-} from "./units";
+import { type ContentUnit, Counters, isCurrent, type Job, makeJob, type Unit } from "./units";
+import { UnitRegistry } from "./unit-registry";
 import { Visibility } from "./visibility";
 
 const DEFAULT_MAX_BATCH_CHARS = 1500;
@@ -70,8 +60,6 @@ interface Write {
   request: number;
   apply: (selects: SelectValues) => void;
 }
-
-type FindResult = Unit | "passive" | null;
 
 export function createPageTranslator(root: Document | Element, options: PageTranslatorOptions): PageTranslator {
   return new Engine(root, options);
@@ -99,15 +87,9 @@ class Engine implements PageTranslator {
   #watcher: MutationWatcher;
   #visibility: Visibility | null = null;
   #queue = new JobQueue<Job>();
-  #units = new Map<string, Unit>();
-  #claims = new WeakMap<Node, ContentUnit>();
-  #passive = new WeakSet<Element>();
-  #attrUnits = new WeakMap<Element, Map<string, AttributeUnit>>();
-  #byAnchor = new WeakMap<Element, Set<Unit>>();
-  #hidden = new WeakSet<Element>();
+  readonly #units: UnitRegistry;
   #applied: Unit[] = [];
   readonly #counters = new Counters();
-  #nextId = 1;
   #writes: Write[] = [];
   #writeTimer: ReturnType<typeof setTimeout> | null = null;
   #regions = new Set<Container>();
@@ -128,6 +110,7 @@ class Engine implements PageTranslator {
     this.#maxConcurrent = Math.max(1, options.maxConcurrent ?? DEFAULT_MAX_CONCURRENT);
     this.#getShadowRoot = options.getShadowRoot ?? ((el) => el.shadowRoot);
     this.#watcher = new MutationWatcher(this.#win, (records) => this.#onRecords(records));
+    this.#units = new UnitRegistry(this.#root, this.#counters, (anchor) => this.#visibility?.unobserve(anchor));
     this.#language = new PageLanguage(options, () => this.#session);
     this.#reporter = new ProgressReporter(this.#counters, options);
     this.#settling = new Settling(
@@ -153,7 +136,7 @@ class Engine implements PageTranslator {
     const settled = this.whenSettled();
     if (this.#session && !this.#session.stopped) {
       // Already running: retry what failed.
-      for (const u of this.#units.values()) if (u.state === "failed") this.#enqueue(u, true);
+      for (const u of this.#units.all()) if (u.state === "failed") this.#enqueue(u, true);
       this.#state = "translating";
       void this.#pump();
       this.#checkIdle();
@@ -166,13 +149,13 @@ class Engine implements PageTranslator {
     if (this.#opts.observeMutations ?? true) this.#watcher.start(this.#root);
 
     // Units left from a stopped session go back in the queue; everything else is collected afresh.
-    for (const u of this.#units.values()) {
+    for (const u of this.#units.all()) {
       if (u.state !== "waiting" && u.state !== "failed") continue;
       this.#visibility.observe(u.anchor);
       this.#enqueue(u, true);
     }
     this.#register(collectUnits(this.#root, this.#collectHooks(new StyleCache(this.#win))));
-    this.#language.detectPage(session, this.#units.values(), () => this.#checkIdle());
+    this.#language.detectPage(session, this.#units.all(), () => this.#checkIdle());
     void this.#visibility.ready(VISIBILITY_WAIT_MS).then(() => {
       session.starting = false;
       void this.#pump();
@@ -228,13 +211,8 @@ class Engine implements PageTranslator {
     const summary = this.summary;
     this.#applied = [];
     this.#shared.clear();
-    this.#units = new Map();
-    this.#claims = new WeakMap();
-    this.#passive = new WeakSet();
-    this.#attrUnits = new WeakMap();
-    this.#byAnchor = new WeakMap();
+    this.#units.clear();
     this.#output.forgetNodes();
-    this.#hidden = new WeakSet();
     this.#churn.clear();
     this.#queue = new JobQueue();
     this.#counters.reset();
@@ -261,8 +239,8 @@ class Engine implements PageTranslator {
           return null;
         }
       },
-      claimed: (node) => this.#claims.has(node),
-      attributeClaimed: (el, name) => this.#attrUnits.get(el)?.has(name) ?? false,
+      claimed: (node) => this.#units.isClaimed(node),
+      attributeClaimed: (el, name) => this.#units.hasAttributeUnit(el, name),
       ignored: (node) => this.#churn.isIgnored(node),
       onShadowRoot: (shadow) => this.#watcher.observe(shadow),
     };
@@ -272,9 +250,9 @@ class Engine implements PageTranslator {
     const session = this.#session;
     if (!session || session.stopped) return;
     this.#counters.skippedByLang += result.skippedTargetLang;
-    for (const el of result.hidden) this.#hidden.add(el);
-    for (const spec of result.content) this.#addUnit(this.#contentUnit(spec));
-    for (const spec of result.attributes) this.#addUnit(this.#attributeUnit(spec));
+    for (const el of result.hidden) this.#units.markHidden(el);
+    for (const spec of result.content) this.#addUnit(this.#units.addContent(spec));
+    for (const spec of result.attributes) this.#addUnit(this.#units.addAttribute(spec));
     // New content on a translated page: busy again until it is done.
     if (this.#state === "translated" && (result.content.length || result.attributes.length)) {
       this.#state = "translating";
@@ -282,76 +260,14 @@ class Engine implements PageTranslator {
     this.#progress();
   }
 
-  #contentUnit(spec: ContentUnitSpec): ContentUnit {
-    const unit: ContentUnit = {
-      kind: "content",
-      id: `u${this.#nextId++}`,
-      state: "queued",
-      anchor: spec.anchor,
-      request: 0,
-      attempts: 0,
-      detected: false,
-      jobs: new Set(),
-      spec,
-      encoded: spec.encoded,
-      sourceTexts: spec.encoded.texts.map((t) => t.data),
-    };
-    // An element unit is claimed by its root; a run (no root) by each of its nodes.
-    if (spec.root) this.#claims.set(spec.root, unit);
-    else for (const n of spec.nodes) this.#claims.set(n, unit);
-    for (const el of spec.encoded.passive) this.#passive.add(el);
-    return unit;
-  }
-
-  #attributeUnit(spec: AttributeUnitSpec): AttributeUnit {
-    const plain = encodePlain(spec.value);
-    const unit: AttributeUnit = {
-      kind: "attribute",
-      id: `u${this.#nextId++}`,
-      state: "queued",
-      anchor: spec.anchor,
-      request: 0,
-      attempts: 0,
-      detected: false,
-      jobs: new Set(),
-      el: spec.el,
-      name: spec.name,
-      value: spec.value,
-      ...plain,
-    };
-    let byName = this.#attrUnits.get(spec.el);
-    if (!byName) this.#attrUnits.set(spec.el, (byName = new Map()));
-    byName.set(spec.name, unit);
-    return unit;
-  }
-
   #addUnit(unit: Unit): void {
-    this.#units.set(unit.id, unit);
-    this.#counters.change(null, unit.state);
-    let set = this.#byAnchor.get(unit.anchor);
-    if (!set) this.#byAnchor.set(unit.anchor, (set = new Set()));
-    set.add(unit);
     this.#visibility?.observe(unit.anchor);
     if (this.#output.covers(unit)) {
       // The page copied our translation into new nodes (a re-render): already translated, nothing to send.
-      this.#setState(unit, "applied");
+      this.#units.setState(unit, "applied");
       return;
     }
     this.#enqueue(unit, false);
-  }
-
-  #setState(unit: Unit, state: UnitState): void {
-    if (unit.state === state) return;
-    this.#counters.change(unit.state, state);
-    unit.state = state;
-    if (state !== "queued" && state !== "sending") this.#releaseAnchor(unit.anchor);
-  }
-
-  /** Stop watching an element's visibility once none of its units waits for a request. */
-  #releaseAnchor(anchor: Element): void {
-    const units = this.#byAnchor.get(anchor);
-    if (units) for (const u of units) if (u.state === "queued" || u.state === "sending") return;
-    this.#visibility?.unobserve(anchor);
   }
 
   /** Queue a unit's request (or write its cached translation straight away). */
@@ -362,11 +278,11 @@ class Engine implements PageTranslator {
       if (unit.kind === "content") unit.fallback = undefined;
     }
     unit.request++;
-    this.#setState(unit, "queued");
+    this.#units.setState(unit, "queued");
     const job = makeJob(unit, this.#priorityOf(unit));
     const cached = this.#cache.get(job.html);
     if (cached !== undefined && unit.attempts === 0) {
-      this.#setState(unit, "sending");
+      this.#units.setState(unit, "sending");
       unit.jobs.add(job);
       this.#accept(job, cached);
       return;
@@ -393,7 +309,7 @@ class Engine implements PageTranslator {
       else if (this.#session && !this.#session.stopped) this.#enqueue(f.unit, false);
       else {
         f.unit.jobs.delete(f);
-        this.#setState(f.unit, "waiting");
+        this.#units.setState(f.unit, "waiting");
       }
     }
   }
@@ -403,7 +319,7 @@ class Engine implements PageTranslator {
   }
 
   #reprioritise(el: Element, priority: Priority): void {
-    for (const unit of this.#byAnchor.get(el) ?? [])
+    for (const unit of this.#units.unitsAt(el) ?? [])
       for (const job of unit.jobs) this.#queue.setPriority(job, priority);
     if (priority === PRIORITY_VISIBLE) void this.#pump();
   }
@@ -432,7 +348,7 @@ class Engine implements PageTranslator {
           if (this.#opts.detectLang) {
             batch = await this.#language.withoutTargetLanguage(batch, session, (unit) => {
               this.#dropJobs(unit);
-              this.#setState(unit, "skipped");
+              this.#units.setState(unit, "skipped");
             });
           }
           if (session !== this.#session || session.stopped) break;
@@ -451,7 +367,7 @@ class Engine implements PageTranslator {
   async #send(session: Session, batch: Job[]): Promise<void> {
     session.inFlight++;
     const open = new Map(batch.map((j) => [j.id, j]));
-    for (const j of batch) this.#setState(j.unit, "sending");
+    for (const j of batch) this.#units.setState(j.unit, "sending");
     this.#progress();
     try {
       const segments = batch.map((j) => ({ id: j.id, html: j.html }));
@@ -486,7 +402,7 @@ class Engine implements PageTranslator {
       } else {
         // Stopped: the unit stays original and can be sent again later.
         this.#dropJobs(job.unit);
-        this.#setState(job.unit, "waiting");
+        this.#units.setState(job.unit, "waiting");
       }
     }
     void this.#pump();
@@ -505,7 +421,7 @@ class Engine implements PageTranslator {
       }
       if (error.kind === "aborted" && session.stopped) {
         this.#dropJobs(unit);
-        this.#setState(unit, "waiting");
+        this.#units.setState(unit, "waiting");
         return;
       }
       if (error.kind === "bad-reply" && error.reason === "lost-placeholder" && unit.kind === "content" && !job.part) {
@@ -553,7 +469,7 @@ class Engine implements PageTranslator {
       const fragment = d.fragment;
       this.#queueWrite(unit, (selects) => {
         unit.snapshot = applyContent(unit, fragment, selects, this.#output.mergeHooks);
-        if (!unit.spec.root) for (const n of unit.snapshot.inserted) this.#claims.set(n, unit);
+        if (!unit.spec.root) for (const n of unit.snapshot.inserted) this.#units.claim(n, unit);
       });
       return;
     }
@@ -579,7 +495,7 @@ class Engine implements PageTranslator {
       // Retry once, alone (a batch-mate cannot confuse it), at the front of the queue.
       this.#dropJobs(unit);
       unit.request++;
-      this.#setState(unit, "queued");
+      this.#units.setState(unit, "queued");
       const retry = makeJob(unit, this.#priorityOf(unit), { solo: true });
       unit.jobs.add(retry);
       this.#queue.addFirst(retry);
@@ -615,7 +531,7 @@ class Engine implements PageTranslator {
       this.#fail(unit);
       return;
     }
-    this.#setState(unit, "queued");
+    this.#units.setState(unit, "queued");
     for (const p of parts) unit.jobs.add(p);
     for (const p of parts) {
       const cached = this.#cache.get(p.html);
@@ -626,7 +542,7 @@ class Engine implements PageTranslator {
 
   #fail(unit: Unit): void {
     this.#dropJobs(unit);
-    this.#setState(unit, "failed");
+    this.#units.setState(unit, "failed");
   }
 
   #fatal(session: Session, error: TranslateError): void {
@@ -644,10 +560,10 @@ class Engine implements PageTranslator {
     this.#queue.clear();
     this.#flushWrites();
     // Whatever is still queued or in flight stays original and waits for the next translate().
-    for (const unit of this.#units.values()) {
+    for (const unit of this.#units.all()) {
       if (unit.state !== "queued" && unit.state !== "sending") continue;
       this.#dropJobs(unit);
-      this.#setState(unit, "waiting");
+      this.#units.setState(unit, "waiting");
     }
     this.#watcher.stop();
     this.#visibility?.disconnect();
@@ -656,7 +572,7 @@ class Engine implements PageTranslator {
   // ── writing ───────────────────────────────────────────────────────────────────────────────────────────────────────
 
   #queueWrite(unit: Unit, apply: (selects: SelectValues) => void): void {
-    this.#setState(unit, "sending");
+    this.#units.setState(unit, "sending");
     this.#writes.push({ unit, request: unit.request, apply });
     this.#writeTimer ??= setTimeout(() => this.#flushWrites(), WRITE_DELAY_MS);
   }
@@ -688,7 +604,7 @@ class Engine implements PageTranslator {
           continue;
         }
         unit.jobs.clear();
-        this.#setState(unit, "applied");
+        this.#units.setState(unit, "applied");
         this.#applied.push(unit);
       }
       restoreSelects(selects);
@@ -699,20 +615,6 @@ class Engine implements PageTranslator {
   }
 
   // ── page changes ──────────────────────────────────────────────────────────────────────────────────────────────────
-
-  /** The unit a node belongs to, "passive" when it lies in a part of a unit that is never sent (code, hidden). */
-  #find(node: Node): FindResult {
-    for (let n: Node | null = node; n; n = composedParent(n)) {
-      const claimed = this.#claims.get(n);
-      const unit = claimed && claimed.state !== "retired" ? claimed : undefined;
-      if (unit && unit.spec.root === n) return unit;
-      // A run's opaque node (e.g. a live timestamp) is part of the run but never part of its text.
-      if (isElement(n) && this.#passive.has(n)) return "passive";
-      if (unit) return unit;
-      if (n === this.#root) break;
-    }
-    return null;
-  }
 
   #onRecords(records: MutationRecord[]): void {
     const session = this.#session;
@@ -731,7 +633,7 @@ class Engine implements PageTranslator {
       const target = rec.target;
       if (rec.type === "characterData") {
         if (!isText(target)) continue;
-        const found = this.#find(target);
+        const found = this.#units.find(target);
         if (found === "passive") continue;
         if (!found) {
           if (hasLetter(target.data)) this.#addRegion(target);
@@ -743,7 +645,7 @@ class Engine implements PageTranslator {
         if (!isElement(target) || !rec.attributeName) continue;
         const name = rec.attributeName;
         if (attributeNames.has(name)) {
-          const unit = this.#attrUnits.get(target)?.get(name);
+          const unit = this.#units.attributeUnit(target, name);
           const value = target.getAttribute(name);
           if (unit && unit.state !== "retired") {
             if (value !== null && (value === unit.written || this.#output.isProduced(value))) continue;
@@ -752,33 +654,33 @@ class Engine implements PageTranslator {
           } else if (value && hasLetter(value)) {
             this.#attrRegions.add(target);
           }
-        } else if (this.#hidden.has(target)) {
+        } else if (this.#units.isHidden(target)) {
           // Content that was hidden may have been revealed.
           const style = new StyleCache(this.#win).get(target);
           if (style.display !== "none" && !target.hasAttribute("hidden")) {
-            this.#hidden.delete(target);
+            this.#units.unhide(target);
             const parent = composedParent(target);
-            const found = parent ? this.#find(parent) : null;
+            const found = parent ? this.#units.find(parent) : null;
             if (found && found !== "passive") touch(found, null);
             else this.#addRegion(target);
           }
         }
       } else {
-        const found = this.#find(target);
+        const found = this.#units.find(target);
         if (found && found !== "passive") {
           touch(found, null);
           continue;
         }
         if (found === "passive") continue;
         for (const n of Array.from(rec.removedNodes)) {
-          const unit = this.#claims.get(n);
+          const unit = this.#units.claimOf(n);
           // A run lost one of its nodes; a removed unit root simply leaves with its translation.
           if (unit && unit.state !== "retired" && unit.spec.root !== n) touch(unit, null);
         }
         for (const n of Array.from(rec.addedNodes)) {
-          if (this.#claims.has(n)) continue; // the page re-inserted a translated node
-          const prev = n.previousSibling ? this.#claims.get(n.previousSibling) : undefined;
-          const next = n.nextSibling ? this.#claims.get(n.nextSibling) : undefined;
+          if (this.#units.isClaimed(n)) continue; // the page re-inserted a translated node
+          const prev = n.previousSibling ? this.#units.claimOf(n.previousSibling) : undefined;
+          const next = n.nextSibling ? this.#units.claimOf(n.nextSibling) : undefined;
           if (prev && prev === next && prev.state !== "retired" && !prev.spec.root) {
             touch(prev, null);
             continue;
@@ -826,16 +728,8 @@ class Engine implements PageTranslator {
   #retire(unit: Unit): void {
     this.#dropJobs(unit);
     unit.request++;
-    this.#setState(unit, "retired");
-    this.#units.delete(unit.id);
-    this.#byAnchor.get(unit.anchor)?.delete(unit);
-    if (unit.kind === "content") {
-      for (const n of [unit.spec.root, ...unit.spec.nodes, ...(unit.snapshot?.inserted ?? [])]) {
-        if (n && this.#claims.get(n) === unit) this.#claims.delete(n);
-      }
-    } else {
-      this.#attrUnits.get(unit.el)?.delete(unit.name);
-    }
+    this.#units.setState(unit, "retired");
+    this.#units.forget(unit);
   }
 
   /** Where to collect again for a changed node: the nearest block-level container (inline content joins it). */
@@ -879,7 +773,7 @@ class Engine implements PageTranslator {
     for (const el of attrEls) {
       if (!el.isConnected || !composedContains(this.#root, el)) continue;
       const specs = collectAttributes(el, hooks);
-      for (const spec of specs) this.#addUnit(this.#attributeUnit(spec));
+      for (const spec of specs) this.#addUnit(this.#units.addAttribute(spec));
     }
     void this.#pump();
   }

@@ -1,0 +1,177 @@
+// The session's units and the page nodes they claim. Every lookup from a page node to its unit goes through here (a
+// mutation on translated content, a collect walk skipping what is already taken), and so does every state change:
+// the counters stay exact, and an anchor stops being watched for visibility once none of its units waits to be sent.
+
+import type { AttributeUnitSpec, ContentUnitSpec } from "./collect";
+import { composedParent, isElement } from "./dom";
+import { encodePlain } from "./encode";
+import type { AttributeUnit, ContentUnit, Counters, Unit, UnitState } from "./units";
+
+/** A node's unit; "passive" when the node lies in a part of a unit that is never sent (code, hidden). */
+export type FindResult = Unit | "passive" | null;
+
+export class UnitRegistry {
+  readonly #root: Element;
+  readonly #counters: Counters;
+  readonly #onAnchorIdle: (anchor: Element) => void;
+  /** Not reset by clear(): ids stay unique for the page's lifetime. */
+  #nextId = 1;
+  #units = new Map<string, Unit>();
+  #claims = new WeakMap<Node, ContentUnit>();
+  #passive = new WeakSet<Element>();
+  #attrUnits = new WeakMap<Element, Map<string, AttributeUnit>>();
+  #byAnchor = new WeakMap<Element, Set<Unit>>();
+  /** Elements skipped as not displayed: the page may reveal them later. */
+  #hidden = new WeakSet<Element>();
+
+  constructor(root: Element, counters: Counters, onAnchorIdle: (anchor: Element) => void) {
+    this.#root = root;
+    this.#counters = counters;
+    this.#onAnchorIdle = onAnchorIdle;
+  }
+
+  /** The live units, in the order they were found. */
+  all(): IterableIterator<Unit> {
+    return this.#units.values();
+  }
+
+  unitsAt(anchor: Element): ReadonlySet<Unit> | undefined {
+    return this.#byAnchor.get(anchor);
+  }
+
+  addContent(spec: ContentUnitSpec): ContentUnit {
+    const unit: ContentUnit = {
+      kind: "content",
+      id: `u${this.#nextId++}`,
+      state: "queued",
+      anchor: spec.anchor,
+      request: 0,
+      attempts: 0,
+      detected: false,
+      jobs: new Set(),
+      spec,
+      encoded: spec.encoded,
+      sourceTexts: spec.encoded.texts.map((t) => t.data),
+    };
+    // An element unit is claimed by its root; a run (no root) by each of its nodes.
+    if (spec.root) this.#claims.set(spec.root, unit);
+    else for (const n of spec.nodes) this.#claims.set(n, unit);
+    for (const el of spec.encoded.passive) this.#passive.add(el);
+    this.#add(unit);
+    return unit;
+  }
+
+  addAttribute(spec: AttributeUnitSpec): AttributeUnit {
+    const plain = encodePlain(spec.value);
+    const unit: AttributeUnit = {
+      kind: "attribute",
+      id: `u${this.#nextId++}`,
+      state: "queued",
+      anchor: spec.anchor,
+      request: 0,
+      attempts: 0,
+      detected: false,
+      jobs: new Set(),
+      el: spec.el,
+      name: spec.name,
+      value: spec.value,
+      ...plain,
+    };
+    let byName = this.#attrUnits.get(spec.el);
+    if (!byName) this.#attrUnits.set(spec.el, (byName = new Map()));
+    byName.set(spec.name, unit);
+    this.#add(unit);
+    return unit;
+  }
+
+  #add(unit: Unit): void {
+    this.#units.set(unit.id, unit);
+    this.#counters.change(null, unit.state);
+    let set = this.#byAnchor.get(unit.anchor);
+    if (!set) this.#byAnchor.set(unit.anchor, (set = new Set()));
+    set.add(unit);
+  }
+
+  setState(unit: Unit, state: UnitState): void {
+    if (unit.state === state) return;
+    this.#counters.change(unit.state, state);
+    unit.state = state;
+    if (state !== "queued" && state !== "sending") this.#releaseAnchor(unit.anchor);
+  }
+
+  #releaseAnchor(anchor: Element): void {
+    const units = this.#byAnchor.get(anchor);
+    if (units) for (const u of units) if (u.state === "queued" || u.state === "sending") return;
+    this.#onAnchorIdle(anchor);
+  }
+
+  /** A retired unit lets go of its nodes, so the page's new content there can be collected afresh. */
+  forget(unit: Unit): void {
+    this.#units.delete(unit.id);
+    this.#byAnchor.get(unit.anchor)?.delete(unit);
+    if (unit.kind === "content") {
+      for (const n of [unit.spec.root, ...unit.spec.nodes, ...(unit.snapshot?.inserted ?? [])]) {
+        if (n && this.#claims.get(n) === unit) this.#claims.delete(n);
+      }
+    } else {
+      this.#attrUnits.get(unit.el)?.delete(unit.name);
+    }
+  }
+
+  /** A node merge put into a run belongs to it: a change to it is a change to the run. */
+  claim(node: Node, unit: ContentUnit): void {
+    this.#claims.set(node, unit);
+  }
+
+  claimOf(node: Node): ContentUnit | undefined {
+    return this.#claims.get(node);
+  }
+
+  isClaimed(node: Node): boolean {
+    return this.#claims.has(node);
+  }
+
+  attributeUnit(el: Element, name: string): AttributeUnit | undefined {
+    return this.#attrUnits.get(el)?.get(name);
+  }
+
+  hasAttributeUnit(el: Element, name: string): boolean {
+    return this.#attrUnits.get(el)?.has(name) ?? false;
+  }
+
+  /** The unit a node belongs to, walking up through shadow roots as far as the root. */
+  find(node: Node): FindResult {
+    for (let n: Node | null = node; n; n = composedParent(n)) {
+      const claimed = this.#claims.get(n);
+      const unit = claimed && claimed.state !== "retired" ? claimed : undefined;
+      if (unit && unit.spec.root === n) return unit;
+      // A run's opaque node (e.g. a live timestamp) is part of the run but never part of its text.
+      if (isElement(n) && this.#passive.has(n)) return "passive";
+      if (unit) return unit;
+      if (n === this.#root) break;
+    }
+    return null;
+  }
+
+  markHidden(el: Element): void {
+    this.#hidden.add(el);
+  }
+
+  isHidden(el: Element): boolean {
+    return this.#hidden.has(el);
+  }
+
+  unhide(el: Element): void {
+    this.#hidden.delete(el);
+  }
+
+  /** Forget every unit and node (restore()). */
+  clear(): void {
+    this.#units = new Map();
+    this.#claims = new WeakMap();
+    this.#passive = new WeakSet();
+    this.#attrUnits = new WeakMap();
+    this.#byAnchor = new WeakMap();
+    this.#hidden = new WeakSet();
+  }
+}
