@@ -2,15 +2,7 @@
 // Everything the page sees goes through apply/merge; everything the translator sees is compact HTML.
 
 import { isFatalError, isSegmentError, type SegmentResult, type TranslateError } from "../shared/translator";
-import {
-  applyAttribute,
-  applyContent,
-  applyTexts,
-  attributeIntact,
-  contentIntact,
-  restoreSelects,
-  type SelectValues,
-} from "./apply";
+import { applyAttribute, applyContent, applyTexts } from "./apply";
 import {
   collectAttributes,
   type CollectHooks,
@@ -36,12 +28,13 @@ import { encodePlain } from "./encode";
 import { MutationWatcher } from "./mutations";
 import { OwnOutput } from "./own-output";
 import { PageLanguage } from "./page-language";
+import { PageWrites } from "./page-writes";
 import { ProgressReporter, Settling, summaryOf } from "./progress";
 import { contextAt, Rules } from "./rules";
 import { JobQueue, type Priority, PRIORITY_VISIBLE } from "./scheduler";
 import { type Session, startSession } from "./session";
 import { SharedRequests } from "./shared-requests";
-import { restoreAttribute, restoreContent } from "./snapshot";
+import { restoreContent } from "./snapshot";
 import type { PageState, PageTranslator, PageTranslatorOptions, Summary } from "./types";
 import { type ContentUnit, Counters, isCurrent, type Job, makeJob, type Unit } from "./units";
 import { UnitRegistry } from "./unit-registry";
@@ -50,16 +43,8 @@ import { Visibility } from "./visibility";
 const DEFAULT_MAX_BATCH_CHARS = 1500;
 const DEFAULT_MAX_BATCH_SEGMENTS = 16;
 const DEFAULT_MAX_CONCURRENT = 2;
-/** Writes are batched: at most one DOM update per ~frame. */
-const WRITE_DELAY_MS = 16;
 /** How long the first dispatch waits for the IntersectionObservers' first report. */
 const VISIBILITY_WAIT_MS = 100;
-
-interface Write {
-  unit: Unit;
-  request: number;
-  apply: (selects: SelectValues) => void;
-}
 
 export function createPageTranslator(root: Document | Element, options: PageTranslatorOptions): PageTranslator {
   return new Engine(root, options);
@@ -88,10 +73,8 @@ class Engine implements PageTranslator {
   #visibility: Visibility | null = null;
   #queue = new JobQueue<Job>();
   readonly #units: UnitRegistry;
-  #applied: Unit[] = [];
   readonly #counters = new Counters();
-  #writes: Write[] = [];
-  #writeTimer: ReturnType<typeof setTimeout> | null = null;
+  readonly #writes: PageWrites;
   #regions = new Set<Container>();
   #attrRegions = new Set<Element>();
   #pumping = false;
@@ -111,6 +94,17 @@ class Engine implements PageTranslator {
     this.#getShadowRoot = options.getShadowRoot ?? ((el) => el.shadowRoot);
     this.#watcher = new MutationWatcher(this.#win, (records) => this.#onRecords(records));
     this.#units = new UnitRegistry(this.#root, this.#counters, (anchor) => this.#visibility?.unobserve(anchor));
+    this.#writes = new PageWrites({
+      watcher: this.#watcher,
+      units: this.#units,
+      sourceChanged: (unit) => this.#sourceChanged(unit, null),
+      fail: (unit) => this.#fail(unit),
+      afterWrites: () => {
+        this.#processRegions();
+        this.#progress();
+        this.#checkIdle();
+      },
+    });
     this.#language = new PageLanguage(options, () => this.#session);
     this.#reporter = new ProgressReporter(this.#counters, options);
     this.#settling = new Settling(
@@ -185,31 +179,13 @@ class Engine implements PageTranslator {
     this.#watcher.stop();
     this.#visibility?.disconnect();
     this.#visibility = null;
-    if (this.#writeTimer !== null) clearTimeout(this.#writeTimer);
-    this.#writeTimer = null;
-    this.#writes = [];
+    this.#writes.discard();
     this.#queue.clear();
     this.#regions.clear();
     this.#attrRegions.clear();
-
-    // Newest first: a unit written later may sit inside one written earlier.
-    const selects: SelectValues = new Map();
-    for (const u of this.#applied) {
-      if (u.kind === "content" && u.snapshot?.addedOptionValue) {
-        const select = u.snapshot.addedOptionValue.closest("select") as HTMLSelectElement | null;
-        if (select && !selects.has(select)) selects.set(select, select.value);
-      }
-    }
-    for (let i = this.#applied.length - 1; i >= 0; i--) {
-      const u = this.#applied[i] as Unit;
-      if (u.state !== "applied") continue;
-      if (u.kind === "content" && u.snapshot) restoreContent(u.snapshot);
-      else if (u.kind === "attribute" && u.snapshot) restoreAttribute(u.snapshot);
-    }
-    restoreSelects(selects);
+    this.#writes.undoAll();
 
     const summary = this.summary;
-    this.#applied = [];
     this.#shared.clear();
     this.#units.clear();
     this.#output.forgetNodes();
@@ -451,7 +427,7 @@ class Engine implements PageTranslator {
       if (unit.jobs.size === 0 && unit.fallback) {
         const texts = new Map<Text, string>();
         for (const [t, v] of unit.fallback) if (v !== null) texts.set(t, v);
-        this.#queueWrite(unit, (selects) => {
+        this.#writes.queue(unit, (selects) => {
           const snapshot = applyTexts(unit, texts, selects, this.#output.mergeHooks);
           unit.snapshot = snapshot;
         });
@@ -467,7 +443,7 @@ class Engine implements PageTranslator {
       this.#cache.set(job.html, html);
       this.#releaseFollowers(job, html);
       const fragment = d.fragment;
-      this.#queueWrite(unit, (selects) => {
+      this.#writes.queue(unit, (selects) => {
         unit.snapshot = applyContent(unit, fragment, selects, this.#output.mergeHooks);
         if (!unit.spec.root) for (const n of unit.snapshot.inserted) this.#units.claim(n, unit);
       });
@@ -480,7 +456,7 @@ class Engine implements PageTranslator {
     }
     this.#cache.set(job.html, html);
     this.#releaseFollowers(job, html);
-    this.#queueWrite(unit, () => {
+    this.#writes.queue(unit, () => {
       unit.snapshot = applyAttribute(unit, d.text);
       unit.written = d.text;
       this.#output.noteValue(d.text);
@@ -558,7 +534,7 @@ class Engine implements PageTranslator {
     session.stopped = true;
     session.controller.abort();
     this.#queue.clear();
-    this.#flushWrites();
+    this.#writes.flush();
     // Whatever is still queued or in flight stays original and waits for the next translate().
     for (const unit of this.#units.all()) {
       if (unit.state !== "queued" && unit.state !== "sending") continue;
@@ -567,51 +543,6 @@ class Engine implements PageTranslator {
     }
     this.#watcher.stop();
     this.#visibility?.disconnect();
-  }
-
-  // ── writing ───────────────────────────────────────────────────────────────────────────────────────────────────────
-
-  #queueWrite(unit: Unit, apply: (selects: SelectValues) => void): void {
-    this.#units.setState(unit, "sending");
-    this.#writes.push({ unit, request: unit.request, apply });
-    this.#writeTimer ??= setTimeout(() => this.#flushWrites(), WRITE_DELAY_MS);
-  }
-
-  #flushWrites(): void {
-    if (this.#writeTimer !== null) clearTimeout(this.#writeTimer);
-    this.#writeTimer = null;
-    // Page changes first: a unit the page changed meanwhile must not be written.
-    this.#watcher.flush();
-    const writes = this.#writes;
-    this.#writes = [];
-    if (!writes.length) return;
-    const selects: SelectValues = new Map();
-    this.#watcher.ownWrites(() => {
-      for (const w of writes) {
-        const unit = w.unit;
-        if (unit.request !== w.request || unit.state !== "sending") continue;
-        const intact = unit.kind === "content" ? contentIntact(unit) : attributeIntact(unit);
-        if (!intact) {
-          this.#sourceChanged(unit, null);
-          continue;
-        }
-        try {
-          w.apply(selects);
-        } catch (error) {
-          // merge put the unit back; it stays original.
-          console.warn("Gloss: could not write a translation", error);
-          this.#fail(unit);
-          continue;
-        }
-        unit.jobs.clear();
-        this.#units.setState(unit, "applied");
-        this.#applied.push(unit);
-      }
-      restoreSelects(selects);
-    });
-    this.#processRegions();
-    this.#progress();
-    this.#checkIdle();
   }
 
   // ── page changes ──────────────────────────────────────────────────────────────────────────────────────────────────
@@ -787,7 +718,7 @@ class Engine implements PageTranslator {
   #busy(): boolean {
     const s = this.#session;
     if (!s) return false;
-    if (this.#writes.length || this.#writeTimer !== null) return true;
+    if (this.#writes.pending) return true;
     if (s.stopped) return false;
     return (
       s.detecting > 0 ||

@@ -1,0 +1,113 @@
+// Translations reach the page in batches, at most one DOM update per ~frame, with the mutation observer looking
+// away so our writes never read as page changes. Just before a batch, the page's own pending changes are taken in
+// first: a unit whose source changed meanwhile is not written. Every unit written is remembered in order, so
+// restore() can undo them newest first.
+
+import { attributeIntact, contentIntact, restoreSelects, type SelectValues } from "./apply";
+import type { MutationWatcher } from "./mutations";
+import { restoreAttribute, restoreContent } from "./snapshot";
+import type { UnitRegistry } from "./unit-registry";
+import type { Unit } from "./units";
+
+/** At most one DOM update per ~frame. */
+const WRITE_DELAY_MS = 16;
+
+interface Write {
+  unit: Unit;
+  request: number;
+  apply: (selects: SelectValues) => void;
+}
+
+export interface WriteDeps {
+  watcher: Pick<MutationWatcher, "flush" | "ownWrites">;
+  units: Pick<UnitRegistry, "setState">;
+  /** The page changed the unit's source since it was encoded. */
+  sourceChanged(unit: Unit): void;
+  fail(unit: Unit): void;
+  /** A batch was written. */
+  afterWrites(): void;
+}
+
+export class PageWrites {
+  readonly #deps: WriteDeps;
+  #writes: Write[] = [];
+  #timer: ReturnType<typeof setTimeout> | null = null;
+  #applied: Unit[] = [];
+
+  constructor(deps: WriteDeps) {
+    this.#deps = deps;
+  }
+
+  get pending(): boolean {
+    return this.#writes.length > 0 || this.#timer !== null;
+  }
+
+  /** Write the unit's translation with the next batch (the unit counts as sending until then). */
+  queue(unit: Unit, apply: (selects: SelectValues) => void): void {
+    this.#deps.units.setState(unit, "sending");
+    this.#writes.push({ unit, request: unit.request, apply });
+    this.#timer ??= setTimeout(() => this.flush(), WRITE_DELAY_MS);
+  }
+
+  flush(): void {
+    if (this.#timer !== null) clearTimeout(this.#timer);
+    this.#timer = null;
+    const { watcher, units } = this.#deps;
+    // Page changes first: a unit the page changed meanwhile must not be written.
+    watcher.flush();
+    const writes = this.#writes;
+    this.#writes = [];
+    if (!writes.length) return;
+    const selects: SelectValues = new Map();
+    watcher.ownWrites(() => {
+      for (const w of writes) {
+        const unit = w.unit;
+        if (unit.request !== w.request || unit.state !== "sending") continue;
+        const intact = unit.kind === "content" ? contentIntact(unit) : attributeIntact(unit);
+        if (!intact) {
+          this.#deps.sourceChanged(unit);
+          continue;
+        }
+        try {
+          w.apply(selects);
+        } catch (error) {
+          // merge put the unit back; it stays original.
+          console.warn("Gloss: could not write a translation", error);
+          this.#deps.fail(unit);
+          continue;
+        }
+        unit.jobs.clear();
+        units.setState(unit, "applied");
+        this.#applied.push(unit);
+      }
+      restoreSelects(selects);
+    });
+    this.#deps.afterWrites();
+  }
+
+  /** Drop the writes not done yet. */
+  discard(): void {
+    if (this.#timer !== null) clearTimeout(this.#timer);
+    this.#timer = null;
+    this.#writes = [];
+  }
+
+  /** Put back the original of every unit still written, newest first: a later unit may sit inside an earlier one. */
+  undoAll(): void {
+    const selects: SelectValues = new Map();
+    for (const u of this.#applied) {
+      if (u.kind === "content" && u.snapshot?.addedOptionValue) {
+        const select = u.snapshot.addedOptionValue.closest("select") as HTMLSelectElement | null;
+        if (select && !selects.has(select)) selects.set(select, select.value);
+      }
+    }
+    for (let i = this.#applied.length - 1; i >= 0; i--) {
+      const u = this.#applied[i] as Unit;
+      if (u.state !== "applied") continue;
+      if (u.kind === "content" && u.snapshot) restoreContent(u.snapshot);
+      else if (u.kind === "attribute" && u.snapshot) restoreAttribute(u.snapshot);
+    }
+    restoreSelects(selects);
+    this.#applied = [];
+  }
+}
