@@ -1,8 +1,7 @@
 // The page engine's controller: collect → queue → translator → decode → write, and back with restore().
 // Everything the page sees goes through apply/merge; everything the translator sees is compact HTML.
 
-import { isFatalError, isSegmentError, type SegmentResult, type TranslateError } from "../shared/translator";
-import { applyAttribute, applyContent, applyTexts } from "./apply";
+import type { TranslateError } from "../shared/translator";
 import {
   collectAttributes,
   type CollectHooks,
@@ -10,7 +9,6 @@ import {
   collectUnits,
   translatableAttributeNames,
 } from "./collect";
-import { decodeText, decodeUnit } from "./decode";
 import { isInlineDisplay, StyleCache } from "./display";
 import {
   type Container,
@@ -24,25 +22,22 @@ import {
   windowOf,
 } from "./dom";
 import { ChurnGuard } from "./churn-guard";
-import { encodePlain } from "./encode";
 import { MutationWatcher } from "./mutations";
 import { OwnOutput } from "./own-output";
 import { PageLanguage } from "./page-language";
 import { PageWrites } from "./page-writes";
+import { ReplyHandler } from "./reply-handling";
+import { RequestDispatcher } from "./request-dispatch";
 import { ProgressReporter, Settling, summaryOf } from "./progress";
 import { contextAt, Rules } from "./rules";
-import { JobQueue, type Priority, PRIORITY_VISIBLE } from "./scheduler";
+import { type Priority, PRIORITY_VISIBLE } from "./scheduler";
 import { type Session, startSession } from "./session";
-import { SharedRequests } from "./shared-requests";
 import { restoreContent } from "./snapshot";
 import type { PageState, PageTranslator, PageTranslatorOptions, Summary } from "./types";
-import { type ContentUnit, Counters, isCurrent, type Job, makeJob, type Unit } from "./units";
+import { Counters, type Unit } from "./units";
 import { UnitRegistry } from "./unit-registry";
 import { Visibility } from "./visibility";
 
-const DEFAULT_MAX_BATCH_CHARS = 1500;
-const DEFAULT_MAX_BATCH_SEGMENTS = 16;
-const DEFAULT_MAX_CONCURRENT = 2;
 /** How long the first dispatch waits for the IntersectionObservers' first report. */
 const VISIBILITY_WAIT_MS = 100;
 
@@ -55,14 +50,13 @@ class Engine implements PageTranslator {
   readonly #root: Element;
   readonly #win: Window & typeof globalThis;
   readonly #rules: Rules;
-  readonly #limits: { maxChars: number; maxSegments: number };
-  readonly #maxConcurrent: number;
   readonly #getShadowRoot: (el: Element) => ShadowRoot | null;
   /** Translations of this page load, by source HTML: showing the translation again costs no request. */
   readonly #cache = new Map<string, string>();
   readonly #output = new OwnOutput();
   readonly #churn = new ChurnGuard();
-  readonly #shared = new SharedRequests();
+  readonly #requests: RequestDispatcher;
+  readonly #replies: ReplyHandler;
   readonly #language: PageLanguage;
   readonly #reporter: ProgressReporter;
   readonly #settling: Settling;
@@ -71,14 +65,11 @@ class Engine implements PageTranslator {
   #session: Session | null = null;
   #watcher: MutationWatcher;
   #visibility: Visibility | null = null;
-  #queue = new JobQueue<Job>();
   readonly #units: UnitRegistry;
   readonly #counters = new Counters();
   readonly #writes: PageWrites;
   #regions = new Set<Container>();
   #attrRegions = new Set<Element>();
-  #pumping = false;
-  #pumpAgain = false;
 
   constructor(root: Document | Element, options: PageTranslatorOptions) {
     this.#opts = options;
@@ -86,19 +77,38 @@ class Engine implements PageTranslator {
     this.#root = isDocument(root) ? (root.body ?? root.documentElement) : root;
     this.#win = windowOf(doc);
     this.#rules = new Rules(doc, options.targetLang, options.site);
-    this.#limits = {
-      maxChars: options.maxBatchChars ?? DEFAULT_MAX_BATCH_CHARS,
-      maxSegments: options.maxBatchSegments ?? DEFAULT_MAX_BATCH_SEGMENTS,
-    };
-    this.#maxConcurrent = Math.max(1, options.maxConcurrent ?? DEFAULT_MAX_CONCURRENT);
     this.#getShadowRoot = options.getShadowRoot ?? ((el) => el.shadowRoot);
     this.#watcher = new MutationWatcher(this.#win, (records) => this.#onRecords(records));
     this.#units = new UnitRegistry(this.#root, this.#counters, (anchor) => this.#visibility?.unobserve(anchor));
+    const priorityOf = (unit: Unit): Priority => this.#visibility?.priorityOf(unit.anchor) ?? PRIORITY_VISIBLE;
+    this.#requests = new RequestDispatcher({
+      opts: options,
+      cache: this.#cache,
+      units: this.#units,
+      session: () => this.#session,
+      priorityOf,
+      withoutTargetLanguage: (batch, s, skip) => this.#language.withoutTargetLanguage(batch, s, skip),
+      accept: (job, html) => this.#replies.accept(job, html),
+      onResult: (s, job, result) => this.#replies.onResult(s, job, result),
+      progress: () => this.#progress(),
+      checkIdle: () => this.#checkIdle(),
+    });
+    this.#replies = new ReplyHandler({
+      win: this.#win,
+      opts: options,
+      cache: this.#cache,
+      units: this.#units,
+      requests: this.#requests,
+      output: this.#output,
+      priorityOf,
+      write: (unit, apply) => this.#writes.queue(unit, apply),
+      fatal: (s, error) => this.#fatal(s, error),
+    });
     this.#writes = new PageWrites({
       watcher: this.#watcher,
       units: this.#units,
       sourceChanged: (unit) => this.#sourceChanged(unit, null),
-      fail: (unit) => this.#fail(unit),
+      fail: (unit) => this.#requests.fail(unit),
       afterWrites: () => {
         this.#processRegions();
         this.#progress();
@@ -130,29 +140,31 @@ class Engine implements PageTranslator {
     const settled = this.whenSettled();
     if (this.#session && !this.#session.stopped) {
       // Already running: retry what failed.
-      for (const u of this.#units.all()) if (u.state === "failed") this.#enqueue(u, true);
+      for (const u of this.#units.all()) if (u.state === "failed") this.#requests.enqueue(u, true);
       this.#state = "translating";
-      void this.#pump();
+      void this.#requests.pump();
       this.#checkIdle();
       return settled;
     }
     const session = startSession();
     this.#session = session;
     this.#state = "translating";
-    this.#visibility = new Visibility(this.#win, this.#opts.lazy ?? true, (el, p) => this.#reprioritise(el, p));
+    this.#visibility = new Visibility(this.#win, this.#opts.lazy ?? true, (el, p) =>
+      this.#requests.reprioritise(el, p),
+    );
     if (this.#opts.observeMutations ?? true) this.#watcher.start(this.#root);
 
     // Units left from a stopped session go back in the queue; everything else is collected afresh.
     for (const u of this.#units.all()) {
       if (u.state !== "waiting" && u.state !== "failed") continue;
       this.#visibility.observe(u.anchor);
-      this.#enqueue(u, true);
+      this.#requests.enqueue(u, true);
     }
     this.#register(collectUnits(this.#root, this.#collectHooks(new StyleCache(this.#win))));
     this.#language.detectPage(session, this.#units.all(), () => this.#checkIdle());
     void this.#visibility.ready(VISIBILITY_WAIT_MS).then(() => {
       session.starting = false;
-      void this.#pump();
+      void this.#requests.pump();
       this.#checkIdle();
     });
     this.#progress();
@@ -180,17 +192,16 @@ class Engine implements PageTranslator {
     this.#visibility?.disconnect();
     this.#visibility = null;
     this.#writes.discard();
-    this.#queue.clear();
+    this.#requests.clear();
     this.#regions.clear();
     this.#attrRegions.clear();
     this.#writes.undoAll();
 
     const summary = this.summary;
-    this.#shared.clear();
+    this.#requests.reset();
     this.#units.clear();
     this.#output.forgetNodes();
     this.#churn.clear();
-    this.#queue = new JobQueue();
     this.#counters.reset();
     this.#session = null;
     this.#state = "restored";
@@ -243,282 +254,7 @@ class Engine implements PageTranslator {
       this.#units.setState(unit, "applied");
       return;
     }
-    this.#enqueue(unit, false);
-  }
-
-  /** Queue a unit's request (or write its cached translation straight away). */
-  #enqueue(unit: Unit, fresh: boolean): void {
-    this.#dropJobs(unit);
-    if (fresh) {
-      unit.attempts = 0;
-      if (unit.kind === "content") unit.fallback = undefined;
-    }
-    unit.request++;
-    this.#units.setState(unit, "queued");
-    const job = makeJob(unit, this.#priorityOf(unit));
-    const cached = this.#cache.get(job.html);
-    if (cached !== undefined && unit.attempts === 0) {
-      this.#units.setState(unit, "sending");
-      unit.jobs.add(job);
-      this.#accept(job, cached);
-      return;
-    }
-    unit.jobs.add(job);
-    if (this.#shared.join(job)) return;
-    this.#queue.add(job);
-  }
-
-  #dropJobs(unit: Unit): void {
-    const jobs = [...unit.jobs];
-    unit.jobs.clear();
-    for (const j of jobs) {
-      this.#queue.remove(j);
-      this.#releaseFollowers(j, null);
-    }
-  }
-
-  /** Units waiting for the same HTML get the leader's reply, or are queued on their own if it has none. */
-  #releaseFollowers(leader: Job, html: string | null): void {
-    for (const f of this.#shared.release(leader)) {
-      if (!isCurrent(f)) continue;
-      if (html !== null) this.#accept(f, html);
-      else if (this.#session && !this.#session.stopped) this.#enqueue(f.unit, false);
-      else {
-        f.unit.jobs.delete(f);
-        this.#units.setState(f.unit, "waiting");
-      }
-    }
-  }
-
-  #priorityOf(unit: Unit): Priority {
-    return this.#visibility?.priorityOf(unit.anchor) ?? PRIORITY_VISIBLE;
-  }
-
-  #reprioritise(el: Element, priority: Priority): void {
-    for (const unit of this.#units.unitsAt(el) ?? [])
-      for (const job of unit.jobs) this.#queue.setPriority(job, priority);
-    if (priority === PRIORITY_VISIBLE) void this.#pump();
-  }
-
-  // ── sending ───────────────────────────────────────────────────────────────────────────────────────────────────────
-
-  async #pump(): Promise<void> {
-    if (this.#pumping) {
-      this.#pumpAgain = true;
-      return;
-    }
-    this.#pumping = true;
-    try {
-      do {
-        this.#pumpAgain = false;
-        const session = this.#session;
-        while (
-          session &&
-          session === this.#session &&
-          !session.stopped &&
-          !session.starting &&
-          session.inFlight < this.#maxConcurrent &&
-          this.#queue.size > 0
-        ) {
-          let batch = this.#queue.takeBatch(this.#limits);
-          if (this.#opts.detectLang) {
-            batch = await this.#language.withoutTargetLanguage(batch, session, (unit) => {
-              this.#dropJobs(unit);
-              this.#units.setState(unit, "skipped");
-            });
-          }
-          if (session !== this.#session || session.stopped) break;
-          // A unit may have changed while its language was being detected.
-          batch = batch.filter((j) => j.unit.request === j.request && j.unit.jobs.has(j));
-          if (batch.length) void this.#send(session, batch);
-        }
-      } while (this.#pumpAgain);
-    } finally {
-      this.#pumping = false;
-      this.#progress();
-      this.#checkIdle();
-    }
-  }
-
-  async #send(session: Session, batch: Job[]): Promise<void> {
-    session.inFlight++;
-    const open = new Map(batch.map((j) => [j.id, j]));
-    for (const j of batch) this.#units.setState(j.unit, "sending");
-    this.#progress();
-    try {
-      const segments = batch.map((j) => ({ id: j.id, html: j.html }));
-      const replies = this.#opts.translator(segments, {
-        targetLang: this.#opts.targetLang,
-        ...(this.#opts.sourceLang ? { sourceLang: this.#opts.sourceLang } : {}),
-        signal: session.controller.signal,
-      });
-      for await (const result of replies) {
-        if (session !== this.#session || session.stopped) break;
-        const job = open.get(result.id);
-        if (!job) continue;
-        open.delete(result.id);
-        this.#onResult(session, job, result);
-      }
-    } catch (error) {
-      // The seam reports errors as values; a throw is a bug in the translator. Its segments fail below.
-      console.warn("Gloss: the translator threw", error);
-    } finally {
-      session.inFlight--;
-      // After restore() the units belong to a finished session: leave them (and the new counters) alone.
-      if (session === this.#session) this.#settleBatch(session, open);
-    }
-  }
-
-  /** Segments a request never answered fail (or wait, when the session was stopped). */
-  #settleBatch(session: Session, open: Map<string, Job>): void {
-    for (const job of open.values()) {
-      if (!isCurrent(job)) continue;
-      if (!session.stopped) {
-        this.#fail(job.unit);
-      } else {
-        // Stopped: the unit stays original and can be sent again later.
-        this.#dropJobs(job.unit);
-        this.#units.setState(job.unit, "waiting");
-      }
-    }
-    void this.#pump();
-    this.#progress();
-    this.#checkIdle();
-  }
-
-  #onResult(session: Session, job: Job, result: SegmentResult): void {
-    if (!isCurrent(job)) return; // stale: the unit changed or was re-requested
-    const unit = job.unit;
-    if (isSegmentError(result)) {
-      const error = result.error;
-      if (isFatalError(error)) {
-        this.#fatal(session, error);
-        return;
-      }
-      if (error.kind === "aborted" && session.stopped) {
-        this.#dropJobs(unit);
-        this.#units.setState(unit, "waiting");
-        return;
-      }
-      if (error.kind === "bad-reply" && error.reason === "lost-placeholder" && unit.kind === "content" && !job.part) {
-        // The translator already retried; go straight to the plain-text fallback.
-        this.#startFallback(unit);
-        return;
-      }
-      this.#fail(unit);
-      return;
-    }
-    this.#accept(job, result.html);
-  }
-
-  /** A reply for a job: check it and queue the write, or handle the rejection. */
-  #accept(job: Job, html: string): void {
-    const unit = job.unit;
-    if (job.part && unit.kind === "content") {
-      const d = decodeText(this.#win, html, job.lead, job.trail);
-      if (!d.ok) {
-        this.#opts.onUnitRejected?.({ id: job.id, html: job.html }, d.reason);
-        this.#fail(unit);
-        return;
-      }
-      this.#cache.set(job.html, html);
-      unit.jobs.delete(job);
-      unit.fallback?.set(job.part, d.text);
-      if (unit.jobs.size === 0 && unit.fallback) {
-        const texts = new Map<Text, string>();
-        for (const [t, v] of unit.fallback) if (v !== null) texts.set(t, v);
-        this.#writes.queue(unit, (selects) => {
-          const snapshot = applyTexts(unit, texts, selects, this.#output.mergeHooks);
-          unit.snapshot = snapshot;
-        });
-      }
-      return;
-    }
-    if (unit.kind === "content") {
-      const d = decodeUnit(this.#win, html, unit.encoded);
-      if (!d.ok) {
-        this.#reject(job, d.reason);
-        return;
-      }
-      this.#cache.set(job.html, html);
-      this.#releaseFollowers(job, html);
-      const fragment = d.fragment;
-      this.#writes.queue(unit, (selects) => {
-        unit.snapshot = applyContent(unit, fragment, selects, this.#output.mergeHooks);
-        if (!unit.spec.root) for (const n of unit.snapshot.inserted) this.#units.claim(n, unit);
-      });
-      return;
-    }
-    const d = decodeText(this.#win, html, unit.lead, unit.trail);
-    if (!d.ok) {
-      this.#reject(job, d.reason);
-      return;
-    }
-    this.#cache.set(job.html, html);
-    this.#releaseFollowers(job, html);
-    this.#writes.queue(unit, () => {
-      unit.snapshot = applyAttribute(unit, d.text);
-      unit.written = d.text;
-      this.#output.noteValue(d.text);
-    });
-  }
-
-  #reject(job: Job, reason: string): void {
-    const unit = job.unit;
-    this.#opts.onUnitRejected?.({ id: job.id, html: job.html }, reason);
-    unit.attempts++;
-    if (unit.attempts === 1) {
-      // Retry once, alone (a batch-mate cannot confuse it), at the front of the queue.
-      this.#dropJobs(unit);
-      unit.request++;
-      this.#units.setState(unit, "queued");
-      const retry = makeJob(unit, this.#priorityOf(unit), { solo: true });
-      unit.jobs.add(retry);
-      this.#queue.addFirst(retry);
-      return;
-    }
-    if (unit.kind === "content" && !unit.fallback) this.#startFallback(unit);
-    else this.#fail(unit);
-  }
-
-  /** Translate the unit's texts one by one as plain text; its structure stays untouched. */
-  #startFallback(unit: ContentUnit): void {
-    this.#dropJobs(unit);
-    unit.request++;
-    unit.fallback = new Map();
-    const priority = this.#priorityOf(unit);
-    const parts: Job[] = [];
-    unit.encoded.texts.forEach((text, i) => {
-      if (!hasLetter(text.data)) return;
-      const plain = encodePlain(text.data, unit.encoded.collapse);
-      unit.fallback?.set(text, null);
-      parts.push({
-        id: `${unit.id}#${unit.request}.${i}`,
-        unit,
-        request: unit.request,
-        html: plain.html,
-        lead: plain.lead,
-        trail: plain.trail,
-        part: text,
-        priority,
-      });
-    });
-    if (!parts.length) {
-      this.#fail(unit);
-      return;
-    }
-    this.#units.setState(unit, "queued");
-    for (const p of parts) unit.jobs.add(p);
-    for (const p of parts) {
-      const cached = this.#cache.get(p.html);
-      if (cached !== undefined) this.#accept(p, cached);
-      else if (unit.jobs.has(p)) this.#queue.add(p);
-    }
-  }
-
-  #fail(unit: Unit): void {
-    this.#dropJobs(unit);
-    this.#units.setState(unit, "failed");
+    this.#requests.enqueue(unit, false);
   }
 
   #fatal(session: Session, error: TranslateError): void {
@@ -533,13 +269,11 @@ class Engine implements PageTranslator {
   #halt(session: Session): void {
     session.stopped = true;
     session.controller.abort();
-    this.#queue.clear();
+    this.#requests.clear();
     this.#writes.flush();
     // Whatever is still queued or in flight stays original and waits for the next translate().
     for (const unit of this.#units.all()) {
-      if (unit.state !== "queued" && unit.state !== "sending") continue;
-      this.#dropJobs(unit);
-      this.#units.setState(unit, "waiting");
+      if (unit.state === "queued" || unit.state === "sending") this.#requests.park(unit);
     }
     this.#watcher.stop();
     this.#visibility?.disconnect();
@@ -657,7 +391,7 @@ class Engine implements PageTranslator {
   }
 
   #retire(unit: Unit): void {
-    this.#dropJobs(unit);
+    this.#requests.drop(unit);
     unit.request++;
     this.#units.setState(unit, "retired");
     this.#units.forget(unit);
@@ -706,7 +440,7 @@ class Engine implements PageTranslator {
       const specs = collectAttributes(el, hooks);
       for (const spec of specs) this.#addUnit(this.#units.addAttribute(spec));
     }
-    void this.#pump();
+    void this.#requests.pump();
   }
 
   // ── progress, idleness ──────────────────────────────────────────────────────────────────────────────────
@@ -723,9 +457,8 @@ class Engine implements PageTranslator {
     return (
       s.detecting > 0 ||
       s.starting ||
-      this.#pumping ||
+      this.#requests.busy ||
       s.inFlight > 0 ||
-      this.#queue.size > 0 ||
       this.#watcher.pending ||
       this.#regions.size > 0 ||
       this.#attrRegions.size > 0

@@ -1,0 +1,231 @@
+// Getting units to the translator: queue each unit's request (or answer it from the cache, or let it follow an
+// identical one), pump batches from the priority queue up to the concurrency limit, and hand every result of a
+// request to the reply handler. Requests are asynchronous, so at every step a job whose unit moved on, or whose
+// session stopped or was restored, is dropped instead of acted on.
+
+import type { SegmentResult } from "../shared/translator";
+import { SharedRequests } from "./shared-requests";
+import { type BatchLimits, JobQueue, type Priority, PRIORITY_VISIBLE } from "./scheduler";
+import type { Session } from "./session";
+import type { PageTranslatorOptions } from "./types";
+import type { UnitRegistry } from "./unit-registry";
+import { isCurrent, type Job, makeJob, type Unit } from "./units";
+
+const DEFAULT_MAX_BATCH_CHARS = 1500;
+const DEFAULT_MAX_BATCH_SEGMENTS = 16;
+const DEFAULT_MAX_CONCURRENT = 2;
+
+type DispatchOptions = Pick<
+  PageTranslatorOptions,
+  "translator" | "targetLang" | "sourceLang" | "detectLang" | "maxBatchChars" | "maxBatchSegments" | "maxConcurrent"
+>;
+
+export interface DispatchDeps {
+  /** Limits are read once; the rest when used, as the engine always did. */
+  opts: DispatchOptions;
+  /** Translations of this page load, by source HTML. */
+  cache: ReadonlyMap<string, string>;
+  units: Pick<UnitRegistry, "setState" | "unitsAt">;
+  session(): Session | null;
+  priorityOf(unit: Unit): Priority;
+  /** The batch without the units already in the target language, each of which is passed to `skip`. */
+  withoutTargetLanguage(batch: Job[], session: Session, skip: (unit: Unit) => void): Promise<Job[]>;
+  accept(job: Job, html: string): void;
+  onResult(session: Session, job: Job, result: SegmentResult): void;
+  progress(): void;
+  checkIdle(): void;
+}
+
+export class RequestDispatcher {
+  readonly #deps: DispatchDeps;
+  readonly #limits: BatchLimits;
+  readonly #maxConcurrent: number;
+  readonly #shared = new SharedRequests();
+  #queue = new JobQueue<Job>();
+  #pumping = false;
+  #pumpAgain = false;
+
+  constructor(deps: DispatchDeps) {
+    this.#deps = deps;
+    this.#limits = {
+      maxChars: deps.opts.maxBatchChars ?? DEFAULT_MAX_BATCH_CHARS,
+      maxSegments: deps.opts.maxBatchSegments ?? DEFAULT_MAX_BATCH_SEGMENTS,
+    };
+    this.#maxConcurrent = Math.max(1, deps.opts.maxConcurrent ?? DEFAULT_MAX_CONCURRENT);
+  }
+
+  /** Queued work, or a pump waiting for language detection. */
+  get busy(): boolean {
+    return this.#pumping || this.#queue.size > 0;
+  }
+
+  /** Queue a unit's request (or write its cached translation straight away). `fresh` forgets earlier rejections. */
+  enqueue(unit: Unit, fresh: boolean): void {
+    this.drop(unit);
+    if (fresh) {
+      unit.attempts = 0;
+      if (unit.kind === "content") unit.fallback = undefined;
+    }
+    unit.request++;
+    this.#deps.units.setState(unit, "queued");
+    const job = makeJob(unit, this.#deps.priorityOf(unit));
+    const cached = this.#deps.cache.get(job.html);
+    if (cached !== undefined && unit.attempts === 0) {
+      this.#deps.units.setState(unit, "sending");
+      unit.jobs.add(job);
+      this.#deps.accept(job, cached);
+      return;
+    }
+    unit.jobs.add(job);
+    if (this.#shared.join(job)) return;
+    this.#queue.add(job);
+  }
+
+  /** Queue a job built elsewhere (a part of the text-by-text fallback). */
+  add(job: Job): void {
+    this.#queue.add(job);
+  }
+
+  /** Queue a retry ahead of everything else of its priority. */
+  addFirst(job: Job): void {
+    this.#queue.addFirst(job);
+  }
+
+  /** Withdraw the unit's current jobs; units that were following one of them get on without it. */
+  drop(unit: Unit): void {
+    const jobs = [...unit.jobs];
+    unit.jobs.clear();
+    for (const j of jobs) {
+      this.#queue.remove(j);
+      this.#releaseFollowers(j, null);
+    }
+  }
+
+  fail(unit: Unit): void {
+    this.drop(unit);
+    this.#deps.units.setState(unit, "failed");
+  }
+
+  /** The session stopped: the unit stays original and is sent again by the next translate(). */
+  park(unit: Unit): void {
+    this.drop(unit);
+    this.#deps.units.setState(unit, "waiting");
+  }
+
+  /** The leader's reply is good: its followers get it too. */
+  share(leader: Job, html: string): void {
+    this.#releaseFollowers(leader, html);
+  }
+
+  /** Units waiting for the same HTML get the leader's reply, or are queued on their own if it has none. */
+  #releaseFollowers(leader: Job, html: string | null): void {
+    for (const f of this.#shared.release(leader)) {
+      if (!isCurrent(f)) continue;
+      const session = this.#deps.session();
+      if (html !== null) this.#deps.accept(f, html);
+      else if (session && !session.stopped) this.enqueue(f.unit, false);
+      else {
+        f.unit.jobs.delete(f);
+        this.#deps.units.setState(f.unit, "waiting");
+      }
+    }
+  }
+
+  reprioritise(el: Element, priority: Priority): void {
+    for (const unit of this.#deps.units.unitsAt(el) ?? [])
+      for (const job of unit.jobs) this.#queue.setPriority(job, priority);
+    if (priority === PRIORITY_VISIBLE) void this.pump();
+  }
+
+  /** Unqueue everything; requests in flight are not affected. */
+  clear(): void {
+    this.#queue.clear();
+  }
+
+  /** Forget the queue and every shared request (restore()). */
+  reset(): void {
+    this.#queue = new JobQueue();
+    this.#shared.clear();
+  }
+
+  /** Send batches while there are slots and work. Re-entrant calls make the running pump go round once more. */
+  async pump(): Promise<void> {
+    if (this.#pumping) {
+      this.#pumpAgain = true;
+      return;
+    }
+    this.#pumping = true;
+    try {
+      do {
+        this.#pumpAgain = false;
+        const session = this.#deps.session();
+        while (
+          session &&
+          session === this.#deps.session() &&
+          !session.stopped &&
+          !session.starting &&
+          session.inFlight < this.#maxConcurrent &&
+          this.#queue.size > 0
+        ) {
+          let batch = this.#queue.takeBatch(this.#limits);
+          if (this.#deps.opts.detectLang) {
+            batch = await this.#deps.withoutTargetLanguage(batch, session, (unit) => {
+              this.drop(unit);
+              this.#deps.units.setState(unit, "skipped");
+            });
+          }
+          if (session !== this.#deps.session() || session.stopped) break;
+          // A unit may have changed while its language was being detected.
+          batch = batch.filter((j) => j.unit.request === j.request && j.unit.jobs.has(j));
+          if (batch.length) void this.#send(session, batch);
+        }
+      } while (this.#pumpAgain);
+    } finally {
+      this.#pumping = false;
+      this.#deps.progress();
+      this.#deps.checkIdle();
+    }
+  }
+
+  async #send(session: Session, batch: Job[]): Promise<void> {
+    const opts = this.#deps.opts;
+    session.inFlight++;
+    const open = new Map(batch.map((j) => [j.id, j]));
+    for (const j of batch) this.#deps.units.setState(j.unit, "sending");
+    this.#deps.progress();
+    try {
+      const segments = batch.map((j) => ({ id: j.id, html: j.html }));
+      const replies = opts.translator(segments, {
+        targetLang: opts.targetLang,
+        ...(opts.sourceLang ? { sourceLang: opts.sourceLang } : {}),
+        signal: session.controller.signal,
+      });
+      for await (const result of replies) {
+        if (session !== this.#deps.session() || session.stopped) break;
+        const job = open.get(result.id);
+        if (!job) continue;
+        open.delete(result.id);
+        this.#deps.onResult(session, job, result);
+      }
+    } catch (error) {
+      // The seam reports errors as values; a throw is a bug in the translator. Its segments fail below.
+      console.warn("Gloss: the translator threw", error);
+    } finally {
+      session.inFlight--;
+      // After restore() the units belong to a finished session: leave them (and the new counters) alone.
+      if (session === this.#deps.session()) this.#settleBatch(session, open);
+    }
+  }
+
+  /** Segments a request never answered fail (or wait, when the session was stopped). */
+  #settleBatch(session: Session, open: Map<string, Job>): void {
+    for (const job of open.values()) {
+      if (!isCurrent(job)) continue;
+      if (!session.stopped) this.fail(job.unit);
+      else this.park(job.unit);
+    }
+    void this.pump();
+    this.#deps.progress();
+    this.#deps.checkIdle();
+  }
+}
