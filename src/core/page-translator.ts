@@ -1,41 +1,29 @@
 // The page engine's controller: collect → queue → translator → decode → write, and back with restore().
 // Everything the page sees goes through apply/merge; everything the translator sees is compact HTML.
+// This file owns the session's lifecycle (translate, stop, restore) and wires the parts that do the work: the unit
+// registry, request dispatch and reply handling, batched writes, page changes, language and progress.
 
 import type { TranslateError } from "../shared/translator";
-import {
-  collectAttributes,
-  type CollectHooks,
-  type CollectResult,
-  collectUnits,
-  translatableAttributeNames,
-} from "./collect";
-import { isInlineDisplay, StyleCache } from "./display";
-import {
-  type Container,
-  composedContains,
-  composedParent,
-  hasLetter,
-  isDocument,
-  isElement,
-  isShadowRoot,
-  isText,
-  windowOf,
-} from "./dom";
+import { collectUnits } from "./collect";
+import { StyleCache } from "./display";
+import { isDocument, windowOf } from "./dom";
 import { ChurnGuard } from "./churn-guard";
 import { MutationWatcher } from "./mutations";
 import { OwnOutput } from "./own-output";
+import { PageChanges } from "./page-changes";
 import { PageLanguage } from "./page-language";
 import { PageWrites } from "./page-writes";
+import { PendingRegions } from "./pending-regions";
+import { ProgressReporter, Settling, summaryOf } from "./progress";
 import { ReplyHandler } from "./reply-handling";
 import { RequestDispatcher } from "./request-dispatch";
-import { ProgressReporter, Settling, summaryOf } from "./progress";
-import { contextAt, Rules } from "./rules";
+import { Rules } from "./rules";
 import { type Priority, PRIORITY_VISIBLE } from "./scheduler";
 import { type Session, startSession } from "./session";
-import { restoreContent } from "./snapshot";
 import type { PageState, PageTranslator, PageTranslatorOptions, Summary } from "./types";
-import { Counters, type Unit } from "./units";
+import { UnitIntake } from "./unit-intake";
 import { UnitRegistry } from "./unit-registry";
+import { Counters, type Unit } from "./units";
 import { Visibility } from "./visibility";
 
 /** How long the first dispatch waits for the IntersectionObservers' first report. */
@@ -49,52 +37,61 @@ class Engine implements PageTranslator {
   readonly #opts: PageTranslatorOptions;
   readonly #root: Element;
   readonly #win: Window & typeof globalThis;
-  readonly #rules: Rules;
-  readonly #getShadowRoot: (el: Element) => ShadowRoot | null;
+  readonly #counters = new Counters();
   /** Translations of this page load, by source HTML: showing the translation again costs no request. */
   readonly #cache = new Map<string, string>();
   readonly #output = new OwnOutput();
   readonly #churn = new ChurnGuard();
+  readonly #watcher: MutationWatcher;
+  readonly #units: UnitRegistry;
+  readonly #language: PageLanguage;
   readonly #requests: RequestDispatcher;
   readonly #replies: ReplyHandler;
-  readonly #language: PageLanguage;
+  readonly #writes: PageWrites;
+  readonly #intake: UnitIntake;
+  readonly #regions: PendingRegions;
+  readonly #changes: PageChanges;
   readonly #reporter: ProgressReporter;
   readonly #settling: Settling;
-
   #state: PageState = "idle";
   #session: Session | null = null;
-  #watcher: MutationWatcher;
   #visibility: Visibility | null = null;
-  readonly #units: UnitRegistry;
-  readonly #counters = new Counters();
-  readonly #writes: PageWrites;
-  #regions = new Set<Container>();
-  #attrRegions = new Set<Element>();
 
   constructor(root: Document | Element, options: PageTranslatorOptions) {
     this.#opts = options;
     const doc = isDocument(root) ? root : (root.ownerDocument as Document);
     this.#root = isDocument(root) ? (root.body ?? root.documentElement) : root;
-    this.#win = windowOf(doc);
-    this.#rules = new Rules(doc, options.targetLang, options.site);
-    this.#getShadowRoot = options.getShadowRoot ?? ((el) => el.shadowRoot);
-    this.#watcher = new MutationWatcher(this.#win, (records) => this.#onRecords(records));
-    this.#units = new UnitRegistry(this.#root, this.#counters, (anchor) => this.#visibility?.unobserve(anchor));
+    const win = (this.#win = windowOf(doc));
+    const rules = new Rules(doc, options.targetLang, options.site);
+    const getShadowRoot = options.getShadowRoot ?? ((el: Element) => el.shadowRoot);
+    const session = (): Session | null => this.#session;
+    const progress = (): void => this.#progress();
+    const checkIdle = (): void => this.#settling.check();
     const priorityOf = (unit: Unit): Priority => this.#visibility?.priorityOf(unit.anchor) ?? PRIORITY_VISIBLE;
+    const isIgnored = (node: Node): boolean => this.#churn.isIgnored(node);
+    const afterBatch = (): void => {
+      this.#regions.process();
+      progress();
+      checkIdle();
+    };
+
+    this.#watcher = new MutationWatcher(win, (records) => this.#changes.onRecords(records));
+    this.#units = new UnitRegistry(this.#root, this.#counters, (anchor) => this.#visibility?.unobserve(anchor));
+    this.#language = new PageLanguage(options, session);
     this.#requests = new RequestDispatcher({
       opts: options,
       cache: this.#cache,
       units: this.#units,
-      session: () => this.#session,
+      session,
       priorityOf,
       withoutTargetLanguage: (batch, s, skip) => this.#language.withoutTargetLanguage(batch, s, skip),
       accept: (job, html) => this.#replies.accept(job, html),
       onResult: (s, job, result) => this.#replies.onResult(s, job, result),
-      progress: () => this.#progress(),
-      checkIdle: () => this.#checkIdle(),
+      progress,
+      checkIdle,
     });
     this.#replies = new ReplyHandler({
-      win: this.#win,
+      win,
       opts: options,
       cache: this.#cache,
       units: this.#units,
@@ -107,15 +104,47 @@ class Engine implements PageTranslator {
     this.#writes = new PageWrites({
       watcher: this.#watcher,
       units: this.#units,
-      sourceChanged: (unit) => this.#sourceChanged(unit, null),
+      sourceChanged: (unit) => this.#changes.sourceChanged(unit, null),
       fail: (unit) => this.#requests.fail(unit),
-      afterWrites: () => {
-        this.#processRegions();
-        this.#progress();
-        this.#checkIdle();
-      },
+      afterWrites: afterBatch,
     });
-    this.#language = new PageLanguage(options, () => this.#session);
+    this.#intake = new UnitIntake({
+      rules,
+      getShadowRoot,
+      counters: this.#counters,
+      units: this.#units,
+      output: this.#output,
+      isIgnored,
+      observeShadowRoot: (shadow) => this.#watcher.observe(shadow),
+      session,
+      observe: (anchor) => this.#visibility?.observe(anchor),
+      enqueue: (unit, fresh) => this.#requests.enqueue(unit, fresh),
+      foundMore: () => {
+        if (this.#state === "translated") this.#state = "translating";
+      },
+      progress,
+    });
+    this.#regions = new PendingRegions({
+      root: this.#root,
+      win,
+      rules,
+      getShadowRoot,
+      isIgnored,
+      session,
+      intake: this.#intake,
+      pump: () => void this.#requests.pump(),
+    });
+    this.#changes = new PageChanges({
+      win,
+      session,
+      units: this.#units,
+      output: this.#output,
+      churn: this.#churn,
+      regions: this.#regions,
+      watcher: this.#watcher,
+      drop: (unit) => this.#requests.drop(unit),
+      afterChanges: afterBatch,
+    });
     this.#reporter = new ProgressReporter(this.#counters, options);
     this.#settling = new Settling(
       () => this.#busy(),
@@ -134,8 +163,6 @@ class Engine implements PageTranslator {
     return summaryOf(this.#counters, this.#language.pageLang, this.#session?.error);
   }
 
-  // ── public controls ────────────────────────────────────────────────────────────────────────────────────────────
-
   translate(): Promise<Summary> {
     const settled = this.whenSettled();
     if (this.#session && !this.#session.stopped) {
@@ -143,29 +170,30 @@ class Engine implements PageTranslator {
       for (const u of this.#units.all()) if (u.state === "failed") this.#requests.enqueue(u, true);
       this.#state = "translating";
       void this.#requests.pump();
-      this.#checkIdle();
+      this.#settling.check();
       return settled;
     }
     const session = startSession();
     this.#session = session;
     this.#state = "translating";
-    this.#visibility = new Visibility(this.#win, this.#opts.lazy ?? true, (el, p) =>
+    const visibility = new Visibility(this.#win, this.#opts.lazy ?? true, (el, p) =>
       this.#requests.reprioritise(el, p),
     );
+    this.#visibility = visibility;
     if (this.#opts.observeMutations ?? true) this.#watcher.start(this.#root);
 
     // Units left from a stopped session go back in the queue; everything else is collected afresh.
     for (const u of this.#units.all()) {
       if (u.state !== "waiting" && u.state !== "failed") continue;
-      this.#visibility.observe(u.anchor);
+      visibility.observe(u.anchor);
       this.#requests.enqueue(u, true);
     }
-    this.#register(collectUnits(this.#root, this.#collectHooks(new StyleCache(this.#win))));
-    this.#language.detectPage(session, this.#units.all(), () => this.#checkIdle());
-    void this.#visibility.ready(VISIBILITY_WAIT_MS).then(() => {
+    this.#intake.register(collectUnits(this.#root, this.#intake.hooks(new StyleCache(this.#win))));
+    this.#language.detectPage(session, this.#units.all(), () => this.#settling.check());
+    void visibility.ready(VISIBILITY_WAIT_MS).then(() => {
       session.starting = false;
       void this.#requests.pump();
-      this.#checkIdle();
+      this.#settling.check();
     });
     this.#progress();
     return settled;
@@ -177,7 +205,7 @@ class Engine implements PageTranslator {
     this.#halt(session);
     this.#state = "stopped";
     this.#progress();
-    this.#checkIdle();
+    this.#settling.check();
   }
 
   restore(): void {
@@ -194,7 +222,6 @@ class Engine implements PageTranslator {
     this.#writes.discard();
     this.#requests.clear();
     this.#regions.clear();
-    this.#attrRegions.clear();
     this.#writes.undoAll();
 
     const summary = this.summary;
@@ -211,50 +238,6 @@ class Engine implements PageTranslator {
 
   whenSettled(): Promise<Summary> {
     return this.#settling.whenSettled();
-  }
-
-  // ── collection and registration ────────────────────────────────────────────────────────────────────────────────
-
-  #collectHooks(styles: StyleCache): CollectHooks {
-    return {
-      rules: this.#rules,
-      styles,
-      getShadowRoot: (el) => {
-        try {
-          return this.#getShadowRoot(el);
-        } catch {
-          return null;
-        }
-      },
-      claimed: (node) => this.#units.isClaimed(node),
-      attributeClaimed: (el, name) => this.#units.hasAttributeUnit(el, name),
-      ignored: (node) => this.#churn.isIgnored(node),
-      onShadowRoot: (shadow) => this.#watcher.observe(shadow),
-    };
-  }
-
-  #register(result: CollectResult): void {
-    const session = this.#session;
-    if (!session || session.stopped) return;
-    this.#counters.skippedByLang += result.skippedTargetLang;
-    for (const el of result.hidden) this.#units.markHidden(el);
-    for (const spec of result.content) this.#addUnit(this.#units.addContent(spec));
-    for (const spec of result.attributes) this.#addUnit(this.#units.addAttribute(spec));
-    // New content on a translated page: busy again until it is done.
-    if (this.#state === "translated" && (result.content.length || result.attributes.length)) {
-      this.#state = "translating";
-    }
-    this.#progress();
-  }
-
-  #addUnit(unit: Unit): void {
-    this.#visibility?.observe(unit.anchor);
-    if (this.#output.covers(unit)) {
-      // The page copied our translation into new nodes (a re-render): already translated, nothing to send.
-      this.#units.setState(unit, "applied");
-      return;
-    }
-    this.#requests.enqueue(unit, false);
   }
 
   #fatal(session: Session, error: TranslateError): void {
@@ -279,172 +262,6 @@ class Engine implements PageTranslator {
     this.#visibility?.disconnect();
   }
 
-  // ── page changes ──────────────────────────────────────────────────────────────────────────────────────────────────
-
-  #onRecords(records: MutationRecord[]): void {
-    const session = this.#session;
-    if (!session || session.stopped) return;
-    // One decision per unit: a structural change wins over text changes (never undo the page's own structure).
-    const changed = new Map<Unit, { structural: boolean; texts: Set<Text> }>();
-    const touch = (unit: Unit, text: Text | null): void => {
-      let entry = changed.get(unit);
-      if (!entry) changed.set(unit, (entry = { structural: false, texts: new Set() }));
-      if (text) entry.texts.add(text);
-      else entry.structural = true;
-    };
-    const attributeNames = new Set(translatableAttributeNames());
-
-    for (const rec of records) {
-      const target = rec.target;
-      if (rec.type === "characterData") {
-        if (!isText(target)) continue;
-        const found = this.#units.find(target);
-        if (found === "passive") continue;
-        if (!found) {
-          if (hasLetter(target.data)) this.#addRegion(target);
-          continue;
-        }
-        if (this.#output.holdsWritten(target) || this.#output.isProduced(target.data)) continue;
-        touch(found, target);
-      } else if (rec.type === "attributes") {
-        if (!isElement(target) || !rec.attributeName) continue;
-        const name = rec.attributeName;
-        if (attributeNames.has(name)) {
-          const unit = this.#units.attributeUnit(target, name);
-          const value = target.getAttribute(name);
-          if (unit && unit.state !== "retired") {
-            if (value !== null && (value === unit.written || this.#output.isProduced(value))) continue;
-            if (value === unit.value && unit.state !== "applied") continue;
-            touch(unit, null);
-          } else if (value && hasLetter(value)) {
-            this.#attrRegions.add(target);
-          }
-        } else if (this.#units.isHidden(target)) {
-          // Content that was hidden may have been revealed.
-          const style = new StyleCache(this.#win).get(target);
-          if (style.display !== "none" && !target.hasAttribute("hidden")) {
-            this.#units.unhide(target);
-            const parent = composedParent(target);
-            const found = parent ? this.#units.find(parent) : null;
-            if (found && found !== "passive") touch(found, null);
-            else this.#addRegion(target);
-          }
-        }
-      } else {
-        const found = this.#units.find(target);
-        if (found && found !== "passive") {
-          touch(found, null);
-          continue;
-        }
-        if (found === "passive") continue;
-        for (const n of Array.from(rec.removedNodes)) {
-          const unit = this.#units.claimOf(n);
-          // A run lost one of its nodes; a removed unit root simply leaves with its translation.
-          if (unit && unit.state !== "retired" && unit.spec.root !== n) touch(unit, null);
-        }
-        for (const n of Array.from(rec.addedNodes)) {
-          if (this.#units.isClaimed(n)) continue; // the page re-inserted a translated node
-          const prev = n.previousSibling ? this.#units.claimOf(n.previousSibling) : undefined;
-          const next = n.nextSibling ? this.#units.claimOf(n.nextSibling) : undefined;
-          if (prev && prev === next && prev.state !== "retired" && !prev.spec.root) {
-            touch(prev, null);
-            continue;
-          }
-          if (isText(n) && !hasLetter(n.data)) continue;
-          this.#addRegion(n);
-        }
-      }
-    }
-    for (const [unit, change] of changed) this.#sourceChanged(unit, change.structural ? null : change.texts);
-    this.#processRegions();
-    this.#progress();
-    this.#checkIdle();
-  }
-
-  /** The page changed a unit's source: undo our part of it, forget the unit, collect its place again. */
-  #sourceChanged(unit: Unit, texts: Set<Text> | null): void {
-    if (unit.state === "retired") return;
-    const key: Node = unit.kind === "content" ? (unit.spec.root ?? unit.encoded.parent) : unit.el;
-    const tooOften = (unit.state === "applied" || unit.state === "sending") && this.#churn.tooOften(key);
-    if (unit.state === "applied") {
-      this.#watcher.ownWrites(() => {
-        if (unit.kind === "attribute") return; // the page's new value is the new original
-        const s = unit.snapshot;
-        if (!s) return;
-        if (texts) {
-          // The page rewrote some texts: those values become the original, and the unit goes back to its structure.
-          for (const t of s.texts) if (texts.has(t.node)) t.data = t.node.data;
-          restoreContent(s);
-        } else {
-          // The page changed the structure: keep it, but give our texts back their original words.
-          for (const t of s.texts) if (this.#output.holdsWritten(t.node)) t.node.data = t.data;
-        }
-      });
-    }
-    this.#retire(unit);
-    if (tooOften) {
-      this.#churn.ignore(key);
-      return;
-    }
-    if (unit.kind === "attribute") this.#attrRegions.add(unit.el);
-    else this.#addRegion(unit.spec.root ?? unit.encoded.parent);
-  }
-
-  #retire(unit: Unit): void {
-    this.#requests.drop(unit);
-    unit.request++;
-    this.#units.setState(unit, "retired");
-    this.#units.forget(unit);
-  }
-
-  /** Where to collect again for a changed node: the nearest block-level container (inline content joins it). */
-  #addRegion(node: Node): void {
-    const styles = new StyleCache(this.#win);
-    // Changes inside excluded or given-up parts (live counters, timestamps, editors) cost no walk at all.
-    for (let a = composedParent(node); a; a = composedParent(a)) {
-      if (this.#churn.isIgnored(a)) return;
-      if (a === this.#root) break;
-    }
-    if (!contextAt(this.#rules, node, (el) => styles.get(el), composedParent)) return;
-    let n: Node | null = node;
-    while (n) {
-      if (isShadowRoot(n)) break;
-      if (isElement(n)) {
-        if (n === this.#root || !isInlineDisplay(styles.get(n).display) || this.#getShadowRoot(n)) break;
-      }
-      n = n.parentNode;
-    }
-    if (n && (isElement(n) || isShadowRoot(n)) && !this.#churn.isIgnored(n)) this.#regions.add(n);
-  }
-
-  #processRegions(): void {
-    const session = this.#session;
-    if (!session || session.stopped || (!this.#regions.size && !this.#attrRegions.size)) return;
-    const regions = [...this.#regions];
-    this.#regions.clear();
-    const attrEls = [...this.#attrRegions];
-    this.#attrRegions.clear();
-    const set = new Set<Node>(regions);
-    const styles = new StyleCache(this.#win);
-    const hooks = this.#collectHooks(styles);
-    for (const region of regions) {
-      if (!region.isConnected || !composedContains(this.#root, region)) continue;
-      // Nodes inside another queued region are walked with it.
-      let inside = false;
-      for (let p = composedParent(region); p && !inside; p = composedParent(p)) inside = set.has(p);
-      if (inside) continue;
-      this.#register(collectUnits(region, hooks));
-    }
-    for (const el of attrEls) {
-      if (!el.isConnected || !composedContains(this.#root, el)) continue;
-      const specs = collectAttributes(el, hooks);
-      for (const spec of specs) this.#addUnit(this.#units.addAttribute(spec));
-    }
-    void this.#requests.pump();
-  }
-
-  // ── progress, idleness ──────────────────────────────────────────────────────────────────────────────────
-
   #progress(): void {
     this.#reporter.report(this.#session?.inFlight ?? 0);
   }
@@ -460,12 +277,7 @@ class Engine implements PageTranslator {
       this.#requests.busy ||
       s.inFlight > 0 ||
       this.#watcher.pending ||
-      this.#regions.size > 0 ||
-      this.#attrRegions.size > 0
+      this.#regions.pending
     );
-  }
-
-  #checkIdle(): void {
-    this.#settling.check();
   }
 }

@@ -1,0 +1,85 @@
+// Turns what a collect walk found into live units: registered, watched for visibility, and queued, or counted as
+// translated straight away when the page merely copied our output. Also the hooks that keep every walk (the first
+// one and those after page changes) away from what the session already owns or has given up on.
+
+import type { AttributeUnitSpec, CollectHooks, CollectResult } from "./collect";
+import type { StyleCache } from "./display";
+import type { OwnOutput } from "./own-output";
+import type { Rules } from "./rules";
+import type { Session } from "./session";
+import type { UnitRegistry } from "./unit-registry";
+import type { Counters, Unit } from "./units";
+
+export interface IntakeDeps {
+  rules: Rules;
+  getShadowRoot(el: Element): ShadowRoot | null;
+  counters: Counters;
+  units: Pick<
+    UnitRegistry,
+    "addContent" | "addAttribute" | "setState" | "isClaimed" | "hasAttributeUnit" | "markHidden"
+  >;
+  output: Pick<OwnOutput, "covers">;
+  isIgnored(node: Node): boolean;
+  observeShadowRoot(root: ShadowRoot): void;
+  session(): Session | null;
+  /** Watch the anchor's visibility. */
+  observe(anchor: Element): void;
+  enqueue(unit: Unit, fresh: boolean): void;
+  /** Units were found: a translated page is busy again until they are done. */
+  foundMore(): void;
+  progress(): void;
+}
+
+export class UnitIntake {
+  readonly #deps: IntakeDeps;
+
+  constructor(deps: IntakeDeps) {
+    this.#deps = deps;
+  }
+
+  hooks(styles: StyleCache): CollectHooks {
+    const { units } = this.#deps;
+    return {
+      rules: this.#deps.rules,
+      styles,
+      getShadowRoot: (el) => {
+        try {
+          return this.#deps.getShadowRoot(el);
+        } catch {
+          return null;
+        }
+      },
+      claimed: (node) => units.isClaimed(node),
+      attributeClaimed: (el, name) => units.hasAttributeUnit(el, name),
+      ignored: (node) => this.#deps.isIgnored(node),
+      onShadowRoot: (shadow) => this.#deps.observeShadowRoot(shadow),
+    };
+  }
+
+  register(result: CollectResult): void {
+    const session = this.#deps.session();
+    if (!session || session.stopped) return;
+    const { units } = this.#deps;
+    this.#deps.counters.skippedByLang += result.skippedTargetLang;
+    for (const el of result.hidden) units.markHidden(el);
+    for (const spec of result.content) this.#admit(units.addContent(spec));
+    for (const spec of result.attributes) this.#admit(units.addAttribute(spec));
+    if (result.content.length || result.attributes.length) this.#deps.foundMore();
+    this.#deps.progress();
+  }
+
+  /** Attributes collected again on one element (no session check, no progress report: the caller does both). */
+  addAttributes(specs: AttributeUnitSpec[]): void {
+    for (const spec of specs) this.#admit(this.#deps.units.addAttribute(spec));
+  }
+
+  #admit(unit: Unit): void {
+    this.#deps.observe(unit.anchor);
+    if (this.#deps.output.covers(unit)) {
+      // The page copied our translation into new nodes (a re-render): already translated, nothing to send.
+      this.#deps.units.setState(unit, "applied");
+      return;
+    }
+    this.#deps.enqueue(unit, false);
+  }
+}
