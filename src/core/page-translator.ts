@@ -250,6 +250,9 @@ class Engine implements PageTranslator {
 
   /** Stop sending: abort requests, unqueue everything, write what already arrived, stop observing. */
   #halt(session: Session): void {
+    // Take in the page's last changes while the session still handles them (as restore() does); once stopped,
+    // they would be dropped unseen, and a later restore() would undo them.
+    this.#watcher.flush();
     session.stopped = true;
     session.controller.abort();
     this.#requests.clear();
