@@ -11,7 +11,7 @@ import { type Job, type Unit, unitText } from "./units";
 const PAGE_SAMPLE_CHARS = 1200;
 
 export class PageLanguage {
-  /** Read when used, as the engine always did. */
+  /** The host's options object, read at each use (not copied). */
   readonly #opts: Pick<PageTranslatorOptions, "detectLang" | "targetLang">;
   readonly #session: () => Session | null;
   #pageLang: string | undefined;
@@ -21,7 +21,7 @@ export class PageLanguage {
     this.#session = session;
   }
 
-  /** Detected on a sample of the page's text; kept after restore(), like the translations. */
+  /** Detected on a sample of the page's text. Not reset by restore(). */
   get pageLang(): string | undefined {
     return this.#pageLang;
   }

@@ -23,7 +23,7 @@ export function summaryOf(
 
 export class ProgressReporter {
   readonly #counters: Counters;
-  /** Read when used, as the engine always did. */
+  /** The host's options object, read at each use (not copied). */
   readonly #opts: Pick<PageTranslatorOptions, "onProgress">;
   #last = "";
 

@@ -17,7 +17,7 @@ import { type ContentUnit, isCurrent, type Job, makeJob, type Unit } from "./uni
 
 export interface ReplyDeps {
   win: Window;
-  /** Read when used, as the engine always did. */
+  /** The host's options object, read at each use (not copied). */
   opts: Pick<PageTranslatorOptions, "onUnitRejected">;
   cache: Map<string, string>;
   units: Pick<UnitRegistry, "setState" | "claim">;

@@ -21,7 +21,7 @@ type DispatchOptions = Pick<
 >;
 
 export interface DispatchDeps {
-  /** Limits are read once; the rest when used, as the engine always did. */
+  /** The host's options object: limits are read once, the rest at each use (not copied). */
   opts: DispatchOptions;
   /** Translations of this page load, by source HTML. */
   cache: ReadonlyMap<string, string>;
