@@ -13,6 +13,7 @@ import {
 import { readSettings, validateSettingsPatch, type Settings } from "../shared/settings";
 import { matchingSiteRule, normalizeSiteRule, isSiteRule } from "../shared/site-rules";
 import { syncAutoTranslateScripts } from "./auto-translate-scripts";
+import { batchCharsFor } from "../connection/capacity";
 import { modelsOf, testConnection } from "../connection/test-connection";
 import type { SenderKind } from "./sender";
 import { loadSettings, saveSettings } from "./settings-store";
@@ -136,17 +137,6 @@ export function createHandlers(service: TranslationService): HandlerMap {
       return ok(null);
     },
   };
-}
-
-/**
- * A batch must fit the server's per-slot context with room for the instructions and the reply (about as long as
- * the source). ~3 characters per token for mixed text and markup; the rest of the context is split evenly.
- */
-export function batchCharsFor(contextSize: number | undefined): number {
-  if (!contextSize) return 1500;
-  const promptOverheadTokens = 400;
-  const usable = Math.max(256, contextSize - promptOverheadTokens);
-  return Math.max(300, Math.min(4000, Math.floor((usable / 2.2) * 3)));
 }
 
 export function allowed(name: MessageName, kind: SenderKind): boolean {

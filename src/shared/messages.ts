@@ -36,6 +36,10 @@ export interface TabState {
   siteRule?: string;
   /** Whether an auto-translate rule covers the page. */
   autoTranslate: boolean;
+  /** The auto-translate rule that covers the page (it may differ from `siteRule`): the one to remove to stop. */
+  autoTranslateRule?: string;
+  /** Why passages stayed in the original (the most frequent non-fatal error), when some did. */
+  failure?: UserError;
   /** False for pages an extension cannot touch (browser pages, the web store). */
   translatable: boolean;
 }
@@ -71,8 +75,12 @@ export interface ContentReport {
   status: PageStatus;
   progress: Progress;
   error?: UserError;
+  /** Why passages stayed in the original (the most frequent non-fatal error), when some did. */
+  failure?: UserError;
   notice?: string;
   serverStatus?: TabState["serverStatus"];
+  /** The page's address (the background cannot always read it without the "tabs" permission). */
+  url?: string;
 }
 
 /** `name → [request, response]`. */
@@ -89,7 +97,8 @@ export interface MessageMap {
   translateTab: [{ tabId: number }, TabState];
   restoreTab: [{ tabId: number }, TabState];
   toggleTab: [{ tabId: number }, TabState];
-  setAutoTranslate: [{ rule: string; enabled: boolean }, { autoTranslate: string[] }];
+  /** Adds or removes a rule; with `tabId`, a tab the rule now covers is translated right away. */
+  setAutoTranslate: [{ rule: string; enabled: boolean; tabId?: number }, { autoTranslate: string[] }];
   /** Saved translations: how many, and optionally forget them all. */
   translationCache: [{ clear?: boolean }, { entries: number }];
   // From content scripts.

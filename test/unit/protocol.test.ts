@@ -1,5 +1,5 @@
 import { badgeFor } from "../../src/background/badge";
-import { batchCharsFor } from "../../src/background/handlers";
+import { batchCharsFor } from "../../src/connection/capacity";
 import { isContentCommand, isEnvelope, isPortRequest } from "../../src/shared/messages";
 
 describe("message shapes", () => {
@@ -41,7 +41,7 @@ describe("automatic batch size", () => {
   it("fits a batch and its reply into the server's per-slot context", () => {
     expect(batchCharsFor(undefined)).toBe(1500);
     expect(batchCharsFor(1024)).toBeLessThan(1024 * 3);
-    expect(batchCharsFor(8192)).toBe(4000);
+    expect(batchCharsFor(8192)).toBe(1500);
     expect(batchCharsFor(512)).toBeGreaterThanOrEqual(300);
   });
 });
