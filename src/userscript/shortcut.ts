@@ -1,6 +1,13 @@
-// Alt+T toggles translation, as in the original reddit-translation userscript. Not while typing: in a text field
-// the keys belong to the user (on macOS, Option+T types a character).
-function isEditable(target: EventTarget | null): boolean {
+// Alt+T toggles translation, as in the original reddit-translation userscript. Only a real key press counts: a
+// page script can dispatch a synthetic Alt+T (isTrusted false), and must not be able to make Gloss spend the
+// user's server time and put translations where it can read them. Not while typing: in a text field the keys
+// belong to the user (on macOS, Option+T types a character). Not inside Gloss's own UI either: a listener on
+// `window` sees a closed shadow root's host as the target, so typing in the settings dialog would toggle the page.
+
+/** The hosts of Gloss's in-page UI (status card, userscript settings dialog). */
+export const OWN_UI_HOSTS: ReadonlySet<string> = new Set(["gloss-settings", "gloss-status"]);
+
+function isEditable(target: EventTarget | null | undefined): boolean {
   if (!target || !(target as Node).nodeType) return false;
   const element = target as HTMLElement;
   if (element.isContentEditable) return true;
@@ -13,14 +20,16 @@ function isEditable(target: EventTarget | null): boolean {
   return false;
 }
 
+function isOwnUi(target: EventTarget): boolean {
+  const name = (target as Partial<Element>).localName;
+  return typeof name === "string" && OWN_UI_HOSTS.has(name);
+}
+
 export function isToggleShortcut(event: KeyboardEvent): boolean {
-  return (
-    event.altKey &&
-    !event.ctrlKey &&
-    !event.metaKey &&
-    !event.shiftKey &&
-    !event.repeat &&
-    (event.code === "KeyT" || event.key.toLowerCase() === "t") &&
-    !isEditable(event.composedPath?.()[0] ?? event.target)
-  );
+  if (!event.isTrusted) return false;
+  if (!event.altKey || event.ctrlKey || event.metaKey || event.shiftKey || event.repeat) return false;
+  if (event.code !== "KeyT" && event.key?.toLowerCase() !== "t") return false;
+  const path = event.composedPath?.() ?? [];
+  if (path.some(isOwnUi)) return false;
+  return !isEditable(path[0] ?? event.target);
 }

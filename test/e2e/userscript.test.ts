@@ -98,6 +98,47 @@ describe("userscript", () => {
     await eventually(async () => expect(await closedShadowText(page, "gloss-status")).toMatch(/Translated/));
   });
 
+  it("ignores an Alt+T that a page script dispatches; a real one still toggles", async () => {
+    const { page } = await open("/news-article-de.html");
+    const notCancelled = await page.evaluate(() =>
+      document.querySelector("article h1")!.dispatchEvent(
+        new KeyboardEvent("keydown", {
+          key: "t",
+          code: "KeyT",
+          altKey: true,
+          bubbles: true,
+          cancelable: true,
+          composed: true,
+        }),
+      ),
+    );
+    expect(notCancelled).toBe(true); // Gloss did not take it (it prevents the default of the keys it takes)
+    // Had the synthetic press started a translation, this real one would show the original again.
+    await page.locator("article h1").click();
+    await page.keyboard.press("Alt+t");
+    await page.waitForFunction(() => document.querySelector("article h1")?.textContent?.startsWith("Heatwave"));
+    await eventually(async () => expect(await closedShadowText(page, "gloss-status")).toMatch(/Translated/));
+  });
+
+  it("does not toggle the page on Alt+T pressed inside its settings dialog", async () => {
+    const { page, gm } = await open("/old-reddit-de.html");
+    await gm.runMenuCommand("Settings");
+    await eventually(async () =>
+      expect(await inClosedShadow(page, "gloss-settings", "function () { return this.activeElement?.id; }")).toBe(
+        "gloss-baseUrl",
+      ),
+    );
+    await page.keyboard.press("Alt+t"); // in the dialog's address field: not for the page
+    await page.keyboard.press("Escape");
+    await eventually(async () => expect(await closedShadowText(page, "gloss-settings")).toBeUndefined());
+    // Had the press in the dialog started a translation, this one would show the original again.
+    await page.keyboard.press("Alt+t");
+    await page.waitForFunction(
+      () => document.querySelector("p.title a.title")?.textContent === "Why is Deutsche Bahn actually always late?",
+    );
+    await eventually(async () => expect(await closedShadowText(page, "gloss-status")).toMatch(/Translated/));
+  });
+
   it("shows an unreachable server in its status card, never as an alert, and leaves the page as it was", async () => {
     const { page } = await open("/old-reddit-de.html", { baseUrl: "http://127.0.0.1:9" });
     const originalHtml = await bodyHtml(page);
