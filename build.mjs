@@ -26,11 +26,30 @@ const STATIC = [
   ["static/icons", "icons"],
 ];
 
+// Third-party code bundled into the outputs; their licences ship beside Gloss's own.
+const BUNDLED = [
+  ["dompurify", "LICENSE"],
+  ["eventsource-parser", "LICENSE"],
+  ["tinyld", "license"],
+];
+
+function notices() {
+  const parts = [`Gloss ${pkg.version}\n\n${readFileSync(join(root, "LICENSE"), "utf8")}`];
+  for (const [name, file] of BUNDLED) {
+    const meta = JSON.parse(readFileSync(join(root, "node_modules", name, "package.json"), "utf8"));
+    const text = readFileSync(join(root, "node_modules", name, file), "utf8");
+    parts.push(`${name} ${meta.version} (${meta.license})\n\n${text}`);
+  }
+  return parts.join(`\n${"=".repeat(78)}\n\n`);
+}
+
 function manifestFor(target) {
   const manifest = structuredClone(sourceManifest);
   manifest.version = pkg.version;
   if (target === "chrome") {
     manifest.background = { service_worker: sourceManifest.background.service_worker };
+    // Promise-based APIs, scripting.registerContentScripts updates and the 30 s idle rule the keep-alive relies on.
+    manifest.minimum_chrome_version = "120";
     delete manifest.browser_specific_settings;
   } else {
     manifest.background = { scripts: sourceManifest.background.scripts };
@@ -48,12 +67,13 @@ async function buildExtension(target) {
     bundle: true,
     format: "iife",
     target: target === "chrome" ? "chrome120" : "firefox128",
-    legalComments: "none",
+    legalComments: "eof",
     charset: "utf8",
     logLevel: "warning",
   });
   for (const [from, to] of STATIC) cpSync(join(root, from), join(outdir, to), { recursive: true });
   writeFileSync(join(outdir, "manifest.json"), JSON.stringify(manifestFor(target), null, 2) + "\n");
+  writeFileSync(join(outdir, "LICENSES.txt"), notices());
 }
 
 async function buildUserscript() {
@@ -66,7 +86,7 @@ async function buildUserscript() {
     bundle: true,
     format: "iife",
     target: ["chrome120", "firefox128"],
-    legalComments: "none",
+    legalComments: "eof",
     charset: "utf8",
     logLevel: "warning",
     banner: { js: userscriptHeader(pkg) },

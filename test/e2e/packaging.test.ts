@@ -24,11 +24,23 @@ describe("extension packages", () => {
       expect(manifest).not.toHaveProperty("externally_connectable");
       expect(manifest).not.toHaveProperty("content_scripts"); // injected on demand or registered per granted site
       expect(manifest.commands["toggle-translation"].suggested_key.default).toBe("Alt+T");
-      for (const file of ["background.js", "content.js", "popup.html", "popup.js", "options.html", "options.js"]) {
+      for (const file of [
+        "background.js",
+        "content.js",
+        "popup.html",
+        "popup.js",
+        "options.html",
+        "options.js",
+        "LICENSES.txt",
+      ]) {
         expect(existsSync(resolve(root, "dist", manifest === chromeManifest ? "chrome" : "firefox", file))).toBe(true);
       }
     }
     expect(chromeManifest.background).toEqual({ service_worker: "background.js" });
+    expect(chromeManifest.minimum_chrome_version).toBe("120");
+    expect(firefoxManifest).not.toHaveProperty("minimum_chrome_version");
+    const notices = readFileSync(resolve(root, "dist/chrome/LICENSES.txt"), "utf8");
+    for (const name of ["Gloss", "dompurify", "eventsource-parser", "tinyld"]) expect(notices).toContain(name);
     expect(chromeManifest).not.toHaveProperty("browser_specific_settings");
     expect(firefoxManifest.background).toEqual({ scripts: ["background.js"] });
     expect(firefoxManifest.browser_specific_settings.gecko).toMatchObject({
