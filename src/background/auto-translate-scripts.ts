@@ -2,8 +2,8 @@
 // user has granted. Patterns are broader than rules (a pattern cannot say "/r/de and below"); the content script
 // checks the exact rule before translating.
 import { ext } from "../extension/api";
-import type { Settings } from "../shared/settings";
 import { siteRuleMatchPatterns } from "../shared/site-rules";
+import { loadSettings } from "./settings-store";
 
 const SCRIPT_ID = "gloss-auto-translate";
 
@@ -22,19 +22,27 @@ async function grantedPatterns(rules: readonly string[]): Promise<string[]> {
   return granted;
 }
 
-export async function syncAutoTranslateScripts(settings: Settings): Promise<void> {
-  const matches = await grantedPatterns(settings.autoTranslate);
-  const existing = await ext.scripting.getRegisteredContentScripts({ ids: [SCRIPT_ID] }).catch(() => []);
-  if (existing.length) await ext.scripting.unregisterContentScripts({ ids: [SCRIPT_ID] });
-  if (!matches.length) return;
-  await ext.scripting.registerContentScripts([
-    {
-      id: SCRIPT_ID,
-      matches,
-      js: ["content.js"],
-      runAt: "document_idle",
-      allFrames: false,
-      persistAcrossSessions: true,
-    },
-  ]);
+async function sync(): Promise<void> {
+  // Read the settings inside the queue: a sync started by a permission grant must see the rule saved just before.
+  const { autoTranslate } = await loadSettings();
+  const matches = await grantedPatterns(autoTranslate);
+  const existing = await ext.scripting.getRegisteredContentScripts({ ids: [SCRIPT_ID] });
+  if (!matches.length) {
+    if (existing.length) await ext.scripting.unregisterContentScripts({ ids: [SCRIPT_ID] });
+    return;
+  }
+  const script = { id: SCRIPT_ID, matches, js: ["content.js"], runAt: "document_idle" as const, allFrames: false };
+  if (existing.length) await ext.scripting.updateContentScripts([script]);
+  else await ext.scripting.registerContentScripts([{ ...script, persistAcrossSessions: true }]);
+}
+
+let queue: Promise<void> = Promise.resolve();
+
+/**
+ * Brings the registration in line with the saved rules and granted hosts. Calls run one after another: two
+ * overlapping syncs (a save and the permission grant it caused) would otherwise both register, and one fail.
+ */
+export function syncAutoTranslateScripts(): Promise<void> {
+  queue = queue.then(sync).catch((error: unknown) => console.error("Gloss: could not register auto-translate", error));
+  return queue;
 }

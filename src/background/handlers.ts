@@ -11,8 +11,10 @@ import {
   type ResponseOf,
 } from "../shared/messages";
 import { readSettings, validateSettingsPatch, type Settings } from "../shared/settings";
-import { matchingSiteRule, normalizeSiteRule, isSiteRule } from "../shared/site-rules";
+import { isSiteRule, matchingSiteRule, normalizeSiteRule, siteOf } from "../shared/site-rules";
+import { toUserError } from "../shared/user-error";
 import { syncAutoTranslateScripts } from "./auto-translate-scripts";
+import { missingServerPermission } from "./server-permission";
 import { batchCharsFor } from "../connection/capacity";
 import { modelsOf, testConnection } from "../connection/test-connection";
 import type { SenderKind } from "./sender";
@@ -45,14 +47,21 @@ async function draftSettings(draft: unknown): Promise<Reply<Settings>> {
   return ok(readSettings({ ...saved, ...checked.patch }).settings);
 }
 
+const isUserError = (value: unknown) =>
+  value === undefined || (!!value && typeof (value as { message?: unknown }).message === "string");
+
 function isReport(value: unknown): value is ContentReport {
   if (!value || typeof value !== "object") return false;
-  const { status, progress } = value as Partial<ContentReport>;
+  const { status, progress, error, failure, url, notice } = value as Partial<ContentReport>;
   return (
     typeof status === "string" &&
     ["idle", "translating", "translated", "original", "error"].includes(status) &&
     !!progress &&
-    [progress.total, progress.done, progress.failed].every((n) => Number.isSafeInteger(n) && n >= 0)
+    [progress.total, progress.done, progress.failed].every((n) => Number.isSafeInteger(n) && n >= 0) &&
+    isUserError(error) &&
+    isUserError(failure) &&
+    (url === undefined || typeof url === "string") &&
+    (notice === undefined || typeof notice === "string")
   );
 }
 
@@ -63,12 +72,14 @@ export function createHandlers(service: TranslationService): HandlerMap {
     },
     async saveSettings(request) {
       const result = await saveSettings(request.patch);
-      if (result.saved) await syncAutoTranslateScripts(result.settings).catch(() => undefined);
+      if (result.saved) await syncAutoTranslateScripts();
       return ok(result);
     },
     async testConnection(request) {
       const settings = await draftSettings(request.settings);
       if (!settings.ok) return settings;
+      const forbidden = await missingServerPermission(settings.value.baseUrl);
+      if (forbidden) return ok({ ok: false, kind: "unknown", error: toUserError(forbidden) });
       try {
         return ok(
           await testConnection(settings.value, targetLangOf(settings.value), { sample: request.sample !== false }),
@@ -107,7 +118,9 @@ export function createHandlers(service: TranslationService): HandlerMap {
       const next = request.enabled ? [...new Set([...current, rule])] : current.filter((r) => r !== rule);
       const result = await saveSettings({ autoTranslate: next });
       if (!result.saved) return bad(Object.values(result.errors)[0] ?? "Could not save the rule.");
-      await syncAutoTranslateScripts(result.settings).catch(() => undefined);
+      await syncAutoTranslateScripts();
+      // The tab the user is looking at follows at once (the popup's activeTab grant covers it).
+      if (request.enabled && isTabId(request.tabId)) await commandTab(request.tabId, "translate");
       return ok({ autoTranslate: result.settings.autoTranslate });
     },
     async translationCache(request) {
@@ -123,12 +136,14 @@ export function createHandlers(service: TranslationService): HandlerMap {
         neverTranslate: settings.neverTranslate,
         autoTranslate: !!matchingSiteRule(settings.autoTranslate, request.url),
         maxBatchChars: settings.maxBatchChars || batchCharsFor(capacity.contextSize),
-        maxConcurrent: settings.maxConcurrent || capacity.slots || 1,
+        // Unknown slots (the server has not answered yet): 2, and the server client's own limiter has the last word.
+        maxConcurrent: settings.maxConcurrent || capacity.slots || 2,
       });
     },
-    async forgetTranslation(request) {
+    async forgetTranslation(request, sender) {
       if (!isSegment(request.segment) || typeof request.targetLang !== "string") return bad("Malformed request.");
-      await service.forget(await loadSettings(), request.segment, request.targetLang);
+      const context = { site: siteOf(sender.url ?? sender.tab?.url), incognito: sender.tab?.incognito === true };
+      await service.forget(await loadSettings(), request.segment, request.targetLang, context);
       return ok(null);
     },
     async reportProgress(request, sender) {

@@ -2,18 +2,19 @@
 // top level, so events that wake the worker find their handler.
 import { ext } from "../extension/api";
 import { isEnvelope, type Envelope, type MessageName, type Reply, type RequestOf } from "../shared/messages";
-import { matchingSiteRule, originsToRequest, suggestSiteRule } from "../shared/site-rules";
+import { originsToRequest } from "../shared/site-rules";
 import { syncAutoTranslateScripts } from "./auto-translate-scripts";
 import { allowed, createHandlers, type HandlerMap } from "./handlers";
-import { createMenus, MENU, updateAlwaysMenu } from "./menus";
+import { alwaysRuleFor, createMenus, MENU, updateAlwaysMenu } from "./menus";
 import { classifySender } from "./sender";
 import { loadSettings, watchSettings } from "./settings-store";
-import { commandTab, forgetTab } from "./tab-control";
+import { commandTab, forgetTab, onReport, reportedUrl } from "./tab-control";
+import { serverFactsStore } from "./server-facts";
 import { createTranslationService } from "./translation-service";
 import { handleTranslationPort } from "./translation-ports";
 import { unexpected } from "./user-error";
 
-const service = createTranslationService();
+const service = createTranslationService(serverFactsStore);
 const handlers: HandlerMap = createHandlers(service);
 
 async function dispatch<N extends MessageName>(
@@ -46,70 +47,108 @@ function onCommand(command: string, tab?: chrome.tabs.Tab): Promise<unknown> {
   return Promise.resolve(undefined);
 }
 
-ext.commands.onCommand.addListener((command, tab) => void onCommand(command, tab));
+// Firefox for Android has neither keyboard commands nor context menus: guard them so the rest still registers.
+ext.commands?.onCommand.addListener((command, tab) => void onCommand(command, tab));
 
 function onMenuClick(info: chrome.contextMenus.OnClickData, tab?: chrome.tabs.Tab): Promise<unknown> {
   if (tab?.id === undefined) return Promise.resolve(undefined);
   const tabId = tab.id;
+  const url = info.pageUrl ?? tab.url;
   switch (info.menuItemId) {
     case MENU.translate:
       return commandTab(tabId, "translate");
     case MENU.restore:
       return commandTab(tabId, "restore");
     case MENU.always: {
-      const rule = suggestSiteRule(info.pageUrl ?? tab.url ?? "");
-      if (!rule) return Promise.resolve(undefined);
+      const always = alwaysRuleFor(url, knownRules);
+      if (!always) return Promise.resolve(undefined);
       const enabled = info.checked === true;
-      // Ask for the host first, while the click still counts as a user gesture.
-      const origins = enabled ? originsToRequest([rule]) : [];
-      const granted = origins.length ? ext.permissions.request({ origins }) : Promise.resolve(true);
-      return granted
-        .catch(() => false)
-        .then(async (ok) => {
-          if (!ok) return updateAlwaysMenu(tab.url, false);
-          await handlers.setAutoTranslate({ rule, enabled }, { id: ext.runtime.id });
-          if (enabled) await commandTab(tabId, "translate");
-        });
+      const origins = enabled ? originsToRequest([always.rule]) : [];
+      // Ask for the host while the click still counts as a user gesture: synchronously, before anything else. Where
+      // the browser cannot show the prompt from here, the options page asks instead.
+      let granted: Promise<boolean>;
+      try {
+        granted = origins.length ? ext.permissions.request({ origins }) : Promise.resolve(true);
+      } catch (error) {
+        granted = Promise.reject(error);
+      }
+      return granted.then(
+        async (ok) => {
+          if (ok) await handlers.setAutoTranslate({ rule: always.rule, enabled, tabId }, { id: ext.runtime.id });
+          await refreshMenuFor(tabId, url);
+        },
+        () => ext.tabs.create({ url: ext.runtime.getURL(`options.html#auto=${encodeURIComponent(always.rule)}`) }),
+      );
     }
   }
   return Promise.resolve(undefined);
 }
 
-ext.contextMenus.onClicked.addListener((info, tab) => void onMenuClick(info, tab));
+ext.contextMenus?.onClicked.addListener((info, tab) => void onMenuClick(info, tab));
 
-async function refreshMenuFor(url: string | undefined): Promise<void> {
-  const settings = await loadSettings();
-  await updateAlwaysMenu(url, !!url && !!matchingSiteRule(settings.autoTranslate, url));
+/**
+ * The saved rules, kept at hand: a menu click must ask for permissions synchronously, before it could read them.
+ * Read again whenever the settings change.
+ */
+let knownRules: readonly string[] = [];
+const readRules = () =>
+  loadSettings().then((settings) => {
+    knownRules = settings.autoTranslate;
+    return knownRules;
+  });
+void readRules();
+
+/** Without the "tabs" permission the address is often unknown; the content script reports it where it runs. */
+async function refreshMenuFor(tabId: number, url?: string): Promise<void> {
+  await updateAlwaysMenu(url ?? reportedUrl(tabId), await readRules());
 }
 
 ext.tabs.onActivated.addListener(({ tabId }) => {
   void ext.tabs
     .get(tabId)
-    .then((tab) => refreshMenuFor(tab.url))
+    .then((tab) => refreshMenuFor(tabId, tab.url))
     .catch(() => undefined);
 });
 
 ext.tabs.onUpdated.addListener((tabId, change, tab) => {
   if (change.status === "loading") forgetTab(tabId);
-  if (change.url && tab.active) void refreshMenuFor(change.url);
+  if (change.url && tab.active) void refreshMenuFor(tabId, change.url);
 });
 
 ext.tabs.onRemoved.addListener((tabId) => forgetTab(tabId));
 
+onReport((tabId, report) => {
+  if (!report.url) return;
+  void ext.tabs
+    .get(tabId)
+    .then((tab) => (tab.active ? refreshMenuFor(tabId, tab.url ?? report.url) : undefined))
+    .catch(() => undefined);
+});
+
+// Firefox tells the page's address as the menu opens: the title can name the site even without any grant.
+const menusOnShown = (
+  ext as unknown as {
+    menus?: { onShown?: chrome.events.Event<(info: { pageUrl?: string }) => void>; refresh?(): Promise<void> };
+  }
+).menus;
+menusOnShown?.onShown?.addListener((info) => {
+  void updateAlwaysMenu(info.pageUrl, knownRules).then(() => menusOnShown.refresh?.());
+});
+
 ext.runtime.onInstalled.addListener(() => {
   void createMenus();
-  void loadSettings().then(syncAutoTranslateScripts);
+  void syncAutoTranslateScripts();
 });
 
 ext.runtime.onStartup.addListener(() => {
   void createMenus();
-  void loadSettings().then(syncAutoTranslateScripts);
+  void syncAutoTranslateScripts();
 });
 
-ext.permissions.onAdded.addListener(() => void loadSettings().then(syncAutoTranslateScripts));
-ext.permissions.onRemoved.addListener(() => void loadSettings().then(syncAutoTranslateScripts));
+ext.permissions.onAdded.addListener(() => void syncAutoTranslateScripts());
+ext.permissions.onRemoved.addListener(() => void syncAutoTranslateScripts());
 
-watchSettings();
+watchSettings(() => void readRules());
 
 // The same entry points the browser's events use, reachable from the service worker's console (and e2e tests).
 Object.assign(globalThis, { gloss: { onCommand, onMenuClick, handlers } });

@@ -1,6 +1,7 @@
-// Context menu: translate, show original, and "Always translate <site>" (its title follows the active tab).
+// Context menu: translate, show original, and "Always translate <site>" — a checkbox whose title names the rule it
+// toggles: the auto-translate rule that covers the page, or the one it would add.
 import { ext } from "../extension/api";
-import { suggestSiteRule } from "../shared/site-rules";
+import { matchingSiteRule, suggestSiteRule } from "../shared/site-rules";
 
 export const MENU = {
   translate: "gloss-translate-page",
@@ -9,6 +10,7 @@ export const MENU = {
 } as const;
 
 export async function createMenus(): Promise<void> {
+  if (!ext.contextMenus) return; // Firefox for Android
   await ext.contextMenus.removeAll();
   const contexts: NonNullable<chrome.contextMenus.CreateProperties["contexts"]> = [
     "page",
@@ -28,14 +30,25 @@ export async function createMenus(): Promise<void> {
   });
 }
 
-export function alwaysTranslateTitle(url: string | undefined): string {
-  const rule = url ? suggestSiteRule(url) : undefined;
-  return rule ? `Always translate ${rule}` : "Always translate this site";
+/** The rule "Always translate" toggles on `url`, and whether it is on. */
+export function alwaysRuleFor(
+  url: string | undefined,
+  rules: readonly string[],
+): { rule: string; on: boolean } | undefined {
+  if (!url) return undefined;
+  const matching = matchingSiteRule(rules, url);
+  if (matching) return { rule: matching, on: true };
+  const suggested = suggestSiteRule(url);
+  return suggested ? { rule: suggested, on: false } : undefined;
 }
 
-export async function updateAlwaysMenu(url: string | undefined, checked: boolean): Promise<void> {
+export async function updateAlwaysMenu(url: string | undefined, rules: readonly string[]): Promise<void> {
+  const always = alwaysRuleFor(url, rules);
   try {
-    await ext.contextMenus.update(MENU.always, { title: alwaysTranslateTitle(url), checked });
+    await ext.contextMenus?.update(MENU.always, {
+      title: always ? `Always translate ${always.rule}` : "Always translate this site",
+      checked: always?.on ?? false,
+    });
   } catch {
     // Menus not created yet (first install still running).
   }

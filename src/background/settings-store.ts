@@ -14,9 +14,11 @@ const store = createSettingsStore({
 export const loadSettings = (): Promise<Settings> => store.load();
 export const saveSettings = (patch: unknown): Promise<SaveResult> => store.save(patch);
 
-/** Another context (or a test) changed storage directly: read it again next time. */
-export function watchSettings(): void {
+/** Settings changed (saved here, or by another context or a test): read them again, and tell `onChange`. */
+export function watchSettings(onChange: () => void): void {
   ext.storage.onChanged.addListener((changes, area) => {
-    if (area === "local" && KEY in changes) store.invalidate();
+    if (area !== "local" || !(KEY in changes)) return;
+    store.invalidate();
+    onChange();
   });
 }

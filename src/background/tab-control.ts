@@ -21,9 +21,21 @@ export function targetLangOf(settings: Settings): string {
   return effectiveTargetLang(settings, uiLanguage());
 }
 
+const reportListeners = new Set<(tabId: number, report: ContentReport) => void>();
+
+export function onReport(listener: (tabId: number, report: ContentReport) => void): void {
+  reportListeners.add(listener);
+}
+
 export async function recordReport(tabId: number, report: ContentReport): Promise<void> {
   reports.set(tabId, report);
+  reportListeners.forEach((listener) => listener(tabId, report));
   await showBadge(tabId, report, targetLangOf(await loadSettings()));
+}
+
+/** The address the tab's content script last reported (the background may not see it without "tabs"). */
+export function reportedUrl(tabId: number): string | undefined {
+  return reports.get(tabId)?.url;
 }
 
 export function forgetTab(tabId: number): void {
@@ -72,19 +84,22 @@ export async function tabState(
   override?: { report?: ContentReport; error?: UserError },
 ): Promise<TabState> {
   const settings = await loadSettings();
-  const url = await tabUrl(tabId);
   const report = override?.report ?? (await sendCommand(tabId, { command: "state" })) ?? reports.get(tabId) ?? IDLE;
+  const url = (await tabUrl(tabId)) ?? report.url ?? reports.get(tabId)?.url;
   const siteRule = url ? suggestSiteRule(url) : undefined;
+  const autoTranslateRule = url ? matchingSiteRule(settings.autoTranslate, url) : undefined;
   const error = override?.error ?? report.error;
   return {
     status: override?.error ? "error" : report.status,
     progress: report.progress,
     targetLang: targetLangOf(settings),
     ...(error ? { error } : {}),
+    ...(report.failure ? { failure: report.failure } : {}),
     ...(report.notice ? { notice: report.notice } : {}),
     ...(report.serverStatus ? { serverStatus: report.serverStatus } : {}),
     ...(siteRule ? { siteRule } : {}),
-    autoTranslate: !!url && !!matchingSiteRule(settings.autoTranslate, url),
+    autoTranslate: !!autoTranslateRule,
+    ...(autoTranslateRule ? { autoTranslateRule } : {}),
     translatable: override?.error?.kind !== "forbidden-page" && (url === undefined || isWebUrl(url)),
   };
 }

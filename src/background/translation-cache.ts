@@ -1,10 +1,12 @@
 // Translations seen before, in IndexedDB in the extension's origin (pages cannot read it). A key covers everything
-// that changes the output: server and model, target language, prompt version and the compact source. The store is
-// bounded: past `maxEntries`, the least recently used entries go.
+// that changes the output — server and model, target language, prompt version and the compact source — and the
+// site the page belongs to. The store is bounded: past `maxEntries`, the least recently used entries go.
 
 export interface CacheKeyParts {
   server: string;
   model: string;
+  /** The page's site: a page cannot learn, by timing, what was translated on other sites. */
+  site: string;
   targetLang: string;
   promptVersion: string | number;
   html: string;
@@ -28,7 +30,9 @@ export interface TranslationCache {
 }
 
 export async function cacheKey(parts: CacheKeyParts): Promise<string> {
-  const text = [parts.server, parts.model, parts.targetLang, String(parts.promptVersion), parts.html].join("\u0000");
+  const text = [parts.server, parts.model, parts.site, parts.targetLang, String(parts.promptVersion), parts.html].join(
+    "\u0000",
+  );
   const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text));
   return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, "0")).join("");
 }

@@ -3,6 +3,9 @@
 // server. Traffic on the port also keeps the service worker alive while it works.
 import { ext } from "../extension/api";
 import { isPortRequest, TRANSLATE_PORT, type PortReply } from "../shared/messages";
+import { siteOf } from "../shared/site-rules";
+import { holdAwake } from "./keep-alive";
+import { missingServerPermission } from "./server-permission";
 import { loadSettings } from "./settings-store";
 import type { TranslationService } from "./translation-service";
 
@@ -27,15 +30,23 @@ export function handleTranslationPort(port: chrome.runtime.Port, service: Transl
     if (started || !isPortRequest(message)) return; // one job per port
     started = true;
     const answered = new Set<string>();
+    const release = holdAwake();
+    const context = { site: siteOf(sender.url ?? sender.tab?.url), incognito: sender.tab?.incognito === true };
     void (async () => {
       try {
         const settings = await loadSettings();
+        const forbidden = await missingServerPermission(settings.baseUrl);
+        if (forbidden) {
+          for (const segment of message.segments)
+            post({ type: "result", result: { id: segment.id, error: forbidden } });
+          return;
+        }
         const opts = {
           targetLang: message.targetLang,
           signal: controller.signal,
           ...(message.sourceLang ? { sourceLang: message.sourceLang } : {}),
         };
-        for await (const result of service.translate(settings, message.segments, opts)) {
+        for await (const result of service.translate(settings, message.segments, opts, context)) {
           if (controller.signal.aborted) break;
           answered.add(result.id);
           post({ type: "result", result });
@@ -53,6 +64,7 @@ export function handleTranslationPort(port: chrome.runtime.Port, service: Transl
           });
         }
       } finally {
+        release();
         stopStatus();
         post({ type: "done" });
       }

@@ -1,84 +1,132 @@
 // The translator every tab shares: one LLM client per server configuration (so its request limiter spans all tabs),
 // with the translation cache in front. Cache hits are yielded first; only misses reach the server; only replies
 // that passed validation are stored, and a reply the page engine later rejects is evicted.
-import { createLlmTranslator, probeServer, PROMPT_VERSION } from "../llm";
+//
+// Cache keys need the server's model, which only a probe tells. What a probe learned is kept across service-worker
+// restarts (`ServerFacts`), so a page seen before is served from the cache at once — even while the server is down —
+// and the probe that refreshes the facts runs in the background.
+import { llmConfigFrom } from "../connection/llm-config";
+import { createLlmTranslator, probeServer, PROMPT_VERSION, type ProbeResult } from "../llm";
+import type { TabState } from "../shared/messages";
 import type { Settings } from "../shared/settings";
 import type { Segment, SegmentResult, TranslateOptions, Translator } from "../shared/translator";
-import type { TabState } from "../shared/messages";
-import { llmConfigFrom } from "../connection/llm-config";
 import { cacheKey, openTranslationCache, type TranslationCache } from "./translation-cache";
 
 type ServerStatus = NonNullable<TabState["serverStatus"]>;
 
+/** What a probe learned about a server configuration. */
+export interface ServerFacts {
+  model: string;
+  contextSize?: number;
+  slots?: number;
+}
+
+export interface ServerFactsStore {
+  get(configId: string): Promise<ServerFacts | undefined>;
+  set(configId: string, facts: ServerFacts): Promise<void>;
+}
+
+/** Where a request comes from: the page's site partitions the cache; private windows bypass it. */
+export interface RequestContext {
+  site: string;
+  incognito: boolean;
+}
+
 interface Engine {
   llm: Translator;
-  /** Server + model, for cache keys; undefined while the server has not answered a probe. */
-  identity(): Promise<{ server: string; model: string } | undefined>;
-  /** The server's context size and slots, when known, so tabs can size their batches. */
-  capacity(): Promise<{ contextSize?: number; slots?: number }>;
+  /** The server's address, the server part of cache keys. */
+  address: string;
+  /** Known facts at once when there are any (refreshed in the background), else after a probe; undefined when the
+   * server has never answered. */
+  facts(): Promise<ServerFacts | undefined>;
 }
 
 export interface TranslationService {
-  translate(settings: Settings, batch: Segment[], opts: TranslateOptions): AsyncIterable<SegmentResult>;
+  translate(
+    settings: Settings,
+    batch: Segment[],
+    opts: TranslateOptions,
+    context: RequestContext,
+  ): AsyncIterable<SegmentResult>;
   /** Forget a cached reply the page engine rejected. */
-  forget(settings: Settings, segment: Segment, targetLang: string): Promise<void>;
+  forget(settings: Settings, segment: Segment, targetLang: string, context: RequestContext): Promise<void>;
   capacity(settings: Settings): Promise<{ contextSize?: number; slots?: number }>;
   onStatus(listener: (status: ServerStatus) => void): () => void;
   cacheSize(): Promise<number>;
   clearCache(): Promise<void>;
 }
 
-export function createTranslationService(cache: TranslationCache = openTranslationCache()): TranslationService {
+export function createTranslationService(
+  factsStore: ServerFactsStore,
+  cache: TranslationCache = openTranslationCache(),
+): TranslationService {
   const engines = new Map<string, Engine>();
   const statusListeners = new Set<(status: ServerStatus) => void>();
 
   function engineFor(settings: Settings): Engine {
     const config = llmConfigFrom(settings);
-    const id = JSON.stringify(config);
-    let engine = engines.get(id);
+    const id = JSON.stringify({ baseUrl: config.baseUrl, model: config.model ?? "", preset: config.preset });
+    const key = JSON.stringify(config);
+    let engine = engines.get(key);
     if (engine) return engine;
-    let probe: Promise<Awaited<ReturnType<typeof probeServer>>> | undefined;
-    const probeOnce = () => {
-      probe ??= probeServer(config).then((result) => {
-        if (!result.ok) probe = undefined; // try again next time; the server may come up
-        return result;
+
+    let probing: Promise<ServerFacts | undefined> | undefined;
+    let refreshed = false;
+    const probe = (): Promise<ServerFacts | undefined> => {
+      probing ??= probeServer(config).then(async (result: ProbeResult) => {
+        probing = undefined;
+        if (!result.ok) return undefined;
+        refreshed = true;
+        const facts: ServerFacts = {
+          model: result.model ?? config.model ?? "",
+          ...(result.contextSize ? { contextSize: result.contextSize } : {}),
+          ...(result.slots ? { slots: result.slots } : {}),
+        };
+        await factsStore.set(id, facts).catch(() => undefined);
+        return facts;
       });
-      return probe;
+      return probing;
     };
     engine = {
+      address: config.baseUrl,
       llm: createLlmTranslator(config, undefined, {
         onStatus: (status) => statusListeners.forEach((listener) => listener(status)),
       }),
-      async identity() {
-        const result = await probeOnce();
-        if (!result.ok) return undefined;
-        return { server: config.baseUrl, model: result.model ?? config.model ?? "" };
-      },
-      async capacity() {
-        const result = await probeOnce();
-        return { contextSize: result.contextSize ?? undefined, slots: result.slots ?? undefined };
+      async facts() {
+        const known = await factsStore.get(id).catch(() => undefined);
+        if (!known) return probe();
+        if (!refreshed) void probe(); // the model behind the address may have changed since
+        return known;
       },
     };
     // Settings change rarely; keep the last few engines so in-flight work on an old one finishes normally.
     if (engines.size >= 4) engines.delete(engines.keys().next().value!);
-    engines.set(id, engine);
+    engines.set(key, engine);
     return engine;
   }
 
-  async function keysFor(settings: Settings, engine: Engine, segments: Segment[], targetLang: string) {
-    const identity = await engine.identity().catch(() => undefined);
-    if (!identity) return undefined;
+  async function keysFor(engine: Engine, segments: Segment[], targetLang: string, context: RequestContext) {
+    if (context.incognito) return undefined; // nothing from a private window is written to disk or read back
+    const facts = await engine.facts().catch(() => undefined);
+    if (!facts) return undefined;
     return Promise.all(
       segments.map((segment) =>
-        cacheKey({ ...identity, targetLang, promptVersion: PROMPT_VERSION, html: segment.html }),
+        cacheKey({
+          server: engine.address,
+          model: facts.model,
+          site: context.site,
+          targetLang,
+          promptVersion: PROMPT_VERSION,
+          html: segment.html,
+        }),
       ),
     );
   }
 
   return {
-    async *translate(settings, batch, opts) {
+    async *translate(settings, batch, opts, context) {
       const engine = engineFor(settings);
-      const keys = await keysFor(settings, engine, batch, opts.targetLang);
+      const keys = await keysFor(engine, batch, opts.targetLang, context);
       const keyById = new Map(keys ? batch.map((segment, i) => [segment.id, keys[i]!]) : []);
       const hits = keys ? await cache.getMany(keys).catch(() => new Map<string, string>()) : new Map<string, string>();
       const misses: Segment[] = [];
@@ -94,14 +142,18 @@ export function createTranslationService(cache: TranslationCache = openTranslati
         yield result;
       }
     },
-    async forget(settings, segment, targetLang) {
-      const keys = await keysFor(settings, engineFor(settings), [segment], targetLang);
+    async forget(settings, segment, targetLang, context) {
+      const keys = await keysFor(engineFor(settings), [segment], targetLang, context);
       if (keys?.[0]) await cache.delete(keys[0]).catch(() => undefined);
     },
-    capacity(settings) {
-      return engineFor(settings)
-        .capacity()
-        .catch(() => ({}));
+    async capacity(settings) {
+      const facts = await engineFor(settings)
+        .facts()
+        .catch(() => undefined);
+      return {
+        ...(facts?.contextSize ? { contextSize: facts.contextSize } : {}),
+        ...(facts?.slots ? { slots: facts.slots } : {}),
+      };
     },
     onStatus(listener) {
       statusListeners.add(listener);

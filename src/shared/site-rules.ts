@@ -111,3 +111,22 @@ export function serverOriginPattern(baseUrl: string): string | undefined {
   if (BUILT_IN_HOSTS.has(url.hostname) && url.protocol === "http:") return undefined;
   return `${url.protocol}//${url.hostname}/*`;
 }
+
+/**
+ * The site a page belongs to, roughly its registrable domain (`old.reddit.com` → `reddit.com`,
+ * `news.bbc.co.uk` → `bbc.co.uk`): pages of one site share cached translations, other sites cannot probe them.
+ */
+export function siteOf(url: string | undefined): string {
+  let host: string;
+  try {
+    host = new URL(url ?? "").hostname.toLowerCase();
+  } catch {
+    return "";
+  }
+  if (!host.includes(".") || /^[\d.]+$/.test(host) || host.startsWith("[")) return host;
+  const labels = host.split(".");
+  // A short second-level label under a country code (co.uk, com.au, ac.jp) is part of the public suffix.
+  const publicSecondLevel =
+    labels.length > 2 && labels.at(-1)!.length === 2 && /^(co|com|org|net|gov|ac|edu|ne|or)$/.test(labels.at(-2)!);
+  return labels.slice(publicSecondLevel ? -3 : -2).join(".");
+}

@@ -5,6 +5,7 @@ import {
   originsToRequest,
   serverOriginPattern,
   siteRuleMatches,
+  siteOf,
   siteRuleMatchPatterns,
   suggestSiteRule,
 } from "../../src/shared/site-rules";
@@ -50,5 +51,16 @@ describe("auto-translate site rules", () => {
     ]);
     expect(serverOriginPattern("http://127.0.0.1:8080")).toBeUndefined();
     expect(serverOriginPattern("https://api.example.com/v1")).toBe("https://api.example.com/*");
+  });
+});
+
+describe("the site a page belongs to", () => {
+  it("is roughly the registrable domain", () => {
+    expect(siteOf("https://old.reddit.com/r/de")).toBe("reddit.com");
+    expect(siteOf("https://www.reddit.com/")).toBe("reddit.com");
+    expect(siteOf("https://news.bbc.co.uk/x")).toBe("bbc.co.uk");
+    expect(siteOf("http://127.0.0.1:8000/page")).toBe("127.0.0.1");
+    expect(siteOf("http://localhost:3000/")).toBe("localhost");
+    expect(siteOf("not a url")).toBe("");
   });
 });

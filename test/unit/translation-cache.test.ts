@@ -1,7 +1,13 @@
 import { IDBFactory } from "fake-indexeddb";
 import { cacheKey, openTranslationCache } from "../../src/background/translation-cache";
 
-const parts = { server: "http://127.0.0.1:8080", model: "gemma-2-2b-it", targetLang: "en", promptVersion: 3 };
+const parts = {
+  server: "http://127.0.0.1:8080",
+  model: "gemma-2-2b-it",
+  site: "reddit.com",
+  targetLang: "en",
+  promptVersion: 3,
+};
 
 describe("translation cache", () => {
   it("keys on everything that changes the output", async () => {
@@ -10,6 +16,7 @@ describe("translation cache", () => {
     expect(await cacheKey({ ...parts, html: "Hallo <a1>Welt</a1>" })).toBe(base);
     for (const change of [
       { model: "other" },
+      { site: "example.com" },
       { targetLang: "fr" },
       { promptVersion: 4 },
       { server: "http://x" },
