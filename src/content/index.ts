@@ -3,8 +3,8 @@
 import { ext } from "../extension/api";
 import { send } from "../extension/send";
 import { isContentCommand, type ContentReport } from "../shared/messages";
+import { createAutoTranslate } from "../session/auto-translate";
 import { createPageSession, type PageSession } from "../session/page-session";
-import { watchNavigation } from "../session/navigation";
 import { createStatusPanel } from "../session/status-panel";
 import { createPortTranslator } from "./port-translator";
 import { detectLanguage, openOrClosedShadowRoot } from "./platform";
@@ -17,6 +17,13 @@ declare global {
 function start(): PageSession {
   const panel = createStatusPanel(document, { onShowOriginal: () => session.restore() });
   const translator = createPortTranslator((status) => session.setServerStatus(status));
+  const auto = createAutoTranslate({
+    window,
+    async covers(url) {
+      const reply = await send("getContentConfig", { url });
+      return reply.ok && reply.value.autoTranslate;
+    },
+  });
 
   const session: PageSession = createPageSession({
     document,
@@ -30,6 +37,7 @@ function start(): PageSession {
     getShadowRoot: openOrClosedShadowRoot,
     onUnitRejected: (segment, targetLang) => void send("forgetTranslation", { segment, targetLang }),
     onReport(report: ContentReport) {
+      auto.noteReport(report);
       panel.show(report);
       void send("reportProgress", report);
     },
@@ -53,17 +61,8 @@ function start(): PageSession {
     return false;
   });
 
+  auto.start(session);
   return session;
 }
 
-async function autoTranslate(session: PageSession): Promise<void> {
-  const reply = await send("getContentConfig", { url: location.href });
-  if (reply.ok && reply.value.autoTranslate && !session.active) await session.translate();
-}
-
-if (!globalThis.__glossContentSession) {
-  const session = start();
-  globalThis.__glossContentSession = session;
-  void autoTranslate(session);
-  watchNavigation(window, () => void autoTranslate(session));
-}
+if (!globalThis.__glossContentSession) globalThis.__glossContentSession = start();

@@ -5,9 +5,10 @@
 import { createPageTranslator, type PageTranslator, type Summary } from "../core";
 import type { ContentReport, PageStatus, Progress, TabState, UserError } from "../shared/messages";
 import { languageName, primaryLang } from "../shared/languages";
-import type { Segment, TranslateError, Translator } from "../shared/translator";
+import { isFatalError, isSegmentError, type Segment, type TranslateError, type Translator } from "../shared/translator";
 import { toUserError } from "../shared/user-error";
 import { siteRulesFor } from "../sites";
+import { FailureTally } from "./failure-tally";
 
 export interface SessionConfig {
   targetLang: string;
@@ -29,6 +30,7 @@ export interface PageSessionDeps {
 export interface PageSession {
   translate(): Promise<void>;
   restore(): void;
+  /** Translated (or being translated, or failed part-way with passages shown translated) → original; else translate. */
   toggle(): Promise<void>;
   report(): ContentReport;
   setServerStatus(status: TabState["serverStatus"]): void;
@@ -37,6 +39,19 @@ export interface PageSession {
 }
 
 const EMPTY: Progress = { total: 0, done: 0, failed: 0 };
+
+/** A reply the page engine could not use (it lost a link or other markup, or came back empty). */
+const UNUSABLE_REPLY: TranslateError = {
+  kind: "bad-reply",
+  reason: "lost-placeholder",
+  message: "The model's translations lost links or formatting, so Gloss kept the original text.",
+  fix: "Try again; a larger model keeps markup more reliably.",
+};
+
+const UNEXPECTED: UserError = {
+  message: "Gloss failed while translating this page.",
+  fix: "Show the original and try again; if it keeps happening, reload the page.",
+};
 
 export function createPageSession(deps: PageSessionDeps): PageSession {
   let engine: PageTranslator | undefined;
@@ -49,15 +64,29 @@ export function createPageSession(deps: PageSessionDeps): PageSession {
   let run = 0;
   /** The current run's first pass is over; later progress comes from content that arrived since. */
   let settled = false;
+  const failures = new FailureTally();
 
-  const report = (): ContentReport => ({
-    status,
-    progress,
-    ...(error ? { error } : {}),
-    ...(notice ? { notice } : {}),
-    ...(serverStatus && status === "translating" ? { serverStatus } : {}),
-  });
+  const report = (): ContentReport => {
+    const failure = progress.failed ? failures.mostFrequent() : undefined;
+    return {
+      status,
+      progress,
+      ...(error ? { error } : {}),
+      ...(failure && status !== "error" ? { failure: toUserError(failure) } : {}),
+      ...(notice ? { notice } : {}),
+      ...(serverStatus && status === "translating" ? { serverStatus } : {}),
+      ...(deps.document.location?.href ? { url: deps.document.location.href } : {}),
+    };
+  };
   const emit = () => deps.onReport(report());
+
+  // Why segments come back without a translation, counted per kind, so a page where everything failed says why.
+  const translator: Translator = async function* (batch, opts) {
+    for await (const result of deps.translator(batch, opts)) {
+      if (isSegmentError(result) && !isFatalError(result.error)) failures.add(result.error);
+      yield result;
+    }
+  };
 
   function engineFor(config: SessionConfig): PageTranslator {
     const key = JSON.stringify(config);
@@ -69,7 +98,7 @@ export function createPageSession(deps: PageSessionDeps): PageSession {
     const detect = deps.detectLang;
     const doc = deps.document;
     engine = createPageTranslator(doc, {
-      translator: deps.translator,
+      translator,
       targetLang: config.targetLang,
       maxBatchChars: config.maxBatchChars,
       maxConcurrent: config.maxConcurrent,
@@ -97,24 +126,40 @@ export function createPageSession(deps: PageSessionDeps): PageSession {
         error = toUserError(e);
         emit();
       },
-      onUnitRejected: (segment: Segment) => deps.onUnitRejected?.(segment, config.targetLang),
+      onUnitRejected: (segment: Segment) => {
+        failures.add(UNUSABLE_REPLY);
+        deps.onUnitRejected?.(segment, config.targetLang);
+      },
     });
     return engine;
   }
 
-  function finish(summary: Summary, targetLang: string): void {
+  function finish(summary: Summary, config: SessionConfig): void {
     if (status === "error") return;
     if (summary.found > 0 && summary.translated === 0 && summary.failed === 0) {
       status = "idle";
-      notice = `This page is already in ${languageName(targetLang)}.`;
+      const pageLang = summary.pageLang ? primaryLang(summary.pageLang) : undefined;
+      const readsIt = pageLang && config.neverTranslate.some((lang) => primaryLang(lang) === pageLang);
+      notice = readsIt
+        ? `This page is in ${languageName(pageLang)}, which you read: Gloss leaves it as it is.`
+        : `This page is already in ${languageName(config.targetLang)}.`;
       engine?.restore();
     } else if (summary.found === 0) {
       status = "idle";
       notice = "Gloss found no text to translate on this page.";
+    } else if (summary.translated === 0 && summary.failed > 0) {
+      // Nothing could be translated: that is an error, with the reason the server or model gave most often.
+      status = "error";
+      const reason = failures.mostFrequent();
+      error = reason ? toUserError(reason) : UNEXPECTED;
     } else {
       status = "translated";
     }
   }
+
+  /** Passages are shown translated (fully, partly, or being written). */
+  const showsTranslation = () =>
+    status === "translating" || status === "translated" || (status === "error" && progress.done > 0);
 
   return {
     get active() {
@@ -127,6 +172,7 @@ export function createPageSession(deps: PageSessionDeps): PageSession {
       status = "translating";
       error = notice = undefined;
       progress = EMPTY;
+      failures.clear();
       emit();
       let config: SessionConfig;
       try {
@@ -142,10 +188,21 @@ export function createPageSession(deps: PageSessionDeps): PageSession {
         return;
       }
       if (myRun !== run) return; // restored while reading settings
-      const summary = await engineFor(config).translate();
+      let summary: Summary;
+      try {
+        summary = await engineFor(config).translate();
+      } catch (e) {
+        // The engine reports problems as values; a throw is a bug. Never leave the page "translating" forever.
+        console.error("Gloss: the page engine failed", e);
+        if (myRun !== run) return;
+        status = "error";
+        error = { ...UNEXPECTED, kind: String(e) };
+        emit();
+        return;
+      }
       if (myRun !== run) return;
       settled = true;
-      finish(summary, config.targetLang);
+      finish(summary, config);
       emit();
     },
     restore() {
@@ -157,7 +214,7 @@ export function createPageSession(deps: PageSessionDeps): PageSession {
       emit();
     },
     async toggle() {
-      if (status === "translating" || status === "translated") this.restore();
+      if (showsTranslation()) this.restore();
       else await this.translate();
     },
     report,

@@ -1,0 +1,68 @@
+// "Translate automatically" for one tab: translate when the page's address is covered by a rule, including after
+// in-page navigation on single-page sites (new Reddit). It respects the reader: "Show original" sticks for that
+// page (a `?sort=` or `#comment` change is the same page), and a session the rule started ends when navigation
+// leaves the rule's scope, so Gloss does not keep translating r/popular after r/de.
+import type { ContentReport } from "../shared/messages";
+import { watchNavigation } from "./navigation";
+import type { PageSession } from "./page-session";
+
+export interface AutoTranslateDeps {
+  window: Window;
+  /** Whether a rule covers `url` (asks the background in the extension, GM storage in the userscript). */
+  covers(url: string): Promise<boolean>;
+}
+
+export interface AutoTranslate {
+  /** Feed every session report: a switch to the original by the reader is remembered. */
+  noteReport(report: ContentReport): void;
+  /** Check the current page, and every in-page navigation from now on. */
+  start(session: PageSession): void;
+}
+
+const pageOf = (url: string) => {
+  const u = new URL(url);
+  return u.origin + u.pathname;
+};
+
+export function createAutoTranslate(deps: AutoTranslateDeps): AutoTranslate {
+  let session: PageSession | undefined;
+  let startedByRule = false;
+  /** The page where the reader chose the original; not translated automatically again until they leave it. */
+  let declinedPage: string | undefined;
+  let checking = 0;
+
+  async function check(url: string): Promise<void> {
+    const mine = ++checking;
+    const covered = await deps.covers(url).catch(() => false);
+    if (mine !== checking || !session) return; // a newer navigation decides
+    if (covered) {
+      if (declinedPage === pageOf(url) || session.active) return;
+      startedByRule = true;
+      await session.translate();
+    } else if (startedByRule && session.active) {
+      startedByRule = false;
+      session.restore();
+    }
+  }
+
+  return {
+    start(started) {
+      session = started;
+      let lastPage = pageOf(deps.window.location.href);
+      watchNavigation(deps.window, (url) => {
+        const page = pageOf(url);
+        if (page === lastPage) return; // only the query or the fragment changed: the same page
+        lastPage = page;
+        if (declinedPage !== page) declinedPage = undefined;
+        void check(url);
+      });
+      void check(deps.window.location.href);
+    },
+    noteReport(report) {
+      if (report.status === "original") {
+        declinedPage = pageOf(deps.window.location.href);
+        startedByRule = false;
+      }
+    },
+  };
+}
