@@ -125,6 +125,13 @@ export function createGmTransport(gm: GmApi): Transport {
         ontimeout: () => fail(new TypeError(`Timed out: ${url}`)),
         onabort: () => fail(abortError()),
       });
+      // Tampermonkey and Violentmonkey return a promise (with `abort` on it) that rejects when the request fails
+      // or is aborted. Gloss hears about both through the callbacks above; left uncaught, each would log
+      // "Uncaught (in promise)" in the page's console.
+      if (request && typeof (request as { then?: unknown }).then === "function")
+        Promise.resolve(request).catch(() => undefined);
+      // Greasemonkey 4 gives no abort handle: an abort then only stops Gloss waiting (the body errors out below),
+      // while the server keeps generating the reply nobody reads until it is done, holding its slot.
       if (request && typeof (request as { abort?: unknown }).abort === "function")
         handle = request as { abort(): void };
       signal?.addEventListener(

@@ -42,6 +42,7 @@ function pageShim(config: { storage: Record<string, unknown>; scriptHandler: str
   const store: Record<string, unknown> = { ...config.storage };
   const menu = new Map<string, () => void>();
   const handlers = new Map<number, (type: string, payload: unknown) => void>();
+  const settlers = new Map<number, { resolve(): void; reject(): void }>();
   let seq = 0;
 
   function xmlHttpRequest(details: Details) {
@@ -72,11 +73,15 @@ function pageShim(config: { storage: Record<string, unknown>; scriptHandler: str
           readyState = 4;
           handlers.delete(id);
           details.onload?.(snapshot());
+          settlers.get(id)?.resolve();
+          settlers.delete(id);
           break;
         case "error":
           readyState = 4;
           handlers.delete(id);
           details.onerror?.(snapshot());
+          settlers.get(id)?.reject();
+          settlers.delete(id);
           break;
       }
     });
@@ -86,23 +91,35 @@ function pageShim(config: { storage: Record<string, unknown>; scriptHandler: str
       headers: details.headers ?? {},
       ...(details.data !== undefined ? { data: details.data } : {}),
     });
-    return {
+    const handle = {
       abort() {
         if (!handlers.delete(id)) return;
         w.__gmAbort(id);
         details.onabort?.(snapshot());
+        rejectRequest(new Error("aborted"));
+        settlers.delete(id);
       },
     };
+    let resolveRequest!: (response: unknown) => void;
+    let rejectRequest!: (reason: unknown) => void;
+    const settled = new Promise((resolve, reject) => {
+      resolveRequest = resolve;
+      rejectRequest = reject;
+    });
+    settlers.set(id, { resolve: () => resolveRequest(snapshot()), reject: () => rejectRequest(snapshot()) });
+    return { handle, promise: Object.assign(settled, handle) };
   }
 
   w.__gmDeliver = (id: number, type: string, payload: unknown) => handlers.get(id)?.(type, payload);
   w.__gmMenu = menu;
   w.__gmStore = store;
   w.GM_info = { scriptHandler: config.scriptHandler, version: "1.0" };
-  w.GM_xmlhttpRequest = xmlHttpRequest;
+  // Like Tampermonkey and Violentmonkey: GM_xmlhttpRequest returns an abort handle; GM.xmlHttpRequest a promise
+  // (with `abort` on it) that rejects when the request fails or is aborted.
+  w.GM_xmlhttpRequest = (details: Details) => xmlHttpRequest(details).handle;
   w.GM = {
     info: w.GM_info,
-    xmlHttpRequest,
+    xmlHttpRequest: (details: Details) => xmlHttpRequest(details).promise,
     getValue: async (key: string, fallback: unknown) => (key in store ? store[key] : fallback),
     setValue: async (key: string, value: unknown) => void (store[key] = value),
     registerMenuCommand: (caption: string, onClick: () => void) => void menu.set(caption, onClick),

@@ -45,13 +45,19 @@ afterEach(async () => {
   for (const page of context.pages()) await page.close();
 });
 
-async function open(path: string, settings: Record<string, unknown> = {}): Promise<{ page: Page; gm: GmShim }> {
+async function open(
+  path: string,
+  settings: Record<string, unknown> = {},
+): Promise<{ page: Page; gm: GmShim; pageErrors: string[] }> {
   const page = await context.newPage();
+  // Uncaught exceptions and unhandled rejections ("Uncaught (in promise)" in the console).
+  const pageErrors: string[] = [];
+  page.on("pageerror", (error) => pageErrors.push(error.message));
   await page.goto(`${pages.url}${path}`);
   const gm = await injectUserscript(page, userscript, {
     storage: { settings: JSON.stringify({ schemaVersion: 1, baseUrl: double.url, targetLang: "en", ...settings }) },
   });
-  return { page, gm };
+  return { page, gm, pageErrors };
 }
 
 const bodyHtml = (page: Page) => page.evaluate(() => document.body.innerHTML);
@@ -140,7 +146,7 @@ describe("userscript", () => {
   });
 
   it("shows an unreachable server in its status card, never as an alert, and leaves the page as it was", async () => {
-    const { page } = await open("/old-reddit-de.html", { baseUrl: "http://127.0.0.1:9" });
+    const { page, pageErrors } = await open("/old-reddit-de.html", { baseUrl: "http://127.0.0.1:9" });
     const originalHtml = await bodyHtml(page);
     let alerted = false;
     page.on("dialog", (dialog) => {
@@ -155,6 +161,8 @@ describe("userscript", () => {
     );
     expect(alerted).toBe(false);
     expect(await bodyHtml(page)).toBe(originalHtml);
+    // The manager's promise for each failed request is caught: nothing "Uncaught (in promise)" in the console.
+    expect(pageErrors).toEqual([]);
 
     // Dismissable from the keyboard-reachable close button.
     await inClosedShadow(page, "gloss-status", "function () { this.querySelector('button.close').click(); }");

@@ -122,6 +122,101 @@ describe("GM.xmlHttpRequest transport", () => {
     await expect(reader.read()).rejects.toMatchObject({ name: "AbortError" });
   });
 
+  describe("the promise Tampermonkey, Violentmonkey and Greasemonkey 4 return", () => {
+    /** A manager whose GM.xmlHttpRequest returns a promise that rejects when the request fails or is aborted. */
+    function promiseGm(behave: (details: GmRequestDetails) => void, withAbort: boolean) {
+      const calls = { aborted: 0 };
+      const gm: GmApi = {
+        info: { scriptHandler: withAbort ? "Violentmonkey" : "Greasemonkey" },
+        xmlHttpRequest(details: GmRequestDetails) {
+          let rejectRequest!: (reason: unknown) => void;
+          const request = new Promise<unknown>((_resolve, reject) => (rejectRequest = reject));
+          const response = (r: Partial<GmResponse> = {}): GmResponse => ({
+            status: 0,
+            statusText: "",
+            responseHeaders: "",
+            readyState: 4,
+            ...r,
+          });
+          const wrapped = { ...details };
+          wrapped.onerror = (r) => {
+            details.onerror?.(r);
+            rejectRequest(new Error("network error"));
+          };
+          queueMicrotask(() => behave(wrapped));
+          if (!withAbort) return request;
+          return Object.assign(request, {
+            abort() {
+              calls.aborted++;
+              details.onabort?.(response());
+              rejectRequest(new Error("aborted"));
+            },
+          });
+        },
+        getValue: async <T>(_key: string, fallback: T) => fallback,
+        setValue: async () => undefined,
+        registerMenuCommand: () => undefined,
+      };
+      return { gm, calls };
+    }
+
+    /** Collects unhandled rejections until the returned function is called (after the event loop has turned). */
+    function watchUnhandled(): () => Promise<unknown[]> {
+      const seen: unknown[] = [];
+      const listener = (reason: unknown) => seen.push(reason);
+      process.on("unhandledRejection", listener);
+      return async () => {
+        await new Promise((resolve) => setImmediate(resolve));
+        await new Promise((resolve) => setImmediate(resolve));
+        process.off("unhandledRejection", listener);
+        return seen;
+      };
+    }
+
+    it("is caught when the request fails", async () => {
+      const unhandled = watchUnhandled();
+      const { gm } = promiseGm((details) => details.onerror?.({ status: 0 } as GmResponse), true);
+      await expect(createGmTransport(gm)("http://127.0.0.1:9/", { method: "GET" })).rejects.toBeInstanceOf(TypeError);
+      expect(await unhandled()).toEqual([]);
+    });
+
+    it("is caught when Gloss aborts the request", async () => {
+      const unhandled = watchUnhandled();
+      const { gm, calls } = promiseGm(() => undefined, true);
+      const controller = new AbortController();
+      const pending = createGmTransport(gm)("http://127.0.0.1:8080/x", { method: "POST", signal: controller.signal });
+      controller.abort();
+      await expect(pending).rejects.toMatchObject({ name: "AbortError" });
+      expect(calls.aborted).toBe(1);
+      expect(await unhandled()).toEqual([]);
+    });
+
+    it("without an abort handle (Greasemonkey 4), an abort still ends the wait at once", async () => {
+      const unhandled = watchUnhandled();
+      const { gm } = promiseGm(
+        (details) =>
+          details.onprogress?.({
+            status: 200,
+            statusText: "OK",
+            responseHeaders: "",
+            readyState: 3,
+            responseText: "data: a\n\n",
+          }),
+        false,
+      );
+      const controller = new AbortController();
+      const response = await createGmTransport(gm)("http://127.0.0.1:8080/x", {
+        method: "POST",
+        signal: controller.signal,
+      });
+      const reader = response.body!.getReader();
+      await reader.read();
+      controller.abort();
+      await expect(reader.read()).rejects.toMatchObject({ name: "AbortError" });
+      expect(await unhandled()).toEqual([]);
+    });
+  });
+
   it("finds GM.* or falls back to GM_xmlhttpRequest, and says what is missing", () => {
     const legacy = { GM_xmlhttpRequest: () => undefined };
     expect(resolveGmApi(legacy).xmlHttpRequest).toBeInstanceOf(Function);
