@@ -1,0 +1,86 @@
+// "Translate automatically" across in-page navigation (new Reddit is a single-page app).
+import { createAutoTranslate } from "../../src/session/auto-translate";
+import type { PageSession } from "../../src/session/page-session";
+import type { ContentReport } from "../../src/shared/messages";
+
+function fakeSession() {
+  const calls: string[] = [];
+  let active = false;
+  const session = {
+    get active() {
+      return active;
+    },
+    async translate() {
+      calls.push("translate");
+      active = true;
+    },
+    restore() {
+      calls.push("restore");
+      active = false;
+    },
+  } as unknown as PageSession;
+  return { session, calls, setActive: (value: boolean) => (active = value) };
+}
+
+const original: ContentReport = { status: "original", progress: { total: 3, done: 3, failed: 0 } };
+
+/** Lets pending promise callbacks run (the rule check is asynchronous). */
+async function settle(): Promise<void> {
+  for (let i = 0; i < 10; i++) await Promise.resolve();
+}
+
+async function navigate(path: string): Promise<void> {
+  history.pushState(null, "", path);
+  jest.advanceTimersByTime(1100); // without the Navigation API the address is checked every second
+  await settle();
+}
+
+beforeEach(() => {
+  jest.useFakeTimers();
+  history.replaceState(null, "", "/r/de/");
+});
+afterEach(() => jest.useRealTimers());
+
+const coversRDe = async (url: string) => new URL(url).pathname.startsWith("/r/de");
+
+describe("auto-translate", () => {
+  it("translates a covered page, and again after navigating to another covered page", async () => {
+    const { session, calls, setActive } = fakeSession();
+    createAutoTranslate({ window, covers: coversRDe }).start(session);
+    await settle();
+    expect(calls).toEqual(["translate"]);
+    setActive(false); // e.g. the reader restored on the previous page, then went on
+    await navigate("/r/de/comments/abc/");
+    expect(calls).toEqual(["translate", "translate"]);
+  });
+
+  it("respects 'Show original' on that page: sorting or jumping to a comment does not translate again", async () => {
+    const { session, calls, setActive } = fakeSession();
+    const auto = createAutoTranslate({ window, covers: coversRDe });
+    auto.start(session);
+    await settle();
+    setActive(false);
+    auto.noteReport(original);
+    await navigate("/r/de/?sort=new");
+    await navigate("/r/de/?sort=new#comment-3");
+    expect(calls).toEqual(["translate"]);
+    await navigate("/r/de/comments/xyz/"); // a different page: the rule applies again
+    expect(calls).toEqual(["translate", "translate"]);
+  });
+
+  it("stops a session it started when navigation leaves the rule's scope, but not one the reader started", async () => {
+    const first = fakeSession();
+    createAutoTranslate({ window, covers: coversRDe }).start(first.session);
+    await settle();
+    await navigate("/r/popular/");
+    expect(first.calls).toEqual(["translate", "restore"]);
+
+    history.replaceState(null, "", "/r/english/");
+    const second = fakeSession();
+    second.setActive(true); // the reader pressed Alt+T on an uncovered page
+    createAutoTranslate({ window, covers: coversRDe }).start(second.session);
+    await settle();
+    await navigate("/r/popular/");
+    expect(second.calls).toEqual([]);
+  });
+});

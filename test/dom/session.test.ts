@@ -1,0 +1,86 @@
+// The page session shared by the content script and the userscript: what it reports to the popup, badge and status
+// card when things go well, partly wrong, or entirely wrong.
+import { createPageSession, type PageSession } from "../../src/session/page-session";
+import type { ContentReport } from "../../src/shared/messages";
+import type { TranslateError } from "../../src/shared/translator";
+import { createFakeTranslator } from "../helpers/fake-translator";
+
+const STALLED: TranslateError = {
+  kind: "stalled",
+  message: "The server stopped sending data for 45 s, so Gloss gave up on this request.",
+  fix: "Check that the server is not overloaded or stuck.",
+};
+const UNREACHABLE: TranslateError = {
+  kind: "unreachable",
+  message: "Gloss cannot reach the server at http://127.0.0.1:8080.",
+  fix: "Start llama-server.",
+};
+
+function page(paragraphs: number): void {
+  document.body.replaceChildren(
+    ...Array.from({ length: paragraphs }, (_, i) => {
+      const p = document.createElement("p");
+      p.textContent = `Das ist der Absatz Nummer ${i + 1} auf dieser Seite, und er ist auf Deutsch.`;
+      return p;
+    }),
+  );
+}
+
+function session(fail: (index: number) => TranslateError | undefined): {
+  session: PageSession;
+  reports: ContentReport[];
+} {
+  const reports: ContentReport[] = [];
+  const fake = createFakeTranslator({ fail: (segment) => fail(Number(/Nummer (\d+)/.exec(segment.html)?.[1]) - 1) });
+  const s = createPageSession({
+    document,
+    translator: fake.translate,
+    getConfig: async () => ({ targetLang: "en", neverTranslate: [], maxBatchChars: 200, maxConcurrent: 1 }),
+    onReport: (report) => reports.push(report),
+  });
+  return { session: s, reports };
+}
+
+describe("page session", () => {
+  it("reports a page where nothing could be translated as an error, with the server's reason and fix", async () => {
+    page(4);
+    const { session: s } = session(() => STALLED);
+    await s.translate();
+    expect(s.report()).toMatchObject({
+      status: "error",
+      error: { message: STALLED.message, fix: STALLED.fix, kind: "stalled" },
+      progress: { done: 0, failed: 4 },
+    });
+    expect(document.body.textContent).toContain("Das ist der Absatz Nummer 1");
+  });
+
+  it("names why passages stayed in the original when the rest was translated", async () => {
+    page(4);
+    const { session: s } = session((i) => (i === 2 ? STALLED : undefined));
+    await s.translate();
+    expect(s.report()).toMatchObject({
+      status: "translated",
+      progress: { done: 3, failed: 1 },
+      failure: { message: STALLED.message },
+    });
+  });
+
+  it("after a fatal error part-way, toggling shows the original rather than trying again", async () => {
+    page(4);
+    const { session: s } = session((i) => (i >= 2 ? UNREACHABLE : undefined));
+    const original = document.body.innerHTML;
+    await s.translate();
+    expect(s.report().status).toBe("error");
+    expect(s.report().progress.done).toBeGreaterThan(0);
+    await s.toggle();
+    expect(s.report().status).toBe("original");
+    expect(document.body.innerHTML).toBe(original);
+  });
+
+  it("includes the page address, which the background may not see", async () => {
+    page(1);
+    const { session: s } = session(() => undefined);
+    await s.translate();
+    expect(s.report().url).toBe(location.href);
+  });
+});

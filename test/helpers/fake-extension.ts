@@ -1,0 +1,88 @@
+// A minimal stand-in for the `chrome` extension API, for unit tests of background modules in Node: only what those
+// modules call. Modules read `globalThis.chrome` when they load, so a test imports `fakeChrome` from here before
+// the modules under test, and resets it with `resetFakeChrome()` between tests.
+export interface FakeChrome {
+  storage: Record<string, unknown>;
+  granted: Set<string>;
+  registered: Map<string, { id: string; matches: string[] }>;
+  platformInfoCalls: number;
+  /** Delay every scripting call by a macrotask, so overlapping calls interleave as in a real browser. */
+  slowScripting: boolean;
+}
+
+const state: FakeChrome = {
+  storage: {},
+  granted: new Set(),
+  registered: new Map(),
+  platformInfoCalls: 0,
+  slowScripting: true,
+};
+const storageListeners = new Set<(changes: Record<string, unknown>, area: string) => void>();
+
+export function resetFakeChrome(): FakeChrome {
+  state.storage = {};
+  state.granted = new Set();
+  state.registered = new Map();
+  state.platformInfoCalls = 0;
+  state.slowScripting = true;
+  return state;
+}
+
+function installFakeChrome(): FakeChrome {
+  const tick = () => (state.slowScripting ? new Promise((resolve) => setTimeout(resolve, 1)) : Promise.resolve());
+  const api = {
+    runtime: {
+      id: "gloss-test",
+      getPlatformInfo: async () => {
+        state.platformInfoCalls++;
+        return { os: "linux" };
+      },
+      getURL: (path: string) => `chrome-extension://gloss-test/${path}`,
+    },
+    storage: {
+      local: {
+        get: async (key: string) => ({ [key]: state.storage[key] }),
+        set: async (items: Record<string, unknown>) => {
+          Object.assign(state.storage, items);
+          const changes = Object.fromEntries(Object.entries(items).map(([k, v]) => [k, { newValue: v }]));
+          storageListeners.forEach((listener) => listener(changes, "local"));
+        },
+      },
+      onChanged: {
+        addListener: (listener: (changes: Record<string, unknown>, area: string) => void) =>
+          void storageListeners.add(listener),
+      },
+    },
+    permissions: {
+      contains: async ({ origins }: { origins: string[] }) => origins.every((o) => state.granted.has(o)),
+    },
+    scripting: {
+      getRegisteredContentScripts: async ({ ids }: { ids: string[] }) => {
+        await tick();
+        return ids.filter((id) => state.registered.has(id)).map((id) => state.registered.get(id)!);
+      },
+      registerContentScripts: async (scripts: Array<{ id: string; matches: string[] }>) => {
+        await tick();
+        for (const s of scripts) {
+          if (state.registered.has(s.id)) throw new Error(`Duplicate script ID '${s.id}'`);
+          state.registered.set(s.id, { id: s.id, matches: s.matches });
+        }
+      },
+      updateContentScripts: async (scripts: Array<{ id: string; matches: string[] }>) => {
+        await tick();
+        for (const s of scripts) {
+          if (!state.registered.has(s.id)) throw new Error(`No script with ID '${s.id}'`);
+          state.registered.set(s.id, { id: s.id, matches: s.matches });
+        }
+      },
+      unregisterContentScripts: async ({ ids }: { ids: string[] }) => {
+        await tick();
+        for (const id of ids) state.registered.delete(id);
+      },
+    },
+  };
+  (globalThis as unknown as { chrome: unknown }).chrome = api;
+  return state;
+}
+
+export const fakeChrome = installFakeChrome();

@@ -1,0 +1,66 @@
+// Background modules that talk to the browser, against a fake `chrome`: the service-worker keep-alive and the
+// registration of auto-translate content scripts.
+import { fakeChrome, resetFakeChrome } from "../helpers/fake-extension";
+import { syncAutoTranslateScripts } from "../../src/background/auto-translate-scripts";
+import { holdAwake } from "../../src/background/keep-alive";
+import { saveSettings, watchSettings } from "../../src/background/settings-store";
+
+watchSettings(() => undefined);
+
+beforeEach(() => resetFakeChrome());
+afterEach(() => jest.useRealTimers());
+
+describe("keeping the service worker awake", () => {
+  it("touches an extension API every 20 s while a job runs, and stops when the last one ends", () => {
+    jest.useFakeTimers();
+    const releaseA = holdAwake();
+    const releaseB = holdAwake();
+    jest.advanceTimersByTime(61_000);
+    expect(fakeChrome.platformInfoCalls).toBe(3);
+    releaseA();
+    releaseA(); // releasing twice counts once
+    jest.advanceTimersByTime(20_000);
+    expect(fakeChrome.platformInfoCalls).toBe(4);
+    releaseB();
+    jest.advanceTimersByTime(60_000);
+    expect(fakeChrome.platformInfoCalls).toBe(4);
+  });
+});
+
+describe("registering auto-translate scripts", () => {
+  const saveRules = (rules: string[]) =>
+    chrome.storage.local.set({ settings: { schemaVersion: 1, autoTranslate: rules } });
+
+  it("registers the granted hosts of the saved rules", async () => {
+    fakeChrome.granted = new Set(["http://127.0.0.1/*", "https://spiegel.de/*"]);
+    await saveRules(["127.0.0.1:8000/r/de", "spiegel.de", "lemonde.fr"]);
+    await syncAutoTranslateScripts();
+    expect(fakeChrome.registered.get("gloss-auto-translate")?.matches).toEqual([
+      "http://127.0.0.1/*",
+      "https://spiegel.de/*",
+    ]);
+  });
+
+  it("ends with the latest rules when syncs overlap (a save and the permission grant it caused)", async () => {
+    fakeChrome.granted = new Set(["http://localhost/*", "http://127.0.0.1/*"]);
+    await saveRules(["localhost"]);
+    const first = syncAutoTranslateScripts();
+    await saveSettings({ autoTranslate: ["localhost", "127.0.0.1"] });
+    const second = syncAutoTranslateScripts();
+    await Promise.all([first, second]);
+    expect(fakeChrome.registered.get("gloss-auto-translate")?.matches.sort()).toEqual([
+      "http://127.0.0.1/*",
+      "http://localhost/*",
+    ]);
+  });
+
+  it("unregisters when no rule has a granted host any more", async () => {
+    fakeChrome.granted = new Set(["http://localhost/*"]);
+    await saveRules(["localhost"]);
+    await syncAutoTranslateScripts();
+    expect(fakeChrome.registered.size).toBe(1);
+    fakeChrome.granted.clear();
+    await syncAutoTranslateScripts();
+    expect(fakeChrome.registered.size).toBe(0);
+  });
+});

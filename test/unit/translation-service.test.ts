@@ -1,0 +1,72 @@
+// The background's shared translator: cache in front of the server client, against the llama-server double.
+import { IDBFactory } from "fake-indexeddb";
+import { createTranslationService, type ServerFacts } from "../../src/background/translation-service";
+import { openTranslationCache } from "../../src/background/translation-cache";
+import { readSettings, type Settings } from "../../src/shared/settings";
+import type { Segment, SegmentResult } from "../../src/shared/translator";
+import { startDouble, type DoubleHandle } from "../double/server";
+
+let double: DoubleHandle;
+
+beforeAll(async () => {
+  double = await startDouble({ port: 0 });
+});
+afterAll(() => double.close());
+beforeEach(() => double.reset());
+
+function memoryFacts() {
+  const facts = new Map<string, ServerFacts>();
+  return {
+    facts,
+    get: async (id: string) => facts.get(id),
+    set: async (id: string, f: ServerFacts) => void facts.set(id, f),
+  };
+}
+
+const settingsFor = (baseUrl: string): Settings => readSettings({ baseUrl }).settings;
+const segments: Segment[] = [
+  { id: "a", html: "Danke für die ehrliche Antwort!" },
+  { id: "b", html: "Laut der <a1>offiziellen Statistik</a1> waren es 64 %." },
+];
+const reddit = { site: "reddit.com", incognito: false };
+
+async function run(service: ReturnType<typeof createTranslationService>, settings: Settings, context = reddit) {
+  const results: SegmentResult[] = [];
+  const opts = { targetLang: "en", signal: new AbortController().signal };
+  for await (const result of service.translate(settings, segments, opts, context)) results.push(result);
+  return results;
+}
+
+describe("translation service", () => {
+  it("answers a page seen before from the cache — also after a restart while the server is down", async () => {
+    const server = await startDouble({ port: 0 });
+    const cache = openTranslationCache({ indexedDB: new IDBFactory() });
+    const facts = memoryFacts();
+    const settings = settingsFor(server.url);
+    const fresh = await run(createTranslationService(facts, cache), settings);
+    expect(fresh.every((r) => "html" in r)).toBe(true);
+    await server.close();
+
+    // A restarted service worker: the same stored facts and cache, nothing listening any more.
+    const restarted = createTranslationService(facts, cache);
+    expect(await run(restarted, settings)).toEqual(fresh);
+  });
+
+  it("keeps sites apart, and never reads or writes the cache for a private window", async () => {
+    const cache = openTranslationCache({ indexedDB: new IDBFactory() });
+    const service = createTranslationService(memoryFacts(), cache);
+    const settings = settingsFor(double.url);
+    await run(service, settings);
+    expect(await cache.count()).toBe(2);
+    const before = double.stats().chatRequests;
+    await run(service, settings, { site: "example.com", incognito: false });
+    expect(double.stats().chatRequests).toBeGreaterThan(before);
+    expect(await cache.count()).toBe(4);
+
+    const beforePrivate = double.stats().chatRequests;
+    await run(service, settings, { site: "reddit.com", incognito: true });
+    expect(double.stats().chatRequests).toBeGreaterThan(beforePrivate); // not served from the cache
+    await run(service, settings, { site: "private.example", incognito: true });
+    expect(await cache.count()).toBe(4); // nothing written
+  });
+});
