@@ -17,6 +17,7 @@ import { syncAutoTranslateScripts } from "./auto-translate-scripts";
 import { missingServerPermission } from "./server-permission";
 import { batchCharsFor } from "../connection/capacity";
 import { modelsOf, testConnection } from "../connection/test-connection";
+import { LlmRequestError } from "../llm";
 import type { SenderKind } from "./sender";
 import { loadSettings, saveSettings } from "./settings-store";
 import { commandTab, recordReport, tabState, targetLangOf, uiLanguage } from "./tab-control";
@@ -91,7 +92,12 @@ export function createHandlers(service: TranslationService): HandlerMap {
     async listModels(request) {
       const settings = await draftSettings(request.settings);
       if (!settings.ok) return settings;
-      return ok(await modelsOf(settings.value).catch(() => []));
+      try {
+        return ok(await modelsOf(settings.value));
+      } catch (error) {
+        // The options page shows why (server down, key needed) next to the model field, not an empty list.
+        return { ok: false, error: error instanceof LlmRequestError ? toUserError(error.error) : unexpected(error) };
+      }
     },
     async getTabState(request) {
       if (!isTabId(request.tabId)) return bad("No tab given.");
