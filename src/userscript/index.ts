@@ -14,6 +14,7 @@ import type { Translator } from "../shared/translator";
 import { detectLanguage } from "./detect-language";
 import { resolveGmApi } from "./gm-api";
 import { createGmTransport } from "./gm-transport";
+import { createSessionConfigSource } from "./session-config";
 import { openSettingsDialog } from "./settings-dialog";
 import { isToggleShortcut } from "./shortcut";
 
@@ -54,16 +55,14 @@ function main(): void {
     translator: async function* (batch, opts) {
       yield* translatorFor(await store.load())(batch, opts);
     },
-    async getConfig() {
-      store.invalidate(); // another tab may have saved new settings
-      const settings = await store.load();
-      return {
-        targetLang: effectiveTargetLang(settings, uiLanguage),
-        neverTranslate: settings.neverTranslate,
-        maxBatchChars: settings.maxBatchChars || 1500,
-        maxConcurrent: settings.maxConcurrent || 1,
-      };
-    },
+    getConfig: createSessionConfigSource({
+      loadSettings: () => {
+        store.invalidate(); // another tab may have saved new settings
+        return store.load();
+      },
+      transport,
+      uiLanguage,
+    }),
     detectLang: detectLanguage,
     onReport: (report) => panel.show(report),
   });

@@ -81,6 +81,23 @@ describe("userscript", () => {
     expect(await bodyHtml(page)).toBe(originalHtml);
   });
 
+  it("sends as many requests at once as the server has slots", async () => {
+    const server = await startDouble({ port: 0, slots: 4, genTps: 300 });
+    try {
+      const { page, gm } = await open("/old-reddit-de.html", { baseUrl: server.url });
+      await gm.runMenuCommand("Translate page");
+      await page.waitForFunction(
+        () => document.querySelector("p.title a.title")?.textContent === "Why is Deutsche Bahn actually always late?",
+      );
+      await eventually(async () => expect(await closedShadowText(page, "gloss-status")).toMatch(/Translated/));
+      expect(gm.requests.some((r) => r.url === `${server.url}/props`)).toBe(true); // asked through the manager
+      expect(server.stats().maxInFlight).toBeGreaterThan(1);
+      expect(server.stats().maxInFlight).toBeLessThanOrEqual(4);
+    } finally {
+      await server.close();
+    }
+  });
+
   it("translates new Reddit's shadow-DOM components and restores them", async () => {
     const { page, gm } = await open("/new-reddit-de.html");
     const originalHtml = await bodyHtml(page);

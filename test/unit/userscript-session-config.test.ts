@@ -1,0 +1,101 @@
+// The userscript sizes its work from the server, like the extension's background: the probe goes through the
+// manager's transport once per server configuration (again after a failure), and the settings can override it.
+import { batchCharsFor } from "../../src/connection/capacity";
+import type { Transport } from "../../src/llm";
+import { DEFAULTS, type Settings } from "../../src/shared/settings";
+import { createSessionConfigSource } from "../../src/userscript/session-config";
+import { type DoubleHandle, startDouble } from "../double/server";
+
+jest.setTimeout(20_000);
+
+let double: DoubleHandle;
+beforeAll(async () => {
+  double = await startDouble({ slots: 3, ctx: 1024 });
+});
+afterAll(() => double.close());
+
+/** A transport that records what it was asked for (the userscript's is GM.xmlHttpRequest). */
+function recordingTransport(): Transport & { urls: string[] } {
+  const urls: string[] = [];
+  const transport = ((url, init) => {
+    urls.push(url);
+    return fetch(url, init);
+  }) as Transport & { urls: string[] };
+  transport.urls = urls;
+  return transport;
+}
+
+function source(settings: Partial<Settings>, transport: Transport) {
+  let current: Settings = { ...DEFAULTS, baseUrl: double.url, targetLang: "en", ...settings };
+  const getConfig = createSessionConfigSource({ loadSettings: async () => current, transport, uiLanguage: "en-US" });
+  return { getConfig, change: (patch: Partial<Settings>) => void (current = { ...current, ...patch }) };
+}
+
+const probes = (transport: { urls: string[] }) => transport.urls.filter((url) => url.endsWith("/health")).length;
+
+describe("userscript session config", () => {
+  it("uses the server's slots and context size, probing once per configuration", async () => {
+    const transport = recordingTransport();
+    const { getConfig, change } = source({}, transport);
+    expect(batchCharsFor(1024)).toBeLessThan(1500);
+    expect(await getConfig()).toEqual({
+      targetLang: "en",
+      neverTranslate: [],
+      maxBatchChars: batchCharsFor(1024),
+      maxConcurrent: 3,
+    });
+    expect(await getConfig()).toMatchObject({ maxBatchChars: batchCharsFor(1024), maxConcurrent: 3 });
+    expect(probes(transport)).toBe(1);
+    expect(transport.urls).toContain(`${double.url}/props`);
+
+    // A setting that does not change the server link needs no new probe; one that does, does.
+    change({ neverTranslate: ["fr"] });
+    expect(await getConfig()).toMatchObject({ neverTranslate: ["fr"], maxConcurrent: 3 });
+    expect(probes(transport)).toBe(1);
+    const other = await startDouble({ slots: 1 });
+    try {
+      change({ baseUrl: other.url });
+      expect(await getConfig()).toMatchObject({ maxBatchChars: batchCharsFor(4096), maxConcurrent: 1 });
+      expect(probes(transport)).toBe(2);
+    } finally {
+      await other.close();
+    }
+  });
+
+  it("retries a failed probe next time, with two requests at once and 1,500 characters meanwhile", async () => {
+    const transport = recordingTransport();
+    const { getConfig } = source({}, transport);
+    double.setLoading(10_000);
+    try {
+      expect(await getConfig()).toMatchObject({ maxBatchChars: 1500, maxConcurrent: 2 });
+    } finally {
+      double.setLoading(0);
+    }
+    expect(await getConfig()).toMatchObject({ maxBatchChars: batchCharsFor(1024), maxConcurrent: 3 });
+    expect(await getConfig()).toMatchObject({ maxConcurrent: 3 });
+    expect(probes(transport)).toBe(2);
+
+    const unreachable = recordingTransport();
+    const nothing = source({ baseUrl: "http://127.0.0.1:9" }, unreachable);
+    expect(await nothing.getConfig()).toMatchObject({ maxBatchChars: 1500, maxConcurrent: 2 });
+    await nothing.getConfig();
+    expect(probes(unreachable)).toBe(2);
+  });
+
+  it("lets the settings override the server, and does not probe when both are set", async () => {
+    const transport = recordingTransport();
+    expect(await source({ maxBatchChars: 600, maxConcurrent: 1 }, transport).getConfig()).toMatchObject({
+      maxBatchChars: 600,
+      maxConcurrent: 1,
+    });
+    expect(transport.urls).toEqual([]);
+    expect(await source({ maxBatchChars: 600 }, transport).getConfig()).toMatchObject({
+      maxBatchChars: 600,
+      maxConcurrent: 3,
+    });
+    expect(await source({ maxConcurrent: 1 }, transport).getConfig()).toMatchObject({
+      maxBatchChars: batchCharsFor(1024),
+      maxConcurrent: 1,
+    });
+  });
+});
