@@ -2,6 +2,7 @@
 // root under <html>, marked translate="no", so the page's CSS cannot break it, the page engine never translates it,
 // and the page's <body> stays byte-identical for "Show original".
 import type { ContentReport } from "../shared/messages";
+import { applyStyles } from "./shadow-styles";
 
 export interface StatusPanelOptions {
   onShowOriginal(): void;
@@ -45,24 +46,6 @@ function el<K extends keyof HTMLElementTagNameMap>(
   return node;
 }
 
-function applyStyles(root: ShadowRoot, doc: Document): void {
-  // A constructed sheet is not subject to the page's CSP style-src; fall back to <style> where it is unavailable.
-  try {
-    const Sheet = doc.defaultView?.CSSStyleSheet;
-    if (Sheet && "replaceSync" in Sheet.prototype) {
-      const sheet = new Sheet();
-      sheet.replaceSync(CSS);
-      root.adoptedStyleSheets = [sheet];
-      return;
-    }
-  } catch {
-    // fall through
-  }
-  const style = el(doc, "style");
-  style.textContent = CSS;
-  root.append(style);
-}
-
 export function createStatusPanel(doc: Document, options: StatusPanelOptions): StatusPanel {
   const verbosity = options.verbosity ?? "problems";
   // A custom tag name no page styles: its CSS cannot reach the card, and `:host { all: initial }` resets the rest.
@@ -70,7 +53,7 @@ export function createStatusPanel(doc: Document, options: StatusPanelOptions): S
   host.setAttribute("translate", "no");
   host.classList.add("notranslate");
   const root = host.attachShadow({ mode: "closed" });
-  applyStyles(root, doc);
+  applyStyles(root, CSS);
 
   const card = el(doc, "div", "card");
   card.setAttribute("role", "status");

@@ -1,6 +1,8 @@
-// The userscript's settings dialog. It lives in a closed shadow root (the page's CSS cannot reach it), is built
-// with DOM calls only, validates with the same validators as the extension, and can test the connection.
+// The userscript's settings dialog. It lives in a closed shadow root (the page's CSS cannot reach it), is styled
+// with a constructed stylesheet (a strict page CSP blocks inline <style>), is built with DOM calls only, validates
+// with the same validators as the extension, and can test the connection.
 import { languageChoices } from "../extension/language-choices";
+import { applyStyles } from "../session/shadow-styles";
 import type { ServerReport } from "../shared/messages";
 import {
   PRESET_BASE_URLS,
@@ -51,9 +53,7 @@ export function openSettingsDialog(doc: Document, deps: SettingsDialogDeps): Pro
   host.setAttribute("translate", "no");
   host.classList.add("notranslate");
   const root = host.attachShadow({ mode: "closed" });
-  const style = doc.createElement("style");
-  style.textContent = CSS;
-  root.append(style);
+  applyStyles(root, CSS);
 
   const make = <K extends keyof HTMLElementTagNameMap>(tag: K, props: Record<string, unknown> = {}) =>
     Object.assign(doc.createElement(tag), props) as HTMLElementTagNameMap[K];

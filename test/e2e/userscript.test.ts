@@ -48,11 +48,19 @@ afterEach(async () => {
 async function open(
   path: string,
   settings: Record<string, unknown> = {},
+  options: { csp?: string } = {},
 ): Promise<{ page: Page; gm: GmShim; pageErrors: string[] }> {
   const page = await context.newPage();
   // Uncaught exceptions and unhandled rejections ("Uncaught (in promise)" in the console).
   const pageErrors: string[] = [];
   page.on("pageerror", (error) => pageErrors.push(error.message));
+  const { csp } = options;
+  if (csp) {
+    await page.route(`${pages.url}${path}`, async (route) => {
+      const response = await route.fetch();
+      await route.fulfill({ response, headers: { ...response.headers(), "content-security-policy": csp } });
+    });
+  }
   await page.goto(`${pages.url}${path}`);
   const gm = await injectUserscript(page, userscript, {
     storage: { settings: JSON.stringify({ schemaVersion: 1, baseUrl: double.url, targetLang: "en", ...settings }) },
@@ -184,6 +192,35 @@ describe("userscript", () => {
     // Dismissable from the keyboard-reachable close button.
     await inClosedShadow(page, "gloss-status", "function () { this.querySelector('button.close').click(); }");
     await eventually(async () => expect(await closedShadowText(page, "gloss-status")).toBeUndefined());
+  });
+
+  it("styles its status card and settings dialog on a page whose CSP forbids inline styles", async () => {
+    const { page, gm } = await open(
+      "/old-reddit-de.html",
+      { baseUrl: "http://127.0.0.1:9" },
+      { csp: "style-src 'self'" },
+    );
+    // The policy is in force: an inline <style> the page adds does nothing.
+    const inlineStyleApplied = await page.evaluate(() => {
+      const style = document.createElement("style");
+      style.textContent = "body { outline: 3px solid red; }";
+      document.head.append(style);
+      return getComputedStyle(document.body).outlineStyle !== "none";
+    });
+    expect(inlineStyleApplied).toBe(false);
+    const position = (selector: string) =>
+      `function () { const el = this.querySelector(${JSON.stringify(selector)}); return el && getComputedStyle(el).position; }`;
+
+    await gm.runMenuCommand("Settings");
+    await eventually(async () =>
+      expect(await inClosedShadow(page, "gloss-settings", position(".backdrop"))).toBe("fixed"),
+    );
+    await page.keyboard.press("Escape");
+    await eventually(async () => expect(await closedShadowText(page, "gloss-settings")).toBeUndefined());
+
+    await gm.runMenuCommand("Translate page");
+    await eventually(async () => expect(await closedShadowText(page, "gloss-status")).toMatch(/cannot reach/));
+    expect(await inClosedShadow(page, "gloss-status", position(".card"))).toBe("fixed");
   });
 
   it("opens its settings dialog from the menu, tests the connection and saves valid settings only", async () => {
