@@ -67,12 +67,21 @@ function main(): void {
     onReport: (report) => panel.show(report),
   });
 
+  // The dialog reads the stored settings afresh: the user may have set the API key in the manager's storage
+  // editor (as the dialog suggests), and saving over a stale copy would drop it.
+  const freshSettings = () => {
+    store.invalidate();
+    return store.load();
+  };
   const openSettings = () =>
     openSettingsDialog(document, {
-      load: () => store.load(),
-      save: (patch) => store.save(patch),
+      load: freshSettings,
+      save: async (patch) => {
+        await freshSettings();
+        return store.save(patch);
+      },
       test: async (draft) => {
-        const settings = { ...(await store.load()), ...draft };
+        const settings = { ...(await freshSettings()), ...draft };
         return testConnection(settings, effectiveTargetLang(settings, uiLanguage), { transport });
       },
       uiLanguage,

@@ -44,7 +44,23 @@ button:focus-visible, input:focus-visible, select:focus-visible, textarea:focus-
 .result.ok { border-color: #15803d; }
 .result.fail { border-color: #b91c1c; color: #7f1d1d; }
 .status { margin-right: auto; align-self: center; color: #4b5563; }
+.key-state { display: flex; gap: 8px; align-items: center; flex-wrap: wrap; margin: 0; font-size: 12px; }
+.key-state[hidden] { display: none; }
+.key-state button { padding: 2px 10px; font-size: 12px; }
+.warning { color: #92400e; font-size: 12px; margin: 0; }
 `;
+
+/** What saving does with the API key. The saved key is never put into the page (see KEY_WARNING); an empty field
+ * keeps it, unless the user asked to remove it. */
+export function apiKeyPatch(typed: string, removeSaved: boolean): { apiKey?: string } {
+  if (typed) return { apiKey: typed };
+  return removeSaved ? { apiKey: "" } : {};
+}
+
+const KEY_WARNING =
+  "Anything typed into a web page can be seen by that page's scripts, this dialog included. To keep the key away " +
+  "from web pages, set it in your userscript manager's storage editor instead: the value “settings” (JSON), " +
+  "field “apiKey”.";
 
 type FieldName = "preset" | "baseUrl" | "apiKey" | "model" | "targetLang" | "neverTranslate" | "autoTranslate";
 
@@ -73,7 +89,7 @@ export function openSettingsDialog(doc: Document, deps: SettingsDialogDeps): Pro
     name: FieldName,
     label: string,
     control: HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement,
-    hint?: string,
+    hint?: string | HTMLElement[],
   ) {
     const wrapper = make("div", { className: "field" });
     control.id = `gloss-${name}`;
@@ -82,10 +98,10 @@ export function openSettingsDialog(doc: Document, deps: SettingsDialogDeps): Pro
     const error = make("p", { className: "error" });
     error.id = `gloss-${name}-error`;
     error.setAttribute("role", "alert");
-    control.setAttribute("aria-describedby", error.id);
-    wrapper.append(labelEl, control);
-    if (hint) wrapper.append(make("p", { className: "hint", textContent: hint }));
-    wrapper.append(error);
+    const notes = typeof hint === "string" ? [make("p", { className: "hint", textContent: hint })] : (hint ?? []);
+    notes.forEach((note, i) => (note.id ||= `gloss-${name}-note${i}`));
+    control.setAttribute("aria-describedby", [...notes.map((note) => note.id), error.id].join(" "));
+    wrapper.append(labelEl, control, ...notes, error);
     form.append(wrapper);
     controls[name] = control;
     errors[name] = error;
@@ -101,7 +117,31 @@ export function openSettingsDialog(doc: Document, deps: SettingsDialogDeps): Pro
   for (const p of SERVER_PRESETS) preset.append(new Option(presetLabels[p], p));
   addField("preset", "Server type", preset);
   addField("baseUrl", "Address", make("input", { type: "url", spellcheck: false }), "e.g. http://127.0.0.1:8080");
-  addField("apiKey", "API key (if the server needs one)", make("input", { type: "password", autocomplete: "off" }));
+  // The saved key stays out of the page: the field starts empty, and a line says whether a key is saved.
+  const keyState = make("p", { className: "key-state" });
+  keyState.setAttribute("aria-live", "polite");
+  const keyStateText = make("span");
+  const removeKey = make("button", { type: "button", textContent: "Remove key" });
+  keyState.append(keyStateText, removeKey);
+  keyState.hidden = true;
+  addField("apiKey", "API key (if the server needs one)", make("input", { type: "password", autocomplete: "off" }), [
+    keyState,
+    make("p", { className: "warning", textContent: KEY_WARNING }),
+  ]);
+  let keySaved = false;
+  let removeSavedKey = false;
+  const showKeyState = () => {
+    keyState.hidden = !keySaved;
+    keyStateText.textContent = removeSavedKey
+      ? "The saved key will be removed when you save."
+      : "A key is saved. Type a new one to replace it.";
+    removeKey.textContent = removeSavedKey ? "Keep key" : "Remove key";
+    removeKey.setAttribute("aria-pressed", String(removeSavedKey));
+  };
+  removeKey.addEventListener("click", () => {
+    removeSavedKey = !removeSavedKey;
+    showKeyState();
+  });
   addField("model", "Model (Ollama, LM Studio, remote servers)", make("input", { spellcheck: false }));
   const target = make("select");
   target.append(new Option(`Browser language (${deps.uiLanguage})`, ""));
@@ -130,8 +170,14 @@ export function openSettingsDialog(doc: Document, deps: SettingsDialogDeps): Pro
   backdrop.append(dialog);
   root.append(backdrop);
 
-  const draft = (): Record<string, unknown> =>
-    Object.fromEntries(Object.entries(controls).map(([name, control]) => [name, control.value]));
+  const draft = (): Record<string, unknown> => ({
+    ...Object.fromEntries(
+      Object.entries(controls)
+        .filter(([name]) => name !== "apiKey")
+        .map(([name, control]) => [name, control.value]),
+    ),
+    ...apiKeyPatch(controls.apiKey.value, removeSavedKey),
+  });
 
   const showErrors = (found: SettingsErrors) => {
     for (const name of Object.keys(controls) as FieldName[]) {
@@ -189,6 +235,11 @@ export function openSettingsDialog(doc: Document, deps: SettingsDialogDeps): Pro
       void deps.save(checked.patch).then((saved) => {
         if (!saved.saved) return showErrors(saved.errors);
         showErrors({});
+        // The new key is saved; it need not stay in the page.
+        controls.apiKey.value = "";
+        keySaved = !!saved.settings.apiKey;
+        removeSavedKey = false;
+        showKeyState();
         status.textContent = "Saved.";
       });
     });
@@ -196,7 +247,8 @@ export function openSettingsDialog(doc: Document, deps: SettingsDialogDeps): Pro
     void deps.load().then((settings) => {
       controls.preset.value = settings.preset;
       controls.baseUrl.value = settings.baseUrl;
-      controls.apiKey.value = settings.apiKey;
+      keySaved = !!settings.apiKey;
+      showKeyState();
       controls.model.value = settings.model;
       if (settings.targetLang && ![...target.options].some((o) => o.value === settings.targetLang)) {
         target.append(new Option(settings.targetLang, settings.targetLang));

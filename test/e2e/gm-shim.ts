@@ -17,6 +17,8 @@ export interface GmShim {
   runMenuCommand(caption: string): Promise<void>;
   menuCommands(): Promise<string[]>;
   storage(): Promise<Record<string, unknown>>;
+  /** Changes a stored value behind the script's back, like the manager's storage editor. */
+  setStorage(key: string, value: unknown): Promise<void>;
 }
 
 /** Page-side half: defines GM / GM_xmlhttpRequest on window, talking to Node through exposed bindings. */
@@ -192,5 +194,10 @@ export async function injectUserscript(page: Page, userscript: string, options: 
       page.evaluate(() => [...(window as unknown as { __gmMenu: Map<string, () => void> }).__gmMenu.keys()]),
     storage: () =>
       page.evaluate(() => ({ ...(window as unknown as { __gmStore: Record<string, unknown> }).__gmStore })),
+    setStorage: (key, value) =>
+      page.evaluate(([k, v]) => void ((window as unknown as { __gmStore: Record<string, unknown> }).__gmStore[k] = v), [
+        key,
+        value,
+      ] as const),
   };
 }

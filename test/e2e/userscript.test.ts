@@ -267,3 +267,97 @@ describe("userscript", () => {
     await eventually(async () => expect(await closedShadowText(page, "gloss-settings")).toBeUndefined());
   });
 });
+
+describe("userscript settings dialog and the API key", () => {
+  const SECRET = "sk-gloss-e2e-secret";
+  let keyed: DoubleHandle;
+  beforeAll(async () => {
+    keyed = await startDouble({ port: 0, apiKey: SECRET });
+  });
+  afterAll(() => keyed?.close());
+
+  const stored = async (gm: GmShim) => JSON.parse((await gm.storage()).settings as string) as Record<string, unknown>;
+  const click = (page: Page, label: string) =>
+    inClosedShadow(
+      page,
+      "gloss-settings",
+      "function (label) { [...this.querySelectorAll('button')].find((b) => b.textContent === label).click(); }",
+      label,
+    );
+  const submit = (page: Page) =>
+    inClosedShadow(page, "gloss-settings", "function () { this.querySelector('button[type=submit]').click(); }");
+  const keyField = (page: Page) =>
+    inClosedShadow<string>(page, "gloss-settings", "function () { return this.querySelector('#gloss-apiKey').value; }");
+  /** Waits for "Saved." after a submit, then clears it so the next save can be awaited the same way. */
+  const saved = async (page: Page) => {
+    await eventually(async () => expect(await closedShadowText(page, "gloss-settings")).toMatch(/Saved\./));
+    await inClosedShadow(page, "gloss-settings", "function () { this.querySelector('.status').textContent = ''; }");
+  };
+
+  it("never puts the saved key into the page, keeps it on save, and removes it only when asked", async () => {
+    const { page, gm } = await open("/old-reddit-de.html", { baseUrl: keyed.url, apiKey: SECRET });
+    await gm.runMenuCommand("Settings");
+    await eventually(async () =>
+      expect(await closedShadowText(page, "gloss-settings")).toMatch(/A key is saved\. Type a new one to replace it\./),
+    );
+    const text = (await closedShadowText(page, "gloss-settings"))!;
+    expect(text).toMatch(/Remove key/);
+    expect(text).toMatch(/can be seen by that page's scripts/);
+    expect(text).toMatch(/storage editor/);
+    expect(await keyField(page)).toBe("");
+    const anywhere = await inClosedShadow<boolean>(
+      page,
+      "gloss-settings",
+      "function (secret) { return this.innerHTML.includes(secret) || [...this.querySelectorAll('input, textarea, select')].some((el) => el.value.includes(secret)); }",
+      SECRET,
+    );
+    expect(anywhere).toBe(false);
+    expect(await page.content()).not.toContain(SECRET);
+
+    // Testing the connection with the field empty uses the saved key (the server refuses requests without it).
+    await click(page, "Test connection");
+    await eventually(async () => expect(await closedShadowText(page, "gloss-settings")).toMatch(/Connected\./));
+
+    // Saving with the field empty keeps the key.
+    await inClosedShadow(page, "gloss-settings", "function () { this.querySelector('#gloss-model').value = 'm1'; }");
+    await submit(page);
+    await saved(page);
+    expect(await stored(gm)).toMatchObject({ model: "m1", apiKey: SECRET });
+
+    // "Remove key", then Save: the key is gone.
+    await click(page, "Remove key");
+    await eventually(async () =>
+      expect(await closedShadowText(page, "gloss-settings")).toMatch(/will be removed when you save/),
+    );
+    await submit(page);
+    await saved(page);
+    expect(await stored(gm)).toMatchObject({ apiKey: "" });
+    expect(await closedShadowText(page, "gloss-settings")).not.toMatch(/A key is saved/);
+
+    // A typed key replaces it, and leaves the field once saved.
+    await inClosedShadow(page, "gloss-settings", "function () { this.querySelector('#gloss-apiKey').focus(); }");
+    await page.keyboard.type("sk-new");
+    await submit(page);
+    await saved(page);
+    expect(await stored(gm)).toMatchObject({ apiKey: "sk-new" });
+    expect(await keyField(page)).toBe("");
+    expect(await closedShadowText(page, "gloss-settings")).toMatch(/A key is saved/);
+  });
+
+  it("keeps a key set in the manager's storage editor when the dialog saves", async () => {
+    const { page, gm } = await open("/old-reddit-de.html", { baseUrl: keyed.url });
+    // The script has read its settings (no key); the user then sets the key in the manager's storage editor.
+    await gm.runMenuCommand("Settings");
+    await eventually(async () => expect(await closedShadowText(page, "gloss-settings")).toMatch(/Gloss settings/));
+    expect(await closedShadowText(page, "gloss-settings")).not.toMatch(/A key is saved/);
+    await page.keyboard.press("Escape");
+    await eventually(async () => expect(await closedShadowText(page, "gloss-settings")).toBeUndefined());
+    await gm.setStorage("settings", JSON.stringify({ ...(await stored(gm)), apiKey: SECRET }));
+    await gm.runMenuCommand("Settings");
+    await eventually(async () => expect(await closedShadowText(page, "gloss-settings")).toMatch(/A key is saved/));
+    await inClosedShadow(page, "gloss-settings", "function () { this.querySelector('#gloss-model').value = 'm2'; }");
+    await submit(page);
+    await saved(page);
+    expect(await stored(gm)).toMatchObject({ model: "m2", apiKey: SECRET });
+  });
+});
