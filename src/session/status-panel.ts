@@ -19,6 +19,7 @@ export interface StatusPanel {
 
 const CSS = `
 :host { all: initial; }
+[hidden] { display: none !important; }
 .card { position: fixed; z-index: 2147483647; right: 16px; bottom: 16px; max-width: min(380px, calc(100vw - 32px));
   box-sizing: border-box; padding: 12px 14px; border-radius: 10px; background: #111827; color: #f9fafb;
   font: 13px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; box-shadow: 0 6px 24px rgba(0,0,0,.35);

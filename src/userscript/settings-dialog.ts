@@ -23,6 +23,7 @@ export interface SettingsDialogDeps {
 
 const CSS = `
 :host { all: initial; }
+[hidden] { display: none !important; }
 .backdrop { position: fixed; inset: 0; z-index: 2147483647; background: rgba(0,0,0,.45); display: grid; place-items: center;
   font: 14px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: #111827; }
 .dialog { background: #fff; width: min(560px, calc(100vw - 24px)); max-height: calc(100vh - 24px); overflow: auto;
@@ -45,7 +46,6 @@ button:focus-visible, input:focus-visible, select:focus-visible, textarea:focus-
 .result.fail { border-color: #b91c1c; color: #7f1d1d; }
 .status { margin-right: auto; align-self: center; color: #4b5563; }
 .key-state { display: flex; gap: 8px; align-items: center; flex-wrap: wrap; margin: 0; font-size: 12px; }
-.key-state[hidden] { display: none; }
 .key-state button { padding: 2px 10px; font-size: 12px; }
 .warning { color: #92400e; font-size: 12px; margin: 0; }
 `;
@@ -64,7 +64,15 @@ const KEY_WARNING =
 
 type FieldName = "preset" | "baseUrl" | "apiKey" | "model" | "targetLang" | "neverTranslate" | "autoTranslate";
 
+/** The dialog open in each document: Settings while it is open focuses it instead of stacking a second one. */
+const openDialogs = new WeakMap<Document, { focus(): void; closed: Promise<void> }>();
+
 export function openSettingsDialog(doc: Document, deps: SettingsDialogDeps): Promise<void> {
+  const open = openDialogs.get(doc);
+  if (open) {
+    open.focus();
+    return open.closed;
+  }
   const host = doc.createElement("gloss-settings");
   host.setAttribute("translate", "no");
   host.classList.add("notranslate");
@@ -195,9 +203,44 @@ export function openSettingsDialog(doc: Document, deps: SettingsDialogDeps): Pro
       base.value = PRESET_BASE_URLS[preset.value as ServerPreset];
   });
 
-  return new Promise<void>((resolve) => {
+  // Keyboard focus stays in the dialog while it is open (aria-modal): Tab and Shift+Tab cycle through its
+  // controls, and focus that leaves it (a page script, a click outside the form) is brought back.
+  const focusables = () =>
+    [...dialog.querySelectorAll<HTMLElement>("button, input, select, textarea")].filter(
+      (el) => !(el as HTMLButtonElement).disabled && !el.closest("[hidden]"),
+    );
+  let lastFocused: HTMLElement | undefined;
+  root.addEventListener("focusin", (event) => (lastFocused = event.target as HTMLElement));
+  const focusInside = (where: "first" | "last" | "current") => {
+    if (!host.isConnected) return; // still loading: it focuses the address field when it appears
+    const items = focusables();
+    const current = (root.activeElement as HTMLElement | null) ?? lastFocused;
+    if (where === "current" && current && items.includes(current)) return current.focus();
+    (where === "last" ? items.at(-1) : where === "first" ? items[0] : controls.baseUrl)?.focus();
+  };
+  dialog.tabIndex = -1; // a click on the dialog's background keeps focus in the dialog
+  dialog.addEventListener("keydown", (event) => {
+    if (event.key !== "Tab" || event.altKey || event.ctrlKey || event.metaKey) return;
+    const items = focusables();
+    const active = root.activeElement as HTMLElement | null;
+    const at = active ? items.indexOf(active) : -1;
+    if (event.shiftKey && at <= 0) {
+      event.preventDefault();
+      focusInside("last");
+    } else if (!event.shiftKey && (at === -1 || at === items.length - 1)) {
+      event.preventDefault();
+      focusInside("first");
+    }
+  });
+  const keepFocus = (event: FocusEvent) => {
+    if (!event.composedPath().includes(host)) focusInside("current");
+  };
+
+  const closed = new Promise<void>((resolve) => {
     const previousFocus = doc.activeElement as HTMLElement | null;
     const close = () => {
+      doc.removeEventListener("focusin", keepFocus, true);
+      openDialogs.delete(doc);
       host.remove();
       previousFocus?.focus?.();
       resolve();
@@ -207,7 +250,9 @@ export function openSettingsDialog(doc: Document, deps: SettingsDialogDeps): Pro
       if (event.target === backdrop) close();
     });
     dialog.addEventListener("keydown", (event) => {
-      event.stopPropagation(); // keep the page's shortcuts (and Alt+T) out of the form
+      // Keeps the page's own key handlers (bubbling ones) out of the form. Capture listeners on the page still see
+      // every key: see KEY_WARNING.
+      event.stopPropagation();
       if (event.key === "Escape") close();
     });
 
@@ -257,9 +302,12 @@ export function openSettingsDialog(doc: Document, deps: SettingsDialogDeps): Pro
       controls.neverTranslate.value = settings.neverTranslate.join(", ");
       controls.autoTranslate.value = settings.autoTranslate.join("\n");
       doc.documentElement.append(host);
+      doc.addEventListener("focusin", keepFocus, true);
       controls.baseUrl.focus();
-    });
+    }, close);
   });
+  openDialogs.set(doc, { focus: () => focusInside("current"), closed });
+  return closed;
 }
 
 export function describeReport(report: ServerReport): string {

@@ -361,3 +361,81 @@ describe("userscript settings dialog and the API key", () => {
     expect(await stored(gm)).toMatchObject({ model: "m2", apiKey: SECRET });
   });
 });
+
+describe("userscript in-page UI from the keyboard", () => {
+  /** The focused control in the dialog, by id or text; undefined when focus is not in the dialog. */
+  const focusedInDialog = async (page: Page) => {
+    const inHost = await page.evaluate(() => document.activeElement?.localName === "gloss-settings");
+    if (!inHost) return undefined;
+    return inClosedShadow<string>(
+      page,
+      "gloss-settings",
+      "function () { const el = this.activeElement; return el ? el.id || el.textContent : undefined; }",
+    );
+  };
+  const dialogOpen = async (page: Page) =>
+    eventually(async () => expect(await focusedInDialog(page)).toBe("gloss-baseUrl"));
+
+  it("keeps Tab and Shift+Tab inside the settings dialog, and closes it from its Close button", async () => {
+    const { page, gm } = await open("/old-reddit-de.html");
+    await page.locator("p.title a.title").first().focus();
+    await gm.runMenuCommand("Settings");
+    await dialogOpen(page);
+
+    await page.keyboard.press("Shift+Tab");
+    expect(await focusedInDialog(page)).toBe("gloss-preset"); // the first control
+    await page.keyboard.press("Shift+Tab");
+    expect(await focusedInDialog(page)).toBe("Save"); // wraps round to the last
+    await page.keyboard.press("Tab");
+    expect(await focusedInDialog(page)).toBe("gloss-preset");
+
+    const seen: Array<string | undefined> = [];
+    for (let i = 0; i < 12 && seen.at(-1) !== "Close"; i++) {
+      await page.keyboard.press("Tab");
+      seen.push(await focusedInDialog(page));
+    }
+    expect(seen).not.toContain(undefined); // focus never left the dialog
+    expect(seen.at(-1)).toBe("Close");
+    await page.keyboard.press("Enter");
+    await eventually(async () => expect(await closedShadowText(page, "gloss-settings")).toBeUndefined());
+    // Focus goes back where it was.
+    expect(await page.evaluate(() => document.activeElement?.matches("p.title a.title"))).toBe(true);
+  });
+
+  it("focuses the open settings dialog instead of opening a second one", async () => {
+    const { page, gm } = await open("/old-reddit-de.html");
+    await gm.runMenuCommand("Settings");
+    await gm.runMenuCommand("Settings"); // before the first has even appeared
+    await dialogOpen(page);
+    await page.keyboard.press("Tab");
+    expect(await focusedInDialog(page)).toBe("gloss-apiKey");
+    await inClosedShadow(page, "gloss-settings", "function () { this.activeElement.blur(); }");
+    expect(await focusedInDialog(page)).toBeUndefined();
+
+    await gm.runMenuCommand("Settings");
+    expect(await focusedInDialog(page)).toBe("gloss-apiKey"); // where the user was
+    expect(await page.evaluate(() => document.querySelectorAll("gloss-settings").length)).toBe(1);
+    await page.keyboard.press("Escape");
+    await eventually(async () =>
+      expect(await page.evaluate(() => document.querySelectorAll("gloss-settings").length)).toBe(0),
+    );
+  });
+
+  it("lets the keyboard reach the status card's close button, and Escape dismisses the card", async () => {
+    const { page } = await open("/old-reddit-de.html", { baseUrl: "http://127.0.0.1:9" });
+    await page.keyboard.press("Alt+t");
+    await eventually(async () => expect(await closedShadowText(page, "gloss-status")).toMatch(/cannot reach/));
+    // The card is the last thing on the page: Shift+Tab from the top of the page reaches it.
+    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+    await page.keyboard.press("Shift+Tab");
+    expect(
+      await inClosedShadow(
+        page,
+        "gloss-status",
+        "function () { return this.activeElement?.getAttribute('aria-label'); }",
+      ),
+    ).toBe("Dismiss Gloss status");
+    await page.keyboard.press("Escape");
+    await eventually(async () => expect(await closedShadowText(page, "gloss-status")).toBeUndefined());
+  });
+});
