@@ -4,8 +4,8 @@
 import { llmConfigFrom } from "../connection/llm-config";
 import { testConnection } from "../connection/test-connection";
 import { createLlmTranslator } from "../llm";
+import { createAutoTranslate } from "../session/auto-translate";
 import { createPageSession } from "../session/page-session";
-import { watchNavigation } from "../session/navigation";
 import { createStatusPanel } from "../session/status-panel";
 import { effectiveTargetLang, type Settings } from "../shared/settings";
 import { createSettingsStore } from "../shared/settings-store";
@@ -49,7 +49,18 @@ function main(): void {
     return llm;
   };
 
+  // The dialog reads the stored settings afresh: the user may have set the API key in the manager's storage
+  // editor (as the dialog suggests), and saving over a stale copy would drop it. Rules are read afresh too.
+  const freshSettings = () => {
+    store.invalidate();
+    return store.load();
+  };
+
   const panel = createStatusPanel(document, { onShowOriginal: () => session.restore(), verbosity: "all" });
+  const auto = createAutoTranslate({
+    window,
+    covers: async (url) => !!matchingSiteRule((await freshSettings()).autoTranslate, url),
+  });
   const session = createPageSession({
     document,
     translator: async function* (batch, opts) {
@@ -64,15 +75,12 @@ function main(): void {
       uiLanguage,
     }),
     detectLang: detectLanguage,
-    onReport: (report) => panel.show(report),
+    onReport: (report) => {
+      auto.noteReport(report);
+      panel.show(report);
+    },
   });
 
-  // The dialog reads the stored settings afresh: the user may have set the API key in the manager's storage
-  // editor (as the dialog suggests), and saving over a stale copy would drop it.
-  const freshSettings = () => {
-    store.invalidate();
-    return store.load();
-  };
   const openSettings = () =>
     openSettingsDialog(document, {
       load: freshSettings,
@@ -102,12 +110,7 @@ function main(): void {
     true,
   );
 
-  const autoTranslate = async () => {
-    const settings = await store.load();
-    if (matchingSiteRule(settings.autoTranslate, location.href) && !session.active) await session.translate();
-  };
-  void autoTranslate();
-  watchNavigation(window, () => void autoTranslate());
+  auto.start(session);
 }
 
 // Only in the top frame: a page's iframes (ads, embeds) would each start their own session.
