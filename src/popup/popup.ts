@@ -9,20 +9,30 @@ import type { TabState } from "../shared/messages";
 import { originsToRequest } from "../shared/site-rules";
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
-const statusBox = $<HTMLElement>("status");
+const statusBox = $<HTMLElement>("status-box");
 const statusText = $<HTMLParagraphElement>("status-text");
 const statusDetail = $<HTMLParagraphElement>("status-detail");
+const progressRow = $<HTMLDivElement>("progress-row");
 const progressBar = $<HTMLDivElement>("progress");
 const progressFill = progressBar.firstElementChild as HTMLDivElement;
+const progressCount = $<HTMLSpanElement>("progress-count");
 const toggleButton = $<HTMLButtonElement>("toggle");
-const alwaysRow = $<HTMLLabelElement>("always-row");
+const restoreButton = $<HTMLButtonElement>("restore");
+const alwaysRow = $<HTMLDivElement>("always-row");
 const alwaysBox = $<HTMLInputElement>("always");
+const alwaysNote = $<HTMLParagraphElement>("always-note");
 const siteName = $<HTMLElement>("site");
 const targetSelect = $<HTMLSelectElement>("target-lang");
+const shortcutKeys = $<HTMLSpanElement>("shortcut-keys");
+const shortcutSettings = $<HTMLAnchorElement>("shortcut-settings");
+
+const inFirefox = location.protocol === "moz-extension:";
 
 let tabId = -1;
 let state: TabState | undefined;
 let pollTimer: ReturnType<typeof setTimeout> | undefined;
+/** "Always translate" changes still on their way: polls must not flip the checkbox back meanwhile. */
+let alwaysPending = 0;
 
 async function resolveTabId(): Promise<number> {
   const fromQuery = Number(new URLSearchParams(location.search).get("tab"));
@@ -31,36 +41,70 @@ async function resolveTabId(): Promise<number> {
   return tab?.id ?? -1;
 }
 
+/** Writes only a real change: rewriting the live region's text makes screen readers announce it again. */
+function setText(element: HTMLElement, text: string): void {
+  if (element.textContent !== text) element.textContent = text;
+}
+
+function showStatus(text: string, detail: string, isError: boolean): void {
+  statusBox.classList.toggle("error", isError);
+  setText(statusText, text);
+  setText(statusDetail, detail);
+  statusDetail.hidden = !detail;
+}
+
 function showProblem(message: string, fix?: string): void {
-  statusBox.classList.add("error");
-  statusText.textContent = message;
-  statusDetail.textContent = fix ?? "";
-  statusDetail.hidden = !fix;
+  showStatus(message, fix ?? "", true);
+}
+
+const passages = (n: number) => `${n} passage${n === 1 ? "" : "s"}`;
+
+/** Why passages stayed in the original, in the words of the error the background reported (when it did). */
+function failureDetail(next: TabState): string {
+  const lead = `${passages(next.progress.failed)} stayed in the original.`;
+  if (!next.failure) return lead;
+  return [lead, next.failure.message, next.failure.fix].filter(Boolean).join(" ");
+}
+
+function showProgress(next: TabState): void {
+  const { done, total } = next.progress;
+  progressRow.hidden = next.status !== "translating";
+  progressFill.style.width = `${total ? Math.round((Math.min(done, total) / total) * 100) : 0}%`;
+  if (total) {
+    progressBar.setAttribute("aria-valuemax", String(total));
+    progressBar.setAttribute("aria-valuenow", String(Math.min(done, total)));
+    progressBar.setAttribute("aria-valuetext", `${done} of ${passages(total)}`);
+  } else {
+    // Not counted yet: an indeterminate progress bar has no value.
+    progressBar.setAttribute("aria-valuemax", "100");
+    progressBar.removeAttribute("aria-valuenow");
+    progressBar.setAttribute("aria-valuetext", "Starting");
+  }
+  setText(progressCount, total ? `${done} of ${total}` : "");
 }
 
 function render(next: TabState): void {
   state = next;
   const { status, progress, error, notice, targetLang } = next;
   const target = languageName(targetLang);
-  statusBox.classList.toggle("error", status === "error");
-  progressBar.hidden = status !== "translating";
-  progressFill.style.width = `${progress.total ? Math.round((progress.done / progress.total) * 100) : 0}%`;
   let text: string;
   let detail = "";
   switch (status) {
     case "translating":
-      text = progress.total ? `Translating into ${target}… ${progress.done} of ${progress.total}` : "Translating…";
+      // No count here: the progress bar carries it, and this sentence is announced each time it changes.
+      text = `Translating into ${target}…`;
       if (next.serverStatus === "loading") detail = "The server is still loading the model; Gloss waits for it.";
       break;
     case "translated":
       text = `Translated into ${target}.`;
-      if (progress.failed) {
-        detail = `${progress.failed} passage${progress.failed === 1 ? "" : "s"} stayed in the original: the model's reply was unusable.`;
-      }
+      if (progress.failed) detail = failureDetail(next);
       break;
     case "error":
       text = error?.message ?? "Translation failed.";
       detail = error?.fix ?? "";
+      if (progress.done > 0) {
+        detail = `${detail} ${passages(progress.done)} ${progress.done === 1 ? "is" : "are"} shown translated.`.trim();
+      }
       break;
     case "original":
       text = "Showing the original.";
@@ -73,19 +117,26 @@ function render(next: TabState): void {
     text = error?.message ?? "Gloss cannot translate this page.";
     detail = error?.fix ?? "Browser pages and extension galleries are off limits to extensions.";
   }
-  statusText.textContent = text;
-  statusDetail.textContent = detail;
-  statusDetail.hidden = !detail;
+  showStatus(text, detail, status === "error");
+  showProgress(next);
 
   const active = status === "translating" || status === "translated";
-  toggleButton.textContent = active ? "Show original" : status === "error" ? "Try again" : "Translate page";
+  // Failed part-way with some passages translated: "Try again" stays first, and the way back is offered beside it.
+  const partial = status === "error" && progress.done > 0;
+  setText(toggleButton, active ? "Show original" : status === "error" ? "Try again" : "Translate page");
   toggleButton.disabled = !next.translatable;
-  alwaysRow.hidden = !next.siteRule;
-  siteName.textContent = next.siteRule ?? "";
-  alwaysBox.checked = next.autoTranslate;
+  const restoreHadFocus = document.activeElement === restoreButton;
+  restoreButton.hidden = !partial || !next.translatable;
+  if (restoreHadFocus && restoreButton.hidden) toggleButton.focus();
+
+  // The rule that covers the page is the one unchecking removes; otherwise the one checking would add.
+  const rule = next.autoTranslate ? (next.autoTranslateRule ?? next.siteRule) : next.siteRule;
+  alwaysRow.hidden = !rule;
+  setText(siteName, rule ?? "");
+  if (!alwaysPending) alwaysBox.checked = next.autoTranslate;
 
   clearTimeout(pollTimer);
-  if (status === "translating") pollTimer = setTimeout(refresh, 400);
+  if (status === "translating") pollTimer = setTimeout(() => void refresh(), 400);
 }
 
 async function refresh(): Promise<void> {
@@ -96,13 +147,25 @@ async function refresh(): Promise<void> {
   }
 }
 
+/** Keyboard focus stays on a control: a button that was disabled or hidden under it hands it to the main button. */
+function keepFocus(): void {
+  const focused = document.activeElement as HTMLElement | null;
+  const lost =
+    !focused || focused === document.body || focused.hidden || (focused as HTMLButtonElement).disabled === true;
+  if (lost && !toggleButton.disabled) toggleButton.focus();
+}
+
 async function act(action: () => Promise<TabState>): Promise<void> {
   toggleButton.disabled = true;
+  restoreButton.disabled = true;
   try {
     render(await action());
   } catch (error) {
     showProblem((error as Error).message, (error as ReplyError).fix);
     toggleButton.disabled = false;
+  } finally {
+    restoreButton.disabled = false;
+    keepFocus();
   }
 }
 
@@ -111,27 +174,40 @@ toggleButton.addEventListener("click", () => {
   void act(() => call(active ? "restoreTab" : "translateTab", { tabId }));
 });
 
+restoreButton.addEventListener("click", () => void act(() => call("restoreTab", { tabId })));
+
+function showAlwaysNote(text: string): void {
+  setText(alwaysNote, text);
+  alwaysNote.hidden = !text;
+}
+
 alwaysBox.addEventListener("change", () => {
-  const rule = state?.siteRule;
-  if (!rule) return;
+  if (!state) return;
   const enabled = alwaysBox.checked;
-  // Ask for the site's host while the click still counts as a user gesture: before anything is awaited.
+  const rule = enabled ? state.siteRule : (state.autoTranslateRule ?? state.siteRule);
+  if (!rule) return;
+  showAlwaysNote("");
+  alwaysPending++;
+  // Firefox usually closes the popup when the permission panel opens, so nothing after `permissions.request` may
+  // ever run. Tell the background first (with the tab, which it translates at once), then ask for the site's host
+  // in the same turn, while the click still counts as a user gesture; the background follows permissions.onAdded.
+  const saved = call("setAutoTranslate", enabled ? { rule, enabled, tabId } : { rule, enabled });
   const origins = enabled ? originsToRequest([rule]) : [];
-  const permission = origins.length ? ext.permissions.request({ origins }) : Promise.resolve(true);
-  void permission
-    .catch(() => false)
-    .then(async (granted) => {
-      if (!granted) {
-        alwaysBox.checked = false;
-        showProblem(`Gloss needs access to ${rule} to translate it automatically.`, "Allow it when the browser asks.");
-        return;
+  const permission = (origins.length ? ext.permissions.request({ origins }) : Promise.resolve(true)).catch(() => false);
+  void (async () => {
+    try {
+      await saved;
+      if (!(await permission)) {
+        await call("setAutoTranslate", { rule, enabled: false });
+        showAlwaysNote(`Gloss needs access to ${rule} to translate it automatically. Allow it when the browser asks.`);
       }
-      await call("setAutoTranslate", { rule, enabled });
-      if (enabled && state && state.status !== "translating" && state.status !== "translated") {
-        await act(() => call("translateTab", { tabId }));
-      } else await refresh();
-    })
-    .catch((error: ReplyError) => showProblem(error.message, error.fix));
+    } catch (error) {
+      showProblem((error as Error).message, (error as ReplyError).fix);
+    } finally {
+      alwaysPending--;
+      await refresh();
+    }
+  })();
 });
 
 targetSelect.addEventListener("change", () => {
@@ -151,6 +227,47 @@ $<HTMLAnchorElement>("open-options").addEventListener("click", (event) => {
   void ext.runtime.openOptionsPage();
 });
 
+/** The toggle command's shortcut as the browser has it (the user may have changed or removed it). */
+async function showShortcut(): Promise<void> {
+  const footerItem = shortcutKeys.parentElement!;
+  if (!ext.commands) {
+    footerItem.hidden = true; // Firefox for Android has no keyboard commands
+    return;
+  }
+  let shortcut = "";
+  try {
+    const commands = await ext.commands.getAll();
+    shortcut = commands.find((command) => command.name === "toggle-translation")?.shortcut ?? "";
+  } catch {
+    // Unknown: say there is none, with the way to set one.
+  }
+  if (shortcut) {
+    const keys = shortcut
+      .split(/\+(?=.)/)
+      .map((key) => Object.assign(document.createElement("kbd"), { textContent: key }));
+    shortcutKeys.replaceChildren("Shortcut: ", ...keys.flatMap((key, i) => (i ? ["+", key] : [key])));
+    shortcutSettings.hidden = true;
+    return;
+  }
+  shortcutKeys.textContent = "No shortcut set.";
+  shortcutSettings.textContent = inFirefox
+    ? "Set one in Manage Extension Shortcuts"
+    : "Set one at chrome://extensions/shortcuts";
+  shortcutSettings.href = inFirefox ? "about:addons" : "chrome://extensions/shortcuts";
+  shortcutSettings.hidden = false;
+}
+
+shortcutSettings.addEventListener("click", (event) => {
+  // Pages cannot link to browser pages; the extension APIs can open them.
+  event.preventDefault();
+  const commands = ext.commands as typeof ext.commands & { openShortcutSettings?: () => Promise<void> };
+  const opened =
+    inFirefox && commands.openShortcutSettings
+      ? commands.openShortcutSettings()
+      : ext.tabs.create({ url: shortcutSettings.href });
+  void Promise.resolve(opened).catch(() => undefined);
+});
+
 function fillLanguages(selected: string, uiLanguage: string): void {
   const auto = new Option(`Browser language (${languageName(uiLanguage)})`, "");
   targetSelect.append(auto);
@@ -160,6 +277,8 @@ function fillLanguages(selected: string, uiLanguage: string): void {
   }
   targetSelect.value = selected;
 }
+
+void showShortcut();
 
 void (async () => {
   try {

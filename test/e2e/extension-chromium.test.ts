@@ -4,7 +4,10 @@
 import { resolve } from "node:path";
 import type { Page } from "playwright-core";
 import { startDouble, type DoubleHandle } from "../double/server";
+import type { RequestRecord } from "../double/state";
 import { eventually } from "../helpers/eventually";
+import type { Settings } from "../../src/shared/settings";
+import { matchingSiteRule } from "../../src/shared/site-rules";
 import { startStaticServer, type StaticServer } from "../helpers/static-server";
 import {
   callBackground,
@@ -67,6 +70,97 @@ async function translateWithPopup(tabId: number): Promise<Page> {
   await popup.getByRole("button", { name: "Translate page" }).click();
   await popup.getByText("Translated into English.").waitFor();
   return popup;
+}
+
+interface Watch {
+  /** How `permissions.request` answers: "grant" says yes (without granting), "never" never answers. */
+  permission?: "grant" | "never";
+  /** What `commands.getAll` says the toggle command's shortcut is. */
+  shortcut?: string;
+  /** The site rule `getTabState` replies carry (for a site whose address the background cannot read yet). */
+  siteRule?: string;
+}
+
+interface WatchedCall {
+  call: string;
+  request?: unknown;
+  origins?: string[];
+  /** Whether it ran synchronously inside the page's click, change, key or submit listener (a user gesture). */
+  inGesture: boolean;
+}
+
+/**
+ * Opens an extension page whose messages and permission requests are recorded (window.watched), with some extension
+ * answers replaced, before the page's own script runs.
+ */
+async function openWatched(path: string, watch: Watch): Promise<Page> {
+  const page = await browser.context.newPage();
+  await page.addInitScript((options: Watch) => {
+    type Api = typeof chrome;
+    const calls: WatchedCall[] = [];
+    Object.assign(window, { watched: calls });
+    // True only while one of the page's own click, change, key or submit listeners runs (not in its promises).
+    let inGesture = false;
+    const add = EventTarget.prototype.addEventListener;
+    EventTarget.prototype.addEventListener = function (
+      this: EventTarget,
+      type: string,
+      listener: EventListenerOrEventListenerObject | null,
+      opts?: boolean | AddEventListenerOptions,
+    ) {
+      if (typeof listener !== "function" || !["click", "change", "keydown", "submit"].includes(type)) {
+        return add.call(this, type, listener, opts);
+      }
+      const during = function (this: EventTarget, event: Event) {
+        inGesture = true;
+        try {
+          return listener.call(this, event);
+        } finally {
+          inGesture = false;
+        }
+      };
+      return add.call(this, type, during, opts);
+    };
+    const patched = new WeakSet<object>();
+    const apis = [(globalThis as { browser?: Api }).browser, globalThis.chrome].filter((api): api is Api => !!api);
+    for (const api of apis) {
+      if (!patched.has(api.runtime)) {
+        patched.add(api.runtime);
+        const send = api.runtime.sendMessage.bind(api.runtime) as (message: unknown) => Promise<unknown>;
+        (api.runtime as { sendMessage: unknown }).sendMessage = async (message: { name: string; request: unknown }) => {
+          calls.push({ call: message.name, request: message.request, inGesture });
+          const reply = (await send(message)) as { ok: boolean; value?: Record<string, unknown> } | undefined;
+          if (options.siteRule && message.name === "getTabState" && reply?.ok && reply.value) {
+            reply.value.siteRule = options.siteRule;
+          }
+          return reply;
+        };
+      }
+      if (options.permission && !patched.has(api.permissions)) {
+        patched.add(api.permissions);
+        (api.permissions as { request: unknown }).request = (request: { origins?: string[] }) => {
+          calls.push({ call: "permissions.request", origins: request.origins ?? [], inGesture });
+          return options.permission === "grant" ? Promise.resolve(true) : new Promise(() => undefined);
+        };
+      }
+      if (options.shortcut !== undefined && !patched.has(api.commands)) {
+        patched.add(api.commands);
+        const shortcut = options.shortcut;
+        (api.commands as { getAll: unknown }).getAll = () =>
+          Promise.resolve([{ name: "toggle-translation", description: "", shortcut }]);
+      }
+    }
+  }, watch);
+  await page.goto(`chrome-extension://${browser.extensionId}/${path}`);
+  return page;
+}
+
+const watchedCalls = (page: Page) => page.evaluate(() => (window as unknown as { watched: WatchedCall[] }).watched);
+
+async function storedSettings(): Promise<Partial<Settings>> {
+  return serviceWorker(browser).evaluate(
+    async () => ((await chrome.storage.local.get("settings")).settings ?? {}) as Partial<Settings>,
+  );
 }
 
 async function pressShortcut(tabId: number): Promise<void> {
@@ -308,6 +402,41 @@ describe("translating automatically", () => {
     await page.waitForFunction(() => document.querySelector("p.title a.title")?.textContent?.startsWith("Why"));
   });
 
+  it("unchecking 'Always translate' removes the rule that covers the page, which the popup names", async () => {
+    await callBackground(browser, "setAutoTranslate", { rule: "127.0.0.1", enabled: true });
+    const { page, tabId } = await openFixture("/news-article-de.html");
+    // A broader rule than the one the popup would suggest (127.0.0.1:<port>) covers the page.
+    const covering = matchingSiteRule(["127.0.0.1"], page.url());
+    expect(covering).toBe("127.0.0.1");
+    const popup = await openPopup(browser, tabId);
+    const always = popup.getByRole("checkbox", { name: `Always translate ${covering}`, exact: true });
+    await eventually(async () => expect(await always.isChecked()).toBe(true));
+
+    await always.uncheck();
+    const suggested = popup.getByRole("checkbox", { name: `Always translate 127.0.0.1:${pages.port}`, exact: true });
+    await suggested.waitFor();
+    expect(await suggested.isChecked()).toBe(false);
+    expect((await storedSettings()).autoTranslate).toEqual([]);
+    expect((await tabState(browser, tabId)).autoTranslate).toBe(false);
+  });
+
+  it("checking 'Always translate' tells the background before asking for the site, in the same click", async () => {
+    // Firefox closes the popup when its permission panel opens, so the request may never answer. The background
+    // cannot read the address of a site Gloss has no access to yet, so the popup is told the page is on example.org.
+    const { page, tabId } = await openFixture("/news-article-de.html");
+    const popup = await openWatched(`popup.html?tab=${tabId}`, { permission: "never", siteRule: "example.org" });
+    await popup.getByRole("checkbox", { name: "Always translate example.org" }).check();
+
+    await eventually(async () => expect((await storedSettings()).autoTranslate).toEqual(["example.org"]));
+    const calls = (await watchedCalls(popup)).filter((c) => c.call !== "getTabState" && c.call !== "getSettings");
+    expect(calls).toEqual([
+      { call: "setAutoTranslate", request: { rule: "example.org", enabled: true, tabId }, inGesture: true },
+      { call: "permissions.request", origins: ["*://example.org/*", "*://*.example.org/*"], inGesture: true },
+    ]);
+    // With the tab in the request, the background translates it at once.
+    await page.waitForFunction(() => document.querySelector("article h1")?.textContent?.startsWith("Heatwave"));
+  });
+
   it("translates only the subreddit a rule names", async () => {
     await callBackground(browser, "setAutoTranslate", { rule: `127.0.0.1:${pages.port}/r/de`, enabled: true });
     const inside = await openFixture("/r/de/comments/1b2c3d/warum_ist_die_deutsche_bahn/");
@@ -365,6 +494,60 @@ describe("problems, shown in the popup", () => {
     }
   });
 
+  it("offers 'Show original' beside 'Try again' when an error stops a translation part-way", async () => {
+    await setSettings(browser, { maxBatchChars: 200, maxConcurrent: 1 });
+    const { page, tabId } = await openFixture("/old-reddit-de.html");
+    const originalHtml = await bodyHtml(page);
+    // The server answers the first request, then wants an API key.
+    const lockAfterFirst = (record: RequestRecord) => {
+      if (!/chat\/completions$/.test(record.path) || record.status !== 200) return;
+      double.setFault("unauthorized");
+      double.events.off("done", lockAfterFirst);
+    };
+    double.events.on("done", lockAfterFirst);
+    try {
+      const popup = await openPopup(browser, tabId);
+      await popup.getByRole("button", { name: "Translate page" }).click();
+      const retry = popup.getByRole("button", { name: "Try again" });
+      await retry.waitFor();
+      await popup.getByText(/needs an API key/).waitFor();
+      const state = await tabState(browser, tabId);
+      expect(state.status).toBe("error");
+      expect(state.progress.done).toBeGreaterThan(0);
+      expect(await bodyHtml(page)).not.toBe(originalHtml);
+
+      // Keyboard: the main action first, the way back next.
+      const restore = popup.getByRole("button", { name: "Show original" });
+      expect(await restore.isVisible()).toBe(true);
+      await retry.focus();
+      await popup.keyboard.press("Tab");
+      expect(await restore.evaluate((button) => button === document.activeElement)).toBe(true);
+      await popup.keyboard.press("Enter");
+      await popup.getByText("Showing the original.").waitFor();
+      expect(await bodyHtml(page)).toBe(originalHtml);
+      expect(await restore.isHidden()).toBe(true);
+      const focused = await popup.evaluate(() => document.activeElement?.textContent);
+      expect(focused).toBe("Translate page");
+    } finally {
+      double.events.off("done", lockAfterFirst);
+    }
+  });
+
+  it("says why passages stayed in the original", async () => {
+    double.setFault("refusal");
+    const { tabId } = await openFixture("/old-reddit-de.html");
+    const popup = await translateWithPopup(tabId);
+    const state = await tabState(browser, tabId);
+    expect(state.progress.failed).toBeGreaterThan(0);
+    expect(state.failure?.message).toBeTruthy();
+    const detail = await popup.locator("#status-detail").innerText();
+    const n = state.progress.failed;
+    expect(detail).toContain(`${n} passage${n === 1 ? "" : "s"} stayed in the original.`);
+    expect(detail).toContain(state.failure!.message);
+    if (state.failure!.fix) expect(detail).toContain(state.failure!.fix);
+    expect(detail).not.toContain("the model's reply was unusable");
+  });
+
   it("never lets a hostile reply reach the page", async () => {
     double.setFault("hostile-html");
     const { page, tabId } = await openFixture("/old-reddit-de.html");
@@ -388,6 +571,79 @@ describe("problems, shown in the popup", () => {
     expect(after).toEqual({ ...before, handlers: 0 });
     expect(await page.evaluate(() => (window as Window & { pwned?: boolean }).pwned)).toBe(false);
     expect(double.stats().faultsApplied["hostile-html"]).toBeGreaterThan(0);
+  });
+});
+
+describe("popup", () => {
+  it("shows the shortcut the browser has for the toggle command, or where to set one", async () => {
+    const { tabId } = await openFixture("/news-article-de.html");
+    const actual = await serviceWorker(browser).evaluate(
+      async () => (await chrome.commands.getAll()).find((c) => c.name === "toggle-translation")?.shortcut,
+    );
+    const popup = await openPopup(browser, tabId);
+    await eventually(async () => expect(await popup.locator("#shortcut").innerText()).toBe(`Shortcut: ${actual}`));
+
+    const changed = await openWatched(`popup.html?tab=${tabId}`, { shortcut: "Ctrl+Shift+Y" });
+    await eventually(async () => expect(await changed.locator("#shortcut").innerText()).toBe("Shortcut: Ctrl+Shift+Y"));
+
+    const none = await openWatched(`popup.html?tab=${tabId}`, { shortcut: "" });
+    await none.getByText("No shortcut set.").waitFor();
+    const link = none.getByRole("link", { name: "Set one at chrome://extensions/shortcuts" });
+    const opened = browser.context.waitForEvent("page");
+    await link.focus();
+    await none.keyboard.press("Enter");
+    const settingsPage = await opened;
+    await eventually(() => expect(settingsPage.url()).toBe("chrome://extensions/shortcuts"));
+  });
+
+  it("shows progress in a labelled progress bar, and announces only changes of status", async () => {
+    const slow = await startDouble({ port: 0, genTps: 60 });
+    try {
+      await setSettings(browser, { baseUrl: slow.url, maxBatchChars: 200, maxConcurrent: 1 });
+      const { tabId } = await openFixture("/old-reddit-de.html");
+      const popup = await openPopup(browser, tabId);
+      const translate = popup.getByRole("button", { name: "Translate page" });
+      await eventually(async () => expect(await translate.isEnabled()).toBe(true));
+      await popup.evaluate(() => {
+        const record = window as unknown as { announced: string[]; values: string[] };
+        record.announced = [];
+        record.values = [];
+        const region = document.querySelector('[aria-live="polite"]')!;
+        new MutationObserver(() => record.announced.push(region.textContent ?? "")).observe(region, {
+          subtree: true,
+          childList: true,
+          characterData: true,
+        });
+        const bar = document.querySelector('[role="progressbar"]')!;
+        new MutationObserver(() => record.values.push(bar.getAttribute("aria-valuenow") ?? "")).observe(bar, {
+          attributes: true,
+          attributeFilter: ["aria-valuenow"],
+        });
+      });
+      await translate.click();
+      const bar = popup.getByRole("progressbar", { name: "Translation progress" });
+      await bar.waitFor();
+      // Wait for several progress ticks (the popup polls every 400 ms).
+      await popup.waitForFunction(
+        () => new Set((window as unknown as { values: string[] }).values.filter(Boolean)).size >= 3,
+        undefined,
+        { timeout: 30_000 },
+      );
+      expect(await bar.getAttribute("aria-valuemin")).toBe("0");
+      const max = Number(await bar.getAttribute("aria-valuemax"));
+      const now = Number(await bar.getAttribute("aria-valuenow"));
+      expect(max).toBeGreaterThan(0);
+      expect(now).toBeGreaterThan(0);
+      expect(now).toBeLessThanOrEqual(max);
+      expect(await bar.getAttribute("aria-valuetext")).toBe(`${now} of ${max} passages`);
+
+      const announced = await popup.evaluate(() => (window as unknown as { announced: string[] }).announced);
+      expect(announced.length).toBeGreaterThan(0);
+      expect(announced.filter((text, i) => text === announced[i - 1])).toEqual([]);
+      expect(announced.filter((text) => /\d+ of \d+/.test(text))).toEqual([]);
+    } finally {
+      await slow.close();
+    }
   });
 });
 
