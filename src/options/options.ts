@@ -8,13 +8,14 @@ import { languageName } from "../shared/languages";
 import type { ServerReport } from "../shared/messages";
 import {
   PRESET_BASE_URLS,
+  readSettings,
   SERVER_PRESETS,
   validateSettingsPatch,
   type ServerPreset,
   type Settings,
   type SettingsErrors,
 } from "../shared/settings";
-import { originsToRequest, serverOriginPattern } from "../shared/site-rules";
+import { isSiteRule, normalizeSiteRule, originsToRequest, serverOriginPattern } from "../shared/site-rules";
 
 const form = document.getElementById("settings") as HTMLFormElement;
 const field = <T extends HTMLElement>(name: string) => document.getElementById(name) as T;
@@ -34,6 +35,10 @@ const instructionsInSystem = field<HTMLInputElement>("instructionsInSystem");
 const saveStatus = field<HTMLSpanElement>("save-status");
 const testButton = field<HTMLButtonElement>("test-connection");
 const testResult = field<HTMLDivElement>("test-result");
+const modelStatus = field<HTMLDivElement>("model-status");
+
+/** The settings the form was filled from, or last saved: what "changed" is measured against. */
+let baseline: Settings | undefined;
 
 const PRESET_HINTS: Record<ServerPreset, string> = {
   "llama-server":
@@ -54,39 +59,99 @@ function fillLanguages(uiLanguage: string): void {
   for (const lang of languageChoices()) targetLang.append(new Option(lang.label, lang.code));
 }
 
+type FormKey = Exclude<keyof Settings, "schemaVersion">;
+
+/** Each setting's control: how to read its raw value (validated like any patch) and how to show a stored value. */
+const CONTROLS: { [K in FormKey]: { read(): unknown; show(value: Settings[K]): void } } = {
+  preset: {
+    read: () => preset.value,
+    show: (value) => {
+      preset.value = value;
+      presetHint.textContent = PRESET_HINTS[value];
+    },
+  },
+  baseUrl: { read: () => baseUrl.value, show: (value) => (baseUrl.value = value) },
+  apiKey: { read: () => apiKey.value, show: (value) => (apiKey.value = value) },
+  model: { read: () => model.value, show: (value) => (model.value = value) },
+  targetLang: {
+    read: () => targetLang.value,
+    show: (value) => {
+      if (value && ![...targetLang.options].some((o) => o.value === value)) targetLang.append(new Option(value, value));
+      targetLang.value = value;
+    },
+  },
+  neverTranslate: { read: () => neverTranslate.value, show: (value) => (neverTranslate.value = value.join(", ")) },
+  autoTranslate: { read: () => autoTranslate.value, show: (value) => (autoTranslate.value = value.join("\n")) },
+  maxBatchChars: { read: () => maxBatchChars.value, show: (value) => (maxBatchChars.value = String(value)) },
+  maxConcurrent: { read: () => maxConcurrent.value, show: (value) => (maxConcurrent.value = String(value)) },
+  stallTimeoutSec: { read: () => stallTimeoutSec.value, show: (value) => (stallTimeoutSec.value = String(value)) },
+  instructionsInSystem: {
+    read: () => instructionsInSystem.checked,
+    show: (value) => (instructionsInSystem.checked = value),
+  },
+};
+
+const FORM_KEYS = Object.keys(CONTROLS) as FormKey[];
+
+function showSetting<K extends FormKey>(key: K, settings: Settings): void {
+  CONTROLS[key].show(settings[key]);
+}
+
 function fillForm(settings: Settings): void {
-  preset.value = settings.preset;
-  baseUrl.value = settings.baseUrl;
-  apiKey.value = settings.apiKey;
-  model.value = settings.model;
-  if (settings.targetLang && ![...targetLang.options].some((o) => o.value === settings.targetLang)) {
-    targetLang.append(new Option(settings.targetLang, settings.targetLang));
-  }
-  targetLang.value = settings.targetLang;
-  neverTranslate.value = settings.neverTranslate.join(", ");
-  autoTranslate.value = settings.autoTranslate.join("\n");
-  maxBatchChars.value = String(settings.maxBatchChars);
-  maxConcurrent.value = String(settings.maxConcurrent);
-  stallTimeoutSec.value = String(settings.stallTimeoutSec);
-  instructionsInSystem.checked = settings.instructionsInSystem;
-  presetHint.textContent = PRESET_HINTS[settings.preset];
+  for (const key of FORM_KEYS) showSetting(key, settings);
+  baseline = settings;
 }
 
 /** The form as a settings patch; the validators accept the raw strings and normalise them. */
 function draft(): Record<string, unknown> {
-  return {
-    preset: preset.value,
-    baseUrl: baseUrl.value,
-    apiKey: apiKey.value,
-    model: model.value,
-    targetLang: targetLang.value,
-    neverTranslate: neverTranslate.value,
-    autoTranslate: autoTranslate.value,
-    maxBatchChars: maxBatchChars.value,
-    maxConcurrent: maxConcurrent.value,
-    stallTimeoutSec: stallTimeoutSec.value,
-    instructionsInSystem: instructionsInSystem.checked,
-  };
+  return Object.fromEntries(FORM_KEYS.map((key) => [key, CONTROLS[key].read()]));
+}
+
+const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+
+/** The fields of a validated draft that differ from the settings the form started from (or last saved). */
+function changesIn(patch: Partial<Settings>): Partial<Settings> {
+  if (!baseline) return patch;
+  const from = baseline;
+  return Object.fromEntries(
+    Object.entries(patch).filter(([key, value]) => !same(value, from[key as keyof Settings])),
+  ) as Partial<Settings>;
+}
+
+/** Whether the user has changed this field (an invalid value counts as changed). */
+function edited(key: FormKey): boolean {
+  const checked = validateSettingsPatch({ [key]: CONTROLS[key].read() });
+  return !checked.ok || !baseline || !same(checked.patch[key], baseline[key]);
+}
+
+/** Lists edited here and changed elsewhere too: the user's list, plus what was added there, minus what was removed. */
+function mergeList(key: "autoTranslate" | "neverTranslate", from: Settings, to: Settings): void {
+  const checked = validateSettingsPatch({ [key]: CONTROLS[key].read() });
+  if (!checked.ok) return; // half-typed: leave it alone
+  const mine = checked.patch[key] ?? [];
+  const removed = new Set(from[key].filter((item) => !to[key].includes(item)));
+  const added = to[key].filter((item) => !from[key].includes(item) && !mine.includes(item));
+  const merged = [...mine.filter((item) => !removed.has(item)), ...added];
+  if (same(merged, mine)) return;
+  const control = key === "autoTranslate" ? autoTranslate : neverTranslate;
+  const { selectionStart, selectionEnd } = control;
+  CONTROLS[key].show(merged);
+  if (document.activeElement === control) control.setSelectionRange(selectionStart, selectionEnd);
+}
+
+/**
+ * Settings changed elsewhere (a site added from the popup or the context menu, another options tab): show the new
+ * values in the fields the user has not touched, and keep their unsaved edits (a list they edited also gets what was
+ * added or removed elsewhere).
+ */
+function takeStoredSettings(settings: Settings): void {
+  if (!baseline) return;
+  const from = baseline;
+  for (const key of FORM_KEYS) {
+    if (!edited(key)) showSetting(key, settings);
+    else if (key === "autoTranslate" || key === "neverTranslate") mergeList(key, from, settings);
+  }
+  baseline = settings;
 }
 
 function showErrors(errors: SettingsErrors): void {
@@ -122,17 +187,74 @@ field<HTMLButtonElement>("show-key").addEventListener("click", (event) => {
   button.setAttribute("aria-pressed", String(!showing));
 });
 
-field<HTMLButtonElement>("refresh-models").addEventListener("click", (event) => {
-  const button = event.currentTarget as HTMLButtonElement;
-  button.disabled = true;
-  void call("listModels", { settings: draft() as Partial<Settings> })
-    .then((models) => {
+/**
+ * Marks a button as working without disabling it: a disabled button drops keyboard focus. Returns false when it is
+ * already working (a second click is ignored).
+ */
+function startWork(button: HTMLButtonElement): boolean {
+  if (button.getAttribute("aria-disabled") === "true") return false;
+  button.setAttribute("aria-disabled", "true");
+  return true;
+}
+
+function endWork(button: HTMLButtonElement): void {
+  button.removeAttribute("aria-disabled");
+}
+
+/**
+ * A server other than 127.0.0.1/localhost needs a host permission. Ask for it at once, in the click handler, while
+ * the click still counts as a user gesture (nothing may be awaited before this).
+ */
+function requestServerAccess(address: string | undefined): Promise<boolean> {
+  const origin = address ? serverOriginPattern(address) : undefined;
+  return origin ? ext.permissions.request({ origins: [origin] }).catch(() => false) : Promise.resolve(true);
+}
+
+const hostOf = (address: string) => {
+  try {
+    return new URL(address).host;
+  } catch {
+    return address;
+  }
+};
+
+function showModelStatus(message: string, fix?: string, failed = false): void {
+  const nodes = [Object.assign(document.createElement("p"), { textContent: message })];
+  if (fix) nodes.push(Object.assign(document.createElement("p"), { textContent: fix, className: "fix" }));
+  modelStatus.replaceChildren(...nodes);
+  modelStatus.classList.toggle("fail", failed);
+}
+
+const refreshModels = field<HTMLButtonElement>("refresh-models");
+
+refreshModels.addEventListener("click", () => {
+  const checked = validateSettingsPatch(draft());
+  if (!checked.ok) return showErrors(checked.errors);
+  if (!startWork(refreshModels)) return;
+  const address = checked.patch.baseUrl ?? "";
+  const access = requestServerAccess(address);
+  showModelStatus("Asking the server for its models…");
+  void access
+    .then(async (granted) => {
+      if (!granted) {
+        showModelStatus(
+          `Gloss is not allowed to reach ${hostOf(address)}.`,
+          "Press Load list again and allow access when the browser asks.",
+          true,
+        );
+        return;
+      }
+      const models = await call("listModels", { settings: checked.patch });
       modelList.replaceChildren(...models.map((id) => new Option(id, id)));
       if (!model.value && models[0] && preset.value !== "llama-server") model.value = models[0];
-      setSaveStatus(models.length ? `The server offers ${models.length} model(s).` : "The server listed no models.");
+      showModelStatus(
+        models.length
+          ? `The server offers ${models.length} model${models.length === 1 ? "" : "s"}: pick one from the Model field's list.`
+          : "The server listed no models.",
+      );
     })
-    .catch((error: ReplyError) => setSaveStatus(error.message, "fail"))
-    .finally(() => (button.disabled = false));
+    .catch((error: ReplyError) => showModelStatus(error.message, error.fix, true))
+    .finally(() => endWork(refreshModels));
 });
 
 function describe(report: ServerReport): HTMLElement[] {
@@ -184,12 +306,15 @@ testButton.addEventListener("click", () => {
   const checked = validateSettingsPatch(draft());
   if (!checked.ok) return showErrors(checked.errors);
   showErrors({});
-  testButton.disabled = true;
+  if (!startWork(testButton)) return;
+  // Testing a remote server before saving needs its host permission too; the background says so if it is refused.
+  const access = requestServerAccess(checked.patch.baseUrl);
   testButton.textContent = "Testing…";
   testResult.hidden = false;
   testResult.className = "result";
   testResult.replaceChildren(Object.assign(document.createElement("p"), { textContent: "Asking the server…" }));
-  void call("testConnection", { settings: checked.patch, sample: true })
+  void access
+    .then(() => call("testConnection", { settings: checked.patch, sample: true }))
     .then((report) => {
       testResult.className = `result ${report.ok ? "ok" : "fail"}`;
       testResult.replaceChildren(...describe(report));
@@ -205,7 +330,7 @@ testButton.addEventListener("click", () => {
       );
     })
     .finally(() => {
-      testButton.disabled = false;
+      endWork(testButton);
       testButton.textContent = "Test connection";
     });
 });
@@ -226,7 +351,11 @@ clearCache.addEventListener("click", () => {
     .catch((error: ReplyError) => (cacheSize.textContent = error.message));
 });
 
-form.addEventListener("input", () => setSaveStatus("Unsaved changes."));
+function hasUnsavedChanges(): boolean {
+  return FORM_KEYS.some(edited);
+}
+
+form.addEventListener("input", () => setSaveStatus(hasUnsavedChanges() ? "Unsaved changes." : ""));
 
 form.addEventListener("submit", (event) => {
   event.preventDefault();
@@ -237,25 +366,28 @@ form.addEventListener("submit", (event) => {
     return;
   }
   showErrors({});
-  // Ask for new hosts now, while the click is still a user gesture (before anything is awaited).
+  // Ask for the hosts now, while the click is still a user gesture (before anything is awaited). Every listed site
+  // and the server, not only new ones: "Save again to allow it" must work for a site refused before.
   const serverOrigin = checked.patch.baseUrl ? serverOriginPattern(checked.patch.baseUrl) : undefined;
   const origins = [...originsToRequest(checked.patch.autoTranslate ?? []), ...(serverOrigin ? [serverOrigin] : [])];
   const permission = origins.length ? ext.permissions.request({ origins }).catch(() => false) : Promise.resolve(true);
+  // Only what the user changed: sites added from the popup or the context menu meanwhile must survive this save.
+  const patch = changesIn(checked.patch);
   void permission
     .then(async (granted) => {
-      const result = await call("saveSettings", { patch: checked.patch });
+      const denied = "Saved, but without access to the new sites Gloss cannot reach them. Save again to allow it.";
+      if (!Object.keys(patch).length) {
+        setSaveStatus(granted ? "No changes to save." : denied, granted ? "" : "fail");
+        return;
+      }
+      const result = await call("saveSettings", { patch });
       if (!result.saved) {
         showErrors(result.errors);
         setSaveStatus("Not saved: fix the marked fields.", "fail");
         return;
       }
       fillForm(result.settings);
-      setSaveStatus(
-        granted
-          ? "Saved."
-          : "Saved, but without access to the new sites Gloss cannot reach them. Save again to allow it.",
-        granted ? "ok" : "fail",
-      );
+      setSaveStatus(granted ? "Saved." : denied, granted ? "ok" : "fail");
     })
     .catch((error: ReplyError) => setSaveStatus(error.message, "fail"));
 });
@@ -267,19 +399,49 @@ document.addEventListener("keydown", (event) => {
   }
 });
 
+ext.storage.onChanged.addListener((changes, area) => {
+  const change = changes.settings;
+  if (area !== "local" || !change) return;
+  takeStoredSettings(readSettings(change.newValue).settings);
+  if (!hasUnsavedChanges() && saveStatus.textContent === "Unsaved changes.") setSaveStatus("");
+});
+
+/**
+ * `options.html#auto=<rule>`: the context menu's "Always translate" opens this when it cannot ask for the site's
+ * host itself. The rule is added to the list, unsaved; Save asks for the host and stores it.
+ */
+function offerRuleFromAddress(): void {
+  const suggested = new URLSearchParams(location.hash.slice(1)).get("auto")?.trim();
+  if (!suggested || !baseline) return;
+  if (!isSiteRule(suggested)) {
+    setSaveStatus(`“${suggested}” is not a site Gloss can translate automatically.`, "fail");
+    return;
+  }
+  const rule = normalizeSiteRule(suggested);
+  const listed = validateSettingsPatch({ autoTranslate: autoTranslate.value });
+  const rules = listed.ok ? (listed.patch.autoTranslate ?? []) : [];
+  autoTranslate.closest("section")?.scrollIntoView({ block: "center" });
+  autoTranslate.focus();
+  if (rules.includes(rule) && baseline.autoTranslate.includes(rule)) {
+    setSaveStatus(`${rule} is already translated automatically.`);
+    return;
+  }
+  if (!rules.includes(rule)) {
+    autoTranslate.value = [autoTranslate.value.trimEnd(), rule].filter(Boolean).join("\n");
+  }
+  autoTranslate.setSelectionRange(autoTranslate.value.length - rule.length, autoTranslate.value.length);
+  setSaveStatus(`Save to translate ${rule} automatically.`);
+}
+
+window.addEventListener("hashchange", offerRuleFromAddress);
+
 void (async () => {
   try {
     const { settings, uiLanguage } = await call("getSettings", {});
     fillLanguages(uiLanguage);
     fillForm(settings);
     void call("translationCache", {}).then(({ entries }) => showCache(entries));
-    // A link such as options.html#auto=example.com (from the context menu) pre-fills a new rule.
-    const suggested = new URLSearchParams(location.hash.slice(1)).get("auto");
-    if (suggested && !settings.autoTranslate.includes(suggested)) {
-      autoTranslate.value = [...settings.autoTranslate, suggested].join("\n");
-      autoTranslate.focus();
-      setSaveStatus(`Save to translate ${suggested} automatically.`);
-    }
+    offerRuleFromAddress();
   } catch (error) {
     setSaveStatus((error as Error).message, "fail");
   }

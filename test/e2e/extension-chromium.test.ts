@@ -1,6 +1,8 @@
 // The built extension (dist/chrome) in Debian's Chromium, against the llama-server double on 127.0.0.1 serving the
 // fixture pages. Each test drives Gloss the way a person would — the toolbar popup, the keyboard command, the
 // options page — and checks what a person would see on the page.
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { resolve } from "node:path";
 import type { Page } from "playwright-core";
 import { startDouble, type DoubleHandle } from "../double/server";
@@ -706,5 +708,106 @@ describe("options page", () => {
     } finally {
       await ollama.close();
     }
+  });
+
+  it("saves only what the user changed, and shows sites added elsewhere meanwhile", async () => {
+    const options = await openWatched("options.html", { permission: "grant" });
+    await options.getByLabel("Address").waitFor();
+    await eventually(async () => expect(await options.getByLabel("Address").inputValue()).toBe(double.url));
+    await options.getByLabel(/^Model/).fill("gemma2:2b");
+
+    // While the page is open, the popup adds a site and something else changes the request limit.
+    await callBackground(browser, "setAutoTranslate", { rule: "example.org", enabled: true });
+    await setSettings(browser, { maxConcurrent: 3 });
+    await eventually(async () => expect(await options.getByLabel(/^Sites/).inputValue()).toBe("example.org"));
+    await eventually(async () => expect(await options.getByLabel(/^Requests at once/).inputValue()).toBe("3"));
+    expect(await options.getByLabel(/^Model/).inputValue()).toBe("gemma2:2b");
+
+    await options.getByRole("button", { name: "Save", exact: true }).click();
+    await options.getByText("Saved.", { exact: true }).waitFor();
+    expect(await storedSettings()).toMatchObject({
+      model: "gemma2:2b",
+      autoTranslate: ["example.org"],
+      maxConcurrent: 3,
+    });
+    const saves = (await watchedCalls(options)).filter((c) => c.call === "saveSettings");
+    expect(saves.map((c) => c.request)).toEqual([{ patch: { model: "gemma2:2b" } }]);
+  });
+
+  it("says why the model list is missing next to the model field", async () => {
+    const options = await openOptions(browser);
+    const status = options.locator("#model-status");
+    await options.getByRole("button", { name: "Load list" }).click();
+    await status.getByText(/^The server offers 1 model/).waitFor();
+
+    // A server that wants a key for its model list too (the double, like llama-server, lists models without one).
+    const locked = createServer((_request, response) => {
+      response.writeHead(401, { "content-type": "application/json" });
+      response.end(JSON.stringify({ error: { code: 401, message: "Invalid API Key", type: "authentication_error" } }));
+    });
+    await new Promise<void>((done) => locked.listen(0, "127.0.0.1", done));
+    try {
+      await options.getByLabel("Address").fill(`http://127.0.0.1:${(locked.address() as AddressInfo).port}`);
+      await options.getByRole("button", { name: "Load list" }).click();
+      await status.getByText(/needs an API key \(HTTP 401\)/).waitFor();
+      await status.getByText(/--api-key/).waitFor();
+    } finally {
+      await new Promise((done) => locked.close(done));
+    }
+
+    await options.getByLabel("Address").fill("http://127.0.0.1:9");
+    await options.getByRole("button", { name: "Load list" }).click();
+    await status.getByText("Gloss cannot reach the server at http://127.0.0.1:9.").waitFor();
+    await status.getByText(/Start llama-server/).waitFor();
+    expect(await status.innerText()).not.toContain("listed no models");
+    expect(await options.getByLabel(/^Model/).getAttribute("aria-describedby")).toContain("model-status");
+  });
+
+  it("asks for a remote server's host in the click, before testing the connection or loading the models", async () => {
+    const options = await openWatched("options.html", { permission: "grant" });
+    await eventually(async () => expect(await options.getByLabel("Address").inputValue()).toBe(double.url));
+    await options.getByLabel("Server type").selectOption("custom");
+    await options.getByLabel("Address").fill("https://llm.gloss.invalid/v1");
+    await options.getByRole("button", { name: "Test connection" }).click();
+    await options.locator("#test-result.fail").waitFor();
+    await options.getByRole("button", { name: "Load list" }).click();
+    await options.locator("#model-status.fail").waitFor();
+
+    const calls = (await watchedCalls(options))
+      .filter((c) => c.call !== "getSettings" && c.call !== "translationCache")
+      .map(({ call, origins, inGesture }) => ({ call, inGesture, ...(origins ? { origins } : {}) }));
+    const permission = { call: "permissions.request", origins: ["https://llm.gloss.invalid/*"], inGesture: true };
+    expect(calls).toEqual([
+      permission,
+      { call: "testConnection", inGesture: false },
+      permission,
+      { call: "listModels", inGesture: false },
+    ]);
+    expect(await storedSettings()).toMatchObject({ baseUrl: double.url });
+  });
+
+  it("pre-fills a site from options.html#auto=, keeps it when sites change elsewhere, and Save asks for it", async () => {
+    const options = await openWatched("options.html#auto=example.org", { permission: "grant" });
+    await options.getByText("Save to translate example.org automatically.").waitFor();
+    const sites = options.getByLabel(/^Sites/);
+    expect(await sites.inputValue()).toBe("example.org");
+    expect(await sites.evaluate((element) => element === document.activeElement)).toBe(true);
+    expect((await storedSettings()).autoTranslate).toBeUndefined();
+
+    // A site added from the popup meanwhile joins the unsaved one instead of being lost when it is saved.
+    await callBackground(browser, "setAutoTranslate", { rule: "lemonde.fr", enabled: true });
+    await eventually(async () => expect(await sites.inputValue()).toBe("example.org\nlemonde.fr"));
+
+    await options.getByRole("button", { name: "Save", exact: true }).click();
+    await options.getByText("Saved.", { exact: true }).waitFor();
+    expect((await storedSettings()).autoTranslate).toEqual(["example.org", "lemonde.fr"]);
+    const requests = (await watchedCalls(options)).filter((c) => c.call === "permissions.request");
+    expect(requests).toEqual([
+      {
+        call: "permissions.request",
+        origins: ["*://example.org/*", "*://*.example.org/*", "*://lemonde.fr/*", "*://*.lemonde.fr/*"],
+        inGesture: true,
+      },
+    ]);
   });
 });
