@@ -1,8 +1,7 @@
-// The WebExtension API object. Firefox exposes promise-based `browser`; Chromium's `chrome` returns promises in MV3.
-// Both have the same shape for everything Gloss uses, so the rest of the code is written once against `chrome`'s types.
+// The WebExtension API object: Firefox's promise-based `browser`, or Chromium's `chrome` (promises in MV3; recent
+// Chromium defines `browser` too). Both have the same shape for everything Gloss uses, so the code is written once
+// against `chrome`'s types. Do not test for `browser` to detect Firefox: Chromium has it as well.
 type ExtensionApi = typeof chrome;
 
 export const ext: ExtensionApi = ((globalThis as { browser?: ExtensionApi }).browser ??
   globalThis.chrome) as ExtensionApi;
-
-export const isFirefox = typeof (globalThis as { browser?: unknown }).browser !== "undefined";
