@@ -167,7 +167,10 @@ export class RequestDispatcher {
           session.inFlight < this.#maxConcurrent &&
           this.#queue.size > 0
         ) {
-          let batch = this.#queue.takeBatch(this.#limits, this.#maxConcurrent - session.inFlight);
+          let batch = this.#queue.takeBatch(this.#limits, {
+            free: this.#maxConcurrent - session.inFlight,
+            slots: this.#maxConcurrent,
+          });
           if (this.#deps.opts.detectLang) {
             batch = await this.#deps.withoutTargetLanguage(batch, session, (unit) => {
               this.drop(unit);

@@ -1,8 +1,9 @@
 // The queue of segments waiting for the translator, in priority order: visible first, then near the viewport, then
 // the rest, each in the order it was found. Batches are cut by size (compact HTML characters) and segment count.
-// Told how many requests it may start, the queue also spreads the work over them: the model writes a batch one
-// token at a time, so the viewport split over two slots is done in half the time of one big batch holding it all
-// (bench/page.ts measured 27 s → 14 s for old Reddit's first screen on a two-slot CPU server).
+// Told how many requests can run at once (the server's slots), the queue also cuts batches to an even share of
+// the work left: the model writes a batch one token at a time, so the viewport split over two slots is done in half
+// the time of one big batch holding it all, and at the end of a page no slot sits idle while another finishes a big
+// batch alone (bench/page.ts, old Reddit on a two-slot CPU server: first screen 27.7 s → 13.9 s, page 50.9 → 48.6 s).
 
 export const PRIORITY_VISIBLE = 0;
 export const PRIORITY_NEAR = 1;
@@ -76,17 +77,19 @@ export class JobQueue<J extends QueuedJob> {
 
   /**
    * Take the next batch: highest priority first, up to the limits (a single oversized job goes alone).
-   * With `freeRequests`, the batch is also cut to an even share of the work left, so the requests that can start
-   * now split it between them; and a batch that starts with visible work holds only visible work.
+   * With `spread`, the batch is also cut to an even share: visible work is split over the requests that can start
+   * now (the screen fills in as fast as the free slots allow) and never padded with work below it; the rest is
+   * split over all the slots, so batches shrink as the page runs out.
    */
-  takeBatch(limits: BatchLimits, freeRequests?: number): J[] {
+  takeBatch(limits: BatchLimits, spread?: { free: number; slots: number }): J[] {
     let maxChars = limits.maxChars;
     let lastPriority = this.#buckets.length - 1;
-    if (freeRequests !== undefined && freeRequests > 0) {
+    if (spread) {
       const first = this.#buckets.findIndex((b) => b.size > 0);
       const visibleFirst = first === PRIORITY_VISIBLE;
       const pending = visibleFirst ? this.#chars[PRIORITY_VISIBLE] : this.#chars.reduce((a, b) => a + b, 0);
-      maxChars = Math.min(maxChars, Math.max(MIN_SPREAD_CHARS, Math.ceil(pending / freeRequests)));
+      const share = Math.max(1, visibleFirst ? spread.free : spread.slots);
+      maxChars = Math.min(maxChars, Math.max(MIN_SPREAD_CHARS, Math.ceil(pending / share)));
       if (visibleFirst) lastPriority = PRIORITY_VISIBLE;
     }
     const batch: J[] = [];

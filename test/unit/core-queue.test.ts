@@ -64,33 +64,32 @@ test("a solo job (retry) is sent in a batch of its own, first", () => {
   expect(q.takeBatch(limits).map((j) => j.name)).toEqual(["a", "b"]);
 });
 
-describe("spreading work over the requests that can start now", () => {
+describe("spreading work over the server's slots", () => {
   const limits = { maxChars: 4000, maxSegments: 100 };
 
   test("the viewport is split evenly over the free requests, and not padded with work below it", () => {
     const q = new JobQueue<J>();
     for (let i = 0; i < 6; i++) q.add(job(`v${i}`, 300, PRIORITY_VISIBLE));
     for (let i = 0; i < 6; i++) q.add(job(`r${i}`, 300));
-    const first = q.takeBatch(limits, 2).map((j) => j.name);
-    const second = q.takeBatch(limits, 1).map((j) => j.name);
-    expect(first).toEqual(["v0", "v1", "v2"]);
-    expect(second).toEqual(["v3", "v4", "v5"]);
-    expect(q.takeBatch(limits, 1).map((j) => j.name)).toEqual(["r0", "r1", "r2", "r3", "r4", "r5"]);
+    expect(q.takeBatch(limits, { free: 2, slots: 2 }).map((j) => j.name)).toEqual(["v0", "v1", "v2"]);
+    expect(q.takeBatch(limits, { free: 1, slots: 2 }).map((j) => j.name)).toEqual(["v3", "v4", "v5"]);
+    expect(q.takeBatch(limits, { free: 1, slots: 2 }).map((j) => j.name)).toEqual(["r0", "r1", "r2"]);
   });
 
-  test("the last of the work is shared too, so no request is left finishing a big batch alone", () => {
+  test("batches shrink towards the end of the page, so no slot is left finishing a big batch alone", () => {
     const q = new JobQueue<J>();
     for (let i = 0; i < 8; i++) q.add(job(`r${i}`, 250));
-    expect(q.takeBatch(limits, 2)).toHaveLength(4);
-    expect(q.takeBatch(limits, 1)).toHaveLength(4);
+    const spread = { free: 1, slots: 2 };
+    const sizes = [q.takeBatch(limits, spread), q.takeBatch(limits, spread), q.takeBatch(limits, spread)];
+    expect(sizes.map((b) => b.length)).toEqual([4, 2, 1]);
   });
 
   test("never below a floor that makes a request worth its overhead, never above maxChars", () => {
     const q = new JobQueue<J>();
     for (let i = 0; i < 4; i++) q.add(job(`v${i}`, 60, PRIORITY_VISIBLE));
-    expect(q.takeBatch(limits, 4)).toHaveLength(Math.floor(MIN_SPREAD_CHARS / 60));
+    expect(q.takeBatch(limits, { free: 4, slots: 4 })).toHaveLength(Math.floor(MIN_SPREAD_CHARS / 60));
     const big = new JobQueue<J>();
     for (let i = 0; i < 40; i++) big.add(job(`r${i}`, 250));
-    expect(big.takeBatch({ maxChars: 1000, maxSegments: 100 }, 1)).toHaveLength(4);
+    expect(big.takeBatch({ maxChars: 1000, maxSegments: 100 }, { free: 1, slots: 1 })).toHaveLength(4);
   });
 });
