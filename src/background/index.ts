@@ -126,13 +126,13 @@ onReport((tabId, report) => {
 });
 
 // Firefox tells the page's address as the menu opens: the title can name the site even without any grant.
-const menusOnShown = (
+const firefoxMenus = (
   ext as unknown as {
     menus?: { onShown?: chrome.events.Event<(info: { pageUrl?: string }) => void>; refresh?(): Promise<void> };
   }
 ).menus;
-menusOnShown?.onShown?.addListener((info) => {
-  void updateAlwaysMenu(info.pageUrl, knownRules).then(() => menusOnShown.refresh?.());
+firefoxMenus?.onShown?.addListener((info) => {
+  void updateAlwaysMenu(info.pageUrl, knownRules).then(() => firefoxMenus.refresh?.());
 });
 
 ext.runtime.onInstalled.addListener(() => {
