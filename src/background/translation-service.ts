@@ -72,16 +72,18 @@ export function createTranslationService(
 
     let probing: Promise<ServerFacts | undefined> | undefined;
     let refreshed = false;
+    /** Facts in memory once read or probed: every batch asks, and storage need not be read each time. */
+    let known: ServerFacts | undefined;
     const probe = (): Promise<ServerFacts | undefined> => {
       probing ??= probeServer(config).then(async (result: ProbeResult) => {
         probing = undefined;
         if (!result.ok) return undefined;
         refreshed = true;
-        const facts: ServerFacts = {
+        const facts: ServerFacts = (known = {
           model: result.model ?? config.model ?? "",
           ...(result.contextSize ? { contextSize: result.contextSize } : {}),
           ...(result.slots ? { slots: result.slots } : {}),
-        };
+        });
         await factsStore.set(id, facts).catch(() => undefined);
         return facts;
       });
@@ -93,7 +95,7 @@ export function createTranslationService(
         onStatus: (status) => statusListeners.forEach((listener) => listener(status)),
       }),
       async facts() {
-        const known = await factsStore.get(id).catch(() => undefined);
+        known ??= await factsStore.get(id).catch(() => undefined);
         if (!known) return probe();
         if (!refreshed) void probe(); // the model behind the address may have changed since
         return known;

@@ -44,26 +44,21 @@ export function restoreSelects(selects: SelectValues): void {
   for (const [select, value] of selects) if (select.value !== value) select.value = value;
 }
 
+/**
+ * Writes a content unit: the whole translated fragment, or (the text-by-text fallback) new text for its Text nodes,
+ * with the <option>/<select> guards around either.
+ */
 export function applyContent(
   unit: ContentUnit,
-  fragment: DocumentFragment,
+  translation: DocumentFragment | Map<Text, string>,
   selects: SelectValues,
   hooks: MergeHooks,
 ): ContentSnapshot {
   const added = guardOption(unit, selects);
-  const snapshot = mergeUnit(unit.encoded, fragment, hooks);
-  if (added) snapshot.addedOptionValue = added;
-  return snapshot;
-}
-
-export function applyTexts(
-  unit: ContentUnit,
-  texts: Map<Text, string>,
-  selects: SelectValues,
-  hooks: MergeHooks,
-): ContentSnapshot {
-  const added = guardOption(unit, selects);
-  const snapshot = mergeTexts(unit.encoded, texts, hooks);
+  const snapshot =
+    translation instanceof Map
+      ? mergeTexts(unit.encoded, translation, hooks)
+      : mergeUnit(unit.encoded, translation, hooks);
   if (added) snapshot.addedOptionValue = added;
   return snapshot;
 }

@@ -4,6 +4,7 @@
 // out of the request: whitespace, empty or opaque elements at the start/end, and a wrapper holding the whole unit
 // (`<li><a>Home</a></li>` sends `Home`).
 
+import { escapeText } from "../shared/html-text";
 import { StyleCache } from "./display";
 import { type Container, hasLetter, hasNonSpace, isElement, isText, tagOf, windowOf } from "./dom";
 import { Rules } from "./rules";
@@ -59,10 +60,6 @@ export interface EncodeOptions {
 }
 
 const WS_RUN = /[ \t\n\r\f]+/g;
-
-export function escapeText(text: string): string {
-  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
-}
 
 function letterOf(el: Element): string {
   switch (tagOf(el)) {

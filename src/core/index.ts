@@ -4,15 +4,8 @@
 
 export { createPageTranslator } from "./page-translator";
 export type { PageState, PageTranslator, PageTranslatorOptions, Progress, SiteRules, Summary } from "./types";
-export {
-  encodeUnit,
-  encodePlain,
-  escapeText,
-  type EncodedUnit,
-  type EncodeOptions,
-  type Placeholder,
-  type Role,
-} from "./encode";
+export { encodeUnit, encodePlain, type EncodedUnit, type EncodeOptions, type Placeholder, type Role } from "./encode";
+export { escapeText } from "../shared/html-text";
 export { decodeUnit, decodeText, normaliseSelfClosing, type Decoded, type DecodedText } from "./decode";
 export { mergeUnit } from "./merge";
 export { restoreContent, type ContentSnapshot } from "./snapshot";

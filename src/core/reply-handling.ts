@@ -3,7 +3,7 @@
 // by one as plain text (its structure stays untouched), and only then fails. A fatal error stops the session.
 
 import { isFatalError, isSegmentError, type SegmentResult, type TranslateError } from "../shared/translator";
-import { applyAttribute, applyContent, applyTexts, type SelectValues } from "./apply";
+import { applyAttribute, applyContent, type SelectValues } from "./apply";
 import { decodeText, decodeUnit } from "./decode";
 import { hasLetter } from "./dom";
 import { encodePlain } from "./encode";
@@ -77,7 +77,7 @@ export class ReplyHandler {
         const texts = new Map<Text, string>();
         for (const [t, v] of unit.fallback) if (v !== null) texts.set(t, v);
         this.#deps.write(unit, (selects) => {
-          const snapshot = applyTexts(unit, texts, selects, output.mergeHooks);
+          const snapshot = applyContent(unit, texts, selects, output.mergeHooks);
           unit.snapshot = snapshot;
         });
       }

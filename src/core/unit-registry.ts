@@ -5,7 +5,7 @@
 import type { AttributeUnitSpec, ContentUnitSpec } from "./collect";
 import { composedParent, isElement } from "./dom";
 import { encodePlain } from "./encode";
-import type { AttributeUnit, ContentUnit, Counters, Unit, UnitState } from "./units";
+import type { AttributeUnit, ContentUnit, Counters, Job, Unit, UnitState } from "./units";
 
 /** A node's unit; "passive" when the node lies in a part of a unit that is never sent (code, hidden). */
 export type FindResult = Unit | "passive" | null;
@@ -39,16 +39,23 @@ export class UnitRegistry {
     return this.#byAnchor.get(anchor);
   }
 
-  addContent(spec: ContentUnitSpec): ContentUnit {
-    const unit: ContentUnit = {
-      kind: "content",
+  /** What every new unit starts with: a fresh id, queued, no request or attempt yet. */
+  #fresh(anchor: Element) {
+    return {
       id: `u${this.#nextId++}`,
-      state: "queued",
-      anchor: spec.anchor,
+      state: "queued" as const,
+      anchor,
       request: 0,
       attempts: 0,
       detected: false,
-      jobs: new Set(),
+      jobs: new Set<Job>(),
+    };
+  }
+
+  addContent(spec: ContentUnitSpec): ContentUnit {
+    const unit: ContentUnit = {
+      kind: "content",
+      ...this.#fresh(spec.anchor),
       spec,
       encoded: spec.encoded,
       sourceTexts: spec.encoded.texts.map((t) => t.data),
@@ -65,13 +72,7 @@ export class UnitRegistry {
     const plain = encodePlain(spec.value);
     const unit: AttributeUnit = {
       kind: "attribute",
-      id: `u${this.#nextId++}`,
-      state: "queued",
-      anchor: spec.anchor,
-      request: 0,
-      attempts: 0,
-      detected: false,
-      jobs: new Set(),
+      ...this.#fresh(spec.anchor),
       el: spec.el,
       name: spec.name,
       value: spec.value,

@@ -1,4 +1,5 @@
 // Public API of the server link. Everything else in src/llm is internal.
+import { escapeText } from "../shared/html-text";
 import { isSegmentError } from "../shared/translator";
 import type { Transport } from "./client";
 import { errors, LlmRequestError } from "./errors";
@@ -23,8 +24,6 @@ export type { LlmConfig, Preset, PresetName } from "./presets";
 export type { LlmStats, Transport } from "./client";
 export { PROMPT_VERSION } from "./prompt";
 export { LlmRequestError } from "./errors";
-
-const escapeHtml = (text: string): string => text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 
 const unescapeHtml = (html: string): string =>
   html
@@ -51,7 +50,7 @@ export async function translateText(
 ): Promise<string> {
   const translator = createLlmTranslator({ ...config, maxConcurrent: 1 }, transport, hooks);
   const signal = hooks?.signal ?? new AbortController().signal;
-  for await (const result of translator([{ id: "sample", html: escapeHtml(text) }], { targetLang, signal })) {
+  for await (const result of translator([{ id: "sample", html: escapeText(text) }], { targetLang, signal })) {
     if (isSegmentError(result)) throw new LlmRequestError(result.error);
     return unescapeHtml(result.html);
   }

@@ -1,7 +1,9 @@
 // Server presets and URL building. Users paste base URLs in every shape (`…:8080`, `…:11434/v1/`,
 // `…/v1/chat/completions`); all of them must lead to the same endpoints.
 
-export type PresetName = "llama-server" | "ollama" | "lmstudio" | "custom";
+import { PRESET_BASE_URLS, PRESET_LABELS, type ServerPreset } from "../shared/settings";
+
+export type PresetName = ServerPreset;
 
 export interface LlmConfig {
   preset: PresetName;
@@ -41,8 +43,8 @@ export interface Preset {
 export const PRESETS: Readonly<Record<PresetName, Preset>> = {
   "llama-server": {
     name: "llama-server",
-    label: "llama.cpp llama-server",
-    baseUrl: "http://127.0.0.1:8080",
+    label: PRESET_LABELS["llama-server"],
+    baseUrl: PRESET_BASE_URLS["llama-server"],
     requiresModel: false,
     cachePrompt: true,
     includeUsage: false,
@@ -50,8 +52,8 @@ export const PRESETS: Readonly<Record<PresetName, Preset>> = {
   },
   ollama: {
     name: "ollama",
-    label: "Ollama",
-    baseUrl: "http://127.0.0.1:11434/v1",
+    label: PRESET_LABELS["ollama"],
+    baseUrl: PRESET_BASE_URLS["ollama"],
     requiresModel: true,
     cachePrompt: false,
     includeUsage: true,
@@ -59,8 +61,8 @@ export const PRESETS: Readonly<Record<PresetName, Preset>> = {
   },
   lmstudio: {
     name: "lmstudio",
-    label: "LM Studio",
-    baseUrl: "http://127.0.0.1:1234/v1",
+    label: PRESET_LABELS["lmstudio"],
+    baseUrl: PRESET_BASE_URLS["lmstudio"],
     requiresModel: true,
     cachePrompt: false,
     includeUsage: true,
@@ -68,8 +70,8 @@ export const PRESETS: Readonly<Record<PresetName, Preset>> = {
   },
   custom: {
     name: "custom",
-    label: "Other OpenAI-compatible server",
-    baseUrl: "",
+    label: PRESET_LABELS["custom"],
+    baseUrl: PRESET_BASE_URLS["custom"],
     requiresModel: true,
     cachePrompt: false,
     includeUsage: true,

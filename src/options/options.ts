@@ -7,7 +7,8 @@ import { languageChoices } from "../extension/language-choices";
 import { languageName } from "../shared/languages";
 import type { ServerReport } from "../shared/messages";
 import {
-  PRESET_BASE_URLS,
+  addressForPreset,
+  PRESET_LABELS,
   readSettings,
   SERVER_PRESETS,
   validateSettingsPatch,
@@ -97,6 +98,9 @@ function showSetting<K extends FormKey>(key: K, settings: Settings): void {
   CONTROLS[key].show(settings[key]);
 }
 
+// The presets' names come from the settings module, like the userscript dialog's.
+for (const p of SERVER_PRESETS) preset.append(new Option(PRESET_LABELS[p], p));
+
 function fillForm(settings: Settings): void {
   for (const key of FORM_KEYS) showSetting(key, settings);
   baseline = settings;
@@ -171,11 +175,7 @@ function showErrors(errors: SettingsErrors): void {
 
 preset.addEventListener("change", () => {
   const chosen = preset.value as ServerPreset;
-  // Follow the preset's address unless the user typed their own.
-  const defaults = SERVER_PRESETS.map((p) => PRESET_BASE_URLS[p]);
-  if (!baseUrl.value.trim() || defaults.includes(baseUrl.value.trim().replace(/\/+$/, ""))) {
-    baseUrl.value = PRESET_BASE_URLS[chosen];
-  }
+  baseUrl.value = addressForPreset(baseUrl.value, chosen);
   presetHint.textContent = PRESET_HINTS[chosen];
 });
 

@@ -15,6 +15,20 @@ export const PRESET_BASE_URLS: Readonly<Record<ServerPreset, string>> = {
   custom: "",
 };
 
+export const PRESET_LABELS: Readonly<Record<ServerPreset, string>> = {
+  "llama-server": "llama.cpp llama-server",
+  ollama: "Ollama",
+  lmstudio: "LM Studio",
+  custom: "Other OpenAI-compatible server",
+};
+
+/** The address to show after the user picks `preset`: its default, unless they typed an address of their own. */
+export function addressForPreset(current: string, preset: ServerPreset): string {
+  const typed = current.trim().replace(/\/+$/, "");
+  const isDefault = !typed || SERVER_PRESETS.some((p) => PRESET_BASE_URLS[p] === typed);
+  return isDefault ? PRESET_BASE_URLS[preset] : current;
+}
+
 export interface Settings {
   schemaVersion: number;
   preset: ServerPreset;

@@ -5,7 +5,8 @@ import { languageChoices } from "../extension/language-choices";
 import { applyStyles } from "../session/shadow-styles";
 import type { ServerReport } from "../shared/messages";
 import {
-  PRESET_BASE_URLS,
+  addressForPreset,
+  PRESET_LABELS,
   SERVER_PRESETS,
   validateSettingsPatch,
   type ServerPreset,
@@ -116,13 +117,7 @@ export function openSettingsDialog(doc: Document, deps: SettingsDialogDeps): Pro
   }
 
   const preset = make("select");
-  const presetLabels: Record<ServerPreset, string> = {
-    "llama-server": "llama.cpp llama-server",
-    ollama: "Ollama",
-    lmstudio: "LM Studio",
-    custom: "Other OpenAI-compatible server",
-  };
-  for (const p of SERVER_PRESETS) preset.append(new Option(presetLabels[p], p));
+  for (const p of SERVER_PRESETS) preset.append(new Option(PRESET_LABELS[p], p));
   addField("preset", "Server type", preset);
   addField("baseUrl", "Address", make("input", { type: "url", spellcheck: false }), "e.g. http://127.0.0.1:8080");
   // The saved key stays out of the page: the field starts empty, and a line says whether a key is saved.
@@ -198,9 +193,7 @@ export function openSettingsDialog(doc: Document, deps: SettingsDialogDeps): Pro
 
   preset.addEventListener("change", () => {
     const base = controls.baseUrl as HTMLInputElement;
-    const defaults = SERVER_PRESETS.map((p) => PRESET_BASE_URLS[p]);
-    if (!base.value.trim() || defaults.includes(base.value.trim()))
-      base.value = PRESET_BASE_URLS[preset.value as ServerPreset];
+    base.value = addressForPreset(base.value, preset.value as ServerPreset);
   });
 
   // Keyboard focus stays in the dialog while it is open (aria-modal): Tab and Shift+Tab cycle through its

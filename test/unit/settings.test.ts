@@ -1,4 +1,5 @@
 import {
+  addressForPreset,
   DEFAULTS,
   effectiveTargetLang,
   migrateSettings,
@@ -113,5 +114,14 @@ describe("target language", () => {
     expect(effectiveTargetLang({ targetLang: "" }, "de-DE")).toBe("de-DE");
     expect(effectiveTargetLang({ targetLang: "fr" }, "de-DE")).toBe("fr");
     expect(effectiveTargetLang({ targetLang: "" }, "")).toBe("en");
+  });
+});
+
+describe("changing the server type", () => {
+  it("follows the preset's address unless the user typed their own", () => {
+    expect(addressForPreset("http://127.0.0.1:8080", "ollama")).toBe("http://127.0.0.1:11434/v1");
+    expect(addressForPreset("http://127.0.0.1:11434/v1/", "lmstudio")).toBe("http://127.0.0.1:1234/v1");
+    expect(addressForPreset("", "llama-server")).toBe("http://127.0.0.1:8080");
+    expect(addressForPreset("http://192.168.1.9:8080", "ollama")).toBe("http://192.168.1.9:8080");
   });
 });
