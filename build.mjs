@@ -58,6 +58,8 @@ function manifestFor(target) {
     // Promise-based APIs, scripting.registerContentScripts updates and the 30 s idle rule the keep-alive relies on.
     manifest.minimum_chrome_version = "120";
     delete manifest.browser_specific_settings;
+    // Firefox only: put the button on the toolbar, not in the Extensions panel (Chromium has no such key).
+    delete manifest.action.default_area;
   } else {
     manifest.background = { scripts: sourceManifest.background.scripts };
   }

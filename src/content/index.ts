@@ -1,4 +1,4 @@
-// Content script entry: wires the page session to the background. Injected on demand (toolbar, Alt+T, context
+// Content script entry: wires the page session to the background. Injected on demand (toolbar, shortcut, context
 // menu) or registered for auto-translate sites; a second injection into the same page reuses the first.
 import { ext, onRuntimeMessage } from "../extension/api";
 import { send } from "../extension/send";
