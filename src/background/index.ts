@@ -129,9 +129,11 @@ firefoxMenus?.onShown.addListener((info) => {
   void updateAlwaysMenu(info.pageUrl, knownRules).then(() => firefoxMenus?.refresh());
 });
 
-ext.runtime.onInstalled.addListener(() => {
+ext.runtime.onInstalled.addListener(({ reason }) => {
   void createMenus();
   void syncAutoTranslateScripts();
+  // First run: where the button is (Chromium hides it until pinned), the shortcut, and the server to set up.
+  if (reason === "install") void ext.tabs.create({ url: ext.runtime.getURL("options.html#welcome") });
 });
 
 ext.runtime.onStartup.addListener(() => {

@@ -37,11 +37,11 @@ export function shortcutNodes(doc: Document, shortcut: string): Node[] {
 
 const inFirefox = () => location.protocol === "moz-extension:";
 
-/** Where this browser lets the user change extension shortcuts, in words and as an address. */
-export function whereToChangeShortcuts(): { label: string; url: string } {
+/** Where this browser lets the user change extension shortcuts: "at"/"in" and the place, and its address. */
+export function whereToChangeShortcuts(): { preposition: "at" | "in"; place: string; url: string } {
   return inFirefox()
-    ? { label: "about:addons → ⚙ → Manage Extension Shortcuts", url: "about:addons" }
-    : { label: "chrome://extensions/shortcuts", url: "chrome://extensions/shortcuts" };
+    ? { preposition: "in", place: "Manage Extension Shortcuts (about:addons, ⚙ menu)", url: "about:addons" }
+    : { preposition: "at", place: "chrome://extensions/shortcuts", url: "chrome://extensions/shortcuts" };
 }
 
 /** Opens the browser's shortcut settings. Pages cannot link to browser pages; the extension APIs can open them. */

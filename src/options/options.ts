@@ -17,6 +17,7 @@ import {
   type SettingsErrors,
 } from "../shared/settings";
 import { isSiteRule, normalizeSiteRule, originsToRequest, serverOriginPattern } from "../shared/site-rules";
+import { showWelcome } from "./welcome";
 
 const form = document.getElementById("settings") as HTMLFormElement;
 const field = <T extends HTMLElement>(name: string) => document.getElementById(name) as T;
@@ -434,6 +435,8 @@ function offerRuleFromAddress(): void {
 }
 
 window.addEventListener("hashchange", offerRuleFromAddress);
+
+void showWelcome();
 
 void (async () => {
   try {

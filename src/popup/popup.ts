@@ -241,7 +241,7 @@ async function showShortcut(): Promise<void> {
   }
   shortcutKeys.textContent = "No shortcut set.";
   const place = whereToChangeShortcuts();
-  shortcutSettings.textContent = `Set one in ${place.label}`;
+  shortcutSettings.textContent = `Set one ${place.preposition} ${place.place}`;
   shortcutSettings.href = place.url;
   shortcutSettings.hidden = false;
 }

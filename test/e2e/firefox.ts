@@ -7,6 +7,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import puppeteer, { type Browser, type Page } from "puppeteer-core";
 import type { Settings } from "../../src/shared/settings";
+import { eventually } from "../helpers/eventually";
 
 const FIREFOX = process.env.FIREFOX_PATH ?? "/usr/bin/firefox-esr";
 const DIST = resolve(__dirname, "../../dist/firefox");
@@ -49,6 +50,22 @@ export async function launchFirefoxWithExtension(
   };
 }
 
+/**
+ * The tab showing one of the extension's pages (`path`, e.g. "/options.html#welcome"), not among `except`. Puppeteer
+ * reports such tabs as about:blank over BiDi, so each tab is asked where it is.
+ */
+export function extensionPage(browser: Browser, path: string, except = new Set<Page>()): Promise<Page> {
+  const wanted = `moz-extension://${UUID}${path}`;
+  return eventually(async () => {
+    for (const candidate of await browser.pages()) {
+      if (except.has(candidate)) continue;
+      const href = await candidate.evaluate(() => location.href).catch(() => "");
+      if (href.startsWith(wanted)) return candidate;
+    }
+    throw new Error(`no tab shows ${wanted}`);
+  });
+}
+
 /** The extension's API inside one of its pages (Firefox's own `browser`, typed here as chrome's). */
 type PageGlobals = { browser?: typeof chrome };
 
@@ -57,11 +74,9 @@ type PageGlobals = { browser?: typeof chrome };
  * popup would be).
  */
 export async function openPopupFor(browser: Browser, page: Page, settings: Partial<Settings>): Promise<Page> {
-  const opened = new Promise<Page>((done) =>
-    browser.once("targetcreated", (target) => void target.page().then((p) => p && done(p))),
-  );
+  const before = new Set(await browser.pages());
   await page.evaluate((url) => void window.open(url), `moz-extension://${UUID}/popup.html`);
-  const popup = await opened;
+  const popup = await extensionPage(browser, "/popup.html", before);
   await popup.waitForFunction(() => !!(globalThis as PageGlobals).browser?.tabs);
   const tabId = await popup.evaluate(
     async (url, patch) => {
