@@ -2,7 +2,7 @@
 // longer versions. test/unit/server-commands.test.ts checks every llama-server command in them against the real
 // `llama-server --help` of a named build, so a flag that needs a value cannot go out without one.
 
-/** Gemma-2-2B-it as a GGUF on Hugging Face, for `llama-server -hf`: repository and quantisation (about 1.7 GB). */
+/** Gemma-2-2B-it as a GGUF on Hugging Face, repository:quantisation for the -hf option (about 1.7 GB). */
 export const GEMMA_GGUF = "bartowski/gemma-2-2b-it-GGUF:Q4_K_M";
 
 /** Downloads the model on the first start, then serves it on http://127.0.0.1:8080 (Gloss's default). */

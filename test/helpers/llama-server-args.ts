@@ -89,14 +89,19 @@ export function markdownCode(markdown: string): string[] {
 
 /**
  * llama-server command lines in a piece of text: `llama-server` (or the Docker image that runs it) followed by at
- * least one option, up to the end of the command (a comment, a closing bracket or quote, a comma, a full stop).
+ * least one option, up to the end of the command (a comment, or a word that ends a phrase: "8192," or "8080).").
  */
 export function llamaServerCommands(text: string): string[][] {
   const commands: string[][] = [];
-  for (const match of text.matchAll(
-    /(?:^|[\s(:])(?:llama-server|ghcr\.io\/ggml-org\/llama\.cpp:server)((?: +-[^\s#]*(?: +[^\s#-][^\s#]*)*)+)/g,
-  )) {
-    const words = shellWords(match[1]!.replace(/[),.]+$/, ""));
+  const pattern =
+    /(?:^|[\s(:`'"])(?:llama-server|ghcr\.io\/ggml-org\/llama\.cpp:server)((?: +-[^\s#]*(?: +[^\s#-][^\s#]*)*)+)/g;
+  for (const match of text.matchAll(pattern)) {
+    const words: string[] = [];
+    for (const word of shellWords(match[1]!)) {
+      const bare = word.replace(/[),.;:`'"]+$/, "");
+      words.push(bare);
+      if (bare !== word) break;
+    }
     commands.push(words);
   }
   return commands;
