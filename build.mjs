@@ -31,7 +31,14 @@ const BUNDLED = [
   ["dompurify", "LICENSE"],
   ["eventsource-parser", "LICENSE"],
   ["tinyld", "license"],
+  ["webextension-polyfill", "LICENSE"],
 ];
+
+// webextension-polyfill's package entry is its commented source (38 KB); its own minified build is 10 KB, and each of
+// the four extension bundles carries a copy.
+const alias = {
+  "webextension-polyfill": join(root, "node_modules/webextension-polyfill/dist/browser-polyfill.min.js"),
+};
 
 function notices() {
   const parts = [`Gloss ${pkg.version}\n\n${readFileSync(join(root, "LICENSE"), "utf8")}`];
@@ -51,6 +58,8 @@ function manifestFor(target) {
     // Promise-based APIs, scripting.registerContentScripts updates and the 30 s idle rule the keep-alive relies on.
     manifest.minimum_chrome_version = "120";
     delete manifest.browser_specific_settings;
+    // Firefox only: put the button on the toolbar, not in the Extensions panel (Chromium has no such key).
+    delete manifest.action.default_area;
   } else {
     manifest.background = { scripts: sourceManifest.background.scripts };
   }
@@ -67,6 +76,7 @@ async function buildExtension(target) {
     bundle: true,
     format: "iife",
     target: target === "chrome" ? "chrome120" : "firefox128",
+    alias,
     legalComments: "eof",
     charset: "utf8",
     logLevel: "warning",

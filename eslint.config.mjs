@@ -41,6 +41,17 @@ export default tseslint.config(
     },
   },
   {
+    // One extension API for every context: the promise-based `browser` from webextension-polyfill.
+    files: ["src/**/*.ts"],
+    rules: {
+      "no-restricted-globals": [
+        "error",
+        { name: "chrome", message: "Use `ext` from src/extension/api (webextension-polyfill)." },
+        { name: "browser", message: "Use `ext` from src/extension/api (webextension-polyfill)." },
+      ],
+    },
+  },
+  {
     files: ["src/core/**/*.ts"],
     rules: {
       "no-restricted-imports": [

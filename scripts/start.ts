@@ -3,7 +3,7 @@
 // - Otherwise the llama-server double starts on :8080 — a demo translator, no model — so the demo still works.
 // Options: --firefox (web-ext run with Firefox instead), --port-pages <n> (demo pages port, default 8000).
 import { spawn, spawnSync } from "node:child_process";
-import { mkdirSync } from "node:fs";
+import { mkdirSync, readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { chromium } from "playwright-core";
 import { startDouble } from "../test/double/server";
@@ -27,9 +27,38 @@ async function serverAnswers(): Promise<string | undefined> {
   }
 }
 
+const escape = (text: string) => text.replace(/&/g, "&amp;").replace(/</g, "&lt;");
+
+/** The toggle command's default key from the manifest, e.g. "Alt+Shift+G". */
+function manifestShortcut(): string {
+  const manifest = JSON.parse(readFileSync(resolve(root, "manifest.json"), "utf8")) as {
+    commands: Record<string, { suggested_key: { default: string } }>;
+  };
+  return manifest.commands["toggle-translation"]!.suggested_key.default;
+}
+
+const keys = (shortcut: string) =>
+  shortcut
+    .split(/\+(?=.)/)
+    .map((key) => `<kbd>${escape(key)}</kbd>`)
+    .join("+");
+
+/** How to reach Gloss in this browser: the button (pinned or not) and the shortcut as the browser has it. */
+function howToUse(firefox: boolean, shortcut: string): string {
+  const settings = firefox ? "about:addons → ⚙ → Manage Extension Shortcuts" : "chrome://extensions/shortcuts";
+  const key = shortcut ? `press ${keys(shortcut)}` : `set a shortcut at <code>${settings}</code> and press it`;
+  const pin = firefox
+    ? ""
+    : `<p>No Gloss button? Chromium keeps a new extension's button, and its progress badge, in the Extensions menu
+(the puzzle-piece button right of the address bar): open that menu and click the pin next to Gloss.</p>`;
+  return `<p>Open a page, then ${key} or click the Gloss button in the toolbar. Do it again to see the original.</p>
+${pin}
+<p>The options page (right-click the toolbar button → ${firefox ? "Manage Extension → Preferences" : "Options"}) has the
+server settings and <em>Test connection</em>. Change the shortcut at <code>${settings}</code>.</p>`;
+}
+
 /** The demo's start page: what to try, and which translator answers (a real server or the double). */
-function demoIndex(model: string | undefined): string {
-  const escape = (text: string) => text.replace(/&/g, "&amp;").replace(/</g, "&lt;");
+function demoIndex(model: string | undefined, usage: string): string {
   const translator = model
     ? `<p class="ok">Translations come from the server at ${SERVER} (model: ${escape(model)}).</p>`
     : `<p class="demo"><strong>Demo translator — no model.</strong> Nothing answered on ${SERVER}, so the llama-server
@@ -43,9 +72,7 @@ function demoIndex(model: string | undefined): string {
 </style></head><body translate="no">
 <h1>Gloss demo</h1>
 ${translator}
-<p>Open a page, then press <kbd>Alt</kbd>+<kbd>T</kbd> or click the Gloss button in the toolbar. Do it again to see
-the original. The options page (right-click the toolbar button → Options) has the server settings and
-<em>Test connection</em>.</p>
+${usage}
 <ul>
   <li><a href="/r/de/comments/1b2c3d/warum_ist_die_deutsche_bahn/">Old Reddit: a comment thread from r/de</a></li>
   <li><a href="/new-reddit-de.html">New Reddit: the same kind of thread with web components and shadow DOM</a></li>
@@ -74,7 +101,8 @@ async function main(): Promise<void> {
     step("Start llama-server on :8080 (see README) and run npm start again for real translations.");
   }
 
-  const index = demoIndex(model);
+  // The manifest's default key until the browser says which one it really bound (Chromium drops a clashing one).
+  let index = demoIndex(model, howToUse(useFirefox, manifestShortcut()));
   const pages = await startStaticServer(resolve(root, "test/fixtures"), {
     port: pagesPort,
     aliases: { "/r/de/": "old-reddit-de.html" },
@@ -118,7 +146,7 @@ async function main(): Promise<void> {
   mkdirSync(profile, { recursive: true });
   const extension = resolve(root, "dist/chrome");
   step(
-    "Opening Chromium with Gloss loaded. Press Alt+T on a page, or use the toolbar button. Close the window to stop.",
+    `Opening Chromium with Gloss loaded. Press ${manifestShortcut()} on a page, or use the toolbar button (pin it from the Extensions menu). Close the window to stop.`,
   );
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
@@ -133,6 +161,9 @@ async function main(): Promise<void> {
       "--disable-sync",
     ],
   });
+  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent("serviceworker"));
+  const commands = await worker.evaluate(() => chrome.commands.getAll());
+  index = demoIndex(model, howToUse(false, commands.find((c) => c.name === "toggle-translation")?.shortcut ?? ""));
   const page = context.pages()[0] ?? (await context.newPage());
   await page.goto(demoUrl);
   await new Promise((done) => context.on("close", done));

@@ -1,5 +1,6 @@
 // The background's message handlers, one per protocol name. Each checks its request's shape; errors are returned
 // as values (`Reply`), never thrown across the message boundary.
+import type { Runtime } from "../extension/api";
 import {
   CONTENT_MESSAGES,
   isSegment,
@@ -26,7 +27,7 @@ import { unexpected } from "./user-error";
 
 type Handler<N extends MessageName> = (
   request: RequestOf<N>,
-  sender: chrome.runtime.MessageSender,
+  sender: Runtime.MessageSender,
 ) => Promise<Reply<ResponseOf<N>>>;
 
 export type HandlerMap = { [N in MessageName]: Handler<N> };

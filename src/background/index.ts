@@ -1,6 +1,6 @@
 // Background entry (Chrome service worker / Firefox event page). Every listener is registered synchronously at the
 // top level, so events that wake the worker find their handler.
-import { ext } from "../extension/api";
+import { ext, firefoxMenus, onRuntimeMessage, type Menus, type Runtime, type Tabs } from "../extension/api";
 import { isEnvelope, type Envelope, type MessageName, type Reply, type RequestOf } from "../shared/messages";
 import { originsToRequest } from "../shared/site-rules";
 import { syncAutoTranslateScripts } from "./auto-translate-scripts";
@@ -19,11 +19,11 @@ const handlers: HandlerMap = createHandlers(service);
 
 async function dispatch<N extends MessageName>(
   envelope: Envelope<N>,
-  sender: chrome.runtime.MessageSender,
+  sender: Runtime.MessageSender,
 ): Promise<Reply<unknown>> {
   const handler = handlers[envelope.name] as (
     request: RequestOf<N>,
-    sender: chrome.runtime.MessageSender,
+    sender: Runtime.MessageSender,
   ) => Promise<Reply<unknown>>;
   try {
     return await handler(envelope.request, sender);
@@ -33,16 +33,15 @@ async function dispatch<N extends MessageName>(
   }
 }
 
-ext.runtime.onMessage.addListener((message: unknown, sender, sendResponse) => {
+onRuntimeMessage((message, sender) => {
   const kind = classifySender(sender);
-  if (!kind || !isEnvelope(message) || !allowed(message.name, kind)) return false;
-  void dispatch(message, sender).then(sendResponse);
-  return true; // answer asynchronously
+  if (!kind || !isEnvelope(message) || !allowed(message.name, kind)) return undefined;
+  return dispatch(message, sender);
 });
 
 ext.runtime.onConnect.addListener((port) => handleTranslationPort(port, service));
 
-function onCommand(command: string, tab?: chrome.tabs.Tab): Promise<unknown> {
+function onCommand(command: string, tab?: Tabs.Tab): Promise<unknown> {
   if (command === "toggle-translation" && tab?.id !== undefined) return commandTab(tab.id, "toggle");
   return Promise.resolve(undefined);
 }
@@ -50,7 +49,7 @@ function onCommand(command: string, tab?: chrome.tabs.Tab): Promise<unknown> {
 // Firefox for Android has neither keyboard commands nor context menus: guard them so the rest still registers.
 ext.commands?.onCommand.addListener((command, tab) => void onCommand(command, tab));
 
-function onMenuClick(info: chrome.contextMenus.OnClickData, tab?: chrome.tabs.Tab): Promise<unknown> {
+function onMenuClick(info: Menus.OnClickData, tab?: Tabs.Tab): Promise<unknown> {
   if (tab?.id === undefined) return Promise.resolve(undefined);
   const tabId = tab.id;
   const url = info.pageUrl ?? tab.url;
@@ -126,18 +125,15 @@ onReport((tabId, report) => {
 });
 
 // Firefox tells the page's address as the menu opens: the title can name the site even without any grant.
-const firefoxMenus = (
-  ext as unknown as {
-    menus?: { onShown?: chrome.events.Event<(info: { pageUrl?: string }) => void>; refresh?(): Promise<void> };
-  }
-).menus;
-firefoxMenus?.onShown?.addListener((info) => {
-  void updateAlwaysMenu(info.pageUrl, knownRules).then(() => firefoxMenus.refresh?.());
+firefoxMenus?.onShown.addListener((info) => {
+  void updateAlwaysMenu(info.pageUrl, knownRules).then(() => firefoxMenus?.refresh());
 });
 
-ext.runtime.onInstalled.addListener(() => {
+ext.runtime.onInstalled.addListener(({ reason }) => {
   void createMenus();
   void syncAutoTranslateScripts();
+  // First run: where the button is (Chromium hides it until pinned), the shortcut, and the server to set up.
+  if (reason === "install") void ext.tabs.create({ url: ext.runtime.getURL("options.html#welcome") });
 });
 
 ext.runtime.onStartup.addListener(() => {

@@ -1,6 +1,6 @@
 // Context menu: translate, show original, and "Always translate <site>" — a checkbox whose title names the rule it
 // toggles: the auto-translate rule that covers the page, or the one it would add.
-import { ext } from "../extension/api";
+import { ext, type Menus } from "../extension/api";
 import { matchingSiteRule, suggestSiteRule } from "../shared/site-rules";
 
 export const MENU = {
@@ -12,12 +12,7 @@ export const MENU = {
 export async function createMenus(): Promise<void> {
   if (!ext.contextMenus) return; // Firefox for Android
   await ext.contextMenus.removeAll();
-  const contexts: NonNullable<chrome.contextMenus.CreateProperties["contexts"]> = [
-    "page",
-    "selection",
-    "link",
-    "image",
-  ];
+  const contexts: NonNullable<Menus.CreateCreatePropertiesType["contexts"]> = ["page", "selection", "link", "image"];
   const documentUrlPatterns = ["http://*/*", "https://*/*"];
   ext.contextMenus.create({ id: MENU.translate, title: "Translate page", contexts, documentUrlPatterns });
   ext.contextMenus.create({ id: MENU.restore, title: "Show original", contexts, documentUrlPatterns });

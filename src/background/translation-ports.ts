@@ -1,7 +1,7 @@
 // A content script runs each translation job over its own runtime.Port: one "translate" request, results streamed
 // back as they arrive, then "done". A disconnect (job aborted, tab closed, navigation) aborts the request at the
 // server. Traffic on the port also keeps the service worker alive while it works.
-import { ext } from "../extension/api";
+import { ext, type Runtime } from "../extension/api";
 import { isPortRequest, TRANSLATE_PORT, type PortReply } from "../shared/messages";
 import { siteOf } from "../shared/site-rules";
 import { holdAwake } from "./keep-alive";
@@ -9,7 +9,7 @@ import { missingServerPermission } from "./server-permission";
 import { loadSettings } from "./settings-store";
 import type { TranslationService } from "./translation-service";
 
-export function handleTranslationPort(port: chrome.runtime.Port, service: TranslationService): void {
+export function handleTranslationPort(port: Runtime.Port, service: TranslationService): void {
   const sender = port.sender;
   if (port.name !== TRANSLATE_PORT || sender?.id !== ext.runtime.id || sender.tab?.id === undefined) {
     port.disconnect();

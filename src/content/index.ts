@@ -1,6 +1,6 @@
-// Content script entry: wires the page session to the background. Injected on demand (toolbar, Alt+T, context
+// Content script entry: wires the page session to the background. Injected on demand (toolbar, shortcut, context
 // menu) or registered for auto-translate sites; a second injection into the same page reuses the first.
-import { ext } from "../extension/api";
+import { ext, onRuntimeMessage } from "../extension/api";
 import { send } from "../extension/send";
 import { isContentCommand, type ContentReport } from "../shared/messages";
 import { createAutoTranslate } from "../session/auto-translate";
@@ -43,8 +43,8 @@ function start(): PageSession {
     },
   });
 
-  ext.runtime.onMessage.addListener((message: unknown, sender, sendResponse) => {
-    if (sender.id !== ext.runtime.id || sender.tab || !isContentCommand(message)) return false;
+  onRuntimeMessage((message, sender) => {
+    if (sender.id !== ext.runtime.id || sender.tab || !isContentCommand(message)) return undefined;
     switch (message.command) {
       case "translate":
         void session.translate();
@@ -57,8 +57,7 @@ function start(): PageSession {
         break;
     }
     // Answer with the state right after the command took effect; progress follows via reportProgress.
-    sendResponse(session.report());
-    return false;
+    return Promise.resolve(session.report());
   });
 
   auto.start(session);

@@ -2,7 +2,7 @@
 // results stream back as they are ready. Disconnecting the port cancels the request at the server. The background
 // may go away mid-job (Chrome stops idle service workers, the extension may update): the unanswered segments are
 // sent once more on a new port, then fail with a clear message.
-import { ext } from "../extension/api";
+import { ext, type Runtime } from "../extension/api";
 import { AsyncQueue } from "../shared/async-queue";
 import { TRANSLATE_PORT, type PortReply, type PortRequest, type TabState } from "../shared/messages";
 import type { Segment, SegmentResult, TranslateError, Translator } from "../shared/translator";
@@ -16,7 +16,7 @@ const LOST: TranslateError = {
 export function createPortTranslator(onStatus: (status: NonNullable<TabState["serverStatus"]>) => void): Translator {
   return (batch, opts) => {
     const answered = new Set<string>();
-    let port: chrome.runtime.Port | undefined;
+    let port: Runtime.Port | undefined;
     let finished = false;
 
     const finish = () => {
@@ -34,7 +34,7 @@ export function createPortTranslator(onStatus: (status: NonNullable<TabState["se
     };
 
     const send = (segments: Segment[], retried: boolean) => {
-      let current: chrome.runtime.Port;
+      let current: Runtime.Port;
       try {
         current = ext.runtime.connect({ name: TRANSLATE_PORT });
       } catch {
@@ -42,7 +42,8 @@ export function createPortTranslator(onStatus: (status: NonNullable<TabState["se
         return failRest(segments);
       }
       port = current;
-      current.onMessage.addListener((message: PortReply) => {
+      current.onMessage.addListener((reply: unknown) => {
+        const message = reply as PortReply; // from Gloss's own background, on Gloss's own port
         if (message.type === "status") onStatus(message.status);
         else if (message.type === "result") {
           answered.add(message.result.id);

@@ -1,5 +1,6 @@
 // Typed, user-actionable errors. Every message names what happened in words a user understands; `fix` says what
 // to do; `detail` keeps the technical part (status, server message) for a "details" toggle or the log.
+import { LLAMA_SERVER_COMMAND, LM_STUDIO_COMMAND } from "../shared/server-commands";
 import type { BadReplyReason, TranslateError } from "../shared/translator";
 import { type LlmConfig, presetOf } from "./presets";
 
@@ -14,11 +15,11 @@ export class LlmRequestError extends Error {
 function startFix(config: LlmConfig): string {
   switch (config.preset) {
     case "llama-server":
-      return "Start llama-server (for example: llama-server -fa -c 8192 -m gemma-2-2b-it-Q4_K_M.gguf --port 8080), or check the address on the options page.";
+      return `Start llama-server (for example: ${LLAMA_SERVER_COMMAND}), or check the address on the options page.`;
     case "ollama":
       return "Start Ollama (ollama serve, or the Ollama app), or check the address on the options page.";
     case "lmstudio":
-      return "Start LM Studio's server (Developer tab → Start server, or: lms server start), or check the address on the options page.";
+      return `Start LM Studio's server (Developer tab → Start server with CORS on, or: ${LM_STUDIO_COMMAND}), or check the address on the options page.`;
     default:
       return "Check that the server is running and the address on the options page is right.";
   }

@@ -16,7 +16,9 @@ import {
   type Settings,
   type SettingsErrors,
 } from "../shared/settings";
+import { LLAMA_SERVER_COMMAND, LM_STUDIO_COMMAND, OLLAMA_COMMAND } from "../shared/server-commands";
 import { isSiteRule, normalizeSiteRule, originsToRequest, serverOriginPattern } from "../shared/site-rules";
+import { showWelcome } from "./welcome";
 
 const form = document.getElementById("settings") as HTMLFormElement;
 const field = <T extends HTMLElement>(name: string) => document.getElementById(name) as T;
@@ -42,11 +44,9 @@ const modelStatus = field<HTMLDivElement>("model-status");
 let baseline: Settings | undefined;
 
 const PRESET_HINTS: Record<ServerPreset, string> = {
-  "llama-server":
-    "Start it with: llama-server -fa -c 8192 -m gemma-2-2b-it-Q4_K_M.gguf (it listens on http://127.0.0.1:8080).",
-  ollama:
-    "Ollama rejects browser extensions unless you start it with OLLAMA_ORIGINS=chrome-extension://*,moz-extension://* ollama serve. Enter a model name, e.g. gemma2:2b.",
-  lmstudio: "Start the server in LM Studio's Developer tab (port 1234) with a model loaded.",
+  "llama-server": `Start it with: ${LLAMA_SERVER_COMMAND} (the first start downloads Gemma-2-2B-it, about 1.7 GB; it listens on http://127.0.0.1:8080).`,
+  ollama: `Ollama rejects browser extensions unless you start it with ${OLLAMA_COMMAND} (or set OLLAMA_ORIGINS for the Ollama app). Enter a model name, e.g. gemma2:2b (ollama pull gemma2:2b).`,
+  lmstudio: `Start the server in LM Studio's Developer tab (port 1234) with CORS on and a model loaded, or run: ${LM_STUDIO_COMMAND}`,
   custom: "Any server with an OpenAI-compatible /v1/chat/completions endpoint. Enter its address, key and model.",
 };
 
@@ -434,6 +434,8 @@ function offerRuleFromAddress(): void {
 }
 
 window.addEventListener("hashchange", offerRuleFromAddress);
+
+void showWelcome();
 
 void (async () => {
   try {

@@ -4,6 +4,7 @@ import { ext } from "../extension/api";
 import type { ReplyError } from "../extension/send";
 import { call } from "../extension/send";
 import { languageChoices } from "../extension/language-choices";
+import { openShortcutSettings, shortcutNodes, whereToChangeShortcuts, toggleShortcut } from "../extension/shortcut";
 import { languageName } from "../shared/languages";
 import type { TabState } from "../shared/messages";
 import { originsToRequest } from "../shared/site-rules";
@@ -25,8 +26,6 @@ const siteName = $<HTMLElement>("site");
 const targetSelect = $<HTMLSelectElement>("target-lang");
 const shortcutKeys = $<HTMLSpanElement>("shortcut-keys");
 const shortcutSettings = $<HTMLAnchorElement>("shortcut-settings");
-
-const inFirefox = location.protocol === "moz-extension:";
 
 let tabId = -1;
 let state: TabState | undefined;
@@ -230,42 +229,26 @@ $<HTMLAnchorElement>("open-options").addEventListener("click", (event) => {
 /** The toggle command's shortcut as the browser has it (the user may have changed or removed it). */
 async function showShortcut(): Promise<void> {
   const footerItem = shortcutKeys.parentElement!;
-  if (!ext.commands) {
+  const shortcut = await toggleShortcut();
+  if (shortcut === undefined) {
     footerItem.hidden = true; // Firefox for Android has no keyboard commands
     return;
   }
-  let shortcut = "";
-  try {
-    const commands = await ext.commands.getAll();
-    shortcut = commands.find((command) => command.name === "toggle-translation")?.shortcut ?? "";
-  } catch {
-    // Unknown: say there is none, with the way to set one.
-  }
   if (shortcut) {
-    const keys = shortcut
-      .split(/\+(?=.)/)
-      .map((key) => Object.assign(document.createElement("kbd"), { textContent: key }));
-    shortcutKeys.replaceChildren("Shortcut: ", ...keys.flatMap((key, i) => (i ? ["+", key] : [key])));
+    shortcutKeys.replaceChildren("Shortcut: ", ...shortcutNodes(document, shortcut));
     shortcutSettings.hidden = true;
     return;
   }
   shortcutKeys.textContent = "No shortcut set.";
-  shortcutSettings.textContent = inFirefox
-    ? "Set one in Manage Extension Shortcuts"
-    : "Set one at chrome://extensions/shortcuts";
-  shortcutSettings.href = inFirefox ? "about:addons" : "chrome://extensions/shortcuts";
+  const place = whereToChangeShortcuts();
+  shortcutSettings.textContent = `Set one ${place.preposition} ${place.place}`;
+  shortcutSettings.href = place.url;
   shortcutSettings.hidden = false;
 }
 
 shortcutSettings.addEventListener("click", (event) => {
-  // Pages cannot link to browser pages; the extension APIs can open them.
   event.preventDefault();
-  const commands = ext.commands as typeof ext.commands & { openShortcutSettings?: () => Promise<void> };
-  const opened =
-    inFirefox && commands.openShortcutSettings
-      ? commands.openShortcutSettings()
-      : ext.tabs.create({ url: shortcutSettings.href });
-  void Promise.resolve(opened).catch(() => undefined);
+  void openShortcutSettings();
 });
 
 function fillLanguages(selected: string, uiLanguage: string): void {

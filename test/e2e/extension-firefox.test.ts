@@ -1,75 +1,28 @@
-// The built Firefox extension (dist/firefox) in Debian's Firefox ESR, driven over WebDriver BiDi by puppeteer-core.
-// BiDi refuses to navigate a tab to moz-extension://, so the test installs a copy of the build whose manifest also
-// lists the popup as web-accessible to 127.0.0.1, pins the extension's UUID, and lets the fixture page open the
-// popup. Everything else is the shipped build.
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
-import puppeteer, { type Browser, type Page } from "puppeteer-core";
+// The built Firefox extension in Firefox ESR (see firefox.ts): the popup, opened as a tab, translates a page and
+// shows the original again.
+import { resolve } from "node:path";
+import type { Page } from "puppeteer-core";
 import { startDouble, type DoubleHandle } from "../double/server";
 import { startStaticServer, type StaticServer } from "../helpers/static-server";
+import { launchFirefoxWithExtension, openPopupFor, type FirefoxWithExtension } from "./firefox";
 
 jest.setTimeout(120_000);
 
-const FIREFOX = process.env.FIREFOX_PATH ?? "/usr/bin/firefox-esr";
-const DIST = resolve(__dirname, "../../dist/firefox");
-const EXTENSION_ID = "gloss@gloss-translate.org";
-const UUID = "6a0c2f4e-3b1d-4e8a-9c5f-7d2e1b0a9f31";
-
 let double: DoubleHandle;
 let pages: StaticServer;
-let browser: Browser;
-let copy: string;
+let firefox: FirefoxWithExtension;
 
 beforeAll(async () => {
   double = await startDouble({ port: 0 });
   pages = await startStaticServer(resolve(__dirname, "../fixtures"));
-  copy = mkdtempSync(join(tmpdir(), "gloss-firefox-"));
-  cpSync(DIST, copy, { recursive: true });
-  const manifest = JSON.parse(readFileSync(join(copy, "manifest.json"), "utf8")) as Record<string, unknown>;
-  manifest.web_accessible_resources = [{ resources: ["popup.html"], matches: ["http://127.0.0.1/*"] }];
-  writeFileSync(join(copy, "manifest.json"), JSON.stringify(manifest));
-  browser = await puppeteer.launch({
-    browser: "firefox",
-    executablePath: FIREFOX,
-    headless: true,
-    extraPrefsFirefox: { "extensions.webextensions.uuids": JSON.stringify({ [EXTENSION_ID]: UUID }) },
-  });
-  expect(await browser.installExtension(copy)).toBe(EXTENSION_ID);
+  firefox = await launchFirefoxWithExtension();
 });
 
 afterAll(async () => {
-  await browser?.close();
+  await firefox?.close();
   await pages?.close();
   await double?.close();
-  if (copy) rmSync(copy, { recursive: true, force: true });
 });
-
-/** Opens the extension's popup (as a tab) for the tab showing `page`, configured to use the double. */
-async function openPopupFor(page: Page): Promise<Page> {
-  const opened = new Promise<Page>((done) =>
-    browser.once("targetcreated", (target) => void target.page().then((p) => p && done(p))),
-  );
-  await page.evaluate((url) => void window.open(url), `moz-extension://${UUID}/popup.html`);
-  const popup = await opened;
-  // Inside the page, `browser` is Firefox's WebExtension API (typed here as chrome's, which has the same shape).
-  await popup.waitForFunction(() => !!(globalThis as unknown as { browser?: typeof chrome }).browser?.tabs);
-  const pageUrl = page.url();
-  const tabId = await popup.evaluate(
-    async (url, server) => {
-      const ext = (globalThis as unknown as { browser: typeof chrome }).browser;
-      await ext.storage.local.set({ settings: { schemaVersion: 1, baseUrl: server, targetLang: "en" } });
-      const tabs = await ext.tabs.query({});
-      return tabs.find((tab) => tab.url === url)?.id ?? -1;
-    },
-    pageUrl,
-    double.url,
-  );
-  expect(tabId).toBeGreaterThan(0);
-  await popup.evaluate((id) => void (location.search = `?tab=${id}`), tabId);
-  await popup.waitForFunction(() => /tab=\d+/.test(location.search) && document.readyState === "complete");
-  return popup;
-}
 
 async function clickButton(popup: Page, label: string): Promise<void> {
   const button = await popup.waitForSelector(`xpath/.//button[normalize-space()="${label}"]`);
@@ -78,11 +31,11 @@ async function clickButton(popup: Page, label: string): Promise<void> {
 
 describe("Firefox ESR", () => {
   it("translates an old-Reddit page from the popup and shows the original again, exactly", async () => {
-    const page = await browser.newPage();
+    const page = await firefox.browser.newPage();
     await page.goto(`${pages.url}/old-reddit-de.html`);
     const originalHtml = await page.evaluate(() => document.body.innerHTML);
 
-    const popup = await openPopupFor(page);
+    const popup = await openPopupFor(firefox.browser, page, { baseUrl: double.url, targetLang: "en" });
     await clickButton(popup, "Translate page");
     await page.waitForFunction(
       () => document.querySelector("p.title a.title")?.textContent === "Why is Deutsche Bahn actually always late?",

@@ -23,7 +23,8 @@ describe("extension packages", () => {
       expect(manifest.optional_host_permissions).toEqual(["*://*/*"]);
       expect(manifest).not.toHaveProperty("externally_connectable");
       expect(manifest).not.toHaveProperty("content_scripts"); // injected on demand or registered per granted site
-      expect(manifest.commands["toggle-translation"].suggested_key.default).toBe("Alt+T");
+      // Alt+T opened Firefox's Tools menu; see src/extension/shortcut.ts for why this key.
+      expect(manifest.commands["toggle-translation"].suggested_key.default).toBe("Alt+Shift+G");
       for (const file of [
         "background.js",
         "content.js",
@@ -40,8 +41,11 @@ describe("extension packages", () => {
     expect(chromeManifest.minimum_chrome_version).toBe("120");
     expect(firefoxManifest).not.toHaveProperty("minimum_chrome_version");
     const notices = readFileSync(resolve(root, "dist/chrome/LICENSES.txt"), "utf8");
-    for (const name of ["Gloss", "dompurify", "eventsource-parser", "tinyld"]) expect(notices).toContain(name);
+    for (const name of ["Gloss", "dompurify", "eventsource-parser", "tinyld", "webextension-polyfill"])
+      expect(notices).toContain(name);
     expect(chromeManifest).not.toHaveProperty("browser_specific_settings");
+    expect(chromeManifest.action).not.toHaveProperty("default_area");
+    expect(firefoxManifest.action.default_area).toBe("navbar");
     expect(firefoxManifest.background).toEqual({ scripts: ["background.js"] });
     expect(firefoxManifest.browser_specific_settings.gecko).toMatchObject({
       id: expect.stringMatching(/@/),

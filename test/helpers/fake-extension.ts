@@ -1,6 +1,7 @@
-// A minimal stand-in for the `chrome` extension API, for unit tests of background modules in Node: only what those
-// modules call. Modules read `globalThis.chrome` when they load, so a test imports `fakeChrome` from here before
-// the modules under test, and resets it with `resetFakeChrome()` between tests.
+// A minimal stand-in for the extension API, for unit tests of background modules in Node: only what those modules
+// call, promise-based. It is installed as both `chrome` and `browser`, as in Firefox, so webextension-polyfill (which
+// src/extension/api.ts loads) hands it over unwrapped. Modules read the API when they load, so a test imports this
+// file before the modules under test, and resets it with `resetFakeChrome()` between tests.
 export interface FakeChrome {
   storage: Record<string, unknown>;
   granted: Set<string>;
@@ -81,7 +82,7 @@ function installFakeChrome(): FakeChrome {
       },
     },
   };
-  (globalThis as unknown as { chrome: unknown }).chrome = api;
+  Object.assign(globalThis, { chrome: api, browser: api });
   return state;
 }
 

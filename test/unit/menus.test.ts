@@ -1,3 +1,5 @@
+// The background modules load the extension API (webextension-polyfill): give them the fake one first.
+import "../helpers/fake-extension";
 import { alwaysRuleFor } from "../../src/background/menus";
 
 describe("'Always translate' in the context menu", () => {

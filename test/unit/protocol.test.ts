@@ -1,3 +1,5 @@
+// The background modules load the extension API (webextension-polyfill): give them the fake one first.
+import "../helpers/fake-extension";
 import { badgeFor } from "../../src/background/badge";
 import { batchCharsFor } from "../../src/connection/capacity";
 import { isContentCommand, isEnvelope, isPortRequest } from "../../src/shared/messages";

@@ -1,0 +1,64 @@
+// The options page's first-run welcome (options.html#welcome, opened when Gloss is installed) and its shortcut line:
+// where Gloss's button is (Chromium hides a new extension's button, and its progress badge, in the Extensions menu
+// until it is pinned), the keyboard shortcut as the browser has it, and the way to change it.
+import { ext } from "../extension/api";
+import { openShortcutSettings, shortcutNodes, toggleShortcut, whereToChangeShortcuts } from "../extension/shortcut";
+
+const inFirefox = location.protocol === "moz-extension:";
+
+/** "Press Alt+Shift+G on a page … Change it at …", with the keys as <kbd> and a link that opens the settings. */
+function shortcutSentence(shortcut: string | undefined): Node[] {
+  if (shortcut === undefined) return [document.createTextNode("This browser has no keyboard shortcuts for add-ons.")];
+  const place = whereToChangeShortcuts();
+  const link = Object.assign(document.createElement("a"), { href: place.url, textContent: place.place });
+  link.addEventListener("click", (event) => {
+    event.preventDefault(); // pages cannot link to browser pages; the extension APIs can open them
+    void openShortcutSettings();
+  });
+  const change = [document.createTextNode(` ${shortcut ? "Change it" : "Set one"} ${place.preposition} `), link];
+  if (!shortcut)
+    return [document.createTextNode("No keyboard shortcut is set."), ...change, document.createTextNode(".")];
+  return [
+    document.createTextNode("Press "),
+    ...shortcutNodes(document, shortcut),
+    document.createTextNode(" on a page to translate it, and again to show the original."),
+    ...change,
+    document.createTextNode("."),
+  ];
+}
+
+function pinSentence(onToolbar: boolean | undefined): string {
+  if (onToolbar) return "Gloss's button is on the toolbar; its badge shows the progress while Gloss translates.";
+  return inFirefox
+    ? "Gloss's button is in the Extensions menu (the puzzle-piece button). Open that menu, click ⚙ next to Gloss and choose Pin to Toolbar, so its badge shows the progress."
+    : "Chromium keeps a new extension's button, and its progress badge, hidden in the Extensions menu (the puzzle-piece button right of the address bar). Open that menu and click the pin next to Gloss.";
+}
+
+async function showPinState(): Promise<void> {
+  let onToolbar: boolean | undefined;
+  try {
+    onToolbar = (await ext.action.getUserSettings()).isOnToolbar;
+  } catch {
+    onToolbar = undefined; // unknown: say how to pin it
+  }
+  const text = document.getElementById("pin-text")!;
+  text.textContent = pinSentence(onToolbar);
+  text.classList.toggle("pinned", onToolbar === true);
+}
+
+/** Fills the shortcut line and, on the first run, the welcome; follows pinning and unpinning while it is open. */
+export async function showWelcome(): Promise<void> {
+  const welcome = document.getElementById("welcome")!;
+  const firstRun = location.hash === "#welcome";
+  welcome.hidden = !firstRun;
+  const shortcut = await toggleShortcut();
+  const line = document.getElementById("shortcut-line")!;
+  line.replaceChildren(...shortcutSentence(shortcut));
+  line.hidden = firstRun; // the welcome says it
+  if (!firstRun) return;
+  document.getElementById("welcome-shortcut")!.replaceChildren(...shortcutSentence(shortcut));
+  await showPinState();
+  if ("onUserSettingsChanged" in ext.action) ext.action.onUserSettingsChanged.addListener(() => void showPinState());
+  // Older browsers have no change event: look again when the user comes back from the toolbar.
+  window.addEventListener("focus", () => void showPinState());
+}

@@ -1,0 +1,16 @@
+// The server command lines Gloss prints for users (the options page's hints, connection errors). The README has the
+// longer versions. test/unit/server-commands.test.ts checks every llama-server command in them against the real
+// `llama-server --help` of a named build, so a flag that needs a value cannot go out without one.
+
+/** Gemma-2-2B-it as a GGUF on Hugging Face, repository:quantisation for the -hf option (about 1.7 GB). */
+export const GEMMA_GGUF = "bartowski/gemma-2-2b-it-GGUF:Q4_K_M";
+
+/** Downloads the model on the first start, then serves it on http://127.0.0.1:8080 (Gloss's default). */
+export const LLAMA_SERVER_COMMAND = `llama-server -hf ${GEMMA_GGUF}`;
+
+/** Ollama rejects extension origins with an empty 403 unless they are listed. */
+export const OLLAMA_ORIGINS = "chrome-extension://*,moz-extension://*";
+export const OLLAMA_COMMAND = `OLLAMA_ORIGINS='${OLLAMA_ORIGINS}' ollama serve`;
+
+/** LM Studio's CLI: the server on port 1234 with CORS on, which browser extensions need. */
+export const LM_STUDIO_COMMAND = "lms server start --cors";

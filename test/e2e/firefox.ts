@@ -1,0 +1,95 @@
+// The built Firefox extension (dist/firefox) in Debian's Firefox ESR, driven over WebDriver BiDi by puppeteer-core.
+// BiDi refuses to navigate a tab to moz-extension://, so the tests install a copy of the build whose manifest also
+// lists the popup as web-accessible to 127.0.0.1, pin the extension's UUID, and let a fixture page open the popup as
+// a tab. Everything else is the shipped build.
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import puppeteer, { type Browser, type Page } from "puppeteer-core";
+import type { Settings } from "../../src/shared/settings";
+import { eventually } from "../helpers/eventually";
+
+const FIREFOX = process.env.FIREFOX_PATH ?? "/usr/bin/firefox-esr";
+const DIST = resolve(__dirname, "../../dist/firefox");
+const EXTENSION_ID = "gloss@gloss-translate.org";
+export const UUID = "6a0c2f4e-3b1d-4e8a-9c5f-7d2e1b0a9f31";
+
+export interface FirefoxWithExtension {
+  browser: Browser;
+  close(): Promise<void>;
+}
+
+export async function launchFirefoxWithExtension(
+  options: {
+    headless?: boolean;
+    env?: Record<string, string>;
+    /** Changes to the copy's manifest beyond the web-accessible popup. */
+    editManifest?: (manifest: Record<string, any>) => void; // eslint-disable-line @typescript-eslint/no-explicit-any
+  } = {},
+): Promise<FirefoxWithExtension> {
+  const copy = mkdtempSync(join(tmpdir(), "gloss-firefox-"));
+  cpSync(DIST, copy, { recursive: true });
+  const manifest = JSON.parse(readFileSync(join(copy, "manifest.json"), "utf8")) as Record<string, unknown>;
+  manifest.web_accessible_resources = [{ resources: ["popup.html"], matches: ["http://127.0.0.1/*"] }];
+  options.editManifest?.(manifest);
+  writeFileSync(join(copy, "manifest.json"), JSON.stringify(manifest));
+  const browser = await puppeteer.launch({
+    browser: "firefox",
+    executablePath: FIREFOX,
+    headless: options.headless ?? true,
+    ...(options.env ? { env: { ...process.env, ...options.env } } : {}),
+    extraPrefsFirefox: { "extensions.webextensions.uuids": JSON.stringify({ [EXTENSION_ID]: UUID }) },
+  });
+  expect(await browser.installExtension(copy)).toBe(EXTENSION_ID);
+  return {
+    browser,
+    async close() {
+      await browser.close().catch(() => undefined);
+      rmSync(copy, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * The tab showing one of the extension's pages (`path`, e.g. "/options.html#welcome"), not among `except`. Puppeteer
+ * reports such tabs as about:blank over BiDi, so each tab is asked where it is.
+ */
+export function extensionPage(browser: Browser, path: string, except = new Set<Page>()): Promise<Page> {
+  const wanted = `moz-extension://${UUID}${path}`;
+  return eventually(async () => {
+    for (const candidate of await browser.pages()) {
+      if (except.has(candidate)) continue;
+      const href = await candidate.evaluate(() => location.href).catch(() => "");
+      if (href.startsWith(wanted)) return candidate;
+    }
+    throw new Error(`no tab shows ${wanted}`);
+  });
+}
+
+/** The extension's API inside one of its pages (Firefox's own `browser`, typed here as chrome's). */
+type PageGlobals = { browser?: typeof chrome };
+
+/**
+ * Opens the popup as a tab from `page`, stores `settings`, and points the popup at `page`'s tab (as the toolbar
+ * popup would be).
+ */
+export async function openPopupFor(browser: Browser, page: Page, settings: Partial<Settings>): Promise<Page> {
+  const before = new Set(await browser.pages());
+  await page.evaluate((url) => void window.open(url), `moz-extension://${UUID}/popup.html`);
+  const popup = await extensionPage(browser, "/popup.html", before);
+  await popup.waitForFunction(() => !!(globalThis as PageGlobals).browser?.tabs);
+  const tabId = await popup.evaluate(
+    async (url, patch) => {
+      const ext = (globalThis as PageGlobals).browser!;
+      await ext.storage.local.set({ settings: { schemaVersion: 1, ...patch } });
+      const tabs = await ext.tabs.query({});
+      return tabs.find((tab) => tab.url === url)?.id ?? -1;
+    },
+    page.url(),
+    settings,
+  );
+  expect(tabId).toBeGreaterThan(0);
+  await popup.evaluate((id) => void (location.search = `?tab=${id}`), tabId);
+  await popup.waitForFunction(() => /tab=\d+/.test(location.search) && document.readyState === "complete");
+  return popup;
+}

@@ -1,0 +1,151 @@
+// Firefox ESR with a window on Xvfb (see x11.ts, firefox.ts): the default shortcut typed with xdotool translates
+// the page and, pressed again, shows the exact original (Alt+T used to open Firefox's Tools menu instead). Then the
+// real toolbar popup, opened and used from the keyboard.
+import { existsSync } from "node:fs";
+import { resolve } from "node:path";
+import type { Page } from "puppeteer-core";
+import { startDouble, type DoubleHandle } from "../double/server";
+import { startStaticServer, type StaticServer } from "../helpers/static-server";
+import { launchFirefoxWithExtension, openPopupFor, type FirefoxWithExtension } from "./firefox";
+import { defaultShortcut, startX11, xdotoolKeys, type X11 } from "./x11";
+
+jest.setTimeout(120_000);
+
+// Only in this test's copy of the build: a key that opens the toolbar popup, so a test can open the real one.
+const OPEN_POPUP = "Alt+Shift+P";
+const TITLE = "p.title a.title";
+const TRANSLATED_TITLE = "Why is Deutsche Bahn actually always late?";
+
+let x11: X11;
+let double: DoubleHandle;
+let pages: StaticServer;
+let firefox: FirefoxWithExtension;
+
+beforeAll(async () => {
+  expect(existsSync("/usr/bin/Xvfb")).toBe(true);
+  x11 = await startX11();
+  double = await startDouble({ port: 0 });
+  pages = await startStaticServer(resolve(__dirname, "../fixtures"));
+  firefox = await launchFirefoxWithExtension({
+    headless: false,
+    env: { DISPLAY: x11.display },
+    editManifest: (manifest) => {
+      manifest.commands._execute_action = { suggested_key: { default: OPEN_POPUP } };
+    },
+  });
+});
+
+afterAll(async () => {
+  await firefox?.close();
+  await pages?.close();
+  await double?.close();
+  x11?.close();
+});
+
+/** A fresh old-Reddit page with Gloss pointed at the double; returns the page and a popup tab kept behind it. */
+async function openThread(): Promise<{ page: Page; helper: Page; original: string }> {
+  const page = await firefox.browser.newPage();
+  await page.goto(`${pages.url}/old-reddit-de.html`);
+  const helper = await openPopupFor(firefox.browser, page, { baseUrl: double.url, targetLang: "en" });
+  return { page, helper, original: await page.evaluate(() => document.body.innerHTML) };
+}
+
+async function focusPage(page: Page): Promise<void> {
+  await page.bringToFront();
+  // Click plain text (not a link) so the keyboard focus is in the page, not the address bar.
+  await (await page.$("#thing_t1_kx01 .tagline time"))!.click();
+  x11.focusWindow("firefox");
+}
+
+const titleIs = (page: Page, text: string) =>
+  page.waitForFunction(
+    (selector, expected) => document.querySelector(selector)?.textContent === expected,
+    {},
+    TITLE,
+    text,
+  );
+
+const titleStartsWith = (page: Page, text: string) =>
+  page.waitForFunction(
+    (selector, expected) => document.querySelector(selector)?.textContent?.startsWith(expected) === true,
+    {},
+    TITLE,
+    text,
+  );
+
+it("the default shortcut translates the page, and pressed again shows the exact original", async () => {
+  const keys = xdotoolKeys(defaultShortcut("firefox"));
+  expect(keys).toBe("alt+shift+g");
+  const { page, helper, original } = await openThread();
+  await helper.close();
+
+  await focusPage(page);
+  x11.xdotool("key", "--clearmodifiers", keys);
+  await titleIs(page, TRANSLATED_TITLE);
+
+  await focusPage(page);
+  x11.xdotool("key", "--clearmodifiers", keys);
+  await titleStartsWith(page, "Warum");
+  expect(await page.evaluate(() => document.body.innerHTML)).toBe(original);
+  await page.close();
+});
+
+type PopupWindow = Window & { mozInnerScreenX: number; mozInnerScreenY: number };
+
+/** What the open toolbar popup shows: an element's text, and which element has the focus. */
+function inToolbarPopup(helper: Page, id: string): Promise<{ text?: string; focused?: string }> {
+  return helper.evaluate((elementId) => {
+    const ext = (globalThis as unknown as { browser: typeof chrome }).browser;
+    const [view] = ext.extension.getViews({ type: "popup" });
+    const text = view?.document.getElementById(elementId)?.textContent ?? undefined;
+    return { text, focused: view?.document.activeElement?.id };
+  }, id);
+}
+
+async function waitForToolbarPopupStatus(helper: Page, expected: string): Promise<void> {
+  await helper.waitForFunction(
+    (text) => {
+      const ext = (globalThis as unknown as { browser: typeof chrome }).browser;
+      const [view] = ext.extension.getViews({ type: "popup" });
+      return view?.document.getElementById("status-text")?.textContent === text;
+    },
+    {},
+    expected,
+  );
+}
+
+/** A real mouse click on an element of the open toolbar popup, at its place on the screen. */
+async function clickInToolbarPopup(helper: Page, id: string): Promise<void> {
+  const at = await helper.evaluate((elementId) => {
+    const ext = (globalThis as unknown as { browser: typeof chrome }).browser;
+    const [view] = ext.extension.getViews({ type: "popup" }) as PopupWindow[];
+    const box = view!.document.getElementById(elementId)!.getBoundingClientRect();
+    return {
+      x: Math.round(view!.mozInnerScreenX + box.left + box.width / 2),
+      y: Math.round(view!.mozInnerScreenY + box.top + box.height / 2),
+    };
+  }, id);
+  x11.xdotool("mousemove", "--sync", String(at.x), String(at.y), "click", "1");
+}
+
+it("the toolbar popup opens from the keyboard, shows the shortcut, and translates and restores the page", async () => {
+  const { page, helper, original } = await openThread();
+  await focusPage(page);
+
+  x11.xdotool("key", "--clearmodifiers", xdotoolKeys(OPEN_POPUP));
+  await waitForToolbarPopupStatus(helper, "Translate this page into English.");
+  const shown = await inToolbarPopup(helper, "shortcut-keys");
+  expect(shown.text).toBe("Shortcut: Alt+Shift+G");
+  // The popup gives its main button the keyboard focus. Under Xvfb, with no window manager, Firefox's popup panel
+  // does not receive X key events, so the button is clicked with the mouse, where it shows on the screen.
+  expect(shown.focused).toBe("toggle");
+
+  await clickInToolbarPopup(helper, "toggle");
+  await titleIs(page, TRANSLATED_TITLE);
+  await waitForToolbarPopupStatus(helper, "Translated into English.");
+
+  await clickInToolbarPopup(helper, "toggle");
+  await titleStartsWith(page, "Warum");
+  await waitForToolbarPopupStatus(helper, "Showing the original.");
+  expect(await page.evaluate(() => document.body.innerHTML)).toBe(original);
+});
