@@ -31,6 +31,8 @@ const BUNDLED = [
   ["dompurify", "LICENSE"],
   ["eventsource-parser", "LICENSE"],
   ["tinyld", "license"],
+  ["tldts", "LICENSE"],
+  ["tldts-core", "LICENSE"],
 ];
 
 function notices() {

@@ -10,7 +10,7 @@ import {
   type RequestOf,
   type ResponseOf,
 } from "../shared/messages";
-import { readSettings, validateSettingsPatch, type Settings } from "../shared/settings";
+import { applySettingsPatch, validateSettingsPatch, type Settings } from "../shared/settings";
 import { isSiteRule, matchingSiteRule, normalizeSiteRule, siteOf } from "../shared/site-rules";
 import { toUserError } from "../shared/user-error";
 import { syncAutoTranslateScripts } from "./auto-translate-scripts";
@@ -45,7 +45,7 @@ async function draftSettings(draft: unknown): Promise<Reply<Settings>> {
     const first = Object.values(checked.errors)[0] ?? "Some settings are invalid.";
     return { ok: false, error: { message: first, kind: "invalid-settings" } };
   }
-  return ok(readSettings({ ...saved, ...checked.patch }).settings);
+  return ok(applySettingsPatch(saved, checked.patch));
 }
 
 const isUserError = (value: unknown) =>

@@ -1,7 +1,13 @@
 // Loading and saving settings over any key-value storage (extension storage.local, userscript GM storage):
 // read = defaults + stored, migrated and validated per field; save = validated patch merged over the current
-// settings, or the list of problems and nothing saved.
-import { readSettings, validateSettingsPatch, type Settings, type SettingsErrors } from "./settings";
+// settings (a new address drops a key not entered with it), or the list of problems and nothing saved.
+import {
+  applySettingsPatch,
+  readSettings,
+  validateSettingsPatch,
+  type Settings,
+  type SettingsErrors,
+} from "./settings";
 
 export interface SettingsStorage {
   read(): Promise<unknown>;
@@ -33,7 +39,7 @@ export function createSettingsStore(storage: SettingsStorage): SettingsStore {
     async save(patch) {
       const checked = validateSettingsPatch(patch);
       if (!checked.ok) return { saved: false, errors: checked.errors };
-      const next: Settings = { ...(await load()), ...checked.patch };
+      const next = applySettingsPatch(await load(), checked.patch);
       await storage.write(next);
       cached = Promise.resolve(next);
       return { saved: true, settings: next };

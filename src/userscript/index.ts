@@ -7,7 +7,7 @@ import { createLlmTranslator } from "../llm";
 import { createAutoTranslate } from "../session/auto-translate";
 import { createPageSession } from "../session/page-session";
 import { createStatusPanel } from "../session/status-panel";
-import { effectiveTargetLang, type Settings } from "../shared/settings";
+import { applySettingsPatch, effectiveTargetLang, type Settings } from "../shared/settings";
 import { createSettingsStore } from "../shared/settings-store";
 import { matchingSiteRule } from "../shared/site-rules";
 import type { Translator } from "../shared/translator";
@@ -89,7 +89,8 @@ function main(): void {
         return store.save(patch);
       },
       test: async (draft) => {
-        const settings = { ...(await freshSettings()), ...draft };
+        // As if saved: a draft with a new address and no key is tested without the saved key.
+        const settings = applySettingsPatch(await freshSettings(), draft);
         return testConnection(settings, effectiveTargetLang(settings, uiLanguage), { transport });
       },
       uiLanguage,

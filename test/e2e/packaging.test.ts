@@ -40,7 +40,7 @@ describe("extension packages", () => {
     expect(chromeManifest.minimum_chrome_version).toBe("120");
     expect(firefoxManifest).not.toHaveProperty("minimum_chrome_version");
     const notices = readFileSync(resolve(root, "dist/chrome/LICENSES.txt"), "utf8");
-    for (const name of ["Gloss", "dompurify", "eventsource-parser", "tinyld"]) expect(notices).toContain(name);
+    for (const name of ["Gloss", "dompurify", "eventsource-parser", "tinyld", "tldts"]) expect(notices).toContain(name);
     expect(chromeManifest).not.toHaveProperty("browser_specific_settings");
     expect(firefoxManifest.background).toEqual({ scripts: ["background.js"] });
     expect(firefoxManifest.browser_specific_settings.gecko).toMatchObject({
