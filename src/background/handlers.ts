@@ -53,7 +53,7 @@ const isUserError = (value: unknown) =>
 
 function isReport(value: unknown): value is ContentReport {
   if (!value || typeof value !== "object") return false;
-  const { status, progress, error, failure, url, notice } = value as Partial<ContentReport>;
+  const { status, progress, error, failure, url, notice, uiBlocked } = value as Partial<ContentReport>;
   return (
     typeof status === "string" &&
     ["idle", "translating", "translated", "original", "error"].includes(status) &&
@@ -62,7 +62,8 @@ function isReport(value: unknown): value is ContentReport {
     isUserError(error) &&
     isUserError(failure) &&
     (url === undefined || typeof url === "string") &&
-    (notice === undefined || typeof notice === "string")
+    (notice === undefined || typeof notice === "string") &&
+    (uiBlocked === undefined || typeof uiBlocked === "boolean")
   );
 }
 
