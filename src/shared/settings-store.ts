@@ -26,10 +26,17 @@ export interface SettingsStore {
 export function createSettingsStore(storage: SettingsStorage): SettingsStore {
   let cached: Promise<Settings> | undefined;
   const load = () => {
-    cached ??= storage.read().then((stored) => {
+    cached ??= storage.read().then(async (stored) => {
       const { settings, problems } = readSettings(stored);
       if (Object.keys(problems).length)
         console.warn("Gloss: some stored settings were invalid and were reset", problems);
+      // A key just bound to the stored address (set in a storage editor, or saved before keys were bound), or just
+      // dropped because the address changed: storage must say so too, or a later change of address in storage
+      // would look like a key set together with it.
+      const raw = (stored ?? {}) as { apiKey?: unknown; apiKeyFor?: unknown };
+      if ((raw.apiKey ?? "") !== settings.apiKey || (raw.apiKeyFor ?? "") !== settings.apiKeyFor) {
+        await storage.write(settings);
+      }
       return settings;
     });
     return cached;

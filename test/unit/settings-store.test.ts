@@ -95,6 +95,14 @@ describe("the API key is bound to the server address it was entered for", () => 
     expect(await store.load()).toMatchObject({ apiKey: "sk-typed", apiKeyFor: OLD });
   });
 
+  it("writes the binding back, so a later change of the address in storage drops the key", async () => {
+    const storage = memoryStorage({ schemaVersion: 2, baseUrl: OLD, apiKey: "sk-typed" });
+    await createSettingsStore(storage).load();
+    expect(storage.writes.at(-1)).toMatchObject({ apiKey: "sk-typed", apiKeyFor: OLD });
+    await storage.write({ ...storage.writes.at(-1)!, baseUrl: EVIL }); // edited in the storage editor
+    expect(await createSettingsStore(storage).load()).toMatchObject({ baseUrl: EVIL, apiKey: "" });
+  });
+
   it("migrates a key saved before keys were bound to the address saved with it", async () => {
     const store = createSettingsStore(memoryStorage({ schemaVersion: 1, baseUrl: `${OLD}/`, apiKey: "sk-old" }));
     expect(await store.load()).toMatchObject({ baseUrl: OLD, apiKey: "sk-old", apiKeyFor: OLD });
