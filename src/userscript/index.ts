@@ -64,7 +64,8 @@ function main(): void {
   const pageWorld = runsInPageWorld(gm.info);
   const precheck = pageWorld ? () => replacedDomFunctions(window).length === 0 : undefined;
   const outside = createOutsidePageNotices(gm);
-  const uiBlocked = (reason: UiBlockedReason) => outside.blocked(reason === "unverified" ? UI_TAMPERED : UI_BLOCKED);
+  const blockedText = (reason: UiBlockedReason) => (reason === "unverified" ? UI_TAMPERED : UI_BLOCKED);
+  const uiBlocked = (reason: UiBlockedReason) => outside.blocked(blockedText(reason));
   const panel = createStatusPanel(document, {
     onShowOriginal: () => session.restore(),
     verbosity: "all",
@@ -112,7 +113,8 @@ function main(): void {
       uiLanguage,
       pageWorld,
       ...(precheck ? { precheck } : {}),
-      onBlocked: uiBlocked,
+      // The user asked for the dialog: each refusal is answered.
+      onBlocked: (reason) => gm.notify(blockedText(reason)),
     });
 
   // Settings open from the manager's menu only: a page cannot open the dialog to read them.
