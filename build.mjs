@@ -32,6 +32,8 @@ const BUNDLED = [
   ["eventsource-parser", "LICENSE"],
   ["tinyld", "license"],
   ["webextension-polyfill", "LICENSE"],
+  ["tldts", "LICENSE"],
+  ["tldts-core", "LICENSE"],
 ];
 
 // webextension-polyfill's package entry is its commented source (38 KB); its own minified build is 10 KB, and each of

@@ -9,6 +9,9 @@ export const USERSCRIPT_GRANTS = [
   "GM.getValue",
   "GM.setValue",
   "GM.registerMenuCommand",
+  // Messages the page must not be able to block or rewrite (see the README's security section).
+  "GM.notification",
+  "GM_notification",
 ];
 
 export function userscriptHeader(pkg) {

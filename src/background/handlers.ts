@@ -11,7 +11,7 @@ import {
   type RequestOf,
   type ResponseOf,
 } from "../shared/messages";
-import { readSettings, validateSettingsPatch, type Settings } from "../shared/settings";
+import { applySettingsPatch, validateSettingsPatch, type Settings } from "../shared/settings";
 import { isSiteRule, matchingSiteRule, normalizeSiteRule, siteOf } from "../shared/site-rules";
 import { toUserError } from "../shared/user-error";
 import { syncAutoTranslateScripts } from "./auto-translate-scripts";
@@ -46,7 +46,7 @@ async function draftSettings(draft: unknown): Promise<Reply<Settings>> {
     const first = Object.values(checked.errors)[0] ?? "Some settings are invalid.";
     return { ok: false, error: { message: first, kind: "invalid-settings" } };
   }
-  return ok(readSettings({ ...saved, ...checked.patch }).settings);
+  return ok(applySettingsPatch(saved, checked.patch));
 }
 
 const isUserError = (value: unknown) =>
@@ -54,7 +54,7 @@ const isUserError = (value: unknown) =>
 
 function isReport(value: unknown): value is ContentReport {
   if (!value || typeof value !== "object") return false;
-  const { status, progress, error, failure, url, notice } = value as Partial<ContentReport>;
+  const { status, progress, error, failure, url, notice, uiBlocked } = value as Partial<ContentReport>;
   return (
     typeof status === "string" &&
     ["idle", "translating", "translated", "original", "error"].includes(status) &&
@@ -63,7 +63,8 @@ function isReport(value: unknown): value is ContentReport {
     isUserError(error) &&
     isUserError(failure) &&
     (url === undefined || typeof url === "string") &&
-    (notice === undefined || typeof notice === "string")
+    (notice === undefined || typeof notice === "string") &&
+    (uiBlocked === undefined || typeof uiBlocked === "boolean")
   );
 }
 

@@ -97,6 +97,7 @@ export async function tabState(
     ...(report.failure ? { failure: report.failure } : {}),
     ...(report.notice ? { notice: report.notice } : {}),
     ...(report.serverStatus ? { serverStatus: report.serverStatus } : {}),
+    ...(report.uiBlocked ? { uiBlocked: true } : {}),
     ...(siteRule ? { siteRule } : {}),
     autoTranslate: !!autoTranslateRule,
     ...(autoTranslateRule ? { autoTranslateRule } : {}),

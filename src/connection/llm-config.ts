@@ -1,12 +1,13 @@
 import type { LlmConfig } from "../llm";
-import type { Settings } from "../shared/settings";
+import { apiKeyFor, type Settings } from "../shared/settings";
 
-/** The part of the settings that decides where and how requests go. */
+/** The part of the settings that decides where and how requests go. The key goes only to the address it is for. */
 export function llmConfigFrom(settings: Settings): LlmConfig {
+  const apiKey = apiKeyFor(settings);
   return {
     preset: settings.preset,
     baseUrl: settings.baseUrl,
-    ...(settings.apiKey ? { apiKey: settings.apiKey } : {}),
+    ...(apiKey ? { apiKey } : {}),
     ...(settings.model ? { model: settings.model } : {}),
     stallTimeoutMs: settings.stallTimeoutSec * 1000,
     instructionsInSystem: settings.instructionsInSystem,

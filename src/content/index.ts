@@ -6,8 +6,9 @@ import { isContentCommand, type ContentReport } from "../shared/messages";
 import { createAutoTranslate } from "../session/auto-translate";
 import { createPageSession, type PageSession } from "../session/page-session";
 import { createStatusPanel } from "../session/status-panel";
+import { isUiHost } from "../session/ui-host";
 import { createPortTranslator } from "./port-translator";
-import { detectLanguage, openOrClosedShadowRoot } from "./platform";
+import { detectLanguage, isShadowRootOf, openOrClosedShadowRoot } from "./platform";
 
 declare global {
   // Marks the isolated world as initialised, so a repeated injection does not start a second session.
@@ -15,7 +16,15 @@ declare global {
 }
 
 function start(): PageSession {
-  const panel = createStatusPanel(document, { onShowOriginal: () => session.restore() });
+  const panel = createStatusPanel(document, {
+    onShowOriginal: () => session.restore(),
+    // The browser's own view of the host's shadow root, which no page script can fake.
+    verify: isShadowRootOf,
+    // The page blocked the card: the badge and the popup, which the page cannot touch, say so from now on.
+    onBlocked: () => void send("reportProgress", withUiState(session.report())),
+  });
+  const withUiState = (report: ContentReport): ContentReport =>
+    panel.blocked ? { ...report, uiBlocked: true } : report;
   const translator = createPortTranslator((status) => session.setServerStatus(status));
   const auto = createAutoTranslate({
     window,
@@ -34,12 +43,13 @@ function start(): PageSession {
       return reply.value;
     },
     detectLang: detectLanguage,
-    getShadowRoot: openOrClosedShadowRoot,
+    // Gloss's own UI is not page content.
+    getShadowRoot: (element) => (isUiHost(element) ? null : openOrClosedShadowRoot(element)),
     onUnitRejected: (segment, targetLang) => void send("forgetTranslation", { segment, targetLang }),
     onReport(report: ContentReport) {
       auto.noteReport(report);
       panel.show(report);
-      void send("reportProgress", report);
+      void send("reportProgress", withUiState(report));
     },
   });
 
@@ -57,7 +67,7 @@ function start(): PageSession {
         break;
     }
     // Answer with the state right after the command took effect; progress follows via reportProgress.
-    return Promise.resolve(session.report());
+    return Promise.resolve(withUiState(session.report()));
   });
 
   auto.start(session);

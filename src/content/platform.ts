@@ -30,3 +30,20 @@ export function openOrClosedShadowRoot(element: Element): ShadowRoot | null {
   }
   return element.shadowRoot;
 }
+
+/**
+ * Whether `root` is the shadow root the browser holds for `host`, by the browser's own account (a page cannot fake
+ * it). Where the browser offers no way to look, the content script's own attachShadow made it, which page scripts
+ * cannot replace either.
+ */
+export function isShadowRootOf(host: Element, root: ShadowRoot): boolean {
+  const firefox = (host as WithClosedRoot).openOrClosedShadowRoot;
+  if (firefox !== undefined) return firefox === root;
+  const chromeDom = (globalThis as { chrome?: ChromeDom }).chrome?.dom;
+  if (!chromeDom?.openOrClosedShadowRoot || !(host instanceof HTMLElement)) return true;
+  try {
+    return chromeDom.openOrClosedShadowRoot(host) === root;
+  } catch {
+    return false;
+  }
+}

@@ -1,7 +1,7 @@
 // Writing checked translations into the page, with the guards around merge: a unit whose source changed since it
 // was encoded is not written; an <option> keeps its submitted value; a <select> keeps its selection.
 
-import { isElement, tagOf } from "./dom";
+import { isDefinedCustomElement, isElement, tagOf } from "./dom";
 import { mergeTexts, mergeUnit, type MergeHooks } from "./merge";
 import type { AttributeSnapshot, ContentSnapshot } from "./snapshot";
 import type { AttributeUnit, ContentUnit } from "./units";
@@ -9,10 +9,15 @@ import type { AttributeUnit, ContentUnit } from "./units";
 /** Each <select> touched by a write batch, with its value before the batch. */
 export type SelectValues = Map<HTMLSelectElement, string>;
 
-/** The unit's nodes are still where and what they were when it was encoded. */
+/**
+ * The unit's nodes are still where and what they were when it was encoded, and none of those merge would move has
+ * become a defined custom element since (the page defined it meanwhile; see isDefinedCustomElement).
+ */
 export function contentIntact(unit: ContentUnit): boolean {
-  const { parent, nodes, texts } = unit.encoded;
+  const { parent, nodes, texts, placeholders } = unit.encoded;
   if (!parent.isConnected) return false;
+  for (const p of placeholders.values()) if (isDefinedCustomElement(p.el)) return false;
+  for (const n of nodes) if (isElement(n) && isDefinedCustomElement(n)) return false;
   for (let i = 0; i < nodes.length; i++) {
     const n = nodes[i] as Node;
     if (n.parentNode !== parent) return false;
@@ -64,7 +69,8 @@ export function applyContent(
 }
 
 export function attributeIntact(unit: AttributeUnit): boolean {
-  return unit.el.isConnected && unit.el.getAttribute(unit.name) === unit.value;
+  const { el } = unit;
+  return el.isConnected && el.getAttribute(unit.name) === unit.value && !isDefinedCustomElement(el);
 }
 
 export function applyAttribute(unit: AttributeUnit, value: string): AttributeSnapshot {

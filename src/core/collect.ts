@@ -4,7 +4,17 @@
 // are collected as plain-text units.
 
 import { isInlineDisplay, preformatted, type StyleCache } from "./display";
-import { type Container, composedParent, hasLetter, hasNonSpace, isElement, isShadowRoot, isText, tagOf } from "./dom";
+import {
+  type Container,
+  composedParent,
+  hasLetter,
+  hasNonSpace,
+  isDefinedCustomElement,
+  isElement,
+  isShadowRoot,
+  isText,
+  tagOf,
+} from "./dom";
 import { type EncodedUnit, encodeUnit, type Role } from "./encode";
 import { childContext, contextAt, isTranslatable, type Rules, type WalkContext } from "./rules";
 
@@ -117,29 +127,35 @@ class Collector {
     if (h.claimed(el) || h.ignored(el)) return BLOCK;
     const info = h.styles.get(el);
     const kind = h.rules.classify(el, info);
+    // Never part of a unit's range (merge and restore move those), whatever else it is.
+    const pinned = isDefinedCustomElement(el);
     if (kind.kind === "invisible") {
       this.#roles.set(el, "invisible");
       if (kind.byStyle) this.result.hidden.push(el);
-      return INERT_INLINE;
+      return pinned ? BLOCK : INERT_INLINE;
     }
     const inner = childContext(h.rules, el, ctx, preformatted(el, info, ctx.pre));
     const translatable = isTranslatable(inner);
     const inlineDisplay = isInlineDisplay(info.display) && !ITEM_TAGS.has(tagOf(el));
     if (kind.kind === "excluded") {
       this.#roles.set(el, "opaque");
-      if (translatable && h.rules.attributesAllowed(el, kind)) this.attributes(el);
+      if (translatable && !pinned && h.rules.attributesAllowed(el, kind)) this.attributes(el);
       if (kind.reason === "target-lang" && translatable && hasLetter(el.textContent ?? "")) {
         this.result.skippedTargetLang++;
       }
-      return inlineDisplay ? INERT_INLINE : BLOCK;
+      return inlineDisplay && !pinned ? INERT_INLINE : BLOCK;
     }
-    if (translatable) this.attributes(el);
+    if (translatable && !pinned) this.attributes(el);
 
     const shadow = h.getShadowRoot(el);
-    if (shadow) {
-      // A shadow host is a boundary: its shadow tree and its light children are walked as separate containers.
-      h.onShadowRoot(shadow);
-      this.walkContainer(shadow, inner);
+    if (shadow || pinned) {
+      // A shadow host is a boundary, as in Firefox's translator: its shadow tree and its light children are walked
+      // as separate containers. So is a defined custom element (see isDefinedCustomElement): its content is
+      // translated in place, and it stays where it is.
+      if (shadow) {
+        h.onShadowRoot(shadow);
+        this.walkContainer(shadow, inner);
+      }
       this.walkContainer(el, inner);
       this.#roles.set(el, "opaque");
       return BLOCK;
@@ -273,7 +289,7 @@ export function collectUnits(start: Container, hooks: CollectHooks): CollectResu
 export function collectAttributes(el: Element, hooks: CollectHooks): AttributeUnitSpec[] {
   const collector = new Collector(hooks);
   const ctx = contextAt(hooks.rules, el, (e) => hooks.styles.get(e), composedParent);
-  if (!ctx || hooks.ignored(el)) return [];
+  if (!ctx || hooks.ignored(el) || isDefinedCustomElement(el)) return [];
   const info = hooks.styles.get(el);
   const kind = hooks.rules.classify(el, info);
   const inner = childContext(hooks.rules, el, ctx, preformatted(el, info, ctx.pre));

@@ -37,6 +37,20 @@ export function windowOf(node: Node): Window & typeof globalThis {
   return win as Window & typeof globalThis;
 }
 
+/**
+ * A custom element the page has defined (`<x-y>`, or a built-in with `is="x-y"`). Moving one runs its
+ * connectedCallback again and changing an observed attribute its attributeChangedCallback; one that renders its own
+ * text there cannot be put back exactly afterwards, so Gloss never moves them nor rewrites their attributes.
+ */
+export function isDefinedCustomElement(el: Element): boolean {
+  if (!el.localName.includes("-") && !el.hasAttribute("is")) return false;
+  try {
+    return el.matches(":defined");
+  } catch {
+    return true; // cannot tell: treat it as one
+  }
+}
+
 /** Lower-case local name of an element ("a", "shreddit-post"). */
 export function tagOf(el: Element): string {
   return el.localName;

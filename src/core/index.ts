@@ -8,6 +8,7 @@ export { encodeUnit, encodePlain, type EncodedUnit, type EncodeOptions, type Pla
 export { escapeText } from "../shared/html-text";
 export { decodeUnit, decodeText, normaliseSelfClosing, type Decoded, type DecodedText } from "./decode";
 export { mergeUnit } from "./merge";
+export { canParseHtml } from "./sanitize";
 export { restoreContent, type ContentSnapshot } from "./snapshot";
 export { collectUnits, type CollectResult, type ContentUnitSpec, type AttributeUnitSpec } from "./collect";
 export { primarySubtag, sameLanguage } from "./lang";

@@ -60,7 +60,8 @@ function fillLanguages(uiLanguage: string): void {
   for (const lang of languageChoices()) targetLang.append(new Option(lang.label, lang.code));
 }
 
-type FormKey = Exclude<keyof Settings, "schemaVersion">;
+// Not fields: the schema version, and the address the key is bound to (the settings module derives it).
+type FormKey = Exclude<keyof Settings, "schemaVersion" | "apiKeyFor">;
 
 /** Each setting's control: how to read its raw value (validated like any patch) and how to show a stored value. */
 const CONTROLS: { [K in FormKey]: { read(): unknown; show(value: Settings[K]): void } } = {
@@ -117,9 +118,13 @@ const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b)
 function changesIn(patch: Partial<Settings>): Partial<Settings> {
   if (!baseline) return patch;
   const from = baseline;
-  return Object.fromEntries(
+  const changed = Object.fromEntries(
     Object.entries(patch).filter(([key, value]) => !same(value, from[key as keyof Settings])),
   ) as Partial<Settings>;
+  // A key is bound to the address it is saved with, and a new address alone drops it: the key shown in the form
+  // goes with the new address.
+  if (changed.baseUrl !== undefined && patch.apiKey !== undefined) changed.apiKey = patch.apiKey;
+  return changed;
 }
 
 /** Whether the user has changed this field (an invalid value counts as changed). */

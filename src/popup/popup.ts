@@ -56,6 +56,9 @@ function showProblem(message: string, fix?: string): void {
   showStatus(message, fix ?? "", true);
 }
 
+/** Said when the page blocked the in-page status card; the page cannot reach the popup. */
+const UI_BLOCKED = "This page blocks Gloss's messages on the page, so they show here.";
+
 const passages = (n: number) => `${n} passage${n === 1 ? "" : "s"}`;
 
 /** Why passages stayed in the original, in the words of the error the background reported (when it did). */
@@ -112,6 +115,7 @@ function render(next: TabState): void {
       text = notice ?? `Translate this page into ${target}.`;
   }
   if (notice && status !== "idle") detail = detail ? `${detail} ${notice}` : notice;
+  if (next.uiBlocked) detail = [detail, UI_BLOCKED].filter(Boolean).join(" ");
   if (!next.translatable) {
     text = error?.message ?? "Gloss cannot translate this page.";
     detail = error?.fix ?? "Browser pages and extension galleries are off limits to extensions.";

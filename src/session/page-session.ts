@@ -2,7 +2,7 @@
 // engine, turns its events into a report (status, progress, error, notice) and implements translate / show
 // original / toggle. Platform specifics (where translations come from, language detection, closed shadow roots)
 // are passed in.
-import { createPageTranslator, type PageTranslator, type Summary } from "../core";
+import { canParseHtml, createPageTranslator, type PageTranslator, type Summary } from "../core";
 import type { ContentReport, PageStatus, Progress, TabState, UserError } from "../shared/messages";
 import { languageName, primaryLang } from "../shared/languages";
 import { isFatalError, isSegmentError, type Segment, type TranslateError, type Translator } from "../shared/translator";
@@ -25,6 +25,8 @@ export interface PageSessionDeps {
   getShadowRoot?(element: Element): ShadowRoot | null;
   onUnitRejected?(segment: Segment, targetLang: string): void;
   onReport(report: ContentReport): void;
+  /** What to tell the user when the page forbids Gloss to parse HTML (Trusted Types), with the platform's fix. */
+  parsingBlocked?: UserError;
 }
 
 export interface PageSession {
@@ -46,6 +48,11 @@ const UNUSABLE_REPLY: TranslateError = {
   reason: "lost-placeholder",
   message: "The model's translations lost links or formatting, so Gloss kept the original text.",
   fix: "Try again; a larger model keeps markup more reliably.",
+};
+
+const PARSING_BLOCKED: UserError = {
+  message: "This page's security policy (Trusted Types) stops Gloss from writing translations into it.",
+  kind: "trusted-types",
 };
 
 const UNEXPECTED: UserError = {
@@ -188,6 +195,14 @@ export function createPageSession(deps: PageSessionDeps): PageSession {
         return;
       }
       if (myRun !== run) return; // restored while reading settings
+      const win = deps.document.defaultView;
+      if (win && !canParseHtml(win)) {
+        // Asked before the first request: nothing is sent to the server for a page Gloss cannot write into.
+        status = "error";
+        error = deps.parsingBlocked ?? PARSING_BLOCKED;
+        emit();
+        return;
+      }
       let summary: Summary;
       try {
         summary = await engineFor(config).translate();

@@ -1,24 +1,30 @@
-// A small, dismissible in-page status card (progress, errors with their fix, notices). It lives in a closed shadow
-// root under <html>, marked translate="no", so the page's CSS cannot break it, the page engine never translates it,
-// and the page's <body> stays byte-identical for "Show original".
+// A small, dismissible in-page status card (progress, errors with their fix, notices). It lives in a verified closed
+// shadow root under a built-in host (see ui-host.ts), so the page can neither read nor rewrite it, the page's CSS
+// cannot break it, and the page's <body> stays byte-identical for "Show original". The host is only in the page
+// while the card shows. When the page blocks the card, `onBlocked` is told, once.
 import type { ContentReport } from "../shared/messages";
-import { applyStyles } from "./shadow-styles";
+import { createUiHost, type UiBlockedReason, type UiHost, type UiHostOptions } from "./ui-host";
 
 export interface StatusPanelOptions {
   onShowOriginal(): void;
   /** "problems": only errors and notices (the extension has a badge and popup); "all": progress too (userscript). */
   verbosity?: "problems" | "all";
+  /** The platform's checks on the host (see UiHostOptions). */
+  precheck?: UiHostOptions["precheck"];
+  verify?: UiHostOptions["verify"];
+  /** The page blocked the card: what it would show must reach the user another way. */
+  onBlocked?(reason: UiBlockedReason): void;
 }
 
 export interface StatusPanel {
   show(report: ContentReport): void;
   hide(): void;
-  /** The host element, for tests. */
-  readonly host: HTMLElement;
+  /** Whether the card would be visible now (for the platform's other channels when it is blocked). */
+  wouldShow(report: ContentReport): boolean;
+  readonly blocked: UiBlockedReason | undefined;
 }
 
 const CSS = `
-:host { all: initial; }
 [hidden] { display: none !important; }
 .card { position: fixed; z-index: 2147483647; right: 16px; bottom: 16px; max-width: min(380px, calc(100vw - 32px));
   box-sizing: border-box; padding: 12px 14px; border-radius: 10px; background: #111827; color: #f9fafb;
@@ -49,12 +55,8 @@ function el<K extends keyof HTMLElementTagNameMap>(
 
 export function createStatusPanel(doc: Document, options: StatusPanelOptions): StatusPanel {
   const verbosity = options.verbosity ?? "problems";
-  // A custom tag name no page styles: its CSS cannot reach the card, and `:host { all: initial }` resets the rest.
-  const host = doc.createElement("gloss-status");
-  host.setAttribute("translate", "no");
-  host.classList.add("notranslate");
-  const root = host.attachShadow({ mode: "closed" });
-  applyStyles(root, CSS);
+  let blocked: UiBlockedReason | undefined;
+  let ui: UiHost | undefined;
 
   const card = el(doc, "div", "card");
   card.setAttribute("role", "status");
@@ -76,7 +78,25 @@ export function createStatusPanel(doc: Document, options: StatusPanelOptions): S
   original.textContent = "Show original";
   actions.append(original);
   card.append(title, close, fix, bar, actions);
-  root.append(card);
+
+  const block = (reason: UiBlockedReason) => {
+    if (blocked) return;
+    blocked = reason;
+    options.onBlocked?.(reason);
+  };
+  /** The host, made on first use: nothing of Gloss is in the page before there is something to show. */
+  const host = (): UiHost | undefined => {
+    if (!ui && !blocked) {
+      ui = createUiHost(doc, {
+        css: CSS,
+        onBlocked: block,
+        ...(options.precheck ? { precheck: options.precheck } : {}),
+        ...(options.verify ? { verify: options.verify } : {}),
+      });
+      ui?.root.append(card);
+    }
+    return ui;
+  };
 
   let dismissedKey = "";
   let currentKey = "";
@@ -84,7 +104,7 @@ export function createStatusPanel(doc: Document, options: StatusPanelOptions): S
 
   const hide = () => {
     card.hidden = true;
-    host.remove();
+    ui?.detach();
   };
   close.addEventListener("click", () => {
     dismissedKey = currentKey;
@@ -98,13 +118,19 @@ export function createStatusPanel(doc: Document, options: StatusPanelOptions): S
     hide();
   });
 
+  const keyOf = (report: ContentReport) => `${report.status}|${report.error?.message ?? ""}|${report.notice ?? ""}`;
+  function wouldShow(report: ContentReport): boolean {
+    const { status, error, notice } = report;
+    const visible = error || notice || (verbosity === "all" && (status === "translating" || status === "translated"));
+    // Dismissing hides the card until something new happens (another error, a new run).
+    return !!visible && keyOf(report) !== dismissedKey;
+  }
+
   function show(report: ContentReport): void {
     clearTimeout(hideTimer);
     const { status, progress, error, notice } = report;
-    const visible = error || notice || (verbosity === "all" && (status === "translating" || status === "translated"));
-    // Dismissing hides the card until something new happens (another error, a new run).
-    currentKey = `${status}|${error?.message ?? ""}|${notice ?? ""}`;
-    if (!visible || currentKey === dismissedKey) return hide();
+    currentKey = keyOf(report);
+    if (!wouldShow(report)) return hide();
 
     card.classList.toggle("error", !!error);
     fix.hidden = !(error?.fix || (status === "translating" && report.serverStatus === "loading"));
@@ -126,8 +152,15 @@ export function createStatusPanel(doc: Document, options: StatusPanelOptions): S
       hideTimer = setTimeout(hide, 4000);
     }
     card.hidden = false;
-    if (!host.isConnected) doc.documentElement.append(host);
+    host()?.attach();
   }
 
-  return { show, hide, host };
+  return {
+    show,
+    hide,
+    wouldShow,
+    get blocked() {
+      return blocked;
+    },
+  };
 }

@@ -40,6 +40,8 @@ export interface TabState {
   autoTranslateRule?: string;
   /** Why passages stayed in the original (the most frequent non-fatal error), when some did. */
   failure?: UserError;
+  /** The page blocked Gloss's in-page status card: the popup is where its messages are. */
+  uiBlocked?: boolean;
   /** False for pages an extension cannot touch (browser pages, the web store). */
   translatable: boolean;
 }
@@ -81,6 +83,8 @@ export interface ContentReport {
   serverStatus?: TabState["serverStatus"];
   /** The page's address (the background cannot always read it without the "tabs" permission). */
   url?: string;
+  /** The page blocked the in-page status card (see TabState). */
+  uiBlocked?: boolean;
 }
 
 /** `name → [request, response]`. */

@@ -1,7 +1,13 @@
 // Loading and saving settings over any key-value storage (extension storage.local, userscript GM storage):
 // read = defaults + stored, migrated and validated per field; save = validated patch merged over the current
-// settings, or the list of problems and nothing saved.
-import { readSettings, validateSettingsPatch, type Settings, type SettingsErrors } from "./settings";
+// settings (a new address drops a key not entered with it), or the list of problems and nothing saved.
+import {
+  applySettingsPatch,
+  readSettings,
+  validateSettingsPatch,
+  type Settings,
+  type SettingsErrors,
+} from "./settings";
 
 export interface SettingsStorage {
   read(): Promise<unknown>;
@@ -20,10 +26,17 @@ export interface SettingsStore {
 export function createSettingsStore(storage: SettingsStorage): SettingsStore {
   let cached: Promise<Settings> | undefined;
   const load = () => {
-    cached ??= storage.read().then((stored) => {
+    cached ??= storage.read().then(async (stored) => {
       const { settings, problems } = readSettings(stored);
       if (Object.keys(problems).length)
         console.warn("Gloss: some stored settings were invalid and were reset", problems);
+      // A key just bound to the stored address (set in a storage editor, or saved before keys were bound), or just
+      // dropped because the address changed: storage must say so too, or a later change of address in storage
+      // would look like a key set together with it.
+      const raw = (stored ?? {}) as { apiKey?: unknown; apiKeyFor?: unknown };
+      if ((raw.apiKey ?? "") !== settings.apiKey || (raw.apiKeyFor ?? "") !== settings.apiKeyFor) {
+        await storage.write(settings);
+      }
       return settings;
     });
     return cached;
@@ -33,7 +46,7 @@ export function createSettingsStore(storage: SettingsStorage): SettingsStore {
     async save(patch) {
       const checked = validateSettingsPatch(patch);
       if (!checked.ok) return { saved: false, errors: checked.errors };
-      const next: Settings = { ...(await load()), ...checked.patch };
+      const next = applySettingsPatch(await load(), checked.patch);
       await storage.write(next);
       cached = Promise.resolve(next);
       return { saved: true, settings: next };

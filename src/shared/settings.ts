@@ -2,7 +2,7 @@
 // schema, and every field is validated on its own with the default as fallback, so one bad value never costs the
 // user the rest of their settings. Saving goes through `validateSettingsPatch`: bad values are reported, never saved.
 
-import { isSiteRule, normalizeSiteRule } from "./site-rules";
+import { namesPublicSuffix, normalizeSiteRule, siteRuleProblem } from "./site-rules";
 
 export type ServerPreset = "llama-server" | "ollama" | "lmstudio" | "custom";
 
@@ -36,6 +36,11 @@ export interface Settings {
   baseUrl: string;
   /** Sent as `Authorization: Bearer …`; stays in the background, never reaches a content script. */
   apiKey: string;
+  /**
+   * The server address the key was entered for. The key is only ever sent there: a new address (however it got into
+   * storage) drops the key until it is entered again. Derived, never taken from a patch.
+   */
+  apiKeyFor: string;
   /** Model name for servers that need one (Ollama, LM Studio, remote APIs); llama-server ignores it. */
   model: string;
   /** BCP 47 tag; "" follows the browser's UI language. */
@@ -54,13 +59,14 @@ export interface Settings {
   stallTimeoutSec: number;
 }
 
-export const SETTINGS_VERSION = 1;
+export const SETTINGS_VERSION = 2;
 
 export const DEFAULTS: Readonly<Settings> = Object.freeze({
   schemaVersion: SETTINGS_VERSION,
   preset: "llama-server",
   baseUrl: PRESET_BASE_URLS["llama-server"],
   apiKey: "",
+  apiKeyFor: "",
   model: "",
   targetLang: "",
   neverTranslate: [],
@@ -174,12 +180,8 @@ function list<T>(item: FieldValidator<T>, maxItems: number, what: string): Field
 }
 
 function siteRule(value: unknown): Validated<string> {
-  if (typeof value !== "string" || !isSiteRule(value)) {
-    return fail(
-      `“${String(value).trim()}” is not a site. Use a host name, optionally with a path: example.com or reddit.com/r/de.`,
-    );
-  }
-  return ok(normalizeSiteRule(value));
+  const problem = siteRuleProblem(typeof value === "string" ? value : String(value));
+  return problem || typeof value !== "string" ? fail(problem ?? "A site must be text.") : ok(normalizeSiteRule(value));
 }
 
 const VALIDATORS: { [K in keyof Settings]: FieldValidator<Settings[K]> } = {
@@ -187,6 +189,7 @@ const VALIDATORS: { [K in keyof Settings]: FieldValidator<Settings[K]> } = {
   preset: oneOf(SERVER_PRESETS, "Server type"),
   baseUrl: validateBaseUrl,
   apiKey: text(4096, "API key"),
+  apiKeyFor: (value) => (value === "" ? ok("") : validateBaseUrl(value)),
   model: text(256, "Model"),
   targetLang: langTag(true),
   neverTranslate: list(langTag(false), 50, "Languages never to translate"),
@@ -209,6 +212,15 @@ type Raw = Record<string, unknown>;
 export const MIGRATIONS: ReadonlyArray<(raw: Raw) => Raw> = [
   // 0 → 1: data without a version (written before versioning existed) needs no change; it is only stamped.
   (raw) => raw,
+  // 1 → 2: a saved key belongs to the saved address (keys are bound to addresses from now on); a rule naming a public
+  // suffix (github.io) covered every stranger's site under it, and is no longer a rule.
+  (raw) => ({
+    ...raw,
+    ...(typeof raw.apiKey === "string" && raw.apiKey.trim() ? { apiKeyFor: raw.baseUrl } : {}),
+    ...(Array.isArray(raw.autoTranslate)
+      ? { autoTranslate: raw.autoTranslate.filter((rule) => typeof rule !== "string" || !namesPublicSuffix(rule)) }
+      : {}),
+  }),
 ];
 
 /** Brings stored data up to `target` by running the migrations after its version, in order. */
@@ -247,7 +259,36 @@ export function readSettings(stored: unknown): ReadResult {
       problems[key] = checked.message;
     }
   }
-  return { settings: settings as unknown as Settings, problems };
+  return { settings: bindApiKey(settings as unknown as Settings), problems };
+}
+
+/**
+ * The key and the address it is bound to, as storage holds them: a key without an address (set in a storage
+ * editor) belongs to the stored address; a key bound to another address than the stored one is dropped — the address
+ * changed without the key being entered again.
+ */
+function bindApiKey(settings: Settings): Settings {
+  if (!settings.apiKey) return { ...settings, apiKeyFor: "" };
+  if (!settings.apiKeyFor) return { ...settings, apiKeyFor: settings.baseUrl };
+  if (settings.apiKeyFor !== settings.baseUrl) return { ...settings, apiKey: "", apiKeyFor: "" };
+  return settings;
+}
+
+/**
+ * `current` with a validated patch applied. A key in the patch is entered now, for the address it is saved with; a
+ * new address without a key in the same patch drops the saved key.
+ */
+export function applySettingsPatch(current: Settings, patch: Partial<Settings>): Settings {
+  const { apiKeyFor: _ignored, ...fields } = patch;
+  const next: Settings = { ...current, ...fields };
+  if (fields.apiKey !== undefined) next.apiKeyFor = next.apiKey ? next.baseUrl : "";
+  else if (next.baseUrl !== current.baseUrl) Object.assign(next, { apiKey: "", apiKeyFor: "" });
+  return next;
+}
+
+/** The key to send to `settings.baseUrl`: the saved key when it was entered for that address, else none. */
+export function apiKeyFor(settings: Pick<Settings, "apiKey" | "apiKeyFor" | "baseUrl">): string {
+  return settings.apiKey && settings.apiKeyFor === settings.baseUrl ? settings.apiKey : "";
 }
 
 export type SettingsErrors = Partial<Record<keyof Settings, string>>;
@@ -262,7 +303,8 @@ export function validateSettingsPatch(patch: unknown): PatchResult {
   const errors: SettingsErrors = {};
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(patch)) {
-    if (key === "schemaVersion") continue;
+    // Derived fields: the version, and the address the key is bound to (see applySettingsPatch).
+    if (key === "schemaVersion" || key === "apiKeyFor") continue;
     if (!(key in VALIDATORS)) {
       errors[key as keyof Settings] = `Unknown setting “${key}”.`;
       continue;

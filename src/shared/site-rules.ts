@@ -1,6 +1,12 @@
-// Auto-translate rules: a host, optionally with a port and a path prefix — `example.com`, `reddit.com/r/de`,
-// `127.0.0.1:8000/docs`. A rule for a host covers its subdomains (`reddit.com` covers `old.reddit.com`), and a path
-// prefix matches whole segments (`/r/de` matches `/r/de/comments/…` but not `/r/denmark`).
+// Sites and auto-translate rules. A site is a registrable domain from the public-suffix list (`tldts`):
+// `alice.github.io` and `bob.github.io` are two sites, `news.bbc.co.uk` and `www.bbc.co.uk` one. A rule is a host,
+// optionally with a port and a path prefix — `example.com`, `reddit.com/r/de`, `127.0.0.1:8000/docs`. A rule for a
+// host covers its subdomains (`reddit.com` covers `old.reddit.com`), and a path prefix matches whole segments
+// (`/r/de` matches `/r/de/comments/…` but not `/r/denmark`). A public suffix (`github.io`, `co.uk`) is no site.
+import { parse } from "tldts";
+
+// The list's private section too: github.io, blogspot.com and the like host many unrelated sites.
+const PSL = { allowPrivateDomains: true } as const;
 
 const HOST_LABEL = /^(?!-)[a-z0-9-]{1,63}(?<!-)$/;
 
@@ -27,20 +33,44 @@ function parseRule(input: string): ParsedRule | undefined {
   return { host, port, path };
 }
 
+/** `github.io`, `co.uk`: a suffix under which anyone can register a site, so a rule for it would cover strangers. */
+function isPublicSuffix(host: string): boolean {
+  const parsed = parse(host, PSL);
+  return !parsed.isIp && host !== "localhost" && parsed.domain === null;
+}
+
+/** Whether a rule names a public suffix (`github.io`) rather than a site. */
+export function namesPublicSuffix(input: string): boolean {
+  const rule = parseRule(input);
+  return !!rule && isPublicSuffix(rule.host);
+}
+
+/** Why `input` cannot be a rule, in words for the person who typed it; undefined when it can. */
+export function siteRuleProblem(input: string): string | undefined {
+  const rule = parseRule(input);
+  const shown = input.trim();
+  if (!rule)
+    return `“${shown}” is not a site. Use a host name, optionally with a path: example.com or reddit.com/r/de.`;
+  if (isPublicSuffix(rule.host)) {
+    return `“${rule.host}” is shared by many unrelated sites. Name one of them, for example mysite.${rule.host}.`;
+  }
+  return undefined;
+}
+
 export function isSiteRule(input: string): boolean {
-  return parseRule(input) !== undefined;
+  return siteRuleProblem(input) === undefined;
 }
 
 /** `https://Old.Reddit.com/r/de/` → `old.reddit.com/r/de` (scheme and trailing slash dropped, lower case). */
 export function normalizeSiteRule(input: string): string {
   const rule = parseRule(input);
-  if (!rule) throw new Error(`not a site rule: ${input}`);
+  if (!rule || isPublicSuffix(rule.host)) throw new Error(`not a site rule: ${input}`);
   return `${rule.host}${rule.port ? `:${rule.port}` : ""}${rule.path}`;
 }
 
 export function siteRuleMatches(input: string, url: string): boolean {
   const rule = parseRule(input);
-  if (!rule) return false;
+  if (!rule || isPublicSuffix(rule.host)) return false;
   let parsed: URL;
   try {
     parsed = new URL(url);
@@ -72,7 +102,7 @@ export function siteRuleMatchPatterns(input: string): string[] {
   return isIp || rule.host === "localhost" ? [`*://${rule.host}/*`] : [`*://${rule.host}/*`, `*://*.${rule.host}/*`];
 }
 
-/** The rule a user most likely means for "Always translate this site" on `url`. */
+/** The rule a user most likely means for "Always translate this site" on `url`: the site, with the port if any. */
 export function suggestSiteRule(url: string): string | undefined {
   let parsed: URL;
   try {
@@ -81,13 +111,13 @@ export function suggestSiteRule(url: string): string | undefined {
     return undefined;
   }
   if (parsed.protocol !== "http:" && parsed.protocol !== "https:") return undefined;
-  const host = parsed.hostname.toLowerCase().replace(/^www\./, "");
+  const site = siteOf(url);
   const port = parsed.port ? `:${parsed.port}` : "";
   // On Reddit, "this site" is the subreddit: people read r/de translated, not all of Reddit.
   const subreddit = /^\/r\/([^/]+)/i.exec(parsed.pathname);
-  if (/(^|\.)reddit\.com$/.test(host) && subreddit) return `reddit.com/r/${subreddit[1]!.toLowerCase()}`;
-  if (/(^|\.)reddit\.com$/.test(host)) return "reddit.com";
-  return `${host}${port}`;
+  if (site === "reddit.com" && subreddit) return `reddit.com/r/${subreddit[1]!.toLowerCase()}`;
+  const rule = `${site}${port}`;
+  return isSiteRule(rule) ? rule : undefined;
 }
 
 /** Hosts the manifest grants already (any port); everything else is an optional permission asked for at use. */
@@ -113,8 +143,9 @@ export function serverOriginPattern(baseUrl: string): string | undefined {
 }
 
 /**
- * The site a page belongs to, roughly its registrable domain (`old.reddit.com` → `reddit.com`,
- * `news.bbc.co.uk` → `bbc.co.uk`): pages of one site share cached translations, other sites cannot probe them.
+ * The site a page belongs to: its registrable domain (`old.reddit.com` → `reddit.com`, `news.bbc.co.uk` →
+ * `bbc.co.uk`, `alice.github.io` stays itself), or the host where there is none (an IP address, `localhost`).
+ * Pages of one site share cached translations; other sites cannot probe them.
  */
 export function siteOf(url: string | undefined): string {
   let host: string;
@@ -123,10 +154,7 @@ export function siteOf(url: string | undefined): string {
   } catch {
     return "";
   }
-  if (!host.includes(".") || /^[\d.]+$/.test(host) || host.startsWith("[")) return host;
-  const labels = host.split(".");
-  // A short second-level label under a country code (co.uk, com.au, ac.jp) is part of the public suffix.
-  const publicSecondLevel =
-    labels.length > 2 && labels.at(-1)!.length === 2 && /^(co|com|org|net|gov|ac|edu|ne|or)$/.test(labels.at(-2)!);
-  return labels.slice(publicSecondLevel ? -3 : -2).join(".");
+  if (!host) return "";
+  const parsed = parse(host, PSL);
+  return (!parsed.isIp && parsed.domain) || host;
 }

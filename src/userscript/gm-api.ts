@@ -37,6 +37,15 @@ export interface GmInfo {
   scriptHandler?: string;
   version?: string;
   script?: { version?: string };
+  /** Violentmonkey: where the script actually runs ("page" or "content"). */
+  injectInto?: string;
+  /** Tampermonkey: the sandbox it got ("raw", "js" or "dom"). */
+  sandboxMode?: string;
+}
+
+export interface GmNotification {
+  text: string;
+  title?: string;
 }
 
 export interface GmApi {
@@ -44,29 +53,55 @@ export interface GmApi {
   getValue<T>(key: string, fallback: T): Promise<T>;
   setValue(key: string, value: unknown): Promise<void>;
   registerMenuCommand(caption: string, onClick: () => void, accessKey?: string): void;
+  /**
+   * Tells the user something outside the page: the manager's notification, or where there is none, an entry in its
+   * menu (once per text).
+   */
+  notify(text: string): void;
   info?: GmInfo;
 }
 
-interface GmGlobals {
+export interface GmGlobals {
   GM?: {
     xmlHttpRequest?: GmXmlHttpRequest;
     getValue?<T>(key: string, fallback: T): Promise<T>;
     setValue?(key: string, value: unknown): Promise<void>;
     registerMenuCommand?(caption: string, onClick: () => void, accessKey?: string): void;
+    notification?(details: GmNotification): unknown;
     info?: GmInfo;
   };
   GM_xmlhttpRequest?: GmXmlHttpRequest;
+  GM_notification?(details: GmNotification): unknown;
   GM_info?: GmInfo;
 }
 
+declare const GM: GmGlobals["GM"];
+declare const GM_xmlhttpRequest: GmGlobals["GM_xmlhttpRequest"];
+declare const GM_notification: GmGlobals["GM_notification"];
+declare const GM_info: GmGlobals["GM_info"];
+
+/** The manager's API as the script sees it: variables in its scope (every manager), or properties of its global. */
+function managerGlobals(): GmGlobals {
+  const global = globalThis as GmGlobals;
+  return {
+    GM: typeof GM === "object" ? GM : global.GM,
+    GM_xmlhttpRequest: typeof GM_xmlhttpRequest === "function" ? GM_xmlhttpRequest : global.GM_xmlhttpRequest,
+    GM_notification: typeof GM_notification === "function" ? GM_notification : global.GM_notification,
+    GM_info: typeof GM_info === "object" ? GM_info : global.GM_info,
+  };
+}
+
 /** Finds the manager's API; throws a clear error if the script runs without the grants it declares. */
-export function resolveGmApi(scope: GmGlobals = globalThis as GmGlobals): GmApi {
+export function resolveGmApi(scope: GmGlobals = managerGlobals()): GmApi {
   const gm = scope.GM;
   const xmlHttpRequest = gm?.xmlHttpRequest ?? scope.GM_xmlhttpRequest;
   if (!xmlHttpRequest) {
     throw new Error("Gloss needs GM.xmlHttpRequest (or GM_xmlhttpRequest): install it with a userscript manager.");
   }
   const memory = new Map<string, unknown>();
+  const registerMenuCommand = gm?.registerMenuCommand ? gm.registerMenuCommand.bind(gm) : () => undefined;
+  const notification = gm?.notification?.bind(gm) ?? scope.GM_notification;
+  const menuNotes = new Set<string>();
   return {
     xmlHttpRequest: xmlHttpRequest.bind(gm ?? scope),
     getValue: gm?.getValue
@@ -77,7 +112,16 @@ export function resolveGmApi(scope: GmGlobals = globalThis as GmGlobals): GmApi 
       : async (key: string, value: unknown) => {
           memory.set(key, value);
         },
-    registerMenuCommand: gm?.registerMenuCommand ? gm.registerMenuCommand.bind(gm) : () => undefined,
+    registerMenuCommand,
+    notify(text) {
+      if (notification) {
+        // A promise from some managers; a refused notification has nowhere better to go.
+        Promise.resolve(notification({ title: "Gloss", text })).catch(() => undefined);
+      } else if (!menuNotes.has(text)) {
+        menuNotes.add(text);
+        registerMenuCommand(`Gloss: ${text}`, () => undefined);
+      }
+    },
     ...((gm?.info ?? scope.GM_info) ? { info: gm?.info ?? scope.GM_info } : {}),
   };
 }

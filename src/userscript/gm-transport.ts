@@ -24,13 +24,13 @@ function headerRecord(init: HeadersInit | undefined): Record<string, string> {
   return out;
 }
 
-function supportsStreams(gm: GmApi): boolean {
+function supportsStreams(gm: Pick<GmApi, "info">): boolean {
   return gm.info?.scriptHandler === "Tampermonkey";
 }
 
 const abortError = () => new DOMException("The request was aborted.", "AbortError");
 
-export function createGmTransport(gm: GmApi): Transport {
+export function createGmTransport(gm: Pick<GmApi, "xmlHttpRequest" | "info">): Transport {
   return (url, init) =>
     new Promise<Response>((resolve, reject) => {
       const signal = init.signal ?? undefined;

@@ -7,7 +7,8 @@ import { createLlmTranslator } from "../llm";
 import { createAutoTranslate } from "../session/auto-translate";
 import { createPageSession } from "../session/page-session";
 import { createStatusPanel } from "../session/status-panel";
-import { effectiveTargetLang, type Settings } from "../shared/settings";
+import type { UiBlockedReason } from "../session/ui-host";
+import { applySettingsPatch, effectiveTargetLang, type Settings } from "../shared/settings";
 import { createSettingsStore } from "../shared/settings-store";
 import { matchingSiteRule } from "../shared/site-rules";
 import type { Translator } from "../shared/translator";
@@ -15,6 +16,8 @@ import { detectLanguage } from "./detect-language";
 import { resolveGmApi } from "./gm-api";
 import { createGmTransport } from "./gm-transport";
 import { createSessionConfigSource } from "./session-config";
+import { createOutsidePageNotices } from "./outside-page";
+import { PARSING_BLOCKED, replacedDomFunctions, runsInPageWorld, UI_BLOCKED, UI_TAMPERED } from "./page-world";
 import { openSettingsDialog } from "./settings-dialog";
 import { isToggleShortcut } from "./shortcut";
 
@@ -56,7 +59,19 @@ function main(): void {
     return store.load();
   };
 
-  const panel = createStatusPanel(document, { onShowOriginal: () => session.restore(), verbosity: "all" });
+  // In the page's world the page may have replaced what the UI calls: no UI then (see page-world.ts). When the page
+  // blocks the UI, the manager's notifications carry its messages.
+  const pageWorld = runsInPageWorld(gm.info);
+  const precheck = pageWorld ? () => replacedDomFunctions(window).length === 0 : undefined;
+  const outside = createOutsidePageNotices(gm);
+  const blockedText = (reason: UiBlockedReason) => (reason === "unverified" ? UI_TAMPERED : UI_BLOCKED);
+  const uiBlocked = (reason: UiBlockedReason) => outside.blocked(blockedText(reason));
+  const panel = createStatusPanel(document, {
+    onShowOriginal: () => session.restore(),
+    verbosity: "all",
+    ...(precheck ? { precheck } : {}),
+    onBlocked: uiBlocked,
+  });
   const auto = createAutoTranslate({
     window,
     covers: async (url) => !!matchingSiteRule((await freshSettings()).autoTranslate, url),
@@ -78,7 +93,9 @@ function main(): void {
     onReport: (report) => {
       auto.noteReport(report);
       panel.show(report);
+      if (panel.blocked && panel.wouldShow(report)) outside.report(report);
     },
+    ...(pageWorld ? { parsingBlocked: PARSING_BLOCKED } : {}),
   });
 
   const openSettings = () =>
@@ -89,12 +106,18 @@ function main(): void {
         return store.save(patch);
       },
       test: async (draft) => {
-        const settings = { ...(await freshSettings()), ...draft };
+        // As if saved: a draft with a new address and no key is tested without the saved key.
+        const settings = applySettingsPatch(await freshSettings(), draft);
         return testConnection(settings, effectiveTargetLang(settings, uiLanguage), { transport });
       },
       uiLanguage,
+      pageWorld,
+      ...(precheck ? { precheck } : {}),
+      // The user asked for the dialog: each refusal is answered.
+      onBlocked: (reason) => gm.notify(blockedText(reason)),
     });
 
+  // Settings open from the manager's menu only: a page cannot open the dialog to read them.
   gm.registerMenuCommand("Translate page", () => void session.translate(), "t");
   gm.registerMenuCommand("Show original", () => session.restore(), "o");
   gm.registerMenuCommand("Settings", () => void openSettings(), "s");

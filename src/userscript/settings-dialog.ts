@@ -1,13 +1,15 @@
-// The userscript's settings dialog. It lives in a closed shadow root (the page's CSS cannot reach it), is styled
-// with a constructed stylesheet (a strict page CSP blocks inline <style>), is built with DOM calls only, validates
-// with the same validators as the extension, and can test the connection.
+// The userscript's settings dialog. It lives in a verified closed shadow root under a built-in host (see
+// session/ui-host.ts), is styled with a constructed stylesheet (a strict page CSP blocks inline <style>), is built
+// with DOM calls only, validates with the same validators as the extension, and can test the connection. It only
+// opens from the manager's menu, and only the user's own click or Enter saves it.
 import { languageChoices } from "../extension/language-choices";
-import { applyStyles } from "../session/shadow-styles";
+import { createUiHost, type UiBlockedReason, type UiHostOptions } from "../session/ui-host";
 import type { ServerReport } from "../shared/messages";
 import {
   addressForPreset,
   PRESET_LABELS,
   SERVER_PRESETS,
+  validateBaseUrl,
   validateSettingsPatch,
   type ServerPreset,
   type Settings,
@@ -20,10 +22,14 @@ export interface SettingsDialogDeps {
   save(patch: Partial<Settings>): Promise<SaveResult>;
   test(draft: Partial<Settings>): Promise<ServerReport>;
   uiLanguage: string;
+  /** Gloss runs in the page's own world (the manager ignored @inject-into / @sandbox): the dialog says what it means. */
+  pageWorld?: boolean;
+  precheck?: UiHostOptions["precheck"];
+  /** The page blocked the dialog; nothing of the settings reached the page. */
+  onBlocked?(reason: UiBlockedReason): void;
 }
 
 const CSS = `
-:host { all: initial; }
 [hidden] { display: none !important; }
 .backdrop { position: fixed; inset: 0; z-index: 2147483647; background: rgba(0,0,0,.45); display: grid; place-items: center;
   font: 14px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: #111827; }
@@ -49,6 +55,7 @@ button:focus-visible, input:focus-visible, select:focus-visible, textarea:focus-
 .key-state { display: flex; gap: 8px; align-items: center; flex-wrap: wrap; margin: 0; font-size: 12px; }
 .key-state button { padding: 2px 10px; font-size: 12px; }
 .warning { color: #92400e; font-size: 12px; margin: 0; }
+.page-world { margin: 0 0 12px; padding: 8px 10px; border-radius: 7px; background: #fef3c7; color: #78350f; font-size: 12px; }
 `;
 
 /** What saving does with the API key. The saved key is never put into the page (see KEY_WARNING); an empty field
@@ -56,6 +63,22 @@ button:focus-visible, input:focus-visible, select:focus-visible, textarea:focus-
 export function apiKeyPatch(typed: string, removeSaved: boolean): { apiKey?: string } {
   if (typed) return { apiKey: typed };
   return removeSaved ? { apiKey: "" } : {};
+}
+
+const PAGE_WORLD_WARNING =
+  "Your userscript manager runs Gloss inside this page, so the page's scripts could read or change this dialog. " +
+  "Change settings on a page you trust, or let the manager keep Gloss apart from pages (the README says how).";
+
+/** What the line under the key field says: whether a key is saved, and for which address. */
+export function keyStateText(saved: { apiKey: string; apiKeyFor: string }, address: string, removing: boolean): string {
+  if (removing) return "The saved key will be removed when you save.";
+  const checked = validateBaseUrl(address);
+  const typed = checked.ok ? checked.value : address.trim();
+  if (typed === saved.apiKeyFor) return "A key is saved. Type a new one to replace it.";
+  return (
+    `The saved key is for ${saved.apiKeyFor}, and Gloss never sends it anywhere else. Saving this address ` +
+    "removes it: type the key again to use it here."
+  );
 }
 
 const KEY_WARNING =
@@ -74,11 +97,18 @@ export function openSettingsDialog(doc: Document, deps: SettingsDialogDeps): Pro
     open.focus();
     return open.closed;
   }
-  const host = doc.createElement("gloss-settings");
-  host.setAttribute("translate", "no");
-  host.classList.add("notranslate");
-  const root = host.attachShadow({ mode: "closed" });
-  applyStyles(root, CSS);
+  let close = (): void => undefined;
+  const ui = createUiHost(doc, {
+    css: CSS,
+    ...(deps.precheck ? { precheck: deps.precheck } : {}),
+    onBlocked: (reason) => {
+      if (reason === "removed") close();
+      deps.onBlocked?.(reason);
+    },
+  });
+  // Refused before anything was read from storage: none of the settings reached the page.
+  if (!ui) return Promise.resolve();
+  const { host, root } = ui;
 
   const make = <K extends keyof HTMLElementTagNameMap>(tag: K, props: Record<string, unknown> = {}) =>
     Object.assign(doc.createElement(tag), props) as HTMLElementTagNameMap[K];
@@ -123,21 +153,20 @@ export function openSettingsDialog(doc: Document, deps: SettingsDialogDeps): Pro
   // The saved key stays out of the page: the field starts empty, and a line says whether a key is saved.
   const keyState = make("p", { className: "key-state" });
   keyState.setAttribute("aria-live", "polite");
-  const keyStateText = make("span");
+  const keyLine = make("span");
   const removeKey = make("button", { type: "button", textContent: "Remove key" });
-  keyState.append(keyStateText, removeKey);
+  keyState.append(keyLine, removeKey);
   keyState.hidden = true;
   addField("apiKey", "API key (if the server needs one)", make("input", { type: "password", autocomplete: "off" }), [
     keyState,
     make("p", { className: "warning", textContent: KEY_WARNING }),
   ]);
-  let keySaved = false;
+  // The address the saved key is for; "" when no key is saved.
+  let savedKey = { apiKey: "", apiKeyFor: "" };
   let removeSavedKey = false;
   const showKeyState = () => {
-    keyState.hidden = !keySaved;
-    keyStateText.textContent = removeSavedKey
-      ? "The saved key will be removed when you save."
-      : "A key is saved. Type a new one to replace it.";
+    keyState.hidden = !savedKey.apiKey;
+    keyLine.textContent = keyStateText(savedKey, controls.baseUrl.value, removeSavedKey);
     removeKey.textContent = removeSavedKey ? "Keep key" : "Remove key";
     removeKey.setAttribute("aria-pressed", String(removeSavedKey));
   };
@@ -169,7 +198,9 @@ export function openSettingsDialog(doc: Document, deps: SettingsDialogDeps): Pro
   const buttons = make("div", { className: "buttons" });
   buttons.append(status, testButton, cancel, save);
   form.append(result, buttons);
-  dialog.append(title, form);
+  if (deps.pageWorld)
+    dialog.append(title, make("p", { className: "page-world", textContent: PAGE_WORLD_WARNING }), form);
+  else dialog.append(title, form);
   backdrop.append(dialog);
   root.append(backdrop);
 
@@ -194,7 +225,9 @@ export function openSettingsDialog(doc: Document, deps: SettingsDialogDeps): Pro
   preset.addEventListener("change", () => {
     const base = controls.baseUrl as HTMLInputElement;
     base.value = addressForPreset(base.value, preset.value as ServerPreset);
+    showKeyState();
   });
+  controls.baseUrl.addEventListener("input", showKeyState);
 
   // Keyboard focus stays in the dialog while it is open (aria-modal): Tab and Shift+Tab cycle through its
   // controls, and focus that leaves it (a page script, a click outside the form) is brought back.
@@ -229,12 +262,25 @@ export function openSettingsDialog(doc: Document, deps: SettingsDialogDeps): Pro
     if (!event.composedPath().includes(host)) focusInside("current");
   };
 
+  // Only the user's own click on Save, or Enter in a field, saves: a page script that got hold of the form (in the
+  // page's world it might) cannot save it. Implicit submission follows the key press in the same task.
+  let userAsked = false;
+  const noteUserAsked = (event: Event) => {
+    if (!event.isTrusted) return;
+    userAsked = true;
+    setTimeout(() => (userAsked = false));
+  };
+  save.addEventListener("click", noteUserAsked);
+  form.addEventListener("keydown", (event) => {
+    if (event.key === "Enter" && (event.target as Element | null)?.localName === "input") noteUserAsked(event);
+  });
+
   const closed = new Promise<void>((resolve) => {
     const previousFocus = doc.activeElement as HTMLElement | null;
-    const close = () => {
+    close = () => {
       doc.removeEventListener("focusin", keepFocus, true);
       openDialogs.delete(doc);
-      host.remove();
+      ui.detach();
       previousFocus?.focus?.();
       resolve();
     };
@@ -268,6 +314,8 @@ export function openSettingsDialog(doc: Document, deps: SettingsDialogDeps): Pro
 
     form.addEventListener("submit", (event) => {
       event.preventDefault();
+      if (!userAsked) return;
+      userAsked = false;
       const checked = validateSettingsPatch(draft());
       if (!checked.ok) return showErrors(checked.errors);
       void deps.save(checked.patch).then((saved) => {
@@ -275,7 +323,7 @@ export function openSettingsDialog(doc: Document, deps: SettingsDialogDeps): Pro
         showErrors({});
         // The new key is saved; it need not stay in the page.
         controls.apiKey.value = "";
-        keySaved = !!saved.settings.apiKey;
+        savedKey = { apiKey: saved.settings.apiKey ? "saved" : "", apiKeyFor: saved.settings.apiKeyFor };
         removeSavedKey = false;
         showKeyState();
         status.textContent = "Saved.";
@@ -285,7 +333,8 @@ export function openSettingsDialog(doc: Document, deps: SettingsDialogDeps): Pro
     void deps.load().then((settings) => {
       controls.preset.value = settings.preset;
       controls.baseUrl.value = settings.baseUrl;
-      keySaved = !!settings.apiKey;
+      // Whether a key is saved and for which address; the key itself stays out of the page.
+      savedKey = { apiKey: settings.apiKey ? "saved" : "", apiKeyFor: settings.apiKeyFor };
       showKeyState();
       controls.model.value = settings.model;
       if (settings.targetLang && ![...target.options].some((o) => o.value === settings.targetLang)) {
@@ -294,7 +343,7 @@ export function openSettingsDialog(doc: Document, deps: SettingsDialogDeps): Pro
       controls.targetLang.value = settings.targetLang;
       controls.neverTranslate.value = settings.neverTranslate.join(", ");
       controls.autoTranslate.value = settings.autoTranslate.join("\n");
-      doc.documentElement.append(host);
+      if (!ui.attach()) return close();
       doc.addEventListener("focusin", keepFocus, true);
       controls.baseUrl.focus();
     }, close);

@@ -4,8 +4,7 @@
 // belong to the user (on macOS, Option+T types a character). Not inside Gloss's own UI either: a listener on
 // `window` sees a closed shadow root's host as the target, so typing in the settings dialog would toggle the page.
 
-/** The hosts of Gloss's in-page UI (status card, userscript settings dialog). */
-export const OWN_UI_HOSTS: ReadonlySet<string> = new Set(["gloss-settings", "gloss-status"]);
+import { isUiHost } from "../session/ui-host";
 
 function isEditable(target: EventTarget | null | undefined): boolean {
   if (!target || !(target as Node).nodeType) return false;
@@ -20,16 +19,11 @@ function isEditable(target: EventTarget | null | undefined): boolean {
   return false;
 }
 
-function isOwnUi(target: EventTarget): boolean {
-  const name = (target as Partial<Element>).localName;
-  return typeof name === "string" && OWN_UI_HOSTS.has(name);
-}
-
 export function isToggleShortcut(event: KeyboardEvent): boolean {
   if (!event.isTrusted) return false;
   if (!event.altKey || event.ctrlKey || event.metaKey || event.shiftKey || event.repeat) return false;
   if (event.code !== "KeyT" && event.key?.toLowerCase() !== "t") return false;
   const path = event.composedPath?.() ?? [];
-  if (path.some(isOwnUi)) return false;
+  if (path.some(isUiHost)) return false;
   return !isEditable(path[0] ?? event.target);
 }

@@ -1,6 +1,6 @@
 // Real Chromium (Debian's /usr/bin/chromium) with the built extension loaded from dist/chrome, driven by
 // playwright-core. Helpers reach the background through its service worker.
-import { mkdtempSync, rmSync } from "node:fs";
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { chromium, type BrowserContext, type Page, type Worker } from "playwright-core";
@@ -17,9 +17,24 @@ export interface ExtensionBrowser {
   close(): Promise<void>;
 }
 
+/**
+ * A copy of the built extension whose manifest also grants `origins`, as a user does when Gloss asks for a site
+ * (tests cannot answer the browser's permission prompt). Removed with the browser.
+ */
+export function extensionGranting(origins: string[]): string {
+  const dir = mkdtempSync(join(tmpdir(), "gloss-extension-"));
+  cpSync(CHROME_DIST, dir, { recursive: true });
+  const manifestPath = join(dir, "manifest.json");
+  const manifest = JSON.parse(readFileSync(manifestPath, "utf8")) as { host_permissions: string[] };
+  manifest.host_permissions = [...manifest.host_permissions, ...origins];
+  writeFileSync(manifestPath, JSON.stringify(manifest, null, 2));
+  return dir;
+}
+
 export async function launchWithExtension(
-  options: { headless?: boolean; env?: Record<string, string> } = {},
+  options: { headless?: boolean; env?: Record<string, string>; extensionDir?: string; args?: string[] } = {},
 ): Promise<ExtensionBrowser> {
+  const extensionDir = options.extensionDir ?? CHROME_DIST;
   const profile = mkdtempSync(join(tmpdir(), "gloss-chromium-"));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
@@ -29,14 +44,15 @@ export async function launchWithExtension(
     args: [
       "--no-sandbox",
       "--disable-gpu",
-      `--disable-extensions-except=${CHROME_DIST}`,
-      `--load-extension=${CHROME_DIST}`,
+      `--disable-extensions-except=${extensionDir}`,
+      `--load-extension=${extensionDir}`,
       "--disable-background-networking",
       "--disable-component-update",
       "--disable-sync",
       "--no-first-run",
       "--disable-quic",
       "--lang=en-US",
+      ...(options.args ?? []),
     ],
   });
   const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent("serviceworker", { timeout: 30_000 }));
@@ -48,6 +64,7 @@ export async function launchWithExtension(
     async close() {
       await context.close().catch(() => undefined);
       rmSync(profile, { recursive: true, force: true });
+      if (extensionDir !== CHROME_DIST) rmSync(extensionDir, { recursive: true, force: true });
     },
   };
 }

@@ -1,21 +1,35 @@
-// Gloss's in-page UI (status card, userscript settings dialog) lives in closed shadow roots, which page scripts
-// and Playwright's selectors cannot enter. Tests reach them the way DevTools does: through CDP with `pierce`.
+// Gloss's in-page UI (status card, userscript settings dialog) lives in closed shadow roots under unmarked built-in
+// hosts, which page scripts and Playwright's selectors cannot enter. Tests reach them the way DevTools does: through
+// CDP with `pierce`, finding the host under <html> whose closed root holds the card or the dialog.
 import type { CDPSession, Page } from "playwright-core";
 
 interface DomNode {
   backendNodeId: number;
   localName: string;
+  attributes?: string[];
+  shadowRootType?: string;
   children?: DomNode[];
   shadowRoots?: DomNode[];
 }
 
-function find(node: DomNode, localName: string): DomNode | undefined {
-  if (node.localName === localName) return node;
-  for (const child of [...(node.shadowRoots ?? []), ...(node.children ?? [])]) {
-    const found = find(child, localName);
-    if (found) return found;
-  }
-  return undefined;
+export type GlossUi = "status" | "settings";
+
+/** The class of the element each UI puts first in its shadow root. */
+const MARK: Record<GlossUi, string> = { status: "card", settings: "backdrop" };
+
+function classOf(node: DomNode): string[] {
+  const attributes = node.attributes ?? [];
+  const at = attributes.indexOf("class");
+  return at >= 0 && at % 2 === 0 ? (attributes[at + 1] ?? "").split(/\s+/) : [];
+}
+
+/** The closed shadow roots of Gloss's `which` UI in the document (one when it is open). */
+function findRoots(document: DomNode, which: GlossUi): DomNode[] {
+  const html = document.children?.find((n) => n.localName === "html");
+  return (html?.children ?? [])
+    .flatMap((host) => host.shadowRoots ?? [])
+    .filter((root) => root.shadowRootType === "closed")
+    .filter((root) => (root.children ?? []).some((child) => classOf(child).includes(MARK[which])));
 }
 
 const sessions = new WeakMap<Page, CDPSession>();
@@ -29,20 +43,28 @@ async function session(page: Page): Promise<CDPSession> {
   return cdp;
 }
 
+async function documentTree(page: Page): Promise<DomNode> {
+  const cdp = await session(page);
+  return ((await cdp.send("DOM.getDocument", { depth: -1, pierce: true })) as { root: DomNode }).root;
+}
+
+/** How many of Gloss's `which` UI are in the page. */
+export async function countUi(page: Page, which: GlossUi): Promise<number> {
+  return findRoots(await documentTree(page), which).length;
+}
+
 /**
- * Runs `fn` with `this` bound to the closed shadow root of the first `<hostTag>` element; returns its result
- * (JSON-serialisable), or undefined when there is no such element.
+ * Runs `fn` with `this` bound to the closed shadow root of Gloss's `which` UI; returns its result
+ * (JSON-serialisable), or undefined when that UI is not in the page.
  */
 export async function inClosedShadow<T>(
   page: Page,
-  hostTag: string,
+  which: GlossUi,
   fn: string,
   ...args: unknown[]
 ): Promise<T | undefined> {
   const cdp = await session(page);
-  const { root } = (await cdp.send("DOM.getDocument", { depth: -1, pierce: true })) as { root: DomNode };
-  const host = find(root, hostTag);
-  const shadow = host?.shadowRoots?.[0];
+  const shadow = findRoots(await documentTree(page), which)[0];
   if (!shadow) return undefined;
   const { object } = (await cdp.send("DOM.resolveNode", { backendNodeId: shadow.backendNodeId })) as {
     object: { objectId: string };
@@ -70,7 +92,7 @@ const VISIBLE_TEXT = `function () {
   return out.join(" ").replace(/\\s+/g, " ").trim();
 }`;
 
-/** The text a person sees in a closed shadow root (no styles, nothing hidden); undefined when the host is absent. */
-export function closedShadowText(page: Page, hostTag: string): Promise<string | undefined> {
-  return inClosedShadow<string>(page, hostTag, VISIBLE_TEXT);
+/** The text a person sees in Gloss's `which` UI (no styles, nothing hidden); undefined when it is not there. */
+export function closedShadowText(page: Page, which: GlossUi): Promise<string | undefined> {
+  return inClosedShadow<string>(page, which, VISIBLE_TEXT);
 }

@@ -3,6 +3,7 @@
 import { resolve } from "node:path";
 import type { Page } from "puppeteer-core";
 import { startDouble, type DoubleHandle } from "../double/server";
+import { eventually } from "../helpers/eventually";
 import { startStaticServer, type StaticServer } from "../helpers/static-server";
 import { launchFirefoxWithExtension, openPopupFor, type FirefoxWithExtension } from "./firefox";
 
@@ -50,5 +51,49 @@ describe("Firefox ESR", () => {
     await clickButton(popup, "Show original");
     await page.waitForFunction(() => document.querySelector("p.title a.title")?.textContent?.startsWith("Warum"));
     expect(await page.evaluate(() => document.body.innerHTML)).toBe(originalHtml);
+  });
+});
+
+describe("Firefox ESR, a page in the way", () => {
+  it("shows Gloss's status card under a host it verified through Firefox's own view of closed roots", async () => {
+    const page = await firefox.browser.newPage();
+    await page.goto(`${pages.url}/news-article-de.html`);
+    const popup = await openPopupFor(firefox.browser, page, { baseUrl: "http://127.0.0.1:9", targetLang: "en" });
+    // The background has taken the new address before the click.
+    await eventually(async () =>
+      expect(
+        await popup.evaluate(async () => {
+          const ext = (globalThis as unknown as { browser: typeof chrome }).browser;
+          const reply = (await ext.runtime.sendMessage({ name: "getSettings", request: {} })) as {
+            value: { settings: { baseUrl: string } };
+          };
+          return reply.value.settings.baseUrl;
+        }),
+      ).toBe("http://127.0.0.1:9"),
+    );
+    await clickButton(popup, "Translate page");
+    await eventually(async () =>
+      expect(await popup.evaluate(() => document.getElementById("status-text")?.textContent)).toMatch(
+        /^Gloss cannot reach the server/,
+      ),
+    );
+    // The card is in the page (an unmarked element with a root the page cannot open), not reported as blocked.
+    await eventually(async () =>
+      expect(await page.evaluate(() => document.documentElement.lastElementChild?.localName)).toBe("div"),
+    );
+    expect(
+      await page.evaluate(() => {
+        const host = document.documentElement.lastElementChild!;
+        return { attributes: host.getAttributeNames(), shadowRoot: host.shadowRoot, text: host.textContent };
+      }),
+    ).toEqual({ attributes: [], shadowRoot: null, text: "" });
+    const state = await popup.evaluate(async () => {
+      const ext = (globalThis as unknown as { browser: typeof chrome }).browser;
+      const tabId = Number(new URLSearchParams(location.search).get("tab"));
+      return (await ext.runtime.sendMessage({ name: "getTabState", request: { tabId } })) as {
+        value: { uiBlocked?: boolean };
+      };
+    });
+    expect(state.value.uiBlocked).toBeUndefined();
   });
 });

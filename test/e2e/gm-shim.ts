@@ -1,18 +1,30 @@
 // A small userscript manager for tests: the GM APIs Gloss is granted, implemented over Node's HTTP client (so, as
-// in a real manager, requests do not go through the page and its CORS rules), injected into a Playwright page
-// together with the built userscript. Responses stream back through `onprogress`, like Violentmonkey.
+// in a real manager, requests do not go through the page and its CORS rules), with the built userscript run inside
+// it. Like a real manager, the GM API is handed to the script in its own scope and its state (storage, menu) lives
+// where page scripts cannot reach it: the shim is started through the DevTools protocol, which keeps its handle to
+// it, and talks to Node through a binding the shim takes off the page's global at once. `world: "page"` runs the
+// script in the page's own JavaScript world (a manager that ignores @inject-into / @sandbox); `world: "isolated"`
+// in a world of its own sharing only the DOM, as Violentmonkey's `@inject-into content` and Tampermonkey's
+// `@sandbox DOM` do. Responses stream back through `onprogress`, like Violentmonkey.
+import { randomUUID } from "node:crypto";
 import { request as httpRequest, type ClientRequest } from "node:http";
-import type { Page } from "playwright-core";
+import type { CDPSession, Page } from "playwright-core";
 
 export interface GmShimOptions {
   /** Initial GM storage (values as GM.setValue would store them). */
   storage?: Record<string, unknown>;
   scriptHandler?: string;
+  /** Where the script runs: the page's own world (default) or an isolated one. */
+  world?: "page" | "isolated";
+  /** Whether GM.notification exists (some managers lack it; Gloss then uses the menu). */
+  notifications?: boolean;
 }
 
 export interface GmShim {
-  /** Requests the userscript made, in order. */
-  requests: Array<{ method: string; url: string }>;
+  /** Requests the userscript made, in order, with the headers it sent. */
+  requests: Array<{ method: string; url: string; headers: Record<string, string> }>;
+  /** Notifications the script showed through the manager, in order. */
+  notifications: string[];
   /** Runs a menu command by its caption, like clicking it in the manager's menu. */
   runMenuCommand(caption: string): Promise<void>;
   menuCommands(): Promise<string[]>;
@@ -21,8 +33,26 @@ export interface GmShim {
   setStorage(key: string, value: unknown): Promise<void>;
 }
 
-/** Page-side half: defines GM / GM_xmlhttpRequest on window, talking to Node through exposed bindings. */
-function pageShim(config: { storage: Record<string, unknown>; scriptHandler: string }): void {
+type ShimMessage =
+  | {
+      type: "request";
+      id: number;
+      request: { method: string; url: string; headers: Record<string, string>; data?: string };
+    }
+  | { type: "abort"; id: number }
+  | { type: "notify"; text: string };
+
+/**
+ * The manager's half in the page: builds the GM API over `bindingName` and returns the object Node drives it with.
+ * Runs in the page (or the isolated world) as source text: it must not use anything from this module.
+ */
+function managerInPage(config: {
+  storage: Record<string, unknown>;
+  scriptHandler: string;
+  injectInto: string;
+  notifications: boolean;
+  bindingName: string;
+}) {
   type Details = {
     method?: string;
     url: string;
@@ -34,13 +64,10 @@ function pageShim(config: { storage: Record<string, unknown>; scriptHandler: str
     onerror?(r: unknown): void;
     onabort?(r: unknown): void;
   };
-  const w = window as unknown as Record<string, unknown> & {
-    __gmRequest(
-      id: number,
-      request: { method: string; url: string; headers: Record<string, string>; data?: string },
-    ): void;
-    __gmAbort(id: number): void;
-  };
+  const scope = globalThis as unknown as Record<string, unknown>;
+  const send = scope[config.bindingName] as (payload: string) => void;
+  delete scope[config.bindingName];
+  const post = (message: unknown) => send(JSON.stringify(message));
   const store: Record<string, unknown> = { ...config.storage };
   const menu = new Map<string, () => void>();
   const handlers = new Map<number, (type: string, payload: unknown) => void>();
@@ -87,16 +114,20 @@ function pageShim(config: { storage: Record<string, unknown>; scriptHandler: str
           break;
       }
     });
-    w.__gmRequest(id, {
-      method: details.method ?? "GET",
-      url: details.url,
-      headers: details.headers ?? {},
-      ...(details.data !== undefined ? { data: details.data } : {}),
+    post({
+      type: "request",
+      id,
+      request: {
+        method: details.method ?? "GET",
+        url: details.url,
+        headers: details.headers ?? {},
+        ...(details.data !== undefined ? { data: details.data } : {}),
+      },
     });
     const handle = {
       abort() {
         if (!handlers.delete(id)) return;
-        w.__gmAbort(id);
+        post({ type: "abort", id });
         details.onabort?.(snapshot());
         rejectRequest(new Error("aborted"));
         settlers.delete(id);
@@ -112,92 +143,146 @@ function pageShim(config: { storage: Record<string, unknown>; scriptHandler: str
     return { handle, promise: Object.assign(settled, handle) };
   }
 
-  w.__gmDeliver = (id: number, type: string, payload: unknown) => handlers.get(id)?.(type, payload);
-  w.__gmMenu = menu;
-  w.__gmStore = store;
-  w.GM_info = { scriptHandler: config.scriptHandler, version: "1.0" };
+  const info = { scriptHandler: config.scriptHandler, version: "1.0", injectInto: config.injectInto };
+  const notification = (details: { text: string }) => post({ type: "notify", text: details.text });
   // Like Tampermonkey and Violentmonkey: GM_xmlhttpRequest returns an abort handle; GM.xmlHttpRequest a promise
   // (with `abort` on it) that rejects when the request fails or is aborted.
-  w.GM_xmlhttpRequest = (details: Details) => xmlHttpRequest(details).handle;
-  w.GM = {
-    info: w.GM_info,
+  const GM = {
+    info,
     xmlHttpRequest: (details: Details) => xmlHttpRequest(details).promise,
     getValue: async (key: string, fallback: unknown) => (key in store ? store[key] : fallback),
     setValue: async (key: string, value: unknown) => void (store[key] = value),
     registerMenuCommand: (caption: string, onClick: () => void) => void menu.set(caption, onClick),
+    ...(config.notifications ? { notification } : {}),
+  };
+  const GM_xmlhttpRequest = (details: Details) => xmlHttpRequest(details).handle;
+
+  return {
+    start(script: (...api: unknown[]) => void) {
+      script.call(globalThis, GM, info, GM_xmlhttpRequest, config.notifications ? notification : undefined);
+    },
+    deliver: (id: number, type: string, payload: unknown) => handlers.get(id)?.(type, payload),
+    runMenu(caption: string) {
+      const command = menu.get(caption);
+      if (!command) throw new Error(`no menu command "${caption}"; have: ${[...menu.keys()].join(", ")}`);
+      command();
+    },
+    menu: () => [...menu.keys()],
+    storage: () => ({ ...store }),
+    setStorage: (key: string, value: unknown) => void (store[key] = value),
   };
 }
 
+const WORLD = "gloss-userscript-manager";
+
+async function call<T>(cdp: CDPSession, objectId: string, fn: string, ...args: unknown[]): Promise<T> {
+  const { result, exceptionDetails } = (await cdp.send("Runtime.callFunctionOn", {
+    objectId,
+    functionDeclaration: fn,
+    arguments: args.map((value) => ({ value })),
+    returnByValue: true,
+  })) as { result: { value: T }; exceptionDetails?: { exception?: { description?: string }; text?: string } };
+  if (exceptionDetails) throw new Error(exceptionDetails.exception?.description ?? exceptionDetails.text);
+  return result.value;
+}
+
+async function evaluate(cdp: CDPSession, expression: string, contextId?: number): Promise<string> {
+  const { result, exceptionDetails } = (await cdp.send("Runtime.evaluate", {
+    expression,
+    ...(contextId !== undefined ? { contextId } : {}),
+  })) as { result: { objectId?: string }; exceptionDetails?: { exception?: { description?: string } } };
+  if (exceptionDetails || !result.objectId) throw new Error(exceptionDetails?.exception?.description ?? expression);
+  return result.objectId;
+}
+
 /**
- * Installs the shim on `page` and runs `userscript` after the page has loaded (as `@run-at document-idle`).
+ * Starts the manager on `page` and runs `userscript` in it once the page has loaded (as `@run-at document-idle`).
  * Call after `page.goto`.
  */
 export async function injectUserscript(page: Page, userscript: string, options: GmShimOptions = {}): Promise<GmShim> {
   const requests: GmShim["requests"] = [];
+  const notifications: string[] = [];
   const live = new Map<number, ClientRequest>();
-  // Deliveries for one request go in order; Playwright's evaluate calls are queued per page.
-  const deliver = (id: number, type: string, payload?: unknown) =>
-    page
-      .evaluate(
-        ([i, t, p]) =>
-          (window as unknown as { __gmDeliver(i: number, t: string, p: unknown): void }).__gmDeliver(i, t, p),
-        [id, type, payload] as const,
-      )
-      .catch(() => undefined);
+  const world = options.world ?? "page";
+  const cdp = await page.context().newCDPSession(page);
+  const bindingName = `__gm_${randomUUID().replace(/-/g, "")}`;
+  await cdp.send("Runtime.enable");
+  let contextId: number | undefined;
+  if (world === "isolated") {
+    await cdp.send("Runtime.addBinding", { name: bindingName, executionContextName: WORLD });
+    const { frameTree } = (await cdp.send("Page.getFrameTree")) as { frameTree: { frame: { id: string } } };
+    ({ executionContextId: contextId } = (await cdp.send("Page.createIsolatedWorld", {
+      frameId: frameTree.frame.id,
+      worldName: WORLD,
+    })) as { executionContextId: number });
+  } else {
+    await cdp.send("Runtime.addBinding", { name: bindingName });
+  }
 
-  await page.exposeBinding(
-    "__gmRequest",
-    (_source, id: number, req: { method: string; url: string; headers: Record<string, string>; data?: string }) => {
-      requests.push({ method: req.method, url: req.url });
+  const config = {
+    storage: options.storage ?? {},
+    scriptHandler: options.scriptHandler ?? "Gloss test shim",
+    injectInto: world === "isolated" ? "content" : "page",
+    notifications: options.notifications ?? true,
+    bindingName,
+  };
+  const manager = await evaluate(cdp, `(${managerInPage.toString()})(${JSON.stringify(config)})`, contextId);
+  // Deliveries for one request go in order: messages on one DevTools session are handled in order.
+  const deliver = (id: number, type: string, payload?: unknown) =>
+    void call(cdp, manager, "function (i, t, p) { this.deliver(i, t, p); }", id, type, payload).catch(() => undefined);
+
+  cdp.on("Runtime.bindingCalled", (event: { name: string; payload: string }) => {
+    if (event.name !== bindingName) return;
+    const message = JSON.parse(event.payload) as ShimMessage;
+    if (message.type === "notify") {
+      notifications.push(message.text);
+    } else if (message.type === "abort") {
+      live.get(message.id)?.destroy();
+      live.delete(message.id);
+    } else {
+      const { id, request: req } = message;
+      requests.push({ method: req.method, url: req.url, headers: req.headers });
       const outgoing = httpRequest(req.url, { method: req.method, headers: req.headers }, (res) => {
         const headers = Object.entries(res.headers)
           .map(([key, value]) => `${key}: ${Array.isArray(value) ? value.join(", ") : (value ?? "")}`)
           .join("\r\n");
-        void deliver(id, "headers", { status: res.statusCode ?? 0, statusText: res.statusMessage ?? "", headers });
+        deliver(id, "headers", { status: res.statusCode ?? 0, statusText: res.statusMessage ?? "", headers });
         res.setEncoding("utf8");
-        res.on("data", (chunk: string) => void deliver(id, "data", chunk));
+        res.on("data", (chunk: string) => deliver(id, "data", chunk));
         res.on("end", () => {
           live.delete(id);
-          void deliver(id, "end");
+          deliver(id, "end");
         });
-        res.on("error", () => void deliver(id, "error"));
+        res.on("error", () => deliver(id, "error"));
       });
       outgoing.on("error", () => {
         live.delete(id);
-        void deliver(id, "error");
+        deliver(id, "error");
       });
       live.set(id, outgoing);
       outgoing.end(req.data);
-    },
+    }
+  });
+
+  // The script gets the GM API as variables in its scope, as managers do.
+  const script = await evaluate(
+    cdp,
+    `(function (GM, GM_info, GM_xmlhttpRequest, GM_notification) {\n${userscript}\n})`,
+    contextId,
   );
-  await page.exposeBinding("__gmAbort", (_source, id: number) => {
-    live.get(id)?.destroy();
-    live.delete(id);
-  });
-  await page.evaluate(pageShim, {
-    storage: options.storage ?? {},
-    scriptHandler: options.scriptHandler ?? "Gloss test shim",
-  });
-  await page.addScriptTag({ content: userscript });
+  const { exceptionDetails } = (await cdp.send("Runtime.callFunctionOn", {
+    objectId: manager,
+    functionDeclaration: "function (script) { this.start(script); }",
+    arguments: [{ objectId: script }],
+  })) as { exceptionDetails?: { exception?: { description?: string } } };
+  if (exceptionDetails) throw new Error(exceptionDetails.exception?.description ?? "the userscript failed to start");
 
   return {
     requests,
-    async runMenuCommand(caption) {
-      await page.evaluate((c) => {
-        const menu = (window as unknown as { __gmMenu: Map<string, () => void> }).__gmMenu;
-        const command = menu.get(c);
-        if (!command) throw new Error(`no menu command "${c}"; have: ${[...menu.keys()].join(", ")}`);
-        command();
-      }, caption);
-    },
-    menuCommands: () =>
-      page.evaluate(() => [...(window as unknown as { __gmMenu: Map<string, () => void> }).__gmMenu.keys()]),
-    storage: () =>
-      page.evaluate(() => ({ ...(window as unknown as { __gmStore: Record<string, unknown> }).__gmStore })),
-    setStorage: (key, value) =>
-      page.evaluate(([k, v]) => void ((window as unknown as { __gmStore: Record<string, unknown> }).__gmStore[k] = v), [
-        key,
-        value,
-      ] as const),
+    notifications,
+    runMenuCommand: (caption) => call(cdp, manager, "function (c) { this.runMenu(c); }", caption),
+    menuCommands: () => call(cdp, manager, "function () { return this.menu(); }"),
+    storage: () => call(cdp, manager, "function () { return this.storage(); }"),
+    setStorage: (key, value) => call(cdp, manager, "function (k, v) { this.setStorage(k, v); }", key, value),
   };
 }

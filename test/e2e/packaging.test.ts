@@ -41,7 +41,7 @@ describe("extension packages", () => {
     expect(chromeManifest.minimum_chrome_version).toBe("120");
     expect(firefoxManifest).not.toHaveProperty("minimum_chrome_version");
     const notices = readFileSync(resolve(root, "dist/chrome/LICENSES.txt"), "utf8");
-    for (const name of ["Gloss", "dompurify", "eventsource-parser", "tinyld", "webextension-polyfill"])
+    for (const name of ["Gloss", "dompurify", "eventsource-parser", "tinyld", "webextension-polyfill", "tldts"])
       expect(notices).toContain(name);
     expect(chromeManifest).not.toHaveProperty("browser_specific_settings");
     expect(chromeManifest.action).not.toHaveProperty("default_area");

@@ -9,7 +9,7 @@ import { startDouble, type DoubleHandle } from "../double/server";
 import { eventually } from "../helpers/eventually";
 import { startStaticServer, type StaticServer } from "../helpers/static-server";
 import { CHROMIUM } from "./chromium";
-import { closedShadowText, inClosedShadow } from "./closed-shadow";
+import { closedShadowText, countUi, inClosedShadow } from "./closed-shadow";
 import { injectUserscript, type GmShim } from "./gm-shim";
 
 jest.setTimeout(120_000);
@@ -70,6 +70,12 @@ async function open(
 
 const bodyHtml = (page: Page) => page.evaluate(() => document.body.innerHTML);
 
+/** Saves the settings dialog the way a person does (a script's click does not save): Save focused, Enter pressed. */
+async function pressSave(page: Page): Promise<void> {
+  await inClosedShadow(page, "settings", "function () { this.querySelector('button[type=submit]').focus(); }");
+  await page.keyboard.press("Enter");
+}
+
 describe("userscript", () => {
   it("translates old Reddit with Alt+T through GM.xmlHttpRequest, and Alt+T again shows the original", async () => {
     const { page, gm } = await open("/old-reddit-de.html");
@@ -80,7 +86,7 @@ describe("userscript", () => {
     await page.waitForFunction(
       () => document.querySelector("p.title a.title")?.textContent === "Why is Deutsche Bahn actually always late?",
     );
-    await eventually(async () => expect(await closedShadowText(page, "gloss-status")).toMatch(/Translated/));
+    await eventually(async () => expect(await closedShadowText(page, "status")).toMatch(/Translated/));
     expect(await page.locator("#thing_t1_kx01 .tagline .author").first().innerText()).toBe("Weichensteller");
     expect(gm.requests.some((r) => r.url === `${double.url}/v1/chat/completions`)).toBe(true);
 
@@ -97,7 +103,7 @@ describe("userscript", () => {
       await page.waitForFunction(
         () => document.querySelector("p.title a.title")?.textContent === "Why is Deutsche Bahn actually always late?",
       );
-      await eventually(async () => expect(await closedShadowText(page, "gloss-status")).toMatch(/Translated/));
+      await eventually(async () => expect(await closedShadowText(page, "status")).toMatch(/Translated/));
       expect(gm.requests.some((r) => r.url === `${server.url}/props`)).toBe(true); // asked through the manager
       expect(server.stats().maxInFlight).toBeGreaterThan(1);
       expect(server.stats().maxInFlight).toBeLessThanOrEqual(4);
@@ -126,7 +132,7 @@ describe("userscript", () => {
     await page.locator("article h1").click();
     await page.keyboard.press("Alt+t"); // reading: toggles once — so the page ends translated, not toggled back
     await page.waitForFunction(() => document.querySelector("article h1")?.textContent?.startsWith("Heatwave"));
-    await eventually(async () => expect(await closedShadowText(page, "gloss-status")).toMatch(/Translated/));
+    await eventually(async () => expect(await closedShadowText(page, "status")).toMatch(/Translated/));
   });
 
   it("ignores an Alt+T that a page script dispatches; a real one still toggles", async () => {
@@ -148,26 +154,26 @@ describe("userscript", () => {
     await page.locator("article h1").click();
     await page.keyboard.press("Alt+t");
     await page.waitForFunction(() => document.querySelector("article h1")?.textContent?.startsWith("Heatwave"));
-    await eventually(async () => expect(await closedShadowText(page, "gloss-status")).toMatch(/Translated/));
+    await eventually(async () => expect(await closedShadowText(page, "status")).toMatch(/Translated/));
   });
 
   it("does not toggle the page on Alt+T pressed inside its settings dialog", async () => {
     const { page, gm } = await open("/old-reddit-de.html");
     await gm.runMenuCommand("Settings");
     await eventually(async () =>
-      expect(await inClosedShadow(page, "gloss-settings", "function () { return this.activeElement?.id; }")).toBe(
+      expect(await inClosedShadow(page, "settings", "function () { return this.activeElement?.id; }")).toBe(
         "gloss-baseUrl",
       ),
     );
     await page.keyboard.press("Alt+t"); // in the dialog's address field: not for the page
     await page.keyboard.press("Escape");
-    await eventually(async () => expect(await closedShadowText(page, "gloss-settings")).toBeUndefined());
+    await eventually(async () => expect(await closedShadowText(page, "settings")).toBeUndefined());
     // Had the press in the dialog started a translation, this one would show the original again.
     await page.keyboard.press("Alt+t");
     await page.waitForFunction(
       () => document.querySelector("p.title a.title")?.textContent === "Why is Deutsche Bahn actually always late?",
     );
-    await eventually(async () => expect(await closedShadowText(page, "gloss-status")).toMatch(/Translated/));
+    await eventually(async () => expect(await closedShadowText(page, "status")).toMatch(/Translated/));
   });
 
   it("shows an unreachable server in its status card, never as an alert, and leaves the page as it was", async () => {
@@ -180,9 +186,7 @@ describe("userscript", () => {
     });
     await page.keyboard.press("Alt+t");
     await eventually(async () =>
-      expect(await closedShadowText(page, "gloss-status")).toMatch(
-        /cannot reach the server at http:\/\/127\.0\.0\.1:9/,
-      ),
+      expect(await closedShadowText(page, "status")).toMatch(/cannot reach the server at http:\/\/127\.0\.0\.1:9/),
     );
     expect(alerted).toBe(false);
     expect(await bodyHtml(page)).toBe(originalHtml);
@@ -190,8 +194,8 @@ describe("userscript", () => {
     expect(pageErrors).toEqual([]);
 
     // Dismissable from the keyboard-reachable close button.
-    await inClosedShadow(page, "gloss-status", "function () { this.querySelector('button.close').click(); }");
-    await eventually(async () => expect(await closedShadowText(page, "gloss-status")).toBeUndefined());
+    await inClosedShadow(page, "status", "function () { this.querySelector('button.close').click(); }");
+    await eventually(async () => expect(await closedShadowText(page, "status")).toBeUndefined());
   });
 
   it("styles its status card and settings dialog on a page whose CSP forbids inline styles", async () => {
@@ -212,29 +216,27 @@ describe("userscript", () => {
       `function () { const el = this.querySelector(${JSON.stringify(selector)}); return el && getComputedStyle(el).position; }`;
 
     await gm.runMenuCommand("Settings");
-    await eventually(async () =>
-      expect(await inClosedShadow(page, "gloss-settings", position(".backdrop"))).toBe("fixed"),
-    );
+    await eventually(async () => expect(await inClosedShadow(page, "settings", position(".backdrop"))).toBe("fixed"));
     await page.keyboard.press("Escape");
-    await eventually(async () => expect(await closedShadowText(page, "gloss-settings")).toBeUndefined());
+    await eventually(async () => expect(await closedShadowText(page, "settings")).toBeUndefined());
 
     await gm.runMenuCommand("Translate page");
-    await eventually(async () => expect(await closedShadowText(page, "gloss-status")).toMatch(/cannot reach/));
-    expect(await inClosedShadow(page, "gloss-status", position(".card"))).toBe("fixed");
+    await eventually(async () => expect(await closedShadowText(page, "status")).toMatch(/cannot reach/));
+    expect(await inClosedShadow(page, "status", position(".card"))).toBe("fixed");
   });
 
   it("opens its settings dialog from the menu, tests the connection and saves valid settings only", async () => {
     const { page, gm } = await open("/old-reddit-de.html");
     await gm.runMenuCommand("Settings");
-    await eventually(async () => expect(await closedShadowText(page, "gloss-settings")).toMatch(/Gloss settings/));
+    await eventually(async () => expect(await closedShadowText(page, "settings")).toMatch(/Gloss settings/));
 
     await inClosedShadow(
       page,
-      "gloss-settings",
+      "settings",
       "function () { [...this.querySelectorAll('button')].find((b) => b.textContent === 'Test connection').click(); }",
     );
     await eventually(async () => {
-      const text = await closedShadowText(page, "gloss-settings");
+      const text = await closedShadowText(page, "settings");
       expect(text).toMatch(/Connected\./);
       expect(text).toMatch(/gloss-double/);
       expect(text).toMatch(/Slots: 2/);
@@ -243,28 +245,29 @@ describe("userscript", () => {
     // Typing goes into the focused address field; a bad address is refused with a message.
     await inClosedShadow(
       page,
-      "gloss-settings",
+      "settings",
       "function () { const input = this.querySelector('#gloss-baseUrl'); input.focus(); input.select(); }",
     );
     await page.keyboard.type("not a server");
-    await inClosedShadow(page, "gloss-settings", "function () { this.querySelector('button[type=submit]').click(); }");
-    await eventually(async () => expect(await closedShadowText(page, "gloss-settings")).toMatch(/not a web address/));
+    await pressSave(page);
+    await eventually(async () => expect(await closedShadowText(page, "settings")).toMatch(/not a web address/));
     expect(JSON.parse((await gm.storage()).settings as string).baseUrl).toBe(double.url);
 
     await inClosedShadow(
       page,
-      "gloss-settings",
-      "function () { const input = this.querySelector('#gloss-model'); input.value = 'gemma2:2b'; const url = this.querySelector('#gloss-baseUrl'); url.value = arguments[0]; this.querySelector('button[type=submit]').click(); }",
+      "settings",
+      "function () { const input = this.querySelector('#gloss-model'); input.value = 'gemma2:2b'; const url = this.querySelector('#gloss-baseUrl'); url.value = arguments[0]; }",
       double.url,
     );
-    await eventually(async () => expect(await closedShadowText(page, "gloss-settings")).toMatch(/Saved\./));
+    await pressSave(page);
+    await eventually(async () => expect(await closedShadowText(page, "settings")).toMatch(/Saved\./));
     expect(JSON.parse((await gm.storage()).settings as string)).toMatchObject({
       model: "gemma2:2b",
       baseUrl: double.url,
     });
 
     await page.keyboard.press("Escape");
-    await eventually(async () => expect(await closedShadowText(page, "gloss-settings")).toBeUndefined());
+    await eventually(async () => expect(await closedShadowText(page, "settings")).toBeUndefined());
   });
 });
 
@@ -280,34 +283,33 @@ describe("userscript settings dialog and the API key", () => {
   const click = (page: Page, label: string) =>
     inClosedShadow(
       page,
-      "gloss-settings",
+      "settings",
       "function (label) { [...this.querySelectorAll('button')].find((b) => b.textContent === label).click(); }",
       label,
     );
-  const submit = (page: Page) =>
-    inClosedShadow(page, "gloss-settings", "function () { this.querySelector('button[type=submit]').click(); }");
+  const submit = pressSave;
   const keyField = (page: Page) =>
-    inClosedShadow<string>(page, "gloss-settings", "function () { return this.querySelector('#gloss-apiKey').value; }");
+    inClosedShadow<string>(page, "settings", "function () { return this.querySelector('#gloss-apiKey').value; }");
   /** Waits for "Saved." after a submit, then clears it so the next save can be awaited the same way. */
   const saved = async (page: Page) => {
-    await eventually(async () => expect(await closedShadowText(page, "gloss-settings")).toMatch(/Saved\./));
-    await inClosedShadow(page, "gloss-settings", "function () { this.querySelector('.status').textContent = ''; }");
+    await eventually(async () => expect(await closedShadowText(page, "settings")).toMatch(/Saved\./));
+    await inClosedShadow(page, "settings", "function () { this.querySelector('.status').textContent = ''; }");
   };
 
   it("never puts the saved key into the page, keeps it on save, and removes it only when asked", async () => {
     const { page, gm } = await open("/old-reddit-de.html", { baseUrl: keyed.url, apiKey: SECRET });
     await gm.runMenuCommand("Settings");
     await eventually(async () =>
-      expect(await closedShadowText(page, "gloss-settings")).toMatch(/A key is saved\. Type a new one to replace it\./),
+      expect(await closedShadowText(page, "settings")).toMatch(/A key is saved\. Type a new one to replace it\./),
     );
-    const text = (await closedShadowText(page, "gloss-settings"))!;
+    const text = (await closedShadowText(page, "settings"))!;
     expect(text).toMatch(/Remove key/);
     expect(text).toMatch(/can be seen by that page's scripts/);
     expect(text).toMatch(/storage editor/);
     expect(await keyField(page)).toBe("");
     const anywhere = await inClosedShadow<boolean>(
       page,
-      "gloss-settings",
+      "settings",
       "function (secret) { return this.innerHTML.includes(secret) || [...this.querySelectorAll('input, textarea, select')].some((el) => el.value.includes(secret)); }",
       SECRET,
     );
@@ -316,10 +318,10 @@ describe("userscript settings dialog and the API key", () => {
 
     // Testing the connection with the field empty uses the saved key (the server refuses requests without it).
     await click(page, "Test connection");
-    await eventually(async () => expect(await closedShadowText(page, "gloss-settings")).toMatch(/Connected\./));
+    await eventually(async () => expect(await closedShadowText(page, "settings")).toMatch(/Connected\./));
 
     // Saving with the field empty keeps the key.
-    await inClosedShadow(page, "gloss-settings", "function () { this.querySelector('#gloss-model').value = 'm1'; }");
+    await inClosedShadow(page, "settings", "function () { this.querySelector('#gloss-model').value = 'm1'; }");
     await submit(page);
     await saved(page);
     expect(await stored(gm)).toMatchObject({ model: "m1", apiKey: SECRET });
@@ -327,35 +329,35 @@ describe("userscript settings dialog and the API key", () => {
     // "Remove key", then Save: the key is gone.
     await click(page, "Remove key");
     await eventually(async () =>
-      expect(await closedShadowText(page, "gloss-settings")).toMatch(/will be removed when you save/),
+      expect(await closedShadowText(page, "settings")).toMatch(/will be removed when you save/),
     );
     await submit(page);
     await saved(page);
     expect(await stored(gm)).toMatchObject({ apiKey: "" });
-    expect(await closedShadowText(page, "gloss-settings")).not.toMatch(/A key is saved/);
+    expect(await closedShadowText(page, "settings")).not.toMatch(/A key is saved/);
 
     // A typed key replaces it, and leaves the field once saved.
-    await inClosedShadow(page, "gloss-settings", "function () { this.querySelector('#gloss-apiKey').focus(); }");
+    await inClosedShadow(page, "settings", "function () { this.querySelector('#gloss-apiKey').focus(); }");
     await page.keyboard.type("sk-new");
     await submit(page);
     await saved(page);
     expect(await stored(gm)).toMatchObject({ apiKey: "sk-new" });
     expect(await keyField(page)).toBe("");
-    expect(await closedShadowText(page, "gloss-settings")).toMatch(/A key is saved/);
+    expect(await closedShadowText(page, "settings")).toMatch(/A key is saved/);
   });
 
   it("keeps a key set in the manager's storage editor when the dialog saves", async () => {
     const { page, gm } = await open("/old-reddit-de.html", { baseUrl: keyed.url });
     // The script has read its settings (no key); the user then sets the key in the manager's storage editor.
     await gm.runMenuCommand("Settings");
-    await eventually(async () => expect(await closedShadowText(page, "gloss-settings")).toMatch(/Gloss settings/));
-    expect(await closedShadowText(page, "gloss-settings")).not.toMatch(/A key is saved/);
+    await eventually(async () => expect(await closedShadowText(page, "settings")).toMatch(/Gloss settings/));
+    expect(await closedShadowText(page, "settings")).not.toMatch(/A key is saved/);
     await page.keyboard.press("Escape");
-    await eventually(async () => expect(await closedShadowText(page, "gloss-settings")).toBeUndefined());
+    await eventually(async () => expect(await closedShadowText(page, "settings")).toBeUndefined());
     await gm.setStorage("settings", JSON.stringify({ ...(await stored(gm)), apiKey: SECRET }));
     await gm.runMenuCommand("Settings");
-    await eventually(async () => expect(await closedShadowText(page, "gloss-settings")).toMatch(/A key is saved/));
-    await inClosedShadow(page, "gloss-settings", "function () { this.querySelector('#gloss-model').value = 'm2'; }");
+    await eventually(async () => expect(await closedShadowText(page, "settings")).toMatch(/A key is saved/));
+    await inClosedShadow(page, "settings", "function () { this.querySelector('#gloss-model').value = 'm2'; }");
     await submit(page);
     await saved(page);
     expect(await stored(gm)).toMatchObject({ model: "m2", apiKey: SECRET });
@@ -365,11 +367,9 @@ describe("userscript settings dialog and the API key", () => {
 describe("userscript in-page UI from the keyboard", () => {
   /** The focused control in the dialog, by id or text; undefined when focus is not in the dialog. */
   const focusedInDialog = async (page: Page) => {
-    const inHost = await page.evaluate(() => document.activeElement?.localName === "gloss-settings");
-    if (!inHost) return undefined;
     return inClosedShadow<string>(
       page,
-      "gloss-settings",
+      "settings",
       "function () { const el = this.activeElement; return el ? el.id || el.textContent : undefined; }",
     );
   };
@@ -397,7 +397,7 @@ describe("userscript in-page UI from the keyboard", () => {
     expect(seen).not.toContain(undefined); // focus never left the dialog
     expect(seen.at(-1)).toBe("Close");
     await page.keyboard.press("Enter");
-    await eventually(async () => expect(await closedShadowText(page, "gloss-settings")).toBeUndefined());
+    await eventually(async () => expect(await closedShadowText(page, "settings")).toBeUndefined());
     // Focus goes back where it was.
     expect(await page.evaluate(() => document.activeElement?.matches("p.title a.title"))).toBe(true);
   });
@@ -409,33 +409,27 @@ describe("userscript in-page UI from the keyboard", () => {
     await dialogOpen(page);
     await page.keyboard.press("Tab");
     expect(await focusedInDialog(page)).toBe("gloss-apiKey");
-    await inClosedShadow(page, "gloss-settings", "function () { this.activeElement.blur(); }");
+    await inClosedShadow(page, "settings", "function () { this.activeElement.blur(); }");
     expect(await focusedInDialog(page)).toBeUndefined();
 
     await gm.runMenuCommand("Settings");
     expect(await focusedInDialog(page)).toBe("gloss-apiKey"); // where the user was
-    expect(await page.evaluate(() => document.querySelectorAll("gloss-settings").length)).toBe(1);
+    expect(await countUi(page, "settings")).toBe(1);
     await page.keyboard.press("Escape");
-    await eventually(async () =>
-      expect(await page.evaluate(() => document.querySelectorAll("gloss-settings").length)).toBe(0),
-    );
+    await eventually(async () => expect(await countUi(page, "settings")).toBe(0));
   });
 
   it("lets the keyboard reach the status card's close button, and Escape dismisses the card", async () => {
     const { page } = await open("/old-reddit-de.html", { baseUrl: "http://127.0.0.1:9" });
     await page.keyboard.press("Alt+t");
-    await eventually(async () => expect(await closedShadowText(page, "gloss-status")).toMatch(/cannot reach/));
+    await eventually(async () => expect(await closedShadowText(page, "status")).toMatch(/cannot reach/));
     // The card is the last thing on the page: Shift+Tab from the top of the page reaches it.
     await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
     await page.keyboard.press("Shift+Tab");
     expect(
-      await inClosedShadow(
-        page,
-        "gloss-status",
-        "function () { return this.activeElement?.getAttribute('aria-label'); }",
-      ),
+      await inClosedShadow(page, "status", "function () { return this.activeElement?.getAttribute('aria-label'); }"),
     ).toBe("Dismiss Gloss status");
     await page.keyboard.press("Escape");
-    await eventually(async () => expect(await closedShadowText(page, "gloss-status")).toBeUndefined());
+    await eventually(async () => expect(await closedShadowText(page, "status")).toBeUndefined());
   });
 });

@@ -1,4 +1,6 @@
 // Serves a folder over HTTP on 127.0.0.1 (random port by default): the fixture pages for e2e tests and the demo.
+// Pages can be served with extra response headers (a Content-Security-Policy), and the reports a browser sends to
+// the policy's report endpoint (`report-uri /csp-report`) are kept, as a site's own endpoint would keep them.
 import { createReadStream, existsSync, statSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -16,8 +18,14 @@ const TYPES: Record<string, string> = {
 export interface StaticServer {
   url: string;
   port: number;
+  /** Bodies POSTed to /csp-report (parsed JSON), in arrival order. */
+  reports: unknown[];
+  /** Resolves once `count` reports have arrived. */
+  reportsReceived(count: number): Promise<unknown[]>;
   close(): Promise<void>;
 }
+
+export const REPORT_PATH = "/csp-report";
 
 /**
  * `aliases` maps path prefixes to files, so a fixture can be served at a realistic address
@@ -25,14 +33,41 @@ export interface StaticServer {
  */
 export async function startStaticServer(
   root: string,
-  options: { port?: number; aliases?: Record<string, string>; pages?: Record<string, () => string> } = {},
+  options: {
+    port?: number;
+    aliases?: Record<string, string>;
+    pages?: Record<string, () => string>;
+    /** Extra response headers for a path (e.g. a Content-Security-Policy). */
+    headers?: (path: string) => Record<string, string> | undefined;
+  } = {},
 ): Promise<StaticServer> {
   const base = resolve(root);
+  const reports: unknown[] = [];
+  const waiters: Array<{ count: number; resolve(reports: unknown[]): void }> = [];
   const server: Server = createServer((req, res) => {
     const path = decodeURIComponent(new URL(req.url ?? "/", "http://x").pathname);
+    if (req.method === "POST" && path === REPORT_PATH) {
+      let body = "";
+      req.setEncoding("utf8");
+      req.on("data", (chunk: string) => (body += chunk));
+      req.on("end", () => {
+        try {
+          reports.push(JSON.parse(body));
+        } catch {
+          reports.push(body);
+        }
+        for (const w of waiters.filter((w) => reports.length >= w.count)) {
+          waiters.splice(waiters.indexOf(w), 1);
+          w.resolve([...reports]);
+        }
+        res.writeHead(204).end();
+      });
+      return;
+    }
+    const extra = options.headers?.(path) ?? {};
     const generated = options.pages?.[path];
     if (generated) {
-      res.writeHead(200, { "Content-Type": TYPES[".html"]!, "Cache-Control": "no-store" }).end(generated());
+      res.writeHead(200, { ...extra, "Content-Type": TYPES[".html"]!, "Cache-Control": "no-store" }).end(generated());
       return;
     }
     const alias = Object.entries(options.aliases ?? {}).find(([prefix]) => path.startsWith(prefix));
@@ -47,6 +82,7 @@ export async function startStaticServer(
       return;
     }
     res.writeHead(200, {
+      ...extra,
       "Content-Type": TYPES[extname(file)] ?? "application/octet-stream",
       "Cache-Control": "no-store",
     });
@@ -57,6 +93,11 @@ export async function startStaticServer(
   return {
     url: `http://127.0.0.1:${actual}`,
     port: actual,
+    reports,
+    reportsReceived: (count) =>
+      reports.length >= count
+        ? Promise.resolve([...reports])
+        : new Promise((resolve) => waiters.push({ count, resolve })),
     close: () =>
       new Promise((done) => {
         server.closeAllConnections();

@@ -32,6 +32,7 @@ function fakeGm(
     getValue: async <T>(_key: string, fallback: T) => fallback,
     setValue: async () => undefined,
     registerMenuCommand: () => undefined,
+    notify: () => undefined,
   };
   return api;
 }
@@ -156,6 +157,7 @@ describe("GM.xmlHttpRequest transport", () => {
         getValue: async <T>(_key: string, fallback: T) => fallback,
         setValue: async () => undefined,
         registerMenuCommand: () => undefined,
+        notify: () => undefined,
       };
       return { gm, calls };
     }

@@ -1,4 +1,5 @@
 import { createSettingsStore } from "../../src/shared/settings-store";
+import { llmConfigFrom } from "../../src/connection/llm-config";
 import { DEFAULTS, type Settings } from "../../src/shared/settings";
 
 function memoryStorage(initial?: unknown) {
@@ -45,5 +46,65 @@ describe("settings store", () => {
     expect((await store.load()).model).toBe("a");
     store.invalidate();
     expect((await store.load()).model).toBe("b");
+  });
+});
+
+describe("the API key is bound to the server address it was entered for", () => {
+  const OLD = "http://192.168.1.20:8080";
+  const EVIL = "https://collector.example";
+
+  it("binds a key to the address saved with it, and a new address alone drops the key", async () => {
+    const store = createSettingsStore(memoryStorage());
+    await store.save({ baseUrl: OLD, apiKey: "sk-1" });
+    expect(await store.load()).toMatchObject({ baseUrl: OLD, apiKey: "sk-1", apiKeyFor: OLD });
+    expect(llmConfigFrom(await store.load()).apiKey).toBe("sk-1");
+
+    await store.save({ model: "m" }); // other fields leave the key alone
+    expect(await store.load()).toMatchObject({ apiKey: "sk-1", apiKeyFor: OLD });
+
+    await store.save({ baseUrl: EVIL });
+    expect(await store.load()).toMatchObject({ baseUrl: EVIL, apiKey: "", apiKeyFor: "" });
+    expect(llmConfigFrom(await store.load()).apiKey).toBeUndefined();
+
+    await store.save({ baseUrl: OLD }); // going back does not bring it back: it must be entered again
+    expect((await store.load()).apiKey).toBe("");
+    await store.save({ baseUrl: EVIL, apiKey: "sk-2" }); // entered together with the address: bound to it
+    expect(await store.load()).toMatchObject({ baseUrl: EVIL, apiKey: "sk-2", apiKeyFor: EVIL });
+  });
+
+  it("ignores an address for the key in a patch: it is derived, never chosen", async () => {
+    const store = createSettingsStore(
+      memoryStorage({ schemaVersion: 2, baseUrl: OLD, apiKey: "sk-1", apiKeyFor: OLD }),
+    );
+    const result = await store.save({ apiKeyFor: EVIL, baseUrl: EVIL });
+    expect(result.saved).toBe(true);
+    expect(await store.load()).toMatchObject({ baseUrl: EVIL, apiKey: "", apiKeyFor: "" });
+  });
+
+  it("drops a key whose address was changed in storage behind its back", async () => {
+    const storage = memoryStorage({ schemaVersion: 2, baseUrl: EVIL, apiKey: "sk-1", apiKeyFor: OLD });
+    const settings = await createSettingsStore(storage).load();
+    expect(settings).toMatchObject({ baseUrl: EVIL, apiKey: "", apiKeyFor: "" });
+    expect(llmConfigFrom(settings).apiKey).toBeUndefined();
+    // Even settings assembled by hand never send a key to an address it was not entered for.
+    expect(llmConfigFrom({ ...DEFAULTS, baseUrl: EVIL, apiKey: "sk-1", apiKeyFor: OLD }).apiKey).toBeUndefined();
+  });
+
+  it("binds a key set in a storage editor (no address yet) to the address stored with it", async () => {
+    const store = createSettingsStore(memoryStorage({ schemaVersion: 2, baseUrl: OLD, apiKey: "sk-typed" }));
+    expect(await store.load()).toMatchObject({ apiKey: "sk-typed", apiKeyFor: OLD });
+  });
+
+  it("writes the binding back, so a later change of the address in storage drops the key", async () => {
+    const storage = memoryStorage({ schemaVersion: 2, baseUrl: OLD, apiKey: "sk-typed" });
+    await createSettingsStore(storage).load();
+    expect(storage.writes.at(-1)).toMatchObject({ apiKey: "sk-typed", apiKeyFor: OLD });
+    await storage.write({ ...storage.writes.at(-1)!, baseUrl: EVIL }); // edited in the storage editor
+    expect(await createSettingsStore(storage).load()).toMatchObject({ baseUrl: EVIL, apiKey: "" });
+  });
+
+  it("migrates a key saved before keys were bound to the address saved with it", async () => {
+    const store = createSettingsStore(memoryStorage({ schemaVersion: 1, baseUrl: `${OLD}/`, apiKey: "sk-old" }));
+    expect(await store.load()).toMatchObject({ baseUrl: OLD, apiKey: "sk-old", apiKeyFor: OLD });
   });
 });

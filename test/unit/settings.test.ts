@@ -49,6 +49,15 @@ describe("migrations", () => {
     expect(calls).toEqual([1, 2]);
   });
 
+  it("2: drops auto-translate rules that name a public suffix, keeps the others", () => {
+    const { settings, problems } = readSettings({
+      schemaVersion: 1,
+      autoTranslate: ["github.io", "alice.github.io", "reddit.com/r/de", "co.uk"],
+    });
+    expect(settings.autoTranslate).toEqual(["alice.github.io", "reddit.com/r/de"]);
+    expect(problems).toEqual({});
+  });
+
   it("treats unversioned data as version 0", () => {
     const migrated = migrateSettings({ baseUrl: "http://localhost:9000" });
     expect(migrated.schemaVersion).toBe(SETTINGS_VERSION);

@@ -5,6 +5,7 @@ import {
   originsToRequest,
   serverOriginPattern,
   siteRuleMatches,
+  siteRuleProblem,
   siteOf,
   siteRuleMatchPatterns,
   suggestSiteRule,
@@ -36,11 +37,32 @@ describe("auto-translate site rules", () => {
     expect(matchingSiteRule(["a.com", "reddit.com/r/de"], "https://old.reddit.com/r/de")).toBe("reddit.com/r/de");
   });
 
+  it("refuses a public suffix as a rule: it would cover every site registered under it", () => {
+    for (const suffix of ["github.io", "co.uk", "blogspot.com", "*.github.io"]) {
+      expect(isSiteRule(suffix)).toBe(false);
+      expect(siteRuleProblem(suffix)).toMatch(/shared by many unrelated sites/);
+      expect(siteRuleMatches(suffix, "https://alice.github.io/")).toBe(false);
+    }
+    expect(siteRuleProblem("alice.github.io")).toBeUndefined();
+    expect(siteRuleMatches("alice.github.io", "https://alice.github.io/blog")).toBe(true);
+    expect(siteRuleMatches("alice.github.io", "https://bob.github.io/blog")).toBe(false);
+    expect(siteRuleProblem("not a site")).toMatch(/is not a site/);
+  });
+
   it("suggests the subreddit, not all of Reddit, for 'Always translate'", () => {
     expect(suggestSiteRule("https://old.reddit.com/r/de/comments/1/x")).toBe("reddit.com/r/de");
     expect(suggestSiteRule("https://www.reddit.com/")).toBe("reddit.com");
     expect(suggestSiteRule("https://www.spiegel.de/politik")).toBe("spiegel.de");
     expect(suggestSiteRule("chrome://settings")).toBeUndefined();
+  });
+
+  it("suggests the site from the public-suffix list, never a suffix shared by other sites", () => {
+    expect(suggestSiteRule("https://news.bbc.co.uk/x")).toBe("bbc.co.uk");
+    expect(suggestSiteRule("https://alice.github.io/notes/")).toBe("alice.github.io");
+    expect(suggestSiteRule("https://docs.alice.github.io/")).toBe("alice.github.io");
+    expect(suggestSiteRule("http://127.0.0.1:8000/page")).toBe("127.0.0.1:8000");
+    expect(suggestSiteRule("http://localhost:3000/")).toBe("localhost:3000");
+    expect(suggestSiteRule("https://github.io/")).toBeUndefined();
   });
 
   it("asks for permissions only for hosts the manifest does not grant", () => {
@@ -55,12 +77,21 @@ describe("auto-translate site rules", () => {
 });
 
 describe("the site a page belongs to", () => {
-  it("is roughly the registrable domain", () => {
+  it("is the registrable domain from the public-suffix list", () => {
     expect(siteOf("https://old.reddit.com/r/de")).toBe("reddit.com");
     expect(siteOf("https://www.reddit.com/")).toBe("reddit.com");
     expect(siteOf("https://news.bbc.co.uk/x")).toBe("bbc.co.uk");
     expect(siteOf("http://127.0.0.1:8000/page")).toBe("127.0.0.1");
     expect(siteOf("http://localhost:3000/")).toBe("localhost");
     expect(siteOf("not a url")).toBe("");
+  });
+
+  it("keeps sites under a shared suffix apart (github.io, blogspot.com, s3.amazonaws.com)", () => {
+    expect(siteOf("https://alice.github.io/")).toBe("alice.github.io");
+    expect(siteOf("https://bob.github.io/")).toBe("bob.github.io");
+    expect(siteOf("https://www.alice.github.io/x")).toBe("alice.github.io");
+    expect(siteOf("https://foo.blogspot.com/")).toBe("foo.blogspot.com");
+    expect(siteOf("https://www.example.com.au/")).toBe("example.com.au");
+    expect(siteOf("http://[::1]:8080/")).toBe("[::1]");
   });
 });

@@ -46,6 +46,8 @@ describe("userscript metadata", () => {
       "GM.getValue",
       "GM.setValue",
       "GM.registerMenuCommand",
+      "GM.notification",
+      "GM_notification",
     ]);
     expect(meta.get("connect")).toEqual(["localhost", "127.0.0.1", "*"]);
   });

@@ -1,6 +1,6 @@
 // What the userscript's settings dialog saves for the API key: the saved key never goes back into the page, so an
 // empty field means "keep it", unless the user pressed "Remove key".
-import { apiKeyPatch } from "../../src/userscript/settings-dialog";
+import { apiKeyPatch, keyStateText } from "../../src/userscript/settings-dialog";
 
 describe("settings dialog: API key on save", () => {
   it("keeps the saved key when the field is left empty", () => {
@@ -12,5 +12,21 @@ describe("settings dialog: API key on save", () => {
   it("replaces it with a typed key, whether or not Remove key was pressed", () => {
     expect(apiKeyPatch("sk-new", false)).toEqual({ apiKey: "sk-new" });
     expect(apiKeyPatch("sk-new", true)).toEqual({ apiKey: "sk-new" });
+  });
+});
+
+describe("settings dialog: the line about the saved key", () => {
+  const saved = { apiKey: "saved", apiKeyFor: "http://127.0.0.1:8080" };
+  it("says a key is saved while the address is the one it was entered for", () => {
+    expect(keyStateText(saved, "http://127.0.0.1:8080/", false)).toBe("A key is saved. Type a new one to replace it.");
+  });
+  it("says the key stays with its address when the address changes", () => {
+    expect(keyStateText(saved, "https://elsewhere.example", false)).toBe(
+      "The saved key is for http://127.0.0.1:8080, and Gloss never sends it anywhere else. Saving this address " +
+        "removes it: type the key again to use it here.",
+    );
+  });
+  it("says it will be removed after Remove key", () => {
+    expect(keyStateText(saved, "http://127.0.0.1:8080", true)).toBe("The saved key will be removed when you save.");
   });
 });

@@ -2,6 +2,7 @@
  * @jest-environment jsdom
  */
 // Alt+T: only a real key press, never inside Gloss's own UI (status card, settings dialog), never while typing.
+import { createUiHost } from "../../src/session/ui-host";
 import { isToggleShortcut } from "../../src/userscript/shortcut";
 
 /** What a window capture listener sees for a key pressed on `target`: the path, retargeted out of closed roots. */
@@ -35,17 +36,17 @@ function altT(target: Element, init: Partial<KeyboardEvent> = {}): KeyboardEvent
 
 beforeEach(() => {
   document.body.innerHTML = `<article><h1 id="title">Titel</h1></article><input id="name"><button id="go">Go</button>`;
-  document.querySelectorAll("gloss-settings, gloss-status").forEach((host) => host.remove());
+  while (document.body.nextSibling) document.body.nextSibling.remove();
 });
 
-function ownUi(tag: string): { inner: HTMLElement; button: HTMLButtonElement } {
-  const host = document.createElement(tag);
-  const root = host.attachShadow({ mode: "closed" });
+/** A piece of Gloss's in-page UI (under a built-in host, like the status card and the settings dialog). */
+function ownUi(): { host: Element; inner: HTMLElement; button: HTMLButtonElement } {
+  const ui = createUiHost(document, { css: "", onBlocked: () => undefined })!;
   const inner = document.createElement("input");
   const button = document.createElement("button");
-  root.append(inner, button);
-  document.documentElement.append(host);
-  return { inner, button };
+  ui.root.append(inner, button);
+  ui.attach();
+  return { host: ui.host, inner, button };
 }
 
 describe("isToggleShortcut", () => {
@@ -64,10 +65,10 @@ describe("isToggleShortcut", () => {
   });
 
   it("ignores Alt+T typed in Gloss's settings dialog or status card, whatever is focused there", () => {
-    const settings = ownUi("gloss-settings");
-    const status = ownUi("gloss-status");
+    const settings = ownUi();
+    const status = ownUi();
     // From window, the closed root's host is the first node of the path: not an editable element.
-    expect((pathSeenByWindow(settings.inner)[0] as Element).localName).toBe("gloss-settings");
+    expect(pathSeenByWindow(settings.inner)[0]).toBe(settings.host);
     expect(isToggleShortcut(altT(settings.inner))).toBe(false);
     expect(isToggleShortcut(altT(settings.button))).toBe(false);
     expect(isToggleShortcut(altT(status.button))).toBe(false);

@@ -1,0 +1,105 @@
+// Hosts for everything Gloss shows inside a page (status card, userscript settings dialog, and whatever comes later):
+// a built-in element, so no page-defined constructor runs for it (a page can define any custom tag name before Gloss
+// does, and its constructor then holds the shadow root); a closed shadow root that Gloss checks is the one it
+// attached; no id, class or attribute for the page to find or read. When the page gets in the way — the root cannot
+// be verified, or the page removes the host — the caller is told, to say so where the page cannot reach.
+import { applyStyles } from "./shadow-styles";
+
+const HTML_NS = "http://www.w3.org/1999/xhtml";
+
+/** Why Gloss's UI is not in the page: it could not be created safely, or the page took it out. */
+export type UiBlockedReason = "unverified" | "removed";
+
+export interface UiHostOptions {
+  css: string;
+  /** Built-in elements that can host a shadow root; never a custom tag name. */
+  tag?: "div" | "span";
+  /** Checked before anything is created: false when the page has tampered with what Gloss is about to call. */
+  precheck?(): boolean;
+  /** The platform's own look at `host` (an extension can see closed roots): is `root` really its shadow root? */
+  verify?(host: HTMLElement, root: ShadowRoot): boolean;
+  onBlocked(reason: UiBlockedReason): void;
+}
+
+export interface UiHost {
+  readonly root: ShadowRoot;
+  /** Puts the host into the page (under <html>, so <body> stays byte-identical); false when the page blocked it. */
+  attach(): boolean;
+  detach(): void;
+  readonly attached: boolean;
+  /** For focus handling and tests: the element the page sees as the event target of anything inside. */
+  readonly host: HTMLElement;
+}
+
+const hosts = new WeakSet<object>();
+
+/** Whether `target` is the host of Gloss's own UI (events from inside a closed root are retargeted to it). */
+export function isUiHost(target: unknown): boolean {
+  return typeof target === "object" && target !== null && hosts.has(target);
+}
+
+// Page CSS reaches a host from outside, but an !important declaration inside the shadow tree wins over any outside
+// one (inline styles included), so the page can neither hide nor restyle the host.
+const HOST_CSS = ":host { all: initial !important; }\n";
+
+function createVerified(doc: Document, options: UiHostOptions): { host: HTMLElement; root: ShadowRoot } | undefined {
+  const tag = options.tag ?? "div";
+  if (options.precheck && !options.precheck()) return undefined;
+  try {
+    const host = doc.createElement(tag);
+    if (host.localName !== tag || host.namespaceURI !== HTML_NS || host.hasAttribute("is")) return undefined;
+    const root = host.attachShadow({ mode: "closed" });
+    const ours = root.mode === "closed" && root.host === host && host.shadowRoot === null && !root.firstChild;
+    if (!ours || (options.verify && !options.verify(host, root))) return undefined;
+    return { host, root };
+  } catch {
+    return undefined;
+  }
+}
+
+/** A verified host with its styles, or undefined (after `onBlocked("unverified")`) when the page prevents one. */
+export function createUiHost(doc: Document, options: UiHostOptions): UiHost | undefined {
+  const made = createVerified(doc, options);
+  if (!made) {
+    options.onBlocked("unverified");
+    return undefined;
+  }
+  const { host, root } = made;
+  hosts.add(host);
+  applyStyles(root, HOST_CSS + options.css);
+
+  let attached = false;
+  let blocked = false;
+  // Only the page removes the host while Gloss wants it shown: that is the page blocking it. Gloss does not put it
+  // back (a page that removes it once removes it again); it says so elsewhere.
+  const watcher = new (doc.defaultView ?? globalThis).MutationObserver(() => {
+    if (!attached || host.parentNode === doc.documentElement) return;
+    attached = false;
+    blocked = true;
+    watcher.disconnect();
+    options.onBlocked("removed");
+  });
+
+  return {
+    root,
+    host,
+    get attached() {
+      return attached;
+    },
+    attach() {
+      if (blocked) return false;
+      if (!attached) {
+        doc.documentElement.append(host);
+        attached = true;
+        watcher.observe(doc.documentElement, { childList: true });
+      }
+      return true;
+    },
+    detach() {
+      if (!attached) return;
+      attached = false;
+      watcher.disconnect();
+      host.remove();
+    },
+  };
+}

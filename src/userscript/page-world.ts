@@ -1,0 +1,112 @@
+// Where the manager runs Gloss, and what that means. Gloss asks for a world of its own (@inject-into content,
+// @sandbox DOM); a manager that ignores it runs Gloss in the page's world, where the page's scripts share every
+// built-in function with Gloss and ran first. There Gloss cannot be protected: the page can replace any function
+// Gloss calls. What Gloss can do is notice a plain replacement of the DOM functions its in-page UI relies on and
+// then show no UI (a page determined to hide its replacements can; the README says so).
+import type { UserError } from "../shared/messages";
+import type { GmInfo } from "./gm-api";
+
+/** Whether Gloss shares the page's JavaScript world: false only when the manager says it isolated the script. */
+export function runsInPageWorld(info: GmInfo | undefined): boolean {
+  if (info?.scriptHandler === "Greasemonkey") return false; // Greasemonkey 4 always runs scripts in a sandbox
+  if (info?.injectInto === "content") return false; // Violentmonkey
+  if (info?.sandboxMode === "dom") return false; // Tampermonkey
+  return true;
+}
+
+/** The fix for every problem that comes from running in the page's world. */
+const ISOLATE =
+  "Let your userscript manager run Gloss apart from the page: Gloss asks for it (@inject-into content, " +
+  "@sandbox DOM); in Tampermonkey, allow the “DOM” sandbox mode in its settings. Or use the Gloss browser " +
+  "extension.";
+
+export const PARSING_BLOCKED: UserError = {
+  message:
+    "This page's security policy (Trusted Types) forbids scripts in the page to insert HTML, and your userscript " +
+    "manager runs Gloss in the page, so Gloss cannot write translations here.",
+  fix: ISOLATE,
+  kind: "trusted-types",
+};
+
+export const UI_BLOCKED =
+  "This page interferes with Gloss's status card and settings dialog, so Gloss does not show them here; " +
+  "its messages come as notifications instead.";
+
+export const UI_TAMPERED = `${UI_BLOCKED} ${ISOLATE}`;
+
+// Native functions print as `function name() { [native code] }` (getters and setters as `function get name()…`);
+// a page's replacement prints its own source.
+const NATIVE = /^function (?:get |set )?[\w$]*\(\) \{\s*\[native code\]\s*\}$/;
+
+type Member = readonly [owner: string, name: string, kind: "value" | "get" | "set"];
+
+/** What the status card and the settings dialog call on the DOM (creation, checks, writes, events, focus). */
+const UI_MEMBERS: readonly Member[] = [
+  ["Document", "createElement", "value"],
+  ["Element", "attachShadow", "value"],
+  ["Element", "shadowRoot", "get"],
+  ["Element", "append", "value"],
+  ["Element", "setAttribute", "value"],
+  ["Element", "querySelectorAll", "value"],
+  ["Element", "closest", "value"],
+  ["Element", "remove", "value"],
+  ["Node", "appendChild", "value"],
+  ["Node", "insertBefore", "value"],
+  ["Node", "textContent", "set"],
+  ["Node", "isConnected", "get"],
+  ["ShadowRoot", "host", "get"],
+  ["ShadowRoot", "mode", "get"],
+  ["ShadowRoot", "activeElement", "get"],
+  ["ShadowRoot", "adoptedStyleSheets", "set"],
+  ["DocumentFragment", "append", "value"],
+  ["EventTarget", "addEventListener", "value"],
+  ["EventTarget", "dispatchEvent", "value"],
+  ["Event", "composedPath", "value"],
+  ["Event", "target", "get"],
+  ["HTMLElement", "focus", "value"],
+  ["HTMLInputElement", "value", "get"],
+  ["HTMLInputElement", "value", "set"],
+  ["HTMLTextAreaElement", "value", "get"],
+  ["HTMLTextAreaElement", "value", "set"],
+  ["HTMLSelectElement", "value", "get"],
+  ["HTMLSelectElement", "value", "set"],
+  ["CSSStyleSheet", "replaceSync", "value"],
+  ["MutationObserver", "observe", "value"],
+];
+
+/** The DOM functions the UI relies on that no longer look like the browser's own, as `Owner.name`. */
+export function replacedDomFunctions(win: Window & typeof globalThis): string[] {
+  const toString = win.Function.prototype.toString;
+  const looksNative = (fn: unknown) => {
+    try {
+      return typeof fn === "function" && NATIVE.test(toString.call(fn));
+    } catch {
+      return false;
+    }
+  };
+  const globals = win as unknown as Record<string, unknown>;
+  const replaced: string[] = [];
+  if (!looksNative(toString)) replaced.push("Function.toString");
+  if (!looksNative(win.Object.assign)) replaced.push("Object.assign");
+  for (const name of ["MutationObserver", "CSSStyleSheet"]) if (!looksNative(globals[name])) replaced.push(name);
+  for (const [owner, name, kind] of UI_MEMBERS) {
+    const proto = (globals[owner] as { prototype?: object } | undefined)?.prototype;
+    if (!proto || !(name in proto)) continue; // not in this browser: Gloss does not call it either
+    const descriptor = Object.getOwnPropertyDescriptor(proto, name);
+    // Moved up the prototype chain, turned into a plain value, or a function that is not the browser's.
+    if (!descriptor || (kind !== "value" && "value" in descriptor) || !looksNative(descriptor[kind])) {
+      replaced.push(`${owner}.${name}`);
+    }
+  }
+  // A replacement can also sit on the document or the root element themselves, in front of the prototypes.
+  const names = new Set(UI_MEMBERS.map(([, name]) => name));
+  for (const [label, target] of [
+    ["document", win.document],
+    ["documentElement", win.document.documentElement],
+  ] as const) {
+    for (const own of target ? Object.getOwnPropertyNames(target) : []) {
+      if (names.has(own)) replaced.push(`${label}.${own}`);
+    }
+  }
+  return replaced;
+}

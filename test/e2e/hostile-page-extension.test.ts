@@ -1,0 +1,339 @@
+// The page as the attacker, against the built extension in Chromium. Each test is written the way a hostile page
+// would go about it — scripts that run before Gloss, define its old element names, patch the DOM, hide or remove
+// what Gloss shows, time the translation cache from another site, enforce Trusted Types with a report endpoint,
+// re-render their own elements — and checks that the attack gets nothing and the reader still gets a translation
+// or one clear message, with "Show original" exact.
+import { resolve } from "node:path";
+import type { Page } from "playwright-core";
+import { startDouble, type DoubleHandle } from "../double/server";
+import { eventually } from "../helpers/eventually";
+import { REPORT_PATH, startStaticServer, type StaticServer } from "../helpers/static-server";
+import {
+  callBackground,
+  extensionGranting,
+  launchWithExtension,
+  openPopup,
+  serviceWorker,
+  setSettings,
+  tabIdOf,
+  tabState,
+  type ExtensionBrowser,
+} from "./chromium";
+import { closedShadowText, inClosedShadow } from "./closed-shadow";
+
+jest.setTimeout(120_000);
+
+const TRUSTED_TYPES_CSP = `require-trusted-types-for 'script'; trusted-types 'none'; report-uri ${REPORT_PATH}`;
+
+let double: DoubleHandle;
+let pages: StaticServer;
+let browser: ExtensionBrowser;
+
+beforeAll(async () => {
+  double = await startDouble({ port: 0 });
+  pages = await startStaticServer(resolve(__dirname, "../fixtures"), {
+    aliases: { "/strict/": "news-article-de.html" },
+    headers: (path) => (path.startsWith("/strict/") ? { "Content-Security-Policy": TRUSTED_TYPES_CSP } : undefined),
+  });
+  // Two sites under one public suffix, served from 127.0.0.1; the extension may run on them, as after the user
+  // granted it.
+  browser = await launchWithExtension({
+    extensionDir: extensionGranting(["*://*.github.io/*"]),
+    args: ["--host-resolver-rules=MAP alice.github.io 127.0.0.1, MAP bob.github.io 127.0.0.1"],
+  });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await pages?.close();
+  await double?.close();
+});
+
+beforeEach(async () => {
+  double.reset();
+  await setSettings(browser, { baseUrl: double.url, targetLang: "en" }, { replace: true });
+  await callBackground(browser, "translationCache", { clear: true });
+});
+
+afterEach(async () => {
+  for (const page of browser.context.pages()) await page.close();
+});
+
+async function open(url: string, attack?: () => void): Promise<{ page: Page; tabId: number }> {
+  const page = await browser.context.newPage();
+  if (attack) await page.addInitScript(attack);
+  await page.goto(url);
+  return { page, tabId: await tabIdOf(browser, page) };
+}
+
+async function translateWithPopup(tabId: number, outcome: string | RegExp = "Translated into English."): Promise<Page> {
+  const popup = await openPopup(browser, tabId);
+  await popup.getByRole("button", { name: /Translate page|Try again/ }).click();
+  await popup.getByText(outcome).first().waitFor();
+  return popup;
+}
+
+const bodyHtml = (page: Page) => page.evaluate(() => document.body.innerHTML);
+const heading = (page: Page) => page.locator("article h1").first().innerText();
+
+/** What the attacking page learns and did (kept on its own window). */
+interface Loot {
+  constructed: number;
+  attachShadowCalls: number;
+  appendCalls: number;
+  defined: string[];
+  stolenRoots: number;
+}
+
+/**
+ * Runs before any Gloss code: claims Gloss's old element names (their constructors keep an open root) and replaces
+ * attachShadow (forcing roots open and keeping them), append, appendChild and customElements.define.
+ */
+function preempt(): void {
+  const stolen: ShadowRoot[] = [];
+  const loot = { constructed: 0, attachShadowCalls: 0, appendCalls: 0, defined: [] as string[], stolenRoots: 0 };
+  Object.assign(window, { loot, stolen });
+  const define = customElements.define.bind(customElements);
+  customElements.define = (name: string, ...rest: [CustomElementConstructor, ElementDefinitionOptions?]) => {
+    loot.defined.push(name);
+    return define(name, ...rest);
+  };
+  for (const name of ["gloss-status", "gloss-settings", "gloss-card", "gloss-ui"]) {
+    customElements.define(
+      name,
+      class extends HTMLElement {
+        constructor() {
+          super();
+          loot.constructed++;
+          stolen.push(this.attachShadow({ mode: "open" }));
+          loot.stolenRoots = stolen.length;
+        }
+      },
+    );
+  }
+  const attachShadow = Element.prototype.attachShadow;
+  Element.prototype.attachShadow = function (this: Element, init: ShadowRootInit) {
+    loot.attachShadowCalls++;
+    const root = attachShadow.call(this, { ...init, mode: "open" });
+    stolen.push(root);
+    loot.stolenRoots = stolen.length;
+    return root;
+  };
+  const append = Element.prototype.append;
+  Element.prototype.append = function (this: Element, ...nodes: Array<Node | string>) {
+    loot.appendCalls++;
+    return append.apply(this, nodes);
+  };
+  const appendChild = Node.prototype.appendChild;
+  Node.prototype.appendChild = function <T extends Node>(this: Node, node: T): T {
+    loot.appendCalls++;
+    return appendChild.call(this, node) as T;
+  };
+}
+
+const loot = (page: Page) => page.evaluate(() => (window as unknown as { loot: Loot }).loot);
+
+/** Everything the page can find of Gloss's UI from its own world: elements under <html> besides head and body. */
+function lookForGloss(page: Page) {
+  return page.evaluate(() =>
+    [...document.documentElement.children]
+      .filter((el) => el !== document.head && el !== document.body)
+      .map((el) => ({
+        tag: el.localName,
+        attributes: el.getAttributeNames(),
+        shadowRoot: el.shadowRoot !== null,
+        text: el.textContent,
+      })),
+  );
+}
+
+describe("a page that claims Gloss's element names and patches the DOM before Gloss runs", () => {
+  it("gets nothing: the status card still shows Gloss's own message, which the page can neither read nor rewrite", async () => {
+    await setSettings(browser, { baseUrl: "http://127.0.0.1:9" });
+    const { page, tabId } = await open(`${pages.url}/news-article-de.html`, preempt);
+    await page.evaluate(() => Object.assign((window as unknown as { loot: Loot }).loot, { appendCalls: 0 }));
+
+    await translateWithPopup(tabId, /cannot reach the server/);
+    await eventually(async () =>
+      expect(await closedShadowText(page, "status")).toMatch(
+        /Gloss cannot reach the server at http:\/\/127\.0\.0\.1:9/,
+      ),
+    );
+    // None of the page's constructors or replacements ran for Gloss (only the page's own four definitions went
+    // through its define); it found an unmarked element and no root.
+    expect(await loot(page)).toEqual({
+      constructed: 0,
+      attachShadowCalls: 0,
+      appendCalls: 0,
+      defined: ["gloss-status", "gloss-settings", "gloss-card", "gloss-ui"],
+      stolenRoots: 0,
+    });
+    const found = await lookForGloss(page);
+    expect(found).toEqual([{ tag: "div", attributes: [], shadowRoot: false, text: "" }]);
+    expect(await page.evaluate(() => document.documentElement.textContent)).not.toMatch(/cannot reach/);
+
+    // Rewriting it: a second root is refused; text put into the host is not shown; CSS cannot hide the card.
+    const attempts = await page.evaluate(() => {
+      const host = document.documentElement.lastElementChild as HTMLElement;
+      let secondRoot = "created";
+      try {
+        host.attachShadow({ mode: "open" });
+      } catch (error) {
+        secondRoot = (error as Error).name;
+      }
+      host.textContent = "Your session expired. Re-enter your API key at evil.example";
+      host.setAttribute("style", "display: none !important; visibility: hidden !important; opacity: 0 !important");
+      const style = document.createElement("style");
+      style.textContent = "html > div { display: none !important; transform: scale(0) !important; }";
+      document.head.append(style);
+      const range = document.createRange();
+      range.selectNodeContents(host);
+      return { secondRoot, phishingShown: range.getClientRects().length > 0 };
+    });
+    expect(attempts).toEqual({ secondRoot: "NotSupportedError", phishingShown: false });
+    expect(await closedShadowText(page, "status")).toMatch(/^Gloss cannot reach the server/);
+    const cardShown = await inClosedShadow<boolean>(
+      page,
+      "status",
+      "function () { const card = this.querySelector('.card'); const box = card.getBoundingClientRect(); return card.checkVisibility({ opacityProperty: true, visibilityProperty: true }) && box.width > 0 && box.height > 0; }",
+    );
+    expect(cardShown).toBe(true);
+  });
+
+  it("still gets a translation that 'Show original' undoes exactly", async () => {
+    const { page, tabId } = await open(`${pages.url}/news-article-de.html`, preempt);
+    const original = await bodyHtml(page);
+    const popup = await translateWithPopup(tabId);
+    expect(await heading(page)).toMatch(/^Heatwave/);
+    expect((await loot(page)).stolenRoots).toBe(0);
+    await popup.getByRole("button", { name: "Show original" }).click();
+    await popup.getByText("Showing the original.").waitFor();
+    expect(await bodyHtml(page)).toBe(original);
+  });
+});
+
+describe("a page that removes what Gloss shows", () => {
+  /** Takes out anything added under <html> besides head and body, as soon as it appears. */
+  function removeStrangers(): void {
+    document.addEventListener("DOMContentLoaded", () =>
+      new MutationObserver((records) => {
+        for (const record of records) {
+          for (const node of record.addedNodes) {
+            if (node !== document.head && node !== document.body) (node as ChildNode).remove();
+          }
+        }
+      }).observe(document.documentElement, { childList: true }),
+    );
+  }
+
+  it("cannot silence Gloss: the popup says what happened and that the page blocks its messages; it still translates", async () => {
+    await setSettings(browser, { baseUrl: "http://127.0.0.1:9" });
+    const { page, tabId } = await open(`${pages.url}/news-article-de.html`, removeStrangers);
+    await (await translateWithPopup(tabId, /cannot reach the server/)).close();
+    await eventually(async () => expect((await tabState(browser, tabId)).uiBlocked).toBe(true));
+    expect(await closedShadowText(page, "status")).toBeUndefined();
+    // Opened again, as a reader would after seeing nothing on the page.
+    const popup = await openPopup(browser, tabId);
+    await popup.getByText(/cannot reach the server/).waitFor();
+    await popup.getByText(/This page blocks Gloss's messages on the page, so they show here\./).waitFor();
+    // The badge, which the page cannot touch, shows there is a problem.
+    const badge = await serviceWorker(browser).evaluate((id) => chrome.action.getBadgeText({ tabId: id }), tabId);
+    expect(badge).toBe("!");
+
+    // With the server back, "Try again" translates the page; the popup keeps saying where the messages are.
+    await setSettings(browser, { baseUrl: double.url });
+    await popup.getByRole("button", { name: "Try again" }).click();
+    await popup.getByText("Translated into English.").waitFor();
+    expect(await heading(page)).toMatch(/^Heatwave/);
+    await popup.getByText(/This page blocks Gloss's messages on the page/).waitFor();
+  });
+});
+
+describe("a page on another site under the same public suffix (two github.io sites)", () => {
+  it("cannot tell by timing what was translated on the other site: each site has its own saved translations", async () => {
+    const port = new URL(pages.url).port;
+    const alice = `http://alice.github.io:${port}/news-article-de.html`;
+    const bob = `http://bob.github.io:${port}/news-article-de.html`;
+
+    const first = await open(alice);
+    await translateWithPopup(first.tabId);
+    const asked = double.stats().chatRequests;
+    expect(asked).toBeGreaterThan(0);
+    // The same page on the same site again comes from the cache: nothing asked, answered at once.
+    await first.page.reload();
+    await translateWithPopup(first.tabId);
+    expect(double.stats().chatRequests).toBe(asked);
+
+    // Bob's page, which is the same article, is translated by the server again: nothing of Alice's is served to it,
+    // so its timing says nothing about what Alice's visitor read.
+    const second = await open(bob);
+    await translateWithPopup(second.tabId);
+    expect(await heading(second.page)).toMatch(/^Heatwave/);
+    expect(double.stats().chatRequests).toBe(2 * asked);
+  });
+
+  it("offers 'Always translate' for that one site, and a rule for it does not reach the other", async () => {
+    const port = new URL(pages.url).port;
+    const first = await open(`http://alice.github.io:${port}/news-article-de.html`);
+    const second = await open(`http://bob.github.io:${port}/news-article-de.html`);
+    expect((await tabState(browser, first.tabId)).siteRule).toBe(`alice.github.io:${port}`);
+    await callBackground(browser, "setAutoTranslate", { rule: `alice.github.io:${port}`, enabled: true });
+    expect((await tabState(browser, first.tabId)).autoTranslate).toBe(true);
+    expect((await tabState(browser, second.tabId)).autoTranslate).toBe(false);
+    const refused = callBackground(browser, "setAutoTranslate", { rule: "github.io", enabled: true });
+    await expect(refused).rejects.toThrow(/not a site rule/);
+  });
+});
+
+describe("a page that enforces Trusted Types and listens for violations", () => {
+  it("is translated without a single report about Gloss", async () => {
+    const { page, tabId } = await open(`${pages.url}/strict/article`, () => {
+      const seen: string[] = [];
+      Object.assign(window, { violations: seen });
+      document.addEventListener("securitypolicyviolation", (event) =>
+        seen.push(`${event.violatedDirective}: ${event.sample}`),
+      );
+    });
+    const original = await bodyHtml(page);
+    const popup = await translateWithPopup(tabId);
+    expect(await heading(page)).toMatch(/^Heatwave/);
+    await popup.getByRole("button", { name: "Show original" }).click();
+    await popup.getByText("Showing the original.").waitFor();
+    expect(await bodyHtml(page)).toBe(original);
+
+    // The policy is in force and reports reach the endpoint: the page's own violation is reported…
+    await page.evaluate(() => {
+      try {
+        document.body.insertAdjacentHTML("beforeend", "<b>page's own</b>");
+      } catch {
+        // refused, as the policy says
+      }
+    });
+    const reports = await pages.reportsReceived(1);
+    // …and it is the only one: Gloss created no policy and used no sink.
+    expect(reports).toHaveLength(1);
+    expect(JSON.stringify(reports[0])).toMatch(/insertAdjacentHTML/);
+    expect(await page.evaluate(() => (window as unknown as { violations: string[] }).violations)).toEqual([
+      expect.stringMatching(/^require-trusted-types-for: .*insertAdjacentHTML/),
+    ]);
+  });
+});
+
+describe("a page whose custom elements re-render their own text", () => {
+  it("gets its text translated around and inside them, never doubled, and 'Show original' is exact", async () => {
+    const { page, tabId } = await open(`${pages.url}/self-rendering-de.html`);
+    const original = await bodyHtml(page);
+    const rendersBefore = await page.evaluate(() => (window as unknown as { renders: number }).renders);
+    expect(original).toContain("Hallo Anna!</reader-greeting>");
+
+    const popup = await translateWithPopup(tabId);
+    expect(await heading(page)).toBe("Letters of the week");
+    expect(await page.locator("reader-greeting").first().innerText()).toBe("Hello Anna!");
+    expect(await page.locator("reader-greeting").first().getAttribute("title")).toBe("Begrüßung");
+    await popup.getByRole("button", { name: "Show original" }).click();
+    await popup.getByText("Showing the original.").waitFor();
+    expect(await bodyHtml(page)).toBe(original);
+    // Gloss never moved them or touched their attributes: their callbacks did not run again.
+    expect(await page.evaluate(() => (window as unknown as { renders: number }).renders)).toBe(rendersBefore);
+  });
+});
