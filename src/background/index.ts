@@ -8,7 +8,7 @@ import { allowed, createHandlers, type HandlerMap } from "./handlers";
 import { alwaysRuleFor, createMenus, MENU, updateAlwaysMenu } from "./menus";
 import { classifySender } from "./sender";
 import { loadSettings, watchSettings } from "./settings-store";
-import { commandTab, forgetTab, onReport, reportedUrl } from "./tab-control";
+import { commandTab, forgetTab, onReport, reportedUrl, tabUpdated } from "./tab-control";
 import { serverFactsStore } from "./server-facts";
 import { createTranslationService } from "./translation-service";
 import { handleTranslationPort } from "./translation-ports";
@@ -110,7 +110,7 @@ ext.tabs.onActivated.addListener(({ tabId }) => {
 });
 
 ext.tabs.onUpdated.addListener((tabId, change, tab) => {
-  if (change.status === "loading") forgetTab(tabId);
+  tabUpdated(tabId, change);
   if (change.url && tab.active) void refreshMenuFor(tabId, change.url);
 });
 
