@@ -1,5 +1,5 @@
 // Userscript entry (Tampermonkey, Violentmonkey, Greasemonkey 4): the same page session and LLM client as the
-// extension, with GM.xmlHttpRequest as the transport, GM storage for settings, menu commands, Alt+T, an in-page
+// extension, with GM.xmlHttpRequest as the transport, GM storage for settings, menu commands, Alt+Shift+G, an in-page
 // status card and a settings dialog.
 import { llmConfigFrom } from "../connection/llm-config";
 import { testConnection } from "../connection/test-connection";
