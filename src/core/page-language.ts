@@ -2,7 +2,8 @@
 // page's language goes into the summary; a unit already in the target language is skipped rather than sent.
 // Detections count as work in progress (session.detecting), so whenSettled() waits for them.
 
-import { countLetters, MIN_LETTERS_FOR_DETECTION, sameLanguage } from "./lang";
+import { alreadyInTarget, declaredLanguage, SHORT_TEXT_LETTERS } from "./already-in-target";
+import { countLetters, MIN_LETTERS_FOR_DETECTION } from "./lang";
 import type { Session } from "./session";
 import type { PageTranslatorOptions } from "./types";
 import { type Job, type Unit, unitText } from "./units";
@@ -67,7 +68,12 @@ export class PageLanguage {
       const skipped = new Set<Job>();
       pending.forEach((j, i) => {
         j.unit.detected = true;
-        if (sameLanguage(langs[i], this.#opts.targetLang) && j.unit.request === j.request) skipped.add(j);
+        const evidence = {
+          detected: langs[i],
+          letters: countLetters(unitText(j.unit), SHORT_TEXT_LETTERS),
+          context: declaredLanguage(j.unit.anchor) ?? this.#pageLang,
+        };
+        if (alreadyInTarget(evidence, this.#opts.targetLang) && j.unit.request === j.request) skipped.add(j);
       });
       for (const j of skipped) skip(j.unit);
       return batch.filter((j) => !skipped.has(j));
