@@ -10,11 +10,12 @@ import { classifySender } from "./sender";
 import { loadSettings, watchSettings } from "./settings-store";
 import { commandTab, forgetTab, onReport, reportedUrl, tabUpdated } from "./tab-control";
 import { serverFactsStore } from "./server-facts";
-import { createTranslationService } from "./translation-service";
+import { createTranslationService } from "../connection/translation-service";
+import { openTranslationCache } from "./translation-cache";
 import { handleTranslationPort } from "./translation-ports";
 import { unexpected } from "./user-error";
 
-const service = createTranslationService(serverFactsStore);
+const service = createTranslationService(serverFactsStore, openTranslationCache());
 const handlers: HandlerMap = createHandlers(service);
 
 async function dispatch<N extends MessageName>(

@@ -272,6 +272,79 @@ describe("userscript", () => {
   });
 });
 
+describe("userscript translation cache", () => {
+  const TITLE = "p.title a.title";
+  const TRANSLATED = "Why is Deutsche Bahn actually always late?";
+
+  /** Passages the double was sent since `from` (each successful one is saved). */
+  const segmentsSent = (from: number) =>
+    double
+      .stats()
+      .log.filter((r) => r.id > from && r.path.endsWith("/chat/completions"))
+      .reduce((sum, r) => sum + (r.segments ?? 0), 0);
+
+  /** The saved translations per site, from the manager's storage. */
+  const savedPerSite = (storage: Record<string, unknown>): Record<string, number> => {
+    const index = JSON.parse((storage["cache-index"] as string | undefined) ?? "{}") as {
+      sites?: Record<string, { entries: number }>;
+    };
+    return Object.fromEntries(Object.entries(index.sites ?? {}).map(([site, info]) => [site, info.entries]));
+  };
+
+  async function translateByKey(page: Page): Promise<void> {
+    await page.keyboard.press("Alt+Shift+KeyG");
+    await page.waitForFunction(([selector, text]) => document.querySelector(selector)?.textContent === text, [
+      TITLE,
+      TRANSLATED,
+    ] as const);
+    await eventually(async () => expect(await closedShadowText(page, "status")).toMatch(/Translated/));
+  }
+
+  it("translates a page seen before from the manager's storage with no request at all; another site has its own", async () => {
+    const start = double.stats().chatRequests;
+    const { page, gm } = await open("/old-reddit-de.html");
+    await translateByKey(page);
+    const sent = segmentsSent(start);
+    expect(sent).toBeGreaterThan(0);
+    // Saved a moment after the last translation, per site (127.0.0.1 here), next to the settings.
+    await eventually(async () => expect(savedPerSite(await gm.storage())).toEqual({ "127.0.0.1": sent }));
+    const stored = await gm.storage();
+    expect(Object.keys(stored).sort()).toEqual(["cache-index", "cache:127.0.0.1", "serverFacts", "settings"]);
+
+    // The second visit: a new page load, the manager's storage as it was left.
+    const requestsBefore = double.stats().requests;
+    await page.reload();
+    const again = await injectUserscript(page, userscript, { storage: stored });
+    await translateByKey(page);
+    expect(again.requests).toEqual([]);
+    expect(double.stats().requests).toBe(requestsBefore);
+
+    // The same page on another site (localhost) is not served from 127.0.0.1's translations.
+    const other = await context.newPage();
+    await other.goto(`${pages.url.replace("127.0.0.1", "localhost")}/old-reddit-de.html`);
+    const elsewhere = await injectUserscript(other, userscript, { storage: stored });
+    await translateByKey(other);
+    expect(elsewhere.requests.some((r) => r.url.endsWith("/v1/chat/completions"))).toBe(true);
+    await eventually(async () =>
+      expect(savedPerSite(await elsewhere.storage())).toEqual({ "127.0.0.1": sent, localhost: sent }),
+    );
+
+    // The settings dialog counts them, and forgets them all on the user's own key press.
+    await elsewhere.runMenuCommand("Settings");
+    await eventually(async () =>
+      expect(await closedShadowText(other, "settings")).toContain(`${2 * sent} translated passages saved.`),
+    );
+    await inClosedShadow(
+      other,
+      "settings",
+      "function () { [...this.querySelectorAll('button')].find((b) => b.textContent === 'Clear saved translations').focus(); }",
+    );
+    await other.keyboard.press("Enter");
+    await eventually(async () => expect(await closedShadowText(other, "settings")).toContain("No translations saved."));
+    expect(Object.keys(await elsewhere.storage()).sort()).toEqual(["serverFacts", "settings"]);
+  });
+});
+
 describe("userscript settings dialog and the API key", () => {
   const SECRET = "sk-gloss-e2e-secret";
   let keyed: DoubleHandle;

@@ -38,7 +38,11 @@ describe("translation cache", () => {
 
   it("stays bounded, dropping the least recently used entries", async () => {
     let clock = 0;
-    const cache = openTranslationCache({ indexedDB: new IDBFactory(), maxEntries: 100, now: () => ++clock });
+    const cache = openTranslationCache({
+      indexedDB: new IDBFactory(),
+      limits: { maxEntries: 100 },
+      now: () => ++clock,
+    });
     for (let i = 0; i < 100; i++) await cache.put(`k${i}`, `v${i}`);
     await cache.getMany(["k0"]); // used recently: survives
     for (let i = 100; i < 130; i++) await cache.put(`k${i}`, `v${i}`);

@@ -1,9 +1,14 @@
 // The userscript sizes its work from the server, like the extension's background: the probe goes through the
-// manager's transport once per server configuration (again after a failure), and the settings can override it.
+// manager's transport once per server configuration (again after a failure), what it learned is stored so a later
+// page asks nothing, and the settings can override it.
 import { batchCharsFor } from "../../src/connection/capacity";
+import { createServerFactsStore } from "../../src/connection/server-facts";
+import { createTranslationService, type ServerFactsStore } from "../../src/connection/translation-service";
 import type { Transport } from "../../src/llm";
 import { DEFAULTS, type Settings } from "../../src/shared/settings";
+import { openGmTranslationCache } from "../../src/userscript/gm-translation-cache";
 import { createSessionConfigSource } from "../../src/userscript/session-config";
+import { memoryGmValues } from "../helpers/gm-values";
 import { type DoubleHandle, startDouble } from "../double/server";
 
 jest.setTimeout(20_000);
@@ -25,9 +30,21 @@ function recordingTransport(): Transport & { urls: string[] } {
   return transport;
 }
 
-function source(settings: Partial<Settings>, transport: Transport) {
+/** Facts kept in (stand-in) manager storage, as the userscript keeps them. */
+const storedFacts = (): ServerFactsStore => {
+  let value: unknown;
+  return createServerFactsStore({ read: async () => value, write: async (next) => void (value = next) });
+};
+
+/** One run of the userscript on a page: its own translation service over the manager's storage. */
+function source(settings: Partial<Settings>, transport: Transport, facts = storedFacts()) {
   let current: Settings = { ...DEFAULTS, baseUrl: double.url, targetLang: "en", ...settings };
-  const getConfig = createSessionConfigSource({ loadSettings: async () => current, transport, uiLanguage: "en-US" });
+  const service = createTranslationService(facts, openGmTranslationCache(memoryGmValues(), "reddit.com"), transport);
+  const getConfig = createSessionConfigSource({
+    loadSettings: async () => current,
+    capacity: (s) => service.capacity(s),
+    uiLanguage: "en-US",
+  });
   return { getConfig, change: (patch: Partial<Settings>) => void (current = { ...current, ...patch }) };
 }
 
@@ -60,6 +77,19 @@ describe("userscript session config", () => {
     } finally {
       await other.close();
     }
+  });
+
+  it("on a later page, with what the first one learned stored, asks the server nothing", async () => {
+    const facts = storedFacts();
+    const first = recordingTransport();
+    expect(await source({}, first, facts).getConfig()).toMatchObject({ maxConcurrent: 3 });
+    expect(probes(first)).toBe(1);
+    const later = recordingTransport();
+    expect(await source({}, later, facts).getConfig()).toMatchObject({
+      maxBatchChars: batchCharsFor(1024),
+      maxConcurrent: 3,
+    });
+    expect(later.urls).toEqual([]);
   });
 
   it("retries a failed probe next time, with two requests at once and 1,500 characters meanwhile", async () => {
