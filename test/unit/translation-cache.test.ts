@@ -52,4 +52,16 @@ describe("translation cache", () => {
     expect(found.has("k129")).toBe(true);
     expect(found.has("k1")).toBe(false);
   });
+
+  it("stays within its byte limit too", async () => {
+    let clock = 0;
+    const cache = openTranslationCache({
+      indexedDB: new IDBFactory(),
+      limits: { maxEntries: 100, maxBytes: 20_000 },
+      now: () => ++clock,
+    });
+    for (let i = 0; i < 100; i++) await cache.put(`k${i}`, "ü".repeat(200)); // ~400 bytes each: 40 KB in all
+    expect(await cache.count()).toBeLessThanOrEqual(50);
+    expect((await cache.getMany(["k99"])).has("k99")).toBe(true);
+  });
 });
