@@ -199,6 +199,10 @@ class Engine implements PageTranslator {
     return settled;
   }
 
+  setLimits(limits: Pick<PageTranslatorOptions, "maxBatchChars" | "maxConcurrent">): void {
+    this.#requests.setLimits(limits);
+  }
+
   stop(): void {
     const session = this.#session;
     if (!session || session.stopped) return;

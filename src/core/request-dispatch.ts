@@ -38,8 +38,8 @@ export interface DispatchDeps {
 
 export class RequestDispatcher {
   readonly #deps: DispatchDeps;
-  readonly #limits: BatchLimits;
-  readonly #maxConcurrent: number;
+  #limits: BatchLimits;
+  #maxConcurrent: number;
   readonly #shared = new SharedRequests();
   #queue = new JobQueue<Job>();
   #pumping = false;
@@ -52,6 +52,13 @@ export class RequestDispatcher {
       maxSegments: deps.opts.maxBatchSegments ?? DEFAULT_MAX_BATCH_SEGMENTS,
     };
     this.#maxConcurrent = Math.max(1, deps.opts.maxConcurrent ?? DEFAULT_MAX_CONCURRENT);
+  }
+
+  /** New limits (the server said what it can do): the next batches follow them. */
+  setLimits(limits: { maxBatchChars?: number; maxConcurrent?: number }): void {
+    if (limits.maxBatchChars) this.#limits = { ...this.#limits, maxChars: limits.maxBatchChars };
+    if (limits.maxConcurrent) this.#maxConcurrent = Math.max(1, limits.maxConcurrent);
+    void this.pump();
   }
 
   /** Queued work, or a pump waiting for language detection. */

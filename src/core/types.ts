@@ -71,6 +71,8 @@ export interface PageTranslator {
   restore(): void;
   /** Abort in-flight work and stop observing; what was written stays. translate() resumes. */
   stop(): void;
+  /** New batch size or requests at once (e.g. once the server said how many slots it has); takes effect at once. */
+  setLimits(limits: Pick<PageTranslatorOptions, "maxBatchChars" | "maxConcurrent">): void;
   readonly state: PageState;
   /** Counts so far. */
   readonly summary: Summary;

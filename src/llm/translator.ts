@@ -39,6 +39,8 @@ export const DEFAULT_TIMEOUT_MS = 300_000;
 export const DEFAULT_STALL_TIMEOUT_MS = 45_000;
 export const DEFAULT_LOADING_TIMEOUT_MS = 120_000;
 const PROBE_TIMEOUT_MS = 3_000;
+/** Requests at once before a llama-server said how many slots it has. */
+const DEFAULT_SLOTS = 2;
 /** Chat-template and role tokens the estimate does not see. */
 const TEMPLATE_OVERHEAD_TOKENS = 16;
 
@@ -86,7 +88,9 @@ export function createLlmTranslator(
   const stallTimeoutMs = config.stallTimeoutMs ?? DEFAULT_STALL_TIMEOUT_MS;
   const loadingTimeoutMs = config.loadingTimeoutMs ?? DEFAULT_LOADING_TIMEOUT_MS;
   const url = chatCompletionsUrl(config.baseUrl);
-  const limiter = new Limiter(config.maxConcurrent ?? 1);
+  // Until /props answers: two at once on a server that will say its slots (llama-server queues a request beyond
+  // them, it does not refuse it), one elsewhere. Discovery never holds a request back.
+  const limiter = new Limiter(config.maxConcurrent ?? (preset.hasProps ? DEFAULT_SLOTS : 1));
   let contextSize: number | undefined;
   let discovered = !preset.hasProps;
   let discovery: Promise<void> | undefined;
@@ -334,8 +338,9 @@ export function createLlmTranslator(
       for (const seg of batch) yield { id: seg.id, error };
       return;
     }
-    await discover();
-    if (opts.signal.aborted) return;
+    // Slots and context are learnt alongside the first request, not before it: the limiter and the reply budget
+    // take them in as soon as /props answers.
+    void discover();
     yield* translateGroup(batch, { opts });
   };
 }
