@@ -38,6 +38,8 @@ export interface CollectHooks {
   attributeClaimed(el: Element, name: string): boolean;
   /** Left alone for good (e.g. content that changed too often). */
   ignored(node: Node): boolean;
+  /** A block element already walked on its own in this pass (see schedule/staged-collect.ts). */
+  collected?(el: Element): boolean;
   onShadowRoot(root: ShadowRoot): void;
 }
 
@@ -114,7 +116,7 @@ class Collector {
 
   visitElement(el: Element, ctx: WalkContext): Flow {
     const h = this.#h;
-    if (h.claimed(el) || h.ignored(el)) return BLOCK;
+    if (h.claimed(el) || h.ignored(el) || h.collected?.(el)) return BLOCK;
     const info = h.styles.get(el);
     const kind = h.rules.classify(el, info);
     if (kind.kind === "invisible") {
