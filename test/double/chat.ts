@@ -2,7 +2,7 @@
 // genTps with the recorded SSE framing, and misbehave as the active faults say.
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { setImmediate as yieldToLoop } from "node:timers/promises";
-import { closeMarker, openMarker } from "../../src/llm/markers";
+import { CLOSE_MARKER, openMarker, SEGMENT_JOINER } from "../../src/llm/markers";
 import { parsePrompt } from "../../src/llm/prompt";
 import { applyContentFaults, type FaultSpec, type OutSegment } from "./faults";
 import { handlerError, sendJson, startSse } from "./http";
@@ -56,18 +56,18 @@ export function composeReply(
   }));
   const out = applyContentFaults(segs, faults);
   if (out.empty) return { text: "", segments: segs.length };
-  const body = out.segs.map((s) => `${openMarker(s.n)}${s.html}${closeMarker(s.n)}`).join("\n");
+  const body = out.segs.map((s) => `${openMarker(s.n)}${s.html}${CLOSE_MARKER}`).join(SEGMENT_JOINER);
   return { text: `${out.before}${body}${out.after}`, segments: segs.length };
 }
 
 /** Where stream faults strike: just after the first half of the segments (plus a little), or mid-text. */
 function cutIndex(parts: string[], segments: number): number {
   if (segments >= 2) {
-    const marker = closeMarker(Math.floor(segments / 2));
+    const half = Math.floor(segments / 2);
     let text = "";
     for (let i = 0; i < parts.length; i++) {
       text += parts[i];
-      if (text.includes(marker)) return Math.min(parts.length - 1, i + 3);
+      if (text.split(CLOSE_MARKER).length > half) return Math.min(parts.length - 1, i + 3);
     }
   }
   return Math.max(1, Math.floor(parts.length / 2));
