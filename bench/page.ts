@@ -1,8 +1,18 @@
-// Page benchmark (not a test): the built extension in real Chromium translating the old-Reddit fixture against the
-// llama-server double at CPU-class speeds. It measures what a reader feels — when the first translated words appear
-// in the viewport, when the viewport is done, when the whole page is done — for Gloss's defaults and for the
-// alternatives they were chosen over, and for a second visit served from the cache.
-// Run: `node build.mjs && node scripts/run-ts.mjs bench/page.ts` (about a minute).
+// Page benchmark (not a test): what a reader sees, Gloss (the built extension in real Chromium, started the way a
+// user starts it: the toggle command through the background) against the simplest serial userscript (one
+// element's raw innerHTML per request, top to bottom; bench/serial-baseline.ts), on a long old-Reddit thread and a
+// long news article, against the llama-server double at a CPU-like and a GPU-like speed. The double counts and
+// streams tokens with Gemma's real tokenizer and runs one machine for all slots (a prompt being processed holds
+// every slot's generation back, as on llama-server).
+//
+// Printed per page and speed: time to the first request, first translated words in view, first screen done (every
+// main-content text block in view), whole page done, a second visit, prompt/cached/generated tokens, the generated
+// tokens that are not translation (segment markers, tags, whitespace), requests, peak requests in flight, the
+// baseline ÷ Gloss ratios, and how close Gloss's whole page comes to the machine's bound: generated tokens ÷ (all
+// slots' generation rate) + uncached prompt tokens ÷ prompt rate.
+//
+// Run: `npm run bench:page` (`-- --scale 8` runs the double 8× faster and scales the times back: the same figures
+// in an eighth of the time, with the fixed costs of each request — a few ms — counted 8×).
 import { resolve } from "node:path";
 import type { Page } from "playwright-core";
 import { startDouble, type DoubleHandle } from "../test/double/server";
@@ -16,60 +26,110 @@ import {
   type ExtensionBrowser,
 } from "../test/e2e/chromium";
 import { startStaticServer } from "../test/helpers/static-server";
-import type { Settings } from "../src/shared/settings";
+import { runSerialBaseline } from "./serial-baseline";
 
-// A 2B model on a laptop CPU: ~400 prompt tokens/s, ~25 generated tokens/s per slot, two slots sharing the cores.
-const SPEED = { promptTps: 400, genTps: 25, slots: 2, parallelEfficiency: 0.6 };
-
-interface Run {
+interface Speed {
   name: string;
-  settings: Partial<Settings>;
-  /** Keep the cache from the previous run (a second visit). */
-  warm?: boolean;
+  slots: number;
+  promptTps: number;
+  genTps: number;
+  /** Per-slot speed with k slots generating: genTps / (1 + (k-1)(1-e)). */
+  parallelEfficiency: number;
 }
 
-const RUNS: Run[] = [
-  { name: "Gloss defaults (batch from context, 2 in flight = slots)", settings: {} },
-  { name: "one request at a time", settings: { maxConcurrent: 1 } },
-  { name: "big batches (6000 chars)", settings: { maxBatchChars: 6000 } },
-  { name: "small batches (300 chars)", settings: { maxBatchChars: 300 } },
-  { name: "second visit (translation cache)", settings: {}, warm: true },
+const SPEEDS: Speed[] = [
+  // A 2B model on a laptop CPU: two slots share the memory bandwidth.
+  { name: "CPU", slots: 2, promptTps: 400, genTps: 25, parallelEfficiency: 0.6 },
+  // The same model on a consumer GPU: four slots batch almost for free.
+  { name: "GPU", slots: 4, promptTps: 4000, genTps: 120, parallelEfficiency: 0.9 },
 ];
 
-interface Timings {
-  firstVisible: number;
-  viewportDone: number;
-  pageDone: number;
-  requests: number;
-  units: number;
+interface PageCase {
+  name: string;
+  file: string;
+  /** The text elements a reader of this page came for: the first-screen probes, and what the baseline translates. */
+  main: string;
 }
 
-/** Watches the page from its own world: when the first viewport text changes, and when every viewport probe has. */
-async function watchViewport(page: Page): Promise<void> {
-  await page.evaluate(() => {
+const PAGES: PageCase[] = [
+  {
+    name: "old-Reddit thread",
+    file: "old-reddit-thread-de.html",
+    main: ".content p.title a.title, .content .usertext-body .md p, .content .usertext-body .md li",
+  },
+  {
+    name: "news article",
+    file: "news-article-long-de.html",
+    main: "article h1, article h2, article p, article li, article figcaption",
+  },
+];
+
+interface Figures {
+  firstRequest: number;
+  firstWords: number;
+  firstScreen: number;
+  wholePage: number;
+  promptTokens: number;
+  cachedTokens: number;
+  generatedTokens: number;
+  textTokens: number;
+  requests: number;
+  peakInFlight: number;
+}
+
+const scale = Number(process.argv[process.argv.indexOf("--scale") + 1]) || 1;
+
+/** Watches the page from its own world: the first text in view that changes, and when every main probe in view has. */
+async function watch(page: Page, main: string): Promise<void> {
+  await page.evaluate((selector) => {
     const inView = (el: Element) => {
       const r = el.getBoundingClientRect();
       return r.bottom > 0 && r.top < innerHeight && r.width > 0;
     };
-    const probes = [...document.querySelectorAll("p.title a.title, .usertext-body .md p")].filter(inView);
-    const original = new Map(probes.map((el) => [el, el.textContent]));
-    const marks: { firstVisible?: number; viewportDone?: number; probes: number } = { probes: probes.length };
+    const all = [...document.querySelectorAll("body *")].filter(
+      (el) => inView(el) && [...el.childNodes].some((n) => n.nodeType === 3 && /\p{L}/u.test(n.textContent ?? "")),
+    );
+    const probes = [...document.querySelectorAll(selector)].filter(inView);
+    const original = new Map([...all, ...probes].map((el) => [el, el.textContent]));
+    const marks: { firstWords?: number; firstScreen?: number } = {};
     (window as unknown as { benchMarks: typeof marks }).benchMarks = marks;
     new MutationObserver(() => {
-      const changed = probes.filter((el) => el.textContent !== original.get(el)).length;
-      if (changed && !marks.firstVisible) marks.firstVisible = Date.now();
-      if (changed === probes.length && !marks.viewportDone) marks.viewportDone = Date.now();
+      const now = Date.now();
+      if (!marks.firstWords && all.some((el) => el.textContent !== original.get(el))) marks.firstWords = now;
+      if (!marks.firstScreen && probes.every((el) => el.textContent !== original.get(el))) marks.firstScreen = now;
     }).observe(document.body, { subtree: true, childList: true, characterData: true });
-  });
+  }, main);
 }
 
-async function measure(browser: ExtensionBrowser, double: DoubleHandle, url: string): Promise<Timings> {
+async function marks(page: Page): Promise<{ firstWords?: number; firstScreen?: number }> {
+  return page.evaluate(
+    () => (window as unknown as { benchMarks: { firstWords?: number; firstScreen?: number } }).benchMarks,
+  );
+}
+
+function tokens(double: DoubleHandle) {
+  const s = double.stats();
+  return {
+    promptTokens: s.promptTokens,
+    cachedTokens: s.cachedTokens,
+    generatedTokens: s.completionTokens,
+    textTokens: s.textTokens,
+    requests: s.chatRequests,
+    peakInFlight: s.maxInFlight,
+  };
+}
+
+function firstRequestAt(double: DoubleHandle): Promise<number> {
+  return new Promise((resolve) => double.events.once("request", () => resolve(Date.now())));
+}
+
+async function gloss(browser: ExtensionBrowser, double: DoubleHandle, url: string, c: PageCase): Promise<Figures> {
   const page = await browser.context.newPage();
   await page.setViewportSize({ width: 1200, height: 800 });
   await page.goto(url);
   const tabId = await tabIdOf(browser, page);
-  await watchViewport(page);
-  const requestsBefore = double.stats().chatRequests;
+  await watch(page, c.main);
+  const firstRequest = firstRequestAt(double);
   const started = Date.now();
   await serviceWorker(browser).evaluate(async (id) => {
     const { gloss } = globalThis as unknown as { gloss: { onCommand(c: string, t: { id: number }): Promise<unknown> } };
@@ -77,54 +137,137 @@ async function measure(browser: ExtensionBrowser, double: DoubleHandle, url: str
   }, tabId);
   let state = await tabState(browser, tabId);
   while (state.status !== "translated" && state.status !== "error") {
-    await new Promise((r) => setTimeout(r, 50));
+    await new Promise((r) => setTimeout(r, 20));
     state = await tabState(browser, tabId);
   }
-  const pageDone = Date.now() - started;
-  const marks = await page.evaluate(
-    () => (window as unknown as { benchMarks: { firstVisible?: number; viewportDone?: number } }).benchMarks,
-  );
+  const wholePage = Date.now() - started;
+  const m = await marks(page);
   await page.close();
+  const requested = await Promise.race([firstRequest, Promise.resolve(NaN)]);
   return {
-    firstVisible: (marks.firstVisible ?? NaN) - started,
-    viewportDone: (marks.viewportDone ?? NaN) - started,
-    pageDone,
-    requests: double.stats().chatRequests - requestsBefore,
-    units: state.progress.total,
+    firstRequest: requested - started,
+    firstWords: (m.firstWords ?? NaN) - started,
+    firstScreen: (m.firstScreen ?? NaN) - started,
+    wholePage,
+    ...tokens(double),
   };
 }
 
+async function baseline(browser: ExtensionBrowser, double: DoubleHandle, url: string, c: PageCase): Promise<Figures> {
+  const page = await browser.context.newPage();
+  await page.setViewportSize({ width: 1200, height: 800 });
+  await page.goto(url);
+  await watch(page, c.main);
+  const firstRequest = firstRequestAt(double);
+  const started = Date.now();
+  await runSerialBaseline(page, {
+    url: `${double.url}/v1/chat/completions`,
+    selector: c.main,
+    sourceLanguage: "German",
+    targetLanguage: "English",
+  });
+  const wholePage = Date.now() - started;
+  const m = await marks(page);
+  await page.close();
+  return {
+    firstRequest: (await firstRequest) - started,
+    firstWords: (m.firstWords ?? NaN) - started,
+    firstScreen: (m.firstScreen ?? NaN) - started,
+    wholePage,
+    ...tokens(double),
+  };
+}
+
+const sec = (ms: number) => (Number.isFinite(ms) ? `${((ms * scale) / 1000).toFixed(2)} s` : "—");
+const ratio = (a: number, b: number) =>
+  Number.isFinite(a) && Number.isFinite(b) && b > 0 ? `${(a / b).toFixed(1)}×` : "—";
+
+/** The machine's bound for the tokens Gloss used: all slots generating, prompts processed one at a time. */
+function bound(f: Figures, speed: Speed): number {
+  const aggregate = (speed.slots * speed.genTps) / (1 + (speed.slots - 1) * (1 - speed.parallelEfficiency));
+  return (f.generatedTokens / aggregate + (f.promptTokens - f.cachedTokens) / speed.promptTps) * 1000;
+}
+
 async function main(): Promise<void> {
-  const double = await startDouble({ port: 0, ...SPEED });
   const pages = await startStaticServer(resolve(process.cwd(), "test/fixtures"));
   const browser = await launchWithExtension();
-  const rows: Array<Record<string, string | number>> = [];
   try {
-    for (const run of RUNS) {
-      await setSettings(browser, { baseUrl: double.url, targetLang: "en", ...run.settings }, { replace: true });
-      if (!run.warm) await callBackground(browser, "translationCache", { clear: true });
-      const t = await measure(browser, double, `${pages.url}/old-reddit-de.html`);
-      const s = (ms: number) => (Number.isFinite(ms) ? (ms / 1000).toFixed(2) : "—");
-      rows.push({
-        run: run.name,
-        "first words in view (s)": s(t.firstVisible),
-        "viewport done (s)": s(t.viewportDone),
-        "page done (s)": s(t.pageDone),
-        requests: t.requests,
-        units: t.units,
-      });
-      console.error(`  ${run.name}: ${s(t.pageDone)} s`);
+    for (const c of PAGES) {
+      for (const speed of SPEEDS) {
+        const double = await startDouble({
+          port: 0,
+          slots: speed.slots,
+          ctx: 8192,
+          promptTps: speed.promptTps * scale,
+          genTps: speed.genTps * scale,
+          parallelEfficiency: speed.parallelEfficiency,
+          tokenizer: "gemma",
+          sharedCompute: true,
+        });
+        try {
+          const url = `${pages.url}/${c.file}`;
+          await setSettings(browser, { baseUrl: double.url, targetLang: "en" }, { replace: true });
+          await callBackground(browser, "translationCache", { clear: true });
+          double.reset();
+          const g = await gloss(browser, double, url, c);
+          console.error(`  ${c.name}, ${speed.name}: Gloss ${sec(g.wholePage)}`);
+          double.reset();
+          const again = await gloss(browser, double, url, c);
+          double.reset();
+          const b = await baseline(browser, double, url, c);
+          console.error(`  ${c.name}, ${speed.name}: baseline ${sec(b.wholePage)}`);
+          const rows = {
+            "first request": [sec(b.firstRequest), sec(g.firstRequest), ratio(b.firstRequest, g.firstRequest)],
+            "first words in view": [sec(b.firstWords), sec(g.firstWords), ratio(b.firstWords, g.firstWords)],
+            "first screen done": [sec(b.firstScreen), sec(g.firstScreen), ratio(b.firstScreen, g.firstScreen)],
+            "whole page done": [sec(b.wholePage), sec(g.wholePage), ratio(b.wholePage, g.wholePage)],
+            "second visit, whole page": [sec(b.wholePage), sec(again.wholePage), ratio(b.wholePage, again.wholePage)],
+            "prompt tokens (cached)": [
+              `${b.promptTokens} (${b.cachedTokens})`,
+              `${g.promptTokens} (${g.cachedTokens})`,
+              "",
+            ],
+            "generated tokens": [b.generatedTokens, g.generatedTokens, ratio(b.generatedTokens, g.generatedTokens)],
+            "… not translation": [
+              `${b.generatedTokens - b.textTokens} (${pct(b)})`,
+              `${g.generatedTokens - g.textTokens} (${pct(g)})`,
+              "",
+            ],
+            requests: [b.requests, g.requests, ""],
+            "peak in flight": [b.peakInFlight, g.peakInFlight, ""],
+          };
+          console.log(
+            `\n${c.name} (${c.file}), ${speed.name}-like double: ${speed.slots} slots, ${speed.promptTps} prompt / ` +
+              `${speed.genTps} generated tok/s per slot, parallel efficiency ${speed.parallelEfficiency}` +
+              (scale !== 1 ? ` (run ${scale}× faster, times scaled back)` : ""),
+          );
+          console.table(
+            Object.fromEntries(
+              Object.entries(rows).map(([k, [base, ours, r]]) => [
+                k,
+                { baseline: base, Gloss: ours, "baseline ÷ Gloss": r },
+              ]),
+            ),
+          );
+          const ideal = bound(g, speed);
+          console.log(
+            `Gloss whole page ${sec(g.wholePage)} vs the machine's bound for its tokens ${sec(ideal)} ` +
+              `(${((g.wholePage / ideal - 1) * 100).toFixed(1)}% over); second visit served from the cache: ` +
+              `${again.requests} requests.`,
+          );
+        } finally {
+          await double.close();
+        }
+      }
     }
   } finally {
     await browser.close();
     await pages.close();
-    await double.close();
   }
-  console.log(
-    `Gloss page benchmark — old-Reddit fixture, Chromium, llama-server double (no model) at ${SPEED.promptTps} prompt ` +
-      `tok/s, ${SPEED.genTps} gen tok/s per slot, ${SPEED.slots} slots`,
-  );
-  console.table(rows);
+}
+
+function pct(f: Figures): string {
+  return `${(((f.generatedTokens - f.textTokens) / Math.max(1, f.generatedTokens)) * 100).toFixed(1)}%`;
 }
 
 main().catch((error: unknown) => {
