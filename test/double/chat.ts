@@ -45,12 +45,10 @@ export function composeReply(
 ): { text: string; segments: number } {
   const user = [...messages].reverse().find((m) => m.role === "user")?.content ?? "";
   const parsed = parsePrompt(user);
+  // A plain "Translate … into English: …" prompt (Gloss's one-line prompt, the page benchmark's serial baseline):
+  // one segment, answered without markers unless a fault makes it more than one.
   const plain = parsed ? undefined : PLAIN_PROMPT_RE.exec(user);
-  if (plain) {
-    // A plain "Translate … into English: …" prompt (the page benchmark's serial baseline): the text, translated.
-    return { text: pseudoTranslate(plain[2] ?? "", plain[1] ?? "English", state.phrases), segments: 0 };
-  }
-  if (!parsed) {
+  if (!parsed && !plain) {
     const gist = user.replace(/\s+/g, " ").trim().slice(0, 300);
     const echo = pseudoTranslate(gist, "English", state.phrases);
     return {
@@ -58,14 +56,19 @@ export function composeReply(
       segments: 0,
     };
   }
-  const segs: OutSegment[] = parsed.segments.map((s) => ({
+  const target = parsed?.target ?? plain?.[1] ?? "English";
+  const sources = parsed ? parsed.segments : [{ n: 1, html: plain?.[2] ?? "" }];
+  const segs: OutSegment[] = sources.map((s) => ({
     n: s.n,
     source: s.html,
-    html: pseudoTranslate(s.html, parsed.target, state.phrases),
+    html: pseudoTranslate(s.html, target, state.phrases),
   }));
   const out = applyContentFaults(segs, faults);
   if (out.empty) return { text: "", segments: segs.length };
-  const body = out.segs.map((s) => `${openMarker(s.n)}${s.html}${CLOSE_MARKER}`).join(SEGMENT_JOINER);
+  const body =
+    plain && out.segs.length === 1 && out.segs[0]?.n === 1
+      ? (out.segs[0]?.html ?? "")
+      : out.segs.map((s) => `${openMarker(s.n)}${s.html}${CLOSE_MARKER}`).join(SEGMENT_JOINER);
   return { text: `${out.before}${body}${out.after}`, segments: segs.length };
 }
 

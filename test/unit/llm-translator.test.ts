@@ -56,6 +56,30 @@ describe("against a slow double", () => {
     expect(Object.values(outcome(await second))).toEqual(["ok", "ok"]);
   });
 
+  test("a page's first short segments go with a one-line prompt; later requests with the instructions", async () => {
+    const prompts: string[] = [];
+    const recording: Transport = (url, init) => {
+      if (url.endsWith("/chat/completions") && typeof init.body === "string") {
+        prompts.push((JSON.parse(init.body) as { messages: { content: string }[] }).messages[0]?.content ?? "");
+      }
+      return fetch(url, init);
+    };
+    const translator = createLlmTranslator(llamaConfig(double.url), recording);
+    // Two cold slots: the first two single segments are asked in one line and come back without markers.
+    const firsts = await Promise.all([collect(translator, many(1)), collect(translator, many(1, 5))]);
+    expect(firsts.map((r) => Object.values(outcome(r)))).toEqual([["ok"], ["ok"]]);
+    expect(
+      prompts.every(
+        (p) => p.startsWith("Translate this web page text from German into English") && !p.includes("Rules:"),
+      ),
+    ).toBe(true);
+    // Batches carry the instructions (and warm the slots); once every slot has had them, a single one does too.
+    await collect(translator, many(2, 10));
+    await collect(translator, many(2, 20));
+    await collect(translator, many(1, 30));
+    expect(prompts.slice(2).every((p) => p.startsWith("You translate web page text"))).toBe(true);
+  });
+
   test("abort stops the request: the double sees the connection close and the slot is freed", async () => {
     const translator = createLlmTranslator(llamaConfig(double.url));
     const controller = new AbortController();
