@@ -1,12 +1,13 @@
 // The page benchmark's baseline: the simplest userscript a reader could write. It runs in the page, takes the
-// page's text elements top to bottom, and sends each one's raw innerHTML in a plain prompt, one request at a time,
-// writing each reply back with innerHTML once it is complete (no streaming, no batching, no cache).
+// page's text elements top to bottom (paragraphs, headings, list items, quotes, captions, table cells: the
+// innermost ones, shown, with letters), and sends each one's raw innerHTML in a plain prompt, one request at a time,
+// writing each reply back with innerHTML once it is complete (no streaming, no batching, no cache, no site rules).
 import type { Page } from "playwright-core";
 
 export interface BaselineOptions {
   /** The server's chat completions URL. */
   url: string;
-  /** The text elements it translates (what a reader of this page would pick). */
+  /** The text elements it translates. */
   selector: string;
   sourceLanguage: string;
   targetLanguage: string;
@@ -16,7 +17,7 @@ export interface BaselineOptions {
 export function runSerialBaseline(page: Page, options: BaselineOptions): Promise<void> {
   return page.evaluate(async ({ url, selector, sourceLanguage, targetLanguage }) => {
     const elements = [...document.querySelectorAll<HTMLElement>(selector)].filter(
-      (el) => el.getClientRects().length > 0 && /\p{L}/u.test(el.textContent ?? ""),
+      (el) => el.getClientRects().length > 0 && /\p{L}/u.test(el.textContent ?? "") && !el.querySelector(selector),
     );
     for (const el of elements) {
       const response = await fetch(url, {

@@ -97,6 +97,8 @@ export function translatableAttributeNames(): readonly string[] {
 class Collector {
   readonly result: CollectResult = { content: [], attributes: [], skippedTargetLang: 0, hidden: [] };
   readonly #roles = new Map<Element, Role>();
+  /** Elements the site's rules exclude (page chrome): left out at a unit's edges. */
+  readonly #aside = new WeakSet<Element>();
   readonly #h: CollectHooks;
   /** Pre-order position of the node being visited: units are created children-first, then sorted by this. */
   #pos = 0;
@@ -129,6 +131,7 @@ class Collector {
     const inlineDisplay = isInlineDisplay(info.display) && !ITEM_TAGS.has(tagOf(el));
     if (kind.kind === "excluded") {
       this.#roles.set(el, "opaque");
+      if (kind.reason === "site") this.#aside.add(el);
       if (translatable && h.rules.attributesAllowed(el, kind)) this.attributes(el);
       if (kind.reason === "target-lang" && translatable && hasLetter(el.textContent ?? "")) {
         this.result.skippedTargetLang++;
@@ -235,6 +238,7 @@ class Collector {
     const roles = this.#roles;
     const encoded = encodeUnit(root ?? nodes, {
       role: (el) => roles.get(el) ?? "opaque",
+      aside: (el) => this.#aside.has(el),
       preformatted: ctx.pre,
     });
     if (!encoded || !hasLetter(encoded.text)) return;

@@ -6,6 +6,8 @@
 
 import type { Segment } from "../../src/core";
 import { FIRST_BATCH_CHARS } from "../../src/core/schedule/slow-start";
+import { oldReddit } from "../../src/sites/reddit";
+import { unitHtml } from "../helpers/core-collect";
 import { installIntersectionStub, type IntersectionStub, sent, setup } from "../helpers/core-page";
 
 const VIEW_HEIGHT = 800;
@@ -57,14 +59,14 @@ function forum(comments: number): string {
 
 test("the first request is sent before a large page has been collected", async () => {
   const found: number[] = [];
-  const s = setup(forum(1000), { maxConcurrent: 2 }, { hold: true });
+  const s = setup(forum(250), { maxConcurrent: 2 }, { hold: true });
   const done = s.page.translate();
   await s.fake.nextBatch();
   found.push(s.page.summary.found);
   s.fake.unhold();
   const summary = await done;
   expect(found[0]).toBeLessThan(summary.found);
-  expect(summary).toMatchObject({ found: 1004, translated: 1004, failed: 0 });
+  expect(summary).toMatchObject({ found: 254, translated: 254, failed: 0 });
 });
 
 test("the main content in view is requested before the sidebar and header beside it", async () => {
@@ -81,8 +83,14 @@ test("the main content in view is requested before the sidebar and header beside
 });
 
 test("first requests are small, later ones larger", async () => {
-  const s = setup(forum(60), { maxConcurrent: 2, maxBatchChars: 1500 });
-  await s.page.translate();
+  const s = setup(forum(60), { maxConcurrent: 2, maxBatchChars: 1500 }, { hold: true });
+  const done = s.page.translate();
+  // Both slots have their first request, and the whole page is queued behind them.
+  await s.fake.nextBatch();
+  await s.fake.nextBatch();
+  await s.progressWhere((p) => p.total === 64);
+  s.fake.unhold();
+  await done;
   const sizes = s.fake.batches.map((b: Segment[]) => b.length);
   const chars = s.fake.batches.map((b) => b.reduce((n, seg) => n + seg.html.length, 0));
   // Each slot's first request: one unit, or a few short ones.
@@ -114,4 +122,14 @@ test("a reply for text the page changed while it was in flight is dropped, and t
   await s.page.whenSettled();
   expect(title.textContent).toBe("WARUM IST DIE BAHN HEUTE PÜNKTLICH?");
   expect(sent(s.fake)).toContain("Warum ist die Bahn heute pünktlich?");
+});
+
+test("page chrome the site excludes stays in place at a unit's edges, unsent (fewer tokens to write back)", () => {
+  document.body.innerHTML =
+    `<p class="title"><a class="title" href="/r/de/x">Warum ist die Bahn immer zu spät?</a> ` +
+    `<span class="linkflairlabel">Frage/Diskussion</span> <span class="domain">(<a href="/r/de/">self.de</a>)</span></p>`;
+  expect(unitHtml(document.body, { site: oldReddit.rules })).toEqual(["Warum ist die Bahn immer zu spät?"]);
+  // Not at an edge, it keeps its place in the sentence.
+  document.body.innerHTML = `<p class="title">Heute <span class="flair">neu</span> im Angebot</p>`;
+  expect(unitHtml(document.body, { site: { exclude: [".flair"] } })).toEqual(["Heute <x1></x1> im Angebot"]);
 });

@@ -9,7 +9,7 @@ import { handlerError, sendJson, startSse } from "./http";
 import { pseudoTranslate } from "./pseudo-translate";
 import type { DoubleState, RequestRecord } from "./state";
 import { applyTemplate, type Message, TEMPLATE_ERROR } from "./template";
-import { gemmaCount, gemmaPieces, textTokens } from "./gemma-tokens";
+import { gemmaCount, gemmaPieces, gemmaPromptCount, textTokens } from "./gemma-tokens";
 import { pieces, promptTokens } from "./tokenizer";
 
 export const FINGERPRINT = "b10108-0a50d99";
@@ -167,7 +167,7 @@ export async function runChatJob(job: ChatJob): Promise<void> {
   const stream = body.stream === true;
   const gemma = opts.tokenizer === "gemma";
   const countTokens = gemma ? gemmaCount : (text: string) => pieces(text).length;
-  const nPrompt = (gemma ? gemmaCount(job.prompt) : promptTokens(job.prompt)) + 1;
+  const nPrompt = (gemma ? gemmaPromptCount(job.prompt) : promptTokens(job.prompt)) + 1;
   record.stream = stream;
   record.promptTokens = nPrompt;
 
