@@ -70,6 +70,8 @@ const PAGES: PageCase[] = [
 ];
 
 interface Figures {
+  /** Share of the slots' time spent on requests, from the first request to the end. */
+  slotsBusy: number;
   firstRequest: number;
   firstWords: number;
   firstScreen: number;
@@ -113,9 +115,14 @@ async function marks(page: Page): Promise<{ firstWords?: number; firstScreen?: n
   );
 }
 
-function tokens(double: DoubleHandle) {
+function tokens(double: DoubleHandle, slots: number) {
   const s = double.stats();
+  const done = s.log.filter((r) => r.slotAt !== undefined && r.endedAt !== undefined);
+  const from = Math.min(...done.map((r) => r.startedAt));
+  const to = Math.max(...done.map((r) => r.endedAt as number));
+  const busy = done.reduce((n, r) => n + ((r.endedAt as number) - (r.slotAt as number)), 0);
   return {
+    slotsBusy: done.length ? busy / (slots * (to - from)) : NaN,
     promptTokens: s.promptTokens,
     cachedTokens: s.cachedTokens,
     generatedTokens: s.completionTokens,
@@ -156,6 +163,7 @@ async function gloss(
   c: PageCase,
   until: Until,
   factor: number,
+  slots: number,
 ): Promise<Figures> {
   const page = await browser.context.newPage();
   await page.setViewportSize({ width: 1200, height: 800 });
@@ -183,7 +191,7 @@ async function gloss(
     firstWords: (m.firstWords ?? NaN) - started,
     firstScreen: (m.firstScreen ?? NaN) - started,
     wholePage: scaledBack(double, started, ended, factor),
-    ...tokens(double),
+    ...tokens(double, slots),
   };
 }
 
@@ -195,6 +203,7 @@ async function baseline(
   c: PageCase,
   until: Until,
   factor: number,
+  slots: number,
 ): Promise<Figures> {
   const page = await browser.context.newPage();
   await page.setViewportSize({ width: 1200, height: 800 });
@@ -224,7 +233,7 @@ async function baseline(
     firstWords: (m.firstWords ?? NaN) - started,
     firstScreen: (m.firstScreen ?? NaN) - started,
     wholePage: scaledBack(double, started, ended, factor),
-    ...tokens(double),
+    ...tokens(double, slots),
   };
 }
 
@@ -267,9 +276,9 @@ async function main(): Promise<void> {
         let bReader: Figures;
         try {
           await cold(real);
-          gReader = await gloss(browser, real, url, c, "first screen", 1);
+          gReader = await gloss(browser, real, url, c, "first screen", 1, speed.slots);
           await cold(real);
-          bReader = await baseline(browser, real, url, c, "first screen", 1);
+          bReader = await baseline(browser, real, url, c, "first screen", 1, speed.slots);
         } finally {
           await real.close();
         }
@@ -277,12 +286,12 @@ async function main(): Promise<void> {
         const fast = await doubleAt(scale);
         try {
           await cold(fast);
-          const g = await gloss(browser, fast, url, c, "whole page", scale);
+          const g = await gloss(browser, fast, url, c, "whole page", scale, speed.slots);
           console.error(`  ${c.name}, ${speed.name}: Gloss ${sec(g.wholePage)}`);
           fast.reset();
-          const again = await gloss(browser, fast, url, c, "whole page", scale);
+          const again = await gloss(browser, fast, url, c, "whole page", scale, speed.slots);
           await cold(fast);
-          const b = await baseline(browser, fast, url, c, "whole page", scale);
+          const b = await baseline(browser, fast, url, c, "whole page", scale, speed.slots);
           console.error(`  ${c.name}, ${speed.name}: baseline ${sec(b.wholePage)}`);
           const rows = {
             "first request": [bReader.firstRequest, gReader.firstRequest],
@@ -315,6 +324,11 @@ async function main(): Promise<void> {
             "baseline ÷ Gloss": "",
           };
           table.requests = { baseline: b.requests, Gloss: g.requests, "baseline ÷ Gloss": "" };
+          table["slots busy"] = {
+            baseline: `${(b.slotsBusy * 100).toFixed(0)}%`,
+            Gloss: `${(g.slotsBusy * 100).toFixed(0)}%`,
+            "baseline ÷ Gloss": "",
+          };
           table["peak in flight"] = { baseline: b.peakInFlight, Gloss: g.peakInFlight, "baseline ÷ Gloss": "" };
           console.log(
             `\n${c.name} (${c.file}), ${speed.name}-like double: ${speed.slots} slots, ${speed.promptTps} prompt / ` +

@@ -25,7 +25,7 @@ export class PageLanguage {
   readonly #session: () => Session | null;
   readonly #win: Window;
   readonly #pending = new WeakMap<Unit, Promise<void>>();
-  #backlog: Unit[] = [];
+  #backlog: Array<{ session: Session; unit: Unit; skip: (unit: Unit) => void }> = [];
   #draining = false;
   #pageLang: string | undefined;
 
@@ -78,8 +78,8 @@ export class PageLanguage {
   /** Detect the unit's language in the background (after those queued before it); `skip` if it is the target's. */
   prefetch(session: Session, unit: Unit, skip: (unit: Unit) => void): void {
     if (!this.#needs(unit) || this.#pending.has(unit)) return;
-    this.#backlog.push(unit);
-    if (!this.#draining) void this.#drain(session, skip);
+    this.#backlog.push({ session, unit, skip });
+    if (!this.#draining) void this.#drain();
   }
 
   /** Detect the unit's language now (it is about to be sent): resolves when known, undefined when it is. */
@@ -102,19 +102,20 @@ export class PageLanguage {
     return true;
   }
 
-  async #drain(session: Session, skip: (unit: Unit) => void): Promise<void> {
+  async #drain(): Promise<void> {
     this.#draining = true;
     try {
-      while (this.#backlog.length && this.#session() === session && !session.stopped) {
-        const group = this.#backlog.splice(0, DETECTION_GROUP);
-        await Promise.all(group.map((u) => this.check(session, u, skip)));
+      while (this.#backlog.length) {
+        // Units of a session that ended are not worth detecting any more.
+        const group = this.#backlog
+          .splice(0, DETECTION_GROUP)
+          .filter((e) => this.#session() === e.session && !e.session.stopped);
+        await Promise.all(group.map((e) => this.check(e.session, e.unit, e.skip)));
         // A synchronous detector (the userscript's) must not hold the page for a whole long page's worth.
         await new Promise((resolve) => this.#win.setTimeout(resolve, 0));
       }
     } finally {
       this.#draining = false;
-      if (this.#session() !== session || session.stopped) this.#backlog = [];
-      else if (this.#backlog.length) void this.#drain(session, skip);
     }
   }
 
