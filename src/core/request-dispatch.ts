@@ -20,7 +20,14 @@ const DEFAULT_MAX_CONCURRENT = 2;
 
 type DispatchOptions = Pick<
   PageTranslatorOptions,
-  "translator" | "targetLang" | "sourceLang" | "detectLang" | "maxBatchChars" | "maxBatchSegments" | "maxConcurrent"
+  | "translator"
+  | "targetLang"
+  | "sourceLang"
+  | "detectLang"
+  | "maxBatchChars"
+  | "maxBatchSegments"
+  | "maxConcurrent"
+  | "requestsAhead"
 >;
 
 export interface DispatchDeps {
@@ -49,6 +56,7 @@ export class RequestDispatcher {
   readonly #deps: DispatchDeps;
   #limits: BatchLimits;
   #maxConcurrent: number;
+  readonly #ahead: number;
   readonly #shared = new SharedRequests();
   readonly #slowStart = new SlowStart();
   #queue = new JobQueue<Job>();
@@ -62,6 +70,7 @@ export class RequestDispatcher {
       maxSegments: deps.opts.maxBatchSegments ?? DEFAULT_MAX_BATCH_SEGMENTS,
     };
     this.#maxConcurrent = Math.max(1, deps.opts.maxConcurrent ?? DEFAULT_MAX_CONCURRENT);
+    this.#ahead = Math.max(0, deps.opts.requestsAhead ?? 0);
   }
 
   /** New limits (the server said what it can do): the next batches follow them. */
@@ -194,7 +203,7 @@ export class RequestDispatcher {
           session === this.#deps.session() &&
           !session.stopped &&
           !session.starting &&
-          session.inFlight < this.#maxConcurrent &&
+          session.inFlight < this.#maxConcurrent + this.#ahead &&
           this.#queue.size > 0
         ) {
           const slots = this.#maxConcurrent;

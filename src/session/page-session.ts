@@ -113,6 +113,9 @@ export function createPageSession(deps: PageSessionDeps): PageSession {
       targetLang: config.targetLang,
       maxBatchChars: config.maxBatchChars,
       maxConcurrent: config.maxConcurrent,
+      // One request waits in the server client's queue (its limiter holds it to the server's slots), so a slot
+      // that frees starts its next request without a round trip through the page (bench/page.ts: slots busy).
+      requestsAhead: 1,
       site: siteRulesFor(doc, doc.location?.href ?? ""),
       ...(deps.getShadowRoot ? { getShadowRoot: deps.getShadowRoot } : {}),
       // Text in a language the user reads counts as "already in the target language": the engine leaves it alone.

@@ -38,6 +38,20 @@ describe("item 12: batches and concurrency", () => {
     expect(fake.maxInFlight).toBe(2);
   });
 
+  test("requestsAhead: one request more waits in the translator's queue, ready for the next free slot", async () => {
+    const { page, fake } = setup(
+      paragraphs(10),
+      { maxBatchSegments: 1, maxConcurrent: 2, requestsAhead: 1 },
+      { hold: true },
+    );
+    const done = page.translate();
+    for (let i = 0; i < 3; i++) await fake.nextBatch();
+    expect(fake.inFlight).toBe(3);
+    fake.unhold();
+    await done;
+    expect(fake.maxInFlight).toBe(3);
+  });
+
   test("maxConcurrent 1 sends one request at a time", async () => {
     const { page, fake } = setup(paragraphs(5), { maxBatchSegments: 1, maxConcurrent: 1 }, { delayMs: 2 });
     await page.translate();
