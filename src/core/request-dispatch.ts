@@ -208,7 +208,8 @@ export class RequestDispatcher {
         ) {
           const slots = this.#maxConcurrent;
           const maxChars = Math.min(this.#limits.maxChars, this.#slowStart.budget(slots));
-          let batch = this.#queue.takeBatch({ ...this.#limits, maxChars }, { free: slots - session.inFlight, slots });
+          const maxSegments = this.#slowStart.segments(slots, this.#limits.maxSegments);
+          let batch = this.#queue.takeBatch({ maxChars, maxSegments }, { free: slots - session.inFlight, slots });
           if (this.#deps.language.enabled) await this.#detected(session, batch);
           if (session !== this.#deps.session() || session.stopped) break;
           // A unit may have changed, or turned out to be in the target language, while it was being detected.

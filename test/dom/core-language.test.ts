@@ -89,7 +89,8 @@ test("a slow detector does not hold the request back; a unit it then finds in th
     { detectLang: slowDetect },
   );
   const done = s.page.translate();
-  // Both were sent while their language was still unknown.
+  // Both were sent (one to each slot) while their language was still unknown.
+  await s.fake.nextBatch();
   await s.fake.nextBatch();
   expect(sent(s.fake)).toContain("This paragraph is already written in English.");
   answer();

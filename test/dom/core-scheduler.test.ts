@@ -71,13 +71,17 @@ describe("item 12: batches and concurrency", () => {
         yield { id: s.id, html: upperCaseText(s.html) };
       }
     };
-    const s = setup(`<p>Erster Absatz</p><p>Zweiter Absatz</p>`, { translator });
+    // One slot: the first request carries the first paragraph alone (slow start), the next one the other two.
+    const s = setup(`<p>Erster Absatz</p><p>Zweiter Absatz</p><p>Dritter Absatz</p>`, {
+      translator,
+      maxConcurrent: 1,
+    });
     const done = s.page.translate();
-    await s.progressWhere((p) => p.done === 1);
-    expect(document.body.innerHTML).toBe("<p>ERSTER ABSATZ</p><p>Zweiter Absatz</p>");
+    await s.progressWhere((p) => p.done === 2);
+    expect(document.body.innerHTML).toBe("<p>ERSTER ABSATZ</p><p>ZWEITER ABSATZ</p><p>Dritter Absatz</p>");
     openGate();
     await done;
-    expect(document.body.innerHTML).toBe("<p>ERSTER ABSATZ</p><p>ZWEITER ABSATZ</p>");
+    expect(document.body.innerHTML).toBe("<p>ERSTER ABSATZ</p><p>ZWEITER ABSATZ</p><p>DRITTER ABSATZ</p>");
   });
 
   test("identical units are sent once and all receive the translation", async () => {

@@ -1,5 +1,5 @@
-// Small first, then large. The first request to each slot carries one unit or a few short ones, so its prompt is
-// short and its first segment streams back soon; each round of requests after that may carry twice as much, up to
+// Small first, then large. The first request to each slot carries one unit (the server client asks for a lone
+// short unit in one line, without the instructions), so its prompt is short and its words come back soon; each round of requests after that may carry twice as much, up to
 // the batch limit that fits the slot's context. (Like TCP's slow start: the cost of a small request is its share of
 // prompt overhead, which only matters once the queue is deep.)
 
@@ -18,6 +18,11 @@ export class SlowStart {
   budget(slots: number): number {
     const round = Math.floor(this.#sent / Math.max(1, slots));
     return FIRST_BATCH_CHARS * 2 ** Math.min(round, 16);
+  }
+
+  /** Units the next request may carry: one in the first round (one request per slot), else `max`. */
+  segments(slots: number, max: number): number {
+    return this.#sent < Math.max(1, slots) ? 1 : max;
   }
 
   sent(): void {
