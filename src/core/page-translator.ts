@@ -195,7 +195,7 @@ class Engine implements PageTranslator {
     // Units left from a stopped session go back in the queue; everything else is collected afresh, the main
     // content in view first: the first request leaves as soon as that is queued, the rest follows in slices.
     this.#requests.restart();
-    this.#main = new MainContent(this.#doc, this.#opts.site?.main);
+    const main = (this.#main = new MainContent(this.#doc, this.#opts.site?.main));
     this.#measured = false;
     for (const u of this.#units.all()) {
       if (u.state !== "waiting" && u.state !== "failed") continue;
@@ -203,36 +203,41 @@ class Engine implements PageTranslator {
       if (visibility.seed(u.anchor)) this.#measured = true;
       this.#enqueue(u, true);
     }
+    this.#collect(session, visibility, main);
+    this.#progress();
+    return settled;
+  }
+
+  /** Collect the page in stages (schedule/staged-collect.ts): the first request leaves after the first one. */
+  #collect(session: Session, visibility: Visibility, main: MainContent): void {
     const styles = new StyleCache(this.#win);
     const current = (): boolean => this.#session === session && !session.stopped;
     let sampled = false;
     const samplePage = (): void => {
-      if (sampled) return;
+      if (sampled || !current()) return;
       sampled = this.#language.detectPage(session, this.#units.all(), () => this.#settling.check());
     };
     session.collecting = true;
     new StagedCollection({
       root: this.#root,
       win: this.#win,
-      main: this.#main,
+      main,
       styles,
       hooks: this.#intake.hooks(styles),
       register: (result) => this.#intake.register(result),
       afterStage: (first) => {
         if (first) this.#begin(session, visibility);
         else void this.#requests.pump();
-        if (current()) samplePage();
+        samplePage();
       },
       current,
       finished: () => {
         session.collecting = false;
-        if (current()) samplePage();
+        samplePage();
         this.#progress();
         this.#settling.check();
       },
     }).start();
-    this.#progress();
-    return settled;
   }
 
   /** The first requests: at once when the boxes in view could be measured, else after the observers' first report. */
