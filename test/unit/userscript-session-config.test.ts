@@ -1,8 +1,10 @@
 // The userscript sizes its work from the server, like the extension's background: the probe goes through the
 // manager's transport once per server configuration (again after a failure), and the settings can override it.
+// A run never waits for the probe: the first one starts with defaults and gets the server's figures later.
 import { batchCharsFor } from "../../src/connection/capacity";
 import type { Transport } from "../../src/llm";
 import { DEFAULTS, type Settings } from "../../src/shared/settings";
+import type { SessionConfig } from "../../src/session/page-session";
 import { createSessionConfigSource } from "../../src/userscript/session-config";
 import { type DoubleHandle, startDouble } from "../double/server";
 
@@ -31,6 +33,12 @@ function source(settings: Partial<Settings>, transport: Transport) {
   return { getConfig, change: (patch: Partial<Settings>) => void (current = { ...current, ...patch }) };
 }
 
+/** The limits a run ends up with: those given at once, or those the server's answer brings later. */
+async function settled(getConfig: () => Promise<SessionConfig>) {
+  const { serverLimits, ...config } = await getConfig();
+  return { ...config, ...(await serverLimits?.()) };
+}
+
 const probes = (transport: { urls: string[] }) => transport.urls.filter((url) => url.endsWith("/health")).length;
 
 describe("userscript session config", () => {
@@ -38,13 +46,17 @@ describe("userscript session config", () => {
     const transport = recordingTransport();
     const { getConfig, change } = source({}, transport);
     expect(batchCharsFor(1024)).toBeLessThan(1500);
+    // The first run starts before the server answered: defaults now, the server's figures from its answer.
+    const first = await getConfig();
+    expect(first).toMatchObject({ targetLang: "en", neverTranslate: [], maxBatchChars: 1500, maxConcurrent: 2 });
+    expect(await first.serverLimits?.()).toEqual({ maxBatchChars: batchCharsFor(1024), maxConcurrent: 3 });
+    // Once it has answered, runs start with them.
     expect(await getConfig()).toEqual({
       targetLang: "en",
       neverTranslate: [],
       maxBatchChars: batchCharsFor(1024),
       maxConcurrent: 3,
     });
-    expect(await getConfig()).toMatchObject({ maxBatchChars: batchCharsFor(1024), maxConcurrent: 3 });
     expect(probes(transport)).toBe(1);
     expect(transport.urls).toContain(`${double.url}/props`);
 
@@ -55,7 +67,7 @@ describe("userscript session config", () => {
     const other = await startDouble({ slots: 1 });
     try {
       change({ baseUrl: other.url });
-      expect(await getConfig()).toMatchObject({ maxBatchChars: batchCharsFor(4096), maxConcurrent: 1 });
+      expect(await settled(getConfig)).toMatchObject({ maxBatchChars: batchCharsFor(4096), maxConcurrent: 1 });
       expect(probes(transport)).toBe(2);
     } finally {
       await other.close();
@@ -67,18 +79,18 @@ describe("userscript session config", () => {
     const { getConfig } = source({}, transport);
     double.setLoading(10_000);
     try {
-      expect(await getConfig()).toMatchObject({ maxBatchChars: 1500, maxConcurrent: 2 });
+      expect(await settled(getConfig)).toMatchObject({ maxBatchChars: 1500, maxConcurrent: 2 });
     } finally {
       double.setLoading(0);
     }
-    expect(await getConfig()).toMatchObject({ maxBatchChars: batchCharsFor(1024), maxConcurrent: 3 });
+    expect(await settled(getConfig)).toMatchObject({ maxBatchChars: batchCharsFor(1024), maxConcurrent: 3 });
     expect(await getConfig()).toMatchObject({ maxConcurrent: 3 });
     expect(probes(transport)).toBe(2);
 
     const unreachable = recordingTransport();
     const nothing = source({ baseUrl: "http://127.0.0.1:9" }, unreachable);
-    expect(await nothing.getConfig()).toMatchObject({ maxBatchChars: 1500, maxConcurrent: 2 });
-    await nothing.getConfig();
+    expect(await settled(nothing.getConfig)).toMatchObject({ maxBatchChars: 1500, maxConcurrent: 2 });
+    await settled(nothing.getConfig);
     expect(probes(unreachable)).toBe(2);
   });
 
@@ -89,11 +101,11 @@ describe("userscript session config", () => {
       maxConcurrent: 1,
     });
     expect(transport.urls).toEqual([]);
-    expect(await source({ maxBatchChars: 600 }, transport).getConfig()).toMatchObject({
+    expect(await settled(source({ maxBatchChars: 600 }, transport).getConfig)).toMatchObject({
       maxBatchChars: 600,
       maxConcurrent: 3,
     });
-    expect(await source({ maxConcurrent: 1 }, transport).getConfig()).toMatchObject({
+    expect(await settled(source({ maxConcurrent: 1 }, transport).getConfig)).toMatchObject({
       maxBatchChars: batchCharsFor(1024),
       maxConcurrent: 1,
     });
