@@ -4,28 +4,28 @@
 // registry, request dispatch and reply handling, batched writes, page changes, language and progress.
 
 import type { TranslateError } from "../shared/translator";
-import { StyleCache } from "./display";
+import { StyleCache } from "./collect/display";
 import { isDocument, windowOf } from "./dom";
-import { ChurnGuard } from "./churn-guard";
-import { MutationWatcher } from "./mutations";
-import { OwnOutput } from "./own-output";
-import { PageChanges } from "./page-changes";
-import { PageLanguage } from "./page-language";
-import { PageWrites } from "./page-writes";
-import { PendingRegions } from "./pending-regions";
+import { ChurnGuard } from "./watch/churn-guard";
+import { MutationWatcher } from "./watch/mutations";
+import { OwnOutput } from "./write/own-output";
+import { PageChanges } from "./watch/page-changes";
+import { PageLanguage } from "./collect/page-language";
+import { PageWrites } from "./write/page-writes";
+import { PendingRegions } from "./watch/pending-regions";
 import { ProgressReporter, Settling, summaryOf } from "./progress";
-import { ReplyHandler } from "./reply-handling";
-import { RequestDispatcher } from "./request-dispatch";
-import { Rules } from "./rules";
+import { ReplyHandler } from "./write/reply-handling";
+import { RequestDispatcher } from "./schedule/request-dispatch";
+import { Rules } from "./collect/rules";
 import { MainContent } from "./schedule/main-content";
 import { StagedCollection } from "./schedule/staged-collect";
-import { type Priority, PRIORITY_VISIBLE } from "./scheduler";
+import { type Priority, PRIORITY_VISIBLE } from "./schedule/scheduler";
 import { type Session, startSession } from "./session";
 import type { PageState, PageTranslator, PageTranslatorOptions, Summary } from "./types";
-import { UnitIntake } from "./unit-intake";
+import { UnitIntake } from "./collect/unit-intake";
 import { UnitRegistry } from "./unit-registry";
 import { Counters, type Unit } from "./units";
-import { Visibility } from "./visibility";
+import { Visibility } from "./schedule/visibility";
 
 /** How long the first dispatch waits for the IntersectionObservers' first report when no box could be measured. */
 const VISIBILITY_WAIT_MS = 100;

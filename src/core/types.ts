@@ -1,7 +1,7 @@
 // Public types of the page engine.
 
 import type { Segment, TranslateError, Translator } from "../shared/translator";
-import type { SiteRules } from "./rules";
+import type { SiteRules } from "./collect/rules";
 
 export type { SiteRules };
 

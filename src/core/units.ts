@@ -1,9 +1,9 @@
 // Translation units as the engine tracks them, and the counters progress is reported from.
 
-import type { ContentUnitSpec } from "./collect";
-import type { EncodedUnit } from "./encode";
-import type { Priority, QueuedJob } from "./scheduler";
-import type { AttributeSnapshot, ContentSnapshot } from "./snapshot";
+import type { ContentUnitSpec } from "./collect/collect";
+import type { EncodedUnit } from "./markup/encode";
+import type { Priority, QueuedJob } from "./schedule/scheduler";
+import type { AttributeSnapshot, ContentSnapshot } from "./restore/snapshot";
 
 export type UnitState =
   | "queued" // waiting for a request (or for its cached translation to be written)

@@ -3,7 +3,7 @@
 // those the largest block of paragraphs.
 
 import { composedParent, isElement } from "../dom";
-import { compileSelector } from "../rules";
+import { compileSelector } from "../collect/rules";
 
 /** Landmarks of the page's own structure that hold its main content. */
 const GENERIC_MAIN = "main, [role='main'], article";

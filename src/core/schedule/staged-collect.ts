@@ -4,9 +4,9 @@
 // element, so walking it on its own finds exactly what one walk of the whole page would (collectUnits starts from
 // any element); the final walk treats collected chunks as done blocks.
 
-import type { CollectHooks, CollectResult } from "../collect";
-import { collectUnits } from "../collect";
-import { isInlineDisplay, type StyleCache } from "../display";
+import type { CollectHooks, CollectResult } from "../collect/collect";
+import { collectUnits } from "../collect/collect";
+import { isInlineDisplay, type StyleCache } from "../collect/display";
 import type { MainContent } from "./main-content";
 
 /** A block of the viewport's main content is walked whole when it holds at most this many elements. */

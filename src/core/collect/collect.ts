@@ -14,8 +14,8 @@ import {
   isShadowRoot,
   isText,
   tagOf,
-} from "./dom";
-import { type EncodedUnit, encodeUnit, type Role } from "./encode";
+} from "../dom";
+import { type EncodedUnit, encodeUnit, type Role } from "../markup/encode";
 import { childContext, contextAt, isTranslatable, type Rules, type WalkContext } from "./rules";
 
 export interface ContentUnitSpec {

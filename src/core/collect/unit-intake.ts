@@ -4,11 +4,11 @@
 
 import type { AttributeUnitSpec, CollectHooks, CollectResult } from "./collect";
 import type { StyleCache } from "./display";
-import type { OwnOutput } from "./own-output";
+import type { OwnOutput } from "../write/own-output";
 import type { Rules } from "./rules";
-import type { Session } from "./session";
-import type { UnitRegistry } from "./unit-registry";
-import type { Counters, Unit } from "./units";
+import type { Session } from "../session";
+import type { UnitRegistry } from "../unit-registry";
+import type { Counters, Unit } from "../units";
 
 export interface IntakeDeps {
   rules: Rules;

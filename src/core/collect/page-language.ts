@@ -7,10 +7,10 @@
 // its units. A unit sent before its language was known is decided before its translation is written.
 // Detections count as work in progress (session.detecting), so whenSettled() waits for them.
 
-import { countLetters, MIN_LETTERS_FOR_DETECTION, sameLanguage } from "./lang";
-import type { Session } from "./session";
-import type { PageTranslatorOptions } from "./types";
-import { type Unit, unitText } from "./units";
+import { countLetters, MIN_LETTERS_FOR_DETECTION, sameLanguage } from "../lang";
+import type { Session } from "../session";
+import type { PageTranslatorOptions } from "../types";
+import { type Unit, unitText } from "../units";
 
 /** Characters of page text sampled to detect the page's language. */
 const PAGE_SAMPLE_CHARS = 1200;

@@ -4,10 +4,10 @@
 // out of the request: whitespace, empty or opaque elements at the start/end, and a wrapper holding the whole unit
 // (`<li><a>Home</a></li>` sends `Home`).
 
-import { escapeText } from "../shared/html-text";
-import { StyleCache } from "./display";
-import { type Container, hasLetter, hasNonSpace, isElement, isText, tagOf, windowOf } from "./dom";
-import { Rules } from "./rules";
+import { escapeText } from "../../shared/html-text";
+import { StyleCache } from "../collect/display";
+import { type Container, hasLetter, hasNonSpace, isElement, isText, tagOf, windowOf } from "../dom";
+import { Rules } from "../collect/rules";
 
 /** How an element inside a unit travels: with its text (`inline`), as an empty pair (`opaque`), or not at all. */
 export type Role = "inline" | "opaque" | "invisible";

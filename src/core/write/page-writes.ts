@@ -5,10 +5,10 @@
 // restore() can undo them newest first.
 
 import { attributeIntact, contentIntact, restoreSelects, type SelectValues } from "./apply";
-import type { MutationWatcher } from "./mutations";
-import { restoreAttribute, restoreContent } from "./snapshot";
-import type { UnitRegistry } from "./unit-registry";
-import type { Unit } from "./units";
+import type { MutationWatcher } from "../watch/mutations";
+import { restoreAttribute, restoreContent } from "../restore/snapshot";
+import type { UnitRegistry } from "../unit-registry";
+import type { Unit } from "../units";
 
 /** At most one DOM update per ~frame. */
 const WRITE_DELAY_MS = 16;

@@ -4,15 +4,15 @@
 // session stopped or was restored, is dropped instead of acted on. Each session starts small (SlowStart): the first
 // request per slot carries little, later ones more, up to the batch limit.
 
-import type { SegmentResult } from "../shared/translator";
+import type { SegmentResult } from "../../shared/translator";
 import { SharedRequests } from "./shared-requests";
 import { type BatchLimits, JobQueue, type Priority, PRIORITY_VISIBLE } from "./scheduler";
-import { SlowStart } from "./schedule/slow-start";
-import type { Session } from "./session";
-import type { PageTranslatorOptions } from "./types";
-import { DETECTION_WAIT_MS } from "./page-language";
-import type { UnitRegistry } from "./unit-registry";
-import { isCurrent, type Job, makeJob, type Unit } from "./units";
+import { SlowStart } from "./slow-start";
+import type { Session } from "../session";
+import type { PageTranslatorOptions } from "../types";
+import { DETECTION_WAIT_MS } from "../collect/page-language";
+import type { UnitRegistry } from "../unit-registry";
+import { isCurrent, type Job, makeJob, type Unit } from "../units";
 
 const DEFAULT_MAX_BATCH_CHARS = 1500;
 const DEFAULT_MAX_BATCH_SEGMENTS = 16;

@@ -1,8 +1,8 @@
 // What may be translated: element exclusions, translate="no"/"yes", the user's language, and per-site selectors.
 
 import { preformatted, type StyleInfo } from "./display";
-import { isElement, tagOf } from "./dom";
-import { sameLanguage } from "./lang";
+import { isElement, tagOf } from "../dom";
+import { sameLanguage } from "../lang";
 
 /** Per-site selectors. They are matched with `Element.matches`, so they work inside shadow roots too. */
 export interface SiteRules {
