@@ -1,11 +1,25 @@
-// Page benchmark (not a test): the built extension in real Chromium translating the old-Reddit fixture against the
-// llama-server double at CPU-class speeds. It measures what a reader feels — when the first translated words appear
-// in the viewport, when the viewport is done, when the whole page is done — for Gloss's defaults and for the
-// alternatives they were chosen over, and for a second visit served from the cache.
-// Run: `node build.mjs && node scripts/run-ts.mjs bench/page.ts` (about a minute).
+// Page benchmark (not a test): what a reader sees, Gloss (the built extension in real Chromium, started the way a
+// user starts it: the toggle command through the background) against the simplest serial userscript (one
+// element's raw innerHTML per request, top to bottom; bench/serial-baseline.ts), on a long old-Reddit thread and a
+// long news article, against the llama-server double at a CPU-like and a GPU-like speed. The double counts and
+// streams tokens with Gemma's real tokenizer and runs one machine for all slots (a prompt being processed holds
+// every slot's generation back, as on llama-server).
+//
+// Printed per page and speed: time to the first request, first translated words in view, first screen done (every
+// main-content text block in view), whole page done, a second visit, prompt/cached/generated tokens, the generated
+// tokens that are not translation (segment markers, tags, whitespace), requests, peak requests in flight, the
+// baseline ÷ Gloss ratios, and how close Gloss's whole page comes to the machine's bound: generated tokens ÷ (all
+// slots' generation rate) + uncached prompt tokens ÷ prompt rate.
+//
+// What the reader sees (first request, first words, first screen) is measured at the real speeds. The whole page
+// is measured with the double running faster (8× for the CPU-like speed, 4× for the GPU-like one; `-- --scale 1`
+// for the real thing, over an hour): the time the server was busy is scaled back, the time it sat idle waiting for
+// the client is not (the client's own time is then counted several times over: the figures err against Gloss, whose
+// slots wait for the client more often than the baseline's one).
+// Run: `npm run bench:page` (about 20 minutes).
 import { resolve } from "node:path";
 import type { Page } from "playwright-core";
-import { startDouble, type DoubleHandle } from "../test/double/server";
+import { startDouble, type DoubleHandle, type RequestRecord } from "../test/double/server";
 import {
   callBackground,
   launchWithExtension,
@@ -16,115 +30,349 @@ import {
   type ExtensionBrowser,
 } from "../test/e2e/chromium";
 import { startStaticServer } from "../test/helpers/static-server";
-import type { Settings } from "../src/shared/settings";
+import { runSerialBaseline } from "./serial-baseline";
 
-// A 2B model on a laptop CPU: ~400 prompt tokens/s, ~25 generated tokens/s per slot, two slots sharing the cores.
-const SPEED = { promptTps: 400, genTps: 25, slots: 2, parallelEfficiency: 0.6 };
-
-interface Run {
+interface Speed {
   name: string;
-  settings: Partial<Settings>;
-  /** Keep the cache from the previous run (a second visit). */
-  warm?: boolean;
+  slots: number;
+  promptTps: number;
+  genTps: number;
+  /** Per-slot speed with k slots generating: genTps / (1 + (k-1)(1-e)). */
+  parallelEfficiency: number;
+  /** How much faster the whole-page runs go (`--scale` sets it for both speeds). */
+  scale: number;
 }
 
-const RUNS: Run[] = [
-  { name: "Gloss defaults (batch from context, 2 in flight = slots)", settings: {} },
-  { name: "one request at a time", settings: { maxConcurrent: 1 } },
-  { name: "big batches (6000 chars)", settings: { maxBatchChars: 6000 } },
-  { name: "small batches (300 chars)", settings: { maxBatchChars: 300 } },
-  { name: "second visit (translation cache)", settings: {}, warm: true },
+const SPEEDS: Speed[] = [
+  // A 2B model on a laptop CPU: two slots share the memory bandwidth.
+  { name: "CPU", slots: 2, promptTps: 400, genTps: 25, parallelEfficiency: 0.6, scale: 8 },
+  // The same model on a consumer GPU: four slots batch almost for free.
+  { name: "GPU", slots: 4, promptTps: 4000, genTps: 120, parallelEfficiency: 0.9, scale: 4 },
 ];
 
-interface Timings {
-  firstVisible: number;
-  viewportDone: number;
-  pageDone: number;
-  requests: number;
-  units: number;
+interface PageCase {
+  name: string;
+  file: string;
+  /** The text blocks a reader of this page came for: the first screen is done when those in view are translated. */
+  main: string;
 }
 
-/** Watches the page from its own world: when the first viewport text changes, and when every viewport probe has. */
-async function watchViewport(page: Page): Promise<void> {
-  await page.evaluate(() => {
+/** What the simplest userscript translates on any page (the innermost of these, top to bottom). */
+const TEXT_ELEMENTS = "p, h1, h2, h3, h4, h5, h6, li, blockquote, figcaption, td, th, dt, dd";
+
+const PAGES: PageCase[] = [
+  {
+    name: "old-Reddit thread",
+    file: "old-reddit-thread-de.html",
+    main: ".content p.title a.title, .content .usertext-body .md p, .content .usertext-body .md li",
+  },
+  {
+    name: "news article",
+    file: "news-article-long-de.html",
+    main: "article h1, article h2, article p, article li, article figcaption",
+  },
+];
+
+interface Figures {
+  /** Share of the slots' time spent on requests, from the first request to the end. */
+  slotsBusy: number;
+  firstRequest: number;
+  firstWords: number;
+  firstScreen: number;
+  wholePage: number;
+  promptTokens: number;
+  cachedTokens: number;
+  generatedTokens: number;
+  textTokens: number;
+  requests: number;
+  peakInFlight: number;
+}
+
+const scaleArg = process.argv.indexOf("--scale");
+const scaleOverride = (scaleArg > 0 && Number(process.argv[scaleArg + 1])) || undefined;
+
+/** Watches the page from its own world: the first text in view that changes, and when every main probe in view has. */
+async function watch(page: Page, main: string): Promise<void> {
+  await page.evaluate((selector) => {
     const inView = (el: Element) => {
       const r = el.getBoundingClientRect();
       return r.bottom > 0 && r.top < innerHeight && r.width > 0;
     };
-    const probes = [...document.querySelectorAll("p.title a.title, .usertext-body .md p")].filter(inView);
-    const original = new Map(probes.map((el) => [el, el.textContent]));
-    const marks: { firstVisible?: number; viewportDone?: number; probes: number } = { probes: probes.length };
+    const all = [...document.querySelectorAll("body *")].filter(
+      (el) => inView(el) && [...el.childNodes].some((n) => n.nodeType === 3 && /\p{L}/u.test(n.textContent ?? "")),
+    );
+    const probes = [...document.querySelectorAll(selector)].filter(inView);
+    const original = new Map([...all, ...probes].map((el) => [el, el.textContent]));
+    const marks: { firstWords?: number; firstScreen?: number } = {};
     (window as unknown as { benchMarks: typeof marks }).benchMarks = marks;
+    // Translated: its text changed, or it was replaced (the baseline rewrites innerHTML, so a probe inside the
+    // element it translates leaves the page).
+    const changed = (el: Element) => !el.isConnected || el.textContent !== original.get(el);
     new MutationObserver(() => {
-      const changed = probes.filter((el) => el.textContent !== original.get(el)).length;
-      if (changed && !marks.firstVisible) marks.firstVisible = Date.now();
-      if (changed === probes.length && !marks.viewportDone) marks.viewportDone = Date.now();
+      const now = Date.now();
+      if (!marks.firstWords && all.some(changed)) marks.firstWords = now;
+      if (!marks.firstScreen && probes.every(changed)) marks.firstScreen = now;
     }).observe(document.body, { subtree: true, childList: true, characterData: true });
-  });
+  }, main);
 }
 
-async function measure(browser: ExtensionBrowser, double: DoubleHandle, url: string): Promise<Timings> {
+async function marks(page: Page): Promise<{ firstWords?: number; firstScreen?: number }> {
+  return page.evaluate(
+    () => (window as unknown as { benchMarks: { firstWords?: number; firstScreen?: number } }).benchMarks,
+  );
+}
+
+/** Every chat request the double finished from now on (its own log keeps only the last 500). */
+function recordRequests(double: DoubleHandle): { done: RequestRecord[]; stop(): void } {
+  const done: RequestRecord[] = [];
+  const onDone = (record: RequestRecord) => void done.push(record);
+  double.events.on("done", onDone);
+  return { done, stop: () => void double.events.off("done", onDone) };
+}
+
+function tokens(double: DoubleHandle, done: RequestRecord[], slots: number) {
+  const s = double.stats();
+  const served = done.filter((r) => r.slotAt !== undefined && r.endedAt !== undefined);
+  const from = Math.min(...served.map((r) => r.startedAt));
+  const to = Math.max(...served.map((r) => r.endedAt as number));
+  const busy = served.reduce((n, r) => n + ((r.endedAt as number) - (r.slotAt as number)), 0);
+  return {
+    slotsBusy: served.length ? busy / (slots * (to - from)) : NaN,
+    promptTokens: s.promptTokens,
+    cachedTokens: s.cachedTokens,
+    generatedTokens: s.completionTokens,
+    textTokens: s.textTokens,
+    requests: s.chatRequests,
+    peakInFlight: s.maxInFlight,
+  };
+}
+
+function firstRequestAt(double: DoubleHandle): Promise<number> {
+  return new Promise((resolve) => double.events.once("request", () => resolve(Date.now())));
+}
+
+/** How long the run took, with the server's busy time scaled back to the real speed (idle time is the client's). */
+function scaledBack(done: RequestRecord[], started: number, ended: number, factor: number): number {
+  const spans = done
+    .filter((r) => r.endedAt !== undefined && r.startedAt >= started)
+    .map((r) => [r.startedAt, Math.min(r.endedAt as number, ended)] as const)
+    .sort((a, b) => a[0] - b[0]);
+  let busy = 0;
+  let until = started;
+  for (const [from, to] of spans) {
+    if (to <= until) continue;
+    busy += to - Math.max(from, until);
+    until = to;
+  }
+  return busy * factor + (ended - started - busy);
+}
+
+type Until = "first screen" | "whole page";
+
+/** Gloss started as a user starts it (the toggle command through the background), until `until`. */
+async function gloss(
+  browser: ExtensionBrowser,
+  double: DoubleHandle,
+  url: string,
+  c: PageCase,
+  until: Until,
+  factor: number,
+  slots: number,
+): Promise<Figures> {
   const page = await browser.context.newPage();
   await page.setViewportSize({ width: 1200, height: 800 });
   await page.goto(url);
   const tabId = await tabIdOf(browser, page);
-  await watchViewport(page);
-  const requestsBefore = double.stats().chatRequests;
+  await watch(page, c.main);
+  const firstRequest = firstRequestAt(double);
+  const requests = recordRequests(double);
   const started = Date.now();
   await serviceWorker(browser).evaluate(async (id) => {
     const { gloss } = globalThis as unknown as { gloss: { onCommand(c: string, t: { id: number }): Promise<unknown> } };
     await gloss.onCommand("toggle-translation", { id });
   }, tabId);
-  let state = await tabState(browser, tabId);
-  while (state.status !== "translated" && state.status !== "error") {
-    await new Promise((r) => setTimeout(r, 50));
-    state = await tabState(browser, tabId);
+  for (;;) {
+    if (until === "first screen" && (await marks(page)).firstScreen) break;
+    const state = await tabState(browser, tabId);
+    if (state.status === "translated" || state.status === "error") break;
+    await new Promise((r) => setTimeout(r, 20));
   }
-  const pageDone = Date.now() - started;
-  const marks = await page.evaluate(
-    () => (window as unknown as { benchMarks: { firstVisible?: number; viewportDone?: number } }).benchMarks,
-  );
+  const ended = Date.now();
+  requests.stop();
+  const m = await marks(page);
   await page.close();
+  const requested = await Promise.race([firstRequest, Promise.resolve(NaN)]);
   return {
-    firstVisible: (marks.firstVisible ?? NaN) - started,
-    viewportDone: (marks.viewportDone ?? NaN) - started,
-    pageDone,
-    requests: double.stats().chatRequests - requestsBefore,
-    units: state.progress.total,
+    firstRequest: requested - started,
+    firstWords: (m.firstWords ?? NaN) - started,
+    firstScreen: (m.firstScreen ?? NaN) - started,
+    wholePage: scaledBack(requests.done, started, ended, factor),
+    ...tokens(double, requests.done, slots),
   };
 }
 
+/** The serial script, until `until`. */
+async function baseline(
+  browser: ExtensionBrowser,
+  double: DoubleHandle,
+  url: string,
+  c: PageCase,
+  until: Until,
+  factor: number,
+  slots: number,
+): Promise<Figures> {
+  const page = await browser.context.newPage();
+  await page.setViewportSize({ width: 1200, height: 800 });
+  await page.goto(url);
+  await watch(page, c.main);
+  const firstRequest = firstRequestAt(double);
+  const requests = recordRequests(double);
+  const started = Date.now();
+  let finished = false;
+  const running = runSerialBaseline(page, {
+    url: `${double.url}/v1/chat/completions`,
+    selector: TEXT_ELEMENTS,
+    sourceLanguage: "German",
+    targetLanguage: "English",
+  }).then(
+    () => void (finished = true),
+    () => undefined, // the page was closed once the first screen was done
+  );
+  while (!finished && !(until === "first screen" && (await marks(page)).firstScreen)) {
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  const ended = Date.now();
+  requests.stop();
+  const m = await marks(page);
+  await page.close();
+  await running;
+  return {
+    firstRequest: (await firstRequest) - started,
+    firstWords: (m.firstWords ?? NaN) - started,
+    firstScreen: (m.firstScreen ?? NaN) - started,
+    wholePage: scaledBack(requests.done, started, ended, factor),
+    ...tokens(double, requests.done, slots),
+  };
+}
+
+const sec = (ms: number) => (Number.isFinite(ms) ? `${(ms / 1000).toFixed(2)} s` : "—");
+const ratio = (a: number, b: number) =>
+  Number.isFinite(a) && Number.isFinite(b) && b > 0 ? `${(a / b).toFixed(1)}×` : "—";
+
+/** The machine's bound for the tokens Gloss used: all slots generating, prompts processed one at a time. */
+function bound(f: Figures, speed: Speed): number {
+  const aggregate = (speed.slots * speed.genTps) / (1 + (speed.slots - 1) * (1 - speed.parallelEfficiency));
+  return (f.generatedTokens / aggregate + (f.promptTokens - f.cachedTokens) / speed.promptTps) * 1000;
+}
+
 async function main(): Promise<void> {
-  const double = await startDouble({ port: 0, ...SPEED });
   const pages = await startStaticServer(resolve(process.cwd(), "test/fixtures"));
   const browser = await launchWithExtension();
-  const rows: Array<Record<string, string | number>> = [];
   try {
-    for (const run of RUNS) {
-      await setSettings(browser, { baseUrl: double.url, targetLang: "en", ...run.settings }, { replace: true });
-      if (!run.warm) await callBackground(browser, "translationCache", { clear: true });
-      const t = await measure(browser, double, `${pages.url}/old-reddit-de.html`);
-      const s = (ms: number) => (Number.isFinite(ms) ? (ms / 1000).toFixed(2) : "—");
-      rows.push({
-        run: run.name,
-        "first words in view (s)": s(t.firstVisible),
-        "viewport done (s)": s(t.viewportDone),
-        "page done (s)": s(t.pageDone),
-        requests: t.requests,
-        units: t.units,
-      });
-      console.error(`  ${run.name}: ${s(t.pageDone)} s`);
+    for (const c of PAGES) {
+      for (const speed of SPEEDS) {
+        const scale = scaleOverride ?? speed.scale;
+        const doubleAt = (factor: number) =>
+          startDouble({
+            port: 0,
+            slots: speed.slots,
+            ctx: 8192,
+            promptTps: speed.promptTps * factor,
+            genTps: speed.genTps * factor,
+            parallelEfficiency: speed.parallelEfficiency,
+            tokenizer: "gemma",
+            sharedCompute: true,
+          });
+        const url = `${pages.url}/${c.file}`;
+        const cold = async (double: DoubleHandle) => {
+          await setSettings(browser, { baseUrl: double.url, targetLang: "en" }, { replace: true });
+          await callBackground(browser, "translationCache", { clear: true });
+          double.reset();
+        };
+        // What the reader sees, at the real speed.
+        const real = await doubleAt(1);
+        let gReader: Figures;
+        let bReader: Figures;
+        try {
+          await cold(real);
+          gReader = await gloss(browser, real, url, c, "first screen", 1, speed.slots);
+          await cold(real);
+          bReader = await baseline(browser, real, url, c, "first screen", 1, speed.slots);
+        } finally {
+          await real.close();
+        }
+        // The whole page, faster.
+        const fast = await doubleAt(scale);
+        try {
+          await cold(fast);
+          const g = await gloss(browser, fast, url, c, "whole page", scale, speed.slots);
+          console.error(`  ${c.name}, ${speed.name}: Gloss ${sec(g.wholePage)}`);
+          fast.reset();
+          const again = await gloss(browser, fast, url, c, "whole page", scale, speed.slots);
+          await cold(fast);
+          const b = await baseline(browser, fast, url, c, "whole page", scale, speed.slots);
+          console.error(`  ${c.name}, ${speed.name}: baseline ${sec(b.wholePage)}`);
+          const rows = {
+            "first request": [bReader.firstRequest, gReader.firstRequest],
+            "first words in view": [bReader.firstWords, gReader.firstWords],
+            "first screen done": [bReader.firstScreen, gReader.firstScreen],
+            "whole page done": [b.wholePage, g.wholePage],
+            "second visit, whole page": [b.wholePage, again.wholePage],
+          };
+          const table: Record<string, Record<string, string | number>> = {};
+          for (const [k, [base, ours]] of Object.entries(rows)) {
+            table[k] = {
+              baseline: sec(base as number),
+              Gloss: sec(ours as number),
+              "baseline ÷ Gloss": ratio(base as number, ours as number),
+            };
+          }
+          table["prompt tokens (cached)"] = {
+            baseline: `${b.promptTokens} (${b.cachedTokens})`,
+            Gloss: `${g.promptTokens} (${g.cachedTokens})`,
+            "baseline ÷ Gloss": "",
+          };
+          table["generated tokens"] = {
+            baseline: b.generatedTokens,
+            Gloss: g.generatedTokens,
+            "baseline ÷ Gloss": ratio(b.generatedTokens, g.generatedTokens),
+          };
+          table["… not translation"] = {
+            baseline: `${b.generatedTokens - b.textTokens} (${pct(b)})`,
+            Gloss: `${g.generatedTokens - g.textTokens} (${pct(g)})`,
+            "baseline ÷ Gloss": "",
+          };
+          table.requests = { baseline: b.requests, Gloss: g.requests, "baseline ÷ Gloss": "" };
+          table["slots busy"] = {
+            baseline: `${(b.slotsBusy * 100).toFixed(0)}%`,
+            Gloss: `${(g.slotsBusy * 100).toFixed(0)}%`,
+            "baseline ÷ Gloss": "",
+          };
+          table["peak in flight"] = { baseline: b.peakInFlight, Gloss: g.peakInFlight, "baseline ÷ Gloss": "" };
+          console.log(
+            `\n${c.name} (${c.file}), ${speed.name}-like double: ${speed.slots} slots, ${speed.promptTps} prompt / ` +
+              `${speed.genTps} generated tok/s per slot, parallel efficiency ${speed.parallelEfficiency}; whole page ` +
+              `run ${scale}× faster and scaled back`,
+          );
+          console.table(table);
+          const ideal = bound(g, speed);
+          console.log(
+            `Gloss whole page ${sec(g.wholePage)} vs the machine's bound for its tokens ${sec(ideal)} ` +
+              `(${((g.wholePage / ideal - 1) * 100).toFixed(1)}% over); second visit: ${again.requests} requests.`,
+          );
+        } finally {
+          await fast.close();
+        }
+      }
     }
   } finally {
     await browser.close();
     await pages.close();
-    await double.close();
   }
-  console.log(
-    `Gloss page benchmark — old-Reddit fixture, Chromium, llama-server double (no model) at ${SPEED.promptTps} prompt ` +
-      `tok/s, ${SPEED.genTps} gen tok/s per slot, ${SPEED.slots} slots`,
-  );
-  console.table(rows);
+}
+
+function pct(f: Figures): string {
+  return `${(((f.generatedTokens - f.textTokens) / Math.max(1, f.generatedTokens)) * 100).toFixed(1)}%`;
 }
 
 main().catch((error: unknown) => {

@@ -138,7 +138,9 @@ export function createHandlers(service: TranslationService): HandlerMap {
     async getContentConfig(request) {
       if (typeof request.url !== "string") return bad("No page address given.");
       const settings = await loadSettings();
-      const capacity = await service.capacity(settings);
+      const overridden = settings.maxBatchChars > 0 && settings.maxConcurrent > 0;
+      // Never probe the server before the first request: what is known now, or defaults the page corrects later.
+      const capacity = overridden ? {} : await service.capacity(settings, request.waitForServer === true);
       return ok({
         targetLang: targetLangOf(settings),
         neverTranslate: settings.neverTranslate,
@@ -146,6 +148,7 @@ export function createHandlers(service: TranslationService): HandlerMap {
         maxBatchChars: settings.maxBatchChars || batchCharsFor(capacity.contextSize),
         // Unknown slots (the server has not answered yet): 2, and the server client's own limiter has the last word.
         maxConcurrent: settings.maxConcurrent || capacity.slots || 2,
+        limitsKnown: overridden || (capacity.slots !== undefined && capacity.contextSize !== undefined),
       });
     },
     async forgetTranslation(request, sender) {

@@ -6,7 +6,8 @@
 // Cache keys need the server's model, which only a probe tells. What a probe learned is kept in storage
 // (`ServerFacts`), so a page seen before is served from the cache at once, with no request at all, even while the
 // server is down. The probe that refreshes the facts runs in the background when the server is asked anyway (a
-// batch with misses).
+// batch with misses). Nothing waits for a probe before the first request: on first contact the batch goes straight
+// to the server and its replies are stored once the probe names the model.
 import { createLlmTranslator, probeServer, PROMPT_VERSION, type ProbeResult, type Transport } from "../llm";
 import type { TabState } from "../shared/messages";
 import type { Settings } from "../shared/settings";
@@ -42,6 +43,8 @@ interface Engine {
   facts(): Promise<ServerFacts | undefined>;
   /** The server is about to be asked anyway: check, once, that the facts still hold (the model may have changed). */
   refresh(): void;
+  /** Known facts (memory or storage), without a probe. */
+  known(): Promise<ServerFacts | undefined>;
 }
 
 export interface TranslationService {
@@ -53,7 +56,8 @@ export interface TranslationService {
   ): AsyncIterable<SegmentResult>;
   /** Forget a cached reply the page engine rejected. */
   forget(settings: Settings, segment: Segment, targetLang: string, context: RequestContext): Promise<void>;
-  capacity(settings: Settings): Promise<{ contextSize?: number; slots?: number }>;
+  /** What the server said about itself; `wait` waits for a probe when nothing is known yet (else: what is known). */
+  capacity(settings: Settings, wait?: boolean): Promise<{ contextSize?: number; slots?: number }>;
   onStatus(listener: (status: ServerStatus) => void): () => void;
   cacheSize(): Promise<number>;
   clearCache(): Promise<void>;
@@ -106,6 +110,12 @@ export function createTranslationService(
       refresh() {
         if (!refreshed) void probe();
       },
+      async known() {
+        known ??= await factsStore.get(id).catch(() => undefined);
+        // No probe from here: whoever needs the facts asks facts() next (a probe that failed before that call would
+        // otherwise be made twice), and stored facts are refreshed when the server is asked anyway (refresh()).
+        return known;
+      },
     };
     // Settings change rarely; keep the last few engines so in-flight work on an old one finishes normally.
     if (engines.size >= 4) engines.delete(engines.keys().next().value!);
@@ -113,16 +123,13 @@ export function createTranslationService(
     return engine;
   }
 
-  async function keysFor(engine: Engine, segments: Segment[], targetLang: string, context: RequestContext) {
-    if (context.incognito) return undefined; // nothing from a private window is written to disk or read back
-    const facts = await engine.facts().catch(() => undefined);
-    if (!facts) return undefined;
+  function keysWith(facts: ServerFacts, engine: Engine, segments: Segment[], targetLang: string, site: string) {
     return Promise.all(
       segments.map((segment) =>
         cache.keyOf({
           server: engine.address,
           model: facts.model,
-          site: context.site,
+          site,
           targetLang,
           promptVersion: PROMPT_VERSION,
           html: segment.html,
@@ -131,10 +138,36 @@ export function createTranslationService(
     );
   }
 
+  async function keysFor(engine: Engine, segments: Segment[], targetLang: string, context: RequestContext) {
+    if (context.incognito) return undefined; // nothing from a private window is written to disk or read back
+    const facts = await engine.facts().catch(() => undefined);
+    return facts ? keysWith(facts, engine, segments, targetLang, context.site) : undefined;
+  }
+
+  /** Replies from first contact, stored once the probe has named the server's model. */
+  async function storeLater(
+    engine: Engine,
+    replies: Array<[Segment, string]>,
+    targetLang: string,
+    context: RequestContext,
+  ): Promise<void> {
+    const facts = await engine.facts().catch(() => undefined);
+    if (!facts || !replies.length) return;
+    const keys = await keysWith(
+      facts,
+      engine,
+      replies.map(([segment]) => segment),
+      targetLang,
+      context.site,
+    );
+    replies.forEach(([, html], i) => void cache.put(keys[i]!, html).catch(() => undefined));
+  }
+
   return {
     async *translate(settings, batch, opts, context) {
       const engine = engineFor(settings);
-      const keys = await keysFor(engine, batch, opts.targetLang, context);
+      const known = context.incognito ? undefined : await engine.known().catch(() => undefined);
+      const keys = known ? await keysWith(known, engine, batch, opts.targetLang, context.site) : undefined;
       const keyById = new Map(keys ? batch.map((segment, i) => [segment.id, keys[i]!]) : []);
       const hits = keys ? await cache.getMany(keys).catch(() => new Map<string, string>()) : new Map<string, string>();
       const misses: Segment[] = [];
@@ -145,20 +178,24 @@ export function createTranslationService(
       }
       if (!misses.length || opts.signal.aborted) return;
       engine.refresh(); // the model behind the address may have changed since the facts were stored
+      const byId = new Map(misses.map((segment) => [segment.id, segment]));
+      const unkeyed: Array<[Segment, string]> = [];
       for await (const result of engine.llm(misses, opts)) {
         const key = keyById.get(result.id);
         if (key && "html" in result) void cache.put(key, result.html).catch(() => undefined);
+        else if (!keys && !context.incognito && "html" in result) unkeyed.push([byId.get(result.id)!, result.html]);
         yield result;
       }
+      // The probe answered long before the model finished writing: this does not hold the slot back.
+      if (unkeyed.length) await storeLater(engine, unkeyed, opts.targetLang, context);
     },
     async forget(settings, segment, targetLang, context) {
       const keys = await keysFor(engineFor(settings), [segment], targetLang, context);
       if (keys?.[0]) await cache.delete(keys[0]).catch(() => undefined);
     },
-    async capacity(settings) {
-      const facts = await engineFor(settings)
-        .facts()
-        .catch(() => undefined);
+    async capacity(settings, wait = false) {
+      const engine = engineFor(settings);
+      const facts = await (wait ? engine.facts() : engine.known()).catch(() => undefined);
       return {
         ...(facts?.contextSize ? { contextSize: facts.contextSize } : {}),
         ...(facts?.slots ? { slots: facts.slots } : {}),

@@ -38,9 +38,18 @@ function start(): PageSession {
     document,
     translator,
     async getConfig() {
-      const reply = await send("getContentConfig", { url: location.href });
+      const url = location.href;
+      const reply = await send("getContentConfig", { url });
       if (!reply.ok) throw new Error(reply.error.message);
-      return reply.value;
+      if (reply.value.limitsKnown) return reply.value;
+      // The server has not said what it can do yet: start with defaults, take its answer in when it comes.
+      const serverLimits = async () => {
+        const later = await send("getContentConfig", { url, waitForServer: true });
+        return later.ok
+          ? { maxBatchChars: later.value.maxBatchChars, maxConcurrent: later.value.maxConcurrent }
+          : undefined;
+      };
+      return { ...reply.value, serverLimits };
     },
     detectLang: detectLanguage,
     // Gloss's own UI is not page content.

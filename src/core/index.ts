@@ -4,13 +4,20 @@
 
 export { createPageTranslator } from "./page-translator";
 export type { PageState, PageTranslator, PageTranslatorOptions, Progress, SiteRules, Summary } from "./types";
-export { encodeUnit, encodePlain, type EncodedUnit, type EncodeOptions, type Placeholder, type Role } from "./encode";
+export {
+  encodeUnit,
+  encodePlain,
+  type EncodedUnit,
+  type EncodeOptions,
+  type Placeholder,
+  type Role,
+} from "./markup/encode";
 export { escapeText } from "../shared/html-text";
-export { decodeUnit, decodeText, normaliseSelfClosing, type Decoded, type DecodedText } from "./decode";
-export { mergeUnit } from "./merge";
-export { canParseHtml } from "./sanitize";
-export { restoreContent, type ContentSnapshot } from "./snapshot";
-export { collectUnits, type CollectResult, type ContentUnitSpec, type AttributeUnitSpec } from "./collect";
+export { decodeUnit, decodeText, normaliseSelfClosing, type Decoded, type DecodedText } from "./markup/decode";
+export { mergeUnit } from "./write/merge";
+export { canParseHtml } from "./markup/sanitize";
+export { restoreContent, type ContentSnapshot } from "./restore/snapshot";
+export { collectUnits, type CollectResult, type ContentUnitSpec, type AttributeUnitSpec } from "./collect/collect";
 export { primarySubtag, sameLanguage } from "./lang";
 export {
   isFatalError,

@@ -4,29 +4,30 @@
 // registry, request dispatch and reply handling, batched writes, page changes, language and progress.
 
 import type { TranslateError } from "../shared/translator";
-import { collectUnits } from "./collect";
-import { StyleCache } from "./display";
+import { StyleCache } from "./collect/display";
 import { isDocument, windowOf } from "./dom";
-import { ChurnGuard } from "./churn-guard";
-import { MutationWatcher } from "./mutations";
-import { OwnOutput } from "./own-output";
-import { PageChanges } from "./page-changes";
-import { PageLanguage } from "./page-language";
-import { PageWrites } from "./page-writes";
-import { PendingRegions } from "./pending-regions";
+import { ChurnGuard } from "./watch/churn-guard";
+import { MutationWatcher } from "./watch/mutations";
+import { OwnOutput } from "./write/own-output";
+import { PageChanges } from "./watch/page-changes";
+import { PageLanguage } from "./collect/page-language";
+import { PageWrites } from "./write/page-writes";
+import { PendingRegions } from "./watch/pending-regions";
 import { ProgressReporter, Settling, summaryOf } from "./progress";
-import { ReplyHandler } from "./reply-handling";
-import { RequestDispatcher } from "./request-dispatch";
-import { Rules } from "./rules";
-import { type Priority, PRIORITY_VISIBLE } from "./scheduler";
+import { ReplyHandler } from "./write/reply-handling";
+import { RequestDispatcher } from "./schedule/request-dispatch";
+import { Rules } from "./collect/rules";
+import { MainContent } from "./schedule/main-content";
+import { StagedCollection } from "./schedule/staged-collect";
+import { type Priority, PRIORITY_VISIBLE } from "./schedule/scheduler";
 import { type Session, startSession } from "./session";
 import type { PageState, PageTranslator, PageTranslatorOptions, Summary } from "./types";
-import { UnitIntake } from "./unit-intake";
+import { UnitIntake } from "./collect/unit-intake";
 import { UnitRegistry } from "./unit-registry";
 import { Counters, type Unit } from "./units";
-import { Visibility } from "./visibility";
+import { Visibility } from "./schedule/visibility";
 
-/** How long the first dispatch waits for the IntersectionObservers' first report. */
+/** How long the first dispatch waits for the IntersectionObservers' first report when no box could be measured. */
 const VISIBILITY_WAIT_MS = 100;
 
 export function createPageTranslator(root: Document | Element, options: PageTranslatorOptions): PageTranslator {
@@ -53,13 +54,17 @@ class Engine implements PageTranslator {
   readonly #changes: PageChanges;
   readonly #reporter: ProgressReporter;
   readonly #settling: Settling;
+  readonly #doc: Document;
   #state: PageState = "idle";
   #session: Session | null = null;
   #visibility: Visibility | null = null;
+  #main: MainContent | null = null;
+  /** Some unit's box could be measured: priorities are known without waiting for the observers. */
+  #measured = false;
 
   constructor(root: Document | Element, options: PageTranslatorOptions) {
     this.#opts = options;
-    const doc = isDocument(root) ? root : (root.ownerDocument as Document);
+    const doc = (this.#doc = isDocument(root) ? root : (root.ownerDocument as Document));
     this.#root = isDocument(root) ? (root.body ?? root.documentElement) : root;
     const win = (this.#win = windowOf(doc));
     const rules = new Rules(doc, options.targetLang, options.site);
@@ -77,14 +82,15 @@ class Engine implements PageTranslator {
 
     this.#watcher = new MutationWatcher(win, (records) => this.#changes.onRecords(records));
     this.#units = new UnitRegistry(this.#root, this.#counters, (anchor) => this.#visibility?.unobserve(anchor));
-    this.#language = new PageLanguage(options, session);
+    this.#language = new PageLanguage(options, session, win);
     this.#requests = new RequestDispatcher({
       opts: options,
       cache: this.#cache,
       units: this.#units,
       session,
       priorityOf,
-      withoutTargetLanguage: (batch, s, skip) => this.#language.withoutTargetLanguage(batch, s, skip),
+      language: this.#language,
+      delay: (ms) => new Promise((resolve) => win.setTimeout(resolve, ms)),
       accept: (job, html) => this.#replies.accept(job, html),
       onResult: (s, job, result) => this.#replies.onResult(s, job, result),
       progress,
@@ -117,8 +123,12 @@ class Engine implements PageTranslator {
       isIgnored,
       observeShadowRoot: (shadow) => this.#watcher.observe(shadow),
       session,
-      observe: (anchor) => this.#visibility?.observe(anchor),
-      enqueue: (unit, fresh) => this.#requests.enqueue(unit, fresh),
+      observe: (anchor) => {
+        this.#visibility?.observe(anchor);
+        if (this.#visibility?.seed(anchor)) this.#measured = true;
+      },
+      isMain: (anchor) => this.#main?.isMain(anchor) ?? false,
+      enqueue: (unit, fresh) => this.#enqueue(unit, fresh),
       foundMore: () => {
         if (this.#state === "translated") this.#state = "translating";
       },
@@ -167,7 +177,7 @@ class Engine implements PageTranslator {
     const settled = this.whenSettled();
     if (this.#session && !this.#session.stopped) {
       // Already running: retry what failed.
-      for (const u of this.#units.all()) if (u.state === "failed") this.#requests.enqueue(u, true);
+      for (const u of this.#units.all()) if (u.state === "failed") this.#enqueue(u, true);
       this.#state = "translating";
       void this.#requests.pump();
       this.#settling.check();
@@ -182,21 +192,74 @@ class Engine implements PageTranslator {
     this.#visibility = visibility;
     if (this.#opts.observeMutations ?? true) this.#watcher.start(this.#root);
 
-    // Units left from a stopped session go back in the queue; everything else is collected afresh.
+    // Units left from a stopped session go back in the queue; everything else is collected afresh, the main
+    // content in view first: the first request leaves as soon as that is queued, the rest follows in slices.
+    this.#requests.restart();
+    const main = (this.#main = new MainContent(this.#doc, this.#opts.site?.main));
+    this.#measured = false;
     for (const u of this.#units.all()) {
       if (u.state !== "waiting" && u.state !== "failed") continue;
       visibility.observe(u.anchor);
-      this.#requests.enqueue(u, true);
+      if (visibility.seed(u.anchor)) this.#measured = true;
+      this.#enqueue(u, true);
     }
-    this.#intake.register(collectUnits(this.#root, this.#intake.hooks(new StyleCache(this.#win))));
-    this.#language.detectPage(session, this.#units.all(), () => this.#settling.check());
-    void visibility.ready(VISIBILITY_WAIT_MS).then(() => {
+    this.#collect(session, visibility, main);
+    this.#progress();
+    return settled;
+  }
+
+  /** Collect the page in stages (schedule/staged-collect.ts): the first request leaves after the first one. */
+  #collect(session: Session, visibility: Visibility, main: MainContent): void {
+    const styles = new StyleCache(this.#win);
+    const current = (): boolean => this.#session === session && !session.stopped;
+    let sampled = false;
+    const samplePage = (): void => {
+      if (sampled || !current()) return;
+      sampled = this.#language.detectPage(session, this.#units.all(), () => this.#settling.check());
+    };
+    session.collecting = true;
+    new StagedCollection({
+      root: this.#root,
+      win: this.#win,
+      main,
+      styles,
+      hooks: this.#intake.hooks(styles),
+      register: (result) => this.#intake.register(result),
+      afterStage: (first) => {
+        if (first) this.#begin(session, visibility);
+        else void this.#requests.pump();
+        samplePage();
+      },
+      current,
+      finished: () => {
+        session.collecting = false;
+        samplePage();
+        this.#progress();
+        this.#settling.check();
+      },
+    }).start();
+  }
+
+  /** The first requests: at once when the boxes in view could be measured, else after the observers' first report. */
+  #begin(session: Session, visibility: Visibility): void {
+    const go = (): void => {
       session.starting = false;
       void this.#requests.pump();
       this.#settling.check();
-    });
-    this.#progress();
-    return settled;
+    };
+    if (this.#measured || !visibility.enabled) go();
+    else void visibility.ready(VISIBILITY_WAIT_MS).then(go);
+  }
+
+  /** Queue a unit's request; its language is detected meanwhile (see PageLanguage). */
+  #enqueue(unit: Unit, fresh: boolean): void {
+    this.#requests.enqueue(unit, fresh);
+    const session = this.#session;
+    if (session && unit.state === "queued") this.#language.prefetch(session, unit, (u) => this.#requests.skip(u));
+  }
+
+  setLimits(limits: Pick<PageTranslatorOptions, "maxBatchChars" | "maxConcurrent">): void {
+    this.#requests.setLimits(limits);
   }
 
   stop(): void {
@@ -277,6 +340,7 @@ class Engine implements PageTranslator {
     return (
       s.detecting > 0 ||
       s.starting ||
+      s.collecting ||
       this.#requests.busy ||
       s.inFlight > 0 ||
       this.#watcher.pending ||

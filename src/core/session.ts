@@ -12,9 +12,18 @@ export interface Session {
   starting: boolean;
   /** Language detections in progress. */
   detecting: number;
+  /** The page is still being collected (in stages, see schedule/staged-collect.ts). */
+  collecting: boolean;
   error?: TranslateError;
 }
 
 export function startSession(): Session {
-  return { controller: new AbortController(), stopped: false, inFlight: 0, starting: true, detecting: 0 };
+  return {
+    controller: new AbortController(),
+    stopped: false,
+    inFlight: 0,
+    starting: true,
+    detecting: 0,
+    collecting: false,
+  };
 }

@@ -1,7 +1,7 @@
 // Public types of the page engine.
 
 import type { Segment, TranslateError, Translator } from "../shared/translator";
-import type { SiteRules } from "./rules";
+import type { SiteRules } from "./collect/rules";
 
 export type { SiteRules };
 
@@ -17,6 +17,9 @@ export interface PageTranslatorOptions {
   maxBatchSegments?: number;
   /** Requests in flight at once (the server's slots). Default 2. */
   maxConcurrent?: number;
+  /** Requests sent beyond maxConcurrent, to wait in the translator's own queue, so that a slot that frees starts
+   * its next request at once instead of after a round trip through the page. Default 0. */
+  requestsAhead?: number;
   /** Visible units first, then those near the viewport, then the rest. Default: true where IntersectionObserver exists. */
   lazy?: boolean;
   /** Translate content that appears or changes after translate() while the session is active. Default true. */
@@ -71,6 +74,8 @@ export interface PageTranslator {
   restore(): void;
   /** Abort in-flight work and stop observing; what was written stays. translate() resumes. */
   stop(): void;
+  /** New batch size or requests at once (e.g. once the server said how many slots it has); takes effect at once. */
+  setLimits(limits: Pick<PageTranslatorOptions, "maxBatchChars" | "maxConcurrent">): void;
   readonly state: PageState;
   /** Counts so far. */
   readonly summary: Summary;

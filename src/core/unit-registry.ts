@@ -2,9 +2,9 @@
 // mutation on translated content, a collect walk skipping what is already taken), and so does every state change:
 // the counters stay exact, and an anchor stops being watched for visibility once none of its units waits to be sent.
 
-import type { AttributeUnitSpec, ContentUnitSpec } from "./collect";
+import type { AttributeUnitSpec, ContentUnitSpec } from "./collect/collect";
 import { composedParent, isElement } from "./dom";
-import { encodePlain } from "./encode";
+import { encodePlain } from "./markup/encode";
 import type { AttributeUnit, ContentUnit, Counters, Job, Unit, UnitState } from "./units";
 
 /** A node's unit; "passive" when the node lies in a part of a unit that is never sent (code, hidden). */

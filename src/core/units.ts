@@ -1,9 +1,9 @@
 // Translation units as the engine tracks them, and the counters progress is reported from.
 
-import type { ContentUnitSpec } from "./collect";
-import type { EncodedUnit } from "./encode";
-import type { Priority, QueuedJob } from "./scheduler";
-import type { AttributeSnapshot, ContentSnapshot } from "./snapshot";
+import type { ContentUnitSpec } from "./collect/collect";
+import type { EncodedUnit } from "./markup/encode";
+import type { Priority, QueuedJob } from "./schedule/scheduler";
+import type { AttributeSnapshot, ContentSnapshot } from "./restore/snapshot";
 
 export type UnitState =
   | "queued" // waiting for a request (or for its cached translation to be written)
@@ -23,6 +23,8 @@ interface UnitBase {
   /** Replies rejected so far. */
   attempts: number;
   detected: boolean;
+  /** Part of the page's main content (sent before chrome of the same visibility). */
+  main?: boolean;
   /** Jobs of the current request (one, or one per text in the plain-text fallback). */
   jobs: Set<Job>;
 }
@@ -78,6 +80,7 @@ export function makeJob(unit: Unit, priority: Priority, extra: Partial<Job> = {}
     request: unit.request,
     html: unitHtml(unit),
     priority,
+    main: unit.main === true,
     lead: unit.kind === "content" ? unit.encoded.lead : unit.lead,
     trail: unit.kind === "content" ? unit.encoded.trail : unit.trail,
     ...extra,

@@ -1,37 +1,44 @@
 // Segment markers: the one place that defines how segments are delimited in prompts and replies. The real
 // translator and the llama-server test double both use it.
 //
-// Format: `[[#1]]…[[/#1]]`. Why this and not `<s1>…</s1>` or `%%`:
+// Format: `[1]…[/]`, segments side by side. The model writes every marker back, so markers are output tokens, and
+// output tokens are what a page costs (about 16× a prompt token on a CPU). Measured with Gemma's tokenizer: the
+// earlier `[[#1]]…[[/#1]]` + newline cost 10 tokens a segment; `[1]…[/]` costs 6 alone and 4 between neighbours
+// (`[/][2]` is `[/`, `][`, `2`, `]`). The number opens a segment so that a dropped or reordered one cannot shift
+// the others; the close carries none (the parser ends the open segment at any close, as small models miscount) and
+// still ends each segment the moment it is written, and keeps chatter after the last one out.
+// Why not `<s1>…</s1>` or `%%`:
 // - Placeholders are HTML-like tags (`<a1>`, `<x3>`), so a tag-shaped marker would be one typo away from a
 //   placeholder, and the page engine's sanitizer would treat it as one.
-// - A bare separator (`%%`, `---`) cannot be told apart from page text (FIELD-NOTES 7) and carries no id,
-//   so a dropped or reordered segment shifts every later one.
-// - ASCII brackets and digits are cheap, single tokens for Gemma/Llama tokenizers and small models copy them
-//   reliably; the `#` keeps them distinct from wiki links and footnote refs like `[[1]]`.
-// Page text can never contain `[[` after `escapeMarkers` (the first `[` of every `[[` becomes `&#91;`, which
-// the page engine's HTML decoder turns back into `[`), so page text cannot forge or close a marker.
+// - A bare separator (`%%`, `---`) cannot be told apart from page text (FIELD-NOTES 7) and carries no id.
+// Page text can never hold a marker after `escapeMarkers`: a `[` that would start one (`[12]`, `[/`) becomes
+// `&#91;`, which the page engine's HTML decoder turns back into `[`, so page text cannot forge or close a marker.
 
-export const openMarker = (n: number): string => `[[#${n}]]`;
-export const closeMarker = (n: number): string => `[[/#${n}]]`;
+export const openMarker = (n: number): string => `[${n}]`;
+export const CLOSE_MARKER = "[/]";
 
-/** Matches an opening or closing marker, tolerating spaces a model might insert (`[[ #2 ]]`, `[[/ #2]]`). */
-export const MARKER_RE = /\[\[\s*(\/?)\s*#\s*(\d{1,4})\s*\]\]/g;
+/** Between two segments in a prompt (the model copies the layout). */
+export const SEGMENT_JOINER = "";
+
+/** Matches an opening (`[2]`) or closing (`[/]`, also `[/2]`) marker, tolerating spaces a model might insert. */
+export const MARKER_RE = /\[\s*(?:(\/)\s*(\d{0,4})|(\d{1,4}))\s*\]/g;
 
 /** The longest a marker can be, so a streaming parser knows how much tail may still become one. */
-export const MAX_MARKER_LENGTH = 24;
+export const MAX_MARKER_LENGTH = 16;
 
-/** Makes compact HTML safe to place between markers: no `[[` survives. */
+/** Makes compact HTML safe to place between markers: no `[` that could begin a marker survives. */
 export function escapeMarkers(html: string): string {
-  return html.replace(/\[(?=\[)/g, "&#91;");
+  return html.replace(/\[(?=\s*(?:\/|\d{1,4}\s*\]))/g, "&#91;");
 }
 
 /** Wraps segments for a prompt, numbered from 1 in order. */
 export function wrapSegments(htmls: readonly string[]): string {
-  return htmls.map((h, i) => `${openMarker(i + 1)}${escapeMarkers(h)}${closeMarker(i + 1)}`).join("\n");
+  return htmls.map((h, i) => `${openMarker(i + 1)}${escapeMarkers(h)}${CLOSE_MARKER}`).join(SEGMENT_JOINER);
 }
 
 export interface MarkerHit {
   close: boolean;
+  /** The segment number (0 for a close without one). */
   n: number;
   index: number;
   end: number;
@@ -41,7 +48,10 @@ export interface MarkerHit {
 export function findMarkers(text: string): MarkerHit[] {
   const hits: MarkerHit[] = [];
   for (const m of text.matchAll(MARKER_RE)) {
-    hits.push({ close: m[1] === "/", n: Number(m[2]), index: m.index, end: m.index + m[0].length });
+    const close = m[1] === "/";
+    // A close's number, when a model writes one, is only informative: 0 when there is none.
+    const n = Number((close ? m[2] : m[3]) || 0);
+    hits.push({ close, n, index: m.index, end: m.index + m[0].length });
   }
   return hits;
 }
@@ -57,7 +67,7 @@ export function parseMarked(text: string): { n: number; content: string; closed:
     if (!hit.close) {
       if (open) out.push({ n: open.n, content: text.slice(open.end, hit.index), closed: false });
       open = hit;
-    } else if (open && open.n === hit.n) {
+    } else if (open) {
       out.push({ n: open.n, content: text.slice(open.end, hit.index), closed: true });
       open = undefined;
     }

@@ -19,7 +19,7 @@ import { type ChatEnd, type LlmStats, runChat, type Transport } from "./client";
 import { errors } from "./errors";
 import { AbortedWhileQueued, Limiter } from "./limiter";
 import { wrapSegments } from "./markers";
-import { buildMessages } from "./prompt";
+import { buildMessages, buildSingleMessages } from "./prompt";
 import { chatCompletionsUrl, configProblem, healthUrl, type LlmConfig, presetOf, propsUrl } from "./presets";
 import { ReplyParser } from "./reply-parser";
 import { getJson, readProps } from "./server-info";
@@ -39,6 +39,10 @@ export const DEFAULT_TIMEOUT_MS = 300_000;
 export const DEFAULT_STALL_TIMEOUT_MS = 45_000;
 export const DEFAULT_LOADING_TIMEOUT_MS = 120_000;
 const PROBE_TIMEOUT_MS = 3_000;
+/** Requests at once before a llama-server said how many slots it has. */
+const DEFAULT_SLOTS = 2;
+/** A segment up to this long, alone in a request while slots are still cold, goes with the one-line prompt. */
+const SINGLE_PROMPT_MAX_CHARS = 400;
 /** Chat-template and role tokens the estimate does not see. */
 const TEMPLATE_OVERHEAD_TOKENS = 16;
 
@@ -86,11 +90,16 @@ export function createLlmTranslator(
   const stallTimeoutMs = config.stallTimeoutMs ?? DEFAULT_STALL_TIMEOUT_MS;
   const loadingTimeoutMs = config.loadingTimeoutMs ?? DEFAULT_LOADING_TIMEOUT_MS;
   const url = chatCompletionsUrl(config.baseUrl);
-  const limiter = new Limiter(config.maxConcurrent ?? 1);
+  // Until /props answers: two at once on a server that will say its slots (llama-server queues a request beyond
+  // them, it does not refuse it), one elsewhere. Discovery never holds a request back.
+  const limiter = new Limiter(config.maxConcurrent ?? (preset.hasProps ? DEFAULT_SLOTS : 1));
   let contextSize: number | undefined;
   let discovered = !preset.hasProps;
   let discovery: Promise<void> | undefined;
   let readyWait: Promise<boolean> | undefined;
+  /** Requests sent with the full instructions: once there was one per slot, every slot can reuse them from its
+   * prompt cache, and the one-line prompt would only evict them. */
+  let instructed = 0;
 
   /** Once per translator: slots and per-slot context from /props (llama-server; cheap 404 elsewhere). */
   function discover(): Promise<void> {
@@ -122,13 +131,20 @@ export function createLlmTranslator(
     return readyWait;
   }
 
-  function requestBody(segs: readonly Segment[], ctx: BatchContext, budget: number): Record<string, unknown> {
+  function requestBody(
+    segs: readonly Segment[],
+    ctx: BatchContext,
+    budget: number,
+    single = false,
+  ): Record<string, unknown> {
     const htmls = segs.map((s) => s.html);
-    const messages = buildMessages(htmls, {
+    const promptOptions = {
       targetLang: ctx.opts.targetLang,
       sourceLang: ctx.opts.sourceLang,
       instructionsInSystem: config.instructionsInSystem,
-    });
+    };
+    const messages =
+      single && segs[0] ? buildSingleMessages(segs[0].html, promptOptions) : buildMessages(htmls, promptOptions);
     // Room for the reply: about twice the input (markers and tags included), more on a retry after a cut.
     let maxTokens = Math.ceil(estimateTokens(wrapSegments(htmls)) * 2 * budget) + 32;
     if (contextSize) {
@@ -157,6 +173,7 @@ export function createLlmTranslator(
     segs: readonly Segment[],
     ctx: BatchContext,
     budget: number,
+    oneLine = false,
   ): AsyncGenerator<SegmentResult, AttemptResult> {
     const { signal } = ctx.opts;
     const single = segs.length === 1;
@@ -190,7 +207,7 @@ export function createLlmTranslator(
         config,
         transport,
         url,
-        body: requestBody(segs, ctx, budget),
+        body: requestBody(segs, ctx, budget, oneLine),
         signal,
         stallTimeoutMs,
         timeoutMs,
@@ -287,7 +304,11 @@ export function createLlmTranslator(
       yield* split(segs, ctx);
       return;
     }
-    const result = yield* attempt(segs, ctx, 1);
+    // The first short segments of a page, while slots are cold, go with the one-line prompt (retries never do).
+    const oneLine =
+      segs.length === 1 && (segs[0]?.html.length ?? Infinity) <= SINGLE_PROMPT_MAX_CHARS && instructed < limiter.max;
+    if (!oneLine) instructed++;
+    const result = yield* attempt(segs, ctx, 1, oneLine);
     const { end } = result;
     if (end.type === "aborted" || signal.aborted) return;
 
@@ -334,8 +355,9 @@ export function createLlmTranslator(
       for (const seg of batch) yield { id: seg.id, error };
       return;
     }
-    await discover();
-    if (opts.signal.aborted) return;
+    // Slots and context are learnt alongside the first request, not before it: the limiter and the reply budget
+    // take them in as soon as /props answers.
+    void discover();
     yield* translateGroup(batch, { opts });
   };
 }

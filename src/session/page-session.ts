@@ -17,11 +17,18 @@ import { toUserError } from "../shared/user-error";
 import { siteRulesFor } from "../sites";
 import { FailureTally } from "./failure-tally";
 
-export interface SessionConfig {
-  targetLang: string;
-  neverTranslate: string[];
+/** How much to send at once (from the server's slots and context, or the settings). */
+export interface SessionLimits {
   maxBatchChars: number;
   maxConcurrent: number;
+}
+
+export interface SessionConfig extends SessionLimits {
+  targetLang: string;
+  neverTranslate: string[];
+  /** Given when the limits above are defaults because the server has not answered yet: the real ones, once it
+   * has. The run starts at once with the defaults and takes these in when they come. */
+  serverLimits?(): Promise<SessionLimits | undefined>;
 }
 
 export interface PageSessionDeps {
@@ -103,8 +110,12 @@ export function createPageSession(deps: PageSessionDeps): PageSession {
   };
 
   function engineFor(config: SessionConfig): PageTranslator {
-    const key = JSON.stringify(config);
-    if (engine && key === engineKey) return engine;
+    // Limits change while a page is open (the server answered); the languages decide what was translated.
+    const key = JSON.stringify([config.targetLang, config.neverTranslate]);
+    if (engine && key === engineKey) {
+      engine.setLimits({ maxBatchChars: config.maxBatchChars, maxConcurrent: config.maxConcurrent });
+      return engine;
+    }
     engine?.restore();
     engineKey = key;
     const readable = new Set(config.neverTranslate.map(primaryLang));
@@ -116,6 +127,9 @@ export function createPageSession(deps: PageSessionDeps): PageSession {
       targetLang: config.targetLang,
       maxBatchChars: config.maxBatchChars,
       maxConcurrent: config.maxConcurrent,
+      // One request waits in the server client's queue (its limiter holds it to the server's slots), so a slot
+      // that frees starts its next request without a round trip through the page (bench/page.ts: slots busy).
+      requestsAhead: 1,
       site: siteRulesFor(doc, doc.location?.href ?? ""),
       ...(deps.getShadowRoot ? { getShadowRoot: deps.getShadowRoot } : {}),
       // Text in a language the user reads counts as "already in the target language": the engine leaves it alone.
@@ -208,7 +222,13 @@ export function createPageSession(deps: PageSessionDeps): PageSession {
       }
       let summary: Summary;
       try {
-        summary = await engineFor(config).translate();
+        const current = engineFor(config);
+        const running = current.translate();
+        void config.serverLimits?.().then(
+          (limits) => limits && engine === current && myRun === run && current.setLimits(limits),
+          () => undefined,
+        );
+        summary = await running;
       } catch (e) {
         // The engine reports problems as values; a throw is a bug. Never leave the page "translating" forever.
         console.error("Gloss: the page engine failed", e);

@@ -53,6 +53,9 @@ export interface ContentConfig {
   autoTranslate: boolean;
   maxBatchChars: number;
   maxConcurrent: number;
+  /** False while the limits are defaults because the server has not said what it can do yet: ask again with
+   * `waitForServer` to learn them without holding the first request back. */
+  limitsKnown: boolean;
 }
 
 export interface ServerReport {
@@ -115,7 +118,7 @@ export interface MessageMap {
   /** Saved translations: how many, and optionally forget them all. */
   translationCache: [{ clear?: boolean }, { entries: number }];
   // From content scripts.
-  getContentConfig: [{ url: string }, ContentConfig];
+  getContentConfig: [{ url: string; waitForServer?: boolean }, ContentConfig];
   reportProgress: [ContentReport, null];
   /** The page engine rejected a reply after decoding it: drop it from the translation cache. */
   forgetTranslation: [{ segment: Segment; targetLang: string }, null];

@@ -19,6 +19,8 @@ export const oldReddit: SiteAdapter = {
     !!doc.querySelector(".sitetable .thing, .commentarea .sitetable"),
   rules: {
     include: ["p.title", ".usertext-body .md", ".side .md"],
+    // The post and the comments; the subreddit's sidebar and the header are chrome.
+    main: ["div.content[role='main']", "#siteTable", ".commentarea"],
     exclude: [
       ".tagline",
       ".flat-list.buttons",
@@ -53,6 +55,7 @@ export const newReddit: SiteAdapter = {
     (isRedditHost(url) && !/^old\./i.test(new URL(url).hostname)) ||
     !!doc.querySelector("shreddit-app, shreddit-post, shreddit-comment"),
   rules: {
+    main: ["shreddit-post", "shreddit-comment-tree", "shreddit-comment"],
     include: [
       "shreddit-post [slot='title']",
       "shreddit-post [slot='text-body']",

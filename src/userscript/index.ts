@@ -91,7 +91,7 @@ function main(): void {
         store.invalidate(); // another tab may have saved new settings
         return store.load();
       },
-      capacity: (settings) => service.capacity(settings),
+      capacity: (settings, wait) => service.capacity(settings, wait),
       uiLanguage,
     }),
     // A reply the page engine rejected is not served again.

@@ -1,9 +1,10 @@
 // What the page session needs to know before a run: target language, languages the user reads, and how much to
 // send at once. Batch size and requests at once come from the server (as in the extension's background): what the
 // translation service knows about it (stored after its first probe, so a later visit asks the server nothing),
-// unless the settings override them.
+// unless the settings override them. The run never waits for a probe: until the server has answered once, the
+// session starts with defaults and takes the server's figures in later.
 import { batchCharsFor } from "../connection/capacity";
-import type { SessionConfig } from "../session/page-session";
+import type { SessionConfig, SessionLimits } from "../session/page-session";
 import { effectiveTargetLang, type Settings } from "../shared/settings";
 
 /** Requests at once when the server does not say how many slots it has. The LLM client still keeps requests
@@ -14,21 +15,31 @@ type Capacity = { contextSize?: number; slots?: number };
 
 export interface SessionConfigDeps {
   loadSettings(): Promise<Settings>;
-  /** The server's context size and slots, where known (TranslationService.capacity). */
-  capacity(settings: Settings): Promise<Capacity>;
+  /** The server's context size and slots (TranslationService.capacity): what is known, or with `wait`, a probe's. */
+  capacity(settings: Settings, wait?: boolean): Promise<Capacity>;
   uiLanguage: string;
+}
+
+function limitsFrom(settings: Settings, capacity: Capacity): SessionLimits {
+  return {
+    maxBatchChars: settings.maxBatchChars || batchCharsFor(capacity.contextSize),
+    maxConcurrent: settings.maxConcurrent || capacity.slots || DEFAULT_CONCURRENT,
+  };
 }
 
 export function createSessionConfigSource(deps: SessionConfigDeps): () => Promise<SessionConfig> {
   return async () => {
     const settings = await deps.loadSettings();
-    const overridden = settings.maxBatchChars > 0 && settings.maxConcurrent > 0;
-    const capacity: Capacity = overridden ? {} : await deps.capacity(settings).catch(() => ({}));
-    return {
+    const base = {
       targetLang: effectiveTargetLang(settings, deps.uiLanguage),
       neverTranslate: settings.neverTranslate,
-      maxBatchChars: settings.maxBatchChars || batchCharsFor(capacity.contextSize),
-      maxConcurrent: settings.maxConcurrent || capacity.slots || DEFAULT_CONCURRENT,
     };
+    const overridden = settings.maxBatchChars > 0 && settings.maxConcurrent > 0;
+    if (overridden) return { ...base, ...limitsFrom(settings, {}) };
+    const known = await deps.capacity(settings).catch((): Capacity => ({}));
+    if (known.slots !== undefined || known.contextSize !== undefined)
+      return { ...base, ...limitsFrom(settings, known) };
+    const answer = deps.capacity(settings, true).catch((): Capacity => ({}));
+    return { ...base, ...limitsFrom(settings, {}), serverLimits: async () => limitsFrom(settings, await answer) };
   };
 }

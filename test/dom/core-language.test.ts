@@ -68,3 +68,34 @@ test("a page-wide lang on <html> does not stop translation (old Reddit says lang
   expect(document.body.innerHTML).toBe(`<p>EIN DEUTSCHER ABSATZ</p><p lang="en">An English quote</p>`);
   document.documentElement.removeAttribute("lang");
 });
+
+test("a unit whose language the page declares is not detected", async () => {
+  const { page } = setup(`<div lang="de"><p>Ein langer deutscher Absatz über das Wetter und die Bahn.</p></div>`, {
+    detectLang,
+  });
+  expect(await page.translate()).toMatchObject({ translated: 1 });
+  expect(detected).not.toContain("Ein langer deutscher Absatz über das Wetter und die Bahn.");
+});
+
+test("a slow detector does not hold the request back; a unit it then finds in the target language is not written", async () => {
+  let answer: () => void = () => {};
+  const slow = new Promise<void>((resolve) => (answer = resolve));
+  const slowDetect = async (text: string) => {
+    await slow;
+    return detectLang(text);
+  };
+  const s = setup(
+    `<p>Das ist ein deutscher Absatz mit genug Wörtern.</p><p>This paragraph is already written in English.</p>`,
+    { detectLang: slowDetect },
+  );
+  const done = s.page.translate();
+  // Both were sent (one to each slot) while their language was still unknown.
+  await s.fake.nextBatch();
+  await s.fake.nextBatch();
+  expect(sent(s.fake)).toContain("This paragraph is already written in English.");
+  answer();
+  const summary = await done;
+  expect(summary).toMatchObject({ translated: 1, skipped: 1 });
+  expect(document.querySelectorAll("p")[1]?.textContent).toBe("This paragraph is already written in English.");
+  expect(document.querySelectorAll("p")[0]?.textContent).toBe("DAS IST EIN DEUTSCHER ABSATZ MIT GENUG WÖRTERN.");
+});

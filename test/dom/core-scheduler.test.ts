@@ -11,16 +11,16 @@ const paragraphs = (n: number): string =>
   Array.from({ length: n }, (_, i) => `<p id="p${i + 1}">${sentence(i + 1)}</p>`).join("");
 
 describe("item 12: batches and concurrency", () => {
-  test("several units go in one request, up to maxBatchChars", async () => {
+  test("several units go in one request, up to maxBatchChars, after a small first request per slot", async () => {
     const { page, fake } = setup(paragraphs(12), { maxBatchChars: 350 });
     await page.translate();
     expect(fake.batches.length).toBeGreaterThan(1);
     expect(fake.batches.length).toBeLessThan(12);
     for (const batch of fake.batches) expect(batch.reduce((n, s) => n + s.html.length, 0)).toBeLessThanOrEqual(350);
-    // Batches hold several units; only at the end of the page, where the last units are split over the slots so
-    // none sits idle, may a batch hold one (here: 3, 3, 3, then 1, 1, 1 over two slots).
-    const full = fake.batches.slice(0, Math.ceil(fake.batches.length / 2));
-    for (const batch of full) expect(batch.length).toBeGreaterThan(1);
+    // Slow start: the first request to each of the two slots holds one unit, so its reply starts soon; later
+    // ones fill up to the limit (three of these paragraphs), and the end of the page is split over the slots.
+    expect(fake.batches.slice(0, 2).map((b) => b.length)).toEqual([1, 1]);
+    expect(Math.max(...fake.batches.map((b) => b.length))).toBe(3);
     expect(fake.batches.flat()).toHaveLength(12);
   });
 
@@ -36,6 +36,20 @@ describe("item 12: batches and concurrency", () => {
     await done;
     expect(fake.batches).toHaveLength(10);
     expect(fake.maxInFlight).toBe(2);
+  });
+
+  test("requestsAhead: one request more waits in the translator's queue, ready for the next free slot", async () => {
+    const { page, fake } = setup(
+      paragraphs(10),
+      { maxBatchSegments: 1, maxConcurrent: 2, requestsAhead: 1 },
+      { hold: true },
+    );
+    const done = page.translate();
+    for (let i = 0; i < 3; i++) await fake.nextBatch();
+    expect(fake.inFlight).toBe(3);
+    fake.unhold();
+    await done;
+    expect(fake.maxInFlight).toBe(3);
   });
 
   test("maxConcurrent 1 sends one request at a time", async () => {
@@ -57,13 +71,17 @@ describe("item 12: batches and concurrency", () => {
         yield { id: s.id, html: upperCaseText(s.html) };
       }
     };
-    const s = setup(`<p>Erster Absatz</p><p>Zweiter Absatz</p>`, { translator });
+    // One slot: the first request carries the first paragraph alone (slow start), the next one the other two.
+    const s = setup(`<p>Erster Absatz</p><p>Zweiter Absatz</p><p>Dritter Absatz</p>`, {
+      translator,
+      maxConcurrent: 1,
+    });
     const done = s.page.translate();
-    await s.progressWhere((p) => p.done === 1);
-    expect(document.body.innerHTML).toBe("<p>ERSTER ABSATZ</p><p>Zweiter Absatz</p>");
+    await s.progressWhere((p) => p.done === 2);
+    expect(document.body.innerHTML).toBe("<p>ERSTER ABSATZ</p><p>ZWEITER ABSATZ</p><p>Dritter Absatz</p>");
     openGate();
     await done;
-    expect(document.body.innerHTML).toBe("<p>ERSTER ABSATZ</p><p>ZWEITER ABSATZ</p>");
+    expect(document.body.innerHTML).toBe("<p>ERSTER ABSATZ</p><p>ZWEITER ABSATZ</p><p>DRITTER ABSATZ</p>");
   });
 
   test("identical units are sent once and all receive the translation", async () => {

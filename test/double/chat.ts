@@ -2,13 +2,14 @@
 // genTps with the recorded SSE framing, and misbehave as the active faults say.
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { setImmediate as yieldToLoop } from "node:timers/promises";
-import { closeMarker, openMarker } from "../../src/llm/markers";
+import { CLOSE_MARKER, openMarker, SEGMENT_JOINER } from "../../src/llm/markers";
 import { parsePrompt } from "../../src/llm/prompt";
 import { applyContentFaults, type FaultSpec, type OutSegment } from "./faults";
 import { handlerError, sendJson, startSse } from "./http";
 import { pseudoTranslate } from "./pseudo-translate";
 import type { DoubleState, RequestRecord } from "./state";
 import { applyTemplate, type Message, TEMPLATE_ERROR } from "./template";
+import { gemmaCount, gemmaPieces, gemmaPromptCount, textTokens } from "./gemma-tokens";
 import { pieces, promptTokens } from "./tokenizer";
 
 export const FINGERPRINT = "b10108-0a50d99";
@@ -33,6 +34,9 @@ export interface ChatRequestBody {
 
 export type Flavor = "llama-server" | "ollama";
 
+/** "Translate … into <Language> …" on the first line, the text to translate after the first blank line. */
+const PLAIN_PROMPT_RE = /^Translate\b[^\n]*?\binto ([A-Z][a-z]+(?: [A-Z][a-z]+)?)\b[^\n]*\n(?:[^\n]+\n)*?\n([\s\S]+)$/;
+
 /** What the "model" writes for these messages: marked segments when the prompt is ours, prose otherwise. */
 export function composeReply(
   state: DoubleState,
@@ -41,7 +45,10 @@ export function composeReply(
 ): { text: string; segments: number } {
   const user = [...messages].reverse().find((m) => m.role === "user")?.content ?? "";
   const parsed = parsePrompt(user);
-  if (!parsed) {
+  // A plain "Translate … into English: …" prompt (Gloss's one-line prompt, the page benchmark's serial baseline):
+  // one segment, answered without markers unless a fault makes it more than one.
+  const plain = parsed ? undefined : PLAIN_PROMPT_RE.exec(user);
+  if (!parsed && !plain) {
     const gist = user.replace(/\s+/g, " ").trim().slice(0, 300);
     const echo = pseudoTranslate(gist, "English", state.phrases);
     return {
@@ -49,25 +56,30 @@ export function composeReply(
       segments: 0,
     };
   }
-  const segs: OutSegment[] = parsed.segments.map((s) => ({
+  const target = parsed?.target ?? plain?.[1] ?? "English";
+  const sources = parsed ? parsed.segments : [{ n: 1, html: plain?.[2] ?? "" }];
+  const segs: OutSegment[] = sources.map((s) => ({
     n: s.n,
     source: s.html,
-    html: pseudoTranslate(s.html, parsed.target, state.phrases),
+    html: pseudoTranslate(s.html, target, state.phrases),
   }));
   const out = applyContentFaults(segs, faults);
   if (out.empty) return { text: "", segments: segs.length };
-  const body = out.segs.map((s) => `${openMarker(s.n)}${s.html}${closeMarker(s.n)}`).join("\n");
+  const body =
+    plain && out.segs.length === 1 && out.segs[0]?.n === 1
+      ? (out.segs[0]?.html ?? "")
+      : out.segs.map((s) => `${openMarker(s.n)}${s.html}${CLOSE_MARKER}`).join(SEGMENT_JOINER);
   return { text: `${out.before}${body}${out.after}`, segments: segs.length };
 }
 
 /** Where stream faults strike: just after the first half of the segments (plus a little), or mid-text. */
 function cutIndex(parts: string[], segments: number): number {
   if (segments >= 2) {
-    const marker = closeMarker(Math.floor(segments / 2));
+    const half = Math.floor(segments / 2);
     let text = "";
     for (let i = 0; i < parts.length; i++) {
       text += parts[i];
-      if (text.includes(marker)) return Math.min(parts.length - 1, i + 3);
+      if (text.split(CLOSE_MARKER).length > half) return Math.min(parts.length - 1, i + 3);
     }
   }
   return Math.max(1, Math.floor(parts.length / 2));
@@ -90,6 +102,16 @@ function timings(cacheN: number, promptN: number, promptMs: number, predictedN: 
 }
 
 const round = (ms: number): number => Math.round(ms * 1000) / 1000;
+
+/** Prompt processing: on its own, or (sharedCompute) after the prompts queued before it, pausing generation. */
+async function processPrompt(state: DoubleState, ms: number): Promise<void> {
+  if (!state.opts.sharedCompute) return sleep(ms);
+  const start = Math.max(performance.now(), state.promptUntil);
+  state.promptUntil = start + ms;
+  state.promptMsTotal += ms;
+  const wait = state.promptUntil - performance.now();
+  if (wait > 0) await sleep(wait);
+}
 
 /** Validates like the real server: 400 for a missing `messages` or wrong types and for role order. */
 export function validateChatBody(
@@ -143,7 +165,9 @@ export async function runChatJob(job: ChatJob): Promise<void> {
   const { opts, pool, stats, events } = state;
   const has = (name: string): boolean => job.faults.some((f) => f.name === name);
   const stream = body.stream === true;
-  const nPrompt = promptTokens(job.prompt) + 1;
+  const gemma = opts.tokenizer === "gemma";
+  const countTokens = gemma ? gemmaCount : (text: string) => pieces(text).length;
+  const nPrompt = (gemma ? gemmaPromptCount(job.prompt) : promptTokens(job.prompt)) + 1;
   record.stream = stream;
   record.promptTokens = nPrompt;
 
@@ -178,10 +202,13 @@ export async function runChatJob(job: ChatJob): Promise<void> {
   const cachePrompt = body.cache_prompt !== false;
   const cachedChars = cachePrompt ? pool.cachedChars(slot, job.prompt) : 0;
   // At least one prompt token is always evaluated again; BOS is part of any cached prefix.
+  const cachedPrefixTokens = gemma
+    ? Math.floor(((nPrompt - 1) * cachedChars) / Math.max(1, job.prompt.length))
+    : Math.floor(cachedChars / 4);
   const cacheN =
     cachedChars >= job.prompt.length
       ? nPrompt - 1
-      : Math.min(cachedChars > 0 ? Math.floor(cachedChars / 4) + 1 : 0, nPrompt - 1);
+      : Math.min(cachedChars > 0 ? cachedPrefixTokens + 1 : 0, nPrompt - 1);
   const promptN = nPrompt - cacheN;
   let cachedAfter = job.prompt;
   const idTask = ++state.taskSeq;
@@ -219,7 +246,7 @@ export async function runChatJob(job: ChatJob): Promise<void> {
 
     const reply = composeReply(state, job.messages, job.faults);
     record.segments = reply.segments;
-    const parts = pieces(reply.text);
+    const parts = gemma ? gemmaPieces(reply.text) : pieces(reply.text);
     const maxTokens = typeof body.max_tokens === "number" && body.max_tokens >= 0 ? body.max_tokens : Infinity;
     const room = Math.max(0, opts.ctx - nPrompt);
     let limit = Math.min(maxTokens, room);
@@ -239,11 +266,12 @@ export async function runChatJob(job: ChatJob): Promise<void> {
       else startOllamaSse(res);
       record.status = 200;
     }
-    if (opts.promptTps > 0) await sleep((promptN / opts.promptTps) * 1000);
+    if (opts.promptTps > 0) await processPrompt(state, (promptN / opts.promptTps) * 1000);
     const promptMs = performance.now() - t0;
     const tGen = performance.now();
     let generated = "";
     let next = tGen;
+    let stallSeen = state.promptMsTotal;
     const chunk = (delta: Record<string, unknown>, finish: string | null, extra: Record<string, unknown> = {}) =>
       flavor === "llama-server"
         ? JSON.stringify({
@@ -269,6 +297,9 @@ export async function runChatJob(job: ChatJob): Promise<void> {
       if (opts.genTps > 0) {
         const k = Math.max(1, pool.busy);
         next += (1000 / opts.genTps) * (1 + (k - 1) * (1 - opts.parallelEfficiency));
+        // Prompts processed meanwhile held every slot's next token back.
+        next += state.promptMsTotal - stallSeen;
+        stallSeen = state.promptMsTotal;
         const wait = next - performance.now();
         if (wait >= 1) await sleep(wait);
       } else if (i % 32 === 31) {
@@ -320,9 +351,11 @@ export async function runChatJob(job: ChatJob): Promise<void> {
     };
     record.cachedTokens = cacheN;
     record.completionTokens = predictedN;
+    record.textTokens = Math.min(predictedN, textTokens(generated, countTokens));
     stats.promptTokens += nPrompt;
     stats.cachedTokens += cacheN;
     stats.completionTokens += predictedN;
+    stats.textTokens += record.textTokens;
     cachedAfter = job.prompt + generated;
     slot.task.hasNextToken = false;
     slot.task.nRemain = Number.isFinite(maxTokens) ? maxTokens - predictedN : -1;

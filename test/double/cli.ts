@@ -17,6 +17,8 @@ Usage: npm run double -- [options]
   --prompt-tps <n>        simulated prompt processing speed, tokens/s (default 0 = instant)
   --gen-tps <n>           simulated generation speed per slot, tokens/s (default 0 = instant)
   --parallel-efficiency <0..1>  how well slots share the machine (default 0.5)
+  --gemma                 count and stream tokens with Gemma's real tokenizer (a few seconds to load)
+  --shared-compute        a prompt being processed holds every slot's generation back (like llama-server)
   --model <name>          model id to report (default "gloss-double (demo translator — no model)")
   --ollama                behave like Ollama: /v1 base, /api/tags, empty 403 for extension origins
   --ollama-origins <list> comma-separated origins to allow in --ollama mode (like OLLAMA_ORIGINS)
@@ -76,6 +78,12 @@ function parseArgs(argv: string[]): DoubleOptions & { help?: boolean } {
         break;
       case "--parallel-efficiency":
         opts.parallelEfficiency = num(flag, value());
+        break;
+      case "--gemma":
+        opts.tokenizer = "gemma";
+        break;
+      case "--shared-compute":
+        opts.sharedCompute = true;
         break;
       case "--model":
         opts.model = value();

@@ -22,6 +22,7 @@ import {
   type RequestRecord,
 } from "./state";
 import { applyTemplate, TEMPLATE_ERROR } from "./template";
+import { loadGemma } from "./gemma-tokens";
 import { detokenize, promptTokens, tokenize } from "./tokenizer";
 
 export type { DoubleOptions, DoubleStats, RequestRecord } from "./state";
@@ -349,6 +350,8 @@ export async function startDouble(options: DoubleOptions = {}): Promise<DoubleHa
       promptTps: options.promptTps ?? 0,
       genTps: options.genTps ?? 0,
       parallelEfficiency: Math.min(1, Math.max(0, options.parallelEfficiency ?? 0.5)),
+      tokenizer: options.tokenizer ?? "approx",
+      sharedCompute: options.sharedCompute ?? false,
       model: options.model ?? (mode === "ollama" ? OLLAMA_MODEL : DOUBLE_MODEL),
       ollamaOrigins: options.ollamaOrigins ?? [],
       verbose: options.verbose ?? false,
@@ -362,7 +365,10 @@ export async function startDouble(options: DoubleOptions = {}): Promise<DoubleHa
     events: new EventEmitter(),
     taskSeq: 0,
     startedAt: Date.now(),
+    promptUntil: 0,
+    promptMsTotal: 0,
   };
+  if (state.opts.tokenizer === "gemma") loadGemma();
   state.events.setMaxListeners(0);
 
   const server = createServer((req, res) => {

@@ -31,6 +31,17 @@ export interface DoubleOptions {
    * 1 = perfect scaling (GPU batching), 0 = no gain at all (the transcripts' CPU run is close to 0). Default 0.5.
    */
   parallelEfficiency?: number;
+  /**
+   * How prompts are counted and replies streamed: "approx" (default; ~4 characters a prompt token, a cheap
+   * stand-in for pieces) or "gemma" (Gemma's real tokenizer: what benchmarks use; a few seconds to load).
+   */
+  tokenizer?: "approx" | "gemma";
+  /**
+   * One machine evaluates every slot: while a prompt is processed (at promptTps, one at a time) no slot generates,
+   * as on llama-server, where a prompt batch and the slots' next tokens share one decode. Default false (each
+   * slot on its own).
+   */
+  sharedCompute?: boolean;
   /** Model id / alias reported everywhere. */
   model?: string;
   /** Ollama mode: origins allowed besides localhost ones (like OLLAMA_ORIGINS; `*` wildcards). */
@@ -54,6 +65,9 @@ export interface RequestRecord {
   promptTokens?: number;
   cachedTokens?: number;
   completionTokens?: number;
+  /** Of the completion tokens, those of the translated text (without segment markers, tags and the whitespace
+   * between them). */
+  textTokens?: number;
   maxTokens?: number;
   segments?: number;
   slot?: number;
@@ -75,6 +89,7 @@ export interface DoubleStats {
   promptTokens: number;
   cachedTokens: number;
   completionTokens: number;
+  textTokens: number;
   faultsApplied: Record<string, number>;
   /** The last 500 chat requests, oldest first. */
   log: RequestRecord[];
@@ -92,6 +107,7 @@ export const emptyStats = (): DoubleStats => ({
   promptTokens: 0,
   cachedTokens: 0,
   completionTokens: 0,
+  textTokens: 0,
   faultsApplied: {},
   log: [],
 });
@@ -108,4 +124,8 @@ export interface DoubleState {
   events: EventEmitter;
   taskSeq: number;
   startedAt: number;
+  /** sharedCompute: when the prompts queued so far will have been processed (performance.now() time). */
+  promptUntil: number;
+  /** sharedCompute: all prompt-processing time so far; a generating slot pauses for what was added since. */
+  promptMsTotal: number;
 }

@@ -1,8 +1,8 @@
 // Run the collection pass alone (no engine), e.g. to inspect units or measure the markup.
 
 import { collectUnits, type CollectResult, type SiteRules } from "../../src/core";
-import { StyleCache } from "../../src/core/display";
-import { Rules } from "../../src/core/rules";
+import { StyleCache } from "../../src/core/collect/display";
+import { Rules } from "../../src/core/collect/rules";
 
 export function collectAll(
   root: Element = document.body,

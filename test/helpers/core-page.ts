@@ -2,7 +2,7 @@
 // IntersectionObserver that reports what the test says is visible.
 
 import { createPageTranslator, type PageTranslator, type PageTranslatorOptions, type Progress } from "../../src/core";
-import { NEAR_MARGIN } from "../../src/core/visibility";
+import { NEAR_MARGIN } from "../../src/core/schedule/visibility";
 import { createFakeTranslator, type FakeTranslator, type FakeTranslatorOptions } from "./fake-translator";
 
 export interface Setup {

@@ -6,7 +6,7 @@
 
 import { decodeText, decodeUnit, encodeUnit, normaliseSelfClosing } from "../../src/core";
 import type { EncodedUnit } from "../../src/core";
-import { purifierFor, sanitizeToFragment } from "../../src/core/sanitize";
+import { purifierFor, sanitizeToFragment } from "../../src/core/markup/sanitize";
 
 function unitFor(html: string): EncodedUnit {
   document.body.innerHTML = `<p id="u">${html}</p>`;

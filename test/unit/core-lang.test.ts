@@ -1,5 +1,5 @@
 import { primarySubtag, sameLanguage } from "../../src/core";
-import { alreadyInTarget, SHORT_TEXT_LETTERS } from "../../src/core/already-in-target";
+import { alreadyInTarget, SHORT_TEXT_LETTERS } from "../../src/core/collect/already-in-target";
 import { countLetters } from "../../src/core/lang";
 
 test("languages compare by primary subtag", () => {

@@ -7,7 +7,7 @@ import {
   PRIORITY_REST,
   PRIORITY_VISIBLE,
   type Priority,
-} from "../../src/core/scheduler";
+} from "../../src/core/schedule/scheduler";
 
 interface J {
   html: string;

@@ -1,6 +1,6 @@
 // The double's own behaviour beyond the transcripts: slots and queueing without headers, prompt cache, speed
 // simulation, context from the token estimate, pseudo-translation, faults, control endpoints, Ollama-like mode.
-import { closeMarker, openMarker } from "../../src/llm/markers";
+import { CLOSE_MARKER, openMarker } from "../../src/llm/markers";
 import { buildMessages } from "../../src/llm/prompt";
 import { parseFaults } from "../double/faults";
 import { loadPhrases, pseudoTranslate } from "../double/pseudo-translate";
@@ -51,7 +51,7 @@ describe("slots", () => {
           (JSON.parse(e.slice(6)) as { choices: { delta: { content?: string } }[] }).choices[0]?.delta.content ?? "",
       )
       .join("");
-    expect(content).toMatch(/^\[\[#1\]\]And the .*\.\[\[\/#1\]\]$/);
+    expect(content).toMatch(/^\[1\]And the .*\.\[\/\]$/);
     expect(double.stats().maxQueued).toBe(1);
     expect(double.stats().maxInFlight).toBe(1);
   });
@@ -163,7 +163,8 @@ describe("faults and control endpoints", () => {
         .choices[0]?.message.content ?? "";
     expect(await text({ "X-Gloss-Fault": "drop-segment;once" })).not.toContain(openMarker(2));
     expect(await text({ "X-Gloss-Fault": "drop-segment;once" })).toContain(openMarker(2));
-    expect(await text({})).toContain(closeMarker(2));
+    expect(await text({})).toContain(`${openMarker(2)}`);
+    expect(await text({})).toContain(CLOSE_MARKER);
     expect(double.stats().faultsApplied).toEqual({ "drop-segment": 1 });
   });
 

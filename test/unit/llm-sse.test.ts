@@ -92,7 +92,7 @@ test("a server that ignores stream:true (one JSON body) still works", async () =
       {
         finish_reason: "stop",
         index: 0,
-        message: { role: "assistant", content: "[[#1]]Hello world, how are you today?[[/#1]]" },
+        message: { role: "assistant", content: "[1]Hello world, how are you today?[/]" },
       },
     ],
   });
@@ -110,7 +110,7 @@ test("an error event mid-stream keeps finished segments and reports the rest aft
   const chunk = (content: string) =>
     `data: ${JSON.stringify({ choices: [{ finish_reason: null, index: 0, delta: { content } }] })}\n\n`;
   const sse =
-    chunk("[[#1]]The first sentence is here.[[/#1]]\n[[#2]]The sec") +
+    chunk("[1]The first sentence is here.[/][2]The sec") +
     'data: {"error":{"code":500,"message":"boom","type":"server_error"}}\n\n';
   let calls = 0;
   const transport: Transport = (url) => {

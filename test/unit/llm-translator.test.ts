@@ -1,6 +1,6 @@
 // The translator's behaviour over HTTP against the double: streaming emission, concurrency, abort, context
 // splitting, model loading, prompt cache, auth and addressing errors (issue items 2, 3, 5, 6).
-import { createLlmTranslator, type LlmStats, type LlmStatus, translateText } from "../../src/llm";
+import { createLlmTranslator, type LlmStats, type LlmStatus, type Transport, translateText } from "../../src/llm";
 import type { SegmentResult } from "../../src/shared/translator";
 import { type DoubleHandle, startDouble } from "../double/server";
 import { collect, expected, llamaConfig, outcome, SEGMENTS, withoutProps } from "../helpers/llm-harness";
@@ -30,6 +30,54 @@ describe("against a slow double", () => {
     expect(outcome(results)).toEqual({ "s-a": "ok", "s-b": "ok", "s-c": "ok" });
     // The first two arrived while the server was still generating.
     expect(unfinishedAtResult.slice(0, 2)).toEqual([true, true]);
+  });
+
+  test("the first request goes out before /props answers, two at once until it does", async () => {
+    let answerProps: () => void = () => {};
+    const propsHeld = new Promise<void>((resolve) => (answerProps = resolve));
+    const held: Transport = async (url, init) => {
+      if (url.endsWith("/props")) await propsHeld;
+      return fetch(url, init);
+    };
+    const translator = createLlmTranslator(llamaConfig(double.url), held);
+    const slots = new Promise<void>((resolve) => {
+      let n = 0;
+      double.events.on("slot", function seen() {
+        if (++n < 2) return;
+        double.events.off("slot", seen);
+        resolve();
+      });
+    });
+    const first = collect(translator, many(2));
+    const second = collect(translator, many(2, 10));
+    await slots; // both requests reached the server while /props was still unanswered
+    answerProps();
+    expect(Object.values(outcome(await first))).toEqual(["ok", "ok"]);
+    expect(Object.values(outcome(await second))).toEqual(["ok", "ok"]);
+  });
+
+  test("a page's first short segments go with a one-line prompt; later requests with the instructions", async () => {
+    const prompts: string[] = [];
+    const recording: Transport = (url, init) => {
+      if (url.endsWith("/chat/completions") && typeof init.body === "string") {
+        prompts.push((JSON.parse(init.body) as { messages: { content: string }[] }).messages[0]?.content ?? "");
+      }
+      return fetch(url, init);
+    };
+    const translator = createLlmTranslator(llamaConfig(double.url), recording);
+    // Two cold slots: the first two single segments are asked in one line and come back without markers.
+    const firsts = await Promise.all([collect(translator, many(1)), collect(translator, many(1, 5))]);
+    expect(firsts.map((r) => Object.values(outcome(r)))).toEqual([["ok"], ["ok"]]);
+    expect(
+      prompts.every(
+        (p) => p.startsWith("Translate this web page text from German into English") && !p.includes("Rules:"),
+      ),
+    ).toBe(true);
+    // Batches carry the instructions (and warm the slots); once every slot has had them, a single one does too.
+    await collect(translator, many(2, 10));
+    await collect(translator, many(2, 20));
+    await collect(translator, many(1, 30));
+    expect(prompts.slice(2).every((p) => p.startsWith("You translate web page text"))).toBe(true);
   });
 
   test("abort stops the request: the double sees the connection close and the slot is freed", async () => {
@@ -111,6 +159,9 @@ describe("context size", () => {
 
   test("knowing n_ctx from /props, it splits before asking and max_tokens stays inside the context", async () => {
     const translator = createLlmTranslator(llamaConfig(double.url));
+    // /props is asked alongside the first request, never before it: after one request it is known.
+    await collect(translator, many(1));
+    double.reset();
     const results = await collect(translator, many(24));
     expect(Object.values(outcome(results)).every((o) => o === "ok")).toBe(true);
     const log = double.stats().log;

@@ -108,7 +108,7 @@ describe("ReplyParser", () => {
   };
 
   test("fed one character at a time or all at once, the result is the same; chatter outside is dropped", () => {
-    const reply = "Sure!\n[[#1]]One.[[/#1]]\n[[#2]]Two <a1>x</a1>.[[/#2]]\nHope it helps.";
+    const reply = "Sure!\n[1]One.[/]\n[2]Two <a1>x</a1>.[/]\nHope it helps.";
     expect(run(reply, 2).out).toEqual([
       [1, "One."],
       [2, "Two <a1>x</a1>."],
@@ -119,27 +119,27 @@ describe("ReplyParser", () => {
   test("each segment is handed on when its closing marker arrives", () => {
     const out: number[] = [];
     const parser = new ReplyParser(2, (s) => out.push(s.n));
-    parser.push("[[#1]]One.[[/");
+    parser.push("[1]One.[");
     expect(out).toEqual([]);
-    parser.push("#1]]\n[[#2]]Tw");
+    parser.push("/][2]Tw");
     expect(out).toEqual([1]);
   });
 
-  test("lenient: spaces inside markers, a missing close before the next open, a wrongly numbered close", () => {
-    expect(run("[[ #1 ]]One.[[#2]]Two.[[/#3]]", 2).out).toEqual([
+  test("lenient: spaces inside markers, a missing close before the next open, a numbered close", () => {
+    expect(run("[ 1 ]One.[2]Two.[/3]", 2).out).toEqual([
       [1, "One."],
       [2, "Two."],
     ]);
   });
 
   test("unknown ids and duplicates are reported; the first copy wins", () => {
-    const { out, summary } = run("[[#1]]A[[/#1]][[#1]]B[[/#1]][[#9]]C[[/#9]]", 2);
+    const { out, summary } = run("[1]A[/][1]B[/][9]C[/]", 2);
     expect(out).toEqual([[1, "A"]]);
     expect(summary).toEqual({ unknown: [9], duplicates: [1] });
   });
 
   test("a reply cut off mid-segment leaves that segment unfinished, not emitted", () => {
-    const { out, summary } = run("[[#1]]A[[/#1]][[#2]]Half a sen", 2, false);
+    const { out, summary } = run("[1]A[/][2]Half a sen", 2, false);
     expect(out).toEqual([[1, "A"]]);
     expect(summary.unfinished).toBe(2);
   });

@@ -1,15 +1,17 @@
 // The userscript sizes its work from the server, like the extension's background: the probe goes through the
 // manager's transport once per server configuration (again after a failure), what it learned is stored so a later
-// page asks nothing, and the settings can override it.
+// page asks nothing, and the settings can override it. A run never waits for the probe: the first one starts with
+// defaults and gets the server's figures later.
 import { batchCharsFor } from "../../src/connection/capacity";
 import { createServerFactsStore } from "../../src/connection/server-facts";
 import { createTranslationService, type ServerFactsStore } from "../../src/connection/translation-service";
 import type { Transport } from "../../src/llm";
 import { DEFAULTS, type Settings } from "../../src/shared/settings";
+import type { SessionConfig } from "../../src/session/page-session";
 import { openGmTranslationCache } from "../../src/userscript/gm-translation-cache";
 import { createSessionConfigSource } from "../../src/userscript/session-config";
-import { memoryGmValues } from "../helpers/gm-values";
 import { type DoubleHandle, startDouble } from "../double/server";
+import { memoryGmValues } from "../helpers/gm-values";
 
 jest.setTimeout(20_000);
 
@@ -42,10 +44,16 @@ function source(settings: Partial<Settings>, transport: Transport, facts = store
   const service = createTranslationService(facts, openGmTranslationCache(memoryGmValues(), "reddit.com"), transport);
   const getConfig = createSessionConfigSource({
     loadSettings: async () => current,
-    capacity: (s) => service.capacity(s),
+    capacity: (s, wait) => service.capacity(s, wait),
     uiLanguage: "en-US",
   });
   return { getConfig, change: (patch: Partial<Settings>) => void (current = { ...current, ...patch }) };
+}
+
+/** The limits a run ends up with: those given at once, or those the server's answer brings later. */
+async function settled(getConfig: () => Promise<SessionConfig>) {
+  const { serverLimits, ...config } = await getConfig();
+  return { ...config, ...(await serverLimits?.()) };
 }
 
 const probes = (transport: { urls: string[] }) => transport.urls.filter((url) => url.endsWith("/health")).length;
@@ -55,13 +63,17 @@ describe("userscript session config", () => {
     const transport = recordingTransport();
     const { getConfig, change } = source({}, transport);
     expect(batchCharsFor(1024)).toBeLessThan(1500);
+    // The first run starts before the server answered: defaults now, the server's figures from its answer.
+    const first = await getConfig();
+    expect(first).toMatchObject({ targetLang: "en", neverTranslate: [], maxBatchChars: 1500, maxConcurrent: 2 });
+    expect(await first.serverLimits?.()).toEqual({ maxBatchChars: batchCharsFor(1024), maxConcurrent: 3 });
+    // Once it has answered, runs start with them.
     expect(await getConfig()).toEqual({
       targetLang: "en",
       neverTranslate: [],
       maxBatchChars: batchCharsFor(1024),
       maxConcurrent: 3,
     });
-    expect(await getConfig()).toMatchObject({ maxBatchChars: batchCharsFor(1024), maxConcurrent: 3 });
     expect(probes(transport)).toBe(1);
     expect(transport.urls).toContain(`${double.url}/props`);
 
@@ -72,7 +84,7 @@ describe("userscript session config", () => {
     const other = await startDouble({ slots: 1 });
     try {
       change({ baseUrl: other.url });
-      expect(await getConfig()).toMatchObject({ maxBatchChars: batchCharsFor(4096), maxConcurrent: 1 });
+      expect(await settled(getConfig)).toMatchObject({ maxBatchChars: batchCharsFor(4096), maxConcurrent: 1 });
       expect(probes(transport)).toBe(2);
     } finally {
       await other.close();
@@ -82,10 +94,12 @@ describe("userscript session config", () => {
   it("on a later page, with what the first one learned stored, asks the server nothing", async () => {
     const facts = storedFacts();
     const first = recordingTransport();
-    expect(await source({}, first, facts).getConfig()).toMatchObject({ maxConcurrent: 3 });
+    expect(await settled(source({}, first, facts).getConfig)).toMatchObject({ maxConcurrent: 3 });
     expect(probes(first)).toBe(1);
     const later = recordingTransport();
-    expect(await source({}, later, facts).getConfig()).toMatchObject({
+    expect(await source({}, later, facts).getConfig()).toEqual({
+      targetLang: "en",
+      neverTranslate: [],
       maxBatchChars: batchCharsFor(1024),
       maxConcurrent: 3,
     });
@@ -97,18 +111,18 @@ describe("userscript session config", () => {
     const { getConfig } = source({}, transport);
     double.setLoading(10_000);
     try {
-      expect(await getConfig()).toMatchObject({ maxBatchChars: 1500, maxConcurrent: 2 });
+      expect(await settled(getConfig)).toMatchObject({ maxBatchChars: 1500, maxConcurrent: 2 });
     } finally {
       double.setLoading(0);
     }
-    expect(await getConfig()).toMatchObject({ maxBatchChars: batchCharsFor(1024), maxConcurrent: 3 });
+    expect(await settled(getConfig)).toMatchObject({ maxBatchChars: batchCharsFor(1024), maxConcurrent: 3 });
     expect(await getConfig()).toMatchObject({ maxConcurrent: 3 });
     expect(probes(transport)).toBe(2);
 
     const unreachable = recordingTransport();
     const nothing = source({ baseUrl: "http://127.0.0.1:9" }, unreachable);
-    expect(await nothing.getConfig()).toMatchObject({ maxBatchChars: 1500, maxConcurrent: 2 });
-    await nothing.getConfig();
+    expect(await settled(nothing.getConfig)).toMatchObject({ maxBatchChars: 1500, maxConcurrent: 2 });
+    await settled(nothing.getConfig);
     expect(probes(unreachable)).toBe(2);
   });
 
@@ -119,11 +133,11 @@ describe("userscript session config", () => {
       maxConcurrent: 1,
     });
     expect(transport.urls).toEqual([]);
-    expect(await source({ maxBatchChars: 600 }, transport).getConfig()).toMatchObject({
+    expect(await settled(source({ maxBatchChars: 600 }, transport).getConfig)).toMatchObject({
       maxBatchChars: 600,
       maxConcurrent: 3,
     });
-    expect(await source({ maxConcurrent: 1 }, transport).getConfig()).toMatchObject({
+    expect(await settled(source({ maxConcurrent: 1 }, transport).getConfig)).toMatchObject({
       maxBatchChars: batchCharsFor(1024),
       maxConcurrent: 1,
     });

@@ -3,7 +3,7 @@
 // ("Credit Danielle Chenette" and "Tirage photo professionnel" came back Italian, "Jim & Andy (documentaire, 1h33,
 // Netflix)" English): below SHORT_TEXT_LETTERS what the text sits in decides, and a detection can only stop a skip.
 
-import { sameLanguage } from "./lang";
+import { sameLanguage } from "../lang";
 
 /** Below this many letters a detection alone never skips a unit (see bench/lang-detect.ts: the detectors' wrong
  * answers on Reddit-like comments are almost all shorter). */
@@ -14,7 +14,7 @@ export interface LanguageEvidence {
   detected: string | undefined;
   /** Letters in the text (counting may stop at SHORT_TEXT_LETTERS). */
   letters: number;
-  /** The language the text sits in: the surrounding block's `lang`, else the page's detected language. */
+  /** The language the text sits in (the page's detected language; a unit inside a declared `lang` is never detected). */
   context: string | undefined;
 }
 
@@ -22,18 +22,4 @@ export function alreadyInTarget(evidence: LanguageEvidence, targetLang: string):
   const { detected, letters, context } = evidence;
   if (letters >= SHORT_TEXT_LETTERS) return sameLanguage(detected, targetLang);
   return sameLanguage(context, targetLang) && (detected === undefined || sameLanguage(detected, targetLang));
-}
-
-/**
- * The `lang` an element of the page declares for `el` (its own or an ancestor's). A page-wide lang on <html> or
- * <body> does not count: it is often wrong (old Reddit says lang="en" on r/de).
- */
-export function declaredLanguage(el: Element): string | undefined {
-  for (let node: Element | null = el; node; node = node.parentElement) {
-    const tag = node.localName;
-    if (tag === "body" || tag === "html") return undefined;
-    const lang = node.getAttribute("lang");
-    if (lang) return lang;
-  }
-  return undefined;
 }

@@ -3,17 +3,17 @@
 // is retired, and its place is collected again; new content anywhere becomes a region to collect. Our own output
 // written back by the page, and changes inside parts that are never sent, are not changes.
 
-import { translatableAttributeNames } from "./collect";
+import { translatableAttributeNames } from "../collect/collect";
 import type { ChurnGuard } from "./churn-guard";
-import { StyleCache } from "./display";
-import { composedParent, hasLetter, isElement, isText } from "./dom";
+import { StyleCache } from "../collect/display";
+import { composedParent, hasLetter, isElement, isText } from "../dom";
 import type { MutationWatcher } from "./mutations";
-import type { OwnOutput } from "./own-output";
+import type { OwnOutput } from "../write/own-output";
 import type { PendingRegions } from "./pending-regions";
-import type { Session } from "./session";
-import { restoreContent } from "./snapshot";
-import type { UnitRegistry } from "./unit-registry";
-import type { Unit } from "./units";
+import type { Session } from "../session";
+import { restoreContent } from "../restore/snapshot";
+import type { UnitRegistry } from "../unit-registry";
+import type { Unit } from "../units";
 
 export interface ChangeDeps {
   win: Window & typeof globalThis;

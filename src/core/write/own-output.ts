@@ -2,9 +2,9 @@
 // into a text, and that must not be translated again; nor may our own writes look like page changes. The words we
 // wrote are remembered for the page's lifetime, which text node holds which of them only for the session.
 
-import { hasLetter } from "./dom";
+import { hasLetter } from "../dom";
 import type { MergeHooks } from "./merge";
-import type { Unit } from "./units";
+import type { Unit } from "../units";
 
 export class OwnOutput {
   readonly #produced = new Set<string>();

@@ -2,7 +2,7 @@
 // the first job queued for a source HTML leads, later ones follow it and are answered with its reply, or are queued
 // on their own when it gets none.
 
-import { isCurrent, type Job } from "./units";
+import { isCurrent, type Job } from "../units";
 
 export class SharedRequests {
   /** The queued or in-flight job for each source HTML. */

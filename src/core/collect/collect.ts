@@ -14,8 +14,8 @@ import {
   isShadowRoot,
   isText,
   tagOf,
-} from "./dom";
-import { type EncodedUnit, encodeUnit, type Role } from "./encode";
+} from "../dom";
+import { type EncodedUnit, encodeUnit, type Role } from "../markup/encode";
 import { childContext, contextAt, isTranslatable, type Rules, type WalkContext } from "./rules";
 
 export interface ContentUnitSpec {
@@ -48,6 +48,8 @@ export interface CollectHooks {
   attributeClaimed(el: Element, name: string): boolean;
   /** Left alone for good (e.g. content that changed too often). */
   ignored(node: Node): boolean;
+  /** A block element already walked on its own in this pass (see schedule/staged-collect.ts). */
+  collected?(el: Element): boolean;
   onShadowRoot(root: ShadowRoot): void;
 }
 
@@ -105,6 +107,8 @@ export function translatableAttributeNames(): readonly string[] {
 class Collector {
   readonly result: CollectResult = { content: [], attributes: [], skippedTargetLang: 0, hidden: [] };
   readonly #roles = new Map<Element, Role>();
+  /** Elements the site's rules exclude (page chrome): left out at a unit's edges. */
+  readonly #aside = new WeakSet<Element>();
   readonly #h: CollectHooks;
   /** Pre-order position of the node being visited: units are created children-first, then sorted by this. */
   #pos = 0;
@@ -124,7 +128,7 @@ class Collector {
 
   visitElement(el: Element, ctx: WalkContext): Flow {
     const h = this.#h;
-    if (h.claimed(el) || h.ignored(el)) return BLOCK;
+    if (h.claimed(el) || h.ignored(el) || h.collected?.(el)) return BLOCK;
     const info = h.styles.get(el);
     const kind = h.rules.classify(el, info);
     // Never part of a unit's range (merge and restore move those), whatever else it is.
@@ -139,6 +143,7 @@ class Collector {
     const inlineDisplay = isInlineDisplay(info.display) && !ITEM_TAGS.has(tagOf(el));
     if (kind.kind === "excluded") {
       this.#roles.set(el, "opaque");
+      if (kind.reason === "site") this.#aside.add(el);
       if (translatable && !pinned && h.rules.attributesAllowed(el, kind)) this.attributes(el);
       if (kind.reason === "target-lang" && translatable && hasLetter(el.textContent ?? "")) {
         this.result.skippedTargetLang++;
@@ -249,6 +254,7 @@ class Collector {
     const roles = this.#roles;
     const encoded = encodeUnit(root ?? nodes, {
       role: (el) => roles.get(el) ?? "opaque",
+      aside: (el) => this.#aside.has(el),
       preformatted: ctx.pre,
     });
     if (!encoded || !hasLetter(encoded.text)) return;

@@ -4,11 +4,11 @@
 
 import type { AttributeUnitSpec, CollectHooks, CollectResult } from "./collect";
 import type { StyleCache } from "./display";
-import type { OwnOutput } from "./own-output";
+import type { OwnOutput } from "../write/own-output";
 import type { Rules } from "./rules";
-import type { Session } from "./session";
-import type { UnitRegistry } from "./unit-registry";
-import type { Counters, Unit } from "./units";
+import type { Session } from "../session";
+import type { UnitRegistry } from "../unit-registry";
+import type { Counters, Unit } from "../units";
 
 export interface IntakeDeps {
   rules: Rules;
@@ -24,6 +24,8 @@ export interface IntakeDeps {
   session(): Session | null;
   /** Watch the anchor's visibility. */
   observe(anchor: Element): void;
+  /** Whether the anchor lies in the page's main content. */
+  isMain(anchor: Element): boolean;
   enqueue(unit: Unit, fresh: boolean): void;
   /** Units were found: a translated page is busy again until they are done. */
   foundMore(): void;
@@ -75,6 +77,7 @@ export class UnitIntake {
 
   #admit(unit: Unit): void {
     this.#deps.observe(unit.anchor);
+    unit.main = this.#deps.isMain(unit.anchor);
     if (this.#deps.output.covers(unit)) {
       // The page copied our translation into new nodes (a re-render): already translated, nothing to send.
       this.#deps.units.setState(unit, "applied");

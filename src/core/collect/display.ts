@@ -3,7 +3,7 @@
 // jsdom (and a browser, for elements outside the flat tree) may return an empty value; a tag table fills that gap,
 // but a real computed value always wins: `<span style="display:block">` is a block.
 
-import { tagOf } from "./dom";
+import { tagOf } from "../dom";
 
 const BLOCK_TAGS = new Set([
   "address",

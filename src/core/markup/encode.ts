@@ -4,10 +4,10 @@
 // out of the request: whitespace, empty or opaque elements at the start/end, and a wrapper holding the whole unit
 // (`<li><a>Home</a></li>` sends `Home`).
 
-import { escapeText } from "../shared/html-text";
-import { StyleCache } from "./display";
-import { type Container, hasLetter, hasNonSpace, isElement, isText, tagOf, windowOf } from "./dom";
-import { Rules } from "./rules";
+import { escapeText } from "../../shared/html-text";
+import { StyleCache } from "../collect/display";
+import { type Container, hasLetter, hasNonSpace, isElement, isText, tagOf, windowOf } from "../dom";
+import { Rules } from "../collect/rules";
 
 /** How an element inside a unit travels: with its text (`inline`), as an empty pair (`opaque`), or not at all. */
 export type Role = "inline" | "opaque" | "invisible";
@@ -57,6 +57,9 @@ export interface EncodeOptions {
   role?: (el: Element) => Role;
   /** Whitespace is significant (do not collapse). Default false. */
   preformatted?: boolean;
+  /** Page chrome glued to the unit (excluded by the site's rules: a flair, a domain, a timestamp): at the unit's
+   * edges it stays in place, unsent, like an icon. Every token the model need not copy back is time saved. */
+  aside?: (el: Element) => boolean;
 }
 
 const WS_RUN = /[ \t\n\r\f]+/g;
@@ -115,10 +118,10 @@ function hasTranslatableText(el: Element, role: (el: Element) => Role): boolean 
  * Edges that need no translation stay where they are, unsent: whitespace, and elements without words (icons,
  * images, "[–]" toggles, numbers, invisible nodes). Punctuation text stays in (a sentence keeps its full stop).
  */
-function skippableAtEdge(node: Node, role: (el: Element) => Role): boolean {
+function skippableAtEdge(node: Node, role: (el: Element) => Role, aside: (el: Element) => boolean): boolean {
   if (isText(node)) return !hasNonSpace(node.data);
   if (!isElement(node)) return true; // comments, processing instructions
-  return role(node) === "invisible" || !hasLetter(node.textContent ?? "");
+  return role(node) === "invisible" || !hasLetter(node.textContent ?? "") || (role(node) === "opaque" && aside(node));
 }
 
 interface Core {
@@ -132,7 +135,13 @@ interface Core {
 }
 
 /** Narrow a range to the part that needs translating (see the file comment). */
-function coreRange(parent: Container, nodes: Node[], role: (el: Element) => Role, passive: Element[]): Core {
+function coreRange(
+  parent: Container,
+  nodes: Node[],
+  role: (el: Element) => Role,
+  passive: Element[],
+  aside: (el: Element) => boolean,
+): Core {
   const chain: Element[] = [];
   // Edge counts are relative to `nodes` (for placeholders that is all of an element's children).
   let before = 0;
@@ -140,8 +149,8 @@ function coreRange(parent: Container, nodes: Node[], role: (el: Element) => Role
   for (;;) {
     let start = 0;
     let end = nodes.length;
-    while (start < end && skippableAtEdge(nodes[start] as Node, role)) start++;
-    while (end > start && skippableAtEdge(nodes[end - 1] as Node, role)) end--;
+    while (start < end && skippableAtEdge(nodes[start] as Node, role, aside)) start++;
+    while (end > start && skippableAtEdge(nodes[end - 1] as Node, role, aside)) end--;
     for (const n of [...nodes.slice(0, start), ...nodes.slice(end)]) if (isElement(n)) passive.push(n);
     const core = nodes.slice(start, end);
     const only = core[0];
@@ -176,7 +185,8 @@ export function encodeUnit(target: Container | readonly Node[], options: EncodeO
   const role = options.role ?? defaultRoles(parent.ownerDocument as Document);
   const collapse = !options.preformatted;
   const passive: Element[] = [];
-  const core = coreRange(parent, nodes, role, passive);
+  const aside = options.aside ?? (() => false);
+  const core = coreRange(parent, nodes, role, passive, aside);
   if (!core.nodes.length) return null;
 
   const placeholders = new Map<string, Placeholder>();
@@ -206,7 +216,7 @@ export function encodeUnit(target: Container | readonly Node[], options: EncodeO
       plain += " ";
       return `<${name}></${name}>`;
     }
-    const inside = coreRange(node, Array.from(node.childNodes), role, passive);
+    const inside = coreRange(node, Array.from(node.childNodes), role, passive, aside);
     const name = letterFor([node, ...inside.chain]) + ++counter;
     const placeholder: Placeholder = {
       name,

@@ -1,5 +1,7 @@
 // Which units the user can see: two IntersectionObservers (the viewport, and the viewport grown by 1.5 screens)
 // give each anchor element a priority. Without IntersectionObserver everything has the same priority.
+// The observers report asynchronously (after the next frame); so that the first request need not wait for them,
+// an anchor's place can be measured at once (seed) and the observers correct it when they report.
 
 import { PRIORITY_NEAR, PRIORITY_REST, PRIORITY_VISIBLE, type Priority } from "./scheduler";
 
@@ -17,12 +19,14 @@ export class Visibility {
   readonly #inView = new WeakSet<Element>();
   readonly #nearView = new WeakSet<Element>();
   readonly #onChange: (el: Element, priority: Priority) => void;
+  readonly #win: Window;
   #firstReport: Promise<void>;
   #reported = false;
   #resolveFirst: () => void = () => {};
 
   constructor(win: Window, lazy: boolean, onChange: (el: Element, priority: Priority) => void) {
     this.#onChange = onChange;
+    this.#win = win;
     const IO = (win as unknown as { IntersectionObserver?: IOConstructor }).IntersectionObserver;
     this.enabled = lazy && typeof IO === "function";
     this.#firstReport = new Promise((resolve) => (this.#resolveFirst = resolve));
@@ -47,6 +51,22 @@ export class Visibility {
       this.#reported = true;
       this.#resolveFirst();
     }
+  }
+
+  /**
+   * Place the anchor from its box now, until the observers report. Returns false when the box says nothing (no
+   * layout, as in jsdom, or an element without a box): then only the observers can tell.
+   */
+  seed(el: Element): boolean {
+    if (!this.enabled) return false;
+    const rect = el.getBoundingClientRect();
+    if (rect.width === 0 && rect.height === 0) return false;
+    const height = this.#win.innerHeight || this.#win.document.documentElement.clientHeight;
+    const width = this.#win.innerWidth || this.#win.document.documentElement.clientWidth;
+    const across = rect.right > 0 && rect.left < width;
+    if (across && rect.bottom > 0 && rect.top < height) this.#inView.add(el);
+    if (across && rect.bottom > -1.5 * height && rect.top < 2.5 * height) this.#nearView.add(el);
+    return true;
   }
 
   priorityOf(el: Element): Priority {

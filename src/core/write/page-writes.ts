@@ -1,13 +1,14 @@
 // Translations reach the page in batches, at most one DOM update per ~frame, with the mutation observer looking
-// away so our writes never read as page changes. Just before a batch, the page's own pending changes are taken in
+// away so our writes never read as page changes. A segment that arrives after a quiet frame is written at once
+// (in the next task, with whatever arrives in the same one); only a stream of them waits for the frame. Just before a batch, the page's own pending changes are taken in
 // first: a unit whose source changed meanwhile is not written. Every unit written is remembered in order, so
 // restore() can undo them newest first.
 
 import { attributeIntact, contentIntact, restoreSelects, type SelectValues } from "./apply";
-import type { MutationWatcher } from "./mutations";
-import { restoreAttribute, restoreContent } from "./snapshot";
-import type { UnitRegistry } from "./unit-registry";
-import type { Unit } from "./units";
+import type { MutationWatcher } from "../watch/mutations";
+import { restoreAttribute, restoreContent } from "../restore/snapshot";
+import type { UnitRegistry } from "../unit-registry";
+import type { Unit } from "../units";
 
 /** At most one DOM update per ~frame. */
 const WRITE_DELAY_MS = 16;
@@ -33,6 +34,8 @@ export class PageWrites {
   #writes: Write[] = [];
   #timer: ReturnType<typeof setTimeout> | null = null;
   #applied: Unit[] = [];
+  /** When the last batch was written (ms, Date.now()). */
+  #lastFlush = 0;
 
   constructor(deps: WriteDeps) {
     this.#deps = deps;
@@ -46,7 +49,8 @@ export class PageWrites {
   queue(unit: Unit, apply: (selects: SelectValues) => void): void {
     this.#deps.units.setState(unit, "sending");
     this.#writes.push({ unit, request: unit.request, apply });
-    this.#timer ??= setTimeout(() => this.flush(), WRITE_DELAY_MS);
+    const wait = Math.max(0, this.#lastFlush + WRITE_DELAY_MS - Date.now());
+    this.#timer ??= setTimeout(() => this.flush(), wait);
   }
 
   flush(): void {
@@ -58,6 +62,7 @@ export class PageWrites {
     const writes = this.#writes;
     this.#writes = [];
     if (!writes.length) return;
+    this.#lastFlush = Date.now();
     const selects: SelectValues = new Map();
     watcher.ownWrites(() => {
       for (const w of writes) {

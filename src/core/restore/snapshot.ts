@@ -1,8 +1,8 @@
 // What "Show original" needs to put the page back exactly: the same node objects in the same order, every text and
 // attribute as it was. Taken just before a unit is first written, so it always describes the page's own state.
 
-import type { Container } from "./dom";
-import type { EncodedUnit } from "./encode";
+import type { Container } from "../dom";
+import type { EncodedUnit } from "../markup/encode";
 
 export interface ContentSnapshot {
   parent: Container;

@@ -1,10 +1,10 @@
 // Writing checked translations into the page, with the guards around merge: a unit whose source changed since it
 // was encoded is not written; an <option> keeps its submitted value; a <select> keeps its selection.
 
-import { isDefinedCustomElement, isElement, tagOf } from "./dom";
+import { isDefinedCustomElement, isElement, tagOf } from "../dom";
 import { mergeTexts, mergeUnit, type MergeHooks } from "./merge";
-import type { AttributeSnapshot, ContentSnapshot } from "./snapshot";
-import type { AttributeUnit, ContentUnit } from "./units";
+import type { AttributeSnapshot, ContentSnapshot } from "../restore/snapshot";
+import type { AttributeUnit, ContentUnit } from "../units";
 
 /** Each <select> touched by a write batch, with its value before the batch. */
 export type SelectValues = Map<HTMLSelectElement, string>;

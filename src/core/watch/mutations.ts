@@ -3,7 +3,7 @@
 // `ownWrites`: pending page records are taken first (they still count), and the records our writes cause are
 // discarded, so our writes never look like page changes.
 
-import { translatableAttributeNames } from "./collect";
+import { translatableAttributeNames } from "../collect/collect";
 
 type MOConstructor = new (callback: MutationCallback) => MutationObserver;
 

@@ -2,18 +2,18 @@
 // identical units); a bad one is retried once alone, then a content unit falls back to translating its texts one
 // by one as plain text (its structure stays untouched), and only then fails. A fatal error stops the session.
 
-import { isFatalError, isSegmentError, type SegmentResult, type TranslateError } from "../shared/translator";
+import { isFatalError, isSegmentError, type SegmentResult, type TranslateError } from "../../shared/translator";
 import { applyAttribute, applyContent, type SelectValues } from "./apply";
-import { decodeText, decodeUnit } from "./decode";
-import { hasLetter } from "./dom";
-import { encodePlain } from "./encode";
+import { decodeText, decodeUnit } from "../markup/decode";
+import { hasLetter } from "../dom";
+import { encodePlain } from "../markup/encode";
 import type { OwnOutput } from "./own-output";
-import type { RequestDispatcher } from "./request-dispatch";
-import type { Priority } from "./scheduler";
-import type { Session } from "./session";
-import type { PageTranslatorOptions } from "./types";
-import type { UnitRegistry } from "./unit-registry";
-import { type ContentUnit, isCurrent, type Job, makeJob, type Unit } from "./units";
+import type { RequestDispatcher } from "../schedule/request-dispatch";
+import type { Priority } from "../schedule/scheduler";
+import type { Session } from "../session";
+import type { PageTranslatorOptions } from "../types";
+import type { UnitRegistry } from "../unit-registry";
+import { type ContentUnit, isCurrent, type Job, makeJob, type Unit } from "../units";
 
 export interface ReplyDeps {
   win: Window;

@@ -2,8 +2,8 @@
 // text; invented tags are removed by the sanitizer (their text stays), unknown placeholders are dropped, attributes
 // never survive. Everything happens in inert documents; the live page is only touched later by merge.
 
-import type { BadReplyReason } from "../shared/translator";
-import { isElement } from "./dom";
+import type { BadReplyReason } from "../../shared/translator";
+import { isElement } from "../dom";
 import type { EncodedUnit } from "./encode";
 import { sanitizeToFragment } from "./sanitize";
 

@@ -1,5 +1,6 @@
 // The queue of segments waiting for the translator, in priority order: visible first, then near the viewport, then
-// the rest, each in the order it was found. Batches are cut by size (compact HTML characters) and segment count.
+// the rest; within each, the page's main content before its chrome, each in the order it was found. Batches are cut
+// by size (compact HTML characters) and segment count.
 // Told how many requests can run at once (the server's slots), the queue also cuts batches to an even share of
 // the work left: the model writes a batch one token at a time, so the viewport split over two slots is done in half
 // the time of one big batch holding it all, and at the end of a page no slot sits idle while another finishes a big
@@ -13,6 +14,8 @@ export type Priority = typeof PRIORITY_VISIBLE | typeof PRIORITY_NEAR | typeof P
 export interface QueuedJob {
   html: string;
   priority: Priority;
+  /** Part of the page's main content (sent before chrome of the same priority). */
+  main?: boolean;
   /** Sent in a batch of its own (a retry after a rejected reply). */
   solo?: boolean;
 }
@@ -25,30 +28,44 @@ export interface BatchLimits {
 /** Below this, a request costs more in overhead than it saves in waiting. */
 export const MIN_SPREAD_CHARS = 200;
 
+/** Queue order: each priority's main content, then its chrome. */
+const BUCKETS = 6;
+const bucketOf = (job: QueuedJob): number => job.priority * 2 + (job.main ? 0 : 1);
+const priorityOfBucket = (bucket: number): Priority => Math.floor(bucket / 2) as Priority;
+
 export class JobQueue<J extends QueuedJob> {
-  // One insertion-ordered set per priority: O(1) add/remove/move, and order within a priority is kept.
-  readonly #buckets: [Set<J>, Set<J>, Set<J>] = [new Set(), new Set(), new Set()];
-  /** Characters queued per priority, for spreading work over the free requests. */
-  readonly #chars: [number, number, number] = [0, 0, 0];
+  // One insertion-ordered set per bucket: O(1) add/remove/move, and order within a bucket is kept.
+  readonly #buckets: Set<J>[] = Array.from({ length: BUCKETS }, () => new Set<J>());
+  /** Characters queued per bucket, for spreading work over the free requests. */
+  readonly #chars: number[] = new Array<number>(BUCKETS).fill(0);
 
   get size(): number {
-    return this.#buckets[0].size + this.#buckets[1].size + this.#buckets[2].size;
+    return this.#buckets.reduce((n, b) => n + b.size, 0);
   }
 
   has(job: J): boolean {
-    return this.#buckets[job.priority].has(job);
+    return this.#bucket(job).has(job);
+  }
+
+  #bucket(job: J): Set<J> {
+    return this.#buckets[bucketOf(job)] as Set<J>;
+  }
+
+  #count(job: J, chars: number): void {
+    const b = bucketOf(job);
+    this.#chars[b] = (this.#chars[b] ?? 0) + chars;
   }
 
   add(job: J): void {
-    const bucket = this.#buckets[job.priority];
-    if (!bucket.has(job)) this.#chars[job.priority] += job.html.length;
+    const bucket = this.#bucket(job);
+    if (!bucket.has(job)) this.#count(job, job.html.length);
     bucket.add(job);
   }
 
-  /** Put a retried job at the front of its priority. */
+  /** Put a retried job at the front of its bucket. */
   addFirst(job: J): void {
-    const bucket = this.#buckets[job.priority];
-    if (!bucket.has(job)) this.#chars[job.priority] += job.html.length;
+    const bucket = this.#bucket(job);
+    if (!bucket.has(job)) this.#count(job, job.html.length);
     const rest = [...bucket].filter((j) => j !== job);
     bucket.clear();
     bucket.add(job);
@@ -56,8 +73,8 @@ export class JobQueue<J extends QueuedJob> {
   }
 
   remove(job: J): boolean {
-    const removed = this.#buckets[job.priority].delete(job);
-    if (removed) this.#chars[job.priority] -= job.html.length;
+    const removed = this.#bucket(job).delete(job);
+    if (removed) this.#count(job, -job.html.length);
     return removed;
   }
 
@@ -69,7 +86,7 @@ export class JobQueue<J extends QueuedJob> {
   }
 
   clear(): J[] {
-    const all = [...this.#buckets[0], ...this.#buckets[1], ...this.#buckets[2]];
+    const all = this.#buckets.flatMap((b) => [...b]);
     for (const b of this.#buckets) b.clear();
     this.#chars.fill(0);
     return all;
@@ -78,25 +95,26 @@ export class JobQueue<J extends QueuedJob> {
   /**
    * Take the next batch: highest priority first, up to the limits (a single oversized job goes alone).
    * With `spread`, the batch is also cut to an even share: visible work is split over the requests that can start
-   * now (the screen fills in as fast as the free slots allow) and never padded with work below it; the rest is
-   * split over all the slots, so batches shrink as the page runs out.
+   * now (the screen fills in as fast as the free slots allow) and never padded with work below it (nor the
+   * screen's main content with its chrome); the rest is split over all the slots, so batches shrink as the page
+   * runs out.
    */
   takeBatch(limits: BatchLimits, spread?: { free: number; slots: number }): J[] {
     let maxChars = limits.maxChars;
-    let lastPriority = this.#buckets.length - 1;
+    const first = this.#buckets.findIndex((b) => b.size > 0);
+    if (first < 0) return [];
+    let last = BUCKETS - 1;
     if (spread) {
-      const first = this.#buckets.findIndex((b) => b.size > 0);
-      const visibleFirst = first === PRIORITY_VISIBLE;
-      const pending = visibleFirst ? this.#chars[PRIORITY_VISIBLE] : this.#chars.reduce((a, b) => a + b, 0);
+      const visibleFirst = priorityOfBucket(first) === PRIORITY_VISIBLE;
+      const pending = visibleFirst ? (this.#chars[first] ?? 0) : this.#chars.reduce((a, b) => a + b, 0);
       const share = Math.max(1, visibleFirst ? spread.free : spread.slots);
       maxChars = Math.min(maxChars, Math.max(MIN_SPREAD_CHARS, Math.ceil(pending / share)));
-      if (visibleFirst) lastPriority = PRIORITY_VISIBLE;
+      if (visibleFirst) last = first;
     }
     const batch: J[] = [];
     let chars = 0;
-    for (let priority = 0; priority <= lastPriority; priority++) {
-      const bucket = this.#buckets[priority as Priority];
-      for (const job of bucket) {
+    for (let b = first; b <= last; b++) {
+      for (const job of this.#buckets[b] as Set<J>) {
         if (job.solo) {
           if (batch.length) continue;
           this.remove(job);

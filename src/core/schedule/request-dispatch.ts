@@ -1,15 +1,18 @@
 // Getting units to the translator: queue each unit's request (or answer it from the cache, or let it follow an
 // identical one), pump batches from the priority queue up to the concurrency limit, and hand every result of a
 // request to the reply handler. Requests are asynchronous, so at every step a job whose unit moved on, or whose
-// session stopped or was restored, is dropped instead of acted on.
+// session stopped or was restored, is dropped instead of acted on. Each session starts small (SlowStart): the first
+// request per slot carries little, later ones more, up to the batch limit.
 
-import type { SegmentResult } from "../shared/translator";
+import type { SegmentResult } from "../../shared/translator";
 import { SharedRequests } from "./shared-requests";
 import { type BatchLimits, JobQueue, type Priority, PRIORITY_VISIBLE } from "./scheduler";
-import type { Session } from "./session";
-import type { PageTranslatorOptions } from "./types";
-import type { UnitRegistry } from "./unit-registry";
-import { isCurrent, type Job, makeJob, type Unit } from "./units";
+import { SlowStart } from "./slow-start";
+import type { Session } from "../session";
+import type { PageTranslatorOptions } from "../types";
+import { DETECTION_WAIT_MS } from "../collect/page-language";
+import type { UnitRegistry } from "../unit-registry";
+import { isCurrent, type Job, makeJob, type Unit } from "../units";
 
 const DEFAULT_MAX_BATCH_CHARS = 1500;
 const DEFAULT_MAX_BATCH_SEGMENTS = 16;
@@ -17,7 +20,14 @@ const DEFAULT_MAX_CONCURRENT = 2;
 
 type DispatchOptions = Pick<
   PageTranslatorOptions,
-  "translator" | "targetLang" | "sourceLang" | "detectLang" | "maxBatchChars" | "maxBatchSegments" | "maxConcurrent"
+  | "translator"
+  | "targetLang"
+  | "sourceLang"
+  | "detectLang"
+  | "maxBatchChars"
+  | "maxBatchSegments"
+  | "maxConcurrent"
+  | "requestsAhead"
 >;
 
 export interface DispatchDeps {
@@ -28,8 +38,14 @@ export interface DispatchDeps {
   units: Pick<UnitRegistry, "setState" | "unitsAt">;
   session(): Session | null;
   priorityOf(unit: Unit): Priority;
-  /** The batch without the units already in the target language, each of which is passed to `skip`. */
-  withoutTargetLanguage(batch: Job[], session: Session, skip: (unit: Unit) => void): Promise<Job[]>;
+  /** The language detection of units about to be sent (see PageLanguage): at most a short wait, never a block. */
+  language: {
+    readonly enabled: boolean;
+    check(session: Session, unit: Unit, skip: (unit: Unit) => void): Promise<void> | undefined;
+    pending(unit: Unit): Promise<void> | undefined;
+  };
+  /** Wait this long (the engine's window timer). */
+  delay(ms: number): Promise<void>;
   accept(job: Job, html: string): void;
   onResult(session: Session, job: Job, result: SegmentResult): void;
   progress(): void;
@@ -38,9 +54,11 @@ export interface DispatchDeps {
 
 export class RequestDispatcher {
   readonly #deps: DispatchDeps;
-  readonly #limits: BatchLimits;
-  readonly #maxConcurrent: number;
+  #limits: BatchLimits;
+  #maxConcurrent: number;
+  readonly #ahead: number;
   readonly #shared = new SharedRequests();
+  readonly #slowStart = new SlowStart();
   #queue = new JobQueue<Job>();
   #pumping = false;
   #pumpAgain = false;
@@ -52,6 +70,27 @@ export class RequestDispatcher {
       maxSegments: deps.opts.maxBatchSegments ?? DEFAULT_MAX_BATCH_SEGMENTS,
     };
     this.#maxConcurrent = Math.max(1, deps.opts.maxConcurrent ?? DEFAULT_MAX_CONCURRENT);
+    this.#ahead = Math.max(0, deps.opts.requestsAhead ?? 0);
+  }
+
+  /** New limits (the server said what it can do): the next batches follow them. */
+  setLimits(limits: { maxBatchChars?: number; maxConcurrent?: number }): void {
+    if (limits.maxBatchChars) this.#limits = { ...this.#limits, maxChars: limits.maxBatchChars };
+    if (limits.maxConcurrent) this.#maxConcurrent = Math.max(1, limits.maxConcurrent);
+    void this.pump();
+  }
+
+  /** A new session: its first requests are small again. */
+  restart(): void {
+    this.#slowStart.reset();
+  }
+
+  /** The unit is already in the target language: it is not sent, or its reply is not used. */
+  skip(unit: Unit): void {
+    this.drop(unit);
+    this.#deps.units.setState(unit, "skipped");
+    this.#deps.progress();
+    this.#deps.checkIdle();
   }
 
   /** Queued work, or a pump waiting for language detection. */
@@ -164,21 +203,16 @@ export class RequestDispatcher {
           session === this.#deps.session() &&
           !session.stopped &&
           !session.starting &&
-          session.inFlight < this.#maxConcurrent &&
+          session.inFlight < this.#maxConcurrent + this.#ahead &&
           this.#queue.size > 0
         ) {
-          let batch = this.#queue.takeBatch(this.#limits, {
-            free: this.#maxConcurrent - session.inFlight,
-            slots: this.#maxConcurrent,
-          });
-          if (this.#deps.opts.detectLang) {
-            batch = await this.#deps.withoutTargetLanguage(batch, session, (unit) => {
-              this.drop(unit);
-              this.#deps.units.setState(unit, "skipped");
-            });
-          }
+          const slots = this.#maxConcurrent;
+          const maxChars = Math.min(this.#limits.maxChars, this.#slowStart.budget(slots));
+          const maxSegments = this.#slowStart.segments(slots, this.#limits.maxSegments);
+          let batch = this.#queue.takeBatch({ maxChars, maxSegments }, { free: slots - session.inFlight, slots });
+          if (this.#deps.language.enabled) await this.#detected(session, batch);
           if (session !== this.#deps.session() || session.stopped) break;
-          // A unit may have changed while its language was being detected.
+          // A unit may have changed, or turned out to be in the target language, while it was being detected.
           batch = batch.filter((j) => j.unit.request === j.request && j.unit.jobs.has(j));
           if (batch.length) void this.#send(session, batch);
         }
@@ -190,8 +224,17 @@ export class RequestDispatcher {
     }
   }
 
+  /** Start the batch's detections and give them a moment: most answer at once, none holds the request back long. */
+  async #detected(session: Session, batch: Job[]): Promise<void> {
+    const skip = (unit: Unit): void => this.skip(unit);
+    const waits = batch.flatMap((j) => (j.part ? [] : [this.#deps.language.check(session, j.unit, skip)]));
+    const pending = waits.filter((w): w is Promise<void> => w !== undefined);
+    if (pending.length) await Promise.race([Promise.all(pending), this.#deps.delay(DETECTION_WAIT_MS)]);
+  }
+
   async #send(session: Session, batch: Job[]): Promise<void> {
     const opts = this.#deps.opts;
+    this.#slowStart.sent();
     session.inFlight++;
     const open = new Map(batch.map((j) => [j.id, j]));
     for (const j of batch) this.#deps.units.setState(j.unit, "sending");
@@ -208,6 +251,10 @@ export class RequestDispatcher {
         const job = open.get(result.id);
         if (!job) continue;
         open.delete(result.id);
+        // Sent before its language was known: decide that first (a unit in the target language is not written).
+        const detecting = this.#deps.language.pending(job.unit);
+        if (detecting) await detecting;
+        if (session !== this.#deps.session() || session.stopped) break;
         this.#deps.onResult(session, job, result);
       }
     } catch (error) {

@@ -1,8 +1,8 @@
 // What may be translated: element exclusions, translate="no"/"yes", the user's language, and per-site selectors.
 
 import { preformatted, type StyleInfo } from "./display";
-import { isElement, tagOf } from "./dom";
-import { sameLanguage } from "./lang";
+import { isElement, tagOf } from "../dom";
+import { sameLanguage } from "../lang";
 
 /** Per-site selectors. They are matched with `Element.matches`, so they work inside shadow roots too. */
 export interface SiteRules {
@@ -10,6 +10,8 @@ export interface SiteRules {
   exclude?: string[];
   /** When given, only content inside elements matching one of these is translated (e.g. post titles, comment bodies). */
   include?: string[];
+  /** The page's main content (e.g. the post and its comments): translated before the rest of what is in view. */
+  main?: string[];
 }
 
 /** Rendered but never translated: travels as an opaque placeholder when inline. */
@@ -45,7 +47,8 @@ export type ElementKind =
 
 const NORMAL: ElementKind = { kind: "normal" };
 
-function compileSelector(selectors: string[] | undefined, doc: Document): string | null {
+/** The valid ones among `selectors`, joined; null when none is. */
+export function compileSelector(selectors: readonly string[] | undefined, doc: Document): string | null {
   if (!selectors?.length) return null;
   // A single invalid selector must not disable the others: validate one by one.
   const probe = doc.createElement("div");

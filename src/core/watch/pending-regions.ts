@@ -2,12 +2,12 @@
 // joins its block's unit), and each element whose translatable attributes changed. They are collected in one go
 // after each batch of records, each region once, a region inside another with the outer one.
 
-import { collectAttributes, collectUnits } from "./collect";
-import { isInlineDisplay, StyleCache } from "./display";
-import { type Container, composedContains, composedParent, isElement, isShadowRoot } from "./dom";
-import { contextAt, type Rules } from "./rules";
-import type { Session } from "./session";
-import type { UnitIntake } from "./unit-intake";
+import { collectAttributes, collectUnits } from "../collect/collect";
+import { isInlineDisplay, StyleCache } from "../collect/display";
+import { type Container, composedContains, composedParent, isElement, isShadowRoot } from "../dom";
+import { contextAt, type Rules } from "../collect/rules";
+import type { Session } from "../session";
+import type { UnitIntake } from "../collect/unit-intake";
 
 export interface RegionDeps {
   root: Element;

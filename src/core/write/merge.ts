@@ -2,9 +2,9 @@
 // maps back to its original element, which is moved into place (href, listeners and framework state survive);
 // translated text goes into the original Text nodes, in order. Inline elements may come back reordered.
 
-import { documentOf, hasNonSpace, isElement, isText } from "./dom";
-import type { EncodedUnit, Placeholder } from "./encode";
-import { type ContentSnapshot, restoreContent, takeSnapshot } from "./snapshot";
+import { documentOf, hasNonSpace, isElement, isText } from "../dom";
+import type { EncodedUnit, Placeholder } from "../markup/encode";
+import { type ContentSnapshot, restoreContent, takeSnapshot } from "../restore/snapshot";
 
 export interface MergeHooks {
   /** Called for every text written, so the caller can recognise its own output later. */

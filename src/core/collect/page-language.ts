@@ -1,0 +1,152 @@
+// Which language the page and its units are in, when the host gives a detector (e.g. i18n.detectLanguage). The
+// page's language goes into the summary; a unit already in the target language is skipped rather than sent.
+//
+// Detection never stands between the reader and the first request: units are detected in the background from the
+// moment they are found (in queue order, a few at a time), a unit whose language the page declares (`lang` on an
+// element below <body>) is not detected at all, and a batch waits at most DETECTION_WAIT_MS for the detections of
+// its units. A unit sent before its language was known is decided before its translation is written.
+// Detections count as work in progress (session.detecting), so whenSettled() waits for them.
+
+import { countLetters, MIN_LETTERS_FOR_DETECTION } from "../lang";
+import { alreadyInTarget, SHORT_TEXT_LETTERS } from "./already-in-target";
+import type { Session } from "../session";
+import type { PageTranslatorOptions } from "../types";
+import { type Unit, unitText } from "../units";
+
+/** Characters of page text sampled to detect the page's language. */
+const PAGE_SAMPLE_CHARS = 1200;
+/** Detections started at once by the background pass; it yields to the page between groups. */
+const DETECTION_GROUP = 8;
+/** The longest a batch waits for its units' detections before it is sent anyway. */
+export const DETECTION_WAIT_MS = 30;
+
+export class PageLanguage {
+  /** The host's options object, read at each use (not copied). */
+  readonly #opts: Pick<PageTranslatorOptions, "detectLang" | "targetLang">;
+  readonly #session: () => Session | null;
+  readonly #win: Window;
+  readonly #pending = new WeakMap<Unit, Promise<void>>();
+  #backlog: Array<{ session: Session; unit: Unit; skip: (unit: Unit) => void }> = [];
+  #draining = false;
+  #pageLang: string | undefined;
+  /** The page's detection while it runs: a short unit's verdict waits for it (its context decides). */
+  #pageDetection: Promise<void> | undefined;
+
+  constructor(
+    opts: Pick<PageTranslatorOptions, "detectLang" | "targetLang">,
+    session: () => Session | null,
+    win: Window,
+  ) {
+    this.#opts = opts;
+    this.#session = session;
+    this.#win = win;
+  }
+
+  /** Detected on a sample of the page's text. Not reset by restore(). */
+  get pageLang(): string | undefined {
+    return this.#pageLang;
+  }
+
+  get enabled(): boolean {
+    return this.#opts.detectLang !== undefined;
+  }
+
+  /**
+   * Detect the page's language on a sample of its content units' text; `onDone` when the detector answered.
+   * False when there is no detector or not enough text yet (call again when more was collected).
+   */
+  detectPage(session: Session, units: Iterable<Unit>, onDone: () => void): boolean {
+    const detect = this.#opts.detectLang;
+    if (!detect) return true;
+    let sample = "";
+    for (const u of units) {
+      if (u.kind !== "content") continue;
+      sample += `${u.encoded.text}\n`;
+      if (sample.length >= PAGE_SAMPLE_CHARS) break;
+    }
+    if (countLetters(sample, MIN_LETTERS_FOR_DETECTION) < MIN_LETTERS_FOR_DETECTION) return false;
+    session.detecting++;
+    this.#pageDetection = detect(sample.slice(0, PAGE_SAMPLE_CHARS * 2))
+      .catch(() => undefined)
+      .then((lang) => {
+        if (this.#session() === session && lang) this.#pageLang = lang;
+      })
+      .finally(() => {
+        session.detecting--;
+        onDone();
+      });
+    return true;
+  }
+
+  /** Detect the unit's language in the background (after those queued before it); `skip` if it is the target's. */
+  prefetch(session: Session, unit: Unit, skip: (unit: Unit) => void): void {
+    if (!this.#needs(unit) || this.#pending.has(unit)) return;
+    this.#backlog.push({ session, unit, skip });
+    if (!this.#draining) void this.#drain();
+  }
+
+  /** Detect the unit's language now (it is about to be sent): resolves when known, undefined when it is. */
+  check(session: Session, unit: Unit, skip: (unit: Unit) => void): Promise<void> | undefined {
+    return this.#pending.get(unit) ?? (this.#needs(unit) ? this.#detect(session, unit, skip) : undefined);
+  }
+
+  /** The unit's detection in progress, if any: its translation is written only after it. */
+  pending(unit: Unit): Promise<void> | undefined {
+    return this.#pending.get(unit);
+  }
+
+  /** Whether to detect: not yet done, enough letters to tell, and the page does not declare the language. */
+  #needs(unit: Unit): boolean {
+    if (!this.#opts.detectLang || unit.detected) return false;
+    if (countLetters(unitText(unit), MIN_LETTERS_FOR_DETECTION) < MIN_LETTERS_FOR_DETECTION || declaresLang(unit)) {
+      unit.detected = true;
+      return false;
+    }
+    return true;
+  }
+
+  async #drain(): Promise<void> {
+    this.#draining = true;
+    try {
+      while (this.#backlog.length) {
+        // Units of a session that ended are not worth detecting any more.
+        const group = this.#backlog
+          .splice(0, DETECTION_GROUP)
+          .filter((e) => this.#session() === e.session && !e.session.stopped);
+        await Promise.all(group.map((e) => this.check(e.session, e.unit, e.skip)));
+        // A synchronous detector (the userscript's) must not hold the page for a whole long page's worth.
+        await new Promise((resolve) => this.#win.setTimeout(resolve, 0));
+      }
+    } finally {
+      this.#draining = false;
+    }
+  }
+
+  #detect(session: Session, unit: Unit, skip: (unit: Unit) => void): Promise<void> {
+    const detect = this.#opts.detectLang as (text: string) => Promise<string | undefined>;
+    session.detecting++;
+    const done = detect(unitText(unit))
+      .catch(() => undefined)
+      .then(async (lang) => {
+        const letters = countLetters(unitText(unit), SHORT_TEXT_LETTERS);
+        // Short text: the page's language decides (see already-in-target.ts), so wait for it if it is on its way.
+        if (letters < SHORT_TEXT_LETTERS && this.#pageLang === undefined) await this.#pageDetection;
+        unit.detected = true;
+        const waiting = unit.state === "queued" || unit.state === "sending";
+        const evidence = { detected: lang, letters, context: this.#pageLang };
+        if (this.#session() === session && waiting && alreadyInTarget(evidence, this.#opts.targetLang)) skip(unit);
+      })
+      .finally(() => {
+        this.#pending.delete(unit);
+        session.detecting--;
+      });
+    this.#pending.set(unit, done);
+    return done;
+  }
+}
+
+/** A language given by the page itself on the unit or an element around it (not <html>/<body>, often wrong). */
+function declaresLang(unit: Unit): boolean {
+  const el = unit.anchor.closest("[lang]");
+  return el !== null && el.localName !== "html" && el.localName !== "body" && el.getAttribute("lang") !== "";
+}

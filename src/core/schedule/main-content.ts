@@ -1,0 +1,84 @@
+// What the reader came for: the page's main content, sent before its chrome (navigation, sidebars, buttons). A site
+// adapter names it (`SiteRules.main`); otherwise the page's own `main`/`[role=main]`/`article` regions, and failing
+// those the largest block of paragraphs.
+
+import { composedParent, isElement } from "../dom";
+import { compileSelector } from "../collect/rules";
+
+/** Landmarks of the page's own structure that hold its main content. */
+const GENERIC_MAIN = "main, [role='main'], article";
+
+/** Chrome even inside main content: navigation, asides, search boxes, buttons. */
+const CHROME = "nav, aside, [role='navigation'], [role='complementary'], [role='search'], button, [role='button']";
+
+export class MainContent {
+  readonly #selector: string | null;
+  readonly #fallback: Element | null;
+  readonly #cache = new WeakMap<Element, boolean>();
+
+  constructor(doc: Document, siteSelectors: readonly string[] | undefined) {
+    const site = validSelector(doc, siteSelectors ?? []);
+    if (site) {
+      this.#selector = site;
+      this.#fallback = null;
+    } else if (doc.querySelector(GENERIC_MAIN)) {
+      this.#selector = GENERIC_MAIN;
+      this.#fallback = null;
+    } else {
+      this.#selector = null;
+      this.#fallback = largestTextBlock(doc);
+    }
+  }
+
+  /** The elements that hold main content, in document order (for collecting the viewport's part first). */
+  roots(doc: Document): Element[] {
+    if (this.#selector) {
+      // Outermost only: a comment inside a comment thread is walked with the thread.
+      const all = Array.from(doc.querySelectorAll(this.#selector));
+      return all.filter((el) => !all.some((other) => other !== el && other.contains(el)));
+    }
+    return this.#fallback ? [this.#fallback] : [];
+  }
+
+  /** Whether the element lies in main content and not in chrome inside it. */
+  isMain(el: Element): boolean {
+    const known = this.#cache.get(el);
+    if (known !== undefined) return known;
+    let main = false;
+    for (let n: Node | null = el; n; n = composedParent(n)) {
+      if (!isElement(n)) continue;
+      if (n.matches(CHROME)) break;
+      if (this.#selector ? n.matches(this.#selector) : n === this.#fallback) {
+        main = true;
+        break;
+      }
+    }
+    this.#cache.set(el, main);
+    return main;
+  }
+}
+
+function validSelector(doc: Document, selectors: readonly string[]): string | null {
+  const joined = compileSelector(selectors, doc);
+  // A site's selectors that match nothing on this page (another layout) leave the generic rule in charge.
+  return joined && doc.querySelector(joined) ? joined : null;
+}
+
+/** The parent of the most paragraph text (the article body of a page without landmarks). */
+function largestTextBlock(doc: Document): Element | null {
+  const score = new Map<Element, number>();
+  for (const p of Array.from(doc.querySelectorAll("p"))) {
+    const parent = p.parentElement;
+    if (!parent) continue;
+    score.set(parent, (score.get(parent) ?? 0) + (p.textContent?.length ?? 0));
+  }
+  let best: Element | null = null;
+  let bestScore = 0;
+  for (const [el, n] of score) {
+    if (n > bestScore) {
+      best = el;
+      bestScore = n;
+    }
+  }
+  return best;
+}

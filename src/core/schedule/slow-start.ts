@@ -1,0 +1,31 @@
+// Small first, then large. The first request to each slot carries one unit (the server client asks for a lone
+// short unit in one line, without the instructions), so its prompt is short and its words come back soon; each round of requests after that may carry twice as much, up to
+// the batch limit that fits the slot's context. (Like TCP's slow start: the cost of a small request is its share of
+// prompt overhead, which only matters once the queue is deep.)
+
+/** The first request's budget in compact-HTML characters: a post title, or a short paragraph. */
+export const FIRST_BATCH_CHARS = 160;
+
+export class SlowStart {
+  #sent = 0;
+
+  /** A new session: start small again. */
+  reset(): void {
+    this.#sent = 0;
+  }
+
+  /** Characters the next request may carry with `slots` requests at once. */
+  budget(slots: number): number {
+    const round = Math.floor(this.#sent / Math.max(1, slots));
+    return FIRST_BATCH_CHARS * 2 ** Math.min(round, 16);
+  }
+
+  /** Units the next request may carry: one in the first round (one request per slot), else `max`. */
+  segments(slots: number, max: number): number {
+    return this.#sent < Math.max(1, slots) ? 1 : max;
+  }
+
+  sent(): void {
+    this.#sent++;
+  }
+}

@@ -1,0 +1,173 @@
+// Collecting a page in stages, so that the first request need not wait for the whole page to be walked: first the
+// main content in view (a few small blocks), then the rest of the page in chunks of bounded size, a time slice at a
+// time with the page's event loop in between, and last the skeleton between the chunks. Each chunk is a block-level
+// element, so walking it on its own finds exactly what one walk of the whole page would (collectUnits starts from
+// any element); the final walk treats collected chunks as done blocks.
+
+import type { CollectHooks, CollectResult } from "../collect/collect";
+import { collectUnits } from "../collect/collect";
+import { isInlineDisplay, type StyleCache } from "../collect/display";
+import type { MainContent } from "./main-content";
+
+/** A block of the viewport's main content is walked whole when it holds at most this many elements. */
+const REGION_ELEMENTS = 60;
+/** The rest of the page is walked in chunks of at most this many elements. */
+const CHUNK_ELEMENTS = 400;
+/** Time a slice of collection may take before the page gets its event loop back. */
+const SLICE_MS = 8;
+
+export interface StagedDeps {
+  root: Element;
+  win: Window;
+  main: MainContent;
+  styles: StyleCache;
+  /** Hooks for each walk; `collected` is added here. */
+  hooks: CollectHooks;
+  /** Units found: register and queue them. */
+  register(result: CollectResult): void;
+  /** A stage ended: the first one with `first` true (time to send). */
+  afterStage(first: boolean): void;
+  /** Still worth collecting for (the session was not stopped or restored). */
+  current(): boolean;
+  /** Everything was collected (or the session ended). */
+  finished(): void;
+}
+
+export class StagedCollection {
+  readonly #deps: StagedDeps;
+  readonly #done = new WeakSet<Element>();
+  readonly #regions: Element[] = [];
+  readonly #hooks: CollectHooks;
+  #running = false;
+
+  constructor(deps: StagedDeps) {
+    this.#deps = deps;
+    this.#hooks = { ...deps.hooks, collected: (el) => this.#done.has(el) };
+  }
+
+  get running(): boolean {
+    return this.#running;
+  }
+
+  /** Collect the main content in view now, then the rest in slices; `afterStage(true)` runs before this returns. */
+  start(): void {
+    this.#running = true;
+    const started = Date.now();
+    const first = this.#viewportMain();
+    const results: CollectResult[] = [];
+    for (const el of first) results.push(this.#walk(el));
+    const chunks = this.#chunks();
+    // A small page is collected whole in the first stage, as one walk would; so is a page without layout (nothing
+    // tells what is in view, so nothing may be sent before the whole page was seen).
+    const laidOut = hasBox(this.#deps.root);
+    let i = 0;
+    while (i < chunks.length && (!laidOut || Date.now() - started < SLICE_MS)) results.push(this.#walk(chunks[i++]!));
+    if (i === chunks.length) results.push(this.#walkSkeleton());
+    this.#deps.register(merged(results));
+    this.#deps.afterStage(true);
+    this.#next(chunks, i);
+  }
+
+  #next(chunks: Element[], from: number): void {
+    if (this.#running) this.#continue(chunks, from);
+    else this.#deps.finished();
+  }
+
+  #continue(chunks: Element[], from: number): void {
+    this.#deps.win.setTimeout(() => {
+      if (!this.#deps.current()) {
+        this.#running = false;
+        this.#deps.finished();
+        return;
+      }
+      const started = Date.now();
+      let i = from;
+      const results: CollectResult[] = [];
+      while (i < chunks.length && Date.now() - started < SLICE_MS) {
+        const chunk = chunks[i++]!;
+        // The page may have moved things meanwhile: a chunk no longer in the page is collected with its new place.
+        if (chunk.isConnected) results.push(this.#walk(chunk));
+      }
+      if (i === chunks.length) results.push(this.#walkSkeleton());
+      this.#deps.register(merged(results));
+      this.#deps.afterStage(false);
+      this.#next(chunks, i);
+    }, 0);
+  }
+
+  /** The skeleton between the chunks: the last stage. */
+  #walkSkeleton(): CollectResult {
+    this.#running = false;
+    return collectUnits(this.#deps.root, this.#hooks);
+  }
+
+  #walk(el: Element): CollectResult {
+    const result = collectUnits(el, this.#hooks);
+    this.#done.add(el);
+    return result;
+  }
+
+  /** Small blocks of main content that intersect the viewport, in document order. */
+  #viewportMain(): Element[] {
+    const { win, main, root } = this.#deps;
+    const height = win.innerHeight;
+    const width = win.innerWidth;
+    if (!height || !width) return [];
+    const out: Element[] = [];
+    const visit = (el: Element): void => {
+      const rect = el.getBoundingClientRect();
+      const boxed = rect.width > 0 || rect.height > 0;
+      if (boxed && (rect.bottom <= 0 || rect.top >= height || rect.right <= 0 || rect.left >= width)) return;
+      if (boxed && this.#walkable(el) && size(el) <= REGION_ELEMENTS) {
+        out.push(el);
+        return;
+      }
+      for (let c = el.firstElementChild; c; c = c.nextElementSibling) visit(c);
+    };
+    for (const r of main.roots(root.ownerDocument)) if (root.contains(r)) visit(r);
+    this.#regions.push(...out);
+    return out;
+  }
+
+  /** The rest of the page as non-overlapping blocks of bounded size, in document order. */
+  #chunks(): Element[] {
+    const out: Element[] = [];
+    const visit = (el: Element): void => {
+      if (this.#done.has(el)) return;
+      const holdsRegion = this.#regions.some((r) => el.contains(r));
+      if (!holdsRegion && el !== this.#deps.root && this.#walkable(el) && size(el) <= CHUNK_ELEMENTS) {
+        out.push(el);
+        return;
+      }
+      for (let c = el.firstElementChild; c; c = c.nextElementSibling) visit(c);
+    };
+    visit(this.#deps.root);
+    return out;
+  }
+
+  /** A rendered block: walked alone, it yields what the whole walk would, and the whole walk may skip it. */
+  #walkable(el: Element): boolean {
+    if (el.hasAttribute("hidden")) return false;
+    const display = this.#deps.styles.get(el).display;
+    return display !== "none" && !isInlineDisplay(display);
+  }
+}
+
+/** One stage's walks as one result (one registration, one progress report). */
+function merged(results: CollectResult[]): CollectResult {
+  return {
+    content: results.flatMap((r) => r.content),
+    attributes: results.flatMap((r) => r.attributes),
+    skippedTargetLang: results.reduce((n, r) => n + r.skippedTargetLang, 0),
+    hidden: results.flatMap((r) => r.hidden),
+  };
+}
+
+function hasBox(el: Element): boolean {
+  const rect = el.getBoundingClientRect();
+  return rect.width > 0 || rect.height > 0;
+}
+
+function size(el: Element): number {
+  return el.getElementsByTagName("*").length + 1;
+}

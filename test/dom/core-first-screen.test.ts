@@ -1,0 +1,135 @@
+// First screen first (issue 8): on a large laid-out page the first request leaves before the page is collected,
+// the main content in view before the sidebar beside it, small first requests then larger ones, each translation
+// written as its segment arrives, nothing translated twice, and stale replies still dropped.
+// jsdom has no layout: a stub gives elements with `data-y` a box (100 px high, stacked by the test), containers the
+// box around their children, and the stub IntersectionObserver reports what those boxes say.
+
+import type { Segment } from "../../src/core";
+import { FIRST_BATCH_CHARS } from "../../src/core/schedule/slow-start";
+import { oldReddit } from "../../src/sites/reddit";
+import { unitHtml } from "../helpers/core-collect";
+import { installIntersectionStub, type IntersectionStub, sent, setup } from "../helpers/core-page";
+
+const VIEW_HEIGHT = 800;
+let stub: IntersectionStub;
+const originalRect = Element.prototype.getBoundingClientRect;
+
+function box(top: number, height: number): DOMRect {
+  return { top, bottom: top + height, left: 0, right: 1000, width: 1000, height, x: 0, y: top, toJSON: () => ({}) };
+}
+
+/** Boxes from `data-y` (elements) and around them (containers); nothing for the rest. */
+function rectOf(el: Element): DOMRect {
+  const y = el.getAttribute("data-y");
+  if (y !== null) return box(Number(y), 100);
+  const inner = [...el.querySelectorAll("[data-y]")].map((e) => Number(e.getAttribute("data-y")));
+  if (!inner.length) return box(0, 0);
+  const top = Math.min(...inner);
+  return box(top, Math.max(...inner) + 100 - top);
+}
+
+beforeEach(() => {
+  Element.prototype.getBoundingClientRect = function (this: Element) {
+    return rectOf(this);
+  };
+  Object.defineProperty(window, "innerHeight", { configurable: true, value: VIEW_HEIGHT });
+  stub = installIntersectionStub((el) => {
+    const r = rectOf(el);
+    if (!r.height) return "far";
+    return r.bottom > 0 && r.top < VIEW_HEIGHT ? "visible" : r.top < VIEW_HEIGHT * 2.5 ? "near" : "far";
+  });
+});
+
+afterEach(() => {
+  stub.uninstall();
+  Element.prototype.getBoundingClientRect = originalRect;
+});
+
+const comment = (i: number) => `Kommentar Nummer ${i} erzählt, warum der Zug heute wieder verspätet war.`;
+
+/** A forum page: header, a sidebar beside the thread (before it in the document), the thread as main content. */
+function forum(comments: number): string {
+  const thread = Array.from({ length: comments }, (_, i) => `<p data-y="${100 + i * 100}">${comment(i + 1)}</p>`);
+  return (
+    `<header><nav><a href="/" data-y="0">Startseite der Seite</a></nav></header>` +
+    `<aside><p data-y="100">Willkommen in der Seitenleiste mit den Regeln</p><p data-y="200">Bitte seid nett zueinander</p></aside>` +
+    `<main><h1 data-y="50">Warum ist die Bahn immer zu spät?</h1>${thread.join("")}</main>`
+  );
+}
+
+test("the first request is sent before a large page has been collected", async () => {
+  const found: number[] = [];
+  const s = setup(forum(250), { maxConcurrent: 2 }, { hold: true });
+  const done = s.page.translate();
+  await s.fake.nextBatch();
+  found.push(s.page.summary.found);
+  s.fake.unhold();
+  const summary = await done;
+  expect(found[0]).toBeLessThan(summary.found);
+  expect(summary).toMatchObject({ found: 254, translated: 254, failed: 0 });
+});
+
+test("the main content in view is requested before the sidebar and header beside it", async () => {
+  const s = setup(forum(30), { maxConcurrent: 1 });
+  await s.page.translate();
+  const order = sent(s.fake);
+  const at = (text: string) => order.findIndex((h) => h.includes(text));
+  // Reading order: the title, then the comments in view top to bottom, then the chrome in view.
+  expect(order[0]).toBe("Warum ist die Bahn immer zu spät?");
+  expect(at("Nummer 1 ")).toBeLessThan(at("Nummer 2 "));
+  expect(at("Nummer 7 ")).toBeLessThan(at("Seitenleiste"));
+  expect(at("Nummer 7 ")).toBeLessThan(at("Startseite"));
+  expect(at("Nummer 7 ")).toBeLessThan(at("Bitte seid nett"));
+});
+
+test("first requests are small, later ones larger", async () => {
+  const s = setup(forum(60), { maxConcurrent: 2, maxBatchChars: 1500 }, { hold: true });
+  const done = s.page.translate();
+  // Both slots have their first request, and the whole page is queued behind them.
+  await s.fake.nextBatch();
+  await s.fake.nextBatch();
+  await s.progressWhere((p) => p.total === 64);
+  s.fake.unhold();
+  await done;
+  const sizes = s.fake.batches.map((b: Segment[]) => b.length);
+  const chars = s.fake.batches.map((b) => b.reduce((n, seg) => n + seg.html.length, 0));
+  // Each slot's first request: one unit.
+  expect(sizes.slice(0, 2)).toEqual([1, 1]);
+  expect(Math.max(...chars.slice(0, 2))).toBeLessThanOrEqual(FIRST_BATCH_CHARS);
+  // Then twice as much per round, up to the limit.
+  expect(Math.max(...sizes.slice(2))).toBeGreaterThan(2);
+  expect(Math.max(...chars)).toBeGreaterThan(4 * FIRST_BATCH_CHARS);
+});
+
+test("nothing is translated twice while the page is collected in stages", async () => {
+  const s = setup(forum(400), { maxConcurrent: 2 });
+  const summary = await s.page.translate();
+  const html = sent(s.fake);
+  expect(new Set(html).size).toBe(html.length);
+  expect(summary).toMatchObject({ found: 404, translated: 404 });
+  expect(document.querySelector("main p:last-child")?.textContent).toBe(comment(400).toUpperCase());
+});
+
+test("a reply for text the page changed while it was in flight is dropped, and the new text translated", async () => {
+  const s = setup(forum(4), { maxConcurrent: 1, maxBatchSegments: 1 }, { hold: true });
+  const done = s.page.translate();
+  const first = await s.fake.nextBatch();
+  expect(first[0]?.html).toBe("Warum ist die Bahn immer zu spät?");
+  const title = document.querySelector("h1") as HTMLElement;
+  (title.firstChild as Text).data = "Warum ist die Bahn heute pünktlich?";
+  s.fake.unhold();
+  await done;
+  await s.page.whenSettled();
+  expect(title.textContent).toBe("WARUM IST DIE BAHN HEUTE PÜNKTLICH?");
+  expect(sent(s.fake)).toContain("Warum ist die Bahn heute pünktlich?");
+});
+
+test("page chrome the site excludes stays in place at a unit's edges, unsent (fewer tokens to write back)", () => {
+  document.body.innerHTML =
+    `<p class="title"><a class="title" href="/r/de/x">Warum ist die Bahn immer zu spät?</a> ` +
+    `<span class="linkflairlabel">Frage/Diskussion</span> <span class="domain">(<a href="/r/de/">self.de</a>)</span></p>`;
+  expect(unitHtml(document.body, { site: oldReddit.rules })).toEqual(["Warum ist die Bahn immer zu spät?"]);
+  // Not at an edge, it keeps its place in the sentence.
+  document.body.innerHTML = `<p class="title">Heute <span class="flair">neu</span> im Angebot</p>`;
+  expect(unitHtml(document.body, { site: { exclude: [".flair"] } })).toEqual(["Heute <x1></x1> im Angebot"]);
+});
