@@ -526,3 +526,35 @@ export const HELD_OUT_SAMPLES: Record<string, readonly string[]> = {
     "Sonunda biri söyledi 🙏",
   ],
 };
+
+// Comments whose sentences are in one language but lean on words and names from another, as on r/de (English
+// comments full of German words) or on French and Spanish pages quoting English titles. The expected answer is the
+// language of the sentence; reporting the borrowed words' language is the harmful mistake (if that is the reader's
+// target language, the comment stays untranslated). Written for issue #15, where tinyld's light model took one
+// English comment per real r/de page for German.
+export const MIXED_SAMPLES: Record<string, readonly string[]> = {
+  en: [
+    "Same here in Munich, the S-Bahn was a mess yesterday and the Hauptbahnhof was completely packed with people",
+    "Not German but I learned that Feierabend is sacred and Sonntagsruhe means no drilling on Sunday",
+    "The word you are looking for is Fremdschämen, or maybe Schadenfreude depending on the context",
+    "Honestly the Deutsche Bahn is always late, I had a Verspätung of two hours last week and nobody cared",
+    "As an American living in Hamburg: the Bürgeramt appointments are the worst, book weeks in advance",
+    "My Oma still makes Kartoffelsalat with Brühe instead of mayo and it is the best thing ever",
+    "I moved from Köln to Düsseldorf and my colleagues still won't forgive me for drinking Alt",
+    "The Ausländerbehörde lost my Aufenthaltstitel twice, so yes, I feel your pain",
+  ],
+  de: [
+    "Wie sagt man auf Englisch: I have a Kater after the Oktoberfest? Frage für einen Freund",
+    "Der Chef meinte nur so: we need to leverage our synergies, und ich so: bitte was?",
+    "Ich hab den Song Bohemian Rhapsody von Queen jetzt zum hundertsten Mal gehört",
+    "Unser neues Meeting heißt jetzt Daily Stand-up, dauert aber trotzdem eine Stunde",
+  ],
+  fr: [
+    "Braguino (documentaire, 50min, Arte), puis Jim & Andy sur Netflix, deux films à voir absolument",
+    "J'ai enfin vu The Last of Us, franchement la série est meilleure que le jeu",
+  ],
+  es: [
+    "Anoche vi Breaking Bad otra vez y sigue siendo la mejor serie de la historia",
+    "Mi jefe dice que hay que hacer más networking, pero yo solo quiero irme a casa",
+  ],
+};

@@ -10,7 +10,7 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { performance } from "node:perf_hooks";
-import { HELD_OUT_SAMPLES, JUNK_SAMPLES, OTHER_SAMPLES, SAMPLES } from "./lang-detect-samples";
+import { HELD_OUT_SAMPLES, JUNK_SAMPLES, MIXED_SAMPLES, OTHER_SAMPLES, SAMPLES } from "./lang-detect-samples";
 import { detectLanguage } from "../src/userscript/detect-language";
 
 /** One answer: a BCP 47 primary subtag, or undefined when the detector declined (or was not confident). */
@@ -257,6 +257,7 @@ async function main(): Promise<void> {
     const size = await bundleSize(candidate.entry);
     const { perLang, all } = await evaluate(detect, SAMPLES);
     const heldOut = (await evaluate(detect, HELD_OUT_SAMPLES)).all;
+    const mixed = (await evaluate(detect, MIXED_SAMPLES)).all;
     const { other, junkUndetermined } = await evaluateRest(detect);
     const perSecond = await speed(detect);
     names.push(candidate.name);
@@ -269,6 +270,7 @@ async function main(): Promise<void> {
       pct(all.unsure, all.total),
       pct(all.top1, all.total),
       `${heldOut.right}/${heldOut.wrong}/${heldOut.unsure}`,
+      `${mixed.right}/${mixed.wrong}/${mixed.unsure}`,
       `${other.harmful}/${other.total}`,
       `${junkUndetermined}/${JUNK_SAMPLES.length}`,
       perSecond.toLocaleString("en-US"),
@@ -290,6 +292,7 @@ async function main(): Promise<void> {
       "unsure",
       "top-1",
       "held-out r/w/u",
+      "mixed r/w/u",
       "out-of-set → one of 14",
       "junk undetermined",
       "texts/s",
@@ -299,6 +302,7 @@ async function main(): Promise<void> {
   console.log(
     "\nright/wrong/unsure: the answer when the library's own confidence signal is honoured; top-1: best guess regardless." +
       "\nheld-out r/w/u: right/wrong/unsure counts on HELD_OUT_SAMPLES, written after the wrapper's thresholds were set." +
+      "\nmixed r/w/u: the same on MIXED_SAMPLES (sentences in one language full of another's words); wrong is harmful." +
       "\nout-of-set → one of 14: texts in a neighbouring language reported as one of the 14 (the harmful mistake).",
   );
   console.log("\nPer language, right/total (unsure count):\n");

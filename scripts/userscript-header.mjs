@@ -8,6 +8,9 @@ export const USERSCRIPT_GRANTS = [
   "GM_xmlhttpRequest",
   "GM.getValue",
   "GM.setValue",
+  // The translation cache lives in the manager's storage and is kept within bounds (see gm-translation-cache.ts).
+  "GM.deleteValue",
+  "GM.listValues",
   "GM.registerMenuCommand",
   // Messages the page must not be able to block or rewrite (see the README's security section).
   "GM.notification",

@@ -22,7 +22,7 @@ import { LlmRequestError } from "../llm";
 import type { SenderKind } from "./sender";
 import { loadSettings, saveSettings } from "./settings-store";
 import { commandTab, recordReport, tabState, targetLangOf, uiLanguage } from "./tab-control";
-import type { TranslationService } from "./translation-service";
+import type { TranslationService } from "../connection/translation-service";
 import { unexpected } from "./user-error";
 
 type Handler<N extends MessageName> = (

@@ -8,13 +8,14 @@ import { allowed, createHandlers, type HandlerMap } from "./handlers";
 import { alwaysRuleFor, createMenus, MENU, updateAlwaysMenu } from "./menus";
 import { classifySender } from "./sender";
 import { loadSettings, watchSettings } from "./settings-store";
-import { commandTab, forgetTab, onReport, reportedUrl } from "./tab-control";
+import { commandTab, forgetTab, onReport, reportedUrl, tabUpdated } from "./tab-control";
 import { serverFactsStore } from "./server-facts";
-import { createTranslationService } from "./translation-service";
+import { createTranslationService } from "../connection/translation-service";
+import { openTranslationCache } from "./translation-cache";
 import { handleTranslationPort } from "./translation-ports";
 import { unexpected } from "./user-error";
 
-const service = createTranslationService(serverFactsStore);
+const service = createTranslationService(serverFactsStore, openTranslationCache());
 const handlers: HandlerMap = createHandlers(service);
 
 async function dispatch<N extends MessageName>(
@@ -110,7 +111,7 @@ ext.tabs.onActivated.addListener(({ tabId }) => {
 });
 
 ext.tabs.onUpdated.addListener((tabId, change, tab) => {
-  if (change.status === "loading") forgetTab(tabId);
+  tabUpdated(tabId, change);
   if (change.url && tab.active) void refreshMenuFor(tabId, change.url);
 });
 

@@ -1,11 +1,14 @@
-// Driving a tab: inject the content script when needed (activeTab or a granted host), send it a command, and keep
-// what it reports for the popup and the badge. The content script owns the page's real state; the background only
-// mirrors its last report.
-import { ext } from "../extension/api";
-import type { ContentCommand, ContentReport, TabState, UserError } from "../shared/messages";
+// Driving a tab: deliver the reader's commands to its page (command-delivery.ts: injection, time limits, one more
+// try, errors) and keep what the page reports for the popup and the badge. The content script owns the page's real
+// state; the background only mirrors its last report, or the reason a command did not reach the page.
+import { ext, type Tabs } from "../extension/api";
+import type { ContentReport, TabState, UserError } from "../shared/messages";
 import { effectiveTargetLang, type Settings } from "../shared/settings";
 import { matchingSiteRule, suggestSiteRule } from "../shared/site-rules";
 import { showBadge } from "./badge";
+import { askTab, DELIVERY_LIMITS, deliverCommand, type Delivery, type PageCommand } from "./command-delivery";
+import { createPressFollow } from "./press-follow";
+import { browserTabChannel, forgetTabNavigation, noteTabUpdate } from "./tab-channel";
 import { loadSettings } from "./settings-store";
 
 const IDLE: ContentReport = { status: "idle", progress: { total: 0, done: 0, failed: 0 } };
@@ -21,6 +24,9 @@ export function targetLangOf(settings: Settings): string {
   return effectiveTargetLang(settings, uiLanguage());
 }
 
+/** A press that started a translation follows the tab to a page that replaces the one it reached (press-follow.ts). */
+const pressFollow = createPressFollow({ redeliver: (tabId) => deliver(tabId, "translate") });
+
 const reportListeners = new Set<(tabId: number, report: ContentReport) => void>();
 
 export function onReport(listener: (tabId: number, report: ContentReport) => void): void {
@@ -29,6 +35,7 @@ export function onReport(listener: (tabId: number, report: ContentReport) => voi
 
 export async function recordReport(tabId: number, report: ContentReport): Promise<void> {
   reports.set(tabId, report);
+  pressFollow.reported(tabId, report);
   reportListeners.forEach((listener) => listener(tabId, report));
   await showBadge(tabId, report, targetLangOf(await loadSettings()));
 }
@@ -40,31 +47,8 @@ export function reportedUrl(tabId: number): string | undefined {
 
 export function forgetTab(tabId: number): void {
   reports.delete(tabId);
-}
-
-async function sendCommand(tabId: number, command: ContentCommand): Promise<ContentReport | undefined> {
-  try {
-    const reply = (await ext.tabs.sendMessage(tabId, command, { frameId: 0 })) as ContentReport | undefined;
-    return reply && typeof reply === "object" && "status" in reply ? reply : undefined;
-  } catch {
-    return undefined; // no content script in this tab (yet)
-  }
-}
-
-const CANNOT_TRANSLATE: UserError = {
-  message: "Gloss cannot translate this page.",
-  fix: "Browser pages, extension galleries and some built-in viewers are off limits to extensions. Try a normal web page.",
-  kind: "forbidden-page",
-};
-
-async function ensureContentScript(tabId: number): Promise<UserError | undefined> {
-  if (await sendCommand(tabId, { command: "state" })) return undefined;
-  try {
-    await ext.scripting.executeScript({ target: { tabId }, files: ["content.js"] });
-    return undefined;
-  } catch {
-    return CANNOT_TRANSLATE;
-  }
+  pressFollow.forget(tabId);
+  forgetTabNavigation(tabId);
 }
 
 async function tabUrl(tabId: number): Promise<string | undefined> {
@@ -84,7 +68,11 @@ export async function tabState(
   override?: { report?: ContentReport; error?: UserError },
 ): Promise<TabState> {
   const settings = await loadSettings();
-  const report = override?.report ?? (await sendCommand(tabId, { command: "state" })) ?? reports.get(tabId) ?? IDLE;
+  const report =
+    override?.report ??
+    (await askTab(browserTabChannel, tabId, { command: "state" }, DELIVERY_LIMITS.answerMs)) ??
+    reports.get(tabId) ??
+    IDLE;
   const url = (await tabUrl(tabId)) ?? report.url ?? reports.get(tabId)?.url;
   const siteRule = url ? suggestSiteRule(url) : undefined;
   const autoTranslateRule = url ? matchingSiteRule(settings.autoTranslate, url) : undefined;
@@ -105,14 +93,23 @@ export async function tabState(
   };
 }
 
-export async function commandTab(tabId: number, command: "translate" | "restore" | "toggle"): Promise<TabState> {
-  if (command === "restore") {
-    const report = await sendCommand(tabId, { command });
-    return tabState(tabId, report ? { report } : {});
-  }
-  const problem = await ensureContentScript(tabId);
-  if (problem) return tabState(tabId, { error: problem });
-  const report = await sendCommand(tabId, { command });
-  if (report) await recordReport(tabId, report);
-  return tabState(tabId, report ? { report } : {});
+async function deliver(tabId: number, command: PageCommand): Promise<Delivery> {
+  const delivery = await deliverCommand(browserTabChannel, tabId, command);
+  // What reached the page, or why nothing did: the badge and the popup say it either way.
+  await recordReport(tabId, delivery.ok ? delivery.report : { ...IDLE, status: "error", error: delivery.error });
+  return delivery;
+}
+
+export async function commandTab(tabId: number, command: PageCommand): Promise<TabState> {
+  if (command !== "restore") pressFollow.pressed(tabId);
+  const delivery = await deliver(tabId, command);
+  pressFollow.delivered(tabId, delivery);
+  return tabState(tabId, delivery.ok ? { report: delivery.report } : { error: delivery.error });
+}
+
+/** The tab committed a page or finished loading (tabs.onUpdated). */
+export function tabUpdated(tabId: number, change: Tabs.OnUpdatedChangeInfoType): void {
+  noteTabUpdate(tabId, change);
+  if (change.status === "loading") reports.delete(tabId);
+  pressFollow.updated(tabId, change);
 }

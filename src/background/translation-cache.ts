@@ -1,39 +1,34 @@
 // Translations seen before, in IndexedDB in the extension's origin (pages cannot read it). A key covers everything
-// that changes the output — server and model, target language, prompt version and the compact source — and the
-// site the page belongs to. The store is bounded: past `maxEntries`, the least recently used entries go.
+// that changes the output and the site the page belongs to (see connection/translation-cache.ts). The store is
+// bounded in entries and bytes: past either limit, the least recently used entries go.
+import {
+  entryBytes,
+  evictions,
+  keyText,
+  type CacheKeyParts,
+  type CacheLimits,
+  type EntryInfo,
+  type TranslationCache,
+} from "../connection/translation-cache";
 
-export interface CacheKeyParts {
-  server: string;
-  model: string;
-  /** The page's site: a page cannot learn, by timing, what was translated on other sites. */
-  site: string;
-  targetLang: string;
-  promptVersion: string | number;
-  html: string;
-}
+export type { CacheKeyParts, TranslationCache } from "../connection/translation-cache";
 
 interface Entry {
   key: string;
   html: string;
   usedAt: number;
+  /** Entries stored before sizes were kept have none; their size is computed when needed. */
+  bytes?: number;
 }
 
 const DB_NAME = "gloss-translations";
 const STORE = "translations";
 
-export interface TranslationCache {
-  getMany(keys: string[]): Promise<Map<string, string>>;
-  put(key: string, html: string): Promise<void>;
-  delete(key: string): Promise<void>;
-  count(): Promise<number>;
-  clear(): Promise<void>;
-}
+export const EXTENSION_CACHE_LIMITS: CacheLimits = { maxEntries: 20_000, maxBytes: 64 * 1024 * 1024 };
 
+/** SHA-256 of the key's parts (the background always has crypto.subtle). */
 export async function cacheKey(parts: CacheKeyParts): Promise<string> {
-  const text = [parts.server, parts.model, parts.site, parts.targetLang, String(parts.promptVersion), parts.html].join(
-    "\u0000",
-  );
-  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text));
+  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(keyText(parts)));
   return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, "0")).join("");
 }
 
@@ -53,9 +48,9 @@ function done(tx: IDBTransaction): Promise<void> {
 }
 
 export function openTranslationCache(
-  options: { maxEntries?: number; indexedDB?: IDBFactory; now?: () => number } = {},
+  options: { limits?: Partial<CacheLimits>; indexedDB?: IDBFactory; now?: () => number } = {},
 ): TranslationCache {
-  const maxEntries = options.maxEntries ?? 20_000;
+  const limits: CacheLimits = { ...EXTENSION_CACHE_LIMITS, ...options.limits };
   const idb = options.indexedDB ?? globalThis.indexedDB;
   const now = options.now ?? Date.now;
   let dbPromise: Promise<IDBDatabase> | undefined;
@@ -77,26 +72,24 @@ export function openTranslationCache(
   async function prune(): Promise<void> {
     const tx = (await db()).transaction(STORE, "readwrite");
     const store = tx.objectStore(STORE);
-    let excess = (await request(store.count())) - maxEntries;
-    if (excess > 0) {
-      // Drop a little more than needed so pruning does not run on every write at the limit.
-      excess += Math.ceil(maxEntries / 20);
-      await new Promise<void>((resolve, reject) => {
-        const cursorReq = store.index("usedAt").openCursor();
-        cursorReq.onerror = () => reject(cursorReq.error);
-        cursorReq.onsuccess = () => {
-          const cursor = cursorReq.result;
-          if (!cursor || excess <= 0) return resolve();
-          cursor.delete();
-          excess--;
-          cursor.continue();
-        };
-      });
-    }
+    const sizes = await new Promise<EntryInfo[]>((resolve, reject) => {
+      const found: EntryInfo[] = [];
+      const cursorReq = store.openCursor();
+      cursorReq.onerror = () => reject(cursorReq.error);
+      cursorReq.onsuccess = () => {
+        const cursor = cursorReq.result;
+        if (!cursor) return resolve(found);
+        const entry = cursor.value as Entry;
+        found.push({ key: entry.key, usedAt: entry.usedAt, bytes: entry.bytes ?? entryBytes(entry.key, entry.html) });
+        cursor.continue();
+      };
+    });
+    for (const key of evictions(sizes, limits)) store.delete(key);
     await done(tx);
   }
 
   return {
+    keyOf: cacheKey,
     async getMany(keys) {
       const found = new Map<string, string>();
       if (!keys.length) return found;
@@ -116,9 +109,9 @@ export function openTranslationCache(
     },
     async put(key, html) {
       const tx = (await db()).transaction(STORE, "readwrite");
-      tx.objectStore(STORE).put({ key, html, usedAt: now() } satisfies Entry);
+      tx.objectStore(STORE).put({ key, html, usedAt: now(), bytes: entryBytes(key, html) } satisfies Entry);
       await done(tx);
-      if (++writesSincePrune >= Math.max(1, Math.ceil(maxEntries / 100))) {
+      if (++writesSincePrune >= Math.max(1, Math.ceil(limits.maxEntries / 100))) {
         writesSincePrune = 0;
         await prune();
       }

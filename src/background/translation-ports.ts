@@ -7,7 +7,7 @@ import { siteOf } from "../shared/site-rules";
 import { holdAwake } from "./keep-alive";
 import { missingServerPermission } from "./server-permission";
 import { loadSettings } from "./settings-store";
-import type { TranslationService } from "./translation-service";
+import type { TranslationService } from "../connection/translation-service";
 
 export function handleTranslationPort(port: Runtime.Port, service: TranslationService): void {
   const sender = port.sender;

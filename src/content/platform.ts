@@ -1,13 +1,17 @@
 // Browser-specific services for the page session in the extension.
 import { ext } from "../extension/api";
 
-/** CLD via the browser (both Chrome and Firefox); undefined when unsure, so the text is translated. */
+/**
+ * CLD via the browser (both Chrome and Firefox); undefined when unsure, so the text is translated. Only CLD's own
+ * "reliable" counts: on a short text it reports 100% for a single unreliable guess ("Credit Danielle Chenette":
+ * Italian).
+ */
 export async function detectLanguage(text: string): Promise<string | undefined> {
   try {
     const result = await ext.i18n.detectLanguage(text);
     const top = result.languages[0];
     if (!top || top.language === "und") return undefined;
-    return result.isReliable || top.percentage >= 80 ? top.language : undefined;
+    return result.isReliable ? top.language : undefined;
   } catch {
     return undefined;
   }

@@ -1,5 +1,6 @@
 // Options page: choose the server, test it, pick languages and auto-translate sites. The form is validated with the
 // same validators the background uses; nothing invalid is saved, and each problem is shown next to its field.
+import { savedTranslationsText } from "../connection/translation-cache";
 import { ext } from "../extension/api";
 import type { ReplyError } from "../extension/send";
 import { call } from "../extension/send";
@@ -344,8 +345,7 @@ const cacheSize = field<HTMLSpanElement>("cache-size");
 const clearCache = field<HTMLButtonElement>("clear-cache");
 
 function showCache(entries: number): void {
-  cacheSize.textContent =
-    entries === 0 ? "No translations saved." : `${entries} translated passage${entries === 1 ? "" : "s"} saved.`;
+  cacheSize.textContent = savedTranslationsText(entries);
   clearCache.disabled = entries === 0;
 }
 

@@ -3,7 +3,14 @@
 // original / toggle. Platform specifics (where translations come from, language detection, closed shadow roots)
 // are passed in.
 import { canParseHtml, createPageTranslator, type PageTranslator, type Summary } from "../core";
-import type { ContentReport, PageStatus, Progress, TabState, UserError } from "../shared/messages";
+import {
+  showsTranslation,
+  type ContentReport,
+  type PageStatus,
+  type Progress,
+  type TabState,
+  type UserError,
+} from "../shared/messages";
 import { languageName, primaryLang } from "../shared/languages";
 import { isFatalError, isSegmentError, type Segment, type TranslateError, type Translator } from "../shared/translator";
 import { toUserError } from "../shared/user-error";
@@ -178,10 +185,6 @@ export function createPageSession(deps: PageSessionDeps): PageSession {
     }
   }
 
-  /** Passages are shown translated (fully, partly, or being written). */
-  const showsTranslation = () =>
-    status === "translating" || status === "translated" || (status === "error" && progress.done > 0);
-
   return {
     get active() {
       return status === "translating" || status === "translated";
@@ -249,7 +252,7 @@ export function createPageSession(deps: PageSessionDeps): PageSession {
       emit();
     },
     async toggle() {
-      if (showsTranslation()) this.restore();
+      if (showsTranslation({ status, progress })) this.restore();
       else await this.translate();
     },
     report,

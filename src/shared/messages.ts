@@ -90,6 +90,15 @@ export interface ContentReport {
   uiBlocked?: boolean;
 }
 
+/**
+ * Whether the reader sees passages translated (fully, partly, or being written): what "toggle" turns off. A page
+ * still waiting for its first passage counts too, so a second press stops it.
+ */
+export function showsTranslation(report: Pick<ContentReport, "status" | "progress">): boolean {
+  const { status, progress } = report;
+  return status === "translating" || status === "translated" || (status === "error" && progress.done > 0);
+}
+
 /** `name → [request, response]`. */
 export interface MessageMap {
   // From extension pages (popup, options).

@@ -1,5 +1,5 @@
-// Reddit, both faces. Only what people came to read is translated: post titles, self-posts, comment bodies (and a
-// subreddit's sidebar text on old Reddit). Usernames, scores, timestamps, buttons and live counters stay as they are
+// Reddit, both faces. Only what people came to read is translated: post titles (also of a crossposted post),
+// self-posts, comment bodies (and a subreddit's sidebar text on old Reddit). Usernames, scores, timestamps, buttons and live counters stay as they are
 // — live counters change by themselves and would otherwise be translated again and again.
 import type { SiteAdapter } from "./site-adapter";
 
@@ -42,6 +42,13 @@ export const oldReddit: SiteAdapter = {
   },
 };
 
+const CROSSPOST_EMBEDS = ["shreddit-post[post-type='crosspost']", "shreddit-post[is-crosspost]"].map(
+  (post) => `${post} [slot='post-media-container']`,
+);
+const CROSSPOST_TITLES = CROSSPOST_EMBEDS.flatMap((embed) =>
+  ["h1", "h2", "h3", "[class*='crosspost-title']", "a[href*='/comments/']"].map((title) => `${embed} ${title}`),
+);
+
 export const newReddit: SiteAdapter = {
   name: "new-reddit",
   matches: (doc, url) =>
@@ -54,6 +61,9 @@ export const newReddit: SiteAdapter = {
       "shreddit-post [slot='text-body']",
       "shreddit-comment [slot='comment']",
       "h1[slot='title']",
+      // A crosspost shows the post it shares as a card in its media slot, without a nested shreddit-post: its title
+      // is a heading or a link to that post's comments. Its credit bar and counts stay out.
+      ...CROSSPOST_TITLES,
     ],
     exclude: [
       "faceplate-timeago",

@@ -4,6 +4,7 @@
 // The caller skips a text whose detected language is the target language, so a wrong answer leaves a text
 // untranslated while `undefined` only costs a translation that was not needed: every doubt returns `undefined`.
 import { detectAll } from "tinyld/light";
+import { smallWordsContradict } from "./function-words";
 
 /** Below this many letters (after stripping) a guess is a coin toss. Han, kana and hangul count as three. */
 const MIN_LETTERS = 10;
@@ -72,7 +73,8 @@ function hasForeignLetters(text: string, lang: string, letters: number): boolean
 
 /**
  * The language of a short text as a BCP 47 primary subtag ("de", "en", "ja", "zh" …), or `undefined` when the text
- * is too short, the detector is not confident, or the text is in a language it does not know.
+ * is too short, the detector is not confident, the text is in a language it does not know, or its small words
+ * belong to another language.
  */
 export async function detectLanguage(text: string): Promise<string | undefined> {
   const clean = stripNoise(text.normalize("NFC"));
@@ -85,5 +87,7 @@ export async function detectLanguage(text: string): Promise<string | undefined> 
   if (!lead) return undefined;
   const lang = top.lang.toLowerCase();
   if (!/^[a-z]{2,3}$/.test(lang) || hasForeignLetters(clean, lang, letters)) return undefined;
+  // Mixed text: another language's nouns and names fooled the model, the grammar words tell.
+  if (smallWordsContradict(clean, lang)) return undefined;
   return lang;
 }

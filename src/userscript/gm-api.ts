@@ -36,6 +36,8 @@ export type GmXmlHttpRequest = (details: GmRequestDetails) => GmRequestHandle | 
 export interface GmInfo {
   scriptHandler?: string;
   version?: string;
+  /** Tampermonkey and Violentmonkey: the page is in a private window. */
+  isIncognito?: boolean;
   script?: { version?: string };
   /** Violentmonkey: where the script actually runs ("page" or "content"). */
   injectInto?: string;
@@ -52,6 +54,8 @@ export interface GmApi {
   xmlHttpRequest: GmXmlHttpRequest;
   getValue<T>(key: string, fallback: T): Promise<T>;
   setValue(key: string, value: unknown): Promise<void>;
+  deleteValue(key: string): Promise<void>;
+  listValues(): Promise<string[]>;
   registerMenuCommand(caption: string, onClick: () => void, accessKey?: string): void;
   /**
    * Tells the user something outside the page: the manager's notification, or where there is none, an entry in its
@@ -66,6 +70,8 @@ export interface GmGlobals {
     xmlHttpRequest?: GmXmlHttpRequest;
     getValue?<T>(key: string, fallback: T): Promise<T>;
     setValue?(key: string, value: unknown): Promise<void>;
+    deleteValue?(key: string): Promise<void>;
+    listValues?(): Promise<string[]>;
     registerMenuCommand?(caption: string, onClick: () => void, accessKey?: string): void;
     notification?(details: GmNotification): unknown;
     info?: GmInfo;
@@ -112,6 +118,13 @@ export function resolveGmApi(scope: GmGlobals = managerGlobals()): GmApi {
       : async (key: string, value: unknown) => {
           memory.set(key, value);
         },
+    // Without them (a manager with storage but an older API), values are only ever overwritten, never listed.
+    deleteValue: gm?.deleteValue
+      ? gm.deleteValue.bind(gm)
+      : gm?.setValue
+        ? (key: string) => gm.setValue!(key, undefined)
+        : async (key: string) => void memory.delete(key),
+    listValues: gm?.listValues ? gm.listValues.bind(gm) : async () => (gm?.setValue ? [] : [...memory.keys()]),
     registerMenuCommand,
     notify(text) {
       if (notification) {

@@ -1,19 +1,19 @@
 // Userscript entry (Tampermonkey, Violentmonkey, Greasemonkey 4): the same page session and LLM client as the
-// extension, with GM.xmlHttpRequest as the transport, GM storage for settings, menu commands, Alt+T, an in-page
-// status card and a settings dialog.
-import { llmConfigFrom } from "../connection/llm-config";
+// extension, with GM.xmlHttpRequest as the transport, GM storage for settings and saved translations, menu commands,
+// Alt+Shift+G, an in-page status card and a settings dialog.
+import { createServerFactsStore } from "../connection/server-facts";
 import { testConnection } from "../connection/test-connection";
-import { createLlmTranslator } from "../llm";
+import { createTranslationService } from "../connection/translation-service";
 import { createAutoTranslate } from "../session/auto-translate";
 import { createPageSession } from "../session/page-session";
 import { createStatusPanel } from "../session/status-panel";
 import type { UiBlockedReason } from "../session/ui-host";
 import { applySettingsPatch, effectiveTargetLang, type Settings } from "../shared/settings";
 import { createSettingsStore } from "../shared/settings-store";
-import { matchingSiteRule } from "../shared/site-rules";
-import type { Translator } from "../shared/translator";
+import { matchingSiteRule, siteOf } from "../shared/site-rules";
 import { detectLanguage } from "./detect-language";
 import { resolveGmApi } from "./gm-api";
+import { openGmTranslationCache } from "./gm-translation-cache";
 import { createGmTransport } from "./gm-transport";
 import { createSessionConfigSource } from "./session-config";
 import { createOutsidePageNotices } from "./outside-page";
@@ -22,6 +22,8 @@ import { openSettingsDialog } from "./settings-dialog";
 import { isToggleShortcut } from "./shortcut";
 
 const SETTINGS_KEY = "settings";
+/** What probes learned about the server (model, context, slots), so a later page needs no probe. */
+const FACTS_KEY = "serverFacts";
 
 function main(): void {
   const gm = resolveGmApi();
@@ -39,18 +41,21 @@ function main(): void {
   });
   const uiLanguage = navigator.language || "en";
 
-  // One LLM client per server configuration; its limiter keeps requests within the server's slots.
-  let translatorKey = "";
-  let llm: Translator | undefined;
-  const translatorFor = (settings: Settings): Translator => {
-    const config = llmConfigFrom(settings);
-    const key = JSON.stringify(config);
-    if (!llm || key !== translatorKey) {
-      translatorKey = key;
-      llm = createLlmTranslator(config, transport, { onStatus: (status) => session.setServerStatus(status) });
-    }
-    return llm;
-  };
+  // The same translator as the extension's background: one LLM client per server configuration (its limiter keeps
+  // requests within the server's slots) behind a translation cache, here in the manager's storage, per site.
+  const context = { site: siteOf(location.href), incognito: gm.info?.isIncognito === true };
+  const cache = openGmTranslationCache(gm, context.site);
+  const service = createTranslationService(
+    createServerFactsStore({
+      read: () => gm.getValue<unknown>(FACTS_KEY, undefined),
+      write: (value) => gm.setValue(FACTS_KEY, value),
+    }),
+    cache,
+    transport,
+  );
+  service.onStatus((status) => session.setServerStatus(status));
+  // Translations are written a moment after the last one; a page being left writes at once.
+  addEventListener("pagehide", () => void cache.flush());
 
   // The dialog reads the stored settings afresh: the user may have set the API key in the manager's storage
   // editor (as the dialog suggests), and saving over a stale copy would drop it. Rules are read afresh too.
@@ -79,16 +84,19 @@ function main(): void {
   const session = createPageSession({
     document,
     translator: async function* (batch, opts) {
-      yield* translatorFor(await store.load())(batch, opts);
+      yield* service.translate(await store.load(), batch, opts, context);
     },
     getConfig: createSessionConfigSource({
       loadSettings: () => {
         store.invalidate(); // another tab may have saved new settings
         return store.load();
       },
-      transport,
+      capacity: (settings, wait) => service.capacity(settings, wait),
       uiLanguage,
     }),
+    // A reply the page engine rejected is not served again.
+    onUnitRejected: (segment, targetLang) =>
+      void store.load().then((settings) => service.forget(settings, segment, targetLang, context)),
     detectLang: detectLanguage,
     onReport: (report) => {
       auto.noteReport(report);
@@ -115,6 +123,7 @@ function main(): void {
       ...(precheck ? { precheck } : {}),
       // The user asked for the dialog: each refusal is answered.
       onBlocked: (reason) => gm.notify(blockedText(reason)),
+      savedTranslations: { count: () => cache.flush().then(() => cache.count()), clear: () => cache.clear() },
     });
 
   // Settings open from the manager's menu only: a page cannot open the dialog to read them.

@@ -4,6 +4,7 @@
 // opens from the manager's menu, and only the user's own click or Enter saves it.
 import { languageChoices } from "../extension/language-choices";
 import { createUiHost, type UiBlockedReason, type UiHostOptions } from "../session/ui-host";
+import { savedTranslationsText } from "../connection/translation-cache";
 import type { ServerReport } from "../shared/messages";
 import {
   addressForPreset,
@@ -27,6 +28,8 @@ export interface SettingsDialogDeps {
   precheck?: UiHostOptions["precheck"];
   /** The page blocked the dialog; nothing of the settings reached the page. */
   onBlocked?(reason: UiBlockedReason): void;
+  /** The translations saved in the manager's storage: how many, and forgetting them all. */
+  savedTranslations?: { count(): Promise<number>; clear(): Promise<void> };
 }
 
 const CSS = `
@@ -187,6 +190,9 @@ export function openSettingsDialog(doc: Document, deps: SettingsDialogDeps): Pro
     "The script only runs where your manager lets it: add other sites to its @match list in the manager first.",
   );
 
+  const savedRow = deps.savedTranslations ? savedTranslationsRow(deps.savedTranslations) : undefined;
+  if (savedRow) form.append(savedRow);
+
   const result = make("div", { className: "result" });
   result.setAttribute("role", "status");
   result.hidden = true;
@@ -203,6 +209,25 @@ export function openSettingsDialog(doc: Document, deps: SettingsDialogDeps): Pro
   else dialog.append(title, form);
   backdrop.append(dialog);
   root.append(backdrop);
+
+  /** "12 translated passages saved." and a button that forgets them (only on the user's own click or key). */
+  function savedTranslationsRow(saved: NonNullable<SettingsDialogDeps["savedTranslations"]>): HTMLElement {
+    const row = make("p", { className: "key-state" });
+    const line = make("span", { textContent: "Counting saved translations…" });
+    line.setAttribute("role", "status");
+    const clear = make("button", { type: "button", textContent: "Clear saved translations" });
+    row.append(line, clear);
+    const show = (entries: number) => {
+      line.textContent = savedTranslationsText(entries);
+      clear.disabled = entries === 0;
+    };
+    void saved.count().then(show, () => (row.hidden = true));
+    clear.addEventListener("click", (event) => {
+      if (!event.isTrusted) return;
+      void saved.clear().then(() => show(0));
+    });
+    return row;
+  }
 
   const draft = (): Record<string, unknown> => ({
     ...Object.fromEntries(

@@ -77,7 +77,7 @@ describe("auto-translate", () => {
 
     history.replaceState(null, "", "/r/english/");
     const second = fakeSession();
-    second.setActive(true); // the reader pressed Alt+T on an uncovered page
+    second.setActive(true); // the reader pressed Alt+Shift+G on an uncovered page
     createAutoTranslate({ window, covers: coversRDe }).start(second.session);
     await settle();
     await navigate("/r/popular/");

@@ -294,6 +294,11 @@ describe("new Reddit (web components and shadow roots)", () => {
     const popup = await translateWithPopup(tabId);
     expect(await textOf(page, 'shreddit-post h1[slot="title"]')).toBe("Which German words do you miss most abroad?");
     expect(await textOf(page, 'shreddit-comment[thingid="t1_l0b1"] [slot="comment"] a')).toBe("German bakery");
+    // A crosspost's embedded post: its title is translated, its credit bar is not.
+    expect(await textOf(page, "shreddit-post[post-type='crosspost'] .crosspost-title")).toBe(
+      "Which German words does nobody in Austria understand?",
+    );
+    expect(await textOf(page, "shreddit-post[post-type='crosspost'] .crosspost-credit-bar")).toContain("vor 5 Std.");
     expect(await textOf(page, 'shreddit-comment[thingid="t1_l0a1"] > [slot="commentMeta"] .author-name')).toBe(author);
     expect(await textOf(page, 'shreddit-comment[thingid="t1_l0a1"] > [slot="actionRow"] faceplate-number')).toBe(score);
 

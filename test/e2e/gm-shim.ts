@@ -152,6 +152,8 @@ function managerInPage(config: {
     xmlHttpRequest: (details: Details) => xmlHttpRequest(details).promise,
     getValue: async (key: string, fallback: unknown) => (key in store ? store[key] : fallback),
     setValue: async (key: string, value: unknown) => void (store[key] = value),
+    deleteValue: async (key: string) => void delete store[key],
+    listValues: async () => Object.keys(store),
     registerMenuCommand: (caption: string, onClick: () => void) => void menu.set(caption, onClick),
     ...(config.notifications ? { notification } : {}),
   };

@@ -85,9 +85,9 @@ const sentTo = (gm: GmShim, server: DoubleHandle) =>
     .filter((r) => r.url.startsWith(server.url))
     .map((r) => ({ url: r.url.slice(server.url.length), withKey: JSON.stringify(r.headers).includes(SECRET) }));
 
-async function translateWithAltT(page: Page): Promise<void> {
+async function translateWithShortcut(page: Page): Promise<void> {
   await page.locator("article h1").first().click();
-  await page.keyboard.press("Alt+t");
+  await page.keyboard.press("Alt+Shift+KeyG");
 }
 
 /** What the attacking page learns and did (kept on its own window). */
@@ -181,7 +181,7 @@ describe("userscript in the page's world, against a page that patched the DOM fi
     // Gloss noticed before calling anything the page replaced: no root, nothing constructed, nothing to steal.
     expect(await loot(page)).toEqual({ constructed: 0, attachShadowCalls: 0, stolenRoots: 0, typedValues: [] });
 
-    await translateWithAltT(page);
+    await translateWithShortcut(page);
     await page.waitForFunction(() => document.querySelector("article h1")?.textContent?.startsWith("Heatwave"));
     await eventually(async () => expect(gm.notifications).toContain("Translated."));
     expect(await lookForGloss(page)).toEqual([]);
@@ -248,7 +248,7 @@ describe("userscript in the page's world, against a page that reaches into the s
     await page.keyboard.press("Enter");
     await eventually(async () => expect(await stored(gm)).toMatchObject({ baseUrl: collector.url, apiKey: "" }));
     await page.keyboard.press("Escape");
-    await translateWithAltT(page);
+    await translateWithShortcut(page);
     await page.waitForFunction(() => document.querySelector("article h1")?.textContent?.startsWith("Heatwave"));
     expect(sentTo(gm, collector).length).toBeGreaterThan(0);
     expect(sentTo(gm, collector).some((r) => r.withKey)).toBe(false);
@@ -256,14 +256,14 @@ describe("userscript in the page's world, against a page that reaches into the s
 
   it("drops the key when the address changes behind its back, and never sends it there", async () => {
     const { page, gm } = await open("/news-article-de.html");
-    await translateWithAltT(page);
+    await translateWithShortcut(page);
     await page.waitForFunction(() => document.querySelector("article h1")?.textContent?.startsWith("Heatwave"));
     expect(sentTo(gm, keyed).some((r) => r.withKey)).toBe(true); // the key goes where it was entered for
-    await translateWithAltT(page); // back to the original
+    await translateWithShortcut(page); // back to the original
 
     // The address changes in storage (a storage editor, another copy of the script): the key stays with the old one.
     await gm.setStorage("settings", JSON.stringify({ ...(await stored(gm)), baseUrl: collector.url }));
-    await translateWithAltT(page);
+    await translateWithShortcut(page);
     await page.waitForFunction(() => document.querySelector("article h1")?.textContent?.startsWith("Heatwave"));
     expect(sentTo(gm, collector).length).toBeGreaterThan(0);
     expect(sentTo(gm, collector).some((r) => r.withKey)).toBe(false);
@@ -286,13 +286,13 @@ describe("userscript on a page that enforces Trusted Types", () => {
   it("in the page's world: says exactly that the page forbids it and how to fix it, asks the server nothing", async () => {
     const { page, gm } = await open("/strict/article");
     const original = await bodyHtml(page);
-    await translateWithAltT(page);
+    await translateWithShortcut(page);
     await eventually(async () =>
       expect(await closedShadowText(page, "status")).toMatch(
         /security policy \(Trusted Types\) forbids scripts in the page to insert HTML.*@inject-into content, @sandbox DOM.*Gloss browser extension/,
       ),
     );
-    await translateWithAltT(page); // asking again does not ask the page again
+    await translateWithShortcut(page); // asking again does not ask the page again
     expect(await bodyHtml(page)).toBe(original);
     expect(sentTo(gm, keyed).filter((r) => r.url.includes("chat"))).toEqual([]);
     // One report tells the page that something tried to parse HTML (Gloss asks once); the other is the page's own.
@@ -303,15 +303,15 @@ describe("userscript on a page that enforces Trusted Types", () => {
 });
 
 describe("userscript on a page whose custom elements re-render their own text", () => {
-  it("never doubles their text, and Alt+T back to the original is exact", async () => {
+  it("never doubles their text, and Alt+Shift+G back to the original is exact", async () => {
     const { page } = await open("/self-rendering-de.html");
     const original = await bodyHtml(page);
     const renders = await page.evaluate(() => (window as unknown as { renders: number }).renders);
     await page.locator("article h1").first().click();
-    await page.keyboard.press("Alt+t");
+    await page.keyboard.press("Alt+Shift+KeyG");
     await page.waitForFunction(() => document.querySelector("article h1")?.textContent === "Letters of the week");
     await eventually(async () => expect(await page.locator("reader-greeting").first().innerText()).toBe("Hello Anna!"));
-    await page.keyboard.press("Alt+t");
+    await page.keyboard.press("Alt+Shift+KeyG");
     await page.waitForFunction(() => document.querySelector("article h1")?.textContent === "Leserbriefe der Woche");
     expect(await bodyHtml(page)).toBe(original);
     expect(await page.evaluate(() => (window as unknown as { renders: number }).renders)).toBe(renders);

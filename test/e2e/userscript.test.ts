@@ -77,12 +77,12 @@ async function pressSave(page: Page): Promise<void> {
 }
 
 describe("userscript", () => {
-  it("translates old Reddit with Alt+T through GM.xmlHttpRequest, and Alt+T again shows the original", async () => {
+  it("translates old Reddit with Alt+Shift+G through GM.xmlHttpRequest, and Alt+Shift+G again shows the original", async () => {
     const { page, gm } = await open("/old-reddit-de.html");
     const originalHtml = await bodyHtml(page);
     expect(await gm.menuCommands()).toEqual(["Translate page", "Show original", "Settings"]);
 
-    await page.keyboard.press("Alt+t");
+    await page.keyboard.press("Alt+Shift+KeyG");
     await page.waitForFunction(
       () => document.querySelector("p.title a.title")?.textContent === "Why is Deutsche Bahn actually always late?",
     );
@@ -90,7 +90,7 @@ describe("userscript", () => {
     expect(await page.locator("#thing_t1_kx01 .tagline .author").first().innerText()).toBe("Weichensteller");
     expect(gm.requests.some((r) => r.url === `${double.url}/v1/chat/completions`)).toBe(true);
 
-    await page.keyboard.press("Alt+t");
+    await page.keyboard.press("Alt+Shift+KeyG");
     await page.waitForFunction(() => document.querySelector("p.title a.title")?.textContent?.startsWith("Warum"));
     expect(await bodyHtml(page)).toBe(originalHtml);
   });
@@ -124,25 +124,26 @@ describe("userscript", () => {
     expect(await bodyHtml(page)).toBe(originalHtml);
   });
 
-  it("does not take Alt+T from someone typing in a text field", async () => {
+  it("does not take Alt+Shift+G from someone typing in a text field", async () => {
     const { page } = await open("/news-article-de.html");
     await page.locator("#fb-name").click();
-    await page.keyboard.press("Alt+t"); // typing: must not toggle
+    await page.keyboard.press("Alt+Shift+KeyG"); // typing: must not toggle
     expect(await page.locator("#fb-name").inputValue()).toBe("");
     await page.locator("article h1").click();
-    await page.keyboard.press("Alt+t"); // reading: toggles once — so the page ends translated, not toggled back
+    await page.keyboard.press("Alt+Shift+KeyG"); // reading: toggles once — so the page ends translated, not toggled back
     await page.waitForFunction(() => document.querySelector("article h1")?.textContent?.startsWith("Heatwave"));
     await eventually(async () => expect(await closedShadowText(page, "status")).toMatch(/Translated/));
   });
 
-  it("ignores an Alt+T that a page script dispatches; a real one still toggles", async () => {
+  it("ignores an Alt+Shift+G that a page script dispatches; a real one still toggles", async () => {
     const { page } = await open("/news-article-de.html");
     const notCancelled = await page.evaluate(() =>
       document.querySelector("article h1")!.dispatchEvent(
         new KeyboardEvent("keydown", {
-          key: "t",
-          code: "KeyT",
+          key: "G",
+          code: "KeyG",
           altKey: true,
+          shiftKey: true,
           bubbles: true,
           cancelable: true,
           composed: true,
@@ -152,12 +153,12 @@ describe("userscript", () => {
     expect(notCancelled).toBe(true); // Gloss did not take it (it prevents the default of the keys it takes)
     // Had the synthetic press started a translation, this real one would show the original again.
     await page.locator("article h1").click();
-    await page.keyboard.press("Alt+t");
+    await page.keyboard.press("Alt+Shift+KeyG");
     await page.waitForFunction(() => document.querySelector("article h1")?.textContent?.startsWith("Heatwave"));
     await eventually(async () => expect(await closedShadowText(page, "status")).toMatch(/Translated/));
   });
 
-  it("does not toggle the page on Alt+T pressed inside its settings dialog", async () => {
+  it("does not toggle the page on Alt+Shift+G pressed inside its settings dialog", async () => {
     const { page, gm } = await open("/old-reddit-de.html");
     await gm.runMenuCommand("Settings");
     await eventually(async () =>
@@ -165,11 +166,11 @@ describe("userscript", () => {
         "gloss-baseUrl",
       ),
     );
-    await page.keyboard.press("Alt+t"); // in the dialog's address field: not for the page
+    await page.keyboard.press("Alt+Shift+KeyG"); // in the dialog's address field: not for the page
     await page.keyboard.press("Escape");
     await eventually(async () => expect(await closedShadowText(page, "settings")).toBeUndefined());
     // Had the press in the dialog started a translation, this one would show the original again.
-    await page.keyboard.press("Alt+t");
+    await page.keyboard.press("Alt+Shift+KeyG");
     await page.waitForFunction(
       () => document.querySelector("p.title a.title")?.textContent === "Why is Deutsche Bahn actually always late?",
     );
@@ -184,7 +185,7 @@ describe("userscript", () => {
       alerted = true;
       void dialog.dismiss();
     });
-    await page.keyboard.press("Alt+t");
+    await page.keyboard.press("Alt+Shift+KeyG");
     await eventually(async () =>
       expect(await closedShadowText(page, "status")).toMatch(/cannot reach the server at http:\/\/127\.0\.0\.1:9/),
     );
@@ -268,6 +269,79 @@ describe("userscript", () => {
 
     await page.keyboard.press("Escape");
     await eventually(async () => expect(await closedShadowText(page, "settings")).toBeUndefined());
+  });
+});
+
+describe("userscript translation cache", () => {
+  const TITLE = "p.title a.title";
+  const TRANSLATED = "Why is Deutsche Bahn actually always late?";
+
+  /** Passages the double was sent since `from` (each successful one is saved). */
+  const segmentsSent = (from: number) =>
+    double
+      .stats()
+      .log.filter((r) => r.id > from && r.path.endsWith("/chat/completions"))
+      .reduce((sum, r) => sum + (r.segments ?? 0), 0);
+
+  /** The saved translations per site, from the manager's storage. */
+  const savedPerSite = (storage: Record<string, unknown>): Record<string, number> => {
+    const index = JSON.parse((storage["cache-index"] as string | undefined) ?? "{}") as {
+      sites?: Record<string, { entries: number }>;
+    };
+    return Object.fromEntries(Object.entries(index.sites ?? {}).map(([site, info]) => [site, info.entries]));
+  };
+
+  async function translateByKey(page: Page): Promise<void> {
+    await page.keyboard.press("Alt+Shift+KeyG");
+    await page.waitForFunction(([selector, text]) => document.querySelector(selector)?.textContent === text, [
+      TITLE,
+      TRANSLATED,
+    ] as const);
+    await eventually(async () => expect(await closedShadowText(page, "status")).toMatch(/Translated/));
+  }
+
+  it("translates a page seen before from the manager's storage with no request at all; another site has its own", async () => {
+    const start = double.stats().chatRequests;
+    const { page, gm } = await open("/old-reddit-de.html");
+    await translateByKey(page);
+    const sent = segmentsSent(start);
+    expect(sent).toBeGreaterThan(0);
+    // Saved a moment after the last translation, per site (127.0.0.1 here), next to the settings.
+    await eventually(async () => expect(savedPerSite(await gm.storage())).toEqual({ "127.0.0.1": sent }));
+    const stored = await gm.storage();
+    expect(Object.keys(stored).sort()).toEqual(["cache-index", "cache:127.0.0.1", "serverFacts", "settings"]);
+
+    // The second visit: a new page load, the manager's storage as it was left.
+    const requestsBefore = double.stats().requests;
+    await page.reload();
+    const again = await injectUserscript(page, userscript, { storage: stored });
+    await translateByKey(page);
+    expect(again.requests).toEqual([]);
+    expect(double.stats().requests).toBe(requestsBefore);
+
+    // The same page on another site (localhost) is not served from 127.0.0.1's translations.
+    const other = await context.newPage();
+    await other.goto(`${pages.url.replace("127.0.0.1", "localhost")}/old-reddit-de.html`);
+    const elsewhere = await injectUserscript(other, userscript, { storage: stored });
+    await translateByKey(other);
+    expect(elsewhere.requests.some((r) => r.url.endsWith("/v1/chat/completions"))).toBe(true);
+    await eventually(async () =>
+      expect(savedPerSite(await elsewhere.storage())).toEqual({ "127.0.0.1": sent, localhost: sent }),
+    );
+
+    // The settings dialog counts them, and forgets them all on the user's own key press.
+    await elsewhere.runMenuCommand("Settings");
+    await eventually(async () =>
+      expect(await closedShadowText(other, "settings")).toContain(`${2 * sent} translated passages saved.`),
+    );
+    await inClosedShadow(
+      other,
+      "settings",
+      "function () { [...this.querySelectorAll('button')].find((b) => b.textContent === 'Clear saved translations').focus(); }",
+    );
+    await other.keyboard.press("Enter");
+    await eventually(async () => expect(await closedShadowText(other, "settings")).toContain("No translations saved."));
+    expect(Object.keys(await elsewhere.storage()).sort()).toEqual(["serverFacts", "settings"]);
   });
 });
 
@@ -421,7 +495,7 @@ describe("userscript in-page UI from the keyboard", () => {
 
   it("lets the keyboard reach the status card's close button, and Escape dismisses the card", async () => {
     const { page } = await open("/old-reddit-de.html", { baseUrl: "http://127.0.0.1:9" });
-    await page.keyboard.press("Alt+t");
+    await page.keyboard.press("Alt+Shift+KeyG");
     await eventually(async () => expect(await closedShadowText(page, "status")).toMatch(/cannot reach/));
     // The card is the last thing on the page: Shift+Tab from the top of the page reaches it.
     await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());

@@ -9,7 +9,19 @@ export interface FakeChrome {
   platformInfoCalls: number;
   /** Delay every scripting call by a macrotask, so overlapping calls interleave as in a real browser. */
   slowScripting: boolean;
+  /** What i18n.detectLanguage answers (the browser's CLD); by default "und", unreliable. */
+  detectLanguage: (text: string) => DetectedLanguages;
 }
+
+export interface DetectedLanguages {
+  isReliable: boolean;
+  languages: Array<{ language: string; percentage: number }>;
+}
+
+const UNDETERMINED = (): DetectedLanguages => ({
+  isReliable: false,
+  languages: [{ language: "und", percentage: 100 }],
+});
 
 const state: FakeChrome = {
   storage: {},
@@ -17,6 +29,7 @@ const state: FakeChrome = {
   registered: new Map(),
   platformInfoCalls: 0,
   slowScripting: true,
+  detectLanguage: UNDETERMINED,
 };
 const storageListeners = new Set<(changes: Record<string, unknown>, area: string) => void>();
 
@@ -26,6 +39,7 @@ export function resetFakeChrome(): FakeChrome {
   state.registered = new Map();
   state.platformInfoCalls = 0;
   state.slowScripting = true;
+  state.detectLanguage = UNDETERMINED;
   return state;
 }
 
@@ -53,6 +67,9 @@ function installFakeChrome(): FakeChrome {
         addListener: (listener: (changes: Record<string, unknown>, area: string) => void) =>
           void storageListeners.add(listener),
       },
+    },
+    i18n: {
+      detectLanguage: async (text: string) => state.detectLanguage(text),
     },
     permissions: {
       contains: async ({ origins }: { origins: string[] }) => origins.every((o) => state.granted.has(o)),

@@ -2,7 +2,7 @@
 // Pages can be served with extra response headers (a Content-Security-Policy), and the reports a browser sends to
 // the policy's report endpoint (`report-uri /csp-report`) are kept, as a site's own endpoint would keep them.
 import { createReadStream, existsSync, statSync } from "node:fs";
-import { createServer, type Server } from "node:http";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { extname, join, normalize, resolve } from "node:path";
 
@@ -39,6 +39,8 @@ export async function startStaticServer(
     pages?: Record<string, () => string>;
     /** Extra response headers for a path (e.g. a Content-Security-Policy). */
     headers?: (path: string) => Record<string, string> | undefined;
+    /** Holds the response to a path until the promise settles: a page still on its way, as on a slow network. */
+    hold?: (path: string) => Promise<void> | undefined;
   } = {},
 ): Promise<StaticServer> {
   const base = resolve(root);
@@ -46,6 +48,14 @@ export async function startStaticServer(
   const waiters: Array<{ count: number; resolve(reports: unknown[]): void }> = [];
   const server: Server = createServer((req, res) => {
     const path = decodeURIComponent(new URL(req.url ?? "/", "http://x").pathname);
+    const held = options.hold?.(path);
+    if (held) {
+      void held.then(() => serve(req, res, path));
+      return;
+    }
+    serve(req, res, path);
+  });
+  const serve = (req: IncomingMessage, res: ServerResponse, path: string) => {
     if (req.method === "POST" && path === REPORT_PATH) {
       let body = "";
       req.setEncoding("utf8");
@@ -87,7 +97,7 @@ export async function startStaticServer(
       "Cache-Control": "no-store",
     });
     createReadStream(file).pipe(res);
-  });
+  };
   await new Promise<void>((done) => server.listen(options.port ?? 0, "127.0.0.1", done));
   const actual = (server.address() as AddressInfo).port;
   return {

@@ -1,4 +1,5 @@
 import { primarySubtag, sameLanguage } from "../../src/core";
+import { alreadyInTarget, SHORT_TEXT_LETTERS } from "../../src/core/collect/already-in-target";
 import { countLetters } from "../../src/core/lang";
 
 test("languages compare by primary subtag", () => {
@@ -15,4 +16,25 @@ test("letters are counted in any script, up to a limit", () => {
   expect(countLetters("Grüße, 42 €!")).toBe(5);
   expect(countLetters("日本語のテキスト")).toBe(8);
   expect(countLetters("a".repeat(100), 20)).toBe(20);
+});
+
+describe("already in the target language (a wrong yes leaves a passage untranslated, so doubt says no)", () => {
+  const long = SHORT_TEXT_LETTERS;
+  const short = SHORT_TEXT_LETTERS - 1;
+
+  test("a long text: the detector's sure answer decides, whatever surrounds it", () => {
+    expect(alreadyInTarget({ detected: "en-US", letters: long, context: "de" }, "en")).toBe(true);
+    expect(alreadyInTarget({ detected: "de", letters: long, context: "en" }, "en")).toBe(false);
+    expect(alreadyInTarget({ detected: undefined, letters: long, context: "en" }, "en")).toBe(false);
+  });
+
+  test("a short text: the language around it decides, and a detection can only stop the skip", () => {
+    // "Credit Danielle Chenette" on a French page, whatever the detector said.
+    expect(alreadyInTarget({ detected: "en", letters: short, context: "fr" }, "en")).toBe(false);
+    expect(alreadyInTarget({ detected: undefined, letters: short, context: undefined }, "en")).toBe(false);
+    // On an English page, an English caption (or one the detector declined) is skipped; a French one is not.
+    expect(alreadyInTarget({ detected: "en", letters: short, context: "en-GB" }, "en")).toBe(true);
+    expect(alreadyInTarget({ detected: undefined, letters: short, context: "en" }, "en")).toBe(true);
+    expect(alreadyInTarget({ detected: "fr", letters: short, context: "en" }, "en")).toBe(false);
+  });
 });

@@ -61,6 +61,30 @@ describe("detectLanguage (userscript)", () => {
   });
 });
 
+describe("detectLanguage on short and mixed text (issue #15)", () => {
+  it.each([
+    "Credit Danielle Chenette",
+    "Braguino (documentaire, 50min, Arte)",
+    "Tirage photo professionnel",
+    "Jim & Andy (documentaire, 1h33, Netflix)",
+  ])("declines the short passage %j", async (text) => {
+    expect(await detectLanguage(text)).toBeUndefined();
+  });
+
+  it.each([
+    "Same here in Munich, the S-Bahn was a mess yesterday and the Hauptbahnhof was completely packed with people",
+    "Not German but I learned that Feierabend is sacred and Sonntagsruhe means no drilling on Sunday",
+    "The word you are looking for is Fremdschämen, or maybe Schadenfreude depending on the context",
+  ])("never takes an English comment full of German words for another language: %j", async (text) => {
+    expect([undefined, "en"]).toContain(await detectLanguage(text));
+  });
+
+  it("still knows a German comment that quotes some English", async () => {
+    const text = "Unser neues Meeting heißt jetzt Daily Stand-up, dauert aber trotzdem eine Stunde";
+    expect(await detectLanguage(text)).toBe("de");
+  });
+});
+
 describe("stripNoise", () => {
   it("removes URLs, e-mail addresses, mentions, Reddit names, numbers and emoji", () => {
     expect(stripNoise("see https://x.org/a?b=1 and www.y.com, mail me@z.de @bob u/alice /r/de 42€ 👍🏽🇩🇪 ok")).toBe(

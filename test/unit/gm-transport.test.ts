@@ -31,6 +31,8 @@ function fakeGm(
     },
     getValue: async <T>(_key: string, fallback: T) => fallback,
     setValue: async () => undefined,
+    deleteValue: async () => undefined,
+    listValues: async () => [],
     registerMenuCommand: () => undefined,
     notify: () => undefined,
   };
@@ -156,6 +158,8 @@ describe("GM.xmlHttpRequest transport", () => {
         },
         getValue: async <T>(_key: string, fallback: T) => fallback,
         setValue: async () => undefined,
+        deleteValue: async () => undefined,
+        listValues: async () => [],
         registerMenuCommand: () => undefined,
         notify: () => undefined,
       };

@@ -38,7 +38,11 @@ describe("translation cache", () => {
 
   it("stays bounded, dropping the least recently used entries", async () => {
     let clock = 0;
-    const cache = openTranslationCache({ indexedDB: new IDBFactory(), maxEntries: 100, now: () => ++clock });
+    const cache = openTranslationCache({
+      indexedDB: new IDBFactory(),
+      limits: { maxEntries: 100 },
+      now: () => ++clock,
+    });
     for (let i = 0; i < 100; i++) await cache.put(`k${i}`, `v${i}`);
     await cache.getMany(["k0"]); // used recently: survives
     for (let i = 100; i < 130; i++) await cache.put(`k${i}`, `v${i}`);
@@ -47,5 +51,17 @@ describe("translation cache", () => {
     expect(found.has("k0")).toBe(true);
     expect(found.has("k129")).toBe(true);
     expect(found.has("k1")).toBe(false);
+  });
+
+  it("stays within its byte limit too", async () => {
+    let clock = 0;
+    const cache = openTranslationCache({
+      indexedDB: new IDBFactory(),
+      limits: { maxEntries: 100, maxBytes: 20_000 },
+      now: () => ++clock,
+    });
+    for (let i = 0; i < 100; i++) await cache.put(`k${i}`, "ü".repeat(200)); // ~400 bytes each: 40 KB in all
+    expect(await cache.count()).toBeLessThanOrEqual(50);
+    expect((await cache.getMany(["k99"])).has("k99")).toBe(true);
   });
 });

@@ -1,6 +1,6 @@
-// The background's shared translator: cache in front of the server client, against the llama-server double.
+// The shared translator (the background's, the userscript's): cache in front of the server client, against the llama-server double.
 import { IDBFactory } from "fake-indexeddb";
-import { createTranslationService, type ServerFacts } from "../../src/background/translation-service";
+import { createTranslationService, type ServerFacts } from "../../src/connection/translation-service";
 import { openTranslationCache } from "../../src/background/translation-cache";
 import { readSettings, type Settings } from "../../src/shared/settings";
 import type { Segment, SegmentResult } from "../../src/shared/translator";

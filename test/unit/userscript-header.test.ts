@@ -45,6 +45,8 @@ describe("userscript metadata", () => {
       "GM_xmlhttpRequest",
       "GM.getValue",
       "GM.setValue",
+      "GM.deleteValue",
+      "GM.listValues",
       "GM.registerMenuCommand",
       "GM.notification",
       "GM_notification",

@@ -1,12 +1,17 @@
 // The userscript sizes its work from the server, like the extension's background: the probe goes through the
-// manager's transport once per server configuration (again after a failure), and the settings can override it.
-// A run never waits for the probe: the first one starts with defaults and gets the server's figures later.
+// manager's transport once per server configuration (again after a failure), what it learned is stored so a later
+// page asks nothing, and the settings can override it. A run never waits for the probe: the first one starts with
+// defaults and gets the server's figures later.
 import { batchCharsFor } from "../../src/connection/capacity";
+import { createServerFactsStore } from "../../src/connection/server-facts";
+import { createTranslationService, type ServerFactsStore } from "../../src/connection/translation-service";
 import type { Transport } from "../../src/llm";
 import { DEFAULTS, type Settings } from "../../src/shared/settings";
 import type { SessionConfig } from "../../src/session/page-session";
+import { openGmTranslationCache } from "../../src/userscript/gm-translation-cache";
 import { createSessionConfigSource } from "../../src/userscript/session-config";
 import { type DoubleHandle, startDouble } from "../double/server";
+import { memoryGmValues } from "../helpers/gm-values";
 
 jest.setTimeout(20_000);
 
@@ -27,9 +32,21 @@ function recordingTransport(): Transport & { urls: string[] } {
   return transport;
 }
 
-function source(settings: Partial<Settings>, transport: Transport) {
+/** Facts kept in (stand-in) manager storage, as the userscript keeps them. */
+const storedFacts = (): ServerFactsStore => {
+  let value: unknown;
+  return createServerFactsStore({ read: async () => value, write: async (next) => void (value = next) });
+};
+
+/** One run of the userscript on a page: its own translation service over the manager's storage. */
+function source(settings: Partial<Settings>, transport: Transport, facts = storedFacts()) {
   let current: Settings = { ...DEFAULTS, baseUrl: double.url, targetLang: "en", ...settings };
-  const getConfig = createSessionConfigSource({ loadSettings: async () => current, transport, uiLanguage: "en-US" });
+  const service = createTranslationService(facts, openGmTranslationCache(memoryGmValues(), "reddit.com"), transport);
+  const getConfig = createSessionConfigSource({
+    loadSettings: async () => current,
+    capacity: (s, wait) => service.capacity(s, wait),
+    uiLanguage: "en-US",
+  });
   return { getConfig, change: (patch: Partial<Settings>) => void (current = { ...current, ...patch }) };
 }
 
@@ -72,6 +89,21 @@ describe("userscript session config", () => {
     } finally {
       await other.close();
     }
+  });
+
+  it("on a later page, with what the first one learned stored, asks the server nothing", async () => {
+    const facts = storedFacts();
+    const first = recordingTransport();
+    expect(await settled(source({}, first, facts).getConfig)).toMatchObject({ maxConcurrent: 3 });
+    expect(probes(first)).toBe(1);
+    const later = recordingTransport();
+    expect(await source({}, later, facts).getConfig()).toEqual({
+      targetLang: "en",
+      neverTranslate: [],
+      maxBatchChars: batchCharsFor(1024),
+      maxConcurrent: 3,
+    });
+    expect(later.urls).toEqual([]);
   });
 
   it("retries a failed probe next time, with two requests at once and 1,500 characters meanwhile", async () => {

@@ -1,7 +1,7 @@
 /**
  * @jest-environment jsdom
  */
-// Alt+T: only a real key press, never inside Gloss's own UI (status card, settings dialog), never while typing.
+// Alt+Shift+G: only a real key press, never inside Gloss's own UI (status card, settings dialog), never while typing.
 import { createUiHost } from "../../src/session/ui-host";
 import { isToggleShortcut } from "../../src/userscript/shortcut";
 
@@ -16,17 +16,17 @@ function pathSeenByWindow(target: Element): EventTarget[] {
 }
 
 /** A key event as the browser would deliver it (jsdom cannot make a trusted one). */
-function altT(target: Element, init: Partial<KeyboardEvent> = {}): KeyboardEvent {
+function altShiftG(target: Element, init: Partial<KeyboardEvent> = {}): KeyboardEvent {
   const path = pathSeenByWindow(target);
   return {
     isTrusted: true,
     type: "keydown",
-    key: "t",
-    code: "KeyT",
+    key: "G",
+    code: "KeyG",
     altKey: true,
     ctrlKey: false,
     metaKey: false,
-    shiftKey: false,
+    shiftKey: true,
     repeat: false,
     target: path[0] ?? null,
     composedPath: () => path,
@@ -50,36 +50,46 @@ function ownUi(): { host: Element; inner: HTMLElement; button: HTMLButtonElement
 }
 
 describe("isToggleShortcut", () => {
-  it("takes a real Alt+T on the page", () => {
-    expect(isToggleShortcut(altT(document.getElementById("title")!))).toBe(true);
-    expect(isToggleShortcut(altT(document.getElementById("go")!))).toBe(true);
+  it("takes a real Alt+Shift+G on the page, also where the layout puts G elsewhere", () => {
+    expect(isToggleShortcut(altShiftG(document.getElementById("title")!))).toBe(true);
+    expect(isToggleShortcut(altShiftG(document.getElementById("go")!))).toBe(true);
+    // Dvorak moves G to where QWERTY has U: the key it types counts.
+    expect(isToggleShortcut(altShiftG(document.getElementById("title")!, { code: "KeyU" }))).toBe(true);
   });
 
-  it("ignores a synthetic Alt+T a page script dispatched", () => {
+  it("no longer takes Alt+T, which Firefox's menu bar claims", () => {
     const title = document.getElementById("title")!;
-    expect(isToggleShortcut(altT(title, { isTrusted: false }))).toBe(false);
+    expect(isToggleShortcut(altShiftG(title, { key: "t", code: "KeyT", shiftKey: false }))).toBe(false);
+    expect(isToggleShortcut(altShiftG(title, { key: "g", code: "KeyG", shiftKey: false }))).toBe(false);
+  });
+
+  it("ignores a synthetic Alt+Shift+G a page script dispatched", () => {
+    const title = document.getElementById("title")!;
+    expect(isToggleShortcut(altShiftG(title, { isTrusted: false }))).toBe(false);
     let seen: boolean | undefined;
     window.addEventListener("keydown", (event) => (seen = isToggleShortcut(event)), { capture: true, once: true });
-    title.dispatchEvent(new KeyboardEvent("keydown", { key: "t", code: "KeyT", altKey: true, bubbles: true }));
+    title.dispatchEvent(
+      new KeyboardEvent("keydown", { key: "G", code: "KeyG", altKey: true, shiftKey: true, bubbles: true }),
+    );
     expect(seen).toBe(false);
   });
 
-  it("ignores Alt+T typed in Gloss's settings dialog or status card, whatever is focused there", () => {
+  it("ignores Alt+Shift+G typed in Gloss's settings dialog or status card, whatever is focused there", () => {
     const settings = ownUi();
     const status = ownUi();
     // From window, the closed root's host is the first node of the path: not an editable element.
     expect(pathSeenByWindow(settings.inner)[0]).toBe(settings.host);
-    expect(isToggleShortcut(altT(settings.inner))).toBe(false);
-    expect(isToggleShortcut(altT(settings.button))).toBe(false);
-    expect(isToggleShortcut(altT(status.button))).toBe(false);
+    expect(isToggleShortcut(altShiftG(settings.inner))).toBe(false);
+    expect(isToggleShortcut(altShiftG(settings.button))).toBe(false);
+    expect(isToggleShortcut(altShiftG(status.button))).toBe(false);
   });
 
-  it("ignores Alt+T while typing, and other modifiers or repeats", () => {
-    expect(isToggleShortcut(altT(document.getElementById("name")!))).toBe(false);
+  it("ignores Alt+Shift+G while typing, and other modifiers or repeats", () => {
+    expect(isToggleShortcut(altShiftG(document.getElementById("name")!))).toBe(false);
     const title = document.getElementById("title")!;
-    expect(isToggleShortcut(altT(title, { ctrlKey: true }))).toBe(false);
-    expect(isToggleShortcut(altT(title, { shiftKey: true }))).toBe(false);
-    expect(isToggleShortcut(altT(title, { repeat: true }))).toBe(false);
-    expect(isToggleShortcut(altT(title, { key: "y", code: "KeyY" }))).toBe(false);
+    expect(isToggleShortcut(altShiftG(title, { ctrlKey: true }))).toBe(false);
+    expect(isToggleShortcut(altShiftG(title, { metaKey: true }))).toBe(false);
+    expect(isToggleShortcut(altShiftG(title, { repeat: true }))).toBe(false);
+    expect(isToggleShortcut(altShiftG(title, { key: "Y", code: "KeyY" }))).toBe(false);
   });
 });

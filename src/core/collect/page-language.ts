@@ -7,7 +7,8 @@
 // its units. A unit sent before its language was known is decided before its translation is written.
 // Detections count as work in progress (session.detecting), so whenSettled() waits for them.
 
-import { countLetters, MIN_LETTERS_FOR_DETECTION, sameLanguage } from "../lang";
+import { countLetters, MIN_LETTERS_FOR_DETECTION } from "../lang";
+import { alreadyInTarget, SHORT_TEXT_LETTERS } from "./already-in-target";
 import type { Session } from "../session";
 import type { PageTranslatorOptions } from "../types";
 import { type Unit, unitText } from "../units";
@@ -28,6 +29,8 @@ export class PageLanguage {
   #backlog: Array<{ session: Session; unit: Unit; skip: (unit: Unit) => void }> = [];
   #draining = false;
   #pageLang: string | undefined;
+  /** The page's detection while it runs: a short unit's verdict waits for it (its context decides). */
+  #pageDetection: Promise<void> | undefined;
 
   constructor(
     opts: Pick<PageTranslatorOptions, "detectLang" | "targetLang">,
@@ -63,7 +66,7 @@ export class PageLanguage {
     }
     if (countLetters(sample, MIN_LETTERS_FOR_DETECTION) < MIN_LETTERS_FOR_DETECTION) return false;
     session.detecting++;
-    void detect(sample.slice(0, PAGE_SAMPLE_CHARS * 2))
+    this.#pageDetection = detect(sample.slice(0, PAGE_SAMPLE_CHARS * 2))
       .catch(() => undefined)
       .then((lang) => {
         if (this.#session() === session && lang) this.#pageLang = lang;
@@ -124,10 +127,14 @@ export class PageLanguage {
     session.detecting++;
     const done = detect(unitText(unit))
       .catch(() => undefined)
-      .then((lang) => {
+      .then(async (lang) => {
+        const letters = countLetters(unitText(unit), SHORT_TEXT_LETTERS);
+        // Short text: the page's language decides (see already-in-target.ts), so wait for it if it is on its way.
+        if (letters < SHORT_TEXT_LETTERS && this.#pageLang === undefined) await this.#pageDetection;
         unit.detected = true;
         const waiting = unit.state === "queued" || unit.state === "sending";
-        if (this.#session() === session && waiting && sameLanguage(lang, this.#opts.targetLang)) skip(unit);
+        const evidence = { detected: lang, letters, context: this.#pageLang };
+        if (this.#session() === session && waiting && alreadyInTarget(evidence, this.#opts.targetLang)) skip(unit);
       })
       .finally(() => {
         this.#pending.delete(unit);

@@ -1,17 +1,19 @@
-// The translator every tab shares: one LLM client per server configuration (so its request limiter spans all tabs),
-// with the translation cache in front. Cache hits are yielded first; only misses reach the server; only replies
-// that passed validation are stored, and a reply the page engine later rejects is evicted.
+// The translator in front of the server: one LLM client per server configuration (in the extension's background it
+// serves every tab, so its request limiter spans them all), with the translation cache in front. Cache hits are
+// yielded first; only misses reach the server; only replies that passed validation are stored, and a reply the
+// page engine later rejects is evicted. The extension and the userscript each give it their own cache and storage.
 //
-// Cache keys need the server's model, which only a probe tells. What a probe learned is kept across service-worker
-// restarts (`ServerFacts`), so a page seen before is served from the cache at once — even while the server is down —
-// and the probe that refreshes the facts runs in the background. Nothing waits for a probe before the first request:
-// on first contact the batch goes straight to the server and its replies are stored once the probe names the model.
-import { llmConfigFrom } from "../connection/llm-config";
-import { createLlmTranslator, probeServer, PROMPT_VERSION, type ProbeResult } from "../llm";
+// Cache keys need the server's model, which only a probe tells. What a probe learned is kept in storage
+// (`ServerFacts`), so a page seen before is served from the cache at once, with no request at all, even while the
+// server is down. The probe that refreshes the facts runs in the background when the server is asked anyway (a
+// batch with misses). Nothing waits for a probe before the first request: on first contact the batch goes straight
+// to the server and its replies are stored once the probe names the model.
+import { createLlmTranslator, probeServer, PROMPT_VERSION, type ProbeResult, type Transport } from "../llm";
 import type { TabState } from "../shared/messages";
 import type { Settings } from "../shared/settings";
 import type { Segment, SegmentResult, TranslateOptions, Translator } from "../shared/translator";
-import { cacheKey, openTranslationCache, type TranslationCache } from "./translation-cache";
+import { llmConfigFrom } from "./llm-config";
+import type { TranslationCache } from "./translation-cache";
 
 type ServerStatus = NonNullable<TabState["serverStatus"]>;
 
@@ -37,10 +39,11 @@ interface Engine {
   llm: Translator;
   /** The server's address, the server part of cache keys. */
   address: string;
-  /** Known facts at once when there are any (refreshed in the background), else after a probe; undefined when the
-   * server has never answered. */
+  /** Known facts at once when there are any, else after a probe; undefined when the server has never answered. */
   facts(): Promise<ServerFacts | undefined>;
-  /** Known facts (memory or storage) without waiting for a probe; a probe starts in the background when none are. */
+  /** The server is about to be asked anyway: check, once, that the facts still hold (the model may have changed). */
+  refresh(): void;
+  /** Known facts (memory or storage), without a probe. */
   known(): Promise<ServerFacts | undefined>;
 }
 
@@ -62,7 +65,9 @@ export interface TranslationService {
 
 export function createTranslationService(
   factsStore: ServerFactsStore,
-  cache: TranslationCache = openTranslationCache(),
+  cache: TranslationCache,
+  /** How requests reach the server (the userscript's goes through the manager); fetch by default. */
+  transport?: Transport,
 ): TranslationService {
   const engines = new Map<string, Engine>();
   const statusListeners = new Set<(status: ServerStatus) => void>();
@@ -79,7 +84,7 @@ export function createTranslationService(
     /** Facts in memory once read or probed: every batch asks, and storage need not be read each time. */
     let known: ServerFacts | undefined;
     const probe = (): Promise<ServerFacts | undefined> => {
-      probing ??= probeServer(config).then(async (result: ProbeResult) => {
+      probing ??= probeServer(config, transport).then(async (result: ProbeResult) => {
         probing = undefined;
         if (!result.ok) return undefined;
         refreshed = true;
@@ -95,18 +100,20 @@ export function createTranslationService(
     };
     engine = {
       address: config.baseUrl,
-      llm: createLlmTranslator(config, undefined, {
+      llm: createLlmTranslator(config, transport, {
         onStatus: (status) => statusListeners.forEach((listener) => listener(status)),
       }),
       async facts() {
         known ??= await factsStore.get(id).catch(() => undefined);
-        if (!known) return probe();
-        if (!refreshed) void probe(); // the model behind the address may have changed since
-        return known;
+        return known ?? probe();
+      },
+      refresh() {
+        if (!refreshed) void probe();
       },
       async known() {
         known ??= await factsStore.get(id).catch(() => undefined);
-        if (!refreshed) void probe().catch(() => undefined);
+        // No probe from here: whoever needs the facts asks facts() next (a probe that failed before that call would
+        // otherwise be made twice), and stored facts are refreshed when the server is asked anyway (refresh()).
         return known;
       },
     };
@@ -119,7 +126,7 @@ export function createTranslationService(
   function keysWith(facts: ServerFacts, engine: Engine, segments: Segment[], targetLang: string, site: string) {
     return Promise.all(
       segments.map((segment) =>
-        cacheKey({
+        cache.keyOf({
           server: engine.address,
           model: facts.model,
           site,
@@ -170,6 +177,7 @@ export function createTranslationService(
         else misses.push(segment);
       }
       if (!misses.length || opts.signal.aborted) return;
+      engine.refresh(); // the model behind the address may have changed since the facts were stored
       const byId = new Map(misses.map((segment) => [segment.id, segment]));
       const unkeyed: Array<[Segment, string]> = [];
       for await (const result of engine.llm(misses, opts)) {

@@ -1,0 +1,165 @@
+// Gets a reader's command (shortcut, toolbar, menu) to the page the tab shows, or says why it could not. A press
+// used to land in whatever document the tab had committed: during a navigation that is the page being left (or the
+// blank page of a new tab), so the page that then showed was never translated and nothing said so. Now a navigation
+// in flight is waited out, the content script is injected where needed, every message has a time limit, a failed
+// attempt is tried once more after the tab's next step, and what still fails comes back as an error to show.
+import { showsTranslation, type ContentCommand, type ContentReport, type UserError } from "../shared/messages";
+
+export type PageCommand = "translate" | "restore" | "toggle";
+
+export interface TabInfo {
+  status?: string;
+  url?: string;
+  /** A navigation is in flight: the page shown is on its way out and the next one has not committed yet. */
+  navigating?: boolean;
+}
+
+/** The browser, as delivery sees it (tests stand in for it). */
+export interface TabChannel {
+  /** The tab now; undefined when it is gone. */
+  tab(tabId: number): Promise<TabInfo | undefined>;
+  /** Sends to the content script of the tab's top document; rejects when none listens there. */
+  send(tabId: number, command: ContentCommand): Promise<unknown>;
+  /** Runs the content script in the tab's top document; rejects when the browser does not allow it. */
+  inject(tabId: number): Promise<void>;
+  /** Resolves once `holds` is false for the tab (checked now and at each of its updates), or after `ms`. */
+  waitWhile(tabId: number, holds: (tab: TabInfo) => boolean, ms: number): Promise<void>;
+}
+
+export interface DeliveryLimits {
+  /** A content script answers at once; a page busy for longer than this is asked again. */
+  answerMs: number;
+  injectMs: number;
+  /** How long a press waits for a page that is still on its way. */
+  navigationMs: number;
+}
+
+export const DELIVERY_LIMITS: DeliveryLimits = { answerMs: 5_000, injectMs: 30_000, navigationMs: 30_000 };
+
+export type Delivery =
+  { ok: true; report: ContentReport; sent: "translate" | "restore" } | { ok: false; error: UserError };
+
+export const CANNOT_TRANSLATE: UserError = {
+  message: "Gloss cannot translate this page.",
+  fix: "Browser pages, extension galleries and some built-in viewers are off limits to extensions. Try a normal web page.",
+  kind: "forbidden-page",
+};
+
+const NO_ACCESS: UserError = {
+  message: "Gloss could not get into this page.",
+  fix: "If the page changed after you pressed, press the shortcut or click Gloss's button again. Extension galleries and some built-in viewers are off limits to extensions.",
+  kind: "no-access",
+};
+
+const NO_ANSWER: UserError = {
+  message: "The page did not answer Gloss.",
+  fix: "Wait until it has finished loading and try again; if it keeps happening, reload the page.",
+  kind: "no-answer",
+};
+
+const TAB_GONE: UserError = { message: "The tab was closed.", kind: "tab-gone" };
+
+const IDLE: ContentReport = { status: "idle", progress: { total: 0, done: 0, failed: 0 } };
+
+type Failure = "forbidden" | "no-access" | "no-answer" | "gone";
+
+const ERRORS: Record<Failure, UserError> = {
+  forbidden: CANNOT_TRANSLATE,
+  "no-access": NO_ACCESS,
+  "no-answer": NO_ANSWER,
+  gone: TAB_GONE,
+};
+
+function within<T>(promise: Promise<T>, ms: number): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
+    promise.then(
+      (value) => {
+        clearTimeout(timer);
+        resolve(value);
+      },
+      (error: unknown) => {
+        clearTimeout(timer);
+        reject(error instanceof Error ? error : new Error(String(error)));
+      },
+    );
+  });
+}
+
+const isReport = (value: unknown): value is ContentReport =>
+  !!value && typeof value === "object" && "status" in value && "progress" in value;
+
+/** The content script's report after `command`, or undefined when none answered in time. */
+export async function askTab(
+  channel: TabChannel,
+  tabId: number,
+  command: ContentCommand,
+  ms: number,
+): Promise<ContentReport | undefined> {
+  try {
+    const reply = await within(channel.send(tabId, command), ms);
+    return isReport(reply) ? reply : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+const isWebUrl = (url: string | undefined) => !!url && /^https?:/.test(url);
+
+/** The press is for the page that is coming, not the one on its way out. */
+const navigating = (tab: TabInfo) => tab.navigating === true;
+
+type Attempt = Extract<Delivery, { ok: true }> | { ok: false; failure: Failure };
+
+async function attempt(
+  channel: TabChannel,
+  tabId: number,
+  command: PageCommand,
+  intent: { resolved?: "translate" | "restore" },
+  limits: DeliveryLimits,
+): Promise<Attempt> {
+  let tab = await channel.tab(tabId);
+  if (!tab) return { ok: false, failure: "gone" };
+  if (navigating(tab)) {
+    await channel.waitWhile(tabId, navigating, limits.navigationMs);
+    tab = (await channel.tab(tabId)) ?? tab;
+  }
+  let state = await askTab(channel, tabId, { command: "state" }, limits.answerMs);
+  if (!state) {
+    // No content script: the page shows its original, which is all "Show original" asks for.
+    if ((intent.resolved ?? command) === "restore") return { ok: true, report: IDLE, sent: "restore" };
+    try {
+      await within(channel.inject(tabId), limits.injectMs);
+    } catch {
+      return { ok: false, failure: isWebUrl(tab.url) ? "no-access" : "forbidden" };
+    }
+    state = await askTab(channel, tabId, { command: "state" }, limits.answerMs);
+    if (!state) return { ok: false, failure: "no-answer" };
+  }
+  // A toggle is decided once, against the page as the press found it, so asking again can never undo it.
+  intent.resolved ??= command === "toggle" ? (showsTranslation(state) ? "restore" : "translate") : command;
+  const report = await askTab(channel, tabId, { command: intent.resolved }, limits.answerMs);
+  if (!report) return { ok: false, failure: "no-answer" };
+  return { ok: true, report, sent: intent.resolved };
+}
+
+export async function deliverCommand(
+  channel: TabChannel,
+  tabId: number,
+  command: PageCommand,
+  limits: DeliveryLimits = DELIVERY_LIMITS,
+): Promise<Delivery> {
+  const intent: { resolved?: "translate" | "restore" } = {};
+  const first = await attempt(channel, tabId, command, intent, limits);
+  if (first.ok || first.failure === "gone") return settle(first);
+  // Once more; a loading tab first gets to its next page or the end of its loading: the document the first attempt
+  // met (the blank page of a new tab, the page being left) may be on its way out.
+  const before = await channel.tab(tabId);
+  if (before?.status === "loading") {
+    const samePageLoading = (tab: TabInfo) => tab.status === "loading" && tab.url === before.url;
+    await channel.waitWhile(tabId, samePageLoading, limits.navigationMs);
+  }
+  return settle(await attempt(channel, tabId, command, intent, limits));
+}
+
+const settle = (result: Attempt): Delivery => (result.ok ? result : { ok: false, error: ERRORS[result.failure] });

@@ -1,0 +1,88 @@
+// A press that started a translation follows its tab to the next page when the page it reached is replaced before
+// the reader saw any of it: a page that redirects itself right after loading, a link that was already on its way
+// (Firefox does not say that a navigation is in flight), a document swapped while the press was being delivered.
+// Without this, the new page shows untranslated and, since the browser clears a tab's badge when it navigates,
+// nothing says why.
+import type { ContentReport } from "../shared/messages";
+import type { Delivery } from "./command-delivery";
+
+export interface PressFollowOptions {
+  /** Delivers "translate" to the tab again and reports how that went. */
+  redeliver(tabId: number): Promise<Delivery>;
+  /** How long after the press a new page still counts as the one the reader pressed for. */
+  windowMs?: number;
+  /** Redeliveries per press, so a page that keeps reloading itself cannot keep Gloss busy. */
+  maxFollows?: number;
+  now?: () => number;
+}
+
+export interface PressFollow {
+  /** The reader pressed: from now on a new page in the tab is noted, even while the press is still on its way. */
+  pressed(tabId: number): void;
+  /** Where the press (or a redelivery) got to. */
+  delivered(tabId: number, delivery: Delivery): void;
+  /** The tab's content script reported. */
+  reported(tabId: number, report: ContentReport): void;
+  /** The tab committed a page (`url`) or finished loading. */
+  updated(tabId: number, change: { url?: string; status?: string }): void;
+  forget(tabId: number): void;
+}
+
+interface Press {
+  at: number;
+  delivering: boolean;
+  /** The tab moved on while the press was being delivered. */
+  movedMeanwhile: boolean;
+  follows: number;
+}
+
+/** The reader sees the outcome: translated passages, a result, or an error. */
+const seen = (report: ContentReport) => report.progress.done > 0 || report.status !== "translating";
+
+export function createPressFollow(options: PressFollowOptions): PressFollow {
+  const windowMs = options.windowMs ?? 10_000;
+  const maxFollows = options.maxFollows ?? 2;
+  const now = options.now ?? Date.now;
+  const presses = new Map<number, Press>();
+
+  function follow(tabId: number, press: Press): void {
+    if (now() - press.at > windowMs || press.follows >= maxFollows) {
+      presses.delete(tabId);
+      return;
+    }
+    press.follows++;
+    press.delivering = true;
+    press.movedMeanwhile = false;
+    void options.redeliver(tabId).then((delivery) => api.delivered(tabId, delivery));
+  }
+
+  const api: PressFollow = {
+    pressed(tabId) {
+      presses.set(tabId, { at: now(), delivering: true, movedMeanwhile: false, follows: 0 });
+    },
+    delivered(tabId, delivery) {
+      const press = presses.get(tabId);
+      if (!press) return;
+      if (!delivery.ok || delivery.sent !== "translate" || seen(delivery.report)) {
+        presses.delete(tabId);
+        return;
+      }
+      press.delivering = false;
+      if (press.movedMeanwhile) follow(tabId, press);
+    },
+    reported(tabId, report) {
+      const press = presses.get(tabId);
+      if (press && !press.delivering && seen(report)) presses.delete(tabId);
+    },
+    updated(tabId, change) {
+      const press = presses.get(tabId);
+      if (!press || (change.url === undefined && change.status !== "complete")) return;
+      if (press.delivering) press.movedMeanwhile = true;
+      else follow(tabId, press);
+    },
+    forget(tabId) {
+      presses.delete(tabId);
+    },
+  };
+  return api;
+}

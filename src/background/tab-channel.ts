@@ -1,0 +1,71 @@
+// The browser side of command delivery (see command-delivery.ts): a tab's loading state, messages to its top
+// document's content script, injection, and waiting on the tab's updates.
+import { ext, type Tabs } from "../extension/api";
+import type { TabChannel, TabInfo } from "./command-delivery";
+
+/**
+ * Whether a navigation is in flight. Chromium names its destination (`pendingUrl`, visible with the press's
+ * activeTab grant). Firefox does not, but its tabs.onUpdated says "loading" with no address when a navigation
+ * starts and gives the address when the new page commits; those starts are kept here.
+ */
+const reportsNavigationStart = typeof (ext.runtime as { getBrowserInfo?: unknown }).getBrowserInfo === "function";
+const navigationsStarted = new Set<number>();
+
+/** Every tabs.onUpdated event, in order, before anyone waits on the tab (registered first, at the top level). */
+export function noteTabUpdate(tabId: number, change: Tabs.OnUpdatedChangeInfoType): void {
+  if (change.url !== undefined || change.status === "complete") navigationsStarted.delete(tabId);
+  else if (change.status === "loading" && reportsNavigationStart) navigationsStarted.add(tabId);
+}
+
+export function forgetTabNavigation(tabId: number): void {
+  navigationsStarted.delete(tabId);
+}
+
+function infoOf(tab: Tabs.Tab): TabInfo {
+  const pendingUrl = (tab as { pendingUrl?: string }).pendingUrl;
+  const started = tab.id !== undefined && navigationsStarted.has(tab.id) && tab.status === "loading";
+  return {
+    ...(tab.status ? { status: tab.status } : {}),
+    ...(tab.url ? { url: tab.url } : {}),
+    navigating: (!!pendingUrl && pendingUrl !== tab.url) || started,
+  };
+}
+
+async function tab(tabId: number): Promise<TabInfo | undefined> {
+  try {
+    return infoOf(await ext.tabs.get(tabId));
+  } catch {
+    return undefined;
+  }
+}
+
+export const browserTabChannel: TabChannel = {
+  tab,
+  send: (tabId, command) => ext.tabs.sendMessage(tabId, command, { frameId: 0 }),
+  async inject(tabId) {
+    await ext.scripting.executeScript({ target: { tabId }, files: ["content.js"] });
+  },
+  waitWhile(tabId, holds, ms) {
+    return new Promise<void>((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        ext.tabs.onUpdated.removeListener(onUpdated);
+        ext.tabs.onRemoved.removeListener(onRemoved);
+        resolve();
+      };
+      const onUpdated = (id: number, _change: Tabs.OnUpdatedChangeInfoType, updated: Tabs.Tab) => {
+        if (id === tabId && !holds(infoOf(updated))) done();
+      };
+      const onRemoved = (id: number) => {
+        if (id === tabId) done();
+      };
+      const timer = setTimeout(done, ms);
+      ext.tabs.onUpdated.addListener(onUpdated);
+      ext.tabs.onRemoved.addListener(onRemoved);
+      // It may have changed before the listeners were in place.
+      void tab(tabId).then((now) => {
+        if (!now || !holds(now)) done();
+      });
+    });
+  },
+};

@@ -1,0 +1,221 @@
+// Delivering a reader's command to the page a tab shows, against a stand-in tab whose documents come and go the way
+// a browser's do: a navigation in flight, the blank page of a new tab, a page that does not answer, a browser page.
+import {
+  deliverCommand,
+  type DeliveryLimits,
+  type TabChannel,
+  type TabInfo,
+} from "../../src/background/command-delivery";
+import { showsTranslation, type ContentCommand, type ContentReport } from "../../src/shared/messages";
+
+const LIMITS: DeliveryLimits = { answerMs: 50, injectMs: 200, navigationMs: 1_000 };
+
+/** One document's content script, answering as the page session does. */
+class Script {
+  report: ContentReport = { status: "idle", progress: { total: 0, done: 0, failed: 0 } };
+  received: string[] = [];
+  handle(command: ContentCommand): ContentReport {
+    this.received.push(command.command);
+    const shown = showsTranslation(this.report);
+    if (command.command === "translate" || (command.command === "toggle" && !shown)) {
+      if (!shown) this.report = { ...this.report, status: "translating" };
+    } else if (command.command === "restore" || command.command === "toggle") {
+      this.report = { ...this.report, status: "original" };
+    }
+    return this.report;
+  }
+}
+
+interface Doc {
+  url: string;
+  script?: Script;
+  /** Whether the browser lets the extension inject here. */
+  injectable: boolean;
+  /** Milliseconds the page's main thread is busy before it answers (Infinity: never). */
+  busyMs: number;
+}
+
+/** A tab: its current document, its loading state, and the waits on it. */
+class FakeTab implements TabChannel {
+  doc: Doc;
+  status = "complete";
+  navigating = false;
+  closed = false;
+  injections = 0;
+  private waiters = new Set<() => void>();
+
+  constructor(url: string, options: Partial<Doc> = {}) {
+    this.doc = { url, injectable: true, busyMs: 0, ...options };
+  }
+
+  async tab(): Promise<TabInfo | undefined> {
+    return this.closed ? undefined : { status: this.status, url: this.doc.url, navigating: this.navigating };
+  }
+
+  async send(_tabId: number, command: ContentCommand): Promise<unknown> {
+    const doc = this.doc;
+    const script = doc.script;
+    if (!script) throw new Error("Could not establish connection. Receiving end does not exist.");
+    if (doc.busyMs === Infinity) return new Promise(() => undefined);
+    if (doc.busyMs) await new Promise((resolve) => setTimeout(resolve, doc.busyMs));
+    if (this.doc !== doc) throw new Error("The message port closed before a response was received.");
+    return script.handle(command);
+  }
+
+  async inject(): Promise<void> {
+    this.injections++;
+    if (!this.doc.injectable) throw new Error("Cannot access contents of the page.");
+    this.doc.script ??= new Script();
+  }
+
+  waitWhile(_tabId: number, holds: (tab: TabInfo) => boolean, ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const check = () => {
+        if (this.closed || !holds({ status: this.status, url: this.doc.url, navigating: this.navigating })) finish();
+      };
+      const finish = () => {
+        clearTimeout(timer);
+        this.waiters.delete(check);
+        resolve();
+      };
+      const timer = setTimeout(finish, ms);
+      this.waiters.add(check);
+      check();
+    });
+  }
+
+  /** A navigation starts: the current page stays until the next one commits. */
+  startNavigation(): void {
+    this.status = "loading";
+    this.navigating = true;
+    this.notify();
+  }
+
+  /** The next page commits: a new document without Gloss's content script. */
+  commit(url: string, options: Partial<Doc> = {}): Doc {
+    this.doc = { url, injectable: true, busyMs: 0, ...options };
+    this.navigating = false;
+    this.status = "loading";
+    this.notify();
+    return this.doc;
+  }
+
+  private notify(): void {
+    for (const check of [...this.waiters]) check();
+  }
+}
+
+const later = (ms: number, action: () => void) => setTimeout(action, ms);
+
+describe("a command reaches the page the tab shows", () => {
+  it("a fresh page gets the content script, then the translation starts", async () => {
+    const tab = new FakeTab("https://zeit.de/a");
+    const delivery = await deliverCommand(tab, 1, "toggle", LIMITS);
+    expect(delivery).toMatchObject({ ok: true, sent: "translate", report: { status: "translating" } });
+    expect(tab.injections).toBe(1);
+  });
+
+  it("a toggle on a page that shows a translation shows the original", async () => {
+    const tab = new FakeTab("https://zeit.de/a");
+    tab.doc.script = new Script();
+    tab.doc.script.report = { status: "translated", progress: { total: 4, done: 4, failed: 0 } };
+    expect(await deliverCommand(tab, 1, "toggle", LIMITS)).toMatchObject({ ok: true, sent: "restore" });
+    expect(tab.injections).toBe(0);
+  });
+
+  it("a press while the next page is on its way is for that page, not the translated page being left", async () => {
+    const tab = new FakeTab("https://zeit.de/a");
+    const leaving = tab.doc;
+    leaving.script = new Script();
+    leaving.script.report = { status: "translated", progress: { total: 4, done: 4, failed: 0 } };
+    tab.startNavigation();
+    later(30, () => tab.commit("https://zeit.de/b"));
+    const delivery = await deliverCommand(tab, 1, "toggle", LIMITS);
+    expect(delivery).toMatchObject({ ok: true, sent: "translate", report: { status: "translating" } });
+    expect(tab.doc.url).toBe("https://zeit.de/b");
+    expect(tab.doc.script?.received).toEqual(["state", "translate"]);
+    expect(leaving.script.received).toEqual([]);
+    expect(leaving.script.report.status).toBe("translated");
+  });
+
+  it("the blank page of a new tab refuses the script; once the page commits, it is tried again there", async () => {
+    // Firefox does not say that a navigation is in flight: the first attempt meets about:blank.
+    const tab = new FakeTab("about:blank", { injectable: false });
+    tab.status = "loading";
+    later(30, () => tab.commit("https://zeit.de/a"));
+    const delivery = await deliverCommand(tab, 1, "translate", LIMITS);
+    expect(delivery).toMatchObject({ ok: true, sent: "translate" });
+    expect(tab.doc.url).toBe("https://zeit.de/a");
+    expect(tab.injections).toBe(2);
+  });
+
+  it("a page busy for a moment is asked again and translated", async () => {
+    const tab = new FakeTab("https://zeit.de/a");
+    tab.doc.script = new Script();
+    tab.doc.busyMs = 80; // longer than an answer may take
+    later(60, () => (tab.doc.busyMs = 0));
+    expect(await deliverCommand(tab, 1, "toggle", LIMITS)).toMatchObject({ ok: true, sent: "translate" });
+  });
+
+  it("a toggle is decided once: asking again after a late answer cannot undo the press", async () => {
+    const tab = new FakeTab("https://zeit.de/a");
+    const script = new Script();
+    tab.doc.script = script;
+    // The state answers at once; the page then stalls on the command, which it still carries out, late.
+    const send = tab.send.bind(tab);
+    let calls = 0;
+    tab.send = async (tabId, command) => {
+      calls++;
+      if (calls === 2) {
+        await new Promise((resolve) => setTimeout(resolve, 80));
+        return script.handle(command);
+      }
+      return send(tabId, command);
+    };
+    expect(await deliverCommand(tab, 1, "toggle", LIMITS)).toMatchObject({ ok: true, sent: "translate" });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(script.received).toEqual(["state", "state", "translate", "translate"]);
+    expect(script.report.status).toBe("translating");
+  });
+
+  it("a page that never answers: an error that says so, after one more try", async () => {
+    const tab = new FakeTab("https://zeit.de/a");
+    tab.doc.script = new Script();
+    tab.doc.busyMs = Infinity;
+    const delivery = await deliverCommand(tab, 1, "toggle", LIMITS);
+    expect(delivery).toMatchObject({
+      ok: false,
+      error: { kind: "no-answer", message: "The page did not answer Gloss." },
+    });
+  });
+
+  it("a browser page: Gloss says it cannot translate it", async () => {
+    const tab = new FakeTab("chrome://settings/", { injectable: false });
+    const delivery = await deliverCommand(tab, 1, "toggle", LIMITS);
+    expect(delivery).toMatchObject({ ok: false, error: { kind: "forbidden-page" } });
+    expect(tab.injections).toBe(2);
+  });
+
+  it("a web page Gloss lost access to (it changed after the press): the error says to press again", async () => {
+    const tab = new FakeTab("https://zeit.de/a", { injectable: false });
+    const delivery = await deliverCommand(tab, 1, "translate", LIMITS);
+    expect(delivery).toMatchObject({ ok: false, error: { kind: "no-access" } });
+    expect(!delivery.ok && delivery.error.fix).toMatch(/press the shortcut or click Gloss's button again/);
+  });
+
+  it("Show original on a page Gloss never touched: nothing to inject, nothing to do", async () => {
+    const tab = new FakeTab("https://zeit.de/a");
+    expect(await deliverCommand(tab, 1, "restore", LIMITS)).toMatchObject({
+      ok: true,
+      sent: "restore",
+      report: { status: "idle" },
+    });
+    expect(tab.injections).toBe(0);
+  });
+
+  it("a closed tab: nothing more is tried", async () => {
+    const tab = new FakeTab("https://zeit.de/a");
+    tab.closed = true;
+    expect(await deliverCommand(tab, 1, "toggle", LIMITS)).toMatchObject({ ok: false, error: { kind: "tab-gone" } });
+  });
+});

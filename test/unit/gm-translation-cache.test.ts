@@ -1,0 +1,187 @@
+// The userscript's translation cache in the manager's storage: per site, bounded in entries and bytes, written once
+// after a burst of work, sharing the storage with other tabs; and with the translation service, a page seen before
+// costs no request at all.
+import { createServerFactsStore } from "../../src/connection/server-facts";
+import { createTranslationService } from "../../src/connection/translation-service";
+import { entryBytes, type CacheKeyParts } from "../../src/connection/translation-cache";
+import { readSettings } from "../../src/shared/settings";
+import type { Segment, SegmentResult } from "../../src/shared/translator";
+import { openGmTranslationCache } from "../../src/userscript/gm-translation-cache";
+import { startDouble, type DoubleHandle } from "../double/server";
+import { memoryGmValues } from "../helpers/gm-values";
+
+const parts: CacheKeyParts = {
+  server: "http://127.0.0.1:8080",
+  model: "gemma-2-2b-it",
+  site: "reddit.com",
+  targetLang: "en",
+  promptVersion: 1,
+  html: "Hallo <a1>Welt</a1>",
+};
+
+describe("keys", () => {
+  it("cover everything that changes the output, without crypto.subtle (missing on http pages)", async () => {
+    const cache = openGmTranslationCache(memoryGmValues(), "reddit.com");
+    const base = await cache.keyOf(parts);
+    expect(base).toMatch(/^[0-9a-f]{28}$/);
+    expect(await cache.keyOf({ ...parts })).toBe(base);
+    for (const change of [
+      { model: "other" },
+      { site: "example.com" },
+      { targetLang: "fr" },
+      { promptVersion: 2 },
+      { server: "http://x" },
+      { html: "Hallo Welt" },
+    ]) {
+      expect(await cache.keyOf({ ...parts, ...change })).not.toBe(base);
+    }
+  });
+});
+
+describe("the userscript's translation cache", () => {
+  it("keeps translations across page loads, one stored value per site", async () => {
+    const gm = memoryGmValues();
+    const first = openGmTranslationCache(gm, "reddit.com");
+    await first.put("k1", "Hello <a1>world</a1>");
+    await first.put("k2", "Good morning");
+    await first.flush();
+    expect([...gm.values.keys()].sort()).toEqual(["cache-index", "cache:reddit.com"]);
+
+    const reloaded = openGmTranslationCache(gm, "reddit.com");
+    expect(Object.fromEntries(await reloaded.getMany(["k1", "k2", "k3"]))).toEqual({
+      k1: "Hello <a1>world</a1>",
+      k2: "Good morning",
+    });
+    // Another site reads its own value only.
+    expect((await openGmTranslationCache(gm, "spiegel.de").getMany(["k1"])).size).toBe(0);
+
+    await reloaded.delete("k1");
+    await reloaded.flush();
+    expect((await openGmTranslationCache(gm, "reddit.com").getMany(["k1", "k2"])).size).toBe(1);
+  });
+
+  it("writes once after a burst of translations, not once per translation", async () => {
+    const gm = memoryGmValues();
+    const cache = openGmTranslationCache(gm, "reddit.com", { flushDelayMs: 20 });
+    for (let i = 0; i < 50; i++) await cache.put(`k${i}`, `v${i}`);
+    expect(gm.writes.get("cache:reddit.com")).toBeUndefined();
+    await new Promise((resolve) => setTimeout(resolve, 60));
+    await cache.flush();
+    expect(gm.writes.get("cache:reddit.com")).toBe(1);
+    // Reading what is there changes nothing (a hit within the hour is not worth a rewrite).
+    await cache.getMany(["k1", "k2"]);
+    await cache.flush();
+    expect(gm.writes.get("cache:reddit.com")).toBe(1);
+  });
+
+  it("keeps what another tab of the site saved meanwhile", async () => {
+    const gm = memoryGmValues();
+    const tabA = openGmTranslationCache(gm, "reddit.com");
+    const tabB = openGmTranslationCache(gm, "reddit.com");
+    await tabA.getMany(["x"]); // both have read the (empty) site value
+    await tabB.getMany(["x"]);
+    await tabA.put("a", "from A");
+    await tabA.flush();
+    await tabB.put("b", "from B");
+    await tabB.flush();
+    const found = await openGmTranslationCache(gm, "reddit.com").getMany(["a", "b"]);
+    expect(Object.fromEntries(found)).toEqual({ a: "from A", b: "from B" });
+  });
+
+  it("stays within its entry limit: the least recently used site goes first, then this site's oldest entries", async () => {
+    let clock = 0;
+    const gm = memoryGmValues();
+    const limits = { maxEntries: 100, maxBytes: 1_000_000 };
+    const open = (site: string) => openGmTranslationCache(gm, site, { limits, now: () => (clock += 1000) });
+    for (const site of ["old.example", "spiegel.de"]) {
+      const cache = open(site);
+      for (let i = 0; i < 40; i++) await cache.put(`${site}-${i}`, "x".repeat(20));
+      await cache.flush();
+    }
+    const reddit = open("reddit.com");
+    for (let i = 0; i < 40; i++) await reddit.put(`r${i}`, "x".repeat(20));
+    await reddit.flush();
+    // 120 entries: the least recently used site is dropped whole.
+    expect(gm.values.has("cache:old.example")).toBe(false);
+    expect(gm.values.has("cache:spiegel.de")).toBe(true);
+    expect(await reddit.count()).toBe(80);
+
+    // One site alone over the limit: its least recently used entries go.
+    for (let i = 40; i < 130; i++) await reddit.put(`r${i}`, "x".repeat(20));
+    await reddit.flush();
+    expect(gm.values.has("cache:spiegel.de")).toBe(false);
+    expect(await reddit.count()).toBeLessThanOrEqual(100);
+    const found = await open("reddit.com").getMany(["r0", "r129"]);
+    expect(found.has("r129")).toBe(true);
+    expect(found.has("r0")).toBe(false);
+  });
+
+  it("stays within its byte limit", async () => {
+    const gm = memoryGmValues();
+    const cache = openGmTranslationCache(gm, "reddit.com", { limits: { maxEntries: 1000, maxBytes: 10_000 } });
+    for (let i = 0; i < 40; i++) await cache.put(`k${i}`, "ü".repeat(200)); // 400 bytes each in UTF-8
+    await cache.flush();
+    const kept = await openGmTranslationCache(gm, "reddit.com").getMany(Array.from({ length: 40 }, (_, i) => `k${i}`));
+    const bytes = [...kept].reduce((sum, [key, html]) => sum + entryBytes(key, html), 0);
+    expect(bytes).toBeLessThanOrEqual(10_000);
+    expect(kept.size).toBeGreaterThan(0);
+    expect(kept.has("k39")).toBe(true);
+  });
+
+  it("clears every site", async () => {
+    const gm = memoryGmValues({ settings: "{}" });
+    for (const site of ["reddit.com", "spiegel.de"]) {
+      const cache = openGmTranslationCache(gm, site);
+      await cache.put("k", "v");
+      await cache.flush();
+    }
+    await openGmTranslationCache(gm, "reddit.com").clear();
+    expect([...gm.values.keys()]).toEqual(["settings"]);
+  });
+});
+
+describe("with the translation service", () => {
+  let double: DoubleHandle;
+  beforeAll(async () => {
+    double = await startDouble({ port: 0 });
+  });
+  afterAll(() => double.close());
+
+  const segments: Segment[] = [
+    { id: "a", html: "Danke für die ehrliche Antwort!" },
+    { id: "b", html: "Laut der <a1>offiziellen Statistik</a1> waren es 64 %." },
+  ];
+
+  /** One page load: a fresh service over the same manager storage. */
+  async function visit(gm: ReturnType<typeof memoryGmValues>, incognito = false): Promise<SegmentResult[]> {
+    const cache = openGmTranslationCache(gm, "reddit.com");
+    const facts = createServerFactsStore({
+      read: () => gm.getValue<unknown>("serverFacts", undefined),
+      write: (value) => gm.setValue("serverFacts", value),
+    });
+    const service = createTranslationService(facts, cache);
+    const results: SegmentResult[] = [];
+    const opts = { targetLang: "en", signal: new AbortController().signal };
+    const settings = readSettings({ baseUrl: double.url }).settings;
+    for await (const r of service.translate(settings, segments, opts, { site: "reddit.com", incognito })) {
+      results.push(r);
+    }
+    await cache.flush();
+    return results;
+  }
+
+  it("a second visit to a page sends no request at all, not even a probe", async () => {
+    const gm = memoryGmValues();
+    const first = await visit(gm);
+    expect(first.every((r) => "html" in r)).toBe(true);
+    const requests = double.stats().requests;
+    expect(await visit(gm)).toEqual(first);
+    expect(double.stats().requests).toBe(requests);
+  });
+
+  it("keeps nothing from a private window", async () => {
+    const gm = memoryGmValues();
+    await visit(gm, true);
+    expect([...gm.values.keys()].filter((key) => key.startsWith("cache"))).toEqual([]);
+  });
+});

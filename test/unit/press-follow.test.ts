@@ -1,0 +1,100 @@
+// A press that started a translation follows its tab to a page that replaces the one it reached, until the reader
+// has seen the outcome, for a short while, and a bounded number of times.
+import type { Delivery } from "../../src/background/command-delivery";
+import { createPressFollow } from "../../src/background/press-follow";
+import type { ContentReport } from "../../src/shared/messages";
+
+const report = (status: ContentReport["status"], done = 0): ContentReport => ({
+  status,
+  progress: { total: 10, done, failed: 0 },
+});
+const started: Delivery = { ok: true, sent: "translate", report: report("translating") };
+const COMMIT = { status: "loading", url: "https://zeit.de/b" };
+
+function setup(now = { t: 0 }) {
+  const redelivered: number[] = [];
+  let answer: Delivery = started;
+  const follow = createPressFollow({
+    redeliver: async (tabId) => {
+      redelivered.push(tabId);
+      return answer;
+    },
+    windowMs: 10_000,
+    now: () => now.t,
+  });
+  return { follow, redelivered, now, answerWith: (next: Delivery) => (answer = next) };
+}
+
+const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+it("a page replaced before the reader saw a translated passage gets the translation", async () => {
+  const { follow, redelivered } = setup();
+  follow.pressed(7);
+  follow.delivered(7, started);
+  follow.reported(7, report("translating"));
+  follow.updated(7, COMMIT);
+  await settle();
+  expect(redelivered).toEqual([7]);
+});
+
+it("a page replaced while the press was still on its way gets it once the press arrived", async () => {
+  const { follow, redelivered } = setup();
+  follow.pressed(7);
+  follow.updated(7, COMMIT);
+  expect(redelivered).toEqual([]);
+  follow.delivered(7, started);
+  await settle();
+  expect(redelivered).toEqual([7]);
+});
+
+it("once translated passages show, the next page is the reader's own business", async () => {
+  const { follow, redelivered } = setup();
+  follow.pressed(7);
+  follow.delivered(7, started);
+  follow.reported(7, report("translating", 1));
+  follow.updated(7, COMMIT);
+  await settle();
+  expect(redelivered).toEqual([]);
+});
+
+it("a press that showed the original, or failed, is not carried anywhere", async () => {
+  const { follow, redelivered } = setup();
+  follow.pressed(7);
+  follow.delivered(7, { ok: true, sent: "restore", report: report("original") });
+  follow.updated(7, COMMIT);
+  follow.pressed(8);
+  follow.delivered(8, { ok: false, error: { message: "The page did not answer Gloss." } });
+  follow.updated(8, COMMIT);
+  await settle();
+  expect(redelivered).toEqual([]);
+});
+
+it("a page that arrives long after the press is not followed", async () => {
+  const { follow, redelivered, now } = setup();
+  follow.pressed(7);
+  follow.delivered(7, started);
+  now.t = 10_001;
+  follow.updated(7, COMMIT);
+  await settle();
+  expect(redelivered).toEqual([]);
+});
+
+it("a page that keeps replacing itself is followed twice at most", async () => {
+  const { follow, redelivered } = setup();
+  follow.pressed(7);
+  follow.delivered(7, started);
+  for (let i = 0; i < 4; i++) {
+    follow.updated(7, COMMIT);
+    await settle();
+  }
+  expect(redelivered).toEqual([7, 7]);
+});
+
+it("updates that are neither a new address nor the end of loading change nothing", async () => {
+  const { follow, redelivered } = setup();
+  follow.pressed(7);
+  follow.delivered(7, started);
+  follow.updated(7, { status: "loading" });
+  await settle();
+  expect(redelivered).toEqual([]);
+});
