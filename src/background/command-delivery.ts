@@ -22,6 +22,9 @@ export interface TabChannel {
   send(tabId: number, command: ContentCommand): Promise<unknown>;
   /** Runs the content script in the tab's top document; rejects when the browser does not allow it. */
   inject(tabId: number): Promise<void>;
+  /** False when no content script can be listening in the tab's page (then a press injects without asking first);
+   * absent: always ask. */
+  mayListen?(tabId: number): boolean;
   /** Resolves once `holds` is false for the tab (checked now and at each of its updates), or after `ms`. */
   waitWhile(tabId: number, holds: (tab: TabInfo) => boolean, ms: number): Promise<void>;
 }
@@ -124,10 +127,13 @@ async function attempt(
     await channel.waitWhile(tabId, navigating, limits.navigationMs);
     tab = (await channel.tab(tabId)) ?? tab;
   }
-  let state = await askTab(channel, tabId, { command: "state" }, limits.answerMs);
+  const toRestore = (intent.resolved ?? command) === "restore";
+  // "Show original" always asks: the background may not have heard from a content script that is there.
+  const ask = toRestore || (channel.mayListen?.(tabId) ?? true);
+  let state = ask ? await askTab(channel, tabId, { command: "state" }, limits.answerMs) : undefined;
   if (!state) {
     // No content script: the page shows its original, which is all "Show original" asks for.
-    if ((intent.resolved ?? command) === "restore") return { ok: true, report: IDLE, sent: "restore" };
+    if (toRestore) return { ok: true, report: IDLE, sent: "restore" };
     try {
       await within(channel.inject(tabId), limits.injectMs);
     } catch {

@@ -7,6 +7,7 @@ import { syncAutoTranslateScripts } from "./auto-translate-scripts";
 import { allowed, createHandlers, type HandlerMap } from "./handlers";
 import { alwaysRuleFor, createMenus, MENU, updateAlwaysMenu } from "./menus";
 import { classifySender } from "./sender";
+import { contentPresence } from "./content-presence";
 import { loadSettings, watchSettings } from "./settings-store";
 import { commandTab, forgetTab, onReport, reportedUrl, tabUpdated } from "./tab-control";
 import { serverFactsStore } from "./server-facts";
@@ -37,6 +38,9 @@ async function dispatch<N extends MessageName>(
 onRuntimeMessage((message, sender) => {
   const kind = classifySender(sender);
   if (!kind || !isEnvelope(message) || !allowed(message.name, kind)) return undefined;
+  if (kind === "content-script" && sender.frameId === 0 && sender.tab?.id !== undefined) {
+    contentPresence.heard(sender.tab.id);
+  }
   return dispatch(message, sender);
 });
 

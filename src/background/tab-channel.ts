@@ -2,6 +2,7 @@
 // document's content script, injection, and waiting on the tab's updates.
 import { ext, type Tabs } from "../extension/api";
 import type { TabChannel, TabInfo } from "./command-delivery";
+import { contentPresence } from "./content-presence";
 
 /**
  * Whether a navigation is in flight. Chromium names its destination (`pendingUrl`, visible with the press's
@@ -45,6 +46,7 @@ export const browserTabChannel: TabChannel = {
   async inject(tabId) {
     await ext.scripting.executeScript({ target: { tabId }, files: ["content.js"] });
   },
+  mayListen: (tabId) => contentPresence.mayListen(tabId),
   waitWhile(tabId, holds, ms) {
     return new Promise<void>((resolve) => {
       const done = () => {

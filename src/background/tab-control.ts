@@ -6,6 +6,7 @@ import type { ContentReport, TabState, UserError } from "../shared/messages";
 import { effectiveTargetLang, type Settings } from "../shared/settings";
 import { matchingSiteRule, suggestSiteRule } from "../shared/site-rules";
 import { showBadge } from "./badge";
+import { contentPresence } from "./content-presence";
 import { askTab, DELIVERY_LIMITS, deliverCommand, type Delivery, type PageCommand } from "./command-delivery";
 import { createPressFollow } from "./press-follow";
 import { browserTabChannel, forgetTabNavigation, noteTabUpdate } from "./tab-channel";
@@ -47,6 +48,7 @@ export function reportedUrl(tabId: number): string | undefined {
 
 export function forgetTab(tabId: number): void {
   reports.delete(tabId);
+  contentPresence.forget(tabId);
   pressFollow.forget(tabId);
   forgetTabNavigation(tabId);
 }
@@ -110,6 +112,9 @@ export async function commandTab(tabId: number, command: PageCommand): Promise<T
 /** The tab committed a page or finished loading (tabs.onUpdated). */
 export function tabUpdated(tabId: number, change: Tabs.OnUpdatedChangeInfoType): void {
   noteTabUpdate(tabId, change);
-  if (change.status === "loading") reports.delete(tabId);
+  if (change.status === "loading") {
+    reports.delete(tabId);
+    contentPresence.forget(tabId);
+  }
   pressFollow.updated(tabId, change);
 }

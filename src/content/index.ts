@@ -2,7 +2,7 @@
 // menu) or registered for auto-translate sites; a second injection into the same page reuses the first.
 import { ext, onRuntimeMessage } from "../extension/api";
 import { send } from "../extension/send";
-import { isContentCommand, type ContentReport } from "../shared/messages";
+import { isContentCommand, type ContentConfig, type ContentReport, type Reply } from "../shared/messages";
 import { createAutoTranslate } from "../session/auto-translate";
 import { createPageSession, type PageSession } from "../session/page-session";
 import { createStatusPanel } from "../session/status-panel";
@@ -15,7 +15,33 @@ declare global {
   var __glossContentSession: PageSession | undefined;
 }
 
+/** How long the settings asked for at start-up also serve the first translation. */
+const STARTUP_CONFIG_MS = 3_000;
+
+/** The settings answer asked for when the script starts (the auto-translate check) also serves a translation that
+ * starts right after it, as when a press injected the script: a second round trip would hold the first request back.
+ * Used once; later translations ask again (the settings may have changed). */
+function startupConfig(): {
+  ask(url: string): Promise<Reply<ContentConfig>>;
+  take(url: string): Promise<Reply<ContentConfig>> | undefined;
+} {
+  let kept: { url: string; at: number; reply: Promise<Reply<ContentConfig>> } | undefined;
+  return {
+    ask(url) {
+      const reply = send("getContentConfig", { url });
+      kept = { url, at: Date.now(), reply };
+      return reply;
+    },
+    take(url) {
+      const fresh = kept && kept.url === url && Date.now() - kept.at < STARTUP_CONFIG_MS ? kept.reply : undefined;
+      kept = undefined;
+      return fresh;
+    },
+  };
+}
+
 function start(): PageSession {
+  const firstConfig = startupConfig();
   const panel = createStatusPanel(document, {
     onShowOriginal: () => session.restore(),
     // The browser's own view of the host's shadow root, which no page script can fake.
@@ -29,7 +55,7 @@ function start(): PageSession {
   const auto = createAutoTranslate({
     window,
     async covers(url) {
-      const reply = await send("getContentConfig", { url });
+      const reply = await firstConfig.ask(url);
       return reply.ok && reply.value.autoTranslate;
     },
   });
@@ -39,7 +65,7 @@ function start(): PageSession {
     translator,
     async getConfig() {
       const url = location.href;
-      const reply = await send("getContentConfig", { url });
+      const reply = await (firstConfig.take(url) ?? send("getContentConfig", { url }));
       if (!reply.ok) throw new Error(reply.error.message);
       if (reply.value.limitsKnown) return reply.value;
       // The server has not said what it can do yet: start with defaults, take its answer in when it comes.

@@ -42,6 +42,7 @@ class FakeTab implements TabChannel {
   navigating = false;
   closed = false;
   injections = 0;
+  mayListen?: (tabId: number) => boolean;
   private waiters = new Set<() => void>();
 
   constructor(url: string, options: Partial<Doc> = {}) {
@@ -113,6 +114,35 @@ describe("a command reaches the page the tab shows", () => {
     const delivery = await deliverCommand(tab, 1, "toggle", LIMITS);
     expect(delivery).toMatchObject({ ok: true, sent: "translate", report: { status: "translating" } });
     expect(tab.injections).toBe(1);
+  });
+
+  it("a page Gloss has not heard from gets the script at once, without a question no script can answer", async () => {
+    const tab = new FakeTab("https://zeit.de/a");
+    const asked: string[] = [];
+    const send = tab.send.bind(tab);
+    tab.send = (tabId, command) => {
+      asked.push(`${command.command}${tab.doc.script ? "" : " (no script)"}`);
+      return send(tabId, command);
+    };
+    tab.mayListen = () => false;
+    expect(await deliverCommand(tab, 1, "toggle", LIMITS)).toMatchObject({ ok: true, sent: "translate" });
+    expect(asked).toEqual(["state", "translate"]);
+    expect(tab.injections).toBe(1);
+
+    // The background may not know of a script that is there (its worker restarted): a second injection is the
+    // same session, so the toggle still goes by the page's state.
+    expect(await deliverCommand(tab, 1, "toggle", LIMITS)).toMatchObject({ ok: true, sent: "restore" });
+    expect(tab.injections).toBe(2);
+  });
+
+  it("Show original always asks the page, even one the background has not heard from", async () => {
+    const tab = new FakeTab("https://zeit.de/a");
+    tab.doc.script = new Script();
+    tab.doc.script.report = { status: "translated", progress: { total: 4, done: 4, failed: 0 } };
+    tab.mayListen = () => false;
+    expect(await deliverCommand(tab, 1, "restore", LIMITS)).toMatchObject({ ok: true, sent: "restore" });
+    expect(tab.doc.script.report.status).toBe("original");
+    expect(tab.injections).toBe(0);
   });
 
   it("a toggle on a page that shows a translation shows the original", async () => {

@@ -1,0 +1,48 @@
+// Start-up benchmark (not a test): how long from the reader's command to the first request at the server, on the
+// long old-Reddit thread in real Chromium with the built extension, started as a user starts it (the toggle command
+// through the background), on a fresh page each round. Prints each round and the median.
+// Run: `node build.mjs && node scripts/run-ts.mjs bench/first-request.ts [-- --rounds N]` (about a minute).
+import { resolve } from "node:path";
+import { startDouble } from "../test/double/server";
+import { launchWithExtension, serviceWorker, setSettings, tabIdOf } from "../test/e2e/chromium";
+import { startStaticServer } from "../test/helpers/static-server";
+
+const roundsArg = process.argv.indexOf("--rounds");
+const ROUNDS = (roundsArg > 0 && Number(process.argv[roundsArg + 1])) || 9;
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? NaN;
+
+async function main(): Promise<void> {
+  const pages = await startStaticServer(resolve(process.cwd(), "test/fixtures"));
+  const double = await startDouble({ port: 0, slots: 2, ctx: 8192, promptTps: 400, genTps: 25 });
+  const browser = await launchWithExtension();
+  const rows: number[] = [];
+  try {
+    await setSettings(browser, { baseUrl: double.url, targetLang: "en" }, { replace: true });
+    for (let round = 0; round < ROUNDS; round++) {
+      const page = await browser.context.newPage();
+      await page.goto(`${pages.url}/old-reddit-thread-de.html`);
+      const tabId = await tabIdOf(browser, page);
+      const requested = new Promise<number>((done) => double.events.once("request", () => done(Date.now())));
+      const started = Date.now();
+      await serviceWorker(browser).evaluate(async (id) => {
+        const { gloss } = globalThis as unknown as {
+          gloss: { onCommand(c: string, t: { id: number }): Promise<unknown> };
+        };
+        await gloss.onCommand("toggle-translation", { id });
+      }, tabId);
+      const at = await requested;
+      rows.push(at - started);
+      console.log(`round ${round + 1}: first request ${at - started} ms after the command`);
+      await page.close();
+      double.reset();
+    }
+    console.log(`median of ${ROUNDS}: first request ${median(rows)} ms after the command`);
+  } finally {
+    await browser.context.close();
+    await double.close();
+    await pages.close();
+  }
+}
+
+void main();
