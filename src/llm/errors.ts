@@ -146,6 +146,7 @@ const BAD_REPLY_FIX = "The text stays in its original language. A larger model u
 const BAD_REPLY_MESSAGES: Record<BadReplyReason, string> = {
   missing: "The model left this text out of its reply.",
   duplicate: "The model translated this text twice, differently.",
+  merged: "The model ran this text together with the next one.",
   empty: "The model returned an empty translation.",
   refusal: "The model refused to translate this text.",
   untranslated: "The model returned the text untranslated.",

@@ -15,13 +15,15 @@ import {
   type Translator,
 } from "../shared/translator";
 import { AsyncQueue, mergeAsync } from "../shared/async-queue";
+import type { RepairRule } from "../shared/markup-repair";
 import { type ChatEnd, type LlmStats, runChat, type Transport } from "./client";
 import { errors } from "./errors";
 import { AbortedWhileQueued, Limiter } from "./limiter";
-import { wrapSegments } from "./markers";
+import { escapeMarkers, wrapSegments } from "./markers";
 import { buildMessages, buildSingleMessages } from "./prompt";
 import { chatCompletionsUrl, configProblem, healthUrl, type LlmConfig, presetOf, propsUrl } from "./presets";
-import { ReplyParser } from "./reply-parser";
+import { type ParserSummary, ReplyParser } from "./reply-parser";
+import { SegmentOrder } from "./segment-order";
 import { getJson, readProps } from "./server-info";
 import { estimateTokens } from "./tokens";
 import { checkReply } from "./validate";
@@ -33,6 +35,8 @@ export interface LlmHooks {
   onStatus?(status: LlmStatus): void;
   /** After each successful request. */
   onStats?(stats: LlmStats): void;
+  /** A segment was accepted after repairMarkup put its tags right (the model check counts these). */
+  onRepair?(repairs: readonly RepairRule[]): void;
 }
 
 export const DEFAULT_TIMEOUT_MS = 300_000;
@@ -190,18 +194,33 @@ export function createLlmTranslator(
       }
       const queue = new AsyncQueue<SegmentResult>();
       let singleResult: SegmentResult | undefined;
-      const parser = new ReplyParser(segs.length, ({ n, raw }) => {
+      let complete = false;
+      let summary: ParserSummary | undefined;
+      // Segments are judged in reply order, each once the next one opens: a segment beside one that never came
+      // back may hold its text (segment-order.ts).
+      const sources = segs.map((s) => escapeMarkers(s.html));
+      const order = new SegmentOrder(sources, (n, raw, merged) => {
         const seg = segs[n - 1] as Segment;
+        if (merged) {
+          failed.set(n, { seg, reason: "merged", detail: "a neighbouring segment's marker never came back" });
+          return;
+        }
         const verdict = checkReply(seg.html, raw, ctx.opts);
         if (!verdict.ok) {
           failed.set(n, { seg, reason: verdict.reason, detail: verdict.detail });
           return;
         }
+        if (verdict.repairs?.length) hooks.onRepair?.(verdict.repairs);
         const result = { id: seg.id, html: verdict.html };
         // Alone, wait for the end: a second, different copy makes the reply ambiguous ("duplicate").
         if (single) singleResult = result;
         else queue.push(result);
         yielded.add(n);
+      });
+      const parser = new ReplyParser(segs.length, ({ n, raw }) => order.push(n, raw), {
+        sources,
+        marked: !oneLine,
+        onOpen: (n) => order.opened(n),
       });
       const running = runChat({
         config,
@@ -214,10 +233,18 @@ export function createLlmTranslator(
         onText: (text) => parser.push(text),
         onWaiting: () => hooks.onStatus?.("waiting-for-slot"),
         onHeaders: () => hooks.onStatus?.("generating"),
-      }).finally(() => {
-        release();
-        queue.end();
-      });
+      })
+        .then((end) => {
+          // The last segments are judged at the end of the reply: before the queue closes, so they are yielded.
+          complete = end.type === "ok" && end.finishReason !== "length";
+          summary = parser.end(complete);
+          order.end(complete);
+          return end;
+        })
+        .finally(() => {
+          release();
+          queue.end();
+        });
       for await (const result of queue) {
         if (signal.aborted) break;
         yield result;
@@ -247,9 +274,7 @@ export function createLlmTranslator(
         continue;
       }
       if (end.type === "ok") hooks.onStats?.(end.stats);
-      const complete = end.type === "ok" && end.finishReason !== "length";
-      const summary = parser.end(complete);
-      if (single && summary.duplicates.includes(1)) {
+      if (single && summary?.duplicates.includes(1)) {
         failed.set(1, { seg: segs[0] as Segment, reason: "duplicate", detail: "two different translations" });
         yielded.delete(1);
         singleResult = undefined;

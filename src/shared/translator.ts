@@ -45,6 +45,7 @@ export type TranslateErrorKind =
 export type BadReplyReason =
   | "missing" // the segment marker never came back
   | "duplicate" // the segment came back twice with different text
+  | "merged" // the reply may hold a neighbouring segment's text too (its neighbour's marker never came back)
   | "empty"
   | "refusal" // "I'm sorry, I can't…"
   | "untranslated" // still in the source language
