@@ -54,14 +54,17 @@ const isUserError = (value: unknown) =>
 
 function isReport(value: unknown): value is ContentReport {
   if (!value || typeof value !== "object") return false;
-  const { status, progress, error, failure, url, notice, uiBlocked } = value as Partial<ContentReport>;
+  const { status, progress, error, failure, simplification, url, notice, uiBlocked } = value as Partial<ContentReport>;
+  const count = (n: unknown) => Number.isSafeInteger(n) && (n as number) >= 0;
   return (
     typeof status === "string" &&
     ["idle", "translating", "translated", "original", "error"].includes(status) &&
     !!progress &&
-    [progress.total, progress.done, progress.failed].every((n) => Number.isSafeInteger(n) && n >= 0) &&
+    [progress.total, progress.done, progress.failed].every(count) &&
+    (progress.simplified === undefined || count(progress.simplified)) &&
     isUserError(error) &&
     isUserError(failure) &&
+    isUserError(simplification) &&
     (url === undefined || typeof url === "string") &&
     (notice === undefined || typeof notice === "string") &&
     (uiBlocked === undefined || typeof uiBlocked === "boolean")

@@ -3,7 +3,8 @@
 //
 // Per batch: one streamed request; each segment is validated and yielded as soon as its closing marker arrives.
 // Segments that come back bad, missing, unfinished (token limit) or lost to a server error are retried once
-// alone; context overflow splits the batch in halves. A fatal error (see isFatalError) is yielded for every
+// alone (bad and missing ones only when the caller does not retry them itself: `retryBadReplies`); context
+// overflow splits the batch in halves. A fatal error (see isFatalError) is yielded for every
 // remaining segment. Abort is silent: the iterable just ends, and the HTTP request is cancelled.
 import {
   type BadReplyReason,
@@ -341,7 +342,7 @@ export function createLlmTranslator(
       if (result.unanswered.length > 1) yield* split(result.unanswered, ctx);
       else for (const seg of result.unanswered) yield { id: seg.id, error: errors.contextOverflow(end.detail) };
       // Bad ones from a partial reply before a mid-stream overflow still get their retry.
-      yield* mergeAsync(result.failed.map((f) => retryAlone(f.seg, ctx, 1)));
+      yield* mergeAsync(result.failed.map((f) => retryBad(f, ctx)));
       return;
     }
     if (end.type === "error") {
@@ -349,22 +350,30 @@ export function createLlmTranslator(
       if (fatal) ctx.fatal = end.error;
       // Stalls, timeouts, loading and fatal errors would only repeat; a server error may be content-specific.
       const retryable = end.error.kind === "server-error";
-      const retry = [...result.failed.map((f) => f.seg), ...(retryable ? result.unanswered : [])];
       if (!retryable) for (const seg of result.unanswered) yield { id: seg.id, error: end.error };
       if (fatal) {
         for (const f of result.failed) yield { id: f.seg.id, error: end.error };
         return;
       }
-      yield* mergeAsync(retry.map((seg) => retryAlone(seg, ctx, 1)));
+      yield* mergeAsync([
+        ...result.failed.map((f) => retryBad(f, ctx)),
+        ...(retryable ? result.unanswered : []).map((seg) => retryAlone(seg, ctx, 1)),
+      ]);
       return;
     }
     if (end.type !== "ok") return; // "loading" is resolved inside attempt()
     // ok: bad and missing segments once more alone; those cut by the token limit with a bigger budget.
     const cut = end.finishReason === "length";
     yield* mergeAsync([
-      ...result.failed.map((f) => retryAlone(f.seg, ctx, 1)),
+      ...result.failed.map((f) => retryBad(f, ctx)),
       ...result.unanswered.map((seg) => retryAlone(seg, ctx, cut ? 2 : 1)),
     ]);
+  }
+
+  /** A bad or missing segment: retried alone, or (the caller retries itself) reported as it is. */
+  async function* retryBad(f: Failed, ctx: BatchContext): AsyncGenerator<SegmentResult> {
+    if (ctx.opts.retryBadReplies !== false) yield* retryAlone(f.seg, ctx, 1);
+    else yield { id: f.seg.id, error: errors.badReply(f.reason ?? "missing", f.detail) };
   }
 
   async function* split(segs: readonly Segment[], ctx: BatchContext): AsyncGenerator<SegmentResult> {

@@ -7,6 +7,7 @@ import { languageChoices } from "../extension/language-choices";
 import { openShortcutSettings, shortcutNodes, whereToChangeShortcuts, toggleShortcut } from "../extension/shortcut";
 import { languageName } from "../shared/languages";
 import type { TabState } from "../shared/messages";
+import { outcomeDetail, passages } from "../shared/outcome-text";
 import { originsToRequest } from "../shared/site-rules";
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
@@ -59,15 +60,6 @@ function showProblem(message: string, fix?: string): void {
 /** Said when the page blocked the in-page status card; the page cannot reach the popup. */
 const UI_BLOCKED = "This page blocks Gloss's messages on the page, so they show here.";
 
-const passages = (n: number) => `${n} passage${n === 1 ? "" : "s"}`;
-
-/** Why passages stayed in the original, in the words of the error the background reported (when it did). */
-function failureDetail(next: TabState): string {
-  const lead = `${passages(next.progress.failed)} stayed in the original.`;
-  if (!next.failure) return lead;
-  return [lead, next.failure.message, next.failure.fix].filter(Boolean).join(" ");
-}
-
 function showProgress(next: TabState): void {
   const { done, total } = next.progress;
   progressRow.hidden = next.status !== "translating";
@@ -99,7 +91,7 @@ function render(next: TabState): void {
       break;
     case "translated":
       text = `Translated into ${target}.`;
-      if (progress.failed) detail = failureDetail(next);
+      detail = outcomeDetail(next);
       break;
     case "error":
       text = error?.message ?? "Translation failed.";

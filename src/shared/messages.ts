@@ -18,6 +18,8 @@ export interface Progress {
   total: number;
   done: number;
   failed: number;
+  /** Of the done, those shown with simplified formatting (the model could not keep their markup). */
+  simplified?: number;
 }
 
 export type PageStatus = "idle" | "translating" | "translated" | "original" | "error";
@@ -40,6 +42,8 @@ export interface TabState {
   autoTranslateRule?: string;
   /** Why passages stayed in the original (the most frequent non-fatal error), when some did. */
   failure?: UserError;
+  /** Why passages are shown with simplified formatting (the most frequent reason), when some are. */
+  simplification?: UserError;
   /** The page blocked Gloss's in-page status card: the popup is where its messages are. */
   uiBlocked?: boolean;
   /** False for pages an extension cannot touch (browser pages, the web store). */
@@ -82,6 +86,8 @@ export interface ContentReport {
   error?: UserError;
   /** Why passages stayed in the original (the most frequent non-fatal error), when some did. */
   failure?: UserError;
+  /** Why passages are shown with simplified formatting (the most frequent reason), when some are. */
+  simplification?: UserError;
   notice?: string;
   serverStatus?: TabState["serverStatus"];
   /** The page's address (the background cannot always read it without the "tabs" permission). */
@@ -178,6 +184,8 @@ export interface PortRequest {
   segments: Segment[];
   targetLang: string;
   sourceLang?: string;
+  /** See TranslateOptions.retryBadReplies. */
+  retryBadReplies?: boolean;
 }
 
 export type PortReply =
@@ -202,6 +210,7 @@ export function isPortRequest(value: unknown): value is PortRequest {
     msg.type === "translate" &&
     typeof msg.targetLang === "string" &&
     (msg.sourceLang === undefined || typeof msg.sourceLang === "string") &&
+    (msg.retryBadReplies === undefined || typeof msg.retryBadReplies === "boolean") &&
     Array.isArray(msg.segments) &&
     msg.segments.length > 0 &&
     msg.segments.length <= MAX_SEGMENTS_PER_JOB &&
