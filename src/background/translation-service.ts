@@ -6,7 +6,7 @@
 // restarts (`ServerFacts`), so a page seen before is served from the cache at once — even while the server is down —
 // and the probe that refreshes the facts runs in the background. Nothing waits for a probe before the first request:
 // on first contact the batch goes straight to the server and its replies are stored once the probe names the model.
-import { llmConfigFrom } from "../connection/llm-config";
+import { llmConfigFrom, serverConfigId } from "../connection/llm-config";
 import { createLlmTranslator, probeServer, PROMPT_VERSION, type ProbeResult } from "../llm";
 import type { TabState } from "../shared/messages";
 import type { Settings } from "../shared/settings";
@@ -69,7 +69,7 @@ export function createTranslationService(
 
   function engineFor(settings: Settings): Engine {
     const config = llmConfigFrom(settings);
-    const id = JSON.stringify({ baseUrl: config.baseUrl, model: config.model ?? "", preset: config.preset });
+    const id = serverConfigId(settings);
     const key = JSON.stringify(config);
     let engine = engines.get(key);
     if (engine) return engine;

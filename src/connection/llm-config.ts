@@ -14,3 +14,8 @@ export function llmConfigFrom(settings: Settings): LlmConfig {
     ...(settings.maxConcurrent > 0 ? { maxConcurrent: settings.maxConcurrent } : {}),
   };
 }
+
+/** Which server configuration facts and model checks belong to: the address, the model asked for and the preset. */
+export function serverConfigId(settings: Settings): string {
+  return JSON.stringify({ baseUrl: settings.baseUrl, model: settings.model ?? "", preset: settings.preset });
+}

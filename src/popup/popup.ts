@@ -4,9 +4,10 @@ import { ext } from "../extension/api";
 import type { ReplyError } from "../extension/send";
 import { call } from "../extension/send";
 import { languageChoices } from "../extension/language-choices";
+import { describeModelCheck } from "../extension/model-check-view";
 import { openShortcutSettings, shortcutNodes, whereToChangeShortcuts, toggleShortcut } from "../extension/shortcut";
 import { languageName } from "../shared/languages";
-import type { TabState } from "../shared/messages";
+import type { Diagnostics, TabState } from "../shared/messages";
 import { outcomeDetail, passages } from "../shared/outcome-text";
 import { originsToRequest } from "../shared/site-rules";
 
@@ -27,6 +28,8 @@ const siteName = $<HTMLElement>("site");
 const targetSelect = $<HTMLSelectElement>("target-lang");
 const shortcutKeys = $<HTMLSpanElement>("shortcut-keys");
 const shortcutSettings = $<HTMLAnchorElement>("shortcut-settings");
+const diagnostics = $<HTMLDetailsElement>("diagnostics");
+const diagnosticsBody = $<HTMLDivElement>("diagnostics-body");
 
 let tabId = -1;
 let state: TabState | undefined;
@@ -270,3 +273,35 @@ void (async () => {
     showProblem((error as Error).message, (error as ReplyError).fix);
   }
 })();
+
+/** The server as Gloss last saw it, and its last model check (run from Settings → Test connection). */
+function renderDiagnostics(d: Diagnostics): void {
+  const line = (text: string) => Object.assign(document.createElement("p"), { textContent: text });
+  const server = [
+    `Server: ${d.baseUrl}`,
+    d.model ? `model ${d.model}` : "",
+    d.contextSize ? `context ${d.contextSize} tokens` : "",
+    d.slots ? `${d.slots} slot${d.slots === 1 ? "" : "s"}` : "",
+  ].filter(Boolean);
+  const nodes: HTMLElement[] = [line(server.join(" · "))];
+  if (d.modelCheck) {
+    const check = document.createElement("div");
+    check.className = d.modelCheck.verdict;
+    check.append(...describeModelCheck(document, d.modelCheck));
+    const when = new Date(d.modelCheck.at).toLocaleString();
+    check.append(line(`Checked ${when}${d.modelCheck.model ? ` with ${d.modelCheck.model}` : ""}.`));
+    nodes.push(check);
+  } else {
+    nodes.push(line("No model check yet: Settings → Test connection runs one."));
+  }
+  diagnosticsBody.replaceChildren(...nodes);
+}
+
+diagnostics.addEventListener("toggle", () => {
+  if (!diagnostics.open) return;
+  void call("getDiagnostics", {})
+    .then(renderDiagnostics)
+    .catch((error: ReplyError) =>
+      diagnosticsBody.replaceChildren(Object.assign(document.createElement("p"), { textContent: error.message })),
+    );
+});

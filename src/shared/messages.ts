@@ -80,6 +80,41 @@ export interface ServerReport {
   };
 }
 
+/** The model check (Test connection): how well the model keeps Gloss's markup and language, and how fast it is. */
+export interface ModelCheck {
+  /** When it ran (ms since the epoch). */
+  at: number;
+  model?: string;
+  targetLang: string;
+  /** "good": formatted pages come out whole; "usable": some passages will show simplified; "too-weak": many will,
+   * or stay in the original; "failed": the check itself could not run (see `error`). */
+  verdict: "good" | "usable" | "too-weak" | "failed";
+  /** One plain sentence about the verdict. */
+  summary: string;
+  /** What to try, when the verdict is not "good" or the model is slow. */
+  advice?: string;
+  /** Sentences with formatting whose reply kept every placeholder (after Gloss's repairs); `repaired`: how many
+   * needed one. */
+  tags: { kept: number; total: number; repaired: number };
+  /** Sentences answered in their own place (not left out, merged with a neighbour or doubled). */
+  segments: { kept: number; total: number };
+  /** Sentences translated into the target language (not echoed, refused, commented on or obeyed). */
+  language: { correct: number; total: number };
+  tokensPerSecond?: number;
+  /** From sending the request to the first token of the reply. */
+  firstTokenMs?: number;
+  durationMs: number;
+  error?: UserError;
+}
+
+export interface Diagnostics {
+  baseUrl: string;
+  model?: string;
+  contextSize?: number;
+  slots?: number;
+  modelCheck?: ModelCheck;
+}
+
 export interface ContentReport {
   status: PageStatus;
   progress: Progress;
@@ -105,6 +140,10 @@ export interface MessageMap {
     { saved: true; settings: Settings } | { saved: false; errors: SettingsErrors },
   ];
   testConnection: [{ settings?: Partial<Settings>; sample?: boolean }, ServerReport];
+  /** Runs the model check with these (possibly unsaved) settings and keeps its result with the server facts. */
+  checkModel: [{ settings?: Partial<Settings> }, ModelCheck];
+  /** What is known about the configured server: its facts and the last model check, for the popup's diagnostics. */
+  getDiagnostics: [Record<string, never>, Diagnostics];
   listModels: [{ settings?: Partial<Settings> }, string[]];
   getTabState: [{ tabId: number }, TabState];
   translateTab: [{ tabId: number }, TabState];
@@ -134,6 +173,8 @@ export const PAGE_MESSAGES: ReadonlySet<MessageName> = new Set([
   "getSettings",
   "saveSettings",
   "testConnection",
+  "checkModel",
+  "getDiagnostics",
   "listModels",
   "getTabState",
   "translateTab",
