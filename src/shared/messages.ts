@@ -78,6 +78,8 @@ export interface ServerReport {
     durationMs?: number;
     tokensPerSecond?: number;
   };
+  /** The model check, when it was asked for with the test (the userscript's settings dialog). */
+  modelCheck?: ModelCheck;
 }
 
 /** The model check (Test connection): how well the model keeps Gloss's markup and language, and how fast it is. */
