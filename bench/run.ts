@@ -1,10 +1,12 @@
 // Benchmark (not a test): scheduling strategies for the LLM translator against the llama-server double with
 // simulated speeds. `npm run bench`. Compares one request at a time vs up to `slots` in flight, batch sizes, and
-// what a constant instructions-first prompt buys through llama-server's prompt cache.
+// what a constant instructions-first prompt buys through llama-server's prompt cache. Then the "small model" run
+// (bench/small-model.ts): a long page through a model that slips the way small ones do.
 import { existsSync, readFileSync } from "node:fs";
 import { createLlmTranslator, type Transport } from "../src/llm";
 import type { Segment } from "../src/shared/translator";
 import { startDouble } from "../test/double/server";
+import { runSmallModelBench } from "./small-model";
 
 const SLOTS = 4;
 // Scaled-up CPU-class speeds (a 2B Q4 model on a laptop CPU does ~100-300 prompt tok/s and ~15-30 gen tok/s per
@@ -124,6 +126,7 @@ async function main(): Promise<void> {
   const rows = [];
   for (const strategy of STRATEGIES) rows.push(await run(strategy, segments));
   console.table(rows);
+  await runSmallModelBench();
 }
 
 void main();

@@ -17,9 +17,12 @@ import { toUserError } from "../shared/user-error";
 import { syncAutoTranslateScripts } from "./auto-translate-scripts";
 import { missingServerPermission } from "./server-permission";
 import { batchCharsFor } from "../connection/capacity";
+import { llmConfigFrom, serverConfigId } from "../connection/llm-config";
+import { runModelCheck } from "../connection/model-check";
 import { modelsOf, testConnection } from "../connection/test-connection";
-import { LlmRequestError } from "../llm";
+import { LlmRequestError, probeServer } from "../llm";
 import type { SenderKind } from "./sender";
+import { modelCheckStore, serverFactsStore } from "./server-facts";
 import { loadSettings, saveSettings } from "./settings-store";
 import { commandTab, recordReport, tabState, targetLangOf, uiLanguage } from "./tab-control";
 import type { TranslationService } from "../connection/translation-service";
@@ -54,14 +57,17 @@ const isUserError = (value: unknown) =>
 
 function isReport(value: unknown): value is ContentReport {
   if (!value || typeof value !== "object") return false;
-  const { status, progress, error, failure, url, notice, uiBlocked } = value as Partial<ContentReport>;
+  const { status, progress, error, failure, simplification, url, notice, uiBlocked } = value as Partial<ContentReport>;
+  const count = (n: unknown) => Number.isSafeInteger(n) && (n as number) >= 0;
   return (
     typeof status === "string" &&
     ["idle", "translating", "translated", "original", "error"].includes(status) &&
     !!progress &&
-    [progress.total, progress.done, progress.failed].every((n) => Number.isSafeInteger(n) && n >= 0) &&
+    [progress.total, progress.done, progress.failed].every(count) &&
+    (progress.simplified === undefined || count(progress.simplified)) &&
     isUserError(error) &&
     isUserError(failure) &&
+    isUserError(simplification) &&
     (url === undefined || typeof url === "string") &&
     (notice === undefined || typeof notice === "string") &&
     (uiBlocked === undefined || typeof uiBlocked === "boolean")
@@ -90,6 +96,43 @@ export function createHandlers(service: TranslationService): HandlerMap {
       } catch (error) {
         return { ok: false, error: unexpected(error) };
       }
+    },
+    async checkModel(request) {
+      const settings = await draftSettings(request.settings);
+      if (!settings.ok) return settings;
+      const forbidden = await missingServerPermission(settings.value.baseUrl);
+      if (forbidden) return { ok: false, error: toUserError(forbidden) };
+      try {
+        const config = llmConfigFrom(settings.value);
+        const id = serverConfigId(settings.value);
+        // The model's name for the record, and facts kept beside the check (the popup shows both).
+        const probe = await probeServer(config);
+        if (!probe.ok) return { ok: false, error: probe.error ? toUserError(probe.error) : unexpected(probe.kind) };
+        const facts = {
+          model: probe.model ?? config.model ?? "",
+          ...(probe.contextSize ? { contextSize: probe.contextSize } : {}),
+          ...(probe.slots ? { slots: probe.slots } : {}),
+        };
+        await serverFactsStore.set(id, facts);
+        const targetLang = targetLangOf(settings.value);
+        const check = await runModelCheck(config, targetLang, facts.model ? { model: facts.model } : {});
+        if (check.verdict !== "failed") await modelCheckStore.set(id, check);
+        return ok(check);
+      } catch (error) {
+        return { ok: false, error: unexpected(error) };
+      }
+    },
+    async getDiagnostics() {
+      const settings = await loadSettings();
+      const id = serverConfigId(settings);
+      const [facts, modelCheck] = await Promise.all([serverFactsStore.get(id), modelCheckStore.get(id)]);
+      return ok({
+        baseUrl: settings.baseUrl,
+        ...(facts?.model ? { model: facts.model } : {}),
+        ...(facts?.contextSize ? { contextSize: facts.contextSize } : {}),
+        ...(facts?.slots ? { slots: facts.slots } : {}),
+        ...(modelCheck ? { modelCheck } : {}),
+      });
     },
     async listModels(request) {
       const settings = await draftSettings(request.settings);

@@ -85,6 +85,7 @@ export async function tabState(
     targetLang: targetLangOf(settings),
     ...(error ? { error } : {}),
     ...(report.failure ? { failure: report.failure } : {}),
+    ...(report.simplification ? { simplification: report.simplification } : {}),
     ...(report.notice ? { notice: report.notice } : {}),
     ...(report.serverStatus ? { serverStatus: report.serverStatus } : {}),
     ...(report.uiBlocked ? { uiBlocked: true } : {}),

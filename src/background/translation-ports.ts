@@ -45,6 +45,7 @@ export function handleTranslationPort(port: Runtime.Port, service: TranslationSe
           targetLang: message.targetLang,
           signal: controller.signal,
           ...(message.sourceLang ? { sourceLang: message.sourceLang } : {}),
+          ...(message.retryBadReplies !== undefined ? { retryBadReplies: message.retryBadReplies } : {}),
         };
         for await (const result of service.translate(settings, message.segments, opts, context)) {
           if (controller.signal.aborted) break;

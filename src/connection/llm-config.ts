@@ -14,3 +14,9 @@ export function llmConfigFrom(settings: Settings): LlmConfig {
     ...(settings.maxConcurrent > 0 ? { maxConcurrent: settings.maxConcurrent } : {}),
   };
 }
+
+/** Which server configuration facts and model checks belong to: the address, the model asked for and the preset. */
+export function serverConfigId(settings: Settings): string {
+  const config = llmConfigFrom(settings);
+  return JSON.stringify({ baseUrl: config.baseUrl, model: config.model ?? "", preset: config.preset });
+}

@@ -1,11 +1,13 @@
 // "Test connection": probe the server with the settings being edited (saved or not), then translate one sentence
-// and time it, so the user sees the model, context size, slots, latency and speed — or the exact error and its fix.
+// and time it, so the user sees the model, context size, slots, latency and speed — or the exact error and its fix;
+// optionally the model check after it (model-check.ts).
 // Shared by the extension's background and the userscript (each passes its own transport).
 import { listModels, LlmRequestError, probeServer, translateText, type Transport } from "../llm";
 import type { ServerReport, UserError } from "../shared/messages";
 import type { Settings } from "../shared/settings";
 import { toUserError } from "../shared/user-error";
 import { llmConfigFrom } from "./llm-config";
+import { runModelCheck } from "./model-check";
 
 const SAMPLE_DE = "Das Wetter ist heute schön, also gehen wir am Nachmittag in den Park.";
 const SAMPLE_EN = "The weather is nice today, so we are going to the park this afternoon.";
@@ -14,7 +16,7 @@ const SAMPLE_TIMEOUT_MS = 120_000;
 export async function testConnection(
   settings: Settings,
   targetLang: string,
-  options: { sample?: boolean; transport?: Transport } = {},
+  options: { sample?: boolean; modelCheck?: boolean; transport?: Transport } = {},
 ): Promise<ServerReport> {
   const config = llmConfigFrom(settings);
   const probe = await probeServer(config, options.transport);
@@ -40,6 +42,13 @@ export async function testConnection(
     });
     report.sample = { source, translation, durationMs: Math.round(performance.now() - started) };
     if (tokensPerSecond !== undefined) report.sample.tokensPerSecond = Math.round(tokensPerSecond);
+    // The extension runs the check as a message of its own (the options page shows the connection first).
+    if (options.modelCheck) {
+      report.modelCheck = await runModelCheck(config, targetLang, {
+        ...(options.transport ? { transport: options.transport } : {}),
+        ...(probe.model ? { model: probe.model } : {}),
+      });
+    }
   } catch (error) {
     const problem: UserError =
       error instanceof LlmRequestError

@@ -8,11 +8,11 @@
 // server is down. The probe that refreshes the facts runs in the background when the server is asked anyway (a
 // batch with misses). Nothing waits for a probe before the first request: on first contact the batch goes straight
 // to the server and its replies are stored once the probe names the model.
+import { llmConfigFrom, serverConfigId } from "./llm-config";
 import { createLlmTranslator, probeServer, PROMPT_VERSION, type ProbeResult, type Transport } from "../llm";
 import type { TabState } from "../shared/messages";
 import type { Settings } from "../shared/settings";
 import type { Segment, SegmentResult, TranslateOptions, Translator } from "../shared/translator";
-import { llmConfigFrom } from "./llm-config";
 import type { TranslationCache } from "./translation-cache";
 
 type ServerStatus = NonNullable<TabState["serverStatus"]>;
@@ -74,7 +74,7 @@ export function createTranslationService(
 
   function engineFor(settings: Settings): Engine {
     const config = llmConfigFrom(settings);
-    const id = JSON.stringify({ baseUrl: config.baseUrl, model: config.model ?? "", preset: config.preset });
+    const id = serverConfigId(settings);
     const key = JSON.stringify(config);
     let engine = engines.get(key);
     if (engine) return engine;

@@ -62,6 +62,7 @@ export function createPortTranslator(onStatus: (status: NonNullable<TabState["se
         segments,
         targetLang: opts.targetLang,
         ...(opts.sourceLang ? { sourceLang: opts.sourceLang } : {}),
+        ...(opts.retryBadReplies !== undefined ? { retryBadReplies: opts.retryBadReplies } : {}),
       };
       current.postMessage(request);
     };

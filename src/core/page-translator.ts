@@ -111,7 +111,7 @@ class Engine implements PageTranslator {
       watcher: this.#watcher,
       units: this.#units,
       sourceChanged: (unit) => this.#changes.sourceChanged(unit, null),
-      fail: (unit) => this.#requests.fail(unit),
+      fail: (unit, error) => this.#requests.fail(unit, error),
       afterWrites: afterBatch,
     });
     this.#intake = new UnitIntake({

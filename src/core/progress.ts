@@ -13,6 +13,7 @@ export function summaryOf(
   const s: Summary = {
     found: counters.found,
     translated: counters.count("applied"),
+    simplified: counters.simplified,
     failed: counters.count("failed"),
     skipped: counters.skipped,
   };
@@ -39,6 +40,7 @@ export class ProgressReporter {
     const p: Progress = {
       total: c.found - c.skipped,
       done: c.count("applied"),
+      simplified: c.simplified,
       failed: c.count("failed"),
       skipped: c.skipped,
       inFlight,

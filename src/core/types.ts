@@ -31,6 +31,11 @@ export interface PageTranslatorOptions {
   onError?(error: TranslateError): void;
   /** A reply the engine rejected (lost a placeholder, empty): e.g. evict it from a translation cache. */
   onUnitRejected?(segment: Segment, reason: string): void;
+  /**
+   * A passage's final outcome when it is not a full translation: shown with simplified formatting (its reply lost
+   * structure after a retry), or left in the original; with the error that caused it.
+   */
+  onUnitOutcome?(outcome: "simplified" | "original", error: TranslateError): void;
   /** Per-site selectors: never translate `exclude`, and when `include` is given translate only inside it. */
   site?: SiteRules;
   /** Reach closed shadow roots (e.g. chrome.dom.openOrClosedShadowRoot). Default: `el.shadowRoot`. */
@@ -42,6 +47,8 @@ export interface Progress {
   total: number;
   /** Units translated and written. */
   done: number;
+  /** Of those, written with simplified formatting (the model could not keep their markup). */
+  simplified: number;
   failed: number;
   /** Units already in the target language. */
   skipped: number;
@@ -55,6 +62,8 @@ export interface Summary {
   /** Translation units found (content and attributes), including skipped ones. */
   found: number;
   translated: number;
+  /** Of the translated, those shown with simplified formatting. */
+  simplified: number;
   failed: number;
   /** Already in the target language (detected, or inside an element whose `lang` is the target language). */
   skipped: number;

@@ -95,7 +95,7 @@ export class UnitRegistry {
 
   setState(unit: Unit, state: UnitState): void {
     if (unit.state === state) return;
-    this.#counters.change(unit.state, state);
+    this.#counters.change(unit.state, state, unit);
     unit.state = state;
     if (state !== "queued" && state !== "sending") this.#releaseAnchor(unit.anchor);
   }

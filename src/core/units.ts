@@ -1,7 +1,9 @@
 // Translation units as the engine tracks them, and the counters progress is reported from.
 
+import type { TranslateError } from "../shared/translator";
 import type { ContentUnitSpec } from "./collect/collect";
 import type { EncodedUnit } from "./markup/encode";
+import type { SimplifiedPlan, TextRun } from "./markup/simplify";
 import type { Priority, QueuedJob } from "./schedule/scheduler";
 import type { AttributeSnapshot, ContentSnapshot } from "./restore/snapshot";
 
@@ -25,8 +27,17 @@ interface UnitBase {
   detected: boolean;
   /** Part of the page's main content (sent before chrome of the same visibility). */
   main?: boolean;
-  /** Jobs of the current request (one, or one per text in the plain-text fallback). */
+  /** Jobs of the current request (one, or one per text run of a simplified translation). */
   jobs: Set<Job>;
+}
+
+/** A unit translated with simplified formatting (its reply lost structure after a retry), see simplify.ts. */
+export interface Simplification {
+  plan: SimplifiedPlan;
+  /** Each run's translation as it arrives (null: not yet). */
+  texts: Map<TextRun, string | null>;
+  /** Why: the last unusable reply. */
+  reason: TranslateError;
 }
 
 export interface ContentUnit extends UnitBase {
@@ -36,8 +47,10 @@ export interface ContentUnit extends UnitBase {
   /** The texts as they were when encoded: a write is refused if the page changed them meanwhile. */
   sourceTexts: string[];
   snapshot?: ContentSnapshot;
-  /** Plain-text fallback results, per Text node. */
-  fallback?: Map<Text, string | null>;
+  /** Being (or written as) a simplified translation. */
+  simplified?: Simplification;
+  /** The page shows its simplified translation (counted in Counters.simplified while applied). */
+  shownSimplified?: boolean;
 }
 
 export interface AttributeUnit extends UnitBase {
@@ -59,8 +72,8 @@ export interface Job extends QueuedJob {
   id: string;
   unit: Unit;
   request: number;
-  /** Plain-text fallback: the Text node this job translates. */
-  part?: Text;
+  /** A simplified translation: the text run this job translates. */
+  part?: TextRun;
   lead: string;
   trail: string;
 }
@@ -97,10 +110,16 @@ export class Counters {
   readonly #byState = new Map<UnitState, number>();
   /** Elements excluded because their lang is the target language. */
   skippedByLang = 0;
+  /** Applied units that show a simplified translation. */
+  simplified = 0;
 
-  change(from: UnitState | null, to: UnitState): void {
+  change(from: UnitState | null, to: UnitState, unit?: Unit): void {
     if (from) this.#byState.set(from, (this.#byState.get(from) ?? 0) - 1);
     this.#byState.set(to, (this.#byState.get(to) ?? 0) + 1);
+    if (unit?.kind === "content" && unit.shownSimplified) {
+      if (from === "applied") this.simplified--;
+      if (to === "applied") this.simplified++;
+    }
   }
 
   count(state: UnitState): number {
@@ -120,5 +139,6 @@ export class Counters {
   reset(): void {
     this.#byState.clear();
     this.skippedByLang = 0;
+    this.simplified = 0;
   }
 }

@@ -1,7 +1,7 @@
 // Typed, user-actionable errors. Every message names what happened in words a user understands; `fix` says what
 // to do; `detail` keeps the technical part (status, server message) for a "details" toggle or the log.
 import { LLAMA_SERVER_COMMAND, LM_STUDIO_COMMAND } from "../shared/server-commands";
-import type { BadReplyReason, TranslateError } from "../shared/translator";
+import { type BadReplyReason, badReplyError, type TranslateError } from "../shared/translator";
 import { type LlmConfig, presetOf } from "./presets";
 
 /** Thrown (never yielded) by helpers that return plain values, e.g. `listModels`, `translateText`. */
@@ -137,20 +137,6 @@ export const errors = {
     return { kind: "aborted", message: "The translation was cancelled." };
   },
   badReply(reason: BadReplyReason, detail?: string): TranslateError {
-    return { kind: "bad-reply", reason, message: BAD_REPLY_MESSAGES[reason], fix: BAD_REPLY_FIX, detail };
+    return badReplyError(reason, detail);
   },
-};
-
-const BAD_REPLY_FIX = "The text stays in its original language. A larger model usually does better.";
-
-const BAD_REPLY_MESSAGES: Record<BadReplyReason, string> = {
-  missing: "The model left this text out of its reply.",
-  duplicate: "The model translated this text twice, differently.",
-  empty: "The model returned an empty translation.",
-  refusal: "The model refused to translate this text.",
-  untranslated: "The model returned the text untranslated.",
-  "length-ratio": "The model's translation is far longer or shorter than the original.",
-  chatter: "The model answered with commentary instead of a translation.",
-  "lost-placeholder": "The model's translation lost a link or other formatting.",
-  "unknown-placeholder": "The model's translation added markup that was not in the original.",
 };

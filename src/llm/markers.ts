@@ -13,6 +13,10 @@
 // - A bare separator (`%%`, `---`) cannot be told apart from page text (FIELD-NOTES 7) and carries no id.
 // Page text can never hold a marker after `escapeMarkers`: a `[` that would start one (`[12]`, `[/`) becomes
 // `&#91;`, which the page engine's HTML decoder turns back into `[`, so page text cannot forge or close a marker.
+// Small models write markers back with small deviations, all read as markers: spaces (`[ 2 ]`), a numbered close
+// (`[/2]`), a backslash (`[\]`), doubled brackets (`[[2]]`), full-width brackets (`［2］`, common when writing
+// Chinese or Japanese). And a model may decode `&#91;1]` (a footnote "[1]" in the page) back to `[1]`: an opening
+// marker that matches an escaped one in the open segment's own source is that page text (see PageTextMarkers).
 
 export const openMarker = (n: number): string => `[${n}]`;
 export const CLOSE_MARKER = "[/]";
@@ -20,15 +24,21 @@ export const CLOSE_MARKER = "[/]";
 /** Between two segments in a prompt (the model copies the layout). */
 export const SEGMENT_JOINER = "";
 
-/** Matches an opening (`[2]`) or closing (`[/]`, also `[/2]`) marker, tolerating spaces a model might insert. */
-export const MARKER_RE = /\[\s*(?:(\/)\s*(\d{0,4})|(\d{1,4}))\s*\]/g;
+/**
+ * Matches an opening (`[2]`) or closing (`[/]`, also `[/2]`) marker, with the deviations small models write: spaces,
+ * a backslash for the slash, doubled or full-width brackets.
+ */
+export const MARKER_RE = /(?:\[\[|\[|［)\s*(?:([/\\])\s*(\d{0,4})|(\d{1,4}))\s*(?:\]\]|\]|］)/g;
 
 /** The longest a marker can be, so a streaming parser knows how much tail may still become one. */
 export const MAX_MARKER_LENGTH = 16;
 
-/** Makes compact HTML safe to place between markers: no `[` that could begin a marker survives. */
+/** A bracket that could begin a marker (what escapeMarkers escapes). */
+const MARKER_START_RE = /[[［](?=\s*(?:[/\\]|\d{1,4}\s*[\]］]))/g;
+
+/** Makes compact HTML safe to place between markers: no bracket that could begin a marker survives. */
 export function escapeMarkers(html: string): string {
-  return html.replace(/\[(?=\s*(?:\/|\d{1,4}\s*\]))/g, "&#91;");
+  return html.replace(MARKER_START_RE, (bracket) => (bracket === "[" ? "&#91;" : "&#65339;"));
 }
 
 /** Wraps segments for a prompt, numbered from 1 in order. */
@@ -48,7 +58,7 @@ export interface MarkerHit {
 export function findMarkers(text: string): MarkerHit[] {
   const hits: MarkerHit[] = [];
   for (const m of text.matchAll(MARKER_RE)) {
-    const close = m[1] === "/";
+    const close = m[1] !== undefined;
     // A close's number, when a model writes one, is only informative: 0 when there is none.
     const n = Number((close ? m[2] : m[3]) || 0);
     hits.push({ close, n, index: m.index, end: m.index + m[0].length });
@@ -74,4 +84,34 @@ export function parseMarked(text: string): { n: number; content: string; closed:
   }
   if (open) out.push({ n: open.n, content: text.slice(open.end), closed: false });
   return out;
+}
+
+/**
+ * Footnotes and other marker-like page text (`[1]` escaped as `&#91;1]`) in each segment's source. A model that
+ * decodes the escape writes `[1]` back inside that segment: an opening marker there is then page text, as often as
+ * the source holds it escaped. Anything else stays a marker: text is never moved between segments on a guess (a
+ * segment that swallowed its neighbour is caught by the reply's segment order, see segment-order.ts).
+ */
+export class PageTextMarkers {
+  readonly #left: Array<Map<number, number>>;
+
+  constructor(sources: readonly string[]) {
+    this.#left = sources.map((source) => {
+      const counts = new Map<number, number>();
+      for (const m of source.matchAll(/(?:&#91;|&#x5b;|&#65339;)\s*(\d{1,4})\s*[\]］]/gi)) {
+        const n = Number(m[1]);
+        counts.set(n, (counts.get(n) ?? 0) + 1);
+      }
+      return counts;
+    });
+  }
+
+  /** Whether an opening marker numbered `k` inside segment `n` (1-based) is that segment's page text; uses it up. */
+  take(n: number, k: number): boolean {
+    const counts = this.#left[n - 1];
+    const left = counts?.get(k) ?? 0;
+    if (left <= 0) return false;
+    counts?.set(k, left - 1);
+    return true;
+  }
 }

@@ -1,7 +1,8 @@
 // Streaming reply → segments. Each segment is handed on the moment its closing marker (or, leniently, the next
 // opening marker) arrives, so the page fills in while the model is still writing. Text outside markers is
-// chatter and is dropped.
-import { findMarkers } from "./markers";
+// chatter and is dropped. Given the segments' sources, a marker-like footnote the model decoded inside a segment
+// stays that segment's text (see PageTextMarkers).
+import { findMarkers, PageTextMarkers } from "./markers";
 
 export interface ParsedSegment {
   /** 1-based marker number. */
@@ -18,7 +19,17 @@ export interface ParserSummary {
   unfinished?: number;
 }
 
+export interface ParserOptions {
+  /** The segments' sources (compact HTML as sent), to tell a decoded footnote `[1]` from a marker. */
+  sources?: readonly string[];
+  /** False when the prompt asked for the translation alone (no markers). Default true. */
+  marked?: boolean;
+  /** A segment's opening marker arrived. */
+  onOpen?(n: number): void;
+}
+
 export class ReplyParser {
+  private readonly pageText: PageTextMarkers | undefined;
   private buffer = "";
   private scanFrom = 0;
   private open: { n: number; start: number } | undefined;
@@ -29,7 +40,10 @@ export class ReplyParser {
   constructor(
     private readonly count: number,
     private readonly onSegment: (segment: ParsedSegment) => void,
-  ) {}
+    private readonly options: ParserOptions = {},
+  ) {
+    this.pageText = options.sources ? new PageTextMarkers(options.sources) : undefined;
+  }
 
   push(text: string): void {
     this.buffer += text;
@@ -38,16 +52,20 @@ export class ReplyParser {
     for (const hit of findMarkers(this.buffer.slice(base))) {
       const index = base + hit.index;
       const end = base + hit.end;
+      this.scanFrom = end;
+      // Inside a segment (or a reply without markers), the segment's own footnote is text, not a marker.
+      const inside = this.open?.n ?? (this.options.marked === false && !this.markersSeen ? 1 : undefined);
+      if (!hit.close && inside !== undefined && this.pageText?.take(inside, hit.n)) continue;
       this.markersSeen = true;
       if (!hit.close) {
         if (this.open) this.emit(this.open.n, this.buffer.slice(this.open.start, index));
         this.open = { n: hit.n, start: end };
+        this.options.onOpen?.(hit.n);
       } else if (this.open) {
         // A close with the wrong number still ends the open segment: small models miscount.
         this.emit(this.open.n, this.buffer.slice(this.open.start, index));
         this.open = undefined;
       }
-      this.scanFrom = end;
     }
   }
 

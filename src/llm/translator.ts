@@ -3,7 +3,8 @@
 //
 // Per batch: one streamed request; each segment is validated and yielded as soon as its closing marker arrives.
 // Segments that come back bad, missing, unfinished (token limit) or lost to a server error are retried once
-// alone; context overflow splits the batch in halves. A fatal error (see isFatalError) is yielded for every
+// alone (bad and missing ones only when the caller does not retry them itself: `retryBadReplies`); context
+// overflow splits the batch in halves. A fatal error (see isFatalError) is yielded for every
 // remaining segment. Abort is silent: the iterable just ends, and the HTTP request is cancelled.
 import {
   type BadReplyReason,
@@ -15,13 +16,15 @@ import {
   type Translator,
 } from "../shared/translator";
 import { AsyncQueue, mergeAsync } from "../shared/async-queue";
+import type { RepairRule } from "../shared/markup-repair";
 import { type ChatEnd, type LlmStats, runChat, type Transport } from "./client";
 import { errors } from "./errors";
 import { AbortedWhileQueued, Limiter } from "./limiter";
-import { wrapSegments } from "./markers";
+import { escapeMarkers, wrapSegments } from "./markers";
 import { buildMessages, buildSingleMessages } from "./prompt";
 import { chatCompletionsUrl, configProblem, healthUrl, type LlmConfig, presetOf, propsUrl } from "./presets";
-import { ReplyParser } from "./reply-parser";
+import { type ParserSummary, ReplyParser } from "./reply-parser";
+import { SegmentOrder } from "./segment-order";
 import { getJson, readProps } from "./server-info";
 import { estimateTokens } from "./tokens";
 import { checkReply } from "./validate";
@@ -33,6 +36,8 @@ export interface LlmHooks {
   onStatus?(status: LlmStatus): void;
   /** After each successful request. */
   onStats?(stats: LlmStats): void;
+  /** A segment was accepted after repairMarkup put its tags right (the model check counts these). */
+  onRepair?(repairs: readonly RepairRule[]): void;
 }
 
 export const DEFAULT_TIMEOUT_MS = 300_000;
@@ -190,18 +195,33 @@ export function createLlmTranslator(
       }
       const queue = new AsyncQueue<SegmentResult>();
       let singleResult: SegmentResult | undefined;
-      const parser = new ReplyParser(segs.length, ({ n, raw }) => {
+      let complete = false;
+      let summary: ParserSummary | undefined;
+      // Segments are judged in reply order, each once the next one opens: a segment beside one that never came
+      // back may hold its text (segment-order.ts).
+      const sources = segs.map((s) => escapeMarkers(s.html));
+      const order = new SegmentOrder(sources, (n, raw, merged) => {
         const seg = segs[n - 1] as Segment;
+        if (merged) {
+          failed.set(n, { seg, reason: "merged", detail: "a neighbouring segment's marker never came back" });
+          return;
+        }
         const verdict = checkReply(seg.html, raw, ctx.opts);
         if (!verdict.ok) {
           failed.set(n, { seg, reason: verdict.reason, detail: verdict.detail });
           return;
         }
+        if (verdict.repairs?.length) hooks.onRepair?.(verdict.repairs);
         const result = { id: seg.id, html: verdict.html };
         // Alone, wait for the end: a second, different copy makes the reply ambiguous ("duplicate").
         if (single) singleResult = result;
         else queue.push(result);
         yielded.add(n);
+      });
+      const parser = new ReplyParser(segs.length, ({ n, raw }) => order.push(n, raw), {
+        sources,
+        marked: !oneLine,
+        onOpen: (n) => order.opened(n),
       });
       const running = runChat({
         config,
@@ -214,10 +234,18 @@ export function createLlmTranslator(
         onText: (text) => parser.push(text),
         onWaiting: () => hooks.onStatus?.("waiting-for-slot"),
         onHeaders: () => hooks.onStatus?.("generating"),
-      }).finally(() => {
-        release();
-        queue.end();
-      });
+      })
+        .then((end) => {
+          // The last segments are judged at the end of the reply: before the queue closes, so they are yielded.
+          complete = end.type === "ok" && end.finishReason !== "length";
+          summary = parser.end(complete);
+          order.end(complete);
+          return end;
+        })
+        .finally(() => {
+          release();
+          queue.end();
+        });
       for await (const result of queue) {
         if (signal.aborted) break;
         yield result;
@@ -247,9 +275,7 @@ export function createLlmTranslator(
         continue;
       }
       if (end.type === "ok") hooks.onStats?.(end.stats);
-      const complete = end.type === "ok" && end.finishReason !== "length";
-      const summary = parser.end(complete);
-      if (single && summary.duplicates.includes(1)) {
+      if (single && summary?.duplicates.includes(1)) {
         failed.set(1, { seg: segs[0] as Segment, reason: "duplicate", detail: "two different translations" });
         yielded.delete(1);
         singleResult = undefined;
@@ -316,7 +342,7 @@ export function createLlmTranslator(
       if (result.unanswered.length > 1) yield* split(result.unanswered, ctx);
       else for (const seg of result.unanswered) yield { id: seg.id, error: errors.contextOverflow(end.detail) };
       // Bad ones from a partial reply before a mid-stream overflow still get their retry.
-      yield* mergeAsync(result.failed.map((f) => retryAlone(f.seg, ctx, 1)));
+      yield* mergeAsync(result.failed.map((f) => retryBad(f, ctx)));
       return;
     }
     if (end.type === "error") {
@@ -324,22 +350,30 @@ export function createLlmTranslator(
       if (fatal) ctx.fatal = end.error;
       // Stalls, timeouts, loading and fatal errors would only repeat; a server error may be content-specific.
       const retryable = end.error.kind === "server-error";
-      const retry = [...result.failed.map((f) => f.seg), ...(retryable ? result.unanswered : [])];
       if (!retryable) for (const seg of result.unanswered) yield { id: seg.id, error: end.error };
       if (fatal) {
         for (const f of result.failed) yield { id: f.seg.id, error: end.error };
         return;
       }
-      yield* mergeAsync(retry.map((seg) => retryAlone(seg, ctx, 1)));
+      yield* mergeAsync([
+        ...result.failed.map((f) => retryBad(f, ctx)),
+        ...(retryable ? result.unanswered : []).map((seg) => retryAlone(seg, ctx, 1)),
+      ]);
       return;
     }
     if (end.type !== "ok") return; // "loading" is resolved inside attempt()
     // ok: bad and missing segments once more alone; those cut by the token limit with a bigger budget.
     const cut = end.finishReason === "length";
     yield* mergeAsync([
-      ...result.failed.map((f) => retryAlone(f.seg, ctx, 1)),
+      ...result.failed.map((f) => retryBad(f, ctx)),
       ...result.unanswered.map((seg) => retryAlone(seg, ctx, cut ? 2 : 1)),
     ]);
+  }
+
+  /** A bad or missing segment: retried alone, or (the caller retries itself) reported as it is. */
+  async function* retryBad(f: Failed, ctx: BatchContext): AsyncGenerator<SegmentResult> {
+    if (ctx.opts.retryBadReplies !== false) yield* retryAlone(f.seg, ctx, 1);
+    else yield { id: f.seg.id, error: errors.badReply(f.reason ?? "missing", f.detail) };
   }
 
   async function* split(segs: readonly Segment[], ctx: BatchContext): AsyncGenerator<SegmentResult> {

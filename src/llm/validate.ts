@@ -2,6 +2,7 @@
 // sanitizes). Cleaning removes the usual small-model wrapping; validation decides if what is left is usable.
 import type { BadReplyReason } from "../shared/translator";
 import { primaryLang } from "../shared/languages";
+import { issuedPlaceholders, type RepairRule, repairMarkup } from "../shared/markup-repair";
 
 const THINK_RE = /<think>[\s\S]*?(<\/think>|$)/gi;
 const FENCE_RE = /^```[\w-]*[ \t]*\n?([\s\S]*?)\n?[ \t]*```$/;
@@ -58,20 +59,16 @@ export function textOf(html: string): string {
 
 /** Placeholder names in the source, and those among them that enclose text. */
 function placeholders(sourceHtml: string): { all: Set<string>; holdingText: Set<string> } {
-  const all = new Set<string>();
-  const holdingText = new Set<string>();
-  for (const tag of tagsOf(sourceHtml)) {
-    all.add(tag.name);
-    if (tag.close) continue;
-    const closeAt = sourceHtml.indexOf(`</${tag.name}>`, tag.index);
-    const inner = closeAt < 0 ? "" : sourceHtml.slice(tag.index + tag.raw.length, closeAt);
-    if (textOf(inner).trim()) holdingText.add(tag.name);
-  }
-  return { all, holdingText };
+  const issued = issuedPlaceholders(sourceHtml);
+  return {
+    all: new Set(issued.map((p) => p.name)),
+    holdingText: new Set(issued.filter((p) => p.holdsText).map((p) => p.name)),
+  };
 }
 
 const WIDE = /[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\u0e00-\u0e7f]/g;
-const isWide = (text: string): boolean => (text.match(WIDE)?.length ?? 0) > text.length / 3;
+/** Mostly CJK or Thai script, which packs more per character. */
+export const isWide = (text: string): boolean => (text.match(WIDE)?.length ?? 0) > text.length / 3;
 /** Real words: letters only (identifiers like user_names and 2024 do not count), three letters or more. */
 const words = (text: string): string[] =>
   text
@@ -85,7 +82,9 @@ export interface ValidateOptions {
   sourceLang?: string;
 }
 
-export type Verdict = { ok: true; html: string } | { ok: false; reason: BadReplyReason; detail: string };
+export type Verdict =
+  | { ok: true; html: string; /** What repairMarkup put right (checkReply only). */ repairs?: RepairRule[] }
+  | { ok: false; reason: BadReplyReason; detail: string };
 
 /** Decides whether a cleaned reply is a usable translation of `sourceHtml`. */
 export function validateSegment(sourceHtml: string, replyHtml: string, opts: ValidateOptions): Verdict {
@@ -141,11 +140,16 @@ export function validateSegment(sourceHtml: string, replyHtml: string, opts: Val
   return { ok: true, html: replyHtml };
 }
 
-/** Cleans and validates a raw segment reply. A reply that was nothing but wrapping is chatter, not empty. */
+/**
+ * Cleans, repairs (see markup-repair.ts) and validates a raw segment reply. A reply that was nothing but wrapping is
+ * chatter, not empty.
+ */
 export function checkReply(sourceHtml: string, raw: string, opts: ValidateOptions): Verdict {
   const cleaned = cleanReply(raw, sourceHtml);
   if (!textOf(cleaned).trim() && textOf(raw.replace(THINK_RE, "")).replace(/[`"'“”„«»\s]/g, "")) {
     return { ok: false, reason: "chatter", detail: raw.trim().slice(0, 120) };
   }
-  return validateSegment(sourceHtml, cleaned, opts);
+  const repaired = repairMarkup(cleaned, issuedPlaceholders(sourceHtml), sourceHtml);
+  const verdict = validateSegment(sourceHtml, repaired.html, opts);
+  return verdict.ok && repaired.repairs.length ? { ...verdict, repairs: repaired.repairs } : verdict;
 }

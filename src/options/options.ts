@@ -5,6 +5,7 @@ import { ext } from "../extension/api";
 import type { ReplyError } from "../extension/send";
 import { call } from "../extension/send";
 import { languageChoices } from "../extension/language-choices";
+import { describeCheckError, describeModelCheck, verdictTone } from "../extension/model-check-view";
 import { languageName } from "../shared/languages";
 import type { ServerReport } from "../shared/messages";
 import {
@@ -39,6 +40,7 @@ const instructionsInSystem = field<HTMLInputElement>("instructionsInSystem");
 const saveStatus = field<HTMLSpanElement>("save-status");
 const testButton = field<HTMLButtonElement>("test-connection");
 const testResult = field<HTMLDivElement>("test-result");
+const modelCheck = field<HTMLDivElement>("model-check");
 const modelStatus = field<HTMLDivElement>("model-status");
 
 /** The settings the form was filled from, or last saved: what "changed" is measured against. */
@@ -308,6 +310,25 @@ function describe(report: ServerReport): HTMLElement[] {
   return nodes;
 }
 
+/** The model check, after a working connection: how well the model keeps formatting, and how fast it is. */
+async function checkModel(patch: Partial<Settings>): Promise<void> {
+  modelCheck.hidden = false;
+  modelCheck.className = "result";
+  modelCheck.replaceChildren(
+    Object.assign(document.createElement("p"), { textContent: "Checking the model with a few formatted sentences…" }),
+  );
+  try {
+    const check = await call("checkModel", { settings: patch });
+    modelCheck.className = `result ${verdictTone(check)}`;
+    modelCheck.replaceChildren(...describeModelCheck(document, check));
+  } catch (error) {
+    const { message, fix } = error as ReplyError;
+    modelCheck.className = "result fail";
+    const heading = Object.assign(document.createElement("h3"), { textContent: "The model check could not run." });
+    modelCheck.replaceChildren(heading, ...describeCheckError(document, { message, ...(fix ? { fix } : {}) }));
+  }
+}
+
 testButton.addEventListener("click", () => {
   const checked = validateSettingsPatch(draft());
   if (!checked.ok) return showErrors(checked.errors);
@@ -319,11 +340,13 @@ testButton.addEventListener("click", () => {
   testResult.hidden = false;
   testResult.className = "result";
   testResult.replaceChildren(Object.assign(document.createElement("p"), { textContent: "Asking the server…" }));
+  modelCheck.hidden = true;
   void access
     .then(() => call("testConnection", { settings: checked.patch, sample: true }))
-    .then((report) => {
+    .then(async (report) => {
       testResult.className = `result ${report.ok ? "ok" : "fail"}`;
       testResult.replaceChildren(...describe(report));
+      if (report.ok) await checkModel(checked.patch);
     })
     .catch((error: ReplyError) => {
       testResult.className = "result fail";

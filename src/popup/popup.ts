@@ -4,9 +4,11 @@ import { ext } from "../extension/api";
 import type { ReplyError } from "../extension/send";
 import { call } from "../extension/send";
 import { languageChoices } from "../extension/language-choices";
+import { describeModelCheck } from "../extension/model-check-view";
 import { openShortcutSettings, shortcutNodes, whereToChangeShortcuts, toggleShortcut } from "../extension/shortcut";
 import { languageName } from "../shared/languages";
-import type { TabState } from "../shared/messages";
+import type { Diagnostics, TabState } from "../shared/messages";
+import { outcomeDetail, passages } from "../shared/outcome-text";
 import { originsToRequest } from "../shared/site-rules";
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
@@ -26,6 +28,8 @@ const siteName = $<HTMLElement>("site");
 const targetSelect = $<HTMLSelectElement>("target-lang");
 const shortcutKeys = $<HTMLSpanElement>("shortcut-keys");
 const shortcutSettings = $<HTMLAnchorElement>("shortcut-settings");
+const diagnostics = $<HTMLDetailsElement>("diagnostics");
+const diagnosticsBody = $<HTMLDivElement>("diagnostics-body");
 
 let tabId = -1;
 let state: TabState | undefined;
@@ -59,15 +63,6 @@ function showProblem(message: string, fix?: string): void {
 /** Said when the page blocked the in-page status card; the page cannot reach the popup. */
 const UI_BLOCKED = "This page blocks Gloss's messages on the page, so they show here.";
 
-const passages = (n: number) => `${n} passage${n === 1 ? "" : "s"}`;
-
-/** Why passages stayed in the original, in the words of the error the background reported (when it did). */
-function failureDetail(next: TabState): string {
-  const lead = `${passages(next.progress.failed)} stayed in the original.`;
-  if (!next.failure) return lead;
-  return [lead, next.failure.message, next.failure.fix].filter(Boolean).join(" ");
-}
-
 function showProgress(next: TabState): void {
   const { done, total } = next.progress;
   progressRow.hidden = next.status !== "translating";
@@ -99,7 +94,7 @@ function render(next: TabState): void {
       break;
     case "translated":
       text = `Translated into ${target}.`;
-      if (progress.failed) detail = failureDetail(next);
+      detail = outcomeDetail(next);
       break;
     case "error":
       text = error?.message ?? "Translation failed.";
@@ -278,3 +273,35 @@ void (async () => {
     showProblem((error as Error).message, (error as ReplyError).fix);
   }
 })();
+
+/** The server as Gloss last saw it, and its last model check (run from Settings → Test connection). */
+function renderDiagnostics(d: Diagnostics): void {
+  const line = (text: string) => Object.assign(document.createElement("p"), { textContent: text });
+  const server = [
+    `Server: ${d.baseUrl}`,
+    d.model ? `model ${d.model}` : "",
+    d.contextSize ? `context ${d.contextSize} tokens` : "",
+    d.slots ? `${d.slots} slot${d.slots === 1 ? "" : "s"}` : "",
+  ].filter(Boolean);
+  const nodes: HTMLElement[] = [line(server.join(" · "))];
+  if (d.modelCheck) {
+    const check = document.createElement("div");
+    check.className = d.modelCheck.verdict;
+    check.append(...describeModelCheck(document, d.modelCheck));
+    const when = new Date(d.modelCheck.at).toLocaleString();
+    check.append(line(`Checked ${when}${d.modelCheck.model ? ` with ${d.modelCheck.model}` : ""}.`));
+    nodes.push(check);
+  } else {
+    nodes.push(line("No model check yet: Settings → Test connection runs one."));
+  }
+  diagnosticsBody.replaceChildren(...nodes);
+}
+
+diagnostics.addEventListener("toggle", () => {
+  if (!diagnostics.open) return;
+  void call("getDiagnostics", {})
+    .then(renderDiagnostics)
+    .catch((error: ReplyError) =>
+      diagnosticsBody.replaceChildren(Object.assign(document.createElement("p"), { textContent: error.message })),
+    );
+});

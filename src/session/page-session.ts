@@ -12,7 +12,7 @@ import {
   type UserError,
 } from "../shared/messages";
 import { languageName, primaryLang } from "../shared/languages";
-import { isFatalError, isSegmentError, type Segment, type TranslateError, type Translator } from "../shared/translator";
+import type { Segment, TranslateError, Translator } from "../shared/translator";
 import { toUserError } from "../shared/user-error";
 import { siteRulesFor } from "../sites";
 import { FailureTally } from "./failure-tally";
@@ -54,15 +54,11 @@ export interface PageSession {
   readonly active: boolean;
 }
 
-const EMPTY: Progress = { total: 0, done: 0, failed: 0 };
+const EMPTY: Progress = { total: 0, done: 0, failed: 0, simplified: 0 };
 
-/** A reply the page engine could not use (it lost a link or other markup, or came back empty). */
-const UNUSABLE_REPLY: TranslateError = {
-  kind: "bad-reply",
-  reason: "lost-placeholder",
-  message: "The model's translations lost links or formatting, so Gloss kept the original text.",
-  fix: "Try again; a larger model keeps markup more reliably.",
-};
+/** What to try when passages come out simplified: the model, not the page, is the limit. */
+const SIMPLIFIED_FIX =
+  "Links still work. A larger model or a translation model keeps formatting better: the model check under Test connection tells how well yours does.";
 
 const PARSING_BLOCKED: UserError = {
   message: "This page's security policy (Trusted Types) stops Gloss from writing translations into it.",
@@ -86,28 +82,23 @@ export function createPageSession(deps: PageSessionDeps): PageSession {
   /** The current run's first pass is over; later progress comes from content that arrived since. */
   let settled = false;
   const failures = new FailureTally();
+  const simplifications = new FailureTally();
 
   const report = (): ContentReport => {
     const failure = progress.failed ? failures.mostFrequent() : undefined;
+    const simplified = progress.simplified ? simplifications.mostFrequent() : undefined;
     return {
       status,
       progress,
       ...(error ? { error } : {}),
       ...(failure && status !== "error" ? { failure: toUserError(failure) } : {}),
+      ...(simplified ? { simplification: { ...toUserError(simplified), fix: SIMPLIFIED_FIX } } : {}),
       ...(notice ? { notice } : {}),
       ...(serverStatus && status === "translating" ? { serverStatus } : {}),
       ...(deps.document.location?.href ? { url: deps.document.location.href } : {}),
     };
   };
   const emit = () => deps.onReport(report());
-
-  // Why segments come back without a translation, counted per kind, so a page where everything failed says why.
-  const translator: Translator = async function* (batch, opts) {
-    for await (const result of deps.translator(batch, opts)) {
-      if (isSegmentError(result) && !isFatalError(result.error)) failures.add(result.error);
-      yield result;
-    }
-  };
 
   function engineFor(config: SessionConfig): PageTranslator {
     // Limits change while a page is open (the server answered); the languages decide what was translated.
@@ -123,7 +114,7 @@ export function createPageSession(deps: PageSessionDeps): PageSession {
     const detect = deps.detectLang;
     const doc = deps.document;
     engine = createPageTranslator(doc, {
-      translator,
+      translator: deps.translator,
       targetLang: config.targetLang,
       maxBatchChars: config.maxBatchChars,
       maxConcurrent: config.maxConcurrent,
@@ -142,7 +133,7 @@ export function createPageSession(deps: PageSessionDeps): PageSession {
           }
         : {}),
       onProgress: (p: Progress) => {
-        progress = { total: p.total, done: p.done, failed: p.failed };
+        progress = { total: p.total, done: p.done, failed: p.failed, simplified: p.simplified ?? 0 };
         // Content that arrives after the first pass (more comments, infinite scroll) is work too; once it is
         // caught up the page is "translated" again.
         if (settled && status === "translated" && p.done + p.failed < p.total) status = "translating";
@@ -154,10 +145,9 @@ export function createPageSession(deps: PageSessionDeps): PageSession {
         error = toUserError(e);
         emit();
       },
-      onUnitRejected: (segment: Segment) => {
-        failures.add(UNUSABLE_REPLY);
-        deps.onUnitRejected?.(segment, config.targetLang);
-      },
+      onUnitRejected: (segment: Segment) => deps.onUnitRejected?.(segment, config.targetLang),
+      // Why passages are simplified or stayed original, counted per kind, so the page can name the main reason.
+      onUnitOutcome: (outcome, reason) => (outcome === "simplified" ? simplifications : failures).add(reason),
     });
     return engine;
   }
@@ -197,6 +187,7 @@ export function createPageSession(deps: PageSessionDeps): PageSession {
       error = notice = undefined;
       progress = EMPTY;
       failures.clear();
+      simplifications.clear();
       emit();
       let config: SessionConfig;
       try {

@@ -3,6 +3,7 @@
 // cannot break it, and the page's <body> stays byte-identical for "Show original". The host is only in the page
 // while the card shows. When the page blocks the card, `onBlocked` is told, once.
 import type { ContentReport } from "../shared/messages";
+import { outcomeReasons, translatedTitle } from "../shared/outcome-text";
 import { createUiHost, type UiBlockedReason, type UiHost, type UiHostOptions } from "./ui-host";
 
 export interface StatusPanelOptions {
@@ -133,7 +134,8 @@ export function createStatusPanel(doc: Document, options: StatusPanelOptions): S
     if (!wouldShow(report)) return hide();
 
     card.classList.toggle("error", !!error);
-    fix.hidden = !(error?.fix || (status === "translating" && report.serverStatus === "loading"));
+    const reasons = status === "translated" && !error && !notice ? outcomeReasons(report) : "";
+    fix.hidden = !(error?.fix || reasons || (status === "translating" && report.serverStatus === "loading"));
     bar.hidden = status !== "translating";
     actions.hidden = !(status === "translated" || (status === "error" && progress.done > 0));
     if (error) {
@@ -146,10 +148,10 @@ export function createStatusPanel(doc: Document, options: StatusPanelOptions): S
       if (report.serverStatus === "loading") fix.textContent = "The model is still loading on the server.";
       fill.style.width = `${progress.total ? Math.round((progress.done / progress.total) * 100) : 0}%`;
     } else {
-      title.textContent = progress.failed
-        ? `Translated, except ${progress.failed} passage${progress.failed === 1 ? "" : "s"} left in the original.`
-        : "Translated.";
-      hideTimer = setTimeout(hide, 4000);
+      title.textContent = translatedTitle(progress);
+      fix.textContent = reasons;
+      // Reasons take longer to read than "Translated."
+      hideTimer = setTimeout(hide, reasons ? 10000 : 4000);
     }
     card.hidden = false;
     host()?.attach();

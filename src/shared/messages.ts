@@ -18,6 +18,8 @@ export interface Progress {
   total: number;
   done: number;
   failed: number;
+  /** Of the done, those shown with simplified formatting (the model could not keep their markup). */
+  simplified?: number;
 }
 
 export type PageStatus = "idle" | "translating" | "translated" | "original" | "error";
@@ -40,6 +42,8 @@ export interface TabState {
   autoTranslateRule?: string;
   /** Why passages stayed in the original (the most frequent non-fatal error), when some did. */
   failure?: UserError;
+  /** Why passages are shown with simplified formatting (the most frequent reason), when some are. */
+  simplification?: UserError;
   /** The page blocked Gloss's in-page status card: the popup is where its messages are. */
   uiBlocked?: boolean;
   /** False for pages an extension cannot touch (browser pages, the web store). */
@@ -74,6 +78,43 @@ export interface ServerReport {
     durationMs?: number;
     tokensPerSecond?: number;
   };
+  /** The model check, when it was asked for with the test (the userscript's settings dialog). */
+  modelCheck?: ModelCheck;
+}
+
+/** The model check (Test connection): how well the model keeps Gloss's markup and language, and how fast it is. */
+export interface ModelCheck {
+  /** When it ran (ms since the epoch). */
+  at: number;
+  model?: string;
+  targetLang: string;
+  /** "good": formatted pages come out whole; "usable": some passages will show simplified; "too-weak": many will,
+   * or stay in the original; "failed": the check itself could not run (see `error`). */
+  verdict: "good" | "usable" | "too-weak" | "failed";
+  /** One plain sentence about the verdict. */
+  summary: string;
+  /** What to try, when the verdict is not "good" or the model is slow. */
+  advice?: string;
+  /** Sentences with formatting whose reply kept every placeholder (after Gloss's repairs); `repaired`: how many
+   * needed one. */
+  tags: { kept: number; total: number; repaired: number };
+  /** Sentences answered in their own place (not left out, merged with a neighbour or doubled). */
+  segments: { kept: number; total: number };
+  /** Sentences translated into the target language (not echoed, refused, commented on or obeyed). */
+  language: { correct: number; total: number };
+  tokensPerSecond?: number;
+  /** From sending the request to the first token of the reply. */
+  firstTokenMs?: number;
+  durationMs: number;
+  error?: UserError;
+}
+
+export interface Diagnostics {
+  baseUrl: string;
+  model?: string;
+  contextSize?: number;
+  slots?: number;
+  modelCheck?: ModelCheck;
 }
 
 export interface ContentReport {
@@ -82,6 +123,8 @@ export interface ContentReport {
   error?: UserError;
   /** Why passages stayed in the original (the most frequent non-fatal error), when some did. */
   failure?: UserError;
+  /** Why passages are shown with simplified formatting (the most frequent reason), when some are. */
+  simplification?: UserError;
   notice?: string;
   serverStatus?: TabState["serverStatus"];
   /** The page's address (the background cannot always read it without the "tabs" permission). */
@@ -108,6 +151,10 @@ export interface MessageMap {
     { saved: true; settings: Settings } | { saved: false; errors: SettingsErrors },
   ];
   testConnection: [{ settings?: Partial<Settings>; sample?: boolean }, ServerReport];
+  /** Runs the model check with these (possibly unsaved) settings and keeps its result with the server facts. */
+  checkModel: [{ settings?: Partial<Settings> }, ModelCheck];
+  /** What is known about the configured server: its facts and the last model check, for the popup's diagnostics. */
+  getDiagnostics: [Record<string, never>, Diagnostics];
   listModels: [{ settings?: Partial<Settings> }, string[]];
   getTabState: [{ tabId: number }, TabState];
   translateTab: [{ tabId: number }, TabState];
@@ -137,6 +184,8 @@ export const PAGE_MESSAGES: ReadonlySet<MessageName> = new Set([
   "getSettings",
   "saveSettings",
   "testConnection",
+  "checkModel",
+  "getDiagnostics",
   "listModels",
   "getTabState",
   "translateTab",
@@ -187,6 +236,8 @@ export interface PortRequest {
   segments: Segment[];
   targetLang: string;
   sourceLang?: string;
+  /** See TranslateOptions.retryBadReplies. */
+  retryBadReplies?: boolean;
 }
 
 export type PortReply =
@@ -211,6 +262,7 @@ export function isPortRequest(value: unknown): value is PortRequest {
     msg.type === "translate" &&
     typeof msg.targetLang === "string" &&
     (msg.sourceLang === undefined || typeof msg.sourceLang === "string") &&
+    (msg.retryBadReplies === undefined || typeof msg.retryBadReplies === "boolean") &&
     Array.isArray(msg.segments) &&
     msg.segments.length > 0 &&
     msg.segments.length <= MAX_SEGMENTS_PER_JOB &&

@@ -15,6 +15,12 @@ export interface TranslateOptions {
   /** BCP 47 tag of the source language when known; the model detects it otherwise. */
   sourceLang?: string;
   signal: AbortSignal;
+  /**
+   * Retry a segment whose reply was unusable (a bad reply, or missing from the reply) once alone, within this call.
+   * Default true. The page engine sets it false: it sends such a segment again with its next batch, where the retry
+   * costs no request of its own.
+   */
+  retryBadReplies?: boolean;
 }
 
 /**
@@ -45,6 +51,7 @@ export type TranslateErrorKind =
 export type BadReplyReason =
   | "missing" // the segment marker never came back
   | "duplicate" // the segment came back twice with different text
+  | "merged" // the reply may hold a neighbouring segment's text too (its neighbour's marker never came back)
   | "empty"
   | "refusal" // "I'm sorry, I can't…"
   | "untranslated" // still in the source language
@@ -79,4 +86,30 @@ export function isFatalError(error: TranslateError): boolean {
 
 export function isSegmentError(result: SegmentResult): result is { id: string; error: TranslateError } {
   return "error" in result;
+}
+
+const BAD_REPLY_FIX = "The text stays in its original language. A larger model usually does better.";
+
+const BAD_REPLY_MESSAGES: Record<BadReplyReason, string> = {
+  missing: "The model left this text out of its reply.",
+  duplicate: "The model translated this text twice, differently.",
+  merged: "The model ran this text together with the next one.",
+  empty: "The model returned an empty translation.",
+  refusal: "The model refused to translate this text.",
+  untranslated: "The model returned the text untranslated.",
+  "length-ratio": "The model's translation is far longer or shorter than the original.",
+  chatter: "The model answered with commentary instead of a translation.",
+  "lost-placeholder": "The model's translation lost a link or other formatting.",
+  "unknown-placeholder": "The model's translation added markup that was not in the original.",
+};
+
+/** The error for one segment's unusable reply, in words a user understands. */
+export function badReplyError(reason: BadReplyReason, detail?: string): TranslateError {
+  return {
+    kind: "bad-reply",
+    reason,
+    message: BAD_REPLY_MESSAGES[reason],
+    fix: BAD_REPLY_FIX,
+    ...(detail ? { detail } : {}),
+  };
 }

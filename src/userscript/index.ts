@@ -116,7 +116,7 @@ function main(): void {
       test: async (draft) => {
         // As if saved: a draft with a new address and no key is tested without the saved key.
         const settings = applySettingsPatch(await freshSettings(), draft);
-        return testConnection(settings, effectiveTargetLang(settings, uiLanguage), { transport });
+        return testConnection(settings, effectiveTargetLang(settings, uiLanguage), { transport, modelCheck: true });
       },
       uiLanguage,
       pageWorld,

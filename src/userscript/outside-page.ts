@@ -2,6 +2,7 @@
 // the manager's notifications instead, which the page can neither read nor rewrite: the problem itself once, then
 // errors, notices and the end of each run — not every step of progress.
 import type { ContentReport } from "../shared/messages";
+import { outcomeReasons, translatedTitle } from "../shared/outcome-text";
 import type { GmApi } from "./gm-api";
 
 export interface OutsidePageNotices {
@@ -27,9 +28,7 @@ export function createOutsidePageNotices(gm: Pick<GmApi, "notify">): OutsidePage
       if (error) text = [error.message, error.fix].filter(Boolean).join(" ");
       else if (notice) text = notice;
       else if (status === "translated") {
-        text = progress.failed
-          ? `Translated, except ${progress.failed} passage${progress.failed === 1 ? "" : "s"} left in the original.`
-          : "Translated.";
+        text = [translatedTitle(progress), outcomeReasons(report)].filter(Boolean).join(" ");
       }
       if (!text || text === last) return;
       last = text;

@@ -6,6 +6,7 @@ import { languageChoices } from "../extension/language-choices";
 import { createUiHost, type UiBlockedReason, type UiHostOptions } from "../session/ui-host";
 import { savedTranslationsText } from "../connection/translation-cache";
 import type { ServerReport } from "../shared/messages";
+import { checkLines } from "../shared/model-check-text";
 import {
   addressForPreset,
   PRESET_LABELS,
@@ -388,5 +389,6 @@ export function describeReport(report: ServerReport): string {
   if (sample?.translation) lines.push(`Sample: ${sample.translation}`);
   if (sample?.error) lines.push(`Sample failed: ${sample.error.message}`, sample.error.fix ?? "");
   if (sample?.tokensPerSecond) lines.push(`Speed: ${sample.tokensPerSecond} tokens/s`);
-  return lines.filter(Boolean).join("\n");
+  const text = lines.filter(Boolean).join("\n");
+  return report.modelCheck ? `${text}\n\n${checkLines(report.modelCheck).join("\n")}` : text;
 }

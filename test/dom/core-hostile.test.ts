@@ -1,6 +1,6 @@
 // Items 7 and 8 through the whole engine, with the real DOMPurify: nothing a reply invents reaches the page, and a
-// reply that loses a placeholder or comes back empty is rejected (retried alone, then translated text by text,
-// then left original and counted as failed), reported through onUnitRejected.
+// reply that loses a placeholder or comes back empty is rejected (retried with the next batch, then translated with
+// simplified formatting, then left original and counted as failed), reported through onUnitRejected.
 
 import type { Segment } from "../../src/core";
 import { dropTag } from "../helpers/fake-translator";
@@ -50,7 +50,7 @@ test.each(HOSTILE)("a reply with %s changes no element and adds none", async (pa
 describe("rejected replies (item 8)", () => {
   const target = "Lies <a1>den Artikel</a1> und <b2>teile</b2> ihn.";
 
-  test("a reply that loses a link is not applied, reported, and the unit is retried alone", async () => {
+  test("a reply that loses a link is not applied, reported, and the unit is sent again", async () => {
     const rejected: Array<[Segment, string]> = [];
     const { page, fake } = setup(
       PAGE,
@@ -69,7 +69,7 @@ describe("rejected replies (item 8)", () => {
     expect(summary).toMatchObject({ failed: 0 });
   });
 
-  test("rejected twice: its texts are translated one by one as plain text, structure untouched", async () => {
+  test("rejected twice: translated with simplified formatting (the link kept, the bold dropped)", async () => {
     const rejected: string[] = [];
     const { page, fake } = setup(
       PAGE,
@@ -79,19 +79,17 @@ describe("rejected replies (item 8)", () => {
     const link = document.querySelector("a");
     const summary = await page.translate();
     expect(rejected).toEqual(["lost-placeholder", "lost-placeholder"]);
-    expect(sent(fake)).toEqual(expect.arrayContaining(["Lies", "den Artikel", "und", "teile", "ihn."]));
-    expect(document.querySelector("p")?.innerHTML).toBe(
-      `LIES <a href="/artikel">DEN ARTIKEL</a> UND <b>TEILE</b> IHN.`,
-    );
+    expect(sent(fake)).toEqual(expect.arrayContaining(["Lies", "den Artikel", "und teile ihn."]));
+    expect(document.querySelector("p")?.innerHTML).toBe(`LIES <a href="/artikel">DEN ARTIKEL</a> UND TEILE IHN.`);
     expect(document.querySelector("a")).toBe(link);
-    expect(summary.failed).toBe(0);
+    expect(summary).toMatchObject({ failed: 0, simplified: 1 });
   });
 
-  test("when the text-by-text fallback fails too, the unit stays original and is counted as failed", async () => {
+  test("when the simplified translation fails too, the unit stays original and is counted as failed", async () => {
     const { page } = setup(
       PAGE,
       {},
-      { reply: (upper, seg) => (seg.html === target ? "" : seg.html === "teile" ? " " : upper) },
+      { reply: (upper, seg) => (seg.html === target ? "" : seg.html === "und teile ihn." ? " " : upper) },
     );
     const before = document.querySelector("p")?.innerHTML;
     const summary = await page.translate();
@@ -112,7 +110,7 @@ describe("rejected replies (item 8)", () => {
     expect(document.body.innerHTML).toBe("<p>HALLO <b>WELT</b></p>");
   });
 
-  test("a translator that reports a lost placeholder itself sends the unit to the text-by-text fallback", async () => {
+  test("a translator that reports a lost placeholder itself: sent again, then simplified", async () => {
     const { page } = setup(
       `<p>Hallo <b>Welt</b></p>`,
       {},
@@ -123,8 +121,8 @@ describe("rejected replies (item 8)", () => {
             : undefined,
       },
     );
-    await page.translate();
-    expect(document.body.innerHTML).toBe("<p>HALLO <b>WELT</b></p>");
+    expect(await page.translate()).toMatchObject({ translated: 1, simplified: 1, failed: 0 });
+    expect(document.body.innerHTML).toBe("<p>HALLO WELT</p>");
   });
 
   test("a segment error leaves the unit original and failed; translate() again retries it", async () => {

@@ -121,7 +121,7 @@ test("restore() is harmless before translate() and when called twice", async () 
   expect(document.body.innerHTML).toBe("<p>Hallo <b>Welt</b></p>");
 });
 
-test("the text-by-text fallback is restored too", async () => {
+test("a simplified translation (the link kept, its text translated apart) is restored too", async () => {
   const { page, fake } = setup(
     `<p>Lies <a href="/a">den Artikel</a>.</p>`,
     {},

@@ -65,6 +65,36 @@ describe("page session", () => {
     });
   });
 
+  it("counts passages shown with simplified formatting, with the model's fault and what to try", async () => {
+    page(3);
+    const bold = document.createElement("b");
+    bold.textContent = "fett";
+    document.querySelector("p")?.append(" Ein ", bold, " Wort.");
+    const lost: TranslateError = {
+      kind: "bad-reply",
+      reason: "lost-placeholder",
+      message: "The model's translation lost a link or other formatting.",
+    };
+    // Only a reply that should keep the bold loses it; the same text as plain runs translates.
+    const fake = createFakeTranslator({ fail: (segment) => (/<b\d+>/.test(segment.html) ? lost : undefined) });
+    const s = createPageSession({
+      document,
+      translator: fake.translate,
+      getConfig: async () => ({ targetLang: "en", neverTranslate: [], maxBatchChars: 200, maxConcurrent: 1 }),
+      onReport: () => undefined,
+    });
+    await s.translate();
+    const report = s.report();
+    expect(report).toMatchObject({
+      status: "translated",
+      progress: { done: 3, simplified: 1, failed: 0 },
+      simplification: { message: lost.message },
+    });
+    expect(report.simplification?.fix).toMatch(/larger model/);
+    expect(report.failure).toBeUndefined();
+    expect(document.querySelector("b")).toBeNull();
+  });
+
   it("after a fatal error part-way, toggling shows the original rather than trying again", async () => {
     page(4);
     const { session: s } = session((i) => (i >= 2 ? UNREACHABLE : undefined));

@@ -5,6 +5,7 @@ import { setImmediate as yieldToLoop } from "node:timers/promises";
 import { CLOSE_MARKER, openMarker, SEGMENT_JOINER } from "../../src/llm/markers";
 import { parsePrompt } from "../../src/llm/prompt";
 import { applyContentFaults, type FaultSpec, type OutSegment } from "./faults";
+import { misbehave, type ModelProfile, writeMarked } from "./model-profile";
 import { handlerError, sendJson, startSse } from "./http";
 import { pseudoTranslate } from "./pseudo-translate";
 import type { DoubleState, RequestRecord } from "./state";
@@ -42,6 +43,7 @@ export function composeReply(
   state: DoubleState,
   messages: Message[],
   faults: FaultSpec[],
+  profile: ModelProfile | undefined = state.profile,
 ): { text: string; segments: number } {
   const user = [...messages].reverse().find((m) => m.role === "user")?.content ?? "";
   const parsed = parsePrompt(user);
@@ -65,10 +67,25 @@ export function composeReply(
   }));
   const out = applyContentFaults(segs, faults);
   if (out.empty) return { text: "", segments: segs.length };
-  const body =
-    plain && out.segs.length === 1 && out.segs[0]?.n === 1
-      ? (out.segs[0]?.html ?? "")
-      : out.segs.map((s) => `${openMarker(s.n)}${s.html}${CLOSE_MARKER}`).join(SEGMENT_JOINER);
+  const unmarked = plain && out.segs.length === 1 && out.segs[0]?.n === 1;
+  if (profile) {
+    // The model as the profile says it behaves; each source's next attempt draws afresh.
+    const seen = state.profileAttempts;
+    const result = misbehave(profile, out.segs, {
+      attempt: (source) => seen.get(source) ?? 0,
+      target,
+      marked: !unmarked,
+    });
+    for (const s of out.segs) seen.set(s.source, (seen.get(s.source) ?? 0) + 1);
+    const drawn = state.stats.profileDrawn;
+    for (const [b, n] of Object.entries(result.drawn)) drawn[b] = (drawn[b] ?? 0) + n;
+    let body = unmarked ? (result.segs[0]?.html ?? "") : writeMarked(result.segs);
+    if (result.fence) body = ["```", body, "```"].join("\n");
+    return { text: `${out.before}${body}${out.after}`, segments: segs.length };
+  }
+  const body = unmarked
+    ? (out.segs[0]?.html ?? "")
+    : out.segs.map((s) => `${openMarker(s.n)}${s.html}${CLOSE_MARKER}`).join(SEGMENT_JOINER);
   return { text: `${out.before}${body}${out.after}`, segments: segs.length };
 }
 
@@ -154,6 +171,8 @@ export interface ChatJob {
   /** The templated prompt (what the slot's cache sees). */
   prompt: string;
   faults: FaultSpec[];
+  /** The model profile for this request (header or server-wide), if any. */
+  profile?: ModelProfile;
   record: RequestRecord;
   flavor: Flavor;
   model: string;
@@ -244,7 +263,7 @@ export async function runChatJob(job: ChatJob): Promise<void> {
       return;
     }
 
-    const reply = composeReply(state, job.messages, job.faults);
+    const reply = composeReply(state, job.messages, job.faults, job.profile ?? state.profile);
     record.segments = reply.segments;
     const parts = gemma ? gemmaPieces(reply.text) : pieces(reply.text);
     const maxTokens = typeof body.max_tokens === "number" && body.max_tokens >= 0 ? body.max_tokens : Infinity;

@@ -1,6 +1,7 @@
 // `npm run double -- [options]`: the llama-server test double as a standalone server, for demos, e2e runs and
 // manual testing of the extension without a model. It is a double: it pseudo-translates, no model runs.
 import { ALL_FAULTS } from "./faults";
+import { BEHAVIOURS, PROFILES } from "./model-profile";
 import { type DoubleOptions, startDouble } from "./server";
 
 const HELP = `gloss-double — a llama-server test double (demo translator, no model)
@@ -14,6 +15,7 @@ Usage: npm run double -- [options]
   --api-key <key>         require this key, like llama-server --api-key
   --loading-ms <n>        answer 503 "Loading model" for the first n ms
   --fault <spec>          server-wide fault, e.g. "drop-segment;once" or "stall,chatter"
+  --profile <spec>        model profile: good, small, hopeless; e.g. "small;seed=3;lose-tag=0.1"
   --prompt-tps <n>        simulated prompt processing speed, tokens/s (default 0 = instant)
   --gen-tps <n>           simulated generation speed per slot, tokens/s (default 0 = instant)
   --parallel-efficiency <0..1>  how well slots share the machine (default 0.5)
@@ -29,7 +31,11 @@ Usage: npm run double -- [options]
 Faults (per request: header "X-Gloss-Fault: name[;once|;times=N|;seg=N][, name…]"):
   ${ALL_FAULTS.join(", ")}
 
-Control endpoints: GET /__double/stats, POST|DELETE /__double/fault, POST /__double/loading {"ms":n},
+Model profiles (per request: header "X-Gloss-Profile: small[;seed=N][;behaviour=rate…]"): ${Object.keys(PROFILES).join(", ")}
+  behaviours: ${BEHAVIOURS.join(", ")}
+
+Control endpoints: GET /__double/stats, POST|DELETE /__double/fault, POST|DELETE /__double/profile,
+POST /__double/loading {"ms":n},
 POST /__double/reset.
 `;
 
@@ -69,6 +75,9 @@ function parseArgs(argv: string[]): DoubleOptions & { help?: boolean } {
         break;
       case "--fault":
         opts.fault = value();
+        break;
+      case "--profile":
+        opts.profile = value();
         break;
       case "--prompt-tps":
         opts.promptTps = num(flag, value());
@@ -128,7 +137,7 @@ async function main(): Promise<void> {
   process.stdout.write(
     `gloss-double (demo translator — no model) listening on ${double.url}\n` +
       `  mode: ${mode}; base URL for Gloss: ${base}; slots: ${opts.slots ?? 2}; ctx/slot: ${opts.ctx ?? 4096}` +
-      `${opts.apiKey ? "; API key required" : ""}${opts.fault ? `; fault: ${opts.fault}` : ""}\n`,
+      `${opts.apiKey ? "; API key required" : ""}${opts.fault ? `; fault: ${opts.fault}` : ""}${opts.profile ? `; model profile: ${opts.profile}` : ""}\n`,
   );
   const stop = (): void => {
     void double.close().then(() => process.exit(0));

@@ -2,10 +2,13 @@
 //   GET    /__double/stats     counters and the request log (JSON)
 //   POST   /__double/fault     set the server-wide fault: {"fault":"drop-segment;once"} or the spec as plain text
 //   DELETE /__double/fault     clear it
+//   POST   /__double/profile   set the server-wide model profile: {"profile":"small;seed=3"} or plain text
+//   DELETE /__double/profile   back to a well-behaved model
 //   POST   /__double/loading   enter the loading phase: {"ms":500}
-//   POST   /__double/reset     clear faults, stats, once-counters and slot caches
+//   POST   /__double/reset     clear faults, the model profile, stats, once-counters and slot caches
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { parseFaults } from "./faults";
+import { parseProfile } from "./model-profile";
 import { origin, readBody } from "./http";
 import { type DoubleState, emptyStats } from "./state";
 
@@ -24,8 +27,15 @@ export function setFault(state: DoubleState, spec: string | null): void {
   state.counter.reset();
 }
 
+export function setProfile(state: DoubleState, spec: string | null): void {
+  state.profile = parseProfile(spec);
+  state.profileAttempts.clear();
+}
+
 export function resetState(state: DoubleState): void {
   state.serverFaults = [];
+  state.profile = undefined;
+  state.profileAttempts.clear();
   state.counter.reset();
   state.stats = emptyStats();
   state.loadingUntil = 0;
@@ -46,6 +56,16 @@ export async function handleControl(state: DoubleState, req: IncomingMessage, re
       if (spec.startsWith("{")) spec = String((JSON.parse(spec) as { fault?: unknown }).fault ?? "");
       setFault(state, spec || null);
       return reply(req, res, 200, { fault: spec || null });
+    }
+    if (path === "/__double/profile" && req.method === "DELETE") {
+      setProfile(state, null);
+      return reply(req, res, 200, { profile: null });
+    }
+    if (path === "/__double/profile" && req.method === "POST") {
+      let spec = body.trim();
+      if (spec.startsWith("{")) spec = String((JSON.parse(spec) as { profile?: unknown }).profile ?? "");
+      setProfile(state, spec || null);
+      return reply(req, res, 200, { profile: spec || null });
     }
     if (path === "/__double/loading" && req.method === "POST") {
       const ms = Number((JSON.parse(body || "{}") as { ms?: unknown }).ms ?? 1000);

@@ -5,8 +5,9 @@ import { EventEmitter } from "node:events";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { type ChatRequestBody, runChatJob, sendOllamaJson, validateChatBody } from "./chat";
-import { handleControl, resetState, setFault } from "./control";
+import { handleControl, resetState, setFault, setProfile } from "./control";
 import { FaultCounter, type FaultSpec, parseFaults } from "./faults";
+import { type ModelProfile, parseProfile } from "./model-profile";
 import { handlerError, middlewareError, notFound, preflight, readBody, sendGo, sendJson } from "./http";
 import { models, props, slots } from "./info";
 import { parseErrorMessage } from "./json-error";
@@ -35,6 +36,8 @@ export interface DoubleHandle {
   close(): Promise<void>;
   /** Server-wide fault spec (see faults.ts); null clears. */
   setFault(spec: string | null): void;
+  /** Server-wide model profile (see model-profile.ts), e.g. "small;seed=3"; null: a well-behaved model. */
+  setProfile(spec: string | null): void;
   /** Enter the loading phase (503 everywhere) for `ms`. */
   setLoading(ms: number): void;
   stats(): DoubleStats;
@@ -50,6 +53,12 @@ const CHAT_ROUTES = new Set(["/v1/chat/completions", "/chat/completions"]);
 function headerFaults(req: IncomingMessage): FaultSpec[] {
   const h = req.headers["x-gloss-fault"];
   return parseFaults(Array.isArray(h) ? h.join(",") : h);
+}
+
+/** A request's own model profile (`X-Gloss-Profile: small;seed=3`), if it names one. */
+function headerProfile(req: IncomingMessage): ModelProfile | undefined {
+  const h = req.headers["x-gloss-profile"];
+  return parseProfile(Array.isArray(h) ? h[0] : h);
 }
 
 /** llama-server accepts `Authorization: Bearer <key>`, a bare `Authorization: <key>`, or `X-Api-Key` (h3, h7, h8, h12). */
@@ -160,6 +169,7 @@ async function handleLlama(state: DoubleState, req: IncomingMessage, res: Server
       state.events.emit("done", record);
       return;
     }
+    const profile = headerProfile(req);
     return runChatJob({
       state,
       req,
@@ -167,6 +177,7 @@ async function handleLlama(state: DoubleState, req: IncomingMessage, res: Server
       body,
       ...checked,
       faults,
+      ...(profile ? { profile } : {}),
       record,
       flavor: "llama-server",
       model: state.opts.model,
@@ -332,7 +343,20 @@ async function handleOllama(state: DoubleState, req: IncomingMessage, res: Serve
   );
   // Ollama's Gemma-2 template folds a system message in too; no alternation errors here.
   const prompt = messages.map((m) => `<start_of_turn>${m.role}\n${m.content}<end_of_turn>\n`).join("");
-  return runChatJob({ state, req, res, body, messages, prompt, faults, record, flavor: "ollama", model: name });
+  const profile = headerProfile(req);
+  return runChatJob({
+    state,
+    req,
+    res,
+    body,
+    messages,
+    prompt,
+    faults,
+    ...(profile ? { profile } : {}),
+    record,
+    flavor: "ollama",
+    model: name,
+  });
 }
 
 export async function startDouble(options: DoubleOptions = {}): Promise<DoubleHandle> {
@@ -360,6 +384,8 @@ export async function startDouble(options: DoubleOptions = {}): Promise<DoubleHa
     phrases: loadPhrases(options.phrasesFile),
     serverFaults: parseFaults(options.fault),
     counter: new FaultCounter(),
+    profile: parseProfile(options.profile),
+    profileAttempts: new Map(),
     loadingUntil: options.loadingMs ? Date.now() + options.loadingMs : 0,
     stats: emptyStats(),
     events: new EventEmitter(),
@@ -403,6 +429,7 @@ export async function startDouble(options: DoubleOptions = {}): Promise<DoubleHa
         server.closeAllConnections();
       }),
     setFault: (spec) => setFault(state, spec),
+    setProfile: (spec) => setProfile(state, spec),
     setLoading: (ms) => {
       state.loadingUntil = Date.now() + ms;
     },

@@ -1,6 +1,7 @@
 // Options, live state and statistics of one double instance.
 import type { EventEmitter } from "node:events";
 import type { FaultCounter, FaultSpec } from "./faults";
+import type { ModelProfile } from "./model-profile";
 import type { Phrases } from "./pseudo-translate";
 import type { SlotPool } from "./slots";
 
@@ -22,6 +23,8 @@ export interface DoubleOptions {
   loadingFaultMs?: number;
   /** Server-wide fault spec, e.g. "drop-segment;once". */
   fault?: string;
+  /** Server-wide model profile, e.g. "small" or "small;seed=3" (see model-profile.ts). */
+  profile?: string;
   /** Simulated prompt processing speed (tokens/s); 0 = instant. Default 0. */
   promptTps?: number;
   /** Simulated generation speed per slot (tokens/s); 0 = instant. Default 0. */
@@ -91,6 +94,8 @@ export interface DoubleStats {
   completionTokens: number;
   textTokens: number;
   faultsApplied: Record<string, number>;
+  /** Model-profile behaviours drawn, by name. */
+  profileDrawn: Record<string, number>;
   /** The last 500 chat requests, oldest first. */
   log: RequestRecord[];
 }
@@ -109,15 +114,20 @@ export const emptyStats = (): DoubleStats => ({
   completionTokens: 0,
   textTokens: 0,
   faultsApplied: {},
+  profileDrawn: {},
   log: [],
 });
 
 export interface DoubleState {
-  opts: Required<Omit<DoubleOptions, "apiKey" | "fault" | "phrasesFile">> & { apiKey?: string };
+  opts: Required<Omit<DoubleOptions, "apiKey" | "fault" | "phrasesFile" | "profile">> & { apiKey?: string };
   pool: SlotPool;
   phrases: Phrases;
   serverFaults: FaultSpec[];
   counter: FaultCounter;
+  /** The server-wide model profile (a request's X-Gloss-Profile header overrides it). */
+  profile?: ModelProfile;
+  /** How often each segment source was answered under a profile: its next attempt draws afresh. */
+  profileAttempts: Map<string, number>;
   loadingUntil: number;
   stats: DoubleStats;
   /** "request" (record), "slot" (record), "first-token" (record), "abort" (record), "done" (record). */

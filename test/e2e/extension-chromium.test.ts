@@ -555,6 +555,20 @@ describe("problems, shown in the popup", () => {
     expect(detail).not.toContain("the model's reply was unusable");
   });
 
+  it("counts passages shown with simplified formatting when the model keeps losing tags, links still working", async () => {
+    double.setProfile("small;lose-tag=1");
+    const { page, tabId } = await openFixture("/news-article-de.html");
+    const links = await page.evaluate(() => [...document.querySelectorAll("a")].map((a) => a.href));
+    const popup = await translateWithPopup(tabId);
+    const state = await tabState(browser, tabId);
+    const n = state.progress.simplified ?? 0;
+    expect(n).toBeGreaterThan(0);
+    const detail = await popup.locator("#status-detail").innerText();
+    expect(detail).toContain(`${n} passage${n === 1 ? " is" : "s are"} shown with simplified formatting.`);
+    expect(detail).toContain(state.simplification!.message);
+    expect(await page.evaluate(() => [...document.querySelectorAll("a")].map((a) => a.href))).toEqual(links);
+  });
+
   it("never lets a hostile reply reach the page", async () => {
     double.setFault("hostile-html");
     const { page, tabId } = await openFixture("/old-reddit-de.html");
@@ -696,6 +710,37 @@ describe("options page", () => {
     expect(await result.innerText()).toMatch(/Slots\s+2/);
     expect(await result.innerText()).toMatch(/Context size\s+\d+ tokens/);
     expect(await result.innerText()).toMatch(/Translation\s+The weather is nice today/);
+  });
+
+  it("runs the model check after the connection test, keeps it, and the popup's diagnostics show it", async () => {
+    const options = await openOptions(browser);
+    await options.getByRole("button", { name: "Test connection" }).click();
+    const check = options.locator("#model-check");
+    await check.getByText("Model check: good for formatted pages.").waitFor();
+    const text = await check.innerText();
+    expect(text).toMatch(/Formatting kept\s+4 of 4 sentences/);
+    expect(text).toMatch(/Passages in place\s+6 of 6/);
+    expect(text).toMatch(/Target language\s+6 of 6/);
+    expect(text).toMatch(/Speed\s+[\d.]+ tokens\/s/);
+    expect(text).toMatch(/First token\s+after [\d.]+ s/);
+
+    const { tabId } = await openFixture("/news-article-de.html");
+    const popup = await openPopup(browser, tabId);
+    await popup.getByText("Diagnostics").click();
+    const diagnostics = popup.locator("#diagnostics-body");
+    await diagnostics.getByText("Model check: good for formatted pages.").waitFor();
+    expect(await diagnostics.innerText()).toContain("gloss-double");
+    expect(await diagnostics.innerText()).toContain(double.url);
+  });
+
+  it("says plainly when the model is too weak for formatted pages, and what to try", async () => {
+    double.setProfile("hopeless");
+    const options = await openOptions(browser);
+    await options.getByRole("button", { name: "Test connection" }).click();
+    const check = options.locator("#model-check");
+    await check.getByText("Model check: too weak for formatted pages.").waitFor();
+    expect(await check.getAttribute("class")).toContain("fail");
+    expect(await check.innerText()).toMatch(/Try a larger model/);
   });
 
   it("names the fix when Ollama rejects the extension's origin", async () => {

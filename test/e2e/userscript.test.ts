@@ -393,6 +393,10 @@ describe("userscript settings dialog and the API key", () => {
     // Testing the connection with the field empty uses the saved key (the server refuses requests without it).
     await click(page, "Test connection");
     await eventually(async () => expect(await closedShadowText(page, "settings")).toMatch(/Connected\./));
+    // The model check ran after it, through the same transport and key.
+    expect(await closedShadowText(page, "settings")).toMatch(
+      /Model check: good for formatted pages\.[^]*Formatting kept: 4 of 4/,
+    );
 
     // Saving with the field empty keeps the key.
     await inClosedShadow(page, "settings", "function () { this.querySelector('#gloss-model').value = 'm1'; }");

@@ -110,6 +110,28 @@ describe("hostile replies (item 7)", () => {
   });
 });
 
+describe("repair before reject (issue #12): the same rules as the server client's checks", () => {
+  const unit = () => unitFor(`Lies <a href="/a">den Artikel</a> über <b>Katzen</b>.`);
+  test.each([
+    ["spacing", "Read < a1 >the article</ a1> about <b2 >cats< /b2>."],
+    ["case", "Read <A1>the article</A1> about <B2>cats</B2>."],
+    ["bracket style", "Read [a1]the article[/a1] about [b2]cats</b2>."],
+    ["Markdown for the one lost bold placeholder", "Read <a1>the article</a1> about **cats**."],
+  ])("%s", (_rule, reply) => {
+    expect(decoded(unit(), reply)).toBe("Read <a1>the article</a1> about <b2>cats</b2>.");
+  });
+
+  test("without the repair these would show as text or lose the link; an attribute is still dropped", () => {
+    expect(decoded(unit(), `Read <a1 href="https://evil.example">the article</a1> about <b2>cats</b2>.`)).toBe(
+      "Read <a1>the article</a1> about <b2>cats</b2>.",
+    );
+    expect(decodeUnit(window, "Read **the article** about <b2>cats</b2>.", unit())).toMatchObject({
+      ok: false,
+      reason: "lost-placeholder",
+    });
+  });
+});
+
 describe("rejection (item 8)", () => {
   test("a reply that loses a placeholder that held text is rejected", () => {
     const d = decodeUnit(window, "Read the article today.", unitFor(`Lies <a href="/a">den Artikel</a> heute.`));

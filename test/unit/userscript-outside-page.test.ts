@@ -24,6 +24,23 @@ describe("messages outside the page", () => {
     expect(said).toEqual(["blocked", "Translated.", "Translated.", "Gloss cannot reach the server. Start it."]);
   });
 
+  it("ends a run with how many passages are simplified or original, and why", () => {
+    const said: string[] = [];
+    const notices = createOutsidePageNotices({ notify: (text) => said.push(text) });
+    notices.report({
+      status: "translated",
+      progress: { total: 4, done: 3, simplified: 2, failed: 1 },
+      simplification: {
+        message: "The model's translation lost a link or other formatting.",
+        fix: "Try a larger model.",
+      },
+      failure: { message: "The model refused to translate this text." },
+    });
+    expect(said).toEqual([
+      "Translated; 2 passages with simplified formatting, 1 left in the original. Simplified: The model's translation lost a link or other formatting. Try a larger model. Left in the original: The model refused to translate this text.",
+    ]);
+  });
+
   it("uses the manager's notification, or a menu entry where there is none", () => {
     const shown: unknown[] = [];
     const menu: string[] = [];

@@ -1,7 +1,10 @@
 // Decode and check a translated segment. A reply is accepted only if it still holds every placeholder that held
 // text; invented tags are removed by the sanitizer (their text stays), unknown placeholders are dropped, attributes
-// never survive. Everything happens in inert documents; the live page is only touched later by merge.
+// never survive. Small deviations in issued placeholders (case, spacing, bracket style, Markdown emphasis) are
+// repaired first, as the server client does (whatever Translator produced the reply, the page gets the same rules).
+// Everything happens in inert documents; the live page is only touched later by merge.
 
+import { repairMarkup } from "../../shared/markup-repair";
 import type { BadReplyReason } from "../../shared/translator";
 import { isElement } from "../dom";
 import type { EncodedUnit } from "./encode";
@@ -34,9 +37,31 @@ function reachable(fragment: DocumentFragment, unit: Pick<EncodedUnit, "placehol
 export function decodeUnit(
   win: Window,
   reply: string,
-  unit: Pick<EncodedUnit, "placeholders" | "lead" | "trail">,
+  unit: Pick<EncodedUnit, "placeholders" | "lead" | "trail" | "html">,
 ): Decoded {
-  const body = reply.trim();
+  const issued = [...unit.placeholders.values()].map((p) => ({ name: p.name, holdsText: p.hasText }));
+  return decodeChecked(win, repairMarkup(reply.trim(), issued, unit.html).html, unit, new Set());
+}
+
+/**
+ * Decode a simplified translation (see simplify.ts): Gloss's own compact HTML around plain-text translations, where
+ * the placeholders in `flattened` are left out on purpose (their text is in the runs).
+ */
+export function decodeSimplified(
+  win: Window,
+  html: string,
+  unit: Pick<EncodedUnit, "placeholders" | "lead" | "trail">,
+  flattened: ReadonlySet<string>,
+): Decoded {
+  return decodeChecked(win, html.trim(), unit, flattened);
+}
+
+function decodeChecked(
+  win: Window,
+  body: string,
+  unit: Pick<EncodedUnit, "placeholders" | "lead" | "trail">,
+  mayLack: ReadonlySet<string>,
+): Decoded {
   if (!body) return { ok: false, reason: "empty", detail: "The reply was empty." };
   const names = [...unit.placeholders.keys()];
   const { fragment, removed } = sanitizeToFragment(win, unit.lead + normaliseSelfClosing(body) + unit.trail, names);
@@ -44,7 +69,7 @@ export function decodeUnit(
     return { ok: false, reason: "empty", detail: "The reply holds no text." };
   }
   const present = reachable(fragment, unit);
-  const lost = names.filter((n) => unit.placeholders.get(n)?.hasText && !present.has(n));
+  const lost = names.filter((n) => unit.placeholders.get(n)?.hasText && !present.has(n) && !mayLack.has(n));
   if (lost.length) {
     return { ok: false, reason: "lost-placeholder", detail: `Missing placeholder(s): ${lost.join(", ")}.` };
   }
@@ -52,7 +77,7 @@ export function decodeUnit(
   return { ok: true, fragment, unknown };
 }
 
-/** Decode a plain-text segment (attribute values, the text-by-text fallback): any tag is removed, text is kept. */
+/** Decode a plain-text segment (attribute values, a simplified translation's text runs): any tag is removed, text is kept. */
 export function decodeText(win: Window, reply: string, lead: string, trail: string): DecodedText {
   const body = reply.trim();
   if (!body) return { ok: false, reason: "empty", detail: "The reply was empty." };

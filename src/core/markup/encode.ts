@@ -34,7 +34,7 @@ export interface Placeholder {
 export interface EncodedUnit {
   /** Compact HTML sent to the translator. */
   html: string;
-  /** Plain text (whitespace-normalised), for language detection and the plain-text fallback. */
+  /** Plain text (whitespace-normalised), for language detection. */
   text: string;
   /** Whitespace before/after the sent part, put back unchanged. */
   lead: string;
@@ -43,7 +43,7 @@ export interface EncodedUnit {
   parent: Container;
   nodes: Node[];
   placeholders: Map<string, Placeholder>;
-  /** Text nodes that carry translatable text, in document order (the plain-text fallback translates these). */
+  /** Text nodes that carry translatable text, in document order. */
   texts: Text[];
   /** Whether runs of whitespace were collapsed (false inside `pre` and `white-space: pre*`). */
   collapse: boolean;

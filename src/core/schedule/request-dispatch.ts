@@ -4,7 +4,7 @@
 // session stopped or was restored, is dropped instead of acted on. Each session starts small (SlowStart): the first
 // request per slot carries little, later ones more, up to the batch limit.
 
-import type { SegmentResult } from "../../shared/translator";
+import type { SegmentResult, TranslateError } from "../../shared/translator";
 import { SharedRequests } from "./shared-requests";
 import { type BatchLimits, JobQueue, type Priority, PRIORITY_VISIBLE } from "./scheduler";
 import { SlowStart } from "./slow-start";
@@ -28,7 +28,15 @@ type DispatchOptions = Pick<
   | "maxBatchSegments"
   | "maxConcurrent"
   | "requestsAhead"
+  | "onUnitOutcome"
 >;
+
+/** A request that ended without a word about this unit. */
+const NO_ANSWER: TranslateError = {
+  kind: "server-error",
+  message: "The server's reply ended before these passages were translated.",
+  fix: "Try again; if it keeps happening, check the server's log.",
+};
 
 export interface DispatchDeps {
   /** The host's options object: limits are read once, the rest at each use (not copied). */
@@ -103,10 +111,12 @@ export class RequestDispatcher {
     this.drop(unit);
     if (fresh) {
       unit.attempts = 0;
-      if (unit.kind === "content") unit.fallback = undefined;
+      if (unit.kind === "content") unit.simplified = undefined;
     }
     unit.request++;
     this.#deps.units.setState(unit, "queued");
+    // Counted as simplified until it left "applied" (just now); whatever it shows next is decided afresh.
+    if (unit.kind === "content") unit.shownSimplified = false;
     const job = makeJob(unit, this.#deps.priorityOf(unit));
     const cached = this.#deps.cache.get(job.html);
     if (cached !== undefined && unit.attempts === 0) {
@@ -120,12 +130,12 @@ export class RequestDispatcher {
     this.#queue.add(job);
   }
 
-  /** Queue a job built elsewhere (a part of the text-by-text fallback). */
+  /** Queue a job built elsewhere (a text run of a simplified translation). */
   add(job: Job): void {
     this.#queue.add(job);
   }
 
-  /** Queue a retry ahead of everything else of its priority. */
+  /** Queue a retry ahead of everything else of its priority: it goes with the next batch. */
   addFirst(job: Job): void {
     this.#queue.addFirst(job);
   }
@@ -140,9 +150,11 @@ export class RequestDispatcher {
     }
   }
 
-  fail(unit: Unit): void {
+  /** The unit stays in the original; `error` says why (reported to the host). */
+  fail(unit: Unit, error: TranslateError = NO_ANSWER): void {
     this.drop(unit);
     this.#deps.units.setState(unit, "failed");
+    this.#deps.opts.onUnitOutcome?.("original", error);
   }
 
   /** The session stopped: the unit stays original and is sent again by the next translate(). */
@@ -245,6 +257,8 @@ export class RequestDispatcher {
         targetLang: opts.targetLang,
         ...(opts.sourceLang ? { sourceLang: opts.sourceLang } : {}),
         signal: session.controller.signal,
+        // An unusable reply comes back as it is: its unit goes again with the next batch (reply-handling.ts).
+        retryBadReplies: false,
       });
       for await (const result of replies) {
         if (session !== this.#deps.session() || session.stopped) break;

@@ -2,7 +2,7 @@
 // was encoded is not written; an <option> keeps its submitted value; a <select> keeps its selection.
 
 import { isDefinedCustomElement, isElement, tagOf } from "../dom";
-import { mergeTexts, mergeUnit, type MergeHooks } from "./merge";
+import { mergeUnit, type MergeHooks } from "./merge";
 import type { AttributeSnapshot, ContentSnapshot } from "../restore/snapshot";
 import type { AttributeUnit, ContentUnit } from "../units";
 
@@ -49,21 +49,15 @@ export function restoreSelects(selects: SelectValues): void {
   for (const [select, value] of selects) if (select.value !== value) select.value = value;
 }
 
-/**
- * Writes a content unit: the whole translated fragment, or (the text-by-text fallback) new text for its Text nodes,
- * with the <option>/<select> guards around either.
- */
+/** Writes a content unit's translated fragment, with the <option>/<select> guards around it. */
 export function applyContent(
   unit: ContentUnit,
-  translation: DocumentFragment | Map<Text, string>,
+  fragment: DocumentFragment,
   selects: SelectValues,
   hooks: MergeHooks,
 ): ContentSnapshot {
   const added = guardOption(unit, selects);
-  const snapshot =
-    translation instanceof Map
-      ? mergeTexts(unit.encoded, translation, hooks)
-      : mergeUnit(unit.encoded, translation, hooks);
+  const snapshot = mergeUnit(unit.encoded, fragment, hooks);
   if (added) snapshot.addedOptionValue = added;
   return snapshot;
 }

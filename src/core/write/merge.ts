@@ -162,16 +162,3 @@ function translatedElements(fragment: DocumentFragment, unit: EncodedUnit): Elem
   walk(fragment);
   return out;
 }
-
-/** The plain-text fallback: new text into the unit's own Text nodes, structure untouched. */
-export function mergeTexts(unit: EncodedUnit, texts: Map<Text, string>, hooks: MergeHooks = {}): ContentSnapshot {
-  const snapshot = takeSnapshot(unit);
-  // No structure changes: restoring containers/ranges would be a no-op; keep only the texts.
-  snapshot.containers = [];
-  snapshot.nodes = [];
-  for (const [node, data] of texts) {
-    if (node.data !== data) node.data = data;
-    hooks.onText?.(node, data);
-  }
-  return snapshot;
-}

@@ -4,6 +4,7 @@
 // first: a unit whose source changed meanwhile is not written. Every unit written is remembered in order, so
 // restore() can undo them newest first.
 
+import type { TranslateError } from "../../shared/translator";
 import { attributeIntact, contentIntact, restoreSelects, type SelectValues } from "./apply";
 import type { MutationWatcher } from "../watch/mutations";
 import { restoreAttribute, restoreContent } from "../restore/snapshot";
@@ -12,6 +13,12 @@ import type { Unit } from "../units";
 
 /** At most one DOM update per ~frame. */
 const WRITE_DELAY_MS = 16;
+
+const WRITE_FAILED: TranslateError = {
+  kind: "bad-reply",
+  message: "Gloss could not write some translations into this page, so they stay in the original.",
+  fix: "Show the original and try again; if it keeps happening, reload the page.",
+};
 
 interface Write {
   unit: Unit;
@@ -24,7 +31,7 @@ export interface WriteDeps {
   units: Pick<UnitRegistry, "setState">;
   /** The page changed the unit's source since it was encoded. */
   sourceChanged(unit: Unit): void;
-  fail(unit: Unit): void;
+  fail(unit: Unit, error: TranslateError): void;
   /** A batch was written. */
   afterWrites(): void;
 }
@@ -78,7 +85,7 @@ export class PageWrites {
         } catch (error) {
           // merge put the unit back; it stays original.
           console.warn("Gloss: could not write a translation", error);
-          this.#deps.fail(unit);
+          this.#deps.fail(unit, WRITE_FAILED);
           continue;
         }
         unit.jobs.clear();

@@ -1,12 +1,21 @@
 // What happens to a translator's reply. A good one is decoded, cached and queued for writing (and shared with
-// identical units); a bad one is retried once alone, then a content unit falls back to translating its texts one
-// by one as plain text (its structure stays untouched), and only then fails. A fatal error stops the session.
+// identical units). An unusable one (the translator's bad reply, or one that fails decoding here) is retried once:
+// the unit goes with the next batch, so the retry costs no request of its own. If that fails too, a content unit is
+// translated with simplified formatting (its text runs as plain text, links and other kept elements in place, see
+// markup/simplify.ts), so the reader gets a translation rather than the original; only a unit with nothing to
+// simplify, or whose runs fail as well, stays original. A fatal error stops the session.
 
-import { isFatalError, isSegmentError, type SegmentResult, type TranslateError } from "../../shared/translator";
+import {
+  badReplyError,
+  type BadReplyReason,
+  isFatalError,
+  isSegmentError,
+  type SegmentResult,
+  type TranslateError,
+} from "../../shared/translator";
 import { applyAttribute, applyContent, type SelectValues } from "./apply";
-import { decodeText, decodeUnit } from "../markup/decode";
-import { hasLetter } from "../dom";
-import { encodePlain } from "../markup/encode";
+import { decodeSimplified, decodeText, decodeUnit } from "../markup/decode";
+import { planSimplified, simplifiedHtml } from "../markup/simplify";
 import type { OwnOutput } from "./own-output";
 import type { RequestDispatcher } from "../schedule/request-dispatch";
 import type { Priority } from "../schedule/scheduler";
@@ -18,7 +27,7 @@ import { type ContentUnit, isCurrent, type Job, makeJob, type Unit } from "../un
 export interface ReplyDeps {
   win: Window;
   /** The host's options object, read at each use (not copied). */
-  opts: Pick<PageTranslatorOptions, "onUnitRejected">;
+  opts: Pick<PageTranslatorOptions, "onUnitRejected" | "onUnitOutcome">;
   cache: Map<string, string>;
   units: Pick<UnitRegistry, "setState" | "claim">;
   requests: Pick<RequestDispatcher, "add" | "addFirst" | "drop" | "fail" | "park" | "share">;
@@ -48,12 +57,11 @@ export class ReplyHandler {
         this.#deps.requests.park(unit);
         return;
       }
-      if (error.kind === "bad-reply" && error.reason === "lost-placeholder" && unit.kind === "content" && !job.part) {
-        // The translator already retried; go straight to the plain-text fallback.
-        this.#startFallback(unit);
+      if (error.kind === "bad-reply" && !job.part) {
+        this.#unusable(job, error);
         return;
       }
-      this.#deps.requests.fail(unit);
+      this.#deps.requests.fail(unit, error);
       return;
     }
     this.accept(job, result.html);
@@ -64,29 +72,13 @@ export class ReplyHandler {
     const { win, cache, requests, output } = this.#deps;
     const unit = job.unit;
     if (job.part && unit.kind === "content") {
-      const d = decodeText(win, html, job.lead, job.trail);
-      if (!d.ok) {
-        this.#deps.opts.onUnitRejected?.({ id: job.id, html: job.html }, d.reason);
-        requests.fail(unit);
-        return;
-      }
-      cache.set(job.html, html);
-      unit.jobs.delete(job);
-      unit.fallback?.set(job.part, d.text);
-      if (unit.jobs.size === 0 && unit.fallback) {
-        const texts = new Map<Text, string>();
-        for (const [t, v] of unit.fallback) if (v !== null) texts.set(t, v);
-        this.#deps.write(unit, (selects) => {
-          const snapshot = applyContent(unit, texts, selects, output.mergeHooks);
-          unit.snapshot = snapshot;
-        });
-      }
+      this.#acceptRun(unit, job, html);
       return;
     }
     if (unit.kind === "content") {
       const d = decodeUnit(win, html, unit.encoded);
       if (!d.ok) {
-        this.#reject(job, d.reason);
+        this.#rejected(job, d.reason, d.detail);
         return;
       }
       cache.set(job.html, html);
@@ -100,7 +92,7 @@ export class ReplyHandler {
     }
     const d = decodeText(win, html, unit.lead, unit.trail);
     if (!d.ok) {
-      this.#reject(job, d.reason);
+      this.#rejected(job, d.reason, d.detail);
       return;
     }
     cache.set(job.html, html);
@@ -112,57 +104,102 @@ export class ReplyHandler {
     });
   }
 
-  #reject(job: Job, reason: string): void {
-    const unit = job.unit;
+  /** The engine itself found the reply unusable: the translator's cache may hold it, so it is reported too. */
+  #rejected(job: Job, reason: BadReplyReason, detail: string): void {
     this.#deps.opts.onUnitRejected?.({ id: job.id, html: job.html }, reason);
+    this.#unusable(job, badReplyError(reason, detail));
+  }
+
+  /** First time: once more, with the next batch. Then: a simplified translation, or the original. */
+  #unusable(job: Job, error: TranslateError): void {
+    const unit = job.unit;
     unit.attempts++;
     if (unit.attempts === 1) {
-      // Retry once, alone (a batch-mate cannot confuse it), at the front of the queue.
       this.#deps.requests.drop(unit);
       unit.request++;
       this.#deps.units.setState(unit, "queued");
-      const retry = makeJob(unit, this.#deps.priorityOf(unit), { solo: true });
+      const retry = makeJob(unit, this.#deps.priorityOf(unit));
       unit.jobs.add(retry);
       this.#deps.requests.addFirst(retry);
       return;
     }
-    if (unit.kind === "content" && !unit.fallback) this.#startFallback(unit);
-    else this.#deps.requests.fail(unit);
+    if (unit.kind === "content" && !unit.simplified) this.#simplify(unit, error);
+    else this.#deps.requests.fail(unit, error);
   }
 
-  /** Translate the unit's texts one by one as plain text; its structure stays untouched. */
-  #startFallback(unit: ContentUnit): void {
+  /** Translate the unit's text runs as plain text, without their formatting; kept elements stay in place. */
+  #simplify(unit: ContentUnit, reason: TranslateError): void {
     const { cache, requests } = this.#deps;
-    requests.drop(unit);
-    unit.request++;
-    unit.fallback = new Map();
-    const priority = this.#deps.priorityOf(unit);
-    const parts: Job[] = [];
-    unit.encoded.texts.forEach((text, i) => {
-      if (!hasLetter(text.data)) return;
-      const plain = encodePlain(text.data, unit.encoded.collapse);
-      unit.fallback?.set(text, null);
-      parts.push({
-        id: `${unit.id}#${unit.request}.${i}`,
-        unit,
-        request: unit.request,
-        html: plain.html,
-        lead: plain.lead,
-        trail: plain.trail,
-        part: text,
-        priority,
-      });
-    });
-    if (!parts.length) {
-      requests.fail(unit);
+    const plan = planSimplified(unit.encoded);
+    // A unit without markup would only be asked the same thing again.
+    if (!plan) {
+      requests.fail(unit, reason);
       return;
     }
+    requests.drop(unit);
+    unit.request++;
+    const texts = new Map(plan.runs.filter((r) => r.translate).map((r) => [r, null as string | null]));
+    unit.simplified = { plan, texts, reason };
+    const priority = this.#deps.priorityOf(unit);
+    const parts: Job[] = [...texts.keys()].map((run, i) => ({
+      id: `${unit.id}#${unit.request}.${i}`,
+      unit,
+      request: unit.request,
+      html: run.html,
+      lead: run.lead,
+      trail: run.trail,
+      part: run,
+      priority,
+      main: unit.main === true,
+    }));
     this.#deps.units.setState(unit, "queued");
     for (const p of parts) unit.jobs.add(p);
+    if (!parts.length) {
+      this.#writeSimplified(unit);
+      return;
+    }
     for (const p of parts) {
       const cached = cache.get(p.html);
       if (cached !== undefined) this.accept(p, cached);
       else if (unit.jobs.has(p)) requests.add(p);
     }
+  }
+
+  /** One run's translation; the unit is written once every run has one. */
+  #acceptRun(unit: ContentUnit, job: Job, html: string): void {
+    const simplified = unit.simplified;
+    const run = job.part;
+    if (!simplified || !run) return;
+    const d = decodeText(this.#deps.win, html, job.lead, job.trail);
+    if (!d.ok) {
+      this.#deps.opts.onUnitRejected?.({ id: job.id, html: job.html }, d.reason);
+      this.#deps.requests.fail(unit, badReplyError(d.reason, d.detail));
+      return;
+    }
+    this.#deps.cache.set(job.html, html);
+    unit.jobs.delete(job);
+    simplified.texts.set(run, d.text);
+    if (unit.jobs.size === 0) this.#writeSimplified(unit);
+  }
+
+  #writeSimplified(unit: ContentUnit): void {
+    const simplified = unit.simplified;
+    if (!simplified) return;
+    const translations = new Map<(typeof simplified.plan.runs)[number], string>();
+    for (const [run, text] of simplified.texts) if (text !== null) translations.set(run, text);
+    const html = simplifiedHtml(simplified.plan, translations);
+    const d = decodeSimplified(this.#deps.win, html, unit.encoded, simplified.plan.flattened);
+    if (!d.ok) {
+      this.#deps.requests.fail(unit, badReplyError(d.reason, d.detail));
+      return;
+    }
+    const fragment = d.fragment;
+    const { output, units, opts } = this.#deps;
+    this.#deps.write(unit, (selects) => {
+      unit.snapshot = applyContent(unit, fragment, selects, output.mergeHooks);
+      if (!unit.spec.root) for (const n of unit.snapshot.inserted) units.claim(n, unit);
+      unit.shownSimplified = true;
+      opts.onUnitOutcome?.("simplified", simplified.reason);
+    });
   }
 }

@@ -1,0 +1,217 @@
+// Repair before reject (issue #12, item 2): each rule accepts a reply when what the model meant is unambiguous,
+// and the same deviation is rejected when it is not. An attribute, an unknown tag or text moved between segments is
+// never accepted.
+import { ReplyParser } from "../../src/llm/reply-parser";
+import { SegmentOrder } from "../../src/llm/segment-order";
+import { checkReply, type ValidateOptions } from "../../src/llm/validate";
+import { issuedPlaceholders, repairMarkup } from "../../src/shared/markup-repair";
+
+const en: ValidateOptions = { targetLang: "en", sourceLang: "de" };
+const src = "Lies <a1>den Artikel</a1> über <b2>Katzen</b2> im Garten.<x3></x3>";
+const verdict = (reply: string, source = src) => checkReply(source, reply, en);
+const accepted = (reply: string, source = src) => {
+  const v = verdict(reply, source);
+  if (!v.ok) throw new Error(`rejected (${v.reason}: ${v.detail}): ${reply}`);
+  return v;
+};
+const rejected = (reply: string, source = src) => {
+  const v = verdict(reply, source);
+  return v.ok ? `accepted: ${v.html}` : v.reason;
+};
+const canonical = "Read <a1>the article</a1> about <b2>cats</b2> in the garden.<x3></x3>";
+
+describe("tag case", () => {
+  test("an issued placeholder in capitals is put right", () => {
+    const v = accepted("Read <A1>the article</A1> about <B2>cats</B2> in the garden.<X3></X3>");
+    expect(v.html).toBe(canonical);
+    expect(v.repairs).toEqual(["case"]);
+  });
+  test("a name never issued stays unknown, whatever its case", () => {
+    expect(rejected("Read <A1>the article</A1> about <C9>cats</C9> in the garden.<x3></x3>")).toBe(
+      "unknown-placeholder",
+    );
+  });
+});
+
+describe("tag spacing", () => {
+  test("spaces inside an issued tag are dropped: < a1 >, </ a1>, <b2 >, < /b2>", () => {
+    const v = accepted("Read < a1 >the article</ a1> about <b2 >cats< /b2> in the garden.<x3></x3>");
+    expect(v.html).toBe(canonical);
+    expect(v.repairs).toEqual(["spacing"]);
+  });
+  test("anything but spaces inside the tag is not a spacing slip: an attribute is rejected", () => {
+    // Not a tag to the checks (a "<" then a space) and not a placeholder: the link is lost, the reply refused.
+    expect(rejected('Read < a1 href="https://evil.example">the article</a1> about <b2>cats</b2> in the garden.')).toBe(
+      "lost-placeholder",
+    );
+    expect(
+      rejected('Read <a1  href="https://evil.example" >the article</ a1> about <b2>cats</b2> in the garden.'),
+    ).toBe("unknown-placeholder");
+  });
+});
+
+describe("bracket style", () => {
+  test("[a1]…[/a1] and mixed [b2]…</b2> for issued names become tags", () => {
+    const v = accepted("Read [a1]the article[/a1] about [B2]cats</b2> in the garden.<x3></x3>");
+    expect(v.html).toBe(canonical);
+    expect(v.repairs).toEqual(["brackets"]);
+  });
+  test("a bracketed name never issued stays text, so the lost placeholder is still lost", () => {
+    expect(rejected("Read [a7]the article[/a7] about <b2>cats</b2> in the garden.")).toBe("lost-placeholder");
+  });
+  test("brackets the page itself holds as text are the page's, not a deviation", () => {
+    const source = "Schreib [a1] in das Feld <a1>hier</a1> und fertig ist das Formular.";
+    expect(accepted("Write [a1] in the field <a1>here</a1> and the form is done.", source).html).toBe(
+      "Write [a1] in the field <a1>here</a1> and the form is done.",
+    );
+    expect(rejected("Write [a1] in the field [a1]here[/a1] and the form is done.", source)).toBe("lost-placeholder");
+  });
+});
+
+describe("self-closing empty placeholders", () => {
+  test("<x3/> and <x3 /> for a placeholder that held no text", () => {
+    expect(accepted("Read <a1>the article</a1> about <b2>cats</b2> in the garden.<x3/>").html).toBe(canonical);
+    const v = accepted("Read <a1>the article</a1> about <b2>cats</b2> in the garden.<x3 />");
+    expect(v.html).toBe(canonical);
+    expect(v.repairs).toEqual(["self-closing"]);
+  });
+  test("<a1/> for a placeholder that held text would lose the link's text: rejected", () => {
+    expect(rejected("Read <a1/> the article about <b2>cats</b2> in the garden.<x3></x3>")).toBe("unknown-placeholder");
+  });
+});
+
+describe("Markdown emphasis", () => {
+  test("**…** stands for the one bold placeholder the reply lost", () => {
+    const v = accepted("Read <a1>the article</a1> about **cats** in the garden.<x3></x3>");
+    expect(v.html).toBe(canonical);
+    expect(v.repairs).toEqual(["markdown"]);
+  });
+  test("*…* or _…_ for the one italic placeholder", () => {
+    const source = "Das war <i1>wirklich</i1> ein sehr schöner Tag für alle Beteiligten.";
+    expect(accepted("That was *really* a very nice day for everyone involved.", source).html).toBe(
+      "That was <i1>really</i1> a very nice day for everyone involved.",
+    );
+    expect(accepted("That was _really_ a very nice day for everyone involved.", source).html).toBe(
+      "That was <i1>really</i1> a very nice day for everyone involved.",
+    );
+  });
+  test("ambiguous: two bold placeholders lost, one ** span", () => {
+    const source = "Das <b1>neue</b1> Gesetz gilt ab <b2>Montag</b2> für alle Bürger im ganzen Land.";
+    expect(rejected("The **new** law applies from Monday to all citizens in the whole country.", source)).toBe(
+      "lost-placeholder",
+    );
+  });
+  test("ambiguous: two ** spans for one lost placeholder", () => {
+    expect(rejected("Read <a1>the article</a1> about **cats** in the **garden**.<x3></x3>")).toBe("lost-placeholder");
+  });
+  test("the wrong kind: **…** cannot stand for a lost link", () => {
+    expect(rejected("Read **the article** about <b2>cats</b2> in the garden.<x3></x3>")).toBe("lost-placeholder");
+  });
+  test("asterisks the page itself holds as text are copied, not emphasis", () => {
+    const source = "Fußnote **wichtig** und <b1>Katzen</b1> im Garten für alle Leser hier.";
+    expect(rejected("Footnote **important** and cats in the garden for all readers here.", source)).toBe(
+      "lost-placeholder",
+    );
+  });
+});
+
+describe("never accepted", () => {
+  test.each([
+    ["an attribute on an issued tag", 'Read <a1 href="https://evil.example/">the article</a1> about <b2>cats</b2>.'],
+    ["an event handler", 'Read <a1 onclick="steal()">the article</a1> about <b2>cats</b2> in the garden.'],
+    ["a real HTML tag", "Read <a>the article</a> about <b2>cats</b2> in the garden.<x3></x3>"],
+    ["an invented placeholder", "Read <a1>the article</a1> about <b2>cats</b2> in the <b9>garden</b9>.<x3></x3>"],
+    ["a script", "Read <a1>the article</a1> about <b2>cats</b2><script>alert(1)</script> in the garden."],
+  ])("%s", (_, reply) => {
+    expect(rejected(reply)).toBe("unknown-placeholder");
+  });
+
+  test("repairMarkup itself leaves attributes and unknown tags exactly as they were", () => {
+    const reply = '<A1 class="x">a</A1> <b>b</b> <b9>c</b9>';
+    expect(repairMarkup(reply, issuedPlaceholders(src), src)).toEqual({ html: reply, repairs: [] });
+  });
+});
+
+describe("segment markers with small deviations", () => {
+  const parse = (reply: string, count: number, sources?: string[], marked = true) => {
+    const out: [number, string][] = [];
+    const parser = new ReplyParser(count, (s) => out.push([s.n, s.raw]), { sources, marked });
+    parser.push(reply);
+    parser.end(true);
+    return out;
+  };
+
+  test("a backslash close, doubled brackets, full-width brackets, spaces and numbered closes are markers", () => {
+    expect(parse("[1]One.[\\][[2]]Two.[[/]]［3］三［/］[ 4 ]Four.[/4]", 4)).toEqual([
+      [1, "One."],
+      [2, "Two."],
+      [3, "三"],
+      [4, "Four."],
+    ]);
+  });
+
+  test("a footnote the model decoded inside its own segment stays text", () => {
+    const sources = ["Laut Studie&#91;1] ist es so.", "Zweitens."];
+    expect(parse("[1]According to the study[1] it is so.[/][2]Second.[/]", 2, sources)).toEqual([
+      [1, "According to the study[1] it is so."],
+      [2, "Second."],
+    ]);
+    // As often as the source holds it: a second [1] is a marker again (here: a duplicate, dropped).
+    expect(parse("[1]Study[1] and[1] again.[/]", 1, ["Studie&#91;1] und."])).toEqual([[1, "Study[1] and"]]);
+  });
+
+  test("a footnote in another segment's source does not make this one text (nothing moves between segments)", () => {
+    const sources = ["Erstens ohne Fußnote.", "Laut Studie&#91;1] ist es so."];
+    expect(parse("[1]First without[1] a footnote.[/][2]Study.[/]", 2, sources)[0]).toEqual([1, "First without"]);
+  });
+
+  test("the one-line prompt's reply (no markers) keeps a decoded footnote as text", () => {
+    expect(parse("According to the study[1] it is so.", 1, ["Laut Studie&#91;1] ist es so."], false)).toEqual([
+      [1, "According to the study[1] it is so."],
+    ]);
+  });
+});
+
+describe("text moved between segments is never accepted", () => {
+  const sources = [
+    "Der erste Satz ist ungefähr so lang wie die anderen.",
+    "Der zweite Satz ist ungefähr so lang wie die anderen.",
+    "Der dritte Satz ist ungefähr so lang wie die anderen.",
+  ];
+  const order = (reply: string, srcs = sources, complete = true) => {
+    const out: string[] = [];
+    const seq = new SegmentOrder(srcs, (n, raw, merged) => out.push(`${n}:${merged ? "merged" : raw}`));
+    const parser = new ReplyParser(srcs.length, (s) => seq.push(s.n, s.raw), { onOpen: (n) => seq.opened(n) });
+    parser.push(reply);
+    parser.end(complete);
+    seq.end(complete);
+    return out;
+  };
+  const one = "The first sentence is about as long as the others.";
+  const two = "The second sentence is about as long as the others.";
+  const three = "The third sentence is about as long as the others.";
+
+  test("two segments run together under one marker: that segment is refused, its lone neighbour accepted", () => {
+    expect(order(`[1]${one} ${two}[/][3]${three}[/]`)).toEqual(["1:merged", `3:${three}`]);
+    expect(order(`[1]${one}[/][2]${two} ${three}[/]`)).toEqual([`1:${one}`, "2:merged"]);
+  });
+
+  test("a segment simply left out does not make its neighbours suspect when their length tells", () => {
+    expect(order(`[1]${one}[/][3]${three}[/]`)).toEqual([`1:${one}`, `3:${three}`]);
+  });
+
+  test("when a short neighbour went missing, length cannot tell: the segment beside it is refused", () => {
+    const srcs = [sources[0] as string, "Kurz.", sources[2] as string];
+    expect(order(`[1]${one} Short.[/][3]${three}[/]`, srcs)).toEqual(["1:merged", "3:merged"]);
+  });
+
+  test("reordered segments are no gap", () => {
+    expect(order(`[3]${three}[/][2]${two}[/][1]${one}[/]`)).toEqual(
+      [`2:${two}`, `1:${one}`, `3:${three}`].sort((a, b) => Number(b[0]) - Number(a[0])),
+    );
+  });
+
+  test("a reply cut by the token limit: the segments after it are unfinished, not swallowed", () => {
+    expect(order(`[1]${one}[/][2]${two}[/]`, sources, false)).toEqual([`1:${one}`, `2:${two}`]);
+  });
+});
