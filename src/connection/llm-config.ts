@@ -14,3 +14,13 @@ export function llmConfigFrom(settings: Settings): LlmConfig {
     ...(settings.maxConcurrent > 0 ? { maxConcurrent: settings.maxConcurrent } : {}),
   };
 }
+
+/**
+ * The configuration for translating what the user writes: the same server, with the writing model when one is set.
+ * That model is sent even to llama-server, whose router mode loads the model a request names.
+ */
+export function writingConfigFrom(settings: Settings): LlmConfig {
+  const config = llmConfigFrom(settings);
+  const model = settings.writingModel.trim();
+  return model ? { ...config, model, alwaysSendModel: true } : config;
+}

@@ -153,4 +153,5 @@ const BAD_REPLY_MESSAGES: Record<BadReplyReason, string> = {
   chatter: "The model answered with commentary instead of a translation.",
   "lost-placeholder": "The model's translation lost a link or other formatting.",
   "unknown-placeholder": "The model's translation added markup that was not in the original.",
+  glossary: "The model's translation does not follow your glossary.",
 };
