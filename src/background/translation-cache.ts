@@ -1,6 +1,8 @@
 // Translations seen before, in IndexedDB in the extension's origin (pages cannot read it). A key covers everything
-// that changes the output — server and model, target language, prompt version and the compact source — and the
-// site the page belongs to. The store is bounded: past `maxEntries`, the least recently used entries go.
+// that changes the output — server and model, target language, prompt version, the user's glossary and instructions
+// and the compact source — and the site the page belongs to. (Not the page's context: it only steers word choice,
+// and keying on it would stop a site's navigation and sidebars being shared between its pages.)
+// The store is bounded: past `maxEntries`, the least recently used entries go.
 
 export interface CacheKeyParts {
   server: string;
@@ -9,6 +11,8 @@ export interface CacheKeyParts {
   site: string;
   targetLang: string;
   promptVersion: string | number;
+  /** The user's glossary and instructions for this language and site (`rulesKey`); absent when there are none. */
+  rules?: string;
   html: string;
 }
 
@@ -30,9 +34,9 @@ export interface TranslationCache {
 }
 
 export async function cacheKey(parts: CacheKeyParts): Promise<string> {
-  const text = [parts.server, parts.model, parts.site, parts.targetLang, String(parts.promptVersion), parts.html].join(
-    "\u0000",
-  );
+  // Rules only when there are any, so what was cached without them keeps its key.
+  const version = parts.rules ? `${parts.promptVersion}\u0001${parts.rules}` : String(parts.promptVersion);
+  const text = [parts.server, parts.model, parts.site, parts.targetLang, version, parts.html].join("\u0000");
   const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text));
   return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, "0")).join("");
 }

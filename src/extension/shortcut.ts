@@ -14,20 +14,26 @@
 import { ext } from "./api";
 
 export const TOGGLE_COMMAND = "toggle-translation";
+/** Translates what the user wrote in the focused text field (default Alt+Shift+W: W for "write"; not taken by
+ * Chromium or Firefox, and still Alt+Shift like the toggle, for the reasons above). */
+export const WRITE_COMMAND = "translate-field";
 
 /**
- * The toggle command's shortcut as the browser reports it ("Alt+Shift+G", or "⌥⇧G" in Chromium on macOS); "" when
- * none is set; undefined where the browser has no keyboard commands (Firefox for Android).
+ * A command's shortcut as the browser reports it ("Alt+Shift+G", or "⌥⇧G" in Chromium on macOS); "" when none is
+ * set; undefined where the browser has no keyboard commands (Firefox for Android).
  */
-export async function toggleShortcut(): Promise<string | undefined> {
+export async function commandShortcut(name: string): Promise<string | undefined> {
   if (!ext.commands) return undefined;
   try {
     const commands = await ext.commands.getAll();
-    return commands.find((command) => command.name === TOGGLE_COMMAND)?.shortcut ?? "";
+    return commands.find((command) => command.name === name)?.shortcut ?? "";
   } catch {
     return ""; // unknown: treated as none, with the way to set one
   }
 }
+
+/** The toggle command's shortcut (see commandShortcut). */
+export const toggleShortcut = (): Promise<string | undefined> => commandShortcut(TOGGLE_COMMAND);
 
 /** A shortcut as keyboard keys: "Alt+Shift+G" → <kbd>Alt</kbd>+<kbd>Shift</kbd>+<kbd>G</kbd>. */
 export function shortcutNodes(doc: Document, shortcut: string): Node[] {

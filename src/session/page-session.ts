@@ -34,6 +34,8 @@ export interface PageSessionDeps {
   onReport(report: ContentReport): void;
   /** What to tell the user when the page forbids Gloss to parse HTML (Trusted Types), with the platform's fix. */
   parsingBlocked?: UserError;
+  /** What the page is about (see sites/page-context.ts): sent with every request as context for the model. */
+  context?(): string | undefined;
 }
 
 export interface PageSession {
@@ -45,6 +47,8 @@ export interface PageSession {
   setServerStatus(status: TabState["serverStatus"]): void;
   /** Whether the page is (being) shown translated. */
   readonly active: boolean;
+  /** The page's language as detected on its original text, once a run has detected it. */
+  readonly pageLang: string | undefined;
 }
 
 const EMPTY: Progress = { total: 0, done: 0, failed: 0 };
@@ -96,7 +100,8 @@ export function createPageSession(deps: PageSessionDeps): PageSession {
 
   // Why segments come back without a translation, counted per kind, so a page where everything failed says why.
   const translator: Translator = async function* (batch, opts) {
-    for await (const result of deps.translator(batch, opts)) {
+    const context = deps.context?.();
+    for await (const result of deps.translator(batch, context ? { ...opts, context } : opts)) {
       if (isSegmentError(result) && !isFatalError(result.error)) failures.add(result.error);
       yield result;
     }
@@ -185,6 +190,9 @@ export function createPageSession(deps: PageSessionDeps): PageSession {
   return {
     get active() {
       return status === "translating" || status === "translated";
+    },
+    get pageLang() {
+      return engine?.summary.pageLang;
     },
     async translate() {
       if (status === "translating" || status === "translated") return;
