@@ -3,6 +3,7 @@
 // cannot break it, and the page's <body> stays byte-identical for "Show original". The host is only in the page
 // while the card shows. When the page blocks the card, `onBlocked` is told, once.
 import type { ContentReport } from "../shared/messages";
+import { el } from "./element";
 import { createUiHost, type UiBlockedReason, type UiHost, type UiHostOptions } from "./ui-host";
 
 export interface StatusPanelOptions {
@@ -42,16 +43,6 @@ button { font: inherit; color: inherit; background: rgba(255,255,255,.12); borde
 button:focus-visible { outline: 2px solid #93c5fd; outline-offset: 1px; }
 .close { background: none; border: none; padding: 0 4px; font-size: 16px; line-height: 1; }
 `;
-
-function el<K extends keyof HTMLElementTagNameMap>(
-  doc: Document,
-  tag: K,
-  className?: string,
-): HTMLElementTagNameMap[K] {
-  const node = doc.createElement(tag);
-  if (className) node.className = className;
-  return node;
-}
 
 export function createStatusPanel(doc: Document, options: StatusPanelOptions): StatusPanel {
   const verbosity = options.verbosity ?? "problems";

@@ -5,38 +5,12 @@
 // takes the change, so Ctrl+Z brings back what the user wrote. Where a page's editor refuses it, a paste event goes
 // to the editor instead, and as a last resort the text is set directly, which no undo stack records (the caller
 // says so and offers to restore the user's text).
+import { fallbackDisplay } from "../core/collect/display";
 
 /** The element a closed or open shadow root belongs to, as the platform can see it. */
 export type ShadowRootOf = (element: Element) => ShadowRoot | null;
 
 const TEXT_INPUT_TYPES = new Set(["text", "search"]);
-const BLOCKS = new Set([
-  "p",
-  "div",
-  "li",
-  "ul",
-  "ol",
-  "blockquote",
-  "pre",
-  "h1",
-  "h2",
-  "h3",
-  "h4",
-  "h5",
-  "h6",
-  "section",
-  "article",
-  "header",
-  "footer",
-  "table",
-  "tr",
-  "dl",
-  "dt",
-  "dd",
-  "figure",
-  "figcaption",
-  "hr",
-]);
 /** Markup a rich editor uses for what Markdown would write as syntax: it does not survive a plain-text write. */
 const FORMATTING =
   "a[href], b, strong, i, em, u, s, del, strike, code, pre, ul, ol, blockquote, h1, h2, h3, h4, h5, h6, img, sup, sub, table";
@@ -199,7 +173,7 @@ export function editorText(node: Node): string {
             lines.push(line ?? "");
             line = "";
           }
-        } else if (BLOCKS.has(name)) {
+        } else if (isBlock(el)) {
           flush();
           walk(el);
           if (line === null) lines.push("");
@@ -220,8 +194,11 @@ function isLastInBlock(br: Element): boolean {
     if (next.nodeType === Node.TEXT_NODE && !(next as Text).data.trim()) continue;
     return false;
   }
-  return br.parentElement === null || BLOCKS.has(br.parentElement.localName) || br.parentElement.isContentEditable;
+  return br.parentElement === null || isBlock(br.parentElement) || br.parentElement.isContentEditable;
 }
+
+/** Block by tag (a selection's copy has no computed style to ask): one line each in the editor's text. */
+const isBlock = (element: Element) => fallbackDisplay(element) === "block";
 
 type SelectionRoot = { getSelection?(): Selection | null };
 

@@ -4,6 +4,7 @@
 // it nor restyle it. It never takes the focus unless the user asked to choose a language, so Ctrl+Z keeps going to
 // the field.
 import { languageChoices } from "../extension/language-choices";
+import { el } from "../session/element";
 import { createUiHost, type UiBlockedReason, type UiHost, type UiHostOptions } from "../session/ui-host";
 
 export type CardKind = "working" | "done" | "problem" | "choose";
@@ -64,16 +65,6 @@ button.primary { background: #2563eb; border-color: #60a5fa; font-weight: 600; }
 button:focus-visible, select:focus-visible { outline: 2px solid #93c5fd; outline-offset: 1px; }
 .close { background: none; border: none; padding: 0 4px; font-size: 16px; line-height: 1; }
 `;
-
-function el<K extends keyof HTMLElementTagNameMap>(
-  doc: Document,
-  tag: K,
-  className?: string,
-): HTMLElementTagNameMap[K] {
-  const node = doc.createElement(tag);
-  if (className) node.className = className;
-  return node;
-}
 
 const MARGIN = 8;
 
