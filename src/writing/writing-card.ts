@@ -74,7 +74,7 @@ export function createWritingCard(doc: Document, options: WritingCardOptions): W
   let anchor: Element | undefined;
   let state: CardState | undefined;
 
-  const card = el(doc, "div", "card");
+  const card = el(doc, "div", "card writing");
   card.setAttribute("role", "status");
   card.setAttribute("aria-live", "polite");
   card.hidden = true;
