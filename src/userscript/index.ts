@@ -1,9 +1,9 @@
 // Userscript entry (Tampermonkey, Violentmonkey, Greasemonkey 4): the same page session and LLM client as the
 // extension, with GM.xmlHttpRequest as the transport, GM storage for settings, menu commands, Alt+T, an in-page
-// status card and a settings dialog.
-import { llmConfigFrom } from "../connection/llm-config";
+// status card and a settings dialog; and the reply-box writer (writing.ts).
+import { llmConfigFrom, writingConfigFrom } from "../connection/llm-config";
 import { testConnection } from "../connection/test-connection";
-import { createLlmTranslator } from "../llm";
+import { createLlmTranslator, type LlmConfig } from "../llm";
 import { createAutoTranslate } from "../session/auto-translate";
 import { createPageSession } from "../session/page-session";
 import { createStatusPanel } from "../session/status-panel";
@@ -12,6 +12,8 @@ import { applySettingsPatch, effectiveTargetLang, type Settings } from "../share
 import { createSettingsStore } from "../shared/settings-store";
 import { matchingSiteRule } from "../shared/site-rules";
 import type { Translator } from "../shared/translator";
+import { rulesFor } from "../shared/translation-rules";
+import { createPageContext } from "../sites/page-context";
 import { detectLanguage } from "./detect-language";
 import { resolveGmApi } from "./gm-api";
 import { createGmTransport } from "./gm-transport";
@@ -20,6 +22,7 @@ import { createOutsidePageNotices } from "./outside-page";
 import { PARSING_BLOCKED, replacedDomFunctions, runsInPageWorld, UI_BLOCKED, UI_TAMPERED } from "./page-world";
 import { openSettingsDialog } from "./settings-dialog";
 import { isToggleShortcut } from "./shortcut";
+import { startWriting } from "./writing";
 
 const SETTINGS_KEY = "settings";
 
@@ -39,18 +42,30 @@ function main(): void {
   });
   const uiLanguage = navigator.language || "en";
 
-  // One LLM client per server configuration; its limiter keeps requests within the server's slots.
-  let translatorKey = "";
-  let llm: Translator | undefined;
-  const translatorFor = (settings: Settings): Translator => {
-    const config = llmConfigFrom(settings);
+  // One LLM client per server configuration (the page's, and the one for the user's own messages); its limiter
+  // keeps requests within the server's slots.
+  const clients = new Map<"page" | "writing", { key: string; llm: Translator }>();
+  const clientFor = (use: "page" | "writing", config: LlmConfig): Translator => {
     const key = JSON.stringify(config);
-    if (!llm || key !== translatorKey) {
-      translatorKey = key;
-      llm = createLlmTranslator(config, transport, { onStatus: (status) => session.setServerStatus(status) });
+    let client = clients.get(use);
+    if (!client || client.key !== key) {
+      // The page's status card follows the page's client; the writer reports its own problems.
+      const options = use === "page" ? { onStatus: session.setServerStatus.bind(session) } : {};
+      client = { key, llm: createLlmTranslator(config, transport, options) };
+      clients.set(use, client);
     }
-    return llm;
+    return client.llm;
   };
+  /** A translator that reads the settings for each batch and adds the user's glossary and instructions. */
+  const withSettings = (use: "page" | "writing"): Translator =>
+    async function* (batch, opts) {
+      const settings = await store.load();
+      const config = use === "page" ? llmConfigFrom(settings) : writingConfigFrom(settings);
+      const rules = rulesFor(settings, opts.targetLang, location.href);
+      yield* clientFor(use, config)(batch, rules ? { ...opts, rules } : opts);
+    };
+  // Read once per address, before any translation is written into the page; shared with the reply-box writer.
+  const context = createPageContext(document);
 
   // The dialog reads the stored settings afresh: the user may have set the API key in the manager's storage
   // editor (as the dialog suggests), and saving over a stale copy would drop it. Rules are read afresh too.
@@ -78,9 +93,8 @@ function main(): void {
   });
   const session = createPageSession({
     document,
-    translator: async function* (batch, opts) {
-      yield* translatorFor(await store.load())(batch, opts);
-    },
+    translator: withSettings("page"),
+    context,
     getConfig: createSessionConfigSource({
       loadSettings: () => {
         store.invalidate(); // another tab may have saved new settings
@@ -120,6 +134,15 @@ function main(): void {
   // Settings open from the manager's menu only: a page cannot open the dialog to read them.
   gm.registerMenuCommand("Translate page", () => void session.translate(), "t");
   gm.registerMenuCommand("Show original", () => session.restore(), "o");
+  startWriting({
+    gm,
+    session,
+    translator: withSettings("writing"),
+    detectLang: detectLanguage,
+    context,
+    ...(precheck ? { precheck } : {}),
+    onBlocked: uiBlocked,
+  });
   gm.registerMenuCommand("Settings", () => void openSettings(), "s");
 
   addEventListener(
