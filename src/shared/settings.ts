@@ -225,7 +225,7 @@ const VALIDATORS: { [K in keyof Settings]: FieldValidator<Settings[K]> } = {
   maxConcurrent: integer(0, 16, "Requests at once"),
   instructionsInSystem: boolean,
   stallTimeoutSec: integer(5, 600, "Stall timeout"),
-  writingModel: text(256, "Model for your own messages"),
+  writingModel: text(256, "Writing model"),
   glossary,
   customInstructions: paragraph(600, 6, "Extra instructions"),
 };

@@ -59,6 +59,9 @@ const FIELD_PROBLEMS: Record<Exclude<FocusedField, { field: EditableField }>["pr
   unsupported: "Gloss translates text boxes and editors, not this kind of field.",
 };
 
+/** What to do about a bad reply, where the user can do it. */
+const TRY_LARGER = "Try again, or a larger model (Writing model, in Gloss's settings).";
+
 const countLetters = (text: string) => text.match(/\p{L}/gu)?.length ?? 0;
 const sameLanguage = (a: string | undefined, b: string) => !!a && primaryLang(a) === primaryLang(b);
 
@@ -154,11 +157,7 @@ export function createWriter(deps: WriterDeps): Writer {
           error: {
             kind: "problem",
             message: bad ? `${error.message} Your text is unchanged.` : error.message,
-            notes: bad
-              ? ["Try again, or a larger model (Model for your own messages, in Gloss's settings)."]
-              : error.fix
-                ? [error.fix]
-                : [],
+            notes: bad ? [TRY_LARGER] : error.fix ? [error.fix] : [],
             lang,
           },
         };
@@ -203,14 +202,14 @@ export function createWriter(deps: WriterDeps): Writer {
         if (replyLang && !sameLanguage(replyLang, lang)) {
           return problem(
             `The model answered in ${languageName(replyLang)}, not ${name}, so Gloss left your text as it was.`,
-            { notes: ["Try again, or a larger model (Model for your own messages, in Gloss's settings)."], lang },
+            { notes: [TRY_LARGER], lang },
           );
         }
       }
     }
     if (!rebuilt.ok) {
       return problem(`The translation lost part of your text (${rebuilt.problem}), so Gloss left it as it was.`, {
-        notes: ["Try again, or a larger model (Model for your own messages, in Gloss's settings)."],
+        notes: [TRY_LARGER],
         lang,
       });
     }
