@@ -11,7 +11,8 @@ import {
   type RequestOf,
   type ResponseOf,
 } from "../shared/messages";
-import { applySettingsPatch, validateSettingsPatch, type Settings } from "../shared/settings";
+import { applySettingsPatch, isLangTag, validateSettingsPatch, type Settings } from "../shared/settings";
+import { rulesFor } from "../shared/translation-rules";
 import { isSiteRule, matchingSiteRule, normalizeSiteRule, siteOf } from "../shared/site-rules";
 import { toUserError } from "../shared/user-error";
 import { syncAutoTranslateScripts } from "./auto-translate-scripts";
@@ -27,6 +28,7 @@ import { loadSettings, saveSettings } from "./settings-store";
 import { commandTab, recordReport, tabState, targetLangOf, uiLanguage } from "./tab-control";
 import type { TranslationService } from "../connection/translation-service";
 import { unexpected } from "./user-error";
+import { writingLanguages } from "./writing-languages";
 
 type Handler<N extends MessageName> = (
   request: RequestOf<N>,
@@ -196,8 +198,25 @@ export function createHandlers(service: TranslationService): HandlerMap {
     },
     async forgetTranslation(request, sender) {
       if (!isSegment(request.segment) || typeof request.targetLang !== "string") return bad("Malformed request.");
-      const context = { site: siteOf(sender.url ?? sender.tab?.url), incognito: sender.tab?.incognito === true };
-      await service.forget(await loadSettings(), request.segment, request.targetLang, context);
+      const url = sender.url ?? sender.tab?.url ?? "";
+      const context = { site: siteOf(url), incognito: sender.tab?.incognito === true };
+      const settings = await loadSettings();
+      const scope = { targetLang: request.targetLang, rules: rulesFor(settings, request.targetLang, url) };
+      await service.forget(settings, request.segment, scope, context);
+      return ok(null);
+    },
+    async getWritingLanguage(_request, sender) {
+      const url = sender.url ?? sender.tab?.url;
+      const lang = url ? await writingLanguages.get(url) : undefined;
+      return ok(lang ? { lang } : {});
+    },
+    async setWritingLanguage(request, sender) {
+      const url = sender.url ?? sender.tab?.url;
+      if (!url || typeof request.lang !== "string" || (request.lang && !isLangTag(request.lang))) {
+        return bad("That is not a language.");
+      }
+      // Private windows leave no trace of where the user wrote.
+      if (sender.tab?.incognito !== true) await writingLanguages.set(url, request.lang);
       return ok(null);
     },
     async reportProgress(request, sender) {

@@ -15,6 +15,7 @@ import { createTranslationService } from "../connection/translation-service";
 import { openTranslationCache } from "./translation-cache";
 import { handleTranslationPort } from "./translation-ports";
 import { unexpected } from "./user-error";
+import { commandWriting, WRITE_COMMAND } from "./writing-command";
 
 const service = createTranslationService(serverFactsStore, openTranslationCache());
 const handlers: HandlerMap = createHandlers(service);
@@ -48,6 +49,7 @@ ext.runtime.onConnect.addListener((port) => handleTranslationPort(port, service)
 
 function onCommand(command: string, tab?: Tabs.Tab): Promise<unknown> {
   if (command === "toggle-translation" && tab?.id !== undefined) return commandTab(tab.id, "toggle");
+  if (command === WRITE_COMMAND && tab?.id !== undefined) return commandWriting(tab.id, "write");
   return Promise.resolve(undefined);
 }
 
@@ -63,6 +65,10 @@ function onMenuClick(info: Menus.OnClickData, tab?: Tabs.Tab): Promise<unknown> 
       return commandTab(tabId, "translate");
     case MENU.restore:
       return commandTab(tabId, "restore");
+    case MENU.write:
+      return commandWriting(tabId, "write", info.frameId ?? 0);
+    case MENU.writeInto:
+      return commandWriting(tabId, "choose-language", info.frameId ?? 0);
     case MENU.always: {
       const always = alwaysRuleFor(url, knownRules);
       if (!always) return Promise.resolve(undefined);

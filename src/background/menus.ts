@@ -1,5 +1,6 @@
 // Context menu: translate, show original, and "Always translate <site>" — a checkbox whose title names the rule it
-// toggles: the auto-translate rule that covers the page, or the one it would add.
+// toggles: the auto-translate rule that covers the page, or the one it would add. In a text field: translate what
+// the user wrote into the page's language, or into a language they choose.
 import { ext, type Menus } from "../extension/api";
 import { matchingSiteRule, suggestSiteRule } from "../shared/site-rules";
 
@@ -7,6 +8,8 @@ export const MENU = {
   translate: "gloss-translate-page",
   restore: "gloss-show-original",
   always: "gloss-always-translate",
+  write: "gloss-translate-writing",
+  writeInto: "gloss-translate-writing-into",
 } as const;
 
 export async function createMenus(): Promise<void> {
@@ -21,6 +24,19 @@ export async function createMenus(): Promise<void> {
     title: "Always translate this site",
     type: "checkbox",
     contexts,
+    documentUrlPatterns,
+  });
+  // In a text field the page's items stay away (the "page" context excludes editable ones): these take their place.
+  ext.contextMenus.create({
+    id: MENU.write,
+    title: "Translate what I wrote",
+    contexts: ["editable"],
+    documentUrlPatterns,
+  });
+  ext.contextMenus.create({
+    id: MENU.writeInto,
+    title: "Translate what I wrote into…",
+    contexts: ["editable"],
     documentUrlPatterns,
   });
 }

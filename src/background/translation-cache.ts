@@ -1,6 +1,9 @@
 // Translations seen before, in IndexedDB in the extension's origin (pages cannot read it). A key covers everything
-// that changes the output and the site the page belongs to (see connection/translation-cache.ts). The store is
-// bounded in entries and bytes: past either limit, the least recently used entries go.
+// that changes the output — server and model, target language, prompt version, the user's glossary and instructions
+// and the compact source — and the site the page belongs to (see connection/translation-cache.ts). (Not the page's
+// context: it only steers word choice, and keying on it would stop a site's navigation and sidebars being shared
+// between its pages.) The store is bounded in entries and bytes: past either limit, the least recently used entries
+// go.
 import {
   entryBytes,
   evictions,

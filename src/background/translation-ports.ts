@@ -4,6 +4,7 @@
 import { ext, type Runtime } from "../extension/api";
 import { isPortRequest, TRANSLATE_PORT, type PortReply } from "../shared/messages";
 import { siteOf } from "../shared/site-rules";
+import { rulesFor } from "../shared/translation-rules";
 import { holdAwake } from "./keep-alive";
 import { missingServerPermission } from "./server-permission";
 import { loadSettings } from "./settings-store";
@@ -31,7 +32,8 @@ export function handleTranslationPort(port: Runtime.Port, service: TranslationSe
     started = true;
     const answered = new Set<string>();
     const release = holdAwake();
-    const context = { site: siteOf(sender.url ?? sender.tab?.url), incognito: sender.tab?.incognito === true };
+    const url = sender.url ?? sender.tab?.url ?? "";
+    const context = { site: siteOf(url), incognito: sender.tab?.incognito === true };
     void (async () => {
       try {
         const settings = await loadSettings();
@@ -41,11 +43,16 @@ export function handleTranslationPort(port: Runtime.Port, service: TranslationSe
             post({ type: "result", result: { id: segment.id, error: forbidden } });
           return;
         }
+        // The glossary and instructions come from the settings, for the page the port really belongs to.
+        const rules = rulesFor(settings, message.targetLang, url);
         const opts = {
           targetLang: message.targetLang,
           signal: controller.signal,
           ...(message.sourceLang ? { sourceLang: message.sourceLang } : {}),
           ...(message.retryBadReplies !== undefined ? { retryBadReplies: message.retryBadReplies } : {}),
+          ...(message.context ? { context: message.context } : {}),
+          ...(rules ? { rules } : {}),
+          ...(message.writing ? { writing: true } : {}),
         };
         for await (const result of service.translate(settings, message.segments, opts, context)) {
           if (controller.signal.aborted) break;

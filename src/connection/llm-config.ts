@@ -17,6 +17,20 @@ export function llmConfigFrom(settings: Settings): LlmConfig {
 
 /** Which server configuration facts and model checks belong to: the address, the model asked for and the preset. */
 export function serverConfigId(settings: Settings): string {
-  const config = llmConfigFrom(settings);
+  return configIdOf(llmConfigFrom(settings));
+}
+
+/** The same, for a configuration already made (the writing model's has its own facts). */
+export function configIdOf(config: LlmConfig): string {
   return JSON.stringify({ baseUrl: config.baseUrl, model: config.model ?? "", preset: config.preset });
+}
+
+/**
+ * The configuration for translating what the user writes: the same server, with the writing model when one is set.
+ * That model is sent even to llama-server, whose router mode loads the model a request names.
+ */
+export function writingConfigFrom(settings: Settings): LlmConfig {
+  const config = llmConfigFrom(settings);
+  const model = settings.writingModel.trim();
+  return model ? { ...config, model, alwaysSendModel: true } : config;
 }

@@ -10,6 +10,8 @@ export interface CacheKeyParts {
   site: string;
   targetLang: string;
   promptVersion: string | number;
+  /** The user's glossary and instructions for this language and site (`rulesKey`); absent when there are none. */
+  rules?: string;
   html: string;
 }
 
@@ -30,9 +32,9 @@ export function savedTranslationsText(entries: number): string {
 
 /** The text a key is a hash of. */
 export function keyText(parts: CacheKeyParts): string {
-  return [parts.server, parts.model, parts.site, parts.targetLang, String(parts.promptVersion), parts.html].join(
-    "\u0000",
-  );
+  // Rules only when there are any, so what was cached without them keeps its key.
+  const version = parts.rules ? `${parts.promptVersion}\u0001${parts.rules}` : String(parts.promptVersion);
+  return [parts.server, parts.model, parts.site, parts.targetLang, version, parts.html].join("\u0000");
 }
 
 export interface CacheLimits {

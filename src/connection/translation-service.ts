@@ -8,11 +8,19 @@
 // server is down. The probe that refreshes the facts runs in the background when the server is asked anyway (a
 // batch with misses). Nothing waits for a probe before the first request: on first contact the batch goes straight
 // to the server and its replies are stored once the probe names the model.
-import { llmConfigFrom, serverConfigId } from "./llm-config";
-import { createLlmTranslator, probeServer, PROMPT_VERSION, type ProbeResult, type Transport } from "../llm";
+import { configIdOf, llmConfigFrom, writingConfigFrom } from "./llm-config";
+import {
+  createLlmTranslator,
+  probeServer,
+  PROMPT_VERSION,
+  type LlmConfig,
+  type ProbeResult,
+  type Transport,
+} from "../llm";
 import type { TabState } from "../shared/messages";
 import type { Settings } from "../shared/settings";
 import type { Segment, SegmentResult, TranslateOptions, Translator } from "../shared/translator";
+import { rulesKey, type TranslationRules } from "../shared/translation-rules";
 import type { TranslationCache } from "./translation-cache";
 
 type ServerStatus = NonNullable<TabState["serverStatus"]>;
@@ -54,8 +62,13 @@ export interface TranslationService {
     opts: TranslateOptions,
     context: RequestContext,
   ): AsyncIterable<SegmentResult>;
-  /** Forget a cached reply the page engine rejected. */
-  forget(settings: Settings, segment: Segment, targetLang: string, context: RequestContext): Promise<void>;
+  /** Forget a cached reply the page engine rejected (translated into `scope.targetLang` under `scope.rules`). */
+  forget(
+    settings: Settings,
+    segment: Segment,
+    scope: { targetLang: string; rules?: TranslationRules },
+    context: RequestContext,
+  ): Promise<void>;
   /** What the server said about itself; `wait` waits for a probe when nothing is known yet (else: what is known). */
   capacity(settings: Settings, wait?: boolean): Promise<{ contextSize?: number; slots?: number }>;
   onStatus(listener: (status: ServerStatus) => void): () => void;
@@ -72,9 +85,8 @@ export function createTranslationService(
   const engines = new Map<string, Engine>();
   const statusListeners = new Set<(status: ServerStatus) => void>();
 
-  function engineFor(settings: Settings): Engine {
-    const config = llmConfigFrom(settings);
-    const id = serverConfigId(settings);
+  function engineFor(config: LlmConfig): Engine {
+    const id = configIdOf(config);
     const key = JSON.stringify(config);
     let engine = engines.get(key);
     if (engine) return engine;
@@ -123,32 +135,40 @@ export function createTranslationService(
     return engine;
   }
 
-  function keysWith(facts: ServerFacts, engine: Engine, segments: Segment[], targetLang: string, site: string) {
+  /** What a key depends on besides the text: the language, and the user's glossary and instructions for it. */
+  interface KeyScope {
+    targetLang: string;
+    rules?: TranslationRules;
+  }
+
+  function keysWith(facts: ServerFacts, engine: Engine, segments: Segment[], scope: KeyScope, site: string) {
+    const rules = rulesKey(scope.rules);
     return Promise.all(
       segments.map((segment) =>
         cache.keyOf({
           server: engine.address,
           model: facts.model,
           site,
-          targetLang,
+          targetLang: scope.targetLang,
           promptVersion: PROMPT_VERSION,
+          ...(rules ? { rules } : {}),
           html: segment.html,
         }),
       ),
     );
   }
 
-  async function keysFor(engine: Engine, segments: Segment[], targetLang: string, context: RequestContext) {
+  async function keysFor(engine: Engine, segments: Segment[], scope: KeyScope, context: RequestContext) {
     if (context.incognito) return undefined; // nothing from a private window is written to disk or read back
     const facts = await engine.facts().catch(() => undefined);
-    return facts ? keysWith(facts, engine, segments, targetLang, context.site) : undefined;
+    return facts ? keysWith(facts, engine, segments, scope, context.site) : undefined;
   }
 
   /** Replies from first contact, stored once the probe has named the server's model. */
   async function storeLater(
     engine: Engine,
     replies: Array<[Segment, string]>,
-    targetLang: string,
+    scope: KeyScope,
     context: RequestContext,
   ): Promise<void> {
     const facts = await engine.facts().catch(() => undefined);
@@ -157,7 +177,7 @@ export function createTranslationService(
       facts,
       engine,
       replies.map(([segment]) => segment),
-      targetLang,
+      scope,
       context.site,
     );
     replies.forEach(([, html], i) => void cache.put(keys[i]!, html).catch(() => undefined));
@@ -165,9 +185,14 @@ export function createTranslationService(
 
   return {
     async *translate(settings, batch, opts, context) {
-      const engine = engineFor(settings);
+      // What the user writes goes to the writing model and is never stored: it is theirs, and never asked twice.
+      if (opts.writing) {
+        yield* engineFor(writingConfigFrom(settings)).llm(batch, opts);
+        return;
+      }
+      const engine = engineFor(llmConfigFrom(settings));
       const known = context.incognito ? undefined : await engine.known().catch(() => undefined);
-      const keys = known ? await keysWith(known, engine, batch, opts.targetLang, context.site) : undefined;
+      const keys = known ? await keysWith(known, engine, batch, opts, context.site) : undefined;
       const keyById = new Map(keys ? batch.map((segment, i) => [segment.id, keys[i]!]) : []);
       const hits = keys ? await cache.getMany(keys).catch(() => new Map<string, string>()) : new Map<string, string>();
       const misses: Segment[] = [];
@@ -182,19 +207,21 @@ export function createTranslationService(
       const unkeyed: Array<[Segment, string]> = [];
       for await (const result of engine.llm(misses, opts)) {
         const key = keyById.get(result.id);
-        if (key && "html" in result) void cache.put(key, result.html).catch(() => undefined);
-        else if (!keys && !context.incognito && "html" in result) unkeyed.push([byId.get(result.id)!, result.html]);
+        // A reply that missed glossary terms is used, not kept: the next visit may get them right.
+        const keep = "html" in result && !result.unmet;
+        if (key && keep) void cache.put(key, result.html).catch(() => undefined);
+        else if (!keys && !context.incognito && keep) unkeyed.push([byId.get(result.id)!, result.html]);
         yield result;
       }
       // The probe answered long before the model finished writing: this does not hold the slot back.
-      if (unkeyed.length) await storeLater(engine, unkeyed, opts.targetLang, context);
+      if (unkeyed.length) await storeLater(engine, unkeyed, opts, context);
     },
-    async forget(settings, segment, targetLang, context) {
-      const keys = await keysFor(engineFor(settings), [segment], targetLang, context);
+    async forget(settings, segment, scope, context) {
+      const keys = await keysFor(engineFor(llmConfigFrom(settings)), [segment], scope, context);
       if (keys?.[0]) await cache.delete(keys[0]).catch(() => undefined);
     },
     async capacity(settings, wait = false) {
-      const engine = engineFor(settings);
+      const engine = engineFor(llmConfigFrom(settings));
       const facts = await (wait ? engine.facts() : engine.known()).catch(() => undefined);
       return {
         ...(facts?.contextSize ? { contextSize: facts.contextSize } : {}),

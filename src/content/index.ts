@@ -7,6 +7,8 @@ import { createAutoTranslate } from "../session/auto-translate";
 import { createPageSession, type PageSession } from "../session/page-session";
 import { createStatusPanel } from "../session/status-panel";
 import { isUiHost } from "../session/ui-host";
+import { createPageContext } from "../sites/page-context";
+import { createWriter } from "../writing/writer";
 import { createPortTranslator } from "./port-translator";
 import { detectLanguage, isShadowRootOf, openOrClosedShadowRoot } from "./platform";
 
@@ -52,6 +54,10 @@ function start(): PageSession {
   const withUiState = (report: ContentReport): ContentReport =>
     panel.blocked ? { ...report, uiBlocked: true } : report;
   const translator = createPortTranslator((status) => session.setServerStatus(status));
+  // Read once per address, before any translation is written into the page, and shared with the reply-box path.
+  const context = createPageContext(document);
+  // Gloss's own UI is not page content.
+  const shadowRootOf = (element: Element) => (isUiHost(element) ? null : openOrClosedShadowRoot(element));
   const auto = createAutoTranslate({
     window,
     async covers(url) {
@@ -78,8 +84,8 @@ function start(): PageSession {
       return { ...reply.value, serverLimits };
     },
     detectLang: detectLanguage,
-    // Gloss's own UI is not page content.
-    getShadowRoot: (element) => (isUiHost(element) ? null : openOrClosedShadowRoot(element)),
+    getShadowRoot: shadowRootOf,
+    context,
     onUnitRejected: (segment, targetLang) => void send("forgetTranslation", { segment, targetLang }),
     onReport(report: ContentReport) {
       auto.noteReport(report);
@@ -88,9 +94,37 @@ function start(): PageSession {
     },
   });
 
+  const writer = createWriter({
+    document,
+    translator: createPortTranslator(() => undefined, { writing: true }),
+    detectLang: detectLanguage,
+    getShadowRoot: shadowRootOf,
+    isOwnUi: isUiHost,
+    remembered: {
+      get: async () => {
+        const reply = await send("getWritingLanguage", {});
+        return reply.ok ? reply.value.lang : undefined;
+      },
+      set: async (lang) => void (await send("setWritingLanguage", { lang })),
+    },
+    page: session,
+    context,
+    card: {
+      verify: isShadowRootOf,
+      // The page blocked the card: the popup, which the page cannot touch, says so.
+      onBlocked: () => void send("reportProgress", { ...session.report(), uiBlocked: true }),
+    },
+  });
+
   onRuntimeMessage((message, sender) => {
     if (sender.id !== ext.runtime.id || sender.tab || !isContentCommand(message)) return undefined;
     switch (message.command) {
+      case "write":
+        void writer.translateField();
+        break;
+      case "choose-language":
+        void writer.chooseLanguage();
+        break;
       case "translate":
         void session.translate();
         break;

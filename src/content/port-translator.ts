@@ -13,7 +13,10 @@ const LOST: TranslateError = {
   fix: "Try again. If the extension was just updated, reload the page.",
 };
 
-export function createPortTranslator(onStatus: (status: NonNullable<TabState["serverStatus"]>) => void): Translator {
+export function createPortTranslator(
+  onStatus: (status: NonNullable<TabState["serverStatus"]>) => void,
+  purpose: { writing?: boolean } = {},
+): Translator {
   return (batch, opts) => {
     const answered = new Set<string>();
     let port: Runtime.Port | undefined;
@@ -63,6 +66,8 @@ export function createPortTranslator(onStatus: (status: NonNullable<TabState["se
         targetLang: opts.targetLang,
         ...(opts.sourceLang ? { sourceLang: opts.sourceLang } : {}),
         ...(opts.retryBadReplies !== undefined ? { retryBadReplies: opts.retryBadReplies } : {}),
+        ...(opts.context ? { context: opts.context } : {}),
+        ...(purpose.writing ? { writing: true } : {}),
       };
       current.postMessage(request);
     };

@@ -5,7 +5,7 @@
 // - Chromium requires Ctrl or Alt and rejects Ctrl+Alt (AltGr on Windows); on macOS Ctrl means Command.
 // - Firefox hands Alt+<letter> to its menu bar first (Alt+T opened the Tools menu instead of translating), and the
 //   menus' letters change with the language (German Firefox: Alt+A is "Ansicht"), so no plain Alt+<letter> is safe.
-// - Chromium itself takes Alt+Shift+A, B, I and T; Ctrl+Shift+<letter> is crowded in both browsers (developer tools,
+// - Chromium itself takes Alt+Shift+A, B, I, R, T and W; Ctrl+Shift+<letter> is crowded in both browsers (developer tools,
 //   bookmarks, history, downloads, private windows, screenshots), and Ctrl+Shift+U starts Unicode input in GTK.
 // - Ctrl+Alt+T, which some translators moved to, opens a terminal on Ubuntu and other GNOME desktops, and Chromium
 //   refuses it anyway.
@@ -14,20 +14,26 @@
 import { ext } from "./api";
 
 export const TOGGLE_COMMAND = "toggle-translation";
+/** Translates what the user wrote in the focused text field (default Alt+Shift+M: M for "message"; Alt+Shift like
+ * the toggle, for the reasons above; Chromium silently drops Alt+Shift+W and Alt+Shift+R as defaults). */
+export const WRITE_COMMAND = "translate-field";
 
 /**
- * The toggle command's shortcut as the browser reports it ("Alt+Shift+G", or "⌥⇧G" in Chromium on macOS); "" when
- * none is set; undefined where the browser has no keyboard commands (Firefox for Android).
+ * A command's shortcut as the browser reports it ("Alt+Shift+G", or "⌥⇧G" in Chromium on macOS); "" when none is
+ * set; undefined where the browser has no keyboard commands (Firefox for Android).
  */
-export async function toggleShortcut(): Promise<string | undefined> {
+export async function commandShortcut(name: string): Promise<string | undefined> {
   if (!ext.commands) return undefined;
   try {
     const commands = await ext.commands.getAll();
-    return commands.find((command) => command.name === TOGGLE_COMMAND)?.shortcut ?? "";
+    return commands.find((command) => command.name === name)?.shortcut ?? "";
   } catch {
     return ""; // unknown: treated as none, with the way to set one
   }
 }
+
+/** The toggle command's shortcut (see commandShortcut). */
+export const toggleShortcut = (): Promise<string | undefined> => commandShortcut(TOGGLE_COMMAND);
 
 /** A shortcut as keyboard keys: "Alt+Shift+G" → <kbd>Alt</kbd>+<kbd>Shift</kbd>+<kbd>G</kbd>. */
 export function shortcutNodes(doc: Document, shortcut: string): Node[] {

@@ -13,6 +13,8 @@ export interface LlmConfig {
   apiKey?: string;
   /** Model id; required by Ollama, LM Studio and most remote APIs, ignored by llama-server. */
   model?: string;
+  /** Send `model` to every server, llama-server included (its router mode loads the model a request names). */
+  alwaysSendModel?: boolean;
   /** Whole-request limit in ms (default 300 000: a long batch on a CPU-only 2B model takes minutes). */
   timeoutMs?: number;
   /** Abort when no byte arrives for this long in ms (default 45 000, above llama-server's 30 s SSE ping). */

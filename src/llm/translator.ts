@@ -28,6 +28,7 @@ import { SegmentOrder } from "./segment-order";
 import { getJson, readProps } from "./server-info";
 import { estimateTokens } from "./tokens";
 import { checkReply } from "./validate";
+import { withGlossary } from "./glossary-check";
 
 export type LlmStatus = "loading" | "waiting-for-slot" | "generating";
 
@@ -58,6 +59,8 @@ interface Failed {
   /** A bad reply (reason) or a request-level error. */
   reason?: BadReplyReason;
   detail?: string;
+  /** A reply good but for the glossary: used as it is when the retry does no better. */
+  usable?: { html: string; unmet: string[] };
 }
 
 interface AttemptResult {
@@ -143,10 +146,14 @@ export function createLlmTranslator(
     single = false,
   ): Record<string, unknown> {
     const htmls = segs.map((s) => s.html);
+    const { targetLang, sourceLang, rules, context, writing } = ctx.opts;
     const promptOptions = {
-      targetLang: ctx.opts.targetLang,
-      sourceLang: ctx.opts.sourceLang,
+      targetLang,
+      sourceLang,
       instructionsInSystem: config.instructionsInSystem,
+      rules,
+      context,
+      writing,
     };
     const messages =
       single && segs[0] ? buildSingleMessages(segs[0].html, promptOptions) : buildMessages(htmls, promptOptions);
@@ -157,7 +164,7 @@ export function createLlmTranslator(
       maxTokens = Math.max(16, Math.min(maxTokens, contextSize - prompt));
     }
     const body: Record<string, unknown> = { messages, stream: true, temperature: 0, max_tokens: maxTokens };
-    if (preset.requiresModel && config.model?.trim()) body.model = config.model.trim();
+    if ((preset.requiresModel || config.alwaysSendModel) && config.model?.trim()) body.model = config.model.trim();
     if (preset.cachePrompt) body.cache_prompt = true;
     if (preset.includeUsage) body.stream_options = { include_usage: true };
     return body;
@@ -206,9 +213,10 @@ export function createLlmTranslator(
           failed.set(n, { seg, reason: "merged", detail: "a neighbouring segment's marker never came back" });
           return;
         }
-        const verdict = checkReply(seg.html, raw, ctx.opts);
+        const verdict = withGlossary(checkReply(seg.html, raw, ctx.opts), seg.html, ctx.opts.rules);
         if (!verdict.ok) {
-          failed.set(n, { seg, reason: verdict.reason, detail: verdict.detail });
+          const usable = "unmet" in verdict ? { usable: { html: verdict.html, unmet: verdict.unmet } } : {};
+          failed.set(n, { seg, reason: verdict.reason, detail: verdict.detail, ...usable });
           return;
         }
         if (verdict.repairs?.length) hooks.onRepair?.(verdict.repairs);
@@ -302,7 +310,11 @@ export function createLlmTranslator(
     const { end } = result;
     if (end.type === "aborted") return;
     const bad = result.failed[0];
-    if (bad?.reason) {
+    // A glossary the model still does not follow costs the reader less than no translation (the check is a
+    // heuristic, and inflection can fool it): the reply is used, with the terms it missed.
+    if (bad?.usable) {
+      yield { id: seg.id, html: bad.usable.html, unmet: bad.usable.unmet };
+    } else if (bad?.reason) {
       yield { id: seg.id, error: errors.badReply(bad.reason, bad.detail) };
     } else if (result.unanswered.length > 0) {
       yield { id: seg.id, error: finalError(end, ctx) };
@@ -330,9 +342,13 @@ export function createLlmTranslator(
       yield* split(segs, ctx);
       return;
     }
-    // The first short segments of a page, while slots are cold, go with the one-line prompt (retries never do).
+    // The first short segments of a page, while slots are cold, go with the one-line prompt (retries never do, nor
+    // the user's own messages: they wait for the whole text anyway, and get the page's context).
     const oneLine =
-      segs.length === 1 && (segs[0]?.html.length ?? Infinity) <= SINGLE_PROMPT_MAX_CHARS && instructed < limiter.max;
+      segs.length === 1 &&
+      !ctx.opts.writing &&
+      (segs[0]?.html.length ?? Infinity) <= SINGLE_PROMPT_MAX_CHARS &&
+      instructed < limiter.max;
     if (!oneLine) instructed++;
     const result = yield* attempt(segs, ctx, 1, oneLine);
     const { end } = result;

@@ -20,6 +20,7 @@ import {
 } from "../shared/settings";
 import { LLAMA_SERVER_COMMAND, LM_STUDIO_COMMAND, OLLAMA_COMMAND } from "../shared/server-commands";
 import { isSiteRule, normalizeSiteRule, originsToRequest, serverOriginPattern } from "../shared/site-rules";
+import { createGlossaryEditor } from "./glossary-editor";
 import { showWelcome } from "./welcome";
 
 const form = document.getElementById("settings") as HTMLFormElement;
@@ -37,6 +38,13 @@ const maxBatchChars = field<HTMLInputElement>("maxBatchChars");
 const maxConcurrent = field<HTMLInputElement>("maxConcurrent");
 const stallTimeoutSec = field<HTMLInputElement>("stallTimeoutSec");
 const instructionsInSystem = field<HTMLInputElement>("instructionsInSystem");
+const writingModel = field<HTMLInputElement>("writingModel");
+const customInstructions = field<HTMLTextAreaElement>("customInstructions");
+const glossary = createGlossaryEditor(
+  field<HTMLTableSectionElement>("glossary-rows"),
+  field<HTMLButtonElement>("glossary-add"),
+  languageChoices(),
+);
 const saveStatus = field<HTMLSpanElement>("save-status");
 const testButton = field<HTMLButtonElement>("test-connection");
 const testResult = field<HTMLDivElement>("test-result");
@@ -93,6 +101,12 @@ const CONTROLS: { [K in FormKey]: { read(): unknown; show(value: Settings[K]): v
   instructionsInSystem: {
     read: () => instructionsInSystem.checked,
     show: (value) => (instructionsInSystem.checked = value),
+  },
+  writingModel: { read: () => writingModel.value, show: (value) => (writingModel.value = value) },
+  glossary: { read: () => glossary.read(), show: (value) => glossary.show(value) },
+  customInstructions: {
+    read: () => customInstructions.value,
+    show: (value) => (customInstructions.value = value),
   },
 };
 
@@ -177,7 +191,9 @@ function showErrors(errors: SettingsErrors): void {
   const first = form.querySelector<HTMLElement>('[aria-invalid="true"]');
   if (first) {
     first.closest("details")?.setAttribute("open", "");
-    first.focus();
+    // The glossary is a table of fields: its first row takes the focus.
+    if (first.getAttribute("name") === "glossary") glossary.focusFirst();
+    else first.focus();
   }
 }
 

@@ -2,7 +2,14 @@
 // where Gloss's button is (Chromium hides a new extension's button, and its progress badge, in the Extensions menu
 // until it is pinned), the keyboard shortcut as the browser has it, and the way to change it.
 import { ext } from "../extension/api";
-import { openShortcutSettings, shortcutNodes, toggleShortcut, whereToChangeShortcuts } from "../extension/shortcut";
+import {
+  commandShortcut,
+  openShortcutSettings,
+  shortcutNodes,
+  toggleShortcut,
+  whereToChangeShortcuts,
+  WRITE_COMMAND,
+} from "../extension/shortcut";
 
 const inFirefox = location.protocol === "moz-extension:";
 
@@ -51,6 +58,11 @@ export async function showWelcome(): Promise<void> {
   const welcome = document.getElementById("welcome")!;
   const firstRun = location.hash === "#welcome";
   welcome.hidden = !firstRun;
+  void commandShortcut(WRITE_COMMAND).then((keys) => {
+    // The writing section names the real keys, or none when the user removed them.
+    if (keys) document.getElementById("writing-shortcut")?.replaceChildren(...shortcutNodes(document, keys));
+    else document.getElementById("writing-shortcut")?.replaceChildren("its keyboard shortcut (none is set)");
+  });
   const shortcut = await toggleShortcut();
   const line = document.getElementById("shortcut-line")!;
   line.replaceChildren(...shortcutSentence(shortcut));

@@ -41,6 +41,8 @@ export interface PageSessionDeps {
   onReport(report: ContentReport): void;
   /** What to tell the user when the page forbids Gloss to parse HTML (Trusted Types), with the platform's fix. */
   parsingBlocked?: UserError;
+  /** What the page is about (see sites/page-context.ts): sent with every request as context for the model. */
+  context?(): string | undefined;
 }
 
 export interface PageSession {
@@ -52,6 +54,8 @@ export interface PageSession {
   setServerStatus(status: TabState["serverStatus"]): void;
   /** Whether the page is (being) shown translated. */
   readonly active: boolean;
+  /** The page's language as detected on its original text, once a run has detected it. */
+  readonly pageLang: string | undefined;
 }
 
 const EMPTY: Progress = { total: 0, done: 0, failed: 0, simplified: 0 };
@@ -100,6 +104,12 @@ export function createPageSession(deps: PageSessionDeps): PageSession {
   };
   const emit = () => deps.onReport(report());
 
+  // What the page is about goes with every batch, for the model to understand short texts.
+  const translator: Translator = (batch, opts) => {
+    const context = deps.context?.();
+    return deps.translator(batch, context ? { ...opts, context } : opts);
+  };
+
   function engineFor(config: SessionConfig): PageTranslator {
     // Limits change while a page is open (the server answered); the languages decide what was translated.
     const key = JSON.stringify([config.targetLang, config.neverTranslate]);
@@ -114,7 +124,7 @@ export function createPageSession(deps: PageSessionDeps): PageSession {
     const detect = deps.detectLang;
     const doc = deps.document;
     engine = createPageTranslator(doc, {
-      translator: deps.translator,
+      translator,
       targetLang: config.targetLang,
       maxBatchChars: config.maxBatchChars,
       maxConcurrent: config.maxConcurrent,
@@ -178,6 +188,9 @@ export function createPageSession(deps: PageSessionDeps): PageSession {
   return {
     get active() {
       return status === "translating" || status === "translated";
+    },
+    get pageLang() {
+      return engine?.summary.pageLang;
     },
     async translate() {
       if (status === "translating" || status === "translated") return;

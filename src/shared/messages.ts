@@ -169,6 +169,10 @@ export interface MessageMap {
   reportProgress: [ContentReport, null];
   /** The page engine rejected a reply after decoding it: drop it from the translation cache. */
   forgetTranslation: [{ segment: Segment; targetLang: string }, null];
+  /** The language the user chose for their messages on the sender's page's site (subreddit), if any. */
+  getWritingLanguage: [Record<string, never>, { lang?: string }];
+  /** Remember `lang` for the user's messages on the sender's page's site; "" forgets the choice. */
+  setWritingLanguage: [{ lang: string }, null];
 }
 
 export type MessageName = keyof MessageMap;
@@ -199,6 +203,8 @@ export const CONTENT_MESSAGES: ReadonlySet<MessageName> = new Set([
   "getContentConfig",
   "reportProgress",
   "forgetTranslation",
+  "getWritingLanguage",
+  "setWritingLanguage",
 ]);
 
 export function isEnvelope(value: unknown): value is Envelope {
@@ -215,12 +221,27 @@ export function isEnvelope(value: unknown): value is Envelope {
 
 /** Commands the background sends to a tab's content script (`tabs.sendMessage`). */
 export type ContentCommand =
-  { command: "translate" } | { command: "restore" } | { command: "toggle" } | { command: "state" };
+  | { command: "translate" }
+  | { command: "restore" }
+  | { command: "toggle" }
+  | { command: "state" }
+  // What the user wrote in the focused text field, into the page's language; or first let them choose the language.
+  | { command: "write" }
+  | { command: "choose-language" };
+
+const CONTENT_COMMANDS: ReadonlySet<string> = new Set([
+  "translate",
+  "restore",
+  "toggle",
+  "state",
+  "write",
+  "choose-language",
+]);
 
 export function isContentCommand(value: unknown): value is ContentCommand {
   if (!value || typeof value !== "object") return false;
   const { command } = value as { command?: unknown };
-  return command === "translate" || command === "restore" || command === "toggle" || command === "state";
+  return typeof command === "string" && CONTENT_COMMANDS.has(command);
 }
 
 // ---- Translation port ----
@@ -238,6 +259,10 @@ export interface PortRequest {
   sourceLang?: string;
   /** See TranslateOptions.retryBadReplies. */
   retryBadReplies?: boolean;
+  /** What the page is about (its title, the subreddit): context for the model, never translated. */
+  context?: string;
+  /** The user's own message from a text field: the writing model, never cached. */
+  writing?: boolean;
 }
 
 export type PortReply =
@@ -247,6 +272,8 @@ export type PortReply =
 
 const MAX_SEGMENTS_PER_JOB = 200;
 const MAX_SEGMENT_CHARS = 50_000;
+/** Context as a page can send it; the prompt keeps a few hundred characters of it. */
+const MAX_CONTEXT_CHARS = 2_000;
 
 export function isSegment(value: unknown): value is Segment {
   if (!value || typeof value !== "object") return false;
@@ -263,6 +290,8 @@ export function isPortRequest(value: unknown): value is PortRequest {
     typeof msg.targetLang === "string" &&
     (msg.sourceLang === undefined || typeof msg.sourceLang === "string") &&
     (msg.retryBadReplies === undefined || typeof msg.retryBadReplies === "boolean") &&
+    (msg.context === undefined || (typeof msg.context === "string" && msg.context.length <= MAX_CONTEXT_CHARS)) &&
+    (msg.writing === undefined || typeof msg.writing === "boolean") &&
     Array.isArray(msg.segments) &&
     msg.segments.length > 0 &&
     msg.segments.length <= MAX_SEGMENTS_PER_JOB &&

@@ -2,7 +2,11 @@
 // schema, and every field is validated on its own with the default as fallback, so one bad value never costs the
 // user the rest of their settings. Saving goes through `validateSettingsPatch`: bad values are reported, never saved.
 
+import { MAX_GLOSSARY_ENTRIES, validateGlossaryEntry, type GlossaryEntry } from "./glossary";
+import { isLangTag, normalizeLangTag } from "./lang-tag";
 import { namesPublicSuffix, normalizeSiteRule, siteRuleProblem } from "./site-rules";
+
+export { isLangTag, normalizeLangTag };
 
 export type ServerPreset = "llama-server" | "ollama" | "lmstudio" | "custom";
 
@@ -57,6 +61,13 @@ export interface Settings {
   instructionsInSystem: boolean;
   /** Give up on a response that sends nothing for this long. */
   stallTimeoutSec: number;
+  /** Model for translating what the user writes (sent as `model`, so llama-server's router mode, Ollama and LM
+   * Studio load it); "" uses `model`. */
+  writingModel: string;
+  /** Terms kept as they are or always translated one way, per target language and site. */
+  glossary: GlossaryEntry[];
+  /** An extra instruction for every translation (tone, formality, dialect); "" for none. */
+  customInstructions: string;
 }
 
 export const SETTINGS_VERSION = 2;
@@ -75,6 +86,9 @@ export const DEFAULTS: Readonly<Settings> = Object.freeze({
   maxConcurrent: 0,
   instructionsInSystem: false,
   stallTimeoutSec: 60,
+  writingModel: "",
+  glossary: [],
+  customInstructions: "",
 });
 
 type Validated<T> = { ok: true; value: T } | { ok: false; message: string };
@@ -82,26 +96,6 @@ type FieldValidator<T> = (value: unknown) => Validated<T>;
 
 const ok = <T>(value: T): Validated<T> => ({ ok: true, value });
 const fail = <T>(message: string): Validated<T> => ({ ok: false, message });
-
-const LANG_TAG = /^[a-z]{2,3}(-[a-z0-9]{2,8})*$/i;
-
-/** Canonical casing for a BCP 47 tag: `pt-br` → `pt-BR`, `zh-hant` → `zh-Hant`. */
-export function normalizeLangTag(tag: string): string {
-  return tag
-    .trim()
-    .split("-")
-    .map((part, i) => {
-      if (i === 0) return part.toLowerCase();
-      if (part.length === 2) return part.toUpperCase();
-      if (part.length === 4) return part[0]!.toUpperCase() + part.slice(1).toLowerCase();
-      return part.toLowerCase();
-    })
-    .join("-");
-}
-
-export function isLangTag(value: unknown): value is string {
-  return typeof value === "string" && LANG_TAG.test(value.trim());
-}
 
 function langTag(allowEmpty: boolean): FieldValidator<string> {
   return (value) => {
@@ -179,6 +173,38 @@ function list<T>(item: FieldValidator<T>, maxItems: number, what: string): Field
   };
 }
 
+/** Free text over a few lines: line breaks kept (at most `maxLines`), other whitespace runs collapsed. */
+function paragraph(maxLength: number, maxLines: number, what: string): FieldValidator<string> {
+  return (value) => {
+    if (typeof value !== "string") return fail(`${what} must be text.`);
+    const lines = value
+      .split(/\r?\n/)
+      .map((line) => line.replace(/\s+/g, " ").trim())
+      .filter(Boolean);
+    const joined = lines.join("\n");
+    if (joined.length > maxLength) return fail(`${what} is too long (at most ${maxLength} characters).`);
+    if (lines.length > maxLines) return fail(`${what}: at most ${maxLines} lines.`);
+    return ok(joined);
+  };
+}
+
+function glossary(value: unknown): Validated<GlossaryEntry[]> {
+  if (!Array.isArray(value)) return fail("The glossary must be a list.");
+  const out: GlossaryEntry[] = [];
+  for (const raw of value) {
+    const checked = validateGlossaryEntry(raw);
+    if (!checked.ok) return fail(checked.message);
+    const same = (e: GlossaryEntry) =>
+      e.term.toLowerCase() === checked.value.term.toLowerCase() &&
+      e.lang === checked.value.lang &&
+      e.site === checked.value.site;
+    if (out.some(same)) return fail(`“${checked.value.term}” is in the glossary twice for the same language and site.`);
+    out.push(checked.value);
+  }
+  if (out.length > MAX_GLOSSARY_ENTRIES) return fail(`The glossary holds at most ${MAX_GLOSSARY_ENTRIES} terms.`);
+  return ok(out);
+}
+
 function siteRule(value: unknown): Validated<string> {
   const problem = siteRuleProblem(typeof value === "string" ? value : String(value));
   return problem || typeof value !== "string" ? fail(problem ?? "A site must be text.") : ok(normalizeSiteRule(value));
@@ -199,6 +225,9 @@ const VALIDATORS: { [K in keyof Settings]: FieldValidator<Settings[K]> } = {
   maxConcurrent: integer(0, 16, "Requests at once"),
   instructionsInSystem: boolean,
   stallTimeoutSec: integer(5, 600, "Stall timeout"),
+  writingModel: text(256, "Writing model"),
+  glossary,
+  customInstructions: paragraph(600, 6, "Extra instructions"),
 };
 
 export const SETTINGS_KEYS = Object.keys(DEFAULTS) as Array<keyof Settings>;

@@ -1,5 +1,6 @@
 // The seam between the page engine (src/core) and whatever produces translations (src/llm, the background's
 // cache, a test double). Compact HTML goes in, compact HTML comes out, one segment at a time, as soon as it is ready.
+import type { TranslationRules } from "./translation-rules";
 
 /** One translation unit, encoded as compact HTML (numbered placeholder tags, no attributes, escaped text). */
 export interface Segment {
@@ -7,7 +8,14 @@ export interface Segment {
   html: string;
 }
 
-export type SegmentResult = { id: string; html: string } | { id: string; error: TranslateError };
+export type SegmentResult =
+  | {
+      id: string;
+      html: string;
+      /** Glossary terms the reply does not honour even after a retry (the translation is used anyway). */
+      unmet?: string[];
+    }
+  | { id: string; error: TranslateError };
 
 export interface TranslateOptions {
   /** BCP 47 tag of the language to translate into, e.g. "en" or "pt-BR". */
@@ -21,6 +29,13 @@ export interface TranslateOptions {
    * costs no request of its own.
    */
   retryBadReplies?: boolean;
+  /** What the page is about (its title; on Reddit the subreddit and the post's title), for the model to understand
+   * short texts: sent once in the prompt's per-page part, marked as context, never translated. */
+  context?: string;
+  /** The user's glossary and extra instructions for this language and site. */
+  rules?: TranslationRules;
+  /** The text is the user's own message (a reply box), not page text: worded for posting. */
+  writing?: boolean;
 }
 
 /**
@@ -58,7 +73,8 @@ export type BadReplyReason =
   | "length-ratio" // far longer or shorter than the source
   | "chatter" // only commentary, no translation
   | "lost-placeholder" // a placeholder that held text is gone
-  | "unknown-placeholder"; // tags that were never issued (removed by the sanitizer; reported for the record)
+  | "unknown-placeholder" // tags that were never issued (removed by the sanitizer; reported for the record)
+  | "glossary"; // a glossary term present in the source is not honoured in the reply
 
 export interface TranslateError {
   kind: TranslateErrorKind;
@@ -101,6 +117,7 @@ const BAD_REPLY_MESSAGES: Record<BadReplyReason, string> = {
   chatter: "The model answered with commentary instead of a translation.",
   "lost-placeholder": "The model's translation lost a link or other formatting.",
   "unknown-placeholder": "The model's translation added markup that was not in the original.",
+  glossary: "The model's translation does not follow your glossary.",
 };
 
 /** The error for one segment's unusable reply, in words a user understands. */

@@ -1,6 +1,7 @@
 // Reddit, both faces. Only what people came to read is translated: post titles (also of a crossposted post),
 // self-posts, comment bodies (and a subreddit's sidebar text on old Reddit). Usernames, scores, timestamps, buttons and live counters stay as they are
 // — live counters change by themselves and would otherwise be translated again and again.
+import { newRedditContext, oldRedditContext } from "./reddit-context";
 import type { SiteAdapter } from "./site-adapter";
 
 const isRedditHost = (url: string) => {
@@ -17,6 +18,7 @@ export const oldReddit: SiteAdapter = {
   matches: (doc, url) =>
     (isRedditHost(url) && /^old\./i.test(new URL(url).hostname)) ||
     !!doc.querySelector(".sitetable .thing, .commentarea .sitetable"),
+  context: oldRedditContext,
   rules: {
     include: ["p.title", ".usertext-body .md", ".side .md"],
     // The post and the comments; the subreddit's sidebar and the header are chrome.
@@ -54,6 +56,7 @@ export const newReddit: SiteAdapter = {
   matches: (doc, url) =>
     (isRedditHost(url) && !/^old\./i.test(new URL(url).hostname)) ||
     !!doc.querySelector("shreddit-app, shreddit-post, shreddit-comment"),
+  context: newRedditContext,
   rules: {
     main: ["shreddit-post", "shreddit-comment-tree", "shreddit-comment"],
     include: [

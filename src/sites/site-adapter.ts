@@ -5,4 +5,6 @@ export interface SiteAdapter {
   name: string;
   matches(doc: Document, url: string): boolean;
   rules: SiteRules;
+  /** What the page is about (a post's title, its forum), for the model's context; "" for nothing. */
+  context?(doc: Document, url: string): string;
 }

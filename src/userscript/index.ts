@@ -1,6 +1,6 @@
 // Userscript entry (Tampermonkey, Violentmonkey, Greasemonkey 4): the same page session and LLM client as the
 // extension, with GM.xmlHttpRequest as the transport, GM storage for settings and saved translations, menu commands,
-// Alt+Shift+G, an in-page status card and a settings dialog.
+// Alt+Shift+G, an in-page status card and a settings dialog; and the reply-box writer (writing.ts).
 import { createServerFactsStore } from "../connection/server-facts";
 import { testConnection } from "../connection/test-connection";
 import { createTranslationService } from "../connection/translation-service";
@@ -11,6 +11,9 @@ import type { UiBlockedReason } from "../session/ui-host";
 import { applySettingsPatch, effectiveTargetLang, type Settings } from "../shared/settings";
 import { createSettingsStore } from "../shared/settings-store";
 import { matchingSiteRule, siteOf } from "../shared/site-rules";
+import type { Translator } from "../shared/translator";
+import { rulesFor } from "../shared/translation-rules";
+import { createPageContext } from "../sites/page-context";
 import { detectLanguage } from "./detect-language";
 import { resolveGmApi } from "./gm-api";
 import { openGmTranslationCache } from "./gm-translation-cache";
@@ -20,6 +23,7 @@ import { createOutsidePageNotices } from "./outside-page";
 import { PARSING_BLOCKED, replacedDomFunctions, runsInPageWorld, UI_BLOCKED, UI_TAMPERED } from "./page-world";
 import { openSettingsDialog } from "./settings-dialog";
 import { isToggleShortcut } from "./shortcut";
+import { startWriting } from "./writing";
 
 const SETTINGS_KEY = "settings";
 /** What probes learned about the server (model, context, slots), so a later page needs no probe. */
@@ -43,8 +47,8 @@ function main(): void {
 
   // The same translator as the extension's background: one LLM client per server configuration (its limiter keeps
   // requests within the server's slots) behind a translation cache, here in the manager's storage, per site.
-  const context = { site: siteOf(location.href), incognito: gm.info?.isIncognito === true };
-  const cache = openGmTranslationCache(gm, context.site);
+  const requestContext = { site: siteOf(location.href), incognito: gm.info?.isIncognito === true };
+  const cache = openGmTranslationCache(gm, requestContext.site);
   const service = createTranslationService(
     createServerFactsStore({
       read: () => gm.getValue<unknown>(FACTS_KEY, undefined),
@@ -56,6 +60,17 @@ function main(): void {
   service.onStatus((status) => session.setServerStatus(status));
   // Translations are written a moment after the last one; a page being left writes at once.
   addEventListener("pagehide", () => void cache.flush());
+  /** A translator that reads the settings for each batch and adds the user's glossary and instructions; the
+   * user's own messages go to the writing model and are never saved. */
+  const withSettings = (use: "page" | "writing"): Translator =>
+    async function* (batch, opts) {
+      const settings = await store.load();
+      const rules = rulesFor(settings, opts.targetLang, location.href);
+      const scoped = { ...opts, ...(rules ? { rules } : {}), ...(use === "writing" ? { writing: true } : {}) };
+      yield* service.translate(settings, batch, scoped, requestContext);
+    };
+  // Read once per address, before any translation is written into the page; shared with the reply-box writer.
+  const context = createPageContext(document);
 
   // The dialog reads the stored settings afresh: the user may have set the API key in the manager's storage
   // editor (as the dialog suggests), and saving over a stale copy would drop it. Rules are read afresh too.
@@ -83,9 +98,8 @@ function main(): void {
   });
   const session = createPageSession({
     document,
-    translator: async function* (batch, opts) {
-      yield* service.translate(await store.load(), batch, opts, context);
-    },
+    translator: withSettings("page"),
+    context,
     getConfig: createSessionConfigSource({
       loadSettings: () => {
         store.invalidate(); // another tab may have saved new settings
@@ -96,7 +110,10 @@ function main(): void {
     }),
     // A reply the page engine rejected is not served again.
     onUnitRejected: (segment, targetLang) =>
-      void store.load().then((settings) => service.forget(settings, segment, targetLang, context)),
+      void store.load().then((settings) => {
+        const rules = rulesFor(settings, targetLang, location.href);
+        return service.forget(settings, segment, { targetLang, ...(rules ? { rules } : {}) }, requestContext);
+      }),
     detectLang: detectLanguage,
     onReport: (report) => {
       auto.noteReport(report);
@@ -129,6 +146,15 @@ function main(): void {
   // Settings open from the manager's menu only: a page cannot open the dialog to read them.
   gm.registerMenuCommand("Translate page", () => void session.translate(), "t");
   gm.registerMenuCommand("Show original", () => session.restore(), "o");
+  startWriting({
+    gm,
+    session,
+    translator: withSettings("writing"),
+    detectLang: detectLanguage,
+    context,
+    ...(precheck ? { precheck } : {}),
+    onBlocked: uiBlocked,
+  });
   gm.registerMenuCommand("Settings", () => void openSettings(), "s");
 
   addEventListener(

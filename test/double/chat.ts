@@ -7,6 +7,7 @@ import { parsePrompt } from "../../src/llm/prompt";
 import { applyContentFaults, type FaultSpec, type OutSegment } from "./faults";
 import { misbehave, type ModelProfile, writeMarked } from "./model-profile";
 import { handlerError, sendJson, startSse } from "./http";
+import { glossaryOfPrompt } from "./glossary";
 import { pseudoTranslate } from "./pseudo-translate";
 import type { DoubleState, RequestRecord } from "./state";
 import { applyTemplate, type Message, TEMPLATE_ERROR } from "./template";
@@ -60,10 +61,14 @@ export function composeReply(
   }
   const target = parsed?.target ?? plain?.[1] ?? "English";
   const sources = parsed ? parsed.segments : [{ n: 1, html: plain?.[2] ?? "" }];
+  // The glossary sits in the constant instructions (the system message when they go there).
+  const glossary = faults.some((f) => f.name === "ignore-glossary")
+    ? []
+    : glossaryOfPrompt(messages.map((m) => m.content).join("\n"));
   const segs: OutSegment[] = sources.map((s) => ({
     n: s.n,
     source: s.html,
-    html: pseudoTranslate(s.html, target, state.phrases),
+    html: pseudoTranslate(s.html, target, state.phrases, glossary),
   }));
   const out = applyContentFaults(segs, faults);
   if (out.empty) return { text: "", segments: segs.length };
@@ -189,6 +194,9 @@ export async function runChatJob(job: ChatJob): Promise<void> {
   const nPrompt = (gemma ? gemmaPromptCount(job.prompt) : promptTokens(job.prompt)) + 1;
   record.stream = stream;
   record.promptTokens = nPrompt;
+  // What the double received, for tests that check what reached the prompt and which model was asked for.
+  record.messages = job.messages;
+  if (typeof body.model === "string") record.model = body.model;
 
   // The client may leave at any point; the real server notices at its next write (or poll).
   let gone = false;

@@ -20,6 +20,8 @@ export const CONTENT_FAULTS = [
   "lose-placeholder", // one segment loses its first placeholder (text kept)
   "empty-segment", // one segment is empty
   "empty-reply", // no content at all (finish_reason stop)
+  "wrong-language", // one segment comes back in English whatever the target (tags kept)
+  "ignore-glossary", // the reply does not follow the prompt's glossary
 ] as const;
 
 export const STREAM_FAULTS = [
@@ -105,6 +107,17 @@ export interface OutSegment {
 const pick = (segs: OutSegment[], seg: number | undefined): OutSegment | undefined =>
   segs.find((s) => s.n === (seg ?? (segs.length >= 2 ? 2 : 1)));
 
+const FILLER =
+  "the people here always think about this question and then they say that it is very good for everyone".split(" ");
+
+/** The source with every word replaced by plain English ones (tags and entities kept): a reply in the wrong language. */
+function inEnglish(source: string): string {
+  let i = 0;
+  return source.replace(/&[#\w]+;|[\p{L}\p{M}]+/gu, (word) =>
+    word.startsWith("&") ? word : FILLER[i++ % FILLER.length]!,
+  );
+}
+
 /** Applies content faults to the per-segment translations; returns the reply's prefix/suffix chatter too. */
 export function applyContentFaults(
   segs: OutSegment[],
@@ -174,6 +187,9 @@ export function applyContentFaults(
         break;
       case "empty-reply":
         empty = true;
+        break;
+      case "wrong-language":
+        if (target) target.html = inEnglish(target.source);
         break;
       default:
         break;

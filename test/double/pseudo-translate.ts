@@ -5,6 +5,8 @@
 import { existsSync, readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { accent, WORDS_DE_EN } from "./dictionary";
+import { WORDS_EN_DE } from "./dictionary-en-de";
+import { applyGlossary, type DoubleGlossaryEntry } from "./glossary";
 
 export type Phrases = ReadonlyMap<string, string>;
 
@@ -30,19 +32,25 @@ const decode = (text: string): string =>
   text.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&#91;/g, "[").replace(/&amp;/g, "&");
 const encode = (text: string): string => text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 
-function translateWords(text: string, english: boolean): string {
+/** Word lists by target: German → English for pages, English → German for what a user writes. */
+const DICTIONARIES: Readonly<Record<string, Readonly<Record<string, string>>>> = {
+  english: WORDS_DE_EN,
+  german: WORDS_EN_DE,
+};
+
+function translateWords(text: string, dictionary: Readonly<Record<string, string>> | undefined): string {
   return text.replace(/&(?:#\d+|#x[\da-f]+|[a-z]+);|[\p{L}\p{M}]+/giu, (word, offset: number) => {
     if (word.startsWith("&")) return word; // an entity, not a word
-    const known = english ? WORDS_DE_EN[word.toLowerCase()] : undefined;
+    const known = dictionary?.[word.toLowerCase()];
     if (known === undefined) return accent(word);
-    // German capitalises nouns; English only at the start of a sentence.
+    // German capitalises nouns (the German list spells them so); otherwise only the start of a sentence is.
     const before = text.slice(0, offset).trim();
     const sentenceStart = before === "" || /[.!?:]$/.test(before);
     return sentenceStart && /^\p{Lu}/u.test(word) ? known.charAt(0).toUpperCase() + known.slice(1) : known;
   });
 }
 
-function translateRun(run: string, phrases: Phrases, english: boolean): string {
+function translateRun(run: string, phrases: Phrases, english: boolean, dictionary?: Record<string, string>): string {
   const key = normalize(decode(run));
   if (!key) return run;
   const lead = /^\s*/.exec(run)?.[0] ?? "";
@@ -50,20 +58,28 @@ function translateRun(run: string, phrases: Phrases, english: boolean): string {
   const phrase = english ? phrases.get(key) : undefined;
   // English word order can move punctuation to the front of a run ("verspätet. Heute" → ". Today"): no space before it.
   if (phrase !== undefined) return (/^[.,;:!?)]/.test(phrase) ? "" : lead) + encode(phrase) + trail;
-  return translateWords(run, english);
+  return translateWords(run, dictionary);
 }
 
 /**
- * Pseudo-translates compact HTML into `target` (an English language name, as the prompt says it). Only German →
- * English has dictionaries; other pairs get the visible transform only.
+ * Pseudo-translates compact HTML into `target` (an English language name, as the prompt says it). German → English
+ * and English → German have dictionaries; other pairs get the visible transform only. Glossary terms from the
+ * prompt are kept or replaced as the glossary says.
  */
-export function pseudoTranslate(html: string, target: string, phrases: Phrases): string {
+export function pseudoTranslate(
+  html: string,
+  target: string,
+  phrases: Phrases,
+  glossary: readonly DoubleGlossaryEntry[] = [],
+): string {
   const english = /english/i.test(target);
+  const dictionary = DICTIONARIES[target.toLowerCase()];
   // Whole segment first: a phrase may span placeholders' text when the fixture author keyed it that way.
-  const whole = english ? phrases.get(normalize(decode(html))) : undefined;
+  const whole = english && !glossary.length ? phrases.get(normalize(decode(html))) : undefined;
   if (whole !== undefined && !/</.test(html)) return encode(whole);
+  const run = (text: string) => translateRun(text, phrases, english, dictionary);
   return html
     .split(/(<[^>]*>)/)
-    .map((part) => (part.startsWith("<") ? part : translateRun(part, phrases, english)))
+    .map((part) => (part.startsWith("<") ? part : applyGlossary(part, glossary, run)))
     .join("");
 }

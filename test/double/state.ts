@@ -73,6 +73,10 @@ export interface RequestRecord {
   textTokens?: number;
   maxTokens?: number;
   segments?: number;
+  /** The chat messages as received (role and text). */
+  messages?: Array<{ role: string; content: string }>;
+  /** The `model` the request named, if any. */
+  model?: string;
   slot?: number;
   aborted: boolean;
   startedAt: number;

@@ -12,10 +12,14 @@ interface DomNode {
   shadowRoots?: DomNode[];
 }
 
-export type GlossUi = "status" | "settings";
+export type GlossUi = "status" | "settings" | "writing";
 
-/** The class of the element each UI puts first in its shadow root. */
-const MARK: Record<GlossUi, string> = { status: "card", settings: "backdrop" };
+/** Whether an element's classes mark it as the top element of each UI's shadow root. */
+const MARK: Record<GlossUi, (classes: string[]) => boolean> = {
+  status: (classes) => classes.includes("card") && !classes.includes("writing"),
+  settings: (classes) => classes.includes("backdrop"),
+  writing: (classes) => classes.includes("writing"),
+};
 
 function classOf(node: DomNode): string[] {
   const attributes = node.attributes ?? [];
@@ -29,7 +33,7 @@ function findRoots(document: DomNode, which: GlossUi): DomNode[] {
   return (html?.children ?? [])
     .flatMap((host) => host.shadowRoots ?? [])
     .filter((root) => root.shadowRootType === "closed")
-    .filter((root) => (root.children ?? []).some((child) => classOf(child).includes(MARK[which])));
+    .filter((root) => (root.children ?? []).some((child) => MARK[which](classOf(child))));
 }
 
 const sessions = new WeakMap<Page, CDPSession>();

@@ -11,6 +11,7 @@ import { startStaticServer, type StaticServer } from "../helpers/static-server";
 import { CHROMIUM } from "./chromium";
 import { closedShadowText, countUi, inClosedShadow } from "./closed-shadow";
 import { injectUserscript, type GmShim } from "./gm-shim";
+import { CONTEXT_HEADING } from "../../src/llm/prompt-rules";
 
 jest.setTimeout(120_000);
 
@@ -80,7 +81,13 @@ describe("userscript", () => {
   it("translates old Reddit with Alt+Shift+G through GM.xmlHttpRequest, and Alt+Shift+G again shows the original", async () => {
     const { page, gm } = await open("/old-reddit-de.html");
     const originalHtml = await bodyHtml(page);
-    expect(await gm.menuCommands()).toEqual(["Translate page", "Show original", "Settings"]);
+    expect(await gm.menuCommands()).toEqual([
+      "Translate page",
+      "Show original",
+      "Translate what I wrote",
+      "Translate what I wrote into…",
+      "Settings",
+    ]);
 
     await page.keyboard.press("Alt+Shift+KeyG");
     await page.waitForFunction(
@@ -509,5 +516,106 @@ describe("userscript in-page UI from the keyboard", () => {
     ).toBe("Dismiss Gloss status");
     await page.keyboard.press("Escape");
     await eventually(async () => expect(await closedShadowText(page, "status")).toBeUndefined());
+  });
+});
+
+describe("reply boxes", () => {
+  /** Every word is in the double's English → German list, so the reply reads as German to a language detector. */
+  const ENGLISH = "I think the train is always late, but the people here are very nice.";
+
+  beforeEach(() => {
+    double.reset();
+    double.setFault(null);
+  });
+  afterEach(() => double.setFault(null));
+
+  async function typeInto(page: Page, selector: string, text: string): Promise<void> {
+    await page.locator(selector).click();
+    await page.keyboard.insertText(text);
+  }
+
+  const cardSays = (page: Page, pattern: RegExp) =>
+    eventually(async () => expect(await closedShadowText(page, "writing")).toMatch(pattern));
+
+  const lastPrompt = () =>
+    double
+      .stats()
+      .log.filter((record) => record.messages?.length)
+      .at(-1)!
+      .messages!.map((message) => message.content)
+      .join("\n");
+
+  it("lists the reply-box commands in the manager's menu; the menu command translates a textarea, Ctrl+Z undoes it", async () => {
+    const { page, gm } = await open("/reply-boxes-de.html");
+    expect(await gm.menuCommands()).toEqual(
+      expect.arrayContaining(["Translate what I wrote", "Translate what I wrote into…"]),
+    );
+    await typeInto(page, "#plain", ENGLISH);
+
+    await gm.runMenuCommand("Translate what I wrote");
+    await page.waitForFunction(() => document.querySelector<HTMLTextAreaElement>("#plain")!.value.includes("Zug"));
+    expect(await page.locator("#plain").inputValue()).toMatch(/^Ich denke der Zug ist immer spät/);
+    await cardSays(page, /^Translated into German\. Read it before you post\./);
+    expect(
+      await page.evaluate(() => (window as unknown as { inputs: Array<{ id: string; type: string }> }).inputs),
+    ).toContainEqual({ id: "plain", type: "insertText" });
+
+    await page.keyboard.press("Control+z");
+    await page.waitForFunction(
+      (text) => document.querySelector<HTMLTextAreaElement>("#plain")!.value === text,
+      ENGLISH,
+    );
+    expect(await page.evaluate(() => (window as unknown as { submits: number }).submits)).toBe(0);
+  });
+
+  it("Alt+Shift+M translates new Reddit's composer in its shadow root, with the thread's context and the glossary", async () => {
+    const { page } = await open("/new-reddit-reply-de.html", {
+      glossary: [{ term: "train", translation: "Deutsche Bahn", lang: "de", site: "" }],
+      customInstructions: "Write informally.",
+    });
+    await typeInto(page, "shreddit-composer .editor", ENGLISH);
+
+    await page.keyboard.press("Alt+Shift+M");
+    await page.waitForFunction(() =>
+      (document.querySelector("shreddit-composer") as HTMLElement & { value: string }).value.includes("Deutsche Bahn"),
+    );
+    const composer = await page.evaluate(() => {
+      const el = document.querySelector("shreddit-composer") as HTMLElement & { value: string; inputs: string[] };
+      return { value: el.value, inputs: el.inputs };
+    });
+    expect(composer.value).toMatch(/^Ich denke der Deutsche Bahn ist immer spät/);
+    expect(composer.inputs).toContain("insertText");
+    const prompt = lastPrompt();
+    expect(prompt).toContain(`${CONTEXT_HEADING}\nSubreddit: r/de\nPost title: Bahn-Frust am Montagmorgen`);
+    expect(prompt).toMatch(/"train"[^\n]*"Deutsche Bahn"/);
+    expect(prompt).toContain("Write informally.");
+
+    await page.keyboard.press("Control+z");
+    await page.waitForFunction(
+      (text) => (document.querySelector("shreddit-composer") as HTMLElement & { value: string }).value === text,
+      ENGLISH,
+    );
+  });
+
+  it("a refusing model leaves the text as it was and says so", async () => {
+    double.setFault("refusal");
+    const { page } = await open("/reply-boxes-de.html");
+    await typeInto(page, "#rich", ENGLISH);
+    await page.keyboard.press("Alt+Shift+M");
+    await cardSays(page, /^The model refused to translate this text\. Your text is unchanged\./);
+    expect((await page.locator("#rich").innerText()).trim()).toBe(ENGLISH);
+  });
+
+  it("a page's synthetic Alt+Shift+M does nothing", async () => {
+    const { page } = await open("/reply-boxes-de.html");
+    await typeInto(page, "#plain", ENGLISH);
+    await page.evaluate(() => {
+      const init = { key: "M", code: "KeyM", altKey: true, shiftKey: true, bubbles: true, composed: true };
+      document.querySelector("#plain")!.dispatchEvent(new KeyboardEvent("keydown", init));
+    });
+    // A real press afterwards is the first translation: the synthetic one started none.
+    await page.keyboard.press("Alt+Shift+M");
+    await page.waitForFunction(() => document.querySelector<HTMLTextAreaElement>("#plain")!.value.includes("Zug"));
+    expect(double.stats().chatRequests).toBe(1);
   });
 });

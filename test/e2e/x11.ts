@@ -38,12 +38,12 @@ export async function startX11(): Promise<X11> {
   };
 }
 
-/** The shipped default shortcut of the toggle command (dist/<target>/manifest.json), e.g. "Alt+Shift+G". */
-export function defaultShortcut(target: "chrome" | "firefox"): string {
+/** The shipped default shortcut of a command (dist/<target>/manifest.json), e.g. "Alt+Shift+G" for the toggle. */
+export function defaultShortcut(target: "chrome" | "firefox", command = "toggle-translation"): string {
   const manifest = JSON.parse(readFileSync(resolve(__dirname, "../../dist", target, "manifest.json"), "utf8")) as {
     commands: Record<string, { suggested_key: { default: string } }>;
   };
-  return manifest.commands["toggle-translation"]!.suggested_key.default;
+  return manifest.commands[command]!.suggested_key.default;
 }
 
 /** A manifest shortcut in xdotool's key syntax: "Alt+Shift+G" → "alt+shift+g". */

@@ -1,0 +1,77 @@
+// Does a reply honour the user's glossary? Checked where it can be: a term that occurs in the source must come back
+// as it is ("keep") or as its translation ("translate as"). Translations inflect ("die Deutsche Bahn" → "der
+// Deutschen Bahn"), so a translation's words match by their stem; a term that is not in the source asks nothing.
+import { containsTerm, type GlossaryEntry } from "../shared/glossary";
+import type { TranslationRules } from "../shared/translation-rules";
+import type { Verdict } from "./validate";
+
+const ENTITIES: Readonly<Record<string, string>> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'", nbsp: " " };
+
+/** Compact HTML as the words a reader sees: tags dropped, entities decoded. */
+export function plainText(html: string): string {
+  return html
+    .replace(/<[^>]*>/g, "")
+    .replace(/&#(\d+);/g, (_, d: string) => String.fromCodePoint(Number(d)))
+    .replace(/&#x([\da-f]+);/gi, (_, h: string) => String.fromCodePoint(parseInt(h, 16)))
+    .replace(/&(\w+);/g, (whole, name: string) => ENTITIES[name] ?? whole);
+}
+
+const escapeRe = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
+/** The translation's words, each allowed an inflected ending: "Deutsche Bahn" also matches "Deutschen Bahnen". */
+function inflectedPattern(translation: string): RegExp {
+  const words = translation
+    .trim()
+    .split(/\s+/)
+    .map((word) => {
+      if (!/^\p{L}+$/u.test(word) || [...word].length < 4) return escapeRe(word);
+      const letters = [...word];
+      const stem = letters.slice(0, Math.max(3, letters.length - 2)).join("");
+      return `${escapeRe(stem)}\\p{L}{0,4}`;
+    });
+  return new RegExp(`(?<![\\p{L}\\p{N}])${words.join("\\s+")}`, "iu");
+}
+
+/** The glossary terms of `sourceHtml` that `replyHtml` does not honour, as the user wrote them. */
+export function unmetTerms(glossary: readonly GlossaryEntry[], sourceHtml: string, replyHtml: string): string[] {
+  if (!glossary.length) return [];
+  const source = plainText(sourceHtml);
+  const reply = plainText(replyHtml);
+  const unmet: string[] = [];
+  for (const entry of glossary) {
+    if (!containsTerm(source, entry.term)) continue;
+    const honoured = entry.translation
+      ? inflectedPattern(entry.translation).test(reply)
+      : containsTerm(reply, entry.term);
+    if (!honoured) unmet.push(entry.term);
+  }
+  return unmet;
+}
+
+/** A reply that passed every other check but misses glossary terms: usable, but worth one more try. */
+export interface GlossaryMiss {
+  ok: false;
+  reason: "glossary";
+  detail: string;
+  /** The checked reply, used when the retry does no better. */
+  html: string;
+  unmet: string[];
+}
+
+/** `verdict`, or a glossary miss when the reply is otherwise good but does not honour the glossary. */
+export function withGlossary(
+  verdict: Verdict,
+  sourceHtml: string,
+  rules: TranslationRules | undefined,
+): Verdict | GlossaryMiss {
+  if (!verdict.ok || !rules?.glossary.length) return verdict;
+  const unmet = unmetTerms(rules.glossary, sourceHtml, verdict.html);
+  if (!unmet.length) return verdict;
+  return {
+    ok: false,
+    reason: "glossary",
+    detail: `glossary not followed for ${unmet.join(", ")}`,
+    html: verdict.html,
+    unmet,
+  };
+}

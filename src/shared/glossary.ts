@@ -1,0 +1,110 @@
+// The user's glossary: terms kept as they are (`r/de`, brand names) or always translated one way (`Bahn → Deutsche
+// Bahn`), each for one target language or all, and for one site or all. Here: the entry type, its validation for the
+// settings, the entries that apply to a request, where a term occurs in a text, and a one-line text form for places
+// that edit the list as text (the userscript's dialog).
+import { primaryLang } from "./languages";
+import { isLangTag, normalizeLangTag } from "./lang-tag";
+import { isSiteRule, normalizeSiteRule, siteRuleMatches } from "./site-rules";
+
+export interface GlossaryEntry {
+  /** The term as it appears in the text to translate. */
+  term: string;
+  /** What it becomes in the translation; "" keeps the term as it is. */
+  translation: string;
+  /** Target language (BCP 47) this entry is for; "" for every language. */
+  lang: string;
+  /** Site rule (`reddit.com/r/de`, `example.com`) this entry is for; "" for every site. */
+  site: string;
+}
+
+export const MAX_GLOSSARY_ENTRIES = 300;
+const MAX_TERM_CHARS = 100;
+
+export type GlossaryCheck = { ok: true; value: GlossaryEntry } | { ok: false; message: string };
+
+/** Checks and normalises one entry (trimmed, one line each, a valid language and site when given). */
+export function validateGlossaryEntry(value: unknown): GlossaryCheck {
+  if (!value || typeof value !== "object" || Array.isArray(value)) {
+    return { ok: false, message: "A glossary entry must have a term." };
+  }
+  const raw = value as Record<string, unknown>;
+  const text = (key: string) => (typeof raw[key] === "string" ? (raw[key] as string).replace(/\s+/g, " ").trim() : "");
+  const term = text("term");
+  const translation = text("translation");
+  const lang = text("lang");
+  const site = text("site");
+  if (!term) return { ok: false, message: "Each glossary entry needs a term." };
+  if (term.length > MAX_TERM_CHARS || translation.length > MAX_TERM_CHARS) {
+    return { ok: false, message: `Glossary terms are at most ${MAX_TERM_CHARS} characters (“${term.slice(0, 30)}…”).` };
+  }
+  if (lang && !isLangTag(lang)) {
+    return { ok: false, message: `“${lang}” is not a language code (glossary entry “${term}”).` };
+  }
+  if (site && !isSiteRule(site)) {
+    return { ok: false, message: `“${site}” is not a site (glossary entry “${term}”). Use e.g. reddit.com/r/de.` };
+  }
+  return {
+    ok: true,
+    value: { term, translation, lang: lang ? normalizeLangTag(lang) : "", site: site ? normalizeSiteRule(site) : "" },
+  };
+}
+
+/** The entries for a request into `targetLang` on the page at `url`, most specific last so they win in the prompt. */
+export function glossaryFor(entries: readonly GlossaryEntry[], targetLang: string, url: string): GlossaryEntry[] {
+  const target = primaryLang(targetLang);
+  const fits = (e: GlossaryEntry) =>
+    (!e.lang || primaryLang(e.lang) === target) && (!e.site || siteRuleMatches(e.site, url));
+  const score = (e: GlossaryEntry) => (e.lang ? 1 : 0) + (e.site ? 2 : 0);
+  // A term given more than once (for all sites, and for this one) keeps the most specific entry only.
+  const byTerm = new Map<string, GlossaryEntry>();
+  for (const entry of entries.filter(fits)) {
+    const key = entry.term.toLowerCase();
+    const held = byTerm.get(key);
+    if (!held || score(entry) >= score(held)) byTerm.set(key, entry);
+  }
+  return [...byTerm.values()].sort((a, b) => score(a) - score(b));
+}
+
+const escapeRe = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
+/**
+ * Matches `term` as a whole word (or words), case-insensitively: "Bahn" in "die Bahn kommt", not in "Bahnhof"; a term
+ * that starts or ends with a non-letter (`r/de`, `C++`) only needs the other side to be a word boundary.
+ */
+export function termPattern(term: string): RegExp {
+  const before = /^[\p{L}\p{N}]/u.test(term) ? "(?<![\\p{L}\\p{N}])" : "";
+  const after = /[\p{L}\p{N}]$/u.test(term) ? "(?![\\p{L}\\p{N}])" : "";
+  return new RegExp(`${before}${escapeRe(term).replace(/\s+/g, "\\s+")}${after}`, "iu");
+}
+
+export function containsTerm(text: string, term: string): boolean {
+  return termPattern(term).test(text);
+}
+
+/** `r/de` / `Bahn => Deutsche Bahn` / `Bahn => Deutsche Bahn | de | reddit.com/r/de`: one entry per line. */
+export function formatGlossaryLine(entry: GlossaryEntry): string {
+  const main = entry.translation ? `${entry.term} => ${entry.translation}` : entry.term;
+  if (!entry.lang && !entry.site) return main;
+  return [main, entry.lang, entry.site].join(" | ").replace(/ \| $/, "");
+}
+
+export function formatGlossary(entries: readonly GlossaryEntry[]): string {
+  return entries.map(formatGlossaryLine).join("\n");
+}
+
+/** The entries of a text written in `formatGlossaryLine`'s form; blank lines are skipped. */
+export function parseGlossary(text: string): { ok: true; value: GlossaryEntry[] } | { ok: false; message: string } {
+  const out: GlossaryEntry[] = [];
+  for (const [i, line] of text.split(/\r?\n/).entries()) {
+    if (!line.trim()) continue;
+    const [main = "", lang = "", site = "", extra] = line.split("|").map((part) => part.trim());
+    if (extra !== undefined) return { ok: false, message: `Line ${i + 1}: at most term | language | site.` };
+    const arrow = main.search(/=>|→/);
+    const term = arrow < 0 ? main : main.slice(0, arrow);
+    const translation = arrow < 0 ? "" : main.slice(arrow).replace(/^(=>|→)/, "");
+    const checked = validateGlossaryEntry({ term, translation, lang, site });
+    if (!checked.ok) return { ok: false, message: `Line ${i + 1}: ${checked.message}` };
+    out.push(checked.value);
+  }
+  return { ok: true, value: out };
+}

@@ -1,0 +1,39 @@
+// What a Reddit page is about, for the model: the subreddit, and on a post's page the post's title. Short comments
+// ("Same here, every single day") translate better when the model knows the thread.
+
+const SUBREDDIT_IN_PATH = /^\/r\/([A-Za-z0-9_]{2,21})(?:\/|$)/;
+
+function subredditOf(url: string, fromPage: string | null | undefined): string | undefined {
+  let path = "";
+  try {
+    path = new URL(url).pathname;
+  } catch {
+    // not a URL: the page's own markup may still say
+  }
+  const name = SUBREDDIT_IN_PATH.exec(path)?.[1] ?? fromPage?.trim().replace(/^\/?r\//, "");
+  return name && /^[A-Za-z0-9_]{2,21}$/.test(name) ? `r/${name}` : undefined;
+}
+
+function describe(subreddit: string | undefined, title: string | null | undefined): string {
+  const lines: string[] = [];
+  if (subreddit) lines.push(`Subreddit: ${subreddit}`);
+  const clean = title?.replace(/\s+/g, " ").trim();
+  if (clean) lines.push(`Post title: ${clean}`);
+  return lines.join("\n");
+}
+
+/** Old Reddit: the subreddit from the address or the header; the title of the post a comments page shows. */
+export function oldRedditContext(doc: Document, url: string): string {
+  const subreddit = subredditOf(url, doc.querySelector(".redditname a")?.textContent);
+  const onPostPage = /\/comments\//.test(url) || doc.querySelector(".commentarea") !== null;
+  const title = onPostPage ? doc.querySelector("#siteTable .thing.link p.title a.title")?.textContent : undefined;
+  return describe(subreddit, title);
+}
+
+/** New Reddit: the post's own attributes (never translated, so they read the same after a translation). */
+export function newRedditContext(doc: Document, url: string): string {
+  const post = doc.querySelector("shreddit-post");
+  const onPostPage = /\/comments\//.test(url) || doc.querySelector("shreddit-comment-tree") !== null;
+  const subreddit = subredditOf(url, post?.getAttribute("subreddit-prefixed-name"));
+  return describe(subreddit, onPostPage ? post?.getAttribute("post-title") : undefined);
+}

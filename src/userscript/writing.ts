@@ -1,0 +1,69 @@
+// Translating what the user wrote, in the userscript: the same writer as the extension, reached through the
+// manager's menu ("Translate what I wrote", "… into…") and Alt+Shift+M, with the chosen languages in GM storage.
+// A menu command keeps the page's focused text box (the manager's menu lives outside the page).
+import type { PageSession } from "../session/page-session";
+import type { UiBlockedReason } from "../session/ui-host";
+import { isUiHost } from "../session/ui-host";
+import { createWritingLanguages } from "../shared/writing-languages";
+import type { Translator } from "../shared/translator";
+import { createWriter, type Writer } from "../writing/writer";
+import type { GmApi } from "./gm-api";
+
+const LANGUAGES_KEY = "writingLanguages";
+
+export interface UserscriptWritingDeps {
+  gm: GmApi;
+  session: PageSession;
+  /** Translates the user's messages with the writing model and the user's rules. */
+  translator: Translator;
+  detectLang(text: string): Promise<string | undefined>;
+  context(): string | undefined;
+  precheck?: () => boolean;
+  onBlocked(reason: UiBlockedReason): void;
+}
+
+/**
+ * Alt+Shift+M, pressed by the user (a page's synthetic key press does not count), anywhere but in Gloss's own UI:
+ * unlike the page toggle it is meant for text boxes.
+ */
+export function isWriteShortcut(event: KeyboardEvent): boolean {
+  if (!event.isTrusted || event.repeat) return false;
+  if (!event.altKey || !event.shiftKey || event.ctrlKey || event.metaKey) return false;
+  if (event.code !== "KeyM") return false;
+  return !(event.composedPath?.() ?? []).some(isUiHost);
+}
+
+export function startWriting(deps: UserscriptWritingDeps): Writer {
+  const languages = createWritingLanguages({
+    read: () => deps.gm.getValue<unknown>(LANGUAGES_KEY, undefined),
+    write: (value) => deps.gm.setValue(LANGUAGES_KEY, value),
+  });
+  const writer = createWriter({
+    document,
+    translator: deps.translator,
+    detectLang: deps.detectLang,
+    // A userscript sees open shadow roots only (new Reddit's are open); its own UI is never a field.
+    getShadowRoot: (element) => (isUiHost(element) ? null : element.shadowRoot),
+    isOwnUi: isUiHost,
+    remembered: {
+      get: () => languages.get(location.href),
+      set: (lang) => languages.set(location.href, lang),
+    },
+    page: deps.session,
+    context: deps.context,
+    card: { ...(deps.precheck ? { precheck: deps.precheck } : {}), onBlocked: deps.onBlocked },
+  });
+  deps.gm.registerMenuCommand("Translate what I wrote", () => void writer.translateField(), "w");
+  deps.gm.registerMenuCommand("Translate what I wrote into…", () => void writer.chooseLanguage(), "i");
+  addEventListener(
+    "keydown",
+    (event) => {
+      if (!isWriteShortcut(event)) return;
+      event.preventDefault();
+      event.stopPropagation();
+      void writer.translateField();
+    },
+    true,
+  );
+  return writer;
+}

@@ -1,0 +1,315 @@
+// The text field the user is writing in, found through shadow roots, read (its selection, or all of it) and
+// written back through the editing APIs the page listens to. `document.execCommand("insertText")` over the selected
+// range is what typing does: the page's editor sees ordinary `input` events (Chromium and Firefox fire no
+// `beforeinput` for it), and the browser's undo stack — or an editor's own history, as in Lexical-based composers —
+// takes the change, so Ctrl+Z brings back what the user wrote. Where a page's editor refuses it, a paste event goes
+// to the editor instead, and as a last resort the text is set directly, which no undo stack records (the caller
+// says so and offers to restore the user's text).
+import { fallbackDisplay } from "../core/collect/display";
+
+/** The element a closed or open shadow root belongs to, as the platform can see it. */
+export type ShadowRootOf = (element: Element) => ShadowRoot | null;
+
+const TEXT_INPUT_TYPES = new Set(["text", "search"]);
+/** Markup a rich editor uses for what Markdown would write as syntax: it does not survive a plain-text write. */
+const FORMATTING =
+  "a[href], b, strong, i, em, u, s, del, strike, code, pre, ul, ol, blockquote, h1, h2, h3, h4, h5, h6, img, sup, sub, table";
+
+/** `partial`: the field took a different text than asked (a length limit cut it): undo still brings back the user's. */
+export type WriteOutcome = { written: true; undoable: boolean; partial?: boolean } | { written: false };
+
+export interface EditableField {
+  readonly element: HTMLElement;
+  readonly kind: "text-control" | "rich";
+  /** What the user wrote, or what they selected of it; `whole` when it is everything in the field. */
+  read(): { text: string; whole: boolean };
+  /** The field's whole text now (to tell whether the user changed it meanwhile). */
+  snapshot(): string;
+  /** Whether the text that would be replaced holds links or formatting a plain-text write turns into text. */
+  hasFormatting(): boolean;
+  /** Replaces what `read()` covered with `text`; resolves once the page's editor has taken it (or not). */
+  replace(text: string): Promise<WriteOutcome>;
+  /** Puts the field's whole text back to `text` (the user's original), through the same editing APIs. */
+  replaceAll(text: string): Promise<WriteOutcome>;
+}
+
+export type FocusedField =
+  { field: EditableField } | { problem: "none" | "frame" | "unreachable" | "read-only" | "unsupported" };
+
+function isTextControl(element: Element): element is HTMLTextAreaElement | HTMLInputElement {
+  if (element.localName === "textarea") return true;
+  return element.localName === "input" && TEXT_INPUT_TYPES.has((element as HTMLInputElement).type);
+}
+
+/** The element that has the keyboard focus, following focus into (open, or visible to us, closed) shadow roots. */
+function deepActiveElement(doc: Document, shadowRootOf: ShadowRootOf): { element: Element | null; closedOff: boolean } {
+  let active: Element | null = doc.activeElement;
+  for (let depth = 0; active && depth < 64; depth++) {
+    const root = shadowRootOf(active);
+    if (!root) {
+      // A custom element focused as a whole usually means the focus is inside a root we cannot see.
+      return { element: active, closedOff: active.localName.includes("-") && !isEditable(active) };
+    }
+    if (!root.activeElement) break;
+    active = root.activeElement;
+  }
+  return { element: active, closedOff: false };
+}
+
+const isEditable = (element: Element): boolean =>
+  isTextControl(element) || (element as HTMLElement).isContentEditable === true;
+
+/** The outermost contenteditable element around `element` (its editing host). */
+function editingHost(element: HTMLElement): HTMLElement {
+  let host = element;
+  while (host.parentElement?.isContentEditable) host = host.parentElement;
+  return host;
+}
+
+export function focusedField(
+  doc: Document,
+  shadowRootOf: ShadowRootOf,
+  isOwnUi: (el: Element) => boolean,
+): FocusedField {
+  const { element, closedOff } = deepActiveElement(doc, shadowRootOf);
+  if (!element || element === doc.body || element === doc.documentElement || isOwnUi(element)) {
+    return { problem: "none" };
+  }
+  if (element.localName === "iframe" || element.localName === "frame") return { problem: "frame" };
+  if (closedOff) return { problem: "unreachable" };
+  if (isTextControl(element)) {
+    if (element.readOnly || element.disabled) return { problem: "read-only" };
+    return { field: textControlField(element) };
+  }
+  if ((element as HTMLElement).isContentEditable) return { field: richField(editingHost(element as HTMLElement)) };
+  if (element.localName === "input") return { problem: "unsupported" };
+  return { problem: "none" };
+}
+
+/** Two frames: editors that take a change after the current task (Lexical) have taken it by then. */
+function settled(win: Window): Promise<void> {
+  return new Promise((resolve) => win.requestAnimationFrame(() => win.requestAnimationFrame(() => resolve())));
+}
+
+function insertText(doc: Document, text: string): boolean {
+  try {
+    return doc.execCommand("insertText", false, text);
+  } catch {
+    return false;
+  }
+}
+
+// ---- textarea, input ----
+
+function textControlField(element: HTMLTextAreaElement | HTMLInputElement): EditableField {
+  const doc = element.ownerDocument;
+  const win = doc.defaultView ?? window;
+  let start = 0;
+  let end = 0;
+
+  async function write(from: number, to: number, text: string): Promise<WriteOutcome> {
+    const before = element.value;
+    const expected = before.slice(0, from) + text + before.slice(to);
+    element.focus();
+    element.setSelectionRange(from, to);
+    if (insertText(doc, text) && element.value === expected) return { written: true, undoable: true };
+    if (element.value !== before) return { written: true, undoable: true, partial: true };
+    // The last resort: set the text the way a script would, and tell the page's listeners as typing would.
+    element.setRangeText(text, from, to, "end");
+    element.dispatchEvent(new InputEvent("input", { bubbles: true, inputType: "insertReplacementText", data: text }));
+    await settled(win);
+    return element.value === expected ? { written: true, undoable: false } : { written: false };
+  }
+
+  return {
+    element,
+    kind: "text-control",
+    read() {
+      const value = element.value;
+      start = element.selectionStart ?? 0;
+      end = element.selectionEnd ?? 0;
+      const selected = value.slice(start, end);
+      if (start === end || !selected.trim()) {
+        start = 0;
+        end = value.length;
+        return { text: value, whole: true };
+      }
+      return { text: selected, whole: start === 0 && end === value.length };
+    },
+    snapshot: () => element.value,
+    hasFormatting: () => false,
+    replace(text) {
+      // A single-line field takes no line breaks.
+      const clean = element.localName === "input" ? text.replace(/\s*\n\s*/g, " ") : text;
+      return write(start, end, clean);
+    },
+    replaceAll(text) {
+      return write(0, element.value.length, text);
+    },
+  };
+}
+
+// ---- contenteditable (rich editors) ----
+
+/** Text of a node as the user sees it in an editor: one line per block, `<br>` a line break, nbsp a space. */
+export function editorText(node: Node): string {
+  const lines: string[] = [];
+  let line: string | null = null;
+  const flush = () => {
+    if (line !== null) lines.push(line);
+    line = null;
+  };
+  const walk = (parent: Node): void => {
+    for (let child = parent.firstChild; child; child = child.nextSibling) {
+      if (child.nodeType === Node.TEXT_NODE) {
+        line = (line ?? "") + (child as Text).data.replace(/\u00a0/g, " ").replace(/[\r\n]+/g, " ");
+      } else if (child.nodeType === Node.ELEMENT_NODE) {
+        const el = child as Element;
+        const name = el.localName;
+        if (name === "br") {
+          // The last <br> of a block only keeps an empty block open; any other ends a line.
+          if (isLastInBlock(el)) line ??= "";
+          else {
+            lines.push(line ?? "");
+            line = "";
+          }
+        } else if (isBlock(el)) {
+          flush();
+          walk(el);
+          if (line === null) lines.push("");
+          else flush();
+        } else if (name !== "script" && name !== "style" && name !== "template") {
+          walk(el);
+        }
+      }
+    }
+  };
+  walk(node);
+  flush();
+  return lines.join("\n");
+}
+
+function isLastInBlock(br: Element): boolean {
+  for (let next = br.nextSibling; next; next = next.nextSibling) {
+    if (next.nodeType === Node.TEXT_NODE && !(next as Text).data.trim()) continue;
+    return false;
+  }
+  return br.parentElement === null || isBlock(br.parentElement) || br.parentElement.isContentEditable;
+}
+
+/** Block by tag (a selection's copy has no computed style to ask): one line each in the editor's text. */
+const isBlock = (element: Element) => fallbackDisplay(element) === "block";
+
+type SelectionRoot = { getSelection?(): Selection | null };
+
+/** The selection that holds ranges inside `host`'s tree (Chromium keeps a shadow tree's own). */
+function selectionFor(host: HTMLElement): Selection | null {
+  const root = host.getRootNode() as Document | (ShadowRoot & SelectionRoot);
+  if (root !== host.ownerDocument && typeof (root as SelectionRoot).getSelection === "function") {
+    const own = (root as SelectionRoot).getSelection!();
+    if (own) return own;
+  }
+  return host.ownerDocument.getSelection();
+}
+
+function rangeIn(host: HTMLElement): Range | undefined {
+  const selection = selectionFor(host);
+  if (!selection || selection.rangeCount === 0) return undefined;
+  const root = host.getRootNode();
+  const composed = (
+    selection as Selection & { getComposedRanges?(options: { shadowRoots: ShadowRoot[] }): StaticRange[] }
+  ).getComposedRanges;
+  let range: Range | undefined;
+  if (root instanceof (host.ownerDocument.defaultView ?? window).ShadowRoot && composed) {
+    const [r] = composed.call(selection, { shadowRoots: [root] });
+    if (r) {
+      range = host.ownerDocument.createRange();
+      range.setStart(r.startContainer, r.startOffset);
+      range.setEnd(r.endContainer, r.endOffset);
+    }
+  }
+  range ??= selection.getRangeAt(0);
+  return host.contains(range.commonAncestorContainer) ? range : undefined;
+}
+
+function select(host: HTMLElement, range: Range): void {
+  const selection = selectionFor(host);
+  selection?.removeAllRanges();
+  selection?.addRange(range);
+}
+
+const normalize = (text: string) => text.replace(/\s+/g, " ").trim();
+
+function richField(host: HTMLElement): EditableField {
+  const doc = host.ownerDocument;
+  const win = doc.defaultView ?? window;
+  let target: Range | undefined;
+
+  const wholeRange = () => {
+    const range = doc.createRange();
+    range.selectNodeContents(host);
+    return range;
+  };
+
+  async function write(range: Range, text: string, whole: boolean): Promise<WriteOutcome> {
+    const before = editorText(host);
+    host.focus({ preventScroll: true });
+    select(host, range);
+    const taken = async () => {
+      await settled(win);
+      const now = normalize(editorText(host));
+      return whole ? now === normalize(text) : now.includes(normalize(text));
+    };
+    if (insertText(doc, text) && (await taken())) return { written: true, undoable: true };
+    if (normalize(editorText(host)) !== normalize(before)) return { written: false };
+    // Editors that refuse execCommand take a paste, and keep it in their own history.
+    select(host, range.collapsed ? wholeRange() : range);
+    const data = new DataTransfer();
+    data.setData("text/plain", text);
+    const paste = new ClipboardEvent("paste", { clipboardData: data, bubbles: true, cancelable: true });
+    if (!host.dispatchEvent(paste) && (await taken())) return { written: true, undoable: true };
+    if (normalize(editorText(host)) !== normalize(before)) return { written: false };
+    // The last resort: plain DOM, which no undo stack records; the editor hears of it through an input event.
+    const live = range.collapsed ? wholeRange() : range;
+    live.deleteContents();
+    const fragment = doc.createDocumentFragment();
+    text.split("\n").forEach((part, i) => {
+      if (i) fragment.append(doc.createElement("br"));
+      fragment.append(doc.createTextNode(part));
+    });
+    live.insertNode(fragment);
+    host.dispatchEvent(new InputEvent("input", { bubbles: true, inputType: "insertReplacementText", data: text }));
+    return (await taken()) ? { written: true, undoable: false } : { written: false };
+  }
+
+  return {
+    element: host,
+    kind: "rich",
+    read() {
+      const range = rangeIn(host);
+      if (range && !range.collapsed) {
+        const text = editorText(range.cloneContents());
+        if (text.trim()) {
+          target = range.cloneRange();
+          return { text, whole: normalize(text) === normalize(editorText(host)) };
+        }
+      }
+      target = undefined;
+      return { text: editorText(host), whole: true };
+    },
+    snapshot: () => editorText(host),
+    hasFormatting() {
+      if (!target) return host.querySelector(FORMATTING) !== null;
+      const fragment = target.cloneContents();
+      return (
+        fragment.querySelector(FORMATTING) !== null || target.startContainer.parentElement?.closest(FORMATTING) != null
+      );
+    },
+    replace(text) {
+      return target ? write(target, text, false) : write(wholeRange(), text, true);
+    },
+    replaceAll(text) {
+      return write(wholeRange(), text, true);
+    },
+  };
+}

@@ -1,0 +1,300 @@
+// What the user wrote, as the translator's compact HTML and back. Markdown constructs become the same numbered
+// placeholders the page engine uses, so the model keeps them and the existing reply checks apply: a link's text is
+// translated inside `<a1>…</a1>` while its URL waits outside the model; bold, italics, strike-through and spoilers
+// wrap their words; code, URLs, images and u/ r/ names are opaque (`<x2></x2>`). Block syntax (quotes, list
+// markers, headings), blank lines and code blocks never reach the model: each remaining line is one segment.
+// Reddit's Markdown is CommonMark plus spoilers (`>!…!<`) and u/ r/ links; a general Markdown parser would give a
+// tree to render, while this needs the exact source of each construct back, so a small tokenizer does it.
+import { escapeText } from "../shared/html-text";
+
+/** A placeholder: a pair around translated words, or an opaque one that stands for source text as it is. */
+type Slot = { name: string; kind: "wrap"; open: string; close: string } | { name: string; kind: "opaque"; raw: string };
+
+interface Line {
+  /** Kept as it is: indentation, quote and list markers, heading hashes. */
+  prefix: string;
+  /** The line's content as compact HTML, or undefined when the line is not translated (blank, code, a rule). */
+  html?: string;
+  suffix: string;
+  slots: Slot[];
+}
+
+export interface EncodedText {
+  /** Compact HTML per translated line, in order. */
+  segments: string[];
+  /** The text with each segment replaced by its translation; an error when a translation broke a placeholder. */
+  rebuild(translations: readonly string[]): { ok: true; text: string } | { ok: false; problem: string };
+}
+
+const FENCE = /^\s*(```|~~~)/;
+const RULE = /^\s*([-*_])(\s*\1){2,}\s*$/;
+const TABLE_SEPARATOR = /^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$/;
+const BLOCK_PREFIX = /^(\s*(?:>\s?)*(?:[-*+]\s+|\d{1,9}[.)]\s+)?(?:#{1,6}\s+)?)/;
+
+/** Splits the text into lines and encodes each one that has words to translate. */
+export function encodeMarkdown(text: string): EncodedText {
+  const lines: Line[] = [];
+  let fenced = false;
+  let previousBlank = true;
+  let indentedCode = false;
+  for (const raw of text.split("\n")) {
+    const verbatim = (): void => void lines.push({ prefix: raw, suffix: "", slots: [] });
+    if (FENCE.test(raw)) {
+      fenced = !fenced;
+      verbatim();
+    } else if (fenced) {
+      verbatim();
+    } else if (!raw.trim()) {
+      indentedCode = false;
+      verbatim();
+    } else if ((previousBlank || indentedCode) && /^( {4}|\t)/.test(raw)) {
+      indentedCode = true;
+      verbatim();
+    } else if (RULE.test(raw) || TABLE_SEPARATOR.test(raw)) {
+      verbatim();
+    } else {
+      lines.push(encodeLine(raw));
+    }
+    previousBlank = !raw.trim();
+  }
+  const segments = lines.flatMap((line) => (line.html === undefined ? [] : [line.html]));
+  return {
+    segments,
+    rebuild(translations) {
+      if (translations.length !== segments.length) return { ok: false, problem: "a line is missing" };
+      const out: string[] = [];
+      let next = 0;
+      for (const line of lines) {
+        if (line.html === undefined) {
+          out.push(line.prefix);
+          continue;
+        }
+        const decoded = decodeLine(translations[next++] ?? "", line.slots);
+        if (!decoded.ok) return decoded;
+        out.push(`${line.prefix}${decoded.text}${line.suffix}`);
+      }
+      return { ok: true, text: out.join("\n") };
+    },
+  };
+}
+
+function encodeLine(raw: string): Line {
+  const prefix = BLOCK_PREFIX.exec(raw)?.[1] ?? "";
+  let body = raw.slice(prefix.length);
+  // Trailing spaces are a hard line break in Markdown; the model would drop them.
+  const suffix = /\s*$/.exec(body)?.[0] ?? "";
+  body = body.slice(0, body.length - suffix.length);
+  const slots: Slot[] = [];
+  const table = /^\s*\|/.test(raw);
+  const html = new Inline(slots, table).encode(body);
+  // A line of nothing but code, links and names has no words for the model.
+  const words = html.replace(/<[^>]*>/g, "").replace(/&\w+;/g, "");
+  return /\p{L}/u.test(words) ? { prefix, html, suffix, slots } : { prefix: raw, suffix: "", slots: [] };
+}
+
+const URL_RE = /^(?:https?:\/\/|www\.)[^\s<>]*[^\s<>.,;:!?"')\]]/i;
+const NAME_RE = /^\/?[ur]\/[A-Za-z0-9_-]+/;
+const PUNCTUATION = /[!"#$%&'()*+,\-./:;<=>?@[\\\]^_`{|}~]/;
+
+/** Inline Markdown of one line → compact HTML, issuing placeholders into `slots`. */
+class Inline {
+  constructor(
+    private readonly slots: Slot[],
+    private readonly table: boolean,
+  ) {}
+
+  private name(letter: string): string {
+    return `${letter}${this.slots.length + 1}`;
+  }
+
+  private opaque(raw: string): string {
+    const name = this.name("x");
+    this.slots.push({ name, kind: "opaque", raw });
+    return `<${name}></${name}>`;
+  }
+
+  private wrap(letter: string, open: string, inner: string, close: string): string {
+    const name = this.name(letter);
+    this.slots.push({ name, kind: "wrap", open, close });
+    return `<${name}>${this.encode(inner)}</${name}>`;
+  }
+
+  encode(text: string): string {
+    let out = "";
+    let plain = "";
+    const flush = (): void => {
+      out += escapeText(plain);
+      plain = "";
+    };
+    let i = 0;
+    while (i < text.length) {
+      const rest = text.slice(i);
+      const atWordStart = i === 0 || !/[\p{L}\p{N}_]/u.test(text[i - 1] ?? "");
+      const match = this.construct(rest, atWordStart);
+      if (match) {
+        flush();
+        out += match.html;
+        i += match.length;
+      } else {
+        plain += text[i];
+        i++;
+      }
+    }
+    flush();
+    return out;
+  }
+
+  /** The construct starting at the beginning of `rest`, if any. */
+  private construct(rest: string, atWordStart: boolean): { html: string; length: number } | undefined {
+    const c = rest[0];
+    if (c === "\\" && PUNCTUATION.test(rest[1] ?? "")) return { html: this.opaque(rest.slice(0, 2)), length: 2 };
+    if (c === "|" && this.table) return { html: this.opaque("|"), length: 1 };
+    if (c === "`") {
+      const ticks = /^`+/.exec(rest)![0];
+      const end = rest.indexOf(ticks, ticks.length);
+      if (end > 0) return { html: this.opaque(rest.slice(0, end + ticks.length)), length: end + ticks.length };
+      return undefined;
+    }
+    if (c === "!" && rest[1] === "[") {
+      const link = linkAt(rest.slice(1));
+      if (link) return { html: this.opaque(rest.slice(0, link.length + 1)), length: link.length + 1 };
+    }
+    if (c === "[") {
+      const link = linkAt(rest);
+      if (link && link.text.trim()) {
+        return {
+          html: this.wrap("a", "[", link.text, rest.slice(link.text.length + 1, link.length)),
+          length: link.length,
+        };
+      }
+    }
+    if (c === "<") {
+      const auto = /^<(?:https?:\/\/|mailto:)[^\s<>]+>/i.exec(rest);
+      if (auto) return { html: this.opaque(auto[0]), length: auto[0].length };
+    }
+    if (c === ">" && rest[1] === "!") {
+      const end = rest.indexOf("!<", 2);
+      if (end > 2) return { html: this.wrap("q", ">!", rest.slice(2, end), "!<"), length: end + 2 };
+    }
+    if (atWordStart) {
+      const url = URL_RE.exec(rest);
+      if (url) return { html: this.opaque(url[0]), length: url[0].length };
+      const name = NAME_RE.exec(rest);
+      if (name) return { html: this.opaque(name[0]), length: name[0].length };
+    }
+    for (const [delimiter, letter] of DELIMITERS) {
+      if (!rest.startsWith(delimiter)) continue;
+      const inner = delimitedAt(rest, delimiter, atWordStart);
+      if (inner !== undefined) {
+        return { html: this.wrap(letter, delimiter, inner, delimiter), length: inner.length + delimiter.length * 2 };
+      }
+    }
+    return undefined;
+  }
+}
+
+/** Longest first, so `**` is not read as two `*`. */
+const DELIMITERS: ReadonlyArray<[string, string]> = [
+  ["~~", "s"],
+  ["**", "b"],
+  ["__", "b"],
+  ["*", "i"],
+  ["_", "i"],
+];
+
+/**
+ * The text between `delimiter` at the start of `rest` and its closing twin: the opening one is followed by a
+ * non-space, the closing one preceded by one; underscores only at word edges (snake_case stays text).
+ */
+function delimitedAt(rest: string, delimiter: string, atWordStart: boolean): string | undefined {
+  const underscore = delimiter.startsWith("_");
+  if (underscore && !atWordStart) return undefined;
+  const after = rest[delimiter.length];
+  if (!after || /\s/.test(after) || rest.startsWith(delimiter + delimiter[0])) return undefined;
+  for (let at = rest.indexOf(delimiter, delimiter.length + 1); at > 0; at = rest.indexOf(delimiter, at + 1)) {
+    const before = rest[at - 1] ?? "";
+    const following = rest[at + delimiter.length] ?? "";
+    if (/\s/.test(before) || following === delimiter[0]) continue;
+    if (underscore && /[\p{L}\p{N}]/u.test(following)) continue;
+    return rest.slice(delimiter.length, at);
+  }
+  return undefined;
+}
+
+/** `[text](destination)` or `[text][ref]` at the start of `rest`: its text and whole length. */
+function linkAt(rest: string): { text: string; length: number } | undefined {
+  let depth = 0;
+  let close = -1;
+  for (let i = 0; i < rest.length; i++) {
+    const ch = rest[i];
+    if (ch === "\\") i++;
+    else if (ch === "[") depth++;
+    else if (ch === "]" && --depth === 0) {
+      close = i;
+      break;
+    }
+  }
+  if (close < 0) return undefined;
+  const text = rest.slice(1, close);
+  const tail = rest.slice(close + 1);
+  if (tail.startsWith("(")) {
+    let parens = 0;
+    for (let i = 0; i < tail.length; i++) {
+      if (tail[i] === "\\") i++;
+      else if (tail[i] === "(") parens++;
+      else if (tail[i] === ")" && --parens === 0) return { text, length: close + 2 + i };
+    }
+    return undefined;
+  }
+  const reference = /^\[[^\]\n]*\]/.exec(tail);
+  return reference ? { text, length: close + 1 + reference[0].length } : undefined;
+}
+
+const ENTITIES: Readonly<Record<string, string>> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'", nbsp: " " };
+
+function decodeEntities(text: string): string {
+  return text
+    .replace(/&#(\d+);/g, (_, d: string) => String.fromCodePoint(Number(d)))
+    .replace(/&#x([\da-f]+);/gi, (_, h: string) => String.fromCodePoint(parseInt(h, 16)))
+    .replace(/&(\w+);/g, (whole, name: string) => ENTITIES[name] ?? whole);
+}
+
+/**
+ * A translated line back to Markdown. Every placeholder must come back exactly once, pairs properly nested, opaque
+ * ones empty: a lost URL or code span is a lost part of what the user wrote.
+ */
+function decodeLine(html: string, slots: readonly Slot[]): { ok: true; text: string } | { ok: false; problem: string } {
+  const byName = new Map(slots.map((slot) => [slot.name, slot]));
+  const seen = new Set<string>();
+  const open: string[] = [];
+  let out = "";
+  let last = 0;
+  const oneLine = html.replace(/\s*\n\s*/g, " ").trim();
+  for (const tag of oneLine.matchAll(/<(\/?)([A-Za-z][^\s>/]*)([^>]*)>/g)) {
+    const text = oneLine.slice(last, tag.index);
+    last = tag.index + tag[0].length;
+    const closing = tag[1] === "/";
+    const name = tag[2]!;
+    const slot = byName.get(name);
+    if (!slot || tag[3])
+      return { ok: false, problem: `the translation has markup that was not in your text (${tag[0]})` };
+    const inside = open.at(-1);
+    if (inside && byName.get(inside)?.kind === "opaque" && text.trim()) {
+      return { ok: false, problem: "the translation put words into code or a link address" };
+    }
+    out += decodeEntities(text);
+    if (!closing) {
+      if (seen.has(name)) return { ok: false, problem: "the translation repeats a link or formatting" };
+      seen.add(name);
+      open.push(name);
+      out += slot.kind === "wrap" ? slot.open : slot.raw;
+    } else {
+      if (open.pop() !== name) return { ok: false, problem: "the translation mixed up its formatting" };
+      if (slot.kind === "wrap") out += slot.close;
+    }
+  }
+  out += decodeEntities(oneLine.slice(last));
+  if (open.length) return { ok: false, problem: "the translation left a formatting unclosed" };
+  if (seen.size !== slots.length) return { ok: false, problem: "the translation lost a link, code or formatting" };
+  return { ok: true, text: out };
+}

@@ -1,0 +1,58 @@
+// The language to write in on this page: what the user chose for this subreddit or site, else the page's own
+// language — detected on its content (on Reddit the comments show the subreddit's language, while <html lang> is the
+// reader's interface language), else what the page declares. Undefined when nothing says: the user is asked.
+import { primaryLang } from "../shared/languages";
+import { isLangTag, normalizeLangTag } from "../shared/lang-tag";
+import { siteAdapterFor } from "../sites";
+
+const SAMPLE_CHARS = 1500;
+const GENERIC_MAIN = "main, article, [role='main']";
+
+export interface ReplyLanguageDeps {
+  /** The user's choice for this place, if any. */
+  remembered(): Promise<string | undefined>;
+  /** The page's language detected on its original text by the page session (it may show translations now). */
+  detectedByPage(): string | undefined;
+  /** Whether the page is shown translated: its text is then Gloss's, not the page's. */
+  showsTranslation(): boolean;
+  detectLang?(text: string): Promise<string | undefined>;
+}
+
+/** Text of the page's content (a site's main parts, `main`/`article`, or the body), without form fields. */
+export function contentSample(doc: Document): string {
+  const selectors = siteAdapterFor(doc, doc.location?.href ?? "")?.rules.include?.join(", ") ?? GENERIC_MAIN;
+  const parts = [...doc.querySelectorAll(selectors)];
+  const roots = parts.length ? parts : doc.body ? [doc.body] : [];
+  let sample = "";
+  for (const root of roots) {
+    const walker = doc.createTreeWalker(root, NodeFilter.SHOW_TEXT, {
+      acceptNode: (node) =>
+        node.parentElement?.closest("script, style, noscript, textarea, [contenteditable]")
+          ? NodeFilter.FILTER_REJECT
+          : NodeFilter.FILTER_ACCEPT,
+    });
+    for (let node = walker.nextNode(); node && sample.length < SAMPLE_CHARS; node = walker.nextNode()) {
+      const text = (node as Text).data.trim();
+      if (text) sample += `${text} `;
+    }
+    if (sample.length >= SAMPLE_CHARS) break;
+  }
+  return sample.slice(0, SAMPLE_CHARS);
+}
+
+const declared = (doc: Document): string | undefined => {
+  const lang = doc.documentElement.getAttribute("lang") ?? "";
+  return isLangTag(lang) ? normalizeLangTag(lang) : undefined;
+};
+
+export async function replyLanguage(doc: Document, deps: ReplyLanguageDeps): Promise<string | undefined> {
+  const chosen = await deps.remembered().catch(() => undefined);
+  if (chosen) return chosen;
+  const byPage = deps.detectedByPage();
+  if (byPage) return primaryLang(byPage);
+  if (!deps.showsTranslation() && deps.detectLang) {
+    const detected = await deps.detectLang(contentSample(doc)).catch(() => undefined);
+    if (detected) return primaryLang(detected);
+  }
+  return declared(doc);
+}

@@ -1,0 +1,318 @@
+// Translating what the user writes: the page pipeline in reverse. The focused field's text (or its selection), with
+// its Markdown turned into placeholders, goes to the translator as the user's own message, into the page's language;
+// the checked translation goes back into the field through the editing APIs the page listens to. Nothing is ever
+// posted. A reply that refuses, babbles, loses a link or code, or comes back in another language leaves the field
+// as it was, with the reason; so does a field the user changed meanwhile.
+import { languageName, primaryLang } from "../shared/languages";
+import { toUserError } from "../shared/user-error";
+import { isSegmentError, type Translator } from "../shared/translator";
+import { focusedField, type EditableField, type FocusedField, type ShadowRootOf } from "./field";
+import { encodeMarkdown } from "./markdown";
+import { replyLanguage } from "./reply-language";
+import { createWritingCard, type CardState, type WritingCardOptions } from "./writing-card";
+
+/** Fewer letters than this and a language detector guesses: the text is translated without asking it. */
+const MIN_LETTERS_TO_DETECT = 20;
+
+export interface WriterDeps {
+  document: Document;
+  /** Translates the user's messages (the writing model, never cached). */
+  translator: Translator;
+  detectLang?(text: string): Promise<string | undefined>;
+  getShadowRoot: ShadowRootOf;
+  /** Gloss's own in-page UI, which is never a field to translate. */
+  isOwnUi(element: Element): boolean;
+  /** The language the user chose for this subreddit or site. */
+  remembered: { get(): Promise<string | undefined>; set(lang: string): Promise<void> };
+  /** The page session: the language it detected on the original, and whether the page shows translations now. */
+  page: { readonly pageLang: string | undefined; readonly active: boolean };
+  /** What the page is about (the thread's title), sent as context. */
+  context(): string | undefined;
+  card: Pick<WritingCardOptions, "precheck" | "verify" | "onBlocked">;
+}
+
+export interface Writer {
+  /** Translates the focused field's text (or selection) into the page's language (or the one chosen here before). */
+  translateField(): Promise<void>;
+  /** Lets the user choose the language first (the chooser takes the focus), then translates. */
+  chooseLanguage(): Promise<void>;
+}
+
+interface Job {
+  field: EditableField;
+  /** What is translated: the selection, or the whole text. */
+  text: string;
+  whole: boolean;
+  /** The field's whole text before Gloss wrote into it. */
+  before: string;
+  /** The field's whole text after Gloss wrote into it. */
+  after?: string;
+  undoable?: boolean;
+  controller?: AbortController;
+}
+
+const FIELD_PROBLEMS: Record<Exclude<FocusedField, { field: EditableField }>["problem"], string> = {
+  none: "Click into the text box you wrote in, then ask Gloss again.",
+  frame: "Gloss cannot reach this text box: it is inside an embedded frame of the page.",
+  unreachable: "Gloss cannot see into this text box: the page keeps it in a closed component.",
+  "read-only": "This text box cannot be edited.",
+  unsupported: "Gloss translates text boxes and editors, not this kind of field.",
+};
+
+/** What to do about a bad reply, where the user can do it. */
+const TRY_LARGER = "Try again, or a larger model (Writing model, in Gloss's settings).";
+
+const countLetters = (text: string) => text.match(/\p{L}/gu)?.length ?? 0;
+const sameLanguage = (a: string | undefined, b: string) => !!a && primaryLang(a) === primaryLang(b);
+
+function undoKeys(doc: Document): string {
+  const platform = doc.defaultView?.navigator.platform ?? "";
+  return /mac|iphone|ipad/i.test(platform) ? "⌘Z" : "Ctrl+Z";
+}
+
+/** Compact HTML → the words a reader sees, for language detection. */
+const wordsOf = (html: string) =>
+  html
+    .replace(/<([a-z])\d+><\/\1\d+>/g, " ")
+    .replace(/<[^>]*>/g, "")
+    .replace(/&\w+;/g, " ");
+
+export function createWriter(deps: WriterDeps): Writer {
+  const doc = deps.document;
+  let job: Job | undefined;
+
+  const card = createWritingCard(doc, {
+    ...deps.card,
+    onTranslate: (lang) => void chosen(lang),
+    onRestore: () => void restore(),
+    onClose: () => job?.controller?.abort(),
+  });
+
+  const anchor = () => job?.field.element;
+  const show = (state: CardState) => card.show(anchor(), state);
+  const problem = (message: string, extra: Partial<CardState> = {}) => show({ kind: "problem", message, ...extra });
+
+  /** A new job for the field that has the focus, or undefined after telling the user why there is none. */
+  function newJob(): Job | undefined {
+    const found = focusedField(doc, deps.getShadowRoot, deps.isOwnUi);
+    if (!("field" in found)) {
+      // The chooser itself has the focus: go on with the field it was opened for.
+      if (found.problem === "none" && job && doc.activeElement && deps.isOwnUi(doc.activeElement)) return job;
+      job = undefined;
+      card.show(undefined, { kind: "problem", message: FIELD_PROBLEMS[found.problem] });
+      return undefined;
+    }
+    const { text, whole } = found.field.read();
+    job?.controller?.abort();
+    job = { field: found.field, text, whole, before: found.field.snapshot() };
+    if (!text.trim()) {
+      problem("Write something first: this text box is empty.");
+      return undefined;
+    }
+    return job;
+  }
+
+  async function targetLanguage(): Promise<string | undefined> {
+    return replyLanguage(doc, {
+      remembered: deps.remembered.get,
+      detectedByPage: () => deps.page.pageLang,
+      showsTranslation: () => deps.page.active,
+      ...(deps.detectLang ? { detectLang: deps.detectLang } : {}),
+    });
+  }
+
+  async function detect(text: string): Promise<string | undefined> {
+    if (!deps.detectLang || countLetters(text) < MIN_LETTERS_TO_DETECT) return undefined;
+    return deps.detectLang(text).catch(() => undefined);
+  }
+
+  /** Asks the translator for every line; the translations in order, or the first error's message. */
+  async function translateLines(
+    current: Job,
+    segments: string[],
+    lang: string,
+    sourceLang: string | undefined,
+  ): Promise<{ htmls: string[]; unmet: string[] } | { error: CardState }> {
+    const controller = (current.controller = new AbortController());
+    const htmls: string[] = new Array<string>(segments.length).fill("");
+    const unmet = new Set<string>();
+    const context = deps.context();
+    const opts = {
+      targetLang: lang,
+      signal: controller.signal,
+      writing: true,
+      ...(sourceLang ? { sourceLang } : {}),
+      ...(context ? { context } : {}),
+    };
+    let answered = 0;
+    const batch = segments.map((html, i) => ({ id: `line-${i}`, html }));
+    for await (const result of deps.translator(batch, opts)) {
+      if (controller.signal.aborted) break;
+      const index = Number(result.id.slice(5));
+      if (isSegmentError(result)) {
+        controller.abort();
+        const error = toUserError(result.error);
+        const bad = result.error.kind === "bad-reply";
+        return {
+          error: {
+            kind: "problem",
+            message: bad ? `${error.message} Your text is unchanged.` : error.message,
+            notes: bad ? [TRY_LARGER] : error.fix ? [error.fix] : [],
+            lang,
+          },
+        };
+      }
+      htmls[index] = result.html;
+      result.unmet?.forEach((term) => unmet.add(term));
+      answered++;
+    }
+    if (controller.signal.aborted || answered < segments.length) return { error: { kind: "working", message: "" } };
+    return { htmls, unmet: [...unmet] };
+  }
+
+  async function run(current: Job, lang: string): Promise<void> {
+    const name = languageName(lang);
+    const sourceLang = await detect(current.text);
+    if (sameLanguage(sourceLang, lang)) {
+      show({ kind: "choose", message: `Your text is already in ${name}. Translate it into another language?`, lang });
+      return;
+    }
+    const encoded = encodeMarkdown(current.text);
+    if (!encoded.segments.length) {
+      problem("Nothing to translate: the text is only code, links or names.", { lang });
+      return;
+    }
+    show({ kind: "working", message: `Translating into ${name}…`, lang });
+
+    // A translation that breaks a placeholder is asked for once more before giving up.
+    let rebuilt: ReturnType<typeof encoded.rebuild> = { ok: false, problem: "" };
+    let unmet: string[] = [];
+    for (let attempt = 0; attempt < 2 && !rebuilt.ok; attempt++) {
+      const answer = await translateLines(current, encoded.segments, lang, sourceLang);
+      if (job !== current) return;
+      if ("error" in answer) {
+        if (answer.error.kind === "working") return; // cancelled
+        return show(answer.error);
+      }
+      rebuilt = encoded.rebuild(answer.htmls);
+      unmet = answer.unmet;
+      if (rebuilt.ok) {
+        const replyLang = await detect(answer.htmls.map(wordsOf).join("\n"));
+        if (job !== current) return;
+        if (replyLang && !sameLanguage(replyLang, lang)) {
+          return problem(
+            `The model answered in ${languageName(replyLang)}, not ${name}, so Gloss left your text as it was.`,
+            { notes: [TRY_LARGER], lang },
+          );
+        }
+      }
+    }
+    if (!rebuilt.ok) {
+      return problem(`The translation lost part of your text (${rebuilt.problem}), so Gloss left it as it was.`, {
+        notes: [TRY_LARGER],
+        lang,
+      });
+    }
+    await write(current, rebuilt.text, lang, unmet);
+  }
+
+  async function write(current: Job, translation: string, lang: string, unmet: string[]): Promise<void> {
+    const { field } = current;
+    if (!field.element.isConnected || field.snapshot() !== current.before) {
+      return problem("Your text changed while Gloss was translating it, so Gloss left it as it is.", {
+        notes: ["The translation, if you want it:"],
+        preview: translation,
+        lang,
+      });
+    }
+    const formatted = field.kind === "rich" && field.hasFormatting();
+    const outcome = await field.replace(translation);
+    if (job !== current) return;
+    if (!outcome.written) {
+      return problem("This site's editor did not take the translation; your text is as it was.", {
+        notes: ["The translation, to paste yourself:"],
+        preview: translation,
+        lang,
+      });
+    }
+    current.after = field.snapshot();
+    current.undoable = outcome.undoable;
+    const notes: string[] = [];
+    if (!outcome.undoable) notes.push("This box keeps no undo for it: “Restore my text” brings back what you wrote.");
+    if (outcome.partial) notes.push("The box did not take all of it: it may limit the length.");
+    if (formatted) notes.push("Links and formatting in this box became plain text.");
+    for (const term of unmet) notes.push(`Check “${term}”: the model did not follow your glossary for it.`);
+    const undo = outcome.undoable ? ` ${undoKeys(doc)} brings back what you wrote.` : "";
+    show({
+      kind: "done",
+      message: `Translated into ${languageName(lang)}. Read it before you post.${undo}`,
+      notes,
+      lang,
+      // Putting the whole text back through the editor would flatten a rich text's formatting: undo does better there.
+      canRestore: !formatted,
+    });
+  }
+
+  /** The user's own text is in the field again. */
+  const forgetWrite = (current: Job) => delete current.after;
+
+  /** The field still shows Gloss's translation, as written. */
+  const showsOurs = (current: Job | undefined): current is Job & { after: string } =>
+    !!current?.after && current.field.element.isConnected && current.field.snapshot() === current.after;
+
+  async function restore(): Promise<void> {
+    const current = job;
+    if (!showsOurs(current)) {
+      problem(`The text changed since Gloss wrote it: use ${undoKeys(doc)} to go back step by step.`);
+      return;
+    }
+    const outcome = await current.field.replaceAll(current.before);
+    if (!outcome.written) return problem(`Gloss could not put your text back: use ${undoKeys(doc)}.`);
+    forgetWrite(current);
+    show({ kind: "choose", message: "Your text is back.", lang: await targetLanguage() });
+  }
+
+  /** The user picked a language in the card: remember it for this site, then translate (again) into it. */
+  async function chosen(lang: string): Promise<void> {
+    void deps.remembered.set(lang).catch(() => undefined);
+    const current = job;
+    if (!current) return;
+    current.field.element.focus({ preventScroll: true });
+    // A translation Gloss wrote is replaced by the new one, made from the user's own text.
+    if (showsOurs(current)) {
+      if (current.field.kind === "rich" && !current.whole) {
+        return problem("Select your text again and ask Gloss once more to translate it into this language.", { lang });
+      }
+      const back = await current.field.replaceAll(current.before);
+      if (!back.written) return problem(`Gloss could not put your text back: use ${undoKeys(doc)}.`, { lang });
+      forgetWrite(current);
+    }
+    await run(current, lang);
+  }
+
+  return {
+    async translateField() {
+      const current = newJob();
+      if (!current) return;
+      const lang = await targetLanguage();
+      if (job !== current) return;
+      if (!lang) {
+        show({
+          kind: "choose",
+          message: "Which language should your message be in? Gloss could not tell this page's.",
+        });
+        card.focusChooser();
+        return;
+      }
+      await run(current, lang);
+    },
+    async chooseLanguage() {
+      const current = newJob();
+      if (!current) return;
+      const lang = await targetLanguage();
+      if (job !== current) return;
+      show({ kind: "choose", message: "Translate what you wrote into:", ...(lang ? { lang } : {}) });
+      card.focusChooser();
+    },
+  };
+}

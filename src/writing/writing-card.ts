@@ -1,0 +1,217 @@
+// The small card beside the text field while Gloss translates what the user wrote: progress, the result with a way
+// back to their text, problems with their fix, and a language chooser. It lives in a verified closed shadow root
+// under a built-in host (see session/ui-host.ts): the page can neither read the user's text or the translation in
+// it nor restyle it. It never takes the focus unless the user asked to choose a language, so Ctrl+Z keeps going to
+// the field.
+import { languageChoices } from "../extension/language-choices";
+import { el } from "../session/element";
+import { createUiHost, type UiBlockedReason, type UiHost, type UiHostOptions } from "../session/ui-host";
+
+export type CardKind = "working" | "done" | "problem" | "choose";
+
+export interface CardState {
+  kind: CardKind;
+  message: string;
+  /** Further lines: a fix, glossary notes, a warning. */
+  notes?: string[];
+  /** The language in the chooser. */
+  lang?: string;
+  /** A translation that could not go into the field, to copy by hand. */
+  preview?: string;
+  /** Offer to put the user's own text back. */
+  canRestore?: boolean;
+}
+
+export interface WritingCardOptions {
+  precheck?: UiHostOptions["precheck"];
+  verify?: UiHostOptions["verify"];
+  onBlocked(reason: UiBlockedReason): void;
+  /** The user picked a language and pressed Translate. */
+  onTranslate(lang: string): void;
+  onRestore(): void;
+  /** Closed with × or Escape (cancels work in progress). */
+  onClose(): void;
+}
+
+export interface WritingCard {
+  show(anchor: Element | undefined, state: CardState): void;
+  hide(): void;
+  /** Moves the keyboard focus to the language chooser (the user asked to choose). */
+  focusChooser(): void;
+  readonly visible: boolean;
+}
+
+const CSS = `
+[hidden] { display: none !important; }
+.card { position: fixed; z-index: 2147483647; box-sizing: border-box; width: max-content;
+  max-width: min(380px, calc(100vw - 16px)); padding: 10px 12px; border-radius: 10px; background: #111827; color: #f9fafb;
+  font: 13px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; box-shadow: 0 6px 24px rgba(0,0,0,.35);
+  display: grid; grid-template-columns: 1fr auto; gap: 6px 10px; align-items: start; text-align: left; }
+.card.problem { background: #7f1d1d; }
+.message { font-weight: 600; }
+.notes, .preview-row, .controls { grid-column: 1 / -1; }
+.notes p { margin: 0; color: #e5e7eb; }
+.preview-row { display: grid; grid-template-columns: 1fr auto; gap: 8px; align-items: start; }
+.preview { margin: 0; padding: 6px 8px; border-radius: 6px; background: rgba(255,255,255,.1); white-space: pre-wrap;
+  max-height: 8em; overflow: auto; user-select: text; }
+.controls { display: flex; flex-wrap: wrap; gap: 8px; align-items: center; }
+label { display: inline-flex; gap: 6px; align-items: center; }
+select, button { font: inherit; color: inherit; background: rgba(255,255,255,.12); border: 1px solid rgba(255,255,255,.3);
+  border-radius: 6px; padding: 3px 8px; }
+select { max-width: 200px; }
+select option { color: #111827; background: #fff; }
+button { cursor: pointer; }
+button.primary { background: #2563eb; border-color: #60a5fa; font-weight: 600; }
+button:focus-visible, select:focus-visible { outline: 2px solid #93c5fd; outline-offset: 1px; }
+.close { background: none; border: none; padding: 0 4px; font-size: 16px; line-height: 1; }
+`;
+
+const MARGIN = 8;
+
+export function createWritingCard(doc: Document, options: WritingCardOptions): WritingCard {
+  let ui: UiHost | undefined;
+  let blocked = false;
+  let anchor: Element | undefined;
+  let state: CardState | undefined;
+
+  const card = el(doc, "div", "card writing");
+  card.setAttribute("role", "status");
+  card.setAttribute("aria-live", "polite");
+  card.hidden = true;
+  const message = el(doc, "div", "message");
+  const close = el(doc, "button", "close");
+  close.type = "button";
+  close.textContent = "×";
+  close.title = "Close";
+  close.setAttribute("aria-label", "Close Gloss's message");
+  const notes = el(doc, "div", "notes");
+  const previewRow = el(doc, "div", "preview-row");
+  const preview = el(doc, "p", "preview");
+  const copy = el(doc, "button");
+  copy.type = "button";
+  copy.textContent = "Copy";
+  previewRow.append(preview, copy);
+  const controls = el(doc, "div", "controls");
+  const restore = el(doc, "button");
+  restore.type = "button";
+  restore.textContent = "Restore my text";
+  const label = el(doc, "label");
+  const select = el(doc, "select");
+  for (const lang of languageChoices()) select.append(new Option(lang.label, lang.code));
+  label.append("Language", select);
+  const translate = el(doc, "button", "primary");
+  translate.type = "button";
+  translate.textContent = "Translate";
+  controls.append(restore, label, translate);
+  card.append(message, close, notes, previewRow, controls);
+
+  close.addEventListener("click", () => {
+    hide();
+    options.onClose();
+  });
+  card.addEventListener("keydown", (event) => {
+    if (event.key === "Escape") {
+      event.preventDefault();
+      close.click();
+    } else if (event.key === "Enter" && event.target === select) {
+      event.preventDefault();
+      translate.click();
+    }
+  });
+  translate.addEventListener("click", () => options.onTranslate(select.value));
+  restore.addEventListener("click", () => options.onRestore());
+  copy.addEventListener("click", () => {
+    void navigator.clipboard?.writeText(preview.textContent ?? "").then(
+      () => (copy.textContent = "Copied"),
+      () => (copy.textContent = "Select and copy it"),
+    );
+  });
+
+  const host = (): UiHost | undefined => {
+    if (!ui && !blocked) {
+      ui = createUiHost(doc, {
+        css: CSS,
+        tag: "div",
+        onBlocked: (reason) => {
+          blocked = true;
+          options.onBlocked(reason);
+        },
+        ...(options.precheck ? { precheck: options.precheck } : {}),
+        ...(options.verify ? { verify: options.verify } : {}),
+      });
+      ui?.root.append(card);
+    }
+    return ui;
+  };
+
+  /** Below the field, or above it when there is no room; always inside the viewport. */
+  function place(): void {
+    const win = doc.defaultView;
+    if (!win || card.hidden) return;
+    const box = card.getBoundingClientRect();
+    const rect = anchor?.isConnected ? anchor.getBoundingClientRect() : undefined;
+    const width = win.innerWidth;
+    const height = win.innerHeight;
+    let top = rect ? rect.bottom + MARGIN : height - box.height - 16;
+    if (rect && top + box.height > height - MARGIN) top = Math.max(MARGIN, rect.top - box.height - MARGIN);
+    const left = rect ? Math.min(Math.max(MARGIN, rect.left), width - box.width - MARGIN) : width - box.width - 16;
+    card.style.top = `${Math.round(Math.max(MARGIN, top))}px`;
+    card.style.left = `${Math.round(Math.max(MARGIN, left))}px`;
+  }
+
+  const onViewportChange = () => place();
+  function track(on: boolean): void {
+    const win = doc.defaultView;
+    if (!win) return;
+    if (on) {
+      win.addEventListener("scroll", onViewportChange, { passive: true, capture: true });
+      win.addEventListener("resize", onViewportChange, { passive: true });
+    } else {
+      win.removeEventListener("scroll", onViewportChange, { capture: true });
+      win.removeEventListener("resize", onViewportChange);
+    }
+  }
+
+  function hide(): void {
+    if (card.hidden) return;
+    card.hidden = true;
+    track(false);
+    ui?.detach();
+  }
+
+  function show(at: Element | undefined, next: CardState): void {
+    anchor = at;
+    state = next;
+    card.classList.toggle("problem", next.kind === "problem");
+    card.setAttribute("role", next.kind === "problem" ? "alert" : "status");
+    message.textContent = next.message;
+    notes.replaceChildren(...(next.notes ?? []).map((line) => Object.assign(el(doc, "p"), { textContent: line })));
+    notes.hidden = !next.notes?.length;
+    previewRow.hidden = next.preview === undefined;
+    preview.textContent = next.preview ?? "";
+    copy.textContent = "Copy";
+    restore.hidden = !next.canRestore;
+    const chooser = next.kind !== "working";
+    label.hidden = translate.hidden = !chooser;
+    if (next.lang) {
+      if (![...select.options].some((o) => o.value === next.lang)) select.append(new Option(next.lang, next.lang));
+      select.value = next.lang;
+    }
+    const wasHidden = card.hidden;
+    card.hidden = false;
+    if (!host()?.attach()) return;
+    if (wasHidden) track(true);
+    place();
+  }
+
+  return {
+    show,
+    hide,
+    focusChooser() {
+      if (!card.hidden && state?.kind !== "working") select.focus();
+    },
+    get visible() {
+      return !card.hidden;
+    },
+  };
+}

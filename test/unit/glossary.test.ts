@@ -1,0 +1,142 @@
+// Issue 14 item 2: the glossary — entries validated like any setting, chosen per target language and site, found as
+// whole words, written and read as lines, and checked on the model's reply.
+import { unmetTerms } from "../../src/llm/glossary-check";
+import {
+  containsTerm,
+  formatGlossary,
+  glossaryFor,
+  parseGlossary,
+  validateGlossaryEntry,
+  type GlossaryEntry,
+} from "../../src/shared/glossary";
+import { readSettings, validateSettingsPatch } from "../../src/shared/settings";
+import { rulesFor, rulesKey } from "../../src/shared/translation-rules";
+
+const entry = (term: string, translation = "", lang = "", site = ""): GlossaryEntry => ({
+  term,
+  translation,
+  lang,
+  site,
+});
+
+describe("entries", () => {
+  it("are trimmed and normalised; a bad language or site is refused with the entry named", () => {
+    expect(validateGlossaryEntry({ term: "  Bahn ", translation: " Deutsche  Bahn", lang: "EN-gb", site: "" })).toEqual(
+      {
+        ok: true,
+        value: entry("Bahn", "Deutsche Bahn", "en-GB"),
+      },
+    );
+    expect(validateGlossaryEntry({ term: "x", site: "https://Old.Reddit.com/r/de/" })).toEqual({
+      ok: true,
+      value: entry("x", "", "", "old.reddit.com/r/de"),
+    });
+    expect(validateGlossaryEntry({ term: "" })).toMatchObject({ ok: false });
+    expect(validateGlossaryEntry({ term: "Bahn", lang: "German" })).toEqual({
+      ok: false,
+      message: "“German” is not a language code (glossary entry “Bahn”).",
+    });
+    expect(validateGlossaryEntry({ term: "Bahn", site: "github.io" })).toMatchObject({ ok: false });
+  });
+
+  it("live in the settings: validated on save, a broken stored glossary falls back alone", () => {
+    const saved = validateSettingsPatch({
+      glossary: [{ term: "r/de" }, { term: "Bahn", translation: "Deutsche Bahn" }],
+    });
+    expect(saved).toEqual({ ok: true, patch: { glossary: [entry("r/de"), entry("Bahn", "Deutsche Bahn")] } });
+    expect(validateSettingsPatch({ glossary: [{ term: "Bahn" }, { term: "bahn" }] })).toMatchObject({
+      ok: false,
+      errors: { glossary: "“bahn” is in the glossary twice for the same language and site." },
+    });
+    const { settings, problems } = readSettings({ glossary: "nonsense", model: "gemma" });
+    expect(settings.glossary).toEqual([]);
+    expect(settings.model).toBe("gemma");
+    expect(Object.keys(problems)).toEqual(["glossary"]);
+  });
+
+  it("extra instructions keep a few lines and refuse a novel", () => {
+    expect(
+      validateSettingsPatch({ customInstructions: "  Use informal du.\n\n  Swiss spelling (ss, not ß). " }),
+    ).toEqual({
+      ok: true,
+      patch: { customInstructions: "Use informal du.\nSwiss spelling (ss, not ß)." },
+    });
+    expect(validateSettingsPatch({ customInstructions: "x".repeat(601) })).toMatchObject({ ok: false });
+  });
+});
+
+describe("which entries apply", () => {
+  const all = [
+    entry("r/de"),
+    entry("Bahn", "Deutsche Bahn", "en"),
+    entry("Bahn", "DB", "en", "reddit.com/r/de"),
+    entry("Zug", "tren", "es"),
+  ];
+
+  it("per target language (by its primary subtag) and per site, the most specific entry of a term winning", () => {
+    expect(glossaryFor(all, "en-GB", "https://www.reddit.com/r/de/comments/1")).toEqual([entry("r/de"), all[2]]);
+    expect(glossaryFor(all, "en", "https://example.com/")).toEqual([entry("r/de"), all[1]]);
+    expect(glossaryFor(all, "es", "https://example.com/")).toEqual([entry("r/de"), all[3]]);
+    expect(glossaryFor(all, "fr", "https://example.com/")).toEqual([entry("r/de")]);
+  });
+
+  it("make the rules, whose key is empty without any (old cache entries stay valid) and changes with each", () => {
+    const none = rulesFor({ glossary: [], customInstructions: "" }, "en", "https://example.com/");
+    expect(none).toBeUndefined();
+    expect(rulesKey(none)).toBe("");
+    const some = rulesFor({ glossary: all, customInstructions: "" }, "en", "https://example.com/");
+    const more = rulesFor({ glossary: all, customInstructions: "Formal." }, "en", "https://example.com/");
+    expect(rulesKey(some)).not.toBe("");
+    expect(rulesKey(more)).not.toBe(rulesKey(some));
+    expect(rulesKey(rulesFor({ glossary: all, customInstructions: "" }, "es", "https://example.com/"))).not.toBe(
+      rulesKey(some),
+    );
+  });
+});
+
+describe("terms in text", () => {
+  it("match whole words, case-insensitively; a term with symbols at its edge matches there", () => {
+    expect(containsTerm("Die Bahn kommt", "Bahn")).toBe(true);
+    expect(containsTerm("Der Bahnhof", "Bahn")).toBe(false);
+    expect(containsTerm("die BAHN!", "bahn")).toBe(true);
+    expect(containsTerm("Read r/de daily", "r/de")).toBe(true);
+    expect(containsTerm("Read r/dealing", "r/de")).toBe(false);
+    expect(containsTerm("I like C++ a lot", "C++")).toBe(true);
+    expect(containsTerm("Deutsche   Bahn", "Deutsche Bahn")).toBe(true);
+  });
+
+  it("round-trip through the one-line text form, with a line number for a mistake", () => {
+    const entries = [entry("r/de"), entry("Bahn", "Deutsche Bahn"), entry("Zug", "tren", "es", "reddit.com/r/de")];
+    const text = formatGlossary(entries);
+    expect(text).toBe("r/de\nBahn => Deutsche Bahn\nZug => tren | es | reddit.com/r/de");
+    expect(parseGlossary(`${text}\n\n`)).toEqual({ ok: true, value: entries });
+    expect(parseGlossary("Bahn → Deutsche Bahn")).toEqual({ ok: true, value: [entry("Bahn", "Deutsche Bahn")] });
+    expect(parseGlossary("ok\nBahn => DB | Deutsch")).toEqual({
+      ok: false,
+      message: "Line 2: “Deutsch” is not a language code (glossary entry “Bahn”).",
+    });
+  });
+});
+
+describe("checking a reply", () => {
+  const glossary = [entry("r/de"), entry("Bahn", "Deutsche Bahn")];
+
+  it("asks a kept term back as written and a translated term as its translation, inflected or not", () => {
+    expect(
+      unmetTerms(
+        glossary,
+        "Auf <a1>r/de</a1> schimpft man über die Bahn.",
+        "On <a1>r/de</a1> people complain about Deutsche Bahn.",
+      ),
+    ).toEqual([]);
+    expect(unmetTerms(glossary, "Wegen der Bahn", "Wegen der Deutschen Bahn")).toEqual([]);
+    expect(
+      unmetTerms(glossary, "Auf r/de schimpft man über die Bahn.", "On r/germany people complain about the railway."),
+    ).toEqual(["r/de", "Bahn"]);
+  });
+
+  it("asks nothing of terms the source does not hold, and reads entities and tags as text", () => {
+    expect(unmetTerms(glossary, "Der Bahnhof ist zu.", "The station is closed.")).toEqual([]);
+    expect(unmetTerms([entry("AT&T")], "Kunde von AT&amp;T", "customer of <b1>AT&amp;T</b1>")).toEqual([]);
+  });
+});

@@ -1,0 +1,114 @@
+// Issue 14 item 1: Markdown survives translation. Constructs become placeholders (the model never sees a URL or
+// code), block syntax stays out of the model's reach, and a translation that loses or garbles a placeholder is
+// refused rather than written.
+import { encodeMarkdown } from "../../src/writing/markdown";
+
+/** A stand-in "translation": upper-cases the words between tags, keeping every tag. */
+const shout = (html: string) =>
+  html.replace(
+    /(^|>)([^<]*)/g,
+    (_, tag: string, text: string) =>
+      tag + text.toUpperCase().replace(/&AMP;/g, "&amp;").replace(/&LT;/g, "&lt;").replace(/&GT;/g, "&gt;"),
+  );
+const roundTrip = (text: string, translate = shout) => {
+  const encoded = encodeMarkdown(text);
+  return { encoded, rebuilt: encoded.rebuild(encoded.segments.map(translate)) };
+};
+
+it("turns links, emphasis, code, URLs and names into placeholders, and puts them back", () => {
+  const text =
+    "Thanks for the **great** tip, see [the timetable](https://www.bahn.de/fahrplan?a=1&b=(2)) and `sudo apt update` on r/de or https://example.com/x_y.";
+  const { encoded, rebuilt } = roundTrip(text);
+  expect(encoded.segments).toEqual([
+    "Thanks for the <b1>great</b1> tip, see <a2>the timetable</a2> and <x3></x3> on <x4></x4> or <x5></x5>.",
+  ]);
+  expect(rebuilt).toEqual({
+    ok: true,
+    text: "THANKS FOR THE **GREAT** TIP, SEE [THE TIMETABLE](https://www.bahn.de/fahrplan?a=1&b=(2)) AND `sudo apt update` ON r/de OR https://example.com/x_y.",
+  });
+});
+
+it("keeps block syntax, blank lines, code blocks and rules out of the model's reach", () => {
+  const text = [
+    "> Quoted *text* here",
+    "",
+    "- first item",
+    "2. second item  ",
+    "## A heading",
+    "",
+    "    indented code",
+    "```js",
+    "const a = 1; // words",
+    "```",
+    "---",
+    "| Col | Other |",
+    "|-----|:-----:|",
+    "| a b | c d |",
+    "https://only-a-link.example",
+  ].join("\n");
+  const { encoded, rebuilt } = roundTrip(text);
+  expect(encoded.segments).toEqual([
+    "Quoted <i1>text</i1> here",
+    "first item",
+    "second item",
+    "A heading",
+    "<x1></x1> Col <x2></x2> Other <x3></x3>",
+    "<x1></x1> a b <x2></x2> c d <x3></x3>",
+  ]);
+  expect(rebuilt.ok && rebuilt.text.split("\n")).toEqual([
+    "> QUOTED *TEXT* HERE",
+    "",
+    "- FIRST ITEM",
+    "2. SECOND ITEM  ",
+    "## A HEADING",
+    "",
+    "    indented code",
+    "```js",
+    "const a = 1; // words",
+    "```",
+    "---",
+    "| COL | OTHER |",
+    "|-----|:-----:|",
+    "| A B | C D |",
+    "https://only-a-link.example",
+  ]);
+});
+
+it("reads snake_case, lone stars and brackets as text; spoilers, strike-through and escapes as Markdown", () => {
+  const { encoded, rebuilt } = roundTrip("my_var is 2 * 3 [not a link] >!the end!< ~~old~~ \\*literal\\* __strong__");
+  expect(encoded.segments).toEqual([
+    "my_var is 2 * 3 [not a link] <q1>the end</q1> <s2>old</s2> <x3></x3>literal<x4></x4> <b5>strong</b5>",
+  ]);
+  expect(rebuilt).toEqual({
+    ok: true,
+    text: "MY_VAR IS 2 * 3 [NOT A LINK] >!THE END!< ~~OLD~~ \\*LITERAL\\* __STRONG__",
+  });
+});
+
+it("escapes text for the model and decodes the reply's entities", () => {
+  const { encoded, rebuilt } = roundTrip("AT&T <3 you");
+  expect(encoded.segments).toEqual(["AT&amp;T &lt;3 you"]);
+  expect(rebuilt).toEqual({ ok: true, text: "AT&T <3 YOU" });
+});
+
+it("refuses a translation that lost, repeated, invented or filled a placeholder", () => {
+  const encoded = encodeMarkdown("Read [this](https://a.example) and `code` now");
+  expect(encoded.segments).toEqual(["Read <a1>this</a1> and <x2></x2> now"]);
+  const bad = (html: string) => encoded.rebuild([html]);
+  expect(bad("Lies <a1>das</a1> jetzt")).toMatchObject({ ok: false });
+  expect(bad("Lies <a1>das</a1> <x2></x2> <x2></x2>")).toMatchObject({ ok: false });
+  expect(bad('Lies <a1 href="https://evil.example">das</a1> und <x2></x2>')).toMatchObject({ ok: false });
+  expect(bad("Lies <a1>das</a1> und <x2>Kode</x2>")).toMatchObject({ ok: false });
+  expect(bad("Lies <a1>das <x2></a1></x2>")).toMatchObject({ ok: false });
+  expect(bad("Lies <a1>das</a1> und <x2></x2> jetzt <b9>!</b9>")).toMatchObject({ ok: false });
+  // Order may change, as word order does.
+  expect(bad("<x2></x2> und <a1>das</a1> lesen")).toEqual({
+    ok: true,
+    text: "`code` und [das](https://a.example) lesen",
+  });
+  // A line break inside a line's translation would break a list or a quote: it becomes a space.
+  expect(bad("Lies <a1>das</a1>\nund <x2></x2>")).toEqual({
+    ok: true,
+    text: "Lies [das](https://a.example) und `code`",
+  });
+});
