@@ -110,7 +110,8 @@ class Engine implements PageTranslator {
     this.#writes = new PageWrites({
       watcher: this.#watcher,
       units: this.#units,
-      sourceChanged: (unit) => this.#changes.sourceChanged(unit, null),
+      sourceChanged: (unit) => this.#changes.sourceChanged(unit),
+      isOwnText: (text) => this.#output.isProduced(text),
       fail: (unit) => this.#requests.fail(unit),
       afterWrites: afterBatch,
     });

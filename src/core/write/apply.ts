@@ -74,7 +74,7 @@ export function attributeIntact(unit: AttributeUnit): boolean {
 }
 
 export function applyAttribute(unit: AttributeUnit, value: string): AttributeSnapshot {
-  const snapshot = { el: unit.el, name: unit.name, value: unit.value };
   unit.el.setAttribute(unit.name, value);
-  return snapshot;
+  // What the attribute reads back as (the same string, for every attribute Gloss translates).
+  return { el: unit.el, name: unit.name, value: unit.value, written: unit.el.getAttribute(unit.name) ?? value };
 }
