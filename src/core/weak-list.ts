@@ -9,6 +9,12 @@ const MIN_SWEEP = 256;
 export class WeakList<T extends object> {
   #refs: WeakRef<T>[] = [];
   #sweepAt = MIN_SWEEP;
+  /** Items that are still alive but no longer wanted: swept out too. */
+  readonly #gone: (item: T) => boolean;
+
+  constructor(gone: (item: T) => boolean = () => false) {
+    this.#gone = gone;
+  }
 
   add(item: T): void {
     this.#refs.push(new WeakRef(item));
@@ -31,11 +37,11 @@ export class WeakList<T extends object> {
     }
   }
 
-  /** Drop the items for which `gone` holds, and those the collector took. */
-  sweep(gone: (item: T) => boolean = () => false): void {
+  /** Drop the items the collector took and those no longer wanted. */
+  sweep(): void {
     this.#refs = this.#refs.filter((ref) => {
       const item = ref.deref();
-      return item !== undefined && !gone(item);
+      return item !== undefined && !this.#gone(item);
     });
     this.#sweepAt = Math.max(MIN_SWEEP, this.#refs.length * GROWTH);
   }

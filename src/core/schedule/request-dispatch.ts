@@ -5,6 +5,7 @@
 // request per slot carries little, later ones more, up to the batch limit.
 
 import type { SegmentResult } from "../../shared/translator";
+import type { TranslationCache } from "../bounded-map";
 import { SharedRequests } from "./shared-requests";
 import { type BatchLimits, JobQueue, type Priority, PRIORITY_VISIBLE } from "./scheduler";
 import { SlowStart } from "./slow-start";
@@ -34,7 +35,7 @@ export interface DispatchDeps {
   /** The host's options object: limits are read once, the rest at each use (not copied). */
   opts: DispatchOptions;
   /** Translations of this page load, by source HTML. */
-  cache: ReadonlyMap<string, string>;
+  cache: Pick<TranslationCache, "get">;
   units: Pick<UnitRegistry, "setState" | "unitsAt">;
   session(): Session | null;
   priorityOf(unit: Unit): Priority;
@@ -47,6 +48,10 @@ export interface DispatchDeps {
   /** Wait this long (the engine's window timer). */
   delay(ms: number): Promise<void>;
   accept(job: Job, html: string): void;
+  /** The unit's nodes are still where and what they were when it was encoded. */
+  intact(unit: Unit): boolean;
+  /** The page changed or dropped the unit before it was sent. */
+  changed(unit: Unit): void;
   onResult(session: Session, job: Job, result: SegmentResult): void;
   progress(): void;
   checkIdle(): void;
@@ -212,7 +217,10 @@ export class RequestDispatcher {
           let batch = this.#queue.takeBatch({ maxChars, maxSegments }, { free: slots - session.inFlight, slots });
           if (this.#deps.language.enabled) await this.#detected(session, batch);
           if (session !== this.#deps.session() || session.stopped) break;
-          // A unit may have changed, or turned out to be in the target language, while it was being detected.
+          // A unit may have changed, or turned out to be in the target language, while it was being detected; one
+          // the page changed or dropped meanwhile is not worth a request (a ticker drops content before it is sent).
+          batch = batch.filter((j) => j.unit.request === j.request && j.unit.jobs.has(j));
+          for (const j of batch) if (!this.#deps.intact(j.unit)) this.#deps.changed(j.unit);
           batch = batch.filter((j) => j.unit.request === j.request && j.unit.jobs.has(j));
           if (batch.length) void this.#send(session, batch);
         }

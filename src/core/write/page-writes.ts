@@ -38,7 +38,7 @@ export class PageWrites {
   readonly #deps: WriteDeps;
   #writes: Write[] = [];
   #timer: ReturnType<typeof setTimeout> | null = null;
-  readonly #applied = new WeakList<Unit>();
+  readonly #applied = new WeakList<Unit>((unit) => unit.state !== "applied");
   /** When the last batch was written (ms, Date.now()). */
   #lastFlush = 0;
 

@@ -4,6 +4,7 @@
 
 import { isFatalError, isSegmentError, type SegmentResult, type TranslateError } from "../../shared/translator";
 import { applyAttribute, applyContent, type SelectValues } from "./apply";
+import type { TranslationCache } from "../bounded-map";
 import { decodeText, decodeUnit } from "../markup/decode";
 import { hasLetter } from "../dom";
 import { encodePlain } from "../markup/encode";
@@ -19,7 +20,7 @@ export interface ReplyDeps {
   win: Window;
   /** The host's options object, read at each use (not copied). */
   opts: Pick<PageTranslatorOptions, "onUnitRejected">;
-  cache: Map<string, string>;
+  cache: TranslationCache;
   units: Pick<UnitRegistry, "setState" | "claim">;
   requests: Pick<RequestDispatcher, "add" | "addFirst" | "drop" | "fail" | "park" | "share">;
   output: Pick<OwnOutput, "mergeHooks" | "noteValue">;
