@@ -135,6 +135,7 @@ class Engine implements PageTranslator {
       output: this.#output,
       isIgnored,
       observeShadowRoot: (shadow) => this.#watcher.observe(shadow),
+      maxUnitChars: () => this.#requests.maxChars,
       session,
       observe: (anchor) => {
         this.#visibility?.observe(anchor);

@@ -38,6 +38,8 @@ export interface ContentUnit extends UnitBase {
   snapshot?: ContentSnapshot;
   /** Plain-text fallback results, per Text node. */
   fallback?: Map<Text, string | null>;
+  /** A text too long for one request: its parts' translations, in order, until all arrived (schedule/text-parts.ts). */
+  pieces?: Map<Text, Array<string | null>>;
 }
 
 export interface AttributeUnit extends UnitBase {
@@ -61,6 +63,8 @@ export interface Job extends QueuedJob {
   request: number;
   /** Plain-text fallback: the Text node this job translates. */
   part?: Text;
+  /** Which part of that Text node's text, when it was too long for one request. */
+  piece?: number;
   lead: string;
   trail: string;
 }

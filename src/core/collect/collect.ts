@@ -16,6 +16,7 @@ import {
   tagOf,
 } from "../dom";
 import { type EncodedUnit, encodeUnit, type Role } from "../markup/encode";
+import { oversized, splitOversized } from "./oversize";
 import { childContext, contextAt, isTranslatable, type Rules, type WalkContext } from "./rules";
 
 export interface ContentUnitSpec {
@@ -50,6 +51,8 @@ export interface CollectHooks {
   ignored(node: Node): boolean;
   /** A block element already walked on its own in this pass (see schedule/staged-collect.ts). */
   collected?(el: Element): boolean;
+  /** Compact-HTML characters one unit may hold; a longer unit is split into runs (see oversize.ts). */
+  maxUnitChars?: number;
   onShadowRoot(root: ShadowRoot): void;
 }
 
@@ -330,20 +333,38 @@ class Collector {
 
   unit(parent: Container, nodes: Node[], root: Element | null, ctx: WalkContext, order: number): void {
     const roles = this.#roles;
-    const encoded = encodeUnit(root ?? nodes, {
-      role: (el) => roles.get(el) ?? "opaque",
-      aside: (el) => this.#aside.has(el),
+    const options = {
+      role: (el: Element) => roles.get(el) ?? "opaque",
+      aside: (el: Element) => this.#aside.has(el),
       preformatted: ctx.pre,
-    });
+    };
+    const encoded = encodeUnit(root ?? nodes, options);
     if (!encoded || !hasLetter(encoded.text)) return;
     const anchor = root ?? (isShadowRoot(parent) ? parent.host : (parent as Element));
-    this.result.content.push({
-      kind: "content",
-      root,
-      nodes: root ? Array.from(root.childNodes) : nodes,
-      encoded,
-      anchor,
-      order,
+    const max = this.#h.maxUnitChars ?? Infinity;
+    const pieces = oversized(encoded, max) ? splitOversized(encoded, max, (run) => encodeUnit(run, options)) : [];
+    if (pieces.length < 2) {
+      this.result.content.push({
+        kind: "content",
+        root,
+        nodes: root ? Array.from(root.childNodes) : nodes,
+        encoded,
+        anchor,
+        order,
+      });
+      return;
+    }
+    // Too long for one request: runs of its nodes, each a unit of its own, in order.
+    pieces.forEach((piece, i) => {
+      if (!hasLetter(piece.encoded.text)) return;
+      this.result.content.push({
+        kind: "content",
+        root: null,
+        nodes: piece.nodes,
+        encoded: piece.encoded,
+        anchor,
+        order: order + i / (pieces.length + 1) / 2,
+      });
     });
   }
 }

@@ -6,7 +6,7 @@
 
 import { escapeText } from "../../shared/html-text";
 import { StyleCache } from "../collect/display";
-import { type Container, hasLetter, hasNonSpace, isElement, isText, tagOf, windowOf } from "../dom";
+import { type Container, hasLetter, hasNonSpace, isElement, isText, someText, tagOf, windowOf } from "../dom";
 import { Rules } from "../collect/rules";
 
 /** How an element inside a unit travels: with its text (`inline`), as an empty pair (`opaque`), or not at all. */
@@ -142,7 +142,7 @@ export function defaultRoles(doc: Document): (el: Element) => Role {
 function skippableAtEdge(node: Node, role: (el: Element) => Role, aside: (el: Element) => boolean): boolean {
   if (isText(node)) return !hasNonSpace(node.data);
   if (!isElement(node)) return true; // comments, processing instructions
-  return role(node) === "invisible" || !hasLetter(node.textContent ?? "") || (role(node) === "opaque" && aside(node));
+  return role(node) === "invisible" || !someText(node, hasLetter) || (role(node) === "opaque" && aside(node));
 }
 
 interface Core {
@@ -250,7 +250,7 @@ export function encodeUnit(target: Container | readonly Node[], options: EncodeO
     if (r === "opaque") {
       const name = `x${++counter}`;
       passive.push(node);
-      const hasText = hasNonSpace(node.textContent ?? "");
+      const hasText = someText(node, hasNonSpace);
       placeholders.set(name, { name, el: node, opaque: true, hasText, target: node, nodes: [], lead: 0, trail: 0 });
       // A space keeps words apart in the plain text used for detection.
       plain += " ";

@@ -13,7 +13,9 @@ import type { Session } from "../session";
 import type { PageTranslatorOptions } from "../types";
 import { DETECTION_WAIT_MS } from "../collect/page-language";
 import type { UnitRegistry } from "../unit-registry";
-import { isCurrent, type Job, makeJob, type Unit } from "../units";
+import { type ContentUnit, isCurrent, type Job, makeJob, type Unit } from "../units";
+import { MAX_PLACEHOLDER_DEPTH } from "../collect/oversize";
+import { partJobs } from "./text-parts";
 
 const DEFAULT_MAX_BATCH_CHARS = 1500;
 const DEFAULT_MAX_BATCH_SEGMENTS = 16;
@@ -85,6 +87,11 @@ export class RequestDispatcher {
     void this.pump();
   }
 
+  /** Compact-HTML characters one request may carry: a unit longer than this is split (see collect/oversize.ts). */
+  get maxChars(): number {
+    return this.#limits.maxChars;
+  }
+
   /** A new session: its first requests are small again. */
   restart(): void {
     this.#slowStart.reset();
@@ -112,6 +119,11 @@ export class RequestDispatcher {
     }
     unit.request++;
     this.#deps.units.setState(unit, "queued");
+    if (unit.kind === "content" && this.#tooLong(unit)) {
+      // Still too long (or too deep) for one request once split at its nodes: its texts go as plain text in parts.
+      this.queueParts(unit);
+      return;
+    }
     const job = makeJob(unit, this.#deps.priorityOf(unit));
     const cached = this.#deps.cache.get(job.html);
     if (cached !== undefined && unit.attempts === 0) {
@@ -125,9 +137,27 @@ export class RequestDispatcher {
     this.#queue.add(job);
   }
 
-  /** Queue a job built elsewhere (a part of the text-by-text fallback). */
-  add(job: Job): void {
-    this.#queue.add(job);
+  #tooLong(unit: ContentUnit): boolean {
+    return unit.encoded.html.length > this.#limits.maxChars || unit.encoded.depth > MAX_PLACEHOLDER_DEPTH;
+  }
+
+  /**
+   * Translate the unit's texts one by one as plain text, each in parts that fit a request (schedule/text-parts.ts),
+   * for its current request: parts already in the cache are answered at once. A unit with no text to send fails.
+   */
+  queueParts(unit: ContentUnit): void {
+    const parts = partJobs(unit, this.#limits.maxChars, this.#deps.priorityOf(unit));
+    if (!parts.length) {
+      this.fail(unit);
+      return;
+    }
+    this.#deps.units.setState(unit, "queued");
+    for (const p of parts) unit.jobs.add(p);
+    for (const p of parts) {
+      const cached = this.#deps.cache.get(p.html);
+      if (cached !== undefined) this.#deps.accept(p, cached);
+      else if (unit.jobs.has(p)) this.#queue.add(p);
+    }
   }
 
   /** Queue a retry ahead of everything else of its priority. */

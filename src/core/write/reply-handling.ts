@@ -6,11 +6,10 @@ import { isFatalError, isSegmentError, type SegmentResult, type TranslateError }
 import { applyAttribute, applyContent, type SelectValues } from "./apply";
 import type { TranslationCache } from "../bounded-map";
 import { decodeText, decodeUnit } from "../markup/decode";
-import { hasLetter } from "../dom";
-import { encodePlain } from "../markup/encode";
 import type { OwnOutput } from "./own-output";
 import type { RequestDispatcher } from "../schedule/request-dispatch";
 import type { Priority } from "../schedule/scheduler";
+import { putPart } from "../schedule/text-parts";
 import type { Session } from "../session";
 import type { PageTranslatorOptions } from "../types";
 import type { UnitRegistry } from "../unit-registry";
@@ -22,7 +21,7 @@ export interface ReplyDeps {
   opts: Pick<PageTranslatorOptions, "onUnitRejected">;
   cache: TranslationCache;
   units: Pick<UnitRegistry, "setState" | "claim">;
-  requests: Pick<RequestDispatcher, "add" | "addFirst" | "drop" | "fail" | "park" | "share">;
+  requests: Pick<RequestDispatcher, "queueParts" | "addFirst" | "drop" | "fail" | "park" | "share">;
   output: Pick<OwnOutput, "mergeHooks" | "noteValue">;
   priorityOf(unit: Unit): Priority;
   write(unit: Unit, apply: (selects: SelectValues) => void): void;
@@ -73,7 +72,7 @@ export class ReplyHandler {
       }
       cache.set(job.html, html);
       unit.jobs.delete(job);
-      unit.fallback?.set(job.part, d.text);
+      putPart(unit, job, d.text);
       if (unit.jobs.size === 0 && unit.fallback) {
         const texts = new Map<Text, string>();
         for (const [t, v] of unit.fallback) if (v !== null) texts.set(t, v);
@@ -133,37 +132,9 @@ export class ReplyHandler {
 
   /** Translate the unit's texts one by one as plain text; its structure stays untouched. */
   #startFallback(unit: ContentUnit): void {
-    const { cache, requests } = this.#deps;
+    const { requests } = this.#deps;
     requests.drop(unit);
     unit.request++;
-    unit.fallback = new Map();
-    const priority = this.#deps.priorityOf(unit);
-    const parts: Job[] = [];
-    unit.encoded.texts.forEach((text, i) => {
-      if (!hasLetter(text.data)) return;
-      const plain = encodePlain(text.data, unit.encoded.collapse);
-      unit.fallback?.set(text, null);
-      parts.push({
-        id: `${unit.id}#${unit.request}.${i}`,
-        unit,
-        request: unit.request,
-        html: plain.html,
-        lead: plain.lead,
-        trail: plain.trail,
-        part: text,
-        priority,
-      });
-    });
-    if (!parts.length) {
-      requests.fail(unit);
-      return;
-    }
-    this.#deps.units.setState(unit, "queued");
-    for (const p of parts) unit.jobs.add(p);
-    for (const p of parts) {
-      const cached = cache.get(p.html);
-      if (cached !== undefined) this.accept(p, cached);
-      else if (unit.jobs.has(p)) requests.add(p);
-    }
+    requests.queueParts(unit);
   }
 }
