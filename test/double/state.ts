@@ -70,6 +70,8 @@ export interface RequestRecord {
   textTokens?: number;
   maxTokens?: number;
   segments?: number;
+  /** Characters the runaway or babble fault wrote before the client left (or it was done). */
+  babbled?: number;
   slot?: number;
   aborted: boolean;
   startedAt: number;
