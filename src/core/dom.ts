@@ -92,3 +92,16 @@ export function hasLetter(text: string): boolean {
 export function hasNonSpace(text: string): boolean {
   return /\S/.test(text);
 }
+
+/**
+ * Whether any text inside `node` passes `test`, stopping at the first that does: on deeply nested content, asking
+ * each level for its whole `textContent` would cost the depth squared.
+ */
+export function someText(node: Node, test: (text: string) => boolean): boolean {
+  if (isText(node)) return test(node.data);
+  const doc = node.ownerDocument;
+  if (!doc) return false;
+  const walker = doc.createTreeWalker(node, 4 /* NodeFilter.SHOW_TEXT */);
+  for (let t = walker.nextNode(); t; t = walker.nextNode()) if (test((t as Text).data)) return true;
+  return false;
+}

@@ -6,11 +6,13 @@
 import type { TranslateError } from "../shared/translator";
 import { StyleCache } from "./collect/display";
 import { isDocument, windowOf } from "./dom";
+import { BoundedMap } from "./bounded-map";
 import { ChurnGuard } from "./watch/churn-guard";
 import { MutationWatcher } from "./watch/mutations";
 import { OwnOutput } from "./write/own-output";
 import { PageChanges } from "./watch/page-changes";
 import { PageLanguage } from "./collect/page-language";
+import { attributeIntact, contentIntact } from "./write/apply";
 import { PageWrites } from "./write/page-writes";
 import { PendingRegions } from "./watch/pending-regions";
 import { ProgressReporter, Settling, summaryOf } from "./progress";
@@ -27,6 +29,10 @@ import { UnitRegistry } from "./unit-registry";
 import { Counters, type Unit } from "./units";
 import { Visibility } from "./schedule/visibility";
 
+/** The session's translations kept by source HTML: a few long pages' worth. */
+const CACHE_ENTRIES = 5000;
+const CACHE_CHARS = 4_000_000;
+
 /** How long the first dispatch waits for the IntersectionObservers' first report when no box could be measured. */
 const VISIBILITY_WAIT_MS = 100;
 
@@ -39,8 +45,9 @@ class Engine implements PageTranslator {
   readonly #root: Element;
   readonly #win: Window & typeof globalThis;
   readonly #counters = new Counters();
-  /** Translations of this page load, by source HTML: showing the translation again costs no request. */
-  readonly #cache = new Map<string, string>();
+  /** Translations of this page load, by source HTML: showing the translation again costs no request. Bounded: a
+   * page that keeps adding content must not grow it forever. */
+  readonly #cache = new BoundedMap<string>(CACHE_ENTRIES, CACHE_CHARS, (key, value) => key.length + value.length);
   readonly #output = new OwnOutput();
   readonly #churn = new ChurnGuard();
   readonly #watcher: MutationWatcher;
@@ -92,6 +99,11 @@ class Engine implements PageTranslator {
       language: this.#language,
       delay: (ms) => new Promise((resolve) => win.setTimeout(resolve, ms)),
       accept: (job, html) => this.#replies.accept(job, html),
+      intact: (unit) => (unit.kind === "content" ? contentIntact(unit) : attributeIntact(unit)),
+      changed: (unit) => {
+        this.#changes.sourceChanged(unit);
+        this.#regions.process();
+      },
       onResult: (s, job, result) => this.#replies.onResult(s, job, result),
       progress,
       checkIdle,
@@ -110,7 +122,8 @@ class Engine implements PageTranslator {
     this.#writes = new PageWrites({
       watcher: this.#watcher,
       units: this.#units,
-      sourceChanged: (unit) => this.#changes.sourceChanged(unit, null),
+      sourceChanged: (unit) => this.#changes.sourceChanged(unit),
+      isOwnText: (text) => this.#output.isProduced(text),
       fail: (unit, error) => this.#requests.fail(unit, error),
       afterWrites: afterBatch,
     });
@@ -122,6 +135,7 @@ class Engine implements PageTranslator {
       output: this.#output,
       isIgnored,
       observeShadowRoot: (shadow) => this.#watcher.observe(shadow),
+      maxUnitChars: () => this.#requests.maxChars,
       session,
       observe: (anchor) => {
         this.#visibility?.observe(anchor);

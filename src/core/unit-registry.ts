@@ -1,10 +1,13 @@
 // The session's units and the page nodes they claim. Every lookup from a page node to its unit goes through here (a
 // mutation on translated content, a collect walk skipping what is already taken), and so does every state change:
 // the counters stay exact, and an anchor stops being watched for visibility once none of its units waits to be sent.
+// Nothing here keeps a unit alive: a unit lives as long as the page's nodes it claims (WeakMaps keyed by them) or a
+// request for it is queued or in flight, so the units of content the page dropped go with their nodes.
 
 import type { AttributeUnitSpec, ContentUnitSpec } from "./collect/collect";
 import { composedParent, isElement } from "./dom";
 import { encodePlain } from "./markup/encode";
+import { WeakList } from "./weak-list";
 import type { AttributeUnit, ContentUnit, Counters, Job, Unit, UnitState } from "./units";
 
 /** A node's unit; "passive" when the node lies in a part of a unit that is never sent (code, hidden). */
@@ -16,7 +19,7 @@ export class UnitRegistry {
   readonly #onAnchorIdle: (anchor: Element) => void;
   /** Not reset by clear(): ids stay unique for the page's lifetime. */
   #nextId = 1;
-  #units = new Map<string, Unit>();
+  readonly #units = new WeakList<Unit>((unit) => unit.state === "retired");
   #claims = new WeakMap<Node, ContentUnit>();
   #passive = new WeakSet<Element>();
   #attrUnits = new WeakMap<Element, Map<string, AttributeUnit>>();
@@ -31,8 +34,8 @@ export class UnitRegistry {
   }
 
   /** The live units, in the order they were found. */
-  all(): IterableIterator<Unit> {
-    return this.#units.values();
+  *all(): IterableIterator<Unit> {
+    for (const unit of this.#units.values()) if (unit.state !== "retired") yield unit;
   }
 
   unitsAt(anchor: Element): ReadonlySet<Unit> | undefined {
@@ -86,7 +89,7 @@ export class UnitRegistry {
   }
 
   #add(unit: Unit): void {
-    this.#units.set(unit.id, unit);
+    this.#units.add(unit);
     this.#counters.change(null, unit.state);
     let set = this.#byAnchor.get(unit.anchor);
     if (!set) this.#byAnchor.set(unit.anchor, (set = new Set()));
@@ -108,7 +111,6 @@ export class UnitRegistry {
 
   /** A retired unit lets go of its nodes, so the page's new content there can be collected afresh. */
   forget(unit: Unit): void {
-    this.#units.delete(unit.id);
     this.#byAnchor.get(unit.anchor)?.delete(unit);
     if (unit.kind === "content") {
       for (const n of [unit.spec.root, ...unit.spec.nodes, ...(unit.snapshot?.inserted ?? [])]) {
@@ -168,7 +170,7 @@ export class UnitRegistry {
 
   /** Forget every unit and node (restore()). */
   clear(): void {
-    this.#units = new Map();
+    this.#units.clear();
     this.#claims = new WeakMap();
     this.#passive = new WeakSet();
     this.#attrUnits = new WeakMap();

@@ -51,6 +51,10 @@ export interface ContentUnit extends UnitBase {
   simplified?: Simplification;
   /** The page shows its simplified translation (counted in Counters.simplified while applied). */
   shownSimplified?: boolean;
+  /** Plain-text fallback results, per Text node. */
+  fallback?: Map<Text, string | null>;
+  /** A text too long for one request: its parts' translations, in order, until all arrived (schedule/text-parts.ts). */
+  pieces?: Map<Text, Array<string | null>>;
 }
 
 export interface AttributeUnit extends UnitBase {
@@ -74,6 +78,10 @@ export interface Job extends QueuedJob {
   request: number;
   /** A simplified translation: the text run this job translates. */
   part?: TextRun;
+  /** A unit too long for one request (schedule/text-parts.ts): the Text node this job translates as plain text. */
+  textPart?: Text;
+  /** Which part of that Text node's text, when it was too long for one request. */
+  piece?: number;
   lead: string;
   trail: string;
 }

@@ -26,6 +26,8 @@ export type ChatEnd =
   | { type: "loading" }
   | { type: "overflow"; detail: string }
   | { type: "error"; error: TranslateError }
+  /** onText said the reply ran past its bound: the request was aborted (the connection closed) mid-stream. */
+  | { type: "runaway" }
   | { type: "aborted" };
 
 export interface ChatCall {
@@ -36,7 +38,11 @@ export interface ChatCall {
   signal: AbortSignal;
   stallTimeoutMs: number;
   timeoutMs: number;
-  onText(text: string): void;
+  /** Content characters the reply may hold: bytes beyond what they take on the wire count as a runaway stream. */
+  maxChars?: number;
+  /** Each content delta; `false` stops reading: the reply ran past what its input can need (the request is aborted,
+   * so the server stops generating and no connection stays open). */
+  onText(text: string): boolean | void;
   /** No response headers yet after a moment: the server is queueing us (llama-server sends none until a slot frees). */
   onWaiting?(): void;
   /** A 2xx response arrived: a slot is working on it. */
@@ -46,7 +52,12 @@ export interface ChatCall {
 const WAITING_AFTER_MS = 1500;
 const NETWORK_RETRY_DELAY_MS = 300;
 
-type StopReason = "caller" | "stall" | "timeout";
+type StopReason = "caller" | "stall" | "timeout" | "runaway";
+
+/** Bytes of SSE per content character a server may send before the stream counts as runaway: llama-server wraps
+ * every token in ~250 bytes of JSON (ids, timings), plus room for the final usage and timings chunk. */
+const BYTES_PER_CHAR = 400;
+const BYTES_SLACK = 256 * 1024;
 
 interface JsonError {
   message?: string;
@@ -156,6 +167,7 @@ export async function runChat(call: ChatCall): Promise<ChatEnd> {
   const stoppedEnd = (): ChatEnd => {
     if (stopped === "stall") return { type: "error", error: errors.stalled(call.stallTimeoutMs) };
     if (stopped === "timeout") return { type: "error", error: errors.timeout(call.timeoutMs) };
+    if (stopped === "runaway") return { type: "runaway" };
     return { type: "aborted" };
   };
 
@@ -214,7 +226,10 @@ export async function runChat(call: ChatCall): Promise<ChatEnd> {
       const content = delta?.content;
       if (typeof content === "string" && content) {
         stats.firstByteMs ??= Date.now() - started;
-        call.onText(content);
+        if (call.onText(content) === false) {
+          stop("runaway");
+          return;
+        }
       }
       if (typeof choice?.finish_reason === "string") finishReason = choice.finish_reason;
       statsFrom(record, stats);
@@ -229,13 +244,18 @@ export async function runChat(call: ChatCall): Promise<ChatEnd> {
     } else {
       const reader = res.body.getReader();
       const sse = createSseDecoder(onData);
+      const maxBytes = call.maxChars === undefined ? Infinity : call.maxChars * BYTES_PER_CHAR + BYTES_SLACK;
+      let bytes = 0;
       try {
         for (;;) {
           const { value, done: eof } = await reader.read();
           if (eof) break;
           armStall();
+          bytes += value?.byteLength ?? 0;
+          if (bytes > maxBytes) stop("runaway");
+          if (stopped) break;
           if (value) sse.push(value);
-          if (midError) break;
+          if (midError || stopped) break;
         }
         sse.end();
       } catch (err) {
@@ -247,6 +267,7 @@ export async function runChat(call: ChatCall): Promise<ChatEnd> {
     }
     if (midError) return midError;
     if (stopped) return stoppedEnd();
+
     if (!done && finishReason === undefined) {
       return { type: "error", error: errors.server(undefined, "the reply ended before the server finished it") };
     }

@@ -2,7 +2,7 @@
 // opening marker) arrives, so the page fills in while the model is still writing. Text outside markers is
 // chatter and is dropped. Given the segments' sources, a marker-like footnote the model decoded inside a segment
 // stays that segment's text (see PageTextMarkers).
-import { findMarkers, PageTextMarkers } from "./markers";
+import { findMarkers, MAX_MARKER_LENGTH, PageTextMarkers } from "./markers";
 
 export interface ParsedSegment {
   /** 1-based marker number. */
@@ -30,9 +30,14 @@ export interface ParserOptions {
 
 export class ReplyParser {
   private readonly pageText: PageTextMarkers | undefined;
-  private buffer = "";
-  private scanFrom = 0;
-  private open: { n: number; start: number } | undefined;
+  /** Characters received so far. */
+  private total = 0;
+  /** The end of what arrived that may still start a marker: scanned again with the next delta. */
+  private carry = "";
+  /** The open segment's text so far, in the pieces it arrived in (joined once, when it ends). */
+  private open: { n: number; pieces: string[]; chars: number } | undefined;
+  /** The whole reply, while no marker was seen (a one-segment reply without markers is taken whole). */
+  private whole: string[] = [];
   private readonly seen = new Map<number, string>();
   private readonly summary: ParserSummary = { unknown: [], duplicates: [] };
   private markersSeen = false;
@@ -45,27 +50,60 @@ export class ReplyParser {
     this.pageText = options.sources ? new PageTextMarkers(options.sources) : undefined;
   }
 
+  /** Characters of the reply so far. */
+  get length(): number {
+    return this.total;
+  }
+
+  /** The segment being written (its number and characters so far), if one is open. */
+  get writing(): { n: number; chars: number } | undefined {
+    return this.open ? { n: this.open.n, chars: this.open.chars } : undefined;
+  }
+
+  /**
+   * Each delta is scanned once, with the few characters before it that may begin a marker: only complete markers
+   * match, so a marker split across deltas is found with the next one. Text is kept as the pieces it came in and
+   * never re-joined while it streams (joining a growing string at every token would cost the reply's length squared).
+   */
   push(text: string): void {
-    this.buffer += text;
-    // Only complete markers match; a marker split across deltas is found on a later push.
-    const base = this.scanFrom;
-    for (const hit of findMarkers(this.buffer.slice(base))) {
-      const index = base + hit.index;
-      const end = base + hit.end;
-      this.scanFrom = end;
-      // Inside a segment (or a reply without markers), the segment's own footnote is text, not a marker.
+    this.total += text.length;
+    const scan = this.carry + text;
+    let consumed = 0;
+    for (const hit of findMarkers(scan)) {
+      // Inside a segment (or a reply without markers), the segment's own footnote is text, not a marker: kept with
+      // the text around it (and consumed, so it is not scanned, and taken, again with the next delta).
       const inside = this.open?.n ?? (this.options.marked === false && !this.markersSeen ? 1 : undefined);
-      if (!hit.close && inside !== undefined && this.pageText?.take(inside, hit.n)) continue;
+      if (!hit.close && inside !== undefined && this.pageText?.take(inside, hit.n)) {
+        this.append(scan.slice(consumed, hit.end));
+        consumed = hit.end;
+        continue;
+      }
+      this.append(scan.slice(consumed, hit.index));
+      consumed = hit.end;
       this.markersSeen = true;
+      this.whole = [];
       if (!hit.close) {
-        if (this.open) this.emit(this.open.n, this.buffer.slice(this.open.start, index));
-        this.open = { n: hit.n, start: end };
+        if (this.open) this.emit(this.open.n, this.open.pieces.join(""));
+        this.open = { n: hit.n, pieces: [], chars: 0 };
         this.options.onOpen?.(hit.n);
       } else if (this.open) {
         // A close with the wrong number still ends the open segment: small models miscount.
-        this.emit(this.open.n, this.buffer.slice(this.open.start, index));
+        this.emit(this.open.n, this.open.pieces.join(""));
         this.open = undefined;
       }
+    }
+    const keep = Math.max(consumed, scan.length - MAX_MARKER_LENGTH);
+    this.append(scan.slice(consumed, keep));
+    this.carry = scan.slice(keep);
+  }
+
+  private append(text: string): void {
+    if (!text) return;
+    if (this.open) {
+      this.open.pieces.push(text);
+      this.open.chars += text.length;
+    } else if (!this.markersSeen) {
+      this.whole.push(text);
     }
   }
 
@@ -74,13 +112,15 @@ export class ReplyParser {
    * then unfinished rather than emitted. A one-segment reply with no markers at all is taken whole (even when blank).
    */
   end(complete: boolean): ParserSummary {
+    this.append(this.carry);
+    this.carry = "";
     if (this.open) {
-      if (complete) this.emit(this.open.n, this.buffer.slice(this.open.start));
+      if (complete) this.emit(this.open.n, this.open.pieces.join(""));
       else this.summary.unfinished = this.open.n;
       this.open = undefined;
     } else if (!this.markersSeen && this.count === 1 && complete) {
       // Even blank: that is an "empty" reply, not a "missing" one.
-      this.emit(1, this.buffer);
+      this.emit(1, this.whole.join(""));
     }
     return this.summary;
   }

@@ -52,6 +52,15 @@ const SINGLE_PROMPT_MAX_CHARS = 400;
 /** Chat-template and role tokens the estimate does not see. */
 const TEMPLATE_OVERHEAD_TOKENS = 16;
 
+/**
+ * The most a segment's reply may run to, in characters: above any translation validate.ts would accept (up to 10×
+ * for a short text, 8× from a dense script), so only a runaway reply (a model babbling, a server ignoring
+ * max_tokens) reaches it. Reading stops there and the request is aborted: the background never holds or parses more.
+ */
+export const segmentBound = (html: string): number => html.length * 10 + 240;
+/** Room for chatter around the segments ("Here is the translation:") before the whole reply counts as runaway. */
+const CHATTER_BOUND = 2000;
+
 export const defaultTransport: Transport = (url, init) => globalThis.fetch(url, init);
 
 interface Failed {
@@ -231,6 +240,17 @@ export function createLlmTranslator(
         marked: !oneLine,
         onOpen: (n) => order.opened(n),
       });
+      const bounds = segs.map((seg) => segmentBound(seg.html));
+      const maxChars = bounds.reduce((a, b) => a + b, CHATTER_BOUND);
+      let runaway: number | undefined;
+      /** False once the reply ran past its bound (the open segment's, or the whole reply's). */
+      const within = (): boolean => {
+        // A one-line reply (no markers asked for) is segment 1's text as a whole.
+        const open = parser.writing ?? (oneLine ? { n: 1, chars: parser.length } : undefined);
+        if (open && open.chars > (bounds[open.n - 1] ?? maxChars)) runaway = open.n;
+        else if (parser.length > maxChars) runaway = open?.n ?? 0;
+        return runaway === undefined;
+      };
       const running = runChat({
         config,
         transport,
@@ -239,7 +259,11 @@ export function createLlmTranslator(
         signal,
         stallTimeoutMs,
         timeoutMs,
-        onText: (text) => parser.push(text),
+        maxChars,
+        onText: (text) => {
+          parser.push(text);
+          return within();
+        },
         onWaiting: () => hooks.onStatus?.("waiting-for-slot"),
         onHeaders: () => hooks.onStatus?.("generating"),
       })
@@ -283,6 +307,11 @@ export function createLlmTranslator(
         continue;
       }
       if (end.type === "ok") hooks.onStats?.(end.stats);
+      const ranAway = segs[(runaway ?? 0) - 1];
+      if (end.type === "runaway" && ranAway && !yielded.has(runaway as number)) {
+        const detail = `the reply ran past ${bounds[(runaway as number) - 1]} characters without closing the segment`;
+        failed.set(runaway as number, { seg: ranAway, reason: "length-ratio", detail });
+      }
       if (single && summary?.duplicates.includes(1)) {
         failed.set(1, { seg: segs[0] as Segment, reason: "duplicate", detail: "two different translations" });
         yielded.delete(1);
@@ -324,6 +353,7 @@ export function createLlmTranslator(
   function finalError(end: ChatEnd, ctx: BatchContext): TranslateError {
     if (end.type === "overflow") return errors.contextOverflow(end.detail);
     if (end.type === "ok") return errors.truncated(`finish_reason: ${end.finishReason ?? "?"}`);
+    if (end.type === "runaway") return errors.badReply("length-ratio", "the reply ran far past what the text needs");
     if (end.type === "error") {
       if (isFatalError(end.error)) ctx.fatal = end.error;
       return end.error;
@@ -377,9 +407,10 @@ export function createLlmTranslator(
       ]);
       return;
     }
-    if (end.type !== "ok") return; // "loading" is resolved inside attempt()
-    // ok: bad and missing segments once more alone; those cut by the token limit with a bigger budget.
-    const cut = end.finishReason === "length";
+    if (end.type !== "ok" && end.type !== "runaway") return; // "loading" is resolved inside attempt()
+    // ok: bad and missing segments once more alone; those cut by the token limit with a bigger budget. After a
+    // runaway, the one that ran away once more alone (its retry ends the same way, bounded), the rest as they were.
+    const cut = end.type === "ok" && end.finishReason === "length";
     yield* mergeAsync([
       ...result.failed.map((f) => retryBad(f, ctx)),
       ...result.unanswered.map((seg) => retryAlone(seg, ctx, cut ? 2 : 1)),

@@ -94,6 +94,42 @@ export function composeReply(
   return { text: `${out.before}${body}${out.after}`, segments: segs.length };
 }
 
+/** What the runaway fault writes before it goes on with the reply. */
+export const RUNAWAY_CHARS = 10 * 1024 * 1024;
+const BABBLE_PIECES = [" und", " so", " weiter", ","];
+
+/**
+ * The runaway and babble faults: token-sized pieces of the same words, `chars` of them (babble: forever), as fast as
+ * the connection takes them (waiting for it to drain, as a real server's socket would), until the client leaves.
+ * Returns the characters written.
+ */
+async function babble(
+  res: ServerResponse,
+  piece: (text: string) => string,
+  chars: number,
+  gone: () => boolean,
+): Promise<number> {
+  let written = 0;
+  for (let i = 0; written < chars && !gone(); i++) {
+    const text = BABBLE_PIECES[i % BABBLE_PIECES.length] as string;
+    written += text.length;
+    if (!res.write(`data: ${piece(text)}\n\n`)) {
+      await new Promise<void>((resolve) => {
+        const done = (): void => {
+          res.off("drain", done);
+          res.off("close", done);
+          resolve();
+        };
+        res.on("drain", done);
+        res.on("close", done);
+      });
+    } else if (i % 64 === 63) {
+      await yieldToLoop();
+    }
+  }
+  return written;
+}
+
 /** Where stream faults strike: just after the first half of the segments (plus a little), or mid-text. */
 function cutIndex(parts: string[], segments: number): number {
   if (segments >= 2) {
@@ -350,6 +386,16 @@ export async function runChatJob(job: ChatJob): Promise<void> {
         if (i === cut && has("stream-error")) {
           res.end(`data: ${JSON.stringify({ error: { code: 500, message: PEG_ERROR, type: "server_error" } })}\n\n`);
           break;
+        }
+        if (i === cut && (has("runaway") || has("babble"))) {
+          const chars = has("babble") ? Infinity : RUNAWAY_CHARS;
+          record.babbled = await babble(
+            res,
+            (text) => chunk({ content: text }, null),
+            chars,
+            () => gone,
+          );
+          if (gone) break;
         }
         if (i === cut && has("malformed-chunk")) {
           res.write(`data: ${chunk({ content: piece }, null).slice(0, 40)}\n\n`);

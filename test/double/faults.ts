@@ -30,6 +30,8 @@ export const STREAM_FAULTS = [
   "stream-error", // a data: {"error":…} event mid-stream, then the stream ends
   "finish-length", // generation stops mid-way with finish_reason "length"
   "malformed-chunk", // a chunk whose JSON is cut off
+  "runaway", // mid-way, 10 MB of repeated words in token-sized pieces (max_tokens ignored), then the rest of the reply
+  "babble", // mid-way, repeated words in token-sized pieces forever (never closing the segment) until the client leaves
 ] as const;
 
 export const HTTP_FAULTS = [

@@ -77,6 +77,8 @@ export interface RequestRecord {
   messages?: Array<{ role: string; content: string }>;
   /** The `model` the request named, if any. */
   model?: string;
+  /** Characters the runaway or babble fault wrote before the client left (or it was done). */
+  babbled?: number;
   slot?: number;
   aborted: boolean;
   startedAt: number;

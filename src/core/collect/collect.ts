@@ -16,6 +16,7 @@ import {
   tagOf,
 } from "../dom";
 import { type EncodedUnit, encodeUnit, type Role } from "../markup/encode";
+import { oversized, splitOversized } from "./oversize";
 import { childContext, contextAt, isTranslatable, type Rules, type WalkContext } from "./rules";
 
 export interface ContentUnitSpec {
@@ -50,6 +51,8 @@ export interface CollectHooks {
   ignored(node: Node): boolean;
   /** A block element already walked on its own in this pass (see schedule/staged-collect.ts). */
   collected?(el: Element): boolean;
+  /** Compact-HTML characters one unit may hold; a longer unit is split into runs (see oversize.ts). */
+  maxUnitChars?: number;
   onShadowRoot(root: ShadowRoot): void;
 }
 
@@ -76,6 +79,24 @@ interface Flow {
  * report"): as units of their own they translate better, and repeats are translated once.
  */
 const ITEM_TAGS = new Set(["li", "dt", "dd", "td", "th", "tr", "option", "optgroup"]);
+
+/** A child, how it flows, and its pre-order position. */
+type FlowEntry = [Node, Flow, number];
+
+/** Walking one container's children (see Collector.#run). */
+interface ChildWalk {
+  parent: Container;
+  /** The context the children are visited in. */
+  ctx: WalkContext;
+  translatable: boolean;
+  /** The next child to visit. */
+  next: ChildNode | null;
+  flows: FlowEntry[];
+  /** Make the units once every child was visited; returns the flow of the element that owns the walk. */
+  done(flows: FlowEntry[]): Flow;
+  /** Where the owning element's flow goes (its entry in its parent's walk). */
+  report?: FlowEntry;
+}
 
 const BLOCK: Flow = { inline: false, letters: false, content: false };
 const INERT_INLINE: Flow = { inline: true, letters: false, content: false };
@@ -126,7 +147,88 @@ class Collector {
     }
   }
 
+  /**
+   * Visit an element and everything below it; returns how it flows in its parent. The walk keeps its own stack
+   * (no recursion), so a page nested thousands of levels deep is walked like any other.
+   */
   visitElement(el: Element, ctx: WalkContext): Flow {
+    const entered = this.#enter(el, ctx);
+    if (!Array.isArray(entered)) return entered;
+    const report: FlowEntry = [el, BLOCK, -1];
+    const last = entered[entered.length - 1] as ChildWalk;
+    last.report = report;
+    this.#run(entered);
+    return report[1];
+  }
+
+  walkContainer(container: Container, ctx: WalkContext): void {
+    this.#run([this.#containerWalk(container, ctx)]);
+  }
+
+  /** A walk of a container's children whose units are made once every child was visited. */
+  #containerWalk(container: Container, ctx: WalkContext): ChildWalk {
+    const translatable = isTranslatable(ctx);
+    return this.#childWalk(container, ctx, translatable, (flows) => {
+      if (translatable) this.runs(container, flows, ctx, null);
+      else this.ownUnits(flows, ctx);
+      return BLOCK;
+    });
+  }
+
+  #childWalk(
+    parent: Container,
+    ctx: WalkContext,
+    translatable: boolean,
+    done: (flows: FlowEntry[]) => Flow,
+  ): ChildWalk {
+    return { parent, ctx, translatable, next: parent.firstChild, flows: [], done };
+  }
+
+  /**
+   * Runs child walks to the end, `walks` one after the other (a shadow root before its host's light children, as a
+   * recursive walk would). Children are visited in document order, each element's flow reported to its parent's
+   * walk once its own children are done.
+   */
+  #run(walks: ChildWalk[]): void {
+    const stack = walks.slice().reverse();
+    const h = this.#h;
+    while (stack.length) {
+      const w = stack[stack.length - 1] as ChildWalk;
+      const c = w.next;
+      if (!c) {
+        stack.pop();
+        const flow = w.done(w.flows);
+        if (w.report) w.report[1] = flow;
+        continue;
+      }
+      w.next = c.nextSibling;
+      const pos = this.#pos++;
+      if (isText(c)) {
+        let f: Flow;
+        if (h.claimed(c)) f = BLOCK;
+        else if (!w.translatable) f = INERT_INLINE;
+        else f = { inline: true, letters: hasLetter(c.data), content: hasNonSpace(c.data) };
+        w.flows.push([c, f, pos]);
+      } else if (isElement(c)) {
+        const entry: FlowEntry = [c, BLOCK, pos];
+        w.flows.push(entry);
+        const entered = this.#enter(c, w.ctx);
+        if (!Array.isArray(entered)) entry[1] = entered;
+        else {
+          (entered[entered.length - 1] as ChildWalk).report = entry;
+          for (let i = entered.length - 1; i >= 0; i--) stack.push(entered[i] as ChildWalk);
+        }
+      } else {
+        w.flows.push([c, INERT_INLINE, pos]);
+      }
+    }
+  }
+
+  /**
+   * The part of visiting an element that comes before its children: its flow when it has no children to walk, or
+   * the walks of its children in the order they run (the last one reports the element's flow when done).
+   */
+  #enter(el: Element, ctx: WalkContext): Flow | ChildWalk[] {
     const h = this.#h;
     if (h.claimed(el) || h.ignored(el) || h.collected?.(el)) return BLOCK;
     const info = h.styles.get(el);
@@ -157,67 +259,46 @@ class Collector {
       // A shadow host is a boundary, as in Firefox's translator: its shadow tree and its light children are walked
       // as separate containers. So is a defined custom element (see isDefinedCustomElement): its content is
       // translated in place, and it stays where it is.
-      if (shadow) {
-        h.onShadowRoot(shadow);
-        this.walkContainer(shadow, inner);
-      }
-      this.walkContainer(el, inner);
-      this.#roles.set(el, "opaque");
-      return BLOCK;
+      const light = this.#containerWalk(el, inner);
+      const lightDone = light.done;
+      light.done = (flows) => {
+        lightDone(flows);
+        this.#roles.set(el, "opaque");
+        return BLOCK;
+      };
+      if (!shadow) return [light];
+      h.onShadowRoot(shadow);
+      return [this.#containerWalk(shadow, inner), light];
     }
 
-    const flows = this.childFlows(el, inner, translatable);
-    let allInline = true;
-    let letters = false;
-    let content = false;
-    for (const [, f] of flows) {
-      allInline &&= f.inline;
-      letters ||= f.letters;
-      content ||= f.content;
-    }
-    if (inlineDisplay && allInline) {
-      if (translatable) {
-        this.#roles.set(el, content ? "inline" : "opaque");
-        return { inline: true, letters, content };
-      }
-      this.ownUnits(flows, inner);
-      this.#roles.set(el, "opaque");
-      return INERT_INLINE;
-    }
-    if (translatable) this.runs(el, flows, inner, el);
-    else this.ownUnits(flows, inner);
-    return BLOCK;
-  }
-
-  walkContainer(container: Container, ctx: WalkContext): void {
-    const translatable = isTranslatable(ctx);
-    const flows = this.childFlows(container, ctx, translatable);
-    if (translatable) this.runs(container, flows, ctx, null);
-    else this.ownUnits(flows, ctx);
-  }
-
-  childFlows(parent: Container, ctx: WalkContext, translatable: boolean): Array<[Node, Flow, number]> {
-    const h = this.#h;
-    const flows: Array<[Node, Flow, number]> = [];
-    for (let c = parent.firstChild; c; c = c.nextSibling) {
-      const pos = this.#pos++;
-      let f: Flow;
-      if (isText(c)) {
-        if (h.claimed(c)) f = BLOCK;
-        else if (!translatable) f = INERT_INLINE;
-        else f = { inline: true, letters: hasLetter(c.data), content: hasNonSpace(c.data) };
-      } else if (isElement(c)) {
-        f = this.visitElement(c, ctx);
-      } else {
-        f = INERT_INLINE;
-      }
-      flows.push([c, f, pos]);
-    }
-    return flows;
+    return [
+      this.#childWalk(el, inner, translatable, (flows) => {
+        let allInline = true;
+        let letters = false;
+        let content = false;
+        for (const [, f] of flows) {
+          allInline &&= f.inline;
+          letters ||= f.letters;
+          content ||= f.content;
+        }
+        if (inlineDisplay && allInline) {
+          if (translatable) {
+            this.#roles.set(el, content ? "inline" : "opaque");
+            return { inline: true, letters, content };
+          }
+          this.ownUnits(flows, inner);
+          this.#roles.set(el, "opaque");
+          return INERT_INLINE;
+        }
+        if (translatable) this.runs(el, flows, inner, el);
+        else this.ownUnits(flows, inner);
+        return BLOCK;
+      }),
+    ];
   }
 
   /** In translatable content: each maximal run of inline children with letters is a unit. */
-  runs(parent: Container, flows: Array<[Node, Flow, number]>, ctx: WalkContext, root: Element | null): void {
+  runs(parent: Container, flows: FlowEntry[], ctx: WalkContext, root: Element | null): void {
     let run: Node[] = [];
     let letters = false;
     let start = 0;
@@ -240,7 +321,7 @@ class Collector {
   }
 
   /** In untranslatable content: inline children re-enabled by translate="yes" or an include rule are units. */
-  ownUnits(flows: Array<[Node, Flow, number]>, ctx: WalkContext): void {
+  ownUnits(flows: FlowEntry[], ctx: WalkContext): void {
     for (const [node, f, pos] of flows) {
       if (f.inline && f.letters && isElement(node)) {
         const info = this.#h.styles.get(node);
@@ -252,20 +333,38 @@ class Collector {
 
   unit(parent: Container, nodes: Node[], root: Element | null, ctx: WalkContext, order: number): void {
     const roles = this.#roles;
-    const encoded = encodeUnit(root ?? nodes, {
-      role: (el) => roles.get(el) ?? "opaque",
-      aside: (el) => this.#aside.has(el),
+    const options = {
+      role: (el: Element) => roles.get(el) ?? "opaque",
+      aside: (el: Element) => this.#aside.has(el),
       preformatted: ctx.pre,
-    });
+    };
+    const encoded = encodeUnit(root ?? nodes, options);
     if (!encoded || !hasLetter(encoded.text)) return;
     const anchor = root ?? (isShadowRoot(parent) ? parent.host : (parent as Element));
-    this.result.content.push({
-      kind: "content",
-      root,
-      nodes: root ? Array.from(root.childNodes) : nodes,
-      encoded,
-      anchor,
-      order,
+    const max = this.#h.maxUnitChars ?? Infinity;
+    const pieces = oversized(encoded, max) ? splitOversized(encoded, max, (run) => encodeUnit(run, options)) : [];
+    if (pieces.length < 2) {
+      this.result.content.push({
+        kind: "content",
+        root,
+        nodes: root ? Array.from(root.childNodes) : nodes,
+        encoded,
+        anchor,
+        order,
+      });
+      return;
+    }
+    // Too long for one request: runs of its nodes, each a unit of its own, in order.
+    pieces.forEach((piece, i) => {
+      if (!hasLetter(piece.encoded.text)) return;
+      this.result.content.push({
+        kind: "content",
+        root: null,
+        nodes: piece.nodes,
+        encoded: piece.encoded,
+        anchor,
+        order: order + i / (pieces.length + 1) / 2,
+      });
     });
   }
 }

@@ -21,6 +21,8 @@ export interface IntakeDeps {
   output: Pick<OwnOutput, "covers">;
   isIgnored(node: Node): boolean;
   observeShadowRoot(root: ShadowRoot): void;
+  /** Compact-HTML characters one request may carry (a longer unit is split at its nodes). */
+  maxUnitChars(): number;
   session(): Session | null;
   /** Watch the anchor's visibility. */
   observe(anchor: Element): void;
@@ -55,6 +57,7 @@ export class UnitIntake {
       attributeClaimed: (el, name) => units.hasAttributeUnit(el, name),
       ignored: (node) => this.#deps.isIgnored(node),
       onShadowRoot: (shadow) => this.#deps.observeShadowRoot(shadow),
+      maxUnitChars: this.#deps.maxUnitChars(),
     };
   }
 

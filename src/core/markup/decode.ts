@@ -6,7 +6,6 @@
 
 import { repairMarkup } from "../../shared/markup-repair";
 import type { BadReplyReason } from "../../shared/translator";
-import { isElement } from "../dom";
 import type { EncodedUnit } from "./encode";
 import { sanitizeToFragment } from "./sanitize";
 
@@ -23,15 +22,27 @@ export function normaliseSelfClosing(html: string): string {
 /** Placeholder elements where merge will use them: not inside an opaque placeholder (whose content is ignored). */
 function reachable(fragment: DocumentFragment, unit: Pick<EncodedUnit, "placeholders">): Set<string> {
   const seen = new Set<string>();
-  const walk = (parent: ParentNode): void => {
-    for (let c = parent.firstChild; c; c = c.nextSibling) {
-      if (!isElement(c)) continue;
-      seen.add(c.localName);
-      if (!unit.placeholders.get(c.localName)?.opaque) walk(c);
-    }
-  };
-  walk(fragment);
+  for (const el of placeholderElements(fragment, unit)) seen.add(el.localName);
   return seen;
+}
+
+/**
+ * The reply's elements in document order, not descending into opaque placeholders (their content is never used).
+ * An explicit stack, not recursion: a reply may nest as deeply as a hostile page or model makes it.
+ */
+export function placeholderElements(fragment: DocumentFragment, unit: Pick<EncodedUnit, "placeholders">): Element[] {
+  const out: Element[] = [];
+  const stack: Element[] = [];
+  const pushChildren = (parent: ParentNode): void => {
+    for (let c = parent.lastElementChild; c; c = c.previousElementSibling) stack.push(c);
+  };
+  pushChildren(fragment);
+  while (stack.length) {
+    const el = stack.pop() as Element;
+    out.push(el);
+    if (!unit.placeholders.get(el.localName)?.opaque) pushChildren(el);
+  }
+  return out;
 }
 
 export function decodeUnit(

@@ -6,7 +6,7 @@
 
 import { escapeText } from "../../shared/html-text";
 import { StyleCache } from "../collect/display";
-import { type Container, hasLetter, hasNonSpace, isElement, isText, tagOf, windowOf } from "../dom";
+import { type Container, hasLetter, hasNonSpace, isElement, isText, someText, tagOf, windowOf } from "../dom";
 import { Rules } from "../collect/rules";
 
 /** How an element inside a unit travels: with its text (`inline`), as an empty pair (`opaque`), or not at all. */
@@ -50,6 +50,8 @@ export interface EncodedUnit {
   /** Elements whose inside is not part of the sent text (opaque, invisible, or left at the edges): changes there do
    * not change the unit. */
   passive: Element[];
+  /** How deeply placeholders nest (0: none). An HTML parser flattens very deep nesting, so a deep unit is split. */
+  depth: number;
 }
 
 export interface EncodeOptions {
@@ -92,26 +94,45 @@ export function defaultRoles(doc: Document): (el: Element) => Role {
   const styles = new StyleCache(windowOf(doc));
   const rules = new Rules(doc, "");
   const memo = new WeakMap<Element, Role>();
-  const role = (el: Element): Role => {
-    let r = memo.get(el);
-    if (r) return r;
+  /** The role when the element's own kind or text decides it; undefined when its element children do. */
+  const own = (el: Element): Role | undefined => {
     const kind = rules.classify(el, styles.get(el));
-    if (kind.kind === "invisible") r = "invisible";
-    else if (kind.kind === "excluded" || rules.translateFlag(el) === "no") r = "opaque";
-    else r = hasTranslatableText(el, role) ? "inline" : "opaque";
-    memo.set(el, r);
-    return r;
+    if (kind.kind === "invisible") return "invisible";
+    if (kind.kind === "excluded" || rules.translateFlag(el) === "no") return "opaque";
+    for (let c = el.firstChild; c; c = c.nextSibling) if (isText(c) && hasNonSpace(c.data)) return "inline";
+    return undefined;
   };
-  return role;
-}
-
-function hasTranslatableText(el: Element, role: (el: Element) => Role): boolean {
-  for (let c = el.firstChild; c; c = c.nextSibling) {
-    if (isText(c)) {
-      if (hasNonSpace(c.data)) return true;
-    } else if (isElement(c) && role(c) === "inline") return true;
-  }
-  return false;
+  // An element is inline when it holds text of its own or an inline child: decided children first, with an
+  // explicit stack (no recursion, whatever the nesting).
+  return (el: Element): Role => {
+    const stack: Element[] = [el];
+    while (stack.length) {
+      const top = stack[stack.length - 1] as Element;
+      if (memo.has(top)) {
+        stack.pop();
+        continue;
+      }
+      const decided = own(top);
+      if (decided) {
+        memo.set(top, decided);
+        stack.pop();
+        continue;
+      }
+      let waiting = false;
+      for (let c = top.firstElementChild; c; c = c.nextElementSibling) {
+        if (!memo.has(c)) {
+          stack.push(c);
+          waiting = true;
+        }
+      }
+      if (waiting) continue;
+      let inline = false;
+      for (let c = top.firstElementChild; c && !inline; c = c.nextElementSibling) inline = memo.get(c) === "inline";
+      memo.set(top, inline ? "inline" : "opaque");
+      stack.pop();
+    }
+    return memo.get(el) as Role;
+  };
 }
 
 /**
@@ -121,7 +142,7 @@ function hasTranslatableText(el: Element, role: (el: Element) => Role): boolean 
 function skippableAtEdge(node: Node, role: (el: Element) => Role, aside: (el: Element) => boolean): boolean {
   if (isText(node)) return !hasNonSpace(node.data);
   if (!isElement(node)) return true; // comments, processing instructions
-  return role(node) === "invisible" || !hasLetter(node.textContent ?? "") || (role(node) === "opaque" && aside(node));
+  return role(node) === "invisible" || !someText(node, hasLetter) || (role(node) === "opaque" && aside(node));
 }
 
 interface Core {
@@ -193,28 +214,48 @@ export function encodeUnit(target: Container | readonly Node[], options: EncodeO
   const texts: Text[] = [];
   let counter = 0;
   let plain = "";
+  /** Texts with non-whitespace seen so far: a placeholder holds text when this grew while it was open. */
+  let wordy = 0;
+  let depth = 0;
+  let maxDepth = 0;
+  const out: string[] = [];
 
-  const encodeNode = (node: Node): string => {
+  // Depth first with an explicit stack (no recursion, whatever the page's nesting): a node, or the end of an
+  // inline placeholder's content.
+  type Step = Node | { close: Placeholder; wordyBefore: number };
+  const stack: Step[] = core.nodes.slice().reverse();
+  while (stack.length) {
+    const step = stack.pop() as Step;
+    if (!("nodeType" in step)) {
+      out.push(`</${step.close.name}>`);
+      step.close.hasText = wordy > step.wordyBefore;
+      depth--;
+      continue;
+    }
+    const node = step;
     if (isText(node)) {
       const data = collapse ? node.data.replace(WS_RUN, " ") : node.data;
       texts.push(node);
       plain += data;
-      return escapeText(data);
+      if (hasNonSpace(data)) wordy++;
+      out.push(escapeText(data));
+      continue;
     }
-    if (!isElement(node)) return "";
+    if (!isElement(node)) continue;
     const r = role(node);
     if (r === "invisible") {
       passive.push(node);
-      return "";
+      continue;
     }
     if (r === "opaque") {
       const name = `x${++counter}`;
       passive.push(node);
-      const hasText = hasNonSpace(node.textContent ?? "");
+      const hasText = someText(node, hasNonSpace);
       placeholders.set(name, { name, el: node, opaque: true, hasText, target: node, nodes: [], lead: 0, trail: 0 });
       // A space keeps words apart in the plain text used for detection.
       plain += " ";
-      return `<${name}></${name}>`;
+      out.push(`<${name}></${name}>`);
+      continue;
     }
     const inside = coreRange(node, Array.from(node.childNodes), role, passive, aside);
     const name = letterFor([node, ...inside.chain]) + ++counter;
@@ -229,15 +270,12 @@ export function encodeUnit(target: Container | readonly Node[], options: EncodeO
       trail: inside.trail,
     };
     placeholders.set(name, placeholder);
-    const before = plain.length;
-    let inner = "";
-    for (const c of inside.nodes) inner += encodeNode(c);
-    placeholder.hasText = hasNonSpace(plain.slice(before));
-    return `<${name}>${inner}</${name}>`;
-  };
-
-  let html = "";
-  for (const node of core.nodes) html += encodeNode(node);
+    out.push(`<${name}>`);
+    maxDepth = Math.max(maxDepth, ++depth);
+    stack.push({ close: placeholder, wordyBefore: wordy });
+    for (let i = inside.nodes.length - 1; i >= 0; i--) stack.push(inside.nodes[i] as Node);
+  }
+  let html = out.join("");
 
   const first = core.nodes[0];
   const last = core.nodes[core.nodes.length - 1];
@@ -246,7 +284,19 @@ export function encodeUnit(target: Container | readonly Node[], options: EncodeO
   html = html.replace(/^\s+/, "").replace(/\s+$/, "");
   const text = plain.replace(/\s+/g, " ").trim();
   if (!text) return null;
-  return { html, text, lead, trail, parent: core.parent, nodes: core.nodes, placeholders, texts, collapse, passive };
+  return {
+    html,
+    text,
+    lead,
+    trail,
+    parent: core.parent,
+    nodes: core.nodes,
+    placeholders,
+    texts,
+    collapse,
+    passive,
+    depth: maxDepth,
+  };
 }
 
 /** Encode an attribute value or a single text as a plain-text segment (no placeholders). */

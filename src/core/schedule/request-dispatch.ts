@@ -5,6 +5,7 @@
 // request per slot carries little, later ones more, up to the batch limit.
 
 import type { SegmentResult, TranslateError } from "../../shared/translator";
+import type { TranslationCache } from "../bounded-map";
 import { SharedRequests } from "./shared-requests";
 import { type BatchLimits, JobQueue, type Priority, PRIORITY_VISIBLE } from "./scheduler";
 import { SlowStart } from "./slow-start";
@@ -12,7 +13,9 @@ import type { Session } from "../session";
 import type { PageTranslatorOptions } from "../types";
 import { DETECTION_WAIT_MS } from "../collect/page-language";
 import type { UnitRegistry } from "../unit-registry";
-import { isCurrent, type Job, makeJob, type Unit } from "../units";
+import { type ContentUnit, isCurrent, type Job, makeJob, type Unit } from "../units";
+import { MAX_PLACEHOLDER_DEPTH } from "../collect/oversize";
+import { partJobs } from "./text-parts";
 
 const DEFAULT_MAX_BATCH_CHARS = 1500;
 const DEFAULT_MAX_BATCH_SEGMENTS = 16;
@@ -42,7 +45,7 @@ export interface DispatchDeps {
   /** The host's options object: limits are read once, the rest at each use (not copied). */
   opts: DispatchOptions;
   /** Translations of this page load, by source HTML. */
-  cache: ReadonlyMap<string, string>;
+  cache: Pick<TranslationCache, "get">;
   units: Pick<UnitRegistry, "setState" | "unitsAt">;
   session(): Session | null;
   priorityOf(unit: Unit): Priority;
@@ -55,6 +58,10 @@ export interface DispatchDeps {
   /** Wait this long (the engine's window timer). */
   delay(ms: number): Promise<void>;
   accept(job: Job, html: string): void;
+  /** The unit's nodes are still where and what they were when it was encoded. */
+  intact(unit: Unit): boolean;
+  /** The page changed or dropped the unit before it was sent. */
+  changed(unit: Unit): void;
   onResult(session: Session, job: Job, result: SegmentResult): void;
   progress(): void;
   checkIdle(): void;
@@ -88,6 +95,11 @@ export class RequestDispatcher {
     void this.pump();
   }
 
+  /** Compact-HTML characters one request may carry: a unit longer than this is split (see collect/oversize.ts). */
+  get maxChars(): number {
+    return this.#limits.maxChars;
+  }
+
   /** A new session: its first requests are small again. */
   restart(): void {
     this.#slowStart.reset();
@@ -117,6 +129,11 @@ export class RequestDispatcher {
     this.#deps.units.setState(unit, "queued");
     // Counted as simplified until it left "applied" (just now); whatever it shows next is decided afresh.
     if (unit.kind === "content") unit.shownSimplified = false;
+    if (unit.kind === "content" && this.#tooLong(unit)) {
+      // Still too long (or too deep) for one request once split at its nodes: its texts go as plain text in parts.
+      this.queueParts(unit);
+      return;
+    }
     const job = makeJob(unit, this.#deps.priorityOf(unit));
     const cached = this.#deps.cache.get(job.html);
     if (cached !== undefined && unit.attempts === 0) {
@@ -133,6 +150,29 @@ export class RequestDispatcher {
   /** Queue a job built elsewhere (a text run of a simplified translation). */
   add(job: Job): void {
     this.#queue.add(job);
+  }
+
+  #tooLong(unit: ContentUnit): boolean {
+    return unit.encoded.html.length > this.#limits.maxChars || unit.encoded.depth > MAX_PLACEHOLDER_DEPTH;
+  }
+
+  /**
+   * Translate the unit's texts one by one as plain text, each in parts that fit a request (schedule/text-parts.ts),
+   * for its current request: parts already in the cache are answered at once. A unit with no text to send fails.
+   */
+  queueParts(unit: ContentUnit): void {
+    const parts = partJobs(unit, this.#limits.maxChars, this.#deps.priorityOf(unit));
+    if (!parts.length) {
+      this.fail(unit);
+      return;
+    }
+    this.#deps.units.setState(unit, "queued");
+    for (const p of parts) unit.jobs.add(p);
+    for (const p of parts) {
+      const cached = this.#deps.cache.get(p.html);
+      if (cached !== undefined) this.#deps.accept(p, cached);
+      else if (unit.jobs.has(p)) this.#queue.add(p);
+    }
   }
 
   /** Queue a retry ahead of everything else of its priority: it goes with the next batch. */
@@ -224,7 +264,10 @@ export class RequestDispatcher {
           let batch = this.#queue.takeBatch({ maxChars, maxSegments }, { free: slots - session.inFlight, slots });
           if (this.#deps.language.enabled) await this.#detected(session, batch);
           if (session !== this.#deps.session() || session.stopped) break;
-          // A unit may have changed, or turned out to be in the target language, while it was being detected.
+          // A unit may have changed, or turned out to be in the target language, while it was being detected; one
+          // the page changed or dropped meanwhile is not worth a request (a ticker drops content before it is sent).
+          batch = batch.filter((j) => j.unit.request === j.request && j.unit.jobs.has(j));
+          for (const j of batch) if (!this.#deps.intact(j.unit)) this.#deps.changed(j.unit);
           batch = batch.filter((j) => j.unit.request === j.request && j.unit.jobs.has(j));
           if (batch.length) void this.#send(session, batch);
         }
@@ -239,7 +282,9 @@ export class RequestDispatcher {
   /** Start the batch's detections and give them a moment: most answer at once, none holds the request back long. */
   async #detected(session: Session, batch: Job[]): Promise<void> {
     const skip = (unit: Unit): void => this.skip(unit);
-    const waits = batch.flatMap((j) => (j.part ? [] : [this.#deps.language.check(session, j.unit, skip)]));
+    const waits = batch.flatMap((j) =>
+      j.part || j.textPart ? [] : [this.#deps.language.check(session, j.unit, skip)],
+    );
     const pending = waits.filter((w): w is Promise<void> => w !== undefined);
     if (pending.length) await Promise.race([Promise.all(pending), this.#deps.delay(DETECTION_WAIT_MS)]);
   }

@@ -18,6 +18,8 @@ export interface QueuedJob {
   main?: boolean;
   /** Sent in a batch of its own (a retry after a rejected reply). */
   solo?: boolean;
+  /** Sent after everything else (the rest of a unit too long for one request). */
+  later?: boolean;
 }
 
 export interface BatchLimits {
@@ -28,10 +30,10 @@ export interface BatchLimits {
 /** Below this, a request costs more in overhead than it saves in waiting. */
 export const MIN_SPREAD_CHARS = 200;
 
-/** Queue order: each priority's main content, then its chrome. */
-const BUCKETS = 6;
-const bucketOf = (job: QueuedJob): number => job.priority * 2 + (job.main ? 0 : 1);
-const priorityOfBucket = (bucket: number): Priority => Math.floor(bucket / 2) as Priority;
+/** Queue order: each priority's main content, then its chrome; last, what waits for everything else. */
+const BUCKETS = 7;
+const bucketOf = (job: QueuedJob): number => (job.later ? BUCKETS - 1 : job.priority * 2 + (job.main ? 0 : 1));
+const priorityOfBucket = (bucket: number): Priority => Math.min(PRIORITY_REST, Math.floor(bucket / 2)) as Priority;
 
 export class JobQueue<J extends QueuedJob> {
   // One insertion-ordered set per bucket: O(1) add/remove/move, and order within a bucket is kept.

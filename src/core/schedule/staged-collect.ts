@@ -114,15 +114,20 @@ export class StagedCollection {
     const width = win.innerWidth;
     if (!height || !width) return [];
     const out: Element[] = [];
-    const visit = (el: Element): void => {
-      const rect = el.getBoundingClientRect();
-      const boxed = rect.width > 0 || rect.height > 0;
-      if (boxed && (rect.bottom <= 0 || rect.top >= height || rect.right <= 0 || rect.left >= width)) return;
-      if (boxed && this.#walkable(el) && size(el) <= REGION_ELEMENTS) {
-        out.push(el);
-        return;
+    // Depth first in document order, with an explicit stack (no recursion, whatever the page's nesting).
+    const visit = (start: Element): void => {
+      const stack: Element[] = [start];
+      while (stack.length) {
+        const el = stack.pop() as Element;
+        const rect = el.getBoundingClientRect();
+        const boxed = rect.width > 0 || rect.height > 0;
+        if (boxed && (rect.bottom <= 0 || rect.top >= height || rect.right <= 0 || rect.left >= width)) continue;
+        if (boxed && this.#walkable(el) && size(el) <= REGION_ELEMENTS) {
+          out.push(el);
+          continue;
+        }
+        pushChildren(stack, el);
       }
-      for (let c = el.firstElementChild; c; c = c.nextElementSibling) visit(c);
     };
     for (const r of main.roots(root.ownerDocument)) if (root.contains(r)) visit(r);
     this.#regions.push(...out);
@@ -132,16 +137,17 @@ export class StagedCollection {
   /** The rest of the page as non-overlapping blocks of bounded size, in document order. */
   #chunks(): Element[] {
     const out: Element[] = [];
-    const visit = (el: Element): void => {
-      if (this.#done.has(el)) return;
+    const stack: Element[] = [this.#deps.root];
+    while (stack.length) {
+      const el = stack.pop() as Element;
+      if (this.#done.has(el)) continue;
       const holdsRegion = this.#regions.some((r) => el.contains(r));
       if (!holdsRegion && el !== this.#deps.root && this.#walkable(el) && size(el) <= CHUNK_ELEMENTS) {
         out.push(el);
-        return;
+        continue;
       }
-      for (let c = el.firstElementChild; c; c = c.nextElementSibling) visit(c);
-    };
-    visit(this.#deps.root);
+      pushChildren(stack, el);
+    }
     return out;
   }
 
@@ -166,6 +172,11 @@ function merged(results: CollectResult[]): CollectResult {
 function hasBox(el: Element): boolean {
   const rect = el.getBoundingClientRect();
   return rect.width > 0 || rect.height > 0;
+}
+
+/** Children go on the stack last first, so they come off it in document order. */
+function pushChildren(stack: Element[], el: Element): void {
+  for (let c = el.lastElementChild; c; c = c.previousElementSibling) stack.push(c);
 }
 
 function size(el: Element): number {

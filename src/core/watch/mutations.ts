@@ -20,7 +20,8 @@ const OPTIONS: MutationObserverInit = {
 
 export class MutationWatcher {
   readonly #observer: MutationObserver | null;
-  readonly #targets = new Set<Node>();
+  /** Weakly: a shadow root the page dropped is not kept alive by having been observed. */
+  #targets = new WeakSet<Node>();
   readonly #onRecords: (records: MutationRecord[]) => void;
   readonly #delayMs: number;
   #pending: MutationRecord[] = [];
@@ -84,7 +85,7 @@ export class MutationWatcher {
   stop(): void {
     this.#active = false;
     this.#observer?.disconnect();
-    this.#targets.clear();
+    this.#targets = new WeakSet();
     this.#pending = [];
     if (this.#timer !== null) clearTimeout(this.#timer);
     this.#timer = null;

@@ -1,7 +1,19 @@
-// Following the page after translate(): each batch of mutation records becomes one decision per unit touched. A
-// unit whose source the page changed gives its place back (our words are undone where the page's change allows),
-// is retired, and its place is collected again; new content anywhere becomes a region to collect. Our own output
-// written back by the page, and changes inside parts that are never sent, are not changes.
+// Following the page after translate(): each batch of mutation records becomes one decision per unit touched.
+//
+// Rules (after Firefox's translations-document: requests carry ids, changes are batched after the page settles,
+// Gloss's own output is recognised):
+// - A unit is its nodes, claimed in the registry, and the page's version of them wins. A unit the page changed
+//   (text, children, translated attribute) gives its place back: a translation in flight is dropped (its reply
+//   finds a newer request id and is ignored), a written one is undone keeping the page's change
+//   (restore/undo-write.ts), so its place holds what the page would show had it never been translated: never
+//   Gloss's words, never a translation's word order. The unit is retired and its place collected again, so the
+//   page's new content is translated afresh, once (identical source HTML is answered from the session's cache).
+// - Merge never takes a page node out of the page (write/merge.ts), so a change to any of a unit's nodes is seen.
+// - A translated node the page removes keeps its translation and its unit: put back (a virtualised list, a moved
+//   block), it is not translated again; "Show original" still undoes it.
+// - Not changes: records of Gloss's own writes (see MutationWatcher.ownWrites), Gloss's own output written back
+//   by the page, and changes inside parts of a unit that are never sent (code, a live timestamp).
+// - A place that changes too often (a ticker, a clock) is given back and then left alone (ChurnGuard).
 
 import { translatableAttributeNames } from "../collect/collect";
 import type { ChurnGuard } from "./churn-guard";
@@ -11,7 +23,7 @@ import type { MutationWatcher } from "./mutations";
 import type { OwnOutput } from "../write/own-output";
 import type { PendingRegions } from "./pending-regions";
 import type { Session } from "../session";
-import { restoreContent } from "../restore/snapshot";
+import { undoWrite } from "../restore/undo-write";
 import type { UnitRegistry } from "../unit-registry";
 import type { Unit } from "../units";
 
@@ -28,12 +40,6 @@ export interface ChangeDeps {
   afterChanges(): void;
 }
 
-interface Change {
-  /** A structural change wins over text changes (never undo the page's own structure). */
-  structural: boolean;
-  texts: Set<Text>;
-}
-
 export class PageChanges {
   readonly #deps: ChangeDeps;
 
@@ -45,13 +51,8 @@ export class PageChanges {
     const session = this.#deps.session();
     if (!session || session.stopped) return;
     const { units, output, regions } = this.#deps;
-    const changed = new Map<Unit, Change>();
-    const touch = (unit: Unit, text: Text | null): void => {
-      let entry = changed.get(unit);
-      if (!entry) changed.set(unit, (entry = { structural: false, texts: new Set() }));
-      if (text) entry.texts.add(text);
-      else entry.structural = true;
-    };
+    const changed = new Set<Unit>();
+    const touch = (unit: Unit): void => void changed.add(unit);
     const attributeNames = new Set(translatableAttributeNames());
 
     for (const rec of records) {
@@ -65,7 +66,7 @@ export class PageChanges {
           continue;
         }
         if (output.holdsWritten(target) || output.isProduced(target.data)) continue;
-        touch(found, target);
+        touch(found);
       } else if (rec.type === "attributes") {
         if (!isElement(target) || !rec.attributeName) continue;
         const name = rec.attributeName;
@@ -75,7 +76,7 @@ export class PageChanges {
           if (unit && unit.state !== "retired") {
             if (value !== null && (value === unit.written || output.isProduced(value))) continue;
             if (value === unit.value && unit.state !== "applied") continue;
-            touch(unit, null);
+            touch(unit);
           } else if (value && hasLetter(value)) {
             regions.addAttributes(target);
           }
@@ -86,28 +87,28 @@ export class PageChanges {
             units.unhide(target);
             const parent = composedParent(target);
             const found = parent ? units.find(parent) : null;
-            if (found && found !== "passive") touch(found, null);
+            if (found && found !== "passive") touch(found);
             else regions.add(target);
           }
         }
       } else {
         const found = units.find(target);
         if (found && found !== "passive") {
-          touch(found, null);
+          touch(found);
           continue;
         }
         if (found === "passive") continue;
         for (const n of Array.from(rec.removedNodes)) {
           const unit = units.claimOf(n);
           // A run lost one of its nodes; a removed unit root simply leaves with its translation.
-          if (unit && unit.state !== "retired" && unit.spec.root !== n) touch(unit, null);
+          if (unit && unit.state !== "retired" && unit.spec.root !== n) touch(unit);
         }
         for (const n of Array.from(rec.addedNodes)) {
           if (units.isClaimed(n)) continue; // the page re-inserted a translated node
           const prev = n.previousSibling ? units.claimOf(n.previousSibling) : undefined;
           const next = n.nextSibling ? units.claimOf(n.nextSibling) : undefined;
           if (prev && prev === next && prev.state !== "retired" && !prev.spec.root) {
-            touch(prev, null);
+            touch(prev);
             continue;
           }
           if (isText(n) && !hasLetter(n.data)) continue;
@@ -115,30 +116,20 @@ export class PageChanges {
         }
       }
     }
-    for (const [unit, change] of changed) this.sourceChanged(unit, change.structural ? null : change.texts);
+    for (const unit of changed) this.sourceChanged(unit);
     this.#deps.afterChanges();
   }
 
-  /** The page changed a unit's source (`texts`, or its structure when null): undo our part, forget it, collect again. */
-  sourceChanged(unit: Unit, texts: Set<Text> | null): void {
+  /** The page changed a unit's source: undo our part keeping the page's, forget the unit, collect its place again. */
+  sourceChanged(unit: Unit): void {
     if (unit.state === "retired") return;
     const { churn, output } = this.#deps;
     const key: Node = unit.kind === "content" ? (unit.spec.root ?? unit.encoded.parent) : unit.el;
     const tooOften = (unit.state === "applied" || unit.state === "sending") && churn.tooOften(key);
-    if (unit.state === "applied") {
-      this.#deps.watcher.ownWrites(() => {
-        if (unit.kind === "attribute") return; // the page's new value is the new original
-        const s = unit.snapshot;
-        if (!s) return;
-        if (texts) {
-          // The page rewrote some texts: those values become the original, and the unit goes back to its structure.
-          for (const t of s.texts) if (texts.has(t.node)) t.data = t.node.data;
-          restoreContent(s);
-        } else {
-          // The page changed the structure: keep it, but give our texts back their original words.
-          for (const t of s.texts) if (output.holdsWritten(t.node)) t.node.data = t.data;
-        }
-      });
+    // An attribute needs nothing undone: the page's new value is the new original.
+    if (unit.state === "applied" && unit.kind === "content" && unit.snapshot) {
+      const snapshot = unit.snapshot;
+      this.#deps.watcher.ownWrites(() => undoWrite(snapshot, (text) => output.isProduced(text)));
     }
     this.#retire(unit);
     if (tooOften) {

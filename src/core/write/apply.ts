@@ -2,7 +2,7 @@
 // was encoded is not written; an <option> keeps its submitted value; a <select> keeps its selection.
 
 import { isDefinedCustomElement, isElement, tagOf } from "../dom";
-import { mergeUnit, type MergeHooks } from "./merge";
+import { mergeTexts, mergeUnit, type MergeHooks } from "./merge";
 import type { AttributeSnapshot, ContentSnapshot } from "../restore/snapshot";
 import type { AttributeUnit, ContentUnit } from "../units";
 
@@ -52,12 +52,16 @@ export function restoreSelects(selects: SelectValues): void {
 /** Writes a content unit's translated fragment, with the <option>/<select> guards around it. */
 export function applyContent(
   unit: ContentUnit,
-  fragment: DocumentFragment,
+  translation: DocumentFragment | Map<Text, string>,
   selects: SelectValues,
   hooks: MergeHooks,
 ): ContentSnapshot {
   const added = guardOption(unit, selects);
-  const snapshot = mergeUnit(unit.encoded, fragment, hooks);
+  // A Map: a unit translated as plain text in parts (new text into its own Text nodes, structure untouched).
+  const snapshot =
+    translation instanceof Map
+      ? mergeTexts(unit.encoded, translation, hooks)
+      : mergeUnit(unit.encoded, translation, hooks);
   if (added) snapshot.addedOptionValue = added;
   return snapshot;
 }
@@ -68,7 +72,7 @@ export function attributeIntact(unit: AttributeUnit): boolean {
 }
 
 export function applyAttribute(unit: AttributeUnit, value: string): AttributeSnapshot {
-  const snapshot = { el: unit.el, name: unit.name, value: unit.value };
   unit.el.setAttribute(unit.name, value);
-  return snapshot;
+  // What the attribute reads back as (the same string, for every attribute Gloss translates).
+  return { el: unit.el, name: unit.name, value: unit.value, written: unit.el.getAttribute(unit.name) ?? value };
 }

@@ -3,8 +3,9 @@
 // translated text goes into the original Text nodes, in order. Inline elements may come back reordered.
 
 import { documentOf, hasNonSpace, isElement, isText } from "../dom";
+import { placeholderElements } from "../markup/decode";
 import type { EncodedUnit, Placeholder } from "../markup/encode";
-import { type ContentSnapshot, restoreContent, takeSnapshot } from "../restore/snapshot";
+import { type ContentSnapshot, recordWritten, restoreContent, takeSnapshot } from "../restore/snapshot";
 
 export interface MergeHooks {
   /** Called for every text written, so the caller can recognise its own output later. */
@@ -28,9 +29,28 @@ function follow(root: Node, path: number[]): Node {
   return n;
 }
 
+/** One level of the merge: a parent whose range is being rebuilt from the reply's children at that level. */
+interface Level {
+  parent: Node;
+  anchor: Node | null;
+  translated: Node[];
+  index: number;
+  /** The range's own Text nodes, reused in order. */
+  texts: Text[];
+  /** Comments and invisible elements of the range, put back next to the node that followed them. */
+  sticky: Array<{ node: Node; next: Node | null }>;
+  /** The unit's own range (nodes inserted here are recorded for restore). */
+  core: boolean;
+}
+
 /**
  * Replace the unit's range with the translated fragment, reusing live nodes. Returns the snapshot that restores the
  * original. The fragment must come from decodeUnit for this same unit.
+ *
+ * The page's nodes never leave the page: a Text node the reply has no text for stays in its place, empty, and a
+ * placeholder the reply leaves out goes back where it was. So every later change the page makes to any of them is
+ * seen by the mutation observer (a node outside the document is not observed) and can be undone for "Show original"
+ * without losing the page's own change (see restore/undo-write.ts).
  */
 export function mergeUnit(unit: EncodedUnit, fragment: DocumentFragment, hooks: MergeHooks = {}): ContentSnapshot {
   const snapshot = takeSnapshot(unit);
@@ -38,11 +58,10 @@ export function mergeUnit(unit: EncodedUnit, fragment: DocumentFragment, hooks: 
   const isPlaceholder = new Set<Element>();
   for (const p of unit.placeholders.values()) isPlaceholder.add(p.el);
 
-  // Where each text-less opaque placeholder was, in case the reply leaves it out (an image or <br> is not lost).
+  // Where each text-less placeholder was, in case the reply leaves it out (an image or <br> is not lost).
   const origin = new Map<string, { parent: Node; next: Node | null }>();
   for (const p of unit.placeholders.values()) {
-    if (p.opaque && !p.hasText && p.el.parentNode)
-      origin.set(p.name, { parent: p.el.parentNode, next: p.el.nextSibling });
+    if (!p.hasText && p.el.parentNode) origin.set(p.name, { parent: p.el.parentNode, next: p.el.nextSibling });
   }
   // Inline placeholders' content areas (and the unit's own), to know whether a level was rewritten.
   const rewritten = new Set<Node>();
@@ -56,7 +75,7 @@ export function mergeUnit(unit: EncodedUnit, fragment: DocumentFragment, hooks: 
   // The live element goes to its first use that has text (or its first use); other uses get clones.
   const primary = new Map<string, Element>();
   const firstUse = new Map<string, Element>();
-  for (const t of translatedElements(fragment, unit)) {
+  for (const t of placeholderElements(fragment, unit)) {
     const name = t.localName;
     if (!firstUse.has(name)) firstUse.set(name, t);
     if (!primary.has(name) && hasNonSpace(t.textContent ?? "")) primary.set(name, t);
@@ -64,7 +83,7 @@ export function mergeUnit(unit: EncodedUnit, fragment: DocumentFragment, hooks: 
   for (const [name, t] of firstUse) if (!primary.has(name)) primary.set(name, t);
   const used = new Set<string>();
 
-  const level = (parent: Node, range: Node[], anchor: Node | null, translated: Node[], core: boolean): void => {
+  const open = (parent: Node, range: Node[], anchor: Node | null, translated: Node[], core: boolean): Level => {
     rewritten.add(parent);
     const texts = range.filter(isText);
     // Comments and invisible elements (framework markers, scripts) are not sent; they stay next to the node that
@@ -74,18 +93,46 @@ export function mergeUnit(unit: EncodedUnit, fragment: DocumentFragment, hooks: 
       .map((node) => ({ node, next: node.nextSibling }));
     for (const n of range) if (n.parentNode === parent) parent.removeChild(n);
     if (anchor && anchor.parentNode !== parent) anchor = null;
+    return { parent, anchor, translated, index: 0, texts, sticky, core };
+  };
+  const insert = (level: Level, node: Node): void => {
+    level.parent.insertBefore(node, level.anchor);
+    if (level.core) snapshot.inserted.push(node);
+  };
+  const write = (node: Text, data: string): void => {
+    if (node.data !== data) node.data = data;
+    hooks.onText?.(node, data);
+  };
+  const close = (level: Level): void => {
+    // Texts the reply had no words for stay in the page, empty (see above).
+    for (const node of level.texts) {
+      write(node, "");
+      insert(level, node);
+    }
+    for (const s of level.sticky) {
+      const ref = s.next && s.next.parentNode === level.parent ? s.next : level.anchor;
+      level.parent.insertBefore(s.node, ref);
+      if (level.core) snapshot.inserted.push(s.node);
+    }
+  };
 
-    const insert = (node: Node): void => {
-      parent.insertBefore(node, anchor);
-      if (core) snapshot.inserted.push(node);
-    };
-
-    for (const t of translated) {
+  const last = unit.nodes[unit.nodes.length - 1];
+  const anchor = last ? last.nextSibling : null;
+  try {
+    // Depth first with an explicit stack of levels (no recursion, whatever the nesting of page or reply).
+    const stack: Level[] = [open(unit.parent, [...unit.nodes], anchor, Array.from(fragment.childNodes), true)];
+    while (stack.length) {
+      const level = stack[stack.length - 1] as Level;
+      const t = level.translated[level.index++];
+      if (!t) {
+        close(level);
+        stack.pop();
+        continue;
+      }
       if (isText(t)) {
-        const node = texts.shift() ?? doc.createTextNode("");
-        if (node.data !== t.data) node.data = t.data;
-        hooks.onText?.(node, t.data);
-        insert(node);
+        const node = level.texts.shift() ?? doc.createTextNode("");
+        write(node, t.data);
+        insert(level, node);
         continue;
       }
       if (!isElement(t)) continue;
@@ -103,35 +150,23 @@ export function mergeUnit(unit: EncodedUnit, fragment: DocumentFragment, hooks: 
         live = p.el.cloneNode(true) as Element;
         clone = true;
       }
-      if (live.contains(parent)) {
+      if (live.contains(level.parent)) {
         live = live.cloneNode(true) as Element;
         clone = true;
       }
-      insert(live);
+      insert(level, live);
       // Opaque content is never touched; an element that comes back empty but had text keeps its text.
       if (p.opaque || (empty && p.hasText)) continue;
       if (!clone) {
-        level(p.target, p.nodes, edgeAfter.get(p.name) ?? null, Array.from(t.childNodes), false);
+        stack.push(open(p.target, p.nodes, edgeAfter.get(p.name) ?? null, Array.from(t.childNodes), false));
       } else {
         // The clone has the same shape: find its content area by position (edges are never moved).
         const target = follow(live, pathFrom(p.el, p.target));
         const children = Array.from(target.childNodes);
         const range = children.slice(p.lead, children.length - p.trail);
-        level(target, range, children[children.length - p.trail] ?? null, Array.from(t.childNodes), false);
+        stack.push(open(target, range, children[children.length - p.trail] ?? null, Array.from(t.childNodes), false));
       }
     }
-
-    for (const s of sticky) {
-      const ref = s.next && s.next.parentNode === parent ? s.next : anchor;
-      parent.insertBefore(s.node, ref);
-      if (core) snapshot.inserted.push(s.node);
-    }
-  };
-
-  const last = unit.nodes[unit.nodes.length - 1];
-  const anchor = last ? last.nextSibling : null;
-  try {
-    level(unit.parent, [...unit.nodes], anchor, Array.from(fragment.childNodes), true);
   } catch (error) {
     // Never leave a unit half-written: put it back as it was.
     restoreContent(snapshot);
@@ -146,6 +181,7 @@ export function mergeUnit(unit: EncodedUnit, fragment: DocumentFragment, hooks: 
     o.parent.insertBefore(p.el, ref && ref.parentNode === o.parent ? ref : null);
     if (o.parent === unit.parent) snapshot.inserted.push(p.el);
   }
+  recordWritten(snapshot);
   return snapshot;
 }
 
@@ -161,4 +197,18 @@ function translatedElements(fragment: DocumentFragment, unit: EncodedUnit): Elem
   };
   walk(fragment);
   return out;
+}
+
+/** The plain-text fallback: new text into the unit's own Text nodes, structure untouched. */
+export function mergeTexts(unit: EncodedUnit, texts: Map<Text, string>, hooks: MergeHooks = {}): ContentSnapshot {
+  const snapshot = takeSnapshot(unit);
+  // No structure changes: restoring containers/ranges would be a no-op; keep only the texts.
+  snapshot.containers = [];
+  snapshot.nodes = [];
+  for (const [node, data] of texts) {
+    if (node.data !== data) node.data = data;
+    hooks.onText?.(node, data);
+  }
+  recordWritten(snapshot);
+  return snapshot;
 }

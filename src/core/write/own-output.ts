@@ -1,26 +1,32 @@
 // What the engine wrote into the page. Pages re-render: they copy our translation into new nodes or write it back
 // into a text, and that must not be translated again; nor may our own writes look like page changes. The words we
-// wrote are remembered for the page's lifetime, which text node holds which of them only for the session.
+// wrote are remembered for the page's lifetime (the most recent ones, within a bound: a page that keeps adding
+// content must not grow this forever), which text node holds which of them only for the session.
 
+import { BoundedMap } from "../bounded-map";
 import { hasLetter } from "../dom";
 import type { MergeHooks } from "./merge";
 import type { Unit } from "../units";
 
+/** Gloss's own words remembered: far more than a page shows at once. */
+const PRODUCED_ENTRIES = 20_000;
+const PRODUCED_CHARS = 4_000_000;
+
 export class OwnOutput {
-  readonly #produced = new Set<string>();
+  readonly #produced = new BoundedMap<true>(PRODUCED_ENTRIES, PRODUCED_CHARS);
   /** The data we last wrote into each text node. */
   #written = new WeakMap<Text, string>();
 
   readonly mergeHooks: MergeHooks = {
     onText: (node, data) => {
       this.#written.set(node, data);
-      if (hasLetter(data)) this.#produced.add(data);
+      if (hasLetter(data)) this.#produced.set(data, true);
     },
   };
 
   /** An attribute value we wrote. */
   noteValue(value: string): void {
-    this.#produced.add(value);
+    this.#produced.set(value, true);
   }
 
   isProduced(value: string): boolean {

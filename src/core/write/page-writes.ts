@@ -1,13 +1,16 @@
 // Translations reach the page in batches, at most one DOM update per ~frame, with the mutation observer looking
 // away so our writes never read as page changes. A segment that arrives after a quiet frame is written at once
 // (in the next task, with whatever arrives in the same one); only a stream of them waits for the frame. Just before a batch, the page's own pending changes are taken in
-// first: a unit whose source changed meanwhile is not written. Every unit written is remembered in order, so
-// restore() can undo them newest first.
+// first: a unit whose source changed meanwhile is not written. Every unit written is remembered in order (weakly: a
+// unit the page dropped is forgotten with its nodes), so restore() can undo them newest first, keeping whatever the
+// page changed since (restore/undo-write.ts).
 
 import type { TranslateError } from "../../shared/translator";
 import { attributeIntact, contentIntact, restoreSelects, type SelectValues } from "./apply";
 import type { MutationWatcher } from "../watch/mutations";
-import { restoreAttribute, restoreContent } from "../restore/snapshot";
+import { restoreAttribute } from "../restore/snapshot";
+import { undoWrite } from "../restore/undo-write";
+import { WeakList } from "../weak-list";
 import type { UnitRegistry } from "../unit-registry";
 import type { Unit } from "../units";
 
@@ -31,6 +34,8 @@ export interface WriteDeps {
   units: Pick<UnitRegistry, "setState">;
   /** The page changed the unit's source since it was encoded. */
   sourceChanged(unit: Unit): void;
+  /** The text is Gloss's own output (a page that copied it back did not change anything). */
+  isOwnText(text: string): boolean;
   fail(unit: Unit, error: TranslateError): void;
   /** A batch was written. */
   afterWrites(): void;
@@ -40,7 +45,7 @@ export class PageWrites {
   readonly #deps: WriteDeps;
   #writes: Write[] = [];
   #timer: ReturnType<typeof setTimeout> | null = null;
-  #applied: Unit[] = [];
+  readonly #applied = new WeakList<Unit>((unit) => unit.state !== "applied");
   /** When the last batch was written (ms, Date.now()). */
   #lastFlush = 0;
 
@@ -90,7 +95,7 @@ export class PageWrites {
         }
         unit.jobs.clear();
         units.setState(unit, "applied");
-        this.#applied.push(unit);
+        this.#applied.add(unit);
       }
       restoreSelects(selects);
     });
@@ -107,19 +112,19 @@ export class PageWrites {
   /** Put back the original of every unit still written, newest first: a later unit may sit inside an earlier one. */
   undoAll(): void {
     const selects: SelectValues = new Map();
-    for (const u of this.#applied) {
+    for (const u of this.#applied.values()) {
       if (u.kind === "content" && u.snapshot?.addedOptionValue) {
         const select = u.snapshot.addedOptionValue.closest("select") as HTMLSelectElement | null;
         if (select && !selects.has(select)) selects.set(select, select.value);
       }
     }
-    for (let i = this.#applied.length - 1; i >= 0; i--) {
-      const u = this.#applied[i] as Unit;
+    const ours = (text: string): boolean => this.#deps.isOwnText(text);
+    for (const u of this.#applied.newestFirst()) {
       if (u.state !== "applied") continue;
-      if (u.kind === "content" && u.snapshot) restoreContent(u.snapshot);
+      if (u.kind === "content" && u.snapshot) undoWrite(u.snapshot, ours);
       else if (u.kind === "attribute" && u.snapshot) restoreAttribute(u.snapshot);
     }
     restoreSelects(selects);
-    this.#applied = [];
+    this.#applied.clear();
   }
 }

@@ -3,7 +3,8 @@
 // the unit goes with the next batch, so the retry costs no request of its own. If that fails too, a content unit is
 // translated with simplified formatting (its text runs as plain text, links and other kept elements in place, see
 // markup/simplify.ts), so the reader gets a translation rather than the original; only a unit with nothing to
-// simplify, or whose runs fail as well, stays original. A fatal error stops the session.
+// simplify, or whose runs fail as well, stays original. A unit too long for one request goes as plain text in parts
+// (schedule/text-parts.ts) and is written once every part is back. A fatal error stops the session.
 
 import {
   badReplyError,
@@ -14,8 +15,10 @@ import {
   type TranslateError,
 } from "../../shared/translator";
 import { applyAttribute, applyContent, type SelectValues } from "./apply";
+import type { TranslationCache } from "../bounded-map";
 import { decodeSimplified, decodeText, decodeUnit } from "../markup/decode";
 import { planSimplified, simplifiedHtml } from "../markup/simplify";
+import { putPart } from "../schedule/text-parts";
 import type { OwnOutput } from "./own-output";
 import type { RequestDispatcher } from "../schedule/request-dispatch";
 import type { Priority } from "../schedule/scheduler";
@@ -28,7 +31,7 @@ export interface ReplyDeps {
   win: Window;
   /** The host's options object, read at each use (not copied). */
   opts: Pick<PageTranslatorOptions, "onUnitRejected" | "onUnitOutcome">;
-  cache: Map<string, string>;
+  cache: TranslationCache;
   units: Pick<UnitRegistry, "setState" | "claim">;
   requests: Pick<RequestDispatcher, "add" | "addFirst" | "drop" | "fail" | "park" | "share">;
   output: Pick<OwnOutput, "mergeHooks" | "noteValue">;
@@ -57,7 +60,7 @@ export class ReplyHandler {
         this.#deps.requests.park(unit);
         return;
       }
-      if (error.kind === "bad-reply" && !job.part) {
+      if (error.kind === "bad-reply" && !job.part && !job.textPart) {
         this.#unusable(job, error);
         return;
       }
@@ -71,6 +74,10 @@ export class ReplyHandler {
   accept(job: Job, html: string): void {
     const { win, cache, requests, output } = this.#deps;
     const unit = job.unit;
+    if (job.textPart && unit.kind === "content") {
+      this.#acceptTextPart(unit, job, html);
+      return;
+    }
     if (job.part && unit.kind === "content") {
       this.#acceptRun(unit, job, html);
       return;
@@ -163,6 +170,25 @@ export class ReplyHandler {
       if (cached !== undefined) this.accept(p, cached);
       else if (unit.jobs.has(p)) requests.add(p);
     }
+  }
+
+  /** One part of a unit too long for one request; the unit is written, structure untouched, once all are back. */
+  #acceptTextPart(unit: ContentUnit, job: Job, html: string): void {
+    const d = decodeText(this.#deps.win, html, job.lead, job.trail);
+    if (!d.ok) {
+      this.#deps.opts.onUnitRejected?.({ id: job.id, html: job.html }, d.reason);
+      this.#deps.requests.fail(unit, badReplyError(d.reason, d.detail));
+      return;
+    }
+    this.#deps.cache.set(job.html, html);
+    unit.jobs.delete(job);
+    putPart(unit, job, d.text);
+    if (unit.jobs.size > 0 || !unit.fallback) return;
+    const texts = new Map<Text, string>();
+    for (const [t, v] of unit.fallback) if (v !== null) texts.set(t, v);
+    this.#deps.write(unit, (selects) => {
+      unit.snapshot = applyContent(unit, texts, selects, this.#deps.output.mergeHooks);
+    });
   }
 
   /** One run's translation; the unit is written once every run has one. */

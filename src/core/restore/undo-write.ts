@@ -1,0 +1,199 @@
+// Undo a written translation while keeping whatever the page changed since: the page's version wins. The result is
+// what the same page would show had Gloss never translated it, as far as the page's changes can be told apart
+// from Gloss's write. Used when the page changes a translated unit (the unit is then collected and translated
+// afresh) and by "Show original".
+//
+// Rules (node identity is the truth; compare Firefox's translations-document, which tracks nodes, not positions):
+// - Gloss knows three states of every place it wrote: the original (the snapshot), what it wrote (recorded when the
+//   write completed) and what is there now. Whatever differs between "written" and "now" is the page's doing.
+// - Structure, per container (the unit's range in its parent, and each inline element whose content merge rewrote):
+//   the nodes Gloss wrote that are still there in the order it wrote them are kept; a node the page removed or moved
+//   away stays away; a node the page put there stays, placed before the kept node that follows it (or at the start
+//   when none precedes it, at the end when none follows: append and prepend mean the same before and after a
+//   translation that reordered the words). Everything else goes back to its original place. Nodes Gloss made
+//   itself (clones, extra Text nodes) go.
+// - Text, per Text node: unchanged since the write → its original words. Changed by the page → the page's words;
+//   an append (or prepend) to Gloss's words is applied to the original words instead, so the page's addition is
+//   kept without keeping Gloss's translation. Words Gloss produced that the page copied back count as unchanged.
+// - The range is found by its written nodes, not by its neighbours (a neighbour may be another unit's node, which
+//   that unit's write moved); what the page put just before or after the range is outside it and is left alone.
+
+import { hasNonSpace } from "../dom";
+import type { ContentSnapshot } from "./snapshot";
+import { restoreContent } from "./snapshot";
+
+/** Nodes a page put into a container, and where: before a kept node (null: at the end), or at the start. */
+interface Added {
+  nodes: Node[];
+  before: Node | null;
+  atStart: boolean;
+}
+
+/** How the page changed one container since Gloss wrote it. */
+interface ContainerChange {
+  /** Written nodes still there in written order. */
+  kept: Set<Node>;
+  /** Written nodes the page took out (removed, or moved elsewhere). */
+  removed: Node[];
+  added: Added[];
+  /** The container's children now (top range: the span of the written nodes). */
+  current: Node[];
+}
+
+/**
+ * Undo the write described by `s`, keeping the page's changes. `ours(text)` says whether a text is Gloss's own
+ * output (a page that copies a translation back is not making a change of its own).
+ */
+export function undoWrite(s: ContentSnapshot, ours: (text: string) => boolean = () => false): void {
+  if (!s.written) {
+    restoreContent(s);
+    return;
+  }
+  const span = currentSpan(s, s.written);
+  const top = changeOf(s.written, span.nodes);
+  const inner = s.containers.map((c) => changeOf(c.written ?? c.children, Array.from(c.el.childNodes)));
+
+  const removed = new Set<Node>();
+  const placed = new Set<Node>();
+  for (const change of [top, ...inner]) {
+    for (const n of change.removed) removed.add(n);
+    for (const a of change.added) for (const n of a.nodes) placed.add(n);
+  }
+  const keep = (n: Node): boolean => !removed.has(n) && !placed.has(n);
+  const topNodes = withAdded(s.nodes.filter(keep), top);
+  const innerNodes = s.containers.map((c, i) => withAdded(c.children.filter(keep), inner[i] as ContainerChange));
+
+  // Take everything out first: a translation may have nested elements the other way round.
+  for (const c of s.containers) while (c.el.firstChild) c.el.removeChild(c.el.firstChild);
+  for (const n of span.nodes) if (n.parentNode === s.parent) s.parent.removeChild(n);
+  const ref = span.ref && span.ref.parentNode === s.parent ? span.ref : null;
+  for (const n of topNodes) insert(s.parent, n, ref);
+  s.containers.forEach((c, i) => {
+    for (const n of innerNodes[i] as Node[]) insert(c.el, n, null);
+  });
+
+  for (const t of s.texts) {
+    const now = t.node.data;
+    const next = t.written === undefined || now === t.written || ours(now) ? t.data : pageText(t.data, t.written, now);
+    if (t.node.data !== next) t.node.data = next;
+  }
+  if (s.addedOptionValue) s.addedOptionValue.removeAttribute("value");
+}
+
+/** The page's new text for a node whose original was `original` and into which Gloss wrote `written`. */
+function pageText(original: string, written: string, now: string): string {
+  if (hasNonSpace(written)) {
+    if (now.startsWith(written)) return original + now.slice(written.length);
+    if (now.endsWith(written)) return now.slice(0, now.length - written.length) + original;
+  }
+  return now;
+}
+
+/** Insert unless it would put a node inside itself (possible only when the page nested things the other way). */
+function insert(parent: Node, node: Node, ref: Node | null): void {
+  if (node === parent || node.contains(parent)) return;
+  try {
+    parent.insertBefore(node, ref);
+  } catch {
+    // A node the page made impossible to put back (e.g. it became an ancestor): it stays where the page put it.
+  }
+}
+
+/**
+ * The range as it is now: from the first to the last written node still in the parent, and the node after it.
+ * When the page took every written node out, the range is empty and sits where its neighbours say.
+ */
+function currentSpan(s: ContentSnapshot, written: Node[]): { nodes: Node[]; ref: Node | null } {
+  const parent = s.parent;
+  const mine = new Set(written.filter((n) => n.parentNode === parent));
+  if (!mine.size) {
+    if (s.after?.parentNode === parent) return { nodes: [], ref: s.after };
+    if (s.before?.parentNode === parent) return { nodes: [], ref: s.before.nextSibling };
+    return { nodes: [], ref: null };
+  }
+  // Walk out from one written node to the range's ends (the neighbours, when the page left them in place).
+  const some = mine.values().next().value as Node;
+  let first = some;
+  for (let n: Node | null = some.previousSibling; n && n !== s.before; n = n.previousSibling)
+    if (mine.has(n)) first = n;
+  let last = some;
+  for (let n: Node | null = some.nextSibling; n && n !== s.after; n = n.nextSibling) if (mine.has(n)) last = n;
+  const nodes: Node[] = [];
+  for (let n: Node | null = first; n; n = n.nextSibling) {
+    nodes.push(n);
+    if (n === last) break;
+  }
+  return { nodes, ref: last.nextSibling };
+}
+
+/** Compare what Gloss wrote into a container with what is there now. */
+function changeOf(written: Node[], current: Node[]): ContainerChange {
+  const index = new Map<Node, number>();
+  written.forEach((n, i) => index.set(n, i));
+  const kept = keptInOrder(
+    current.filter((n) => index.has(n)),
+    index,
+  );
+  const removed = written.filter((n) => !kept.has(n));
+  const added: Added[] = [];
+  let group: Node[] = [];
+  let seenKept = false;
+  for (const n of current) {
+    if (kept.has(n)) {
+      if (group.length) added.push({ nodes: group, before: n, atStart: !seenKept });
+      group = [];
+      seenKept = true;
+    } else {
+      group.push(n);
+    }
+  }
+  if (group.length) added.push({ nodes: group, before: null, atStart: false });
+  return { kept, removed, added, current };
+}
+
+/** The longest run of `nodes` whose written positions increase: the nodes the page left where Gloss wrote them. */
+function keptInOrder(nodes: Node[], index: Map<Node, number>): Set<Node> {
+  // Patience sorting: tails[k] is the index in `nodes` ending the best increasing run of length k + 1.
+  const tails: number[] = [];
+  const prev = new Array<number>(nodes.length).fill(-1);
+  const at = (i: number): number => index.get(nodes[i] as Node) as number;
+  for (let i = 0; i < nodes.length; i++) {
+    let lo = 0;
+    let hi = tails.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (at(tails[mid] as number) < at(i)) lo = mid + 1;
+      else hi = mid;
+    }
+    if (lo > 0) prev[i] = tails[lo - 1] as number;
+    tails[lo] = i;
+  }
+  const kept = new Set<Node>();
+  for (let i = tails.length ? (tails[tails.length - 1] as number) : -1; i >= 0; i = prev[i] as number) {
+    kept.add(nodes[i] as Node);
+  }
+  return kept;
+}
+
+/** The original order with the page's additions placed (see the rules above). */
+function withAdded(nodes: Node[], change: ContainerChange): Node[] {
+  const out = [...nodes];
+  for (const a of change.added) {
+    if (a.atStart) {
+      out.unshift(...a.nodes);
+      continue;
+    }
+    // Before the kept node that follows them; if that one is not part of the original here (Gloss made it, or the
+    // translation moved it in), before the next kept node that is.
+    let at = -1;
+    if (a.before) {
+      for (let i = change.current.indexOf(a.before); i < change.current.length && at < 0; i++) {
+        const n = change.current[i] as Node;
+        if (change.kept.has(n)) at = out.indexOf(n);
+      }
+    }
+    if (at >= 0) out.splice(at, 0, ...a.nodes);
+    else out.push(...a.nodes);
+  }
+  return out;
+}

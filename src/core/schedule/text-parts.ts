@@ -1,0 +1,95 @@
+// A unit still too long for one request once split at its nodes (collect/oversize.ts) — a 200 KB paragraph, a long
+// plain-text file — is translated as plain text in parts: each of its texts alone, a long text cut at sentence
+// boundaries into parts that each fit a request. The parts are put together again before anything is written, so
+// the unit is written whole (its structure untouched) or not at all. Only the first part keeps the unit's place in
+// the queue; the rest wait until everything else of the page was sent, so one huge unit never holds up the page.
+
+import { hasLetter } from "../dom";
+import { encodePlain } from "../markup/encode";
+import type { Priority } from "./scheduler";
+import type { ContentUnit, Job } from "../units";
+
+/** A sentence's end: its mark, closing quotes or brackets, and the spaces after it (where the next one starts). */
+const SENTENCE_END = /[.!?…。！？;:]["'”’»)\]]*(?:\s+|$)/gu;
+
+/**
+ * Cut `text` into parts of at most `max` characters, after a sentence's end where one lies in the second half of the
+ * window, else after a space, else at the limit. Linear in the text's length (each window is scanned once; a
+ * sentence segmenter such as Intl.Segmenter takes seconds on a 200 KB text).
+ */
+export function splitText(text: string, max: number): string[] {
+  const parts: string[] = [];
+  let start = 0;
+  while (text.length - start > max) {
+    const window = text.slice(start, start + max);
+    let cut = 0;
+    SENTENCE_END.lastIndex = Math.floor(max / 2);
+    for (let m = SENTENCE_END.exec(window); m; m = SENTENCE_END.exec(window)) cut = m.index + m[0].length;
+    if (cut === 0) cut = window.lastIndexOf(" ") + 1;
+    if (cut < max / 2) cut = max;
+    // Never between the two halves of a surrogate pair.
+    const code = text.charCodeAt(start + cut - 1);
+    if (code >= 0xd800 && code <= 0xdbff) cut--;
+    parts.push(text.slice(start, start + cut));
+    start += cut;
+  }
+  parts.push(text.slice(start));
+  return parts;
+}
+
+/**
+ * The jobs that translate `unit`'s texts one by one as plain text (its current request), each text cut into parts of
+ * at most `max` characters; also sets up where their results are put together. Empty when the unit holds no text
+ * with letters. The first `max` characters keep the unit's priority; the rest of a long unit waits until everything
+ * else of the page was sent.
+ */
+export function partJobs(unit: ContentUnit, max: number, priority: Priority): Job[] {
+  unit.fallback = new Map();
+  unit.pieces = new Map();
+  const jobs: Job[] = [];
+  let chars = 0;
+  unit.encoded.texts.forEach((text, i) => {
+    if (!hasLetter(text.data)) return;
+    unit.fallback?.set(text, null);
+    const parts = splitText(text.data, max);
+    // A part without words (the spaces between two parts) needs no request: it stays as it is.
+    if (parts.length > 1)
+      unit.pieces?.set(
+        text,
+        parts.map((part) => (hasLetter(part) ? null : part)),
+      );
+    parts.forEach((part, index) => {
+      if (parts.length > 1 && !hasLetter(part)) return;
+      const plain = encodePlain(part, unit.encoded.collapse);
+      const later = chars > 0 && chars + plain.html.length > max;
+      chars += plain.html.length;
+      jobs.push({
+        id: `${unit.id}#${unit.request}.${i}${parts.length > 1 ? `.${index}` : ""}`,
+        unit,
+        request: unit.request,
+        html: plain.html,
+        lead: plain.lead,
+        trail: plain.trail,
+        textPart: text,
+        ...(parts.length > 1 ? { piece: index } : {}),
+        priority,
+        main: unit.main === true,
+        ...(later ? { later: true } : {}),
+      });
+    });
+  });
+  return jobs;
+}
+
+/** A part's translation arrived: the text it belongs to is complete once all its parts are. */
+export function putPart(unit: ContentUnit, job: Job, text: string): void {
+  const part = job.textPart;
+  if (!part) return;
+  const pieces = job.piece === undefined ? undefined : unit.pieces?.get(part);
+  if (!pieces) {
+    unit.fallback?.set(part, text);
+    return;
+  }
+  pieces[job.piece as number] = text;
+  if (pieces.every((p) => p !== null)) unit.fallback?.set(part, pieces.join(""));
+}

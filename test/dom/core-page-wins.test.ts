@@ -1,0 +1,157 @@
+// Issue 9, item 1: when the page changes a unit Gloss translated, the page's version wins. Gloss's words are undone
+// without losing the page's change, the page's new content is translated afresh (never Gloss's own output, never a
+// translation's word order), and "Show original" shows what the same page would show had it never been translated:
+// a control copy of the page gets the same changes without Gloss, and the two must end up byte-identical.
+
+import { sent, setup } from "../helpers/core-page";
+
+/** Runs the same page script on a control copy (never translated) and returns its HTML afterwards. */
+function control(html: string, change: (root: Element) => void): string {
+  const box = document.createElement("div");
+  box.innerHTML = html;
+  change(box);
+  return box.innerHTML;
+}
+
+/** Twice as long as the source, in another order: the translation moves the element to the end. */
+const moveBoldToEnd = (upper: string): string => {
+  const m = /<b1>[\s\S]*?<\/b1>/.exec(upper);
+  return m ? `${upper.replace(m[0], "").replace(/\s+/g, " ").trim()} ${m[0]}` : upper;
+};
+
+describe("the page updates a Text node next to another one in the same element", () => {
+  const html = `<p id="p"></p>`;
+  const fill = (root: Element): void => void (root.querySelector("#p") as Element).append("Preis: ", "zwölf Euro");
+  const update = (root: Element): void => {
+    ((root.querySelector("#p") as Element).lastChild as Text).data = "dreizehn Euro";
+  };
+
+  test("the update is seen, translated afresh, and Show original shows it", async () => {
+    document.body.innerHTML = html;
+    fill(document.body);
+    const p = document.querySelector("#p") as Element;
+    const [first, second] = Array.from(p.childNodes) as Text[];
+    const { page, fake } = setup(null);
+    await page.translate();
+    expect(p.textContent).toBe("PREIS: ZWÖLF EURO");
+    // The reply had one text for the two nodes: the second stays in the page, empty, where the page can reach it.
+    expect(second?.isConnected).toBe(true);
+    update(document.body);
+    await page.whenSettled();
+    expect(p.textContent).toBe("PREIS: DREIZEHN EURO");
+    expect(sent(fake)).toEqual(["Preis: zwölf Euro", "Preis: dreizehn Euro"]);
+    page.restore();
+    expect(document.body.innerHTML).toBe(
+      control(html, (root) => {
+        fill(root);
+        update(root);
+      }),
+    );
+    expect(p.firstChild).toBe(first);
+    expect(p.lastChild).toBe(second);
+  });
+});
+
+describe("the page changes a unit whose words the translation reordered", () => {
+  const html = `<p id="p">Ich habe <b>gestern</b> Kuchen gegessen.</p>`;
+  const p = (root: ParentNode): Element => root.querySelector("#p") as Element;
+
+  async function translated() {
+    document.body.innerHTML = html;
+    const s = setup(null, {}, { reply: (upper) => moveBoldToEnd(upper) });
+    await s.page.translate();
+    expect(p(document).innerHTML).toBe("ICH HABE KUCHEN GEGESSEN. <b>GESTERN</b>");
+    return s;
+  }
+
+  const cases: Array<[string, (root: Element) => void]> = [
+    ["appends an element", (root) => p(root).appendChild(document.createElement("em")).append("Heute nicht")],
+    ["appends text", (root) => p(root).append(" Und Tee.")],
+    ["prepends text", (root) => p(root).prepend("Ja, ")],
+    [
+      "inserts an element before the bold word",
+      (root) => p(root).insertBefore(document.createElement("i"), p(root).querySelector("b")).append("erst"),
+    ],
+    ["removes the bold word", (root) => p(root).querySelector("b")?.remove()],
+    ["replaces its whole text", (root) => void (p(root).textContent = "Alles neu.")],
+    [
+      "changes the bold word's text",
+      (root) => void ((p(root).querySelector("b") as Element).textContent = "vorgestern"),
+    ],
+    [
+      "wraps the bold word",
+      (root) => {
+        const b = p(root).querySelector("b") as Element;
+        const wrap = document.createElement("span");
+        b.before(wrap);
+        wrap.append(b);
+      },
+    ],
+  ];
+
+  test.each(cases)(
+    "the page %s: nothing scrambled is sent, Show original equals the untranslated page",
+    async (_, change) => {
+      const { page, fake } = await translated();
+      const bold = p(document).querySelector("b");
+      change(document.body);
+      await page.whenSettled();
+      const expected = control(html, change);
+      // Sent afresh (or answered from the session's cache): the page's new content in its own order, never
+      // Gloss's words; what the page shows is the translation of the page's new content.
+      for (const h of sent(fake).slice(1)) expect(h).not.toMatch(/[A-ZÄÖÜ]{3}/);
+      const box = document.createElement("div");
+      box.innerHTML = expected;
+      const words = (text: string | null): string[] =>
+        (text ?? "")
+          .toUpperCase()
+          .split(/[\s.,]+/)
+          .filter(Boolean)
+          .sort();
+      expect(words(p(document).textContent)).toEqual(words(box.textContent));
+      expect(p(document).textContent).toBe(p(document).textContent?.toUpperCase());
+      page.restore();
+      expect(document.body.innerHTML).toBe(expected);
+      // The page's own nodes, not copies.
+      if (document.contains(bold)) expect(p(document).querySelector("b")).toBe(bold);
+    },
+  );
+
+  test("the page appends text to Gloss's words in a Text node: the addition lands on the original words", async () => {
+    const { page } = await translated();
+    (p(document).firstChild as Text).appendData("Wirklich.");
+    await page.whenSettled();
+    page.restore();
+    expect(p(document).innerHTML).toBe("Ich habe Wirklich.<b>gestern</b> Kuchen gegessen.");
+  });
+});
+
+describe("Show original keeps what the page changed while nobody was watching", () => {
+  test("after stop(), a changed text and a changed title stay the page's", async () => {
+    document.body.innerHTML = `<p id="a">Erster Absatz</p><p id="b" title="Ein Hinweis">Zweiter Absatz</p>`;
+    const { page } = setup(null);
+    await page.translate();
+    page.stop();
+    ((document.querySelector("#a") as Element).firstChild as Text).data = "Neuer Absatz";
+    (document.querySelector("#b") as Element).setAttribute("title", "Neuer Hinweis");
+    page.restore();
+    expect(document.body.innerHTML).toBe(
+      `<p id="a">Neuer Absatz</p><p id="b" title="Neuer Hinweis">Zweiter Absatz</p>`,
+    );
+  });
+
+  test("a translated paragraph the page moved elsewhere is restored where the page put it", async () => {
+    document.body.innerHTML = `<div id="x"><p id="a">Erster <b>Absatz</b></p></div><div id="y"><p>Zweiter</p></div>`;
+    const { page, fake } = setup(null);
+    await page.translate();
+    const a = document.querySelector("#a") as Element;
+    document.querySelector("#y")?.prepend(a);
+    await page.whenSettled();
+    expect(sent(fake)).toEqual(["Erster <b1>Absatz</b1>", "Zweiter"]);
+    expect(a.innerHTML).toBe("ERSTER <b>ABSATZ</b>");
+    page.restore();
+    expect(document.body.innerHTML).toBe(
+      `<div id="x"></div><div id="y"><p id="a">Erster <b>Absatz</b></p><p>Zweiter</p></div>`,
+    );
+  });
+});
