@@ -185,20 +185,6 @@ export function mergeUnit(unit: EncodedUnit, fragment: DocumentFragment, hooks: 
   return snapshot;
 }
 
-/** Placeholder elements of the reply in document order, not descending into opaque ones. */
-function translatedElements(fragment: DocumentFragment, unit: EncodedUnit): Element[] {
-  const out: Element[] = [];
-  const walk = (parent: Node): void => {
-    for (let c = parent.firstChild; c; c = c.nextSibling) {
-      if (!isElement(c)) continue;
-      out.push(c);
-      if (!unit.placeholders.get(c.localName)?.opaque) walk(c);
-    }
-  };
-  walk(fragment);
-  return out;
-}
-
 /** The plain-text fallback: new text into the unit's own Text nodes, structure untouched. */
 export function mergeTexts(unit: EncodedUnit, texts: Map<Text, string>, hooks: MergeHooks = {}): ContentSnapshot {
   const snapshot = takeSnapshot(unit);
