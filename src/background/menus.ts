@@ -1,5 +1,6 @@
-// Context menu: translate, show original, and "Always translate <site>" — a checkbox whose title names the rule it
-// toggles: the auto-translate rule that covers the page, or the one it would add.
+// Context menu: translate, show original, "Bilingual view" (a checkbox: the site's display mode), and "Always
+// translate <site>" — a checkbox whose title names the rule it toggles: the auto-translate rule that covers the page,
+// or the one it would add.
 import { ext, type Menus } from "../extension/api";
 import { matchingSiteRule, suggestSiteRule } from "../shared/site-rules";
 
@@ -7,6 +8,7 @@ export const MENU = {
   translate: "gloss-translate-page",
   restore: "gloss-show-original",
   always: "gloss-always-translate",
+  bilingual: "gloss-bilingual-view",
 } as const;
 
 export async function createMenus(): Promise<void> {
@@ -16,6 +18,13 @@ export async function createMenus(): Promise<void> {
   const documentUrlPatterns = ["http://*/*", "https://*/*"];
   ext.contextMenus.create({ id: MENU.translate, title: "Translate page", contexts, documentUrlPatterns });
   ext.contextMenus.create({ id: MENU.restore, title: "Show original", contexts, documentUrlPatterns });
+  ext.contextMenus.create({
+    id: MENU.bilingual,
+    title: "Bilingual view (original and translation)",
+    type: "checkbox",
+    contexts,
+    documentUrlPatterns,
+  });
   ext.contextMenus.create({
     id: MENU.always,
     title: "Always translate this site",
@@ -37,9 +46,14 @@ export function alwaysRuleFor(
   return suggested ? { rule: suggested, on: false } : undefined;
 }
 
-export async function updateAlwaysMenu(url: string | undefined, rules: readonly string[]): Promise<void> {
+export async function updateAlwaysMenu(
+  url: string | undefined,
+  rules: readonly string[],
+  bilingual = false,
+): Promise<void> {
   const always = alwaysRuleFor(url, rules);
   try {
+    await ext.contextMenus?.update(MENU.bilingual, { checked: bilingual });
     await ext.contextMenus?.update(MENU.always, {
       title: always ? `Always translate ${always.rule}` : "Always translate this site",
       checked: always?.on ?? false,

@@ -74,6 +74,9 @@ function start(): PageSession {
       case "toggle":
         void session.toggle();
         break;
+      case "display":
+        session.setDisplayMode(message.mode);
+        break;
     }
     // Answer with the state right after the command took effect; progress follows via reportProgress.
     return Promise.resolve(withUiState(session.report()));

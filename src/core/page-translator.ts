@@ -5,6 +5,8 @@
 
 import type { TranslateError } from "../shared/translator";
 import { StyleCache } from "./collect/display";
+import { isOwnCopy } from "./display/bilingual";
+import { type DisplayMode, DisplayWriter } from "./display/display-writer";
 import { isDocument, windowOf } from "./dom";
 import { ChurnGuard } from "./watch/churn-guard";
 import { MutationWatcher } from "./watch/mutations";
@@ -49,6 +51,7 @@ class Engine implements PageTranslator {
   readonly #requests: RequestDispatcher;
   readonly #replies: ReplyHandler;
   readonly #writes: PageWrites;
+  readonly #display: DisplayWriter;
   readonly #intake: UnitIntake;
   readonly #regions: PendingRegions;
   readonly #changes: PageChanges;
@@ -73,7 +76,8 @@ class Engine implements PageTranslator {
     const progress = (): void => this.#progress();
     const checkIdle = (): void => this.#settling.check();
     const priorityOf = (unit: Unit): Priority => this.#visibility?.priorityOf(unit.anchor) ?? PRIORITY_VISIBLE;
-    const isIgnored = (node: Node): boolean => this.#churn.isIgnored(node);
+    // Bilingual copies are Gloss's own output: never collected.
+    const isIgnored = (node: Node): boolean => this.#churn.isIgnored(node) || isOwnCopy(node);
     const afterBatch = (): void => {
       this.#regions.process();
       progress();
@@ -96,6 +100,15 @@ class Engine implements PageTranslator {
       progress,
       checkIdle,
     });
+    this.#display = new DisplayWriter(
+      {
+        win,
+        targetLang: options.targetLang,
+        hooks: this.#output.mergeHooks,
+        claim: (node, unit) => this.#units.claim(node, unit),
+      },
+      options.displayMode,
+    );
     this.#replies = new ReplyHandler({
       win,
       opts: options,
@@ -103,6 +116,7 @@ class Engine implements PageTranslator {
       units: this.#units,
       requests: this.#requests,
       output: this.#output,
+      display: this.#display,
       priorityOf,
       write: (unit, apply) => this.#writes.queue(unit, apply),
       fatal: (s, error) => this.#fatal(s, error),
@@ -260,6 +274,20 @@ class Engine implements PageTranslator {
 
   setLimits(limits: Pick<PageTranslatorOptions, "maxBatchChars" | "maxConcurrent">): void {
     this.#requests.setLimits(limits);
+  }
+
+  get displayMode(): DisplayMode {
+    return this.#display.mode;
+  }
+
+  /** Show what is translated in `mode` from the translations kept (no request); later writes follow it. */
+  setDisplayMode(mode: DisplayMode): void {
+    if (mode === this.#display.mode) return;
+    const written = [...this.#units.all()].filter((u) => u.state === "applied");
+    // Pending writes take the page's last changes first; then the redraw is ours, not a page change.
+    this.#writes.flush();
+    this.#watcher.flush();
+    this.#watcher.ownWrites(() => this.#display.redraw(written, mode));
   }
 
   stop(): void {

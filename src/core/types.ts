@@ -2,8 +2,9 @@
 
 import type { Segment, TranslateError, Translator } from "../shared/translator";
 import type { SiteRules } from "./collect/rules";
+import type { DisplayMode } from "./display/display-writer";
 
-export type { SiteRules };
+export type { DisplayMode, SiteRules };
 
 export interface PageTranslatorOptions {
   translator: Translator;
@@ -33,6 +34,8 @@ export interface PageTranslatorOptions {
   onUnitRejected?(segment: Segment, reason: string): void;
   /** Per-site selectors: never translate `exclude`, and when `include` is given translate only inside it. */
   site?: SiteRules;
+  /** Replace the original (default), or show the translation after it (bilingual view). */
+  displayMode?: DisplayMode;
   /** Reach closed shadow roots (e.g. chrome.dom.openOrClosedShadowRoot). Default: `el.shadowRoot`. */
   getShadowRoot?(el: Element): ShadowRoot | null;
 }
@@ -72,6 +75,9 @@ export interface PageTranslator {
   translate(): Promise<Summary>;
   /** Show the original: the same nodes, byte-identical HTML. Also aborts in-flight work and stops observing. */
   restore(): void;
+  /** How translations are shown; changing it redraws what is translated from kept translations, without a request. */
+  setDisplayMode(mode: DisplayMode): void;
+  readonly displayMode: DisplayMode;
   /** Abort in-flight work and stop observing; what was written stays. translate() resumes. */
   stop(): void;
   /** New batch size or requests at once (e.g. once the server said how many slots it has); takes effect at once. */

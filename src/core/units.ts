@@ -36,6 +36,8 @@ export interface ContentUnit extends UnitBase {
   /** The texts as they were when encoded: a write is refused if the page changed them meanwhile. */
   sourceTexts: string[];
   snapshot?: ContentSnapshot;
+  /** The checked reply written (compact HTML): the display mode can change without a request. */
+  reply?: string;
   /** Plain-text fallback results, per Text node. */
   fallback?: Map<Text, string | null>;
 }

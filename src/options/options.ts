@@ -36,6 +36,7 @@ const maxBatchChars = field<HTMLInputElement>("maxBatchChars");
 const maxConcurrent = field<HTMLInputElement>("maxConcurrent");
 const stallTimeoutSec = field<HTMLInputElement>("stallTimeoutSec");
 const instructionsInSystem = field<HTMLInputElement>("instructionsInSystem");
+const displayMode = field<HTMLSelectElement>("displayMode");
 const saveStatus = field<HTMLSpanElement>("save-status");
 const testButton = field<HTMLButtonElement>("test-connection");
 const testResult = field<HTMLDivElement>("test-result");
@@ -61,8 +62,9 @@ function fillLanguages(uiLanguage: string): void {
   for (const lang of languageChoices()) targetLang.append(new Option(lang.label, lang.code));
 }
 
-// Not fields: the schema version, and the address the key is bound to (the settings module derives it).
-type FormKey = Exclude<keyof Settings, "schemaVersion" | "apiKeyFor">;
+// Not fields: the schema version, the address the key is bound to (the settings module derives it), and the display
+// modes chosen on each site (from the popup and the context menu).
+type FormKey = Exclude<keyof Settings, "schemaVersion" | "apiKeyFor" | "siteDisplayModes">;
 
 /** Each setting's control: how to read its raw value (validated like any patch) and how to show a stored value. */
 const CONTROLS: { [K in FormKey]: { read(): unknown; show(value: Settings[K]): void } } = {
@@ -92,6 +94,7 @@ const CONTROLS: { [K in FormKey]: { read(): unknown; show(value: Settings[K]): v
     read: () => instructionsInSystem.checked,
     show: (value) => (instructionsInSystem.checked = value),
   },
+  displayMode: { read: () => displayMode.value, show: (value) => (displayMode.value = value) },
 };
 
 const FORM_KEYS = Object.keys(CONTROLS) as FormKey[];

@@ -2,7 +2,7 @@
 // engine, turns its events into a report (status, progress, error, notice) and implements translate / show
 // original / toggle. Platform specifics (where translations come from, language detection, closed shadow roots)
 // are passed in.
-import { canParseHtml, createPageTranslator, type PageTranslator, type Summary } from "../core";
+import { canParseHtml, createPageTranslator, type DisplayMode, type PageTranslator, type Summary } from "../core";
 import {
   showsTranslation,
   type ContentReport,
@@ -26,6 +26,8 @@ export interface SessionLimits {
 export interface SessionConfig extends SessionLimits {
   targetLang: string;
   neverTranslate: string[];
+  /** How translations are shown on this page (replace by default). */
+  displayMode?: DisplayMode;
   /** Given when the limits above are defaults because the server has not answered yet: the real ones, once it
    * has. The run starts at once with the defaults and takes these in when they come. */
   serverLimits?(): Promise<SessionLimits | undefined>;
@@ -50,6 +52,8 @@ export interface PageSession {
   toggle(): Promise<void>;
   report(): ContentReport;
   setServerStatus(status: TabState["serverStatus"]): void;
+  /** Show translations this way from now on; what is translated is redrawn without a request. */
+  setDisplayMode(mode: DisplayMode): void;
   /** Whether the page is (being) shown translated. */
   readonly active: boolean;
 }
@@ -83,6 +87,8 @@ export function createPageSession(deps: PageSessionDeps): PageSession {
   let notice: string | undefined;
   let serverStatus: TabState["serverStatus"];
   let run = 0;
+  /** The mode the reader last chose here, for a configuration that names none. */
+  let displayMode: DisplayMode | undefined;
   /** The current run's first pass is over; later progress comes from content that arrived since. */
   let settled = false;
   const failures = new FailureTally();
@@ -112,8 +118,10 @@ export function createPageSession(deps: PageSessionDeps): PageSession {
   function engineFor(config: SessionConfig): PageTranslator {
     // Limits change while a page is open (the server answered); the languages decide what was translated.
     const key = JSON.stringify([config.targetLang, config.neverTranslate]);
+    const mode = config.displayMode ?? displayMode ?? "replace";
     if (engine && key === engineKey) {
       engine.setLimits({ maxBatchChars: config.maxBatchChars, maxConcurrent: config.maxConcurrent });
+      engine.setDisplayMode(mode);
       return engine;
     }
     engine?.restore();
@@ -130,6 +138,7 @@ export function createPageSession(deps: PageSessionDeps): PageSession {
       // One request waits in the server client's queue (its limiter holds it to the server's slots), so a slot
       // that frees starts its next request without a round trip through the page (bench/page.ts: slots busy).
       requestsAhead: 1,
+      displayMode: mode,
       site: siteRulesFor(doc, doc.location?.href ?? ""),
       ...(deps.getShadowRoot ? { getShadowRoot: deps.getShadowRoot } : {}),
       // Text in a language the user reads counts as "already in the target language": the engine leaves it alone.
@@ -256,6 +265,10 @@ export function createPageSession(deps: PageSessionDeps): PageSession {
       else await this.translate();
     },
     report,
+    setDisplayMode(mode) {
+      displayMode = mode;
+      engine?.setDisplayMode(mode);
+    },
     setServerStatus(next) {
       serverStatus = next;
       if (status === "translating") emit();

@@ -2,7 +2,7 @@
 // content scripts call the background with `{ name, request }`; the background answers with a `Reply`, errors as
 // values. Translation jobs stream over a `runtime.Port` (see PortMessage below).
 
-import type { Settings, SettingsErrors } from "./settings";
+import { DISPLAY_MODES, type DisplayMode, type Settings, type SettingsErrors } from "./settings";
 import type { Segment, SegmentResult } from "./translator";
 
 /** An error a person can act on: what happened, and what to do. */
@@ -44,6 +44,8 @@ export interface TabState {
   uiBlocked?: boolean;
   /** False for pages an extension cannot touch (browser pages, the web store). */
   translatable: boolean;
+  /** How translations are shown on this page's site. */
+  displayMode: DisplayMode;
 }
 
 /** What a content script needs to know; never holds the server address or the API key. */
@@ -51,6 +53,8 @@ export interface ContentConfig {
   targetLang: string;
   neverTranslate: string[];
   autoTranslate: boolean;
+  /** How translations are shown on this page's site. */
+  displayMode: DisplayMode;
   maxBatchChars: number;
   maxConcurrent: number;
   /** False while the limits are defaults because the server has not said what it can do yet: ask again with
@@ -113,6 +117,8 @@ export interface MessageMap {
   translateTab: [{ tabId: number }, TabState];
   restoreTab: [{ tabId: number }, TabState];
   toggleTab: [{ tabId: number }, TabState];
+  /** Shows translations on the tab's site this way from now on (saved per site); the page redraws at once. */
+  setDisplayMode: [{ tabId: number; mode: DisplayMode }, TabState];
   /** Adds or removes a rule; with `tabId`, a tab the rule now covers is translated right away. */
   setAutoTranslate: [{ rule: string; enabled: boolean; tabId?: number }, { autoTranslate: string[] }];
   /** Saved translations: how many, and optionally forget them all. */
@@ -142,6 +148,7 @@ export const PAGE_MESSAGES: ReadonlySet<MessageName> = new Set([
   "translateTab",
   "restoreTab",
   "toggleTab",
+  "setDisplayMode",
   "setAutoTranslate",
   "translationCache",
 ]);
@@ -166,11 +173,20 @@ export function isEnvelope(value: unknown): value is Envelope {
 
 /** Commands the background sends to a tab's content script (`tabs.sendMessage`). */
 export type ContentCommand =
-  { command: "translate" } | { command: "restore" } | { command: "toggle" } | { command: "state" };
+  | { command: "translate" }
+  | { command: "restore" }
+  | { command: "toggle" }
+  | { command: "state" }
+  | { command: "display"; mode: DisplayMode };
+
+export function isDisplayMode(value: unknown): value is DisplayMode {
+  return typeof value === "string" && (DISPLAY_MODES as readonly string[]).includes(value);
+}
 
 export function isContentCommand(value: unknown): value is ContentCommand {
   if (!value || typeof value !== "object") return false;
-  const { command } = value as { command?: unknown };
+  const { command, mode } = value as { command?: unknown; mode?: unknown };
+  if (command === "display") return isDisplayMode(mode);
   return command === "translate" || command === "restore" || command === "toggle" || command === "state";
 }
 

@@ -29,6 +29,11 @@ export function addressForPreset(current: string, preset: ServerPreset): string 
   return isDefault ? PRESET_BASE_URLS[preset] : current;
 }
 
+/** Replace the page's text, or keep it and show the translation after each passage (bilingual view). */
+export type DisplayMode = "replace" | "bilingual";
+
+export const DISPLAY_MODES: readonly DisplayMode[] = ["replace", "bilingual"];
+
 export interface Settings {
   schemaVersion: number;
   preset: ServerPreset;
@@ -57,9 +62,13 @@ export interface Settings {
   instructionsInSystem: boolean;
   /** Give up on a response that sends nothing for this long. */
   stallTimeoutSec: number;
+  /** How translations are shown on sites without a choice of their own. */
+  displayMode: DisplayMode;
+  /** The display mode chosen on a site (popup, context menu, shortcut), by site (`reddit.com`). */
+  siteDisplayModes: Record<string, DisplayMode>;
 }
 
-export const SETTINGS_VERSION = 2;
+export const SETTINGS_VERSION = 3;
 
 export const DEFAULTS: Readonly<Settings> = Object.freeze({
   schemaVersion: SETTINGS_VERSION,
@@ -75,6 +84,8 @@ export const DEFAULTS: Readonly<Settings> = Object.freeze({
   maxConcurrent: 0,
   instructionsInSystem: false,
   stallTimeoutSec: 60,
+  displayMode: "replace",
+  siteDisplayModes: {},
 });
 
 type Validated<T> = { ok: true; value: T } | { ok: false; message: string };
@@ -184,6 +195,23 @@ function siteRule(value: unknown): Validated<string> {
   return problem || typeof value !== "string" ? fail(problem ?? "A site must be text.") : ok(normalizeSiteRule(value));
 }
 
+const SITE_KEY = /^[a-z0-9.:[\]-]{1,253}$/;
+
+/** Display modes by site: `{ "reddit.com": "bilingual" }`. */
+function siteModes(value: unknown): Validated<Record<string, DisplayMode>> {
+  if (!value || typeof value !== "object" || Array.isArray(value)) return fail("Display modes by site must be a map.");
+  const entries = Object.entries(value as Record<string, unknown>);
+  if (entries.length > 2000) return fail("Display modes by site: at most 2000 sites.");
+  const out: Record<string, DisplayMode> = {};
+  for (const [site, mode] of entries) {
+    if (!SITE_KEY.test(site)) return fail(`“${site}” is not a site.`);
+    const checked = oneOf(DISPLAY_MODES, "Display mode")(mode);
+    if (!checked.ok) return checked;
+    out[site] = checked.value;
+  }
+  return ok(out);
+}
+
 const VALIDATORS: { [K in keyof Settings]: FieldValidator<Settings[K]> } = {
   schemaVersion: integer(0, 1000, "Schema version"),
   preset: oneOf(SERVER_PRESETS, "Server type"),
@@ -199,6 +227,8 @@ const VALIDATORS: { [K in keyof Settings]: FieldValidator<Settings[K]> } = {
   maxConcurrent: integer(0, 16, "Requests at once"),
   instructionsInSystem: boolean,
   stallTimeoutSec: integer(5, 600, "Stall timeout"),
+  displayMode: oneOf(DISPLAY_MODES, "Display mode"),
+  siteDisplayModes: siteModes,
 };
 
 export const SETTINGS_KEYS = Object.keys(DEFAULTS) as Array<keyof Settings>;
@@ -221,7 +251,19 @@ export const MIGRATIONS: ReadonlyArray<(raw: Raw) => Raw> = [
       ? { autoTranslate: raw.autoTranslate.filter((rule) => typeof rule !== "string" || !namesPublicSuffix(rule)) }
       : {}),
   }),
+  // 2 → 3: display modes (bilingual view) arrive; every page keeps being shown as before (replaced), the default.
+  (raw) => raw,
 ];
+
+/** The display mode for a page of `site` (see siteOf): the site's own choice, else the default. */
+export function displayModeFor(
+  settings: Pick<Settings, "displayMode" | "siteDisplayModes">,
+  site: string,
+): DisplayMode {
+  return (
+    (site && Object.hasOwn(settings.siteDisplayModes, site) && settings.siteDisplayModes[site]) || settings.displayMode
+  );
+}
 
 /** Brings stored data up to `target` by running the migrations after its version, in order. */
 export function migrateSettings(raw: Raw, migrations = MIGRATIONS, target = SETTINGS_VERSION): Raw {

@@ -29,6 +29,8 @@ export interface ContentUnitSpec {
   anchor: Element;
   /** Document order (pre-order position of the unit's first node). */
   order: number;
+  /** The root is laid out as a block (not inline): the bilingual view puts the translation below it as a block. */
+  block: boolean;
 }
 
 export interface AttributeUnitSpec {
@@ -266,6 +268,7 @@ class Collector {
       encoded,
       anchor,
       order,
+      block: !!root && !isInlineDisplay(this.#h.styles.get(root).display),
     });
   }
 }

@@ -12,6 +12,7 @@ import type { OwnOutput } from "../write/own-output";
 import type { PendingRegions } from "./pending-regions";
 import type { Session } from "../session";
 import { restoreContent } from "../restore/snapshot";
+import { removeCopy } from "../display/bilingual";
 import type { UnitRegistry } from "../unit-registry";
 import type { Unit } from "../units";
 
@@ -135,7 +136,9 @@ export class PageChanges {
           for (const t of s.texts) if (texts.has(t.node)) t.data = t.node.data;
           restoreContent(s);
         } else {
-          // The page changed the structure: keep it, but give our texts back their original words.
+          // The page changed the structure: keep it, but take our bilingual copy out and give our texts back their
+          // original words.
+          removeCopy(s);
           for (const t of s.texts) if (output.holdsWritten(t.node)) t.node.data = t.data;
         }
       });

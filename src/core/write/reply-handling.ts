@@ -3,7 +3,8 @@
 // by one as plain text (its structure stays untouched), and only then fails. A fatal error stops the session.
 
 import { isFatalError, isSegmentError, type SegmentResult, type TranslateError } from "../../shared/translator";
-import { applyAttribute, applyContent, type SelectValues } from "./apply";
+import type { SelectValues } from "./apply";
+import type { DisplayWriter } from "../display/display-writer";
 import { decodeText, decodeUnit } from "../markup/decode";
 import { hasLetter } from "../dom";
 import { encodePlain } from "../markup/encode";
@@ -22,7 +23,8 @@ export interface ReplyDeps {
   cache: Map<string, string>;
   units: Pick<UnitRegistry, "setState" | "claim">;
   requests: Pick<RequestDispatcher, "add" | "addFirst" | "drop" | "fail" | "park" | "share">;
-  output: Pick<OwnOutput, "mergeHooks" | "noteValue">;
+  output: Pick<OwnOutput, "noteValue">;
+  display: Pick<DisplayWriter, "content" | "attribute">;
   priorityOf(unit: Unit): Priority;
   write(unit: Unit, apply: (selects: SelectValues) => void): void;
   fatal(session: Session, error: TranslateError): void;
@@ -76,10 +78,7 @@ export class ReplyHandler {
       if (unit.jobs.size === 0 && unit.fallback) {
         const texts = new Map<Text, string>();
         for (const [t, v] of unit.fallback) if (v !== null) texts.set(t, v);
-        this.#deps.write(unit, (selects) => {
-          const snapshot = applyContent(unit, texts, selects, output.mergeHooks);
-          unit.snapshot = snapshot;
-        });
+        this.#deps.write(unit, (selects) => this.#deps.display.content(unit, texts, selects));
       }
       return;
     }
@@ -93,8 +92,8 @@ export class ReplyHandler {
       requests.share(job, html);
       const fragment = d.fragment;
       this.#deps.write(unit, (selects) => {
-        unit.snapshot = applyContent(unit, fragment, selects, output.mergeHooks);
-        if (!unit.spec.root) for (const n of unit.snapshot.inserted) this.#deps.units.claim(n, unit);
+        unit.reply = html;
+        this.#deps.display.content(unit, fragment, selects);
       });
       return;
     }
@@ -106,8 +105,7 @@ export class ReplyHandler {
     cache.set(job.html, html);
     requests.share(job, html);
     this.#deps.write(unit, () => {
-      unit.snapshot = applyAttribute(unit, d.text);
-      unit.written = d.text;
+      this.#deps.display.attribute(unit, d.text);
       output.noteValue(d.text);
     });
   }

@@ -1,0 +1,196 @@
+// Issue 13, bilingual view in the built extension (Chromium, the llama-server double): the translation appears
+// under each passage while the original stays as it was, the copy's links are the page's links, new comments get
+// their copy without the copies ever being sent, switching modes (popup, context menu) sends no request, and
+// "Show original" gives back the exact page.
+import { resolve } from "node:path";
+import type { Page } from "playwright-core";
+import { startDouble, type DoubleHandle } from "../double/server";
+import { eventually } from "../helpers/eventually";
+import { startStaticServer, type StaticServer } from "../helpers/static-server";
+import {
+  callBackground,
+  launchWithExtension,
+  openPopup,
+  serviceWorker,
+  setSettings,
+  tabIdOf,
+  tabState,
+  type ExtensionBrowser,
+} from "./chromium";
+import { addOldRedditComment } from "./old-reddit";
+
+jest.setTimeout(120_000);
+
+let double: DoubleHandle;
+let pages: StaticServer;
+let browser: ExtensionBrowser;
+
+const COPY = 'span[translate="no"]';
+
+beforeAll(async () => {
+  double = await startDouble({ port: 0 });
+  pages = await startStaticServer(resolve(__dirname, "../fixtures"));
+  browser = await launchWithExtension();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await pages?.close();
+  await double?.close();
+});
+
+beforeEach(async () => {
+  double.reset();
+  await setSettings(browser, { baseUrl: double.url, targetLang: "en" }, { replace: true });
+  await callBackground(browser, "translationCache", { clear: true });
+});
+
+afterEach(async () => {
+  for (const page of browser.context.pages()) await page.close();
+});
+
+async function openFixture(path: string): Promise<{ page: Page; tabId: number }> {
+  const page = await browser.context.newPage();
+  await page.goto(`${pages.url}${path}`);
+  return { page, tabId: await tabIdOf(browser, page) };
+}
+
+const bodyHtml = (page: Page) => page.evaluate(() => document.body.innerHTML);
+/** The page's HTML without Gloss's copies (each copy, and the line break Gloss put before an inline one). */
+const withoutCopies = (page: Page) =>
+  page.evaluate((selector) => {
+    const body = document.body.cloneNode(true) as HTMLElement;
+    for (const copy of Array.from(body.querySelectorAll(selector))) {
+      const prev = copy.previousSibling;
+      if (prev?.nodeName === "BR" && (copy as HTMLElement).style.display !== "block") prev.remove();
+      copy.remove();
+    }
+    return body.innerHTML;
+  }, COPY);
+const copyCount = (page: Page) => page.locator(COPY).count();
+
+async function clickMenu(tabId: number, item: string, info: object): Promise<void> {
+  await serviceWorker(browser).evaluate(
+    async ([id, menuItemId, extra]) => {
+      const { gloss } = globalThis as unknown as {
+        gloss: { onMenuClick(info: object, tab: { id: number; url?: string }): Promise<unknown> };
+      };
+      const tab = await chrome.tabs.get(id);
+      await gloss.onMenuClick({ menuItemId, pageUrl: tab.url, ...extra }, { id, url: tab.url });
+    },
+    [tabId, item, info] as const,
+  );
+}
+
+describe("old Reddit thread", () => {
+  it("shows each translation under its original, switches modes without a request and restores exactly", async () => {
+    const { page, tabId } = await openFixture("/old-reddit-de.html");
+    const originalHtml = await bodyHtml(page);
+    const title = await page.locator("p.title a.title").innerText();
+    const comment = await page.locator("#thing_t1_kx01 .md p").first().innerText();
+    const link = page.locator('#siteTable a[href*="puenktlichkeitswerte"]').first();
+    const href = await link.getAttribute("href");
+    await link.evaluate((a) =>
+      a.addEventListener("click", (event) => {
+        event.preventDefault();
+        (window as Window & { clicks?: number }).clicks = ((window as Window & { clicks?: number }).clicks ?? 0) + 1;
+      }),
+    );
+
+    // The reader picks the bilingual view in the popup, then translates.
+    const popup = await openPopup(browser, tabId);
+    await popup.getByLabel(/Bilingual view/).check();
+    await eventually(async () => expect((await tabState(browser, tabId)).displayMode).toBe("bilingual"));
+    await popup.getByRole("button", { name: "Translate page" }).click();
+    await popup.getByText("Translated into English.").waitFor();
+
+    // Originals untouched; translations right after them.
+    expect(await page.locator("p.title a.title").first().innerText()).toContain(title);
+    expect(await page.locator(`p.title ${COPY}`).first().innerText()).toBe(
+      "Why is Deutsche Bahn actually always late?",
+    );
+    expect(await page.locator("#thing_t1_kx01 .md p").first().innerText()).toContain(comment);
+    expect(await page.locator(`#thing_t1_kx01 .md p ${COPY}`).first().innerText()).toMatch(
+      /^I have worked in a signal box for twelve years\./,
+    );
+    expect(await withoutCopies(page)).toBe(originalHtml);
+    // The copy's link is the page's link: same address, and a click reaches the page's own listener.
+    const copied = page.locator(`${COPY} a[href*="puenktlichkeitswerte"]`).first();
+    expect(await copied.getAttribute("href")).toBe(href);
+    expect(await copied.innerText()).toBe("official statistics");
+    await copied.click();
+    expect(await page.evaluate(() => (window as Window & { clicks?: number }).clicks)).toBe(1);
+
+    const copies = await copyCount(page);
+    expect(copies).toBeGreaterThan(5);
+    const requests = double.stats().chatRequests;
+
+    // Popup: back to replacing the original — no request.
+    await popup.getByLabel(/Bilingual view/).uncheck();
+    await page.waitForFunction((s) => document.querySelectorAll(s).length === 0, COPY);
+    expect(await page.locator("p.title a.title").first().innerText()).toBe(
+      "Why is Deutsche Bahn actually always late?",
+    );
+    // Context menu: bilingual again — no request.
+    await clickMenu(tabId, "gloss-bilingual-view", { checked: true });
+    await page.waitForFunction(([s, n]) => document.querySelectorAll(s as string).length === n, [COPY, copies]);
+    expect(await withoutCopies(page)).toBe(originalHtml);
+    expect(double.stats().chatRequests).toBe(requests);
+
+    // More comments arrive: translated once, with a copy; copies are never sent, scrolling and re-inserts cost nothing.
+    await addOldRedditComment(page, "thing_t1_new", "Der Zug ist heute wieder zu spät, aber das Wetter ist schön.");
+    await page.locator(`#thing_t1_new ${COPY}`).waitFor();
+    expect(await page.locator(`#thing_t1_new ${COPY}`).innerText()).toMatch(/^The /);
+    expect(await page.locator("#thing_t1_new .md p").innerText()).toMatch(/^Der Zug ist heute/);
+    const afterNew = double.stats().chatRequests;
+    await page.mouse.wheel(0, 5000);
+    await page.mouse.wheel(0, -5000);
+    await page.evaluate(() => {
+      const thing = document.querySelector("#thing_t1_kx01")!;
+      thing.parentElement!.append(thing);
+    });
+    await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+    await eventually(async () => expect((await tabState(browser, tabId)).status).toBe("translated"));
+    expect(double.stats().chatRequests).toBe(afterNew);
+    expect(await page.locator(`#thing_t1_new ${COPY}`).count()).toBe(1);
+    expect(await page.locator("#thing_t1_kx01 .md p").first().locator(COPY).count()).toBe(1);
+    expect(await copyCount(page)).toBe(copies + 1);
+
+    // Show original: the page as it was, with the new comment the page added.
+    await popup.getByRole("button", { name: "Show original" }).click();
+    await popup.getByText("Showing the original.").waitFor();
+    expect(await copyCount(page)).toBe(0);
+    expect(await page.locator("#thing_t1_new .md p").innerHTML()).toBe(
+      "Der Zug ist heute wieder zu spät, aber das Wetter ist schön.",
+    );
+  });
+});
+
+describe("news article", () => {
+  it("follows the default display mode from the options, and restores byte-identical HTML", async () => {
+    await setSettings(browser, { displayMode: "bilingual" });
+    const { page, tabId } = await openFixture("/news-article-de.html");
+    const originalHtml = await bodyHtml(page);
+    const headline = await page.locator("article h1").innerText();
+    const popup = await openPopup(browser, tabId);
+    await popup.getByRole("button", { name: "Translate page" }).click();
+    await popup.getByText("Translated into English.").waitFor();
+    expect(await popup.getByLabel(/Bilingual view/).isChecked()).toBe(true);
+    expect(await page.locator("article h1").innerText()).toContain(headline);
+    expect(await page.locator(`article h1 ${COPY}`).innerText()).toBe(
+      "Heatwave summer: how cities are preparing for 40 degrees",
+    );
+    // The copy is in the page's own font.
+    const fonts = await page.evaluate((s) => {
+      const h1 = document.querySelector("article h1")!;
+      const copy = h1.querySelector(s)!;
+      return [getComputedStyle(h1).fontFamily, getComputedStyle(copy).fontFamily];
+    }, COPY);
+    expect(fonts[1]).toBe(fonts[0]);
+    expect(await withoutCopies(page)).toBe(originalHtml);
+
+    await popup.getByRole("button", { name: "Show original" }).click();
+    await popup.getByText("Showing the original.").waitFor();
+    expect(await bodyHtml(page)).toBe(originalHtml);
+  });
+});
