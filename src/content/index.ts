@@ -5,6 +5,7 @@ import { send } from "../extension/send";
 import { isContentCommand, type ContentReport } from "../shared/messages";
 import { createAutoTranslate } from "../session/auto-translate";
 import { createPageSession, type PageSession } from "../session/page-session";
+import { createProgressCue } from "../session/progress-cue";
 import { createStatusPanel } from "../session/status-panel";
 import { isUiHost } from "../session/ui-host";
 import { createPortTranslator } from "./port-translator";
@@ -23,6 +24,8 @@ function start(): PageSession {
     // The page blocked the card: the badge and the popup, which the page cannot touch, say so from now on.
     onBlocked: () => void send("reportProgress", withUiState(session.report())),
   });
+  // Progress where the reader looks (the toolbar badge is hidden until the button is pinned); off in the options.
+  const cue = createProgressCue(document, { verify: isShadowRootOf });
   const withUiState = (report: ContentReport): ContentReport =>
     panel.blocked ? { ...report, uiBlocked: true } : report;
   const translator = createPortTranslator((status) => session.setServerStatus(status));
@@ -41,6 +44,7 @@ function start(): PageSession {
       const url = location.href;
       const reply = await send("getContentConfig", { url });
       if (!reply.ok) throw new Error(reply.error.message);
+      cue.enabled = reply.value.progressCue;
       if (reply.value.limitsKnown) return reply.value;
       // The server has not said what it can do yet: start with defaults, take its answer in when it comes.
       const serverLimits = async () => {
@@ -58,6 +62,7 @@ function start(): PageSession {
     onReport(report: ContentReport) {
       auto.noteReport(report);
       panel.show(report);
+      cue.show(report);
       void send("reportProgress", withUiState(report));
     },
   });

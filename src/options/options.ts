@@ -37,6 +37,7 @@ const maxConcurrent = field<HTMLInputElement>("maxConcurrent");
 const stallTimeoutSec = field<HTMLInputElement>("stallTimeoutSec");
 const instructionsInSystem = field<HTMLInputElement>("instructionsInSystem");
 const displayMode = field<HTMLSelectElement>("displayMode");
+const progressCue = field<HTMLInputElement>("progressCue");
 const saveStatus = field<HTMLSpanElement>("save-status");
 const testButton = field<HTMLButtonElement>("test-connection");
 const testResult = field<HTMLDivElement>("test-result");
@@ -95,6 +96,7 @@ const CONTROLS: { [K in FormKey]: { read(): unknown; show(value: Settings[K]): v
     show: (value) => (instructionsInSystem.checked = value),
   },
   displayMode: { read: () => displayMode.value, show: (value) => (displayMode.value = value) },
+  progressCue: { read: () => progressCue.checked, show: (value) => (progressCue.checked = value) },
 };
 
 const FORM_KEYS = Object.keys(CONTROLS) as FormKey[];

@@ -55,6 +55,8 @@ export interface ContentConfig {
   autoTranslate: boolean;
   /** How translations are shown on this page's site. */
   displayMode: DisplayMode;
+  /** Show the in-page progress line while translating. */
+  progressCue: boolean;
   maxBatchChars: number;
   maxConcurrent: number;
   /** False while the limits are defaults because the server has not said what it can do yet: ask again with

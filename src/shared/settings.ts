@@ -66,6 +66,8 @@ export interface Settings {
   displayMode: DisplayMode;
   /** The display mode chosen on a site (popup, context menu, shortcut), by site (`reddit.com`). */
   siteDisplayModes: Record<string, DisplayMode>;
+  /** A thin progress line at the top of the page while it is translated. */
+  progressCue: boolean;
 }
 
 export const SETTINGS_VERSION = 3;
@@ -86,6 +88,7 @@ export const DEFAULTS: Readonly<Settings> = Object.freeze({
   stallTimeoutSec: 60,
   displayMode: "replace",
   siteDisplayModes: {},
+  progressCue: true,
 });
 
 type Validated<T> = { ok: true; value: T } | { ok: false; message: string };
@@ -229,6 +232,7 @@ const VALIDATORS: { [K in keyof Settings]: FieldValidator<Settings[K]> } = {
   stallTimeoutSec: integer(5, 600, "Stall timeout"),
   displayMode: oneOf(DISPLAY_MODES, "Display mode"),
   siteDisplayModes: siteModes,
+  progressCue: boolean,
 };
 
 export const SETTINGS_KEYS = Object.keys(DEFAULTS) as Array<keyof Settings>;
@@ -251,7 +255,8 @@ export const MIGRATIONS: ReadonlyArray<(raw: Raw) => Raw> = [
       ? { autoTranslate: raw.autoTranslate.filter((rule) => typeof rule !== "string" || !namesPublicSuffix(rule)) }
       : {}),
   }),
-  // 2 → 3: display modes (bilingual view) arrive; every page keeps being shown as before (replaced), the default.
+  // 2 → 3: display modes (bilingual view) arrive, every page keeps being shown as before (replaced, the default);
+  // the in-page progress line is new and on by default.
   (raw) => raw,
 ];
 

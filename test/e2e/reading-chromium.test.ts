@@ -1,7 +1,7 @@
-// Issue 13, bilingual view in the built extension (Chromium, the llama-server double): the translation appears
-// under each passage while the original stays as it was, the copy's links are the page's links, new comments get
-// their copy without the copies ever being sent, switching modes (popup, context menu) sends no request, and
-// "Show original" gives back the exact page.
+// Issue 13, ways to read, in the built extension (Chromium, the llama-server double). Bilingual view: the
+// translation appears under each passage while the original stays as it was, the copy's links are the page's links,
+// new comments get their copy without the copies ever being sent, switching modes (popup, context menu) sends no
+// request, and "Show original" gives back the exact page. The in-page progress line appears and goes.
 import { resolve } from "node:path";
 import type { Page } from "playwright-core";
 import { startDouble, type DoubleHandle } from "../double/server";
@@ -22,6 +22,8 @@ import { addOldRedditComment } from "./old-reddit";
 jest.setTimeout(120_000);
 
 let double: DoubleHandle;
+/** A server that writes slowly enough to watch the page being translated. */
+let slow: DoubleHandle;
 let pages: StaticServer;
 let browser: ExtensionBrowser;
 
@@ -29,6 +31,7 @@ const COPY = 'span[translate="no"]';
 
 beforeAll(async () => {
   double = await startDouble({ port: 0 });
+  slow = await startDouble({ port: 0, genTps: 60 });
   pages = await startStaticServer(resolve(__dirname, "../fixtures"));
   browser = await launchWithExtension();
 });
@@ -37,6 +40,7 @@ afterAll(async () => {
   await browser?.close();
   await pages?.close();
   await double?.close();
+  await slow?.close();
 });
 
 beforeEach(async () => {
@@ -192,5 +196,47 @@ describe("news article", () => {
     await popup.getByRole("button", { name: "Show original" }).click();
     await popup.getByText("Showing the original.").waitFor();
     expect(await bodyHtml(page)).toBe(originalHtml);
+  });
+});
+
+describe("progress on the page", () => {
+  /** Gloss's hosts under <html> (everything there besides <head> and <body>). */
+  const hostCount = (page: Page) =>
+    page.evaluate(
+      () =>
+        Array.from(document.documentElement.children).filter((el) => el !== document.head && el !== document.body)
+          .length,
+    );
+
+  it("shows a thin line while translating, never in the way, gone when done; off when turned off", async () => {
+    await setSettings(browser, { baseUrl: slow.url });
+    const { page, tabId } = await openFixture("/news-article-de.html");
+    const popup = await openPopup(browser, tabId);
+    await popup.getByRole("button", { name: "Translate page" }).click();
+    await page.waitForFunction(() => document.documentElement.lastElementChild !== document.body);
+    expect((await tabState(browser, tabId)).status).toBe("translating");
+    // Clicks and hit tests go through to the page, along the top edge too.
+    const hit = await page.evaluate(() => {
+      const host = document.documentElement.lastElementChild!;
+      const at = document.elementFromPoint(600, 1);
+      return { covered: at === host || host.contains(at) };
+    });
+    expect(hit.covered).toBe(false);
+    await popup.getByText("Translated into English.").waitFor();
+    await page.waitForFunction(() => document.documentElement.lastElementChild === document.body);
+
+    // Turned off on the options page: nothing of Gloss shows while the next page is translated.
+    await setSettings(browser, { progressCue: false });
+    await popup.getByRole("button", { name: "Show original" }).click();
+    await popup.getByText("Showing the original.").waitFor();
+    await callBackground(browser, "translationCache", { clear: true });
+    await page.reload();
+    const requests = slow.stats().chatRequests;
+    await popup.reload();
+    await popup.getByRole("button", { name: "Translate page" }).click();
+    await eventually(() => expect(slow.stats().chatRequests).toBeGreaterThan(requests));
+    expect(await hostCount(page)).toBe(0);
+    await popup.getByText("Translated into English.").waitFor();
+    expect(await hostCount(page)).toBe(0);
   });
 });
