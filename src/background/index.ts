@@ -48,6 +48,7 @@ function onCommand(command: string, tab?: Tabs.Tab): Promise<unknown> {
   if (tab?.id === undefined) return Promise.resolve(undefined);
   if (command === "toggle-translation") return commandTab(tab.id, "toggle");
   if (command === "toggle-display-mode") return switchDisplayMode(tab.id, tab.url);
+  if (command === "translate-selection") return commandTab(tab.id, "passage");
   return Promise.resolve(undefined);
 }
 
@@ -69,6 +70,8 @@ function onMenuClick(info: Menus.OnClickData, tab?: Tabs.Tab): Promise<unknown> 
   switch (info.menuItemId) {
     case MENU.translate:
       return commandTab(tabId, "translate");
+    case MENU.selection:
+      return commandTab(tabId, "passage");
     case MENU.restore:
       return commandTab(tabId, "restore");
     case MENU.bilingual:

@@ -1,4 +1,4 @@
-// Context menu: translate, show original, "Bilingual view" (a checkbox: the site's display mode), and "Always
+// Context menu: translate the selection (when there is one), translate the page, show original, "Bilingual view" (a checkbox: the site's display mode), and "Always
 // translate <site>" — a checkbox whose title names the rule it toggles: the auto-translate rule that covers the page,
 // or the one it would add.
 import { ext, type Menus } from "../extension/api";
@@ -9,6 +9,7 @@ export const MENU = {
   restore: "gloss-show-original",
   always: "gloss-always-translate",
   bilingual: "gloss-bilingual-view",
+  selection: "gloss-translate-selection",
 } as const;
 
 export async function createMenus(): Promise<void> {
@@ -16,6 +17,12 @@ export async function createMenus(): Promise<void> {
   await ext.contextMenus.removeAll();
   const contexts: NonNullable<Menus.CreateCreatePropertiesType["contexts"]> = ["page", "selection", "link", "image"];
   const documentUrlPatterns = ["http://*/*", "https://*/*"];
+  ext.contextMenus.create({
+    id: MENU.selection,
+    title: "Translate selection",
+    contexts: ["selection"],
+    documentUrlPatterns,
+  });
   ext.contextMenus.create({ id: MENU.translate, title: "Translate page", contexts, documentUrlPatterns });
   ext.contextMenus.create({ id: MENU.restore, title: "Show original", contexts, documentUrlPatterns });
   ext.contextMenus.create({

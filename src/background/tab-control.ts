@@ -102,7 +102,7 @@ async function deliver(tabId: number, command: PageCommand): Promise<Delivery> {
 }
 
 export async function commandTab(tabId: number, command: PageCommand): Promise<TabState> {
-  if (command !== "restore") pressFollow.pressed(tabId);
+  if (command === "translate" || command === "toggle") pressFollow.pressed(tabId);
   const delivery = await deliver(tabId, command);
   pressFollow.delivered(tabId, delivery);
   return tabState(tabId, delivery.ok ? { report: delivery.report } : { error: delivery.error });

@@ -16,6 +16,18 @@ declare global {
   var __glossContentSession: PageSession | undefined;
 }
 
+/** What the reader has selected on the page (Firefox keeps one range per table cell). */
+function selectedRanges(): Range[] {
+  const selection = document.getSelection();
+  if (!selection) return [];
+  const ranges: Range[] = [];
+  for (let i = 0; i < selection.rangeCount; i++) {
+    const range = selection.getRangeAt(i);
+    if (!range.collapsed) ranges.push(range);
+  }
+  return ranges;
+}
+
 function start(): PageSession {
   const panel = createStatusPanel(document, {
     onShowOriginal: () => session.restore(),
@@ -78,6 +90,9 @@ function start(): PageSession {
         break;
       case "toggle":
         void session.toggle();
+        break;
+      case "passage":
+        void session.translatePassage(selectedRanges());
         break;
       case "display":
         session.setDisplayMode(message.mode);

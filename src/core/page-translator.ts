@@ -5,6 +5,7 @@
 
 import type { TranslateError } from "../shared/translator";
 import { StyleCache } from "./collect/display";
+import { collectPassage } from "./collect/passage";
 import { isOwnCopy } from "./display/bilingual";
 import { type DisplayMode, DisplayWriter } from "./display/display-writer";
 import { isDocument, windowOf } from "./dom";
@@ -64,6 +65,8 @@ class Engine implements PageTranslator {
   #main: MainContent | null = null;
   /** Some unit's box could be measured: priorities are known without waiting for the observers. */
   #measured = false;
+  /** The session translates only passages the reader picked (translatePassage), not the page. */
+  #passagesOnly = false;
 
   constructor(root: Document | Element, options: PageTranslatorOptions) {
     this.#opts = options;
@@ -189,6 +192,17 @@ class Engine implements PageTranslator {
 
   translate(): Promise<Summary> {
     const settled = this.whenSettled();
+    if (this.#session && !this.#session.stopped && this.#passagesOnly) {
+      // Passages were translated on their own: now the rest of the page, in the same session.
+      this.#passagesOnly = false;
+      this.#state = "translating";
+      this.#visibility?.disconnect();
+      const visibility = this.#watchVisibility();
+      if (this.#opts.observeMutations ?? true) this.#watcher.start(this.#root);
+      this.#collect(this.#session, visibility, this.#main ?? new MainContent(this.#doc, this.#opts.site?.main));
+      this.#progress();
+      return settled;
+    }
     if (this.#session && !this.#session.stopped) {
       // Already running: retry what failed.
       for (const u of this.#units.all()) if (u.state === "failed") this.#enqueue(u, true);
@@ -200,10 +214,7 @@ class Engine implements PageTranslator {
     const session = startSession();
     this.#session = session;
     this.#state = "translating";
-    const visibility = new Visibility(this.#win, this.#opts.lazy ?? true, (el, p) =>
-      this.#requests.reprioritise(el, p),
-    );
-    this.#visibility = visibility;
+    const visibility = this.#watchVisibility();
     if (this.#opts.observeMutations ?? true) this.#watcher.start(this.#root);
 
     // Units left from a stopped session go back in the queue; everything else is collected afresh, the main
@@ -219,6 +230,42 @@ class Engine implements PageTranslator {
     }
     this.#collect(session, visibility, main);
     this.#progress();
+    return settled;
+  }
+
+  #watchVisibility(): Visibility {
+    const visibility = new Visibility(this.#win, this.#opts.lazy ?? true, (el, p) =>
+      this.#requests.reprioritise(el, p),
+    );
+    this.#visibility = visibility;
+    return visibility;
+  }
+
+  translatePassage(range: Range): Promise<Summary> {
+    const settled = this.whenSettled();
+    let session = this.#session;
+    if (!session || session.stopped) {
+      // Only what the reader picked: no page collection, no watching the page.
+      session = startSession();
+      session.starting = false;
+      this.#session = session;
+      this.#passagesOnly = true;
+      this.#requests.restart();
+      this.#main = new MainContent(this.#doc, this.#opts.site?.main);
+    }
+    this.#state = "translating";
+    const result = collectPassage(range, this.#root, this.#intake.hooks(new StyleCache(this.#win)));
+    this.#intake.register(result);
+    // The passage jumps the queue (a page translation may be under way).
+    const touched = [...this.#units.all()].filter((unit) => {
+      if (unit.kind !== "content" || unit.state !== "queued") return false;
+      return (unit.spec.root ? [unit.spec.root] : unit.spec.nodes).some((n) => range.intersectsNode(n));
+    });
+    // Each goes to the front: the last first, so they leave in reading order.
+    for (const unit of touched.reverse()) this.#requests.first(unit);
+    void this.#requests.pump();
+    this.#progress();
+    this.#settling.check();
     return settled;
   }
 
@@ -322,6 +369,7 @@ class Engine implements PageTranslator {
     this.#churn.clear();
     this.#counters.reset();
     this.#session = null;
+    this.#passagesOnly = false;
     this.#state = "restored";
     this.#reporter.reset();
     this.#settling.resolve(summary);

@@ -73,6 +73,9 @@ export interface PageTranslator {
   /** Translate the page; resolves when everything queued so far is done or failed. Again after restore(): re-uses
    * this session's translations, so showing the translation again is instant and costs no requests. */
   translate(): Promise<Summary>;
+  /** Translate just the passages `range` touches, ahead of anything queued (no page collection when none runs);
+   * translate() later adds the rest of the page. restore() puts them back too. */
+  translatePassage(range: Range): Promise<Summary>;
   /** Show the original: the same nodes, byte-identical HTML. Also aborts in-flight work and stops observing. */
   restore(): void;
   /** How translations are shown; changing it redraws what is translated from kept translations, without a request. */

@@ -47,6 +47,8 @@ export interface PageSessionDeps {
 
 export interface PageSession {
   translate(): Promise<void>;
+  /** Translate the passages these ranges touch (a selection), ahead of anything else; nothing else of the page. */
+  translatePassage(ranges: Range[]): Promise<void>;
   restore(): void;
   /** Translated (or being translated, or failed part-way with passages shown translated) → original; else translate. */
   toggle(): Promise<void>;
@@ -73,6 +75,8 @@ const PARSING_BLOCKED: UserError = {
   kind: "trusted-types",
 };
 
+const NO_SELECTION = "Select the text to translate first, then choose Translate selection.";
+
 const UNEXPECTED: UserError = {
   message: "Gloss failed while translating this page.",
   fix: "Show the original and try again; if it keeps happening, reload the page.",
@@ -87,6 +91,8 @@ export function createPageSession(deps: PageSessionDeps): PageSession {
   let notice: string | undefined;
   let serverStatus: TabState["serverStatus"];
   let run = 0;
+  /** Only passages the reader picked are translated (not the page): translate() then adds the rest. */
+  let passagesOnly = false;
   /** The mode the reader last chose here, for a configuration that names none. */
   let displayMode: DisplayMode | undefined;
   /** The current run's first pass is over; later progress comes from content that arrived since. */
@@ -183,7 +189,9 @@ export function createPageSession(deps: PageSessionDeps): PageSession {
       engine?.restore();
     } else if (summary.found === 0) {
       status = "idle";
-      notice = "Gloss found no text to translate on this page.";
+      notice = passagesOnly
+        ? "Gloss found nothing to translate in the selection."
+        : "Gloss found no text to translate on this page.";
     } else if (summary.translated === 0 && summary.failed > 0) {
       // Nothing could be translated: that is an error, with the reason the server or model gave most often.
       status = "error";
@@ -194,66 +202,88 @@ export function createPageSession(deps: PageSessionDeps): PageSession {
     }
   }
 
+  /** A run: settings, then the engine's work (the page, or passages), then the outcome. */
+  async function begin(work: (current: PageTranslator) => Promise<Summary>): Promise<void> {
+    const myRun = ++run;
+    settled = false;
+    status = "translating";
+    error = notice = undefined;
+    progress = EMPTY;
+    failures.clear();
+    emit();
+    let config: SessionConfig;
+    try {
+      config = await deps.getConfig();
+    } catch (e) {
+      status = "error";
+      error = {
+        message: "Gloss could not read its settings.",
+        fix: "Reload the page and try again.",
+        kind: String(e),
+      };
+      emit();
+      return;
+    }
+    if (myRun !== run) return; // restored while reading settings
+    const win = deps.document.defaultView;
+    if (win && !canParseHtml(win)) {
+      // Asked before the first request: nothing is sent to the server for a page Gloss cannot write into.
+      status = "error";
+      error = deps.parsingBlocked ?? PARSING_BLOCKED;
+      emit();
+      return;
+    }
+    let summary: Summary;
+    try {
+      const current = engineFor(config);
+      const running = work(current);
+      void config.serverLimits?.().then(
+        (limits) => limits && engine === current && myRun === run && current.setLimits(limits),
+        () => undefined,
+      );
+      summary = await running;
+    } catch (e) {
+      // The engine reports problems as values; a throw is a bug. Never leave the page "translating" forever.
+      console.error("Gloss: the page engine failed", e);
+      if (myRun !== run) return;
+      status = "error";
+      error = { ...UNEXPECTED, kind: String(e) };
+      emit();
+      return;
+    }
+    if (myRun !== run) return;
+    settled = true;
+    finish(summary, config);
+    emit();
+  }
+
   return {
     get active() {
       return status === "translating" || status === "translated";
     },
     async translate() {
-      if (status === "translating" || status === "translated") return;
-      const myRun = ++run;
-      settled = false;
-      status = "translating";
-      error = notice = undefined;
-      progress = EMPTY;
-      failures.clear();
-      emit();
-      let config: SessionConfig;
-      try {
-        config = await deps.getConfig();
-      } catch (e) {
-        status = "error";
-        error = {
-          message: "Gloss could not read its settings.",
-          fix: "Reload the page and try again.",
-          kind: String(e),
-        };
+      if ((status === "translating" || status === "translated") && !passagesOnly) return;
+      passagesOnly = false;
+      await begin((current) => current.translate());
+    },
+    async translatePassage(ranges) {
+      if (!ranges.length) {
+        notice = NO_SELECTION;
         emit();
+        notice = undefined;
         return;
       }
-      if (myRun !== run) return; // restored while reading settings
-      const win = deps.document.defaultView;
-      if (win && !canParseHtml(win)) {
-        // Asked before the first request: nothing is sent to the server for a page Gloss cannot write into.
-        status = "error";
-        error = deps.parsingBlocked ?? PARSING_BLOCKED;
-        emit();
+      if (engine && (status === "translating" || status === "translated")) {
+        // Already at work: the passage jumps the queue.
+        for (const range of ranges) void engine.translatePassage(range);
         return;
       }
-      let summary: Summary;
-      try {
-        const current = engineFor(config);
-        const running = current.translate();
-        void config.serverLimits?.().then(
-          (limits) => limits && engine === current && myRun === run && current.setLimits(limits),
-          () => undefined,
-        );
-        summary = await running;
-      } catch (e) {
-        // The engine reports problems as values; a throw is a bug. Never leave the page "translating" forever.
-        console.error("Gloss: the page engine failed", e);
-        if (myRun !== run) return;
-        status = "error";
-        error = { ...UNEXPECTED, kind: String(e) };
-        emit();
-        return;
-      }
-      if (myRun !== run) return;
-      settled = true;
-      finish(summary, config);
-      emit();
+      passagesOnly = true;
+      await begin((current) => Promise.all(ranges.map((r) => current.translatePassage(r))).then((all) => all.at(-1)!));
     },
     restore() {
       run++;
+      passagesOnly = false;
       engine?.restore();
       if (status !== "idle" || progress.total) status = "original";
       error = undefined;

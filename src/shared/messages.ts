@@ -178,6 +178,7 @@ export type ContentCommand =
   | { command: "translate" }
   | { command: "restore" }
   | { command: "toggle" }
+  | { command: "passage" }
   | { command: "state" }
   | { command: "display"; mode: DisplayMode };
 
@@ -189,7 +190,7 @@ export function isContentCommand(value: unknown): value is ContentCommand {
   if (!value || typeof value !== "object") return false;
   const { command, mode } = value as { command?: unknown; mode?: unknown };
   if (command === "display") return isDisplayMode(mode);
-  return command === "translate" || command === "restore" || command === "toggle" || command === "state";
+  return ["translate", "restore", "toggle", "passage", "state"].includes(command as string);
 }
 
 // ---- Translation port ----

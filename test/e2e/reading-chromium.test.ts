@@ -240,3 +240,64 @@ describe("progress on the page", () => {
     expect(await hostCount(page)).toBe(0);
   });
 });
+
+describe("one passage", () => {
+  /** Selects the text of the first element matching `selector`, as a reader would with the mouse. */
+  const select = (page: Page, selector: string) =>
+    page.evaluate((s) => {
+      const range = document.createRange();
+      range.selectNodeContents(document.querySelector(s)!);
+      getSelection()!.removeAllRanges();
+      getSelection()!.addRange(range);
+    }, selector);
+
+  it("translates the selected passage from the context menu and the shortcut, nothing else; Show original", async () => {
+    const { page, tabId } = await openFixture("/old-reddit-de.html");
+    const originalHtml = await bodyHtml(page);
+    const title = await page.locator("p.title a.title").innerText();
+    const second = page.locator("#thing_t1_kx01 .md p").nth(1);
+    const secondText = await second.innerText();
+
+    await select(page, "#thing_t1_kx01 .md p");
+    await clickMenu(tabId, "gloss-translate-selection", { selectionText: "…" });
+    await page.waitForFunction(() =>
+      /^I have worked in a signal box/.test(document.querySelector("#thing_t1_kx01 .md p")!.textContent ?? ""),
+    );
+    await eventually(async () => expect((await tabState(browser, tabId)).status).toBe("translated"));
+    expect(await page.locator("p.title a.title").innerText()).toBe(title);
+    expect(await second.innerText()).toBe(secondText);
+    const requests = double.stats().chatRequests;
+    expect(requests).toBeLessThanOrEqual(2);
+
+    // The shortcut's command: the title.
+    await select(page, "p.title a.title");
+    await serviceWorker(browser).evaluate(async (id) => {
+      const { gloss } = globalThis as unknown as {
+        gloss: { onCommand(command: string, tab: { id: number }): Promise<unknown> };
+      };
+      await gloss.onCommand("translate-selection", { id });
+    }, tabId);
+    await page.waitForFunction((t) => document.querySelector("p.title a.title")!.textContent !== t, title);
+    expect(await page.locator("p.title a.title").innerText()).toBe("Why is Deutsche Bahn actually always late?");
+    expect(await second.innerText()).toBe(secondText);
+
+    const popup = await openPopup(browser, tabId);
+    await popup.getByRole("button", { name: "Show original" }).click();
+    await popup.getByText("Showing the original.").waitFor();
+    expect(await bodyHtml(page)).toBe(originalHtml);
+  });
+
+  it("follows the site's bilingual view", async () => {
+    await setSettings(browser, { displayMode: "bilingual" });
+    const { page, tabId } = await openFixture("/news-article-de.html");
+    const headline = await page.locator("article h1").innerText();
+    await select(page, "article h1");
+    await clickMenu(tabId, "gloss-translate-selection", {});
+    await page.locator(`article h1 ${COPY}`).waitFor();
+    expect(await page.locator(`article h1 ${COPY}`).innerText()).toBe(
+      "Heatwave summer: how cities are preparing for 40 degrees",
+    );
+    expect(await page.locator("article h1").innerText()).toContain(headline);
+    expect(await copyCount(page)).toBe(1);
+  });
+});
