@@ -6,6 +6,7 @@ import { isContentCommand, type ContentReport } from "../shared/messages";
 import { createAutoTranslate } from "../session/auto-translate";
 import { createPageSession, type PageSession } from "../session/page-session";
 import { createProgressCue } from "../session/progress-cue";
+import { selectedRanges } from "../session/selection";
 import { createStatusPanel } from "../session/status-panel";
 import { isUiHost } from "../session/ui-host";
 import { createPortTranslator } from "./port-translator";
@@ -14,18 +15,6 @@ import { detectLanguage, isShadowRootOf, openOrClosedShadowRoot } from "./platfo
 declare global {
   // Marks the isolated world as initialised, so a repeated injection does not start a second session.
   var __glossContentSession: PageSession | undefined;
-}
-
-/** What the reader has selected on the page (Firefox keeps one range per table cell). */
-function selectedRanges(): Range[] {
-  const selection = document.getSelection();
-  if (!selection) return [];
-  const ranges: Range[] = [];
-  for (let i = 0; i < selection.rangeCount; i++) {
-    const range = selection.getRangeAt(i);
-    if (!range.collapsed) ranges.push(range);
-  }
-  return ranges;
 }
 
 function start(): PageSession {
@@ -92,7 +81,7 @@ function start(): PageSession {
         void session.toggle();
         break;
       case "passage":
-        void session.translatePassage(selectedRanges());
+        void session.translatePassage(selectedRanges(document));
         break;
       case "display":
         session.setDisplayMode(message.mode);
