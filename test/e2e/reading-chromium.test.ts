@@ -170,6 +170,32 @@ describe("old Reddit thread", () => {
   });
 });
 
+describe("new Reddit (web components, shadow roots)", () => {
+  it("puts each translation under its original inside the components, and restores exactly", async () => {
+    await setSettings(browser, { displayMode: "bilingual" });
+    const { page, tabId } = await openFixture("/new-reddit-de.html");
+    const originalHtml = await bodyHtml(page);
+    const title = await page.locator('shreddit-post h1[slot="title"]').innerText();
+    const popup = await openPopup(browser, tabId);
+    await popup.getByRole("button", { name: "Translate page" }).click();
+    await popup.getByText("Translated into English.").waitFor();
+    expect(await page.locator(`shreddit-post h1[slot="title"] ${COPY}`).innerText()).toBe(
+      "Which German words do you miss most abroad?",
+    );
+    expect(await page.locator('shreddit-post h1[slot="title"]').innerText()).toContain(title);
+    const link = page.locator(`shreddit-comment[thingid="t1_l0b1"] [slot="comment"] ${COPY} a`);
+    expect(await link.innerText()).toBe("German bakery");
+    expect(await link.getAttribute("href")).toBe(
+      await page.locator('shreddit-comment[thingid="t1_l0b1"] [slot="comment"] a').first().getAttribute("href"),
+    );
+    expect(await withoutCopies(page)).toBe(originalHtml);
+
+    await popup.getByRole("button", { name: "Show original" }).click();
+    await popup.getByText("Showing the original.").waitFor();
+    expect(await bodyHtml(page)).toBe(originalHtml);
+  });
+});
+
 describe("news article", () => {
   it("follows the default display mode from the options, and restores byte-identical HTML", async () => {
     await setSettings(browser, { displayMode: "bilingual" });
