@@ -1,5 +1,6 @@
 // Regenerates the README's screenshots (docs/*.png) from the built extension in Chromium against the llama-server
-// double: a translated old-Reddit page with the popup, and the options page after "Test connection".
+// double: a translated old-Reddit page with the popup, the same thread in the bilingual view, and the options page
+// after "Test connection".
 // Run: node build.mjs && node scripts/run-ts.mjs scripts/screenshots.ts
 import { mkdirSync, readFileSync } from "node:fs";
 import { resolve } from "node:path";
@@ -23,7 +24,7 @@ async function main(): Promise<void> {
     await page.setViewportSize({ width: 1100, height: 760 });
     await page.goto(`${pages.url}/old-reddit-de.html`);
     const popup = await openPopup(browser, await tabIdOf(browser, page));
-    await popup.setViewportSize({ width: 320, height: 190 });
+    await popup.setViewportSize({ width: 320, height: 225 });
     await popup.getByRole("button", { name: "Translate page" }).click();
     await popup.getByText("Translated into English.").waitFor();
     await popup.screenshot({ path: resolve(out, "popup.png") });
@@ -40,6 +41,18 @@ async function main(): Promise<void> {
       return img.decode();
     }, popupPng);
     await page.screenshot({ path: resolve(out, "old-reddit-translated.png") });
+
+    // The bilingual view on a Reddit thread: each comment, and under it its translation.
+    const thread = await browser.context.newPage();
+    await thread.setViewportSize({ width: 1100, height: 760 });
+    await thread.goto(`${pages.url}/old-reddit-de.html?view=bilingual`);
+    const threadPopup = await openPopup(browser, await tabIdOf(browser, thread));
+    await threadPopup.getByLabel(/Bilingual view/).check();
+    await threadPopup.getByRole("button", { name: "Translate page" }).click();
+    await threadPopup.getByText("Translated into English.").waitFor();
+    await thread.bringToFront();
+    await thread.evaluate(() => document.querySelector("#thing_t1_kx01")!.scrollIntoView({ block: "start" }));
+    await thread.screenshot({ path: resolve(out, "old-reddit-bilingual.png") });
 
     const options = await openOptions(browser);
     await options.setViewportSize({ width: 900, height: 1000 });

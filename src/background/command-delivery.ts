@@ -5,7 +5,10 @@
 // attempt is tried once more after the tab's next step, and what still fails comes back as an error to show.
 import { showsTranslation, type ContentCommand, type ContentReport, type UserError } from "../shared/messages";
 
-export type PageCommand = "translate" | "restore" | "toggle";
+export type PageCommand = "translate" | "restore" | "toggle" | "passage";
+
+/** What a command comes to once the page's state is known (a toggle becomes translate or restore). */
+type Resolved = Exclude<PageCommand, "toggle">;
 
 export interface TabInfo {
   status?: string;
@@ -39,8 +42,7 @@ export interface DeliveryLimits {
 
 export const DELIVERY_LIMITS: DeliveryLimits = { answerMs: 5_000, injectMs: 30_000, navigationMs: 30_000 };
 
-export type Delivery =
-  { ok: true; report: ContentReport; sent: "translate" | "restore" } | { ok: false; error: UserError };
+export type Delivery = { ok: true; report: ContentReport; sent: Resolved } | { ok: false; error: UserError };
 
 export const CANNOT_TRANSLATE: UserError = {
   message: "Gloss cannot translate this page.",
@@ -118,7 +120,7 @@ async function attempt(
   channel: TabChannel,
   tabId: number,
   command: PageCommand,
-  intent: { resolved?: "translate" | "restore" },
+  intent: { resolved?: Resolved },
   limits: DeliveryLimits,
 ): Promise<Attempt> {
   let tab = await channel.tab(tabId);
@@ -155,7 +157,7 @@ export async function deliverCommand(
   command: PageCommand,
   limits: DeliveryLimits = DELIVERY_LIMITS,
 ): Promise<Delivery> {
-  const intent: { resolved?: "translate" | "restore" } = {};
+  const intent: { resolved?: Resolved } = {};
   const first = await attempt(channel, tabId, command, intent, limits);
   if (first.ok || first.failure === "gone") return settle(first);
   // Once more; a loading tab first gets to its next page or the end of its loading: the document the first attempt

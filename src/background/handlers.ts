@@ -3,6 +3,7 @@
 import type { Runtime } from "../extension/api";
 import {
   CONTENT_MESSAGES,
+  isDisplayMode,
   isSegment,
   PAGE_MESSAGES,
   type ContentReport,
@@ -11,7 +12,13 @@ import {
   type RequestOf,
   type ResponseOf,
 } from "../shared/messages";
-import { applySettingsPatch, isLangTag, validateSettingsPatch, type Settings } from "../shared/settings";
+import {
+  applySettingsPatch,
+  displayModeFor,
+  isLangTag,
+  validateSettingsPatch,
+  type Settings,
+} from "../shared/settings";
 import { rulesFor } from "../shared/translation-rules";
 import { isSiteRule, matchingSiteRule, normalizeSiteRule, siteOf } from "../shared/site-rules";
 import { toUserError } from "../shared/user-error";
@@ -26,6 +33,7 @@ import type { SenderKind } from "./sender";
 import { modelCheckStore, serverFactsStore } from "./server-facts";
 import { loadSettings, saveSettings } from "./settings-store";
 import { commandTab, recordReport, tabState, targetLangOf, uiLanguage } from "./tab-control";
+import { setTabDisplayMode } from "./display-mode";
 import type { TranslationService } from "../connection/translation-service";
 import { unexpected } from "./user-error";
 import { writingLanguages } from "./writing-languages";
@@ -162,6 +170,10 @@ export function createHandlers(service: TranslationService): HandlerMap {
       if (!isTabId(request.tabId)) return bad("No tab given.");
       return ok(await commandTab(request.tabId, "toggle"));
     },
+    async setDisplayMode(request) {
+      if (!isTabId(request.tabId) || !isDisplayMode(request.mode)) return bad("No tab or display mode given.");
+      return ok(await setTabDisplayMode(request.tabId, request.mode));
+    },
     async setAutoTranslate(request) {
       if (typeof request.rule !== "string" || !isSiteRule(request.rule) || typeof request.enabled !== "boolean") {
         return bad("That is not a site rule.");
@@ -190,6 +202,8 @@ export function createHandlers(service: TranslationService): HandlerMap {
         targetLang: targetLangOf(settings),
         neverTranslate: settings.neverTranslate,
         autoTranslate: !!matchingSiteRule(settings.autoTranslate, request.url),
+        displayMode: displayModeFor(settings, siteOf(request.url)),
+        progressCue: settings.progressCue,
         maxBatchChars: settings.maxBatchChars || batchCharsFor(capacity.contextSize),
         // Unknown slots (the server has not answered yet): 2, and the server client's own limiter has the last word.
         maxConcurrent: settings.maxConcurrent || capacity.slots || 2,

@@ -2,7 +2,9 @@
 // top level, so events that wake the worker find their handler.
 import { ext, firefoxMenus, onRuntimeMessage, type Menus, type Runtime, type Tabs } from "../extension/api";
 import { isEnvelope, type Envelope, type MessageName, type Reply, type RequestOf } from "../shared/messages";
-import { originsToRequest } from "../shared/site-rules";
+import { displayModeFor, type Settings } from "../shared/settings";
+import { originsToRequest, siteOf } from "../shared/site-rules";
+import { setTabDisplayMode } from "./display-mode";
 import { syncAutoTranslateScripts } from "./auto-translate-scripts";
 import { allowed, createHandlers, type HandlerMap } from "./handlers";
 import { alwaysRuleFor, createMenus, MENU, updateAlwaysMenu } from "./menus";
@@ -48,9 +50,20 @@ onRuntimeMessage((message, sender) => {
 ext.runtime.onConnect.addListener((port) => handleTranslationPort(port, service));
 
 function onCommand(command: string, tab?: Tabs.Tab): Promise<unknown> {
-  if (command === "toggle-translation" && tab?.id !== undefined) return commandTab(tab.id, "toggle");
-  if (command === WRITE_COMMAND && tab?.id !== undefined) return commandWriting(tab.id, "write");
+  if (tab?.id === undefined) return Promise.resolve(undefined);
+  if (command === "toggle-translation") return commandTab(tab.id, "toggle");
+  if (command === WRITE_COMMAND) return commandWriting(tab.id, "write");
+  if (command === "toggle-display-mode") return switchDisplayMode(tab.id, tab.url);
+  if (command === "translate-selection") return commandTab(tab.id, "passage");
   return Promise.resolve(undefined);
+}
+
+/** The shortcut for display modes: bilingual ⇄ replace on the tab's site, translating the page if it is original. */
+async function switchDisplayMode(tabId: number, url?: string): Promise<unknown> {
+  const settings = await readSettings();
+  const current = displayModeFor(settings, siteOf(url ?? reportedUrl(tabId)));
+  await setTabDisplayMode(tabId, current === "bilingual" ? "replace" : "bilingual", { translate: true });
+  return refreshMenuFor(tabId, url);
 }
 
 // Firefox for Android has neither keyboard commands nor context menus: guard them so the rest still registers.
@@ -63,12 +76,18 @@ function onMenuClick(info: Menus.OnClickData, tab?: Tabs.Tab): Promise<unknown> 
   switch (info.menuItemId) {
     case MENU.translate:
       return commandTab(tabId, "translate");
+    case MENU.selection:
+      return commandTab(tabId, "passage");
     case MENU.restore:
       return commandTab(tabId, "restore");
     case MENU.write:
       return commandWriting(tabId, "write", info.frameId ?? 0);
     case MENU.writeInto:
       return commandWriting(tabId, "choose-language", info.frameId ?? 0);
+    case MENU.bilingual:
+      return setTabDisplayMode(tabId, info.checked === true ? "bilingual" : "replace", { translate: true }).then(() =>
+        refreshMenuFor(tabId, url),
+      );
     case MENU.always: {
       const always = alwaysRuleFor(url, knownRules);
       if (!always) return Promise.resolve(undefined);
@@ -101,16 +120,24 @@ ext.contextMenus?.onClicked.addListener((info, tab) => void onMenuClick(info, ta
  * Read again whenever the settings change.
  */
 let knownRules: readonly string[] = [];
-const readRules = () =>
+let knownSettings: Settings | undefined;
+const readSettings = () =>
   loadSettings().then((settings) => {
     knownRules = settings.autoTranslate;
-    return knownRules;
+    knownSettings = settings;
+    return settings;
   });
+const readRules = () => readSettings().then(() => knownRules);
 void readRules();
+
+const bilingualOn = (url: string | undefined, settings = knownSettings): boolean =>
+  !!settings && displayModeFor(settings, siteOf(url)) === "bilingual";
 
 /** Without the "tabs" permission the address is often unknown; the content script reports it where it runs. */
 async function refreshMenuFor(tabId: number, url?: string): Promise<void> {
-  await updateAlwaysMenu(url ?? reportedUrl(tabId), await readRules());
+  const settings = await readSettings();
+  const where = url ?? reportedUrl(tabId);
+  await updateAlwaysMenu(where, settings.autoTranslate, bilingualOn(where, settings));
 }
 
 ext.tabs.onActivated.addListener(({ tabId }) => {
@@ -137,7 +164,7 @@ onReport((tabId, report) => {
 
 // Firefox tells the page's address as the menu opens: the title can name the site even without any grant.
 firefoxMenus?.onShown.addListener((info) => {
-  void updateAlwaysMenu(info.pageUrl, knownRules).then(() => firefoxMenus?.refresh());
+  void updateAlwaysMenu(info.pageUrl, knownRules, bilingualOn(info.pageUrl)).then(() => firefoxMenus?.refresh());
 });
 
 ext.runtime.onInstalled.addListener(({ reason }) => {

@@ -1,4 +1,5 @@
-// Context menu: translate, show original, and "Always translate <site>" — a checkbox whose title names the rule it
+// Context menu: translate the selection (when there is one), translate the page, show original, "Bilingual view" (a
+// checkbox: the site's display mode), and "Always translate <site>" — a checkbox whose title names the rule it
 // toggles: the auto-translate rule that covers the page, or the one it would add. In a text field: translate what
 // the user wrote into the page's language, or into a language they choose.
 import { ext, type Menus } from "../extension/api";
@@ -10,6 +11,8 @@ export const MENU = {
   always: "gloss-always-translate",
   write: "gloss-translate-writing",
   writeInto: "gloss-translate-writing-into",
+  bilingual: "gloss-bilingual-view",
+  selection: "gloss-translate-selection",
 } as const;
 
 export async function createMenus(): Promise<void> {
@@ -17,8 +20,21 @@ export async function createMenus(): Promise<void> {
   await ext.contextMenus.removeAll();
   const contexts: NonNullable<Menus.CreateCreatePropertiesType["contexts"]> = ["page", "selection", "link", "image"];
   const documentUrlPatterns = ["http://*/*", "https://*/*"];
+  ext.contextMenus.create({
+    id: MENU.selection,
+    title: "Translate selection",
+    contexts: ["selection"],
+    documentUrlPatterns,
+  });
   ext.contextMenus.create({ id: MENU.translate, title: "Translate page", contexts, documentUrlPatterns });
   ext.contextMenus.create({ id: MENU.restore, title: "Show original", contexts, documentUrlPatterns });
+  ext.contextMenus.create({
+    id: MENU.bilingual,
+    title: "Bilingual view (original and translation)",
+    type: "checkbox",
+    contexts,
+    documentUrlPatterns,
+  });
   ext.contextMenus.create({
     id: MENU.always,
     title: "Always translate this site",
@@ -53,9 +69,14 @@ export function alwaysRuleFor(
   return suggested ? { rule: suggested, on: false } : undefined;
 }
 
-export async function updateAlwaysMenu(url: string | undefined, rules: readonly string[]): Promise<void> {
+export async function updateAlwaysMenu(
+  url: string | undefined,
+  rules: readonly string[],
+  bilingual = false,
+): Promise<void> {
   const always = alwaysRuleFor(url, rules);
   try {
+    await ext.contextMenus?.update(MENU.bilingual, { checked: bilingual });
     await ext.contextMenus?.update(MENU.always, {
       title: always ? `Always translate ${always.rule}` : "Always translate this site",
       checked: always?.on ?? false,

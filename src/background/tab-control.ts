@@ -3,8 +3,8 @@
 // state; the background only mirrors its last report, or the reason a command did not reach the page.
 import { ext, type Tabs } from "../extension/api";
 import type { ContentReport, TabState, UserError } from "../shared/messages";
-import { effectiveTargetLang, type Settings } from "../shared/settings";
-import { matchingSiteRule, suggestSiteRule } from "../shared/site-rules";
+import { displayModeFor, effectiveTargetLang, type Settings } from "../shared/settings";
+import { matchingSiteRule, siteOf, suggestSiteRule } from "../shared/site-rules";
 import { showBadge } from "./badge";
 import { contentPresence } from "./content-presence";
 import { askTab, DELIVERY_LIMITS, deliverCommand, type Delivery, type PageCommand } from "./command-delivery";
@@ -53,7 +53,7 @@ export function forgetTab(tabId: number): void {
   forgetTabNavigation(tabId);
 }
 
-async function tabUrl(tabId: number): Promise<string | undefined> {
+export async function tabUrl(tabId: number): Promise<string | undefined> {
   try {
     return (await ext.tabs.get(tabId)).url;
   } catch {
@@ -93,6 +93,7 @@ export async function tabState(
     autoTranslate: !!autoTranslateRule,
     ...(autoTranslateRule ? { autoTranslateRule } : {}),
     translatable: override?.error?.kind !== "forbidden-page" && (url === undefined || isWebUrl(url)),
+    displayMode: displayModeFor(settings, siteOf(url)),
   };
 }
 
@@ -104,7 +105,7 @@ async function deliver(tabId: number, command: PageCommand): Promise<Delivery> {
 }
 
 export async function commandTab(tabId: number, command: PageCommand): Promise<TabState> {
-  if (command !== "restore") pressFollow.pressed(tabId);
+  if (command === "translate" || command === "toggle") pressFollow.pressed(tabId);
   const delivery = await deliver(tabId, command);
   pressFollow.delivered(tabId, delivery);
   return tabState(tabId, delivery.ok ? { report: delivery.report } : { error: delivery.error });

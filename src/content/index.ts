@@ -5,6 +5,8 @@ import { send } from "../extension/send";
 import { isContentCommand, type ContentConfig, type ContentReport, type Reply } from "../shared/messages";
 import { createAutoTranslate } from "../session/auto-translate";
 import { createPageSession, type PageSession } from "../session/page-session";
+import { createProgressCue } from "../session/progress-cue";
+import { selectedRanges } from "../session/selection";
 import { createStatusPanel } from "../session/status-panel";
 import { isUiHost } from "../session/ui-host";
 import { createPageContext } from "../sites/page-context";
@@ -51,6 +53,8 @@ function start(): PageSession {
     // The page blocked the card: the badge and the popup, which the page cannot touch, say so from now on.
     onBlocked: () => void send("reportProgress", withUiState(session.report())),
   });
+  // Progress where the reader looks (the toolbar badge is hidden until the button is pinned); off in the options.
+  const cue = createProgressCue(document, { verify: isShadowRootOf });
   const withUiState = (report: ContentReport): ContentReport =>
     panel.blocked ? { ...report, uiBlocked: true } : report;
   const translator = createPortTranslator((status) => session.setServerStatus(status));
@@ -73,6 +77,7 @@ function start(): PageSession {
       const url = location.href;
       const reply = await (firstConfig.take(url) ?? send("getContentConfig", { url }));
       if (!reply.ok) throw new Error(reply.error.message);
+      cue.enabled = reply.value.progressCue;
       if (reply.value.limitsKnown) return reply.value;
       // The server has not said what it can do yet: start with defaults, take its answer in when it comes.
       const serverLimits = async () => {
@@ -90,6 +95,7 @@ function start(): PageSession {
     onReport(report: ContentReport) {
       auto.noteReport(report);
       panel.show(report);
+      cue.show(report);
       void send("reportProgress", withUiState(report));
     },
   });
@@ -133,6 +139,12 @@ function start(): PageSession {
         break;
       case "toggle":
         void session.toggle();
+        break;
+      case "passage":
+        void session.translatePassage(selectedRanges(document));
+        break;
+      case "display":
+        session.setDisplayMode(message.mode);
         break;
     }
     // Answer with the state right after the command took effect; progress follows via reportProgress.

@@ -3,7 +3,16 @@
 // DOM only: no network, no extension or userscript API.
 
 export { createPageTranslator } from "./page-translator";
-export type { PageState, PageTranslator, PageTranslatorOptions, Progress, SiteRules, Summary } from "./types";
+export type {
+  DisplayMode,
+  PageState,
+  PageTranslator,
+  PageTranslatorOptions,
+  Progress,
+  SiteRules,
+  Summary,
+} from "./types";
+export { DISPLAY_MODES } from "./display/display-writer";
 export {
   encodeUnit,
   encodePlain,

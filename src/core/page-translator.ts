@@ -5,6 +5,9 @@
 
 import type { TranslateError } from "../shared/translator";
 import { StyleCache } from "./collect/display";
+import { collectPassage } from "./collect/passage";
+import { isOwnCopy } from "./display/bilingual";
+import { type DisplayMode, DisplayWriter } from "./display/display-writer";
 import { isDocument, windowOf } from "./dom";
 import { BoundedMap } from "./bounded-map";
 import { ChurnGuard } from "./watch/churn-guard";
@@ -56,6 +59,7 @@ class Engine implements PageTranslator {
   readonly #requests: RequestDispatcher;
   readonly #replies: ReplyHandler;
   readonly #writes: PageWrites;
+  readonly #display: DisplayWriter;
   readonly #intake: UnitIntake;
   readonly #regions: PendingRegions;
   readonly #changes: PageChanges;
@@ -68,6 +72,8 @@ class Engine implements PageTranslator {
   #main: MainContent | null = null;
   /** Some unit's box could be measured: priorities are known without waiting for the observers. */
   #measured = false;
+  /** The session translates only passages the reader picked (translatePassage), not the page. */
+  #passagesOnly = false;
 
   constructor(root: Document | Element, options: PageTranslatorOptions) {
     this.#opts = options;
@@ -80,7 +86,8 @@ class Engine implements PageTranslator {
     const progress = (): void => this.#progress();
     const checkIdle = (): void => this.#settling.check();
     const priorityOf = (unit: Unit): Priority => this.#visibility?.priorityOf(unit.anchor) ?? PRIORITY_VISIBLE;
-    const isIgnored = (node: Node): boolean => this.#churn.isIgnored(node);
+    // Bilingual copies are Gloss's own output: never collected.
+    const isIgnored = (node: Node): boolean => this.#churn.isIgnored(node) || isOwnCopy(node);
     const afterBatch = (): void => {
       this.#regions.process();
       progress();
@@ -108,6 +115,15 @@ class Engine implements PageTranslator {
       progress,
       checkIdle,
     });
+    this.#display = new DisplayWriter(
+      {
+        win,
+        targetLang: options.targetLang,
+        hooks: this.#output.mergeHooks,
+        claim: (node, unit) => this.#units.claim(node, unit),
+      },
+      options.displayMode,
+    );
     this.#replies = new ReplyHandler({
       win,
       opts: options,
@@ -115,6 +131,7 @@ class Engine implements PageTranslator {
       units: this.#units,
       requests: this.#requests,
       output: this.#output,
+      display: this.#display,
       priorityOf,
       write: (unit, apply) => this.#writes.queue(unit, apply),
       fatal: (s, error) => this.#fatal(s, error),
@@ -189,6 +206,17 @@ class Engine implements PageTranslator {
 
   translate(): Promise<Summary> {
     const settled = this.whenSettled();
+    if (this.#session && !this.#session.stopped && this.#passagesOnly) {
+      // Passages were translated on their own: now the rest of the page, in the same session.
+      this.#passagesOnly = false;
+      this.#state = "translating";
+      this.#visibility?.disconnect();
+      const visibility = this.#watchVisibility();
+      if (this.#opts.observeMutations ?? true) this.#watcher.start(this.#root);
+      this.#collect(this.#session, visibility, this.#main ?? new MainContent(this.#doc, this.#opts.site?.main));
+      this.#progress();
+      return settled;
+    }
     if (this.#session && !this.#session.stopped) {
       // Already running: retry what failed.
       for (const u of this.#units.all()) if (u.state === "failed") this.#enqueue(u, true);
@@ -200,10 +228,7 @@ class Engine implements PageTranslator {
     const session = startSession();
     this.#session = session;
     this.#state = "translating";
-    const visibility = new Visibility(this.#win, this.#opts.lazy ?? true, (el, p) =>
-      this.#requests.reprioritise(el, p),
-    );
-    this.#visibility = visibility;
+    const visibility = this.#watchVisibility();
     if (this.#opts.observeMutations ?? true) this.#watcher.start(this.#root);
 
     // Units left from a stopped session go back in the queue; everything else is collected afresh, the main
@@ -219,6 +244,42 @@ class Engine implements PageTranslator {
     }
     this.#collect(session, visibility, main);
     this.#progress();
+    return settled;
+  }
+
+  #watchVisibility(): Visibility {
+    const visibility = new Visibility(this.#win, this.#opts.lazy ?? true, (el, p) =>
+      this.#requests.reprioritise(el, p),
+    );
+    this.#visibility = visibility;
+    return visibility;
+  }
+
+  translatePassage(range: Range): Promise<Summary> {
+    const settled = this.whenSettled();
+    let session = this.#session;
+    if (!session || session.stopped) {
+      // Only what the reader picked: no page collection, no watching the page.
+      session = startSession();
+      session.starting = false;
+      this.#session = session;
+      this.#passagesOnly = true;
+      this.#requests.restart();
+      this.#main = new MainContent(this.#doc, this.#opts.site?.main);
+    }
+    this.#state = "translating";
+    const result = collectPassage(range, this.#root, this.#intake.hooks(new StyleCache(this.#win)));
+    this.#intake.register(result);
+    // The passage jumps the queue (a page translation may be under way).
+    const touched = [...this.#units.all()].filter((unit) => {
+      if (unit.kind !== "content" || unit.state !== "queued") return false;
+      return (unit.spec.root ? [unit.spec.root] : unit.spec.nodes).some((n) => range.intersectsNode(n));
+    });
+    // Each goes to the front: the last first, so they leave in reading order.
+    for (const unit of touched.reverse()) this.#requests.first(unit);
+    void this.#requests.pump();
+    this.#progress();
+    this.#settling.check();
     return settled;
   }
 
@@ -276,6 +337,20 @@ class Engine implements PageTranslator {
     this.#requests.setLimits(limits);
   }
 
+  get displayMode(): DisplayMode {
+    return this.#display.mode;
+  }
+
+  /** Show what is translated in `mode` from the translations kept (no request); later writes follow it. */
+  setDisplayMode(mode: DisplayMode): void {
+    if (mode === this.#display.mode) return;
+    const written = [...this.#units.all()].filter((u) => u.state === "applied");
+    // Pending writes take the page's last changes first; then the redraw is ours, not a page change.
+    this.#writes.flush();
+    this.#watcher.flush();
+    this.#watcher.ownWrites(() => this.#display.redraw(written, mode));
+  }
+
   stop(): void {
     const session = this.#session;
     if (!session || session.stopped) return;
@@ -308,6 +383,7 @@ class Engine implements PageTranslator {
     this.#churn.clear();
     this.#counters.reset();
     this.#session = null;
+    this.#passagesOnly = false;
     this.#state = "restored";
     this.#reporter.reset();
     this.#settling.resolve(summary);

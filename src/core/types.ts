@@ -2,8 +2,9 @@
 
 import type { Segment, TranslateError, Translator } from "../shared/translator";
 import type { SiteRules } from "./collect/rules";
+import type { DisplayMode } from "./display/display-writer";
 
-export type { SiteRules };
+export type { DisplayMode, SiteRules };
 
 export interface PageTranslatorOptions {
   translator: Translator;
@@ -38,6 +39,8 @@ export interface PageTranslatorOptions {
   onUnitOutcome?(outcome: "simplified" | "original", error: TranslateError): void;
   /** Per-site selectors: never translate `exclude`, and when `include` is given translate only inside it. */
   site?: SiteRules;
+  /** Replace the original (default), or show the translation after it (bilingual view). */
+  displayMode?: DisplayMode;
   /** Reach closed shadow roots (e.g. chrome.dom.openOrClosedShadowRoot). Default: `el.shadowRoot`. */
   getShadowRoot?(el: Element): ShadowRoot | null;
 }
@@ -79,8 +82,14 @@ export interface PageTranslator {
   /** Translate the page; resolves when everything queued so far is done or failed. Again after restore(): re-uses
    * this session's translations, so showing the translation again is instant and costs no requests. */
   translate(): Promise<Summary>;
+  /** Translate just the passages `range` touches, ahead of anything queued (no page collection when none runs);
+   * translate() later adds the rest of the page. restore() puts them back too. */
+  translatePassage(range: Range): Promise<Summary>;
   /** Show the original: the same nodes, byte-identical HTML. Also aborts in-flight work and stops observing. */
   restore(): void;
+  /** How translations are shown; changing it redraws what is translated from kept translations, without a request. */
+  setDisplayMode(mode: DisplayMode): void;
+  readonly displayMode: DisplayMode;
   /** Abort in-flight work and stop observing; what was written stays. translate() resumes. */
   stop(): void;
   /** New batch size or requests at once (e.g. once the server said how many slots it has); takes effect at once. */

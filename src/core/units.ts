@@ -51,6 +51,10 @@ export interface ContentUnit extends UnitBase {
   simplified?: Simplification;
   /** The page shows its simplified translation (counted in Counters.simplified while applied). */
   shownSimplified?: boolean;
+  /** The checked reply written (compact HTML): the display mode can change without a request. */
+  reply?: string;
+  /** The same for a simplified translation (decoded against its simplified plan). */
+  simplifiedReply?: string;
   /** Plain-text fallback results, per Text node. */
   fallback?: Map<Text, string | null>;
   /** A text too long for one request: its parts' translations, in order, until all arrived (schedule/text-parts.ts). */

@@ -45,6 +45,8 @@ const glossary = createGlossaryEditor(
   field<HTMLButtonElement>("glossary-add"),
   languageChoices(),
 );
+const displayMode = field<HTMLSelectElement>("displayMode");
+const progressCue = field<HTMLInputElement>("progressCue");
 const saveStatus = field<HTMLSpanElement>("save-status");
 const testButton = field<HTMLButtonElement>("test-connection");
 const testResult = field<HTMLDivElement>("test-result");
@@ -71,8 +73,9 @@ function fillLanguages(uiLanguage: string): void {
   for (const lang of languageChoices()) targetLang.append(new Option(lang.label, lang.code));
 }
 
-// Not fields: the schema version, and the address the key is bound to (the settings module derives it).
-type FormKey = Exclude<keyof Settings, "schemaVersion" | "apiKeyFor">;
+// Not fields: the schema version, the address the key is bound to (the settings module derives it), and the display
+// modes chosen on each site (from the popup and the context menu).
+type FormKey = Exclude<keyof Settings, "schemaVersion" | "apiKeyFor" | "siteDisplayModes">;
 
 /** Each setting's control: how to read its raw value (validated like any patch) and how to show a stored value. */
 const CONTROLS: { [K in FormKey]: { read(): unknown; show(value: Settings[K]): void } } = {
@@ -108,6 +111,8 @@ const CONTROLS: { [K in FormKey]: { read(): unknown; show(value: Settings[K]): v
     read: () => customInstructions.value,
     show: (value) => (customInstructions.value = value),
   },
+  displayMode: { read: () => displayMode.value, show: (value) => (displayMode.value = value) },
+  progressCue: { read: () => progressCue.checked, show: (value) => (progressCue.checked = value) },
 };
 
 const FORM_KEYS = Object.keys(CONTROLS) as FormKey[];

@@ -25,6 +25,8 @@ const alwaysRow = $<HTMLDivElement>("always-row");
 const alwaysBox = $<HTMLInputElement>("always");
 const alwaysNote = $<HTMLParagraphElement>("always-note");
 const siteName = $<HTMLElement>("site");
+const bilingualRow = $<HTMLDivElement>("bilingual-row");
+const bilingualBox = $<HTMLInputElement>("bilingual");
 const targetSelect = $<HTMLSelectElement>("target-lang");
 const shortcutKeys = $<HTMLSpanElement>("shortcut-keys");
 const shortcutSettings = $<HTMLAnchorElement>("shortcut-settings");
@@ -36,6 +38,8 @@ let state: TabState | undefined;
 let pollTimer: ReturnType<typeof setTimeout> | undefined;
 /** "Always translate" changes still on their way: polls must not flip the checkbox back meanwhile. */
 let alwaysPending = 0;
+/** A display mode change on its way: polls must not flip the checkbox back meanwhile. */
+let displayPending = 0;
 
 async function resolveTabId(): Promise<number> {
   const fromQuery = Number(new URLSearchParams(location.search).get("tab"));
@@ -132,6 +136,8 @@ function render(next: TabState): void {
   alwaysRow.hidden = !rule;
   setText(siteName, rule ?? "");
   if (!alwaysPending) alwaysBox.checked = next.autoTranslate;
+  bilingualRow.hidden = !next.translatable;
+  if (!displayPending) bilingualBox.checked = next.displayMode === "bilingual";
 
   clearTimeout(pollTimer);
   if (status === "translating") pollTimer = setTimeout(() => void refresh(), 400);
@@ -206,6 +212,15 @@ alwaysBox.addEventListener("change", () => {
       await refresh();
     }
   })();
+});
+
+// The site's display mode: a translated page redraws at once, without asking the server again.
+bilingualBox.addEventListener("change", () => {
+  displayPending++;
+  const mode = bilingualBox.checked ? "bilingual" : "replace";
+  void call("setDisplayMode", { tabId, mode })
+    .then(render, (error: ReplyError) => showProblem(error.message, error.fix))
+    .finally(() => displayPending--);
 });
 
 targetSelect.addEventListener("change", () => {

@@ -2,7 +2,7 @@
 // engine, turns its events into a report (status, progress, error, notice) and implements translate / show
 // original / toggle. Platform specifics (where translations come from, language detection, closed shadow roots)
 // are passed in.
-import { canParseHtml, createPageTranslator, type PageTranslator, type Summary } from "../core";
+import { canParseHtml, createPageTranslator, type DisplayMode, type PageTranslator, type Summary } from "../core";
 import {
   showsTranslation,
   type ContentReport,
@@ -26,6 +26,8 @@ export interface SessionLimits {
 export interface SessionConfig extends SessionLimits {
   targetLang: string;
   neverTranslate: string[];
+  /** How translations are shown on this page (replace by default). */
+  displayMode?: DisplayMode;
   /** Given when the limits above are defaults because the server has not answered yet: the real ones, once it
    * has. The run starts at once with the defaults and takes these in when they come. */
   serverLimits?(): Promise<SessionLimits | undefined>;
@@ -47,11 +49,15 @@ export interface PageSessionDeps {
 
 export interface PageSession {
   translate(): Promise<void>;
+  /** Translate the passages these ranges touch (a selection), ahead of anything else; nothing else of the page. */
+  translatePassage(ranges: Range[]): Promise<void>;
   restore(): void;
   /** Translated (or being translated, or failed part-way with passages shown translated) → original; else translate. */
   toggle(): Promise<void>;
   report(): ContentReport;
   setServerStatus(status: TabState["serverStatus"]): void;
+  /** Show translations this way from now on; what is translated is redrawn without a request. */
+  setDisplayMode(mode: DisplayMode): void;
   /** Whether the page is (being) shown translated. */
   readonly active: boolean;
   /** The page's language as detected on its original text, once a run has detected it. */
@@ -69,6 +75,8 @@ const PARSING_BLOCKED: UserError = {
   kind: "trusted-types",
 };
 
+const NO_SELECTION = "Select the text to translate first, then choose Translate selection.";
+
 const UNEXPECTED: UserError = {
   message: "Gloss failed while translating this page.",
   fix: "Show the original and try again; if it keeps happening, reload the page.",
@@ -83,6 +91,10 @@ export function createPageSession(deps: PageSessionDeps): PageSession {
   let notice: string | undefined;
   let serverStatus: TabState["serverStatus"];
   let run = 0;
+  /** Only passages the reader picked are translated (not the page): translate() then adds the rest. */
+  let passagesOnly = false;
+  /** The mode the reader last chose here, for a configuration that names none. */
+  let displayMode: DisplayMode | undefined;
   /** The current run's first pass is over; later progress comes from content that arrived since. */
   let settled = false;
   const failures = new FailureTally();
@@ -113,8 +125,10 @@ export function createPageSession(deps: PageSessionDeps): PageSession {
   function engineFor(config: SessionConfig): PageTranslator {
     // Limits change while a page is open (the server answered); the languages decide what was translated.
     const key = JSON.stringify([config.targetLang, config.neverTranslate]);
+    const mode = config.displayMode ?? displayMode ?? "replace";
     if (engine && key === engineKey) {
       engine.setLimits({ maxBatchChars: config.maxBatchChars, maxConcurrent: config.maxConcurrent });
+      engine.setDisplayMode(mode);
       return engine;
     }
     engine?.restore();
@@ -131,6 +145,7 @@ export function createPageSession(deps: PageSessionDeps): PageSession {
       // One request waits in the server client's queue (its limiter holds it to the server's slots), so a slot
       // that frees starts its next request without a round trip through the page (bench/page.ts: slots busy).
       requestsAhead: 1,
+      displayMode: mode,
       site: siteRulesFor(doc, doc.location?.href ?? ""),
       ...(deps.getShadowRoot ? { getShadowRoot: deps.getShadowRoot } : {}),
       // Text in a language the user reads counts as "already in the target language": the engine leaves it alone.
@@ -174,7 +189,9 @@ export function createPageSession(deps: PageSessionDeps): PageSession {
       engine?.restore();
     } else if (summary.found === 0) {
       status = "idle";
-      notice = "Gloss found no text to translate on this page.";
+      notice = passagesOnly
+        ? "Gloss found nothing to translate in the selection."
+        : "Gloss found no text to translate on this page.";
     } else if (summary.translated === 0 && summary.failed > 0) {
       // Nothing could be translated: that is an error, with the reason the server or model gave most often.
       status = "error";
@@ -185,6 +202,62 @@ export function createPageSession(deps: PageSessionDeps): PageSession {
     }
   }
 
+  /** A run: settings, then the engine's work (the page, or passages), then the outcome. */
+  async function begin(work: (current: PageTranslator) => Promise<Summary>): Promise<void> {
+    const myRun = ++run;
+    settled = false;
+    status = "translating";
+    error = notice = undefined;
+    progress = EMPTY;
+    failures.clear();
+    simplifications.clear();
+    emit();
+    let config: SessionConfig;
+    try {
+      config = await deps.getConfig();
+    } catch (e) {
+      status = "error";
+      error = {
+        message: "Gloss could not read its settings.",
+        fix: "Reload the page and try again.",
+        kind: String(e),
+      };
+      emit();
+      return;
+    }
+    if (myRun !== run) return; // restored while reading settings
+    const win = deps.document.defaultView;
+    if (win && !canParseHtml(win)) {
+      // Asked before the first request: nothing is sent to the server for a page Gloss cannot write into.
+      status = "error";
+      error = deps.parsingBlocked ?? PARSING_BLOCKED;
+      emit();
+      return;
+    }
+    let summary: Summary;
+    try {
+      const current = engineFor(config);
+      const running = work(current);
+      void config.serverLimits?.().then(
+        (limits) => limits && engine === current && myRun === run && current.setLimits(limits),
+        () => undefined,
+      );
+      summary = await running;
+    } catch (e) {
+      // The engine reports problems as values; a throw is a bug. Never leave the page "translating" forever.
+      console.error("Gloss: the page engine failed", e);
+      if (myRun !== run) return;
+      status = "error";
+      error = { ...UNEXPECTED, kind: String(e) };
+      emit();
+      return;
+    }
+    if (myRun !== run) return;
+    settled = true;
+    finish(summary, config);
+    emit();
+  }
+
   return {
     get active() {
       return status === "translating" || status === "translated";
@@ -193,62 +266,28 @@ export function createPageSession(deps: PageSessionDeps): PageSession {
       return engine?.summary.pageLang;
     },
     async translate() {
-      if (status === "translating" || status === "translated") return;
-      const myRun = ++run;
-      settled = false;
-      status = "translating";
-      error = notice = undefined;
-      progress = EMPTY;
-      failures.clear();
-      simplifications.clear();
-      emit();
-      let config: SessionConfig;
-      try {
-        config = await deps.getConfig();
-      } catch (e) {
-        status = "error";
-        error = {
-          message: "Gloss could not read its settings.",
-          fix: "Reload the page and try again.",
-          kind: String(e),
-        };
+      if ((status === "translating" || status === "translated") && !passagesOnly) return;
+      passagesOnly = false;
+      await begin((current) => current.translate());
+    },
+    async translatePassage(ranges) {
+      if (!ranges.length) {
+        notice = NO_SELECTION;
         emit();
+        notice = undefined;
         return;
       }
-      if (myRun !== run) return; // restored while reading settings
-      const win = deps.document.defaultView;
-      if (win && !canParseHtml(win)) {
-        // Asked before the first request: nothing is sent to the server for a page Gloss cannot write into.
-        status = "error";
-        error = deps.parsingBlocked ?? PARSING_BLOCKED;
-        emit();
+      if (engine && (status === "translating" || status === "translated")) {
+        // Already at work: the passage jumps the queue.
+        for (const range of ranges) void engine.translatePassage(range);
         return;
       }
-      let summary: Summary;
-      try {
-        const current = engineFor(config);
-        const running = current.translate();
-        void config.serverLimits?.().then(
-          (limits) => limits && engine === current && myRun === run && current.setLimits(limits),
-          () => undefined,
-        );
-        summary = await running;
-      } catch (e) {
-        // The engine reports problems as values; a throw is a bug. Never leave the page "translating" forever.
-        console.error("Gloss: the page engine failed", e);
-        if (myRun !== run) return;
-        status = "error";
-        error = { ...UNEXPECTED, kind: String(e) };
-        emit();
-        return;
-      }
-      if (myRun !== run) return;
-      settled = true;
-      finish(summary, config);
-      emit();
+      passagesOnly = true;
+      await begin((current) => Promise.all(ranges.map((r) => current.translatePassage(r))).then((all) => all.at(-1)!));
     },
     restore() {
       run++;
+      passagesOnly = false;
       engine?.restore();
       if (status !== "idle" || progress.total) status = "original";
       error = undefined;
@@ -260,6 +299,10 @@ export function createPageSession(deps: PageSessionDeps): PageSession {
       else await this.translate();
     },
     report,
+    setDisplayMode(mode) {
+      displayMode = mode;
+      engine?.setDisplayMode(mode);
+    },
     setServerStatus(next) {
       serverStatus = next;
       if (status === "translating") emit();

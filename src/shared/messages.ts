@@ -2,7 +2,7 @@
 // content scripts call the background with `{ name, request }`; the background answers with a `Reply`, errors as
 // values. Translation jobs stream over a `runtime.Port` (see PortMessage below).
 
-import type { Settings, SettingsErrors } from "./settings";
+import { DISPLAY_MODES, type DisplayMode, type Settings, type SettingsErrors } from "./settings";
 import type { Segment, SegmentResult } from "./translator";
 
 /** An error a person can act on: what happened, and what to do. */
@@ -48,6 +48,8 @@ export interface TabState {
   uiBlocked?: boolean;
   /** False for pages an extension cannot touch (browser pages, the web store). */
   translatable: boolean;
+  /** How translations are shown on this page's site. */
+  displayMode: DisplayMode;
 }
 
 /** What a content script needs to know; never holds the server address or the API key. */
@@ -55,6 +57,10 @@ export interface ContentConfig {
   targetLang: string;
   neverTranslate: string[];
   autoTranslate: boolean;
+  /** How translations are shown on this page's site. */
+  displayMode: DisplayMode;
+  /** Show the in-page progress line while translating. */
+  progressCue: boolean;
   maxBatchChars: number;
   maxConcurrent: number;
   /** False while the limits are defaults because the server has not said what it can do yet: ask again with
@@ -160,6 +166,8 @@ export interface MessageMap {
   translateTab: [{ tabId: number }, TabState];
   restoreTab: [{ tabId: number }, TabState];
   toggleTab: [{ tabId: number }, TabState];
+  /** Shows translations on the tab's site this way from now on (saved per site); the page redraws at once. */
+  setDisplayMode: [{ tabId: number; mode: DisplayMode }, TabState];
   /** Adds or removes a rule; with `tabId`, a tab the rule now covers is translated right away. */
   setAutoTranslate: [{ rule: string; enabled: boolean; tabId?: number }, { autoTranslate: string[] }];
   /** Saved translations: how many, and optionally forget them all. */
@@ -195,6 +203,7 @@ export const PAGE_MESSAGES: ReadonlySet<MessageName> = new Set([
   "translateTab",
   "restoreTab",
   "toggleTab",
+  "setDisplayMode",
   "setAutoTranslate",
   "translationCache",
 ]);
@@ -227,7 +236,9 @@ export type ContentCommand =
   | { command: "state" }
   // What the user wrote in the focused text field, into the page's language; or first let them choose the language.
   | { command: "write" }
-  | { command: "choose-language" };
+  | { command: "choose-language" }
+  | { command: "passage" }
+  | { command: "display"; mode: DisplayMode };
 
 const CONTENT_COMMANDS: ReadonlySet<string> = new Set([
   "translate",
@@ -236,11 +247,17 @@ const CONTENT_COMMANDS: ReadonlySet<string> = new Set([
   "state",
   "write",
   "choose-language",
+  "passage",
 ]);
+
+export function isDisplayMode(value: unknown): value is DisplayMode {
+  return typeof value === "string" && (DISPLAY_MODES as readonly string[]).includes(value);
+}
 
 export function isContentCommand(value: unknown): value is ContentCommand {
   if (!value || typeof value !== "object") return false;
-  const { command } = value as { command?: unknown };
+  const { command, mode } = value as { command?: unknown; mode?: unknown };
+  if (command === "display") return isDisplayMode(mode);
   return typeof command === "string" && CONTENT_COMMANDS.has(command);
 }
 

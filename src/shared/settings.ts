@@ -33,6 +33,11 @@ export function addressForPreset(current: string, preset: ServerPreset): string 
   return isDefault ? PRESET_BASE_URLS[preset] : current;
 }
 
+/** Replace the page's text, or keep it and show the translation after each passage (bilingual view). */
+export type DisplayMode = "replace" | "bilingual";
+
+export const DISPLAY_MODES: readonly DisplayMode[] = ["replace", "bilingual"];
+
 export interface Settings {
   schemaVersion: number;
   preset: ServerPreset;
@@ -68,9 +73,15 @@ export interface Settings {
   glossary: GlossaryEntry[];
   /** An extra instruction for every translation (tone, formality, dialect); "" for none. */
   customInstructions: string;
+  /** How translations are shown on sites without a choice of their own. */
+  displayMode: DisplayMode;
+  /** The display mode chosen on a site (popup, context menu, shortcut), by site (`reddit.com`). */
+  siteDisplayModes: Record<string, DisplayMode>;
+  /** A thin progress line at the top of the page while it is translated. */
+  progressCue: boolean;
 }
 
-export const SETTINGS_VERSION = 2;
+export const SETTINGS_VERSION = 3;
 
 export const DEFAULTS: Readonly<Settings> = Object.freeze({
   schemaVersion: SETTINGS_VERSION,
@@ -89,6 +100,9 @@ export const DEFAULTS: Readonly<Settings> = Object.freeze({
   writingModel: "",
   glossary: [],
   customInstructions: "",
+  displayMode: "replace",
+  siteDisplayModes: {},
+  progressCue: true,
 });
 
 type Validated<T> = { ok: true; value: T } | { ok: false; message: string };
@@ -210,6 +224,23 @@ function siteRule(value: unknown): Validated<string> {
   return problem || typeof value !== "string" ? fail(problem ?? "A site must be text.") : ok(normalizeSiteRule(value));
 }
 
+const SITE_KEY = /^[a-z0-9.:[\]-]{1,253}$/;
+
+/** Display modes by site: `{ "reddit.com": "bilingual" }`. */
+function siteModes(value: unknown): Validated<Record<string, DisplayMode>> {
+  if (!value || typeof value !== "object" || Array.isArray(value)) return fail("Display modes by site must be a map.");
+  const entries = Object.entries(value as Record<string, unknown>);
+  if (entries.length > 2000) return fail("Display modes by site: at most 2000 sites.");
+  const out: Record<string, DisplayMode> = {};
+  for (const [site, mode] of entries) {
+    if (!SITE_KEY.test(site)) return fail(`“${site}” is not a site.`);
+    const checked = oneOf(DISPLAY_MODES, "Display mode")(mode);
+    if (!checked.ok) return checked;
+    out[site] = checked.value;
+  }
+  return ok(out);
+}
+
 const VALIDATORS: { [K in keyof Settings]: FieldValidator<Settings[K]> } = {
   schemaVersion: integer(0, 1000, "Schema version"),
   preset: oneOf(SERVER_PRESETS, "Server type"),
@@ -228,6 +259,9 @@ const VALIDATORS: { [K in keyof Settings]: FieldValidator<Settings[K]> } = {
   writingModel: text(256, "Writing model"),
   glossary,
   customInstructions: paragraph(600, 6, "Extra instructions"),
+  displayMode: oneOf(DISPLAY_MODES, "Display mode"),
+  siteDisplayModes: siteModes,
+  progressCue: boolean,
 };
 
 export const SETTINGS_KEYS = Object.keys(DEFAULTS) as Array<keyof Settings>;
@@ -250,7 +284,20 @@ export const MIGRATIONS: ReadonlyArray<(raw: Raw) => Raw> = [
       ? { autoTranslate: raw.autoTranslate.filter((rule) => typeof rule !== "string" || !namesPublicSuffix(rule)) }
       : {}),
   }),
+  // 2 → 3: display modes (bilingual view) arrive, every page keeps being shown as before (replaced, the default);
+  // the in-page progress line is new and on by default.
+  (raw) => raw,
 ];
+
+/** The display mode for a page of `site` (see siteOf): the site's own choice, else the default. */
+export function displayModeFor(
+  settings: Pick<Settings, "displayMode" | "siteDisplayModes">,
+  site: string,
+): DisplayMode {
+  return (
+    (site && Object.hasOwn(settings.siteDisplayModes, site) && settings.siteDisplayModes[site]) || settings.displayMode
+  );
+}
 
 /** Brings stored data up to `target` by running the migrations after its version, in order. */
 export function migrateSettings(raw: Raw, migrations = MIGRATIONS, target = SETTINGS_VERSION): Raw {

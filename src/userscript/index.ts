@@ -6,9 +6,10 @@ import { testConnection } from "../connection/test-connection";
 import { createTranslationService } from "../connection/translation-service";
 import { createAutoTranslate } from "../session/auto-translate";
 import { createPageSession } from "../session/page-session";
+import { selectedRanges } from "../session/selection";
 import { createStatusPanel } from "../session/status-panel";
 import type { UiBlockedReason } from "../session/ui-host";
-import { applySettingsPatch, effectiveTargetLang, type Settings } from "../shared/settings";
+import { applySettingsPatch, displayModeFor, effectiveTargetLang, type Settings } from "../shared/settings";
 import { createSettingsStore } from "../shared/settings-store";
 import { matchingSiteRule, siteOf } from "../shared/site-rules";
 import type { Translator } from "../shared/translator";
@@ -107,6 +108,7 @@ function main(): void {
       },
       capacity: (settings, wait) => service.capacity(settings, wait),
       uiLanguage,
+      site: requestContext.site,
     }),
     // A reply the page engine rejected is not served again.
     onUnitRejected: (segment, targetLang) =>
@@ -143,6 +145,16 @@ function main(): void {
       savedTranslations: { count: () => cache.flush().then(() => cache.count()), clear: () => cache.clear() },
     });
 
+  /** Bilingual view on or off for this site (saved per site); a translated page redraws without a request. */
+  const switchDisplayMode = async () => {
+    const settings = await freshSettings();
+    const mode = displayModeFor(settings, requestContext.site) === "bilingual" ? "replace" : "bilingual";
+    if (requestContext.site)
+      await store.save({ siteDisplayModes: { ...settings.siteDisplayModes, [requestContext.site]: mode } });
+    session.setDisplayMode(mode);
+    if (!session.active) await session.translate();
+  };
+
   // Settings open from the manager's menu only: a page cannot open the dialog to read them.
   gm.registerMenuCommand("Translate page", () => void session.translate(), "t");
   gm.registerMenuCommand("Show original", () => session.restore(), "o");
@@ -155,6 +167,8 @@ function main(): void {
     ...(precheck ? { precheck } : {}),
     onBlocked: uiBlocked,
   });
+  gm.registerMenuCommand("Translate selection", () => void session.translatePassage(selectedRanges(document)), "e");
+  gm.registerMenuCommand("Bilingual view on/off (this site)", () => void switchDisplayMode(), "b");
   gm.registerMenuCommand("Settings", () => void openSettings(), "s");
 
   addEventListener(

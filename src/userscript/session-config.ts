@@ -5,7 +5,7 @@
 // session starts with defaults and takes the server's figures in later.
 import { batchCharsFor } from "../connection/capacity";
 import type { SessionConfig, SessionLimits } from "../session/page-session";
-import { effectiveTargetLang, type Settings } from "../shared/settings";
+import { displayModeFor, effectiveTargetLang, type Settings } from "../shared/settings";
 
 /** Requests at once when the server does not say how many slots it has. The LLM client still keeps requests
  * within the slots it finds (llama-server's /props), so this only lets the page engine split work over two. */
@@ -18,6 +18,8 @@ export interface SessionConfigDeps {
   /** The server's context size and slots (TranslationService.capacity): what is known, or with `wait`, a probe's. */
   capacity(settings: Settings, wait?: boolean): Promise<Capacity>;
   uiLanguage: string;
+  /** The page's site (siteOf): its display mode, or the default. */
+  site?: string;
 }
 
 function limitsFrom(settings: Settings, capacity: Capacity): SessionLimits {
@@ -33,6 +35,7 @@ export function createSessionConfigSource(deps: SessionConfigDeps): () => Promis
     const base = {
       targetLang: effectiveTargetLang(settings, deps.uiLanguage),
       neverTranslate: settings.neverTranslate,
+      displayMode: displayModeFor(settings, deps.site ?? ""),
     };
     const overridden = settings.maxBatchChars > 0 && settings.maxConcurrent > 0;
     if (overridden) return { ...base, ...limitsFrom(settings, {}) };

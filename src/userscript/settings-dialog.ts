@@ -90,7 +90,8 @@ const KEY_WARNING =
   "from web pages, set it in your userscript manager's storage editor instead: the value “settings” (JSON), " +
   "field “apiKey”.";
 
-type FieldName = "preset" | "baseUrl" | "apiKey" | "model" | "targetLang" | "neverTranslate" | "autoTranslate";
+type FieldName =
+  "preset" | "baseUrl" | "apiKey" | "model" | "targetLang" | "neverTranslate" | "displayMode" | "autoTranslate";
 
 /** The dialog open in each document: Settings while it is open focuses it instead of stacking a second one. */
 const openDialogs = new WeakMap<Document, { focus(): void; closed: Promise<void> }>();
@@ -184,6 +185,17 @@ export function openSettingsDialog(doc: Document, deps: SettingsDialogDeps): Pro
   for (const lang of languageChoices()) target.append(new Option(lang.label, lang.code));
   addField("targetLang", "Translate into", target);
   addField("neverTranslate", "Languages I read (never translated)", make("input", { placeholder: "e.g. fr, es" }));
+  const mode = make("select");
+  mode.append(
+    new Option("Instead of the original", "replace"),
+    new Option("Below the original (bilingual)", "bilingual"),
+  );
+  addField(
+    "displayMode",
+    "Show translations",
+    mode,
+    "The default for every site; the manager's menu switches the site you are on.",
+  );
   addField(
     "autoTranslate",
     "Translate automatically on (one per line)",
@@ -368,6 +380,7 @@ export function openSettingsDialog(doc: Document, deps: SettingsDialogDeps): Pro
       }
       controls.targetLang.value = settings.targetLang;
       controls.neverTranslate.value = settings.neverTranslate.join(", ");
+      controls.displayMode.value = settings.displayMode;
       controls.autoTranslate.value = settings.autoTranslate.join("\n");
       if (!ui.attach()) return close();
       doc.addEventListener("focusin", keepFocus, true);

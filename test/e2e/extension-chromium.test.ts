@@ -22,6 +22,7 @@ import {
   tabState,
   type ExtensionBrowser,
 } from "./chromium";
+import { addOldRedditComment } from "./old-reddit";
 
 jest.setTimeout(120_000);
 
@@ -243,24 +244,7 @@ describe("old Reddit", () => {
     const requestsAfterPage = double.stats().chatRequests;
 
     // "load more comments": Reddit inserts new .thing.comment nodes.
-    await page.evaluate(() => {
-      const thing = document.createElement("div");
-      thing.className = "thing comment noncollapsed";
-      thing.id = "thing_t1_new";
-      const entry = document.createElement("div");
-      entry.className = "entry";
-      const body = document.createElement("div");
-      body.className = "usertext-body md-container";
-      const md = document.createElement("div");
-      md.className = "md";
-      const p = document.createElement("p");
-      p.textContent = "Der Zug ist heute wieder zu spät, aber das Wetter ist schön.";
-      md.append(p);
-      body.append(md);
-      entry.append(body);
-      thing.append(entry);
-      document.querySelector(".commentarea > .sitetable")!.append(thing);
-    });
+    await addOldRedditComment(page, "thing_t1_new", "Der Zug ist heute wieder zu spät, aber das Wetter ist schön.");
     await page.waitForFunction(
       () => !/^Der Zug/.test(document.querySelector("#thing_t1_new .md p")!.textContent ?? ""),
     );

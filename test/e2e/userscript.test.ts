@@ -86,6 +86,8 @@ describe("userscript", () => {
       "Show original",
       "Translate what I wrote",
       "Translate what I wrote into…",
+      "Translate selection",
+      "Bilingual view on/off (this site)",
       "Settings",
     ]);
 
@@ -617,5 +619,45 @@ describe("reply boxes", () => {
     await page.keyboard.press("Alt+Shift+M");
     await page.waitForFunction(() => document.querySelector<HTMLTextAreaElement>("#plain")!.value.includes("Zug"));
     expect(double.stats().chatRequests).toBe(1);
+  });
+});
+
+describe("userscript: ways to read", () => {
+  const COPY = 'span[translate="no"]';
+  const chats = (gm: GmShim) => gm.requests.filter((r) => r.url.endsWith("/v1/chat/completions")).length;
+
+  it("shows the bilingual view from its settings, switches from its menu without a request, restores exactly", async () => {
+    const { page, gm } = await open("/old-reddit-de.html", { displayMode: "bilingual" });
+    const originalHtml = await bodyHtml(page);
+    await gm.runMenuCommand("Translate page");
+    await page.locator(`p.title ${COPY}`).waitFor();
+    expect(await page.locator(`p.title ${COPY}`).innerText()).toBe("Why is Deutsche Bahn actually always late?");
+    expect(await page.locator("p.title a.title").first().innerText()).toMatch(/^Warum ist die Deutsche Bahn/);
+    await eventually(async () => expect(await closedShadowText(page, "status")).toMatch(/Translated/));
+    const requests = chats(gm);
+
+    await gm.runMenuCommand("Bilingual view on/off (this site)");
+    await page.waitForFunction((s) => document.querySelectorAll(s).length === 0, COPY);
+    expect(await page.locator("p.title a.title").innerText()).toBe("Why is Deutsche Bahn actually always late?");
+    expect(chats(gm)).toBe(requests);
+    const stored = JSON.parse((await gm.storage()).settings as string) as { siteDisplayModes: object };
+    expect(stored.siteDisplayModes).toEqual({ "127.0.0.1": "replace" });
+
+    await gm.runMenuCommand("Show original");
+    expect(await bodyHtml(page)).toBe(originalHtml);
+  });
+
+  it("translates the selected passage from its menu, nothing else", async () => {
+    const { page, gm } = await open("/news-article-de.html");
+    const lead = await page.locator("article p").nth(1).innerText();
+    await page.evaluate(() => {
+      const range = document.createRange();
+      range.selectNodeContents(document.querySelector("article h1")!);
+      getSelection()!.addRange(range);
+    });
+    await gm.runMenuCommand("Translate selection");
+    await page.waitForFunction(() => /^Heatwave summer/.test(document.querySelector("article h1")!.textContent ?? ""));
+    await eventually(async () => expect(await closedShadowText(page, "status")).toMatch(/Translated/));
+    expect(await page.locator("article p").nth(1).innerText()).toBe(lead);
   });
 });

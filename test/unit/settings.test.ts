@@ -1,5 +1,6 @@
 import {
   addressForPreset,
+  displayModeFor,
   DEFAULTS,
   effectiveTargetLang,
   migrateSettings,
@@ -132,5 +133,34 @@ describe("changing the server type", () => {
     expect(addressForPreset("http://127.0.0.1:11434/v1/", "lmstudio")).toBe("http://127.0.0.1:1234/v1");
     expect(addressForPreset("", "llama-server")).toBe("http://127.0.0.1:8080");
     expect(addressForPreset("http://192.168.1.9:8080", "ollama")).toBe("http://192.168.1.9:8080");
+  });
+});
+
+describe("display modes (bilingual view)", () => {
+  it("settings saved before display modes existed keep replacing the original, on every site", () => {
+    const { settings, problems } = readSettings({ schemaVersion: 2, targetLang: "en" });
+    expect(settings.schemaVersion).toBe(SETTINGS_VERSION);
+    expect(settings.displayMode).toBe("replace");
+    expect(settings.siteDisplayModes).toEqual({});
+    expect(problems).toEqual({});
+  });
+
+  it("a site's own choice wins over the default", () => {
+    const { settings } = readSettings({ displayMode: "replace", siteDisplayModes: { "reddit.com": "bilingual" } });
+    expect(displayModeFor(settings, "reddit.com")).toBe("bilingual");
+    expect(displayModeFor(settings, "example.com")).toBe("replace");
+    expect(displayModeFor({ ...settings, displayMode: "bilingual" }, "")).toBe("bilingual");
+    // Not fooled by keys every object has.
+    expect(displayModeFor(settings, "constructor")).toBe("replace");
+  });
+
+  it("rejects unknown modes and malformed site maps with a reason, keeping the rest", () => {
+    const checked = validateSettingsPatch({ displayMode: "sideways", siteDisplayModes: { "reddit.com": "both" } });
+    expect(checked.ok).toBe(false);
+    if (!checked.ok) expect(Object.keys(checked.errors).sort()).toEqual(["displayMode", "siteDisplayModes"]);
+    const { settings, problems } = readSettings({ siteDisplayModes: ["reddit.com"], displayMode: "bilingual" });
+    expect(settings.siteDisplayModes).toEqual({});
+    expect(settings.displayMode).toBe("bilingual");
+    expect(Object.keys(problems)).toEqual(["siteDisplayModes"]);
   });
 });

@@ -71,6 +71,7 @@ describe("userscript session config", () => {
     expect(await getConfig()).toEqual({
       targetLang: "en",
       neverTranslate: [],
+      displayMode: "replace",
       maxBatchChars: batchCharsFor(1024),
       maxConcurrent: 3,
     });
@@ -100,6 +101,7 @@ describe("userscript session config", () => {
     expect(await source({}, later, facts).getConfig()).toEqual({
       targetLang: "en",
       neverTranslate: [],
+      displayMode: "replace",
       maxBatchChars: batchCharsFor(1024),
       maxConcurrent: 3,
     });

@@ -30,6 +30,8 @@ export interface ContentUnitSpec {
   anchor: Element;
   /** Document order (pre-order position of the unit's first node). */
   order: number;
+  /** The root is laid out as a block (not inline): the bilingual view puts the translation below it as a block. */
+  block: boolean;
 }
 
 export interface AttributeUnitSpec {
@@ -341,6 +343,7 @@ class Collector {
     const encoded = encodeUnit(root ?? nodes, options);
     if (!encoded || !hasLetter(encoded.text)) return;
     const anchor = root ?? (isShadowRoot(parent) ? parent.host : (parent as Element));
+    const block = !!root && !isInlineDisplay(this.#h.styles.get(root).display);
     const max = this.#h.maxUnitChars ?? Infinity;
     const pieces = oversized(encoded, max) ? splitOversized(encoded, max, (run) => encodeUnit(run, options)) : [];
     if (pieces.length < 2) {
@@ -351,6 +354,7 @@ class Collector {
         encoded,
         anchor,
         order,
+        block,
       });
       return;
     }
@@ -364,6 +368,8 @@ class Collector {
         encoded: piece.encoded,
         anchor,
         order: order + i / (pieces.length + 1) / 2,
+        // A run of a block's nodes: its translation follows it on a new line.
+        block: false,
       });
     });
   }

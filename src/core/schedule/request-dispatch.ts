@@ -180,6 +180,15 @@ export class RequestDispatcher {
     this.#queue.addFirst(job);
   }
 
+  /** Send a queued unit before everything else (a passage the reader asked for). */
+  first(unit: Unit): void {
+    if (unit.state !== "queued") return;
+    this.drop(unit);
+    const job = makeJob(unit, PRIORITY_VISIBLE);
+    unit.jobs.add(job);
+    this.#queue.addFirst(job);
+  }
+
   /** Withdraw the unit's current jobs; units that were following one of them get on without it. */
   drop(unit: Unit): void {
     const jobs = [...unit.jobs];

@@ -24,6 +24,7 @@ import type { OwnOutput } from "../write/own-output";
 import type { PendingRegions } from "./pending-regions";
 import type { Session } from "../session";
 import { undoWrite } from "../restore/undo-write";
+import { isCopySnapshot, removeCopy } from "../display/bilingual";
 import type { UnitRegistry } from "../unit-registry";
 import type { Unit } from "../units";
 
@@ -129,7 +130,10 @@ export class PageChanges {
     // An attribute needs nothing undone: the page's new value is the new original.
     if (unit.state === "applied" && unit.kind === "content" && unit.snapshot) {
       const snapshot = unit.snapshot;
-      this.#deps.watcher.ownWrites(() => undoWrite(snapshot, (text) => output.isProduced(text)));
+      // A bilingual copy is Gloss's alone: take it out; the original beside it is the page's own.
+      this.#deps.watcher.ownWrites(() =>
+        isCopySnapshot(snapshot) ? removeCopy(snapshot) : undoWrite(snapshot, (text) => output.isProduced(text)),
+      );
     }
     this.#retire(unit);
     if (tooOften) {

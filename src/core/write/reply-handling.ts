@@ -14,7 +14,8 @@ import {
   type SegmentResult,
   type TranslateError,
 } from "../../shared/translator";
-import { applyAttribute, applyContent, type SelectValues } from "./apply";
+import type { SelectValues } from "./apply";
+import type { DisplayWriter } from "../display/display-writer";
 import type { TranslationCache } from "../bounded-map";
 import { decodeSimplified, decodeText, decodeUnit } from "../markup/decode";
 import { planSimplified, simplifiedHtml } from "../markup/simplify";
@@ -34,7 +35,8 @@ export interface ReplyDeps {
   cache: TranslationCache;
   units: Pick<UnitRegistry, "setState" | "claim">;
   requests: Pick<RequestDispatcher, "add" | "addFirst" | "drop" | "fail" | "park" | "share">;
-  output: Pick<OwnOutput, "mergeHooks" | "noteValue">;
+  output: Pick<OwnOutput, "noteValue">;
+  display: Pick<DisplayWriter, "content" | "attribute">;
   priorityOf(unit: Unit): Priority;
   write(unit: Unit, apply: (selects: SelectValues) => void): void;
   fatal(session: Session, error: TranslateError): void;
@@ -92,8 +94,8 @@ export class ReplyHandler {
       requests.share(job, html);
       const fragment = d.fragment;
       this.#deps.write(unit, (selects) => {
-        unit.snapshot = applyContent(unit, fragment, selects, output.mergeHooks);
-        if (!unit.spec.root) for (const n of unit.snapshot.inserted) this.#deps.units.claim(n, unit);
+        unit.reply = html;
+        this.#deps.display.content(unit, fragment, selects);
       });
       return;
     }
@@ -105,8 +107,7 @@ export class ReplyHandler {
     cache.set(job.html, html);
     requests.share(job, html);
     this.#deps.write(unit, () => {
-      unit.snapshot = applyAttribute(unit, d.text);
-      unit.written = d.text;
+      this.#deps.display.attribute(unit, d.text);
       output.noteValue(d.text);
     });
   }
@@ -186,9 +187,7 @@ export class ReplyHandler {
     if (unit.jobs.size > 0 || !unit.fallback) return;
     const texts = new Map<Text, string>();
     for (const [t, v] of unit.fallback) if (v !== null) texts.set(t, v);
-    this.#deps.write(unit, (selects) => {
-      unit.snapshot = applyContent(unit, texts, selects, this.#deps.output.mergeHooks);
-    });
+    this.#deps.write(unit, (selects) => this.#deps.display.content(unit, texts, selects));
   }
 
   /** One run's translation; the unit is written once every run has one. */
@@ -220,10 +219,10 @@ export class ReplyHandler {
       return;
     }
     const fragment = d.fragment;
-    const { output, units, opts } = this.#deps;
+    const { display, opts } = this.#deps;
     this.#deps.write(unit, (selects) => {
-      unit.snapshot = applyContent(unit, fragment, selects, output.mergeHooks);
-      if (!unit.spec.root) for (const n of unit.snapshot.inserted) units.claim(n, unit);
+      unit.simplifiedReply = html;
+      display.content(unit, fragment, selects);
       unit.shownSimplified = true;
       opts.onUnitOutcome?.("simplified", simplified.reason);
     });

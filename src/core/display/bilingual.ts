@@ -1,0 +1,199 @@
+// Bilingual view: a unit's translation shown as a copy of its own nodes right after the original, which stays
+// untouched. The copy is built by the same merge rules as replacement (placeholders map back to clones of the page's
+// elements, so links keep their href; only text comes from the model) and is Gloss's own output: never collected
+// again, and removed exactly by restore.
+
+import { type Container, documentOf, isElement, tagOf } from "../dom";
+import type { EncodedUnit, Placeholder } from "../markup/encode";
+import type { ContentSnapshot } from "../restore/snapshot";
+import { mergeUnit, type MergeHooks } from "../write/merge";
+import type { ContentUnit } from "../units";
+
+/** Every node Gloss added as a bilingual copy (in any session): never page content. */
+const copies = new WeakSet<Node>();
+/** Snapshots that describe a copy (their restore only removes it). */
+const copySnapshots = new WeakSet<ContentSnapshot>();
+
+/** The node is, or lies inside, a bilingual copy Gloss added. */
+export function isOwnCopy(node: Node): boolean {
+  for (let n: Node | null = node; n; n = n.parentNode) if (copies.has(n)) return true;
+  return false;
+}
+
+export function isCopySnapshot(snapshot: ContentSnapshot): boolean {
+  return copySnapshots.has(snapshot);
+}
+
+/** Take a unit's copy out of the page (nothing else of the page changes). */
+export function removeCopy(snapshot: ContentSnapshot): void {
+  if (!copySnapshots.has(snapshot)) return;
+  for (const n of snapshot.inserted) n.parentNode?.removeChild(n);
+}
+
+/** A snapshot for a unit left as it is (its container cannot hold a copy): restore has nothing to do. */
+export function untouched(unit: ContentUnit): ContentSnapshot {
+  const snapshot: ContentSnapshot = {
+    parent: unit.encoded.parent,
+    nodes: [],
+    before: null,
+    after: null,
+    containers: [],
+    texts: [],
+    inserted: [],
+  };
+  copySnapshots.add(snapshot);
+  return snapshot;
+}
+
+/** Text-only containers (an <option> shows no elements): the original is all they can show. */
+function canHoldCopy(container: Node): boolean {
+  for (let n: Node | null = container; n && isElement(n); n = n.parentNode) {
+    const tag = tagOf(n);
+    if (tag === "option" || tag === "optgroup" || tag === "select" || tag === "title") return false;
+  }
+  return true;
+}
+
+/** The unit's nodes from the one holding the first sent node to the one holding the last. */
+function sentPart(container: Node, all: Node[], sent: Node[]): Node[] {
+  const top = (node: Node | undefined): number => {
+    let n = node;
+    while (n?.parentNode && n.parentNode !== container) n = n.parentNode;
+    return n ? all.indexOf(n) : -1;
+  };
+  const from = top(sent[0]);
+  const to = top(sent[sent.length - 1]);
+  return from >= 0 && to >= from ? all.slice(from, to + 1) : all;
+}
+
+/** Maps nodes of the unit's original to the same place in the copy. */
+function mapper(container: Node, originals: Node[], clones: Node[], wrapper: Element): <T extends Node>(n: T) => T {
+  return <T extends Node>(node: T): T => {
+    if (node === container) return wrapper as unknown as T;
+    const path: number[] = [];
+    let n: Node = node;
+    while (n.parentNode && n.parentNode !== container) {
+      let i = 0;
+      for (let s = n.previousSibling; s; s = s.previousSibling) i++;
+      path.unshift(i);
+      n = n.parentNode;
+    }
+    let out = clones[originals.indexOf(n)];
+    if (!out) throw new Error("Gloss: a unit node lies outside the unit");
+    for (const i of path) out = out.childNodes[i] ?? out;
+    return out as T;
+  };
+}
+
+function mapEncoded(encoded: EncodedUnit, map: <T extends Node>(n: T) => T): EncodedUnit {
+  const placeholders = new Map<string, Placeholder>();
+  for (const [name, p] of encoded.placeholders) {
+    placeholders.set(name, { ...p, el: map(p.el), target: map(p.target), nodes: p.nodes.map(map) });
+  }
+  return {
+    ...encoded,
+    parent: map(encoded.parent) as Container,
+    nodes: encoded.nodes.map(map),
+    texts: encoded.texts.map(map),
+    placeholders,
+    passive: [],
+  };
+}
+
+/** Each element of `clone` with the original element at the same place. */
+function pairElements(original: Node, clone: Node, out: Map<Element, Element>): void {
+  if (isElement(original) && isElement(clone)) out.set(clone, original);
+  for (let o = original.firstChild, c = clone.firstChild; o && c; o = o.nextSibling, c = c.nextSibling) {
+    pairElements(o, c, out);
+  }
+}
+
+/** A plain click on a copied link is a click on the page's own link: its listeners (a site's router) handle it. */
+function forwardClicks(link: Element, original: Element): void {
+  link.addEventListener("click", (event) => {
+    const e = event as MouseEvent;
+    if (e.button !== 0 || e.ctrlKey || e.metaKey || e.shiftKey || e.altKey || !original.isConnected) return;
+    e.preventDefault();
+    e.stopPropagation();
+    (original as HTMLElement).click();
+  });
+}
+
+function styleCopy(wrapper: HTMLElement, block: boolean): void {
+  const s = wrapper.style;
+  // Quiet, in the page's own fonts (inherited from where the copy sits).
+  s.setProperty("opacity", "0.82");
+  if (block) {
+    s.setProperty("display", "block");
+    s.setProperty("margin", "0.25em 0 0 0");
+    s.setProperty("padding", "0 0 0 0.6em");
+    s.setProperty("border-left", "2px solid color-mix(in srgb, currentColor 35%, transparent)");
+  }
+}
+
+export interface CopyOptions {
+  targetLang: string;
+  hooks: MergeHooks;
+}
+
+/**
+ * Show the unit's translation after its original: for a unit that fills a block, a block of its own below the
+ * original text; for inline content (a run, a title link), a line break and the translation. The original's nodes
+ * are not touched. Returns the snapshot whose restore removes the copy.
+ */
+export function addCopy(
+  unit: ContentUnit,
+  translation: DocumentFragment | Map<Text, string>,
+  options: CopyOptions,
+): ContentSnapshot {
+  const { spec, encoded } = unit;
+  const last = spec.nodes[spec.nodes.length - 1];
+  const container = spec.root ?? last?.parentNode;
+  if (!last || !container || !canHoldCopy(container)) return untouched(unit);
+  // What was sent: the unit's range without the page chrome and icons at its edges (a title's flair and domain
+  // stay with the original).
+  const originals = sentPart(container, spec.nodes, encoded.nodes);
+  const doc = documentOf(container);
+  const block = spec.block;
+
+  const wrapper = doc.createElement("span");
+  const clones = originals.map((n) => n.cloneNode(true));
+  wrapper.append(...clones);
+  const map = mapper(container, originals, clones, wrapper);
+  const originalOf = new Map<Element, Element>();
+  originals.forEach((n, i) => pairElements(n, clones[i] as Node, originalOf));
+
+  if (translation instanceof Map) {
+    for (const [text, data] of translation) {
+      const copy = map(text);
+      if (copy.data !== data) copy.data = data;
+      options.hooks.onText?.(copy, data);
+    }
+  } else {
+    mergeUnit(mapEncoded(encoded, map), translation, options.hooks);
+  }
+
+  for (const el of Array.from(wrapper.querySelectorAll("[id]"))) el.removeAttribute("id");
+  for (const link of Array.from(wrapper.querySelectorAll("a[href]"))) {
+    const original = originalOf.get(link);
+    if (original) forwardClicks(link, original);
+  }
+  styleCopy(wrapper, block);
+  // Marked as already in the target language and not for translation: neither Gloss nor another translator
+  // takes it for page content.
+  wrapper.setAttribute("lang", options.targetLang);
+  wrapper.setAttribute("translate", "no");
+
+  const parent = last.parentNode as Container;
+  const next = last.nextSibling;
+  const inserted: Node[] = [];
+  if (!block) inserted.push(doc.createElement("br"));
+  inserted.push(wrapper);
+  for (const n of inserted) {
+    copies.add(n);
+    parent.insertBefore(n, next);
+  }
+  const snapshot: ContentSnapshot = { ...untouched(unit), parent, inserted };
+  copySnapshots.add(snapshot);
+  return snapshot;
+}

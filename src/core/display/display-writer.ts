@@ -1,0 +1,89 @@
+// How a checked translation is shown: replacing the original (the default) or beside it (bilingual view). Each unit
+// keeps its translation, so switching modes on a translated page redraws it without a request.
+
+import { decodeSimplified, decodeUnit } from "../markup/decode";
+import { restoreAttribute, restoreContent, type AttributeSnapshot, type ContentSnapshot } from "../restore/snapshot";
+import type { ContentUnit, Unit } from "../units";
+import { applyAttribute, applyContent, restoreSelects, type SelectValues } from "../write/apply";
+import type { MergeHooks } from "../write/merge";
+import { addCopy } from "./bilingual";
+
+export type DisplayMode = "replace" | "bilingual";
+
+export const DISPLAY_MODES: readonly DisplayMode[] = ["replace", "bilingual"];
+
+export interface DisplayDeps {
+  win: Window;
+  targetLang: string;
+  hooks: MergeHooks;
+  /** A node the copy put beside a run belongs to the run (a change to it is a change to the run). */
+  claim(node: Node, unit: ContentUnit): void;
+}
+
+export class DisplayWriter {
+  readonly #deps: DisplayDeps;
+  mode: DisplayMode;
+
+  constructor(deps: DisplayDeps, mode: DisplayMode = "replace") {
+    this.#deps = deps;
+    this.mode = mode;
+  }
+
+  /** Write a content unit's translation (whole, or text by text) in the current mode. */
+  content(unit: ContentUnit, translation: DocumentFragment | Map<Text, string>, selects: SelectValues): void {
+    const { hooks, targetLang } = this.#deps;
+    unit.snapshot =
+      this.mode === "bilingual"
+        ? addCopy(unit, translation, { targetLang, hooks })
+        : applyContent(unit, translation, selects, hooks);
+    if (!unit.spec.root) for (const n of unit.snapshot.inserted) this.#deps.claim(n, unit);
+  }
+
+  /** Attribute translations (a tooltip, an alt text) replace the original only in replace mode. */
+  attribute(unit: Unit & { kind: "attribute" }, text: string): void {
+    unit.written = text;
+    unit.snapshot =
+      this.mode === "bilingual" ? { el: unit.el, name: unit.name, value: unit.value } : applyAttribute(unit, text);
+  }
+
+  /** The translation a written unit shows, as merge takes it; undefined when none is kept. */
+  #translationOf(unit: ContentUnit): DocumentFragment | Map<Text, string> | undefined {
+    if (unit.simplified && unit.simplifiedReply !== undefined) {
+      const plan = unit.simplified.plan;
+      const d = decodeSimplified(this.#deps.win, unit.simplifiedReply, unit.encoded, plan.flattened);
+      return d.ok ? d.fragment : undefined;
+    }
+    if (unit.reply !== undefined) {
+      const d = decodeUnit(this.#deps.win, unit.reply, unit.encoded);
+      return d.ok ? d.fragment : undefined;
+    }
+    if (!unit.fallback) return undefined;
+    const texts = new Map<Text, string>();
+    for (const [t, v] of unit.fallback) if (v !== null) texts.set(t, v);
+    return texts;
+  }
+
+  /**
+   * Show the written units in `mode`: each is put back to its original (newest first, as restore does), then
+   * written again from the translation it keeps.
+   */
+  redraw(written: Unit[], mode: DisplayMode): void {
+    if (mode === this.mode) return;
+    this.mode = mode;
+    for (let i = written.length - 1; i >= 0; i--) {
+      const u = written[i] as Unit;
+      if (u.kind === "content" && u.snapshot) restoreContent(u.snapshot as ContentSnapshot);
+      else if (u.kind === "attribute" && u.snapshot) restoreAttribute(u.snapshot as AttributeSnapshot);
+    }
+    const selects: SelectValues = new Map();
+    for (const u of written) {
+      if (u.kind === "attribute") {
+        if (u.written !== undefined) this.attribute(u, u.written);
+        continue;
+      }
+      const translation = this.#translationOf(u);
+      if (translation) this.content(u, translation, selects);
+    }
+    restoreSelects(selects);
+  }
+}

@@ -1,0 +1,73 @@
+// A thin progress line along the top edge of the window while a page is being translated: where the reader looks
+// (Chromium hides the toolbar badge until the button is pinned), never over the text (3 px, clicks pass through), and
+// gone when the work is done. It lives under the same verified closed-shadow-root host as the status card
+// (ui-host.ts); if the page removes it, it stays away (the badge and the popup still show progress).
+import type { ContentReport } from "../shared/messages";
+import { createUiHost, type UiHost, type UiHostOptions } from "./ui-host";
+
+export interface ProgressCueOptions {
+  precheck?: UiHostOptions["precheck"];
+  verify?: UiHostOptions["verify"];
+}
+
+export interface ProgressCue {
+  show(report: ContentReport): void;
+  hide(): void;
+  /** Turned off (the setting): hidden now and until turned on again. */
+  enabled: boolean;
+}
+
+const CSS = `
+.cue { position: fixed; z-index: 2147483647; top: 0; left: 0; right: 0; height: 3px; pointer-events: none;
+  background: rgba(59, 130, 246, .2); }
+.cue > div { height: 100%; width: 0; min-width: 4%; background: #3b82f6; transition: width .25s ease-out; }
+@media (prefers-reduced-motion: reduce) { .cue > div { transition: none; } }
+`;
+
+export function createProgressCue(doc: Document, options: ProgressCueOptions = {}): ProgressCue {
+  let ui: UiHost | undefined;
+  let blocked = false;
+  let enabled = true;
+  const cue = doc.createElement("div");
+  cue.className = "cue";
+  cue.setAttribute("role", "progressbar");
+  cue.setAttribute("aria-label", "Gloss: translating this page");
+  cue.setAttribute("aria-valuemin", "0");
+  const fill = doc.createElement("div");
+  cue.append(fill);
+
+  const host = (): UiHost | undefined => {
+    if (!ui && !blocked) {
+      ui = createUiHost(doc, {
+        css: CSS,
+        onBlocked: () => (blocked = true),
+        ...(options.precheck ? { precheck: options.precheck } : {}),
+        ...(options.verify ? { verify: options.verify } : {}),
+      });
+      ui?.root.append(cue);
+    }
+    return ui;
+  };
+
+  const hide = () => ui?.detach();
+
+  return {
+    show(report) {
+      if (!enabled || report.status !== "translating") return hide();
+      const { done, total } = report.progress;
+      const shown = total ? Math.min(done, total) : 0;
+      fill.style.width = `${total ? Math.round((shown / total) * 100) : 0}%`;
+      cue.setAttribute("aria-valuemax", String(total));
+      cue.setAttribute("aria-valuenow", String(shown));
+      host()?.attach();
+    },
+    hide,
+    get enabled() {
+      return enabled;
+    },
+    set enabled(on: boolean) {
+      enabled = on;
+      if (!on) hide();
+    },
+  };
+}

@@ -1,0 +1,140 @@
+// Issue 13, bilingual view: the original stays untouched and its translation follows it (a block below a block
+// unit, a line break and the translation after inline content), built from clones of the page's own nodes; switching
+// modes costs no request; restore gives back the exact original; copies are never collected again.
+
+import { FIXTURES, allNodes, loadFixture, pageHtml } from "../helpers/core-fixtures";
+import { sent, setup } from "../helpers/core-page";
+
+const COPY = 'span[translate="no"][lang="en"]';
+
+/** The page as it would be without Gloss's copies (each copy, and the line break before an inline one). */
+function withoutCopies(): string {
+  const clone = document.body.cloneNode(true) as Element;
+  for (const copy of Array.from(clone.querySelectorAll(COPY))) {
+    const prev = copy.previousSibling;
+    if (prev && prev.nodeName === "BR" && (copy as HTMLElement).style.display !== "block") prev.remove();
+    copy.remove();
+  }
+  return clone.innerHTML;
+}
+
+test("a paragraph keeps its original and gets its translation as a quiet block below; links are clones", async () => {
+  const { page } = setup(`<p id="p">Lies <a href="/artikel" id="link">den Artikel</a> heute.</p>`, {
+    displayMode: "bilingual",
+  });
+  const link = document.getElementById("link") as HTMLAnchorElement;
+  await page.translate();
+  const p = document.getElementById("p") as Element;
+  expect(p.firstChild?.textContent).toBe("Lies ");
+  expect(p.querySelector("a")).toBe(link);
+  expect(link.textContent).toBe("den Artikel");
+  const copy = p.querySelector(COPY) as HTMLElement;
+  expect(copy.style.display).toBe("block");
+  expect(copy.style.borderLeft).toContain("2px solid");
+  expect(copy.innerHTML).toBe('LIES <a href="/artikel">DEN ARTIKEL</a> HEUTE.');
+  // A plain click on the copy's link is a click on the page's own link.
+  let clicked = 0;
+  link.addEventListener("click", (e) => {
+    clicked++;
+    e.preventDefault();
+  });
+  (copy.querySelector("a") as HTMLAnchorElement).click();
+  expect(clicked).toBe(1);
+});
+
+test("inline content beside blocks gets a line break and its translation", async () => {
+  const { page } = setup(`<div id="d">Ein <b>Titel</b> hier<p>Absatz</p></div>`, { displayMode: "bilingual" });
+  await page.translate();
+  const d = document.getElementById("d") as Element;
+  expect(Array.from(d.childNodes, (n) => n.nodeName)).toEqual(["#text", "B", "#text", "BR", "SPAN", "P"]);
+  const inline = d.querySelector(`:scope > ${COPY}`) as HTMLElement;
+  expect(inline.innerHTML).toBe("EIN <b>TITEL</b> HIER");
+  expect(inline.style.display).toBe("");
+  expect(d.querySelector(`p > ${COPY}`)?.textContent).toBe("ABSATZ");
+  expect(withoutCopies()).toBe(`<div id="d">Ein <b>Titel</b> hier<p>Absatz</p></div>`);
+});
+
+describe.each(FIXTURES)("%s", (name) => {
+  beforeEach(() => loadFixture(name));
+
+  test("originals untouched, a copy per unit, modes switch without a request, restore is exact", async () => {
+    const before = pageHtml();
+    const bodyBefore = document.body.innerHTML;
+    const nodes = allNodes();
+    const { page, fake } = setup(null, { displayMode: "bilingual" });
+    const summary = await page.translate();
+    expect(summary.translated).toBeGreaterThan(10);
+    expect(summary.failed).toBe(0);
+    const requests = sent(fake).length;
+    const copies = document.querySelectorAll(COPY).length;
+    expect(copies).toBeGreaterThan(5);
+    expect(withoutCopies()).toBe(bodyBefore);
+
+    page.setDisplayMode("replace");
+    expect(document.querySelectorAll(COPY).length).toBe(0);
+    expect(pageHtml()).not.toBe(before);
+    page.setDisplayMode("bilingual");
+    expect(document.querySelectorAll(COPY).length).toBe(copies);
+    expect(withoutCopies()).toBe(bodyBefore);
+    await page.whenSettled();
+    expect(sent(fake).length).toBe(requests);
+
+    page.restore();
+    expect(pageHtml()).toBe(before);
+    allNodes().forEach((n, i) => expect(n).toBe(nodes[i]));
+  });
+});
+
+test("copies are never sent again: new content, re-inserted copies and page re-renders", async () => {
+  const { page, fake } = setup(
+    `<div id="t"><div class="md"><p>Erster Kommentar mit <a href="/x">Link</a></p></div></div>`,
+    {
+      displayMode: "bilingual",
+    },
+  );
+  await page.translate();
+  const requests = sent(fake).length;
+  // Infinite scroll: a new comment arrives.
+  const table = document.getElementById("t") as Element;
+  const more = document.createElement("div");
+  more.innerHTML = `<div class="md"><p>Ein ganz neuer Kommentar</p></div>`;
+  table.appendChild(more);
+  await page.whenSettled();
+  expect(sent(fake).slice(requests)).toEqual(["Ein ganz neuer Kommentar"]);
+  expect(more.querySelector(COPY)?.textContent).toBe("EIN GANZ NEUER KOMMENTAR");
+  // The page copies a translated block, copy included (a re-render from its own DOM).
+  const para = more.querySelector("p") as Element;
+  more.appendChild(para.cloneNode(true));
+  await page.whenSettled();
+  for (const html of sent(fake)) expect(html).not.toBe(html.toUpperCase());
+});
+
+test("a page re-render of a translated unit takes the copy away with it", async () => {
+  const { page } = setup(`<div id="d"><p id="p">Alter Text</p></div>`, { displayMode: "bilingual" });
+  await page.translate();
+  const p = document.getElementById("p") as Element;
+  expect(p.querySelector(COPY)?.textContent).toBe("ALTER TEXT");
+  p.appendChild(document.createElement("em")).textContent = " und neu";
+  await page.whenSettled();
+  expect(p.querySelectorAll(COPY).length).toBe(1);
+  expect(p.querySelector(COPY)?.textContent).toBe("ALTER TEXT UND NEU");
+  page.restore();
+  expect(p.innerHTML).toBe("Alter Text<em> und neu</em>");
+});
+
+test("switching to bilingual while translating: later units follow the new mode", async () => {
+  const { page, fake } = setup(`<p id="a">Erster</p><p id="b">Zweiter</p>`, { maxBatchSegments: 1 }, { hold: true });
+  const done = page.translate();
+  await fake.nextBatch();
+  fake.release();
+  await fake.nextBatch();
+  page.setDisplayMode("bilingual");
+  fake.releaseAll();
+  await done;
+  for (const id of ["a", "b"]) {
+    const p = document.getElementById(id) as Element;
+    expect(p.firstChild?.nodeType).toBe(3);
+    expect(p.querySelectorAll(COPY).length).toBe(1);
+  }
+  expect(page.displayMode).toBe("bilingual");
+});

@@ -1,0 +1,329 @@
+// Issue 13, ways to read, in the built extension (Chromium, the llama-server double). Bilingual view: the
+// translation appears under each passage while the original stays as it was, the copy's links are the page's links,
+// new comments get their copy without the copies ever being sent, switching modes (popup, context menu) sends no
+// request, and "Show original" gives back the exact page. The in-page progress line appears and goes.
+import { resolve } from "node:path";
+import type { Page } from "playwright-core";
+import { startDouble, type DoubleHandle } from "../double/server";
+import { eventually } from "../helpers/eventually";
+import { startStaticServer, type StaticServer } from "../helpers/static-server";
+import {
+  callBackground,
+  launchWithExtension,
+  openPopup,
+  serviceWorker,
+  setSettings,
+  tabIdOf,
+  tabState,
+  type ExtensionBrowser,
+} from "./chromium";
+import { addOldRedditComment } from "./old-reddit";
+
+jest.setTimeout(120_000);
+
+let double: DoubleHandle;
+/** A server that writes slowly enough to watch the page being translated. */
+let slow: DoubleHandle;
+let pages: StaticServer;
+let browser: ExtensionBrowser;
+
+const COPY = 'span[translate="no"]';
+
+beforeAll(async () => {
+  double = await startDouble({ port: 0 });
+  slow = await startDouble({ port: 0, genTps: 60 });
+  pages = await startStaticServer(resolve(__dirname, "../fixtures"));
+  browser = await launchWithExtension();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await pages?.close();
+  await double?.close();
+  await slow?.close();
+});
+
+beforeEach(async () => {
+  double.reset();
+  await setSettings(browser, { baseUrl: double.url, targetLang: "en" }, { replace: true });
+  await callBackground(browser, "translationCache", { clear: true });
+});
+
+afterEach(async () => {
+  for (const page of browser.context.pages()) await page.close();
+});
+
+async function openFixture(path: string): Promise<{ page: Page; tabId: number }> {
+  const page = await browser.context.newPage();
+  await page.goto(`${pages.url}${path}`);
+  return { page, tabId: await tabIdOf(browser, page) };
+}
+
+const bodyHtml = (page: Page) => page.evaluate(() => document.body.innerHTML);
+/** The page's HTML without Gloss's copies (each copy, and the line break Gloss put before an inline one). */
+const withoutCopies = (page: Page) =>
+  page.evaluate((selector) => {
+    const body = document.body.cloneNode(true) as HTMLElement;
+    for (const copy of Array.from(body.querySelectorAll(selector))) {
+      const prev = copy.previousSibling;
+      if (prev?.nodeName === "BR" && (copy as HTMLElement).style.display !== "block") prev.remove();
+      copy.remove();
+    }
+    return body.innerHTML;
+  }, COPY);
+const copyCount = (page: Page) => page.locator(COPY).count();
+
+async function clickMenu(tabId: number, item: string, info: object): Promise<void> {
+  await serviceWorker(browser).evaluate(
+    async ([id, menuItemId, extra]) => {
+      const { gloss } = globalThis as unknown as {
+        gloss: { onMenuClick(info: object, tab: { id: number; url?: string }): Promise<unknown> };
+      };
+      const tab = await chrome.tabs.get(id);
+      await gloss.onMenuClick({ menuItemId, pageUrl: tab.url, ...extra }, { id, url: tab.url });
+    },
+    [tabId, item, info] as const,
+  );
+}
+
+describe("old Reddit thread", () => {
+  it("shows each translation under its original, switches modes without a request and restores exactly", async () => {
+    const { page, tabId } = await openFixture("/old-reddit-de.html");
+    const originalHtml = await bodyHtml(page);
+    const title = await page.locator("p.title a.title").innerText();
+    const comment = await page.locator("#thing_t1_kx01 .md p").first().innerText();
+    const link = page.locator('#siteTable a[href*="puenktlichkeitswerte"]').first();
+    const href = await link.getAttribute("href");
+    await link.evaluate((a) =>
+      a.addEventListener("click", (event) => {
+        event.preventDefault();
+        (window as Window & { clicks?: number }).clicks = ((window as Window & { clicks?: number }).clicks ?? 0) + 1;
+      }),
+    );
+
+    // The reader picks the bilingual view in the popup, then translates.
+    const popup = await openPopup(browser, tabId);
+    await popup.getByLabel(/Bilingual view/).check();
+    await eventually(async () => expect((await tabState(browser, tabId)).displayMode).toBe("bilingual"));
+    await popup.getByRole("button", { name: "Translate page" }).click();
+    await popup.getByText("Translated into English.").waitFor();
+
+    // Originals untouched; translations right after them.
+    expect(await page.locator("p.title a.title").first().innerText()).toContain(title);
+    expect(await page.locator(`p.title ${COPY}`).first().innerText()).toBe(
+      "Why is Deutsche Bahn actually always late?",
+    );
+    expect(await page.locator("#thing_t1_kx01 .md p").first().innerText()).toContain(comment);
+    expect(await page.locator(`#thing_t1_kx01 .md p ${COPY}`).first().innerText()).toMatch(
+      /^I have worked in a signal box for twelve years\./,
+    );
+    expect(await withoutCopies(page)).toBe(originalHtml);
+    // The copy's link is the page's link: same address, and a click reaches the page's own listener.
+    const copied = page.locator(`${COPY} a[href*="puenktlichkeitswerte"]`).first();
+    expect(await copied.getAttribute("href")).toBe(href);
+    expect(await copied.innerText()).toBe("official statistics");
+    await copied.click();
+    expect(await page.evaluate(() => (window as Window & { clicks?: number }).clicks)).toBe(1);
+
+    const copies = await copyCount(page);
+    expect(copies).toBeGreaterThan(5);
+    const requests = double.stats().chatRequests;
+
+    // Popup: back to replacing the original — no request.
+    await popup.getByLabel(/Bilingual view/).uncheck();
+    await page.waitForFunction((s) => document.querySelectorAll(s).length === 0, COPY);
+    expect(await page.locator("p.title a.title").first().innerText()).toBe(
+      "Why is Deutsche Bahn actually always late?",
+    );
+    // Context menu: bilingual again — no request.
+    await clickMenu(tabId, "gloss-bilingual-view", { checked: true });
+    await page.waitForFunction(([s, n]) => document.querySelectorAll(s as string).length === n, [COPY, copies]);
+    expect(await withoutCopies(page)).toBe(originalHtml);
+    expect(double.stats().chatRequests).toBe(requests);
+
+    // More comments arrive: translated once, with a copy; copies are never sent, scrolling and re-inserts cost nothing.
+    await addOldRedditComment(page, "thing_t1_new", "Der Zug ist heute wieder zu spät, aber das Wetter ist schön.");
+    await page.locator(`#thing_t1_new ${COPY}`).waitFor();
+    expect(await page.locator(`#thing_t1_new ${COPY}`).innerText()).toMatch(/^The /);
+    expect(await page.locator("#thing_t1_new .md p").innerText()).toMatch(/^Der Zug ist heute/);
+    const afterNew = double.stats().chatRequests;
+    await page.mouse.wheel(0, 5000);
+    await page.mouse.wheel(0, -5000);
+    await page.evaluate(() => {
+      const thing = document.querySelector("#thing_t1_kx01")!;
+      thing.parentElement!.append(thing);
+    });
+    await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+    await eventually(async () => expect((await tabState(browser, tabId)).status).toBe("translated"));
+    expect(double.stats().chatRequests).toBe(afterNew);
+    expect(await page.locator(`#thing_t1_new ${COPY}`).count()).toBe(1);
+    expect(await page.locator("#thing_t1_kx01 .md p").first().locator(COPY).count()).toBe(1);
+    expect(await copyCount(page)).toBe(copies + 1);
+
+    // Show original: the page as it was, with the new comment the page added.
+    await popup.getByRole("button", { name: "Show original" }).click();
+    await popup.getByText("Showing the original.").waitFor();
+    expect(await copyCount(page)).toBe(0);
+    expect(await page.locator("#thing_t1_new .md p").innerHTML()).toBe(
+      "Der Zug ist heute wieder zu spät, aber das Wetter ist schön.",
+    );
+  });
+});
+
+describe("new Reddit (web components, shadow roots)", () => {
+  it("puts each translation under its original inside the components, and restores exactly", async () => {
+    await setSettings(browser, { displayMode: "bilingual" });
+    const { page, tabId } = await openFixture("/new-reddit-de.html");
+    const originalHtml = await bodyHtml(page);
+    const title = await page.locator('shreddit-post h1[slot="title"]').innerText();
+    const popup = await openPopup(browser, tabId);
+    await popup.getByRole("button", { name: "Translate page" }).click();
+    await popup.getByText("Translated into English.").waitFor();
+    expect(await page.locator(`shreddit-post h1[slot="title"] ${COPY}`).innerText()).toBe(
+      "Which German words do you miss most abroad?",
+    );
+    expect(await page.locator('shreddit-post h1[slot="title"]').innerText()).toContain(title);
+    const link = page.locator(`shreddit-comment[thingid="t1_l0b1"] [slot="comment"] ${COPY} a`);
+    expect(await link.innerText()).toBe("German bakery");
+    expect(await link.getAttribute("href")).toBe(
+      await page.locator('shreddit-comment[thingid="t1_l0b1"] [slot="comment"] a').first().getAttribute("href"),
+    );
+    expect(await withoutCopies(page)).toBe(originalHtml);
+
+    await popup.getByRole("button", { name: "Show original" }).click();
+    await popup.getByText("Showing the original.").waitFor();
+    expect(await bodyHtml(page)).toBe(originalHtml);
+  });
+});
+
+describe("news article", () => {
+  it("follows the default display mode from the options, and restores byte-identical HTML", async () => {
+    await setSettings(browser, { displayMode: "bilingual" });
+    const { page, tabId } = await openFixture("/news-article-de.html");
+    const originalHtml = await bodyHtml(page);
+    const headline = await page.locator("article h1").innerText();
+    const popup = await openPopup(browser, tabId);
+    await popup.getByRole("button", { name: "Translate page" }).click();
+    await popup.getByText("Translated into English.").waitFor();
+    expect(await popup.getByLabel(/Bilingual view/).isChecked()).toBe(true);
+    expect(await page.locator("article h1").innerText()).toContain(headline);
+    expect(await page.locator(`article h1 ${COPY}`).innerText()).toBe(
+      "Heatwave summer: how cities are preparing for 40 degrees",
+    );
+    // The copy is in the page's own font.
+    const fonts = await page.evaluate((s) => {
+      const h1 = document.querySelector("article h1")!;
+      const copy = h1.querySelector(s)!;
+      return [getComputedStyle(h1).fontFamily, getComputedStyle(copy).fontFamily];
+    }, COPY);
+    expect(fonts[1]).toBe(fonts[0]);
+    expect(await withoutCopies(page)).toBe(originalHtml);
+
+    await popup.getByRole("button", { name: "Show original" }).click();
+    await popup.getByText("Showing the original.").waitFor();
+    expect(await bodyHtml(page)).toBe(originalHtml);
+  });
+});
+
+describe("progress on the page", () => {
+  /** Gloss's hosts under <html> (everything there besides <head> and <body>). */
+  const hostCount = (page: Page) =>
+    page.evaluate(
+      () =>
+        Array.from(document.documentElement.children).filter((el) => el !== document.head && el !== document.body)
+          .length,
+    );
+
+  it("shows a thin line while translating, never in the way, gone when done; off when turned off", async () => {
+    await setSettings(browser, { baseUrl: slow.url });
+    const { page, tabId } = await openFixture("/news-article-de.html");
+    const popup = await openPopup(browser, tabId);
+    await popup.getByRole("button", { name: "Translate page" }).click();
+    await page.waitForFunction(() => document.documentElement.lastElementChild !== document.body);
+    expect((await tabState(browser, tabId)).status).toBe("translating");
+    // Clicks and hit tests go through to the page, along the top edge too.
+    const hit = await page.evaluate(() => {
+      const host = document.documentElement.lastElementChild!;
+      const at = document.elementFromPoint(600, 1);
+      return { covered: at === host || host.contains(at) };
+    });
+    expect(hit.covered).toBe(false);
+    await popup.getByText("Translated into English.").waitFor();
+    await page.waitForFunction(() => document.documentElement.lastElementChild === document.body);
+
+    // Turned off on the options page: nothing of Gloss shows while the next page is translated.
+    await setSettings(browser, { progressCue: false });
+    await popup.getByRole("button", { name: "Show original" }).click();
+    await popup.getByText("Showing the original.").waitFor();
+    await callBackground(browser, "translationCache", { clear: true });
+    await page.reload();
+    const requests = slow.stats().chatRequests;
+    await popup.reload();
+    await popup.getByRole("button", { name: "Translate page" }).click();
+    await eventually(() => expect(slow.stats().chatRequests).toBeGreaterThan(requests));
+    expect(await hostCount(page)).toBe(0);
+    await popup.getByText("Translated into English.").waitFor();
+    expect(await hostCount(page)).toBe(0);
+  });
+});
+
+describe("one passage", () => {
+  /** Selects the text of the first element matching `selector`, as a reader would with the mouse. */
+  const select = (page: Page, selector: string) =>
+    page.evaluate((s) => {
+      const range = document.createRange();
+      range.selectNodeContents(document.querySelector(s)!);
+      getSelection()!.removeAllRanges();
+      getSelection()!.addRange(range);
+    }, selector);
+
+  it("translates the selected passage from the context menu and the shortcut, nothing else; Show original", async () => {
+    const { page, tabId } = await openFixture("/old-reddit-de.html");
+    const originalHtml = await bodyHtml(page);
+    const title = await page.locator("p.title a.title").innerText();
+    const second = page.locator("#thing_t1_kx01 .md p").nth(1);
+    const secondText = await second.innerText();
+
+    await select(page, "#thing_t1_kx01 .md p");
+    await clickMenu(tabId, "gloss-translate-selection", { selectionText: "…" });
+    await page.waitForFunction(() =>
+      /^I have worked in a signal box/.test(document.querySelector("#thing_t1_kx01 .md p")!.textContent ?? ""),
+    );
+    await eventually(async () => expect((await tabState(browser, tabId)).status).toBe("translated"));
+    expect(await page.locator("p.title a.title").innerText()).toBe(title);
+    expect(await second.innerText()).toBe(secondText);
+    const requests = double.stats().chatRequests;
+    expect(requests).toBeLessThanOrEqual(2);
+
+    // The shortcut's command: the title.
+    await select(page, "p.title a.title");
+    await serviceWorker(browser).evaluate(async (id) => {
+      const { gloss } = globalThis as unknown as {
+        gloss: { onCommand(command: string, tab: { id: number }): Promise<unknown> };
+      };
+      await gloss.onCommand("translate-selection", { id });
+    }, tabId);
+    await page.waitForFunction((t) => document.querySelector("p.title a.title")!.textContent !== t, title);
+    expect(await page.locator("p.title a.title").innerText()).toBe("Why is Deutsche Bahn actually always late?");
+    expect(await second.innerText()).toBe(secondText);
+
+    const popup = await openPopup(browser, tabId);
+    await popup.getByRole("button", { name: "Show original" }).click();
+    await popup.getByText("Showing the original.").waitFor();
+    expect(await bodyHtml(page)).toBe(originalHtml);
+  });
+
+  it("follows the site's bilingual view", async () => {
+    await setSettings(browser, { displayMode: "bilingual" });
+    const { page, tabId } = await openFixture("/news-article-de.html");
+    const headline = await page.locator("article h1").innerText();
+    await select(page, "article h1");
+    await clickMenu(tabId, "gloss-translate-selection", {});
+    await page.locator(`article h1 ${COPY}`).waitFor();
+    expect(await page.locator(`article h1 ${COPY}`).innerText()).toBe(
+      "Heatwave summer: how cities are preparing for 40 degrees",
+    );
+    expect(await page.locator("article h1").innerText()).toContain(headline);
+    expect(await copyCount(page)).toBe(1);
+  });
+});
