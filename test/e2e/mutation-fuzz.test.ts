@@ -113,8 +113,16 @@ afterEach(async () => {
   for (const p of browser.context.pages()) await p.close();
 });
 
-/** Resolves at the double's next event of `name` (a request arriving, a first token streamed). */
-const nextEvent = (name: string): Promise<void> => new Promise((done) => double.events.once(name, () => done()));
+/** Resolves at the double's next event of `name` for a chat request (one arriving, its first token streamed). */
+const nextEvent = (name: string): Promise<void> =>
+  new Promise((done) => {
+    const on = (r: RequestRecord): void => {
+      if (!r.path.includes("chat")) return;
+      double.events.off(name, on);
+      done();
+    };
+    double.events.on(name, on);
+  });
 
 /** Settled: no word of the page's language left in its text or titles, and the popup says so. */
 async function translated(p: Page, popup: Page): Promise<void> {
