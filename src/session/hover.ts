@@ -37,12 +37,8 @@ function hasOwnText(element: Element): boolean {
 
 function parentOf(element: Element): Element | null {
   const parent = element.parentNode;
-  if (!parent) return null;
-  return parent.nodeType === 11
-    ? ((parent as ShadowRoot).host ?? null)
-    : (parent as Element).nodeType === 1
-      ? (parent as Element)
-      : null;
+  if (parent?.nodeType === 11) return (parent as ShadowRoot).host;
+  return parent?.nodeType === 1 ? (parent as Element) : null;
 }
 
 /** The element the user focused, looking into open shadow roots. */
