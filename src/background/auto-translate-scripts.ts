@@ -1,8 +1,9 @@
 // Sites the user asked to translate automatically get the content script registered on them, for the hosts the
 // user has granted. Patterns are broader than rules (a pattern cannot say "/r/de and below"); the content script
-// checks the exact rule before translating.
+// checks the exact rule before translating. With hover translation on and every site granted, the script runs on
+// every page instead (it has to notice where the reader points); it still translates a page only by its rules.
 import { ext } from "../extension/api";
-import { siteRuleMatchPatterns } from "../shared/site-rules";
+import { ALL_SITES, siteRuleMatchPatterns } from "../shared/site-rules";
 import { loadSettings } from "./settings-store";
 
 const SCRIPT_ID = "gloss-auto-translate";
@@ -22,10 +23,13 @@ async function grantedPatterns(rules: readonly string[]): Promise<string[]> {
   return granted;
 }
 
+const allSitesGranted = () => ext.permissions.contains({ origins: [ALL_SITES] }).catch(() => false);
+
 async function sync(): Promise<void> {
   // Read the settings inside the queue: a sync started by a permission grant must see the rule saved just before.
-  const { autoTranslate } = await loadSettings();
-  const matches = await grantedPatterns(autoTranslate);
+  const { autoTranslate, hoverTranslate } = await loadSettings();
+  const everywhere = hoverTranslate && (await allSitesGranted());
+  const matches = everywhere ? ["http://*/*", "https://*/*"] : await grantedPatterns(autoTranslate);
   const existing = await ext.scripting.getRegisteredContentScripts({ ids: [SCRIPT_ID] });
   if (!matches.length) {
     if (existing.length) await ext.scripting.unregisterContentScripts({ ids: [SCRIPT_ID] });

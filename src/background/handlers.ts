@@ -204,6 +204,7 @@ export function createHandlers(service: TranslationService): HandlerMap {
         autoTranslate: !!matchingSiteRule(settings.autoTranslate, request.url),
         displayMode: displayModeFor(settings, siteOf(request.url)),
         progressCue: settings.progressCue,
+        hoverTranslate: settings.hoverTranslate,
         maxBatchChars: settings.maxBatchChars || batchCharsFor(capacity.contextSize),
         // Unknown slots (the server has not answered yet): 2, and the server client's own limiter has the last word.
         maxConcurrent: settings.maxConcurrent || capacity.slots || 2,

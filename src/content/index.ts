@@ -5,6 +5,7 @@ import { send } from "../extension/send";
 import { isContentCommand, type ContentConfig, type ContentReport, type Reply } from "../shared/messages";
 import { createAutoTranslate } from "../session/auto-translate";
 import { createPageSession, type PageSession } from "../session/page-session";
+import { startHover } from "../session/hover";
 import { createProgressCue } from "../session/progress-cue";
 import { selectedRanges } from "../session/selection";
 import { createStatusPanel } from "../session/status-panel";
@@ -149,6 +150,17 @@ function start(): PageSession {
     }
     // Answer with the state right after the command took effect; progress follows via reportProgress.
     return Promise.resolve(withUiState(session.report()));
+  });
+
+  // Alt + pointing at a paragraph, when the options page turned it on (it then registers this script everywhere).
+  startHover({
+    window,
+    async enabled() {
+      const reply = await send("getContentConfig", { url: location.href });
+      return reply.ok && reply.value.hoverTranslate;
+    },
+    translate: (range) => void session.translatePassage([range]),
+    isOwnUi: isUiHost,
   });
 
   auto.start(session);

@@ -19,7 +19,7 @@ import {
   type SettingsErrors,
 } from "../shared/settings";
 import { LLAMA_SERVER_COMMAND, LM_STUDIO_COMMAND, OLLAMA_COMMAND } from "../shared/server-commands";
-import { isSiteRule, normalizeSiteRule, originsToRequest, serverOriginPattern } from "../shared/site-rules";
+import { ALL_SITES, isSiteRule, normalizeSiteRule, originsToRequest, serverOriginPattern } from "../shared/site-rules";
 import { createGlossaryEditor } from "./glossary-editor";
 import { showWelcome } from "./welcome";
 
@@ -47,6 +47,7 @@ const glossary = createGlossaryEditor(
 );
 const displayMode = field<HTMLSelectElement>("displayMode");
 const progressCue = field<HTMLInputElement>("progressCue");
+const hoverTranslate = field<HTMLInputElement>("hoverTranslate");
 const saveStatus = field<HTMLSpanElement>("save-status");
 const testButton = field<HTMLButtonElement>("test-connection");
 const testResult = field<HTMLDivElement>("test-result");
@@ -113,6 +114,7 @@ const CONTROLS: { [K in FormKey]: { read(): unknown; show(value: Settings[K]): v
   },
   displayMode: { read: () => displayMode.value, show: (value) => (displayMode.value = value) },
   progressCue: { read: () => progressCue.checked, show: (value) => (progressCue.checked = value) },
+  hoverTranslate: { read: () => hoverTranslate.checked, show: (value) => (hoverTranslate.checked = value) },
 };
 
 const FORM_KEYS = Object.keys(CONTROLS) as FormKey[];
@@ -418,13 +420,21 @@ form.addEventListener("submit", (event) => {
   // Ask for the hosts now, while the click is still a user gesture (before anything is awaited). Every listed site
   // and the server, not only new ones: "Save again to allow it" must work for a site refused before.
   const serverOrigin = checked.patch.baseUrl ? serverOriginPattern(checked.patch.baseUrl) : undefined;
-  const origins = [...originsToRequest(checked.patch.autoTranslate ?? []), ...(serverOrigin ? [serverOrigin] : [])];
+  // Hover translation listens on every page: it needs every site.
+  const everySite = checked.patch.hoverTranslate ? [ALL_SITES] : [];
+  const origins = [
+    ...originsToRequest(checked.patch.autoTranslate ?? []),
+    ...(serverOrigin ? [serverOrigin] : []),
+    ...everySite,
+  ];
   const permission = origins.length ? ext.permissions.request({ origins }).catch(() => false) : Promise.resolve(true);
   // Only what the user changed: sites added from the popup or the context menu meanwhile must survive this save.
   const patch = changesIn(checked.patch);
   void permission
     .then(async (granted) => {
-      const denied = "Saved, but without access to the new sites Gloss cannot reach them. Save again to allow it.";
+      const denied = everySite.length
+        ? "Saved, but without access to all sites hover translation cannot work. Save again to allow it."
+        : "Saved, but without access to the new sites Gloss cannot reach them. Save again to allow it.";
       if (!Object.keys(patch).length) {
         setSaveStatus(granted ? "No changes to save." : denied, granted ? "" : "fail");
         return;

@@ -61,6 +61,8 @@ export interface ContentConfig {
   displayMode: DisplayMode;
   /** Show the in-page progress line while translating. */
   progressCue: boolean;
+  /** Holding Alt while pointing at a paragraph translates it. */
+  hoverTranslate: boolean;
   maxBatchChars: number;
   maxConcurrent: number;
   /** False while the limits are defaults because the server has not said what it can do yet: ask again with

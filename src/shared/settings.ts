@@ -79,9 +79,11 @@ export interface Settings {
   siteDisplayModes: Record<string, DisplayMode>;
   /** A thin progress line at the top of the page while it is translated. */
   progressCue: boolean;
+  /** Holding Alt while pointing at a paragraph translates just it (the extension then runs on every site). */
+  hoverTranslate: boolean;
 }
 
-export const SETTINGS_VERSION = 3;
+export const SETTINGS_VERSION = 4;
 
 export const DEFAULTS: Readonly<Settings> = Object.freeze({
   schemaVersion: SETTINGS_VERSION,
@@ -103,6 +105,7 @@ export const DEFAULTS: Readonly<Settings> = Object.freeze({
   displayMode: "replace",
   siteDisplayModes: {},
   progressCue: true,
+  hoverTranslate: false,
 });
 
 type Validated<T> = { ok: true; value: T } | { ok: false; message: string };
@@ -262,6 +265,7 @@ const VALIDATORS: { [K in keyof Settings]: FieldValidator<Settings[K]> } = {
   displayMode: oneOf(DISPLAY_MODES, "Display mode"),
   siteDisplayModes: siteModes,
   progressCue: boolean,
+  hoverTranslate: boolean,
 };
 
 export const SETTINGS_KEYS = Object.keys(DEFAULTS) as Array<keyof Settings>;
@@ -286,6 +290,8 @@ export const MIGRATIONS: ReadonlyArray<(raw: Raw) => Raw> = [
   }),
   // 2 → 3: display modes (bilingual view) arrive, every page keeps being shown as before (replaced, the default);
   // the in-page progress line is new and on by default.
+  (raw) => raw,
+  // 3 → 4: hover translation arrives, off (it needs access to every site in the extension).
   (raw) => raw,
 ];
 

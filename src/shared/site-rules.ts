@@ -120,6 +120,9 @@ export function suggestSiteRule(url: string): string | undefined {
   return isSiteRule(rule) ? rule : undefined;
 }
 
+/** Every web page: what hover translation needs (the manifest's optional host permission). */
+export const ALL_SITES = "*://*/*";
+
 /** Hosts the manifest grants already (any port); everything else is an optional permission asked for at use. */
 const BUILT_IN_HOSTS = new Set(["127.0.0.1", "localhost"]);
 

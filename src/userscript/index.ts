@@ -5,10 +5,11 @@ import { createServerFactsStore } from "../connection/server-facts";
 import { testConnection } from "../connection/test-connection";
 import { createTranslationService } from "../connection/translation-service";
 import { createAutoTranslate } from "../session/auto-translate";
+import { startHover } from "../session/hover";
 import { createPageSession } from "../session/page-session";
 import { selectedRanges } from "../session/selection";
 import { createStatusPanel } from "../session/status-panel";
-import type { UiBlockedReason } from "../session/ui-host";
+import { isUiHost, type UiBlockedReason } from "../session/ui-host";
 import { applySettingsPatch, displayModeFor, effectiveTargetLang, type Settings } from "../shared/settings";
 import { createSettingsStore } from "../shared/settings-store";
 import { matchingSiteRule, siteOf } from "../shared/site-rules";
@@ -181,6 +182,14 @@ function main(): void {
     },
     true,
   );
+
+  // Alt + pointing at a paragraph, when turned on in the settings (read at the moment it would translate).
+  startHover({
+    window,
+    enabled: async () => (await freshSettings()).hoverTranslate,
+    translate: (range) => void session.translatePassage([range]),
+    isOwnUi: isUiHost,
+  });
 
   auto.start(session);
 }

@@ -44,6 +44,7 @@ h2 { margin: 0 0 12px; font-size: 18px; }
 label { font-weight: 600; }
 input, select, textarea, button { font: inherit; color: inherit; box-sizing: border-box; }
 input, select, textarea { width: 100%; padding: 6px 8px; border: 1px solid #d1d5db; border-radius: 7px; background: #fff; }
+input[type="checkbox"] { width: auto; justify-self: start; margin: 0; }
 [aria-invalid="true"] { border-color: #b91c1c; }
 .error { color: #b91c1c; font-size: 12px; font-weight: 600; margin: 0; }
 .error:empty { display: none; }
@@ -90,8 +91,19 @@ const KEY_WARNING =
   "from web pages, set it in your userscript manager's storage editor instead: the value “settings” (JSON), " +
   "field “apiKey”.";
 
+const isCheckbox = (control: Element): control is HTMLInputElement =>
+  control.tagName === "INPUT" && (control as HTMLInputElement).type === "checkbox";
+
 type FieldName =
-  "preset" | "baseUrl" | "apiKey" | "model" | "targetLang" | "neverTranslate" | "displayMode" | "autoTranslate";
+  | "preset"
+  | "baseUrl"
+  | "apiKey"
+  | "model"
+  | "targetLang"
+  | "neverTranslate"
+  | "displayMode"
+  | "hoverTranslate"
+  | "autoTranslate";
 
 /** The dialog open in each document: Settings while it is open focuses it instead of stacking a second one. */
 const openDialogs = new WeakMap<Document, { focus(): void; closed: Promise<void> }>();
@@ -197,6 +209,11 @@ export function openSettingsDialog(doc: Document, deps: SettingsDialogDeps): Pro
     "The default for every site; the manager's menu switches the site you are on.",
   );
   addField(
+    "hoverTranslate",
+    "Translate a paragraph by pointing at it while holding Alt",
+    make("input", { type: "checkbox" }),
+  );
+  addField(
     "autoTranslate",
     "Translate automatically on (one per line)",
     make("textarea", { rows: 3, placeholder: "reddit.com/r/de" }),
@@ -246,7 +263,7 @@ export function openSettingsDialog(doc: Document, deps: SettingsDialogDeps): Pro
     ...Object.fromEntries(
       Object.entries(controls)
         .filter(([name]) => name !== "apiKey")
-        .map(([name, control]) => [name, control.value]),
+        .map(([name, control]) => [name, isCheckbox(control) ? control.checked : control.value]),
     ),
     ...apiKeyPatch(controls.apiKey.value, removeSavedKey),
   });
@@ -381,6 +398,7 @@ export function openSettingsDialog(doc: Document, deps: SettingsDialogDeps): Pro
       controls.targetLang.value = settings.targetLang;
       controls.neverTranslate.value = settings.neverTranslate.join(", ");
       controls.displayMode.value = settings.displayMode;
+      (controls.hoverTranslate as HTMLInputElement).checked = settings.hoverTranslate;
       controls.autoTranslate.value = settings.autoTranslate.join("\n");
       if (!ui.attach()) return close();
       doc.addEventListener("focusin", keepFocus, true);

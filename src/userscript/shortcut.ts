@@ -5,20 +5,8 @@
 // keys belong to the user (on macOS, Option+Shift+G types a character). Not inside Gloss's own UI either: a listener
 // on `window` sees a closed shadow root's host as the target, so typing in the settings dialog would toggle the page.
 
+import { isEditable } from "../session/editable";
 import { isUiHost } from "../session/ui-host";
-
-function isEditable(target: EventTarget | null | undefined): boolean {
-  if (!target || !(target as Node).nodeType) return false;
-  const element = target as HTMLElement;
-  if (element.isContentEditable) return true;
-  const tag = element.tagName;
-  if (tag === "TEXTAREA" || tag === "SELECT") return true;
-  if (tag === "INPUT") {
-    const type = (element as HTMLInputElement).type;
-    return !["button", "checkbox", "radio", "reset", "submit", "image", "range", "color", "file"].includes(type);
-  }
-  return false;
-}
 
 export function isToggleShortcut(event: KeyboardEvent): boolean {
   if (!event.isTrusted) return false;

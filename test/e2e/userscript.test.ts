@@ -279,6 +279,30 @@ describe("userscript", () => {
     await page.keyboard.press("Escape");
     await eventually(async () => expect(await closedShadowText(page, "settings")).toBeUndefined());
   });
+
+  it("turns hover mode on in its settings dialog; then Alt + pointing translates that paragraph only", async () => {
+    const { page, gm } = await open("/news-article-de.html");
+    const paragraphs = page.locator("article > p:not([class])");
+    const before = await paragraphs.allInnerTexts();
+    await gm.runMenuCommand("Settings");
+    await eventually(async () => expect(await closedShadowText(page, "settings")).toMatch(/Gloss settings/));
+    await inClosedShadow(page, "settings", "function () { this.querySelector('#gloss-hoverTranslate').focus(); }");
+    await page.keyboard.press("Space");
+    await pressSave(page);
+    await eventually(async () => expect(await closedShadowText(page, "settings")).toMatch(/Saved\./));
+    expect(JSON.parse((await gm.storage()).settings as string)).toMatchObject({ hoverTranslate: true });
+    await page.keyboard.press("Escape");
+    await eventually(async () => expect(await closedShadowText(page, "settings")).toBeUndefined());
+
+    const box = (await paragraphs.nth(1).boundingBox())!;
+    await page.mouse.move(box.x + 20, box.y + 6);
+    await page.keyboard.down("Alt");
+    await page.mouse.move(box.x + 24, box.y + 7);
+    await eventually(async () => expect((await paragraphs.allInnerTexts())[1]).toMatch(/^A heat action plan/));
+    await page.keyboard.up("Alt");
+    const after = await paragraphs.allInnerTexts();
+    expect(after.filter((text, i) => text !== before[i])).toHaveLength(1);
+  });
 });
 
 describe("userscript translation cache", () => {

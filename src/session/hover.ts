@@ -1,0 +1,146 @@
+// Hover translation: while the reader holds Alt and rests the pointer on a paragraph, that paragraph alone is
+// translated (through the page session, so the same engine, cache and queue as a selection).
+//
+// Only the user's own input counts (event.isTrusted): a page script could otherwise make Gloss spend the user's
+// server time and write translations where it can read them. Alt pressed together with another key (Alt+Shift+Y, a
+// page's Alt+letter shortcut, AltGr sent as Ctrl+Alt) is not hover; a quick Alt press and release does nothing (the
+// pointer must rest for a moment); nothing happens while the user types in a field, where Alt belongs to them.
+import { fallbackDisplay, isInlineDisplay } from "../core/collect/display";
+import { isEditable } from "./editable";
+
+/** How long the pointer rests on a paragraph, Alt held, before it is translated. */
+export const HOVER_DWELL_MS = 300;
+
+export interface HoverDeps {
+  window: Window;
+  /** Whether hover translation is on (read when a paragraph is about to be translated: settings change). */
+  enabled(): boolean | Promise<boolean>;
+  /** Translate the passage this range covers. */
+  translate(range: Range): void;
+  /** Gloss's own UI (status card, dialogs) is not a paragraph to translate. */
+  isOwnUi?(element: Element): boolean;
+  /** Tests inject this; the default trusts only the user's own input. */
+  isTrusted?(event: Event): boolean;
+  dwellMs?: number;
+}
+
+export interface Hover {
+  stop(): void;
+}
+
+function hasOwnText(element: Element): boolean {
+  for (const child of element.childNodes) {
+    if (child.nodeType === 3 && child.nodeValue?.trim()) return true;
+  }
+  return false;
+}
+
+function parentOf(element: Element): Element | null {
+  const parent = element.parentNode;
+  if (parent?.nodeType === 11) return (parent as ShadowRoot).host;
+  return parent?.nodeType === 1 ? (parent as Element) : null;
+}
+
+/** The element the user focused, looking into open shadow roots. */
+function focused(doc: Document): Element | null {
+  let active = doc.activeElement;
+  while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+  return active;
+}
+
+export function startHover(deps: HoverDeps): Hover {
+  const win = deps.window;
+  const doc = win.document;
+  const trusted = deps.isTrusted ?? ((event: Event) => event.isTrusted);
+  const dwell = deps.dwellMs ?? HOVER_DWELL_MS;
+  /** The element under the pointer (the innermost one the page lets us see). */
+  let pointed: Element | null = null;
+  /** Alt alone is held down. */
+  let held = false;
+  /** The paragraph the dwell timer runs for, or was translated for (moving inside it does not start again). */
+  let armedFor: Element | null = null;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+
+  const displayOf = (element: Element): string => {
+    try {
+      return win.getComputedStyle(element).display || fallbackDisplay(element);
+    } catch {
+      return fallbackDisplay(element);
+    }
+  };
+
+  /** The block holding the text under the pointer; none over a container's empty space, Gloss's UI or a field. */
+  function paragraphAt(target: Element): Element | null {
+    if (!hasOwnText(target)) return null;
+    for (let element: Element | null = target; element; element = parentOf(element)) {
+      if (element === doc.body || element === doc.documentElement) return null;
+      if (isEditable(element)) return null;
+      if (!isInlineDisplay(displayOf(element))) return element;
+    }
+    return null;
+  }
+
+  function disarm(): void {
+    clearTimeout(timer);
+    timer = undefined;
+    armedFor = null;
+  }
+
+  /** Start the dwell for the paragraph under the pointer, if Alt is held; keep a running one for the same. */
+  function arm(): void {
+    const paragraph = held && pointed && !isEditable(focused(doc)) ? paragraphAt(pointed) : null;
+    if (paragraph === armedFor) return;
+    disarm();
+    if (!paragraph) return;
+    armedFor = paragraph;
+    timer = setTimeout(() => void fire(paragraph), dwell);
+  }
+
+  async function fire(paragraph: Element): Promise<void> {
+    timer = undefined;
+    if (!(await deps.enabled())) return;
+    if (!held || armedFor !== paragraph || !paragraph.isConnected) return;
+    const range = doc.createRange();
+    range.selectNodeContents(paragraph);
+    deps.translate(range);
+  }
+
+  const onMove = (event: MouseEvent) => {
+    if (!trusted(event)) return;
+    const path = event.composedPath();
+    const target = path[0] ?? event.target;
+    const ownUi = deps.isOwnUi && path.some((node) => (node as Node).nodeType === 1 && deps.isOwnUi!(node as Element));
+    pointed = !ownUi && target && (target as Node).nodeType === 1 ? (target as Element) : null;
+    held = event.altKey && !event.ctrlKey && !event.shiftKey && !event.metaKey;
+    arm();
+  };
+  const onKeyDown = (event: KeyboardEvent) => {
+    if (!trusted(event)) return;
+    // Alt on its own; any other key with it (a shortcut such as Alt+Shift+Y) ends hover until Alt is pressed again.
+    held = event.key === "Alt" && !event.ctrlKey && !event.shiftKey && !event.metaKey;
+    arm();
+  };
+  const onKeyUp = (event: KeyboardEvent) => {
+    if (!trusted(event) || event.key !== "Alt") return;
+    held = false;
+    disarm();
+  };
+  const onBlur = () => {
+    held = false;
+    disarm();
+  };
+
+  win.addEventListener("mousemove", onMove, { capture: true, passive: true });
+  win.addEventListener("keydown", onKeyDown, true);
+  win.addEventListener("keyup", onKeyUp, true);
+  win.addEventListener("blur", onBlur);
+  return {
+    stop() {
+      disarm();
+      win.removeEventListener("mousemove", onMove, { capture: true });
+      win.removeEventListener("keydown", onKeyDown, true);
+      win.removeEventListener("keyup", onKeyUp, true);
+      win.removeEventListener("blur", onBlur);
+    },
+  };
+}

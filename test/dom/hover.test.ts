@@ -1,0 +1,188 @@
+// Issue 13, item 2 (hover mode): holding Alt and resting the pointer on a paragraph translates just that paragraph;
+// a quick Alt press, Alt with other keys, typing in a field, Gloss's own UI, empty space and synthetic (page-made)
+// events do nothing; a translated paragraph is not sent again; restore is exact.
+import { HOVER_DWELL_MS, startHover, type Hover, type HoverDeps } from "../../src/session/hover";
+import { createUiHost, isUiHost } from "../../src/session/ui-host";
+import { sent, setup } from "../helpers/core-page";
+
+const PAGE = `<div id="d"><p id="a">Erster <b id="ab">Absatz</b> hier.</p><p id="b">Zweiter <a id="bl" href="#x">Absatz</a>.</p><p id="c">Dritter Absatz.</p></div><input id="field">`;
+
+const el = (id: string) => document.getElementById(id)!;
+
+let hover: Hover | undefined;
+afterEach(() => {
+  hover?.stop();
+  hover = undefined;
+  jest.useRealTimers();
+});
+
+interface Modifiers {
+  altKey?: boolean;
+  shiftKey?: boolean;
+  ctrlKey?: boolean;
+}
+
+const point = (target: Element, mods: Modifiers = { altKey: true }) =>
+  target.dispatchEvent(new MouseEvent("mousemove", { bubbles: true, composed: true, ...mods }));
+const press = (key: string, mods: Modifiers = {}, target: EventTarget = document.activeElement ?? document.body) =>
+  target.dispatchEvent(new KeyboardEvent("keydown", { key, bubbles: true, composed: true, ...mods }));
+const release = (key: string, target: EventTarget = document.activeElement ?? document.body) =>
+  target.dispatchEvent(new KeyboardEvent("keyup", { key, bubbles: true, composed: true }));
+
+/** The hover module over the jsdom page with real events treated as the user's (jsdom marks none trusted). */
+function start(overrides: Partial<HoverDeps> = {}): Range[] {
+  const ranges: Range[] = [];
+  hover = startHover({
+    window,
+    enabled: () => true,
+    translate: (range) => ranges.push(range),
+    isTrusted: () => true,
+    isOwnUi: isUiHost,
+    ...overrides,
+  });
+  return ranges;
+}
+
+/** Let the dwell pass (and the enabled check settle). */
+async function dwell(): Promise<void> {
+  jest.advanceTimersByTime(HOVER_DWELL_MS);
+  for (let i = 0; i < 5; i++) await Promise.resolve();
+}
+
+describe("hover gestures", () => {
+  beforeEach(() => {
+    document.body.innerHTML = PAGE;
+    jest.useFakeTimers();
+  });
+
+  test("Alt held and the pointer resting on a paragraph translates that paragraph, once", async () => {
+    const ranges = start();
+    press("Alt", { altKey: true });
+    point(el("ab"));
+    jest.advanceTimersByTime(HOVER_DWELL_MS - 50);
+    expect(ranges).toHaveLength(0);
+    await dwell();
+    expect(ranges).toHaveLength(1);
+    expect(ranges[0]!.startContainer).toBe(el("a"));
+    expect(ranges[0]!.toString()).toBe("Erster Absatz hier.");
+    // Moving inside the same paragraph does not ask again.
+    point(el("a"));
+    await dwell();
+    expect(ranges).toHaveLength(1);
+    // The next paragraph is its own.
+    point(el("bl"));
+    await dwell();
+    expect(ranges.map((r) => r.startContainer)).toEqual([el("a"), el("b")]);
+  });
+
+  test("pressing Alt while already pointing at a paragraph translates it", async () => {
+    const ranges = start();
+    point(el("c"), {});
+    await dwell();
+    expect(ranges).toHaveLength(0);
+    press("Alt", { altKey: true });
+    await dwell();
+    expect(ranges.map((r) => r.startContainer)).toEqual([el("c")]);
+  });
+
+  test("a quick Alt press and release does nothing", async () => {
+    const ranges = start();
+    point(el("c"), {});
+    press("Alt", { altKey: true });
+    jest.advanceTimersByTime(100);
+    release("Alt");
+    await dwell();
+    expect(ranges).toHaveLength(0);
+  });
+
+  test("Alt together with other keys (Alt+Shift+Y, AltGr as Ctrl+Alt) is not hover", async () => {
+    const ranges = start();
+    point(el("c"), {});
+    press("Alt", { altKey: true });
+    press("Shift", { altKey: true, shiftKey: true });
+    await dwell();
+    point(el("a"), { altKey: true, shiftKey: true });
+    await dwell();
+    point(el("b"), { altKey: true, ctrlKey: true });
+    await dwell();
+    expect(ranges).toHaveLength(0);
+  });
+
+  test("nothing while the user types in a field", async () => {
+    const ranges = start();
+    (el("field") as HTMLInputElement).focus();
+    press("Alt", { altKey: true });
+    point(el("a"));
+    await dwell();
+    expect(ranges).toHaveLength(0);
+  });
+
+  test("empty space around paragraphs, the page's body and Gloss's own UI are not paragraphs", async () => {
+    const ranges = start();
+    press("Alt", { altKey: true });
+    point(el("d"));
+    await dwell();
+    point(document.body);
+    await dwell();
+    const ui = createUiHost(document, { css: "", onBlocked: () => undefined })!;
+    const inside = document.createElement("p");
+    inside.textContent = "Gloss-Karte";
+    ui.root.append(inside);
+    ui.attach();
+    point(inside);
+    await dwell();
+    expect(ranges).toHaveLength(0);
+    ui.host.remove();
+  });
+
+  test("events a page script makes (not trusted) do nothing", async () => {
+    const ranges = start({ isTrusted: undefined });
+    press("Alt", { altKey: true });
+    point(el("a"));
+    await dwell();
+    expect(ranges).toHaveLength(0);
+  });
+
+  test("off in the settings: nothing", async () => {
+    const ranges = start({ enabled: async () => false });
+    press("Alt", { altKey: true });
+    point(el("a"));
+    await dwell();
+    expect(ranges).toHaveLength(0);
+  });
+
+  test("the pointer leaving before the dwell ends cancels it", async () => {
+    const ranges = start();
+    press("Alt", { altKey: true });
+    point(el("a"));
+    jest.advanceTimersByTime(100);
+    point(el("d"));
+    await dwell();
+    expect(ranges).toHaveLength(0);
+  });
+});
+
+test("with the page engine: only the paragraph is sent; again on it sends nothing; restore is exact", async () => {
+  const { page, fake } = setup(PAGE);
+  const before = document.body.innerHTML;
+  let called: (done: Promise<unknown>) => void = () => undefined;
+  const next = () => new Promise<unknown>((resolve) => (called = (done) => resolve(done)));
+  start({ dwellMs: 0, translate: (range) => called(page.translatePassage(range)) });
+  press("Alt", { altKey: true });
+  let translated = next();
+  point(el("bl"));
+  await await translated;
+  expect(sent(fake)).toEqual(["Zweiter <a1>Absatz</a1>."]);
+  expect(el("b").textContent).toBe("ZWEITER ABSATZ.");
+  expect(el("a").textContent).toBe("Erster Absatz hier.");
+  expect(el("c").textContent).toBe("Dritter Absatz.");
+  // Away and back to the translated paragraph: nothing new goes to the server.
+  point(el("a"), {});
+  press("Alt", { altKey: true });
+  translated = next();
+  point(el("b"));
+  await await translated;
+  expect(sent(fake)).toHaveLength(1);
+  page.restore();
+  expect(document.body.innerHTML).toBe(before);
+});

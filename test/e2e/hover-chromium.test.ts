@@ -1,0 +1,155 @@
+// Issue 13, one passage, with real input in the built extension (Chromium on Xvfb, the llama-server double): hover
+// mode turned on from the options page registers Gloss on every site; holding Alt and pointing at a paragraph
+// translates that paragraph and nothing else; Show original restores the exact page. The "Translate selection"
+// shortcut (Alt+Shift+Y), pressed for real with xdotool, translates the selected passage only.
+import { existsSync } from "node:fs";
+import { resolve } from "node:path";
+import type { Page } from "playwright-core";
+import { startDouble, type DoubleHandle } from "../double/server";
+import { eventually } from "../helpers/eventually";
+import { startStaticServer, type StaticServer } from "../helpers/static-server";
+import {
+  extensionGranting,
+  launchWithExtension,
+  openOptions,
+  openPopup,
+  serviceWorker,
+  setSettings,
+  tabIdOf,
+  type ExtensionBrowser,
+} from "./chromium";
+import { defaultShortcut, startX11, xdotoolKeys, type X11 } from "./x11";
+
+jest.setTimeout(120_000);
+
+let x11: X11;
+let double: DoubleHandle;
+let pages: StaticServer;
+let browser: ExtensionBrowser;
+
+beforeAll(async () => {
+  expect(existsSync("/usr/bin/Xvfb")).toBe(true);
+  x11 = await startX11();
+  double = await startDouble({ port: 0 });
+  pages = await startStaticServer(resolve(__dirname, "../fixtures"));
+  // The user allowed every site when hover mode asked for it (tests cannot answer the browser's prompt).
+  browser = await launchWithExtension({
+    headless: false,
+    env: { DISPLAY: x11.display },
+    extensionDir: extensionGranting(["*://*/*"]),
+  });
+  await setSettings(browser, { baseUrl: double.url, targetLang: "en" });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await pages?.close();
+  await double?.close();
+  x11?.close();
+});
+
+const ARTICLE = "article > p:not([class])";
+const paragraphTexts = (page: Page) => page.locator(ARTICLE).allInnerTexts();
+const bodyHtml = (page: Page) => page.evaluate(() => document.body.innerHTML);
+
+/** Content scripts registered by Gloss, as the background sees them. */
+const registeredMatches = () =>
+  serviceWorker(browser).evaluate(async () =>
+    (await chrome.scripting.getRegisteredContentScripts()).flatMap((script) => script.matches ?? []),
+  );
+
+/** Whether Gloss's content script runs in the tab (its isolated world, which the page cannot see). */
+const glossRunsIn = (tabId: number) =>
+  serviceWorker(browser).evaluate(async (id) => {
+    const [result] = await chrome.scripting.executeScript({
+      target: { tabId: id },
+      func: () => !!(globalThis as { __glossContentSession?: unknown }).__glossContentSession,
+    });
+    return result?.result === true;
+  }, tabId);
+
+async function openArticle(): Promise<{ page: Page; tabId: number }> {
+  const page = await browser.context.newPage();
+  await page.goto(`${pages.url}/news-article-de.html`);
+  return { page, tabId: await tabIdOf(browser, page) };
+}
+
+it("hover mode: on from the options page, Alt + pointing translates that paragraph only; Show original", async () => {
+  expect(await registeredMatches()).toEqual([]);
+  const options = await openOptions(browser);
+  await options.getByLabel("Translate a paragraph by pointing at it while holding Alt").check();
+  await options.getByRole("button", { name: "Save", exact: true }).click();
+  await options.getByText("Saved.", { exact: true }).waitFor();
+  await eventually(async () => expect(await registeredMatches()).toEqual(["http://*/*", "https://*/*"]));
+  await options.close();
+
+  const { page, tabId } = await openArticle();
+  await eventually(async () => expect(await glossRunsIn(tabId)).toBe(true));
+  const original = await bodyHtml(page);
+  const before = await paragraphTexts(page);
+  const requestsBefore = double.stats().chatRequests;
+
+  // Rest the pointer on the second paragraph's text with Alt held (trusted input, as from the user's devices).
+  const target = page.locator(ARTICLE).nth(1);
+  const box = (await target.boundingBox())!;
+  await page.mouse.move(box.x + 20, box.y + 6);
+  await page.keyboard.down("Alt");
+  await page.mouse.move(box.x + 24, box.y + 7);
+  await page.waitForFunction(([selector, text]) => document.querySelectorAll(selector)[1]?.textContent !== text, [
+    ARTICLE,
+    before[1]!,
+  ] as const);
+  await page.keyboard.up("Alt");
+  await eventually(async () => expect((await paragraphTexts(page))[1]).toMatch(/^A heat action plan/));
+
+  const after = await paragraphTexts(page);
+  expect(after.filter((text, i) => text !== before[i])).toHaveLength(1);
+  expect(await page.locator("article h1").innerText()).toMatch(/^Hitzesommer/);
+  expect(double.stats().chatRequests - requestsBefore).toBe(1);
+
+  const popup = await openPopup(browser, tabId);
+  await popup.getByRole("button", { name: "Show original" }).click();
+  await popup.getByText("Showing the original.").waitFor();
+  expect(await bodyHtml(page)).toBe(original);
+  await popup.close();
+  await page.close();
+});
+
+it("the Translate selection shortcut, pressed for real, translates the selected passage only", async () => {
+  const keys = xdotoolKeys(defaultShortcut("chrome", "translate-selection"));
+  expect(keys).toBe("alt+shift+y");
+  const { page } = await openArticle();
+  const before = await paragraphTexts(page);
+  const headline = await page.locator("article h1").innerText();
+
+  await page.bringToFront();
+  // Focus in the page (not the address bar), then the reader's selection: the first paragraph of the text.
+  await page.locator(ARTICLE).nth(2).click();
+  await page.evaluate((selector) => {
+    const range = document.createRange();
+    range.selectNodeContents(document.querySelector(selector)!);
+    getSelection()!.removeAllRanges();
+    getSelection()!.addRange(range);
+  }, ARTICLE);
+  x11.focusWindow("chromium");
+  x11.xdotool("key", "--clearmodifiers", keys);
+
+  await page.waitForFunction(([selector, text]) => document.querySelector(selector)?.textContent !== text, [
+    ARTICLE,
+    before[0]!,
+  ] as const);
+  await eventually(async () => expect((await paragraphTexts(page))[0]).toMatch(/^When /));
+  const after = await paragraphTexts(page);
+  expect(after.slice(1)).toEqual(before.slice(1));
+  expect(await page.locator("article h1").innerText()).toBe(headline);
+  await page.close();
+});
+
+it("hover mode turned off: Gloss no longer runs on every site", async () => {
+  const options = await openOptions(browser);
+  await options.getByLabel("Translate a paragraph by pointing at it while holding Alt").uncheck();
+  await options.getByRole("button", { name: "Save", exact: true }).click();
+  await options.getByText("Saved.", { exact: true }).waitFor();
+  await eventually(async () => expect(await registeredMatches()).toEqual([]));
+  await options.close();
+});
