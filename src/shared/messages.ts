@@ -2,7 +2,8 @@
 // content scripts call the background with `{ name, request }`; the background answers with a `Reply`, errors as
 // values. Translation jobs stream over a `runtime.Port` (see PortMessage below).
 
-import { DISPLAY_MODES, type DisplayMode, type Settings, type SettingsErrors } from "./settings";
+import { DISPLAY_MODES, type DisplayMode } from "./display-modes";
+import type { Settings, SettingsErrors } from "./settings";
 import type { Segment, SegmentResult } from "./translator";
 
 /** An error a person can act on: what happened, and what to do. */

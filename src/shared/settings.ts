@@ -2,6 +2,7 @@
 // schema, and every field is validated on its own with the default as fallback, so one bad value never costs the
 // user the rest of their settings. Saving goes through `validateSettingsPatch`: bad values are reported, never saved.
 
+import { DISPLAY_MODES, type DisplayMode } from "./display-modes";
 import { MAX_GLOSSARY_ENTRIES, validateGlossaryEntry, type GlossaryEntry } from "./glossary";
 import { isLangTag, normalizeLangTag } from "./lang-tag";
 import { namesPublicSuffix, normalizeSiteRule, siteRuleProblem } from "./site-rules";
@@ -33,10 +34,7 @@ export function addressForPreset(current: string, preset: ServerPreset): string 
   return isDefault ? PRESET_BASE_URLS[preset] : current;
 }
 
-/** Replace the page's text, or keep it and show the translation after each passage (bilingual view). */
-export type DisplayMode = "replace" | "bilingual";
-
-export const DISPLAY_MODES: readonly DisplayMode[] = ["replace", "bilingual"];
+export { DISPLAY_MODES, type DisplayMode };
 
 export interface Settings {
   schemaVersion: number;

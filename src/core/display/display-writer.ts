@@ -8,9 +8,9 @@ import { applyAttribute, applyContent, restoreSelects, type SelectValues } from 
 import type { MergeHooks } from "../write/merge";
 import { addCopy } from "./bilingual";
 
-export type DisplayMode = "replace" | "bilingual";
+import type { DisplayMode } from "../../shared/display-modes";
 
-export const DISPLAY_MODES: readonly DisplayMode[] = ["replace", "bilingual"];
+export { DISPLAY_MODES, type DisplayMode } from "../../shared/display-modes";
 
 export interface DisplayDeps {
   win: Window;
