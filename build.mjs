@@ -24,6 +24,7 @@ const STATIC = [
   ["src/options/options.html", "options.html"],
   ["src/options/options.css", "options.css"],
   ["static/icons", "icons"],
+  ["static/start-translation.js", "start-translation.js"],
 ];
 
 // Third-party code bundled into the outputs; their licences ship beside Gloss's own.

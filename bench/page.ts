@@ -73,6 +73,12 @@ const PAGES: PageCase[] = [
   },
 ];
 
+/** The requests a run made, for printing its start. */
+interface Log {
+  log: RequestRecord[];
+  started: number;
+}
+
 interface Figures {
   /** Share of the slots' time spent on requests, from the first request to the end. */
   slotsBusy: number;
@@ -88,8 +94,16 @@ interface Figures {
   peakInFlight: number;
 }
 
-const scaleArg = process.argv.indexOf("--scale");
-const scaleOverride = (scaleArg > 0 && Number(process.argv[scaleArg + 1])) || undefined;
+const argAfter = (flag: string): string | undefined => {
+  const at = process.argv.indexOf(flag);
+  return at > 0 ? process.argv[at + 1] : undefined;
+};
+const scaleOverride = Number(argAfter("--scale")) || undefined;
+// For working on the start: `-- --reader` measures only what the reader sees (no whole-page runs) and prints the
+// first requests Gloss made; `--page reddit|news` and `--speed CPU|GPU` pick one case.
+const readerOnly = process.argv.includes("--reader");
+const onlyPage = argAfter("--page");
+const onlySpeed = argAfter("--speed");
 
 /** Watches the page from its own world: the first text in view that changes, and when every main probe in view has. */
 async function watch(page: Page, main: string): Promise<void> {
@@ -178,7 +192,7 @@ async function gloss(
   until: Until,
   factor: number,
   slots: number,
-): Promise<Figures> {
+): Promise<Figures & Log> {
   const page = await browser.context.newPage();
   await page.setViewportSize({ width: 1200, height: 800 });
   await page.goto(url);
@@ -208,6 +222,8 @@ async function gloss(
     firstScreen: (m.firstScreen ?? NaN) - started,
     wholePage: scaledBack(requests.done, started, ended, factor),
     ...tokens(double, requests.done, slots),
+    log: requests.done,
+    started,
   };
 }
 
@@ -220,7 +236,7 @@ async function baseline(
   until: Until,
   factor: number,
   slots: number,
-): Promise<Figures> {
+): Promise<Figures & Log> {
   const page = await browser.context.newPage();
   await page.setViewportSize({ width: 1200, height: 800 });
   await page.goto(url);
@@ -252,6 +268,8 @@ async function baseline(
     firstScreen: (m.firstScreen ?? NaN) - started,
     wholePage: scaledBack(requests.done, started, ended, factor),
     ...tokens(double, requests.done, slots),
+    log: requests.done,
+    started,
   };
 }
 
@@ -269,8 +287,8 @@ async function main(): Promise<void> {
   const pages = await startStaticServer(resolve(process.cwd(), "test/fixtures"));
   const browser = await launchWithExtension();
   try {
-    for (const c of PAGES) {
-      for (const speed of SPEEDS) {
+    for (const c of PAGES.filter((p) => !onlyPage || p.name.toLowerCase().includes(onlyPage.toLowerCase()))) {
+      for (const speed of SPEEDS.filter((sp) => !onlySpeed || sp.name === onlySpeed.toUpperCase())) {
         const scale = scaleOverride ?? speed.scale;
         const doubleAt = (factor: number) =>
           startDouble({
@@ -291,8 +309,8 @@ async function main(): Promise<void> {
         };
         // What the reader sees, at the real speed.
         const real = await doubleAt(1);
-        let gReader: Figures;
-        let bReader: Figures;
+        let gReader: Figures & Log;
+        let bReader: Figures & Log;
         try {
           await cold(real);
           gReader = await gloss(browser, real, url, c, "first screen", 1, speed.slots);
@@ -300,6 +318,10 @@ async function main(): Promise<void> {
           bReader = await baseline(browser, real, url, c, "first screen", 1, speed.slots);
         } finally {
           await real.close();
+        }
+        if (readerOnly) {
+          printReader(c, speed, bReader, gReader);
+          continue;
         }
         // The whole page, faster.
         const fast = await doubleAt(scale);
@@ -368,6 +390,26 @@ async function main(): Promise<void> {
   } finally {
     await browser.close();
     await pages.close();
+  }
+}
+
+function printReader(c: PageCase, speed: Speed, b: Figures & Log, g: Figures & Log): void {
+  console.log(`\n${c.name}, ${speed.name}-like double, what the reader sees (baseline / Gloss / ratio):`);
+  for (const [name, key] of [
+    ["first request", "firstRequest"],
+    ["first words in view", "firstWords"],
+    ["first screen done", "firstScreen"],
+  ] as const) {
+    console.log(`  ${name}: ${sec(b[key])} / ${sec(g[key])} / ${ratio(b[key], g[key])}`);
+  }
+  console.log("  Gloss's first requests (sent, in a slot, ended; prompt (cached) → generated tokens, segments):");
+  for (const r of g.log.slice(0, 8)) {
+    const at = (t?: number) => (t === undefined ? "—" : `${((t - g.started) / 1000).toFixed(2)}`);
+    console.log(
+      `    ${at(r.startedAt)} ${at(r.slotAt)} ${at(r.endedAt)} s: ${r.promptTokens} (${r.cachedTokens}) → ` +
+        `${r.completionTokens}, ${r.segments ?? "—"}`,
+    );
+    if (process.env.ZZ) console.log("      " + JSON.stringify(r.messages?.at(-1)?.content).slice(0, 300));
   }
 }
 

@@ -23,8 +23,12 @@ export interface TabChannel {
   tab(tabId: number): Promise<TabInfo | undefined>;
   /** Sends to the content script of the tab's top document; rejects when none listens there. */
   send(tabId: number, command: ContentCommand): Promise<unknown>;
-  /** Runs the content script in the tab's top document; rejects when the browser does not allow it. */
-  inject(tabId: number): Promise<void>;
+  /**
+   * Runs the content script in the tab's top document; rejects when the browser does not allow it. With `startWith`,
+   * a script that starts there now (none ran in that page before) begins with that command as it comes up, and
+   * `started` says it did.
+   */
+  inject(tabId: number, startWith?: "translate"): Promise<{ started: boolean } | void>;
   /** False when no content script can be listening in the tab's page (then a press injects without asking first);
    * absent: always ask. */
   mayListen?(tabId: number): boolean;
@@ -136,16 +140,25 @@ async function attempt(
   if (!state) {
     // No content script: the page shows its original, which is all "Show original" asks for.
     if (toRestore) return { ok: true, report: IDLE, sent: "restore" };
+    // A script that comes up fresh shows the original, so a toggle means translate: it starts with it, without the
+    // two round trips (state, then the command) that would hold its first request back.
+    const startWith = (intent.resolved ?? command) === "passage" ? undefined : "translate";
+    let injected: { started: boolean } | void;
     try {
-      await within(channel.inject(tabId), limits.injectMs);
+      injected = await within(channel.inject(tabId, startWith), limits.injectMs);
     } catch {
       return { ok: false, failure: isWebUrl(tab.url) ? "no-access" : "forbidden" };
     }
-    state = await askTab(channel, tabId, { command: "state" }, limits.answerMs);
-    if (!state) return { ok: false, failure: "no-answer" };
+    if (injected?.started) intent.resolved ??= "translate";
+    else {
+      // The page already had a session (the background had not heard from it): the toggle goes by its state.
+      state = await askTab(channel, tabId, { command: "state" }, limits.answerMs);
+      if (!state) return { ok: false, failure: "no-answer" };
+    }
   }
   // A toggle is decided once, against the page as the press found it, so asking again can never undo it.
-  intent.resolved ??= command === "toggle" ? (showsTranslation(state) ? "restore" : "translate") : command;
+  intent.resolved ??= command === "toggle" ? (state && showsTranslation(state) ? "restore" : "translate") : command;
+  // After a fresh start this only asks for the report: translate() on a page already translating does nothing.
   const report = await askTab(channel, tabId, { command: intent.resolved }, limits.answerMs);
   if (!report) return { ok: false, failure: "no-answer" };
   return { ok: true, report, sent: intent.resolved };

@@ -40,11 +40,18 @@ async function tab(tabId: number): Promise<TabInfo | undefined> {
   }
 }
 
+/** See static/start-translation.js. */
+const START_TRANSLATION_FILE = "start-translation.js";
+
 export const browserTabChannel: TabChannel = {
   tab,
   send: (tabId, command) => ext.tabs.sendMessage(tabId, command, { frameId: 0 }),
-  async inject(tabId) {
-    await ext.scripting.executeScript({ target: { tabId }, files: ["content.js"] });
+  async inject(tabId, startWith) {
+    // One injection: the second file starts the translation when the first started a new session (its value,
+    // true then, is the injection's result), so no round trip stands between the press and the first request.
+    const files = startWith ? ["content.js", START_TRANSLATION_FILE] : ["content.js"];
+    const [frame] = await ext.scripting.executeScript({ target: { tabId }, files });
+    return { started: startWith !== undefined && frame?.result === true };
   },
   mayListen: (tabId) => contentPresence.mayListen(tabId),
   waitWhile(tabId, holds, ms) {

@@ -11,13 +11,16 @@ import { selectedRanges } from "../session/selection";
 import { createStatusPanel } from "../session/status-panel";
 import { isUiHost } from "../session/ui-host";
 import { createPageContext } from "../sites/page-context";
-import { createWriter } from "../writing/writer";
+import { createWriter, type Writer } from "../writing/writer";
 import { createPortTranslator } from "./port-translator";
 import { detectLanguage, isShadowRootOf, openOrClosedShadowRoot } from "./platform";
 
 declare global {
   // Marks the isolated world as initialised, so a repeated injection does not start a second session.
   var __glossContentSession: PageSession | undefined;
+  // Starts translating the page when this injection made a new session that no command has reached yet; true then.
+  // Called by static/start-translation.js, which a press injects right after this script.
+  var __glossStartPress: (() => boolean) | undefined;
 }
 
 /** How long the settings asked for at start-up also serve the first translation. */
@@ -44,6 +47,9 @@ function startupConfig(): {
     },
   };
 }
+
+/** No command has reached this page's session yet: it shows the original, so a press means "translate". */
+let untouched = true;
 
 function start(): PageSession {
   const firstConfig = startupConfig();
@@ -101,36 +107,42 @@ function start(): PageSession {
     },
   });
 
-  const writer = createWriter({
-    document,
-    translator: createPortTranslator(() => undefined, { writing: true }),
-    detectLang: detectLanguage,
-    getShadowRoot: shadowRootOf,
-    isOwnUi: isUiHost,
-    remembered: {
-      get: async () => {
-        const reply = await send("getWritingLanguage", {});
-        return reply.ok ? reply.value.lang : undefined;
+  // Made on the first reply-box command: building its card (a list of every language) is time the page translation
+  // would otherwise wait for when a press injects this script.
+  let writer: Writer | undefined;
+  const theWriter = (): Writer =>
+    (writer ??= createWriter({
+      document,
+      translator: createPortTranslator(() => undefined, { writing: true }),
+      detectLang: detectLanguage,
+      getShadowRoot: shadowRootOf,
+      isOwnUi: isUiHost,
+      remembered: {
+        get: async () => {
+          const reply = await send("getWritingLanguage", {});
+          return reply.ok ? reply.value.lang : undefined;
+        },
+        set: async (lang) => void (await send("setWritingLanguage", { lang })),
       },
-      set: async (lang) => void (await send("setWritingLanguage", { lang })),
-    },
-    page: session,
-    context,
-    card: {
-      verify: isShadowRootOf,
-      // The page blocked the card: the popup, which the page cannot touch, says so.
-      onBlocked: () => void send("reportProgress", { ...session.report(), uiBlocked: true }),
-    },
-  });
+      page: session,
+      context,
+      card: {
+        verify: isShadowRootOf,
+        // The page blocked the card: the popup, which the page cannot touch, says so.
+        onBlocked: () => void send("reportProgress", { ...session.report(), uiBlocked: true }),
+      },
+    }));
 
   onRuntimeMessage((message, sender) => {
     if (sender.id !== ext.runtime.id || sender.tab || !isContentCommand(message)) return undefined;
+    // A command reached this session: a later press goes by its state (see __glossStartPress).
+    untouched = false;
     switch (message.command) {
       case "write":
-        void writer.translateField();
+        void theWriter().translateField();
         break;
       case "choose-language":
-        void writer.chooseLanguage();
+        void theWriter().chooseLanguage();
         break;
       case "translate":
         void session.translate();
@@ -167,4 +179,15 @@ function start(): PageSession {
   return session;
 }
 
-if (!globalThis.__glossContentSession) globalThis.__glossContentSession = start();
+if (!globalThis.__glossContentSession) {
+  const session = start();
+  globalThis.__glossContentSession = session;
+  globalThis.__glossStartPress = () => {
+    // A session the page's own rule (auto-translate) or the reader's Alt + pointer already set working decides by
+    // its state, as any other.
+    if (!untouched || session.active) return false;
+    untouched = false;
+    void session.translate();
+    return true;
+  };
+}

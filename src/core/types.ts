@@ -21,6 +21,9 @@ export interface PageTranslatorOptions {
   /** Requests sent beyond maxConcurrent, to wait in the translator's own queue, so that a slot that frees starts
    * its next request at once instead of after a round trip through the page. Default 0. */
   requestsAhead?: number;
+  /** A session's first request goes alone until its first reply comes: on a server whose slots share one machine
+   * (llama-server on one CPU or GPU), the others' prompts would hold its first words back. Default false. */
+  firstAlone?: boolean;
   /** Visible units first, then those near the viewport, then the rest. Default: true where IntersectionObserver exists. */
   lazy?: boolean;
   /** Translate content that appears or changes after translate() while the session is active. Default true. */

@@ -145,6 +145,8 @@ export function createPageSession(deps: PageSessionDeps): PageSession {
       // One request waits in the server client's queue (its limiter holds it to the server's slots), so a slot
       // that frees starts its next request without a round trip through the page (bench/page.ts: slots busy).
       requestsAhead: 1,
+      // Its first words come sooner when its prompt is not queued behind the others' (bench/page.ts, first words).
+      firstAlone: true,
       displayMode: mode,
       site: siteRulesFor(doc, doc.location?.href ?? ""),
       ...(deps.getShadowRoot ? { getShadowRoot: deps.getShadowRoot } : {}),

@@ -101,6 +101,20 @@ test("first requests are small, later ones larger", async () => {
   expect(Math.max(...chars)).toBeGreaterThan(4 * FIRST_BATCH_CHARS);
 });
 
+test("with firstAlone, the first request goes alone until its reply comes, then the other slots fill", async () => {
+  const s = setup(forum(30), { maxConcurrent: 2, requestsAhead: 1, firstAlone: true }, { hold: true });
+  const done = s.page.translate();
+  const first = await s.fake.nextBatch();
+  await s.progressWhere((p) => p.total === 34);
+  // However deep the queue, no second request while the first has no answer: its prompt is the only one.
+  expect(s.fake.batches).toHaveLength(1);
+  expect(first).toHaveLength(1);
+  s.fake.unhold();
+  await done;
+  expect(s.fake.maxInFlight).toBe(3);
+  expect(s.fake.answered[0]).toBe(first[0]!.id);
+});
+
 test("nothing is translated twice while the page is collected in stages", async () => {
   const s = setup(forum(400), { maxConcurrent: 2 });
   const summary = await s.page.translate();

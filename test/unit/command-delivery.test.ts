@@ -63,10 +63,17 @@ class FakeTab implements TabChannel {
     return script.handle(command);
   }
 
-  async inject(): Promise<void> {
+  /** As the real one: a page with a session keeps it; a fresh script takes the command it was injected with. */
+  async inject(_tabId: number, startWith?: "translate"): Promise<{ started: boolean }> {
     this.injections++;
     if (!this.doc.injectable) throw new Error("Cannot access contents of the page.");
-    this.doc.script ??= new Script();
+    if (this.doc.script) return { started: false };
+    const script = new Script();
+    this.doc.script = script;
+    if (!startWith) return { started: false };
+    script.handle({ command: startWith });
+    script.received = [`starts with ${startWith}`];
+    return { started: true };
   }
 
   waitWhile(_tabId: number, holds: (tab: TabInfo) => boolean, ms: number): Promise<void> {
@@ -126,13 +133,23 @@ describe("a command reaches the page the tab shows", () => {
     };
     tab.mayListen = () => false;
     expect(await deliverCommand(tab, 1, "toggle", LIMITS)).toMatchObject({ ok: true, sent: "translate" });
-    expect(asked).toEqual(["state", "translate"]);
+    // The fresh script starts translating as it comes up: no state to ask, and the command only fetches the report.
+    expect(asked).toEqual(["translate"]);
+    expect(tab.doc.script?.received).toEqual(["starts with translate", "translate"]);
+    expect(tab.doc.script?.report.status).toBe("translating");
     expect(tab.injections).toBe(1);
 
     // The background may not know of a script that is there (its worker restarted): a second injection is the
     // same session, so the toggle still goes by the page's state.
     expect(await deliverCommand(tab, 1, "toggle", LIMITS)).toMatchObject({ ok: true, sent: "restore" });
     expect(tab.injections).toBe(2);
+  });
+
+  it("a selection press injects without starting the page's translation, then sends the passage", async () => {
+    const tab = new FakeTab("https://zeit.de/a");
+    tab.mayListen = () => false;
+    expect(await deliverCommand(tab, 1, "passage", LIMITS)).toMatchObject({ ok: true, sent: "passage" });
+    expect(tab.doc.script?.received).toEqual(["state", "passage"]);
   });
 
   it("Show original always asks the page, even one the background has not heard from", async () => {
@@ -163,7 +180,7 @@ describe("a command reaches the page the tab shows", () => {
     const delivery = await deliverCommand(tab, 1, "toggle", LIMITS);
     expect(delivery).toMatchObject({ ok: true, sent: "translate", report: { status: "translating" } });
     expect(tab.doc.url).toBe("https://zeit.de/b");
-    expect(tab.doc.script?.received).toEqual(["state", "translate"]);
+    expect(tab.doc.script?.received).toEqual(["starts with translate", "translate"]);
     expect(leaving.script.received).toEqual([]);
     expect(leaving.script.report.status).toBe("translated");
   });

@@ -20,6 +20,8 @@ import { partJobs } from "./text-parts";
 const DEFAULT_MAX_BATCH_CHARS = 1500;
 const DEFAULT_MAX_BATCH_SEGMENTS = 16;
 const DEFAULT_MAX_CONCURRENT = 2;
+/** The longest the first request goes alone (firstAlone) before the other slots start anyway. */
+const FIRST_ALONE_MAX_MS = 1500;
 
 type DispatchOptions = Pick<
   PageTranslatorOptions,
@@ -31,6 +33,7 @@ type DispatchOptions = Pick<
   | "maxBatchSegments"
   | "maxConcurrent"
   | "requestsAhead"
+  | "firstAlone"
   | "onUnitOutcome"
 >;
 
@@ -264,7 +267,7 @@ export class RequestDispatcher {
           session === this.#deps.session() &&
           !session.stopped &&
           !session.starting &&
-          session.inFlight < this.#maxConcurrent + this.#ahead &&
+          session.inFlight < this.#window() &&
           this.#queue.size > 0
         ) {
           const slots = this.#maxConcurrent;
@@ -288,6 +291,19 @@ export class RequestDispatcher {
     }
   }
 
+  /** Requests that may be out at once: one until the first reply, when the first goes alone (firstAlone). */
+  #window(): number {
+    if (this.#deps.opts.firstAlone && this.#slowStart.awaitingFirstReply) return 1;
+    return this.#maxConcurrent + this.#ahead;
+  }
+
+  /** The session's first reply came (or its request ended without one): the other slots may start. */
+  #firstReply(): void {
+    if (!this.#slowStart.awaitingFirstReply) return;
+    this.#slowStart.replied();
+    void this.pump();
+  }
+
   /** Start the batch's detections and give them a moment: most answer at once, none holds the request back long. */
   async #detected(session: Session, batch: Job[]): Promise<void> {
     const skip = (unit: Unit): void => this.skip(unit);
@@ -301,6 +317,10 @@ export class RequestDispatcher {
   async #send(session: Session, batch: Job[]): Promise<void> {
     const opts = this.#deps.opts;
     this.#slowStart.sent();
+    // A first request that is slow to answer (a model still loading, a busy server) holds the others back only so long.
+    if (opts.firstAlone && this.#slowStart.awaitingFirstReply) {
+      void this.#deps.delay(FIRST_ALONE_MAX_MS).then(() => this.#firstReply());
+    }
     session.inFlight++;
     const open = new Map(batch.map((j) => [j.id, j]));
     for (const j of batch) this.#deps.units.setState(j.unit, "sending");
@@ -315,6 +335,7 @@ export class RequestDispatcher {
         retryBadReplies: false,
       });
       for await (const result of replies) {
+        this.#firstReply();
         if (session !== this.#deps.session() || session.stopped) break;
         const job = open.get(result.id);
         if (!job) continue;
@@ -330,6 +351,7 @@ export class RequestDispatcher {
       console.warn("Gloss: the translator threw", error);
     } finally {
       session.inFlight--;
+      this.#firstReply();
       // After restore() the units belong to a finished session: leave them (and the new counters) alone.
       if (session === this.#deps.session()) this.#settleBatch(session, open);
     }

@@ -8,10 +8,21 @@ export const FIRST_BATCH_CHARS = 160;
 
 export class SlowStart {
   #sent = 0;
+  #replied = false;
 
   /** A new session: start small again. */
   reset(): void {
     this.#sent = 0;
+    this.#replied = false;
+  }
+
+  /** The first request is out and nothing has come back yet. */
+  get awaitingFirstReply(): boolean {
+    return this.#sent > 0 && !this.#replied;
+  }
+
+  replied(): void {
+    this.#replied = true;
   }
 
   /** Characters the next request may carry with `slots` requests at once. */

@@ -1,0 +1,6 @@
+// Injected right after content.js when the reader presses to translate, in the same call (one round trip). Its value
+// is the injection's result: true when content.js had just made a new session and it now translates the page, so the
+// background sends no "state" question and command first; false when the page already had a session, which then goes
+// by its state. A classic script on purpose: its last expression is what the browser hands back.
+// eslint-disable-next-line @typescript-eslint/no-unused-expressions -- the value is the point: it is the result
+globalThis.__glossStartPress?.() ?? false;
