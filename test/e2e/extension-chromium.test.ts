@@ -354,6 +354,28 @@ describe("keyboard command", () => {
   });
 });
 
+describe("a press on a page without Gloss", () => {
+  it("starts translating within the one injection, and a second injection starts nothing", async () => {
+    const { page, tabId } = await openFixture("/old-reddit-de.html");
+    // What background/tab-channel.ts does for a press: content.js and start-translation.js in one call, whose result
+    // (the last file's value) says whether the translation started there.
+    const inject = () =>
+      serviceWorker(browser).evaluate(async (id) => {
+        const files = ["content.js", "start-translation.js"];
+        const [frame] = await chrome.scripting.executeScript({ target: { tabId: id }, files });
+        return frame?.result;
+      }, tabId);
+    expect(await inject()).toBe(true);
+    await page.waitForFunction(
+      () => document.querySelector("p.title a.title")?.textContent === "Why is Deutsche Bahn actually always late?",
+    );
+    expect(await inject()).toBe(false);
+    // The press that follows goes by the page's state: it shows the original.
+    await pressShortcut(tabId);
+    await page.waitForFunction(() => document.querySelector("p.title a.title")?.textContent?.startsWith("Warum"));
+  });
+});
+
 describe("context menu", () => {
   it("translates, shows the original, and turns on 'Always translate' through the menu's click handler", async () => {
     const { page, tabId } = await openFixture("/news-article-de.html");

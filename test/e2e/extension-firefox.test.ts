@@ -54,6 +54,29 @@ describe("Firefox ESR", () => {
   });
 });
 
+describe("Firefox ESR, a press on a page without Gloss", () => {
+  it("starts translating within the one injection, and a second injection starts nothing", async () => {
+    const page = await firefox.browser.newPage();
+    await page.goto(`${pages.url}/old-reddit-de.html`);
+    const popup = await openPopupFor(firefox.browser, page, { baseUrl: double.url, targetLang: "en" });
+    // What background/tab-channel.ts does for a press: content.js and start-translation.js in one call, whose result
+    // (the last file's value) says whether the translation started there.
+    const inject = () =>
+      popup.evaluate(async (url) => {
+        const ext = (globalThis as unknown as { browser: typeof chrome }).browser;
+        const tab = (await ext.tabs.query({})).find((t) => t.url === url)!;
+        const files = ["content.js", "start-translation.js"];
+        const [frame] = await ext.scripting.executeScript({ target: { tabId: tab.id! }, files });
+        return frame?.result;
+      }, page.url());
+    expect(await inject()).toBe(true);
+    await page.waitForFunction(
+      () => document.querySelector("p.title a.title")?.textContent === "Why is Deutsche Bahn actually always late?",
+    );
+    expect(await inject()).toBe(false);
+  });
+});
+
 describe("Firefox ESR, a page in the way", () => {
   it("shows Gloss's status card under a host it verified through Firefox's own view of closed roots", async () => {
     const page = await firefox.browser.newPage();
