@@ -4,7 +4,7 @@
 // while the card shows. When the page blocks the card, `onBlocked` is told, once.
 import type { ContentReport } from "../shared/messages";
 import { outcomeReasons, translatedTitle } from "../shared/outcome-text";
-import { el } from "./element";
+import { button, el, liveCard } from "./element";
 import { createUiHost, type UiBlockedReason, type UiHost, type UiHostOptions } from "./ui-host";
 
 export interface StatusPanelOptions {
@@ -50,24 +50,14 @@ export function createStatusPanel(doc: Document, options: StatusPanelOptions): S
   let blocked: UiBlockedReason | undefined;
   let ui: UiHost | undefined;
 
-  const card = el(doc, "div", "card");
-  card.setAttribute("role", "status");
-  card.setAttribute("aria-live", "polite");
-  card.hidden = true;
+  const { card, close } = liveCard(doc, "card", "Dismiss", "Dismiss Gloss status");
   const title = el(doc, "div", "title");
-  const close = el(doc, "button", "close");
-  close.type = "button";
-  close.textContent = "×";
-  close.title = "Dismiss";
-  close.setAttribute("aria-label", "Dismiss Gloss status");
   const fix = el(doc, "div", "fix");
   const bar = el(doc, "div", "bar");
   const fill = el(doc, "div");
   bar.append(fill);
   const actions = el(doc, "div", "actions");
-  const original = el(doc, "button");
-  original.type = "button";
-  original.textContent = "Show original";
+  const original = button(doc, "Show original");
   actions.append(original);
   card.append(title, close, fix, bar, actions);
 

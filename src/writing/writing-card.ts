@@ -4,7 +4,7 @@
 // it nor restyle it. It never takes the focus unless the user asked to choose a language, so Ctrl+Z keeps going to
 // the field.
 import { languageChoices } from "../extension/language-choices";
-import { el } from "../session/element";
+import { button, el, liveCard } from "../session/element";
 import { createUiHost, type UiBlockedReason, type UiHost, type UiHostOptions } from "../session/ui-host";
 
 export type CardKind = "working" | "done" | "problem" | "choose";
@@ -74,34 +74,20 @@ export function createWritingCard(doc: Document, options: WritingCardOptions): W
   let anchor: Element | undefined;
   let state: CardState | undefined;
 
-  const card = el(doc, "div", "card writing");
-  card.setAttribute("role", "status");
-  card.setAttribute("aria-live", "polite");
-  card.hidden = true;
+  const { card, close } = liveCard(doc, "card writing", "Close", "Close Gloss's message");
   const message = el(doc, "div", "message");
-  const close = el(doc, "button", "close");
-  close.type = "button";
-  close.textContent = "×";
-  close.title = "Close";
-  close.setAttribute("aria-label", "Close Gloss's message");
   const notes = el(doc, "div", "notes");
   const previewRow = el(doc, "div", "preview-row");
   const preview = el(doc, "p", "preview");
-  const copy = el(doc, "button");
-  copy.type = "button";
-  copy.textContent = "Copy";
+  const copy = button(doc, "Copy");
   previewRow.append(preview, copy);
   const controls = el(doc, "div", "controls");
-  const restore = el(doc, "button");
-  restore.type = "button";
-  restore.textContent = "Restore my text";
+  const restore = button(doc, "Restore my text");
   const label = el(doc, "label");
   const select = el(doc, "select");
   for (const lang of languageChoices()) select.append(new Option(lang.label, lang.code));
   label.append("Language", select);
-  const translate = el(doc, "button", "primary");
-  translate.type = "button";
-  translate.textContent = "Translate";
+  const translate = button(doc, "Translate", "primary");
   controls.append(restore, label, translate);
   card.append(message, close, notes, previewRow, controls);
 
