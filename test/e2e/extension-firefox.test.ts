@@ -57,7 +57,8 @@ describe("Firefox ESR", () => {
 describe("Firefox ESR, a press on a page without Gloss", () => {
   it("starts translating within the one injection, and a second injection starts nothing", async () => {
     const page = await firefox.browser.newPage();
-    await page.goto(`${pages.url}/old-reddit-de.html`);
+    // An address of its own: the tab of the first test (the same page, with a session) is still open.
+    await page.goto(`${pages.url}/old-reddit-de.html?one-injection`);
     const popup = await openPopupFor(firefox.browser, page, { baseUrl: double.url, targetLang: "en" });
     // What background/tab-channel.ts does for a press: content.js and start-translation.js in one call, whose result
     // (the last file's value) says whether the translation started there.
