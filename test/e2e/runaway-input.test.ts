@@ -126,19 +126,31 @@ async function requestsClosed(): Promise<void> {
   });
 }
 
-/** Asks the background for the tab over and over while `work` runs (a task on its event loop, as every message
- * handler is); the slowest answer, in ms. */
-async function slowestAnswer(tabId: number, work: Promise<unknown>): Promise<number> {
-  let running = true;
-  void work.finally(() => (running = false));
-  let slowest = 0;
-  while (running) {
-    const started = Date.now();
-    await serviceWorker(browser).evaluate(async (id) => (await chrome.tabs.get(id)).id, tabId);
-    slowest = Math.max(slowest, Date.now() - started);
-  }
+/**
+ * The longest the background's event loop was held up while `work` ran, in ms: a timer in the service worker ticks
+ * every 20 ms, and every message handler is a task on that loop, so a late tick is how long an answer would wait.
+ * (Timed from this side, a question to the worker also carries the test's own and the DevTools protocol's delays:
+ * 0.2–0.6 s here with the worker stalling under 0.12 s, over a second on a loaded CI machine.)
+ */
+async function longestStall(work: Promise<unknown>): Promise<number> {
+  const worker = serviceWorker(browser);
+  await worker.evaluate(() => {
+    const probe = globalThis as unknown as { stallProbe?: { timer: ReturnType<typeof setInterval>; longest: number } };
+    let last = Date.now();
+    const state = { longest: 0, timer: setInterval(() => tick(), 20) };
+    const tick = (): void => {
+      const now = Date.now();
+      state.longest = Math.max(state.longest, now - last);
+      last = now;
+    };
+    probe.stallProbe = state;
+  });
   await work;
-  return slowest;
+  return worker.evaluate(() => {
+    const probe = globalThis as unknown as { stallProbe: { timer: ReturnType<typeof setInterval>; longest: number } };
+    clearInterval(probe.stallProbe.timer);
+    return probe.stallProbe.longest;
+  });
 }
 
 const allShortTranslated = (p: Page): Promise<boolean> =>
@@ -151,15 +163,15 @@ describe("runaway replies", () => {
       double.setFault(`${fault};seg=2`);
       const { page: p, tabId, before } = await open("/news.html");
       const translation = translate(tabId);
-      const slowest = await slowestAnswer(tabId, translation);
+      const stall = await longestStall(translation);
       const { popup, detail } = await translation;
       // One message for the passages affected, in words a reader understands.
       expect(detail).toMatch(/^\d+ passages? stayed in the original\. \S/);
       const state = await tabState(browser, tabId);
       expect(state.progress.failed).toBeGreaterThan(0);
       expect(state.progress.failed).toBeLessThan(8);
-      // The background answered within a second throughout.
-      expect(slowest).toBeLessThan(1000);
+      // The background could answer within half a second throughout.
+      expect(stall).toBeLessThan(500);
       await requestsClosed();
       const babbled = records.filter((r) => r.babbled !== undefined).map((r) => r.babbled as number);
       expect(babbled.length).toBeGreaterThan(0);
