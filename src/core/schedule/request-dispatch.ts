@@ -150,11 +150,6 @@ export class RequestDispatcher {
     this.#queue.add(job);
   }
 
-  /** Queue a job built elsewhere (a text run of a simplified translation). */
-  add(job: Job): void {
-    this.#queue.add(job);
-  }
-
   #tooLong(unit: ContentUnit): boolean {
     return unit.encoded.html.length > this.#limits.maxChars || unit.encoded.depth > MAX_PLACEHOLDER_DEPTH;
   }
@@ -169,11 +164,17 @@ export class RequestDispatcher {
       this.fail(unit);
       return;
     }
+    this.queueJobs(unit, parts);
+  }
+
+  /** The unit's requests are now these parts: those already in the cache are answered at once, the rest queued. */
+  queueJobs(unit: Unit, parts: Job[]): void {
     this.#deps.units.setState(unit, "queued");
     for (const p of parts) unit.jobs.add(p);
     for (const p of parts) {
       const cached = this.#deps.cache.get(p.html);
       if (cached !== undefined) this.#deps.accept(p, cached);
+      // An answer from the cache may have settled the unit (and dropped its other parts) already.
       else if (unit.jobs.has(p)) this.#queue.add(p);
     }
   }

@@ -34,7 +34,7 @@ export interface ReplyDeps {
   opts: Pick<PageTranslatorOptions, "onUnitRejected" | "onUnitOutcome">;
   cache: TranslationCache;
   units: Pick<UnitRegistry, "setState" | "claim">;
-  requests: Pick<RequestDispatcher, "add" | "addFirst" | "drop" | "fail" | "park" | "share">;
+  requests: Pick<RequestDispatcher, "addFirst" | "drop" | "fail" | "park" | "queueJobs" | "share">;
   output: Pick<OwnOutput, "noteValue">;
   display: Pick<DisplayWriter, "content" | "attribute">;
   priorityOf(unit: Unit): Priority;
@@ -137,7 +137,7 @@ export class ReplyHandler {
 
   /** Translate the unit's text runs as plain text, without their formatting; kept elements stay in place. */
   #simplify(unit: ContentUnit, reason: TranslateError): void {
-    const { cache, requests } = this.#deps;
+    const { requests } = this.#deps;
     const plan = planSimplified(unit.encoded);
     // A unit without markup would only be asked the same thing again.
     if (!plan) {
@@ -160,30 +160,16 @@ export class ReplyHandler {
       priority,
       main: unit.main === true,
     }));
-    this.#deps.units.setState(unit, "queued");
-    for (const p of parts) unit.jobs.add(p);
-    if (!parts.length) {
-      this.#writeSimplified(unit);
-      return;
-    }
-    for (const p of parts) {
-      const cached = cache.get(p.html);
-      if (cached !== undefined) this.accept(p, cached);
-      else if (unit.jobs.has(p)) requests.add(p);
-    }
+    requests.queueJobs(unit, parts);
+    // Nothing to translate (only markup and names): written as it is.
+    if (!parts.length) this.#writeSimplified(unit);
   }
 
   /** One part of a unit too long for one request; the unit is written, structure untouched, once all are back. */
   #acceptTextPart(unit: ContentUnit, job: Job, html: string): void {
-    const d = decodeText(this.#deps.win, html, job.lead, job.trail);
-    if (!d.ok) {
-      this.#deps.opts.onUnitRejected?.({ id: job.id, html: job.html }, d.reason);
-      this.#deps.requests.fail(unit, badReplyError(d.reason, d.detail));
-      return;
-    }
-    this.#deps.cache.set(job.html, html);
-    unit.jobs.delete(job);
-    putPart(unit, job, d.text);
+    const text = this.#decodePart(unit, job, html);
+    if (text === undefined) return;
+    putPart(unit, job, text);
     if (unit.jobs.size > 0 || !unit.fallback) return;
     const texts = new Map<Text, string>();
     for (const [t, v] of unit.fallback) if (v !== null) texts.set(t, v);
@@ -195,16 +181,23 @@ export class ReplyHandler {
     const simplified = unit.simplified;
     const run = job.part;
     if (!simplified || !run) return;
+    const text = this.#decodePart(unit, job, html);
+    if (text === undefined) return;
+    simplified.texts.set(run, text);
+    if (unit.jobs.size === 0) this.#writeSimplified(unit);
+  }
+
+  /** A plain-text part's reply, decoded and kept (its job done); undefined when unusable (the unit failed). */
+  #decodePart(unit: ContentUnit, job: Job, html: string): string | undefined {
     const d = decodeText(this.#deps.win, html, job.lead, job.trail);
     if (!d.ok) {
       this.#deps.opts.onUnitRejected?.({ id: job.id, html: job.html }, d.reason);
       this.#deps.requests.fail(unit, badReplyError(d.reason, d.detail));
-      return;
+      return undefined;
     }
     this.#deps.cache.set(job.html, html);
     unit.jobs.delete(job);
-    simplified.texts.set(run, d.text);
-    if (unit.jobs.size === 0) this.#writeSimplified(unit);
+    return d.text;
   }
 
   #writeSimplified(unit: ContentUnit): void {
