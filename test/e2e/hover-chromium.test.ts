@@ -2,15 +2,12 @@
 // mode turned on from the options page registers Gloss on every site; holding Alt and pointing at a paragraph
 // translates that paragraph and nothing else; Show original restores the exact page. The "Translate selection"
 // shortcut (Alt+Shift+Y), pressed for real with xdotool, translates the selected passage only.
-import { existsSync } from "node:fs";
-import { resolve } from "node:path";
 import type { Page } from "playwright-core";
-import { startDouble, type DoubleHandle } from "../double/server";
+import type { DoubleHandle } from "../double/server";
 import { eventually } from "../helpers/eventually";
-import { startStaticServer, type StaticServer } from "../helpers/static-server";
+import type { StaticServer } from "../helpers/static-server";
 import {
   extensionGranting,
-  launchWithExtension,
   openOptions,
   openPopup,
   serviceWorker,
@@ -18,35 +15,24 @@ import {
   tabIdOf,
   type ExtensionBrowser,
 } from "./chromium";
-import { defaultShortcut, startX11, xdotoolKeys, type X11 } from "./x11";
+import { startKeyboardRig, type KeyboardRig } from "./keyboard-rig";
+import { defaultShortcut, xdotoolKeys } from "./x11";
 
 jest.setTimeout(120_000);
 
-let x11: X11;
+let rig: KeyboardRig;
 let double: DoubleHandle;
 let pages: StaticServer;
 let browser: ExtensionBrowser;
 
 beforeAll(async () => {
-  expect(existsSync("/usr/bin/Xvfb")).toBe(true);
-  x11 = await startX11();
-  double = await startDouble({ port: 0 });
-  pages = await startStaticServer(resolve(__dirname, "../fixtures"));
   // The user allowed every site when hover mode asked for it (tests cannot answer the browser's prompt).
-  browser = await launchWithExtension({
-    headless: false,
-    env: { DISPLAY: x11.display },
-    extensionDir: extensionGranting(["*://*/*"]),
-  });
+  rig = await startKeyboardRig({ extensionDir: extensionGranting(["*://*/*"]) });
+  ({ double, pages, browser } = rig);
   await setSettings(browser, { baseUrl: double.url, targetLang: "en" });
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await pages?.close();
-  await double?.close();
-  x11?.close();
-});
+afterAll(() => rig?.close());
 
 const ARTICLE = "article > p:not([class])";
 const paragraphTexts = (page: Page) => page.locator(ARTICLE).allInnerTexts();
@@ -131,8 +117,8 @@ it("the Translate selection shortcut, pressed for real, translates the selected 
     getSelection()!.removeAllRanges();
     getSelection()!.addRange(range);
   }, ARTICLE);
-  x11.focusWindow("chromium");
-  x11.xdotool("key", "--clearmodifiers", keys);
+  rig.x11.focusWindow("chromium");
+  rig.x11.xdotool("key", "--clearmodifiers", keys);
 
   await page.waitForFunction(([selector, text]) => document.querySelector(selector)?.textContent !== text, [
     ARTICLE,

@@ -2,30 +2,21 @@
 // text box of a German page, presses the shortcut on a real keyboard (xdotool on Xvfb), and the box then holds the
 // German translation, written the way typing is (the page's own input listeners hear it, Ctrl+Z brings the user's
 // text back). Bad replies leave the text as it was, with the reason in Gloss's card beside the box.
-import { existsSync } from "node:fs";
-import { resolve } from "node:path";
 import type { Page } from "playwright-core";
-import { startDouble, type DoubleHandle } from "../double/server";
+import type { DoubleHandle } from "../double/server";
 import type { RequestRecord } from "../double/state";
 import { eventually } from "../helpers/eventually";
-import { startStaticServer, type StaticServer } from "../helpers/static-server";
+import type { StaticServer } from "../helpers/static-server";
 import { CONTEXT_HEADING } from "../../src/llm/prompt-rules";
 import type { Settings } from "../../src/shared/settings";
-import {
-  callBackground,
-  launchWithExtension,
-  openPopup,
-  serviceWorker,
-  setSettings,
-  tabIdOf,
-  type ExtensionBrowser,
-} from "./chromium";
+import { callBackground, openPopup, serviceWorker, setSettings, tabIdOf, type ExtensionBrowser } from "./chromium";
 import { closedShadowText } from "./closed-shadow";
-import { defaultShortcut, startX11, xdotoolKeys, type X11 } from "./x11";
+import { startKeyboardRig, type KeyboardRig } from "./keyboard-rig";
+import { defaultShortcut, xdotoolKeys } from "./x11";
 
 jest.setTimeout(120_000);
 
-let x11: X11;
+let rig: KeyboardRig;
 let double: DoubleHandle;
 let pages: StaticServer;
 let browser: ExtensionBrowser;
@@ -34,19 +25,11 @@ let browser: ExtensionBrowser;
 const ENGLISH = "I think the train is always late, but the people here are very nice.";
 
 beforeAll(async () => {
-  expect(existsSync("/usr/bin/Xvfb")).toBe(true);
-  x11 = await startX11();
-  double = await startDouble({ port: 0 });
-  pages = await startStaticServer(resolve(__dirname, "../fixtures"));
-  browser = await launchWithExtension({ headless: false, env: { DISPLAY: x11.display } });
+  rig = await startKeyboardRig();
+  ({ double, pages, browser } = rig);
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await pages?.close();
-  await double?.close();
-  x11?.close();
-});
+afterAll(() => rig?.close());
 
 beforeEach(async () => {
   double.reset();
@@ -88,8 +71,8 @@ async function typeInto(page: Page, selector: string, text: string): Promise<voi
 
 /** Real key presses into the browser window (the page keeps its focused box). */
 function press(keys: string): void {
-  x11.focusWindow("chromium");
-  x11.xdotool("key", "--clearmodifiers", keys);
+  rig.x11.focusWindow("chromium");
+  rig.x11.xdotool("key", "--clearmodifiers", keys);
 }
 
 const pressWriteShortcut = () => press(xdotoolKeys(defaultShortcut("chrome", "translate-field")));
