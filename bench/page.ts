@@ -104,6 +104,9 @@ const scaleOverride = Number(argAfter("--scale")) || undefined;
 const readerOnly = process.argv.includes("--reader");
 const onlyPage = argAfter("--page");
 const onlySpeed = argAfter("--speed");
+// With --reader: how many of Gloss's first requests to list (`--requests N`, default 10), and their texts (`--texts`).
+const requestsShown = Number(argAfter("--requests")) || 10;
+const showTexts = process.argv.includes("--texts");
 
 /** Watches the page from its own world: the first text in view that changes, and when every main probe in view has. */
 async function watch(page: Page, main: string): Promise<void> {
@@ -403,13 +406,17 @@ function printReader(c: PageCase, speed: Speed, b: Figures & Log, g: Figures & L
     console.log(`  ${name}: ${sec(b[key])} / ${sec(g[key])} / ${ratio(b[key], g[key])}`);
   }
   console.log("  Gloss's first requests (sent, in a slot, ended; prompt (cached) → generated tokens, segments):");
-  for (const r of g.log.slice(0, 8)) {
+  const sent = [...g.log].sort((x, y) => x.startedAt - y.startedAt);
+  for (const r of sent.slice(0, requestsShown)) {
     const at = (t?: number) => (t === undefined ? "—" : `${((t - g.started) / 1000).toFixed(2)}`);
     console.log(
       `    ${at(r.startedAt)} ${at(r.slotAt)} ${at(r.endedAt)} s: ${r.promptTokens} (${r.cachedTokens}) → ` +
         `${r.completionTokens}, ${r.segments ?? "—"}`,
     );
-    if (process.env.ZZ) console.log("      " + JSON.stringify(r.messages?.at(-1)?.content).slice(0, 300));
+    // The text asked for: a marked prompt's segments, or a one-line prompt's text.
+    const prompt = r.messages?.at(-1)?.content ?? "";
+    if (showTexts)
+      console.log(`      ${JSON.stringify(prompt.split(/Segments to translate into \w+:\n|\n\n/).at(-1))}`);
   }
 }
 

@@ -67,19 +67,30 @@ test("a solo job (retry) is sent in a batch of its own, first", () => {
 describe("spreading work over the server's slots", () => {
   const limits = { maxChars: 4000, maxSegments: 100 };
 
-  test("the viewport is split evenly over the free requests, and not padded with work below it", () => {
+  test("the viewport is split over all the slots, and not padded with work below it", () => {
     const q = new JobQueue<J>();
     for (let i = 0; i < 6; i++) q.add(job(`v${i}`, 300, PRIORITY_VISIBLE));
     for (let i = 0; i < 6; i++) q.add(job(`r${i}`, 300));
-    expect(q.takeBatch(limits, { free: 2, slots: 2 }).map((j) => j.name)).toEqual(["v0", "v1", "v2"]);
-    expect(q.takeBatch(limits, { free: 1, slots: 2 }).map((j) => j.name)).toEqual(["v3", "v4", "v5"]);
-    expect(q.takeBatch(limits, { free: 1, slots: 2 }).map((j) => j.name)).toEqual(["r0", "r1", "r2"]);
+    const spread = { slots: 2 };
+    expect(q.takeBatch(limits, spread).map((j) => j.name)).toEqual(["v0", "v1", "v2"]);
+    expect(q.takeBatch(limits, spread).map((j) => j.name)).toEqual(["v3"]);
+    expect(q.takeBatch(limits, spread).map((j) => j.name)).toEqual(["v4"]);
+    expect(q.takeBatch(limits, spread).map((j) => j.name)).toEqual(["v5"]);
+    expect(q.takeBatch(limits, spread).map((j) => j.name)).toEqual(["r0", "r1", "r2"]);
+  });
+
+  test("a slot that frees while the others work takes a share of the screen left, not all of it", () => {
+    // Four slots, one free: the other three will free soon and take the rest, so the screen is not written by one
+    // slot alone, one segment after another.
+    const q = new JobQueue<J>();
+    for (let i = 0; i < 8; i++) q.add(job(`v${i}`, 100, PRIORITY_VISIBLE));
+    expect(q.takeBatch(limits, { slots: 4 }).map((j) => j.name)).toEqual(["v0", "v1"]);
   });
 
   test("batches shrink towards the end of the page, so no slot is left finishing a big batch alone", () => {
     const q = new JobQueue<J>();
     for (let i = 0; i < 8; i++) q.add(job(`r${i}`, 250));
-    const spread = { free: 1, slots: 2 };
+    const spread = { slots: 2 };
     const sizes = [q.takeBatch(limits, spread), q.takeBatch(limits, spread), q.takeBatch(limits, spread)];
     expect(sizes.map((b) => b.length)).toEqual([4, 2, 1]);
   });
@@ -87,9 +98,9 @@ describe("spreading work over the server's slots", () => {
   test("never below a floor that makes a request worth its overhead, never above maxChars", () => {
     const q = new JobQueue<J>();
     for (let i = 0; i < 4; i++) q.add(job(`v${i}`, 60, PRIORITY_VISIBLE));
-    expect(q.takeBatch(limits, { free: 4, slots: 4 })).toHaveLength(Math.floor(MIN_SPREAD_CHARS / 60));
+    expect(q.takeBatch(limits, { slots: 4 })).toHaveLength(Math.floor(MIN_SPREAD_CHARS / 60));
     const big = new JobQueue<J>();
     for (let i = 0; i < 40; i++) big.add(job(`r${i}`, 250));
-    expect(big.takeBatch({ maxChars: 1000, maxSegments: 100 }, { free: 1, slots: 1 })).toHaveLength(4);
+    expect(big.takeBatch({ maxChars: 1000, maxSegments: 100 }, { slots: 1 })).toHaveLength(4);
   });
 });

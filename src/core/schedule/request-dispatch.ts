@@ -274,7 +274,7 @@ export class RequestDispatcher {
           const slots = this.#maxConcurrent;
           const maxChars = Math.min(this.#limits.maxChars, this.#slowStart.budget(slots));
           const maxSegments = this.#slowStart.segments(slots, this.#limits.maxSegments);
-          let batch = this.#queue.takeBatch({ maxChars, maxSegments }, { free: slots - session.inFlight, slots });
+          let batch = this.#queue.takeBatch({ maxChars, maxSegments }, { slots });
           if (this.#deps.language.enabled) await this.#detected(session, batch);
           if (session !== this.#deps.session() || session.stopped) break;
           // A unit may have changed, or turned out to be in the target language, while it was being detected; one
