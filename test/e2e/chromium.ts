@@ -91,10 +91,31 @@ export async function setSettings(
 
 export async function tabIdOf(browser: ExtensionBrowser, page: Page): Promise<number> {
   const url = page.url();
-  const id = await serviceWorker(browser).evaluate(async (pageUrl) => {
+  const candidates = await serviceWorker(browser).evaluate(async (pageUrl) => {
     const tabs = await chrome.tabs.query({});
-    return tabs.find((tab) => tab.url === pageUrl)?.id ?? -1;
+    return tabs.filter((tab) => tab.url === pageUrl).map((tab) => tab.id ?? -1);
   }, url);
+  if (!candidates.length) throw new Error(`no tab for ${url}`);
+  if (candidates.length === 1) return candidates[0]!;
+  // Several tabs show this address: the one whose page holds a token set through `page` is its tab.
+  const token = `tab-${Math.random()}`;
+  await page.evaluate((t) => void ((window as unknown as { __tabToken?: string }).__tabToken = t), token);
+  const id = await serviceWorker(browser).evaluate(
+    async ([ids, wanted]) => {
+      for (const tabId of ids) {
+        const [frame] = await chrome.scripting
+          .executeScript({
+            target: { tabId },
+            world: "MAIN",
+            func: () => (window as unknown as { __tabToken?: string }).__tabToken,
+          })
+          .catch(() => []);
+        if (frame?.result === wanted) return tabId;
+      }
+      return -1;
+    },
+    [candidates, token] as const,
+  );
   if (id < 0) throw new Error(`no tab for ${url}`);
   return id;
 }
