@@ -17,6 +17,7 @@ import {
   tabState,
   type ExtensionBrowser,
 } from "./chromium";
+import { bodyWithoutCopies, COPY } from "./bilingual-copies";
 import { addOldRedditComment } from "./old-reddit";
 
 jest.setTimeout(120_000);
@@ -26,8 +27,6 @@ let double: DoubleHandle;
 let slow: DoubleHandle;
 let pages: StaticServer;
 let browser: ExtensionBrowser;
-
-const COPY = 'span[translate="no"]';
 
 beforeAll(async () => {
   double = await startDouble({ port: 0 });
@@ -60,17 +59,7 @@ async function openFixture(path: string): Promise<{ page: Page; tabId: number }>
 }
 
 const bodyHtml = (page: Page) => page.evaluate(() => document.body.innerHTML);
-/** The page's HTML without Gloss's copies (each copy, and the line break Gloss put before an inline one). */
-const withoutCopies = (page: Page) =>
-  page.evaluate((selector) => {
-    const body = document.body.cloneNode(true) as HTMLElement;
-    for (const copy of Array.from(body.querySelectorAll(selector))) {
-      const prev = copy.previousSibling;
-      if (prev?.nodeName === "BR" && (copy as HTMLElement).style.display !== "block") prev.remove();
-      copy.remove();
-    }
-    return body.innerHTML;
-  }, COPY);
+const withoutCopies = (page: Page) => page.evaluate(bodyWithoutCopies, COPY);
 const copyCount = (page: Page) => page.locator(COPY).count();
 
 async function clickMenu(tabId: number, item: string, info: object): Promise<void> {

@@ -7,6 +7,7 @@ import type { Page } from "puppeteer-core";
 import { startDouble, type DoubleHandle } from "../double/server";
 import { eventually } from "../helpers/eventually";
 import { startStaticServer, type StaticServer } from "../helpers/static-server";
+import { bodyWithoutCopies, COPY } from "./bilingual-copies";
 import { launchFirefoxWithExtension, openPopupFor, type FirefoxWithExtension } from "./firefox";
 
 jest.setTimeout(120_000);
@@ -14,8 +15,6 @@ jest.setTimeout(120_000);
 let double: DoubleHandle;
 let pages: StaticServer;
 let firefox: FirefoxWithExtension;
-
-const COPY = 'span[translate="no"]';
 
 beforeAll(async () => {
   double = await startDouble({ port: 0 });
@@ -49,17 +48,7 @@ function displayMode(popup: Page): Promise<string | undefined> {
   });
 }
 
-/** The page's HTML without Gloss's copies (each copy, and the line break Gloss put before an inline one). */
-const withoutCopies = (page: Page) =>
-  page.evaluate((selector) => {
-    const body = document.body.cloneNode(true) as HTMLElement;
-    for (const copy of Array.from(body.querySelectorAll(selector))) {
-      const prev = copy.previousSibling;
-      if (prev?.nodeName === "BR" && (copy as HTMLElement).style.display !== "block") prev.remove();
-      copy.remove();
-    }
-    return body.innerHTML;
-  }, COPY);
+const withoutCopies = (page: Page) => page.evaluate(bodyWithoutCopies, COPY);
 
 const copyCount = (page: Page) => page.evaluate((selector) => document.querySelectorAll(selector).length, COPY);
 

@@ -8,6 +8,7 @@ import { chromium, type BrowserContext, type Page } from "playwright-core";
 import { startDouble, type DoubleHandle } from "../double/server";
 import { eventually } from "../helpers/eventually";
 import { startStaticServer, type StaticServer } from "../helpers/static-server";
+import { COPY } from "./bilingual-copies";
 import { CHROMIUM } from "./chromium";
 import { closedShadowText, countUi, inClosedShadow } from "./closed-shadow";
 import { injectUserscript, type GmShim } from "./gm-shim";
@@ -647,7 +648,6 @@ describe("reply boxes", () => {
 });
 
 describe("userscript: ways to read", () => {
-  const COPY = 'span[translate="no"]';
   const chats = (gm: GmShim) => gm.requests.filter((r) => r.url.endsWith("/v1/chat/completions")).length;
 
   it("shows the bilingual view from its settings, switches from its menu without a request, restores exactly", async () => {
