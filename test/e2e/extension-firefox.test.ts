@@ -1,10 +1,12 @@
 // The built Firefox extension in Firefox ESR (see firefox.ts): the popup, opened as a tab, translates a page and
-// shows the original again.
+// shows the original again; the bilingual view, as reading-chromium.test.ts shows it in Chromium (each translation
+// under its original, the original as it was, back to replacing without a request, the exact page restored).
 import { resolve } from "node:path";
 import type { Page } from "puppeteer-core";
 import { startDouble, type DoubleHandle } from "../double/server";
 import { eventually } from "../helpers/eventually";
 import { startStaticServer, type StaticServer } from "../helpers/static-server";
+import { bodyWithoutCopies, COPY } from "./bilingual-copies";
 import { launchFirefoxWithExtension, openPopupFor, type FirefoxWithExtension } from "./firefox";
 
 jest.setTimeout(120_000);
@@ -25,10 +27,29 @@ afterAll(async () => {
   await double?.close();
 });
 
-async function clickButton(popup: Page, label: string): Promise<void> {
-  const button = await popup.waitForSelector(`xpath/.//button[normalize-space()="${label}"]`);
-  await button!.click();
+/** Clicks what a reader clicks: the element whose visible text is `text` (a button, or a checkbox's label). */
+async function click(popup: Page, element: "button" | "label", text: string): Promise<void> {
+  const target = await popup.waitForSelector(`xpath/.//${element}[contains(normalize-space(), "${text}")]`);
+  await target!.click();
 }
+
+const statusText = (popup: Page) => popup.evaluate(() => document.getElementById("status-text")?.textContent);
+
+/** What the background says about the popup's tab. */
+function displayMode(popup: Page): Promise<string | undefined> {
+  return popup.evaluate(async () => {
+    const ext = (globalThis as unknown as { browser: typeof chrome }).browser;
+    const tabId = Number(new URLSearchParams(location.search).get("tab"));
+    const reply = (await ext.runtime.sendMessage({ name: "getTabState", request: { tabId } })) as {
+      value: { displayMode?: string };
+    };
+    return reply.value.displayMode;
+  });
+}
+
+const withoutCopies = (page: Page) => page.evaluate(bodyWithoutCopies, COPY);
+
+const copyCount = (page: Page) => page.evaluate((selector) => document.querySelectorAll(selector).length, COPY);
 
 describe("Firefox ESR", () => {
   it("translates an old-Reddit page from the popup and shows the original again, exactly", async () => {
@@ -37,7 +58,7 @@ describe("Firefox ESR", () => {
     const originalHtml = await page.evaluate(() => document.body.innerHTML);
 
     const popup = await openPopupFor(firefox.browser, page, { baseUrl: double.url, targetLang: "en" });
-    await clickButton(popup, "Translate page");
+    await click(popup, "button", "Translate page");
     await page.waitForFunction(
       () => document.querySelector("p.title a.title")?.textContent === "Why is Deutsche Bahn actually always late?",
     );
@@ -48,7 +69,7 @@ describe("Firefox ESR", () => {
       "Weichensteller",
     );
 
-    await clickButton(popup, "Show original");
+    await click(popup, "button", "Show original");
     await page.waitForFunction(() => document.querySelector("p.title a.title")?.textContent?.startsWith("Warum"));
     expect(await page.evaluate(() => document.body.innerHTML)).toBe(originalHtml);
   });
@@ -95,7 +116,7 @@ describe("Firefox ESR, a page in the way", () => {
         }),
       ).toBe("http://127.0.0.1:9"),
     );
-    await clickButton(popup, "Translate page");
+    await click(popup, "button", "Translate page");
     await eventually(async () =>
       expect(await popup.evaluate(() => document.getElementById("status-text")?.textContent)).toMatch(
         /^Gloss cannot reach the server/,
@@ -119,5 +140,43 @@ describe("Firefox ESR, a page in the way", () => {
       };
     });
     expect(state.value.uiBlocked).toBeUndefined();
+  });
+});
+
+describe("Firefox ESR, bilingual view", () => {
+  it("shows each translation under its original, switches back without a request and restores exactly", async () => {
+    const page = await firefox.browser.newPage();
+    await page.goto(`${pages.url}/old-reddit-de.html?bilingual`);
+    const originalHtml = await page.evaluate(() => document.body.innerHTML);
+    const popup = await openPopupFor(firefox.browser, page, { baseUrl: double.url, targetLang: "en" });
+
+    await click(popup, "label", "Bilingual view");
+    await eventually(async () => expect(await displayMode(popup)).toBe("bilingual"));
+    await click(popup, "button", "Translate page");
+    await eventually(async () => expect(await statusText(popup)).toBe("Translated into English."));
+
+    // The original is untouched, and its translation follows it.
+    expect(await page.evaluate(() => document.querySelector("p.title a.title")?.textContent)).toMatch(/^Warum/);
+    expect(await page.evaluate((selector) => document.querySelector(`p.title ${selector}`)?.textContent, COPY)).toBe(
+      "Why is Deutsche Bahn actually always late?",
+    );
+    expect(
+      await page.evaluate((selector) => document.querySelector(`#thing_t1_kx01 .md p ${selector}`)?.textContent, COPY),
+    ).toMatch(/^I have worked in a signal box for twelve years\./);
+    expect(await withoutCopies(page)).toBe(originalHtml);
+    expect(await copyCount(page)).toBeGreaterThan(5);
+    const requests = double.stats().chatRequests;
+
+    // Back to replacing the original: the translations already made are used, no request.
+    await click(popup, "label", "Bilingual view");
+    await page.waitForFunction((selector) => document.querySelectorAll(selector).length === 0, {}, COPY);
+    expect(await page.evaluate(() => document.querySelector("p.title a.title")?.textContent)).toBe(
+      "Why is Deutsche Bahn actually always late?",
+    );
+    expect(double.stats().chatRequests).toBe(requests);
+
+    await click(popup, "button", "Show original");
+    await eventually(async () => expect(await statusText(popup)).toBe("Showing the original."));
+    expect(await page.evaluate(() => document.body.innerHTML)).toBe(originalHtml);
   });
 });
