@@ -130,7 +130,10 @@ export function createWritingCard(doc: Document, options: WritingCardOptions): W
     return ui;
   };
 
-  /** Below the field, or above it when there is no room; always inside the viewport. */
+  /**
+   * Beside the field when there is room on its right, so the page's buttons under it (Reddit's "save") stay in reach;
+   * else below it, or above it when there is no room below. Always inside the viewport.
+   */
   function place(): void {
     const win = doc.defaultView;
     if (!win || card.hidden) return;
@@ -138,9 +141,19 @@ export function createWritingCard(doc: Document, options: WritingCardOptions): W
     const rect = anchor?.isConnected ? anchor.getBoundingClientRect() : undefined;
     const width = win.innerWidth;
     const height = win.innerHeight;
-    let top = rect ? rect.bottom + MARGIN : height - box.height - 16;
-    if (rect && top + box.height > height - MARGIN) top = Math.max(MARGIN, rect.top - box.height - MARGIN);
-    const left = rect ? Math.min(Math.max(MARGIN, rect.left), width - box.width - MARGIN) : width - box.width - 16;
+    let top: number;
+    let left: number;
+    if (!rect) {
+      top = height - box.height - 16;
+      left = width - box.width - 16;
+    } else if (rect.right + MARGIN + box.width <= width - MARGIN) {
+      top = Math.min(rect.top, height - box.height - MARGIN);
+      left = rect.right + MARGIN;
+    } else {
+      top = rect.bottom + MARGIN;
+      if (top + box.height > height - MARGIN) top = rect.top - box.height - MARGIN;
+      left = Math.min(rect.left, width - box.width - MARGIN);
+    }
     card.style.top = `${Math.round(Math.max(MARGIN, top))}px`;
     card.style.left = `${Math.round(Math.max(MARGIN, left))}px`;
   }

@@ -120,6 +120,14 @@ describe("reply boxes", () => {
     expect(await cardSays(page, /^Translated into German\. Read it before you post\. Ctrl\+Z/)).toContain(
       "Ctrl+Z brings back what you wrote",
     );
+    // The card is beside the box, not over the page's "save" button under it.
+    expect(
+      await page.evaluate(() => {
+        const save = document.querySelector(".commentarea .usertext-buttons .save")!;
+        const r = save.getBoundingClientRect();
+        return document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2) === save;
+      }),
+    ).toBe(true);
     // The page's own listener heard an ordinary text insertion, as from typing.
     expect(await page.evaluate(() => (window as unknown as { boxInputs: string[] }).boxInputs)).toContain("insertText");
     // The writing request carried the thread, marked as context.
