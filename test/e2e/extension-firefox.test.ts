@@ -35,16 +35,22 @@ async function click(popup: Page, element: "button" | "label", text: string): Pr
 
 const statusText = (popup: Page) => popup.evaluate(() => document.getElementById("status-text")?.textContent);
 
+/** Asks the background from the popup, as the popup does; the reply's value. */
+function askBackground<T>(popup: Page, name: string, request: object): Promise<T> {
+  return popup.evaluate(
+    async (n, r) => {
+      const ext = (globalThis as unknown as { browser: typeof chrome }).browser;
+      return ((await ext.runtime.sendMessage({ name: n, request: r })) as { value: unknown }).value;
+    },
+    name,
+    request,
+  ) as Promise<T>;
+}
+
 /** What the background says about the popup's tab. */
-function displayMode(popup: Page): Promise<string | undefined> {
-  return popup.evaluate(async () => {
-    const ext = (globalThis as unknown as { browser: typeof chrome }).browser;
-    const tabId = Number(new URLSearchParams(location.search).get("tab"));
-    const reply = (await ext.runtime.sendMessage({ name: "getTabState", request: { tabId } })) as {
-      value: { displayMode?: string };
-    };
-    return reply.value.displayMode;
-  });
+async function tabState(popup: Page): Promise<{ displayMode?: string; uiBlocked?: boolean }> {
+  const tabId = await popup.evaluate(() => Number(new URLSearchParams(location.search).get("tab")));
+  return askBackground(popup, "getTabState", { tabId });
 }
 
 const withoutCopies = (page: Page) => page.evaluate(bodyWithoutCopies, COPY);
@@ -106,22 +112,12 @@ describe("Firefox ESR, a page in the way", () => {
     const popup = await openPopupFor(firefox.browser, page, { baseUrl: "http://127.0.0.1:9", targetLang: "en" });
     // The background has taken the new address before the click.
     await eventually(async () =>
-      expect(
-        await popup.evaluate(async () => {
-          const ext = (globalThis as unknown as { browser: typeof chrome }).browser;
-          const reply = (await ext.runtime.sendMessage({ name: "getSettings", request: {} })) as {
-            value: { settings: { baseUrl: string } };
-          };
-          return reply.value.settings.baseUrl;
-        }),
-      ).toBe("http://127.0.0.1:9"),
-    );
-    await click(popup, "button", "Translate page");
-    await eventually(async () =>
-      expect(await popup.evaluate(() => document.getElementById("status-text")?.textContent)).toMatch(
-        /^Gloss cannot reach the server/,
+      expect((await askBackground<{ settings: { baseUrl: string } }>(popup, "getSettings", {})).settings.baseUrl).toBe(
+        "http://127.0.0.1:9",
       ),
     );
+    await click(popup, "button", "Translate page");
+    await eventually(async () => expect(await statusText(popup)).toMatch(/^Gloss cannot reach the server/));
     // The card is in the page (an unmarked element with a root the page cannot open), not reported as blocked.
     await eventually(async () =>
       expect(await page.evaluate(() => document.documentElement.lastElementChild?.localName)).toBe("div"),
@@ -132,14 +128,7 @@ describe("Firefox ESR, a page in the way", () => {
         return { attributes: host.getAttributeNames(), shadowRoot: host.shadowRoot, text: host.textContent };
       }),
     ).toEqual({ attributes: [], shadowRoot: null, text: "" });
-    const state = await popup.evaluate(async () => {
-      const ext = (globalThis as unknown as { browser: typeof chrome }).browser;
-      const tabId = Number(new URLSearchParams(location.search).get("tab"));
-      return (await ext.runtime.sendMessage({ name: "getTabState", request: { tabId } })) as {
-        value: { uiBlocked?: boolean };
-      };
-    });
-    expect(state.value.uiBlocked).toBeUndefined();
+    expect((await tabState(popup)).uiBlocked).toBeUndefined();
   });
 });
 
@@ -151,7 +140,7 @@ describe("Firefox ESR, bilingual view", () => {
     const popup = await openPopupFor(firefox.browser, page, { baseUrl: double.url, targetLang: "en" });
 
     await click(popup, "label", "Bilingual view");
-    await eventually(async () => expect(await displayMode(popup)).toBe("bilingual"));
+    await eventually(async () => expect((await tabState(popup)).displayMode).toBe("bilingual"));
     await click(popup, "button", "Translate page");
     await eventually(async () => expect(await statusText(popup)).toBe("Translated into English."));
 

@@ -34,9 +34,7 @@ async function fill(selector: string, text: string): Promise<void> {
   await options.type(selector, text);
 }
 
-const textOf = (selector: string) =>
-  options.evaluate((s) => document.querySelector<HTMLElement>(s)?.innerText ?? "", selector);
-
+/** The element's text, once it includes `text`. */
 async function waitForText(selector: string, text: string): Promise<string> {
   await options.waitForFunction(
     (s, t) => document.querySelector<HTMLElement>(s)?.innerText.includes(t),
@@ -44,7 +42,7 @@ async function waitForText(selector: string, text: string): Promise<string> {
     selector,
     text,
   );
-  return textOf(selector);
+  return options.evaluate((s) => document.querySelector<HTMLElement>(s)?.innerText ?? "", selector);
 }
 
 describe("Firefox ESR, options page", () => {
