@@ -21,6 +21,7 @@ import type { TabState } from "../shared/messages";
 import type { Settings } from "../shared/settings";
 import type { Segment, SegmentResult, TranslateOptions, Translator } from "../shared/translator";
 import { rulesKey, type TranslationRules } from "../shared/translation-rules";
+import { requestsFirst } from "./requests-first";
 import type { TranslationCache } from "./translation-cache";
 
 type ServerStatus = NonNullable<TabState["serverStatus"]>;
@@ -49,8 +50,8 @@ interface Engine {
   address: string;
   /** Known facts at once when there are any, else after a probe; undefined when the server has never answered. */
   facts(): Promise<ServerFacts | undefined>;
-  /** The server is about to be asked anyway: check, once, that the facts still hold (the model may have changed). */
-  refresh(): void;
+  /** A batch is on its way to the server: probes wait until it was sent (or ended); call the result then. */
+  onTheWay(): () => void;
   /** Known facts (memory or storage), without a probe. */
   known(): Promise<ServerFacts | undefined>;
 }
@@ -76,6 +77,12 @@ export interface TranslationService {
   clearCache(): Promise<void>;
 }
 
+/** The longest a probe waits for a batch on its way to the server to be sent first. */
+const PROBE_YIELD_MS = 300;
+
+/** How long one read of the stored facts answers for (nothing stored yet is read again after it). */
+const STORED_FACTS_MS = 2_000;
+
 export function createTranslationService(
   factsStore: ServerFactsStore,
   cache: TranslationCache,
@@ -95,37 +102,53 @@ export function createTranslationService(
     let refreshed = false;
     /** Facts in memory once read or probed: every batch asks, and storage need not be read each time. */
     let known: ServerFacts | undefined;
+    const order = requestsFirst(PROBE_YIELD_MS);
     const probe = (): Promise<ServerFacts | undefined> => {
-      probing ??= probeServer(config, transport).then(async (result: ProbeResult) => {
-        probing = undefined;
-        if (!result.ok) return undefined;
-        refreshed = true;
-        const facts: ServerFacts = (known = {
-          model: result.model ?? config.model ?? "",
-          ...(result.contextSize ? { contextSize: result.contextSize } : {}),
-          ...(result.slots ? { slots: result.slots } : {}),
+      probing ??= order
+        .turn()
+        .then(() => probeServer(config, transport))
+        .then(async (result: ProbeResult) => {
+          probing = undefined;
+          if (!result.ok) return undefined;
+          refreshed = true;
+          const facts: ServerFacts = (known = {
+            model: result.model ?? config.model ?? "",
+            ...(result.contextSize ? { contextSize: result.contextSize } : {}),
+            ...(result.slots ? { slots: result.slots } : {}),
+          });
+          await factsStore.set(id, facts).catch(() => undefined);
+          return facts;
         });
-        await factsStore.set(id, facts).catch(() => undefined);
-        return facts;
-      });
       return probing;
+    };
+    // One storage read serves the callers of a moment: a page's start asks for the facts (its limits), and its first
+    // batch asks again right after (its cache keys); a second read would stand between the press and the request.
+    let reading: { at: number; facts: Promise<ServerFacts | undefined> } | undefined;
+    const stored = (): Promise<ServerFacts | undefined> => {
+      if (!reading || Date.now() - reading.at > STORED_FACTS_MS)
+        reading = { at: Date.now(), facts: factsStore.get(id).catch(() => undefined) };
+      return reading.facts;
     };
     engine = {
       address: config.baseUrl,
       llm: createLlmTranslator(config, transport, {
         onStatus: (status) => statusListeners.forEach((listener) => listener(status)),
+        onRequestSent: () => {
+          order.sent();
+          // The model behind the address may have changed since the facts were stored: check once, now that the
+          // request is out.
+          if (!refreshed) void probe();
+        },
       }),
+      onTheWay: () => order.onTheWay(),
       async facts() {
-        known ??= await factsStore.get(id).catch(() => undefined);
+        known ??= await stored();
         return known ?? probe();
       },
-      refresh() {
-        if (!refreshed) void probe();
-      },
       async known() {
-        known ??= await factsStore.get(id).catch(() => undefined);
+        known ??= await stored();
         // No probe from here: whoever needs the facts asks facts() next (a probe that failed before that call would
-        // otherwise be made twice), and stored facts are refreshed when the server is asked anyway (refresh()).
+        // otherwise be made twice), and stored facts are refreshed once a request went to the server anyway.
         return known;
       },
     };
@@ -183,6 +206,42 @@ export function createTranslationService(
     replies.forEach(([, html], i) => void cache.put(keys[i]!, html).catch(() => undefined));
   }
 
+  /** Cache hits first, then one request for the misses (`sent` once it is on its way: probes may go then). */
+  async function* lookUpThenAsk(
+    engine: Engine,
+    batch: Segment[],
+    opts: TranslateOptions,
+    context: RequestContext,
+    sent: () => void,
+  ): AsyncGenerator<SegmentResult> {
+    const known = context.incognito ? undefined : await engine.known().catch(() => undefined);
+    const keys = known ? await keysWith(known, engine, batch, opts, context.site) : undefined;
+    const keyById = new Map(keys ? batch.map((segment, i) => [segment.id, keys[i]!]) : []);
+    const hits = keys ? await cache.getMany(keys).catch(() => new Map<string, string>()) : new Map<string, string>();
+    const misses: Segment[] = [];
+    for (const segment of batch) {
+      const hit = hits.get(keyById.get(segment.id) ?? "");
+      if (hit !== undefined) yield { id: segment.id, html: hit };
+      else misses.push(segment);
+    }
+    if (!misses.length || opts.signal.aborted) return;
+    const byId = new Map(misses.map((segment) => [segment.id, segment]));
+    const unkeyed: Array<[Segment, string]> = [];
+    // The request leaves within this task when its slot is free (else it waits for one): either way, what waits
+    // for it may go after this task.
+    setTimeout(sent, 0);
+    for await (const result of engine.llm(misses, opts)) {
+      const key = keyById.get(result.id);
+      // A reply that missed glossary terms is used, not kept: the next visit may get them right.
+      const keep = "html" in result && !result.unmet;
+      if (key && keep) void cache.put(key, result.html).catch(() => undefined);
+      else if (!keys && !context.incognito && keep) unkeyed.push([byId.get(result.id)!, result.html]);
+      yield result;
+    }
+    // The probe answered long before the model finished writing: this does not hold the slot back.
+    if (unkeyed.length) await storeLater(engine, unkeyed, opts, context);
+  }
+
   return {
     async *translate(settings, batch, opts, context) {
       // What the user writes goes to the writing model and is never stored: it is theirs, and never asked twice.
@@ -191,30 +250,12 @@ export function createTranslationService(
         return;
       }
       const engine = engineFor(llmConfigFrom(settings));
-      const known = context.incognito ? undefined : await engine.known().catch(() => undefined);
-      const keys = known ? await keysWith(known, engine, batch, opts, context.site) : undefined;
-      const keyById = new Map(keys ? batch.map((segment, i) => [segment.id, keys[i]!]) : []);
-      const hits = keys ? await cache.getMany(keys).catch(() => new Map<string, string>()) : new Map<string, string>();
-      const misses: Segment[] = [];
-      for (const segment of batch) {
-        const hit = hits.get(keyById.get(segment.id) ?? "");
-        if (hit !== undefined) yield { id: segment.id, html: hit };
-        else misses.push(segment);
+      const leave = engine.onTheWay();
+      try {
+        yield* lookUpThenAsk(engine, batch, opts, context, leave);
+      } finally {
+        leave();
       }
-      if (!misses.length || opts.signal.aborted) return;
-      engine.refresh(); // the model behind the address may have changed since the facts were stored
-      const byId = new Map(misses.map((segment) => [segment.id, segment]));
-      const unkeyed: Array<[Segment, string]> = [];
-      for await (const result of engine.llm(misses, opts)) {
-        const key = keyById.get(result.id);
-        // A reply that missed glossary terms is used, not kept: the next visit may get them right.
-        const keep = "html" in result && !result.unmet;
-        if (key && keep) void cache.put(key, result.html).catch(() => undefined);
-        else if (!keys && !context.incognito && keep) unkeyed.push([byId.get(result.id)!, result.html]);
-        yield result;
-      }
-      // The probe answered long before the model finished writing: this does not hold the slot back.
-      if (unkeyed.length) await storeLater(engine, unkeyed, opts, context);
     },
     async forget(settings, segment, scope, context) {
       const keys = await keysFor(engineFor(llmConfigFrom(settings)), [segment], scope, context);

@@ -47,6 +47,8 @@ export interface ChatCall {
   onWaiting?(): void;
   /** A 2xx response arrived: a slot is working on it. */
   onHeaders?(): void;
+  /** The request was handed to the transport (once, not again for its quiet retry). */
+  onSent?(): void;
 }
 
 const WAITING_AFTER_MS = 1500;
@@ -181,7 +183,9 @@ export async function runChat(call: ChatCall): Promise<ChatEnd> {
     let res: Response | undefined;
     for (let attempt = 0; !res; attempt++) {
       try {
-        res = await call.transport(call.url, init);
+        const sending = call.transport(call.url, init);
+        if (attempt === 0) call.onSent?.();
+        res = await sending;
       } catch (err) {
         if (stopped) return stoppedEnd();
         // One quiet retry: a reset connection (server restarting, keep-alive race) often works the second time.

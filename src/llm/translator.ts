@@ -39,6 +39,8 @@ export interface LlmHooks {
   onStats?(stats: LlmStats): void;
   /** A segment was accepted after repairMarkup put its tags right (the model check counts these). */
   onRepair?(repairs: readonly RepairRule[]): void;
+  /** A request is on its way: lookups of the server's facts go now, behind it rather than ahead of it. */
+  onRequestSent?(): void;
 }
 
 export const DEFAULT_TIMEOUT_MS = 300_000;
@@ -266,6 +268,10 @@ export function createLlmTranslator(
         },
         onWaiting: () => hooks.onStatus?.("waiting-for-slot"),
         onHeaders: () => hooks.onStatus?.("generating"),
+        onSent: () => {
+          void discover();
+          hooks.onRequestSent?.();
+        },
       })
         .then((end) => {
           // The last segments are judged at the end of the reply: before the queue closes, so they are yielded.
@@ -436,9 +442,8 @@ export function createLlmTranslator(
       for (const seg of batch) yield { id: seg.id, error };
       return;
     }
-    // Slots and context are learnt alongside the first request, not before it: the limiter and the reply budget
-    // take them in as soon as /props answers.
-    void discover();
+    // Slots and context are learnt right after the first request left (attempt's onSent), not before it: the
+    // limiter and the reply budget take them in as soon as /props answers.
     yield* translateGroup(batch, { opts });
   };
 }

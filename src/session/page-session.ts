@@ -116,10 +116,17 @@ export function createPageSession(deps: PageSessionDeps): PageSession {
   };
   const emit = () => deps.onReport(report());
 
+  /** Asks the server's limits once the run's first request is out (see begin()). */
+  let afterFirstRequest: (() => void) | undefined;
+
   // What the page is about goes with every batch, for the model to understand short texts.
   const translator: Translator = (batch, opts) => {
     const context = deps.context?.();
-    return deps.translator(batch, context ? { ...opts, context } : opts);
+    const replies = deps.translator(batch, context ? { ...opts, context } : opts);
+    const then = afterFirstRequest;
+    afterFirstRequest = undefined;
+    then?.();
+    return replies;
   };
 
   function engineFor(config: SessionConfig): PageTranslator {
@@ -239,11 +246,17 @@ export function createPageSession(deps: PageSessionDeps): PageSession {
     let summary: Summary;
     try {
       const current = engineFor(config);
+      // The server's answer about its limits matters only once there is something to send, and asking for it
+      // before the first request would put the background's probe of the server ahead of that request.
+      const { serverLimits } = config;
+      afterFirstRequest = serverLimits
+        ? () =>
+            void serverLimits().then(
+              (limits) => limits && engine === current && myRun === run && current.setLimits(limits),
+              () => undefined,
+            )
+        : undefined;
       const running = work(current);
-      void config.serverLimits?.().then(
-        (limits) => limits && engine === current && myRun === run && current.setLimits(limits),
-        () => undefined,
-      );
       summary = await running;
     } catch (e) {
       // The engine reports problems as values; a throw is a bug. Never leave the page "translating" forever.

@@ -42,7 +42,9 @@ export function createSessionConfigSource(deps: SessionConfigDeps): () => Promis
     const known = await deps.capacity(settings).catch((): Capacity => ({}));
     if (known.slots !== undefined || known.contextSize !== undefined)
       return { ...base, ...limitsFrom(settings, known) };
-    const answer = deps.capacity(settings, true).catch((): Capacity => ({}));
-    return { ...base, ...limitsFrom(settings, {}), serverLimits: async () => limitsFrom(settings, await answer) };
+    // Asked by the session once its first request is out, so that the probe goes after that request.
+    const serverLimits = async () =>
+      limitsFrom(settings, await deps.capacity(settings, true).catch((): Capacity => ({})));
+    return { ...base, ...limitsFrom(settings, {}), serverLimits };
   };
 }

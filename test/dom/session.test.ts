@@ -42,6 +42,39 @@ function session(fail: (index: number) => TranslateError | undefined): {
 }
 
 describe("page session", () => {
+  it("asks the server's limits once its first request is out, and then sends as many at once as it has slots", async () => {
+    page(12);
+    const fake = createFakeTranslator({ delayMs: 5 });
+    let requests = 0;
+    let requestsWhenAsked: number | undefined;
+    const s = createPageSession({
+      document,
+      translator: (batch, opts) => {
+        requests++;
+        return fake.translate(batch, opts);
+      },
+      // As in the browser: a batch waits a moment for its language, so the run's start goes on before it is sent.
+      detectLang: async () => "de",
+      getConfig: async () => ({
+        targetLang: "en",
+        neverTranslate: [],
+        maxBatchChars: 100,
+        maxConcurrent: 1,
+        serverLimits: async () => {
+          requestsWhenAsked ??= requests;
+          return { maxBatchChars: 100, maxConcurrent: 3 };
+        },
+      }),
+      onReport: () => undefined,
+    });
+    await s.translate();
+    // Asking first would put the probe of the server ahead of the request the reader waits for.
+    expect(requestsWhenAsked).toBe(1);
+    expect(fake.maxInFlight).toBeGreaterThan(1);
+    expect(s.report()).toMatchObject({ status: "translated", progress: { done: 12, failed: 0 } });
+    s.restore(); // stops watching the page the next test writes
+  });
+
   it("reports a page where nothing could be translated as an error, with the server's reason and fix", async () => {
     page(4);
     const { session: s } = session(() => STALLED);

@@ -69,4 +69,37 @@ describe("translation service", () => {
     await run(service, settings, { site: "private.example", incognito: true });
     expect(await cache.count()).toBe(4); // nothing written
   });
+
+  it("on first contact, the page's request reaches the server before any lookup of the server's facts", async () => {
+    const server = await startDouble({ port: 0 });
+    try {
+      const arrived: string[] = [];
+      const transport = (url: string, init?: RequestInit) => {
+        arrived.push(`${init?.method ?? "GET"} ${new URL(url).pathname}`);
+        return fetch(url, init);
+      };
+      const facts = memoryFacts();
+      let reads = 0;
+      const counted = { ...facts, get: (id: string) => (reads++, facts.get(id)) };
+      const service = createTranslationService(
+        counted,
+        openTranslationCache({ indexedDB: new IDBFactory() }),
+        transport,
+      );
+      const settings = settingsFor(server.url);
+      // As a page starts: what is known about the server (nothing yet), then the first batch, and the page asks for
+      // the server's limits right after sending it.
+      expect(await service.capacity(settings)).toEqual({});
+      const results = run(service, settings);
+      const limits = service.capacity(settings, true);
+      expect((await results).every((r) => "html" in r)).toBe(true);
+      expect(await limits).toMatchObject({ slots: expect.any(Number), contextSize: expect.any(Number) });
+      expect(arrived[0]).toBe("POST /v1/chat/completions");
+      expect(arrived).toEqual(expect.arrayContaining(["GET /health", "GET /props", "GET /v1/models"]));
+      // The start's read of the stored facts also served the batch's cache keys.
+      expect(reads).toBe(1);
+    } finally {
+      await server.close();
+    }
+  });
 });

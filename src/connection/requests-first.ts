@@ -1,0 +1,45 @@
+// Lookups of a server's facts (the probe's three GETs) yield to the translation requests on their way to the same
+// server: at a page's start both come at once, and a probe sent first puts its round trips ahead of the request
+// the reader waits for.
+
+export interface RequestsFirst {
+  /** A batch is on its way (its cache lookups, then its request): call the result when it was sent or ended. */
+  onTheWay(): () => void;
+  /** A request was handed to the transport. */
+  sent(): void;
+  /** Resolves at once when no batch is on its way, else at the next request sent, or when none is left on its way,
+   * or after `maxWaitMs` at the most (a batch may wait long for a slot). */
+  turn(): Promise<void>;
+}
+
+export function requestsFirst(maxWaitMs: number): RequestsFirst {
+  let onTheWay = 0;
+  let waiters: Array<() => void> = [];
+  const wake = (): void => {
+    const woken = waiters;
+    waiters = [];
+    woken.forEach((resolve) => resolve());
+  };
+  return {
+    onTheWay() {
+      onTheWay++;
+      let left = false;
+      return () => {
+        if (left) return;
+        left = true;
+        if (--onTheWay === 0) wake();
+      };
+    },
+    sent: wake,
+    turn() {
+      if (onTheWay === 0) return Promise.resolve();
+      return new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, maxWaitMs);
+        waiters.push(() => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+    },
+  };
+}
