@@ -69,6 +69,18 @@ test("the first request is sent before a large page has been collected", async (
   expect(summary).toMatchObject({ found: 254, translated: 254, failed: 0 });
 });
 
+test("the first request leaves as soon as the main content in view is collected, even on a small page", async () => {
+  const s = setup(forum(4), { maxConcurrent: 2 }, { hold: true });
+  const done = s.page.translate();
+  await s.fake.nextBatch();
+  // The title and the four comments; the header and the sidebar are walked after the request left.
+  const foundAtFirstRequest = s.page.summary.found;
+  s.fake.unhold();
+  const summary = await done;
+  expect(foundAtFirstRequest).toBe(5);
+  expect(summary).toMatchObject({ found: 8, translated: 8, failed: 0 });
+});
+
 test("the main content in view is requested before the sidebar and header beside it", async () => {
   const s = setup(forum(30), { maxConcurrent: 1 });
   await s.page.translate();

@@ -53,13 +53,18 @@ export class StagedCollection {
   start(): void {
     this.#running = true;
     const started = Date.now();
-    const first = this.#viewportMain();
-    const results: CollectResult[] = [];
-    for (const el of first) results.push(this.#walk(el));
-    const chunks = this.#chunks();
-    // A small page is collected whole in the first stage, as one walk would; so is a page without layout (nothing
-    // tells what is in view, so nothing may be sent before the whole page was seen).
+    const results = this.#viewportMain().map((el) => this.#walk(el));
     const laidOut = hasBox(this.#deps.root);
+    if (laidOut && results.some(hasUnits)) {
+      // The main content in view is sent at once; the rest of the page follows in slices, from the next task on.
+      this.#deps.register(merged(results));
+      this.#deps.afterStage(true);
+      this.#deps.win.setTimeout(() => this.#next(this.#chunks(), 0), 0);
+      return;
+    }
+    // Nothing of the main content in view (or no layout: nothing tells what is in view, so nothing may be sent before
+    // the whole page was seen): the first stage goes on through the rest of the page, and takes a small page whole.
+    const chunks = this.#chunks();
     let i = 0;
     while (i < chunks.length && (!laidOut || Date.now() - started < SLICE_MS)) results.push(this.#walk(chunks[i++]!));
     if (i === chunks.length) results.push(this.#walkSkeleton());
@@ -167,6 +172,10 @@ function merged(results: CollectResult[]): CollectResult {
     skippedTargetLang: results.reduce((n, r) => n + r.skippedTargetLang, 0),
     hidden: results.flatMap((r) => r.hidden),
   };
+}
+
+function hasUnits(result: CollectResult): boolean {
+  return result.content.length > 0 || result.attributes.length > 0;
 }
 
 function hasBox(el: Element): boolean {
