@@ -1,7 +1,9 @@
 // Start-up benchmark (not a test): how long from the reader's command to the first request at the server, on the
 // long old-Reddit thread in real Chromium with the built extension, started as a user starts it (the toggle command
-// through the background), on a fresh page each round. Prints each round and the median.
-// Run: `node build.mjs && node scripts/run-ts.mjs bench/first-request.ts [-- --rounds N]` (about a minute).
+// through the background), on a fresh page each round. Prints each round and the median. With `--first-contact`, each
+// round meets a new server (another port: nothing known about it yet, as in bench/page.ts); else the same one.
+// Run: `node build.mjs && node scripts/run-ts.mjs bench/first-request.ts [-- --rounds N] [--first-contact]` (about a
+// minute).
 import { resolve } from "node:path";
 import { startDouble } from "../test/double/server";
 import { launchWithExtension, serviceWorker, setSettings, tabIdOf } from "../test/e2e/chromium";
@@ -9,17 +11,24 @@ import { startStaticServer } from "../test/helpers/static-server";
 
 const roundsArg = process.argv.indexOf("--rounds");
 const ROUNDS = (roundsArg > 0 && Number(process.argv[roundsArg + 1])) || 9;
+const FIRST_CONTACT = process.argv.includes("--first-contact");
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? NaN;
 
 async function main(): Promise<void> {
   const pages = await startStaticServer(resolve(process.cwd(), "test/fixtures"));
-  const double = await startDouble({ port: 0, slots: 2, ctx: 8192, promptTps: 400, genTps: 25 });
+  const newDouble = () => startDouble({ port: 0, slots: 2, ctx: 8192, promptTps: 400, genTps: 25 });
+  let double = await newDouble();
   const browser = await launchWithExtension();
   const rows: number[] = [];
   try {
     await setSettings(browser, { baseUrl: double.url, targetLang: "en" }, { replace: true });
     for (let round = 0; round < ROUNDS; round++) {
+      if (FIRST_CONTACT && round > 0) {
+        await double.close();
+        double = await newDouble();
+        await setSettings(browser, { baseUrl: double.url, targetLang: "en" }, { replace: true });
+      }
       const page = await browser.context.newPage();
       await page.goto(`${pages.url}/old-reddit-thread-de.html`);
       const tabId = await tabIdOf(browser, page);
@@ -37,7 +46,9 @@ async function main(): Promise<void> {
       await page.close();
       double.reset();
     }
-    console.log(`median of ${ROUNDS}: first request ${median(rows)} ms after the command`);
+    console.log(
+      `median of ${ROUNDS}${FIRST_CONTACT ? " (first contact)" : ""}: first request ${median(rows)} ms after the command`,
+    );
   } finally {
     await browser.context.close();
     await double.close();
