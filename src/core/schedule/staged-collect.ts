@@ -1,6 +1,7 @@
 // Collecting a page in stages, so that the first request need not wait for the whole page to be walked: first the
 // main content in view (a few small blocks), then the rest of the page in chunks of bounded size, a time slice at a
-// time with the page's event loop in between, and last the skeleton between the chunks. Each chunk is a block-level
+// time with a pause as long as the slice between (the page's event loop, the first requests and their writes come
+// first), and last the skeleton between the chunks. Each chunk is a block-level
 // element, so walking it on its own finds exactly what one walk of the whole page would (collectUnits starts from
 // any element); the final walk treats collected chunks as done blocks.
 
@@ -73,12 +74,12 @@ export class StagedCollection {
     this.#next(chunks, i);
   }
 
-  #next(chunks: Element[], from: number): void {
-    if (this.#running) this.#continue(chunks, from);
+  #next(chunks: Element[], from: number, pause = 0): void {
+    if (this.#running) this.#continue(chunks, from, pause);
     else this.#deps.finished();
   }
 
-  #continue(chunks: Element[], from: number): void {
+  #continue(chunks: Element[], from: number, pause: number): void {
     this.#deps.win.setTimeout(() => {
       if (!this.#deps.current()) {
         this.#running = false;
@@ -96,8 +97,11 @@ export class StagedCollection {
       if (i === chunks.length) results.push(this.#walkSkeleton());
       this.#deps.register(merged(results));
       this.#deps.afterStage(false);
-      this.#next(chunks, i);
-    }, 0);
+
+      // As long a pause as the slice took: the rest of the page is not urgent, and the first requests, their
+      // replies and the writes of what is on screen need the machine too (the model may run on the same cores).
+      this.#next(chunks, i, Date.now() - started);
+    }, pause);
   }
 
   /** The skeleton between the chunks: the last stage. */
