@@ -1,9 +1,9 @@
 // Collecting a page in stages, so that the first request need not wait for the whole page to be walked: first the
 // main content in view (a few small blocks), then the rest of the page in chunks of bounded size, a time slice at a
 // time with a pause as long as the slice between (the page's event loop, the first requests and their writes come
-// first), and last the skeleton between the chunks. Each chunk is a block-level
-// element, so walking it on its own finds exactly what one walk of the whole page would (collectUnits starts from
-// any element); the final walk treats collected chunks as done blocks.
+// first), and last the skeleton between the chunks. Each chunk is a block-level element, so walking it on its own
+// finds exactly what one walk of the whole page would (collectUnits starts from any element); the final walk treats
+// collected chunks as done blocks.
 
 import type { CollectHooks, CollectResult } from "../collect/collect";
 import { collectUnits } from "../collect/collect";
