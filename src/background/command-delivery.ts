@@ -26,9 +26,9 @@ export interface TabChannel {
   /**
    * Runs the content script in the tab's top document; rejects when the browser does not allow it. With `startWith`,
    * a script that starts there now (none ran in that page before) begins with that command as it comes up, and
-   * `started` says it did.
+   * `started` says it did; `url`, the page's address as the tab gives it, lets the settings for it go along.
    */
-  inject(tabId: number, startWith?: "translate"): Promise<{ started: boolean } | void>;
+  inject(tabId: number, startWith?: "translate", url?: string): Promise<{ started: boolean } | void>;
   /** False when no content script can be listening in the tab's page (then a press injects without asking first);
    * absent: always ask. */
   mayListen?(tabId: number): boolean;
@@ -145,7 +145,7 @@ async function attempt(
     const startWith = (intent.resolved ?? command) === "passage" ? undefined : "translate";
     let injected: { started: boolean } | void;
     try {
-      injected = await within(channel.inject(tabId, startWith), limits.injectMs);
+      injected = await within(channel.inject(tabId, startWith, tab.url), limits.injectMs);
     } catch {
       return { ok: false, failure: isWebUrl(tab.url) ? "no-access" : "forbidden" };
     }

@@ -12,19 +12,12 @@ import {
   type RequestOf,
   type ResponseOf,
 } from "../shared/messages";
-import {
-  applySettingsPatch,
-  displayModeFor,
-  isLangTag,
-  validateSettingsPatch,
-  type Settings,
-} from "../shared/settings";
+import { applySettingsPatch, isLangTag, validateSettingsPatch, type Settings } from "../shared/settings";
 import { rulesFor } from "../shared/translation-rules";
-import { isSiteRule, matchingSiteRule, normalizeSiteRule, siteOf } from "../shared/site-rules";
+import { isSiteRule, normalizeSiteRule, siteOf } from "../shared/site-rules";
 import { toUserError } from "../shared/user-error";
 import { syncAutoTranslateScripts } from "./auto-translate-scripts";
 import { missingServerPermission } from "./server-permission";
-import { batchCharsFor } from "../connection/capacity";
 import { llmConfigFrom, serverConfigId } from "../connection/llm-config";
 import { runModelCheck } from "../connection/model-check";
 import { modelsOf, testConnection } from "../connection/test-connection";
@@ -32,7 +25,9 @@ import { LlmRequestError, probeServer } from "../llm";
 import type { SenderKind } from "./sender";
 import { modelCheckStore, serverFactsStore } from "./server-facts";
 import { loadSettings, saveSettings } from "./settings-store";
-import { commandTab, recordReport, tabState, targetLangOf, uiLanguage } from "./tab-control";
+import { commandTab, recordReport, tabState } from "./tab-control";
+import { targetLangOf, uiLanguage } from "./target-lang";
+import { contentConfigFor } from "./content-config";
 import { setTabDisplayMode } from "./display-mode";
 import type { TranslationService } from "../connection/translation-service";
 import { unexpected } from "./user-error";
@@ -194,22 +189,7 @@ export function createHandlers(service: TranslationService): HandlerMap {
     },
     async getContentConfig(request) {
       if (typeof request.url !== "string") return bad("No page address given.");
-      const settings = await loadSettings();
-      const overridden = settings.maxBatchChars > 0 && settings.maxConcurrent > 0;
-      // Never probe the server before the first request: what is known now, or defaults the page corrects later.
-      const capacity = overridden ? {} : await service.capacity(settings, request.waitForServer === true);
-      return ok({
-        targetLang: targetLangOf(settings),
-        neverTranslate: settings.neverTranslate,
-        autoTranslate: !!matchingSiteRule(settings.autoTranslate, request.url),
-        displayMode: displayModeFor(settings, siteOf(request.url)),
-        progressCue: settings.progressCue,
-        hoverTranslate: settings.hoverTranslate,
-        maxBatchChars: settings.maxBatchChars || batchCharsFor(capacity.contextSize),
-        // Unknown slots (the server has not answered yet): 2, and the server client's own limiter has the last word.
-        maxConcurrent: settings.maxConcurrent || capacity.slots || 2,
-        limitsKnown: overridden || (capacity.slots !== undefined && capacity.contextSize !== undefined),
-      });
+      return ok(await contentConfigFor(service, request.url, request.waitForServer === true));
     },
     async forgetTranslation(request, sender) {
       if (!isSegment(request.segment) || typeof request.targetLang !== "string") return bad("Malformed request.");

@@ -12,14 +12,11 @@ import { classifySender } from "./sender";
 import { contentPresence } from "./content-presence";
 import { loadSettings, watchSettings } from "./settings-store";
 import { commandTab, forgetTab, onReport, reportedUrl, tabUpdated } from "./tab-control";
-import { serverFactsStore } from "./server-facts";
-import { createTranslationService } from "../connection/translation-service";
-import { openTranslationCache } from "./translation-cache";
+import { service } from "./service";
 import { handleTranslationPort } from "./translation-ports";
 import { unexpected } from "./user-error";
 import { commandWriting, WRITE_COMMAND } from "./writing-command";
 
-const service = createTranslationService(serverFactsStore, openTranslationCache());
 const handlers: HandlerMap = createHandlers(service);
 
 async function dispatch<N extends MessageName>(

@@ -3,6 +3,9 @@
 import { ext, type Tabs } from "../extension/api";
 import type { TabChannel, TabInfo } from "./command-delivery";
 import { contentPresence } from "./content-presence";
+import { contentConfigFor } from "./content-config";
+import { service } from "./service";
+import type { ContentConfig, PressConfig } from "../shared/messages";
 
 /**
  * Whether a navigation is in flight. Chromium names its destination (`pendingUrl`, visible with the press's
@@ -40,13 +43,33 @@ async function tab(tabId: number): Promise<TabInfo | undefined> {
   }
 }
 
+/** Runs in the page's isolated world (serialised by the browser: nothing from outside the function). */
+function leavePressConfig(url: string, config: ContentConfig): void {
+  const world = globalThis as typeof globalThis & { __glossPressConfig?: PressConfig; __glossPressConfigCame?(): void };
+  world.__glossPressConfig = { url, config, at: Date.now() };
+  world.__glossPressConfigCame?.();
+}
+
+/** The content config for the page a press is about to start, left where its content script looks first. */
+async function handPressConfig(tabId: number, url: string): Promise<void> {
+  try {
+    const config = await contentConfigFor(service, url);
+    await ext.scripting.executeScript({ target: { tabId }, func: leavePressConfig, args: [url, config] });
+  } catch {
+    // The page asks for its settings itself when none came with the press.
+  }
+}
+
 /** See static/start-translation.js. */
 const START_TRANSLATION_FILE = "start-translation.js";
 
 export const browserTabChannel: TabChannel = {
   tab,
   send: (tabId, command) => ext.tabs.sendMessage(tabId, command, { frameId: 0 }),
-  async inject(tabId, startWith) {
+  async inject(tabId, startWith, url) {
+    // The settings go along in a call of their own, made at once: they reach the page while content.js loads, so
+    // its first request does not wait for a round trip to ask for them.
+    if (startWith && url) void handPressConfig(tabId, url);
     // One injection: the second file starts the translation when the first started a new session (its value,
     // true then, is the injection's result), so no round trip stands between the press and the first request.
     const files = startWith ? ["content.js", START_TRANSLATION_FILE] : ["content.js"];

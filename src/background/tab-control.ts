@@ -3,7 +3,7 @@
 // state; the background only mirrors its last report, or the reason a command did not reach the page.
 import { ext, type Tabs } from "../extension/api";
 import type { ContentReport, TabState, UserError } from "../shared/messages";
-import { displayModeFor, effectiveTargetLang, type Settings } from "../shared/settings";
+import { displayModeFor } from "../shared/settings";
 import { matchingSiteRule, siteOf, suggestSiteRule } from "../shared/site-rules";
 import { showBadge } from "./badge";
 import { contentPresence } from "./content-presence";
@@ -11,19 +11,14 @@ import { askTab, DELIVERY_LIMITS, deliverCommand, type Delivery, type PageComman
 import { createPressFollow } from "./press-follow";
 import { browserTabChannel, forgetTabNavigation, noteTabUpdate } from "./tab-channel";
 import { loadSettings } from "./settings-store";
+import { targetLangOf } from "./target-lang";
+import { warmContentConfig } from "./content-config";
+import { service } from "./service";
 
 const IDLE: ContentReport = { status: "idle", progress: { total: 0, done: 0, failed: 0 } };
 
 /** Last report per tab. Lost when the service worker restarts, which is fine: the content script is asked again. */
 const reports = new Map<number, ContentReport>();
-
-export function uiLanguage(): string {
-  return ext.i18n.getUILanguage();
-}
-
-export function targetLangOf(settings: Settings): string {
-  return effectiveTargetLang(settings, uiLanguage());
-}
 
 /** A press that started a translation follows the tab to a page that replaces the one it reached (press-follow.ts). */
 const pressFollow = createPressFollow({ redeliver: (tabId) => deliver(tabId, "translate") });
@@ -105,7 +100,10 @@ async function deliver(tabId: number, command: PageCommand): Promise<Delivery> {
 }
 
 export async function commandTab(tabId: number, command: PageCommand): Promise<TabState> {
-  if (command === "translate" || command === "toggle") pressFollow.pressed(tabId);
+  if (command === "translate" || command === "toggle") {
+    pressFollow.pressed(tabId);
+    warmContentConfig(service);
+  }
   const delivery = await deliver(tabId, command);
   pressFollow.delivered(tabId, delivery);
   return tabState(tabId, delivery.ok ? { report: delivery.report } : { error: delivery.error });

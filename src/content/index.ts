@@ -2,7 +2,7 @@
 // menu) or registered for auto-translate sites; a second injection into the same page reuses the first.
 import { ext, onRuntimeMessage } from "../extension/api";
 import { send } from "../extension/send";
-import { isContentCommand, type ContentConfig, type ContentReport, type Reply } from "../shared/messages";
+import { isContentCommand, type ContentReport } from "../shared/messages";
 import { createAutoTranslate } from "../session/auto-translate";
 import { createPageSession, type PageSession } from "../session/page-session";
 import { startHover } from "../session/hover";
@@ -13,6 +13,7 @@ import { isUiHost } from "../session/ui-host";
 import { createPageContext } from "../sites/page-context";
 import { createWriter, type Writer } from "../writing/writer";
 import { createPortTranslator } from "./port-translator";
+import { createStartupConfig, type PressConfigSlot } from "./startup-config";
 import { detectLanguage, isShadowRootOf, openOrClosedShadowRoot } from "./platform";
 
 declare global {
@@ -23,36 +24,16 @@ declare global {
   var __glossStartPress: (() => boolean) | undefined;
 }
 
-/** How long the settings asked for at start-up also serve the first translation. */
-const STARTUP_CONFIG_MS = 3_000;
-
-/** The settings answer asked for when the script starts (the auto-translate check) also serves a translation that
- * starts right after it, as when a press injected the script: a second round trip would hold the first request back.
- * Used once; later translations ask again (the settings may have changed). */
-function startupConfig(): {
-  ask(url: string): Promise<Reply<ContentConfig>>;
-  take(url: string): Promise<Reply<ContentConfig>> | undefined;
-} {
-  let kept: { url: string; at: number; reply: Promise<Reply<ContentConfig>> } | undefined;
-  return {
-    ask(url) {
-      const reply = send("getContentConfig", { url });
-      kept = { url, at: Date.now(), reply };
-      return reply;
-    },
-    take(url) {
-      const fresh = kept && kept.url === url && Date.now() - kept.at < STARTUP_CONFIG_MS ? kept.reply : undefined;
-      kept = undefined;
-      return fresh;
-    },
-  };
-}
-
 /** No command has reached this page's session yet: it shows the original, so a press means "translate". */
 let untouched = true;
 
 function start(): PageSession {
-  const firstConfig = startupConfig();
+  // The settings the first translation starts with: asked for now (the auto-translate check), or handed over by
+  // the press that injected this script, whichever comes first.
+  const firstConfig = createStartupConfig(
+    (url) => send("getContentConfig", { url }),
+    globalThis as typeof globalThis & PressConfigSlot,
+  );
   const panel = createStatusPanel(document, {
     onShowOriginal: () => session.restore(),
     // The browser's own view of the host's shadow root, which no page script can fake.

@@ -71,6 +71,15 @@ export interface ContentConfig {
   limitsKnown: boolean;
 }
 
+/** A content config the background hands a page along with a press (see background/tab-channel.ts). */
+export interface PressConfig {
+  /** The page's address the config is for. */
+  url: string;
+  config: ContentConfig;
+  /** When it was made (Date.now()): an old one is not used. */
+  at: number;
+}
+
 export interface ServerReport {
   ok: boolean;
   kind: string;

@@ -1,0 +1,40 @@
+// What a page's content script is told: the settings it acts on (never the server's address or key) and how much
+// to send at once, from what is known of the server now (defaults until it has answered).
+import { batchCharsFor } from "../connection/capacity";
+import type { TranslationService } from "../connection/translation-service";
+import type { ContentConfig } from "../shared/messages";
+import { displayModeFor } from "../shared/settings";
+import { matchingSiteRule, siteOf } from "../shared/site-rules";
+import { loadSettings } from "./settings-store";
+import { targetLangOf } from "./target-lang";
+
+/** With `waitForServer`, the server's own limits, asking it if need be; else never a probe before the first request. */
+export async function contentConfigFor(
+  service: TranslationService,
+  url: string,
+  waitForServer = false,
+): Promise<ContentConfig> {
+  const settings = await loadSettings();
+  const overridden = settings.maxBatchChars > 0 && settings.maxConcurrent > 0;
+  const capacity = overridden ? {} : await service.capacity(settings, waitForServer);
+  return {
+    targetLang: targetLangOf(settings),
+    neverTranslate: settings.neverTranslate,
+    autoTranslate: !!matchingSiteRule(settings.autoTranslate, url),
+    displayMode: displayModeFor(settings, siteOf(url)),
+    progressCue: settings.progressCue,
+    hoverTranslate: settings.hoverTranslate,
+    maxBatchChars: settings.maxBatchChars || batchCharsFor(capacity.contextSize),
+    // Unknown slots (the server has not answered yet): 2, and the server client's own limiter has the last word.
+    maxConcurrent: settings.maxConcurrent || capacity.slots || 2,
+    limitsKnown: overridden || (capacity.slots !== undefined && capacity.contextSize !== undefined),
+  };
+}
+
+/** Starts reading what a config is made of (the settings, the server's stored facts) for a press that is to hand
+ * one to its page, while the press finds the tab; the reads are kept for a moment (see translation-service.ts). */
+export function warmContentConfig(service: TranslationService): void {
+  void loadSettings()
+    .then((settings) => service.capacity(settings))
+    .catch(() => undefined);
+}

@@ -1,0 +1,71 @@
+// The settings a translation starts with, without a round trip when they are already on their way: the answer the
+// script asked for as it started (the auto-translate check), or the config a press handed the page along with the
+// script (background/tab-channel.ts), whichever comes first. Used once; later translations ask again (the settings
+// may have changed since).
+import type { ContentConfig, PressConfig, Reply } from "../shared/messages";
+
+/** How long a config asked for or handed over at start-up still serves the first translation. */
+export const STARTUP_CONFIG_MS = 3_000;
+
+/** Where the background leaves a press's config in the page's isolated world. */
+export interface PressConfigSlot {
+  __glossPressConfig?: PressConfig | undefined;
+  /** Called by the background's hand-over when it comes after this script started. */
+  __glossPressConfigCame?: (() => void) | undefined;
+}
+
+export interface StartupConfig {
+  /** Ask for the settings now (at start-up); the answer is kept for the translation that follows. */
+  ask(url: string): Promise<Reply<ContentConfig>>;
+  /** The settings on their way for `url`, if any, once: the first of the kept answer and a press's hand-over. */
+  take(url: string): Promise<Reply<ContentConfig>> | undefined;
+}
+
+export function createStartupConfig(
+  send: (url: string) => Promise<Reply<ContentConfig>>,
+  slot: PressConfigSlot,
+  now: () => number = Date.now,
+): StartupConfig {
+  let kept: { url: string; at: number; reply: Promise<Reply<ContentConfig>> } | undefined;
+  let waiting: ((config: PressConfig) => void) | undefined;
+
+  /** The hand-over, once, when it is for this page and recent. */
+  const handedOver = (url: string): PressConfig | undefined => {
+    const given = slot.__glossPressConfig;
+    if (!given) return undefined;
+    slot.__glossPressConfig = undefined;
+    return given.url === url && now() - given.at < STARTUP_CONFIG_MS ? given : undefined;
+  };
+  slot.__glossPressConfigCame = () => {
+    const given = slot.__glossPressConfig;
+    if (given && waiting) {
+      slot.__glossPressConfig = undefined;
+      waiting(given);
+    }
+  };
+
+  return {
+    ask(url) {
+      const reply = send(url);
+      kept = { url, at: now(), reply };
+      return reply;
+    },
+    take(url) {
+      const given = handedOver(url);
+      if (given) {
+        kept = undefined;
+        return Promise.resolve({ ok: true, value: given.config });
+      }
+      const fresh = kept && kept.url === url && now() - kept.at < STARTUP_CONFIG_MS ? kept.reply : undefined;
+      kept = undefined;
+      if (!fresh) return undefined;
+      // A press's hand-over may still be on its way: the first of the two serves.
+      const pressed = new Promise<Reply<ContentConfig>>((resolve) => {
+        waiting = (config) => {
+          if (config.url === url && now() - config.at < STARTUP_CONFIG_MS) resolve({ ok: true, value: config.config });
+        };
+      });
+      return Promise.race([fresh, pressed]).finally(() => (waiting = undefined));
+    },
+  };
+}
