@@ -81,6 +81,20 @@ test("the first request leaves as soon as the main content in view is collected,
   expect(summary).toMatchObject({ found: 8, translated: 8, failed: 0 });
 });
 
+test("on a long thread, the first request leaves once the first block in view is collected", async () => {
+  const s = setup(forum(100), { maxConcurrent: 2 }, { hold: true });
+  const done = s.page.translate();
+  const first = await s.fake.nextBatch();
+  // Only the title was walked: the comments in view are collected while its request is on its way.
+  expect(first.map((segment) => segment.html)).toEqual(["Warum ist die Bahn immer zu spät?"]);
+  expect(s.page.summary.found).toBe(1);
+  // The comments in view come next, before anything beside them.
+  const second = await s.fake.nextBatch();
+  expect(second[0]?.html).toBe(comment(1));
+  s.fake.unhold();
+  expect(await done).toMatchObject({ found: 104, translated: 104, failed: 0 });
+});
+
 test("the main content in view is requested before the sidebar and header beside it", async () => {
   const s = setup(forum(30), { maxConcurrent: 1 });
   await s.page.translate();

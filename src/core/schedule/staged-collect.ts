@@ -1,9 +1,9 @@
 // Collecting a page in stages, so that the first request need not wait for the whole page to be walked: first the
-// main content in view (a few small blocks), then the rest of the page in chunks of bounded size, a time slice at a
-// time with a pause as long as the slice between (the page's event loop, the first requests and their writes come
-// first), and last the skeleton between the chunks. Each chunk is a block-level element, so walking it on its own
-// finds exactly what one walk of the whole page would (collectUnits starts from any element); the final walk treats
-// collected chunks as done blocks.
+// first block of main content in view that holds text, then the rest of the view, then the rest of the page in
+// chunks of bounded size, a time slice at a time with a pause as long as the slice between (the page's event loop,
+// the first requests and their writes come first), and last the skeleton between the chunks. Each chunk is a
+// block-level element, so walking it on its own finds exactly what one walk of the whole page would (collectUnits
+// starts from any element); the final walk treats collected chunks as done blocks.
 
 import type { CollectHooks, CollectResult } from "../collect/collect";
 import { collectUnits } from "../collect/collect";
@@ -50,18 +50,26 @@ export class StagedCollection {
     return this.#running;
   }
 
-  /** Collect the main content in view now, then the rest in slices; `afterStage(true)` runs before this returns. */
+  /**
+   * Collect the first block of main content in view that holds text now, the rest of the view in the next task,
+   * then the rest of the page in slices; `afterStage(true)` runs before this returns.
+   */
   start(): void {
     this.#running = true;
     const started = Date.now();
-    const results = this.#viewportMain().map((el) => this.#walk(el));
     const laidOut = hasBox(this.#deps.root);
-    if (laidOut && results.some(hasUnits)) {
-      // The main content in view is sent at once; the rest of the page follows in slices, from the next task on.
-      this.#deps.register(merged(results));
-      this.#deps.afterStage(true);
-      this.#deps.win.setTimeout(() => this.#next(this.#chunks(), 0), 0);
-      return;
+    const regions = this.#viewportMain();
+    const results: CollectResult[] = [];
+    // The first request is one small unit: the first block that has one is enough to send it, and the rest of what
+    // is in view is walked while it is on its way.
+    for (let region = regions.next(); !region.done; region = regions.next()) {
+      results.push(this.#walk(region.value));
+      if (laidOut && hasUnits(results[results.length - 1]!)) {
+        this.#deps.register(merged(results));
+        this.#deps.afterStage(true);
+        this.#deps.win.setTimeout(() => this.#restOfView(regions), Date.now() - started);
+        return;
+      }
     }
     // Nothing of the main content in view (or no layout: nothing tells what is in view, so nothing may be sent before
     // the whole page was seen): the first stage goes on through the rest of the page, and takes a small page whole.
@@ -72,6 +80,23 @@ export class StagedCollection {
     this.#deps.register(merged(results));
     this.#deps.afterStage(true);
     this.#next(chunks, i);
+  }
+
+  /** The main content in view after the first block (a slice of its own), then the rest of the page. */
+  #restOfView(regions: Iterator<Element>): void {
+    if (!this.#deps.current()) {
+      this.#running = false;
+      this.#deps.finished();
+      return;
+    }
+    const started = Date.now();
+    const results: CollectResult[] = [];
+    for (let region = regions.next(); !region.done; region = regions.next()) results.push(this.#walk(region.value));
+    if (results.length) {
+      this.#deps.register(merged(results));
+      this.#deps.afterStage(false);
+    }
+    this.#next(this.#chunks(), 0, Date.now() - started);
   }
 
   #next(chunks: Element[], from: number, pause = 0): void {
@@ -116,15 +141,15 @@ export class StagedCollection {
     return result;
   }
 
-  /** Small blocks of main content that intersect the viewport, in document order. */
-  #viewportMain(): Element[] {
+  /** Small blocks of main content that intersect the viewport, in document order, found as they are asked for. */
+  *#viewportMain(): Generator<Element, void, undefined> {
     const { win, main, root } = this.#deps;
     const height = win.innerHeight;
     const width = win.innerWidth;
-    if (!height || !width) return [];
-    const out: Element[] = [];
-    // Depth first in document order, with an explicit stack (no recursion, whatever the page's nesting).
-    const visit = (start: Element): void => {
+    if (!height || !width) return;
+    for (const start of main.roots(root.ownerDocument)) {
+      if (!root.contains(start)) continue;
+      // Depth first in document order, with an explicit stack (no recursion, whatever the page's nesting).
       const stack: Element[] = [start];
       while (stack.length) {
         const el = stack.pop() as Element;
@@ -132,15 +157,13 @@ export class StagedCollection {
         const boxed = rect.width > 0 || rect.height > 0;
         if (boxed && (rect.bottom <= 0 || rect.top >= height || rect.right <= 0 || rect.left >= width)) continue;
         if (boxed && this.#walkable(el) && size(el) <= REGION_ELEMENTS) {
-          out.push(el);
+          this.#regions.push(el);
+          yield el;
           continue;
         }
         pushChildren(stack, el);
       }
-    };
-    for (const r of main.roots(root.ownerDocument)) if (root.contains(r)) visit(r);
-    this.#regions.push(...out);
-    return out;
+    }
   }
 
   /** The rest of the page as non-overlapping blocks of bounded size, in document order. */
