@@ -15,7 +15,10 @@ const purifiers = new WeakMap<Window, DOMPurify>();
 export function purifierFor(win: Window): DOMPurify {
   let purify = purifiers.get(win);
   if (!purify) {
-    purify = createDOMPurify(win as unknown as WindowLike);
+    // The module's own instance is already bound to this script's window (made as it loaded): a second one would
+    // cost the first write several milliseconds.
+    const own = typeof window !== "undefined" && win === window;
+    purify = own ? createDOMPurify : createDOMPurify(win as unknown as WindowLike);
     // Without a DOM, DOMPurify returns its input unchanged: refuse instead of failing open.
     if (!purify.isSupported || typeof purify.sanitize !== "function") {
       throw new Error("Gloss: DOMPurify is not supported in this environment; refusing to insert translations.");
