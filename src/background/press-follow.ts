@@ -33,6 +33,9 @@ interface Press {
   delivering: boolean;
   /** The tab moved on while the press was being delivered. */
   movedMeanwhile: boolean;
+  /** The page the tab shows reported something the reader saw while the press was being delivered (its answer, the
+   * page's state when the command reached it, can be older than that). */
+  seenMeanwhile: boolean;
   follows: number;
 }
 
@@ -53,17 +56,18 @@ export function createPressFollow(options: PressFollowOptions): PressFollow {
     press.follows++;
     press.delivering = true;
     press.movedMeanwhile = false;
+    press.seenMeanwhile = false;
     void options.redeliver(tabId).then((delivery) => api.delivered(tabId, delivery));
   }
 
   const api: PressFollow = {
     pressed(tabId) {
-      presses.set(tabId, { at: now(), delivering: true, movedMeanwhile: false, follows: 0 });
+      presses.set(tabId, { at: now(), delivering: true, movedMeanwhile: false, seenMeanwhile: false, follows: 0 });
     },
     delivered(tabId, delivery) {
       const press = presses.get(tabId);
       if (!press) return;
-      if (!delivery.ok || delivery.sent !== "translate" || seen(delivery.report)) {
+      if (!delivery.ok || delivery.sent !== "translate" || seen(delivery.report) || press.seenMeanwhile) {
         presses.delete(tabId);
         return;
       }
@@ -72,13 +76,18 @@ export function createPressFollow(options: PressFollowOptions): PressFollow {
     },
     reported(tabId, report) {
       const press = presses.get(tabId);
-      if (press && !press.delivering && seen(report)) presses.delete(tabId);
+      if (!press || !seen(report)) return;
+      if (press.delivering) press.seenMeanwhile = true;
+      else presses.delete(tabId);
     },
     updated(tabId, change) {
       const press = presses.get(tabId);
       if (!press || (change.url === undefined && change.status !== "complete")) return;
-      if (press.delivering) press.movedMeanwhile = true;
-      else follow(tabId, press);
+      if (press.delivering) {
+        press.movedMeanwhile = true;
+        // What was seen before was the page on its way out.
+        press.seenMeanwhile = false;
+      } else follow(tabId, press);
     },
     forget(tabId) {
       presses.delete(tabId);

@@ -57,6 +57,27 @@ it("once translated passages show, the next page is the reader's own business", 
   expect(redelivered).toEqual([]);
 });
 
+it("translated passages that showed while the press was still being delivered count as seen", async () => {
+  // A fast page (translations from the cache) shows passages before the press's own answer, which is older, is in.
+  const { follow, redelivered } = setup();
+  follow.pressed(7);
+  follow.reported(7, report("translating", 4));
+  follow.delivered(7, started);
+  follow.updated(7, COMMIT);
+  await settle();
+  expect(redelivered).toEqual([]);
+});
+
+it("what the page on its way out showed during the press does not count for the page that replaced it", async () => {
+  const { follow, redelivered } = setup();
+  follow.pressed(7);
+  follow.reported(7, report("translated", 10));
+  follow.updated(7, COMMIT);
+  follow.delivered(7, started);
+  await settle();
+  expect(redelivered).toEqual([7]);
+});
+
 it("a press that showed the original, or failed, is not carried anywhere", async () => {
   const { follow, redelivered } = setup();
   follow.pressed(7);
