@@ -91,23 +91,36 @@ export function openTranslationCache(
     await done(tx);
   }
 
+  /** Marks entries as used now, so the least recently used go first (as they are then: one may have changed). */
+  async function touch(keys: string[]): Promise<void> {
+    const tx = (await db()).transaction(STORE, "readwrite");
+    const store = tx.objectStore(STORE);
+    const stamp = now();
+    for (const key of keys) {
+      const read = store.get(key);
+      read.onsuccess = () => {
+        const entry = read.result as Entry | undefined;
+        if (entry) store.put({ ...entry, usedAt: stamp });
+      };
+    }
+    await done(tx);
+  }
+
   return {
     keyOf: cacheKey,
     async getMany(keys) {
       const found = new Map<string, string>();
       if (!keys.length) return found;
-      const tx = (await db()).transaction(STORE, "readwrite");
-      const store = tx.objectStore(STORE);
-      const stamp = now();
+      // Read-only, and answered as soon as the reads are: a page's request waits for this lookup, and a read-write
+      // transaction would hold it until its commit.
+      const store = (await db()).transaction(STORE, "readonly").objectStore(STORE);
       await Promise.all(
         keys.map(async (key) => {
           const entry = (await request(store.get(key))) as Entry | undefined;
-          if (!entry) return;
-          found.set(key, entry.html);
-          store.put({ ...entry, usedAt: stamp });
+          if (entry) found.set(key, entry.html);
         }),
       );
-      await done(tx);
+      if (found.size) void touch([...found.keys()]).catch(() => undefined);
       return found;
     },
     async put(key, html) {
