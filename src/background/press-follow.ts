@@ -33,11 +33,15 @@ interface Press {
   delivering: boolean;
   /** The tab moved on while the press was being delivered. */
   movedMeanwhile: boolean;
-  /** The page the tab shows reported something the reader saw while the press was being delivered (its answer, the
-   * page's state when the command reached it, can be older than that). */
-  seenMeanwhile: boolean;
+  /** Pages (addresses) that reported something the reader saw while the press was being delivered: the press's
+   * answer, the page's state when the command reached it, can be older than that. */
+  seenMeanwhile: Set<string>;
   follows: number;
 }
+
+/** The page the press reached showed the reader something before the press's answer came back. */
+const seenMeanwhile = (press: Press, delivery: Extract<Delivery, { ok: true }>): boolean =>
+  delivery.report.url !== undefined && press.seenMeanwhile.has(delivery.report.url);
 
 /** The reader sees the outcome: translated passages, a result, or an error. */
 const seen = (report: ContentReport) => report.progress.done > 0 || report.status !== "translating";
@@ -56,18 +60,18 @@ export function createPressFollow(options: PressFollowOptions): PressFollow {
     press.follows++;
     press.delivering = true;
     press.movedMeanwhile = false;
-    press.seenMeanwhile = false;
+    press.seenMeanwhile.clear();
     void options.redeliver(tabId).then((delivery) => api.delivered(tabId, delivery));
   }
 
   const api: PressFollow = {
     pressed(tabId) {
-      presses.set(tabId, { at: now(), delivering: true, movedMeanwhile: false, seenMeanwhile: false, follows: 0 });
+      presses.set(tabId, { at: now(), delivering: true, movedMeanwhile: false, seenMeanwhile: new Set(), follows: 0 });
     },
     delivered(tabId, delivery) {
       const press = presses.get(tabId);
       if (!press) return;
-      if (!delivery.ok || delivery.sent !== "translate" || seen(delivery.report) || press.seenMeanwhile) {
+      if (!delivery.ok || delivery.sent !== "translate" || seen(delivery.report) || seenMeanwhile(press, delivery)) {
         presses.delete(tabId);
         return;
       }
@@ -77,17 +81,14 @@ export function createPressFollow(options: PressFollowOptions): PressFollow {
     reported(tabId, report) {
       const press = presses.get(tabId);
       if (!press || !seen(report)) return;
-      if (press.delivering) press.seenMeanwhile = true;
-      else presses.delete(tabId);
+      if (!press.delivering) presses.delete(tabId);
+      else if (report.url) press.seenMeanwhile.add(report.url);
     },
     updated(tabId, change) {
       const press = presses.get(tabId);
       if (!press || (change.url === undefined && change.status !== "complete")) return;
-      if (press.delivering) {
-        press.movedMeanwhile = true;
-        // What was seen before was the page on its way out.
-        press.seenMeanwhile = false;
-      } else follow(tabId, press);
+      if (press.delivering) press.movedMeanwhile = true;
+      else follow(tabId, press);
     },
     forget(tabId) {
       presses.delete(tabId);

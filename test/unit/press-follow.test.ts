@@ -57,13 +57,27 @@ it("once translated passages show, the next page is the reader's own business", 
   expect(redelivered).toEqual([]);
 });
 
+const PAGE_A = "https://zeit.de/a";
+const at = (url: string, r: ContentReport): ContentReport => ({ ...r, url });
+const startedAt = (url: string): Delivery => ({ ok: true, sent: "translate", report: at(url, report("translating")) });
+
 it("translated passages that showed while the press was still being delivered count as seen", async () => {
   // A fast page (translations from the cache) shows passages before the press's own answer, which is older, is in.
   const { follow, redelivered } = setup();
   follow.pressed(7);
-  follow.reported(7, report("translating", 4));
-  follow.delivered(7, started);
+  follow.reported(7, at(PAGE_A, report("translating", 4)));
+  follow.delivered(7, startedAt(PAGE_A));
   follow.updated(7, COMMIT);
+  await settle();
+  expect(redelivered).toEqual([]);
+});
+
+it("a reader who saw the page and moved on before the press's answer came is not followed", async () => {
+  const { follow, redelivered } = setup();
+  follow.pressed(7);
+  follow.reported(7, at(PAGE_A, report("translated", 10)));
+  follow.updated(7, COMMIT);
+  follow.delivered(7, startedAt(PAGE_A));
   await settle();
   expect(redelivered).toEqual([]);
 });
@@ -71,9 +85,9 @@ it("translated passages that showed while the press was still being delivered co
 it("what the page on its way out showed during the press does not count for the page that replaced it", async () => {
   const { follow, redelivered } = setup();
   follow.pressed(7);
-  follow.reported(7, report("translated", 10));
+  follow.reported(7, at(PAGE_A, report("translated", 10)));
   follow.updated(7, COMMIT);
-  follow.delivered(7, started);
+  follow.delivered(7, startedAt(COMMIT.url));
   await settle();
   expect(redelivered).toEqual([7]);
 });
