@@ -29,12 +29,15 @@ export function createStartupConfig(
   let kept: { url: string; at: number; reply: Promise<Reply<ContentConfig>> } | undefined;
   let waiting: ((config: PressConfig) => void) | undefined;
 
-  /** The hand-over, once, when it is for this page and recent. */
+  /** A hand-over serves only the page it was made for, and only while it is recent. */
+  const usable = (given: PressConfig, url: string): boolean =>
+    given.url === url && now() - given.at < STARTUP_CONFIG_MS;
+  /** The hand-over, once, when it is usable. */
   const handedOver = (url: string): PressConfig | undefined => {
     const given = slot.__glossPressConfig;
     if (!given) return undefined;
     slot.__glossPressConfig = undefined;
-    return given.url === url && now() - given.at < STARTUP_CONFIG_MS ? given : undefined;
+    return usable(given, url) ? given : undefined;
   };
   slot.__glossPressConfigCame = () => {
     const given = slot.__glossPressConfig;
@@ -62,7 +65,7 @@ export function createStartupConfig(
       // A press's hand-over may still be on its way: the first of the two serves.
       const pressed = new Promise<Reply<ContentConfig>>((resolve) => {
         waiting = (config) => {
-          if (config.url === url && now() - config.at < STARTUP_CONFIG_MS) resolve({ ok: true, value: config.config });
+          if (usable(config, url)) resolve({ ok: true, value: config.config });
         };
       });
       return Promise.race([fresh, pressed]).finally(() => (waiting = undefined));

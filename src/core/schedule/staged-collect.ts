@@ -84,11 +84,7 @@ export class StagedCollection {
 
   /** The main content in view after the first block (a slice of its own), then the rest of the page. */
   #restOfView(regions: Iterator<Element>): void {
-    if (!this.#deps.current()) {
-      this.#running = false;
-      this.#deps.finished();
-      return;
-    }
+    if (this.#endedMeanwhile()) return;
     const started = Date.now();
     const results: CollectResult[] = [];
     for (let region = regions.next(); !region.done; region = regions.next()) results.push(this.#walk(region.value));
@@ -106,11 +102,7 @@ export class StagedCollection {
 
   #continue(chunks: Element[], from: number, pause: number): void {
     this.#deps.win.setTimeout(() => {
-      if (!this.#deps.current()) {
-        this.#running = false;
-        this.#deps.finished();
-        return;
-      }
+      if (this.#endedMeanwhile()) return;
       const started = Date.now();
       let i = from;
       const results: CollectResult[] = [];
@@ -127,6 +119,14 @@ export class StagedCollection {
       // replies and the writes of what is on screen need the machine too (the model may run on the same cores).
       this.#next(chunks, i, Date.now() - started);
     }, pause);
+  }
+
+  /** The session stopped since the last stage: collection ends here. */
+  #endedMeanwhile(): boolean {
+    if (this.#deps.current()) return false;
+    this.#running = false;
+    this.#deps.finished();
+    return true;
   }
 
   /** The skeleton between the chunks: the last stage. */
