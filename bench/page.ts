@@ -22,6 +22,7 @@ import type { Page } from "playwright-core";
 import { startDouble, type DoubleHandle, type RequestRecord } from "../test/double/server";
 import {
   callBackground,
+  extensionGranting,
   launchWithExtension,
   serviceWorker,
   setSettings,
@@ -30,6 +31,7 @@ import {
   type ExtensionBrowser,
 } from "../test/e2e/chromium";
 import { startStaticServer } from "../test/helpers/static-server";
+import { heardFrom, setReadyOnEverySite } from "./ready-on-every-site";
 import { runSerialBaseline } from "./serial-baseline";
 
 interface Speed {
@@ -189,7 +191,10 @@ type Until = "first screen" | "whole page";
 /** How often the bench asks Gloss whether the page is done. */
 const STATE_POLL_MS = 100;
 
-/** Gloss started as a user starts it (the toggle command through the background), until `until`. */
+/**
+ * Gloss started as a user starts it (the toggle command through the background), until `until`. `ready`: with
+ * "ready on every site" on, pressed once the script that loaded with the page has been heard from.
+ */
 async function gloss(
   browser: ExtensionBrowser,
   double: DoubleHandle,
@@ -198,11 +203,13 @@ async function gloss(
   until: Until,
   factor: number,
   slots: number,
+  ready = false,
 ): Promise<Figures & Log> {
   const page = await browser.context.newPage();
   await page.setViewportSize({ width: 1200, height: 800 });
   await page.goto(url);
   const tabId = await tabIdOf(browser, page);
+  if (ready) await heardFrom(browser, tabId);
   await watch(page, c.main);
   const firstRequest = firstRequestAt(double);
   const requests = recordRequests(double);
@@ -298,7 +305,8 @@ function bound(f: Figures, speed: Speed): number {
 
 async function main(): Promise<void> {
   const pages = await startStaticServer(resolve(process.cwd(), "test/fixtures"));
-  const browser = await launchWithExtension();
+  // Every site granted, as a reader who turned "ready on every site" on allowed; it changes nothing while it is off.
+  const browser = await launchWithExtension({ extensionDir: extensionGranting(["*://*/*"]) });
   try {
     for (const c of PAGES.filter((p) => !onlyPage || p.name.toLowerCase().includes(onlyPage.toLowerCase()))) {
       for (const speed of SPEEDS.filter((sp) => !onlySpeed || sp.name === onlySpeed.toUpperCase())) {
@@ -323,17 +331,25 @@ async function main(): Promise<void> {
         // What the reader sees, at the real speed.
         const real = await doubleAt(1);
         let gReader: Figures & Log;
+        let gReady: Figures & Log;
         let bReader: Figures & Log;
         try {
           await cold(real);
           gReader = await gloss(browser, real, url, c, "first screen", 1, speed.slots);
+          await cold(real);
+          await setReadyOnEverySite(browser, true);
+          try {
+            gReady = await gloss(browser, real, url, c, "first screen", 1, speed.slots, true);
+          } finally {
+            await setReadyOnEverySite(browser, false);
+          }
           await cold(real);
           bReader = await baseline(browser, real, url, c, "first screen", 1, speed.slots);
         } finally {
           await real.close();
         }
         if (readerOnly) {
-          printReader(c, speed, bReader, gReader);
+          printReader(c, speed, bReader, gReader, gReady);
           continue;
         }
         // The whole page, faster.
@@ -350,6 +366,8 @@ async function main(): Promise<void> {
           const rows = {
             "first request": [bReader.firstRequest, gReader.firstRequest],
             "first words in view": [bReader.firstWords, gReader.firstWords],
+            "first request, ready on every site": [bReader.firstRequest, gReady.firstRequest],
+            "first words, ready on every site": [bReader.firstWords, gReady.firstWords],
             "first screen done": [bReader.firstScreen, gReader.firstScreen],
             "whole page done": [b.wholePage, g.wholePage],
             "second visit, whole page": [b.wholePage, again.wholePage],
@@ -406,7 +424,7 @@ async function main(): Promise<void> {
   }
 }
 
-function printReader(c: PageCase, speed: Speed, b: Figures & Log, g: Figures & Log): void {
+function printReader(c: PageCase, speed: Speed, b: Figures & Log, g: Figures & Log, ready: Figures): void {
   console.log(`\n${c.name}, ${speed.name}-like double, what the reader sees (baseline / Gloss / ratio):`);
   for (const [name, key] of [
     ["first request", "firstRequest"],
@@ -414,6 +432,13 @@ function printReader(c: PageCase, speed: Speed, b: Figures & Log, g: Figures & L
     ["first screen done", "firstScreen"],
   ] as const) {
     console.log(`  ${name}: ${sec(b[key])} / ${sec(g[key])} / ${ratio(b[key], g[key])}`);
+  }
+  for (const [name, key] of [
+    ["first request", "firstRequest"],
+    ["first words in view", "firstWords"],
+    ["first screen done", "firstScreen"],
+  ] as const) {
+    console.log(`  ${name}, ready on every site: ${sec(b[key])} / ${sec(ready[key])} / ${ratio(b[key], ready[key])}`);
   }
   console.log("  Gloss's first requests (sent, in a slot, ended; prompt (cached) → generated tokens, segments):");
   const sent = [...g.log].sort((x, y) => x.startedAt - y.startedAt);

@@ -1,7 +1,8 @@
 // Sites the user asked to translate automatically get the content script registered on them, for the hosts the
 // user has granted. Patterns are broader than rules (a pattern cannot say "/r/de and below"); the content script
-// checks the exact rule before translating. With hover translation on and every site granted, the script runs on
-// every page instead (it has to notice where the reader points); it still translates a page only by its rules.
+// checks the exact rule before translating. With hover translation or "ready on every site" on and every site
+// granted, the script runs on every page instead (to notice where the reader points, or to be there when a press
+// comes); it still translates a page only by its rules or a press.
 import { ext } from "../extension/api";
 import { ALL_SITES, siteRuleMatchPatterns } from "../shared/site-rules";
 import { loadSettings } from "./settings-store";
@@ -27,8 +28,8 @@ const allSitesGranted = () => ext.permissions.contains({ origins: [ALL_SITES] })
 
 async function sync(): Promise<void> {
   // Read the settings inside the queue: a sync started by a permission grant must see the rule saved just before.
-  const { autoTranslate, hoverTranslate } = await loadSettings();
-  const everywhere = hoverTranslate && (await allSitesGranted());
+  const { autoTranslate, hoverTranslate, readyOnEverySite } = await loadSettings();
+  const everywhere = (hoverTranslate || readyOnEverySite) && (await allSitesGranted());
   const matches = everywhere ? ["http://*/*", "https://*/*"] : await grantedPatterns(autoTranslate);
   const existing = await ext.scripting.getRegisteredContentScripts({ ids: [SCRIPT_ID] });
   if (!matches.length) {

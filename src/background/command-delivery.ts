@@ -31,7 +31,7 @@ export interface TabChannel {
   inject(tabId: number, startWith?: "translate", url?: string): Promise<{ started: boolean } | void>;
   /** False when no content script can be listening in the tab's page (then a press injects without asking first);
    * absent: always ask. */
-  mayListen?(tabId: number): boolean;
+  mayListen?(tabId: number): boolean | Promise<boolean>;
   /** Resolves once `holds` is false for the tab (checked now and at each of its updates), or after `ms`. */
   waitWhile(tabId: number, holds: (tab: TabInfo) => boolean, ms: number): Promise<void>;
 }
@@ -135,7 +135,7 @@ async function attempt(
   }
   const toRestore = (intent.resolved ?? command) === "restore";
   // "Show original" always asks: the background may not have heard from a content script that is there.
-  const ask = toRestore || (channel.mayListen?.(tabId) ?? true);
+  const ask = toRestore || ((await channel.mayListen?.(tabId)) ?? true);
   let state = ask ? await askTab(channel, tabId, { command: "state" }, limits.answerMs) : undefined;
   if (!state) {
     // No content script: the page shows its original, which is all "Show original" asks for.

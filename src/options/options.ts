@@ -48,6 +48,7 @@ const glossary = createGlossaryEditor(
 const displayMode = field<HTMLSelectElement>("displayMode");
 const progressCue = field<HTMLInputElement>("progressCue");
 const hoverTranslate = field<HTMLInputElement>("hoverTranslate");
+const readyOnEverySite = field<HTMLInputElement>("readyOnEverySite");
 const saveStatus = field<HTMLSpanElement>("save-status");
 const testButton = field<HTMLButtonElement>("test-connection");
 const testResult = field<HTMLDivElement>("test-result");
@@ -115,6 +116,10 @@ const CONTROLS: { [K in FormKey]: { read(): unknown; show(value: Settings[K]): v
   displayMode: { read: () => displayMode.value, show: (value) => (displayMode.value = value) },
   progressCue: { read: () => progressCue.checked, show: (value) => (progressCue.checked = value) },
   hoverTranslate: { read: () => hoverTranslate.checked, show: (value) => (hoverTranslate.checked = value) },
+  readyOnEverySite: {
+    read: () => readyOnEverySite.checked,
+    show: (value) => (readyOnEverySite.checked = value),
+  },
 };
 
 const FORM_KEYS = Object.keys(CONTROLS) as FormKey[];
@@ -420,8 +425,13 @@ form.addEventListener("submit", (event) => {
   // Ask for the hosts now, while the click is still a user gesture (before anything is awaited). Every listed site
   // and the server, not only new ones: "Save again to allow it" must work for a site refused before.
   const serverOrigin = checked.patch.baseUrl ? serverOriginPattern(checked.patch.baseUrl) : undefined;
-  // Hover translation listens on every page: it needs every site.
-  const everySite = checked.patch.hoverTranslate ? [ALL_SITES] : [];
+  // Hover translation listens on every page, and "ready on every site" loads with every page: both need every site.
+  const everySiteFor = checked.patch.hoverTranslate
+    ? "hover translation cannot work"
+    : checked.patch.readyOnEverySite
+      ? "Gloss cannot be ready on every site"
+      : undefined;
+  const everySite = everySiteFor ? [ALL_SITES] : [];
   const origins = [
     ...originsToRequest(checked.patch.autoTranslate ?? []),
     ...(serverOrigin ? [serverOrigin] : []),
@@ -432,8 +442,8 @@ form.addEventListener("submit", (event) => {
   const patch = changesIn(checked.patch);
   void permission
     .then(async (granted) => {
-      const denied = everySite.length
-        ? "Saved, but without access to all sites hover translation cannot work. Save again to allow it."
+      const denied = everySiteFor
+        ? `Saved, but without access to all sites ${everySiteFor}. Save again to allow it.`
         : "Saved, but without access to the new sites Gloss cannot reach them. Save again to allow it.";
       if (!Object.keys(patch).length) {
         setSaveStatus(granted ? "No changes to save." : denied, granted ? "" : "fail");

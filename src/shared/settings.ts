@@ -79,9 +79,12 @@ export interface Settings {
   progressCue: boolean;
   /** Holding Alt while pointing at a paragraph translates just it (the extension then runs on every site). */
   hoverTranslate: boolean;
+  /** Gloss's page script loads with every page, so a translation starts without waiting for it to be injected
+   * (the extension then needs access to every site). */
+  readyOnEverySite: boolean;
 }
 
-export const SETTINGS_VERSION = 4;
+export const SETTINGS_VERSION = 5;
 
 export const DEFAULTS: Readonly<Settings> = Object.freeze({
   schemaVersion: SETTINGS_VERSION,
@@ -104,6 +107,7 @@ export const DEFAULTS: Readonly<Settings> = Object.freeze({
   siteDisplayModes: {},
   progressCue: true,
   hoverTranslate: false,
+  readyOnEverySite: false,
 });
 
 type Validated<T> = { ok: true; value: T } | { ok: false; message: string };
@@ -264,6 +268,7 @@ const VALIDATORS: { [K in keyof Settings]: FieldValidator<Settings[K]> } = {
   siteDisplayModes: siteModes,
   progressCue: boolean,
   hoverTranslate: boolean,
+  readyOnEverySite: boolean,
 };
 
 export const SETTINGS_KEYS = Object.keys(DEFAULTS) as Array<keyof Settings>;
@@ -290,6 +295,8 @@ export const MIGRATIONS: ReadonlyArray<(raw: Raw) => Raw> = [
   // the in-page progress line is new and on by default.
   (raw) => raw,
   // 3 → 4: hover translation arrives, off (it needs access to every site in the extension).
+  (raw) => raw,
+  // 4 → 5: "ready on every site" arrives, off (it too needs access to every site).
   (raw) => raw,
 ];
 

@@ -89,6 +89,13 @@ export async function setSettings(
   );
 }
 
+/** The match patterns of the content scripts Gloss registered, as the background sees them. */
+export function registeredMatches(browser: ExtensionBrowser): Promise<string[]> {
+  return serviceWorker(browser).evaluate(async () =>
+    (await chrome.scripting.getRegisteredContentScripts()).flatMap((script) => script.matches ?? []),
+  );
+}
+
 export async function tabIdOf(browser: ExtensionBrowser, page: Page): Promise<number> {
   const url = page.url();
   const candidates = await serviceWorker(browser).evaluate(async (pageUrl) => {

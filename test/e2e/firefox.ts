@@ -25,6 +25,8 @@ export async function launchFirefoxWithExtension(
     env?: Record<string, string>;
     /** Changes to the copy's manifest beyond the web-accessible popup. */
     editManifest?: (manifest: Record<string, any>) => void; // eslint-disable-line @typescript-eslint/no-explicit-any
+    /** Firefox preferences beyond the pinned extension UUID. */
+    prefs?: Record<string, string | number | boolean>;
   } = {},
 ): Promise<FirefoxWithExtension> {
   const copy = mkdtempSync(join(tmpdir(), "gloss-firefox-"));
@@ -38,7 +40,7 @@ export async function launchFirefoxWithExtension(
     executablePath: FIREFOX,
     headless: options.headless ?? true,
     ...(options.env ? { env: { ...process.env, ...options.env } } : {}),
-    extraPrefsFirefox: { "extensions.webextensions.uuids": JSON.stringify({ [EXTENSION_ID]: UUID }) },
+    extraPrefsFirefox: { ...options.prefs, "extensions.webextensions.uuids": JSON.stringify({ [EXTENSION_ID]: UUID }) },
   });
   expect(await browser.installExtension(copy)).toBe(EXTENSION_ID);
   return {

@@ -10,6 +10,7 @@ import {
   extensionGranting,
   openOptions,
   openPopup,
+  registeredMatches,
   serviceWorker,
   setSettings,
   tabIdOf,
@@ -38,11 +39,7 @@ const ARTICLE = "article > p:not([class])";
 const paragraphTexts = (page: Page) => page.locator(ARTICLE).allInnerTexts();
 const bodyHtml = (page: Page) => page.evaluate(() => document.body.innerHTML);
 
-/** Content scripts registered by Gloss, as the background sees them. */
-const registeredMatches = () =>
-  serviceWorker(browser).evaluate(async () =>
-    (await chrome.scripting.getRegisteredContentScripts()).flatMap((script) => script.matches ?? []),
-  );
+const registered = () => registeredMatches(browser);
 
 /** Whether Gloss's content script runs in the tab (its isolated world, which the page cannot see). */
 const glossRunsIn = (tabId: number) =>
@@ -61,12 +58,12 @@ async function openArticle(): Promise<{ page: Page; tabId: number }> {
 }
 
 it("hover mode: on from the options page, Alt + pointing translates that paragraph only; Show original", async () => {
-  expect(await registeredMatches()).toEqual([]);
+  expect(await registered()).toEqual([]);
   const options = await openOptions(browser);
   await options.getByLabel("Translate a paragraph by pointing at it while holding Alt").check();
   await options.getByRole("button", { name: "Save", exact: true }).click();
   await options.getByText("Saved.", { exact: true }).waitFor();
-  await eventually(async () => expect(await registeredMatches()).toEqual(["http://*/*", "https://*/*"]));
+  await eventually(async () => expect(await registered()).toEqual(["http://*/*", "https://*/*"]));
   await options.close();
 
   const { page, tabId } = await openArticle();
@@ -136,6 +133,6 @@ it("hover mode turned off: Gloss no longer runs on every site", async () => {
   await options.getByLabel("Translate a paragraph by pointing at it while holding Alt").uncheck();
   await options.getByRole("button", { name: "Save", exact: true }).click();
   await options.getByText("Saved.", { exact: true }).waitFor();
-  await eventually(async () => expect(await registeredMatches()).toEqual([]));
+  await eventually(async () => expect(await registered()).toEqual([]));
   await options.close();
 });

@@ -4,6 +4,8 @@
 // file before the modules under test, and resets it with `resetFakeChrome()` between tests.
 export interface FakeChrome {
   storage: Record<string, unknown>;
+  /** storage.session: kept while the browser runs, across the worker's restarts. */
+  session: Record<string, unknown>;
   granted: Set<string>;
   registered: Map<string, { id: string; matches: string[] }>;
   platformInfoCalls: number;
@@ -25,6 +27,7 @@ const UNDETERMINED = (): DetectedLanguages => ({
 
 const state: FakeChrome = {
   storage: {},
+  session: {},
   granted: new Set(),
   registered: new Map(),
   platformInfoCalls: 0,
@@ -35,6 +38,7 @@ const storageListeners = new Set<(changes: Record<string, unknown>, area: string
 
 export function resetFakeChrome(): FakeChrome {
   state.storage = {};
+  state.session = {};
   state.granted = new Set();
   state.registered = new Map();
   state.platformInfoCalls = 0;
@@ -62,6 +66,10 @@ function installFakeChrome(): FakeChrome {
           const changes = Object.fromEntries(Object.entries(items).map(([k, v]) => [k, { newValue: v }]));
           storageListeners.forEach((listener) => listener(changes, "local"));
         },
+      },
+      session: {
+        get: async (key: string) => ({ [key]: state.session[key] }),
+        set: async (items: Record<string, unknown>) => void Object.assign(state.session, items),
       },
       onChanged: {
         addListener: (listener: (changes: Record<string, unknown>, area: string) => void) =>

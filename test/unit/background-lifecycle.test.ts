@@ -63,4 +63,17 @@ describe("registering auto-translate scripts", () => {
     await syncAutoTranslateScripts();
     expect(fakeChrome.registered.size).toBe(0);
   });
+
+  it("ready on every site: the script runs on every page once every site is granted, and stops when it is off", async () => {
+    await chrome.storage.local.set({ settings: { schemaVersion: 5, readyOnEverySite: true } });
+    fakeChrome.granted = new Set(["http://127.0.0.1/*"]);
+    await syncAutoTranslateScripts();
+    expect(fakeChrome.registered.size).toBe(0); // asked for, but every site was not granted
+    fakeChrome.granted.add("*://*/*");
+    await syncAutoTranslateScripts();
+    expect(fakeChrome.registered.get("gloss-auto-translate")?.matches).toEqual(["http://*/*", "https://*/*"]);
+    await saveSettings({ readyOnEverySite: false });
+    await syncAutoTranslateScripts();
+    expect(fakeChrome.registered.size).toBe(0);
+  });
 });
