@@ -141,6 +141,18 @@ test("with firstAlone, the first request goes alone until its reply comes, then 
   expect(s.fake.answered[0]).toBe(first[0]!.id);
 });
 
+test("with firstAlone, the first reply is in the page before the other slots' requests are sent", async () => {
+  const s = setup(forum(30), { maxConcurrent: 2, requestsAhead: 1, firstAlone: true }, { hold: true });
+  const done = s.page.translate();
+  const first = await s.fake.nextBatch();
+  expect(first.map((seg) => seg.html)).toEqual(["Warum ist die Bahn immer zu spät?"]);
+  s.fake.unhold();
+  await s.fake.nextBatch();
+  // Checked as the second request leaves: the reader already sees the first translation.
+  expect(document.querySelector("h1")?.textContent).toBe("WARUM IST DIE BAHN IMMER ZU SPÄT?");
+  await done;
+});
+
 test("nothing is translated twice while the page is collected in stages", async () => {
   const s = setup(forum(400), { maxConcurrent: 2 });
   const summary = await s.page.translate();

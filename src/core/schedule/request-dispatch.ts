@@ -66,6 +66,8 @@ export interface DispatchDeps {
   /** The page changed or dropped the unit before it was sent. */
   changed(unit: Unit): void;
   onResult(session: Session, job: Job, result: SegmentResult): void;
+  /** A write after a quiet frame is queued and not made yet. */
+  writeImminent(): boolean;
   progress(): void;
   checkIdle(): void;
 }
@@ -258,6 +260,12 @@ export class RequestDispatcher {
       this.#pumpAgain = true;
       return;
     }
+    // The first words after a quiet moment are about to be written: the sends (encoding, posting, a request's
+    // set-up in the page) wait one task for them, the write's timer being already set.
+    if (this.#deps.writeImminent()) {
+      void this.#deps.delay(0).then(() => this.pump());
+      return;
+    }
     this.#pumping = true;
     try {
       do {
@@ -336,16 +344,20 @@ export class RequestDispatcher {
         retryBadReplies: false,
       });
       for await (const result of replies) {
-        this.#firstReply();
         if (session !== this.#deps.session() || session.stopped) break;
         const job = open.get(result.id);
         if (!job) continue;
         open.delete(result.id);
         // Sent before its language was known: decide that first (a unit in the target language is not written).
         const detecting = this.#deps.language.pending(job.unit);
-        if (detecting) await detecting;
+        if (detecting) {
+          this.#firstReply();
+          await detecting;
+        }
         if (session !== this.#deps.session() || session.stopped) break;
         this.#deps.onResult(session, job, result);
+        // Only now the other slots may start: the reply's write is queued, and goes ahead of their sends (pump).
+        this.#firstReply();
       }
     } catch (error) {
       // The seam reports errors as values; a throw is a bug in the translator. Its segments fail below.

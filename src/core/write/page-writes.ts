@@ -48,6 +48,8 @@ export class PageWrites {
   readonly #applied = new WeakList<Unit>((unit) => unit.state !== "applied");
   /** When the last batch was written (ms, Date.now()). */
   #lastFlush = 0;
+  /** The next batch goes without waiting for a frame (the page was quiet). */
+  #quiet = false;
 
   constructor(deps: WriteDeps) {
     this.#deps = deps;
@@ -57,17 +59,25 @@ export class PageWrites {
     return this.#writes.length > 0 || this.#timer !== null;
   }
 
+  /** A write is about to be made after a quiet frame: the first words after a pause, which nothing should delay. */
+  get imminent(): boolean {
+    return this.#quiet && this.#writes.length > 0;
+  }
+
   /** Write the unit's translation with the next batch (the unit counts as sending until then). */
   queue(unit: Unit, apply: (selects: SelectValues) => void): void {
     this.#deps.units.setState(unit, "sending");
     this.#writes.push({ unit, request: unit.request, apply });
+    if (this.#timer !== null) return;
     const wait = Math.max(0, this.#lastFlush + WRITE_DELAY_MS - Date.now());
-    this.#timer ??= setTimeout(() => this.flush(), wait);
+    this.#quiet = wait === 0;
+    this.#timer = setTimeout(() => this.flush(), wait);
   }
 
   flush(): void {
     if (this.#timer !== null) clearTimeout(this.#timer);
     this.#timer = null;
+    this.#quiet = false;
     const { watcher, units } = this.#deps;
     // Page changes first: a unit the page changed meanwhile must not be written.
     watcher.flush();
@@ -106,6 +116,7 @@ export class PageWrites {
   discard(): void {
     if (this.#timer !== null) clearTimeout(this.#timer);
     this.#timer = null;
+    this.#quiet = false;
     this.#writes = [];
   }
 
