@@ -336,12 +336,16 @@ async function main(): Promise<void> {
         try {
           await cold(real);
           gReader = await gloss(browser, real, url, c, "first screen", 1, speed.slots);
-          await cold(real);
-          await setReadyOnEverySite(browser, true);
+          // A server of its own: Gloss remembers which servers already hold its instructions in their prompt
+          // cache, and a reset double would not.
+          const other = await doubleAt(1);
           try {
-            gReady = await gloss(browser, real, url, c, "first screen", 1, speed.slots, true);
+            await cold(other);
+            await setReadyOnEverySite(browser, true);
+            gReady = await gloss(browser, other, url, c, "first screen", 1, speed.slots, true);
           } finally {
             await setReadyOnEverySite(browser, false);
+            await other.close();
           }
           await cold(real);
           bReader = await baseline(browser, real, url, c, "first screen", 1, speed.slots);
