@@ -255,6 +255,9 @@ export class RequestDispatcher {
   }
 
   /** Send batches while there are slots and work. Re-entrant calls make the running pump go round once more. */
+  /** A pump waits for an imminent write (see pump). */
+  #deferred = false;
+
   async pump(): Promise<void> {
     if (this.#pumping) {
       this.#pumpAgain = true;
@@ -263,7 +266,14 @@ export class RequestDispatcher {
     // The first words after a quiet moment are about to be written: the sends (encoding, posting, a request's
     // set-up in the page) wait one task for them, the write's timer being already set.
     if (this.#deps.writeImminent()) {
-      void this.#deps.delay(0).then(() => this.pump());
+      // One deferred pump however often it is asked for meanwhile (every stage and reply asks).
+      if (!this.#deferred) {
+        this.#deferred = true;
+        void this.#deps.delay(0).then(() => {
+          this.#deferred = false;
+          void this.pump();
+        });
+      }
       return;
     }
     this.#pumping = true;
