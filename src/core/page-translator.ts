@@ -301,6 +301,7 @@ class Engine implements PageTranslator {
       styles,
       hooks: this.#intake.hooks(styles),
       register: (result) => this.#intake.register(result),
+      writeImminent: () => this.#writes.imminent,
       afterStage: (first) => {
         if (first) this.#begin(session, visibility);
         else void this.#requests.pump();

@@ -1,5 +1,6 @@
 // Collecting the rest of a large page leaves the page (and the machine) room: after each slice of work, a pause as
-// long as the slice took. Walking is given a cost on a fake clock: 1 ms per element it looks at.
+// long as the slice took; the rest of the view goes in bounded slices too, and no slice holds back first words about
+// to be written. Walking is given a cost on a fake clock: 1 ms per element it looks at.
 import { StyleCache } from "../../src/core/collect/display";
 import { Rules } from "../../src/core/collect/rules";
 import type { CollectResult } from "../../src/core";
@@ -52,6 +53,7 @@ test("after each slice of the rest of the page, the page gets as long a pause as
       units += result.content.length;
     },
     afterStage: () => undefined,
+    writeImminent: () => false,
     current: () => true,
     finished: () => (finished = true),
   });
@@ -66,4 +68,80 @@ test("after each slice of the rest of the page, the page gets as long a pause as
     expect(took).toBeGreaterThan(0);
     expect(starts[i + 1]! - ends[i]!).toBeGreaterThanOrEqual(took);
   }
+});
+
+/** A collection of document.body with walking that costs `cost()` ms per element, recording each stage. */
+function staged(options: { cost: () => number; writeImminent?: () => boolean; log?: string[] }) {
+  const stages: { start: number; end: number; units: number }[] = [];
+  let start: number | undefined;
+  const state = { finished: false, units: 0 };
+  const collection = new StagedCollection({
+    root: document.body,
+    win: window,
+    main: new MainContent(document, undefined),
+    styles: new StyleCache(window),
+    hooks: {
+      rules: new Rules(document, "en"),
+      styles: new StyleCache(window),
+      getShadowRoot: () => {
+        start ??= Date.now();
+        jest.setSystemTime(Date.now() + options.cost());
+        return null;
+      },
+      claimed: () => false,
+      attributeClaimed: () => false,
+      ignored: () => false,
+      onShadowRoot: () => undefined,
+    },
+    register: (result: CollectResult) => {
+      stages.push({ start: start ?? Date.now(), end: Date.now(), units: result.content.length });
+      start = undefined;
+      state.units += result.content.length;
+      options.log?.push(`register ${result.content.length}`);
+    },
+    afterStage: () => undefined,
+    writeImminent: options.writeImminent ?? (() => false),
+    current: () => true,
+    finished: () => (state.finished = true),
+  });
+  return { collection, stages, state };
+}
+
+const inView = (): void => {
+  Element.prototype.getBoundingClientRect = () =>
+    ({ top: 10, bottom: 40, left: 0, right: 1000, width: 1000, height: 30 }) as DOMRect;
+};
+
+test("the rest of what is in view is collected in slices of bounded time, one after the other", async () => {
+  inView();
+  document.body.innerHTML = `<main>${Array.from({ length: 60 }, (_, i) => `<p>Absatz ${i} im Bild</p>`).join("")}</main>`;
+  const { collection, stages, state } = staged({ cost: () => 1 });
+  collection.start();
+  while (!state.finished) await jest.advanceTimersToNextTimerAsync();
+
+  expect(state.units).toBe(60); // every paragraph, once
+  const view = stages.slice(1).filter((s) => s.units > 0);
+  expect(view.length).toBeGreaterThan(3);
+  // No slice of the view holds the page for much longer than a slice (8 ms), and the next follows at once.
+  for (const s of view) expect(s.end - s.start).toBeLessThanOrEqual(9);
+  for (let i = 1; i < view.length; i++) expect(view[i]!.start - view[i - 1]!.end).toBeLessThanOrEqual(1);
+});
+
+test("a slice due when first words are about to be written runs after the write", async () => {
+  inView();
+  // More paragraphs than one region holds, so each is a block of its own.
+  document.body.innerHTML = `<main>${Array.from({ length: 65 }, (_, i) => `<p>Absatz ${i} im Bild</p>`).join("")}</main>`;
+  const log: string[] = [];
+  let imminent = false;
+  const { collection, state } = staged({ cost: () => 0, writeImminent: () => imminent, log });
+  collection.start(); // the first paragraph; the rest of the view is due next
+  // A reply came back: its write is queued (after a quiet frame) behind the slice already due.
+  imminent = true;
+  setTimeout(() => {
+    log.push("write");
+    imminent = false;
+  }, 0);
+  while (!state.finished) await jest.advanceTimersToNextTimerAsync();
+
+  expect(log.slice(0, 3)).toEqual(["register 1", "write", "register 64"]);
 });

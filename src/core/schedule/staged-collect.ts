@@ -1,7 +1,8 @@
 // Collecting a page in stages, so that the first request need not wait for the whole page to be walked: first the
-// first block of main content in view that holds text, then the rest of the view, then the rest of the page in
-// chunks of bounded size, a time slice at a time with a pause as long as the slice between (the page's event loop,
-// the first requests and their writes come first), and last the skeleton between the chunks. Each chunk is a
+// first block of main content in view that holds text, then the rest of the view a time slice at a time, then the
+// rest of the page in chunks of bounded size, a time slice at a time with a pause as long as the slice between (the
+// page's event loop, the first requests and their writes come first), and last the skeleton between the chunks. A
+// slice that comes due while the first words are about to be written waits for that write. Each chunk is a
 // block-level element, so walking it on its own finds exactly what one walk of the whole page would (collectUnits
 // starts from any element); the final walk treats collected chunks as done blocks.
 
@@ -28,6 +29,8 @@ export interface StagedDeps {
   register(result: CollectResult): void;
   /** A stage ended: the first one with `first` true (time to send). */
   afterStage(first: boolean): void;
+  /** A translation is about to be written after a quiet frame (first words, which nothing should delay). */
+  writeImminent(): boolean;
   /** Still worth collecting for (the session was not stopped or restored). */
   current(): boolean;
   /** Everything was collected (or the session ended). */
@@ -37,7 +40,8 @@ export interface StagedDeps {
 export class StagedCollection {
   readonly #deps: StagedDeps;
   readonly #done = new WeakSet<Element>();
-  readonly #regions: Element[] = [];
+  /** Ancestors of the blocks walked as regions: the chunks of the rest of the page are found beside them. */
+  readonly #holders = new WeakSet<Element>();
   readonly #hooks: CollectHooks;
   #running = false;
 
@@ -82,28 +86,35 @@ export class StagedCollection {
     this.#next(chunks, i);
   }
 
-  /** The main content in view after the first block (a slice of its own), then the rest of the page. */
+  /** The main content in view after the first block, a slice at a time (no pause: it is what the reader sees). */
   #restOfView(regions: Iterator<Element>): void {
-    if (this.#endedMeanwhile()) return;
+    if (this.#endedMeanwhile() || this.#waitForWrite(() => this.#restOfView(regions))) return;
     const started = Date.now();
     const results: CollectResult[] = [];
-    for (let region = regions.next(); !region.done; region = regions.next()) results.push(this.#walk(region.value));
+    let region = regions.next();
+    for (; !region.done; region = regions.next()) {
+      if (region.value.isConnected) results.push(this.#walk(region.value));
+      if (Date.now() - started >= SLICE_MS) break;
+    }
     if (results.length) {
       this.#deps.register(merged(results));
       this.#deps.afterStage(false);
     }
-    this.#next(this.#chunks(), 0, Date.now() - started);
+    if (region.done) this.#next(undefined, 0, Date.now() - started);
+    else this.#deps.win.setTimeout(() => this.#restOfView(regions), 0);
   }
 
-  #next(chunks: Element[], from: number, pause = 0): void {
+  /** The rest of the page from chunk `from` (the chunks are found in the first slice) after `pause` ms. */
+  #next(chunks: Element[] | undefined, from: number, pause = 0): void {
     if (this.#running) this.#continue(chunks, from, pause);
     else this.#deps.finished();
   }
 
-  #continue(chunks: Element[], from: number, pause: number): void {
-    this.#deps.win.setTimeout(() => {
-      if (this.#endedMeanwhile()) return;
+  #continue(found: Element[] | undefined, from: number, pause: number): void {
+    const slice = (): void => {
+      if (this.#endedMeanwhile() || this.#waitForWrite(slice)) return;
       const started = Date.now();
+      const chunks = found ?? this.#chunks();
       let i = from;
       const results: CollectResult[] = [];
       while (i < chunks.length && Date.now() - started < SLICE_MS) {
@@ -118,7 +129,18 @@ export class StagedCollection {
       // As long a pause as the slice took: the rest of the page is not urgent, and the first requests, their
       // replies and the writes of what is on screen need the machine too (the model may run on the same cores).
       this.#next(chunks, i, Date.now() - started);
-    }, pause);
+    };
+    this.#deps.win.setTimeout(slice, pause);
+  }
+
+  /**
+   * First words are about to be written (their timer is set): `slice` runs after them, in a task of its own, and
+   * true is returned. A slice due at the same moment would otherwise go first and hold the words back by its length.
+   */
+  #waitForWrite(slice: () => void): boolean {
+    if (!this.#deps.writeImminent()) return false;
+    this.#deps.win.setTimeout(slice, 0);
+    return true;
   }
 
   /** The session stopped since the last stage: collection ends here. */
@@ -157,7 +179,7 @@ export class StagedCollection {
         const boxed = rect.width > 0 || rect.height > 0;
         if (boxed && (rect.bottom <= 0 || rect.top >= height || rect.right <= 0 || rect.left >= width)) continue;
         if (boxed && this.#walkable(el) && size(el) <= REGION_ELEMENTS) {
-          this.#regions.push(el);
+          for (let p = el.parentElement; p && !this.#holders.has(p); p = p.parentElement) this.#holders.add(p);
           yield el;
           continue;
         }
@@ -173,8 +195,7 @@ export class StagedCollection {
     while (stack.length) {
       const el = stack.pop() as Element;
       if (this.#done.has(el)) continue;
-      const holdsRegion = this.#regions.some((r) => el.contains(r));
-      if (!holdsRegion && el !== this.#deps.root && this.#walkable(el) && size(el) <= CHUNK_ELEMENTS) {
+      if (!this.#holders.has(el) && el !== this.#deps.root && this.#walkable(el) && size(el) <= CHUNK_ELEMENTS) {
         out.push(el);
         continue;
       }
