@@ -100,11 +100,15 @@ function mapEncoded(encoded: EncodedUnit, map: <T extends Node>(n: T) => T): Enc
   };
 }
 
-/** Each element of `clone` with the original element at the same place. */
+/** Each element of `clone` with the original element at the same place (a stack, whatever the page's nesting). */
 function pairElements(original: Node, clone: Node, out: Map<Element, Element>): void {
-  if (isElement(original) && isElement(clone)) out.set(clone, original);
-  for (let o = original.firstChild, c = clone.firstChild; o && c; o = o.nextSibling, c = c.nextSibling) {
-    pairElements(o, c, out);
+  const stack: [Node, Node][] = [[original, clone]];
+  for (let pair = stack.pop(); pair; pair = stack.pop()) {
+    const [o, c] = pair;
+    if (isElement(o) && isElement(c)) out.set(c, o);
+    for (let oc = o.firstChild, cc = c.firstChild; oc && cc; oc = oc.nextSibling, cc = cc.nextSibling) {
+      stack.push([oc, cc]);
+    }
   }
 }
 
