@@ -1,9 +1,10 @@
 // Lookups of a server's facts (the probe's three GETs) yield to the translation requests on their way to the same
-// server: at a page's start both come at once, and a probe sent first puts its round trips ahead of the request
-// the reader waits for.
+// server, up to their first reply: at a page's start both come at once, and a probe sent first puts its round trips
+// ahead of the request the reader waits for (and beside it, their answers hold its words back).
 
 export interface RequestsFirst {
-  /** A batch is on its way (its cache lookups, then its request): call the result when it was sent or ended. */
+  /** A batch is on its way (its cache lookups, its request, its first reply): call the result when its first reply
+   * was handed on, or it ended. */
   onTheWay(): () => void;
   /** A request was handed to the transport. */
   sent(): void;

@@ -77,7 +77,7 @@ export interface TranslationService {
   clearCache(): Promise<void>;
 }
 
-/** The longest a probe waits for a batch on its way to the server to be sent first. */
+/** The longest a probe waits for a batch on its way to the server (up to its first reply) to go first. */
 const PROBE_YIELD_MS = 300;
 
 /** How long one read of the stored facts answers for (nothing stored yet is read again after it). */
@@ -135,8 +135,8 @@ export function createTranslationService(
         onStatus: (status) => statusListeners.forEach((listener) => listener(status)),
         onRequestSent: () => {
           order.sent();
-          // The model behind the address may have changed since the facts were stored: check once, now that the
-          // request is out.
+          // The model behind the address may have changed since the facts were stored: check once, now that a
+          // request is out (from the first reply on: see the translator).
           if (!refreshed) void probe();
         },
       }),
@@ -206,13 +206,14 @@ export function createTranslationService(
     replies.forEach(([, html], i) => void cache.put(keys[i]!, html).catch(() => undefined));
   }
 
-  /** Cache hits first, then one request for the misses (`sent` once it is on its way: probes may go then). */
+  /** Cache hits first, then one request for the misses (`answered` once its first reply was handed on: probes may go
+   * then). */
   async function* lookUpThenAsk(
     engine: Engine,
     batch: Segment[],
     opts: TranslateOptions,
     context: RequestContext,
-    sent: () => void,
+    answered: () => void,
   ): AsyncGenerator<SegmentResult> {
     const known = context.incognito ? undefined : await engine.known().catch(() => undefined);
     const keys = known ? await keysWith(known, engine, batch, opts, context.site) : undefined;
@@ -227,9 +228,8 @@ export function createTranslationService(
     if (!misses.length || opts.signal.aborted) return;
     const byId = new Map(misses.map((segment) => [segment.id, segment]));
     const unkeyed: Array<[Segment, string]> = [];
-    // The request leaves within this task when its slot is free (else it waits for one): either way, what waits
-    // for it may go after this task.
-    setTimeout(sent, 0);
+    // What waits for this request (a probe of the server) goes once its first reply was handed on, or when it
+    // ended, or after PROBE_YIELD_MS (requestsFirst): beside it, the probe's round trips would hold its words back.
     for await (const result of engine.llm(misses, opts)) {
       const key = keyById.get(result.id);
       // A reply that missed glossary terms is used, not kept: the next visit may get them right.
@@ -237,6 +237,7 @@ export function createTranslationService(
       if (key && keep) void cache.put(key, result.html).catch(() => undefined);
       else if (!keys && !context.incognito && keep) unkeyed.push([byId.get(result.id)!, result.html]);
       yield result;
+      answered();
     }
     // The probe answered long before the model finished writing: this does not hold the slot back.
     if (unkeyed.length) await storeLater(engine, unkeyed, opts, context);

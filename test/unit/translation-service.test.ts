@@ -102,4 +102,40 @@ describe("translation service", () => {
       await server.close();
     }
   });
+
+  it("the lookup of the server's facts also waits for the first reply to be handed on", async () => {
+    const server = await startDouble({ port: 0 });
+    try {
+      const seen: string[] = [];
+      let posted: () => void = () => {};
+      const requestOut = new Promise<void>((resolve) => (posted = resolve));
+      const transport = (url: string, init?: RequestInit) => {
+        seen.push(`${init?.method ?? "GET"} ${new URL(url).pathname}`);
+        if (init?.method === "POST") posted();
+        return fetch(url, init);
+      };
+      const service = createTranslationService(
+        memoryFacts(),
+        openTranslationCache({ indexedDB: new IDBFactory() }),
+        transport,
+      );
+      const settings = settingsFor(server.url);
+      const opts = { targetLang: "en", signal: new AbortController().signal };
+      const replies = service.translate(settings, segments, opts, reddit)[Symbol.asyncIterator]();
+      const first = replies.next();
+      // As a page does: it asks for the server's limits once its first request is out.
+      await requestOut;
+      const limits = service.capacity(settings, true);
+      expect("html" in ((await first).value as SegmentResult)).toBe(true);
+      seen.push("first reply");
+      while (!(await replies.next()).done);
+      expect(await limits).toMatchObject({ slots: expect.any(Number) });
+      const at = (entry: string) => seen.indexOf(entry);
+      expect(at("POST /v1/chat/completions")).toBe(0);
+      expect(at("GET /health")).toBeGreaterThan(at("first reply"));
+      expect(at("GET /v1/models")).toBeGreaterThan(at("first reply"));
+    } finally {
+      await server.close();
+    }
+  });
 });
