@@ -6,7 +6,7 @@ export interface RequestsFirst {
   /** A batch is on its way (its cache lookups, its request, its first reply): call the result when its first reply
    * was handed on, or it ended. */
   onTheWay(): () => void;
-  /** A request was handed to the transport. */
+  /** A request was handed to the transport (the translator says so from its first reply's end on). */
   sent(): void;
   /** Resolves at once when no batch is on its way, else at the next request sent, or when none is left on its way,
    * or after `maxWaitMs` at the most (a batch may wait long for a slot). */
