@@ -21,55 +21,6 @@ afterEach(() => {
   jest.useRealTimers();
 });
 
-test("after each slice of the rest of the page, the page gets as long a pause as the slice took", async () => {
-  document.body.innerHTML = Array.from(
-    { length: 40 },
-    (_, s) => `<section>${Array.from({ length: 5 }, (_, p) => `<p>Abschnitt ${s} Absatz ${p}</p>`).join("")}</section>`,
-  ).join("");
-  const starts: number[] = [];
-  const ends: number[] = [];
-  let units = 0;
-  let finished = false;
-  const collection = new StagedCollection({
-    root: document.body,
-    win: window,
-    main: new MainContent(document, undefined),
-    styles: new StyleCache(window),
-    hooks: {
-      rules: new Rules(document, "en"),
-      styles: new StyleCache(window),
-      getShadowRoot: () => {
-        if (starts.length === ends.length) starts.push(Date.now()); // a stage's first step
-        jest.setSystemTime(Date.now() + 1); // the walk's cost
-        return null;
-      },
-      claimed: () => false,
-      attributeClaimed: () => false,
-      ignored: () => false,
-      onShadowRoot: () => undefined,
-    },
-    register: (result: CollectResult) => {
-      ends.push(Date.now());
-      units += result.content.length;
-    },
-    afterStage: () => undefined,
-    writeImminent: () => false,
-    current: () => true,
-    finished: () => (finished = true),
-  });
-  collection.start();
-  while (!finished) await jest.advanceTimersToNextTimerAsync();
-
-  expect(units).toBe(200); // every paragraph, once
-  expect(ends.length).toBeGreaterThan(3);
-  // The first stage is followed at once; each later slice by a pause at least as long as it took.
-  for (let i = 1; i < ends.length - 1; i++) {
-    const took = ends[i]! - starts[i]!;
-    expect(took).toBeGreaterThan(0);
-    expect(starts[i + 1]! - ends[i]!).toBeGreaterThanOrEqual(took);
-  }
-});
-
 /** A collection of document.body with walking that costs `cost()` ms per element, recording each stage. */
 function staged(options: { cost: () => number; writeImminent?: () => boolean; log?: string[] }) {
   const stages: { start: number; end: number; units: number }[] = [];
@@ -111,6 +62,25 @@ const inView = (): void => {
   Element.prototype.getBoundingClientRect = () =>
     ({ top: 10, bottom: 40, left: 0, right: 1000, width: 1000, height: 30 }) as DOMRect;
 };
+
+test("after each slice of the rest of the page, the page gets as long a pause as the slice took", async () => {
+  document.body.innerHTML = Array.from(
+    { length: 40 },
+    (_, s) => `<section>${Array.from({ length: 5 }, (_, p) => `<p>Abschnitt ${s} Absatz ${p}</p>`).join("")}</section>`,
+  ).join("");
+  const { collection, stages, state } = staged({ cost: () => 1 });
+  collection.start();
+  while (!state.finished) await jest.advanceTimersToNextTimerAsync();
+
+  expect(state.units).toBe(200); // every paragraph, once
+  expect(stages.length).toBeGreaterThan(3);
+  // The first stage is followed at once; each later slice by a pause at least as long as it took.
+  for (let i = 1; i < stages.length - 1; i++) {
+    const took = stages[i]!.end - stages[i]!.start;
+    expect(took).toBeGreaterThan(0);
+    expect(stages[i + 1]!.start - stages[i]!.end).toBeGreaterThanOrEqual(took);
+  }
+});
 
 test("the rest of what is in view is collected in slices of bounded time, one after the other", async () => {
   inView();
