@@ -6,10 +6,8 @@ export interface RequestsFirst {
   /** A batch is on its way (its cache lookups, its request, its first reply): call the result when its first reply
    * was handed on, or it ended. */
   onTheWay(): () => void;
-  /** A request was handed to the transport (the translator says so from its first reply's end on). */
-  sent(): void;
-  /** Resolves at once when no batch is on its way, else at the next request sent, or when none is left on its way,
-   * or after `maxWaitMs` at the most (a batch may wait long for a slot). */
+  /** Resolves at once when no batch is on its way, else when none is left on its way (each has had its first reply,
+   * or ended), or after `maxWaitMs` at the most (a batch may wait long for a slot). */
   turn(): Promise<void>;
 }
 
@@ -31,7 +29,6 @@ export function requestsFirst(maxWaitMs: number): RequestsFirst {
         if (--onTheWay === 0) wake();
       };
     },
-    sent: wake,
     turn() {
       if (onTheWay === 0) return Promise.resolve();
       return new Promise<void>((resolve) => {

@@ -134,9 +134,8 @@ export function createTranslationService(
       llm: createLlmTranslator(config, transport, {
         onStatus: (status) => statusListeners.forEach((listener) => listener(status)),
         onRequestSent: () => {
-          order.sent();
           // The model behind the address may have changed since the facts were stored: check once, now that a
-          // request is out (from the first reply on: see the translator).
+          // request is out (the probe itself waits for its turn: after the first replies).
           if (!refreshed) void probe();
         },
       }),

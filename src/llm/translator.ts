@@ -39,8 +39,7 @@ export interface LlmHooks {
   onStats?(stats: LlmStats): void;
   /** A segment was accepted after repairMarkup put its tags right (the model check counts these). */
   onRepair?(repairs: readonly RepairRule[]): void;
-  /** A request is on its way (from the first reply's end on; see FIRST_REPLY_FIRST_MS): lookups of the server's
-   * facts go now, behind it rather than ahead of it. */
+  /** A request is on its way: lookups of the server's facts go now, behind it rather than ahead of it. */
   onRequestSent?(): void;
 }
 
@@ -52,13 +51,6 @@ const PROBE_TIMEOUT_MS = 3_000;
 const DEFAULT_SLOTS = 2;
 /** A segment up to this long, alone in a request while slots are still cold, goes with the one-line prompt. */
 const SINGLE_PROMPT_MAX_CHARS = 400;
-/**
- * Until the translator's first reply has ended, the caller's own look at the server (onRequestSent: a probe of three
- * requests, and a write to storage) waits for it, at most this long: it would run beside the one request the reader
- * is waiting for (on llama-server, on the same machine as the model). /props is not held back: one cheap answer,
- * which the next requests need (slots, context).
- */
-const FIRST_REPLY_FIRST_MS = 1_500;
 /** Chat-template and role tokens the estimate does not see. */
 const TEMPLATE_OVERHEAD_TOKENS = 16;
 
@@ -127,31 +119,6 @@ export function createLlmTranslator(
   /** Requests sent with the full instructions: once there was one per slot, every slot can reuse them from its
    * prompt cache, and the one-line prompt would only evict them. */
   let instructed = 0;
-
-  /** The first reply has ended: onRequestSent follows each send from now on. */
-  let firstReplyEnded = false;
-  let lookTimer: ReturnType<typeof setTimeout> | undefined;
-
-  function lookAtServer(): void {
-    if (lookTimer !== undefined) clearTimeout(lookTimer);
-    lookTimer = undefined;
-    hooks.onRequestSent?.();
-  }
-
-  function afterSend(): void {
-    void discover();
-    if (firstReplyEnded) lookAtServer();
-    else lookTimer ??= setTimeout(lookAtServer, FIRST_REPLY_FIRST_MS);
-  }
-
-  /** A reply ended (any way); the first one lets the look at the server go, after its last result was handed on. */
-  function afterReply(): void {
-    if (firstReplyEnded) return;
-    firstReplyEnded = true;
-    if (lookTimer === undefined) return;
-    clearTimeout(lookTimer);
-    lookTimer = setTimeout(lookAtServer, 0);
-  }
 
   /** Once per translator: slots and per-slot context from /props (llama-server; cheap 404 elsewhere). */
   function discover(): Promise<void> {
@@ -301,7 +268,10 @@ export function createLlmTranslator(
         },
         onWaiting: () => hooks.onStatus?.("waiting-for-slot"),
         onHeaders: () => hooks.onStatus?.("generating"),
-        onSent: afterSend,
+        onSent: () => {
+          void discover();
+          hooks.onRequestSent?.();
+        },
       })
         .then((end) => {
           // The last segments are judged at the end of the reply: before the queue closes, so they are yielded.
@@ -313,7 +283,6 @@ export function createLlmTranslator(
         .finally(() => {
           release();
           queue.end();
-          afterReply();
         });
       for await (const result of queue) {
         if (signal.aborted) break;

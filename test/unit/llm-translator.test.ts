@@ -56,58 +56,6 @@ describe("against a slow double", () => {
     expect(Object.values(outcome(await second))).toEqual(["ok", "ok"]);
   });
 
-  test("the look at the server (onRequestSent) waits for the first reply: its first words are not kept waiting", async () => {
-    const events: string[] = [];
-    let lookedAt: () => void = () => {};
-    const looked = new Promise<void>((resolve) => (lookedAt = resolve));
-    const watched: Transport = (url, init) => {
-      if (url.endsWith("/props")) events.push("/props asked");
-      return fetch(url, init);
-    };
-    const translator = createLlmTranslator(llamaConfig(double.url), watched, {
-      onRequestSent: () => {
-        events.push("look at the server");
-        lookedAt();
-      },
-    });
-    const results = await collect(translator, SEGMENTS.slice(0, 1), { onResult: () => events.push("first reply") });
-    expect(outcome(results)).toEqual({ "s-a": "ok" });
-    await looked;
-    // /props (slots and context for the next requests) is asked at once; the probe behind onRequestSent after.
-    expect(events).toEqual(["/props asked", "first reply", "look at the server"]);
-    // From then on, it follows each request.
-    await collect(translator, SEGMENTS.slice(1, 2));
-    expect(events.filter((e) => e === "look at the server")).toHaveLength(2);
-  });
-
-  test("a first reply that takes long holds the look at the server back 1.5 s at the most", async () => {
-    jest.useFakeTimers();
-    try {
-      let sent = 0;
-      // A server that takes the request and says nothing until the caller gives up.
-      const silent: Transport = (url, init) =>
-        new Promise((_, reject) => {
-          if (url.endsWith("/chat/completions")) sent++;
-          init.signal?.addEventListener("abort", () => reject(new DOMException("aborted", "AbortError")));
-        });
-      let looked = 0;
-      const translator = createLlmTranslator(llamaConfig("http://127.0.0.1:9/v1"), silent, {
-        onRequestSent: () => looked++,
-      });
-      const controller = new AbortController();
-      const running = collect(translator, SEGMENTS.slice(0, 1), { signal: controller.signal });
-      while (sent === 0) await jest.advanceTimersByTimeAsync(1);
-      await jest.advanceTimersByTimeAsync(1_400);
-      expect(looked).toBe(0);
-      await jest.advanceTimersByTimeAsync(200);
-      expect(looked).toBe(1);
-      controller.abort();
-      await running;
-    } finally {
-      jest.useRealTimers();
-    }
-  });
-
   test("a page's first short segments go with a one-line prompt; later requests with the instructions", async () => {
     const prompts: string[] = [];
     const recording: Transport = (url, init) => {

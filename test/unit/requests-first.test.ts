@@ -13,12 +13,12 @@ describe("requests first", () => {
     expect(await settled(requestsFirst(10_000).turn())).toBe(true);
   });
 
-  it("holds a lookup until the batch on its way was sent", async () => {
+  it("holds a lookup until the batch on its way had its first reply", async () => {
     const order = requestsFirst(10_000);
-    order.onTheWay();
+    const answered = order.onTheWay();
     const turn = order.turn();
     expect(await settled(turn)).toBe(false);
-    order.sent();
+    answered();
     expect(await settled(turn)).toBe(true);
   });
 
