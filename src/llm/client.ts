@@ -56,6 +56,17 @@ const NETWORK_RETRY_DELAY_MS = 300;
 
 type StopReason = "caller" | "stall" | "timeout" | "runaway";
 
+/**
+ * One read hands over all the stream has buffered: megabytes once the reader fell behind a server that writes fast
+ * (a babbling model, a loaded machine). Parsed whole, that held the thread (and every message handler on it) for
+ * over half a second. So a read is parsed in pieces, it stops at the piece where the reply ran past its bound, and
+ * after each READ_SLICE_MS of parsing the loop lets other tasks in.
+ */
+const PIECE_BYTES = 16 * 1024;
+const READ_SLICE_MS = 16;
+
+const nextTask = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
+
 /** Bytes of SSE per content character a server may send before the stream counts as runaway: llama-server wraps
  * every token in ~250 bytes of JSON (ids, timings), plus room for the final usage and timings chunk. */
 const BYTES_PER_CHAR = 400;
@@ -207,7 +218,7 @@ export async function runChat(call: ChatCall): Promise<ChatEnd> {
     let done = false;
     let midError: ChatEnd | undefined;
     const onData = (data: string): void => {
-      if (midError || done) return;
+      if (midError || done || stopped) return;
       if (data.trim() === "[DONE]") {
         done = true;
         return;
@@ -250,6 +261,8 @@ export async function runChat(call: ChatCall): Promise<ChatEnd> {
       const sse = createSseDecoder(onData);
       const maxBytes = call.maxChars === undefined ? Infinity : call.maxChars * BYTES_PER_CHAR + BYTES_SLACK;
       let bytes = 0;
+      /** Parsing time since the loop last let other tasks in. */
+      let busyMs = 0;
       try {
         for (;;) {
           const { value, done: eof } = await reader.read();
@@ -257,8 +270,14 @@ export async function runChat(call: ChatCall): Promise<ChatEnd> {
           armStall();
           bytes += value?.byteLength ?? 0;
           if (bytes > maxBytes) stop("runaway");
-          if (stopped) break;
-          if (value) sse.push(value);
+          for (let at = 0; value && at < value.byteLength && !stopped && !midError; at += PIECE_BYTES) {
+            const parsing = performance.now();
+            sse.push(value.subarray(at, at + PIECE_BYTES));
+            busyMs += performance.now() - parsing;
+            if (busyMs < READ_SLICE_MS) continue;
+            await nextTask();
+            busyMs = 0;
+          }
           if (midError || stopped) break;
         }
         sse.end();

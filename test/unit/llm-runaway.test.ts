@@ -1,8 +1,10 @@
 // Issue 9, item 2: runaway replies are bounded. A server that writes 10 MB in token-sized pieces, or babbles and never
 // closes a segment, is read only as far as the input can justify; then the request is aborted (the double sees the
 // client leave), the segments already finished are kept, the one that ran away fails with a clear reason, and the
-// rest are translated. Parsing is incremental: a long reply costs linear time.
+// rest are translated. Parsing is incremental: a long reply costs linear time, and a read that holds megabytes is
+// parsed in pieces, letting the background's other work in between.
 import { createLlmTranslator } from "../../src/llm";
+import { runChat, type Transport } from "../../src/llm/client";
 import { ReplyParser } from "../../src/llm/reply-parser";
 import { segmentBound } from "../../src/llm/translator";
 import { RUNAWAY_CHARS } from "../double/chat";
@@ -98,4 +100,50 @@ test("a marker split across deltas is still found", () => {
     [1, "eins"],
     [2, "zwei"],
   ]);
+});
+
+describe("one read that holds megabytes (a reader that fell behind a fast server)", () => {
+  const EVENTS = 60_000;
+  /** A stream whose whole body (about 4 MB of token deltas, then the end) comes in a single read. */
+  const bulkTransport = (): Transport => async () => {
+    const event = `data: ${JSON.stringify({ choices: [{ delta: { content: "Wort " }, finish_reason: null }] })}\n\n`;
+    const last = `data: ${JSON.stringify({ choices: [{ delta: {}, finish_reason: "stop" }] })}\n\ndata: [DONE]\n\n`;
+    const body = new TextEncoder().encode(event.repeat(EVENTS) + last);
+    const stream = new ReadableStream<Uint8Array>({
+      start(controller) {
+        controller.enqueue(body);
+        controller.close();
+      },
+    });
+    return new Response(stream, { status: 200, headers: { "content-type": "text/event-stream" } });
+  };
+  const call = (onText: (text: string) => boolean | void) =>
+    runChat({
+      config: llamaConfig("http://127.0.0.1:9"),
+      transport: bulkTransport(),
+      url: "http://127.0.0.1:9/v1/chat/completions",
+      body: {},
+      signal: new AbortController().signal,
+      stallTimeoutMs: 5_000,
+      timeoutMs: 20_000,
+      onText,
+    });
+
+  test("is parsed in pieces: the background's other work (a message, a timer) runs before it is through", async () => {
+    let deltas = 0;
+    let deltasWhenOtherWorkRan: number | undefined;
+    const end = await call(() => {
+      if (deltas++ === 0) setTimeout(() => (deltasWhenOtherWorkRan = deltas), 0);
+    });
+    expect(end.type).toBe("ok");
+    expect(deltas).toBe(EVENTS);
+    expect(deltasWhenOtherWorkRan).toBeLessThan(EVENTS);
+  });
+
+  test("stops at the piece where the reply ran past its bound, not at the end of the read", async () => {
+    let deltas = 0;
+    const end = await call(() => ++deltas < 10);
+    expect(end.type).toBe("runaway");
+    expect(deltas).toBe(10);
+  });
 });
