@@ -20,14 +20,15 @@
 import { resolve } from "node:path";
 import type { Page } from "playwright-core";
 import { startDouble, type DoubleHandle, type RequestRecord } from "../test/double/server";
+import type { TabState } from "../src/shared/messages";
 import {
+  backgroundAsker,
   callBackground,
   extensionGranting,
   launchWithExtension,
   serviceWorker,
   setSettings,
   tabIdOf,
-  tabState,
   type ExtensionBrowser,
 } from "../test/e2e/chromium";
 import { startStaticServer } from "../test/helpers/static-server";
@@ -211,6 +212,8 @@ async function gloss(
   const tabId = await tabIdOf(browser, page);
   if (ready) await heardFrom(browser, tabId);
   await watch(page, c.main);
+  // Opened before the press: a page opened per question would be a new tab each time, while the page loads.
+  const asker = await backgroundAsker(browser);
   const firstRequest = firstRequestAt(double);
   const requests = recordRequests(double);
   const started = Date.now();
@@ -226,7 +229,7 @@ async function gloss(
     if (until === "first screen" && (await marks(page)).firstScreen) break;
     if (Date.now() - asked >= STATE_POLL_MS) {
       asked = Date.now();
-      const state = await tabState(browser, tabId);
+      const state = await asker.call<TabState>("getTabState", { tabId });
       if (state.status === "translated" || state.status === "error") break;
     }
     await new Promise((r) => setTimeout(r, 20));
@@ -234,6 +237,7 @@ async function gloss(
   const ended = Date.now();
   requests.stop();
   const m = await marks(page);
+  await asker.close();
   await page.close();
   const requested = await Promise.race([firstRequest, Promise.resolve(NaN)]);
   return {

@@ -129,21 +129,37 @@ export async function tabIdOf(browser: ExtensionBrowser, page: Page): Promise<nu
 
 /** Calls one of the background's message handlers, as the popup would. */
 export async function callBackground<T>(browser: ExtensionBrowser, name: string, request: unknown): Promise<T> {
-  const page = await browser.context.newPage();
+  const asker = await backgroundAsker(browser);
   try {
-    await page.goto(`chrome-extension://${browser.extensionId}/popup.html?tab=999999`);
-    return (await page.evaluate(
-      async ([n, r]) => {
-        const reply = (await chrome.runtime.sendMessage({ name: n, request: r })) as
-          { ok: true; value: unknown } | { ok: false; error: { message: string } };
-        if (!reply.ok) throw new Error(reply.error.message);
-        return reply.value;
-      },
-      [name, request] as const,
-    )) as T;
+    return await asker.call<T>(name, request);
   } finally {
-    await page.close();
+    await asker.close();
   }
+}
+
+/**
+ * An extension page kept open to ask the background, for callers that ask often (a benchmark's poll): a page per
+ * question is a new tab each time, and that loads the machine the measured page runs on.
+ */
+export async function backgroundAsker(
+  browser: ExtensionBrowser,
+): Promise<{ call<T>(name: string, request: unknown): Promise<T>; close(): Promise<void> }> {
+  const page = await browser.context.newPage();
+  await page.goto(`chrome-extension://${browser.extensionId}/popup.html?tab=999999`);
+  return {
+    async call<T>(name: string, request: unknown): Promise<T> {
+      return (await page.evaluate(
+        async ([n, r]) => {
+          const reply = (await chrome.runtime.sendMessage({ name: n, request: r })) as
+            { ok: true; value: unknown } | { ok: false; error: { message: string } };
+          if (!reply.ok) throw new Error(reply.error.message);
+          return reply.value;
+        },
+        [name, request] as const,
+      )) as T;
+    },
+    close: () => page.close(),
+  };
 }
 
 export async function tabState(browser: ExtensionBrowser, tabId: number): Promise<TabState> {
