@@ -112,6 +112,7 @@ class Engine implements PageTranslator {
         this.#regions.process();
       },
       onResult: (s, job, result) => this.#replies.onResult(s, job, result),
+      sent: () => this.#replies.getReady(),
       writeImminent: () => this.#writes.imminent,
       progress,
       checkIdle,

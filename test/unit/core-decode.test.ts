@@ -6,6 +6,7 @@
 
 import { decodeText, decodeUnit, encodeUnit, normaliseSelfClosing } from "../../src/core";
 import type { EncodedUnit } from "../../src/core";
+import { warmUpDecoder } from "../../src/core/markup/decode";
 import { purifierFor, sanitizeToFragment } from "../../src/core/markup/sanitize";
 
 function unitFor(html: string): EncodedUnit {
@@ -183,4 +184,17 @@ describe("DOMPurify guard", () => {
     expect(fragment.ownerDocument).not.toBe(document);
     expect(purifierFor(other)).not.toBe(purifierFor(window));
   });
+});
+
+test("warming the decoder up (while the first request is out) leaves the page as it was", () => {
+  document.body.innerHTML = `<p id="u">Ein <b>Absatz</b>.</p>`;
+  const before = document.documentElement.outerHTML;
+  const seen: MutationRecord[] = [];
+  const observer = new MutationObserver((records) => seen.push(...records));
+  observer.observe(document, { subtree: true, childList: true, attributes: true, characterData: true });
+  warmUpDecoder(window);
+  seen.push(...observer.takeRecords());
+  observer.disconnect();
+  expect(seen).toEqual([]);
+  expect(document.documentElement.outerHTML).toBe(before);
 });

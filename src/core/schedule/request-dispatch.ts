@@ -66,6 +66,8 @@ export interface DispatchDeps {
   /** The page changed or dropped the unit before it was sent. */
   changed(unit: Unit): void;
   onResult(session: Session, job: Job, result: SegmentResult): void;
+  /** A request left: what its reply needs can get ready meanwhile. */
+  sent(): void;
   /** A write after a quiet frame is queued and not made yet. */
   writeImminent(): boolean;
   progress(): void;
@@ -353,6 +355,7 @@ export class RequestDispatcher {
         // An unusable reply comes back as it is: its unit goes again with the next batch (reply-handling.ts).
         retryBadReplies: false,
       });
+      this.#deps.sent();
       for await (const result of replies) {
         if (session !== this.#deps.session() || session.stopped) break;
         const job = open.get(result.id);

@@ -17,7 +17,7 @@ import {
 import type { SelectValues } from "./apply";
 import type { DisplayWriter } from "../display/display-writer";
 import type { TranslationCache } from "../bounded-map";
-import { decodeSimplified, decodeText, decodeUnit } from "../markup/decode";
+import { decodeSimplified, decodeText, decodeUnit, warmUpDecoder } from "../markup/decode";
 import { planSimplified, simplifiedHtml } from "../markup/simplify";
 import { putPart } from "../schedule/text-parts";
 import type { OwnOutput } from "./own-output";
@@ -44,9 +44,18 @@ export interface ReplyDeps {
 
 export class ReplyHandler {
   readonly #deps: ReplyDeps;
+  #ready = false;
 
   constructor(deps: ReplyDeps) {
     this.#deps = deps;
+  }
+
+  /** A request is out: warm the decoder up in a task of its own, before the first reply comes to be written. */
+  getReady(): void {
+    if (this.#ready) return;
+    this.#ready = true;
+    const { win } = this.#deps;
+    win.setTimeout(() => warmUpDecoder(win), 0);
   }
 
   onResult(session: Session, job: Job, result: SegmentResult): void {
