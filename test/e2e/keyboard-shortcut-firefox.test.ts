@@ -1,6 +1,7 @@
 // Firefox ESR with a window on Xvfb (see x11.ts, firefox.ts): the default shortcut typed with xdotool translates
-// the page and, pressed again, shows the exact original (Alt+T used to open Firefox's Tools menu instead). Then the
-// real toolbar popup, opened and used from the keyboard.
+// the page and, pressed again, shows the exact original (Alt+T used to open Firefox's Tools menu instead). A reply
+// typed into old Reddit's comment box with real keys is translated by its own shortcut, and Ctrl+Z undoes it. Then
+// the real toolbar popup, opened and used from the keyboard.
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import type { Page } from "puppeteer-core";
@@ -87,6 +88,47 @@ it("the default shortcut translates the page, and pressed again shows the exact 
   x11.xdotool("key", "--clearmodifiers", keys);
   await titleStartsWith(page, "Warum");
   expect(await page.evaluate(() => document.body.innerHTML)).toBe(original);
+  await page.close();
+});
+
+/** Every word is in the double's English → German list, so the reply reads as German to a language detector. */
+const ENGLISH = "I think the train is always late, but the people here are very nice.";
+const REPLY_BOX = ".commentarea form.usertext textarea";
+
+const replyBoxHolds = (page: Page, text: string) =>
+  page.waitForFunction(
+    (selector, expected) => document.querySelector<HTMLTextAreaElement>(selector)?.value === expected,
+    {},
+    REPLY_BOX,
+    text,
+  );
+
+it("the reply-box shortcut turns what the reader typed into the thread's language, and Ctrl+Z brings it back", async () => {
+  const { page, helper } = await openThread();
+  await helper.close();
+  await page.bringToFront();
+  await (await page.$(REPLY_BOX))!.click();
+  // The fixture's one-column box does not always take the focus from a synthetic click.
+  await page.focus(REPLY_BOX);
+  x11.focusWindow("firefox");
+  x11.xdotool("type", "--delay", "5", ENGLISH);
+  await replyBoxHolds(page, ENGLISH);
+
+  const keys = xdotoolKeys(defaultShortcut("firefox", "translate-field"));
+  x11.xdotool("key", "--clearmodifiers", keys);
+  await page.waitForFunction(
+    (selector, before) => document.querySelector<HTMLTextAreaElement>(selector)?.value !== before,
+    {},
+    REPLY_BOX,
+    ENGLISH,
+  );
+  const translated = await page.$eval(REPLY_BOX, (box) => (box as HTMLTextAreaElement).value);
+  expect(translated).toMatch(/^Ich denke der Zug ist immer spät, aber \p{L}+ Leute hier sind sehr schön\.$/u);
+
+  x11.xdotool("key", "--clearmodifiers", "ctrl+z");
+  await replyBoxHolds(page, ENGLISH);
+  // The box kept the focus throughout: the reader goes on writing where they were.
+  expect(await page.$eval(REPLY_BOX, (box) => box === document.activeElement)).toBe(true);
   await page.close();
 });
 
