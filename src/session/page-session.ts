@@ -16,7 +16,6 @@ import type { Segment, TranslateError, Translator } from "../shared/translator";
 import { toUserError } from "../shared/user-error";
 import { siteRulesFor } from "../sites";
 import { FailureTally } from "./failure-tally";
-import { paceReports } from "./report-pace";
 
 /** How much to send at once (from the server's slots and context, or the settings). */
 export interface SessionLimits {
@@ -115,8 +114,7 @@ export function createPageSession(deps: PageSessionDeps): PageSession {
       ...(deps.document.location?.href ? { url: deps.document.location.href } : {}),
     };
   };
-  const pace = paceReports(deps.onReport, report);
-  const emit = pace.now;
+  const emit = () => deps.onReport(report());
 
   /** Asks the server's limits once the run's first request is out (see begin()). */
   let afterFirstRequest: (() => void) | undefined;
@@ -170,13 +168,11 @@ export function createPageSession(deps: PageSessionDeps): PageSession {
         : {}),
       onProgress: (p: Progress) => {
         progress = { total: p.total, done: p.done, failed: p.failed, simplified: p.simplified ?? 0 };
-        const before = status;
         // Content that arrives after the first pass (more comments, infinite scroll) is work too; once it is
         // caught up the page is "translated" again.
         if (settled && status === "translated" && p.done + p.failed < p.total) status = "translating";
         else if (settled && status === "translating" && p.done + p.failed >= p.total) status = "translated";
-        if (status !== before) emit();
-        else pace.soon();
+        emit();
       },
       onError: (e: TranslateError) => {
         status = "error";
