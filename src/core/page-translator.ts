@@ -31,6 +31,7 @@ import { UnitIntake } from "./collect/unit-intake";
 import { UnitRegistry } from "./unit-registry";
 import { Counters, type Unit } from "./units";
 import { Visibility } from "./schedule/visibility";
+import { TaskClock } from "./schedule/task-clock";
 
 /** The session's translations kept by source HTML: a few long pages' worth. */
 const CACHE_ENTRIES = 5000;
@@ -66,6 +67,7 @@ class Engine implements PageTranslator {
   readonly #reporter: ProgressReporter;
   readonly #settling: Settling;
   readonly #doc: Document;
+  readonly #clock: TaskClock;
   #state: PageState = "idle";
   #session: Session | null = null;
   #visibility: Visibility | null = null;
@@ -80,6 +82,7 @@ class Engine implements PageTranslator {
     const doc = (this.#doc = isDocument(root) ? root : (root.ownerDocument as Document));
     this.#root = isDocument(root) ? (root.body ?? root.documentElement) : root;
     const win = (this.#win = windowOf(doc));
+    const clock = (this.#clock = new TaskClock(win));
     const rules = new Rules(doc, options.targetLang, options.site);
     const getShadowRoot = options.getShadowRoot ?? ((el: Element) => el.shadowRoot);
     const session = (): Session | null => this.#session;
@@ -96,7 +99,7 @@ class Engine implements PageTranslator {
 
     this.#watcher = new MutationWatcher(win, (records) => this.#changes.onRecords(records));
     this.#units = new UnitRegistry(this.#root, this.#counters, (anchor) => this.#visibility?.unobserve(anchor));
-    this.#language = new PageLanguage(options, session, win);
+    this.#language = new PageLanguage(options, session, clock);
     this.#requests = new RequestDispatcher({
       opts: options,
       cache: this.#cache,
@@ -104,7 +107,8 @@ class Engine implements PageTranslator {
       session,
       priorityOf,
       language: this.#language,
-      delay: (ms) => new Promise((resolve) => win.setTimeout(resolve, ms)),
+      // A time limit is a timer; a wait for the next task goes through the clock (see task-clock.ts).
+      delay: (ms) => (ms > 0 ? new Promise((resolve) => win.setTimeout(resolve, ms)) : clock.nextTask()),
       accept: (job, html) => this.#replies.accept(job, html),
       intact: (unit) => (unit.kind === "content" ? contentIntact(unit) : attributeIntact(unit)),
       changed: (unit) => {
@@ -128,6 +132,7 @@ class Engine implements PageTranslator {
     );
     this.#replies = new ReplyHandler({
       win,
+      clock,
       opts: options,
       cache: this.#cache,
       units: this.#units,
@@ -139,6 +144,7 @@ class Engine implements PageTranslator {
       fatal: (s, error) => this.#fatal(s, error),
     });
     this.#writes = new PageWrites({
+      clock,
       watcher: this.#watcher,
       units: this.#units,
       sourceChanged: (unit) => this.#changes.sourceChanged(unit),
@@ -298,6 +304,7 @@ class Engine implements PageTranslator {
     new StagedCollection({
       root: this.#root,
       win: this.#win,
+      clock: this.#clock,
       main,
       styles,
       hooks: this.#intake.hooks(styles),

@@ -6,6 +6,7 @@ import { Rules } from "../../src/core/collect/rules";
 import type { CollectResult } from "../../src/core";
 import { MainContent } from "../../src/core/schedule/main-content";
 import { StagedCollection } from "../../src/core/schedule/staged-collect";
+import { TaskClock } from "../../src/core/schedule/task-clock";
 
 const originalRect = Element.prototype.getBoundingClientRect;
 
@@ -29,6 +30,7 @@ function staged(options: { cost: () => number; writeImminent?: () => boolean; lo
   const collection = new StagedCollection({
     root: document.body,
     win: window,
+    clock: new TaskClock(window),
     main: new MainContent(document, undefined),
     styles: new StyleCache(window),
     hooks: {

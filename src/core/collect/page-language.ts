@@ -7,6 +7,7 @@
 // its units. A unit sent before its language was known is decided before its translation is written.
 // Detections count as work in progress (session.detecting), so whenSettled() waits for them.
 
+import type { TaskClock } from "../schedule/task-clock";
 import { countLetters, MIN_LETTERS_FOR_DETECTION } from "../lang";
 import { alreadyInTarget, SHORT_TEXT_LETTERS } from "./already-in-target";
 import type { Session } from "../session";
@@ -24,7 +25,7 @@ export class PageLanguage {
   /** The host's options object, read at each use (not copied). */
   readonly #opts: Pick<PageTranslatorOptions, "detectLang" | "targetLang">;
   readonly #session: () => Session | null;
-  readonly #win: Window;
+  readonly #clock: TaskClock;
   readonly #pending = new WeakMap<Unit, Promise<void>>();
   #backlog: Array<{ session: Session; unit: Unit; skip: (unit: Unit) => void }> = [];
   #draining = false;
@@ -35,11 +36,11 @@ export class PageLanguage {
   constructor(
     opts: Pick<PageTranslatorOptions, "detectLang" | "targetLang">,
     session: () => Session | null,
-    win: Window,
+    clock: TaskClock,
   ) {
     this.#opts = opts;
     this.#session = session;
-    this.#win = win;
+    this.#clock = clock;
   }
 
   /** Detected on a sample of the page's text. Not reset by restore(). */
@@ -115,7 +116,7 @@ export class PageLanguage {
           .filter((e) => this.#session() === e.session && !e.session.stopped);
         await Promise.all(group.map((e) => this.check(e.session, e.unit, e.skip)));
         // A synchronous detector (the userscript's) must not hold the page for a whole long page's worth.
-        await new Promise((resolve) => this.#win.setTimeout(resolve, 0));
+        await this.#clock.nextTask();
       }
     } finally {
       this.#draining = false;

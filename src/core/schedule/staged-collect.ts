@@ -10,6 +10,7 @@ import type { CollectHooks, CollectResult } from "../collect/collect";
 import { collectUnits } from "../collect/collect";
 import { isInlineDisplay, type StyleCache } from "../collect/display";
 import type { MainContent } from "./main-content";
+import type { TaskClock } from "./task-clock";
 
 /** A block of the viewport's main content is walked whole when it holds at most this many elements. */
 const REGION_ELEMENTS = 60;
@@ -21,6 +22,8 @@ const SLICE_MS = 8;
 export interface StagedDeps {
   root: Element;
   win: Window;
+  /** Tasks and pauses (a hidden page skips the pauses). */
+  clock: TaskClock;
   main: MainContent;
   styles: StyleCache;
   /** Hooks for each walk; `collected` is added here. */
@@ -71,7 +74,7 @@ export class StagedCollection {
       if (laidOut && hasUnits(results[results.length - 1]!)) {
         this.#deps.register(merged(results));
         this.#deps.afterStage(true);
-        this.#deps.win.setTimeout(() => this.#restOfView(regions), Date.now() - started);
+        this.#deps.clock.after(Date.now() - started, () => this.#restOfView(regions));
         return;
       }
     }
@@ -101,7 +104,7 @@ export class StagedCollection {
       this.#deps.afterStage(false);
     }
     if (region.done) this.#next(undefined, 0, Date.now() - started);
-    else this.#deps.win.setTimeout(() => this.#restOfView(regions), 0);
+    else this.#deps.clock.soon(() => this.#restOfView(regions));
   }
 
   /** The rest of the page from chunk `from` (the chunks are found in the first slice) after `pause` ms. */
@@ -130,7 +133,7 @@ export class StagedCollection {
       // replies and the writes of what is on screen need the machine too (the model may run on the same cores).
       this.#next(chunks, i, Date.now() - started);
     };
-    this.#deps.win.setTimeout(slice, pause);
+    this.#deps.clock.after(pause, slice);
   }
 
   /**
@@ -139,7 +142,7 @@ export class StagedCollection {
    */
   #waitForWrite(slice: () => void): boolean {
     if (!this.#deps.writeImminent()) return false;
-    this.#deps.win.setTimeout(slice, 0);
+    this.#deps.clock.soon(slice);
     return true;
   }
 

@@ -8,6 +8,7 @@
 import type { TranslateError } from "../../shared/translator";
 import { attributeIntact, contentIntact, restoreSelects, type SelectValues } from "./apply";
 import type { MutationWatcher } from "../watch/mutations";
+import type { Cancel, TaskClock } from "../schedule/task-clock";
 import { restoreAttribute } from "../restore/snapshot";
 import { undoWrite } from "../restore/undo-write";
 import { WeakList } from "../weak-list";
@@ -30,6 +31,8 @@ interface Write {
 }
 
 export interface WriteDeps {
+  /** The batch timer (a hidden page writes in the next task: it has no frames to wait for). */
+  clock: TaskClock;
   watcher: Pick<MutationWatcher, "flush" | "ownWrites">;
   units: Pick<UnitRegistry, "setState">;
   /** The page changed the unit's source since it was encoded. */
@@ -44,7 +47,7 @@ export interface WriteDeps {
 export class PageWrites {
   readonly #deps: WriteDeps;
   #writes: Write[] = [];
-  #timer: ReturnType<typeof setTimeout> | null = null;
+  #timer: Cancel | null = null;
   readonly #applied = new WeakList<Unit>((unit) => unit.state !== "applied");
   /** When the last batch was written (ms, Date.now()). */
   #lastFlush = 0;
@@ -71,11 +74,11 @@ export class PageWrites {
     if (this.#timer !== null) return;
     const wait = Math.max(0, this.#lastFlush + WRITE_DELAY_MS - Date.now());
     this.#quiet = wait === 0;
-    this.#timer = setTimeout(() => this.flush(), wait);
+    this.#timer = this.#deps.clock.after(wait, () => this.flush());
   }
 
   flush(): void {
-    if (this.#timer !== null) clearTimeout(this.#timer);
+    this.#timer?.();
     this.#timer = null;
     this.#quiet = false;
     const { watcher, units } = this.#deps;
@@ -114,7 +117,7 @@ export class PageWrites {
 
   /** Drop the writes not done yet. */
   discard(): void {
-    if (this.#timer !== null) clearTimeout(this.#timer);
+    this.#timer?.();
     this.#timer = null;
     this.#quiet = false;
     this.#writes = [];

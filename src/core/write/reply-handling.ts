@@ -23,6 +23,7 @@ import { putPart } from "../schedule/text-parts";
 import type { OwnOutput } from "./own-output";
 import type { RequestDispatcher } from "../schedule/request-dispatch";
 import type { Priority } from "../schedule/scheduler";
+import type { TaskClock } from "../schedule/task-clock";
 import type { Session } from "../session";
 import type { PageTranslatorOptions } from "../types";
 import type { UnitRegistry } from "../unit-registry";
@@ -30,6 +31,7 @@ import { type ContentUnit, isCurrent, type Job, makeJob, type Unit } from "../un
 
 export interface ReplyDeps {
   win: Window;
+  clock: TaskClock;
   /** The host's options object, read at each use (not copied). */
   opts: Pick<PageTranslatorOptions, "onUnitRejected" | "onUnitOutcome">;
   cache: TranslationCache;
@@ -54,8 +56,8 @@ export class ReplyHandler {
   getReady(): void {
     if (this.#ready) return;
     this.#ready = true;
-    const { win } = this.#deps;
-    win.setTimeout(() => warmUpDecoder(win), 0);
+    const { win, clock } = this.#deps;
+    clock.soon(() => warmUpDecoder(win));
   }
 
   onResult(session: Session, job: Job, result: SegmentResult): void {
