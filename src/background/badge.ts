@@ -1,4 +1,6 @@
-// The toolbar badge: progress while translating (`12/40`), the target language once done (`EN`), `!` on error.
+// The toolbar badge: progress while translating (`12/40`), the target language once done (`EN`), `!` on error. It is
+// set only when it changes, and while translating at most every PACE_MS: a page's start sends a dozen reports in a
+// tenth of a second, and three browser calls for each took the background's time beside the first reply.
 import { ext } from "../extension/api";
 import type { ContentReport } from "../shared/messages";
 
@@ -24,8 +26,50 @@ export function badgeFor(report: ContentReport, targetLang: string): { text: str
   }
 }
 
+/** While translating, the badge changes at most this often; the last change is shown when its turn comes. */
+export const PACE_MS = 250;
+
+interface TabBadge {
+  /** What the badge shows (text and color). */
+  shown?: string;
+  /** When it was last set. */
+  at: number;
+  /** A change waiting for its turn. */
+  timer?: ReturnType<typeof setTimeout>;
+}
+
+const badges = new Map<number, TabBadge>();
+
 export async function showBadge(tabId: number, report: ContentReport, targetLang: string): Promise<void> {
-  const { text, color } = badgeFor(report, targetLang);
+  const badge = badgeFor(report, targetLang);
+  const key = `${badge.text} ${badge.color}`;
+  let tab = badges.get(tabId);
+  if (!tab) badges.set(tabId, (tab = { at: 0 }));
+  clearTimeout(tab.timer);
+  tab.timer = undefined;
+  if (key === tab.shown) return;
+  const wait = report.status === "translating" ? tab.at + PACE_MS - Date.now() : 0;
+  if (wait > 0) {
+    const waiting = tab;
+    waiting.timer = setTimeout(() => {
+      waiting.timer = undefined;
+      void paint(tabId, waiting, badge, key);
+    }, wait);
+    return;
+  }
+  await paint(tabId, tab, badge, key);
+}
+
+/** The tab shows a new page (the browser cleared its badge) or closed. */
+export function forgetBadge(tabId: number): void {
+  clearTimeout(badges.get(tabId)?.timer);
+  badges.delete(tabId);
+}
+
+async function paint(tabId: number, tab: TabBadge, badge: { text: string; color: string }, key: string): Promise<void> {
+  tab.shown = key;
+  tab.at = Date.now();
+  const { text, color } = badge;
   try {
     await ext.action.setBadgeBackgroundColor({ tabId, color });
     await ext.action.setBadgeText({ tabId, text });

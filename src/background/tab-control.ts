@@ -5,7 +5,7 @@ import { ext, type Tabs } from "../extension/api";
 import type { ContentReport, TabState, UserError } from "../shared/messages";
 import { displayModeFor } from "../shared/settings";
 import { matchingSiteRule, siteOf, suggestSiteRule } from "../shared/site-rules";
-import { showBadge } from "./badge";
+import { forgetBadge, showBadge } from "./badge";
 import { contentPresence } from "./content-presence";
 import { askTab, DELIVERY_LIMITS, deliverCommand, type Delivery, type PageCommand } from "./command-delivery";
 import { createPressFollow } from "./press-follow";
@@ -43,6 +43,7 @@ export function reportedUrl(tabId: number): string | undefined {
 
 export function forgetTab(tabId: number): void {
   reports.delete(tabId);
+  forgetBadge(tabId);
   contentPresence.forget(tabId);
   pressFollow.forget(tabId);
   forgetTabNavigation(tabId);
@@ -114,6 +115,7 @@ export function tabUpdated(tabId: number, change: Tabs.OnUpdatedChangeInfoType):
   noteTabUpdate(tabId, change);
   if (change.status === "loading") {
     reports.delete(tabId);
+    forgetBadge(tabId);
     contentPresence.forget(tabId);
   }
   pressFollow.updated(tabId, change);

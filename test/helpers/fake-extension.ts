@@ -13,6 +13,10 @@ export interface FakeChrome {
   slowScripting: boolean;
   /** What i18n.detectLanguage answers (the browser's CLD); by default "und", unreliable. */
   detectLanguage: (text: string) => DetectedLanguages;
+  /** Every badge text set, in order, per tab. */
+  badgeTexts: Map<number, string[]>;
+  /** Calls to the action API (badge text and colors). */
+  actionCalls: number;
 }
 
 export interface DetectedLanguages {
@@ -33,6 +37,8 @@ const state: FakeChrome = {
   platformInfoCalls: 0,
   slowScripting: true,
   detectLanguage: UNDETERMINED,
+  badgeTexts: new Map(),
+  actionCalls: 0,
 };
 const storageListeners = new Set<(changes: Record<string, unknown>, area: string) => void>();
 
@@ -44,6 +50,8 @@ export function resetFakeChrome(): FakeChrome {
   state.platformInfoCalls = 0;
   state.slowScripting = true;
   state.detectLanguage = UNDETERMINED;
+  state.badgeTexts = new Map();
+  state.actionCalls = 0;
   return state;
 }
 
@@ -75,6 +83,14 @@ function installFakeChrome(): FakeChrome {
         addListener: (listener: (changes: Record<string, unknown>, area: string) => void) =>
           void storageListeners.add(listener),
       },
+    },
+    action: {
+      setBadgeText: async ({ tabId, text }: { tabId: number; text: string }) => {
+        state.actionCalls++;
+        state.badgeTexts.set(tabId, [...(state.badgeTexts.get(tabId) ?? []), text]);
+      },
+      setBadgeBackgroundColor: async () => void state.actionCalls++,
+      setBadgeTextColor: async () => void state.actionCalls++,
     },
     i18n: {
       detectLanguage: async (text: string) => state.detectLanguage(text),

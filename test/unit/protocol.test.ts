@@ -1,6 +1,6 @@
 // The background modules load the extension API (webextension-polyfill): give them the fake one first.
-import "../helpers/fake-extension";
-import { badgeFor } from "../../src/background/badge";
+import { resetFakeChrome } from "../helpers/fake-extension";
+import { badgeFor, forgetBadge, PACE_MS, showBadge } from "../../src/background/badge";
 import { batchCharsFor } from "../../src/connection/capacity";
 import { isContentCommand, isEnvelope, isPortRequest } from "../../src/shared/messages";
 
@@ -45,5 +45,49 @@ describe("automatic batch size", () => {
     expect(batchCharsFor(1024)).toBeLessThan(1024 * 3);
     expect(batchCharsFor(8192)).toBe(1500);
     expect(batchCharsFor(512)).toBeGreaterThanOrEqual(300);
+  });
+});
+
+describe("toolbar badge, as a page reports", () => {
+  const report = (done: number, total: number, status: "translating" | "translated" = "translating") => ({
+    status,
+    progress: { total, done, failed: 0 },
+  });
+
+  it("is set once for reports that change nothing on it (a page's start reports a dozen times)", async () => {
+    const chrome = resetFakeChrome();
+    for (let i = 0; i < 12; i++) await showBadge(1, report(0, 40), "en");
+    expect(chrome.badgeTexts.get(1)).toEqual(["0/40"]);
+    expect(chrome.actionCalls).toBe(3);
+    forgetBadge(1);
+  });
+
+  it("shows progress at most every PACE_MS, the latest when its turn comes, and the result at once", async () => {
+    jest.useFakeTimers();
+    try {
+      const chrome = resetFakeChrome();
+      await showBadge(2, report(0, 40), "en");
+      for (let done = 1; done <= 5; done++) await showBadge(2, report(done, 40), "en");
+      expect(chrome.badgeTexts.get(2)).toEqual(["0/40"]);
+      await jest.advanceTimersByTimeAsync(PACE_MS);
+      expect(chrome.badgeTexts.get(2)).toEqual(["0/40", "5/40"]);
+      await showBadge(2, report(6, 40), "en");
+      await showBadge(2, report(40, 40, "translated"), "en");
+      await jest.advanceTimersByTimeAsync(PACE_MS);
+      // 6/40 was overtaken by the result, which is never held back.
+      expect(chrome.badgeTexts.get(2)).toEqual(["0/40", "5/40", "EN"]);
+      forgetBadge(2);
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
+  it("is set again on a new page, which the browser showed without it", async () => {
+    const chrome = resetFakeChrome();
+    await showBadge(3, report(40, 40, "translated"), "en");
+    forgetBadge(3);
+    await showBadge(3, report(40, 40, "translated"), "en");
+    expect(chrome.badgeTexts.get(3)).toEqual(["EN", "EN"]);
+    forgetBadge(3);
   });
 });
