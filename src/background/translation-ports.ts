@@ -53,6 +53,7 @@ export function handleTranslationPort(port: Runtime.Port, service: TranslationSe
           ...(message.context ? { context: message.context } : {}),
           ...(rules ? { rules } : {}),
           ...(message.writing ? { writing: true } : {}),
+          ...(message.hidden ? { hidden: true } : {}),
         };
         for await (const result of service.translate(settings, message.segments, opts, context)) {
           if (controller.signal.aborted) break;

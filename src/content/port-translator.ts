@@ -68,6 +68,8 @@ export function createPortTranslator(
         ...(opts.retryBadReplies !== undefined ? { retryBadReplies: opts.retryBadReplies } : {}),
         ...(opts.context ? { context: opts.context } : {}),
         ...(purpose.writing ? { writing: true } : {}),
+        // A background tab's page (auto-translated, or left while translating) lets the shown one go first.
+        ...(document.visibilityState === "hidden" ? { hidden: true } : {}),
       };
       current.postMessage(request);
     };

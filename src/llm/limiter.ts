@@ -1,5 +1,7 @@
 // Bounds requests in flight for one translator (shared by every tab). FIFO, so the page that asked first is
-// served first; a waiter whose signal aborts leaves the queue at once and never takes a slot.
+// served first, except that hidden pages (background tabs) wait while a shown page has requests waiting: the tab the
+// reader looks at is not queued behind tabs opened for later. A waiter whose signal aborts leaves the queue at once
+// and never takes a slot.
 
 export class AbortedWhileQueued extends Error {
   constructor() {
@@ -15,7 +17,9 @@ interface Waiter {
 
 export class Limiter {
   private running = 0;
+  /** Waiters of shown pages, then of hidden ones. */
   private readonly waiters: Waiter[] = [];
+  private readonly hiddenWaiters: Waiter[] = [];
 
   constructor(private limit: number) {}
 
@@ -24,7 +28,7 @@ export class Limiter {
   }
 
   get queued(): number {
-    return this.waiters.length;
+    return this.waiters.length + this.hiddenWaiters.length;
   }
 
   get max(): number {
@@ -37,8 +41,11 @@ export class Limiter {
     this.pump();
   }
 
-  /** Resolves with a release function once a slot is free; `onQueued` fires if it has to wait. */
-  acquire(signal?: AbortSignal, onQueued?: () => void): Promise<() => void> {
+  /**
+   * Resolves with a release function once a slot is free; `onQueued` fires if it has to wait. A `hidden` page's
+   * request waits for every shown page's request queued before the slot frees.
+   */
+  acquire(signal?: AbortSignal, onQueued?: () => void, hidden = false): Promise<() => void> {
     if (signal?.aborted) return Promise.reject(new AbortedWhileQueued());
     return new Promise((resolve, reject) => {
       const waiter: Waiter = {
@@ -48,21 +55,22 @@ export class Limiter {
         },
         reject,
       };
+      const queue = hidden ? this.hiddenWaiters : this.waiters;
       const onAbort = (): void => {
-        const i = this.waiters.indexOf(waiter);
-        if (i >= 0) this.waiters.splice(i, 1);
+        const i = queue.indexOf(waiter);
+        if (i >= 0) queue.splice(i, 1);
         reject(new AbortedWhileQueued());
       };
       signal?.addEventListener("abort", onAbort, { once: true });
-      this.waiters.push(waiter);
+      queue.push(waiter);
       if (this.running >= this.limit) onQueued?.();
       this.pump();
     });
   }
 
   private pump(): void {
-    while (this.running < this.limit && this.waiters.length > 0) {
-      const waiter = this.waiters.shift() as Waiter;
+    while (this.running < this.limit && this.queued > 0) {
+      const waiter = (this.waiters.shift() ?? this.hiddenWaiters.shift()) as Waiter;
       this.running++;
       let released = false;
       waiter.grant(() => {

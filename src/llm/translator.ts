@@ -206,7 +206,7 @@ export function createLlmTranslator(
     for (;;) {
       let release: () => void;
       try {
-        release = await limiter.acquire(signal, () => hooks.onStatus?.("waiting-for-slot"));
+        release = await limiter.acquire(signal, () => hooks.onStatus?.("waiting-for-slot"), ctx.opts.hidden);
       } catch (err) {
         if (err instanceof AbortedWhileQueued) return { end: { type: "aborted" }, failed: [], unanswered: [] };
         throw err;

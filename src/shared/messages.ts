@@ -292,6 +292,8 @@ export interface PortRequest {
   context?: string;
   /** The user's own message from a text field: the writing model, never cached. */
   writing?: boolean;
+  /** See TranslateOptions.hidden. */
+  hidden?: boolean;
 }
 
 export type PortReply =
@@ -321,6 +323,7 @@ export function isPortRequest(value: unknown): value is PortRequest {
     (msg.retryBadReplies === undefined || typeof msg.retryBadReplies === "boolean") &&
     (msg.context === undefined || (typeof msg.context === "string" && msg.context.length <= MAX_CONTEXT_CHARS)) &&
     (msg.writing === undefined || typeof msg.writing === "boolean") &&
+    (msg.hidden === undefined || typeof msg.hidden === "boolean") &&
     Array.isArray(msg.segments) &&
     msg.segments.length > 0 &&
     msg.segments.length <= MAX_SEGMENTS_PER_JOB &&

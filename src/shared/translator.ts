@@ -36,6 +36,8 @@ export interface TranslateOptions {
   rules?: TranslationRules;
   /** The text is the user's own message (a reply box), not page text: worded for posting. */
   writing?: boolean;
+  /** The page asking is hidden (a background tab): its requests wait while a shown page's want the server. */
+  hidden?: boolean;
 }
 
 /**

@@ -1,4 +1,5 @@
-// The concurrency bound shared by all tabs: FIFO, never above the limit, aborting a queued waiter removes it.
+// The concurrency bound shared by all tabs: FIFO (shown pages before hidden ones), never above the limit, aborting a
+// queued waiter removes it.
 import { AbortedWhileQueued, Limiter } from "../../src/llm/limiter";
 
 test("never more than the limit; FIFO; release lets the next one in", async () => {
@@ -47,4 +48,33 @@ test("raising the limit starts waiters at once", async () => {
   limiter.setLimit(2);
   await expect(second).resolves.toBeInstanceOf(Function);
   expect(limiter.max).toBe(2);
+});
+
+test("a hidden page's requests (a background tab) wait while the shown page's are queued, then go in order", async () => {
+  const limiter = new Limiter(1);
+  const release = await limiter.acquire(undefined, undefined, true);
+  const order: string[] = [];
+  const take = (name: string, hidden: boolean) =>
+    limiter.acquire(undefined, undefined, hidden).then((next) => {
+      order.push(name);
+      next();
+    });
+  const waits = [take("hidden 1", true), take("hidden 2", true), take("shown 1", false), take("shown 2", false)];
+  // The hidden tab's request in a slot keeps it (a request is never stopped for another).
+  expect(limiter.active).toBe(1);
+  release();
+  await Promise.all(waits);
+  expect(order).toEqual(["shown 1", "shown 2", "hidden 1", "hidden 2"]);
+});
+
+test("aborting a hidden page's queued request removes it too", async () => {
+  const limiter = new Limiter(1);
+  const release = await limiter.acquire();
+  const controller = new AbortController();
+  const waiting = limiter.acquire(controller.signal, undefined, true);
+  expect(limiter.queued).toBe(1);
+  controller.abort();
+  await expect(waiting).rejects.toBeInstanceOf(AbortedWhileQueued);
+  expect(limiter.queued).toBe(0);
+  release();
 });

@@ -131,6 +131,21 @@ describe("concurrency", () => {
     expect(statuses).toContain("waiting-for-slot");
   });
 
+  test("a hidden page's batch (a background tab) waits for the shown page's, though it asked first", async () => {
+    const translator = createLlmTranslator(llamaConfig(double.url, { maxConcurrent: 1 }));
+    const finished: string[] = [];
+    const run = async (name: string, from: number, hidden: boolean) => {
+      const opts = { targetLang: "en", sourceLang: "de", signal: new AbortController().signal, hidden };
+      for await (const result of translator(many(1, from), opts)) expect("html" in result).toBe(true);
+      finished.push(name);
+    };
+    const busy = run("in the slot", 0, true);
+    await new Promise((resolve) => double.events.once("slot", resolve));
+    const later = [run("hidden", 1, true), run("shown", 2, false)];
+    await Promise.all([busy, ...later]);
+    expect(finished).toEqual(["in the slot", "shown", "hidden"]);
+  });
+
   test("maxConcurrent overrides the slot count", async () => {
     const translator = createLlmTranslator(llamaConfig(double.url, { maxConcurrent: 1 }));
     await Promise.all([0, 1, 2].map((i) => collect(translator, many(1, i))));

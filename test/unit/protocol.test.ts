@@ -20,6 +20,8 @@ describe("message shapes", () => {
     expect(isPortRequest({ type: "translate", segments, targetLang: "en", sourceLang: "de" })).toBe(true);
     expect(isPortRequest({ type: "translate", segments: [], targetLang: "en" })).toBe(false);
     expect(isPortRequest({ type: "translate", segments, targetLang: 5 })).toBe(false);
+    expect(isPortRequest({ type: "translate", segments, targetLang: "en", hidden: true })).toBe(true);
+    expect(isPortRequest({ type: "translate", segments, targetLang: "en", hidden: "yes" })).toBe(false);
     expect(isPortRequest({ type: "translate", segments: [{ id: 5, html: "x" }], targetLang: "en" })).toBe(false);
     expect(
       isPortRequest({ type: "translate", segments: [{ id: "u", html: "x".repeat(60_000) }], targetLang: "en" }),
