@@ -1,10 +1,12 @@
-// "Ready on every site" in Firefox ESR (a window on Xvfb, the llama-server double; see firefox.ts, x11.ts), as
-// ready-everywhere-chromium.test.ts tests it in Chromium: turned on from the options page, Gloss's content script
+// The options that need every site, in Firefox ESR (a window on Xvfb, the llama-server double; see firefox.ts,
+// x11.ts). "Ready on every site", as ready-everywhere-chromium.test.ts tests it in Chromium: turned on from the options
+// page, Gloss's content script
 // loads with every page, so a real Alt+Shift+G asks the script already there instead of adding it, even after the
 // idle background page was suspended, as it is while a reader reads; turned off, new pages load without it until a
 // press adds it. Whether a press added content.js again is read in the page's isolated world: a probe put there
 // before the press counts each evaluation of content.js (it reads __glossContentSession once as it starts) and each
-// run of start-translation.js (the file a press injects along with it).
+// run of start-translation.js (the file a press injects along with it). Hover mode, as hover-chromium.test.ts tests
+// it: holding Alt (xdotool) and resting the pointer on a paragraph translates that paragraph only.
 import { resolve } from "node:path";
 import type { Page } from "puppeteer-core";
 import { startDouble, type DoubleHandle } from "../double/server";
@@ -136,11 +138,10 @@ function inGlossWorld(tabId: number, what: "runs" | "install" | "probe"): Promis
   );
 }
 
-async function saveOption(on: boolean): Promise<void> {
+async function saveOption(on: boolean, option = OPTION, box = "#readyOnEverySite"): Promise<void> {
   await options.bringToFront();
-  const box = "#readyOnEverySite";
   if ((await options.$eval(box, (input) => (input as HTMLInputElement).checked)) !== on) {
-    const label = await options.waitForSelector(`xpath/.//label[normalize-space()="${OPTION}"]`);
+    const label = await options.waitForSelector(`xpath/.//label[normalize-space()="${option}"]`);
     await label!.click();
   }
   await options.waitForFunction(
@@ -166,6 +167,20 @@ async function press(page: Page): Promise<void> {
   await (await page.$("article p.byline time"))!.click(); // keyboard focus in the page, not the address bar
   x11.focusWindow("firefox");
   x11.xdotool("key", "--clearmodifiers", xdotoolKeys(defaultShortcut("firefox")));
+}
+
+/** The popup (the helper tab) pointed at `tabId`: Show original, until it says so. */
+async function showOriginal(tabId: number): Promise<void> {
+  await helper.evaluate((id) => void (location.search = `?tab=${id}`), tabId);
+  await helper.waitForFunction(
+    (id) => location.search === `?tab=${id}` && document.readyState === "complete",
+    {},
+    tabId,
+  );
+  await helper.bringToFront();
+  const button = await helper.waitForSelector(`xpath/.//button[normalize-space()="Show original"]`);
+  await button!.click();
+  await helper.waitForFunction(() => document.getElementById("status-text")?.textContent === "Showing the original.");
 }
 
 const headlineOf = (page: Page) => page.$eval(HEADLINE, (h1) => h1.textContent);
@@ -195,16 +210,7 @@ it("on from the options page: Gloss is in each new page before any press, and a 
   // Asked, not added a second time: neither content.js nor start-translation.js ran again.
   expect(await inGlossWorld(tabId, "probe")).toEqual({ contentScripts: 0, startPress: 0 });
 
-  await helper.evaluate((id) => void (location.search = `?tab=${id}`), tabId);
-  await helper.waitForFunction(
-    (id) => location.search === `?tab=${id}` && document.readyState === "complete",
-    {},
-    tabId,
-  );
-  await helper.bringToFront();
-  const showOriginal = await helper.waitForSelector(`xpath/.//button[normalize-space()="Show original"]`);
-  await showOriginal!.click();
-  await helper.waitForFunction(() => document.getElementById("status-text")?.textContent === "Showing the original.");
+  await showOriginal(tabId);
   expect(await page.evaluate(() => document.body.innerHTML)).toBe(original);
   await page.close();
 });
@@ -223,4 +229,68 @@ it("off again: new pages load without Gloss, and a press adds it and translates"
   await headlineChanges(page, headline);
   expect(await inGlossWorld(tabId, "runs")).toBe(true);
   await page.close();
+});
+
+describe("hover mode", () => {
+  const HOVER = "Translate a paragraph by pointing at it while holding Alt";
+  const ARTICLE = "article > p:not([class])";
+  const paragraphTexts = (page: Page) =>
+    page.$$eval(ARTICLE, (paragraphs) => paragraphs.map((p) => p.textContent ?? ""));
+
+  /** Where the second paragraph's first line is on the screen (Firefox tells where the page's viewport is). */
+  const pointAtSecondParagraph = (page: Page) =>
+    page.$$eval(ARTICLE, (paragraphs) => {
+      const box = paragraphs[1]!.getBoundingClientRect();
+      const screen = window as unknown as { mozInnerScreenX: number; mozInnerScreenY: number };
+      const scale = window.devicePixelRatio;
+      return {
+        x: Math.round((screen.mozInnerScreenX + box.left + 20) * scale),
+        y: Math.round((screen.mozInnerScreenY + box.top + 6) * scale),
+      };
+    });
+
+  it("on from the options page, holding Alt and pointing translates that paragraph only; Show original", async () => {
+    await saveOption(true, HOVER, "#hoverTranslate");
+    await eventually(async () => expect(await registeredMatches()).toEqual(["http://*/*", "https://*/*"]));
+
+    const { page, tabId } = await openArticle("hover");
+    await eventually(async () => expect(await inGlossWorld(tabId, "runs")).toBe(true));
+    const original = await page.evaluate(() => document.body.innerHTML);
+    const before = await paragraphTexts(page);
+    // The article was translated above: forget its translations (Clear saved translations), so that one request
+    // shows what was asked for.
+    await helper.evaluate(async () => {
+      const ext = (globalThis as unknown as { browser: typeof chrome }).browser;
+      await ext.runtime.sendMessage({ name: "translationCache", request: { clear: true } });
+    });
+    const requests = double.stats().chatRequests;
+
+    // The reader's hand: the pointer onto the paragraph, Alt down, a small move while resting there, Alt up.
+    await page.bringToFront();
+    x11.focusWindow("firefox");
+    const { x, y } = await pointAtSecondParagraph(page);
+    x11.xdotool("mousemove", String(x), String(y));
+    x11.xdotool("keydown", "alt");
+    x11.xdotool("mousemove", String(x + 4), String(y + 1));
+    await page.waitForFunction(
+      (selector, text) => document.querySelectorAll(selector)[1]?.textContent !== text,
+      {},
+      ARTICLE,
+      before[1]!,
+    );
+    x11.xdotool("keyup", "alt");
+    await eventually(async () => expect((await paragraphTexts(page))[1]).toMatch(/^A heat action plan/));
+
+    const after = await paragraphTexts(page);
+    expect(after.filter((text, i) => text !== before[i])).toHaveLength(1);
+    expect(await headlineOf(page)).toMatch(/^Hitzesommer/);
+    expect(double.stats().chatRequests - requests).toBe(1);
+
+    await showOriginal(tabId);
+    expect(await page.evaluate(() => document.body.innerHTML)).toBe(original);
+    await page.close();
+
+    await saveOption(false, HOVER, "#hoverTranslate");
+    await eventually(async () => expect(await registeredMatches()).toEqual([]));
+  });
 });
