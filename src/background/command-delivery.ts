@@ -68,15 +68,19 @@ const NO_ANSWER: UserError = {
 
 const TAB_GONE: UserError = { message: "The tab was closed.", kind: "tab-gone" };
 
+/** A follow found the tab on yet another page (see deliverCommand's `forPage`): nothing to do, nothing to say. */
+export const MOVED_ON: UserError = { message: "The tab went on to another page.", kind: "moved-on" };
+
 const IDLE: ContentReport = { status: "idle", progress: { total: 0, done: 0, failed: 0 } };
 
-type Failure = "forbidden" | "no-access" | "no-answer" | "gone";
+type Failure = "forbidden" | "no-access" | "no-answer" | "gone" | "moved-on";
 
 const ERRORS: Record<Failure, UserError> = {
   forbidden: CANNOT_TRANSLATE,
   "no-access": NO_ACCESS,
   "no-answer": NO_ANSWER,
   gone: TAB_GONE,
+  "moved-on": MOVED_ON,
 };
 
 function within<T>(promise: Promise<T>, ms: number): Promise<T> {
@@ -126,6 +130,7 @@ async function attempt(
   command: PageCommand,
   intent: { resolved?: Resolved },
   limits: DeliveryLimits,
+  forPage?: string,
 ): Promise<Attempt> {
   let tab = await channel.tab(tabId);
   if (!tab) return { ok: false, failure: "gone" };
@@ -133,6 +138,7 @@ async function attempt(
     await channel.waitWhile(tabId, navigating, limits.navigationMs);
     tab = (await channel.tab(tabId)) ?? tab;
   }
+  if (forPage !== undefined && tab.url !== forPage) return { ok: false, failure: "moved-on" };
   const toRestore = (intent.resolved ?? command) === "restore";
   // "Show original" always asks: the background may not have heard from a content script that is there.
   const ask = toRestore || ((await channel.mayListen?.(tabId)) ?? true);
@@ -143,6 +149,8 @@ async function attempt(
     // A script that comes up fresh shows the original, so a toggle means translate: it starts with it, without the
     // two round trips (state, then the command) that would hold its first request back.
     const startWith = (intent.resolved ?? command) === "passage" ? undefined : "translate";
+    // The page asked may have been on its way out: a follow must not start the one after it.
+    if (forPage !== undefined && (await channel.tab(tabId))?.url !== forPage) return { ok: false, failure: "moved-on" };
     let injected: { started: boolean } | void;
     try {
       injected = await within(channel.inject(tabId, startWith, tab.url), limits.injectMs);
@@ -164,15 +172,20 @@ async function attempt(
   return { ok: true, report, sent: intent.resolved };
 }
 
+/**
+ * Delivers `command` to the tab's page. With `forPage` (an address), only to that page: a press that follows its tab
+ * to the page that replaced the one it reached (press-follow.ts) is not for whatever page the reader went to next.
+ */
 export async function deliverCommand(
   channel: TabChannel,
   tabId: number,
   command: PageCommand,
   limits: DeliveryLimits = DELIVERY_LIMITS,
+  forPage?: string,
 ): Promise<Delivery> {
   const intent: { resolved?: Resolved } = {};
-  const first = await attempt(channel, tabId, command, intent, limits);
-  if (first.ok || first.failure === "gone") return settle(first);
+  const first = await attempt(channel, tabId, command, intent, limits, forPage);
+  if (first.ok || first.failure === "gone" || first.failure === "moved-on") return settle(first);
   // Once more; a loading tab first gets to its next page or the end of its loading: the document the first attempt
   // met (the blank page of a new tab, the page being left) may be on its way out.
   const before = await channel.tab(tabId);
@@ -180,7 +193,7 @@ export async function deliverCommand(
     const samePageLoading = (tab: TabInfo) => tab.status === "loading" && tab.url === before.url;
     await channel.waitWhile(tabId, samePageLoading, limits.navigationMs);
   }
-  return settle(await attempt(channel, tabId, command, intent, limits));
+  return settle(await attempt(channel, tabId, command, intent, limits, forPage));
 }
 
 const settle = (result: Attempt): Delivery => (result.ok ? result : { ok: false, error: ERRORS[result.failure] });

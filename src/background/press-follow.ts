@@ -3,12 +3,12 @@
 // (Firefox does not say that a navigation is in flight), a document swapped while the press was being delivered.
 // Without this, the new page shows untranslated and, since the browser clears a tab's badge when it navigates,
 // nothing says why.
-import type { ContentReport } from "../shared/messages";
+import { outcomeShown, type ContentReport } from "../shared/messages";
 import type { Delivery } from "./command-delivery";
 
 export interface PressFollowOptions {
-  /** Delivers "translate" to the tab again and reports how that went. */
-  redeliver(tabId: number): Promise<Delivery>;
+  /** Delivers "translate" to the tab again, to the page at `url` only when given, and reports how that went. */
+  redeliver(tabId: number, url?: string): Promise<Delivery>;
   /** How long after the press a new page still counts as the one the reader pressed for. */
   windowMs?: number;
   /** Redeliveries per press, so a page that keeps reloading itself cannot keep Gloss busy. */
@@ -33,6 +33,8 @@ interface Press {
   delivering: boolean;
   /** The tab moved on while the press was being delivered. */
   movedMeanwhile: boolean;
+  /** The address of the last page the tab committed since the press. */
+  movedTo?: string;
   /** Pages (addresses) that reported something the reader saw while the press was being delivered: the press's
    * answer, the page's state when the command reached it, can be older than that. */
   seenMeanwhile: Set<string>;
@@ -42,9 +44,6 @@ interface Press {
 /** The page the press reached showed the reader something before the press's answer came back. */
 const seenMeanwhile = (press: Press, delivery: Extract<Delivery, { ok: true }>): boolean =>
   delivery.report.url !== undefined && press.seenMeanwhile.has(delivery.report.url);
-
-/** The reader sees the outcome: translated passages, a result, or an error. */
-const seen = (report: ContentReport) => report.progress.done > 0 || report.status !== "translating";
 
 export function createPressFollow(options: PressFollowOptions): PressFollow {
   const windowMs = options.windowMs ?? 10_000;
@@ -61,7 +60,7 @@ export function createPressFollow(options: PressFollowOptions): PressFollow {
     press.delivering = true;
     press.movedMeanwhile = false;
     press.seenMeanwhile.clear();
-    void options.redeliver(tabId).then((delivery) => api.delivered(tabId, delivery));
+    void options.redeliver(tabId, press.movedTo).then((delivery) => api.delivered(tabId, delivery));
   }
 
   const api: PressFollow = {
@@ -71,7 +70,12 @@ export function createPressFollow(options: PressFollowOptions): PressFollow {
     delivered(tabId, delivery) {
       const press = presses.get(tabId);
       if (!press) return;
-      if (!delivery.ok || delivery.sent !== "translate" || seen(delivery.report) || seenMeanwhile(press, delivery)) {
+      if (
+        !delivery.ok ||
+        delivery.sent !== "translate" ||
+        outcomeShown(delivery.report) ||
+        seenMeanwhile(press, delivery)
+      ) {
         presses.delete(tabId);
         return;
       }
@@ -80,13 +84,14 @@ export function createPressFollow(options: PressFollowOptions): PressFollow {
     },
     reported(tabId, report) {
       const press = presses.get(tabId);
-      if (!press || !seen(report)) return;
+      if (!press || !outcomeShown(report)) return;
       if (!press.delivering) presses.delete(tabId);
       else if (report.url) press.seenMeanwhile.add(report.url);
     },
     updated(tabId, change) {
       const press = presses.get(tabId);
       if (!press || (change.url === undefined && change.status !== "complete")) return;
+      if (change.url !== undefined) press.movedTo = change.url;
       if (press.delivering) press.movedMeanwhile = true;
       else follow(tabId, press);
     },

@@ -7,7 +7,7 @@ import { displayModeFor } from "../shared/settings";
 import { matchingSiteRule, siteOf, suggestSiteRule } from "../shared/site-rules";
 import { forgetBadge, showBadge } from "./badge";
 import { contentPresence } from "./content-presence";
-import { askTab, DELIVERY_LIMITS, deliverCommand, type Delivery, type PageCommand } from "./command-delivery";
+import { askTab, DELIVERY_LIMITS, deliverCommand, MOVED_ON, type Delivery, type PageCommand } from "./command-delivery";
 import { createPressFollow } from "./press-follow";
 import { browserTabChannel, forgetTabNavigation, noteTabUpdate } from "./tab-channel";
 import { loadSettings } from "./settings-store";
@@ -21,7 +21,7 @@ const IDLE: ContentReport = { status: "idle", progress: { total: 0, done: 0, fai
 const reports = new Map<number, ContentReport>();
 
 /** A press that started a translation follows the tab to a page that replaces the one it reached (press-follow.ts). */
-const pressFollow = createPressFollow({ redeliver: (tabId) => deliver(tabId, "translate") });
+const pressFollow = createPressFollow({ redeliver: (tabId, url) => deliver(tabId, "translate", url) });
 
 const reportListeners = new Set<(tabId: number, report: ContentReport) => void>();
 
@@ -93,8 +93,10 @@ export async function tabState(
   };
 }
 
-async function deliver(tabId: number, command: PageCommand): Promise<Delivery> {
-  const delivery = await deliverCommand(browserTabChannel, tabId, command);
+async function deliver(tabId: number, command: PageCommand, forPage?: string): Promise<Delivery> {
+  const delivery = await deliverCommand(browserTabChannel, tabId, command, DELIVERY_LIMITS, forPage);
+  // A follow that found the reader on yet another page: nothing reached a page, and nothing went wrong.
+  if (!delivery.ok && delivery.error === MOVED_ON) return delivery;
   // What reached the page, or why nothing did: the badge and the popup say it either way.
   await recordReport(tabId, delivery.ok ? delivery.report : { ...IDLE, status: "error", error: delivery.error });
   return delivery;

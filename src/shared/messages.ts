@@ -160,6 +160,14 @@ export function showsTranslation(report: Pick<ContentReport, "status" | "progres
   return status === "translating" || status === "translated" || (status === "error" && progress.done > 0);
 }
 
+/**
+ * The reader sees what a command led to: translated passages, a result, or an error. Press delivery (press-follow.ts)
+ * takes a report like this as the end of a press, so a page reports the moment it first holds (report-pace.ts).
+ */
+export function outcomeShown(report: Pick<ContentReport, "status" | "progress">): boolean {
+  return report.progress.done > 0 || report.status !== "translating";
+}
+
 /** `name → [request, response]`. */
 export interface MessageMap {
   // From extension pages (popup, options).

@@ -2,6 +2,7 @@
 // a browser's do: a navigation in flight, the blank page of a new tab, a page that does not answer, a browser page.
 import {
   deliverCommand,
+  MOVED_ON,
   type DeliveryLimits,
   type TabChannel,
   type TabInfo,
@@ -194,6 +195,39 @@ describe("a command reaches the page the tab shows", () => {
     expect(delivery).toMatchObject({ ok: true, sent: "translate" });
     expect(tab.doc.url).toBe("https://zeit.de/a");
     expect(tab.injections).toBe(2);
+  });
+
+  it("a follow for one page does not start the page the reader went to after it", async () => {
+    const tab = new FakeTab("https://zeit.de/c");
+    expect(await deliverCommand(tab, 1, "translate", LIMITS, "https://zeit.de/b")).toEqual({
+      ok: false,
+      error: MOVED_ON,
+    });
+    expect(tab.injections).toBe(0);
+  });
+
+  it("nor one that commits while the page it was for is being asked (the page on its way out)", async () => {
+    const tab = new FakeTab("https://zeit.de/b");
+    const leaving = tab.doc;
+    leaving.script = new Script();
+    leaving.busyMs = 20;
+    tab.mayListen = () => true;
+    later(5, () => tab.commit("https://zeit.de/c"));
+    expect(await deliverCommand(tab, 1, "translate", LIMITS, "https://zeit.de/b")).toEqual({
+      ok: false,
+      error: MOVED_ON,
+    });
+    expect(tab.injections).toBe(0);
+    expect(tab.doc.script).toBeUndefined();
+  });
+
+  it("a follow reaches the page it is for, also when that page has the address of the one before (a reload)", async () => {
+    const tab = new FakeTab("https://zeit.de/b");
+    expect(await deliverCommand(tab, 1, "translate", LIMITS, "https://zeit.de/b")).toMatchObject({
+      ok: true,
+      sent: "translate",
+    });
+    expect(tab.doc.script?.report.status).toBe("translating");
   });
 
   it("a page busy for a moment is asked again and translated", async () => {

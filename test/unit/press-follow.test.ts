@@ -13,16 +13,18 @@ const COMMIT = { status: "loading", url: "https://zeit.de/b" };
 
 function setup(now = { t: 0 }) {
   const redelivered: number[] = [];
+  const addresses: Array<string | undefined> = [];
   let answer: Delivery = started;
   const follow = createPressFollow({
-    redeliver: async (tabId) => {
+    redeliver: async (tabId, url) => {
       redelivered.push(tabId);
+      addresses.push(url);
       return answer;
     },
     windowMs: 10_000,
     now: () => now.t,
   });
-  return { follow, redelivered, now, answerWith: (next: Delivery) => (answer = next) };
+  return { follow, redelivered, addresses, now, answerWith: (next: Delivery) => (answer = next) };
 }
 
 const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
@@ -35,6 +37,16 @@ it("a page replaced before the reader saw a translated passage gets the translat
   follow.updated(7, COMMIT);
   await settle();
   expect(redelivered).toEqual([7]);
+});
+
+it("the press goes to the page that replaced the one it reached, and no further", async () => {
+  // Delivery sends it to that address only: a page the reader opened after it is theirs (command-delivery.ts).
+  const { follow, addresses } = setup();
+  follow.pressed(7);
+  follow.delivered(7, started);
+  follow.updated(7, COMMIT);
+  await settle();
+  expect(addresses).toEqual([COMMIT.url]);
 });
 
 it("a page replaced while the press was still on its way gets it once the press arrived", async () => {
