@@ -4,6 +4,7 @@
 // are passed in.
 import { canParseHtml, createPageTranslator, type DisplayMode, type PageTranslator, type Summary } from "../core";
 import {
+  outcomeShown,
   showsTranslation,
   type ContentReport,
   type PageStatus,
@@ -16,6 +17,7 @@ import type { Segment, TranslateError, Translator } from "../shared/translator";
 import { toUserError } from "../shared/user-error";
 import { siteRulesFor } from "../sites";
 import { FailureTally } from "./failure-tally";
+import { paceReports } from "./report-pace";
 
 /** How much to send at once (from the server's slots and context, or the settings). */
 export interface SessionLimits {
@@ -114,7 +116,8 @@ export function createPageSession(deps: PageSessionDeps): PageSession {
       ...(deps.document.location?.href ? { url: deps.document.location.href } : {}),
     };
   };
-  const emit = () => deps.onReport(report());
+  const pace = paceReports(deps.onReport, report);
+  const emit = pace.now;
 
   /** Asks the server's limits once the run's first request is out (see begin()). */
   let afterFirstRequest: (() => void) | undefined;
@@ -167,12 +170,16 @@ export function createPageSession(deps: PageSessionDeps): PageSession {
           }
         : {}),
       onProgress: (p: Progress) => {
+        const before = { status, progress };
         progress = { total: p.total, done: p.done, failed: p.failed, simplified: p.simplified ?? 0 };
         // Content that arrives after the first pass (more comments, infinite scroll) is work too; once it is
         // caught up the page is "translated" again.
         if (settled && status === "translated" && p.done + p.failed < p.total) status = "translating";
         else if (settled && status === "translating" && p.done + p.failed >= p.total) status = "translated";
-        emit();
+        // A new status, or the first words written, goes at once: press delivery reads it as the end of a press,
+        // and a page left right after its first words (a link clicked) may never send a paced report.
+        if (status !== before.status || outcomeShown({ status, progress }) !== outcomeShown(before)) emit();
+        else pace.soon();
       },
       onError: (e: TranslateError) => {
         status = "error";

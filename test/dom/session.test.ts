@@ -16,6 +16,14 @@ const UNREACHABLE: TranslateError = {
   fix: "Start llama-server.",
 };
 
+/** Sessions made by a test: shown the original after it, so none goes on translating the next test's page. */
+const live: PageSession[] = [];
+afterEach(() => {
+  for (const s of live.splice(0)) s.restore();
+});
+
+const tracked = (s: PageSession): PageSession => (live.push(s), s);
+
 function page(paragraphs: number): void {
   document.body.replaceChildren(
     ...Array.from({ length: paragraphs }, (_, i) => {
@@ -32,12 +40,14 @@ function session(fail: (index: number) => TranslateError | undefined): {
 } {
   const reports: ContentReport[] = [];
   const fake = createFakeTranslator({ fail: (segment) => fail(Number(/Nummer (\d+)/.exec(segment.html)?.[1]) - 1) });
-  const s = createPageSession({
-    document,
-    translator: fake.translate,
-    getConfig: async () => ({ targetLang: "en", neverTranslate: [], maxBatchChars: 200, maxConcurrent: 1 }),
-    onReport: (report) => reports.push(report),
-  });
+  const s = tracked(
+    createPageSession({
+      document,
+      translator: fake.translate,
+      getConfig: async () => ({ targetLang: "en", neverTranslate: [], maxBatchChars: 200, maxConcurrent: 1 }),
+      onReport: (report) => reports.push(report),
+    }),
+  );
   return { session: s, reports };
 }
 
@@ -47,26 +57,28 @@ describe("page session", () => {
     const fake = createFakeTranslator({ delayMs: 5 });
     let requests = 0;
     let requestsWhenAsked: number | undefined;
-    const s = createPageSession({
-      document,
-      translator: (batch, opts) => {
-        requests++;
-        return fake.translate(batch, opts);
-      },
-      // As in the browser: a batch waits a moment for its language, so the run's start goes on before it is sent.
-      detectLang: async () => "de",
-      getConfig: async () => ({
-        targetLang: "en",
-        neverTranslate: [],
-        maxBatchChars: 100,
-        maxConcurrent: 1,
-        serverLimits: async () => {
-          requestsWhenAsked ??= requests;
-          return { maxBatchChars: 100, maxConcurrent: 3 };
+    const s = tracked(
+      createPageSession({
+        document,
+        translator: (batch, opts) => {
+          requests++;
+          return fake.translate(batch, opts);
         },
+        // As in the browser: a batch waits a moment for its language, so the run's start goes on before it is sent.
+        detectLang: async () => "de",
+        getConfig: async () => ({
+          targetLang: "en",
+          neverTranslate: [],
+          maxBatchChars: 100,
+          maxConcurrent: 1,
+          serverLimits: async () => {
+            requestsWhenAsked ??= requests;
+            return { maxBatchChars: 100, maxConcurrent: 3 };
+          },
+        }),
+        onReport: () => undefined,
       }),
-      onReport: () => undefined,
-    });
+    );
     await s.translate();
     // Asking first would put the probe of the server ahead of the request the reader waits for.
     expect(requestsWhenAsked).toBe(1);
@@ -110,12 +122,14 @@ describe("page session", () => {
     };
     // Only a reply that should keep the bold loses it; the same text as plain runs translates.
     const fake = createFakeTranslator({ fail: (segment) => (/<b\d+>/.test(segment.html) ? lost : undefined) });
-    const s = createPageSession({
-      document,
-      translator: fake.translate,
-      getConfig: async () => ({ targetLang: "en", neverTranslate: [], maxBatchChars: 200, maxConcurrent: 1 }),
-      onReport: () => undefined,
-    });
+    const s = tracked(
+      createPageSession({
+        document,
+        translator: fake.translate,
+        getConfig: async () => ({ targetLang: "en", neverTranslate: [], maxBatchChars: 200, maxConcurrent: 1 }),
+        onReport: () => undefined,
+      }),
+    );
     await s.translate();
     const report = s.report();
     expect(report).toMatchObject({
@@ -145,5 +159,23 @@ describe("page session", () => {
     const { session: s } = session(() => undefined);
     await s.translate();
     expect(s.report().url).toBe(location.href);
+  });
+
+  it("reports the first words the moment they are written, though it paces reports of progress alone", async () => {
+    page(12);
+    const { session: s, reports } = session(() => undefined);
+    let reportedAtFirstWords: boolean | undefined;
+    const observer = new MutationObserver(() => {
+      if (reportedAtFirstWords === undefined && document.body.textContent?.includes("DAS IST")) {
+        reportedAtFirstWords = reports.some((r) => r.progress.done > 0);
+      }
+    });
+    observer.observe(document.body, { subtree: true, childList: true, characterData: true });
+    await s.translate();
+    observer.disconnect();
+    // Press delivery takes such a report as the end of a press: a page left right after it must have sent it.
+    expect(reportedAtFirstWords).toBe(true);
+    // Fewer reports than changes of progress: most differed only in what was in flight or queued.
+    expect(reports.length).toBeLessThan(12);
   });
 });

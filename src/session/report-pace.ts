@@ -1,0 +1,41 @@
+// Paces a session's reports to its host (popup, badge, status card: a message to the background each time): a change
+// of status goes at once, progress alone at most every REPORT_PACE_MS (its latest value always goes), and a report
+// like the last one is not sent again. At a page's start the engine's progress changes a dozen times in 0.1 s; each
+// report kept the background busy (a badge, a stored state) just as it was to hand on the first reply.
+
+/** How often progress alone is reported: the popup and the badge follow it ten times a second. */
+export const REPORT_PACE_MS = 100;
+
+export interface ReportPace {
+  /** The status, an error or a notice changed: report now. */
+  now(): void;
+  /** Only the progress changed: report now if the last report went long enough ago, else when the pace allows. */
+  soon(): void;
+}
+
+export function paceReports<R>(send: (report: R) => void, current: () => R, ms = REPORT_PACE_MS): ReportPace {
+  let last = "";
+  let sentAt = -Infinity;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+
+  const now = (): void => {
+    if (timer !== undefined) clearTimeout(timer);
+    timer = undefined;
+    const report = current();
+    const key = JSON.stringify(report);
+    if (key === last) return;
+    last = key;
+    sentAt = Date.now();
+    send(report);
+  };
+
+  return {
+    now,
+    soon() {
+      if (timer !== undefined) return; // the one already due sends the latest progress
+      const wait = sentAt + ms - Date.now();
+      if (wait <= 0) now();
+      else timer = setTimeout(now, wait);
+    },
+  };
+}
