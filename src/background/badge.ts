@@ -43,17 +43,16 @@ const badges = new Map<number, TabBadge>();
 export async function showBadge(tabId: number, report: ContentReport, targetLang: string): Promise<void> {
   const badge = badgeFor(report, targetLang);
   const key = `${badge.text} ${badge.color}`;
-  let tab = badges.get(tabId);
-  if (!tab) badges.set(tabId, (tab = { at: 0 }));
+  const tab = badges.get(tabId) ?? { at: 0 };
+  badges.set(tabId, tab);
   clearTimeout(tab.timer);
   tab.timer = undefined;
   if (key === tab.shown) return;
   const wait = report.status === "translating" ? tab.at + PACE_MS - Date.now() : 0;
   if (wait > 0) {
-    const waiting = tab;
-    waiting.timer = setTimeout(() => {
-      waiting.timer = undefined;
-      void paint(tabId, waiting, badge, key);
+    tab.timer = setTimeout(() => {
+      tab.timer = undefined;
+      void paint(tabId, tab, badge, key);
     }, wait);
     return;
   }

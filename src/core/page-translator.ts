@@ -107,8 +107,8 @@ class Engine implements PageTranslator {
       session,
       priorityOf,
       language: this.#language,
-      // A time limit is a timer; a wait for the next task goes through the clock (see task-clock.ts).
-      delay: (ms) => (ms > 0 ? new Promise((resolve) => win.setTimeout(resolve, ms)) : clock.nextTask()),
+      delay: (ms) => new Promise((resolve) => win.setTimeout(resolve, ms)),
+      nextTask: () => clock.nextTask(),
       accept: (job, html) => this.#replies.accept(job, html),
       intact: (unit) => (unit.kind === "content" ? contentIntact(unit) : attributeIntact(unit)),
       changed: (unit) => {

@@ -58,8 +58,10 @@ export interface DispatchDeps {
     check(session: Session, unit: Unit, skip: (unit: Unit) => void): Promise<void> | undefined;
     pending(unit: Unit): Promise<void> | undefined;
   };
-  /** Wait this long (the engine's window timer). */
+  /** Wait this long (the engine's window timer): a time limit. */
   delay(ms: number): Promise<void>;
+  /** Wait for the next task (TaskClock: not slowed in a hidden tab). */
+  nextTask(): Promise<void>;
   accept(job: Job, html: string): void;
   /** The unit's nodes are still where and what they were when it was encoded. */
   intact(unit: Unit): boolean;
@@ -271,7 +273,7 @@ export class RequestDispatcher {
       // One deferred pump however often it is asked for meanwhile (every stage and reply asks).
       if (!this.#deferred) {
         this.#deferred = true;
-        void this.#deps.delay(0).then(() => {
+        void this.#deps.nextTask().then(() => {
           this.#deferred = false;
           void this.pump();
         });

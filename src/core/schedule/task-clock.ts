@@ -36,8 +36,7 @@ export class TaskClock {
 
   /** `fn` in a task of its own, after what is already queued. */
   soon(fn: () => void): Cancel {
-    const task: Task = { run: fn, timer: null, done: false };
-    task.timer = this.#win.setTimeout(() => this.#run(task), 0);
+    const task = this.#timed(fn, 0);
     const channel = this.#channelOrNull();
     if (channel) {
       this.#posting = true;
@@ -57,9 +56,15 @@ export class TaskClock {
   /** `fn` after `ms`, or in the next task when the page is hidden (nobody is there to need the pause). */
   after(ms: number, fn: () => void): Cancel {
     if (ms <= 0 || this.hidden) return this.soon(fn);
+    const task = this.#timed(fn, ms);
+    return () => this.#cancel(task);
+  }
+
+  /** A task its timer runs after `ms`, unless something ran or cancelled it first. */
+  #timed(fn: () => void, ms: number): Task {
     const task: Task = { run: fn, timer: null, done: false };
     task.timer = this.#win.setTimeout(() => this.#run(task), ms);
-    return () => this.#cancel(task);
+    return task;
   }
 
   /** A promise form of `soon`. */
