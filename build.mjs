@@ -18,6 +18,12 @@ const ENTRIES = {
   popup: "src/popup/popup.ts",
   options: "src/options/options.ts",
 };
+// The content script is parsed in every page it runs in: on each press that injects it, and on every page load of a
+// site with auto-translate or "ready on every site". Minified, it is half the size (156 KB) and the first request
+// leaves a little sooner (press to first request, medians: news article 60–70 ms against 64–84 ms; old-Reddit thread,
+// bench/first-request.ts, 70 and 82 ms against 74 and 87 ms). The extension pages and the background load once and
+// stay readable; so does the userscript (userscript hosts ask for readable code).
+const MINIFIED = ["content"];
 const STATIC = [
   ["src/popup/popup.html", "popup.html"],
   ["src/popup/popup.css", "popup.css"],
@@ -73,8 +79,7 @@ async function buildExtension(target) {
   const outdir = join(root, "dist", target);
   rmSync(outdir, { recursive: true, force: true });
   mkdirSync(outdir, { recursive: true });
-  await build({
-    entryPoints: Object.fromEntries(Object.entries(ENTRIES).map(([name, file]) => [name, join(root, file)])),
+  const options = {
     outdir,
     bundle: true,
     format: "iife",
@@ -83,7 +88,12 @@ async function buildExtension(target) {
     legalComments: "eof",
     charset: "utf8",
     logLevel: "warning",
-  });
+  };
+  const entries = (names) => Object.fromEntries(names.map((name) => [name, join(root, ENTRIES[name])]));
+  await Promise.all([
+    build({ ...options, entryPoints: entries(Object.keys(ENTRIES).filter((name) => !MINIFIED.includes(name))) }),
+    build({ ...options, entryPoints: entries(MINIFIED), minify: true }),
+  ]);
   for (const [from, to] of STATIC) cpSync(join(root, from), join(outdir, to), { recursive: true });
   writeFileSync(join(outdir, "manifest.json"), JSON.stringify(manifestFor(target), null, 2) + "\n");
   writeFileSync(join(outdir, "LICENSES.txt"), notices());
