@@ -132,7 +132,8 @@ export function createWritingCard(doc: Document, options: WritingCardOptions): W
 
   /**
    * Beside the field when there is room on its right, so the page's buttons under it (Reddit's "save") stay in reach;
-   * else below it, or above it when there is no room below. Always inside the viewport.
+   * else below it, or above it when there is no room below. When the field fills the viewport, in its lower right
+   * corner: over its empty end rather than the start of what the user wrote. Always inside the viewport.
    */
   function place(): void {
     const win = doc.defaultView;
@@ -149,10 +150,15 @@ export function createWritingCard(doc: Document, options: WritingCardOptions): W
     } else if (rect.right + MARGIN + box.width <= width - MARGIN) {
       top = Math.min(rect.top, height - box.height - MARGIN);
       left = rect.right + MARGIN;
-    } else {
+    } else if (rect.bottom + MARGIN + box.height <= height - MARGIN) {
       top = rect.bottom + MARGIN;
-      if (top + box.height > height - MARGIN) top = rect.top - box.height - MARGIN;
       left = Math.min(rect.left, width - box.width - MARGIN);
+    } else if (rect.top - box.height - MARGIN >= MARGIN) {
+      top = rect.top - box.height - MARGIN;
+      left = Math.min(rect.left, width - box.width - MARGIN);
+    } else {
+      top = Math.min(rect.bottom, height) - box.height - MARGIN;
+      left = Math.min(rect.right, width) - box.width - MARGIN;
     }
     card.style.top = `${Math.round(Math.max(MARGIN, top))}px`;
     card.style.left = `${Math.round(Math.max(MARGIN, left))}px`;

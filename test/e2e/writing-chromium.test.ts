@@ -172,6 +172,26 @@ describe("reply boxes", () => {
     expect(await page.evaluate(() => (window as unknown as { submits: number }).submits)).toBe(0);
   });
 
+  it("a box that fills the window gets the card over its empty end, not over the start of the text", async () => {
+    const page = await openFixture("/reply-boxes-de.html");
+    // A full-window composer, as some sites open for a long reply.
+    await page.addStyleTag({
+      content: "#plain { position: fixed; inset: 0; width: 100vw; height: 100vh; box-sizing: border-box; margin: 0; }",
+    });
+    await typeInto(page, "#plain", ENGLISH);
+    pressWriteShortcut();
+    await page.waitForFunction(() => document.querySelector<HTMLTextAreaElement>("#plain")!.value.includes("Zug"));
+    await cardSays(page, /^Translated into German\./);
+    const seen = await page.evaluate(() => {
+      const box = document.querySelector("#plain")!;
+      const r = box.getBoundingClientRect();
+      const at = (x: number, y: number) => document.elementFromPoint(x, y) === box;
+      // The first line of what the user wrote, and the field's lower right corner.
+      return { start: at(r.left + 24, r.top + 12), corner: at(r.right - 24, r.bottom - 24) };
+    });
+    expect(seen).toEqual({ start: true, corner: false });
+  });
+
   it("translates a contenteditable box, keeps its Markdown, and Ctrl+Z undoes it", async () => {
     const page = await openFixture("/reply-boxes-de.html");
     const written =
