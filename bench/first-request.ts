@@ -22,6 +22,11 @@ const READY = process.argv.includes("--ready");
 const COLD_WORKER = process.argv.includes("--cold-worker");
 // The popup's message to a running background: the comparison for --cold-worker.
 const POPUP = COLD_WORKER || process.argv.includes("--popup");
+if (COLD_WORKER && (FIRST_CONTACT || READY)) {
+  // Both set things up through the running background between presses.
+  console.error("--cold-worker goes with neither --first-contact nor --ready.");
+  process.exit(2);
+}
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? NaN;
 
