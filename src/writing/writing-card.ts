@@ -150,15 +150,17 @@ export function createWritingCard(doc: Document, options: WritingCardOptions): W
     } else if (rect.right + MARGIN + box.width <= width - MARGIN) {
       top = Math.min(rect.top, height - box.height - MARGIN);
       left = rect.right + MARGIN;
-    } else if (rect.bottom + MARGIN + box.height <= height - MARGIN) {
-      top = rect.bottom + MARGIN;
-      left = Math.min(rect.left, width - box.width - MARGIN);
-    } else if (rect.top - box.height - MARGIN >= MARGIN) {
-      top = rect.top - box.height - MARGIN;
-      left = Math.min(rect.left, width - box.width - MARGIN);
     } else {
-      top = Math.min(rect.bottom, height) - box.height - MARGIN;
-      left = Math.min(rect.right, width) - box.width - MARGIN;
+      const below = rect.bottom + MARGIN;
+      const above = rect.top - box.height - MARGIN;
+      const fitsBelow = below + box.height <= height - MARGIN;
+      if (fitsBelow || above >= MARGIN) {
+        top = fitsBelow ? below : above;
+        left = Math.min(rect.left, width - box.width - MARGIN);
+      } else {
+        top = Math.min(rect.bottom, height) - box.height - MARGIN;
+        left = Math.min(rect.right, width) - box.width - MARGIN;
+      }
     }
     card.style.top = `${Math.round(Math.max(MARGIN, top))}px`;
     card.style.left = `${Math.round(Math.max(MARGIN, left))}px`;
