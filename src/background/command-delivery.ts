@@ -26,9 +26,10 @@ export interface TabChannel {
   /**
    * Runs the content script in the tab's top document; rejects when the browser does not allow it. With `startWith`,
    * a script that starts there now (none ran in that page before) begins with that command as it comes up, and
-   * `started` says it did; `url`, the page's address as the tab gives it, lets the settings for it go along.
+   * `started` says it did; `page`, the tab as the press found it, lets the settings for its address go along and
+   * says whether the page has finished loading.
    */
-  inject(tabId: number, startWith?: "translate", url?: string): Promise<{ started: boolean } | void>;
+  inject(tabId: number, startWith?: "translate", page?: TabInfo): Promise<{ started: boolean } | void>;
   /** False when no content script can be listening in the tab's page (then a press injects without asking first);
    * absent: always ask. */
   mayListen?(tabId: number): boolean | Promise<boolean>;
@@ -153,7 +154,7 @@ async function attempt(
     if (forPage !== undefined && (await channel.tab(tabId))?.url !== forPage) return { ok: false, failure: "moved-on" };
     let injected: { started: boolean } | void;
     try {
-      injected = await within(channel.inject(tabId, startWith, tab.url), limits.injectMs);
+      injected = await within(channel.inject(tabId, startWith, tab), limits.injectMs);
     } catch {
       return { ok: false, failure: isWebUrl(tab.url) ? "no-access" : "forbidden" };
     }
