@@ -153,6 +153,19 @@ test("with firstAlone, the first reply is in the page before the other slots' re
   await done;
 });
 
+test("the first reply is in the page when the task that brought it ends, ahead of the tasks queued before it", async () => {
+  const s = setup(forum(30), { maxConcurrent: 2, requestsAhead: 1, firstAlone: true }, { hold: true });
+  const done = s.page.translate();
+  await s.fake.nextBatch();
+  // A task already waiting when the reply comes: a slice of collection, a frame of the page's own.
+  const seen = new Promise<string | undefined>((resolve) =>
+    setTimeout(() => resolve(document.querySelector("h1")?.textContent ?? undefined), 0),
+  );
+  s.fake.unhold();
+  expect(await seen).toBe("WARUM IST DIE BAHN IMMER ZU SPÄT?");
+  await done;
+});
+
 test("nothing is translated twice while the page is collected in stages", async () => {
   const s = setup(forum(400), { maxConcurrent: 2 });
   const summary = await s.page.translate();

@@ -4,9 +4,9 @@
 // Items 6–8 at the decode level, with the real DOMPurify: inert parsing, self-closing placeholders, the allow-list
 // of issued names, no attributes, hostile tags, and rejection of replies that lose text or come back empty.
 
+import { warmUpWrite } from "../../src/core/write/warm-up";
 import { decodeText, decodeUnit, encodeUnit, normaliseSelfClosing } from "../../src/core";
 import type { EncodedUnit } from "../../src/core";
-import { warmUpDecoder } from "../../src/core/markup/decode";
 import { purifierFor, sanitizeToFragment } from "../../src/core/markup/sanitize";
 
 function unitFor(html: string): EncodedUnit {
@@ -186,13 +186,13 @@ describe("DOMPurify guard", () => {
   });
 });
 
-test("warming the decoder up (while the first request is out) leaves the page as it was", () => {
+test("warming the write path up (while the first request is out) leaves the page as it was", () => {
   document.body.innerHTML = `<p id="u">Ein <b>Absatz</b>.</p>`;
   const before = document.documentElement.outerHTML;
   const seen: MutationRecord[] = [];
   const observer = new MutationObserver((records) => seen.push(...records));
   observer.observe(document, { subtree: true, childList: true, attributes: true, characterData: true });
-  warmUpDecoder(window);
+  expect(warmUpWrite(window)).toBe("A <b>word</b>.");
   seen.push(...observer.takeRecords());
   observer.disconnect();
   expect(seen).toEqual([]);

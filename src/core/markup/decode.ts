@@ -7,22 +7,12 @@
 import { repairMarkup } from "../../shared/markup-repair";
 import type { BadReplyReason } from "../../shared/translator";
 import type { EncodedUnit } from "./encode";
-import { canParseHtml, sanitizeToFragment } from "./sanitize";
+import { sanitizeToFragment } from "./sanitize";
 
 export type Decoded =
   { ok: true; fragment: DocumentFragment; unknown: string[] } | { ok: false; reason: BadReplyReason; detail: string };
 
 export type DecodedText = { ok: true; text: string } | { ok: false; reason: BadReplyReason; detail: string };
-
-/**
- * Decodes a sample reply, for a moment while the first request is out: a page's first decode costs several
- * milliseconds (the sanitizer's and the repair's first use: 8 ms in Chromium), which the first reply's write would
- * otherwise wait for. Touches nothing in the page.
- */
-export function warmUpDecoder(win: Window): void {
-  if (!canParseHtml(win)) return;
-  decodeUnit(win, "Wort <b>Wort</b>", { placeholders: new Map(), lead: "", trail: "", html: "Wort Wort" });
-}
 
 /** `<x3/>` (and `<x3 />`) to `<x3></x3>`: HTML parsers ignore the slash and would nest what follows inside x3. */
 export function normaliseSelfClosing(html: string): string {

@@ -1,6 +1,7 @@
 // Translations reach the page in batches, at most one DOM update per ~frame, with the mutation observer looking
 // away so our writes never read as page changes. A segment that arrives after a quiet frame is written at once
-// (in the next task, with whatever arrives in the same one); only a stream of them waits for the frame. Just before a batch, the page's own pending changes are taken in
+// (as soon as the task that brought it is done with it, with whatever else it brought); only a stream of them waits
+// for the frame. Just before a batch, the page's own pending changes are taken in
 // first: a unit whose source changed meanwhile is not written. Every unit written is remembered in order (weakly: a
 // unit the page dropped is forgotten with its nodes), so restore() can undo them newest first, keeping whatever the
 // page changed since (restore/undo-write.ts).
@@ -44,6 +45,17 @@ export interface WriteDeps {
   afterWrites(): void;
 }
 
+/** `fn` once the code running now and the microtasks it queued are done, before any other task. */
+function afterThisTask(fn: () => void): Cancel {
+  let cancelled = false;
+  // A native await, not a page's Promise.prototype.then (the userscript shares the page's prototypes).
+  void (async () => {
+    await undefined;
+    if (!cancelled) fn();
+  })();
+  return () => void (cancelled = true);
+}
+
 export class PageWrites {
   readonly #deps: WriteDeps;
   #writes: Write[] = [];
@@ -74,7 +86,9 @@ export class PageWrites {
     if (this.#timer !== null) return;
     const wait = Math.max(0, this.#lastFlush + WRITE_DELAY_MS - Date.now());
     this.#quiet = wait === 0;
-    this.#timer = this.#deps.clock.after(wait, () => this.flush());
+    // Not in a task of its own: the tasks queued meanwhile (a slice of collection, a frame of the page's) held the
+    // first words back by up to 16 ms (bench/page.ts --reader, traced).
+    this.#timer = this.#quiet ? afterThisTask(() => this.flush()) : this.#deps.clock.after(wait, () => this.flush());
   }
 
   flush(): void {

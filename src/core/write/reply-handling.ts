@@ -17,13 +17,14 @@ import {
 import type { SelectValues } from "./apply";
 import type { DisplayWriter } from "../display/display-writer";
 import type { TranslationCache } from "../bounded-map";
-import { decodeSimplified, decodeText, decodeUnit, warmUpDecoder } from "../markup/decode";
+import { decodeSimplified, decodeText, decodeUnit } from "../markup/decode";
 import { planSimplified, simplifiedHtml } from "../markup/simplify";
 import { putPart } from "../schedule/text-parts";
 import type { OwnOutput } from "./own-output";
 import type { RequestDispatcher } from "../schedule/request-dispatch";
 import type { Priority } from "../schedule/scheduler";
 import type { TaskClock } from "../schedule/task-clock";
+import { warmUpWrite } from "./warm-up";
 import type { Session } from "../session";
 import type { PageTranslatorOptions } from "../types";
 import type { UnitRegistry } from "../unit-registry";
@@ -52,12 +53,12 @@ export class ReplyHandler {
     this.#deps = deps;
   }
 
-  /** A request is out: warm the decoder up in a task of its own, before the first reply comes to be written. */
+  /** A request is out: warm the write path up in a task of its own, before the first reply comes to be written. */
   getReady(): void {
     if (this.#ready) return;
     this.#ready = true;
     const { win, clock } = this.#deps;
-    clock.soon(() => warmUpDecoder(win));
+    clock.soon(() => warmUpWrite(win));
   }
 
   onResult(session: Session, job: Job, result: SegmentResult): void {
