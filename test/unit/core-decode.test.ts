@@ -4,10 +4,10 @@
 // Items 6–8 at the decode level, with the real DOMPurify: inert parsing, self-closing placeholders, the allow-list
 // of issued names, no attributes, hostile tags, and rejection of replies that lose text or come back empty.
 
-import { warmUpWrite } from "../../src/core/write/warm-up";
 import { decodeText, decodeUnit, encodeUnit, normaliseSelfClosing } from "../../src/core";
 import type { EncodedUnit } from "../../src/core";
 import { purifierFor, sanitizeToFragment } from "../../src/core/markup/sanitize";
+import { warmUpWrite } from "../../src/core/write/warm-up";
 
 function unitFor(html: string): EncodedUnit {
   document.body.innerHTML = `<p id="u">${html}</p>`;

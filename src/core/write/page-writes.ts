@@ -87,7 +87,7 @@ export class PageWrites {
     const wait = Math.max(0, this.#lastFlush + WRITE_DELAY_MS - Date.now());
     this.#quiet = wait === 0;
     // Not in a task of its own: the tasks queued meanwhile (a slice of collection, a frame of the page's) held the
-    // first words back by up to 16 ms (bench/page.ts --reader, traced).
+    // first words back by up to 18 ms (bench/page.ts --reader, traced).
     this.#timer = this.#quiet ? afterThisTask(() => this.flush()) : this.#deps.clock.after(wait, () => this.flush());
   }
 
