@@ -35,6 +35,8 @@ interface Press {
   movedMeanwhile: boolean;
   /** The address of the last page the tab committed since the press. */
   movedTo?: string;
+  /** The address of the page the press (or its last redelivery) reached, as that page reported it. */
+  reached?: string;
   /** Pages (addresses) that reported something the reader saw while the press was being delivered: the press's
    * answer, the page's state when the command reached it, can be older than that. */
   seenMeanwhile: Set<string>;
@@ -52,7 +54,11 @@ export function createPressFollow(options: PressFollowOptions): PressFollow {
   const presses = new Map<number, Press>();
 
   function follow(tabId: number, press: Press): void {
-    if (now() - press.at > windowMs || press.follows >= maxFollows) {
+    // Always to a page named: the one that replaced the page reached or, when the tab only finished loading, the
+    // page reached itself. Unnamed, a redelivery that met a navigation would land on whatever page came next (the
+    // reader's next page, started unasked, which their own press then turned back to the original).
+    const page = press.movedTo ?? press.reached;
+    if (page === undefined || now() - press.at > windowMs || press.follows >= maxFollows) {
       presses.delete(tabId);
       return;
     }
@@ -60,7 +66,25 @@ export function createPressFollow(options: PressFollowOptions): PressFollow {
     press.delivering = true;
     press.movedMeanwhile = false;
     press.seenMeanwhile.clear();
-    void options.redeliver(tabId, press.movedTo).then((delivery) => api.delivered(tabId, delivery));
+    void options.redeliver(tabId, page).then((delivery) => {
+      // A newer press in the tab has its own delivery: this answer is not about it.
+      if (presses.get(tabId) === press) settle(tabId, press, delivery);
+    });
+  }
+
+  function settle(tabId: number, press: Press, delivery: Delivery): void {
+    if (
+      !delivery.ok ||
+      delivery.sent !== "translate" ||
+      outcomeShown(delivery.report) ||
+      seenMeanwhile(press, delivery)
+    ) {
+      presses.delete(tabId);
+      return;
+    }
+    press.reached = delivery.report.url ?? press.reached;
+    press.delivering = false;
+    if (press.movedMeanwhile) follow(tabId, press);
   }
 
   const api: PressFollow = {
@@ -69,18 +93,7 @@ export function createPressFollow(options: PressFollowOptions): PressFollow {
     },
     delivered(tabId, delivery) {
       const press = presses.get(tabId);
-      if (!press) return;
-      if (
-        !delivery.ok ||
-        delivery.sent !== "translate" ||
-        outcomeShown(delivery.report) ||
-        seenMeanwhile(press, delivery)
-      ) {
-        presses.delete(tabId);
-        return;
-      }
-      press.delivering = false;
-      if (press.movedMeanwhile) follow(tabId, press);
+      if (press) settle(tabId, press, delivery);
     },
     reported(tabId, report) {
       const press = presses.get(tabId);

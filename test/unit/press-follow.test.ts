@@ -145,3 +145,44 @@ it("updates that are neither a new address nor the end of loading change nothing
   await settle();
   expect(redelivered).toEqual([]);
 });
+
+it("a page that only finished loading is followed on that page alone, never onto the page after it", async () => {
+  // The press reached page A while it loaded; A's end of loading sends the press again, to A only: met by the
+  // reader's next page, that redelivery must not start it (their own press would then turn it back to the original).
+  const { follow, addresses } = setup();
+  follow.pressed(7);
+  follow.delivered(7, startedAt(PAGE_A));
+  follow.updated(7, { status: "complete" });
+  await settle();
+  expect(addresses).toEqual([PAGE_A]);
+});
+
+it("with no page to name, a press is not sent on", async () => {
+  const { follow, redelivered } = setup();
+  follow.pressed(7);
+  follow.delivered(7, started); // a report without an address
+  follow.updated(7, { status: "complete" });
+  await settle();
+  expect(redelivered).toEqual([]);
+});
+
+it("a follow's answer that comes after the reader pressed again is not taken for that press", async () => {
+  let answer!: (delivery: Delivery) => void;
+  const redelivered: Array<string | undefined> = [];
+  const follow = createPressFollow({
+    redeliver: (_tabId, url) => {
+      redelivered.push(url);
+      return new Promise<Delivery>((resolve) => (answer = resolve));
+    },
+  });
+  follow.pressed(7);
+  follow.delivered(7, startedAt(PAGE_A));
+  follow.updated(7, COMMIT); // followed to b, its answer still on its way
+  follow.pressed(7); // the reader presses on b
+  answer(startedAt(COMMIT.url));
+  await settle();
+  // The new press is still being delivered: a page that replaces b now waits for its answer, not followed at once.
+  follow.updated(7, { status: "loading", url: "https://zeit.de/c" });
+  await settle();
+  expect(redelivered).toEqual([COMMIT.url]);
+});
