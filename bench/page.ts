@@ -448,13 +448,15 @@ function printReader(c: PageCase, speed: Speed, b: Figures & Log, g: Figures & L
   ] as const) {
     console.log(`  ${name}, ready on every site: ${sec(b[key])} / ${sec(ready[key])} / ${ratio(b[key], ready[key])}`);
   }
-  console.log("  Gloss's first requests (sent, in a slot, ended; prompt (cached) → generated tokens, segments):");
+  console.log(
+    "  Gloss's first requests (sent, in a slot, ended; prompt (cached) → generated (text) tokens, segments):",
+  );
   const sent = [...g.log].sort((x, y) => x.startedAt - y.startedAt);
   for (const r of sent.slice(0, requestsShown)) {
     const at = (t?: number) => (t === undefined ? "—" : `${((t - g.started) / 1000).toFixed(2)}`);
     console.log(
       `    ${at(r.startedAt)} ${at(r.slotAt)} ${at(r.endedAt)} s: ${r.promptTokens} (${r.cachedTokens}) → ` +
-        `${r.completionTokens}, ${r.segments ?? "—"}`,
+        `${r.completionTokens} (text ${r.textTokens}), ${r.segments ?? "—"}`,
     );
     // The text asked for: a marked prompt's segments, or a one-line prompt's text.
     const prompt = r.messages?.at(-1)?.content ?? "";
