@@ -8,6 +8,7 @@
 // Printed per page and speed: time to the first request, first translated words in view, first screen done (every
 // main-content text block in view), whole page done, a second visit, prompt/cached/generated tokens, the generated
 // tokens that are not translation (segment markers, tags, whitespace), requests, peak requests in flight, the
+// page's long tasks (50 ms and more on its main thread: the reader's scrolling and typing wait for them), the
 // baseline ÷ Gloss ratios, and how close Gloss's whole page comes to the machine's bound: generated tokens ÷ (all
 // slots' generation rate) + uncached prompt tokens ÷ prompt rate.
 //
@@ -95,6 +96,10 @@ interface Figures {
   textTokens: number;
   requests: number;
   peakInFlight: number;
+  /** The page's longest task (ms) from the press on, and its total blocking time (each task's time over 50 ms):
+   * how long the reader's scrolling and typing could be held back. */
+  longestTask: number;
+  blockingTime: number;
 }
 
 const argAfter = (flag: string): string | undefined => {
@@ -123,8 +128,12 @@ async function watch(page: Page, main: string): Promise<void> {
     );
     const probes = [...document.querySelectorAll(selector)].filter(inView);
     const original = new Map([...all, ...probes].map((el) => [el, el.textContent]));
-    const marks: { firstWords?: number; firstScreen?: number } = {};
+    const marks: { firstWords?: number; firstScreen?: number; tasks: number[] } = { tasks: [] };
     (window as unknown as { benchMarks: typeof marks }).benchMarks = marks;
+    // Tasks of 50 ms and more on the page's main thread, whoever ran them (Gloss's content script runs there too).
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) marks.tasks.push(entry.duration);
+    }).observe({ type: "longtask" });
     // Translated: its text changed, or it was replaced (the baseline rewrites innerHTML, so a probe inside the
     // element it translates leaves the page).
     const changed = (el: Element) => !el.isConnected || el.textContent !== original.get(el);
@@ -136,11 +145,21 @@ async function watch(page: Page, main: string): Promise<void> {
   }, main);
 }
 
-async function marks(page: Page): Promise<{ firstWords?: number; firstScreen?: number }> {
-  return page.evaluate(
-    () => (window as unknown as { benchMarks: { firstWords?: number; firstScreen?: number } }).benchMarks,
-  );
+interface Marks {
+  firstWords?: number;
+  firstScreen?: number;
+  tasks: number[];
 }
+
+async function marks(page: Page): Promise<Marks> {
+  return page.evaluate(() => (window as unknown as { benchMarks: Marks }).benchMarks);
+}
+
+/** The page's long tasks, summed up. */
+const taskFigures = (m: Marks) => ({
+  longestTask: Math.max(0, ...m.tasks),
+  blockingTime: m.tasks.reduce((sum, d) => sum + Math.max(0, d - 50), 0),
+});
 
 /** Every chat request the double finished from now on (its own log keeps only the last 500). */
 function recordRequests(double: DoubleHandle): { done: RequestRecord[]; stop(): void } {
@@ -245,6 +264,7 @@ async function gloss(
     firstWords: (m.firstWords ?? NaN) - started,
     firstScreen: (m.firstScreen ?? NaN) - started,
     wholePage: scaledBack(requests.done, started, ended, factor),
+    ...taskFigures(m),
     ...tokens(double, requests.done, slots),
     log: requests.done,
     started,
@@ -291,6 +311,7 @@ async function baseline(
     firstWords: (m.firstWords ?? NaN) - started,
     firstScreen: (m.firstScreen ?? NaN) - started,
     wholePage: scaledBack(requests.done, started, ended, factor),
+    ...taskFigures(m),
     ...tokens(double, requests.done, slots),
     log: requests.done,
     started,
@@ -298,6 +319,7 @@ async function baseline(
 }
 
 const sec = (ms: number) => (Number.isFinite(ms) ? `${(ms / 1000).toFixed(2)} s` : "—");
+const ms = (n: number) => `${Math.round(n)} ms`;
 const ratio = (a: number, b: number) =>
   Number.isFinite(a) && Number.isFinite(b) && b > 0 ? `${(a / b).toFixed(1)}×` : "—";
 
@@ -410,6 +432,18 @@ async function main(): Promise<void> {
             "baseline ÷ Gloss": "",
           };
           table["peak in flight"] = { baseline: b.peakInFlight, Gloss: g.peakInFlight, "baseline ÷ Gloss": "" };
+          // Gloss's second visit writes the whole page from its cache in well under a second: the most writing a
+          // page gets at once.
+          table["longest task: first screen, whole page, second visit"] = {
+            baseline: `${ms(bReader.longestTask)}, ${ms(b.longestTask)}`,
+            Gloss: `${ms(gReader.longestTask)}, ${ms(g.longestTask)}, ${ms(again.longestTask)}`,
+            "baseline ÷ Gloss": "",
+          };
+          table["blocking time: first screen, whole page, second visit"] = {
+            baseline: `${ms(bReader.blockingTime)}, ${ms(b.blockingTime)}`,
+            Gloss: `${ms(gReader.blockingTime)}, ${ms(g.blockingTime)}, ${ms(again.blockingTime)}`,
+            "baseline ÷ Gloss": "",
+          };
           console.log(
             `\n${c.name} (${c.file}), ${speed.name}-like double: ${speed.slots} slots, ${speed.promptTps} prompt / ` +
               `${speed.genTps} generated tok/s per slot, parallel efficiency ${speed.parallelEfficiency}; whole page ` +
@@ -448,6 +482,10 @@ function printReader(c: PageCase, speed: Speed, b: Figures & Log, g: Figures & L
   ] as const) {
     console.log(`  ${name}, ready on every site: ${sec(b[key])} / ${sec(ready[key])} / ${ratio(b[key], ready[key])}`);
   }
+  console.log(
+    `  longest task in the page: ${ms(b.longestTask)} / ${ms(g.longestTask)}; blocking time: ` +
+      `${ms(b.blockingTime)} / ${ms(g.blockingTime)}`,
+  );
   console.log(
     "  Gloss's first requests (sent, in a slot, ended; prompt (cached) → generated (text) tokens, segments):",
   );
