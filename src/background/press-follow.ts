@@ -16,11 +16,18 @@ export interface PressFollowOptions {
   now?: () => number;
 }
 
+/** One press, as `pressed` returned it. */
+export type PressHandle = object;
+
 export interface PressFollow {
   /** The reader pressed: from now on a new page in the tab is noted, even while the press is still on its way. */
-  pressed(tabId: number): void;
-  /** Where the press (or a redelivery) got to. */
-  delivered(tabId: number, delivery: Delivery): void;
+  pressed(tabId: number): PressHandle;
+  /**
+   * Where a command got to. With `press`, the answer is that press's own and is dropped once the reader pressed
+   * again (a delivery can take seconds on a page still loading); without, it ends the tab's press unless it
+   * started a translation (Show original, a passage).
+   */
+  delivered(tabId: number, delivery: Delivery, press?: PressHandle): void;
   /** The tab's content script reported. */
   reported(tabId: number, report: ContentReport): void;
   /** The tab committed a page (`url`) or finished loading. */
@@ -89,11 +96,13 @@ export function createPressFollow(options: PressFollowOptions): PressFollow {
 
   const api: PressFollow = {
     pressed(tabId) {
-      presses.set(tabId, { at: now(), delivering: true, movedMeanwhile: false, seenMeanwhile: new Set(), follows: 0 });
+      const press: Press = { at: now(), delivering: true, movedMeanwhile: false, seenMeanwhile: new Set(), follows: 0 };
+      presses.set(tabId, press);
+      return press;
     },
-    delivered(tabId, delivery) {
+    delivered(tabId, delivery, handle) {
       const press = presses.get(tabId);
-      if (press) settle(tabId, press, delivery);
+      if (press && (handle === undefined || handle === press)) settle(tabId, press, delivery);
     },
     reported(tabId, report) {
       const press = presses.get(tabId);

@@ -103,12 +103,11 @@ async function deliver(tabId: number, command: PageCommand, forPage?: string): P
 }
 
 export async function commandTab(tabId: number, command: PageCommand): Promise<TabState> {
-  if (command === "translate" || command === "toggle") {
-    pressFollow.pressed(tabId);
-    warmContentConfig(service);
-  }
+  const starting = command === "translate" || command === "toggle";
+  const press = starting ? pressFollow.pressed(tabId) : undefined;
+  if (starting) warmContentConfig(service);
   const delivery = await deliver(tabId, command);
-  pressFollow.delivered(tabId, delivery);
+  pressFollow.delivered(tabId, delivery, press);
   return tabState(tabId, delivery.ok ? { report: delivery.report } : { error: delivery.error });
 }
 

@@ -186,3 +186,16 @@ it("a follow's answer that comes after the reader pressed again is not taken for
   await settle();
   expect(redelivered).toEqual([COMMIT.url]);
 });
+
+it("a press's answer that comes after the reader pressed again is not taken for the newer press", async () => {
+  const { follow, addresses } = setup();
+  const first = follow.pressed(7);
+  const second = follow.pressed(7); // pressed again while the first was still being delivered (a slow page)
+  follow.delivered(7, startedAt(PAGE_A), first);
+  follow.updated(7, COMMIT); // the second press is still on its way: noted, not followed yet
+  await settle();
+  expect(addresses).toEqual([]);
+  follow.delivered(7, startedAt(PAGE_A), second);
+  await settle();
+  expect(addresses).toEqual([COMMIT.url]);
+});
