@@ -73,25 +73,8 @@ export function createPressFollow(options: PressFollowOptions): PressFollow {
     press.delivering = true;
     press.movedMeanwhile = false;
     press.seenMeanwhile.clear();
-    void options.redeliver(tabId, page).then((delivery) => {
-      // A newer press in the tab has its own delivery: this answer is not about it.
-      if (presses.get(tabId) === press) settle(tabId, press, delivery);
-    });
-  }
-
-  function settle(tabId: number, press: Press, delivery: Delivery): void {
-    if (
-      !delivery.ok ||
-      delivery.sent !== "translate" ||
-      outcomeShown(delivery.report) ||
-      seenMeanwhile(press, delivery)
-    ) {
-      presses.delete(tabId);
-      return;
-    }
-    press.reached = delivery.report.url ?? press.reached;
-    press.delivering = false;
-    if (press.movedMeanwhile) follow(tabId, press);
+    // The answer is this press's own: dropped if the reader pressed again meanwhile.
+    void options.redeliver(tabId, page).then((delivery) => api.delivered(tabId, delivery, press));
   }
 
   const api: PressFollow = {
@@ -102,7 +85,19 @@ export function createPressFollow(options: PressFollowOptions): PressFollow {
     },
     delivered(tabId, delivery, handle) {
       const press = presses.get(tabId);
-      if (press && (handle === undefined || handle === press)) settle(tabId, press, delivery);
+      if (!press || (handle !== undefined && handle !== press)) return;
+      if (
+        !delivery.ok ||
+        delivery.sent !== "translate" ||
+        outcomeShown(delivery.report) ||
+        seenMeanwhile(press, delivery)
+      ) {
+        presses.delete(tabId);
+        return;
+      }
+      press.reached = delivery.report.url ?? press.reached;
+      press.delivering = false;
+      if (press.movedMeanwhile) follow(tabId, press);
     },
     reported(tabId, report) {
       const press = presses.get(tabId);
