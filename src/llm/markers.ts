@@ -1,12 +1,15 @@
 // Segment markers: the one place that defines how segments are delimited in prompts and replies. The real
 // translator and the llama-server test double both use it.
 //
-// Format: `[1]…[/]`, segments side by side. The model writes every marker back, so markers are output tokens, and
-// output tokens are what a page costs (about 16× a prompt token on a CPU). Measured with Gemma's tokenizer: the
-// earlier `[[#1]]…[[/#1]]` + newline cost 10 tokens a segment; `[1]…[/]` costs 6 alone and 4 between neighbours
-// (`[/][2]` is `[/`, `][`, `2`, `]`). The number opens a segment so that a dropped or reordered one cannot shift
-// the others; the close carries none (the parser ends the open segment at any close, as small models miscount) and
-// still ends each segment the moment it is written, and keeps chatter after the last one out.
+// Format: `[1]…[2]…[3]…[/]`: each segment opens with its number, the next one's opening ends it, and one close ends
+// the last. The model writes every marker back, so markers are output tokens, and output tokens are what a page
+// costs (about 16× a prompt token on a CPU). Measured with Gemma's tokenizer: the earlier `[[#1]]…[[/#1]]` + newline
+// cost 10 tokens a segment; `[1]…[/]` pairs cost 4 between neighbours (`[/][2]` is `[/`, `][`, `2`, `]`); an opening
+// alone costs 3 (`[`, `2`, `]`). A close between neighbours told the page nothing the next opening does not: a
+// segment is held until the next one opens anyway (segment-order.ts) and ends there a token sooner. The number
+// opens a segment so that a dropped or reordered one cannot shift the others; the last close keeps chatter after
+// the last segment out. A model that still writes a close after each segment (or a numbered one: small models
+// miscount) is read the same: the parser ends the open segment at any close.
 // Why not `<s1>…</s1>` or `%%`:
 // - Placeholders are HTML-like tags (`<a1>`, `<x3>`), so a tag-shaped marker would be one typo away from a
 //   placeholder, and the page engine's sanitizer would treat it as one.
@@ -21,8 +24,14 @@
 export const openMarker = (n: number): string => `[${n}]`;
 export const CLOSE_MARKER = "[/]";
 
-/** Between two segments in a prompt (the model copies the layout). */
-export const SEGMENT_JOINER = "";
+/**
+ * The marked layout, in prompts and in the replies the test double writes (the model copies the layout): each
+ * segment opens with its number, the last one alone is closed.
+ */
+export function markedLayout(segs: readonly { n: number; html: string }[]): string {
+  const body = segs.map((s) => `${openMarker(s.n)}${s.html}`).join("");
+  return segs.length ? `${body}${CLOSE_MARKER}` : "";
+}
 
 /**
  * Matches an opening (`[2]`) or closing (`[/]`, also `[/2]`) marker, with the deviations small models write: spaces,
@@ -43,7 +52,7 @@ export function escapeMarkers(html: string): string {
 
 /** Wraps segments for a prompt, numbered from 1 in order. */
 export function wrapSegments(htmls: readonly string[]): string {
-  return htmls.map((h, i) => `${openMarker(i + 1)}${escapeMarkers(h)}${CLOSE_MARKER}`).join(SEGMENT_JOINER);
+  return markedLayout(htmls.map((h, i) => ({ n: i + 1, html: escapeMarkers(h) })));
 }
 
 export interface MarkerHit {

@@ -2,7 +2,7 @@
 // genTps with the recorded SSE framing, and misbehave as the active faults say.
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { setImmediate as yieldToLoop } from "node:timers/promises";
-import { CLOSE_MARKER, openMarker, SEGMENT_JOINER } from "../../src/llm/markers";
+import { findMarkers, markedLayout } from "../../src/llm/markers";
 import { parsePrompt } from "../../src/llm/prompt";
 import { applyContentFaults, type FaultSpec, type OutSegment } from "./faults";
 import { misbehave, type ModelProfile, writeMarked } from "./model-profile";
@@ -88,9 +88,7 @@ export function composeReply(
     if (result.fence) body = ["```", body, "```"].join("\n");
     return { text: `${out.before}${body}${out.after}`, segments: segs.length };
   }
-  const body = unmarked
-    ? (out.segs[0]?.html ?? "")
-    : out.segs.map((s) => `${openMarker(s.n)}${s.html}${CLOSE_MARKER}`).join(SEGMENT_JOINER);
+  const body = unmarked ? (out.segs[0]?.html ?? "") : markedLayout(out.segs);
   return { text: `${out.before}${body}${out.after}`, segments: segs.length };
 }
 
@@ -137,7 +135,8 @@ function cutIndex(parts: string[], segments: number): number {
     let text = "";
     for (let i = 0; i < parts.length; i++) {
       text += parts[i];
-      if (text.split(CLOSE_MARKER).length > half) return Math.min(parts.length - 1, i + 3);
+      // The first `half` segments are complete once the next one has opened.
+      if (findMarkers(text).filter((m) => !m.close).length > half) return Math.min(parts.length - 1, i + 3);
     }
   }
   return Math.max(1, Math.floor(parts.length / 2));

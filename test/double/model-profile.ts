@@ -326,5 +326,9 @@ export function misbehave(
 
 /** The marked reply body for profiled segments. */
 export function writeMarked(segs: readonly ProfiledSegment[]): string {
-  return segs.map((s) => `${s.open ?? openMarker(s.n)}${s.html}${s.close ?? CLOSE_MARKER}`).join("");
+  // Gloss's layout (markers.ts) closes the last segment only; a deviating close is written where it was drawn (a
+  // model that writes a close after a segment anyway, or leaves the last one out).
+  return segs
+    .map((s, i) => `${s.open ?? openMarker(s.n)}${s.html}${s.close ?? (i === segs.length - 1 ? CLOSE_MARKER : "")}`)
+    .join("");
 }

@@ -43,7 +43,7 @@ describe("parseProfile", () => {
     for (const b of BEHAVIOURS) expect(SMALL_MODEL_RATES[b]).toBeLessThanOrEqual(1);
     const good = parseProfile("good")!;
     const segs = [seg(1, "Read <a1>this</a1> and <b2>that</b2>.<x3></x3>"), seg(2, "Two.")];
-    expect(run(good, segs).text).toBe("[1]Read <a1>this</a1> and <b2>that</b2>.<x3></x3>[/][2]Two.[/]");
+    expect(run(good, segs).text).toBe("[1]Read <a1>this</a1> and <b2>that</b2>.<x3></x3>[2]Two.[/]");
   });
 });
 
@@ -90,7 +90,7 @@ describe("behaviours, each as a small model writes it", () => {
 
   test("merge-next: the next segment's text inside this one, its markers left out", () => {
     const out = run(only("merge-next"), [seg(1, "One."), seg(2, "Two."), seg(3, "Three.")]);
-    expect(out.text).toBe("[1]One. Two.[/][3]Three.[/]");
+    expect(out.text).toBe("[1]One. Two.[3]Three.[/]");
   });
 
   test("untranslated, refusal, chatter, code-fence", () => {
