@@ -131,12 +131,14 @@ async function babble(
 /** Where stream faults strike: just after the first half of the segments (plus a little), or mid-text. */
 function cutIndex(parts: string[], segments: number): number {
   if (segments >= 2) {
+    // The first `half` segments are complete once the next one has opened: cut a few pieces after that opening.
     const half = Math.floor(segments / 2);
-    let text = "";
-    for (let i = 0; i < parts.length; i++) {
-      text += parts[i];
-      // The first `half` segments are complete once the next one has opened.
-      if (findMarkers(text).filter((m) => !m.close).length > half) return Math.min(parts.length - 1, i + 3);
+    const opening = findMarkers(parts.join("")).filter((m) => !m.close)[half];
+    if (opening) {
+      for (let i = 0, length = 0; i < parts.length; i++) {
+        length += (parts[i] as string).length;
+        if (length >= opening.end) return Math.min(parts.length - 1, i + 3);
+      }
     }
   }
   return Math.max(1, Math.floor(parts.length / 2));
