@@ -73,6 +73,14 @@ describe("item 1: units follow the Firefox rule", () => {
       "Stadt",
     ]);
   });
+  test("footnote marks inside a passage are empty placeholders; numbers in the text keep theirs", () => {
+    const html =
+      `<p>Die Stadt<sup class="reference"><a href="#cite_note-1">[1]</a></sup> hat <b>42</b> Brücken` +
+      `<sup><a href="#n2">2</a></sup> und <a href="/x">[Quelle]</a> mehr.<sup><a href="#n3">[3]</a></sup></p>`;
+    expect(unitHtml(body(html))).toEqual([
+      "Die Stadt<x1></x1> hat <b2>42</b2> Brücken<x3></x3> und <a4>[Quelle]</a4> mehr.",
+    ]);
+  });
 });
 
 describe("item 2: exclusions", () => {

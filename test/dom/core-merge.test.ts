@@ -139,3 +139,35 @@ test("fake translator helpers: a duplicated link is cloned, invented tags vanish
   await page.translate();
   expect(document.body.innerHTML).toBe(`<p>SIEHE <a href="/faq">FAQ</a>. <a href="/faq">FAQ</a>extra</p>`);
 });
+
+test("a footnote mark moves as the page's own element, and a reply that leaves it out still keeps it in place", () => {
+  const html =
+    `<p>Berlin ist groß.<sup class="reference"><a href="#cite_note-1">[1]</a></sup> ` +
+    `Es hat viele Brücken.<sup class="reference"><a href="#cite_note-2">[2]</a></sup></p>`;
+  const { root, unit, before } = prepare(html);
+  expect(unit.html).toBe("Berlin ist groß.<x1></x1> Es hat viele Brücken.");
+  const mark = root.querySelector("sup") as Element;
+
+  const kept = merge(unit, "Berlin is big.<x1></x1> It has many bridges.");
+  expect(root.querySelector("sup")).toBe(mark);
+  expect(root.textContent).toBe("Berlin is big.[1] It has many bridges.[2]");
+  expect(root.querySelector("a")?.getAttribute("href")).toBe("#cite_note-1");
+  restoreContent(kept);
+  expect(document.body.innerHTML).toBe(before);
+
+  // The model dropped the mark: the reply is used rather than retried, and the mark is not lost. Its sentence is
+  // gone with the text it was between, so it follows the passage's text, with the one that was already last.
+  const dropped = merge(unit, "Berlin is big. It has many bridges.");
+  expect(root.querySelectorAll("sup")).toHaveLength(2);
+  expect(root.querySelector("sup")).toBe(mark);
+  expect(root.textContent).toBe("Berlin is big. It has many bridges.[1][2]");
+  restoreContent(dropped);
+  expect(document.body.innerHTML).toBe(before);
+});
+
+test("a footnote mark the model repeats is not duplicated", () => {
+  const { root, unit } = prepare(`<p>Eins.<sup><a href="#n1">[1]</a></sup> Zwei.</p>`);
+  merge(unit, "One.<x1></x1> Two.<x1></x1>");
+  expect(root.querySelectorAll("sup")).toHaveLength(1);
+  expect(root.textContent).toBe("One.[1] Two.");
+});

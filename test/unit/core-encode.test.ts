@@ -126,3 +126,37 @@ test("a run of sibling nodes can be encoded on its own", () => {
   const run = [div.childNodes[0] as Node, div.childNodes[1] as Node];
   expect(encodeUnit(run)?.html).toBe("Vorher <b1>fett</b1>");
 });
+
+describe("footnote and reference marks", () => {
+  const WIKI =
+    `<p id="u">Berlin ist die Hauptstadt.<sup class="reference"><a href="#cite_note-1">[1]</a></sup> ` +
+    `Sie hat 3,7 Millionen Einwohner.<sup class="reference"><a href="#cite_note-2">[2]</a></sup></p>`;
+
+  test("a footnote link inside a passage travels as an empty placeholder: the model never sees `[1]`", () => {
+    const u = encode(WIKI);
+    // The last one is at the edge: not sent at all.
+    expect(u.html).toBe("Berlin ist die Hauptstadt.<x1></x1> Sie hat 3,7 Millionen Einwohner.");
+    expect(u.placeholders.get("x1")).toMatchObject({ opaque: true, hasText: true, required: false });
+    expect(u.placeholders.get("x1")?.el).toBe(document.querySelector("sup"));
+    expect(u.text).not.toContain("1");
+  });
+
+  test("superscripts and bare bracketed labels are marks too", () => {
+    expect(encode(`<p id="u">Die Fläche von 891 km<sup>2</sup> wächst.</p>`).html).toBe(
+      "Die Fläche von 891 km<x1></x1> wächst.",
+    );
+    expect(encode(`<p id="u">Wie belegt<a href="#n">[12]</a> und <span>［3］</span> gesagt.</p>`).html).toBe(
+      "Wie belegt<x1></x1> und <x2></x2> gesagt.",
+    );
+  });
+
+  test("a number in running text and a label with words still travel with their text", () => {
+    expect(encode(`<p id="u">Über <b>42</b> Menschen kamen.</p>`).html).toBe("Über <b1>42</b1> Menschen kamen.");
+    expect(encode(`<p id="u">Mehr dazu <a href="#">[Quelle]</a> unten.</p>`).html).toBe(
+      "Mehr dazu <a1>[Quelle]</a1> unten.",
+    );
+    expect(encode(`<p id="u">Wasser (H<sub>2</sub>O) ist <sup>sehr wichtig</sup>.</p>`).html).toBe(
+      "Wasser (H<x1></x1>O) ist <s2>sehr wichtig</s2>.",
+    );
+  });
+});

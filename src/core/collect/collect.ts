@@ -17,6 +17,7 @@ import {
 } from "../dom";
 import { type EncodedUnit, encodeUnit, type Role } from "../markup/encode";
 import { oversized, splitOversized } from "./oversize";
+import { isReferenceMark } from "./reference-mark";
 import { childContext, contextAt, isTranslatable, type Rules, type WalkContext } from "./rules";
 
 export interface ContentUnitSpec {
@@ -284,6 +285,11 @@ class Collector {
           content ||= f.content;
         }
         if (inlineDisplay && allInline) {
+          if (translatable && content && !letters && isReferenceMark(el)) {
+            // Travels as an empty placeholder, and is no content for the element around it either.
+            this.#roles.set(el, "opaque");
+            return INERT_INLINE;
+          }
           if (translatable) {
             this.#roles.set(el, content ? "inline" : "opaque");
             return { inline: true, letters, content };

@@ -80,7 +80,7 @@ function decodeChecked(
     return { ok: false, reason: "empty", detail: "The reply holds no text." };
   }
   const present = reachable(fragment, unit);
-  const lost = names.filter((n) => unit.placeholders.get(n)?.hasText && !present.has(n) && !mayLack.has(n));
+  const lost = names.filter((n) => unit.placeholders.get(n)?.required && !present.has(n) && !mayLack.has(n));
   if (lost.length) {
     return { ok: false, reason: "lost-placeholder", detail: `Missing placeholder(s): ${lost.join(", ")}.` };
   }

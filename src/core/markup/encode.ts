@@ -7,6 +7,7 @@
 import { escapeText } from "../../shared/html-text";
 import { StyleCache } from "../collect/display";
 import { type Container, hasLetter, hasNonSpace, isElement, isText, someText, tagOf, windowOf } from "../dom";
+import { isReferenceMark } from "../collect/reference-mark";
 import { Rules } from "../collect/rules";
 
 /** How an element inside a unit travels: with its text (`inline`), as an empty pair (`opaque`), or not at all. */
@@ -18,8 +19,10 @@ export interface Placeholder {
   el: Element;
   /** Moved as a whole, content untouched (code, images, excluded or text-less elements). */
   opaque: boolean;
-  /** Held non-whitespace text: a reply must keep it. */
+  /** Held non-whitespace text. */
   hasText: boolean;
+  /** A reply must keep it: it held text, and (opaque ones) words; otherwise a reply may leave it out. */
+  required: boolean;
   /**
    * Inline placeholders: where the reply's content goes. Usually `el` and all its children; when `el` only wraps
    * another element (`<li><a>…</a></li>`) or has empty edges (an icon), the innermost wrapper and the part between
@@ -94,12 +97,14 @@ export function defaultRoles(doc: Document): (el: Element) => Role {
   const styles = new StyleCache(windowOf(doc));
   const rules = new Rules(doc, "");
   const memo = new WeakMap<Element, Role>();
+  /** A letterless footnote mark travels opaque (as in the collection pass). */
+  const inlineOrMark = (el: Element): Role => (isReferenceMark(el) && !someText(el, hasLetter) ? "opaque" : "inline");
   /** The role when the element's own kind or text decides it; undefined when its element children do. */
   const own = (el: Element): Role | undefined => {
     const kind = rules.classify(el, styles.get(el));
     if (kind.kind === "invisible") return "invisible";
     if (kind.kind === "excluded" || rules.translateFlag(el) === "no") return "opaque";
-    for (let c = el.firstChild; c; c = c.nextSibling) if (isText(c) && hasNonSpace(c.data)) return "inline";
+    for (let c = el.firstChild; c; c = c.nextSibling) if (isText(c) && hasNonSpace(c.data)) return inlineOrMark(el);
     return undefined;
   };
   // An element is inline when it holds text of its own or an inline child: decided children first, with an
@@ -128,7 +133,7 @@ export function defaultRoles(doc: Document): (el: Element) => Role {
       if (waiting) continue;
       let inline = false;
       for (let c = top.firstElementChild; c && !inline; c = c.nextElementSibling) inline = memo.get(c) === "inline";
-      memo.set(top, inline ? "inline" : "opaque");
+      memo.set(top, inline ? inlineOrMark(top) : "opaque");
       stack.pop();
     }
     return memo.get(el) as Role;
@@ -229,6 +234,7 @@ export function encodeUnit(target: Container | readonly Node[], options: EncodeO
     if (!("nodeType" in step)) {
       out.push(`</${step.close.name}>`);
       step.close.hasText = wordy > step.wordyBefore;
+      step.close.required = step.close.hasText;
       depth--;
       continue;
     }
@@ -251,7 +257,20 @@ export function encodeUnit(target: Container | readonly Node[], options: EncodeO
       const name = `x${++counter}`;
       passive.push(node);
       const hasText = someText(node, hasNonSpace);
-      placeholders.set(name, { name, el: node, opaque: true, hasText, target: node, nodes: [], lead: 0, trail: 0 });
+      // Only words must come back: a letterless one (a footnote mark, a number) that the reply leaves out goes back
+      // where it was instead of failing the reply.
+      const required = hasText && someText(node, hasLetter);
+      placeholders.set(name, {
+        name,
+        el: node,
+        opaque: true,
+        hasText,
+        required,
+        target: node,
+        nodes: [],
+        lead: 0,
+        trail: 0,
+      });
       // A space keeps words apart in the plain text used for detection.
       plain += " ";
       out.push(`<${name}></${name}>`);
@@ -264,6 +283,7 @@ export function encodeUnit(target: Container | readonly Node[], options: EncodeO
       el: node,
       opaque: false,
       hasText: false,
+      required: false,
       target: inside.parent as Element,
       nodes: inside.nodes,
       lead: inside.lead,

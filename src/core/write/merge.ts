@@ -58,10 +58,11 @@ export function mergeUnit(unit: EncodedUnit, fragment: DocumentFragment, hooks: 
   const isPlaceholder = new Set<Element>();
   for (const p of unit.placeholders.values()) isPlaceholder.add(p.el);
 
-  // Where each text-less placeholder was, in case the reply leaves it out (an image or <br> is not lost).
+  // Where each placeholder a reply may leave out was, in case it does (an image, a <br> or a footnote mark is not
+  // lost).
   const origin = new Map<string, { parent: Node; next: Node | null }>();
   for (const p of unit.placeholders.values()) {
-    if (!p.hasText && p.el.parentNode) origin.set(p.name, { parent: p.el.parentNode, next: p.el.nextSibling });
+    if (!p.required && p.el.parentNode) origin.set(p.name, { parent: p.el.parentNode, next: p.el.nextSibling });
   }
   // Inline placeholders' content areas (and the unit's own), to know whether a level was rewritten.
   const rewritten = new Set<Node>();
