@@ -17,7 +17,7 @@ export interface Placeholder {
   name: string;
   /** The page's element this placeholder stands for (moved as a whole, with everything in it). */
   el: Element;
-  /** Moved as a whole, content untouched (code, images, excluded or text-less elements). */
+  /** Moved as a whole, content untouched (code, images, footnote marks, excluded or text-less elements). */
   opaque: boolean;
   /** Held non-whitespace text. */
   hasText: boolean;
