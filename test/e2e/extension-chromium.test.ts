@@ -304,6 +304,31 @@ describe("any other page", () => {
     expect(await page.locator('input[type="submit"]').inputValue()).toBe("Absenden");
   });
 
+  it("sends a Wikipedia footnote as an empty placeholder and keeps the page's own footnote links", async () => {
+    const { page, tabId } = await openFixture("/wiki-footnotes-de.html");
+    const originalHtml = await bodyHtml(page);
+    const marks = page.locator("#absatz sup.reference");
+    await marks.evaluateAll((sups) => sups.forEach((s, i) => ((s as HTMLElement & { mark?: number }).mark = i)));
+
+    const popup = await translateWithPopup(tabId);
+    // Translated (by the double's word list), each mark still after its own sentence.
+    expect(await textOf(page, "#absatz")).toMatch(/^Many \S+ have .+\.\[1\] .+\.\[2\] .+\.\[3\]$/);
+    // The same three elements, in order, with their links and numbers; the model never saw "[1]".
+    expect(await marks.evaluateAll((sups) => sups.map((s) => (s as HTMLElement & { mark?: number }).mark))).toEqual([
+      0, 1, 2,
+    ]);
+    expect(await marks.evaluateAll((sups) => sups.map((s) => s.textContent))).toEqual(["[1]", "[2]", "[3]"]);
+    expect(await page.locator("#absatz sup a").first().getAttribute("href")).toBe("#cite_note-1");
+    const asked = double.stats().log.flatMap((r) => (r.messages ?? []).map((m) => m.content));
+    const passage = asked.find((text) => text.includes("Hitzeaktionsplan"));
+    expect(passage).toMatch(/Hitzeaktionsplan\.<x\d+><\/x\d+> Bäume/);
+    expect(passage).not.toContain("&#91;");
+
+    await popup.getByRole("button", { name: "Show original" }).click();
+    await popup.getByText("Showing the original.").waitFor();
+    expect(await bodyHtml(page)).toBe(originalHtml);
+  });
+
   it("keeps a button's node and click listener while its label is translated", async () => {
     const { page, tabId } = await openFixture("/news-article-de.html");
     const button = page.locator("form.feedback-form button");

@@ -1,6 +1,7 @@
 // The built Firefox extension in Firefox ESR (see firefox.ts): the popup, opened as a tab, translates a page and
-// shows the original again; the bilingual view, as reading-chromium.test.ts shows it in Chromium (each translation
-// under its original, the original as it was, back to replacing without a request, the exact page restored).
+// shows the original again; a Wikipedia passage keeps its footnote links; the bilingual view, as
+// reading-chromium.test.ts shows it in Chromium (each translation under its original, the original as it was, back
+// to replacing without a request, the exact page restored).
 import { resolve } from "node:path";
 import type { Page } from "puppeteer-core";
 import { startDouble, type DoubleHandle } from "../double/server";
@@ -77,6 +78,46 @@ describe("Firefox ESR", () => {
 
     await click(popup, "button", "Show original");
     await page.waitForFunction(() => document.querySelector("p.title a.title")?.textContent?.startsWith("Warum"));
+    expect(await page.evaluate(() => document.body.innerHTML)).toBe(originalHtml);
+  });
+});
+
+describe("Firefox ESR, footnotes", () => {
+  it("keeps a Wikipedia passage's footnote links in place, never sending their text, and restores exactly", async () => {
+    double.reset();
+    const page = await firefox.browser.newPage();
+    await page.goto(`${pages.url}/wiki-footnotes-de.html`);
+    const originalHtml = await page.evaluate(() => document.body.innerHTML);
+    await page.evaluate(() =>
+      document.querySelectorAll("#absatz sup").forEach((s, i) => ((s as HTMLElement & { mark?: number }).mark = i)),
+    );
+
+    const popup = await openPopupFor(firefox.browser, page, { baseUrl: double.url, targetLang: "en" });
+    await click(popup, "button", "Translate page");
+    await popup.waitForFunction(
+      () => document.getElementById("status-text")?.textContent === "Translated into English.",
+    );
+    // Translated, each mark still after its own sentence, the same elements with their links.
+    expect(await page.evaluate(() => document.getElementById("absatz")?.textContent)).toMatch(
+      /^Many \S+ have .+\.\[1\] .+\.\[2\] .+\.\[3\]$/,
+    );
+    expect(
+      await page.evaluate(() =>
+        Array.from(document.querySelectorAll("#absatz sup"), (s) => [
+          (s as HTMLElement & { mark?: number }).mark,
+          s.querySelector("a")?.getAttribute("href"),
+        ]),
+      ),
+    ).toEqual([
+      [0, "#cite_note-1"],
+      [1, "#cite_note-2"],
+      [2, "#cite_note-3"],
+    ]);
+    const asked = double.stats().log.flatMap((r) => (r.messages ?? []).map((m) => m.content));
+    expect(asked.find((text) => text.includes("Hitzeaktionsplan"))).toMatch(/Hitzeaktionsplan\.<x\d+><\/x\d+> Bäume/);
+
+    await click(popup, "button", "Show original");
+    await page.waitForFunction(() => document.getElementById("absatz")?.textContent?.startsWith("Viele"));
     expect(await page.evaluate(() => document.body.innerHTML)).toBe(originalHtml);
   });
 });
