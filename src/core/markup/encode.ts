@@ -256,10 +256,10 @@ export function encodeUnit(target: Container | readonly Node[], options: EncodeO
     if (r === "opaque") {
       const name = `x${++counter}`;
       passive.push(node);
-      const hasText = someText(node, hasNonSpace);
       // Only words must come back: a letterless one (a footnote mark, a number) that the reply leaves out goes back
-      // where it was instead of failing the reply.
-      const required = hasText && someText(node, hasLetter);
+      // where it was instead of failing the reply. Letters first: most opaque text has some, and one walk then does.
+      const required = someText(node, hasLetter);
+      const hasText = required || someText(node, hasNonSpace);
       placeholders.set(name, {
         name,
         el: node,
