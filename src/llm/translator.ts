@@ -29,6 +29,7 @@ import { getJson, readProps } from "./server-info";
 import { estimateTokens } from "./tokens";
 import { checkReply } from "./validate";
 import { withGlossary } from "./glossary-check";
+import { fromWire, toWire } from "./wire-names";
 
 export type LlmStatus = "loading" | "waiting-for-slot" | "generating";
 
@@ -156,7 +157,7 @@ export function createLlmTranslator(
     budget: number,
     single = false,
   ): Record<string, unknown> {
-    const htmls = segs.map((s) => s.html);
+    const htmls = segs.map((s) => toWire(s.html));
     const { targetLang, sourceLang, rules, context, writing } = ctx.opts;
     const promptOptions = {
       targetLang,
@@ -167,7 +168,9 @@ export function createLlmTranslator(
       writing,
     };
     const messages =
-      single && segs[0] ? buildSingleMessages(segs[0].html, promptOptions) : buildMessages(htmls, promptOptions);
+      single && htmls[0] !== undefined
+        ? buildSingleMessages(htmls[0], promptOptions)
+        : buildMessages(htmls, promptOptions);
     // Room for the reply: about twice the input (markers and tags included), more on a retry after a cut.
     let maxTokens = Math.ceil(estimateTokens(wrapSegments(htmls)) * 2 * budget) + 32;
     if (contextSize) {
@@ -187,7 +190,7 @@ export function createLlmTranslator(
     const body = requestBody(segs, ctx, 1);
     const messages = body.messages as { content: string }[];
     const prompt = estimateTokens(messages.map((m) => m.content).join("\n")) + TEMPLATE_OVERHEAD_TOKENS;
-    const reply = estimateTokens(wrapSegments(segs.map((s) => s.html))) * 1.5;
+    const reply = estimateTokens(wrapSegments(segs.map((s) => toWire(s.html)))) * 1.5;
     return prompt + reply > contextSize;
   }
 
@@ -217,14 +220,15 @@ export function createLlmTranslator(
       let summary: ParserSummary | undefined;
       // Segments are judged in reply order, each once the next one opens: a segment beside one that never came
       // back may hold its text (segment-order.ts).
-      const sources = segs.map((s) => escapeMarkers(s.html));
+      const sources = segs.map((s) => escapeMarkers(toWire(s.html)));
       const order = new SegmentOrder(sources, (n, raw, merged) => {
         const seg = segs[n - 1] as Segment;
         if (merged) {
           failed.set(n, { seg, reason: "merged", detail: "a neighbouring segment's marker never came back" });
           return;
         }
-        const verdict = withGlossary(checkReply(seg.html, raw, ctx.opts), seg.html, ctx.opts.rules);
+        const reply = fromWire(raw, seg.html);
+        const verdict = withGlossary(checkReply(seg.html, reply, ctx.opts), seg.html, ctx.opts.rules);
         if (!verdict.ok) {
           const usable = "unmet" in verdict ? { usable: { html: verdict.html, unmet: verdict.unmet } } : {};
           failed.set(n, { seg, reason: verdict.reason, detail: verdict.detail, ...usable });

@@ -167,7 +167,7 @@ export function applyContentFaults(
         break;
       case "new-href":
         if (target) {
-          const m = /<([a-z]+\d+)>/.exec(target.html);
+          const m = /<([a-z]\d*)>/.exec(target.html);
           target.html = m
             ? target.html.replace(m[0], `<${m[1]} href="https://evil.example/phish">`)
             : `<a1 href="https://evil.example/phish">${target.html}</a1>`;
@@ -180,7 +180,7 @@ export function applyContentFaults(
         break;
       case "lose-placeholder":
         if (target) {
-          const m = /<([a-z]+\d+)>/.exec(target.html);
+          const m = /<([a-z]\d*)>/.exec(target.html);
           if (m) target.html = target.html.replace(`<${m[1]}>`, "").replace(`</${m[1]}>`, "");
         }
         break;

@@ -12,7 +12,7 @@ import { CLOSE_MARKER, openMarker } from "../../src/llm/markers";
 export const BEHAVIOURS = [
   // Tags (a segment with placeholders; at most one behaviour per placeholder pair).
   "lose-tag", // a placeholder pair that held text is dropped, its text kept
-  "rename-tag", // a placeholder renamed to one never issued (`<a1>` → `<a>`)
+  "rename-tag", // a placeholder renamed to one never issued (`<a1>` → `<a>` beside an `<a2>`, `<b>` → `<strong>`)
   "add-attribute", // a placeholder gains an attribute (`<a1 href="…">`)
   "tag-case", // `<A1>…</A1>`
   "tag-space", // `< a1 >…</ a1>`
@@ -174,7 +174,8 @@ interface Pair {
 
 function pairsOf(html: string): Pair[] {
   const pairs: Pair[] = [];
-  for (const m of html.matchAll(/<([a-z]\d+)>/g)) {
+  // Numbered (`<b1>`) or, the only one of its kind in a segment, bare (`<b>`): see src/llm/wire-names.ts.
+  for (const m of html.matchAll(/<([a-z]\d*)>/g)) {
     const name = m[1] as string;
     const close = html.indexOf(`</${name}>`, m.index);
     if (close < 0) continue;
@@ -187,6 +188,8 @@ function pairsOf(html: string): Pair[] {
 const swapTags = (html: string, name: string, open: string, close: string): string =>
   html.replace(`<${name}>`, open).replace(`</${name}>`, close);
 
+const LONG_NAMES: Readonly<Record<string, string>> = { a: "link", b: "strong", i: "em" };
+
 type TagBehaviour = (html: string, pair: Pair, rng: () => number) => string | undefined;
 
 const TAG_BEHAVIOURS: ReadonlyArray<[Behaviour, (pair: Pair) => boolean, TagBehaviour]> = [
@@ -195,8 +198,10 @@ const TAG_BEHAVIOURS: ReadonlyArray<[Behaviour, (pair: Pair) => boolean, TagBeha
     "rename-tag",
     () => true,
     (html, p) => {
+      // A numbered one loses its number; a bare one (already a letter) gets the longer HTML name.
       const letter = p.name.replace(/\d+$/, "");
-      const renamed = letter === "s" ? "span" : letter === "x" ? "img" : letter;
+      const renamed =
+        letter === "s" ? "span" : letter === "x" ? "img" : letter !== p.name ? letter : (LONG_NAMES[letter] ?? "span");
       return swapTags(html, p.name, `<${renamed}>`, `</${renamed}>`);
     },
   ],

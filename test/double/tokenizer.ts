@@ -1,7 +1,7 @@
 // A stand-in tokenizer: deterministic, cheap, roughly Gemma-sized pieces. Prompt sizes use ~4 characters per
 // token (what context errors and the prompt cache count); generated text is streamed piece by piece.
 
-const PIECE_RE = /\[\[\/?#\d+\]\]|<\/?[a-z]+\d+>|\s?[\p{L}\p{M}\p{N}]{1,6}|\s?[^\s\p{L}\p{M}\p{N}]|\s+/gu;
+const PIECE_RE = /\[\[\/?#\d+\]\]|<\/?[a-z]+\d*>|\s?[\p{L}\p{M}\p{N}]{1,6}|\s?[^\s\p{L}\p{M}\p{N}]|\s+/gu;
 
 /** Splits text into stream pieces; joining them gives the text back exactly. */
 export function pieces(text: string): string[] {

@@ -302,6 +302,13 @@ describe("any other page", () => {
     expect(await page.locator("#fb-text").inputValue()).toBe("Mein Text, den ich schon angefangen habe.");
     expect(await textOf(page, ".product-box p:first-child")).toBe("Tagesblick Plus · Digitalabo");
     expect(await page.locator('input[type="submit"]').inputValue()).toBe("Absenden");
+    // The only link and the only bold text of a paragraph went to the server as bare tags (two tokens a pair less to
+    // write back) and came back as the page's own elements.
+    const asked = double.stats().log.flatMap((r) => (r.messages ?? []).map((m) => m.content));
+    expect(asked.join("\n")).toMatch(/Besonders <a>ältere Menschen<\/a> .* rund <b>3\.200 Menschen<\/b> in/);
+    const link = page.locator('a[href="/thema/senioren/"]');
+    expect(await link.evaluate((a) => a.closest("p")?.querySelector("strong") !== null)).toBe(true);
+    expect(await link.innerText()).not.toBe("ältere Menschen");
   });
 
   it("sends a Wikipedia footnote as an empty placeholder and keeps the page's own footnote links", async () => {

@@ -21,6 +21,18 @@ export function withHeaders(headers: Record<string, string>, base: Transport = (
 
 export const withFault = (fault: string): Transport => withHeaders({ "X-Gloss-Fault": fault });
 
+/** fetch that keeps each chat request's first message (the prompt, with the instructions in one user turn). */
+export function recordingPrompts(): { prompts: string[]; transport: Transport } {
+  const prompts: string[] = [];
+  const transport: Transport = (url, init) => {
+    if (url.endsWith("/chat/completions") && typeof init.body === "string") {
+      prompts.push((JSON.parse(init.body) as { messages: { content: string }[] }).messages[0]?.content ?? "");
+    }
+    return fetch(url, init);
+  };
+  return { prompts, transport };
+}
+
 /** Hides llama-server's /props, so the translator cannot pre-split by context size. */
 export const withoutProps: Transport = (url, init) =>
   new URL(url).pathname === "/props" ? Promise.resolve(new Response("", { status: 404 })) : fetch(url, init);

@@ -3,7 +3,15 @@
 import { createLlmTranslator, type LlmStats, type LlmStatus, type Transport, translateText } from "../../src/llm";
 import type { SegmentResult } from "../../src/shared/translator";
 import { type DoubleHandle, startDouble } from "../double/server";
-import { collect, expected, llamaConfig, outcome, SEGMENTS, withoutProps } from "../helpers/llm-harness";
+import {
+  collect,
+  expected,
+  llamaConfig,
+  outcome,
+  recordingPrompts,
+  SEGMENTS,
+  withoutProps,
+} from "../helpers/llm-harness";
 
 jest.setTimeout(30_000);
 
@@ -57,13 +65,7 @@ describe("against a slow double", () => {
   });
 
   test("a page's first short segments go with a one-line prompt; later requests with the instructions", async () => {
-    const prompts: string[] = [];
-    const recording: Transport = (url, init) => {
-      if (url.endsWith("/chat/completions") && typeof init.body === "string") {
-        prompts.push((JSON.parse(init.body) as { messages: { content: string }[] }).messages[0]?.content ?? "");
-      }
-      return fetch(url, init);
-    };
+    const { prompts, transport: recording } = recordingPrompts();
     const translator = createLlmTranslator(llamaConfig(double.url), recording);
     // Two cold slots: the first two single segments are asked in one line and come back without markers.
     const firsts = await Promise.all([collect(translator, many(1)), collect(translator, many(1, 5))]);
