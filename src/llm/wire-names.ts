@@ -4,6 +4,10 @@
 // tokens are what a page costs). A bare tag is also what a small model copies most readily: writing `<b1>` back as
 // `<b>` is a rename it makes. Two of a kind keep their numbers (`<b1>`, `<b3>`), so nothing is ever ambiguous.
 // Everything behind the server client (checks, repairs, the page engine, the cache) speaks the numbered form only.
+// A bare `<b>` is also what a model writes on its own to emphasise: written twice where the page had one, which of
+// them is the page's element would be a guess, so neither gets a number and the reply is refused, as a reply with an
+// invented tag always is (a numbered `<b1>` written twice is the model repeating the page's element, and is kept).
+import { issuedPlaceholders } from "../shared/markup-repair";
 
 const NUMBERED_OPEN = /<([a-z])(\d+)>/g;
 const NUMBERED_TAG = /<(\/?)([a-z])(\d+)>/g;
@@ -41,16 +45,29 @@ export function toWire(html: string): string {
 export function fromWire(reply: string, html: string): string {
   const bare = bareNames(html);
   if (!bare.size) return reply;
-  const numbered = (letter: string): string | undefined => bare.get(letter.toLowerCase())?.slice(1);
   const sourceText = html.replace(/&#91;/g, "[").toLowerCase();
+  const pageText = (bracketed: string): boolean => sourceText.includes(bracketed.replace(/\s+/g, "").toLowerCase());
+  const tags = [...reply.matchAll(BARE_TAG)];
+  const brackets = [...reply.matchAll(BARE_BRACKET)].filter((m) => !pageText(m[0]));
+  const opened = new Map<string, number>();
+  for (const m of [...tags, ...brackets]) {
+    const letter = (m[2] as string).toLowerCase();
+    if (!(m[1] as string).includes("/")) opened.set(letter, (opened.get(letter) ?? 0) + 1);
+  }
+  const holdsText = new Set(issuedPlaceholders(html).flatMap((p) => (p.holdsText ? [p.name] : [])));
+  const digitsFor = (raw: string): string | undefined => {
+    const letter = raw.toLowerCase();
+    const name = bare.get(letter);
+    if (!name || (holdsText.has(name) && (opened.get(letter) ?? 0) > 1)) return undefined;
+    return name.slice(1);
+  };
   return reply
     .replace(BARE_TAG, (whole, before: string, letter: string, after: string) => {
-      const digits = numbered(letter);
+      const digits = digitsFor(letter);
       return digits ? `<${before}${letter}${digits}${after}>` : whole;
     })
     .replace(BARE_BRACKET, (whole: string, before: string, letter: string, after: string) => {
-      const digits = numbered(letter);
-      if (!digits || sourceText.includes(whole.replace(/\s+/g, "").toLowerCase())) return whole;
-      return `[${before}${letter}${digits}${after}]`;
+      const digits = digitsFor(letter);
+      return digits && !pageText(whole) ? `[${before}${letter}${digits}${after}]` : whole;
     });
 }

@@ -64,6 +64,17 @@ test("a bracketed letter that is the page's own text stays text", () => {
   expect(fromWire("Answer [a] or <a>answer b</a>", source)).toBe("Answer [a] or <a1>answer b</a1>");
 });
 
+test("a bare tag written twice where the page had one is not guessed at: the reply is refused", () => {
+  // The model emphasised a word of its own: which <b> is the page's bold text is a guess.
+  const source = "Das ist <b1>sehr wichtig</b1> für alle.";
+  const twice = "This is <b>very important</b> for <b>everyone</b>.";
+  expect(fromWire(twice, source)).toBe(twice);
+  expect(checkReply(source, fromWire(twice, source), en)).toMatchObject({ ok: false, reason: "unknown-placeholder" });
+  // An empty pair echoed twice is harmless (the page engine skips the echo): numbered, and used.
+  const mark = "Viele Städte haben einen Plan.<x1></x1>";
+  expect(fromWire("Many cities have a plan.<x></x><x></x>", mark)).toBe("Many cities have a plan.<x1></x1><x1></x1>");
+});
+
 describe("through the server client", () => {
   let double: DoubleHandle;
   beforeAll(async () => {
