@@ -47,7 +47,11 @@ export function fromWire(reply: string, html: string): string {
   if (!bare.size) return reply;
   const sourceText = html.replace(/&#91;/g, "[").toLowerCase();
   const pageText = (bracketed: string): boolean => sourceText.includes(bracketed.replace(/\s+/g, "").toLowerCase());
-  const tags = [...reply.matchAll(BARE_TAG)];
+  // `a < b > c`: a model that decodes the page's `&lt;` writes text that looks like a spaced bare tag; where the
+  // page's text has one, only a tag written tight (`<b>`, `</b>`, `<x/>`) is taken for a placeholder.
+  const spacedOk = !/&lt;/i.test(html);
+  const isTag = (m: RegExpMatchArray): boolean => spacedOk || !/\s/.test(m[1] as string);
+  const tags = [...reply.matchAll(BARE_TAG)].filter(isTag);
   const brackets = [...reply.matchAll(BARE_BRACKET)].filter((m) => !pageText(m[0]));
   const opened = new Map<string, number>();
   for (const m of [...tags, ...brackets]) {
@@ -62,9 +66,9 @@ export function fromWire(reply: string, html: string): string {
     return name.slice(1);
   };
   return reply
-    .replace(BARE_TAG, (whole, before: string, letter: string, after: string) => {
+    .replace(BARE_TAG, (whole: string, before: string, letter: string, after: string) => {
       const digits = digitsFor(letter);
-      return digits ? `<${before}${letter}${digits}${after}>` : whole;
+      return digits && (spacedOk || !/\s/.test(before)) ? `<${before}${letter}${digits}${after}>` : whole;
     })
     .replace(BARE_BRACKET, (whole: string, before: string, letter: string, after: string) => {
       const digits = digitsFor(letter);

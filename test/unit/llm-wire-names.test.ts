@@ -64,6 +64,14 @@ test("a bracketed letter that is the page's own text stays text", () => {
   expect(fromWire("Answer [a] or <a>answer b</a>", source)).toBe("Answer [a] or <a1>answer b</a1>");
 });
 
+test("a model that decodes the page's &lt; does not make a placeholder out of text", () => {
+  const source = "Es gilt a &lt; b &gt; c, <b1>sagt sie</b1>.";
+  const reply = "It holds that a < b > c, <b>she says</b>.";
+  expect(fromWire(reply, source)).toBe("It holds that a < b > c, <b1>she says</b1>.");
+  // Without a `<` in the page's text, a spaced tag is the model's slip, repaired as for a numbered one.
+  expect(fromWire("She < b >says</ b>.", "Sie <b1>sagt</b1>.")).toBe("She < b1 >says</ b1>.");
+});
+
 test("a bare tag written twice where the page had one is not guessed at: the reply is refused", () => {
   // The model emphasised a word of its own: which <b> is the page's bold text is a guess.
   const source = "Das ist <b1>sehr wichtig</b1> für alle.";
