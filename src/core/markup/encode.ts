@@ -2,7 +2,8 @@
 // `Lies <a1>den Artikel</a1> und <x2></x2>`. URLs, classes and attributes never reach the model (they cost tokens and
 // are what an injected prompt would want to change). To save tokens further, edges that need no translation stay
 // out of the request: whitespace, empty or opaque elements at the start/end, and a wrapper holding the whole unit
-// (`<li><a>Home</a></li>` sends `Home`).
+// (`<li><a>Home</a></li>` sends `Home`). The numbers are the engine's names; on the way to a model the server client
+// leaves out the number of a kind's only placeholder (`<a>`, src/llm/wire-names.ts) and puts it back in the reply.
 
 import { escapeText } from "../../shared/html-text";
 import { StyleCache } from "../collect/display";
