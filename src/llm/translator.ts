@@ -120,6 +120,13 @@ export function createLlmTranslator(
   /** Requests sent with the full instructions: once there was one per slot, every slot can reuse them from its
    * prompt cache, and the one-line prompt would only evict them. */
   let instructed = 0;
+  /** Each segment as the model sees it (wire-names.ts), made once: a request's body, size check and parser use it. */
+  const wired = new WeakMap<Segment, string>();
+  const wireOf = (seg: Segment): string => {
+    let wire = wired.get(seg);
+    if (wire === undefined) wired.set(seg, (wire = toWire(seg.html)));
+    return wire;
+  };
 
   /** Once per translator: slots and per-slot context from /props (llama-server; cheap 404 elsewhere). */
   function discover(): Promise<void> {
@@ -157,7 +164,7 @@ export function createLlmTranslator(
     budget: number,
     single = false,
   ): Record<string, unknown> {
-    const htmls = segs.map((s) => toWire(s.html));
+    const htmls = segs.map(wireOf);
     const { targetLang, sourceLang, rules, context, writing } = ctx.opts;
     const promptOptions = {
       targetLang,
@@ -190,7 +197,7 @@ export function createLlmTranslator(
     const body = requestBody(segs, ctx, 1);
     const messages = body.messages as { content: string }[];
     const prompt = estimateTokens(messages.map((m) => m.content).join("\n")) + TEMPLATE_OVERHEAD_TOKENS;
-    const reply = estimateTokens(wrapSegments(segs.map((s) => toWire(s.html)))) * 1.5;
+    const reply = estimateTokens(wrapSegments(segs.map(wireOf))) * 1.5;
     return prompt + reply > contextSize;
   }
 
@@ -220,7 +227,7 @@ export function createLlmTranslator(
       let summary: ParserSummary | undefined;
       // Segments are judged in reply order, each once the next one opens: a segment beside one that never came
       // back may hold its text (segment-order.ts).
-      const sources = segs.map((s) => escapeMarkers(toWire(s.html)));
+      const sources = segs.map((s) => escapeMarkers(wireOf(s)));
       const order = new SegmentOrder(sources, (n, raw, merged) => {
         const seg = segs[n - 1] as Segment;
         if (merged) {

@@ -50,8 +50,8 @@ export function fromWire(reply: string, html: string): string {
   // `a < b > c`: a model that decodes the page's `&lt;` writes text that looks like a spaced bare tag; where the
   // page's text has one, only a tag written tight (`<b>`, `</b>`, `<x/>`) is taken for a placeholder.
   const spacedOk = !/&lt;/i.test(html);
-  const isTag = (m: RegExpMatchArray): boolean => spacedOk || !/\s/.test(m[1] as string);
-  const tags = [...reply.matchAll(BARE_TAG)].filter(isTag);
+  const tagShaped = (before: string): boolean => spacedOk || !/\s/.test(before);
+  const tags = [...reply.matchAll(BARE_TAG)].filter((m) => tagShaped(m[1] as string));
   const brackets = [...reply.matchAll(BARE_BRACKET)].filter((m) => !pageText(m[0]));
   const opened = new Map<string, number>();
   for (const m of [...tags, ...brackets]) {
@@ -68,7 +68,7 @@ export function fromWire(reply: string, html: string): string {
   return reply
     .replace(BARE_TAG, (whole: string, before: string, letter: string, after: string) => {
       const digits = digitsFor(letter);
-      return digits && (spacedOk || !/\s/.test(before)) ? `<${before}${letter}${digits}${after}>` : whole;
+      return digits && tagShaped(before) ? `<${before}${letter}${digits}${after}>` : whole;
     })
     .replace(BARE_BRACKET, (whole: string, before: string, letter: string, after: string) => {
       const digits = digitsFor(letter);

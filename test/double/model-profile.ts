@@ -188,7 +188,7 @@ function pairsOf(html: string): Pair[] {
 const swapTags = (html: string, name: string, open: string, close: string): string =>
   html.replace(`<${name}>`, open).replace(`</${name}>`, close);
 
-const LONG_NAMES: Readonly<Record<string, string>> = { a: "link", b: "strong", i: "em" };
+const LONG_NAMES: Readonly<Record<string, string>> = { a: "link", b: "strong", i: "em", s: "span", x: "img" };
 
 type TagBehaviour = (html: string, pair: Pair, rng: () => number) => string | undefined;
 
@@ -198,10 +198,9 @@ const TAG_BEHAVIOURS: ReadonlyArray<[Behaviour, (pair: Pair) => boolean, TagBeha
     "rename-tag",
     () => true,
     (html, p) => {
-      // A numbered one loses its number; a bare one (already a letter) gets the longer HTML name.
+      // A numbered link, bold or italic loses its number; a bare one, a span or an empty pair gets an HTML name.
       const letter = p.name.replace(/\d+$/, "");
-      const renamed =
-        letter === "s" ? "span" : letter === "x" ? "img" : letter !== p.name ? letter : (LONG_NAMES[letter] ?? "span");
+      const renamed = letter !== p.name && "abi".includes(letter) ? letter : (LONG_NAMES[letter] ?? "span");
       return swapTags(html, p.name, `<${renamed}>`, `</${renamed}>`);
     },
   ],
