@@ -16,8 +16,13 @@ const BARE_TAG = /<(\s*\/?\s*)([A-Za-z])(\s*\/?\s*)>/g;
 /** `[b]…[/b]`: bracket style for a bare name (repairMarkup does the same for numbered ones). */
 const BARE_BRACKET = /\[(\s*\/?\s*)([A-Za-z])(\s*)\]/g;
 
-/** Letter → the one placeholder of that kind in the segment (`a` → `a1`); kinds that occur twice are left out. */
+/**
+ * Letter → the one placeholder of that kind in the segment (`a` → `a1`); kinds that occur twice are left out. A
+ * segment whose text holds a `<` (a page about HTML, `a < b`) keeps every number: a model that decodes its `&lt;b&gt;`
+ * or `a &lt; b &gt; c` would write what looks like a bare tag.
+ */
 function bareNames(html: string): Map<string, string> {
+  if (/&lt;/i.test(html)) return new Map();
   const byLetter = new Map<string, string | null>();
   for (const m of html.matchAll(NUMBERED_OPEN)) {
     const letter = m[1] as string;
@@ -47,11 +52,7 @@ export function fromWire(reply: string, html: string): string {
   if (!bare.size) return reply;
   const sourceText = html.replace(/&#91;/g, "[").toLowerCase();
   const pageText = (bracketed: string): boolean => sourceText.includes(bracketed.replace(/\s+/g, "").toLowerCase());
-  // `a < b > c`: a model that decodes the page's `&lt;` writes text that looks like a spaced bare tag; where the
-  // page's text has one, only a tag written tight (`<b>`, `</b>`, `<x/>`) is taken for a placeholder.
-  const spacedOk = !/&lt;/i.test(html);
-  const tagShaped = (before: string): boolean => spacedOk || !/\s/.test(before);
-  const tags = [...reply.matchAll(BARE_TAG)].filter((m) => tagShaped(m[1] as string));
+  const tags = [...reply.matchAll(BARE_TAG)];
   const brackets = [...reply.matchAll(BARE_BRACKET)].filter((m) => !pageText(m[0]));
   const opened = new Map<string, number>();
   for (const m of [...tags, ...brackets]) {
@@ -68,7 +69,7 @@ export function fromWire(reply: string, html: string): string {
   return reply
     .replace(BARE_TAG, (whole: string, before: string, letter: string, after: string) => {
       const digits = digitsFor(letter);
-      return digits && tagShaped(before) ? `<${before}${letter}${digits}${after}>` : whole;
+      return digits ? `<${before}${letter}${digits}${after}>` : whole;
     })
     .replace(BARE_BRACKET, (whole: string, before: string, letter: string, after: string) => {
       const digits = digitsFor(letter);

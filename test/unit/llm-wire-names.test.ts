@@ -64,10 +64,16 @@ test("a bracketed letter that is the page's own text stays text", () => {
   expect(fromWire("Answer [a] or <a>answer b</a>", source)).toBe("Answer [a] or <a1>answer b</a1>");
 });
 
-test("a model that decodes the page's &lt; does not make a placeholder out of text", () => {
-  const source = "Es gilt a &lt; b &gt; c, <b1>sagt sie</b1>.";
-  const reply = "It holds that a < b > c, <b>she says</b>.";
-  expect(fromWire(reply, source)).toBe("It holds that a < b > c, <b1>she says</b1>.");
+test("a passage whose text holds a '<' keeps its numbers: a decoded '&lt;b&gt;' is not a placeholder", () => {
+  const source = "Das Element &lt;b&gt; macht Text <b1>fett</b1>.";
+  expect(toWire(source)).toBe(source);
+  const decoded = "The element <b> makes text <b1>bold</b1>.";
+  expect(fromWire(decoded, source)).toBe(decoded);
+  expect(checkReply(source, fromWire(decoded, source), en)).toMatchObject({ ok: false, reason: "unknown-placeholder" });
+  const math = "Es gilt a &lt; b &gt; c, <b1>sagt sie</b1>.";
+  expect(fromWire("It holds that a < b > c, <b1>she says</b1>.", math)).toBe(
+    "It holds that a < b > c, <b1>she says</b1>.",
+  );
   // Without a `<` in the page's text, a spaced tag is the model's slip, repaired as for a numbered one.
   expect(fromWire("She < b >says</ b>.", "Sie <b1>sagt</b1>.")).toBe("She < b1 >says</ b1>.");
 });
