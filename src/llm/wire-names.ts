@@ -7,9 +7,8 @@
 // A bare `<b>` is also what a model writes on its own to emphasise: written twice where the page had one, which of
 // them is the page's element would be a guess, so neither gets a number and the reply is refused, as a reply with an
 // invented tag always is (a numbered `<b1>` written twice is the model repeating the page's element, and is kept).
-import { issuedPlaceholders } from "../shared/markup-repair";
+import { type IssuedPlaceholder, issuedPlaceholders } from "../shared/markup-repair";
 
-const NUMBERED_OPEN = /<([a-z])(\d+)>/g;
 const NUMBERED_TAG = /<(\/?)([a-z])(\d+)>/g;
 /** A bare tag as a model may write it back: any case, spaces, a self-closing slash (repairMarkup decides). */
 const BARE_TAG = /<(\s*\/?\s*)([A-Za-z])(\s*\/?\s*)>/g;
@@ -21,15 +20,16 @@ const BARE_BRACKET = /\[(\s*\/?\s*)([A-Za-z])(\s*)\]/g;
  * segment whose text holds a `<` (a page about HTML, `a < b`) keeps every number: a model that decodes its `&lt;b&gt;`
  * or `a &lt; b &gt; c` would write what looks like a bare tag.
  */
-function bareNames(html: string): Map<string, string> {
-  if (/&lt;/i.test(html)) return new Map();
-  const byLetter = new Map<string, string | null>();
-  for (const m of html.matchAll(NUMBERED_OPEN)) {
-    const letter = m[1] as string;
-    byLetter.set(letter, byLetter.has(letter) ? null : `${letter}${m[2] as string}`);
+function bareNames(html: string): Map<string, IssuedPlaceholder> {
+  const bare = new Map<string, IssuedPlaceholder>();
+  if (/&lt;/i.test(html)) return bare;
+  const twice = new Set<string>();
+  for (const p of issuedPlaceholders(html)) {
+    const letter = p.name.charAt(0);
+    if (bare.has(letter)) twice.add(letter);
+    bare.set(letter, p);
   }
-  const bare = new Map<string, string>();
-  for (const [letter, name] of byLetter) if (name) bare.set(letter, name);
+  for (const letter of twice) bare.delete(letter);
   return bare;
 }
 
@@ -38,7 +38,7 @@ export function toWire(html: string): string {
   const bare = bareNames(html);
   if (!bare.size) return html;
   return html.replace(NUMBERED_TAG, (whole, slash: string, letter: string, digits: string) =>
-    bare.get(letter) === `${letter}${digits}` ? `<${slash}${letter}>` : whole,
+    bare.get(letter)?.name === `${letter}${digits}` ? `<${slash}${letter}>` : whole,
   );
 }
 
@@ -59,12 +59,11 @@ export function fromWire(reply: string, html: string): string {
     const letter = (m[2] as string).toLowerCase();
     if (!(m[1] as string).includes("/")) opened.set(letter, (opened.get(letter) ?? 0) + 1);
   }
-  const holdsText = new Set(issuedPlaceholders(html).flatMap((p) => (p.holdsText ? [p.name] : [])));
   const digitsFor = (raw: string): string | undefined => {
     const letter = raw.toLowerCase();
-    const name = bare.get(letter);
-    if (!name || (holdsText.has(name) && (opened.get(letter) ?? 0) > 1)) return undefined;
-    return name.slice(1);
+    const p = bare.get(letter);
+    if (!p || (p.holdsText && (opened.get(letter) ?? 0) > 1)) return undefined;
+    return p.name.slice(1);
   };
   return reply
     .replace(BARE_TAG, (whole: string, before: string, letter: string, after: string) => {
