@@ -8,6 +8,7 @@ import { resolve } from "node:path";
 import { chromium } from "playwright-core";
 import { startDouble } from "../test/double/server";
 import { startStaticServer } from "../test/helpers/static-server";
+import { findChromium, findFirefox } from "./find-browser";
 
 // npm runs scripts from the package root.
 const root = process.cwd();
@@ -120,16 +121,7 @@ async function main(): Promise<void> {
     step("Opening Firefox with Gloss (web-ext run). Close Firefox to stop.");
     const child = spawn(
       "npx",
-      [
-        "web-ext",
-        "run",
-        "--source-dir",
-        "dist/firefox",
-        "--firefox",
-        process.env.FIREFOX ?? "firefox-esr",
-        "--start-url",
-        demoUrl,
-      ],
+      ["web-ext", "run", "--source-dir", "dist/firefox", "--firefox", findFirefox(), "--start-url", demoUrl],
       { cwd: root, stdio: "inherit" },
     );
     await new Promise((done) => child.on("exit", done));
@@ -142,6 +134,12 @@ async function main(): Promise<void> {
     await cleanup();
     process.exit(1);
   }
+  const browser = findChromium();
+  if ("problem" in browser) {
+    console.error(browser.problem);
+    await cleanup();
+    process.exit(1);
+  }
   const profile = resolve(root, "node_modules/.cache/gloss-profile");
   mkdirSync(profile, { recursive: true });
   const extension = resolve(root, "dist/chrome");
@@ -149,7 +147,7 @@ async function main(): Promise<void> {
     `Opening Chromium with Gloss loaded. Press ${manifestShortcut()} on a page, or use the toolbar button (pin it from the Extensions menu). Close the window to stop.`,
   );
   const context = await chromium.launchPersistentContext(profile, {
-    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    executablePath: browser.path,
     headless: false,
     viewport: null,
     args: [

@@ -1,6 +1,12 @@
 // Typed, user-actionable errors. Every message names what happened in words a user understands; `fix` says what
 // to do; `detail` keeps the technical part (status, server message) for a "details" toggle or the log.
-import { LLAMA_SERVER_COMMAND, LM_STUDIO_COMMAND } from "../shared/server-commands";
+import {
+  LLAMA_SERVER_COMMAND,
+  LM_STUDIO_COMMAND,
+  OLLAMA_COMMAND,
+  OLLAMA_COMMAND_POWERSHELL,
+  OLLAMA_ORIGINS,
+} from "../shared/server-commands";
 import { type BadReplyReason, badReplyError, type TranslateError } from "../shared/translator";
 import { type LlmConfig, presetOf } from "./presets";
 
@@ -17,11 +23,27 @@ function startFix(config: LlmConfig): string {
     case "llama-server":
       return `Start llama-server (for example: ${LLAMA_SERVER_COMMAND}), or check the address on the options page.`;
     case "ollama":
-      return "Start Ollama (ollama serve, or the Ollama app), or check the address on the options page.";
+      // Started without OLLAMA_ORIGINS, Ollama would answer the next request with a 403: say it once, here.
+      return `Start Ollama with browser extensions allowed (${OLLAMA_COMMAND}; in PowerShell: ${OLLAMA_COMMAND_POWERSHELL}), or the Ollama app with OLLAMA_ORIGINS set; or check the address on the options page.`;
     case "lmstudio":
       return `Start LM Studio's server (Developer tab → Start server with CORS on, or: ${LM_STUDIO_COMMAND}), or check the address on the options page.`;
     default:
       return "Check that the server is running and the address on the options page is right.";
+  }
+}
+
+/** How to give a request more context on each kind of server. */
+function moreContextFix(config: LlmConfig): string {
+  switch (config.preset) {
+    case "llama-server":
+      // Each slot gets -c divided by the number of slots (-np), so fewer slots is the cheaper way to more room.
+      return "Each slot gets the context (-c) divided by the slots (-np): start llama-server with fewer slots or a larger context, for example llama-server -hf bartowski/gemma-2-2b-it-GGUF:Q4_K_M -np 2 -c 16384.";
+    case "ollama":
+      return "Raise Ollama's context length (the slider in the Ollama app's settings, or OLLAMA_CONTEXT_LENGTH=8192 set when Ollama starts).";
+    case "lmstudio":
+      return "Load the model in LM Studio with a larger Context Length (in the model's load settings).";
+    default:
+      return "Use a larger context window on the server, or a model that has one.";
   }
 }
 
@@ -59,8 +81,8 @@ export const errors = {
         ? "Ollama refused the request because it comes from a browser extension (HTTP 403)."
         : `The server at ${config.baseUrl} refused requests from the browser extension (HTTP 403 with an empty body).`,
       fix: ollama
-        ? "Restart Ollama with OLLAMA_ORIGINS=chrome-extension://*,moz-extension://* set (for example: OLLAMA_ORIGINS='chrome-extension://*,moz-extension://*' ollama serve)."
-        : "Allow the extension's origin in the server's CORS settings (for Ollama: OLLAMA_ORIGINS=chrome-extension://*,moz-extension://*; for LM Studio: enable CORS in the server settings).",
+        ? `Quit Ollama (the app holds its port), then start it with: ${OLLAMA_COMMAND} (in PowerShell: ${OLLAMA_COMMAND_POWERSHELL}). To keep using the app, set the environment variable OLLAMA_ORIGINS to ${OLLAMA_ORIGINS} for it and restart it (the README has the steps for each system).`
+        : `Allow the extension's origin in the server's CORS settings (for Ollama: OLLAMA_ORIGINS=${OLLAMA_ORIGINS}; for LM Studio: Enable CORS in the server settings, or ${LM_STUDIO_COMMAND}).`,
     };
   },
   notFound(config: LlmConfig, url: string, serverMessage?: string): TranslateError {
@@ -89,8 +111,12 @@ export const errors = {
   loading(config: LlmConfig, waitedMs: number): TranslateError {
     return {
       kind: "loading",
-      message: `The model at ${config.baseUrl} is still loading after ${Math.round(waitedMs / 1000)} s.`,
-      fix: "Wait until the server has loaded the model, then try again.",
+      // A probe asks once and has not waited: "after 0 s" would read as a fault.
+      message:
+        waitedMs >= 1000
+          ? `The model at ${config.baseUrl} is still loading after ${Math.round(waitedMs / 1000)} s.`
+          : `The server at ${config.baseUrl} is still loading the model.`,
+      fix: "Wait until the server has loaded the model (its log says when), then try again.",
     };
   },
   server(status: number | undefined, detail?: string): TranslateError {
@@ -103,19 +129,21 @@ export const errors = {
       detail,
     };
   },
-  contextOverflow(detail?: string): TranslateError {
+  contextOverflow(config: LlmConfig, detail?: string): TranslateError {
     return {
       kind: "context-overflow",
       message: "This text is too long for the model's context window.",
-      fix: "Start the server with a larger context (llama-server -c 8192, or more) or fewer parallel slots (-np).",
+      fix: moreContextFix(config),
       detail,
     };
   },
-  truncated(detail?: string): TranslateError {
+  truncated(config: LlmConfig, detail?: string): TranslateError {
     return {
       kind: "truncated",
       message: "The model stopped before finishing the translation (token limit reached).",
-      fix: "Start the server with a larger context (llama-server -c 8192, or more).",
+      // Gloss allows about twice the passage's length: a reply that needs more is a model repeating itself, unless
+      // the context left no more room than that.
+      fix: `If this happens on long passages, give the model more context. ${moreContextFix(config)} On short ones, the model is repeating itself: a larger model helps.`,
       detail,
     };
   },

@@ -368,8 +368,8 @@ export function createLlmTranslator(
   }
 
   function finalError(end: ChatEnd, ctx: BatchContext): TranslateError {
-    if (end.type === "overflow") return errors.contextOverflow(end.detail);
-    if (end.type === "ok") return errors.truncated(`finish_reason: ${end.finishReason ?? "?"}`);
+    if (end.type === "overflow") return errors.contextOverflow(config, end.detail);
+    if (end.type === "ok") return errors.truncated(config, `finish_reason: ${end.finishReason ?? "?"}`);
     if (end.type === "runaway") return errors.badReply("length-ratio", "the reply ran far past what the text needs");
     if (end.type === "error") {
       if (isFatalError(end.error)) ctx.fatal = end.error;
@@ -403,7 +403,7 @@ export function createLlmTranslator(
 
     if (end.type === "overflow") {
       if (result.unanswered.length > 1) yield* split(result.unanswered, ctx);
-      else for (const seg of result.unanswered) yield { id: seg.id, error: errors.contextOverflow(end.detail) };
+      else for (const seg of result.unanswered) yield { id: seg.id, error: errors.contextOverflow(config, end.detail) };
       // Bad ones from a partial reply before a mid-stream overflow still get their retry.
       yield* mergeAsync(result.failed.map((f) => retryBad(f, ctx)));
       return;

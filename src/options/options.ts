@@ -18,7 +18,12 @@ import {
   type Settings,
   type SettingsErrors,
 } from "../shared/settings";
-import { LLAMA_SERVER_COMMAND, LM_STUDIO_COMMAND, OLLAMA_COMMAND } from "../shared/server-commands";
+import {
+  LLAMA_SERVER_COMMAND,
+  LM_STUDIO_COMMAND,
+  OLLAMA_COMMAND,
+  OLLAMA_COMMAND_POWERSHELL,
+} from "../shared/server-commands";
 import { ALL_SITES, isSiteRule, normalizeSiteRule, originsToRequest, serverOriginPattern } from "../shared/site-rules";
 import { createGlossaryEditor } from "./glossary-editor";
 import { showWelcome } from "./welcome";
@@ -27,6 +32,7 @@ const form = document.getElementById("settings") as HTMLFormElement;
 const field = <T extends HTMLElement>(name: string) => document.getElementById(name) as T;
 const preset = field<HTMLSelectElement>("preset");
 const presetHint = field<HTMLParagraphElement>("preset-hint");
+const modelNote = field<HTMLSpanElement>("model-optional");
 const baseUrl = field<HTMLInputElement>("baseUrl");
 const apiKey = field<HTMLInputElement>("apiKey");
 const model = field<HTMLInputElement>("model");
@@ -60,10 +66,23 @@ let baseline: Settings | undefined;
 
 const PRESET_HINTS: Record<ServerPreset, string> = {
   "llama-server": `Start it with: ${LLAMA_SERVER_COMMAND} (the first start downloads Gemma-2-2B-it, about 1.7 GB; it listens on http://127.0.0.1:8080).`,
-  ollama: `Ollama rejects browser extensions unless you start it with ${OLLAMA_COMMAND} (or set OLLAMA_ORIGINS for the Ollama app). Enter a model name, e.g. gemma2:2b (ollama pull gemma2:2b).`,
+  ollama: `Ollama rejects browser extensions unless OLLAMA_ORIGINS allows them: quit the Ollama app, then start it with ${OLLAMA_COMMAND} (in PowerShell: ${OLLAMA_COMMAND_POWERSHELL}), or set OLLAMA_ORIGINS for the app as the README shows. Enter a model name, e.g. gemma2:2b (ollama pull gemma2:2b).`,
   lmstudio: `Start the server in LM Studio's Developer tab (port 1234) with CORS on and a model loaded, or run: ${LM_STUDIO_COMMAND}`,
   custom: "Any server with an OpenAI-compatible /v1/chat/completions endpoint. Enter its address, key and model.",
 };
+
+/** Whether the model field must be filled, said next to its label: only llama-server knows its model by itself. */
+const MODEL_NOTES: Record<ServerPreset, string> = {
+  "llama-server": "(llama-server uses the one it loaded)",
+  ollama: "(required: Ollama serves the model you name)",
+  lmstudio: "(required: the model LM Studio should answer with)",
+  custom: "(if the server needs one)",
+};
+
+function showPreset(chosen: ServerPreset): void {
+  presetHint.textContent = PRESET_HINTS[chosen];
+  modelNote.textContent = MODEL_NOTES[chosen];
+}
 
 function setSaveStatus(text: string, kind: "" | "ok" | "fail" = ""): void {
   saveStatus.textContent = text;
@@ -85,7 +104,7 @@ const CONTROLS: { [K in FormKey]: { read(): unknown; show(value: Settings[K]): v
     read: () => preset.value,
     show: (value) => {
       preset.value = value;
-      presetHint.textContent = PRESET_HINTS[value];
+      showPreset(value);
     },
   },
   baseUrl: { read: () => baseUrl.value, show: (value) => (baseUrl.value = value) },
@@ -212,7 +231,7 @@ function showErrors(errors: SettingsErrors): void {
 preset.addEventListener("change", () => {
   const chosen = preset.value as ServerPreset;
   baseUrl.value = addressForPreset(baseUrl.value, chosen);
-  presetHint.textContent = PRESET_HINTS[chosen];
+  showPreset(chosen);
 });
 
 field<HTMLButtonElement>("show-key").addEventListener("click", (event) => {

@@ -11,6 +11,9 @@ export const LLAMA_SERVER_COMMAND = `llama-server -hf ${GEMMA_GGUF}`;
 /** Ollama rejects extension origins with an empty 403 unless they are listed. */
 export const OLLAMA_ORIGINS = "chrome-extension://*,moz-extension://*";
 export const OLLAMA_COMMAND = `OLLAMA_ORIGINS='${OLLAMA_ORIGINS}' ollama serve`;
+/** The same in Windows PowerShell, where `VAR=value command` is not a thing. */
+export const OLLAMA_COMMAND_POWERSHELL = `$env:OLLAMA_ORIGINS='${OLLAMA_ORIGINS}'; ollama serve`;
 
-/** LM Studio's CLI: the server on port 1234 with CORS on, which browser extensions need. */
-export const LM_STUDIO_COMMAND = "lms server start --cors";
+/** LM Studio's CLI: the server on port 1234 (without --port it takes the last one used) with CORS on, which browser
+ * extensions need. */
+export const LM_STUDIO_COMMAND = "lms server start --port 1234 --cors";

@@ -48,6 +48,7 @@ async function waitForText(selector: string, text: string): Promise<string> {
 describe("Firefox ESR, options page", () => {
   it("tests the connection, shows the server's facts and runs the model check", async () => {
     await options.select("#preset", "llama-server");
+    expect(await waitForText("label[for=model]", "uses the one it loaded")).not.toContain("required");
     await fill("#baseUrl", double.url);
     await options.click("#test-connection");
     const result = await waitForText("#test-result", "Connected.");
@@ -61,6 +62,8 @@ describe("Firefox ESR, options page", () => {
 
   it("names the fix when Ollama rejects Firefox's extension origin", async () => {
     await options.select("#preset", "ollama");
+    // Unlike llama-server, Ollama needs a model name, and the field's label says so.
+    expect(await waitForText("label[for=model]", "required")).toContain("Ollama serves the model you name");
     await fill("#baseUrl", `${ollama.url}/v1`);
     await fill("#model", "gemma2:2b");
     await options.click("#test-connection");

@@ -41,6 +41,8 @@ describe("llama-server double", () => {
       const probe = await probeServer({ preset: "llama-server", baseUrl: double.url });
       expect(probe.ok).toBe(false);
       expect(probe.error?.kind).toBe("loading");
+      // The probe asked once: it says the server is loading, not that it waited "0 s".
+      expect(probe.error?.message).toBe(`The server at ${double.url} is still loading the model.`);
     } finally {
       double.setLoading(0);
     }
@@ -88,7 +90,8 @@ describe("Ollama-like double", () => {
     expect(probe.ok).toBe(false);
     expect(probe.kind).toBe("ollama");
     expect(probe.error?.kind).toBe("origin-rejected");
-    expect(probe.error?.fix).toContain("OLLAMA_ORIGINS=chrome-extension://*,moz-extension://*");
+    expect(probe.error?.fix).toContain("OLLAMA_ORIGINS='chrome-extension://*,moz-extension://*' ollama serve");
+    expect(probe.error?.fix).toContain("$env:OLLAMA_ORIGINS='chrome-extension://*,moz-extension://*'; ollama serve");
   });
 
   test("a model the server does not have: not ok, not-found", async () => {

@@ -189,7 +189,11 @@ describe("context size", () => {
   test("a single segment too long for the context is a context-overflow error", async () => {
     const translator = createLlmTranslator(llamaConfig(double.url), withoutProps);
     const long = { id: "long", html: "Ein sehr langer Satz mit vielen Wörtern. ".repeat(120) };
-    expect(outcome(await collect(translator, [long]))).toEqual({ long: "context-overflow" });
+    const results = await collect(translator, [long]);
+    expect(outcome(results)).toEqual({ long: "context-overflow" });
+    // The fix names llama-server's own way to more room per slot.
+    const error = (results.get("long") as Extract<SegmentResult, { error: unknown }>).error;
+    expect(error.fix).toContain("llama-server -hf bartowski/gemma-2-2b-it-GGUF:Q4_K_M -np 2 -c 16384");
   });
 });
 
@@ -323,7 +327,8 @@ describe("Ollama-like double", () => {
     const rejected = await collect(createLlmTranslator(ollama(), asExtension("chrome-extension://abcdef")), SEGMENTS);
     expect(outcome(rejected)).toEqual({ "s-a": "origin-rejected", "s-b": "origin-rejected", "s-c": "origin-rejected" });
     const r = rejected.get("s-a") as Extract<SegmentResult, { error: unknown }>;
-    expect(r.error.fix).toContain("OLLAMA_ORIGINS=chrome-extension://*,moz-extension://*");
+    expect(r.error.fix).toContain("OLLAMA_ORIGINS='chrome-extension://*,moz-extension://*' ollama serve");
+    expect(r.error.fix).toContain("$env:OLLAMA_ORIGINS='chrome-extension://*,moz-extension://*'; ollama serve");
     const allowed = await collect(createLlmTranslator(ollama(), asExtension("moz-extension://1234-5678")), SEGMENTS);
     expect(outcome(allowed)).toEqual({ "s-a": "ok", "s-b": "ok", "s-c": "ok" });
   });

@@ -88,6 +88,7 @@ describe("commands Gloss prints", () => {
   it("README shows the same Ollama and LM Studio commands as the options page", () => {
     const code = markdownCode(readme);
     expect(code).toContain(serverCommands.OLLAMA_COMMAND);
+    expect(code).toContain(serverCommands.OLLAMA_COMMAND_POWERSHELL);
     expect(code).toContain(serverCommands.LM_STUDIO_COMMAND);
   });
 });
