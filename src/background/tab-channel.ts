@@ -47,7 +47,9 @@ async function tab(tabId: number): Promise<TabInfo | undefined> {
 function leavePressConfig(url: string, config: ContentConfig): void {
   const world = globalThis as typeof globalThis & { __glossPressConfig?: PressConfig; __glossPressConfigCame?(): void };
   world.__glossPressConfig = { url, config, at: Date.now() };
-  world.__glossPressConfigCame?.();
+  // Only the function content.js set, not a page element of that name showing through `window`.
+  const came = Object.hasOwn(world, "__glossPressConfigCame") ? world.__glossPressConfigCame : undefined;
+  if (typeof came === "function") came();
 }
 
 /** The content config for the page a press is about to start, left where its content script looks first. */

@@ -160,7 +160,9 @@ function start(): PageSession {
   return session;
 }
 
-if (!globalThis.__glossContentSession) {
+// Own properties only: an element named or id'd `__glossContentSession` shows through as a property of `window` even
+// in the isolated world, and must not pass for a session (the page would then never get one).
+if (!Object.hasOwn(globalThis, "__glossContentSession")) {
   const session = start();
   globalThis.__glossContentSession = session;
   globalThis.__glossStartPress = () => {

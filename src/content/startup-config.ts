@@ -34,13 +34,14 @@ export function createStartupConfig(
     given.url === url && now() - given.at < STARTUP_CONFIG_MS;
   /** The hand-over, once, when it is usable. */
   const handedOver = (url: string): PressConfig | undefined => {
-    const given = slot.__glossPressConfig;
+    // Own property only: a page element named `__glossPressConfig` shows through `window` in the isolated world.
+    const given = Object.hasOwn(slot, "__glossPressConfig") ? slot.__glossPressConfig : undefined;
     if (!given) return undefined;
     slot.__glossPressConfig = undefined;
     return usable(given, url) ? given : undefined;
   };
   slot.__glossPressConfigCame = () => {
-    const given = slot.__glossPressConfig;
+    const given = Object.hasOwn(slot, "__glossPressConfig") ? slot.__glossPressConfig : undefined;
     if (given && waiting) {
       slot.__glossPressConfig = undefined;
       waiting(given);

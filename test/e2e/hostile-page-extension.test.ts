@@ -212,6 +212,33 @@ describe("a page that claims Gloss's element names and patches the DOM before Gl
   });
 });
 
+describe("a page whose elements are named like Gloss's own globals", () => {
+  it("still gets a session, a translation and an exact 'Show original'", async () => {
+    // Named elements show through `window` even in the isolated world: each of these once passed for Gloss's own.
+    const { page, tabId } = await open(`${pages.url}/news-article-de.html`, () => {
+      document.addEventListener("DOMContentLoaded", () => {
+        for (const name of [
+          "__glossContentSession",
+          "__glossStartPress",
+          "__glossPressConfig",
+          "__glossPressConfigCame",
+        ]) {
+          const img = document.createElement("img");
+          img.name = name;
+          img.alt = "";
+          document.body.append(img);
+        }
+      });
+    });
+    const original = await bodyHtml(page);
+    const popup = await translateWithPopup(tabId);
+    expect(await heading(page)).toMatch(/^Heatwave/);
+    await popup.getByRole("button", { name: "Show original" }).click();
+    await popup.getByText("Showing the original.").waitFor();
+    expect(await bodyHtml(page)).toBe(original);
+  });
+});
+
 describe("a page that removes what Gloss shows", () => {
   /** Takes out anything added under <html> besides head and body, as soon as it appears. */
   function removeStrangers(): void {
