@@ -6,6 +6,7 @@ import { isPortRequest, TRANSLATE_PORT, type PortReply } from "../shared/message
 import { siteOf } from "../shared/site-rules";
 import { rulesFor } from "../shared/translation-rules";
 import { holdAwake } from "./keep-alive";
+import { pageSafeError } from "../shared/page-safe-error";
 import { missingServerPermission } from "./server-permission";
 import { loadSettings } from "./settings-store";
 import type { TranslationService } from "../connection/translation-service";
@@ -39,8 +40,8 @@ export function handleTranslationPort(port: Runtime.Port, service: TranslationSe
         const settings = await loadSettings();
         const forbidden = await missingServerPermission(settings.baseUrl);
         if (forbidden) {
-          for (const segment of message.segments)
-            post({ type: "result", result: { id: segment.id, error: forbidden } });
+          const error = pageSafeError(forbidden, settings.baseUrl);
+          for (const segment of message.segments) post({ type: "result", result: { id: segment.id, error } });
           return;
         }
         // The glossary and instructions come from the settings, for the page the port really belongs to.
@@ -58,17 +59,22 @@ export function handleTranslationPort(port: Runtime.Port, service: TranslationSe
         for await (const result of service.translate(settings, message.segments, opts, context)) {
           if (controller.signal.aborted) break;
           answered.add(result.id);
-          post({ type: "result", result });
+          post({
+            type: "result",
+            result: "error" in result ? { ...result, error: pageSafeError(result.error, settings.baseUrl) } : result,
+          });
         }
       } catch (error) {
-        // The translator reports failures as values; reaching here is a bug. Fail the rest visibly.
+        // The translator reports failures as values; reaching here is a bug. Fail the rest visibly; the bug's own
+        // words go to the background's console, not to the page.
+        console.error("Gloss: translation failed unexpectedly", error);
         for (const segment of message.segments) {
           if (answered.has(segment.id)) continue;
           post({
             type: "result",
             result: {
               id: segment.id,
-              error: { kind: "server-error", message: "Gloss failed unexpectedly.", detail: String(error) },
+              error: { kind: "server-error", message: "Gloss failed unexpectedly." },
             },
           });
         }

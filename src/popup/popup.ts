@@ -9,6 +9,7 @@ import { openShortcutSettings, shortcutNodes, whereToChangeShortcuts, toggleShor
 import { languageName } from "../shared/languages";
 import type { Diagnostics, TabState } from "../shared/messages";
 import { outcomeDetail, passages } from "../shared/outcome-text";
+import { withAddress } from "../shared/page-safe-error";
 import { originsToRequest } from "../shared/site-rules";
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
@@ -60,6 +61,9 @@ function showStatus(text: string, detail: string, isError: boolean): void {
   statusDetail.hidden = !detail;
 }
 
+/** The configured server's address: the page's report names it "your server" (see shared/page-safe-error.ts). */
+let serverAddress: string | undefined;
+
 function showProblem(message: string, fix?: string): void {
   showStatus(message, fix ?? "", true);
 }
@@ -101,8 +105,8 @@ function render(next: TabState): void {
       detail = outcomeDetail(next);
       break;
     case "error":
-      text = error?.message ?? "Translation failed.";
-      detail = error?.fix ?? "";
+      text = withAddress(error?.message ?? "Translation failed.", serverAddress);
+      detail = withAddress(error?.fix ?? "", serverAddress);
       if (progress.done > 0) {
         detail = `${detail} ${passages(progress.done)} ${progress.done === 1 ? "is" : "are"} shown translated.`.trim();
       }
@@ -281,6 +285,7 @@ void (async () => {
   try {
     tabId = await resolveTabId();
     const { settings, uiLanguage } = await call("getSettings", {});
+    serverAddress = settings.baseUrl;
     fillLanguages(settings.targetLang, uiLanguage);
     await refresh();
     toggleButton.focus();
