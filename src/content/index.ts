@@ -36,6 +36,7 @@ function start(): PageSession {
   );
   const panel = createStatusPanel(document, {
     onShowOriginal: () => session.restore(),
+    onTryAgain: () => void session.translate(),
     // The browser's own view of the host's shadow root, which no page script can fake.
     verify: isShadowRootOf,
     // The page blocked the card: the badge and the popup, which the page cannot touch, say so from now on.

@@ -9,6 +9,8 @@ import { createUiHost, type UiBlockedReason, type UiHost, type UiHostOptions } f
 
 export interface StatusPanelOptions {
   onShowOriginal(): void;
+  /** Offered on an error as "Try again" (what the popup's button does); without it the card offers no retry. */
+  onTryAgain?(): void;
   /** "problems": only errors and notices (the extension has a badge and popup); "all": progress too (userscript). */
   verbosity?: "problems" | "all";
   /** The platform's checks on the host (see UiHostOptions). */
@@ -57,8 +59,9 @@ export function createStatusPanel(doc: Document, options: StatusPanelOptions): S
   const fill = el(doc, "div");
   bar.append(fill);
   const actions = el(doc, "div", "actions");
+  const retry = button(doc, "Try again");
   const original = button(doc, "Show original");
-  actions.append(original);
+  actions.append(retry, original);
   card.append(title, close, fix, bar, actions);
 
   const block = (reason: UiBlockedReason) => {
@@ -99,6 +102,10 @@ export function createStatusPanel(doc: Document, options: StatusPanelOptions): S
     options.onShowOriginal();
     hide();
   });
+  retry.addEventListener("click", () => {
+    hide();
+    options.onTryAgain?.();
+  });
 
   const keyOf = (report: ContentReport) => `${report.status}|${report.error?.message ?? ""}|${report.notice ?? ""}`;
   function wouldShow(report: ContentReport): boolean {
@@ -118,7 +125,10 @@ export function createStatusPanel(doc: Document, options: StatusPanelOptions): S
     const reasons = status === "translated" && !error && !notice ? outcomeReasons(report) : "";
     fix.hidden = !(error?.fix || reasons || (status === "translating" && report.serverStatus === "loading"));
     bar.hidden = status !== "translating";
-    actions.hidden = !(status === "translated" || (status === "error" && progress.done > 0));
+    // Failed part-way, the way back is offered beside the retry, as in the popup.
+    original.hidden = !(status === "translated" || (status === "error" && progress.done > 0));
+    retry.hidden = !(status === "error" && options.onTryAgain);
+    actions.hidden = original.hidden && retry.hidden;
     if (error) {
       title.textContent = error.message;
       fix.textContent = error.fix ?? "";

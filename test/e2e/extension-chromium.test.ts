@@ -22,6 +22,7 @@ import {
   tabState,
   type ExtensionBrowser,
 } from "./chromium";
+import { closedShadowText, inClosedShadow } from "./closed-shadow";
 import { addOldRedditComment } from "./old-reddit";
 
 jest.setTimeout(120_000);
@@ -523,6 +524,20 @@ describe("problems, shown in the popup", () => {
     await popup.getByText(/Start llama-server/).waitFor();
     expect(await popup.getByRole("button", { name: "Try again" }).isVisible()).toBe(true);
     expect(await bodyHtml(page)).toBe(originalHtml);
+
+    // The card on the page offers the same retry: with the server back, one real click on it translates the page.
+    await popup.close();
+    await setSettings(browser, { baseUrl: double.url });
+    await eventually(async () => expect(await closedShadowText(page, "status")).toMatch(/cannot reach your server/));
+    const at = await inClosedShadow<{ x: number; y: number }>(
+      page,
+      "status",
+      "function () { const b = [...this.querySelectorAll('button')].find((b) => b.textContent === 'Try again'); const r = b.getBoundingClientRect(); return { x: r.x + r.width / 2, y: r.y + r.height / 2 }; }",
+    );
+    await page.mouse.click(at!.x, at!.y);
+    await page.waitForFunction(
+      () => document.querySelector("p.title a.title")?.textContent === "Why is Deutsche Bahn actually always late?",
+    );
   });
 
   it("says the API key was rejected", async () => {
