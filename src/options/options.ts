@@ -26,6 +26,7 @@ import {
 } from "../shared/server-commands";
 import { ALL_SITES, isSiteRule, normalizeSiteRule, originsToRequest, serverOriginPattern } from "../shared/site-rules";
 import { createGlossaryEditor } from "./glossary-editor";
+import { showWaiting } from "./waiting-text";
 import { showWelcome } from "./welcome";
 
 const form = document.getElementById("settings") as HTMLFormElement;
@@ -312,6 +313,18 @@ refreshModels.addEventListener("click", () => {
     .finally(() => endWork(refreshModels));
 });
 
+/** The server's own words behind an error (e.g. its HTTP 500 message), folded away under "Details". */
+function detailsOf(detail: string): HTMLElement {
+  const details = document.createElement("details");
+  const summary = document.createElement("summary");
+  summary.textContent = "Details";
+  const text = document.createElement("pre");
+  text.className = "detail";
+  text.textContent = detail;
+  details.append(summary, text);
+  return details;
+}
+
 function describe(report: ServerReport): HTMLElement[] {
   const heading = document.createElement("h3");
   const nodes: HTMLElement[] = [heading];
@@ -322,6 +335,7 @@ function describe(report: ServerReport): HTMLElement[] {
       fix.textContent = report.error.fix;
       nodes.push(fix);
     }
+    if (report.error.detail) nodes.push(detailsOf(report.error.detail));
     return nodes;
   }
   heading.textContent = report.ok ? "Connected." : "Connected, but the sample translation failed.";
@@ -352,6 +366,7 @@ function describe(report: ServerReport): HTMLElement[] {
     fix.textContent = sample.error.fix;
     nodes.push(fix);
   }
+  if (sample?.error?.detail) nodes.push(detailsOf(sample.error.detail));
   if (report.models?.length && !model.value)
     modelList.replaceChildren(...report.models.map((id) => new Option(id, id)));
   return nodes;
@@ -361,9 +376,9 @@ function describe(report: ServerReport): HTMLElement[] {
 async function checkModel(patch: Partial<Settings>): Promise<void> {
   modelCheck.hidden = false;
   modelCheck.className = "result";
-  modelCheck.replaceChildren(
-    Object.assign(document.createElement("p"), { textContent: "Checking the model with a few formatted sentences…" }),
-  );
+  const waiting = document.createElement("p");
+  modelCheck.replaceChildren(waiting);
+  const stopWaiting = showWaiting(waiting, "Checking the model with a few formatted sentences…");
   try {
     const check = await call("checkModel", { settings: patch });
     modelCheck.className = `result ${verdictTone(check)}`;
@@ -373,6 +388,8 @@ async function checkModel(patch: Partial<Settings>): Promise<void> {
     modelCheck.className = "result fail";
     const heading = Object.assign(document.createElement("h3"), { textContent: "The model check could not run." });
     modelCheck.replaceChildren(heading, ...describeCheckError(document, { message, ...(fix ? { fix } : {}) }));
+  } finally {
+    stopWaiting();
   }
 }
 
@@ -386,16 +403,20 @@ testButton.addEventListener("click", () => {
   testButton.textContent = "Testing…";
   testResult.hidden = false;
   testResult.className = "result";
-  testResult.replaceChildren(Object.assign(document.createElement("p"), { textContent: "Asking the server…" }));
+  const waiting = document.createElement("p");
+  testResult.replaceChildren(waiting);
+  const stopWaiting = showWaiting(waiting, "Asking the server…");
   modelCheck.hidden = true;
   void access
     .then(() => call("testConnection", { settings: checked.patch, sample: true }))
     .then(async (report) => {
+      stopWaiting();
       testResult.className = `result ${report.ok ? "ok" : "fail"}`;
       testResult.replaceChildren(...describe(report));
       if (report.ok) await checkModel(checked.patch);
     })
     .catch((error: ReplyError) => {
+      stopWaiting();
       testResult.className = "result fail";
       testResult.replaceChildren(
         ...describe({

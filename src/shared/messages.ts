@@ -11,6 +11,9 @@ export interface UserError {
   message: string;
   fix?: string;
   kind?: string;
+  /** The server's own words or the technical cause, for a "details" toggle on Gloss's own pages. Errors handed to
+   * a page never carry it (shared/page-safe-error.ts). */
+  detail?: string;
 }
 
 export type Reply<T> = { ok: true; value: T } | { ok: false; error: UserError };

@@ -765,6 +765,18 @@ describe("options page", () => {
     expect(await result.innerText()).toMatch(/Translation\s+The weather is nice today/);
   });
 
+  it("keeps the server's own words under Details when the sample translation fails", async () => {
+    double.setFault("server-error");
+    const options = await openOptions(browser);
+    await options.getByRole("button", { name: "Test connection" }).click();
+    const result = options.locator("#test-result");
+    await result.getByText("Connected, but the sample translation failed.").waitFor();
+    const words = result.getByText(/does not match the expected peg-native format/);
+    expect(await words.isVisible()).toBe(false);
+    await result.getByText("Details").click();
+    await words.waitFor();
+  });
+
   it("runs the model check after the connection test, keeps it, and the popup's diagnostics show it", async () => {
     const options = await openOptions(browser);
     await options.getByRole("button", { name: "Test connection" }).click();
