@@ -8,6 +8,8 @@ export const COMMENT_NODE = 8;
 export const DOCUMENT_NODE = 9;
 export const DOCUMENT_FRAGMENT_NODE = 11;
 
+const HTML_NS = "http://www.w3.org/1999/xhtml";
+
 /** A node that can hold the children of a unit: an element or a shadow root. */
 export type Container = Element | ShadowRoot;
 
@@ -44,11 +46,45 @@ export function windowOf(node: Node): Window & typeof globalThis {
  */
 export function isDefinedCustomElement(el: Element): boolean {
   if (!el.localName.includes("-") && !el.hasAttribute("is")) return false;
+  // Only HTML elements can be custom; SVG's <font-face> or MathML's <annotation-xml> always match :defined.
+  if (el.namespaceURI !== HTML_NS) return false;
   try {
     return el.matches(":defined");
   } catch {
     return true; // cannot tell: treat it as one
   }
+}
+
+/** Elements whose state a move or a copy loses: a frame reloads (what was typed in it is gone), media stop, a
+ * copied canvas is blank. */
+const LIVE_STATE_TAGS = new Set(["iframe", "frame", "object", "embed", "video", "audio", "canvas", "fencedframe"]);
+/** The same, found below an element in one query. */
+const LIVE_STATE_BELOW = [...LIVE_STATE_TAGS].join(",");
+
+/**
+ * An element Gloss must leave where it is and never copy: a defined custom element (see isDefinedCustomElement) or
+ * one whose state a move or a copy loses. Only the element itself; see holdsPinned for what lies below it.
+ */
+export function isPinned(el: Element): boolean {
+  return LIVE_STATE_TAGS.has(el.localName) || isDefinedCustomElement(el);
+}
+
+/**
+ * The element is pinned or holds a pinned one anywhere below it: moving or copying it would move or copy that one
+ * too. Selector queries for the tags and for customized built-ins, then a look at tag names only for autonomous
+ * custom elements (no selector finds those).
+ */
+export function holdsPinned(el: Element): boolean {
+  if (isPinned(el)) return true;
+  if (!el.firstElementChild) return false;
+  if (el.querySelector(LIVE_STATE_BELOW)) return true;
+  for (const d of Array.from(el.querySelectorAll("[is]"))) if (isDefinedCustomElement(d)) return true;
+  const all = el.getElementsByTagName("*");
+  for (let i = 0; i < all.length; i++) {
+    const d = all[i] as Element;
+    if (d.localName.includes("-") && isDefinedCustomElement(d)) return true;
+  }
+  return false;
 }
 
 /** Lower-case local name of an element ("a", "shreddit-post"). */

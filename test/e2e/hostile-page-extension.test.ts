@@ -381,6 +381,8 @@ describe("a page that enforces Trusted Types and listens for violations", () => 
 describe("a page whose custom elements re-render their own text", () => {
   it("gets its text translated around and inside them, never doubled, and 'Show original' is exact", async () => {
     const { page, tabId } = await open(`${pages.url}/self-rendering-de.html`);
+    // The reader types into the inline frame (it stays where it is, so this is kept).
+    await page.frameLocator("iframe").locator("#f").fill("vom Leser getippt");
     const original = await bodyHtml(page);
     const rendersBefore = await page.evaluate(() => (window as unknown as { renders: number }).renders);
     expect(original).toContain("Hallo Anna!</reader-greeting>");
@@ -394,5 +396,11 @@ describe("a page whose custom elements re-render their own text", () => {
     expect(await bodyHtml(page)).toBe(original);
     // Gloss never moved them or touched their attributes: their callbacks did not run again.
     expect(await page.evaluate(() => (window as unknown as { renders: number }).renders)).toBe(rendersBefore);
+    // Nor the frame (loaded once, the reader's text still in it), nor the custom element inside <code> (renders).
+    const frame = await page.evaluate(() => ({
+      loads: (window as unknown as { loads: number }).loads,
+      typed: (document.querySelector("iframe")?.contentDocument?.getElementById("f") as HTMLInputElement | null)?.value,
+    }));
+    expect(frame).toEqual({ loads: 1, typed: "vom Leser getippt" });
   });
 });

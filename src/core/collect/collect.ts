@@ -9,8 +9,10 @@ import {
   composedParent,
   hasLetter,
   hasNonSpace,
+  holdsPinned,
   isDefinedCustomElement,
   isElement,
+  isPinned,
   isShadowRoot,
   isText,
   tagOf,
@@ -236,12 +238,14 @@ class Collector {
     if (h.claimed(el) || h.ignored(el) || h.collected?.(el)) return BLOCK;
     const info = h.styles.get(el);
     const kind = h.rules.classify(el, info);
-    // Never part of a unit's range (merge and restore move those), whatever else it is.
-    const pinned = isDefinedCustomElement(el);
+    // Never part of a unit's range (merge and restore move those, a bilingual copy clones them), whatever else it
+    // is. Below an element whose children are walked, a pinned one breaks the run itself; an invisible or excluded
+    // element is not walked but moves as a whole, so what it holds decides (see holdsPinned).
+    const pinned = isPinned(el);
     if (kind.kind === "invisible") {
       this.#roles.set(el, "invisible");
       if (kind.byStyle) this.result.hidden.push(el);
-      return pinned ? BLOCK : INERT_INLINE;
+      return holdsPinned(el) ? BLOCK : INERT_INLINE;
     }
     const inner = childContext(h.rules, el, ctx, preformatted(el, info, ctx.pre));
     const translatable = isTranslatable(inner);
@@ -253,14 +257,14 @@ class Collector {
       if (kind.reason === "target-lang" && translatable && hasLetter(el.textContent ?? "")) {
         this.result.skippedTargetLang++;
       }
-      return inlineDisplay && !pinned ? INERT_INLINE : BLOCK;
+      return inlineDisplay && !holdsPinned(el) ? INERT_INLINE : BLOCK;
     }
     if (translatable && !pinned) this.attributes(el);
 
     const shadow = h.getShadowRoot(el);
     if (shadow || pinned) {
       // A shadow host is a boundary, as in Firefox's translator: its shadow tree and its light children are walked
-      // as separate containers. So is a defined custom element (see isDefinedCustomElement): its content is
+      // as separate containers. So is a pinned element (a defined custom element, see isPinned): its content is
       // translated in place, and it stays where it is.
       const light = this.#containerWalk(el, inner);
       const lightDone = light.done;

@@ -3,7 +3,7 @@
 // elements, so links keep their href; only text comes from the model) and is Gloss's own output: never collected
 // again, and removed exactly by restore.
 
-import { type Container, documentOf, isElement, tagOf } from "../dom";
+import { type Container, documentOf, holdsPinned, isElement, isPinned, tagOf } from "../dom";
 import type { EncodedUnit, Placeholder } from "../markup/encode";
 import type { ContentSnapshot } from "../restore/snapshot";
 import { mergeUnit, type MergeHooks } from "../write/merge";
@@ -64,6 +64,29 @@ function sentPart(container: Node, all: Node[], sent: Node[]): Node[] {
   const from = top(sent[0]);
   const to = top(sent[sent.length - 1]);
   return from >= 0 && to >= from ? all.slice(from, to + 1) : all;
+}
+
+/**
+ * A deep copy of one of the unit's nodes in which each pinned element (see isPinned) is an empty <span>: a copied
+ * frame would load a second live page, a copied custom element would run the page's own code. Collection keeps them
+ * out of units; this holds even when the page put one there since. One node for one node, so paths still map.
+ */
+function copyOf(node: Node, doc: Document): Node {
+  if (!isElement(node) || !holdsPinned(node)) return node.cloneNode(true);
+  const standIn = (n: Node): Node => (isElement(n) && isPinned(n) ? doc.createElement("span") : n.cloneNode(false));
+  const top = standIn(node);
+  // A stack of [original, its copy], whatever the nesting.
+  const stack: [Node, Node][] = [[node, top]];
+  for (let pair = stack.pop(); pair; pair = stack.pop()) {
+    const [o, c] = pair;
+    if (isElement(o) && isPinned(o)) continue;
+    for (let oc = o.firstChild; oc; oc = oc.nextSibling) {
+      const cc = standIn(oc);
+      c.appendChild(cc);
+      stack.push([oc, cc]);
+    }
+  }
+  return top;
 }
 
 /** Maps nodes of the unit's original to the same place in the copy. */
@@ -161,7 +184,7 @@ export function addCopy(
   const block = spec.block;
 
   const wrapper = doc.createElement("span");
-  const clones = originals.map((n) => n.cloneNode(true));
+  const clones = originals.map((n) => copyOf(n, doc));
   wrapper.append(...clones);
   const map = mapper(container, originals, clones, wrapper);
   const originalOf = new Map<Element, Element>();

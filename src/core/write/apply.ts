@@ -1,7 +1,7 @@
 // Writing checked translations into the page, with the guards around merge: a unit whose source changed since it
 // was encoded is not written; an <option> keeps its submitted value; a <select> keeps its selection.
 
-import { isDefinedCustomElement, isElement, tagOf } from "../dom";
+import { holdsPinned, isDefinedCustomElement, isElement, isPinned, tagOf } from "../dom";
 import { mergeTexts, mergeUnit, type MergeHooks } from "./merge";
 import type { AttributeSnapshot, ContentSnapshot } from "../restore/snapshot";
 import type { AttributeUnit, ContentUnit } from "../units";
@@ -10,20 +10,23 @@ import type { AttributeUnit, ContentUnit } from "../units";
 export type SelectValues = Map<HTMLSelectElement, string>;
 
 /**
- * The unit's nodes are still where and what they were when it was encoded, and none of those merge would move has
- * become a defined custom element since (the page defined it meanwhile; see isDefinedCustomElement).
+ * The unit's nodes are still where and what they were when it was encoded, and nothing merge would move is or holds
+ * a pinned element (the page defined a custom element or put a frame there meanwhile; see holdsPinned). What merge
+ * moves lies in the unit's range, so asking its top-level elements covers it; the placeholders are asked too, in
+ * case the page moved one out of the range.
  */
 export function contentIntact(unit: ContentUnit): boolean {
   const { parent, nodes, texts, placeholders } = unit.encoded;
   if (!parent.isConnected) return false;
-  for (const p of placeholders.values()) if (isDefinedCustomElement(p.el)) return false;
-  for (const n of nodes) if (isElement(n) && isDefinedCustomElement(n)) return false;
+  for (const p of placeholders.values()) if (isPinned(p.el)) return false;
   for (let i = 0; i < nodes.length; i++) {
     const n = nodes[i] as Node;
     if (n.parentNode !== parent) return false;
     if (i > 0 && (nodes[i - 1] as Node).nextSibling !== n) return false;
   }
   for (let i = 0; i < texts.length; i++) if ((texts[i] as Text).data !== unit.sourceTexts[i]) return false;
+  // Last: the one check that looks below the range's nodes.
+  for (const n of nodes) if (isElement(n) && holdsPinned(n)) return false;
   return true;
 }
 
