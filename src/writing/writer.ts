@@ -1,12 +1,13 @@
 // Translating what the user writes: the page pipeline in reverse. The focused field's text (or its selection), with
 // its Markdown turned into placeholders, goes to the translator as the user's own message, into the page's language;
 // the checked translation goes back into the field through the editing APIs the page listens to. Nothing is ever
-// posted. A reply that refuses, babbles, loses a link or code, or comes back in another language leaves the field
-// as it was, with the reason; so does a field the user changed meanwhile.
+// posted. A reply that refuses, babbles, loses a link or code, adds a link, address or HTML of its own, or comes back
+// in another language leaves the field as it was, with the reason; so does a field the user changed meanwhile.
 import { languageName, primaryLang } from "../shared/languages";
 import { toUserError } from "../shared/user-error";
 import { isSegmentError, type Translator } from "../shared/translator";
 import { focusedField, type EditableField, type FocusedField, type ShadowRootOf } from "./field";
+import { addedMarkup } from "./added-markup";
 import { encodeMarkdown } from "./markdown";
 import { replyLanguage } from "./reply-language";
 import { createWritingCard, type CardState, type WritingCardOptions } from "./writing-card";
@@ -61,6 +62,9 @@ const FIELD_PROBLEMS: Record<Exclude<FocusedField, { field: EditableField }>["pr
 
 /** What to do about a bad reply, where the user can do it. */
 const TRY_LARGER = "Try again, or a larger model (Writing model, in Gloss's settings).";
+
+/** Why a model adds a link of its own: the page's words reach it with the user's. */
+const STEERED = "The page's title goes to the model with your text, and a page can steer a model into this.";
 
 const countLetters = (text: string) => text.match(/\p{L}/gu)?.length ?? 0;
 const sameLanguage = (a: string | undefined, b: string) => !!a && primaryLang(a) === primaryLang(b);
@@ -197,6 +201,14 @@ export function createWriter(deps: WriterDeps): Writer {
       rebuilt = encoded.rebuild(answer.htmls);
       unmet = answer.unmet;
       if (rebuilt.ok) {
+        // Not asked again: a page that steered the model into this would likely steer it again.
+        const added = addedMarkup(current.text, rebuilt.text);
+        if (added) {
+          return problem(`The model added ${added} that was not in your text, so Gloss left your text as it was.`, {
+            notes: [STEERED, TRY_LARGER],
+            lang,
+          });
+        }
         const replyLang = await detect(answer.htmls.map(wordsOf).join("\n"));
         if (job !== current) return;
         if (replyLang && !sameLanguage(replyLang, lang)) {

@@ -12,8 +12,15 @@ const notOurs = () => false;
 function writerWith(
   reply: (html: string) => { html: string } | { error: TranslateError },
   overrides: Partial<WriterDeps> = {},
-): { calls: Array<{ htmls: string[]; opts: TranslateOptions }>; translateField(): Promise<void> } {
+): {
+  calls: Array<{ htmls: string[]; opts: TranslateOptions }>;
+  translateField(): Promise<void>;
+  /** What Gloss's card says: its message, then its notes. */
+  said(): string[];
+} {
   const calls: Array<{ htmls: string[]; opts: TranslateOptions }> = [];
+  // The card lives in a closed shadow root: the check Gloss makes of it hands the test the root.
+  let cardRoot: ShadowRoot | undefined;
   const translator: Translator = async function* (batch, opts) {
     calls.push({ htmls: batch.map((segment) => segment.html), opts });
     for (const segment of batch) yield { id: segment.id, ...reply(segment.html) };
@@ -26,10 +33,12 @@ function writerWith(
     remembered: { get: async () => "de", set: async () => undefined },
     page: { pageLang: undefined, active: false },
     context: () => "Subreddit: r/de",
-    card: { onBlocked: () => undefined },
+    card: { onBlocked: () => undefined, verify: (_host, root) => Boolean((cardRoot = root)) },
     ...overrides,
   });
-  return { calls, translateField: () => writer.translateField() };
+  const said = () =>
+    [...(cardRoot?.querySelectorAll(".message, .notes p") ?? [])].map((line) => line.textContent ?? "");
+  return { calls, translateField: () => writer.translateField(), said };
 }
 
 function textarea(value: string): HTMLTextAreaElement {
@@ -136,5 +145,41 @@ describe("the writer", () => {
     const { calls, translateField } = writerWith((html) => ({ html }));
     await translateField();
     expect(calls).toEqual([]);
+  });
+});
+
+describe("a translation that adds a link, an address or HTML of its own", () => {
+  const TEXT = "I think the train is late.";
+  const german = (html: string) => html.replace("I think the train is late.", "Ich denke, der Zug ist spät.");
+
+  it.each([
+    ["a link", " [Gratis](https://evil.example)", "a link to https://evil.example"],
+    ["an image", " ![](https://evil.example/p.png)", "an image from https://evil.example/p.png"],
+    ["raw HTML", " &lt;img src=x onerror=alert(1)&gt;", "HTML markup (<img>)"],
+    ["a web address", " Mehr: https://evil.example/win", "a web address (https://evil.example/win)"],
+    ["a subreddit", " Komm zu r/freegifts!", "a link to r/freegifts"],
+    ["a user", " Frag u/somebody.", "a link to u/somebody"],
+  ])("is not written, and the card says so: %s", async (_, extra, what) => {
+    const box = textarea(TEXT);
+    const { translateField, said } = writerWith((html) => ({ html: german(html) + extra }));
+    await translateField();
+    expect(box.value).toBe(TEXT);
+    expect(said()[0]).toBe(`The model added ${what} that was not in your text, so Gloss left your text as it was.`);
+  });
+
+  it("the user's own links, addresses, names and punctuation like a < b and [sic] still translate", async () => {
+    const box = textarea("See [the post](https://example.com/post) on r/de or https://example.com/x: a < b [sic].");
+    const { translateField, said } = writerWith((html) => ({
+      html: html
+        .replace("See", "Siehe")
+        .replace("the post", "den Beitrag")
+        .replace(" on ", " auf ")
+        .replace(" or ", " oder "),
+    }));
+    await translateField();
+    expect(box.value).toBe(
+      "Siehe [den Beitrag](https://example.com/post) auf r/de oder https://example.com/x: a < b [sic].",
+    );
+    expect(said()[0]).toMatch(/^Translated into German\./);
   });
 });

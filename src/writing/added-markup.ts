@@ -1,0 +1,108 @@
+// Finds links, images, HTML, web addresses and u/ r/ names that a translation has and the user's text had not.
+// The model reads the page's title with the user's words, so a page can steer it into adding one, which the user,
+// who may not read the language, would post. The finished Markdown is scanned, not the model's words alone, so a link
+// built around the user's own address counts too. Refused rather than escaped: a rich editor would show the
+// backslashes; and a lone `[` or `<` (`a < b`, `[sic]`) makes nothing, so it passes.
+import { BLOCK_PREFIX } from "./markdown";
+
+interface Found {
+  at: number;
+  /** Equal keys are the same thing: the user's own link or address comes back with the same key. */
+  key: string;
+  /** In the card's words: "a link to https://…". */
+  what: string;
+}
+
+/** Characters an address is read with: ASCII, so text glued on in a language without spaces ends it. */
+const URL_CHARS = "[A-Za-z0-9\\-._~:/?#\\[\\]@!$&'()*+,;=%]";
+/** `https://…`, `mailto:…`, `www.…`; what a renderer links on its own. */
+const SCHEME_URL = new RegExp(`(?:[a-z][a-z0-9+.-]*:\\/\\/|mailto:|www\\.)${URL_CHARS}*`, "gi");
+/**
+ * A bare host (`evil.shop`, `name@evil.shop`, `evil.shop/path`) that many sites link: the public-suffix list is
+ * too large for the injected script, so a lower-case last label stands for a top-level domain. A single letter
+ * before it without a path (`z.B.`, `p.ej.`, `m.in.`) is an abbreviation; `EE.UU.` is upper case.
+ */
+const BARE_HOST = new RegExp(
+  `(?<![A-Za-z0-9_.\\-/])((?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\\.)+(?:[a-z]{2,63}|xn--[a-z0-9-]+))` +
+    `(?![A-Za-z0-9_-]|\\.[A-Za-z0-9])(\\/${URL_CHARS}*)?`,
+  "g",
+);
+/** Reddit links `r/name`, `/u/name` at a word's start. */
+const NAME = /(?<![A-Za-z0-9_/])\/?([ru]\/[A-Za-z0-9_-]+)/g;
+/** A tag's start as HTML (and CommonMark's raw HTML) reads it; `a < b` and `<3` are no tag. */
+const TAG = /<(\/?[A-Za-z][A-Za-z0-9-]*)(?=[\s/>]|$)|<!--|<![A-Za-z[]|<\?/g;
+const INLINE_LINK = /\]\(\s*(<[^>\n]*>|[^\s)]*)/g;
+const REFERENCE_LINK = /\]\[([^\]\n]*)\]/g;
+/** `[label]: destination "title"`; `[Edit]: typo fixed` is text (words after a destination must be a title). */
+const DEFINITION = /^ {0,3}\[[^\]\n]+\]:[ \t]*(\S+)(?:[ \t]+["'(].*)?[ \t]*$/;
+
+/** Trailing punctuation belongs to the sentence, whichever the language: `„https://a.example“.` */
+const trimEnd = (text: string) => text.replace(/[\p{P}\p{S}]+$/u, "");
+
+/** Long addresses would fill the card. */
+const shorten = (text: string) => (text.length > 60 ? `${text.slice(0, 57)}…` : text);
+
+/** Every link, address, name and tag in Markdown text, in order. */
+function scan(text: string): Found[] {
+  const found: Found[] = [];
+  for (const m of text.matchAll(INLINE_LINK)) {
+    const destination = m[1]!.replace(/^<|>$/g, "");
+    const image = text[text.lastIndexOf("[", m.index) - 1] === "!";
+    const what = destination
+      ? `${image ? "an image from" : "a link to"} ${shorten(destination)}`
+      : image
+        ? "an image"
+        : "a link";
+    found.push({ at: m.index, key: `link ${destination.toLowerCase()}`, what });
+  }
+  for (const m of text.matchAll(REFERENCE_LINK)) found.push({ at: m.index, key: `link [${m[1]}]`, what: "a link" });
+  let offset = 0;
+  for (const line of text.split("\n")) {
+    const prefix = BLOCK_PREFIX.exec(line)?.[1] ?? "";
+    const definition = DEFINITION.exec(line.slice(prefix.length));
+    if (definition) {
+      const destination = definition[1]!.replace(/^<|>$/g, "");
+      found.push({
+        at: offset + prefix.length,
+        key: `link ${destination.toLowerCase()}`,
+        what: `a link to ${shorten(destination)}`,
+      });
+    }
+    offset += line.length + 1;
+  }
+  for (const m of text.matchAll(TAG)) {
+    const name = (m[1] ?? m[0]).toLowerCase();
+    found.push({ at: m.index, key: `tag ${name}`, what: `HTML markup (${m[1] ? `<${name}>` : m[0]})` });
+  }
+  // A host inside a full address is that address, not a second one.
+  const blanked = text.replace(SCHEME_URL, (url) => " ".repeat(url.length));
+  for (const m of text.matchAll(SCHEME_URL)) {
+    const url = trimEnd(m[0]);
+    found.push({ at: m.index, key: `url ${url.toLowerCase()}`, what: `a web address (${shorten(url)})` });
+  }
+  for (const m of blanked.matchAll(BARE_HOST)) {
+    const words = m[1]!.split(".").slice(0, -1);
+    if (!m[2] && !words.some((word) => word.length > 1)) continue;
+    const address = trimEnd(m[0]);
+    found.push({ at: m.index, key: `url ${address.toLowerCase()}`, what: `a web address (${shorten(address)})` });
+  }
+  for (const m of text.matchAll(NAME)) {
+    found.push({ at: m.index, key: `name ${m[1]!.toLowerCase()}`, what: `a link to ${m[1]}` });
+  }
+  return found.sort((a, b) => a.at - b.at);
+}
+
+/**
+ * The first link, address, name or piece of HTML in `translation` that `source` (what the user wrote) did not have,
+ * as many times as it occurs, in words for the card ("a link to https://evil.example"); undefined when there is none.
+ */
+export function addedMarkup(source: string, translation: string): string | undefined {
+  const theirs = new Map<string, number>();
+  for (const { key } of scan(source)) theirs.set(key, (theirs.get(key) ?? 0) + 1);
+  for (const { key, what } of scan(translation)) {
+    const left = theirs.get(key) ?? 0;
+    if (!left) return what;
+    theirs.set(key, left - 1);
+  }
+  return undefined;
+}
