@@ -14,7 +14,9 @@ const out = resolve(root, "docs");
 async function main(): Promise<void> {
   mkdirSync(out, { recursive: true });
   // Speeds of a small model on a desktop GPU, so "Test connection" shows believable numbers.
-  const double = await startDouble({ port: 0, promptTps: 3000, genTps: 400 });
+  // On llama-server's own port when it is free, so the options page shows the address a reader would have.
+  const speeds = { promptTps: 3000, genTps: 400 };
+  const double = await startDouble({ port: 8080, ...speeds }).catch(() => startDouble({ port: 0, ...speeds }));
   const pages = await startStaticServer(resolve(root, "test/fixtures"));
   const browser = await launchWithExtension();
   try {
@@ -27,6 +29,9 @@ async function main(): Promise<void> {
     await popup.setViewportSize({ width: 320, height: 225 });
     await popup.getByRole("button", { name: "Translate page" }).click();
     await popup.getByText("Translated into English.").waitFor();
+    // As tall as its content, as the browser sizes a popup.
+    const height = await popup.evaluate(() => Math.ceil(document.documentElement.getBoundingClientRect().height));
+    await popup.setViewportSize({ width: 320, height });
     await popup.screenshot({ path: resolve(out, "popup.png") });
     await page.bringToFront();
     // Show the popup where the browser would: under the toolbar, at the top right of the page.
