@@ -1,7 +1,7 @@
 // What a page may learn from a failed translation: the error as the reader needs it, without the server's address or
 // the server's own words. The status card sits in a closed shadow root, but a page can still search its text with
 // window.find; the popup, an extension page, shows the address on its own line.
-import type { TranslateError } from "../shared/translator";
+import type { TranslateError } from "./translator";
 
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 /** A path after the address, up to (not including) the punctuation that ends a sentence. */
