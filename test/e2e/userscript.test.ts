@@ -1,5 +1,6 @@
 // The built userscript (dist/gloss.user.js) injected into fixture pages in real Chromium, with a small GM shim over
-// Node's HTTP client standing in for the userscript manager, against the llama-server double.
+// Node's HTTP client standing in for the userscript manager, against the llama-server double. The manager runs it
+// apart from the page, as Gloss asks (@inject-into content); hostile-page-userscript.test.ts has the page's world.
 import { readFileSync } from "node:fs";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -65,6 +66,7 @@ async function open(
   }
   await page.goto(`${pages.url}${path}`);
   const gm = await injectUserscript(page, userscript, {
+    world: "isolated",
     storage: { settings: JSON.stringify({ schemaVersion: 1, baseUrl: double.url, targetLang: "en", ...settings }) },
   });
   return { page, gm, pageErrors };
@@ -348,7 +350,7 @@ describe("userscript translation cache", () => {
     // The second visit: a new page load, the manager's storage as it was left.
     const requestsBefore = double.stats().requests;
     await page.reload();
-    const again = await injectUserscript(page, userscript, { storage: stored });
+    const again = await injectUserscript(page, userscript, { world: "isolated", storage: stored });
     await translateByKey(page);
     expect(again.requests).toEqual([]);
     expect(double.stats().requests).toBe(requestsBefore);
@@ -356,7 +358,7 @@ describe("userscript translation cache", () => {
     // The same page on another site (localhost) is not served from 127.0.0.1's translations.
     const other = await context.newPage();
     await other.goto(`${pages.url.replace("127.0.0.1", "localhost")}/old-reddit-de.html`);
-    const elsewhere = await injectUserscript(other, userscript, { storage: stored });
+    const elsewhere = await injectUserscript(other, userscript, { world: "isolated", storage: stored });
     await translateByKey(other);
     expect(elsewhere.requests.some((r) => r.url.endsWith("/v1/chat/completions"))).toBe(true);
     await eventually(async () =>
