@@ -235,3 +235,17 @@ export function openGmTranslationCache(
   };
   return api;
 }
+
+/**
+ * No saved translations, for Gloss in the page's world (see page-world.ts): the index names every site translated,
+ * and whatever Gloss reads there the page could read too. Translations then last as long as the page.
+ */
+export const NO_SAVED_TRANSLATIONS: GmTranslationCache = {
+  keyOf: async () => "",
+  getMany: async () => new Map(),
+  put: async () => undefined,
+  delete: async () => undefined,
+  count: async () => 0,
+  clear: async () => undefined,
+  flush: async () => undefined,
+};

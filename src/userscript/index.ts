@@ -1,6 +1,7 @@
 // Userscript entry (Tampermonkey, Violentmonkey, Greasemonkey 4): the same page session and LLM client as the
 // extension, with GM.xmlHttpRequest as the transport, GM storage for settings and saved translations, menu commands,
-// Alt+Shift+G, an in-page status card and a settings dialog; and the reply-box writer (writing.ts).
+// Alt+Shift+G, an in-page status card and a settings dialog; and the reply-box writer (writing.ts). When the manager
+// runs it in the page's own world, less of that: see page-world.ts.
 import { createServerFactsStore } from "../connection/server-facts";
 import { testConnection } from "../connection/test-connection";
 import { createTranslationService } from "../connection/translation-service";
@@ -10,19 +11,35 @@ import { createPageSession } from "../session/page-session";
 import { selectedRanges } from "../session/selection";
 import { createStatusPanel } from "../session/status-panel";
 import { isUiHost, type UiBlockedReason } from "../session/ui-host";
-import { applySettingsPatch, displayModeFor, effectiveTargetLang, type Settings } from "../shared/settings";
+import {
+  applySettingsPatch,
+  displayModeFor,
+  effectiveTargetLang,
+  type DisplayMode,
+  type Settings,
+} from "../shared/settings";
 import { createSettingsStore } from "../shared/settings-store";
 import { matchingSiteRule, siteOf } from "../shared/site-rules";
 import type { Translator } from "../shared/translator";
 import { rulesFor } from "../shared/translation-rules";
 import { createPageContext } from "../sites/page-context";
 import { detectLanguage } from "./detect-language";
-import { resolveGmApi } from "./gm-api";
-import { openGmTranslationCache } from "./gm-translation-cache";
+import { resolveGmApi, type GmApi } from "./gm-api";
+import { NO_SAVED_TRANSLATIONS, openGmTranslationCache } from "./gm-translation-cache";
 import { createGmTransport } from "./gm-transport";
 import { createSessionConfigSource } from "./session-config";
 import { createOutsidePageNotices } from "./outside-page";
-import { PARSING_BLOCKED, replacedDomFunctions, runsInPageWorld, UI_BLOCKED, UI_TAMPERED } from "./page-world";
+import {
+  PAGE_WORLD_MODE,
+  PARSING_BLOCKED,
+  pageWorldReport,
+  pageWorldResult,
+  replacedDomFunctions,
+  runsInPageWorld,
+  UI_BLOCKED,
+  UI_TAMPERED,
+} from "./page-world";
+import { readPageWorldSettings } from "./page-world-settings";
 import { openSettingsDialog } from "./settings-dialog";
 import { isToggleShortcut } from "./shortcut";
 import { startWriting } from "./writing";
@@ -33,24 +50,39 @@ const FACTS_KEY = "serverFacts";
 
 function main(): void {
   const gm = resolveGmApi();
+  // Decided before anything is read: in the page's world the page sees what Gloss reads and can call its listeners
+  // (see page-world.ts).
+  const pageWorld = runsInPageWorld(gm.info);
   const transport = createGmTransport(gm);
-  const store = createSettingsStore({
-    read: async () => {
-      const raw = await gm.getValue<string | undefined>(SETTINGS_KEY, undefined);
-      try {
-        return raw === undefined ? undefined : (JSON.parse(raw) as unknown);
-      } catch {
-        return undefined;
-      }
-    },
-    write: (settings: Settings) => gm.setValue(SETTINGS_KEY, JSON.stringify(settings)),
-  });
+  const requestContext = { site: siteOf(location.href), incognito: gm.info?.isIncognito === true };
+  const store = createSettingsStore(
+    pageWorld
+      ? {
+          // No key, no other site's rules, and no saving: the page could fill in the dialog and "save" it.
+          read: async () =>
+            readPageWorldSettings(await gm.getValue<unknown>(SETTINGS_KEY, undefined), {
+              host: location.hostname,
+              site: requestContext.site,
+            }),
+          write: () => Promise.reject(new Error("Gloss saves no settings while it runs in the page's world.")),
+        }
+      : {
+          read: async () => {
+            const raw = await gm.getValue<string | undefined>(SETTINGS_KEY, undefined);
+            try {
+              return raw === undefined ? undefined : (JSON.parse(raw) as unknown);
+            } catch {
+              return undefined;
+            }
+          },
+          write: (settings: Settings) => gm.setValue(SETTINGS_KEY, JSON.stringify(settings)),
+        },
+  );
   const uiLanguage = navigator.language || "en";
 
   // The same translator as the extension's background: one LLM client per server configuration (its limiter keeps
   // requests within the server's slots) behind a translation cache, here in the manager's storage, per site.
-  const requestContext = { site: siteOf(location.href), incognito: gm.info?.isIncognito === true };
-  const cache = openGmTranslationCache(gm, requestContext.site);
+  const cache = pageWorld ? NO_SAVED_TRANSLATIONS : openGmTranslationCache(gm, requestContext.site);
   const service = createTranslationService(
     createServerFactsStore({
       read: () => gm.getValue<unknown>(FACTS_KEY, undefined),
@@ -69,21 +101,26 @@ function main(): void {
       const settings = await store.load();
       const rules = rulesFor(settings, opts.targetLang, location.href);
       const scoped = { ...opts, ...(rules ? { rules } : {}), ...(use === "writing" ? { writing: true } : {}) };
-      yield* service.translate(settings, batch, scoped, requestContext);
+      const results = service.translate(settings, batch, scoped, requestContext);
+      if (!pageWorld) return yield* results;
+      for await (const result of results) yield pageWorldResult(result);
     };
   // Read once per address, before any translation is written into the page; shared with the reply-box writer.
   const context = createPageContext(document);
 
+  /** The bilingual switch in the page's world, where nothing is saved: it holds for this page. */
+  let modeHere: DisplayMode | undefined;
   // The dialog reads the stored settings afresh: the user may have set the API key in the manager's storage
   // editor (as the dialog suggests), and saving over a stale copy would drop it. Rules are read afresh too.
-  const freshSettings = () => {
+  const freshSettings = async () => {
     store.invalidate();
-    return store.load();
+    const settings = await store.load();
+    if (!modeHere || !requestContext.site) return settings;
+    return { ...settings, siteDisplayModes: { ...settings.siteDisplayModes, [requestContext.site]: modeHere } };
   };
 
   // In the page's world the page may have replaced what the UI calls: no UI then (see page-world.ts). When the page
   // blocks the UI, the manager's notifications carry its messages.
-  const pageWorld = runsInPageWorld(gm.info);
   const precheck = pageWorld ? () => replacedDomFunctions(window).length === 0 : undefined;
   const outside = createOutsidePageNotices(gm);
   const blockedText = (reason: UiBlockedReason) => (reason === "unverified" ? UI_TAMPERED : UI_BLOCKED);
@@ -103,10 +140,7 @@ function main(): void {
     translator: withSettings("page"),
     context,
     getConfig: createSessionConfigSource({
-      loadSettings: () => {
-        store.invalidate(); // another tab may have saved new settings
-        return store.load();
-      },
+      loadSettings: freshSettings, // another tab may have saved new settings
       capacity: (settings, wait) => service.capacity(settings, wait),
       uiLanguage,
       site: requestContext.site,
@@ -129,67 +163,98 @@ function main(): void {
   const openSettings = () =>
     openSettingsDialog(document, {
       load: freshSettings,
-      save: async (patch) => {
-        await freshSettings();
-        return store.save(patch);
-      },
+      // In the page's world the dialog only shows the settings: no save, no saved translations to count or clear.
+      ...(pageWorld
+        ? {}
+        : {
+            save: async (patch: Partial<Settings>) => {
+              await freshSettings();
+              return store.save(patch);
+            },
+            savedTranslations: { count: () => cache.flush().then(() => cache.count()), clear: () => cache.clear() },
+          }),
       test: async (draft) => {
         // As if saved: a draft with a new address and no key is tested without the saved key.
         const settings = applySettingsPatch(await freshSettings(), draft);
-        return testConnection(settings, effectiveTargetLang(settings, uiLanguage), { transport, modelCheck: true });
+        const report = await testConnection(settings, effectiveTargetLang(settings, uiLanguage), {
+          transport,
+          modelCheck: true,
+        });
+        return pageWorld ? pageWorldReport(report) : report;
       },
       uiLanguage,
-      pageWorld,
       ...(precheck ? { precheck } : {}),
       // The user asked for the dialog: each refusal is answered.
       onBlocked: (reason) => gm.notify(blockedText(reason)),
-      savedTranslations: { count: () => cache.flush().then(() => cache.count()), clear: () => cache.clear() },
     });
 
-  /** Bilingual view on or off for this site (saved per site); a translated page redraws without a request. */
+  /** Bilingual view on or off for this site (saved per site; in the page's world, for this page only); a translated
+   * page redraws without a request. */
   const switchDisplayMode = async () => {
     const settings = await freshSettings();
     const mode = displayModeFor(settings, requestContext.site) === "bilingual" ? "replace" : "bilingual";
-    if (requestContext.site)
+    if (pageWorld) modeHere = mode;
+    else if (requestContext.site)
       await store.save({ siteDisplayModes: { ...settings.siteDisplayModes, [requestContext.site]: mode } });
     session.setDisplayMode(mode);
     if (!session.active) await session.translate();
   };
 
+  // The manager's menu lives outside the page: in the page's world it is the only way in, and its first use says why.
+  let saidPageWorld = false;
+  const menuGm: GmApi = !pageWorld
+    ? gm
+    : {
+        ...gm,
+        registerMenuCommand(caption, onClick, accessKey) {
+          const explained = () => {
+            if (!saidPageWorld) gm.notify(PAGE_WORLD_MODE);
+            saidPageWorld = true;
+            onClick();
+          };
+          gm.registerMenuCommand(caption, explained, accessKey);
+        },
+      };
+
   // Settings open from the manager's menu only: a page cannot open the dialog to read them.
-  gm.registerMenuCommand("Translate page", () => void session.translate(), "t");
-  gm.registerMenuCommand("Show original", () => session.restore(), "o");
+  menuGm.registerMenuCommand("Translate page", () => void session.translate(), "t");
+  menuGm.registerMenuCommand("Show original", () => session.restore(), "o");
   startWriting({
-    gm,
+    gm: menuGm,
     session,
     translator: withSettings("writing"),
     detectLang: detectLanguage,
     context,
     ...(precheck ? { precheck } : {}),
     onBlocked: uiBlocked,
+    pageWorld,
   });
-  gm.registerMenuCommand("Translate selection", () => void session.translatePassage(selectedRanges(document)), "e");
-  gm.registerMenuCommand("Bilingual view on/off (this site)", () => void switchDisplayMode(), "b");
-  gm.registerMenuCommand("Settings", () => void openSettings(), "s");
+  menuGm.registerMenuCommand("Translate selection", () => void session.translatePassage(selectedRanges(document)), "e");
+  menuGm.registerMenuCommand("Bilingual view on/off (this site)", () => void switchDisplayMode(), "b");
+  menuGm.registerMenuCommand("Settings", () => void openSettings(), "s");
 
-  addEventListener(
-    "keydown",
-    (event) => {
-      if (!isToggleShortcut(event)) return;
-      event.preventDefault();
-      event.stopPropagation();
-      void session.toggle();
-    },
-    true,
-  );
+  // In the page's world the page could call these listeners itself with made-up events that claim to be the user's
+  // (isTrusted and all): no key or pointer starts anything there.
+  if (!pageWorld) {
+    addEventListener(
+      "keydown",
+      (event) => {
+        if (!isToggleShortcut(event)) return;
+        event.preventDefault();
+        event.stopPropagation();
+        void session.toggle();
+      },
+      true,
+    );
 
-  // Alt + pointing at a paragraph, when turned on in the settings (read at the moment it would translate).
-  startHover({
-    window,
-    enabled: async () => (await freshSettings()).hoverTranslate,
-    translate: (range) => void session.translatePassage([range]),
-    isOwnUi: isUiHost,
-  });
+    // Alt + pointing at a paragraph, when turned on in the settings (read at the moment it would translate).
+    startHover({
+      window,
+      enabled: async () => (await freshSettings()).hoverTranslate,
+      translate: (range) => void session.translatePassage([range]),
+      isOwnUi: isUiHost,
+    });
+  }
 
   auto.start(session);
 }

@@ -1,9 +1,13 @@
 // Where the manager runs Gloss, and what that means. Gloss asks for a world of its own (@inject-into content,
 // @sandbox DOM); a manager that ignores it runs Gloss in the page's world, where the page's scripts share every
 // built-in function with Gloss and ran first. There Gloss cannot be protected: the page can replace any function
-// Gloss calls. What Gloss can do is notice a plain replacement of the DOM functions its in-page UI relies on and
-// then show no UI (a page determined to hide its replacements can; the README says so).
-import type { UserError } from "../shared/messages";
+// Gloss calls, and call Gloss's event listeners itself with made-up events that claim to be the user's. So Gloss
+// keeps out of reach what it can: it does not read the API key or the saved translations (whose index names every
+// site translated), reads no other site's settings, saves no settings, and listens for no key or pointer (the
+// manager's menu, outside the page, starts everything). It also notices a plain replacement of the DOM functions its
+// in-page UI relies on and then shows no UI (a page determined to hide its replacements can; the README says so).
+import type { ServerReport, UserError } from "../shared/messages";
+import type { SegmentResult } from "../shared/translator";
 import type { GmInfo } from "./gm-api";
 
 /** Whether Gloss shares the page's JavaScript world: false only when the manager says it isolated the script. */
@@ -33,6 +37,44 @@ export const UI_BLOCKED =
   "its messages come as notifications instead.";
 
 export const UI_TAMPERED = `${UI_BLOCKED} ${ISOLATE}`;
+
+const IN_THE_PAGE = "Your userscript manager runs Gloss inside this page, where the page's scripts";
+
+/** Said once per page, on the first menu command: what is off here, and how to have it back. */
+export const PAGE_WORLD_MODE =
+  `${IN_THE_PAGE} could read what Gloss reads and pose as your key presses. So here Gloss does not use your saved ` +
+  "API key or saved translations, its settings are read-only, and Alt+Shift+G, Alt+Shift+M and hover translation " +
+  `are off: use the manager's menu. ${ISOLATE}`;
+
+/** What the settings dialog says above its (read-only) fields. */
+export const PAGE_WORLD_READ_ONLY =
+  `${IN_THE_PAGE} could change this form and save it, so here the settings are read-only, and Gloss does not use a ` +
+  "saved API key. To change them, let the manager run Gloss apart from the page (@inject-into content; in " +
+  "Tampermonkey, allow the “DOM” sandbox mode) and open Settings again, or edit the value “settings” in the " +
+  "manager's storage editor.";
+
+/** A server that wants a key refused a request Gloss sent without one: say why there was none, and the way out. */
+function withoutKey<T extends UserError>(error: T): T {
+  if (error.kind !== "unauthorized") return error;
+  return {
+    ...error,
+    message: `${error.message} ${IN_THE_PAGE} could read the key, so Gloss does not use a saved key here.`,
+    fix: ISOLATE,
+  };
+}
+
+export function pageWorldResult(result: SegmentResult): SegmentResult {
+  return "error" in result && result.error ? { ...result, error: withoutKey(result.error) } : result;
+}
+
+export function pageWorldReport(report: ServerReport): ServerReport {
+  const sample = report.sample?.error ? { ...report.sample, error: withoutKey(report.sample.error) } : report.sample;
+  return {
+    ...report,
+    ...(report.error ? { error: withoutKey(report.error) } : {}),
+    ...(sample ? { sample } : {}),
+  };
+}
 
 // Native functions print as `function name() { [native code] }` (getters and setters as `function get name()…`);
 // a page's replacement prints its own source.

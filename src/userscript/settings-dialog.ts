@@ -1,7 +1,8 @@
 // The userscript's settings dialog. It lives in a verified closed shadow root under a built-in host (see
 // session/ui-host.ts), is styled with a constructed stylesheet (a strict page CSP blocks inline <style>), is built
 // with DOM calls only, validates with the same validators as the extension, and can test the connection. It only
-// opens from the manager's menu, and only the user's own click or Enter saves it.
+// opens from the manager's menu, and only the user's own click or Enter saves it. In the page's world the page can
+// call the dialog's listeners with made-up clicks that claim to be the user's, so there it only shows the settings.
 import { languageChoices } from "../extension/language-choices";
 import { createUiHost, type UiBlockedReason, type UiHostOptions } from "../session/ui-host";
 import { savedTranslationsText } from "../connection/translation-cache";
@@ -18,14 +19,18 @@ import {
   type SettingsErrors,
 } from "../shared/settings";
 import type { SaveResult } from "../shared/settings-store";
+import { PAGE_WORLD_READ_ONLY } from "./page-world";
 
 export interface SettingsDialogDeps {
   load(): Promise<Settings>;
-  save(patch: Partial<Settings>): Promise<SaveResult>;
+  /**
+   * Saves a change. Absent when Gloss runs in the page's world (the manager ignored @inject-into / @sandbox): the
+   * dialog is then read-only (no key field, no Save, fields disabled) and says why and where to change settings.
+   */
+  save?(patch: Partial<Settings>): Promise<SaveResult>;
+  /** Tests the settings with a change applied (the saved settings as they are, when read-only). */
   test(draft: Partial<Settings>): Promise<ServerReport>;
   uiLanguage: string;
-  /** Gloss runs in the page's own world (the manager ignored @inject-into / @sandbox): the dialog says what it means. */
-  pageWorld?: boolean;
   precheck?: UiHostOptions["precheck"];
   /** The page blocked the dialog; nothing of the settings reached the page. */
   onBlocked?(reason: UiBlockedReason): void;
@@ -69,10 +74,6 @@ export function apiKeyPatch(typed: string, removeSaved: boolean): { apiKey?: str
   if (typed) return { apiKey: typed };
   return removeSaved ? { apiKey: "" } : {};
 }
-
-const PAGE_WORLD_WARNING =
-  "Your userscript manager runs Gloss inside this page, so the page's scripts could read or change this dialog. " +
-  "Change settings on a page you trust, or let the manager keep Gloss apart from pages (the README says how).";
 
 /** What the line under the key field says: whether a key is saved, and for which address. */
 export function keyStateText(saved: { apiKey: string; apiKeyFor: string }, address: string, removing: boolean): string {
@@ -126,6 +127,8 @@ export function openSettingsDialog(doc: Document, deps: SettingsDialogDeps): Pro
   // Refused before anything was read from storage: none of the settings reached the page.
   if (!ui) return Promise.resolve();
   const { host, root } = ui;
+  const saveSettings = deps.save;
+  const readOnly = !saveSettings;
 
   const make = <K extends keyof HTMLElementTagNameMap>(tag: K, props: Record<string, unknown> = {}) =>
     Object.assign(doc.createElement(tag), props) as HTMLElementTagNameMap[K];
@@ -174,10 +177,12 @@ export function openSettingsDialog(doc: Document, deps: SettingsDialogDeps): Pro
   const removeKey = make("button", { type: "button", textContent: "Remove key" });
   keyState.append(keyLine, removeKey);
   keyState.hidden = true;
-  addField("apiKey", "API key (if the server needs one)", make("input", { type: "password", autocomplete: "off" }), [
-    keyState,
-    make("p", { className: "warning", textContent: KEY_WARNING }),
-  ]);
+  // Read-only, Gloss does not use the key at all (the note above the fields says so).
+  if (!readOnly)
+    addField("apiKey", "API key (if the server needs one)", make("input", { type: "password", autocomplete: "off" }), [
+      keyState,
+      make("p", { className: "warning", textContent: KEY_WARNING }),
+    ]);
   // The address the saved key is for; "" when no key is saved.
   let savedKey = { apiKey: "", apiKeyFor: "" };
   let removeSavedKey = false;
@@ -232,10 +237,9 @@ export function openSettingsDialog(doc: Document, deps: SettingsDialogDeps): Pro
   const cancel = make("button", { type: "button", textContent: "Close" });
   const save = make("button", { type: "submit", className: "primary", textContent: "Save" });
   const buttons = make("div", { className: "buttons" });
-  buttons.append(status, testButton, cancel, save);
+  buttons.append(status, testButton, cancel, ...(readOnly ? [] : [save]));
   form.append(result, buttons);
-  if (deps.pageWorld)
-    dialog.append(title, make("p", { className: "page-world", textContent: PAGE_WORLD_WARNING }), form);
+  if (readOnly) dialog.append(title, make("p", { className: "page-world", textContent: PAGE_WORLD_READ_ONLY }), form);
   else dialog.append(title, form);
   backdrop.append(dialog);
   root.append(backdrop);
@@ -259,6 +263,7 @@ export function openSettingsDialog(doc: Document, deps: SettingsDialogDeps): Pro
     return row;
   }
 
+  /** What the form says (never asked for when read-only: there is no key field then). */
   const draft = (): Record<string, unknown> => ({
     ...Object.fromEntries(
       Object.entries(controls)
@@ -292,12 +297,14 @@ export function openSettingsDialog(doc: Document, deps: SettingsDialogDeps): Pro
     );
   let lastFocused: HTMLElement | undefined;
   root.addEventListener("focusin", (event) => (lastFocused = event.target as HTMLElement));
+  /** Where focus goes when the dialog opens: the address, or Close when the fields are disabled. */
+  const firstFocus = () => (readOnly ? cancel : controls.baseUrl);
   const focusInside = (where: "first" | "last" | "current") => {
     if (!host.isConnected) return; // still loading: it focuses the address field when it appears
     const items = focusables();
     const current = (root.activeElement as HTMLElement | null) ?? lastFocused;
     if (where === "current" && current && items.includes(current)) return current.focus();
-    (where === "last" ? items.at(-1) : where === "first" ? items[0] : controls.baseUrl)?.focus();
+    (where === "last" ? items.at(-1) : where === "first" ? items[0] : firstFocus())?.focus();
   };
   dialog.tabIndex = -1; // a click on the dialog's background keeps focus in the dialog
   dialog.addEventListener("keydown", (event) => {
@@ -317,15 +324,16 @@ export function openSettingsDialog(doc: Document, deps: SettingsDialogDeps): Pro
     if (!event.composedPath().includes(host)) focusInside("current");
   };
 
-  // Only the user's own click on Save, or Enter in a field, saves: a page script that got hold of the form (in the
-  // page's world it might) cannot save it. Implicit submission follows the key press in the same task.
+  // Only the user's own click on Save, or Enter in a field, saves: a page script that got hold of the form cannot
+  // save it by dispatching either (in the page's world, where it could call these listeners itself with events that
+  // claim to be trusted, the dialog has no save at all). Implicit submission follows the key press in the same task.
   let userAsked = false;
   const noteUserAsked = (event: Event) => {
     if (!event.isTrusted) return;
     userAsked = true;
     setTimeout(() => (userAsked = false));
   };
-  save.addEventListener("click", noteUserAsked);
+  if (!readOnly) save.addEventListener("click", noteUserAsked);
   form.addEventListener("keydown", (event) => {
     if (event.key === "Enter" && (event.target as Element | null)?.localName === "input") noteUserAsked(event);
   });
@@ -351,7 +359,7 @@ export function openSettingsDialog(doc: Document, deps: SettingsDialogDeps): Pro
     });
 
     testButton.addEventListener("click", () => {
-      const checked = validateSettingsPatch(draft());
+      const checked = readOnly ? { ok: true as const, patch: {} } : validateSettingsPatch(draft());
       if (!checked.ok) return showErrors(checked.errors);
       showErrors({});
       testButton.disabled = true;
@@ -369,11 +377,11 @@ export function openSettingsDialog(doc: Document, deps: SettingsDialogDeps): Pro
 
     form.addEventListener("submit", (event) => {
       event.preventDefault();
-      if (!userAsked) return;
+      if (!saveSettings || !userAsked) return;
       userAsked = false;
       const checked = validateSettingsPatch(draft());
       if (!checked.ok) return showErrors(checked.errors);
-      void deps.save(checked.patch).then((saved) => {
+      void saveSettings(checked.patch).then((saved) => {
         if (!saved.saved) return showErrors(saved.errors);
         showErrors({});
         // The new key is saved; it need not stay in the page.
@@ -400,9 +408,10 @@ export function openSettingsDialog(doc: Document, deps: SettingsDialogDeps): Pro
       controls.displayMode.value = settings.displayMode;
       (controls.hoverTranslate as HTMLInputElement).checked = settings.hoverTranslate;
       controls.autoTranslate.value = settings.autoTranslate.join("\n");
+      if (readOnly) for (const control of Object.values(controls)) control.disabled = true;
       if (!ui.attach()) return close();
       doc.addEventListener("focusin", keepFocus, true);
-      controls.baseUrl.focus();
+      firstFocus().focus();
     }, close);
   });
   openDialogs.set(doc, { focus: () => focusInside("current"), closed });

@@ -1,5 +1,6 @@
 // Translating what the user wrote, in the userscript: the same writer as the extension, reached through the
-// manager's menu ("Translate what I wrote", "… into…") and Alt+Shift+M, with the chosen languages in GM storage.
+// manager's menu ("Translate what I wrote", "… into…") and Alt+Shift+M, with the chosen languages in GM storage
+// (in the page's world: the menu only, and the languages for the page's lifetime).
 // A menu command keeps the page's focused text box (the manager's menu lives outside the page).
 import type { PageSession } from "../session/page-session";
 import type { UiBlockedReason } from "../session/ui-host";
@@ -20,6 +21,9 @@ export interface UserscriptWritingDeps {
   context(): string | undefined;
   precheck?: () => boolean;
   onBlocked(reason: UiBlockedReason): void;
+  /** Gloss runs in the page's world (see page-world.ts): no Alt+Shift+M, whose listener the page could call with a
+   * made-up key press, and the chosen languages only for this page, as the stored ones name other sites. */
+  pageWorld?: boolean;
 }
 
 /**
@@ -34,10 +38,15 @@ export function isWriteShortcut(event: KeyboardEvent): boolean {
 }
 
 export function startWriting(deps: UserscriptWritingDeps): Writer {
-  const languages = createWritingLanguages({
-    read: () => deps.gm.getValue<unknown>(LANGUAGES_KEY, undefined),
-    write: (value) => deps.gm.setValue(LANGUAGES_KEY, value),
-  });
+  let forThisPage: unknown;
+  const languages = createWritingLanguages(
+    deps.pageWorld
+      ? { read: async () => forThisPage, write: async (value) => void (forThisPage = value) }
+      : {
+          read: () => deps.gm.getValue<unknown>(LANGUAGES_KEY, undefined),
+          write: (value) => deps.gm.setValue(LANGUAGES_KEY, value),
+        },
+  );
   const writer = createWriter({
     document,
     translator: deps.translator,
@@ -55,6 +64,7 @@ export function startWriting(deps: UserscriptWritingDeps): Writer {
   });
   deps.gm.registerMenuCommand("Translate what I wrote", () => void writer.translateField(), "w");
   deps.gm.registerMenuCommand("Translate what I wrote into…", () => void writer.chooseLanguage(), "i");
+  if (deps.pageWorld) return writer;
   addEventListener(
     "keydown",
     (event) => {

@@ -1,9 +1,12 @@
 // The page as the attacker, against the built userscript in Chromium through the GM shim: in the page's own world
 // (a manager that ignores @inject-into / @sandbox) and in a world of its own (@inject-into content). The page runs
-// first, claims Gloss's old element names, patches the DOM, reaches into the settings dialog, changes the server
-// address, enforces Trusted Types and re-renders its own elements. The API key never goes anywhere but the address
-// it was entered for, the page reads nothing Gloss did not put in the page for it, and the reader gets a
-// translation or one clear message — where the page cannot reach it when the page is in the way.
+// first, claims Gloss's old element names, patches the DOM, replaces built-in functions to read what passes through
+// them, calls Gloss's event listeners with made-up events, reaches into the settings dialog, changes the server
+// address, enforces Trusted Types and re-renders its own elements. In a world of its own the API key never goes
+// anywhere but the address it was entered for; in the page's world Gloss does not read it at all, nor anything that
+// names another site, saves no settings and listens for no key press. The page reads nothing Gloss did not put in
+// the page for it, and the reader gets a translation or one clear message — where the page cannot reach it when the
+// page is in the way.
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -22,6 +25,7 @@ const SECRET = "sk-gloss-hostile-page-secret";
 const TRUSTED_TYPES_CSP = `require-trusted-types-for 'script'; trusted-types 'none'; report-uri ${REPORT_PATH}`;
 
 let keyed: DoubleHandle; // the user's server, which needs the key
+let keyless: DoubleHandle; // the user's server, which needs none
 let collector: DoubleHandle; // the attacker's server
 let pages: StaticServer;
 let context: BrowserContext;
@@ -31,6 +35,7 @@ let userscript: string;
 beforeAll(async () => {
   userscript = readFileSync(USERSCRIPT, "utf8");
   keyed = await startDouble({ port: 0, apiKey: SECRET });
+  keyless = await startDouble({ port: 0 });
   collector = await startDouble({ port: 0 });
   pages = await startStaticServer(resolve(__dirname, "../fixtures"), {
     aliases: { "/strict/": "news-article-de.html" },
@@ -49,11 +54,13 @@ afterAll(async () => {
   rmSync(profile, { recursive: true, force: true });
   await pages?.close();
   await keyed?.close();
+  await keyless?.close();
   await collector?.close();
 });
 
 beforeEach(() => {
   keyed.reset();
+  keyless.reset();
   collector.reset();
   pages.reports.length = 0;
 });
@@ -64,21 +71,32 @@ afterEach(async () => {
 
 async function open(
   path: string,
-  options: { world?: "page" | "isolated"; attack?: () => void; settings?: Record<string, unknown> } = {},
+  options: {
+    world?: "page" | "isolated";
+    attack?: () => void;
+    /** A second attack, run after the first. */
+    alsoAttack?: () => void;
+    settings?: Record<string, unknown>;
+    storage?: Record<string, unknown>;
+  } = {},
 ): Promise<{ page: Page; gm: GmShim }> {
   const page = await context.newPage();
   if (options.attack) await page.addInitScript(options.attack);
+  if (options.alsoAttack) await page.addInitScript(options.alsoAttack);
   await page.goto(`${pages.url}${path}`);
   const settings = { schemaVersion: 2, baseUrl: keyed.url, apiKey: SECRET, targetLang: "en", ...options.settings };
   const gm = await injectUserscript(page, userscript, {
     world: options.world ?? "page",
-    storage: { settings: JSON.stringify(settings) },
+    storage: { settings: JSON.stringify(settings), ...options.storage },
   });
   return { page, gm };
 }
 
 const bodyHtml = (page: Page) => page.evaluate(() => document.body.innerHTML);
 const stored = async (gm: GmShim) => JSON.parse((await gm.storage()).settings as string) as Record<string, unknown>;
+/** Whether any request the script sent carried the key, to any server. */
+const keySent = (gm: GmShim) => gm.requests.some((r) => JSON.stringify(r.headers).includes(SECRET));
+const TRANSLATED_TITLE = () => document.querySelector("article h1")?.textContent?.startsWith("Heatwave");
 /** The requests the script sent to `server`, and whether each carried the key. */
 const sentTo = (gm: GmShim, server: DoubleHandle) =>
   gm.requests
@@ -156,6 +174,176 @@ function stealRootsUnseen(): void {
 
 const loot = (page: Page) => page.evaluate(() => (window as unknown as { loot: Loot }).loot);
 
+/** What the page's replacements saw pass through them (see readEverything). */
+interface Caught {
+  /** Texts holding the key or naming the other site. */
+  secrets: string[];
+  /** Calls that carried the page's own headline: the replacements are in Gloss's way. */
+  headline: number;
+}
+
+/**
+ * The auditor's attack on what Gloss reads: before Gloss runs, the page replaces JSON's, Object's, strings', arrays',
+ * regular expressions', maps', sets', headers' and promises' functions with look-alikes (Proxies, which print as the
+ * browser's own), and puts setters on Object.prototype for the names a key or a site would be stored under. Each
+ * notes any text that holds the key or names the other site. (A page can also catch what the manager hands Gloss,
+ * through the promise it comes in; the README says so. This page does not try.)
+ */
+function readEverything(): void {
+  const secrets = ["sk-gloss-hostile-page-secret", "mybank.example"];
+  const caught = { secrets: [] as string[], headline: 0 };
+  Object.assign(window, { caught });
+  const apply = Reflect.apply;
+  const includes = String.prototype.includes;
+  const stringify = JSON.stringify;
+  const defineProperty = Object.defineProperty;
+  // The page's own bookkeeping goes through what it replaced too: it looks from the outermost call only, and walks
+  // lists by index (a spread would call the replaced iterator). It reads texts, lists' first items, and other objects
+  // as JSON (not DOM nodes, or the page would crawl).
+  let inside = false;
+  const NOTE = "caught by the page: ";
+  const check = (where: string, text: string) => {
+    if (apply(includes, text, [NOTE])) return; // its own notes, or copies of them
+    if (apply(includes, text, ["Hitzesommer"])) caught.headline++;
+    for (let j = 0; j < secrets.length; j++) {
+      if (apply(includes, text, [secrets[j]])) caught.secrets[caught.secrets.length] = `${NOTE}${where}: ${text}`;
+    }
+  };
+  const look = (where: string, self: unknown, args: readonly unknown[]) => {
+    if (inside) return;
+    inside = true;
+    try {
+      for (let i = -1; i < args.length; i++) {
+        const value = i < 0 ? self : args[i];
+        if (typeof value === "string") check(where, value);
+        else if (Array.isArray(value)) {
+          for (let k = 0; k < value.length && k < 50; k++) if (typeof value[k] === "string") check(where, value[k]);
+        } else if (value && typeof value === "object" && !(value instanceof Node)) {
+          try {
+            const text = stringify(value);
+            if (typeof text === "string") check(where, text);
+          } catch {
+            // a cycle: nothing to read as text
+          }
+        }
+      }
+    } finally {
+      inside = false;
+    }
+  };
+  const owners: Array<[object | undefined, string]> = [
+    [JSON, "JSON"],
+    [Object, "Object"],
+    [String.prototype, "String"],
+    [Array.prototype, "Array"],
+    [RegExp.prototype, "RegExp"],
+    [Map.prototype, "Map"],
+    [Set.prototype, "Set"],
+    [Headers.prototype, "Headers"],
+    [URLSearchParams.prototype, "URLSearchParams"],
+    [window, "window"],
+  ];
+  for (const [owner, label] of owners) {
+    for (const name of Reflect.ownKeys(owner!)) {
+      if (name === "constructor") continue;
+      const descriptor = Reflect.getOwnPropertyDescriptor(owner!, name);
+      const fn = descriptor?.value as unknown;
+      if (!descriptor?.writable || !descriptor.configurable || typeof fn !== "function") continue;
+      if (owner === window && name !== "structuredClone" && name !== "fetch") continue;
+      defineProperty(owner, name, {
+        ...descriptor,
+        value: new Proxy(fn as (...args: unknown[]) => unknown, {
+          apply(target, self, args: unknown[]) {
+            look(`${label}.${String(name)}`, self, args);
+            return apply(target, self, args);
+          },
+        }),
+      });
+    }
+  }
+  const then = Promise.prototype.then;
+  Promise.prototype.then = function (this: Promise<unknown>, onFulfilled?: unknown, onRejected?: unknown) {
+    const spy =
+      typeof onFulfilled === "function"
+        ? (value: unknown) => {
+            look("Promise.then", undefined, [value]);
+            return (onFulfilled as (value: unknown) => unknown)(value);
+          }
+        : onFulfilled;
+    return apply(then, this, [spy, onRejected]) as Promise<never>;
+  } as typeof then;
+  const names = ["authorization", "Authorization", "apiKey", "mybank.example"];
+  for (let n = 0; n < names.length; n++) {
+    const name = names[n]!;
+    defineProperty(Object.prototype, name, {
+      configurable: true,
+      set(value: unknown) {
+        look(`set ${name}`, this, [value]);
+        defineProperty(this, name, { value, writable: true, enumerable: true, configurable: true });
+      },
+    });
+  }
+}
+
+const caught = (page: Page) => page.evaluate(() => (window as unknown as { caught: Caught }).caught);
+
+/**
+ * The auditor's attack on Gloss's event listeners: the page wraps addEventListener in a Proxy (it passes for the
+ * browser's own) and keeps every listener added, with its target, to call with made-up events.
+ */
+function grabListeners(): void {
+  const listeners: Array<{ target: EventTarget; type: string; listener: unknown }> = [];
+  Object.assign(window, { listeners });
+  EventTarget.prototype.addEventListener = new Proxy(EventTarget.prototype.addEventListener, {
+    apply(target, self: EventTarget, args: [string, unknown]) {
+      listeners.push({ target: self, type: args[0], listener: args[1] });
+      return Reflect.apply(target, self, args) as void;
+    },
+  });
+}
+
+/** Calls every listener the page caught for `type` with a made-up event that claims to be the user's. */
+function forge(page: Page, type: string, fields: Record<string, unknown>, pathTo?: string) {
+  return page.evaluate(
+    ({ type, fields, pathTo }) => {
+      const { listeners } = window as unknown as {
+        listeners: Array<{ target: EventTarget; type: string; listener: unknown }>;
+      };
+      const target = pathTo ? document.querySelector(pathTo)! : document.body;
+      const path: EventTarget[] = [];
+      for (let node: Node | null = target; node; node = node.parentNode) path.push(node);
+      path.push(window);
+      const event = {
+        type,
+        isTrusted: true,
+        altKey: false,
+        shiftKey: false,
+        ctrlKey: false,
+        metaKey: false,
+        repeat: false,
+        target,
+        composedPath: () => path,
+        preventDefault() {},
+        stopPropagation() {},
+        ...fields,
+      };
+      let called = 0;
+      for (const { type: t, listener } of listeners) {
+        if (t !== type) continue;
+        called++;
+        try {
+          if (typeof listener === "function") listener(event);
+          else (listener as EventListenerObject | null)?.handleEvent(event as unknown as Event);
+        } catch {
+          // one of the page's own listeners, which wanted a real event
+        }
+      }
+      return called;
+    },
+    { type, fields, pathTo },
+  );
+}
+
 /** Everything the page can find of Gloss's UI from its own world: elements under <html> besides head and body. */
 function lookForGloss(page: Page) {
   return page.evaluate(() =>
@@ -166,8 +354,8 @@ function lookForGloss(page: Page) {
 }
 
 describe("userscript in the page's world, against a page that patched the DOM first", () => {
-  it("shows no settings or status card to it, says so through the manager, and still translates", async () => {
-    const { page, gm } = await open("/news-article-de.html", { attack: preempt });
+  it("shows no settings or status card to it, says so through the manager, and still translates from the menu", async () => {
+    const { page, gm } = await open("/news-article-de.html", { attack: preempt, settings: { baseUrl: keyless.url } });
     await page.evaluate(() => Object.assign((window as unknown as { loot: Loot }).loot, { attachShadowCalls: 0 }));
 
     await gm.runMenuCommand("Settings");
@@ -181,11 +369,13 @@ describe("userscript in the page's world, against a page that patched the DOM fi
     // Gloss noticed before calling anything the page replaced: no root, nothing constructed, nothing to steal.
     expect(await loot(page)).toEqual({ constructed: 0, attachShadowCalls: 0, stolenRoots: 0, typedValues: [] });
 
-    await translateWithShortcut(page);
-    await page.waitForFunction(() => document.querySelector("article h1")?.textContent?.startsWith("Heatwave"));
+    await gm.runMenuCommand("Translate page");
+    await page.waitForFunction(TRANSLATED_TITLE);
     await eventually(async () => expect(gm.notifications).toContain("Translated."));
     expect(await lookForGloss(page)).toEqual([]);
-    expect(sentTo(gm, keyed).every((r) => r.withKey)).toBe(true);
+    // The key saved for this server stayed in storage: Gloss does not use it in the page's world.
+    expect(sentTo(gm, keyless).length).toBeGreaterThan(0);
+    expect(keySent(gm)).toBe(false);
   });
 });
 
@@ -219,45 +409,11 @@ describe("userscript in a world of its own (@inject-into content), against the s
       ),
     );
   });
-});
-
-describe("userscript in the page's world, against a page that reaches into the settings dialog", () => {
-  it("saves nothing a script asks for, and never sends the key to the address the page put in", async () => {
-    const { page, gm } = await open("/news-article-de.html", { attack: stealRootsUnseen });
-    await gm.runMenuCommand("Settings");
-    // The replacement cannot be told from the browser's own: the dialog opens, and says what that risks.
-    await eventually(async () =>
-      expect(await closedShadowText(page, "settings")).toMatch(/runs Gloss inside this page, so the page's scripts/),
-    );
-
-    const seen = await page.evaluate((attacker) => {
-      const root = (window as unknown as { stolen: ShadowRoot[] }).stolen.find((r) => r.querySelector("form"))!;
-      const field = (id: string) => root.querySelector<HTMLInputElement>(`#gloss-${id}`)!;
-      const read = { baseUrl: field("baseUrl").value, apiKey: field("apiKey").value };
-      field("baseUrl").value = attacker;
-      root.querySelector<HTMLButtonElement>("button[type=submit]")!.click();
-      root.querySelector("form")!.requestSubmit();
-      return read;
-    }, collector.url);
-    // It can read the address (the README says why), but the key was never in the page.
-    expect(seen).toEqual({ baseUrl: keyed.url, apiKey: "" });
-    expect(await stored(gm)).toMatchObject({ baseUrl: keyed.url, apiKey: SECRET });
-
-    // Even if the user then saves what the page typed, the key stays behind: it was entered for the old address.
-    await inClosedShadow(page, "settings", "function () { this.querySelector('button[type=submit]').focus(); }");
-    await page.keyboard.press("Enter");
-    await eventually(async () => expect(await stored(gm)).toMatchObject({ baseUrl: collector.url, apiKey: "" }));
-    await page.keyboard.press("Escape");
-    await translateWithShortcut(page);
-    await page.waitForFunction(() => document.querySelector("article h1")?.textContent?.startsWith("Heatwave"));
-    expect(sentTo(gm, collector).length).toBeGreaterThan(0);
-    expect(sentTo(gm, collector).some((r) => r.withKey)).toBe(false);
-  });
 
   it("drops the key when the address changes behind its back, and never sends it there", async () => {
-    const { page, gm } = await open("/news-article-de.html");
+    const { page, gm } = await open("/news-article-de.html", { world: "isolated" });
     await translateWithShortcut(page);
-    await page.waitForFunction(() => document.querySelector("article h1")?.textContent?.startsWith("Heatwave"));
+    await page.waitForFunction(TRANSLATED_TITLE);
     expect(sentTo(gm, keyed).some((r) => r.withKey)).toBe(true); // the key goes where it was entered for
     await translateWithShortcut(page); // back to the original
 
@@ -270,11 +426,181 @@ describe("userscript in the page's world, against a page that reaches into the s
       document.querySelector("article")!.append(p);
     });
     await translateWithShortcut(page);
-    await page.waitForFunction(() => document.querySelector("article h1")?.textContent?.startsWith("Heatwave"));
+    await page.waitForFunction(TRANSLATED_TITLE);
     await eventually(async () =>
       expect(sentTo(gm, collector).some((r) => r.url.endsWith("/chat/completions"))).toBe(true),
     );
     expect(sentTo(gm, collector).some((r) => r.withKey)).toBe(false);
+  });
+});
+
+describe("userscript in the page's world, against a page that reaches into the settings dialog", () => {
+  it("shows the settings read-only: nothing the page types is saved, and no key is in the dialog or sent", async () => {
+    const { page, gm } = await open("/news-article-de.html", { attack: stealRootsUnseen });
+    const before = (await gm.storage()).settings;
+    await gm.runMenuCommand("Settings");
+    // The replacement cannot be told from the browser's own: the dialog opens, and says why it cannot save.
+    await eventually(async () =>
+      expect(await closedShadowText(page, "settings")).toMatch(
+        /runs Gloss inside this page.*settings are read-only.*does not use a saved API key.*@inject-into content.*storage editor/,
+      ),
+    );
+
+    const seen = await page.evaluate((attacker) => {
+      const root = (window as unknown as { stolen: ShadowRoot[] }).stolen.find((r) => r.querySelector("form"))!;
+      const field = (id: string) => root.querySelector<HTMLInputElement>(`#gloss-${id}`);
+      const read = {
+        baseUrl: field("baseUrl")!.value,
+        keyField: field("apiKey") !== null,
+        saveButton: root.querySelector("button[type=submit]") !== null,
+      };
+      field("baseUrl")!.disabled = false;
+      field("baseUrl")!.value = attacker;
+      root.querySelector("form")!.requestSubmit();
+      return read;
+    }, collector.url);
+    // It can read the address (the README says why), but there is no key field, and nothing to save with.
+    expect(seen).toEqual({ baseUrl: keyed.url, keyField: false, saveButton: false });
+    // Enter, pressed by the user in the field the page typed into, saves nothing either.
+    await inClosedShadow(page, "settings", "function () { this.querySelector('#gloss-baseUrl').focus(); }");
+    await page.keyboard.press("Enter");
+    await page.waitForTimeout(300);
+    expect((await gm.storage()).settings).toBe(before);
+
+    await page.keyboard.press("Escape");
+    await eventually(async () => expect(await countUi(page, "settings")).toBe(0));
+    await gm.runMenuCommand("Translate page");
+    // The server wants the key Gloss did not send: the message says why, and how to have it used.
+    await eventually(async () =>
+      expect(await closedShadowText(page, "status")).toMatch(
+        /needs an API key \(HTTP 401\)\. Your userscript manager runs Gloss inside this page, where the page's scripts could read the key, so Gloss does not use a saved key here\..*@inject-into content.*Gloss browser extension/,
+      ),
+    );
+    expect(sentTo(gm, keyed).length).toBeGreaterThan(0);
+    expect(keySent(gm)).toBe(false);
+    expect(sentTo(gm, collector)).toEqual([]);
+  });
+});
+
+describe("userscript in the page's world, against the auditor's attacks", () => {
+  const OTHER_SITE = "mybank.example";
+  /** What the user keeps for another site: rules, a display mode, a glossary entry, translations, a language. */
+  const otherSite = {
+    settings: {
+      autoTranslate: [`${OTHER_SITE}/accounts`],
+      siteDisplayModes: { [OTHER_SITE]: "bilingual" },
+      glossary: [{ term: "Konto", translation: "account", lang: "", site: OTHER_SITE }],
+    },
+    storage: {
+      "cache-index": JSON.stringify({ v: 1, sites: { [OTHER_SITE]: { entries: 1, bytes: 80, usedAt: 1 } } }),
+      [`cache:${OTHER_SITE}`]: JSON.stringify({ v: 1, entries: { k: ["<b>Kontostand</b>", 1] } }),
+      writingLanguages: { [OTHER_SITE]: { lang: "de", at: 1 } },
+    },
+  };
+  /** The status card's text and the manager's notifications, wherever Gloss said it. */
+  const said = async (page: Page, gm: GmShim) =>
+    `${(await closedShadowText(page, "status")) ?? ""}\n${gm.notifications.join("\n")}`;
+
+  it("lets through the page's functions neither the key nor any other site, and says why the server got no key", async () => {
+    const { page, gm } = await open("/news-article-de.html", { attack: readEverything, ...otherSite });
+    const before = await gm.storage();
+
+    await gm.runMenuCommand("Translate page");
+    await eventually(async () =>
+      expect(await said(page, gm)).toMatch(
+        /needs an API key \(HTTP 401\)\. Your userscript manager runs Gloss inside this page, where the page's scripts could read the key, so Gloss does not use a saved key here\./,
+      ),
+    );
+    expect(await said(page, gm)).toMatch(/@inject-into content, @sandbox DOM.*Gloss browser extension/);
+    // What else reads storage: the settings dialog, and translating what the user wrote.
+    await gm.runMenuCommand("Settings");
+    await eventually(async () => expect(await closedShadowText(page, "settings")).toMatch(/read-only/));
+    await page.keyboard.press("Escape");
+    await page.locator("#fb-text").fill("I think the train is always late, but the people here are very nice.");
+    await gm.runMenuCommand("Translate what I wrote");
+    await eventually(async () => expect(await closedShadowText(page, "writing")).toMatch(/does not use a saved key/));
+
+    expect((await caught(page)).secrets).toEqual([]);
+    expect((await caught(page)).headline).toBeGreaterThan(0); // the replacements were in Gloss's way all along
+    const html = await page.content();
+    expect(html).not.toContain(SECRET);
+    expect(html).not.toContain(OTHER_SITE);
+    expect(keySent(gm)).toBe(false);
+    expect(await gm.storage()).toEqual(before); // nothing written: no settings, no translations, no languages
+  });
+
+  it("takes no made-up key press, pointer or click for the user's; the manager's menu still translates", async () => {
+    const { page, gm } = await open("/news-article-de.html", {
+      attack: grabListeners,
+      settings: { baseUrl: keyless.url, hoverTranslate: true },
+    });
+    const before = (await gm.storage()).settings;
+    const headline = await page.locator("article h1").innerText();
+
+    // Alt+Shift+G to toggle the page, Alt+Shift+M in the user's text box, Alt held while pointing at a paragraph.
+    await forge(page, "keydown", { altKey: true, shiftKey: true, code: "KeyG", key: "G" });
+    await page.locator("#fb-text").focus();
+    await forge(page, "keydown", { altKey: true, shiftKey: true, code: "KeyM", key: "M" }, "#fb-text");
+    await forge(page, "keydown", { altKey: true, code: "AltLeft", key: "Alt" }, "article p");
+    await forge(page, "mousemove", { altKey: true }, "article p");
+    await page.waitForTimeout(1000); // well past hover's dwell
+    expect(keyless.stats().chatRequests).toBe(0);
+    expect(await page.locator("article h1").innerText()).toBe(headline);
+
+    // The user opens the settings; the page fills in its own server and a site to translate automatically, and
+    // "saves" through the listeners it caught: the form's, its buttons', and Enter in a field.
+    await gm.runMenuCommand("Settings");
+    await eventually(async () => expect(await closedShadowText(page, "settings")).toMatch(/settings are read-only/));
+    const fields = await page.evaluate((attacker) => {
+      const { listeners } = window as unknown as { listeners: Array<{ target: EventTarget; type: string }> };
+      const form = listeners.find((l) => l.type === "submit")!.target as HTMLFormElement;
+      const set = (id: string, value: string) => {
+        const field = form.querySelector<HTMLInputElement>(`#gloss-${id}`)!;
+        field.disabled = false;
+        field.value = value;
+      };
+      set("baseUrl", attacker);
+      set("autoTranslate", "reddit.com");
+      return [...form.querySelectorAll("input, select, textarea")].map((el) => el.id);
+    }, collector.url);
+    expect(fields).not.toContain("gloss-apiKey");
+    await forge(page, "keydown", { key: "Enter" }, "#fb-name");
+    await forge(page, "click", {});
+    expect(await forge(page, "submit", {})).toBeGreaterThan(0); // it did reach the dialog's own listener
+    await page.waitForTimeout(500);
+    expect((await gm.storage()).settings).toBe(before);
+
+    // The manager's menu, outside the page, is the way to translate; its first use said so.
+    await gm.runMenuCommand("Translate page");
+    await page.waitForFunction(TRANSLATED_TITLE);
+    expect(gm.notifications).toContainEqual(
+      expect.stringMatching(/Alt\+Shift\+G, Alt\+Shift\+M and hover translation are off: use the manager's menu/),
+    );
+    expect(sentTo(gm, keyless).length).toBeGreaterThan(0);
+    expect(sentTo(gm, collector)).toEqual([]);
+    expect(keySent(gm)).toBe(false);
+  });
+});
+
+describe("userscript in a world of its own, against the same attacks", () => {
+  it("is out of their reach: only the user's own key press translates, and the key goes to its server", async () => {
+    const { page, gm } = await open("/news-article-de.html", {
+      world: "isolated",
+      attack: readEverything,
+      alsoAttack: grabListeners,
+    });
+    await forge(page, "keydown", { altKey: true, shiftKey: true, code: "KeyG", key: "G" });
+    await page.waitForTimeout(500);
+    expect(keyed.stats().chatRequests).toBe(0);
+
+    await translateWithShortcut(page);
+    await page.waitForFunction(TRANSLATED_TITLE);
+    await eventually(async () => expect(await closedShadowText(page, "status")).toMatch(/Translated/));
+    expect(sentTo(gm, keyed).some((r) => r.withKey)).toBe(true);
+    expect((await caught(page)).secrets).toEqual([]);
+    await gm.runMenuCommand("Show original");
+    await page.waitForFunction(() => document.querySelector("article h1")?.textContent?.startsWith("Hitzesommer"));
+    expect(gm.notifications.join("\n")).not.toMatch(/inside this page/);
   });
 });
 
@@ -294,13 +620,13 @@ describe("userscript on a page that enforces Trusted Types", () => {
   it("in the page's world: says exactly that the page forbids it and how to fix it, asks the server nothing", async () => {
     const { page, gm } = await open("/strict/article");
     const original = await bodyHtml(page);
-    await translateWithShortcut(page);
+    await gm.runMenuCommand("Translate page");
     await eventually(async () =>
       expect(await closedShadowText(page, "status")).toMatch(
         /security policy \(Trusted Types\) forbids scripts in the page to insert HTML.*@inject-into content, @sandbox DOM.*Gloss browser extension/,
       ),
     );
-    await translateWithShortcut(page); // asking again does not ask the page again
+    await gm.runMenuCommand("Translate page"); // asking again does not ask the page again
     expect(await bodyHtml(page)).toBe(original);
     expect(sentTo(gm, keyed).filter((r) => r.url.includes("chat"))).toEqual([]);
     // One report tells the page that something tried to parse HTML (Gloss asks once); the other is the page's own.
@@ -312,7 +638,7 @@ describe("userscript on a page that enforces Trusted Types", () => {
 
 describe("userscript on a page whose custom elements re-render their own text", () => {
   it("never doubles their text, and Alt+Shift+G back to the original is exact", async () => {
-    const { page } = await open("/self-rendering-de.html");
+    const { page } = await open("/self-rendering-de.html", { world: "isolated" });
     const original = await bodyHtml(page);
     const renders = await page.evaluate(() => (window as unknown as { renders: number }).renders);
     await page.locator("article h1").first().click();
