@@ -43,6 +43,8 @@ import { readPageWorldSettings } from "./page-world-settings";
 import { openSettingsDialog } from "./settings-dialog";
 import { isToggleShortcut } from "./shortcut";
 import { startWriting } from "./writing";
+import { pageSafeError } from "../shared/page-safe-error";
+import { inUserscriptWords, reportInUserscriptWords } from "./userscript-words";
 
 const SETTINGS_KEY = "settings";
 /** What probes learned about the server (model, context, slots), so a later page needs no probe. */
@@ -101,9 +103,14 @@ function main(): void {
       const settings = await store.load();
       const rules = rulesFor(settings, opts.targetLang, location.href);
       const scoped = { ...opts, ...(rules ? { rules } : {}), ...(use === "writing" ? { writing: true } : {}) };
-      const results = service.translate(settings, batch, scoped, requestContext);
-      if (!pageWorld) return yield* results;
-      for await (const result of results) yield pageWorldResult(result);
+      // What reaches the status card names no address (the page can search its text with window.find).
+      for await (const result of service.translate(settings, batch, scoped, requestContext)) {
+        if (!("error" in result)) yield result;
+        else {
+          const safe = { ...result, error: inUserscriptWords(pageSafeError(result.error, settings.baseUrl)) };
+          yield pageWorld ? pageWorldResult(safe) : safe;
+        }
+      }
     };
   // Read once per address, before any translation is written into the page; shared with the reply-box writer.
   const context = createPageContext(document);
@@ -180,7 +187,8 @@ function main(): void {
           transport,
           modelCheck: true,
         });
-        return pageWorld ? pageWorldReport(report) : report;
+        const said = reportInUserscriptWords(report);
+        return pageWorld ? pageWorldReport(said) : said;
       },
       uiLanguage,
       ...(precheck ? { precheck } : {}),

@@ -1,0 +1,23 @@
+// Error texts in the userscript's own words: it has a settings dialog (the manager's menu → Settings), where the
+// shared texts send extension users to the options page.
+import type { ServerReport } from "../shared/messages";
+
+const reword = (text: string) =>
+  text.replace(/\bon the options page\b/g, "in Gloss's settings").replace(/\bthe options page\b/g, "Gloss's settings");
+
+/** An error (a translation's or a connection test's) as the userscript says it. */
+export function inUserscriptWords<E extends { message: string; fix?: string | undefined }>(error: E): E {
+  return { ...error, message: reword(error.message), ...(error.fix !== undefined ? { fix: reword(error.fix) } : {}) };
+}
+
+/** A connection test's report as the userscript says it. */
+export function reportInUserscriptWords(report: ServerReport): ServerReport {
+  const sample = report.sample?.error
+    ? { ...report.sample, error: inUserscriptWords(report.sample.error) }
+    : report.sample;
+  return {
+    ...report,
+    ...(report.error ? { error: inUserscriptWords(report.error) } : {}),
+    ...(sample ? { sample } : {}),
+  };
+}
