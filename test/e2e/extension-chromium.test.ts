@@ -818,7 +818,8 @@ describe("options page", () => {
       await options.getByRole("button", { name: "Test connection" }).click();
       await options
         .locator("#test-result")
-        .getByText(/OLLAMA_ORIGINS=chrome-extension:\/\/\*/)
+        // The command to run, as it is to be typed.
+        .getByText(/OLLAMA_ORIGINS='chrome-extension:\/\/\*,moz-extension:\/\/\*' ollama serve/)
         .waitFor();
     } finally {
       await ollama.close();
