@@ -26,7 +26,7 @@ import {
 } from "../shared/server-commands";
 import { ALL_SITES, isSiteRule, normalizeSiteRule, originsToRequest, serverOriginPattern } from "../shared/site-rules";
 import { createGlossaryEditor } from "./glossary-editor";
-import { showWaiting } from "./waiting-text";
+import { showWaiting } from "../shared/waiting-text";
 import { showWelcome } from "./welcome";
 
 const form = document.getElementById("settings") as HTMLFormElement;

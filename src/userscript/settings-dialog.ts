@@ -19,6 +19,8 @@ import {
   type SettingsErrors,
 } from "../shared/settings";
 import type { SaveResult } from "../shared/settings-store";
+import { languageName } from "../shared/languages";
+import { showWaiting } from "../shared/waiting-text";
 import { PAGE_WORLD_READ_ONLY } from "./page-world";
 
 export interface SettingsDialogDeps {
@@ -57,6 +59,7 @@ input[type="checkbox"] { width: auto; justify-self: start; margin: 0; }
 .buttons { display: flex; gap: 8px; justify-content: flex-end; flex-wrap: wrap; margin-top: 8px; }
 button { padding: 6px 14px; border-radius: 7px; border: 1px solid #d1d5db; background: #f9fafb; cursor: pointer; }
 button.primary { background: #2563eb; border-color: #2563eb; color: #fff; font-weight: 600; }
+button[aria-disabled="true"] { opacity: .6; cursor: progress; }
 button:focus-visible, input:focus-visible, select:focus-visible, textarea:focus-visible { outline: 2px solid #2563eb; outline-offset: 1px; }
 .result { margin: 8px 0; padding: 8px 10px; border-radius: 7px; border: 1px solid #d1d5db; white-space: pre-line; }
 .result.ok { border-color: #15803d; }
@@ -198,7 +201,7 @@ export function openSettingsDialog(doc: Document, deps: SettingsDialogDeps): Pro
   });
   addField("model", "Model (Ollama, LM Studio, remote servers)", make("input", { spellcheck: false }));
   const target = make("select");
-  target.append(new Option(`Browser language (${deps.uiLanguage})`, ""));
+  target.append(new Option(`Browser language (${languageName(deps.uiLanguage)})`, ""));
   for (const lang of languageChoices()) target.append(new Option(lang.label, lang.code));
   addField("targetLang", "Translate into", target);
   addField("neverTranslate", "Languages I read (never translated)", make("input", { placeholder: "e.g. fr, es" }));
@@ -358,21 +361,33 @@ export function openSettingsDialog(doc: Document, deps: SettingsDialogDeps): Pro
       if (event.key === "Escape") close();
     });
 
+    // Marked busy with aria-disabled, not disabled: a disabled button drops the focus to the page's body, and with
+    // it Escape and the focus trap, until the test ends.
+    let testing = false;
     testButton.addEventListener("click", () => {
+      if (testing) return;
       const checked = readOnly ? { ok: true as const, patch: {} } : validateSettingsPatch(draft());
       if (!checked.ok) return showErrors(checked.errors);
       showErrors({});
-      testButton.disabled = true;
+      testing = true;
+      testButton.setAttribute("aria-disabled", "true");
+      testButton.textContent = "Testing…";
       result.hidden = false;
       result.className = "result";
-      result.textContent = "Asking the server…";
+      const stopWaiting = showWaiting(result, "Asking the server, then checking the model…", doc.defaultView ?? window);
       void deps
         .test(checked.patch)
         .then((report) => {
+          stopWaiting();
           result.className = `result ${report.ok ? "ok" : "fail"}`;
           result.textContent = describeReport(report);
         })
-        .finally(() => (testButton.disabled = false));
+        .finally(() => {
+          stopWaiting();
+          testing = false;
+          testButton.removeAttribute("aria-disabled");
+          testButton.textContent = "Test connection";
+        });
     });
 
     form.addEventListener("submit", (event) => {

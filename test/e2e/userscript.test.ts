@@ -430,8 +430,17 @@ describe("userscript settings dialog and the API key", () => {
     expect(await page.content()).not.toContain(SECRET);
 
     // Testing the connection with the field empty uses the saved key (the server refuses requests without it).
-    await click(page, "Test connection");
+    // From the keyboard: the button keeps the focus through the test (a disabled one would drop it to the page).
+    await inClosedShadow(
+      page,
+      "settings",
+      "function () { [...this.querySelectorAll('button')].find((b) => b.textContent === 'Test connection').focus(); }",
+    );
+    await page.keyboard.press("Enter");
     await eventually(async () => expect(await closedShadowText(page, "settings")).toMatch(/Connected\./));
+    expect(
+      await inClosedShadow<string>(page, "settings", "function () { return this.activeElement?.textContent ?? ''; }"),
+    ).toBe("Test connection");
     // The model check ran after it, through the same transport and key.
     expect(await closedShadowText(page, "settings")).toMatch(
       /Model check: good for formatted pages\.[^]*Formatting kept: 4 of 4/,

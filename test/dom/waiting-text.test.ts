@@ -1,5 +1,5 @@
 // A slow server's test shows the seconds going by instead of a message that never changes.
-import { showWaiting } from "../../src/options/waiting-text";
+import { showWaiting } from "../../src/shared/waiting-text";
 
 beforeEach(() => jest.useFakeTimers());
 afterEach(() => jest.useRealTimers());
