@@ -206,6 +206,33 @@ export function pageWorldSettingsText(stored: unknown, place: PagePlace): string
     return true;
   }
 
+  /**
+   * Walks an object's members with `member`, called at each value with the key (decoded; undefined when it holds a
+   * \u escape) and the key as written; `member` must consume the value.
+   */
+  function eachMember(member: (key: string | undefined, keyText: string) => void): void {
+    expect("{");
+    space();
+    if (at(i) === "}") {
+      i++;
+      return;
+    }
+    for (;;) {
+      space();
+      const keyStart = i;
+      const key = readString();
+      const keyText = copy(keyStart, i);
+      space();
+      expect(":");
+      space();
+      member(key, keyText);
+      space();
+      if (at(i) !== ",") break;
+      i++;
+    }
+    expect("}");
+  }
+
   /** The rules that can cover this page; the text of a list, or undefined to leave the default (no rules). */
   function autoTranslate(): string | undefined {
     let kept = "";
@@ -244,18 +271,7 @@ export function pageWorldSettingsText(stored: unknown, place: PagePlace): string
   /** The site of the glossary entry starting here ("" for every site), or undefined when it cannot be read. */
   function entrySite(): string | undefined {
     let site: string | undefined = "";
-    expect("{");
-    space();
-    if (at(i) === "}") {
-      i++;
-      return site;
-    }
-    for (;;) {
-      space();
-      const key = readString();
-      space();
-      expect(":");
-      space();
+    eachMember((key) => {
       if (key === "site" && at(i) === '"') site = readString();
       else {
         skipValue();
@@ -263,11 +279,7 @@ export function pageWorldSettingsText(stored: unknown, place: PagePlace): string
           site = ""; // validation reads a site that is not text as "every site"
         else if (key === undefined) site = undefined; // a key with \u escapes may spell "site": unknown
       }
-      space();
-      if (at(i) !== ",") break;
-      i++;
-    }
-    expect("}");
+    });
     return site;
   }
 
@@ -297,27 +309,11 @@ export function pageWorldSettingsText(stored: unknown, place: PagePlace): string
       return undefined;
     }
     let kept = "";
-    i++;
-    space();
-    if (at(i) === "}") i++;
-    else {
-      for (;;) {
-        space();
-        const keyStart = i;
-        const key = readString();
-        const keyText = copy(keyStart, i);
-        space();
-        expect(":");
-        space();
-        const valueStart = i;
-        skipValue();
-        if (place.site && key === place.site) kept = `${keyText}:${copy(valueStart, i)}`;
-        space();
-        if (at(i) !== ",") break;
-        i++;
-      }
-      expect("}");
-    }
+    eachMember((key, keyText) => {
+      const valueStart = i;
+      skipValue();
+      if (place.site && key === place.site) kept = `${keyText}:${copy(valueStart, i)}`;
+    });
     return `{${kept}}`;
   }
 
@@ -332,32 +328,16 @@ export function pageWorldSettingsText(stored: unknown, place: PagePlace): string
       if (value !== undefined) out += `${out ? "," : ""}${keyText}:${value}`;
     };
     space();
-    expect("{");
-    space();
-    if (at(i) === "}") i++;
-    else {
-      for (;;) {
-        space();
-        const keyStart = i;
-        const key = readString();
-        const keyText = copy(keyStart, i);
-        space();
-        expect(":");
-        space();
-        const valueStart = i;
-        if (key !== undefined && isPlain(key)) {
-          skipValue();
-          emit(keyText, copy(valueStart, i));
-        } else if (key === "autoTranslate") emit(keyText, autoTranslate());
-        else if (key === "glossary") emit(keyText, glossary());
-        else if (key === "siteDisplayModes") emit(keyText, siteDisplayModes());
-        else skipValue(); // the key and the address it is for, and whatever else is stored
-        space();
-        if (at(i) !== ",") break;
-        i++;
-      }
-      expect("}");
-    }
+    eachMember((key, keyText) => {
+      const valueStart = i;
+      if (key !== undefined && isPlain(key)) {
+        skipValue();
+        emit(keyText, copy(valueStart, i));
+      } else if (key === "autoTranslate") emit(keyText, autoTranslate());
+      else if (key === "glossary") emit(keyText, glossary());
+      else if (key === "siteDisplayModes") emit(keyText, siteDisplayModes());
+      else skipValue(); // the key and the address it is for, and whatever else is stored
+    });
     space();
     if (i !== s.length) return undefined;
     return `{${out}}`;
