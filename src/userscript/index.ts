@@ -134,6 +134,8 @@ function main(): void {
   const uiBlocked = (reason: UiBlockedReason) => outside.blocked(blockedText(reason));
   const panel = createStatusPanel(document, {
     onShowOriginal: () => session.restore(),
+    // Not in the page's world, where the page could call the button's listener itself: the menu translates there.
+    ...(pageWorld ? {} : { onTryAgain: () => void session.translate() }),
     verbosity: "all",
     ...(precheck ? { precheck } : {}),
     onBlocked: uiBlocked,

@@ -201,7 +201,8 @@ describe("userscript", () => {
     await eventually(async () =>
       expect(await closedShadowText(page, "status")).toMatch(
         // No address on the page (window.find reads the card), and the fix points at the userscript's own settings.
-        /^Gloss cannot reach your server\. × Start llama-server .*, or check the address in Gloss's settings\.$/,
+        // The card offers the retry the menu has.
+        /^Gloss cannot reach your server\. × Start llama-server .*, or check the address in Gloss's settings\. Try again$/,
       ),
     );
     expect(alerted).toBe(false);
@@ -549,8 +550,12 @@ describe("userscript in-page UI from the keyboard", () => {
     const { page } = await open("/old-reddit-de.html", { baseUrl: "http://127.0.0.1:9" });
     await page.keyboard.press("Alt+Shift+KeyG");
     await eventually(async () => expect(await closedShadowText(page, "status")).toMatch(/cannot reach/));
-    // The card is the last thing on the page: Shift+Tab from the top of the page reaches it.
+    // The card is the last thing on the page: Shift+Tab from the top of the page reaches it, its retry first.
     await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+    await page.keyboard.press("Shift+Tab");
+    expect(await inClosedShadow(page, "status", "function () { return this.activeElement?.textContent; }")).toBe(
+      "Try again",
+    );
     await page.keyboard.press("Shift+Tab");
     expect(
       await inClosedShadow(page, "status", "function () { return this.activeElement?.getAttribute('aria-label'); }"),
