@@ -32,19 +32,19 @@ import { createOutsidePageNotices } from "./outside-page";
 import {
   PAGE_WORLD_MODE,
   PARSING_BLOCKED,
-  pageWorldReport,
-  pageWorldResult,
   replacedDomFunctions,
   runsInPageWorld,
   UI_BLOCKED,
   UI_TAMPERED,
+  withoutKey,
 } from "./page-world";
 import { readPageWorldSettings } from "./page-world-settings";
 import { openSettingsDialog } from "./settings-dialog";
 import { isToggleShortcut } from "./shortcut";
 import { startWriting } from "./writing";
+import type { UserError } from "../shared/messages";
 import { pageSafeError } from "../shared/page-safe-error";
-import { inUserscriptWords, reportInUserscriptWords } from "./userscript-words";
+import { inUserscriptWords, reportErrors } from "./userscript-words";
 
 const SETTINGS_KEY = "settings";
 /** What probes learned about the server (model, context, slots), so a later page needs no probe. */
@@ -96,6 +96,9 @@ function main(): void {
   service.onStatus((status) => session.setServerStatus(status));
   // Translations are written a moment after the last one; a page being left writes at once.
   addEventListener("pagehide", () => void cache.flush());
+  /** An error as the userscript says it: its own words, and in the page's world why no key was sent. */
+  const said = <E extends UserError>(error: E): E =>
+    pageWorld ? withoutKey(inUserscriptWords(error)) : inUserscriptWords(error);
   /** A translator that reads the settings for each batch and adds the user's glossary and instructions; the
    * user's own messages go to the writing model and are never saved. */
   const withSettings = (use: "page" | "writing"): Translator =>
@@ -105,11 +108,7 @@ function main(): void {
       const scoped = { ...opts, ...(rules ? { rules } : {}), ...(use === "writing" ? { writing: true } : {}) };
       // What reaches the status card names no address (the page can search its text with window.find).
       for await (const result of service.translate(settings, batch, scoped, requestContext)) {
-        if (!("error" in result)) yield result;
-        else {
-          const safe = { ...result, error: inUserscriptWords(pageSafeError(result.error, settings.baseUrl)) };
-          yield pageWorld ? pageWorldResult(safe) : safe;
-        }
+        yield "error" in result ? { ...result, error: said(pageSafeError(result.error, settings.baseUrl)) } : result;
       }
     };
   // Read once per address, before any translation is written into the page; shared with the reply-box writer.
@@ -189,8 +188,7 @@ function main(): void {
           transport,
           modelCheck: true,
         });
-        const said = reportInUserscriptWords(report);
-        return pageWorld ? pageWorldReport(said) : said;
+        return reportErrors(report, said);
       },
       uiLanguage,
       ...(precheck ? { precheck } : {}),

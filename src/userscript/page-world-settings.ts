@@ -233,39 +233,48 @@ export function pageWorldSettingsText(stored: unknown, place: PagePlace): string
     expect("}");
   }
 
-  /** The rules that can cover this page; the text of a list, or undefined to leave the default (no rules). */
-  function autoTranslate(): string | undefined {
+  /**
+   * A list whose items all start with `open` (`"` for text, `{` for objects), with the items `applies` (which reads
+   * one) says yes to; undefined when it is no such list, which readSettings would drop whole.
+   */
+  function keptItems(open: string, applies: () => boolean): string | undefined {
     let kept = "";
-    const keep = (json: string | undefined) => {
-      if (json !== undefined) kept += (kept ? "," : "") + json;
-    };
-    if (at(i) === '"') {
-      // A list typed as text in a storage editor: rules apart by commas or lines, as readSettings takes them.
-      const text = readString() ?? "";
-      let part = "";
-      for (let k = 0; k <= text.length; k++) {
-        const c = k < text.length ? text[k]! : ",";
-        if (c !== "," && c !== "\n") part += c;
-        else {
-          if (covers(place.host, ruleHost(part))) keep(quote(trim(part)));
-          part = "";
-        }
-      }
-      return `[${kept}]`;
-    }
     let valid = true;
     const isList = eachItem(() => {
       const start = i;
-      if (at(i) !== '"') {
+      if (at(i) !== open) {
         skipValue();
-        valid = false; // readSettings would drop the whole list
+        valid = false;
         return;
       }
-      const rule = readString();
-      if (rule !== undefined && covers(place.host, ruleHost(rule))) keep(copy(start, i));
+      if (applies()) kept += (kept ? "," : "") + copy(start, i);
     });
     if (!isList) skipValue();
     return isList && valid ? `[${kept}]` : undefined;
+  }
+
+  /** The rules that can cover this page; the text of a list, or undefined to leave the default (no rules). */
+  function autoTranslate(): string | undefined {
+    if (at(i) !== '"') {
+      return keptItems('"', () => {
+        const rule = readString();
+        return rule !== undefined && covers(place.host, ruleHost(rule));
+      });
+    }
+    // A list typed as text in a storage editor: rules apart by commas or lines, as readSettings takes them.
+    const text = readString() ?? "";
+    let kept = "";
+    let part = "";
+    for (let k = 0; k <= text.length; k++) {
+      const c = k < text.length ? text[k]! : ",";
+      if (c !== "," && c !== "\n") part += c;
+      else {
+        const json = covers(place.host, ruleHost(part)) ? quote(trim(part)) : undefined;
+        if (json !== undefined) kept += (kept ? "," : "") + json;
+        part = "";
+      }
+    }
+    return `[${kept}]`;
   }
 
   /** The site of the glossary entry starting here ("" for every site), or undefined when it cannot be read. */
@@ -285,21 +294,10 @@ export function pageWorldSettingsText(stored: unknown, place: PagePlace): string
 
   /** The entries for every site and for this page's host. */
   function glossary(): string | undefined {
-    let kept = "";
-    let valid = true;
-    const isList = eachItem(() => {
-      const start = i;
-      if (at(i) !== "{") {
-        skipValue();
-        valid = false; // readSettings would drop the whole glossary
-        return;
-      }
+    return keptItems("{", () => {
       const site = entrySite();
-      if (site === undefined) return;
-      if (trim(site) === "" || covers(place.host, ruleHost(site))) kept += (kept ? "," : "") + copy(start, i);
+      return site !== undefined && (trim(site) === "" || covers(place.host, ruleHost(site)));
     });
-    if (!isList) skipValue();
-    return isList && valid ? `[${kept}]` : undefined;
   }
 
   /** The display mode chosen for this page's site, if any. */

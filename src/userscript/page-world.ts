@@ -6,8 +6,7 @@
 // site translated), reads no other site's settings, saves no settings, and listens for no key or pointer (the
 // manager's menu, outside the page, starts everything). It also notices a plain replacement of the DOM functions its
 // in-page UI relies on and then shows no UI (a page determined to hide its replacements can; the README says so).
-import type { ServerReport, UserError } from "../shared/messages";
-import type { SegmentResult } from "../shared/translator";
+import type { UserError } from "../shared/messages";
 import type { GmInfo } from "./gm-api";
 
 /** Whether Gloss shares the page's JavaScript world: false only when the manager says it isolated the script. */
@@ -54,25 +53,12 @@ export const PAGE_WORLD_READ_ONLY =
   "manager's storage editor.";
 
 /** A server that wants a key refused a request Gloss sent without one: say why there was none, and the way out. */
-function withoutKey<T extends UserError>(error: T): T {
+export function withoutKey<T extends UserError>(error: T): T {
   if (error.kind !== "unauthorized") return error;
   return {
     ...error,
     message: `${error.message} ${IN_THE_PAGE} could read the key, so Gloss does not use a saved key here.`,
     fix: ISOLATE,
-  };
-}
-
-export function pageWorldResult(result: SegmentResult): SegmentResult {
-  return "error" in result && result.error ? { ...result, error: withoutKey(result.error) } : result;
-}
-
-export function pageWorldReport(report: ServerReport): ServerReport {
-  const sample = report.sample?.error ? { ...report.sample, error: withoutKey(report.sample.error) } : report.sample;
-  return {
-    ...report,
-    ...(report.error ? { error: withoutKey(report.error) } : {}),
-    ...(sample ? { sample } : {}),
   };
 }
 

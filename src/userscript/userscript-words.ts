@@ -1,6 +1,6 @@
 // Error texts in the userscript's own words: it has a settings dialog (the manager's menu → Settings), where the
 // shared texts send extension users to the options page.
-import type { ServerReport } from "../shared/messages";
+import type { ServerReport, UserError } from "../shared/messages";
 
 const reword = (text: string) =>
   text.replace(/\bon the options page\b/g, "in Gloss's settings").replace(/\bthe options page\b/g, "Gloss's settings");
@@ -10,14 +10,12 @@ export function inUserscriptWords<E extends { message: string; fix?: string | un
   return { ...error, message: reword(error.message), ...(error.fix !== undefined ? { fix: reword(error.fix) } : {}) };
 }
 
-/** A connection test's report as the userscript says it. */
-export function reportInUserscriptWords(report: ServerReport): ServerReport {
-  const sample = report.sample?.error
-    ? { ...report.sample, error: inUserscriptWords(report.sample.error) }
-    : report.sample;
+/** A connection test's report with each of its errors (the connection's, the sample's) as `say` puts it. */
+export function reportErrors(report: ServerReport, say: (error: UserError) => UserError): ServerReport {
+  const sample = report.sample?.error ? { ...report.sample, error: say(report.sample.error) } : report.sample;
   return {
     ...report,
-    ...(report.error ? { error: inUserscriptWords(report.error) } : {}),
+    ...(report.error ? { error: say(report.error) } : {}),
     ...(sample ? { sample } : {}),
   };
 }
