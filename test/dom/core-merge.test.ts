@@ -4,6 +4,7 @@
 
 import { decodeUnit, encodeUnit, mergeUnit, restoreContent } from "../../src/core";
 import type { ContentSnapshot, EncodedUnit } from "../../src/core";
+import { undoWrite } from "../../src/core/restore/undo-write";
 import { duplicateTag, inventTag } from "../helpers/fake-translator";
 import { setup } from "../helpers/core-page";
 
@@ -51,12 +52,16 @@ test("reordered inline elements: the same <a> object moves, keeps href and liste
   expect(root.querySelector("a")).toBe(link);
 });
 
-test("nesting may be inverted by the translation, and restored", () => {
+// Either way back: exactly as it was (restoreContent), or keeping the page's changes (undoWrite; there are none).
+test.each([
+  ["restoreContent", restoreContent],
+  ["undoWrite", undoWrite],
+])("nesting may be inverted by the translation, and restored (%s)", (_, restore) => {
   const { root, unit, before } = prepare(`<p>Das ist <b>sehr <i>wichtig</i></b>!</p>`);
   expect(unit.html).toBe("Das ist <b1>sehr <i2>wichtig</i2></b1>!");
   const snapshot = merge(unit, "This is <i2>really <b1>important</b1></i2>!");
   expect(root.innerHTML).toBe("This is <i>really <b>important</b></i>!");
-  restoreContent(snapshot);
+  restore(snapshot);
   expect(document.body.innerHTML).toBe(before);
 });
 

@@ -3,15 +3,7 @@
 // translation's word order), and "Show original" shows what the same page would show had it never been translated:
 // a control copy of the page gets the same changes without Gloss, and the two must end up byte-identical.
 
-import { sent, setup } from "../helpers/core-page";
-
-/** Runs the same page script on a control copy (never translated) and returns its HTML afterwards. */
-function control(html: string, change: (root: Element) => void): string {
-  const box = document.createElement("div");
-  box.innerHTML = html;
-  change(box);
-  return box.innerHTML;
-}
+import { control, sent, setup } from "../helpers/core-page";
 
 /** Twice as long as the source, in another order: the translation moves the element to the end. */
 const moveBoldToEnd = (upper: string): string => {

@@ -3,7 +3,7 @@
 // that holds one (an excluded <code>, a hidden <span>): the sentence is translated in parts around them, and
 // "Show original" puts back exactly what was there.
 
-import { sent, setup } from "../helpers/core-page";
+import { control, sent, setup } from "../helpers/core-page";
 
 /** Every time the page's code runs for one of these elements (construction, connection, disconnection). */
 const calls = { constructed: 0, connected: 0, disconnected: 0 };
@@ -230,4 +230,137 @@ test("a formula travels with its sentence: MathML's hyphenated tags are no custo
   expect(sent(fake)).toEqual(["Die Formel <x1></x1> ist einfach."]);
   page.restore();
   expect(pageHtml()).toBe(before);
+});
+
+// The page may put a frame or a custom element into text Gloss already translated, or define a custom element Gloss
+// moved as ordinary markup. Undoing the write (when the page changes the unit, and for "Show original") moves only
+// the nodes that must move: such an element stays where it is.
+
+/** A translation that puts the bold word first: the words around it change places. */
+const boldFirst = (upper: string): string => {
+  const m = /<b1>[\s\S]*?<\/b1>/.exec(upper);
+  return m ? `${m[0]} ${upper.replace(m[0], "").replace(/\s+/g, " ").trim()}` : upper;
+};
+
+const SENTENCE = `<p id="p">Ich habe <b>gestern</b> Kuchen gegessen.</p>`;
+
+/** Puts `el` into the paragraph before the words "Ich habe", wherever a translation put them. */
+function beforeIchHabe(root: Element, el: Element): void {
+  const p = root.querySelector("#p") as Element;
+  const words = Array.from(p.childNodes).find((n) => /^\s*ich habe/i.test(n.textContent ?? ""));
+  p.insertBefore(el, words ?? null);
+}
+
+function inlineFrame(): HTMLIFrameElement {
+  const iframe = document.createElement("iframe");
+  iframe.src = "about:blank";
+  iframe.style.display = "inline";
+  return iframe;
+}
+
+test("a frame the page puts into a translated sentence is not moved when the page's change is undone, nor by Show original", async () => {
+  load(SENTENCE);
+  const { page } = setup(null, {}, { reply: boldFirst });
+  await page.translate();
+  expect(pageHtml()).toBe(`<p id="p"><b>GESTERN</b> ICH HABE KUCHEN GEGESSEN.</p>`);
+  const watch = watchRemovals();
+  const addFrame = (root: Element): void => beforeIchHabe(root, inlineFrame());
+  addFrame(document.body); // between the bold word and the words the translation put after it
+  const iframe = document.querySelector("iframe") as HTMLIFrameElement;
+  const { win, input } = frameWithInput(iframe);
+  await page.whenSettled();
+  // Undone keeping the frame where the page put it, then translated again around it.
+  expect(watch.removed(iframe)).toBe(false);
+  expect(pageHtml()).toBe(
+    `<p id="p"><iframe src="about:blank" style="display: inline;"></iframe><b>GESTERN</b> ICH HABE KUCHEN GEGESSEN.</p>`,
+  );
+  page.restore();
+  expect(watch.removed(iframe)).toBe(false);
+  expect(pageHtml()).toBe(control(SENTENCE, addFrame));
+  expect(document.querySelector("iframe")).toBe(iframe);
+  expect(iframe.contentWindow).toBe(win);
+  expect(input.value).toBe("vom Leser getippt");
+  watch.stop();
+});
+
+test("Show original leaves a frame the page put between two translated words where it is", async () => {
+  const html = `<p id="p">Ich habe <b>gestern</b> <i>sehr</i> viel Kuchen gegessen.</p>`;
+  // Between the bold and the italic word: the original keeps it there, before the space that followed the bold word.
+  const addFrame = (root: Element): void => void root.querySelector("#p b")?.after(inlineFrame());
+  load(html);
+  const { page } = setup(null);
+  await page.translate();
+  expect(pageHtml()).toBe(`<p id="p">ICH HABE <b>GESTERN</b> <i>SEHR</i> VIEL KUCHEN GEGESSEN.</p>`);
+  page.stop(); // nobody watching: Show original is the first to see the frame
+  addFrame(document.body);
+  const iframe = document.querySelector("iframe") as HTMLIFrameElement;
+  const { win } = frameWithInput(iframe);
+  const watch = watchRemovals();
+  page.restore();
+  expect(watch.removed(iframe)).toBe(false);
+  expect(pageHtml()).toBe(control(html, addFrame));
+  expect(iframe.contentWindow).toBe(win);
+  watch.stop();
+});
+
+test("a custom element the page adds to a translated sentence is neither disconnected nor connected again", async () => {
+  const addCounter = (root: Element): void => beforeIchHabe(root, document.createElement("x-counter"));
+  load(SENTENCE);
+  const { page } = setup(null, {}, { reply: boldFirst });
+  await page.translate();
+  page.stop();
+  addCounter(document.body);
+  const counter = document.querySelector("x-counter") as Element;
+  calls.constructed = calls.connected = calls.disconnected = 0;
+  page.restore();
+  expect(calls).toEqual({ constructed: 0, connected: 0, disconnected: 0 });
+  expect(document.querySelector("x-counter")).toBe(counter);
+  // Its own rendering aside, the page is what the same change makes of the untranslated page.
+  counter.textContent = "";
+  expect(pageHtml()).toBe(control(SENTENCE, addCounter));
+});
+
+/** Translates a sentence with a custom element the page has not defined yet, then defines it, counting its callbacks. */
+async function translatedThenDefined(name: string) {
+  const before = load(`<p>Heute haben <${name}>sehr viele</${name}> Besucher die Ausstellung gesehen.</p>`);
+  const { page, fake } = setup(null);
+  await page.translate();
+  // Undefined when read: an ordinary inline element of the sentence.
+  expect(sent(fake)).toEqual([`Heute haben <s1>sehr viele</s1> Besucher die Ausstellung gesehen.`]);
+  const counts = { connected: 0, disconnected: 0 };
+  customElements.define(
+    name,
+    class extends HTMLElement {
+      connectedCallback() {
+        counts.connected++;
+      }
+      disconnectedCallback() {
+        counts.disconnected++;
+      }
+    },
+  );
+  counts.connected = 0; // the upgrade itself is the page's doing
+  const el = document.querySelector(name) as Element;
+  return { before, page, counts, el, watch: watchRemovals() };
+}
+
+test("a custom element defined after the write stays in place on Show original", async () => {
+  const { before, page, counts, el, watch } = await translatedThenDefined("x-after");
+  page.restore();
+  expect(watch.removed(el)).toBe(false);
+  expect(counts).toEqual({ connected: 0, disconnected: 0 });
+  expect(pageHtml()).toBe(before);
+  expect(document.querySelector("x-after")).toBe(el);
+  watch.stop();
+});
+
+test("a custom element defined after the write stays in place when the view changes", async () => {
+  const { before, page, counts, el, watch } = await translatedThenDefined("x-after-view");
+  page.setDisplayMode("bilingual"); // puts the replaced unit back first (and copies no custom element)
+  expect(watch.removed(el)).toBe(false);
+  expect(counts).toEqual({ connected: 0, disconnected: 0 });
+  page.restore();
+  expect(pageHtml()).toBe(before);
+  expect(document.querySelector("x-after-view")).toBe(el);
+  watch.stop();
 });

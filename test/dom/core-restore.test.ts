@@ -149,3 +149,37 @@ test("a second page translator on another root leaves the rest alone", async () 
   page.restore();
   expect(document.body.innerHTML).toBe(`<div id="a"><p>Eins</p></div><div id="b"><p>Zwei</p></div>`);
 });
+
+describe("Show original moves only what must move", () => {
+  /** Every node taken out of the page while `run` runs (a move within a parent takes the node out too). */
+  function removedDuring(run: () => void): Node[] {
+    const observer = new MutationObserver(() => undefined);
+    observer.observe(document.body, { childList: true, subtree: true });
+    run();
+    const removed = observer.takeRecords().flatMap((r) => Array.from(r.removedNodes));
+    observer.disconnect();
+    return removed;
+  }
+  const html = `<p>Ich habe <b>gestern</b> mit <i>ihr</i> Kuchen gegessen.</p>`;
+
+  test("after a translation in the same order, nothing", async () => {
+    const { page } = setup(html);
+    await page.translate();
+    expect(document.body.innerHTML).toBe(`<p>ICH HABE <b>GESTERN</b> MIT <i>IHR</i> KUCHEN GEGESSEN.</p>`);
+    expect(removedDuring(() => page.restore())).toEqual([]);
+    expect(document.body.innerHTML).toBe(html);
+  });
+
+  test("after a translation that put one word first, that word alone", async () => {
+    const iFirst = (upper: string): string => {
+      const m = /<i\d>IHR<\/i\d>/.exec(upper);
+      return m ? `${m[0]} ${upper.replace(` ${m[0]}`, "")}` : upper;
+    };
+    const { page } = setup(html, {}, { reply: iFirst });
+    await page.translate();
+    expect(document.body.innerHTML).toBe(`<p><i>IHR</i> ICH HABE <b>GESTERN</b> MIT KUCHEN GEGESSEN.</p>`);
+    const removed = removedDuring(() => page.restore());
+    expect(removed).toEqual([document.querySelector("i")]);
+    expect(document.body.innerHTML).toBe(html);
+  });
+});

@@ -378,6 +378,14 @@ describe("a page that enforces Trusted Types and listens for violations", () => 
   });
 });
 
+/** A frame a late page script put into translated text, as the page sees it. */
+interface Late {
+  late: HTMLIFrameElement;
+  lateWindow: Window | null;
+  lateLoads: number;
+  undone: boolean;
+}
+
 describe("a page whose custom elements re-render their own text", () => {
   it("gets its text translated around and inside them, never doubled, and 'Show original' is exact", async () => {
     const { page, tabId } = await open(`${pages.url}/self-rendering-de.html`);
@@ -402,5 +410,53 @@ describe("a page whose custom elements re-render their own text", () => {
       typed: (document.querySelector("iframe")?.contentDocument?.getElementById("f") as HTMLInputElement | null)?.value,
     }));
     expect(frame).toEqual({ loads: 1, typed: "vom Leser getippt" });
+  });
+
+  it("keeps a frame the page puts into a translated paragraph loaded once, through the page's change and 'Show original'", async () => {
+    const { page, tabId } = await open(`${pages.url}/self-rendering-de.html`);
+    await page.evaluate(() =>
+      document
+        .querySelector("article")
+        ?.insertAdjacentHTML("beforeend", `<p id="late">Neu ist <em>heute</em> der Fahrplan.</p>`),
+    );
+    const paragraph = page.locator("#late");
+    const popup = await translateWithPopup(tabId);
+    expect(await paragraph.innerText()).not.toMatch(/Neu ist/);
+    // A late script puts a frame (an embed, an ad) between two translated words. The frame counts its loads; a
+    // frame taken out and put back gets a new window and loads again.
+    await page.evaluate(() => {
+      const w = window as unknown as Late;
+      const p = document.querySelector("#late") as HTMLParagraphElement;
+      w.lateLoads = 0;
+      w.undone = false;
+      // Seen from the page: Gloss puts the original words back before it translates the changed paragraph again.
+      new MutationObserver(() => {
+        if (p.textContent?.includes("Neu ist")) w.undone = true;
+      }).observe(p, { characterData: true, childList: true, subtree: true });
+      w.late = document.createElement("iframe");
+      w.late.srcdoc = "<p>Anzeige</p>";
+      w.late.addEventListener("load", () => w.lateLoads++);
+      p.insertBefore(w.late, p.querySelector("em"));
+      w.lateWindow = w.late.contentWindow;
+    });
+    const late = () =>
+      page.evaluate(() => {
+        const w = window as unknown as Late;
+        const place = Array.from(document.querySelector("#late")?.childNodes ?? []).indexOf(w.late);
+        return { loads: w.lateLoads, sameWindow: w.late.contentWindow === w.lateWindow, place };
+      });
+    await eventually(async () => expect(await page.evaluate(() => (window as unknown as Late).undone)).toBe(true));
+    await eventually(async () => expect(await paragraph.innerText()).not.toMatch(/Neu ist/));
+    await eventually(async () => expect((await late()).loads).toBe(1));
+    expect(await late()).toEqual({ loads: 1, sameWindow: true, place: 1 });
+
+    await popup.getByRole("button", { name: "Show original" }).click();
+    await popup.getByText("Showing the original.").waitFor();
+    expect(await page.evaluate(() => document.querySelector("#late")?.innerHTML)).toMatch(
+      /^Neu ist <iframe srcdoc="[^"]*"><\/iframe><em>heute<\/em> der Fahrplan\.$/,
+    );
+    // Give a second load the time to happen, were there one.
+    await page.waitForTimeout(300);
+    expect(await late()).toEqual({ loads: 1, sameWindow: true, place: 1 });
   });
 });

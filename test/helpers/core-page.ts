@@ -52,6 +52,14 @@ export function setup(
   return { page, fake, progress, progressWhere };
 }
 
+/** Runs the same page script on a control copy (never translated) and returns its HTML afterwards. */
+export function control(html: string, change: (root: Element) => void): string {
+  const box = document.createElement("div");
+  box.innerHTML = html;
+  change(box);
+  return box.innerHTML;
+}
+
 /** Every segment html the translator received, in order. */
 export function sent(fake: FakeTranslator): string[] {
   return fake.batches.flat().map((s) => s.html);

@@ -5,6 +5,7 @@
 
 import type { Container } from "../dom";
 import type { EncodedUnit } from "../markup/encode";
+import { arrange, takeOut } from "./place-nodes";
 
 export interface ContentSnapshot {
   parent: Container;
@@ -68,17 +69,25 @@ export function recordWritten(s: ContentSnapshot): void {
 /** Put a unit back exactly as it was, whatever is there now. Safe to call on a partially written unit; once the
  * page may have changed a written unit, use undoWrite (restore/undo-write.ts), which keeps the page's changes. */
 export function restoreContent(s: ContentSnapshot): void {
-  // Detach everything first: translation may have nested elements the other way round, and appending an element
-  // into its own descendant would throw.
-  for (const c of s.containers) while (c.el.firstChild) c.el.removeChild(c.el.firstChild);
-  for (const n of s.inserted) if (n.parentNode === s.parent) s.parent.removeChild(n);
-  for (const n of s.nodes) n.parentNode?.removeChild(n);
-
-  let ref: Node | null = null;
-  if (s.after?.parentNode === s.parent) ref = s.after;
-  else if (s.before?.parentNode === s.parent) ref = s.before.nextSibling;
-  for (const n of s.nodes) s.parent.insertBefore(n, ref);
-  for (const c of s.containers) for (const child of c.children) c.el.appendChild(child);
+  const { parent } = s;
+  const own = new Set(s.nodes);
+  // Out first, whatever does not stay in its container (see takeOut); then each container is put in order, moving
+  // only what must move (see arrange).
+  for (const c of s.containers) takeOut(c.el, Array.from(c.el.childNodes), new Set(c.children));
+  takeOut(parent, s.inserted, own);
+  // The range goes back before its next neighbour, else after its previous one, else at the end; the original nodes
+  // already there stay where they are when their order allows.
+  const run: Node[] = [];
+  let end: Node | null;
+  if (s.before?.parentNode === parent && s.after?.parentNode !== parent) {
+    for (end = s.before.nextSibling; end && own.has(end); end = end.nextSibling) run.push(end);
+  } else {
+    end = s.after?.parentNode === parent ? s.after : null;
+    for (let n = end ? end.previousSibling : parent.lastChild; n && own.has(n); n = n.previousSibling) run.push(n);
+    run.reverse();
+  }
+  arrange(parent, run, s.nodes, end);
+  for (const c of s.containers) arrange(c.el, Array.from(c.el.childNodes), c.children, null);
   for (const t of s.texts) if (t.node.data !== t.data) t.node.data = t.data;
   if (s.addedOptionValue) s.addedOptionValue.removeAttribute("value");
 }

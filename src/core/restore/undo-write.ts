@@ -17,10 +17,14 @@
 //   kept without keeping Gloss's translation. Words Gloss produced that the page copied back count as unchanged.
 // - The range is found by its written nodes, not by its neighbours (a neighbour may be another unit's node, which
 //   that unit's write moved); what the page put just before or after the range is outside it and is left alone.
+// - Only the nodes that must move are moved (restore/place-nodes.ts): a node already in the right order relative to
+//   the nodes kept in place stays, and a frame, a medium or a custom element (dom.ts isPinned) is kept in place
+//   whenever the order allows, so putting the original back does not reload it or run the page's code again.
 
 import { hasNonSpace } from "../dom";
 import type { ContentSnapshot } from "./snapshot";
 import { restoreContent } from "./snapshot";
+import { arrange, takeOut } from "./place-nodes";
 
 /** Nodes a page put into a container, and where: before a kept node (null: at the end), or at the start. */
 interface Added {
@@ -63,14 +67,11 @@ export function undoWrite(s: ContentSnapshot, ours: (text: string) => boolean = 
   const topNodes = withAdded(s.nodes.filter(keep), top);
   const innerNodes = s.containers.map((c, i) => withAdded(c.children.filter(keep), inner[i] as ContainerChange));
 
-  // Take everything out first: a translation may have nested elements the other way round.
-  for (const c of s.containers) while (c.el.firstChild) c.el.removeChild(c.el.firstChild);
-  for (const n of span.nodes) if (n.parentNode === s.parent) s.parent.removeChild(n);
-  const ref = span.ref && span.ref.parentNode === s.parent ? span.ref : null;
-  for (const n of topNodes) insert(s.parent, n, ref);
-  s.containers.forEach((c, i) => {
-    for (const n of innerNodes[i] as Node[]) insert(c.el, n, null);
-  });
+  // Out first, whatever does not stay in its container (see takeOut); then each container is put in order.
+  s.containers.forEach((c, i) => takeOut(c.el, Array.from(c.el.childNodes), new Set(innerNodes[i])));
+  takeOut(s.parent, span.nodes, new Set(topNodes));
+  arrange(s.parent, span.nodes, topNodes, span.ref);
+  s.containers.forEach((c, i) => arrange(c.el, Array.from(c.el.childNodes), innerNodes[i] as Node[], null));
 
   for (const t of s.texts) {
     const now = t.node.data;
@@ -87,16 +88,6 @@ function pageText(original: string, written: string, now: string): string {
     if (now.endsWith(written)) return now.slice(0, now.length - written.length) + original;
   }
   return now;
-}
-
-/** Insert unless it would put a node inside itself (possible only when the page nested things the other way). */
-function insert(parent: Node, node: Node, ref: Node | null): void {
-  if (node === parent || node.contains(parent)) return;
-  try {
-    parent.insertBefore(node, ref);
-  } catch {
-    // A node the page made impossible to put back (e.g. it became an ancestor): it stays where the page put it.
-  }
 }
 
 /**

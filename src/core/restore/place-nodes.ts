@@ -1,0 +1,39 @@
+// Put a container's children into an order computed by a restore, moving only the nodes that must move
+// (restore/minimal-moves.ts): a frame, a medium or a custom element already in a right place is never detached, so
+// it does not reload, stop, or run the page's callbacks again.
+
+import { holdsPinned, isElement } from "../dom";
+import { itemsInPlace, placeAround } from "./minimal-moves";
+
+/**
+ * Take out of `parent` each of `nodes` still in it that `keep` does not hold. Done for every container of a restore
+ * before anything is put back: a translation may have nested elements the other way round, and putting an element
+ * into its own descendant would throw.
+ */
+export function takeOut(parent: Node, nodes: readonly Node[], keep: ReadonlySet<Node>): void {
+  for (const n of nodes) if (n.parentNode === parent && !keep.has(n)) parent.removeChild(n);
+}
+
+/**
+ * Make `target` the children of `parent` just before `end` (null: at the end). `current` is the run of `parent`'s
+ * children where they belong, holding target nodes only (takeOut has removed the rest). Nodes of that run already in
+ * target order stay, pinned ones (see holdsPinned) first; the others are moved around them.
+ */
+export function arrange(parent: Node, current: readonly Node[], target: readonly Node[], end: Node | null): void {
+  const here = current.filter((n) => n.parentNode === parent);
+  // Heavier than all other nodes together: every pinned node stays whenever their order allows it.
+  const pinned = here.length + 1;
+  const stay = itemsInPlace(here, target, (n) => (isElement(n) && holdsPinned(n) ? pinned : 1));
+  placeAround(target, stay, end && end.parentNode === parent ? end : null, (n, before) => insert(parent, n, before));
+}
+
+/** Insert unless it would put a node inside itself (possible only when the page nested things the other way). */
+function insert(parent: Node, node: Node, ref: Node | null): boolean {
+  if (node === parent || node.contains(parent)) return false;
+  try {
+    parent.insertBefore(node, ref);
+  } catch {
+    // A node the page made impossible to put back (e.g. it became an ancestor): it stays where the page put it.
+  }
+  return node.parentNode === parent;
+}
