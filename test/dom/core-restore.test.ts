@@ -182,4 +182,21 @@ describe("Show original moves only what must move", () => {
     expect(removed).toEqual([document.querySelector("i")]);
     expect(document.body.innerHTML).toBe(html);
   });
+
+  test("a link that has the keyboard focus stays and keeps it; the words around it move instead", async () => {
+    const linked = `<p>Ich habe <b>gestern</b> mit <a href="#ihr">ihr</a> Kuchen gegessen.</p>`;
+    const linkFirst = (upper: string): string => {
+      const m = /<a\d>IHR<\/a\d>/.exec(upper);
+      return m ? `${m[0]} ${upper.replace(` ${m[0]}`, "")}` : upper;
+    };
+    const { page } = setup(linked, {}, { reply: linkFirst });
+    await page.translate();
+    const link = document.querySelector("a") as HTMLAnchorElement;
+    expect(document.querySelector("p")?.firstChild).toBe(link);
+    link.focus();
+    const removed = removedDuring(() => page.restore());
+    expect(removed).not.toContain(link);
+    expect(document.activeElement).toBe(link);
+    expect(document.body.innerHTML).toBe(linked);
+  });
 });

@@ -17,13 +17,17 @@ export function takeOut(parent: Node, nodes: readonly Node[], keep: ReadonlySet<
 /**
  * Make `target` the children of `parent` just before `end` (null: at the end). `current` is the run of `parent`'s
  * children where they belong, holding target nodes only (takeOut has removed the rest). Nodes of that run already in
- * target order stay, pinned ones (see holdsPinned) first; the others are moved around them.
+ * target order stay, pinned ones (see holdsPinned) and the one holding the focus first; the others are moved around them.
  */
 export function arrange(parent: Node, current: readonly Node[], target: readonly Node[], end: Node | null): void {
   const here = current.filter((n) => n.parentNode === parent);
-  // Heavier than all other nodes together: every pinned node stays whenever their order allows it.
-  const pinned = here.length + 1;
-  const stay = itemsInPlace(here, target, (n) => (isElement(n) && holdsPinned(n) ? pinned : 1));
+  // Heavier than all other nodes together: every pinned node stays whenever their order allows it. So does the one
+  // holding the keyboard focus (a link the reader tabbed to): a node taken out loses the focus to the page's body.
+  const heavy = here.length + 1;
+  const focused = parent.ownerDocument?.activeElement ?? null;
+  const weight = (n: Node): number =>
+    isElement(n) && (holdsPinned(n) || (focused !== null && n.contains(focused))) ? heavy : 1;
+  const stay = itemsInPlace(here, target, weight);
   placeAround(target, stay, end && end.parentNode === parent ? end : null, (n, before) => insert(parent, n, before));
 }
 
