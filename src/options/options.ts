@@ -27,6 +27,7 @@ import {
 import { isSiteRule, normalizeSiteRule, serverOriginPattern } from "../shared/site-rules";
 import { createGlossaryEditor } from "./glossary-editor";
 import { hostsToAsk } from "./host-access";
+import { setUpSettingsBackup } from "./settings-backup-view";
 import { showWaiting } from "../shared/waiting-text";
 import { showWelcome } from "./welcome";
 
@@ -540,6 +541,16 @@ function offerRuleFromAddress(): void {
 window.addEventListener("hashchange", offerRuleFromAddress);
 
 void showWelcome();
+
+setUpSettingsBackup({
+  saved: () => baseline,
+  hasUnsavedChanges,
+  show(settings) {
+    fillForm(settings);
+    showErrors({});
+    setSaveStatus("");
+  },
+});
 
 void (async () => {
   try {
