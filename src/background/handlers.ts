@@ -31,6 +31,7 @@ import { contentConfigFor } from "./content-config";
 import { setTabDisplayMode } from "./display-mode";
 import type { TranslationService } from "../connection/translation-service";
 import { unexpected } from "./user-error";
+import { checkWritingLanguages } from "../shared/writing-languages";
 import { writingLanguages } from "./writing-languages";
 
 type Handler<N extends MessageName> = (
@@ -186,6 +187,14 @@ export function createHandlers(service: TranslationService): HandlerMap {
     async translationCache(request) {
       if (request.clear === true) await service.clearCache();
       return ok({ entries: await service.cacheSize() });
+    },
+    async writingLanguages(request) {
+      if (request.add !== undefined) {
+        const choices = checkWritingLanguages(request.add);
+        if (!choices) return bad("Those are not reply languages.");
+        await writingLanguages.add(choices);
+      }
+      return ok({ languages: await writingLanguages.all() });
     },
     async getContentConfig(request) {
       if (typeof request.url !== "string") return bad("No page address given.");

@@ -24,8 +24,10 @@ import {
   OLLAMA_COMMAND,
   OLLAMA_COMMAND_POWERSHELL,
 } from "../shared/server-commands";
-import { ALL_SITES, isSiteRule, normalizeSiteRule, originsToRequest, serverOriginPattern } from "../shared/site-rules";
+import { isSiteRule, normalizeSiteRule, serverOriginPattern } from "../shared/site-rules";
 import { createGlossaryEditor } from "./glossary-editor";
+import { hostsToAsk } from "./host-access";
+import { setUpSettingsBackup } from "./settings-backup-view";
 import { showWaiting } from "../shared/waiting-text";
 import { showWelcome } from "./welcome";
 
@@ -464,19 +466,13 @@ form.addEventListener("submit", (event) => {
   showErrors({});
   // Ask for the hosts now, while the click is still a user gesture (before anything is awaited). Every listed site
   // and the server, not only new ones: "Save again to allow it" must work for a site refused before.
-  const serverOrigin = checked.patch.baseUrl ? serverOriginPattern(checked.patch.baseUrl) : undefined;
+  const origins = hostsToAsk(checked.patch);
   // Hover translation listens on every page, and "ready on every site" loads with every page: both need every site.
   const everySiteFor = checked.patch.hoverTranslate
     ? "hover translation cannot work"
     : checked.patch.readyOnEverySite
       ? "Gloss cannot be ready on every site"
       : undefined;
-  const everySite = everySiteFor ? [ALL_SITES] : [];
-  const origins = [
-    ...originsToRequest(checked.patch.autoTranslate ?? []),
-    ...(serverOrigin ? [serverOrigin] : []),
-    ...everySite,
-  ];
   const permission = origins.length ? ext.permissions.request({ origins }).catch(() => false) : Promise.resolve(true);
   // Only what the user changed: sites added from the popup or the context menu meanwhile must survive this save.
   const patch = changesIn(checked.patch);
@@ -545,6 +541,16 @@ function offerRuleFromAddress(): void {
 window.addEventListener("hashchange", offerRuleFromAddress);
 
 void showWelcome();
+
+setUpSettingsBackup({
+  saved: () => baseline,
+  hasUnsavedChanges,
+  show(settings) {
+    fillForm(settings);
+    showErrors({});
+    setSaveStatus("");
+  },
+});
 
 void (async () => {
   try {

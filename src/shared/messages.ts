@@ -195,6 +195,9 @@ export interface MessageMap {
   setAutoTranslate: [{ rule: string; enabled: boolean; tabId?: number }, { autoTranslate: string[] }];
   /** Saved translations: how many, and optionally forget them all. */
   translationCache: [{ clear?: boolean }, { entries: number }];
+  /** The languages remembered for the user's messages, by place (for a settings backup); `add` remembers a
+   * backup's (see shared/writing-languages.ts). */
+  writingLanguages: [{ add?: Record<string, string> }, { languages: Record<string, string> }];
   // From content scripts.
   getContentConfig: [{ url: string; waitForServer?: boolean }, ContentConfig];
   reportProgress: [ContentReport, null];
@@ -229,6 +232,7 @@ export const PAGE_MESSAGES: ReadonlySet<MessageName> = new Set([
   "setDisplayMode",
   "setAutoTranslate",
   "translationCache",
+  "writingLanguages",
 ]);
 
 export const CONTENT_MESSAGES: ReadonlySet<MessageName> = new Set([

@@ -327,26 +327,31 @@ export interface ReadResult {
   problems: Partial<Record<keyof Settings, string>>;
 }
 
+/**
+ * Each setting `raw` holds, checked on its own: the valid values, and why each invalid one was refused. Fields it
+ * does not hold, and names that are no setting, are in neither.
+ */
+export function checkSettingsFields(raw: Raw): { values: Partial<Settings>; problems: SettingsErrors } {
+  const values: Record<string, unknown> = {};
+  const problems: SettingsErrors = {};
+  for (const key of SETTINGS_KEYS) {
+    // Own fields only: a page (the userscript's world) can put anything on Object.prototype.
+    if (!Object.hasOwn(raw, key)) continue;
+    const checked = VALIDATORS[key](raw[key]);
+    if (checked.ok) values[key] = checked.value;
+    else problems[key] = checked.message;
+  }
+  return { values: values as Partial<Settings>, problems };
+}
+
 /** Reads whatever storage holds (possibly nothing, or garbage) into complete, valid settings. */
 export function readSettings(stored: unknown): ReadResult {
   const raw: Raw = stored && typeof stored === "object" && !Array.isArray(stored) ? (stored as Raw) : {};
-  const migrated = migrateSettings(raw);
-  const settings: Record<string, unknown> = {};
-  const problems: ReadResult["problems"] = {};
-  for (const key of SETTINGS_KEYS) {
-    const fallback = structuredClone(DEFAULTS[key]);
-    if (!(key in migrated)) {
-      settings[key] = fallback;
-      continue;
-    }
-    const checked = VALIDATORS[key](migrated[key]);
-    if (checked.ok) settings[key] = checked.value;
-    else {
-      settings[key] = fallback;
-      problems[key] = checked.message;
-    }
-  }
-  return { settings: bindApiKey(settings as unknown as Settings), problems };
+  const { values, problems } = checkSettingsFields(migrateSettings(raw));
+  const settings = Object.fromEntries(
+    SETTINGS_KEYS.map((key) => [key, Object.hasOwn(values, key) ? values[key] : structuredClone(DEFAULTS[key])]),
+  ) as unknown as Settings;
+  return { settings: bindApiKey(settings), problems };
 }
 
 /**

@@ -2,7 +2,7 @@
 // r/france want different languages), the site elsewhere. Kept apart from the settings: it is remembered state, not
 // configuration, and the content script's page may set it (through the background) without touching the settings.
 import { isLangTag, normalizeLangTag } from "./lang-tag";
-import { suggestSiteRule } from "./site-rules";
+import { isSiteRule, normalizeSiteRule, suggestSiteRule } from "./site-rules";
 
 const MAX_PLACES = 500;
 
@@ -17,16 +17,39 @@ export interface WritingLanguages {
   get(url: string): Promise<string | undefined>;
   /** `lang` "" forgets the choice for that place. */
   set(url: string, lang: string): Promise<void>;
+  /** Every remembered choice, by place (`reddit.com/r/de` → `de`), most recent first. */
+  all(): Promise<Record<string, string>>;
+  /** Remembers these choices (from a settings backup) over those for the same places; other places keep theirs. */
+  add(choices: Readonly<Record<string, string>>): Promise<void>;
 }
 
 /** Where a choice applies: `reddit.com/r/de` on any Reddit page of r/de, `example.com` on that site. */
 export const writingPlace = (url: string | undefined): string | undefined => (url ? suggestSiteRule(url) : undefined);
+
+/**
+ * Choices as a backup file or a message holds them, `{ place: lang }`, checked: each place a site rule, each
+ * language a code, at most as many as are remembered. Undefined when anything is wrong.
+ */
+export function checkWritingLanguages(value: unknown): Record<string, string> | undefined {
+  if (!value || typeof value !== "object" || Array.isArray(value)) return undefined;
+  const entries = Object.entries(value as Record<string, unknown>);
+  if (entries.length > MAX_PLACES) return undefined;
+  const out: Record<string, string> = {};
+  for (const [place, lang] of entries) {
+    if (!isSiteRule(place) || !isLangTag(lang)) return undefined;
+    out[normalizeSiteRule(place)] = normalizeLangTag(lang);
+  }
+  return out;
+}
 
 export function createWritingLanguages(store: WritingLanguageStore, now: () => number = Date.now): WritingLanguages {
   const readAll = async (): Promise<Stored> => {
     const value = await store.read().catch(() => undefined);
     return value && typeof value === "object" && !Array.isArray(value) ? (value as Stored) : {};
   };
+  const newestFirst = (all: Stored) => Object.entries(all).sort(([, a], [, b]) => b.at - a.at);
+  // The most recent choices are kept when there are too many.
+  const writeAll = (all: Stored) => store.write(Object.fromEntries(newestFirst(all).slice(0, MAX_PLACES)));
   return {
     async get(url) {
       const place = writingPlace(url);
@@ -39,10 +62,22 @@ export function createWritingLanguages(store: WritingLanguageStore, now: () => n
       const all = await readAll();
       if (lang) all[place] = { lang: normalizeLangTag(lang), at: now() };
       else delete all[place];
-      const kept = Object.entries(all)
-        .sort(([, a], [, b]) => b.at - a.at)
-        .slice(0, MAX_PLACES);
-      await store.write(Object.fromEntries(kept));
+      await writeAll(all);
+    },
+    async all() {
+      const all = await readAll();
+      return Object.fromEntries(
+        // Only what checkWritingLanguages takes back: one odd entry (a storage editor's) must not spoil a backup.
+        newestFirst(all).flatMap(([place, { lang }]) =>
+          isSiteRule(place) && isLangTag(lang) ? [[place, normalizeLangTag(lang)]] : [],
+        ),
+      );
+    },
+    async add(choices) {
+      const all = await readAll();
+      const at = now();
+      for (const [place, lang] of Object.entries(choices)) all[place] = { lang, at };
+      await writeAll(all);
     },
   };
 }

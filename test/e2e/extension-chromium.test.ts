@@ -1,6 +1,7 @@
 // The built extension (dist/chrome) in Debian's Chromium, against the llama-server double on 127.0.0.1 serving the
 // fixture pages. Each test drives Gloss the way a person would — the toolbar popup, the keyboard command, the
 // options page — and checks what a person would see on the page.
+import { readFileSync } from "node:fs";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { resolve } from "node:path";
@@ -925,5 +926,119 @@ describe("options page", () => {
         inGesture: true,
       },
     ]);
+  });
+});
+
+describe("backing up settings (options page)", () => {
+  const KEY = "sk-e2e-never-in-a-file";
+
+  /** Picks `file` in the picker that "Restore from a file…" opens, pressed from the keyboard. */
+  async function restoreFile(options: Page, file: { name: string; text: string }): Promise<void> {
+    const restore = options.getByRole("button", { name: "Restore from a file…" });
+    await restore.focus();
+    const [chooser] = await Promise.all([options.waitForEvent("filechooser"), restore.press("Enter")]);
+    await chooser.setFiles({ name: file.name, mimeType: "application/json", buffer: Buffer.from(file.text) });
+  }
+
+  /** The terms the glossary table shows, row by row. */
+  const glossaryTerms = (options: Page) =>
+    options
+      .locator("#glossary-rows [data-field=term]")
+      .evaluateAll((inputs) => inputs.map((input) => (input as HTMLInputElement).value));
+
+  it("saves a file with the sites and glossary but no key, and restoring it brings them back", async () => {
+    await setSettings(browser, {
+      apiKey: KEY,
+      autoTranslate: ["reddit.com/r/de", "lemonde.fr"],
+      glossary: [{ term: "Bahn", translation: "Deutsche Bahn", lang: "", site: "" }],
+    });
+    await serviceWorker(browser).evaluate(() =>
+      chrome.storage.local.set({ writingLanguages: { "reddit.com/r/de": { lang: "de", at: 1 } } }),
+    );
+    const options = await openOptions(browser);
+    await eventually(async () =>
+      expect(await options.getByLabel(/^Sites/).inputValue()).toBe("reddit.com/r/de\nlemonde.fr"),
+    );
+
+    const [download] = await Promise.all([
+      options.waitForEvent("download"),
+      options.getByRole("button", { name: "Save to a file…" }).click(),
+    ]);
+    const name = download.suggestedFilename();
+    expect(name).toMatch(/^gloss-settings-\d{4}-\d{2}-\d{2}\.json$/);
+    const text = readFileSync(await download.path(), "utf8");
+    expect(text).not.toContain(KEY);
+    const file = JSON.parse(text);
+    expect(file).toMatchObject({ format: "gloss-settings", glossVersion: expect.any(String) });
+    expect(file.settings).toMatchObject({
+      schemaVersion: expect.any(Number),
+      autoTranslate: ["reddit.com/r/de", "lemonde.fr"],
+    });
+    expect(file.settings).not.toHaveProperty("apiKey");
+    expect(file.writingLanguages).toEqual({ "reddit.com/r/de": "de" });
+    await options.getByText(`Saved ${name}: 18 settings, 2 sites, 1 glossary term, 1 reply language.`).waitFor();
+
+    // Another browser: nothing set up but the server and its key.
+    await setSettings(browser, { baseUrl: double.url, apiKey: KEY }, { replace: true });
+    await serviceWorker(browser).evaluate(() => chrome.storage.local.remove("writingLanguages"));
+    await eventually(async () => expect(await options.getByLabel(/^Sites/).inputValue()).toBe(""));
+    await restoreFile(options, { name, text });
+    await options
+      .getByText(`Restored settings from ${name}: 18 settings, 2 sites, 1 glossary term, 1 reply language.`)
+      .waitFor();
+    expect(await options.getByLabel(/^Sites/).inputValue()).toBe("reddit.com/r/de\nlemonde.fr");
+    expect(await glossaryTerms(options)).toEqual(["Bahn"]);
+    // lemonde.fr is a new host: Save asks for it, as it does for a site typed in.
+    await options.getByText(/press Save and allow access when your browser asks/).waitFor();
+    // Same server, so the key stays; the reply language is back.
+    expect(await storedSettings()).toMatchObject({ apiKey: KEY, autoTranslate: ["reddit.com/r/de", "lemonde.fr"] });
+    expect(await options.getByLabel(/^API key/).inputValue()).toBe(KEY);
+    const languages = await serviceWorker(browser).evaluate(
+      async () => (await chrome.storage.local.get("writingLanguages")).writingLanguages,
+    );
+    expect(languages).toEqual({ "reddit.com/r/de": { lang: "de", at: expect.any(Number) } });
+    await serviceWorker(browser).evaluate(() => chrome.storage.local.remove("writingLanguages"));
+  });
+
+  it("asks before replacing unsaved edits, names what it kept, and a bad file changes nothing", async () => {
+    const options = await openOptions(browser);
+    await eventually(async () => expect(await options.getByLabel("Address").inputValue()).toBe(double.url));
+    const before = await storedSettings();
+
+    await restoreFile(options, { name: "notes.json", text: "Bahn = Deutsche Bahn" });
+    await options.getByText(/^This file is not a Gloss settings file: it is not JSON \(.+\)\.$/).waitFor();
+    expect(await storedSettings()).toEqual(before);
+
+    const file = {
+      name: "gloss-settings-2026-12-03.json",
+      text: JSON.stringify({
+        format: "gloss-settings",
+        settings: {
+          schemaVersion: 5,
+          autoTranslate: ["spiegel.de"],
+          glossary: [{ term: "Zug", translation: "train", lang: "en", site: "" }],
+          maxConcurrent: 99,
+        },
+      }),
+    };
+    await options.getByLabel(/^Model/).fill("typed-not-saved");
+    await restoreFile(options, file);
+    await options.getByText("Restoring replaces the changes you have not saved.").waitFor();
+    await options.getByRole("button", { name: "Keep my settings" }).click();
+    await options.getByText("Nothing was restored: your settings are as they were.").waitFor();
+    expect(await options.getByLabel(/^Model/).inputValue()).toBe("typed-not-saved");
+    expect(await storedSettings()).toEqual(before);
+
+    await restoreFile(options, file);
+    await options.getByRole("button", { name: "Restore", exact: true }).click();
+    await options.getByText(`Restored settings from ${file.name}: 2 settings, 1 site, 1 glossary term.`).waitFor();
+    await options
+      .getByText("Kept your current number of requests at once: the file's value was not valid.", { exact: false })
+      .waitFor();
+    expect(await options.getByLabel(/^Sites/).inputValue()).toBe("spiegel.de");
+    expect(await glossaryTerms(options)).toEqual(["Zug"]);
+    expect(await options.getByLabel(/^Model/).inputValue()).toBe("");
+    expect(await options.locator("#save-status").innerText()).toBe("");
+    expect(await storedSettings()).toMatchObject({ autoTranslate: ["spiegel.de"], model: "" });
   });
 });

@@ -1,8 +1,13 @@
 // The options page of the built Firefox extension (Firefox ESR, see firefox.ts), as extension-chromium.test.ts tests
-// it in Chromium: "Test connection" shows the server's facts and runs the model check, and an Ollama that turns
-// Firefox's moz-extension:// origin away gets the command that lets it in (and started that way, it does).
+// it in Chromium: "Test connection" shows the server's facts and runs the model check, an Ollama that turns
+// Firefox's moz-extension:// origin away gets the command that lets it in (and started that way, it does), and
+// settings come back from a backup file and go into one.
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import type { Page } from "puppeteer-core";
 import { startDouble, type DoubleHandle } from "../double/server";
+import { eventually } from "../helpers/eventually";
 import { extensionPage, launchFirefoxWithExtension, type FirefoxWithExtension } from "./firefox";
 
 jest.setTimeout(120_000);
@@ -12,16 +17,27 @@ let ollama: DoubleHandle;
 let firefox: FirefoxWithExtension;
 /** The options page Firefox opened on install (the driver cannot open moz-extension:// pages itself). */
 let options: Page;
+/** Where Firefox saves downloads, without asking. */
+const downloads = mkdtempSync(join(tmpdir(), "gloss-firefox-downloads-"));
 
 beforeAll(async () => {
   double = await startDouble({ port: 0 });
   ollama = await startDouble({ port: 0, mode: "ollama" });
-  firefox = await launchFirefoxWithExtension();
+  firefox = await launchFirefoxWithExtension({
+    prefs: {
+      "browser.download.folderList": 2,
+      "browser.download.dir": downloads,
+      "browser.download.useDownloadDir": true,
+      "browser.download.always_ask_before_handling_new_types": false,
+      "browser.download.alwaysOpenPanel": false,
+    },
+  });
   options = await extensionPage(firefox.browser, "/options.html");
   await options.waitForFunction(() => (document.getElementById("preset") as HTMLSelectElement | null)?.options.length);
 });
 
 afterAll(async () => {
+  rmSync(downloads, { recursive: true, force: true });
   await firefox?.close();
   await ollama?.close();
   await double?.close();
@@ -82,5 +98,63 @@ describe("Firefox ESR, options page", () => {
     } finally {
       await allowed.close();
     }
+  });
+
+  it("restores settings from a file, and saves them to one without the API key", async () => {
+    const key = "sk-firefox-never-in-a-file";
+    await options.evaluate(
+      (url, apiKey) =>
+        (globalThis as unknown as { browser: typeof chrome }).browser.storage.local.set({
+          settings: { schemaVersion: 5, baseUrl: url, apiKey },
+        }),
+      double.url,
+      key,
+    );
+    // The earlier tests typed in the address; the key field shows what was stored.
+    await options.waitForFunction((k) => (document.getElementById("apiKey") as HTMLInputElement).value === k, {}, key);
+    await fill("#model", "typed-not-saved");
+
+    const file = join(downloads, "my-backup.json");
+    writeFileSync(
+      file,
+      JSON.stringify({
+        format: "gloss-settings",
+        settings: {
+          schemaVersion: 5,
+          baseUrl: double.url,
+          autoTranslate: ["reddit.com/r/de", "lemonde.fr"],
+          glossary: [{ term: "Bahn", translation: "Deutsche Bahn", lang: "", site: "" }],
+        },
+      }),
+    );
+    // Straight into the input: Firefox ESR 153 does not tell BiDi when the button opens the picker (Chromium's test
+    // goes through the button). Firefox reads the file when the page asks for its text: it stays until the end.
+    const input = await options.$("input#backup-file");
+    await input!.uploadFile(file);
+    // The form had an unsaved edit: restoring asks first.
+    await waitForText("#backup-confirm", "Restoring replaces the changes you have not saved.");
+    await options.click("#backup-confirm-restore");
+    const status = await waitForText("#backup-status", "Restored settings from");
+    expect(status).toContain("3 settings, 2 sites, 1 glossary term.");
+    expect(await options.$eval("#autoTranslate", (e) => (e as HTMLTextAreaElement).value)).toBe(
+      "reddit.com/r/de\nlemonde.fr",
+    );
+    expect(
+      await options.$$eval("#glossary-rows [data-field=term]", (inputs) =>
+        inputs.map((input) => (input as HTMLInputElement).value),
+      ),
+    ).toEqual(["Bahn"]);
+    expect(await options.$eval("#model", (e) => (e as HTMLInputElement).value)).toBe("");
+    expect(await options.$eval("#apiKey", (e) => (e as HTMLInputElement).value)).toBe(key);
+
+    await options.click("#backup-save");
+    await waitForText("#backup-status", "Your API key is not in it.");
+    const saved = await eventually(() => {
+      const name = readdirSync(downloads).find((n) => /^gloss-settings-\d{4}-\d{2}-\d{2}\.json$/.test(n));
+      if (!name) throw new Error("no download yet");
+      return readFileSync(join(downloads, name), "utf8");
+    });
+    expect(saved).not.toContain(key);
+    expect(JSON.parse(saved).settings.autoTranslate).toEqual(["reddit.com/r/de", "lemonde.fr"]);
   });
 });

@@ -1,0 +1,178 @@
+// The options page's "Back up settings": Save to a file… downloads the saved settings (never the API key); Restore from
+// a file… reads one back (shared/settings-backup.ts checks it), asks first when that would lose something, and saves
+// it the way the form's Save does, through the background's saveSettings.
+import { ext } from "../extension/api";
+import { call } from "../extension/send";
+import type { Settings } from "../shared/settings";
+import {
+  backupContents,
+  backupFileName,
+  backupPatch,
+  backupText,
+  createBackup,
+  keyRemovedNote,
+  readBackup,
+  restoredLines,
+  restoreLosses,
+  restoresAnything,
+  tooLargeMessage,
+  type RestoredBackup,
+} from "../shared/settings-backup";
+import { hostsToAsk } from "./host-access";
+
+/** What the backup needs from the settings form. */
+export interface BackupForm {
+  /** The settings the form was filled from or last saved; undefined until they have loaded. */
+  saved(): Settings | undefined;
+  hasUnsavedChanges(): boolean;
+  /** Shows settings just restored in the form, replacing unsaved edits. */
+  show(settings: Settings): void;
+}
+
+const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+export function setUpSettingsBackup(form: BackupForm): void {
+  const element = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
+  const saveButton = element<HTMLButtonElement>("backup-save");
+  const restoreButton = element<HTMLButtonElement>("backup-restore");
+  const fileInput = element<HTMLInputElement>("backup-file");
+  const confirmBox = element<HTMLDivElement>("backup-confirm");
+  const confirmText = element<HTMLDivElement>("backup-confirm-text");
+  const status = element<HTMLDivElement>("backup-status");
+  let pending: (() => void) | undefined;
+
+  /** The outcome in the section's status: sentences, then the settings that kept their current value as a list. */
+  function showStatus(sentences: string[], kind: "" | "ok" | "fail", kept: string[] = []): void {
+    const nodes: HTMLElement[] = sentences.map((text) =>
+      Object.assign(document.createElement("p"), { textContent: text }),
+    );
+    if (kept.length) {
+      const list = document.createElement("ul");
+      list.append(...kept.map((text) => Object.assign(document.createElement("li"), { textContent: text })));
+      nodes.push(list);
+    }
+    status.replaceChildren(...nodes);
+    status.className = `backup-status ${kind}`;
+  }
+
+  function download(name: string, text: string): void {
+    const url = URL.createObjectURL(new Blob([text], { type: "application/json" }));
+    const link = Object.assign(document.createElement("a"), { href: url, download: name, hidden: true });
+    document.body.append(link);
+    link.click();
+    link.remove();
+    // Firefox reads the file's address after the click returns; a minute is long past that.
+    setTimeout(() => URL.revokeObjectURL(url), 60_000);
+  }
+
+  saveButton.addEventListener("click", () => {
+    // The stored settings, not the form: unsaved edits are not settings yet.
+    void Promise.all([call("getSettings", {}), call("writingLanguages", {})])
+      .then(([{ settings }, { languages }]) => {
+        const now = new Date();
+        const backup = createBackup(settings, languages, ext.runtime.getManifest().version, now);
+        const name = backupFileName(now);
+        download(name, backupText(backup));
+        const saved = `Saved ${name}: ${backupContents(backupPatch(backup), languages)}. Your API key is not in it.`;
+        const unsaved = "It holds your saved settings: press Save, then save to a file again, to include your changes.";
+        showStatus(form.hasUnsavedChanges() ? [saved, unsaved] : [saved], "ok");
+      })
+      .catch((error: unknown) => showStatus([`Your settings were not saved to a file: ${messageOf(error)}`], "fail"));
+  });
+
+  // A real button opens the picker: focusable, and Enter or Space work as on any button.
+  restoreButton.addEventListener("click", () => fileInput.click());
+
+  fileInput.addEventListener("change", () => {
+    const file = fileInput.files?.[0];
+    fileInput.value = ""; // picking the same file again is a change too
+    if (file) void offer(file);
+  });
+
+  function closeConfirm(): void {
+    pending = undefined;
+    confirmBox.hidden = true;
+    restoreButton.focus();
+  }
+
+  element<HTMLButtonElement>("backup-confirm-restore").addEventListener("click", () => {
+    const restore = pending;
+    closeConfirm();
+    restore?.();
+  });
+  const cancel = () => {
+    closeConfirm();
+    showStatus(["Nothing was restored: your settings are as they were."], "");
+  };
+  element<HTMLButtonElement>("backup-confirm-cancel").addEventListener("click", cancel);
+  confirmBox.addEventListener("keydown", (event) => {
+    if (event.key === "Escape") cancel();
+  });
+
+  /** Reads a picked file; restores it, or first asks when restoring would lose something. A bad file changes nothing. */
+  async function offer(file: File): Promise<void> {
+    pending = undefined;
+    confirmBox.hidden = true;
+    const tooLarge = tooLargeMessage(file.size);
+    if (tooLarge) return showStatus([tooLarge], "fail");
+    let text: string;
+    try {
+      text = await file.text();
+    } catch (error) {
+      return showStatus([`Gloss could not read ${file.name}: ${messageOf(error)}`], "fail");
+    }
+    const read = readBackup(text);
+    if (!read.ok) return showStatus([read.message], "fail");
+    const current = form.saved();
+    if (!current) return showStatus(["Your settings have not loaded yet: try again in a moment."], "fail");
+    const losses = restoreLosses(read, current, form.hasUnsavedChanges());
+    if (!losses.length) return restore(file.name, read);
+    confirmText.replaceChildren(
+      ...losses.map((loss) => Object.assign(document.createElement("p"), { textContent: loss })),
+    );
+    pending = () => void restore(file.name, read);
+    confirmBox.hidden = false;
+    status.replaceChildren();
+    // Keeping what is there is the safe answer to a question the reader did not expect.
+    element<HTMLButtonElement>("backup-confirm-cancel").focus();
+  }
+
+  async function restore(fileName: string, read: RestoredBackup): Promise<void> {
+    const before = form.saved();
+    if (!before) return;
+    const [head = "", ...kept] = restoredLines(fileName, read);
+    if (!restoresAnything(read)) return showStatus([head], "fail", kept);
+    let after = before;
+    if (Object.keys(read.patch).length) {
+      try {
+        const result = await call("saveSettings", { patch: read.patch });
+        if (!result.saved) {
+          return showStatus([`Nothing was restored from ${fileName}:`], "fail", Object.values(result.errors));
+        }
+        after = result.settings;
+      } catch (error) {
+        return showStatus([`Nothing was restored from ${fileName}: ${messageOf(error)}`], "fail");
+      }
+      form.show(after);
+    }
+    const notes = [head];
+    let kind: "ok" | "fail" = "ok";
+    if (Object.keys(read.writingLanguages).length) {
+      await call("writingLanguages", { add: read.writingLanguages }).catch((error: unknown) => {
+        notes.push(`Your reply languages were not restored: ${messageOf(error)}`);
+        kind = "fail";
+      });
+    }
+    const keyNote = keyRemovedNote(before, after);
+    if (keyNote) notes.push(keyNote);
+    // Only a click may ask the browser for hosts, and picking a file is none: Save asks, as it does for a new site.
+    const origins = hostsToAsk(after);
+    const reachable = !origins.length || (await ext.permissions.contains({ origins }).catch(() => false));
+    if (!reachable) {
+      notes.push(
+        "Gloss is not allowed yet to reach all the restored sites and server: press Save and allow access when your browser asks.",
+      );
+    }
+    showStatus(notes, kind, kept);
+  }
+}

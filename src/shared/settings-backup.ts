@@ -1,0 +1,214 @@
+// Settings backups (the options page's "Back up settings"): the file "Save to a file…" writes, and reading one back —
+// checked, migrated and validated field by field — into a patch for the settings store, with each field that keeps
+// its current value and why. No DOM, no extension API: the options page does the clicking, reading and saving.
+import { apiKeyFor, checkSettingsFields, migrateSettings, SETTINGS_VERSION, type Settings } from "./settings";
+import { checkWritingLanguages } from "./writing-languages";
+
+export const BACKUP_FORMAT = "gloss-settings";
+
+/**
+ * A larger file is refused before it is read. A backup of everyday settings is a few KB, and one with every list at
+ * its limit (300 glossary terms, 500 sites, 500 reply languages, 2,000 sites with their own display mode) and long
+ * names is under 300 KB (see the unit test); anything much bigger is not Gloss's.
+ */
+export const MAX_BACKUP_BYTES = 1024 * 1024;
+
+/** Never written: backups get shared and mailed. The address the key is bound to is derived from the key. */
+type NotBackedUp = "apiKey" | "apiKeyFor";
+
+/** The settings a backup holds: everything stored but the key, `schemaVersion` included for later migrations. */
+export type BackedUpSettings = Omit<Settings, NotBackedUp>;
+
+type RestoredKey = Exclude<keyof BackedUpSettings, "schemaVersion">;
+
+/**
+ * Every setting a backup restores, named as the status line names it ("Kept your current glossary"). A setting added
+ * to Settings must be added here too (the compiler says so), which is the moment to decide whether it belongs in a
+ * file others may see.
+ */
+const LABELS: Record<RestoredKey, string> = {
+  preset: "server type",
+  baseUrl: "server address",
+  model: "model",
+  targetLang: "language to translate into",
+  neverTranslate: "languages you read",
+  autoTranslate: "sites to translate automatically",
+  maxBatchChars: "batch size",
+  maxConcurrent: "number of requests at once",
+  instructionsInSystem: "choice of sending instructions as a system message",
+  stallTimeoutSec: "time to wait for a silent response",
+  writingModel: "writing model",
+  glossary: "glossary",
+  customInstructions: "extra instructions",
+  displayMode: "way of showing translations",
+  siteDisplayModes: "display choices for each site",
+  progressCue: "choice for the progress line",
+  hoverTranslate: "choice for translating by pointing",
+  readyOnEverySite: "choice for keeping Gloss ready on every site",
+};
+
+const RESTORED_KEYS = Object.keys(LABELS) as RestoredKey[];
+
+export interface SettingsBackup {
+  format: typeof BACKUP_FORMAT;
+  /** The Gloss that wrote it (its manifest's version), for people; migrations go by `settings.schemaVersion`. */
+  glossVersion: string;
+  savedAt: string;
+  settings: BackedUpSettings;
+  /** Reply languages: the language chosen for the user's messages, by subreddit or site (`reddit.com/r/de` → `de`). */
+  writingLanguages: Record<string, string>;
+}
+
+export function createBackup(
+  settings: Settings,
+  writingLanguages: Readonly<Record<string, string>>,
+  glossVersion: string,
+  now: Date,
+): SettingsBackup {
+  // Listed field by field rather than the key deleted, so nothing stored later leaks into files by default.
+  const kept = Object.fromEntries([
+    ["schemaVersion", settings.schemaVersion],
+    ...RESTORED_KEYS.map((key) => [key, settings[key]]),
+  ]) as BackedUpSettings;
+  return {
+    format: BACKUP_FORMAT,
+    glossVersion,
+    savedAt: now.toISOString(),
+    settings: kept,
+    writingLanguages: { ...writingLanguages },
+  };
+}
+
+/** The file as written: indented, so a person can read what they share. */
+export const backupText = (backup: SettingsBackup): string => `${JSON.stringify(backup, null, 2)}\n`;
+
+/** `gloss-settings-2026-12-03.json`, by the reader's own calendar. */
+export function backupFileName(now: Date): string {
+  const two = (n: number) => String(n).padStart(2, "0");
+  return `gloss-settings-${now.getFullYear()}-${two(now.getMonth() + 1)}-${two(now.getDate())}.json`;
+}
+
+/** A setting the file had but that was not valid: the current value stays. */
+export interface KeptField {
+  label: string;
+  reason: string;
+}
+
+export interface RestoredBackup {
+  ok: true;
+  /** The file's valid settings, for the store's save (the same path as the form's Save). */
+  patch: Partial<Settings>;
+  writingLanguages: Record<string, string>;
+  kept: KeptField[];
+}
+
+export type BackupRead = RestoredBackup | { ok: false; message: string };
+
+const notBackup = (reason: string): BackupRead => ({
+  ok: false,
+  message: `This file is not a Gloss settings file: ${reason}.`,
+});
+
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  !!value && typeof value === "object" && !Array.isArray(value);
+
+/** Why a file of this many bytes is refused unread, or undefined when its size is fine. */
+export function tooLargeMessage(bytes: number): string | undefined {
+  if (bytes <= MAX_BACKUP_BYTES) return undefined;
+  const size = `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
+  return `This file is not a Gloss settings file: it is ${size}, and Gloss's settings files are never larger than 1 MB.`;
+}
+
+/**
+ * A file's text as settings to restore. Only a Gloss settings file is taken; it is migrated from its schema version,
+ * and each setting is checked on its own: an invalid one keeps the current value and is named, one the file does not
+ * have keeps the current value, and anything else in the file is ignored. An API key in a file (written by hand,
+ * or by someone who wants yours sent elsewhere) is never taken.
+ */
+export function readBackup(text: string): BackupRead {
+  const tooLarge = tooLargeMessage(text.length);
+  if (tooLarge) return { ok: false, message: tooLarge };
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (error) {
+    return notBackup(`it is not JSON (${(error as Error).message})`);
+  }
+  if (!isObject(data) || data.format !== BACKUP_FORMAT) return notBackup(`it does not say "format": "gloss-settings"`);
+  if (!isObject(data.settings)) return notBackup("it holds no settings");
+  const version = data.settings.schemaVersion;
+  if (typeof version === "number" && version > SETTINGS_VERSION) {
+    const by = typeof data.glossVersion === "string" ? ` (${data.glossVersion.slice(0, 40)})` : "";
+    return {
+      ok: false,
+      message: `This file was saved by a newer Gloss${by}, whose settings this one cannot read: update Gloss, then restore it.`,
+    };
+  }
+  const { apiKey: _key, apiKeyFor: _boundTo, ...fromFile } = data.settings;
+  const migrated = migrateSettings(fromFile);
+  const { values, problems } = checkSettingsFields(migrated);
+  const patch: Record<string, unknown> = {};
+  const kept: KeptField[] = [];
+  for (const key of RESTORED_KEYS) {
+    if (Object.hasOwn(values, key)) patch[key] = values[key];
+    const reason = problems[key];
+    if (reason) kept.push({ label: LABELS[key], reason });
+  }
+  let writingLanguages: Record<string, string> = {};
+  if (data.writingLanguages !== undefined) {
+    const checked = checkWritingLanguages(data.writingLanguages);
+    if (checked) writingLanguages = checked;
+    else kept.push({ label: "reply languages", reason: "Each must be a site and a language code, at most 500." });
+  }
+  return { ok: true, patch: patch as Partial<Settings>, writingLanguages, kept };
+}
+
+const count = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+
+/** "14 settings, 3 sites, 12 glossary terms, 2 reply languages": what a backup holds or restored. */
+export function backupContents(patch: Partial<Settings>, writingLanguages: Readonly<Record<string, string>>): string {
+  const parts = [count(Object.keys(patch).length, "setting", "settings")];
+  if (patch.autoTranslate) parts.push(count(patch.autoTranslate.length, "site", "sites"));
+  if (patch.glossary) parts.push(count(patch.glossary.length, "glossary term", "glossary terms"));
+  const languages = Object.keys(writingLanguages).length;
+  if (languages) parts.push(count(languages, "reply language", "reply languages"));
+  return parts.join(", ");
+}
+
+/** What a backup restores, in the terms of the file it came from (for "Saved …" and counts alike). */
+export const backupPatch = (backup: SettingsBackup): Partial<Settings> =>
+  Object.fromEntries(RESTORED_KEYS.map((key) => [key, backup.settings[key]])) as Partial<Settings>;
+
+/** Whether the file had anything to restore. */
+export const restoresAnything = (read: RestoredBackup): boolean =>
+  Object.keys(read.patch).length > 0 || Object.keys(read.writingLanguages).length > 0;
+
+/** The status line after a restore, then one line per setting that kept its current value. */
+export function restoredLines(fileName: string, read: RestoredBackup): string[] {
+  const head = restoresAnything(read)
+    ? `Restored settings from ${fileName}: ${backupContents(read.patch, read.writingLanguages)}.`
+    : `Restored nothing from ${fileName}: it holds no setting this Gloss can use.`;
+  return [head, ...read.kept.map((k) => `Kept your current ${k.label}: the file's value was not valid. ${k.reason}`)];
+}
+
+/**
+ * What restoring would lose, to ask about before anything changes: edits in the form not saved yet, and an API key
+ * bound to the current address when the file names another server (a new address drops the key: it is only ever
+ * sent where it was entered).
+ */
+export function restoreLosses(read: RestoredBackup, current: Settings, unsavedEdits: boolean): string[] {
+  const losses: string[] = [];
+  if (unsavedEdits) losses.push("Restoring replaces the changes you have not saved.");
+  if (apiKeyFor(current) && read.patch.baseUrl !== undefined && read.patch.baseUrl !== current.baseUrl) {
+    losses.push(
+      `This file's server is ${read.patch.baseUrl}. Your API key is only ever sent to ${current.baseUrl}, where it was entered, so restoring removes it: enter it again if the new server needs one.`,
+    );
+  }
+  return losses;
+}
+
+/** Said after a restore that dropped the key with the old address, or nothing. */
+export function keyRemovedNote(before: Settings, after: Settings): string | undefined {
+  if (!apiKeyFor(before) || apiKeyFor(after)) return undefined;
+  return `Your API key was for ${before.baseUrl} and was removed: enter it again if ${after.baseUrl} needs one.`;
+}
