@@ -29,6 +29,10 @@ export interface BackupForm {
   show(settings: Settings): void;
 }
 
+const NOT_ALLOWED_YET = "Gloss is not allowed yet to reach all the restored sites and server.";
+const REFUSED = "Your browser did not allow it: those sites are not translated automatically until you do.";
+const ALLOWED = "Gloss may now reach the restored sites and server.";
+
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 export function setUpSettingsBackup(form: BackupForm): void {
@@ -165,14 +169,30 @@ export function setUpSettingsBackup(form: BackupForm): void {
     }
     const keyNote = keyRemovedNote(before, after);
     if (keyNote) notes.push(keyNote);
-    // Only a click may ask the browser for hosts, and picking a file is none: Save asks, as it does for a new site.
     const origins = hostsToAsk(after);
     const reachable = !origins.length || (await ext.permissions.contains({ origins }).catch(() => false));
-    if (!reachable) {
-      notes.push(
-        "Gloss is not allowed yet to reach all the restored sites and server: press Save and allow access when your browser asks.",
-      );
-    }
     showStatus(notes, kind, kept);
+    if (!reachable) status.append(accessRequest(origins));
+  }
+
+  /**
+   * Says which access is missing, with a button that asks for it. Only a click may ask the browser for hosts, and
+   * picking a file is none. (Save would ask too, but then say "No changes to save.", which puzzles after a restore.)
+   */
+  function accessRequest(origins: string[]): HTMLElement {
+    const note = Object.assign(document.createElement("p"), { textContent: NOT_ALLOWED_YET });
+    const button = Object.assign(document.createElement("button"), { type: "button", textContent: "Allow access…" });
+    const box = document.createElement("div");
+    box.append(note, button);
+    button.addEventListener("click", () => {
+      void ext.permissions
+        .request({ origins })
+        .catch(() => false)
+        .then((granted) => {
+          if (!granted) note.textContent = `${NOT_ALLOWED_YET} ${REFUSED}`;
+          else box.replaceWith(Object.assign(document.createElement("p"), { textContent: ALLOWED }));
+        });
+    });
+    return box;
   }
 }

@@ -955,7 +955,8 @@ describe("backing up settings (options page)", () => {
     await serviceWorker(browser).evaluate(() =>
       chrome.storage.local.set({ writingLanguages: { "reddit.com/r/de": { lang: "de", at: 1 } } }),
     );
-    const options = await openOptions(browser);
+    // Allow access… asks the browser; here it says yes.
+    const options = await openWatched("options.html", { permission: "grant" });
     await eventually(async () =>
       expect(await options.getByLabel(/^Sites/).inputValue()).toBe("reddit.com/r/de\nlemonde.fr"),
     );
@@ -988,8 +989,18 @@ describe("backing up settings (options page)", () => {
       .waitFor();
     expect(await options.getByLabel(/^Sites/).inputValue()).toBe("reddit.com/r/de\nlemonde.fr");
     expect(await glossaryTerms(options)).toEqual(["Bahn"]);
-    // lemonde.fr is a new host: Save asks for it, as it does for a site typed in.
-    await options.getByText(/press Save and allow access when your browser asks/).waitFor();
+    // lemonde.fr is a new host: a button asks for it, in its own click (picking a file is no user gesture).
+    await options.getByText("Gloss is not allowed yet to reach all the restored sites and server.").waitFor();
+    await options.getByRole("button", { name: "Allow access…" }).click();
+    await options.getByText("Gloss may now reach the restored sites and server.").waitFor();
+    const asked = (await watchedCalls(options)).filter((c) => c.call === "permissions.request");
+    expect(asked).toEqual([
+      {
+        call: "permissions.request",
+        origins: expect.arrayContaining(["*://lemonde.fr/*", "*://*.lemonde.fr/*"]),
+        inGesture: true,
+      },
+    ]);
     // Same server, so the key stays; the reply language is back.
     expect(await storedSettings()).toMatchObject({ apiKey: KEY, autoTranslate: ["reddit.com/r/de", "lemonde.fr"] });
     expect(await options.getByLabel(/^API key/).inputValue()).toBe(KEY);
