@@ -4,7 +4,7 @@
 // while the card shows. When the page blocks the card, `onBlocked` is told, once.
 import type { ContentReport } from "../shared/messages";
 import { outcomeReasons, translatedTitle } from "../shared/outcome-text";
-import { button, el, liveCard } from "./element";
+import { button, el, liveCard, setUrgency } from "./element";
 import { createUiHost, type UiBlockedReason, type UiHost, type UiHostOptions } from "./ui-host";
 
 export interface StatusPanelOptions {
@@ -36,8 +36,9 @@ const CSS = `
   display: grid; grid-template-columns: 1fr auto; gap: 6px 10px; align-items: start; }
 .card[hidden] { display: none; }
 .card.error { background: #7f1d1d; }
+.said { min-width: 0; }
 .title { font-weight: 600; }
-.fix { grid-column: 1 / -1; color: #e5e7eb; }
+.fix { margin-top: 6px; color: #e5e7eb; }
 .bar { grid-column: 1 / -1; height: 4px; background: rgba(255,255,255,.2); border-radius: 2px; overflow: hidden; }
 .bar > div { height: 100%; width: 0; background: #60a5fa; transition: width .2s; }
 .actions { grid-column: 1 / -1; display: flex; gap: 8px; }
@@ -52,9 +53,10 @@ export function createStatusPanel(doc: Document, options: StatusPanelOptions): S
   let blocked: UiBlockedReason | undefined;
   let ui: UiHost | undefined;
 
-  const { card, close } = liveCard(doc, "card", "Dismiss", "Dismiss Gloss status");
+  const { card, said, close } = liveCard(doc, "card", "Dismiss", "Dismiss Gloss status");
   const title = el(doc, "div", "title");
   const fix = el(doc, "div", "fix");
+  said.append(title, fix);
   const bar = el(doc, "div", "bar");
   const fill = el(doc, "div");
   bar.append(fill);
@@ -62,7 +64,7 @@ export function createStatusPanel(doc: Document, options: StatusPanelOptions): S
   const retry = button(doc, "Try again");
   const original = button(doc, "Show original");
   actions.append(retry, original);
-  card.append(title, close, fix, bar, actions);
+  card.append(said, close, bar, actions);
 
   const block = (reason: UiBlockedReason) => {
     if (blocked) return;
@@ -122,6 +124,7 @@ export function createStatusPanel(doc: Document, options: StatusPanelOptions): S
     if (!wouldShow(report)) return hide();
 
     card.classList.toggle("error", !!error);
+    setUrgency(said, !!error);
     const reasons = status === "translated" && !error && !notice ? outcomeReasons(report) : "";
     fix.hidden = !(error?.fix || reasons || (status === "translating" && report.serverStatus === "loading"));
     bar.hidden = status !== "translating";

@@ -4,7 +4,7 @@
 // it nor restyle it. It never takes the focus unless the user asked to choose a language, so Ctrl+Z keeps going to
 // the field.
 import { languageChoices } from "../extension/language-choices";
-import { button, el, liveCard } from "../session/element";
+import { button, el, liveCard, setUrgency } from "../session/element";
 import { createUiHost, type UiBlockedReason, type UiHost, type UiHostOptions } from "../session/ui-host";
 
 export type CardKind = "working" | "done" | "problem" | "choose";
@@ -49,7 +49,9 @@ const CSS = `
   display: grid; grid-template-columns: 1fr auto; gap: 6px 10px; align-items: start; text-align: left; }
 .card.problem { background: #7f1d1d; }
 .message { font-weight: 600; }
-.notes, .preview-row, .controls { grid-column: 1 / -1; }
+.said { min-width: 0; }
+.notes { margin-top: 6px; }
+.preview-row, .controls { grid-column: 1 / -1; }
 .notes p { margin: 0; color: #e5e7eb; }
 .preview-row { display: grid; grid-template-columns: 1fr auto; gap: 8px; align-items: start; }
 .preview { margin: 0; padding: 6px 8px; border-radius: 6px; background: rgba(255,255,255,.1); white-space: pre-wrap;
@@ -74,9 +76,10 @@ export function createWritingCard(doc: Document, options: WritingCardOptions): W
   let anchor: Element | undefined;
   let state: CardState | undefined;
 
-  const { card, close } = liveCard(doc, "card writing", "Close", "Close Gloss's message");
+  const { card, said, close } = liveCard(doc, "card writing", "Close", "Close Gloss's message");
   const message = el(doc, "div", "message");
   const notes = el(doc, "div", "notes");
+  said.append(message, notes);
   const previewRow = el(doc, "div", "preview-row");
   const preview = el(doc, "p", "preview");
   const copy = button(doc, "Copy");
@@ -89,7 +92,7 @@ export function createWritingCard(doc: Document, options: WritingCardOptions): W
   label.append("Language", select);
   const translate = button(doc, "Translate", "primary");
   controls.append(restore, label, translate);
-  card.append(message, close, notes, previewRow, controls);
+  card.append(said, close, previewRow, controls);
 
   close.addEventListener("click", () => {
     hide();
@@ -190,7 +193,7 @@ export function createWritingCard(doc: Document, options: WritingCardOptions): W
     anchor = at;
     state = next;
     card.classList.toggle("problem", next.kind === "problem");
-    card.setAttribute("role", next.kind === "problem" ? "alert" : "status");
+    setUrgency(said, next.kind === "problem");
     message.textContent = next.message;
     notes.replaceChildren(...(next.notes ?? []).map((line) => Object.assign(el(doc, "p"), { textContent: line })));
     notes.hidden = !next.notes?.length;

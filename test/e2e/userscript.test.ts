@@ -201,8 +201,8 @@ describe("userscript", () => {
     await eventually(async () =>
       expect(await closedShadowText(page, "status")).toMatch(
         // No address on the page (window.find reads the card), and the fix points at the userscript's own settings.
-        // The card offers the retry the menu has.
-        /^Gloss cannot reach your server\. × Start llama-server .*, or check the address in Gloss's settings\. Try again$/,
+        // The card offers the retry the menu has; its message (read out alone) comes before its buttons.
+        /^Gloss cannot reach your server\. Start llama-server .*, or check the address in Gloss's settings\. × Try again$/,
       ),
     );
     expect(alerted).toBe(false);
