@@ -4,6 +4,7 @@
 // while the card shows. When the page blocks the card, `onBlocked` is told, once.
 import type { ContentReport } from "../shared/messages";
 import { outcomeReasons, translatedTitle } from "../shared/outcome-text";
+import { setProgressValues } from "../shared/progress-values";
 import { button, el, liveCard, setUrgency } from "./element";
 import { createUiHost, type UiBlockedReason, type UiHost, type UiHostOptions } from "./ui-host";
 
@@ -55,9 +56,16 @@ export function createStatusPanel(doc: Document, options: StatusPanelOptions): S
 
   const { card, said, close } = liveCard(doc, "card", "Dismiss", "Dismiss Gloss status");
   const title = el(doc, "div", "title");
+  const words = el(doc, "span");
+  // The count is shown but not read out: a live region would announce every tick. The bar carries it instead.
+  const count = el(doc, "span");
+  count.setAttribute("aria-hidden", "true");
+  title.append(words, count);
   const fix = el(doc, "div", "fix");
   said.append(title, fix);
   const bar = el(doc, "div", "bar");
+  bar.setAttribute("role", "progressbar");
+  bar.setAttribute("aria-label", "Translation progress");
   const fill = el(doc, "div");
   bar.append(fill);
   const actions = el(doc, "div", "actions");
@@ -132,17 +140,19 @@ export function createStatusPanel(doc: Document, options: StatusPanelOptions): S
     original.hidden = !(status === "translated" || (status === "error" && progress.done > 0));
     retry.hidden = !(status === "error" && options.onTryAgain);
     actions.hidden = original.hidden && retry.hidden;
+    count.textContent = "";
     if (error) {
-      title.textContent = error.message;
+      words.textContent = error.message;
       fix.textContent = error.fix ?? "";
     } else if (notice) {
-      title.textContent = notice;
+      words.textContent = notice;
     } else if (status === "translating") {
-      title.textContent = progress.total ? `Translating… ${progress.done} of ${progress.total}` : "Translating…";
+      words.textContent = "Translating…";
+      if (progress.total) count.textContent = ` ${progress.done} of ${progress.total}`;
       if (report.serverStatus === "loading") fix.textContent = "The model is still loading on the server.";
-      fill.style.width = `${progress.total ? Math.round((progress.done / progress.total) * 100) : 0}%`;
+      fill.style.width = setProgressValues(bar, progress.done, progress.total);
     } else {
-      title.textContent = translatedTitle(progress);
+      words.textContent = translatedTitle(progress);
       fix.textContent = reasons;
       // Reasons take longer to read than "Translated."
       hideTimer = setTimeout(hide, reasons ? 10000 : 4000);

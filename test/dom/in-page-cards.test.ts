@@ -82,6 +82,26 @@ describe("the status card", () => {
       { role: "status", live: "polite", text: "This page is in your language already.", buttons: 0 },
     ]);
   });
+
+  it("does not read out each tick of progress: the live text stays, the count is on the progress bar", () => {
+    const { panel, root } = statusCard({ verbosity: "all" });
+    const said: string[] = [];
+    const progress = (done: number, total: number) => {
+      panel.show(report("translating", { progress: { done, total, failed: 0 } }));
+      said.push(...liveRegions(root()).map((region) => region.text));
+    };
+    progress(0, 0);
+    const bar = root().querySelector("[role=progressbar]");
+    expect(bar?.getAttribute("aria-label")).toBe("Translation progress");
+    expect(bar?.hasAttribute("aria-valuenow")).toBe(false); // not counted yet
+    progress(3, 10);
+    progress(4, 10);
+    expect(said).toEqual(["Translating…", "Translating…", "Translating…"]);
+    expect(bar?.getAttribute("aria-valuenow")).toBe("4");
+    expect(bar?.getAttribute("aria-valuetext")).toBe("4 of 10 passages");
+    // Still shown to the eye.
+    expect(root().querySelector(".title")?.textContent).toBe("Translating… 4 of 10");
+  });
 });
 
 describe("the reply-box card", () => {
