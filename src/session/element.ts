@@ -47,3 +47,34 @@ export function setUrgency(region: HTMLElement, urgent: boolean): void {
   region.setAttribute("role", urgent ? "alert" : "status");
   region.setAttribute("aria-live", urgent ? "assertive" : "polite");
 }
+
+export interface CardFocus {
+  /** The card's control that has the keyboard focus, if one has. */
+  focused(): HTMLElement | undefined;
+  /**
+   * Call before the card goes: when the focus is in it, it moves to `to` (if in the page) or back where it came
+   * from, instead of dropping to the page's <body> with the control that had it.
+   */
+  handBack(to?: Element): void;
+}
+
+/** Follows the keyboard focus into and out of `card` (an in-page card in a shadow root). */
+export function cardFocus(card: HTMLElement): CardFocus {
+  let cameFrom: Element | undefined;
+  card.addEventListener("focusin", (event) => {
+    const from = (event as FocusEvent).relatedTarget as Element | null;
+    if (from && !card.contains(from)) cameFrom = from;
+  });
+  const focused = (): HTMLElement | undefined => {
+    const active = (card.getRootNode() as ShadowRoot | Document).activeElement;
+    return active && card.contains(active) ? (active as HTMLElement) : undefined;
+  };
+  return {
+    focused,
+    handBack(to) {
+      if (!focused()) return;
+      const target = [to, cameFrom].find((candidate) => candidate?.isConnected) as HTMLElement | undefined;
+      target?.focus?.();
+    },
+  };
+}

@@ -5,7 +5,7 @@
 import type { ContentReport } from "../shared/messages";
 import { outcomeReasons, translatedTitle } from "../shared/outcome-text";
 import { setProgressValues } from "../shared/progress-values";
-import { button, el, liveCard, setUrgency } from "./element";
+import { button, cardFocus, el, liveCard, setUrgency } from "./element";
 import { createUiHost, type UiBlockedReason, type UiHost, type UiHostOptions } from "./ui-host";
 
 export interface StatusPanelOptions {
@@ -96,11 +96,20 @@ export function createStatusPanel(doc: Document, options: StatusPanelOptions): S
   let dismissedKey = "";
   let currentKey = "";
   let hideTimer: ReturnType<typeof setTimeout> | undefined;
+  const focus = cardFocus(card);
+  /** The card's time is up, but the keyboard is on it: it goes when the focus leaves. */
+  let timedOut = false;
 
   const hide = () => {
+    clearTimeout(hideTimer);
+    timedOut = false;
+    focus.handBack();
     card.hidden = true;
     ui?.detach();
   };
+  card.addEventListener("focusout", (event) => {
+    if (timedOut && !card.contains((event as FocusEvent).relatedTarget as Node | null)) hide();
+  });
   close.addEventListener("click", () => {
     dismissedKey = currentKey;
     hide();
@@ -154,8 +163,8 @@ export function createStatusPanel(doc: Document, options: StatusPanelOptions): S
     } else {
       words.textContent = translatedTitle(progress);
       fix.textContent = reasons;
-      // Reasons take longer to read than "Translated."
-      hideTimer = setTimeout(hide, reasons ? 10000 : 4000);
+      // Reasons take longer to read than "Translated." Never from under the keyboard (Show original is here).
+      hideTimer = setTimeout(() => (focus.focused() ? (timedOut = true) : hide()), reasons ? 10000 : 4000);
     }
     card.hidden = false;
     host()?.attach();

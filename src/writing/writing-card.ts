@@ -4,7 +4,7 @@
 // it nor restyle it. It never takes the focus unless the user asked to choose a language, so Ctrl+Z keeps going to
 // the field.
 import { languageChoices } from "../extension/language-choices";
-import { button, el, liveCard, setUrgency } from "../session/element";
+import { button, cardFocus, el, liveCard, setUrgency } from "../session/element";
 import { createUiHost, type UiBlockedReason, type UiHost, type UiHostOptions } from "../session/ui-host";
 
 export type CardKind = "working" | "done" | "problem" | "choose";
@@ -93,6 +93,7 @@ export function createWritingCard(doc: Document, options: WritingCardOptions): W
   const translate = button(doc, "Translate", "primary");
   controls.append(restore, label, translate);
   card.append(said, close, previewRow, controls);
+  const focus = cardFocus(card);
 
   close.addEventListener("click", () => {
     hide();
@@ -184,6 +185,8 @@ export function createWritingCard(doc: Document, options: WritingCardOptions): W
 
   function hide(): void {
     if (card.hidden) return;
+    // Closed from the keyboard: back to the text field the card is about.
+    focus.handBack(anchor);
     card.hidden = true;
     track(false);
     ui?.detach();
@@ -192,6 +195,7 @@ export function createWritingCard(doc: Document, options: WritingCardOptions): W
   function show(at: Element | undefined, next: CardState): void {
     anchor = at;
     state = next;
+    const focused = focus.focused();
     card.classList.toggle("problem", next.kind === "problem");
     setUrgency(said, next.kind === "problem");
     message.textContent = next.message;
@@ -207,6 +211,8 @@ export function createWritingCard(doc: Document, options: WritingCardOptions): W
       if (![...select.options].some((o) => o.value === next.lang)) select.append(new Option(next.lang, next.lang));
       select.value = next.lang;
     }
+    // The control the user was on is not offered now (Restore my text, once used): the focus stays in the card.
+    if (focused?.closest("[hidden]")) (label.hidden ? close : select).focus();
     const wasHidden = card.hidden;
     card.hidden = false;
     if (!host()?.attach()) return;

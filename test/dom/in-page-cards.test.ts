@@ -37,6 +37,9 @@ function writingCard(options: Partial<WritingCardOptions> = {}) {
   return { card, root: () => root as ShadowRoot };
 }
 
+const buttonNamed = (root: ShadowRoot, name: string): HTMLButtonElement =>
+  [...root.querySelectorAll("button")].find((button) => button.textContent === name)!;
+
 /** What a screen reader reads in `node`: its text, without what is hidden. */
 function spoken(node: Node): string {
   const parts: string[] = [];
@@ -115,5 +118,71 @@ describe("the reply-box card", () => {
     expect(liveRegions(root())).toEqual([
       { role: "status", live: "polite", text: "Translated into German.", buttons: 0 },
     ]);
+  });
+});
+
+describe("the keyboard focus when a card goes", () => {
+  afterEach(() => jest.useRealTimers());
+
+  /** A control on the page the user was on before tabbing into the card. */
+  function pageButton(): HTMLButtonElement {
+    const before = document.createElement("button");
+    before.textContent = "Reply";
+    document.body.append(before);
+    before.focus();
+    return before;
+  }
+  const press = (target: Element, key: string) =>
+    target.dispatchEvent(new KeyboardEvent("keydown", { key, bubbles: true, composed: true }));
+
+  it.each([
+    ["Escape", (root: ShadowRoot) => press(root.querySelector("button.close")!, "Escape")],
+    ["×", (root: ShadowRoot) => root.querySelector<HTMLButtonElement>("button.close")!.click()],
+    ["Try again", (root: ShadowRoot) => buttonNamed(root, "Try again").click()],
+    ["Show original", (root: ShadowRoot) => buttonNamed(root, "Show original").click()],
+  ])("goes back where it came from when the status card goes with it (%s)", (_, act) => {
+    const { panel, root } = statusCard();
+    const before = pageButton();
+    panel.show(report("error", { error: unreachable, progress: { done: 2, total: 5, failed: 0 } }));
+    expect(document.activeElement).toBe(before); // the card never takes the focus itself
+    root().querySelector<HTMLButtonElement>("button.close")!.focus();
+    act(root());
+    expect(root().querySelector(".card")?.hasAttribute("hidden")).toBe(true);
+    expect(document.activeElement).toBe(before);
+  });
+
+  it('keeps "Translated." (and its Show original) while the keyboard is on it, and lets it go after', () => {
+    jest.useFakeTimers();
+    const { panel, root } = statusCard({ verbosity: "all" });
+    const before = pageButton();
+    panel.show(report("translated", { progress: { done: 5, total: 5, failed: 0 } }));
+    buttonNamed(root(), "Show original").focus();
+    jest.advanceTimersByTime(60_000);
+    expect(root().querySelector(".card")?.hasAttribute("hidden")).toBe(false);
+    before.focus();
+    expect(root().querySelector(".card")?.hasAttribute("hidden")).toBe(true);
+  });
+
+  /** A reply box translated, the card beside it, and the keyboard on the card's Restore my text. */
+  function onRestoreButton() {
+    const { card, root } = writingCard();
+    const field = document.createElement("textarea");
+    document.body.append(field);
+    card.show(field, { kind: "done", message: "Translated into German.", lang: "de", canRestore: true });
+    buttonNamed(root(), "Restore my text").focus();
+    return { card, root, field };
+  }
+
+  it("goes back to the text field when the reply-box card is closed from the keyboard", () => {
+    const { root, field } = onRestoreButton();
+    press(root().activeElement!, "Escape");
+    expect(root().querySelector(".card")?.hasAttribute("hidden")).toBe(true);
+    expect(document.activeElement).toBe(field);
+  });
+
+  it("stays in the reply-box card when the control it was on is no longer offered", () => {
+    const { card, root, field } = onRestoreButton();
+    card.show(field, { kind: "problem", message: "The text changed since Gloss wrote it.", lang: "de" });
+    expect(root().activeElement?.localName).toBe("select");
   });
 });

@@ -563,6 +563,26 @@ describe("userscript in-page UI from the keyboard", () => {
     await page.keyboard.press("Escape");
     await eventually(async () => expect(await closedShadowText(page, "status")).toBeUndefined());
   });
+
+  it("hands the keyboard focus back where it came from when the status card goes, not to the page's <body>", async () => {
+    const { page } = await open("/old-reddit-de.html", { baseUrl: "http://127.0.0.1:9" });
+    await page.keyboard.press("Alt+Shift+KeyG");
+    await eventually(async () => expect(await closedShadowText(page, "status")).toMatch(/cannot reach/));
+    // From the page's last link, Tab goes on into the card (the last thing on the page), to its × first.
+    await page.evaluate(() => {
+      const links = document.querySelectorAll<HTMLAnchorElement>("a[href]");
+      const last = links[links.length - 1]!;
+      last.dataset.last = "";
+      last.focus();
+    });
+    await page.keyboard.press("Tab");
+    expect(
+      await inClosedShadow(page, "status", "function () { return this.activeElement?.getAttribute('aria-label'); }"),
+    ).toBe("Dismiss Gloss status");
+    await page.keyboard.press("Escape");
+    await eventually(async () => expect(await closedShadowText(page, "status")).toBeUndefined());
+    expect(await page.evaluate(() => document.activeElement?.hasAttribute("data-last"))).toBe(true);
+  });
 });
 
 describe("reply boxes", () => {
