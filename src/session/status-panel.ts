@@ -42,6 +42,7 @@ const CSS = `
 .fix { margin-top: 6px; color: #e5e7eb; }
 .bar { grid-column: 1 / -1; height: 4px; background: rgba(255,255,255,.2); border-radius: 2px; overflow: hidden; }
 .bar > div { height: 100%; width: 0; background: #60a5fa; transition: width .2s; }
+@media (prefers-reduced-motion: reduce) { .bar > div { transition: none; } }
 .actions { grid-column: 1 / -1; display: flex; gap: 8px; }
 button { font: inherit; color: inherit; background: rgba(255,255,255,.12); border: 1px solid rgba(255,255,255,.25);
   border-radius: 6px; padding: 3px 10px; cursor: pointer; }

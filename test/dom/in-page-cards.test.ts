@@ -1,9 +1,7 @@
 // Gloss's in-page cards (the status card, the reply-box card) for screen-reader and keyboard users: what is
-// announced and how urgently, and where the keyboard focus goes when a card goes away. The cards live in closed
-// shadow roots; the check Gloss makes of each root hands the test the root.
+// announced and how urgently, and where the keyboard focus goes when a card goes away.
 import type { ContentReport } from "../../src/shared/messages";
-import { createStatusPanel, type StatusPanelOptions } from "../../src/session/status-panel";
-import { createWritingCard, type WritingCardOptions } from "../../src/writing/writing-card";
+import { statusCard, writingCard } from "../helpers/in-page-ui";
 
 const report = (status: ContentReport["status"], extra: Partial<ContentReport> = {}): ContentReport => ({
   status,
@@ -12,30 +10,6 @@ const report = (status: ContentReport["status"], extra: Partial<ContentReport> =
 });
 
 const unreachable = { message: "Gloss cannot reach your server.", fix: "Start llama-server." };
-
-function statusCard(options: Partial<StatusPanelOptions> = {}) {
-  let root: ShadowRoot | undefined;
-  const panel = createStatusPanel(document, {
-    onShowOriginal: () => undefined,
-    onTryAgain: () => undefined,
-    verify: (_host, shadow) => Boolean((root = shadow)),
-    ...options,
-  });
-  return { panel, root: () => root as ShadowRoot };
-}
-
-function writingCard(options: Partial<WritingCardOptions> = {}) {
-  let root: ShadowRoot | undefined;
-  const card = createWritingCard(document, {
-    onBlocked: () => undefined,
-    onTranslate: () => undefined,
-    onRestore: () => undefined,
-    onClose: () => undefined,
-    verify: (_host, shadow) => Boolean((root = shadow)),
-    ...options,
-  });
-  return { card, root: () => root as ShadowRoot };
-}
 
 const buttonNamed = (root: ShadowRoot, name: string): HTMLButtonElement =>
   [...root.querySelectorAll("button")].find((button) => button.textContent === name)!;
