@@ -175,9 +175,9 @@ toggleButton.addEventListener("click", () => {
 
 restoreButton.addEventListener("click", () => void act(() => call("restoreTab", { tabId })));
 
+/** The note is a live region that stays in the popup (see popup.html): only its text changes. */
 function showAlwaysNote(text: string): void {
   setText(alwaysNote, text);
-  alwaysNote.hidden = !text;
 }
 
 alwaysBox.addEventListener("change", () => {
