@@ -382,6 +382,12 @@ describe("userscript translation cache", () => {
     await other.keyboard.press("Enter");
     await eventually(async () => expect(await closedShadowText(other, "settings")).toContain("No translations saved."));
     expect(Object.keys(await elsewhere.storage()).sort()).toEqual(["serverFacts", "settings"]);
+    // The keyboard is still in the dialog (on the button, now unavailable), so Escape still closes it.
+    expect(await inClosedShadow(other, "settings", "function () { return this.activeElement?.textContent; }")).toBe(
+      "Clear saved translations",
+    );
+    await other.keyboard.press("Escape");
+    await eventually(async () => expect(await countUi(other, "settings")).toBe(0));
   });
 });
 
