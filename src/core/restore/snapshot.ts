@@ -5,6 +5,7 @@
 
 import type { Container } from "../dom";
 import type { EncodedUnit } from "../markup/encode";
+import { unmarkLang, type LangMark } from "../write/own-lang";
 
 export interface ContentSnapshot {
   parent: Container;
@@ -24,6 +25,8 @@ export interface ContentSnapshot {
   written?: Node[];
   /** An `<option>` that received an explicit value attribute so its submitted value stays the same. */
   addedOptionValue?: Element;
+  /** The unit's root, marked with the language of the translation (write/own-lang.ts). */
+  lang?: LangMark;
 }
 
 export interface AttributeSnapshot {
@@ -81,6 +84,7 @@ export function restoreContent(s: ContentSnapshot): void {
   for (const c of s.containers) for (const child of c.children) c.el.appendChild(child);
   for (const t of s.texts) if (t.node.data !== t.data) t.node.data = t.data;
   if (s.addedOptionValue) s.addedOptionValue.removeAttribute("value");
+  if (s.lang) unmarkLang(s.lang);
 }
 
 /** Put an attribute back, unless the page has set its own value since Gloss wrote (the page's value stays). */
