@@ -10,6 +10,7 @@ import { languageName } from "../shared/languages";
 import type { Diagnostics, TabState } from "../shared/messages";
 import { outcomeDetail, passages } from "../shared/outcome-text";
 import { withAddress } from "../shared/page-safe-error";
+import { setProgressValues } from "../shared/progress-values";
 import { originsToRequest } from "../shared/site-rules";
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
@@ -74,17 +75,7 @@ const UI_BLOCKED = "This page blocks Gloss's messages on the page, so they show 
 function showProgress(next: TabState): void {
   const { done, total } = next.progress;
   progressRow.hidden = next.status !== "translating";
-  progressFill.style.width = `${total ? Math.round((Math.min(done, total) / total) * 100) : 0}%`;
-  if (total) {
-    progressBar.setAttribute("aria-valuemax", String(total));
-    progressBar.setAttribute("aria-valuenow", String(Math.min(done, total)));
-    progressBar.setAttribute("aria-valuetext", `${done} of ${passages(total)}`);
-  } else {
-    // Not counted yet: an indeterminate progress bar has no value.
-    progressBar.setAttribute("aria-valuemax", "100");
-    progressBar.removeAttribute("aria-valuenow");
-    progressBar.setAttribute("aria-valuetext", "Starting");
-  }
+  progressFill.style.width = setProgressValues(progressBar, done, total);
   setText(progressCount, total ? `${done} of ${total}` : "");
 }
 
@@ -184,9 +175,9 @@ toggleButton.addEventListener("click", () => {
 
 restoreButton.addEventListener("click", () => void act(() => call("restoreTab", { tabId })));
 
+/** The note is a live region that stays in the popup (see popup.html): only its text changes. */
 function showAlwaysNote(text: string): void {
   setText(alwaysNote, text);
-  alwaysNote.hidden = !text;
 }
 
 alwaysBox.addEventListener("change", () => {

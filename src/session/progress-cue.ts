@@ -3,6 +3,7 @@
 // gone when the work is done. It lives under the same verified closed-shadow-root host as the status card
 // (ui-host.ts); if the page removes it, it stays away (the badge and the popup still show progress).
 import type { ContentReport } from "../shared/messages";
+import { setProgressValues } from "../shared/progress-values";
 import { createUiHost, type UiHost, type UiHostOptions } from "./ui-host";
 
 export interface ProgressCueOptions {
@@ -32,7 +33,6 @@ export function createProgressCue(doc: Document, options: ProgressCueOptions = {
   cue.className = "cue";
   cue.setAttribute("role", "progressbar");
   cue.setAttribute("aria-label", "Gloss: translating this page");
-  cue.setAttribute("aria-valuemin", "0");
   const fill = doc.createElement("div");
   cue.append(fill);
 
@@ -54,11 +54,7 @@ export function createProgressCue(doc: Document, options: ProgressCueOptions = {
   return {
     show(report) {
       if (!enabled || report.status !== "translating") return hide();
-      const { done, total } = report.progress;
-      const shown = total ? Math.min(done, total) : 0;
-      fill.style.width = `${total ? Math.round((shown / total) * 100) : 0}%`;
-      cue.setAttribute("aria-valuemax", String(total));
-      cue.setAttribute("aria-valuenow", String(shown));
+      fill.style.width = setProgressValues(cue, report.progress.done, report.progress.total);
       host()?.attach();
     },
     hide,

@@ -4,7 +4,8 @@
 // while the card shows. When the page blocks the card, `onBlocked` is told, once.
 import type { ContentReport } from "../shared/messages";
 import { outcomeReasons, translatedTitle } from "../shared/outcome-text";
-import { button, el, liveCard } from "./element";
+import { setProgressValues } from "../shared/progress-values";
+import { button, cardFocus, el, liveCard, setUrgency } from "./element";
 import { createUiHost, type UiBlockedReason, type UiHost, type UiHostOptions } from "./ui-host";
 
 export interface StatusPanelOptions {
@@ -36,10 +37,12 @@ const CSS = `
   display: grid; grid-template-columns: 1fr auto; gap: 6px 10px; align-items: start; }
 .card[hidden] { display: none; }
 .card.error { background: #7f1d1d; }
+.said { min-width: 0; }
 .title { font-weight: 600; }
-.fix { grid-column: 1 / -1; color: #e5e7eb; }
+.fix { margin-top: 6px; color: #e5e7eb; }
 .bar { grid-column: 1 / -1; height: 4px; background: rgba(255,255,255,.2); border-radius: 2px; overflow: hidden; }
 .bar > div { height: 100%; width: 0; background: #60a5fa; transition: width .2s; }
+@media (prefers-reduced-motion: reduce) { .bar > div { transition: none; } }
 .actions { grid-column: 1 / -1; display: flex; gap: 8px; }
 button { font: inherit; color: inherit; background: rgba(255,255,255,.12); border: 1px solid rgba(255,255,255,.25);
   border-radius: 6px; padding: 3px 10px; cursor: pointer; }
@@ -52,17 +55,25 @@ export function createStatusPanel(doc: Document, options: StatusPanelOptions): S
   let blocked: UiBlockedReason | undefined;
   let ui: UiHost | undefined;
 
-  const { card, close } = liveCard(doc, "card", "Dismiss", "Dismiss Gloss status");
+  const { card, said, close } = liveCard(doc, "card", "Dismiss", "Dismiss Gloss status");
   const title = el(doc, "div", "title");
+  const words = el(doc, "span");
+  // The count is shown but not read out: a live region would announce every tick. The bar carries it instead.
+  const count = el(doc, "span");
+  count.setAttribute("aria-hidden", "true");
+  title.append(words, count);
   const fix = el(doc, "div", "fix");
+  said.append(title, fix);
   const bar = el(doc, "div", "bar");
+  bar.setAttribute("role", "progressbar");
+  bar.setAttribute("aria-label", "Translation progress");
   const fill = el(doc, "div");
   bar.append(fill);
   const actions = el(doc, "div", "actions");
   const retry = button(doc, "Try again");
   const original = button(doc, "Show original");
   actions.append(retry, original);
-  card.append(title, close, fix, bar, actions);
+  card.append(said, close, bar, actions);
 
   const block = (reason: UiBlockedReason) => {
     if (blocked) return;
@@ -86,11 +97,20 @@ export function createStatusPanel(doc: Document, options: StatusPanelOptions): S
   let dismissedKey = "";
   let currentKey = "";
   let hideTimer: ReturnType<typeof setTimeout> | undefined;
+  const focus = cardFocus(card);
+  /** The card's time is up, but the keyboard is on it: it goes when the focus leaves. */
+  let timedOut = false;
 
   const hide = () => {
+    clearTimeout(hideTimer);
+    timedOut = false;
+    focus.handBack();
     card.hidden = true;
     ui?.detach();
   };
+  card.addEventListener("focusout", (event) => {
+    if (timedOut && !card.contains((event as FocusEvent).relatedTarget as Node | null)) hide();
+  });
   close.addEventListener("click", () => {
     dismissedKey = currentKey;
     hide();
@@ -122,6 +142,7 @@ export function createStatusPanel(doc: Document, options: StatusPanelOptions): S
     if (!wouldShow(report)) return hide();
 
     card.classList.toggle("error", !!error);
+    setUrgency(said, !!error);
     const reasons = status === "translated" && !error && !notice ? outcomeReasons(report) : "";
     fix.hidden = !(error?.fix || reasons || (status === "translating" && report.serverStatus === "loading"));
     bar.hidden = status !== "translating";
@@ -129,20 +150,22 @@ export function createStatusPanel(doc: Document, options: StatusPanelOptions): S
     original.hidden = !(status === "translated" || (status === "error" && progress.done > 0));
     retry.hidden = !(status === "error" && options.onTryAgain);
     actions.hidden = original.hidden && retry.hidden;
+    count.textContent = "";
     if (error) {
-      title.textContent = error.message;
+      words.textContent = error.message;
       fix.textContent = error.fix ?? "";
     } else if (notice) {
-      title.textContent = notice;
+      words.textContent = notice;
     } else if (status === "translating") {
-      title.textContent = progress.total ? `Translating… ${progress.done} of ${progress.total}` : "Translating…";
+      words.textContent = "Translating…";
+      if (progress.total) count.textContent = ` ${progress.done} of ${progress.total}`;
       if (report.serverStatus === "loading") fix.textContent = "The model is still loading on the server.";
-      fill.style.width = `${progress.total ? Math.round((progress.done / progress.total) * 100) : 0}%`;
+      fill.style.width = setProgressValues(bar, progress.done, progress.total);
     } else {
-      title.textContent = translatedTitle(progress);
+      words.textContent = translatedTitle(progress);
       fix.textContent = reasons;
-      // Reasons take longer to read than "Translated."
-      hideTimer = setTimeout(hide, reasons ? 10000 : 4000);
+      // Reasons take longer to read than "Translated." Never from under the keyboard (Show original is here).
+      hideTimer = setTimeout(() => (focus.focused() ? (timedOut = true) : hide()), reasons ? 10000 : 4000);
     }
     card.hidden = false;
     host()?.attach();

@@ -60,6 +60,7 @@ input[type="checkbox"] { width: auto; justify-self: start; margin: 0; }
 button { padding: 6px 14px; border-radius: 7px; border: 1px solid #d1d5db; background: #f9fafb; cursor: pointer; }
 button.primary { background: #2563eb; border-color: #2563eb; color: #fff; font-weight: 600; }
 button[aria-disabled="true"] { opacity: .6; cursor: progress; }
+.key-state button[aria-disabled="true"] { cursor: default; }
 button:focus-visible, input:focus-visible, select:focus-visible, textarea:focus-visible { outline: 2px solid #2563eb; outline-offset: 1px; }
 .result { margin: 8px 0; padding: 8px 10px; border-radius: 7px; border: 1px solid #d1d5db; white-space: pre-line; }
 .result.ok { border-color: #15803d; }
@@ -256,11 +257,13 @@ export function openSettingsDialog(doc: Document, deps: SettingsDialogDeps): Pro
     row.append(line, clear);
     const show = (entries: number) => {
       line.textContent = savedTranslationsText(entries);
-      clear.disabled = entries === 0;
+      // Unavailable with aria-disabled, not disabled: the button has the focus after clearing, and a disabled one
+      // drops it to the page's body, and with it Escape and the focus trap (as Test connection's busy state says).
+      clear.setAttribute("aria-disabled", String(entries === 0));
     };
     void saved.count().then(show, () => (row.hidden = true));
     clear.addEventListener("click", (event) => {
-      if (!event.isTrusted) return;
+      if (!event.isTrusted || clear.getAttribute("aria-disabled") === "true") return;
       void saved.clear().then(() => show(0));
     });
     return row;

@@ -4,7 +4,7 @@
 // it nor restyle it. It never takes the focus unless the user asked to choose a language, so Ctrl+Z keeps going to
 // the field.
 import { languageChoices } from "../extension/language-choices";
-import { button, el, liveCard } from "../session/element";
+import { button, cardFocus, el, liveCard, setUrgency } from "../session/element";
 import { createUiHost, type UiBlockedReason, type UiHost, type UiHostOptions } from "../session/ui-host";
 
 export type CardKind = "working" | "done" | "problem" | "choose";
@@ -49,7 +49,9 @@ const CSS = `
   display: grid; grid-template-columns: 1fr auto; gap: 6px 10px; align-items: start; text-align: left; }
 .card.problem { background: #7f1d1d; }
 .message { font-weight: 600; }
-.notes, .preview-row, .controls { grid-column: 1 / -1; }
+.said { min-width: 0; }
+.notes { margin-top: 6px; }
+.preview-row, .controls { grid-column: 1 / -1; }
 .notes p { margin: 0; color: #e5e7eb; }
 .preview-row { display: grid; grid-template-columns: 1fr auto; gap: 8px; align-items: start; }
 .preview { margin: 0; padding: 6px 8px; border-radius: 6px; background: rgba(255,255,255,.1); white-space: pre-wrap;
@@ -74,9 +76,10 @@ export function createWritingCard(doc: Document, options: WritingCardOptions): W
   let anchor: Element | undefined;
   let state: CardState | undefined;
 
-  const { card, close } = liveCard(doc, "card writing", "Close", "Close Gloss's message");
+  const { card, said, close } = liveCard(doc, "card writing", "Close", "Close Gloss's message");
   const message = el(doc, "div", "message");
   const notes = el(doc, "div", "notes");
+  said.append(message, notes);
   const previewRow = el(doc, "div", "preview-row");
   const preview = el(doc, "p", "preview");
   const copy = button(doc, "Copy");
@@ -89,7 +92,8 @@ export function createWritingCard(doc: Document, options: WritingCardOptions): W
   label.append("Language", select);
   const translate = button(doc, "Translate", "primary");
   controls.append(restore, label, translate);
-  card.append(message, close, notes, previewRow, controls);
+  card.append(said, close, previewRow, controls);
+  const focus = cardFocus(card);
 
   close.addEventListener("click", () => {
     hide();
@@ -181,6 +185,8 @@ export function createWritingCard(doc: Document, options: WritingCardOptions): W
 
   function hide(): void {
     if (card.hidden) return;
+    // Closed from the keyboard: back to the text field the card is about.
+    focus.handBack(anchor);
     card.hidden = true;
     track(false);
     ui?.detach();
@@ -189,8 +195,9 @@ export function createWritingCard(doc: Document, options: WritingCardOptions): W
   function show(at: Element | undefined, next: CardState): void {
     anchor = at;
     state = next;
+    const focused = focus.focused();
     card.classList.toggle("problem", next.kind === "problem");
-    card.setAttribute("role", next.kind === "problem" ? "alert" : "status");
+    setUrgency(said, next.kind === "problem");
     message.textContent = next.message;
     notes.replaceChildren(...(next.notes ?? []).map((line) => Object.assign(el(doc, "p"), { textContent: line })));
     notes.hidden = !next.notes?.length;
@@ -204,6 +211,8 @@ export function createWritingCard(doc: Document, options: WritingCardOptions): W
       if (![...select.options].some((o) => o.value === next.lang)) select.append(new Option(next.lang, next.lang));
       select.value = next.lang;
     }
+    // The control the user was on is not offered now (Restore my text, once used): the focus stays in the card.
+    if (focused?.closest("[hidden]")) (label.hidden ? close : select).focus();
     const wasHidden = card.hidden;
     card.hidden = false;
     if (!host()?.attach()) return;

@@ -132,7 +132,7 @@ describe("item 2: exclusions", () => {
     const codeText = code.firstChild;
     await page.translate();
     expect(document.body.innerHTML).toBe(
-      `<p>MIT <code>curl -s</code> UND <span class="notranslate">Gloss</span> GEHT ES.</p>`,
+      `<p lang="en">MIT <code>curl -s</code> UND <span class="notranslate">Gloss</span> GEHT ES.</p>`,
     );
     expect(document.querySelector("code")).toBe(code);
     expect(code.firstChild).toBe(codeText);

@@ -38,10 +38,18 @@ test.each(HOSTILE)("a reply with %s changes no element and adds none", async (pa
     },
   );
   const elements = Array.from(document.body.querySelectorAll("*"));
-  const attributes = attributesOfEveryElement();
+  expect(attributesOfEveryElement()).toEqual(["article[]", "h1[title=…]", "p[]", "a[href=/artikel]", "b[]", "p[]"]);
   await page.translate();
   expect(Array.from(document.body.querySelectorAll("*"))).toEqual(elements);
-  expect(attributesOfEveryElement()).toEqual(attributes);
+  // No attribute from the reply: only Gloss's mark of the target language on each element it translated.
+  expect(attributesOfEveryElement()).toEqual([
+    "article[]",
+    "h1[title=…,lang=en]",
+    "p[lang=en]",
+    "a[href=/artikel]",
+    "b[]",
+    "p[lang=en]",
+  ]);
   expect((window as unknown as { __pwned?: number }).__pwned).toBeUndefined();
   expect(document.body.querySelector("img,script,form,svg,style,iframe,input")).toBeNull();
   expect(document.querySelector("a")?.getAttribute("href")).toBe("/artikel");
@@ -107,7 +115,7 @@ describe("rejected replies (item 8)", () => {
     );
     await page.translate();
     expect(reasons).toEqual(["empty"]);
-    expect(document.body.innerHTML).toBe("<p>HALLO <b>WELT</b></p>");
+    expect(document.body.innerHTML).toBe(`<p lang="en">HALLO <b>WELT</b></p>`);
   });
 
   test("a translator that reports a lost placeholder itself: sent again, then simplified", async () => {
@@ -122,7 +130,7 @@ describe("rejected replies (item 8)", () => {
       },
     );
     expect(await page.translate()).toMatchObject({ translated: 1, simplified: 1, failed: 0 });
-    expect(document.body.innerHTML).toBe("<p>HALLO WELT</p>");
+    expect(document.body.innerHTML).toBe(`<p lang="en">HALLO WELT</p>`);
   });
 
   test("a segment error leaves the unit original and failed; translate() again retries it", async () => {
@@ -135,9 +143,9 @@ describe("rejected replies (item 8)", () => {
       },
     );
     expect(await page.translate()).toMatchObject({ translated: 1, failed: 1 });
-    expect(document.body.innerHTML).toBe("<p>EINS</p><p>Zwei</p>");
+    expect(document.body.innerHTML).toBe(`<p lang="en">EINS</p><p>Zwei</p>`);
     failing = false;
     expect(await page.translate()).toMatchObject({ translated: 2, failed: 0 });
-    expect(document.body.innerHTML).toBe("<p>EINS</p><p>ZWEI</p>");
+    expect(document.body.innerHTML).toBe(`<p lang="en">EINS</p><p lang="en">ZWEI</p>`);
   });
 });

@@ -115,7 +115,7 @@ test("unknown placeholders and invented tags are dropped, their text kept, throu
     },
   );
   await page.translate();
-  expect(document.body.innerHTML).toBe(`<p>READ <a href="/a">THE ARTICLE</a> TODAY NOW.</p>`);
+  expect(document.body.innerHTML).toBe(`<p lang="en">READ <a href="/a">THE ARTICLE</a> TODAY NOW.</p>`);
 });
 
 test("merging into a compound wrapper reuses the inner link: <li><a>Home</a></li>", async () => {
@@ -124,7 +124,9 @@ test("merging into a compound wrapper reuses the inner link: <li><a>Home</a></li
   await page.translate();
   expect(fake.batches.flat().map((s) => s.html)).toEqual(["Startseite"]);
   expect(document.querySelector("a")).toBe(link);
-  expect(document.body.innerHTML).toBe(`<ul><li class="item"><a href="/" class="nav">STARTSEITE</a></li></ul>`);
+  expect(document.body.innerHTML).toBe(
+    `<ul><li class="item" lang="en"><a href="/" class="nav">STARTSEITE</a></li></ul>`,
+  );
 });
 
 test("comments (framework markers) inside a unit stay in place", () => {
@@ -142,7 +144,7 @@ test("fake translator helpers: a duplicated link is cloned, invented tags vanish
     { reply: (upper) => inventTag(duplicateTag(upper, "a1")) },
   );
   await page.translate();
-  expect(document.body.innerHTML).toBe(`<p>SIEHE <a href="/faq">FAQ</a>. <a href="/faq">FAQ</a>extra</p>`);
+  expect(document.body.innerHTML).toBe(`<p lang="en">SIEHE <a href="/faq">FAQ</a>. <a href="/faq">FAQ</a>extra</p>`);
 });
 
 test("a footnote mark moves as the page's own element, and a reply that leaves it out still keeps it in place", () => {

@@ -17,7 +17,7 @@ test("content added after translate() is translated automatically", async () => 
   const summary = await s.page.whenSettled();
   expect(s.page.state).toBe("translated");
   expect(document.querySelector("#comments")?.innerHTML).toBe(
-    `<p>ERSTER KOMMENTAR</p><div class="comment"><p>EIN <b>NEUER</b> KOMMENTAR</p><p>NOCH EINER</p></div>`,
+    `<p lang="en">ERSTER KOMMENTAR</p><div class="comment"><p lang="en">EIN <b>NEUER</b> KOMMENTAR</p><p lang="en">NOCH EINER</p></div>`,
   );
   expect(summary).toMatchObject({ found: 3, translated: 3 });
   expect(s.progress[s.progress.length - 1]).toMatchObject({ total: 3, done: 3 });
@@ -89,7 +89,7 @@ test("a unit replaced while in flight: the reply for the detached nodes is dropp
   fake.unhold();
   await done;
   await page.whenSettled();
-  expect(box.innerHTML).toBe("<p>GELADENER INHALT</p>");
+  expect(box.innerHTML).toBe(`<p lang="en">GELADENER INHALT</p>`);
 });
 
 test("a translated unit is never translated again, also when the page re-inserts it", async () => {
@@ -108,17 +108,19 @@ test("a translated unit is never translated again, also when the page re-inserts
   list.append(comment);
   await page.whenSettled();
   expect(sent(fake).length).toBe(requests);
-  expect(list.innerHTML).toBe(`<p id="solo">DREI</p><div class="c"><p>EINS</p><p>ZWEI <a href="#">MEHR</a></p></div>`);
+  expect(list.innerHTML).toBe(
+    `<p id="solo" lang="en">DREI</p><div class="c"><p lang="en">EINS</p><p lang="en">ZWEI <a href="#">MEHR</a></p></div>`,
+  );
 });
 
 test("text the page changes in a translated unit becomes the new source: translated again, restored to the new text", async () => {
   const { page, fake } = setup(`<p>Es gibt <b>3</b> neue Kommentare</p>`);
   await page.translate();
-  expect(document.body.innerHTML).toBe("<p>ES GIBT <b>3</b> NEUE KOMMENTARE</p>");
+  expect(document.body.innerHTML).toBe(`<p lang="en">ES GIBT <b>3</b> NEUE KOMMENTARE</p>`);
   const text = document.querySelector("p")?.lastChild as Text;
   text.data = " neue Antworten";
   await page.whenSettled();
-  expect(document.body.innerHTML).toBe("<p>ES GIBT <b>3</b> NEUE ANTWORTEN</p>");
+  expect(document.body.innerHTML).toBe(`<p lang="en">ES GIBT <b>3</b> NEUE ANTWORTEN</p>`);
   expect(sent(fake)).toEqual(["Es gibt <b1>3</b1> neue Kommentare", "Es gibt <b1>3</b1> neue Antworten"]);
   page.restore();
   expect(document.body.innerHTML).toBe("<p>Es gibt <b>3</b> neue Antworten</p>");
@@ -193,7 +195,7 @@ test("observeMutations: false leaves later content alone", async () => {
   await page.translate();
   document.body.appendChild(document.createElement("p")).textContent = "Später";
   await page.whenSettled();
-  expect(document.body.innerHTML).toBe("<p>ERSTER</p><p>Später</p>");
+  expect(document.body.innerHTML).toBe(`<p lang="en">ERSTER</p><p>Später</p>`);
 });
 
 test("after restore() nothing is observed any more", async () => {

@@ -86,7 +86,7 @@ test("an <option> that had no value attribute gets one while translated and lose
   const before = document.body.innerHTML;
   await page.translate();
   expect(document.body.innerHTML).toBe(
-    `<select><option value="Bitte wählen">BITTE WÄHLEN</option><option value="k">KÖLN</option></select>`,
+    `<select><option value="Bitte wählen" lang="en">BITTE WÄHLEN</option><option value="k" lang="en">KÖLN</option></select>`,
   );
   page.restore();
   expect(document.body.innerHTML).toBe(before);
@@ -106,7 +106,7 @@ test("stop() keeps what was written; restore() after stop() still brings back th
   page.stop();
   const summary = await done;
   expect(summary.translated).toBe(1);
-  expect(document.body.innerHTML).toBe("<p>EINS</p><p>Zwei</p><p>Drei</p>");
+  expect(document.body.innerHTML).toBe(`<p lang="en">EINS</p><p>Zwei</p><p>Drei</p>`);
   expect(page.state).toBe("stopped");
   page.restore();
   expect(document.body.innerHTML).toBe(before);
@@ -132,7 +132,7 @@ test("a simplified translation (the link kept, its text translated apart) is res
   const before = document.body.innerHTML;
   await page.translate();
   expect(sent(fake)).toContain("den Artikel");
-  expect(document.body.innerHTML).toBe(`<p>LIES <a href="/a">DEN ARTIKEL</a>.</p>`);
+  expect(document.body.innerHTML).toBe(`<p lang="en">LIES <a href="/a">DEN ARTIKEL</a>.</p>`);
   page.restore();
   expect(document.body.innerHTML).toBe(before);
 });
@@ -145,7 +145,7 @@ test("a second page translator on another root leaves the rest alone", async () 
     targetLang: "en",
   });
   await page.translate();
-  expect(document.body.innerHTML).toBe(`<div id="a"><p>Eins</p></div><div id="b"><p>ZWEI</p></div>`);
+  expect(document.body.innerHTML).toBe(`<div id="a"><p>Eins</p></div><div id="b"><p lang="en">ZWEI</p></div>`);
   page.restore();
   expect(document.body.innerHTML).toBe(`<div id="a"><p>Eins</p></div><div id="b"><p>Zwei</p></div>`);
 });

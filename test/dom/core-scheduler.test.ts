@@ -78,10 +78,14 @@ describe("item 12: batches and concurrency", () => {
     });
     const done = s.page.translate();
     await s.progressWhere((p) => p.done === 2);
-    expect(document.body.innerHTML).toBe("<p>ERSTER ABSATZ</p><p>ZWEITER ABSATZ</p><p>Dritter Absatz</p>");
+    expect(document.body.innerHTML).toBe(
+      `<p lang="en">ERSTER ABSATZ</p><p lang="en">ZWEITER ABSATZ</p><p>Dritter Absatz</p>`,
+    );
     openGate();
     await done;
-    expect(document.body.innerHTML).toBe("<p>ERSTER ABSATZ</p><p>ZWEITER ABSATZ</p><p>DRITTER ABSATZ</p>");
+    expect(document.body.innerHTML).toBe(
+      `<p lang="en">ERSTER ABSATZ</p><p lang="en">ZWEITER ABSATZ</p><p lang="en">DRITTER ABSATZ</p>`,
+    );
   });
 
   test("identical units are sent once and all receive the translation", async () => {

@@ -103,7 +103,7 @@ test("the outcome and its reason are reported: simplified, or left original", as
   // A plain unit has nothing to simplify: after its retry it stays original.
   expect(outcomes.sort()).toEqual(["original:refusal", "simplified:lost-placeholder"]);
   expect(summary).toMatchObject({ translated: 1, simplified: 1, failed: 1 });
-  expect(document.body.innerHTML).toBe(`<p>EIN FETTER SATZ.</p><p>Nur Text hier.</p>`);
+  expect(document.body.innerHTML).toBe(`<p lang="en">EIN FETTER SATZ.</p><p>Nur Text hier.</p>`);
 });
 
 test("a retry goes with the next batch, and a good retry is a full translation", async () => {
@@ -115,7 +115,9 @@ test("a retry goes with the next batch, and a good retry is a full translation",
   );
   const summary = await page.translate();
   expect(summary).toMatchObject({ translated: 3, simplified: 0, failed: 0 });
-  expect(document.body.innerHTML).toBe(`<p>ERSTER <b>SATZ</b>.</p><p>ZWEITER SATZ.</p><p>DRITTER SATZ.</p>`);
+  expect(document.body.innerHTML).toBe(
+    `<p lang="en">ERSTER <b>SATZ</b>.</p><p lang="en">ZWEITER SATZ.</p><p lang="en">DRITTER SATZ.</p>`,
+  );
   // No request of its own: the retried unit rode along with the next batch.
   const retried = fake.batches.find((b, i) => i > 0 && b.some((s) => s.html.includes("<b1>")));
   expect(retried?.length).toBe(2);

@@ -20,5 +20,5 @@ test("translate() after stop() translates a change the page made just before sto
   (p.firstChild as Text).data = "Neuer Text mit ";
   page.stop();
   await page.translate();
-  expect(document.querySelector("#box")?.innerHTML).toBe("<p>NEUER TEXT MIT <b>MARKUP</b></p>");
+  expect(document.querySelector("#box")?.innerHTML).toBe(`<p lang="en">NEUER TEXT MIT <b>MARKUP</b></p>`);
 });

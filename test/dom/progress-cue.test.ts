@@ -59,3 +59,17 @@ test("a page that removes it does not get it back", async () => {
   cue.show(report("translating", 2, 4));
   expect(hosts()).toHaveLength(0);
 });
+
+test("tells screen readers how far it is, and before the passages are counted, no value at all", () => {
+  let root: ShadowRoot | undefined;
+  const cue = createProgressCue(document, { verify: (_host, shadow) => Boolean((root = shadow)) });
+  cue.show(report("translating"));
+  const bar = root?.querySelector("[role=progressbar]");
+  expect(bar?.getAttribute("aria-label")).toBe("Gloss: translating this page");
+  // Indeterminate, not "0 of 0".
+  expect(bar?.hasAttribute("aria-valuenow")).toBe(false);
+  expect(bar?.getAttribute("aria-valuetext")).toBe("Starting");
+  cue.show(report("translating", 3, 10));
+  expect([bar?.getAttribute("aria-valuenow"), bar?.getAttribute("aria-valuemax")]).toEqual(["3", "10"]);
+  expect(bar?.getAttribute("aria-valuetext")).toBe("3 of 10 passages");
+});

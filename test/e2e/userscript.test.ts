@@ -201,8 +201,8 @@ describe("userscript", () => {
     await eventually(async () =>
       expect(await closedShadowText(page, "status")).toMatch(
         // No address on the page (window.find reads the card), and the fix points at the userscript's own settings.
-        // The card offers the retry the menu has.
-        /^Gloss cannot reach your server\. × Start llama-server .*, or check the address in Gloss's settings\. Try again$/,
+        // The card offers the retry the menu has; its message (read out alone) comes before its buttons.
+        /^Gloss cannot reach your server\. Start llama-server .*, or check the address in Gloss's settings\. × Try again$/,
       ),
     );
     expect(alerted).toBe(false);
@@ -382,6 +382,12 @@ describe("userscript translation cache", () => {
     await other.keyboard.press("Enter");
     await eventually(async () => expect(await closedShadowText(other, "settings")).toContain("No translations saved."));
     expect(Object.keys(await elsewhere.storage()).sort()).toEqual(["serverFacts", "settings"]);
+    // The keyboard is still in the dialog (on the button, now unavailable), so Escape still closes it.
+    expect(await inClosedShadow(other, "settings", "function () { return this.activeElement?.textContent; }")).toBe(
+      "Clear saved translations",
+    );
+    await other.keyboard.press("Escape");
+    await eventually(async () => expect(await countUi(other, "settings")).toBe(0));
   });
 });
 
@@ -562,6 +568,26 @@ describe("userscript in-page UI from the keyboard", () => {
     ).toBe("Dismiss Gloss status");
     await page.keyboard.press("Escape");
     await eventually(async () => expect(await closedShadowText(page, "status")).toBeUndefined());
+  });
+
+  it("hands the keyboard focus back where it came from when the status card goes, not to the page's <body>", async () => {
+    const { page } = await open("/old-reddit-de.html", { baseUrl: "http://127.0.0.1:9" });
+    await page.keyboard.press("Alt+Shift+KeyG");
+    await eventually(async () => expect(await closedShadowText(page, "status")).toMatch(/cannot reach/));
+    // From the page's last link, Tab goes on into the card (the last thing on the page), to its × first.
+    await page.evaluate(() => {
+      const links = document.querySelectorAll<HTMLAnchorElement>("a[href]");
+      const last = links[links.length - 1]!;
+      last.dataset.last = "";
+      last.focus();
+    });
+    await page.keyboard.press("Tab");
+    expect(
+      await inClosedShadow(page, "status", "function () { return this.activeElement?.getAttribute('aria-label'); }"),
+    ).toBe("Dismiss Gloss status");
+    await page.keyboard.press("Escape");
+    await eventually(async () => expect(await closedShadowText(page, "status")).toBeUndefined());
+    expect(await page.evaluate(() => document.activeElement?.hasAttribute("data-last"))).toBe(true);
   });
 });
 

@@ -9,6 +9,7 @@
 
 import type { TaskClock } from "../schedule/task-clock";
 import { countLetters, MIN_LETTERS_FOR_DETECTION } from "../lang";
+import { pageLangOf } from "../write/own-lang";
 import { alreadyInTarget, SHORT_TEXT_LETTERS } from "./already-in-target";
 import type { Session } from "../session";
 import type { PageTranslatorOptions } from "../types";
@@ -146,8 +147,14 @@ export class PageLanguage {
   }
 }
 
-/** A language given by the page itself on the unit or an element around it (not <html>/<body>, often wrong). */
+/**
+ * A language given by the page itself on the unit or an element around it (not <html>/<body>, often wrong). Gloss's
+ * mark on what it translated is not one (write/own-lang.ts): the nearest lang the page gave counts.
+ */
 function declaresLang(unit: Unit): boolean {
-  const el = unit.anchor.closest("[lang]");
-  return el !== null && el.localName !== "html" && el.localName !== "body" && el.getAttribute("lang") !== "";
+  for (let el = unit.anchor.closest("[lang]"); el; el = el.parentElement?.closest("[lang]") ?? null) {
+    const lang = pageLangOf(el);
+    if (lang !== null) return el.localName !== "html" && el.localName !== "body" && lang !== "";
+  }
+  return false;
 }

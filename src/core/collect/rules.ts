@@ -3,6 +3,7 @@
 import { preformatted, type StyleInfo } from "./display";
 import { isElement, tagOf } from "../dom";
 import { sameLanguage } from "../lang";
+import { pageLangOf } from "../write/own-lang";
 
 /** Per-site selectors. They are matched with `Element.matches`, so they work inside shadow roots too. */
 export interface SiteRules {
@@ -87,7 +88,8 @@ export class Rules {
     if (this.#exclude && el.matches(this.#exclude)) return { kind: "excluded", reason: "site" };
     // Only languages marked inside the page count: a page-wide lang on <html>/<body> is often wrong (old Reddit
     // says lang="en" on r/de), so the page as a whole is left to language detection.
-    const lang = tag === "html" || tag === "body" ? null : el.getAttribute("lang");
+    // Gloss's own mark on what it translated is not the page's declaration (write/own-lang.ts).
+    const lang = tag === "html" || tag === "body" ? null : pageLangOf(el);
     if (lang && sameLanguage(lang, this.targetLang)) return { kind: "excluded", reason: "target-lang" };
     return NORMAL;
   }

@@ -6,6 +6,8 @@ import { restoreAttribute, restoreContent, type AttributeSnapshot, type ContentS
 import type { ContentUnit, Unit } from "../units";
 import { applyAttribute, applyContent, restoreSelects, type SelectValues } from "../write/apply";
 import type { MergeHooks } from "../write/merge";
+import { markLang } from "../write/own-lang";
+import { hasLetter } from "../dom";
 import { addCopy } from "./bilingual";
 
 import type { DisplayMode } from "../../shared/display-modes";
@@ -32,10 +34,15 @@ export class DisplayWriter {
   /** Write a content unit's translation (whole, or text by text) in the current mode. */
   content(unit: ContentUnit, translation: DocumentFragment | Map<Text, string>, selects: SelectValues): void {
     const { hooks, targetLang } = this.#deps;
-    unit.snapshot =
-      this.mode === "bilingual"
-        ? addCopy(unit, translation, { targetLang, hooks })
-        : applyContent(unit, translation, selects, hooks);
+    if (this.mode === "bilingual") {
+      unit.snapshot = addCopy(unit, translation, { targetLang, hooks });
+    } else {
+      unit.snapshot = applyContent(unit, translation, selects, hooks);
+      // An element now all in the target language says so (a bilingual copy does too). Not a run of a block's nodes:
+      // its element holds more than the unit.
+      const root = unit.spec.root;
+      if (root && translatesAll(unit, translation)) unit.snapshot.lang = markLang(root, targetLang);
+    }
     if (!unit.spec.root) for (const n of unit.snapshot.inserted) this.#deps.claim(n, unit);
   }
 
@@ -86,4 +93,9 @@ export class DisplayWriter {
     }
     restoreSelects(selects);
   }
+}
+
+/** The translation covers every text of the unit: a plain-text fallback may have left some in the original. */
+function translatesAll(unit: ContentUnit, translation: DocumentFragment | Map<Text, string>): boolean {
+  return !(translation instanceof Map) || unit.encoded.texts.every((t) => translation.has(t) || !hasLetter(t.data));
 }

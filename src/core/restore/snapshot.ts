@@ -6,6 +6,7 @@
 import type { Container } from "../dom";
 import type { EncodedUnit } from "../markup/encode";
 import { arrange, takeOut } from "./place-nodes";
+import { unmarkLang, type LangMark } from "../write/own-lang";
 
 export interface ContentSnapshot {
   parent: Container;
@@ -25,6 +26,8 @@ export interface ContentSnapshot {
   written?: Node[];
   /** An `<option>` that received an explicit value attribute so its submitted value stays the same. */
   addedOptionValue?: Element;
+  /** The unit's root, marked with the language of the translation (write/own-lang.ts). */
+  lang?: LangMark;
 }
 
 export interface AttributeSnapshot {
@@ -90,6 +93,7 @@ export function restoreContent(s: ContentSnapshot): void {
   for (const c of s.containers) arrange(c.el, Array.from(c.el.childNodes), c.children, null);
   for (const t of s.texts) if (t.node.data !== t.data) t.node.data = t.data;
   if (s.addedOptionValue) s.addedOptionValue.removeAttribute("value");
+  if (s.lang) unmarkLang(s.lang);
 }
 
 /** Put an attribute back, unless the page has set its own value since Gloss wrote (the page's value stays). */

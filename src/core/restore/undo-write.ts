@@ -25,6 +25,7 @@ import { hasNonSpace } from "../dom";
 import type { ContentSnapshot } from "./snapshot";
 import { restoreContent } from "./snapshot";
 import { arrange, takeOut } from "./place-nodes";
+import { unmarkLang } from "../write/own-lang";
 
 /** Nodes a page put into a container, and where: before a kept node (null: at the end), or at the start. */
 interface Added {
@@ -79,6 +80,7 @@ export function undoWrite(s: ContentSnapshot, ours: (text: string) => boolean = 
     if (t.node.data !== next) t.node.data = next;
   }
   if (s.addedOptionValue) s.addedOptionValue.removeAttribute("value");
+  if (s.lang) unmarkLang(s.lang);
 }
 
 /** The page's new text for a node whose original was `original` and into which Gloss wrote `written`. */

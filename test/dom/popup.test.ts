@@ -1,0 +1,89 @@
+// The toolbar popup in jsdom, with a stand-in for the extension API and the background's answers: what it says and
+// what keyboard and screen-reader users get from it.
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import type { TabState } from "../../src/shared/messages";
+
+const html = readFileSync(join(__dirname, "../../src/popup/popup.html"), "utf8");
+
+const original: TabState = {
+  status: "original",
+  progress: { total: 0, done: 0, failed: 0 },
+  targetLang: "en",
+  siteRule: "example.de",
+  autoTranslate: false,
+  translatable: true,
+  displayMode: "replace",
+};
+
+interface Background {
+  /** The background's answer to each message, by name. */
+  answers: Record<string, (request: unknown) => unknown>;
+  /** What the browser's permission prompt answers. */
+  grant: boolean;
+}
+
+/** Opens the popup (a fresh copy of its script) and waits until it has drawn the tab's state. */
+async function openPopup(background: Partial<Background> = {}): Promise<void> {
+  const answers: Background["answers"] = {
+    getSettings: () => ({ settings: { targetLang: "en", baseUrl: "http://127.0.0.1:8080" }, uiLanguage: "en" }),
+    getTabState: () => original,
+    setAutoTranslate: () => ({}),
+    ...background.answers,
+  };
+  const api = {
+    runtime: {
+      id: "gloss-test",
+      sendMessage: async ({ name, request }: { name: string; request: unknown }) => {
+        const answer = answers[name];
+        return answer ? { ok: true, value: answer(request) } : { ok: false, error: { message: `no ${name}` } };
+      },
+      openOptionsPage: async () => undefined,
+    },
+    tabs: { query: async () => [{ id: 7 }], create: async () => undefined },
+    permissions: { request: async () => background.grant ?? true },
+    commands: { getAll: async () => [{ name: "toggle-translation", shortcut: "Alt+Shift+G" }] },
+  };
+  Object.assign(globalThis, { chrome: api, browser: api });
+  document.documentElement.innerHTML = html.replace(/<script[^>]*><\/script>/, "");
+  // A fresh copy each time: the popup's script runs as it loads.
+  jest.isolateModules(() => jest.requireActual("../../src/popup/popup"));
+  await settle();
+}
+
+/** Lets the popup's pending messages and their answers run. */
+const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+const byId = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
+
+describe("the popup", () => {
+  it("keeps the note under Always translate in the page, so that what it says when access is refused is read out", async () => {
+    await openPopup({ grant: false });
+    const note = byId<HTMLParagraphElement>("always-note");
+    expect(note.getAttribute("role")).toBe("status");
+    // A live region must be there, empty, before its text changes: one that appears with its text is often not
+    // read out at all.
+    expect(note.hidden).toBe(false);
+    expect(note.textContent).toBe("");
+    const always = byId<HTMLInputElement>("always");
+    always.click();
+    await settle();
+    expect(note.hidden).toBe(false);
+    expect(note.textContent).toMatch(/^Gloss needs access to example\.de to translate it automatically\./);
+  });
+
+  it("opens with the keyboard on its main button, and a Show original that goes hands the focus to it", async () => {
+    const partly = { ...original, status: "error" as const, progress: { total: 9, done: 4, failed: 0 } };
+    let state: TabState = { ...partly, error: { message: "Gloss cannot reach your server." } };
+    await openPopup({ answers: { getTabState: () => state, restoreTab: () => (state = original) } });
+    const toggle = byId<HTMLButtonElement>("toggle");
+    expect(document.activeElement).toBe(toggle);
+    expect(toggle.textContent).toBe("Try again");
+    const restore = byId<HTMLButtonElement>("restore");
+    restore.focus();
+    restore.click();
+    await settle();
+    expect(restore.hidden).toBe(true);
+    expect(document.activeElement).toBe(toggle);
+  });
+});
