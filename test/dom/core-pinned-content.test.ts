@@ -262,7 +262,7 @@ test("a frame the page puts into a translated sentence is not moved when the pag
   load(SENTENCE);
   const { page } = setup(null, {}, { reply: boldFirst });
   await page.translate();
-  expect(pageHtml()).toBe(`<p id="p"><b>GESTERN</b> ICH HABE KUCHEN GEGESSEN.</p>`);
+  expect(pageHtml()).toBe(`<p id="p" lang="en"><b>GESTERN</b> ICH HABE KUCHEN GEGESSEN.</p>`);
   const watch = watchRemovals();
   const addFrame = (root: Element): void => beforeIchHabe(root, inlineFrame());
   addFrame(document.body); // between the bold word and the words the translation put after it
@@ -290,7 +290,7 @@ test("Show original leaves a frame the page put between two translated words whe
   load(html);
   const { page } = setup(null);
   await page.translate();
-  expect(pageHtml()).toBe(`<p id="p">ICH HABE <b>GESTERN</b> <i>SEHR</i> VIEL KUCHEN GEGESSEN.</p>`);
+  expect(pageHtml()).toBe(`<p id="p" lang="en">ICH HABE <b>GESTERN</b> <i>SEHR</i> VIEL KUCHEN GEGESSEN.</p>`);
   page.stop(); // nobody watching: Show original is the first to see the frame
   addFrame(document.body);
   const iframe = document.querySelector("iframe") as HTMLIFrameElement;

@@ -165,7 +165,7 @@ describe("Show original moves only what must move", () => {
   test("after a translation in the same order, nothing", async () => {
     const { page } = setup(html);
     await page.translate();
-    expect(document.body.innerHTML).toBe(`<p>ICH HABE <b>GESTERN</b> MIT <i>IHR</i> KUCHEN GEGESSEN.</p>`);
+    expect(document.body.innerHTML).toBe(`<p lang="en">ICH HABE <b>GESTERN</b> MIT <i>IHR</i> KUCHEN GEGESSEN.</p>`);
     expect(removedDuring(() => page.restore())).toEqual([]);
     expect(document.body.innerHTML).toBe(html);
   });
@@ -177,7 +177,7 @@ describe("Show original moves only what must move", () => {
     };
     const { page } = setup(html, {}, { reply: iFirst });
     await page.translate();
-    expect(document.body.innerHTML).toBe(`<p><i>IHR</i> ICH HABE <b>GESTERN</b> MIT KUCHEN GEGESSEN.</p>`);
+    expect(document.body.innerHTML).toBe(`<p lang="en"><i>IHR</i> ICH HABE <b>GESTERN</b> MIT KUCHEN GEGESSEN.</p>`);
     const removed = removedDuring(() => page.restore());
     expect(removed).toEqual([document.querySelector("i")]);
     expect(document.body.innerHTML).toBe(html);
