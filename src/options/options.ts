@@ -376,7 +376,6 @@ function describe(report: ServerReport): HTMLElement[] {
 
 /** The model check, after a working connection: how well the model keeps formatting, and how fast it is. */
 async function checkModel(patch: Partial<Settings>): Promise<void> {
-  modelCheck.hidden = false;
   modelCheck.className = "result";
   const waiting = document.createElement("p");
   modelCheck.replaceChildren(waiting);
@@ -403,12 +402,12 @@ testButton.addEventListener("click", () => {
   // Testing a remote server before saving needs its host permission too; the background says so if it is refused.
   const access = requestServerAccess(checked.patch.baseUrl);
   testButton.textContent = "Testing…";
-  testResult.hidden = false;
   testResult.className = "result";
   const waiting = document.createElement("p");
   testResult.replaceChildren(waiting);
   const stopWaiting = showWaiting(waiting, "Asking the server…");
-  modelCheck.hidden = true;
+  modelCheck.replaceChildren();
+  modelCheck.className = "result";
   void access
     .then(() => call("testConnection", { settings: checked.patch, sample: true }))
     .then(async (report) => {
@@ -439,14 +438,19 @@ const clearCache = field<HTMLButtonElement>("clear-cache");
 
 function showCache(entries: number): void {
   cacheSize.textContent = savedTranslationsText(entries);
-  clearCache.disabled = entries === 0;
+  // aria-disabled, not disabled: a button disabled under the keyboard focus drops it to the page's body.
+  clearCache.setAttribute("aria-disabled", String(entries === 0));
 }
 
 clearCache.addEventListener("click", () => {
-  clearCache.disabled = true;
+  if (clearCache.getAttribute("aria-disabled") === "true") return;
+  clearCache.setAttribute("aria-disabled", "true");
   void call("translationCache", { clear: true })
     .then(({ entries }) => showCache(entries))
-    .catch((error: ReplyError) => (cacheSize.textContent = error.message));
+    .catch((error: ReplyError) => {
+      cacheSize.textContent = error.message;
+      clearCache.removeAttribute("aria-disabled");
+    });
 });
 
 function hasUnsavedChanges(): boolean {

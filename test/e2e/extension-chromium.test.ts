@@ -218,6 +218,10 @@ describe("old Reddit", () => {
     await options.getByText(/translated passages saved/).waitFor();
     await options.getByRole("button", { name: "Clear saved translations" }).click();
     await options.getByText("No translations saved.").waitFor();
+    // With nothing left to clear the button says so, and the keyboard focus stays on it (not on the page's body).
+    const clear = options.getByRole("button", { name: "Clear saved translations" });
+    expect(await clear.getAttribute("aria-disabled")).toBe("true");
+    expect(await options.evaluate(() => document.activeElement?.id)).toBe("clear-cache");
   });
 
   it("keeps each link's href, its node and its click listener", async () => {
@@ -757,6 +761,10 @@ describe("options page", () => {
 
   it("tests the connection and shows the model, context size, slots and a sample translation", async () => {
     const options = await openOptions(browser);
+    // The result is a live region already in the page, empty, so that what it says first is read out too.
+    expect(await options.getByRole("status").evaluateAll((regions) => regions.map((r) => r.id))).toContain(
+      "test-result",
+    );
     await options.getByRole("button", { name: "Test connection" }).click();
     const result = options.locator("#test-result");
     await result.getByText("Connected.").waitFor();
