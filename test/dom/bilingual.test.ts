@@ -138,3 +138,16 @@ test("switching to bilingual while translating: later units follow the new mode"
   }
   expect(page.displayMode).toBe("bilingual");
 });
+
+test("a copy adds no second stop to the Tab order for what the page made focusable; its links stay reachable", async () => {
+  const html = `<p id="p">Lies <span role="button" tabindex="0">mehr davon</span> oder <a href="/x">den Artikel</a>.</p>`;
+  const { page } = setup(html, { displayMode: "bilingual" });
+  await page.translate();
+  const copy = document.querySelector(COPY) as HTMLElement;
+  expect(copy.textContent).toContain("MEHR DAVON");
+  // The page's own control is the one to use (its listeners are not copied): the copy's is out of the Tab order.
+  expect(copy.querySelector("[role=button]")?.getAttribute("tabindex")).toBe("-1");
+  expect(copy.querySelector("a")?.hasAttribute("tabindex")).toBe(false);
+  page.restore();
+  expect(document.body.innerHTML).toBe(html);
+});

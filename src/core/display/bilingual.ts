@@ -205,6 +205,9 @@ export function addCopy(
     const original = originalOf.get(link);
     if (original) forwardClicks(link, original);
   }
+  // Whatever else the page made focusable (a span acting as a button) is copied without its listeners: the page's
+  // own is the one that works, so the copy's adds no second, dead stop to the Tab order.
+  for (const el of Array.from(wrapper.querySelectorAll("[tabindex]:not(a[href])"))) el.setAttribute("tabindex", "-1");
   styleCopy(wrapper, block);
   // Marked as already in the target language and not for translation: neither Gloss nor another translator
   // takes it for page content.
