@@ -50,6 +50,8 @@ interface Job {
   after?: string;
   undoable?: boolean;
   controller?: AbortController;
+  /** The editor did not take the translation: the card offers it to copy. */
+  refused?: boolean;
 }
 
 const FIELD_PROBLEMS: Record<Exclude<FocusedField, { field: EditableField }>["problem"], string> = {
@@ -241,6 +243,7 @@ export function createWriter(deps: WriterDeps): Writer {
     const outcome = await field.replace(translation);
     if (job !== current) return;
     if (!outcome.written) {
+      current.refused = true;
       return problem("This site's editor did not take the translation; your text is as it was.", {
         notes: ["The translation, to paste yourself:"],
         preview: translation,
@@ -302,8 +305,20 @@ export function createWriter(deps: WriterDeps): Writer {
     await run(current, lang);
   }
 
+  /**
+   * Asked again from a box whose editor refused the translation, its text unchanged: the same text would meet the
+   * same editor, so the translation it could not take is kept, and the keyboard goes to its Copy button.
+   */
+  function toRefusedTranslation(): boolean {
+    const found = focusedField(doc, deps.getShadowRoot, deps.isOwnUi);
+    const current = job;
+    if (!current?.refused || !("field" in found) || found.field.element !== current.field.element) return false;
+    return current.field.snapshot() === current.before && card.focusCopy();
+  }
+
   return {
     async translateField() {
+      if (toRefusedTranslation()) return;
       const current = newJob();
       if (!current) return;
       const lang = await targetLanguage();

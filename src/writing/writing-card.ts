@@ -38,6 +38,8 @@ export interface WritingCard {
   hide(): void;
   /** Moves the keyboard focus to the language chooser (the user asked to choose). */
   focusChooser(): void;
+  /** Moves the keyboard focus to Copy, when the card shows a translation to copy; false when it does not. */
+  focusCopy(): boolean;
   readonly visible: boolean;
 }
 
@@ -225,6 +227,11 @@ export function createWritingCard(doc: Document, options: WritingCardOptions): W
     hide,
     focusChooser() {
       if (!card.hidden && state?.kind !== "working") select.focus();
+    },
+    focusCopy() {
+      if (card.hidden || previewRow.hidden) return false;
+      copy.focus();
+      return true;
     },
     get visible() {
       return !card.hidden;

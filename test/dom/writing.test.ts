@@ -17,6 +17,8 @@ function writerWith(
   translateField(): Promise<void>;
   /** What Gloss's card says: its message, then its notes. */
   said(): string[];
+  /** The card's closed shadow root, once it has shown. */
+  root(): ShadowRoot | undefined;
 } {
   const calls: Array<{ htmls: string[]; opts: TranslateOptions }> = [];
   // The card lives in a closed shadow root: the check Gloss makes of it hands the test the root.
@@ -38,7 +40,7 @@ function writerWith(
   });
   const said = () =>
     [...(cardRoot?.querySelectorAll(".message, .notes p") ?? [])].map((line) => line.textContent ?? "");
-  return { calls, translateField: () => writer.translateField(), said };
+  return { calls, translateField: () => writer.translateField(), said, root: () => cardRoot };
 }
 
 function textarea(value: string): HTMLTextAreaElement {
@@ -138,6 +140,33 @@ describe("the writer", () => {
     });
     await translateField();
     expect(box.value).toBe("I changed my mind.");
+  });
+
+  it("when the editor refuses the translation, it is offered to copy, and asking again takes the keyboard there", async () => {
+    const box = textarea("I think the train is late.");
+    // An editor that puts its own text back whatever is written into it.
+    box.addEventListener("input", () => (box.value = "I think the train is late."));
+    const { calls, translateField, said, root } = writerWith((html) => ({
+      html: html.replace("I think", "Ich denke"),
+    }));
+    await translateField();
+    expect(said()).toEqual([
+      "This site's editor did not take the translation; your text is as it was.",
+      "The translation, to paste yourself:",
+    ]);
+    expect(box.value).toBe("I think the train is late.");
+    // The shortcut again, from the box: the same text would meet the same editor, so the translation it could not
+    // take is not thrown away for a new one; the keyboard goes to Copy instead.
+    box.focus();
+    await translateField();
+    expect(calls).toHaveLength(1);
+    expect(root()?.activeElement?.textContent).toBe("Copy");
+    expect(said()[0]).toBe("This site's editor did not take the translation; your text is as it was.");
+    // With the text changed, asking again translates the new text.
+    box.value = "Now it is on time.";
+    box.focus();
+    await translateField();
+    expect(calls).toHaveLength(2);
   });
 
   it("asks no model about an empty box", async () => {
