@@ -240,6 +240,19 @@ describe("Writing a translation moves only what must move", () => {
     expect(document.activeElement).toBe(link);
   });
 
+  test("inside a shadow root too (the document names only the shadow host as focused)", async () => {
+    document.body.innerHTML = `<div id="host"></div>`;
+    const root = (document.querySelector("#host") as Element).attachShadow({ mode: "open" });
+    root.innerHTML = linked;
+    const { page } = setup(null, {}, { reply: toFront("a") });
+    const link = root.querySelector("a") as HTMLAnchorElement;
+    link.focus();
+    const removed = await removedDuring(() => page.translate(), root);
+    expect(root.innerHTML).toBe(`<p><a href="#ihr">IHR</a> ICH HABE <b>GESTERN</b> MIT KUCHEN GEGESSEN.</p>`);
+    expect(removed).not.toContain(link);
+    expect(root.activeElement).toBe(link);
+  });
+
   test("a custom element the page has not defined yet stays attached when its order is kept", async () => {
     const { page } = setup(`<p>Bitte <my-badge>Neu</my-badge> lesen.</p>`);
     const badge = document.querySelector("my-badge") as Element;

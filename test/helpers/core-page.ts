@@ -60,14 +60,15 @@ export function control(html: string, change: (root: Element) => void): string {
   return box.innerHTML;
 }
 
-/** Every node taken out of the page while `run` runs (a move within a parent takes the node out too). */
-export async function removedDuring(run: () => unknown): Promise<Node[]> {
+/** Every node taken out of the page (or of `root`: a shadow root is watched on its own) while `run` runs (a move
+ * within a parent takes the node out too). */
+export async function removedDuring(run: () => unknown, root: Node = document.body): Promise<Node[]> {
   const removed: Node[] = [];
   const collect = (records: MutationRecord[]): void => {
     for (const r of records) removed.push(...Array.from(r.removedNodes));
   };
   const observer = new MutationObserver(collect);
-  observer.observe(document.body, { childList: true, subtree: true });
+  observer.observe(root, { childList: true, subtree: true });
   try {
     await run();
     collect(observer.takeRecords());

@@ -24,11 +24,18 @@ export function arrange(parent: Node, current: readonly Node[], target: readonly
   // Heavier than all other nodes together: every pinned node stays whenever their order allows it. So does the one
   // holding the keyboard focus (a link the reader tabbed to): a node taken out loses the focus to the page's body.
   const heavy = here.length + 1;
-  const focused = parent.ownerDocument?.activeElement ?? null;
+  const focused = focusedIn(parent);
   const weight = (n: Node): number =>
     isElement(n) && (holdsPinned(n) || (focused !== null && n.contains(focused))) ? heavy : 1;
   const stay = itemsInPlace(here, target, weight);
   placeAround(target, stay, end && end.parentNode === parent ? end : null, (n, before) => insert(parent, n, before));
+}
+
+/** The element holding the keyboard focus as seen from `parent`'s tree: in a shadow root, the document sees only
+ * the host; the shadow root sees the element itself (or the host of the next shadow tree down). */
+function focusedIn(parent: Node): Element | null {
+  const root = parent.getRootNode() as Partial<DocumentOrShadowRoot>;
+  return root.activeElement ?? null;
 }
 
 /** Insert unless it would put a node inside itself (possible only when the page nested things the other way). */
