@@ -1,14 +1,15 @@
-// Put a container's children into an order computed by a restore, moving only the nodes that must move
-// (restore/minimal-moves.ts): a frame, a medium or a custom element already in a right place is never detached, so
-// it does not reload, stop, or run the page's callbacks again.
+// Put a container's children into an order computed by a restore or planned by a write (write/draft.ts), moving only
+// the nodes that must move (restore/minimal-moves.ts): a frame, a medium or a custom element already in a right place
+// is never detached, so it does not reload, stop, or run the page's callbacks again; nor is the link holding the
+// keyboard focus.
 
 import { holdsPinned, isElement } from "../dom";
 import { itemsInPlace, placeAround } from "./minimal-moves";
 
 /**
  * Take out of `parent` each of `nodes` still in it that `keep` does not hold. Done for every container of a restore
- * before anything is put back: a translation may have nested elements the other way round, and putting an element
- * into its own descendant would throw.
+ * or a write before anything is put back: a translation may have nested elements the other way round, and putting an
+ * element into its own descendant would throw.
  */
 export function takeOut(parent: Node, nodes: readonly Node[], keep: ReadonlySet<Node>): void {
   for (const n of nodes) if (n.parentNode === parent && !keep.has(n)) parent.removeChild(n);
