@@ -6,7 +6,7 @@ import { decodeUnit, encodeUnit, mergeUnit, restoreContent } from "../../src/cor
 import type { ContentSnapshot, EncodedUnit } from "../../src/core";
 import { undoWrite } from "../../src/core/restore/undo-write";
 import { duplicateTag, inventTag } from "../helpers/fake-translator";
-import { setup } from "../helpers/core-page";
+import { removedDuring, setup } from "../helpers/core-page";
 
 function prepare(html: string): { root: Element; unit: EncodedUnit; before: string } {
   document.body.innerHTML = html;
@@ -177,4 +177,94 @@ test("a footnote mark the model repeats is not duplicated", () => {
   merge(unit, "One.<x1></x1> Two.<x1></x1>");
   expect(root.querySelectorAll("sup")).toHaveLength(1);
   expect(root.textContent).toBe("One.[1] Two.");
+});
+
+describe("Writing a translation moves only what must move", () => {
+  const html = `<p>Ich habe <b>gestern</b> mit <i>ihr</i> Kuchen gegessen.</p>`;
+  /** Every node below `root`, in document order. */
+  const below = (root: Node): Node[] => {
+    const out: Node[] = [];
+    const walker = document.createTreeWalker(root);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) out.push(n);
+    return out;
+  };
+  /** Moves the first placeholder of a kind (`i`, `a`) to the front of the reply. */
+  const toFront =
+    (kind: string) =>
+    (upper: string): string => {
+      const m = new RegExp(`<${kind}\\d>[^<]*</${kind}\\d>`).exec(upper);
+      return m ? `${m[0]} ${upper.replace(` ${m[0]}`, "")}` : upper;
+    };
+
+  test("in the same order, no node leaves the page: the words change in the page's own Text nodes", async () => {
+    const { page } = setup(html);
+    const p = document.querySelector("p") as Element;
+    const nodes = below(p);
+    const removed = await removedDuring(() => page.translate());
+    expect(document.body.innerHTML).toBe(`<p lang="en">ICH HABE <b>GESTERN</b> MIT <i>IHR</i> KUCHEN GEGESSEN.</p>`);
+    expect(removed).toEqual([]);
+    const now = below(p);
+    expect(now).toHaveLength(nodes.length);
+    expect(now.filter((n, i) => n !== nodes[i])).toEqual([]);
+  });
+
+  test("a translation that puts one word first moves that word alone", async () => {
+    const { page } = setup(html, {}, { reply: toFront("i") });
+    const italic = document.querySelector("i");
+    const removed = await removedDuring(() => page.translate());
+    expect(document.body.innerHTML).toBe(`<p lang="en"><i>IHR</i> ICH HABE <b>GESTERN</b> MIT KUCHEN GEGESSEN.</p>`);
+    expect(removed).toEqual([italic]);
+  });
+
+  // A keyboard user who tabbed to a link while the page translates stays there; taking the link out would drop the
+  // focus to the page's body (the next Tab starts from the top) and collapse a selection in it.
+  const linked = `<p>Ich habe <b>gestern</b> mit <a href="#ihr">ihr</a> Kuchen gegessen.</p>`;
+
+  test("a link that has the keyboard focus keeps it, and a selection in it stays, when its order is kept", async () => {
+    const { page } = setup(linked);
+    const link = document.querySelector("a") as HTMLAnchorElement;
+    link.focus();
+    document.getSelection()?.selectAllChildren(link);
+    const removed = await removedDuring(() => page.translate());
+    expect(document.body.innerHTML).toBe(
+      `<p lang="en">ICH HABE <b>GESTERN</b> MIT <a href="#ihr">IHR</a> KUCHEN GEGESSEN.</p>`,
+    );
+    expect(removed).not.toContain(link);
+    expect(document.activeElement).toBe(link);
+    expect(document.getSelection()?.toString()).toBe("IHR");
+  });
+
+  test("a translation that moves the focused link moves the words around it instead", async () => {
+    const { page } = setup(linked, {}, { reply: toFront("a") });
+    const link = document.querySelector("a") as HTMLAnchorElement;
+    link.focus();
+    const removed = await removedDuring(() => page.translate());
+    expect(document.body.innerHTML).toBe(
+      `<p lang="en"><a href="#ihr">IHR</a> ICH HABE <b>GESTERN</b> MIT KUCHEN GEGESSEN.</p>`,
+    );
+    expect(removed).not.toContain(link);
+    expect(document.activeElement).toBe(link);
+  });
+
+  test("inside a shadow root too (the document names only the shadow host as focused)", async () => {
+    document.body.innerHTML = `<div id="host"></div>`;
+    const root = (document.querySelector("#host") as Element).attachShadow({ mode: "open" });
+    root.innerHTML = linked;
+    const { page } = setup(null, {}, { reply: toFront("a") });
+    const link = root.querySelector("a") as HTMLAnchorElement;
+    link.focus();
+    const removed = await removedDuring(() => page.translate(), root);
+    expect(root.innerHTML).toBe(`<p lang="en"><a href="#ihr">IHR</a> ICH HABE <b>GESTERN</b> MIT KUCHEN GEGESSEN.</p>`);
+    expect(removed).not.toContain(link);
+    expect(root.activeElement).toBe(link);
+  });
+
+  test("a custom element the page has not defined yet stays attached when its order is kept", async () => {
+    const { page } = setup(`<p>Bitte <my-badge>Neu</my-badge> lesen.</p>`);
+    const badge = document.querySelector("my-badge") as Element;
+    const removed = await removedDuring(() => page.translate());
+    expect(document.body.innerHTML).toBe(`<p lang="en">BITTE <my-badge>NEU</my-badge> LESEN.</p>`);
+    expect(removed).toEqual([]);
+    expect(document.querySelector("my-badge")).toBe(badge);
+  });
 });

@@ -5,7 +5,7 @@
 import { createPageTranslator } from "../../src/core";
 import { createFakeTranslator } from "../helpers/fake-translator";
 import { allNodes, FIXTURES, loadFixture, pageHtml } from "../helpers/core-fixtures";
-import { sent, setup } from "../helpers/core-page";
+import { removedDuring, sent, setup } from "../helpers/core-page";
 
 /** A hard reply: top-level pieces in reverse order and the first placeholder repeated at the end. */
 function scramble(upper: string): string {
@@ -151,22 +151,13 @@ test("a second page translator on another root leaves the rest alone", async () 
 });
 
 describe("Show original moves only what must move", () => {
-  /** Every node taken out of the page while `run` runs (a move within a parent takes the node out too). */
-  function removedDuring(run: () => void): Node[] {
-    const observer = new MutationObserver(() => undefined);
-    observer.observe(document.body, { childList: true, subtree: true });
-    run();
-    const removed = observer.takeRecords().flatMap((r) => Array.from(r.removedNodes));
-    observer.disconnect();
-    return removed;
-  }
   const html = `<p>Ich habe <b>gestern</b> mit <i>ihr</i> Kuchen gegessen.</p>`;
 
   test("after a translation in the same order, nothing", async () => {
     const { page } = setup(html);
     await page.translate();
     expect(document.body.innerHTML).toBe(`<p lang="en">ICH HABE <b>GESTERN</b> MIT <i>IHR</i> KUCHEN GEGESSEN.</p>`);
-    expect(removedDuring(() => page.restore())).toEqual([]);
+    expect(await removedDuring(() => page.restore())).toEqual([]);
     expect(document.body.innerHTML).toBe(html);
   });
 
@@ -178,7 +169,7 @@ describe("Show original moves only what must move", () => {
     const { page } = setup(html, {}, { reply: iFirst });
     await page.translate();
     expect(document.body.innerHTML).toBe(`<p lang="en"><i>IHR</i> ICH HABE <b>GESTERN</b> MIT KUCHEN GEGESSEN.</p>`);
-    const removed = removedDuring(() => page.restore());
+    const removed = await removedDuring(() => page.restore());
     expect(removed).toEqual([document.querySelector("i")]);
     expect(document.body.innerHTML).toBe(html);
   });
@@ -194,7 +185,7 @@ describe("Show original moves only what must move", () => {
     const link = document.querySelector("a") as HTMLAnchorElement;
     expect(document.querySelector("p")?.firstChild).toBe(link);
     link.focus();
-    const removed = removedDuring(() => page.restore());
+    const removed = await removedDuring(() => page.restore());
     expect(removed).not.toContain(link);
     expect(document.activeElement).toBe(link);
     expect(document.body.innerHTML).toBe(linked);

@@ -46,3 +46,28 @@ it("the default shortcut translates the page, and pressed again shows the origin
   await page.waitForFunction(() => document.querySelector("p.title a.title")?.textContent?.startsWith("Warum"));
   expect(await page.evaluate(() => document.body.innerHTML)).toBe(original);
 });
+
+// A reader who tabbed to a link and then pressed the shortcut stays on that link: writing its paragraph's
+// translation (same order) takes no node out, so the focus does not fall to the page's body.
+it("a link the reader tabbed to keeps the keyboard focus when its paragraph's translation is written", async () => {
+  const page = await browser.context.newPage();
+  await page.goto(`${pages.url}/old-reddit-de.html`);
+  await page.bringToFront();
+  const link = 'a[href="https://www.allianz-pro-schiene.de/"]';
+  // Click the word before the link ("Quelle:"), then Tab: the next focusable element is the link.
+  await page.locator("p", { has: page.locator(link) }).click({ position: { x: 3, y: 5 } });
+  rig.x11.focusWindow("chromium");
+  rig.x11.xdotool("key", "Tab");
+  await page.waitForFunction((sel) => document.activeElement === document.querySelector(sel), link);
+  await page.evaluate(() => ((window as unknown as { tabbed: Element | null }).tabbed = document.activeElement));
+
+  rig.x11.xdotool("key", "--clearmodifiers", xdotoolKeys(defaultShortcut("chrome")));
+  await page.waitForFunction(
+    (sel) => document.querySelector(sel)?.parentElement?.textContent?.startsWith("Source:"),
+    link,
+  );
+  expect(
+    await page.evaluate(() => document.activeElement === (window as unknown as { tabbed: Element | null }).tabbed),
+  ).toBe(true);
+  await page.close();
+});

@@ -60,6 +60,24 @@ export function control(html: string, change: (root: Element) => void): string {
   return box.innerHTML;
 }
 
+/** Every node taken out of the page (or of `root`: a shadow root is watched on its own) while `run` runs (a move
+ * within a parent takes the node out too). */
+export async function removedDuring(run: () => unknown, root: Node = document.body): Promise<Node[]> {
+  const removed: Node[] = [];
+  const collect = (records: MutationRecord[]): void => {
+    for (const r of records) removed.push(...Array.from(r.removedNodes));
+  };
+  const observer = new MutationObserver(collect);
+  observer.observe(root, { childList: true, subtree: true });
+  try {
+    await run();
+    collect(observer.takeRecords());
+  } finally {
+    observer.disconnect();
+  }
+  return removed;
+}
+
 /** Every segment html the translator received, in order. */
 export function sent(fake: FakeTranslator): string[] {
   return fake.batches.flat().map((s) => s.html);

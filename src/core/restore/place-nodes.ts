@@ -1,14 +1,15 @@
-// Put a container's children into an order computed by a restore, moving only the nodes that must move
-// (restore/minimal-moves.ts): a frame, a medium or a custom element already in a right place is never detached, so
-// it does not reload, stop, or run the page's callbacks again.
+// Put a container's children into an order computed by a restore or planned by a write (write/draft.ts), moving only
+// the nodes that must move (restore/minimal-moves.ts): a frame, a medium or a custom element already in a right place
+// is never detached, so it does not reload, stop, or run the page's callbacks again; nor is the link holding the
+// keyboard focus.
 
 import { holdsPinned, isElement } from "../dom";
 import { itemsInPlace, placeAround } from "./minimal-moves";
 
 /**
  * Take out of `parent` each of `nodes` still in it that `keep` does not hold. Done for every container of a restore
- * before anything is put back: a translation may have nested elements the other way round, and putting an element
- * into its own descendant would throw.
+ * or a write before anything is put back: a translation may have nested elements the other way round, and putting an
+ * element into its own descendant would throw.
  */
 export function takeOut(parent: Node, nodes: readonly Node[], keep: ReadonlySet<Node>): void {
   for (const n of nodes) if (n.parentNode === parent && !keep.has(n)) parent.removeChild(n);
@@ -24,11 +25,18 @@ export function arrange(parent: Node, current: readonly Node[], target: readonly
   // Heavier than all other nodes together: every pinned node stays whenever their order allows it. So does the one
   // holding the keyboard focus (a link the reader tabbed to): a node taken out loses the focus to the page's body.
   const heavy = here.length + 1;
-  const focused = parent.ownerDocument?.activeElement ?? null;
+  const focused = focusedIn(parent);
   const weight = (n: Node): number =>
     isElement(n) && (holdsPinned(n) || (focused !== null && n.contains(focused))) ? heavy : 1;
   const stay = itemsInPlace(here, target, weight);
   placeAround(target, stay, end && end.parentNode === parent ? end : null, (n, before) => insert(parent, n, before));
+}
+
+/** The element holding the keyboard focus as seen from `parent`'s tree: in a shadow root, the document sees only
+ * the host; the shadow root sees the element itself (or the host of the next shadow tree down). */
+function focusedIn(parent: Node): Element | null {
+  const root = parent.getRootNode() as Partial<DocumentOrShadowRoot>;
+  return root.activeElement ?? null;
 }
 
 /** Insert unless it would put a node inside itself (possible only when the page nested things the other way). */

@@ -1,24 +1,31 @@
 // Write a checked translation into the live page the way Firefox does: reuse the page's own nodes. Each placeholder
 // maps back to its original element, which is moved into place (href, listeners and framework state survive);
 // translated text goes into the original Text nodes, in order. Inline elements may come back reordered.
+// The new structure is planned on a draft first (draft.ts) and the page changed once, moving only the nodes that
+// must move: in a translation that keeps the order of a paragraph's elements, none of them leaves the page, so a link
+// the reader tabbed to keeps the keyboard focus, and a selection or a custom element not defined yet stays attached.
 
 import { documentOf, hasNonSpace, isElement, isText } from "../dom";
 import { placeholderElements } from "../markup/decode";
 import type { EncodedUnit, Placeholder } from "../markup/encode";
 import { type ContentSnapshot, recordWritten, restoreContent, takeSnapshot } from "../restore/snapshot";
+import { MoveDraft } from "./draft";
 
 export interface MergeHooks {
   /** Called for every text written, so the caller can recognise its own output later. */
   onText?(node: Text, data: string): void;
 }
 
-/** Child indexes from `ancestor` down to `node`. */
-function pathFrom(ancestor: Node, node: Node): number[] {
+/** Child indexes from `ancestor` down to `node`, as planned. */
+function pathFrom(draft: MoveDraft, ancestor: Node, node: Node): number[] {
   const path: number[] = [];
-  for (let n: Node = node; n !== ancestor && n.parentNode; n = n.parentNode) {
+  for (let n: Node = node; n !== ancestor;) {
+    const up = draft.parentOf(n);
+    if (!up) break;
     let i = 0;
-    for (let s = n.previousSibling; s; s = s.previousSibling) i++;
+    for (let s = draft.previousSibling(n); s; s = draft.previousSibling(s)) i++;
     path.unshift(i);
+    n = up;
   }
   return path;
 }
@@ -84,6 +91,12 @@ export function mergeUnit(unit: EncodedUnit, fragment: DocumentFragment, hooks: 
   for (const [name, t] of firstUse) if (!primary.has(name)) primary.set(name, t);
   const used = new Set<string>();
 
+  const last = unit.nodes[unit.nodes.length - 1];
+  const anchor = last ? last.nextSibling : null;
+  // Every move below is planned, in the order the page would see it, and made at the end (see draft.ts).
+  const draft = new MoveDraft();
+  draft.window(unit.parent, unit.nodes, anchor);
+
   const open = (parent: Node, range: Node[], anchor: Node | null, translated: Node[], core: boolean): Level => {
     rewritten.add(parent);
     const texts = range.filter(isText);
@@ -91,13 +104,13 @@ export function mergeUnit(unit: EncodedUnit, fragment: DocumentFragment, hooks: 
     // followed them.
     const sticky = range
       .filter((n) => !isText(n) && !(isElement(n) && isPlaceholder.has(n)))
-      .map((node) => ({ node, next: node.nextSibling }));
-    for (const n of range) if (n.parentNode === parent) parent.removeChild(n);
-    if (anchor && anchor.parentNode !== parent) anchor = null;
+      .map((node) => ({ node, next: draft.nextSibling(node) }));
+    for (const n of range) if (draft.parentOf(n) === parent) draft.remove(n);
+    if (anchor && draft.parentOf(anchor) !== parent) anchor = null;
     return { parent, anchor, translated, index: 0, texts, sticky, core };
   };
   const insert = (level: Level, node: Node): void => {
-    level.parent.insertBefore(node, level.anchor);
+    draft.insertBefore(level.parent, node, level.anchor);
     if (level.core) snapshot.inserted.push(node);
   };
   const write = (node: Text, data: string): void => {
@@ -111,14 +124,12 @@ export function mergeUnit(unit: EncodedUnit, fragment: DocumentFragment, hooks: 
       insert(level, node);
     }
     for (const s of level.sticky) {
-      const ref = s.next && s.next.parentNode === level.parent ? s.next : level.anchor;
-      level.parent.insertBefore(s.node, ref);
+      const ref = s.next && draft.parentOf(s.next) === level.parent ? s.next : level.anchor;
+      draft.insertBefore(level.parent, s.node, ref);
       if (level.core) snapshot.inserted.push(s.node);
     }
   };
 
-  const last = unit.nodes[unit.nodes.length - 1];
-  const anchor = last ? last.nextSibling : null;
   try {
     // Depth first with an explicit stack of levels (no recursion, whatever the nesting of page or reply).
     const stack: Level[] = [open(unit.parent, [...unit.nodes], anchor, Array.from(fragment.childNodes), true)];
@@ -148,11 +159,11 @@ export function mergeUnit(unit: EncodedUnit, fragment: DocumentFragment, hooks: 
       } else {
         // A repeated placeholder without text is the model echoing it; one that had text is a real duplicate.
         if (empty && p.hasText) continue;
-        live = p.el.cloneNode(true) as Element;
+        live = draft.clone(p.el) as Element;
         clone = true;
       }
-      if (live.contains(level.parent)) {
-        live = live.cloneNode(true) as Element;
+      if (draft.contains(live, level.parent)) {
+        live = draft.clone(live) as Element;
         clone = true;
       }
       insert(level, live);
@@ -162,25 +173,26 @@ export function mergeUnit(unit: EncodedUnit, fragment: DocumentFragment, hooks: 
         stack.push(open(p.target, p.nodes, edgeAfter.get(p.name) ?? null, Array.from(t.childNodes), false));
       } else {
         // The clone has the same shape: find its content area by position (edges are never moved).
-        const target = follow(live, pathFrom(p.el, p.target));
+        const target = follow(live, pathFrom(draft, p.el, p.target));
         const children = Array.from(target.childNodes);
         const range = children.slice(p.lead, children.length - p.trail);
         stack.push(open(target, range, children[children.length - p.trail] ?? null, Array.from(t.childNodes), false));
       }
     }
+
+    for (const [name, o] of origin) {
+      if (used.has(name)) continue;
+      const p = unit.placeholders.get(name) as Placeholder;
+      if (!rewritten.has(o.parent)) continue;
+      const next = o.next && draft.parentOf(o.next) === o.parent ? o.next : o.parent === unit.parent ? anchor : null;
+      draft.insertBefore(o.parent, p.el, next && draft.parentOf(next) === o.parent ? next : null);
+      if (o.parent === unit.parent) snapshot.inserted.push(p.el);
+    }
+    draft.apply();
   } catch (error) {
-    // Never leave a unit half-written: put it back as it was.
+    // Never leave a unit half-written: put it back as it was (until apply, only texts have changed).
     restoreContent(snapshot);
     throw error;
-  }
-
-  for (const [name, o] of origin) {
-    if (used.has(name)) continue;
-    const p = unit.placeholders.get(name) as Placeholder;
-    if (!rewritten.has(o.parent)) continue;
-    const ref = o.next && o.next.parentNode === o.parent ? o.next : o.parent === unit.parent ? anchor : null;
-    o.parent.insertBefore(p.el, ref && ref.parentNode === o.parent ? ref : null);
-    if (o.parent === unit.parent) snapshot.inserted.push(p.el);
   }
   recordWritten(snapshot);
   return snapshot;
