@@ -12,6 +12,7 @@ import { startStaticServer, type StaticServer } from "../helpers/static-server";
 import { COPY } from "./bilingual-copies";
 import { CHROMIUM } from "./chromium";
 import { closedShadowText, countUi, inClosedShadow } from "./closed-shadow";
+import { liveRegions } from "./live-regions";
 import { injectUserscript, type GmShim } from "./gm-shim";
 import { CONTEXT_HEADING } from "../../src/llm/prompt-rules";
 
@@ -206,6 +207,16 @@ describe("userscript", () => {
       ),
     );
     expect(alerted).toBe(false);
+    // What a screen reader gets: the message alone, in an alert, in the browser's accessibility tree.
+    await eventually(async () =>
+      expect(await liveRegions(page)).toEqual([
+        {
+          role: "alert",
+          live: "assertive",
+          text: expect.stringMatching(/^Gloss cannot reach your server\. Start llama-server .*settings\.$/),
+        },
+      ]),
+    );
     expect(await bodyHtml(page)).toBe(originalHtml);
     // The manager's promise for each failed request is caught: nothing "Uncaught (in promise)" in the console.
     expect(pageErrors).toEqual([]);
