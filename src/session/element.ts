@@ -56,6 +56,19 @@ export function spokenText(node: Node): string {
   return parts.join(" ").replace(/\s+/g, " ").trim();
 }
 
+/**
+ * Sets the text of a live region that is in the page already, so that it is read out even when it is the text the
+ * region has (a second "Saved."): then the region is emptied and gets it back after SETTLE_MS.
+ */
+export function sayInto(region: HTMLElement, text: string): void {
+  if (region.textContent !== text) {
+    region.textContent = text;
+    return;
+  }
+  region.textContent = "";
+  setTimeout(() => (region.textContent = text), SETTLE_MS);
+}
+
 export interface LiveCard {
   /** Hidden until there is something to say. */
   card: HTMLDivElement;

@@ -294,6 +294,20 @@ describe("userscript", () => {
       baseUrl: double.url,
     });
 
+    // Saved again: "Saved." is read out again. The same text put in again is no change to a screen reader, so the
+    // region empties first, then says it.
+    await inClosedShadow(
+      page,
+      "settings",
+      "function () { const status = this.querySelector('.status'); status.said = []; new MutationObserver(() => status.said.push(status.textContent)).observe(status, { childList: true, characterData: true, subtree: true }); }",
+    );
+    await pressSave(page);
+    await eventually(async () =>
+      expect(
+        await inClosedShadow(page, "settings", "function () { return this.querySelector('.status').said; }"),
+      ).toEqual(["", "Saved."]),
+    );
+
     await page.keyboard.press("Escape");
     await eventually(async () => expect(await closedShadowText(page, "settings")).toBeUndefined());
   });
