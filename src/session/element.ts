@@ -19,31 +19,136 @@ export function button(doc: Document, text: string, className?: string): HTMLBut
 }
 
 /**
- * How each in-page card starts: hidden until there is something to say, its × button (`closeTitle` as tooltip,
- * `closeLabel` for screen readers), and `said`, the live region that holds its message. Only the message is live: a
- * status or an alert is read out whole each time it changes, and the card's buttons would be read out with it.
+ * How long a live region stays empty before its text goes in: after it came into the page (with its card), after
+ * its role changed, or before it says the text it has again. Screen readers read out a change to a region they know
+ * already: text that comes with the region, or with its new role, is often not read at all (NVDA and JAWS with
+ * Chrome and Firefox, VoiceOver), and a region emptied and filled again within a frame has not changed for them.
+ * About 100 ms is what established announcers wait (Angular CDK's LiveAnnouncer, React Aria's); short enough that
+ * what is said does not lag behind what is shown.
  */
-export function liveCard(
-  doc: Document,
-  className: string,
-  closeTitle: string,
-  closeLabel: string,
-): { card: HTMLDivElement; said: HTMLDivElement; close: HTMLButtonElement } {
+export const SETTLE_MS = 120;
+
+/**
+ * How long a card's announcer keeps what it said. Screen readers take the text when it goes in, so emptying the
+ * announcer later takes nothing from what is read out; emptied, it no longer says the card's message a second time
+ * to someone reading the card line by line (the message itself stays readable: it is the card's own content).
+ * React Aria's announcer waits as long.
+ */
+export const SPOKEN_MS = 7000;
+
+/**
+ * The visually hidden announcer of each card (a standard "sr-only" element): in each card's shadow CSS. Not
+ * `display: none` or `hidden`, which would take it out of the accessibility tree too.
+ */
+export const ANNOUNCER_CSS = `.announcer { position: absolute; width: 1px; height: 1px; margin: -1px; padding: 0; border: 0;
+  overflow: hidden; clip: rect(0 0 0 0); clip-path: inset(50%); white-space: nowrap; }`;
+
+/** What a screen reader reads in `node`: its text, without what is hidden from it (`hidden`, aria-hidden). */
+export function spokenText(node: Node): string {
+  const parts: string[] = [];
+  for (const child of node.childNodes) {
+    if (child.nodeType === child.TEXT_NODE) parts.push((child as Text).data);
+    else if (child.nodeType === child.ELEMENT_NODE) {
+      const element = child as HTMLElement;
+      if (!element.hidden && element.getAttribute("aria-hidden") !== "true") parts.push(spokenText(element));
+    }
+  }
+  return parts.join(" ").replace(/\s+/g, " ").trim();
+}
+
+/**
+ * Sets the text of a live region that is in the page already, so that it is read out even when it is the text the
+ * region has (a second "Saved."): then the region is emptied and gets it back after SETTLE_MS.
+ */
+export function sayInto(region: HTMLElement, text: string): void {
+  if (region.textContent !== text) {
+    region.textContent = text;
+    return;
+  }
+  region.textContent = "";
+  setTimeout(() => (region.textContent = text), SETTLE_MS);
+}
+
+export interface LiveCard {
+  /** Hidden until there is something to say. */
+  card: HTMLDivElement;
+  /** The card's message as shown: plain content, not live (the announcer reads it out). */
+  said: HTMLDivElement;
+  /** × (`closeTitle` as tooltip, `closeLabel` for screen readers). */
+  close: HTMLButtonElement;
+  /** The card's live region, visually hidden: the card appends it after everything else. */
+  announcer: HTMLDivElement;
+  /**
+   * After the card shows a message and is in the page: has the announcer read out what `said` says (never the
+   * card's buttons or options). An error is urgent. The same words again are not read out again (each tick of
+   * progress): a card counts on its progress bar.
+   */
+  announce(urgent: boolean): void;
+  /** When the card goes: nothing more is read out, and the announcer is emptied for the next time it shows. */
+  silence(): void;
+}
+
+/**
+ * How each in-page card starts. The host and the card come into the page together, with their message: a live
+ * region in them would be read out by some screen readers and missed by others. So the message is plain content,
+ * and a visually hidden announcer, in the card and empty when it comes, is what speaks: SETTLE_MS after the card
+ * appears (or its urgency changes), at once when the message of a showing card changes. Only the message is said:
+ * a live region is read out whole each time it changes, and the card's buttons would be read out with it.
+ */
+export function liveCard(doc: Document, className: string, closeTitle: string, closeLabel: string): LiveCard {
   const card = el(doc, "div", className);
   card.hidden = true;
   const said = el(doc, "div", "said");
-  setUrgency(said, false);
+  const announcer = el(doc, "div", "announcer");
+  setUrgency(announcer, false);
   const close = button(doc, "×", "close");
   close.title = closeTitle;
   close.setAttribute("aria-label", closeLabel);
-  return { card, said, close };
+
+  /** What the announcer said since the card showed; undefined while it is not showing. */
+  let spoken: string | undefined;
+  let fillTimer: ReturnType<typeof setTimeout> | undefined;
+  let emptyTimer: ReturnType<typeof setTimeout> | undefined;
+  const stop = () => {
+    clearTimeout(fillTimer);
+    clearTimeout(emptyTimer);
+  };
+  const say = (text: string) => {
+    announcer.textContent = text;
+    emptyTimer = setTimeout(() => (announcer.textContent = ""), SPOKEN_MS);
+  };
+
+  return {
+    card,
+    said,
+    close,
+    announcer,
+    announce(urgent) {
+      const text = spokenText(said);
+      const role = urgent ? "alert" : "status";
+      const sameRole = announcer.getAttribute("role") === role;
+      if (text === spoken && sameRole) return;
+      const settle = spoken === undefined || !sameRole;
+      stop();
+      spoken = text;
+      setUrgency(announcer, urgent);
+      if (!settle) return say(text);
+      announcer.textContent = "";
+      fillTimer = setTimeout(() => say(text), SETTLE_MS);
+    },
+    silence() {
+      stop();
+      spoken = undefined;
+      announcer.textContent = "";
+    },
+  };
 }
 
 /**
  * An error is an alert, read out at once; anything else waits until the screen reader is idle. aria-live goes with
  * the role: an alert left with aria-live="polite" would wait too.
  */
-export function setUrgency(region: HTMLElement, urgent: boolean): void {
+function setUrgency(region: HTMLElement, urgent: boolean): void {
   region.setAttribute("role", urgent ? "alert" : "status");
   region.setAttribute("aria-live", urgent ? "assertive" : "polite");
 }

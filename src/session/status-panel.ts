@@ -5,7 +5,7 @@
 import type { ContentReport } from "../shared/messages";
 import { outcomeReasons, translatedTitle } from "../shared/outcome-text";
 import { setProgressValues } from "../shared/progress-values";
-import { button, cardFocus, el, liveCard, setUrgency } from "./element";
+import { ANNOUNCER_CSS, button, cardFocus, el, liveCard } from "./element";
 import { createUiHost, type UiBlockedReason, type UiHost, type UiHostOptions } from "./ui-host";
 
 export interface StatusPanelOptions {
@@ -48,6 +48,7 @@ button { font: inherit; color: inherit; background: rgba(255,255,255,.12); borde
   border-radius: 6px; padding: 3px 10px; cursor: pointer; }
 button:focus-visible { outline: 2px solid #93c5fd; outline-offset: 1px; }
 .close { background: none; border: none; padding: 0 4px; font-size: 16px; line-height: 1; }
+${ANNOUNCER_CSS}
 `;
 
 export function createStatusPanel(doc: Document, options: StatusPanelOptions): StatusPanel {
@@ -55,10 +56,10 @@ export function createStatusPanel(doc: Document, options: StatusPanelOptions): S
   let blocked: UiBlockedReason | undefined;
   let ui: UiHost | undefined;
 
-  const { card, said, close } = liveCard(doc, "card", "Dismiss", "Dismiss Gloss status");
+  const { card, said, close, announcer, announce, silence } = liveCard(doc, "card", "Dismiss", "Dismiss Gloss status");
   const title = el(doc, "div", "title");
   const words = el(doc, "span");
-  // The count is shown but not read out: a live region would announce every tick. The bar carries it instead.
+  // The count is shown but not read out: the announcer would read out every tick. The bar carries it instead.
   const count = el(doc, "span");
   count.setAttribute("aria-hidden", "true");
   title.append(words, count);
@@ -73,7 +74,7 @@ export function createStatusPanel(doc: Document, options: StatusPanelOptions): S
   const retry = button(doc, "Try again");
   const original = button(doc, "Show original");
   actions.append(retry, original);
-  card.append(said, close, bar, actions);
+  card.append(said, close, bar, actions, announcer);
 
   const block = (reason: UiBlockedReason) => {
     if (blocked) return;
@@ -106,6 +107,7 @@ export function createStatusPanel(doc: Document, options: StatusPanelOptions): S
     timedOut = false;
     focus.handBack();
     card.hidden = true;
+    silence();
     ui?.detach();
   };
   card.addEventListener("focusout", (event) => {
@@ -142,7 +144,6 @@ export function createStatusPanel(doc: Document, options: StatusPanelOptions): S
     if (!wouldShow(report)) return hide();
 
     card.classList.toggle("error", !!error);
-    setUrgency(said, !!error);
     const reasons = status === "translated" && !error && !notice ? outcomeReasons(report) : "";
     fix.hidden = !(error?.fix || reasons || (status === "translating" && report.serverStatus === "loading"));
     bar.hidden = status !== "translating";
@@ -168,7 +169,7 @@ export function createStatusPanel(doc: Document, options: StatusPanelOptions): S
       hideTimer = setTimeout(() => (focus.focused() ? (timedOut = true) : hide()), reasons ? 10000 : 4000);
     }
     card.hidden = false;
-    host()?.attach();
+    if (host()?.attach()) announce(!!error);
   }
 
   return {

@@ -4,6 +4,7 @@
 // opens from the manager's menu, and only the user's own click or Enter saves it. In the page's world the page can
 // call the dialog's listeners with made-up clicks that claim to be the user's, so there it only shows the settings.
 import { languageChoices } from "../extension/language-choices";
+import { sayInto } from "../session/element";
 import { createUiHost, type UiBlockedReason, type UiHostOptions } from "../session/ui-host";
 import { savedTranslationsText } from "../connection/translation-cache";
 import type { ServerReport } from "../shared/messages";
@@ -407,7 +408,8 @@ export function openSettingsDialog(doc: Document, deps: SettingsDialogDeps): Pro
         savedKey = { apiKey: saved.settings.apiKey ? "saved" : "", apiKeyFor: saved.settings.apiKeyFor };
         removeSavedKey = false;
         showKeyState();
-        status.textContent = "Saved.";
+        // Said again on a second save: the same text put in again would not be a change a screen reader hears.
+        sayInto(status, "Saved.");
       });
     });
 

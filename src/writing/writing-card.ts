@@ -4,7 +4,7 @@
 // it nor restyle it. It never takes the focus unless the user asked to choose a language, so Ctrl+Z keeps going to
 // the field.
 import { languageChoices } from "../extension/language-choices";
-import { button, cardFocus, el, liveCard, setUrgency } from "../session/element";
+import { ANNOUNCER_CSS, button, cardFocus, el, liveCard } from "../session/element";
 import { createUiHost, type UiBlockedReason, type UiHost, type UiHostOptions } from "../session/ui-host";
 
 export type CardKind = "working" | "done" | "problem" | "choose";
@@ -68,6 +68,7 @@ button { cursor: pointer; }
 button.primary { background: #2563eb; border-color: #60a5fa; font-weight: 600; }
 button:focus-visible, select:focus-visible { outline: 2px solid #93c5fd; outline-offset: 1px; }
 .close { background: none; border: none; padding: 0 4px; font-size: 16px; line-height: 1; }
+${ANNOUNCER_CSS}
 `;
 
 const MARGIN = 8;
@@ -78,7 +79,12 @@ export function createWritingCard(doc: Document, options: WritingCardOptions): W
   let anchor: Element | undefined;
   let state: CardState | undefined;
 
-  const { card, said, close } = liveCard(doc, "card writing", "Close", "Close Gloss's message");
+  const { card, said, close, announcer, announce, silence } = liveCard(
+    doc,
+    "card writing",
+    "Close",
+    "Close Gloss's message",
+  );
   const message = el(doc, "div", "message");
   const notes = el(doc, "div", "notes");
   said.append(message, notes);
@@ -94,7 +100,7 @@ export function createWritingCard(doc: Document, options: WritingCardOptions): W
   label.append("Language", select);
   const translate = button(doc, "Translate", "primary");
   controls.append(restore, label, translate);
-  card.append(said, close, previewRow, controls);
+  card.append(said, close, previewRow, controls, announcer);
   const focus = cardFocus(card);
 
   close.addEventListener("click", () => {
@@ -190,6 +196,7 @@ export function createWritingCard(doc: Document, options: WritingCardOptions): W
     // Closed from the keyboard: back to the text field the card is about.
     focus.handBack(anchor);
     card.hidden = true;
+    silence();
     track(false);
     ui?.detach();
   }
@@ -199,7 +206,6 @@ export function createWritingCard(doc: Document, options: WritingCardOptions): W
     state = next;
     const focused = focus.focused();
     card.classList.toggle("problem", next.kind === "problem");
-    setUrgency(said, next.kind === "problem");
     message.textContent = next.message;
     notes.replaceChildren(...(next.notes ?? []).map((line) => Object.assign(el(doc, "p"), { textContent: line })));
     notes.hidden = !next.notes?.length;
@@ -218,6 +224,7 @@ export function createWritingCard(doc: Document, options: WritingCardOptions): W
     const wasHidden = card.hidden;
     card.hidden = false;
     if (!host()?.attach()) return;
+    announce(next.kind === "problem");
     if (wasHidden) track(true);
     place();
   }

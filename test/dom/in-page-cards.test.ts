@@ -1,5 +1,6 @@
 // Gloss's in-page cards (the status card, the reply-box card) for screen-reader and keyboard users: what is
 // announced and how urgently, and where the keyboard focus goes when a card goes away.
+import { SETTLE_MS, SPOKEN_MS } from "../../src/session/element";
 import type { ContentReport } from "../../src/shared/messages";
 import { statusCard, writingCard } from "../helpers/in-page-ui";
 
@@ -35,6 +36,9 @@ const liveRegions = (root: ShadowRoot) =>
     buttons: region.querySelectorAll("button, select").length,
   }));
 
+/** The moment a live region that has just come into the page stays empty, so screen readers know it before it speaks. */
+const settle = () => jest.advanceTimersByTime(SETTLE_MS);
+
 beforeEach(() => {
   document.body.innerHTML = "<p>Ein Absatz</p>";
   for (const el of [...document.documentElement.children]) {
@@ -43,9 +47,13 @@ beforeEach(() => {
 });
 
 describe("the status card", () => {
+  beforeEach(() => jest.useFakeTimers());
+  afterEach(() => jest.useRealTimers());
+
   it("reads out an error at once (an alert), its message and fix only, not the card's buttons", () => {
     const { panel, root } = statusCard();
     panel.show(report("error", { error: unreachable }));
+    settle();
     expect(liveRegions(root())).toEqual([
       { role: "alert", live: "assertive", text: "Gloss cannot reach your server. Start llama-server.", buttons: 0 },
     ]);
@@ -54,7 +62,9 @@ describe("the status card", () => {
   it("says a notice politely, and goes back to polite after an error", () => {
     const { panel, root } = statusCard();
     panel.show(report("error", { error: unreachable }));
+    settle();
     panel.show(report("original", { notice: "This page is in your language already." }));
+    settle();
     expect(liveRegions(root())).toEqual([
       { role: "status", live: "polite", text: "This page is in your language already.", buttons: 0 },
     ]);
@@ -65,15 +75,19 @@ describe("the status card", () => {
     const said: string[] = [];
     const progress = (done: number, total: number) => {
       panel.show(report("translating", { progress: { done, total, failed: 0 } }));
+      settle();
       said.push(...liveRegions(root()).map((region) => region.text));
     };
     progress(0, 0);
     const bar = root().querySelector("[role=progressbar]");
     expect(bar?.getAttribute("aria-label")).toBe("Translation progress");
     expect(bar?.hasAttribute("aria-valuenow")).toBe(false); // not counted yet
+    // Not put in again either: the region keeps the very text it had, which no screen reader reads out again.
+    const text = root().querySelector("[role=status]")?.firstChild;
     progress(3, 10);
     progress(4, 10);
     expect(said).toEqual(["Translating…", "Translating…", "Translating…"]);
+    expect(root().querySelector("[role=status]")?.firstChild).toBe(text);
     expect(bar?.getAttribute("aria-valuenow")).toBe("4");
     expect(bar?.getAttribute("aria-valuetext")).toBe("4 of 10 passages");
     // Still shown to the eye.
@@ -82,16 +96,127 @@ describe("the status card", () => {
 });
 
 describe("the reply-box card", () => {
+  beforeEach(() => jest.useFakeTimers());
+  afterEach(() => jest.useRealTimers());
+
   it("reads out a problem at once (an alert: no aria-live=polite left on it), the rest politely", () => {
     const { card, root } = writingCard();
     card.show(undefined, { kind: "problem", message: "Write something first.", notes: ["A note."] });
+    settle();
     expect(liveRegions(root())).toEqual([
       { role: "alert", live: "assertive", text: "Write something first. A note.", buttons: 0 },
     ]);
     card.show(undefined, { kind: "done", message: "Translated into German.", lang: "de", canRestore: true });
+    settle();
     expect(liveRegions(root())).toEqual([
       { role: "status", live: "polite", text: "Translated into German.", buttons: 0 },
     ]);
+  });
+});
+
+describe("when a card's message is read out", () => {
+  beforeEach(() => jest.useFakeTimers());
+  afterEach(() => jest.useRealTimers());
+
+  const notice = report("original", { notice: "This page is in your language already." });
+  const working = { kind: "working", message: "Translating…" } as const;
+
+  /** Each card, shown with its first message; `say` shows the next one, `hide` takes it away. */
+  const cards = [
+    {
+      name: "status card",
+      message: "This page is in your language already.",
+      open() {
+        const { panel, root } = statusCard({ verbosity: "all" });
+        panel.show(notice);
+        return {
+          root,
+          next: "Translated.",
+          say: () => panel.show(report("translated", { progress: { done: 5, total: 5, failed: 0 } })),
+          again: () => panel.show(notice),
+          hide: () => panel.hide(),
+        };
+      },
+    },
+    {
+      name: "reply-box card",
+      message: "Translating…",
+      open() {
+        const { card, root } = writingCard();
+        card.show(undefined, working);
+        return {
+          root,
+          next: "Translated into German.",
+          say: () => card.show(undefined, { kind: "done", message: "Translated into German.", lang: "de" }),
+          again: () => card.show(undefined, working),
+          hide: () => card.hide(),
+        };
+      },
+    },
+  ];
+  const region = (root: ShadowRoot) => root.querySelector<HTMLElement>("[role=status], [role=alert]")!;
+
+  it.each(cards)("$name: the live region comes with the card, empty, and gets the message a moment later", (c) => {
+    const { root } = c.open();
+    // Shown to the eye at once, as content a screen reader can read in the card; not live itself.
+    const shown = root().querySelector(".said")!;
+    expect(spoken(shown)).toBe(c.message);
+    expect(shown.closest("[role], [aria-live], [aria-hidden]")).toBeNull();
+    expect(root().querySelector(".card")?.hasAttribute("hidden")).toBe(false);
+    expect(liveRegions(root())).toEqual([{ role: "status", live: "polite", text: "", buttons: 0 }]);
+    jest.advanceTimersByTime(SETTLE_MS - 1);
+    expect(spoken(region(root()))).toBe("");
+    jest.advanceTimersByTime(1);
+    expect(liveRegions(root())).toEqual([{ role: "status", live: "polite", text: c.message, buttons: 0 }]);
+  });
+
+  it.each(cards)("$name: a new message on the showing card is read out at once", (c) => {
+    const { root, say, next } = c.open();
+    settle();
+    say();
+    expect(liveRegions(root())).toEqual([{ role: "status", live: "polite", text: next, buttons: 0 }]);
+  });
+
+  it.each(cards)("$name: the same message again is not put in again, not even after the region emptied", (c) => {
+    const { root, again } = c.open();
+    settle();
+    const text = region(root()).firstChild;
+    again();
+    settle();
+    expect(region(root()).firstChild).toBe(text);
+    // Emptied a while after it spoke: reading the card meets the message once, in the card itself.
+    jest.advanceTimersByTime(SPOKEN_MS);
+    expect(spoken(region(root()))).toBe("");
+    expect(spoken(root().querySelector(".said")!)).toBe(c.message);
+    again();
+    settle();
+    expect(spoken(region(root()))).toBe("");
+  });
+
+  it.each(cards)("$name: hiding empties the region and cancels what it was about to say", (c) => {
+    const { root, hide, again } = c.open();
+    settle();
+    hide();
+    expect(spoken(region(root()))).toBe("");
+    // Shown again, it says its message again, once it is back in the page.
+    again();
+    expect(spoken(region(root()))).toBe("");
+    hide();
+    jest.advanceTimersByTime(SPOKEN_MS);
+    expect(spoken(region(root()))).toBe("");
+    again();
+    settle();
+    expect(spoken(region(root()))).toBe(c.message);
+  });
+
+  it("an error on a showing card waits a moment too: its region has just become an alert", () => {
+    const { panel, root } = statusCard({ verbosity: "all" });
+    panel.show(report("translating"));
+    settle();
+    panel.show(report("error", { error: unreachable }));
+    expect(liveRegions(root())).toEqual([{ role: "alert", live: "assertive", text: "", buttons: 0 }]);
+    settle();
+    expect(liveRegions(root())[0]?.text).toBe("Gloss cannot reach your server. Start llama-server.");
   });
 });
 

@@ -84,12 +84,17 @@ export async function inClosedShadow<T>(
   return result.value;
 }
 
+// A visually hidden element (a card's announcer for screen readers: 1px, its overflow hidden) is not seen.
 const VISIBLE_TEXT = `function () {
   const out = [];
+  const visuallyHidden = (element) => {
+    const box = element.getBoundingClientRect();
+    return box.width <= 1 && box.height <= 1 && getComputedStyle(element).overflow === "hidden";
+  };
   const walk = (node) => {
     for (const child of node.childNodes) {
       if (child.nodeType === 3) out.push(child.data);
-      else if (child.nodeType === 1 && child.tagName !== "STYLE" && !child.hidden) walk(child);
+      else if (child.nodeType === 1 && child.tagName !== "STYLE" && !child.hidden && !visuallyHidden(child)) walk(child);
     }
   };
   walk(this);

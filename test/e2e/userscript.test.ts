@@ -12,6 +12,7 @@ import { startStaticServer, type StaticServer } from "../helpers/static-server";
 import { COPY } from "./bilingual-copies";
 import { CHROMIUM } from "./chromium";
 import { closedShadowText, countUi, inClosedShadow } from "./closed-shadow";
+import { liveRegions } from "./live-regions";
 import { injectUserscript, type GmShim } from "./gm-shim";
 import { CONTEXT_HEADING } from "../../src/llm/prompt-rules";
 
@@ -206,6 +207,16 @@ describe("userscript", () => {
       ),
     );
     expect(alerted).toBe(false);
+    // What a screen reader gets: the message alone, in an alert, in the browser's accessibility tree.
+    await eventually(async () =>
+      expect(await liveRegions(page)).toEqual([
+        {
+          role: "alert",
+          live: "assertive",
+          text: expect.stringMatching(/^Gloss cannot reach your server\. Start llama-server .*settings\.$/),
+        },
+      ]),
+    );
     expect(await bodyHtml(page)).toBe(originalHtml);
     // The manager's promise for each failed request is caught: nothing "Uncaught (in promise)" in the console.
     expect(pageErrors).toEqual([]);
@@ -282,6 +293,20 @@ describe("userscript", () => {
       model: "gemma2:2b",
       baseUrl: double.url,
     });
+
+    // Saved again: "Saved." is read out again. The same text put in again is no change to a screen reader, so the
+    // region empties first, then says it.
+    await inClosedShadow(
+      page,
+      "settings",
+      "function () { const status = this.querySelector('.status'); status.said = []; new MutationObserver(() => status.said.push(status.textContent)).observe(status, { childList: true, characterData: true, subtree: true }); }",
+    );
+    await pressSave(page);
+    await eventually(async () =>
+      expect(
+        await inClosedShadow(page, "settings", "function () { return this.querySelector('.status').said; }"),
+      ).toEqual(["", "Saved."]),
+    );
 
     await page.keyboard.press("Escape");
     await eventually(async () => expect(await closedShadowText(page, "settings")).toBeUndefined());

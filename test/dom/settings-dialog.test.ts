@@ -1,0 +1,67 @@
+// The userscript's settings dialog for screen-reader users: what it says after a save is read out each time.
+import "../helpers/text-encoder";
+import * as realTimers from "node:timers";
+import { SETTLE_MS } from "../../src/session/element";
+import { DEFAULTS, applySettingsPatch, type Settings } from "../../src/shared/settings";
+import { openSettingsDialog } from "../../src/userscript/settings-dialog";
+
+let root: ShadowRoot | undefined;
+const attachShadow = Element.prototype.attachShadow;
+
+beforeEach(() => {
+  root = undefined;
+  // The dialog's root is closed: the test keeps the one the dialog attaches.
+  jest.spyOn(Element.prototype, "attachShadow").mockImplementation(function (this: Element, init) {
+    return (root = attachShadow.call(this, init));
+  });
+});
+afterEach(() => {
+  jest.restoreAllMocks();
+  jest.useRealTimers();
+});
+
+/** Lets the dialog's storage promises settle (Node's own timer: jest's fake timers leave it alone). */
+const settled = () => new Promise((resolve) => realTimers.setImmediate(resolve));
+
+/**
+ * A click the dialog takes for the user's (it saves on nothing else): jsdom sends a trusted click to a label's
+ * control when the label is clicked.
+ */
+function userClick(target: HTMLElement): void {
+  const label = target.ownerDocument.createElement("label");
+  target.id ||= "gloss-test-clicked";
+  label.htmlFor = target.id;
+  (target.getRootNode() as ShadowRoot).append(label);
+  label.click();
+  label.remove();
+}
+
+it('reads out "Saved." again on a second save', async () => {
+  let settings: Settings = { ...DEFAULTS };
+  const closed = openSettingsDialog(document, {
+    load: () => Promise.resolve(settings),
+    save: (patch) => Promise.resolve({ saved: true, settings: (settings = applySettingsPatch(settings, patch)) }),
+    test: () => Promise.reject(new Error("not tested here")),
+    uiLanguage: "en",
+  });
+  await settled();
+  const dialog = root!;
+  const save = dialog.querySelector<HTMLButtonElement>("button[type=submit]")!;
+  const status = dialog.querySelector(".status")!;
+  expect(status.getAttribute("role")).toBe("status");
+
+  userClick(save);
+  await settled();
+  expect(status.textContent).toBe("Saved.");
+
+  // The same text put in again is no change a screen reader hears: the region empties, then says it again.
+  jest.useFakeTimers();
+  userClick(save);
+  await settled();
+  expect(status.textContent).toBe("");
+  jest.advanceTimersByTime(SETTLE_MS);
+  expect(status.textContent).toBe("Saved.");
+
+  [...dialog.querySelectorAll("button")].find((button) => button.textContent === "Close")!.click();
+  await closed;
+});
