@@ -31,11 +31,13 @@ function heaviestInOrder(current: string[], target: string[], weight: (item: str
   return Math.max(0, ...best);
 }
 
-/** A small seeded generator, so a failure can be replayed. */
+/** A small seeded generator (mulberry32), so a failure can be replayed. Integer maths stays within 32 bits. */
 function random(seed: number): () => number {
   return () => {
-    seed = (seed * 1103515245 + 12345) % 2147483648;
-    return seed / 2147483648;
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
 
