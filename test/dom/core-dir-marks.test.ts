@@ -89,6 +89,51 @@ test("when the page changes a translated element, undoing Gloss's write takes it
   expect(document.body.innerHTML).toBe(control(html, change));
 });
 
+test("switching views moves the dir from the original to its copy and back", async () => {
+  const { page } = setup(`<p id="p">Hallo <a href="/x">Welt</a></p>`, { targetLang: "ar" });
+  await page.translate();
+  const p = document.getElementById("p") as Element;
+  expect(p.outerHTML).toBe(`<p id="p" lang="ar" dir="rtl">HALLO <a href="/x">WELT</a></p>`);
+  page.setDisplayMode("bilingual");
+  expect(p.hasAttribute("dir")).toBe(false);
+  expect(p.querySelector('span[lang="ar"][dir="rtl"]')?.textContent).toBe("HALLO WELT");
+  page.setDisplayMode("replace");
+  expect(p.outerHTML).toBe(`<p id="p" lang="ar" dir="rtl">HALLO <a href="/x">WELT</a></p>`);
+});
+
+describe("bilingual copies run the target's way", () => {
+  const copy = (): Element | null => document.querySelector('span[translate="no"]');
+
+  test("an Arabic copy under a German paragraph runs right to left; restore takes it away exactly", async () => {
+    const html = `<p>Hallo Welt</p>`;
+    const { page } = setup(html, { targetLang: "ar", displayMode: "bilingual" });
+    await page.translate();
+    expect(copy()?.getAttribute("dir")).toBe("rtl");
+    page.restore();
+    expect(document.body.innerHTML).toBe(html);
+  });
+
+  test("an English copy in a right-to-left page runs left to right, inline ones too", async () => {
+    document.documentElement.setAttribute("dir", "rtl");
+    const { page } = setup(`<p>Hallo Welt</p><div>Kurz <span>und gut</span><p>Absatz</p></div>`, {
+      displayMode: "bilingual",
+    });
+    await page.translate();
+    const copies = Array.from(document.querySelectorAll('span[translate="no"]'));
+    expect(copies.map((c) => [c.textContent, c.getAttribute("dir")])).toEqual([
+      ["HALLO WELT", "ltr"],
+      ["KURZ UND GUT", "ltr"],
+      ["ABSATZ", "ltr"],
+    ]);
+  });
+
+  test("an English copy in an English page needs no dir", async () => {
+    const { page } = setup(`<p>Hallo Welt</p>`, { displayMode: "bilingual" });
+    await page.translate();
+    expect(copy()?.outerHTML).not.toContain("dir=");
+  });
+});
+
 describe("the direction an element runs in now", () => {
   const at = (html: string): Element => {
     document.body.innerHTML = html;
