@@ -741,6 +741,34 @@ describe("userscript: ways to read", () => {
     expect(await bodyHtml(page)).toBe(originalHtml);
   });
 
+  it("translates into Arabic right to left, its bilingual copies too (line on the right), and restores exactly", async () => {
+    const { page, gm } = await open("/news-article-de.html", { targetLang: "ar" });
+    const originalHtml = await bodyHtml(page);
+    const style = (selector: string) =>
+      page.evaluate((s) => {
+        const { direction, borderLeftWidth, borderRightWidth } = getComputedStyle(document.querySelector(s)!);
+        return { direction, borderLeftWidth, borderRightWidth };
+      }, selector);
+    await gm.runMenuCommand("Translate page");
+    await page.waitForFunction(() => document.querySelector("article h1")?.getAttribute("lang") === "ar");
+    await eventually(async () => expect(await closedShadowText(page, "status")).toMatch(/Translated/));
+    expect((await style("article h1")).direction).toBe("rtl");
+    // Only what Gloss translated turns: the article around it keeps the page's direction.
+    expect((await style("article")).direction).toBe("ltr");
+
+    await gm.runMenuCommand("Bilingual view on/off (this site)");
+    await page.locator(`article h1 ${COPY}`).waitFor();
+    expect(await style(`article h1 ${COPY}`)).toEqual({
+      direction: "rtl",
+      borderLeftWidth: "0px",
+      borderRightWidth: "2px",
+    });
+    expect((await style("article h1")).direction).toBe("ltr");
+
+    await gm.runMenuCommand("Show original");
+    expect(await bodyHtml(page)).toBe(originalHtml);
+  });
+
   it("translates the selected passage from its menu, nothing else", async () => {
     const { page, gm } = await open("/news-article-de.html");
     const lead = await page.locator("article p").nth(1).innerText();

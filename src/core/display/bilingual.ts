@@ -3,10 +3,11 @@
 // elements, so links keep their href; only text comes from the model) and is Gloss's own output: never collected
 // again, and removed exactly by restore.
 
-import { type Container, documentOf, holdsPinned, isElement, isPinned, tagOf } from "../dom";
+import { anchorElement, type Container, documentOf, holdsPinned, isElement, isPinned, tagOf } from "../dom";
 import type { EncodedUnit, Placeholder } from "../markup/encode";
 import type { ContentSnapshot } from "../restore/snapshot";
 import { mergeUnit, type MergeHooks } from "../write/merge";
+import { dirAgainst } from "../write/text-direction";
 import type { ContentUnit } from "../units";
 
 /** Every node Gloss added as a bilingual copy (in any session): never page content. */
@@ -153,8 +154,10 @@ function styleCopy(wrapper: HTMLElement, block: boolean): void {
   if (block) {
     s.setProperty("display", "block");
     s.setProperty("margin", "0.25em 0 0 0");
-    s.setProperty("padding", "0 0 0 0.6em");
-    s.setProperty("border-left", "2px solid color-mix(in srgb, currentColor 35%, transparent)");
+    // Logical sides: the line stays at the edge where lines start, the right one in right-to-left text.
+    s.setProperty("padding", "0");
+    s.setProperty("padding-inline-start", "0.6em");
+    s.setProperty("border-inline-start", "2px solid color-mix(in srgb, currentColor 35%, transparent)");
   }
 }
 
@@ -212,6 +215,9 @@ export function addCopy(
   // Marked as already in the target language and not for translation: neither Gloss nor another translator
   // takes it for page content.
   wrapper.setAttribute("lang", options.targetLang);
+  // And runs the target's way where the page around it runs the other (Arabic under an English text).
+  const dir = dirAgainst(anchorElement(last.parentNode as Container), options.targetLang);
+  if (dir) wrapper.setAttribute("dir", dir);
   wrapper.setAttribute("translate", "no");
 
   const parent = last.parentNode as Container;

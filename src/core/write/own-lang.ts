@@ -1,11 +1,21 @@
-// The language of what Gloss wrote. An element whose whole content Gloss replaced with a translation says so with
-// `lang` (WCAG 3.1.2): screen readers then read it with the target language's voice and rules, and the browser
-// hyphenates it and picks its fonts (Han characters differ between Chinese and Japanese) for that language. Restore
-// puts the page's own `lang` back. Gloss's mark is not the page's declaration: collection and language detection
-// look past it (pageLangOf), so text the page adds under it later is still translated.
+// The language of what Gloss wrote, and the direction it runs in. An element whose whole content Gloss replaced with
+// a translation says so with `lang` (WCAG 3.1.2): screen readers then read it with the target language's voice and
+// rules, and the browser hyphenates it and picks its fonts (Han characters differ between Chinese and Japanese) for
+// that language. Where the target runs the other way from the element (Arabic in an English page, English out of a
+// Hebrew one) it also gets `dir`, so the text aligns, ends its sentences and orders mixed runs as that language does.
+// Restore puts the page's own `lang` and `dir` back. Gloss's mark is not the page's declaration: collection and
+// language detection look past it (pageLangOf), so text the page adds under it later is still translated.
+
+import { dirAgainst } from "./text-direction";
 
 /** Each element Gloss marked: what it wrote, and the page's own value before (null: none). */
 const marks = new WeakMap<Element, { written: string; page: string | null }>();
+
+/** An attribute Gloss set: the value it wrote and the page's own before (null: the element had none). */
+interface Written {
+  written: string;
+  page: string | null;
+}
 
 /** What restore needs to take a mark off again. */
 export interface LangMark {
@@ -13,22 +23,37 @@ export interface LangMark {
   /** The page's own lang before the mark (null: the element had none). */
   page: string | null;
   written: string;
+  /** The `dir` Gloss set because the element ran the other way; absent when it set none. */
+  dir?: Written;
 }
 
 export function markLang(el: Element, lang: string): LangMark {
   const mark: LangMark = { el, page: el.getAttribute("lang"), written: lang };
   if (mark.page !== lang) el.setAttribute("lang", lang);
   marks.set(el, { written: lang, page: mark.page });
+  // An element of the page's with `dir="auto"` takes its direction from its text, which is now the translation.
+  const pageDir = el.getAttribute("dir");
+  const dir = pageDir?.trim().toLowerCase() === "auto" ? null : dirAgainst(el, lang);
+  if (dir) {
+    mark.dir = { written: dir, page: pageDir };
+    el.setAttribute("dir", dir);
+  }
   return mark;
 }
 
-/** The page's lang back, unless the page set one of its own since Gloss wrote (the page's value stays). */
+/** The page's value back, unless the page set one of its own since Gloss wrote (the page's value stays). */
+function putBack(el: Element, name: string, { written, page }: Written): void {
+  if (el.getAttribute(name) !== written) return;
+  if (page === null) el.removeAttribute(name);
+  else if (page !== written) el.setAttribute(name, page);
+}
+
+/** The page's lang and dir back, each unless the page set one of its own since Gloss wrote. */
 export function unmarkLang(mark: LangMark): void {
-  const { el, page, written } = mark;
+  const { el, written } = mark;
   if (marks.get(el)?.written === written) marks.delete(el);
-  if (el.getAttribute("lang") !== written) return;
-  if (page === null) el.removeAttribute("lang");
-  else if (page !== written) el.setAttribute("lang", page);
+  putBack(el, "lang", mark);
+  if (mark.dir) putBack(el, "dir", mark.dir);
 }
 
 /** The element's `lang` as the page declared it: where it holds Gloss's mark, the page's value from before. */

@@ -1,0 +1,60 @@
+// Which way an element's text runs now, so that Gloss sets `dir` on what it wrote only where the translation's
+// language runs the other way (a page's own direction is left alone wherever it already fits).
+
+import { composedParentElement, documentOf } from "../dom";
+import { langDirection, type TextDirection } from "../../shared/lang-direction";
+
+/** Letters of the right-to-left scripts: the first letter of a `dir="auto"` element's text decides its direction. */
+const RTL_LETTER =
+  /[\p{sc=Arabic}\p{sc=Hebrew}\p{sc=Syriac}\p{sc=Thaana}\p{sc=Nko}\p{sc=Adlam}\p{sc=Hanifi_Rohingya}]/u;
+
+/** Per document: `:dir()` gives the right answer for an inherited direction (jsdom's says both ltr and rtl). */
+const dirSelectorWorks = new WeakMap<Document, boolean>();
+
+function canAskDir(doc: Document): boolean {
+  let works = dirSelectorWorks.get(doc);
+  if (works === undefined) {
+    try {
+      const outer = doc.createElement("div");
+      outer.setAttribute("dir", "rtl");
+      const inner = outer.appendChild(doc.createElement("span"));
+      works = inner.matches(":dir(rtl)") && !inner.matches(":dir(ltr)");
+    } catch {
+      works = false; // no `:dir()` (Chromium before 120)
+    }
+    dirSelectorWorks.set(doc, works);
+  }
+  return works;
+}
+
+/** The direction `dir` attributes give: the nearest `ltr` or `rtl`, or for `auto` the first letter of its text. */
+function declaredDirection(el: Element): TextDirection {
+  for (let n: Element | null = el; n; n = composedParentElement(n)) {
+    const dir = n.getAttribute("dir")?.trim().toLowerCase();
+    if (dir === "ltr" || dir === "rtl") return dir;
+    if (dir === "auto") {
+      const letter = /\p{L}/u.exec(n.textContent ?? "")?.[0];
+      return letter !== undefined && RTL_LETTER.test(letter) ? "rtl" : "ltr";
+    }
+  }
+  return "ltr";
+}
+
+/** The element's direction as the browser resolves it (`:dir()`), else as its and its ancestors' `dir` say. */
+export function directionOf(el: Element): TextDirection {
+  if (canAskDir(documentOf(el))) {
+    try {
+      const rtl = el.matches(":dir(rtl)");
+      if (rtl !== el.matches(":dir(ltr)")) return rtl ? "rtl" : "ltr";
+    } catch {
+      // A page that broke `matches`: the attributes still tell.
+    }
+  }
+  return declaredDirection(el);
+}
+
+/** The `dir` that text in `lang` needs inside `context`: null where it runs that way already. */
+export function dirAgainst(context: Element, lang: string): TextDirection | null {
+  const wanted = langDirection(lang);
+  return directionOf(context) === wanted ? null : wanted;
+}
