@@ -30,7 +30,7 @@ test("a paragraph keeps its original and gets its translation as a quiet block b
   expect(link.textContent).toBe("den Artikel");
   const copy = p.querySelector(COPY) as HTMLElement;
   expect(copy.style.display).toBe("block");
-  expect(copy.style.borderLeft).toContain("2px solid");
+  expect(copy.style.getPropertyValue("border-inline-start")).toContain("2px solid");
   expect(copy.innerHTML).toBe('LIES <a href="/artikel">DEN ARTIKEL</a> HEUTE.');
   // A plain click on the copy's link is a click on the page's own link.
   let clicked = 0;
