@@ -55,8 +55,10 @@ export function lookCopy(copy: HTMLElement, block: boolean, style: BilingualStyl
       // Quiet, in the page's own fonts (inherited from where the copy sits); a paragraph's has a line at its side.
       set("opacity", "0.82");
       if (block) {
-        set("border-inline-start", "2px solid color-mix(in srgb, currentColor 35%, transparent)");
+        // Logical sides: the line stays at the edge where lines start, the right one in right-to-left text.
+        set("padding", "0");
         set("padding-inline-start", "0.6em");
+        set("border-inline-start", "2px solid color-mix(in srgb, currentColor 35%, transparent)");
       }
       break;
     case "plain":
