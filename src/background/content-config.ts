@@ -22,6 +22,7 @@ export async function contentConfigFor(
     neverTranslate: settings.neverTranslate,
     autoTranslate: !!matchingSiteRule(settings.autoTranslate, url),
     displayMode: displayModeFor(settings, siteOf(url)),
+    bilingualStyle: settings.bilingualStyle,
     progressCue: settings.progressCue,
     hoverTranslate: settings.hoverTranslate,
     maxBatchChars: settings.maxBatchChars || batchCharsFor(capacity.contextSize),

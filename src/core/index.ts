@@ -4,6 +4,7 @@
 
 export { createPageTranslator } from "./page-translator";
 export type {
+  BilingualStyle,
   DisplayMode,
   PageState,
   PageTranslator,

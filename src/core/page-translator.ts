@@ -3,6 +3,7 @@
 // This file owns the session's lifecycle (translate, stop, restore) and wires the parts that do the work: the unit
 // registry, request dispatch and reply handling, batched writes, page changes, language and progress.
 
+import type { BilingualStyle } from "../shared/bilingual-styles";
 import type { TranslateError } from "../shared/translator";
 import { StyleCache } from "./collect/display";
 import { collectPassage } from "./collect/passage";
@@ -129,6 +130,7 @@ class Engine implements PageTranslator {
         claim: (node, unit) => this.#units.claim(node, unit),
       },
       options.displayMode,
+      options.bilingualStyle,
     );
     this.#replies = new ReplyHandler({
       win,
@@ -359,6 +361,12 @@ class Engine implements PageTranslator {
     this.#writes.flush();
     this.#watcher.flush();
     this.#watcher.ownWrites(() => this.#display.redraw(written, mode));
+  }
+
+  /** Give bilingual copies the look `style`: those shown now, in place, and those written later. */
+  setBilingualStyle(style: BilingualStyle): void {
+    const written = [...this.#units.all()].filter((u) => u.state === "applied");
+    this.#watcher.ownWrites(() => this.#display.restyle(written, style));
   }
 
   stop(): void {

@@ -1,10 +1,11 @@
 // Public types of the page engine.
 
+import type { BilingualStyle } from "../shared/bilingual-styles";
 import type { Segment, TranslateError, Translator } from "../shared/translator";
 import type { SiteRules } from "./collect/rules";
 import type { DisplayMode } from "./display/display-writer";
 
-export type { DisplayMode, SiteRules };
+export type { BilingualStyle, DisplayMode, SiteRules };
 
 export interface PageTranslatorOptions {
   translator: Translator;
@@ -44,6 +45,8 @@ export interface PageTranslatorOptions {
   site?: SiteRules;
   /** Replace the original (default), or show the translation after it (bilingual view). */
   displayMode?: DisplayMode;
+  /** How the translation after the original looks in the bilingual view (default: quiet). */
+  bilingualStyle?: BilingualStyle;
   /** Reach closed shadow roots (e.g. chrome.dom.openOrClosedShadowRoot). Default: `el.shadowRoot`. */
   getShadowRoot?(el: Element): ShadowRoot | null;
 }
@@ -93,6 +96,8 @@ export interface PageTranslator {
   /** How translations are shown; changing it redraws what is translated from kept translations, without a request. */
   setDisplayMode(mode: DisplayMode): void;
   readonly displayMode: DisplayMode;
+  /** How bilingual copies look: those shown now are restyled in place, without a request or a redraw. */
+  setBilingualStyle(style: BilingualStyle): void;
   /** Abort in-flight work and stop observing; what was written stays. translate() resumes. */
   stop(): void;
   /** New batch size or requests at once (e.g. once the server said how many slots it has); takes effect at once. */

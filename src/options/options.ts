@@ -6,6 +6,8 @@ import type { ReplyError } from "../extension/send";
 import { call } from "../extension/send";
 import { languageChoices } from "../extension/language-choices";
 import { describeCheckError, describeModelCheck, verdictTone } from "../extension/model-check-view";
+import { lookCopy } from "../core/display/copy-styles";
+import { BILINGUAL_STYLE_LABELS, BILINGUAL_STYLES } from "../shared/bilingual-styles";
 import { languageName } from "../shared/languages";
 import type { ServerReport } from "../shared/messages";
 import {
@@ -55,6 +57,8 @@ const glossary = createGlossaryEditor(
   languageChoices(),
 );
 const displayMode = field<HTMLSelectElement>("displayMode");
+const bilingualStyle = field<HTMLSelectElement>("bilingualStyle");
+const stylePreview = field<HTMLSpanElement>("bilingualStyle-preview");
 const progressCue = field<HTMLInputElement>("progressCue");
 const hoverTranslate = field<HTMLInputElement>("hoverTranslate");
 const readyOnEverySite = field<HTMLInputElement>("readyOnEverySite");
@@ -136,6 +140,13 @@ const CONTROLS: { [K in FormKey]: { read(): unknown; show(value: Settings[K]): v
     show: (value) => (customInstructions.value = value),
   },
   displayMode: { read: () => displayMode.value, show: (value) => (displayMode.value = value) },
+  bilingualStyle: {
+    read: () => bilingualStyle.value,
+    show: (value) => {
+      bilingualStyle.value = value;
+      showStyle();
+    },
+  },
   progressCue: { read: () => progressCue.checked, show: (value) => (progressCue.checked = value) },
   hoverTranslate: { read: () => hoverTranslate.checked, show: (value) => (hoverTranslate.checked = value) },
   readyOnEverySite: {
@@ -152,6 +163,14 @@ function showSetting<K extends FormKey>(key: K, settings: Settings): void {
 
 // The presets' names come from the settings module, like the userscript dialog's.
 for (const p of SERVER_PRESETS) preset.append(new Option(PRESET_LABELS[p], p));
+for (const s of BILINGUAL_STYLES) bilingualStyle.append(new Option(BILINGUAL_STYLE_LABELS[s], s));
+
+/** The preview shows the look picked, before it is saved. */
+function showStyle(): void {
+  const picked = BILINGUAL_STYLES.find((s) => s === bilingualStyle.value);
+  lookCopy(stylePreview, true, picked ?? "quiet");
+}
+bilingualStyle.addEventListener("change", showStyle);
 
 function fillForm(settings: Settings): void {
   for (const key of FORM_KEYS) showSetting(key, settings);

@@ -2,7 +2,14 @@
 // engine, turns its events into a report (status, progress, error, notice) and implements translate / show
 // original / toggle. Platform specifics (where translations come from, language detection, closed shadow roots)
 // are passed in.
-import { canParseHtml, createPageTranslator, type DisplayMode, type PageTranslator, type Summary } from "../core";
+import {
+  canParseHtml,
+  createPageTranslator,
+  type BilingualStyle,
+  type DisplayMode,
+  type PageTranslator,
+  type Summary,
+} from "../core";
 import {
   outcomeShown,
   showsTranslation,
@@ -30,6 +37,8 @@ export interface SessionConfig extends SessionLimits {
   neverTranslate: string[];
   /** How translations are shown on this page (replace by default). */
   displayMode?: DisplayMode;
+  /** How a translation below its original looks (quiet by default); a new one restyles the copies shown. */
+  bilingualStyle?: BilingualStyle;
   /** Given when the limits above are defaults because the server has not answered yet: the real ones, once it
    * has. The run starts at once with the defaults and takes these in when they come. */
   serverLimits?(): Promise<SessionLimits | undefined>;
@@ -136,9 +145,11 @@ export function createPageSession(deps: PageSessionDeps): PageSession {
     // Limits change while a page is open (the server answered); the languages decide what was translated.
     const key = JSON.stringify([config.targetLang, config.neverTranslate]);
     const mode = config.displayMode ?? displayMode ?? "replace";
+    const style = config.bilingualStyle ?? "quiet";
     if (engine && key === engineKey) {
       engine.setLimits({ maxBatchChars: config.maxBatchChars, maxConcurrent: config.maxConcurrent });
       engine.setDisplayMode(mode);
+      engine.setBilingualStyle(style);
       return engine;
     }
     engine?.restore();
@@ -158,6 +169,7 @@ export function createPageSession(deps: PageSessionDeps): PageSession {
       // Its first words come sooner when its prompt is not queued behind the others' (bench/page.ts, first words).
       firstAlone: true,
       displayMode: mode,
+      bilingualStyle: style,
       site: siteRulesFor(doc, doc.location?.href ?? ""),
       ...(deps.getShadowRoot ? { getShadowRoot: deps.getShadowRoot } : {}),
       // Text in a language the user reads counts as "already in the target language": the engine leaves it alone.

@@ -2,6 +2,7 @@
 // content scripts call the background with `{ name, request }`; the background answers with a `Reply`, errors as
 // values. Translation jobs stream over a `runtime.Port` (see PortMessage below).
 
+import type { BilingualStyle } from "./bilingual-styles";
 import { DISPLAY_MODES, type DisplayMode } from "./display-modes";
 import type { Settings, SettingsErrors } from "./settings";
 import type { Segment, SegmentResult } from "./translator";
@@ -63,6 +64,8 @@ export interface ContentConfig {
   autoTranslate: boolean;
   /** How translations are shown on this page's site. */
   displayMode: DisplayMode;
+  /** How a translation below its original looks (bilingual view). */
+  bilingualStyle: BilingualStyle;
   /** Show the in-page progress line while translating. */
   progressCue: boolean;
   /** Holding Alt while pointing at a paragraph translates it. */

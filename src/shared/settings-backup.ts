@@ -42,6 +42,7 @@ const LABELS: Record<RestoredKey, string> = {
   customInstructions: "extra instructions",
   displayMode: "way of showing translations",
   siteDisplayModes: "display choices for each site",
+  bilingualStyle: "look of translations below the original",
   progressCue: "choice for the progress line",
   hoverTranslate: "choice for translating by pointing",
   readyOnEverySite: "choice for keeping Gloss ready on every site",

@@ -2,6 +2,7 @@
 // schema, and every field is validated on its own with the default as fallback, so one bad value never costs the
 // user the rest of their settings. Saving goes through `validateSettingsPatch`: bad values are reported, never saved.
 
+import { BILINGUAL_STYLES, type BilingualStyle } from "./bilingual-styles";
 import { DISPLAY_MODES, type DisplayMode } from "./display-modes";
 import { MAX_GLOSSARY_ENTRIES, validateGlossaryEntry, type GlossaryEntry } from "./glossary";
 import { isLangTag, normalizeLangTag } from "./lang-tag";
@@ -34,7 +35,7 @@ export function addressForPreset(current: string, preset: ServerPreset): string 
   return isDefault ? PRESET_BASE_URLS[preset] : current;
 }
 
-export { DISPLAY_MODES, type DisplayMode };
+export { BILINGUAL_STYLES, DISPLAY_MODES, type BilingualStyle, type DisplayMode };
 
 export interface Settings {
   schemaVersion: number;
@@ -75,6 +76,12 @@ export interface Settings {
   displayMode: DisplayMode;
   /** The display mode chosen on a site (popup, context menu, shortcut), by site (`reddit.com`). */
   siteDisplayModes: Record<string, DisplayMode>;
+  /**
+   * How a translation looks under its original in the bilingual view. Added without a schema step: its default is the
+   * look every copy had before, so stored settings need no change, and a backup that holds it stays readable by a
+   * Gloss of the same schema that does not know it (a field it does not know is ignored).
+   */
+  bilingualStyle: BilingualStyle;
   /** A thin progress line at the top of the page while it is translated. */
   progressCue: boolean;
   /** Holding Alt while pointing at a paragraph translates just it (the extension then runs on every site). */
@@ -105,6 +112,7 @@ export const DEFAULTS: Readonly<Settings> = Object.freeze({
   customInstructions: "",
   displayMode: "replace",
   siteDisplayModes: {},
+  bilingualStyle: "quiet",
   progressCue: true,
   hoverTranslate: false,
   readyOnEverySite: false,
@@ -266,6 +274,7 @@ const VALIDATORS: { [K in keyof Settings]: FieldValidator<Settings[K]> } = {
   customInstructions: paragraph(600, 6, "Extra instructions"),
   displayMode: oneOf(DISPLAY_MODES, "Display mode"),
   siteDisplayModes: siteModes,
+  bilingualStyle: oneOf(BILINGUAL_STYLES, "Look of translations below the original"),
   progressCue: boolean,
   hoverTranslate: boolean,
   readyOnEverySite: boolean,

@@ -21,6 +21,7 @@ const PLAIN_FIELDS = [
   "writingModel",
   "customInstructions",
   "displayMode",
+  "bilingualStyle",
   "progressCue",
   "hoverTranslate",
   "readyOnEverySite",

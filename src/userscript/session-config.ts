@@ -36,6 +36,7 @@ export function createSessionConfigSource(deps: SessionConfigDeps): () => Promis
       targetLang: effectiveTargetLang(settings, deps.uiLanguage),
       neverTranslate: settings.neverTranslate,
       displayMode: displayModeFor(settings, deps.site ?? ""),
+      bilingualStyle: settings.bilingualStyle,
     };
     const overridden = settings.maxBatchChars > 0 && settings.maxConcurrent > 0;
     if (overridden) return { ...base, ...limitsFrom(settings, {}) };

@@ -7,6 +7,7 @@ import { languageChoices } from "../extension/language-choices";
 import { sayInto } from "../session/element";
 import { createUiHost, type UiBlockedReason, type UiHostOptions } from "../session/ui-host";
 import { savedTranslationsText } from "../connection/translation-cache";
+import { BILINGUAL_STYLE_LABELS, BILINGUAL_STYLES } from "../shared/bilingual-styles";
 import type { ServerReport } from "../shared/messages";
 import { checkLines } from "../shared/model-check-text";
 import {
@@ -108,6 +109,7 @@ type FieldName =
   | "targetLang"
   | "neverTranslate"
   | "displayMode"
+  | "bilingualStyle"
   | "hoverTranslate"
   | "autoTranslate";
 
@@ -217,6 +219,14 @@ export function openSettingsDialog(doc: Document, deps: SettingsDialogDeps): Pro
     "Show translations",
     mode,
     "The default for every site; the manager's menu switches the site you are on.",
+  );
+  const look = make("select");
+  for (const s of BILINGUAL_STYLES) look.append(new Option(BILINGUAL_STYLE_LABELS[s], s));
+  addField(
+    "bilingualStyle",
+    "Look of translations below the original",
+    look,
+    "In the bilingual view. A page that shows translations already takes the new look when you next translate it.",
   );
   addField(
     "hoverTranslate",
@@ -426,6 +436,7 @@ export function openSettingsDialog(doc: Document, deps: SettingsDialogDeps): Pro
       controls.targetLang.value = settings.targetLang;
       controls.neverTranslate.value = settings.neverTranslate.join(", ");
       controls.displayMode.value = settings.displayMode;
+      controls.bilingualStyle.value = settings.bilingualStyle;
       (controls.hoverTranslate as HTMLInputElement).checked = settings.hoverTranslate;
       controls.autoTranslate.value = settings.autoTranslate.join("\n");
       if (readOnly) for (const control of Object.values(controls)) control.disabled = true;

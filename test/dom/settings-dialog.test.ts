@@ -36,8 +36,9 @@ function userClick(target: HTMLElement): void {
   label.remove();
 }
 
-it('reads out "Saved." again on a second save', async () => {
-  let settings: Settings = { ...DEFAULTS };
+/** The dialog over `stored`, once it has loaded them; `saved()` is what its saves left in storage. */
+async function openOver(stored: Settings) {
+  let settings = stored;
   const closed = openSettingsDialog(document, {
     load: () => Promise.resolve(settings),
     save: (patch) => Promise.resolve({ saved: true, settings: (settings = applySettingsPatch(settings, patch)) }),
@@ -45,7 +46,11 @@ it('reads out "Saved." again on a second save', async () => {
     uiLanguage: "en",
   });
   await settled();
-  const dialog = root!;
+  return { dialog: root!, closed, saved: () => settings };
+}
+
+it('reads out "Saved." again on a second save', async () => {
+  const { dialog, closed } = await openOver({ ...DEFAULTS });
   const save = dialog.querySelector<HTMLButtonElement>("button[type=submit]")!;
   const status = dialog.querySelector(".status")!;
   expect(status.getAttribute("role")).toBe("status");
@@ -62,6 +67,22 @@ it('reads out "Saved." again on a second save', async () => {
   jest.advanceTimersByTime(SETTLE_MS);
   expect(status.textContent).toBe("Saved.");
 
+  [...dialog.querySelectorAll("button")].find((button) => button.textContent === "Close")!.click();
+  await closed;
+});
+
+it("shows the look of translations below the original and saves the one picked", async () => {
+  const { dialog, closed, saved } = await openOver({ ...DEFAULTS, bilingualStyle: "underline" });
+  const label = [...dialog.querySelectorAll("label")].find(
+    (l) => l.textContent === "Look of translations below the original",
+  );
+  const look = dialog.getElementById(label!.htmlFor) as HTMLSelectElement;
+  expect(look.value).toBe("underline");
+  expect([...look.options].map((o) => o.value)).toEqual(["quiet", "plain", "underline", "highlight", "blur"]);
+  look.value = "blur";
+  userClick(dialog.querySelector<HTMLButtonElement>("button[type=submit]")!);
+  await settled();
+  expect(saved().bilingualStyle).toBe("blur");
   [...dialog.querySelectorAll("button")].find((button) => button.textContent === "Close")!.click();
   await closed;
 });

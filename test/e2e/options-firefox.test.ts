@@ -1,7 +1,7 @@
 // The options page of the built Firefox extension (Firefox ESR, see firefox.ts), as extension-chromium.test.ts tests
 // it in Chromium: "Test connection" shows the server's facts and runs the model check, an Ollama that turns
 // Firefox's moz-extension:// origin away gets the command that lets it in (and started that way, it does), and
-// settings come back from a backup file and go into one.
+// settings come back from a backup file and go into one; the look of translations below the original is saved.
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -156,5 +156,34 @@ describe("Firefox ESR, options page", () => {
     });
     expect(saved).not.toContain(key);
     expect(JSON.parse(saved).settings.autoTranslate).toEqual(["reddit.com/r/de", "lemonde.fr"]);
+  });
+});
+
+describe("Firefox ESR, the look of translations below the original", () => {
+  it("is a choice on the options page, with a preview, saved like the others", async () => {
+    const stored = () =>
+      options.evaluate(async () => {
+        const { settings } = await (globalThis as unknown as { browser: typeof chrome }).browser.storage.local.get(
+          "settings",
+        );
+        return (settings as { bilingualStyle?: string } | undefined)?.bilingualStyle;
+      });
+    // Plain settings: the file restored above named sites that Save would ask access for first.
+    await options.evaluate(
+      (url) =>
+        (globalThis as unknown as { browser: typeof chrome }).browser.storage.local.set({
+          settings: { schemaVersion: 5, baseUrl: url },
+        }),
+      double.url,
+    );
+    await options.waitForFunction(() => (document.getElementById("autoTranslate") as HTMLTextAreaElement).value === "");
+    expect(await options.$eval("#bilingualStyle", (e) => (e as HTMLSelectElement).value)).toBe("quiet");
+    await options.select("#bilingualStyle", "highlight");
+    expect(await options.$eval("#bilingualStyle-preview", (el) => getComputedStyle(el).backgroundColor)).toBe(
+      "rgba(255, 204, 0, 0.2)",
+    );
+    await options.click("#save");
+    await waitForText("#save-status", "Saved.");
+    expect(await stored()).toBe("highlight");
   });
 });

@@ -1,7 +1,9 @@
 // Issue 13, ways to read, in the built extension (Chromium, the llama-server double). Bilingual view: the
 // translation appears under each passage while the original stays as it was, the copy's links are the page's links,
 // new comments get their copy without the copies ever being sent, switching modes (popup, context menu) sends no
-// request, and "Show original" gives back the exact page. The in-page progress line appears and goes.
+// request, and "Show original" gives back the exact page. The in-page progress line appears and goes. The look of the
+// translation is picked on the options page; blurred, it shows under the real mouse and the keyboard, whatever the
+// page's stylesheet says.
 import { resolve } from "node:path";
 import type { Page } from "playwright-core";
 import { startDouble, type DoubleHandle } from "../double/server";
@@ -10,6 +12,7 @@ import { startStaticServer, type StaticServer } from "../helpers/static-server";
 import {
   callBackground,
   launchWithExtension,
+  openOptions,
   openPopup,
   serviceWorker,
   setSettings,
@@ -314,5 +317,85 @@ describe("one passage", () => {
     );
     expect(await page.locator("article h1").innerText()).toContain(headline);
     expect(await copyCount(page)).toBe(1);
+  });
+});
+
+describe("the look of translations below the original", () => {
+  /** The copy's computed style in the page: filter, opacity, background, underline. */
+  const computed = (page: Page, selector: string) =>
+    page.locator(selector).evaluate((el) => {
+      const s = getComputedStyle(el);
+      return {
+        filter: s.filter,
+        opacity: s.opacity,
+        background: s.backgroundColor,
+        underline: `${s.textDecorationLine} ${s.textDecorationStyle}`,
+        focused: document.activeElement === el,
+      };
+    });
+
+  it("is chosen on the options page; blurred, it shows under the mouse and the keyboard, whatever the page's CSS", async () => {
+    await setSettings(browser, { displayMode: "bilingual" });
+    const options = await openOptions(browser);
+    const look = options.getByLabel("Look of translations below the original");
+    await eventually(async () => expect(await look.inputValue()).toBe("quiet"));
+    await look.selectOption("blur");
+    // The preview shows the look before it is saved.
+    expect((await computed(options, "#bilingualStyle-preview")).filter).toMatch(/^blur\(/);
+    await options.getByRole("button", { name: "Save", exact: true }).click();
+    await options.getByText("Saved.", { exact: true }).waitFor();
+    await options.close();
+
+    const { page, tabId } = await openFixture("/news-article-de.html");
+    const originalHtml = await bodyHtml(page);
+    // A page that tries to undo every filter and fading on itself.
+    await page.evaluate(() => {
+      const style = document.createElement("style");
+      style.id = "hostile";
+      style.textContent = "* { filter: none !important; opacity: 1 !important; transition: none !important; }";
+      document.head.append(style);
+    });
+    const popup = await openPopup(browser, tabId);
+    await popup.getByRole("button", { name: "Translate page" }).click();
+    await popup.getByText("Translated into English.").waitFor();
+    const copy = `article h1 ${COPY}`;
+    expect(await page.locator(copy).innerText()).toBe("Heatwave summer: how cities are preparing for 40 degrees");
+    expect((await computed(page, copy)).filter).toMatch(/^blur\(/);
+
+    // The real mouse on the copy shows it; moved away, it is blurred again.
+    await page.bringToFront();
+    const box = (await page.locator(copy).boundingBox())!;
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await eventually(async () => expect((await computed(page, copy)).filter).toBe("none"));
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height + 200);
+    await eventually(async () => expect((await computed(page, copy)).filter).toMatch(/^blur\(/));
+
+    // The keyboard: from the headline, Tab reaches its translation and shows it; Tab again moves on and blurs it.
+    // A click on the headline's original is where the keyboard's next Tab starts from.
+    await page.locator("article h1").click({ position: { x: 4, y: 4 } });
+    await page.keyboard.press("Tab");
+    await eventually(async () => expect(await computed(page, copy)).toMatchObject({ focused: true, filter: "none" }));
+    await page.keyboard.press("Tab");
+    await eventually(async () =>
+      expect(await computed(page, copy)).toMatchObject({ focused: false, filter: expect.stringMatching(/^blur\(/) }),
+    );
+
+    // Another look, taken at the next translation.
+    for (const [style, expected] of [
+      ["highlight", { filter: "none", background: "rgba(255, 204, 0, 0.2)" }],
+      ["underline", { underline: "underline dashed", opacity: "1" }],
+    ] as const) {
+      await setSettings(browser, { bilingualStyle: style });
+      await popup.getByRole("button", { name: "Show original" }).click();
+      await popup.getByText("Showing the original.").waitFor();
+      await popup.getByRole("button", { name: "Translate page" }).click();
+      await popup.getByText("Translated into English.").waitFor();
+      expect(await computed(page, copy)).toMatchObject(expected);
+    }
+
+    await popup.getByRole("button", { name: "Show original" }).click();
+    await popup.getByText("Showing the original.").waitFor();
+    await page.evaluate(() => document.getElementById("hostile")!.remove());
+    expect(await bodyHtml(page)).toBe(originalHtml);
   });
 });

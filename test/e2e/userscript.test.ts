@@ -721,11 +721,15 @@ describe("userscript: ways to read", () => {
   const chats = (gm: GmShim) => gm.requests.filter((r) => r.url.endsWith("/v1/chat/completions")).length;
 
   it("shows the bilingual view from its settings, switches from its menu without a request, restores exactly", async () => {
-    const { page, gm } = await open("/old-reddit-de.html", { displayMode: "bilingual" });
+    const { page, gm } = await open("/old-reddit-de.html", { displayMode: "bilingual", bilingualStyle: "underline" });
     const originalHtml = await bodyHtml(page);
     await gm.runMenuCommand("Translate page");
     await page.locator(`p.title ${COPY}`).waitFor();
     expect(await page.locator(`p.title ${COPY}`).innerText()).toBe("Why is Deutsche Bahn actually always late?");
+    // In the look chosen in its settings.
+    expect(await page.locator(`p.title ${COPY}`).evaluate((el) => getComputedStyle(el).textDecorationStyle)).toBe(
+      "dashed",
+    );
     expect(await page.locator("p.title a.title").first().innerText()).toMatch(/^Warum ist die Deutsche Bahn/);
     await eventually(async () => expect(await closedShadowText(page, "status")).toMatch(/Translated/));
     const requests = chats(gm);

@@ -41,6 +41,7 @@ const MINE: Settings = {
   customInstructions: "Write British English.\nKeep it informal.",
   displayMode: "bilingual",
   siteDisplayModes: { "reddit.com": "replace" },
+  bilingualStyle: "blur",
   progressCue: false,
   hoverTranslate: true,
   readyOnEverySite: true,
@@ -100,7 +101,7 @@ describe("saving settings to a file", () => {
   it("says what it restored", () => {
     const read = restored(backupText(createBackup(MINE, REPLY_LANGUAGES, "0.1.0", DAY)));
     expect(restoredLines("gloss-settings-2026-12-03.json", read)).toEqual([
-      "Restored settings from gloss-settings-2026-12-03.json: 18 settings, 3 sites, 2 glossary terms, 2 reply languages.",
+      "Restored settings from gloss-settings-2026-12-03.json: 19 settings, 3 sites, 2 glossary terms, 2 reply languages.",
     ]);
   });
 
@@ -155,7 +156,7 @@ describe("restoring settings from a file", () => {
     expect(read.patch.glossary).toBeUndefined();
     expect(read.patch.model).toBe("gemma2:2b");
     const lines = restoredLines("old.json", read);
-    expect(lines[0]).toBe("Restored settings from old.json: 16 settings, 3 sites, 2 reply languages.");
+    expect(lines[0]).toBe("Restored settings from old.json: 17 settings, 3 sites, 2 reply languages.");
     expect(lines.slice(1)).toEqual([
       "Kept your current number of requests at once: the file's value was not valid. Requests at once must be a whole number from 0 to 16.",
       "Kept your current glossary: the file's value was not valid. “klingon!” is not a language code (glossary entry “Bahn”).",
@@ -167,6 +168,15 @@ describe("restoring settings from a file", () => {
     expect(saved.saved && saved.settings.maxConcurrent).toBe(4);
     expect(saved.saved && saved.settings.glossary).toEqual(current.glossary);
     expect(saved.saved && saved.settings.model).toBe("gemma2:2b");
+  });
+
+  it("brings back the look of translations below the original, and keeps the current one when the file's is unknown", () => {
+    expect(restored(fileWith(() => undefined)).patch.bilingualStyle).toBe("blur");
+    const read = restored(fileWith((file) => (file.settings.bilingualStyle = "sparkles")));
+    expect(read.patch.bilingualStyle).toBeUndefined();
+    expect(restoredLines("mine.json", read).slice(1)).toEqual([
+      "Kept your current look of translations below the original: the file's value was not valid. Look of translations below the original must be one of: quiet, plain, underline, highlight, blur.",
+    ]);
   });
 
   it("keeps what the file does not have (a glossary shared on its own)", () => {
@@ -187,7 +197,7 @@ describe("restoring settings from a file", () => {
     expect(text).toContain("__proto__");
     const read = restored(text);
     expect(read.kept).toEqual([]);
-    expect(Object.keys(read.patch)).toHaveLength(18);
+    expect(Object.keys(read.patch)).toHaveLength(19);
     expect(Object.keys(read.patch)).not.toContain("fontSize");
     expect(({} as { polluted?: boolean }).polluted).toBeUndefined();
     expect((read.patch as { polluted?: boolean }).polluted).toBeUndefined();

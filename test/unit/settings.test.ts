@@ -164,3 +164,28 @@ describe("display modes (bilingual view)", () => {
     expect(Object.keys(problems)).toEqual(["siteDisplayModes"]);
   });
 });
+
+describe("the look of translations in the bilingual view", () => {
+  it("settings saved before there was a choice keep today's quiet look, with no new schema version", () => {
+    const { settings, problems } = readSettings({ schemaVersion: SETTINGS_VERSION, displayMode: "bilingual" });
+    expect(settings.bilingualStyle).toBe("quiet");
+    expect(problems).toEqual({});
+    expect(migrateSettings({ schemaVersion: SETTINGS_VERSION, bilingualStyle: "blur" })).toEqual({
+      schemaVersion: SETTINGS_VERSION,
+      bilingualStyle: "blur",
+    });
+  });
+
+  it("takes each style, and refuses an unknown one with a reason, falling back to quiet", () => {
+    for (const style of ["quiet", "plain", "underline", "highlight", "blur"]) {
+      expect(validateSettingsPatch({ bilingualStyle: style })).toEqual({ ok: true, patch: { bilingualStyle: style } });
+    }
+    const checked = validateSettingsPatch({ bilingualStyle: "sparkles" });
+    expect(checked.ok).toBe(false);
+    if (!checked.ok) expect(checked.errors.bilingualStyle).toMatch(/quiet, plain, underline, highlight, blur/);
+    const { settings, problems } = readSettings({ bilingualStyle: 3, displayMode: "bilingual" });
+    expect(settings.bilingualStyle).toBe("quiet");
+    expect(settings.displayMode).toBe("bilingual");
+    expect(Object.keys(problems)).toEqual(["bilingualStyle"]);
+  });
+});

@@ -11,6 +11,7 @@ function config(targetLang: string): ContentConfig {
     neverTranslate: [],
     autoTranslate: false,
     displayMode: "replace",
+    bilingualStyle: "quiet",
     progressCue: true,
     hoverTranslate: false,
     maxBatchChars: 4000,

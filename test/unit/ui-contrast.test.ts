@@ -1,8 +1,9 @@
 // The popup's and the options page's colours meet WCAG AA in both colour schemes: 4.5:1 for text, 3:1 for the focus
 // ring and the progress bar's fill against what is around them. Read from each page's CSS, whose custom properties
-// hold every colour it uses.
+// hold every colour it uses. And the bilingual view's highlight keeps a page's well-contrasted text readable.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { MARKER } from "../../src/core/display/copy-styles";
 
 /** The custom properties set in `block` (hex colours only). */
 function colours(block: string): Record<string, string> {
@@ -71,5 +72,29 @@ describe.each([
       expect(scheme[bg]).toBeDefined();
       expect(contrast(scheme[fg] as string, scheme[bg] as string)).toBeGreaterThanOrEqual(needed);
     });
+  });
+});
+
+/** `top` at `alpha` over `bottom`, as the browser paints a translucent background. */
+function over(top: readonly number[], alpha: number, bottom: string): string {
+  const hex = (i: number) => parseInt(bottom.slice(1 + 2 * i, 3 + 2 * i), 16);
+  const mixed = top.map((c, i) => Math.round(c * alpha + hex(i) * (1 - alpha)));
+  return `#${mixed.map((c) => c.toString(16).padStart(2, "0")).join("")}`;
+}
+
+describe("the bilingual view's highlight on pages light and dark", () => {
+  // [page, its text, its background]: each meets 7:1 without the marker.
+  it.each([
+    ["black on white", "#000000", "#ffffff"],
+    ["grey on white (7:1)", "#595959", "#ffffff"],
+    ["white on black", "#ffffff", "#000000"],
+    ["a dark reader theme", "#e8e6e3", "#181a1b"],
+    ["GitHub dark", "#c9d1d9", "#0d1117"],
+    ["Reddit dark", "#d7dadc", "#1a1a1b"],
+    ["grey on near-black (7:1)", "#a0a0a0", "#121212"],
+    ["white on dark blue", "#ffffff", "#0000aa"],
+  ])("%s: text that met 7:1 still meets 4.5:1 on the marker", (_page, fg, bg) => {
+    expect(contrast(fg, bg)).toBeGreaterThanOrEqual(7);
+    expect(contrast(fg, over(MARKER.rgb, MARKER.alpha, bg))).toBeGreaterThanOrEqual(4.5);
   });
 });

@@ -27,6 +27,7 @@ const stored = {
   customInstructions: 'Say "du".',
   displayMode: "replace",
   siteDisplayModes: { [OTHER_SITE]: "bilingual", "reddit.com": "bilingual" },
+  bilingualStyle: "underline",
   hoverTranslate: true,
 };
 

@@ -72,6 +72,7 @@ describe("userscript session config", () => {
       targetLang: "en",
       neverTranslate: [],
       displayMode: "replace",
+      bilingualStyle: "quiet",
       maxBatchChars: batchCharsFor(1024),
       maxConcurrent: 3,
     });
@@ -79,8 +80,8 @@ describe("userscript session config", () => {
     expect(transport.urls).toContain(`${double.url}/props`);
 
     // A setting that does not change the server link needs no new probe; one that does, does.
-    change({ neverTranslate: ["fr"] });
-    expect(await getConfig()).toMatchObject({ neverTranslate: ["fr"], maxConcurrent: 3 });
+    change({ neverTranslate: ["fr"], bilingualStyle: "highlight" });
+    expect(await getConfig()).toMatchObject({ neverTranslate: ["fr"], bilingualStyle: "highlight", maxConcurrent: 3 });
     expect(probes(transport)).toBe(1);
     const other = await startDouble({ slots: 1 });
     try {
@@ -102,6 +103,7 @@ describe("userscript session config", () => {
       targetLang: "en",
       neverTranslate: [],
       displayMode: "replace",
+      bilingualStyle: "quiet",
       maxBatchChars: batchCharsFor(1024),
       maxConcurrent: 3,
     });

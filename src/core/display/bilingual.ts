@@ -3,17 +3,21 @@
 // elements, so links keep their href; only text comes from the model) and is Gloss's own output: never collected
 // again, and removed exactly by restore.
 
+import type { BilingualStyle } from "../../shared/bilingual-styles";
 import { anchorElement, type Container, documentOf, holdsPinned, isElement, isPinned, tagOf } from "../dom";
 import type { EncodedUnit, Placeholder } from "../markup/encode";
 import type { ContentSnapshot } from "../restore/snapshot";
 import { mergeUnit, type MergeHooks } from "../write/merge";
 import { dirAgainst } from "../write/text-direction";
 import type { ContentUnit } from "../units";
+import { lookCopy } from "./copy-styles";
 
 /** Every node Gloss added as a bilingual copy (in any session): never page content. */
 const copies = new WeakSet<Node>();
 /** Snapshots that describe a copy (their restore only removes it). */
 const copySnapshots = new WeakSet<ContentSnapshot>();
+/** Copies shown as a block under their paragraph (the others follow a line break). */
+const blockCopies = new WeakSet<Node>();
 
 /** The node is, or lies inside, a bilingual copy Gloss added. */
 export function isOwnCopy(node: Node): boolean {
@@ -147,23 +151,30 @@ function forwardClicks(link: Element, original: Element): void {
   });
 }
 
-function styleCopy(wrapper: HTMLElement, block: boolean): void {
+function styleCopy(wrapper: HTMLElement, block: boolean, style: BilingualStyle): void {
   const s = wrapper.style;
-  // Quiet, in the page's own fonts (inherited from where the copy sits).
-  s.setProperty("opacity", "0.82");
   if (block) {
+    blockCopies.add(wrapper);
     s.setProperty("display", "block");
     s.setProperty("margin", "0.25em 0 0 0");
-    // Logical sides: the line stays at the edge where lines start, the right one in right-to-left text.
-    s.setProperty("padding", "0");
-    s.setProperty("padding-inline-start", "0.6em");
-    s.setProperty("border-inline-start", "2px solid color-mix(in srgb, currentColor 35%, transparent)");
+  }
+  // The look the reader chose (quiet by default: faded, a line at a paragraph's side), in the page's own fonts.
+  lookCopy(wrapper, block, style);
+}
+
+/** Give a shown copy another look, in place (nothing else of it changes). */
+export function restyleCopy(snapshot: ContentSnapshot, style: BilingualStyle): void {
+  if (!copySnapshots.has(snapshot)) return;
+  for (const n of snapshot.inserted) {
+    if (isElement(n) && tagOf(n) === "span") lookCopy(n as HTMLElement, blockCopies.has(n), style);
   }
 }
 
 export interface CopyOptions {
   targetLang: string;
   hooks: MergeHooks;
+  /** How the copy looks (quiet when not given). */
+  style?: BilingualStyle;
 }
 
 /**
@@ -211,7 +222,7 @@ export function addCopy(
   // Whatever else the page made focusable (a span acting as a button) is copied without its listeners: the page's
   // own is the one that works, so the copy's adds no second, dead stop to the Tab order.
   for (const el of Array.from(wrapper.querySelectorAll("[tabindex]:not(a[href])"))) el.setAttribute("tabindex", "-1");
-  styleCopy(wrapper, block);
+  styleCopy(wrapper, block, options.style ?? "quiet");
   // Marked as already in the target language and not for translation: neither Gloss nor another translator
   // takes it for page content.
   wrapper.setAttribute("lang", options.targetLang);

@@ -8,8 +8,9 @@ import { applyAttribute, applyContent, restoreSelects, type SelectValues } from 
 import type { MergeHooks } from "../write/merge";
 import { markLang } from "../write/own-lang";
 import { hasLetter } from "../dom";
-import { addCopy } from "./bilingual";
+import { addCopy, restyleCopy } from "./bilingual";
 
+import type { BilingualStyle } from "../../shared/bilingual-styles";
 import type { DisplayMode } from "../../shared/display-modes";
 
 export { DISPLAY_MODES, type DisplayMode } from "../../shared/display-modes";
@@ -25,17 +26,20 @@ export interface DisplayDeps {
 export class DisplayWriter {
   readonly #deps: DisplayDeps;
   mode: DisplayMode;
+  /** How bilingual copies look. */
+  style: BilingualStyle;
 
-  constructor(deps: DisplayDeps, mode: DisplayMode = "replace") {
+  constructor(deps: DisplayDeps, mode: DisplayMode = "replace", style: BilingualStyle = "quiet") {
     this.#deps = deps;
     this.mode = mode;
+    this.style = style;
   }
 
   /** Write a content unit's translation (whole, or text by text) in the current mode. */
   content(unit: ContentUnit, translation: DocumentFragment | Map<Text, string>, selects: SelectValues): void {
     const { hooks, targetLang } = this.#deps;
     if (this.mode === "bilingual") {
-      unit.snapshot = addCopy(unit, translation, { targetLang, hooks });
+      unit.snapshot = addCopy(unit, translation, { targetLang, hooks, style: this.style });
     } else {
       unit.snapshot = applyContent(unit, translation, selects, hooks);
       // An element now all in the target language says so (a bilingual copy does too). Not a run of a block's nodes:
@@ -92,6 +96,13 @@ export class DisplayWriter {
       if (translation) this.content(u, translation, selects);
     }
     restoreSelects(selects);
+  }
+
+  /** Give the copies of the written units (and later ones) the look `style`, in place: no copy is built again. */
+  restyle(written: Unit[], style: BilingualStyle): void {
+    if (style === this.style) return;
+    this.style = style;
+    for (const u of written) if (u.kind === "content" && u.snapshot) restyleCopy(u.snapshot as ContentSnapshot, style);
   }
 }
 

@@ -1,0 +1,149 @@
+// The look of a bilingual copy (see shared/bilingual-styles.ts): inline style properties marked important, which no
+// page stylesheet outranks, and for the blurred look listeners on the copy itself rather than a stylesheet with
+// :hover and :focus-within, which Gloss would have to put where the page can edit it.
+
+import type { BilingualStyle } from "../../shared/bilingual-styles";
+
+/**
+ * The highlight's marker: yellow at a fifth, so it reads as a highlighter on light pages and as a dim band on dark
+ * ones. Over the sampled page colours, text that met 7:1 against its page still meets 4.5:1 on the marker (see the
+ * unit test); a tint of the text's own colour would stay grey, which reads as a box rather than a marker.
+ */
+export const MARKER = { rgb: [255, 204, 0] as const, alpha: 0.2 };
+
+/** How far a hidden copy is blurred: in em, so the words stay unreadable at every font size. */
+const BLUR = "blur(0.3em)";
+
+/** Every property a look sets, cleared before another look is given: a copy shows one look at a time. */
+const LOOK_PROPERTIES = [
+  "opacity",
+  "border-inline-start",
+  "padding-inline-start",
+  "text-decoration-line",
+  "text-decoration-style",
+  "text-decoration-color",
+  "text-underline-offset",
+  "background-color",
+  "box-decoration-break",
+  "-webkit-box-decoration-break",
+  "padding",
+  "border-radius",
+  "filter",
+  "transition",
+];
+
+/** What the copy can be focused by besides itself: its own Tab stops reveal a blurred copy. */
+const FOCUSABLE = "a[href], button, input, select, textarea, [tabindex]:not([tabindex='-1']), [contenteditable]";
+
+/** The listeners of a blurred copy, taken off when it gets another look. */
+const revealers = new WeakMap<HTMLElement, AbortController>();
+
+/** Give `copy` the look `style`, in place of the one it had. `block`: the copy is a block under a paragraph. */
+export function lookCopy(copy: HTMLElement, block: boolean, style: BilingualStyle): void {
+  const s = copy.style;
+  for (const property of LOOK_PROPERTIES) s.removeProperty(property);
+  const revealer = revealers.get(copy);
+  if (revealer) {
+    revealer.abort();
+    revealers.delete(copy);
+    // Gloss's own element: the only tabindex it has is the one the blurred look gave it.
+    copy.removeAttribute("tabindex");
+  }
+  const set = (property: string, value: string): void => s.setProperty(property, value, "important");
+  switch (style) {
+    case "quiet":
+      // Quiet, in the page's own fonts (inherited from where the copy sits); a paragraph's has a line at its side.
+      set("opacity", "0.82");
+      if (block) {
+        // Logical sides: the line stays at the edge where lines start, the right one in right-to-left text.
+        set("padding", "0");
+        set("padding-inline-start", "0.6em");
+        set("border-inline-start", "2px solid color-mix(in srgb, currentColor 35%, transparent)");
+      }
+      break;
+    case "plain":
+      break;
+    case "underline":
+      // Dashed and muted: told apart from the page's links, which keep their own solid underline inside it.
+      set("text-decoration-line", "underline");
+      set("text-decoration-style", "dashed");
+      set("text-decoration-color", "color-mix(in srgb, currentColor 55%, transparent)");
+      set("text-underline-offset", "0.25em");
+      break;
+    case "highlight": {
+      const [r, g, b] = MARKER.rgb;
+      set("background-color", `rgb(${r} ${g} ${b} / ${MARKER.alpha})`);
+      set("border-radius", "0.2em");
+      // A line of a paragraph's copy wraps; each line of an inline one keeps its marker's ends.
+      set("box-decoration-break", "clone");
+      set("-webkit-box-decoration-break", "clone");
+      if (block) set("padding", "0.1em 0.3em");
+      break;
+    }
+    case "blur":
+      blurUntilAsked(copy);
+      break;
+  }
+}
+
+/**
+ * Blurred until the reader asks: the mouse on it, the keyboard focus in it, or a tap on it (the tap is taken by the
+ * copy: a link under a finger the reader could not read is not followed; a second tap follows it). It stays shown
+ * while the focus is in it, so a tapped copy stays readable until the reader taps elsewhere. The copy is a Tab stop
+ * of its own unless it holds one (a link), in reading order right after its original, and the reveal itself shows
+ * where the focus is. The blur is a filter, which only changes pixels: screen readers read the copy as always, and
+ * no label or hidden state is added for them.
+ */
+function blurUntilAsked(copy: HTMLElement): void {
+  const win = copy.ownerDocument.defaultView;
+  const controller = new AbortController();
+  revealers.set(copy, controller);
+  const on = { signal: controller.signal };
+  const early = { signal: controller.signal, capture: true };
+  let pointing = false;
+  let focused = false;
+  let hiddenAtPress = false;
+  const shown = (): boolean => pointing || focused;
+  const show = (): void => copy.style.setProperty("filter", shown() ? "none" : BLUR, "important");
+
+  // Focusable by a tap and by script in any case; in the Tab order only when nothing in it is.
+  copy.setAttribute("tabindex", copy.querySelector(FOCUSABLE) ? "-1" : "0");
+  const still = win?.matchMedia?.("(prefers-reduced-motion: reduce)").matches ?? true;
+  if (!still) copy.style.setProperty("transition", "filter 0.15s ease-out", "important");
+  show();
+
+  // Only a mouse hovers: a finger's or pen's pointerenter comes with its press, and the tap below decides.
+  const mouse = (e: Event): boolean => (e as PointerEvent).pointerType === "mouse";
+  copy.addEventListener("pointerenter", (e) => mouse(e) && ((pointing = true), show()), on);
+  copy.addEventListener("pointerleave", (e) => mouse(e) && ((pointing = false), show()), on);
+  copy.addEventListener(
+    "focusin",
+    () => {
+      focused = true;
+      show();
+    },
+    on,
+  );
+  copy.addEventListener(
+    "focusout",
+    (e) => {
+      focused = copy.contains((e as FocusEvent).relatedTarget as Node | null);
+      show();
+    },
+    on,
+  );
+  copy.addEventListener("pointerdown", () => void (hiddenAtPress = !shown()), early);
+  copy.addEventListener(
+    "click",
+    (e) => {
+      // A click from the keyboard (detail 0) comes with the focus already in the copy.
+      const reveal = hiddenAtPress && e.detail > 0;
+      hiddenAtPress = false;
+      if (!reveal) return;
+      e.preventDefault();
+      e.stopPropagation();
+      copy.focus({ preventScroll: true });
+    },
+    early,
+  );
+}

@@ -1,0 +1,211 @@
+// The look of translations in the bilingual view, as the reader chose it: quiet by default (the look copies always
+// had), plain, underlined, highlighted, or blurred until the reader points at it, moves the keyboard focus into it or
+// taps it. Each look is inline style the page's stylesheets cannot outrank; a new choice restyles the copies shown
+// in place; "Show original" still gives back the exact page.
+import { setup } from "../helpers/core-page";
+
+const COPY = 'span[translate="no"][lang="en"]';
+const PARAGRAPH = `<p id="p">Der Zug ist heute pünktlich.</p>`;
+
+const copyOf = (root: ParentNode = document): HTMLElement => root.querySelector(COPY) as HTMLElement;
+const look = (el: HTMLElement, property: string) => el.style.getPropertyValue(property);
+
+/** A pointer event as the browser sends it (jsdom has no PointerEvent). */
+function pointer(target: Element, type: string, pointerType: string, init: MouseEventInit = {}): boolean {
+  const event = new MouseEvent(type, { bubbles: type !== "pointerenter" && type !== "pointerleave", ...init });
+  Object.defineProperty(event, "pointerType", { value: pointerType });
+  return target.dispatchEvent(event);
+}
+
+/** A tap or click as the browser sends it: the press, then a click with a click count (the keyboard's has none). */
+function tap(target: Element, pointerType = "touch"): boolean {
+  pointer(target, "pointerdown", pointerType, { cancelable: true });
+  return target.dispatchEvent(new MouseEvent("click", { bubbles: true, cancelable: true, detail: 1 }));
+}
+
+test("by default a paragraph's translation is today's quiet block, and a line's is faded after a line break", async () => {
+  const { page } = setup(`<div id="d">Ein <b>Titel</b> hier<p id="p">Absatz</p></div>`, {
+    displayMode: "bilingual",
+  });
+  await page.translate();
+  const block = copyOf(document.getElementById("p")!);
+  expect(look(block, "display")).toBe("block");
+  expect(look(block, "opacity")).toBe("0.82");
+  expect(look(block, "border-inline-start")).toBe("2px solid color-mix(in srgb, currentColor 35%, transparent)");
+  expect(look(block, "padding-inline-start")).toBe("0.6em");
+  expect(block.style.getPropertyPriority("opacity")).toBe("important");
+  const inline = document.querySelector(`#d > ${COPY}`) as HTMLElement;
+  expect(inline.previousSibling?.nodeName).toBe("BR");
+  expect(look(inline, "opacity")).toBe("0.82");
+  expect(look(inline, "border-inline-start")).toBe("");
+  expect(inline.hasAttribute("tabindex")).toBe(false);
+});
+
+test.each([
+  ["plain", {}],
+  [
+    "underline",
+    {
+      "text-decoration-line": "underline",
+      "text-decoration-style": "dashed",
+      "text-decoration-color": "color-mix(in srgb, currentColor 55%, transparent)",
+    },
+  ],
+  ["highlight", { "background-color": "rgba(255, 204, 0, 0.2)", "box-decoration-break": "clone" }],
+  ["blur", { filter: "blur(0.3em)" }],
+] as const)("%s: the copy has its look and none of the others'", async (style, expected) => {
+  const { page } = setup(PARAGRAPH, { displayMode: "bilingual", bilingualStyle: style });
+  await page.translate();
+  const copy = copyOf();
+  expect(copy.textContent).toBe("DER ZUG IST HEUTE PÜNKTLICH.");
+  for (const [property, value] of Object.entries(expected)) {
+    expect(look(copy, property)).toBe(value);
+    expect(copy.style.getPropertyPriority(property)).toBe("important");
+  }
+  // Reads like the page: no fading and no line, whatever the look.
+  expect(look(copy, "opacity")).toBe("");
+  expect(look(copy, "border-inline-start")).toBe("");
+  if (style !== "underline") expect(look(copy, "text-decoration-line")).toBe("");
+  if (style !== "highlight") expect(look(copy, "background-color")).toBe("");
+  if (style !== "blur") expect(look(copy, "filter")).toBe("");
+});
+
+describe("blurred until asked (learning mode)", () => {
+  /** A blurred copy of a paragraph with a link, its link, and how often the page's own link was followed. */
+  async function blurredWithLink() {
+    const { page } = setup(`<p>Lies <a href="/artikel" id="link">den Artikel</a> heute.</p>`, {
+      displayMode: "bilingual",
+      bilingualStyle: "blur",
+    });
+    await page.translate();
+    let followed = 0;
+    document.getElementById("link")!.addEventListener("click", (e) => {
+      followed++;
+      e.preventDefault();
+    });
+    const copy = copyOf();
+    return { copy, link: copy.querySelector("a") as HTMLAnchorElement, followed: () => followed };
+  }
+
+  test("the mouse on it shows it, and leaving blurs it again; a finger's pointerenter alone does not", async () => {
+    const { page } = setup(PARAGRAPH, { displayMode: "bilingual", bilingualStyle: "blur" });
+    await page.translate();
+    const copy = copyOf();
+    pointer(copy, "pointerenter", "mouse");
+    expect(look(copy, "filter")).toBe("none");
+    pointer(copy, "pointerleave", "mouse");
+    expect(look(copy, "filter")).toBe("blur(0.3em)");
+    pointer(copy, "pointerenter", "touch");
+    expect(look(copy, "filter")).toBe("blur(0.3em)");
+  });
+
+  test("a copy without links is a Tab stop of its own: the focus in it shows it, the focus leaving blurs it", async () => {
+    const { page } = setup(`${PARAGRAPH}<button id="next">Weiter</button>`, {
+      displayMode: "bilingual",
+      bilingualStyle: "blur",
+    });
+    await page.translate();
+    const copy = copyOf();
+    expect(copy.getAttribute("tabindex")).toBe("0");
+    copy.focus();
+    expect(document.activeElement).toBe(copy);
+    expect(look(copy, "filter")).toBe("none");
+    (document.getElementById("next") as HTMLElement).focus();
+    expect(look(copy, "filter")).toBe("blur(0.3em)");
+    // Read by screen readers as always: nothing hides it from them or renames it.
+    expect(copy.hasAttribute("aria-hidden")).toBe(false);
+    expect(copy.hasAttribute("aria-label")).toBe(false);
+  });
+
+  test("a copy with a link: the link is the Tab stop and shows the whole copy while it has the focus", async () => {
+    const { page } = setup(`<p>Lies <a href="/artikel" id="link">den Artikel</a> heute.</p>`, {
+      displayMode: "bilingual",
+      bilingualStyle: "blur",
+    });
+    await page.translate();
+    const copy = copyOf();
+    expect(copy.getAttribute("tabindex")).toBe("-1");
+    const link = copy.querySelector("a") as HTMLAnchorElement;
+    link.focus();
+    expect(look(copy, "filter")).toBe("none");
+    link.blur();
+    expect(look(copy, "filter")).toBe("blur(0.3em)");
+  });
+
+  test("a tap shows it without following the link under the finger; the next tap follows it", async () => {
+    const { copy, link, followed } = await blurredWithLink();
+    expect(tap(link)).toBe(false);
+    expect(followed()).toBe(0);
+    expect(look(copy, "filter")).toBe("none");
+    expect(copy.contains(document.activeElement)).toBe(true);
+    tap(link);
+    expect(followed()).toBe(1);
+    // Tapping elsewhere takes the focus, and the copy is blurred again.
+    document.body.focus();
+    copy.dispatchEvent(new FocusEvent("focusout", { bubbles: true, relatedTarget: document.body }));
+    expect(look(copy, "filter")).toBe("blur(0.3em)");
+  });
+
+  test("with a mouse, the pointer on the copy has shown it already: a click follows the link at once", async () => {
+    const { copy, link, followed } = await blurredWithLink();
+    pointer(copy, "pointerenter", "mouse");
+    tap(link, "mouse");
+    expect(followed()).toBe(1);
+  });
+
+  test("fades in only when the system does not ask for reduced motion", async () => {
+    const matchMedia = (reduce: boolean) => (query: string) =>
+      ({ matches: reduce && query.includes("reduce"), media: query }) as MediaQueryList;
+    window.matchMedia = matchMedia(false);
+    const moving = setup(PARAGRAPH, { displayMode: "bilingual", bilingualStyle: "blur" });
+    await moving.page.translate();
+    expect(look(copyOf(), "transition")).toBe("filter 0.15s ease-out");
+    moving.page.restore();
+    window.matchMedia = matchMedia(true);
+    const still = setup(PARAGRAPH, { displayMode: "bilingual", bilingualStyle: "blur" });
+    await still.page.translate();
+    expect(look(copyOf(), "transition")).toBe("");
+    delete (window as Partial<Window>).matchMedia;
+  });
+});
+
+test("a new look restyles the copies shown, in place; blur's Tab stop and listeners go with it", async () => {
+  const { page } = setup(PARAGRAPH, { displayMode: "bilingual" });
+  await page.translate();
+  const copy = copyOf();
+  page.setBilingualStyle("blur");
+  expect(copyOf()).toBe(copy);
+  expect(look(copy, "filter")).toBe("blur(0.3em)");
+  expect(look(copy, "opacity")).toBe("");
+  expect(copy.getAttribute("tabindex")).toBe("0");
+  page.setBilingualStyle("highlight");
+  expect(look(copy, "filter")).toBe("");
+  expect(look(copy, "background-color")).toBe("rgba(255, 204, 0, 0.2)");
+  expect(copy.hasAttribute("tabindex")).toBe(false);
+  pointer(copy, "pointerenter", "mouse");
+  pointer(copy, "pointerleave", "mouse");
+  expect(look(copy, "filter")).toBe("");
+  // Copies written later take the new look too.
+  page.setDisplayMode("replace");
+  page.setDisplayMode("bilingual");
+  expect(look(copyOf(), "background-color")).toBe("rgba(255, 204, 0, 0.2)");
+});
+
+test.each(["quiet", "plain", "underline", "highlight", "blur"] as const)(
+  "%s: Show original gives back the exact page, after the copies were pointed at and focused",
+  async (style) => {
+    const html = `<div id="d">Ein <b>Titel</b> hier<p>Lies <a href="/x">den Artikel</a>.</p>${PARAGRAPH}</div>`;
+    const { page } = setup(html, { displayMode: "bilingual", bilingualStyle: style });
+    const before = document.body.outerHTML;
+    await page.translate();
+    const copies = Array.from(document.querySelectorAll<HTMLElement>(COPY));
+    expect(copies).toHaveLength(3);
+    for (const copy of copies) {
+      pointer(copy, "pointerenter", "mouse");
+      copy.focus();
+    }
+    page.restore();
+    expect(document.querySelectorAll(COPY)).toHaveLength(0);
+    expect(document.body.outerHTML).toBe(before);
+  },
+);
