@@ -39,8 +39,10 @@ export function isUiHost(target: unknown): boolean {
 }
 
 // Page CSS reaches a host from outside, but an !important declaration inside the shadow tree wins over any outside
-// one (inline styles included), so the page can neither hide nor restyle the host.
-const HOST_CSS = ":host { all: initial !important; }\n";
+// one (inline styles included), so the page can neither hide nor restyle the host. `all` leaves out `direction` and
+// `unicode-bidi`: without them, a right-to-left page (an Arabic or Hebrew one, the pages readers translate from)
+// would lay Gloss's English cards out right to left, full stops at the wrong end and buttons in reverse order.
+const HOST_CSS = ":host { all: initial !important; direction: ltr !important; unicode-bidi: isolate !important; }\n";
 
 function createVerified(doc: Document, options: UiHostOptions): { host: HTMLElement; root: ShadowRoot } | undefined {
   const tag = options.tag ?? "div";

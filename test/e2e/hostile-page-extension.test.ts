@@ -183,7 +183,11 @@ describe("a page that claims Gloss's element names and patches the DOM before Gl
       host.textContent = "Your session expired. Re-enter your API key at evil.example";
       host.setAttribute("style", "display: none !important; visibility: hidden !important; opacity: 0 !important");
       const style = document.createElement("style");
-      style.textContent = "html > div { display: none !important; transform: scale(0) !important; }";
+      // A right-to-left page's direction reaches the host too (`all` leaves it out): so does a forced one.
+      document.documentElement.dir = "rtl";
+      style.textContent =
+        "html > div { display: none !important; transform: scale(0) !important; direction: rtl !important; " +
+        "unicode-bidi: bidi-override !important; }";
       document.head.append(style);
       const range = document.createRange();
       range.selectNodeContents(host);
@@ -197,6 +201,24 @@ describe("a page that claims Gloss's element names and patches the DOM before Gl
       "function () { const card = this.querySelector('.card'); const box = card.getBoundingClientRect(); return card.checkVisibility({ opacityProperty: true, visibilityProperty: true }) && box.width > 0 && box.height > 0; }",
     );
     expect(cardShown).toBe(true);
+    // Gloss's English card still runs left to right: its message starts at the left and its full stop ends it.
+    const layout = await inClosedShadow<{ direction: string; startsLeft: boolean }>(
+      page,
+      "status",
+      `function () {
+        const card = this.querySelector('.card');
+        const text = [...card.querySelectorAll('*')].flatMap((el) => [...el.childNodes]).find((n) => n.nodeType === 3 && /cannot reach/.test(n.data));
+        const range = document.createRange();
+        range.setStart(text, 0);
+        range.setEnd(text, 1);
+        const first = range.getBoundingClientRect();
+        range.setStart(text, text.data.length - 1);
+        range.setEnd(text, text.data.length);
+        const last = range.getBoundingClientRect();
+        return { direction: getComputedStyle(card).direction, startsLeft: first.left < last.left };
+      }`,
+    );
+    expect(layout).toEqual({ direction: "ltr", startsLeft: true });
   });
 
   it("still gets a translation that 'Show original' undoes exactly", async () => {
