@@ -4,6 +4,7 @@
 // to replacing without a request, the exact page restored).
 import { resolve } from "node:path";
 import type { Page } from "puppeteer-core";
+import type { Settings } from "../../src/shared/settings";
 import { startDouble, type DoubleHandle } from "../double/server";
 import { eventually } from "../helpers/eventually";
 import { startStaticServer, type StaticServer } from "../helpers/static-server";
@@ -57,6 +58,36 @@ async function tabState(popup: Page): Promise<{ displayMode?: string; uiBlocked?
 const withoutCopies = (page: Page) => page.evaluate(bodyWithoutCopies, COPY);
 
 const copyCount = (page: Page) => page.evaluate((selector) => document.querySelectorAll(selector).length, COPY);
+
+/** A new tab on the fixture at `path`, its body's HTML before Gloss, and a popup for it with `settings` stored. */
+async function openWithPopup(
+  path: string,
+  settings: Partial<Settings>,
+): Promise<{ page: Page; originalHtml: string; popup: Page }> {
+  const page = await firefox.browser.newPage();
+  await page.goto(`${pages.url}${path}`);
+  const originalHtml = await page.evaluate(() => document.body.innerHTML);
+  return { page, originalHtml, popup: await openPopupFor(firefox.browser, page, settings) };
+}
+
+/** Waits until the background has taken `settings` (stored by the popup), so a click after it uses them. */
+const settingsTaken = (popup: Page, settings: Partial<Settings>) =>
+  eventually(async () =>
+    expect((await askBackground<{ settings: Settings }>(popup, "getSettings", {})).settings).toMatchObject(settings),
+  );
+
+/** Clicks the popup's `button` and waits until its status line says `status` (exactly, or matching). */
+async function press(popup: Page, button: string, status: string | RegExp): Promise<void> {
+  await click(popup, "button", button);
+  const expected = typeof status === "string" ? status : expect.stringMatching(status);
+  await eventually(async () => expect(await statusText(popup)).toEqual(expected));
+}
+
+/** "Show original" in the popup gives back the page's body exactly as it was before Gloss. */
+async function showsOriginalExactly(popup: Page, page: Page, originalHtml: string): Promise<void> {
+  await press(popup, "Show original", "Showing the original.");
+  expect(await page.evaluate(() => document.body.innerHTML)).toBe(originalHtml);
+}
 
 describe("Firefox ESR", () => {
   it("translates an old-Reddit page from the popup and shows the original again, exactly", async () => {
@@ -152,13 +183,8 @@ describe("Firefox ESR, a page in the way", () => {
     await page.goto(`${pages.url}/news-article-de.html`);
     const popup = await openPopupFor(firefox.browser, page, { baseUrl: "http://127.0.0.1:9", targetLang: "en" });
     // The background has taken the new address before the click.
-    await eventually(async () =>
-      expect((await askBackground<{ settings: { baseUrl: string } }>(popup, "getSettings", {})).settings.baseUrl).toBe(
-        "http://127.0.0.1:9",
-      ),
-    );
-    await click(popup, "button", "Translate page");
-    await eventually(async () => expect(await statusText(popup)).toMatch(/^Gloss cannot reach the server/));
+    await settingsTaken(popup, { baseUrl: "http://127.0.0.1:9" });
+    await press(popup, "Translate page", /^Gloss cannot reach the server/);
     // The card is in the page (an unmarked element with a root the page cannot open), not reported as blocked.
     await eventually(async () =>
       expect(await page.evaluate(() => document.documentElement.lastElementChild?.localName)).toBe("div"),
@@ -175,15 +201,14 @@ describe("Firefox ESR, a page in the way", () => {
 
 describe("Firefox ESR, bilingual view", () => {
   it("shows each translation under its original, switches back without a request and restores exactly", async () => {
-    const page = await firefox.browser.newPage();
-    await page.goto(`${pages.url}/old-reddit-de.html?bilingual`);
-    const originalHtml = await page.evaluate(() => document.body.innerHTML);
-    const popup = await openPopupFor(firefox.browser, page, { baseUrl: double.url, targetLang: "en" });
+    const { page, originalHtml, popup } = await openWithPopup("/old-reddit-de.html?bilingual", {
+      baseUrl: double.url,
+      targetLang: "en",
+    });
 
     await click(popup, "label", "Bilingual view");
     await eventually(async () => expect((await tabState(popup)).displayMode).toBe("bilingual"));
-    await click(popup, "button", "Translate page");
-    await eventually(async () => expect(await statusText(popup)).toBe("Translated into English."));
+    await press(popup, "Translate page", "Translated into English.");
 
     // The original is untouched, and its translation follows it.
     expect(await page.evaluate(() => document.querySelector("p.title a.title")?.textContent)).toMatch(/^Warum/);
@@ -205,8 +230,6 @@ describe("Firefox ESR, bilingual view", () => {
     );
     expect(double.stats().chatRequests).toBe(requests);
 
-    await click(popup, "button", "Show original");
-    await eventually(async () => expect(await statusText(popup)).toBe("Showing the original."));
-    expect(await page.evaluate(() => document.body.innerHTML)).toBe(originalHtml);
+    await showsOriginalExactly(popup, page, originalHtml);
   });
 });
