@@ -1,7 +1,8 @@
 // The built Firefox extension in Firefox ESR (see firefox.ts): the popup, opened as a tab, translates a page and
 // shows the original again; a Wikipedia passage keeps its footnote links; the bilingual view, as
 // reading-chromium.test.ts shows it in Chromium (each translation under its original, the original as it was, back
-// to replacing without a request, the exact page restored).
+// to replacing without a request, the exact page restored). Into Arabic, what Gloss translated runs right to left and
+// a bilingual copy's line is on its right.
 import { resolve } from "node:path";
 import type { Page } from "puppeteer-core";
 import type { Settings } from "../../src/shared/settings";
@@ -229,6 +230,40 @@ describe("Firefox ESR, bilingual view", () => {
       "Why is Deutsche Bahn actually always late?",
     );
     expect(double.stats().chatRequests).toBe(requests);
+
+    await showsOriginalExactly(popup, page, originalHtml);
+  });
+});
+
+/** The computed `direction` and inline-side borders of the element `selector` finds in `page`. */
+const sides = (page: Page, selector: string) =>
+  page.evaluate((s) => {
+    const { direction, borderLeftWidth, borderRightWidth } = getComputedStyle(document.querySelector(s)!);
+    return { direction, borderLeftWidth, borderRightWidth };
+  }, selector);
+
+describe("Firefox ESR, right to left", () => {
+  it("turns what it translated into Arabic right to left, its bilingual copies' line to the right, and restores exactly", async () => {
+    const { page, originalHtml, popup } = await openWithPopup("/news-article-de.html?arabic", {
+      baseUrl: double.url,
+      targetLang: "ar",
+    });
+
+    await press(popup, "Translate page", "Translated into Arabic.");
+    expect(await page.evaluate(() => document.querySelector("article h1")?.getAttribute("lang"))).toBe("ar");
+    expect((await sides(page, "article h1")).direction).toBe("rtl");
+    expect((await sides(page, "article p.lead")).direction).toBe("rtl");
+    // Only what Gloss translated turns: the article around it keeps the page's direction.
+    expect((await sides(page, "article")).direction).toBe("ltr");
+
+    await click(popup, "label", "Bilingual view");
+    await page.waitForSelector(`article h1 ${COPY}`);
+    expect(await sides(page, `article h1 ${COPY}`)).toEqual({
+      direction: "rtl",
+      borderLeftWidth: "0px",
+      borderRightWidth: "2px",
+    });
+    expect((await sides(page, "article h1")).direction).toBe("ltr");
 
     await showsOriginalExactly(popup, page, originalHtml);
   });
