@@ -2,7 +2,7 @@
 // shows the original again; a Wikipedia passage keeps its footnote links; the bilingual view, as
 // reading-chromium.test.ts shows it in Chromium (each translation under its original, the original as it was, back
 // to replacing without a request, the exact page restored). Into Arabic, what Gloss translated runs right to left and
-// a bilingual copy's line is on its right.
+// a bilingual copy's line is on its right; the blurred look shows under the mouse and the keyboard's Tab.
 import { resolve } from "node:path";
 import type { Page } from "puppeteer-core";
 import type { Settings } from "../../src/shared/settings";
@@ -264,6 +264,61 @@ describe("Firefox ESR, right to left", () => {
       borderRightWidth: "2px",
     });
     expect((await sides(page, "article h1")).direction).toBe("ltr");
+
+    await showsOriginalExactly(popup, page, originalHtml);
+  });
+});
+
+/** The computed filter of the element `selector` finds, and whether it has the keyboard focus. */
+const look = (page: Page, selector: string) =>
+  page.evaluate((s) => {
+    const element = document.querySelector(s)!;
+    return { filter: getComputedStyle(element).filter, focused: document.activeElement === element };
+  }, selector);
+
+/** Waits until the element `selector` finds is blurred (`true`) or shown as it is (`false`). */
+const blurred = (page: Page, selector: string, yes: boolean) =>
+  page.waitForFunction(
+    (s, want) => /^blur\(/.test(getComputedStyle(document.querySelector(s)!).filter) === want,
+    {},
+    selector,
+    yes,
+  );
+
+describe("Firefox ESR, the blurred look", () => {
+  it("blurs each translation until the mouse points at it or the keyboard's Tab reaches it", async () => {
+    const settings = {
+      baseUrl: double.url,
+      targetLang: "en",
+      displayMode: "bilingual",
+      bilingualStyle: "blur",
+    } as const;
+    const { page, originalHtml, popup } = await openWithPopup("/news-article-de.html?blur", settings);
+    await settingsTaken(popup, settings);
+    await press(popup, "Translate page", "Translated into English.");
+    const copy = `article h1 ${COPY}`;
+    expect(await page.evaluate((s) => document.querySelector(s)?.textContent, copy)).toBe(
+      "Heatwave summer: how cities are preparing for 40 degrees",
+    );
+    expect((await look(page, copy)).filter).toMatch(/^blur\(/);
+
+    // The mouse on the copy shows it; moved away, it is blurred again.
+    await page.bringToFront();
+    const box = (await (await page.$(copy))!.boundingBox())!;
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await blurred(page, copy, false);
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height + 200);
+    await blurred(page, copy, true);
+
+    // The keyboard: from the headline, Tab reaches its translation and shows it; Tab again moves on and blurs it.
+    // A click on the headline's original is where the keyboard's next Tab starts from.
+    await (await page.$("article h1"))!.click({ offset: { x: 4, y: 4 } });
+    await page.keyboard.press("Tab");
+    await blurred(page, copy, false);
+    expect(await look(page, copy)).toEqual({ filter: "none", focused: true });
+    await page.keyboard.press("Tab");
+    await blurred(page, copy, true);
+    expect((await look(page, copy)).focused).toBe(false);
 
     await showsOriginalExactly(popup, page, originalHtml);
   });
