@@ -2,7 +2,8 @@
 // shows the original again; a Wikipedia passage keeps its footnote links; the bilingual view, as
 // reading-chromium.test.ts shows it in Chromium (each translation under its original, the original as it was, back
 // to replacing without a request, the exact page restored). Into Arabic, what Gloss translated runs right to left and
-// a bilingual copy's line is on its right; the blurred look shows under the mouse and the keyboard's Tab.
+// a bilingual copy's line is on its right; the blurred look shows under the mouse and the keyboard's Tab; on a
+// right-to-left page, Gloss's English status card still runs left to right.
 import { resolve } from "node:path";
 import type { Page } from "puppeteer-core";
 import type { Settings } from "../../src/shared/settings";
@@ -321,5 +322,47 @@ describe("Firefox ESR, the blurred look", () => {
     expect((await look(page, copy)).focused).toBe(false);
 
     await showsOriginalExactly(popup, page, originalHtml);
+  });
+});
+
+/**
+ * The computed direction and text of Gloss's status card in `page`, read in the extension's content-script world,
+ * where Firefox opens closed shadow roots (`openOrClosedShadowRoot`); null when no card is there.
+ */
+function statusCard(popup: Page, page: Page): Promise<{ direction: string; text: string } | null> {
+  return popup.evaluate(async (url) => {
+    const ext = (globalThis as unknown as { browser: typeof chrome }).browser;
+    const tab = (await ext.tabs.query({})).find((t) => t.url === url)!;
+    const [frame] = await ext.scripting.executeScript({
+      target: { tabId: tab.id! },
+      func: () => {
+        type Host = Element & { openOrClosedShadowRoot?: ShadowRoot | null };
+        for (const host of Array.from(document.documentElement.children) as Host[]) {
+          const card = host.openOrClosedShadowRoot?.querySelector(".card:not(.writing)");
+          if (card) return { direction: getComputedStyle(card).direction, text: card.textContent ?? "" };
+        }
+        return null;
+      },
+    });
+    return (frame?.result ?? null) as { direction: string; text: string } | null;
+  }, page.url());
+}
+
+describe("Firefox ESR, a right-to-left page", () => {
+  it("lays Gloss's English status card out left to right", async () => {
+    const { page, popup } = await openWithPopup("/news-article-de.html?rtl", {
+      baseUrl: "http://127.0.0.1:9",
+      targetLang: "en",
+    });
+    await page.evaluate(() => void (document.documentElement.dir = "rtl"));
+    expect(await page.evaluate(() => getComputedStyle(document.body).direction)).toBe("rtl");
+    await settingsTaken(popup, { baseUrl: "http://127.0.0.1:9" });
+    await press(popup, "Translate page", /^Gloss cannot reach the server/);
+    const card = await eventually(async () => {
+      const found = await statusCard(popup, page);
+      expect(found?.text).toMatch(/^Gloss cannot reach your server\./);
+      return found!;
+    });
+    expect(card.direction).toBe("ltr");
   });
 });
