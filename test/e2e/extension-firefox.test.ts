@@ -1,9 +1,12 @@
 // The built Firefox extension in Firefox ESR (see firefox.ts): the popup, opened as a tab, translates a page and
 // shows the original again; a Wikipedia passage keeps its footnote links; the bilingual view, as
 // reading-chromium.test.ts shows it in Chromium (each translation under its original, the original as it was, back
-// to replacing without a request, the exact page restored).
+// to replacing without a request, the exact page restored). Into Arabic, what Gloss translated runs right to left and
+// a bilingual copy's line is on its right; the blurred look shows under the mouse and the keyboard's Tab; on a
+// right-to-left page, Gloss's English status card still runs left to right.
 import { resolve } from "node:path";
 import type { Page } from "puppeteer-core";
+import type { Settings } from "../../src/shared/settings";
 import { startDouble, type DoubleHandle } from "../double/server";
 import { eventually } from "../helpers/eventually";
 import { startStaticServer, type StaticServer } from "../helpers/static-server";
@@ -57,6 +60,36 @@ async function tabState(popup: Page): Promise<{ displayMode?: string; uiBlocked?
 const withoutCopies = (page: Page) => page.evaluate(bodyWithoutCopies, COPY);
 
 const copyCount = (page: Page) => page.evaluate((selector) => document.querySelectorAll(selector).length, COPY);
+
+/** A new tab on the fixture at `path`, its body's HTML before Gloss, and a popup for it with `settings` stored. */
+async function openWithPopup(
+  path: string,
+  settings: Partial<Settings>,
+): Promise<{ page: Page; originalHtml: string; popup: Page }> {
+  const page = await firefox.browser.newPage();
+  await page.goto(`${pages.url}${path}`);
+  const originalHtml = await page.evaluate(() => document.body.innerHTML);
+  return { page, originalHtml, popup: await openPopupFor(firefox.browser, page, settings) };
+}
+
+/** Waits until the background has taken `settings` (stored by the popup), so a click after it uses them. */
+const settingsTaken = (popup: Page, settings: Partial<Settings>) =>
+  eventually(async () =>
+    expect((await askBackground<{ settings: Settings }>(popup, "getSettings", {})).settings).toMatchObject(settings),
+  );
+
+/** Clicks the popup's `button` and waits until its status line says `status` (exactly, or matching). */
+async function press(popup: Page, button: string, status: string | RegExp): Promise<void> {
+  await click(popup, "button", button);
+  const expected = typeof status === "string" ? status : expect.stringMatching(status);
+  await eventually(async () => expect(await statusText(popup)).toEqual(expected));
+}
+
+/** "Show original" in the popup gives back the page's body exactly as it was before Gloss. */
+async function showsOriginalExactly(popup: Page, page: Page, originalHtml: string): Promise<void> {
+  await press(popup, "Show original", "Showing the original.");
+  expect(await page.evaluate(() => document.body.innerHTML)).toBe(originalHtml);
+}
 
 describe("Firefox ESR", () => {
   it("translates an old-Reddit page from the popup and shows the original again, exactly", async () => {
@@ -152,13 +185,8 @@ describe("Firefox ESR, a page in the way", () => {
     await page.goto(`${pages.url}/news-article-de.html`);
     const popup = await openPopupFor(firefox.browser, page, { baseUrl: "http://127.0.0.1:9", targetLang: "en" });
     // The background has taken the new address before the click.
-    await eventually(async () =>
-      expect((await askBackground<{ settings: { baseUrl: string } }>(popup, "getSettings", {})).settings.baseUrl).toBe(
-        "http://127.0.0.1:9",
-      ),
-    );
-    await click(popup, "button", "Translate page");
-    await eventually(async () => expect(await statusText(popup)).toMatch(/^Gloss cannot reach the server/));
+    await settingsTaken(popup, { baseUrl: "http://127.0.0.1:9" });
+    await press(popup, "Translate page", /^Gloss cannot reach the server/);
     // The card is in the page (an unmarked element with a root the page cannot open), not reported as blocked.
     await eventually(async () =>
       expect(await page.evaluate(() => document.documentElement.lastElementChild?.localName)).toBe("div"),
@@ -175,15 +203,14 @@ describe("Firefox ESR, a page in the way", () => {
 
 describe("Firefox ESR, bilingual view", () => {
   it("shows each translation under its original, switches back without a request and restores exactly", async () => {
-    const page = await firefox.browser.newPage();
-    await page.goto(`${pages.url}/old-reddit-de.html?bilingual`);
-    const originalHtml = await page.evaluate(() => document.body.innerHTML);
-    const popup = await openPopupFor(firefox.browser, page, { baseUrl: double.url, targetLang: "en" });
+    const { page, originalHtml, popup } = await openWithPopup("/old-reddit-de.html?bilingual", {
+      baseUrl: double.url,
+      targetLang: "en",
+    });
 
     await click(popup, "label", "Bilingual view");
     await eventually(async () => expect((await tabState(popup)).displayMode).toBe("bilingual"));
-    await click(popup, "button", "Translate page");
-    await eventually(async () => expect(await statusText(popup)).toBe("Translated into English."));
+    await press(popup, "Translate page", "Translated into English.");
 
     // The original is untouched, and its translation follows it.
     expect(await page.evaluate(() => document.querySelector("p.title a.title")?.textContent)).toMatch(/^Warum/);
@@ -205,8 +232,137 @@ describe("Firefox ESR, bilingual view", () => {
     );
     expect(double.stats().chatRequests).toBe(requests);
 
-    await click(popup, "button", "Show original");
-    await eventually(async () => expect(await statusText(popup)).toBe("Showing the original."));
-    expect(await page.evaluate(() => document.body.innerHTML)).toBe(originalHtml);
+    await showsOriginalExactly(popup, page, originalHtml);
+  });
+});
+
+/** The computed `direction` and inline-side borders of the element `selector` finds in `page`. */
+const sides = (page: Page, selector: string) =>
+  page.evaluate((s) => {
+    const { direction, borderLeftWidth, borderRightWidth } = getComputedStyle(document.querySelector(s)!);
+    return { direction, borderLeftWidth, borderRightWidth };
+  }, selector);
+
+describe("Firefox ESR, right to left", () => {
+  it("turns what it translated into Arabic right to left, its bilingual copies' line to the right, and restores exactly", async () => {
+    const { page, originalHtml, popup } = await openWithPopup("/news-article-de.html?arabic", {
+      baseUrl: double.url,
+      targetLang: "ar",
+    });
+
+    await press(popup, "Translate page", "Translated into Arabic.");
+    expect(await page.evaluate(() => document.querySelector("article h1")?.getAttribute("lang"))).toBe("ar");
+    expect((await sides(page, "article h1")).direction).toBe("rtl");
+    expect((await sides(page, "article p.lead")).direction).toBe("rtl");
+    // Only what Gloss translated turns: the article around it keeps the page's direction.
+    expect((await sides(page, "article")).direction).toBe("ltr");
+
+    await click(popup, "label", "Bilingual view");
+    await page.waitForSelector(`article h1 ${COPY}`);
+    expect(await sides(page, `article h1 ${COPY}`)).toEqual({
+      direction: "rtl",
+      borderLeftWidth: "0px",
+      borderRightWidth: "2px",
+    });
+    expect((await sides(page, "article h1")).direction).toBe("ltr");
+
+    await showsOriginalExactly(popup, page, originalHtml);
+  });
+});
+
+/** The computed filter of the element `selector` finds, and whether it has the keyboard focus. */
+const look = (page: Page, selector: string) =>
+  page.evaluate((s) => {
+    const element = document.querySelector(s)!;
+    return { filter: getComputedStyle(element).filter, focused: document.activeElement === element };
+  }, selector);
+
+/** Waits until the element `selector` finds is blurred (`true`) or shown as it is (`false`). */
+const blurred = (page: Page, selector: string, yes: boolean) =>
+  page.waitForFunction(
+    (s, want) => /^blur\(/.test(getComputedStyle(document.querySelector(s)!).filter) === want,
+    {},
+    selector,
+    yes,
+  );
+
+describe("Firefox ESR, the blurred look", () => {
+  it("blurs each translation until the mouse points at it or the keyboard's Tab reaches it", async () => {
+    const settings = {
+      baseUrl: double.url,
+      targetLang: "en",
+      displayMode: "bilingual",
+      bilingualStyle: "blur",
+    } as const;
+    const { page, originalHtml, popup } = await openWithPopup("/news-article-de.html?blur", settings);
+    await settingsTaken(popup, settings);
+    await press(popup, "Translate page", "Translated into English.");
+    const copy = `article h1 ${COPY}`;
+    expect(await page.evaluate((s) => document.querySelector(s)?.textContent, copy)).toBe(
+      "Heatwave summer: how cities are preparing for 40 degrees",
+    );
+    expect((await look(page, copy)).filter).toMatch(/^blur\(/);
+
+    // The mouse on the copy shows it; moved away, it is blurred again.
+    await page.bringToFront();
+    const box = (await (await page.$(copy))!.boundingBox())!;
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await blurred(page, copy, false);
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height + 200);
+    await blurred(page, copy, true);
+
+    // The keyboard: from the headline, Tab reaches its translation and shows it; Tab again moves on and blurs it.
+    // A click on the headline's original is where the keyboard's next Tab starts from.
+    await (await page.$("article h1"))!.click({ offset: { x: 4, y: 4 } });
+    await page.keyboard.press("Tab");
+    await blurred(page, copy, false);
+    expect(await look(page, copy)).toEqual({ filter: "none", focused: true });
+    await page.keyboard.press("Tab");
+    await blurred(page, copy, true);
+    expect((await look(page, copy)).focused).toBe(false);
+
+    await showsOriginalExactly(popup, page, originalHtml);
+  });
+});
+
+/**
+ * The computed direction and text of Gloss's status card in `page`, read in the extension's content-script world,
+ * where Firefox opens closed shadow roots (`openOrClosedShadowRoot`); null when no card is there.
+ */
+function statusCard(popup: Page, page: Page): Promise<{ direction: string; text: string } | null> {
+  return popup.evaluate(async (url) => {
+    const ext = (globalThis as unknown as { browser: typeof chrome }).browser;
+    const tab = (await ext.tabs.query({})).find((t) => t.url === url)!;
+    const [frame] = await ext.scripting.executeScript({
+      target: { tabId: tab.id! },
+      func: () => {
+        type Host = Element & { openOrClosedShadowRoot?: ShadowRoot | null };
+        for (const host of Array.from(document.documentElement.children) as Host[]) {
+          const card = host.openOrClosedShadowRoot?.querySelector(".card:not(.writing)");
+          if (card) return { direction: getComputedStyle(card).direction, text: card.textContent ?? "" };
+        }
+        return null;
+      },
+    });
+    return (frame?.result ?? null) as { direction: string; text: string } | null;
+  }, page.url());
+}
+
+describe("Firefox ESR, a right-to-left page", () => {
+  it("lays Gloss's English status card out left to right", async () => {
+    const { page, popup } = await openWithPopup("/news-article-de.html?rtl", {
+      baseUrl: "http://127.0.0.1:9",
+      targetLang: "en",
+    });
+    await page.evaluate(() => void (document.documentElement.dir = "rtl"));
+    expect(await page.evaluate(() => getComputedStyle(document.body).direction)).toBe("rtl");
+    await settingsTaken(popup, { baseUrl: "http://127.0.0.1:9" });
+    await press(popup, "Translate page", /^Gloss cannot reach the server/);
+    const card = await eventually(async () => {
+      const found = await statusCard(popup, page);
+      expect(found?.text).toMatch(/^Gloss cannot reach your server\./);
+      return found!;
+    });
+    expect(card.direction).toBe("ltr");
   });
 });
