@@ -22,6 +22,8 @@ export interface ContentPresence {
   forget(tabId: number): void;
   /** False when no content script of the tab's current page has been heard from. */
   mayListen(tabId: number): Promise<boolean>;
+  /** Every tab a content script of the current page has been heard from. */
+  listening(): Promise<number[]>;
 }
 
 export function createContentPresence(store: PresenceStore): ContentPresence {
@@ -45,6 +47,10 @@ export function createContentPresence(store: PresenceStore): ContentPresence {
     mayListen: async (tabId) => {
       await restored();
       return heardFrom.has(tabId);
+    },
+    listening: async () => {
+      await restored();
+      return [...heardFrom];
     },
   };
 }

@@ -8,6 +8,7 @@ import { setTabDisplayMode } from "./display-mode";
 import { syncAutoTranslateScripts } from "./auto-translate-scripts";
 import { allowed, createHandlers, type HandlerMap } from "./handlers";
 import { alwaysRuleFor, createMenus, MENU, updateAlwaysMenu } from "./menus";
+import { browserLookChannel, pushLook } from "./look-push";
 import { classifySender } from "./sender";
 import { contentPresence } from "./content-presence";
 import { loadSettings, watchSettings } from "./settings-store";
@@ -179,7 +180,10 @@ ext.runtime.onStartup.addListener(() => {
 ext.permissions.onAdded.addListener(() => void syncAutoTranslateScripts());
 ext.permissions.onRemoved.addListener(() => void syncAutoTranslateScripts());
 
-watchSettings(() => void readRules());
+watchSettings((change) => {
+  void readRules();
+  void pushLook(browserLookChannel, change);
+});
 
 // The same entry points the browser's events use, reachable from the service worker's console (and e2e tests).
 Object.assign(globalThis, { gloss: { onCommand, onMenuClick, handlers } });

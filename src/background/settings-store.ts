@@ -1,7 +1,7 @@
 // Settings live in storage.local under one key. Only the background reads and writes them; content scripts get a
 // reduced view (ContentConfig) without the server address or API key.
 import { ext } from "../extension/api";
-import type { Settings } from "../shared/settings";
+import { readSettings, type Settings } from "../shared/settings";
 import { createSettingsStore, type SaveResult } from "../shared/settings-store";
 
 const KEY = "settings";
@@ -14,11 +14,18 @@ const store = createSettingsStore({
 export const loadSettings = (): Promise<Settings> => store.load();
 export const saveSettings = (patch: unknown): Promise<SaveResult> => store.save(patch);
 
+/** The settings before and after a change in storage (as read: defaults, migrated, checked). */
+export interface SettingsChange {
+  before: Settings;
+  after: Settings;
+}
+
 /** Settings changed (saved here, or by another context or a test): read them again, and tell `onChange`. */
-export function watchSettings(onChange: () => void): void {
+export function watchSettings(onChange: (change: SettingsChange) => void): void {
   ext.storage.onChanged.addListener((changes, area) => {
     if (area !== "local" || !(KEY in changes)) return;
     store.invalidate();
-    onChange();
+    const { oldValue, newValue } = changes[KEY]!;
+    onChange({ before: readSettings(oldValue).settings, after: readSettings(newValue).settings });
   });
 }

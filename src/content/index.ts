@@ -117,6 +117,12 @@ function start(): PageSession {
 
   onRuntimeMessage((message, sender) => {
     if (sender.id !== ext.runtime.id || sender.tab || !isContentCommand(message)) return undefined;
+    // A look the reader saved on the options page: not a command to this page, so a later press still goes by its
+    // state (see __glossStartPress). Copies shown take it in place; a page shown original keeps it for later.
+    if (message.command === "bilingual-style") {
+      session.setBilingualStyle(message.style);
+      return Promise.resolve(null);
+    }
     // A command reached this session: a later press goes by its state (see __glossStartPress).
     untouched = false;
     switch (message.command) {

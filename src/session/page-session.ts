@@ -69,6 +69,8 @@ export interface PageSession {
   setServerStatus(status: TabState["serverStatus"]): void;
   /** Show translations this way from now on; what is translated is redrawn without a request. */
   setDisplayMode(mode: DisplayMode): void;
+  /** Give bilingual copies this look from now on; those shown are restyled in place (no request, no redraw). */
+  setBilingualStyle(style: BilingualStyle): void;
   /** Whether the page is (being) shown translated. */
   readonly active: boolean;
   /** The page's language as detected on its original text, once a run has detected it. */
@@ -106,6 +108,8 @@ export function createPageSession(deps: PageSessionDeps): PageSession {
   let passagesOnly = false;
   /** The mode the reader last chose here, for a configuration that names none. */
   let displayMode: DisplayMode | undefined;
+  /** The look the reader last saved, for a configuration that names none. */
+  let bilingualStyle: BilingualStyle | undefined;
   /** The current run's first pass is over; later progress comes from content that arrived since. */
   let settled = false;
   const failures = new FailureTally();
@@ -145,7 +149,7 @@ export function createPageSession(deps: PageSessionDeps): PageSession {
     // Limits change while a page is open (the server answered); the languages decide what was translated.
     const key = JSON.stringify([config.targetLang, config.neverTranslate]);
     const mode = config.displayMode ?? displayMode ?? "replace";
-    const style = config.bilingualStyle ?? "quiet";
+    const style = config.bilingualStyle ?? bilingualStyle ?? "quiet";
     if (engine && key === engineKey) {
       engine.setLimits({ maxBatchChars: config.maxBatchChars, maxConcurrent: config.maxConcurrent });
       engine.setDisplayMode(mode);
@@ -336,6 +340,10 @@ export function createPageSession(deps: PageSessionDeps): PageSession {
     setDisplayMode(mode) {
       displayMode = mode;
       engine?.setDisplayMode(mode);
+    },
+    setBilingualStyle(style) {
+      bilingualStyle = style;
+      engine?.setBilingualStyle(style);
     },
     setServerStatus(next) {
       serverStatus = next;

@@ -2,7 +2,7 @@
 // content scripts call the background with `{ name, request }`; the background answers with a `Reply`, errors as
 // values. Translation jobs stream over a `runtime.Port` (see PortMessage below).
 
-import type { BilingualStyle } from "./bilingual-styles";
+import { BILINGUAL_STYLES, type BilingualStyle } from "./bilingual-styles";
 import { DISPLAY_MODES, type DisplayMode } from "./display-modes";
 import type { Settings, SettingsErrors } from "./settings";
 import type { Segment, SegmentResult } from "./translator";
@@ -268,7 +268,10 @@ export type ContentCommand =
   | { command: "write" }
   | { command: "choose-language" }
   | { command: "passage" }
-  | { command: "display"; mode: DisplayMode };
+  | { command: "display"; mode: DisplayMode }
+  // The reader saved a new look for bilingual copies: those shown take it in place, later ones too (no request). Sent
+  // to every frame of every tab that runs Gloss, unasked; not a press, so it leaves the page's state alone.
+  | { command: "bilingual-style"; style: BilingualStyle };
 
 const CONTENT_COMMANDS: ReadonlySet<string> = new Set([
   "translate",
@@ -284,10 +287,15 @@ export function isDisplayMode(value: unknown): value is DisplayMode {
   return typeof value === "string" && (DISPLAY_MODES as readonly string[]).includes(value);
 }
 
+export function isBilingualStyle(value: unknown): value is BilingualStyle {
+  return typeof value === "string" && (BILINGUAL_STYLES as readonly string[]).includes(value);
+}
+
 export function isContentCommand(value: unknown): value is ContentCommand {
   if (!value || typeof value !== "object") return false;
-  const { command, mode } = value as { command?: unknown; mode?: unknown };
+  const { command, mode, style } = value as { command?: unknown; mode?: unknown; style?: unknown };
   if (command === "display") return isDisplayMode(mode);
+  if (command === "bilingual-style") return isBilingualStyle(style);
   return typeof command === "string" && CONTENT_COMMANDS.has(command);
 }
 

@@ -177,7 +177,10 @@ function main(): void {
         : {
             save: async (patch: Partial<Settings>) => {
               await freshSettings();
-              return store.save(patch);
+              const result = await store.save(patch);
+              // A new look shows at once on the copies this tab shows (no request, no redraw).
+              if (result.saved) session.setBilingualStyle(result.settings.bilingualStyle);
+              return result;
             },
             savedTranslations: { count: () => cache.flush().then(() => cache.count()), clear: () => cache.clear() },
           }),

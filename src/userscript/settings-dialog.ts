@@ -226,7 +226,7 @@ export function openSettingsDialog(doc: Document, deps: SettingsDialogDeps): Pro
     "bilingualStyle",
     "Look of translations below the original",
     look,
-    "In the bilingual view. A page that shows translations already takes the new look when you next translate it.",
+    "In the bilingual view. This tab's translations take the new look as soon as you save; other open tabs, when you next translate them.",
   );
   addField(
     "hoverTranslate",

@@ -179,3 +179,72 @@ describe("page session", () => {
     expect(reports.length).toBeLessThan(12);
   });
 });
+
+describe("a new look for bilingual translations", () => {
+  const COPY = 'span[translate="no"][lang="en"]';
+  const copies = () => [...document.querySelectorAll<HTMLElement>(COPY)];
+
+  /** A session in the bilingual view whose settings name `style` (none: as a config that does not say). */
+  function bilingual(style?: "quiet" | "blur") {
+    const fake = createFakeTranslator();
+    const s = tracked(
+      createPageSession({
+        document,
+        translator: fake.translate,
+        getConfig: async () => ({
+          targetLang: "en",
+          neverTranslate: [],
+          maxBatchChars: 200,
+          maxConcurrent: 1,
+          displayMode: "bilingual" as const,
+          ...(style ? { bilingualStyle: style } : {}),
+        }),
+        onReport: () => undefined,
+      }),
+    );
+    return { session: s, fake };
+  }
+
+  it("restyles the copies shown in place: the same nodes, no request, the page still translated", async () => {
+    page(3);
+    const { session: s, fake } = bilingual("quiet");
+    await s.translate();
+    const shown = copies();
+    expect(shown).toHaveLength(3);
+    expect(shown[0]!.style.getPropertyValue("opacity")).toBe("0.82");
+    const asked = fake.calls.length;
+    s.setBilingualStyle("highlight");
+    expect(copies()).toEqual(shown);
+    for (const copy of shown) {
+      expect(copy.style.getPropertyValue("background-color")).toBe("rgba(255, 204, 0, 0.2)");
+      expect(copy.style.getPropertyValue("opacity")).toBe("");
+    }
+    expect(fake.calls.length).toBe(asked);
+    expect(s.report().status).toBe("translated");
+  });
+
+  it("on a page not translated, is only remembered: nothing is sent, and the next translation shows it", async () => {
+    page(2);
+    const original = document.body.innerHTML;
+    const { session: s, fake } = bilingual();
+    s.setBilingualStyle("highlight");
+    expect(fake.calls).toHaveLength(0);
+    expect(document.body.innerHTML).toBe(original);
+    expect(s.report().status).toBe("idle");
+    await s.translate();
+    expect(copies().map((c) => c.style.getPropertyValue("background-color"))).toEqual([
+      "rgba(255, 204, 0, 0.2)",
+      "rgba(255, 204, 0, 0.2)",
+    ]);
+  });
+
+  it("after Show original, the next translation takes the look the settings then name", async () => {
+    page(1);
+    const { session: s } = bilingual("blur");
+    await s.translate();
+    s.setBilingualStyle("highlight");
+    s.restore();
+    await s.translate();
+    expect(copies()[0]!.style.getPropertyValue("filter")).toBe("blur(0.3em)");
+  });
+});

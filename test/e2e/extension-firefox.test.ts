@@ -321,6 +321,24 @@ describe("Firefox ESR, the blurred look", () => {
     await blurred(page, copy, true);
     expect((await look(page, copy)).focused).toBe(false);
 
+    // Another look saved (as the options page saves it) restyles the copy shown at once: the same node.
+    type Marked = { glossMarked?: Element };
+    await page.evaluate((s) => void ((window as Marked).glossMarked = document.querySelector(s)!), copy);
+    for (const [style, background] of [
+      ["highlight", "rgba(255, 204, 0, 0.2)"],
+      ["blur", "rgba(0, 0, 0, 0)"],
+    ] as const) {
+      await askBackground(popup, "saveSettings", { patch: { bilingualStyle: style } });
+      await page.waitForFunction(
+        (s, want) => getComputedStyle(document.querySelector(s)!).backgroundColor === want,
+        {},
+        copy,
+        background,
+      );
+    }
+    await blurred(page, copy, true);
+    expect(await page.evaluate((s) => document.querySelector(s) === (window as Marked).glossMarked, copy)).toBe(true);
+
     await showsOriginalExactly(popup, page, originalHtml);
   });
 });

@@ -398,4 +398,54 @@ describe("the look of translations below the original", () => {
     await page.evaluate(() => document.getElementById("hostile")!.remove());
     expect(await bodyHtml(page)).toBe(originalHtml);
   });
+
+  it("saved on the options page, reaches a page already shown bilingual at once: same copy, no request, no redraw", async () => {
+    await setSettings(browser, { displayMode: "bilingual", bilingualStyle: "quiet" });
+    const { page, tabId } = await openFixture("/news-article-de.html");
+    // A tab Gloss never ran in: it must get nothing.
+    const { tabId: untouchedTab } = await openFixture("/news-article-de.html");
+    const popup = await openPopup(browser, tabId);
+    await popup.getByRole("button", { name: "Translate page" }).click();
+    await popup.getByText("Translated into English.").waitFor();
+    await popup.close();
+    const copy = `article h1 ${COPY}`;
+    expect(await computed(page, copy)).toMatchObject({ opacity: "0.82", background: "rgba(0, 0, 0, 0)" });
+    const requests = double.stats().chatRequests;
+    // The copy marked from the page's world, and every change to the page's nodes from now on counted.
+    await page.evaluate((selector) => {
+      const world = window as unknown as { glossMarked: Element; glossChanges: number };
+      world.glossMarked = document.querySelector(selector)!;
+      world.glossChanges = 0;
+      new MutationObserver((records) => {
+        world.glossChanges += records.filter((r) => r.type === "childList" || r.type === "characterData").length;
+      }).observe(document, { subtree: true, childList: true, characterData: true });
+    }, copy);
+
+    const options = await openOptions(browser);
+    const look = options.getByLabel("Look of translations below the original");
+    await eventually(async () => expect(await look.inputValue()).toBe("quiet"));
+    await look.selectOption("highlight");
+    await options.getByRole("button", { name: "Save", exact: true }).click();
+    await options.getByText("Saved.", { exact: true }).waitFor();
+
+    await eventually(async () =>
+      expect(await computed(page, copy)).toMatchObject({ opacity: "1", background: "rgba(255, 204, 0, 0.2)" }),
+    );
+    const after = await page.evaluate((selector) => {
+      const world = window as unknown as { glossMarked: Element; glossChanges: number };
+      return { same: document.querySelector(selector) === world.glossMarked, changes: world.glossChanges };
+    }, copy);
+    expect(after).toEqual({ same: true, changes: 0 });
+    expect(double.stats().chatRequests).toBe(requests);
+    expect((await tabState(browser, tabId)).status).toBe("translated");
+    // The other tab still has no Gloss: nothing was injected there.
+    const injected = await serviceWorker(browser).evaluate(async (id) => {
+      const [frame] = await chrome.scripting.executeScript({
+        target: { tabId: id },
+        func: () => Object.hasOwn(globalThis, "__glossContentSession"),
+      });
+      return frame?.result;
+    }, untouchedTab);
+    expect(injected).toBe(false);
+  });
 });

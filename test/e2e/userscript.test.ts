@@ -745,6 +745,45 @@ describe("userscript: ways to read", () => {
     expect(await bodyHtml(page)).toBe(originalHtml);
   });
 
+  it("a look saved in its settings restyles the copies shown at once: same node, no request, no redraw", async () => {
+    const { page, gm } = await open("/news-article-de.html", { displayMode: "bilingual", bilingualStyle: "quiet" });
+    await gm.runMenuCommand("Translate page");
+    const copy = page.locator(`article h1 ${COPY}`);
+    await copy.waitFor();
+    await eventually(async () => expect(await closedShadowText(page, "status")).toMatch(/Translated/));
+    const background = () => copy.evaluate((el) => getComputedStyle(el).backgroundColor);
+    expect(await background()).toBe("rgba(0, 0, 0, 0)");
+    const requests = chats(gm);
+    await copy.evaluate((el) => {
+      const world = window as unknown as { glossMarked: Element; glossChanges: number };
+      world.glossMarked = el;
+      world.glossChanges = 0;
+      new MutationObserver((records) => {
+        world.glossChanges += records.length;
+        // The article only: the settings dialog and status card come and go elsewhere.
+      }).observe(document.querySelector("article")!, { subtree: true, childList: true, characterData: true });
+    });
+
+    await gm.runMenuCommand("Settings");
+    await eventually(async () => expect(await closedShadowText(page, "settings")).toMatch(/Gloss settings/));
+    await inClosedShadow(
+      page,
+      "settings",
+      "function () { this.querySelector('#gloss-bilingualStyle').value = 'highlight'; }",
+    );
+    await pressSave(page);
+    await eventually(async () => expect(await closedShadowText(page, "settings")).toMatch(/Saved\./));
+
+    expect(await background()).toBe("rgba(255, 204, 0, 0.2)");
+    expect(
+      await copy.evaluate((el) => {
+        const world = window as unknown as { glossMarked: Element; glossChanges: number };
+        return { same: el === world.glossMarked, changes: world.glossChanges };
+      }),
+    ).toEqual({ same: true, changes: 0 });
+    expect(chats(gm)).toBe(requests);
+  });
+
   it("translates into Arabic right to left, its bilingual copies too (line on the right), and restores exactly", async () => {
     const { page, gm } = await open("/news-article-de.html", { targetLang: "ar" });
     const originalHtml = await bodyHtml(page);

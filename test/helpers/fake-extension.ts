@@ -70,8 +70,10 @@ function installFakeChrome(): FakeChrome {
       local: {
         get: async (key: string) => ({ [key]: state.storage[key] }),
         set: async (items: Record<string, unknown>) => {
+          const changes = Object.fromEntries(
+            Object.entries(items).map(([k, v]) => [k, { oldValue: state.storage[k], newValue: v }]),
+          );
           Object.assign(state.storage, items);
-          const changes = Object.fromEntries(Object.entries(items).map(([k, v]) => [k, { newValue: v }]));
           storageListeners.forEach((listener) => listener(changes, "local"));
         },
       },

@@ -64,3 +64,13 @@ it("without session storage (a failed read), tabs are still remembered for this 
   presence.heard(2);
   expect(await presence.mayListen(2)).toBe(true);
 });
+
+it("lists every tab heard from, also those a worker before this one heard", async () => {
+  const store = sessionStore();
+  store.saved = [3];
+  const presence = createContentPresence(store);
+  presence.heard(5);
+  presence.heard(8);
+  presence.forget(8);
+  expect((await presence.listening()).sort()).toEqual([3, 5]);
+});

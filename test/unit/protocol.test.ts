@@ -12,6 +12,9 @@ describe("message shapes", () => {
     expect(isEnvelope("getSettings")).toBe(false);
     expect(isContentCommand({ command: "toggle" })).toBe(true);
     expect(isContentCommand({ command: "eval" })).toBe(false);
+    expect(isContentCommand({ command: "bilingual-style", style: "highlight" })).toBe(true);
+    expect(isContentCommand({ command: "bilingual-style", style: "neon" })).toBe(false);
+    expect(isContentCommand({ command: "bilingual-style" })).toBe(false);
   });
 
   it("checks what a content script sends over the translation port", () => {
