@@ -380,7 +380,7 @@ describe("the look of translations below the original", () => {
       expect(await computed(page, copy)).toMatchObject({ focused: false, filter: expect.stringMatching(/^blur\(/) }),
     );
 
-    // Another look, taken at the next translation.
+    // Another look, saved while the page shows the original: the next translation's copies have it.
     for (const [style, expected] of [
       ["highlight", { filter: "none", background: "rgba(255, 204, 0, 0.2)" }],
       ["underline", { underline: "underline dashed", opacity: "1" }],
