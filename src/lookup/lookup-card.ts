@@ -35,6 +35,8 @@ export interface LookupCard {
   /** Moves the keyboard focus to the card's first button (the reader asked a second time); false when hidden. */
   focus(): boolean;
   readonly visible: boolean;
+  /** The page prevented or removed the card: it cannot show. */
+  readonly blocked: boolean;
 }
 
 const CSS = `
@@ -54,7 +56,8 @@ const CSS = `
   max-height: 10em; overflow: auto; user-select: text; }
 .working { margin: 0; color: #e5e7eb; }
 .fix { margin: 4px 0 0; color: #e5e7eb; }
-.actions { display: flex; flex-wrap: wrap; gap: 6px; margin-top: 4px; }
+.actions { display: flex; flex-wrap: wrap; gap: 6px; margin-top: 4px; align-items: center; }
+.copied { color: #d1d5db; }
 button { font: inherit; color: inherit; background: rgba(255,255,255,.12); border: 1px solid rgba(255,255,255,.3);
   border-radius: 6px; padding: 2px 8px; cursor: pointer; }
 button:focus-visible { outline: 2px solid #93c5fd; outline-offset: 1px; }
@@ -92,7 +95,9 @@ export function createLookupCard(doc: Document, options: LookupCardOptions): Loo
   const retry = button(doc, "Try again");
   const paragraph = button(doc, "Translate the paragraph");
   const copy = button(doc, "Copy");
-  actions.append(retry, paragraph, copy);
+  // What Copy did, shown beside it (and read out by the announcer).
+  const copied = el(doc, "span", "copied");
+  actions.append(retry, paragraph, copy, copied);
   card.append(source, close, said, actions, announcer);
   const focus = cardFocus(card);
 
@@ -109,9 +114,13 @@ export function createLookupCard(doc: Document, options: LookupCardOptions): Loo
   });
   copy.addEventListener("click", () => {
     const text = state?.kind === "done" ? state.translation : "";
-    const failed = () => sayInto(announcer, "Gloss could not copy it: select the translation and copy it by hand.");
+    const say = (words: string) => {
+      copied.textContent = words;
+      sayInto(announcer, words);
+    };
+    const failed = () => say("Gloss could not copy it: select the translation and copy it by hand.");
     try {
-      void navigator.clipboard.writeText(text).then(() => sayInto(announcer, "Copied."), failed);
+      void navigator.clipboard.writeText(text).then(() => say("Copied."), failed);
     } catch {
       failed();
     }
@@ -176,6 +185,7 @@ export function createLookupCard(doc: Document, options: LookupCardOptions): Loo
     fix.hidden = next.kind !== "problem" || !next.fix;
     retry.hidden = next.kind !== "problem";
     copy.hidden = next.kind !== "done";
+    copied.textContent = "";
     if (next.kind === "done") {
       translation.textContent = next.translation;
       translation.lang = next.lang;
@@ -229,6 +239,9 @@ export function createLookupCard(doc: Document, options: LookupCardOptions): Loo
     },
     get visible() {
       return !card.hidden;
+    },
+    get blocked() {
+      return host.blocked;
     },
   };
 }

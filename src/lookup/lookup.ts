@@ -78,6 +78,11 @@ export function createLookup(deps: LookupDeps): Lookup {
       else card.show(anchor, state);
     };
     show({ kind: "working", source: text });
+    if (card.blocked) {
+      // The page keeps Gloss's card out: the passage is translated in place instead (the platform says why).
+      controller.abort();
+      return deps.session.translatePassage([anchor.range]);
+    }
     const problem = (error: TranslateError) => {
       const user = toUserError(error);
       show({ kind: "problem", source: text, message: user.message, ...(user.fix ? { fix: user.fix } : {}) });
@@ -104,7 +109,7 @@ export function createLookup(deps: LookupDeps): Lookup {
   return {
     async translateSelection(ranges) {
       const span = selectionSpan(doc, ranges, deps.getShadowRoot);
-      if (span.kind === "passage") {
+      if (span.kind === "passage" || card.blocked) {
         card.hide();
         return deps.session.translatePassage(ranges);
       }

@@ -111,6 +111,8 @@ export interface LazyUiHost {
   get(): UiHost | undefined;
   /** The host if it was made. */
   readonly current: UiHost | undefined;
+  /** The page prevented the host or removed it: nothing shows in the page from now on. */
+  readonly blocked: boolean;
 }
 
 /** A host for `content` made when there is first something to show: nothing of Gloss is in the page before. */
@@ -133,6 +135,9 @@ export function lazyUiHost(doc: Document, content: Node, options: UiHostOptions)
     },
     get current() {
       return ui;
+    },
+    get blocked() {
+      return blocked;
     },
   };
 }

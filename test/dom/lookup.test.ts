@@ -55,7 +55,7 @@ afterEach(() => {
   jest.useRealTimers();
 });
 
-function setup(options: { fail?: () => TranslateError | undefined; targetLang?: string } = {}) {
+function setup(options: { fail?: () => TranslateError | undefined; targetLang?: string; pageBlocks?: boolean } = {}) {
   document.documentElement.lang = "de";
   document.body.innerHTML = PAGE;
   const fake: FakeTranslator = createFakeTranslator({ fail: options.fail ?? (() => undefined) });
@@ -84,7 +84,10 @@ function setup(options: { fail?: () => TranslateError | undefined; targetLang?: 
         return session.translatePassage(ranges);
       },
     },
-    card: { verify: (_host, shadow) => Boolean((root = shadow)), onBlocked: () => undefined },
+    card: {
+      verify: (_host, shadow) => !options.pageBlocks && Boolean((root = shadow)),
+      onBlocked: () => undefined,
+    },
   });
   /** Resolves with the session's next report that passes `test`. */
   const report = (test: (r: ContentReport) => boolean): Promise<ContentReport> =>
@@ -196,6 +199,17 @@ describe("the look-up card", () => {
     await writeText.mock.results[0]!.value;
     await Promise.resolve();
     expect(t.root().querySelector(".announcer")!.textContent).toBe("Copied.");
+    expect(t.root().querySelector(".copied")!.textContent).toBe("Copied.");
+
+    const refused = Promise.reject(new Error("NotAllowedError"));
+    refused.catch(() => undefined);
+    writeText.mockImplementationOnce(() => refused);
+    t.button("Copy").click();
+    await refused.catch(() => undefined);
+    await Promise.resolve();
+    expect(t.root().querySelector(".copied")!.textContent).toBe(
+      "Gloss could not copy it: select the translation and copy it by hand.",
+    );
   });
 
   it("Translate the paragraph translates that passage in place; Show original restores exactly", async () => {
@@ -222,6 +236,15 @@ describe("the look-up card", () => {
     expect(t.card()?.hidden ?? true).toBe(true);
     expect(document.getElementById("b")!.textContent).toBe("ZWEITER ABSATZ ÜBER VERSPÄTUNGEN.");
     expect(document.getElementById("a")!.textContent).toMatch(/^Ich habe/);
+  });
+
+  it("translates the passage in place when the page keeps Gloss's card out", async () => {
+    const t = setup({ pageBlocks: true });
+    const translated = t.report((r) => r.status === "translated");
+    await t.lookup.translateSelection([rangeOf("a", "Stellwerk")]);
+    await translated;
+    expect(document.getElementById("a")!.textContent).toMatch(/^ICH HABE LANGE IM STELLWERK/);
+    expect(t.fake.batches.flat().map((segment) => segment.id)).not.toContain("lookup");
   });
 
   it("closes on Escape and hands the focus back; a click elsewhere closes it too", async () => {
