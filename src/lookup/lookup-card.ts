@@ -216,8 +216,8 @@ export function createLookupCard(doc: Document, options: LookupCardOptions): Loo
     show(at, next) {
       const wasHidden = card.hidden;
       anchor = at;
+      render(next); // said once the card is in the page, below
       card.hidden = false;
-      render(next);
       if (!host.get()?.attach()) {
         card.hidden = true;
         return;
