@@ -12,6 +12,7 @@ import { createStatusPanel } from "../session/status-panel";
 import { isUiHost } from "../session/ui-host";
 import { createPageContext } from "../sites/page-context";
 import { createWriter, type Writer } from "../writing/writer";
+import { createLookup, type Lookup } from "../lookup/lookup";
 import { createPortTranslator } from "./port-translator";
 import { createStartupConfig, type PressConfigSlot } from "./startup-config";
 import { detectLanguage, isShadowRootOf, openOrClosedShadowRoot } from "./platform";
@@ -115,6 +116,27 @@ function start(): PageSession {
       },
     }));
 
+  // A selected word or phrase: translated in a card beside it; a whole passage in place (see src/lookup).
+  let lookup: Lookup | undefined;
+  const theLookup = (): Lookup =>
+    (lookup ??= createLookup({
+      document,
+      translator: createPortTranslator((status) => lookup?.setServerStatus(status)),
+      async targetLang() {
+        const reply = await send("getContentConfig", { url: location.href });
+        if (!reply.ok) throw new Error(reply.error.message);
+        return reply.value.targetLang;
+      },
+      session,
+      context,
+      getShadowRoot: shadowRootOf,
+      card: {
+        verify: isShadowRootOf,
+        // The page blocked the card: the popup, which the page cannot touch, says so.
+        onBlocked: () => void send("reportProgress", { ...session.report(), uiBlocked: true }),
+      },
+    }));
+
   onRuntimeMessage((message, sender) => {
     if (sender.id !== ext.runtime.id || sender.tab || !isContentCommand(message)) return undefined;
     // A look the reader saved on the options page: not a command to this page, so a later press still goes by its
@@ -142,7 +164,7 @@ function start(): PageSession {
         void session.toggle();
         break;
       case "passage":
-        void session.translatePassage(selectedRanges(document));
+        void theLookup().translateSelection(selectedRanges(document));
         break;
       case "display":
         session.setDisplayMode(message.mode);

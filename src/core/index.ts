@@ -28,6 +28,7 @@ export { mergeUnit } from "./write/merge";
 export { canParseHtml } from "./markup/sanitize";
 export { restoreContent, type ContentSnapshot } from "./restore/snapshot";
 export { collectUnits, type CollectResult, type ContentUnitSpec, type AttributeUnitSpec } from "./collect/collect";
+export { passageTexts, type PassageLookupOptions } from "./collect/passage";
 export { primarySubtag, sameLanguage } from "./lang";
 export {
   isFatalError,

@@ -1,5 +1,5 @@
 // Public API of the server link. Everything else in src/llm is internal.
-import { escapeText } from "../shared/html-text";
+import { escapeText, htmlToText } from "../shared/html-text";
 import { isSegmentError } from "../shared/translator";
 import type { Transport } from "./client";
 import { errors, LlmRequestError } from "./errors";
@@ -25,18 +25,6 @@ export type { LlmStats, Transport } from "./client";
 export { PROMPT_VERSION } from "./prompt";
 export { LlmRequestError } from "./errors";
 
-const unescapeHtml = (html: string): string =>
-  html
-    .replace(/<[^>]*>/g, "")
-    .replace(/&#(\d+);/g, (_, d: string) => String.fromCodePoint(Number(d)))
-    .replace(/&#x([\da-f]+);/gi, (_, h: string) => String.fromCodePoint(parseInt(h, 16)))
-    .replace(/&lt;/g, "<")
-    .replace(/&gt;/g, ">")
-    .replace(/&quot;/g, '"')
-    .replace(/&#39;|&apos;/g, "'")
-    .replace(/&nbsp;/g, "\u00a0")
-    .replace(/&amp;/g, "&");
-
 /**
  * Translates plain text (the options page's sample translation). Resolves with the translated text; throws
  * LlmRequestError with a typed error. Pass `hooks.onStats` to get tokens/s.
@@ -52,7 +40,7 @@ export async function translateText(
   const signal = hooks?.signal ?? new AbortController().signal;
   for await (const result of translator([{ id: "sample", html: escapeText(text) }], { targetLang, signal })) {
     if (isSegmentError(result)) throw new LlmRequestError(result.error);
-    return unescapeHtml(result.html);
+    return htmlToText(result.html);
   }
   throw new LlmRequestError(signal.aborted ? errors.aborted() : errors.server(undefined, "no result"));
 }

@@ -105,3 +105,39 @@ export function createUiHost(doc: Document, options: UiHostOptions): UiHost | un
     },
   };
 }
+
+export interface LazyUiHost {
+  /** The host, made on first use; undefined when the page blocked it. */
+  get(): UiHost | undefined;
+  /** The host if it was made. */
+  readonly current: UiHost | undefined;
+  /** The page prevented the host or removed it: nothing shows in the page from now on. */
+  readonly blocked: boolean;
+}
+
+/** A host for `content` made when there is first something to show: nothing of Gloss is in the page before. */
+export function lazyUiHost(doc: Document, content: Node, options: UiHostOptions): LazyUiHost {
+  let ui: UiHost | undefined;
+  let blocked = false;
+  return {
+    get() {
+      if (!ui && !blocked) {
+        ui = createUiHost(doc, {
+          ...options,
+          onBlocked: (reason) => {
+            blocked = true;
+            options.onBlocked(reason);
+          },
+        });
+        ui?.root.append(content);
+      }
+      return ui;
+    },
+    get current() {
+      return ui;
+    },
+    get blocked() {
+      return blocked;
+    },
+  };
+}

@@ -3,3 +3,20 @@
 export function escapeText(text: string): string {
   return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 }
+
+/** A character reference's character; one no character has (a model may write any number) stays as written. */
+const fromCodePoint = (code: number, written: string): string =>
+  Number.isInteger(code) && code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : written;
+
+/** A plain-text segment's translation (compact HTML) → the text a reader sees: any tag dropped, entities decoded. */
+export const htmlToText = (html: string): string =>
+  html
+    .replace(/<[^>]*>/g, "")
+    .replace(/&#(\d+);/g, (written, d: string) => fromCodePoint(Number(d), written))
+    .replace(/&#x([\da-f]+);/gi, (written, h: string) => fromCodePoint(parseInt(h, 16), written))
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;|&apos;/g, "'")
+    .replace(/&nbsp;/g, "\u00a0")
+    .replace(/&amp;/g, "&");

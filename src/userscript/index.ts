@@ -5,6 +5,7 @@
 import { createServerFactsStore } from "../connection/server-facts";
 import { testConnection } from "../connection/test-connection";
 import { createTranslationService } from "../connection/translation-service";
+import { createLookup } from "../lookup/lookup";
 import { createAutoTranslate } from "../session/auto-translate";
 import { startHover } from "../session/hover";
 import { createPageSession } from "../session/page-session";
@@ -93,7 +94,10 @@ function main(): void {
     cache,
     transport,
   );
-  service.onStatus((status) => session.setServerStatus(status));
+  service.onStatus((status) => {
+    session.setServerStatus(status);
+    lookup.setServerStatus(status);
+  });
   // Translations are written a moment after the last one; a page being left writes at once.
   addEventListener("pagehide", () => void cache.flush());
   /** An error as the userscript says it: its own words, and in the page's world why no key was sent. */
@@ -240,7 +244,20 @@ function main(): void {
     onBlocked: uiBlocked,
     pageWorld,
   });
-  menuGm.registerMenuCommand("Translate selection", () => void session.translatePassage(selectedRanges(document)), "e");
+  // A selected word or phrase: translated in a card beside it; a whole passage in place (see src/lookup).
+  const lookup = createLookup({
+    document,
+    translator: withSettings("page"),
+    targetLang: async () => effectiveTargetLang(await freshSettings(), uiLanguage),
+    session,
+    context,
+    card: { ...(precheck ? { precheck } : {}), onBlocked: uiBlocked },
+  });
+  menuGm.registerMenuCommand(
+    "Translate selection",
+    () => void lookup.translateSelection(selectedRanges(document)),
+    "e",
+  );
   menuGm.registerMenuCommand("Bilingual view on/off (this site)", () => void switchDisplayMode(), "b");
   menuGm.registerMenuCommand("Settings", () => void openSettings(), "s");
 

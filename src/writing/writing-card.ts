@@ -5,7 +5,7 @@
 // the field.
 import { languageChoices } from "../extension/language-choices";
 import { ANNOUNCER_CSS, button, cardFocus, el, liveCard } from "../session/element";
-import { createUiHost, type UiBlockedReason, type UiHost, type UiHostOptions } from "../session/ui-host";
+import { lazyUiHost, type UiBlockedReason, type UiHostOptions } from "../session/ui-host";
 
 export type CardKind = "working" | "done" | "problem" | "choose";
 
@@ -74,8 +74,6 @@ ${ANNOUNCER_CSS}
 const MARGIN = 8;
 
 export function createWritingCard(doc: Document, options: WritingCardOptions): WritingCard {
-  let ui: UiHost | undefined;
-  let blocked = false;
   let anchor: Element | undefined;
   let state: CardState | undefined;
 
@@ -125,22 +123,13 @@ export function createWritingCard(doc: Document, options: WritingCardOptions): W
     );
   });
 
-  const host = (): UiHost | undefined => {
-    if (!ui && !blocked) {
-      ui = createUiHost(doc, {
-        css: CSS,
-        tag: "div",
-        onBlocked: (reason) => {
-          blocked = true;
-          options.onBlocked(reason);
-        },
-        ...(options.precheck ? { precheck: options.precheck } : {}),
-        ...(options.verify ? { verify: options.verify } : {}),
-      });
-      ui?.root.append(card);
-    }
-    return ui;
-  };
+  const host = lazyUiHost(doc, card, {
+    css: CSS,
+    tag: "div",
+    onBlocked: options.onBlocked,
+    ...(options.precheck ? { precheck: options.precheck } : {}),
+    ...(options.verify ? { verify: options.verify } : {}),
+  });
 
   /**
    * Beside the field when there is room on its right, so the page's buttons under it (Reddit's "save") stay in reach;
@@ -198,7 +187,7 @@ export function createWritingCard(doc: Document, options: WritingCardOptions): W
     card.hidden = true;
     silence();
     track(false);
-    ui?.detach();
+    host.current?.detach();
   }
 
   function show(at: Element | undefined, next: CardState): void {
@@ -223,7 +212,7 @@ export function createWritingCard(doc: Document, options: WritingCardOptions): W
     if (focused?.closest("[hidden]")) (label.hidden ? close : select).focus();
     const wasHidden = card.hidden;
     card.hidden = false;
-    if (!host()?.attach()) return;
+    if (!host.get()?.attach()) return;
     announce(next.kind === "problem");
     if (wasHidden) track(true);
     place();

@@ -2,6 +2,7 @@
 // animation) in the popup and in the in-page UI has a (prefers-reduced-motion: reduce) rule that turns it off.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { createLookupCard } from "../../src/lookup/lookup-card";
 import { createProgressCue } from "../../src/session/progress-cue";
 import { statusCard, writingCard } from "../helpers/in-page-ui";
 
@@ -59,6 +60,24 @@ test.each<[string, () => string]>([
       const { card, root } = writingCard();
       card.show(undefined, { kind: "working", message: "Translating into German…" });
       return cssOf(root());
+    },
+  ],
+  [
+    "the look-up card",
+    () => {
+      let root: ShadowRoot | undefined;
+      const card = createLookupCard(document, {
+        verify: (_host, shadow) => Boolean((root = shadow)),
+        onBlocked: () => undefined,
+        onTranslateParagraph: () => undefined,
+        onTryAgain: () => undefined,
+        onClose: () => undefined,
+      });
+      const range = document.createRange();
+      card.show({ range, rect: { top: 0, bottom: 10, left: 0, right: 40 } }, { kind: "working", source: "Bahn" });
+      const css = cssOf(root!);
+      card.hide();
+      return css;
     },
   ],
 ])("%s stills its animations when the system asks for reduced motion", (_, css) => {

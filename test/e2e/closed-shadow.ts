@@ -1,5 +1,5 @@
-// Gloss's in-page UI (status card, userscript settings dialog) lives in closed shadow roots under unmarked built-in
-// hosts, which page scripts and Playwright's selectors cannot enter. Tests reach them the way DevTools does: through
+// Gloss's in-page UI (status card, userscript settings dialog, reply-box and look-up cards) lives in closed shadow
+// roots under unmarked built-in hosts, which page scripts and Playwright's selectors cannot enter. Tests reach them the way DevTools does: through
 // CDP with `pierce`, finding the host under <html> whose closed root holds the card or the dialog.
 import type { CDPSession, Page } from "playwright-core";
 
@@ -12,13 +12,14 @@ interface DomNode {
   shadowRoots?: DomNode[];
 }
 
-export type GlossUi = "status" | "settings" | "writing";
+export type GlossUi = "status" | "settings" | "writing" | "lookup";
 
 /** Whether an element's classes mark it as the top element of each UI's shadow root. */
 const MARK: Record<GlossUi, (classes: string[]) => boolean> = {
-  status: (classes) => classes.includes("card") && !classes.includes("writing"),
+  status: (classes) => classes.includes("card") && !classes.includes("writing") && !classes.includes("lookup"),
   settings: (classes) => classes.includes("backdrop"),
   writing: (classes) => classes.includes("writing"),
+  lookup: (classes) => classes.includes("lookup"),
 };
 
 function classOf(node: DomNode): string[] {

@@ -11,7 +11,7 @@ import { startDouble, type DoubleHandle } from "../double/server";
 import { eventually } from "../helpers/eventually";
 import { startStaticServer, type StaticServer } from "../helpers/static-server";
 import { bodyWithoutCopies, COPY } from "./bilingual-copies";
-import { launchFirefoxWithExtension, openPopupFor, type FirefoxWithExtension } from "./firefox";
+import { firefoxCard, launchFirefoxWithExtension, openPopupFor, type FirefoxWithExtension } from "./firefox";
 
 jest.setTimeout(120_000);
 
@@ -343,28 +343,8 @@ describe("Firefox ESR, the blurred look", () => {
   });
 });
 
-/**
- * The computed direction and text of Gloss's status card in `page`, read in the extension's content-script world,
- * where Firefox opens closed shadow roots (`openOrClosedShadowRoot`); null when no card is there.
- */
-function statusCard(popup: Page, page: Page): Promise<{ direction: string; text: string } | null> {
-  return popup.evaluate(async (url) => {
-    const ext = (globalThis as unknown as { browser: typeof chrome }).browser;
-    const tab = (await ext.tabs.query({})).find((t) => t.url === url)!;
-    const [frame] = await ext.scripting.executeScript({
-      target: { tabId: tab.id! },
-      func: () => {
-        type Host = Element & { openOrClosedShadowRoot?: ShadowRoot | null };
-        for (const host of Array.from(document.documentElement.children) as Host[]) {
-          const card = host.openOrClosedShadowRoot?.querySelector(".card:not(.writing)");
-          if (card) return { direction: getComputedStyle(card).direction, text: card.textContent ?? "" };
-        }
-        return null;
-      },
-    });
-    return (frame?.result ?? null) as { direction: string; text: string } | null;
-  }, page.url());
-}
+/** The computed direction and text of Gloss's status card in `page`; null when no card is there. */
+const statusCard = (popup: Page, page: Page) => firefoxCard(popup, page, ".card:not(.writing):not(.lookup)");
 
 describe("Firefox ESR, a right-to-left page", () => {
   it("lays Gloss's English status card out left to right", async () => {

@@ -95,3 +95,45 @@ export async function openPopupFor(browser: Browser, page: Page, settings: Parti
   await popup.waitForFunction(() => /tab=\d+/.test(location.search) && document.readyState === "complete");
   return popup;
 }
+
+export interface FirefoxCard {
+  /** The card's computed direction. */
+  direction: string;
+  text: string;
+  /** The `lang` and `dir` of the card's element matching `part`, when asked for and shown. */
+  part?: { text: string; lang: string; dir: string };
+}
+
+/**
+ * Gloss's in-page card matching `selector` in `page`, read through an extension page (`helper`) in the extension's
+ * content-script world, where Firefox opens closed shadow roots (`openOrClosedShadowRoot`); null when none shows.
+ */
+export function firefoxCard(helper: Page, page: Page, selector: string, part?: string): Promise<FirefoxCard | null> {
+  return helper.evaluate(
+    async (url, cardSelector, partSelector) => {
+      const ext = (globalThis as unknown as { browser: typeof chrome }).browser;
+      const tab = (await ext.tabs.query({})).find((t) => t.url === url)!;
+      const [frame] = await ext.scripting.executeScript({
+        target: { tabId: tab.id! },
+        args: [cardSelector, partSelector ?? null],
+        func: (cardIs: string, partIs: string | null) => {
+          type Host = Element & { openOrClosedShadowRoot?: ShadowRoot | null };
+          for (const host of Array.from(document.documentElement.children) as Host[]) {
+            const card = host.openOrClosedShadowRoot?.querySelector<HTMLElement>(cardIs);
+            if (!card) continue;
+            const inner = partIs ? card.querySelector<HTMLElement>(partIs) : null;
+            const found = { direction: getComputedStyle(card).direction, text: card.textContent ?? "" };
+            return inner
+              ? { ...found, part: { text: inner.textContent ?? "", lang: inner.lang, dir: inner.dir } }
+              : found;
+          }
+          return null;
+        },
+      });
+      return (frame?.result ?? null) as FirefoxCard | null;
+    },
+    page.url(),
+    selector,
+    part,
+  );
+}

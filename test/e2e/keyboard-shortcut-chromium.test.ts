@@ -1,8 +1,11 @@
-// The real default shortcut in Chromium: typed with xdotool into a window on Xvfb (see x11.ts).
+// The real default shortcuts in Chromium (the toggle, and Translate selection on a word): typed with xdotool into a
+// window on Xvfb (see x11.ts).
 import type { Page } from "playwright-core";
 import type { DoubleHandle } from "../double/server";
 import type { StaticServer } from "../helpers/static-server";
+import { eventually } from "../helpers/eventually";
 import { setSettings, type ExtensionBrowser } from "./chromium";
+import { closedShadowText, inClosedShadow } from "./closed-shadow";
 import { startKeyboardRig, type KeyboardRig } from "./keyboard-rig";
 import { defaultShortcut, xdotoolKeys } from "./x11";
 
@@ -69,5 +72,79 @@ it("a link the reader tabbed to keeps the keyboard focus when its paragraph's tr
   expect(
     await page.evaluate(() => document.activeElement === (window as unknown as { tabbed: Element | null }).tabbed),
   ).toBe(true);
+  await page.close();
+});
+
+// A word looked up with the real mouse and the real Alt+Shift+Y: its translation shows in Gloss's card beside it and
+// the page stays as it was; the card's Translate the paragraph then translates that paragraph in place.
+const PARAGRAPH = "#thing_t1_kx01 .md p";
+
+/** Where `word` is on screen in the first element matching `selector`: the middle of its box. */
+const whereIs = (page: Page, selector: string, word: string) =>
+  page.evaluate(
+    ([s, w]) => {
+      const element = document.querySelector(s!)!;
+      const text = [...element.childNodes].find((n) => n.nodeType === 3 && (n as Text).data.includes(w!)) as Text;
+      const range = document.createRange();
+      range.setStart(text, text.data.indexOf(w!));
+      range.setEnd(text, text.data.indexOf(w!) + w!.length);
+      const box = range.getBoundingClientRect();
+      return { x: box.left + box.width / 2, y: box.top + box.height / 2, bottom: box.bottom };
+    },
+    [selector, word],
+  );
+
+/** The middle of the card's button named `name`, on screen. */
+const buttonAt = (page: Page, name: string) =>
+  inClosedShadow<{ x: number; y: number }>(
+    page,
+    "lookup",
+    `function (name) {
+      const button = [...this.querySelectorAll("button")].find((b) => b.textContent === name && !b.hidden);
+      const box = button.getBoundingClientRect();
+      return { x: box.left + box.width / 2, y: box.top + box.height / 2 };
+    }`,
+    name,
+  );
+
+it("a double-clicked word and Alt+Shift+Y: the English in a card below it, the page unchanged; then the paragraph in place", async () => {
+  const keys = xdotoolKeys(defaultShortcut("chrome", "translate-selection"));
+  expect(keys).toBe("alt+shift+y");
+  const page = await browser.context.newPage();
+  await page.goto(`${pages.url}/old-reddit-de.html`);
+  await page.bringToFront();
+  const original = await page.evaluate(() => document.body.innerHTML);
+
+  const word = await whereIs(page, PARAGRAPH, "Stellwerk");
+  await page.mouse.dblclick(word.x, word.y);
+  expect(await page.evaluate(() => getSelection()!.toString())).toBe("Stellwerk");
+  rig.x11.focusWindow("chromium");
+  rig.x11.xdotool("key", "--clearmodifiers", keys);
+
+  await eventually(async () => expect(await closedShadowText(page, "lookup")).toMatch(/signal box/));
+  const card = await inClosedShadow<{ top: number; lang: string; dir: string; source: string }>(
+    page,
+    "lookup",
+    `function () {
+      const translation = this.querySelector(".translation");
+      return { top: this.querySelector(".card").getBoundingClientRect().top, lang: translation.lang,
+        dir: translation.dir, source: this.querySelector(".source").textContent };
+    }`,
+  );
+  expect(card).toMatchObject({ lang: "en", dir: "ltr", source: "Stellwerk" });
+  expect(card!.top).toBeGreaterThanOrEqual(word.bottom); // below the word
+  expect(await page.evaluate(() => document.body.innerHTML)).toBe(original);
+  expect(double.stats().log.at(-1)?.segments).toBe(1);
+
+  const button = await buttonAt(page, "Translate the paragraph");
+  await page.mouse.click(button!.x, button!.y);
+  await page.waitForFunction(
+    (s) => document.querySelector(s)?.textContent?.startsWith("I have worked in a signal box"),
+    PARAGRAPH,
+  );
+  expect(await closedShadowText(page, "lookup")).toBeUndefined();
+  // Only that paragraph: the comment's second paragraph and the post's title are still German.
+  expect(await page.locator(PARAGRAPH).nth(1).innerText()).toMatch(/^Wenn auf einer/);
+  expect(await page.locator("p.title a.title").innerText()).toMatch(/^Warum/);
   await page.close();
 });

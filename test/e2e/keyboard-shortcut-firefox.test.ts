@@ -6,8 +6,9 @@ import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import type { Page } from "puppeteer-core";
 import { startDouble, type DoubleHandle } from "../double/server";
+import { eventually } from "../helpers/eventually";
 import { startStaticServer, type StaticServer } from "../helpers/static-server";
-import { launchFirefoxWithExtension, openPopupFor, type FirefoxWithExtension } from "./firefox";
+import { firefoxCard, launchFirefoxWithExtension, openPopupFor, type FirefoxWithExtension } from "./firefox";
 import { defaultShortcut, startX11, xdotoolKeys, type X11 } from "./x11";
 
 jest.setTimeout(120_000);
@@ -88,6 +89,36 @@ it("the default shortcut translates the page, and pressed again shows the exact 
   x11.xdotool("key", "--clearmodifiers", keys);
   await titleStartsWith(page, "Warum");
   expect(await page.evaluate(() => document.body.innerHTML)).toBe(original);
+  await page.close();
+});
+
+it("a double-clicked word and Alt+Shift+Y on a right-to-left page: its English in a left-to-right card, the page unchanged", async () => {
+  const { page, helper } = await openThread();
+  await page.evaluate(() => void (document.documentElement.dir = "rtl"));
+  const original = await page.evaluate(() => document.body.innerHTML);
+  await page.bringToFront();
+  const word = await page.evaluate(() => {
+    const text = document.querySelector("#thing_t1_kx01 .md p")!.firstChild as Text;
+    const range = document.createRange();
+    range.setStart(text, text.data.indexOf("Stellwerk"));
+    range.setEnd(text, text.data.indexOf("Stellwerk") + "Stellwerk".length);
+    const box = range.getBoundingClientRect();
+    return { x: box.left + box.width / 2, y: box.top + box.height / 2 };
+  });
+  await page.mouse.click(word.x, word.y, { count: 2 });
+  expect(await page.evaluate(() => getSelection()!.toString().trim())).toBe("Stellwerk");
+  x11.focusWindow("firefox");
+  x11.xdotool("key", "--clearmodifiers", xdotoolKeys(defaultShortcut("firefox", "translate-selection")));
+
+  const card = await eventually(async () => {
+    const found = await firefoxCard(helper, page, ".card.lookup:not([hidden])", ".translation:not([hidden])");
+    expect(found?.part?.text).toBe("signal box");
+    return found!;
+  });
+  expect(card.direction).toBe("ltr");
+  expect(card.part).toEqual({ text: "signal box", lang: "en", dir: "ltr" });
+  expect(await page.evaluate(() => document.body.innerHTML)).toBe(original);
+  await helper.close();
   await page.close();
 });
 

@@ -825,4 +825,38 @@ describe("userscript: ways to read", () => {
     await eventually(async () => expect(await closedShadowText(page, "status")).toMatch(/Translated/));
     expect(await page.locator("article p").nth(1).innerText()).toBe(lead);
   });
+
+  it("translates a selected phrase in a card, the page unchanged; the card's Translate the paragraph, in place", async () => {
+    const { page, gm } = await open("/news-article-de.html");
+    const original = await bodyHtml(page);
+    await page.evaluate(() => {
+      const paragraph = [...document.querySelectorAll("article p")].find((p) =>
+        p.textContent!.includes("Thermometer"),
+      )!;
+      const text = paragraph.firstChild as Text;
+      const at = text.data.indexOf("Notaufnahmen der Krankenhäuser");
+      const range = document.createRange();
+      range.setStart(text, at);
+      range.setEnd(text, at + "Notaufnahmen der Krankenhäuser".length);
+      getSelection()!.addRange(range);
+    });
+    await gm.runMenuCommand("Translate selection");
+    await eventually(async () =>
+      expect(await closedShadowText(page, "lookup")).toBe(
+        "Notaufnahmen der Krankenhäuser × hospital emergency rooms Translate the paragraph Copy",
+      ),
+    );
+    expect(await bodyHtml(page)).toBe(original);
+    await inClosedShadow(
+      page,
+      "lookup",
+      `function () { [...this.querySelectorAll("button")].find((b) => b.textContent === "Translate the paragraph").click(); }`,
+    );
+    await page.waitForFunction(() =>
+      [...document.querySelectorAll("article p")].some((p) => p.textContent!.startsWith("When the thermometer")),
+    );
+    expect(await page.locator("article h1").innerText()).toMatch(/^Hitzesommer/);
+    await gm.runMenuCommand("Show original");
+    expect(await bodyHtml(page)).toBe(original);
+  });
 });

@@ -2,7 +2,8 @@
 // around the selection, the way the whole page would be, so a passage is the same unit (and the same cached
 // translation) in either case.
 import { type CollectHooks, type CollectResult, collectUnits } from "./collect";
-import { isInlineDisplay } from "./display";
+import { isInlineDisplay, StyleCache } from "./display";
+import { Rules, type SiteRules } from "./rules";
 import { type Container, composedParent, isElement, isShadowRoot } from "../dom";
 
 /** The block (or shadow root) that holds `node`: where a passage's units are collected from. */
@@ -32,4 +33,36 @@ export function collectPassage(range: Range, root: Element, hooks: CollectHooks)
     (spec.root ? [spec.root] : spec.nodes).some((n) => range.intersectsNode(n)),
   );
   return { ...empty, content: touched, hidden: found.hidden };
+}
+
+export interface PassageLookupOptions {
+  targetLang: string;
+  site?: SiteRules | undefined;
+  getShadowRoot?(el: Element): ShadowRoot | null;
+}
+
+/**
+ * The plain text of each passage the range touches, found the way a page translation finds them (same rules, same
+ * units) whether or not they are translated already: for deciding whether a selection is part of one passage.
+ */
+export function passageTexts(range: Range, root: Element, options: PassageLookupOptions): string[] {
+  const doc = root.ownerDocument;
+  const win = doc.defaultView;
+  if (!win) return [];
+  const hooks: CollectHooks = {
+    rules: new Rules(doc, options.targetLang, options.site),
+    styles: new StyleCache(win),
+    getShadowRoot: (el) => {
+      try {
+        return options.getShadowRoot?.(el) ?? null;
+      } catch {
+        return null;
+      }
+    },
+    claimed: () => false,
+    attributeClaimed: () => false,
+    ignored: () => false,
+    onShadowRoot: () => undefined,
+  };
+  return collectPassage(range, root, hooks).content.map((spec) => spec.encoded.text);
 }

@@ -1,0 +1,128 @@
+// src/lookup: a word or phrase the reader selects and asks Gloss to translate is translated in a small card next to it,
+// the page untouched; a whole passage, or several, is translated in place as before (selection-span.ts decides).
+// The selected text goes through the same Translator as the page (cache, server errors, API key, request limiter)
+// as one plain-text segment.
+import type { PageSession } from "../session/page-session";
+import type { TabState } from "../shared/messages";
+import { escapeText, htmlToText } from "../shared/html-text";
+import { isSegmentError, type TranslateError, type Translator } from "../shared/translator";
+import { toUserError } from "../shared/user-error";
+import { createLookupCard, type LookupAnchor, type LookupCardOptions, type LookupState } from "./lookup-card";
+import { selectionSpan } from "./selection-span";
+
+export interface LookupDeps {
+  document: Document;
+  translator: Translator;
+  /** The language to translate into (the page's). */
+  targetLang(): Promise<string>;
+  /** Where a passage is translated in place: a selection that is no look-up, and Translate the paragraph. */
+  session: Pick<PageSession, "translatePassage">;
+  /** What the page is about, for the model (see sites/page-context.ts). */
+  context?(): string | undefined;
+  getShadowRoot?(element: Element): ShadowRoot | null;
+  card: Pick<LookupCardOptions, "precheck" | "verify" | "onBlocked">;
+}
+
+export interface Lookup {
+  /** The reader asked to translate the selection (menu, shortcut): a card for a look-up, else the passages in place. */
+  translateSelection(ranges: Range[]): Promise<void>;
+  /** The server's state while a look-up waits (the model is loading). */
+  setServerStatus(status: NonNullable<TabState["serverStatus"]>): void;
+}
+
+const UNEXPECTED: TranslateError = { kind: "server-error", message: "Gloss could not translate the selection." };
+
+/** Where the selection is on screen now (where it starts, for a range without boxes). */
+function rectOf(range: Range): LookupAnchor["rect"] {
+  const start = range.startContainer;
+  const measured =
+    "getBoundingClientRect" in range ? range : start.nodeType === 1 ? (start as Element) : start.parentElement;
+  const box = measured?.getBoundingClientRect();
+  return { top: box?.top ?? 0, bottom: box?.bottom ?? 0, left: box?.left ?? 0, right: box?.right ?? 0 };
+}
+
+export function createLookup(deps: LookupDeps): Lookup {
+  const doc = deps.document;
+  interface Job {
+    anchor: LookupAnchor;
+    text: string;
+    controller: AbortController;
+    waiting: boolean;
+  }
+  let job: Job | undefined;
+
+  const card = createLookupCard(doc, {
+    ...deps.card,
+    onTranslateParagraph: () => {
+      const range = job?.anchor.range;
+      stop();
+      if (range) void deps.session.translatePassage([range]);
+    },
+    onTryAgain: () => void (job && run(job.anchor, job.text)),
+    onClose: () => stop(),
+  });
+
+  function stop(): void {
+    job?.controller.abort();
+  }
+
+  async function run(anchor: LookupAnchor, text: string): Promise<void> {
+    stop();
+    const controller = new AbortController();
+    const current: Job = { anchor, text, controller, waiting: true };
+    job = current;
+    const show = (state: LookupState) => {
+      if (job !== current || controller.signal.aborted) return;
+      current.waiting = state.kind === "working";
+      if (card.visible) card.update(state);
+      else card.show(anchor, state);
+    };
+    show({ kind: "working", source: text });
+    if (card.blocked) {
+      // The page keeps Gloss's card out: the passage is translated in place instead (the platform says why).
+      controller.abort();
+      return deps.session.translatePassage([anchor.range]);
+    }
+    const problem = (error: TranslateError) => {
+      const user = toUserError(error);
+      show({ kind: "problem", source: text, message: user.message, ...(user.fix ? { fix: user.fix } : {}) });
+    };
+    try {
+      const lang = await deps.targetLang();
+      const context = deps.context?.();
+      const replies = deps.translator([{ id: "lookup", html: escapeText(text) }], {
+        targetLang: lang,
+        signal: controller.signal,
+        ...(context ? { context } : {}),
+      });
+      for await (const result of replies) {
+        if (isSegmentError(result)) return result.error.kind === "aborted" ? undefined : problem(result.error);
+        return show({ kind: "done", source: text, translation: htmlToText(result.html).trim(), lang });
+      }
+      problem(UNEXPECTED);
+    } catch (e) {
+      console.error("Gloss: the look-up failed", e);
+      problem(UNEXPECTED);
+    }
+  }
+
+  return {
+    async translateSelection(ranges) {
+      const span = selectionSpan(doc, ranges, deps.getShadowRoot);
+      if (span.kind === "passage" || card.blocked) {
+        card.hide();
+        return deps.session.translatePassage(ranges);
+      }
+      // Asked again for what the card shows: the keyboard goes to the card's buttons.
+      if (card.visible && job && job.text === span.text && card.focus()) return;
+      const anchor = { range: span.range, rect: rectOf(span.range) };
+      card.hide();
+      await run(anchor, span.text);
+    },
+    setServerStatus(status) {
+      if (job?.waiting && !job.controller.signal.aborted && card.visible && status === "loading") {
+        card.update({ kind: "working", source: job.text, loading: true });
+      }
+    },
+  };
+}

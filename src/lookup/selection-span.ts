@@ -1,0 +1,40 @@
+// Whether a reader's selection is a look-up (a word or phrase inside one passage: translated in a card, the page
+// untouched) or a passage to translate in place (a whole passage, several, or nothing the page engine would translate).
+import { passageTexts } from "../core";
+import { siteRulesFor } from "../sites";
+
+/** A selection up to this many characters can be a look-up; a longer one is reading, translated in place. */
+export const LOOKUP_MAX_CHARS = 300;
+/** A selection with at least this share of its passage's letters means the passage: translated in place. */
+export const LOOKUP_MAX_SHARE = 0.7;
+
+export type SelectionSpan = { kind: "lookup"; range: Range; text: string } | { kind: "passage" };
+
+const letters = (text: string) => text.match(/\p{L}/gu)?.length ?? 0;
+
+/**
+ * A look-up when there is one range, of at most LOOKUP_MAX_CHARS characters, inside exactly one passage (found as a
+ * page translation finds them), and with under LOOKUP_MAX_SHARE of that passage's letters; a passage otherwise.
+ */
+export function selectionSpan(
+  doc: Document,
+  ranges: Range[],
+  getShadowRoot?: (el: Element) => ShadowRoot | null,
+): SelectionSpan {
+  const [range] = ranges;
+  if (ranges.length !== 1 || !range) return { kind: "passage" };
+  const text = range.toString().replace(/\s+/g, " ").trim();
+  const selected = letters(text);
+  if (!selected || text.length > LOOKUP_MAX_CHARS) return { kind: "passage" };
+  const root = doc.body ?? doc.documentElement;
+  // The language only decides which elements a page translation skips as already translated (lang="en"): any
+  // passage counts here, so none is named.
+  const passages = passageTexts(range, root, {
+    targetLang: "",
+    site: siteRulesFor(doc, doc.location?.href ?? ""),
+    ...(getShadowRoot ? { getShadowRoot } : {}),
+  });
+  if (passages.length !== 1) return { kind: "passage" };
+  if (selected >= LOOKUP_MAX_SHARE * letters(passages[0]!)) return { kind: "passage" };
+  return { kind: "lookup", range: range.cloneRange(), text };
+}

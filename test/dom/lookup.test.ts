@@ -1,0 +1,301 @@
+// Translate selection on a word or phrase inside one passage: the translation shows in a small card beside it and the
+// page stays as it was; a whole passage, or two, is translated in place as before. The card: the translation with
+// its language and direction, Copy, Translate the paragraph (in place, and Show original restores exactly), Escape
+// hands the focus back, an error with Try again.
+import { createLookup } from "../../src/lookup/lookup";
+import { selectionSpan } from "../../src/lookup/selection-span";
+import { SETTLE_MS } from "../../src/session/element";
+import { createPageSession, type PageSession } from "../../src/session/page-session";
+import type { ContentReport } from "../../src/shared/messages";
+import type { TranslateError } from "../../src/shared/translator";
+import { createFakeTranslator, type FakeTranslator } from "../helpers/fake-translator";
+
+const PAGE =
+  `<article><p id="a">Ich habe lange im <b>Stellwerk</b> gearbeitet und kenne die Bahn gut.</p>` +
+  `<p id="b">Zweiter Absatz über Verspätungen.</p><a id="link" href="/x">Antworten</a></article>`;
+
+const UNREACHABLE: TranslateError = {
+  kind: "unreachable",
+  message: "Gloss cannot reach your server.",
+  fix: "Start llama-server.",
+};
+
+/** A range over `text` inside the element with this id (its first occurrence, across its text nodes). */
+function rangeOf(id: string, text: string): Range {
+  const element = document.getElementById(id)!;
+  const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+  const nodes: Text[] = [];
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) nodes.push(n as Text);
+  const whole = nodes.map((n) => n.data).join("");
+  const start = whole.indexOf(text);
+  const end = start + text.length;
+  const range = document.createRange();
+  let offset = 0;
+  for (const node of nodes) {
+    if (start >= offset && start <= offset + node.data.length) range.setStart(node, start - offset);
+    if (end >= offset && end <= offset + node.data.length) {
+      range.setEnd(node, end - offset);
+      break;
+    }
+    offset += node.data.length;
+  }
+  return range;
+}
+
+function wholeOf(...ids: string[]): Range {
+  const range = document.createRange();
+  range.setStartBefore(document.getElementById(ids[0]!)!.firstChild!);
+  range.setEndAfter(document.getElementById(ids.at(-1)!)!.lastChild!);
+  return range;
+}
+
+const sessions: PageSession[] = [];
+afterEach(() => {
+  for (const s of sessions.splice(0)) s.restore();
+  jest.useRealTimers();
+});
+
+function setup(options: { fail?: () => TranslateError | undefined; targetLang?: string; pageBlocks?: boolean } = {}) {
+  document.documentElement.lang = "de";
+  document.body.innerHTML = PAGE;
+  const fake: FakeTranslator = createFakeTranslator({ fail: options.fail ?? (() => undefined) });
+  const reports: ContentReport[] = [];
+  const reported: Array<(report: ContentReport) => void> = [];
+  const targetLang = options.targetLang ?? "en";
+  const session = createPageSession({
+    document,
+    translator: fake.translate,
+    getConfig: async () => ({ targetLang, neverTranslate: [], maxBatchChars: 500, maxConcurrent: 1 }),
+    onReport: (report) => {
+      reports.push(report);
+      for (const wake of reported.splice(0)) wake(report);
+    },
+  });
+  sessions.push(session);
+  let root: ShadowRoot | undefined;
+  const passages: Range[][] = [];
+  const lookup = createLookup({
+    document,
+    translator: fake.translate,
+    targetLang: async () => targetLang,
+    session: {
+      translatePassage: (ranges) => {
+        passages.push(ranges);
+        return session.translatePassage(ranges);
+      },
+    },
+    card: {
+      verify: (_host, shadow) => !options.pageBlocks && Boolean((root = shadow)),
+      onBlocked: () => undefined,
+    },
+  });
+  /** Resolves with the session's next report that passes `test`. */
+  const report = (test: (r: ContentReport) => boolean): Promise<ContentReport> =>
+    new Promise((resolve) => {
+      const wait = (r: ContentReport) => (test(r) ? resolve(r) : reported.push(wait));
+      reported.push(wait);
+    });
+  const card = () => root?.querySelector<HTMLElement>(".card");
+  const shown = () => !!card() && !card()!.hidden && card()!.isConnected;
+  const button = (name: string) =>
+    [...root!.querySelectorAll("button")].find((b) => b.textContent === name && !b.hidden) as HTMLButtonElement;
+  return { fake, session, lookup, passages, reports, report, card, shown, button, root: () => root! };
+}
+
+/** The page outside Gloss's host: <head> and <body>, and whatever else the page has under <html>. */
+const pageHtml = () =>
+  [...document.documentElement.children]
+    .filter((child) => child.localName === "head" || child.localName === "body" || child.attributes.length)
+    .map((child) => child.outerHTML)
+    .join("");
+
+describe("which selections get a card", () => {
+  beforeEach(() => (document.body.innerHTML = PAGE));
+
+  it("a word or a phrase inside one passage is a look-up", () => {
+    expect(selectionSpan(document, [rangeOf("a", "Stellwerk")])).toMatchObject({ kind: "lookup", text: "Stellwerk" });
+    expect(selectionSpan(document, [rangeOf("a", "kenne die Bahn")])).toMatchObject({
+      kind: "lookup",
+      text: "kenne die Bahn",
+    });
+  });
+
+  it("a whole passage, most of one, two passages, nothing or several ranges are translated in place", () => {
+    const most = "habe lange im Stellwerk gearbeitet und kenne die Bahn gut.";
+    for (const ranges of [
+      [wholeOf("a")],
+      [rangeOf("a", most)],
+      [wholeOf("a", "b")],
+      [],
+      [rangeOf("a", "Stellwerk"), rangeOf("b", "Absatz")],
+    ]) {
+      expect(selectionSpan(document, ranges).kind).toBe("passage");
+    }
+    const collapsed = rangeOf("a", "Stellwerk");
+    collapsed.collapse(true);
+    expect(selectionSpan(document, [collapsed]).kind).toBe("passage");
+  });
+
+  it("a long selection is reading, not a look-up", () => {
+    document.getElementById("a")!.append(" Noch etwas.".repeat(60));
+    const long = rangeOf("a", `gearbeitet und kenne die Bahn gut.${" Noch etwas.".repeat(30)}`);
+    expect(long.toString().length).toBeGreaterThan(300);
+    expect(selectionSpan(document, [long]).kind).toBe("passage");
+  });
+});
+
+describe("the look-up card", () => {
+  it("shows the translation of just the word, with its language and direction; the page is unchanged", async () => {
+    const t = setup();
+    const before = pageHtml();
+    const translating = t.lookup.translateSelection([rangeOf("a", "Stellwerk")]);
+    expect(t.shown()).toBe(true);
+    expect(t.card()!.textContent).toContain("Translating…");
+    expect(pageHtml()).toBe(before);
+    await translating;
+    const translation = t.root().querySelector<HTMLElement>(".translation")!;
+    expect(translation.textContent).toBe("STELLWERK");
+    expect([translation.lang, translation.dir]).toEqual(["en", "ltr"]);
+    expect(t.root().querySelector(".source")!.textContent).toBe("Stellwerk");
+    expect(t.fake.batches).toEqual([[{ id: "lookup", html: "Stellwerk" }]]);
+    expect(pageHtml()).toBe(before);
+    expect(t.passages).toEqual([]);
+    // The host under <html> has nothing the page can read.
+    const host = document.documentElement.lastElementChild!;
+    expect([host.attributes.length, host.shadowRoot, host.childNodes.length]).toEqual([0, null, 0]);
+    // Read out politely, once it has settled.
+    jest.useFakeTimers();
+    const announcer = t.root().querySelector(".announcer")!;
+    expect(announcer.getAttribute("role")).toBe("status");
+    jest.advanceTimersByTime(SETTLE_MS);
+    expect(announcer.textContent).toBe("STELLWERK");
+  });
+
+  it("gives a right-to-left target language its direction", async () => {
+    const t = setup({ targetLang: "ar" });
+    await t.lookup.translateSelection([rangeOf("a", "Stellwerk")]);
+    const translation = t.root().querySelector<HTMLElement>(".translation")!;
+    expect([translation.lang, translation.dir]).toEqual(["ar", "rtl"]);
+    expect(t.card()!.dir).toBe("");
+  });
+
+  it("escapes the selection for the model and shows the reply as text, never as markup", async () => {
+    const t = setup();
+    document.getElementById("b")!.textContent = "Zweiter Absatz <img src=x onerror=alert(1)> & mehr über Verspätungen.";
+    await t.lookup.translateSelection([rangeOf("b", "<img src=x onerror=alert(1)> & mehr")]);
+    expect(t.fake.batches[0]![0]!.html).toBe("&lt;img src=x onerror=alert(1)&gt; &amp; mehr");
+    const translation = t.root().querySelector(".translation")!;
+    expect(translation.textContent).toBe("<IMG SRC=X ONERROR=ALERT(1)> & MEHR");
+    expect(translation.children).toHaveLength(0);
+  });
+
+  it("copies the translation and says so", async () => {
+    const writeText = jest.fn(async (_text: string) => undefined);
+    Object.defineProperty(navigator, "clipboard", { value: { writeText }, configurable: true });
+    const t = setup();
+    await t.lookup.translateSelection([rangeOf("a", "kenne die Bahn")]);
+    t.button("Copy").click();
+    expect(writeText).toHaveBeenCalledWith("KENNE DIE BAHN");
+    await writeText.mock.results[0]!.value;
+    await Promise.resolve();
+    expect(t.root().querySelector(".announcer")!.textContent).toBe("Copied.");
+    expect(t.root().querySelector(".copied")!.textContent).toBe("Copied.");
+
+    const refused = Promise.reject(new Error("NotAllowedError"));
+    refused.catch(() => undefined);
+    writeText.mockImplementationOnce(() => refused);
+    t.button("Copy").click();
+    await refused.catch(() => undefined);
+    await Promise.resolve();
+    expect(t.root().querySelector(".copied")!.textContent).toBe(
+      "Gloss could not copy it: select the translation and copy it by hand.",
+    );
+  });
+
+  it("Translate the paragraph translates that passage in place; Show original restores exactly", async () => {
+    const t = setup();
+    const before = document.body.innerHTML;
+    await t.lookup.translateSelection([rangeOf("a", "Stellwerk")]);
+    const translated = t.report((r) => r.status === "translated");
+    t.button("Translate the paragraph").click();
+    expect(t.shown()).toBe(false);
+    await translated;
+    expect(document.getElementById("a")!.textContent).toBe(
+      "ICH HABE LANGE IM STELLWERK GEARBEITET UND KENNE DIE BAHN GUT.",
+    );
+    expect(document.getElementById("b")!.textContent).toBe("Zweiter Absatz über Verspätungen.");
+    t.session.restore();
+    expect(document.body.innerHTML).toBe(before);
+  });
+
+  it("translates a whole paragraph in place, as before, without a card", async () => {
+    const t = setup();
+    const translated = t.report((r) => r.status === "translated");
+    await t.lookup.translateSelection([wholeOf("b")]);
+    await translated;
+    expect(t.card()?.hidden ?? true).toBe(true);
+    expect(document.getElementById("b")!.textContent).toBe("ZWEITER ABSATZ ÜBER VERSPÄTUNGEN.");
+    expect(document.getElementById("a")!.textContent).toMatch(/^Ich habe/);
+  });
+
+  it("translates the passage in place when the page keeps Gloss's card out", async () => {
+    const t = setup({ pageBlocks: true });
+    const translated = t.report((r) => r.status === "translated");
+    await t.lookup.translateSelection([rangeOf("a", "Stellwerk")]);
+    await translated;
+    expect(document.getElementById("a")!.textContent).toMatch(/^ICH HABE LANGE IM STELLWERK/);
+    expect(t.fake.batches.flat().map((segment) => segment.id)).not.toContain("lookup");
+  });
+
+  it("closes on Escape and hands the focus back; a click elsewhere closes it too", async () => {
+    const t = setup();
+    const link = document.getElementById("link")!;
+    link.focus();
+    await t.lookup.translateSelection([rangeOf("a", "Stellwerk")]);
+    expect(document.activeElement).toBe(link); // the card never takes the focus itself
+    t.button("Copy").focus();
+    t.button("Copy").dispatchEvent(new KeyboardEvent("keydown", { key: "Escape", bubbles: true, composed: true }));
+    expect(t.shown()).toBe(false);
+    expect(document.activeElement).toBe(link);
+
+    await t.lookup.translateSelection([rangeOf("a", "Bahn")]);
+    expect(t.shown()).toBe(true);
+    document.body.dispatchEvent(new Event("pointerdown", { bubbles: true }));
+    expect(t.shown()).toBe(false);
+
+    await t.lookup.translateSelection([rangeOf("a", "Bahn")]);
+    t.root().querySelector<HTMLButtonElement>("button.close")!.click();
+    expect(t.shown()).toBe(false);
+  });
+
+  it("asked again for the same words, moves the keyboard to the card", async () => {
+    const t = setup();
+    await t.lookup.translateSelection([rangeOf("a", "Stellwerk")]);
+    await t.lookup.translateSelection([rangeOf("a", "Stellwerk")]);
+    expect(t.root().activeElement?.textContent).toBe("Translate the paragraph");
+    expect(t.fake.batches).toHaveLength(1);
+  });
+
+  it("shows an error with its fix and Try again, which translates once the server answers", async () => {
+    let down = true;
+    const t = setup({ fail: () => (down ? UNREACHABLE : undefined) });
+    await t.lookup.translateSelection([rangeOf("a", "Stellwerk")]);
+    expect(t.card()!.classList.contains("problem")).toBe(true);
+    expect(t.card()!.textContent).toContain("Gloss cannot reach your server.");
+    expect(t.card()!.textContent).toContain("Start llama-server.");
+    expect(t.root().querySelector(".announcer")!.getAttribute("role")).toBe("alert");
+    expect(t.button("Copy")).toBeUndefined();
+    down = false;
+    const done = new Promise<void>((resolve) => {
+      new MutationObserver(() => t.root().querySelector(".translation")!.textContent && resolve()).observe(t.root(), {
+        subtree: true,
+        childList: true,
+        characterData: true,
+      });
+    });
+    t.button("Try again").click();
+    await done;
+    expect(t.root().querySelector(".translation")!.textContent).toBe("STELLWERK");
+    expect(t.card()!.classList.contains("problem")).toBe(false);
+  });
+});
