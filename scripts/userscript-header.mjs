@@ -15,6 +15,10 @@ export const USERSCRIPT_GRANTS = [
   // Messages the page must not be able to block or rewrite (see the README's security section).
   "GM.notification",
   "GM_notification",
+  // Another tab's newly saved look restyles this tab's translations at once (Tampermonkey, Violentmonkey; Greasemonkey 4
+  // has neither, and its tabs take the look at their next translation). Violentmonkey has both names.
+  "GM.addValueChangeListener",
+  "GM_addValueChangeListener",
 ];
 
 export function userscriptHeader(pkg) {

@@ -45,6 +45,10 @@ export interface GmInfo {
   sandboxMode?: string;
 }
 
+/** Tampermonkey and Violentmonkey: called when a stored value changes; `remote` when another tab changed it. */
+export type GmValueChangeListener = (name: string, oldValue: unknown, newValue: unknown, remote: boolean) => void;
+export type GmAddValueChangeListener = (name: string, listener: GmValueChangeListener) => unknown;
+
 export interface GmNotification {
   text: string;
   title?: string;
@@ -62,6 +66,12 @@ export interface GmApi {
    * menu (once per text).
    */
   notify(text: string): void;
+  /**
+   * Where the manager has it (Tampermonkey, Violentmonkey; not Greasemonkey 4): `listener` runs when the stored
+   * value `key` changes, `remote` when another tab changed it. The manager's old and new values are not passed on:
+   * a listener reads storage itself, as any read.
+   */
+  onValueChange?(key: string, listener: (remote: boolean) => void): void;
   info?: GmInfo;
 }
 
@@ -74,16 +84,19 @@ export interface GmGlobals {
     listValues?(): Promise<string[]>;
     registerMenuCommand?(caption: string, onClick: () => void, accessKey?: string): void;
     notification?(details: GmNotification): unknown;
+    addValueChangeListener?: GmAddValueChangeListener;
     info?: GmInfo;
   };
   GM_xmlhttpRequest?: GmXmlHttpRequest;
   GM_notification?(details: GmNotification): unknown;
+  GM_addValueChangeListener?: GmAddValueChangeListener;
   GM_info?: GmInfo;
 }
 
 declare const GM: GmGlobals["GM"];
 declare const GM_xmlhttpRequest: GmGlobals["GM_xmlhttpRequest"];
 declare const GM_notification: GmGlobals["GM_notification"];
+declare const GM_addValueChangeListener: GmGlobals["GM_addValueChangeListener"];
 declare const GM_info: GmGlobals["GM_info"];
 
 /** The manager's API as the script sees it: variables in its scope (every manager), or properties of its global. */
@@ -93,6 +106,8 @@ function managerGlobals(): GmGlobals {
     GM: typeof GM === "object" ? GM : global.GM,
     GM_xmlhttpRequest: typeof GM_xmlhttpRequest === "function" ? GM_xmlhttpRequest : global.GM_xmlhttpRequest,
     GM_notification: typeof GM_notification === "function" ? GM_notification : global.GM_notification,
+    GM_addValueChangeListener:
+      typeof GM_addValueChangeListener === "function" ? GM_addValueChangeListener : global.GM_addValueChangeListener,
     GM_info: typeof GM_info === "object" ? GM_info : global.GM_info,
   };
 }
@@ -108,6 +123,8 @@ export function resolveGmApi(scope: GmGlobals = managerGlobals()): GmApi {
   const registerMenuCommand = gm?.registerMenuCommand ? gm.registerMenuCommand.bind(gm) : () => undefined;
   const notification = gm?.notification?.bind(gm) ?? scope.GM_notification;
   const menuNotes = new Set<string>();
+  // Violentmonkey has both names; Tampermonkey documents GM_addValueChangeListener; Greasemonkey 4 has neither.
+  const addValueChangeListener = gm?.addValueChangeListener?.bind(gm) ?? scope.GM_addValueChangeListener;
   return {
     xmlHttpRequest: xmlHttpRequest.bind(gm ?? scope),
     getValue: gm?.getValue
@@ -135,6 +152,13 @@ export function resolveGmApi(scope: GmGlobals = managerGlobals()): GmApi {
         registerMenuCommand(`Gloss: ${text}`, () => undefined);
       }
     },
+    ...(addValueChangeListener
+      ? {
+          onValueChange(key: string, listener: (remote: boolean) => void) {
+            addValueChangeListener(key, (_name, _old, _new, remote) => listener(remote === true));
+          },
+        }
+      : {}),
     ...((gm?.info ?? scope.GM_info) ? { info: gm?.info ?? scope.GM_info } : {}),
   };
 }

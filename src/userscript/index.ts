@@ -40,6 +40,7 @@ import {
   withoutKey,
 } from "./page-world";
 import { readPageWorldSettings } from "./page-world-settings";
+import { followSavedLook } from "./saved-look";
 import { openSettingsDialog } from "./settings-dialog";
 import { isToggleShortcut } from "./shortcut";
 import { startWriting } from "./writing";
@@ -170,6 +171,14 @@ function main(): void {
       if (panel.blocked && panel.wouldShow(report)) outside.report(report);
     },
     ...(pageWorld ? { parsingBlocked: PARSING_BLOCKED } : {}),
+  });
+  // A look saved in another tab restyles this tab's translations at once, where the manager says so (saved-look.ts).
+  followSavedLook({
+    gm,
+    key: SETTINGS_KEY,
+    known: () => store.load(),
+    fresh: freshSettings,
+    setBilingualStyle: (style) => session.setBilingualStyle(style),
   });
 
   const openSettings = () =>

@@ -226,7 +226,7 @@ export function openSettingsDialog(doc: Document, deps: SettingsDialogDeps): Pro
     "bilingualStyle",
     "Look of translations below the original",
     look,
-    "In the bilingual view. This tab's translations take the new look as soon as you save; other open tabs, when you next translate them.",
+    "In the bilingual view. Translations shown take the new look as soon as you save: in this tab, and in Tampermonkey and Violentmonkey in your other open tabs too (in Greasemonkey, those when you next translate them).",
   );
   addField(
     "hoverTranslate",

@@ -6,6 +6,7 @@
 // to the editor instead, and as a last resort the text is set directly, which no undo stack records (the caller
 // says so and offers to restore the user's text).
 import { fallbackDisplay } from "../core/collect/display";
+import { langDirection } from "../shared/lang-direction";
 
 /** The element a closed or open shadow root belongs to, as the platform can see it. */
 export type ShadowRootOf = (element: Element) => ShadowRoot | null;
@@ -31,6 +32,8 @@ export interface EditableField {
   replace(text: string): Promise<WriteOutcome>;
   /** Puts the field's whole text back to `text` (the user's original), through the same editing APIs. */
   replaceAll(text: string): Promise<WriteOutcome>;
+  /** After a translation into `lang` was written: lets the field run the way that language does, where needed. */
+  suitDirection(lang: string): void;
 }
 
 export type FocusedField =
@@ -145,6 +148,14 @@ function textControlField(element: HTMLTextAreaElement | HTMLInputElement): Edit
     },
     replaceAll(text) {
       return write(0, element.value.length, text);
+    },
+    suitDirection(lang) {
+      // A box runs one way for all its text: a Hebrew reply in a left-to-right box reads left-aligned, its full stop
+      // at the wrong end. `dir="auto"` makes the box follow the text it holds (the user's own again after Ctrl+Z).
+      // Never over a `dir` of the box's own: the page's choice, or Gloss's `auto` from before (which records it).
+      if (element.hasAttribute("dir")) return;
+      const runs = win.getComputedStyle(element).direction === "rtl" ? "rtl" : "ltr";
+      if (langDirection(lang) !== runs) element.dir = "auto";
     },
   };
 }
@@ -311,5 +322,8 @@ function richField(host: HTMLElement): EditableField {
     replaceAll(text) {
       return write(wholeRange(), text, true);
     },
+    // Left to the editor: Lexical (new Reddit's composer) sets `dir` on each paragraph from its text as it renders,
+    // and an attribute of Gloss's on nodes the editor owns could be undone or fought by its next render.
+    suitDirection: () => undefined,
   };
 }

@@ -250,6 +250,7 @@ export function createWriter(deps: WriterDeps): Writer {
         lang,
       });
     }
+    field.suitDirection(lang);
     current.after = field.snapshot();
     current.undoable = outcome.undoable;
     const notes: string[] = [];

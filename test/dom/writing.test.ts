@@ -169,6 +169,72 @@ describe("the writer", () => {
     expect(calls).toHaveLength(2);
   });
 
+  describe("the box's direction after a translation", () => {
+    const hebrew = (html: string) => ({ html: html.replace("I think the train is late.", "אני חושב שהרכבת מאחרת.") });
+
+    it("a reply into Hebrew in a left-to-right box: the box follows its text (dir=auto), the text is the translation", async () => {
+      const box = textarea("I think the train is late.");
+      const { translateField, said } = writerWith(hebrew, {
+        remembered: { get: async () => "he", set: async () => undefined },
+      });
+      await translateField();
+      expect(box.value).toBe("אני חושב שהרכבת מאחרת.");
+      expect(box.getAttribute("dir")).toBe("auto");
+      expect(said()[0]).toMatch(/^Translated into Hebrew\./);
+    });
+
+    it("a reply into German in a left-to-right page adds nothing", async () => {
+      const box = textarea("I think the train is late.");
+      const { translateField } = writerWith((html) => ({ html: html.replace("I think", "Ich denke") }));
+      await translateField();
+      expect(box.value).toBe("Ich denke the train is late.");
+      expect(box.hasAttribute("dir")).toBe(false);
+    });
+
+    it("a box whose page set its dir keeps it", async () => {
+      const box = textarea("I think the train is late.");
+      box.dir = "ltr";
+      const { translateField } = writerWith(hebrew, {
+        remembered: { get: async () => "ar", set: async () => undefined },
+      });
+      await translateField();
+      expect(box.value).toBe("אני חושב שהרכבת מאחרת.");
+      expect(box.getAttribute("dir")).toBe("ltr");
+    });
+
+    it("a rich editor is left to itself (Lexical sets dir on its paragraphs)", async () => {
+      const editor = document.createElement("div");
+      editor.contentEditable = "true";
+      editor.innerHTML = "<p>I think the train is late.</p>";
+      // (jsdom knows no contenteditable: the editor says it is one, and takes the focus as one would.)
+      Object.defineProperty(editor, "isContentEditable", { value: true });
+      editor.tabIndex = 0;
+      document.body.replaceChildren(editor);
+      editor.focus();
+      const found = focusedField(document, noShadow, notOurs);
+      if (!("field" in found)) throw new Error(`no field: ${found.problem}`);
+      expect(found.field.kind).toBe("rich");
+      found.field.suitDirection("he");
+      expect(editor.hasAttribute("dir")).toBe(false);
+      expect(editor.querySelector("p")!.hasAttribute("dir")).toBe(false);
+    });
+
+    it("restoring the user's text goes on as before, and the box then follows the user's text", async () => {
+      const box = textarea("I think the train is late.");
+      const { translateField, root } = writerWith(hebrew, {
+        remembered: { get: async () => "he", set: async () => undefined },
+      });
+      await translateField();
+      expect(box.getAttribute("dir")).toBe("auto");
+      // jsdom has no undo stack: the write took the last resort, and the card offers to restore the user's text.
+      const restore = [...root()!.querySelectorAll("button")].find((b) => b.textContent === "Restore my text")!;
+      restore.click();
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(box.value).toBe("I think the train is late.");
+      expect(box.getAttribute("dir")).toBe("auto");
+    });
+  });
+
   it("asks no model about an empty box", async () => {
     textarea("   ");
     const { calls, translateField } = writerWith((html) => ({ html }));

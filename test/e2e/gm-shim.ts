@@ -5,7 +5,9 @@
 // it, and talks to Node through a binding the shim takes off the page's global at once. `world: "page"` runs the
 // script in the page's own JavaScript world (a manager that ignores @inject-into / @sandbox); `world: "isolated"`
 // in a world of its own sharing only the DOM, as Violentmonkey's `@inject-into content` and Tampermonkey's
-// `@sandbox DOM` do. Responses stream back through `onprogress`, like Violentmonkey.
+// `@sandbox DOM` do. Responses stream back through `onprogress`, like Violentmonkey. GM.addValueChangeListener is there,
+// as in Violentmonkey and Tampermonkey; pages opened with one `StorageGroup` share their storage, like two tabs of one
+// manager: a value one sets reaches the others, whose listeners hear it as `remote`.
 import { randomUUID } from "node:crypto";
 import { request as httpRequest, type ClientRequest } from "node:http";
 import type { CDPSession, Page } from "playwright-core";
@@ -18,7 +20,16 @@ export interface GmShimOptions {
   world?: "page" | "isolated";
   /** Whether GM.notification exists (some managers lack it; Gloss then uses the menu). */
   notifications?: boolean;
+  /** Other pages (tabs) this one shares its storage with; `storage` should then be theirs. */
+  group?: StorageGroup;
 }
+
+/** Tabs of one manager: each member is told what another stored. */
+export interface StorageGroup {
+  members: Set<(key: string, value: unknown, deleted: boolean) => void>;
+}
+
+export const storageGroup = (): StorageGroup => ({ members: new Set() });
 
 export interface GmShim {
   /** Requests the userscript made, in order, with the headers it sent. */
@@ -40,7 +51,8 @@ type ShimMessage =
       request: { method: string; url: string; headers: Record<string, string>; data?: string };
     }
   | { type: "abort"; id: number }
-  | { type: "notify"; text: string };
+  | { type: "notify"; text: string }
+  | { type: "stored"; key: string; value?: unknown; deleted: boolean };
 
 /**
  * The manager's half in the page: builds the GM API over `bindingName` and returns the object Node drives it with.
@@ -70,6 +82,17 @@ function managerInPage(config: {
   const post = (message: unknown) => send(JSON.stringify(message));
   const store: Record<string, unknown> = { ...config.storage };
   const menu = new Map<string, () => void>();
+  type ChangeListener = (name: string, oldValue: unknown, newValue: unknown, remote: boolean) => void;
+  const changeListeners = new Map<string, { key: string; listener: ChangeListener }>();
+  /** Stores a value (or deletes it) and tells this tab's listeners; a change of this tab's also goes to the others. */
+  const put = (key: string, value: unknown, deleted: boolean, remote: boolean) => {
+    const old = store[key];
+    if (deleted) delete store[key];
+    else store[key] = value;
+    if (!remote) post({ type: "stored", key, value, deleted });
+    for (const { key: watched, listener } of changeListeners.values())
+      if (watched === key) listener(key, old, deleted ? undefined : value, remote);
+  };
   const handlers = new Map<number, (type: string, payload: unknown) => void>();
   const settlers = new Map<number, { resolve(): void; reject(): void }>();
   let seq = 0;
@@ -151,10 +174,15 @@ function managerInPage(config: {
     info,
     xmlHttpRequest: (details: Details) => xmlHttpRequest(details).promise,
     getValue: async (key: string, fallback: unknown) => (key in store ? store[key] : fallback),
-    setValue: async (key: string, value: unknown) => void (store[key] = value),
-    deleteValue: async (key: string) => void delete store[key],
+    setValue: async (key: string, value: unknown) => put(key, value, false, false),
+    deleteValue: async (key: string) => put(key, undefined, true, false),
     listValues: async () => Object.keys(store),
     registerMenuCommand: (caption: string, onClick: () => void) => void menu.set(caption, onClick),
+    addValueChangeListener(key: string, listener: ChangeListener) {
+      const id = String(++seq);
+      changeListeners.set(id, { key, listener });
+      return id;
+    },
     ...(config.notifications ? { notification } : {}),
   };
   const GM_xmlhttpRequest = (details: Details) => xmlHttpRequest(details).handle;
@@ -172,6 +200,8 @@ function managerInPage(config: {
     menu: () => [...menu.keys()],
     storage: () => ({ ...store }),
     setStorage: (key: string, value: unknown) => void (store[key] = value),
+    /** Another tab of the manager stored a value. */
+    stored: (key: string, value: unknown, deleted: boolean) => put(key, value, deleted, true),
   };
 }
 
@@ -233,11 +263,20 @@ export async function injectUserscript(page: Page, userscript: string, options: 
   const deliver = (id: number, type: string, payload?: unknown) =>
     void call(cdp, manager, "function (i, t, p) { this.deliver(i, t, p); }", id, type, payload).catch(() => undefined);
 
+  // This tab, as the others in its group reach it.
+  const own = (key: string, value: unknown, deleted: boolean) =>
+    void call(cdp, manager, "function (k, v, d) { this.stored(k, v, d); }", key, value, deleted).catch(() => undefined);
+  options.group?.members.add(own);
+  page.once("close", () => options.group?.members.delete(own));
   cdp.on("Runtime.bindingCalled", (event: { name: string; payload: string }) => {
     if (event.name !== bindingName) return;
     const message = JSON.parse(event.payload) as ShimMessage;
     if (message.type === "notify") {
       notifications.push(message.text);
+    } else if (message.type === "stored") {
+      for (const member of options.group?.members ?? []) {
+        if (member !== own) member(message.key, message.value, message.deleted);
+      }
     } else if (message.type === "abort") {
       live.get(message.id)?.destroy();
       live.delete(message.id);

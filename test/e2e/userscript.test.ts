@@ -13,7 +13,7 @@ import { COPY } from "./bilingual-copies";
 import { CHROMIUM } from "./chromium";
 import { closedShadowText, countUi, inClosedShadow } from "./closed-shadow";
 import { liveRegions } from "./live-regions";
-import { injectUserscript, type GmShim } from "./gm-shim";
+import { injectUserscript, storageGroup, type GmShim, type StorageGroup } from "./gm-shim";
 import { CONTEXT_HEADING } from "../../src/llm/prompt-rules";
 
 jest.setTimeout(120_000);
@@ -52,7 +52,7 @@ afterEach(async () => {
 async function open(
   path: string,
   settings: Record<string, unknown> = {},
-  options: { csp?: string } = {},
+  options: { csp?: string; group?: StorageGroup } = {},
 ): Promise<{ page: Page; gm: GmShim; pageErrors: string[] }> {
   const page = await context.newPage();
   // Uncaught exceptions and unhandled rejections ("Uncaught (in promise)" in the console).
@@ -69,6 +69,7 @@ async function open(
   const gm = await injectUserscript(page, userscript, {
     world: "isolated",
     storage: { settings: JSON.stringify({ schemaVersion: 1, baseUrl: double.url, targetLang: "en", ...settings }) },
+    ...(options.group ? { group: options.group } : {}),
   });
   return { page, gm, pageErrors };
 }
@@ -745,15 +746,15 @@ describe("userscript: ways to read", () => {
     expect(await bodyHtml(page)).toBe(originalHtml);
   });
 
-  it("a look saved in its settings restyles the copies shown at once: same node, no request, no redraw", async () => {
-    const { page, gm } = await open("/news-article-de.html", { displayMode: "bilingual", bilingualStyle: "quiet" });
-    await gm.runMenuCommand("Translate page");
-    const copy = page.locator(`article h1 ${COPY}`);
+  /** Translates the article in the bilingual view (quiet) and watches its title's copy: which node, what changes. */
+  async function watchedCopy(options: { group?: StorageGroup } = {}) {
+    const tab = await open("/news-article-de.html", { displayMode: "bilingual", bilingualStyle: "quiet" }, options);
+    await tab.gm.runMenuCommand("Translate page");
+    const copy = tab.page.locator(`article h1 ${COPY}`);
     await copy.waitFor();
-    await eventually(async () => expect(await closedShadowText(page, "status")).toMatch(/Translated/));
+    await eventually(async () => expect(await closedShadowText(tab.page, "status")).toMatch(/Translated/));
     const background = () => copy.evaluate((el) => getComputedStyle(el).backgroundColor);
     expect(await background()).toBe("rgba(0, 0, 0, 0)");
-    const requests = chats(gm);
     await copy.evaluate((el) => {
       const world = window as unknown as { glossMarked: Element; glossChanges: number };
       world.glossMarked = el;
@@ -763,25 +764,69 @@ describe("userscript: ways to read", () => {
         // The article only: the settings dialog and status card come and go elsewhere.
       }).observe(document.querySelector("article")!, { subtree: true, childList: true, characterData: true });
     });
+    const sameAndUnchanged = () =>
+      copy.evaluate((el) => {
+        const world = window as unknown as { glossMarked: Element; glossChanges: number };
+        return { same: el === world.glossMarked, changes: world.glossChanges };
+      });
+    return { ...tab, background, sameAndUnchanged };
+  }
 
+  /** Sets one field of the settings dialog on `page` and saves it the way a person does. */
+  async function saveSetting(page: Page, gm: GmShim, field: string, value: string): Promise<void> {
+    await page.bringToFront();
     await gm.runMenuCommand("Settings");
     await eventually(async () => expect(await closedShadowText(page, "settings")).toMatch(/Gloss settings/));
     await inClosedShadow(
       page,
       "settings",
-      "function () { this.querySelector('#gloss-bilingualStyle').value = 'highlight'; }",
+      `function () { this.querySelector(${JSON.stringify(`#gloss-${field}`)}).value = ${JSON.stringify(value)}; }`,
     );
     await pressSave(page);
     await eventually(async () => expect(await closedShadowText(page, "settings")).toMatch(/Saved\./));
+  }
+
+  it("a look saved in its settings restyles the copies shown at once: same node, no request, no redraw", async () => {
+    const { page, gm, background, sameAndUnchanged } = await watchedCopy();
+    const requests = chats(gm);
+
+    await saveSetting(page, gm, "bilingualStyle", "highlight");
 
     expect(await background()).toBe("rgba(255, 204, 0, 0.2)");
-    expect(
-      await copy.evaluate((el) => {
-        const world = window as unknown as { glossMarked: Element; glossChanges: number };
-        return { same: el === world.glossMarked, changes: world.glossChanges };
-      }),
-    ).toEqual({ same: true, changes: 0 });
+    expect(await sameAndUnchanged()).toEqual({ same: true, changes: 0 });
     expect(chats(gm)).toBe(requests);
+  });
+
+  it("a look saved in another tab's settings restyles this tab's copies at once: same node, no request", async () => {
+    const group = storageGroup();
+    const reader = await watchedCopy({ group });
+    const requests = chats(reader.gm);
+
+    // Another tab of the same manager (Tampermonkey, Violentmonkey), showing the original, saves a new look.
+    const other = await open("/news-article-de.html", { displayMode: "bilingual", bilingualStyle: "quiet" }, { group });
+    await saveSetting(other.page, other.gm, "bilingualStyle", "highlight");
+
+    await eventually(async () => expect(await reader.background()).toBe("rgba(255, 204, 0, 0.2)"));
+    expect(await reader.sameAndUnchanged()).toEqual({ same: true, changes: 0 });
+    expect(chats(reader.gm)).toBe(requests);
+    expect(chats(other.gm)).toBe(0);
+  });
+
+  it("a new target language saved in another tab does not retranslate this one", async () => {
+    const group = storageGroup();
+    const reader = await watchedCopy({ group });
+    const shown = await bodyHtml(reader.page);
+    const requests = chats(reader.gm);
+
+    const other = await open("/news-article-de.html", {}, { group });
+    await saveSetting(other.page, other.gm, "targetLang", "fr");
+    const stored = JSON.parse((await reader.gm.storage()).settings as string) as { targetLang: string };
+    expect(stored.targetLang).toBe("fr");
+
+    await new Promise((done) => setTimeout(done, 300));
+    expect(await bodyHtml(reader.page)).toBe(shown);
+    expect(await reader.sameAndUnchanged()).toEqual({ same: true, changes: 0 });
+    expect(chats(reader.gm)).toBe(requests);
   });
 
   it("translates into Arabic right to left, its bilingual copies too (line on the right), and restores exactly", async () => {

@@ -9,6 +9,7 @@ import { eventually } from "../helpers/eventually";
 import type { StaticServer } from "../helpers/static-server";
 import { CONTEXT_HEADING } from "../../src/llm/prompt-rules";
 import type { Settings } from "../../src/shared/settings";
+import { writingPlace } from "../../src/shared/writing-languages";
 import { callBackground, openPopup, serviceWorker, setSettings, tabIdOf, type ExtensionBrowser } from "./chromium";
 import { closedShadowText } from "./closed-shadow";
 import { startKeyboardRig, type KeyboardRig } from "./keyboard-rig";
@@ -170,6 +171,31 @@ describe("reply boxes", () => {
     await page.waitForFunction(() => document.querySelector<HTMLInputElement>("#subject")!.value.includes("Zug"));
     expect(await page.locator("#subject").inputValue()).toMatch(/^Der Zug ist immer spät$/);
     expect(await page.evaluate(() => (window as unknown as { submits: number }).submits)).toBe(0);
+  });
+
+  it("a reply into Hebrew turns a left-to-right textarea to follow its text (dir=auto): it then runs right to left", async () => {
+    // The reader chose Hebrew for their messages on this site before.
+    const place = writingPlace(`${pages.url}/reply-boxes-de.html`)!;
+    await callBackground(browser, "writingLanguages", { add: { [place]: "he" } });
+    const page = await openFixture("/reply-boxes-de.html");
+    // The double writes no Hebrew (it accents the Latin words and keeps the rest): the greeting it keeps is the
+    // text's first letter, so the box, following its text, runs as a Hebrew reply would.
+    await typeInto(page, "#plain", `שלום! ${ENGLISH}`);
+    const box = page.locator("#plain");
+    expect(await box.evaluate((el) => getComputedStyle(el).direction)).toBe("ltr");
+    pressWriteShortcut();
+    await cardSays(page, /^Translated into Hebrew\./);
+    expect(await box.evaluate((el) => [el.getAttribute("dir"), getComputedStyle(el).direction])).toEqual([
+      "auto",
+      "rtl",
+    ]);
+    expect(promptOf(chatRequests().at(-1)!)).toContain("into Hebrew");
+
+    press("ctrl+z");
+    await page.waitForFunction(
+      (text) => document.querySelector<HTMLTextAreaElement>("#plain")!.value === text,
+      `שלום! ${ENGLISH}`,
+    );
   });
 
   it("a box that fills the window gets the card over its empty end, not over the start of the text", async () => {

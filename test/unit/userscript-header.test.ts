@@ -50,6 +50,8 @@ describe("userscript metadata", () => {
       "GM.registerMenuCommand",
       "GM.notification",
       "GM_notification",
+      "GM.addValueChangeListener",
+      "GM_addValueChangeListener",
     ]);
     expect(meta.get("connect")).toEqual(["localhost", "127.0.0.1", "*"]);
   });
