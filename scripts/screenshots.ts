@@ -1,11 +1,13 @@
 // Regenerates the README's screenshots (docs/*.png) from the built extension in Chromium against the llama-server
-// double: a translated old-Reddit page with the popup, the same thread in the bilingual view, and the options page
-// after "Test connection".
+// double: a translated old-Reddit page with the popup, the same thread in the bilingual view, a word looked up in its
+// card, and the options page after "Test connection".
 // Run: node build.mjs && node scripts/run-ts.mjs scripts/screenshots.ts
 import { mkdirSync, readFileSync } from "node:fs";
 import { resolve } from "node:path";
+import type { Page } from "playwright-core";
 import { startDouble } from "../test/double/server";
-import { launchWithExtension, openOptions, openPopup, setSettings, tabIdOf } from "../test/e2e/chromium";
+import { closedShadowText } from "../test/e2e/closed-shadow";
+import { launchWithExtension, openOptions, openPopup, serviceWorker, setSettings, tabIdOf } from "../test/e2e/chromium";
 import { startStaticServer } from "../test/helpers/static-server";
 
 const root = process.cwd();
@@ -59,6 +61,31 @@ async function main(): Promise<void> {
     await thread.evaluate(() => document.querySelector("#thing_t1_kx01")!.scrollIntoView({ block: "start" }));
     await thread.screenshot({ path: resolve(out, "old-reddit-bilingual.png") });
 
+    // A word looked up: "Translate selection" on one word of a comment shows it in a card, the page untouched.
+    const word = await browser.context.newPage();
+    await word.setViewportSize({ width: 1100, height: 560 });
+    await word.goto(`${pages.url}/old-reddit-de.html?view=lookup`);
+    await word.evaluate(() => {
+      const p = document.querySelector("#thing_t1_kx01 .md p")!;
+      const text = p.firstChild as Text;
+      const at = text.data.indexOf("Stellwerk");
+      const range = document.createRange();
+      range.setStart(text, at);
+      range.setEnd(text, at + "Stellwerk".length);
+      getSelection()!.removeAllRanges();
+      getSelection()!.addRange(range);
+      p.scrollIntoView({ block: "center" });
+    });
+    const wordTab = await tabIdOf(browser, word);
+    await serviceWorker(browser).evaluate(async (id) => {
+      const { gloss } = globalThis as unknown as {
+        gloss: { onCommand(command: string, tab: { id: number }): Promise<unknown> };
+      };
+      await gloss.onCommand("translate-selection", { id });
+    }, wordTab);
+    await waitForLookup(word);
+    await word.screenshot({ path: resolve(out, "lookup.png") });
+
     const options = await openOptions(browser);
     await options.setViewportSize({ width: 900, height: 1000 });
     await options.getByRole("button", { name: "Test connection" }).click();
@@ -70,6 +97,15 @@ async function main(): Promise<void> {
     await pages.close();
     await double.close();
   }
+}
+
+/** Until the look-up card shows its translation (read through its closed root, as the tests do). */
+async function waitForLookup(page: Page): Promise<void> {
+  for (let i = 0; i < 100; i++) {
+    if ((await closedShadowText(page, "lookup"))?.includes("signal box")) return;
+    await page.waitForTimeout(100);
+  }
+  throw new Error("the look-up card did not show its translation");
 }
 
 main().catch((error: unknown) => {
