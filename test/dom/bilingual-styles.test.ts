@@ -132,6 +132,45 @@ describe("blurred until asked (learning mode)", () => {
     expect(look(copy, "filter")).toBe("blur(0.3em)");
   });
 
+  test.each([
+    ["a link round a title", `<a href="/post" id="owner"><h3>Ein Titel hier</h3></a>`],
+    ["a button", `<button id="owner"><span>Jetzt kaufen bitte</span></button>`],
+    [
+      "a card the page made focusable",
+      `<div role="link" tabindex="0" id="owner"><p>Der Zug ist heute pünktlich.</p></div>`,
+    ],
+  ])(
+    "inside %s: that control is the Tab stop and shows the copy; the copy adds no stop nested in it",
+    async (_, html) => {
+      const { page } = setup(`${html}<button id="next">Weiter</button>`, {
+        displayMode: "bilingual",
+        bilingualStyle: "blur",
+      });
+      await page.translate();
+      const owner = document.getElementById("owner") as HTMLElement;
+      const copy = copyOf(owner);
+      expect(copy).not.toBeNull();
+      // No focusable element inside another (axe's nested-interactive): one Tab stop, not two.
+      expect(copy.hasAttribute("tabindex")).toBe(false);
+      owner.focus();
+      expect(look(copy, "filter")).toBe("none");
+      (document.getElementById("next") as HTMLElement).focus();
+      expect(look(copy, "filter")).toBe("blur(0.3em)");
+      // A tap shows it without activating the control; the focus goes to the control, which keeps it shown.
+      let activated = 0;
+      owner.addEventListener("click", () => activated++);
+      expect(tap(copy)).toBe(false);
+      expect(activated).toBe(0);
+      expect(document.activeElement).toBe(owner);
+      expect(look(copy, "filter")).toBe("none");
+      // Another look, or the copy gone: the control no longer shows or hides anything.
+      page.setBilingualStyle("plain");
+      owner.focus();
+      (document.getElementById("next") as HTMLElement).focus();
+      expect(look(copy, "filter")).toBe("");
+    },
+  );
+
   test("a tap shows it without following the link under the finger; the next tap follows it", async () => {
     const { copy, link, followed } = await blurredWithLink();
     expect(tap(link)).toBe(false);
