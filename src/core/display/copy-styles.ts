@@ -28,6 +28,7 @@ const LOOK_PROPERTIES = [
   "-webkit-box-decoration-break",
   "padding",
   "border-radius",
+  "outline",
   "filter",
   "transition",
 ];
@@ -78,6 +79,9 @@ export function lookCopy(copy: HTMLElement, block: boolean, style: BilingualStyl
       set("box-decoration-break", "clone");
       set("-webkit-box-decoration-break", "clone");
       if (block) set("padding", "0.1em 0.3em");
+      // Forced colours (Windows high contrast) paint every background as the page's, so the marker vanishes; they
+      // paint a transparent outline in the text's colour, which then tells the translation from the original.
+      set("outline", "1px solid transparent");
       break;
     }
     case "blur":
