@@ -4,6 +4,7 @@
 // it nor restyle it. It never takes the focus unless the user asked to choose a language, so Ctrl+Z keeps going to
 // the field.
 import { languageChoices } from "../extension/language-choices";
+import { langDirection } from "../shared/lang-direction";
 import { ANNOUNCER_CSS, button, cardFocus, el, liveCard } from "../session/element";
 import { lazyUiHost, type UiBlockedReason, type UiHostOptions } from "../session/ui-host";
 
@@ -200,6 +201,14 @@ export function createWritingCard(doc: Document, options: WritingCardOptions): W
     notes.hidden = !next.notes?.length;
     previewRow.hidden = next.preview === undefined;
     preview.textContent = next.preview ?? "";
+    // The translation, in the language chosen: read with its voice, and run its way in a card that runs left to right.
+    if (next.lang) {
+      preview.lang = next.lang;
+      preview.dir = langDirection(next.lang);
+    } else {
+      preview.removeAttribute("lang");
+      preview.removeAttribute("dir");
+    }
     copy.textContent = "Copy";
     restore.hidden = !next.canRestore;
     const chooser = next.kind !== "working";

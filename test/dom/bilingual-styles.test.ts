@@ -51,7 +51,11 @@ test.each([
       "text-decoration-color": "color-mix(in srgb, currentColor 55%, transparent)",
     },
   ],
-  ["highlight", { "background-color": "rgba(255, 204, 0, 0.2)", "box-decoration-break": "clone" }],
+  [
+    "highlight",
+    // The outline is transparent but for forced colours (Windows high contrast), which paint the marker as the page.
+    { "background-color": "rgba(255, 204, 0, 0.2)", "box-decoration-break": "clone", outline: "1px solid transparent" },
+  ],
   ["blur", { filter: "blur(0.3em)" }],
 ] as const)("%s: the copy has its look and none of the others'", async (style, expected) => {
   const { page } = setup(PARAGRAPH, { displayMode: "bilingual", bilingualStyle: style });
@@ -68,6 +72,7 @@ test.each([
   if (style !== "underline") expect(look(copy, "text-decoration-line")).toBe("");
   if (style !== "highlight") expect(look(copy, "background-color")).toBe("");
   if (style !== "blur") expect(look(copy, "filter")).toBe("");
+  if (style !== "highlight") expect(look(copy, "outline")).toBe("");
 });
 
 describe("blurred until asked (learning mode)", () => {
@@ -132,6 +137,45 @@ describe("blurred until asked (learning mode)", () => {
     expect(look(copy, "filter")).toBe("blur(0.3em)");
   });
 
+  test.each([
+    ["a link round a title", `<a href="/post" id="owner"><h3>Ein Titel hier</h3></a>`],
+    ["a button", `<button id="owner"><span>Jetzt kaufen bitte</span></button>`],
+    [
+      "a card the page made focusable",
+      `<div role="link" tabindex="0" id="owner"><p>Der Zug ist heute pünktlich.</p></div>`,
+    ],
+  ])(
+    "inside %s: that control is the Tab stop and shows the copy; the copy adds no stop nested in it",
+    async (_, html) => {
+      const { page } = setup(`${html}<button id="next">Weiter</button>`, {
+        displayMode: "bilingual",
+        bilingualStyle: "blur",
+      });
+      await page.translate();
+      const owner = document.getElementById("owner") as HTMLElement;
+      const copy = copyOf(owner);
+      expect(copy).not.toBeNull();
+      // No focusable element inside another (axe's nested-interactive): one Tab stop, not two.
+      expect(copy.hasAttribute("tabindex")).toBe(false);
+      owner.focus();
+      expect(look(copy, "filter")).toBe("none");
+      (document.getElementById("next") as HTMLElement).focus();
+      expect(look(copy, "filter")).toBe("blur(0.3em)");
+      // A tap shows it without activating the control; the focus goes to the control, which keeps it shown.
+      let activated = 0;
+      owner.addEventListener("click", () => activated++);
+      expect(tap(copy)).toBe(false);
+      expect(activated).toBe(0);
+      expect(document.activeElement).toBe(owner);
+      expect(look(copy, "filter")).toBe("none");
+      // Another look, or the copy gone: the control no longer shows or hides anything.
+      page.setBilingualStyle("plain");
+      owner.focus();
+      (document.getElementById("next") as HTMLElement).focus();
+      expect(look(copy, "filter")).toBe("");
+    },
+  );
+
   test("a tap shows it without following the link under the finger; the next tap follows it", async () => {
     const { copy, link, followed } = await blurredWithLink();
     expect(tap(link)).toBe(false);
@@ -189,6 +233,8 @@ test("a new look restyles the copies shown, in place; blur's Tab stop and listen
   page.setDisplayMode("replace");
   page.setDisplayMode("bilingual");
   expect(look(copyOf(), "background-color")).toBe("rgba(255, 204, 0, 0.2)");
+  page.setBilingualStyle("quiet");
+  expect(look(copyOf(), "outline")).toBe("");
 });
 
 test.each(["quiet", "plain", "underline", "highlight", "blur"] as const)(

@@ -112,6 +112,20 @@ describe("the reply-box card", () => {
       { role: "status", live: "polite", text: "Translated into German.", buttons: 0 },
     ]);
   });
+
+  it("shows a translation it could not write in its language and direction, in a card that runs left to right", () => {
+    const { card, root } = writingCard();
+    const preview = () => root().querySelector(".preview") as HTMLElement;
+    const text = "שלום לכולם.";
+    card.show(undefined, { kind: "problem", message: "Your text changed.", preview: text, lang: "he" });
+    // Read with a Hebrew voice, its full stop at the left end: the host's ltr would otherwise run it the wrong way.
+    expect(preview().textContent).toBe(text);
+    expect(preview().lang).toBe("he");
+    expect(preview().dir).toBe("rtl");
+    card.show(undefined, { kind: "problem", message: "Your text changed.", preview: "Hallo zusammen.", lang: "de" });
+    expect(preview().lang).toBe("de");
+    expect(preview().dir).toBe("ltr");
+  });
 });
 
 describe("when a card's message is read out", () => {

@@ -222,7 +222,6 @@ export function addCopy(
   // Whatever else the page made focusable (a span acting as a button) is copied without its listeners: the page's
   // own is the one that works, so the copy's adds no second, dead stop to the Tab order.
   for (const el of Array.from(wrapper.querySelectorAll("[tabindex]:not(a[href])"))) el.setAttribute("tabindex", "-1");
-  styleCopy(wrapper, block, options.style ?? "quiet");
   // Marked as already in the target language and not for translation: neither Gloss nor another translator
   // takes it for page content.
   wrapper.setAttribute("lang", options.targetLang);
@@ -240,6 +239,8 @@ export function addCopy(
     copies.add(n);
     parent.insertBefore(n, next);
   }
+  // Styled where it stands: the blurred look asks whether one of the page's controls holds it.
+  styleCopy(wrapper, block, options.style ?? "quiet");
   const snapshot: ContentSnapshot = { ...untouched(unit), parent, inserted };
   copySnapshots.add(snapshot);
   return snapshot;

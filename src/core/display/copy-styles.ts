@@ -28,6 +28,7 @@ const LOOK_PROPERTIES = [
   "-webkit-box-decoration-break",
   "padding",
   "border-radius",
+  "outline",
   "filter",
   "transition",
 ];
@@ -78,6 +79,9 @@ export function lookCopy(copy: HTMLElement, block: boolean, style: BilingualStyl
       set("box-decoration-break", "clone");
       set("-webkit-box-decoration-break", "clone");
       if (block) set("padding", "0.1em 0.3em");
+      // Forced colours (Windows high contrast) paint every background as the page's, so the marker vanishes; they
+      // paint a transparent outline in the text's colour, which then tells the translation from the original.
+      set("outline", "1px solid transparent");
       break;
     }
     case "blur":
@@ -91,8 +95,10 @@ export function lookCopy(copy: HTMLElement, block: boolean, style: BilingualStyl
  * copy: a link under a finger the reader could not read is not followed; a second tap follows it). It stays shown
  * while the focus is in it, so a tapped copy stays readable until the reader taps elsewhere. The copy is a Tab stop
  * of its own unless it holds one (a link), in reading order right after its original, and the reveal itself shows
- * where the focus is. The blur is a filter, which only changes pixels: screen readers read the copy as always, and
- * no label or hidden state is added for them.
+ * where the focus is. A copy inside one of the page's controls (a link round a title, a button, a card the page made
+ * focusable) is shown by the focus in that control instead: a Tab stop nested in a control would be a second stop
+ * for one thing, which screen readers announce badly (axe: nested-interactive). The blur is a filter, which only
+ * changes pixels: screen readers read the copy as always, and no label or hidden state is added for them.
  */
 function blurUntilAsked(copy: HTMLElement): void {
   const win = copy.ownerDocument.defaultView;
@@ -106,8 +112,11 @@ function blurUntilAsked(copy: HTMLElement): void {
   const shown = (): boolean => pointing || focused;
   const show = (): void => copy.style.setProperty("filter", shown() ? "none" : BLUR, "important");
 
-  // Focusable by a tap and by script in any case; in the Tab order only when nothing in it is.
-  copy.setAttribute("tabindex", copy.querySelector(FOCUSABLE) ? "-1" : "0");
+  // What the focus is in while the copy is shown: the page's control around it, else the copy, focusable by a tap
+  // and by script in any case and in the Tab order only when nothing in it is.
+  const control = copy.parentElement?.closest<HTMLElement>(FOCUSABLE);
+  const holder = control ?? copy;
+  if (!control) copy.setAttribute("tabindex", copy.querySelector(FOCUSABLE) ? "-1" : "0");
   const still = win?.matchMedia?.("(prefers-reduced-motion: reduce)").matches ?? true;
   if (!still) copy.style.setProperty("transition", "filter 0.15s ease-out", "important");
   show();
@@ -116,18 +125,22 @@ function blurUntilAsked(copy: HTMLElement): void {
   const mouse = (e: Event): boolean => (e as PointerEvent).pointerType === "mouse";
   copy.addEventListener("pointerenter", (e) => mouse(e) && ((pointing = true), show()), on);
   copy.addEventListener("pointerleave", (e) => mouse(e) && ((pointing = false), show()), on);
-  copy.addEventListener(
+  /** False once the copy left the page's control (Show original, a redraw): its listeners there go then. */
+  const held = (): boolean => holder.contains(copy) || (controller.abort(), false);
+  holder.addEventListener(
     "focusin",
     () => {
+      if (!held()) return;
       focused = true;
       show();
     },
     on,
   );
-  copy.addEventListener(
+  holder.addEventListener(
     "focusout",
     (e) => {
-      focused = copy.contains((e as FocusEvent).relatedTarget as Node | null);
+      if (!held()) return;
+      focused = holder.contains((e as FocusEvent).relatedTarget as Node | null);
       show();
     },
     on,
@@ -142,7 +155,7 @@ function blurUntilAsked(copy: HTMLElement): void {
       if (!reveal) return;
       e.preventDefault();
       e.stopPropagation();
-      copy.focus({ preventScroll: true });
+      holder.focus({ preventScroll: true });
     },
     early,
   );
