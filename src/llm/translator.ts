@@ -208,7 +208,8 @@ export function createLlmTranslator(
     budget: number,
     oneLine = false,
   ): AsyncGenerator<SegmentResult, AttemptResult> {
-    const { signal } = ctx.opts;
+    const { signal, onWaiting } = ctx.opts;
+    const lane = ctx.opts.lookup ? "lookup" : ctx.opts.hidden ? "hidden" : "shown";
     const single = segs.length === 1;
     const yielded = new Set<number>();
     const failed = new Map<number, Failed>();
@@ -216,7 +217,14 @@ export function createLlmTranslator(
     for (;;) {
       let release: () => void;
       try {
-        release = await limiter.acquire(signal, () => hooks.onStatus?.("waiting-for-slot"), ctx.opts.hidden);
+        let waited = false;
+        const queued = () => {
+          waited = true;
+          hooks.onStatus?.("waiting-for-slot");
+          onWaiting?.(true);
+        };
+        release = await limiter.acquire(signal, queued, lane);
+        if (waited) onWaiting?.(false);
       } catch (err) {
         if (err instanceof AbortedWhileQueued) return { end: { type: "aborted" }, failed: [], unanswered: [] };
         throw err;

@@ -7,7 +7,7 @@ import { lazyUiHost, type UiBlockedReason, type UiHostOptions } from "../session
 import { langDirection } from "../shared/lang-direction";
 
 export type LookupState =
-  | { kind: "working"; source: string; loading?: boolean }
+  | { kind: "working"; source: string; loading?: boolean; waiting?: boolean }
   | { kind: "done"; source: string; translation: string; lang: string }
   | { kind: "problem"; source: string; message: string; fix?: string };
 
@@ -194,7 +194,11 @@ export function createLookupCard(doc: Document, options: LookupCardOptions): Loo
       working.textContent = next.message;
       fix.textContent = next.fix ?? "";
     } else {
-      working.textContent = next.loading ? "Translating… The model is still loading on the server." : "Translating…";
+      working.textContent = next.loading
+        ? "Translating… The model is still loading on the server."
+        : next.waiting
+          ? "Waiting for the server to finish what it is translating; this goes next."
+          : "Translating…";
     }
     // The button the keyboard was on is gone (Try again, once the translation came): the focus stays in the card.
     if (focused?.hidden) paragraph.focus();

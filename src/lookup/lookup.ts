@@ -1,7 +1,7 @@
 // src/lookup: a word or phrase the reader selects and asks Gloss to translate is translated in a small card next to it,
 // the page untouched; a whole passage, or several, is translated in place as before (selection-span.ts decides).
 // The selected text goes through the same Translator as the page (cache, server errors, API key, request limiter)
-// as one plain-text segment.
+// as one plain-text segment, marked as a look-up: it goes ahead of the page's queued batches.
 import type { PageSession } from "../session/page-session";
 import type { TabState } from "../shared/messages";
 import { escapeText, htmlToText } from "../shared/html-text";
@@ -90,9 +90,13 @@ export function createLookup(deps: LookupDeps): Lookup {
     try {
       const lang = await deps.targetLang();
       const context = deps.context?.();
+      // A look-up takes the next free slot, ahead of the page's queued batches; when every slot is busy, the card
+      // says why it waits.
       const replies = deps.translator([{ id: "lookup", html: escapeText(text) }], {
         targetLang: lang,
         signal: controller.signal,
+        lookup: true,
+        onWaiting: (waiting) => show({ kind: "working", source: text, ...(waiting ? { waiting } : {}) }),
         ...(context ? { context } : {}),
       });
       for await (const result of replies) {

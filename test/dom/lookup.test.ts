@@ -55,10 +55,20 @@ afterEach(() => {
   jest.useRealTimers();
 });
 
-function setup(options: { fail?: () => TranslateError | undefined; targetLang?: string; pageBlocks?: boolean } = {}) {
+interface SetupOptions {
+  fail?: () => TranslateError | undefined;
+  targetLang?: string;
+  pageBlocks?: boolean;
+  hold?: boolean;
+}
+
+function setup(options: SetupOptions = {}) {
   document.documentElement.lang = "de";
   document.body.innerHTML = PAGE;
-  const fake: FakeTranslator = createFakeTranslator({ fail: options.fail ?? (() => undefined) });
+  const fake: FakeTranslator = createFakeTranslator({
+    fail: options.fail ?? (() => undefined),
+    ...(options.hold ? { hold: true } : {}),
+  });
   const reports: ContentReport[] = [];
   const reported: Array<(report: ContentReport) => void> = [];
   const targetLang = options.targetLang ?? "en";
@@ -169,6 +179,22 @@ describe("the look-up card", () => {
     expect(announcer.getAttribute("role")).toBe("status");
     jest.advanceTimersByTime(SETTLE_MS);
     expect(announcer.textContent).toBe("STELLWERK");
+  });
+
+  it("asks as a look-up (ahead of the page's batches) and says when it waits for a busy server", async () => {
+    const t = setup({ hold: true });
+    const translating = t.lookup.translateSelection([rangeOf("a", "Stellwerk")]);
+    await t.fake.nextBatch();
+    const opts = t.fake.calls[0]!;
+    expect(opts.lookup).toBe(true);
+    const said = () => t.root().querySelector(".working")!.textContent;
+    opts.onWaiting!(true);
+    expect(said()).toBe("Waiting for the server to finish what it is translating; this goes next.");
+    opts.onWaiting!(false);
+    expect(said()).toBe("Translating…");
+    t.fake.release();
+    await translating;
+    expect(t.root().querySelector(".translation")!.textContent).toBe("STELLWERK");
   });
 
   it("gives a right-to-left target language its direction", async () => {

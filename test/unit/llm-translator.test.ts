@@ -148,6 +148,28 @@ describe("concurrency", () => {
     expect(finished).toEqual(["in the slot", "shown", "hidden"]);
   });
 
+  test("a look-up asked while page batches are queued is sent before them, told it waited and when it stopped", async () => {
+    const { prompts, transport } = recordingPrompts();
+    const translator = createLlmTranslator(llamaConfig(double.url, { maxConcurrent: 1 }), transport);
+    const sent: string[] = [];
+    const run = async (name: string, batch: ReturnType<typeof many>, extra: object = {}) => {
+      const opts = { targetLang: "en", sourceLang: "de", signal: new AbortController().signal, ...extra };
+      for await (const result of translator(batch, opts)) expect("html" in result).toBe(true);
+      sent.push(name);
+    };
+    const busy = run("in the slot", many(2, 0));
+    await new Promise((resolve) => double.events.once("slot", resolve));
+    const pages = [run("page 1", many(2, 2)), run("page 2", many(2, 4))];
+    const waiting: boolean[] = [];
+    const word = { id: "w", html: "Häuser" };
+    const lookup = run("look-up", [word], { lookup: true, onWaiting: (w: boolean) => waiting.push(w) });
+    await Promise.all([busy, ...pages, lookup]);
+    // The batch in the slot ran to its end; the look-up then went first.
+    expect(sent).toEqual(["in the slot", "look-up", "page 1", "page 2"]);
+    expect(prompts[1]).toMatch(/\]Häuser\[\/\]$/);
+    expect(waiting).toEqual([true, false]);
+  });
+
   test("maxConcurrent overrides the slot count", async () => {
     const translator = createLlmTranslator(llamaConfig(double.url, { maxConcurrent: 1 }));
     await Promise.all([0, 1, 2].map((i) => collect(translator, many(1, i))));
