@@ -398,10 +398,12 @@ export function createLlmTranslator(
       return;
     }
     // The first short segments of a page, while slots are cold, go with the one-line prompt (retries never do, nor
-    // the user's own messages: they wait for the whole text anyway, and get the page's context).
+    // the user's own messages: they wait for the whole text anyway, and get the page's context; nor a look-up: a
+    // word's sense depends on the sentence it came from, its context, which the one-line prompt leaves out).
     const oneLine =
       segs.length === 1 &&
       !ctx.opts.writing &&
+      !ctx.opts.lookup &&
       (segs[0]?.html.length ?? Infinity) <= SINGLE_PROMPT_MAX_CHARS &&
       instructed < limiter.max;
     if (!oneLine) instructed++;

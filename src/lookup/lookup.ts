@@ -1,7 +1,8 @@
 // src/lookup: a word or phrase the reader selects and asks Gloss to translate is translated in a small card next to it,
 // the page untouched; a whole passage, or several, is translated in place as before (selection-span.ts decides).
 // The selected text goes through the same Translator as the page (cache, server errors, API key, request limiter)
-// as one plain-text segment, marked as a look-up: it goes ahead of the page's queued batches.
+// as one plain-text segment, marked as a look-up: it goes ahead of the page's queued batches, and the sentence it
+// came from goes with it as context.
 import type { PageSession } from "../session/page-session";
 import type { TabState } from "../shared/messages";
 import { escapeText, htmlToText } from "../shared/html-text";
@@ -9,6 +10,7 @@ import { isSegmentError, type TranslateError, type Translator } from "../shared/
 import { toUserError } from "../shared/user-error";
 import { createLookupCard, type LookupAnchor, type LookupCardOptions, type LookupState } from "./lookup-card";
 import { selectionSpan } from "./selection-span";
+import { lookupContext, sentenceAround } from "./sentence";
 
 export interface LookupDeps {
   document: Document;
@@ -46,6 +48,8 @@ export function createLookup(deps: LookupDeps): Lookup {
   interface Job {
     anchor: LookupAnchor;
     text: string;
+    /** The sentence the selection came from (sentence.ts), for the model. */
+    sentence: string | undefined;
     controller: AbortController;
     waiting: boolean;
   }
@@ -58,7 +62,7 @@ export function createLookup(deps: LookupDeps): Lookup {
       stop();
       if (range) void deps.session.translatePassage([range]);
     },
-    onTryAgain: () => void (job && run(job.anchor, job.text)),
+    onTryAgain: () => void (job && run(job.anchor, job.text, job.sentence)),
     onClose: () => stop(),
   });
 
@@ -66,10 +70,10 @@ export function createLookup(deps: LookupDeps): Lookup {
     job?.controller.abort();
   }
 
-  async function run(anchor: LookupAnchor, text: string): Promise<void> {
+  async function run(anchor: LookupAnchor, text: string, sentence: string | undefined): Promise<void> {
     stop();
     const controller = new AbortController();
-    const current: Job = { anchor, text, controller, waiting: true };
+    const current: Job = { anchor, text, sentence, controller, waiting: true };
     job = current;
     const show = (state: LookupState) => {
       if (job !== current || controller.signal.aborted) return;
@@ -89,7 +93,7 @@ export function createLookup(deps: LookupDeps): Lookup {
     };
     try {
       const lang = await deps.targetLang();
-      const context = deps.context?.();
+      const context = lookupContext(deps.context?.(), sentence);
       // A look-up takes the next free slot, ahead of the page's queued batches; when every slot is busy, the card
       // says why it waits.
       const replies = deps.translator([{ id: "lookup", html: escapeText(text) }], {
@@ -117,11 +121,12 @@ export function createLookup(deps: LookupDeps): Lookup {
         card.hide();
         return deps.session.translatePassage(ranges);
       }
+      const sentence = sentenceAround(span.passage, span.range, span.text);
       // Asked again for what the card shows: the keyboard goes to the card's buttons.
-      if (card.visible && job && job.text === span.text && card.focus()) return;
+      if (card.visible && job?.text === span.text && job.sentence === sentence && card.focus()) return;
       const anchor = { range: span.range, rect: rectOf(span.range) };
       card.hide();
-      await run(anchor, span.text);
+      await run(anchor, span.text, sentence);
     },
     setServerStatus(status) {
       if (job?.waiting && !job.controller.signal.aborted && card.visible && status === "loading") {

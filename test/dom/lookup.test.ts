@@ -4,6 +4,8 @@
 // hands the focus back, an error with Try again.
 import { createLookup } from "../../src/lookup/lookup";
 import { selectionSpan } from "../../src/lookup/selection-span";
+import { SENTENCE_MAX_CHARS } from "../../src/lookup/sentence";
+import { MAX_CONTEXT_CHARS } from "../../src/llm/prompt-rules";
 import { SETTLE_MS } from "../../src/session/element";
 import { createPageSession, type PageSession } from "../../src/session/page-session";
 import type { ContentReport } from "../../src/shared/messages";
@@ -60,6 +62,7 @@ interface SetupOptions {
   targetLang?: string;
   pageBlocks?: boolean;
   hold?: boolean;
+  context?: string;
 }
 
 function setup(options: SetupOptions = {}) {
@@ -88,6 +91,7 @@ function setup(options: SetupOptions = {}) {
     document,
     translator: fake.translate,
     targetLang: async () => targetLang,
+    ...(options.context ? { context: () => options.context } : {}),
     session: {
       translatePassage: (ranges) => {
         passages.push(ranges);
@@ -151,6 +155,69 @@ describe("which selections get a card", () => {
     const long = rangeOf("a", `gearbeitet und kenne die Bahn gut.${" Noch etwas.".repeat(30)}`);
     expect(long.toString().length).toBeGreaterThan(300);
     expect(selectionSpan(document, [long]).kind).toBe("passage");
+  });
+});
+
+describe("the sentence a word came from goes with it", () => {
+  const ZUG = "Der Zug fährt um acht ab. Im Schach war das ein kluger Zug. Danach regnete es.";
+  /** The `n`-th (from 0) "Zug" in paragraph a, which holds one text node. */
+  const zug = (n: number) => {
+    const text = document.getElementById("a")!.firstChild as Text;
+    let at = -1;
+    for (let i = 0; i <= n; i++) at = text.data.indexOf("Zug", at + 1);
+    const range = document.createRange();
+    range.setStart(text, at);
+    range.setEnd(text, at + 3);
+    return range;
+  };
+
+  it("as context after the page's: the sentence of this occurrence, on one line", async () => {
+    const t = setup({ context: "Page title: Schach und Bahn" });
+    document.getElementById("a")!.textContent = ZUG;
+    await t.lookup.translateSelection([zug(1)]);
+    expect(t.fake.calls[0]!.context).toBe(
+      'Page title: Schach und Bahn\nSelected from the sentence: "Im Schach war das ein kluger Zug."',
+    );
+    await t.lookup.translateSelection([zug(0)]);
+    expect(t.fake.calls[1]!.context).toBe(
+      'Page title: Schach und Bahn\nSelected from the sentence: "Der Zug fährt um acht ab."',
+    );
+    expect(t.fake.batches.map((b) => b[0]!.html)).toEqual(["Zug", "Zug"]);
+  });
+
+  it("cut around the word when the sentence is long; the whole context stays within what the prompt keeps", async () => {
+    const t = setup({ context: `Page title: ${"Sehr langer Titel ".repeat(30)}` });
+    const long = `${"Das Wetter war lange Zeit sehr schlecht und ".repeat(6)}dann kam der Zug${" mit vielen Wagen und Leuten".repeat(6)}.`;
+    document.getElementById("a")!.textContent = `${long} Danach regnete es.`;
+    await t.lookup.translateSelection([zug(0)]);
+    const context = t.fake.calls[0]!.context!;
+    const [title, line] = context.split("\n");
+    expect(line).toMatch(/^Selected from the sentence: "….* dann kam der Zug .*…"$/);
+    expect(line!.length).toBeLessThanOrEqual('Selected from the sentence: ""'.length + SENTENCE_MAX_CHARS + 2);
+    expect(title!.endsWith("…")).toBe(true);
+    expect(context.length).toBeLessThanOrEqual(MAX_CONTEXT_CHARS);
+    expect(context).not.toMatch(/\r|\n.*\n/);
+  });
+
+  it("without Intl.Segmenter, the passage around the word (capped like a sentence)", async () => {
+    const segmenter = Object.getOwnPropertyDescriptor(Intl, "Segmenter")!;
+    // A browser without it.
+    delete (Intl as { Segmenter?: unknown }).Segmenter;
+    try {
+      const t = setup();
+      document.getElementById("a")!.textContent = ZUG;
+      await t.lookup.translateSelection([zug(1)]);
+      expect(t.fake.calls[0]!.context).toBe(`Selected from the sentence: "${ZUG}"`);
+    } finally {
+      Object.defineProperty(Intl, "Segmenter", segmenter);
+    }
+  });
+
+  it("nothing more when the selection is its whole sentence", async () => {
+    const t = setup();
+    document.getElementById("a")!.textContent = ZUG;
+    await t.lookup.translateSelection([rangeOf("a", "Danach regnete es.")]);
+    expect(t.fake.calls[0]!.context).toBeUndefined();
   });
 });
 
