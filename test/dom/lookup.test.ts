@@ -63,6 +63,8 @@ interface SetupOptions {
   pageBlocks?: boolean;
   hold?: boolean;
   context?: string;
+  detectLang?(text: string): Promise<string | undefined>;
+  displayMode?: "replace" | "bilingual";
 }
 
 function setup(options: SetupOptions = {}) {
@@ -78,7 +80,13 @@ function setup(options: SetupOptions = {}) {
   const session = createPageSession({
     document,
     translator: fake.translate,
-    getConfig: async () => ({ targetLang, neverTranslate: [], maxBatchChars: 500, maxConcurrent: 1 }),
+    getConfig: async () => ({
+      targetLang,
+      neverTranslate: [],
+      maxBatchChars: 500,
+      maxConcurrent: 1,
+      ...(options.displayMode ? { displayMode: options.displayMode } : {}),
+    }),
     onReport: (report) => {
       reports.push(report);
       for (const wake of reported.splice(0)) wake(report);
@@ -97,7 +105,12 @@ function setup(options: SetupOptions = {}) {
         passages.push(ranges);
         return session.translatePassage(ranges);
       },
+      ownTranslationAt: (node) => session.ownTranslationAt(node),
+      get pageLang() {
+        return session.pageLang;
+      },
     },
+    ...(options.detectLang ? { detectLang: options.detectLang } : {}),
     card: {
       verify: (_host, shadow) => !options.pageBlocks && Boolean((root = shadow)),
       onBlocked: () => undefined,
@@ -218,6 +231,64 @@ describe("the sentence a word came from goes with it", () => {
     document.getElementById("a")!.textContent = ZUG;
     await t.lookup.translateSelection([rangeOf("a", "Danach regnete es.")]);
     expect(t.fake.calls[0]!.context).toBeUndefined();
+  });
+});
+
+describe("text the reader can read already", () => {
+  it("a word in a passage Gloss translated in place: the passage's original, without a request", async () => {
+    const t = setup();
+    await t.session.translatePassage([wholeOf("a")]);
+    const text = document.getElementById("a")!.textContent!;
+    expect(text).toContain("STELLWERK");
+    const requests = t.fake.batches.length;
+    const textNode = document.getElementById("a")!.firstChild as Text;
+    const range = document.createRange();
+    range.setStart(textNode, 4);
+    range.setEnd(textNode, 8);
+    await t.lookup.translateSelection([range]);
+    expect(t.shown()).toBe(true);
+    expect(t.fake.batches.length).toBe(requests);
+    expect(t.root().querySelector(".working")!.textContent).toBe(
+      "This is Gloss's translation. The passage's original:",
+    );
+    const original = t.root().querySelector<HTMLElement>(".translation")!;
+    expect(original.hidden).toBe(false);
+    expect(original.textContent).toBe("Ich habe lange im Stellwerk gearbeitet und kenne die Bahn gut.");
+    expect(t.button("Translate the paragraph")).toBeUndefined();
+    expect(t.button("Copy")).toBeUndefined();
+  });
+
+  it("a word in a bilingual copy: the same; a word of the original beside it is looked up as before", async () => {
+    const t = setup({ displayMode: "bilingual" });
+    await t.session.translatePassage([wholeOf("b")]);
+    const copy = [...document.querySelectorAll("*")].find(
+      (el) => el.textContent === "ZWEITER ABSATZ ÜBER VERSPÄTUNGEN." && el.id !== "b",
+    )!;
+    expect(copy).toBeDefined();
+    const requests = t.fake.batches.length;
+    const word = document.createRange();
+    const copyText = document.createTreeWalker(copy, NodeFilter.SHOW_TEXT).nextNode() as Text;
+    word.setStart(copyText, 0);
+    word.setEnd(copyText, 7);
+    await t.lookup.translateSelection([word]);
+    expect(t.fake.batches.length).toBe(requests);
+    expect(t.root().querySelector(".translation")!.textContent).toBe("Zweiter Absatz über Verspätungen.");
+    await t.lookup.translateSelection([rangeOf("b", "Absatz")]);
+    expect(t.fake.batches.at(-1)).toEqual([{ id: "lookup", html: "Absatz" }]);
+  });
+
+  it("a selection whose sentence is in the target language already: said so, without a request", async () => {
+    const detectLang = jest.fn(async (text: string) => (/\bthe\b/.test(text) ? "en" : "de"));
+    const t = setup({ detectLang });
+    document.getElementById("b")!.textContent = "This paragraph is written in English for the readers of the site.";
+    await t.lookup.translateSelection([rangeOf("b", "readers")]);
+    expect(detectLang).toHaveBeenCalledWith("This paragraph is written in English for the readers of the site.");
+    expect(t.root().querySelector(".working")!.textContent).toBe("Already in English.");
+    expect(t.root().querySelector<HTMLElement>(".translation")!.hidden).toBe(true);
+    expect(t.fake.batches).toEqual([]);
+    // German text is asked as before.
+    await t.lookup.translateSelection([rangeOf("a", "Stellwerk")]);
+    expect(t.fake.batches).toEqual([[{ id: "lookup", html: "Stellwerk" }]]);
   });
 });
 
