@@ -1,6 +1,9 @@
 // The sentence a selected word sits in, for the model: a word's translation depends on it ("Zug": train, move,
 // draught). It goes in the prompt's context (after the constant instructions, so the prompt cache still holds them).
-import { MAX_CONTEXT_CHARS } from "../llm/prompt-rules";
+
+/** What the prompt keeps of a context (MAX_CONTEXT_CHARS in llm/prompt-rules.ts, not imported: that module would
+ * bring the glossary's site rules, with the public-suffix list, into the content script; a test holds them equal). */
+export const CONTEXT_KEPT_CHARS = 300;
 
 /** The longest sentence sent; a longer one is cut around the selection. */
 export const SENTENCE_MAX_CHARS = 160;
@@ -72,7 +75,7 @@ export function sentenceAround(passage: string, range: Range, selected: string):
 export function lookupContext(page: string | undefined, sentence: string | undefined): string | undefined {
   if (!sentence) return page;
   const line = `Selected from the sentence: "${sentence.replace(/"/g, "'")}"`;
-  const room = MAX_CONTEXT_CHARS - line.length - 1;
+  const room = CONTEXT_KEPT_CHARS - line.length - 1;
   // One line of the page's context: the prompt keeps a few lines, and the sentence must be one of them.
   const first = normalize(page?.split("\n").find((l) => l.trim()) ?? "").trim();
   const short = first.length > room ? `${first.slice(0, room - 1).trimEnd()}…` : first;

@@ -4,7 +4,7 @@
 // hands the focus back, an error with Try again.
 import { createLookup } from "../../src/lookup/lookup";
 import { selectionSpan } from "../../src/lookup/selection-span";
-import { SENTENCE_MAX_CHARS } from "../../src/lookup/sentence";
+import { CONTEXT_KEPT_CHARS, SENTENCE_MAX_CHARS } from "../../src/lookup/sentence";
 import { MAX_CONTEXT_CHARS } from "../../src/llm/prompt-rules";
 import { SETTLE_MS } from "../../src/session/element";
 import { createPageSession, type PageSession } from "../../src/session/page-session";
@@ -208,6 +208,7 @@ describe("the sentence a word came from goes with it", () => {
     expect(line).toMatch(/^Selected from the sentence: "….* dann kam der Zug .*…"$/);
     expect(line!.length).toBeLessThanOrEqual('Selected from the sentence: ""'.length + SENTENCE_MAX_CHARS + 2);
     expect(title!.endsWith("…")).toBe(true);
+    expect(CONTEXT_KEPT_CHARS).toBe(MAX_CONTEXT_CHARS);
     expect(context.length).toBeLessThanOrEqual(MAX_CONTEXT_CHARS);
     expect(context).not.toMatch(/\r|\n.*\n/);
   });
