@@ -1,8 +1,13 @@
 // A content script runs each translation job over its own runtime.Port: one "translate" request, results streamed
 // back as they arrive, then "done". A disconnect (job aborted, tab closed, navigation) aborts the request at the
 // server. Traffic on the port also keeps the service worker alive while it works.
+//
+// A look-up (a word the reader selected) goes ahead of every tab's queued batches. Only a content script can send on
+// these ports (the page cannot), and it asks for a look-up when the reader did; still, each tab keeps at most one
+// look-up: a new one ends the one before, so a tab cannot fill the look-up queue and hold other tabs' pages back.
 import { ext, type Runtime } from "../extension/api";
 import { isPortRequest, TRANSLATE_PORT, type PortReply } from "../shared/messages";
+import type { Segment, TranslateError } from "../shared/translator";
 import { siteOf } from "../shared/site-rules";
 import { rulesFor } from "../shared/translation-rules";
 import { holdAwake } from "./keep-alive";
@@ -10,6 +15,38 @@ import { pageSafeError } from "../shared/page-safe-error";
 import { missingServerPermission } from "./server-permission";
 import { loadSettings } from "./settings-store";
 import type { TranslationService } from "../connection/translation-service";
+
+/** The look-up running in each tab, to end when the tab starts another. */
+const lookups = new Map<number, () => void>();
+
+const SUPERSEDED: TranslateError = {
+  kind: "server-error",
+  message: "Gloss stopped this look-up for a newer one in this tab.",
+};
+
+/**
+ * A tab's new look-up ends the one it had running (its content script ends it first anyway: this is a bound). The
+ * result is called once the look-up is over.
+ */
+function oneLookupPerTab(
+  tabId: number,
+  segments: Segment[],
+  post: (reply: PortReply) => void,
+  controller: AbortController,
+): () => void {
+  lookups.get(tabId)?.();
+  const supersede = () => {
+    for (const segment of segments) post({ type: "result", result: { id: segment.id, error: SUPERSEDED } });
+    post({ type: "done" });
+    controller.abort();
+  };
+  lookups.set(tabId, supersede);
+  const over = () => {
+    if (lookups.get(tabId) === supersede) lookups.delete(tabId);
+  };
+  controller.signal.addEventListener("abort", over);
+  return over;
+}
 
 export function handleTranslationPort(port: Runtime.Port, service: TranslationService): void {
   const sender = port.sender;
@@ -31,6 +68,9 @@ export function handleTranslationPort(port: Runtime.Port, service: TranslationSe
   port.onMessage.addListener((message: unknown) => {
     if (started || !isPortRequest(message)) return; // one job per port
     started = true;
+    const lookupOver = message.lookup
+      ? oneLookupPerTab(sender.tab?.id as number, message.segments, post, controller)
+      : undefined;
     const answered = new Set<string>();
     const release = holdAwake();
     const url = sender.url ?? sender.tab?.url ?? "";
@@ -55,6 +95,9 @@ export function handleTranslationPort(port: Runtime.Port, service: TranslationSe
           ...(rules ? { rules } : {}),
           ...(message.writing ? { writing: true } : {}),
           ...(message.hidden ? { hidden: true } : {}),
+          ...(message.lookup
+            ? { lookup: true, onWaiting: (waiting: boolean) => post({ type: "waiting", waiting }) }
+            : {}),
         };
         for await (const result of service.translate(settings, message.segments, opts, context)) {
           if (controller.signal.aborted) break;
@@ -79,6 +122,7 @@ export function handleTranslationPort(port: Runtime.Port, service: TranslationSe
           });
         }
       } finally {
+        lookupOver?.();
         release();
         stopStatus();
         post({ type: "done" });

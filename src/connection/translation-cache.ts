@@ -13,6 +13,11 @@ export interface CacheKeyParts {
   /** The user's glossary and instructions for this language and site (`rulesKey`); absent when there are none. */
   rules?: string;
   html: string;
+  /**
+   * What the text was selected from, for a look-up (a word's translation depends on its sentence); absent for page
+   * text, whose passages carry their own sense (the page's title would only split shared menus and footers per page).
+   */
+  context?: string;
 }
 
 export interface TranslationCache {
@@ -34,7 +39,9 @@ export function savedTranslationsText(entries: number): string {
 export function keyText(parts: CacheKeyParts): string {
   // Rules only when there are any, so what was cached without them keeps its key.
   const version = parts.rules ? `${parts.promptVersion}\u0001${parts.rules}` : String(parts.promptVersion);
-  return [parts.server, parts.model, parts.site, parts.targetLang, version, parts.html].join("\u0000");
+  // Context only when there is some, likewise.
+  const html = parts.context ? `${parts.html}\u0001${parts.context}` : parts.html;
+  return [parts.server, parts.model, parts.site, parts.targetLang, version, html].join("\u0000");
 }
 
 export interface CacheLimits {

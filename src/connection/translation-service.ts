@@ -157,10 +157,13 @@ export function createTranslationService(
     return engine;
   }
 
-  /** What a key depends on besides the text: the language, and the user's glossary and instructions for it. */
+  /** What a key depends on besides the text: the language, the user's glossary and instructions for it, and for a
+   * look-up the sentence it came from (its context). */
   interface KeyScope {
     targetLang: string;
     rules?: TranslationRules;
+    lookup?: boolean;
+    context?: string;
   }
 
   function keysWith(facts: ServerFacts, engine: Engine, segments: Segment[], scope: KeyScope, site: string) {
@@ -175,6 +178,7 @@ export function createTranslationService(
           promptVersion: PROMPT_VERSION,
           ...(rules ? { rules } : {}),
           html: segment.html,
+          ...(scope.lookup && scope.context ? { context: scope.context } : {}),
         }),
       ),
     );

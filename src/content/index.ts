@@ -129,6 +129,7 @@ function start(): PageSession {
       },
       session,
       context,
+      detectLang: detectLanguage,
       getShadowRoot: shadowRootOf,
       card: {
         verify: isShadowRootOf,

@@ -48,6 +48,7 @@ export function createPortTranslator(
       current.onMessage.addListener((reply: unknown) => {
         const message = reply as PortReply; // from Gloss's own background, on Gloss's own port
         if (message.type === "status") onStatus(message.status);
+        else if (message.type === "waiting") opts.onWaiting?.(message.waiting);
         else if (message.type === "result") {
           answered.add(message.result.id);
           results.push(message.result);
@@ -68,6 +69,7 @@ export function createPortTranslator(
         ...(opts.retryBadReplies !== undefined ? { retryBadReplies: opts.retryBadReplies } : {}),
         ...(opts.context ? { context: opts.context } : {}),
         ...(purpose.writing ? { writing: true } : {}),
+        ...(opts.lookup ? { lookup: true } : {}),
         // A background tab's page (auto-translated, or left while translating) lets the shown one go first.
         ...(document.visibilityState === "hidden" ? { hidden: true } : {}),
       };

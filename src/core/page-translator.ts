@@ -7,7 +7,7 @@ import type { BilingualStyle } from "../shared/bilingual-styles";
 import type { TranslateError } from "../shared/translator";
 import { StyleCache } from "./collect/display";
 import { collectPassage } from "./collect/passage";
-import { isOwnCopy } from "./display/bilingual";
+import { isCopySnapshot, isOwnCopy } from "./display/bilingual";
 import { type DisplayMode, DisplayWriter } from "./display/display-writer";
 import { isDocument, windowOf } from "./dom";
 import { BoundedMap } from "./bounded-map";
@@ -405,6 +405,16 @@ class Engine implements PageTranslator {
     this.#state = "restored";
     this.#reporter.reset();
     this.#settling.resolve(summary);
+  }
+
+  ownTranslationAt(node: Node): { original: string } | undefined {
+    const unit = this.#units.find(node);
+    if (!unit || unit === "passive" || unit.kind !== "content" || !unit.snapshot) {
+      return isOwnCopy(node) ? { original: "" } : undefined;
+    }
+    // In bilingual view the page's own text beside its copy belongs to the unit too: that is not Gloss's.
+    if (isCopySnapshot(unit.snapshot) !== isOwnCopy(node)) return undefined;
+    return { original: unit.encoded.text };
   }
 
   whenSettled(): Promise<Summary> {

@@ -107,4 +107,9 @@ export interface PageTranslator {
   readonly summary: Summary;
   /** Resolves when nothing is queued, in flight, waiting to be written or waiting to be collected. */
   whenSettled(): Promise<Summary>;
+  /**
+   * Whether `node` lies in a translation Gloss wrote (in place, or a bilingual copy), with the plain original text of
+   * its passage ("" when not known); undefined for the page's own text.
+   */
+  ownTranslationAt(node: Node): { original: string } | undefined;
 }

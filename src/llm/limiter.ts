@@ -1,7 +1,9 @@
 // Bounds requests in flight for one translator (shared by every tab). FIFO, so the page that asked first is
-// served first, except that hidden pages (background tabs) wait while a shown page has requests waiting: the tab the
-// reader looks at is not queued behind tabs opened for later. A waiter whose signal aborts leaves the queue at once
-// and never takes a slot.
+// served first, except that a reader's look-up (a selected word, waited for in a card) takes the next free slot ahead
+// of every queued page batch, and hidden pages (background tabs) wait while a shown page has requests waiting: the
+// tab the reader looks at is not queued behind tabs opened for later. A waiter whose signal aborts leaves the queue
+// at once and never takes a slot. Running requests are never stopped for a waiter, however urgent: the server would
+// throw away the work it did on them, and their text would be asked again.
 
 export class AbortedWhileQueued extends Error {
   constructor() {
@@ -15,11 +17,13 @@ interface Waiter {
   reject: (err: Error) => void;
 }
 
+/** Which queue a request waits in: look-ups, then shown pages, then hidden ones. */
+export type Lane = "lookup" | "shown" | "hidden";
+
 export class Limiter {
   private running = 0;
-  /** Waiters of shown pages, then of hidden ones. */
-  private readonly waiters: Waiter[] = [];
-  private readonly hiddenWaiters: Waiter[] = [];
+  /** Waiters by lane, served in this order. */
+  private readonly lanes: Record<Lane, Waiter[]> = { lookup: [], shown: [], hidden: [] };
 
   constructor(private limit: number) {}
 
@@ -28,7 +32,7 @@ export class Limiter {
   }
 
   get queued(): number {
-    return this.waiters.length + this.hiddenWaiters.length;
+    return this.lanes.lookup.length + this.lanes.shown.length + this.lanes.hidden.length;
   }
 
   get max(): number {
@@ -42,10 +46,11 @@ export class Limiter {
   }
 
   /**
-   * Resolves with a release function once a slot is free; `onQueued` fires if it has to wait. A `hidden` page's
-   * request waits for every shown page's request queued before the slot frees.
+   * Resolves with a release function once a slot is free; `onQueued` fires if it has to wait. A look-up waits only
+   * for the look-ups queued before it; a `hidden` page's request for every shown page's request queued before the
+   * slot frees.
    */
-  acquire(signal?: AbortSignal, onQueued?: () => void, hidden = false): Promise<() => void> {
+  acquire(signal?: AbortSignal, onQueued?: () => void, lane: Lane = "shown"): Promise<() => void> {
     if (signal?.aborted) return Promise.reject(new AbortedWhileQueued());
     return new Promise((resolve, reject) => {
       const waiter: Waiter = {
@@ -55,7 +60,7 @@ export class Limiter {
         },
         reject,
       };
-      const queue = hidden ? this.hiddenWaiters : this.waiters;
+      const queue = this.lanes[lane];
       const onAbort = (): void => {
         const i = queue.indexOf(waiter);
         if (i >= 0) queue.splice(i, 1);
@@ -70,7 +75,8 @@ export class Limiter {
 
   private pump(): void {
     while (this.running < this.limit && this.queued > 0) {
-      const waiter = (this.waiters.shift() ?? this.hiddenWaiters.shift()) as Waiter;
+      const { lookup, shown, hidden } = this.lanes;
+      const waiter = (lookup.shift() ?? shown.shift() ?? hidden.shift()) as Waiter;
       this.running++;
       let released = false;
       waiter.grant(() => {

@@ -208,7 +208,8 @@ export function createLlmTranslator(
     budget: number,
     oneLine = false,
   ): AsyncGenerator<SegmentResult, AttemptResult> {
-    const { signal } = ctx.opts;
+    const { signal, onWaiting } = ctx.opts;
+    const lane = ctx.opts.lookup ? "lookup" : ctx.opts.hidden ? "hidden" : "shown";
     const single = segs.length === 1;
     const yielded = new Set<number>();
     const failed = new Map<number, Failed>();
@@ -216,7 +217,14 @@ export function createLlmTranslator(
     for (;;) {
       let release: () => void;
       try {
-        release = await limiter.acquire(signal, () => hooks.onStatus?.("waiting-for-slot"), ctx.opts.hidden);
+        let waited = false;
+        const queued = () => {
+          waited = true;
+          hooks.onStatus?.("waiting-for-slot");
+          onWaiting?.(true);
+        };
+        release = await limiter.acquire(signal, queued, lane);
+        if (waited) onWaiting?.(false);
       } catch (err) {
         if (err instanceof AbortedWhileQueued) return { end: { type: "aborted" }, failed: [], unanswered: [] };
         throw err;
@@ -390,10 +398,12 @@ export function createLlmTranslator(
       return;
     }
     // The first short segments of a page, while slots are cold, go with the one-line prompt (retries never do, nor
-    // the user's own messages: they wait for the whole text anyway, and get the page's context).
+    // the user's own messages: they wait for the whole text anyway, and get the page's context; nor a look-up: a
+    // word's sense depends on the sentence it came from, its context, which the one-line prompt leaves out).
     const oneLine =
       segs.length === 1 &&
       !ctx.opts.writing &&
+      !ctx.opts.lookup &&
       (segs[0]?.html.length ?? Infinity) <= SINGLE_PROMPT_MAX_CHARS &&
       instructed < limiter.max;
     if (!oneLine) instructed++;

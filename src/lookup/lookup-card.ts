@@ -7,9 +7,11 @@ import { lazyUiHost, type UiBlockedReason, type UiHostOptions } from "../session
 import { langDirection } from "../shared/lang-direction";
 
 export type LookupState =
-  | { kind: "working"; source: string; loading?: boolean }
+  | { kind: "working"; source: string; loading?: boolean; waiting?: boolean }
   | { kind: "done"; source: string; translation: string; lang: string }
-  | { kind: "problem"; source: string; message: string; fix?: string };
+  | { kind: "problem"; source: string; message: string; fix?: string }
+  /** Nothing to ask the model: `message`, with `text` (in `lang`) below it when there is one. */
+  | { kind: "note"; source: string; message: string; text?: string; lang?: string };
 
 export interface LookupCardOptions {
   precheck?: UiHostOptions["precheck"];
@@ -181,7 +183,8 @@ export function createLookupCard(doc: Document, options: LookupCardOptions): Loo
     card.classList.toggle("problem", next.kind === "problem");
     source.textContent = shorten(next.source);
     working.hidden = next.kind === "done";
-    translation.hidden = next.kind !== "done";
+    translation.hidden = next.kind !== "done" && !(next.kind === "note" && next.text);
+    paragraph.hidden = next.kind === "note";
     fix.hidden = next.kind !== "problem" || !next.fix;
     retry.hidden = next.kind !== "problem";
     copy.hidden = next.kind !== "done";
@@ -190,14 +193,23 @@ export function createLookupCard(doc: Document, options: LookupCardOptions): Loo
       translation.textContent = next.translation;
       translation.lang = next.lang;
       translation.dir = langDirection(next.lang);
+    } else if (next.kind === "note") {
+      working.textContent = next.message;
+      translation.textContent = next.text ?? "";
+      translation.lang = next.lang ?? "";
+      translation.dir = next.lang ? langDirection(next.lang) : "auto";
     } else if (next.kind === "problem") {
       working.textContent = next.message;
       fix.textContent = next.fix ?? "";
     } else {
-      working.textContent = next.loading ? "Translating… The model is still loading on the server." : "Translating…";
+      working.textContent = next.loading
+        ? "Translating… The model is still loading on the server."
+        : next.waiting
+          ? "Waiting for the server to finish what it is translating; this goes next."
+          : "Translating…";
     }
     // The button the keyboard was on is gone (Try again, once the translation came): the focus stays in the card.
-    if (focused?.hidden) paragraph.focus();
+    if (focused?.hidden) (paragraph.hidden ? close : paragraph).focus();
     if (!card.hidden) announce(next.kind === "problem");
   }
 
@@ -234,7 +246,7 @@ export function createLookupCard(doc: Document, options: LookupCardOptions): Loo
     hide,
     focus() {
       if (card.hidden) return false;
-      (actions.querySelector("button:not([hidden])") as HTMLButtonElement | null)?.focus();
+      ((actions.querySelector("button:not([hidden])") as HTMLButtonElement | null) ?? close).focus();
       return true;
     },
     get visible() {

@@ -1,22 +1,29 @@
 // src/lookup: a word or phrase the reader selects and asks Gloss to translate is translated in a small card next to it,
 // the page untouched; a whole passage, or several, is translated in place as before (selection-span.ts decides).
 // The selected text goes through the same Translator as the page (cache, server errors, API key, request limiter)
-// as one plain-text segment.
+// as one plain-text segment, marked as a look-up: it goes ahead of the page's queued batches, and the sentence it
+// came from goes with it as context.
+import { countLetters, MIN_LETTERS_FOR_DETECTION, sameLanguage } from "../core/lang";
 import type { PageSession } from "../session/page-session";
+import { languageName } from "../shared/languages";
 import type { TabState } from "../shared/messages";
 import { escapeText, htmlToText } from "../shared/html-text";
 import { isSegmentError, type TranslateError, type Translator } from "../shared/translator";
 import { toUserError } from "../shared/user-error";
 import { createLookupCard, type LookupAnchor, type LookupCardOptions, type LookupState } from "./lookup-card";
-import { selectionSpan } from "./selection-span";
+import { LOOKUP_MAX_CHARS, selectionSpan } from "./selection-span";
+import { lookupContext, sentenceAround } from "./sentence";
 
 export interface LookupDeps {
   document: Document;
   translator: Translator;
   /** The language to translate into (the page's). */
   targetLang(): Promise<string>;
-  /** Where a passage is translated in place: a selection that is no look-up, and Translate the paragraph. */
-  session: Pick<PageSession, "translatePassage">;
+  /** Where a passage is translated in place: a selection that is no look-up, and Translate the paragraph; and what
+   * Gloss wrote into the page (a selection in it is shown its original, not translated again). */
+  session: Pick<PageSession, "translatePassage" | "ownTranslationAt" | "pageLang">;
+  /** The language of a text (the platform's detector), for a selection already in the target language. */
+  detectLang?(text: string): Promise<string | undefined>;
   /** What the page is about, for the model (see sites/page-context.ts). */
   context?(): string | undefined;
   getShadowRoot?(element: Element): ShadowRoot | null;
@@ -29,6 +36,11 @@ export interface Lookup {
   /** The server's state while a look-up waits (the model is loading). */
   setServerStatus(status: NonNullable<TabState["serverStatus"]>): void;
 }
+
+/** The longest original shown for a passage Gloss translated. */
+const ORIGINAL_SHOWN = 300;
+
+const shortened = (text: string, max: number) => (text.length > max ? `${text.slice(0, max - 1).trimEnd()}…` : text);
 
 const UNEXPECTED: TranslateError = { kind: "server-error", message: "Gloss could not translate the selection." };
 
@@ -46,6 +58,8 @@ export function createLookup(deps: LookupDeps): Lookup {
   interface Job {
     anchor: LookupAnchor;
     text: string;
+    /** The sentence the selection came from (sentence.ts), for the model. */
+    sentence: string | undefined;
     controller: AbortController;
     waiting: boolean;
   }
@@ -58,7 +72,7 @@ export function createLookup(deps: LookupDeps): Lookup {
       stop();
       if (range) void deps.session.translatePassage([range]);
     },
-    onTryAgain: () => void (job && run(job.anchor, job.text)),
+    onTryAgain: () => void (job && run(job.anchor, job.text, job.sentence)),
     onClose: () => stop(),
   });
 
@@ -66,10 +80,41 @@ export function createLookup(deps: LookupDeps): Lookup {
     job?.controller.abort();
   }
 
-  async function run(anchor: LookupAnchor, text: string): Promise<void> {
+  /** A card that needs no request: the selection is Gloss's translation, or in the target language already. */
+  function note(anchor: LookupAnchor, text: string, state: Omit<LookupState & { kind: "note" }, "kind" | "source">) {
+    stop();
+    job = { anchor, text, sentence: undefined, controller: new AbortController(), waiting: false };
+    card.hide();
+    card.show(anchor, { kind: "note", source: text, ...state });
+  }
+
+  /** Gloss's own translation under the selection: the original of its passage instead of a request. */
+  function ownTranslation(range: Range, text: string): boolean {
+    const own = deps.session.ownTranslationAt(range.commonAncestorContainer);
+    if (!own) return false;
+    const original = own.original.replace(/\s+/g, " ").trim();
+    const lang = deps.session.pageLang;
+    const from = lang ? languageName(lang) : "the original";
+    note({ range: range.cloneRange(), rect: rectOf(range) }, text, {
+      message: original
+        ? "This is Gloss's translation. The passage's original:"
+        : `This is Gloss's translation already. Show original to see ${from}.`,
+      ...(original ? { text: shortened(original, ORIGINAL_SHOWN), ...(lang ? { lang } : {}) } : {}),
+    });
+    return true;
+  }
+
+  /** The selection's sentence (or the selection) is in the target language already: no request. */
+  async function inTargetLang(text: string, sentence: string | undefined, lang: string): Promise<boolean> {
+    const sample = sentence ?? text;
+    if (!deps.detectLang || countLetters(sample) < MIN_LETTERS_FOR_DETECTION) return false;
+    return sameLanguage(await deps.detectLang(sample).catch(() => undefined), lang);
+  }
+
+  async function run(anchor: LookupAnchor, text: string, sentence: string | undefined): Promise<void> {
     stop();
     const controller = new AbortController();
-    const current: Job = { anchor, text, controller, waiting: true };
+    const current: Job = { anchor, text, sentence, controller, waiting: true };
     job = current;
     const show = (state: LookupState) => {
       if (job !== current || controller.signal.aborted) return;
@@ -89,10 +134,17 @@ export function createLookup(deps: LookupDeps): Lookup {
     };
     try {
       const lang = await deps.targetLang();
-      const context = deps.context?.();
+      if (await inTargetLang(text, sentence, lang)) {
+        return show({ kind: "note", source: text, message: `Already in ${languageName(lang)}.` });
+      }
+      const context = lookupContext(deps.context?.(), sentence);
+      // A look-up takes the next free slot, ahead of the page's queued batches; when every slot is busy, the card
+      // says why it waits.
       const replies = deps.translator([{ id: "lookup", html: escapeText(text) }], {
         targetLang: lang,
         signal: controller.signal,
+        lookup: true,
+        onWaiting: (waiting) => show({ kind: "working", source: text, ...(waiting ? { waiting } : {}) }),
         ...(context ? { context } : {}),
       });
       for await (const result of replies) {
@@ -108,16 +160,20 @@ export function createLookup(deps: LookupDeps): Lookup {
 
   return {
     async translateSelection(ranges) {
+      const [first] = ranges;
+      const short = first && ranges.length === 1 && first.toString().trim().length <= LOOKUP_MAX_CHARS;
+      if (short && !card.blocked && ownTranslation(first, first.toString().replace(/\s+/g, " ").trim())) return;
       const span = selectionSpan(doc, ranges, deps.getShadowRoot);
       if (span.kind === "passage" || card.blocked) {
         card.hide();
         return deps.session.translatePassage(ranges);
       }
+      const sentence = sentenceAround(span.passage, span.range, span.text);
       // Asked again for what the card shows: the keyboard goes to the card's buttons.
-      if (card.visible && job && job.text === span.text && card.focus()) return;
+      if (card.visible && job?.text === span.text && job.sentence === sentence && card.focus()) return;
       const anchor = { range: span.range, rect: rectOf(span.range) };
       card.hide();
-      await run(anchor, span.text);
+      await run(anchor, span.text, sentence);
     },
     setServerStatus(status) {
       if (job?.waiting && !job.controller.signal.aborted && card.visible && status === "loading") {

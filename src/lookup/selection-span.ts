@@ -8,7 +8,9 @@ export const LOOKUP_MAX_CHARS = 300;
 /** A selection with at least this share of its passage's letters means the passage: translated in place. */
 export const LOOKUP_MAX_SHARE = 0.7;
 
-export type SelectionSpan = { kind: "lookup"; range: Range; text: string } | { kind: "passage" };
+export type SelectionSpan =
+  /** `passage`: the plain text of the passage the selection is in. */
+  { kind: "lookup"; range: Range; text: string; passage: string } | { kind: "passage" };
 
 const letters = (text: string) => text.match(/\p{L}/gu)?.length ?? 0;
 
@@ -34,7 +36,8 @@ export function selectionSpan(
     site: siteRulesFor(doc, doc.location?.href ?? ""),
     ...(getShadowRoot ? { getShadowRoot } : {}),
   });
-  if (passages.length !== 1) return { kind: "passage" };
-  if (selected >= LOOKUP_MAX_SHARE * letters(passages[0]!)) return { kind: "passage" };
-  return { kind: "lookup", range: range.cloneRange(), text };
+  const [passage] = passages;
+  if (passages.length !== 1 || passage === undefined) return { kind: "passage" };
+  if (selected >= LOOKUP_MAX_SHARE * letters(passage)) return { kind: "passage" };
+  return { kind: "lookup", range: range.cloneRange(), text, passage };
 }

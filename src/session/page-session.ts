@@ -75,6 +75,8 @@ export interface PageSession {
   readonly active: boolean;
   /** The page's language as detected on its original text, once a run has detected it. */
   readonly pageLang: string | undefined;
+  /** See PageTranslator.ownTranslationAt. */
+  ownTranslationAt(node: Node): { original: string } | undefined;
 }
 
 const EMPTY: Progress = { total: 0, done: 0, failed: 0, simplified: 0 };
@@ -302,6 +304,9 @@ export function createPageSession(deps: PageSessionDeps): PageSession {
     },
     get pageLang() {
       return engine?.summary.pageLang;
+    },
+    ownTranslationAt(node) {
+      return engine?.ownTranslationAt(node);
     },
     async translate() {
       if ((status === "translating" || status === "translated") && !passagesOnly) return;

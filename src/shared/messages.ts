@@ -320,17 +320,23 @@ export interface PortRequest {
   writing?: boolean;
   /** See TranslateOptions.hidden. */
   hidden?: boolean;
+  /** A reader's look-up (see TranslateOptions.lookup): one short segment, one at a time per tab. */
+  lookup?: boolean;
 }
 
 export type PortReply =
   | { type: "result"; result: SegmentResult }
   | { type: "done" }
+  /** This port's request waits for a free slot on the server, or stopped waiting (TranslateOptions.onWaiting). */
+  | { type: "waiting"; waiting: boolean }
   | { type: "status"; status: NonNullable<TabState["serverStatus"]> };
 
 const MAX_SEGMENTS_PER_JOB = 200;
 const MAX_SEGMENT_CHARS = 50_000;
 /** Context as a page can send it; the prompt keeps a few hundred characters of it. */
 const MAX_CONTEXT_CHARS = 2_000;
+/** A look-up's one segment: a selection of at most 300 characters (src/lookup), escaped. */
+const MAX_LOOKUP_HTML_CHARS = 2_000;
 
 export function isSegment(value: unknown): value is Segment {
   if (!value || typeof value !== "object") return false;
@@ -350,9 +356,12 @@ export function isPortRequest(value: unknown): value is PortRequest {
     (msg.context === undefined || (typeof msg.context === "string" && msg.context.length <= MAX_CONTEXT_CHARS)) &&
     (msg.writing === undefined || typeof msg.writing === "boolean") &&
     (msg.hidden === undefined || typeof msg.hidden === "boolean") &&
+    (msg.lookup === undefined || typeof msg.lookup === "boolean") &&
     Array.isArray(msg.segments) &&
     msg.segments.length > 0 &&
     msg.segments.length <= MAX_SEGMENTS_PER_JOB &&
-    msg.segments.every(isSegment)
+    msg.segments.every(isSegment) &&
+    // A look-up goes ahead of every page's batches: it may only be what a look-up is, one short text.
+    (msg.lookup !== true || (msg.segments.length === 1 && msg.segments[0]!.html.length <= MAX_LOOKUP_HTML_CHARS))
   );
 }

@@ -38,6 +38,13 @@ export interface TranslateOptions {
   writing?: boolean;
   /** The page asking is hidden (a background tab): its requests wait while a shown page's want the server. */
   hidden?: boolean;
+  /**
+   * A reader's look-up (a selected word or phrase, waited for in a card): its request takes the next free slot ahead
+   * of queued page batches, and its context (the sentence it sits in) is part of its cache key.
+   */
+  lookup?: boolean;
+  /** This request waits for a free slot on the server (true), or stopped waiting (false): e.g. to say so. */
+  onWaiting?(waiting: boolean): void;
 }
 
 /**

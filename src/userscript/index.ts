@@ -260,6 +260,7 @@ function main(): void {
     targetLang: async () => effectiveTargetLang(await freshSettings(), uiLanguage),
     session,
     context,
+    detectLang: detectLanguage,
     card: { ...(precheck ? { precheck } : {}), onBlocked: uiBlocked },
   });
   menuGm.registerMenuCommand(

@@ -4,6 +4,8 @@
 // hands the focus back, an error with Try again.
 import { createLookup } from "../../src/lookup/lookup";
 import { selectionSpan } from "../../src/lookup/selection-span";
+import { CONTEXT_KEPT_CHARS, SENTENCE_MAX_CHARS } from "../../src/lookup/sentence";
+import { MAX_CONTEXT_CHARS } from "../../src/llm/prompt-rules";
 import { SETTLE_MS } from "../../src/session/element";
 import { createPageSession, type PageSession } from "../../src/session/page-session";
 import type { ContentReport } from "../../src/shared/messages";
@@ -55,17 +57,36 @@ afterEach(() => {
   jest.useRealTimers();
 });
 
-function setup(options: { fail?: () => TranslateError | undefined; targetLang?: string; pageBlocks?: boolean } = {}) {
+interface SetupOptions {
+  fail?: () => TranslateError | undefined;
+  targetLang?: string;
+  pageBlocks?: boolean;
+  hold?: boolean;
+  context?: string;
+  detectLang?(text: string): Promise<string | undefined>;
+  displayMode?: "replace" | "bilingual";
+}
+
+function setup(options: SetupOptions = {}) {
   document.documentElement.lang = "de";
   document.body.innerHTML = PAGE;
-  const fake: FakeTranslator = createFakeTranslator({ fail: options.fail ?? (() => undefined) });
+  const fake: FakeTranslator = createFakeTranslator({
+    fail: options.fail ?? (() => undefined),
+    ...(options.hold ? { hold: true } : {}),
+  });
   const reports: ContentReport[] = [];
   const reported: Array<(report: ContentReport) => void> = [];
   const targetLang = options.targetLang ?? "en";
   const session = createPageSession({
     document,
     translator: fake.translate,
-    getConfig: async () => ({ targetLang, neverTranslate: [], maxBatchChars: 500, maxConcurrent: 1 }),
+    getConfig: async () => ({
+      targetLang,
+      neverTranslate: [],
+      maxBatchChars: 500,
+      maxConcurrent: 1,
+      ...(options.displayMode ? { displayMode: options.displayMode } : {}),
+    }),
     onReport: (report) => {
       reports.push(report);
       for (const wake of reported.splice(0)) wake(report);
@@ -78,12 +99,18 @@ function setup(options: { fail?: () => TranslateError | undefined; targetLang?: 
     document,
     translator: fake.translate,
     targetLang: async () => targetLang,
+    ...(options.context ? { context: () => options.context } : {}),
     session: {
       translatePassage: (ranges) => {
         passages.push(ranges);
         return session.translatePassage(ranges);
       },
+      ownTranslationAt: (node) => session.ownTranslationAt(node),
+      get pageLang() {
+        return session.pageLang;
+      },
     },
+    ...(options.detectLang ? { detectLang: options.detectLang } : {}),
     card: {
       verify: (_host, shadow) => !options.pageBlocks && Boolean((root = shadow)),
       onBlocked: () => undefined,
@@ -144,6 +171,128 @@ describe("which selections get a card", () => {
   });
 });
 
+describe("the sentence a word came from goes with it", () => {
+  const ZUG = "Der Zug fährt um acht ab. Im Schach war das ein kluger Zug. Danach regnete es.";
+  /** The `n`-th (from 0) "Zug" in paragraph a, which holds one text node. */
+  const zug = (n: number) => {
+    const text = document.getElementById("a")!.firstChild as Text;
+    let at = -1;
+    for (let i = 0; i <= n; i++) at = text.data.indexOf("Zug", at + 1);
+    const range = document.createRange();
+    range.setStart(text, at);
+    range.setEnd(text, at + 3);
+    return range;
+  };
+
+  it("as context after the page's: the sentence of this occurrence, on one line", async () => {
+    const t = setup({ context: "Page title: Schach und Bahn" });
+    document.getElementById("a")!.textContent = ZUG;
+    await t.lookup.translateSelection([zug(1)]);
+    expect(t.fake.calls[0]!.context).toBe(
+      'Page title: Schach und Bahn\nSelected from the sentence: "Im Schach war das ein kluger Zug."',
+    );
+    await t.lookup.translateSelection([zug(0)]);
+    expect(t.fake.calls[1]!.context).toBe(
+      'Page title: Schach und Bahn\nSelected from the sentence: "Der Zug fährt um acht ab."',
+    );
+    expect(t.fake.batches.map((b) => b[0]!.html)).toEqual(["Zug", "Zug"]);
+  });
+
+  it("cut around the word when the sentence is long; the whole context stays within what the prompt keeps", async () => {
+    const t = setup({ context: `Page title: ${"Sehr langer Titel ".repeat(30)}` });
+    const long = `${"Das Wetter war lange Zeit sehr schlecht und ".repeat(6)}dann kam der Zug${" mit vielen Wagen und Leuten".repeat(6)}.`;
+    document.getElementById("a")!.textContent = `${long} Danach regnete es.`;
+    await t.lookup.translateSelection([zug(0)]);
+    const context = t.fake.calls[0]!.context!;
+    const [title, line] = context.split("\n");
+    expect(line).toMatch(/^Selected from the sentence: "….* dann kam der Zug .*…"$/);
+    expect(line!.length).toBeLessThanOrEqual('Selected from the sentence: ""'.length + SENTENCE_MAX_CHARS + 2);
+    expect(title!.endsWith("…")).toBe(true);
+    expect(CONTEXT_KEPT_CHARS).toBe(MAX_CONTEXT_CHARS);
+    expect(context.length).toBeLessThanOrEqual(MAX_CONTEXT_CHARS);
+    expect(context).not.toMatch(/\r|\n.*\n/);
+  });
+
+  it("without Intl.Segmenter, the passage around the word (capped like a sentence)", async () => {
+    const segmenter = Object.getOwnPropertyDescriptor(Intl, "Segmenter")!;
+    // A browser without it.
+    delete (Intl as { Segmenter?: unknown }).Segmenter;
+    try {
+      const t = setup();
+      document.getElementById("a")!.textContent = ZUG;
+      await t.lookup.translateSelection([zug(1)]);
+      expect(t.fake.calls[0]!.context).toBe(`Selected from the sentence: "${ZUG}"`);
+    } finally {
+      Object.defineProperty(Intl, "Segmenter", segmenter);
+    }
+  });
+
+  it("nothing more when the selection is its whole sentence", async () => {
+    const t = setup();
+    document.getElementById("a")!.textContent = ZUG;
+    await t.lookup.translateSelection([rangeOf("a", "Danach regnete es.")]);
+    expect(t.fake.calls[0]!.context).toBeUndefined();
+  });
+});
+
+describe("text the reader can read already", () => {
+  it("a word in a passage Gloss translated in place: the passage's original, without a request", async () => {
+    const t = setup();
+    await t.session.translatePassage([wholeOf("a")]);
+    const text = document.getElementById("a")!.textContent!;
+    expect(text).toContain("STELLWERK");
+    const requests = t.fake.batches.length;
+    const textNode = document.getElementById("a")!.firstChild as Text;
+    const range = document.createRange();
+    range.setStart(textNode, 4);
+    range.setEnd(textNode, 8);
+    await t.lookup.translateSelection([range]);
+    expect(t.shown()).toBe(true);
+    expect(t.fake.batches.length).toBe(requests);
+    expect(t.root().querySelector(".working")!.textContent).toBe(
+      "This is Gloss's translation. The passage's original:",
+    );
+    const original = t.root().querySelector<HTMLElement>(".translation")!;
+    expect(original.hidden).toBe(false);
+    expect(original.textContent).toBe("Ich habe lange im Stellwerk gearbeitet und kenne die Bahn gut.");
+    expect(t.button("Translate the paragraph")).toBeUndefined();
+    expect(t.button("Copy")).toBeUndefined();
+  });
+
+  it("a word in a bilingual copy: the same; a word of the original beside it is looked up as before", async () => {
+    const t = setup({ displayMode: "bilingual" });
+    await t.session.translatePassage([wholeOf("b")]);
+    const copy = [...document.querySelectorAll("*")].find(
+      (el) => el.textContent === "ZWEITER ABSATZ ÜBER VERSPÄTUNGEN." && el.id !== "b",
+    )!;
+    expect(copy).toBeDefined();
+    const requests = t.fake.batches.length;
+    const word = document.createRange();
+    const copyText = document.createTreeWalker(copy, NodeFilter.SHOW_TEXT).nextNode() as Text;
+    word.setStart(copyText, 0);
+    word.setEnd(copyText, 7);
+    await t.lookup.translateSelection([word]);
+    expect(t.fake.batches.length).toBe(requests);
+    expect(t.root().querySelector(".translation")!.textContent).toBe("Zweiter Absatz über Verspätungen.");
+    await t.lookup.translateSelection([rangeOf("b", "Absatz")]);
+    expect(t.fake.batches.at(-1)).toEqual([{ id: "lookup", html: "Absatz" }]);
+  });
+
+  it("a selection whose sentence is in the target language already: said so, without a request", async () => {
+    const detectLang = jest.fn(async (text: string) => (/\bthe\b/.test(text) ? "en" : "de"));
+    const t = setup({ detectLang });
+    document.getElementById("b")!.textContent = "This paragraph is written in English for the readers of the site.";
+    await t.lookup.translateSelection([rangeOf("b", "readers")]);
+    expect(detectLang).toHaveBeenCalledWith("This paragraph is written in English for the readers of the site.");
+    expect(t.root().querySelector(".working")!.textContent).toBe("Already in English.");
+    expect(t.root().querySelector<HTMLElement>(".translation")!.hidden).toBe(true);
+    expect(t.fake.batches).toEqual([]);
+    // German text is asked as before.
+    await t.lookup.translateSelection([rangeOf("a", "Stellwerk")]);
+    expect(t.fake.batches).toEqual([[{ id: "lookup", html: "Stellwerk" }]]);
+  });
+});
+
 describe("the look-up card", () => {
   it("shows the translation of just the word, with its language and direction; the page is unchanged", async () => {
     const t = setup();
@@ -169,6 +318,22 @@ describe("the look-up card", () => {
     expect(announcer.getAttribute("role")).toBe("status");
     jest.advanceTimersByTime(SETTLE_MS);
     expect(announcer.textContent).toBe("STELLWERK");
+  });
+
+  it("asks as a look-up (ahead of the page's batches) and says when it waits for a busy server", async () => {
+    const t = setup({ hold: true });
+    const translating = t.lookup.translateSelection([rangeOf("a", "Stellwerk")]);
+    await t.fake.nextBatch();
+    const opts = t.fake.calls[0]!;
+    expect(opts.lookup).toBe(true);
+    const said = () => t.root().querySelector(".working")!.textContent;
+    opts.onWaiting!(true);
+    expect(said()).toBe("Waiting for the server to finish what it is translating; this goes next.");
+    opts.onWaiting!(false);
+    expect(said()).toBe("Translating…");
+    t.fake.release();
+    await translating;
+    expect(t.root().querySelector(".translation")!.textContent).toBe("STELLWERK");
   });
 
   it("gives a right-to-left target language its direction", async () => {

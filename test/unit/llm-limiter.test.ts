@@ -1,6 +1,6 @@
-// The concurrency bound shared by all tabs: FIFO (shown pages before hidden ones), never above the limit, aborting a
-// queued waiter removes it.
-import { AbortedWhileQueued, Limiter } from "../../src/llm/limiter";
+// The concurrency bound shared by all tabs: FIFO (look-ups before shown pages before hidden ones), never above the
+// limit, aborting a queued waiter removes it.
+import { AbortedWhileQueued, Limiter, type Lane } from "../../src/llm/limiter";
 
 test("never more than the limit; FIFO; release lets the next one in", async () => {
   const limiter = new Limiter(2);
@@ -52,10 +52,10 @@ test("raising the limit starts waiters at once", async () => {
 
 test("a hidden page's requests (a background tab) wait while the shown page's are queued, then go in order", async () => {
   const limiter = new Limiter(1);
-  const release = await limiter.acquire(undefined, undefined, true);
+  const release = await limiter.acquire(undefined, undefined, "hidden");
   const order: string[] = [];
   const take = (name: string, hidden: boolean) =>
-    limiter.acquire(undefined, undefined, hidden).then((next) => {
+    limiter.acquire(undefined, undefined, hidden ? "hidden" : "shown").then((next) => {
       order.push(name);
       next();
     });
@@ -71,10 +71,57 @@ test("aborting a hidden page's queued request removes it too", async () => {
   const limiter = new Limiter(1);
   const release = await limiter.acquire();
   const controller = new AbortController();
-  const waiting = limiter.acquire(controller.signal, undefined, true);
+  const waiting = limiter.acquire(controller.signal, undefined, "hidden");
   expect(limiter.queued).toBe(1);
   controller.abort();
   await expect(waiting).rejects.toBeInstanceOf(AbortedWhileQueued);
   expect(limiter.queued).toBe(0);
   release();
+});
+
+test("a look-up takes the next free slot ahead of every queued page request, shown or hidden; look-ups in order", async () => {
+  const limiter = new Limiter(2);
+  const running = [await limiter.acquire(), await limiter.acquire(undefined, undefined, "hidden")];
+  const order: string[] = [];
+  const take = (name: string, lane: Lane) =>
+    limiter.acquire(undefined, undefined, lane).then((next) => {
+      order.push(name);
+      return next;
+    });
+  const pages = [take("shown 1", "shown"), take("hidden 1", "hidden"), take("shown 2", "shown")];
+  const lookups = [take("look-up 1", "lookup"), take("look-up 2", "lookup")];
+  // The running requests keep their slots: the look-ups wait for them (their work would be wasted otherwise).
+  await Promise.resolve();
+  expect(limiter.active).toBe(2);
+  expect(order).toEqual([]);
+  running[0]!();
+  (await lookups[0]!)();
+  running[1]!();
+  (await lookups[1]!)();
+  for (const page of pages) (await page)();
+  expect(order).toEqual(["look-up 1", "look-up 2", "shown 1", "shown 2", "hidden 1"]);
+});
+
+test("a look-up aborted while queued leaves the queue; the page requests behind it are served as before", async () => {
+  const limiter = new Limiter(1);
+  const release = await limiter.acquire();
+  const controller = new AbortController();
+  let queued = false;
+  const page = limiter.acquire();
+  const lookup = limiter.acquire(controller.signal, () => (queued = true), "lookup");
+  expect(queued).toBe(true);
+  expect(limiter.queued).toBe(2);
+  controller.abort();
+  await expect(lookup).rejects.toBeInstanceOf(AbortedWhileQueued);
+  expect(limiter.queued).toBe(1);
+  release();
+  await expect(page).resolves.toBeInstanceOf(Function);
+});
+
+test("a look-up with a free slot starts at once and is not told to wait", async () => {
+  const limiter = new Limiter(2);
+  await limiter.acquire();
+  let queued = false;
+  await expect(limiter.acquire(undefined, () => (queued = true), "lookup")).resolves.toBeInstanceOf(Function);
+  expect(queued).toBe(false);
 });

@@ -2,6 +2,8 @@
 // splitting, model loading, prompt cache, auth and addressing errors (issue items 2, 3, 5, 6).
 import { createLlmTranslator, type LlmStats, type LlmStatus, type Transport, translateText } from "../../src/llm";
 import type { SegmentResult } from "../../src/shared/translator";
+import { buildInstructions } from "../../src/llm/prompt";
+import { CONTEXT_HEADING } from "../../src/llm/prompt-rules";
 import { type DoubleHandle, startDouble } from "../double/server";
 import {
   collect,
@@ -146,6 +148,40 @@ describe("concurrency", () => {
     const later = [run("hidden", 1, true), run("shown", 2, false)];
     await Promise.all([busy, ...later]);
     expect(finished).toEqual(["in the slot", "shown", "hidden"]);
+  });
+
+  test("a look-up asked while page batches are queued is sent before them, told it waited and when it stopped", async () => {
+    const { prompts, transport } = recordingPrompts();
+    const translator = createLlmTranslator(llamaConfig(double.url, { maxConcurrent: 1 }), transport);
+    const sent: string[] = [];
+    const run = async (name: string, batch: ReturnType<typeof many>, extra: object = {}) => {
+      const opts = { targetLang: "en", sourceLang: "de", signal: new AbortController().signal, ...extra };
+      for await (const result of translator(batch, opts)) expect("html" in result).toBe(true);
+      sent.push(name);
+    };
+    const busy = run("in the slot", many(2, 0));
+    await new Promise((resolve) => double.events.once("slot", resolve));
+    const pages = [run("page 1", many(2, 2)), run("page 2", many(2, 4))];
+    const waiting: boolean[] = [];
+    const word = { id: "w", html: "Häuser" };
+    const lookup = run("look-up", [word], { lookup: true, onWaiting: (w: boolean) => waiting.push(w) });
+    await Promise.all([busy, ...pages, lookup]);
+    // The batch in the slot ran to its end; the look-up then went first.
+    expect(sent).toEqual(["in the slot", "look-up", "page 1", "page 2"]);
+    expect(prompts[1]).toMatch(/\]Häuser\[\/\]$/);
+    expect(waiting).toEqual([true, false]);
+  });
+
+  test("a look-up's sentence goes in as context after the constant instructions, even on a cold slot", async () => {
+    const { prompts, transport } = recordingPrompts();
+    const translator = createLlmTranslator(llamaConfig(double.url), transport);
+    const context = 'Page title: Bahn\nSelected from the sentence: "Der Zug fährt um acht ab."';
+    const opts = { targetLang: "en", sourceLang: "de", signal: new AbortController().signal, context, lookup: true };
+    for await (const result of translator([{ id: "w", html: "Zug" }], opts)) expect(result.id).toBe("w");
+    // The full prompt (the one-line prompt would leave the sentence out), its cached prefix as for any page.
+    expect(prompts[0]!.startsWith(buildInstructions({ targetLang: "en", sourceLang: "de" }))).toBe(true);
+    expect(prompts[0]).toContain(`${CONTEXT_HEADING}\nPage title: Bahn\nSelected from the sentence: "Der Zug fährt`);
+    expect(prompts[0]).toMatch(/\]Zug\[\/\]$/);
   });
 
   test("maxConcurrent overrides the slot count", async () => {

@@ -31,6 +31,17 @@ describe("message shapes", () => {
     ).toBe(false);
     expect(isPortRequest({ type: "setServer", url: "http://evil" })).toBe(false);
   });
+
+  it("takes a look-up (ahead of every page's batches) only as one short text", () => {
+    const word = [{ id: "lookup", html: "Zug" }];
+    expect(isPortRequest({ type: "translate", segments: word, targetLang: "en", lookup: true })).toBe(true);
+    expect(isPortRequest({ type: "translate", segments: word, targetLang: "en", lookup: 1 })).toBe(false);
+    const two = [...word, { id: "b", html: "Bahn" }];
+    expect(isPortRequest({ type: "translate", segments: two, targetLang: "en", lookup: true })).toBe(false);
+    expect(isPortRequest({ type: "translate", segments: two, targetLang: "en", lookup: false })).toBe(true);
+    const long = [{ id: "lookup", html: "x".repeat(2_001) }];
+    expect(isPortRequest({ type: "translate", segments: long, targetLang: "en", lookup: true })).toBe(false);
+  });
 });
 
 describe("toolbar badge", () => {

@@ -21,6 +21,7 @@ describe("translation cache", () => {
       { promptVersion: 4 },
       { server: "http://x" },
       { html: "Hallo" },
+      { context: 'Selected from the sentence: "Hallo Welt, wie geht es?"' },
     ]) {
       expect(await cacheKey({ ...parts, html: "Hallo <a1>Welt</a1>", ...change })).not.toBe(base);
     }

@@ -71,6 +71,27 @@ it("a glossary or instructions change the cache key; without them the old transl
   expect(await cache.count()).toBe(6);
 });
 
+it("a look-up's cache key holds the sentence it came from; a page's batches are keyed without the page's context", async () => {
+  const cache = openTranslationCache({ indexedDB: new IDBFactory() });
+  const service = createTranslationService(facts(), cache);
+  const plain = settingsWith({});
+  const requests = () => double.stats().chatRequests;
+  const sentence = (s: string) => ({ lookup: true, context: `Page title: Bahn\nSelected from the sentence: "${s}"` });
+
+  await run(service, plain, { context: "Page title: Eins" });
+  const afterPage = requests();
+  await run(service, plain, { context: "Page title: Zwei" });
+  expect(requests()).toBe(afterPage); // the same passages on another page: from the cache
+
+  await run(service, plain, sentence("Der Zug fährt ab."));
+  expect(requests()).toBeGreaterThan(afterPage); // a look-up is not the passage's translation
+  const afterFirst = requests();
+  await run(service, plain, sentence("Der Zug fährt ab."));
+  expect(requests()).toBe(afterFirst);
+  await run(service, plain, sentence("Ein Zug im Schach."));
+  expect(requests()).toBeGreaterThan(afterFirst);
+});
+
 it("a reply that still misses a glossary term after its retry is used but not kept", async () => {
   const cache = openTranslationCache({ indexedDB: new IDBFactory() });
   const service = createTranslationService(facts(), cache);
