@@ -47,6 +47,8 @@ export function createGlossaryEditor(
     const tr = doc.createElement("tr");
     const term = input("term", "Term", "e.g. Bahn or r/de", entry.term ?? "");
     const translation = input("translation", "Always translate as", "keep as it is", entry.translation ?? "");
+    // Words in any language: a Hebrew or Arabic term runs right to left as it is typed (a site address does not).
+    term.dir = translation.dir = "auto";
     const site = input("site", "Only on site", "any site", entry.site ?? "");
     const remove = doc.createElement("button");
     remove.type = "button";
