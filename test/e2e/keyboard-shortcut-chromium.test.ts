@@ -146,5 +146,22 @@ it("a double-clicked word and Alt+Shift+Y: the English in a card below it, the p
   // Only that paragraph: the comment's second paragraph and the post's title are still German.
   expect(await page.locator(PARAGRAPH).nth(1).innerText()).toMatch(/^Wenn auf einer/);
   expect(await page.locator("p.title a.title").innerText()).toMatch(/^Warum/);
+
+  // A word of Gloss's own translation looked up the same way: the card shows that passage's German, and neither the
+  // server nor the page is touched.
+  const requests = double.stats().chatRequests;
+  const translated = await page.evaluate(() => document.body.innerHTML);
+  const english = await whereIs(page, PARAGRAPH, "signal");
+  await page.mouse.dblclick(english.x, english.y);
+  expect(await page.evaluate(() => getSelection()!.toString())).toBe("signal");
+  rig.x11.focusWindow("chromium");
+  rig.x11.xdotool("key", "--clearmodifiers", keys);
+  await eventually(async () =>
+    expect(await closedShadowText(page, "lookup")).toMatch(
+      /This is Gloss's translation\. The passage's original:.*Ich arbeite seit zwölf Jahren im Stellwerk/,
+    ),
+  );
+  expect(double.stats().chatRequests).toBe(requests);
+  expect(await page.evaluate(() => document.body.innerHTML)).toBe(translated);
   await page.close();
 });
