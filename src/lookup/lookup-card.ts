@@ -253,7 +253,7 @@ export function createLookupCard(doc: Document, options: LookupCardOptions): Loo
       return !card.hidden;
     },
     get blocked() {
-      return host.blocked;
+      return host.blocked !== undefined;
     },
   };
 }

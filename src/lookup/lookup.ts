@@ -161,8 +161,9 @@ export function createLookup(deps: LookupDeps): Lookup {
   return {
     async translateSelection(ranges) {
       const [first] = ranges;
-      const short = first && ranges.length === 1 && first.toString().trim().length <= LOOKUP_MAX_CHARS;
-      if (short && !card.blocked && ownTranslation(first, first.toString().replace(/\s+/g, " ").trim())) return;
+      const text = first?.toString().replace(/\s+/g, " ").trim() ?? "";
+      const short = first && ranges.length === 1 && text.length <= LOOKUP_MAX_CHARS;
+      if (short && !card.blocked && ownTranslation(first, text)) return;
       const span = selectionSpan(doc, ranges, deps.getShadowRoot);
       if (span.kind === "passage" || card.blocked) {
         card.hide();

@@ -1,6 +1,7 @@
 // Whether a reader's selection is a look-up (a word or phrase inside one passage: translated in a card, the page
 // untouched) or a passage to translate in place (a whole passage, several, or nothing the page engine would translate).
 import { passageTexts } from "../core";
+import { countLetters } from "../core/lang";
 import { siteRulesFor } from "../sites";
 
 /** A selection up to this many characters can be a look-up; a longer one is reading, translated in place. */
@@ -11,8 +12,6 @@ export const LOOKUP_MAX_SHARE = 0.7;
 export type SelectionSpan =
   /** `passage`: the plain text of the passage the selection is in. */
   { kind: "lookup"; range: Range; text: string; passage: string } | { kind: "passage" };
-
-const letters = (text: string) => text.match(/\p{L}/gu)?.length ?? 0;
 
 /**
  * A look-up when there is one range, of at most LOOKUP_MAX_CHARS characters, inside exactly one passage (found as a
@@ -26,7 +25,7 @@ export function selectionSpan(
   const [range] = ranges;
   if (ranges.length !== 1 || !range) return { kind: "passage" };
   const text = range.toString().replace(/\s+/g, " ").trim();
-  const selected = letters(text);
+  const selected = countLetters(text);
   if (!selected || text.length > LOOKUP_MAX_CHARS) return { kind: "passage" };
   const root = doc.body ?? doc.documentElement;
   // The language only decides which elements a page translation skips as already translated (lang="en"): any
@@ -38,6 +37,6 @@ export function selectionSpan(
   });
   const [passage] = passages;
   if (passages.length !== 1 || passage === undefined) return { kind: "passage" };
-  if (selected >= LOOKUP_MAX_SHARE * letters(passage)) return { kind: "passage" };
+  if (selected >= LOOKUP_MAX_SHARE * countLetters(passage)) return { kind: "passage" };
   return { kind: "lookup", range: range.cloneRange(), text, passage };
 }

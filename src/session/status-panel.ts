@@ -6,7 +6,7 @@ import type { ContentReport } from "../shared/messages";
 import { outcomeReasons, translatedTitle } from "../shared/outcome-text";
 import { setProgressValues } from "../shared/progress-values";
 import { ANNOUNCER_CSS, button, cardFocus, el, liveCard } from "./element";
-import { createUiHost, type UiBlockedReason, type UiHost, type UiHostOptions } from "./ui-host";
+import { lazyUiHost, type UiBlockedReason, type UiHostOptions } from "./ui-host";
 
 export interface StatusPanelOptions {
   onShowOriginal(): void;
@@ -53,9 +53,6 @@ ${ANNOUNCER_CSS}
 
 export function createStatusPanel(doc: Document, options: StatusPanelOptions): StatusPanel {
   const verbosity = options.verbosity ?? "problems";
-  let blocked: UiBlockedReason | undefined;
-  let ui: UiHost | undefined;
-
   const { card, said, close, announcer, announce, silence } = liveCard(doc, "card", "Dismiss", "Dismiss Gloss status");
   const title = el(doc, "div", "title");
   const words = el(doc, "span");
@@ -76,24 +73,12 @@ export function createStatusPanel(doc: Document, options: StatusPanelOptions): S
   actions.append(retry, original);
   card.append(said, close, bar, actions, announcer);
 
-  const block = (reason: UiBlockedReason) => {
-    if (blocked) return;
-    blocked = reason;
-    options.onBlocked?.(reason);
-  };
-  /** The host, made on first use: nothing of Gloss is in the page before there is something to show. */
-  const host = (): UiHost | undefined => {
-    if (!ui && !blocked) {
-      ui = createUiHost(doc, {
-        css: CSS,
-        onBlocked: block,
-        ...(options.precheck ? { precheck: options.precheck } : {}),
-        ...(options.verify ? { verify: options.verify } : {}),
-      });
-      ui?.root.append(card);
-    }
-    return ui;
-  };
+  const host = lazyUiHost(doc, card, {
+    css: CSS,
+    onBlocked: (reason) => options.onBlocked?.(reason),
+    ...(options.precheck ? { precheck: options.precheck } : {}),
+    ...(options.verify ? { verify: options.verify } : {}),
+  });
 
   let dismissedKey = "";
   let currentKey = "";
@@ -108,7 +93,7 @@ export function createStatusPanel(doc: Document, options: StatusPanelOptions): S
     focus.handBack();
     card.hidden = true;
     silence();
-    ui?.detach();
+    host.current?.detach();
   };
   card.addEventListener("focusout", (event) => {
     if (timedOut && !card.contains((event as FocusEvent).relatedTarget as Node | null)) hide();
@@ -169,7 +154,7 @@ export function createStatusPanel(doc: Document, options: StatusPanelOptions): S
       hideTimer = setTimeout(() => (focus.focused() ? (timedOut = true) : hide()), reasons ? 10000 : 4000);
     }
     card.hidden = false;
-    if (host()?.attach()) announce(!!error);
+    if (host.get()?.attach()) announce(!!error);
   }
 
   return {
@@ -177,7 +162,7 @@ export function createStatusPanel(doc: Document, options: StatusPanelOptions): S
     hide,
     wouldShow,
     get blocked() {
-      return blocked;
+      return host.blocked;
     },
   };
 }

@@ -111,21 +111,25 @@ export interface LazyUiHost {
   get(): UiHost | undefined;
   /** The host if it was made. */
   readonly current: UiHost | undefined;
-  /** The page prevented the host or removed it: nothing shows in the page from now on. */
-  readonly blocked: boolean;
+  /** How the page prevented the host or removed it (then nothing shows in the page from now on). */
+  readonly blocked: UiBlockedReason | undefined;
 }
 
-/** A host for `content` made when there is first something to show: nothing of Gloss is in the page before. */
+/**
+ * A host for `content` made when there is first something to show: nothing of Gloss is in the page before. The page
+ * blocking it is told once, and it is never made again.
+ */
 export function lazyUiHost(doc: Document, content: Node, options: UiHostOptions): LazyUiHost {
   let ui: UiHost | undefined;
-  let blocked = false;
+  let blocked: UiBlockedReason | undefined;
   return {
     get() {
       if (!ui && !blocked) {
         ui = createUiHost(doc, {
           ...options,
           onBlocked: (reason) => {
-            blocked = true;
+            if (blocked) return;
+            blocked = reason;
             options.onBlocked(reason);
           },
         });
