@@ -1,0 +1,278 @@
+// The background's end of a translation job's port, against a fake port and a fake translation service: who may
+// open one, results streamed then "done", a closed port stopping the work at the server, the bound of one look-up per
+// tab, and failures reaching the page as errors it can show rather than silence.
+import { fakeChrome, resetFakeChrome } from "../helpers/fake-extension";
+import { handleTranslationPort } from "../../src/background/translation-ports";
+import { saveSettings } from "../../src/background/settings-store";
+import type { Runtime } from "../../src/extension/api";
+import type { TranslationService } from "../../src/connection/translation-service";
+import { DEFAULTS } from "../../src/shared/settings";
+import { TRANSLATE_PORT, type PortReply, type PortRequest } from "../../src/shared/messages";
+import type { Segment, SegmentResult, TranslateOptions } from "../../src/shared/translator";
+
+beforeEach(() => resetFakeChrome());
+
+interface FakePort {
+  port: Runtime.Port;
+  replies: PortReply[];
+  disconnected: boolean;
+  /** The content script sends a message. */
+  send(message: unknown): void;
+  /** The content script's side goes away (job aborted, tab closed, page left). */
+  close(): void;
+  /** Resolves once "done" was posted. */
+  done: Promise<void>;
+}
+
+function fakePort(sender: Runtime.MessageSender, name = TRANSLATE_PORT): FakePort {
+  const messageListeners: Array<(message: unknown) => void> = [];
+  const disconnectListeners: Array<() => void> = [];
+  let finish: () => void = () => undefined;
+  const fake: FakePort = {
+    replies: [],
+    disconnected: false,
+    done: new Promise((resolve) => (finish = resolve)),
+    send: (message) => messageListeners.forEach((listener) => listener(message)),
+    close: () => disconnectListeners.forEach((listener) => listener()),
+    port: {
+      name,
+      sender,
+      postMessage: (reply: PortReply) => {
+        fake.replies.push(reply);
+        if (reply.type === "done") finish();
+      },
+      disconnect: () => void (fake.disconnected = true),
+      onMessage: { addListener: (listener: (message: unknown) => void) => void messageListeners.push(listener) },
+      onDisconnect: { addListener: (listener: () => void) => void disconnectListeners.push(listener) },
+    } as unknown as Runtime.Port,
+  };
+  return fake;
+}
+
+const tabSender = (tabId: number): Runtime.MessageSender => ({
+  id: "gloss-test",
+  url: "https://old.reddit.com/r/de/comments/1",
+  tab: { id: tabId, index: 0, highlighted: false, active: true, pinned: false, incognito: false },
+});
+
+interface Call {
+  batch: Segment[];
+  opts: TranslateOptions;
+}
+
+/** A service whose replies the test hands out one at a time; `calls` records what it was asked. */
+function fakeService(script?: (call: Call) => AsyncIterable<SegmentResult>) {
+  const calls: Call[] = [];
+  const service: TranslationService = {
+    translate: (_settings, batch, opts) => {
+      const call = { batch, opts };
+      calls.push(call);
+      return script ? script(call) : answerAll(call);
+    },
+    forget: async () => undefined,
+    capacity: async () => ({}),
+    onStatus: () => () => undefined,
+    cacheSize: async () => 0,
+    clearCache: async () => undefined,
+  };
+  return { service, calls };
+}
+
+async function* answerAll({ batch }: Call): AsyncIterable<SegmentResult> {
+  for (const segment of batch) yield { id: segment.id, html: `[${segment.html}]` };
+}
+
+/** Answers nothing until the request is aborted, as a server busy with it would. */
+function neverAnswers({ opts }: Call): AsyncIterable<SegmentResult> {
+  return {
+    [Symbol.asyncIterator]: () => ({
+      next: () =>
+        new Promise<IteratorResult<SegmentResult>>((resolve) =>
+          opts.signal?.addEventListener("abort", () => resolve({ done: true, value: undefined })),
+        ),
+    }),
+  };
+}
+
+const request = (segments: Segment[], extra: Partial<PortRequest> = {}): PortRequest => ({
+  type: "translate",
+  targetLang: "en",
+  segments,
+  ...extra,
+});
+
+const segs = (...ids: string[]): Segment[] => ids.map((id) => ({ id, html: `Text ${id}` }));
+
+/** Lets queued promise callbacks run (the handler loads settings before it asks the service). */
+const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+describe("who may open a translation port", () => {
+  it.each([
+    ["another extension", { ...tabSender(1), id: "someone-else" }, TRANSLATE_PORT],
+    ["a sender without a tab", { id: "gloss-test" }, TRANSLATE_PORT],
+    ["a port with another name", tabSender(1), "something"],
+  ])("closes a port from %s and asks the server nothing", async (_, sender, name) => {
+    const { service, calls } = fakeService();
+    const fake = fakePort(sender as Runtime.MessageSender, name);
+    handleTranslationPort(fake.port, service);
+    fake.send(request(segs("a")));
+    await settle();
+    expect(fake.disconnected).toBe(true);
+    expect(calls).toHaveLength(0);
+    expect(fake.replies).toEqual([]);
+  });
+});
+
+describe("one job per port", () => {
+  it("streams each result, then says done", async () => {
+    const { service, calls } = fakeService();
+    const fake = fakePort(tabSender(1));
+    handleTranslationPort(fake.port, service);
+    fake.send(request(segs("a", "b"), { context: "r/de" }));
+    await fake.done;
+    expect(fake.replies).toEqual([
+      { type: "result", result: { id: "a", html: "[Text a]" } },
+      { type: "result", result: { id: "b", html: "[Text b]" } },
+      { type: "done" },
+    ]);
+    expect(calls[0]!.opts).toMatchObject({ targetLang: "en", context: "r/de" });
+  });
+
+  it("ignores a malformed request and a second request on the same port", async () => {
+    const { service, calls } = fakeService();
+    const fake = fakePort(tabSender(1));
+    handleTranslationPort(fake.port, service);
+    fake.send({ type: "translate", targetLang: "en", segments: [] });
+    fake.send(request(segs("a")));
+    fake.send(request(segs("b")));
+    await fake.done;
+    expect(calls.map((call) => call.batch.map((s) => s.id))).toEqual([["a"]]);
+  });
+
+  it("stops the request at the server when the page closes the port, and posts nothing after", async () => {
+    const { service, calls } = fakeService(neverAnswers);
+    const fake = fakePort(tabSender(1));
+    handleTranslationPort(fake.port, service);
+    fake.send(request(segs("a")));
+    await settle();
+    expect(calls[0]!.opts.signal?.aborted).toBe(false);
+    fake.close();
+    expect(calls[0]!.opts.signal?.aborted).toBe(true);
+    await settle();
+    expect(fake.replies).toEqual([]);
+  });
+});
+
+describe("what the page is told when the job cannot run", () => {
+  it("says access is missing for a server on another machine, for every segment, without asking it or naming it", async () => {
+    await saveSettings({ baseUrl: "http://192.168.1.20:8080" });
+    try {
+      const { service, calls } = fakeService();
+      const fake = fakePort(tabSender(1));
+      handleTranslationPort(fake.port, service);
+      fake.send(request(segs("a", "b")));
+      await fake.done;
+      expect(calls).toHaveLength(0);
+      const results = fake.replies.flatMap((reply) => (reply.type === "result" ? [reply.result] : []));
+      expect(results.map((result) => result.id)).toEqual(["a", "b"]);
+      for (const result of results) {
+        expect(result).toMatchObject({
+          error: { kind: "bad-config", message: "Gloss is not allowed to reach your server." },
+        });
+      }
+      // The page sees the reply: the server's address stays out of it.
+      expect(JSON.stringify(fake.replies)).not.toContain("192.168");
+
+      // Once access is granted, the same request reaches the server.
+      fakeChrome.granted.add("http://192.168.1.20/*");
+      const allowed = fakePort(tabSender(1));
+      handleTranslationPort(allowed.port, service);
+      allowed.send(request(segs("a")));
+      await allowed.done;
+      expect(calls).toHaveLength(1);
+    } finally {
+      await saveSettings({ baseUrl: DEFAULTS.baseUrl });
+    }
+  });
+
+  it("fails the segments not yet answered when the service breaks, keeping the answers already sent", async () => {
+    const { service } = fakeService(async function* ({ batch }) {
+      yield { id: batch[0]!.id, html: "first" };
+      throw new Error("internal detail the page must not see");
+    });
+    const errorLog = jest.spyOn(console, "error").mockImplementation(() => undefined);
+    const fake = fakePort(tabSender(1));
+    handleTranslationPort(fake.port, service);
+    fake.send(request(segs("a", "b", "c")));
+    await fake.done;
+    errorLog.mockRestore();
+    expect(fake.replies).toEqual([
+      { type: "result", result: { id: "a", html: "first" } },
+      { type: "result", result: { id: "b", error: { kind: "server-error", message: "Gloss failed unexpectedly." } } },
+      { type: "result", result: { id: "c", error: { kind: "server-error", message: "Gloss failed unexpectedly." } } },
+      { type: "done" },
+    ]);
+    expect(JSON.stringify(fake.replies)).not.toContain("internal detail");
+  });
+});
+
+describe("look-ups", () => {
+  it("asks the service for a look-up and forwards its waiting state", async () => {
+    const { service, calls } = fakeService(async function* (call) {
+      call.opts.onWaiting?.(true);
+      call.opts.onWaiting?.(false);
+      yield* answerAll(call);
+    });
+    const fake = fakePort(tabSender(1));
+    handleTranslationPort(fake.port, service);
+    fake.send(request(segs("w"), { lookup: true }));
+    await fake.done;
+    expect(calls[0]!.opts.lookup).toBe(true);
+    expect(fake.replies.slice(0, 2)).toEqual([
+      { type: "waiting", waiting: true },
+      { type: "waiting", waiting: false },
+    ]);
+  });
+
+  it("a tab's new look-up ends the one before (told why), and leaves other tabs' look-ups and page jobs alone", async () => {
+    const { service, calls } = fakeService(neverAnswers);
+    const first = fakePort(tabSender(1));
+    const page = fakePort(tabSender(1));
+    const otherTab = fakePort(tabSender(2));
+    const second = fakePort(tabSender(1));
+    for (const fake of [first, page, otherTab, second]) handleTranslationPort(fake.port, service);
+    first.send(request(segs("w1"), { lookup: true }));
+    page.send(request(segs("p1")));
+    otherTab.send(request(segs("x1"), { lookup: true }));
+    await settle();
+    second.send(request(segs("w2"), { lookup: true }));
+    await settle();
+
+    expect(first.replies).toEqual([
+      {
+        type: "result",
+        result: {
+          id: "w1",
+          error: { kind: "server-error", message: "Gloss stopped this look-up for a newer one in this tab." },
+        },
+      },
+      { type: "done" },
+    ]);
+    expect(calls[0]!.opts.signal?.aborted).toBe(true);
+    expect(calls[1]!.opts.signal?.aborted).toBe(false); // the page's batch
+    expect(calls[2]!.opts.signal?.aborted).toBe(false); // the other tab's look-up
+    await settle();
+    expect(calls[3]!.opts.signal?.aborted).toBe(false); // the new look-up runs
+
+    // The first one's port closing late does not let the newer one escape the bound: a third look-up still ends it.
+    first.close();
+    expect(calls[3]!.opts.signal?.aborted).toBe(false);
+    const third = fakePort(tabSender(1));
+    handleTranslationPort(third.port, service);
+    third.send(request(segs("w3"), { lookup: true }));
+    await settle();
+    expect(calls[3]!.opts.signal?.aborted).toBe(true);
+    expect(second.replies.at(-1)).toEqual({ type: "done" });
+    for (const fake of [page, otherTab, third]) fake.close();
+  });
+});
