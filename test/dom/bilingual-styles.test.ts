@@ -362,3 +362,14 @@ test.each(["quiet", "plain", "underline", "highlight", "blur"] as const)(
     expect(document.body.outerHTML).toBe(before);
   },
 );
+
+test("Show original with the focus on a link of a blurred copy: the focus goes to the page's own link", async () => {
+  const { page } = setup(`<p>Lies <a href="/artikel" id="link">den Artikel</a> heute.</p>`, {
+    displayMode: "bilingual",
+    bilingualStyle: "blur",
+  });
+  await page.translate();
+  (copyOf().querySelector("a") as HTMLAnchorElement).focus();
+  page.restore();
+  expect(document.activeElement).toBe(document.getElementById("link"));
+});
