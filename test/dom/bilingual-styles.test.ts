@@ -211,6 +211,113 @@ describe("blurred until asked (learning mode)", () => {
     expect(look(copyOf(), "transition")).toBe("");
     delete (window as Partial<Window>).matchMedia;
   });
+
+  test("switched to another look while the reader's focus is on it: the focus stays, the Tab stop goes", async () => {
+    const { page } = setup(`${PARAGRAPH}<button id="next">Weiter</button>`, {
+      displayMode: "bilingual",
+      bilingualStyle: "blur",
+    });
+    await page.translate();
+    const copy = copyOf();
+    copy.focus();
+    page.setBilingualStyle("plain");
+    // Still where the reader was (the next Tab goes on from here), but no longer a stop of its own.
+    expect(document.activeElement).toBe(copy);
+    expect(copy.getAttribute("tabindex")).toBe("-1");
+    expect(look(copy, "filter")).toBe("");
+    page.setBilingualStyle("underline");
+    expect(document.activeElement).toBe(copy);
+    // Once the focus moves on, the copy is the page's text it looks like: not focusable at all.
+    (document.getElementById("next") as HTMLElement).focus();
+    expect(copy.hasAttribute("tabindex")).toBe(false);
+    copy.focus();
+    expect(document.activeElement).not.toBe(copy);
+  });
+
+  test("blurred while the focus is still on it from before: a Tab stop again, and shown", async () => {
+    const { page } = setup(`${PARAGRAPH}<button id="next">Weiter</button>`, {
+      displayMode: "bilingual",
+      bilingualStyle: "blur",
+    });
+    await page.translate();
+    const copy = copyOf();
+    copy.focus();
+    page.setBilingualStyle("highlight");
+    page.setBilingualStyle("blur");
+    expect(document.activeElement).toBe(copy);
+    expect(copy.getAttribute("tabindex")).toBe("0");
+    expect(look(copy, "filter")).toBe("none");
+    (document.getElementById("next") as HTMLElement).focus();
+    expect(look(copy, "filter")).toBe("blur(0.3em)");
+    // Its Tab stop is the blurred look's again: the focus leaving does not take it.
+    expect(copy.getAttribute("tabindex")).toBe("0");
+  });
+
+  test("switched to blur while the focus is on a link in the copy: shown until the focus leaves", async () => {
+    const { page } = setup(`<p>Lies <a href="/artikel">den Artikel</a> heute.</p><button id="next">Weiter</button>`, {
+      displayMode: "bilingual",
+    });
+    await page.translate();
+    const copy = copyOf();
+    const link = copy.querySelector("a") as HTMLAnchorElement;
+    link.focus();
+    page.setBilingualStyle("blur");
+    expect(document.activeElement).toBe(link);
+    expect(look(copy, "filter")).toBe("none");
+    (document.getElementById("next") as HTMLElement).focus();
+    expect(look(copy, "filter")).toBe("blur(0.3em)");
+  });
+
+  describe("forced colours (Windows high contrast)", () => {
+    /** The system's forced-colours setting as the page sees it through matchMedia, switched by the test. */
+    function forcedColours(on: boolean) {
+      const list = Object.assign(new EventTarget(), { matches: on, media: "(forced-colors: active)" });
+      window.matchMedia = (query: string) =>
+        (query === list.media ? list : { matches: false, media: query }) as unknown as MediaQueryList;
+      return (now: boolean): void => {
+        list.matches = now;
+        list.dispatchEvent(new Event("change"));
+      };
+    }
+    afterEach(() => delete (window as Partial<Window>).matchMedia);
+
+    test("the copy is clear, as the filter would not take the reader's colours; a tap follows a link at once", async () => {
+      forcedColours(true);
+      const { copy, link, followed } = await blurredWithLink();
+      expect(look(copy, "filter")).toBe("none");
+      tap(link);
+      expect(followed()).toBe(1);
+    });
+
+    test("turned on or off while copies are shown, they clear or blur at once", async () => {
+      const turn = forcedColours(false);
+      const { page } = setup(`${PARAGRAPH}<p>Zweiter Absatz hier.</p>`, {
+        displayMode: "bilingual",
+        bilingualStyle: "blur",
+      });
+      await page.translate();
+      const copies = Array.from(document.querySelectorAll<HTMLElement>(COPY));
+      expect(copies).toHaveLength(2);
+      expect(copies.map((c) => look(c, "filter"))).toEqual(["blur(0.3em)", "blur(0.3em)"]);
+      turn(true);
+      expect(copies.map((c) => look(c, "filter"))).toEqual(["none", "none"]);
+      turn(false);
+      expect(copies.map((c) => look(c, "filter"))).toEqual(["blur(0.3em)", "blur(0.3em)"]);
+      // Another look is the reader's choice: the system's setting no longer touches the copy.
+      page.setBilingualStyle("plain");
+      turn(true);
+      expect(look(copies[0]!, "filter")).toBe("");
+    });
+
+    test("a matchMedia the page replaced with one that throws does not keep the look from the copy", async () => {
+      window.matchMedia = () => {
+        throw new Error("page");
+      };
+      const { page } = setup(PARAGRAPH, { displayMode: "bilingual", bilingualStyle: "blur" });
+      await page.translate();
+      expect(look(copyOf(), "filter")).toBe("blur(0.3em)");
+    });
+  });
 });
 
 test("a new look restyles the copies shown, in place; blur's Tab stop and listeners go with it", async () => {
@@ -255,3 +362,14 @@ test.each(["quiet", "plain", "underline", "highlight", "blur"] as const)(
     expect(document.body.outerHTML).toBe(before);
   },
 );
+
+test("Show original with the focus on a link of a blurred copy: the focus goes to the page's own link", async () => {
+  const { page } = setup(`<p>Lies <a href="/artikel" id="link">den Artikel</a> heute.</p>`, {
+    displayMode: "bilingual",
+    bilingualStyle: "blur",
+  });
+  await page.translate();
+  (copyOf().querySelector("a") as HTMLAnchorElement).focus();
+  page.restore();
+  expect(document.activeElement).toBe(document.getElementById("link"));
+});

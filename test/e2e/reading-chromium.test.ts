@@ -3,7 +3,7 @@
 // new comments get their copy without the copies ever being sent, switching modes (popup, context menu) sends no
 // request, and "Show original" gives back the exact page. The in-page progress line appears and goes. The look of the
 // translation is picked on the options page; blurred, it shows under the real mouse and the keyboard, whatever the
-// page's stylesheet says.
+// page's stylesheet says, and is clear under forced colours; a new look leaves the keyboard focus where it was.
 import { resolve } from "node:path";
 import type { Page } from "playwright-core";
 import { startDouble, type DoubleHandle } from "../double/server";
@@ -397,6 +397,41 @@ describe("the look of translations below the original", () => {
     await popup.getByText("Showing the original.").waitFor();
     await page.evaluate(() => document.getElementById("hostile")!.remove());
     expect(await bodyHtml(page)).toBe(originalHtml);
+  });
+
+  it("blurred: clear under forced colours, also when they come on while shown; a new look keeps the reader's focus", async () => {
+    await setSettings(browser, { displayMode: "bilingual", bilingualStyle: "blur" });
+    const { page, tabId } = await openFixture("/news-article-de.html");
+    const popup = await openPopup(browser, tabId);
+    await popup.getByRole("button", { name: "Translate page" }).click();
+    await popup.getByText("Translated into English.").waitFor();
+    await popup.close();
+    await page.bringToFront();
+    const copy = `article h1 ${COPY}`;
+    expect((await computed(page, copy)).filter).toMatch(/^blur\(/);
+
+    // Windows high contrast, as Chromium emulates it: the system's colours, and no filter to smudge the words.
+    const cdp = await page.context().newCDPSession(page);
+    const forcedColors = (value: string) =>
+      cdp.send("Emulation.setEmulatedMedia", { features: [{ name: "forced-colors", value }] });
+    await forcedColors("active");
+    await eventually(async () => expect((await computed(page, copy)).filter).toBe("none"));
+    await forcedColors("none");
+    await eventually(async () => expect((await computed(page, copy)).filter).toMatch(/^blur\(/));
+    await cdp.detach();
+
+    // The reader tabs to the copy, and the look is switched from the options page: the focus stays on the copy.
+    await page.locator("article h1").click({ position: { x: 4, y: 4 } });
+    await page.keyboard.press("Tab");
+    await eventually(async () => expect(await computed(page, copy)).toMatchObject({ focused: true, filter: "none" }));
+    await setSettings(browser, { bilingualStyle: "underline" });
+    await eventually(async () => expect((await computed(page, copy)).underline).toBe("underline dashed"));
+    expect((await computed(page, copy)).focused).toBe(true);
+    // The next Tab goes on from there, and the copy is no stop once the focus has left it.
+    await page.keyboard.press("Shift+Tab");
+    expect(await page.evaluate(() => document.activeElement !== document.body)).toBe(true);
+    expect((await computed(page, copy)).focused).toBe(false);
+    expect(await page.locator(copy).getAttribute("tabindex")).toBeNull();
   });
 
   it("saved on the options page, reaches a page already shown bilingual at once: same copy, no request, no redraw", async () => {

@@ -29,9 +29,28 @@ export function isCopySnapshot(snapshot: ContentSnapshot): boolean {
   return copySnapshots.has(snapshot);
 }
 
+/** Each link of a copy with the page's own link it stands for. */
+const linkOriginals = new WeakMap<Element, Element>();
+
+/**
+ * Before a copy goes: a link of it that has the keyboard focus hands it to the page's own link it stands for, which
+ * stays, as Show original keeps the focus on a link in replace mode. Anywhere else in the copy (the blurred look's
+ * Tab stop) nothing of the original can take it without a tabindex of Gloss's on the page's element; Chromium starts
+ * the next Tab where the copy was.
+ */
+export function handFocusToOriginal(snapshot: ContentSnapshot): void {
+  if (!copySnapshots.has(snapshot)) return;
+  for (const n of snapshot.inserted) {
+    const active = (n.getRootNode() as Partial<DocumentOrShadowRoot>).activeElement;
+    const original = active && n.contains(active) ? linkOriginals.get(active) : undefined;
+    if (original?.isConnected) (original as HTMLElement).focus({ preventScroll: true });
+  }
+}
+
 /** Take a unit's copy out of the page (nothing else of the page changes). */
 export function removeCopy(snapshot: ContentSnapshot): void {
   if (!copySnapshots.has(snapshot)) return;
+  handFocusToOriginal(snapshot);
   for (const n of snapshot.inserted) n.parentNode?.removeChild(n);
 }
 
@@ -217,7 +236,10 @@ export function addCopy(
   for (const el of Array.from(wrapper.querySelectorAll("[id]"))) el.removeAttribute("id");
   for (const link of Array.from(wrapper.querySelectorAll("a[href]"))) {
     const original = originalOf.get(link);
-    if (original) forwardClicks(link, original);
+    if (original) {
+      forwardClicks(link, original);
+      linkOriginals.set(link, original);
+    }
   }
   // Whatever else the page made focusable (a span acting as a button) is copied without its listeners: the page's
   // own is the one that works, so the copy's adds no second, dead stop to the Tab order.

@@ -3,6 +3,7 @@
 // :hover and :focus-within, which Gloss would have to put where the page can edit it.
 
 import type { BilingualStyle } from "../../shared/bilingual-styles";
+import { WeakList } from "../weak-list";
 
 /**
  * The highlight's marker: yellow at a fifth, so it reads as a highlighter on light pages and as a dim band on dark
@@ -36,8 +37,59 @@ const LOOK_PROPERTIES = [
 /** What the copy can be focused by besides itself: its own Tab stops reveal a blurred copy. */
 const FOCUSABLE = "a[href], button, input, select, textarea, [tabindex]:not([tabindex='-1']), [contenteditable]";
 
-/** The listeners of a blurred copy, taken off when it gets another look. */
-const revealers = new WeakMap<HTMLElement, AbortController>();
+/** A blurred copy's listeners, taken off when it gets another look, and what redraws its blur. */
+const revealers = new WeakMap<HTMLElement, { controller: AbortController; show: () => void }>();
+/** A copy that kept the reader's focus past the blurred look: its tabindex goes when the focus does. */
+const lingering = new WeakMap<HTMLElement, AbortController>();
+
+/**
+ * The window's answer to a media query, or null: the page (in the userscript's shared world) may have replaced
+ * matchMedia with something that throws or returns no list, and a look must still be given.
+ */
+function mediaQuery(win: Window | null, query: string): MediaQueryList | null {
+  try {
+    const list = win?.matchMedia?.(query);
+    return list && typeof list.matches === "boolean" ? list : null;
+  } catch {
+    return null;
+  }
+}
+
+interface ForcedColors {
+  /** The matchMedia the list came from: asked again if the window's is another one since. */
+  asked: unknown;
+  list: MediaQueryList | null;
+  /** The blurred copies of this window, redrawn when the system turns forced colours on or off. */
+  copies: WeakList<HTMLElement>;
+}
+
+/** Per window: one forced-colours query and one listener for all its copies, not one per copy. */
+const forcedColorsOf = new WeakMap<Window, ForcedColors>();
+
+/**
+ * Forced colours (Windows high contrast) replace the page's colours with the reader's, but not a filter: a blurred
+ * copy would stay a smudge in the reader's colours. There the text is shown clear instead, like the plain look.
+ * Watched for the whole window, as the reader can switch high contrast on while the copies are shown.
+ */
+function forcedColors(win: Window | null): ForcedColors | null {
+  if (!win) return null;
+  let forced = forcedColorsOf.get(win);
+  if (forced?.asked !== win.matchMedia) {
+    const list = mediaQuery(win, "(forced-colors: active)");
+    const copies = new WeakList<HTMLElement>((copy) => !revealers.has(copy));
+    forced = { asked: win.matchMedia, list, copies };
+    forcedColorsOf.set(win, forced);
+    const redraw = (): void => {
+      for (const copy of copies.values()) revealers.get(copy)?.show();
+    };
+    try {
+      list?.addEventListener("change", redraw);
+    } catch {
+      // A list without events (a replaced matchMedia): the state read when a copy is drawn is all there is.
+    }
+  }
+  return forced;
+}
 
 /** Give `copy` the look `style`, in place of the one it had. `block`: the copy is a block under a paragraph. */
 export function lookCopy(copy: HTMLElement, block: boolean, style: BilingualStyle): void {
@@ -45,10 +97,9 @@ export function lookCopy(copy: HTMLElement, block: boolean, style: BilingualStyl
   for (const property of LOOK_PROPERTIES) s.removeProperty(property);
   const revealer = revealers.get(copy);
   if (revealer) {
-    revealer.abort();
+    revealer.controller.abort();
     revealers.delete(copy);
-    // Gloss's own element: the only tabindex it has is the one the blurred look gave it.
-    copy.removeAttribute("tabindex");
+    dropTabStop(copy);
   }
   const set = (property: string, value: string): void => s.setProperty(property, value, "important");
   switch (style) {
@@ -91,6 +142,28 @@ export function lookCopy(copy: HTMLElement, block: boolean, style: BilingualStyl
 }
 
 /**
+ * Take away the Tab stop the blurred look gave `copy` (Gloss's own element: the only tabindex it has). When the
+ * reader's focus is on the copy itself, it stays focusable, out of the Tab order, until the focus leaves: a new look
+ * is not the reader's move, and an element that stops being focusable drops the focus to the page's <body>, where a
+ * screen reader loses its place and says the page's title. Moving the focus elsewhere would lose it as surely.
+ */
+function dropTabStop(copy: HTMLElement): void {
+  if ((copy.getRootNode() as Partial<DocumentOrShadowRoot>).activeElement !== copy) {
+    copy.removeAttribute("tabindex");
+    return;
+  }
+  copy.setAttribute("tabindex", "-1");
+  const controller = new AbortController();
+  lingering.set(copy, controller);
+  const leave = (): void => {
+    controller.abort();
+    lingering.delete(copy);
+    copy.removeAttribute("tabindex");
+  };
+  copy.addEventListener("blur", leave, { signal: controller.signal });
+}
+
+/**
  * Blurred until the reader asks: the mouse on it, the keyboard focus in it, or a tap on it (the tap is taken by the
  * copy: a link under a finger the reader could not read is not followed; a second tap follows it). It stays shown
  * while the focus is in it, so a tapped copy stays readable until the reader taps elsewhere. The copy is a Tab stop
@@ -98,26 +171,35 @@ export function lookCopy(copy: HTMLElement, block: boolean, style: BilingualStyl
  * where the focus is. A copy inside one of the page's controls (a link round a title, a button, a card the page made
  * focusable) is shown by the focus in that control instead: a Tab stop nested in a control would be a second stop
  * for one thing, which screen readers announce badly (axe: nested-interactive). The blur is a filter, which only
- * changes pixels: screen readers read the copy as always, and no label or hidden state is added for them.
+ * changes pixels: screen readers read the copy as always, and no label, role or hidden state is added for them (a
+ * label would be read instead of the words; the roles a Tab stop is expected to have are a control's, which would
+ * promise an action, or a landmark's, one per paragraph). Under forced colours the copy is not blurred at all.
  */
 function blurUntilAsked(copy: HTMLElement): void {
   const win = copy.ownerDocument.defaultView;
   const controller = new AbortController();
-  revealers.set(copy, controller);
   const on = { signal: controller.signal };
   const early = { signal: controller.signal, capture: true };
-  let pointing = false;
-  let focused = false;
-  let hiddenAtPress = false;
-  const shown = (): boolean => pointing || focused;
-  const show = (): void => copy.style.setProperty("filter", shown() ? "none" : BLUR, "important");
-
   // What the focus is in while the copy is shown: the page's control around it, else the copy, focusable by a tap
   // and by script in any case and in the Tab order only when nothing in it is.
   const control = copy.parentElement?.closest<HTMLElement>(FOCUSABLE);
   const holder = control ?? copy;
+  lingering.get(copy)?.abort();
+  lingering.delete(copy);
   if (!control) copy.setAttribute("tabindex", copy.querySelector(FOCUSABLE) ? "-1" : "0");
-  const still = win?.matchMedia?.("(prefers-reduced-motion: reduce)").matches ?? true;
+
+  const forced = forcedColors(win);
+  let pointing = false;
+  // The look can come while the reader's focus is already in the copy (switched live): it is shown, as on a focusin.
+  const active = (holder.getRootNode() as Partial<DocumentOrShadowRoot>).activeElement;
+  let focused = !!active && holder.contains(active);
+  let hiddenAtPress = false;
+  const hidden = (): boolean => !(pointing || focused || forced?.list?.matches === true);
+  const show = (): void => copy.style.setProperty("filter", hidden() ? BLUR : "none", "important");
+  revealers.set(copy, { controller, show });
+  forced?.copies.add(copy);
+
+  const still = mediaQuery(win, "(prefers-reduced-motion: reduce)")?.matches ?? true;
   if (!still) copy.style.setProperty("transition", "filter 0.15s ease-out", "important");
   show();
 
@@ -145,7 +227,7 @@ function blurUntilAsked(copy: HTMLElement): void {
     },
     on,
   );
-  copy.addEventListener("pointerdown", () => void (hiddenAtPress = !shown()), early);
+  copy.addEventListener("pointerdown", () => void (hiddenAtPress = hidden()), early);
   copy.addEventListener(
     "click",
     (e) => {

@@ -12,6 +12,7 @@ import type { MutationWatcher } from "../watch/mutations";
 import type { Cancel, TaskClock } from "../schedule/task-clock";
 import { restoreAttribute } from "../restore/snapshot";
 import { undoWrite } from "../restore/undo-write";
+import { handFocusToOriginal } from "../display/bilingual";
 import { WeakList } from "../weak-list";
 import type { UnitRegistry } from "../unit-registry";
 import type { Unit } from "../units";
@@ -149,8 +150,10 @@ export class PageWrites {
     const ours = (text: string): boolean => this.#deps.isOwnText(text);
     for (const u of this.#applied.newestFirst()) {
       if (u.state !== "applied") continue;
-      if (u.kind === "content" && u.snapshot) undoWrite(u.snapshot, ours);
-      else if (u.kind === "attribute" && u.snapshot) restoreAttribute(u.snapshot);
+      if (u.kind === "content" && u.snapshot) {
+        handFocusToOriginal(u.snapshot);
+        undoWrite(u.snapshot, ours);
+      } else if (u.kind === "attribute" && u.snapshot) restoreAttribute(u.snapshot);
     }
     restoreSelects(selects);
     this.#applied.clear();
