@@ -77,7 +77,8 @@ export function setUpSettingsBackup(form: BackupForm): void {
         const backup = createBackup(settings, languages, ext.runtime.getManifest().version, now);
         const name = backupFileName(now);
         download(name, backupText(backup));
-        const saved = `Saved ${name}: ${backupContents(backupPatch(backup), languages)}. Your API key is not in it.`;
+        // "Downloading", not "Saved": the browser may still ask where to save it, and the reader may cancel there.
+        const saved = `Downloading ${name}: ${backupContents(backupPatch(backup), languages)}. Your API key is not in it.`;
         const unsaved = "It holds your saved settings: press Save, then save to a file again, to include your changes.";
         showStatus(form.hasUnsavedChanges() ? [saved, unsaved] : [saved], "ok");
       })

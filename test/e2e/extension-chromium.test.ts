@@ -985,7 +985,7 @@ describe("backing up settings (options page)", () => {
     });
     expect(file.settings).not.toHaveProperty("apiKey");
     expect(file.writingLanguages).toEqual({ "reddit.com/r/de": "de" });
-    await options.getByText(`Saved ${name}: 19 settings, 2 sites, 1 glossary term, 1 reply language.`).waitFor();
+    await options.getByText(`Downloading ${name}: 19 settings, 2 sites, 1 glossary term, 1 reply language.`).waitFor();
 
     // Another browser: nothing set up but the server and its key.
     await setSettings(browser, { baseUrl: double.url, apiKey: KEY }, { replace: true });
