@@ -15,6 +15,7 @@ import { createWriter, type Writer } from "../writing/writer";
 import { createLookup, type Lookup } from "../lookup/lookup";
 import { createPortTranslator } from "./port-translator";
 import { createStartupConfig, type PressConfigSlot } from "./startup-config";
+import { followRestoredPage } from "./restored-page";
 import { detectLanguage, isShadowRootOf, openOrClosedShadowRoot } from "./platform";
 
 declare global {
@@ -184,6 +185,14 @@ function start(): PageSession {
     },
     translate: (range) => void session.translatePassage([range]),
     isOwnUi: isUiHost,
+  });
+
+  // Back from the back/forward cache: the background hears from this page again and the page takes the look saved
+  // while it was away (only the look).
+  followRestoredPage({
+    window,
+    checkIn: (url) => send("getContentConfig", { url }),
+    setBilingualStyle: (style) => session.setBilingualStyle(style),
   });
 
   auto.start(session);

@@ -1,7 +1,8 @@
 // The content script's Translator: each job opens its own runtime.Port to the background, sends the batch, and
 // results stream back as they are ready. Disconnecting the port cancels the request at the server. The background
 // may go away mid-job (Chrome stops idle service workers, the extension may update): the unanswered segments are
-// sent once more on a new port, then fail with a clear message.
+// sent once more on a new port, then fail with a clear message. A page the browser keeps in its back/forward cache
+// closes its ports and, when it comes back, sends what is unanswered on new ones (see `onPageShow`).
 import { ext, type Runtime } from "../extension/api";
 import { AsyncQueue } from "../shared/async-queue";
 import { TRANSLATE_PORT, type PortReply, type PortRequest, type TabState } from "../shared/messages";
@@ -20,14 +21,39 @@ export function createPortTranslator(
   return (batch, opts) => {
     const answered = new Set<string>();
     let port: Runtime.Port | undefined;
+    /** What the current port was asked for, and whether it is the one more try after a lost background. */
+    let asked: { segments: Segment[]; retried: boolean } = { segments: batch, retried: false };
     let finished = false;
 
+    const close = () => {
+      const open = port;
+      port = undefined;
+      try {
+        open?.disconnect();
+      } catch {
+        // Already closed (by the browser, or the extension was reloaded).
+      }
+    };
+    // The back/forward cache closes a kept page's ports without telling the page (Chromium): the background stops
+    // the request at the server, and this end would wait for ever. So the page closes its port itself as it is
+    // kept, which frees the server for pages being read, and asks again on a new port when it comes back. The
+    // background was not lost: the one more try stays for that.
+    const onPageHide = (event: PageTransitionEvent) => {
+      if (event.persisted) close();
+    };
+    const onPageShow = (event: PageTransitionEvent) => {
+      if (!event.persisted || finished) return;
+      close();
+      const rest = asked.segments.filter((segment) => !answered.has(segment.id));
+      if (rest.length) send(rest, asked.retried);
+      else finish();
+    };
     const finish = () => {
       if (finished) return;
       finished = true;
-      const open = port;
-      port = undefined;
-      open?.disconnect();
+      removeEventListener("pagehide", onPageHide);
+      removeEventListener("pageshow", onPageShow);
+      close();
       results.end();
     };
     const results = new AsyncQueue<SegmentResult>(finish);
@@ -45,6 +71,7 @@ export function createPortTranslator(
         return failRest(segments);
       }
       port = current;
+      asked = { segments, retried };
       current.onMessage.addListener((reply: unknown) => {
         const message = reply as PortReply; // from Gloss's own background, on Gloss's own port
         if (message.type === "status") onStatus(message.status);
@@ -79,6 +106,8 @@ export function createPortTranslator(
     if (opts.signal.aborted) finish();
     else {
       opts.signal.addEventListener("abort", finish, { once: true });
+      addEventListener("pagehide", onPageHide);
+      addEventListener("pageshow", onPageShow);
       send(batch, false);
     }
     return results;

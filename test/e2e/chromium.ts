@@ -32,13 +32,21 @@ export function extensionGranting(origins: string[]): string {
 }
 
 export async function launchWithExtension(
-  options: { headless?: boolean; env?: Record<string, string>; extensionDir?: string; args?: string[] } = {},
+  options: {
+    headless?: boolean;
+    env?: Record<string, string>;
+    extensionDir?: string;
+    args?: string[];
+    /** Keep the back/forward cache, which Playwright turns off by default (`--disable-back-forward-cache`). */
+    backForwardCache?: boolean;
+  } = {},
 ): Promise<ExtensionBrowser> {
   const extensionDir = options.extensionDir ?? CHROME_DIST;
   const profile = mkdtempSync(join(tmpdir(), "gloss-chromium-"));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     headless: options.headless ?? true,
+    ...(options.backForwardCache ? { ignoreDefaultArgs: ["--disable-back-forward-cache"] } : {}),
     ...(options.env ? { env: { ...process.env, ...options.env } as Record<string, string> } : {}),
     viewport: { width: 1200, height: 900 },
     args: [

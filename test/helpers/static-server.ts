@@ -91,10 +91,11 @@ export async function startStaticServer(
       res.writeHead(404, { "Content-Type": "text/plain" }).end("not found");
       return;
     }
+    // Extra headers come last: a test may serve a page the browser is allowed to keep (its own Cache-Control).
     res.writeHead(200, {
-      ...extra,
       "Content-Type": TYPES[extname(file)] ?? "application/octet-stream",
       "Cache-Control": "no-store",
+      ...extra,
     });
     createReadStream(file).pipe(res);
   };

@@ -1,0 +1,29 @@
+// A page the browser brings back from its back/forward cache keeps this script and the translations it shows, but
+// the background forgot it when the tab started loading the next page (content-presence.ts), so a look saved
+// meanwhile never reached it, and a press would inject the script again. On its return the page checks in as it
+// does at start (getContentConfig: the background then lists the tab again) and takes the look from the answer.
+// Only the look: a new target language or server must never retranslate a page behind the reader's back, so the
+// page takes those at its next translation, as look-push.ts does for open pages.
+import type { BilingualStyle } from "../shared/bilingual-styles";
+import type { ContentConfig, Reply } from "../shared/messages";
+
+export interface RestoredPageDeps {
+  window: Window;
+  /** The page's settings, asked of the background as at start (the ask is the check-in). */
+  checkIn(url: string): Promise<Reply<ContentConfig>>;
+  setBilingualStyle(style: BilingualStyle): void;
+}
+
+/** Checks in again each time the page comes back from the back/forward cache. Registered once, at start. */
+export function followRestoredPage(deps: RestoredPageDeps): void {
+  deps.window.addEventListener("pageshow", (event) => {
+    if (!event.persisted) return; // a first load: the start-up ask already checked in
+    void deps
+      .checkIn(deps.window.location.href)
+      .then((reply) => {
+        if (reply.ok) deps.setBilingualStyle(reply.value.bilingualStyle);
+      })
+      // No answer (the extension was reloaded while the page was away): the page keeps the look it has.
+      .catch(() => undefined);
+  });
+}

@@ -1,0 +1,125 @@
+// The content script's translator across the back/forward cache: the browser closes a kept page's ports without
+// telling the page, so the page closes its port itself as it is kept and, back, asks for what is unanswered on a
+// new port. The one more try after a lost background is still there afterwards, and nothing fails.
+import "../helpers/fake-extension"; // the extension API, read as the module loads
+import { ext } from "../../src/extension/api";
+import { createPortTranslator } from "../../src/content/port-translator";
+import type { PortReply, PortRequest } from "../../src/shared/messages";
+import type { Segment, SegmentResult } from "../../src/shared/translator";
+
+/** A port as the content script sees it, driven by the test as the background would. */
+interface FakePort {
+  requests: PortRequest[];
+  disconnected: boolean;
+  reply(message: PortReply): void;
+  /** The background went away (the worker stopped). */
+  lose(): void;
+}
+
+let ports: FakePort[] = [];
+
+beforeEach(() => {
+  ports = [];
+  (ext.runtime as unknown as { connect: () => unknown }).connect = () => {
+    const messageListeners: Array<(message: unknown) => void> = [];
+    const disconnectListeners: Array<() => void> = [];
+    const port: FakePort = {
+      requests: [],
+      disconnected: false,
+      reply: (message) => messageListeners.forEach((listener) => listener(message)),
+      lose: () => disconnectListeners.forEach((listener) => listener()),
+    };
+    ports.push(port);
+    return {
+      name: "translate",
+      onMessage: { addListener: (listener: (message: unknown) => void) => messageListeners.push(listener) },
+      onDisconnect: { addListener: (listener: () => void) => disconnectListeners.push(listener) },
+      postMessage: (message: PortRequest) => port.requests.push(message),
+      disconnect: () => void (port.disconnected = true),
+    };
+  };
+});
+
+const SEGMENTS: Segment[] = [
+  { id: "1", html: "Erster Absatz" },
+  { id: "2", html: "Zweiter Absatz" },
+  { id: "3", html: "Dritter Absatz" },
+];
+
+/** Starts a job and collects its results until it ends. */
+function job() {
+  const results: SegmentResult[] = [];
+  const replies = createPortTranslator(() => undefined)(SEGMENTS, {
+    targetLang: "en",
+    signal: new AbortController().signal,
+  });
+  const done = (async () => {
+    for await (const result of replies) results.push(result);
+    return results;
+  })();
+  return { results, done };
+}
+
+const hide = (persisted: boolean) => window.dispatchEvent(new PageTransitionEvent("pagehide", { persisted }));
+const show = (persisted: boolean) => window.dispatchEvent(new PageTransitionEvent("pageshow", { persisted }));
+const result = (id: string): PortReply => ({ type: "result", result: { id, html: `translated ${id}` } });
+
+it("kept in the cache mid-job, closes its port; back, asks for the rest on a new one and ends with every result", async () => {
+  const { done } = job();
+  expect(ports).toHaveLength(1);
+  ports[0]!.reply(result("1"));
+
+  hide(true);
+  expect(ports[0]!.disconnected).toBe(true);
+  show(true);
+
+  expect(ports).toHaveLength(2);
+  expect(ports[1]!.requests.map((request) => request.segments.map((segment) => segment.id))).toEqual([["2", "3"]]);
+  // The background lost mid-way after the return: the one more try is still there.
+  ports[1]!.reply(result("2"));
+  ports[1]!.lose();
+  expect(ports).toHaveLength(3);
+  expect(ports[2]!.requests[0]!.segments.map((segment) => segment.id)).toEqual(["3"]);
+  ports[2]!.reply(result("3"));
+  ports[2]!.reply({ type: "done" });
+
+  expect(await done).toEqual([
+    { id: "1", html: "translated 1" },
+    { id: "2", html: "translated 2" },
+    { id: "3", html: "translated 3" },
+  ]);
+});
+
+it("a port the cache closed without a word is left for a new one on the return, with no error", async () => {
+  const { done } = job();
+  // No pagehide the translator saw (the port was closed under it); the return alone is enough.
+  show(true);
+  expect(ports).toHaveLength(2);
+  expect(ports[0]!.disconnected).toBe(true);
+  ports[0]!.lose(); // the old port's late news changes nothing
+  expect(ports).toHaveLength(2);
+  for (const segment of SEGMENTS) ports[1]!.reply(result(segment.id));
+  ports[1]!.reply({ type: "done" });
+  expect((await done).every((r) => "html" in r)).toBe(true);
+});
+
+it("a page hidden or shown without the cache keeps its port", async () => {
+  const { done } = job();
+  hide(false);
+  show(false);
+  expect(ports).toHaveLength(1);
+  expect(ports[0]!.disconnected).toBe(false);
+  for (const segment of SEGMENTS) ports[0]!.reply(result(segment.id));
+  ports[0]!.reply({ type: "done" });
+  expect(await done).toHaveLength(3);
+});
+
+it("a finished job no longer follows the page", async () => {
+  const { done } = job();
+  for (const segment of SEGMENTS) ports[0]!.reply(result(segment.id));
+  ports[0]!.reply({ type: "done" });
+  await done;
+  hide(true);
+  show(true);
+  expect(ports).toHaveLength(1);
+});

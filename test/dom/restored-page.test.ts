@@ -1,0 +1,109 @@
+// A page back from the back/forward cache checks in with the background as at start, and its bilingual copies take
+// the look saved while it was away, in place and with no request. Nothing else of the answer is taken: a new
+// target language must never retranslate a page behind the reader's back.
+import { followRestoredPage } from "../../src/content/restored-page";
+import { createPageSession, type PageSession } from "../../src/session/page-session";
+import type { ContentConfig, Reply } from "../../src/shared/messages";
+import { createFakeTranslator } from "../helpers/fake-translator";
+
+const COPY = 'span[translate="no"][lang="en"]';
+const copies = () => [...document.querySelectorAll<HTMLElement>(COPY)];
+const HIGHLIGHT = "rgba(255, 204, 0, 0.2)";
+
+/** What the background answers now: the reader saved "highlight" and a new target language meanwhile. */
+const SAVED: ContentConfig = {
+  targetLang: "fr",
+  neverTranslate: [],
+  autoTranslate: false,
+  displayMode: "bilingual",
+  bilingualStyle: "highlight",
+  progressCue: true,
+  hoverTranslate: false,
+  maxBatchChars: 200,
+  maxConcurrent: 1,
+  limitsKnown: true,
+};
+
+const live: PageSession[] = [];
+afterEach(() => {
+  for (const s of live.splice(0)) s.restore();
+});
+
+/** A German page translated in the bilingual view, quiet, and followed for returns from the cache. */
+async function translatedPage(answer: () => Promise<Reply<ContentConfig>> = async () => ({ ok: true, value: SAVED })) {
+  document.body.replaceChildren(
+    ...["Das ist der erste Absatz auf Deutsch.", "Und das ist der zweite Absatz auf Deutsch."].map((text) => {
+      const p = document.createElement("p");
+      p.textContent = text;
+      return p;
+    }),
+  );
+  const fake = createFakeTranslator();
+  const session = createPageSession({
+    document,
+    translator: fake.translate,
+    getConfig: async () => ({
+      targetLang: "en",
+      neverTranslate: [],
+      maxBatchChars: 200,
+      maxConcurrent: 1,
+      displayMode: "bilingual" as const,
+      bilingualStyle: "quiet" as const,
+    }),
+    onReport: () => undefined,
+  });
+  live.push(session);
+  const checkIns: string[] = [];
+  /** The answers on their way; the page's own handler of each runs before a test's await of it. */
+  const answers: Array<Promise<unknown>> = [];
+  followRestoredPage({
+    window,
+    checkIn: (url) => {
+      checkIns.push(url);
+      const reply = answer();
+      answers.push(reply);
+      return reply;
+    },
+    setBilingualStyle: (style) => session.setBilingualStyle(style),
+  });
+  await session.translate();
+  return { session, fake, checkIns, answered: () => Promise.all(answers) };
+}
+
+const show = (persisted: boolean) => window.dispatchEvent(new PageTransitionEvent("pageshow", { persisted }));
+
+it("back from the cache, checks in with its address and restyles the copies in place: no request, no new language", async () => {
+  const { session, fake, checkIns, answered } = await translatedPage();
+  const shown = copies();
+  expect(shown).toHaveLength(2);
+  expect(shown[0]!.style.getPropertyValue("opacity")).toBe("0.82");
+  const requests = fake.calls.length;
+
+  show(true);
+  await answered();
+
+  expect(checkIns).toEqual([location.href]);
+  expect(copies()).toEqual(shown);
+  expect(shown.map((copy) => copy.style.getPropertyValue("background-color"))).toEqual([HIGHLIGHT, HIGHLIGHT]);
+  expect(shown[0]!.lang).toBe("en");
+  expect(fake.calls.length).toBe(requests);
+  expect(session.report().status).toBe("translated");
+});
+
+it("a first load's pageshow is no return: the start-up ask has checked in already", async () => {
+  const { checkIns } = await translatedPage();
+  show(false);
+  expect(checkIns).toEqual([]);
+  expect(copies()[0]!.style.getPropertyValue("opacity")).toBe("0.82");
+});
+
+it("with no answer from the background, the page keeps the look it has", async () => {
+  const { checkIns, answered } = await translatedPage(async () => ({
+    ok: false,
+    error: { message: "Gloss's background is not reachable. Reload the extension and try again." },
+  }));
+  show(true);
+  await answered();
+  expect(checkIns).toHaveLength(1);
+  expect(copies().map((copy) => copy.style.getPropertyValue("opacity"))).toEqual(["0.82", "0.82"]);
+});
