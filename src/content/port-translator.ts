@@ -16,8 +16,18 @@ const LOST: TranslateError = {
 
 export function createPortTranslator(
   onStatus: (status: NonNullable<TabState["serverStatus"]>) => void,
-  purpose: { writing?: boolean } = {},
+  options: {
+    /** The user's own message from a text field (PortRequest.writing). */
+    writing?: boolean;
+    /**
+     * Whether the browser made an event (tests stand in for it). Only its own page hide and show count: a page
+     * script can dispatch a `pagehide` that says `persisted`, and must not make Gloss drop its requests at the
+     * server and send them again.
+     */
+    isTrusted?(event: Event): boolean;
+  } = {},
 ): Translator {
+  const trusted = options.isTrusted ?? ((event: Event) => event.isTrusted);
   return (batch, opts) => {
     const answered = new Set<string>();
     let port: Runtime.Port | undefined;
@@ -39,10 +49,10 @@ export function createPortTranslator(
     // kept, which frees the server for pages being read, and asks again on a new port when it comes back. The
     // background was not lost: the one more try stays for that.
     const onPageHide = (event: PageTransitionEvent) => {
-      if (event.persisted) close();
+      if (event.persisted && trusted(event)) close();
     };
     const onPageShow = (event: PageTransitionEvent) => {
-      if (!event.persisted || finished) return;
+      if (!event.persisted || finished || !trusted(event)) return;
       close();
       const rest = asked.segments.filter((segment) => !answered.has(segment.id));
       if (rest.length) send(rest, asked.retried);
@@ -95,7 +105,7 @@ export function createPortTranslator(
         ...(opts.sourceLang ? { sourceLang: opts.sourceLang } : {}),
         ...(opts.retryBadReplies !== undefined ? { retryBadReplies: opts.retryBadReplies } : {}),
         ...(opts.context ? { context: opts.context } : {}),
-        ...(purpose.writing ? { writing: true } : {}),
+        ...(options.writing ? { writing: true } : {}),
         ...(opts.lookup ? { lookup: true } : {}),
         // A background tab's page (auto-translated, or left while translating) lets the shown one go first.
         ...(document.visibilityState === "hidden" ? { hidden: true } : {}),

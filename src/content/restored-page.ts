@@ -12,12 +12,15 @@ export interface RestoredPageDeps {
   /** The page's settings, asked of the background as at start (the ask is the check-in). */
   checkIn(url: string): Promise<Reply<ContentConfig>>;
   setBilingualStyle(style: BilingualStyle): void;
+  /** Whether the browser made an event (tests stand in for it): a page's own `pageshow` is no return. */
+  isTrusted?(event: Event): boolean;
 }
 
 /** Checks in again each time the page comes back from the back/forward cache. Registered once, at start. */
 export function followRestoredPage(deps: RestoredPageDeps): void {
+  const trusted = deps.isTrusted ?? ((event: Event) => event.isTrusted);
   deps.window.addEventListener("pageshow", (event) => {
-    if (!event.persisted) return; // a first load: the start-up ask already checked in
+    if (!event.persisted || !trusted(event)) return; // a first load: the start-up ask already checked in
     void deps
       .checkIn(deps.window.location.href)
       .then((reply) => {

@@ -7,6 +7,10 @@ import { createPortTranslator } from "../../src/content/port-translator";
 import type { PortReply, PortRequest } from "../../src/shared/messages";
 import type { Segment, SegmentResult } from "../../src/shared/translator";
 
+/** jsdom's events are all script-made: the tests stand in for the browser, except where a page's events are meant. */
+let browserMade = true;
+beforeEach(() => (browserMade = true));
+
 /** A port as the content script sees it, driven by the test as the background would. */
 interface FakePort {
   requests: PortRequest[];
@@ -49,7 +53,7 @@ const SEGMENTS: Segment[] = [
 /** Starts a job and collects its results until it ends. */
 function job() {
   const results: SegmentResult[] = [];
-  const replies = createPortTranslator(() => undefined)(SEGMENTS, {
+  const replies = createPortTranslator(() => undefined, { isTrusted: () => browserMade })(SEGMENTS, {
     targetLang: "en",
     signal: new AbortController().signal,
   });
@@ -122,4 +126,16 @@ it("a finished job no longer follows the page", async () => {
   hide(true);
   show(true);
   expect(ports).toHaveLength(1);
+});
+
+it("a page's own pagehide and pageshow, claiming the cache, neither close the port nor send again", async () => {
+  const { done } = job();
+  browserMade = false;
+  hide(true);
+  show(true);
+  expect(ports).toHaveLength(1);
+  expect(ports[0]!.disconnected).toBe(false);
+  for (const segment of SEGMENTS) ports[0]!.reply(result(segment.id));
+  ports[0]!.reply({ type: "done" });
+  expect(await done).toHaveLength(3);
 });

@@ -6,6 +6,10 @@ import { createPageSession, type PageSession } from "../../src/session/page-sess
 import type { ContentConfig, Reply } from "../../src/shared/messages";
 import { createFakeTranslator } from "../helpers/fake-translator";
 
+/** jsdom's events are all script-made: the tests stand in for the browser, except where a page's events are meant. */
+let browserMade = true;
+beforeEach(() => (browserMade = true));
+
 const COPY = 'span[translate="no"][lang="en"]';
 const copies = () => [...document.querySelectorAll<HTMLElement>(COPY)];
 const HIGHLIGHT = "rgba(255, 204, 0, 0.2)";
@@ -65,6 +69,7 @@ async function translatedPage(answer: () => Promise<Reply<ContentConfig>> = asyn
       return reply;
     },
     setBilingualStyle: (style) => session.setBilingualStyle(style),
+    isTrusted: () => browserMade,
   });
   await session.translate();
   return { session, fake, checkIns, answered: () => Promise.all(answers) };
@@ -106,4 +111,12 @@ it("with no answer from the background, the page keeps the look it has", async (
   await answered();
   expect(checkIns).toHaveLength(1);
   expect(copies().map((copy) => copy.style.getPropertyValue("opacity"))).toEqual(["0.82", "0.82"]);
+});
+
+it("a page's own pageshow claiming a return from the cache asks nothing and changes nothing", async () => {
+  const { checkIns } = await translatedPage();
+  browserMade = false;
+  show(true);
+  expect(checkIns).toEqual([]);
+  expect(copies()[0]!.style.getPropertyValue("opacity")).toBe("0.82");
 });
