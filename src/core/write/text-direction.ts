@@ -53,8 +53,12 @@ export function directionOf(el: Element): TextDirection {
   return declaredDirection(el);
 }
 
-/** The `dir` that text in `lang` needs inside `context`: null where it runs that way already. */
-export function dirAgainst(context: Element, lang: string): TextDirection | null {
+/**
+ * The `dir` that text in `lang` needs inside `context`: null where it runs that way already. `computed` is the
+ * context's direction as collection read it from computed style (which sees CSS `direction`, which neither `:dir()`
+ * nor the attributes do); without it, the `dir` attributes decide.
+ */
+export function dirAgainst(context: Element, lang: string, computed?: TextDirection): TextDirection | null {
   const wanted = langDirection(lang);
-  return directionOf(context) === wanted ? null : wanted;
+  return (computed ?? directionOf(context)) === wanted ? null : wanted;
 }
