@@ -1,5 +1,6 @@
 // Which way an element's text runs now, so that Gloss sets `dir` on what it wrote only where the translation's
-// language runs the other way (a page's own direction is left alone wherever it already fits).
+// language runs the other way (a page's own direction is left alone wherever it already fits). Collection reads the
+// computed direction, which alone sees CSS `direction`; what is here answers where that is unknown (jsdom).
 
 import { composedParentElement, documentOf } from "../dom";
 import { langDirection, type TextDirection } from "../../shared/lang-direction";
