@@ -101,6 +101,54 @@ test("switching views moves the dir from the original to its copy and back", asy
   expect(p.outerHTML).toBe(`<p id="p" lang="ar" dir="rtl">HALLO <a href="/x">WELT</a></p>`);
 });
 
+describe("a page that runs right to left by CSS alone, with no dir", () => {
+  // jsdom computes `direction` only where a rule sets it on the element itself; inherited CSS direction is checked
+  // in real Chromium (test/e2e/userscript.test.ts).
+  const html =
+    `<style>.post { direction: rtl }</style><div class="post">Hallo Welt</div>` +
+    `<p style="color: red; direction: rtl">Guten Morgen</p><p>Gute Nacht</p>`;
+
+  test("translated into English, it runs left to right even where the page's CSS sets its direction; Show original gives the page back", async () => {
+    const { page } = setup(html);
+    await page.translate();
+    expect(document.body.innerHTML).toBe(
+      // The page's CSS for the element itself would override a dir attribute: an inline declaration turns it.
+      `<style>.post { direction: rtl }</style>` +
+        `<div class="post" lang="en" dir="ltr" style="direction: ltr !important">HALLO WELT</div>` +
+        `<p style="color: red; direction: rtl; direction: ltr !important" lang="en" dir="ltr">GUTEN MORGEN</p>` +
+        `<p lang="en">GUTE NACHT</p>`,
+    );
+    page.restore();
+    expect(document.body.innerHTML).toBe(html);
+  });
+
+  test("translated into Arabic, what already runs right to left gets no dir", async () => {
+    const { page } = setup(html, { targetLang: "ar" });
+    await page.translate();
+    expect(document.body.innerHTML).toBe(
+      `<style>.post { direction: rtl }</style><div class="post" lang="ar">HALLO WELT</div>` +
+        `<p style="color: red; direction: rtl" lang="ar">GUTEN MORGEN</p><p lang="ar" dir="rtl">GUTE NACHT</p>`,
+    );
+    page.restore();
+    expect(document.body.innerHTML).toBe(html);
+  });
+
+  test("a style the page set itself after Gloss wrote stays on Show original", async () => {
+    const { page } = setup(`<p style="direction: rtl">Guten Morgen</p>`);
+    await page.translate();
+    const p = document.querySelector("p") as HTMLElement;
+    p.setAttribute("style", "direction: rtl; font-weight: bold");
+    page.restore();
+    expect(p.outerHTML).toBe(`<p style="direction: rtl; font-weight: bold">Guten Morgen</p>`);
+  });
+
+  test("an English copy beside a paragraph whose CSS runs right to left runs left to right", async () => {
+    const { page } = setup(`<p style="direction: rtl">Guten Morgen</p>`, { displayMode: "bilingual" });
+    await page.translate();
+    expect(document.querySelector('span[translate="no"]')?.getAttribute("dir")).toBe("ltr");
+  });
+});
+
 describe("bilingual copies run the target's way", () => {
   const copy = (): Element | null => document.querySelector('span[translate="no"]');
 

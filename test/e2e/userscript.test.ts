@@ -857,6 +857,40 @@ describe("userscript: ways to read", () => {
     expect(await bodyHtml(page)).toBe(originalHtml);
   });
 
+  it("in a page that runs right to left by CSS alone (no dir), translated into English runs left to right, and restores exactly", async () => {
+    // German text, which the double translates; the direction comes only from the page's CSS: the heading inherits
+    // it from <html>, the post's own rule sets it (and would beat a dir attribute on the post).
+    const path = "/rtl-by-css.html";
+    const html =
+      `<!DOCTYPE html><html><head><meta charset="utf-8"><title>Forum</title><style>` +
+      `html { direction: rtl } .quote { direction: ltr } .quote .post { direction: rtl }</style></head><body>` +
+      `<h1>Hallo Welt!</h1><div class="quote"><div class="post">` +
+      `Das Wetter ist heute schön, also gehen wir am Nachmittag in den Park.</div></div></body></html>`;
+    await context.route(`${pages.url}${path}`, (route) => route.fulfill({ contentType: "text/html", body: html }));
+    try {
+      const { page, gm } = await open(path);
+      const originalHtml = await bodyHtml(page);
+      const direction = (selector: string) =>
+        page.evaluate((s) => getComputedStyle(document.querySelector(s)!).direction, selector);
+      expect([await direction("h1"), await direction(".post")]).toEqual(["rtl", "rtl"]);
+
+      await gm.runMenuCommand("Translate page");
+      await page.waitForFunction(() => document.querySelector(".post")?.getAttribute("lang") === "en");
+      await eventually(async () => expect(await closedShadowText(page, "status")).toMatch(/Translated/));
+      expect(await page.locator("h1").innerText()).toBe("Hello world!");
+      expect([await direction("h1"), await direction(".post")]).toEqual(["ltr", "ltr"]);
+      // Only what Gloss translated turns.
+      expect([await direction("html"), await direction("body")]).toEqual(["rtl", "rtl"]);
+
+      await gm.runMenuCommand("Show original");
+      expect(await bodyHtml(page)).toBe(originalHtml);
+      expect(await page.evaluate(() => document.querySelectorAll("[dir], [style]").length)).toBe(0);
+      expect([await direction("h1"), await direction(".post")]).toEqual(["rtl", "rtl"]);
+    } finally {
+      await context.unroute(`${pages.url}${path}`);
+    }
+  });
+
   it("translates the selected passage from its menu, nothing else", async () => {
     const { page, gm } = await open("/news-article-de.html");
     const lead = await page.locator("article p").nth(1).innerText();

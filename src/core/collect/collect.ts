@@ -7,6 +7,7 @@ import { isInlineDisplay, preformatted, type StyleCache } from "./display";
 import {
   type Container,
   composedParent,
+  composedParentElement,
   hasLetter,
   hasNonSpace,
   holdsPinned,
@@ -21,6 +22,7 @@ import { type EncodedUnit, encodeUnit, type Role } from "../markup/encode";
 import { oversized, splitOversized } from "./oversize";
 import { isReferenceMark } from "./reference-mark";
 import { childContext, contextAt, isTranslatable, type Rules, type WalkContext } from "./rules";
+import type { TextDirection } from "../../shared/lang-direction";
 
 export interface ContentUnitSpec {
   kind: "content";
@@ -35,6 +37,16 @@ export interface ContentUnitSpec {
   order: number;
   /** The root is laid out as a block (not inline): the bilingual view puts the translation below it as a block. */
   block: boolean;
+  /**
+   * Which way text runs in the anchor as the browser computed it at collection (CSS may set it with no `dir`);
+   * undefined where unknown (jsdom, an element outside the flat tree), then `dir` attributes tell.
+   */
+  direction: TextDirection | undefined;
+  /**
+   * The root's own CSS sets that direction (it differs from what its `dir` or its parent gives): author CSS beats
+   * a `dir` attribute there, so turning it takes an inline declaration.
+   */
+  ownCssDirection: boolean;
 }
 
 export interface AttributeUnitSpec {
@@ -343,6 +355,14 @@ class Collector {
     }
   }
 
+  /** The direction an element's own `dir` gives it, else its parent's computed one (jsdom has none: undefined). */
+  #declaredOrInherited(el: Element): TextDirection | undefined {
+    const dir = el.getAttribute("dir")?.trim().toLowerCase();
+    if (dir === "ltr" || dir === "rtl") return dir;
+    const parent = composedParentElement(el);
+    return parent ? knownDirection(this.#h.styles.get(parent).direction) : undefined;
+  }
+
   unit(parent: Container, nodes: Node[], root: Element | null, ctx: WalkContext, order: number): void {
     const roles = this.#roles;
     const options = {
@@ -354,6 +374,8 @@ class Collector {
     if (!encoded || !hasLetter(encoded.text)) return;
     const anchor = root ?? (isShadowRoot(parent) ? parent.host : (parent as Element));
     const block = !!root && !isInlineDisplay(this.#h.styles.get(root).display);
+    const direction = knownDirection(this.#h.styles.get(anchor).direction);
+    const ownCssDirection = !!root && direction !== undefined && direction !== this.#declaredOrInherited(root);
     const max = this.#h.maxUnitChars ?? Infinity;
     const pieces = oversized(encoded, max) ? splitOversized(encoded, max, (run) => encodeUnit(run, options)) : [];
     if (pieces.length < 2) {
@@ -365,6 +387,8 @@ class Collector {
         anchor,
         order,
         block,
+        direction,
+        ownCssDirection,
       });
       return;
     }
@@ -380,9 +404,15 @@ class Collector {
         order: order + i / (pieces.length + 1) / 2,
         // A run of a block's nodes: its translation follows it on a new line.
         block: false,
+        direction,
+        ownCssDirection: false,
       });
     });
   }
+}
+
+function knownDirection(computed: string): TextDirection | undefined {
+  return computed === "rtl" || computed === "ltr" ? computed : undefined;
 }
 
 /** Collect the units at and below `start` (an element, usually the body, or a shadow root). */

@@ -1,7 +1,9 @@
 // Computed `display` decides what a translation unit is (Firefox's rule: inline content belongs to its parent's unit).
 // getComputedStyle is the expensive part of collection, so each element is looked up at most once per pass.
 // jsdom (and a browser, for elements outside the flat tree) may return an empty value; a tag table fills that gap,
-// but a real computed value always wins: `<span style="display:block">` is a block.
+// but a real computed value always wins: `<span style="display:block">` is a block. Computed `direction` is read in
+// the same pass: it is the only sure word on which way a unit's text runs (a page may set it in CSS alone, with no
+// `dir`), and read here it costs no style recalculation, where a read at write time would force one per write.
 
 import { tagOf } from "../dom";
 
@@ -72,6 +74,8 @@ export interface StyleInfo {
   display: string;
   /** Computed `white-space`, or "" when unknown (then it is inherited from the parent, see preformatted()). */
   whiteSpace: string;
+  /** Computed `direction`, or "" when unknown (jsdom gives only a value set on the element itself). */
+  direction: string;
 }
 
 export function fallbackDisplay(el: Element): string {
@@ -105,15 +109,17 @@ export class StyleCache {
   #compute(el: Element): StyleInfo {
     let display = "";
     let whiteSpace = "";
+    let direction = "";
     try {
       const style = this.#win.getComputedStyle(el);
       display = style.display;
       whiteSpace = style.whiteSpace;
+      direction = style.direction;
     } catch {
       // Elements from another realm or detached ones: fall back to the table.
     }
     if (!display) display = fallbackDisplay(el);
-    return { display, whiteSpace };
+    return { display, whiteSpace, direction };
   }
 }
 

@@ -248,7 +248,7 @@ export function addCopy(
   // takes it for page content.
   wrapper.setAttribute("lang", options.targetLang);
   // And runs the target's way where the page around it runs the other (Arabic under an English text).
-  const dir = dirAgainst(anchorElement(last.parentNode as Container), options.targetLang);
+  const dir = dirAgainst(anchorElement(last.parentNode as Container), options.targetLang, spec.direction);
   if (dir) wrapper.setAttribute("dir", dir);
   wrapper.setAttribute("translate", "no");
 

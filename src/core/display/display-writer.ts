@@ -45,7 +45,9 @@ export class DisplayWriter {
       // An element now all in the target language says so (a bilingual copy does too). Not a run of a block's nodes:
       // its element holds more than the unit.
       const root = unit.spec.root;
-      if (root && translatesAll(unit, translation)) unit.snapshot.lang = markLang(root, targetLang);
+      if (root && translatesAll(unit, translation)) {
+        unit.snapshot.lang = markLang(root, targetLang, unit.spec.direction, unit.spec.ownCssDirection);
+      }
     }
     if (!unit.spec.root) for (const n of unit.snapshot.inserted) this.#deps.claim(n, unit);
   }

@@ -6,6 +6,7 @@
 // Restore puts the page's own `lang` and `dir` back. Gloss's mark is not the page's declaration: collection and
 // language detection look past it (pageLangOf), so text the page adds under it later is still translated.
 
+import type { TextDirection } from "../../shared/lang-direction";
 import { dirAgainst } from "./text-direction";
 
 /** Each element Gloss marked: what it wrote, and the page's own value before (null: none). */
@@ -25,18 +26,32 @@ export interface LangMark {
   written: string;
   /** The `dir` Gloss set because the element ran the other way; absent when it set none. */
   dir?: Written;
+  /** The `style` Gloss set where the page's CSS for the element itself would override that `dir`. */
+  style?: Written;
 }
 
-export function markLang(el: Element, lang: string): LangMark {
+/**
+ * `computed`: the element's direction from computed style at collection, when known (see dirAgainst); `ownCss`:
+ * the page's CSS sets it on the element itself (ContentUnitSpec.ownCssDirection).
+ */
+export function markLang(el: Element, lang: string, computed?: TextDirection, ownCss = false): LangMark {
   const mark: LangMark = { el, page: el.getAttribute("lang"), written: lang };
   if (mark.page !== lang) el.setAttribute("lang", lang);
   marks.set(el, { written: lang, page: mark.page });
   // An element of the page's with `dir="auto"` takes its direction from its text, which is now the translation.
   const pageDir = el.getAttribute("dir");
-  const dir = pageDir?.trim().toLowerCase() === "auto" ? null : dirAgainst(el, lang);
+  const dir = pageDir?.trim().toLowerCase() === "auto" ? null : dirAgainst(el, lang, computed);
   if (dir) {
     mark.dir = { written: dir, page: pageDir };
     el.setAttribute("dir", dir);
+    // Author CSS beats the attribute's hint there; an inline declaration beats the author's (set as text, not
+    // through el.style, whose prototype the page may have patched).
+    if (ownCss) {
+      const page = el.getAttribute("style");
+      const own = page?.trim() ? page.trim().replace(/;?$/, "; ") : "";
+      el.setAttribute("style", `${own}direction: ${dir} !important`);
+      mark.style = { written: el.getAttribute("style") ?? "", page };
+    }
   }
   return mark;
 }
@@ -54,6 +69,7 @@ export function unmarkLang(mark: LangMark): void {
   if (marks.get(el)?.written === written) marks.delete(el);
   putBack(el, "lang", mark);
   if (mark.dir) putBack(el, "dir", mark.dir);
+  if (mark.style) putBack(el, "style", mark.style);
 }
 
 /** The element's `lang` as the page declared it: where it holds Gloss's mark, the page's value from before. */

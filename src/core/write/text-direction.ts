@@ -1,5 +1,6 @@
 // Which way an element's text runs now, so that Gloss sets `dir` on what it wrote only where the translation's
-// language runs the other way (a page's own direction is left alone wherever it already fits).
+// language runs the other way (a page's own direction is left alone wherever it already fits). Collection reads the
+// computed direction, which alone sees CSS `direction`; what is here answers where that is unknown (jsdom).
 
 import { composedParentElement, documentOf } from "../dom";
 import { langDirection, type TextDirection } from "../../shared/lang-direction";
@@ -53,8 +54,12 @@ export function directionOf(el: Element): TextDirection {
   return declaredDirection(el);
 }
 
-/** The `dir` that text in `lang` needs inside `context`: null where it runs that way already. */
-export function dirAgainst(context: Element, lang: string): TextDirection | null {
+/**
+ * The `dir` that text in `lang` needs inside `context`: null where it runs that way already. `computed` is the
+ * context's direction as collection read it from computed style (which sees CSS `direction`, which neither `:dir()`
+ * nor the attributes do); without it, the `dir` attributes decide.
+ */
+export function dirAgainst(context: Element, lang: string, computed?: TextDirection): TextDirection | null {
   const wanted = langDirection(lang);
-  return directionOf(context) === wanted ? null : wanted;
+  return (computed ?? directionOf(context)) === wanted ? null : wanted;
 }
