@@ -324,6 +324,8 @@ export async function runChatJob(job: ChatJob): Promise<void> {
 
     const id = completionId();
     const created = Math.floor(Date.now() / 1000);
+    // Held (hold()): the slot stays busy, nothing sent yet, until release() or the client leaves.
+    if (state.hold) await Promise.race([state.hold.released, queuedGone]);
     const t0 = performance.now();
     if (stream) {
       if (flavor === "llama-server") startSse(req, res);

@@ -5,7 +5,9 @@
 //   POST   /__double/profile   set the server-wide model profile: {"profile":"small;seed=3"} or plain text
 //   DELETE /__double/profile   back to a well-behaved model
 //   POST   /__double/loading   enter the loading phase: {"ms":500}
-//   POST   /__double/reset     clear faults, the model profile, stats, once-counters and slot caches
+//   POST   /__double/hold      hold every request that takes a slot before it generates (its slot stays busy)
+//   DELETE /__double/hold      let the held requests go, and hold no more
+//   POST   /__double/reset     clear faults, the model profile, the hold, stats, once-counters and slot caches
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { parseFaults } from "./faults";
 import { parseProfile } from "./model-profile";
@@ -32,7 +34,21 @@ export function setProfile(state: DoubleState, spec: string | null): void {
   state.profileAttempts.clear();
 }
 
+/** Holds requests in their slots (on) or lets them go (off); see DoubleState.hold. */
+export function setHold(state: DoubleState, on: boolean): void {
+  if (on) {
+    if (state.hold) return;
+    let release = (): void => {};
+    const released = new Promise<void>((resolve) => (release = resolve));
+    state.hold = { released, release };
+  } else {
+    state.hold?.release();
+    state.hold = undefined;
+  }
+}
+
 export function resetState(state: DoubleState): void {
+  setHold(state, false);
   state.serverFaults = [];
   state.profile = undefined;
   state.profileAttempts.clear();
@@ -71,6 +87,10 @@ export async function handleControl(state: DoubleState, req: IncomingMessage, re
       const ms = Number((JSON.parse(body || "{}") as { ms?: unknown }).ms ?? 1000);
       state.loadingUntil = Date.now() + ms;
       return reply(req, res, 200, { loadingMs: ms });
+    }
+    if (path === "/__double/hold" && (req.method === "POST" || req.method === "DELETE")) {
+      setHold(state, req.method === "POST");
+      return reply(req, res, 200, { hold: req.method === "POST" });
     }
     if (path === "/__double/reset" && req.method === "POST") {
       resetState(state);

@@ -5,7 +5,7 @@ import { EventEmitter } from "node:events";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { type ChatRequestBody, runChatJob, sendOllamaJson, validateChatBody } from "./chat";
-import { handleControl, resetState, setFault, setProfile } from "./control";
+import { handleControl, resetState, setFault, setHold, setProfile } from "./control";
 import { FaultCounter, type FaultSpec, parseFaults } from "./faults";
 import { type ModelProfile, parseProfile } from "./model-profile";
 import { handlerError, middlewareError, notFound, preflight, readBody, sendGo, sendJson } from "./http";
@@ -40,6 +40,11 @@ export interface DoubleHandle {
   setProfile(spec: string | null): void;
   /** Enter the loading phase (503 everywhere) for `ms`. */
   setLoading(ms: number): void;
+  /** Every request that takes a slot from now on waits there before it answers (nothing sent), so the
+   * slots stay busy until `release()`. */
+  hold(): void;
+  /** The held requests go on, and none is held any more. */
+  release(): void;
   stats(): DoubleStats;
   reset(): void;
   /** "request", "slot", "first-token", "abort", "done" — each with the request's RequestRecord. */
@@ -433,6 +438,8 @@ export async function startDouble(options: DoubleOptions = {}): Promise<DoubleHa
     setLoading: (ms) => {
       state.loadingUntil = Date.now() + ms;
     },
+    hold: () => setHold(state, true),
+    release: () => setHold(state, false),
     stats: () => state.stats,
     reset: () => resetState(state),
   };

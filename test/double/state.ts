@@ -135,6 +135,9 @@ export interface DoubleState {
   /** How often each segment source was answered under a profile: its next attempt draws afresh. */
   profileAttempts: Map<string, number>;
   loadingUntil: number;
+  /** While set (hold()), a request that takes a slot waits here before it answers: its slot stays busy until
+   * release(). */
+  hold?: { released: Promise<void>; release(): void };
   stats: DoubleStats;
   /** "request" (record), "slot" (record), "first-token" (record), "abort" (record), "done" (record). */
   events: EventEmitter;

@@ -1,10 +1,10 @@
 // The real default shortcuts in Chromium (the toggle, and Translate selection on a word): typed with xdotool into a
 // window on Xvfb (see x11.ts).
 import type { Page } from "playwright-core";
-import type { DoubleHandle } from "../double/server";
+import { startDouble, type DoubleHandle } from "../double/server";
 import type { StaticServer } from "../helpers/static-server";
 import { eventually } from "../helpers/eventually";
-import { setSettings, type ExtensionBrowser } from "./chromium";
+import { setSettings, tabIdOf, tabState, type ExtensionBrowser } from "./chromium";
 import { closedShadowText, inClosedShadow } from "./closed-shadow";
 import { startKeyboardRig, type KeyboardRig } from "./keyboard-rig";
 import { defaultShortcut, xdotoolKeys } from "./x11";
@@ -163,5 +163,81 @@ it("a double-clicked word and Alt+Shift+Y: the English in a card below it, the p
   );
   expect(double.stats().chatRequests).toBe(requests);
   expect(await page.evaluate(() => document.body.innerHTML)).toBe(translated);
+  await page.close();
+});
+
+// A word looked up while the page's own translation keeps the server busy: the card says it waits and goes next, and
+// once the slot frees the look-up is the server's next request, ahead of the page's batch queued before it.
+it("a word looked up while the page's translation holds the server's slot: the card says it waits, then the English comes first", async () => {
+  // One slot, so that Gloss queues the page's next batch behind its first one; a server of its own, so that nothing
+  // of this page is in the cache from the tests before.
+  const busy = await startDouble({ slots: 1 });
+  await setSettings(browser, { baseUrl: busy.url, targetLang: "en" });
+  const page = await browser.context.newPage();
+  try {
+    await page.goto(`${pages.url}/old-reddit-de.html`);
+    const original = await page.evaluate(() => document.body.innerHTML);
+    const tabId = await tabIdOf(browser, page);
+    busy.hold();
+    await focusPage(page);
+    rig.x11.xdotool("key", "--clearmodifiers", xdotoolKeys(defaultShortcut("chrome")));
+    // The page's first batch holds the slot (the server answers nothing yet); Gloss says its page waits for a slot,
+    // its next batch queued behind the first.
+    await eventually(() => expect(busy.stats().inFlight).toBe(1));
+    await eventually(async () => expect((await tabState(browser, tabId)).serverStatus).toBe("waiting-for-slot"));
+
+    const paragraph = `${PARAGRAPH} + p`;
+    const word = await whereIs(page, paragraph, "Minuten");
+    await page.mouse.dblclick(word.x, word.y);
+    expect(await page.evaluate(() => getSelection()!.toString())).toBe("Minuten");
+    rig.x11.focusWindow("chromium");
+    rig.x11.xdotool("key", "--clearmodifiers", xdotoolKeys(defaultShortcut("chrome", "translate-selection")));
+    await eventually(async () =>
+      expect(await closedShadowText(page, "lookup")).toContain(
+        "Waiting for the server to finish what it is translating; this goes next.",
+      ),
+    );
+    expect(busy.stats().chatRequests).toBe(1); // the look-up waits in Gloss, not on the server
+    // Nothing answered yet, and the waiting card is Gloss's own: the page is as it was.
+    expect(await page.evaluate(() => document.body.innerHTML)).toBe(original);
+
+    busy.release();
+    await eventually(async () => expect(await closedShadowText(page, "lookup")).toMatch(/minutes/i));
+    expect(await closedShadowText(page, "lookup")).not.toContain("Waiting");
+    await page.waitForFunction(
+      () => document.querySelector("p.title a.title")?.textContent === "Why is Deutsche Bahn actually always late?",
+    );
+    // The server got the look-up right after the batch that held the slot, before the page's batches queued earlier.
+    const log = busy.stats().log;
+    const isLookup = (r: (typeof log)[number]) =>
+      r.messages?.some((m) => m.content.includes("Selected from the sentence")) === true;
+    expect(log.map(isLookup).slice(0, 3)).toEqual([false, true, false]);
+    expect(log.filter(isLookup)).toHaveLength(1);
+  } finally {
+    busy.release();
+    await page.close();
+    await setSettings(browser, { baseUrl: double.url, targetLang: "en" });
+    await busy.close();
+  }
+});
+
+// A word of a passage already in the target language: the card says so, and neither the server nor the page is
+// touched.
+it("a word of an English passage and Alt+Shift+Y (target English): the card says it is already in English, no request, the page unchanged", async () => {
+  const page = await browser.context.newPage();
+  await page.goto(`${pages.url}/english-article.html`);
+  await page.bringToFront();
+  const original = await page.evaluate(() => document.body.innerHTML);
+  const requests = double.stats().chatRequests;
+
+  const word = await whereIs(page, "main p + p", "thermometer");
+  await page.mouse.dblclick(word.x, word.y);
+  expect(await page.evaluate(() => getSelection()!.toString())).toBe("thermometer");
+  rig.x11.focusWindow("chromium");
+  rig.x11.xdotool("key", "--clearmodifiers", xdotoolKeys(defaultShortcut("chrome", "translate-selection")));
+
+  await eventually(async () => expect(await closedShadowText(page, "lookup")).toContain("Already in English."));
+  expect(double.stats().chatRequests).toBe(requests);
+  expect(await page.evaluate(() => document.body.innerHTML)).toBe(original);
   await page.close();
 });

@@ -56,6 +56,33 @@ describe("slots", () => {
     expect(double.stats().maxInFlight).toBe(1);
   });
 
+  test("held: a request keeps its slot and sends nothing, the next one waits, until released", async () => {
+    const completed = double.stats().completed;
+    double.hold();
+    const slotted = new Promise((resolve) => double.events.once("slot", resolve));
+    let answered = false;
+    const first = chat(double.url, ourPrompt(["Der erste."]), { stream: true }).then((r) => {
+      answered = true;
+      return r.text();
+    });
+    await slotted;
+    const queued = chat(double.url, ourPrompt(["Der zweite."]), { stream: true }).then((r) => r.text());
+    await new Promise<void>((resolve) => {
+      const poll = () => (double.stats().queued === 1 ? resolve() : setImmediate(poll));
+      poll();
+    });
+    expect(double.stats()).toMatchObject({ inFlight: 1, completed });
+    expect(answered).toBe(false);
+
+    double.release();
+    expect(await first).toMatch(/\[DONE\]/);
+    expect(await queued).toMatch(/\[DONE\]/);
+    // Released for good: the next request is not held.
+    expect((await (await chat(double.url, ourPrompt(["Der dritte."]))).json()) as object).toMatchObject({
+      choices: [{ finish_reason: "stop" }],
+    });
+  });
+
   test("/slots shows the last task", async () => {
     const slots = (await (await fetch(`${double.url}/slots`)).json()) as Record<string, unknown>[];
     expect(slots[0]).toMatchObject({ id: 0, is_processing: false, id_task: expect.any(Number) });
