@@ -44,12 +44,11 @@ export function markLang(el: Element, lang: string, computed?: TextDirection, ow
   if (dir) {
     mark.dir = { written: dir, page: pageDir };
     el.setAttribute("dir", dir);
-    // Author CSS beats the attribute's hint there; an inline declaration beats the author's (set as text, not
-    // through el.style, whose prototype the page may have patched).
+    // Author CSS beats the attribute's hint there; an inline declaration beats the author's. Through the CSSOM, which
+    // a page's Content-Security-Policy does not block, where a written `style` attribute may be (page-world scripts).
     if (ownCss) {
       const page = el.getAttribute("style");
-      const own = page?.trim() ? page.trim().replace(/;?$/, "; ") : "";
-      el.setAttribute("style", `${own}direction: ${dir} !important`);
+      (el as Partial<ElementCSSInlineStyle>).style?.setProperty("direction", dir, "important");
       mark.style = { written: el.getAttribute("style") ?? "", page };
     }
   }
