@@ -20,7 +20,7 @@ type NotBackedUp = "apiKey" | "apiKeyFor";
 /** The settings a backup holds: everything stored but the key, `schemaVersion` included for later migrations. */
 export type BackedUpSettings = Omit<Settings, NotBackedUp>;
 
-type RestoredKey = Exclude<keyof BackedUpSettings, "schemaVersion">;
+export type RestoredKey = Exclude<keyof BackedUpSettings, "schemaVersion">;
 
 /**
  * Every setting a backup restores, named as the status line names it ("Kept your current glossary"). A setting added
@@ -50,6 +50,9 @@ const LABELS: Record<RestoredKey, string> = {
 };
 
 const RESTORED_KEYS = Object.keys(LABELS) as RestoredKey[];
+
+/** A setting as the status line names it ("glossary", "server address"). */
+export const backupLabel = (key: RestoredKey): string => LABELS[key];
 
 export interface SettingsBackup {
   format: typeof BACKUP_FORMAT;
