@@ -71,7 +71,11 @@ beforeEach(() => {
     downloads.push({ name: this.download, blob: blobs.get(this.href)! });
   });
 });
-afterEach(() => jest.restoreAllMocks());
+afterEach(() => {
+  // A dialog a failed test left open would take the next test's place (one dialog per document).
+  [...(root?.querySelectorAll("button") ?? [])].find((b) => b.textContent === "Close")?.click();
+  jest.restoreAllMocks();
+});
 
 /** Lets the dialog's storage promises settle (Node's own timer: jest's fake timers leave it alone). */
 const settled = async () => {
