@@ -5,19 +5,15 @@ import { ext } from "../extension/api";
 import { call } from "../extension/send";
 import type { Settings } from "../shared/settings";
 import {
-  backupContents,
+  applyRestore,
   backupFileName,
-  backupPatch,
   backupText,
   createBackup,
-  keyRemovedNote,
-  readBackup,
-  restoredLines,
   restoreLosses,
-  restoresAnything,
-  tooLargeMessage,
+  savedToFileText,
   type RestoredBackup,
 } from "../shared/settings-backup";
+import { downloadText, readBackupFile, showBackupStatus } from "../shared/settings-backup-dom";
 import { hostsToAsk } from "./host-access";
 
 /** What the backup needs from the settings form. */
@@ -45,29 +41,8 @@ export function setUpSettingsBackup(form: BackupForm): void {
   const status = element<HTMLDivElement>("backup-status");
   let pending: (() => void) | undefined;
 
-  /** The outcome in the section's status: sentences, then the settings that kept their current value as a list. */
-  function showStatus(sentences: string[], kind: "" | "ok" | "fail", kept: string[] = []): void {
-    const nodes: HTMLElement[] = sentences.map((text) =>
-      Object.assign(document.createElement("p"), { textContent: text }),
-    );
-    if (kept.length) {
-      const list = document.createElement("ul");
-      list.append(...kept.map((text) => Object.assign(document.createElement("li"), { textContent: text })));
-      nodes.push(list);
-    }
-    status.replaceChildren(...nodes);
-    status.className = `backup-status ${kind}`;
-  }
-
-  function download(name: string, text: string): void {
-    const url = URL.createObjectURL(new Blob([text], { type: "application/json" }));
-    const link = Object.assign(document.createElement("a"), { href: url, download: name, hidden: true });
-    document.body.append(link);
-    link.click();
-    link.remove();
-    // Firefox reads the file's address after the click returns; a minute is long past that.
-    setTimeout(() => URL.revokeObjectURL(url), 60_000);
-  }
+  const showStatus = (sentences: string[], kind: "" | "ok" | "fail", kept: string[] = []) =>
+    showBackupStatus(status, sentences, kind, kept);
 
   saveButton.addEventListener("click", () => {
     // The stored settings, not the form: unsaved edits are not settings yet.
@@ -76,15 +51,14 @@ export function setUpSettingsBackup(form: BackupForm): void {
         const now = new Date();
         const backup = createBackup(settings, languages, ext.runtime.getManifest().version, now);
         const name = backupFileName(now);
-        download(name, backupText(backup));
+        downloadText(document.body, name, backupText(backup));
         // "Downloading", not "Saved": the browser may still ask where to save it, and the reader may cancel there.
-        const saved = `Downloading ${name}: ${backupContents(backupPatch(backup), languages)}. Your API key is not in it.`;
+        const saved = savedToFileText(name, backup);
         const unsaved = "It holds your saved settings: press Save, then save to a file again, to include your changes.";
         showStatus(form.hasUnsavedChanges() ? [saved, unsaved] : [saved], "ok");
       })
       .catch((error: unknown) => showStatus([`Your settings were not saved to a file: ${messageOf(error)}`], "fail"));
   });
-
   // A real button opens the picker: focusable, and Enter or Space work as on any button.
   restoreButton.addEventListener("click", () => fileInput.click());
 
@@ -118,15 +92,7 @@ export function setUpSettingsBackup(form: BackupForm): void {
   async function offer(file: File): Promise<void> {
     pending = undefined;
     confirmBox.hidden = true;
-    const tooLarge = tooLargeMessage(file.size);
-    if (tooLarge) return showStatus([tooLarge], "fail");
-    let text: string;
-    try {
-      text = await file.text();
-    } catch (error) {
-      return showStatus([`Gloss could not read ${file.name}: ${messageOf(error)}`], "fail");
-    }
-    const read = readBackup(text);
+    const read = await readBackupFile(file);
     if (!read.ok) return showStatus([read.message], "fail");
     const current = form.saved();
     if (!current) return showStatus(["Your settings have not loaded yet: try again in a moment."], "fail");
@@ -145,34 +111,14 @@ export function setUpSettingsBackup(form: BackupForm): void {
   async function restore(fileName: string, read: RestoredBackup): Promise<void> {
     const before = form.saved();
     if (!before) return;
-    const [head = "", ...kept] = restoredLines(fileName, read);
-    if (!restoresAnything(read)) return showStatus([head], "fail", kept);
-    let after = before;
-    if (Object.keys(read.patch).length) {
-      try {
-        const result = await call("saveSettings", { patch: read.patch });
-        if (!result.saved) {
-          return showStatus([`Nothing was restored from ${fileName}:`], "fail", Object.values(result.errors));
-        }
-        after = result.settings;
-      } catch (error) {
-        return showStatus([`Nothing was restored from ${fileName}: ${messageOf(error)}`], "fail");
-      }
-      form.show(after);
-    }
-    const notes = [head];
-    let kind: "ok" | "fail" = "ok";
-    if (Object.keys(read.writingLanguages).length) {
-      await call("writingLanguages", { add: read.writingLanguages }).catch((error: unknown) => {
-        notes.push(`Your reply languages were not restored: ${messageOf(error)}`);
-        kind = "fail";
-      });
-    }
-    const keyNote = keyRemovedNote(before, after);
-    if (keyNote) notes.push(keyNote);
-    const origins = hostsToAsk(after);
+    const outcome = await applyRestore(fileName, read, before, {
+      save: (patch) => call("saveSettings", { patch }),
+      addWritingLanguages: (add) => call("writingLanguages", { add }).then(() => undefined),
+    });
+    if (outcome.after) form.show(outcome.after);
+    const origins = outcome.restored ? hostsToAsk(outcome.after ?? before) : [];
     const reachable = !origins.length || (await ext.permissions.contains({ origins }).catch(() => false));
-    showStatus(notes, kind, kept);
+    showStatus(outcome.sentences, outcome.kind, outcome.kept);
     if (!reachable) status.append(accessRequest(origins));
   }
 

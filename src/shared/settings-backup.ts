@@ -2,6 +2,7 @@
 // checked, migrated and validated field by field — into a patch for the settings store, with each field that keeps
 // its current value and why. No DOM, no extension API: the options page does the clicking, reading and saving.
 import { apiKeyFor, checkSettingsFields, migrateSettings, SETTINGS_VERSION, type Settings } from "./settings";
+import type { SaveResult } from "./settings-store";
 import { checkWritingLanguages } from "./writing-languages";
 
 export const BACKUP_FORMAT = "gloss-settings";
@@ -19,7 +20,7 @@ type NotBackedUp = "apiKey" | "apiKeyFor";
 /** The settings a backup holds: everything stored but the key, `schemaVersion` included for later migrations. */
 export type BackedUpSettings = Omit<Settings, NotBackedUp>;
 
-type RestoredKey = Exclude<keyof BackedUpSettings, "schemaVersion">;
+export type RestoredKey = Exclude<keyof BackedUpSettings, "schemaVersion">;
 
 /**
  * Every setting a backup restores, named as the status line names it ("Kept your current glossary"). A setting added
@@ -49,6 +50,9 @@ const LABELS: Record<RestoredKey, string> = {
 };
 
 const RESTORED_KEYS = Object.keys(LABELS) as RestoredKey[];
+
+/** A setting as the status line names it ("glossary", "server address"). */
+export const backupLabel = (key: RestoredKey): string => LABELS[key];
 
 export interface SettingsBackup {
   format: typeof BACKUP_FORMAT;
@@ -195,17 +199,88 @@ export function restoredLines(fileName: string, read: RestoredBackup): string[] 
 /**
  * What restoring would lose, to ask about before anything changes: edits in the form not saved yet, and an API key
  * bound to the current address when the file names another server (a new address drops the key: it is only ever
- * sent where it was entered).
+ * sent where it was entered). With `everyNewServer`, another server is asked about even with no key to lose: where
+ * no browser permission stands between a new address and the pages sent to it (the userscript).
  */
-export function restoreLosses(read: RestoredBackup, current: Settings, unsavedEdits: boolean): string[] {
+export function restoreLosses(
+  read: RestoredBackup,
+  current: Settings,
+  unsavedEdits: boolean,
+  { everyNewServer = false } = {},
+): string[] {
   const losses: string[] = [];
   if (unsavedEdits) losses.push("Restoring replaces the changes you have not saved.");
-  if (apiKeyFor(current) && read.patch.baseUrl !== undefined && read.patch.baseUrl !== current.baseUrl) {
+  const newServer = read.patch.baseUrl !== undefined && read.patch.baseUrl !== current.baseUrl;
+  if (newServer && apiKeyFor(current)) {
     losses.push(
       `This file's server is ${read.patch.baseUrl}. Your API key is only ever sent to ${current.baseUrl}, where it was entered, so restoring removes it: enter it again if the new server needs one.`,
     );
+  } else if (newServer && everyNewServer) {
+    losses.push(
+      `This file's server is ${read.patch.baseUrl}: after restoring, the pages you translate are sent there instead of ${current.baseUrl}.`,
+    );
   }
   return losses;
+}
+
+/** The status line after "Save to a file…": what the file holds, and that the key is not in it. */
+export const savedToFileText = (fileName: string, backup: SettingsBackup): string =>
+  `Downloading ${fileName}: ${backupContents(backupPatch(backup), backup.writingLanguages)}. Your API key is not in it.`;
+
+/** Where a restore saves: the same paths as the settings form's Save and the writer's reply languages. */
+export interface RestoreTarget {
+  save(patch: Partial<Settings>): Promise<SaveResult>;
+  addWritingLanguages(choices: Readonly<Record<string, string>>): Promise<void>;
+}
+
+export interface RestoreOutcome {
+  /** Whether anything was restored: false when the file had nothing to restore or the save failed. */
+  restored: boolean;
+  kind: "ok" | "fail";
+  /** The status line's sentences. */
+  sentences: string[];
+  /** The settings that kept their current value, one line each. */
+  kept: string[];
+  /** The settings now saved; undefined when none were (nothing to save, or the save failed). */
+  after?: Settings;
+}
+
+const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+/** Restores a read backup over `before`: the settings first, then the reply languages; says what came of it. */
+export async function applyRestore(
+  fileName: string,
+  read: RestoredBackup,
+  before: Settings,
+  target: RestoreTarget,
+): Promise<RestoreOutcome> {
+  const [head = "", ...kept] = restoredLines(fileName, read);
+  if (!restoresAnything(read)) return { restored: false, kind: "fail", sentences: [head], kept };
+  let after: Settings | undefined;
+  if (Object.keys(read.patch).length) {
+    try {
+      const result = await target.save(read.patch);
+      if (!result.saved) {
+        const errors = Object.values(result.errors);
+        return { restored: false, kind: "fail", sentences: [`Nothing was restored from ${fileName}:`], kept: errors };
+      }
+      after = result.settings;
+    } catch (error) {
+      const sentences = [`Nothing was restored from ${fileName}: ${messageOf(error)}`];
+      return { restored: false, kind: "fail", sentences, kept: [] };
+    }
+  }
+  const sentences = [head];
+  let kind: "ok" | "fail" = "ok";
+  if (Object.keys(read.writingLanguages).length) {
+    await target.addWritingLanguages(read.writingLanguages).catch((error: unknown) => {
+      sentences.push(`Your reply languages were not restored: ${messageOf(error)}`);
+      kind = "fail";
+    });
+  }
+  const keyNote = keyRemovedNote(before, after ?? before);
+  if (keyNote) sentences.push(keyNote);
+  return { restored: true, kind, sentences, kept, ...(after ? { after } : {}) };
 }
 
 /** Said after a restore that dropped the key with the old address, or nothing. */

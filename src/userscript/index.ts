@@ -43,7 +43,7 @@ import { readPageWorldSettings } from "./page-world-settings";
 import { followSavedLook } from "./saved-look";
 import { openSettingsDialog } from "./settings-dialog";
 import { isToggleShortcut } from "./shortcut";
-import { startWriting } from "./writing";
+import { startWriting, userscriptWritingLanguages } from "./writing";
 import type { UserError } from "../shared/messages";
 import { pageSafeError } from "../shared/page-safe-error";
 import { inUserscriptWords, reportErrors } from "./userscript-words";
@@ -181,6 +181,7 @@ function main(): void {
     setBilingualStyle: (style) => session.setBilingualStyle(style),
   });
 
+  const writingLanguages = userscriptWritingLanguages(gm, pageWorld);
   const openSettings = () =>
     openSettingsDialog(document, {
       load: freshSettings,
@@ -196,6 +197,7 @@ function main(): void {
               return result;
             },
             savedTranslations: { count: () => cache.flush().then(() => cache.count()), clear: () => cache.clear() },
+            backup: { writingLanguages, glossVersion: `${gm.info?.script?.version ?? "unknown"} (userscript)` },
           }),
       test: async (draft) => {
         // As if saved: a draft with a new address and no key is tested without the saved key.
@@ -252,6 +254,7 @@ function main(): void {
     ...(precheck ? { precheck } : {}),
     onBlocked: uiBlocked,
     pageWorld,
+    languages: writingLanguages,
   });
   // A selected word or phrase: translated in a card beside it; a whole passage in place (see src/lookup).
   const lookup = createLookup({

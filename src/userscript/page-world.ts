@@ -50,7 +50,7 @@ export const PAGE_WORLD_READ_ONLY =
   `${IN_THE_PAGE} could change this form and save it, so here the settings are read-only, and Gloss does not use a ` +
   "saved API key. To change them, let the manager run Gloss apart from the page (@inject-into content; in " +
   "Tampermonkey, allow the “DOM” sandbox mode) and open Settings again, or edit the value “settings” in the " +
-  "manager's storage editor.";
+  "manager's storage editor. Backing them up to a file waits for that too: here Gloss reads only this site's share.";
 
 /** A server that wants a key refused a request Gloss sent without one: say why there was none, and the way out. */
 export function withoutKey<T extends UserError>(error: T): T {

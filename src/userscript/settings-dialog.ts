@@ -1,8 +1,9 @@
 // The userscript's settings dialog. It lives in a verified closed shadow root under a built-in host (see
 // session/ui-host.ts), is styled with a constructed stylesheet (a strict page CSP blocks inline <style>), is built
 // with DOM calls only, validates with the same validators as the extension, and can test the connection. It only
-// opens from the manager's menu, and only the user's own click or Enter saves it. In the page's world the page can
-// call the dialog's listeners with made-up clicks that claim to be the user's, so there it only shows the settings.
+// opens from the manager's menu, and only the user's own click or Enter saves it; "Back up settings" saves them to a
+// file and restores them from one (settings-backup-section.ts). In the page's world the page can call the dialog's
+// listeners with made-up clicks that claim to be the user's, so there it only shows the settings.
 import { languageChoices } from "../extension/language-choices";
 import { sayInto } from "../session/element";
 import { createUiHost, type UiBlockedReason, type UiHostOptions } from "../session/ui-host";
@@ -23,7 +24,9 @@ import {
 import type { SaveResult } from "../shared/settings-store";
 import { languageName } from "../shared/languages";
 import { showWaiting } from "../shared/waiting-text";
+import type { WritingLanguages } from "../shared/writing-languages";
 import { PAGE_WORLD_READ_ONLY } from "./page-world";
+import { createBackupSection } from "./settings-backup-section";
 
 export interface SettingsDialogDeps {
   load(): Promise<Settings>;
@@ -40,6 +43,12 @@ export interface SettingsDialogDeps {
   onBlocked?(reason: UiBlockedReason): void;
   /** The translations saved in the manager's storage: how many, and forgetting them all. */
   savedTranslations?: { count(): Promise<number>; clear(): Promise<void> };
+  /**
+   * "Back up settings" (settings-backup-section.ts), with the reply languages the writer keeps. Only with `save`:
+   * in the page's world Gloss reads only this page's share of the settings, which would make a file that looks
+   * whole and is not, and restores none.
+   */
+  backup?: { writingLanguages: Pick<WritingLanguages, "all" | "add">; glossVersion: string };
 }
 
 const CSS = `
@@ -72,6 +81,14 @@ button:focus-visible, input:focus-visible, select:focus-visible, textarea:focus-
 .key-state button { padding: 2px 10px; font-size: 12px; }
 .warning { color: #92400e; font-size: 12px; margin: 0; }
 .page-world { margin: 0 0 12px; padding: 8px 10px; border-radius: 7px; background: #fef3c7; color: #78350f; font-size: 12px; }
+.backup { margin: 4px 0 12px; padding-top: 8px; border-top: 1px solid #e5e7eb; }
+h3 { margin: 0 0 4px; font-size: 14px; }
+.backup-row { display: flex; gap: 8px; flex-wrap: wrap; margin: 6px 0; }
+.confirm { margin: 6px 0; padding: 8px 10px; border-radius: 7px; border: 1px solid #b45309; background: #fffbeb; }
+.confirm p, .backup-status p { margin: 0 0 4px; }
+.backup-status.ok p:first-child { color: #166534; }
+.backup-status.fail p:first-child { color: #b91c1c; }
+.backup-status ul { margin: 4px 0 0; padding-left: 20px; font-size: 12px; }
 `;
 
 /** What saving does with the API key. The saved key is never put into the page (see KEY_WARNING); an empty field
@@ -242,6 +259,23 @@ export function openSettingsDialog(doc: Document, deps: SettingsDialogDeps): Pro
 
   const savedRow = deps.savedTranslations ? savedTranslationsRow(deps.savedTranslations) : undefined;
   if (savedRow) form.append(savedRow);
+  if (saveSettings && deps.backup) {
+    const backup = deps.backup;
+    form.append(
+      createBackupSection(doc, {
+        root,
+        load: deps.load,
+        save: saveSettings,
+        writingLanguages: backup.writingLanguages,
+        glossVersion: backup.glossVersion,
+        hasUnsavedChanges: () => formState() !== shownState || !!controls.apiKey.value || removeSavedKey,
+        show: (settings) => {
+          fill(settings);
+          showErrors({});
+        },
+      }),
+    );
+  }
 
   const result = make("div", { className: "result" });
   result.setAttribute("role", "status");
@@ -289,6 +323,37 @@ export function openSettingsDialog(doc: Document, deps: SettingsDialogDeps): Pro
     ),
     ...apiKeyPatch(controls.apiKey.value, removeSavedKey),
   });
+
+  /** The form's fields as text, to tell edits from what was loaded or last saved. */
+  const formState = () =>
+    JSON.stringify(
+      Object.entries(controls)
+        .filter(([name]) => name !== "apiKey")
+        .map(([, control]) => (isCheckbox(control) ? control.checked : control.value)),
+    );
+  let shownState = "";
+
+  /** Fills the form with `settings` (as loaded, saved or restored): the key field empty, whether one is saved said. */
+  function fill(settings: Settings): void {
+    controls.preset.value = settings.preset;
+    controls.baseUrl.value = settings.baseUrl;
+    // Whether a key is saved and for which address; the key itself stays out of the page.
+    if (controls.apiKey) controls.apiKey.value = "";
+    savedKey = { apiKey: settings.apiKey ? "saved" : "", apiKeyFor: settings.apiKeyFor };
+    removeSavedKey = false;
+    showKeyState();
+    controls.model.value = settings.model;
+    if (settings.targetLang && ![...target.options].some((o) => o.value === settings.targetLang)) {
+      target.append(new Option(settings.targetLang, settings.targetLang));
+    }
+    controls.targetLang.value = settings.targetLang;
+    controls.neverTranslate.value = settings.neverTranslate.join(", ");
+    controls.displayMode.value = settings.displayMode;
+    controls.bilingualStyle.value = settings.bilingualStyle;
+    (controls.hoverTranslate as HTMLInputElement).checked = settings.hoverTranslate;
+    controls.autoTranslate.value = settings.autoTranslate.join("\n");
+    shownState = formState();
+  }
 
   const showErrors = (found: SettingsErrors) => {
     for (const name of Object.keys(controls) as FieldName[]) {
@@ -418,27 +483,14 @@ export function openSettingsDialog(doc: Document, deps: SettingsDialogDeps): Pro
         savedKey = { apiKey: saved.settings.apiKey ? "saved" : "", apiKeyFor: saved.settings.apiKeyFor };
         removeSavedKey = false;
         showKeyState();
+        shownState = formState();
         // Said again on a second save: the same text put in again would not be a change a screen reader hears.
         sayInto(status, "Saved.");
       });
     });
 
     void deps.load().then((settings) => {
-      controls.preset.value = settings.preset;
-      controls.baseUrl.value = settings.baseUrl;
-      // Whether a key is saved and for which address; the key itself stays out of the page.
-      savedKey = { apiKey: settings.apiKey ? "saved" : "", apiKeyFor: settings.apiKeyFor };
-      showKeyState();
-      controls.model.value = settings.model;
-      if (settings.targetLang && ![...target.options].some((o) => o.value === settings.targetLang)) {
-        target.append(new Option(settings.targetLang, settings.targetLang));
-      }
-      controls.targetLang.value = settings.targetLang;
-      controls.neverTranslate.value = settings.neverTranslate.join(", ");
-      controls.displayMode.value = settings.displayMode;
-      controls.bilingualStyle.value = settings.bilingualStyle;
-      (controls.hoverTranslate as HTMLInputElement).checked = settings.hoverTranslate;
-      controls.autoTranslate.value = settings.autoTranslate.join("\n");
+      fill(settings);
       if (readOnly) for (const control of Object.values(controls)) control.disabled = true;
       if (!ui.attach()) return close();
       doc.addEventListener("focusin", keepFocus, true);

@@ -5,15 +5,33 @@
 import type { PageSession } from "../session/page-session";
 import type { UiBlockedReason } from "../session/ui-host";
 import { isUiHost } from "../session/ui-host";
-import { createWritingLanguages } from "../shared/writing-languages";
+import { createWritingLanguages, type WritingLanguages } from "../shared/writing-languages";
 import type { Translator } from "../shared/translator";
 import { createWriter, type Writer } from "../writing/writer";
 import type { GmApi } from "./gm-api";
 
 const LANGUAGES_KEY = "writingLanguages";
 
+/**
+ * The reply languages chosen, in GM storage (shared with the settings dialog's backup); in the page's world, for the
+ * page's lifetime only, as the stored ones name other sites.
+ */
+export function userscriptWritingLanguages(gm: GmApi, pageWorld: boolean): WritingLanguages {
+  let forThisPage: unknown;
+  return createWritingLanguages(
+    pageWorld
+      ? { read: async () => forThisPage, write: async (value) => void (forThisPage = value) }
+      : {
+          read: () => gm.getValue<unknown>(LANGUAGES_KEY, undefined),
+          write: (value) => gm.setValue(LANGUAGES_KEY, value),
+        },
+  );
+}
+
 export interface UserscriptWritingDeps {
   gm: GmApi;
+  /** The reply languages chosen (userscriptWritingLanguages). */
+  languages: WritingLanguages;
   session: PageSession;
   /** Translates the user's messages with the writing model and the user's rules. */
   translator: Translator;
@@ -22,7 +40,7 @@ export interface UserscriptWritingDeps {
   precheck?: () => boolean;
   onBlocked(reason: UiBlockedReason): void;
   /** Gloss runs in the page's world (see page-world.ts): no Alt+Shift+M, whose listener the page could call with a
-   * made-up key press, and the chosen languages only for this page, as the stored ones name other sites. */
+   * made-up key press. */
   pageWorld?: boolean;
 }
 
@@ -38,15 +56,7 @@ export function isWriteShortcut(event: KeyboardEvent): boolean {
 }
 
 export function startWriting(deps: UserscriptWritingDeps): Writer {
-  let forThisPage: unknown;
-  const languages = createWritingLanguages(
-    deps.pageWorld
-      ? { read: async () => forThisPage, write: async (value) => void (forThisPage = value) }
-      : {
-          read: () => deps.gm.getValue<unknown>(LANGUAGES_KEY, undefined),
-          write: (value) => deps.gm.setValue(LANGUAGES_KEY, value),
-        },
-  );
+  const { languages } = deps;
   const writer = createWriter({
     document,
     translator: deps.translator,

@@ -15,6 +15,8 @@ import { closedShadowText, countUi, inClosedShadow } from "./closed-shadow";
 import { liveRegions } from "./live-regions";
 import { injectUserscript, storageGroup, type GmShim, type StorageGroup } from "./gm-shim";
 import { CONTEXT_HEADING } from "../../src/llm/prompt-rules";
+import { DEFAULTS } from "../../src/shared/settings";
+import { backupText, createBackup } from "../../src/shared/settings-backup";
 
 jest.setTimeout(120_000);
 
@@ -523,6 +525,114 @@ describe("userscript settings dialog and the API key", () => {
   });
 });
 
+describe("userscript settings backup", () => {
+  const SECRET = "sk-gloss-e2e-backup";
+  const stored = async (gm: GmShim) => JSON.parse((await gm.storage()).settings as string) as Record<string, unknown>;
+  /** Presses `label` the way a person does (a script's click does nothing): focused, then Enter. */
+  const press = async (page: Page, label: string) => {
+    await inClosedShadow(
+      page,
+      "settings",
+      "function (label) { [...this.querySelectorAll('button')].find((b) => b.textContent === label).focus(); }",
+      label,
+    );
+    await page.keyboard.press("Enter");
+  };
+
+  it("saves the settings to a file through the dialog, and restores the extension's file through the file chooser", async () => {
+    const { page, gm } = await open("/old-reddit-de.html", {
+      apiKey: SECRET,
+      autoTranslate: ["lemonde.fr"],
+      glossary: [{ term: "Bahn", translation: "Deutsche Bahn", lang: "", site: "" }],
+    });
+    await gm.setStorage("writingLanguages", { "reddit.com/r/de": { lang: "de", at: 1 } });
+    await gm.runMenuCommand("Settings");
+    await eventually(async () => expect(await closedShadowText(page, "settings")).toMatch(/Back up settings/));
+
+    // Save to a file…: the browser downloads it; the key is not in it.
+    const download = page.waitForEvent("download");
+    await press(page, "Save to a file…");
+    const saved = await download;
+    expect(saved.suggestedFilename()).toMatch(/^gloss-settings-\d{4}-\d{2}-\d{2}\.json$/);
+    const text = readFileSync((await saved.path())!, "utf8");
+    expect(text).not.toContain(SECRET);
+    const file = JSON.parse(text);
+    expect(file).toMatchObject({
+      format: "gloss-settings",
+      settings: { baseUrl: double.url, autoTranslate: ["lemonde.fr"], glossary: [{ term: "Bahn" }] },
+      writingLanguages: { "reddit.com/r/de": "de" },
+    });
+    await eventually(async () =>
+      expect(await closedShadowText(page, "settings")).toMatch(
+        /Downloading gloss-settings-[\d-]+\.json: 19 settings, 1 site, 1 glossary term, 1 reply language\. Your API key is not in it\./,
+      ),
+    );
+
+    // Restore from a file…: the browser's file chooser, with a file the extension saved (the same server).
+    const extensionFile = createBackup(
+      {
+        ...DEFAULTS,
+        baseUrl: double.url,
+        targetLang: "en",
+        autoTranslate: ["reddit.com/r/de"],
+        displayMode: "bilingual",
+        bilingualStyle: "underline",
+      },
+      { "reddit.com/r/france": "fr" },
+      "0.1.0",
+      new Date(),
+    );
+    const chooser = page.waitForEvent("filechooser");
+    await press(page, "Restore from a file…");
+    await (
+      await chooser
+    ).setFiles({
+      name: "from-the-extension.json",
+      mimeType: "application/json",
+      buffer: Buffer.from(backupText(extensionFile)),
+    });
+    await eventually(async () =>
+      expect(await closedShadowText(page, "settings")).toMatch(
+        /Restored settings from from-the-extension\.json: 19 settings, 1 site, 0 glossary terms, 1 reply language\./,
+      ),
+    );
+    expect(await stored(gm)).toMatchObject({
+      autoTranslate: ["reddit.com/r/de"],
+      glossary: [],
+      displayMode: "bilingual",
+      apiKey: SECRET, // the same server: the key stays
+    });
+    expect(Object.keys((await gm.storage()).writingLanguages as object).sort()).toEqual([
+      "reddit.com/r/de",
+      "reddit.com/r/france",
+    ]);
+    // The status is read out, and the form shows the restored settings.
+    expect(
+      await inClosedShadow(
+        page,
+        "settings",
+        "function () { return this.querySelector('.backup-status').getAttribute('role'); }",
+      ),
+    ).toBe("status");
+    expect(
+      await inClosedShadow(
+        page,
+        "settings",
+        "function () { return this.querySelector('#gloss-autoTranslate').value; }",
+      ),
+    ).toBe("reddit.com/r/de");
+
+    // In effect: the page translates into the bilingual view the file chose.
+    await page.keyboard.press("Escape");
+    await eventually(async () => expect(await closedShadowText(page, "settings")).toBeUndefined());
+    await gm.runMenuCommand("Translate page");
+    await page.locator(`p.title ${COPY}`).first().waitFor();
+    expect(await page.locator(`p.title ${COPY}`).first().innerText()).toBe(
+      "Why is Deutsche Bahn actually always late?",
+    );
+  });
+});
+
 describe("userscript in-page UI from the keyboard", () => {
   /** The focused control in the dialog, by id or text; undefined when focus is not in the dialog. */
   const focusedInDialog = async (page: Page) => {
@@ -549,7 +659,7 @@ describe("userscript in-page UI from the keyboard", () => {
     expect(await focusedInDialog(page)).toBe("gloss-preset");
 
     const seen: Array<string | undefined> = [];
-    for (let i = 0; i < 12 && seen.at(-1) !== "Close"; i++) {
+    for (let i = 0; i < 16 && seen.at(-1) !== "Close"; i++) {
       await page.keyboard.press("Tab");
       seen.push(await focusedInDialog(page));
     }
