@@ -234,6 +234,58 @@ describe("blurred until asked (learning mode)", () => {
     expect(document.activeElement).not.toBe(copy);
   });
 
+  describe.each([false, true])("highlighted while the focus is on it (forced colours: %s)", (forced) => {
+    beforeEach(() => {
+      // Forced colours, as the page sees them through matchMedia: they must not bring the outline back.
+      window.matchMedia = (query: string) =>
+        ({ matches: forced && query === "(forced-colors: active)", media: query }) as unknown as MediaQueryList;
+    });
+    afterEach(() => delete (window as Partial<Window>).matchMedia);
+
+    test("the copy has no outline of its own until the focus leaves, so the browser's focus ring shows", async () => {
+      const { page } = setup(`${PARAGRAPH}<button id="next">Weiter</button>`, {
+        displayMode: "bilingual",
+        bilingualStyle: "blur",
+      });
+      await page.translate();
+      const copy = copyOf();
+      copy.focus();
+      page.setBilingualStyle("highlight");
+      expect(document.activeElement).toBe(copy);
+      expect(look(copy, "background-color")).toBe("rgba(255, 204, 0, 0.2)");
+      // An inline important outline would hide the focus ring: none while the copy holds the focus.
+      expect(look(copy, "outline")).toBe("");
+      (document.getElementById("next") as HTMLElement).focus();
+      expect(look(copy, "outline")).toBe("1px solid transparent");
+      expect(copy.style.getPropertyPriority("outline")).toBe("important");
+      // Focused again by script (the page's skip link, say): the ring shows again.
+      copy.setAttribute("tabindex", "-1");
+      copy.focus();
+      expect(look(copy, "outline")).toBe("");
+      copy.blur();
+      expect(look(copy, "outline")).toBe("1px solid transparent");
+      // Another look takes the listeners with it: no outline comes back on a later focus change.
+      page.setBilingualStyle("plain");
+      copy.focus();
+      copy.blur();
+      expect(look(copy, "outline")).toBe("");
+    });
+
+    test("a link in the copy keeps its own focus ring: the copy's outline is the copy's alone", async () => {
+      const { page } = setup(`<p>Lies <a href="/artikel">den Artikel</a> heute.</p><button id="next">Weiter</button>`, {
+        displayMode: "bilingual",
+        bilingualStyle: "highlight",
+      });
+      await page.translate();
+      const copy = copyOf();
+      const link = copy.querySelector("a") as HTMLAnchorElement;
+      link.focus();
+      expect(document.activeElement).toBe(link);
+      expect(look(link, "outline")).toBe("");
+      expect(look(copy, "outline")).toBe("1px solid transparent");
+    });
+  });
+
   test("blurred while the focus is still on it from before: a Tab stop again, and shown", async () => {
     const { page } = setup(`${PARAGRAPH}<button id="next">Weiter</button>`, {
       displayMode: "bilingual",

@@ -1,9 +1,14 @@
 // Firefox ESR's back/forward cache with the built extension (see back-forward-chromium.test.ts): a translated page
 // the reader leaves and comes back to takes the look saved while it was away, in place and with no request. Firefox
-// keeps pages under the test harness as it does for a reader; the fixtures are served cacheable.
+// keeps pages under the test harness as it does for a reader; the fixtures are served cacheable. A page left while
+// it translates is kept too, with its open port: Firefox does not evict it, and the replies sent while it is away
+// never reach it (left to the browser, the translation stalls for good). So the port is closed as the page goes,
+// and what was unanswered is asked again when it comes back.
 import { resolve } from "node:path";
 import type { Page } from "puppeteer-core";
-import { startDouble, type DoubleHandle } from "../double/server";
+import { parsePrompt } from "../../src/llm/prompt";
+import type { TabState } from "../../src/shared/messages";
+import { startDouble, type DoubleHandle, type RequestRecord } from "../double/server";
 import { eventually } from "../helpers/eventually";
 import { startStaticServer, type StaticServer } from "../helpers/static-server";
 import { COPY } from "./bilingual-copies";
@@ -12,21 +17,30 @@ import { launchFirefoxWithExtension, openPopupFor, type FirefoxWithExtension } f
 jest.setTimeout(120_000);
 
 let double: DoubleHandle;
+/** A server that writes slowly enough to leave the page while it translates. */
+let slow: DoubleHandle;
 let pages: StaticServer;
 let firefox: FirefoxWithExtension;
 
 beforeAll(async () => {
   double = await startDouble({ port: 0 });
+  slow = await startDouble({ port: 0, genTps: 60 });
   pages = await startStaticServer(resolve(__dirname, "../fixtures"), {
     headers: () => ({ "Cache-Control": "private, max-age=0" }),
   });
   firefox = await launchFirefoxWithExtension();
 });
 
+afterEach(async () => {
+  // Each test finds its tab by its address: the tabs of the one before must be gone.
+  for (const page of await firefox.browser.pages()) if (page.url() !== "about:blank") await page.close();
+});
+
 afterAll(async () => {
   await firefox?.close();
   await pages?.close();
   await double?.close();
+  await slow?.close();
 });
 
 /** Asks the background from the popup, as the popup and the options page do; the reply's value. */
@@ -94,4 +108,93 @@ it("a page back from the cache takes the look saved while the reader was away: s
     ),
   ).toBe(true);
   expect(double.stats().chatRequests).toBe(requests);
+});
+
+/** The page text of each segment a request asked for, tags and runs of spaces taken out. */
+const plain = (html: string) =>
+  html
+    .replace(/<[^>]*>/g, "")
+    .replace(/&amp;/g, "&")
+    .replace(/\s+/g, " ")
+    .trim();
+const segmentsOf = (record: RequestRecord): string[] => {
+  const user = (record.messages ?? []).filter((m) => m.role === "user").at(-1)?.content ?? "";
+  const marked = parsePrompt(user)?.segments.map((segment) => segment.html);
+  // A page's first request is one segment in a one-line prompt: the text follows its first blank line.
+  const single = user.startsWith("Translate this web page text") ? [user.slice(user.indexOf("\n\n") + 2)] : [];
+  return (marked ?? single).map(plain);
+};
+
+it("a page left while translating is kept, and finishes when it comes back: no failure, nothing asked twice", async () => {
+  const page = await firefox.browser.newPage();
+  await page.evaluateOnNewDocument((copySelector) => {
+    const world = window as unknown as { glossShows: boolean[]; glossAnswered: string[] };
+    world.glossShows = [];
+    addEventListener("pageshow", (event) => world.glossShows.push(event.persisted));
+    // What the page showed translated as the reader left: the original text of each unit with its copy.
+    addEventListener("pagehide", () => {
+      world.glossAnswered = Array.from(document.querySelectorAll(copySelector), (copy) => {
+        const unit = copy.parentElement!.cloneNode(true) as Element;
+        for (const other of Array.from(unit.querySelectorAll(copySelector))) other.remove();
+        return (unit.textContent ?? "").replace(/\s+/g, " ").trim();
+      });
+    });
+  }, COPY);
+  await page.goto(`${pages.url}/news-article-de.html`);
+  const popup = await openPopupFor(firefox.browser, page, {
+    baseUrl: slow.url,
+    targetLang: "en",
+    displayMode: "bilingual",
+    bilingualStyle: "quiet",
+  });
+  await eventually(async () =>
+    expect((await askBackground<{ settings: object }>(popup, "getSettings", {})).settings).toMatchObject({
+      baseUrl: slow.url,
+    }),
+  );
+  // The tab the popup was pointed at (puppeteer reports an extension page's address as about:blank over BiDi).
+  // Nothing from the test before in the background's cache: the page must wait for the server.
+  await askBackground(popup, "translationCache", { clear: true });
+  const tabId = Number(await popup.evaluate(() => new URLSearchParams(location.search).get("tab")));
+  const tabState = () => askBackground<TabState>(popup, "getTabState", { tabId });
+  await (await popup.waitForSelector('xpath/.//button[contains(normalize-space(), "Translate page")]'))!.click();
+  // Left with the first copies shown and the rest still on their way from the server.
+  await page.waitForSelector(COPY);
+  expect((await tabState()).status).toBe("translating");
+  await page.goto(`${pages.url}/english-article.html`);
+  // The request the page was waiting for is dropped at the server as the page is kept, freeing it for other pages.
+  await eventually(() => expect(slow.stats().log.some((record) => record.aborted)).toBe(true));
+  const left = slow.stats().chatRequests;
+
+  void page.goBack().catch(() => undefined);
+  await page.waitForFunction(() => {
+    const { glossShows } = window as unknown as { glossShows?: boolean[] };
+    return !!glossShows && glossShows.length >= 2 && document.readyState === "complete";
+  });
+  // The page came from the back/forward cache: the very page, not a new load.
+  expect(await page.evaluate(() => (window as unknown as { glossShows: boolean[] }).glossShows)).toEqual([false, true]);
+
+  await popup.waitForFunction(() => document.getElementById("status-text")?.textContent === "Translated into English.");
+  const state = await tabState();
+  expect(state).toMatchObject({ status: "translated", progress: { failed: 0 } });
+  expect(state.error).toBeUndefined();
+  expect(await page.evaluate((s) => document.querySelector(s)!.textContent, `article h1 ${COPY}`)).toBe(
+    "Heatwave summer: how cities are preparing for 40 degrees",
+  );
+
+  // Only what was still unanswered is asked again after the return, each once: what the server had finished, and
+  // what the page already showed, is not.
+  const log = slow.stats().log;
+  const before = log.filter((record) => record.id <= left);
+  const after = log.filter((record) => record.id > left).flatMap(segmentsOf);
+  const dropped = new Set(before.filter((record) => record.aborted).flatMap(segmentsOf));
+  const finished = new Set(before.filter((record) => !record.aborted).flatMap(segmentsOf));
+  const answered = new Set(await page.evaluate(() => (window as unknown as { glossAnswered: string[] }).glossAnswered));
+  expect(after.length).toBeGreaterThan(0);
+  expect(new Set(after).size).toBe(after.length);
+  expect(after.filter((text) => finished.has(text) || answered.has(text))).toEqual([]);
+  // What the server was writing as the page was kept is asked again: the page never showed it.
+  expect([...dropped].filter((text) => !answered.has(text) && !after.includes(text))).toEqual([]);
+  // The page's own record of what it showed names segments the server was asked for (the checks above bite).
+  expect([...answered].filter((text) => finished.has(text) || dropped.has(text))).not.toEqual([]);
 });

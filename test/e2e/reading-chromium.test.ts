@@ -434,6 +434,47 @@ describe("the look of translations below the original", () => {
     expect(await page.locator(copy).getAttribute("tabindex")).toBeNull();
   });
 
+  it("highlighted: a copy holding the keyboard focus shows the focus ring, also under forced colours", async () => {
+    await setSettings(browser, { displayMode: "bilingual", bilingualStyle: "blur" });
+    const { page, tabId } = await openFixture("/news-article-de.html");
+    const popup = await openPopup(browser, tabId);
+    await popup.getByRole("button", { name: "Translate page" }).click();
+    await popup.getByText("Translated into English.").waitFor();
+    await popup.close();
+    await page.bringToFront();
+    const copy = `article h1 ${COPY}`;
+    const outline = () =>
+      page.locator(copy).evaluate((el) => {
+        const s = getComputedStyle(el);
+        return { focused: document.activeElement === el, outline: `${s.outlineStyle} ${s.outlineColor}` };
+      });
+    // The marker's outline when the copy has no focus: transparent, for forced colours to paint.
+    const MARKER_OUTLINE = "solid rgba(0, 0, 0, 0)";
+
+    // Tabbed to while blurred, then switched to the highlight: the focus stays on the copy, and so does its ring.
+    await page.locator("article h1").click({ position: { x: 4, y: 4 } });
+    await page.keyboard.press("Tab");
+    await eventually(async () => expect((await outline()).focused).toBe(true));
+    await setSettings(browser, { bilingualStyle: "highlight" });
+    await eventually(async () =>
+      expect(await page.locator(copy).evaluate((el) => getComputedStyle(el).backgroundColor)).toBe(
+        "rgba(255, 204, 0, 0.2)",
+      ),
+    );
+    expect(await outline()).toEqual({ focused: true, outline: expect.stringMatching(/^auto /) });
+    // Windows high contrast, as Chromium emulates it: the ring is still the browser's.
+    const cdp = await page.context().newCDPSession(page);
+    const forcedColors = (value: string) =>
+      cdp.send("Emulation.setEmulatedMedia", { features: [{ name: "forced-colors", value }] });
+    await forcedColors("active");
+    expect(await outline()).toEqual({ focused: true, outline: expect.stringMatching(/^auto /) });
+    await forcedColors("none");
+    await cdp.detach();
+    // Once the focus has left, the copy has the marker's outline again.
+    await page.keyboard.press("Shift+Tab");
+    expect(await outline()).toEqual({ focused: false, outline: MARKER_OUTLINE });
+  });
+
   it("saved on the options page, reaches a page already shown bilingual at once: same copy, no request, no redraw", async () => {
     await setSettings(browser, { displayMode: "bilingual", bilingualStyle: "quiet" });
     const { page, tabId } = await openFixture("/news-article-de.html");

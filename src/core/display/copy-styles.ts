@@ -41,6 +41,8 @@ const FOCUSABLE = "a[href], button, input, select, textarea, [tabindex]:not([tab
 const revealers = new WeakMap<HTMLElement, { controller: AbortController; show: () => void }>();
 /** A copy that kept the reader's focus past the blurred look: its tabindex goes when the focus does. */
 const lingering = new WeakMap<HTMLElement, AbortController>();
+/** A highlighted copy's focus listeners, taken off when it gets another look. */
+const outlined = new WeakMap<HTMLElement, AbortController>();
 
 /**
  * The window's answer to a media query, or null: the page (in the userscript's shared world) may have replaced
@@ -95,6 +97,8 @@ function forcedColors(win: Window | null): ForcedColors | null {
 export function lookCopy(copy: HTMLElement, block: boolean, style: BilingualStyle): void {
   const s = copy.style;
   for (const property of LOOK_PROPERTIES) s.removeProperty(property);
+  outlined.get(copy)?.abort();
+  outlined.delete(copy);
   const revealer = revealers.get(copy);
   if (revealer) {
     revealer.controller.abort();
@@ -130,15 +134,32 @@ export function lookCopy(copy: HTMLElement, block: boolean, style: BilingualStyl
       set("box-decoration-break", "clone");
       set("-webkit-box-decoration-break", "clone");
       if (block) set("padding", "0.1em 0.3em");
-      // Forced colours (Windows high contrast) paint every background as the page's, so the marker vanishes; they
-      // paint a transparent outline in the text's colour, which then tells the translation from the original.
-      set("outline", "1px solid transparent");
+      outlineUnlessFocused(copy);
       break;
     }
     case "blur":
       blurUntilAsked(copy);
       break;
   }
+}
+
+/**
+ * The highlight's outline for forced colours (Windows high contrast): they paint every background as the page's, so
+ * the marker vanishes, and paint a transparent outline in the text's colour, which then tells the translation from
+ * the original. An important inline outline outranks the browser's focus ring, so while the copy itself holds the
+ * focus (kept from the blurred look, or given by the page's script) it has none, and the reader sees where the focus
+ * is. Only the copy's own focus: outline is not inherited, so links in it keep their rings.
+ */
+function outlineUnlessFocused(copy: HTMLElement): void {
+  const controller = new AbortController();
+  outlined.set(copy, controller);
+  const draw = (focused: boolean): void => {
+    if (focused) copy.style.removeProperty("outline");
+    else copy.style.setProperty("outline", "1px solid transparent", "important");
+  };
+  copy.addEventListener("focus", () => draw(true), { signal: controller.signal });
+  copy.addEventListener("blur", () => draw(false), { signal: controller.signal });
+  draw((copy.getRootNode() as Partial<DocumentOrShadowRoot>).activeElement === copy);
 }
 
 /**
