@@ -81,19 +81,23 @@ export function unmarkLang(mark: LangMark): void {
 }
 
 /**
- * The page's inline `direction` back. Where the page changed another inline property since (a script setting
- * `el.style.top`), the style is no longer what Gloss wrote, yet Gloss's important `direction` is still in it and
- * would keep the original text running the translation's way: that one declaration is put back alone. A `direction`
- * the page set itself since stays.
+ * The page's inline `direction` back, through the CSSOM first: in the page's world under a Content-Security-Policy
+ * without 'unsafe-inline' a written `style` attribute changes the attribute's text and not the style, which would keep
+ * Gloss's important `direction`. Then the attribute's own text, where nothing the page did since is in the way. Where
+ * the page changed another inline property since (a script setting `el.style.top`), Gloss's declaration alone goes. A
+ * `direction` the page set itself since stays.
  */
 function putBackDirection(el: Element, dir: string, mark: Written & { direction: InlineDeclaration }): void {
-  if (el.getAttribute("style") === mark.written) return putBack(el, "style", mark);
+  const untouched = el.getAttribute("style") === mark.written;
   const style = (el as Partial<ElementCSSInlineStyle>).style;
-  if (!style || style.getPropertyValue("direction") !== dir || style.getPropertyPriority("direction") !== "important") {
-    return;
+  const ours = style?.getPropertyValue("direction") === dir && style.getPropertyPriority("direction") === "important";
+  if (style && ours) {
+    if (mark.direction.value) style.setProperty("direction", mark.direction.value, mark.direction.priority);
+    else style.removeProperty("direction");
   }
-  if (mark.direction.value) style.setProperty("direction", mark.direction.value, mark.direction.priority);
-  else style.removeProperty("direction");
+  if (!untouched) return;
+  if (mark.page === null) el.removeAttribute("style");
+  else if (el.getAttribute("style") !== mark.page) el.setAttribute("style", mark.page);
 }
 
 /** The element's `lang` as the page declared it: where it holds Gloss's mark, the page's value from before. */
