@@ -147,6 +147,19 @@ describe("a page that runs right to left by CSS alone, with no dir", () => {
     expect(p.outerHTML).toBe(`<p style="direction: rtl; font-weight: bold">Guten Morgen</p>`);
   });
 
+  test("a page script that sets another inline property while translated gets its own direction back on Show original", async () => {
+    const { page } = setup(`<p style="direction: rtl">Guten Morgen</p>`);
+    await page.translate();
+    const p = document.querySelector("p") as HTMLElement;
+    expect(p.dir).toBe("ltr");
+    // A sticky header, an animation: the page's script writes its own inline property through the CSSOM.
+    p.style.setProperty("top", "4px");
+    page.restore();
+    expect([p.style.getPropertyValue("direction"), p.style.getPropertyPriority("direction")]).toEqual(["rtl", ""]);
+    expect(p.style.getPropertyValue("top")).toBe("4px");
+    expect(p.hasAttribute("dir")).toBe(false);
+  });
+
   test("an English copy beside a paragraph whose CSS runs right to left runs left to right", async () => {
     const { page } = setup(`<p style="direction: rtl">Guten Morgen</p>`, { displayMode: "bilingual" });
     await page.translate();

@@ -3,6 +3,7 @@
 // target language must never retranslate a page behind the reader's back.
 import { followRestoredPage } from "../../src/content/restored-page";
 import { createPageSession, type PageSession } from "../../src/session/page-session";
+import type { BilingualStyle } from "../../src/shared/bilingual-styles";
 import type { ContentConfig, Reply } from "../../src/shared/messages";
 import { createFakeTranslator } from "../helpers/fake-translator";
 
@@ -34,7 +35,10 @@ afterEach(() => {
 });
 
 /** A German page translated in the bilingual view, quiet, and followed for returns from the cache. */
-async function translatedPage(answer: () => Promise<Reply<ContentConfig>> = async () => ({ ok: true, value: SAVED })) {
+async function translatedPage(
+  answer: () => Promise<Reply<ContentConfig>> = async () => ({ ok: true, value: SAVED }),
+  look: BilingualStyle = "quiet",
+) {
   document.body.replaceChildren(
     ...["Das ist der erste Absatz auf Deutsch.", "Und das ist der zweite Absatz auf Deutsch."].map((text) => {
       const p = document.createElement("p");
@@ -52,7 +56,7 @@ async function translatedPage(answer: () => Promise<Reply<ContentConfig>> = asyn
       maxBatchChars: 200,
       maxConcurrent: 1,
       displayMode: "bilingual" as const,
-      bilingualStyle: "quiet" as const,
+      bilingualStyle: look,
     }),
     onReport: () => undefined,
   });
@@ -119,4 +123,22 @@ it("a page's own pageshow claiming a return from the cache asks nothing and chan
   show(true);
   expect(checkIns).toEqual([]);
   expect(copies()[0]!.style.getPropertyValue("opacity")).toBe("0.82");
+});
+
+it("back from the cache with the look unchanged, a blurred copy the mouse was on stays shown", async () => {
+  const { answered } = await translatedPage(
+    async () => ({ ok: true, value: { ...SAVED, bilingualStyle: "blur" } }),
+    "blur",
+  );
+  const [copy] = copies();
+  const mouseOn = new MouseEvent("pointerenter");
+  Object.defineProperty(mouseOn, "pointerType", { value: "mouse" });
+  copy!.dispatchEvent(mouseOn);
+  expect(copy!.style.getPropertyValue("filter")).toBe("none");
+
+  show(true);
+  await answered();
+
+  expect(copy!.style.getPropertyValue("filter")).toBe("none");
+  expect(copy!.getAttribute("tabindex")).toBe("0");
 });

@@ -38,8 +38,13 @@ beforeAll(async () => {
   keyless = await startDouble({ port: 0 });
   collector = await startDouble({ port: 0 });
   pages = await startStaticServer(resolve(__dirname, "../fixtures"), {
-    aliases: { "/strict/": "news-article-de.html" },
-    headers: (path) => (path.startsWith("/strict/") ? { "Content-Security-Policy": TRUSTED_TYPES_CSP } : undefined),
+    aliases: { "/strict/": "news-article-de.html", "/no-inline-styles/": "news-article-de.html" },
+    headers: (path) =>
+      path.startsWith("/strict/")
+        ? { "Content-Security-Policy": TRUSTED_TYPES_CSP }
+        : path.startsWith("/no-inline-styles/")
+          ? { "Content-Security-Policy": "style-src 'self'" }
+          : undefined,
   });
   profile = mkdtempSync(join(tmpdir(), "gloss-hostile-"));
   context = await chromium.launchPersistentContext(profile, {
@@ -633,6 +638,27 @@ describe("userscript on a page that enforces Trusted Types", () => {
     const reports = (await pageViolates(page, 2)).map((r) => JSON.stringify(r));
     expect(reports).toHaveLength(2);
     expect(reports.filter((r) => r.includes("DOMParser"))).toHaveLength(1);
+  });
+});
+
+describe("userscript in the page's world on a page whose CSP forbids inline styles", () => {
+  it("turns a heading the page's script runs right to left to English's way, and Show original turns it back", async () => {
+    const { page, gm } = await open("/no-inline-styles/article", { settings: { baseUrl: keyless.url } });
+    // The page's own script sets the direction through the CSSOM, which the policy allows (as a framework does).
+    await page.evaluate(() => void (document.querySelector<HTMLElement>("article h1")!.style.direction = "rtl"));
+    const original = await bodyHtml(page);
+    const direction = () => page.evaluate(() => getComputedStyle(document.querySelector("article h1")!).direction);
+    expect(await direction()).toBe("rtl");
+
+    await gm.runMenuCommand("Translate page");
+    await page.waitForFunction(TRANSLATED_TITLE);
+    expect(await direction()).toBe("ltr");
+
+    await gm.runMenuCommand("Show original");
+    await page.waitForFunction(() => document.querySelector("article h1")?.textContent?.startsWith("Hitzesommer"));
+    // The policy refuses a written style attribute's declarations: the attribute's text alone would say rtl.
+    expect(await direction()).toBe("rtl");
+    expect(await bodyHtml(page)).toBe(original);
   });
 });
 

@@ -27,7 +27,13 @@ export interface LangMark {
   /** The `dir` Gloss set because the element ran the other way; absent when it set none. */
   dir?: Written;
   /** The `style` Gloss set where the page's CSS for the element itself would override that `dir`. */
-  style?: Written;
+  style?: Written & { direction: InlineDeclaration };
+}
+
+/** An inline declaration as the CSSOM gives it: "" for the value when there is none. */
+interface InlineDeclaration {
+  value: string;
+  priority: string;
 }
 
 /**
@@ -48,8 +54,11 @@ export function markLang(el: Element, lang: string, computed?: TextDirection, ow
     // a page's Content-Security-Policy does not block, where a written `style` attribute may be (page-world scripts).
     if (ownCss) {
       const page = el.getAttribute("style");
-      (el as Partial<ElementCSSInlineStyle>).style?.setProperty("direction", dir, "important");
-      mark.style = { written: el.getAttribute("style") ?? "", page };
+      const style = (el as Partial<ElementCSSInlineStyle>).style;
+      const direction = { value: style?.getPropertyValue("direction") ?? "", priority: "" };
+      direction.priority = style?.getPropertyPriority("direction") ?? "";
+      style?.setProperty("direction", dir, "important");
+      mark.style = { written: el.getAttribute("style") ?? "", page, direction };
     }
   }
   return mark;
@@ -68,7 +77,27 @@ export function unmarkLang(mark: LangMark): void {
   if (marks.get(el)?.written === written) marks.delete(el);
   putBack(el, "lang", mark);
   if (mark.dir) putBack(el, "dir", mark.dir);
-  if (mark.style) putBack(el, "style", mark.style);
+  if (mark.style) putBackDirection(el, mark.dir?.written ?? "", mark.style);
+}
+
+/**
+ * The page's inline `direction` back, through the CSSOM first: in the page's world under a Content-Security-Policy
+ * without 'unsafe-inline' a written `style` attribute changes the attribute's text and not the style, which would keep
+ * Gloss's important `direction`. Then the attribute's own text, where nothing the page did since is in the way. Where
+ * the page changed another inline property since (a script setting `el.style.top`), Gloss's declaration alone goes. A
+ * `direction` the page set itself since stays.
+ */
+function putBackDirection(el: Element, dir: string, mark: Written & { direction: InlineDeclaration }): void {
+  const untouched = el.getAttribute("style") === mark.written;
+  const style = (el as Partial<ElementCSSInlineStyle>).style;
+  const ours = style?.getPropertyValue("direction") === dir && style.getPropertyPriority("direction") === "important";
+  if (style && ours) {
+    if (mark.direction.value) style.setProperty("direction", mark.direction.value, mark.direction.priority);
+    else style.removeProperty("direction");
+  }
+  if (!untouched) return;
+  if (mark.page === null) el.removeAttribute("style");
+  else if (el.getAttribute("style") !== mark.page) el.setAttribute("style", mark.page);
 }
 
 /** The element's `lang` as the page declared it: where it holds Gloss's mark, the page's value from before. */
