@@ -36,16 +36,25 @@ export function createGmTransport(gm: Pick<GmApi, "xmlHttpRequest" | "info">): T
       const signal = init.signal ?? undefined;
       if (signal?.aborted) return reject(abortError());
       const encoder = new TextEncoder();
-      let body!: ReadableStreamDefaultController<Uint8Array>;
       let settled = false;
       let finished = false;
       let seen = 0;
       let piping = false;
       let handle: { abort(): void } | undefined;
 
-      const stream = new ReadableStream<Uint8Array>({
-        start: (controller) => void (body = controller),
-        cancel: () => handle?.abort(),
+      // The body is written through a TransformStream, not a ReadableStream with a source of Gloss's: run apart
+      // from the page in Firefox (a content script's world: Violentmonkey's @inject-into content, Tampermonkey's
+      // DOM sandbox), the page's ReadableStream never calls such a source's `start`, so no reply would ever arrive.
+      const { readable: stream, writable } = new TransformStream<Uint8Array, Uint8Array>();
+      const writer = writable.getWriter();
+      const body = {
+        enqueue: (chunk: Uint8Array) => void writer.write(chunk).catch(() => undefined),
+        close: () => void writer.close().catch(() => undefined),
+        error: (error: Error) => void writer.abort(error).catch(() => undefined),
+      };
+      // The reader cancelled the body (Gloss stopped reading): the request stops too.
+      writer.closed.catch(() => {
+        if (!finished) handle?.abort();
       });
       const respond = (r: GmResponse) => {
         if (settled) return;

@@ -15,7 +15,7 @@ interface DomNode {
 export type GlossUi = "status" | "settings" | "writing" | "lookup";
 
 /** Whether an element's classes mark it as the top element of each UI's shadow root. */
-const MARK: Record<GlossUi, (classes: string[]) => boolean> = {
+export const MARK: Record<GlossUi, (classes: string[]) => boolean> = {
   status: (classes) => classes.includes("card") && !classes.includes("writing") && !classes.includes("lookup"),
   settings: (classes) => classes.includes("backdrop"),
   writing: (classes) => classes.includes("writing"),
@@ -86,7 +86,7 @@ export async function inClosedShadow<T>(
 }
 
 // A visually hidden element (a card's announcer for screen readers: 1px, its overflow hidden) is not seen.
-const VISIBLE_TEXT = `function () {
+export const VISIBLE_TEXT = `function () {
   const out = [];
   const visuallyHidden = (element) => {
     const box = element.getBoundingClientRect();

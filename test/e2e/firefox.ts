@@ -19,6 +19,19 @@ export interface FirefoxWithExtension {
   close(): Promise<void>;
 }
 
+/** Firefox ESR over WebDriver BiDi, with no extension (see launchFirefoxWithExtension). */
+export function launchFirefox(
+  options: { headless?: boolean; env?: Record<string, string>; prefs?: Record<string, string | number | boolean> } = {},
+): Promise<Browser> {
+  return puppeteer.launch({
+    browser: "firefox",
+    executablePath: FIREFOX,
+    headless: options.headless ?? true,
+    ...(options.env ? { env: { ...process.env, ...options.env } } : {}),
+    ...(options.prefs ? { extraPrefsFirefox: options.prefs } : {}),
+  });
+}
+
 export async function launchFirefoxWithExtension(
   options: {
     headless?: boolean;
@@ -35,12 +48,9 @@ export async function launchFirefoxWithExtension(
   manifest.web_accessible_resources = [{ resources: ["popup.html"], matches: ["http://127.0.0.1/*"] }];
   options.editManifest?.(manifest);
   writeFileSync(join(copy, "manifest.json"), JSON.stringify(manifest));
-  const browser = await puppeteer.launch({
-    browser: "firefox",
-    executablePath: FIREFOX,
-    headless: options.headless ?? true,
-    ...(options.env ? { env: { ...process.env, ...options.env } } : {}),
-    extraPrefsFirefox: { ...options.prefs, "extensions.webextensions.uuids": JSON.stringify({ [EXTENSION_ID]: UUID }) },
+  const browser = await launchFirefox({
+    ...options,
+    prefs: { ...options.prefs, "extensions.webextensions.uuids": JSON.stringify({ [EXTENSION_ID]: UUID }) },
   });
   expect(await browser.installExtension(copy)).toBe(EXTENSION_ID);
   return {

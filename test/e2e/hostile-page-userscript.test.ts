@@ -17,6 +17,7 @@ import { REPORT_PATH, startStaticServer, type StaticServer } from "../helpers/st
 import { CHROMIUM } from "./chromium";
 import { closedShadowText, countUi, inClosedShadow } from "./closed-shadow";
 import { injectUserscript, type GmShim } from "./gm-shim";
+import { preempt, type Loot } from "./hostile-page-scripts";
 
 jest.setTimeout(120_000);
 
@@ -111,54 +112,6 @@ const sentTo = (gm: GmShim, server: DoubleHandle) =>
 async function translateWithShortcut(page: Page): Promise<void> {
   await page.locator("article h1").first().click();
   await page.keyboard.press("Alt+Shift+KeyG");
-}
-
-/** What the attacking page learns and did (kept on its own window). */
-interface Loot {
-  constructed: number;
-  attachShadowCalls: number;
-  stolenRoots: number;
-  typedValues: string[];
-}
-
-/**
- * Runs before Gloss: claims its old element names (their constructors keep an open root), replaces attachShadow
- * (forcing roots open and keeping them) and append, and listens for what is typed anywhere.
- */
-function preempt(): void {
-  const stolen: ShadowRoot[] = [];
-  const loot: Loot = { constructed: 0, attachShadowCalls: 0, stolenRoots: 0, typedValues: [] };
-  Object.assign(window, { loot, stolen });
-  for (const name of ["gloss-status", "gloss-settings"]) {
-    customElements.define(
-      name,
-      class extends HTMLElement {
-        constructor() {
-          super();
-          loot.constructed++;
-          stolen.push(this.attachShadow({ mode: "open" }));
-          loot.stolenRoots = stolen.length;
-        }
-      },
-    );
-  }
-  const attachShadow = Element.prototype.attachShadow;
-  Element.prototype.attachShadow = function (this: Element, init: ShadowRootInit) {
-    loot.attachShadowCalls++;
-    const root = attachShadow.call(this, { ...init, mode: "open" });
-    stolen.push(root);
-    loot.stolenRoots = stolen.length;
-    return root;
-  };
-  const append = Element.prototype.append;
-  Element.prototype.append = function (this: Element, ...nodes: Array<Node | string>) {
-    return append.apply(this, nodes);
-  };
-  addEventListener(
-    "input",
-    (event) => loot.typedValues.push(String((event.composedPath()[0] as HTMLInputElement).value)),
-    true,
-  );
 }
 
 /**

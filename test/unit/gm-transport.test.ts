@@ -74,6 +74,27 @@ describe("GM.xmlHttpRequest transport", () => {
     });
   });
 
+  it("streams where the page's ReadableStream never calls a source of the script's (Firefox, apart from the page)", async () => {
+    // In a Firefox content script's world (Violentmonkey's @inject-into content), the page's constructor, seen
+    // through Xray wrappers, does not call the `start` of a source object the script hands it.
+    const Real = globalThis.ReadableStream;
+    globalThis.ReadableStream = class extends Real<Uint8Array> {
+      constructor() {
+        super();
+      }
+    } as typeof ReadableStream;
+    try {
+      const gm = fakeGm((details, respond) => {
+        details.onprogress?.(respond({ readyState: 3, responseText: "data: a\n\n" }));
+        details.onload?.(respond({ responseText: "data: a\n\ndata: [DONE]\n\n" }));
+      });
+      const response = await createGmTransport(gm)("http://127.0.0.1:8080/x", { method: "POST", body: "{}" });
+      expect(await readAll(response)).toEqual(["data: a\n\n", "data: [DONE]\n\n"]);
+    } finally {
+      globalThis.ReadableStream = Real;
+    }
+  });
+
   it("pipes Tampermonkey's ReadableStream when it offers one", async () => {
     const gm = fakeGm((details, respond) => {
       const encoder = new TextEncoder();

@@ -1,0 +1,202 @@
+// The built userscript (dist/gloss.user.js) in Firefox ESR, as userscript.test.ts has it in Chromium: the test
+// manager of gm-shim-firefox.ts runs it apart from the page (a BiDi sandbox, like Violentmonkey's `@inject-into
+// content` there) against the llama-server double. Firefox runs in a window on Xvfb so that its shortcut is pressed
+// with real keys (x11.ts). What a reader does: translate from the manager's menu and with the shortcut, open the
+// settings, read the bilingual view, and get the exact original back each time; and on a page that patched the DOM
+// and took Gloss's old element names before the script ran.
+import { existsSync, readFileSync } from "node:fs";
+import { resolve } from "node:path";
+import type { Browser, Page } from "puppeteer-core";
+import { startDouble, type DoubleHandle } from "../double/server";
+import { eventually } from "../helpers/eventually";
+import { startStaticServer, type StaticServer } from "../helpers/static-server";
+import { COPY } from "./bilingual-copies";
+import { closedShadowTextFirefox, countUiFirefox, inClosedShadowFirefox } from "./closed-shadow-firefox";
+import { launchFirefox } from "./firefox";
+import { injectUserscriptFirefox } from "./gm-shim-firefox";
+import type { GmShim } from "./gm-manager";
+import { preempt, type Loot } from "./hostile-page-scripts";
+import { startX11, type X11 } from "./x11";
+
+jest.setTimeout(60_000);
+
+const USERSCRIPT = resolve(__dirname, "../../dist/gloss.user.js");
+const TITLE = "p.title a.title";
+const TRANSLATED_TITLE = "Why is Deutsche Bahn actually always late?";
+/** The second paragraph of the first comment, and the double's English for it. */
+const COMMENT = "#thing_t1_kx01 .md p:nth-of-type(2)";
+const TRANSLATED_COMMENT =
+  "When a train loses five minutes on an overloaded line, it drags a whole chain behind it. On top of that there are over 700 construction sites at the same time.";
+
+let x11: X11;
+let double: DoubleHandle;
+let pages: StaticServer;
+let browser: Browser;
+let userscript: string;
+
+beforeAll(async () => {
+  expect(existsSync("/usr/bin/Xvfb")).toBe(true);
+  userscript = readFileSync(USERSCRIPT, "utf8");
+  x11 = await startX11();
+  double = await startDouble({ port: 0 });
+  pages = await startStaticServer(resolve(__dirname, "../fixtures"));
+  browser = await launchFirefox({ headless: false, env: { DISPLAY: x11.display } });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await pages?.close();
+  await double?.close();
+  x11?.close();
+});
+
+const opened = new Set<Page>();
+afterEach(async () => {
+  for (const page of opened) await page.close();
+  opened.clear();
+});
+
+async function open(
+  path: string,
+  options: { settings?: Record<string, unknown>; attack?: () => void } = {},
+): Promise<{ page: Page; gm: GmShim; original: string }> {
+  const page = await browser.newPage();
+  opened.add(page);
+  if (options.attack) await page.evaluateOnNewDocument(options.attack);
+  await page.goto(`${pages.url}${path}`);
+  const original = await bodyHtml(page);
+  const gm = await injectUserscriptFirefox(page, userscript, {
+    world: "isolated",
+    storage: {
+      settings: JSON.stringify({ schemaVersion: 1, baseUrl: double.url, targetLang: "en", ...options.settings }),
+    },
+  });
+  return { page, gm, original };
+}
+
+const bodyHtml = (page: Page) => page.evaluate(() => document.body.innerHTML);
+
+const textIs = (page: Page, selector: string, text: string) =>
+  page.waitForFunction((s, t) => document.querySelector(s)?.textContent === t, {}, selector, text);
+
+const titleStartsWith = (page: Page, text: string) =>
+  page.waitForFunction((s, t) => document.querySelector(s)?.textContent?.startsWith(t) === true, {}, TITLE, text);
+
+const translatedSaid = (page: Page) =>
+  eventually(async () => expect(await closedShadowTextFirefox(page, "status")).toMatch(/Translated/));
+
+/** Everything the page can find of Gloss's UI from its own world: elements under <html> besides head and body. */
+const lookForGloss = (page: Page) =>
+  page.evaluate(() =>
+    [...document.documentElement.children]
+      .filter((el) => el !== document.head && el !== document.body)
+      .map((el) => ({ tag: el.localName, shadowRoot: el.shadowRoot !== null, dialog: !!el.querySelector("form") })),
+  );
+
+it("translates old Reddit from the manager's menu, and Show original gives back the exact page", async () => {
+  const { page, gm, original } = await open("/old-reddit-de.html");
+  await gm.runMenuCommand("Translate page");
+  await textIs(page, TITLE, TRANSLATED_TITLE);
+  await textIs(page, COMMENT, TRANSLATED_COMMENT);
+  await translatedSaid(page);
+  expect(await page.$eval("#thing_t1_kx01 .tagline .author", (el) => el.textContent)).toBe("Weichensteller");
+  expect(gm.requests.some((r) => r.url === `${double.url}/v1/chat/completions`)).toBe(true);
+
+  await gm.runMenuCommand("Show original");
+  await titleStartsWith(page, "Warum");
+  expect(await bodyHtml(page)).toBe(original);
+});
+
+it("Alt+Shift+G pressed for real translates the page, and again shows the exact original", async () => {
+  const { page, original } = await open("/old-reddit-de.html");
+  const press = async () => {
+    await page.bringToFront();
+    // Plain text (not a link), so that the keyboard focus is in the page, not the address bar.
+    await (await page.$("#thing_t1_kx01 .tagline time"))!.click();
+    x11.focusWindow("firefox");
+    x11.xdotool("key", "--clearmodifiers", "alt+shift+g");
+  };
+  await press();
+  await textIs(page, TITLE, TRANSLATED_TITLE);
+  await translatedSaid(page);
+
+  await press();
+  await titleStartsWith(page, "Warum");
+  expect(await bodyHtml(page)).toBe(original);
+});
+
+it("opens its settings from the menu out of the page's reach, keeps Tab inside, saves, and Escape gives the focus back", async () => {
+  const { page, gm } = await open("/old-reddit-de.html");
+  await page.bringToFront();
+  await page.focus(TITLE);
+  await gm.runMenuCommand("Settings");
+  const focused = () =>
+    inClosedShadowFirefox<string>(
+      page,
+      "settings",
+      "function () { const el = this.activeElement; return el ? el.id || el.textContent : undefined; }",
+    );
+  await eventually(async () => expect(await focused()).toBe("gloss-baseUrl"));
+  // The page sees an unmarked element with no shadow root, and nothing of the form inside.
+  expect(await lookForGloss(page)).toEqual([{ tag: "div", shadowRoot: false, dialog: false }]);
+  expect(await page.evaluate(() => document.querySelector("#gloss-baseUrl"))).toBeNull();
+
+  await page.keyboard.press("Tab");
+  expect(await focused()).toBe("gloss-apiKey");
+  await page.keyboard.down("Shift");
+  await page.keyboard.press("Tab");
+  await page.keyboard.press("Tab");
+  expect(await focused()).toBe("gloss-preset"); // the first control
+  await page.keyboard.press("Tab");
+  expect(await focused()).toBe("Save"); // wraps round to the last
+  await page.keyboard.up("Shift");
+  await page.keyboard.press("Tab");
+  expect(await focused()).toBe("gloss-preset");
+
+  // A new model name typed into its field, saved with Enter on Save: it reaches the manager's storage.
+  await inClosedShadowFirefox(page, "settings", "function () { this.querySelector('#gloss-model').focus(); }");
+  await page.keyboard.type("gemma2:2b");
+  await inClosedShadowFirefox(page, "settings", "function () { this.querySelector('button[type=submit]').focus(); }");
+  await page.keyboard.press("Enter");
+  await eventually(async () => expect(await closedShadowTextFirefox(page, "settings")).toMatch(/Saved\./));
+  expect(JSON.parse((await gm.storage()).settings as string)).toMatchObject({ model: "gemma2:2b" });
+
+  await page.keyboard.press("Escape");
+  await eventually(async () => expect(await countUiFirefox(page, "settings")).toBe(0));
+  expect(await page.evaluate((s) => document.activeElement?.matches(s), TITLE)).toBe(true);
+});
+
+it("shows the bilingual view in the look chosen in its settings, and Show original gives back the exact page", async () => {
+  const { page, gm, original } = await open("/old-reddit-de.html", {
+    settings: { displayMode: "bilingual", bilingualStyle: "underline" },
+  });
+  await gm.runMenuCommand("Translate page");
+  await textIs(page, `p.title ${COPY}`, TRANSLATED_TITLE);
+  await translatedSaid(page);
+  expect(await page.$eval(`p.title ${COPY}`, (el) => getComputedStyle(el).textDecorationStyle)).toBe("dashed");
+  // The original stays, above its translation.
+  expect(await page.$eval(TITLE, (el) => el.firstChild?.textContent)).toMatch(/^Warum ist die Deutsche Bahn/);
+
+  await gm.runMenuCommand("Show original");
+  await page.waitForFunction((s) => document.querySelectorAll(s).length === 0, {}, COPY);
+  expect(await bodyHtml(page)).toBe(original);
+});
+
+it("on a page that patched the DOM and took Gloss's old element names first, still translates and restores exactly", async () => {
+  const { page, gm, original } = await open("/news-article-de.html", { attack: preempt });
+  await gm.runMenuCommand("Translate page");
+  await page.waitForFunction(() => document.querySelector("article h1")?.textContent?.startsWith("Heatwave"));
+  await translatedSaid(page);
+  // Its status card is out of the page's reach: none of the page's patches ran, nothing was stolen.
+  expect(await lookForGloss(page)).toEqual([{ tag: "div", shadowRoot: false, dialog: false }]);
+  expect(await page.evaluate(() => (window as unknown as { loot: Loot }).loot)).toEqual({
+    constructed: 0,
+    attachShadowCalls: 0,
+    stolenRoots: 0,
+    typedValues: [],
+  });
+
+  await gm.runMenuCommand("Show original");
+  await page.waitForFunction(() => document.querySelector("article h1")?.textContent?.startsWith("Hitzesommer"));
+  expect(await bodyHtml(page)).toBe(original);
+});
