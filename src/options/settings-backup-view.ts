@@ -94,14 +94,22 @@ export function setUpSettingsBackup(form: BackupForm): void {
     confirmBox.hidden = true;
     const read = await readBackupFile(file);
     if (!read.ok) return showStatus([read.message], "fail");
+    restoreOrAsk(file.name, read);
+  }
+
+  /**
+   * Restores `read`, or first asks when restoring would lose something the reader has not agreed to lose. Asked
+   * again on Restore: the form may have changes since the question appeared.
+   */
+  function restoreOrAsk(fileName: string, read: RestoredBackup, agreed: readonly string[] = []): void {
     const current = form.saved();
     if (!current) return showStatus(["Your settings have not loaded yet: try again in a moment."], "fail");
     const losses = restoreLosses(read, current, form.hasUnsavedChanges());
-    if (!losses.length) return restore(file.name, read);
+    if (losses.every((loss) => agreed.includes(loss))) return void restore(fileName, read);
     confirmText.replaceChildren(
       ...losses.map((loss) => Object.assign(document.createElement("p"), { textContent: loss })),
     );
-    pending = () => void restore(file.name, read);
+    pending = () => restoreOrAsk(fileName, read, losses);
     confirmBox.hidden = false;
     status.replaceChildren();
     // Keeping what is there is the safe answer to a question the reader did not expect.

@@ -147,13 +147,21 @@ export function createBackupSection(doc: Document, deps: BackupSectionDeps): HTM
     confirmBox.hidden = true;
     const read = await readBackupFile(file);
     if (!read.ok) return say([read.message], "fail");
+    await restoreOrAsk(file.name, read);
+  }
+
+  /**
+   * Restores `read`, or first asks when restoring would lose something the reader has not agreed to lose. Asked
+   * again on Restore: the form may have changes since the question appeared, or another tab may have saved.
+   */
+  async function restoreOrAsk(fileName: string, read: RestoredBackup, agreed: readonly string[] = []): Promise<void> {
     const current = await deps.load().catch(() => undefined);
     if (!current) return say(["Your settings could not be read: nothing was restored."], "fail");
     // No browser permission stands between a new address and the pages sent there: always asked.
     const losses = restoreLosses(read, current, deps.hasUnsavedChanges(), { everyNewServer: true });
-    if (!losses.length) return restore(file.name, read, current);
+    if (losses.every((loss) => agreed.includes(loss))) return restore(fileName, read, current);
     confirmText.replaceChildren(...losses.map((loss) => make("p", { textContent: loss })));
-    pending = () => void restore(file.name, read, current);
+    pending = () => void restoreOrAsk(fileName, read, losses);
     confirmBox.hidden = false;
     status.replaceChildren();
     // Keeping what is there is the safe answer to a question the reader did not expect.

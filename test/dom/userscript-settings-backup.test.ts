@@ -274,6 +274,30 @@ describe("userscript settings dialog: Back up settings", () => {
     await ui.close();
   });
 
+  it("asks again when the form was changed after the question appeared, and restores only on the second Restore", async () => {
+    const ui = await openOver({ ...MINE, apiKey: "", apiKeyFor: "" });
+    const file = backupText(createBackup({ ...MINE, baseUrl: "https://llm.example" }, {}, "0.1.0", new Date()));
+    userClick(ui.button("Restore from a file…"));
+    await ui.pick("other-server.json", file);
+    expect(ui.question()).not.toContain("changes you have not saved");
+
+    // The reader types while the question is up, then presses Restore: what they typed was not in the question.
+    ui.field("model").value = "gemma2:9b";
+    const restore = () =>
+      [...ui.dialog.querySelectorAll<HTMLButtonElement>(".confirm button")].find((b) => b.textContent === "Restore")!;
+    userClick(restore());
+    await settled();
+    expect(ui.question()).toContain("Restoring replaces the changes you have not saved.");
+    expect(ui.dialog.querySelector<HTMLElement>(".confirm")!.hidden).toBe(false);
+    expect(ui.dialog.activeElement).toBe(ui.button("Keep my settings"));
+    expect((await ui.saved()).baseUrl).toBe(SERVER);
+
+    userClick(restore());
+    await settled();
+    expect((await ui.saved()).baseUrl).toBe("https://llm.example");
+    await ui.close();
+  });
+
   it("asks first when the form has changes not saved", async () => {
     const ui = await openOver(MINE);
     ui.field("model").value = "gemma2:9b";
