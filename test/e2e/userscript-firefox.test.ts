@@ -3,14 +3,17 @@
 // content` there) against the llama-server double. Firefox runs in a window on Xvfb so that its shortcut is pressed
 // with real keys (x11.ts). What a reader does: translate from the manager's menu and with the shortcut, open the
 // settings, read the bilingual view, and get the exact original back each time; and on a page that patched the DOM
-// and took Gloss's old element names before the script ran.
-import { existsSync, readFileSync } from "node:fs";
-import { resolve } from "node:path";
-import type { Browser, Page } from "puppeteer-core";
+// and took Gloss's old element names before the script ran. Then in the page's own world, where a manager that ignores
+// `@inject-into` runs it, and backing the settings up to a file and restoring them from one.
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import type { Browser, BrowserContext, Page } from "puppeteer-core";
 import { startDouble, type DoubleHandle } from "../double/server";
 import { eventually } from "../helpers/eventually";
 import { startStaticServer, type StaticServer } from "../helpers/static-server";
 import { COPY } from "./bilingual-copies";
+import { extensionBackupText } from "./extension-backup";
 import { closedShadowTextFirefox, countUiFirefox, inClosedShadowFirefox } from "./closed-shadow-firefox";
 import { launchFirefox } from "./firefox";
 import { injectUserscriptFirefox } from "./gm-shim-firefox";
@@ -28,8 +31,12 @@ const COMMENT = "#thing_t1_kx01 .md p:nth-of-type(2)";
 const TRANSLATED_COMMENT =
   "When a train loses five minutes on an overloaded line, it drags a whole chain behind it. On top of that there are over 700 construction sites at the same time.";
 
+const SECRET = "sk-gloss-e2e-firefox";
+
 let x11: X11;
 let double: DoubleHandle;
+/** A server that answers only requests carrying SECRET. */
+let keyed: DoubleHandle;
 let pages: StaticServer;
 let browser: Browser;
 let userscript: string;
@@ -39,6 +46,7 @@ beforeAll(async () => {
   userscript = readFileSync(USERSCRIPT, "utf8");
   x11 = await startX11();
   double = await startDouble({ port: 0 });
+  keyed = await startDouble({ port: 0, apiKey: SECRET });
   pages = await startStaticServer(resolve(__dirname, "../fixtures"));
   browser = await launchFirefox({ headless: false, env: { DISPLAY: x11.display } });
 });
@@ -47,26 +55,35 @@ afterAll(async () => {
   await browser?.close();
   await pages?.close();
   await double?.close();
+  await keyed?.close();
   x11?.close();
 });
 
 const opened = new Set<Page>();
+const contexts = new Set<BrowserContext>();
 afterEach(async () => {
   for (const page of opened) await page.close();
   opened.clear();
+  for (const context of contexts) await context.close();
+  contexts.clear();
 });
 
 async function open(
   path: string,
-  options: { settings?: Record<string, unknown>; attack?: () => void } = {},
+  options: {
+    settings?: Record<string, unknown>;
+    attack?: () => void;
+    world?: "page" | "isolated";
+    context?: BrowserContext;
+  } = {},
 ): Promise<{ page: Page; gm: GmShim; original: string }> {
-  const page = await browser.newPage();
+  const page = await (options.context ?? browser).newPage();
   opened.add(page);
   if (options.attack) await page.evaluateOnNewDocument(options.attack);
   await page.goto(`${pages.url}${path}`);
   const original = await bodyHtml(page);
   const gm = await injectUserscriptFirefox(page, userscript, {
-    world: "isolated",
+    world: options.world ?? "isolated",
     storage: {
       settings: JSON.stringify({ schemaVersion: 1, baseUrl: double.url, targetLang: "en", ...options.settings }),
     },
@@ -107,15 +124,18 @@ it("translates old Reddit from the manager's menu, and Show original gives back 
   expect(await bodyHtml(page)).toBe(original);
 });
 
+/** Alt+Shift+G pressed on the keyboard, as a person does, with the focus in `page`. */
+async function pressToggleKey(page: Page): Promise<void> {
+  await page.bringToFront();
+  // Plain text (not a link), so that the keyboard focus is in the page, not the address bar.
+  await (await page.$("#thing_t1_kx01 .tagline time"))!.click();
+  x11.focusWindow("firefox");
+  x11.xdotool("key", "--clearmodifiers", "alt+shift+g");
+}
+
 it("Alt+Shift+G pressed for real translates the page, and again shows the exact original", async () => {
   const { page, original } = await open("/old-reddit-de.html");
-  const press = async () => {
-    await page.bringToFront();
-    // Plain text (not a link), so that the keyboard focus is in the page, not the address bar.
-    await (await page.$("#thing_t1_kx01 .tagline time"))!.click();
-    x11.focusWindow("firefox");
-    x11.xdotool("key", "--clearmodifiers", "alt+shift+g");
-  };
+  const press = () => pressToggleKey(page);
   await press();
   await textIs(page, TITLE, TRANSLATED_TITLE);
   await translatedSaid(page);
@@ -199,4 +219,154 @@ it("on a page that patched the DOM and took Gloss's old element names first, sti
   await gm.runMenuCommand("Show original");
   await page.waitForFunction(() => document.querySelector("article h1")?.textContent?.startsWith("Hitzesommer"));
   expect(await bodyHtml(page)).toBe(original);
+});
+
+describe("in the page's world (a manager that ignores @inject-into)", () => {
+  /** The status card's text and the manager's notifications, wherever Gloss said it. */
+  const said = async (page: Page, gm: GmShim) =>
+    `${(await closedShadowTextFirefox(page, "status")) ?? ""}\n${gm.notifications.join("\n")}`;
+
+  it("translates from the manager's menu and gives back the exact page; Alt+Shift+G is off and the settings are read-only, with no backup", async () => {
+    const { page, gm, original } = await open("/old-reddit-de.html", { world: "page" });
+    await gm.runMenuCommand("Translate page");
+    await textIs(page, TITLE, TRANSLATED_TITLE);
+    await textIs(page, COMMENT, TRANSLATED_COMMENT);
+    expect(gm.notifications).toContainEqual(
+      expect.stringMatching(/Alt\+Shift\+G, Alt\+Shift\+M and hover translation are off: use the manager's menu/),
+    );
+
+    // The real key press reaches the page (its own listener, which runs after Gloss's would have), and the
+    // translation stays: the page's scripts could pose as that key in this world.
+    await page.evaluate(() => {
+      (window as unknown as { heard: Promise<boolean> }).heard = new Promise((resolve) =>
+        addEventListener("keydown", (e) => e.altKey && e.shiftKey && e.code === "KeyG" && resolve(e.isTrusted)),
+      );
+    });
+    await pressToggleKey(page);
+    expect(await page.evaluate(() => (window as unknown as { heard: Promise<boolean> }).heard)).toBe(true);
+    expect(await page.$eval(TITLE, (el) => el.textContent)).toBe(TRANSLATED_TITLE);
+
+    const before = (await gm.storage()).settings;
+    await gm.runMenuCommand("Settings");
+    await eventually(async () =>
+      expect(await closedShadowTextFirefox(page, "settings")).toMatch(
+        /runs Gloss inside this page.*settings are read-only.*does not use a saved API key/,
+      ),
+    );
+    const settingsText = await closedShadowTextFirefox(page, "settings");
+    expect(settingsText).not.toMatch(/Back up settings|Save to a file/);
+    await page.keyboard.press("Escape");
+    await eventually(async () => expect(await countUiFirefox(page, "settings")).toBe(0));
+    expect((await gm.storage()).settings).toBe(before);
+
+    await gm.runMenuCommand("Show original");
+    await titleStartsWith(page, "Warum");
+    expect(await bodyHtml(page)).toBe(original);
+  });
+
+  it("does not send the saved API key: the server that needs it answers with an error saying why", async () => {
+    const { page, gm } = await open("/old-reddit-de.html", {
+      world: "page",
+      settings: { baseUrl: keyed.url, apiKey: SECRET },
+    });
+    await gm.runMenuCommand("Translate page");
+    await eventually(async () =>
+      expect(await said(page, gm)).toMatch(
+        /needs an API key \(HTTP 401\)\. Your userscript manager runs Gloss inside this page, where the page's scripts could read the key, so Gloss does not use a saved key here\./,
+      ),
+    );
+    expect(gm.requests.some((r) => r.url.startsWith(keyed.url))).toBe(true);
+    expect(gm.requests.some((r) => JSON.stringify(r.headers).includes(SECRET))).toBe(false);
+  });
+});
+
+describe("Back up settings, apart from the page", () => {
+  const FILE_NAME = /^gloss-settings-\d{4}-\d{2}-\d{2}\.json$/;
+  let folder: string;
+  beforeAll(() => {
+    folder = mkdtempSync(join(tmpdir(), "gloss-firefox-backup-"));
+  });
+  afterAll(() => rmSync(folder, { recursive: true, force: true }));
+
+  const stored = async (gm: GmShim) => JSON.parse((await gm.storage()).settings as string) as Record<string, unknown>;
+  /**
+   * Clicks `label` the way a person does, with the mouse (a script's click does nothing). Not Enter: once a file is
+   * saved, Enter reaches the button as a keydown here but clicks nothing (Firefox's downloads panel, which opens then,
+   * seems to keep the key's default action).
+   */
+  const press = async (page: Page, label: string) => {
+    const at = await inClosedShadowFirefox<{ x: number; y: number }>(
+      page,
+      "settings",
+      `function (label) {
+        const button = [...this.querySelectorAll('button')].find((b) => b.textContent === label);
+        button.scrollIntoView({ block: 'center' });
+        const box = button.getBoundingClientRect();
+        return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+      }`,
+      label,
+    );
+    await page.mouse.click(at!.x, at!.y);
+  };
+
+  it("saves the settings to a file without the key, and restores the extension's file through the file chooser", async () => {
+    // Firefox saves downloads of this tab's user context into `folder`, without asking.
+    const context = await browser.createBrowserContext({
+      downloadBehavior: { policy: "allow", downloadPath: folder },
+    });
+    contexts.add(context);
+    const { page, gm } = await open("/old-reddit-de.html", {
+      context,
+      settings: {
+        apiKey: SECRET,
+        autoTranslate: ["lemonde.fr"],
+        glossary: [{ term: "Bahn", translation: "Deutsche Bahn", lang: "", site: "" }],
+      },
+    });
+    await page.bringToFront();
+    await gm.runMenuCommand("Settings");
+    await eventually(async () => expect(await closedShadowTextFirefox(page, "settings")).toMatch(/Back up settings/));
+
+    await press(page, "Save to a file…");
+    const [name, text] = await eventually(() => {
+      const names = readdirSync(folder).filter((n) => FILE_NAME.test(n));
+      expect(names).toHaveLength(1);
+      const content = readFileSync(join(folder, names[0]!), "utf8");
+      JSON.parse(content); // written whole
+      return [names[0]!, content] as const;
+    });
+    expect(text).not.toContain(SECRET);
+    expect(JSON.parse(text)).toMatchObject({
+      format: "gloss-settings",
+      settings: { baseUrl: double.url, autoTranslate: ["lemonde.fr"], glossary: [{ term: "Bahn" }] },
+    });
+    expect(await closedShadowTextFirefox(page, "settings")).toContain(`Downloading ${name}: `);
+    expect(await closedShadowTextFirefox(page, "settings")).toMatch(/Your API key is not in it\./);
+
+    // Restore from a file…: a file the extension saved (the same server), picked in the chooser the click opened.
+    const picked = join(folder, "from-the-extension.json");
+    writeFileSync(picked, extensionBackupText(double.url));
+    const chooser = page.waitForFileChooser();
+    await press(page, "Restore from a file…");
+    await (await chooser).accept([picked]);
+    await eventually(async () =>
+      expect(await closedShadowTextFirefox(page, "settings")).toMatch(
+        /Restored settings from from-the-extension\.json: \d+ settings, 1 site, 0 glossary terms, 1 reply language\./,
+      ),
+    );
+    expect(await stored(gm)).toMatchObject({
+      autoTranslate: ["reddit.com/r/de"],
+      glossary: [],
+      displayMode: "bilingual",
+      apiKey: SECRET, // the same server: the key stays
+    });
+    expect((await gm.storage()).writingLanguages).toMatchObject({ "reddit.com/r/france": { lang: "fr" } });
+
+    // In effect: the page translates into the bilingual view the file chose.
+    await page.keyboard.press("Escape");
+    await eventually(async () => expect(await countUiFirefox(page, "settings")).toBe(0));
+    await gm.runMenuCommand("Translate page");
+    await textIs(page, `p.title ${COPY}`, TRANSLATED_TITLE);
+    expect(await page.$eval(`p.title ${COPY}`, (el) => getComputedStyle(el).textDecorationStyle)).toBe("dashed");
+  });
 });

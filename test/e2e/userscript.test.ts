@@ -12,11 +12,10 @@ import { startStaticServer, type StaticServer } from "../helpers/static-server";
 import { COPY } from "./bilingual-copies";
 import { CHROMIUM } from "./chromium";
 import { closedShadowText, countUi, inClosedShadow } from "./closed-shadow";
+import { extensionBackupText } from "./extension-backup";
 import { liveRegions } from "./live-regions";
 import { injectUserscript, storageGroup, type GmShim, type StorageGroup } from "./gm-shim";
 import { CONTEXT_HEADING } from "../../src/llm/prompt-rules";
-import { DEFAULTS } from "../../src/shared/settings";
-import { backupText, createBackup } from "../../src/shared/settings-backup";
 
 jest.setTimeout(120_000);
 
@@ -569,19 +568,6 @@ describe("userscript settings backup", () => {
     );
 
     // Restore from a file…: the browser's file chooser, with a file the extension saved (the same server).
-    const extensionFile = createBackup(
-      {
-        ...DEFAULTS,
-        baseUrl: double.url,
-        targetLang: "en",
-        autoTranslate: ["reddit.com/r/de"],
-        displayMode: "bilingual",
-        bilingualStyle: "underline",
-      },
-      { "reddit.com/r/france": "fr" },
-      "0.1.0",
-      new Date(),
-    );
     const chooser = page.waitForEvent("filechooser");
     await press(page, "Restore from a file…");
     await (
@@ -589,7 +575,7 @@ describe("userscript settings backup", () => {
     ).setFiles({
       name: "from-the-extension.json",
       mimeType: "application/json",
-      buffer: Buffer.from(backupText(extensionFile)),
+      buffer: Buffer.from(extensionBackupText(double.url)),
     });
     await eventually(async () =>
       expect(await closedShadowText(page, "settings")).toMatch(
