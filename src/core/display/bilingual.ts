@@ -38,7 +38,7 @@ const linkOriginals = new WeakMap<Element, Element>();
  * Tab stop) nothing of the original can take it without a tabindex of Gloss's on the page's element; Chromium starts
  * the next Tab where the copy was.
  */
-export function handFocusToOriginal(snapshot: ContentSnapshot): void {
+function handFocusToOriginal(snapshot: ContentSnapshot): void {
   if (!copySnapshots.has(snapshot)) return;
   for (const n of snapshot.inserted) {
     const active = (n.getRootNode() as Partial<DocumentOrShadowRoot>).activeElement;

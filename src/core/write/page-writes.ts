@@ -12,7 +12,7 @@ import type { MutationWatcher } from "../watch/mutations";
 import type { Cancel, TaskClock } from "../schedule/task-clock";
 import { restoreAttribute } from "../restore/snapshot";
 import { undoWrite } from "../restore/undo-write";
-import { handFocusToOriginal } from "../display/bilingual";
+import { isCopySnapshot, removeCopy } from "../display/bilingual";
 import { WeakList } from "../weak-list";
 import type { UnitRegistry } from "../unit-registry";
 import type { Unit } from "../units";
@@ -150,9 +150,11 @@ export class PageWrites {
     const ours = (text: string): boolean => this.#deps.isOwnText(text);
     for (const u of this.#applied.newestFirst()) {
       if (u.state !== "applied") continue;
+      // A bilingual copy is Gloss's alone: taken out, as on a page change (a focused link of it hands the focus to
+      // the page's own).
       if (u.kind === "content" && u.snapshot) {
-        handFocusToOriginal(u.snapshot);
-        undoWrite(u.snapshot, ours);
+        if (isCopySnapshot(u.snapshot)) removeCopy(u.snapshot);
+        else undoWrite(u.snapshot, ours);
       } else if (u.kind === "attribute" && u.snapshot) restoreAttribute(u.snapshot);
     }
     restoreSelects(selects);
