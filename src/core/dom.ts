@@ -98,6 +98,12 @@ export function composedParent(node: Node): Node | null {
   return node.parentNode;
 }
 
+/** The element holding the keyboard focus as seen from `node`'s tree: in a shadow root, the document sees only
+ * the host; the shadow root sees the element itself (or the host of the next shadow tree down). */
+export function focusedIn(node: Node): Element | null {
+  return (node.getRootNode() as Partial<DocumentOrShadowRoot>).activeElement ?? null;
+}
+
 /** The nearest element at or above `node`, crossing shadow boundaries. */
 export function composedParentElement(node: Node): Element | null {
   let current = composedParent(node);

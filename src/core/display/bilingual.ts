@@ -4,7 +4,7 @@
 // again, and removed exactly by restore.
 
 import type { BilingualStyle } from "../../shared/bilingual-styles";
-import { anchorElement, type Container, documentOf, holdsPinned, isElement, isPinned, tagOf } from "../dom";
+import { anchorElement, type Container, documentOf, focusedIn, holdsPinned, isElement, isPinned, tagOf } from "../dom";
 import type { EncodedUnit, Placeholder } from "../markup/encode";
 import type { ContentSnapshot } from "../restore/snapshot";
 import { mergeUnit, type MergeHooks } from "../write/merge";
@@ -41,7 +41,7 @@ const linkOriginals = new WeakMap<Element, Element>();
 function handFocusToOriginal(snapshot: ContentSnapshot): void {
   if (!copySnapshots.has(snapshot)) return;
   for (const n of snapshot.inserted) {
-    const active = (n.getRootNode() as Partial<DocumentOrShadowRoot>).activeElement;
+    const active = focusedIn(n);
     const original = active && n.contains(active) ? linkOriginals.get(active) : undefined;
     if (original?.isConnected) (original as HTMLElement).focus({ preventScroll: true });
   }

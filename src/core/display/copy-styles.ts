@@ -3,6 +3,7 @@
 // :hover and :focus-within, which Gloss would have to put where the page can edit it.
 
 import type { BilingualStyle } from "../../shared/bilingual-styles";
+import { focusedIn } from "../dom";
 import { WeakList } from "../weak-list";
 
 /**
@@ -159,7 +160,7 @@ function outlineUnlessFocused(copy: HTMLElement): void {
   };
   copy.addEventListener("focus", () => draw(true), { signal: controller.signal });
   copy.addEventListener("blur", () => draw(false), { signal: controller.signal });
-  draw((copy.getRootNode() as Partial<DocumentOrShadowRoot>).activeElement === copy);
+  draw(focusedIn(copy) === copy);
 }
 
 /**
@@ -169,7 +170,7 @@ function outlineUnlessFocused(copy: HTMLElement): void {
  * screen reader loses its place and says the page's title. Moving the focus elsewhere would lose it as surely.
  */
 function dropTabStop(copy: HTMLElement): void {
-  if ((copy.getRootNode() as Partial<DocumentOrShadowRoot>).activeElement !== copy) {
+  if (focusedIn(copy) !== copy) {
     copy.removeAttribute("tabindex");
     return;
   }
@@ -212,7 +213,7 @@ function blurUntilAsked(copy: HTMLElement): void {
   const forced = forcedColors(win);
   let pointing = false;
   // The look can come while the reader's focus is already in the copy (switched live): it is shown, as on a focusin.
-  const active = (holder.getRootNode() as Partial<DocumentOrShadowRoot>).activeElement;
+  const active = focusedIn(holder);
   let focused = !!active && holder.contains(active);
   let hiddenAtPress = false;
   const hidden = (): boolean => !(pointing || focused || forced?.list?.matches === true);

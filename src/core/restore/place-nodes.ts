@@ -3,7 +3,7 @@
 // is never detached, so it does not reload, stop, or run the page's callbacks again; nor is the link holding the
 // keyboard focus.
 
-import { holdsPinned, isElement } from "../dom";
+import { focusedIn, holdsPinned, isElement } from "../dom";
 import { itemsInPlace, placeAround } from "./minimal-moves";
 
 /**
@@ -30,13 +30,6 @@ export function arrange(parent: Node, current: readonly Node[], target: readonly
     isElement(n) && (holdsPinned(n) || (focused !== null && n.contains(focused))) ? heavy : 1;
   const stay = itemsInPlace(here, target, weight);
   placeAround(target, stay, end && end.parentNode === parent ? end : null, (n, before) => insert(parent, n, before));
-}
-
-/** The element holding the keyboard focus as seen from `parent`'s tree: in a shadow root, the document sees only
- * the host; the shadow root sees the element itself (or the host of the next shadow tree down). */
-function focusedIn(parent: Node): Element | null {
-  const root = parent.getRootNode() as Partial<DocumentOrShadowRoot>;
-  return root.activeElement ?? null;
 }
 
 /** Insert unless it would put a node inside itself (possible only when the page nested things the other way). */
