@@ -9,6 +9,7 @@ import {
   backupFileName,
   backupText,
   createBackup,
+  messageOf,
   restoreLosses,
   savedToFileText,
   type RestoredBackup,
@@ -28,8 +29,6 @@ export interface BackupForm {
 const NOT_ALLOWED_YET = "Gloss is not allowed yet to reach all the restored sites and server.";
 const REFUSED = "Your browser did not allow it: those sites are not translated automatically until you do.";
 const ALLOWED = "Gloss may now reach the restored sites and server.";
-
-const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 export function setUpSettingsBackup(form: BackupForm): void {
   const element = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;

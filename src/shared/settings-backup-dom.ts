@@ -1,8 +1,6 @@
 // The DOM steps both "Back up settings" UIs share (the options page's, the userscript's settings dialog's): a file
 // downloaded from text, a picked file read as a backup, and an outcome shown as sentences and a list.
-import { readBackup, tooLargeMessage, type BackupRead } from "./settings-backup";
-
-const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
+import { messageOf, readBackup, tooLargeMessage, type BackupRead } from "./settings-backup";
 
 /**
  * Downloads `text` as `name` through a hidden link put in `parent` for the click: the options page's body, or the

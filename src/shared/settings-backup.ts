@@ -245,7 +245,8 @@ export interface RestoreOutcome {
   after?: Settings;
 }
 
-const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
+/** What went wrong, in words a status line can show (a thrown value need not be an Error). */
+export const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
 /** Restores a read backup over `before`: the settings first, then the reply languages; says what came of it. */
 export async function applyRestore(

@@ -8,6 +8,7 @@ import {
   backupLabel,
   backupText,
   createBackup,
+  messageOf,
   restoreLosses,
   savedToFileText,
   type RestoredBackup,
@@ -180,5 +181,3 @@ export function createBackupSection(doc: Document, deps: BackupSectionDeps): HTM
 
   return section;
 }
-
-const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
