@@ -1,15 +1,12 @@
 // Options page: choose the server, test it, pick languages and auto-translate sites. The form is validated with the
 // same validators the background uses; nothing invalid is saved, and each problem is shown next to its field.
-import { savedTranslationsText } from "../connection/translation-cache";
 import { ext } from "../extension/api";
 import type { ReplyError } from "../extension/send";
 import { call } from "../extension/send";
 import { languageChoices } from "../extension/language-choices";
-import { describeCheckError, describeModelCheck, verdictTone } from "../extension/model-check-view";
 import { lookCopy } from "../core/display/copy-styles";
 import { BILINGUAL_STYLE_LABELS, BILINGUAL_STYLES } from "../shared/bilingual-styles";
 import { languageName } from "../shared/languages";
-import type { ServerReport } from "../shared/messages";
 import {
   addressForPreset,
   PRESET_LABELS,
@@ -26,11 +23,12 @@ import {
   OLLAMA_COMMAND,
   OLLAMA_COMMAND_POWERSHELL,
 } from "../shared/server-commands";
-import { isSiteRule, normalizeSiteRule, serverOriginPattern } from "../shared/site-rules";
+import { isSiteRule, normalizeSiteRule } from "../shared/site-rules";
+import { setUpCacheSection } from "./cache-section";
+import { setUpConnectionChecks } from "./connection-check";
 import { createGlossaryEditor } from "./glossary-editor";
 import { hostsToAsk } from "./host-access";
 import { setUpSettingsBackup } from "./settings-backup-view";
-import { showWaiting } from "../shared/waiting-text";
 import { showWelcome } from "./welcome";
 
 const form = document.getElementById("settings") as HTMLFormElement;
@@ -41,7 +39,6 @@ const modelNote = field<HTMLSpanElement>("model-optional");
 const baseUrl = field<HTMLInputElement>("baseUrl");
 const apiKey = field<HTMLInputElement>("apiKey");
 const model = field<HTMLInputElement>("model");
-const modelList = field<HTMLDataListElement>("model-list");
 const targetLang = field<HTMLSelectElement>("targetLang");
 const neverTranslate = field<HTMLInputElement>("neverTranslate");
 const autoTranslate = field<HTMLTextAreaElement>("autoTranslate");
@@ -63,10 +60,6 @@ const progressCue = field<HTMLInputElement>("progressCue");
 const hoverTranslate = field<HTMLInputElement>("hoverTranslate");
 const readyOnEverySite = field<HTMLInputElement>("readyOnEverySite");
 const saveStatus = field<HTMLSpanElement>("save-status");
-const testButton = field<HTMLButtonElement>("test-connection");
-const testResult = field<HTMLDivElement>("test-result");
-const modelCheck = field<HTMLDivElement>("model-check");
-const modelStatus = field<HTMLDivElement>("model-status");
 
 /** The settings the form was filled from, or last saved: what "changed" is measured against. */
 let baseline: Settings | undefined;
@@ -264,214 +257,6 @@ field<HTMLButtonElement>("show-key").addEventListener("click", (event) => {
   button.setAttribute("aria-pressed", String(!showing));
 });
 
-/**
- * Marks a button as working without disabling it: a disabled button drops keyboard focus. Returns false when it is
- * already working (a second click is ignored).
- */
-function startWork(button: HTMLButtonElement): boolean {
-  if (button.getAttribute("aria-disabled") === "true") return false;
-  button.setAttribute("aria-disabled", "true");
-  return true;
-}
-
-function endWork(button: HTMLButtonElement): void {
-  button.removeAttribute("aria-disabled");
-}
-
-/**
- * A server other than 127.0.0.1/localhost needs a host permission. Ask for it at once, in the click handler, while
- * the click still counts as a user gesture (nothing may be awaited before this).
- */
-function requestServerAccess(address: string | undefined): Promise<boolean> {
-  const origin = address ? serverOriginPattern(address) : undefined;
-  return origin ? ext.permissions.request({ origins: [origin] }).catch(() => false) : Promise.resolve(true);
-}
-
-const hostOf = (address: string) => {
-  try {
-    return new URL(address).host;
-  } catch {
-    return address;
-  }
-};
-
-function showModelStatus(message: string, fix?: string, failed = false): void {
-  const nodes = [Object.assign(document.createElement("p"), { textContent: message })];
-  if (fix) nodes.push(Object.assign(document.createElement("p"), { textContent: fix, className: "fix" }));
-  modelStatus.replaceChildren(...nodes);
-  modelStatus.classList.toggle("fail", failed);
-}
-
-const refreshModels = field<HTMLButtonElement>("refresh-models");
-
-refreshModels.addEventListener("click", () => {
-  const checked = validateSettingsPatch(draft());
-  if (!checked.ok) return showErrors(checked.errors);
-  if (!startWork(refreshModels)) return;
-  const address = checked.patch.baseUrl ?? "";
-  const access = requestServerAccess(address);
-  showModelStatus("Asking the server for its models…");
-  void access
-    .then(async (granted) => {
-      if (!granted) {
-        showModelStatus(
-          `Gloss is not allowed to reach ${hostOf(address)}.`,
-          "Press Load list again and allow access when the browser asks.",
-          true,
-        );
-        return;
-      }
-      const models = await call("listModels", { settings: checked.patch });
-      modelList.replaceChildren(...models.map((id) => new Option(id, id)));
-      if (!model.value && models[0] && preset.value !== "llama-server") model.value = models[0];
-      showModelStatus(
-        models.length
-          ? `The server offers ${models.length} model${models.length === 1 ? "" : "s"}: pick one from the Model field's list.`
-          : "The server listed no models.",
-      );
-    })
-    .catch((error: ReplyError) => showModelStatus(error.message, error.fix, true))
-    .finally(() => endWork(refreshModels));
-});
-
-/** The server's own words behind an error (e.g. its HTTP 500 message), folded away under "Details". */
-function detailsOf(detail: string): HTMLElement {
-  const details = document.createElement("details");
-  const summary = document.createElement("summary");
-  summary.textContent = "Details";
-  const text = document.createElement("pre");
-  text.className = "detail";
-  text.textContent = detail;
-  details.append(summary, text);
-  return details;
-}
-
-function describe(report: ServerReport): HTMLElement[] {
-  const heading = document.createElement("h3");
-  const nodes: HTMLElement[] = [heading];
-  if (!report.ok && report.error) {
-    heading.textContent = report.error.message;
-    if (report.error.fix) {
-      const fix = document.createElement("p");
-      fix.textContent = report.error.fix;
-      nodes.push(fix);
-    }
-    if (report.error.detail) nodes.push(detailsOf(report.error.detail));
-    return nodes;
-  }
-  heading.textContent = report.ok ? "Connected." : "Connected, but the sample translation failed.";
-  const list = document.createElement("dl");
-  const row = (term: string, value: string | number | undefined) => {
-    if (value === undefined || value === "") return;
-    const dt = document.createElement("dt");
-    dt.textContent = term;
-    const dd = document.createElement("dd");
-    dd.textContent = String(value);
-    list.append(dt, dd);
-  };
-  row("Server", report.kind);
-  row("Model", report.model);
-  row("Context size", report.contextSize !== undefined ? `${report.contextSize} tokens` : undefined);
-  row("Slots", report.slots);
-  row("Latency", report.latencyMs !== undefined ? `${report.latencyMs} ms` : undefined);
-  const sample = report.sample;
-  if (sample) {
-    row("Sample", sample.source);
-    row("Translation", sample.translation ?? sample.error?.message);
-    row("Took", sample.durationMs !== undefined ? `${(sample.durationMs / 1000).toFixed(1)} s` : undefined);
-    row("Speed", sample.tokensPerSecond !== undefined ? `${sample.tokensPerSecond} tokens/s` : undefined);
-  }
-  nodes.push(list);
-  if (sample?.error?.fix) {
-    const fix = document.createElement("p");
-    fix.textContent = sample.error.fix;
-    nodes.push(fix);
-  }
-  if (sample?.error?.detail) nodes.push(detailsOf(sample.error.detail));
-  if (report.models?.length && !model.value)
-    modelList.replaceChildren(...report.models.map((id) => new Option(id, id)));
-  return nodes;
-}
-
-/** The model check, after a working connection: how well the model keeps formatting, and how fast it is. */
-async function checkModel(patch: Partial<Settings>): Promise<void> {
-  modelCheck.className = "result";
-  const waiting = document.createElement("p");
-  modelCheck.replaceChildren(waiting);
-  const stopWaiting = showWaiting(waiting, "Checking the model with a few formatted sentences…");
-  try {
-    const check = await call("checkModel", { settings: patch });
-    modelCheck.className = `result ${verdictTone(check)}`;
-    modelCheck.replaceChildren(...describeModelCheck(document, check));
-  } catch (error) {
-    const { message, fix } = error as ReplyError;
-    modelCheck.className = "result fail";
-    const heading = Object.assign(document.createElement("h3"), { textContent: "The model check could not run." });
-    modelCheck.replaceChildren(heading, ...describeCheckError(document, { message, ...(fix ? { fix } : {}) }));
-  } finally {
-    stopWaiting();
-  }
-}
-
-testButton.addEventListener("click", () => {
-  const checked = validateSettingsPatch(draft());
-  if (!checked.ok) return showErrors(checked.errors);
-  showErrors({});
-  if (!startWork(testButton)) return;
-  // Testing a remote server before saving needs its host permission too; the background says so if it is refused.
-  const access = requestServerAccess(checked.patch.baseUrl);
-  testButton.textContent = "Testing…";
-  testResult.className = "result";
-  const waiting = document.createElement("p");
-  testResult.replaceChildren(waiting);
-  const stopWaiting = showWaiting(waiting, "Asking the server…");
-  modelCheck.replaceChildren();
-  modelCheck.className = "result";
-  void access
-    .then(() => call("testConnection", { settings: checked.patch, sample: true }))
-    .then(async (report) => {
-      stopWaiting();
-      testResult.className = `result ${report.ok ? "ok" : "fail"}`;
-      testResult.replaceChildren(...describe(report));
-      if (report.ok) await checkModel(checked.patch);
-    })
-    .catch((error: ReplyError) => {
-      stopWaiting();
-      testResult.className = "result fail";
-      testResult.replaceChildren(
-        ...describe({
-          ok: false,
-          kind: "",
-          error: { message: error.message, ...(error.fix ? { fix: error.fix } : {}) },
-        }),
-      );
-    })
-    .finally(() => {
-      endWork(testButton);
-      testButton.textContent = "Test connection";
-    });
-});
-
-const cacheSize = field<HTMLSpanElement>("cache-size");
-const clearCache = field<HTMLButtonElement>("clear-cache");
-
-function showCache(entries: number): void {
-  cacheSize.textContent = savedTranslationsText(entries);
-  // aria-disabled, not disabled: a button disabled under the keyboard focus drops it to the page's body.
-  clearCache.setAttribute("aria-disabled", String(entries === 0));
-}
-
-clearCache.addEventListener("click", () => {
-  if (clearCache.getAttribute("aria-disabled") === "true") return;
-  clearCache.setAttribute("aria-disabled", "true");
-  void call("translationCache", { clear: true })
-    .then(({ entries }) => showCache(entries))
-    .catch((error: ReplyError) => {
-      cacheSize.textContent = error.message;
-      clearCache.removeAttribute("aria-disabled");
-    });
-});
-
 function hasUnsavedChanges(): boolean {
   return FORM_KEYS.some(edited);
 }
@@ -565,6 +350,9 @@ window.addEventListener("hashchange", offerRuleFromAddress);
 
 void showWelcome();
 
+setUpConnectionChecks({ draft, showErrors, servesItsOwnModel: () => preset.value === "llama-server" });
+const showCache = setUpCacheSection();
+
 setUpSettingsBackup({
   saved: () => baseline,
   hasUnsavedChanges,
@@ -580,7 +368,7 @@ void (async () => {
     const { settings, uiLanguage } = await call("getSettings", {});
     fillLanguages(uiLanguage);
     fillForm(settings);
-    void call("translationCache", {}).then(({ entries }) => showCache(entries));
+    showCache();
     offerRuleFromAddress();
   } catch (error) {
     setSaveStatus((error as Error).message, "fail");

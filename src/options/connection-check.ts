@@ -1,0 +1,183 @@
+// The options page's server checks: Test connection (then the model check) and Load list (the server's models). Both
+// run with the form's unsaved values, so a setting can be tried before it is saved.
+import { ext } from "../extension/api";
+import type { ReplyError } from "../extension/send";
+import { call } from "../extension/send";
+import { describeCheckError, describeModelCheck, verdictTone } from "../extension/model-check-view";
+import type { ServerReport } from "../shared/messages";
+import type { Settings, SettingsErrors } from "../shared/settings";
+import { validateSettingsPatch } from "../shared/settings";
+import { serverOriginPattern } from "../shared/site-rules";
+import { showWaiting } from "../shared/waiting-text";
+import { describeServerReport } from "./server-report-view";
+
+/** What the checks need from the settings form. */
+export interface CheckForm {
+  /** The form's raw values, as a settings patch to validate. */
+  draft(): Record<string, unknown>;
+  showErrors(errors: SettingsErrors): void;
+  /** Whether the server is llama-server, which answers with the model it loaded (none needs picking). */
+  servesItsOwnModel(): boolean;
+}
+
+const element = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
+
+/**
+ * Marks a button as working without disabling it: a disabled button drops keyboard focus. Returns false when it is
+ * already working (a second click is ignored).
+ */
+function startWork(button: HTMLButtonElement): boolean {
+  if (button.getAttribute("aria-disabled") === "true") return false;
+  button.setAttribute("aria-disabled", "true");
+  return true;
+}
+
+function endWork(button: HTMLButtonElement): void {
+  button.removeAttribute("aria-disabled");
+}
+
+/**
+ * A server other than 127.0.0.1/localhost needs a host permission. Ask for it at once, in the click handler, while
+ * the click still counts as a user gesture (nothing may be awaited before this).
+ */
+function requestServerAccess(address: string | undefined): Promise<boolean> {
+  const origin = address ? serverOriginPattern(address) : undefined;
+  return origin ? ext.permissions.request({ origins: [origin] }).catch(() => false) : Promise.resolve(true);
+}
+
+const hostOf = (address: string) => {
+  try {
+    return new URL(address).host;
+  } catch {
+    return address;
+  }
+};
+
+/** The form's values, validated; shows the problems instead when there are any. */
+function checkedPatch(form: CheckForm): Partial<Settings> | undefined {
+  const checked = validateSettingsPatch(form.draft());
+  if (!checked.ok) {
+    form.showErrors(checked.errors);
+    return undefined;
+  }
+  return checked.patch;
+}
+
+function setUpModelList(form: CheckForm): void {
+  const button = element<HTMLButtonElement>("refresh-models");
+  const model = element<HTMLInputElement>("model");
+  const modelList = element<HTMLDataListElement>("model-list");
+  const status = element<HTMLDivElement>("model-status");
+
+  const showStatus = (message: string, fix?: string, failed = false): void => {
+    const nodes = [Object.assign(document.createElement("p"), { textContent: message })];
+    if (fix) nodes.push(Object.assign(document.createElement("p"), { textContent: fix, className: "fix" }));
+    status.replaceChildren(...nodes);
+    status.classList.toggle("fail", failed);
+  };
+
+  const showModels = (models: string[]): void => {
+    modelList.replaceChildren(...models.map((id) => new Option(id, id)));
+    if (!model.value && models[0] && !form.servesItsOwnModel()) model.value = models[0];
+    showStatus(
+      models.length
+        ? `The server offers ${models.length} model${models.length === 1 ? "" : "s"}: pick one from the Model field's list.`
+        : "The server listed no models.",
+    );
+  };
+
+  button.addEventListener("click", () => {
+    const patch = checkedPatch(form);
+    if (!patch || !startWork(button)) return;
+    const address = patch.baseUrl ?? "";
+    const access = requestServerAccess(address);
+    showStatus("Asking the server for its models…");
+    void access
+      .then(async (granted) => {
+        if (granted) return showModels(await call("listModels", { settings: patch }));
+        showStatus(
+          `Gloss is not allowed to reach ${hostOf(address)}.`,
+          "Press Load list again and allow access when the browser asks.",
+          true,
+        );
+      })
+      .catch((error: ReplyError) => showStatus(error.message, error.fix, true))
+      .finally(() => endWork(button));
+  });
+}
+
+/** The model check, after a working connection: how well the model keeps formatting, and how fast it is. */
+async function checkModel(result: HTMLElement, patch: Partial<Settings>): Promise<void> {
+  result.className = "result";
+  const waiting = document.createElement("p");
+  result.replaceChildren(waiting);
+  const stopWaiting = showWaiting(waiting, "Checking the model with a few formatted sentences…");
+  try {
+    const check = await call("checkModel", { settings: patch });
+    result.className = `result ${verdictTone(check)}`;
+    result.replaceChildren(...describeModelCheck(document, check));
+  } catch (error) {
+    const { message, fix } = error as ReplyError;
+    result.className = "result fail";
+    const heading = Object.assign(document.createElement("h3"), { textContent: "The model check could not run." });
+    result.replaceChildren(heading, ...describeCheckError(document, { message, ...(fix ? { fix } : {}) }));
+  } finally {
+    stopWaiting();
+  }
+}
+
+function setUpConnectionTest(form: CheckForm): void {
+  const button = element<HTMLButtonElement>("test-connection");
+  const result = element<HTMLDivElement>("test-result");
+  const modelCheck = element<HTMLDivElement>("model-check");
+  const model = element<HTMLInputElement>("model");
+  const modelList = element<HTMLDataListElement>("model-list");
+
+  const showReport = (report: ServerReport): void => {
+    result.className = `result ${report.ok ? "ok" : "fail"}`;
+    result.replaceChildren(...describeServerReport(document, report));
+    // The models the server named, to pick from, unless one is already chosen.
+    if (report.models?.length && !model.value)
+      modelList.replaceChildren(...report.models.map((id) => new Option(id, id)));
+  };
+
+  button.addEventListener("click", () => {
+    const patch = checkedPatch(form);
+    if (!patch) return;
+    form.showErrors({});
+    if (!startWork(button)) return;
+    // Testing a remote server before saving needs its host permission too; the background says so if it is refused.
+    const access = requestServerAccess(patch.baseUrl);
+    button.textContent = "Testing…";
+    result.className = "result";
+    const waiting = document.createElement("p");
+    result.replaceChildren(waiting);
+    const stopWaiting = showWaiting(waiting, "Asking the server…");
+    modelCheck.replaceChildren();
+    modelCheck.className = "result";
+    void access
+      .then(() => call("testConnection", { settings: patch, sample: true }))
+      .then(async (report) => {
+        stopWaiting();
+        showReport(report);
+        if (report.ok) await checkModel(modelCheck, patch);
+      })
+      .catch((error: ReplyError) => {
+        stopWaiting();
+        showReport({
+          ok: false,
+          kind: "",
+          error: { message: error.message, ...(error.fix ? { fix: error.fix } : {}) },
+        });
+      })
+      .finally(() => {
+        endWork(button);
+        button.textContent = "Test connection";
+      });
+  });
+}
+
+export function setUpConnectionChecks(form: CheckForm): void {
+  setUpConnectionTest(form);
+  setUpModelList(form);
+}
