@@ -26,6 +26,8 @@ export interface EditableField {
   read(): { text: string; whole: boolean };
   /** The field's whole text now (to tell whether the user changed it meanwhile). */
   snapshot(): string;
+  /** Whether what `read()` covered still holds what it read (a page's render can move a selection off it). */
+  stillCovers(): boolean;
   /** Whether the text that would be replaced holds links or formatting a plain-text write turns into text. */
   hasFormatting(): boolean;
   /** Replaces what `read()` covered with `text`; resolves once the page's editor has taken it (or not). */
@@ -140,6 +142,8 @@ function textControlField(element: HTMLTextAreaElement | HTMLInputElement): Edit
       return { text: selected, whole: start === 0 && end === value.length };
     },
     snapshot: () => element.value,
+    // Offsets: the same text is the same place.
+    stillCovers: () => true,
     hasFormatting: () => false,
     replace(text) {
       // A single-line field takes no line breaks.
@@ -255,6 +259,8 @@ function richField(host: HTMLElement): EditableField {
   const doc = host.ownerDocument;
   const win = doc.defaultView ?? window;
   let target: Range | undefined;
+  /** The text `target` held when read. */
+  let selected = "";
 
   const wholeRange = () => {
     const range = doc.createRange();
@@ -273,15 +279,20 @@ function richField(host: HTMLElement): EditableField {
     };
     if (insertText(doc, text) && (await taken())) return { written: true, undoable: true };
     if (normalize(editorText(host)) !== normalize(before)) return { written: false };
+    // An editor that rendered its text again (new nodes) moved a selection's range off it: the part the user
+    // selected cannot be found again, and the whole text is not what they asked to replace.
+    if (!whole && range.collapsed) return { written: false };
+    const again = whole ? wholeRange() : range;
     // Editors that refuse execCommand take a paste, and keep it in their own history.
-    select(host, range.collapsed ? wholeRange() : range);
+    select(host, again);
     const data = new DataTransfer();
     data.setData("text/plain", text);
     const paste = new ClipboardEvent("paste", { clipboardData: data, bubbles: true, cancelable: true });
     if (!host.dispatchEvent(paste) && (await taken())) return { written: true, undoable: true };
     if (normalize(editorText(host)) !== normalize(before)) return { written: false };
     // The last resort: plain DOM, which no undo stack records; the editor hears of it through an input event.
-    const live = range.collapsed ? wholeRange() : range;
+    if (!whole && range.collapsed) return { written: false };
+    const live = whole ? wholeRange() : range;
     live.deleteContents();
     const fragment = doc.createDocumentFragment();
     text.split("\n").forEach((part, i) => {
@@ -302,6 +313,7 @@ function richField(host: HTMLElement): EditableField {
         const text = editorText(range.cloneContents());
         if (text.trim()) {
           target = range.cloneRange();
+          selected = text;
           return { text, whole: normalize(text) === normalize(editorText(host)) };
         }
       }
@@ -309,6 +321,7 @@ function richField(host: HTMLElement): EditableField {
       return { text: editorText(host), whole: true };
     },
     snapshot: () => editorText(host),
+    stillCovers: () => !target || editorText(target.cloneContents()) === selected,
     hasFormatting() {
       if (!target) return host.querySelector(FORMATTING) !== null;
       const fragment = target.cloneContents();

@@ -239,6 +239,16 @@ export function createWriter(deps: WriterDeps): Writer {
         lang,
       });
     }
+    if (!field.stillCovers()) {
+      return problem(
+        "The page redrew the text you selected while Gloss was translating it, so Gloss left it as it is.",
+        {
+          notes: ["Select it again and ask Gloss once more, or take the translation:"],
+          preview: translation,
+          lang,
+        },
+      );
+    }
     const formatted = field.kind === "rich" && field.hasFormatting();
     const outcome = await field.replace(translation);
     if (job !== current) return;

@@ -278,3 +278,97 @@ describe("a translation that adds a link, an address or HTML of its own", () => 
     expect(said()[0]).toMatch(/^Translated into German\./);
   });
 });
+
+describe("a selection in a rich editor", () => {
+  // jsdom has no clipboard events, no DataTransfer and no editing commands: a page's editor that takes a paste (as
+  // Lexical and ProseMirror do) is made here, with what the write needs of the platform.
+  class TestDataTransfer {
+    private readonly data = new Map<string, string>();
+    setData(type: string, value: string) {
+      this.data.set(type, value);
+    }
+    getData(type: string) {
+      return this.data.get(type) ?? "";
+    }
+  }
+  class TestClipboardEvent extends Event {
+    readonly clipboardData: TestDataTransfer | null;
+    constructor(type: string, init: EventInit & { clipboardData?: TestDataTransfer }) {
+      super(type, init);
+      this.clipboardData = init.clipboardData ?? null;
+    }
+  }
+  const platform = globalThis as unknown as Record<string, unknown>;
+  const editing = document as unknown as Record<string, unknown>;
+  beforeAll(() => {
+    platform.DataTransfer = TestDataTransfer;
+    platform.ClipboardEvent = TestClipboardEvent;
+  });
+  afterAll(() => {
+    delete platform.DataTransfer;
+    delete platform.ClipboardEvent;
+  });
+  afterEach(() => delete editing.execCommand);
+
+  const PARAGRAPHS = "<p>My first line stays.</p><p>I think the train is late.</p>";
+  const german = (html: string) => ({
+    html: html.replace("I think the train is late.", "Ich denke, der Zug ist spät."),
+  });
+
+  /** An editor of two paragraphs, the second one selected; a paste replaces the selection, as an editor's does. */
+  function editorWithSelection(): HTMLElement {
+    const editor = document.createElement("div");
+    editor.contentEditable = "true";
+    Object.defineProperty(editor, "isContentEditable", { value: true });
+    editor.tabIndex = 0;
+    editor.innerHTML = PARAGRAPHS;
+    document.body.replaceChildren(editor);
+    editor.focus();
+    const range = document.createRange();
+    range.selectNodeContents(editor.lastElementChild!.firstChild!);
+    document.getSelection()!.removeAllRanges();
+    document.getSelection()!.addRange(range);
+    editor.addEventListener("paste", (event) => {
+      const text = (event as TestClipboardEvent).clipboardData?.getData("text/plain") ?? "";
+      const selected = document.getSelection()!.getRangeAt(0);
+      selected.deleteContents();
+      selected.insertNode(document.createTextNode(text));
+      event.preventDefault();
+    });
+    return editor;
+  }
+
+  it("the translation takes the selected part's place, through the editor's paste, and the rest stays", async () => {
+    const editor = editorWithSelection();
+    const { translateField } = writerWith(german);
+    await translateField();
+    expect(editorText(editor)).toBe("My first line stays.\nIch denke, der Zug ist spät.");
+  });
+
+  it("the page rendering the editor again meanwhile (the same text, new nodes) does not make the translation replace all of it", async () => {
+    const editor = editorWithSelection();
+    const { translateField, said } = writerWith((html) => {
+      // A framework's render: the same paragraphs, new nodes; the selection Gloss read no longer covers them.
+      editor.innerHTML = PARAGRAPHS;
+      return german(html);
+    });
+    await translateField();
+    expect(editorText(editor)).toBe("My first line stays.\nI think the train is late.");
+    expect(said()[0]).toBe(
+      "The page redrew the text you selected while Gloss was translating it, so Gloss left it as it is.",
+    );
+  });
+
+  it("an editor that renders its own text again when written into does not get the translation over all of it", async () => {
+    const editor = editorWithSelection();
+    // The editing command reaches an editor that puts its own paragraphs back (new nodes), taking nothing.
+    editing.execCommand = () => {
+      editor.innerHTML = PARAGRAPHS;
+      return true;
+    };
+    const { translateField, said } = writerWith(german);
+    await translateField();
+    expect(editorText(editor)).toBe("My first line stays.\nI think the train is late.");
+    expect(said()[0]).toBe("This site's editor did not take the translation; your text is as it was.");
+  });
+});
