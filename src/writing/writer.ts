@@ -108,9 +108,14 @@ export function createWriter(deps: WriterDeps): Writer {
       card.show(undefined, { kind: "problem", message: FIELD_PROBLEMS[found.problem] });
       return undefined;
     }
-    const { text, whole } = found.field.read();
+    return jobFor(found.field);
+  }
+
+  /** A new job for what `field` holds now (its selection, or all of it). */
+  function jobFor(field: EditableField): Job | undefined {
+    const { text, whole } = field.read();
     job?.controller?.abort();
-    job = { field: found.field, text, whole, before: found.field.snapshot() };
+    job = { field, text, whole, before: field.snapshot() };
     if (!text.trim()) {
       problem("Write something first: this text box is empty.");
       return undefined;
@@ -301,9 +306,14 @@ export function createWriter(deps: WriterDeps): Writer {
   /** The user picked a language in the card: remember it for this site, then translate (again) into it. */
   async function chosen(lang: string): Promise<void> {
     void deps.remembered.set(lang).catch(() => undefined);
-    const current = job;
+    let current = job;
     if (!current) return;
     current.field.element.focus({ preventScroll: true });
+    // The user wrote on (or edited the translation) since the card opened: what the box holds now is translated.
+    if (!showsOurs(current) && current.field.snapshot() !== current.before) {
+      current = jobFor(current.field);
+      if (!current) return;
+    }
     // A translation Gloss wrote is replaced by the new one, made from the user's own text.
     if (showsOurs(current)) {
       if (current.field.kind === "rich" && !current.whole) {

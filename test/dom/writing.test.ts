@@ -5,6 +5,7 @@
 import { editorText, focusedField } from "../../src/writing/field";
 import { createWriter, type WriterDeps } from "../../src/writing/writer";
 import type { TranslateError, TranslateOptions, Translator } from "../../src/shared/translator";
+import { eventually } from "../helpers/eventually";
 
 const noShadow = () => null;
 const notOurs = () => false;
@@ -15,6 +16,7 @@ function writerWith(
 ): {
   calls: Array<{ htmls: string[]; opts: TranslateOptions }>;
   translateField(): Promise<void>;
+  chooseLanguage(): Promise<void>;
   /** What Gloss's card says: its message, then its notes. */
   said(): string[];
   /** The card's closed shadow root, once it has shown. */
@@ -40,7 +42,13 @@ function writerWith(
   });
   const said = () =>
     [...(cardRoot?.querySelectorAll(".message, .notes p") ?? [])].map((line) => line.textContent ?? "");
-  return { calls, translateField: () => writer.translateField(), said, root: () => cardRoot };
+  return {
+    calls,
+    translateField: () => writer.translateField(),
+    chooseLanguage: () => writer.chooseLanguage(),
+    said,
+    root: () => cardRoot,
+  };
 }
 
 function textarea(value: string): HTMLTextAreaElement {
@@ -233,6 +241,23 @@ describe("the writer", () => {
       expect(box.value).toBe("I think the train is late.");
       expect(box.getAttribute("dir")).toBe("auto");
     });
+  });
+
+  it("the language chosen in the card translates the text the box holds then, not what it held when the card opened", async () => {
+    const box = textarea("I think the train is late.");
+    const { calls, chooseLanguage, said, root } = writerWith((html) => ({
+      html: html.replace("The bus is late too.", "Der Bus ist auch spät."),
+    }));
+    await chooseLanguage();
+    // Back in the box, the user writes on before choosing.
+    box.value = "The bus is late too.";
+    const translate = [...root()!.querySelectorAll("button")].find((b) => b.textContent === "Translate")!;
+    translate.click();
+    // Done either way: written, or left with "Your text changed".
+    await eventually(() => expect(said()[0]).toMatch(/^(Translated|Your text changed)/));
+    expect(said()[0]).toMatch(/^Translated into German\./);
+    expect(calls[0]!.htmls).toEqual(["The bus is late too."]);
+    expect(box.value).toBe("Der Bus ist auch spät.");
   });
 
   it("asks no model about an empty box", async () => {
