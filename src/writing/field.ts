@@ -255,6 +255,19 @@ function select(host: HTMLElement, range: Range): void {
 
 const normalize = (text: string) => text.replace(/\s+/g, " ").trim();
 
+/**
+ * Keeps where the user is in `field` now, to give the focus back there later (another box's write takes it): a text
+ * box keeps its own selection, an editor's caret is kept here.
+ */
+export function holdFocus(field: EditableField): () => void {
+  const { element } = field;
+  const range = field.kind === "rich" ? rangeIn(element)?.cloneRange() : undefined;
+  return () => {
+    element.focus({ preventScroll: true });
+    if (range) select(element, range);
+  };
+}
+
 function richField(host: HTMLElement): EditableField {
   const doc = host.ownerDocument;
   const win = doc.defaultView ?? window;

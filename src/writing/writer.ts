@@ -6,7 +6,7 @@
 import { languageName, primaryLang } from "../shared/languages";
 import { toUserError } from "../shared/user-error";
 import { isSegmentError, type Translator } from "../shared/translator";
-import { focusedField, type EditableField, type FocusedField, type ShadowRootOf } from "./field";
+import { focusedField, holdFocus, type EditableField, type FocusedField, type ShadowRootOf } from "./field";
 import { addedMarkup } from "./added-markup";
 import { encodeMarkdown } from "./markdown";
 import { replyLanguage } from "./reply-language";
@@ -255,7 +255,13 @@ export function createWriter(deps: WriterDeps): Writer {
       );
     }
     const formatted = field.kind === "rich" && field.hasFormatting();
+    // The user went on writing in another box meanwhile: the write takes the focus, so it goes back there after,
+    // or their next keys would land in this one.
+    const elsewhere = focusedField(doc, deps.getShadowRoot, deps.isOwnUi);
+    const giveBack =
+      "field" in elsewhere && elsewhere.field.element !== field.element ? holdFocus(elsewhere.field) : undefined;
     const outcome = await field.replace(translation);
+    giveBack?.();
     if (job !== current) return;
     if (!outcome.written) {
       current.refused = true;

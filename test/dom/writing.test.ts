@@ -260,6 +260,23 @@ describe("the writer", () => {
     expect(box.value).toBe("Der Bus ist auch spät.");
   });
 
+  it("a user who went on writing in another box meanwhile keeps the keyboard there, where they left it", async () => {
+    const box = textarea("I think the train is late.");
+    const other = document.createElement("input");
+    document.body.append(other);
+    const { translateField, said } = writerWith((html) => {
+      other.focus();
+      other.value = "search words";
+      other.setSelectionRange(6, 6);
+      return { html: html.replace("I think", "Ich denke") };
+    });
+    await translateField();
+    expect(box.value).toBe("Ich denke the train is late.");
+    expect(said()[0]).toMatch(/^Translated into German\./);
+    expect(document.activeElement).toBe(other);
+    expect([other.selectionStart, other.selectionEnd]).toEqual([6, 6]);
+  });
+
   it("asks no model about an empty box", async () => {
     textarea("   ");
     const { calls, translateField } = writerWith((html) => ({ html }));
@@ -368,6 +385,28 @@ describe("a selection in a rich editor", () => {
     const { translateField } = writerWith(german);
     await translateField();
     expect(editorText(editor)).toBe("My first line stays.\nIch denke, der Zug ist spät.");
+  });
+
+  it("a user who went on writing in another editor meanwhile gets the keyboard back there, the caret where it was", async () => {
+    const editor = editorWithSelection();
+    const other = document.createElement("div");
+    Object.defineProperty(other, "isContentEditable", { value: true });
+    other.tabIndex = 0;
+    other.textContent = "Another comment";
+    document.body.append(other);
+    const { translateField } = writerWith((html) => {
+      other.focus();
+      const caret = document.createRange();
+      caret.setStart(other.firstChild!, 7);
+      document.getSelection()!.removeAllRanges();
+      document.getSelection()!.addRange(caret);
+      return german(html);
+    });
+    await translateField();
+    expect(editorText(editor)).toBe("My first line stays.\nIch denke, der Zug ist spät.");
+    expect(document.activeElement).toBe(other);
+    const caret = document.getSelection()!.getRangeAt(0);
+    expect([caret.startContainer, caret.startOffset, caret.collapsed]).toEqual([other.firstChild, 7, true]);
   });
 
   it("the page rendering the editor again meanwhile (the same text, new nodes) does not make the translation replace all of it", async () => {
