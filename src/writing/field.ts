@@ -28,8 +28,11 @@ export interface EditableField {
   snapshot(): string;
   /** Whether what `read()` covered still holds what it read (a page's render can move a selection off it). */
   stillCovers(): boolean;
-  /** Whether the text that would be replaced holds links or formatting a plain-text write turns into text. */
-  hasFormatting(): boolean;
+  /**
+   * Whether the text that would be replaced (`everywhere`: the whole box, which `replaceAll` writes) holds links or
+   * formatting a plain-text write turns into text.
+   */
+  hasFormatting(everywhere?: boolean): boolean;
   /** Replaces what `read()` covered with `text`; resolves once the page's editor has taken it (or not). */
   replace(text: string): Promise<WriteOutcome>;
   /** Puts the field's whole text back to `text` (the user's original), through the same editing APIs. */
@@ -304,7 +307,8 @@ function richField(host: HTMLElement): EditableField {
     if (!host.dispatchEvent(paste) && (await taken())) return { written: true, undoable: true };
     if (normalize(editorText(host)) !== normalize(before)) return { written: false };
     // The last resort: plain DOM, which no undo stack records; the editor hears of it through an input event.
-    if (!whole && range.collapsed) return { written: false };
+    // Not over links or formatting: only writing the box's text back could undo it, and that would lose them.
+    if ((!whole && range.collapsed) || host.querySelector(FORMATTING)) return { written: false };
     const live = whole ? wholeRange() : range;
     live.deleteContents();
     const fragment = doc.createDocumentFragment();
@@ -335,8 +339,8 @@ function richField(host: HTMLElement): EditableField {
     },
     snapshot: () => editorText(host),
     stillCovers: () => !target || editorText(target.cloneContents()) === selected,
-    hasFormatting() {
-      if (!target) return host.querySelector(FORMATTING) !== null;
+    hasFormatting(everywhere) {
+      if (!target || everywhere) return host.querySelector(FORMATTING) !== null;
       const fragment = target.cloneContents();
       return (
         fragment.querySelector(FORMATTING) !== null || target.startContainer.parentElement?.closest(FORMATTING) != null

@@ -255,6 +255,8 @@ export function createWriter(deps: WriterDeps): Writer {
       );
     }
     const formatted = field.kind === "rich" && field.hasFormatting();
+    // Restoring writes the whole box back as text: the links and formatting around a selection would go too.
+    const restorable = !(field.kind === "rich" && field.hasFormatting(true));
     // The user went on writing in another box meanwhile: the write takes the focus, so it goes back there after,
     // or their next keys would land in this one.
     const elsewhere = focusedField(doc, deps.getShadowRoot, deps.isOwnUi);
@@ -286,7 +288,7 @@ export function createWriter(deps: WriterDeps): Writer {
       notes,
       lang,
       // Putting the whole text back through the editor would flatten a rich text's formatting: undo does better there.
-      canRestore: !formatted,
+      canRestore: restorable,
     });
   }
 

@@ -358,12 +358,12 @@ describe("a selection in a rich editor", () => {
   });
 
   /** An editor of two paragraphs, the second one selected; a paste replaces the selection, as an editor's does. */
-  function editorWithSelection(): HTMLElement {
+  function editorWithSelection(paragraphs = PARAGRAPHS, { paste = true } = {}): HTMLElement {
     const editor = document.createElement("div");
     editor.contentEditable = "true";
     Object.defineProperty(editor, "isContentEditable", { value: true });
     editor.tabIndex = 0;
-    editor.innerHTML = PARAGRAPHS;
+    editor.innerHTML = paragraphs;
     document.body.replaceChildren(editor);
     editor.focus();
     const range = document.createRange();
@@ -371,6 +371,7 @@ describe("a selection in a rich editor", () => {
     document.getSelection()!.removeAllRanges();
     document.getSelection()!.addRange(range);
     editor.addEventListener("paste", (event) => {
+      if (!paste) return;
       const text = (event as TestClipboardEvent).clipboardData?.getData("text/plain") ?? "";
       const selected = document.getSelection()!.getRangeAt(0);
       selected.deleteContents();
@@ -407,6 +408,32 @@ describe("a selection in a rich editor", () => {
     expect(document.activeElement).toBe(other);
     const caret = document.getSelection()!.getRangeAt(0);
     expect([caret.startContainer, caret.startOffset, caret.collapsed]).toEqual([other.firstChild, 7, true]);
+  });
+
+  describe("with a link elsewhere in the box, which only the editor's markup holds", () => {
+    const LINKED = '<p>See <a href="https://example.com/post">my post</a> first.</p><p>I think the train is late.</p>';
+
+    it("Restore my text, which writes the whole box as text, is not offered: Ctrl+Z is", async () => {
+      const editor = editorWithSelection(LINKED);
+      const { translateField, said, root } = writerWith(german);
+      await translateField();
+      expect(editorText(editor)).toBe("See my post first.\nIch denke, der Zug ist spät.");
+      expect(said()[0]).toMatch(/Ctrl\+Z brings back what you wrote\.$/);
+      const restore = [...root()!.querySelectorAll("button")].find((b) => b.textContent === "Restore my text")!;
+      expect(restore.hidden).toBe(true);
+    });
+
+    it("an editor that takes neither the editing command nor a paste keeps the user's text and link", async () => {
+      const editor = editorWithSelection(LINKED, { paste: false });
+      const { translateField, said } = writerWith(german);
+      await translateField();
+      // Set directly, the translation could be undone neither by Ctrl+Z nor by writing the box's text back.
+      expect(editor.innerHTML).toBe(LINKED);
+      expect(said()).toEqual([
+        "This site's editor did not take the translation; your text is as it was.",
+        "The translation, to paste yourself:",
+      ]);
+    });
   });
 
   it("the page rendering the editor again meanwhile (the same text, new nodes) does not make the translation replace all of it", async () => {
