@@ -116,11 +116,16 @@ function textControlField(element: HTMLTextAreaElement | HTMLInputElement): Edit
   let end = 0;
 
   async function write(from: number, to: number, text: string): Promise<WriteOutcome> {
+    // Locked since it was read (a page disables its box while it posts): the text stays as the page has it.
+    if (element.readOnly || element.disabled) return { written: false };
     const before = element.value;
     const expected = before.slice(0, from) + text + before.slice(to);
     element.focus();
     element.setSelectionRange(from, to);
-    if (insertText(doc, text) && element.value === expected) return { written: true, undoable: true };
+    // The editing command writes into whichever box has the focus: one hidden meanwhile does not take it, and the
+    // box the user went on to would get the translation.
+    const focused = (element.getRootNode() as Document | ShadowRoot).activeElement === element;
+    if (focused && insertText(doc, text) && element.value === expected) return { written: true, undoable: true };
     if (element.value !== before) return { written: true, undoable: true, partial: true };
     // The last resort: set the text the way a script would, and tell the page's listeners as typing would.
     element.setRangeText(text, from, to, "end");

@@ -277,6 +277,56 @@ describe("the writer", () => {
     expect([other.selectionStart, other.selectionEnd]).toEqual([6, 6]);
   });
 
+  describe("a box that cannot take the focus when the translation comes", () => {
+    const editing = document as unknown as Record<string, unknown>;
+    beforeEach(() => {
+      // The editing command as browsers run it: on the focused box, over its selection.
+      editing.execCommand = (_command: string, _ui: boolean, text: string) => {
+        const focused = document.activeElement as HTMLInputElement;
+        focused.setRangeText(text, focused.selectionStart!, focused.selectionEnd!, "end");
+        return true;
+      };
+    });
+    afterEach(() => delete editing.execCommand);
+
+    function userMovesOn(): HTMLInputElement {
+      const other = document.createElement("input");
+      document.body.append(other);
+      other.value = "search words";
+      other.focus();
+      other.select();
+      return other;
+    }
+
+    it("hidden (the user closed the reply): the translation goes into that box, never into the one the user is in", async () => {
+      const box = textarea("I think the train is late.");
+      let other: HTMLInputElement | undefined;
+      const { translateField } = writerWith((html) => {
+        other = userMovesOn();
+        // A box the page hides takes no focus.
+        box.focus = () => undefined;
+        return { html: html.replace("I think", "Ich denke") };
+      });
+      await translateField();
+      expect(other!.value).toBe("search words");
+      expect(box.value).toBe("Ich denke the train is late.");
+    });
+
+    it("disabled or read-only by then: left as it is, the translation offered", async () => {
+      const box = textarea("I think the train is late.");
+      let other: HTMLInputElement | undefined;
+      const { translateField, said } = writerWith((html) => {
+        other = userMovesOn();
+        box.readOnly = true;
+        return { html: html.replace("I think", "Ich denke") };
+      });
+      await translateField();
+      expect(other!.value).toBe("search words");
+      expect(box.value).toBe("I think the train is late.");
+      expect(said()[0]).toBe("This site's editor did not take the translation; your text is as it was.");
+    });
+  });
+
   it("asks no model about an empty box", async () => {
     textarea("   ");
     const { calls, translateField } = writerWith((html) => ({ html }));
