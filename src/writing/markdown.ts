@@ -29,8 +29,11 @@ export interface EncodedText {
 const FENCE = /^\s*(```|~~~)/;
 const RULE = /^\s*([-*_])(\s*\1){2,}\s*$/;
 const TABLE_SEPARATOR = /^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$/;
-/** Indentation, quote and list markers, heading hashes: what starts a line before its words. */
-export const BLOCK_PREFIX = /^(\s*(?:>\s?)*(?:[-*+]\s+|\d{1,9}[.)]\s+)?(?:#{1,6}\s+)?)/;
+/**
+ * Indentation, quote and list markers, heading hashes: what starts a line before its words. `>!` opens a spoiler
+ * (Reddit), not a quote.
+ */
+export const BLOCK_PREFIX = /^(\s*(?:>(?!!)\s?)*(?:[-*+]\s+|\d{1,9}[.)]\s+)?(?:#{1,6}\s+)?)/;
 
 /** Splits the text into lines and encodes each one that has words to translate. */
 export function encodeMarkdown(text: string): EncodedText {
