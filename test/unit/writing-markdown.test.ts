@@ -120,3 +120,11 @@ it("reads a spoiler at the start of a line as a spoiler, not as a quote whose wo
   // A translation that drops the spoiler's marks is refused: the secret would be shown to every reader.
   expect(encoded.rebuild(["Bruce Willis war tot, die ganze Zeit", "verschachtelt"])).toMatchObject({ ok: false });
 });
+
+it("keeps a character reference no character has, which a babbling model may write, as written", () => {
+  const encoded = encodeMarkdown("I think the train is late.");
+  expect(encoded.rebuild(["Ich denke &#99999999; der Zug &#x110000; ist spät.&#0;"])).toEqual({
+    ok: true,
+    text: "Ich denke &#99999999; der Zug &#x110000; ist spät.&#0;",
+  });
+});
