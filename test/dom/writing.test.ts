@@ -327,6 +327,19 @@ describe("the writer", () => {
     });
   });
 
+  it("never sends what a password field holds", async () => {
+    const secret = document.createElement("input");
+    secret.type = "password";
+    secret.value = "my secret passphrase";
+    document.body.replaceChildren(secret);
+    secret.focus();
+    const { calls, translateField, said } = writerWith((html) => ({ html }));
+    await translateField();
+    expect(calls).toEqual([]);
+    expect(said()).toEqual(["Gloss translates text boxes and editors, not this kind of field."]);
+    expect(secret.value).toBe("my secret passphrase");
+  });
+
   it("asks no model about an empty box", async () => {
     textarea("   ");
     const { calls, translateField } = writerWith((html) => ({ html }));
