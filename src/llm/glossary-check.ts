@@ -2,6 +2,7 @@
 // as it is ("keep") or as its translation ("translate as"). Translations inflect ("die Deutsche Bahn" → "der
 // Deutschen Bahn"), so a translation's words match by their stem; a term that is not in the source asks nothing.
 import { containsTerm, type GlossaryEntry } from "../shared/glossary";
+import { fromCodePoint } from "../shared/html-text";
 import type { TranslationRules } from "../shared/translation-rules";
 import type { Verdict } from "./validate";
 
@@ -11,8 +12,8 @@ const ENTITIES: Readonly<Record<string, string>> = { amp: "&", lt: "<", gt: ">",
 export function plainText(html: string): string {
   return html
     .replace(/<[^>]*>/g, "")
-    .replace(/&#(\d+);/g, (_, d: string) => String.fromCodePoint(Number(d)))
-    .replace(/&#x([\da-f]+);/gi, (_, h: string) => String.fromCodePoint(parseInt(h, 16)))
+    .replace(/&#(\d+);/g, (written, d: string) => fromCodePoint(Number(d), written))
+    .replace(/&#x([\da-f]+);/gi, (written, h: string) => fromCodePoint(parseInt(h, 16), written))
     .replace(/&(\w+);/g, (whole, name: string) => ENTITIES[name] ?? whole);
 }
 

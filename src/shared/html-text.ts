@@ -5,7 +5,7 @@ export function escapeText(text: string): string {
 }
 
 /** A character reference's character; one no character has (a model may write any number) stays as written. */
-const fromCodePoint = (code: number, written: string): string =>
+export const fromCodePoint = (code: number, written: string): string =>
   Number.isInteger(code) && code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : written;
 
 /** A plain-text segment's translation (compact HTML) → the text a reader sees: any tag dropped, entities decoded. */

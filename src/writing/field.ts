@@ -26,8 +26,13 @@ export interface EditableField {
   read(): { text: string; whole: boolean };
   /** The field's whole text now (to tell whether the user changed it meanwhile). */
   snapshot(): string;
-  /** Whether the text that would be replaced holds links or formatting a plain-text write turns into text. */
-  hasFormatting(): boolean;
+  /** Whether what `read()` covered still holds what it read (a page's render can move a selection off it). */
+  stillCovers(): boolean;
+  /**
+   * Whether the text that would be replaced (`everywhere`: the whole box, which `replaceAll` writes) holds links or
+   * formatting a plain-text write turns into text.
+   */
+  hasFormatting(everywhere?: boolean): boolean;
   /** Replaces what `read()` covered with `text`; resolves once the page's editor has taken it (or not). */
   replace(text: string): Promise<WriteOutcome>;
   /** Puts the field's whole text back to `text` (the user's original), through the same editing APIs. */
@@ -111,11 +116,16 @@ function textControlField(element: HTMLTextAreaElement | HTMLInputElement): Edit
   let end = 0;
 
   async function write(from: number, to: number, text: string): Promise<WriteOutcome> {
+    // Locked since it was read (a page disables its box while it posts): the text stays as the page has it.
+    if (element.readOnly || element.disabled) return { written: false };
     const before = element.value;
     const expected = before.slice(0, from) + text + before.slice(to);
     element.focus();
     element.setSelectionRange(from, to);
-    if (insertText(doc, text) && element.value === expected) return { written: true, undoable: true };
+    // The editing command writes into whichever box has the focus: one hidden meanwhile does not take it, and the
+    // box the user went on to would get the translation.
+    const focused = (element.getRootNode() as Document | ShadowRoot).activeElement === element;
+    if (focused && insertText(doc, text) && element.value === expected) return { written: true, undoable: true };
     if (element.value !== before) return { written: true, undoable: true, partial: true };
     // The last resort: set the text the way a script would, and tell the page's listeners as typing would.
     element.setRangeText(text, from, to, "end");
@@ -140,6 +150,8 @@ function textControlField(element: HTMLTextAreaElement | HTMLInputElement): Edit
       return { text: selected, whole: start === 0 && end === value.length };
     },
     snapshot: () => element.value,
+    // Offsets: the same text is the same place.
+    stillCovers: () => true,
     hasFormatting: () => false,
     replace(text) {
       // A single-line field takes no line breaks.
@@ -251,10 +263,25 @@ function select(host: HTMLElement, range: Range): void {
 
 const normalize = (text: string) => text.replace(/\s+/g, " ").trim();
 
+/**
+ * Keeps where the user is in `field` now, to give the focus back there later (another box's write takes it): a text
+ * box keeps its own selection, an editor's caret is kept here.
+ */
+export function holdFocus(field: EditableField): () => void {
+  const { element } = field;
+  const range = field.kind === "rich" ? rangeIn(element)?.cloneRange() : undefined;
+  return () => {
+    element.focus({ preventScroll: true });
+    if (range) select(element, range);
+  };
+}
+
 function richField(host: HTMLElement): EditableField {
   const doc = host.ownerDocument;
   const win = doc.defaultView ?? window;
   let target: Range | undefined;
+  /** The text `target` held when read. */
+  let selected = "";
 
   const wholeRange = () => {
     const range = doc.createRange();
@@ -273,15 +300,21 @@ function richField(host: HTMLElement): EditableField {
     };
     if (insertText(doc, text) && (await taken())) return { written: true, undoable: true };
     if (normalize(editorText(host)) !== normalize(before)) return { written: false };
+    // An editor that rendered its text again (new nodes) moved a selection's range off it: the part the user
+    // selected cannot be found again, and the whole text is not what they asked to replace.
+    if (!whole && range.collapsed) return { written: false };
+    const again = whole ? wholeRange() : range;
     // Editors that refuse execCommand take a paste, and keep it in their own history.
-    select(host, range.collapsed ? wholeRange() : range);
+    select(host, again);
     const data = new DataTransfer();
     data.setData("text/plain", text);
     const paste = new ClipboardEvent("paste", { clipboardData: data, bubbles: true, cancelable: true });
     if (!host.dispatchEvent(paste) && (await taken())) return { written: true, undoable: true };
     if (normalize(editorText(host)) !== normalize(before)) return { written: false };
     // The last resort: plain DOM, which no undo stack records; the editor hears of it through an input event.
-    const live = range.collapsed ? wholeRange() : range;
+    // Not over links or formatting: only writing the box's text back could undo it, and that would lose them.
+    if ((!whole && range.collapsed) || host.querySelector(FORMATTING)) return { written: false };
+    const live = whole ? wholeRange() : range;
     live.deleteContents();
     const fragment = doc.createDocumentFragment();
     text.split("\n").forEach((part, i) => {
@@ -302,6 +335,7 @@ function richField(host: HTMLElement): EditableField {
         const text = editorText(range.cloneContents());
         if (text.trim()) {
           target = range.cloneRange();
+          selected = text;
           return { text, whole: normalize(text) === normalize(editorText(host)) };
         }
       }
@@ -309,8 +343,9 @@ function richField(host: HTMLElement): EditableField {
       return { text: editorText(host), whole: true };
     },
     snapshot: () => editorText(host),
-    hasFormatting() {
-      if (!target) return host.querySelector(FORMATTING) !== null;
+    stillCovers: () => !target || editorText(target.cloneContents()) === selected,
+    hasFormatting(everywhere) {
+      if (!target || everywhere) return host.querySelector(FORMATTING) !== null;
       const fragment = target.cloneContents();
       return (
         fragment.querySelector(FORMATTING) !== null || target.startContainer.parentElement?.closest(FORMATTING) != null

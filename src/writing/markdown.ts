@@ -5,7 +5,7 @@
 // markers, headings), blank lines and code blocks never reach the model: each remaining line is one segment.
 // Reddit's Markdown is CommonMark plus spoilers (`>!…!<`) and u/ r/ links; a general Markdown parser would give a
 // tree to render, while this needs the exact source of each construct back, so a small tokenizer does it.
-import { escapeText } from "../shared/html-text";
+import { escapeText, fromCodePoint } from "../shared/html-text";
 
 /** A placeholder: a pair around translated words, or an opaque one that stands for source text as it is. */
 type Slot = { name: string; kind: "wrap"; open: string; close: string } | { name: string; kind: "opaque"; raw: string };
@@ -29,8 +29,11 @@ export interface EncodedText {
 const FENCE = /^\s*(```|~~~)/;
 const RULE = /^\s*([-*_])(\s*\1){2,}\s*$/;
 const TABLE_SEPARATOR = /^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$/;
-/** Indentation, quote and list markers, heading hashes: what starts a line before its words. */
-export const BLOCK_PREFIX = /^(\s*(?:>\s?)*(?:[-*+]\s+|\d{1,9}[.)]\s+)?(?:#{1,6}\s+)?)/;
+/**
+ * Indentation, quote and list markers, heading hashes: what starts a line before its words. `>!` opens a spoiler
+ * (Reddit), not a quote.
+ */
+export const BLOCK_PREFIX = /^(\s*(?:>(?!!)\s?)*(?:[-*+]\s+|\d{1,9}[.)]\s+)?(?:#{1,6}\s+)?)/;
 
 /** Splits the text into lines and encodes each one that has words to translate. */
 export function encodeMarkdown(text: string): EncodedText {
@@ -255,8 +258,8 @@ const ENTITIES: Readonly<Record<string, string>> = { amp: "&", lt: "<", gt: ">",
 
 function decodeEntities(text: string): string {
   return text
-    .replace(/&#(\d+);/g, (_, d: string) => String.fromCodePoint(Number(d)))
-    .replace(/&#x([\da-f]+);/gi, (_, h: string) => String.fromCodePoint(parseInt(h, 16)))
+    .replace(/&#(\d+);/g, (written, d: string) => fromCodePoint(Number(d), written))
+    .replace(/&#x([\da-f]+);/gi, (written, h: string) => fromCodePoint(parseInt(h, 16), written))
     .replace(/&(\w+);/g, (whole, name: string) => ENTITIES[name] ?? whole);
 }
 

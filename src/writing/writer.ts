@@ -6,7 +6,7 @@
 import { languageName, primaryLang } from "../shared/languages";
 import { toUserError } from "../shared/user-error";
 import { isSegmentError, type Translator } from "../shared/translator";
-import { focusedField, type EditableField, type FocusedField, type ShadowRootOf } from "./field";
+import { focusedField, holdFocus, type EditableField, type FocusedField, type ShadowRootOf } from "./field";
 import { addedMarkup } from "./added-markup";
 import { encodeMarkdown } from "./markdown";
 import { replyLanguage } from "./reply-language";
@@ -108,9 +108,14 @@ export function createWriter(deps: WriterDeps): Writer {
       card.show(undefined, { kind: "problem", message: FIELD_PROBLEMS[found.problem] });
       return undefined;
     }
-    const { text, whole } = found.field.read();
+    return jobFor(found.field);
+  }
+
+  /** A new job for what `field` holds now (its selection, or all of it). */
+  function jobFor(field: EditableField): Job | undefined {
+    const { text, whole } = field.read();
     job?.controller?.abort();
-    job = { field: found.field, text, whole, before: found.field.snapshot() };
+    job = { field, text, whole, before: field.snapshot() };
     if (!text.trim()) {
       problem("Write something first: this text box is empty.");
       return undefined;
@@ -239,8 +244,26 @@ export function createWriter(deps: WriterDeps): Writer {
         lang,
       });
     }
+    if (!field.stillCovers()) {
+      return problem(
+        "The page redrew the text you selected while Gloss was translating it, so Gloss left it as it is.",
+        {
+          notes: ["Select it again and ask Gloss once more, or take the translation:"],
+          preview: translation,
+          lang,
+        },
+      );
+    }
     const formatted = field.kind === "rich" && field.hasFormatting();
+    // Restoring writes the whole box back as text: the links and formatting around a selection would go too.
+    const restorable = !(field.kind === "rich" && field.hasFormatting(true));
+    // The user went on writing in another box meanwhile: the write takes the focus, so it goes back there after,
+    // or their next keys would land in this one.
+    const elsewhere = focusedField(doc, deps.getShadowRoot, deps.isOwnUi);
+    const giveBack =
+      "field" in elsewhere && elsewhere.field.element !== field.element ? holdFocus(elsewhere.field) : undefined;
     const outcome = await field.replace(translation);
+    giveBack?.();
     if (job !== current) return;
     if (!outcome.written) {
       current.refused = true;
@@ -265,7 +288,7 @@ export function createWriter(deps: WriterDeps): Writer {
       notes,
       lang,
       // Putting the whole text back through the editor would flatten a rich text's formatting: undo does better there.
-      canRestore: !formatted,
+      canRestore: restorable,
     });
   }
 
@@ -291,9 +314,14 @@ export function createWriter(deps: WriterDeps): Writer {
   /** The user picked a language in the card: remember it for this site, then translate (again) into it. */
   async function chosen(lang: string): Promise<void> {
     void deps.remembered.set(lang).catch(() => undefined);
-    const current = job;
+    let current = job;
     if (!current) return;
     current.field.element.focus({ preventScroll: true });
+    // The user wrote on (or edited the translation) since the card opened: what the box holds now is translated.
+    if (!showsOurs(current) && current.field.snapshot() !== current.before) {
+      current = jobFor(current.field);
+      if (!current) return;
+    }
     // A translation Gloss wrote is replaced by the new one, made from the user's own text.
     if (showsOurs(current)) {
       if (current.field.kind === "rich" && !current.whole) {

@@ -5,6 +5,7 @@
 import { editorText, focusedField } from "../../src/writing/field";
 import { createWriter, type WriterDeps } from "../../src/writing/writer";
 import type { TranslateError, TranslateOptions, Translator } from "../../src/shared/translator";
+import { eventually } from "../helpers/eventually";
 
 const noShadow = () => null;
 const notOurs = () => false;
@@ -15,6 +16,7 @@ function writerWith(
 ): {
   calls: Array<{ htmls: string[]; opts: TranslateOptions }>;
   translateField(): Promise<void>;
+  chooseLanguage(): Promise<void>;
   /** What Gloss's card says: its message, then its notes. */
   said(): string[];
   /** The card's closed shadow root, once it has shown. */
@@ -40,7 +42,13 @@ function writerWith(
   });
   const said = () =>
     [...(cardRoot?.querySelectorAll(".message, .notes p") ?? [])].map((line) => line.textContent ?? "");
-  return { calls, translateField: () => writer.translateField(), said, root: () => cardRoot };
+  return {
+    calls,
+    translateField: () => writer.translateField(),
+    chooseLanguage: () => writer.chooseLanguage(),
+    said,
+    root: () => cardRoot,
+  };
 }
 
 function textarea(value: string): HTMLTextAreaElement {
@@ -235,6 +243,103 @@ describe("the writer", () => {
     });
   });
 
+  it("the language chosen in the card translates the text the box holds then, not what it held when the card opened", async () => {
+    const box = textarea("I think the train is late.");
+    const { calls, chooseLanguage, said, root } = writerWith((html) => ({
+      html: html.replace("The bus is late too.", "Der Bus ist auch spät."),
+    }));
+    await chooseLanguage();
+    // Back in the box, the user writes on before choosing.
+    box.value = "The bus is late too.";
+    const translate = [...root()!.querySelectorAll("button")].find((b) => b.textContent === "Translate")!;
+    translate.click();
+    // Done either way: written, or left with "Your text changed".
+    await eventually(() => expect(said()[0]).toMatch(/^(Translated|Your text changed)/));
+    expect(said()[0]).toMatch(/^Translated into German\./);
+    expect(calls[0]!.htmls).toEqual(["The bus is late too."]);
+    expect(box.value).toBe("Der Bus ist auch spät.");
+  });
+
+  it("a user who went on writing in another box meanwhile keeps the keyboard there, where they left it", async () => {
+    const box = textarea("I think the train is late.");
+    const other = document.createElement("input");
+    document.body.append(other);
+    const { translateField, said } = writerWith((html) => {
+      other.focus();
+      other.value = "search words";
+      other.setSelectionRange(6, 6);
+      return { html: html.replace("I think", "Ich denke") };
+    });
+    await translateField();
+    expect(box.value).toBe("Ich denke the train is late.");
+    expect(said()[0]).toMatch(/^Translated into German\./);
+    expect(document.activeElement).toBe(other);
+    expect([other.selectionStart, other.selectionEnd]).toEqual([6, 6]);
+  });
+
+  describe("a box that cannot take the focus when the translation comes", () => {
+    const editing = document as unknown as Record<string, unknown>;
+    beforeEach(() => {
+      // The editing command as browsers run it: on the focused box, over its selection.
+      editing.execCommand = (_command: string, _ui: boolean, text: string) => {
+        const focused = document.activeElement as HTMLInputElement;
+        focused.setRangeText(text, focused.selectionStart!, focused.selectionEnd!, "end");
+        return true;
+      };
+    });
+    afterEach(() => delete editing.execCommand);
+
+    function userMovesOn(): HTMLInputElement {
+      const other = document.createElement("input");
+      document.body.append(other);
+      other.value = "search words";
+      other.focus();
+      other.select();
+      return other;
+    }
+
+    it("hidden (the user closed the reply): the translation goes into that box, never into the one the user is in", async () => {
+      const box = textarea("I think the train is late.");
+      let other: HTMLInputElement | undefined;
+      const { translateField } = writerWith((html) => {
+        other = userMovesOn();
+        // A box the page hides takes no focus.
+        box.focus = () => undefined;
+        return { html: html.replace("I think", "Ich denke") };
+      });
+      await translateField();
+      expect(other!.value).toBe("search words");
+      expect(box.value).toBe("Ich denke the train is late.");
+    });
+
+    it("disabled or read-only by then: left as it is, the translation offered", async () => {
+      const box = textarea("I think the train is late.");
+      let other: HTMLInputElement | undefined;
+      const { translateField, said } = writerWith((html) => {
+        other = userMovesOn();
+        box.readOnly = true;
+        return { html: html.replace("I think", "Ich denke") };
+      });
+      await translateField();
+      expect(other!.value).toBe("search words");
+      expect(box.value).toBe("I think the train is late.");
+      expect(said()[0]).toBe("This site's editor did not take the translation; your text is as it was.");
+    });
+  });
+
+  it("never sends what a password field holds", async () => {
+    const secret = document.createElement("input");
+    secret.type = "password";
+    secret.value = "my secret passphrase";
+    document.body.replaceChildren(secret);
+    secret.focus();
+    const { calls, translateField, said } = writerWith((html) => ({ html }));
+    await translateField();
+    expect(calls).toEqual([]);
+    expect(said()).toEqual(["Gloss translates text boxes and editors, not this kind of field."]);
+    expect(secret.value).toBe("my secret passphrase");
+  });
+
   it("asks no model about an empty box", async () => {
     textarea("   ");
     const { calls, translateField } = writerWith((html) => ({ html }));
@@ -276,5 +381,148 @@ describe("a translation that adds a link, an address or HTML of its own", () => 
       "Siehe [den Beitrag](https://example.com/post) auf r/de oder https://example.com/x: a < b [sic].",
     );
     expect(said()[0]).toMatch(/^Translated into German\./);
+  });
+});
+
+describe("a selection in a rich editor", () => {
+  // jsdom has no clipboard events, no DataTransfer and no editing commands: a page's editor that takes a paste (as
+  // Lexical and ProseMirror do) is made here, with what the write needs of the platform.
+  class TestDataTransfer {
+    private readonly data = new Map<string, string>();
+    setData(type: string, value: string) {
+      this.data.set(type, value);
+    }
+    getData(type: string) {
+      return this.data.get(type) ?? "";
+    }
+  }
+  class TestClipboardEvent extends Event {
+    readonly clipboardData: TestDataTransfer | null;
+    constructor(type: string, init: EventInit & { clipboardData?: TestDataTransfer }) {
+      super(type, init);
+      this.clipboardData = init.clipboardData ?? null;
+    }
+  }
+  const platform = globalThis as unknown as Record<string, unknown>;
+  const editing = document as unknown as Record<string, unknown>;
+  beforeAll(() => {
+    platform.DataTransfer = TestDataTransfer;
+    platform.ClipboardEvent = TestClipboardEvent;
+  });
+  afterAll(() => {
+    delete platform.DataTransfer;
+    delete platform.ClipboardEvent;
+  });
+  afterEach(() => delete editing.execCommand);
+
+  const PARAGRAPHS = "<p>My first line stays.</p><p>I think the train is late.</p>";
+  const german = (html: string) => ({
+    html: html.replace("I think the train is late.", "Ich denke, der Zug ist spät."),
+  });
+
+  /** An editor of two paragraphs, the second one selected; a paste replaces the selection, as an editor's does. */
+  function editorWithSelection(paragraphs = PARAGRAPHS, { paste = true } = {}): HTMLElement {
+    const editor = document.createElement("div");
+    editor.contentEditable = "true";
+    Object.defineProperty(editor, "isContentEditable", { value: true });
+    editor.tabIndex = 0;
+    editor.innerHTML = paragraphs;
+    document.body.replaceChildren(editor);
+    editor.focus();
+    const range = document.createRange();
+    range.selectNodeContents(editor.lastElementChild!.firstChild!);
+    document.getSelection()!.removeAllRanges();
+    document.getSelection()!.addRange(range);
+    editor.addEventListener("paste", (event) => {
+      if (!paste) return;
+      const text = (event as TestClipboardEvent).clipboardData?.getData("text/plain") ?? "";
+      const selected = document.getSelection()!.getRangeAt(0);
+      selected.deleteContents();
+      selected.insertNode(document.createTextNode(text));
+      event.preventDefault();
+    });
+    return editor;
+  }
+
+  it("the translation takes the selected part's place, through the editor's paste, and the rest stays", async () => {
+    const editor = editorWithSelection();
+    const { translateField } = writerWith(german);
+    await translateField();
+    expect(editorText(editor)).toBe("My first line stays.\nIch denke, der Zug ist spät.");
+  });
+
+  it("a user who went on writing in another editor meanwhile gets the keyboard back there, the caret where it was", async () => {
+    const editor = editorWithSelection();
+    const other = document.createElement("div");
+    Object.defineProperty(other, "isContentEditable", { value: true });
+    other.tabIndex = 0;
+    other.textContent = "Another comment";
+    document.body.append(other);
+    const { translateField } = writerWith((html) => {
+      other.focus();
+      const caret = document.createRange();
+      caret.setStart(other.firstChild!, 7);
+      document.getSelection()!.removeAllRanges();
+      document.getSelection()!.addRange(caret);
+      return german(html);
+    });
+    await translateField();
+    expect(editorText(editor)).toBe("My first line stays.\nIch denke, der Zug ist spät.");
+    expect(document.activeElement).toBe(other);
+    const caret = document.getSelection()!.getRangeAt(0);
+    expect([caret.startContainer, caret.startOffset, caret.collapsed]).toEqual([other.firstChild, 7, true]);
+  });
+
+  describe("with a link elsewhere in the box, which only the editor's markup holds", () => {
+    const LINKED = '<p>See <a href="https://example.com/post">my post</a> first.</p><p>I think the train is late.</p>';
+
+    it("Restore my text, which writes the whole box as text, is not offered: Ctrl+Z is", async () => {
+      const editor = editorWithSelection(LINKED);
+      const { translateField, said, root } = writerWith(german);
+      await translateField();
+      expect(editorText(editor)).toBe("See my post first.\nIch denke, der Zug ist spät.");
+      expect(said()[0]).toMatch(/Ctrl\+Z brings back what you wrote\.$/);
+      const restore = [...root()!.querySelectorAll("button")].find((b) => b.textContent === "Restore my text")!;
+      expect(restore.hidden).toBe(true);
+    });
+
+    it("an editor that takes neither the editing command nor a paste keeps the user's text and link", async () => {
+      const editor = editorWithSelection(LINKED, { paste: false });
+      const { translateField, said } = writerWith(german);
+      await translateField();
+      // Set directly, the translation could be undone neither by Ctrl+Z nor by writing the box's text back.
+      expect(editor.innerHTML).toBe(LINKED);
+      expect(said()).toEqual([
+        "This site's editor did not take the translation; your text is as it was.",
+        "The translation, to paste yourself:",
+      ]);
+    });
+  });
+
+  it("the page rendering the editor again meanwhile (the same text, new nodes) does not make the translation replace all of it", async () => {
+    const editor = editorWithSelection();
+    const { translateField, said } = writerWith((html) => {
+      // A framework's render: the same paragraphs, new nodes; the selection Gloss read no longer covers them.
+      editor.innerHTML = PARAGRAPHS;
+      return german(html);
+    });
+    await translateField();
+    expect(editorText(editor)).toBe("My first line stays.\nI think the train is late.");
+    expect(said()[0]).toBe(
+      "The page redrew the text you selected while Gloss was translating it, so Gloss left it as it is.",
+    );
+  });
+
+  it("an editor that renders its own text again when written into does not get the translation over all of it", async () => {
+    const editor = editorWithSelection();
+    // The editing command reaches an editor that puts its own paragraphs back (new nodes), taking nothing.
+    editing.execCommand = () => {
+      editor.innerHTML = PARAGRAPHS;
+      return true;
+    };
+    const { translateField, said } = writerWith(german);
+    await translateField();
+    expect(editorText(editor)).toBe("My first line stays.\nI think the train is late.");
+    expect(said()[0]).toBe("This site's editor did not take the translation; your text is as it was.");
   });
 });

@@ -139,4 +139,8 @@ describe("checking a reply", () => {
     expect(unmetTerms(glossary, "Der Bahnhof ist zu.", "The station is closed.")).toEqual([]);
     expect(unmetTerms([entry("AT&T")], "Kunde von AT&amp;T", "customer of <b1>AT&amp;T</b1>")).toEqual([]);
   });
+
+  it("reads a character reference no character has, which a babbling model may write, as written", () => {
+    expect(unmetTerms(glossary, "Die Bahn &#99999999;", "Deutsche Bahn &#x110000; &#0;")).toEqual([]);
+  });
 });

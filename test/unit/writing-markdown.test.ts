@@ -112,3 +112,19 @@ it("refuses a translation that lost, repeated, invented or filled a placeholder"
     text: "Lies [das](https://a.example) und `code`",
   });
 });
+
+it("reads a spoiler at the start of a line as a spoiler, not as a quote whose words a model may garble", () => {
+  const { encoded, rebuilt } = roundTrip(">!Bruce Willis was dead!< all along\n> >!nested in a quote!<");
+  expect(encoded.segments).toEqual(["<q1>Bruce Willis was dead</q1> all along", "<q1>nested in a quote</q1>"]);
+  expect(rebuilt).toEqual({ ok: true, text: ">!BRUCE WILLIS WAS DEAD!< ALL ALONG\n> >!NESTED IN A QUOTE!<" });
+  // A translation that drops the spoiler's marks is refused: the secret would be shown to every reader.
+  expect(encoded.rebuild(["Bruce Willis war tot, die ganze Zeit", "verschachtelt"])).toMatchObject({ ok: false });
+});
+
+it("keeps a character reference no character has, which a babbling model may write, as written", () => {
+  const encoded = encodeMarkdown("I think the train is late.");
+  expect(encoded.rebuild(["Ich denke &#99999999; der Zug &#x110000; ist spät.&#0;"])).toEqual({
+    ok: true,
+    text: "Ich denke &#99999999; der Zug &#x110000; ist spät.&#0;",
+  });
+});
