@@ -3,6 +3,7 @@
 // chatter and is dropped. Given the segments' sources, a marker-like footnote the model decoded inside a segment
 // stays that segment's text (see PageTextMarkers).
 import { findMarkers, MAX_MARKER_LENGTH, PageTextMarkers } from "./markers";
+import { ThinkFilter } from "./think-filter";
 
 export interface ParsedSegment {
   /** 1-based marker number. */
@@ -30,6 +31,8 @@ export interface ParserOptions {
 
 export class ReplyParser {
   private readonly pageText: PageTextMarkers | undefined;
+  /** Reasoning is not the reply: no marker inside it counts (see think-filter.ts). */
+  private readonly think = new ThinkFilter();
   /** Characters received so far. */
   private total = 0;
   /** The end of what arrived that may still start a marker: scanned again with the next delta. */
@@ -67,6 +70,10 @@ export class ReplyParser {
    */
   push(text: string): void {
     this.total += text.length;
+    this.scan(this.think.push(text));
+  }
+
+  private scan(text: string): void {
     const scan = this.carry + text;
     let consumed = 0;
     for (const hit of findMarkers(scan)) {
@@ -112,6 +119,7 @@ export class ReplyParser {
    * then unfinished rather than emitted. A one-segment reply with no markers at all is taken whole (even when blank).
    */
   end(complete: boolean): ParserSummary {
+    this.scan(this.think.end());
     this.append(this.carry);
     this.carry = "";
     if (this.open) {

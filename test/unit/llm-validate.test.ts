@@ -149,4 +149,23 @@ describe("ReplyParser", () => {
     expect(run("", 1).out).toEqual([[1, ""]]);
     expect(run("No markers here.", 2).out).toEqual([]);
   });
+
+  test("markers quoted in a <think> block are not the reply: reasoning never becomes a segment's translation", () => {
+    const reply =
+      "<Think>Segment [1] is a greeting; [2] talks about the weather. Keep [/] at the end.</think>\n" +
+      "[1]Hello there, my good friend.[2]The weather is nice.[/]";
+    const expected = [
+      [1, "Hello there, my good friend."],
+      [2, "The weather is nice."],
+    ];
+    // Whole, or a character at a time (the tags split across deltas).
+    for (const step of [1000, 1, 3]) {
+      const { out, summary } = run(reply, 2, true, step);
+      expect(out).toEqual(expected);
+      expect(summary).toEqual({ unknown: [], duplicates: [] });
+    }
+    // A think block that never ends (the reply was cut while reasoning) yields nothing; text around one is kept.
+    expect(run("<think>[1]plan", 2, true, 2).out).toEqual([]);
+    expect(run("[1]A <b1>x</b1><think>[2]no</think> B[/]", 2, true, 1).out).toEqual([[1, "A <b1>x</b1> B"]]);
+  });
 });
