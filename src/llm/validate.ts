@@ -6,6 +6,8 @@ import { issuedPlaceholders, type RepairRule, repairMarkup } from "../shared/mar
 
 const THINK_RE = /<think>[\s\S]*?(<\/think>|$)/gi;
 const FENCE_RE = /^```[\w-]*[ \t]*\n?([\s\S]*?)\n?[ \t]*```$/;
+const LONE_FENCE_START_RE = /^```[\w-]*[ \t]*\n/;
+const LONE_FENCE_END_RE = /\n[ \t]*```$/;
 const CHATTER_PREFIX_RE =
   /^(?:(?:sure|certainly|of course|okay|ok)[,!.]?\s*)?(?:here(?:'s| is| are)\s+(?:the|your|my)\s+(?:\w+\s+)?translations?\b[^:\n]*:|(?:the\s+)?translation(?:\s+(?:into|in|to)\s+[\p{L} ]+)?\s*:)\s*/iu;
 const QUOTE_PAIRS: readonly [string, string][] = [
@@ -26,8 +28,11 @@ export function cleanReply(raw: string, sourceHtml: string): string {
   let text = raw.replace(THINK_RE, "").trim();
   const fence = FENCE_RE.exec(text);
   if (fence) text = (fence[1] ?? "").trim();
-  text = text.replace(CHATTER_PREFIX_RE, "").trim();
   const src = sourceHtml.trim();
+  // Half a fence: a fenced reply whose markers open the first segment after the opening fence, or leave the last one
+  // unclosed, so that segment holds the fence's other half.
+  if (!src.includes("```")) text = text.replace(LONE_FENCE_START_RE, "").replace(LONE_FENCE_END_RE, "").trim();
+  text = text.replace(CHATTER_PREFIX_RE, "").trim();
   for (const [open, close] of QUOTE_PAIRS) {
     if (text.length >= 2 && text.startsWith(open) && text.endsWith(close) && !src.startsWith(open)) {
       text = text.slice(open.length, -close.length).trim();

@@ -12,6 +12,14 @@ const reason = (reply: string, source = src, opts = en) => {
   return v.ok ? "ok" : v.reason;
 };
 
+/** A reply through the streaming parser, `step` characters at a time. */
+const parse = (reply: string, count: number, complete = true, step = 1) => {
+  const out: [number, string][] = [];
+  const parser = new ReplyParser(count, (s) => out.push([s.n, s.raw]));
+  for (let i = 0; i < reply.length; i += step) parser.push(reply.slice(i, i + step));
+  return { out, summary: parser.end(complete) };
+};
+
 describe("cleanReply strips what small models wrap around a translation", () => {
   test.each([
     ["Here is the translation: " + good],
@@ -29,6 +37,14 @@ describe("cleanReply strips what small models wrap around a translation", () => 
 
   test("quotes that were in the source stay", () => {
     expect(cleanReply('"Hallo"', '"Hello"')).toBe('"Hallo"');
+  });
+
+  test("half a fence: a fenced reply whose last segment was left unclosed, or whose first opened inside the fence", () => {
+    const { out } = parse("```\n[1]Hello, my good friend.\n[2]" + good + "\n```", 2);
+    expect(out.map(([, raw]) => cleanReply(raw, src))).toEqual(["Hello, my good friend.", good]);
+    expect(cleanReply("```html\n" + good, src)).toBe(good);
+    // A page that shows fences keeps them.
+    expect(cleanReply("See:\n```", "Siehe:\n```")).toBe("See:\n```");
   });
 });
 
@@ -100,12 +116,7 @@ describe("validateSegment", () => {
 });
 
 describe("ReplyParser", () => {
-  const run = (reply: string, count: number, complete = true, step = 1) => {
-    const out: [number, string][] = [];
-    const parser = new ReplyParser(count, (s) => out.push([s.n, s.raw]));
-    for (let i = 0; i < reply.length; i += step) parser.push(reply.slice(i, i + step));
-    return { out, summary: parser.end(complete) };
-  };
+  const run = parse;
 
   test("fed one character at a time or all at once, the result is the same; chatter outside is dropped", () => {
     const reply = "Sure!\n[1]One.[/]\n[2]Two <a1>x</a1>.[/]\nHope it helps.";
