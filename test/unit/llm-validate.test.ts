@@ -143,6 +143,21 @@ describe("ReplyParser", () => {
     ]);
   });
 
+  test("doubled brackets split between the two closing ones leave no stray bracket in the text", () => {
+    const reply = "[[1]]One.[[2]]Two.[[/]]";
+    for (let step = 1; step <= reply.length; step++) {
+      expect(run(reply, 2, true, step).out).toEqual([
+        [1, "One."],
+        [2, "Two."],
+      ]);
+    }
+    // At the very end of a reply, `[[2]` is a marker all the same.
+    expect(run("[1]One.[[2]", 2, true, 3).out).toEqual([
+      [1, "One."],
+      [2, ""],
+    ]);
+  });
+
   test("unknown ids and duplicates are reported; the first copy wins", () => {
     const { out, summary } = run("[1]A[/][1]B[/][9]C[/]", 2);
     expect(out).toEqual([[1, "A"]]);
