@@ -26,6 +26,8 @@ const PAGE = [
   `<p>Ein Bild <img src="/x.png" alt=""> und <code>a &lt; b</code> im Text.<br>Zweite Zeile.</p>`,
   `<p>Straße &amp; Weg: <a href="/a">eins</a>, <a href="/b">zwei</a> und <em>drei</em> — 😀 Ende.</p>`,
   `<p>Nur Text ohne Markup, aber lang genug für eine echte Prüfung der Länge.</p>`,
+  // Wrappers with edges (the content area is inside), a comment and a script that stay beside their text.
+  `<p>Vor <span class="w"><a href="/w"><i class="icon"></i>umhüllter Link</a></span> und <!-- m --><a href="/c"><img src="/i.png" alt="">Bildlink <b>fett</b></a><script>1</script> Ende.</p>`,
 ].join("");
 
 const HOSTILE = [
@@ -159,7 +161,7 @@ interface Page {
   units: EncodedUnit[];
   before: string;
   original: ReturnType<typeof inventory>;
-  /** What a clone of an issued placeholder may look like. */
+  /** What a clone of an issued placeholder (or of an element inside one) may look like. */
   cloneable: Set<string>;
 }
 
@@ -168,7 +170,11 @@ function load(): Page {
   document.body.innerHTML = PAGE;
   const units = Array.from(document.querySelectorAll("p")).map((p) => encodeUnit(p) as EncodedUnit);
   const cloneable = new Set<string>();
-  for (const u of units) for (const p of u.placeholders.values()) cloneable.add(attributesOf(p.el));
+  for (const u of units) {
+    for (const p of u.placeholders.values()) {
+      for (const el of [p.el, ...Array.from(p.el.querySelectorAll("*"))]) cloneable.add(attributesOf(el));
+    }
+  }
   return { units, before: document.body.innerHTML, original: inventory(), cloneable };
 }
 
