@@ -18,6 +18,7 @@ const QUOTE_PAIRS: readonly [string, string][] = [
   ["「", "」"],
   ["'", "'"],
 ];
+const QUOTE_START_RE = /^["“”„«»「」'‘’‚‹›『]/;
 const REFUSAL_RE =
   /^(?:i'?m sorry|i am sorry|sorry, (?:but )?i|i can(?:not|'t|’t)\b|i am unable|i'?m unable|i won'?t|as an ai\b|unfortunately,? i (?:can|am))/i;
 const CHATTER_ONLY_RE =
@@ -33,9 +34,13 @@ export function cleanReply(raw: string, sourceHtml: string): string {
   // unclosed, so that segment holds the fence's other half.
   if (!src.includes("```")) text = text.replace(LONE_FENCE_START_RE, "").replace(LONE_FENCE_END_RE, "").trim();
   text = text.replace(CHATTER_PREFIX_RE, "").trim();
-  for (const [open, close] of QUOTE_PAIRS) {
-    if (text.length >= 2 && text.startsWith(open) && text.endsWith(close) && !src.startsWith(open)) {
-      text = text.slice(open.length, -close.length).trim();
+  // Only quotes the model put around the whole reply: not when the source opens with a quote of its own (in any
+  // language's style: „…“ comes back as “…”), nor when the reply is quotes of its own ("Yes," she said, "soon.").
+  if (!QUOTE_START_RE.test(src)) {
+    for (const [open, close] of QUOTE_PAIRS) {
+      if (text.length < 2 || !text.startsWith(open) || !text.endsWith(close)) continue;
+      const inner = text.slice(open.length, -close.length);
+      if (!inner.includes(open) && !inner.includes(close)) text = inner.trim();
       break;
     }
   }

@@ -39,6 +39,15 @@ describe("cleanReply strips what small models wrap around a translation", () => 
     expect(cleanReply('"Hallo"', '"Hello"')).toBe('"Hallo"');
   });
 
+  test("quotes of the text's own stay: a source that opens with a quote in another style, a reply of two quotes", () => {
+    expect(cleanReply("“We can do it”", "„Wir schaffen das“")).toBe("“We can do it”");
+    expect(cleanReply('"We can do it"', "„Wir schaffen das“")).toBe('"We can do it"');
+    expect(cleanReply("«On y arrivera»", "„Wir schaffen das“")).toBe("«On y arrivera»");
+    const two = '"We can do it," she said. "And soon."';
+    expect(cleanReply(two, "Sie sagte, wir schaffen das, und zwar bald.")).toBe(two);
+    expect(cleanReply("'Yes,' he said, 'soon.'", "Ja, sagte er, bald.")).toBe("'Yes,' he said, 'soon.'");
+  });
+
   test("half a fence: a fenced reply whose last segment was left unclosed, or whose first opened inside the fence", () => {
     const { out } = parse("```\n[1]Hello, my good friend.\n[2]" + good + "\n```", 2);
     expect(out.map(([, raw]) => cleanReply(raw, src))).toEqual(["Hello, my good friend.", good]);
