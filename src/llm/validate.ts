@@ -24,6 +24,8 @@ const REFUSAL_RE =
 const CHATTER_ONLY_RE =
   /^(?:(?:sure|certainly|of course|okay)\b.*|here(?:'s| is| are)\b.*translation.*|i (?:will|'ll) translate.*|translation:?)$/i;
 
+const colons = (text: string): number => text.match(/[:：]/g)?.length ?? 0;
+
 /** Strips what small models wrap around a translation: think blocks, code fences, a chatter prefix, quotes. */
 export function cleanReply(raw: string, sourceHtml: string): string {
   let text = raw.replace(THINK_RE, "").trim();
@@ -33,7 +35,9 @@ export function cleanReply(raw: string, sourceHtml: string): string {
   // Half a fence: a fenced reply whose markers open the first segment after the opening fence, or leave the last one
   // unclosed, so that segment holds the fence's other half.
   if (!src.includes("```")) text = text.replace(LONE_FENCE_START_RE, "").replace(LONE_FENCE_END_RE, "").trim();
-  text = text.replace(CHATTER_PREFIX_RE, "").trim();
+  // A label the page itself starts with ("Übersetzung: Thomas Mann" is "Translation: Thomas Mann") is no chatter:
+  // chatter adds a colon the source does not have.
+  if (colons(text) > colons(src)) text = text.replace(CHATTER_PREFIX_RE, "").trim();
   // Only quotes the model put around the whole reply: not when the source opens with a quote of its own (in any
   // language's style: „…“ comes back as “…”), nor when the reply is quotes of its own ("Yes," she said, "soon.").
   if (!QUOTE_START_RE.test(src)) {

@@ -39,6 +39,13 @@ describe("cleanReply strips what small models wrap around a translation", () => 
     expect(cleanReply('"Hallo"', '"Hello"')).toBe('"Hallo"');
   });
 
+  test("a label the page starts with is not chatter: 'Übersetzung: Thomas Mann' keeps its 'Translation:'", () => {
+    expect(cleanReply("Translation: Thomas Mann", "Übersetzung: Thomas Mann")).toBe("Translation: Thomas Mann");
+    expect(cleanReply("The translation: 12:30", "Die Übersetzung: 12:30")).toBe("The translation: 12:30");
+    // A prefix the model added still goes.
+    expect(cleanReply("Translation: Name: Hans", "Name: Hans")).toBe("Name: Hans");
+  });
+
   test("quotes of the text's own stay: a source that opens with a quote in another style, a reply of two quotes", () => {
     expect(cleanReply("“We can do it”", "„Wir schaffen das“")).toBe("“We can do it”");
     expect(cleanReply('"We can do it"', "„Wir schaffen das“")).toBe('"We can do it"');
