@@ -3,6 +3,7 @@
 // chatter and is dropped. Given the segments' sources, a marker-like footnote the model decoded inside a segment
 // stays that segment's text (see PageTextMarkers).
 import { findMarkers, MAX_MARKER_LENGTH, PageTextMarkers } from "./markers";
+import { ThinkFilter } from "./think-filter";
 
 export interface ParsedSegment {
   /** 1-based marker number. */
@@ -30,6 +31,8 @@ export interface ParserOptions {
 
 export class ReplyParser {
   private readonly pageText: PageTextMarkers | undefined;
+  /** Reasoning is not the reply: no marker inside it counts (see think-filter.ts). */
+  private readonly think = new ThinkFilter();
   /** Characters received so far. */
   private total = 0;
   /** The end of what arrived that may still start a marker: scanned again with the next delta. */
@@ -67,9 +70,21 @@ export class ReplyParser {
    */
   push(text: string): void {
     this.total += text.length;
+    this.scan(this.think.push(text));
+  }
+
+  /** `final`: nothing more will arrive, so a marker at the very end is complete. */
+  private scan(text: string, final = false): void {
     const scan = this.carry + text;
     let consumed = 0;
+    let deferred = scan.length;
     for (const hit of findMarkers(scan)) {
+      // `[[2]` at the end of what arrived may be `[[2]]` with its last bracket in the next delta: read as a marker
+      // now, that bracket would be the segment's first character.
+      if (!final && hit.end === scan.length && scan.startsWith("[[", hit.index) && scan[hit.end - 2] !== "]") {
+        deferred = hit.index;
+        break;
+      }
       // Inside a segment (or a reply without markers), the segment's own footnote is text, not a marker: kept with
       // the text around it (and consumed, so it is not scanned, and taken, again with the next delta).
       const inside = this.open?.n ?? (this.options.marked === false && !this.markersSeen ? 1 : undefined);
@@ -92,7 +107,7 @@ export class ReplyParser {
         this.open = undefined;
       }
     }
-    const keep = Math.max(consumed, scan.length - MAX_MARKER_LENGTH);
+    const keep = Math.min(deferred, Math.max(consumed, scan.length - MAX_MARKER_LENGTH));
     this.append(scan.slice(consumed, keep));
     this.carry = scan.slice(keep);
   }
@@ -112,6 +127,7 @@ export class ReplyParser {
    * then unfinished rather than emitted. A one-segment reply with no markers at all is taken whole (even when blank).
    */
   end(complete: boolean): ParserSummary {
+    this.scan(this.think.end(), true);
     this.append(this.carry);
     this.carry = "";
     if (this.open) {

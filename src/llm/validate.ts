@@ -6,6 +6,8 @@ import { issuedPlaceholders, type RepairRule, repairMarkup } from "../shared/mar
 
 const THINK_RE = /<think>[\s\S]*?(<\/think>|$)/gi;
 const FENCE_RE = /^```[\w-]*[ \t]*\n?([\s\S]*?)\n?[ \t]*```$/;
+const LONE_FENCE_START_RE = /^```[\w-]*[ \t]*\n/;
+const LONE_FENCE_END_RE = /\n[ \t]*```$/;
 const CHATTER_PREFIX_RE =
   /^(?:(?:sure|certainly|of course|okay|ok)[,!.]?\s*)?(?:here(?:'s| is| are)\s+(?:the|your|my)\s+(?:\w+\s+)?translations?\b[^:\n]*:|(?:the\s+)?translation(?:\s+(?:into|in|to)\s+[\p{L} ]+)?\s*:)\s*/iu;
 const QUOTE_PAIRS: readonly [string, string][] = [
@@ -16,21 +18,33 @@ const QUOTE_PAIRS: readonly [string, string][] = [
   ["「", "」"],
   ["'", "'"],
 ];
+const QUOTE_START_RE = /^["“”„«»「」'‘’‚‹›『]/;
 const REFUSAL_RE =
   /^(?:i'?m sorry|i am sorry|sorry, (?:but )?i|i can(?:not|'t|’t)\b|i am unable|i'?m unable|i won'?t|as an ai\b|unfortunately,? i (?:can|am))/i;
 const CHATTER_ONLY_RE =
   /^(?:(?:sure|certainly|of course|okay)\b.*|here(?:'s| is| are)\b.*translation.*|i (?:will|'ll) translate.*|translation:?)$/i;
+
+const colons = (text: string): number => text.match(/[:：]/g)?.length ?? 0;
 
 /** Strips what small models wrap around a translation: think blocks, code fences, a chatter prefix, quotes. */
 export function cleanReply(raw: string, sourceHtml: string): string {
   let text = raw.replace(THINK_RE, "").trim();
   const fence = FENCE_RE.exec(text);
   if (fence) text = (fence[1] ?? "").trim();
-  text = text.replace(CHATTER_PREFIX_RE, "").trim();
   const src = sourceHtml.trim();
-  for (const [open, close] of QUOTE_PAIRS) {
-    if (text.length >= 2 && text.startsWith(open) && text.endsWith(close) && !src.startsWith(open)) {
-      text = text.slice(open.length, -close.length).trim();
+  // Half a fence: a fenced reply whose markers open the first segment after the opening fence, or leave the last one
+  // unclosed, so that segment holds the fence's other half.
+  if (!src.includes("```")) text = text.replace(LONE_FENCE_START_RE, "").replace(LONE_FENCE_END_RE, "").trim();
+  // A label the page itself starts with ("Übersetzung: Thomas Mann" is "Translation: Thomas Mann") is no chatter:
+  // chatter adds a colon the source does not have.
+  if (colons(text) > colons(src)) text = text.replace(CHATTER_PREFIX_RE, "").trim();
+  // Only quotes the model put around the whole reply: not when the source opens with a quote of its own (in any
+  // language's style: „…“ comes back as “…”), nor when the reply is quotes of its own ("Yes," she said, "soon.").
+  if (!QUOTE_START_RE.test(src)) {
+    for (const [open, close] of QUOTE_PAIRS) {
+      if (text.length < 2 || !text.startsWith(open) || !text.endsWith(close)) continue;
+      const inner = text.slice(open.length, -close.length);
+      if (!inner.includes(open) && !inner.includes(close)) text = inner.trim();
       break;
     }
   }

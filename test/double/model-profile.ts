@@ -150,7 +150,7 @@ function hash(text: string): number {
   return h >>> 0;
 }
 
-function random(seed: number): () => number {
+export function random(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

@@ -12,6 +12,14 @@ const reason = (reply: string, source = src, opts = en) => {
   return v.ok ? "ok" : v.reason;
 };
 
+/** A reply through the streaming parser, `step` characters at a time. */
+const parse = (reply: string, count: number, complete = true, step = 1) => {
+  const out: [number, string][] = [];
+  const parser = new ReplyParser(count, (s) => out.push([s.n, s.raw]));
+  for (let i = 0; i < reply.length; i += step) parser.push(reply.slice(i, i + step));
+  return { out, summary: parser.end(complete) };
+};
+
 describe("cleanReply strips what small models wrap around a translation", () => {
   test.each([
     ["Here is the translation: " + good],
@@ -29,6 +37,30 @@ describe("cleanReply strips what small models wrap around a translation", () => 
 
   test("quotes that were in the source stay", () => {
     expect(cleanReply('"Hallo"', '"Hello"')).toBe('"Hallo"');
+  });
+
+  test("a label the page starts with is not chatter: 'Übersetzung: Thomas Mann' keeps its 'Translation:'", () => {
+    expect(cleanReply("Translation: Thomas Mann", "Übersetzung: Thomas Mann")).toBe("Translation: Thomas Mann");
+    expect(cleanReply("The translation: 12:30", "Die Übersetzung: 12:30")).toBe("The translation: 12:30");
+    // A prefix the model added still goes.
+    expect(cleanReply("Translation: Name: Hans", "Name: Hans")).toBe("Name: Hans");
+  });
+
+  test("quotes of the text's own stay: a source that opens with a quote in another style, a reply of two quotes", () => {
+    expect(cleanReply("“We can do it”", "„Wir schaffen das“")).toBe("“We can do it”");
+    expect(cleanReply('"We can do it"', "„Wir schaffen das“")).toBe('"We can do it"');
+    expect(cleanReply("«On y arrivera»", "„Wir schaffen das“")).toBe("«On y arrivera»");
+    const two = '"We can do it," she said. "And soon."';
+    expect(cleanReply(two, "Sie sagte, wir schaffen das, und zwar bald.")).toBe(two);
+    expect(cleanReply("'Yes,' he said, 'soon.'", "Ja, sagte er, bald.")).toBe("'Yes,' he said, 'soon.'");
+  });
+
+  test("half a fence: a fenced reply whose last segment was left unclosed, or whose first opened inside the fence", () => {
+    const { out } = parse("```\n[1]Hello, my good friend.\n[2]" + good + "\n```", 2);
+    expect(out.map(([, raw]) => cleanReply(raw, src))).toEqual(["Hello, my good friend.", good]);
+    expect(cleanReply("```html\n" + good, src)).toBe(good);
+    // A page that shows fences keeps them.
+    expect(cleanReply("See:\n```", "Siehe:\n```")).toBe("See:\n```");
   });
 });
 
@@ -100,12 +132,7 @@ describe("validateSegment", () => {
 });
 
 describe("ReplyParser", () => {
-  const run = (reply: string, count: number, complete = true, step = 1) => {
-    const out: [number, string][] = [];
-    const parser = new ReplyParser(count, (s) => out.push([s.n, s.raw]));
-    for (let i = 0; i < reply.length; i += step) parser.push(reply.slice(i, i + step));
-    return { out, summary: parser.end(complete) };
-  };
+  const run = parse;
 
   test("fed one character at a time or all at once, the result is the same; chatter outside is dropped", () => {
     const reply = "Sure!\n[1]One.[/]\n[2]Two <a1>x</a1>.[/]\nHope it helps.";
@@ -132,6 +159,21 @@ describe("ReplyParser", () => {
     ]);
   });
 
+  test("doubled brackets split between the two closing ones leave no stray bracket in the text", () => {
+    const reply = "[[1]]One.[[2]]Two.[[/]]";
+    for (let step = 1; step <= reply.length; step++) {
+      expect(run(reply, 2, true, step).out).toEqual([
+        [1, "One."],
+        [2, "Two."],
+      ]);
+    }
+    // At the very end of a reply, `[[2]` is a marker all the same.
+    expect(run("[1]One.[[2]", 2, true, 3).out).toEqual([
+      [1, "One."],
+      [2, ""],
+    ]);
+  });
+
   test("unknown ids and duplicates are reported; the first copy wins", () => {
     const { out, summary } = run("[1]A[/][1]B[/][9]C[/]", 2);
     expect(out).toEqual([[1, "A"]]);
@@ -148,5 +190,24 @@ describe("ReplyParser", () => {
     expect(run("Just the translation.", 1).out).toEqual([[1, "Just the translation."]]);
     expect(run("", 1).out).toEqual([[1, ""]]);
     expect(run("No markers here.", 2).out).toEqual([]);
+  });
+
+  test("markers quoted in a <think> block are not the reply: reasoning never becomes a segment's translation", () => {
+    const reply =
+      "<Think>Segment [1] is a greeting; [2] talks about the weather. Keep [/] at the end.</think>\n" +
+      "[1]Hello there, my good friend.[2]The weather is nice.[/]";
+    const expected = [
+      [1, "Hello there, my good friend."],
+      [2, "The weather is nice."],
+    ];
+    // Whole, or a character at a time (the tags split across deltas).
+    for (const step of [1000, 1, 3]) {
+      const { out, summary } = run(reply, 2, true, step);
+      expect(out).toEqual(expected);
+      expect(summary).toEqual({ unknown: [], duplicates: [] });
+    }
+    // A think block that never ends (the reply was cut while reasoning) yields nothing; text around one is kept.
+    expect(run("<think>[1]plan", 2, true, 2).out).toEqual([]);
+    expect(run("[1]A <b1>x</b1><think>[2]no</think> B[/]", 2, true, 1).out).toEqual([[1, "A <b1>x</b1> B"]]);
   });
 });
