@@ -106,6 +106,9 @@ export function createStatusPanel(doc: Document, options: StatusPanelOptions): S
     if (event.key === "Escape") close.click();
   });
   original.addEventListener("click", () => {
+    // Back where it came from first: a bilingual copy the keyboard came from goes with Show original, and hands the
+    // focus on to the page's own element as it goes (after it, the card would have nowhere to give it but <body>).
+    focus.handBack();
     options.onShowOriginal();
     hide();
   });

@@ -2,6 +2,7 @@
 // announced and how urgently, and where the keyboard focus goes when a card goes away.
 import { SETTLE_MS, SPOKEN_MS } from "../../src/session/element";
 import type { ContentReport } from "../../src/shared/messages";
+import { setup } from "../helpers/core-page";
 import { statusCard, writingCard } from "../helpers/in-page-ui";
 
 const report = (status: ContentReport["status"], extra: Partial<ContentReport> = {}): ContentReport => ({
@@ -297,5 +298,24 @@ describe("the keyboard focus when a card goes", () => {
     const { card, root, field } = onRestoreButton();
     card.show(field, { kind: "problem", message: "The text changed since Gloss wrote it.", lang: "de" });
     expect(root().activeElement?.localName).toBe("select");
+  });
+});
+
+describe("the status card's Show original, the keyboard having come from a bilingual copy", () => {
+  it.each([
+    ["a blurred copy", "blur", (copy: HTMLElement) => copy],
+    ["a link of a copy", "quiet", (copy: HTMLElement) => copy.querySelector("a") as HTMLElement],
+  ] as const)("goes to the page's own Tab stop, not <body>, when it came from %s", async (_, style, inCopy) => {
+    const html = `<p id="p">Der Zug ist <a href="/z">heute</a> pünktlich.</p>`;
+    const { page } = setup(html, { displayMode: "bilingual", bilingualStyle: style });
+    await page.translate();
+    const { panel, root } = statusCard({ verbosity: "all", onShowOriginal: () => page.restore() });
+    panel.show(report("translated", { progress: { done: 1, total: 1, failed: 0 } }));
+    inCopy(document.querySelector('span[translate="no"]') as HTMLElement).focus();
+    // The copy is the page's last Tab stop: the next one is the card, at the end of the document.
+    buttonNamed(root(), "Show original").focus();
+    buttonNamed(root(), "Show original").click();
+    expect(document.body.innerHTML).toBe(html);
+    expect(document.activeElement?.getAttribute("href")).toBe("/z");
   });
 });
