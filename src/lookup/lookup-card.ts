@@ -2,7 +2,7 @@
 // or "Translating…", a problem with its fix and Try again, and Translate the paragraph, Copy and ×. It lives in a
 // verified closed shadow root under a built-in host (see session/ui-host.ts): the page can neither read the
 // translation in it nor restyle it. It never takes the focus; the announcer reads the translation politely.
-import { ANNOUNCER_CSS, button, cardFocus, el, liveCard, sayInto } from "../session/element";
+import { ANNOUNCER_CSS, button, CARD_EDGE_CSS, cardFocus, el, liveCard, sayInto } from "../session/element";
 import { lazyUiHost, type UiBlockedReason, type UiHostOptions } from "../session/ui-host";
 import { langDirection } from "../shared/lang-direction";
 
@@ -65,6 +65,7 @@ button { font: inherit; color: inherit; background: rgba(255,255,255,.12); borde
 button:focus-visible { outline: 2px solid #93c5fd; outline-offset: 1px; }
 .close { background: none; border: none; padding: 0 4px; font-size: 16px; line-height: 1; }
 ${ANNOUNCER_CSS}
+${CARD_EDGE_CSS}
 `;
 
 const MARGIN = 8;

@@ -43,6 +43,21 @@ export const SPOKEN_MS = 7000;
 export const ANNOUNCER_CSS = `.announcer { position: absolute; width: 1px; height: 1px; margin: -1px; padding: 0; border: 0;
   overflow: hidden; clip: rect(0 0 0 0); clip-path: inset(50%); white-space: nowrap; }`;
 
+/**
+ * Forced colours (Windows high contrast) paint every background in the reader's page colour and drop shadows: a
+ * card would have no edge left against the page it covers. A border in the reader's text colour gives it one.
+ */
+export const CARD_EDGE_CSS = `@media (forced-colors: active) { .card { border: 1px solid CanvasText; } }`;
+
+/**
+ * A progress bar's fill under forced colours: painted the reader's page colour like the track, the progress would
+ * not show at all; it keeps the system's highlight colour instead, and a track on a card gets a border.
+ */
+export function forcedBarCss(fill: string, track?: string): string {
+  const edge = track ? `${track} { border: 1px solid CanvasText; }` : "";
+  return `@media (forced-colors: active) { ${edge} ${fill} { forced-color-adjust: none; background: Highlight; } }`;
+}
+
 /** What a screen reader reads in `node`: its text, without what is hidden from it (`hidden`, aria-hidden). */
 export function spokenText(node: Node): string {
   const parts: string[] = [];

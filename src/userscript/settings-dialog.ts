@@ -80,6 +80,7 @@ button:focus-visible, input:focus-visible, select:focus-visible, textarea:focus-
 .key-state { display: flex; gap: 8px; align-items: center; flex-wrap: wrap; margin: 0; font-size: 12px; }
 .key-state button { padding: 2px 10px; font-size: 12px; }
 .warning { color: #92400e; font-size: 12px; margin: 0; }
+@media (forced-colors: active) { .dialog { border: 1px solid CanvasText; } }
 .page-world { margin: 0 0 12px; padding: 8px 10px; border-radius: 7px; background: #fef3c7; color: #78350f; font-size: 12px; }
 .backup { margin: 4px 0 12px; padding-top: 8px; border-top: 1px solid #e5e7eb; }
 h3 { margin: 0 0 4px; font-size: 14px; }

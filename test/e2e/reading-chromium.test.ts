@@ -21,6 +21,7 @@ import {
   type ExtensionBrowser,
 } from "./chromium";
 import { bodyWithoutCopies, COPY } from "./bilingual-copies";
+import { inClosedShadow } from "./closed-shadow";
 import { addOldRedditComment } from "./old-reddit";
 
 jest.setTimeout(120_000);
@@ -256,6 +257,35 @@ describe("progress on the page", () => {
     expect(await hostCount(page)).toBe(0);
     await popup.getByText("Translated into English.").waitFor();
     expect(await hostCount(page)).toBe(0);
+  });
+
+  it("in forced colours (high contrast), the line's progress still shows against the page", async () => {
+    await setSettings(browser, { baseUrl: slow.url });
+    const { page, tabId } = await openFixture("/news-article-de.html");
+    await page.emulateMedia({ forcedColors: "active" });
+    const popup = await openPopup(browser, tabId);
+    await popup.getByRole("button", { name: "Translate page" }).click();
+    const fill = await eventually(async () => {
+      const colour = await inClosedShadow<string>(
+        page,
+        "cue",
+        "function () { return getComputedStyle(this.querySelector('.cue > div')).backgroundColor; }",
+      );
+      expect(colour).toBeDefined();
+      return colour;
+    });
+    // Any background is painted in the reader's page colour there (a probe's blue, too); the progress in another.
+    const canvas = await page.evaluate(() => {
+      const probe = document.createElement("div");
+      probe.style.background = "#3b82f6";
+      document.documentElement.append(probe);
+      const colour = getComputedStyle(probe).backgroundColor;
+      probe.remove();
+      return colour;
+    });
+    expect(fill).not.toBe(canvas);
+    expect(fill).not.toMatch(/^rgba\(.*, 0\)$/);
+    await popup.getByText("Translated into English.").waitFor();
   });
 });
 

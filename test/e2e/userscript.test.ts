@@ -127,6 +127,38 @@ describe("userscript", () => {
     }
   });
 
+  it("in forced colours (high contrast), the status card keeps an edge and its progress bar shows", async () => {
+    const server = await startDouble({ port: 0, genTps: 60 });
+    try {
+      const { page, gm } = await open("/news-article-de.html", { baseUrl: server.url, maxConcurrent: 1 });
+      await page.emulateMedia({ forcedColors: "active" });
+      await gm.runMenuCommand("Translate page");
+      const look = await eventually(async () => {
+        const seen = await inClosedShadow<{ edge: string; fill: string; card: string }>(
+          page,
+          "status",
+          `function () {
+            const card = this.querySelector(".card"), bar = this.querySelector(".bar");
+            if (!bar || bar.hidden) return undefined;
+            const style = getComputedStyle(card);
+            return { edge: style.borderTopStyle + " " + style.borderTopColor, card: style.backgroundColor,
+              fill: getComputedStyle(bar.firstElementChild).backgroundColor };
+          }`,
+        );
+        expect(seen).toBeDefined();
+        return seen!;
+      });
+      // Backgrounds are all the reader's page colour there: the card needs a line round it, and the progress
+      // another colour than the card's.
+      expect(look.edge).not.toMatch(/^none/);
+      expect(look.edge).not.toMatch(/rgba\(.*, 0\)$/);
+      expect(look.fill).not.toBe(look.card);
+      await eventually(async () => expect(await closedShadowText(page, "status")).toMatch(/Translated/), 60_000);
+    } finally {
+      await server.close();
+    }
+  });
+
   it("translates new Reddit's shadow-DOM components and restores them", async () => {
     const { page, gm } = await open("/new-reddit-de.html");
     const originalHtml = await bodyHtml(page);
