@@ -137,16 +137,30 @@ export function createLookupCard(doc: Document, options: LookupCardOptions): Loo
     ...(options.verify ? { verify: options.verify } : {}),
   });
 
+  /**
+   * The part of the window the card can be seen in: the window's size includes the page's scroll bars, which a
+   * fixed card at the edge would go under (with its ×). The scrolling element's client size is without them.
+   */
+  function viewport(win: Window): { width: number; height: number } {
+    const scroller = doc.scrollingElement ?? doc.documentElement;
+    const within = (client: number | undefined, outer: number) => (client && client < outer ? client : outer);
+    return {
+      width: within(scroller?.clientWidth, win.innerWidth),
+      height: within(scroller?.clientHeight, win.innerHeight),
+    };
+  }
+
   /** Below the selection, or above it when there is no room below; always inside the viewport. */
   function place(rect: LookupAnchor["rect"]): void {
     const win = doc.defaultView;
     if (!win || card.hidden) return;
     const box = card.getBoundingClientRect();
+    const view = viewport(win);
     const below = rect.bottom + GAP;
     const above = rect.top - GAP - box.height;
-    const fitsBelow = below + box.height <= win.innerHeight - MARGIN;
-    const top = fitsBelow || above < MARGIN ? Math.min(below, win.innerHeight - box.height - MARGIN) : above;
-    const left = Math.min(rect.left, win.innerWidth - box.width - MARGIN);
+    const fitsBelow = below + box.height <= view.height - MARGIN;
+    const top = fitsBelow || above < MARGIN ? Math.min(below, view.height - box.height - MARGIN) : above;
+    const left = Math.min(rect.left, view.width - box.width - MARGIN);
     card.style.top = `${Math.round(Math.max(MARGIN, top))}px`;
     card.style.left = `${Math.round(Math.max(MARGIN, left))}px`;
   }
