@@ -3,7 +3,7 @@
 // its language and direction, Copy, Translate the paragraph (in place, and Show original restores exactly), Escape
 // hands the focus back, an error with Try again.
 import { createLookup } from "../../src/lookup/lookup";
-import { createLookupCard } from "../../src/lookup/lookup-card";
+import { lookupCard } from "../helpers/in-page-ui";
 import { selectionSpan } from "../../src/lookup/selection-span";
 import { CONTEXT_KEPT_CHARS, SENTENCE_MAX_CHARS } from "../../src/lookup/sentence";
 import { MAX_CONTEXT_CHARS } from "../../src/llm/prompt-rules";
@@ -473,20 +473,13 @@ describe("where the card shows", () => {
     const html = document.documentElement;
     jest.spyOn(html, "clientWidth", "get").mockReturnValue(window.innerWidth - bar);
     jest.spyOn(html, "clientHeight", "get").mockReturnValue(window.innerHeight - bar);
-    let root: ShadowRoot | undefined;
-    const card = createLookupCard(document, {
-      verify: (_host, shadow) => Boolean((root = shadow)),
-      onBlocked: () => undefined,
-      onTranslateParagraph: () => undefined,
-      onTryAgain: () => undefined,
-      onClose: () => undefined,
-    });
+    const { card, root } = lookupCard();
     const size = { width: 200, height: 80 };
     jest.spyOn(HTMLElement.prototype, "getBoundingClientRect").mockImplementation(function (this: HTMLElement) {
       return (this.classList.contains("lookup") ? size : { width: 0, height: 0 }) as DOMRect;
     });
     card.show({ range: rangeOf("a", "Stellwerk"), rect }, { kind: "working", source: "Stellwerk" });
-    const shown = root!.querySelector(".lookup") as HTMLElement;
+    const shown = root().querySelector(".lookup") as HTMLElement;
     jest.restoreAllMocks();
     card.hide();
     const left = parseFloat(shown.style.left);
