@@ -4,6 +4,7 @@
 // opens from the manager's menu, and only the user's own click or Enter saves it; "Back up settings" saves them to a
 // file and restores them from one (settings-backup-section.ts). In the page's world the page can call the dialog's
 // listeners with made-up clicks that claim to be the user's, so there it only shows the settings.
+import { deepFocus } from "../core/dom";
 import { languageChoices } from "../extension/language-choices";
 import { sayInto } from "../session/element";
 import { createUiHost, type UiBlockedReason, type UiHostOptions } from "../session/ui-host";
@@ -422,7 +423,9 @@ export function openSettingsDialog(doc: Document, deps: SettingsDialogDeps): Pro
   });
 
   const closed = new Promise<void>((resolve) => {
-    const previousFocus = doc.activeElement as HTMLElement | null;
+    // Inside the page's own open shadow root (a web component's button), the document sees only its host, which
+    // may not take the focus: the control itself gets it back.
+    const previousFocus = deepFocus(doc) as HTMLElement | null;
     close = () => {
       doc.removeEventListener("focusin", keepFocus, true);
       openDialogs.delete(doc);
