@@ -1,4 +1,5 @@
 // A tiny builder for Gloss's in-page UI: an element of the page's document with a class, built with DOM calls only.
+import { composedContains } from "../core/dom";
 
 export function el<K extends keyof HTMLElementTagNameMap>(
   doc: Document,
@@ -181,10 +182,23 @@ export interface CardFocus {
 /** Follows the keyboard focus into and out of `card` (an in-page card in a shadow root). */
 export function cardFocus(card: HTMLElement): CardFocus {
   let cameFrom: Element | undefined;
+  /** The element itself when it lies in the page's open shadow root (cameFrom is then only that root's host). */
+  let cameFromInside: Element | undefined;
   card.addEventListener("focusin", (event) => {
     const from = (event as FocusEvent).relatedTarget as Element | null;
     if (from && !card.contains(from)) cameFrom = from;
   });
+  // The focus leaving for the card: seen from the window, the event's path starts at the element in an open root.
+  card.ownerDocument.defaultView?.addEventListener(
+    "focusout",
+    (event) => {
+      const to = (event as FocusEvent).relatedTarget;
+      if (to && to === (card.getRootNode() as Partial<ShadowRoot>).host) {
+        cameFromInside = event.composedPath()[0] as Element | undefined;
+      }
+    },
+    true,
+  );
   const focused = (): HTMLElement | undefined => {
     const active = (card.getRootNode() as ShadowRoot | Document).activeElement;
     return active && card.contains(active) ? (active as HTMLElement) : undefined;
@@ -193,7 +207,10 @@ export function cardFocus(card: HTMLElement): CardFocus {
     focused,
     handBack(to) {
       if (!focused()) return;
-      const target = [to, cameFrom].find((candidate) => candidate?.isConnected) as HTMLElement | undefined;
+      // Only for the same move into the card (a page listener can keep the window from seeing one).
+      const inside =
+        cameFrom && cameFromInside && composedContains(cameFrom, cameFromInside) ? cameFromInside : undefined;
+      const target = [to, inside, cameFrom].find((candidate) => candidate?.isConnected) as HTMLElement | undefined;
       target?.focus?.();
     },
   };

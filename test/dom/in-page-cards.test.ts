@@ -265,6 +265,22 @@ describe("the keyboard focus when a card goes", () => {
     expect(document.activeElement).toBe(before);
   });
 
+  it("goes back to the control inside the page's own shadow root it came from (Escape)", () => {
+    const { panel, root } = statusCard();
+    const widget = document.createElement("div");
+    document.body.append(widget);
+    const shadow = widget.attachShadow({ mode: "open" });
+    const reply = document.createElement("button");
+    reply.textContent = "Reply";
+    shadow.append(reply);
+    reply.focus();
+    panel.show(report("error", { error: unreachable }));
+    root().querySelector<HTMLButtonElement>("button.close")!.focus();
+    press(root().querySelector("button.close")!, "Escape");
+    expect(document.activeElement).toBe(widget);
+    expect(shadow.activeElement).toBe(reply);
+  });
+
   it('keeps "Translated." (and its Show original) while the keyboard is on it, and lets it go after', () => {
     jest.useFakeTimers();
     const { panel, root } = statusCard({ verbosity: "all" });
