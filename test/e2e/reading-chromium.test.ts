@@ -464,6 +464,31 @@ describe("the look of translations below the original", () => {
     expect(await page.locator(copy).getAttribute("tabindex")).toBeNull();
   });
 
+  it("blurred: Show original while the keyboard is on a copy leaves it on the page's Tab stop before, not <body>", async () => {
+    await setSettings(browser, { displayMode: "bilingual", bilingualStyle: "blur" });
+    const { page, tabId } = await openFixture("/news-article-de.html");
+    const originalHtml = await bodyHtml(page);
+    const popup = await openPopup(browser, tabId);
+    await popup.getByRole("button", { name: "Translate page" }).click();
+    await popup.getByText("Translated into English.").waitFor();
+    await page.bringToFront();
+    const copy = `article h1 ${COPY}`;
+    await page.locator("article h1").click({ position: { x: 4, y: 4 } });
+    await page.keyboard.press("Tab");
+    await eventually(async () => expect(await computed(page, copy)).toMatchObject({ focused: true }));
+
+    await popup.bringToFront();
+    await popup.getByRole("button", { name: "Show original" }).click();
+    await popup.getByText("Showing the original.").waitFor();
+    expect(await bodyHtml(page)).toBe(originalHtml);
+    // The last link of the menu: the Tab stop before the headline once its copies are gone, so the next Tab goes
+    // where it would have gone from the copy.
+    await page.bringToFront();
+    expect(await page.evaluate(() => document.activeElement?.getAttribute("href"))).toBe("/sport/");
+    await page.keyboard.press("Tab");
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe("Julia Brenner");
+  });
+
   it("highlighted: a copy holding the keyboard focus shows the focus ring, also under forced colours", async () => {
     await setSettings(browser, { displayMode: "bilingual", bilingualStyle: "blur" });
     const { page, tabId } = await openFixture("/news-article-de.html");
