@@ -2,7 +2,16 @@
 // or "Translating…", a problem with its fix and Try again, and Translate the paragraph, Copy and ×. It lives in a
 // verified closed shadow root under a built-in host (see session/ui-host.ts): the page can neither read the
 // translation in it nor restyle it. It never takes the focus; the announcer reads the translation politely.
-import { ANNOUNCER_CSS, button, CARD_EDGE_CSS, cardFocus, el, liveCard, sayInto } from "../session/element";
+import {
+  ANNOUNCER_CSS,
+  button,
+  CARD_EDGE_CSS,
+  cardFocus,
+  closeOnEscape,
+  el,
+  liveCard,
+  sayInto,
+} from "../session/element";
 import { lazyUiHost, type UiBlockedReason, type UiHostOptions } from "../session/ui-host";
 import { langDirection } from "../shared/lang-direction";
 
@@ -105,11 +114,7 @@ export function createLookupCard(doc: Document, options: LookupCardOptions): Loo
   const focus = cardFocus(card);
 
   close.addEventListener("click", () => hide());
-  card.addEventListener("keydown", (event) => {
-    if (event.key !== "Escape") return;
-    event.preventDefault();
-    hide();
-  });
+  closeOnEscape(card, () => hide());
   retry.addEventListener("click", () => options.onTryAgain());
   paragraph.addEventListener("click", () => {
     hide();

@@ -169,6 +169,19 @@ function setUrgency(region: HTMLElement, urgent: boolean): void {
   region.setAttribute("aria-live", urgent ? "assertive" : "polite");
 }
 
+/**
+ * Escape in the card closes it, and only it: the key goes no further into the page, whose own Escape would close
+ * the page's dialog or lightbox the reader is in (and a reply box's draft with it).
+ */
+export function closeOnEscape(card: HTMLElement, close: () => void): void {
+  card.addEventListener("keydown", (event) => {
+    if (event.key !== "Escape") return;
+    event.preventDefault();
+    event.stopPropagation();
+    close();
+  });
+}
+
 export interface CardFocus {
   /** The card's control that has the keyboard focus, if one has. */
   focused(): HTMLElement | undefined;

@@ -3,7 +3,7 @@
 import { SETTLE_MS, SPOKEN_MS } from "../../src/session/element";
 import type { ContentReport } from "../../src/shared/messages";
 import { setup } from "../helpers/core-page";
-import { statusCard, writingCard } from "../helpers/in-page-ui";
+import { lookupCard, statusCard, writingCard } from "../helpers/in-page-ui";
 
 const report = (status: ContentReport["status"], extra: Partial<ContentReport> = {}): ContentReport => ({
   status,
@@ -333,5 +333,48 @@ describe("the status card's Show original, the keyboard having come from a bilin
     buttonNamed(root(), "Show original").click();
     expect(document.body.innerHTML).toBe(html);
     expect(document.activeElement?.getAttribute("href")).toBe("/z");
+  });
+});
+
+describe("Escape in a card", () => {
+  it.each([
+    [
+      "the status card",
+      () => {
+        const { panel, root } = statusCard();
+        panel.show(report("error", { error: unreachable }));
+        return root;
+      },
+    ],
+    [
+      "the reply-box card",
+      () => {
+        const { card, root } = writingCard();
+        const field = document.createElement("textarea");
+        document.body.append(field);
+        card.show(field, { kind: "done", message: "Translated into German.", lang: "de", canRestore: true });
+        return root;
+      },
+    ],
+    [
+      "the look-up card",
+      () => {
+        const { card, root } = lookupCard();
+        const rect = { top: 0, bottom: 10, left: 0, right: 40 };
+        card.show({ range: document.createRange(), rect }, { kind: "working", source: "Bahn" });
+        return root;
+      },
+    ],
+  ])("closes %s and goes no further: the page's own Escape (its dialog, a lightbox) stays shut", (_, open) => {
+    let pageSaw = 0;
+    const onPage = (event: KeyboardEvent) => void (event.key === "Escape" && pageSaw++);
+    document.addEventListener("keydown", onPage);
+    const root = open();
+    const close = root().querySelector<HTMLButtonElement>("button.close")!;
+    close.focus();
+    close.dispatchEvent(new KeyboardEvent("keydown", { key: "Escape", bubbles: true, composed: true }));
+    document.removeEventListener("keydown", onPage);
+    expect(root().querySelector(".card")?.hasAttribute("hidden")).toBe(true);
+    expect(pageSaw).toBe(0);
   });
 });
