@@ -221,6 +221,23 @@ describe("blurred until asked (learning mode)", () => {
     expect(document.activeElement?.id).toBe("next");
   });
 
+  test.each([
+    ["a link of the copy", (copy: HTMLElement) => copy.querySelector("a") as HTMLElement, "/z"],
+    ["the blurred copy", (copy: HTMLElement) => copy, "/z"],
+  ])(
+    "switched to replacing while the focus is on %s: it goes to the page's own link, not <body>",
+    async (_, at, href) => {
+      const html = `<p id="p">Der Zug ist <a href="/z">heute</a> pünktlich.</p><p id="q">Der Bus ist heute spät.</p>`;
+      const { page } = setup(html, { displayMode: "bilingual", bilingualStyle: "blur" });
+      await page.translate();
+      at(copyOf(document.getElementById("p")!)).focus();
+      page.setDisplayMode("replace");
+      expect(document.querySelector(COPY)).toBeNull();
+      expect(document.activeElement?.getAttribute("href")).toBe(href);
+      expect(document.activeElement?.textContent).toBe("HEUTE");
+    },
+  );
+
   test("fades in only when the system does not ask for reduced motion", async () => {
     const matchMedia = (reduce: boolean) => (query: string) =>
       ({ matches: reduce && query.includes("reduce"), media: query }) as MediaQueryList;
