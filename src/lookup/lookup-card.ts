@@ -64,7 +64,7 @@ const CSS = `
 .said, .actions { grid-column: 1 / -1; }
 .said { min-width: 0; }
 .translation { margin: 0; font-size: 15px; font-weight: 600; white-space: pre-wrap; overflow-wrap: anywhere;
-  max-height: 10em; overflow: auto; user-select: text; }
+  max-height: 10em; overflow: auto; user-select: text; text-align: start; } /* its own direction's start */
 .working { margin: 0; color: #e5e7eb; }
 .fix { margin: 4px 0 0; color: #e5e7eb; }
 .actions { display: flex; flex-wrap: wrap; gap: 6px; margin-top: 4px; align-items: center; }

@@ -1033,6 +1033,47 @@ describe("userscript: ways to read", () => {
     expect(await page.locator("article p").nth(1).innerText()).toBe(lead);
   });
 
+  it("a look-up into a right-to-left language: its lines in the card start at the right", async () => {
+    const { page, gm } = await open("/news-article-de.html", { targetLang: "ar" });
+    await page.evaluate(() => {
+      // A long phrase of a paragraph: its translation wraps in the card.
+      const paragraph = [...document.querySelectorAll("article p")].find((p) =>
+        p.textContent!.includes("Thermometer"),
+      )!;
+      const text = paragraph.firstChild as Text;
+      const range = document.createRange();
+      range.setStart(text, 0);
+      range.setEnd(text, text.data.lastIndexOf(" ", 220));
+      getSelection()!.addRange(range);
+    });
+    await gm.runMenuCommand("Translate selection");
+    const lines = await eventually(async () => {
+      const seen = await inClosedShadow<{ dir: string; box: number[]; lines: number[][] }>(
+        page,
+        "lookup",
+        `function () {
+          const translation = this.querySelector(".translation");
+          if (translation.hidden) return undefined;
+          const range = document.createRange();
+          range.selectNodeContents(translation);
+          const box = translation.getBoundingClientRect();
+          const tops = new Map();
+          for (const r of range.getClientRects()) {
+            const line = tops.get(Math.round(r.top)) ?? [Infinity, -Infinity];
+            tops.set(Math.round(r.top), [Math.min(line[0], r.left), Math.max(line[1], r.right)]);
+          }
+          return { dir: translation.dir, box: [box.left, box.right], lines: [...tops.values()] };
+        }`,
+      );
+      expect(seen?.lines.length).toBeGreaterThan(1);
+      return seen!;
+    });
+    expect(lines.dir).toBe("rtl");
+    // Every line, the short last one too, ends flush with the right edge, where right-to-left lines start.
+    const right = lines.box[1]!;
+    for (const [, end] of lines.lines) expect(Math.abs(end! - right)).toBeLessThan(2);
+  });
+
   it("translates a selected phrase in a card, the page unchanged; the card's Translate the paragraph, in place", async () => {
     const { page, gm } = await open("/news-article-de.html");
     const original = await bodyHtml(page);
