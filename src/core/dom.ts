@@ -104,6 +104,13 @@ export function focusedIn(node: Node): Element | null {
   return (node.getRootNode() as Partial<DocumentOrShadowRoot>).activeElement ?? null;
 }
 
+/** The element the reader focused, looking into open shadow roots (the document sees only their hosts). */
+export function deepFocus(doc: Document): Element | null {
+  let active = doc.activeElement;
+  while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+  return active;
+}
+
 /** The nearest element at or above `node`, crossing shadow boundaries. */
 export function composedParentElement(node: Node): Element | null {
   let current = composedParent(node);

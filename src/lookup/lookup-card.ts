@@ -2,7 +2,16 @@
 // or "Translating…", a problem with its fix and Try again, and Translate the paragraph, Copy and ×. It lives in a
 // verified closed shadow root under a built-in host (see session/ui-host.ts): the page can neither read the
 // translation in it nor restyle it. It never takes the focus; the announcer reads the translation politely.
-import { ANNOUNCER_CSS, button, cardFocus, el, liveCard, sayInto } from "../session/element";
+import {
+  ANNOUNCER_CSS,
+  button,
+  CARD_EDGE_CSS,
+  cardFocus,
+  closeOnEscape,
+  el,
+  liveCard,
+  sayInto,
+} from "../session/element";
 import { lazyUiHost, type UiBlockedReason, type UiHostOptions } from "../session/ui-host";
 import { langDirection } from "../shared/lang-direction";
 
@@ -55,7 +64,7 @@ const CSS = `
 .said, .actions { grid-column: 1 / -1; }
 .said { min-width: 0; }
 .translation { margin: 0; font-size: 15px; font-weight: 600; white-space: pre-wrap; overflow-wrap: anywhere;
-  max-height: 10em; overflow: auto; user-select: text; }
+  max-height: 10em; overflow: auto; user-select: text; text-align: start; } /* its own direction's start */
 .working { margin: 0; color: #e5e7eb; }
 .fix { margin: 4px 0 0; color: #e5e7eb; }
 .actions { display: flex; flex-wrap: wrap; gap: 6px; margin-top: 4px; align-items: center; }
@@ -65,6 +74,7 @@ button { font: inherit; color: inherit; background: rgba(255,255,255,.12); borde
 button:focus-visible { outline: 2px solid #93c5fd; outline-offset: 1px; }
 .close { background: none; border: none; padding: 0 4px; font-size: 16px; line-height: 1; }
 ${ANNOUNCER_CSS}
+${CARD_EDGE_CSS}
 `;
 
 const MARGIN = 8;
@@ -104,11 +114,7 @@ export function createLookupCard(doc: Document, options: LookupCardOptions): Loo
   const focus = cardFocus(card);
 
   close.addEventListener("click", () => hide());
-  card.addEventListener("keydown", (event) => {
-    if (event.key !== "Escape") return;
-    event.preventDefault();
-    hide();
-  });
+  closeOnEscape(card, () => hide());
   retry.addEventListener("click", () => options.onTryAgain());
   paragraph.addEventListener("click", () => {
     hide();
@@ -136,16 +142,30 @@ export function createLookupCard(doc: Document, options: LookupCardOptions): Loo
     ...(options.verify ? { verify: options.verify } : {}),
   });
 
+  /**
+   * The part of the window the card can be seen in: the window's size includes the page's scroll bars, which a
+   * fixed card at the edge would go under (with its ×). The scrolling element's client size is without them.
+   */
+  function viewport(win: Window): { width: number; height: number } {
+    const scroller = doc.scrollingElement ?? doc.documentElement;
+    const within = (client: number | undefined, outer: number) => (client && client < outer ? client : outer);
+    return {
+      width: within(scroller?.clientWidth, win.innerWidth),
+      height: within(scroller?.clientHeight, win.innerHeight),
+    };
+  }
+
   /** Below the selection, or above it when there is no room below; always inside the viewport. */
   function place(rect: LookupAnchor["rect"]): void {
     const win = doc.defaultView;
     if (!win || card.hidden) return;
     const box = card.getBoundingClientRect();
+    const view = viewport(win);
     const below = rect.bottom + GAP;
     const above = rect.top - GAP - box.height;
-    const fitsBelow = below + box.height <= win.innerHeight - MARGIN;
-    const top = fitsBelow || above < MARGIN ? Math.min(below, win.innerHeight - box.height - MARGIN) : above;
-    const left = Math.min(rect.left, win.innerWidth - box.width - MARGIN);
+    const fitsBelow = below + box.height <= view.height - MARGIN;
+    const top = fitsBelow || above < MARGIN ? Math.min(below, view.height - box.height - MARGIN) : above;
+    const left = Math.min(rect.left, view.width - box.width - MARGIN);
     card.style.top = `${Math.round(Math.max(MARGIN, top))}px`;
     card.style.left = `${Math.round(Math.max(MARGIN, left))}px`;
   }

@@ -1,4 +1,5 @@
 // A tiny builder for Gloss's in-page UI: an element of the page's document with a class, built with DOM calls only.
+import { composedContains } from "../core/dom";
 
 export function el<K extends keyof HTMLElementTagNameMap>(
   doc: Document,
@@ -42,6 +43,21 @@ export const SPOKEN_MS = 7000;
  */
 export const ANNOUNCER_CSS = `.announcer { position: absolute; width: 1px; height: 1px; margin: -1px; padding: 0; border: 0;
   overflow: hidden; clip: rect(0 0 0 0); clip-path: inset(50%); white-space: nowrap; }`;
+
+/**
+ * Forced colours (Windows high contrast) paint every background in the reader's page colour and drop shadows: a
+ * card would have no edge left against the page it covers. A border in the reader's text colour gives it one.
+ */
+export const CARD_EDGE_CSS = `@media (forced-colors: active) { .card { border: 1px solid CanvasText; } }`;
+
+/**
+ * A progress bar's fill under forced colours: painted the reader's page colour like the track, the progress would
+ * not show at all; it keeps the system's highlight colour instead, and a track on a card gets a border.
+ */
+export function forcedBarCss(fill: string, track?: string): string {
+  const edge = track ? `${track} { border: 1px solid CanvasText; }` : "";
+  return `@media (forced-colors: active) { ${edge} ${fill} { forced-color-adjust: none; background: Highlight; } }`;
+}
 
 /** What a screen reader reads in `node`: its text, without what is hidden from it (`hidden`, aria-hidden). */
 export function spokenText(node: Node): string {
@@ -153,6 +169,19 @@ function setUrgency(region: HTMLElement, urgent: boolean): void {
   region.setAttribute("aria-live", urgent ? "assertive" : "polite");
 }
 
+/**
+ * Escape in the card closes it, and only it: the key goes no further into the page, whose own Escape would close
+ * the page's dialog or lightbox the reader is in (and a reply box's draft with it).
+ */
+export function closeOnEscape(card: HTMLElement, close: () => void): void {
+  card.addEventListener("keydown", (event) => {
+    if (event.key !== "Escape") return;
+    event.preventDefault();
+    event.stopPropagation();
+    close();
+  });
+}
+
 export interface CardFocus {
   /** The card's control that has the keyboard focus, if one has. */
   focused(): HTMLElement | undefined;
@@ -166,10 +195,23 @@ export interface CardFocus {
 /** Follows the keyboard focus into and out of `card` (an in-page card in a shadow root). */
 export function cardFocus(card: HTMLElement): CardFocus {
   let cameFrom: Element | undefined;
+  /** The element itself when it lies in the page's open shadow root (cameFrom is then only that root's host). */
+  let cameFromInside: Element | undefined;
   card.addEventListener("focusin", (event) => {
     const from = (event as FocusEvent).relatedTarget as Element | null;
     if (from && !card.contains(from)) cameFrom = from;
   });
+  // The focus leaving for the card: seen from the window, the event's path starts at the element in an open root.
+  card.ownerDocument.defaultView?.addEventListener(
+    "focusout",
+    (event) => {
+      const to = (event as FocusEvent).relatedTarget;
+      if (to && to === (card.getRootNode() as Partial<ShadowRoot>).host) {
+        cameFromInside = event.composedPath()[0] as Element | undefined;
+      }
+    },
+    true,
+  );
   const focused = (): HTMLElement | undefined => {
     const active = (card.getRootNode() as ShadowRoot | Document).activeElement;
     return active && card.contains(active) ? (active as HTMLElement) : undefined;
@@ -178,7 +220,10 @@ export function cardFocus(card: HTMLElement): CardFocus {
     focused,
     handBack(to) {
       if (!focused()) return;
-      const target = [to, cameFrom].find((candidate) => candidate?.isConnected) as HTMLElement | undefined;
+      // Only for the same move into the card (a page listener can keep the window from seeing one).
+      const inside =
+        cameFrom && cameFromInside && composedContains(cameFrom, cameFromInside) ? cameFromInside : undefined;
+      const target = [to, inside, cameFrom].find((candidate) => candidate?.isConnected) as HTMLElement | undefined;
       target?.focus?.();
     },
   };

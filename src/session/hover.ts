@@ -6,6 +6,7 @@
 // page's Alt+letter shortcut, AltGr sent as Ctrl+Alt) is not hover; a quick Alt press and release does nothing (the
 // pointer must rest for a moment); nothing happens while the user types in a field, where Alt belongs to them.
 import { fallbackDisplay, isInlineDisplay } from "../core/collect/display";
+import { deepFocus } from "../core/dom";
 import { isEditable } from "./editable";
 
 /** How long the pointer rests on a paragraph, Alt held, before it is translated. */
@@ -39,13 +40,6 @@ function parentOf(element: Element): Element | null {
   const parent = element.parentNode;
   if (parent?.nodeType === 11) return (parent as ShadowRoot).host;
   return parent?.nodeType === 1 ? (parent as Element) : null;
-}
-
-/** The element the user focused, looking into open shadow roots. */
-function focused(doc: Document): Element | null {
-  let active = doc.activeElement;
-  while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
-  return active;
 }
 
 export function startHover(deps: HoverDeps): Hover {
@@ -88,7 +82,7 @@ export function startHover(deps: HoverDeps): Hover {
 
   /** Start the dwell for the paragraph under the pointer, if Alt is held; keep a running one for the same. */
   function arm(): void {
-    const paragraph = held && pointed && !isEditable(focused(doc)) ? paragraphAt(pointed) : null;
+    const paragraph = held && pointed && !isEditable(deepFocus(doc)) ? paragraphAt(pointed) : null;
     if (paragraph === armedFor) return;
     disarm();
     if (!paragraph) return;

@@ -4,6 +4,7 @@
 // (ui-host.ts); if the page removes it, it stays away (the badge and the popup still show progress).
 import type { ContentReport } from "../shared/messages";
 import { setProgressValues } from "../shared/progress-values";
+import { forcedBarCss } from "./element";
 import { createUiHost, type UiHost, type UiHostOptions } from "./ui-host";
 
 export interface ProgressCueOptions {
@@ -23,6 +24,7 @@ const CSS = `
   background: rgba(59, 130, 246, .2); }
 .cue > div { height: 100%; width: 0; min-width: 4%; background: #3b82f6; transition: width .25s ease-out; }
 @media (prefers-reduced-motion: reduce) { .cue > div { transition: none; } }
+${forcedBarCss(".cue > div")}
 `;
 
 export function createProgressCue(doc: Document, options: ProgressCueOptions = {}): ProgressCue {

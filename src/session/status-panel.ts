@@ -5,7 +5,7 @@
 import type { ContentReport } from "../shared/messages";
 import { outcomeReasons, translatedTitle } from "../shared/outcome-text";
 import { setProgressValues } from "../shared/progress-values";
-import { ANNOUNCER_CSS, button, cardFocus, el, liveCard } from "./element";
+import { ANNOUNCER_CSS, button, CARD_EDGE_CSS, cardFocus, closeOnEscape, el, forcedBarCss, liveCard } from "./element";
 import { lazyUiHost, type UiBlockedReason, type UiHostOptions } from "./ui-host";
 
 export interface StatusPanelOptions {
@@ -49,6 +49,8 @@ button { font: inherit; color: inherit; background: rgba(255,255,255,.12); borde
 button:focus-visible { outline: 2px solid #93c5fd; outline-offset: 1px; }
 .close { background: none; border: none; padding: 0 4px; font-size: 16px; line-height: 1; }
 ${ANNOUNCER_CSS}
+${CARD_EDGE_CSS}
+${forcedBarCss(".bar > div", ".bar")}
 `;
 
 export function createStatusPanel(doc: Document, options: StatusPanelOptions): StatusPanel {
@@ -102,10 +104,11 @@ export function createStatusPanel(doc: Document, options: StatusPanelOptions): S
     dismissedKey = currentKey;
     hide();
   });
-  card.addEventListener("keydown", (event) => {
-    if (event.key === "Escape") close.click();
-  });
+  closeOnEscape(card, () => close.click());
   original.addEventListener("click", () => {
+    // Back where it came from first: a bilingual copy the keyboard came from goes with Show original, and hands the
+    // focus on to the page's own element as it goes (after it, the card would have nowhere to give it but <body>).
+    focus.handBack();
     options.onShowOriginal();
     hide();
   });

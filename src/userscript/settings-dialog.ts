@@ -4,6 +4,7 @@
 // opens from the manager's menu, and only the user's own click or Enter saves it; "Back up settings" saves them to a
 // file and restores them from one (settings-backup-section.ts). In the page's world the page can call the dialog's
 // listeners with made-up clicks that claim to be the user's, so there it only shows the settings.
+import { deepFocus } from "../core/dom";
 import { languageChoices } from "../extension/language-choices";
 import { sayInto } from "../session/element";
 import { createUiHost, type UiBlockedReason, type UiHostOptions } from "../session/ui-host";
@@ -80,6 +81,7 @@ button:focus-visible, input:focus-visible, select:focus-visible, textarea:focus-
 .key-state { display: flex; gap: 8px; align-items: center; flex-wrap: wrap; margin: 0; font-size: 12px; }
 .key-state button { padding: 2px 10px; font-size: 12px; }
 .warning { color: #92400e; font-size: 12px; margin: 0; }
+@media (forced-colors: active) { .dialog { border: 1px solid CanvasText; } }
 .page-world { margin: 0 0 12px; padding: 8px 10px; border-radius: 7px; background: #fef3c7; color: #78350f; font-size: 12px; }
 .backup { margin: 4px 0 12px; padding-top: 8px; border-top: 1px solid #e5e7eb; }
 h3 { margin: 0 0 4px; font-size: 14px; }
@@ -421,7 +423,9 @@ export function openSettingsDialog(doc: Document, deps: SettingsDialogDeps): Pro
   });
 
   const closed = new Promise<void>((resolve) => {
-    const previousFocus = doc.activeElement as HTMLElement | null;
+    // Inside the page's own open shadow root (a web component's button), the document sees only its host, which
+    // may not take the focus: the control itself gets it back.
+    const previousFocus = deepFocus(doc) as HTMLElement | null;
     close = () => {
       doc.removeEventListener("focusin", keepFocus, true);
       openDialogs.delete(doc);

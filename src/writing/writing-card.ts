@@ -5,7 +5,7 @@
 // the field.
 import { languageChoices } from "../extension/language-choices";
 import { langDirection } from "../shared/lang-direction";
-import { ANNOUNCER_CSS, button, cardFocus, el, liveCard } from "../session/element";
+import { ANNOUNCER_CSS, button, CARD_EDGE_CSS, cardFocus, closeOnEscape, el, liveCard } from "../session/element";
 import { lazyUiHost, type UiBlockedReason, type UiHostOptions } from "../session/ui-host";
 
 export type CardKind = "working" | "done" | "problem" | "choose";
@@ -70,6 +70,7 @@ button.primary { background: #2563eb; border-color: #60a5fa; font-weight: 600; }
 button:focus-visible, select:focus-visible { outline: 2px solid #93c5fd; outline-offset: 1px; }
 .close { background: none; border: none; padding: 0 4px; font-size: 16px; line-height: 1; }
 ${ANNOUNCER_CSS}
+${CARD_EDGE_CSS}
 `;
 
 const MARGIN = 8;
@@ -106,11 +107,9 @@ export function createWritingCard(doc: Document, options: WritingCardOptions): W
     hide();
     options.onClose();
   });
+  closeOnEscape(card, () => close.click());
   card.addEventListener("keydown", (event) => {
-    if (event.key === "Escape") {
-      event.preventDefault();
-      close.click();
-    } else if (event.key === "Enter" && event.target === select) {
+    if (event.key === "Enter" && event.target === select) {
       event.preventDefault();
       translate.click();
     }

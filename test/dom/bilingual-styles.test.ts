@@ -197,6 +197,47 @@ describe("blurred until asked (learning mode)", () => {
     expect(followed()).toBe(1);
   });
 
+  test("Show original while the focus is on a blurred copy: it goes to the page's Tab stop before, not <body>", async () => {
+    const html = `<a id="prev" href="/a">Start</a><p id="p">Der Zug ist <a href="/z">heute</a> pünktlich.</p>
+      <p id="q">Der Bus ist heute spät.</p><button id="next">Weiter</button>`;
+    const { page } = setup(html, { displayMode: "bilingual", bilingualStyle: "blur" });
+    await page.translate();
+    // The copy of #q: the Tab stop before it is the link of #p's original (its copy's link goes with it).
+    const copy = copyOf(document.getElementById("q")!);
+    copy.focus();
+    page.restore();
+    expect(document.body.innerHTML).toBe(html);
+    expect(document.activeElement?.getAttribute("href")).toBe("/z");
+    expect(document.activeElement?.isConnected).toBe(true);
+  });
+
+  test("Show original while the focus is on a blurred copy with no Tab stop before it: the one after", async () => {
+    const html = `<p id="p">Der Zug ist heute pünktlich.</p><button disabled="">Nein</button><button id="next">Weiter</button>`;
+    const { page } = setup(html, { displayMode: "bilingual", bilingualStyle: "blur" });
+    await page.translate();
+    copyOf().focus();
+    page.restore();
+    expect(document.body.innerHTML).toBe(html);
+    expect(document.activeElement?.id).toBe("next");
+  });
+
+  test.each([
+    ["a link of the copy", (copy: HTMLElement) => copy.querySelector("a") as HTMLElement, "/z"],
+    ["the blurred copy", (copy: HTMLElement) => copy, "/z"],
+  ])(
+    "switched to replacing while the focus is on %s: it goes to the page's own link, not <body>",
+    async (_, at, href) => {
+      const html = `<p id="p">Der Zug ist <a href="/z">heute</a> pünktlich.</p><p id="q">Der Bus ist heute spät.</p>`;
+      const { page } = setup(html, { displayMode: "bilingual", bilingualStyle: "blur" });
+      await page.translate();
+      at(copyOf(document.getElementById("p")!)).focus();
+      page.setDisplayMode("replace");
+      expect(document.querySelector(COPY)).toBeNull();
+      expect(document.activeElement?.getAttribute("href")).toBe(href);
+      expect(document.activeElement?.textContent).toBe("HEUTE");
+    },
+  );
+
   test("fades in only when the system does not ask for reduced motion", async () => {
     const matchMedia = (reduce: boolean) => (query: string) =>
       ({ matches: reduce && query.includes("reduce"), media: query }) as MediaQueryList;

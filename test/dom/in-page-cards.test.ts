@@ -2,7 +2,8 @@
 // announced and how urgently, and where the keyboard focus goes when a card goes away.
 import { SETTLE_MS, SPOKEN_MS } from "../../src/session/element";
 import type { ContentReport } from "../../src/shared/messages";
-import { statusCard, writingCard } from "../helpers/in-page-ui";
+import { setup } from "../helpers/core-page";
+import { lookupCard, statusCard, writingCard } from "../helpers/in-page-ui";
 
 const report = (status: ContentReport["status"], extra: Partial<ContentReport> = {}): ContentReport => ({
   status,
@@ -264,6 +265,22 @@ describe("the keyboard focus when a card goes", () => {
     expect(document.activeElement).toBe(before);
   });
 
+  it("goes back to the control inside the page's own shadow root it came from (Escape)", () => {
+    const { panel, root } = statusCard();
+    const widget = document.createElement("div");
+    document.body.append(widget);
+    const shadow = widget.attachShadow({ mode: "open" });
+    const reply = document.createElement("button");
+    reply.textContent = "Reply";
+    shadow.append(reply);
+    reply.focus();
+    panel.show(report("error", { error: unreachable }));
+    root().querySelector<HTMLButtonElement>("button.close")!.focus();
+    press(root().querySelector("button.close")!, "Escape");
+    expect(document.activeElement).toBe(widget);
+    expect(shadow.activeElement).toBe(reply);
+  });
+
   it('keeps "Translated." (and its Show original) while the keyboard is on it, and lets it go after', () => {
     jest.useFakeTimers();
     const { panel, root } = statusCard({ verbosity: "all" });
@@ -297,5 +314,67 @@ describe("the keyboard focus when a card goes", () => {
     const { card, root, field } = onRestoreButton();
     card.show(field, { kind: "problem", message: "The text changed since Gloss wrote it.", lang: "de" });
     expect(root().activeElement?.localName).toBe("select");
+  });
+});
+
+describe("the status card's Show original, the keyboard having come from a bilingual copy", () => {
+  it.each([
+    ["a blurred copy", "blur", (copy: HTMLElement) => copy],
+    ["a link of a copy", "quiet", (copy: HTMLElement) => copy.querySelector("a") as HTMLElement],
+  ] as const)("goes to the page's own Tab stop, not <body>, when it came from %s", async (_, style, inCopy) => {
+    const html = `<p id="p">Der Zug ist <a href="/z">heute</a> pünktlich.</p>`;
+    const { page } = setup(html, { displayMode: "bilingual", bilingualStyle: style });
+    await page.translate();
+    const { panel, root } = statusCard({ verbosity: "all", onShowOriginal: () => page.restore() });
+    panel.show(report("translated", { progress: { done: 1, total: 1, failed: 0 } }));
+    inCopy(document.querySelector('span[translate="no"]') as HTMLElement).focus();
+    // The copy is the page's last Tab stop: the next one is the card, at the end of the document.
+    buttonNamed(root(), "Show original").focus();
+    buttonNamed(root(), "Show original").click();
+    expect(document.body.innerHTML).toBe(html);
+    expect(document.activeElement?.getAttribute("href")).toBe("/z");
+  });
+});
+
+describe("Escape in a card", () => {
+  it.each([
+    [
+      "the status card",
+      () => {
+        const { panel, root } = statusCard();
+        panel.show(report("error", { error: unreachable }));
+        return root;
+      },
+    ],
+    [
+      "the reply-box card",
+      () => {
+        const { card, root } = writingCard();
+        const field = document.createElement("textarea");
+        document.body.append(field);
+        card.show(field, { kind: "done", message: "Translated into German.", lang: "de", canRestore: true });
+        return root;
+      },
+    ],
+    [
+      "the look-up card",
+      () => {
+        const { card, root } = lookupCard();
+        const rect = { top: 0, bottom: 10, left: 0, right: 40 };
+        card.show({ range: document.createRange(), rect }, { kind: "working", source: "Bahn" });
+        return root;
+      },
+    ],
+  ])("closes %s and goes no further: the page's own Escape (its dialog, a lightbox) stays shut", (_, open) => {
+    let pageSaw = 0;
+    const onPage = (event: KeyboardEvent) => void (event.key === "Escape" && pageSaw++);
+    document.addEventListener("keydown", onPage);
+    const root = open();
+    const close = root().querySelector<HTMLButtonElement>("button.close")!;
+    close.focus();
+    close.dispatchEvent(new KeyboardEvent("keydown", { key: "Escape", bubbles: true, composed: true }));
+    document.removeEventListener("keydown", onPage);
+    expect(root().querySelector(".card")?.hasAttribute("hidden")).toBe(true);
+    expect(pageSaw).toBe(0);
   });
 });

@@ -3,6 +3,7 @@
 // its language and direction, Copy, Translate the paragraph (in place, and Show original restores exactly), Escape
 // hands the focus back, an error with Try again.
 import { createLookup } from "../../src/lookup/lookup";
+import { lookupCard } from "../helpers/in-page-ui";
 import { selectionSpan } from "../../src/lookup/selection-span";
 import { CONTEXT_KEPT_CHARS, SENTENCE_MAX_CHARS } from "../../src/lookup/sentence";
 import { MAX_CONTEXT_CHARS } from "../../src/llm/prompt-rules";
@@ -462,5 +463,45 @@ describe("the look-up card", () => {
     await done;
     expect(t.root().querySelector(".translation")!.textContent).toBe("STELLWERK");
     expect(t.card()!.classList.contains("problem")).toBe(false);
+  });
+});
+
+describe("where the card shows", () => {
+  /** A card 200 × 80 px next to `rect`, on a page whose scroll bars take `bar` px at the right and bottom. */
+  function placed(rect: { top: number; bottom: number; left: number; right: number }, bar: number) {
+    document.body.innerHTML = PAGE;
+    const html = document.documentElement;
+    jest.spyOn(html, "clientWidth", "get").mockReturnValue(window.innerWidth - bar);
+    jest.spyOn(html, "clientHeight", "get").mockReturnValue(window.innerHeight - bar);
+    const { card, root } = lookupCard();
+    const size = { width: 200, height: 80 };
+    jest.spyOn(HTMLElement.prototype, "getBoundingClientRect").mockImplementation(function (this: HTMLElement) {
+      return (this.classList.contains("lookup") ? size : { width: 0, height: 0 }) as DOMRect;
+    });
+    card.show({ range: rangeOf("a", "Stellwerk"), rect }, { kind: "working", source: "Stellwerk" });
+    const shown = root().querySelector(".lookup") as HTMLElement;
+    jest.restoreAllMocks();
+    card.hide();
+    const left = parseFloat(shown.style.left);
+    const top = parseFloat(shown.style.top);
+    return { left, top, right: left + size.width, bottom: top + size.height };
+  }
+
+  it("stays clear of the page's scroll bars at the right and bottom edges", () => {
+    const bar = 15;
+    const width = window.innerWidth - bar;
+    const height = window.innerHeight - bar;
+    const box = placed({ top: height - 20, bottom: height - 4, left: width - 40, right: width - 2 }, bar);
+    expect(box.right).toBeLessThanOrEqual(width);
+    expect(box.bottom).toBeLessThanOrEqual(height);
+    expect(box.left).toBeGreaterThanOrEqual(0);
+    expect(box.top).toBeGreaterThanOrEqual(0);
+  });
+
+  it("without scroll bars, goes below the selection and as far right as the window", () => {
+    const box = placed({ top: 100, bottom: 120, left: window.innerWidth - 40, right: window.innerWidth - 2 }, 0);
+    expect(box.top).toBeGreaterThan(120);
+    expect(box.right).toBeLessThanOrEqual(window.innerWidth);
+    expect(box.right).toBeGreaterThan(window.innerWidth - 20);
   });
 });

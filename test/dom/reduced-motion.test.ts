@@ -2,9 +2,8 @@
 // animation) in the popup and in the in-page UI has a (prefers-reduced-motion: reduce) rule that turns it off.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { createLookupCard } from "../../src/lookup/lookup-card";
 import { createProgressCue } from "../../src/session/progress-cue";
-import { statusCard, writingCard } from "../helpers/in-page-ui";
+import { lookupCard, statusCard, writingCard } from "../helpers/in-page-ui";
 
 /** The selectors whose rules move something, and those a reduced-motion rule stills. */
 function motion(css: string): { moving: string[]; stilled: string[] } {
@@ -65,17 +64,10 @@ test.each<[string, () => string]>([
   [
     "the look-up card",
     () => {
-      let root: ShadowRoot | undefined;
-      const card = createLookupCard(document, {
-        verify: (_host, shadow) => Boolean((root = shadow)),
-        onBlocked: () => undefined,
-        onTranslateParagraph: () => undefined,
-        onTryAgain: () => undefined,
-        onClose: () => undefined,
-      });
+      const { card, root } = lookupCard();
       const range = document.createRange();
       card.show({ range, rect: { top: 0, bottom: 10, left: 0, right: 40 } }, { kind: "working", source: "Bahn" });
-      const css = cssOf(root!);
+      const css = cssOf(root());
       card.hide();
       return css;
     },

@@ -86,3 +86,18 @@ it("shows the look of translations below the original and saves the one picked",
   [...dialog.querySelectorAll("button")].find((button) => button.textContent === "Close")!.click();
   await closed;
 });
+
+it("closed with Escape, gives the focus back to the control it was on, inside the page's own shadow root too", async () => {
+  document.body.innerHTML = `<div id="widget"></div>`;
+  const widget = document.getElementById("widget")!;
+  const shadow = widget.attachShadow({ mode: "open" });
+  shadow.innerHTML = `<button>Reply</button>`;
+  const reply = shadow.querySelector("button")!;
+  reply.focus();
+  const { dialog, closed } = await openOver({ ...DEFAULTS });
+  expect(dialog.activeElement).not.toBeNull();
+  dialog.activeElement!.dispatchEvent(new KeyboardEvent("keydown", { key: "Escape", bubbles: true, composed: true }));
+  await closed;
+  expect(document.activeElement).toBe(widget);
+  expect(shadow.activeElement).toBe(reply);
+});

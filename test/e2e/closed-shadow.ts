@@ -12,7 +12,7 @@ interface DomNode {
   shadowRoots?: DomNode[];
 }
 
-export type GlossUi = "status" | "settings" | "writing" | "lookup";
+export type GlossUi = "status" | "settings" | "writing" | "lookup" | "cue";
 
 /** Whether an element's classes mark it as the top element of each UI's shadow root. */
 export const MARK: Record<GlossUi, (classes: string[]) => boolean> = {
@@ -20,6 +20,7 @@ export const MARK: Record<GlossUi, (classes: string[]) => boolean> = {
   settings: (classes) => classes.includes("backdrop"),
   writing: (classes) => classes.includes("writing"),
   lookup: (classes) => classes.includes("lookup"),
+  cue: (classes) => classes.includes("cue"),
 };
 
 function classOf(node: DomNode): string[] {

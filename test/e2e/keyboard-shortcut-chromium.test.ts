@@ -166,6 +166,35 @@ it("a double-clicked word and Alt+Shift+Y: the English in a card below it, the p
   await page.close();
 });
 
+it("a look-up card reached by asking again closes on Escape, which the page's own Escape listeners never see", async () => {
+  const keys = xdotoolKeys(defaultShortcut("chrome", "translate-selection"));
+  const page = await browser.context.newPage();
+  await page.goto(`${pages.url}/old-reddit-de.html`);
+  await page.bringToFront();
+  // The page closes its own dialog on Escape, as many do.
+  await page.evaluate(() => {
+    const seen = { escapes: 0 };
+    Object.assign(window, { seen });
+    document.addEventListener("keydown", (event) => void (event.key === "Escape" && seen.escapes++));
+  });
+  const word = await whereIs(page, PARAGRAPH, "Stellwerk");
+  await page.mouse.dblclick(word.x, word.y);
+  rig.x11.focusWindow("chromium");
+  rig.x11.xdotool("key", "--clearmodifiers", keys);
+  await eventually(async () => expect(await closedShadowText(page, "lookup")).toMatch(/signal box/));
+  // Asked again: the keyboard goes to the card's first button.
+  rig.x11.xdotool("key", "--clearmodifiers", keys);
+  await eventually(async () =>
+    expect(await inClosedShadow(page, "lookup", "function () { return this.activeElement?.textContent; }")).toBe(
+      "Translate the paragraph",
+    ),
+  );
+  rig.x11.xdotool("key", "Escape");
+  await eventually(async () => expect(await closedShadowText(page, "lookup")).toBeUndefined());
+  expect(await page.evaluate(() => (window as unknown as { seen: { escapes: number } }).seen.escapes)).toBe(0);
+  await page.close();
+});
+
 // A word looked up while the page's own translation keeps the server busy: the card says it waits and goes next, and
 // once the slot frees the look-up is the server's next request, ahead of the page's batch queued before it.
 it("a word looked up while the page's translation holds the server's slot: the card says it waits, then the English comes first", async () => {

@@ -21,6 +21,7 @@ import {
   type ExtensionBrowser,
 } from "./chromium";
 import { bodyWithoutCopies, COPY } from "./bilingual-copies";
+import { inClosedShadow } from "./closed-shadow";
 import { addOldRedditComment } from "./old-reddit";
 
 jest.setTimeout(120_000);
@@ -257,6 +258,35 @@ describe("progress on the page", () => {
     await popup.getByText("Translated into English.").waitFor();
     expect(await hostCount(page)).toBe(0);
   });
+
+  it("in forced colours (high contrast), the line's progress still shows against the page", async () => {
+    await setSettings(browser, { baseUrl: slow.url });
+    const { page, tabId } = await openFixture("/news-article-de.html");
+    await page.emulateMedia({ forcedColors: "active" });
+    const popup = await openPopup(browser, tabId);
+    await popup.getByRole("button", { name: "Translate page" }).click();
+    const fill = await eventually(async () => {
+      const colour = await inClosedShadow<string>(
+        page,
+        "cue",
+        "function () { return getComputedStyle(this.querySelector('.cue > div')).backgroundColor; }",
+      );
+      expect(colour).toBeDefined();
+      return colour;
+    });
+    // Any background is painted in the reader's page colour there (a probe's blue, too); the progress in another.
+    const canvas = await page.evaluate(() => {
+      const probe = document.createElement("div");
+      probe.style.background = "#3b82f6";
+      document.documentElement.append(probe);
+      const colour = getComputedStyle(probe).backgroundColor;
+      probe.remove();
+      return colour;
+    });
+    expect(fill).not.toBe(canvas);
+    expect(fill).not.toMatch(/^rgba\(.*, 0\)$/);
+    await popup.getByText("Translated into English.").waitFor();
+  });
 });
 
 describe("one passage", () => {
@@ -432,6 +462,31 @@ describe("the look of translations below the original", () => {
     expect(await page.evaluate(() => document.activeElement !== document.body)).toBe(true);
     expect((await computed(page, copy)).focused).toBe(false);
     expect(await page.locator(copy).getAttribute("tabindex")).toBeNull();
+  });
+
+  it("blurred: Show original while the keyboard is on a copy leaves it on the page's Tab stop before, not <body>", async () => {
+    await setSettings(browser, { displayMode: "bilingual", bilingualStyle: "blur" });
+    const { page, tabId } = await openFixture("/news-article-de.html");
+    const originalHtml = await bodyHtml(page);
+    const popup = await openPopup(browser, tabId);
+    await popup.getByRole("button", { name: "Translate page" }).click();
+    await popup.getByText("Translated into English.").waitFor();
+    await page.bringToFront();
+    const copy = `article h1 ${COPY}`;
+    await page.locator("article h1").click({ position: { x: 4, y: 4 } });
+    await page.keyboard.press("Tab");
+    await eventually(async () => expect(await computed(page, copy)).toMatchObject({ focused: true }));
+
+    await popup.bringToFront();
+    await popup.getByRole("button", { name: "Show original" }).click();
+    await popup.getByText("Showing the original.").waitFor();
+    expect(await bodyHtml(page)).toBe(originalHtml);
+    // The last link of the menu: the Tab stop before the headline once its copies are gone, so the next Tab goes
+    // where it would have gone from the copy.
+    await page.bringToFront();
+    expect(await page.evaluate(() => document.activeElement?.getAttribute("href"))).toBe("/sport/");
+    await page.keyboard.press("Tab");
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe("Julia Brenner");
   });
 
   it("highlighted: a copy holding the keyboard focus shows the focus ring, also under forced colours", async () => {

@@ -127,6 +127,38 @@ describe("userscript", () => {
     }
   });
 
+  it("in forced colours (high contrast), the status card keeps an edge and its progress bar shows", async () => {
+    const server = await startDouble({ port: 0, genTps: 60 });
+    try {
+      const { page, gm } = await open("/news-article-de.html", { baseUrl: server.url, maxConcurrent: 1 });
+      await page.emulateMedia({ forcedColors: "active" });
+      await gm.runMenuCommand("Translate page");
+      const look = await eventually(async () => {
+        const seen = await inClosedShadow<{ edge: string; fill: string; card: string }>(
+          page,
+          "status",
+          `function () {
+            const card = this.querySelector(".card"), bar = this.querySelector(".bar");
+            if (!bar || bar.hidden) return undefined;
+            const style = getComputedStyle(card);
+            return { edge: style.borderTopStyle + " " + style.borderTopColor, card: style.backgroundColor,
+              fill: getComputedStyle(bar.firstElementChild).backgroundColor };
+          }`,
+        );
+        expect(seen).toBeDefined();
+        return seen!;
+      });
+      // Backgrounds are all the reader's page colour there: the card needs a line round it, and the progress
+      // another colour than the card's.
+      expect(look.edge).not.toMatch(/^none/);
+      expect(look.edge).not.toMatch(/rgba\(.*, 0\)$/);
+      expect(look.fill).not.toBe(look.card);
+      await eventually(async () => expect(await closedShadowText(page, "status")).toMatch(/Translated/), 60_000);
+    } finally {
+      await server.close();
+    }
+  });
+
   it("translates new Reddit's shadow-DOM components and restores them", async () => {
     const { page, gm } = await open("/new-reddit-de.html");
     const originalHtml = await bodyHtml(page);
@@ -999,6 +1031,47 @@ describe("userscript: ways to read", () => {
     await page.waitForFunction(() => /^Heatwave summer/.test(document.querySelector("article h1")!.textContent ?? ""));
     await eventually(async () => expect(await closedShadowText(page, "status")).toMatch(/Translated/));
     expect(await page.locator("article p").nth(1).innerText()).toBe(lead);
+  });
+
+  it("a look-up into a right-to-left language: its lines in the card start at the right", async () => {
+    const { page, gm } = await open("/news-article-de.html", { targetLang: "ar" });
+    await page.evaluate(() => {
+      // A long phrase of a paragraph: its translation wraps in the card.
+      const paragraph = [...document.querySelectorAll("article p")].find((p) =>
+        p.textContent!.includes("Thermometer"),
+      )!;
+      const text = paragraph.firstChild as Text;
+      const range = document.createRange();
+      range.setStart(text, 0);
+      range.setEnd(text, text.data.lastIndexOf(" ", 220));
+      getSelection()!.addRange(range);
+    });
+    await gm.runMenuCommand("Translate selection");
+    const lines = await eventually(async () => {
+      const seen = await inClosedShadow<{ dir: string; box: number[]; lines: number[][] }>(
+        page,
+        "lookup",
+        `function () {
+          const translation = this.querySelector(".translation");
+          if (translation.hidden) return undefined;
+          const range = document.createRange();
+          range.selectNodeContents(translation);
+          const box = translation.getBoundingClientRect();
+          const tops = new Map();
+          for (const r of range.getClientRects()) {
+            const line = tops.get(Math.round(r.top)) ?? [Infinity, -Infinity];
+            tops.set(Math.round(r.top), [Math.min(line[0], r.left), Math.max(line[1], r.right)]);
+          }
+          return { dir: translation.dir, box: [box.left, box.right], lines: [...tops.values()] };
+        }`,
+      );
+      expect(seen?.lines.length).toBeGreaterThan(1);
+      return seen!;
+    });
+    expect(lines.dir).toBe("rtl");
+    // Every line, the short last one too, ends flush with the right edge, where right-to-left lines start.
+    const right = lines.box[1]!;
+    for (const [, end] of lines.lines) expect(Math.abs(end! - right)).toBeLessThan(2);
   });
 
   it("translates a selected phrase in a card, the page unchanged; the card's Translate the paragraph, in place", async () => {

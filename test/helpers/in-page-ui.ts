@@ -1,5 +1,6 @@
 // Gloss's in-page status card and reply-box card for DOM tests. The cards live in closed shadow roots; the check
 // Gloss makes of each root hands the test the root.
+import { createLookupCard, type LookupCardOptions } from "../../src/lookup/lookup-card";
 import { createStatusPanel, type StatusPanelOptions } from "../../src/session/status-panel";
 import { createWritingCard, type WritingCardOptions } from "../../src/writing/writing-card";
 
@@ -22,6 +23,19 @@ export function writingCard(options: Partial<WritingCardOptions> = {}) {
     onRestore: () => undefined,
     onClose: () => undefined,
     verify: (_host, shadow) => Boolean((root = shadow)),
+    ...options,
+  });
+  return { card, root: () => root as ShadowRoot };
+}
+
+export function lookupCard(options: Partial<LookupCardOptions> = {}) {
+  let root: ShadowRoot | undefined;
+  const card = createLookupCard(document, {
+    verify: (_host, shadow) => Boolean((root = shadow)),
+    onBlocked: () => undefined,
+    onTranslateParagraph: () => undefined,
+    onTryAgain: () => undefined,
+    onClose: () => undefined,
     ...options,
   });
   return { card, root: () => root as ShadowRoot };

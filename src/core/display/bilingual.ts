@@ -10,7 +10,7 @@ import type { ContentSnapshot } from "../restore/snapshot";
 import { mergeUnit, type MergeHooks } from "../write/merge";
 import { dirAgainst } from "../write/text-direction";
 import type { ContentUnit } from "../units";
-import { lookCopy } from "./copy-styles";
+import { FOCUSABLE, lookCopy } from "./copy-styles";
 
 /** Every node Gloss added as a bilingual copy (in any session): never page content. */
 const copies = new WeakSet<Node>();
@@ -35,15 +35,34 @@ const linkOriginals = new WeakMap<Element, Element>();
 /**
  * Before a copy goes: a link of it that has the keyboard focus hands it to the page's own link it stands for, which
  * stays, as Show original keeps the focus on a link in replace mode. Anywhere else in the copy (the blurred look's
- * Tab stop) nothing of the original can take it without a tabindex of Gloss's on the page's element; Chromium starts
- * the next Tab where the copy was.
+ * Tab stop) the focus goes to the page's Tab stop right before the copy (where Shift+Tab would go, often a link of
+ * the original), else the one after it: an element taken out with the focus drops it to the page's <body>, where a
+ * screen reader loses its place and says the page's title. No tabindex of Gloss's goes on the page's elements.
  */
 function handFocusToOriginal(snapshot: ContentSnapshot): void {
   if (!copySnapshots.has(snapshot)) return;
   for (const n of snapshot.inserted) {
     const active = focusedIn(n);
-    const original = active && n.contains(active) ? linkOriginals.get(active) : undefined;
+    if (!active || !n.contains(active)) continue;
+    const original = linkOriginals.get(active);
     if (original?.isConnected) (original as HTMLElement).focus({ preventScroll: true });
+    else focusBeside(n);
+  }
+}
+
+/** Focus the nearest page element around `node` that takes the focus: the closest before it, else after it. */
+function focusBeside(node: Node): void {
+  const root = node.getRootNode();
+  const walker = documentOf(node).createTreeWalker(root, NodeFilter.SHOW_ELEMENT);
+  const takes = (el: Node): boolean => {
+    if (isOwnCopy(el) || node.contains(el) || !(el as Element).matches(FOCUSABLE)) return false;
+    (el as HTMLElement).focus({ preventScroll: true });
+    // Disabled, hidden or inert: it did not take it.
+    return focusedIn(node) === el;
+  };
+  for (const step of ["previousNode", "nextNode"] as const) {
+    walker.currentNode = node;
+    for (let el = walker[step](); el; el = walker[step]()) if (takes(el)) return;
   }
 }
 

@@ -36,7 +36,7 @@ const LOOK_PROPERTIES = [
 ];
 
 /** What the copy can be focused by besides itself: its own Tab stops reveal a blurred copy. */
-const FOCUSABLE = "a[href], button, input, select, textarea, [tabindex]:not([tabindex='-1']), [contenteditable]";
+export const FOCUSABLE = "a[href], button, input, select, textarea, [tabindex]:not([tabindex='-1']), [contenteditable]";
 
 /** A blurred copy's listeners, taken off when it gets another look, and what redraws its blur. */
 const revealers = new WeakMap<HTMLElement, { controller: AbortController; show: () => void }>();

@@ -8,7 +8,7 @@ import { applyAttribute, applyContent, restoreSelects, type SelectValues } from 
 import type { MergeHooks } from "../write/merge";
 import { markLang } from "../write/own-lang";
 import { hasLetter } from "../dom";
-import { addCopy, restyleCopy } from "./bilingual";
+import { addCopy, isCopySnapshot, removeCopy, restyleCopy } from "./bilingual";
 
 import type { BilingualStyle } from "../../shared/bilingual-styles";
 import type { DisplayMode } from "../../shared/display-modes";
@@ -85,7 +85,9 @@ export class DisplayWriter {
     this.mode = mode;
     for (let i = written.length - 1; i >= 0; i--) {
       const u = written[i] as Unit;
-      if (u.kind === "content" && u.snapshot) restoreContent(u.snapshot as ContentSnapshot);
+      // A copy goes as on Show original: one holding the keyboard focus hands it to the page first.
+      if (u.kind === "content" && u.snapshot && isCopySnapshot(u.snapshot)) removeCopy(u.snapshot);
+      else if (u.kind === "content" && u.snapshot) restoreContent(u.snapshot as ContentSnapshot);
       else if (u.kind === "attribute" && u.snapshot) restoreAttribute(u.snapshot as AttributeSnapshot);
     }
     const selects: SelectValues = new Map();
