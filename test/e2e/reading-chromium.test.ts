@@ -259,12 +259,28 @@ describe("progress on the page", () => {
     expect(await hostCount(page)).toBe(0);
   });
 
-  it("in forced colours (high contrast), the line's progress still shows against the page", async () => {
+  it("in forced colours (high contrast), the line's and the popup's progress still show against the page", async () => {
     await setSettings(browser, { baseUrl: slow.url });
     const { page, tabId } = await openFixture("/news-article-de.html");
     await page.emulateMedia({ forcedColors: "active" });
     const popup = await openPopup(browser, tabId);
+    await popup.emulateMedia({ forcedColors: "active" });
     await popup.getByRole("button", { name: "Translate page" }).click();
+    const popupFill = await eventually(async () => {
+      const colours = await popup.evaluate(() => {
+        const bar = document.querySelector<HTMLElement>("#progress-row");
+        if (!bar || bar.hidden) return undefined;
+        const probe = document.createElement("div");
+        probe.style.background = "#3b82f6";
+        document.body.append(probe);
+        const canvas = getComputedStyle(probe).backgroundColor;
+        probe.remove();
+        return { fill: getComputedStyle(bar.querySelector(".progress-fill") as Element).backgroundColor, canvas };
+      });
+      expect(colours).toBeDefined();
+      return colours as { fill: string; canvas: string };
+    });
+    expect(popupFill.fill).not.toBe(popupFill.canvas);
     const fill = await eventually(async () => {
       const colour = await inClosedShadow<string>(
         page,
