@@ -99,6 +99,8 @@ export function createLookupCard(doc: Document, options: LookupCardOptions): Loo
     "Close Gloss's translation",
   );
   const source = el(doc, "div", "source");
+  // The words looked up run their own way (a Hebrew phrase on an English card), their punctuation at their end.
+  source.dir = "auto";
   const translation = el(doc, "p", "translation");
   const working = el(doc, "p", "working");
   const fix = el(doc, "p", "fix");

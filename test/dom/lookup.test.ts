@@ -345,6 +345,12 @@ describe("the look-up card", () => {
     expect(t.card()!.dir).toBe("");
   });
 
+  it("shows the words looked up in their own direction, whatever the card's", async () => {
+    const t = setup({ targetLang: "ar" });
+    await t.lookup.translateSelection([rangeOf("a", "Stellwerk")]);
+    expect(t.root().querySelector<HTMLElement>(".source")!.dir).toBe("auto");
+  });
+
   it("escapes the selection for the model and shows the reply as text, never as markup", async () => {
     const t = setup();
     document.getElementById("b")!.textContent = "Zweiter Absatz <img src=x onerror=alert(1)> & mehr über Verspätungen.";
