@@ -161,6 +161,7 @@ class Engine implements PageTranslator {
       units: this.#units,
       output: this.#output,
       isIgnored,
+      leaveAlone: (spec) => this.#changes.leaveAlone(spec),
       observeShadowRoot: (shadow) => this.#watcher.observe(shadow),
       maxUnitChars: () => this.#requests.maxChars,
       session,
@@ -186,6 +187,7 @@ class Engine implements PageTranslator {
       pump: () => void this.#requests.pump(),
     });
     this.#changes = new PageChanges({
+      root: this.#root,
       win,
       session,
       units: this.#units,

@@ -260,3 +260,68 @@ test("a ticking counter in an excluded element costs no walk of the page", async
   expect(sent(fake).length).toBe(requests);
   expect(calls).toBeLessThan(50);
 });
+
+test.each([
+  ["the element", "#app"],
+  ["the container around it", "main"],
+])(
+  "a page that re-renders a fresh copy of %s over every translation is left alone after a few rounds, not flickered forever",
+  async (_, rendered) => {
+    // E.g. a framework repairing what it sees as a hydration mismatch: each write of Gloss's is answered by a
+    // fresh, untranslated copy.
+    const html = `<p class="x">Hallo <b>Welt</b> da</p>`;
+    const { page, fake } = setup(`<main><div id="app">${html}</div></main><p id="other">Anderer Absatz</p>`);
+    const box = document.querySelector(rendered) as Element;
+    const source = box.innerHTML;
+    let renders = 0;
+    const framework = new MutationObserver(() => {
+      if (box.innerHTML === source || renders >= 30) return;
+      renders++;
+      box.innerHTML = source;
+    });
+    framework.observe(box, { subtree: true, characterData: true, childList: true });
+    try {
+      await page.translate();
+      // Each round: Gloss writes, the framework re-renders (a microtask later), Gloss sees the change. Until Gloss
+      // stops writing there, or the framework gives up.
+      for (let seen = -1; seen !== renders;) {
+        seen = renders;
+        await page.whenSettled();
+      }
+    } finally {
+      framework.disconnect();
+    }
+    expect(renders).toBeLessThanOrEqual(6);
+    expect(sent(fake)).toEqual(["Hallo <b1>Welt</b1> da", "Anderer Absatz"]);
+    expect(document.body.innerHTML).toBe(
+      `<main><div id="app">${html}</div></main><p id="other" lang="en">ANDERER ABSATZ</p>`,
+    );
+    // Content the page adds next to it is still translated.
+    const app = document.querySelector("#app") as Element;
+    app.append(Object.assign(document.createElement("p"), { textContent: "Neuer Absatz" }));
+    await page.whenSettled();
+    expect(app.lastElementChild?.textContent).toBe("NEUER ABSATZ");
+    page.restore();
+    expect(document.body.innerHTML).toBe(
+      `<main><div id="app">${html}<p>Neuer Absatz</p></div></main><p id="other">Anderer Absatz</p>`,
+    );
+  },
+);
+
+test("a feed that drops translated posts and adds new ones, or the same ones again, keeps translating them", async () => {
+  const post = (text: string): string => `<article><p>${text}</p><div class="share">Teilen</div></article>`;
+  const { page, fake } = setup(`<div id="feed">${post("Beitrag 0")}</div>`);
+  await page.translate();
+  const feed = document.querySelector("#feed") as Element;
+  // A virtualised list: each step the post in view is replaced by a fresh one, every other time a fresh copy of a
+  // post seen before (the reader scrolls back).
+  for (let i = 1; i <= 8; i++) {
+    feed.innerHTML = post(`Beitrag ${i % 2 ? i : 0}`);
+    await page.whenSettled();
+    expect(feed.innerHTML).toBe(
+      `<article><p lang="en">BEITRAG ${i % 2 ? i : 0}</p><div class="share" lang="en">TEILEN</div></article>`,
+    );
+  }
+  // Answered from the session's translations: each source was sent once.
+  expect(new Set(sent(fake)).size).toBe(sent(fake).length);
+});

@@ -13,9 +13,10 @@
 //   block), it is not translated again; "Show original" still undoes it.
 // - Not changes: records of Gloss's own writes (see MutationWatcher.ownWrites), Gloss's own output written back
 //   by the page, and changes inside parts of a unit that are never sent (code, a live timestamp).
-// - A place that changes too often (a ticker, a clock) is given back and then left alone (ChurnGuard).
+// - A place that changes too often (a ticker, a clock) is given back and then left alone (ChurnGuard), and so is
+//   an element the page keeps replacing with a fresh copy of its original as soon as Gloss translates it.
 
-import { translatableAttributeNames } from "../collect/collect";
+import { type ContentUnitSpec, translatableAttributeNames } from "../collect/collect";
 import type { ChurnGuard } from "./churn-guard";
 import { StyleCache } from "../collect/display";
 import { composedParent, hasLetter, isElement, isText } from "../dom";
@@ -26,20 +27,34 @@ import type { Session } from "../session";
 import { undoWrite } from "../restore/undo-write";
 import { isCopySnapshot, removeCopy } from "../display/bilingual";
 import type { UnitRegistry } from "../unit-registry";
-import type { Unit } from "../units";
+import type { ContentUnit, Unit } from "../units";
 
 export interface ChangeDeps {
+  root: Element;
   win: Window & typeof globalThis;
   session(): Session | null;
   units: UnitRegistry;
   output: Pick<OwnOutput, "holdsWritten" | "isProduced">;
-  churn: Pick<ChurnGuard, "tooOften" | "ignore">;
+  churn: Pick<
+    ChurnGuard,
+    "tooOften" | "ignore" | "noteRemoved" | "anyRemoved" | "noteAdded" | "addedTo" | "reRendered"
+  >;
   regions: Pick<PendingRegions, "add" | "addAttributes">;
   watcher: Pick<MutationWatcher, "ownWrites">;
   drop(unit: Unit): void;
   /** The records were handled: collect the regions they left, report. */
   afterChanges(): void;
 }
+
+/** A translation replaced this soon after it was written may have been replaced because it was written. */
+const REPLACED_AT_ONCE_MS = 1000;
+
+/** What a piece of content is, for recognising a fresh copy of it: its units' sources (in any order). */
+const sourcesOf = (encoded: Array<{ html: string }>): string =>
+  encoded
+    .map((e) => e.html)
+    .sort()
+    .join("\u0000");
 
 export class PageChanges {
   readonly #deps: ChangeDeps;
@@ -103,6 +118,7 @@ export class PageChanges {
           const unit = units.claimOf(n);
           // A run lost one of its nodes; a removed unit root simply leaves with its translation.
           if (unit && unit.state !== "retired" && unit.spec.root !== n) touch(unit);
+          else this.#noteRemoved(target, n);
         }
         for (const n of Array.from(rec.addedNodes)) {
           if (units.isClaimed(n)) continue; // the page re-inserted a translated node
@@ -113,12 +129,58 @@ export class PageChanges {
             continue;
           }
           if (isText(n) && !hasLetter(n.data)) continue;
+          this.#deps.churn.noteAdded(n, target);
           regions.add(n);
         }
       }
     }
     for (const unit of changed) this.sourceChanged(unit);
     this.#deps.afterChanges();
+  }
+
+  /** Translated content the page took out of `parent` right after it was written (`removed`, or inside it). */
+  #noteRemoved(parent: Node, removed: Node): void {
+    if (!isElement(removed)) return;
+    const { units, churn } = this.#deps;
+    const now = Date.now();
+    const found = new Set<ContentUnit>();
+    let fresh = false;
+    const walker = removed.ownerDocument.createTreeWalker(removed, 5 /* NodeFilter.SHOW_ELEMENT | SHOW_TEXT */);
+    for (let n: Node | null = removed; n; n = walker.nextNode()) {
+      const unit = units.claimOf(n);
+      if (!unit || unit.state === "retired" || found.has(unit)) continue;
+      found.add(unit);
+      if (unit.state === "applied" && now - (unit.appliedAt ?? 0) < REPLACED_AT_ONCE_MS) fresh = true;
+    }
+    if (fresh) churn.noteRemoved(parent, sourcesOf([...found].map((u) => u.encoded)));
+  }
+
+  /** The units of new content the page keeps putting in place of translated copies of it: to be left alone. */
+  leaveAlone(specs: ContentUnitSpec[]): Set<ContentUnitSpec> {
+    const { churn, root } = this.#deps;
+    const skip = new Set<ContentUnitSpec>();
+    if (!churn.anyRemoved) return skip;
+    // The specs by the node the page added that holds them.
+    const byAdded = new Map<Node, ContentUnitSpec[]>();
+    for (const spec of specs) {
+      for (let a: Node | null = spec.root ?? spec.nodes[0] ?? null; a; a = composedParent(a)) {
+        if (churn.addedTo(a)) {
+          byAdded.set(a, [...(byAdded.get(a) ?? []), spec]);
+          break;
+        }
+        if (a === root) break;
+      }
+    }
+    for (const [added, inside] of byAdded) {
+      const parent = churn.addedTo(added);
+      if (!parent || !churn.reRendered(parent, sourcesOf(inside.map((s) => s.encoded)))) continue;
+      for (const spec of inside) {
+        skip.add(spec);
+        // Its changes cost no walk; new content beside it is still the page's to add.
+        if (spec.root) churn.ignore(spec.root);
+      }
+    }
+    return skip;
   }
 
   /** The page changed a unit's source: undo our part keeping the page's, forget the unit, collect its place again. */
