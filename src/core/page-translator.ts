@@ -163,6 +163,7 @@ class Engine implements PageTranslator {
       units: this.#units,
       output: this.#output,
       isIgnored,
+      isAttributeIgnored: (el, name) => this.#churn.isAttributeIgnored(el, name),
       leaveAlone: (spec) => this.#changes.leaveAlone(spec),
       observeShadowRoot: (shadow) => this.#watcher.observe(shadow),
       maxUnitChars: () => this.#requests.maxChars,

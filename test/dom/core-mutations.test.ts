@@ -325,3 +325,51 @@ test("a feed that drops translated posts and adds new ones, or the same ones aga
   // Answered from the session's translations: each source was sent once.
   expect(new Set(sent(fake)).size).toBe(sent(fake).length);
 });
+
+test("a feed whose label counts its posts keeps translating new posts; only the label is left alone", async () => {
+  const { page, fake } = setup(`<div id="feed" role="feed" aria-label="Neue Beiträge: 1"><p>Erster Beitrag</p></div>`);
+  await page.translate();
+  const feed = document.querySelector("#feed") as Element;
+  for (let i = 2; i <= 10; i++) {
+    feed.setAttribute("aria-label", `Neue Beiträge: ${i}`);
+    feed.append(Object.assign(document.createElement("p"), { textContent: `Beitrag Nummer ${i}` }));
+    await page.whenSettled();
+    expect(feed.lastElementChild?.textContent).toBe(`BEITRAG NUMMER ${i}`);
+  }
+  expect(sent(fake).filter((html) => html.startsWith("Neue")).length).toBeLessThanOrEqual(6);
+});
+
+test("edits to a few texts that share a parent with others leave new content in that parent translated", async () => {
+  // Runs of text between blocks, as in a comment list: each edit is a change of a different unit.
+  const items = Array.from({ length: 8 }, (_, i) => `Beitrag Nummer ${i}<hr>`).join("");
+  const { page } = setup(`<div id="feed">${items}</div>`);
+  await page.translate();
+  const feed = document.querySelector("#feed") as Element;
+  const texts = Array.from(feed.childNodes).filter((n): n is Text => n.nodeType === Node.TEXT_NODE);
+  for (const [i, text] of texts.slice(0, 6).entries()) {
+    text.data = `Beitrag Nummer ${i} (bearbeitet)`;
+    await page.whenSettled();
+  }
+  feed.append("Ganz neuer Beitrag");
+  await page.whenSettled();
+  expect(feed.innerHTML).toBe(
+    [0, 1, 2, 3, 4, 5].map((i) => `BEITRAG NUMMER ${i} (BEARBEITET)<hr>`).join("") +
+      "BEITRAG NUMMER 6<hr>BEITRAG NUMMER 7<hr>GANZ NEUER BEITRAG",
+  );
+});
+
+test("a counter ticking inside text that shares its parent is left alone after a few rounds, not its neighbours", async () => {
+  const { page, fake } = setup(`<div id="box">Noch <b>10</b> Sekunden<p>Ein Absatz</p>Mehr Text</div>`);
+  await page.translate();
+  const count = document.querySelector("#box b") as Element;
+  for (let i = 9; i > 0; i--) {
+    count.textContent = String(i);
+    await page.whenSettled();
+  }
+  expect(sent(fake).filter((html) => html.startsWith("Noch")).length).toBeLessThanOrEqual(6);
+  const box = document.querySelector("#box") as Element;
+  expect(box.innerHTML).toBe(`Noch <b>1</b> Sekunden<p lang="en">EIN ABSATZ</p>MEHR TEXT`);
+  box.append(" und noch mehr");
+  await page.whenSettled();
+  expect(box.innerHTML).toBe(`Noch <b>1</b> Sekunden<p lang="en">EIN ABSATZ</p>MEHR TEXT UND NOCH MEHR`);
+});

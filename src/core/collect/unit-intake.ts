@@ -20,6 +20,8 @@ export interface IntakeDeps {
   >;
   output: Pick<OwnOutput, "covers">;
   isIgnored(node: Node): boolean;
+  /** An attribute left alone (it changed too often). */
+  isAttributeIgnored(el: Element, name: string): boolean;
   /** Of new content, the units the page keeps re-rendering over each translation: to be left alone. */
   leaveAlone(specs: ContentUnitSpec[]): ReadonlySet<ContentUnitSpec>;
   observeShadowRoot(root: ShadowRoot): void;
@@ -56,7 +58,7 @@ export class UnitIntake {
         }
       },
       claimed: (node) => units.isClaimed(node),
-      attributeClaimed: (el, name) => units.hasAttributeUnit(el, name),
+      attributeClaimed: (el, name) => units.hasAttributeUnit(el, name) || this.#deps.isAttributeIgnored(el, name),
       ignored: (node) => this.#deps.isIgnored(node),
       onShadowRoot: (shadow) => this.#deps.observeShadowRoot(shadow),
       maxUnitChars: this.#deps.maxUnitChars(),

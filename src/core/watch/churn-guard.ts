@@ -1,6 +1,7 @@
 // A unit whose source the page keeps changing (a live counter, a ticker, a clock) would be translated over and over:
 // after a few changes of translated content within a window, its place is left alone for the rest of the session,
-// and changes inside it cost no walk at all. Likewise a page that answers each translation with a fresh copy of
+// and changes inside it cost no walk at all. Its place only (an element, a run's nodes, one attribute): a feed whose
+// label counts its posts must go on translating the posts. Likewise a page that answers each translation with a fresh copy of
 // what was there (a framework re-rendering what it no longer recognises as its own): after a few translated copies
 // of the same content left the same place, the next copy there stays original, and so does every later one.
 
@@ -8,8 +9,10 @@ const CHURN_LIMIT = 4;
 const CHURN_WINDOW_MS = 30_000;
 
 export class ChurnGuard {
-  #changes = new WeakMap<Node, number[]>();
+  /** When translated content changed, by node and part of it (its content, one of its attributes). */
+  #changes = new WeakMap<Node, Map<string, number[]>>();
   #ignored = new WeakSet<Node>();
+  #ignoredAttributes = new WeakMap<Element, Set<string>>();
   /** When translated content left each parent, by its sources (see PageChanges). */
   #removed = new WeakMap<Node, Map<string, number[]>>();
   /** The sources left alone in each parent. */
@@ -18,13 +21,16 @@ export class ChurnGuard {
   #addedTo = new WeakMap<Node, Node>();
   #anyRemoved = false;
 
-  /** Count a change of translated content at `key`; true once it changed more often than the limit allows. */
-  tooOften(key: Node): boolean {
+  /** Count a change of translated content at `key` (its `part`); true once it changed more often than `limit`
+   * changes within the window. */
+  tooOften(key: Node, part = "", limit = CHURN_LIMIT): boolean {
     const now = Date.now();
-    const times = recent(this.#changes.get(key) ?? [], now);
+    let parts = this.#changes.get(key);
+    if (!parts) this.#changes.set(key, (parts = new Map()));
+    const times = recent(parts.get(part) ?? [], now);
     times.push(now);
-    this.#changes.set(key, times);
-    return times.length > CHURN_LIMIT;
+    parts.set(part, times);
+    return times.length > limit;
   }
 
   /** The page took translated content with these sources out of `parent`. */
@@ -74,9 +80,21 @@ export class ChurnGuard {
     return this.#ignored.has(node);
   }
 
+  /** Leave one attribute of the element alone (the element and its other attributes are still translated). */
+  ignoreAttribute(el: Element, name: string): void {
+    let names = this.#ignoredAttributes.get(el);
+    if (!names) this.#ignoredAttributes.set(el, (names = new Set()));
+    names.add(name);
+  }
+
+  isAttributeIgnored(el: Element, name: string): boolean {
+    return this.#ignoredAttributes.get(el)?.has(name) ?? false;
+  }
+
   clear(): void {
     this.#changes = new WeakMap();
     this.#ignored = new WeakSet();
+    this.#ignoredAttributes = new WeakMap();
     this.#removed = new WeakMap();
     this.#reRendered = new WeakMap();
     this.#addedTo = new WeakMap();

@@ -37,7 +37,7 @@ export interface ChangeDeps {
   output: Pick<OwnOutput, "holdsWritten" | "isProduced">;
   churn: Pick<
     ChurnGuard,
-    "tooOften" | "ignore" | "noteRemoved" | "anyRemoved" | "noteAdded" | "addedTo" | "reRendered"
+    "tooOften" | "ignore" | "ignoreAttribute" | "noteRemoved" | "anyRemoved" | "noteAdded" | "addedTo" | "reRendered"
   >;
   regions: Pick<PendingRegions, "add" | "addAttributes">;
   watcher: Pick<MutationWatcher, "ownWrites">;
@@ -48,6 +48,10 @@ export interface ChangeDeps {
 
 /** A translation replaced this soon after it was written may have been replaced because it was written. */
 const REPLACED_AT_ONCE_MS = 1000;
+
+/** Changes of translated runs in one parent before the whole parent is left alone (a ticker that replaces its
+ * nodes each time is a new run each time). */
+const RUNS_CHURN_LIMIT = 16;
 
 /** What a piece of content is, for recognising a fresh copy of it: its units' sources (in any order). */
 const sourcesOf = (encoded: Array<{ html: string }>): string =>
@@ -186,9 +190,8 @@ export class PageChanges {
   /** The page changed a unit's source: undo our part keeping the page's, forget the unit, collect its place again. */
   sourceChanged(unit: Unit): void {
     if (unit.state === "retired") return;
-    const { churn, output } = this.#deps;
-    const key: Node = unit.kind === "content" ? (unit.spec.root ?? unit.encoded.parent) : unit.el;
-    const tooOften = (unit.state === "applied" || unit.state === "sending") && churn.tooOften(key);
+    const { output } = this.#deps;
+    const leaveAlone = unit.state === "applied" || unit.state === "sending" ? this.#churning(unit) : null;
     // An attribute needs nothing undone: the page's new value is the new original.
     if (unit.state === "applied" && unit.kind === "content" && unit.snapshot) {
       const snapshot = unit.snapshot;
@@ -198,12 +201,32 @@ export class PageChanges {
       );
     }
     this.#retire(unit);
-    if (tooOften) {
-      churn.ignore(key);
+    if (leaveAlone) {
+      leaveAlone();
       return;
     }
     if (unit.kind === "attribute") this.#deps.regions.addAttributes(unit.el);
     else this.#deps.regions.add(unit.spec.root ?? unit.encoded.parent);
+  }
+
+  /**
+   * Count a change of the unit's translated content; when it changes too often, what leaves its place alone. Only
+   * its own place: an element, one attribute of an element, a run's nodes. The parent a run shares with other
+   * content (a feed of posts) is left alone only when changes there are many more.
+   */
+  #churning(unit: Unit): (() => void) | null {
+    const { churn } = this.#deps;
+    if (unit.kind === "attribute") {
+      const { el, name } = unit;
+      return churn.tooOften(el, `@${name}`) ? () => churn.ignoreAttribute(el, name) : null;
+    }
+    const root = unit.spec.root;
+    if (root) return churn.tooOften(root) ? () => churn.ignore(root) : null;
+    const parent = unit.encoded.parent;
+    if (churn.tooOften(parent, "runs", RUNS_CHURN_LIMIT)) return () => churn.ignore(parent);
+    const nodes = unit.spec.nodes;
+    const first = nodes[0];
+    return first && churn.tooOften(first) ? () => nodes.forEach((n) => churn.ignore(n)) : null;
   }
 
   #retire(unit: Unit): void {
