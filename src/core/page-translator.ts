@@ -7,7 +7,7 @@ import type { BilingualStyle } from "../shared/bilingual-styles";
 import type { TranslateError } from "../shared/translator";
 import { StyleCache } from "./collect/display";
 import { collectPassage } from "./collect/passage";
-import { isCopySnapshot, isOwnCopy } from "./display/bilingual";
+import { isCopyClone, isCopySnapshot, isOwnCopy } from "./display/bilingual";
 import { type DisplayMode, DisplayWriter } from "./display/display-writer";
 import { isDocument, windowOf } from "./dom";
 import { BoundedMap } from "./bounded-map";
@@ -91,7 +91,9 @@ class Engine implements PageTranslator {
     const checkIdle = (): void => this.#settling.check();
     const priorityOf = (unit: Unit): Priority => this.#visibility?.priorityOf(unit.anchor) ?? PRIORITY_VISIBLE;
     // Bilingual copies are Gloss's own output: never collected.
-    const isIgnored = (node: Node): boolean => this.#churn.isIgnored(node) || isOwnCopy(node);
+    const isOwnText = (text: string): boolean => this.#output.isProduced(text);
+    const isIgnored = (node: Node): boolean =>
+      this.#churn.isIgnored(node) || isOwnCopy(node) || isCopyClone(node, options.targetLang, isOwnText);
     const afterBatch = (): void => {
       this.#regions.process();
       progress();
@@ -161,6 +163,8 @@ class Engine implements PageTranslator {
       units: this.#units,
       output: this.#output,
       isIgnored,
+      isAttributeIgnored: (el, name) => this.#churn.isAttributeIgnored(el, name),
+      leaveAlone: (spec) => this.#changes.leaveAlone(spec),
       observeShadowRoot: (shadow) => this.#watcher.observe(shadow),
       maxUnitChars: () => this.#requests.maxChars,
       session,
@@ -186,6 +190,7 @@ class Engine implements PageTranslator {
       pump: () => void this.#requests.pump(),
     });
     this.#changes = new PageChanges({
+      root: this.#root,
       win,
       session,
       units: this.#units,

@@ -51,6 +51,8 @@ export interface ContentUnit extends UnitBase {
   simplified?: Simplification;
   /** The page shows its simplified translation (counted in Counters.simplified while applied). */
   shownSimplified?: boolean;
+  /** When the translation was written (Date.now()): a page that replaces it at once may be answering the write. */
+  appliedAt?: number;
   /** The checked reply written (compact HTML): the display mode can change without a request. */
   reply?: string;
   /** The same for a simplified translation (decoded against its simplified plan). */

@@ -109,6 +109,22 @@ test("copies are never sent again: new content, re-inserted copies and page re-r
   for (const html of sent(fake)) expect(html).not.toBe(html.toUpperCase());
 });
 
+test("a page that re-renders from its own HTML, copies included, gets no copies nested in copies", async () => {
+  // E.g. a script that rewrites a block with `el.innerHTML = el.innerHTML.replace(...)` on every change.
+  const { page, fake } = setup(`<div id="app"><p>Hallo <b>Welt</b></p></div>`, { displayMode: "bilingual" });
+  await page.translate();
+  const app = document.getElementById("app") as Element;
+  for (let i = 0; i < 3; i++) {
+    const html = app.innerHTML;
+    app.innerHTML = html;
+    await page.whenSettled();
+  }
+  // The page's copies of copies are its own now; Gloss's newest copy holds the translation and nothing else.
+  const copies = Array.from(app.querySelectorAll(COPY));
+  expect(copies.map((c) => c.innerHTML)).toEqual(Array(copies.length).fill("HALLO <b>WELT</b>"));
+  expect(sent(fake)).toEqual(["Hallo <b1>Welt</b1>"]);
+});
+
 test("a page re-render of a translated unit takes the copy away with it", async () => {
   const { page } = setup(`<div id="d"><p id="p">Alter Text</p></div>`, { displayMode: "bilingual" });
   await page.translate();

@@ -2,7 +2,7 @@
 // translated straight away when the page merely copied our output. Also the hooks that keep every walk (the first
 // one and those after page changes) away from what the session already owns or has given up on.
 
-import type { AttributeUnitSpec, CollectHooks, CollectResult } from "./collect";
+import type { AttributeUnitSpec, CollectHooks, CollectResult, ContentUnitSpec } from "./collect";
 import type { StyleCache } from "./display";
 import type { OwnOutput } from "../write/own-output";
 import type { Rules } from "./rules";
@@ -20,6 +20,10 @@ export interface IntakeDeps {
   >;
   output: Pick<OwnOutput, "covers">;
   isIgnored(node: Node): boolean;
+  /** An attribute left alone (it changed too often). */
+  isAttributeIgnored(el: Element, name: string): boolean;
+  /** Of new content, the units the page keeps re-rendering over each translation: to be left alone. */
+  leaveAlone(specs: ContentUnitSpec[]): ReadonlySet<ContentUnitSpec>;
   observeShadowRoot(root: ShadowRoot): void;
   /** Compact-HTML characters one request may carry (a longer unit is split at its nodes). */
   maxUnitChars(): number;
@@ -54,7 +58,7 @@ export class UnitIntake {
         }
       },
       claimed: (node) => units.isClaimed(node),
-      attributeClaimed: (el, name) => units.hasAttributeUnit(el, name),
+      attributeClaimed: (el, name) => units.hasAttributeUnit(el, name) || this.#deps.isAttributeIgnored(el, name),
       ignored: (node) => this.#deps.isIgnored(node),
       onShadowRoot: (shadow) => this.#deps.observeShadowRoot(shadow),
       maxUnitChars: this.#deps.maxUnitChars(),
@@ -67,7 +71,8 @@ export class UnitIntake {
     const { units } = this.#deps;
     this.#deps.counters.skippedByLang += result.skippedTargetLang;
     for (const el of result.hidden) units.markHidden(el);
-    for (const spec of result.content) this.#admit(units.addContent(spec));
+    const leftAlone = this.#deps.leaveAlone(result.content);
+    for (const spec of result.content) if (!leftAlone.has(spec)) this.#admit(units.addContent(spec));
     for (const spec of result.attributes) this.#admit(units.addAttribute(spec));
     if (result.content.length || result.attributes.length) this.#deps.foundMore();
     this.#deps.progress();

@@ -4,7 +4,17 @@
 // again, and removed exactly by restore.
 
 import type { BilingualStyle } from "../../shared/bilingual-styles";
-import { anchorElement, type Container, documentOf, focusedIn, holdsPinned, isElement, isPinned, tagOf } from "../dom";
+import {
+  anchorElement,
+  type Container,
+  documentOf,
+  focusedIn,
+  hasLetter,
+  holdsPinned,
+  isElement,
+  isPinned,
+  tagOf,
+} from "../dom";
 import type { EncodedUnit, Placeholder } from "../markup/encode";
 import type { ContentSnapshot } from "../restore/snapshot";
 import { mergeUnit, type MergeHooks } from "../write/merge";
@@ -23,6 +33,23 @@ const blockCopies = new WeakSet<Node>();
 export function isOwnCopy(node: Node): boolean {
   for (let n: Node | null = node; n; n = n.parentNode) if (copies.has(n)) return true;
   return false;
+}
+
+/**
+ * A copy of one of Gloss's copies that the page made (a script re-rendering from innerHTML): Gloss's words, marked
+ * as a copy is. Not page content to translate, nor to copy into the next copy (copies would nest, round after round).
+ */
+export function isCopyClone(node: Node, targetLang: string, isOwnText: (text: string) => boolean): boolean {
+  if (!isElement(node) || tagOf(node) !== "span" || node.getAttribute("translate") !== "no") return false;
+  if (node.getAttribute("lang") !== targetLang) return false;
+  let words = false;
+  const walker = documentOf(node).createTreeWalker(node, 4 /* NodeFilter.SHOW_TEXT */);
+  for (let t = walker.nextNode() as Text | null; t; t = walker.nextNode() as Text | null) {
+    if (!hasLetter(t.data)) continue;
+    if (!isOwnText(t.data)) return false;
+    words = true;
+  }
+  return words;
 }
 
 export function isCopySnapshot(snapshot: ContentSnapshot): boolean {

@@ -1,21 +1,75 @@
 // A unit whose source the page keeps changing (a live counter, a ticker, a clock) would be translated over and over:
 // after a few changes of translated content within a window, its place is left alone for the rest of the session,
-// and changes inside it cost no walk at all.
+// and changes inside it cost no walk at all. Its place only (an element, a run's nodes, one attribute): a feed whose
+// label counts its posts must go on translating the posts. Likewise a page that answers each translation with a fresh copy of
+// what was there (a framework re-rendering what it no longer recognises as its own): after a few translated copies
+// of the same content left the same place, the next copy there stays original, and so does every later one.
 
 const CHURN_LIMIT = 4;
 const CHURN_WINDOW_MS = 30_000;
 
 export class ChurnGuard {
-  #changes = new WeakMap<Node, number[]>();
+  /** When translated content changed, by node and part of it (its content, one of its attributes). */
+  #changes = new WeakMap<Node, Map<string, number[]>>();
   #ignored = new WeakSet<Node>();
+  #ignoredAttributes = new WeakMap<Element, Set<string>>();
+  /** When translated content left each parent, by its sources (see PageChanges). */
+  #removed = new WeakMap<Node, Map<string, number[]>>();
+  /** The sources left alone in each parent. */
+  #reRendered = new WeakMap<Node, Set<string>>();
+  /** The parent each node the page added was added to. */
+  #addedTo = new WeakMap<Node, Node>();
+  #anyRemoved = false;
 
-  /** Count a change of translated content at `key`; true once it changed more often than the limit allows. */
-  tooOften(key: Node): boolean {
+  /** Count a change of translated content at `key` (its `part`); true once it changed more often than `limit`
+   * changes within the window. */
+  tooOften(key: Node, part = "", limit = CHURN_LIMIT): boolean {
     const now = Date.now();
-    const times = (this.#changes.get(key) ?? []).filter((t) => now - t < CHURN_WINDOW_MS);
+    let parts = this.#changes.get(key);
+    if (!parts) this.#changes.set(key, (parts = new Map()));
+    const times = recent(parts.get(part) ?? [], now);
     times.push(now);
-    this.#changes.set(key, times);
-    return times.length > CHURN_LIMIT;
+    parts.set(part, times);
+    return times.length > limit;
+  }
+
+  /** The page took translated content with these sources out of `parent`. */
+  noteRemoved(parent: Node, sources: string): void {
+    const now = Date.now();
+    this.#anyRemoved = true;
+    let bySources = this.#removed.get(parent);
+    if (!bySources) this.#removed.set(parent, (bySources = new Map()));
+    // Only the window's removals are kept: a feed that drops thousands of posts must not grow this.
+    for (const [s, times] of bySources) {
+      const kept = recent(times, now);
+      if (kept.length) bySources.set(s, kept);
+      else bySources.delete(s);
+    }
+    bySources.set(sources, [...(bySources.get(sources) ?? []), now]);
+  }
+
+  /** Translated content was taken out somewhere this session (else nothing can be a re-render). */
+  get anyRemoved(): boolean {
+    return this.#anyRemoved;
+  }
+
+  noteAdded(node: Node, parent: Node): void {
+    this.#addedTo.set(node, parent);
+  }
+
+  addedTo(node: Node): Node | undefined {
+    return this.#addedTo.get(node);
+  }
+
+  /** New content with `sources` in `parent` replaces translated copies of itself too often: leave it alone. */
+  reRendered(parent: Node, sources: string): boolean {
+    let left = this.#reRendered.get(parent);
+    if (left?.has(sources)) return true;
+    const times = recent(this.#removed.get(parent)?.get(sources) ?? [], Date.now());
+    if (times.length <= CHURN_LIMIT) return false;
+    if (!left) this.#reRendered.set(parent, (left = new Set()));
+    left.add(sources);
+    return true;
   }
 
   ignore(node: Node): void {
@@ -26,8 +80,26 @@ export class ChurnGuard {
     return this.#ignored.has(node);
   }
 
+  /** Leave one attribute of the element alone (the element and its other attributes are still translated). */
+  ignoreAttribute(el: Element, name: string): void {
+    let names = this.#ignoredAttributes.get(el);
+    if (!names) this.#ignoredAttributes.set(el, (names = new Set()));
+    names.add(name);
+  }
+
+  isAttributeIgnored(el: Element, name: string): boolean {
+    return this.#ignoredAttributes.get(el)?.has(name) ?? false;
+  }
+
   clear(): void {
     this.#changes = new WeakMap();
     this.#ignored = new WeakSet();
+    this.#ignoredAttributes = new WeakMap();
+    this.#removed = new WeakMap();
+    this.#reRendered = new WeakMap();
+    this.#addedTo = new WeakMap();
+    this.#anyRemoved = false;
   }
 }
+
+const recent = (times: number[], now: number): number[] => times.filter((t) => now - t < CHURN_WINDOW_MS);

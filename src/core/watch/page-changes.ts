@@ -13,9 +13,10 @@
 //   block), it is not translated again; "Show original" still undoes it.
 // - Not changes: records of Gloss's own writes (see MutationWatcher.ownWrites), Gloss's own output written back
 //   by the page, and changes inside parts of a unit that are never sent (code, a live timestamp).
-// - A place that changes too often (a ticker, a clock) is given back and then left alone (ChurnGuard).
+// - A place that changes too often (a ticker, a clock) is given back and then left alone (ChurnGuard), and so is
+//   an element the page keeps replacing with a fresh copy of its original as soon as Gloss translates it.
 
-import { translatableAttributeNames } from "../collect/collect";
+import { type ContentUnitSpec, translatableAttributeNames } from "../collect/collect";
 import type { ChurnGuard } from "./churn-guard";
 import { StyleCache } from "../collect/display";
 import { composedParent, hasLetter, isElement, isText } from "../dom";
@@ -26,20 +27,38 @@ import type { Session } from "../session";
 import { undoWrite } from "../restore/undo-write";
 import { isCopySnapshot, removeCopy } from "../display/bilingual";
 import type { UnitRegistry } from "../unit-registry";
-import type { Unit } from "../units";
+import type { ContentUnit, Unit } from "../units";
 
 export interface ChangeDeps {
+  root: Element;
   win: Window & typeof globalThis;
   session(): Session | null;
   units: UnitRegistry;
   output: Pick<OwnOutput, "holdsWritten" | "isProduced">;
-  churn: Pick<ChurnGuard, "tooOften" | "ignore">;
+  churn: Pick<
+    ChurnGuard,
+    "tooOften" | "ignore" | "ignoreAttribute" | "noteRemoved" | "anyRemoved" | "noteAdded" | "addedTo" | "reRendered"
+  >;
   regions: Pick<PendingRegions, "add" | "addAttributes">;
   watcher: Pick<MutationWatcher, "ownWrites">;
   drop(unit: Unit): void;
   /** The records were handled: collect the regions they left, report. */
   afterChanges(): void;
 }
+
+/** A translation replaced this soon after it was written may have been replaced because it was written. */
+const REPLACED_AT_ONCE_MS = 1000;
+
+/** Changes of translated runs in one parent before the whole parent is left alone (a ticker that replaces its
+ * nodes each time is a new run each time). */
+const RUNS_CHURN_LIMIT = 16;
+
+/** What a piece of content is, for recognising a fresh copy of it: its units' sources (in any order). */
+const sourcesOf = (encoded: Array<{ html: string }>): string =>
+  encoded
+    .map((e) => e.html)
+    .sort()
+    .join("\u0000");
 
 export class PageChanges {
   readonly #deps: ChangeDeps;
@@ -103,6 +122,7 @@ export class PageChanges {
           const unit = units.claimOf(n);
           // A run lost one of its nodes; a removed unit root simply leaves with its translation.
           if (unit && unit.state !== "retired" && unit.spec.root !== n) touch(unit);
+          else this.#noteRemoved(target, n);
         }
         for (const n of Array.from(rec.addedNodes)) {
           if (units.isClaimed(n)) continue; // the page re-inserted a translated node
@@ -113,6 +133,7 @@ export class PageChanges {
             continue;
           }
           if (isText(n) && !hasLetter(n.data)) continue;
+          this.#deps.churn.noteAdded(n, target);
           regions.add(n);
         }
       }
@@ -121,12 +142,56 @@ export class PageChanges {
     this.#deps.afterChanges();
   }
 
+  /** Translated content the page took out of `parent` right after it was written (`removed`, or inside it). */
+  #noteRemoved(parent: Node, removed: Node): void {
+    if (!isElement(removed)) return;
+    const { units, churn } = this.#deps;
+    const now = Date.now();
+    const found = new Set<ContentUnit>();
+    let fresh = false;
+    const walker = removed.ownerDocument.createTreeWalker(removed, 5 /* NodeFilter.SHOW_ELEMENT | SHOW_TEXT */);
+    for (let n: Node | null = removed; n; n = walker.nextNode()) {
+      const unit = units.claimOf(n);
+      if (!unit || unit.state === "retired" || found.has(unit)) continue;
+      found.add(unit);
+      if (unit.state === "applied" && now - (unit.appliedAt ?? 0) < REPLACED_AT_ONCE_MS) fresh = true;
+    }
+    if (fresh) churn.noteRemoved(parent, sourcesOf([...found].map((u) => u.encoded)));
+  }
+
+  /** The units of new content the page keeps putting in place of translated copies of it: to be left alone. */
+  leaveAlone(specs: ContentUnitSpec[]): Set<ContentUnitSpec> {
+    const { churn, root } = this.#deps;
+    const skip = new Set<ContentUnitSpec>();
+    if (!churn.anyRemoved) return skip;
+    // The specs by the node the page added that holds them.
+    const byAdded = new Map<Node, ContentUnitSpec[]>();
+    for (const spec of specs) {
+      for (let a: Node | null = spec.root ?? spec.nodes[0] ?? null; a; a = composedParent(a)) {
+        if (churn.addedTo(a)) {
+          byAdded.set(a, [...(byAdded.get(a) ?? []), spec]);
+          break;
+        }
+        if (a === root) break;
+      }
+    }
+    for (const [added, inside] of byAdded) {
+      const parent = churn.addedTo(added);
+      if (!parent || !churn.reRendered(parent, sourcesOf(inside.map((s) => s.encoded)))) continue;
+      for (const spec of inside) {
+        skip.add(spec);
+        // Its changes cost no walk; new content beside it is still the page's to add.
+        if (spec.root) churn.ignore(spec.root);
+      }
+    }
+    return skip;
+  }
+
   /** The page changed a unit's source: undo our part keeping the page's, forget the unit, collect its place again. */
   sourceChanged(unit: Unit): void {
     if (unit.state === "retired") return;
-    const { churn, output } = this.#deps;
-    const key: Node = unit.kind === "content" ? (unit.spec.root ?? unit.encoded.parent) : unit.el;
-    const tooOften = (unit.state === "applied" || unit.state === "sending") && churn.tooOften(key);
+    const { output } = this.#deps;
+    const leaveAlone = unit.state === "applied" || unit.state === "sending" ? this.#churning(unit) : null;
     // An attribute needs nothing undone: the page's new value is the new original.
     if (unit.state === "applied" && unit.kind === "content" && unit.snapshot) {
       const snapshot = unit.snapshot;
@@ -136,12 +201,32 @@ export class PageChanges {
       );
     }
     this.#retire(unit);
-    if (tooOften) {
-      churn.ignore(key);
+    if (leaveAlone) {
+      leaveAlone();
       return;
     }
     if (unit.kind === "attribute") this.#deps.regions.addAttributes(unit.el);
     else this.#deps.regions.add(unit.spec.root ?? unit.encoded.parent);
+  }
+
+  /**
+   * Count a change of the unit's translated content; when it changes too often, what leaves its place alone. Only
+   * its own place: an element, one attribute of an element, a run's nodes. The parent a run shares with other
+   * content (a feed of posts) is left alone only when changes there are many more.
+   */
+  #churning(unit: Unit): (() => void) | null {
+    const { churn } = this.#deps;
+    if (unit.kind === "attribute") {
+      const { el, name } = unit;
+      return churn.tooOften(el, `@${name}`) ? () => churn.ignoreAttribute(el, name) : null;
+    }
+    const root = unit.spec.root;
+    if (root) return churn.tooOften(root) ? () => churn.ignore(root) : null;
+    const parent = unit.encoded.parent;
+    if (churn.tooOften(parent, "runs", RUNS_CHURN_LIMIT)) return () => churn.ignore(parent);
+    const nodes = unit.spec.nodes;
+    const first = nodes[0];
+    return first && churn.tooOften(first) ? () => nodes.forEach((n) => churn.ignore(n)) : null;
   }
 
   #retire(unit: Unit): void {

@@ -38,7 +38,7 @@ export class PendingRegions {
     const { root, rules, isIgnored } = this.#deps;
     const styles = new StyleCache(this.#deps.win);
     // Changes inside excluded or given-up parts (live counters, timestamps, editors) cost no walk at all.
-    for (let a = composedParent(node); a; a = composedParent(a)) {
+    for (let a: Node | null = node; a; a = composedParent(a)) {
       if (isIgnored(a)) return;
       if (a === root) break;
     }

@@ -122,6 +122,7 @@ export class PageWrites {
           continue;
         }
         unit.jobs.clear();
+        if (unit.kind === "content") unit.appliedAt = Date.now();
         units.setState(unit, "applied");
         this.#applied.add(unit);
       }
