@@ -16,7 +16,7 @@ import { commandTab, forgetTab, onReport, reportedUrl, tabUpdated } from "./tab-
 import { service } from "./service";
 import { handleTranslationPort } from "./translation-ports";
 import { unexpected } from "./user-error";
-import { commandWriting, WRITE_COMMAND } from "./writing-command";
+import { clickedFrame, commandWriting, WRITE_COMMAND } from "./writing-command";
 
 const handlers: HandlerMap = createHandlers(service);
 
@@ -79,9 +79,13 @@ function onMenuClick(info: Menus.OnClickData, tab?: Tabs.Tab): Promise<unknown> 
     case MENU.restore:
       return commandTab(tabId, "restore");
     case MENU.write:
-      return commandWriting(tabId, "write", info.frameId ?? 0);
     case MENU.writeInto:
-      return commandWriting(tabId, "choose-language", info.frameId ?? 0);
+      // The frame's site is asked for now, while the click is a user gesture (see clickedFrame).
+      return commandWriting(
+        tabId,
+        info.menuItemId === MENU.write ? "write" : "choose-language",
+        clickedFrame(info, (origins) => ext.permissions.request({ origins })),
+      );
     case MENU.bilingual:
       return setTabDisplayMode(tabId, info.checked === true ? "bilingual" : "replace", { translate: true }).then(() =>
         refreshMenuFor(tabId, url),

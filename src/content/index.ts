@@ -115,6 +115,8 @@ function start(): PageSession {
         // The page blocked the card: the popup, which the page cannot touch, says so.
         onBlocked: () => void send("reportProgress", { ...session.report(), uiBlocked: true }),
       },
+      // The shortcut reaches the top frame only; the menu reaches the frame it was opened in.
+      frameNote: "Right-click in it and choose “Translate what I wrote” instead.",
     }));
 
   // A selected word or phrase: translated in a card beside it; a whole passage in place (see src/lookup).
@@ -155,6 +157,9 @@ function start(): PageSession {
         break;
       case "choose-language":
         void theWriter().chooseLanguage();
+        break;
+      case "frame-out-of-reach":
+        theWriter().frameOutOfReach(message.site, message.access);
         break;
       case "translate":
         void session.translate();

@@ -258,6 +258,14 @@ export function isEnvelope(value: unknown): value is Envelope {
   );
 }
 
+/** Whether the user let Gloss into an embedded frame's site when asked: "unasked" when the browser could not ask. */
+export type FrameAccess = "granted" | "refused" | "unasked";
+
+const FRAME_ACCESS: ReadonlySet<string> = new Set<FrameAccess>(["granted", "refused", "unasked"]);
+
+/** A host name, as a URL gives it (at most 253 characters). */
+const MAX_SITE_CHARS = 253;
+
 /** Commands the background sends to a tab's content script (`tabs.sendMessage`). */
 export type ContentCommand =
   | { command: "translate" }
@@ -267,6 +275,9 @@ export type ContentCommand =
   // What the user wrote in the focused text field, into the page's language; or first let them choose the language.
   | { command: "write" }
   | { command: "choose-language" }
+  // To the top frame: the text box the user asked for is in a frame of `site` (another site's, embedded), which Gloss
+  // may not enter. The page's writing card says so, and how to allow it; `access` is what the user said when asked.
+  | { command: "frame-out-of-reach"; site: string; access: FrameAccess }
   | { command: "passage" }
   | { command: "display"; mode: DisplayMode }
   // The reader saved a new look for bilingual copies: those shown take it in place, later ones too (no request). Sent
@@ -293,8 +304,18 @@ export function isBilingualStyle(value: unknown): value is BilingualStyle {
 
 export function isContentCommand(value: unknown): value is ContentCommand {
   if (!value || typeof value !== "object") return false;
-  const { command, mode, style } = value as { command?: unknown; mode?: unknown; style?: unknown };
+  const { command, mode, style, site, access } = value as {
+    command?: unknown;
+    mode?: unknown;
+    style?: unknown;
+    site?: unknown;
+    access?: unknown;
+  };
   if (command === "display") return isDisplayMode(mode);
+  if (command === "frame-out-of-reach") {
+    const validSite = typeof site === "string" && site.length > 0 && site.length <= MAX_SITE_CHARS;
+    return validSite && typeof access === "string" && FRAME_ACCESS.has(access);
+  }
   if (command === "bilingual-style") return isBilingualStyle(style);
   return typeof command === "string" && CONTENT_COMMANDS.has(command);
 }

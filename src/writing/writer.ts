@@ -4,6 +4,7 @@
 // posted. A reply that refuses, babbles, loses a link or code, adds a link, address or HTML of its own, or comes back
 // in another language leaves the field as it was, with the reason; so does a field the user changed meanwhile.
 import { languageName, primaryLang } from "../shared/languages";
+import type { FrameAccess } from "../shared/messages";
 import { toUserError } from "../shared/user-error";
 import { isSegmentError, type Translator } from "../shared/translator";
 import { focusedField, holdFocus, type EditableField, type FocusedField, type ShadowRootOf } from "./field";
@@ -30,6 +31,8 @@ export interface WriterDeps {
   /** What the page is about (the thread's title), sent as context. */
   context(): string | undefined;
   card: Pick<WritingCardOptions, "precheck" | "verify" | "onBlocked">;
+  /** How the user reaches a text box inside an embedded frame, which this writer cannot (the extension's menu can). */
+  frameNote?: string;
 }
 
 export interface Writer {
@@ -37,6 +40,9 @@ export interface Writer {
   translateField(): Promise<void>;
   /** Lets the user choose the language first (the chooser takes the focus), then translates. */
   chooseLanguage(): Promise<void>;
+  /** The box the user asked for is in a frame of `site`, another site, which Gloss may not enter: says so, and how
+   * to allow it. Nothing in the box changes. */
+  frameOutOfReach(site: string, access: FrameAccess): void;
 }
 
 interface Job {
@@ -61,6 +67,27 @@ const FIELD_PROBLEMS: Record<Exclude<FocusedField, { field: EditableField }>["pr
   "read-only": "This text box cannot be edited.",
   unsupported: "Gloss translates text boxes and editors, not this kind of field.",
 };
+
+/** Why a box embedded from `site` is out of reach, and how the user lets Gloss in (see background/writing-command.ts). */
+function outOfReach(site: string, access: FrameAccess): CardState {
+  const again = "right-click in the box, choose “Translate what I wrote” again";
+  if (access === "granted") {
+    return {
+      kind: "problem",
+      message: `Gloss could not get into this text box: it belongs to ${site}, another site embedded in this page.`,
+      notes: ["Reload the page and try again."],
+    };
+  }
+  return {
+    kind: "problem",
+    message: `Gloss may not reach this text box: it belongs to ${site}, another site embedded in this page.`,
+    notes: [
+      access === "refused"
+        ? `You did not allow Gloss on ${site}. To translate there, ${again} and allow it when your browser asks.`
+        : `To allow it, ${again} and allow Gloss on ${site} when your browser asks, or allow Gloss on ${site} in your browser's settings for extensions.`,
+    ],
+  };
+}
 
 /** What to do about a bad reply, where the user can do it. */
 const TRY_LARGER = "Try again, or a larger model (Writing model, in Gloss's settings).";
@@ -105,7 +132,12 @@ export function createWriter(deps: WriterDeps): Writer {
       // The chooser itself has the focus: go on with the field it was opened for.
       if (found.problem === "none" && job && doc.activeElement && deps.isOwnUi(doc.activeElement)) return job;
       job = undefined;
-      card.show(undefined, { kind: "problem", message: FIELD_PROBLEMS[found.problem] });
+      const note = found.problem === "frame" ? deps.frameNote : undefined;
+      card.show(undefined, {
+        kind: "problem",
+        message: FIELD_PROBLEMS[found.problem],
+        ...(note ? { notes: [note] } : {}),
+      });
       return undefined;
     }
     return jobFor(found.field);
@@ -369,6 +401,9 @@ export function createWriter(deps: WriterDeps): Writer {
       if (job !== current) return;
       show({ kind: "choose", message: "Translate what you wrote into:", ...(lang ? { lang } : {}) });
       card.focusChooser();
+    },
+    frameOutOfReach(site, access) {
+      card.show(undefined, outOfReach(site, access));
     },
   };
 }

@@ -19,14 +19,19 @@ export interface ExtensionBrowser {
 
 /**
  * A copy of the built extension whose manifest also grants `origins`, as a user does when Gloss asks for a site
- * (tests cannot answer the browser's permission prompt). Removed with the browser.
+ * (tests cannot answer the browser's permission prompt). Removed with the browser. `permissions`: API permissions
+ * only a test needs (e.g. "webNavigation", to learn a frame's id as a menu click in it would carry it).
  */
-export function extensionGranting(origins: string[]): string {
+export function extensionGranting(origins: string[], permissions: string[] = []): string {
   const dir = mkdtempSync(join(tmpdir(), "gloss-extension-"));
   cpSync(CHROME_DIST, dir, { recursive: true });
   const manifestPath = join(dir, "manifest.json");
-  const manifest = JSON.parse(readFileSync(manifestPath, "utf8")) as { host_permissions: string[] };
+  const manifest = JSON.parse(readFileSync(manifestPath, "utf8")) as {
+    host_permissions: string[];
+    permissions: string[];
+  };
   manifest.host_permissions = [...manifest.host_permissions, ...origins];
+  manifest.permissions = [...manifest.permissions, ...permissions];
   writeFileSync(manifestPath, JSON.stringify(manifest, null, 2));
   return dir;
 }

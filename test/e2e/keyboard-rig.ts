@@ -15,8 +15,11 @@ export interface KeyboardRig {
   close(): Promise<void>;
 }
 
-/** `extensionDir`: a build other than dist/chrome (e.g. one with permissions granted, see extensionGranting). */
-export async function startKeyboardRig(options: { extensionDir?: string } = {}): Promise<KeyboardRig> {
+/**
+ * `extensionDir`: a build other than dist/chrome (e.g. one with permissions granted, see extensionGranting); `args`:
+ * more Chromium switches (e.g. --host-resolver-rules, for more sites than 127.0.0.1 and localhost).
+ */
+export async function startKeyboardRig(options: { extensionDir?: string; args?: string[] } = {}): Promise<KeyboardRig> {
   expect(existsSync("/usr/bin/Xvfb")).toBe(true);
   const started: Partial<Omit<KeyboardRig, "close">> = {};
   const close = async (): Promise<void> => {
@@ -33,6 +36,7 @@ export async function startKeyboardRig(options: { extensionDir?: string } = {}):
       headless: false,
       env: { DISPLAY: x11.display },
       ...(options.extensionDir ? { extensionDir: options.extensionDir } : {}),
+      ...(options.args ? { args: options.args } : {}),
     });
     return { ...(started as Omit<KeyboardRig, "close">), close };
   } catch (error) {

@@ -5,13 +5,12 @@
 import type { Page } from "playwright-core";
 import type { DoubleHandle } from "../double/server";
 import type { RequestRecord } from "../double/state";
-import { eventually } from "../helpers/eventually";
 import type { StaticServer } from "../helpers/static-server";
 import { CONTEXT_HEADING } from "../../src/llm/prompt-rules";
 import type { Settings } from "../../src/shared/settings";
 import { writingPlace } from "../../src/shared/writing-languages";
 import { callBackground, openPopup, serviceWorker, setSettings, tabIdOf, type ExtensionBrowser } from "./chromium";
-import { closedShadowText } from "./closed-shadow";
+import { cardSays, ENGLISH } from "./writing-card";
 import { startKeyboardRig, type KeyboardRig } from "./keyboard-rig";
 import { defaultShortcut, xdotoolKeys } from "./x11";
 
@@ -21,9 +20,6 @@ let rig: KeyboardRig;
 let double: DoubleHandle;
 let pages: StaticServer;
 let browser: ExtensionBrowser;
-
-/** Every word is in the double's English → German list, so the reply reads as German to a language detector. */
-const ENGLISH = "I think the train is always late, but the people here are very nice.";
 
 beforeAll(async () => {
   rig = await startKeyboardRig();
@@ -77,15 +73,6 @@ function press(keys: string): void {
 }
 
 const pressWriteShortcut = () => press(xdotoolKeys(defaultShortcut("chrome", "translate-field")));
-
-/** What Gloss's card beside the box says, once it says something matching `pattern`. */
-async function cardSays(page: Page, pattern: RegExp): Promise<string> {
-  return eventually(async () => {
-    const text = await closedShadowText(page, "writing");
-    expect(text).toMatch(pattern);
-    return text!;
-  });
-}
 
 /** Translates the page from the toolbar popup and waits until the popup says every passage is done. */
 async function translateWithPopup(page: Page): Promise<void> {

@@ -15,6 +15,10 @@ describe("message shapes", () => {
     expect(isContentCommand({ command: "bilingual-style", style: "highlight" })).toBe(true);
     expect(isContentCommand({ command: "bilingual-style", style: "neon" })).toBe(false);
     expect(isContentCommand({ command: "bilingual-style" })).toBe(false);
+    expect(isContentCommand({ command: "frame-out-of-reach", site: "disqus.com", access: "refused" })).toBe(true);
+    expect(isContentCommand({ command: "frame-out-of-reach", site: "disqus.com", access: "yes" })).toBe(false);
+    expect(isContentCommand({ command: "frame-out-of-reach", site: "", access: "unasked" })).toBe(false);
+    expect(isContentCommand({ command: "frame-out-of-reach", site: "x".repeat(254), access: "granted" })).toBe(false);
   });
 
   it("checks what a content script sends over the translation port", () => {

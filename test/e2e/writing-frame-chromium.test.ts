@@ -1,0 +1,104 @@
+// Translating what the user wrote in a text box embedded from another site (a Disqus comment box: an iframe from
+// disqus.com on a news page). The menu click's activeTab covers the page's own site, not the frame's: Gloss asks for
+// the frame's site in the click, translates when it may reach the box, and otherwise says in the page which site the
+// box belongs to and how to allow it. The sites are names the browser resolves to the fixture server; the page is on
+// 127.0.0.1 (which Gloss may reach, as activeTab would allow after a click), granted.test is a site the user allowed
+// before, blocked.test one they did not.
+import type { Frame, Page } from "playwright-core";
+import { eventually } from "../helpers/eventually";
+import { extensionGranting, serviceWorker, setSettings, tabIdOf, type ExtensionBrowser } from "./chromium";
+import { cardSays, ENGLISH } from "./writing-card";
+import { startKeyboardRig, type KeyboardRig } from "./keyboard-rig";
+import { defaultShortcut, xdotoolKeys } from "./x11";
+
+jest.setTimeout(120_000);
+
+let rig: KeyboardRig;
+const browser = (): ExtensionBrowser => rig.browser;
+
+beforeAll(async () => {
+  // webNavigation only lets the test learn the frame's id, which a real menu click carries.
+  rig = await startKeyboardRig({
+    extensionDir: extensionGranting(["http://granted.test/*"], ["webNavigation"]),
+    args: ["--host-resolver-rules=MAP granted.test 127.0.0.1, MAP blocked.test 127.0.0.1"],
+  });
+});
+
+afterAll(() => rig?.close());
+
+beforeEach(async () => {
+  rig.double.reset();
+  rig.double.setFault(null);
+  await setSettings(browser(), { baseUrl: rig.double.url, targetLang: "en" }, { replace: true });
+});
+
+afterEach(async () => {
+  const [first, ...others] = browser().context.pages();
+  for (const page of others) await page.close();
+  await first?.goto("about:blank");
+});
+
+/** The news page with its comment box from `site`, the user's text typed into the box. */
+async function openWithComment(site: string): Promise<{ page: Page; box: Frame }> {
+  const frameUrl = `http://${site}:${rig.pages.port}/comment-box-de.html`;
+  const page = await browser().context.newPage();
+  await page.goto(`${rig.pages.url}/framed-comments-de.html?frame=${encodeURIComponent(frameUrl)}`);
+  const box = await eventually(() => {
+    const frame = page.frames().find((f) => f.url() === frameUrl);
+    if (!frame) throw new Error(`no frame ${frameUrl}`);
+    return frame;
+  });
+  await box.waitForLoadState();
+  await page.bringToFront();
+  await box.locator("#comment").click();
+  await page.keyboard.insertText(ENGLISH);
+  expect(await box.locator("#comment").inputValue()).toBe(ENGLISH);
+  return { page, box };
+}
+
+/** "Translate what I wrote" clicked in the box's frame, with what the browser tells the menu handler. */
+async function menuWriteIn(page: Page, box: Frame): Promise<void> {
+  const tabId = await tabIdOf(browser(), page);
+  await serviceWorker(browser()).evaluate(
+    async ([id, pageUrl, frameUrl]) => {
+      const frames = (await chrome.webNavigation.getAllFrames({ tabId: id })) ?? [];
+      const frameId = frames.find((frame) => frame.url === frameUrl)!.frameId;
+      const { gloss } = globalThis as unknown as {
+        gloss: { onMenuClick(info: object, tab: { id: number; url?: string }): Promise<unknown> };
+      };
+      await gloss.onMenuClick(
+        { menuItemId: "gloss-translate-writing", editable: true, pageUrl, frameId, frameUrl },
+        { id, url: pageUrl },
+      );
+    },
+    [tabId, page.url(), box.url()] as const,
+  );
+}
+
+it("a comment box from a site Gloss may reach is translated from the menu", async () => {
+  const { page, box } = await openWithComment("granted.test");
+  await menuWriteIn(page, box);
+  await box.waitForFunction(() => document.querySelector<HTMLTextAreaElement>("#comment")!.value.includes("Zug"));
+  expect(await box.locator("#comment").inputValue()).toMatch(/^Ich denke der Zug ist immer spät/);
+});
+
+it("a comment box from a site Gloss may not reach: the page says which site it is and how to allow it", async () => {
+  const { page, box } = await openWithComment("blocked.test");
+  await menuWriteIn(page, box);
+  const said = await cardSays(page, /blocked\.test/);
+  expect(said).toMatch(/^Gloss may not reach this text box: it belongs to blocked\.test/);
+  expect(said).toMatch(/allow/i);
+  // Nothing the user typed is lost, and nothing went to the model.
+  expect(await box.locator("#comment").inputValue()).toBe(ENGLISH);
+  expect(rig.double.stats().chatRequests).toBe(0);
+});
+
+it("the shortcut in an embedded comment box says to use the menu there", async () => {
+  const { page, box } = await openWithComment("granted.test");
+  rig.x11.focusWindow("chromium");
+  rig.x11.xdotool("key", "--clearmodifiers", xdotoolKeys(defaultShortcut("chrome", "translate-field")));
+  expect(await cardSays(page, /embedded frame/)).toMatch(
+    /Right-click in it and choose “Translate what I wrote” instead\./,
+  );
+  expect(await box.locator("#comment").inputValue()).toBe(ENGLISH);
+});

@@ -1,0 +1,106 @@
+// "Translate what I wrote" from the menu, in a frame: a box embedded from another site (a Disqus comment box) needs
+// that site's permission, asked for in the click; without it the page's writing card says which site and how to
+// allow it, instead of nothing happening.
+import "../helpers/fake-extension";
+import { clickedFrame, commandWriting, type WritingChannel } from "../../src/background/writing-command";
+import type { ContentCommand, FrameAccess } from "../../src/shared/messages";
+
+const TAB = 7;
+const FRAME = 3;
+const PAGE = "https://news.example/article";
+const DISQUS = "https://disqus.com/embed/comments/?base=default";
+
+/** A tab whose frames run a content script once injected, where the browser lets Gloss in. */
+function fakeTab(reachable: (frameId: number) => boolean) {
+  const running = new Set<number>();
+  const sent: Array<{ frameId: number; command: ContentCommand }> = [];
+  const injected: number[] = [];
+  const channel: WritingChannel = {
+    async send(tabId, command, frameId) {
+      expect(tabId).toBe(TAB);
+      if (!running.has(frameId)) throw new Error("Could not establish connection. Receiving end does not exist.");
+      sent.push({ frameId, command });
+      return { status: "idle" };
+    },
+    async inject(tabId, frameId) {
+      injected.push(frameId);
+      if (!reachable(frameId)) throw new Error("Cannot access contents of the page.");
+      running.add(frameId);
+    },
+  };
+  const commands = () => sent.filter((entry) => entry.command.command !== "state");
+  return { channel, commands, injected };
+}
+
+/** A menu click in the Disqus frame; `answer` is what the browser's prompt comes to. */
+function clickInFrame(answer: () => Promise<boolean>) {
+  const asked: string[][] = [];
+  const target = clickedFrame({ frameId: FRAME, frameUrl: DISQUS, pageUrl: PAGE }, (origins) => {
+    asked.push(origins);
+    return answer();
+  });
+  return { target, asked };
+}
+
+describe("the menu in a frame of another site", () => {
+  it("asks for the frame's site in the click itself, and translates there once it is granted", async () => {
+    let granted = false;
+    const tab = fakeTab((frameId) => frameId === 0 || granted);
+    const { target, asked } = clickInFrame(async () => {
+      granted = true;
+      return true;
+    });
+    // Asked synchronously, while the click is a user gesture.
+    expect(asked).toEqual([["https://disqus.com/*"]]);
+    await commandWriting(TAB, "write", target, tab.channel);
+    expect(tab.commands()).toEqual([{ frameId: FRAME, command: { command: "write" } }]);
+  });
+
+  const answers: Array<[FrameAccess, () => Promise<boolean>]> = [
+    ["refused", async () => false],
+    ["unasked", () => Promise.reject(new Error("This function must be called during a user gesture"))],
+  ];
+  it.each(answers)("tells the page which site the box is on when access is %s", async (access, answer) => {
+    const tab = fakeTab((frameId) => frameId === 0);
+    await commandWriting(TAB, "choose-language", clickInFrame(answer).target, tab.channel);
+    expect(tab.commands()).toEqual([
+      { frameId: 0, command: { command: "frame-out-of-reach", site: "disqus.com", access } },
+    ]);
+  });
+
+  it("a request that throws at once counts as not asked", async () => {
+    const tab = fakeTab((frameId) => frameId === 0);
+    const target = clickedFrame({ frameId: FRAME, frameUrl: DISQUS, pageUrl: PAGE }, () => {
+      throw new Error("permissions.request may only be called from a user input handler");
+    });
+    await commandWriting(TAB, "write", target, tab.channel);
+    expect(tab.commands()).toEqual([
+      { frameId: 0, command: { command: "frame-out-of-reach", site: "disqus.com", access: "unasked" } },
+    ]);
+  });
+
+  it("a frame already running Gloss gets the command as it is", async () => {
+    const tab = fakeTab(() => true);
+    await tab.channel.inject(TAB, FRAME);
+    await commandWriting(TAB, "write", clickInFrame(async () => true).target, tab.channel);
+    expect(tab.commands()).toEqual([{ frameId: FRAME, command: { command: "write" } }]);
+  });
+});
+
+describe("what is not asked for", () => {
+  it("the top frame, and a frame of the page's own site (the click's activeTab covers it)", () => {
+    const request = jest.fn(async () => true);
+    expect(clickedFrame({ frameId: 0, frameUrl: PAGE, pageUrl: PAGE }, request)).toEqual({ frameId: 0 });
+    expect(clickedFrame({ pageUrl: PAGE }, request)).toEqual({ frameId: 0 });
+    const own = clickedFrame({ frameId: FRAME, frameUrl: "https://news.example/comments", pageUrl: PAGE }, request);
+    expect(own.frame?.site).toBe("news.example");
+    expect(request).not.toHaveBeenCalled();
+  });
+
+  it("a page Gloss may not touch at all: nothing is sent anywhere", async () => {
+    const tab = fakeTab(() => false);
+    await commandWriting(TAB, "write", { frameId: 0 }, tab.channel);
+    await commandWriting(TAB, "write", clickInFrame(async () => false).target, tab.channel);
+    expect(tab.commands()).toEqual([]);
+  });
+});
