@@ -175,6 +175,12 @@ toggleButton.addEventListener("click", () => {
 
 restoreButton.addEventListener("click", () => void act(() => call("restoreTab", { tabId })));
 
+// The tab can move on while the popup is open (a link, the page's own script): show what it
+// holds now, or the button and "Always translate <site>" act on the page that was there.
+ext.tabs.onUpdated.addListener((updated, change) => {
+  if (updated === tabId && (change.status !== undefined || change.url !== undefined)) void refresh();
+});
+
 /** The note is a live region that stays in the popup (see popup.html): only its text changes. */
 function showAlwaysNote(text: string): void {
   setText(alwaysNote, text);
