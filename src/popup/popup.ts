@@ -304,7 +304,8 @@ function renderDiagnostics(d: Diagnostics): void {
   if (d.modelCheck) {
     const check = document.createElement("div");
     check.className = d.modelCheck.verdict;
-    check.append(...describeModelCheck(document, d.modelCheck));
+    // Under the popup's h1: an h3 here would skip a level for screen-reader users moving by heading.
+    check.append(...describeModelCheck(document, d.modelCheck, "h2"));
     const when = new Date(d.modelCheck.at).toLocaleString();
     check.append(line(`Checked ${when}${d.modelCheck.model ? ` with ${d.modelCheck.model}` : ""}.`));
     nodes.push(check);

@@ -120,4 +120,18 @@ describe("the popup", () => {
     await settle();
     expect(asked).toEqual([{ tabId: 7 }]);
   });
+
+  it("puts the model check's heading in Diagnostics right under the popup's own, skipping no level", async () => {
+    const diagnostics = {
+      baseUrl: "http://127.0.0.1:8080",
+      modelCheck: { at: 0, targetLang: "en", verdict: "failed", error: { message: "The check could not run." } },
+    };
+    await openPopup({ answers: { getDiagnostics: () => diagnostics } });
+    const details = byId<HTMLDetailsElement>("diagnostics");
+    details.open = true;
+    details.dispatchEvent(new Event("toggle"));
+    await settle();
+    const levels = [...document.querySelectorAll("h1, h2, h3, h4, h5, h6")].map((h) => Number(h.tagName[1]));
+    expect(levels).toEqual([1, 2]);
+  });
 });
