@@ -757,6 +757,10 @@ describe("options page", () => {
     );
     expect(stored).toMatchObject({ baseUrl: double.url });
     expect(stored).not.toHaveProperty("model");
+    // Fixed, the field is no longer marked and its message goes, before the next Save.
+    await options.getByLabel("Address").fill("http://localhost:8080");
+    expect(await options.getByLabel("Address").getAttribute("aria-invalid")).toBe("false");
+    expect(await options.locator("#baseUrl-error").textContent()).toBe("");
   });
 
   it("tests the connection and shows the model, context size, slots and a sample translation", async () => {
