@@ -65,6 +65,9 @@ export function createGlossaryEditor(
     });
     for (const control of [term, translation, languageSelect(entry.lang ?? ""), site, remove]) {
       const td = doc.createElement("td");
+      // Shown above the field when a narrow window stacks the row's fields and hides the column headings.
+      const label = control.getAttribute("aria-label");
+      if (control !== remove && label) td.dataset.label = label;
       td.append(control);
       tr.append(td);
     }

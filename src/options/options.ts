@@ -261,7 +261,21 @@ function hasUnsavedChanges(): boolean {
   return FORM_KEYS.some(edited);
 }
 
-form.addEventListener("input", () => setSaveStatus(hasUnsavedChanges() ? "Unsaved changes." : ""));
+/** A field marked invalid loses its mark and message once its value is valid: an error must not outlive its fix. */
+function clearFixedErrors(): void {
+  for (const marked of form.querySelectorAll<HTMLElement>('[name][aria-invalid="true"]')) {
+    const key = marked.getAttribute("name") as FormKey;
+    if (!(key in CONTROLS) || !validateSettingsPatch({ [key]: CONTROLS[key].read() }).ok) continue;
+    marked.setAttribute("aria-invalid", "false");
+    const slot = document.getElementById(`${key}-error`);
+    if (slot) slot.textContent = "";
+  }
+}
+
+form.addEventListener("input", () => {
+  clearFixedErrors();
+  setSaveStatus(hasUnsavedChanges() ? "Unsaved changes." : "");
+});
 
 form.addEventListener("submit", (event) => {
   event.preventDefault();

@@ -144,7 +144,13 @@ export function setUpSettingsBackup(form: BackupForm): void {
         .catch(() => false)
         .then((granted) => {
           if (!granted) note.textContent = `${NOT_ALLOWED_YET} ${REFUSED}`;
-          else box.replaceWith(Object.assign(document.createElement("p"), { textContent: ALLOWED }));
+          else {
+            const hadFocus = box.contains(document.activeElement);
+            box.replaceWith(Object.assign(document.createElement("p"), { textContent: ALLOWED }));
+            // The button goes with its question: the keyboard focus goes back to Restore rather than to the page's
+            // body. (The status region reads the answer out; focusing the answer would read it twice.)
+            if (hadFocus) restoreButton.focus();
+          }
         });
     });
     return box;

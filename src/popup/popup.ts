@@ -175,6 +175,12 @@ toggleButton.addEventListener("click", () => {
 
 restoreButton.addEventListener("click", () => void act(() => call("restoreTab", { tabId })));
 
+// The tab can move on while the popup is open (a link, the page's own script): show what it
+// holds now, or the button and "Always translate <site>" act on the page that was there.
+ext.tabs.onUpdated.addListener((updated, change) => {
+  if (updated === tabId && (change.status !== undefined || change.url !== undefined)) void refresh();
+});
+
 /** The note is a live region that stays in the popup (see popup.html): only its text changes. */
 function showAlwaysNote(text: string): void {
   setText(alwaysNote, text);
@@ -298,7 +304,8 @@ function renderDiagnostics(d: Diagnostics): void {
   if (d.modelCheck) {
     const check = document.createElement("div");
     check.className = d.modelCheck.verdict;
-    check.append(...describeModelCheck(document, d.modelCheck));
+    // Under the popup's h1: an h3 here would skip a level for screen-reader users moving by heading.
+    check.append(...describeModelCheck(document, d.modelCheck, "h2"));
     const when = new Date(d.modelCheck.at).toLocaleString();
     check.append(line(`Checked ${when}${d.modelCheck.model ? ` with ${d.modelCheck.model}` : ""}.`));
     nodes.push(check);

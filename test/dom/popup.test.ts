@@ -23,6 +23,9 @@ interface Background {
   grant: boolean;
 }
 
+/** The popup's tabs.onUpdated listeners: the browser's news that a tab loads another page. */
+let tabUpdatedListeners: Array<(tabId: number, change: { status?: string; url?: string }) => void> = [];
+
 /** Opens the popup (a fresh copy of its script) and waits until it has drawn the tab's state. */
 async function openPopup(background: Partial<Background> = {}): Promise<void> {
   const answers: Background["answers"] = {
@@ -40,10 +43,17 @@ async function openPopup(background: Partial<Background> = {}): Promise<void> {
       },
       openOptionsPage: async () => undefined,
     },
-    tabs: { query: async () => [{ id: 7 }], create: async () => undefined },
+    tabs: {
+      query: async () => [{ id: 7 }],
+      create: async () => undefined,
+      onUpdated: {
+        addListener: (listener: (typeof tabUpdatedListeners)[number]) => tabUpdatedListeners.push(listener),
+      },
+    },
     permissions: { request: async () => background.grant ?? true },
     commands: { getAll: async () => [{ name: "toggle-translation", shortcut: "Alt+Shift+G" }] },
   };
+  tabUpdatedListeners = [];
   Object.assign(globalThis, { chrome: api, browser: api });
   document.documentElement.innerHTML = html.replace(/<script[^>]*><\/script>/, "");
   // A fresh copy each time: the popup's script runs as it loads.
@@ -85,5 +95,43 @@ describe("the popup", () => {
     await settle();
     expect(restore.hidden).toBe(true);
     expect(document.activeElement).toBe(toggle);
+  });
+
+  it("follows the tab to the page it loads while the popup is open, so its button and site act on that page", async () => {
+    let state: TabState = { ...original, status: "translated", progress: { total: 3, done: 3, failed: 0 } };
+    const asked: unknown[] = [];
+    await openPopup({
+      answers: {
+        getTabState: () => state,
+        translateTab: (request) => (asked.push(request), state),
+        restoreTab: () => (asked.push("restore"), state),
+      },
+    });
+    expect(byId("toggle").textContent).toBe("Show original");
+    state = { ...original, siteRule: "example.fr" };
+    for (const listener of tabUpdatedListeners) listener(8, { status: "complete" }); // another tab: not this one
+    await settle();
+    expect(byId("toggle").textContent).toBe("Show original");
+    for (const listener of tabUpdatedListeners) listener(7, { status: "complete" });
+    await settle();
+    expect(byId("toggle").textContent).toBe("Translate page");
+    expect(byId("site").textContent).toBe("example.fr");
+    byId("toggle").click();
+    await settle();
+    expect(asked).toEqual([{ tabId: 7 }]);
+  });
+
+  it("puts the model check's heading in Diagnostics right under the popup's own, skipping no level", async () => {
+    const diagnostics = {
+      baseUrl: "http://127.0.0.1:8080",
+      modelCheck: { at: 0, targetLang: "en", verdict: "failed", error: { message: "The check could not run." } },
+    };
+    await openPopup({ answers: { getDiagnostics: () => diagnostics } });
+    const details = byId<HTMLDetailsElement>("diagnostics");
+    details.open = true;
+    details.dispatchEvent(new Event("toggle"));
+    await settle();
+    const levels = [...document.querySelectorAll("h1, h2, h3, h4, h5, h6")].map((h) => Number(h.tagName[1]));
+    expect(levels).toEqual([1, 2]);
   });
 });

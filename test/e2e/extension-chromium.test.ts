@@ -757,6 +757,10 @@ describe("options page", () => {
     );
     expect(stored).toMatchObject({ baseUrl: double.url });
     expect(stored).not.toHaveProperty("model");
+    // Fixed, the field is no longer marked and its message goes, before the next Save.
+    await options.getByLabel("Address").fill("http://localhost:8080");
+    expect(await options.getByLabel("Address").getAttribute("aria-invalid")).toBe("false");
+    expect(await options.locator("#baseUrl-error").textContent()).toBe("");
   });
 
   it("tests the connection and shows the model, context size, slots and a sample translation", async () => {
@@ -999,8 +1003,11 @@ describe("backing up settings (options page)", () => {
     expect(await glossaryTerms(options)).toEqual(["Bahn"]);
     // lemonde.fr is a new host: a button asks for it, in its own click (picking a file is no user gesture).
     await options.getByText("Gloss is not allowed yet to reach all the restored sites and server.").waitFor();
-    await options.getByRole("button", { name: "Allow access…" }).click();
+    // With the keyboard: the button goes once access is allowed, and the focus must not drop to the page's body.
+    await options.getByRole("button", { name: "Allow access…" }).focus();
+    await options.keyboard.press("Enter");
     await options.getByText("Gloss may now reach the restored sites and server.").waitFor();
+    expect(await options.evaluate(() => document.activeElement?.id)).toBe("backup-restore");
     const asked = (await watchedCalls(options)).filter((c) => c.call === "permissions.request");
     expect(asked).toEqual([
       {

@@ -187,3 +187,29 @@ describe("Firefox ESR, the look of translations below the original", () => {
     expect(await stored()).toBe("highlight");
   });
 });
+
+describe("Firefox ESR, a narrow window (or 200% zoom)", () => {
+  it("needs no sideways scrolling at 320 px wide, the glossary's fields stacked under their headings", async () => {
+    const before = options.viewport();
+    await options.setViewport({ width: 320, height: 700 });
+    try {
+      await options.click("#glossary-add");
+      const found = await options.evaluate(() => {
+        const width = document.documentElement.clientWidth;
+        const wide = [...document.querySelectorAll<HTMLElement>("main *")]
+          .filter((el) => el.getClientRects().length && el.getBoundingClientRect().right > width + 0.5)
+          .map((el) => `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ""}`);
+        const term = document.querySelector<HTMLElement>('#glossary-rows [data-field="term"]')!;
+        // The heading drawn over the field (Firefox reports the rule, attr() and all, not the text it draws).
+        const above = term.getBoundingClientRect().top - term.parentElement!.getBoundingClientRect().top;
+        return { wide, above, heading: getComputedStyle(term.parentElement!, "::before").content };
+      });
+      expect(found.wide).toEqual([]);
+      expect(found.heading).toContain("data-label");
+      expect(found.above).toBeGreaterThan(10);
+    } finally {
+      await options.evaluate(() => document.querySelector<HTMLElement>("#glossary-rows")?.replaceChildren());
+      if (before) await options.setViewport(before);
+    }
+  });
+});
