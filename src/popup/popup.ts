@@ -121,7 +121,11 @@ function render(next: TabState): void {
   // Failed part-way with some passages translated: "Try again" stays first, and the way back is offered beside it.
   const partial = status === "error" && progress.done > 0;
   setText(toggleButton, active ? "Show original" : status === "error" ? "Try again" : "Translate page");
+  const toggleHadFocus = document.activeElement === toggleButton;
   toggleButton.disabled = !next.translatable;
+  // The tab moved on to a page Gloss may not touch: a disabled button drops the focus to the popup's body, so it
+  // goes to Settings, the one action left there.
+  if (toggleHadFocus && toggleButton.disabled) $("open-options").focus();
   const restoreHadFocus = document.activeElement === restoreButton;
   restoreButton.hidden = !partial || !next.translatable;
   if (restoreHadFocus && restoreButton.hidden) toggleButton.focus();

@@ -121,6 +121,18 @@ describe("the popup", () => {
     expect(asked).toEqual([{ tabId: 7 }]);
   });
 
+  it("keeps the keyboard in the popup when its tab moves on to a page Gloss may not touch", async () => {
+    let state: TabState = original;
+    await openPopup({ answers: { getTabState: () => state } });
+    const toggle = byId<HTMLButtonElement>("toggle");
+    toggle.focus();
+    state = { ...original, translatable: false, siteRule: undefined };
+    for (const listener of tabUpdatedListeners) listener(7, { status: "complete" });
+    await settle();
+    expect(toggle.disabled).toBe(true);
+    expect(document.activeElement).toBe(byId("open-options"));
+  });
+
   it("puts the model check's heading in Diagnostics right under the popup's own, skipping no level", async () => {
     const diagnostics = {
       baseUrl: "http://127.0.0.1:8080",
