@@ -108,6 +108,16 @@ export const errors = {
       detail: serverMessage,
     };
   },
+  /** A web page where the API should be: another program on the port, or a network's sign-in page (captive portal). */
+  webPage(config: LlmConfig, url: string): TranslateError {
+    return {
+      kind: "not-found",
+      message: `The server at ${config.baseUrl} answered with a web page, not a model server's API.`,
+      // No example address: on the page, addresses are taken out of the text (page-safe-error.ts).
+      fix: "Another program, or a network's sign-in page, answers there. Check the address and port on the options page (llama-server listens on 8080, Ollama on 11434, LM Studio on 1234); if the network asks you to sign in, do that first.",
+      detail: `a web page (HTML) at ${url}`,
+    };
+  },
   loading(config: LlmConfig, waitedMs: number): TranslateError {
     return {
       kind: "loading",
