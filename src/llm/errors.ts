@@ -32,6 +32,10 @@ function startFix(config: LlmConfig): string {
   }
 }
 
+/** The browser says only "failed to fetch" for a certificate it does not trust: the same words as nothing listening. */
+const HTTPS_FIX =
+  "If the server uses https with a certificate of its own (self-signed), open its address in a browser tab once and accept the certificate there, or use http://.";
+
 /** How to give a request more context on each kind of server. */
 function moreContextFix(config: LlmConfig): string {
   switch (config.preset) {
@@ -55,7 +59,7 @@ export const errors = {
     return {
       kind: "unreachable",
       message: `Gloss cannot reach the server at ${config.baseUrl}.`,
-      fix: startFix(config),
+      fix: /^\s*https:/i.test(config.baseUrl) ? `${startFix(config)} ${HTTPS_FIX}` : startFix(config),
       detail,
     };
   },

@@ -185,3 +185,12 @@ describe("a web page where the server should be (a network's sign-in page, anoth
     expect(chatRequests).toBe(1);
   });
 });
+
+test("https with a certificate the browser does not trust: the fix says how to accept it", async () => {
+  // The browser tells nothing but "Failed to fetch", as when nothing listens.
+  const refused: Transport = () => Promise.reject(new TypeError("Failed to fetch"));
+  const https = await probeServer({ preset: "llama-server", baseUrl: "https://gpu-box.lan:8443/v1" }, refused);
+  expect(https.error).toMatchObject({ kind: "unreachable", fix: expect.stringContaining("accept the certificate") });
+  const http = await probeServer({ preset: "llama-server", baseUrl: "http://127.0.0.1:8080" }, refused);
+  expect(http.error?.fix).not.toContain("certificate");
+});
