@@ -4,7 +4,7 @@ import type { DisplayMode } from "../shared/settings";
 import { showsTranslation, type TabState } from "../shared/messages";
 import { siteOf } from "../shared/site-rules";
 import { askTab, DELIVERY_LIMITS } from "./command-delivery";
-import { loadSettings, saveSettings } from "./settings-store";
+import { updateSettings } from "./settings-store";
 import { browserTabChannel } from "./tab-channel";
 import { commandTab, recordReport, reportedUrl, tabState, tabUrl } from "./tab-control";
 
@@ -19,10 +19,8 @@ export async function setTabDisplayMode(
   choice: DisplayChoice = {},
 ): Promise<TabState> {
   const site = siteOf((await tabUrl(tabId)) ?? reportedUrl(tabId));
-  if (site) {
-    const current = (await loadSettings()).siteDisplayModes;
-    await saveSettings({ siteDisplayModes: { ...current, [site]: mode } });
-  }
+  if (site)
+    await updateSettings(({ siteDisplayModes }) => ({ siteDisplayModes: { ...siteDisplayModes, [site]: mode } }));
   const report = await askTab(browserTabChannel, tabId, { command: "display", mode }, DELIVERY_LIMITS.answerMs);
   if (report) await recordReport(tabId, report);
   if (choice.translate && !(report && showsTranslation(report))) return commandTab(tabId, "translate");

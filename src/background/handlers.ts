@@ -24,7 +24,7 @@ import { modelsOf, testConnection } from "../connection/test-connection";
 import { LlmRequestError, probeServer } from "../llm";
 import type { SenderKind } from "./sender";
 import { modelCheckStore, serverFactsStore } from "./server-facts";
-import { loadSettings, saveSettings } from "./settings-store";
+import { loadSettings, saveSettings, updateSettings } from "./settings-store";
 import { commandTab, recordReport, tabState } from "./tab-control";
 import { targetLangOf, uiLanguage } from "./target-lang";
 import { contentConfigFor } from "./content-config";
@@ -175,9 +175,11 @@ export function createHandlers(service: TranslationService): HandlerMap {
         return bad("That is not a site rule.");
       }
       const rule = normalizeSiteRule(request.rule);
-      const current = (await loadSettings()).autoTranslate;
-      const next = request.enabled ? [...new Set([...current, rule])] : current.filter((r) => r !== rule);
-      const result = await saveSettings({ autoTranslate: next });
+      const enabled = request.enabled;
+      // Worked out from the rules as they are when the save runs: a rule added meanwhile (another tab's menu) stays.
+      const result = await updateSettings(({ autoTranslate: current }) => ({
+        autoTranslate: enabled ? [...new Set([...current, rule])] : current.filter((r) => r !== rule),
+      }));
       if (!result.saved) return bad(Object.values(result.errors)[0] ?? "Could not save the rule.");
       await syncAutoTranslateScripts();
       // The tab the user is looking at follows at once (the popup's activeTab grant covers it).

@@ -91,10 +91,20 @@ function onMenuClick(info: Menus.OnClickData, tab?: Tabs.Tab): Promise<unknown> 
         refreshMenuFor(tabId, url),
       );
     case MENU.always: {
+      const enabled = info.checked === true;
+      // Turning off asks for nothing, so it can wait for the saved rules: the ones kept at hand are still being read
+      // when this click woke the worker, and the rule it then offered (not the one covering the page) stayed on.
+      if (!enabled) {
+        return readRules().then(async (rules) => {
+          const covering = alwaysRuleFor(url, rules);
+          if (covering?.on)
+            await handlers.setAutoTranslate({ rule: covering.rule, enabled, tabId }, { id: ext.runtime.id });
+          await refreshMenuFor(tabId, url);
+        });
+      }
       const always = alwaysRuleFor(url, knownRules);
       if (!always) return Promise.resolve(undefined);
-      const enabled = info.checked === true;
-      const origins = enabled ? originsToRequest([always.rule]) : [];
+      const origins = originsToRequest([always.rule]);
       // Ask for the host while the click still counts as a user gesture: synchronously, before anything else. Where
       // the browser cannot show the prompt from here, the options page asks instead.
       let granted: Promise<boolean>;

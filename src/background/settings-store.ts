@@ -13,6 +13,8 @@ const store = createSettingsStore({
 
 export const loadSettings = (): Promise<Settings> => store.load();
 export const saveSettings = (patch: unknown): Promise<SaveResult> => store.save(patch);
+/** Saves a change worked out from the settings as they are then (see SettingsStore.update). */
+export const updateSettings = (change: (current: Settings) => unknown): Promise<SaveResult> => store.update(change);
 
 /** The settings before and after a change in storage (as read: defaults, migrated, checked). */
 export interface SettingsChange {

@@ -57,7 +57,10 @@ export function openTranslationCache(
   const idb = options.indexedDB ?? globalThis.indexedDB;
   const now = options.now ?? Date.now;
   let dbPromise: Promise<IDBDatabase> | undefined;
-  let writesSincePrune = 0;
+  const pruneEvery = Math.max(1, Math.ceil(limits.maxEntries / 100));
+  // The first write of each life prunes: a service worker lives for a page or two and counted from zero each time,
+  // so a count reached only after many writes was never reached and the store grew past its limits.
+  let writesSincePrune = pruneEvery - 1;
 
   function db(): Promise<IDBDatabase> {
     dbPromise ??= new Promise((resolve, reject) => {
@@ -73,8 +76,9 @@ export function openTranslationCache(
   }
 
   async function prune(): Promise<void> {
-    const tx = (await db()).transaction(STORE, "readwrite");
-    const store = tx.objectStore(STORE);
+    // Sizes read in a read-only transaction: a read-write one would hold the page's next cache look-up until the
+    // whole store was read.
+    const store = (await db()).transaction(STORE, "readonly").objectStore(STORE);
     const sizes = await new Promise<EntryInfo[]>((resolve, reject) => {
       const found: EntryInfo[] = [];
       const cursorReq = store.openCursor();
@@ -87,7 +91,10 @@ export function openTranslationCache(
         cursor.continue();
       };
     });
-    for (const key of evictions(sizes, limits)) store.delete(key);
+    const dropped = evictions(sizes, limits);
+    if (!dropped.length) return;
+    const tx = (await db()).transaction(STORE, "readwrite");
+    for (const key of dropped) tx.objectStore(STORE).delete(key);
     await done(tx);
   }
 
@@ -127,7 +134,7 @@ export function openTranslationCache(
       const tx = (await db()).transaction(STORE, "readwrite");
       tx.objectStore(STORE).put({ key, html, usedAt: now(), bytes: entryBytes(key, html) } satisfies Entry);
       await done(tx);
-      if (++writesSincePrune >= Math.max(1, Math.ceil(limits.maxEntries / 100))) {
+      if (++writesSincePrune >= pruneEvery) {
         writesSincePrune = 0;
         await prune();
       }

@@ -28,6 +28,9 @@ export function createConfigRecords<T extends object>(
     const stored = await storage.read();
     return stored && typeof stored === "object" ? (stored as Stored<T>) : {};
   }
+  // One write at a time: the page's server and the writing model's are probed at once, and two read-modify-writes
+  // of the one stored value would keep only the second record.
+  let writing: Promise<unknown> = Promise.resolve();
   return {
     async get(configId) {
       const entry = (await readAll())[configId];
@@ -35,13 +38,17 @@ export function createConfigRecords<T extends object>(
       const { at: _at, ...value } = entry;
       return value as unknown as T;
     },
-    async set(configId, value) {
-      const all = await readAll();
-      all[configId] = { ...value, at: now() };
-      const kept = Object.entries(all)
-        .sort(([, a], [, b]) => b.at - a.at)
-        .slice(0, MAX_CONFIGS);
-      await storage.write(Object.fromEntries(kept));
+    set(configId, value) {
+      const turn = writing.then(async () => {
+        const all = await readAll();
+        all[configId] = { ...value, at: now() };
+        const kept = Object.entries(all)
+          .sort(([, a], [, b]) => b.at - a.at)
+          .slice(0, MAX_CONFIGS);
+        await storage.write(Object.fromEntries(kept));
+      });
+      writing = turn.catch(() => undefined);
+      return turn;
     },
   };
 }

@@ -211,6 +211,11 @@ export async function runChat(call: ChatCall): Promise<ChatEnd> {
     clearTimeout(waiting);
     armStall();
     if (res.status < 200 || res.status >= 300) return await failure(call, res);
+    // Read as a stream, a page has no events: it would end as "the server reported an error", retried forever.
+    if (/text\/html/i.test(res.headers.get("content-type") ?? "")) {
+      void res.body?.cancel().catch(() => undefined);
+      return { type: "error", error: errors.webPage(call.config, call.url) };
+    }
     call.onHeaders?.();
 
     const stats: LlmStats = { durationMs: 0 };

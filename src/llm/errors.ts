@@ -32,6 +32,10 @@ function startFix(config: LlmConfig): string {
   }
 }
 
+/** The browser says only "failed to fetch" for a certificate it does not trust: the same words as nothing listening. */
+const HTTPS_FIX =
+  "If the server uses https with a certificate of its own (self-signed), open its address in a browser tab once and accept the certificate there, or use http://.";
+
 /** How to give a request more context on each kind of server. */
 function moreContextFix(config: LlmConfig): string {
   switch (config.preset) {
@@ -55,7 +59,7 @@ export const errors = {
     return {
       kind: "unreachable",
       message: `Gloss cannot reach the server at ${config.baseUrl}.`,
-      fix: startFix(config),
+      fix: /^\s*https:/i.test(config.baseUrl) ? `${startFix(config)} ${HTTPS_FIX}` : startFix(config),
       detail,
     };
   },
@@ -106,6 +110,16 @@ export const errors = {
       message: `The server at ${config.baseUrl} has no chat endpoint at ${url} (HTTP 404).${apiHint}`,
       fix: `Use the server's OpenAI-compatible base address, e.g. ${presetOf(config).baseUrl || "http://127.0.0.1:8080/v1"} (the part before /chat/completions, usually ending in /v1).`,
       detail: serverMessage,
+    };
+  },
+  /** A web page where the API should be: another program on the port, or a network's sign-in page (captive portal). */
+  webPage(config: LlmConfig, url: string): TranslateError {
+    return {
+      kind: "not-found",
+      message: `The server at ${config.baseUrl} answered with a web page, not a model server's API.`,
+      // No example address: on the page, addresses are taken out of the text (page-safe-error.ts).
+      fix: "Another program, or a network's sign-in page, answers there. Check the address and port on the options page (llama-server listens on 8080, Ollama on 11434, LM Studio on 1234); if the network asks you to sign in, do that first.",
+      detail: `a web page (HTML) at ${url}`,
     };
   },
   loading(config: LlmConfig, waitedMs: number): TranslateError {

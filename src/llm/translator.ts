@@ -48,6 +48,8 @@ export const DEFAULT_TIMEOUT_MS = 300_000;
 export const DEFAULT_STALL_TIMEOUT_MS = 45_000;
 export const DEFAULT_LOADING_TIMEOUT_MS = 120_000;
 const PROBE_TIMEOUT_MS = 3_000;
+const FIRST_READY_PAUSE_MS = 250;
+const MAX_READY_PAUSE_MS = 2_000;
 /** Requests at once before a llama-server said how many slots it has. */
 const DEFAULT_SLOTS = 2;
 /** A segment up to this long, alone in a request while slots are still cold, goes with the one-line prompt. */
@@ -117,6 +119,9 @@ export function createLlmTranslator(
   let discovered = !preset.hasProps;
   let discovery: Promise<void> | undefined;
   let readyWait: Promise<boolean> | undefined;
+  /** The pause before the next look at a loading server. It outlives one wait: where /health is missing (Ollama, LM
+   * Studio) only the request itself can tell, and a 503 answered at once would be asked again four times a second. */
+  let readyPause = FIRST_READY_PAUSE_MS;
   /** Requests sent with the full instructions: once there was one per slot, every slot can reuse them from its
    * prompt cache, and the one-line prompt would only evict them. */
   let instructed = 0;
@@ -147,11 +152,13 @@ export function createLlmTranslator(
     readyWait ??= (async () => {
       const started = Date.now();
       const never = new AbortController().signal;
-      for (let delay = 250; Date.now() - started < loadingTimeoutMs; delay = Math.min(delay * 2, 2000)) {
-        await sleep(delay, never);
+      while (Date.now() - started < loadingTimeoutMs) {
+        await sleep(readyPause, never);
         const res = await getJson(config, transport, healthUrl(config.baseUrl), PROBE_TIMEOUT_MS);
-        // 404: a server without /health (Ollama, LM Studio); just try the request again.
-        if (res.ok || res.status === 404) return true;
+        const healthless = res.status === 404;
+        readyPause = res.ok ? FIRST_READY_PAUSE_MS : Math.min(readyPause * 2, MAX_READY_PAUSE_MS);
+        // 404: a server without /health (Ollama, LM Studio); try the request again (after a longer pause next time).
+        if (res.ok || healthless) return true;
       }
       return false;
     })().finally(() => (readyWait = undefined));
@@ -308,6 +315,7 @@ export function createLlmTranslator(
         yield result;
       }
       const end = await running;
+      if (end.type !== "loading") readyPause = FIRST_READY_PAUSE_MS;
       if (end.type === "loading") {
         firstLoading ??= Date.now();
         hooks.onStatus?.("loading");

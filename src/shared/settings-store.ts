@@ -19,6 +19,8 @@ export type SaveResult = { saved: true; settings: Settings } | { saved: false; e
 export interface SettingsStore {
   load(): Promise<Settings>;
   save(patch: unknown): Promise<SaveResult>;
+  /** Saves the patch `change` makes of the settings as they are when this save's turn comes (a list grown by one). */
+  update(change: (current: Settings) => unknown): Promise<SaveResult>;
   /** Storage changed behind our back: read it again next time. */
   invalidate(): void;
 }
@@ -41,16 +43,27 @@ export function createSettingsStore(storage: SettingsStorage): SettingsStore {
     });
     return cached;
   };
-  return {
-    load,
-    async save(patch) {
-      const checked = validateSettingsPatch(patch);
+  // One save at a time: two saves that both read the settings before either wrote them (a site's display mode from
+  // the context menu while the options page saves) would each write their own change over the same old settings,
+  // and the first change would be lost.
+  let saving: Promise<unknown> = Promise.resolve();
+  const update = (change: (current: Settings) => unknown): Promise<SaveResult> => {
+    const turn = saving.then(async (): Promise<SaveResult> => {
+      const current = await load();
+      const checked = validateSettingsPatch(change(current));
       if (!checked.ok) return { saved: false, errors: checked.errors };
-      const next = applySettingsPatch(await load(), checked.patch);
+      const next = applySettingsPatch(current, checked.patch);
       await storage.write(next);
       cached = Promise.resolve(next);
       return { saved: true, settings: next };
-    },
+    });
+    saving = turn.catch(() => undefined);
+    return turn;
+  };
+  return {
+    load,
+    save: (patch) => update(() => patch),
+    update,
     invalidate() {
       cached = undefined;
     },

@@ -3,7 +3,9 @@
 import { fakeChrome, resetFakeChrome } from "../helpers/fake-extension";
 import { syncAutoTranslateScripts } from "../../src/background/auto-translate-scripts";
 import { holdAwake } from "../../src/background/keep-alive";
-import { saveSettings, watchSettings } from "../../src/background/settings-store";
+import { createHandlers } from "../../src/background/handlers";
+import { loadSettings, saveSettings, watchSettings } from "../../src/background/settings-store";
+import type { TranslationService } from "../../src/connection/translation-service";
 
 watchSettings(() => undefined);
 
@@ -75,5 +77,18 @@ describe("registering auto-translate scripts", () => {
     await saveSettings({ readyOnEverySite: false });
     await syncAutoTranslateScripts();
     expect(fakeChrome.registered.size).toBe(0);
+  });
+});
+
+describe("sites set to translate automatically at once (two tabs' menus, the popup)", () => {
+  it("keeps every rule", async () => {
+    const handlers = createHandlers({} as TranslationService);
+    const sender = { id: chrome.runtime.id };
+    await Promise.all(
+      ["spiegel.de", "lemonde.fr", "elpais.com"].map((rule) =>
+        handlers.setAutoTranslate({ rule, enabled: true }, sender),
+      ),
+    );
+    expect((await loadSettings()).autoTranslate.sort()).toEqual(["elpais.com", "lemonde.fr", "spiegel.de"]);
   });
 });

@@ -1,8 +1,9 @@
 // Issue item 7: probeServer against the double as llama-server, as Ollama, with nothing listening, and against
 // canned LM Studio / generic answers; listModels for the model picker.
-import { listModels, LlmRequestError, probeServer, type Transport } from "../../src/llm";
+import { createLlmTranslator, listModels, LlmRequestError, probeServer, type Transport } from "../../src/llm";
+import { isFatalError, type TranslateError } from "../../src/shared/translator";
 import { type DoubleHandle, startDouble } from "../double/server";
-import { withHeaders } from "../helpers/llm-harness";
+import { collect, SEGMENTS, withHeaders } from "../helpers/llm-harness";
 
 jest.setTimeout(20_000);
 
@@ -151,4 +152,45 @@ test("a generic OpenAI-compatible API: kind openai-compatible; a 401 on /v1/mode
   expect(denied.error?.kind).toBe("unauthorized");
   const nothing = await probeServer({ preset: "custom", baseUrl: "https://example.com/api" }, canned({}));
   expect(nothing.error?.kind).toBe("not-found");
+});
+
+describe("a web page where the server should be (a network's sign-in page, another program on port 8080)", () => {
+  const PAGE = "<!DOCTYPE html><html><head><title>Sign in to Hotel WiFi</title></head><body>…</body></html>";
+  let chatRequests = 0;
+  const portal: Transport = (url) => {
+    if (new URL(url).pathname.endsWith("/chat/completions")) chatRequests++;
+    return Promise.resolve(
+      new Response(PAGE, { status: 200, headers: { "Content-Type": "text/html; charset=utf-8" } }),
+    );
+  };
+  const config = { preset: "llama-server" as const, baseUrl: "http://127.0.0.1:8080" };
+  const saysWebPage = expect.objectContaining({
+    kind: "not-found",
+    message: "The server at http://127.0.0.1:8080 answered with a web page, not a model server's API.",
+    fix: expect.stringContaining("Check the address and port"),
+  });
+
+  test("Test connection says so, with the fix", async () => {
+    const probe = await probeServer(config, portal);
+    expect(probe.ok).toBe(false);
+    expect(probe.error).toEqual(saysWebPage);
+    await expect(listModels(config, portal)).rejects.toMatchObject({ error: saysWebPage });
+  });
+
+  test("a translation says so too, once, and stops asking (not a server error to retry)", async () => {
+    chatRequests = 0;
+    const results = await collect(createLlmTranslator({ ...config, model: "m" }, portal), SEGMENTS);
+    for (const segment of SEGMENTS) expect(results.get(segment.id)).toEqual({ id: segment.id, error: saysWebPage });
+    expect(isFatalError((results.get(SEGMENTS[0]!.id) as { error: TranslateError }).error)).toBe(true);
+    expect(chatRequests).toBe(1);
+  });
+});
+
+test("https with a certificate the browser does not trust: the fix says how to accept it", async () => {
+  // The browser tells nothing but "Failed to fetch", as when nothing listens.
+  const refused: Transport = () => Promise.reject(new TypeError("Failed to fetch"));
+  const https = await probeServer({ preset: "llama-server", baseUrl: "https://gpu-box.lan:8443/v1" }, refused);
+  expect(https.error).toMatchObject({ kind: "unreachable", fix: expect.stringContaining("accept the certificate") });
+  const http = await probeServer({ preset: "llama-server", baseUrl: "http://127.0.0.1:8080" }, refused);
+  expect(http.error?.fix).not.toContain("certificate");
 });

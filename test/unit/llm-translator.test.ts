@@ -249,6 +249,27 @@ describe("server states and settings", () => {
     }
   });
 
+  test("503 from a server without /health (Ollama busy or loading): asked again after ever longer pauses, not hammered", async () => {
+    let chats = 0;
+    const busy: Transport = async (url) => {
+      if (!url.endsWith("/chat/completions")) return new Response("404 page not found", { status: 404 });
+      chats++;
+      return new Response(
+        JSON.stringify({ error: "server busy, please try again.  maximum pending requests exceeded" }),
+        {
+          status: 503,
+          headers: { "Content-Type": "application/json" },
+        },
+      );
+    };
+    const config = { preset: "ollama" as const, baseUrl: "http://127.0.0.1:11434/v1", model: "gemma2:2b" };
+    const translator = createLlmTranslator({ ...config, loadingTimeoutMs: 4_000 }, busy);
+    expect(outcome(await collect(translator, [SEGMENTS[0]!]))).toEqual({ "s-a": "loading" });
+    // Pauses of 0.25, 0.5, 1 and 2 s fit in the 4 s it waits: the first request and at most four more (at a fixed
+    // quarter second it was sixteen).
+    expect(chats).toBeLessThanOrEqual(5);
+  });
+
   test("the request: stream, temperature 0, bounded max_tokens, cache_prompt only for llama-server, Bearer key", async () => {
     const double = await startDouble({ apiKey: "secret" });
     const seen: Record<string, unknown>[] = [];

@@ -42,3 +42,10 @@ test("a permission error names no host; bad-reply reasons survive; other text is
   );
   expect(withoutAddress("anything", "not a url")).toBe("anything");
 });
+
+test("a web page where the server should be: the page is told without the address", () => {
+  const error = errors.webPage({ preset: "llama-server", baseUrl: "http://192.168.1.20:8080" }, "x");
+  const safe = pageSafeError(error, "http://192.168.1.20:8080");
+  expect(safe.message).toBe("Your server answered with a web page, not a model server's API.");
+  expect(JSON.stringify(safe)).not.toContain("192.168");
+});

@@ -108,3 +108,38 @@ describe("the API key is bound to the server address it was entered for", () => 
     expect(await store.load()).toMatchObject({ baseUrl: OLD, apiKey: "sk-old", apiKeyFor: OLD });
   });
 });
+
+describe("saves that overlap (popup, options page and context menu at once)", () => {
+  it("keeps every change: a save does not write its change over settings read before another save", async () => {
+    const storage = memoryStorage({ schemaVersion: 5 });
+    const store = createSettingsStore(storage);
+    await Promise.all([
+      store.save({ siteDisplayModes: { "lemonde.fr": "bilingual" } }),
+      store.save({ targetLang: "de" }),
+      store.save({ glossary: [{ term: "Gloss", translation: "Gloss" }] }),
+    ]);
+    store.invalidate();
+    expect(await store.load()).toMatchObject({
+      siteDisplayModes: { "lemonde.fr": "bilingual" },
+      targetLang: "de",
+      glossary: [expect.objectContaining({ term: "Gloss" })],
+    });
+  });
+
+  it("update() works its change out from the settings as they are when its turn comes", async () => {
+    const store = createSettingsStore(memoryStorage());
+    const addRule = (rule: string) =>
+      store.update(({ autoTranslate }) => ({ autoTranslate: [...autoTranslate, rule] }));
+    await Promise.all([addRule("spiegel.de"), addRule("lemonde.fr"), addRule("elpais.com")]);
+    store.invalidate();
+    expect((await store.load()).autoTranslate).toEqual(["spiegel.de", "lemonde.fr", "elpais.com"]);
+  });
+
+  it("a save that fails its checks does not stop the saves after it", async () => {
+    const store = createSettingsStore(memoryStorage());
+    const [bad, good] = await Promise.all([store.save({ baseUrl: "ftp://x" }), store.save({ model: "m" })]);
+    expect(bad.saved).toBe(false);
+    expect(good.saved).toBe(true);
+    expect((await store.load()).model).toBe("m");
+  });
+});

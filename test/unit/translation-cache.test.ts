@@ -66,3 +66,19 @@ describe("translation cache", () => {
     expect((await cache.getMany(["k99"])).has("k99")).toBe(true);
   });
 });
+
+describe("translation cache over many service worker lives", () => {
+  it("stays bounded when each life writes fewer entries than a pruning round", async () => {
+    // The worker stops after a page or two: each life opens the store afresh and writes a few passages.
+    const indexedDB = new IDBFactory();
+    const limits = { maxEntries: 1000, maxBytes: 20_000 }; // a pruning round: every 10 writes
+    let clock = 0;
+    for (let life = 0; life < 40; life++) {
+      const cache = openTranslationCache({ indexedDB, limits, now: () => ++clock });
+      for (let i = 0; i < 5; i++) await cache.put(`k${life}-${i}`, "ü".repeat(200)); // ~400 bytes each
+    }
+    const cache = openTranslationCache({ indexedDB, limits });
+    expect(await cache.count()).toBeLessThanOrEqual(55); // 20 KB of ~400-byte entries, and the last life's writes
+    expect((await cache.getMany(["k39-4"])).has("k39-4")).toBe(true);
+  });
+});

@@ -1,0 +1,33 @@
+// The shared fake browser, with what the background's entry (src/background/index.ts) registers listeners on at
+// load, and the storage a worker woken by an event finds: import this before the entry, which then starts as a
+// worker does, reading the settings while the event that woke it is already being handled.
+import { fakeChrome } from "./fake-extension";
+
+const noEvent = { addListener: () => undefined };
+
+Object.assign(chrome.runtime, { onMessage: noEvent, onConnect: noEvent, onInstalled: noEvent, onStartup: noEvent });
+Object.assign(chrome.permissions, { onAdded: noEvent, onRemoved: noEvent, request: async () => true });
+Object.assign(chrome, {
+  commands: { onCommand: noEvent },
+  contextMenus: { onClicked: noEvent, update: async () => undefined },
+  tabs: {
+    onActivated: noEvent,
+    onUpdated: noEvent,
+    onRemoved: noEvent,
+    get: async (id: number) => ({ id, active: true }),
+  },
+});
+
+/** Saved before the worker starts: a rule for all of reddit.com, and one for spiegel.de. */
+fakeChrome.storage.settings = { schemaVersion: 5, autoTranslate: ["reddit.com", "spiegel.de"] };
+
+// Storage answers once the test says so: the woken worker's first read is still under way when the event arrives.
+let storageOpen!: () => void;
+const opened = new Promise<void>((resolve) => (storageOpen = resolve));
+const read = chrome.storage.local.get.bind(chrome.storage.local);
+Object.assign(chrome.storage.local, { get: (key: string) => opened.then(() => read(key)) });
+
+/** Lets storage reads through. */
+export const openStorage = (): void => storageOpen();
+
+export type OnMenuClick = (info: object, tab: { id: number; url?: string }) => Promise<unknown>;
