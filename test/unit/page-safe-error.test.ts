@@ -1,7 +1,7 @@
 // A page can search the text of Gloss's status card (window.find reads closed shadow roots), so the errors content
 // scripts get carry no server address and no server message.
 import { errors } from "../../src/llm/errors";
-import { pageSafeError, withoutAddress } from "../../src/shared/page-safe-error";
+import { pageSafeError, withAddress, withoutAddress } from "../../src/shared/page-safe-error";
 
 const config = { preset: "llama-server" as const, baseUrl: "http://10.1.2.3:8080/v1" };
 const safe = (error: Parameters<typeof pageSafeError>[0]) => pageSafeError(error, config.baseUrl);
@@ -48,4 +48,17 @@ test("a web page where the server should be: the page is told without the addres
   const safe = pageSafeError(error, "http://192.168.1.20:8080");
   expect(safe.message).toBe("Your server answered with a web page, not a model server's API.");
   expect(JSON.stringify(safe)).not.toContain("192.168");
+});
+
+test("an example address on the server's own origin reads as one to type, on the page and back in the popup", () => {
+  const wrongPath = { preset: "llama-server" as const, baseUrl: "http://127.0.0.1:8080/chat" };
+  const error = errors.notFound(wrongPath, "http://127.0.0.1:8080/chat/chat/completions");
+  const onPage = pageSafeError(error, wrongPath.baseUrl);
+  expect(onPage.fix).toContain("e.g. your server's address (the part before /chat/completions");
+  expect(JSON.stringify(onPage)).not.toContain("127.0.0.1");
+  expect(withAddress(onPage.fix ?? "", wrongPath.baseUrl)).toContain("e.g. http://127.0.0.1:8080 (the part");
+  const example = "Use e.g. http://127.0.0.1:8080/v1 (the part before /chat/completions).";
+  const withPath = withoutAddress(example, wrongPath.baseUrl);
+  expect(withPath).toBe("Use e.g. your server's address followed by /v1 (the part before /chat/completions).");
+  expect(withAddress(withPath, wrongPath.baseUrl)).toBe(example);
 });
