@@ -6,6 +6,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:f
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import puppeteer, { type Browser, type Page } from "puppeteer-core";
+import type { TabState } from "../../src/shared/messages";
 import type { Settings } from "../../src/shared/settings";
 import { eventually } from "../helpers/eventually";
 
@@ -146,4 +147,43 @@ export function firefoxCard(helper: Page, page: Page, selector: string, part?: s
     selector,
     part,
   );
+}
+
+/** Clicks what a reader clicks: the element whose visible text is `text` (a button, or a checkbox's label). */
+export async function click(popup: Page, element: "button" | "label", text: string): Promise<void> {
+  const target = await popup.waitForSelector(`xpath/.//${element}[contains(normalize-space(), "${text}")]`);
+  await target!.click();
+}
+
+export const statusText = (popup: Page) => popup.evaluate(() => document.getElementById("status-text")?.textContent);
+
+/** Asks the background from an extension page (the popup), as the popup does; the reply's value. */
+export function askBackground<T>(popup: Page, name: string, request: object): Promise<T> {
+  return popup.evaluate(
+    async (n, r) => {
+      const ext = (globalThis as PageGlobals).browser!;
+      return ((await ext.runtime.sendMessage({ name: n, request: r })) as { value: unknown }).value;
+    },
+    name,
+    request,
+  ) as Promise<T>;
+}
+
+/** What the background says about the popup's tab. */
+export async function tabState(popup: Page): Promise<TabState> {
+  const tabId = await popup.evaluate(() => Number(new URLSearchParams(location.search).get("tab")));
+  return askBackground(popup, "getTabState", { tabId });
+}
+
+/** Waits until the background has taken `settings` (stored by the popup), so a click after it uses them. */
+export const settingsTaken = (popup: Page, settings: Partial<Settings>) =>
+  eventually(async () =>
+    expect((await askBackground<{ settings: Settings }>(popup, "getSettings", {})).settings).toMatchObject(settings),
+  );
+
+/** Clicks the popup's `button` and waits until its status line says `status` (exactly, or matching). */
+export async function press(popup: Page, button: string, status: string | RegExp): Promise<void> {
+  await click(popup, "button", button);
+  const expected = typeof status === "string" ? status : expect.stringMatching(status);
+  await eventually(async () => expect(await statusText(popup)).toEqual(expected));
 }

@@ -1,0 +1,96 @@
+// The context menu and "Always translate" in Firefox ESR (see firefox.ts), as extension-chromium.test.ts drives them
+// in Chromium: the menu's items (Firefox's menus API, clicked through the background page's own handler) translate
+// the page, show the original and turn "Always translate" on; a site checked in the popup is then translated on
+// each page of it that opens, and only the part of a site a rule names.
+import type { Page } from "puppeteer-core";
+import { eventually } from "../helpers/eventually";
+import { askBackground, click, openPopupFor, settingsTaken, tabState } from "./firefox";
+import { useFirefoxRig } from "./firefox-rig";
+
+jest.setTimeout(120_000);
+
+const HEADLINE = "article h1";
+const TITLE = "p.title a.title";
+
+const rig = useFirefoxRig({ aliases: { "/r/de/": "old-reddit-de.html" } });
+
+const settings = () => ({ baseUrl: rig.double.url, targetLang: "en", autoTranslate: [] as string[] });
+
+async function openWithPopup(path: string): Promise<{ page: Page; popup: Page }> {
+  const page = await rig.firefox.browser.newPage();
+  await page.goto(`${rig.pages.url}${path}`);
+  const popup = await openPopupFor(rig.firefox.browser, page, settings());
+  await settingsTaken(popup, settings());
+  return { page, popup };
+}
+
+const startsWith = (page: Page, selector: string, text: string) =>
+  page.waitForFunction((s, t) => document.querySelector(s)?.textContent?.startsWith(t) === true, {}, selector, text);
+
+/** Clicks the context menu's item `menuItemId` on `page`, through the handler the background gave the menus API. */
+function menuClick(popup: Page, page: Page, menuItemId: string, extra: Record<string, unknown> = {}): Promise<void> {
+  return popup.evaluate(
+    async (url, item, info) => {
+      const ext = (
+        globalThis as unknown as { browser: typeof chrome & { runtime: { getBackgroundPage(): Promise<Window> } } }
+      ).browser;
+      const tab = (await ext.tabs.query({})).find((t) => t.url === url)!;
+      const background = (await ext.runtime.getBackgroundPage()) as Window & {
+        gloss: { onMenuClick(info: object, tab: object): Promise<unknown> };
+      };
+      await background.gloss.onMenuClick({ menuItemId: item, pageUrl: tab.url, ...info }, { id: tab.id, url: tab.url });
+    },
+    page.url(),
+    menuItemId,
+    extra,
+  );
+}
+
+it("the context menu translates, shows the original, and turns on 'Always translate'", async () => {
+  const { page, popup } = await openWithPopup("/news-article-de.html?menu");
+  const original = await page.evaluate(() => document.body.innerHTML);
+
+  await menuClick(popup, page, "gloss-translate-page");
+  await startsWith(page, HEADLINE, "Heatwave");
+  await eventually(async () => expect((await tabState(popup)).status).toBe("translated"));
+  await menuClick(popup, page, "gloss-show-original");
+  await eventually(async () => expect(await page.evaluate(() => document.body.innerHTML)).toBe(original));
+
+  await menuClick(popup, page, "gloss-always-translate", { checked: true });
+  await startsWith(page, HEADLINE, "Heatwave");
+  expect((await tabState(popup)).autoTranslate).toBe(true);
+});
+
+it("'Always translate' checked in the popup translates each page of the site that opens", async () => {
+  const { popup } = await openWithPopup("/news-article-de.html?always");
+  await click(popup, "label", `Always translate 127.0.0.1:${rig.pages.port}`);
+  await eventually(async () =>
+    expect(
+      (await askBackground<{ settings: { autoTranslate: string[] } }>(popup, "getSettings", {})).settings,
+    ).toMatchObject({ autoTranslate: [`127.0.0.1:${rig.pages.port}`] }),
+  );
+
+  const next = await rig.firefox.browser.newPage();
+  await next.goto(`${rig.pages.url}/old-reddit-de.html?always`);
+  await startsWith(next, TITLE, "Why");
+});
+
+it("a rule for one subreddit translates it, and not the rest of the site", async () => {
+  const { popup } = await openWithPopup("/english-article.html?rule");
+  await askBackground(popup, "setAutoTranslate", { rule: `127.0.0.1:${rig.pages.port}/r/de`, enabled: true });
+
+  const inside = await rig.firefox.browser.newPage();
+  await inside.goto(`${rig.pages.url}/r/de/comments/1b2c3d/warum_ist_die_deutsche_bahn/`);
+  await startsWith(inside, TITLE, "Why");
+
+  const outside = await rig.firefox.browser.newPage();
+  await outside.goto(`${rig.pages.url}/old-reddit-de.html?outside`);
+  const outsideTab = await popup.evaluate(async (url) => {
+    const ext = (globalThis as unknown as { browser: typeof chrome }).browser;
+    return (await ext.tabs.query({})).find((t) => t.url === url)!.id;
+  }, outside.url());
+  await eventually(async () =>
+    expect(await askBackground(popup, "getTabState", { tabId: outsideTab })).toMatchObject({ autoTranslate: false }),
+  );
+  expect(await outside.$eval(TITLE, (a) => a.textContent)).toMatch(/^Warum/);
+});

@@ -1,0 +1,87 @@
+// Reddit in Firefox ESR (see firefox.ts), as extension-chromium.test.ts drives it in Chromium: an old-Reddit thread
+// seen before is translated from the saved translations without asking the server; a comment that arrives after
+// translation ("load more comments") is translated once; new Reddit's post and comments, slotted into its web
+// components, are translated and restored exactly.
+import type { Page } from "puppeteer-core";
+import { eventually } from "../helpers/eventually";
+import { askBackground, openPopupFor, press, tabState } from "./firefox";
+import { useFirefoxRig } from "./firefox-rig";
+import { insertOldRedditComment } from "./old-reddit";
+
+jest.setTimeout(120_000);
+
+const TITLE = "p.title a.title";
+const TRANSLATED_TITLE = "Why is Deutsche Bahn actually always late?";
+
+const rig = useFirefoxRig();
+
+const textOf = (page: Page, selector: string) => page.$eval(selector, (element) => element.textContent);
+const bodyHtml = (page: Page) => page.evaluate(() => document.body.innerHTML);
+
+async function openWithPopup(path: string): Promise<{ page: Page; popup: Page; originalHtml: string }> {
+  const page = await rig.firefox.browser.newPage();
+  await page.goto(`${rig.pages.url}${path}`);
+  const originalHtml = await bodyHtml(page);
+  const popup = await openPopupFor(rig.firefox.browser, page, { baseUrl: rig.double.url, targetLang: "en" });
+  return { page, popup, originalHtml };
+}
+
+it("old Reddit seen before comes from the saved translations; a comment loaded later is translated once", async () => {
+  const { page, popup } = await openWithPopup("/old-reddit-de.html?cache");
+  await askBackground(popup, "translationCache", { clear: true });
+  rig.double.reset();
+  await press(popup, "Translate page", "Translated into English.");
+  expect(await textOf(page, TITLE)).toBe(TRANSLATED_TITLE);
+  const requests = rig.double.stats().chatRequests;
+  expect(requests).toBeGreaterThan(0);
+
+  // The second visit: the same passages, no request.
+  await page.reload();
+  await page.waitForFunction((s) => document.querySelector(s)?.textContent?.startsWith("Warum"), {}, TITLE);
+  // The popup opens afresh, as the toolbar button opens it (the driver cannot reload an extension page itself).
+  await popup.evaluate(() => void (document.title = "old"));
+  await popup.evaluate(() => location.reload());
+  await popup.waitForFunction(() => document.title !== "old" && document.readyState === "complete");
+  await press(popup, "Translate page", "Translated into English.");
+  expect(await textOf(page, TITLE)).toBe(TRANSLATED_TITLE);
+  expect(await textOf(page, "#thing_t1_kx01 .md p")).toMatch(/^I have worked in a signal box for twelve years\./);
+  expect(rig.double.stats().chatRequests).toBe(requests);
+
+  // "load more comments": the new comment is translated; moving a translated one costs nothing and changes nothing.
+  await page.evaluate(insertOldRedditComment, [
+    "thing_t1_new",
+    "Der Zug ist heute wieder zu spät, aber das Wetter ist schön.",
+  ] as const);
+  await page.waitForFunction(() => /^The /.test(document.querySelector("#thing_t1_new .md p")?.textContent ?? ""));
+  const requestsAfterNew = rig.double.stats().chatRequests;
+  expect(requestsAfterNew).toBeGreaterThan(requests);
+  const translated = await bodyHtml(page);
+  await page.evaluate(() => {
+    const thing = document.querySelector("#thing_t1_kx01")!;
+    thing.parentElement!.append(thing);
+  });
+  await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+  await eventually(async () => expect((await tabState(popup)).status).toBe("translated"));
+  expect(rig.double.stats().chatRequests).toBe(requestsAfterNew);
+  expect(await textOf(page, "#thing_t1_kx01 .md p")).toMatch(/^I have worked in a signal box/);
+  expect((await bodyHtml(page)).length).toBe(translated.length);
+});
+
+it("new Reddit: the post and comments slotted into its components are translated, names and counters not", async () => {
+  const { page, popup, originalHtml } = await openWithPopup("/new-reddit-de.html");
+  const author = 'shreddit-comment[thingid="t1_l0a1"] > [slot="commentMeta"] .author-name';
+  const score = 'shreddit-comment[thingid="t1_l0a1"] > [slot="actionRow"] faceplate-number';
+  const before = { author: await textOf(page, author), score: await textOf(page, score) };
+
+  await press(popup, "Translate page", "Translated into English.");
+  expect(await textOf(page, 'shreddit-post h1[slot="title"]')).toBe("Which German words do you miss most abroad?");
+  expect(await textOf(page, 'shreddit-comment[thingid="t1_l0b1"] [slot="comment"] a')).toBe("German bakery");
+  expect(await textOf(page, "shreddit-post[post-type='crosspost'] .crosspost-title")).toBe(
+    "Which German words does nobody in Austria understand?",
+  );
+  expect(await textOf(page, "shreddit-post[post-type='crosspost'] .crosspost-credit-bar")).toContain("vor 5 Std.");
+  expect({ author: await textOf(page, author), score: await textOf(page, score) }).toEqual(before);
+
+  await press(popup, "Show original", "Showing the original.");
+  expect(await bodyHtml(page)).toBe(originalHtml);
+});
