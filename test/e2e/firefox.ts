@@ -187,3 +187,27 @@ export async function press(popup: Page, button: string, status: string | RegExp
   const expected = typeof status === "string" ? status : expect.stringMatching(status);
   await eventually(async () => expect(await statusText(popup)).toEqual(expected));
 }
+
+/** Clicks the context menu's item `menuItemId` on `page`, through the handler the background gave the menus API. */
+export function menuClick(
+  popup: Page,
+  page: Page,
+  menuItemId: string,
+  extra: Record<string, unknown> = {},
+): Promise<void> {
+  return popup.evaluate(
+    async (url, item, info) => {
+      const ext = (
+        globalThis as unknown as { browser: typeof chrome & { runtime: { getBackgroundPage(): Promise<Window> } } }
+      ).browser;
+      const tab = (await ext.tabs.query({})).find((t) => t.url === url)!;
+      const background = (await ext.runtime.getBackgroundPage()) as Window & {
+        gloss: { onMenuClick(info: object, tab: object): Promise<unknown> };
+      };
+      await background.gloss.onMenuClick({ menuItemId: item, pageUrl: tab.url, ...info }, { id: tab.id, url: tab.url });
+    },
+    page.url(),
+    menuItemId,
+    extra,
+  );
+}

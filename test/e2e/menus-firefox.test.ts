@@ -4,7 +4,8 @@
 // each page of it that opens, and only the part of a site a rule names.
 import type { Page } from "puppeteer-core";
 import { eventually } from "../helpers/eventually";
-import { askBackground, click, openPopupFor, settingsTaken, tabState } from "./firefox";
+import { askBackground, click, menuClick, openPopupFor, settingsTaken, tabState } from "./firefox";
+import { COPY } from "./bilingual-copies";
 import { useFirefoxRig } from "./firefox-rig";
 
 jest.setTimeout(120_000);
@@ -26,25 +27,6 @@ async function openWithPopup(path: string): Promise<{ page: Page; popup: Page }>
 
 const startsWith = (page: Page, selector: string, text: string) =>
   page.waitForFunction((s, t) => document.querySelector(s)?.textContent?.startsWith(t) === true, {}, selector, text);
-
-/** Clicks the context menu's item `menuItemId` on `page`, through the handler the background gave the menus API. */
-function menuClick(popup: Page, page: Page, menuItemId: string, extra: Record<string, unknown> = {}): Promise<void> {
-  return popup.evaluate(
-    async (url, item, info) => {
-      const ext = (
-        globalThis as unknown as { browser: typeof chrome & { runtime: { getBackgroundPage(): Promise<Window> } } }
-      ).browser;
-      const tab = (await ext.tabs.query({})).find((t) => t.url === url)!;
-      const background = (await ext.runtime.getBackgroundPage()) as Window & {
-        gloss: { onMenuClick(info: object, tab: object): Promise<unknown> };
-      };
-      await background.gloss.onMenuClick({ menuItemId: item, pageUrl: tab.url, ...info }, { id: tab.id, url: tab.url });
-    },
-    page.url(),
-    menuItemId,
-    extra,
-  );
-}
 
 it("the context menu translates, shows the original, and turns on 'Always translate'", async () => {
   const { page, popup } = await openWithPopup("/news-article-de.html?menu");
@@ -93,4 +75,33 @@ it("a rule for one subreddit translates it, and not the rest of the site", async
     expect(await askBackground(popup, "getTabState", { tabId: outsideTab })).toMatchObject({ autoTranslate: false }),
   );
   expect(await outside.$eval(TITLE, (a) => a.textContent)).toMatch(/^Warum/);
+});
+
+it("'Translate selection' translates the selected passage only, 'Bilingual view' shows it under its original", async () => {
+  const { page, popup } = await openWithPopup("/old-reddit-de.html?selection");
+  const originalHtml = await page.evaluate(() => document.body.innerHTML);
+  const textOf = (selector: string) => page.$eval(selector, (element) => element.textContent);
+  const title = await textOf(TITLE);
+  const second = await textOf("#thing_t1_kx01 .md p:nth-of-type(2)");
+  // The reader selects the comment's first paragraph.
+  await page.evaluate(() => {
+    const range = document.createRange();
+    range.selectNodeContents(document.querySelector("#thing_t1_kx01 .md p")!);
+    getSelection()!.removeAllRanges();
+    getSelection()!.addRange(range);
+  });
+
+  await menuClick(popup, page, "gloss-translate-selection", { selectionText: "…" });
+  await startsWith(page, "#thing_t1_kx01 .md p", "I have worked in a signal box");
+  await eventually(async () => expect((await tabState(popup)).status).toBe("translated"));
+  expect(await textOf(TITLE)).toBe(title);
+  expect(await textOf("#thing_t1_kx01 .md p:nth-of-type(2)")).toBe(second);
+
+  await menuClick(popup, page, "gloss-bilingual-view", { checked: true });
+  await page.waitForSelector(`#thing_t1_kx01 .md p ${COPY}`);
+  await startsWith(page, "#thing_t1_kx01 .md p", "Ich arbeite");
+  expect(await textOf(TITLE)).toBe(title);
+
+  await menuClick(popup, page, "gloss-show-original");
+  await eventually(async () => expect(await page.evaluate(() => document.body.innerHTML)).toBe(originalHtml));
 });
