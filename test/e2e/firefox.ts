@@ -149,6 +149,16 @@ export function firefoxCard(helper: Page, page: Page, selector: string, part?: s
   );
 }
 
+/**
+ * The popup opened afresh, as the toolbar button opens it (a toolbar popup closes when the reader clicks the page,
+ * and the driver cannot reload an extension page itself).
+ */
+export async function reopenPopup(popup: Page): Promise<void> {
+  await popup.evaluate(() => void (document.title = "old"));
+  await popup.evaluate(() => location.reload());
+  await popup.waitForFunction(() => document.title !== "old" && document.readyState === "complete");
+}
+
 /** Clicks what a reader clicks: the element whose visible text is `text` (a button, or a checkbox's label). */
 export async function click(popup: Page, element: "button" | "label", text: string): Promise<void> {
   const target = await popup.waitForSelector(`xpath/.//${element}[contains(normalize-space(), "${text}")]`);
@@ -210,4 +220,41 @@ export function menuClick(
     menuItemId,
     extra,
   );
+}
+
+/**
+ * A real mouse click on the button whose text is `text` in Gloss's in-page card matching `selector` (read as
+ * firefoxCard reads it).
+ */
+export async function clickInCard(helper: Page, page: Page, selector: string, text: string): Promise<void> {
+  const at = await helper.evaluate(
+    async (url, cardSelector, label) => {
+      const ext = (globalThis as unknown as { browser: typeof chrome }).browser;
+      const tab = (await ext.tabs.query({})).find((t) => t.url === url)!;
+      const [frame] = await ext.scripting.executeScript({
+        target: { tabId: tab.id! },
+        args: [cardSelector, label],
+        func: (cardIs: string, buttonText: string) => {
+          type Host = Element & { openOrClosedShadowRoot?: ShadowRoot | null };
+          for (const host of Array.from(document.documentElement.children) as Host[]) {
+            const card = host.openOrClosedShadowRoot?.querySelector<HTMLElement>(cardIs);
+            const button = Array.from(card?.querySelectorAll("button") ?? []).find(
+              (b) => b.textContent === buttonText && !b.hidden,
+            );
+            if (!button) continue;
+            const r = button.getBoundingClientRect();
+            return { x: r.x + r.width / 2, y: r.y + r.height / 2 };
+          }
+          return null;
+        },
+      });
+      return (frame?.result ?? null) as { x: number; y: number } | null;
+    },
+    page.url(),
+    selector,
+    text,
+  );
+  expect(at).not.toBeNull();
+  await page.bringToFront();
+  await page.mouse.click(at!.x, at!.y);
 }

@@ -4,7 +4,7 @@
 // components, are translated and restored exactly.
 import type { Page } from "puppeteer-core";
 import { eventually } from "../helpers/eventually";
-import { askBackground, openPopupFor, press, tabState } from "./firefox";
+import { askBackground, openPopupFor, press, reopenPopup, tabState } from "./firefox";
 import { useFirefoxRig } from "./firefox-rig";
 import { insertOldRedditComment } from "./old-reddit";
 
@@ -38,10 +38,7 @@ it("old Reddit seen before comes from the saved translations; a comment loaded l
   // The second visit: the same passages, no request.
   await page.reload();
   await page.waitForFunction((s) => document.querySelector(s)?.textContent?.startsWith("Warum"), {}, TITLE);
-  // The popup opens afresh, as the toolbar button opens it (the driver cannot reload an extension page itself).
-  await popup.evaluate(() => void (document.title = "old"));
-  await popup.evaluate(() => location.reload());
-  await popup.waitForFunction(() => document.title !== "old" && document.readyState === "complete");
+  await reopenPopup(popup);
   await press(popup, "Translate page", "Translated into English.");
   expect(await textOf(page, TITLE)).toBe(TRANSLATED_TITLE);
   expect(await textOf(page, "#thing_t1_kx01 .md p")).toMatch(/^I have worked in a signal box for twelve years\./);
