@@ -198,29 +198,46 @@ export async function press(popup: Page, button: string, status: string | RegExp
   await eventually(async () => expect(await statusText(popup)).toEqual(expected));
 }
 
-/** Clicks the context menu's item `menuItemId` on `page`, through the handler the background gave the menus API. */
-export function menuClick(
+/**
+ * What the browser does for the context menu's item `name` (a "menu" click, `extra` added to its info) or the
+ * keyboard command `name` on `page`'s tab: calls the handler the background page gave it.
+ */
+function fromBackground(
   popup: Page,
   page: Page,
-  menuItemId: string,
+  kind: "menu" | "command",
+  name: string,
   extra: Record<string, unknown> = {},
 ): Promise<void> {
   return popup.evaluate(
-    async (url, item, info) => {
+    async (url, how, item, info) => {
       const ext = (
         globalThis as unknown as { browser: typeof chrome & { runtime: { getBackgroundPage(): Promise<Window> } } }
       ).browser;
       const tab = (await ext.tabs.query({})).find((t) => t.url === url)!;
-      const background = (await ext.runtime.getBackgroundPage()) as Window & {
-        gloss: { onMenuClick(info: object, tab: object): Promise<unknown> };
+      const { gloss } = (await ext.runtime.getBackgroundPage()) as Window & {
+        gloss: {
+          onMenuClick(info: object, tab: object): Promise<unknown>;
+          onCommand(command: string, tab: object): Promise<unknown>;
+        };
       };
-      await background.gloss.onMenuClick({ menuItemId: item, pageUrl: tab.url, ...info }, { id: tab.id, url: tab.url });
+      const target = { id: tab.id, url: tab.url };
+      if (how === "command") await gloss.onCommand(item, target);
+      else await gloss.onMenuClick({ menuItemId: item, pageUrl: tab.url, ...info }, target);
     },
     page.url(),
-    menuItemId,
+    kind,
+    name,
     extra,
   );
 }
+
+/** Clicks the context menu's item `menuItemId` on `page` (see fromBackground). */
+export const menuClick = (popup: Page, page: Page, menuItemId: string, extra: Record<string, unknown> = {}) =>
+  fromBackground(popup, page, "menu", menuItemId, extra);
+
+/** Gives `page` the keyboard command `command`, as its shortcut does (see fromBackground). */
+export const runCommand = (popup: Page, page: Page, command: string) => fromBackground(popup, page, "command", command);
 
 /**
  * A real mouse click on the button whose text is `text` in Gloss's in-page card matching `selector` (read as

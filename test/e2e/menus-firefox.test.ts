@@ -1,10 +1,21 @@
-// The context menu and "Always translate" in Firefox ESR (see firefox.ts), as extension-chromium.test.ts drives them
-// in Chromium: the menu's items (Firefox's menus API, clicked through the background page's own handler) translate
-// the page, show the original and turn "Always translate" on; a site checked in the popup is then translated on
-// each page of it that opens, and only the part of a site a rule names.
+// The context menu, the selection command and "Always translate" in Firefox ESR (see firefox.ts), as the Chromium
+// tests drive them: the menu's items (Firefox's menus API, clicked through the background page's own handler) translate
+// the page, a selected passage, show the original, the bilingual view, and turn "Always translate" on; a site checked in
+// the popup is then translated on each page of it that opens, and only the part of a site a rule names; a word looked
+// up shows its English in a card whose button translates its paragraph.
 import type { Page } from "puppeteer-core";
 import { eventually } from "../helpers/eventually";
-import { askBackground, click, menuClick, openPopupFor, settingsTaken, tabState } from "./firefox";
+import {
+  askBackground,
+  click,
+  clickInCard,
+  firefoxCard,
+  menuClick,
+  openPopupFor,
+  runCommand,
+  settingsTaken,
+  tabState,
+} from "./firefox";
 import { COPY } from "./bilingual-copies";
 import { useFirefoxRig } from "./firefox-rig";
 
@@ -104,4 +115,50 @@ it("'Translate selection' translates the selected passage only, 'Bilingual view'
 
   await menuClick(popup, page, "gloss-show-original");
   await eventually(async () => expect(await page.evaluate(() => document.body.innerHTML)).toBe(originalHtml));
+  await menuClick(popup, page, "gloss-bilingual-view", { checked: false }); // the site's view back, for what follows
+});
+
+/** Selects the word `word` in the element `selector` finds, as a double click does. */
+const selectWord = (page: Page, selector: string, word: string) =>
+  page.evaluate(
+    (s, w) => {
+      const text = document.querySelector(s)!.firstChild as Text;
+      const at = text.data.indexOf(w);
+      const range = document.createRange();
+      range.setStart(text, at);
+      range.setEnd(text, at + w.length);
+      getSelection()!.removeAllRanges();
+      getSelection()!.addRange(range);
+    },
+    selector,
+    word,
+  );
+
+it("a word looked up (the selection command) shows its English in a card; the card's button translates the paragraph", async () => {
+  const { page, popup } = await openWithPopup("/old-reddit-de.html?lookup");
+  const paragraph = "#thing_t1_kx01 .md p";
+  const original = await page.evaluate(() => document.body.innerHTML);
+  await selectWord(page, paragraph, "Stellwerk");
+  await runCommand(popup, page, "translate-selection");
+  await eventually(async () => expect((await firefoxCard(popup, page, ".lookup"))?.text).toMatch(/signal box/));
+  expect(await page.evaluate(() => document.body.innerHTML)).toBe(original);
+
+  await clickInCard(popup, page, ".lookup", "Translate the paragraph");
+  await startsWith(page, paragraph, "I have worked in a signal box");
+  await eventually(async () => expect(await firefoxCard(popup, page, ".lookup")).toBeNull());
+  expect(await page.$eval("#thing_t1_kx01 .md p:nth-of-type(2)", (p) => p.textContent)).toMatch(/^Wenn auf einer/);
+  expect(await page.$eval(TITLE, (a) => a.textContent)).toMatch(/^Warum/);
+
+  // A word of Gloss's own translation: the card shows the passage's German, and neither server nor page is touched.
+  const requests = rig.double.stats().chatRequests;
+  const translated = await page.evaluate(() => document.body.innerHTML);
+  await selectWord(page, paragraph, "signal");
+  await runCommand(popup, page, "translate-selection");
+  await eventually(async () =>
+    expect((await firefoxCard(popup, page, ".lookup"))?.text).toMatch(
+      /This is Gloss's translation\. The passage's original:.*Ich arbeite seit zwölf Jahren im Stellwerk/,
+    ),
+  );
+  expect(rig.double.stats().chatRequests).toBe(requests);
+  expect(await page.evaluate(() => document.body.innerHTML)).toBe(translated);
 });
