@@ -1,10 +1,10 @@
-// Reddit in Firefox ESR (see firefox.ts), as extension-chromium.test.ts drives it in Chromium: an old-Reddit thread
-// seen before is translated from the saved translations without asking the server; a comment that arrives after
-// translation ("load more comments") is translated once; new Reddit's post and comments, slotted into its web
-// components, are translated and restored exactly.
+// Reading in Firefox ESR (see firefox.ts), as extension-chromium.test.ts and reading-chromium.test.ts show it in
+// Chromium: an old-Reddit thread seen before is translated from the saved translations without asking the server; a
+// comment that arrives after translation ("load more comments") is translated once; new Reddit's post and comments,
+// slotted into its web components, are translated and restored exactly; a thin progress line shows while translating.
 import type { Page } from "puppeteer-core";
 import { eventually } from "../helpers/eventually";
-import { askBackground, openPopupFor, press, reopenPopup, tabState } from "./firefox";
+import { askBackground, click, openPopupFor, press, reopenPopup, settingsTaken, statusText, tabState } from "./firefox";
 import { useFirefoxRig } from "./firefox-rig";
 import { insertOldRedditComment } from "./old-reddit";
 
@@ -57,6 +57,8 @@ it("old Reddit seen before comes from the saved translations; a comment loaded l
     const thing = document.querySelector("#thing_t1_kx01")!;
     thing.parentElement!.append(thing);
   });
+  // Two frames for the page's change to be seen (in front: a hidden tab draws no frames).
+  await page.bringToFront();
   await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
   await eventually(async () => expect((await tabState(popup)).status).toBe("translated"));
   expect(rig.double.stats().chatRequests).toBe(requestsAfterNew);
@@ -81,4 +83,52 @@ it("new Reddit: the post and comments slotted into its components are translated
 
   await press(popup, "Show original", "Showing the original.");
   expect(await bodyHtml(page)).toBe(originalHtml);
+});
+
+/** Gloss's hosts under <html> (everything there besides <head> and <body>). */
+const hostCount = (page: Page) =>
+  page.evaluate(
+    () =>
+      Array.from(document.documentElement.children).filter((el) => el !== document.head && el !== document.body).length,
+  );
+
+it("progress on the page: a thin line while translating, never in the way, gone when done; off when turned off", async () => {
+  const double = rig.double;
+  double.reset();
+  const page = await rig.firefox.browser.newPage();
+  await page.goto(`${rig.pages.url}/news-article-de.html?progress`);
+  const popup = await openPopupFor(rig.firefox.browser, page, { baseUrl: double.url, targetLang: "en" });
+  await settingsTaken(popup, { baseUrl: double.url });
+  await askBackground(popup, "translationCache", { clear: true });
+  // The double holds each request until the page has been looked at: the page is translating meanwhile.
+  double.hold();
+  await click(popup, "button", "Translate page");
+  await page.waitForFunction(() => document.documentElement.lastElementChild !== document.body);
+  expect((await tabState(popup)).status).toBe("translating");
+  // Clicks and hit tests go through to the page, along the top edge too.
+  expect(
+    await page.evaluate(() => {
+      const host = document.documentElement.lastElementChild!;
+      const at = document.elementFromPoint(600, 1);
+      return at === host || host.contains(at);
+    }),
+  ).toBe(false);
+  double.release();
+  await eventually(async () => expect(await statusText(popup)).toBe("Translated into English."));
+  await page.waitForFunction(() => document.documentElement.lastElementChild === document.body);
+
+  // Turned off: nothing of Gloss shows while the page, seen afresh, is translated again.
+  await askBackground(popup, "saveSettings", { patch: { progressCue: false } });
+  await settingsTaken(popup, { progressCue: false });
+  await askBackground(popup, "translationCache", { clear: true });
+  await page.reload();
+  await reopenPopup(popup);
+  const requests = double.stats().chatRequests;
+  double.hold();
+  await click(popup, "button", "Translate page");
+  await eventually(() => expect(double.stats().chatRequests).toBeGreaterThan(requests));
+  expect(await hostCount(page)).toBe(0);
+  double.release();
+  await eventually(async () => expect(await statusText(popup)).toBe("Translated into English."));
+  expect(await hostCount(page)).toBe(0);
 });
