@@ -4,58 +4,16 @@
 // to replacing without a request, the exact page restored). Into Arabic, what Gloss translated runs right to left and
 // a bilingual copy's line is on its right; the blurred look shows under the mouse and the keyboard's Tab; on a
 // right-to-left page, Gloss's English status card still runs left to right.
-import { resolve } from "node:path";
 import type { Page } from "puppeteer-core";
 import type { Settings } from "../../src/shared/settings";
-import { startDouble, type DoubleHandle } from "../double/server";
 import { eventually } from "../helpers/eventually";
-import { startStaticServer, type StaticServer } from "../helpers/static-server";
 import { bodyWithoutCopies, COPY } from "./bilingual-copies";
-import { firefoxCard, launchFirefoxWithExtension, openPopupFor, type FirefoxWithExtension } from "./firefox";
+import { askBackground, click, firefoxCard, openPopupFor, press, settingsTaken, tabState } from "./firefox";
+import { useFirefoxRig } from "./firefox-rig";
 
 jest.setTimeout(120_000);
 
-let double: DoubleHandle;
-let pages: StaticServer;
-let firefox: FirefoxWithExtension;
-
-beforeAll(async () => {
-  double = await startDouble({ port: 0 });
-  pages = await startStaticServer(resolve(__dirname, "../fixtures"));
-  firefox = await launchFirefoxWithExtension();
-});
-
-afterAll(async () => {
-  await firefox?.close();
-  await pages?.close();
-  await double?.close();
-});
-
-/** Clicks what a reader clicks: the element whose visible text is `text` (a button, or a checkbox's label). */
-async function click(popup: Page, element: "button" | "label", text: string): Promise<void> {
-  const target = await popup.waitForSelector(`xpath/.//${element}[contains(normalize-space(), "${text}")]`);
-  await target!.click();
-}
-
-const statusText = (popup: Page) => popup.evaluate(() => document.getElementById("status-text")?.textContent);
-
-/** Asks the background from the popup, as the popup does; the reply's value. */
-function askBackground<T>(popup: Page, name: string, request: object): Promise<T> {
-  return popup.evaluate(
-    async (n, r) => {
-      const ext = (globalThis as unknown as { browser: typeof chrome }).browser;
-      return ((await ext.runtime.sendMessage({ name: n, request: r })) as { value: unknown }).value;
-    },
-    name,
-    request,
-  ) as Promise<T>;
-}
-
-/** What the background says about the popup's tab. */
-async function tabState(popup: Page): Promise<{ displayMode?: string; uiBlocked?: boolean }> {
-  const tabId = await popup.evaluate(() => Number(new URLSearchParams(location.search).get("tab")));
-  return askBackground(popup, "getTabState", { tabId });
-}
+const rig = useFirefoxRig();
 
 const withoutCopies = (page: Page) => page.evaluate(bodyWithoutCopies, COPY);
 
@@ -66,23 +24,10 @@ async function openWithPopup(
   path: string,
   settings: Partial<Settings>,
 ): Promise<{ page: Page; originalHtml: string; popup: Page }> {
-  const page = await firefox.browser.newPage();
-  await page.goto(`${pages.url}${path}`);
+  const page = await rig.firefox.browser.newPage();
+  await page.goto(`${rig.pages.url}${path}`);
   const originalHtml = await page.evaluate(() => document.body.innerHTML);
-  return { page, originalHtml, popup: await openPopupFor(firefox.browser, page, settings) };
-}
-
-/** Waits until the background has taken `settings` (stored by the popup), so a click after it uses them. */
-const settingsTaken = (popup: Page, settings: Partial<Settings>) =>
-  eventually(async () =>
-    expect((await askBackground<{ settings: Settings }>(popup, "getSettings", {})).settings).toMatchObject(settings),
-  );
-
-/** Clicks the popup's `button` and waits until its status line says `status` (exactly, or matching). */
-async function press(popup: Page, button: string, status: string | RegExp): Promise<void> {
-  await click(popup, "button", button);
-  const expected = typeof status === "string" ? status : expect.stringMatching(status);
-  await eventually(async () => expect(await statusText(popup)).toEqual(expected));
+  return { page, originalHtml, popup: await openPopupFor(rig.firefox.browser, page, settings) };
 }
 
 /** "Show original" in the popup gives back the page's body exactly as it was before Gloss. */
@@ -93,11 +38,11 @@ async function showsOriginalExactly(popup: Page, page: Page, originalHtml: strin
 
 describe("Firefox ESR", () => {
   it("translates an old-Reddit page from the popup and shows the original again, exactly", async () => {
-    const page = await firefox.browser.newPage();
-    await page.goto(`${pages.url}/old-reddit-de.html`);
+    const page = await rig.firefox.browser.newPage();
+    await page.goto(`${rig.pages.url}/old-reddit-de.html`);
     const originalHtml = await page.evaluate(() => document.body.innerHTML);
 
-    const popup = await openPopupFor(firefox.browser, page, { baseUrl: double.url, targetLang: "en" });
+    const popup = await openPopupFor(rig.firefox.browser, page, { baseUrl: rig.double.url, targetLang: "en" });
     await click(popup, "button", "Translate page");
     await page.waitForFunction(
       () => document.querySelector("p.title a.title")?.textContent === "Why is Deutsche Bahn actually always late?",
@@ -117,15 +62,15 @@ describe("Firefox ESR", () => {
 
 describe("Firefox ESR, footnotes", () => {
   it("keeps a Wikipedia passage's footnote links in place, never sending their text, and restores exactly", async () => {
-    double.reset();
-    const page = await firefox.browser.newPage();
-    await page.goto(`${pages.url}/wiki-footnotes-de.html`);
+    rig.double.reset();
+    const page = await rig.firefox.browser.newPage();
+    await page.goto(`${rig.pages.url}/wiki-footnotes-de.html`);
     const originalHtml = await page.evaluate(() => document.body.innerHTML);
     await page.evaluate(() =>
       document.querySelectorAll("#absatz sup").forEach((s, i) => ((s as HTMLElement & { mark?: number }).mark = i)),
     );
 
-    const popup = await openPopupFor(firefox.browser, page, { baseUrl: double.url, targetLang: "en" });
+    const popup = await openPopupFor(rig.firefox.browser, page, { baseUrl: rig.double.url, targetLang: "en" });
     await click(popup, "button", "Translate page");
     await popup.waitForFunction(
       () => document.getElementById("status-text")?.textContent === "Translated into English.",
@@ -146,7 +91,7 @@ describe("Firefox ESR, footnotes", () => {
       [1, "#cite_note-2"],
       [2, "#cite_note-3"],
     ]);
-    const asked = double.stats().log.flatMap((r) => (r.messages ?? []).map((m) => m.content));
+    const asked = rig.double.stats().log.flatMap((r) => (r.messages ?? []).map((m) => m.content));
     expect(asked.find((text) => text.includes("Hitzeaktionsplan"))).toMatch(/Hitzeaktionsplan\.<x\d+><\/x\d+> Bäume/);
 
     await click(popup, "button", "Show original");
@@ -157,10 +102,10 @@ describe("Firefox ESR, footnotes", () => {
 
 describe("Firefox ESR, a press on a page without Gloss", () => {
   it("starts translating within the one injection, and a second injection starts nothing", async () => {
-    const page = await firefox.browser.newPage();
+    const page = await rig.firefox.browser.newPage();
     // An address of its own: the tab of the first test (the same page, with a session) is still open.
-    await page.goto(`${pages.url}/old-reddit-de.html?one-injection`);
-    const popup = await openPopupFor(firefox.browser, page, { baseUrl: double.url, targetLang: "en" });
+    await page.goto(`${rig.pages.url}/old-reddit-de.html?one-injection`);
+    const popup = await openPopupFor(rig.firefox.browser, page, { baseUrl: rig.double.url, targetLang: "en" });
     // What background/tab-channel.ts does for a press: content.js and start-translation.js in one call, whose result
     // (the last file's value) says whether the translation started there.
     const inject = () =>
@@ -181,9 +126,9 @@ describe("Firefox ESR, a press on a page without Gloss", () => {
 
 describe("Firefox ESR, a page in the way", () => {
   it("shows Gloss's status card under a host it verified through Firefox's own view of closed roots", async () => {
-    const page = await firefox.browser.newPage();
-    await page.goto(`${pages.url}/news-article-de.html`);
-    const popup = await openPopupFor(firefox.browser, page, { baseUrl: "http://127.0.0.1:9", targetLang: "en" });
+    const page = await rig.firefox.browser.newPage();
+    await page.goto(`${rig.pages.url}/news-article-de.html`);
+    const popup = await openPopupFor(rig.firefox.browser, page, { baseUrl: "http://127.0.0.1:9", targetLang: "en" });
     // The background has taken the new address before the click.
     await settingsTaken(popup, { baseUrl: "http://127.0.0.1:9" });
     await press(popup, "Translate page", /^Gloss cannot reach the server/);
@@ -204,7 +149,7 @@ describe("Firefox ESR, a page in the way", () => {
 describe("Firefox ESR, bilingual view", () => {
   it("shows each translation under its original, switches back without a request and restores exactly", async () => {
     const { page, originalHtml, popup } = await openWithPopup("/old-reddit-de.html?bilingual", {
-      baseUrl: double.url,
+      baseUrl: rig.double.url,
       targetLang: "en",
     });
 
@@ -222,7 +167,7 @@ describe("Firefox ESR, bilingual view", () => {
     ).toMatch(/^I have worked in a signal box for twelve years\./);
     expect(await withoutCopies(page)).toBe(originalHtml);
     expect(await copyCount(page)).toBeGreaterThan(5);
-    const requests = double.stats().chatRequests;
+    const requests = rig.double.stats().chatRequests;
 
     // Back to replacing the original: the translations already made are used, no request.
     await click(popup, "label", "Bilingual view");
@@ -230,7 +175,7 @@ describe("Firefox ESR, bilingual view", () => {
     expect(await page.evaluate(() => document.querySelector("p.title a.title")?.textContent)).toBe(
       "Why is Deutsche Bahn actually always late?",
     );
-    expect(double.stats().chatRequests).toBe(requests);
+    expect(rig.double.stats().chatRequests).toBe(requests);
 
     await showsOriginalExactly(popup, page, originalHtml);
   });
@@ -246,7 +191,7 @@ const sides = (page: Page, selector: string) =>
 describe("Firefox ESR, right to left", () => {
   it("turns what it translated into Arabic right to left, its bilingual copies' line to the right, and restores exactly", async () => {
     const { page, originalHtml, popup } = await openWithPopup("/news-article-de.html?arabic", {
-      baseUrl: double.url,
+      baseUrl: rig.double.url,
       targetLang: "ar",
     });
 
@@ -289,7 +234,7 @@ const blurred = (page: Page, selector: string, yes: boolean) =>
 describe("Firefox ESR, the blurred look", () => {
   it("blurs each translation until the mouse points at it or the keyboard's Tab reaches it", async () => {
     const settings = {
-      baseUrl: double.url,
+      baseUrl: rig.double.url,
       targetLang: "en",
       displayMode: "bilingual",
       bilingualStyle: "blur",

@@ -6,6 +6,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:f
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import puppeteer, { type Browser, type Page } from "puppeteer-core";
+import type { TabState } from "../../src/shared/messages";
 import type { Settings } from "../../src/shared/settings";
 import { eventually } from "../helpers/eventually";
 
@@ -146,4 +147,131 @@ export function firefoxCard(helper: Page, page: Page, selector: string, part?: s
     selector,
     part,
   );
+}
+
+/**
+ * The popup opened afresh, as the toolbar button opens it (a toolbar popup closes when the reader clicks the page,
+ * and the driver cannot reload an extension page itself).
+ */
+export async function reopenPopup(popup: Page): Promise<void> {
+  await popup.evaluate(() => void (document.title = "old"));
+  await popup.evaluate(() => location.reload());
+  await popup.waitForFunction(() => document.title !== "old" && document.readyState === "complete");
+}
+
+/** Clicks what a reader clicks: the element whose visible text is `text` (a button, or a checkbox's label). */
+export async function click(popup: Page, element: "button" | "label", text: string): Promise<void> {
+  const target = await popup.waitForSelector(`xpath/.//${element}[contains(normalize-space(), "${text}")]`);
+  await target!.click();
+}
+
+export const statusText = (popup: Page) => popup.evaluate(() => document.getElementById("status-text")?.textContent);
+
+/** Asks the background from an extension page (the popup), as the popup does; the reply's value. */
+export function askBackground<T>(popup: Page, name: string, request: object): Promise<T> {
+  return popup.evaluate(
+    async (n, r) => {
+      const ext = (globalThis as PageGlobals).browser!;
+      return ((await ext.runtime.sendMessage({ name: n, request: r })) as { value: unknown }).value;
+    },
+    name,
+    request,
+  ) as Promise<T>;
+}
+
+/** What the background says about the popup's tab. */
+export async function tabState(popup: Page): Promise<TabState> {
+  const tabId = await popup.evaluate(() => Number(new URLSearchParams(location.search).get("tab")));
+  return askBackground(popup, "getTabState", { tabId });
+}
+
+/** Waits until the background has taken `settings` (stored by the popup), so a click after it uses them. */
+export const settingsTaken = (popup: Page, settings: Partial<Settings>) =>
+  eventually(async () =>
+    expect((await askBackground<{ settings: Settings }>(popup, "getSettings", {})).settings).toMatchObject(settings),
+  );
+
+/** Clicks the popup's `button` and waits until its status line says `status` (exactly, or matching). */
+export async function press(popup: Page, button: string, status: string | RegExp): Promise<void> {
+  await click(popup, "button", button);
+  const expected = typeof status === "string" ? status : expect.stringMatching(status);
+  await eventually(async () => expect(await statusText(popup)).toEqual(expected));
+}
+
+/**
+ * What the browser does for the context menu's item `name` (a "menu" click, `extra` added to its info) or the
+ * keyboard command `name` on `page`'s tab: calls the handler the background page gave it.
+ */
+function fromBackground(
+  popup: Page,
+  page: Page,
+  kind: "menu" | "command",
+  name: string,
+  extra: Record<string, unknown> = {},
+): Promise<void> {
+  return popup.evaluate(
+    async (url, how, item, info) => {
+      const ext = (
+        globalThis as unknown as { browser: typeof chrome & { runtime: { getBackgroundPage(): Promise<Window> } } }
+      ).browser;
+      const tab = (await ext.tabs.query({})).find((t) => t.url === url)!;
+      const { gloss } = (await ext.runtime.getBackgroundPage()) as Window & {
+        gloss: {
+          onMenuClick(info: object, tab: object): Promise<unknown>;
+          onCommand(command: string, tab: object): Promise<unknown>;
+        };
+      };
+      const target = { id: tab.id, url: tab.url };
+      if (how === "command") await gloss.onCommand(item, target);
+      else await gloss.onMenuClick({ menuItemId: item, pageUrl: tab.url, ...info }, target);
+    },
+    page.url(),
+    kind,
+    name,
+    extra,
+  );
+}
+
+/** Clicks the context menu's item `menuItemId` on `page` (see fromBackground). */
+export const menuClick = (popup: Page, page: Page, menuItemId: string, extra: Record<string, unknown> = {}) =>
+  fromBackground(popup, page, "menu", menuItemId, extra);
+
+/** Gives `page` the keyboard command `command`, as its shortcut does (see fromBackground). */
+export const runCommand = (popup: Page, page: Page, command: string) => fromBackground(popup, page, "command", command);
+
+/**
+ * A real mouse click on the button whose text is `text` in Gloss's in-page card matching `selector` (read as
+ * firefoxCard reads it).
+ */
+export async function clickInCard(helper: Page, page: Page, selector: string, text: string): Promise<void> {
+  const at = await helper.evaluate(
+    async (url, cardSelector, label) => {
+      const ext = (globalThis as unknown as { browser: typeof chrome }).browser;
+      const tab = (await ext.tabs.query({})).find((t) => t.url === url)!;
+      const [frame] = await ext.scripting.executeScript({
+        target: { tabId: tab.id! },
+        args: [cardSelector, label],
+        func: (cardIs: string, buttonText: string) => {
+          type Host = Element & { openOrClosedShadowRoot?: ShadowRoot | null };
+          for (const host of Array.from(document.documentElement.children) as Host[]) {
+            const card = host.openOrClosedShadowRoot?.querySelector<HTMLElement>(cardIs);
+            const button = Array.from(card?.querySelectorAll("button") ?? []).find(
+              (b) => b.textContent === buttonText && !b.hidden,
+            );
+            if (!button) continue;
+            const r = button.getBoundingClientRect();
+            return { x: r.x + r.width / 2, y: r.y + r.height / 2 };
+          }
+          return null;
+        },
+      });
+      return (frame?.result ?? null) as { x: number; y: number } | null;
+    },
+    page.url(),
+    selector,
+    text,
+  );
+  expect(at).not.toBeNull();
+  await page.bringToFront();
+  await page.mouse.click(at!.x, at!.y);
 }

@@ -1,0 +1,28 @@
+// One Firefox with the built extension, the llama-server double and the fixture pages, shared by a test file's tests:
+// started before them, closed after them.
+import { resolve } from "node:path";
+import { startDouble, type DoubleHandle } from "../double/server";
+import { startStaticServer, type StaticServer } from "../helpers/static-server";
+import { launchFirefoxWithExtension, type FirefoxWithExtension } from "./firefox";
+
+export interface FirefoxRig {
+  double: DoubleHandle;
+  pages: StaticServer;
+  firefox: FirefoxWithExtension;
+}
+
+/** Registers the rig's beforeAll and afterAll; its parts are there once beforeAll has run. */
+export function useFirefoxRig(options: { aliases?: Record<string, string> } = {}): FirefoxRig {
+  const rig = {} as FirefoxRig;
+  beforeAll(async () => {
+    rig.double = await startDouble({ port: 0 });
+    rig.pages = await startStaticServer(resolve(__dirname, "../fixtures"), options);
+    rig.firefox = await launchFirefoxWithExtension();
+  });
+  afterAll(async () => {
+    await rig.firefox?.close();
+    await rig.pages?.close();
+    await rig.double?.close();
+  });
+  return rig;
+}

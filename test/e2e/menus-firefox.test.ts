@@ -1,0 +1,164 @@
+// The context menu, the selection command and "Always translate" in Firefox ESR (see firefox.ts), as the Chromium
+// tests drive them: the menu's items (Firefox's menus API, clicked through the background page's own handler) translate
+// the page, a selected passage, show the original, the bilingual view, and turn "Always translate" on; a site checked in
+// the popup is then translated on each page of it that opens, and only the part of a site a rule names; a word looked
+// up shows its English in a card whose button translates its paragraph.
+import type { Page } from "puppeteer-core";
+import { eventually } from "../helpers/eventually";
+import {
+  askBackground,
+  click,
+  clickInCard,
+  firefoxCard,
+  menuClick,
+  openPopupFor,
+  runCommand,
+  settingsTaken,
+  tabState,
+} from "./firefox";
+import { COPY } from "./bilingual-copies";
+import { useFirefoxRig } from "./firefox-rig";
+
+jest.setTimeout(120_000);
+
+const HEADLINE = "article h1";
+const TITLE = "p.title a.title";
+
+const rig = useFirefoxRig({ aliases: { "/r/de/": "old-reddit-de.html" } });
+
+const settings = () => ({ baseUrl: rig.double.url, targetLang: "en", autoTranslate: [] as string[] });
+
+async function openWithPopup(path: string): Promise<{ page: Page; popup: Page }> {
+  const page = await rig.firefox.browser.newPage();
+  await page.goto(`${rig.pages.url}${path}`);
+  const popup = await openPopupFor(rig.firefox.browser, page, settings());
+  await settingsTaken(popup, settings());
+  return { page, popup };
+}
+
+const startsWith = (page: Page, selector: string, text: string) =>
+  page.waitForFunction((s, t) => document.querySelector(s)?.textContent?.startsWith(t) === true, {}, selector, text);
+
+it("the context menu translates, shows the original, and turns on 'Always translate'", async () => {
+  const { page, popup } = await openWithPopup("/news-article-de.html?menu");
+  const original = await page.evaluate(() => document.body.innerHTML);
+
+  await menuClick(popup, page, "gloss-translate-page");
+  await startsWith(page, HEADLINE, "Heatwave");
+  await eventually(async () => expect((await tabState(popup)).status).toBe("translated"));
+  await menuClick(popup, page, "gloss-show-original");
+  await eventually(async () => expect(await page.evaluate(() => document.body.innerHTML)).toBe(original));
+
+  await menuClick(popup, page, "gloss-always-translate", { checked: true });
+  await startsWith(page, HEADLINE, "Heatwave");
+  expect((await tabState(popup)).autoTranslate).toBe(true);
+});
+
+it("'Always translate' checked in the popup translates each page of the site that opens", async () => {
+  const { popup } = await openWithPopup("/news-article-de.html?always");
+  await click(popup, "label", `Always translate 127.0.0.1:${rig.pages.port}`);
+  await eventually(async () =>
+    expect(
+      (await askBackground<{ settings: { autoTranslate: string[] } }>(popup, "getSettings", {})).settings,
+    ).toMatchObject({ autoTranslate: [`127.0.0.1:${rig.pages.port}`] }),
+  );
+
+  const next = await rig.firefox.browser.newPage();
+  await next.goto(`${rig.pages.url}/old-reddit-de.html?always`);
+  await startsWith(next, TITLE, "Why");
+});
+
+it("a rule for one subreddit translates it, and not the rest of the site", async () => {
+  const { popup } = await openWithPopup("/english-article.html?rule");
+  await askBackground(popup, "setAutoTranslate", { rule: `127.0.0.1:${rig.pages.port}/r/de`, enabled: true });
+
+  const inside = await rig.firefox.browser.newPage();
+  await inside.goto(`${rig.pages.url}/r/de/comments/1b2c3d/warum_ist_die_deutsche_bahn/`);
+  await startsWith(inside, TITLE, "Why");
+
+  const outside = await rig.firefox.browser.newPage();
+  await outside.goto(`${rig.pages.url}/old-reddit-de.html?outside`);
+  const outsideTab = await popup.evaluate(async (url) => {
+    const ext = (globalThis as unknown as { browser: typeof chrome }).browser;
+    return (await ext.tabs.query({})).find((t) => t.url === url)!.id;
+  }, outside.url());
+  await eventually(async () =>
+    expect(await askBackground(popup, "getTabState", { tabId: outsideTab })).toMatchObject({ autoTranslate: false }),
+  );
+  expect(await outside.$eval(TITLE, (a) => a.textContent)).toMatch(/^Warum/);
+});
+
+it("'Translate selection' translates the selected passage only, 'Bilingual view' shows it under its original", async () => {
+  const { page, popup } = await openWithPopup("/old-reddit-de.html?selection");
+  const originalHtml = await page.evaluate(() => document.body.innerHTML);
+  const textOf = (selector: string) => page.$eval(selector, (element) => element.textContent);
+  const title = await textOf(TITLE);
+  const second = await textOf("#thing_t1_kx01 .md p:nth-of-type(2)");
+  // The reader selects the comment's first paragraph.
+  await page.evaluate(() => {
+    const range = document.createRange();
+    range.selectNodeContents(document.querySelector("#thing_t1_kx01 .md p")!);
+    getSelection()!.removeAllRanges();
+    getSelection()!.addRange(range);
+  });
+
+  await menuClick(popup, page, "gloss-translate-selection", { selectionText: "…" });
+  await startsWith(page, "#thing_t1_kx01 .md p", "I have worked in a signal box");
+  await eventually(async () => expect((await tabState(popup)).status).toBe("translated"));
+  expect(await textOf(TITLE)).toBe(title);
+  expect(await textOf("#thing_t1_kx01 .md p:nth-of-type(2)")).toBe(second);
+
+  await menuClick(popup, page, "gloss-bilingual-view", { checked: true });
+  await page.waitForSelector(`#thing_t1_kx01 .md p ${COPY}`);
+  await startsWith(page, "#thing_t1_kx01 .md p", "Ich arbeite");
+  expect(await textOf(TITLE)).toBe(title);
+
+  await menuClick(popup, page, "gloss-show-original");
+  await eventually(async () => expect(await page.evaluate(() => document.body.innerHTML)).toBe(originalHtml));
+  await menuClick(popup, page, "gloss-bilingual-view", { checked: false }); // the site's view back, for what follows
+});
+
+/** Selects the word `word` in the element `selector` finds, as a double click does. */
+const selectWord = (page: Page, selector: string, word: string) =>
+  page.evaluate(
+    (s, w) => {
+      const text = document.querySelector(s)!.firstChild as Text;
+      const at = text.data.indexOf(w);
+      const range = document.createRange();
+      range.setStart(text, at);
+      range.setEnd(text, at + w.length);
+      getSelection()!.removeAllRanges();
+      getSelection()!.addRange(range);
+    },
+    selector,
+    word,
+  );
+
+it("a word looked up (the selection command) shows its English in a card; the card's button translates the paragraph", async () => {
+  const { page, popup } = await openWithPopup("/old-reddit-de.html?lookup");
+  const paragraph = "#thing_t1_kx01 .md p";
+  const original = await page.evaluate(() => document.body.innerHTML);
+  await selectWord(page, paragraph, "Stellwerk");
+  await runCommand(popup, page, "translate-selection");
+  await eventually(async () => expect((await firefoxCard(popup, page, ".lookup"))?.text).toMatch(/signal box/));
+  expect(await page.evaluate(() => document.body.innerHTML)).toBe(original);
+
+  await clickInCard(popup, page, ".lookup", "Translate the paragraph");
+  await startsWith(page, paragraph, "I have worked in a signal box");
+  await eventually(async () => expect(await firefoxCard(popup, page, ".lookup")).toBeNull());
+  expect(await page.$eval("#thing_t1_kx01 .md p:nth-of-type(2)", (p) => p.textContent)).toMatch(/^Wenn auf einer/);
+  expect(await page.$eval(TITLE, (a) => a.textContent)).toMatch(/^Warum/);
+
+  // A word of Gloss's own translation: the card shows the passage's German, and neither server nor page is touched.
+  const requests = rig.double.stats().chatRequests;
+  const translated = await page.evaluate(() => document.body.innerHTML);
+  await selectWord(page, paragraph, "signal");
+  await runCommand(popup, page, "translate-selection");
+  await eventually(async () =>
+    expect((await firefoxCard(popup, page, ".lookup"))?.text).toMatch(
+      /This is Gloss's translation\. The passage's original:.*Ich arbeite seit zwölf Jahren im Stellwerk/,
+    ),
+  );
+  expect(rig.double.stats().chatRequests).toBe(requests);
+  expect(await page.evaluate(() => document.body.innerHTML)).toBe(translated);
+});
