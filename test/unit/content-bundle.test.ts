@@ -20,12 +20,18 @@ async function contentBundle() {
     },
   });
   const output = Object.values(result.metafile.outputs)[0]!;
-  return { inputs: Object.keys(output.inputs), bytes: output.bytes };
+  const dependencyBytes = Object.entries(output.inputs)
+    .filter(([path]) => path.startsWith("node_modules/"))
+    .reduce((sum, [, input]) => sum + input.bytesInOutput, 0);
+  return { inputs: Object.keys(output.inputs), bytes: output.bytes, dependencyBytes };
 }
 
 test("the injected content script carries no public-suffix list and no settings validation", async () => {
-  const { inputs, bytes } = await contentBundle();
+  const { inputs, bytes, dependencyBytes } = await contentBundle();
   expect(inputs.filter((path) => /node_modules\/tldts|src\/shared\/(settings|site-rules)\.ts/.test(path))).toEqual([]);
-  // Today about 320 KB unminified; a new dependency that doubles it should be a decision, not an accident.
-  expect(bytes).toBeLessThan(400_000);
+  // A new dependency should be a decision, not an accident: today DOMPurify and the polyfill, about 91 KB.
+  expect(dependencyBytes).toBeLessThan(100_000);
+  // Today about 400 KB unminified (about 187 KB as built, minified), nearly all Gloss's own page code: the budget
+  // was raised from 400 KB on 2026-12-04 for this stop's fixes (reply boxes in frames, re-render loops, focus).
+  expect(bytes).toBeLessThan(480_000);
 });
