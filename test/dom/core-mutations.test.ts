@@ -373,3 +373,27 @@ test("a counter ticking inside text that shares its parent is left alone after a
   await page.whenSettled();
   expect(box.innerHTML).toBe(`Noch <b>1</b> Sekunden<p lang="en">EIN ABSATZ</p>MEHR TEXT UND NOCH MEHR`);
 });
+
+test("an item added to a feed of display-less wrappers is collected on its own, not with the whole feed", async () => {
+  const item = (i: number): string =>
+    `<feed-item><div class="post"><p>Beitrag Nummer ${i} im Verlauf</p></div></feed-item>`;
+  const { page } = setup(`<div id="feed">${Array.from({ length: 30 }, (_, i) => item(i)).join("")}</div>`);
+  await page.translate();
+  const feed = document.querySelector("#feed") as Element;
+  const before = new Set(Array.from(feed.querySelectorAll("*")));
+  const looked: Element[] = [];
+  const getStyle = window.getComputedStyle;
+  const spy = jest.spyOn(window, "getComputedStyle").mockImplementation((el, pseudo) => {
+    looked.push(el);
+    return getStyle.call(window, el, pseudo);
+  });
+  try {
+    feed.insertAdjacentHTML("beforeend", item(30));
+    await page.whenSettled();
+  } finally {
+    spy.mockRestore();
+  }
+  expect(feed.lastElementChild?.textContent).toBe("BEITRAG NUMMER 30 IM VERLAUF");
+  // The walk looked at the new item, not at the thirty items already translated.
+  expect(looked.filter((el) => before.has(el))).toEqual([]);
+});

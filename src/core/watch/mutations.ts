@@ -56,15 +56,20 @@ export class MutationWatcher {
 
   #queue(records: MutationRecord[]): void {
     if (!this.#active || !records.length) return;
-    this.#pending.push(...records);
+    this.#take(records);
     this.#timer ??= setTimeout(() => this.flush(), this.#delayMs);
+  }
+
+  /** Not push(...records): a page that makes a hundred thousand changes in one task would overflow the stack. */
+  #take(records: MutationRecord[]): void {
+    for (const r of records) this.#pending.push(r);
   }
 
   /** Handle queued page records now. */
   flush(): void {
     if (this.#timer !== null) clearTimeout(this.#timer);
     this.#timer = null;
-    if (this.#observer) this.#pending.push(...this.#observer.takeRecords());
+    if (this.#observer) this.#take(this.#observer.takeRecords());
     const records = this.#pending;
     this.#pending = [];
     if (records.length && this.#active) this.#onRecords(records);

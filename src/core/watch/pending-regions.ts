@@ -48,6 +48,9 @@ export class PendingRegions {
       if (isShadowRoot(n)) break;
       if (isElement(n)) {
         if (n === root || !isInlineDisplay(styles.get(n).display) || this.#deps.getShadowRoot(n)) break;
+        // An inline element that holds blocks (a feed's items in wrappers the page gives no display) is a block to
+        // what is around it: collecting its parent would walk the whole feed for each item added.
+        if (holdsBlock(n, styles)) break;
       }
       n = n.parentNode;
     }
@@ -88,4 +91,12 @@ export class PendingRegions {
     }
     this.#deps.pump();
   }
+}
+
+/** Some child element is laid out as a block: collect treats the element as a block too (its own runs). */
+function holdsBlock(el: Element, styles: StyleCache): boolean {
+  for (let c = el.firstElementChild; c; c = c.nextElementSibling) {
+    if (!isInlineDisplay(styles.get(c).display)) return true;
+  }
+  return false;
 }
