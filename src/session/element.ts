@@ -182,6 +182,15 @@ export function closeOnEscape(card: HTMLElement, close: () => void): void {
   });
 }
 
+/**
+ * Keeps the keys pressed in `card` from the page's own (bubbling) key handlers: the page sees them come from the card's
+ * host, not from a field, so a site's one-letter shortcuts (j/k, f for full screen) would take the letters typed into
+ * the card's language chooser. Capture listeners on the page still see every key.
+ */
+export function keepKeysIn(card: HTMLElement): void {
+  for (const type of ["keydown", "keypress", "keyup"]) card.addEventListener(type, (event) => event.stopPropagation());
+}
+
 export interface CardFocus {
   /** The card's control that has the keyboard focus, if one has. */
   focused(): HTMLElement | undefined;

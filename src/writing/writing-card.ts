@@ -5,7 +5,16 @@
 // the field.
 import { languageChoices } from "../extension/language-choices";
 import { langDirection } from "../shared/lang-direction";
-import { ANNOUNCER_CSS, button, CARD_EDGE_CSS, cardFocus, closeOnEscape, el, liveCard } from "../session/element";
+import {
+  ANNOUNCER_CSS,
+  button,
+  CARD_EDGE_CSS,
+  cardFocus,
+  closeOnEscape,
+  el,
+  keepKeysIn,
+  liveCard,
+} from "../session/element";
 import { lazyUiHost, type UiBlockedReason, type UiHostOptions } from "../session/ui-host";
 
 export type CardKind = "working" | "done" | "problem" | "choose";
@@ -108,6 +117,7 @@ export function createWritingCard(doc: Document, options: WritingCardOptions): W
     options.onClose();
   });
   closeOnEscape(card, () => close.click());
+  keepKeysIn(card);
   card.addEventListener("keydown", (event) => {
     if (event.key === "Enter" && event.target === select) {
       event.preventDefault();

@@ -3,7 +3,7 @@
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { chromium, type BrowserContext, type Page, type Worker } from "playwright-core";
+import { chromium, type BrowserContext, type CDPSession, type Page, type Worker } from "playwright-core";
 import type { Settings } from "../../src/shared/settings";
 import type { TabState } from "../../src/shared/messages";
 
@@ -85,6 +85,19 @@ export async function launchWithExtension(
 /** The live service worker (Chrome may have restarted it). */
 export function serviceWorker(browser: ExtensionBrowser): Worker {
   return browser.context.serviceWorkers()[0] ?? browser.worker;
+}
+
+/** Stops the extension's service worker (through a page's `cdp`), as the browser does once it has been idle for 30 s. */
+export async function stopServiceWorker(browser: ExtensionBrowser, cdp: CDPSession): Promise<void> {
+  const background = `chrome-extension://${browser.extensionId}/background.js`;
+  const stopped = new Promise<void>((resolve) =>
+    cdp.on("ServiceWorker.workerVersionUpdated", ({ versions }) => {
+      if (versions.some((v) => v.scriptURL === background && v.runningStatus === "stopped")) resolve();
+    }),
+  );
+  await cdp.send("ServiceWorker.enable");
+  await cdp.send("ServiceWorker.stopAllWorkers");
+  await stopped;
 }
 
 /** Changes stored settings (as if saved on the options page); `replace` starts from the defaults instead. */

@@ -17,9 +17,12 @@ export interface KeyboardRig {
 
 /**
  * `extensionDir`: a build other than dist/chrome (e.g. one with permissions granted, see extensionGranting); `args`:
- * more Chromium switches (e.g. --host-resolver-rules, for more sites than 127.0.0.1 and localhost).
+ * more Chromium switches (e.g. --host-resolver-rules, for more sites than 127.0.0.1 and localhost); `aliases`: fixtures
+ * served at realistic paths (see startStaticServer).
  */
-export async function startKeyboardRig(options: { extensionDir?: string; args?: string[] } = {}): Promise<KeyboardRig> {
+export async function startKeyboardRig(
+  options: { extensionDir?: string; args?: string[]; aliases?: Record<string, string> } = {},
+): Promise<KeyboardRig> {
   expect(existsSync("/usr/bin/Xvfb")).toBe(true);
   const started: Partial<Omit<KeyboardRig, "close">> = {};
   const close = async (): Promise<void> => {
@@ -31,7 +34,10 @@ export async function startKeyboardRig(options: { extensionDir?: string; args?: 
   try {
     const x11 = (started.x11 = await startX11());
     started.double = await startDouble({ port: 0 });
-    started.pages = await startStaticServer(resolve(__dirname, "../fixtures"));
+    started.pages = await startStaticServer(
+      resolve(__dirname, "../fixtures"),
+      options.aliases ? { aliases: options.aliases } : {},
+    );
     started.browser = await launchWithExtension({
       headless: false,
       env: { DISPLAY: x11.display },

@@ -13,6 +13,7 @@ import {
   openPopup,
   registeredMatches,
   setSettings,
+  stopServiceWorker,
   tabIdOf,
   type ExtensionBrowser,
 } from "./chromium";
@@ -68,19 +69,6 @@ async function press(page: Page): Promise<void> {
   rig.x11.xdotool("key", "--clearmodifiers", xdotoolKeys(defaultShortcut("chrome")));
 }
 
-/** Stops the extension's service worker, as the browser does once it has been idle for 30 s. */
-async function stopWorker(cdp: CDPSession): Promise<void> {
-  const background = `chrome-extension://${browser.extensionId}/background.js`;
-  const stopped = new Promise<void>((resolve) =>
-    cdp.on("ServiceWorker.workerVersionUpdated", ({ versions }) => {
-      if (versions.some((v) => v.scriptURL === background && v.runningStatus === "stopped")) resolve();
-    }),
-  );
-  await cdp.send("ServiceWorker.enable");
-  await cdp.send("ServiceWorker.stopAllWorkers");
-  await stopped;
-}
-
 it("on from the options page: Gloss is in each new page before any press, and a real press uses it", async () => {
   expect(await registered()).toEqual([]);
   await saveOption(true);
@@ -93,7 +81,7 @@ it("on from the options page: Gloss is in each new page before any press, and a 
   const headline = await page.locator(HEADLINE).innerText();
 
   // The reader reads a while first: the idle worker is stopped, and the press wakes a new one.
-  await stopWorker(cdp);
+  await stopServiceWorker(browser, cdp);
   await press(page);
   await page.waitForFunction(([selector, text]) => document.querySelector(selector)?.textContent !== text, [
     HEADLINE,
