@@ -8,6 +8,7 @@ import {
   CARD_EDGE_CSS,
   cardFocus,
   closeOnEscape,
+  keepKeysIn,
   el,
   liveCard,
   sayInto,
@@ -117,6 +118,7 @@ export function createLookupCard(doc: Document, options: LookupCardOptions): Loo
 
   close.addEventListener("click", () => hide());
   closeOnEscape(card, () => hide());
+  keepKeysIn(card);
   retry.addEventListener("click", () => options.onTryAgain());
   paragraph.addEventListener("click", () => {
     hide();

@@ -5,7 +5,17 @@
 import type { ContentReport } from "../shared/messages";
 import { outcomeReasons, translatedTitle } from "../shared/outcome-text";
 import { setProgressValues } from "../shared/progress-values";
-import { ANNOUNCER_CSS, button, CARD_EDGE_CSS, cardFocus, closeOnEscape, el, forcedBarCss, liveCard } from "./element";
+import {
+  ANNOUNCER_CSS,
+  button,
+  CARD_EDGE_CSS,
+  cardFocus,
+  closeOnEscape,
+  el,
+  forcedBarCss,
+  keepKeysIn,
+  liveCard,
+} from "./element";
 import { lazyUiHost, type UiBlockedReason, type UiHostOptions } from "./ui-host";
 
 export interface StatusPanelOptions {
@@ -105,6 +115,7 @@ export function createStatusPanel(doc: Document, options: StatusPanelOptions): S
     hide();
   });
   closeOnEscape(card, () => close.click());
+  keepKeysIn(card);
   original.addEventListener("click", () => {
     // Back where it came from first: a bilingual copy the keyboard came from goes with Show original, and hands the
     // focus on to the page's own element as it goes (after it, the card would have nowhere to give it but <body>).

@@ -336,45 +336,71 @@ describe("the status card's Show original, the keyboard having come from a bilin
   });
 });
 
+/** Each in-page card, opened; returns its shadow root. */
+const OPEN_CARDS: Array<[string, () => () => ShadowRoot]> = [
+  [
+    "the status card",
+    () => {
+      const { panel, root } = statusCard();
+      panel.show(report("error", { error: unreachable }));
+      return root;
+    },
+  ],
+  [
+    "the reply-box card",
+    () => {
+      const { card, root } = writingCard();
+      const field = document.createElement("textarea");
+      document.body.append(field);
+      card.show(field, { kind: "done", message: "Translated into German.", lang: "de", canRestore: true });
+      return root;
+    },
+  ],
+  [
+    "the look-up card",
+    () => {
+      const { card, root } = lookupCard();
+      const rect = { top: 0, bottom: 10, left: 0, right: 40 };
+      card.show({ range: document.createRange(), rect }, { kind: "working", source: "Bahn" });
+      return root;
+    },
+  ],
+];
+
 describe("Escape in a card", () => {
-  it.each([
-    [
-      "the status card",
-      () => {
-        const { panel, root } = statusCard();
-        panel.show(report("error", { error: unreachable }));
-        return root;
-      },
-    ],
-    [
-      "the reply-box card",
-      () => {
-        const { card, root } = writingCard();
-        const field = document.createElement("textarea");
-        document.body.append(field);
-        card.show(field, { kind: "done", message: "Translated into German.", lang: "de", canRestore: true });
-        return root;
-      },
-    ],
-    [
-      "the look-up card",
-      () => {
-        const { card, root } = lookupCard();
-        const rect = { top: 0, bottom: 10, left: 0, right: 40 };
-        card.show({ range: document.createRange(), rect }, { kind: "working", source: "Bahn" });
-        return root;
-      },
-    ],
-  ])("closes %s and goes no further: the page's own Escape (its dialog, a lightbox) stays shut", (_, open) => {
-    let pageSaw = 0;
-    const onPage = (event: KeyboardEvent) => void (event.key === "Escape" && pageSaw++);
-    document.addEventListener("keydown", onPage);
-    const root = open();
-    const close = root().querySelector<HTMLButtonElement>("button.close")!;
-    close.focus();
-    close.dispatchEvent(new KeyboardEvent("keydown", { key: "Escape", bubbles: true, composed: true }));
-    document.removeEventListener("keydown", onPage);
-    expect(root().querySelector(".card")?.hasAttribute("hidden")).toBe(true);
-    expect(pageSaw).toBe(0);
-  });
+  it.each(OPEN_CARDS)(
+    "closes %s and goes no further: the page's own Escape (its dialog, a lightbox) stays shut",
+    (_, open) => {
+      let pageSaw = 0;
+      const onPage = (event: KeyboardEvent) => void (event.key === "Escape" && pageSaw++);
+      document.addEventListener("keydown", onPage);
+      const root = open();
+      const close = root().querySelector<HTMLButtonElement>("button.close")!;
+      close.focus();
+      close.dispatchEvent(new KeyboardEvent("keydown", { key: "Escape", bubbles: true, composed: true }));
+      document.removeEventListener("keydown", onPage);
+      expect(root().querySelector(".card")?.hasAttribute("hidden")).toBe(true);
+      expect(pageSaw).toBe(0);
+    },
+  );
+});
+
+describe("keys pressed in a card", () => {
+  it.each(OPEN_CARDS)(
+    "stay in %s: the page's own shortcuts (Space to play, f for full screen) never hear them",
+    (_, open) => {
+      const heard: string[] = [];
+      const onPage = (event: KeyboardEvent) => void heard.push(`${event.type} ${event.key}`);
+      const types = ["keydown", "keypress", "keyup"] as const;
+      for (const type of types) document.addEventListener(type, onPage);
+      const root = open();
+      const control = root().querySelector<HTMLButtonElement>("button")!;
+      control.focus();
+      for (const key of [" ", "f", "Enter"])
+        for (const type of types)
+          control.dispatchEvent(new KeyboardEvent(type, { key, bubbles: true, composed: true }));
+      for (const type of types) document.removeEventListener(type, onPage);
+      expect(heard).toEqual([]);
+    },
+  );
 });
