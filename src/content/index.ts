@@ -43,6 +43,8 @@ function start(): PageSession {
     verify: isShadowRootOf,
     // The page blocked the card: the badge and the popup, which the page cannot touch, say so from now on.
     onBlocked: () => void send("reportProgress", withUiState(session.report())),
+    // Only the reader presses the card's buttons: in Firefox the page can reach them (see StatusPanelOptions).
+    isTrusted: (event) => event.isTrusted,
   });
   // Progress where the reader looks (the toolbar badge is hidden until the button is pinned); off in the options.
   const cue = createProgressCue(document, { verify: isShadowRootOf });

@@ -173,12 +173,12 @@ function setUrgency(region: HTMLElement, urgent: boolean): void {
  * Escape in the card closes it, and only it: the key goes no further into the page, whose own Escape would close
  * the page's dialog or lightbox the reader is in (and a reply box's draft with it).
  */
-export function closeOnEscape(card: HTMLElement, close: () => void): void {
+export function closeOnEscape(card: HTMLElement, close: (event: KeyboardEvent) => void): void {
   card.addEventListener("keydown", (event) => {
     if (event.key !== "Escape") return;
     event.preventDefault();
     event.stopPropagation();
-    close();
+    close(event);
   });
 }
 

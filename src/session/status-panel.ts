@@ -29,6 +29,11 @@ export interface StatusPanelOptions {
   verify?: UiHostOptions["verify"];
   /** The page blocked the card: what it would show must reach the user another way. */
   onBlocked?(reason: UiBlockedReason): void;
+  /**
+   * Whether the reader made a click or key on the card; without it, any counts. In Firefox a page can get hold of
+   * the card's closed root (the selection hands over what window.find found there) and click its buttons itself.
+   */
+  isTrusted?(event: Event): boolean;
 }
 
 export interface StatusPanel {
@@ -110,20 +115,25 @@ export function createStatusPanel(doc: Document, options: StatusPanelOptions): S
   card.addEventListener("focusout", (event) => {
     if (timedOut && !card.contains((event as FocusEvent).relatedTarget as Node | null)) hide();
   });
-  close.addEventListener("click", () => {
+  const trusted = options.isTrusted ?? (() => true);
+  const dismiss = (event: Event) => {
+    if (!trusted(event)) return;
     dismissedKey = currentKey;
     hide();
-  });
-  closeOnEscape(card, () => close.click());
+  };
+  close.addEventListener("click", dismiss);
+  closeOnEscape(card, dismiss);
   keepKeysIn(card);
-  original.addEventListener("click", () => {
+  original.addEventListener("click", (event) => {
+    if (!trusted(event)) return;
     // Back where it came from first: a bilingual copy the keyboard came from goes with Show original, and hands the
     // focus on to the page's own element as it goes (after it, the card would have nowhere to give it but <body>).
     focus.handBack();
     options.onShowOriginal();
     hide();
   });
-  retry.addEventListener("click", () => {
+  retry.addEventListener("click", (event) => {
+    if (!trusted(event)) return;
     hide();
     options.onTryAgain?.();
   });

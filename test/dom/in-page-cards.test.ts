@@ -404,3 +404,31 @@ describe("keys pressed in a card", () => {
     },
   );
 });
+
+describe("the status card's buttons, when only the reader's own clicks and keys count (the extension)", () => {
+  it("do nothing for a click or Escape the page made, and act on the reader's", () => {
+    const readers = new WeakSet<Event>();
+    const asked: string[] = [];
+    const { panel, root } = statusCard({
+      isTrusted: (event) => readers.has(event),
+      onShowOriginal: () => asked.push("Show original"),
+      onTryAgain: () => asked.push("Try again"),
+    });
+    panel.show(report("error", { progress: { total: 4, done: 2, failed: 0 }, error: unreachable }));
+    const card = root().querySelector(".card")!;
+    // The page, holding the card's buttons (as Firefox lets it), clicks each and presses Escape on them.
+    for (const name of ["Try again", "Show original", "×"]) {
+      const button = buttonNamed(root(), name);
+      button.click();
+      button.dispatchEvent(new KeyboardEvent("keydown", { key: "Escape", bubbles: true, composed: true }));
+    }
+    expect(asked).toEqual([]);
+    expect(card.hasAttribute("hidden")).toBe(false);
+
+    const click = new MouseEvent("click", { bubbles: true, composed: true });
+    readers.add(click);
+    buttonNamed(root(), "Show original").dispatchEvent(click);
+    expect(asked).toEqual(["Show original"]);
+    expect(card.hasAttribute("hidden")).toBe(true);
+  });
+});

@@ -7,8 +7,8 @@ import type { AddressInfo } from "node:net";
 import { resolve } from "node:path";
 import type { Page } from "playwright-core";
 import { startDouble, type DoubleHandle } from "../double/server";
-import type { RequestRecord } from "../double/state";
 import { eventually } from "../helpers/eventually";
+import { lockAfterFirstAnswer } from "../helpers/lock-after-first";
 import type { Settings } from "../../src/shared/settings";
 import { matchingSiteRule } from "../../src/shared/site-rules";
 import { startStaticServer, type StaticServer } from "../helpers/static-server";
@@ -564,12 +564,7 @@ describe("problems, shown in the popup", () => {
     const { page, tabId } = await openFixture("/old-reddit-de.html");
     const originalHtml = await bodyHtml(page);
     // The server answers the first request, then wants an API key.
-    const lockAfterFirst = (record: RequestRecord) => {
-      if (!/chat\/completions$/.test(record.path) || record.status !== 200) return;
-      double.setFault("unauthorized");
-      double.events.off("done", lockAfterFirst);
-    };
-    double.events.on("done", lockAfterFirst);
+    const release = lockAfterFirstAnswer(double);
     try {
       const popup = await openPopup(browser, tabId);
       await popup.getByRole("button", { name: "Translate page" }).click();
@@ -594,7 +589,7 @@ describe("problems, shown in the popup", () => {
       const focused = await popup.evaluate(() => document.activeElement?.textContent);
       expect(focused).toBe("Translate page");
     } finally {
-      double.events.off("done", lockAfterFirst);
+      release();
     }
   });
 

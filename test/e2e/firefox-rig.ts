@@ -12,7 +12,7 @@ export interface FirefoxRig {
 }
 
 /** Registers the rig's beforeAll and afterAll; its parts are there once beforeAll has run. */
-export function useFirefoxRig(options: { aliases?: Record<string, string> } = {}): FirefoxRig {
+export function useFirefoxRig(options: Parameters<typeof startStaticServer>[1] = {}): FirefoxRig {
   const rig = {} as FirefoxRig;
   beforeAll(async () => {
     rig.double = await startDouble({ port: 0 });

@@ -8,7 +8,9 @@ import { join, resolve } from "node:path";
 import puppeteer, { type Browser, type Page } from "puppeteer-core";
 import type { TabState } from "../../src/shared/messages";
 import type { Settings } from "../../src/shared/settings";
+import type { DoubleHandle } from "../double/server";
 import { eventually } from "../helpers/eventually";
+import { lockAfterFirstAnswer } from "../helpers/lock-after-first";
 
 const FIREFOX = process.env.FIREFOX_PATH ?? "/usr/bin/firefox-esr";
 const DIST = resolve(__dirname, "../../dist/firefox");
@@ -274,4 +276,17 @@ export async function clickInCard(helper: Page, page: Page, selector: string, te
   expect(at).not.toBeNull();
   await page.bringToFront();
   await page.mouse.click(at!.x, at!.y);
+}
+
+/**
+ * Presses "Translate page" in `popup` while `double` wants an API key from its first answer on, so the translation
+ * stops part-way and the popup says so.
+ */
+export async function pressUntilLockedPartWay(popup: Page, double: DoubleHandle): Promise<void> {
+  const release = lockAfterFirstAnswer(double);
+  try {
+    await press(popup, "Translate page", /needs an API key/);
+  } finally {
+    release();
+  }
 }

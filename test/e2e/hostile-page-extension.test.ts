@@ -20,6 +20,7 @@ import {
   type ExtensionBrowser,
 } from "./chromium";
 import { closedShadowText, inClosedShadow } from "./closed-shadow";
+import { lookForGloss, rewriteGlossHost } from "./hostile-page-scripts";
 
 jest.setTimeout(120_000);
 
@@ -133,20 +134,6 @@ function preempt(): void {
 
 const loot = (page: Page) => page.evaluate(() => (window as unknown as { loot: Loot }).loot);
 
-/** Everything the page can find of Gloss's UI from its own world: elements under <html> besides head and body. */
-function lookForGloss(page: Page) {
-  return page.evaluate(() =>
-    [...document.documentElement.children]
-      .filter((el) => el !== document.head && el !== document.body)
-      .map((el) => ({
-        tag: el.localName,
-        attributes: el.getAttributeNames(),
-        shadowRoot: el.shadowRoot !== null,
-        text: el.textContent,
-      })),
-  );
-}
-
 describe("a page that claims Gloss's element names and patches the DOM before Gloss runs", () => {
   it("gets nothing: the status card still shows Gloss's own message, which the page can neither read nor rewrite", async () => {
     await setSettings(browser, { baseUrl: "http://127.0.0.1:9" });
@@ -167,32 +154,12 @@ describe("a page that claims Gloss's element names and patches the DOM before Gl
       defined: ["gloss-status", "gloss-settings", "gloss-card", "gloss-ui"],
       stolenRoots: 0,
     });
-    const found = await lookForGloss(page);
-    expect(found).toEqual([{ tag: "div", attributes: [], shadowRoot: false, text: "" }]);
+    const found = await page.evaluate(lookForGloss);
+    expect(found).toEqual([{ tag: "div", attributes: [], shadowRoot: false, text: "", ownKeys: [] }]);
     expect(await page.evaluate(() => document.documentElement.textContent)).not.toMatch(/cannot reach/);
 
     // Rewriting it: a second root is refused; text put into the host is not shown; CSS cannot hide the card.
-    const attempts = await page.evaluate(() => {
-      const host = document.documentElement.lastElementChild as HTMLElement;
-      let secondRoot = "created";
-      try {
-        host.attachShadow({ mode: "open" });
-      } catch (error) {
-        secondRoot = (error as Error).name;
-      }
-      host.textContent = "Your session expired. Re-enter your API key at evil.example";
-      host.setAttribute("style", "display: none !important; visibility: hidden !important; opacity: 0 !important");
-      const style = document.createElement("style");
-      // A right-to-left page's direction reaches the host too (`all` leaves it out): so does a forced one.
-      document.documentElement.dir = "rtl";
-      style.textContent =
-        "html > div { display: none !important; transform: scale(0) !important; direction: rtl !important; " +
-        "unicode-bidi: bidi-override !important; }";
-      document.head.append(style);
-      const range = document.createRange();
-      range.selectNodeContents(host);
-      return { secondRoot, phishingShown: range.getClientRects().length > 0 };
-    });
+    const attempts = await page.evaluate(rewriteGlossHost);
     expect(attempts).toEqual({ secondRoot: "NotSupportedError", phishingShown: false });
     expect(await closedShadowText(page, "status")).toMatch(/^Gloss cannot reach your server/);
     const cardShown = await inClosedShadow<boolean>(

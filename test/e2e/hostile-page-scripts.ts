@@ -1,4 +1,4 @@
-// Scripts a hostile page runs before Gloss, shared by the userscript's tests in Chromium and Firefox. They run in the
+// Scripts a hostile page runs before Gloss (and one it runs after), shared by the hostile-page tests. They run in the
 // page as source text (Playwright's addInitScript, puppeteer's evaluateOnNewDocument): nothing from outside them.
 
 /** What the attacking page learns and did (kept on its own window). */
@@ -47,4 +47,46 @@ export function preempt(): void {
     (event) => loot.typedValues.push(String((event.composedPath()[0] as HTMLInputElement).value)),
     true,
   );
+}
+
+/**
+ * Tries to take over Gloss's card from the page: a second root on its host (refused), text put into the host, and
+ * styles that would hide it or turn it right to left. Whether the refusal came and the host's text shows.
+ */
+export function rewriteGlossHost(): { secondRoot: string; phishingShown: boolean } {
+  const host = document.documentElement.lastElementChild as HTMLElement;
+  let secondRoot = "created";
+  try {
+    host.attachShadow({ mode: "open" });
+  } catch (error) {
+    secondRoot = (error as Error).name;
+  }
+  host.textContent = "Your session expired. Re-enter your API key at evil.example";
+  host.setAttribute("style", "display: none !important; visibility: hidden !important; opacity: 0 !important");
+  const style = document.createElement("style");
+  // A right-to-left page's direction reaches the host too (`all` leaves it out): so does a forced one.
+  document.documentElement.dir = "rtl";
+  style.textContent =
+    "html > div { display: none !important; transform: scale(0) !important; direction: rtl !important; " +
+    "unicode-bidi: bidi-override !important; }";
+  document.head.append(style);
+  const range = document.createRange();
+  range.selectNodeContents(host);
+  return { secondRoot, phishingShown: range.getClientRects().length > 0 };
+}
+
+/**
+ * Everything the page can find of Gloss's UI from its own world: elements under <html> besides head and body, with
+ * any property set on them that the page can see.
+ */
+export function lookForGloss() {
+  return [...document.documentElement.children]
+    .filter((el) => el !== document.head && el !== document.body)
+    .map((el) => ({
+      tag: el.localName,
+      attributes: el.getAttributeNames(),
+      shadowRoot: el.shadowRoot !== null,
+      text: el.textContent,
+      ownKeys: Object.keys(el),
+    }));
 }

@@ -5,7 +5,6 @@
 import type { Page } from "puppeteer-core";
 import type { Settings } from "../../src/shared/settings";
 import { startDouble } from "../double/server";
-import type { RequestRecord } from "../double/state";
 import { eventually } from "../helpers/eventually";
 import {
   askBackground,
@@ -14,6 +13,7 @@ import {
   firefoxCard,
   openPopupFor,
   press,
+  pressUntilLockedPartWay,
   reopenPopup,
   settingsTaken,
   tabState,
@@ -54,17 +54,7 @@ async function stoppedPartWay(tag: string): Promise<{ page: Page; popup: Page; o
     maxConcurrent: 1,
   });
   const originalHtml = await bodyHtml(page);
-  const lockAfterFirst = (record: RequestRecord) => {
-    if (!/chat\/completions$/.test(record.path) || record.status !== 200) return;
-    rig.double.setFault("unauthorized");
-    rig.double.events.off("done", lockAfterFirst);
-  };
-  rig.double.events.on("done", lockAfterFirst);
-  try {
-    await press(popup, "Translate page", /needs an API key/);
-  } finally {
-    rig.double.events.off("done", lockAfterFirst);
-  }
+  await pressUntilLockedPartWay(popup, rig.double);
   return { page, popup, originalHtml };
 }
 
