@@ -116,6 +116,8 @@ function start(): PageSession {
         verify: isShadowRootOf,
         // The page blocked the card: the popup, which the page cannot touch, says so.
         onBlocked: () => void send("reportProgress", { ...session.report(), uiBlocked: true }),
+        // Only the reader presses the card's buttons (see fromReader).
+        isTrusted: (event) => event.isTrusted,
       },
       // The shortcut reaches the top frame only; the menu reaches the frame it was opened in.
       frameNote: "Right-click in it and choose “Translate what I wrote” instead.",
@@ -140,6 +142,8 @@ function start(): PageSession {
         verify: isShadowRootOf,
         // The page blocked the card: the popup, which the page cannot touch, says so.
         onBlocked: () => void send("reportProgress", { ...session.report(), uiBlocked: true }),
+        // Only the reader presses the card's buttons (see fromReader).
+        isTrusted: (event) => event.isTrusted,
       },
     }));
 

@@ -8,6 +8,7 @@ import {
   CARD_EDGE_CSS,
   cardFocus,
   closeOnEscape,
+  fromReader,
   keepKeysIn,
   el,
   liveCard,
@@ -31,6 +32,8 @@ export interface LookupCardOptions {
   onTryAgain(): void;
   /** The card went (×, Escape, a click elsewhere, its text scrolled far away): work in progress can stop. */
   onClose(): void;
+  /** Whether a click or key on the card is the reader's own; without it, any counts (see fromReader). */
+  isTrusted?(event: Event): boolean;
 }
 
 /** What the card is next to: the selection, and where it was on screen when the reader asked. */
@@ -116,27 +119,43 @@ export function createLookupCard(doc: Document, options: LookupCardOptions): Loo
   card.append(source, close, said, actions, announcer);
   const focus = cardFocus(card);
 
-  close.addEventListener("click", () => hide());
-  closeOnEscape(card, () => hide());
+  const reader = <E extends Event>(act: (event: E) => void) => fromReader(options.isTrusted, act);
+  close.addEventListener(
+    "click",
+    reader(() => hide()),
+  );
+  closeOnEscape(
+    card,
+    reader(() => hide()),
+  );
   keepKeysIn(card);
-  retry.addEventListener("click", () => options.onTryAgain());
-  paragraph.addEventListener("click", () => {
-    hide();
-    options.onTranslateParagraph();
-  });
-  copy.addEventListener("click", () => {
-    const text = state?.kind === "done" ? state.translation : "";
-    const say = (words: string) => {
-      copied.textContent = words;
-      sayInto(announcer, words);
-    };
-    const failed = () => say("Gloss could not copy it: select the translation and copy it by hand.");
-    try {
-      void navigator.clipboard.writeText(text).then(() => say("Copied."), failed);
-    } catch {
-      failed();
-    }
-  });
+  retry.addEventListener(
+    "click",
+    reader(() => options.onTryAgain()),
+  );
+  paragraph.addEventListener(
+    "click",
+    reader(() => {
+      hide();
+      options.onTranslateParagraph();
+    }),
+  );
+  copy.addEventListener(
+    "click",
+    reader(() => {
+      const text = state?.kind === "done" ? state.translation : "";
+      const say = (words: string) => {
+        copied.textContent = words;
+        sayInto(announcer, words);
+      };
+      const failed = () => say("Gloss could not copy it: select the translation and copy it by hand.");
+      try {
+        void navigator.clipboard.writeText(text).then(() => say("Copied."), failed);
+      } catch {
+        failed();
+      }
+    }),
+  );
 
   const host = lazyUiHost(doc, card, {
     css: CSS,

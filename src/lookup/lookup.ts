@@ -27,7 +27,7 @@ export interface LookupDeps {
   /** What the page is about, for the model (see sites/page-context.ts). */
   context?(): string | undefined;
   getShadowRoot?(element: Element): ShadowRoot | null;
-  card: Pick<LookupCardOptions, "precheck" | "verify" | "onBlocked">;
+  card: Pick<LookupCardOptions, "precheck" | "verify" | "onBlocked" | "isTrusted">;
 }
 
 export interface Lookup {

@@ -191,6 +191,20 @@ export function keepKeysIn(card: HTMLElement): void {
   for (const type of ["keydown", "keypress", "keyup"]) card.addEventListener(type, (event) => event.stopPropagation());
 }
 
+/**
+ * A card's listener that acts only on the reader's own clicks and keys, as `isTrusted` judges them (on any event
+ * without it). In Firefox a page can reach a card's closed root (window.find hands it what it found there) and
+ * click its buttons itself.
+ */
+export function fromReader<E extends Event>(
+  isTrusted: ((event: Event) => boolean) | undefined,
+  act: (event: E) => void,
+): (event: E) => void {
+  return (event) => {
+    if (!isTrusted || isTrusted(event)) act(event);
+  };
+}
+
 export interface CardFocus {
   /** The card's control that has the keyboard focus, if one has. */
   focused(): HTMLElement | undefined;

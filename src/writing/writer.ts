@@ -30,7 +30,7 @@ export interface WriterDeps {
   page: { readonly pageLang: string | undefined; readonly active: boolean };
   /** What the page is about (the thread's title), sent as context. */
   context(): string | undefined;
-  card: Pick<WritingCardOptions, "precheck" | "verify" | "onBlocked">;
+  card: Pick<WritingCardOptions, "precheck" | "verify" | "onBlocked" | "isTrusted">;
   /** How the user reaches a text box inside an embedded frame, which this writer cannot (the extension's menu can). */
   frameNote?: string;
 }

@@ -11,6 +11,7 @@ import {
   CARD_EDGE_CSS,
   cardFocus,
   closeOnEscape,
+  fromReader,
   el,
   keepKeysIn,
   liveCard,
@@ -41,6 +42,8 @@ export interface WritingCardOptions {
   onRestore(): void;
   /** Closed with × or Escape (cancels work in progress). */
   onClose(): void;
+  /** Whether a click or key on the card is the reader's own; without it, any counts (see fromReader). */
+  isTrusted?(event: Event): boolean;
 }
 
 export interface WritingCard {
@@ -112,26 +115,36 @@ export function createWritingCard(doc: Document, options: WritingCardOptions): W
   card.append(said, close, previewRow, controls, announcer);
   const focus = cardFocus(card);
 
-  close.addEventListener("click", () => {
+  const reader = <E extends Event>(act: (event: E) => void) => fromReader(options.isTrusted, act);
+  // Escape and Enter act with their own key event: a click made from here would not be the reader's.
+  const dismiss = reader(() => {
     hide();
     options.onClose();
   });
-  closeOnEscape(card, () => close.click());
+  const translateChosen = reader(() => options.onTranslate(select.value));
+  close.addEventListener("click", dismiss);
+  closeOnEscape(card, dismiss);
   keepKeysIn(card);
   card.addEventListener("keydown", (event) => {
     if (event.key === "Enter" && event.target === select) {
       event.preventDefault();
-      translate.click();
+      translateChosen(event);
     }
   });
-  translate.addEventListener("click", () => options.onTranslate(select.value));
-  restore.addEventListener("click", () => options.onRestore());
-  copy.addEventListener("click", () => {
-    void navigator.clipboard?.writeText(preview.textContent ?? "").then(
-      () => (copy.textContent = "Copied"),
-      () => (copy.textContent = "Select and copy it"),
-    );
-  });
+  translate.addEventListener("click", translateChosen);
+  restore.addEventListener(
+    "click",
+    reader(() => options.onRestore()),
+  );
+  copy.addEventListener(
+    "click",
+    reader(() => {
+      void navigator.clipboard?.writeText(preview.textContent ?? "").then(
+        () => (copy.textContent = "Copied"),
+        () => (copy.textContent = "Select and copy it"),
+      );
+    }),
+  );
 
   const host = lazyUiHost(doc, card, {
     css: CSS,

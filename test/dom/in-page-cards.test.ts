@@ -432,3 +432,63 @@ describe("the status card's buttons, when only the reader's own clicks and keys 
     expect(card.hasAttribute("hidden")).toBe(true);
   });
 });
+
+describe("the reply-box and look-up cards' buttons, when only the reader's own clicks and keys count", () => {
+  /** The page, holding the card's buttons (as Firefox lets it), clicks each shown and presses Escape and Enter. */
+  function pagePressesEverything(root: ShadowRoot): void {
+    for (const control of root.querySelectorAll<HTMLElement>("button:not([hidden]), select")) {
+      // (A click on the chooser, inside its label, loops in jsdom; its keys are what would act.)
+      if (control.tagName === "BUTTON") control.click();
+      for (const key of ["Escape", "Enter"])
+        control.dispatchEvent(new KeyboardEvent("keydown", { key, bubbles: true, composed: true }));
+    }
+  }
+
+  it("the reply-box card: no translation, restore or close for the page; Enter in the chooser for the reader", () => {
+    const readers = new WeakSet<Event>();
+    const asked: string[] = [];
+    const { card, root } = writingCard({
+      isTrusted: (event) => readers.has(event),
+      onTranslate: (lang) => asked.push(`translate ${lang}`),
+      onRestore: () => asked.push("restore"),
+      onClose: () => asked.push("close"),
+    });
+    const field = document.createElement("textarea");
+    document.body.append(field);
+    card.show(field, { kind: "done", message: "Translated into German.", lang: "de", canRestore: true });
+    pagePressesEverything(root());
+    card.show(field, { kind: "choose", message: "Translate into:", lang: "de" });
+    pagePressesEverything(root());
+    expect(asked).toEqual([]);
+    expect(root().querySelector(".card")?.hasAttribute("hidden")).toBe(false);
+
+    const enter = new KeyboardEvent("keydown", { key: "Enter", bubbles: true, composed: true, cancelable: true });
+    readers.add(enter);
+    root().querySelector("select")!.dispatchEvent(enter);
+    expect(asked).toEqual(["translate de"]);
+    const escape = new KeyboardEvent("keydown", { key: "Escape", bubbles: true, composed: true });
+    readers.add(escape);
+    root().querySelector("select")!.dispatchEvent(escape);
+    expect(asked).toEqual(["translate de", "close"]);
+  });
+
+  it("the look-up card: no retry or paragraph for the page, the reader's click works", () => {
+    const readers = new WeakSet<Event>();
+    const asked: string[] = [];
+    const { card, root } = lookupCard({
+      isTrusted: (event) => readers.has(event),
+      onTryAgain: () => asked.push("try again"),
+      onTranslateParagraph: () => asked.push("paragraph"),
+    });
+    const anchor = { range: document.createRange(), rect: { top: 0, bottom: 10, left: 0, right: 40 } };
+    card.show(anchor, { kind: "problem", source: "Bahn", message: "Gloss cannot reach your server." });
+    pagePressesEverything(root());
+    expect(asked).toEqual([]);
+    expect(root().querySelector(".lookup")?.hasAttribute("hidden")).toBe(false);
+
+    const click = new MouseEvent("click", { bubbles: true, composed: true });
+    readers.add(click);
+    buttonNamed(root(), "Try again").dispatchEvent(click);
+    expect(asked).toEqual(["try again"]);
+  });
+});
