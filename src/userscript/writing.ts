@@ -70,7 +70,12 @@ export function startWriting(deps: UserscriptWritingDeps): Writer {
     },
     page: deps.session,
     context: deps.context,
-    card: { ...(deps.precheck ? { precheck: deps.precheck } : {}), onBlocked: deps.onBlocked },
+    card: {
+      ...(deps.precheck ? { precheck: deps.precheck } : {}),
+      onBlocked: deps.onBlocked,
+      // Only the reader presses the card's buttons (see fromReader).
+      isTrusted: (event) => event.isTrusted,
+    },
   });
   deps.gm.registerMenuCommand("Translate what I wrote", () => void writer.translateField(), "w");
   deps.gm.registerMenuCommand("Translate what I wrote into…", () => void writer.chooseLanguage(), "i");

@@ -107,3 +107,18 @@ export const VISIBLE_TEXT = `function () {
 export function closedShadowText(page: Page, which: GlossUi): Promise<string | undefined> {
   return inClosedShadow<string>(page, which, VISIBLE_TEXT);
 }
+
+/** The middle, on screen, of the shown button named `name` in one of Gloss's UIs: where a real click goes. */
+export const buttonAt = (page: Page, which: GlossUi, name: string) =>
+  inClosedShadow<{ x: number; y: number }>(
+    page,
+    which,
+    `function (name) {
+      const button = [...this.querySelectorAll("button")].find(
+        (b) => (b.textContent === name || b.getAttribute("aria-label") === name) && !b.hidden,
+      );
+      const box = button.getBoundingClientRect();
+      return { x: box.left + box.width / 2, y: box.top + box.height / 2 };
+    }`,
+    name,
+  );

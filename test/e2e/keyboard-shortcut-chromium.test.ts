@@ -5,7 +5,7 @@ import { startDouble, type DoubleHandle } from "../double/server";
 import type { StaticServer } from "../helpers/static-server";
 import { eventually } from "../helpers/eventually";
 import { setSettings, tabIdOf, tabState, type ExtensionBrowser } from "./chromium";
-import { closedShadowText, inClosedShadow } from "./closed-shadow";
+import { buttonAt, closedShadowText, inClosedShadow } from "./closed-shadow";
 import { startKeyboardRig, type KeyboardRig } from "./keyboard-rig";
 import { defaultShortcut, xdotoolKeys } from "./x11";
 
@@ -94,19 +94,6 @@ const whereIs = (page: Page, selector: string, word: string) =>
     [selector, word],
   );
 
-/** The middle of the card's button named `name`, on screen. */
-const buttonAt = (page: Page, name: string) =>
-  inClosedShadow<{ x: number; y: number }>(
-    page,
-    "lookup",
-    `function (name) {
-      const button = [...this.querySelectorAll("button")].find((b) => b.textContent === name && !b.hidden);
-      const box = button.getBoundingClientRect();
-      return { x: box.left + box.width / 2, y: box.top + box.height / 2 };
-    }`,
-    name,
-  );
-
 it("a double-clicked word and Alt+Shift+Y: the English in a card below it, the page unchanged; then the paragraph in place", async () => {
   const keys = xdotoolKeys(defaultShortcut("chrome", "translate-selection"));
   expect(keys).toBe("alt+shift+y");
@@ -136,7 +123,7 @@ it("a double-clicked word and Alt+Shift+Y: the English in a card below it, the p
   expect(await page.evaluate(() => document.body.innerHTML)).toBe(original);
   expect(double.stats().log.at(-1)?.segments).toBe(1);
 
-  const button = await buttonAt(page, "Translate the paragraph");
+  const button = await buttonAt(page, "lookup", "Translate the paragraph");
   await page.mouse.click(button!.x, button!.y);
   await page.waitForFunction(
     (s) => document.querySelector(s)?.textContent?.startsWith("I have worked in a signal box"),

@@ -11,7 +11,7 @@ import { eventually } from "../helpers/eventually";
 import { startStaticServer, type StaticServer } from "../helpers/static-server";
 import { COPY } from "./bilingual-copies";
 import { CHROMIUM } from "./chromium";
-import { closedShadowText, countUi, inClosedShadow } from "./closed-shadow";
+import { buttonAt, closedShadowText, countUi, inClosedShadow } from "./closed-shadow";
 import { extensionBackupText } from "./extension-backup";
 import { liveRegions } from "./live-regions";
 import { injectUserscript, storageGroup, type GmShim, type StorageGroup } from "./gm-shim";
@@ -256,7 +256,8 @@ describe("userscript", () => {
     expect(pageErrors).toEqual([]);
 
     // Dismissable from the keyboard-reachable close button.
-    await inClosedShadow(page, "status", "function () { this.querySelector('button.close').click(); }");
+    const close = await buttonAt(page, "status", "×");
+    await page.mouse.click(close!.x, close!.y);
     await eventually(async () => expect(await closedShadowText(page, "status")).toBeUndefined());
   });
 
@@ -1095,11 +1096,8 @@ describe("userscript: ways to read", () => {
       ),
     );
     expect(await bodyHtml(page)).toBe(original);
-    await inClosedShadow(
-      page,
-      "lookup",
-      `function () { [...this.querySelectorAll("button")].find((b) => b.textContent === "Translate the paragraph").click(); }`,
-    );
+    const paragraph = await buttonAt(page, "lookup", "Translate the paragraph");
+    await page.mouse.click(paragraph!.x, paragraph!.y);
     await page.waitForFunction(() =>
       [...document.querySelectorAll("article p")].some((p) => p.textContent!.startsWith("When the thermometer")),
     );
