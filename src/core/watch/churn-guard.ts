@@ -1,9 +1,10 @@
 // A unit whose source the page keeps changing (a live counter, a ticker, a clock) would be translated over and over:
 // after a few changes of translated content within a window, its place is left alone for the rest of the session,
 // and changes inside it cost no walk at all. Its place only (an element, a run's nodes, one attribute): a feed whose
-// label counts its posts must go on translating the posts. Likewise a page that answers each translation with a fresh copy of
-// what was there (a framework re-rendering what it no longer recognises as its own): after a few translated copies
-// of the same content left the same place, the next copy there stays original, and so does every later one.
+// label counts its posts must go on translating the posts. Likewise a page that answers each translation with a
+// fresh copy of what was there (a framework re-rendering what it no longer recognises as its own): after a few
+// translated copies of the same content left the same place, the next copy there stays original, and so does every
+// later one.
 
 const CHURN_LIMIT = 4;
 const CHURN_WINDOW_MS = 30_000;
