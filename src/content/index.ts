@@ -43,8 +43,6 @@ function start(): PageSession {
     verify: isShadowRootOf,
     // The page blocked the card: the badge and the popup, which the page cannot touch, say so from now on.
     onBlocked: () => void send("reportProgress", withUiState(session.report())),
-    // Only the reader presses the card's buttons: in Firefox the page can reach them (see StatusPanelOptions).
-    isTrusted: (event) => event.isTrusted,
   });
   // Progress where the reader looks (the toolbar badge is hidden until the button is pinned); off in the options.
   const cue = createProgressCue(document, { verify: isShadowRootOf });
@@ -116,8 +114,6 @@ function start(): PageSession {
         verify: isShadowRootOf,
         // The page blocked the card: the popup, which the page cannot touch, says so.
         onBlocked: () => void send("reportProgress", { ...session.report(), uiBlocked: true }),
-        // Only the reader presses the card's buttons (see fromReader).
-        isTrusted: (event) => event.isTrusted,
       },
       // The shortcut reaches the top frame only; the menu reaches the frame it was opened in.
       frameNote: "Right-click in it and choose “Translate what I wrote” instead.",
@@ -142,8 +138,6 @@ function start(): PageSession {
         verify: isShadowRootOf,
         // The page blocked the card: the popup, which the page cannot touch, says so.
         onBlocked: () => void send("reportProgress", { ...session.report(), uiBlocked: true }),
-        // Only the reader presses the card's buttons (see fromReader).
-        isTrusted: (event) => event.isTrusted,
       },
     }));
 

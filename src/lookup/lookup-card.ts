@@ -32,7 +32,7 @@ export interface LookupCardOptions {
   onTryAgain(): void;
   /** The card went (×, Escape, a click elsewhere, its text scrolled far away): work in progress can stop. */
   onClose(): void;
-  /** Whether a click or key on the card is the reader's own; without it, any counts (see fromReader). */
+  /** Whether a click or key on the card is the reader's own (tests stand in for the browser's; see fromReader). */
   isTrusted?(event: Event): boolean;
 }
 

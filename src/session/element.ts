@@ -192,16 +192,17 @@ export function keepKeysIn(card: HTMLElement): void {
 }
 
 /**
- * A card's listener that acts only on the reader's own clicks and keys, as `isTrusted` judges them (on any event
- * without it). In Firefox a page can reach a card's closed root (window.find hands it what it found there) and
+ * A card's listener that acts only on the reader's own clicks and keys: events the browser made (`isTrusted`; tests
+ * stand in for it). In Firefox a page can reach a card's closed root (window.find hands it what it found there) and
  * click its buttons itself.
  */
 export function fromReader<E extends Event>(
   isTrusted: ((event: Event) => boolean) | undefined,
   act: (event: E) => void,
 ): (event: E) => void {
+  const trusted = isTrusted ?? ((event: Event) => event.isTrusted);
   return (event) => {
-    if (!isTrusted || isTrusted(event)) act(event);
+    if (trusted(event)) act(event);
   };
 }
 

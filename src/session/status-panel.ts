@@ -13,6 +13,7 @@ import {
   closeOnEscape,
   el,
   forcedBarCss,
+  fromReader,
   keepKeysIn,
   liveCard,
 } from "./element";
@@ -29,10 +30,7 @@ export interface StatusPanelOptions {
   verify?: UiHostOptions["verify"];
   /** The page blocked the card: what it would show must reach the user another way. */
   onBlocked?(reason: UiBlockedReason): void;
-  /**
-   * Whether the reader made a click or key on the card; without it, any counts. In Firefox a page can get hold of
-   * the card's closed root (the selection hands over what window.find found there) and click its buttons itself.
-   */
+  /** Whether a click or key on the card is the reader's own (tests stand in for the browser's; see fromReader). */
   isTrusted?(event: Event): boolean;
 }
 
@@ -115,28 +113,31 @@ export function createStatusPanel(doc: Document, options: StatusPanelOptions): S
   card.addEventListener("focusout", (event) => {
     if (timedOut && !card.contains((event as FocusEvent).relatedTarget as Node | null)) hide();
   });
-  const trusted = options.isTrusted ?? (() => true);
-  const dismiss = (event: Event) => {
-    if (!trusted(event)) return;
+  const reader = <E extends Event>(act: (event: E) => void) => fromReader(options.isTrusted, act);
+  const dismiss = reader(() => {
     dismissedKey = currentKey;
     hide();
-  };
+  });
   close.addEventListener("click", dismiss);
   closeOnEscape(card, dismiss);
   keepKeysIn(card);
-  original.addEventListener("click", (event) => {
-    if (!trusted(event)) return;
-    // Back where it came from first: a bilingual copy the keyboard came from goes with Show original, and hands the
-    // focus on to the page's own element as it goes (after it, the card would have nowhere to give it but <body>).
-    focus.handBack();
-    options.onShowOriginal();
-    hide();
-  });
-  retry.addEventListener("click", (event) => {
-    if (!trusted(event)) return;
-    hide();
-    options.onTryAgain?.();
-  });
+  original.addEventListener(
+    "click",
+    reader(() => {
+      // Back where it came from first: a bilingual copy the keyboard came from goes with Show original, and hands the
+      // focus on to the page's own element as it goes (after it, the card would have nowhere to give it but <body>).
+      focus.handBack();
+      options.onShowOriginal();
+      hide();
+    }),
+  );
+  retry.addEventListener(
+    "click",
+    reader(() => {
+      hide();
+      options.onTryAgain?.();
+    }),
+  );
 
   const keyOf = (report: ContentReport) => `${report.status}|${report.error?.message ?? ""}|${report.notice ?? ""}`;
   function wouldShow(report: ContentReport): boolean {

@@ -143,8 +143,6 @@ function main(): void {
     verbosity: "all",
     ...(precheck ? { precheck } : {}),
     onBlocked: uiBlocked,
-    // Only the reader presses the card's buttons: in Firefox a page can reach a closed root (see fromReader).
-    isTrusted: (event) => event.isTrusted,
   });
   const auto = createAutoTranslate({
     window,
@@ -266,7 +264,7 @@ function main(): void {
     session,
     context,
     detectLang: detectLanguage,
-    card: { ...(precheck ? { precheck } : {}), onBlocked: uiBlocked, isTrusted: (event) => event.isTrusted },
+    card: { ...(precheck ? { precheck } : {}), onBlocked: uiBlocked },
   });
   menuGm.registerMenuCommand(
     "Translate selection",

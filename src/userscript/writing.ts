@@ -70,12 +70,7 @@ export function startWriting(deps: UserscriptWritingDeps): Writer {
     },
     page: deps.session,
     context: deps.context,
-    card: {
-      ...(deps.precheck ? { precheck: deps.precheck } : {}),
-      onBlocked: deps.onBlocked,
-      // Only the reader presses the card's buttons (see fromReader).
-      isTrusted: (event) => event.isTrusted,
-    },
+    card: { ...(deps.precheck ? { precheck: deps.precheck } : {}), onBlocked: deps.onBlocked },
   });
   deps.gm.registerMenuCommand("Translate what I wrote", () => void writer.translateField(), "w");
   deps.gm.registerMenuCommand("Translate what I wrote into…", () => void writer.chooseLanguage(), "i");

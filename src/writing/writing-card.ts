@@ -42,7 +42,7 @@ export interface WritingCardOptions {
   onRestore(): void;
   /** Closed with × or Escape (cancels work in progress). */
   onClose(): void;
-  /** Whether a click or key on the card is the reader's own; without it, any counts (see fromReader). */
+  /** Whether a click or key on the card is the reader's own (tests stand in for the browser's; see fromReader). */
   isTrusted?(event: Event): boolean;
 }
 

@@ -115,6 +115,8 @@ function setup(options: SetupOptions = {}) {
     card: {
       verify: (_host, shadow) => !options.pageBlocks && Boolean((root = shadow)),
       onBlocked: () => undefined,
+      // The test's clicks and keys stand for the reader's (jsdom's are all made by script).
+      isTrusted: () => true,
     },
   });
   /** Resolves with the session's next report that passes `test`. */

@@ -10,6 +10,8 @@ export function statusCard(options: Partial<StatusPanelOptions> = {}) {
     onShowOriginal: () => undefined,
     onTryAgain: () => undefined,
     verify: (_host, shadow) => Boolean((root = shadow)),
+    // A test's clicks and keys stand for the reader's (jsdom's are all made by script).
+    isTrusted: () => true,
     ...options,
   });
   return { panel, root: () => root as ShadowRoot };
@@ -23,6 +25,8 @@ export function writingCard(options: Partial<WritingCardOptions> = {}) {
     onRestore: () => undefined,
     onClose: () => undefined,
     verify: (_host, shadow) => Boolean((root = shadow)),
+    // A test's clicks and keys stand for the reader's (jsdom's are all made by script).
+    isTrusted: () => true,
     ...options,
   });
   return { card, root: () => root as ShadowRoot };
@@ -32,6 +36,8 @@ export function lookupCard(options: Partial<LookupCardOptions> = {}) {
   let root: ShadowRoot | undefined;
   const card = createLookupCard(document, {
     verify: (_host, shadow) => Boolean((root = shadow)),
+    // A test's clicks and keys stand for the reader's (jsdom's are all made by script).
+    isTrusted: () => true,
     onBlocked: () => undefined,
     onTranslateParagraph: () => undefined,
     onTryAgain: () => undefined,
