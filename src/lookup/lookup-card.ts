@@ -9,7 +9,6 @@ import {
   cardFocus,
   closeOnEscape,
   fromReader,
-  keepKeysIn,
   el,
   liveCard,
   sayInto,
@@ -128,7 +127,6 @@ export function createLookupCard(doc: Document, options: LookupCardOptions): Loo
     card,
     reader(() => hide()),
   );
-  keepKeysIn(card);
   retry.addEventListener(
     "click",
     reader(() => options.onTryAgain()),

@@ -120,6 +120,7 @@ export function liveCard(doc: Document, className: string, closeTitle: string, c
   const close = button(doc, "×", "close");
   close.title = closeTitle;
   close.setAttribute("aria-label", closeLabel);
+  keepKeysIn(card);
 
   /** What the announcer said since the card showed; undefined while it is not showing. */
   let spoken: string | undefined;
@@ -187,7 +188,7 @@ export function closeOnEscape(card: HTMLElement, close: (event: KeyboardEvent) =
  * host, not from a field, so a site's one-letter shortcuts (j/k, f for full screen) would take the letters typed into
  * the card's language chooser. Capture listeners on the page still see every key.
  */
-export function keepKeysIn(card: HTMLElement): void {
+function keepKeysIn(card: HTMLElement): void {
   for (const type of ["keydown", "keypress", "keyup"]) card.addEventListener(type, (event) => event.stopPropagation());
 }
 

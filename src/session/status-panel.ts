@@ -14,7 +14,6 @@ import {
   el,
   forcedBarCss,
   fromReader,
-  keepKeysIn,
   liveCard,
 } from "./element";
 import { lazyUiHost, type UiBlockedReason, type UiHostOptions } from "./ui-host";
@@ -120,7 +119,6 @@ export function createStatusPanel(doc: Document, options: StatusPanelOptions): S
   });
   close.addEventListener("click", dismiss);
   closeOnEscape(card, dismiss);
-  keepKeysIn(card);
   original.addEventListener(
     "click",
     reader(() => {

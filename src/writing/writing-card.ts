@@ -13,7 +13,6 @@ import {
   closeOnEscape,
   fromReader,
   el,
-  keepKeysIn,
   liveCard,
 } from "../session/element";
 import { lazyUiHost, type UiBlockedReason, type UiHostOptions } from "../session/ui-host";
@@ -124,7 +123,6 @@ export function createWritingCard(doc: Document, options: WritingCardOptions): W
   const translateChosen = reader(() => options.onTranslate(select.value));
   close.addEventListener("click", dismiss);
   closeOnEscape(card, dismiss);
-  keepKeysIn(card);
   card.addEventListener("keydown", (event) => {
     if (event.key === "Enter" && event.target === select) {
       event.preventDefault();
