@@ -45,7 +45,7 @@ const PAGES: Record<string, () => string> = {
       `<p class="short">Oben ein Absatz.</p><p id="deep">${Array.from({ length: 5000 }, (_, i) => `<span>Wort ${i} `).join("")}${"</span>".repeat(5000)}</p>`,
     ),
   "/news.html": () => page(shortParagraphs(8)),
-  // A live ticker: a new item every 25 ms, the oldest dropped beyond 12; window.pause stops it between measurements.
+  // A live ticker: a new item every 10 ms, the oldest dropped beyond 12; window.pause stops it between measurements.
   "/ticker.html": () =>
     page(`<h1>Liveticker</h1><div id="feed"></div><script>
       window.ticks = 0; window.pause = false;
@@ -58,7 +58,7 @@ const PAGES: Record<string, () => string> = {
         item.innerHTML = "Meldung " + n + ": Der Zug nach <b>Berlin</b> hat heute <a href='#" + n + "'>Verspätung</a>.";
         feed.prepend(item);
         while (feed.children.length > 12) feed.lastElementChild.remove();
-      }, 25);
+      }, 10);
     </script>`),
 };
 
