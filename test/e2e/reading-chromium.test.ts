@@ -11,6 +11,7 @@ import { eventually } from "../helpers/eventually";
 import { startStaticServer, type StaticServer } from "../helpers/static-server";
 import {
   callBackground,
+  closePages,
   launchWithExtension,
   openOptions,
   openPopup,
@@ -48,9 +49,7 @@ beforeEach(async () => {
   await callBackground(browser, "translationCache", { clear: true });
 });
 
-afterEach(async () => {
-  for (const page of browser.context.pages()) await page.close();
-});
+afterEach(() => closePages(browser));
 
 async function openFixture(path: string): Promise<{ page: Page; tabId: number }> {
   const page = await browser.context.newPage();

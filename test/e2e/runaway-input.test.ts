@@ -9,6 +9,7 @@ import type { RequestRecord } from "../double/state";
 import { startStaticServer, type StaticServer } from "../helpers/static-server";
 import {
   callBackground,
+  closePages,
   launchWithExtension,
   openPopup,
   serviceWorker,
@@ -89,9 +90,7 @@ beforeEach(async () => {
   await callBackground(browser, "translationCache", { clear: true });
 });
 
-afterEach(async () => {
-  for (const p of browser.context.pages()) await p.close();
-});
+afterEach(() => closePages(browser));
 
 async function open(path: string): Promise<{ page: Page; tabId: number; before: string }> {
   const p = await browser.context.newPage();
