@@ -204,6 +204,7 @@ describe("a page back from the back/forward cache", () => {
     await page.locator(COPY).first().waitFor();
     expect((await tabState(browser, tabId)).status).toBe("translating");
     await awayAndBack(page, async () => undefined);
+    slow.setGenTps(0); // the rest need not come slowly
 
     await popup.getByText("Translated into English.").waitFor();
     const state = await tabState(browser, tabId);

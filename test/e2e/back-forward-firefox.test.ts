@@ -55,10 +55,12 @@ function askBackground<T>(popup: Page, name: string, request: object): Promise<T
   ) as Promise<T>;
 }
 
-/** Waits for the popup to say `text`; its tab is behind the page, where animation frames (puppeteer's default
- * polling) hardly run. */
+/** Waits for the popup to say `text`, asking from here: its tab is behind the page, where the page's own timers and
+ * animation frames (puppeteer's polling) hardly run. A failure names what it said instead. */
 const popupSays = (popup: Page, text: string) =>
-  popup.waitForFunction((t) => document.getElementById("status-text")?.textContent === t, { polling: 100 }, text);
+  eventually(async () =>
+    expect(await popup.evaluate(() => document.getElementById("status-text")?.textContent)).toBe(text),
+  );
 
 const background = (page: Page, selector: string) =>
   page.evaluate((s) => getComputedStyle(document.querySelector(s)!).backgroundColor, selector);
@@ -178,6 +180,7 @@ it("a page left while translating is kept, and finishes when it comes back: no f
   });
   // The page came from the back/forward cache: the very page, not a new load.
   expect(await page.evaluate(() => (window as unknown as { glossShows: boolean[] }).glossShows)).toEqual([false, true]);
+  slow.setGenTps(0); // the rest need not come slowly
 
   await popupSays(popup, "Translated into English.");
   const state = await tabState();
