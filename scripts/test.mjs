@@ -1,10 +1,10 @@
-// The whole test suite, as CI runs it: type-check, lint, format check, build, then jest (unit + dom in parallel,
-// e2e serially with real browsers). Every check counts as one test; the last line is `N passed, N failed`.
+// The whole test suite, as CI runs it: type-check, lint and format check side by side, build, then jest (unit + dom
+// in parallel, e2e serially with real browsers). Every check counts as one test; the last line is `N passed, N failed`.
 //
 //   npm test                  everything
 //   npm test -- unit dom      only these jest projects (checks still run)
 //   npm test -- e2e -t popup  extra arguments after the project names go to jest
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -29,10 +29,39 @@ function run(label, cmd, args) {
 }
 
 function check(label, cmd, args) {
-  if (run(label, cmd, args)) passed++;
+  count(label, run(label, cmd, args));
+}
+
+function count(label, ok) {
+  if (ok) passed++;
   else {
     failed++;
     failures.push(label);
+  }
+}
+
+/** Runs checks side by side (each is one process on one core), printing each one's output once it is done. */
+async function checksTogether(checks) {
+  const started = Date.now();
+  const results = await Promise.all(
+    checks.map(
+      ([label, cmd, args]) =>
+        new Promise((resolve) => {
+          const child = spawn(cmd, args, { env: process.env });
+          let output = "";
+          child.stdout.on("data", (data) => (output += data));
+          child.stderr.on("data", (data) => (output += data));
+          child.on("error", (error) => (output += String(error)));
+          child.on("close", (status) =>
+            resolve({ label, cmd, args, ok: status === 0, output, seconds: (Date.now() - started) / 1000 }),
+          );
+        }),
+    ),
+  );
+  for (const { label, cmd, args, ok, output, seconds } of results) {
+    process.stderr.write(`\n▶ ${label}: ${cmd} ${args.join(" ")}\n${output}`);
+    process.stderr.write(`${ok ? "✔" : "✘"} ${label} (${seconds.toFixed(1)} s)\n`);
+    count(label, ok);
   }
 }
 
@@ -57,13 +86,16 @@ function jest(label, jestArgs) {
   }
 }
 
-check("typecheck", "npx", ["tsc", "--noEmit"]);
-check("lint", "npx", ["eslint", "."]);
-check("format", "npx", ["prettier", "--check", "."]);
+await checksTogether([
+  ["typecheck", "npx", ["tsc", "--noEmit"]],
+  ["lint", "npx", ["eslint", "."]],
+  ["format", "npx", ["prettier", "--check", "."]],
+]);
 if (existsSync("build.mjs")) check("build", "node", ["build.mjs"]);
 
 const parallel = projects.filter((p) => p !== "e2e");
-if (parallel.length) jest(parallel.join("+"), ["--selectProjects", ...parallel]);
+// Two workers on two cores: jest's default (cores − 1) would run them one file at a time.
+if (parallel.length) jest(parallel.join("+"), ["--selectProjects", ...parallel, "--maxWorkers=2"]);
 if (projects.includes("e2e")) jest("e2e", ["--selectProjects", "e2e", "--runInBand"]);
 
 if (failures.length) {

@@ -1,7 +1,14 @@
 // Background entry (Chrome service worker / Firefox event page). Every listener is registered synchronously at the
 // top level, so events that wake the worker find their handler.
 import { ext, firefoxMenus, onRuntimeMessage, type Menus, type Runtime, type Tabs } from "../extension/api";
-import { isEnvelope, type Envelope, type MessageName, type Reply, type RequestOf } from "../shared/messages";
+import {
+  isEnvelope,
+  WATCH_TAB_PORT,
+  type Envelope,
+  type MessageName,
+  type Reply,
+  type RequestOf,
+} from "../shared/messages";
 import { displayModeFor, type Settings } from "../shared/settings";
 import { originsToRequest, siteOf } from "../shared/site-rules";
 import { setTabDisplayMode } from "./display-mode";
@@ -15,6 +22,7 @@ import { loadSettings, watchSettings } from "./settings-store";
 import { commandTab, forgetTab, onReport, reportedUrl, tabUpdated } from "./tab-control";
 import { service } from "./service";
 import { handleTranslationPort } from "./translation-ports";
+import { handleWatchPort, tabChanged } from "./tab-watch";
 import { unexpected } from "./user-error";
 import { clickedFrame, commandWriting, WRITE_COMMAND } from "./writing-command";
 
@@ -45,7 +53,9 @@ onRuntimeMessage((message, sender) => {
   return dispatch(message, sender);
 });
 
-ext.runtime.onConnect.addListener((port) => handleTranslationPort(port, service));
+ext.runtime.onConnect.addListener((port) =>
+  port.name === WATCH_TAB_PORT ? handleWatchPort(port) : handleTranslationPort(port, service),
+);
 
 function onCommand(command: string, tab?: Tabs.Tab): Promise<unknown> {
   if (tab?.id === undefined) return Promise.resolve(undefined);
@@ -165,6 +175,8 @@ ext.tabs.onUpdated.addListener((tabId, change, tab) => {
 });
 
 ext.tabs.onRemoved.addListener((tabId) => forgetTab(tabId));
+
+onReport((tabId) => tabChanged(tabId));
 
 onReport((tabId, report) => {
   if (!report.url) return;

@@ -1,13 +1,13 @@
 // Toolbar popup: the current tab's status and progress, one button to translate or show the original, the target
 // language, and "Always translate <site>". Opened as a tab (tests, keyboard users), it takes the tab from `?tab=`.
-import { ext } from "../extension/api";
+import { ext, type Runtime } from "../extension/api";
 import type { ReplyError } from "../extension/send";
 import { call } from "../extension/send";
 import { languageChoices } from "../extension/language-choices";
 import { describeModelCheck } from "../extension/model-check-view";
 import { openShortcutSettings, shortcutNodes, whereToChangeShortcuts, toggleShortcut } from "../extension/shortcut";
 import { languageName } from "../shared/languages";
-import type { Diagnostics, TabState } from "../shared/messages";
+import { WATCH_TAB_PORT, type Diagnostics, type TabState, type WatchTab } from "../shared/messages";
 import { outcomeDetail, passages } from "../shared/outcome-text";
 import { withAddress } from "../shared/page-safe-error";
 import { setProgressValues } from "../shared/progress-values";
@@ -142,12 +142,37 @@ function render(next: TabState): void {
   if (status === "translating") pollTimer = setTimeout(() => void refresh(), 400);
 }
 
+/** The latest refresh: an answer to an earlier one, come late, would show an older state. */
+let refreshes = 0;
+
 async function refresh(): Promise<void> {
+  const mine = ++refreshes;
   try {
-    render(await call("getTabState", { tabId }));
+    const next = await call("getTabState", { tabId });
+    if (mine === refreshes) render(next);
   } catch (error) {
-    showProblem((error as Error).message, (error as ReplyError).fix);
+    if (mine === refreshes) showProblem((error as Error).message, (error as ReplyError).fix);
   }
+  watchTab();
+}
+
+let watching: Runtime.Port | undefined;
+
+/**
+ * Asks the background to tell the popup each time its tab's page reports: the change shows at once; the poll while
+ * translating stays as the fallback. A port the background dropped (its worker stopped) is opened again at the next
+ * refresh, not at once, so an idle worker is left to stop.
+ */
+function watchTab(): void {
+  if (watching || tabId < 0) return;
+  const port = ext.runtime.connect({ name: WATCH_TAB_PORT });
+  watching = port;
+  port.onMessage.addListener(() => void refresh());
+  port.onDisconnect.addListener(() => {
+    if (watching === port) watching = undefined;
+  });
+  const request: WatchTab = { type: "watch", tabId };
+  port.postMessage(request);
 }
 
 /** Keyboard focus stays on a control: a button that was disabled or hidden under it hands it to the main button. */

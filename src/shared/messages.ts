@@ -386,3 +386,26 @@ export function isPortRequest(value: unknown): value is PortRequest {
     (msg.lookup !== true || (msg.segments.length === 1 && msg.segments[0]!.html.length <= MAX_LOOKUP_HTML_CHARS))
   );
 }
+
+// ---- Tab watch port ----
+
+/**
+ * An extension page (the popup) watches one tab over a port of this name: it sends one WatchTab, and is told
+ * (TabChanged) each time that tab's page reports, so a change shows at once rather than at its next poll.
+ */
+export const WATCH_TAB_PORT = "gloss-watch-tab";
+
+export interface WatchTab {
+  type: "watch";
+  tabId: number;
+}
+
+export interface TabChanged {
+  type: "changed";
+}
+
+export function isWatchTab(value: unknown): value is WatchTab {
+  if (!value || typeof value !== "object") return false;
+  const msg = value as Record<string, unknown>;
+  return msg.type === "watch" && typeof msg.tabId === "number" && Number.isInteger(msg.tabId) && msg.tabId >= 0;
+}

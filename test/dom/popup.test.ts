@@ -26,6 +26,27 @@ interface Background {
 /** The popup's tabs.onUpdated listeners: the browser's news that a tab loads another page. */
 let tabUpdatedListeners: Array<(tabId: number, change: { status?: string; url?: string }) => void> = [];
 
+/** The ports the popup opened to the background: their name, what it sent, and the background's news to it. */
+interface PopupPort {
+  name: string;
+  sent: unknown[];
+  tell(message: unknown): void;
+}
+let ports: PopupPort[] = [];
+
+function fakeConnect({ name }: { name: string }) {
+  const listeners: Array<(message: unknown) => void> = [];
+  const port: PopupPort = { name, sent: [], tell: (message) => listeners.forEach((listener) => listener(message)) };
+  ports.push(port);
+  return {
+    name,
+    postMessage: (message: unknown) => void port.sent.push(message),
+    onMessage: { addListener: (listener: (message: unknown) => void) => void listeners.push(listener) },
+    onDisconnect: { addListener: () => undefined },
+    disconnect: () => undefined,
+  };
+}
+
 /** Opens the popup (a fresh copy of its script) and waits until it has drawn the tab's state. */
 async function openPopup(background: Partial<Background> = {}): Promise<void> {
   const answers: Background["answers"] = {
@@ -42,6 +63,7 @@ async function openPopup(background: Partial<Background> = {}): Promise<void> {
         return answer ? { ok: true, value: answer(request) } : { ok: false, error: { message: `no ${name}` } };
       },
       openOptionsPage: async () => undefined,
+      connect: fakeConnect,
     },
     tabs: {
       query: async () => [{ id: 7 }],
@@ -54,6 +76,7 @@ async function openPopup(background: Partial<Background> = {}): Promise<void> {
     commands: { getAll: async () => [{ name: "toggle-translation", shortcut: "Alt+Shift+G" }] },
   };
   tabUpdatedListeners = [];
+  ports = [];
   Object.assign(globalThis, { chrome: api, browser: api });
   document.documentElement.innerHTML = html.replace(/<script[^>]*><\/script>/, "");
   // A fresh copy each time: the popup's script runs as it loads.
@@ -95,6 +118,21 @@ describe("the popup", () => {
     await settle();
     expect(restore.hidden).toBe(true);
     expect(document.activeElement).toBe(toggle);
+  });
+
+  it("shows a change of its tab as soon as the background tells it, not at its next look", async () => {
+    let state: TabState = { ...original, status: "translating", progress: { total: 9, done: 4, failed: 0 } };
+    await openPopup({ answers: { getTabState: () => state } });
+    expect(byId("status-text").textContent).toMatch(/^Translating/);
+    const [watch] = ports;
+    expect(watch?.name).toBe("gloss-watch-tab");
+    expect(watch?.sent).toEqual([{ type: "watch", tabId: 7 }]);
+
+    state = { ...state, status: "translated", progress: { total: 9, done: 9, failed: 0 } };
+    watch?.tell({ type: "changed" });
+    await settle();
+    expect(byId("status-text").textContent).toBe("Translated into English.");
+    expect(ports).toHaveLength(1); // one port for as long as the popup is open
   });
 
   it("follows the tab to the page it loads while the popup is open, so its button and site act on that page", async () => {

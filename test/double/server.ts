@@ -45,6 +45,9 @@ export interface DoubleHandle {
   hold(): void;
   /** The held requests go on, and none is held any more. */
   release(): void;
+  /** Generation speed from now on, replies under way included (tokens/s per slot, 0 = instant); `reset()` goes
+   * back to the speed the server started with. */
+  setGenTps(tps: number): void;
   stats(): DoubleStats;
   reset(): void;
   /** "request", "slot", "first-token", "abort", "done" — each with the request's RequestRecord. */
@@ -401,6 +404,7 @@ export async function startDouble(options: DoubleOptions = {}): Promise<DoubleHa
   };
   if (state.opts.tokenizer === "gemma") loadGemma();
   state.events.setMaxListeners(0);
+  const startGenTps = state.opts.genTps;
 
   const server = createServer((req, res) => {
     state.stats.requests++;
@@ -440,7 +444,13 @@ export async function startDouble(options: DoubleOptions = {}): Promise<DoubleHa
     },
     hold: () => setHold(state, true),
     release: () => setHold(state, false),
+    setGenTps: (tps) => {
+      state.opts.genTps = tps;
+    },
     stats: () => state.stats,
-    reset: () => resetState(state),
+    reset: () => {
+      resetState(state);
+      state.opts.genTps = startGenTps;
+    },
   };
 }

@@ -10,6 +10,7 @@ import { eventually } from "../helpers/eventually";
 import { startStaticServer, type StaticServer } from "../helpers/static-server";
 import {
   callBackground,
+  closePages,
   launchWithExtension,
   openOptions,
   openPopup,
@@ -56,9 +57,7 @@ beforeEach(async () => {
   await callBackground(browser, "translationCache", { clear: true });
 });
 
-afterEach(async () => {
-  for (const page of browser.context.pages()) await page.close();
-});
+afterEach(() => closePages(browser));
 
 /** The copy's computed look in the page. */
 const look = (page: Page, selector: string) =>
@@ -205,6 +204,7 @@ describe("a page back from the back/forward cache", () => {
     await page.locator(COPY).first().waitFor();
     expect((await tabState(browser, tabId)).status).toBe("translating");
     await awayAndBack(page, async () => undefined);
+    slow.setGenTps(0); // the rest need not come slowly
 
     await popup.getByText("Translated into English.").waitFor();
     const state = await tabState(browser, tabId);

@@ -55,6 +55,13 @@ function askBackground<T>(popup: Page, name: string, request: object): Promise<T
   ) as Promise<T>;
 }
 
+/** Waits for the popup to say `text`, asking from here: its tab is behind the page, where the page's own timers and
+ * animation frames (puppeteer's polling) hardly run. A failure names what it said instead. */
+const popupSays = (popup: Page, text: string) =>
+  eventually(async () =>
+    expect(await popup.evaluate(() => document.getElementById("status-text")?.textContent)).toBe(text),
+  );
+
 const background = (page: Page, selector: string) =>
   page.evaluate((s) => getComputedStyle(document.querySelector(s)!).backgroundColor, selector);
 
@@ -77,7 +84,7 @@ it("a page back from the cache takes the look saved while the reader was away: s
     expect((await askBackground<{ settings: object }>(popup, "getSettings", {})).settings).toMatchObject(settings),
   );
   await (await popup.waitForSelector('xpath/.//button[contains(normalize-space(), "Translate page")]'))!.click();
-  await popup.waitForFunction(() => document.getElementById("status-text")?.textContent === "Translated into English.");
+  await popupSays(popup, "Translated into English.");
   const copy = `article h1 ${COPY}`;
   expect(await background(page, copy)).toBe("rgba(0, 0, 0, 0)");
   await page.evaluate((s) => {
@@ -173,8 +180,9 @@ it("a page left while translating is kept, and finishes when it comes back: no f
   });
   // The page came from the back/forward cache: the very page, not a new load.
   expect(await page.evaluate(() => (window as unknown as { glossShows: boolean[] }).glossShows)).toEqual([false, true]);
+  slow.setGenTps(0); // the rest need not come slowly
 
-  await popup.waitForFunction(() => document.getElementById("status-text")?.textContent === "Translated into English.");
+  await popupSays(popup, "Translated into English.");
   const state = await tabState();
   expect(state).toMatchObject({ status: "translated", progress: { failed: 0 } });
   expect(state.error).toBeUndefined();

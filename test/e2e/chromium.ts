@@ -6,6 +6,7 @@ import { join, resolve } from "node:path";
 import { chromium, type BrowserContext, type CDPSession, type Page, type Worker } from "playwright-core";
 import type { Settings } from "../../src/shared/settings";
 import type { TabState } from "../../src/shared/messages";
+import { eventually } from "../helpers/eventually";
 
 export const CHROME_DIST = resolve(__dirname, "../../dist/chrome");
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
@@ -155,12 +156,67 @@ export async function tabIdOf(browser: ExtensionBrowser, page: Page): Promise<nu
 
 /** Calls one of the background's message handlers, as the popup would. */
 export async function callBackground<T>(browser: ExtensionBrowser, name: string, request: unknown): Promise<T> {
-  const asker = await backgroundAsker(browser);
-  try {
-    return await asker.call<T>(name, request);
-  } finally {
-    await asker.close();
-  }
+  return askIn<T>(await askerPage(browser), name, request);
+}
+
+/** The extension page each browser keeps for callBackground. */
+const askerPages = new WeakMap<BrowserContext, Promise<Page | undefined>>();
+
+/**
+ * An extension page in a background tab, kept for asking the background: a new tab per question cost this machine
+ * ~0.4 s each (a third of some test files), and a new active tab would take the keys a test types. An inert file of
+ * the extension (its manifest) is enough: the document has the extension's origin, so chrome.runtime, and runs
+ * nothing of Gloss's own. Opened again when a test closed it or moved it elsewhere (see closePages).
+ */
+function askerPage(browser: ExtensionBrowser): Promise<Page> {
+  const url = askerUrl(browser);
+  const usable = (page: Page | undefined) => !!page && !page.isClosed() && page.url() === url;
+  const next = (askerPages.get(browser.context) ?? Promise.resolve(undefined))
+    .catch(() => undefined)
+    .then((page) => (usable(page) ? page : openAskerPage(browser, url)));
+  askerPages.set(browser.context, next);
+  return next as Promise<Page>;
+}
+
+const askerUrl = (browser: ExtensionBrowser) => `chrome-extension://${browser.extensionId}/manifest.json`;
+
+async function openAskerPage(browser: ExtensionBrowser, url: string): Promise<Page> {
+  const before = new Set(browser.context.pages());
+  await serviceWorker(browser).evaluate((address) => chrome.tabs.create({ url: address, active: false }), url);
+  const page = await eventually(() => {
+    const opened = browser.context.pages().find((candidate) => !before.has(candidate) && candidate.url() === url);
+    if (!opened) throw new Error(`no tab shows ${url}`);
+    return opened;
+  });
+  await page.waitForLoadState();
+  return page;
+}
+
+/** Asks the background from an extension page, as the popup and the options page do; the reply's value. */
+async function askIn<T>(page: Page, name: string, request: unknown): Promise<T> {
+  return (await page.evaluate(
+    async ([n, r]) => {
+      const reply = (await chrome.runtime.sendMessage({ name: n, request: r })) as
+        { ok: true; value: unknown } | { ok: false; error: { message: string } };
+      if (!reply.ok) throw new Error(reply.error.message);
+      return reply.value;
+    },
+    [name, request] as const,
+  )) as T;
+}
+
+/**
+ * Closes the pages a test opened but the one callBackground keeps. With none kept yet, one page stays, blank: a
+ * headed browser quits with its last window.
+ */
+export async function closePages(browser: ExtensionBrowser): Promise<void> {
+  const asker = await askerPages.get(browser.context)?.catch(() => undefined);
+  const kept = asker && !asker.isClosed() ? asker : undefined;
+  const [first, ...others] = browser.context.pages().filter((page) => page !== kept);
+  for (const page of others) await page.close();
+  if (!first) return;
+  if (kept) await first.close();
+  else await first.goto("about:blank");
 }
 
 /**
@@ -173,17 +229,7 @@ export async function backgroundAsker(
   const page = await browser.context.newPage();
   await page.goto(`chrome-extension://${browser.extensionId}/popup.html?tab=999999`);
   return {
-    async call<T>(name: string, request: unknown): Promise<T> {
-      return (await page.evaluate(
-        async ([n, r]) => {
-          const reply = (await chrome.runtime.sendMessage({ name: n, request: r })) as
-            { ok: true; value: unknown } | { ok: false; error: { message: string } };
-          if (!reply.ok) throw new Error(reply.error.message);
-          return reply.value;
-        },
-        [name, request] as const,
-      )) as T;
-    },
+    call: <T>(name: string, request: unknown) => askIn<T>(page, name, request),
     close: () => page.close(),
   };
 }

@@ -14,6 +14,7 @@ import { matchingSiteRule } from "../../src/shared/site-rules";
 import { startStaticServer, type StaticServer } from "../helpers/static-server";
 import {
   callBackground,
+  closePages,
   launchWithExtension,
   openOptions,
   openPopup,
@@ -57,9 +58,7 @@ beforeEach(async () => {
   await callBackground(browser, "translationCache", { clear: true });
 });
 
-afterEach(async () => {
-  for (const page of browser.context.pages()) await page.close();
-});
+afterEach(() => closePages(browser));
 
 async function openFixture(path: string): Promise<{ page: Page; tabId: number }> {
   const page = await browser.context.newPage();

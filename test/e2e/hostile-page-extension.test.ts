@@ -10,6 +10,7 @@ import { eventually } from "../helpers/eventually";
 import { REPORT_PATH, startStaticServer, type StaticServer } from "../helpers/static-server";
 import {
   callBackground,
+  closePages,
   extensionGranting,
   launchWithExtension,
   openPopup,
@@ -56,9 +57,7 @@ beforeEach(async () => {
   await callBackground(browser, "translationCache", { clear: true });
 });
 
-afterEach(async () => {
-  for (const page of browser.context.pages()) await page.close();
-});
+afterEach(() => closePages(browser));
 
 async function open(url: string, attack?: () => void): Promise<{ page: Page; tabId: number }> {
   const page = await browser.context.newPage();

@@ -182,7 +182,8 @@ async function waitForToolbarPopupStatus(helper: Page, expected: string): Promis
       const [view] = ext.extension.getViews({ type: "popup" });
       return view?.document.getElementById("status-text")?.textContent === text;
     },
-    {},
+    // The helper tab is behind the page, where animation frames (the default polling) hardly run.
+    { polling: 100 },
     expected,
   );
 }
@@ -198,7 +199,7 @@ async function clickInToolbarPopup(helper: Page, id: string): Promise<void> {
       y: Math.round(view!.mozInnerScreenY + box.top + box.height / 2),
     };
   }, id);
-  x11.xdotool("mousemove", "--sync", String(at.x), String(at.y), "click", "1");
+  x11.clickAt(at.x, at.y);
 }
 
 it("the toolbar popup opens from the keyboard, shows the shortcut, and translates and restores the page", async () => {

@@ -11,7 +11,7 @@ import { WORDS_DE_EN } from "../double/dictionary";
 import { startDouble, type DoubleHandle } from "../double/server";
 import type { RequestRecord } from "../double/state";
 import { startStaticServer, type StaticServer } from "../helpers/static-server";
-import { launchWithExtension, openPopup, setSettings, tabIdOf, type ExtensionBrowser } from "./chromium";
+import { closePages, launchWithExtension, openPopup, setSettings, tabIdOf, type ExtensionBrowser } from "./chromium";
 
 jest.setTimeout(120_000);
 
@@ -109,9 +109,7 @@ beforeEach(async () => {
   await setSettings(browser, { baseUrl: double.url, targetLang: "en" }, { replace: true });
 });
 
-afterEach(async () => {
-  for (const p of browser.context.pages()) await p.close();
-});
+afterEach(() => closePages(browser));
 
 /** Resolves at the double's next event of `name` for a chat request (one arriving, its first token streamed). */
 const nextEvent = (name: string): Promise<void> =>

@@ -11,6 +11,7 @@ import { eventually } from "../helpers/eventually";
 import { startStaticServer, type StaticServer } from "../helpers/static-server";
 import {
   callBackground,
+  closePages,
   launchWithExtension,
   openOptions,
   openPopup,
@@ -27,14 +28,11 @@ import { addOldRedditComment } from "./old-reddit";
 jest.setTimeout(120_000);
 
 let double: DoubleHandle;
-/** A server that writes slowly enough to watch the page being translated. */
-let slow: DoubleHandle;
 let pages: StaticServer;
 let browser: ExtensionBrowser;
 
 beforeAll(async () => {
   double = await startDouble({ port: 0 });
-  slow = await startDouble({ port: 0, genTps: 60 });
   pages = await startStaticServer(resolve(__dirname, "../fixtures"));
   browser = await launchWithExtension();
 });
@@ -43,7 +41,6 @@ afterAll(async () => {
   await browser?.close();
   await pages?.close();
   await double?.close();
-  await slow?.close();
 });
 
 beforeEach(async () => {
@@ -52,9 +49,7 @@ beforeEach(async () => {
   await callBackground(browser, "translationCache", { clear: true });
 });
 
-afterEach(async () => {
-  for (const page of browser.context.pages()) await page.close();
-});
+afterEach(() => closePages(browser));
 
 async function openFixture(path: string): Promise<{ page: Page; tabId: number }> {
   const page = await browser.context.newPage();
@@ -228,9 +223,10 @@ describe("progress on the page", () => {
     );
 
   it("shows a thin line while translating, never in the way, gone when done; off when turned off", async () => {
-    await setSettings(browser, { baseUrl: slow.url });
     const { page, tabId } = await openFixture("/news-article-de.html");
     const popup = await openPopup(browser, tabId);
+    // A server whose slots are all busy: the page stays mid-translation for as long as the test looks at it.
+    double.hold();
     await popup.getByRole("button", { name: "Translate page" }).click();
     await page.waitForFunction(() => document.documentElement.lastElementChild !== document.body);
     expect((await tabState(browser, tabId)).status).toBe("translating");
@@ -241,6 +237,7 @@ describe("progress on the page", () => {
       return { covered: at === host || host.contains(at) };
     });
     expect(hit.covered).toBe(false);
+    double.release();
     await popup.getByText("Translated into English.").waitFor();
     await page.waitForFunction(() => document.documentElement.lastElementChild === document.body);
 
@@ -250,21 +247,24 @@ describe("progress on the page", () => {
     await popup.getByText("Showing the original.").waitFor();
     await callBackground(browser, "translationCache", { clear: true });
     await page.reload();
-    const requests = slow.stats().chatRequests;
+    const requests = double.stats().chatRequests;
     await popup.reload();
+    double.hold();
     await popup.getByRole("button", { name: "Translate page" }).click();
-    await eventually(() => expect(slow.stats().chatRequests).toBeGreaterThan(requests));
+    await eventually(() => expect(double.stats().chatRequests).toBeGreaterThan(requests));
+    expect((await tabState(browser, tabId)).status).toBe("translating");
     expect(await hostCount(page)).toBe(0);
+    double.release();
     await popup.getByText("Translated into English.").waitFor();
     expect(await hostCount(page)).toBe(0);
   });
 
   it("in forced colours (high contrast), the line's and the popup's progress still show against the page", async () => {
-    await setSettings(browser, { baseUrl: slow.url });
     const { page, tabId } = await openFixture("/news-article-de.html");
     await page.emulateMedia({ forcedColors: "active" });
     const popup = await openPopup(browser, tabId);
     await popup.emulateMedia({ forcedColors: "active" });
+    double.hold(); // mid-translation for as long as the test looks
     await popup.getByRole("button", { name: "Translate page" }).click();
     const popupFill = await eventually(async () => {
       const colours = await popup.evaluate(() => {
@@ -301,6 +301,7 @@ describe("progress on the page", () => {
     });
     expect(fill).not.toBe(canvas);
     expect(fill).not.toMatch(/^rgba\(.*, 0\)$/);
+    double.release();
     await popup.getByText("Translated into English.").waitFor();
   });
 });

@@ -174,7 +174,8 @@ async function showOriginal(tabId: number): Promise<void> {
   await helper.evaluate((id) => void (location.search = `?tab=${id}`), tabId);
   await helper.waitForFunction(
     (id) => location.search === `?tab=${id}` && document.readyState === "complete",
-    {},
+    // The helper tab is behind the page, where animation frames (the default polling) hardly run.
+    { polling: 100 },
     tabId,
   );
   await helper.bringToFront();

@@ -9,6 +9,7 @@ import type { RequestRecord } from "../double/state";
 import { startStaticServer, type StaticServer } from "../helpers/static-server";
 import {
   callBackground,
+  closePages,
   launchWithExtension,
   openPopup,
   serviceWorker,
@@ -45,7 +46,7 @@ const PAGES: Record<string, () => string> = {
       `<p class="short">Oben ein Absatz.</p><p id="deep">${Array.from({ length: 5000 }, (_, i) => `<span>Wort ${i} `).join("")}${"</span>".repeat(5000)}</p>`,
     ),
   "/news.html": () => page(shortParagraphs(8)),
-  // A live ticker: a new item every 25 ms, the oldest dropped beyond 12; window.pause stops it between measurements.
+  // A live ticker: a new item every 10 ms, the oldest dropped beyond 12; window.pause stops it between measurements.
   "/ticker.html": () =>
     page(`<h1>Liveticker</h1><div id="feed"></div><script>
       window.ticks = 0; window.pause = false;
@@ -58,7 +59,7 @@ const PAGES: Record<string, () => string> = {
         item.innerHTML = "Meldung " + n + ": Der Zug nach <b>Berlin</b> hat heute <a href='#" + n + "'>Verspätung</a>.";
         feed.prepend(item);
         while (feed.children.length > 12) feed.lastElementChild.remove();
-      }, 25);
+      }, 10);
     </script>`),
 };
 
@@ -89,9 +90,7 @@ beforeEach(async () => {
   await callBackground(browser, "translationCache", { clear: true });
 });
 
-afterEach(async () => {
-  for (const p of browser.context.pages()) await p.close();
-});
+afterEach(() => closePages(browser));
 
 async function open(path: string): Promise<{ page: Page; tabId: number; before: string }> {
   const p = await browser.context.newPage();

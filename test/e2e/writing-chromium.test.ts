@@ -9,7 +9,15 @@ import type { StaticServer } from "../helpers/static-server";
 import { CONTEXT_HEADING } from "../../src/llm/prompt-rules";
 import type { Settings } from "../../src/shared/settings";
 import { writingPlace } from "../../src/shared/writing-languages";
-import { callBackground, openPopup, serviceWorker, setSettings, tabIdOf, type ExtensionBrowser } from "./chromium";
+import {
+  callBackground,
+  closePages,
+  openPopup,
+  serviceWorker,
+  setSettings,
+  tabIdOf,
+  type ExtensionBrowser,
+} from "./chromium";
 import { cardSays, ENGLISH } from "./writing-card";
 import { startKeyboardRig, type KeyboardRig } from "./keyboard-rig";
 import { expectMarkdownKept, MARKDOWN_REPLY } from "./markdown-reply";
@@ -37,12 +45,7 @@ beforeEach(async () => {
   await callBackground(browser, "translationCache", { clear: true });
 });
 
-afterEach(async () => {
-  // A headed browser quits with its last window: one blank page stays.
-  const [first, ...others] = browser.context.pages();
-  for (const page of others) await page.close();
-  await first?.goto("about:blank");
-});
+afterEach(() => closePages(browser));
 
 async function openFixture(path: string): Promise<Page> {
   const page = await browser.context.newPage();

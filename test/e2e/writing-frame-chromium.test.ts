@@ -6,7 +6,7 @@
 // before, blocked.test one they did not.
 import type { Frame, Page } from "playwright-core";
 import { eventually } from "../helpers/eventually";
-import { extensionGranting, serviceWorker, setSettings, tabIdOf, type ExtensionBrowser } from "./chromium";
+import { closePages, extensionGranting, serviceWorker, setSettings, tabIdOf, type ExtensionBrowser } from "./chromium";
 import { cardSays, ENGLISH } from "./writing-card";
 import { startKeyboardRig, type KeyboardRig } from "./keyboard-rig";
 import { defaultShortcut, xdotoolKeys } from "./x11";
@@ -32,11 +32,7 @@ beforeEach(async () => {
   await setSettings(browser(), { baseUrl: rig.double.url, targetLang: "en" }, { replace: true });
 });
 
-afterEach(async () => {
-  const [first, ...others] = browser().context.pages();
-  for (const page of others) await page.close();
-  await first?.goto("about:blank");
-});
+afterEach(() => closePages(browser()));
 
 /** The news page with its comment box from `site`, the user's text typed into the box. */
 async function openWithComment(site: string): Promise<{ page: Page; box: Frame }> {

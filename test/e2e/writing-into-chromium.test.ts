@@ -9,6 +9,7 @@ import type { RequestRecord } from "../double/state";
 import { accent } from "../double/dictionary";
 import { eventually } from "../helpers/eventually";
 import {
+  closePages,
   extensionGranting,
   serviceWorker,
   setSettings,
@@ -52,11 +53,7 @@ beforeEach(async () => {
   await serviceWorker(browser()).evaluate(() => chrome.storage.local.remove("writingLanguages"));
 });
 
-afterEach(async () => {
-  const [first, ...others] = browser().context.pages();
-  for (const page of others) await page.close();
-  await first?.goto("about:blank");
-});
+afterEach(() => closePages(browser()));
 
 /** A thread of `subreddit` with the user's English typed into its comment box. */
 async function threadWithReply(subreddit: string): Promise<Page> {

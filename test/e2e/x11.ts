@@ -10,6 +10,8 @@ export interface X11 {
   xdotool(...args: string[]): string;
   /** Focuses the first visible window whose class matches (e.g. "chromium", "firefox"). */
   focusWindow(windowClass: string): void;
+  /** A real left click at a place on the screen. */
+  clickAt(x: number, y: number): void;
   close(): void;
 }
 
@@ -33,6 +35,13 @@ export async function startX11(): Promise<X11> {
     focusWindow(windowClass) {
       const window = xdotool("search", "--sync", "--onlyvisible", "--class", windowClass).split("\n")[0]!;
       xdotool("windowfocus", "--sync", window);
+    },
+    clickAt(x, y) {
+      // `mousemove --sync` waits for the pointer to leave where it is: already there, it would wait ~15 s for nothing.
+      const here = xdotool("getmouselocation", "--shell");
+      if (!here.includes(`X=${x}\n`) || !here.includes(`Y=${y}\n`))
+        xdotool("mousemove", "--sync", String(x), String(y));
+      xdotool("click", "1");
     },
     close: () => void xvfb.kill(),
   };

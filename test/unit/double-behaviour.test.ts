@@ -83,6 +83,20 @@ describe("slots", () => {
     });
   });
 
+  test("setGenTps: a reply under way goes on at the new speed", async () => {
+    const crawling = await startDouble({ genTps: 1 }); // a second a token: this reply would take half a minute
+    try {
+      const started = new Promise((resolve) => crawling.events.once("first-token", resolve));
+      const long = "Das ist ein Satz mit recht vielen Wörtern darin, und danach kommt noch ein zweiter. ".repeat(3);
+      const reply = chat(crawling.url, ourPrompt([long]), { stream: true }).then((r) => r.text());
+      await started;
+      crawling.setGenTps(0);
+      expect(await reply).toMatch(/\[DONE\]/);
+    } finally {
+      await crawling.close();
+    }
+  });
+
   test("/slots shows the last task", async () => {
     const slots = (await (await fetch(`${double.url}/slots`)).json()) as Record<string, unknown>[];
     expect(slots[0]).toMatchObject({ id: 0, is_processing: false, id_task: expect.any(Number) });

@@ -302,7 +302,8 @@ export class RequestDispatcher {
           // A unit may have changed, or turned out to be in the target language, while it was being detected; one
           // the page changed or dropped meanwhile is not worth a request (a ticker drops content before it is sent).
           batch = batch.filter((j) => j.unit.request === j.request && j.unit.jobs.has(j));
-          for (const j of batch) if (!this.#deps.intact(j.unit)) this.#deps.changed(j.unit);
+          // Each unit once: a unit sent as plain text has a job per text, and looks at all its nodes each time.
+          for (const unit of new Set(batch.map((j) => j.unit))) if (!this.#deps.intact(unit)) this.#deps.changed(unit);
           batch = batch.filter((j) => j.unit.request === j.request && j.unit.jobs.has(j));
           if (batch.length) void this.#send(session, batch);
         }
