@@ -164,7 +164,7 @@ const askerPages = new WeakMap<BrowserContext, Promise<Page | undefined>>();
 
 /**
  * An extension page in a background tab, kept for asking the background: a new tab per question cost this machine
- * ~0.4 s each (a third of some test files), and a new active tab would take the keys a test types. An inert file of
+ * ~0.4 s each (a fifth of some test files), and a new active tab would take the keys a test types. An inert file of
  * the extension (its manifest) is enough: the document has the extension's origin, so chrome.runtime, and runs
  * nothing of Gloss's own. Opened again when a test closed it or moved it elsewhere (see closePages).
  */
