@@ -165,9 +165,11 @@ it("a page left while translating is kept, and finishes when it comes back: no f
   const tabId = Number(await popup.evaluate(() => new URLSearchParams(location.search).get("tab")));
   const tabState = () => askBackground<TabState>(popup, "getTabState", { tabId });
   await (await popup.waitForSelector('xpath/.//button[contains(normalize-space(), "Translate page")]'))!.click();
-  // Left with the first copies shown and the rest still on their way from the server.
+  // Left with the first copies shown and the rest still on their way from the server: one being written there as the
+  // page goes, not only queued in the page (between the first reply and the next requests, none is out).
   await page.waitForSelector(COPY);
   expect((await tabState()).status).toBe("translating");
+  await eventually(() => expect(slow.stats().inFlight).toBeGreaterThan(0));
   await page.goto(`${pages.url}/english-article.html`);
   // The request the page was waiting for is dropped at the server as the page is kept, freeing it for other pages.
   await eventually(() => expect(slow.stats().log.some((record) => record.aborted)).toBe(true));
