@@ -102,7 +102,10 @@ class Engine implements PageTranslator {
 
     this.#watcher = new MutationWatcher(win, (records) => this.#changes.onRecords(records));
     this.#units = new UnitRegistry(this.#root, this.#counters, (anchor) => this.#visibility?.unobserve(anchor));
-    this.#language = new PageLanguage(options, session, clock);
+    this.#language = new PageLanguage(options, session, clock, (ms, fn) => {
+      const timer = win.setTimeout(fn, ms);
+      return () => win.clearTimeout(timer);
+    });
     this.#requests = new RequestDispatcher({
       opts: options,
       cache: this.#cache,

@@ -99,3 +99,22 @@ test("a slow detector does not hold the request back; a unit it then finds in th
   expect(document.querySelectorAll("p")[1]?.textContent).toBe("This paragraph is already written in English.");
   expect(document.querySelectorAll("p")[0]?.textContent).toBe("DAS IST EIN DEUTSCHER ABSATZ MIT GENUG WÖRTERN.");
 });
+
+test("a detector that never answers holds the page only so long: every unit is translated and the page is done", async () => {
+  // Firefox never answers a detection open as its page went into the back/forward cache.
+  const silent = (text: string) => {
+    detected.push(text);
+    return new Promise<string | undefined>(() => undefined);
+  };
+  const s = setup(
+    `<p>Das ist ein deutscher Absatz mit genug Wörtern.</p><p>Und hier steht noch ein zweiter Absatz.</p>`,
+    { detectLang: silent },
+  );
+  const summary = await s.page.translate();
+  expect(detected.length).toBeGreaterThan(0);
+  expect(summary).toMatchObject({ translated: 2, skipped: 0 });
+  expect([...document.querySelectorAll("p")].map((p) => p.textContent)).toEqual([
+    "DAS IST EIN DEUTSCHER ABSATZ MIT GENUG WÖRTERN.",
+    "UND HIER STEHT NOCH EIN ZWEITER ABSATZ.",
+  ]);
+});

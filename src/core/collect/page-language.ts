@@ -21,12 +21,20 @@ const PAGE_SAMPLE_CHARS = 1200;
 const DETECTION_GROUP = 8;
 /** The longest a batch waits for its units' detections before it is sent anyway. */
 export const DETECTION_WAIT_MS = 30;
+/**
+ * The longest a detector may take before its unit counts as unsure (and is translated). A detection is awaited
+ * before a reply is written and before the page counts as done, so one that never answers (Firefox drops the
+ * answers of calls open as a page goes into the back/forward cache) would hold the page for good.
+ */
+export const DETECTION_LIMIT_MS = 3000;
 
 export class PageLanguage {
   /** The host's options object, read at each use (not copied). */
   readonly #opts: Pick<PageTranslatorOptions, "detectLang" | "targetLang">;
   readonly #session: () => Session | null;
   readonly #clock: TaskClock;
+  /** `fn` after `ms` unless cancelled: a time limit (the window's timer, not a pause a hidden page skips). */
+  readonly #limit: (ms: number, fn: () => void) => () => void;
   readonly #pending = new WeakMap<Unit, Promise<void>>();
   #backlog: Array<{ session: Session; unit: Unit; skip: (unit: Unit) => void }> = [];
   #draining = false;
@@ -38,10 +46,29 @@ export class PageLanguage {
     opts: Pick<PageTranslatorOptions, "detectLang" | "targetLang">,
     session: () => Session | null,
     clock: TaskClock,
+    limit: (ms: number, fn: () => void) => () => void,
   ) {
     this.#opts = opts;
     this.#session = session;
     this.#clock = clock;
+    this.#limit = limit;
+  }
+
+  /** The detector's answer, or undefined (unsure) when it fails or takes longer than DETECTION_LIMIT_MS. */
+  #ask(text: string): Promise<string | undefined> {
+    const detect = this.#opts.detectLang as (text: string) => Promise<string | undefined>;
+    return new Promise((resolve) => {
+      const cancel = this.#limit(DETECTION_LIMIT_MS, () => resolve(undefined));
+      const answer = (lang: string | undefined) => {
+        cancel();
+        resolve(lang);
+      };
+      try {
+        detect(text).then(answer, () => answer(undefined));
+      } catch {
+        answer(undefined);
+      }
+    });
   }
 
   /** Detected on a sample of the page's text. Not reset by restore(). */
@@ -68,8 +95,7 @@ export class PageLanguage {
     }
     if (countLetters(sample, MIN_LETTERS_FOR_DETECTION) < MIN_LETTERS_FOR_DETECTION) return false;
     session.detecting++;
-    this.#pageDetection = detect(sample.slice(0, PAGE_SAMPLE_CHARS * 2))
-      .catch(() => undefined)
+    this.#pageDetection = this.#ask(sample.slice(0, PAGE_SAMPLE_CHARS * 2))
       .then((lang) => {
         if (this.#session() === session && lang) this.#pageLang = lang;
       })
@@ -125,10 +151,8 @@ export class PageLanguage {
   }
 
   #detect(session: Session, unit: Unit, skip: (unit: Unit) => void): Promise<void> {
-    const detect = this.#opts.detectLang as (text: string) => Promise<string | undefined>;
     session.detecting++;
-    const done = detect(unitText(unit))
-      .catch(() => undefined)
+    const done = this.#ask(unitText(unit))
       .then(async (lang) => {
         const letters = countLetters(unitText(unit), SHORT_TEXT_LETTERS);
         // Short text: the page's language decides (see already-in-target.ts), so wait for it if it is on its way.
