@@ -16,6 +16,7 @@ import { createLookup, type Lookup } from "../lookup/lookup";
 import { createPortTranslator } from "./port-translator";
 import { createStartupConfig, type PressConfigSlot } from "./startup-config";
 import { followRestoredPage } from "./restored-page";
+import { createKeptPage } from "./kept-page";
 import { detectLanguage, isShadowRootOf, openOrClosedShadowRoot } from "./platform";
 
 declare global {
@@ -30,10 +31,15 @@ declare global {
 let untouched = true;
 
 function start(): PageSession {
+  // What the page waits on is asked again should the page be kept and come back before the answer (kept-page.ts).
+  // Reports are not: nothing waits on them, and a report from before the page left is old news when it is back.
+  const kept = createKeptPage(window);
+  const ask: typeof send = (name, request) => kept.ask(() => send(name, request));
+  const detect = (text: string) => kept.ask(() => detectLanguage(text));
   // The settings the first translation starts with: asked for now (the auto-translate check), or handed over by
   // the press that injected this script, whichever comes first.
   const firstConfig = createStartupConfig(
-    (url) => send("getContentConfig", { url }),
+    (url) => ask("getContentConfig", { url }),
     globalThis as typeof globalThis & PressConfigSlot,
   );
   const panel = createStatusPanel(document, {
@@ -66,20 +72,20 @@ function start(): PageSession {
     translator,
     async getConfig() {
       const url = location.href;
-      const reply = await (firstConfig.take(url) ?? send("getContentConfig", { url }));
+      const reply = await (firstConfig.take(url) ?? ask("getContentConfig", { url }));
       if (!reply.ok) throw new Error(reply.error.message);
       cue.enabled = reply.value.progressCue;
       if (reply.value.limitsKnown) return reply.value;
       // The server has not said what it can do yet: start with defaults, take its answer in when it comes.
       const serverLimits = async () => {
-        const later = await send("getContentConfig", { url, waitForServer: true });
+        const later = await ask("getContentConfig", { url, waitForServer: true });
         return later.ok
           ? { maxBatchChars: later.value.maxBatchChars, maxConcurrent: later.value.maxConcurrent }
           : undefined;
       };
       return { ...reply.value, serverLimits };
     },
-    detectLang: detectLanguage,
+    detectLang: detect,
     getShadowRoot: shadowRootOf,
     context,
     onUnitRejected: (segment, targetLang) => void send("forgetTranslation", { segment, targetLang }),
@@ -98,15 +104,15 @@ function start(): PageSession {
     (writer ??= createWriter({
       document,
       translator: createPortTranslator(() => undefined, { writing: true }),
-      detectLang: detectLanguage,
+      detectLang: detect,
       getShadowRoot: shadowRootOf,
       isOwnUi: isUiHost,
       remembered: {
         get: async () => {
-          const reply = await send("getWritingLanguage", {});
+          const reply = await ask("getWritingLanguage", {});
           return reply.ok ? reply.value.lang : undefined;
         },
-        set: async (lang) => void (await send("setWritingLanguage", { lang })),
+        set: async (lang) => void (await ask("setWritingLanguage", { lang })),
       },
       page: session,
       context,
@@ -126,13 +132,13 @@ function start(): PageSession {
       document,
       translator: createPortTranslator((status) => lookup?.setServerStatus(status)),
       async targetLang() {
-        const reply = await send("getContentConfig", { url: location.href });
+        const reply = await ask("getContentConfig", { url: location.href });
         if (!reply.ok) throw new Error(reply.error.message);
         return reply.value.targetLang;
       },
       session,
       context,
-      detectLang: detectLanguage,
+      detectLang: detect,
       getShadowRoot: shadowRootOf,
       card: {
         verify: isShadowRootOf,
@@ -185,7 +191,7 @@ function start(): PageSession {
   startHover({
     window,
     async enabled() {
-      const reply = await send("getContentConfig", { url: location.href });
+      const reply = await ask("getContentConfig", { url: location.href });
       return reply.ok && reply.value.hoverTranslate;
     },
     translate: (range) => void session.translatePassage([range]),
@@ -196,7 +202,7 @@ function start(): PageSession {
   // while it was away (only the look).
   followRestoredPage({
     window,
-    checkIn: (url) => send("getContentConfig", { url }),
+    checkIn: (url) => ask("getContentConfig", { url }),
     setBilingualStyle: (style) => session.setBilingualStyle(style),
   });
 

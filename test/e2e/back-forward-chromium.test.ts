@@ -214,4 +214,30 @@ describe("a page back from the back/forward cache", () => {
       "Heatwave summer: how cities are preparing for 40 degrees",
     );
   });
+
+  it("left just after the press, its language detections still open, finishes when it comes back", async () => {
+    // The long thread is still being detected a few units at a time just after the press. Firefox never answers the
+    // calls open as a page goes (back-forward-firefox.test.ts); Chromium answers them on the return, and nothing
+    // may be lost on the way here either (content/kept-page.ts asks again, and takes one answer).
+    await setSettings(browser, { baseUrl: slow.url, displayMode: "replace" });
+    const page = await browser.context.newPage();
+    await recordPageShows(page);
+    await page.goto(`${pages.url}/old-reddit-thread-de.html`);
+    const tabId = await tabIdOf(browser, page);
+    const popup = await openPopup(browser, tabId);
+    // The first request waits at the server: the page leaves with nothing translated yet.
+    slow.hold();
+    await popup.getByRole("button", { name: "Translate page" }).click();
+    await eventually(() => expect(slow.stats().inFlight).toBeGreaterThan(0));
+    await awayAndBack(page, async () => {
+      slow.release();
+      slow.setGenTps(0);
+    });
+
+    await popup.getByText("Translated into English.").waitFor();
+    const state = await tabState(browser, tabId);
+    expect(state).toMatchObject({ status: "translated", progress: { failed: 0 } });
+    expect(state.progress.done).toBe(state.progress.total);
+    expect(await page.locator("a.title").first().innerText()).toBe("Why is Deutsche Bahn actually always late?");
+  });
 });

@@ -3,7 +3,8 @@
 // keeps pages under the test harness as it does for a reader; the fixtures are served cacheable. A page left while
 // it translates is kept too, with its open port: Firefox does not evict it, and the replies sent while it is away
 // never reach it (left to the browser, the translation stalls for good). So the port is closed as the page goes,
-// and what was unanswered is asked again when it comes back.
+// and what was unanswered is asked again when it comes back. So is every other call the page waits on (a language
+// detection, a settings ask): Firefox never answers one left open as the page went (content/kept-page.ts).
 import { resolve } from "node:path";
 import type { Page } from "puppeteer-core";
 import { parsePrompt } from "../../src/llm/prompt";
@@ -207,4 +208,47 @@ it("a page left while translating is kept, and finishes when it comes back: no f
   expect([...dropped].filter((text) => !answered.has(text) && !after.includes(text))).toEqual([]);
   // The page's own record of what it showed names segments the server was asked for (the checks above bite).
   expect([...answered].filter((text) => finished.has(text) || dropped.has(text))).not.toEqual([]);
+});
+
+it("a page left just after the press, its language detections still open, finishes when it comes back", async () => {
+  // Firefox drops every answer that reaches a kept page's content script: a detection (or a settings ask) open as
+  // the page went never answered, and the page, back, stayed "translating" with a few units never written.
+  // The long thread is detected a few units at a time for a while after the press: leaving then leaves some open.
+  const page = await firefox.browser.newPage();
+  await page.evaluateOnNewDocument(() => {
+    const world = window as unknown as { glossShows: boolean[] };
+    world.glossShows = [];
+    addEventListener("pageshow", (event) => world.glossShows.push(event.persisted));
+  });
+  await page.goto(`${pages.url}/old-reddit-thread-de.html`);
+  const popup = await openPopupFor(firefox.browser, page, { baseUrl: slow.url, targetLang: "en" });
+  await eventually(async () =>
+    expect((await askBackground<{ settings: object }>(popup, "getSettings", {})).settings).toMatchObject({
+      baseUrl: slow.url,
+    }),
+  );
+  await askBackground(popup, "translationCache", { clear: true });
+  const tabId = Number(await popup.evaluate(() => new URLSearchParams(location.search).get("tab")));
+  // The first request waits at the server: the page leaves with nothing translated yet.
+  slow.hold();
+  await (await popup.waitForSelector('xpath/.//button[contains(normalize-space(), "Translate page")]'))!.click();
+  await eventually(() => expect(slow.stats().inFlight).toBeGreaterThan(0));
+  await page.goto(`${pages.url}/english-article.html`);
+  slow.release();
+  slow.setGenTps(0); // the page is back before anything more is asked: no need to write slowly
+
+  void page.goBack().catch(() => undefined);
+  await page.waitForFunction(() => {
+    const { glossShows } = window as unknown as { glossShows?: boolean[] };
+    return !!glossShows && glossShows.length >= 2 && document.readyState === "complete";
+  });
+  expect(await page.evaluate(() => (window as unknown as { glossShows: boolean[] }).glossShows)).toEqual([false, true]);
+
+  await popupSays(popup, "Translated into English.");
+  const state = await askBackground<TabState>(popup, "getTabState", { tabId });
+  expect(state).toMatchObject({ status: "translated", progress: { failed: 0 } });
+  expect(state.progress.done).toBe(state.progress.total);
+  expect(await page.evaluate(() => document.querySelector("a.title")!.textContent)).toBe(
+    "Why is Deutsche Bahn actually always late?",
+  );
 });
