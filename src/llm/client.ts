@@ -23,7 +23,8 @@ export interface LlmStats {
 
 export type ChatEnd =
   | { type: "ok"; finishReason: string | undefined; stats: LlmStats }
-  | { type: "loading" }
+  /** 503: the model is loading, or (`busy`) the server turned the request away while others wait (Ollama's full queue). */
+  | { type: "loading"; busy?: boolean }
   | { type: "overflow"; detail: string }
   | { type: "error"; error: TranslateError }
   /** onText said the reply ran past its bound: the request was aborted (the connection closed) mid-stream. */
@@ -52,6 +53,8 @@ export interface ChatCall {
 }
 
 const WAITING_AFTER_MS = 1500;
+/** A 503 that says the server is busy rather than loading. */
+const BUSY = /\bbusy\b|pending requests/i;
 const NETWORK_RETRY_DELAY_MS = 300;
 
 type StopReason = "caller" | "stall" | "timeout" | "runaway";
@@ -147,7 +150,9 @@ async function failure(call: ChatCall, res: Response): Promise<ChatEnd> {
     case 404:
       return { type: "error", error: errors.notFound(call.config, call.url, err?.message) };
     case 503:
-      return { type: "loading" };
+      // llama-server says "Loading model"; Ollama, which never answers 503 while loading, says "server busy, please
+      // try again.  maximum pending requests exceeded" when more requests wait than its queue holds.
+      return BUSY.test(err?.message ?? text) ? { type: "loading", busy: true } : { type: "loading" };
     case 400:
     case 413:
       if (isOverflow(err) || res.status === 413) return { type: "overflow", detail };

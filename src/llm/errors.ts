@@ -133,6 +133,13 @@ export const errors = {
       fix: "Wait until the server has loaded the model (its log says when), then try again.",
     };
   },
+  busy(config: LlmConfig, waitedMs: number): TranslateError {
+    return {
+      kind: "busy",
+      message: `The server at ${config.baseUrl} stayed too busy with other requests to take Gloss's for ${Math.max(1, Math.round(waitedMs / 1000))} s.`,
+      fix: "Try again once its other work is done. Ollama turns requests away while more than OLLAMA_MAX_QUEUE (512 unless set) wait: another program may be sending it many at once.",
+    };
+  },
   server(status: number | undefined, detail?: string): TranslateError {
     return {
       kind: "server-error",

@@ -31,10 +31,10 @@ import { checkReply } from "./validate";
 import { withGlossary } from "./glossary-check";
 import { fromWire, toWire } from "./wire-names";
 
-export type LlmStatus = "loading" | "waiting-for-slot" | "generating";
+export type LlmStatus = "loading" | "busy" | "waiting-for-slot" | "generating";
 
 export interface LlmHooks {
-  /** What the translator is waiting for; the UI shows "Model is loading…" for "loading". */
+  /** What the translator is waiting for; the UI shows "Model is loading…" for "loading", and says "busy" for "busy". */
   onStatus?(status: LlmStatus): void;
   /** After each successful request. */
   onStats?(stats: LlmStats): void;
@@ -318,7 +318,9 @@ export function createLlmTranslator(
       if (end.type !== "loading") readyPause = FIRST_READY_PAUSE_MS;
       if (end.type === "loading") {
         firstLoading ??= Date.now();
-        hooks.onStatus?.("loading");
+        // The server's 503 said it was busy with other requests, not loading.
+        const busy = end.busy === true;
+        hooks.onStatus?.(busy ? "busy" : "loading");
         // The shared wait, or this caller's abort (no timer of its own: nothing may outlive the request).
         let onAbort: (() => void) | undefined;
         const ready = await Promise.race([
@@ -332,7 +334,10 @@ export function createLlmTranslator(
         if (signal.aborted) return { end: { type: "aborted" }, failed: [], unanswered: [] };
         if (!ready || Date.now() - firstLoading > loadingTimeoutMs) {
           return {
-            end: { type: "error", error: errors.loading(config, Date.now() - firstLoading) },
+            end: {
+              type: "error",
+              error: (busy ? errors.busy : errors.loading)(config, Date.now() - firstLoading),
+            },
             failed: [],
             unanswered: segs.filter((_, i) => !yielded.has(i + 1)),
           };

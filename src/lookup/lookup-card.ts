@@ -17,7 +17,7 @@ import { lazyUiHost, type UiBlockedReason, type UiHostOptions } from "../session
 import { langDirection } from "../shared/lang-direction";
 
 export type LookupState =
-  | { kind: "working"; source: string; loading?: boolean; waiting?: boolean }
+  | { kind: "working"; source: string; loading?: boolean; busy?: boolean; waiting?: boolean }
   | { kind: "done"; source: string; translation: string; lang: string }
   | { kind: "problem"; source: string; message: string; fix?: string }
   /** Nothing to ask the model: `message`, with `text` (in `lang`) below it when there is one. */
@@ -245,9 +245,11 @@ export function createLookupCard(doc: Document, options: LookupCardOptions): Loo
     } else {
       working.textContent = next.loading
         ? "Translating… The model is still loading on the server."
-        : next.waiting
-          ? "Waiting for the server to finish what it is translating; this goes next."
-          : "Translating…";
+        : next.busy
+          ? "Translating… The server is busy with other requests; Gloss waits for it."
+          : next.waiting
+            ? "Waiting for the server to finish what it is translating; this goes next."
+            : "Translating…";
     }
     // The button the keyboard was on is gone (Try again, once the translation came): the focus stays in the card.
     if (focused?.hidden) (paragraph.hidden ? close : paragraph).focus();

@@ -177,9 +177,9 @@ export function createLookup(deps: LookupDeps): Lookup {
       await run(anchor, span.text, sentence);
     },
     setServerStatus(status) {
-      if (job?.waiting && !job.controller.signal.aborted && card.visible && status === "loading") {
-        card.update({ kind: "working", source: job.text, loading: true });
-      }
+      if (!job?.waiting || job.controller.signal.aborted || !card.visible) return;
+      if (status === "loading") card.update({ kind: "working", source: job.text, loading: true });
+      else if (status === "busy") card.update({ kind: "working", source: job.text, busy: true });
     },
   };
 }

@@ -90,6 +90,7 @@ function render(next: TabState): void {
       // No count here: the progress bar carries it, and this sentence is announced each time it changes.
       text = `Translating into ${target}…`;
       if (next.serverStatus === "loading") detail = "The server is still loading the model; Gloss waits for it.";
+      else if (next.serverStatus === "busy") detail = "The server is busy with other requests; Gloss waits for it.";
       break;
     case "translated":
       text = `Translated into ${target}.`;

@@ -41,6 +41,12 @@ export interface StatusPanel {
   readonly blocked: UiBlockedReason | undefined;
 }
 
+/** What the card says under "Translating…" while the server keeps Gloss waiting. */
+const SERVER_WAIT: Record<string, string> = {
+  loading: "The model is still loading on the server.",
+  busy: "The server is busy with other requests; Gloss waits for it.",
+};
+
 const CSS = `
 [hidden] { display: none !important; }
 .card { position: fixed; z-index: 2147483647; right: 16px; bottom: 16px; max-width: min(380px, calc(100vw - 32px));
@@ -153,7 +159,8 @@ export function createStatusPanel(doc: Document, options: StatusPanelOptions): S
 
     card.classList.toggle("error", !!error);
     const reasons = status === "translated" && !error && !notice ? outcomeReasons(report) : "";
-    fix.hidden = !(error?.fix || reasons || (status === "translating" && report.serverStatus === "loading"));
+    const waitingFor = status === "translating" ? SERVER_WAIT[report.serverStatus ?? ""] : undefined;
+    fix.hidden = !(error?.fix || reasons || waitingFor);
     bar.hidden = status !== "translating";
     // Failed part-way, the way back is offered beside the retry, as in the popup.
     original.hidden = !(status === "translated" || (status === "error" && progress.done > 0));
@@ -168,7 +175,7 @@ export function createStatusPanel(doc: Document, options: StatusPanelOptions): S
     } else if (status === "translating") {
       words.textContent = "Translating…";
       if (progress.total) count.textContent = ` ${progress.done} of ${progress.total}`;
-      if (report.serverStatus === "loading") fix.textContent = "The model is still loading on the server.";
+      if (waitingFor) fix.textContent = waitingFor;
       fill.style.width = setProgressValues(bar, progress.done, progress.total);
     } else {
       words.textContent = translatedTitle(progress);

@@ -38,7 +38,7 @@ export interface TabState {
   /** A note that is not an error, e.g. "This page is already in English." */
   notice?: string;
   /** Model status while working, e.g. the server is still loading the model. */
-  serverStatus?: "loading" | "waiting-for-slot" | "generating";
+  serverStatus?: "loading" | "busy" | "waiting-for-slot" | "generating";
   /** The rule "Always translate this site" would add, when the page is a web page. */
   siteRule?: string;
   /** Whether an auto-translate rule covers the page. */

@@ -62,6 +62,7 @@ export type TranslateErrorKind =
   | "bad-config" // the settings themselves are invalid (e.g. no base URL)
   // The request failed; a later request may work.
   | "loading" // 503 while the model loads and it did not finish in time
+  | "busy" // 503 "server busy" (Ollama's queue is full) for as long as Gloss waits for a loading model
   | "server-error" // 5xx or an `error` event mid-stream
   | "context-overflow" // 400 exceed_context_size_error for a segment that cannot be split further
   | "truncated" // finish_reason "length": the reply was cut off

@@ -94,6 +94,19 @@ describe("the status card", () => {
     // Still shown to the eye.
     expect(root().querySelector(".title")?.textContent).toBe("Translating… 4 of 10");
   });
+
+  it("says why the server keeps it waiting: a model still loading, or other requests (Ollama's full queue)", () => {
+    const { panel, root } = statusCard({ verbosity: "all" });
+    const says = (serverStatus: ContentReport["serverStatus"]) => {
+      panel.show(report("translating", { progress: { done: 0, total: 4, failed: 0 }, serverStatus }));
+      settle();
+      return spoken(root());
+    };
+    expect(says("busy")).toContain("The server is busy with other requests; Gloss waits for it.");
+    expect(says("loading")).toContain("The model is still loading on the server.");
+    const working = says("generating");
+    expect(working).not.toMatch(/busy|loading/);
+  });
 });
 
 describe("the reply-box card", () => {

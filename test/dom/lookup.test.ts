@@ -323,7 +323,7 @@ describe("the look-up card", () => {
     expect(announcer.textContent).toBe("STELLWERK");
   });
 
-  it("asks as a look-up (ahead of the page's batches) and says when it waits for a busy server", async () => {
+  it("asks as a look-up (ahead of the page's batches) and says when and why it waits for the server", async () => {
     const t = setup({ hold: true });
     const translating = t.lookup.translateSelection([rangeOf("a", "Stellwerk")]);
     await t.fake.nextBatch();
@@ -334,6 +334,11 @@ describe("the look-up card", () => {
     expect(said()).toBe("Waiting for the server to finish what it is translating; this goes next.");
     opts.onWaiting!(false);
     expect(said()).toBe("Translating…");
+    // Why the server keeps it waiting, as the translator learns it.
+    t.lookup.setServerStatus("busy");
+    expect(said()).toBe("Translating… The server is busy with other requests; Gloss waits for it.");
+    t.lookup.setServerStatus("loading");
+    expect(said()).toBe("Translating… The model is still loading on the server.");
     t.fake.release();
     await translating;
     expect(t.root().querySelector(".translation")!.textContent).toBe("STELLWERK");

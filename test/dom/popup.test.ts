@@ -135,6 +135,17 @@ describe("the popup", () => {
     expect(ports).toHaveLength(1); // one port for as long as the popup is open
   });
 
+  it("says why the server keeps the page waiting: a model still loading, or other requests", async () => {
+    const translating: TabState = { ...original, status: "translating", progress: { total: 9, done: 0, failed: 0 } };
+    let state: TabState = { ...translating, serverStatus: "busy" };
+    await openPopup({ answers: { getTabState: () => state } });
+    expect(byId("status-detail").textContent).toBe("The server is busy with other requests; Gloss waits for it.");
+    state = { ...translating, serverStatus: "loading" };
+    ports[0]?.tell({ type: "changed" });
+    await settle();
+    expect(byId("status-detail").textContent).toBe("The server is still loading the model; Gloss waits for it.");
+  });
+
   it("follows the tab to the page it loads while the popup is open, so its button and site act on that page", async () => {
     let state: TabState = { ...original, status: "translated", progress: { total: 3, done: 3, failed: 0 } };
     const asked: unknown[] = [];

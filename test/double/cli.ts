@@ -13,7 +13,7 @@ Usage: npm run double -- [options]
   --slots <n>             parallel slots, like llama-server -np (default 2)
   --ctx <n>               context size per slot in tokens (default 4096)
   --api-key <key>         require this key, like llama-server --api-key
-  --loading-ms <n>        answer 503 "Loading model" for the first n ms
+  --loading-ms <n>        answer 503 "Loading model" for the first n ms (--ollama: "server busy" to requests)
   --fault <spec>          server-wide fault, e.g. "drop-segment;once" or "stall,chatter"
   --profile <spec>        model profile: good, small, hopeless; e.g. "small;seed=3;lose-tag=0.1"
   --prompt-tps <n>        simulated prompt processing speed, tokens/s (default 0 = instant)

@@ -268,7 +268,11 @@ async function handleOllama(state: DoubleState, req: IncomingMessage, res: Serve
       ["Access-Control-Allow-Headers", "Authorization,Content-Type,User-Agent,Accept,X-Requested-With"],
     ]);
   }
-  if (Date.now() < state.loadingUntil) return ollamaError(res, 503, "server busy, please try again later");
+  // Ollama never answers 503 while it loads a model (the request waits); its loading phase here is its full queue,
+  // which turns generation requests away (OLLAMA_MAX_QUEUE), in the words of its OpenAI layer.
+  if (Date.now() < state.loadingUntil && method === "POST") {
+    return ollamaError(res, 503, "server busy, please try again.  maximum pending requests exceeded");
+  }
   const name = state.opts.model;
   if (method === "GET" || method === "HEAD") {
     switch (path) {

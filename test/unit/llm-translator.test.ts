@@ -249,7 +249,7 @@ describe("server states and settings", () => {
     }
   });
 
-  test("503 from a server without /health (Ollama busy or loading): asked again after ever longer pauses, not hammered", async () => {
+  test('503 "server busy" from a server without /health (Ollama): asked again after ever longer pauses, not hammered', async () => {
     let chats = 0;
     const busy: Transport = async (url) => {
       if (!url.endsWith("/chat/completions")) return new Response("404 page not found", { status: 404 });
@@ -263,11 +263,37 @@ describe("server states and settings", () => {
       );
     };
     const config = { preset: "ollama" as const, baseUrl: "http://127.0.0.1:11434/v1", model: "gemma2:2b" };
-    const translator = createLlmTranslator({ ...config, loadingTimeoutMs: 4_000 }, busy);
-    expect(outcome(await collect(translator, [SEGMENTS[0]!]))).toEqual({ "s-a": "loading" });
+    const statuses: LlmStatus[] = [];
+    const translator = createLlmTranslator({ ...config, loadingTimeoutMs: 4_000 }, busy, {
+      onStatus: (s) => statuses.push(s),
+    });
+    const results = await collect(translator, [SEGMENTS[0]!]);
     // Pauses of 0.25, 0.5, 1 and 2 s fit in the 4 s it waits: the first request and at most four more (at a fixed
     // quarter second it was sixteen).
     expect(chats).toBeLessThanOrEqual(5);
+    // Said as it is: busy, not loading a model (Ollama never answers 503 while it loads).
+    expect(outcome(results)).toEqual({ "s-a": "busy" });
+    expect(statuses).toContain("busy");
+    expect(statuses).not.toContain("loading");
+    const error = (results.get("s-a") as Extract<SegmentResult, { error: unknown }>).error;
+    expect(error.message).toMatch(/^The server at http:\/\/127\.0\.0\.1:11434\/v1 stayed too busy with other requests/);
+    expect(error.message).not.toMatch(/loading/);
+    expect(error.fix).toContain("OLLAMA_MAX_QUEUE");
+  });
+
+  test("Ollama's full queue for a moment: Gloss says the server is busy, waits, then translates", async () => {
+    const double = await startDouble({ mode: "ollama", loadingMs: 800 });
+    try {
+      const statuses: LlmStatus[] = [];
+      const config = { preset: "ollama" as const, baseUrl: `${double.url}/v1`, model: "gemma2:2b" };
+      const translator = createLlmTranslator(config, undefined, { onStatus: (s) => statuses.push(s) });
+      expect(outcome(await collect(translator, SEGMENTS))).toEqual({ "s-a": "ok", "s-b": "ok", "s-c": "ok" });
+      expect(statuses).toContain("busy");
+      expect(statuses).not.toContain("loading");
+      expect(statuses[statuses.length - 1]).toBe("generating");
+    } finally {
+      await double.close();
+    }
   });
 
   test("the request: stream, temperature 0, bounded max_tokens, cache_prompt only for llama-server, Bearer key", async () => {
