@@ -226,6 +226,10 @@ function takeStoredSettings(settings: Settings): void {
   baseline = settings;
 }
 
+/**
+ * Marks the fields to fix and gives the first the focus. Their errors are no alerts: the focus reads a field's error
+ * as its description, and an alert too said it twice. The glossary's is one: its focus goes to a row, not the error.
+ */
 function showErrors(errors: SettingsErrors): void {
   for (const control of form.querySelectorAll<HTMLElement>("[name]")) {
     const name = control.getAttribute("name") as keyof Settings;

@@ -182,7 +182,8 @@ export function openSettingsDialog(doc: Document, deps: SettingsDialogDeps): Pro
     const labelEl = make("label", { textContent: label, htmlFor: control.id });
     const error = make("p", { className: "error" });
     error.id = `gloss-${name}-error`;
-    error.setAttribute("role", "alert");
+    // Not an alert: a field with an error takes the focus, which reads its description, the error; an alert as well
+    // would say it twice.
     const notes = typeof hint === "string" ? [make("p", { className: "hint", textContent: hint })] : (hint ?? []);
     notes.forEach((note, i) => (note.id ||= `gloss-${name}-note${i}`));
     control.setAttribute("aria-describedby", [...notes.map((note) => note.id), error.id].join(" "));
@@ -357,6 +358,12 @@ export function openSettingsDialog(doc: Document, deps: SettingsDialogDeps): Pro
     shownState = formState();
   }
 
+  /** Not saved: the first field to fix takes the focus (its error is read as its description), and the line says so. */
+  const refuse = (found: SettingsErrors) => {
+    showErrors(found);
+    sayInto(status, "Not saved: fix the marked fields.");
+  };
+
   const showErrors = (found: SettingsErrors) => {
     for (const name of Object.keys(controls) as FieldName[]) {
       errors[name].textContent = found[name] ?? "";
@@ -478,9 +485,9 @@ export function openSettingsDialog(doc: Document, deps: SettingsDialogDeps): Pro
       if (!saveSettings || !userAsked) return;
       userAsked = false;
       const checked = validateSettingsPatch(draft());
-      if (!checked.ok) return showErrors(checked.errors);
+      if (!checked.ok) return refuse(checked.errors);
       void saveSettings(checked.patch).then((saved) => {
-        if (!saved.saved) return showErrors(saved.errors);
+        if (!saved.saved) return refuse(saved.errors);
         showErrors({});
         // The new key is saved; it need not stay in the page.
         controls.apiKey.value = "";

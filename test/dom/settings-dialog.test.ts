@@ -71,6 +71,31 @@ it('reads out "Saved." again on a second save', async () => {
   await closed;
 });
 
+it("a refused save says so once: the first field to fix takes the focus and its error is its description", async () => {
+  const { dialog, closed, saved } = await openOver({ ...DEFAULTS });
+  const address = dialog.getElementById("gloss-baseUrl") as HTMLInputElement;
+  address.value = "localhost:8080";
+  jest.useFakeTimers();
+  userClick(dialog.querySelector<HTMLButtonElement>("button[type=submit]")!);
+  await settled();
+  jest.advanceTimersByTime(SETTLE_MS);
+  expect(dialog.activeElement).toBe(address);
+  expect(address.getAttribute("aria-invalid")).toBe("true");
+  const description = address
+    .getAttribute("aria-describedby")!
+    .split(" ")
+    .map((id) => dialog.getElementById(id)?.textContent ?? "")
+    .join(" ");
+  expect(description).toMatch(/web address|http/);
+  // Read as the field's description only: no alert says it a second time.
+  expect(dialog.querySelectorAll("[role=alert], [aria-live=assertive]")).toHaveLength(0);
+  expect(dialog.querySelector(".status")!.textContent).toBe("Not saved: fix the marked fields.");
+  expect(saved().baseUrl).toBe(DEFAULTS.baseUrl);
+  jest.useRealTimers();
+  [...dialog.querySelectorAll("button")].find((button) => button.textContent === "Close")!.click();
+  await closed;
+});
+
 it("shows the look of translations below the original and saves the one picked", async () => {
   const { dialog, closed, saved } = await openOver({ ...DEFAULTS, bilingualStyle: "underline" });
   const label = [...dialog.querySelectorAll("label")].find(

@@ -738,7 +738,7 @@ describe("options page", () => {
     expect(await options.getByLabel("Translate into").inputValue()).toBe("fr");
   });
 
-  it("rejects a bad address with a clear message and saves nothing", async () => {
+  it("rejects a bad address with a clear message, said once, and saves nothing", async () => {
     const options = await openOptions(browser);
     await options.getByLabel(/^Model/).fill("should-not-be-saved");
     await options.getByLabel("Address").fill("localhost:8080");
@@ -746,6 +746,23 @@ describe("options page", () => {
     await options.getByText(/not a web address|must start with http/).waitFor();
     expect(await options.getByLabel("Address").getAttribute("aria-invalid")).toBe("true");
     await options.getByText("Not saved: fix the marked fields.").waitFor();
+    // A screen reader hears the error once: the field takes the focus and reads it as its description, and no
+    // alert says it again.
+    expect(
+      await options.evaluate(() => {
+        const focused = document.activeElement!;
+        const description = (focused.getAttribute("aria-describedby") ?? "")
+          .split(" ")
+          .map((id) => document.getElementById(id)?.textContent ?? "")
+          .join(" ");
+        const alerts = [...document.querySelectorAll("[role=alert], [aria-live=assertive]")];
+        return {
+          focused: focused.id,
+          describesError: /not a web address|must start with http/.test(description),
+          alertsSaying: alerts.filter((alert) => alert.textContent?.trim()).length,
+        };
+      }),
+    ).toEqual({ focused: "baseUrl", describesError: true, alertsSaying: 0 });
     const stored = await serviceWorker(browser).evaluate(
       async () => (await chrome.storage.local.get("settings")).settings,
     );
