@@ -202,12 +202,13 @@ export function createLookupCard(doc: Document, options: LookupCardOptions): Loo
     place(rect);
   };
   /** A click or tap anywhere but on the card closes it (events from inside the card come from its host). */
-  const onPointer = (event: Event) => {
+  // The reader's own press elsewhere closes the card; a page's made-up one does not.
+  const onPointer = reader((event: Event) => {
     if (event.target !== host.current?.host) hide();
-  };
-  const onKey = (event: KeyboardEvent) => {
+  });
+  const onKey = reader((event: KeyboardEvent) => {
     if (event.key === "Escape" && event.target !== host.current?.host) hide();
-  };
+  });
   function track(on: boolean): void {
     const win = doc.defaultView;
     if (!win) return;

@@ -68,6 +68,10 @@ interface SetupOptions {
   displayMode?: "replace" | "bilingual";
 }
 
+/** Whether the events the test sends stand for the reader's (jsdom's are all script-made) or a page script's. */
+let browserMade = true;
+beforeEach(() => (browserMade = true));
+
 function setup(options: SetupOptions = {}) {
   document.documentElement.lang = "de";
   document.body.innerHTML = PAGE;
@@ -115,8 +119,8 @@ function setup(options: SetupOptions = {}) {
     card: {
       verify: (_host, shadow) => !options.pageBlocks && Boolean((root = shadow)),
       onBlocked: () => undefined,
-      // The test's clicks and keys stand for the reader's (jsdom's are all made by script).
-      isTrusted: () => true,
+      // The test's clicks and keys stand for the reader's (jsdom's are all made by script), unless it says not.
+      isTrusted: () => browserMade,
     },
   });
   /** Resolves with the session's next report that passes `test`. */
@@ -444,6 +448,18 @@ describe("the look-up card", () => {
 
     await t.lookup.translateSelection([rangeOf("a", "Bahn")]);
     t.root().querySelector<HTMLButtonElement>("button.close")!.click();
+    expect(t.shown()).toBe(false);
+  });
+
+  it("stays open when a page script makes up a press or an Escape elsewhere", async () => {
+    const t = setup();
+    await t.lookup.translateSelection([rangeOf("a", "Bahn")]);
+    browserMade = false;
+    document.body.dispatchEvent(new Event("pointerdown", { bubbles: true }));
+    document.body.dispatchEvent(new KeyboardEvent("keydown", { key: "Escape", bubbles: true }));
+    expect(t.shown()).toBe(true);
+    browserMade = true;
+    document.body.dispatchEvent(new Event("pointerdown", { bubbles: true }));
     expect(t.shown()).toBe(false);
   });
 
