@@ -221,6 +221,32 @@ describe("blurred until asked (learning mode)", () => {
     expect(document.activeElement?.id).toBe("next");
   });
 
+  test("Show original with the focus on a blurred copy whose nearest Tab stop is in a component's shadow root: it goes there", async () => {
+    document.body.innerHTML = `<p id="p">Der Zug ist heute pünktlich.</p><nav-bar id="nav"></nav-bar>`;
+    const nav = document.getElementById("nav")!;
+    nav.attachShadow({ mode: "open" }).innerHTML = `<span>Mehr:</span> <a href="/w">Weiter</a>`;
+    const { page } = setup(null, { displayMode: "bilingual", bilingualStyle: "blur" });
+    await page.translate();
+    copyOf().focus();
+    page.restore();
+    expect(nav.shadowRoot!.activeElement?.getAttribute("href")).toBe("/w");
+    expect(document.activeElement).toBe(nav);
+  });
+
+  test("Show original with the focus on a blurred copy in a shadow root with no Tab stop: the page's around it", async () => {
+    document.body.innerHTML = `<a id="prev" href="/a">Start</a><div id="host"></div>`;
+    const host = document.getElementById("host")!;
+    const root = host.attachShadow({ mode: "open" });
+    root.innerHTML = `<p>Der Bus ist heute spät.</p>`;
+    const { page } = setup(null, { displayMode: "bilingual", bilingualStyle: "blur" });
+    await page.translate();
+    copyOf(root).focus();
+    expect(root.activeElement).toBe(copyOf(root));
+    page.restore();
+    expect(root.innerHTML).toBe(`<p>Der Bus ist heute spät.</p>`);
+    expect(document.activeElement?.id).toBe("prev");
+  });
+
   test.each([
     ["a link of the copy", (copy: HTMLElement) => copy.querySelector("a") as HTMLElement, "/z"],
     ["the blurred copy", (copy: HTMLElement) => copy, "/z"],

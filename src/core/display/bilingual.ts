@@ -13,6 +13,7 @@ import {
   holdsPinned,
   isElement,
   isPinned,
+  isShadowRoot,
   tagOf,
 } from "../dom";
 import type { EncodedUnit, Placeholder } from "../markup/encode";
@@ -77,20 +78,31 @@ function handFocusToOriginal(snapshot: ContentSnapshot): void {
   }
 }
 
-/** Focus the nearest page element around `node` that takes the focus: the closest before it, else after it. */
+/**
+ * Focus the nearest page element around `node` that takes the focus: the closest before it, else after it. A page's
+ * component counts with the Tab stops in its open shadow root; a copy in a shadow root with none around it looks
+ * around that root's host.
+ */
 function focusBeside(node: Node): void {
   const root = node.getRootNode();
   const walker = documentOf(node).createTreeWalker(root, NodeFilter.SHOW_ELEMENT);
-  const takes = (el: Node): boolean => {
-    if (isOwnCopy(el) || node.contains(el) || !(el as Element).matches(FOCUSABLE)) return false;
+  const takes = (el: Element): boolean => {
+    if (isOwnCopy(el) || node.contains(el) || !el.matches(FOCUSABLE)) return false;
     (el as HTMLElement).focus({ preventScroll: true });
-    // Disabled, hidden or inert: it did not take it.
-    return focusedIn(node) === el;
+    // Disabled, hidden or inert: it did not take it. (Its own root's focus: the document names only a shadow host.)
+    return focusedIn(el) === el;
+  };
+  /** The element, or else a Tab stop in its open shadow root: the last one going back, the first going on. */
+  const takesAt = (el: Element, back: boolean): boolean => {
+    if (takes(el)) return true;
+    const inside = el.shadowRoot ? [...el.shadowRoot.querySelectorAll(FOCUSABLE)] : [];
+    return (back ? inside.reverse() : inside).some(takes);
   };
   for (const step of ["previousNode", "nextNode"] as const) {
     walker.currentNode = node;
-    for (let el = walker[step](); el; el = walker[step]()) if (takes(el)) return;
+    for (let el = walker[step](); el; el = walker[step]()) if (takesAt(el as Element, step === "previousNode")) return;
   }
+  if (isShadowRoot(root)) focusBeside(root.host);
 }
 
 /** Take a unit's copy out of the page (nothing else of the page changes). */
