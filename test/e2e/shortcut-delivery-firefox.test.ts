@@ -1,9 +1,12 @@
 // Firefox ESR under Xvfb: a shortcut press while the next page is still on its way, or on a page that replaces
-// itself right after, ends with the page the reader then sees translated; then many presses on fresh pages, none
-// of which does nothing. Firefox does not tell an extension where a navigation in flight goes, so the background
-// follows the tab's own updates (see tab-channel.ts, press-follow.ts).
+// itself right after, ends with the page the reader then sees translated; a press where no extension may go ends
+// with "!" on the badge; then many presses on fresh pages, none of which does nothing. Firefox does not tell an
+// extension where a navigation in flight goes, so the background follows the tab's own updates (see tab-channel.ts,
+// press-follow.ts).
 import type { Page } from "puppeteer-core";
+import type { TabState } from "../../src/shared/messages";
 import { startDouble, type DoubleHandle } from "../double/server";
+import { eventually } from "../helpers/eventually";
 import { launchFirefoxWithExtension, openPopupFor, type FirefoxWithExtension } from "./firefox";
 import { pressOnFreshPages, startPressPages, TITLE, TRANSLATED_TITLE, type PressPages } from "./press-scenarios";
 import { defaultShortcut, startX11, xdotoolKeys, type X11 } from "./x11";
@@ -22,7 +25,11 @@ beforeAll(async () => {
   x11 = await startX11();
   double = await startDouble({ port: 0 });
   pages = await startPressPages();
-  firefox = await launchFirefoxWithExtension({ headless: false, env: { DISPLAY: x11.display } });
+  firefox = await launchFirefoxWithExtension({
+    headless: false,
+    env: { DISPLAY: x11.display },
+    prefs: { "extensions.webextensions.restrictedDomains": "localhost" },
+  });
   const first = await firefox.browser.newPage();
   await first.goto(`${pages.server.url}/one-passage.html`);
   helper = await openPopupFor(firefox.browser, first, { baseUrl: double.url, targetLang: "en" });
@@ -88,6 +95,28 @@ it("a page replaced right after the press reached it: the press follows to the n
   await requested;
   await page.evaluate((url) => location.replace(url), `${pages.server.url}/r/de/replaced`);
   await waitForTranslatedTitle(page);
+  await page.close();
+});
+
+it("a press on a site no extension may enter says so on the badge and to the popup", async () => {
+  // A site no extension may enter (the browser's restricted domains, as for addons.mozilla.org). Firefox lets an
+  // extension into about:blank, where it finds no text, and keeps a test from opening its own about: pages.
+  const page = await firefox.browser.newPage();
+  await page.goto(`${pages.server.url.replace("127.0.0.1", "localhost")}/one-passage.html`);
+  await press(page);
+  await eventually(async () => expect(await activeBadge()).toBe("!"));
+  // What the popup shows for the tab: the background's word on it.
+  const state = await helper.evaluate(async () => {
+    const ext = (globalThis as unknown as { browser: typeof chrome }).browser;
+    const [tab] = await ext.tabs.query({ active: true, lastFocusedWindow: true });
+    const reply = (await ext.runtime.sendMessage({ name: "getTabState", request: { tabId: tab!.id } })) as {
+      value: TabState;
+    };
+    return reply.value;
+  });
+  // Firefox's refusal reads as any lost access (the page changed after the press), so the fix names both.
+  expect(state).toMatchObject({ status: "error", error: { message: "Gloss could not get into this page." } });
+  expect(state.error?.fix).toMatch(/Extension galleries and some built-in viewers are off limits/);
   await page.close();
 });
 
