@@ -120,6 +120,14 @@ export async function askTab(
 
 const isWebUrl = (url: string | undefined) => !!url && /^https?:/.test(url);
 
+/** The extension galleries, which the browsers keep every extension out of: a press there can never get in. */
+const GALLERY =
+  /^https:\/\/(chromewebstore\.google\.com|chrome\.google\.com\/webstore|addons\.mozilla\.org|microsoftedge\.microsoft\.com\/addons)(\/|$)/;
+
+/** Why Gloss could not get into the page: a page no extension may enter, or one whose access the press lost. */
+const refused = (url: string | undefined): Failure =>
+  isWebUrl(url) && !GALLERY.test(url ?? "") ? "no-access" : "forbidden";
+
 /** The press is for the page that is coming, not the one on its way out. */
 const navigating = (tab: TabInfo) => tab.navigating === true;
 
@@ -156,7 +164,7 @@ async function attempt(
     try {
       injected = await within(channel.inject(tabId, startWith, tab), limits.injectMs);
     } catch {
-      return { ok: false, failure: isWebUrl(tab.url) ? "no-access" : "forbidden" };
+      return { ok: false, failure: refused(tab.url) };
     }
     if (injected?.started) intent.resolved ??= "translate";
     else {

@@ -277,6 +277,18 @@ describe("a command reaches the page the tab shows", () => {
     expect(tab.injections).toBe(2);
   });
 
+  it.each(["https://addons.mozilla.org/de/firefox/", "https://chromewebstore.google.com/category/extensions"])(
+    "an extension gallery (%s): Gloss says it cannot translate it, not to press again",
+    async (url) => {
+      const tab = new FakeTab(url, { injectable: false });
+      const delivery = await deliverCommand(tab, 1, "toggle", LIMITS);
+      expect(delivery).toMatchObject({
+        ok: false,
+        error: { kind: "forbidden-page", message: "Gloss cannot translate this page." },
+      });
+    },
+  );
+
   it("a web page Gloss lost access to (it changed after the press): the error says to press again", async () => {
     const tab = new FakeTab("https://zeit.de/a", { injectable: false });
     const delivery = await deliverCommand(tab, 1, "translate", LIMITS);
