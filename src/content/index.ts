@@ -16,7 +16,7 @@ import { createLookup, type Lookup } from "../lookup/lookup";
 import { createPortTranslator } from "./port-translator";
 import { createStartupConfig, type PressConfigSlot } from "./startup-config";
 import { followRestoredPage } from "./restored-page";
-import { createKeptPage } from "./kept-page";
+import { createKeptPage } from "../session/kept-page";
 import { detectLanguage, isShadowRootOf, openOrClosedShadowRoot } from "./platform";
 
 declare global {

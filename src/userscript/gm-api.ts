@@ -1,5 +1,6 @@
 // The slice of the userscript managers' API Gloss uses. Greasemonkey 4, Violentmonkey and Tampermonkey offer the
 // promise-based `GM.*`; older Tampermonkey and Violentmonkey builds only `GM_xmlhttpRequest`.
+import type { KeptPage } from "../session/kept-page";
 
 export interface GmResponse {
   status: number;
@@ -160,5 +161,16 @@ export function resolveGmApi(scope: GmGlobals = managerGlobals()): GmApi {
         }
       : {}),
     ...((gm?.info ?? scope.GM_info) ? { info: gm?.info ?? scope.GM_info } : {}),
+  };
+}
+
+/** The manager's API with its storage calls asked again should the page be kept and come back before their answer. */
+export function keptPageGm(gm: GmApi, kept: KeptPage): GmApi {
+  return {
+    ...gm,
+    getValue: (key, fallback) => kept.ask(() => gm.getValue(key, fallback)),
+    setValue: (key, value) => kept.ask(() => gm.setValue(key, value)),
+    deleteValue: (key) => kept.ask(() => gm.deleteValue(key)),
+    listValues: () => kept.ask(() => gm.listValues()),
   };
 }

@@ -9,6 +9,8 @@ import { createLookup } from "../lookup/lookup";
 import { createAutoTranslate } from "../session/auto-translate";
 import { startHover } from "../session/hover";
 import { createPageSession } from "../session/page-session";
+import { createKeptPage } from "../session/kept-page";
+import { keptPageTranslator } from "../session/kept-page-translator";
 import { selectedRanges } from "../session/selection";
 import { createStatusPanel } from "../session/status-panel";
 import { isUiHost, type UiBlockedReason } from "../session/ui-host";
@@ -25,7 +27,7 @@ import type { Translator } from "../shared/translator";
 import { rulesFor } from "../shared/translation-rules";
 import { createPageContext } from "../sites/page-context";
 import { detectLanguage } from "./detect-language";
-import { resolveGmApi, type GmApi } from "./gm-api";
+import { keptPageGm, resolveGmApi, type GmApi } from "./gm-api";
 import { NO_SAVED_TRANSLATIONS, openGmTranslationCache } from "./gm-translation-cache";
 import { createGmTransport } from "./gm-transport";
 import { createSessionConfigSource } from "./session-config";
@@ -53,7 +55,8 @@ const SETTINGS_KEY = "settings";
 const FACTS_KEY = "serverFacts";
 
 function main(): void {
-  const gm = resolveGmApi();
+  // The manager's storage calls a kept page may never get answered are asked again when it comes back.
+  const gm = keptPageGm(resolveGmApi(), createKeptPage(window));
   // Decided before anything is read: in the page's world the page sees what Gloss reads and can call its listeners
   // (see page-world.ts).
   const pageWorld = runsInPageWorld(gm.info);
@@ -107,7 +110,8 @@ function main(): void {
   /** A translator that reads the settings for each batch and adds the user's glossary and instructions; the
    * user's own messages go to the writing model and are never saved. */
   const withSettings = (use: "page" | "writing"): Translator =>
-    async function* (batch, opts) {
+    // Its requests run in the manager, which a page kept in the back/forward cache may never hear from again.
+    keptPageTranslator(async function* (batch, opts) {
       const settings = await store.load();
       const rules = rulesFor(settings, opts.targetLang, location.href);
       const scoped = { ...opts, ...(rules ? { rules } : {}), ...(use === "writing" ? { writing: true } : {}) };
@@ -115,7 +119,7 @@ function main(): void {
       for await (const result of service.translate(settings, batch, scoped, requestContext)) {
         yield "error" in result ? { ...result, error: said(pageSafeError(result.error, settings.baseUrl)) } : result;
       }
-    };
+    }, window);
   // Read once per address, before any translation is written into the page; shared with the reply-box writer.
   const context = createPageContext(document);
 

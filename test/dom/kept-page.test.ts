@@ -1,6 +1,6 @@
 // A call the page waits on while it is kept in the back/forward cache: Firefox never answers it, Chromium fails it.
 // Either way the page that comes back asks again and takes only the new answer; a page's own events move nothing.
-import { createKeptPage } from "../../src/content/kept-page";
+import { createKeptPage } from "../../src/session/kept-page";
 
 /** jsdom's events are all script-made: the tests stand in for the browser, except where a page's events are meant. */
 let browserMade = true;

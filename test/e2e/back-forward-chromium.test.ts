@@ -218,7 +218,7 @@ describe("a page back from the back/forward cache", () => {
   it("left just after the press, its language detections still open, finishes when it comes back", async () => {
     // The long thread is still being detected a few units at a time just after the press. Firefox never answers the
     // calls open as a page goes (back-forward-firefox.test.ts); Chromium answers them on the return, and nothing
-    // may be lost on the way here either (content/kept-page.ts asks again, and takes one answer).
+    // may be lost on the way here either (session/kept-page.ts asks again, and takes one answer).
     await setSettings(browser, { baseUrl: slow.url, displayMode: "replace" });
     const page = await browser.context.newPage();
     await recordPageShows(page);

@@ -4,7 +4,7 @@
 // it translates is kept too, with its open port: Firefox does not evict it, and the replies sent while it is away
 // never reach it (left to the browser, the translation stalls for good). So the port is closed as the page goes,
 // and what was unanswered is asked again when it comes back. So is every other call the page waits on (a language
-// detection, a settings ask): Firefox never answers one left open as the page went (content/kept-page.ts).
+// detection, a settings ask): Firefox never answers one left open as the page went (session/kept-page.ts).
 import { resolve } from "node:path";
 import type { Page } from "puppeteer-core";
 import { parsePrompt } from "../../src/llm/prompt";

@@ -1,8 +1,9 @@
-// Extension calls that a page kept in the back/forward cache would wait on for ever. Firefox drops every answer that
-// comes while the page's content script is inactive (the call's promise never settles: a language detection or a
-// settings ask open as the reader left stalled the page's translation for good after the return), and Chromium
-// closes a kept page's message channels (the call fails with an error that says nothing about the background). So
-// a call still open when the page comes back is made again, and only an answer to a call made since counts.
+// Calls to the extension (or a userscript manager) that a page kept in the back/forward cache would wait on for
+// ever. Firefox drops every answer that comes while a kept page's content script is inactive (the call's promise
+// never settles: a language detection or a settings ask open as the reader left stalled the page's translation for
+// good after the return), and Chromium closes a kept page's message channels (the call fails with an error that says
+// nothing about the background). So a call still open when the page comes back is made again, and only an answer to
+// a call made since counts.
 
 export interface KeptPage {
   /** What `call()` answers; made again if the page is kept and comes back before the answer. */
@@ -18,7 +19,7 @@ export function createKeptPage(
   let stay = 0;
   let away = false;
   /** Each open call's next attempt. */
-  const open = new Set<() => void>();
+  const open = new Set<() => Promise<void>>();
 
   win.addEventListener("pagehide", (event) => {
     if (!event.persisted || !isTrusted(event)) return;
@@ -29,29 +30,26 @@ export function createKeptPage(
     if (!event.persisted || !isTrusted(event)) return;
     away = false;
     stay++;
-    for (const again of [...open]) again();
+    for (const again of [...open]) void again();
   });
 
   function ask<T>(call: () => Promise<T>): Promise<T> {
     return new Promise<T>((resolve, reject) => {
-      const attempt = (): void => {
+      // Awaited, never `.then`: run in the page's world (a userscript), the page may have replaced Promise's `then`
+      // and would see what goes through it (the stored settings hold the API key).
+      const attempt = async (): Promise<void> => {
         const madeIn = stay;
         // Taken only if the page did not go (nor come back) between the call and its answer.
         const current = () => madeIn === stay && !away && open.delete(attempt);
-        let answer: Promise<T>;
         try {
-          answer = call();
+          const value = await call();
+          if (current()) resolve(value);
         } catch (error) {
-          if (open.delete(attempt)) reject(error);
-          return;
+          if (current()) reject(error);
         }
-        answer.then(
-          (value) => current() && resolve(value),
-          (error: unknown) => current() && reject(error),
-        );
       };
       open.add(attempt);
-      attempt();
+      void attempt();
     });
   }
 

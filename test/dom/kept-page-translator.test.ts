@@ -1,0 +1,107 @@
+// A userscript's translation open as the page goes into the back/forward cache: its request is dropped at once (the
+// server serves the pages being read) and what is still unanswered is asked again when the page comes back, so the
+// page finishes instead of waiting on a manager that no longer answers it. A page's own events move nothing.
+import { keptPageTranslator } from "../../src/session/kept-page-translator";
+import { AsyncQueue } from "../../src/shared/async-queue";
+import type { Segment, SegmentResult, Translator } from "../../src/shared/translator";
+
+/** jsdom's events are all script-made: the tests stand in for the browser, except where a page's events are meant. */
+let browserMade = true;
+beforeEach(() => (browserMade = true));
+
+const hide = () => window.dispatchEvent(new PageTransitionEvent("pagehide", { persisted: true }));
+const show = () => window.dispatchEvent(new PageTransitionEvent("pageshow", { persisted: true }));
+
+const SEGMENTS: Segment[] = ["a", "b", "c"].map((id) => ({ id, html: `Satz ${id}` }));
+const ok = (id: string): SegmentResult => ({ id, html: `SATZ ${id.toUpperCase()}` });
+
+/** An inner translator whose requests the test answers: each call's segments, signal and answer queue. */
+function managerRequests() {
+  const calls: Array<{ ids: string[]; signal: AbortSignal; answers: AsyncQueue<SegmentResult> }> = [];
+  const inner: Translator = (batch, opts) => {
+    const answers = new AsyncQueue<SegmentResult>();
+    calls.push({ ids: batch.map((segment) => segment.id), signal: opts.signal, answers });
+    return answers;
+  };
+  return { inner, calls };
+}
+
+/** Reads the translator's results into `got` as they come; resolves when they end. */
+function consume(results: AsyncIterable<SegmentResult>, got: string[]): Promise<void> {
+  return (async () => {
+    for await (const result of results) got.push("error" in result ? `${result.id}: error` : result.id);
+  })();
+}
+
+const tick = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+test("a request open as the page is kept is dropped, and what it left unanswered is asked again on the return", async () => {
+  const { inner, calls } = managerRequests();
+  const translate = keptPageTranslator(inner, window, () => browserMade);
+  const got: string[] = [];
+  const done = consume(translate(SEGMENTS, { targetLang: "en", signal: new AbortController().signal }), got);
+  calls[0]!.answers.push(ok("a"));
+  await tick();
+  hide();
+  // Dropped at once: the manager aborts it at the server.
+  expect(calls[0]!.signal.aborted).toBe(true);
+  // Whatever the dropped request still says is not taken.
+  calls[0]!.answers.push({ id: "b", error: { kind: "aborted", message: "The request was aborted." } });
+  calls[0]!.answers.end();
+  await tick();
+  expect(calls).toHaveLength(1);
+  show();
+  expect(calls.map((call) => call.ids)).toEqual([
+    ["a", "b", "c"],
+    ["b", "c"],
+  ]);
+  calls[1]!.answers.push(ok("b"));
+  calls[1]!.answers.push(ok("c"));
+  calls[1]!.answers.end();
+  await done;
+  expect(got).toEqual(["a", "b", "c"]);
+});
+
+test("a page's own pagehide and pageshow drop nothing and ask nothing again", async () => {
+  const { inner, calls } = managerRequests();
+  const translate = keptPageTranslator(inner, window, () => browserMade);
+  const got: string[] = [];
+  const done = consume(translate(SEGMENTS, { targetLang: "en", signal: new AbortController().signal }), got);
+  browserMade = false;
+  hide();
+  show();
+  expect(calls).toHaveLength(1);
+  expect(calls[0]!.signal.aborted).toBe(false);
+  for (const id of ["a", "b", "c"]) calls[0]!.answers.push(ok(id));
+  calls[0]!.answers.end();
+  await done;
+  expect(got).toEqual(["a", "b", "c"]);
+});
+
+test("stopped while the page is away (Show original on the way out): nothing is asked on the return", async () => {
+  const { inner, calls } = managerRequests();
+  const translate = keptPageTranslator(inner, window, () => browserMade);
+  const caller = new AbortController();
+  const got: string[] = [];
+  const done = consume(translate(SEGMENTS, { targetLang: "en", signal: caller.signal }), got);
+  hide();
+  caller.abort();
+  await done;
+  show();
+  expect(calls).toHaveLength(1);
+  expect(got).toEqual([]);
+});
+
+test("every segment answered before the page went: its return ends the translation without a request", async () => {
+  const { inner, calls } = managerRequests();
+  const translate = keptPageTranslator(inner, window, () => browserMade);
+  const got: string[] = [];
+  const done = consume(translate(SEGMENTS, { targetLang: "en", signal: new AbortController().signal }), got);
+  for (const id of ["a", "b", "c"]) calls[0]!.answers.push(ok(id));
+  await tick();
+  hide(); // the request had answered everything but had not ended yet
+  show();
+  await done;
+  expect(calls).toHaveLength(1);
+  expect(got).toEqual(["a", "b", "c"]);
+});
