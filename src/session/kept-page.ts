@@ -8,6 +8,11 @@
 export interface KeptPage {
   /** What `call()` answers; made again if the page is kept and comes back before the answer. */
   ask<T>(call: () => Promise<T>): Promise<T>;
+  /**
+   * A write: done once. Kept and back before its answer, the page takes it as done (the write went out before the
+   * page did; made again, an old value could undo one another tab wrote meanwhile).
+   */
+  write(call: () => Promise<void>): Promise<void>;
 }
 
 export function createKeptPage(
@@ -18,8 +23,8 @@ export function createKeptPage(
   /** Counted as the page goes and as it comes back: an answer to a call made before then may be lost or false. */
   let stay = 0;
   let away = false;
-  /** Each open call's next attempt. */
-  const open = new Set<() => Promise<void>>();
+  /** What each open call does when the page comes back: its next attempt, or for a write, taking it as done. */
+  const open = new Set<() => void>();
 
   win.addEventListener("pagehide", (event) => {
     if (!event.persisted || !isTrusted(event)) return;
@@ -30,17 +35,17 @@ export function createKeptPage(
     if (!event.persisted || !isTrusted(event)) return;
     away = false;
     stay++;
-    for (const again of [...open]) void again();
+    for (const onReturn of [...open]) onReturn();
   });
 
-  function ask<T>(call: () => Promise<T>): Promise<T> {
+  function track<T>(call: () => Promise<T>, again: boolean): Promise<T> {
     return new Promise<T>((resolve, reject) => {
       // Awaited, never `.then`: run in the page's world (a userscript), the page may have replaced Promise's `then`
       // and would see what goes through it (the stored settings hold the API key).
       const attempt = async (): Promise<void> => {
         const madeIn = stay;
         // Taken only if the page did not go (nor come back) between the call and its answer.
-        const current = () => madeIn === stay && !away && open.delete(attempt);
+        const current = () => madeIn === stay && !away && open.delete(onReturn);
         try {
           const value = await call();
           if (current()) resolve(value);
@@ -48,10 +53,15 @@ export function createKeptPage(
           if (current()) reject(error);
         }
       };
-      open.add(attempt);
+      const onReturn = (): void => {
+        if (again) return void attempt();
+        open.delete(onReturn);
+        resolve(undefined as T); // a write answers nothing
+      };
+      open.add(onReturn);
       void attempt();
     });
   }
 
-  return { ask };
+  return { ask: (call) => track(call, true), write: (call) => track(call, false) };
 }

@@ -164,13 +164,16 @@ export function resolveGmApi(scope: GmGlobals = managerGlobals()): GmApi {
   };
 }
 
-/** The manager's API with its storage calls asked again should the page be kept and come back before their answer. */
+/**
+ * The manager's API for a page that may be kept in the back/forward cache: a read still unanswered when the page
+ * comes back is made again, a write is taken as done (see KeptPage).
+ */
 export function keptPageGm(gm: GmApi, kept: KeptPage): GmApi {
   return {
     ...gm,
     getValue: (key, fallback) => kept.ask(() => gm.getValue(key, fallback)),
-    setValue: (key, value) => kept.ask(() => gm.setValue(key, value)),
-    deleteValue: (key) => kept.ask(() => gm.deleteValue(key)),
+    setValue: (key, value) => kept.write(() => gm.setValue(key, value)),
+    deleteValue: (key) => kept.write(() => gm.deleteValue(key)),
     listValues: () => kept.ask(() => gm.listValues()),
   };
 }

@@ -55,7 +55,7 @@ const SETTINGS_KEY = "settings";
 const FACTS_KEY = "serverFacts";
 
 function main(): void {
-  // The manager's storage calls a kept page may never get answered are asked again when it comes back.
+  // The manager's storage calls a kept page may never get answered do not hold it when it comes back.
   const gm = keptPageGm(resolveGmApi(), createKeptPage(window));
   // Decided before anything is read: in the page's world the page sees what Gloss reads and can call its listeners
   // (see page-world.ts).

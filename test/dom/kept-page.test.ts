@@ -1,5 +1,6 @@
 // A call the page waits on while it is kept in the back/forward cache: Firefox never answers it, Chromium fails it.
-// Either way the page that comes back asks again and takes only the new answer; a page's own events move nothing.
+// Either way the page that comes back asks again and takes only the new answer (a write it takes as done); a page's
+// own events move nothing.
 import { createKeptPage } from "../../src/session/kept-page";
 
 /** jsdom's events are all script-made: the tests stand in for the browser, except where a page's events are meant. */
@@ -100,4 +101,28 @@ test("a call that throws fails at once and is not made again", async () => {
   hide();
   show();
   expect(calls).toBe(1);
+});
+
+test("a write open as the page is kept is taken as done on its return, not made again over what others wrote", async () => {
+  const kept = createKeptPage(window, () => browserMade);
+  const { call, made } = controlledCall<void>();
+  const written = kept.write(call);
+  hide();
+  show();
+  expect(made).toHaveLength(1);
+  expect(await state(written)).toBe("answered undefined");
+  // Its late answer changes nothing.
+  made[0]!.reject(new Error("late"));
+  expect(await state(written)).toBe("answered undefined");
+});
+
+test("a write answered before the page goes keeps its answer, a failure included", async () => {
+  const kept = createKeptPage(window, () => browserMade);
+  const { call, made } = controlledCall<void>();
+  const written = kept.write(call);
+  made[0]!.reject(new Error("storage full"));
+  expect(await state(written)).toBe("failed Error: storage full");
+  hide();
+  show();
+  expect(made).toHaveLength(1);
 });
