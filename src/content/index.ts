@@ -103,7 +103,7 @@ function start(): PageSession {
   const theWriter = (): Writer =>
     (writer ??= createWriter({
       document,
-      translator: createPortTranslator(() => undefined, { writing: true }),
+      translator: createPortTranslator((status) => writer?.setServerStatus(status), { writing: true }),
       detectLang: detect,
       getShadowRoot: shadowRootOf,
       isOwnUi: isUiHost,

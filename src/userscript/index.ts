@@ -101,6 +101,8 @@ function main(): void {
   service.onStatus((status) => {
     session.setServerStatus(status);
     lookup.setServerStatus(status);
+    // The server's own state, whichever request met it; the reply-box card hears the rest from its own request.
+    if (status === "loading" || status === "busy") writer.setServerStatus(status);
   });
   // Translations are written a moment after the last one; a page being left writes at once.
   addEventListener("pagehide", () => void cache.flush());
@@ -249,7 +251,7 @@ function main(): void {
   // Settings open from the manager's menu only: a page cannot open the dialog to read them.
   menuGm.registerMenuCommand("Translate page", () => void session.translate(), "t");
   menuGm.registerMenuCommand("Show original", () => session.restore(), "o");
-  startWriting({
+  const writer = startWriting({
     gm: menuGm,
     session,
     translator: withSettings("writing"),

@@ -43,7 +43,18 @@ export interface Writer {
   /** The box the user asked for is in a frame of `site`, another site, which Gloss may not enter: says so, and how
    * to allow it. Nothing in the box changes. */
   frameOutOfReach(site: string, access: FrameAccess): void;
+  /** What the server is doing with the user's text: the card says why it waits, if it does. */
+  setServerStatus(status: ServerStatus): void;
 }
+
+type ServerStatus = "loading" | "busy" | "waiting-for-slot" | "generating";
+
+/** Why the server keeps the user's text waiting, said after "Translating into …". */
+const SERVER_WAIT: Partial<Record<ServerStatus, string>> = {
+  loading: "The model is still loading on the server.",
+  busy: "The server is busy with other requests; Gloss waits for it.",
+  "waiting-for-slot": "Waiting for the server to finish what it is translating; this goes next.",
+};
 
 interface Job {
   field: EditableField;
@@ -58,6 +69,8 @@ interface Job {
   controller?: AbortController;
   /** The editor did not take the translation: the card offers it to copy. */
   refused?: boolean;
+  /** What the card says while the translation is on its way, without why the server keeps it waiting. */
+  working?: CardState;
 }
 
 const FIELD_PROBLEMS: Record<Exclude<FocusedField, { field: EditableField }>["problem"], string> = {
@@ -184,6 +197,7 @@ export function createWriter(deps: WriterDeps): Writer {
       targetLang: lang,
       signal: controller.signal,
       writing: true,
+      onWaiting: (waiting: boolean) => sayWhy(current, waiting ? "waiting-for-slot" : "generating"),
       ...(sourceLang ? { sourceLang } : {}),
       ...(context ? { context } : {}),
     };
@@ -213,6 +227,13 @@ export function createWriter(deps: WriterDeps): Writer {
     return { htmls, unmet: [...unmet] };
   }
 
+  /** The card, while it shows the job's translation on its way, says why the server keeps it waiting (or no more). */
+  function sayWhy(current: Job, status: ServerStatus): void {
+    if (job !== current || !current.working) return;
+    const why = SERVER_WAIT[status];
+    show({ ...current.working, message: why ? `${current.working.message} ${why}` : current.working.message });
+  }
+
   async function run(current: Job, lang: string): Promise<void> {
     const name = languageName(lang);
     const sourceLang = await detect(current.text);
@@ -225,13 +246,16 @@ export function createWriter(deps: WriterDeps): Writer {
       problem("Nothing to translate: the text is only code, links or names.", { lang });
       return;
     }
-    show({ kind: "working", message: `Translating into ${name}…`, lang });
+    const working: CardState = { kind: "working", message: `Translating into ${name}…`, lang };
+    show(working);
 
     // A translation that breaks a placeholder is asked for once more before giving up.
     let rebuilt: ReturnType<typeof encoded.rebuild> = { ok: false, problem: "" };
     let unmet: string[] = [];
     for (let attempt = 0; attempt < 2 && !rebuilt.ok; attempt++) {
+      current.working = working;
       const answer = await translateLines(current, encoded.segments, lang, sourceLang);
+      current.working = undefined;
       if (job !== current) return;
       if ("error" in answer) {
         if (answer.error.kind === "working") return; // cancelled
@@ -404,6 +428,9 @@ export function createWriter(deps: WriterDeps): Writer {
     },
     frameOutOfReach(site, access) {
       card.show(undefined, outOfReach(site, access));
+    },
+    setServerStatus(status) {
+      if (job) sayWhy(job, status);
     },
   };
 }

@@ -110,6 +110,49 @@ describe("the field being written in", () => {
 });
 
 describe("the writer", () => {
+  it("says why the server keeps the user's text waiting, and no more once the translation has come", async () => {
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let opts: TranslateOptions | undefined;
+    let cardRoot: ShadowRoot | undefined;
+    const translator: Translator = async function* (batch, asked) {
+      opts = asked;
+      await held;
+      for (const segment of batch) yield { id: segment.id, html: "Danke für den Tipp!" };
+    };
+    const writer = createWriter({
+      document,
+      translator,
+      getShadowRoot: (element) => element.shadowRoot,
+      isOwnUi: notOurs,
+      remembered: { get: async () => "de", set: async () => undefined },
+      page: { pageLang: undefined, active: false },
+      context: () => undefined,
+      card: { onBlocked: () => undefined, verify: (_host, root) => Boolean((cardRoot = root)), isTrusted: () => true },
+    });
+    const box = textarea("Thanks for the tip!");
+    const done = writer.translateField();
+    await eventually(() => expect(opts).toBeDefined());
+    const message = () => cardRoot?.querySelector(".message")?.textContent;
+    expect(message()).toBe("Translating into German…");
+    writer.setServerStatus("loading");
+    expect(message()).toBe("Translating into German… The model is still loading on the server.");
+    opts!.onWaiting!(true);
+    expect(message()).toBe(
+      "Translating into German… Waiting for the server to finish what it is translating; this goes next.",
+    );
+    opts!.onWaiting!(false);
+    expect(message()).toBe("Translating into German…");
+    writer.setServerStatus("busy");
+    expect(message()).toBe("Translating into German… The server is busy with other requests; Gloss waits for it.");
+    release();
+    await done;
+    expect(box.value).toBe("Danke für den Tipp!");
+    const after = message();
+    writer.setServerStatus("loading");
+    expect(message()).toBe(after);
+  });
+
   it("sends the user's text as their own message into the page's language, with the page's context, and writes the translation", async () => {
     const box = textarea("I think the **train** is late.");
     const { calls, translateField } = writerWith((html) => ({
