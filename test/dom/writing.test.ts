@@ -3,7 +3,7 @@
 // but a good translation leaves the user's text exactly as it was. jsdom has no editing commands, so the write takes
 // the last-resort path here; the real editing path (input events, undo) is tested in real browsers (test/e2e).
 import { editorText, focusedField } from "../../src/writing/field";
-import { createWriter, type WriterDeps } from "../../src/writing/writer";
+import { createWriter, type Writer, type WriterDeps } from "../../src/writing/writer";
 import type { TranslateError, TranslateOptions, Translator } from "../../src/shared/translator";
 import { eventually } from "../helpers/eventually";
 
@@ -17,6 +17,7 @@ function writerWith(
   calls: Array<{ htmls: string[]; opts: TranslateOptions }>;
   translateField(): Promise<void>;
   chooseLanguage(): Promise<void>;
+  setServerStatus: Writer["setServerStatus"];
   /** What Gloss's card says: its message, then its notes. */
   said(): string[];
   /** The card's closed shadow root, once it has shown. */
@@ -47,6 +48,7 @@ function writerWith(
     calls,
     translateField: () => writer.translateField(),
     chooseLanguage: () => writer.chooseLanguage(),
+    setServerStatus: (status) => writer.setServerStatus(status),
     said,
     root: () => cardRoot,
   };
@@ -114,26 +116,16 @@ describe("the writer", () => {
     let release: () => void = () => undefined;
     const held = new Promise<void>((resolve) => (release = resolve));
     let opts: TranslateOptions | undefined;
-    let cardRoot: ShadowRoot | undefined;
     const translator: Translator = async function* (batch, asked) {
       opts = asked;
       await held;
       for (const segment of batch) yield { id: segment.id, html: "Danke für den Tipp!" };
     };
-    const writer = createWriter({
-      document,
-      translator,
-      getShadowRoot: (element) => element.shadowRoot,
-      isOwnUi: notOurs,
-      remembered: { get: async () => "de", set: async () => undefined },
-      page: { pageLang: undefined, active: false },
-      context: () => undefined,
-      card: { onBlocked: () => undefined, verify: (_host, root) => Boolean((cardRoot = root)), isTrusted: () => true },
-    });
+    const writer = writerWith(() => ({ html: "" }), { translator });
     const box = textarea("Thanks for the tip!");
     const done = writer.translateField();
     await eventually(() => expect(opts).toBeDefined());
-    const message = () => cardRoot?.querySelector(".message")?.textContent;
+    const message = () => writer.said()[0];
     expect(message()).toBe("Translating into German…");
     writer.setServerStatus("loading");
     expect(message()).toBe("Translating into German… The model is still loading on the server.");
