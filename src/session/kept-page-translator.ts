@@ -2,7 +2,8 @@
 // which is then free for the pages being read) and asked again, for what is still unanswered, when the page comes
 // back. For a translator whose requests run where a kept page may never hear from them: a userscript manager's
 // (Firefox drops the answers to a kept page; Chromium closes its channels), which would leave the page waiting until
-// its requests time out. The extension's port translator does the same with its ports.
+// its requests time out. The extension's port translator does the same with its ports (it knows each answer as its
+// port delivers it).
 import { AsyncQueue } from "../shared/async-queue";
 import type { Segment, SegmentResult, Translator } from "../shared/translator";
 
@@ -30,14 +31,16 @@ export function keptPageTranslator(
     };
     const results = new AsyncQueue<SegmentResult>(finish);
 
-    /** Passes on what `segments`' request answers, until it ends or is dropped. */
+    /** Passes on what `segments`' request answers, until it ends: one answer per segment, whichever request gave it. */
     const ask = (segments: Segment[]): void => {
       const controller = new AbortController();
       run = controller;
       void (async () => {
         try {
           for await (const result of inner(segments, { ...opts, signal: controller.signal })) {
-            if (run !== controller) return; // dropped as the page went: what it says now is not news
+            if (answered.has(result.id)) continue;
+            // A dropped request's translations came before it was dropped; its failures are the dropping.
+            if (run !== controller && "error" in result) continue;
             answered.add(result.id);
             results.push(result);
           }
@@ -56,7 +59,11 @@ export function keptPageTranslator(
       dropped.abort();
     }
     function onPageShow(event: PageTransitionEvent): void {
-      if (!event.persisted || !isTrusted(event) || finished || run) return;
+      if (!event.persisted || !isTrusted(event) || finished) return;
+      // A request still open (the page went without a pagehide this heard) goes again too: its answers may not come.
+      const stale = run;
+      run = undefined;
+      stale?.abort();
       const rest = batch.filter((segment) => !answered.has(segment.id));
       if (rest.length) ask(rest);
       else finish();

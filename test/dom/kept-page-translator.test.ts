@@ -105,3 +105,44 @@ test("every segment answered before the page went: its return ends the translati
   expect(calls).toHaveLength(1);
   expect(got).toEqual(["a", "b", "c"]);
 });
+
+test("a translation already on its way as the page goes counts: the return asks only for the rest", async () => {
+  const { inner, calls } = managerRequests();
+  const translate = keptPageTranslator(inner, window, () => browserMade);
+  const got: string[] = [];
+  const done = consume(translate(SEGMENTS, { targetLang: "en", signal: new AbortController().signal }), got);
+  calls[0]!.answers.push(ok("a"));
+  hide(); // before the translator has passed "a" on
+  calls[0]!.answers.end();
+  await tick();
+  show();
+  expect(calls.map((call) => call.ids)).toEqual([
+    ["a", "b", "c"],
+    ["b", "c"],
+  ]);
+  calls[1]!.answers.push(ok("b"));
+  calls[1]!.answers.push(ok("c"));
+  calls[1]!.answers.end();
+  await done;
+  expect(got).toEqual(["a", "b", "c"]);
+});
+
+test("a request still open on the return (no pagehide heard) is dropped and asked again; each segment once", async () => {
+  const { inner, calls } = managerRequests();
+  const translate = keptPageTranslator(inner, window, () => browserMade);
+  const got: string[] = [];
+  const done = consume(translate(SEGMENTS, { targetLang: "en", signal: new AbortController().signal }), got);
+  show();
+  expect(calls[0]!.signal.aborted).toBe(true);
+  expect(calls.map((call) => call.ids)).toEqual([
+    ["a", "b", "c"],
+    ["a", "b", "c"],
+  ]);
+  // The dropped request's late translation and the new one's: one result for "a".
+  calls[0]!.answers.push(ok("a"));
+  calls[0]!.answers.end();
+  for (const id of ["a", "b", "c"]) calls[1]!.answers.push(ok(id));
+  calls[1]!.answers.end();
+  await done;
+  expect(got).toEqual(["a", "b", "c"]);
+});
