@@ -35,11 +35,17 @@ function consume(results: AsyncIterable<SegmentResult>, got: string[]): Promise<
 
 const tick = () => new Promise((resolve) => setTimeout(resolve, 0));
 
-test("a request open as the page is kept is dropped, and what it left unanswered is asked again on the return", async () => {
+/** A translation of SEGMENTS through the kept-page translator, read as it comes: the manager's requests, what came. */
+function started(signal: AbortSignal = new AbortController().signal) {
   const { inner, calls } = managerRequests();
-  const translate = keptPageTranslator(inner, window, () => browserMade);
   const got: string[] = [];
-  const done = consume(translate(SEGMENTS, { targetLang: "en", signal: new AbortController().signal }), got);
+  const translate = keptPageTranslator(inner, window, () => browserMade);
+  const done = consume(translate(SEGMENTS, { targetLang: "en", signal }), got);
+  return { calls, got, done };
+}
+
+test("a request open as the page is kept is dropped, and what it left unanswered is asked again on the return", async () => {
+  const { calls, got, done } = started();
   calls[0]!.answers.push(ok("a"));
   await tick();
   hide();
@@ -63,10 +69,7 @@ test("a request open as the page is kept is dropped, and what it left unanswered
 });
 
 test("a page's own pagehide and pageshow drop nothing and ask nothing again", async () => {
-  const { inner, calls } = managerRequests();
-  const translate = keptPageTranslator(inner, window, () => browserMade);
-  const got: string[] = [];
-  const done = consume(translate(SEGMENTS, { targetLang: "en", signal: new AbortController().signal }), got);
+  const { calls, got, done } = started();
   browserMade = false;
   hide();
   show();
@@ -79,11 +82,8 @@ test("a page's own pagehide and pageshow drop nothing and ask nothing again", as
 });
 
 test("stopped while the page is away (Show original on the way out): nothing is asked on the return", async () => {
-  const { inner, calls } = managerRequests();
-  const translate = keptPageTranslator(inner, window, () => browserMade);
   const caller = new AbortController();
-  const got: string[] = [];
-  const done = consume(translate(SEGMENTS, { targetLang: "en", signal: caller.signal }), got);
+  const { calls, got, done } = started(caller.signal);
   hide();
   caller.abort();
   await done;
@@ -93,10 +93,7 @@ test("stopped while the page is away (Show original on the way out): nothing is 
 });
 
 test("every segment answered before the page went: its return ends the translation without a request", async () => {
-  const { inner, calls } = managerRequests();
-  const translate = keptPageTranslator(inner, window, () => browserMade);
-  const got: string[] = [];
-  const done = consume(translate(SEGMENTS, { targetLang: "en", signal: new AbortController().signal }), got);
+  const { calls, got, done } = started();
   for (const id of ["a", "b", "c"]) calls[0]!.answers.push(ok(id));
   await tick();
   hide(); // the request had answered everything but had not ended yet
@@ -107,10 +104,7 @@ test("every segment answered before the page went: its return ends the translati
 });
 
 test("a translation already on its way as the page goes counts: the return asks only for the rest", async () => {
-  const { inner, calls } = managerRequests();
-  const translate = keptPageTranslator(inner, window, () => browserMade);
-  const got: string[] = [];
-  const done = consume(translate(SEGMENTS, { targetLang: "en", signal: new AbortController().signal }), got);
+  const { calls, got, done } = started();
   calls[0]!.answers.push(ok("a"));
   hide(); // before the translator has passed "a" on
   calls[0]!.answers.end();
@@ -128,10 +122,7 @@ test("a translation already on its way as the page goes counts: the return asks 
 });
 
 test("a request still open on the return (no pagehide heard) is dropped and asked again; each segment once", async () => {
-  const { inner, calls } = managerRequests();
-  const translate = keptPageTranslator(inner, window, () => browserMade);
-  const got: string[] = [];
-  const done = consume(translate(SEGMENTS, { targetLang: "en", signal: new AbortController().signal }), got);
+  const { calls, got, done } = started();
   show();
   expect(calls[0]!.signal.aborted).toBe(true);
   expect(calls.map((call) => call.ids)).toEqual([
