@@ -15,9 +15,11 @@ import {
 } from "../session/element";
 import { lazyUiHost, type UiBlockedReason, type UiHostOptions } from "../session/ui-host";
 import { langDirection } from "../shared/lang-direction";
+import { SERVER_WAIT } from "../shared/server-wait";
 
 export type LookupState =
-  | { kind: "working"; source: string; loading?: boolean; busy?: boolean; waiting?: boolean }
+  /** `server`: why the server keeps it waiting (a model still loading, a busy server). */
+  | { kind: "working"; source: string; server?: "loading" | "busy"; waiting?: boolean }
   | { kind: "done"; source: string; translation: string; lang: string }
   | { kind: "problem"; source: string; message: string; fix?: string }
   /** Nothing to ask the model: `message`, with `text` (in `lang`) below it when there is one. */
@@ -244,13 +246,11 @@ export function createLookupCard(doc: Document, options: LookupCardOptions): Loo
       working.textContent = next.message;
       fix.textContent = next.fix ?? "";
     } else {
-      working.textContent = next.loading
-        ? "Translating… The model is still loading on the server."
-        : next.busy
-          ? "Translating… The server is busy with other requests; Gloss waits for it."
-          : next.waiting
-            ? "Waiting for the server to finish what it is translating; this goes next."
-            : "Translating…";
+      working.textContent = next.server
+        ? `Translating… ${SERVER_WAIT[next.server]}`
+        : next.waiting
+          ? SERVER_WAIT["waiting-for-slot"]!
+          : "Translating…";
     }
     // The button the keyboard was on is gone (Try again, once the translation came): the focus stays in the card.
     if (focused?.hidden) (paragraph.hidden ? close : paragraph).focus();

@@ -178,8 +178,7 @@ export function createLookup(deps: LookupDeps): Lookup {
     },
     setServerStatus(status) {
       if (!job?.waiting || job.controller.signal.aborted || !card.visible) return;
-      if (status === "loading") card.update({ kind: "working", source: job.text, loading: true });
-      else if (status === "busy") card.update({ kind: "working", source: job.text, busy: true });
+      if (status === "loading" || status === "busy") card.update({ kind: "working", source: job.text, server: status });
     },
   };
 }

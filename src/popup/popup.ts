@@ -11,6 +11,7 @@ import { WATCH_TAB_PORT, type Diagnostics, type TabState, type WatchTab } from "
 import { outcomeDetail, passages } from "../shared/outcome-text";
 import { withAddress } from "../shared/page-safe-error";
 import { setProgressValues } from "../shared/progress-values";
+import { SERVER_WAIT } from "../shared/server-wait";
 import { originsToRequest } from "../shared/site-rules";
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
@@ -90,7 +91,7 @@ function render(next: TabState): void {
       // No count here: the progress bar carries it, and this sentence is announced each time it changes.
       text = `Translating into ${target}…`;
       if (next.serverStatus === "loading") detail = "The server is still loading the model; Gloss waits for it.";
-      else if (next.serverStatus === "busy") detail = "The server is busy with other requests; Gloss waits for it.";
+      else if (next.serverStatus === "busy") detail = SERVER_WAIT.busy ?? "";
       break;
     case "translated":
       text = `Translated into ${target}.`;

@@ -3,6 +3,7 @@
 // cannot break it, and the page's <body> stays byte-identical for "Show original". The host is only in the page
 // while the card shows. When the page blocks the card, `onBlocked` is told, once.
 import type { ContentReport } from "../shared/messages";
+import { SERVER_WAIT } from "../shared/server-wait";
 import { outcomeReasons, translatedTitle } from "../shared/outcome-text";
 import { setProgressValues } from "../shared/progress-values";
 import {
@@ -40,12 +41,6 @@ export interface StatusPanel {
   wouldShow(report: ContentReport): boolean;
   readonly blocked: UiBlockedReason | undefined;
 }
-
-/** What the card says under "Translating…" while the server keeps Gloss waiting. */
-const SERVER_WAIT: Record<string, string> = {
-  loading: "The model is still loading on the server.",
-  busy: "The server is busy with other requests; Gloss waits for it.",
-};
 
 const CSS = `
 [hidden] { display: none !important; }
@@ -159,7 +154,11 @@ export function createStatusPanel(doc: Document, options: StatusPanelOptions): S
 
     card.classList.toggle("error", !!error);
     const reasons = status === "translated" && !error && !notice ? outcomeReasons(report) : "";
-    const waitingFor = status === "translating" ? SERVER_WAIT[report.serverStatus ?? ""] : undefined;
+    // Said under "Translating…" while the server as a whole keeps the page waiting (not a request queued behind the
+    // page's own others).
+    const server = report.serverStatus;
+    const waitingFor =
+      status === "translating" && (server === "loading" || server === "busy") ? SERVER_WAIT[server] : undefined;
     fix.hidden = !(error?.fix || reasons || waitingFor);
     bar.hidden = status !== "translating";
     // Failed part-way, the way back is offered beside the retry, as in the popup.

@@ -5,6 +5,7 @@
 // in another language leaves the field as it was, with the reason; so does a field the user changed meanwhile.
 import { languageName, primaryLang } from "../shared/languages";
 import type { FrameAccess } from "../shared/messages";
+import { SERVER_WAIT, type ServerStatus } from "../shared/server-wait";
 import { toUserError } from "../shared/user-error";
 import { isSegmentError, type Translator } from "../shared/translator";
 import { focusedField, holdFocus, type EditableField, type FocusedField, type ShadowRootOf } from "./field";
@@ -46,15 +47,6 @@ export interface Writer {
   /** What the server is doing with the user's text: the card says why it waits, if it does. */
   setServerStatus(status: ServerStatus): void;
 }
-
-type ServerStatus = "loading" | "busy" | "waiting-for-slot" | "generating";
-
-/** Why the server keeps the user's text waiting, said after "Translating into …". */
-const SERVER_WAIT: Partial<Record<ServerStatus, string>> = {
-  loading: "The model is still loading on the server.",
-  busy: "The server is busy with other requests; Gloss waits for it.",
-  "waiting-for-slot": "Waiting for the server to finish what it is translating; this goes next.",
-};
 
 interface Job {
   field: EditableField;
