@@ -35,6 +35,12 @@ function consume(results: AsyncIterable<SegmentResult>, got: string[]): Promise<
 
 const tick = () => new Promise((resolve) => setTimeout(resolve, 0));
 
+/** The manager's request answers these segments, then ends. */
+function answerAll(call: { answers: AsyncQueue<SegmentResult> }, ...ids: string[]): void {
+  for (const id of ids) call.answers.push(ok(id));
+  call.answers.end();
+}
+
 /** A translation of SEGMENTS through the kept-page translator, read as it comes: the manager's requests, what came. */
 function started(signal: AbortSignal = new AbortController().signal) {
   const { inner, calls } = managerRequests();
@@ -61,9 +67,7 @@ test("a request open as the page is kept is dropped, and what it left unanswered
     ["a", "b", "c"],
     ["b", "c"],
   ]);
-  calls[1]!.answers.push(ok("b"));
-  calls[1]!.answers.push(ok("c"));
-  calls[1]!.answers.end();
+  answerAll(calls[1]!, "b", "c");
   await done;
   expect(got).toEqual(["a", "b", "c"]);
 });
@@ -75,8 +79,7 @@ test("a page's own pagehide and pageshow drop nothing and ask nothing again", as
   show();
   expect(calls).toHaveLength(1);
   expect(calls[0]!.signal.aborted).toBe(false);
-  for (const id of ["a", "b", "c"]) calls[0]!.answers.push(ok(id));
-  calls[0]!.answers.end();
+  answerAll(calls[0]!, "a", "b", "c");
   await done;
   expect(got).toEqual(["a", "b", "c"]);
 });
@@ -114,9 +117,7 @@ test("a translation already on its way as the page goes counts: the return asks 
     ["a", "b", "c"],
     ["b", "c"],
   ]);
-  calls[1]!.answers.push(ok("b"));
-  calls[1]!.answers.push(ok("c"));
-  calls[1]!.answers.end();
+  answerAll(calls[1]!, "b", "c");
   await done;
   expect(got).toEqual(["a", "b", "c"]);
 });
@@ -130,10 +131,8 @@ test("a request still open on the return (no pagehide heard) is dropped and aske
     ["a", "b", "c"],
   ]);
   // The dropped request's late translation and the new one's: one result for "a".
-  calls[0]!.answers.push(ok("a"));
-  calls[0]!.answers.end();
-  for (const id of ["a", "b", "c"]) calls[1]!.answers.push(ok(id));
-  calls[1]!.answers.end();
+  answerAll(calls[0]!, "a");
+  answerAll(calls[1]!, "a", "b", "c");
   await done;
   expect(got).toEqual(["a", "b", "c"]);
 });
