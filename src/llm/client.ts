@@ -19,6 +19,11 @@ export interface LlmStats {
   durationMs: number;
   /** From sending to the first content token. */
   firstByteMs?: number;
+  /**
+   * Characters of reasoning the server streamed apart from the reply (llama-server's `reasoning_content`, Ollama's
+   * `reasoning`): a thinking model's, which spends the same token limit before it writes a word of the reply.
+   */
+  reasoningChars?: number;
 }
 
 export type ChatEnd =
@@ -248,6 +253,10 @@ export async function runChat(call: ChatCall): Promise<ChatEnd> {
       const record = chunk as Record<string, unknown>;
       const choice = (record.choices as Record<string, unknown>[] | undefined)?.[0];
       const delta = (choice?.delta ?? choice?.message) as Record<string, unknown> | undefined;
+      const reasoning = delta?.reasoning_content ?? delta?.reasoning;
+      if (typeof reasoning === "string" && reasoning) {
+        stats.reasoningChars = (stats.reasoningChars ?? 0) + reasoning.length;
+      }
       const content = delta?.content;
       if (typeof content === "string" && content) {
         stats.firstByteMs ??= Date.now() - started;

@@ -32,6 +32,21 @@ function startFix(config: LlmConfig): string {
   }
 }
 
+/** Gloss already asks each server that has a switch not to think: what is left to the user. */
+function thinkingFix(config: LlmConfig): string {
+  const pick = "or pick a model that does not think (such as Gemma) on the options page.";
+  switch (config.preset) {
+    case "llama-server":
+      return `Gloss asks llama-server to turn thinking off, but this model thinks anyway: start llama-server with --reasoning off, ${pick}`;
+    case "ollama":
+      return `Gloss asks Ollama to turn thinking off, but this model thinks anyway (some, like gpt-oss, always do): ${pick.replace(/^or p/, "P")}`;
+    case "lmstudio":
+      return `Turn thinking off in this model's settings in LM Studio if it offers that, ${pick}`;
+    default:
+      return `Turn thinking off for this model on your server, ${pick}`;
+  }
+}
+
 /** The browser says only "failed to fetch" for a certificate it does not trust: the same words as nothing listening. */
 const HTTPS_FIX =
   "If the server uses https with a certificate of its own (self-signed), open its address in a browser tab once and accept the certificate there, or use http://.";
@@ -166,6 +181,14 @@ export const errors = {
       // the context left no more room than that.
       fix: `If this happens on long passages, give the model more context. ${moreContextFix(config)} On short ones, the model is repeating itself: a larger model helps.`,
       detail,
+    };
+  },
+  thinking(config: LlmConfig, reasoningChars: number): TranslateError {
+    return {
+      kind: "thinking",
+      message: "The model spent its reply thinking and stopped before it finished the translation.",
+      fix: thinkingFix(config),
+      detail: `${reasoningChars} characters of reasoning, then finish_reason: length`,
     };
   },
   stalled(ms: number): TranslateError {

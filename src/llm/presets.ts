@@ -40,6 +40,12 @@ export interface Preset {
   includeUsage: boolean;
   /** Whether `/props` exists and tells the slot count and context size. */
   hasProps: boolean;
+  /**
+   * Body fields that ask the server not to let a thinking model (Qwen3 and the like) reason before it answers: the
+   * reasoning would spend the reply's token limit and the reader's time on text nobody sees. Only where the server
+   * documents the field; a strict OpenAI-style server refuses fields it does not know.
+   */
+  thinkingOff?: Readonly<Record<string, unknown>>;
 }
 
 export const PRESETS: Readonly<Record<PresetName, Preset>> = {
@@ -51,6 +57,9 @@ export const PRESETS: Readonly<Record<PresetName, Preset>> = {
     cachePrompt: true,
     includeUsage: false,
     hasProps: true,
+    // Per request, over the server's own --chat-template-kwargs / --reasoning; a template without the switch
+    // ignores it.
+    thinkingOff: { chat_template_kwargs: { enable_thinking: false } },
   },
   ollama: {
     name: "ollama",
@@ -60,6 +69,9 @@ export const PRESETS: Readonly<Record<PresetName, Preset>> = {
     cachePrompt: false,
     includeUsage: true,
     hasProps: false,
+    // Ollama turns thinking on by default for a model that can think; "none" is its OpenAI route's way to say
+    // think=false (a model that cannot think takes it too).
+    thinkingOff: { reasoning_effort: "none" },
   },
   lmstudio: {
     name: "lmstudio",

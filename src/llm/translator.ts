@@ -56,6 +56,11 @@ const DEFAULT_SLOTS = 2;
 const SINGLE_PROMPT_MAX_CHARS = 400;
 /** Chat-template and role tokens the estimate does not see. */
 const TEMPLATE_OVERHEAD_TOKENS = 16;
+/**
+ * Extra reply tokens once the model has been seen reasoning although asked not to (a model that always thinks:
+ * gpt-oss, DeepSeek-R1's distills, a server without the switch): its reasoning spends the same limit first.
+ */
+const REASONING_ROOM_TOKENS = 1024;
 
 /**
  * The most a segment's reply may run to, in characters: above any translation validate.ts would accept (up to 10×
@@ -125,6 +130,8 @@ export function createLlmTranslator(
   /** Requests sent with the full instructions: once there was one per slot, every slot can reuse them from its
    * prompt cache, and the one-line prompt would only evict them. */
   let instructed = 0;
+  /** The model reasoned before a reply (client.ts counts it): later requests leave room for that. */
+  let reasons = false;
   /** Each segment as the model sees it (wire-names.ts), made once: a request's body, size check and parser use it. */
   const wired = new WeakMap<Segment, string>();
   const wireOf = (seg: Segment): string => {
@@ -187,6 +194,7 @@ export function createLlmTranslator(
         : buildMessages(htmls, promptOptions);
     // Room for the reply: about twice the input (markers and tags included), more on a retry after a cut.
     let maxTokens = Math.ceil(estimateTokens(wrapSegments(htmls)) * 2 * budget) + 32;
+    if (reasons) maxTokens += REASONING_ROOM_TOKENS;
     if (contextSize) {
       const prompt = estimateTokens(messages.map((m) => m.content).join("\n")) + TEMPLATE_OVERHEAD_TOKENS;
       maxTokens = Math.max(16, Math.min(maxTokens, contextSize - prompt));
@@ -195,6 +203,7 @@ export function createLlmTranslator(
     if ((preset.requiresModel || config.alwaysSendModel) && config.model?.trim()) body.model = config.model.trim();
     if (preset.cachePrompt) body.cache_prompt = true;
     if (preset.includeUsage) body.stream_options = { include_usage: true };
+    Object.assign(body, preset.thinkingOff);
     return body;
   }
 
@@ -344,7 +353,10 @@ export function createLlmTranslator(
         }
         continue;
       }
-      if (end.type === "ok") hooks.onStats?.(end.stats);
+      if (end.type === "ok") {
+        hooks.onStats?.(end.stats);
+        if (end.stats.reasoningChars) reasons = true;
+      }
       const ranAway = segs[(runaway ?? 0) - 1];
       if (end.type === "runaway" && ranAway && !yielded.has(runaway as number)) {
         const detail = `the reply ran past ${bounds[(runaway as number) - 1]} characters without closing the segment`;
@@ -390,6 +402,7 @@ export function createLlmTranslator(
 
   function finalError(end: ChatEnd, ctx: BatchContext): TranslateError {
     if (end.type === "overflow") return errors.contextOverflow(config, end.detail);
+    if (end.type === "ok" && end.stats.reasoningChars) return errors.thinking(config, end.stats.reasoningChars);
     if (end.type === "ok") return errors.truncated(config, `finish_reason: ${end.finishReason ?? "?"}`);
     if (end.type === "runaway") return errors.badReply("length-ratio", "the reply ran far past what the text needs");
     if (end.type === "error") {

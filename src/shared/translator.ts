@@ -66,6 +66,7 @@ export type TranslateErrorKind =
   | "server-error" // 5xx or an `error` event mid-stream
   | "context-overflow" // 400 exceed_context_size_error for a segment that cannot be split further
   | "truncated" // finish_reason "length": the reply was cut off
+  | "thinking" // cut off too, after the model spent the token limit reasoning (a thinking model)
   | "stalled" // no bytes for too long
   | "timeout" // the whole request took too long
   | "aborted" // the caller aborted (silent: never shown to the user)

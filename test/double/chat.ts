@@ -13,6 +13,7 @@ import type { DoubleState, RequestRecord } from "./state";
 import { applyTemplate, type Message, TEMPLATE_ERROR } from "./template";
 import { gemmaCount, gemmaPieces, gemmaPromptCount, textTokens } from "./gemma-tokens";
 import { pieces, promptTokens } from "./tokenizer";
+import { REASONING_TEXT, reasoningField, thinkingTurnedOff } from "./reasoning";
 
 export const FINGERPRINT = "b10108-0a50d99";
 const PEG_ERROR = "The model produced output that does not match the expected peg-native format";
@@ -314,9 +315,15 @@ export async function runChatJob(job: ChatJob): Promise<void> {
     const maxTokens = typeof body.max_tokens === "number" && body.max_tokens >= 0 ? body.max_tokens : Infinity;
     const room = Math.max(0, opts.ctx - nPrompt);
     let limit = Math.min(maxTokens, room);
+    // A thinking model's reasoning comes first and spends the same limit.
+    const thinks =
+      has("reasoning-always") || (has("reasoning") && !thinkingTurnedOff(body as Record<string, unknown>, flavor));
+    const thought = thinks ? (gemma ? gemmaPieces : pieces)(REASONING_TEXT.repeat(4)).slice(0, limit) : [];
+    limit -= thought.length;
     const cut = cutIndex(parts, reply.segments);
     if (has("finish-length")) limit = Math.min(limit, cut);
     record.maxTokens = Number.isFinite(maxTokens) ? maxTokens : -1;
+    record.reasoningTokens = thought.length;
     // An EOS token counts as one generated token even when nothing is written (transcript d3).
     const emitted = parts.slice(0, Math.min(parts.length, limit));
     const finishReason = parts.length > limit ? "length" : "stop";
@@ -359,6 +366,19 @@ export async function runChatJob(job: ChatJob): Promise<void> {
             ...extra,
           });
 
+    for (let i = 0; i < thought.length && !gone; i++) {
+      if (opts.genTps > 0) {
+        next += 1000 / opts.genTps;
+        const wait = next - performance.now();
+        if (wait >= 1) await sleep(wait);
+      } else if (i % 32 === 31) {
+        await yieldToLoop();
+      }
+      slot.task.nDecoded = i + 1;
+      const first =
+        i === 0 && flavor === "llama-server" ? `data: ${chunk({ role: "assistant", content: null }, null)}\n\n` : "";
+      if (stream) res.write(`${first}data: ${chunk({ [reasoningField(flavor)]: thought[i] }, null)}\n\n`);
+    }
     for (let i = 0; i < emitted.length; i++) {
       if (opts.genTps > 0) {
         const k = Math.max(1, pool.busy);
@@ -374,7 +394,7 @@ export async function runChatJob(job: ChatJob): Promise<void> {
       if (gone) break;
       const piece = emitted[i] as string;
       generated += piece;
-      slot.task.nDecoded = i + 1;
+      slot.task.nDecoded = thought.length + i + 1;
       if (stream) {
         if (i === cut && has("stall")) {
           // Keep the connection open, send nothing more.
@@ -406,7 +426,9 @@ export async function runChatJob(job: ChatJob): Promise<void> {
         }
         // The first HTTP chunk carries the role delta and the first token together (transcript c11).
         const first =
-          i === 0 && flavor === "llama-server" ? `data: ${chunk({ role: "assistant", content: null }, null)}\n\n` : "";
+          i === 0 && thought.length === 0 && flavor === "llama-server"
+            ? `data: ${chunk({ role: "assistant", content: null }, null)}\n\n`
+            : "";
         res.write(`${first}data: ${chunk({ content: piece }, null)}\n\n`);
         if (i === 0) events.emit("first-token", record);
       }
@@ -416,7 +438,7 @@ export async function runChatJob(job: ChatJob): Promise<void> {
       return;
     }
     if (res.writableEnded) return;
-    const predictedN = Math.max(1, generated ? slot.task.nDecoded : 1);
+    const predictedN = Math.max(1, generated || thought.length ? slot.task.nDecoded : 1);
     const predictedMs = performance.now() - tGen;
     const tm = timings(cacheN, promptN, promptMs, predictedN, predictedMs);
     const usage = {
@@ -439,7 +461,9 @@ export async function runChatJob(job: ChatJob): Promise<void> {
     if (stream) {
       const includeUsage = body.stream_options?.include_usage === true;
       if (flavor === "llama-server") {
-        if (emitted.length === 0) res.write(`data: ${chunk({ role: "assistant", content: null }, null)}\n\n`);
+        if (emitted.length === 0 && thought.length === 0) {
+          res.write(`data: ${chunk({ role: "assistant", content: null }, null)}\n\n`);
+        }
         if (includeUsage) {
           res.write(`data: ${chunk({}, finishReason)}\n\n`);
           res.write(
@@ -459,7 +483,11 @@ export async function runChatJob(job: ChatJob): Promise<void> {
       }
       res.end("data: [DONE]\n\n");
     } else {
-      const message = { role: "assistant", content: generated };
+      const message = {
+        role: "assistant",
+        content: generated,
+        ...(thought.length ? { [reasoningField(flavor)]: thought.join("") } : {}),
+      };
       const payload =
         flavor === "llama-server"
           ? {

@@ -32,6 +32,8 @@ export const STREAM_FAULTS = [
   "malformed-chunk", // a chunk whose JSON is cut off
   "runaway", // mid-way, 10 MB of repeated words in token-sized pieces (max_tokens ignored), then the rest of the reply
   "babble", // mid-way, repeated words in token-sized pieces forever (never closing the segment) until the client leaves
+  "reasoning", // a thinking model: reasons first (reasoning.ts) unless the request turns thinking off
+  "reasoning-always", // a model that reasons whatever the request says (gpt-oss, DeepSeek-R1's distills)
 ] as const;
 
 export const HTTP_FAULTS = [

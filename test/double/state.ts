@@ -72,6 +72,8 @@ export interface RequestRecord {
    * between them). */
   textTokens?: number;
   maxTokens?: number;
+  /** Tokens a thinking model (the reasoning faults) spent reasoning before the reply. */
+  reasoningTokens?: number;
   segments?: number;
   /** The chat messages as received (role and text). */
   messages?: Array<{ role: string; content: string }>;

@@ -1,0 +1,132 @@
+// A thinking model (Qwen3 and the like) behind each server: Gloss asks the servers that have a switch not to let it
+// think, leaves room for a model that thinks anyway, and says so when the thinking still left no room for the reply.
+// The real translator against the double over HTTP (its `reasoning` faults: test/double/reasoning.ts).
+import { createLlmTranslator, type LlmStats } from "../../src/llm";
+import type { TranslateError } from "../../src/shared/translator";
+import { type DoubleHandle, startDouble } from "../double/server";
+import { collect, expected, llamaConfig, outcome, SEGMENTS, withFault } from "../helpers/llm-harness";
+import type { Transport } from "../../src/llm";
+
+jest.setTimeout(30_000);
+
+const ALL_OK = { "s-a": "ok", "s-b": "ok", "s-c": "ok" };
+
+/** fetch with a fault for the double, keeping each chat request's body. */
+function recording(fault: string): { bodies: Record<string, unknown>[]; transport: Transport } {
+  const bodies: Record<string, unknown>[] = [];
+  const faulty = withFault(fault);
+  const transport: Transport = (url, init) => {
+    if (url.endsWith("/chat/completions") && typeof init.body === "string") bodies.push(JSON.parse(init.body));
+    return faulty(url, init);
+  };
+  return { bodies, transport };
+}
+
+function expectTranslated(results: Map<string, unknown>): void {
+  for (const seg of SEGMENTS) expect(results.get(seg.id)).toEqual({ id: seg.id, html: expected(seg) });
+}
+
+describe("llama-server", () => {
+  let double: DoubleHandle;
+  beforeAll(async () => {
+    double = await startDouble({ slots: 2, ctx: 4096 });
+  });
+  afterAll(() => double.close());
+  beforeEach(() => double.reset());
+
+  test("asks the model not to think: one request, no reasoning, every segment translated", async () => {
+    const { bodies, transport } = recording("reasoning");
+    const results = await collect(createLlmTranslator(llamaConfig(double.url), transport), SEGMENTS);
+    expect(outcome(results)).toEqual(ALL_OK);
+    expectTranslated(results);
+    expect(bodies).toHaveLength(1);
+    expect(bodies[0]?.chat_template_kwargs).toEqual({ enable_thinking: false });
+    expect(double.stats().log.map((r) => r.reasoningTokens)).toEqual([0]);
+  });
+
+  test("a model that thinks anyway: the cut reply is asked again with room for the thinking, and later batches get it at once", async () => {
+    const stats: LlmStats[] = [];
+    const { bodies, transport } = recording("reasoning-always");
+    const translator = createLlmTranslator(llamaConfig(double.url), transport, { onStats: (s) => stats.push(s) });
+    const results = await collect(translator, SEGMENTS);
+    expect(outcome(results)).toEqual(ALL_OK);
+    expectTranslated(results);
+    // The first reply spent its whole limit reasoning; each segment then alone, with room for the reasoning.
+    const log = double.stats().log;
+    expect(log[0]?.reasoningTokens).toBe(log[0]?.maxTokens);
+    expect(log.slice(1).map((r) => r.status)).toEqual([200, 200, 200]);
+    expect(stats[0]?.reasoningChars).toBeGreaterThan(0);
+    for (const body of bodies.slice(1)) expect(body.max_tokens).toBeGreaterThan(1024);
+
+    // The next batch goes whole, in one request, with the room from the start.
+    double.reset();
+    const again = await collect(translator, SEGMENTS);
+    expect(outcome(again)).toEqual(ALL_OK);
+    expect(double.stats().chatRequests).toBe(1);
+  });
+
+  test("thinking that leaves no room for the reply however much it gets says so, and how to turn it off", async () => {
+    // A context so small that the reasoning (352 tokens) fills what the prompt (~320) leaves of it.
+    const small = await startDouble({ slots: 1, ctx: 700 });
+    try {
+      const results = await collect(
+        createLlmTranslator(llamaConfig(small.url), withFault("reasoning-always")),
+        SEGMENTS,
+      );
+      expect(outcome(results)).toEqual({ "s-a": "thinking", "s-b": "thinking", "s-c": "thinking" });
+      const { error } = results.get("s-a") as { error: TranslateError };
+      expect(error.message).toBe("The model spent its reply thinking and stopped before it finished the translation.");
+      expect(error.fix).toContain("start llama-server with --reasoning off");
+    } finally {
+      await small.close();
+    }
+  });
+});
+
+describe("Ollama", () => {
+  let double: DoubleHandle;
+  beforeAll(async () => {
+    double = await startDouble({ mode: "ollama" });
+  });
+  afterAll(() => double.close());
+  beforeEach(() => double.reset());
+
+  const config = () => ({ preset: "ollama" as const, baseUrl: `${double.url}/v1`, model: "gemma2:2b" });
+
+  test("asks for reasoning_effort none: one request, no reasoning, every segment translated", async () => {
+    const { bodies, transport } = recording("reasoning");
+    const results = await collect(createLlmTranslator(config(), transport), SEGMENTS);
+    expect(outcome(results)).toEqual(ALL_OK);
+    expectTranslated(results);
+    expect(bodies.map((b) => b.reasoning_effort)).toEqual(["none"]);
+    expect(bodies[0]).not.toHaveProperty("chat_template_kwargs");
+    expect(double.stats().log.map((r) => r.reasoningTokens)).toEqual([0]);
+  });
+
+  test("a model that thinks anyway (its reasoning in `reasoning`) is still translated", async () => {
+    const stats: LlmStats[] = [];
+    const results = await collect(
+      createLlmTranslator(config(), withFault("reasoning-always"), { onStats: (s) => stats.push(s) }),
+      SEGMENTS,
+    );
+    expect(outcome(results)).toEqual(ALL_OK);
+    expectTranslated(results);
+    expect(stats.every((s) => (s.reasoningChars ?? 0) > 0)).toBe(true);
+  });
+});
+
+test.each([
+  ["lmstudio", "LM Studio"],
+  ["custom", "another OpenAI-compatible server"],
+] as const)("%s: no switch is sent (%s may refuse fields it does not know)", async (preset, _name) => {
+  const double = await startDouble({});
+  try {
+    const { bodies, transport } = recording("");
+    const config = { preset, baseUrl: `${double.url}/v1`, model: "any" };
+    expect(outcome(await collect(createLlmTranslator(config, transport), SEGMENTS))).toEqual(ALL_OK);
+    expect(bodies[0]).not.toHaveProperty("chat_template_kwargs");
+    expect(bodies[0]).not.toHaveProperty("reasoning_effort");
+  } finally {
+    await double.close();
+  }
+});
