@@ -33,7 +33,7 @@ export class ReplyParser {
   private readonly pageText: PageTextMarkers | undefined;
   /** Reasoning is not the reply: no marker inside it counts (see think-filter.ts). */
   private readonly think = new ThinkFilter();
-  /** Characters received so far. */
+  /** Characters of the reply received so far, reasoning in think blocks not counted. */
   private total = 0;
   /** The end of what arrived that may still start a marker: scanned again with the next delta. */
   private carry = "";
@@ -53,9 +53,15 @@ export class ReplyParser {
     this.pageText = options.sources ? new PageTextMarkers(options.sources) : undefined;
   }
 
-  /** Characters of the reply so far. */
+  /** Characters of the reply so far: not its reasoning, which the server's max_tokens bounds (and client.ts's
+   * byte limit, for a server that ignores it). */
   get length(): number {
     return this.total;
+  }
+
+  /** Characters of reasoning the model wrote into the reply in think blocks. */
+  get thoughtChars(): number {
+    return this.think.thoughtChars;
   }
 
   /** The segment being written (its number and characters so far), if one is open. */
@@ -69,8 +75,9 @@ export class ReplyParser {
    * never re-joined while it streams (joining a growing string at every token would cost the reply's length squared).
    */
   push(text: string): void {
-    this.total += text.length;
-    this.scan(this.think.push(text));
+    const reply = this.think.push(text);
+    this.total += reply.length;
+    this.scan(reply);
   }
 
   /** `final`: nothing more will arrive, so a marker at the very end is complete. */

@@ -18,6 +18,12 @@ export class ThinkFilter {
   #thinking = false;
   /** The end of what arrived that may still become a tag. */
   #held = "";
+  /** Characters inside think blocks so far (the tags not counted). */
+  #thought = 0;
+
+  get thoughtChars(): number {
+    return this.#thought;
+  }
 
   /** The text of a delta outside think blocks (a tag split across deltas is found with the next one). */
   push(text: string): string {
@@ -29,10 +35,12 @@ export class ThinkFilter {
       if (at < 0) {
         const keep = partialTag(rest, tag);
         if (!this.#thinking) out += rest.slice(0, rest.length - keep);
+        else this.#thought += rest.length - keep;
         this.#held = rest.slice(rest.length - keep);
         return out;
       }
       if (!this.#thinking) out += rest.slice(0, at);
+      else this.#thought += at;
       rest = rest.slice(at + tag.length);
       this.#thinking = !this.#thinking;
     }

@@ -83,6 +83,51 @@ describe("llama-server", () => {
   });
 });
 
+describe("reasoning left in the reply as <think>…</think> (a server that does not split it off)", () => {
+  let double: DoubleHandle;
+  beforeAll(async () => {
+    double = await startDouble({ slots: 2, ctx: 4096 });
+  });
+  afterAll(() => double.close());
+  beforeEach(() => double.reset());
+
+  const event = (content: string, finish: string | null = null) =>
+    `data: ${JSON.stringify({ choices: [{ index: 0, delta: { content }, finish_reason: finish }] })}\n\n`;
+  /** Long reasoning that quotes the markers, as a thinking model's does. */
+  const THOUGHT = "Segment [1] is about the city; [2] keeps <b1> around the same words. ".repeat(120);
+
+  /** The double's reply, with the model's reasoning written into it first. */
+  const thinkingFirst: Transport = async (url, init) => {
+    const res = await fetch(url, init);
+    if (!url.endsWith("/chat/completions")) return res;
+    const body = event(`<think>${THOUGHT}</think>\n`) + (await res.text());
+    return new Response(body, { status: 200, headers: { "content-type": "text/event-stream" } });
+  };
+
+  test("long reasoning before the reply is not taken for a runaway reply: every segment translated", async () => {
+    expect(THOUGHT.length).toBeGreaterThan(6000); // more than the three segments' reply may run to
+    const stats: LlmStats[] = [];
+    const results = await collect(
+      createLlmTranslator(llamaConfig(double.url), thinkingFirst, { onStats: (s) => stats.push(s) }),
+      SEGMENTS,
+    );
+    expect(outcome(results)).toEqual(ALL_OK);
+    expectTranslated(results);
+    expect(double.stats().chatRequests).toBe(1);
+    expect(stats[0]?.reasoningChars).toBe(THOUGHT.length);
+  });
+
+  test("reasoning that the token limit cuts before the reply says so", async () => {
+    const cutInThought: Transport = async (url, init) => {
+      if (!url.endsWith("/chat/completions")) return fetch(url, init);
+      const body = event(`<think>${THOUGHT.slice(0, 500)}`) + event("", "length") + "data: [DONE]\n\n";
+      return new Response(body, { status: 200, headers: { "content-type": "text/event-stream" } });
+    };
+    const results = await collect(createLlmTranslator(llamaConfig(double.url), cutInThought), SEGMENTS);
+    expect(outcome(results)).toEqual({ "s-a": "thinking", "s-b": "thinking", "s-c": "thinking" });
+  });
+});
+
 describe("Ollama", () => {
   let double: DoubleHandle;
   beforeAll(async () => {
