@@ -67,9 +67,13 @@ export async function runModelCheck(
   const sentences = german ? SENTENCES_EN : SENTENCES_DE;
   const segments: Segment[] = sentences.map((s, i) => ({ id: `check-${i}`, html: s.html }));
   let stats: LlmStats | undefined;
+  let thinks = false;
   let repaired = 0;
   const translator = createLlmTranslator({ ...config, maxConcurrent: 1 }, options.transport, {
-    onStats: (s) => (stats ??= s),
+    onStats: (s) => {
+      stats ??= s;
+      if (s.reasoningChars) thinks = true;
+    },
     onRepair: () => repaired++,
   });
   const started = performance.now();
@@ -125,9 +129,12 @@ export async function runModelCheck(
     // A reply that lost a tag may still be in the right language; only a language fault counts here.
     if (translated || (reason && (TAG_REASONS.has(reason) || SEGMENT_REASONS.has(reason)))) language.correct++;
   });
+  const verdict = judge(tags, segs, language, stats?.tokensPerSecond);
+  const advice = [verdict.advice, thinks ? THINKS : ""].filter(Boolean).join(" ");
   return {
     ...base,
-    ...judge(tags, segs, language, stats?.tokensPerSecond),
+    ...verdict,
+    ...(advice ? { advice } : {}),
     tags,
     segments: segs,
     language,
@@ -140,6 +147,11 @@ export async function runModelCheck(
 const TRY =
   "Try a larger model (e.g. a 7B–9B instruction model such as Gemma 2 9B or Qwen 2.5 7B), a model made for " +
   "translation, or a lower temperature (0).";
+
+/** A model that reasoned although asked not to (see presets.ts): the reader waits for its reasoning each time. */
+const THINKS =
+  "It reasons (“thinks”) before each reply, although Gloss asked it not to, and every passage waits for that: a " +
+  "model that does not think is faster (or turn thinking off on the server: llama-server --reasoning off).";
 
 /** The verdict in plain words: the worst share decides. */
 export function judge(

@@ -37,6 +37,33 @@ test("a well-behaved model: everything kept, verdict good, speed measured", asyn
   expect(check.firstTokenMs).toBeGreaterThanOrEqual(0);
 });
 
+describe("a thinking model", () => {
+  const withFault =
+    (fault: string): Transport =>
+    (url, init) =>
+      fetch(url, { ...init, headers: { ...(init.headers as Record<string, string>), "X-Gloss-Fault": fault } });
+  const THINKS = /reasons \(“thinks”\) before each reply.*--reasoning off/;
+
+  test("that stops thinking when asked: nothing to say about it", async () => {
+    const check = await runModelCheck(config(), "en", { transport: withFault("reasoning") });
+    expect(check.verdict).toBe("good");
+    expect(check.advice).toBeUndefined();
+  });
+
+  test("that thinks anyway: translated, and the advice says every passage waits for its thinking", async () => {
+    const fast = await startDouble({ slots: 1 });
+    try {
+      const check = await runModelCheck({ preset: "llama-server", baseUrl: fast.url }, "en", {
+        transport: withFault("reasoning-always"),
+      });
+      expect(check.verdict).toBe("good");
+      expect(check.advice).toMatch(THINKS);
+    } finally {
+      await fast.close();
+    }
+  });
+});
+
 test("a hopeless model is too weak, and the advice says what to try", async () => {
   const check = await runModelCheck(config(), "en", { transport: withProfile("hopeless;seed=1") });
   expect(check.verdict).toBe("too-weak");
