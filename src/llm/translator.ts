@@ -58,7 +58,8 @@ const SINGLE_PROMPT_MAX_CHARS = 400;
 const TEMPLATE_OVERHEAD_TOKENS = 16;
 /**
  * Extra reply tokens once the model has been seen reasoning although asked not to (a model that always thinks:
- * gpt-oss, DeepSeek-R1's distills, a server without the switch): its reasoning spends the same limit first.
+ * gpt-oss, DeepSeek-R1's distills, a server without the switch): its reasoning spends the same limit first. At least
+ * this, or half as much again as the longest reasoning seen (which a cut reasoning only shows the start of).
  */
 const REASONING_ROOM_TOKENS = 1024;
 
@@ -130,8 +131,8 @@ export function createLlmTranslator(
   /** Requests sent with the full instructions: once there was one per slot, every slot can reuse them from its
    * prompt cache, and the one-line prompt would only evict them. */
   let instructed = 0;
-  /** The model reasoned before a reply (client.ts counts it): later requests leave room for that. */
-  let reasons = false;
+  /** Reply tokens to add for the model's reasoning (client.ts counts it): 0 until it was seen reasoning. */
+  let reasoningRoom = 0;
   /** Each segment as the model sees it (wire-names.ts), made once: a request's body, size check and parser use it. */
   const wired = new WeakMap<Segment, string>();
   const wireOf = (seg: Segment): string => {
@@ -194,7 +195,7 @@ export function createLlmTranslator(
         : buildMessages(htmls, promptOptions);
     // Room for the reply: about twice the input (markers and tags included), more on a retry after a cut.
     let maxTokens = Math.ceil(estimateTokens(wrapSegments(htmls)) * 2 * budget) + 32;
-    if (reasons) maxTokens += REASONING_ROOM_TOKENS;
+    maxTokens += reasoningRoom;
     if (contextSize) {
       const prompt = estimateTokens(messages.map((m) => m.content).join("\n")) + TEMPLATE_OVERHEAD_TOKENS;
       maxTokens = Math.max(16, Math.min(maxTokens, contextSize - prompt));
@@ -359,7 +360,12 @@ export function createLlmTranslator(
       }
       if (end.type === "ok") {
         hooks.onStats?.(end.stats);
-        if (end.stats.reasoningChars) reasons = true;
+        const reasoning = end.stats.reasoningChars;
+        if (reasoning) {
+          // Its tokens as tokens.ts estimates Latin text (3.2 characters a token), and half as many again.
+          const seen = Math.ceil((reasoning / 3.2) * 1.5);
+          reasoningRoom = Math.max(reasoningRoom, REASONING_ROOM_TOKENS, seen);
+        }
       }
       const ranAway = segs[(runaway ?? 0) - 1];
       if (end.type === "runaway" && ranAway && !yielded.has(runaway as number)) {

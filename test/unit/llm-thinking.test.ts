@@ -65,6 +65,25 @@ describe("llama-server", () => {
     expect(double.stats().chatRequests).toBe(1);
   });
 
+  test("reasoning longer than the usual room: the retry gets half as much again as the reasoning it saw", async () => {
+    const REASONING = 6000; // characters, about 1,900 tokens: more than the 1,024 left for reasoning by default
+    const bodies: Record<string, unknown>[] = [];
+    const transport: Transport = async (url, init) => {
+      if (!url.endsWith("/chat/completions")) return fetch(url, init);
+      bodies.push(JSON.parse(init.body as string));
+      if (bodies.length > 1) return fetch(url, init);
+      const event = (delta: object, finish: string | null = null) =>
+        `data: ${JSON.stringify({ choices: [{ index: 0, delta, finish_reason: finish }] })}\n\n`;
+      const body =
+        event({ reasoning_content: "Hmm. ".repeat(REASONING / 5) }) + event({}, "length") + "data: [DONE]\n\n";
+      return new Response(body, { status: 200, headers: { "content-type": "text/event-stream" } });
+    };
+    const results = await collect(createLlmTranslator(llamaConfig(double.url), transport), SEGMENTS);
+    expect(outcome(results)).toEqual(ALL_OK);
+    expect(bodies).toHaveLength(4);
+    for (const body of bodies.slice(1)) expect(body.max_tokens).toBeGreaterThan(((REASONING / 3.2) * 3) / 2);
+  });
+
   test("thinking that leaves no room for the reply however much it gets says so, and how to turn it off", async () => {
     // A context so small that the reasoning (352 tokens) fills what the prompt (~320) leaves of it.
     const small = await startDouble({ slots: 1, ctx: 700 });
