@@ -22,7 +22,7 @@ import { errors } from "./errors";
 import { AbortedWhileQueued, Limiter } from "./limiter";
 import { escapeMarkers, wrapSegments } from "./markers";
 import { buildMessages, buildSingleMessages } from "./prompt";
-import { chatCompletionsUrl, configProblem, healthUrl, type LlmConfig, presetOf, propsUrl } from "./presets";
+import { chatCompletionsUrl, configProblem, healthUrl, type LlmConfig, presetOf, PRESETS, propsUrl } from "./presets";
 import { type ParserSummary, ReplyParser } from "./reply-parser";
 import { SegmentOrder } from "./segment-order";
 import { getJson, readProps } from "./server-info";
@@ -131,6 +131,8 @@ export function createLlmTranslator(
   /** Requests sent with the full instructions: once there was one per slot, every slot can reuse them from its
    * prompt cache, and the one-line prompt would only evict them. */
   let instructed = 0;
+  /** Body fields that ask the model not to think, where the server is known to take them (presets.ts). */
+  let thinkingOff = preset.thinkingOff;
   /** Reply tokens to add for the model's reasoning (client.ts counts it): 0 until it was seen reasoning. */
   let reasoningRoom = 0;
   /** Each segment as the model sees it (wire-names.ts), made once: a request's body, size check and parser use it. */
@@ -147,6 +149,8 @@ export function createLlmTranslator(
     discovery ??= (async () => {
       const res = await getJson(config, transport, propsUrl(config.baseUrl), PROBE_TIMEOUT_MS);
       const props = res.ok ? readProps(res.json) : undefined;
+      // A server that answers llama-server's /props behind the "other server" preset takes its switch too.
+      if (props) thinkingOff ??= PRESETS["llama-server"].thinkingOff;
       if (props?.contextSize) contextSize = props.contextSize;
       if (config.maxConcurrent === undefined && props?.slots) limiter.setLimit(props.slots);
       // Loading (503) or unreachable: ask again with the next batch, the answer will be better then.
@@ -204,7 +208,7 @@ export function createLlmTranslator(
     if ((preset.requiresModel || config.alwaysSendModel) && config.model?.trim()) body.model = config.model.trim();
     if (preset.cachePrompt) body.cache_prompt = true;
     if (preset.includeUsage) body.stream_options = { include_usage: true };
-    Object.assign(body, preset.thinkingOff);
+    Object.assign(body, thinkingOff);
     return body;
   }
 

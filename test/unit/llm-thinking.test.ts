@@ -4,7 +4,7 @@
 import { createLlmTranslator, type LlmStats } from "../../src/llm";
 import type { TranslateError } from "../../src/shared/translator";
 import { type DoubleHandle, startDouble } from "../double/server";
-import { collect, expected, llamaConfig, outcome, SEGMENTS, withFault } from "../helpers/llm-harness";
+import { collect, expected, llamaConfig, outcome, SEGMENTS, withFault, withoutProps } from "../helpers/llm-harness";
 import type { Transport } from "../../src/llm";
 
 jest.setTimeout(30_000);
@@ -179,18 +179,51 @@ describe("Ollama", () => {
   });
 });
 
-test.each([
-  ["lmstudio", "LM Studio"],
-  ["custom", "another OpenAI-compatible server"],
-] as const)("%s: no switch is sent (%s may refuse fields it does not know)", async (preset, _name) => {
-  const double = await startDouble({});
-  try {
-    const { bodies, transport } = recording("");
-    const config = { preset, baseUrl: `${double.url}/v1`, model: "any" };
-    expect(outcome(await collect(createLlmTranslator(config, transport), SEGMENTS))).toEqual(ALL_OK);
-    expect(bodies[0]).not.toHaveProperty("chat_template_kwargs");
-    expect(bodies[0]).not.toHaveProperty("reasoning_effort");
-  } finally {
-    await double.close();
+describe("servers without a documented switch", () => {
+  let double: DoubleHandle;
+  beforeAll(async () => {
+    double = await startDouble({});
+  });
+  afterAll(() => double.close());
+
+  /** The bodies of two batches in a row through one translator (the second after /props could answer). */
+  async function twoBatches(preset: "lmstudio" | "custom", base: Transport = (u, i) => fetch(u, i)) {
+    const bodies: Record<string, unknown>[] = [];
+    /** Settles once the translator has the answer to its question for /props, if it asks one. */
+    let propsAnswered: Promise<unknown> = Promise.resolve();
+    const transport: Transport = (url, init) => {
+      if (url.endsWith("/chat/completions")) bodies.push(JSON.parse(init.body as string));
+      if (!url.endsWith("/props")) return base(url, init);
+      // Read here, so that the test knows when the answer is in.
+      const answered = base(url, init).then(
+        async (res) => new Response(await res.text(), { status: res.status, headers: res.headers }),
+      );
+      propsAnswered = answered;
+      return answered;
+    };
+    const translator = createLlmTranslator({ preset, baseUrl: `${double.url}/v1`, model: "any" }, transport);
+    expect(outcome(await collect(translator, SEGMENTS))).toEqual(ALL_OK);
+    // The first request does not wait for /props; the next one goes once its answer is in (microtasks drained).
+    await propsAnswered.catch(() => undefined);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(outcome(await collect(translator, SEGMENTS))).toEqual(ALL_OK);
+    return bodies;
   }
+
+  test("LM Studio: no switch is sent (it may refuse fields it does not know)", async () => {
+    for (const body of await twoBatches("lmstudio")) {
+      expect(body).not.toHaveProperty("chat_template_kwargs");
+      expect(body).not.toHaveProperty("reasoning_effort");
+    }
+  });
+
+  test("another server: no switch, unless it answers llama-server's /props (then from the next request on)", async () => {
+    const [first, second] = await twoBatches("custom");
+    expect(first).not.toHaveProperty("chat_template_kwargs");
+    expect(second?.chat_template_kwargs).toEqual({ enable_thinking: false });
+    for (const body of await twoBatches("custom", withoutProps)) {
+      expect(body).not.toHaveProperty("chat_template_kwargs");
+      expect(body).not.toHaveProperty("reasoning_effort");
+    }
+  });
 });
