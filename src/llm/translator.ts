@@ -72,6 +72,16 @@ export const segmentBound = (html: string): number => html.length * 10 + 240;
 /** Room for chatter around the segments ("Here is the translation:") before the whole reply counts as runaway. */
 const CHATTER_BOUND = 2000;
 
+/** A 400 that names thinking or reasoning: the server refused the fields that ask the model not to think. */
+function refusesThinkingSwitch(end: ChatEnd): boolean {
+  return (
+    end.type === "error" &&
+    end.error.kind === "server-error" &&
+    /^HTTP 400\b/.test(end.error.detail ?? "") &&
+    /think|reason|chat_template/i.test(end.error.detail ?? "")
+  );
+}
+
 export const defaultTransport: Transport = (url, init) => globalThis.fetch(url, init);
 
 interface Failed {
@@ -293,6 +303,8 @@ export function createLlmTranslator(
         else if (parser.length > maxChars) runaway = open?.n ?? 0;
         return runaway === undefined;
       };
+      /** Whether this request carries the no-thinking switch (a refusal of it is asked again without it). */
+      const switchSent = thinkingOff !== undefined;
       const running = runChat({
         config,
         transport,
@@ -333,6 +345,12 @@ export function createLlmTranslator(
         yield result;
       }
       const end = await running;
+      // A server that refuses the no-thinking switch (Ollama 0.11.5–0.12.3 took "none" for a think level it did
+      // not know) is asked again without it, and never sent it again.
+      if (switchSent && refusesThinkingSwitch(end)) {
+        thinkingOff = undefined;
+        continue;
+      }
       if (end.type !== "loading") readyPause = FIRST_READY_PAUSE_MS;
       if (end.type === "loading") {
         firstLoading ??= Date.now();

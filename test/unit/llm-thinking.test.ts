@@ -167,6 +167,27 @@ describe("Ollama", () => {
     expect(double.stats().log.map((r) => r.reasoningTokens)).toEqual([0]);
   });
 
+  test("an Ollama that refuses the switch (0.11.5–0.12.3) is asked again without it, and never sent it again", async () => {
+    const bodies: Record<string, unknown>[] = [];
+    // What those versions answered: "none" was not a think level they knew.
+    const oldOllama: Transport = (url, init) => {
+      if (!url.endsWith("/chat/completions")) return fetch(url, init);
+      const body = JSON.parse(init.body as string) as Record<string, unknown>;
+      bodies.push(body);
+      if (body.reasoning_effort === undefined) return fetch(url, init);
+      const message = 'invalid think value: "none" (must be "high", "medium", "low", true, or false)';
+      return Promise.resolve(
+        Response.json({ error: { message, type: "invalid_request_error", param: null, code: null } }, { status: 400 }),
+      );
+    };
+    // Two requests at once, both sent with the switch before the first refusal came back.
+    const translator = createLlmTranslator({ ...config(), maxConcurrent: 2 }, oldOllama);
+    const both = await Promise.all([collect(translator, SEGMENTS), collect(translator, SEGMENTS)]);
+    expect(both.map(outcome)).toEqual([ALL_OK, ALL_OK]);
+    expect(outcome(await collect(translator, SEGMENTS))).toEqual(ALL_OK);
+    expect(bodies.map((b) => b.reasoning_effort ?? null)).toEqual(["none", "none", null, null, null]);
+  });
+
   test("a model that thinks anyway (its reasoning in `reasoning`) is still translated", async () => {
     const stats: LlmStats[] = [];
     const results = await collect(
