@@ -148,10 +148,11 @@ const TRY =
   "Try a larger model (e.g. a 7B–9B instruction model such as Gemma 2 9B or Qwen 2.5 7B), a model made for " +
   "translation, or a lower temperature (0).";
 
-/** A model that reasoned although asked not to (see presets.ts): the reader waits for its reasoning each time. */
+/** A model that reasoned (where the server has a switch, although asked not to; see presets.ts): the reader waits
+ * for its reasoning each time. */
 const THINKS =
-  "It reasons (“thinks”) before each reply, although Gloss asked it not to, and every passage waits for that: a " +
-  "model that does not think is faster (or turn thinking off on the server: llama-server --reasoning off).";
+  "It reasons (“thinks”) before each reply, and every passage waits for that: a model that does not think is " +
+  "faster, or turn thinking off on the server (llama-server: --reasoning off).";
 
 /** The verdict in plain words: the worst share decides. */
 export function judge(

@@ -34,16 +34,16 @@ function startFix(config: LlmConfig): string {
 
 /** Gloss already asks each server that has a switch not to think: what is left to the user. */
 function thinkingFix(config: LlmConfig): string {
-  const pick = "or pick a model that does not think (such as Gemma) on the options page.";
+  const model = "a model that does not think (such as Gemma) on the options page";
   switch (config.preset) {
     case "llama-server":
-      return `Gloss asks llama-server to turn thinking off, but this model thinks anyway: start llama-server with --reasoning off, ${pick}`;
+      return `Gloss asks llama-server to turn thinking off, but this model thinks anyway: start llama-server with --reasoning off, or pick ${model}.`;
     case "ollama":
-      return `Gloss asks Ollama to turn thinking off, but this model thinks anyway (some, like gpt-oss, always do): ${pick.replace(/^or p/, "P")}`;
+      return `Gloss asks Ollama to turn thinking off, but this model thinks anyway (some, like gpt-oss, always do): pick ${model}.`;
     case "lmstudio":
-      return `Turn thinking off in this model's settings in LM Studio if it offers that, ${pick}`;
+      return `Turn thinking off in this model's settings in LM Studio if it offers that, or pick ${model}.`;
     default:
-      return `Turn thinking off for this model on your server, ${pick}`;
+      return `Turn thinking off for this model on your server, or pick ${model}.`;
   }
 }
 
