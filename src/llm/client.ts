@@ -79,6 +79,8 @@ const nextTask = (): Promise<void> => new Promise((resolve) => setTimeout(resolv
  * every token in ~250 bytes of JSON (ids, timings), plus room for the final usage and timings chunk. */
 const BYTES_PER_CHAR = 400;
 const BYTES_SLACK = 256 * 1024;
+/** More than any token holds: what arrived counts toward the byte bound up to max_tokens of these. */
+const MAX_CHARS_PER_TOKEN = 16;
 
 interface JsonError {
   message?: string;
@@ -229,6 +231,8 @@ export async function runChat(call: ChatCall): Promise<ChatEnd> {
     call.onHeaders?.();
 
     const stats: LlmStats = { durationMs: 0 };
+    /** Characters of reply and reasoning so far. */
+    let received = 0;
     let finishReason: string | undefined;
     let done = false;
     let midError: ChatEnd | undefined;
@@ -256,9 +260,11 @@ export async function runChat(call: ChatCall): Promise<ChatEnd> {
       const reasoning = delta?.reasoning_content ?? delta?.reasoning;
       if (typeof reasoning === "string" && reasoning) {
         stats.reasoningChars = (stats.reasoningChars ?? 0) + reasoning.length;
+        received += reasoning.length;
       }
       const content = delta?.content;
       if (typeof content === "string" && content) {
+        received += content.length;
         stats.firstByteMs ??= Date.now() - started;
         if (call.onText(content) === false) {
           stop("runaway");
@@ -278,7 +284,13 @@ export async function runChat(call: ChatCall): Promise<ChatEnd> {
     } else {
       const reader = res.body.getReader();
       const sse = createSseDecoder(onData);
-      const maxBytes = call.maxChars === undefined ? Infinity : call.maxChars * BYTES_PER_CHAR + BYTES_SLACK;
+      // A thinking model's reasoning (apart, or in think blocks that onText's bound does not count) is bounded by
+      // max_tokens, not by maxChars: the stream may carry it on top, as far as max_tokens could hold it.
+      const maxTokens = num(call.body.max_tokens) ?? Infinity;
+      const maxBytes = (): number =>
+        call.maxChars === undefined
+          ? Infinity
+          : (call.maxChars + Math.min(received, maxTokens * MAX_CHARS_PER_TOKEN)) * BYTES_PER_CHAR + BYTES_SLACK;
       let bytes = 0;
       /** Parsing time since the loop last let other tasks in. */
       let busyMs = 0;
@@ -287,9 +299,13 @@ export async function runChat(call: ChatCall): Promise<ChatEnd> {
           const { value, done: eof } = await reader.read();
           if (eof) break;
           armStall();
-          bytes += value?.byteLength ?? 0;
-          if (bytes > maxBytes) stop("runaway");
           for (let at = 0; value && at < value.byteLength && !stopped && !midError; at += PIECE_BYTES) {
+            // Piece by piece: the reasoning of the pieces before counts toward the bound of this one.
+            bytes += Math.min(PIECE_BYTES, value.byteLength - at);
+            if (bytes > maxBytes()) {
+              stop("runaway");
+              break;
+            }
             const parsing = performance.now();
             sse.push(value.subarray(at, at + PIECE_BYTES));
             busyMs += performance.now() - parsing;

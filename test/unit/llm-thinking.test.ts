@@ -100,6 +100,70 @@ describe("llama-server", () => {
       await small.close();
     }
   });
+
+  // Long reasoning streamed token by token, against the stream's byte bound (client.ts).
+  /** One token of a stream as llama-server sends it: some 230 bytes of JSON around a few characters. */
+  const token = (delta: object, finish: string | null = null) =>
+    `data: ${JSON.stringify({
+      choices: [{ finish_reason: finish, index: 0, delta }],
+      created: 1767225600,
+      id: "chatcmpl-3kQy8WcQm4Xr0Jb1nT7vZpL2sHdA9eFg",
+      model: "Qwen3-8B-Q4_K_M.gguf",
+      system_fingerprint: "b6500-3c01157",
+      object: "chat.completion.chunk",
+    })}\n\n`;
+  const TOKENS = 8000; // about 1.9 MB of stream: more than a short segment's reply may take on the wire
+
+  /** First a reply whose reasoning the limit cut (so that the room for reasoning grows past TOKENS), then
+   * TOKENS tokens of reasoning, each in its own chunk, and the double's reply. */
+  function longThinker(inline: boolean): { bodies: Record<string, unknown>[]; transport: Transport } {
+    const bodies: Record<string, unknown>[] = [];
+    const transport: Transport = async (url, init) => {
+      if (!url.endsWith("/chat/completions")) return withoutProps(url, init);
+      bodies.push(JSON.parse(init.body as string));
+      if (bodies.length === 1) {
+        const cut = token({ reasoning_content: " Hmm".repeat(TOKENS * 2) }, "length") + "data: [DONE]\n\n";
+        return new Response(cut, { status: 200, headers: { "content-type": "text/event-stream" } });
+      }
+      const thought = Array.from({ length: TOKENS }, () =>
+        token(inline ? { content: " Hmm" } : { reasoning_content: " Hmm" }),
+      );
+      const reply = await (await fetch(url, init)).text();
+      const body = inline
+        ? token({ content: "<think>" }) + thought.join("") + token({ content: "</think>\n" }) + reply
+        : thought.join("") + reply;
+      return new Response(body, { status: 200, headers: { "content-type": "text/event-stream" } });
+    };
+    return { bodies, transport };
+  }
+  const seg = SEGMENTS[2] as (typeof SEGMENTS)[number];
+
+  test.each([
+    ["apart, in reasoning_content", false],
+    ["in the reply, in a think block", true],
+  ])("reasoning %s within the token limit is not taken for a runaway stream", async (_how, inline) => {
+    const { bodies, transport } = longThinker(inline);
+    const results = await collect(createLlmTranslator(llamaConfig(double.url), transport), [seg]);
+    expect(outcome(results)).toEqual({ [seg.id]: "ok" });
+    expect(results.get(seg.id)).toEqual({ id: seg.id, html: expected(seg) });
+    expect(bodies).toHaveLength(2);
+    expect(bodies[1]?.max_tokens).toBeGreaterThan(TOKENS);
+  });
+
+  test("reasoning past what max_tokens could hold (a server that ignores it) is still stopped", async () => {
+    let cancelled = 0;
+    const endless: Transport = async (url, init) => {
+      if (!url.endsWith("/chat/completions")) return withoutProps(url, init);
+      const stream = new ReadableStream<Uint8Array>({
+        pull: (c) => c.enqueue(new TextEncoder().encode(token({ reasoning_content: " Hmm" }).repeat(64))),
+        cancel: () => void cancelled++,
+      });
+      return new Response(stream, { status: 200, headers: { "content-type": "text/event-stream" } });
+    };
+    const results = await collect(createLlmTranslator(llamaConfig(double.url), endless), [seg]);
+    expect(outcome(results)).toEqual({ [seg.id]: "bad-reply:length-ratio" });
+    expect(cancelled).toBe(2);
+  });
 });
 
 describe("reasoning left in the reply as <think>…</think> (a server that does not split it off)", () => {
