@@ -20,9 +20,17 @@ export class ThinkFilter {
   #held = "";
   /** Characters inside think blocks so far (the tags not counted). */
   #thought = 0;
+  /** Whether any of it was more than white space: an empty block (`<think>\n\n</think>`, a model that skipped its
+   * thinking, as DeepSeek-R1's distills do on short input) is no reasoning. */
+  #thoughtSomething = false;
 
   get thoughtChars(): number {
-    return this.#thought;
+    return this.#thoughtSomething ? this.#thought : 0;
+  }
+
+  #think(text: string): void {
+    this.#thought += text.length;
+    if (!this.#thoughtSomething && /\S/.test(text)) this.#thoughtSomething = true;
   }
 
   /** The text of a delta outside think blocks (a tag split across deltas is found with the next one). */
@@ -35,12 +43,12 @@ export class ThinkFilter {
       if (at < 0) {
         const keep = partialTag(rest, tag);
         if (!this.#thinking) out += rest.slice(0, rest.length - keep);
-        else this.#thought += rest.length - keep;
+        else this.#think(rest.slice(0, rest.length - keep));
         this.#held = rest.slice(rest.length - keep);
         return out;
       }
       if (!this.#thinking) out += rest.slice(0, at);
-      else this.#thought += at;
+      else this.#think(rest.slice(0, at));
       rest = rest.slice(at + tag.length);
       this.#thinking = !this.#thinking;
     }

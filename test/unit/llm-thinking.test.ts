@@ -209,6 +209,31 @@ describe("reasoning left in the reply as <think>…</think> (a server that does 
     const results = await collect(createLlmTranslator(llamaConfig(double.url), cutInThought), SEGMENTS);
     expect(outcome(results)).toEqual({ "s-a": "thinking", "s-b": "thinking", "s-c": "thinking" });
   });
+
+  test("an empty think block (a model that skipped its thinking, as R1's distills do) is no reasoning", async () => {
+    const stats: LlmStats[] = [];
+    const bodies: Record<string, unknown>[] = [];
+    const cutAfterEmptyThought: Transport = async (url, init) => {
+      const res = await withFault("finish-length")(url, init);
+      if (!url.endsWith("/chat/completions")) return res;
+      bodies.push(JSON.parse(init.body as string));
+      const body = event("<think>\n\n</think>\n\n") + (await res.text());
+      return new Response(body, { status: 200, headers: { "content-type": "text/event-stream" } });
+    };
+    const translator = createLlmTranslator(llamaConfig(double.url), cutAfterEmptyThought, {
+      onStats: (s) => stats.push(s),
+    });
+    const results = await collect(translator, SEGMENTS);
+    // Cut by the token limit for want of room for the translation, not for thinking; no room is added for it.
+    expect(Object.values(outcome(results))).toContain("truncated");
+    expect(Object.values(outcome(results))).not.toContain("thinking");
+    expect(stats.every((s) => !s.reasoningChars)).toBe(true);
+    const first = bodies[0]?.max_tokens as number;
+    double.reset();
+    bodies.length = 0;
+    await collect(translator, SEGMENTS);
+    expect(bodies[0]?.max_tokens).toBe(first);
+  });
 });
 
 describe("Ollama", () => {
