@@ -329,9 +329,10 @@ export function createLlmTranslator(
           // The last segments are judged at the end of the reply: before the queue closes, so they are yielded.
           complete = end.type === "ok" && end.finishReason !== "length";
           summary = parser.end(complete);
-          // Reasoning the server left in the reply (`<think>`) counts as reasoning streamed apart does.
+          // Reasoning the server left in the reply (`<think>`) counts as reasoning streamed apart does; the larger of
+          // the two, for a server that sends the same reasoning both ways (a JSON reply with deepseek-legacy).
           if (end.type === "ok" && parser.thoughtChars) {
-            end.stats.reasoningChars = (end.stats.reasoningChars ?? 0) + parser.thoughtChars;
+            end.stats.reasoningChars = Math.max(end.stats.reasoningChars ?? 0, parser.thoughtChars);
           }
           order.end(complete);
           return end;

@@ -200,6 +200,26 @@ describe("reasoning left in the reply as <think>…</think> (a server that does 
     expect(stats[0]?.reasoningChars).toBe(THOUGHT.length);
   });
 
+  test("the same reasoning sent both apart and in the reply counts once", async () => {
+    const both: Transport = async (url, init) => {
+      const res = await fetch(url, init);
+      if (!url.endsWith("/chat/completions")) return res;
+      const delta = { reasoning_content: THOUGHT, content: `<think>${THOUGHT}</think>\n` };
+      const first = `data: ${JSON.stringify({ choices: [{ index: 0, delta, finish_reason: null }] })}\n\n`;
+      return new Response(first + (await res.text()), {
+        status: 200,
+        headers: { "content-type": "text/event-stream" },
+      });
+    };
+    const stats: LlmStats[] = [];
+    const results = await collect(
+      createLlmTranslator(llamaConfig(double.url), both, { onStats: (s) => stats.push(s) }),
+      SEGMENTS,
+    );
+    expect(outcome(results)).toEqual(ALL_OK);
+    expect(stats[0]?.reasoningChars).toBe(THOUGHT.length);
+  });
+
   test("reasoning that the token limit cuts before the reply says so", async () => {
     const cutInThought: Transport = async (url, init) => {
       if (!url.endsWith("/chat/completions")) return fetch(url, init);
