@@ -9,6 +9,7 @@ import { BILINGUAL_STYLE_LABELS, BILINGUAL_STYLES } from "../shared/bilingual-st
 import { languageName } from "../shared/languages";
 import {
   addressForPreset,
+  changedSettings,
   PRESET_LABELS,
   readSettings,
   SERVER_PRESETS,
@@ -180,10 +181,7 @@ const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b)
 /** The fields of a validated draft that differ from the settings the form started from (or last saved). */
 function changesIn(patch: Partial<Settings>): Partial<Settings> {
   if (!baseline) return patch;
-  const from = baseline;
-  const changed = Object.fromEntries(
-    Object.entries(patch).filter(([key, value]) => !same(value, from[key as keyof Settings])),
-  ) as Partial<Settings>;
+  const changed = changedSettings(patch, baseline);
   // A key is bound to the address it is saved with, and a new address alone drops it: the key shown in the form
   // goes with the new address.
   if (changed.baseUrl !== undefined && patch.apiKey !== undefined) changed.apiKey = patch.apiKey;

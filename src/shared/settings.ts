@@ -390,6 +390,15 @@ export function applySettingsPatch(current: Settings, patch: Partial<Settings>):
   return next;
 }
 
+/** The fields of a checked patch whose values differ from `from` (the settings a form was filled from or last saved). */
+export function changedSettings(patch: Partial<Settings>, from: Settings): Partial<Settings> {
+  return Object.fromEntries(
+    Object.entries(patch).filter(
+      ([key, value]) => JSON.stringify(value) !== JSON.stringify(from[key as keyof Settings]),
+    ),
+  ) as Partial<Settings>;
+}
+
 /** The key to send to `settings.baseUrl`: the saved key when it was entered for that address, else none. */
 export function apiKeyFor(settings: Pick<Settings, "apiKey" | "apiKeyFor" | "baseUrl">): string {
   return settings.apiKey && settings.apiKeyFor === settings.baseUrl ? settings.apiKey : "";
