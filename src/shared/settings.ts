@@ -413,20 +413,24 @@ export function validateSettingsPatch(patch: unknown): PatchResult {
   if (!patch || typeof patch !== "object" || Array.isArray(patch)) {
     return { ok: false, errors: { schemaVersion: "Settings must be an object." } };
   }
-  const errors: SettingsErrors = {};
+  // Errors as entries: a name such as "__proto__" assigned to an object would set its prototype, not be listed.
+  const errors: Array<[string, string]> = [];
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(patch)) {
     // Derived fields: the version, and the address the key is bound to (see applySettingsPatch).
     if (key === "schemaVersion" || key === "apiKeyFor") continue;
-    if (!(key in VALIDATORS)) {
-      errors[key as keyof Settings] = `Unknown setting “${key}”.`;
+    // Own names only: "constructor" or "toString" is in every object, and no setting.
+    if (!Object.hasOwn(VALIDATORS, key)) {
+      errors.push([key, `Unknown setting “${key}”.`]);
       continue;
     }
     const checked = VALIDATORS[key as keyof Settings](value);
     if (checked.ok) out[key] = checked.value;
-    else errors[key as keyof Settings] = checked.message;
+    else errors.push([key, checked.message]);
   }
-  return Object.keys(errors).length ? { ok: false, errors } : { ok: true, patch: out as Partial<Settings> };
+  return errors.length
+    ? { ok: false, errors: Object.fromEntries(errors) as SettingsErrors }
+    : { ok: true, patch: out as Partial<Settings> };
 }
 
 /** The target language to use: the setting, or the browser's UI language when the setting is "follow browser". */

@@ -106,6 +106,14 @@ describe("validating a change from the options page", () => {
     expect(result.errors).toHaveProperty("favouriteColour");
   });
 
+  it.each(["constructor", "toString", "hasOwnProperty", "__proto__"])(
+    "names %j as an unknown setting (a name every object has is no setting either)",
+    (name) => {
+      const result = validateSettingsPatch(JSON.parse(`{"${name}": "x", "model": "gemma"}`));
+      expect(result).toEqual({ ok: false, errors: { [name]: `Unknown setting “${name}”.` } });
+    },
+  );
+
   it.each([
     ["", /Enter the server's address/],
     ["ftp://host", /http:\/\/ or https:\/\//],
