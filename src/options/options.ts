@@ -99,6 +99,12 @@ function fillLanguages(uiLanguage: string): void {
 // modes chosen on each site (from the popup and the context menu).
 type FormKey = Exclude<keyof Settings, "schemaVersion" | "apiKeyFor" | "siteDisplayModes">;
 
+/**
+ * A number field's value. Text the browser cannot read as a number ("8 000") leaves the field's value empty, which
+ * the batch size takes as 0 (automatic): it is read as no number, so it is refused and marked instead.
+ */
+const numberIn = (input: HTMLInputElement): unknown => (input.validity.badInput ? Number.NaN : input.value);
+
 /** Each setting's control: how to read its raw value (validated like any patch) and how to show a stored value. */
 const CONTROLS: { [K in FormKey]: { read(): unknown; show(value: Settings[K]): void } } = {
   preset: {
@@ -120,9 +126,9 @@ const CONTROLS: { [K in FormKey]: { read(): unknown; show(value: Settings[K]): v
   },
   neverTranslate: { read: () => neverTranslate.value, show: (value) => (neverTranslate.value = value.join(", ")) },
   autoTranslate: { read: () => autoTranslate.value, show: (value) => (autoTranslate.value = value.join("\n")) },
-  maxBatchChars: { read: () => maxBatchChars.value, show: (value) => (maxBatchChars.value = String(value)) },
-  maxConcurrent: { read: () => maxConcurrent.value, show: (value) => (maxConcurrent.value = String(value)) },
-  stallTimeoutSec: { read: () => stallTimeoutSec.value, show: (value) => (stallTimeoutSec.value = String(value)) },
+  maxBatchChars: { read: () => numberIn(maxBatchChars), show: (value) => (maxBatchChars.value = String(value)) },
+  maxConcurrent: { read: () => numberIn(maxConcurrent), show: (value) => (maxConcurrent.value = String(value)) },
+  stallTimeoutSec: { read: () => numberIn(stallTimeoutSec), show: (value) => (stallTimeoutSec.value = String(value)) },
   instructionsInSystem: {
     read: () => instructionsInSystem.checked,
     show: (value) => (instructionsInSystem.checked = value),
