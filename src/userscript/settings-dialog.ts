@@ -445,8 +445,12 @@ export function openSettingsDialog(doc: Document, deps: SettingsDialogDeps): Pro
       resolve();
     };
     cancel.addEventListener("click", close);
+    // Only a press and release both outside the dialog close it: a drag that selects a field's text and ends outside
+    // makes a click on the backdrop too, and closing then lost the form's unsaved edits.
+    let pressedOutside = false;
+    backdrop.addEventListener("mousedown", (event) => (pressedOutside = event.target === backdrop));
     backdrop.addEventListener("click", (event) => {
-      if (event.target === backdrop) close();
+      if (event.target === backdrop && pressedOutside) close();
     });
     dialog.addEventListener("keydown", (event) => {
       // Keeps the page's own key handlers (bubbling ones) out of the form. Capture listeners on the page still see

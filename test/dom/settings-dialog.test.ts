@@ -168,3 +168,20 @@ it("a saved key typed again with a new address goes with the new address", async
   [...dialog.querySelectorAll("button")].find((button) => button.textContent === "Close")!.click();
   await closed;
 });
+
+it("stays open when a drag that selects text in a field ends outside the dialog, and closes on a click outside", async () => {
+  const { dialog, closed } = await openOver({ ...DEFAULTS });
+  const address = dialog.getElementById("gloss-baseUrl") as HTMLInputElement;
+  address.value = "http://192.168.1.5:8080";
+  const backdrop = dialog.querySelector<HTMLElement>(".backdrop")!;
+  // A press in the field and a release outside the dialog: the browser sends the click to the element holding both.
+  address.dispatchEvent(new MouseEvent("mousedown", { bubbles: true, composed: true }));
+  backdrop.dispatchEvent(new MouseEvent("mouseup", { bubbles: true, composed: true }));
+  backdrop.dispatchEvent(new MouseEvent("click", { bubbles: true, composed: true }));
+  expect(backdrop.isConnected).toBe(true);
+  expect(address.value).toBe("http://192.168.1.5:8080");
+  backdrop.dispatchEvent(new MouseEvent("mousedown", { bubbles: true, composed: true }));
+  backdrop.dispatchEvent(new MouseEvent("mouseup", { bubbles: true, composed: true }));
+  backdrop.dispatchEvent(new MouseEvent("click", { bubbles: true, composed: true }));
+  await closed;
+});
