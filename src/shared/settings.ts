@@ -240,21 +240,23 @@ function siteRule(value: unknown): Validated<string> {
   return problem || typeof value !== "string" ? fail(problem ?? "A site must be text.") : ok(normalizeSiteRule(value));
 }
 
-const SITE_KEY = /^[a-z0-9.:[\]-]{1,253}$/;
+// A site as siteOf gives it: a host name may hold "_" (a Docker service's name), which the browser accepts.
+const SITE_KEY = /^[a-z0-9._:[\]-]{1,253}$/;
 
 /** Display modes by site: `{ "reddit.com": "bilingual" }`. */
 function siteModes(value: unknown): Validated<Record<string, DisplayMode>> {
   if (!value || typeof value !== "object" || Array.isArray(value)) return fail("Display modes by site must be a map.");
   const entries = Object.entries(value as Record<string, unknown>);
   if (entries.length > 2000) return fail("Display modes by site: at most 2000 sites.");
-  const out: Record<string, DisplayMode> = {};
+  // Built from entries: "__proto__" assigned to an object would not be kept as a site.
+  const out: Array<[string, DisplayMode]> = [];
   for (const [site, mode] of entries) {
     if (!SITE_KEY.test(site)) return fail(`“${site}” is not a site.`);
     const checked = oneOf(DISPLAY_MODES, "Display mode")(mode);
     if (!checked.ok) return checked;
-    out[site] = checked.value;
+    out.push([site, checked.value]);
   }
-  return ok(out);
+  return ok(Object.fromEntries(out));
 }
 
 const VALIDATORS: { [K in keyof Settings]: FieldValidator<Settings[K]> } = {
