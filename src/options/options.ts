@@ -327,6 +327,11 @@ form.addEventListener("submit", (event) => {
     .catch((error: ReplyError) => setSaveStatus(error.message, "fail"));
 });
 
+// Closing or leaving the tab with unsaved changes is asked about first, as Restore does: the edits would be lost.
+window.addEventListener("beforeunload", (event) => {
+  if (baseline && hasUnsavedChanges()) event.preventDefault();
+});
+
 document.addEventListener("keydown", (event) => {
   if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === "s") {
     event.preventDefault();

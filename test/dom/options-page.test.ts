@@ -6,6 +6,20 @@ import { DEFAULTS, applySettingsPatch, validateSettingsPatch, type Settings } fr
 
 const html = readFileSync(join(__dirname, "../../src/options/options.html"), "utf8");
 
+/** The listeners each copy of the page put on the window: taken off after each test, as closing the tab would. */
+const windowListeners: Array<Parameters<Window["removeEventListener"]>> = [];
+const addToWindow = window.addEventListener.bind(window);
+beforeEach(() => {
+  jest.spyOn(window, "addEventListener").mockImplementation((...args: Parameters<Window["addEventListener"]>) => {
+    windowListeners.push([args[0], args[1]]);
+    addToWindow(...args);
+  });
+});
+afterEach(() => {
+  jest.restoreAllMocks();
+  for (const args of windowListeners.splice(0)) window.removeEventListener(...args);
+});
+
 /** Lets the page's pending messages and their answers run. */
 const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
 
@@ -60,5 +74,23 @@ describe("the options page", () => {
     expect(batch.getAttribute("aria-invalid")).toBe("true");
     expect(byId("maxBatchChars-error").textContent).toMatch(/whole number/);
     expect(byId("save-status").textContent).toBe("Not saved: fix the marked fields.");
+  });
+
+  it("asks before the tab is closed or left with unsaved changes, and not once they are saved", async () => {
+    await openOptions({ ...DEFAULTS });
+    const leave = () => {
+      const event = new Event("beforeunload", { cancelable: true });
+      window.dispatchEvent(event);
+      return event.defaultPrevented;
+    };
+    expect(leave()).toBe(false);
+    const model = byId<HTMLInputElement>("model");
+    model.value = "gemma2:2b";
+    model.dispatchEvent(new Event("input", { bubbles: true }));
+    expect(leave()).toBe(true);
+    byId<HTMLFormElement>("settings").requestSubmit();
+    await settle();
+    expect(byId("save-status").textContent).toBe("Saved.");
+    expect(leave()).toBe(false);
   });
 });
