@@ -9,6 +9,7 @@ import { BILINGUAL_STYLE_LABELS, BILINGUAL_STYLES } from "../shared/bilingual-st
 import { languageName } from "../shared/languages";
 import {
   addressForPreset,
+  changedSettings,
   PRESET_LABELS,
   readSettings,
   SERVER_PRESETS,
@@ -98,6 +99,12 @@ function fillLanguages(uiLanguage: string): void {
 // modes chosen on each site (from the popup and the context menu).
 type FormKey = Exclude<keyof Settings, "schemaVersion" | "apiKeyFor" | "siteDisplayModes">;
 
+/**
+ * A number field's value. Text the browser cannot read as a number ("8 000") leaves the field's value empty, which
+ * the batch size takes as 0 (automatic): it is read as no number, so it is refused and marked instead.
+ */
+const numberIn = (input: HTMLInputElement): unknown => (input.validity.badInput ? Number.NaN : input.value);
+
 /** Each setting's control: how to read its raw value (validated like any patch) and how to show a stored value. */
 const CONTROLS: { [K in FormKey]: { read(): unknown; show(value: Settings[K]): void } } = {
   preset: {
@@ -119,9 +126,9 @@ const CONTROLS: { [K in FormKey]: { read(): unknown; show(value: Settings[K]): v
   },
   neverTranslate: { read: () => neverTranslate.value, show: (value) => (neverTranslate.value = value.join(", ")) },
   autoTranslate: { read: () => autoTranslate.value, show: (value) => (autoTranslate.value = value.join("\n")) },
-  maxBatchChars: { read: () => maxBatchChars.value, show: (value) => (maxBatchChars.value = String(value)) },
-  maxConcurrent: { read: () => maxConcurrent.value, show: (value) => (maxConcurrent.value = String(value)) },
-  stallTimeoutSec: { read: () => stallTimeoutSec.value, show: (value) => (stallTimeoutSec.value = String(value)) },
+  maxBatchChars: { read: () => numberIn(maxBatchChars), show: (value) => (maxBatchChars.value = String(value)) },
+  maxConcurrent: { read: () => numberIn(maxConcurrent), show: (value) => (maxConcurrent.value = String(value)) },
+  stallTimeoutSec: { read: () => numberIn(stallTimeoutSec), show: (value) => (stallTimeoutSec.value = String(value)) },
   instructionsInSystem: {
     read: () => instructionsInSystem.checked,
     show: (value) => (instructionsInSystem.checked = value),
@@ -180,10 +187,7 @@ const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b)
 /** The fields of a validated draft that differ from the settings the form started from (or last saved). */
 function changesIn(patch: Partial<Settings>): Partial<Settings> {
   if (!baseline) return patch;
-  const from = baseline;
-  const changed = Object.fromEntries(
-    Object.entries(patch).filter(([key, value]) => !same(value, from[key as keyof Settings])),
-  ) as Partial<Settings>;
+  const changed = changedSettings(patch, baseline);
   // A key is bound to the address it is saved with, and a new address alone drops it: the key shown in the form
   // goes with the new address.
   if (changed.baseUrl !== undefined && patch.apiKey !== undefined) changed.apiKey = patch.apiKey;
@@ -321,6 +325,11 @@ form.addEventListener("submit", (event) => {
       setSaveStatus(granted ? "Saved." : denied, granted ? "ok" : "fail");
     })
     .catch((error: ReplyError) => setSaveStatus(error.message, "fail"));
+});
+
+// Closing or leaving the tab with unsaved changes is asked about first, as Restore does: the edits would be lost.
+window.addEventListener("beforeunload", (event) => {
+  if (baseline && hasUnsavedChanges()) event.preventDefault();
 });
 
 document.addEventListener("keydown", (event) => {

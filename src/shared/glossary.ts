@@ -34,8 +34,12 @@ export function validateGlossaryEntry(value: unknown): GlossaryCheck {
   const lang = text("lang");
   const site = text("site");
   if (!term) return { ok: false, message: "Each glossary entry needs a term." };
-  if (term.length > MAX_TERM_CHARS || translation.length > MAX_TERM_CHARS) {
+  if (term.length > MAX_TERM_CHARS) {
     return { ok: false, message: `Glossary terms are at most ${MAX_TERM_CHARS} characters (“${term.slice(0, 30)}…”).` };
+  }
+  if (translation.length > MAX_TERM_CHARS) {
+    const message = `What a glossary term becomes is at most ${MAX_TERM_CHARS} characters (glossary entry “${term}”).`;
+    return { ok: false, message };
   }
   if (lang && !isLangTag(lang)) {
     return { ok: false, message: `“${lang}” is not a language code (glossary entry “${term}”).` };

@@ -28,20 +28,29 @@ export interface SettingsStore {
 export function createSettingsStore(storage: SettingsStorage): SettingsStore {
   let cached: Promise<Settings> | undefined;
   const load = () => {
-    cached ??= storage.read().then(async (stored) => {
-      const { settings, problems } = readSettings(stored);
-      if (Object.keys(problems).length)
-        console.warn("Gloss: some stored settings were invalid and were reset", problems);
-      // A key just bound to the stored address (set in a storage editor, or saved before keys were bound), or just
-      // dropped because the address changed: storage must say so too, or a later change of address in storage
-      // would look like a key set together with it.
-      const raw = (stored ?? {}) as { apiKey?: unknown; apiKeyFor?: unknown };
-      if ((raw.apiKey ?? "") !== settings.apiKey || (raw.apiKeyFor ?? "") !== settings.apiKeyFor) {
-        await storage.write(settings);
-      }
-      return settings;
-    });
-    return cached;
+    if (cached) return cached;
+    const reading: Promise<Settings> = storage
+      .read()
+      .then(async (stored) => {
+        const { settings, problems } = readSettings(stored);
+        if (Object.keys(problems).length)
+          console.warn("Gloss: some stored settings were invalid and were reset", problems);
+        // A key just bound to the stored address (set in a storage editor, or saved before keys were bound), or just
+        // dropped because the address changed: storage must say so too, or a later change of address in storage
+        // would look like a key set together with it.
+        const raw = (stored ?? {}) as { apiKey?: unknown; apiKeyFor?: unknown };
+        if ((raw.apiKey ?? "") !== settings.apiKey || (raw.apiKeyFor ?? "") !== settings.apiKeyFor) {
+          await storage.write(settings);
+        }
+        return settings;
+      })
+      .catch((error: unknown) => {
+        // A failed read or write is not kept: the next load tries again (every later load and save failed).
+        if (cached === reading) cached = undefined;
+        throw error;
+      });
+    cached = reading;
+    return reading;
   };
   // One save at a time: two saves that both read the settings before either wrote them (a site's display mode from
   // the context menu while the options page saves) would each write their own change over the same old settings,

@@ -240,21 +240,23 @@ function siteRule(value: unknown): Validated<string> {
   return problem || typeof value !== "string" ? fail(problem ?? "A site must be text.") : ok(normalizeSiteRule(value));
 }
 
-const SITE_KEY = /^[a-z0-9.:[\]-]{1,253}$/;
+// A site as siteOf gives it: a host name may hold "_" (a Docker service's name), which the browser accepts.
+const SITE_KEY = /^[a-z0-9._:[\]-]{1,253}$/;
 
 /** Display modes by site: `{ "reddit.com": "bilingual" }`. */
 function siteModes(value: unknown): Validated<Record<string, DisplayMode>> {
   if (!value || typeof value !== "object" || Array.isArray(value)) return fail("Display modes by site must be a map.");
   const entries = Object.entries(value as Record<string, unknown>);
   if (entries.length > 2000) return fail("Display modes by site: at most 2000 sites.");
-  const out: Record<string, DisplayMode> = {};
+  // Built from entries: "__proto__" assigned to an object would not be kept as a site.
+  const out: Array<[string, DisplayMode]> = [];
   for (const [site, mode] of entries) {
     if (!SITE_KEY.test(site)) return fail(`“${site}” is not a site.`);
     const checked = oneOf(DISPLAY_MODES, "Display mode")(mode);
     if (!checked.ok) return checked;
-    out[site] = checked.value;
+    out.push([site, checked.value]);
   }
-  return ok(out);
+  return ok(Object.fromEntries(out));
 }
 
 const VALIDATORS: { [K in keyof Settings]: FieldValidator<Settings[K]> } = {
@@ -390,6 +392,15 @@ export function applySettingsPatch(current: Settings, patch: Partial<Settings>):
   return next;
 }
 
+/** The fields of a checked patch whose values differ from `from` (the settings a form was filled from or last saved). */
+export function changedSettings(patch: Partial<Settings>, from: Settings): Partial<Settings> {
+  return Object.fromEntries(
+    Object.entries(patch).filter(
+      ([key, value]) => JSON.stringify(value) !== JSON.stringify(from[key as keyof Settings]),
+    ),
+  ) as Partial<Settings>;
+}
+
 /** The key to send to `settings.baseUrl`: the saved key when it was entered for that address, else none. */
 export function apiKeyFor(settings: Pick<Settings, "apiKey" | "apiKeyFor" | "baseUrl">): string {
   return settings.apiKey && settings.apiKeyFor === settings.baseUrl ? settings.apiKey : "";
@@ -404,20 +415,24 @@ export function validateSettingsPatch(patch: unknown): PatchResult {
   if (!patch || typeof patch !== "object" || Array.isArray(patch)) {
     return { ok: false, errors: { schemaVersion: "Settings must be an object." } };
   }
-  const errors: SettingsErrors = {};
+  // Errors as entries: a name such as "__proto__" assigned to an object would set its prototype, not be listed.
+  const errors: Array<[string, string]> = [];
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(patch)) {
     // Derived fields: the version, and the address the key is bound to (see applySettingsPatch).
     if (key === "schemaVersion" || key === "apiKeyFor") continue;
-    if (!(key in VALIDATORS)) {
-      errors[key as keyof Settings] = `Unknown setting “${key}”.`;
+    // Own names only: "constructor" or "toString" is in every object, and no setting.
+    if (!Object.hasOwn(VALIDATORS, key)) {
+      errors.push([key, `Unknown setting “${key}”.`]);
       continue;
     }
     const checked = VALIDATORS[key as keyof Settings](value);
     if (checked.ok) out[key] = checked.value;
-    else errors[key as keyof Settings] = checked.message;
+    else errors.push([key, checked.message]);
   }
-  return Object.keys(errors).length ? { ok: false, errors } : { ok: true, patch: out as Partial<Settings> };
+  return errors.length
+    ? { ok: false, errors: Object.fromEntries(errors) as SettingsErrors }
+    : { ok: true, patch: out as Partial<Settings> };
 }
 
 /** The target language to use: the setting, or the browser's UI language when the setting is "follow browser". */

@@ -14,6 +14,7 @@ import type { ServerReport } from "../shared/messages";
 import { checkLines } from "../shared/model-check-text";
 import {
   addressForPreset,
+  changedSettings,
   PRESET_LABELS,
   SERVER_PRESETS,
   validateBaseUrl,
@@ -335,6 +336,8 @@ export function openSettingsDialog(doc: Document, deps: SettingsDialogDeps): Pro
         .map(([, control]) => (isCheckbox(control) ? control.checked : control.value)),
     );
   let shownState = "";
+  /** The settings the form was filled from or last saved: a save changes only what differs from them. */
+  let shown: Settings | undefined;
 
   /** Fills the form with `settings` (as loaded, saved or restored): the key field empty, whether one is saved said. */
   function fill(settings: Settings): void {
@@ -356,6 +359,7 @@ export function openSettingsDialog(doc: Document, deps: SettingsDialogDeps): Pro
     (controls.hoverTranslate as HTMLInputElement).checked = settings.hoverTranslate;
     controls.autoTranslate.value = settings.autoTranslate.join("\n");
     shownState = formState();
+    shown = settings;
   }
 
   /** Not saved: the first field to fix takes the focus (its error is read as its description), and the line says so. */
@@ -441,8 +445,12 @@ export function openSettingsDialog(doc: Document, deps: SettingsDialogDeps): Pro
       resolve();
     };
     cancel.addEventListener("click", close);
+    // Only a press and release both outside the dialog close it: a drag that selects a field's text and ends outside
+    // makes a click on the backdrop too, and closing then lost the form's unsaved edits.
+    let pressedOutside = false;
+    backdrop.addEventListener("mousedown", (event) => (pressedOutside = event.target === backdrop));
     backdrop.addEventListener("click", (event) => {
-      if (event.target === backdrop) close();
+      if (event.target === backdrop && pressedOutside) close();
     });
     dialog.addEventListener("keydown", (event) => {
       // Keeps the page's own key handlers (bubbling ones) out of the form. Capture listeners on the page still see
@@ -486,15 +494,16 @@ export function openSettingsDialog(doc: Document, deps: SettingsDialogDeps): Pro
       userAsked = false;
       const checked = validateSettingsPatch(draft());
       if (!checked.ok) return refuse(checked.errors);
-      void saveSettings(checked.patch).then((saved) => {
+      // Only what was changed here: an address, key or site another tab saved meanwhile must survive this save. A key
+      // typed (again) goes with the address shown.
+      const { apiKey, baseUrl } = checked.patch;
+      const patch = shown ? changedSettings(checked.patch, shown) : checked.patch;
+      if (apiKey !== undefined) Object.assign(patch, { apiKey, baseUrl });
+      void saveSettings(patch).then((saved) => {
         if (!saved.saved) return refuse(saved.errors);
         showErrors({});
-        // The new key is saved; it need not stay in the page.
-        controls.apiKey.value = "";
-        savedKey = { apiKey: saved.settings.apiKey ? "saved" : "", apiKeyFor: saved.settings.apiKeyFor };
-        removeSavedKey = false;
-        showKeyState();
-        shownState = formState();
+        // The saved settings, with what other tabs saved; the new key is saved and need not stay in the page.
+        fill(saved.settings);
         // Said again on a second save: the same text put in again would not be a change a screen reader hears.
         sayInto(status, "Saved.");
       });

@@ -36,7 +36,10 @@ function userClick(target: HTMLElement): void {
   label.remove();
 }
 
-/** The dialog over `stored`, once it has loaded them; `saved()` is what its saves left in storage. */
+/**
+ * The dialog over `stored`, once it has loaded them; `saved()` is what its saves left in storage, and
+ * `savedElsewhere` stores settings as another tab would, while the dialog stays open.
+ */
 async function openOver(stored: Settings) {
   let settings = stored;
   const closed = openSettingsDialog(document, {
@@ -46,7 +49,7 @@ async function openOver(stored: Settings) {
     uiLanguage: "en",
   });
   await settled();
-  return { dialog: root!, closed, saved: () => settings };
+  return { dialog: root!, closed, saved: () => settings, savedElsewhere: (next: Settings) => (settings = next) };
 }
 
 it('reads out "Saved." again on a second save', async () => {
@@ -125,4 +128,60 @@ it("closed with Escape, gives the focus back to the control it was on, inside th
   await closed;
   expect(document.activeElement).toBe(widget);
   expect(shadow.activeElement).toBe(reply);
+});
+
+it("saves only what was changed in it: an address, key and site saved in another tab meanwhile are kept", async () => {
+  const { dialog, closed, saved, savedElsewhere } = await openOver({ ...DEFAULTS, autoTranslate: ["example.com"] });
+  // Another tab's dialog saves a new server with its key, and a new site, while this one stays open.
+  const elsewhere = applySettingsPatch(saved(), {
+    baseUrl: "http://192.168.1.5:8080",
+    apiKey: "sk-other-tab",
+    autoTranslate: ["example.com", "reddit.com/r/de"],
+  });
+  savedElsewhere(elsewhere);
+  (dialog.getElementById("gloss-targetLang") as HTMLSelectElement).value = "de";
+  userClick(dialog.querySelector<HTMLButtonElement>("button[type=submit]")!);
+  await settled();
+  expect(saved()).toMatchObject({
+    targetLang: "de",
+    baseUrl: "http://192.168.1.5:8080",
+    apiKey: "sk-other-tab",
+    apiKeyFor: "http://192.168.1.5:8080",
+    autoTranslate: ["example.com", "reddit.com/r/de"],
+  });
+  [...dialog.querySelectorAll("button")].find((button) => button.textContent === "Close")!.click();
+  await closed;
+});
+
+it("a saved key typed again with a new address goes with the new address", async () => {
+  const stored = applySettingsPatch({ ...DEFAULTS }, { apiKey: "sk-mine" });
+  const { dialog, closed, saved } = await openOver(stored);
+  (dialog.getElementById("gloss-baseUrl") as HTMLInputElement).value = "http://192.168.1.5:8080";
+  (dialog.getElementById("gloss-apiKey") as HTMLInputElement).value = "sk-mine";
+  userClick(dialog.querySelector<HTMLButtonElement>("button[type=submit]")!);
+  await settled();
+  expect(saved()).toMatchObject({
+    baseUrl: "http://192.168.1.5:8080",
+    apiKey: "sk-mine",
+    apiKeyFor: "http://192.168.1.5:8080",
+  });
+  [...dialog.querySelectorAll("button")].find((button) => button.textContent === "Close")!.click();
+  await closed;
+});
+
+it("stays open when a drag that selects text in a field ends outside the dialog, and closes on a click outside", async () => {
+  const { dialog, closed } = await openOver({ ...DEFAULTS });
+  const address = dialog.getElementById("gloss-baseUrl") as HTMLInputElement;
+  address.value = "http://192.168.1.5:8080";
+  const backdrop = dialog.querySelector<HTMLElement>(".backdrop")!;
+  // A press in the field and a release outside the dialog: the browser sends the click to the element holding both.
+  address.dispatchEvent(new MouseEvent("mousedown", { bubbles: true, composed: true }));
+  backdrop.dispatchEvent(new MouseEvent("mouseup", { bubbles: true, composed: true }));
+  backdrop.dispatchEvent(new MouseEvent("click", { bubbles: true, composed: true }));
+  expect(backdrop.isConnected).toBe(true);
+  expect(address.value).toBe("http://192.168.1.5:8080");
+  backdrop.dispatchEvent(new MouseEvent("mousedown", { bubbles: true, composed: true }));
+  backdrop.dispatchEvent(new MouseEvent("mouseup", { bubbles: true, composed: true }));
+  backdrop.dispatchEvent(new MouseEvent("click", { bubbles: true, composed: true }));
+  await closed;
 });

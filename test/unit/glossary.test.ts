@@ -39,6 +39,18 @@ describe("entries", () => {
     expect(validateGlossaryEntry({ term: "Bahn", site: "github.io" })).toMatchObject({ ok: false });
   });
 
+  it("a too long translation is named as the translation, with its term", () => {
+    const long = "x".repeat(101);
+    expect(validateGlossaryEntry({ term: "Bahn", translation: long })).toEqual({
+      ok: false,
+      message: "What a glossary term becomes is at most 100 characters (glossary entry “Bahn”).",
+    });
+    expect(validateGlossaryEntry({ term: long })).toEqual({
+      ok: false,
+      message: `Glossary terms are at most 100 characters (“${"x".repeat(30)}…”).`,
+    });
+  });
+
   it("live in the settings: validated on save, a broken stored glossary falls back alone", () => {
     const saved = validateSettingsPatch({
       glossary: [{ term: "r/de" }, { term: "Bahn", translation: "Deutsche Bahn" }],

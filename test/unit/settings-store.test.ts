@@ -38,6 +38,21 @@ describe("settings store", () => {
     expect((await store.load()).model).toBe("");
   });
 
+  it("a read that failed is tried again on the next load, and a save after it keeps the stored settings", async () => {
+    const storage = memoryStorage({ ...DEFAULTS, model: "gemma2:2b", autoTranslate: ["example.com"] });
+    let fails = 1;
+    const store = createSettingsStore({
+      ...storage,
+      read: () => (fails-- > 0 ? Promise.reject(new Error("storage is busy")) : storage.read()),
+    });
+    await expect(store.load()).rejects.toThrow("storage is busy");
+    expect((await store.load()).model).toBe("gemma2:2b");
+    expect(await store.save({ targetLang: "de" })).toMatchObject({
+      saved: true,
+      settings: { model: "gemma2:2b", autoTranslate: ["example.com"], targetLang: "de" },
+    });
+  });
+
   it("reads storage again after invalidate()", async () => {
     const storage = memoryStorage({ model: "a" });
     const store = createSettingsStore(storage);

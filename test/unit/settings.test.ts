@@ -1,3 +1,4 @@
+import { siteOf } from "../../src/shared/site-rules";
 import {
   addressForPreset,
   displayModeFor,
@@ -106,6 +107,14 @@ describe("validating a change from the options page", () => {
     expect(result.errors).toHaveProperty("favouriteColour");
   });
 
+  it.each(["constructor", "toString", "hasOwnProperty", "__proto__"])(
+    "names %j as an unknown setting (a name every object has is no setting either)",
+    (name) => {
+      const result = validateSettingsPatch(JSON.parse(`{"${name}": "x", "model": "gemma"}`));
+      expect(result).toEqual({ ok: false, errors: { [name]: `Unknown setting “${name}”.` } });
+    },
+  );
+
   it.each([
     ["", /Enter the server's address/],
     ["ftp://host", /http:\/\/ or https:\/\//],
@@ -152,6 +161,19 @@ describe("display modes (bilingual view)", () => {
     expect(displayModeFor({ ...settings, displayMode: "bilingual" }, "")).toBe("bilingual");
     // Not fooled by keys every object has.
     expect(displayModeFor(settings, "constructor")).toBe("replace");
+  });
+
+  it("keeps the choice for any site a page can be on, a host with an underscore too (a Docker service's name)", () => {
+    const site = siteOf("http://web_app:8080/");
+    const checked = validateSettingsPatch({ siteDisplayModes: { "reddit.com": "bilingual", [site]: "bilingual" } });
+    expect(checked).toEqual({
+      ok: true,
+      patch: { siteDisplayModes: { "reddit.com": "bilingual", web_app: "bilingual" } },
+    });
+    // A name every object has is kept as a site's own entry, not taken as the map's prototype.
+    const odd = validateSettingsPatch(JSON.parse(`{"siteDisplayModes": {"__proto__": "bilingual"}}`));
+    expect(odd.ok && Object.hasOwn(odd.patch.siteDisplayModes!, "__proto__")).toBe(true);
+    expect(odd.ok && Object.getPrototypeOf(odd.patch.siteDisplayModes)).toBe(Object.prototype);
   });
 
   it("rejects unknown modes and malformed site maps with a reason, keeping the rest", () => {

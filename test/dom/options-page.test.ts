@@ -1,0 +1,96 @@
+// The options page in jsdom, with a stand-in for the extension API and the background's answers: what Save stores.
+import "../helpers/text-encoder";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { DEFAULTS, applySettingsPatch, validateSettingsPatch, type Settings } from "../../src/shared/settings";
+
+const html = readFileSync(join(__dirname, "../../src/options/options.html"), "utf8");
+
+/** The listeners each copy of the page put on the window: taken off after each test, as closing the tab would. */
+const windowListeners: Array<Parameters<Window["removeEventListener"]>> = [];
+const addToWindow = window.addEventListener.bind(window);
+beforeEach(() => {
+  jest.spyOn(window, "addEventListener").mockImplementation((...args: Parameters<Window["addEventListener"]>) => {
+    windowListeners.push([args[0], args[1]]);
+    addToWindow(...args);
+  });
+});
+afterEach(() => {
+  jest.restoreAllMocks();
+  for (const args of windowListeners.splice(0)) window.removeEventListener(...args);
+});
+
+/** Lets the page's pending messages and their answers run. */
+const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+/** Opens the options page (a fresh copy of its script) over `stored`; `saved()` is what its saves left there. */
+async function openOptions(stored: Settings) {
+  let settings = stored;
+  const answers: Record<string, (request: never) => unknown> = {
+    getSettings: () => ({ settings, uiLanguage: "en" }),
+    saveSettings: ({ patch }: { patch: unknown }) => {
+      const checked = validateSettingsPatch(patch);
+      if (!checked.ok) return { saved: false, errors: checked.errors };
+      settings = applySettingsPatch(settings, checked.patch);
+      return { saved: true, settings };
+    },
+    translationCache: () => ({ entries: 0 }),
+  };
+  const api = {
+    runtime: {
+      id: "gloss-test",
+      sendMessage: async ({ name, request }: { name: string; request: never }) => {
+        const answer = answers[name];
+        return answer ? { ok: true, value: answer(request) } : { ok: false, error: { message: `no ${name}` } };
+      },
+      getManifest: () => ({ version: "0.0.0" }),
+    },
+    storage: { onChanged: { addListener: () => undefined } },
+    permissions: { request: async () => true, contains: async () => true },
+    commands: { getAll: async () => [] },
+    action: { getUserSettings: async () => ({ isOnToolbar: true }) },
+  };
+  Object.assign(globalThis, { chrome: api, browser: api });
+  document.documentElement.innerHTML = html.replace(/<script[^>]*><\/script>/, "");
+  // A fresh copy each time: the page's script runs as it loads.
+  jest.isolateModules(() => jest.requireActual("../../src/options/options"));
+  await settle();
+  return { saved: () => settings };
+}
+
+const byId = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
+
+describe("the options page", () => {
+  it("does not save a number the browser could not read as the automatic 0: it says what to fix", async () => {
+    const { saved } = await openOptions({ ...DEFAULTS, maxBatchChars: 4000 });
+    const batch = byId<HTMLInputElement>("maxBatchChars");
+    expect(batch.value).toBe("4000");
+    // Typed "8 000": a number field's value is then "", and its validity says the input was bad.
+    batch.value = "";
+    Object.defineProperty(batch, "validity", { value: { ...batch.validity, badInput: true } });
+    byId<HTMLFormElement>("settings").requestSubmit();
+    await settle();
+    expect(saved().maxBatchChars).toBe(4000);
+    expect(batch.getAttribute("aria-invalid")).toBe("true");
+    expect(byId("maxBatchChars-error").textContent).toMatch(/whole number/);
+    expect(byId("save-status").textContent).toBe("Not saved: fix the marked fields.");
+  });
+
+  it("asks before the tab is closed or left with unsaved changes, and not once they are saved", async () => {
+    await openOptions({ ...DEFAULTS });
+    const leave = () => {
+      const event = new Event("beforeunload", { cancelable: true });
+      window.dispatchEvent(event);
+      return event.defaultPrevented;
+    };
+    expect(leave()).toBe(false);
+    const model = byId<HTMLInputElement>("model");
+    model.value = "gemma2:2b";
+    model.dispatchEvent(new Event("input", { bubbles: true }));
+    expect(leave()).toBe(true);
+    byId<HTMLFormElement>("settings").requestSubmit();
+    await settle();
+    expect(byId("save-status").textContent).toBe("Saved.");
+    expect(leave()).toBe(false);
+  });
+});
