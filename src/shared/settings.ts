@@ -269,8 +269,14 @@ const VALIDATORS: { [K in keyof Settings]: FieldValidator<Settings[K]> } = {
   targetLang: langTag(true),
   neverTranslate: list(langTag(false), 50, "Languages never to translate"),
   autoTranslate: list(siteRule, 500, "Sites to translate automatically"),
-  maxBatchChars: (value) =>
-    value === 0 || value === "0" || value === "" ? ok(0) : integer(200, 20000, "Batch size")(value),
+  maxBatchChars: (value) => {
+    if (value === 0 || value === "0" || value === "") return ok(0);
+    const checked = integer(200, 20000, "Batch size")(value);
+    // 0 is allowed too (from the server's context size): the message says so.
+    return checked.ok
+      ? checked
+      : fail("Batch size must be 0 (from the server's context size) or a whole number from 200 to 20000.");
+  },
   maxConcurrent: integer(0, 16, "Requests at once"),
   instructionsInSystem: boolean,
   stallTimeoutSec: integer(5, 600, "Stall timeout"),

@@ -107,6 +107,16 @@ describe("validating a change from the options page", () => {
     expect(result.errors).toHaveProperty("favouriteColour");
   });
 
+  it.each([100, "8 000", 50_000])("a batch size of %j is refused, the message naming 0 (automatic) too", (value) => {
+    const result = validateSettingsPatch({ maxBatchChars: value });
+    expect(result).toEqual({
+      ok: false,
+      errors: {
+        maxBatchChars: "Batch size must be 0 (from the server's context size) or a whole number from 200 to 20000.",
+      },
+    });
+  });
+
   it.each(["constructor", "toString", "hasOwnProperty", "__proto__"])(
     "names %j as an unknown setting (a name every object has is no setting either)",
     (name) => {
