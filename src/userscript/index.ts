@@ -44,6 +44,7 @@ import {
 import { readPageWorldSettings } from "./page-world-settings";
 import { followSavedLook } from "./saved-look";
 import { openSettingsDialog } from "./settings-dialog";
+import { parseStoredSettings } from "./stored-settings";
 import { isToggleShortcut } from "./shortcut";
 import { startWriting, userscriptWritingLanguages } from "./writing";
 import type { UserError } from "../shared/messages";
@@ -74,14 +75,7 @@ function main(): void {
           write: () => Promise.reject(new Error("Gloss saves no settings while it runs in the page's world.")),
         }
       : {
-          read: async () => {
-            const raw = await gm.getValue<string | undefined>(SETTINGS_KEY, undefined);
-            try {
-              return raw === undefined ? undefined : (JSON.parse(raw) as unknown);
-            } catch {
-              return undefined;
-            }
-          },
+          read: async () => parseStoredSettings(await gm.getValue<unknown>(SETTINGS_KEY, undefined)),
           write: (settings: Settings) => gm.setValue(SETTINGS_KEY, JSON.stringify(settings)),
         },
   );
