@@ -26,6 +26,8 @@ export class UnitRegistry {
   #byAnchor = new WeakMap<Element, Set<Unit>>();
   /** Elements skipped as not displayed: the page may reveal them later. */
   #hidden = new WeakSet<Element>();
+  /** The same, to look through when an element above them changes its class or style. */
+  readonly #hiddenList = new WeakList<Element>((el) => !this.#hidden.has(el));
 
   constructor(root: Element, counters: Counters, onAnchorIdle: (anchor: Element) => void) {
     this.#root = root;
@@ -157,11 +159,29 @@ export class UnitRegistry {
   }
 
   markHidden(el: Element): void {
+    if (this.#hidden.has(el)) return;
     this.#hidden.add(el);
+    this.#hiddenList.add(el);
   }
 
-  isHidden(el: Element): boolean {
-    return this.#hidden.has(el);
+  /**
+   * The hidden elements that are one of `changed` or lie below one (through shadow roots): a class or style change
+   * may reveal them, also one on an element above them (old Reddit's "[+]" changes the comment's class, and its CSS
+   * shows the body and the replies).
+   */
+  hiddenAt(changed: ReadonlySet<Element>): Set<Element> {
+    const found = new Set<Element>();
+    for (const el of this.#hiddenList.values()) {
+      if (!this.#hidden.has(el)) continue;
+      for (let n: Node | null = el; n; n = composedParent(n)) {
+        if (isElement(n) && changed.has(n)) {
+          found.add(el);
+          break;
+        }
+        if (n === this.#root) break;
+      }
+    }
+    return found;
   }
 
   unhide(el: Element): void {
@@ -176,5 +196,6 @@ export class UnitRegistry {
     this.#attrUnits = new WeakMap();
     this.#byAnchor = new WeakMap();
     this.#hidden = new WeakSet();
+    this.#hiddenList.clear();
   }
 }

@@ -74,6 +74,8 @@ export class PageChanges {
     const changed = new Set<Unit>();
     const touch = (unit: Unit): void => void changed.add(unit);
     const attributeNames = new Set(translatableAttributeNames());
+    /** Elements whose class, style or `hidden` changed. */
+    const restyled = new Set<Element>();
 
     for (const rec of records) {
       const target = rec.target;
@@ -100,16 +102,8 @@ export class PageChanges {
           } else if (value && hasLetter(value)) {
             regions.addAttributes(target);
           }
-        } else if (units.isHidden(target)) {
-          // Content that was hidden may have been revealed.
-          const style = new StyleCache(this.#deps.win).get(target);
-          if (style.display !== "none" && !target.hasAttribute("hidden")) {
-            units.unhide(target);
-            const parent = composedParent(target);
-            const found = parent ? units.find(parent) : null;
-            if (found && found !== "passive") touch(found);
-            else regions.add(target);
-          }
+        } else {
+          restyled.add(target);
         }
       } else {
         const found = units.find(target);
@@ -136,6 +130,19 @@ export class PageChanges {
           this.#deps.churn.noteAdded(n, target);
           regions.add(n);
         }
+      }
+    }
+    if (restyled.size) {
+      // Content that was hidden, there or below, may have been revealed.
+      const styles = new StyleCache(this.#deps.win);
+      for (const el of units.hiddenAt(restyled)) {
+        const style = styles.get(el);
+        if (style.display === "none" || el.hasAttribute("hidden")) continue;
+        units.unhide(el);
+        const parent = composedParent(el);
+        const found = parent ? units.find(parent) : null;
+        if (found && found !== "passive") touch(found);
+        else regions.add(el);
       }
     }
     for (const unit of changed) this.sourceChanged(unit);
