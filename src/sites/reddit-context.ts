@@ -2,6 +2,8 @@
 // ("Same here, every single day") translate better when the model knows the thread.
 
 const SUBREDDIT_IN_PATH = /^\/r\/([A-Za-z0-9_]{2,21})(?:\/|$)/;
+/** A post's address (`/r/de/comments/1c9xk2/…`, `/comments/1c9xk2`); not a profile's comments tab (`/user/x/comments/`). */
+const POST_PATH = /\/comments\/[a-z0-9]+(?:[/?#]|$)/i;
 
 function subredditOf(url: string, fromPage: string | null | undefined): string | undefined {
   let path = "";
@@ -25,15 +27,18 @@ function describe(subreddit: string | undefined, title: string | null | undefine
 /** Old Reddit: the subreddit from the address or the header; the title of the post a comments page shows. */
 export function oldRedditContext(doc: Document, url: string): string {
   const subreddit = subredditOf(url, doc.querySelector(".redditname a")?.textContent);
-  const onPostPage = /\/comments\//.test(url) || doc.querySelector(".commentarea") !== null;
+  const onPostPage = POST_PATH.test(url) || doc.querySelector(".commentarea") !== null;
   const title = onPostPage ? doc.querySelector("#siteTable .thing.link p.title a.title")?.textContent : undefined;
   return describe(subreddit, title);
 }
 
-/** New Reddit: the post's own attributes (never translated, so they read the same after a translation). */
+/**
+ * New Reddit: the post's own attributes (never translated, so they read the same after a translation). Only a
+ * post's page is about its post: a feed outside a subreddit (the home page, a profile) mixes subreddits.
+ */
 export function newRedditContext(doc: Document, url: string): string {
-  const post = doc.querySelector("shreddit-post");
-  const onPostPage = /\/comments\//.test(url) || doc.querySelector("shreddit-comment-tree") !== null;
+  const onPostPage = POST_PATH.test(url) || doc.querySelector("shreddit-comment-tree") !== null;
+  const post = onPostPage ? doc.querySelector("shreddit-post") : null;
   const subreddit = subredditOf(url, post?.getAttribute("subreddit-prefixed-name"));
-  return describe(subreddit, onPostPage ? post?.getAttribute("post-title") : undefined);
+  return describe(subreddit, post?.getAttribute("post-title"));
 }
