@@ -1,6 +1,7 @@
 // Reddit, both faces. Only what people came to read is translated: post titles (also of a crossposted post),
-// self-posts, comment bodies (and a subreddit's sidebar text on old Reddit). Usernames, scores, timestamps, buttons and live counters stay as they are
-// — live counters change by themselves and would otherwise be translated again and again.
+// self-posts, comment bodies (and a subreddit's sidebar text and wiki on old Reddit). Usernames, scores, timestamps,
+// buttons and live counters stay as they are — live counters change by themselves and would otherwise be translated
+// again and again.
 import { newRedditContext, oldRedditContext } from "./reddit-context";
 import type { SiteAdapter } from "./site-adapter";
 
@@ -20,7 +21,8 @@ export const oldReddit: SiteAdapter = {
     !!doc.querySelector(".sitetable .thing, .commentarea .sitetable"),
   context: oldRedditContext,
   rules: {
-    include: ["p.title", ".usertext-body .md", ".side .md"],
+    // A subreddit's wiki (its rules, its FAQ) is read like a post.
+    include: ["p.title", ".usertext-body .md", ".wiki-page-content .md", ".side .md"],
     // The post and the comments; the subreddit's sidebar and the header are chrome.
     main: ["div.content[role='main']", "#siteTable", ".commentarea"],
     exclude: [
