@@ -1,5 +1,5 @@
 // Reddit, both faces. Only what people came to read is translated: post titles (also of a crossposted post),
-// self-posts, comment bodies (and a subreddit's sidebar text and wiki on old Reddit). Usernames, scores, timestamps,
+// self-posts, comment bodies, a subreddit's wiki (and its sidebar text on old Reddit). Usernames, scores, timestamps,
 // buttons and live counters stay as they are — live counters change by themselves and would otherwise be translated
 // again and again.
 import { newRedditContext, oldRedditContext } from "./reddit-context";
@@ -69,6 +69,12 @@ export const newReddit: SiteAdapter = {
       // A crosspost shows the post it shares as a card in its media slot, without a nested shreddit-post: its title
       // is a heading or a link to that post's comments. Its credit bar and counts stay out.
       ...CROSSPOST_TITLES,
+      // The shared post's text in that card (Markdown, like every post's and comment's body).
+      "shreddit-post [slot='post-media-container'] .md",
+      // A profile lists its owner's comments as cards of their own, with the body in a \`.md\` (no comment slot).
+      "shreddit-profile-comment .md",
+      // A subreddit's wiki (its rules, its FAQ).
+      ".wiki-content .md",
     ],
     exclude: [
       "faceplate-timeago",
