@@ -167,3 +167,24 @@ test("a copy adds no second stop to the Tab order for what the page made focusab
   page.restore();
   expect(document.body.innerHTML).toBe(html);
 });
+
+// A copy of the page's form control would be sent with the page's form (a second value under the same name), and
+// would turn the page's `form.elements.token` into a list.
+test("a copy holds no second form control: the form sends each field once and finds its controls as before", async () => {
+  const { page } = setup(
+    `<form id="f"><p>Menge <input type="hidden" name="token" value="abc"> und <kbd>Strg <input name="key" value="C"></kbd> bestellen</p></form>`,
+    { displayMode: "bilingual" },
+  );
+  const form = document.getElementById("f") as HTMLFormElement;
+  const before = form.innerHTML;
+  const token = form.querySelector("input") as HTMLInputElement;
+  await page.translate();
+  expect(form.querySelector(COPY)?.textContent).toBe("MENGE  UND Strg  BESTELLEN");
+  expect([...new FormData(form).entries()]).toEqual([
+    ["token", "abc"],
+    ["key", "C"],
+  ]);
+  expect(form.elements.namedItem("token")).toBe(token);
+  page.restore();
+  expect(form.innerHTML).toBe(before);
+});

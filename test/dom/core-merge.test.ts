@@ -98,6 +98,22 @@ test("an element that comes back empty but had text keeps its original text", ()
   expect(root.innerHTML).toBe(`I <a href="/x">lese</a> like reading.`);
 });
 
+// A placeholder the reply puts only inside an element merge does not open (one that comes back empty and keeps its
+// text, or an empty repeat) was counted as present by decode; it must not vanish from the page.
+test.each([
+  ["inside an element that comes back empty", "TEXT AND <a2><x1></x1></a2>"],
+  ["inside an empty repeat of an element", "TEXT <a2>LINK</a2> AND <a2><x1></x1></a2>"],
+])("code the reply puts only %s is not lost", (_, reply) => {
+  const { root, unit, before } = prepare(`<p>Text <code>x</code> und <a href="/l">Link</a></p>`);
+  expect(unit.html).toBe("Text <x1></x1> und <a2>Link</a2>");
+  const code = root.querySelector("code");
+  const snapshot = merge(unit, reply);
+  expect(root.querySelector("code")).toBe(code);
+  expect(root.textContent).toContain("x");
+  restoreContent(snapshot);
+  expect(document.body.innerHTML).toBe(before);
+});
+
 test("an image the reply left out is put back, not lost", () => {
   const { root, unit } = prepare(`<p>Ein Bild <img src="x.png"> mit Text.</p>`);
   const img = root.querySelector("img");

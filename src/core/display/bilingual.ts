@@ -149,19 +149,34 @@ function sentPart(container: Node, all: Node[], sent: Node[]): Node[] {
 }
 
 /**
- * A deep copy of one of the unit's nodes in which each pinned element (see isPinned) is an empty <span>: a copied
- * frame would load a second live page, a copied custom element would run the page's own code. Collection keeps them
- * out of units; this holds even when the page put one there since. One node for one node, so paths still map.
+ * The form fields a page submits: a copied one would be sent with the page's form, a second value under the same
+ * name, and turn the page's `form.elements.name` into a list. A unit holds them inside hidden or excluded parts. None
+ * of them is ever the content of an inline placeholder, whose copy merge writes into (a button or an output can be).
+ */
+const FORM_CONTROLS = "input,select,textarea";
+
+/** Never copied: a pinned element (see isPinned) or a form control. */
+function leftOutOfCopy(n: Node): boolean {
+  return isElement(n) && (isPinned(n) || n.matches(FORM_CONTROLS));
+}
+
+/**
+ * A deep copy of one of the unit's nodes in which each pinned element and form control is an empty <span>: a copied
+ * frame would load a second live page, a copied custom element would run the page's own code, a copied field would
+ * be submitted. Collection keeps pinned ones out of units; this holds even when the page put one there since. One
+ * node for one node, so paths still map.
  */
 function copyOf(node: Node, doc: Document): Node {
-  if (!isElement(node) || !holdsPinned(node)) return node.cloneNode(true);
-  const standIn = (n: Node): Node => (isElement(n) && isPinned(n) ? doc.createElement("span") : n.cloneNode(false));
+  if (!isElement(node) || !(holdsPinned(node) || leftOutOfCopy(node) || node.querySelector(FORM_CONTROLS))) {
+    return node.cloneNode(true);
+  }
+  const standIn = (n: Node): Node => (leftOutOfCopy(n) ? doc.createElement("span") : n.cloneNode(false));
   const top = standIn(node);
   // A stack of [original, its copy], whatever the nesting.
   const stack: [Node, Node][] = [[node, top]];
   for (let pair = stack.pop(); pair; pair = stack.pop()) {
     const [o, c] = pair;
-    if (isElement(o) && isPinned(o)) continue;
+    if (leftOutOfCopy(o)) continue;
     for (let oc = o.firstChild; oc; oc = oc.nextSibling) {
       const cc = standIn(oc);
       c.appendChild(cc);

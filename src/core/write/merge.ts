@@ -65,12 +65,6 @@ export function mergeUnit(unit: EncodedUnit, fragment: DocumentFragment, hooks: 
   const isPlaceholder = new Set<Element>();
   for (const p of unit.placeholders.values()) isPlaceholder.add(p.el);
 
-  // Where each placeholder a reply may leave out was, in case it does (an image, a <br> or a footnote mark is not
-  // lost).
-  const origin = new Map<string, { parent: Node; next: Node | null }>();
-  for (const p of unit.placeholders.values()) {
-    if (!p.required && p.el.parentNode) origin.set(p.name, { parent: p.el.parentNode, next: p.el.nextSibling });
-  }
   // Inline placeholders' content areas (and the unit's own), to know whether a level was rewritten.
   const rewritten = new Set<Node>();
   // Each content area ends before its first trailing edge node; edges never move, so this is taken up front.
@@ -90,6 +84,17 @@ export function mergeUnit(unit: EncodedUnit, fragment: DocumentFragment, hooks: 
   }
   for (const [name, t] of firstUse) if (!primary.has(name)) primary.set(name, t);
   const used = new Set<string>();
+
+  // Where each placeholder a reply may leave out was, in case it does (an image, a <br> or a footnote mark is not
+  // lost); and each one the reply has only where merge does not look (inside an element that comes back empty and
+  // keeps its text, or inside an empty repeat), which decode counted as present. Not a required one the reply lacks
+  // on purpose (a simplified translation's formatting: its text is in the runs).
+  const origin = new Map<string, { parent: Node; next: Node | null }>();
+  for (const p of unit.placeholders.values()) {
+    if ((!p.required || firstUse.has(p.name)) && p.el.parentNode) {
+      origin.set(p.name, { parent: p.el.parentNode, next: p.el.nextSibling });
+    }
+  }
 
   const last = unit.nodes[unit.nodes.length - 1];
   const anchor = last ? last.nextSibling : null;
