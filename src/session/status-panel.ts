@@ -142,7 +142,7 @@ export function createStatusPanel(doc: Document, options: StatusPanelOptions): S
   function wouldShow(report: ContentReport): boolean {
     const { status, error, notice } = report;
     const visible = error || notice || (verbosity === "all" && (status === "translating" || status === "translated"));
-    // Dismissing hides the card until something new happens (another error, a new run).
+    // Dismissing hides the card until something new happens (another report, then even the same error again).
     return !!visible && keyOf(report) !== dismissedKey;
   }
 
@@ -150,6 +150,8 @@ export function createStatusPanel(doc: Document, options: StatusPanelOptions): S
     clearTimeout(hideTimer);
     const { status, progress, error, notice } = report;
     currentKey = keyOf(report);
+    // Something else happened since the dismissal (a retry, a new run): the same error or progress after it is news.
+    if (currentKey !== dismissedKey) dismissedKey = "";
     if (!wouldShow(report)) return hide();
 
     card.classList.toggle("error", !!error);
@@ -183,6 +185,8 @@ export function createStatusPanel(doc: Document, options: StatusPanelOptions): S
       hideTimer = setTimeout(() => (focus.focused() ? (timedOut = true) : hide()), reasons ? 10000 : 4000);
     }
     card.hidden = false;
+    // The button the keyboard was on is not offered now (more to translate): the focus stays in the card, not <body>.
+    if (focus.focused()?.closest("[hidden]")) close.focus();
     if (host.get()?.attach()) announce(!!error);
   }
 

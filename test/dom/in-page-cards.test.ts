@@ -109,6 +109,37 @@ describe("the status card", () => {
   });
 });
 
+describe("the status card once dismissed", () => {
+  const shown = (root: ShadowRoot) => !root.querySelector(".card")?.hasAttribute("hidden");
+
+  it.each(["problems", "all"] as const)(
+    "shows the same error again when a new try fails the same way (%s)",
+    (verbosity) => {
+      const { panel, root } = statusCard({ verbosity });
+      panel.show(report("error", { error: unreachable }));
+      root().querySelector<HTMLButtonElement>("button.close")!.click();
+      expect(shown(root())).toBe(false);
+      panel.show(report("error", { error: unreachable })); // the same report again: still dismissed
+      expect(shown(root())).toBe(false);
+      panel.show(report("translating", { progress: { done: 0, total: 4, failed: 0 } }));
+      panel.show(report("error", { error: unreachable }));
+      expect(shown(root())).toBe(true);
+      expect(root().querySelector(".title")?.textContent).toBe(unreachable.message);
+    },
+  );
+
+  it("shows the next run's progress after the last run's was dismissed", () => {
+    const { panel, root } = statusCard({ verbosity: "all" });
+    panel.show(report("translating", { progress: { done: 1, total: 4, failed: 0 } }));
+    root().querySelector<HTMLButtonElement>("button.close")!.click();
+    panel.show(report("translating", { progress: { done: 2, total: 4, failed: 0 } }));
+    expect(shown(root())).toBe(false);
+    panel.show(report("original"));
+    panel.show(report("translating", { progress: { done: 0, total: 4, failed: 0 } }));
+    expect(shown(root())).toBe(true);
+  });
+});
+
 describe("the reply-box card", () => {
   beforeEach(() => jest.useFakeTimers());
   afterEach(() => jest.useRealTimers());
@@ -304,6 +335,20 @@ describe("the keyboard focus when a card goes", () => {
     expect(root().querySelector(".card")?.hasAttribute("hidden")).toBe(false);
     before.focus();
     expect(root().querySelector(".card")?.hasAttribute("hidden")).toBe(true);
+  });
+
+  it.each([
+    ["Try again", report("error", { error: unreachable, progress: { done: 2, total: 5, failed: 0 } })],
+    ["Show original", report("translated", { progress: { done: 5, total: 5, failed: 0 } })],
+  ])("stays in the status card when the %s it was on is no longer offered (more to translate)", (name, before) => {
+    jest.useFakeTimers();
+    const { panel, root } = statusCard({ verbosity: "all" });
+    pageButton();
+    panel.show(before);
+    buttonNamed(root(), name).focus();
+    panel.show(report("translating", { progress: { done: 5, total: 8, failed: 0 } }));
+    expect(root().querySelector(".card")?.hasAttribute("hidden")).toBe(false);
+    expect(root().activeElement).toBe(root().querySelector("button.close"));
   });
 
   /** A reply box translated, the card beside it, and the keyboard on the card's Restore my text. */
