@@ -236,8 +236,27 @@ export function createPageSession(deps: PageSessionDeps): PageSession {
     }
   }
 
-  /** A run: settings, then the engine's work (the page, or passages), then the outcome. */
+  const atWork = (): boolean => status === "translating" || status === "translated";
+
+  /** The current run's engine once its settings are read (undefined if it stopped before): a passage asked for while
+   * they are read goes to it, and does not start a run of its own that would leave the rest of the page untranslated. */
+  let runEngine: Promise<PageTranslator | undefined> = Promise.resolve(undefined);
+
   async function begin(work: (current: PageTranslator) => Promise<Summary>): Promise<void> {
+    let started: (current: PageTranslator | undefined) => void = () => undefined;
+    runEngine = new Promise((resolve) => (started = resolve));
+    try {
+      await runWith(work, started);
+    } finally {
+      started(undefined);
+    }
+  }
+
+  /** A run: settings, then the engine's work (the page, or passages), then the outcome. */
+  async function runWith(
+    work: (current: PageTranslator) => Promise<Summary>,
+    started: (current: PageTranslator) => void,
+  ): Promise<void> {
     const myRun = ++run;
     settled = false;
     status = "translating";
@@ -271,6 +290,7 @@ export function createPageSession(deps: PageSessionDeps): PageSession {
     let summary: Summary;
     try {
       const current = engineFor(config);
+      started(current);
       // The server's answer about its limits matters only once there is something to send, and asking for it
       // before the first request would put the background's probe of the server ahead of that request.
       const { serverLimits } = config;
@@ -300,7 +320,7 @@ export function createPageSession(deps: PageSessionDeps): PageSession {
 
   return {
     get active() {
-      return status === "translating" || status === "translated";
+      return atWork();
     },
     get pageLang() {
       return engine?.summary.pageLang;
@@ -309,7 +329,7 @@ export function createPageSession(deps: PageSessionDeps): PageSession {
       return engine?.ownTranslationAt(node);
     },
     async translate() {
-      if ((status === "translating" || status === "translated") && !passagesOnly) return;
+      if (atWork() && !passagesOnly) return;
       passagesOnly = false;
       await begin((current) => current.translate());
     },
@@ -320,9 +340,10 @@ export function createPageSession(deps: PageSessionDeps): PageSession {
         notice = undefined;
         return;
       }
-      if (engine && (status === "translating" || status === "translated")) {
-        // Already at work: the passage jumps the queue.
-        for (const range of ranges) void engine.translatePassage(range);
+      if (atWork()) {
+        // Already at work (or about to be, once the run's settings are read): the passage jumps the queue.
+        const current = await runEngine;
+        if (current && current === engine && atWork()) for (const range of ranges) void current.translatePassage(range);
         return;
       }
       passagesOnly = true;

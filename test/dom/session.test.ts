@@ -154,6 +154,36 @@ describe("page session", () => {
     expect(document.body.innerHTML).toBe(original);
   });
 
+  it("a passage asked for while the page's translation reads its settings is translated with the page, not instead", async () => {
+    page(4);
+    const fake = createFakeTranslator();
+    let settingsRead: () => void = () => undefined;
+    const reading = new Promise<void>((resolve) => (settingsRead = resolve));
+    const s = tracked(
+      createPageSession({
+        document,
+        translator: fake.translate,
+        getConfig: async () => {
+          await reading;
+          return { targetLang: "en", neverTranslate: [], maxBatchChars: 200, maxConcurrent: 1 };
+        },
+        onReport: () => undefined,
+      }),
+    );
+    const whole = s.translate();
+    const range = document.createRange();
+    range.selectNodeContents(document.querySelectorAll("p")[2]!);
+    const passage = s.translatePassage([range]);
+    settingsRead();
+    await Promise.all([whole, passage]);
+    expect([...document.querySelectorAll("p")].map((p) => p.textContent === p.textContent!.toUpperCase())).toEqual([
+      true,
+      true,
+      true,
+      true,
+    ]);
+  });
+
   it("includes the page address, which the background may not see", async () => {
     page(1);
     const { session: s } = session(() => undefined);
