@@ -148,6 +148,8 @@ export function createStatusPanel(doc: Document, options: StatusPanelOptions): S
 
   function show(report: ContentReport): void {
     clearTimeout(hideTimer);
+    // What timed out was the last report; this one has its own time (an error stays until dismissed).
+    timedOut = false;
     const { status, progress, error, notice } = report;
     currentKey = keyOf(report);
     // Something else happened since the dismissal (a retry, a new run): the same error or progress after it is news.

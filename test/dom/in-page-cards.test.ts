@@ -351,6 +351,19 @@ describe("the keyboard focus when a card goes", () => {
     expect(root().activeElement).toBe(root().querySelector("button.close"));
   });
 
+  it('keeps an error that came after the keyboard held "Translated." past its time, when the keyboard leaves', () => {
+    jest.useFakeTimers();
+    const { panel, root } = statusCard({ verbosity: "all" });
+    const before = pageButton();
+    panel.show(report("translated", { progress: { done: 5, total: 5, failed: 0 } }));
+    buttonNamed(root(), "Show original").focus();
+    jest.advanceTimersByTime(60_000);
+    panel.show(report("error", { error: unreachable, progress: { done: 5, total: 8, failed: 0 } }));
+    before.focus();
+    expect(root().querySelector(".card")?.hasAttribute("hidden")).toBe(false);
+    expect(root().querySelector(".title")?.textContent).toBe(unreachable.message);
+  });
+
   /** A reply box translated, the card beside it, and the keyboard on the card's Restore my text. */
   function onRestoreButton() {
     const { card, root } = writingCard();
