@@ -325,13 +325,19 @@ describe("the keyboard focus when a card goes", () => {
     expect(shadow.activeElement).toBe(reply);
   });
 
-  it('keeps "Translated." (and its Show original) while the keyboard is on it, and lets it go after', () => {
+  /** "Translated." on the card, the keyboard on its Show original past the card's time. */
+  function heldPastItsTime() {
     jest.useFakeTimers();
     const { panel, root } = statusCard({ verbosity: "all" });
     const before = pageButton();
     panel.show(report("translated", { progress: { done: 5, total: 5, failed: 0 } }));
     buttonNamed(root(), "Show original").focus();
     jest.advanceTimersByTime(60_000);
+    return { panel, root, before };
+  }
+
+  it('keeps "Translated." (and its Show original) while the keyboard is on it, and lets it go after', () => {
+    const { root, before } = heldPastItsTime();
     expect(root().querySelector(".card")?.hasAttribute("hidden")).toBe(false);
     before.focus();
     expect(root().querySelector(".card")?.hasAttribute("hidden")).toBe(true);
@@ -352,12 +358,7 @@ describe("the keyboard focus when a card goes", () => {
   });
 
   it('keeps an error that came after the keyboard held "Translated." past its time, when the keyboard leaves', () => {
-    jest.useFakeTimers();
-    const { panel, root } = statusCard({ verbosity: "all" });
-    const before = pageButton();
-    panel.show(report("translated", { progress: { done: 5, total: 5, failed: 0 } }));
-    buttonNamed(root(), "Show original").focus();
-    jest.advanceTimersByTime(60_000);
+    const { panel, root, before } = heldPastItsTime();
     panel.show(report("error", { error: unreachable, progress: { done: 5, total: 8, failed: 0 } }));
     before.focus();
     expect(root().querySelector(".card")?.hasAttribute("hidden")).toBe(false);
