@@ -50,8 +50,21 @@ function started(signal: AbortSignal = new AbortController().signal) {
   return { calls, got, done };
 }
 
+/** The page comes back: only "b" and "c" are asked again, and once they are answered each segment came once. */
+async function returnAsksForBAndC({ calls, got, done }: ReturnType<typeof started>): Promise<void> {
+  show();
+  expect(calls.map((call) => call.ids)).toEqual([
+    ["a", "b", "c"],
+    ["b", "c"],
+  ]);
+  answerAll(calls[1]!, "b", "c");
+  await done;
+  expect(got).toEqual(["a", "b", "c"]);
+}
+
 test("a request open as the page is kept is dropped, and what it left unanswered is asked again on the return", async () => {
-  const { calls, got, done } = started();
+  const run = started();
+  const { calls } = run;
   calls[0]!.answers.push(ok("a"));
   await tick();
   hide();
@@ -62,14 +75,7 @@ test("a request open as the page is kept is dropped, and what it left unanswered
   calls[0]!.answers.end();
   await tick();
   expect(calls).toHaveLength(1);
-  show();
-  expect(calls.map((call) => call.ids)).toEqual([
-    ["a", "b", "c"],
-    ["b", "c"],
-  ]);
-  answerAll(calls[1]!, "b", "c");
-  await done;
-  expect(got).toEqual(["a", "b", "c"]);
+  await returnAsksForBAndC(run);
 });
 
 test("a page's own pagehide and pageshow drop nothing and ask nothing again", async () => {
@@ -107,19 +113,13 @@ test("every segment answered before the page went: its return ends the translati
 });
 
 test("a translation already on its way as the page goes counts: the return asks only for the rest", async () => {
-  const { calls, got, done } = started();
+  const run = started();
+  const { calls } = run;
   calls[0]!.answers.push(ok("a"));
   hide(); // before the translator has passed "a" on
   calls[0]!.answers.end();
   await tick();
-  show();
-  expect(calls.map((call) => call.ids)).toEqual([
-    ["a", "b", "c"],
-    ["b", "c"],
-  ]);
-  answerAll(calls[1]!, "b", "c");
-  await done;
-  expect(got).toEqual(["a", "b", "c"]);
+  await returnAsksForBAndC(run);
 });
 
 test("a request still open on the return (no pagehide heard) is dropped and asked again; each segment once", async () => {
