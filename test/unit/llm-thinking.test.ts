@@ -26,14 +26,15 @@ function expectTranslated(results: Map<string, unknown>): void {
   for (const seg of SEGMENTS) expect(results.get(seg.id)).toEqual({ id: seg.id, html: expected(seg) });
 }
 
-describe("llama-server", () => {
-  let double: DoubleHandle;
-  beforeAll(async () => {
-    double = await startDouble({ slots: 2, ctx: 4096 });
-  });
-  afterAll(() => double.close());
-  beforeEach(() => double.reset());
+/** llama-server (the double's default: 2 slots, 4096 tokens each), for every test here but Ollama's. */
+let double: DoubleHandle;
+beforeAll(async () => {
+  double = await startDouble({ slots: 2, ctx: 4096 });
+});
+afterAll(() => double.close());
+beforeEach(() => double.reset());
 
+describe("llama-server", () => {
   test("asks the model not to think: one request, no reasoning, every segment translated", async () => {
     const { bodies, transport } = recording("reasoning");
     const results = await collect(createLlmTranslator(llamaConfig(double.url), transport), SEGMENTS);
@@ -167,13 +168,6 @@ describe("llama-server", () => {
 });
 
 describe("reasoning left in the reply as <think>…</think> (a server that does not split it off)", () => {
-  let double: DoubleHandle;
-  beforeAll(async () => {
-    double = await startDouble({ slots: 2, ctx: 4096 });
-  });
-  afterAll(() => double.close());
-  beforeEach(() => double.reset());
-
   const event = (content: string, finish: string | null = null) =>
     `data: ${JSON.stringify({ choices: [{ index: 0, delta: { content }, finish_reason: finish }] })}\n\n`;
   /** Long reasoning that quotes the markers, as a thinking model's does. */
@@ -310,12 +304,6 @@ describe("Ollama", () => {
 });
 
 describe("servers without a documented switch", () => {
-  let double: DoubleHandle;
-  beforeAll(async () => {
-    double = await startDouble({});
-  });
-  afterAll(() => double.close());
-
   /** The bodies of two batches in a row through one translator (the second after /props could answer). */
   async function twoBatches(preset: "lmstudio" | "custom", base: Transport = (u, i) => fetch(u, i)) {
     const bodies: Record<string, unknown>[] = [];
