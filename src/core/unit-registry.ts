@@ -170,17 +170,30 @@ export class UnitRegistry {
    * shows the body and the replies).
    */
   hiddenAt(changed: ReadonlySet<Element>): Set<Element> {
-    const found = new Set<Element>();
-    for (const el of this.#hiddenList.values()) {
-      if (!this.#hidden.has(el)) continue;
-      for (let n: Node | null = el; n; n = composedParent(n)) {
+    // Runs on every batch that changes a class or style somewhere (a page's animations do, many times a second): each
+    // ancestor is looked at once per batch, not once per hidden element below it.
+    const below = new Map<Node, boolean>();
+    const isBelow = (start: Node): boolean => {
+      const path: Node[] = [];
+      let result = false;
+      for (let n: Node | null = start; n; n = composedParent(n)) {
+        const known = below.get(n);
+        if (known !== undefined) {
+          result = known;
+          break;
+        }
+        path.push(n);
         if (isElement(n) && changed.has(n)) {
-          found.add(el);
+          result = true;
           break;
         }
         if (n === this.#root) break;
       }
-    }
+      for (const n of path) below.set(n, result);
+      return result;
+    };
+    const found = new Set<Element>();
+    for (const el of this.#hiddenList.values()) if (this.#hidden.has(el) && isBelow(el)) found.add(el);
     return found;
   }
 
