@@ -259,6 +259,9 @@ export function createPageSession(deps: PageSessionDeps): PageSession {
   ): Promise<void> {
     const myRun = ++run;
     settled = false;
+    // What the page shows until the new run's engine starts: a retry that fails before it (settings, parsing) still
+    // leaves the last run's translations on the page, and the way back to the original must stay offered.
+    const shown = showsTranslation({ status, progress }) ? progress : EMPTY;
     status = "translating";
     error = notice = undefined;
     progress = EMPTY;
@@ -270,6 +273,7 @@ export function createPageSession(deps: PageSessionDeps): PageSession {
       config = await deps.getConfig();
     } catch (e) {
       status = "error";
+      progress = shown;
       error = {
         message: "Gloss could not read its settings.",
         fix: "Reload the page and try again.",
@@ -283,6 +287,7 @@ export function createPageSession(deps: PageSessionDeps): PageSession {
     if (win && !canParseHtml(win)) {
       // Asked before the first request: nothing is sent to the server for a page Gloss cannot write into.
       status = "error";
+      progress = shown;
       error = deps.parsingBlocked ?? PARSING_BLOCKED;
       emit();
       return;

@@ -1,7 +1,7 @@
 // The page session shared by the content script and the userscript: what it reports to the popup, badge and status
 // card when things go well, partly wrong, or entirely wrong.
 import { createPageSession, type PageSession } from "../../src/session/page-session";
-import type { ContentReport } from "../../src/shared/messages";
+import { showsTranslation, type ContentReport } from "../../src/shared/messages";
 import type { TranslateError } from "../../src/shared/translator";
 import { createFakeTranslator } from "../helpers/fake-translator";
 
@@ -149,6 +149,36 @@ describe("page session", () => {
     await s.translate();
     expect(s.report().status).toBe("error");
     expect(s.report().progress.done).toBeGreaterThan(0);
+    await s.toggle();
+    expect(s.report().status).toBe("original");
+    expect(document.body.innerHTML).toBe(original);
+  });
+
+  it("a retry whose settings cannot be read still offers the way back to the original part-way translated", async () => {
+    page(4);
+    const fake = createFakeTranslator({
+      fail: (segment) => (/Nummer [34]/.test(segment.html) ? UNREACHABLE : undefined),
+    });
+    let reads = 0;
+    const s = tracked(
+      createPageSession({
+        document,
+        translator: fake.translate,
+        getConfig: async () => {
+          if (++reads > 1) throw new Error("storage is gone");
+          return { targetLang: "en", neverTranslate: [], maxBatchChars: 200, maxConcurrent: 1 };
+        },
+        onReport: () => undefined,
+      }),
+    );
+    const original = document.body.innerHTML;
+    await s.translate();
+    expect(s.report()).toMatchObject({ status: "error", progress: { done: 2 } });
+    await s.translate(); // "Try again"
+    const report = s.report();
+    expect(report).toMatchObject({ status: "error", error: { message: "Gloss could not read its settings." } });
+    // Half the page is still in translation: the card and popup offer Show original, and the toggle takes it.
+    expect(showsTranslation(report)).toBe(true);
     await s.toggle();
     expect(s.report().status).toBe("original");
     expect(document.body.innerHTML).toBe(original);
