@@ -89,9 +89,9 @@ function start(): PageSession {
     getShadowRoot: shadowRootOf,
     context,
     onUnitRejected: (segment, targetLang) => void send("forgetTranslation", { segment, targetLang }),
-    onReport(report: ContentReport) {
+    onReport(report: ContentReport, asked?: boolean) {
       auto.noteReport(report);
-      panel.show(report);
+      panel.show(report, asked);
       cue.show(report);
       void send("reportProgress", withUiState(report));
     },

@@ -51,7 +51,8 @@ export interface PageSessionDeps {
   detectLang?(text: string): Promise<string | undefined>;
   getShadowRoot?(element: Element): ShadowRoot | null;
   onUnitRejected?(segment: Segment, targetLang: string): void;
-  onReport(report: ContentReport): void;
+  /** `asked`: the reader asked again for what the last report said (see report-pace.ts). */
+  onReport(report: ContentReport, asked?: boolean): void;
   /** What to tell the user when the page forbids Gloss to parse HTML (Trusted Types), with the platform's fix. */
   parsingBlocked?: UserError;
   /** What the page is about (see sites/page-context.ts): sent with every request as context for the model. */
@@ -341,7 +342,8 @@ export function createPageSession(deps: PageSessionDeps): PageSession {
     async translatePassage(ranges) {
       if (!ranges.length) {
         notice = NO_SELECTION;
-        emit();
+        // Every press says it: a second one with nothing selected is a report like the last.
+        pace.again();
         notice = undefined;
         return;
       }

@@ -35,7 +35,8 @@ export interface StatusPanelOptions {
 }
 
 export interface StatusPanel {
-  show(report: ContentReport): void;
+  /** `asked`: the reader asked for it again, so it shows even if they dismissed the same report. */
+  show(report: ContentReport, asked?: boolean): void;
   hide(): void;
   /** Whether the card would be visible now (for the platform's other channels when it is blocked). */
   wouldShow(report: ContentReport): boolean;
@@ -146,14 +147,14 @@ export function createStatusPanel(doc: Document, options: StatusPanelOptions): S
     return !!visible && keyOf(report) !== dismissedKey;
   }
 
-  function show(report: ContentReport): void {
+  function show(report: ContentReport, asked = false): void {
     clearTimeout(hideTimer);
     // What timed out was the last report; this one has its own time (an error stays until dismissed).
     timedOut = false;
     const { status, progress, error, notice } = report;
     currentKey = keyOf(report);
     // Something else happened since the dismissal (a retry, a new run): the same error or progress after it is news.
-    if (currentKey !== dismissedKey) dismissedKey = "";
+    if (currentKey !== dismissedKey || asked) dismissedKey = "";
     if (!wouldShow(report)) return hide();
 
     card.classList.toggle("error", !!error);

@@ -165,9 +165,9 @@ function main(): void {
         return service.forget(settings, segment, { targetLang, ...(rules ? { rules } : {}) }, requestContext);
       }),
     detectLang: detectLanguage,
-    onReport: (report) => {
+    onReport: (report, asked) => {
       auto.noteReport(report);
-      panel.show(report);
+      panel.show(report, asked);
       if (panel.blocked && panel.wouldShow(report)) outside.report(report);
     },
     ...(pageWorld ? { parsingBlocked: PARSING_BLOCKED } : {}),

@@ -128,6 +128,16 @@ describe("the status card once dismissed", () => {
     },
   );
 
+  it("shows a notice dismissed before when the reader asks again (Translate selection, nothing selected, twice)", () => {
+    const { panel, root } = statusCard({ verbosity: "problems" });
+    const nothingSelected = report("idle", { notice: "Select the text to translate first." });
+    panel.show(nothingSelected);
+    root().querySelector<HTMLButtonElement>("button.close")!.click();
+    panel.show(nothingSelected, true);
+    expect(shown(root())).toBe(true);
+    expect(root().querySelector(".title")?.textContent).toBe("Select the text to translate first.");
+  });
+
   it("shows the next run's progress after the last run's was dismissed", () => {
     const { panel, root } = statusCard({ verbosity: "all" });
     panel.show(report("translating", { progress: { done: 1, total: 4, failed: 0 } }));

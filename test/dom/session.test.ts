@@ -184,6 +184,25 @@ describe("page session", () => {
     expect(document.body.innerHTML).toBe(original);
   });
 
+  it("says there is nothing selected at every press of Translate selection, not only the first", async () => {
+    page(2);
+    const said: boolean[] = [];
+    const s = tracked(
+      createPageSession({
+        document,
+        translator: createFakeTranslator().translate,
+        getConfig: async () => ({ targetLang: "en", neverTranslate: [], maxBatchChars: 200, maxConcurrent: 1 }),
+        onReport: (report, asked) => {
+          if (report.notice?.startsWith("Select the text to translate first")) said.push(asked === true);
+        },
+      }),
+    );
+    await s.translatePassage([]);
+    await s.translatePassage([]);
+    // The second is the same report again, marked as asked for: the card shows it even if the first was dismissed.
+    expect(said).toEqual([true, true]);
+  });
+
   it("a passage asked for while the page's translation reads its settings is translated with the page, not instead", async () => {
     page(4);
     const fake = createFakeTranslator();
