@@ -2,6 +2,9 @@
 // opening marker) arrives, so the page fills in while the model is still writing. Text outside markers is
 // chatter and is dropped. Given the segments' sources, a marker-like footnote the model decoded inside a segment
 // stays that segment's text (see PageTextMarkers).
+// A marked reply that begins with prose may be reasoning whose `<think>` the chat template wrote (think-filter.ts),
+// quoting the markers as it goes: what it yields is held until its `</think>` drops it or the reply ends. A short
+// lead-in before the first marker ("Here is the translation:", a code fence) is chatter, and nothing is held.
 import { findMarkers, MAX_MARKER_LENGTH, PageTextMarkers } from "./markers";
 import { ThinkFilter } from "./think-filter";
 
@@ -29,6 +32,9 @@ export interface ParserOptions {
   onOpen?(n: number): void;
 }
 
+/** The longest lead-in before the first marker that is read as chatter ("Sure! Here is the translation into English:"). */
+const CHATTER_LEAD = 120;
+
 export class ReplyParser {
   private readonly pageText: PageTextMarkers | undefined;
   /** Reasoning is not the reply: no marker inside it counts (see think-filter.ts). */
@@ -44,6 +50,12 @@ export class ReplyParser {
   private readonly seen = new Map<number, string>();
   private readonly summary: ParserSummary = { unknown: [], duplicates: [] };
   private markersSeen = false;
+  /** Whether a marked reply began with a marker ("reply"), with prose that may be reasoning ("holding", see above),
+   * or has shown nothing but white space yet. */
+  private lead: "unknown" | "holding" | "reply";
+  /** What the reply yielded while holding, in order. */
+  private heldBack: (() => void)[] = [];
+  private cutWhileHolding = 0;
 
   constructor(
     private readonly count: number,
@@ -51,22 +63,24 @@ export class ReplyParser {
     private readonly options: ParserOptions = {},
   ) {
     this.pageText = options.sources ? new PageTextMarkers(options.sources) : undefined;
+    this.lead = options.marked === false ? "reply" : "unknown";
   }
 
   /** Characters of the reply so far: not its reasoning, which the server's max_tokens bounds (and client.ts's
    * byte limit, for a server that ignores it). */
   get length(): number {
-    return this.total;
+    return this.lead === "holding" ? 0 : this.total;
   }
 
-  /** Characters of reasoning the model wrote into the reply in think blocks. */
+  /** Characters of reasoning the model wrote into the reply in think blocks (or before the close of one the template
+   * opened), and of a reply cut while it may still have been reasoning: its retry needs room for that too. */
   get thoughtChars(): number {
-    return this.think.thoughtChars;
+    return this.think.thoughtChars + this.cutWhileHolding;
   }
 
   /** The segment being written (its number and characters so far), if one is open. */
   get writing(): { n: number; chars: number } | undefined {
-    return this.open ? { n: this.open.n, chars: this.open.chars } : undefined;
+    return this.open && this.lead !== "holding" ? { n: this.open.n, chars: this.open.chars } : undefined;
   }
 
   /**
@@ -76,8 +90,49 @@ export class ReplyParser {
    */
   push(text: string): void {
     const reply = this.think.push(text);
+    if (this.think.restarted) this.restart();
+    if (this.lead === "unknown") {
+      const first = /\S/.exec(reply)?.[0];
+      if (first === "[" || first === "［") this.settle();
+      else if (first) this.lead = "holding";
+    }
     this.total += reply.length;
     this.scan(reply);
+  }
+
+  /** What came before was reasoning: nothing of it is the reply, and nothing it yielded is handed on. */
+  private restart(): void {
+    this.total = 0;
+    this.carry = "";
+    this.open = undefined;
+    this.whole = [];
+    this.seen.clear();
+    this.summary.unknown = [];
+    this.summary.duplicates = [];
+    this.markersSeen = false;
+    this.heldBack = [];
+    this.lead = this.options.marked === false ? "reply" : "unknown";
+  }
+
+  /** The marked reply is under way: nothing before was reasoning, and a `</think>` later is no reason to restart. */
+  private settle(): void {
+    this.lead = "reply";
+    this.think.settle();
+  }
+
+  /** Hands on what the reply yields, or keeps it while the reply may still turn out to be reasoning. */
+  private yieldOrHold(hand: () => void): void {
+    if (this.lead === "holding") this.heldBack.push(hand);
+    else hand();
+  }
+
+  /** The first marker came after prose: a short lead-in that ends the line or with a colon (or a code fence, or no
+   * words at all) is chatter, not reasoning, and the reply streams from here. */
+  private chatterBefore(marker: number, scan: string, consumed: number): boolean {
+    const before = this.whole.join("") + scan.slice(consumed, marker);
+    const lead = before.trim();
+    if (lead.length > CHATTER_LEAD) return false;
+    return /[:：]$/.test(lead) || /^(`{3,}|~{3,})[\w-]*$/.test(lead) || !/\p{L}/u.test(lead) || /\n\s*$/.test(before);
   }
 
   /** `final`: nothing more will arrive, so a marker at the very end is complete. */
@@ -100,6 +155,9 @@ export class ReplyParser {
         consumed = hit.end;
         continue;
       }
+      if (this.lead === "holding" && !this.markersSeen && this.chatterBefore(hit.index, scan, consumed)) {
+        this.settle();
+      }
       this.append(scan.slice(consumed, hit.index));
       consumed = hit.end;
       this.markersSeen = true;
@@ -107,7 +165,8 @@ export class ReplyParser {
       if (!hit.close) {
         if (this.open) this.emit(this.open.n, this.open.pieces.join(""));
         this.open = { n: hit.n, pieces: [], chars: 0 };
-        this.options.onOpen?.(hit.n);
+        const n = hit.n;
+        this.yieldOrHold(() => this.options.onOpen?.(n));
       } else if (this.open) {
         // A close with the wrong number still ends the open segment: small models miscount.
         this.emit(this.open.n, this.open.pieces.join(""));
@@ -145,6 +204,15 @@ export class ReplyParser {
       // Even blank: that is an "empty" reply, not a "missing" one.
       this.emit(1, this.whole.join(""));
     }
+    if (this.lead === "holding") {
+      // Never closed: a reply after all, with chatter before it. Unless it was cut, when it may be reasoning cut short:
+      // what it yielded is dropped, and its segments are asked again.
+      const held = this.heldBack;
+      this.heldBack = [];
+      this.lead = "reply";
+      if (complete) for (const hand of held) hand();
+      else this.cutWhileHolding = this.total;
+    }
     return this.summary;
   }
 
@@ -159,6 +227,6 @@ export class ReplyParser {
       return;
     }
     this.seen.set(n, raw);
-    this.onSegment({ n, raw });
+    this.yieldOrHold(() => this.onSegment({ n, raw }));
   }
 }

@@ -316,10 +316,17 @@ export async function runChatJob(job: ChatJob): Promise<void> {
     const room = Math.max(0, opts.ctx - nPrompt);
     let limit = Math.min(maxTokens, room);
     // A thinking model's reasoning comes first and spends the same limit.
+    const inReply = has("reasoning-in-reply");
     const thinks =
-      has("reasoning-always") || (has("reasoning") && !thinkingTurnedOff(body as Record<string, unknown>, flavor));
-    const thought = thinks ? (gemma ? gemmaPieces : pieces)(REASONING_TEXT.repeat(4)).slice(0, limit) : [];
+      inReply ||
+      has("reasoning-always") ||
+      (has("reasoning") && !thinkingTurnedOff(body as Record<string, unknown>, flavor));
+    const reasoning = thinks ? (gemma ? gemmaPieces : pieces)(REASONING_TEXT.repeat(4)) : [];
+    // In the reply, the reasoning ends with its closing tag (a token of its own), if the limit leaves room for it.
+    if (inReply) reasoning.push("</think>\n\n");
+    const thought = reasoning.slice(0, limit);
     limit -= thought.length;
+    const thoughtField = inReply ? "content" : reasoningField(flavor);
     const cut = cutIndex(parts, reply.segments);
     if (has("finish-length")) limit = Math.min(limit, cut);
     record.maxTokens = Number.isFinite(maxTokens) ? maxTokens : -1;
@@ -377,7 +384,7 @@ export async function runChatJob(job: ChatJob): Promise<void> {
       slot.task.nDecoded = i + 1;
       const first =
         i === 0 && flavor === "llama-server" ? `data: ${chunk({ role: "assistant", content: null }, null)}\n\n` : "";
-      if (stream) res.write(`${first}data: ${chunk({ [reasoningField(flavor)]: thought[i] }, null)}\n\n`);
+      if (stream) res.write(`${first}data: ${chunk({ [thoughtField]: thought[i] }, null)}\n\n`);
     }
     for (let i = 0; i < emitted.length; i++) {
       if (opts.genTps > 0) {
@@ -485,8 +492,8 @@ export async function runChatJob(job: ChatJob): Promise<void> {
     } else {
       const message = {
         role: "assistant",
-        content: generated,
-        ...(thought.length ? { [reasoningField(flavor)]: thought.join("") } : {}),
+        content: inReply ? thought.join("") + generated : generated,
+        ...(thought.length && !inReply ? { [reasoningField(flavor)]: thought.join("") } : {}),
       };
       const payload =
         flavor === "llama-server"

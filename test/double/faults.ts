@@ -34,6 +34,9 @@ export const STREAM_FAULTS = [
   "babble", // mid-way, repeated words in token-sized pieces forever (never closing the segment) until the client leaves
   "reasoning", // a thinking model: reasons first (reasoning.ts) unless the request turns thinking off
   "reasoning-always", // a model that reasons whatever the request says (gpt-oss, DeepSeek-R1's distills)
+  // reasoning in the reply itself, after a <think> the chat template wrote (DeepSeek-R1's distills with
+  // --reasoning-format none): only its closing tag is in the reply
+  "reasoning-in-reply",
 ] as const;
 
 export const HTTP_FAULTS = [

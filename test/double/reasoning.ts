@@ -4,7 +4,9 @@
 // - llama-server streams it apart from the reply as `delta.reasoning_content` (`--reasoning-format`, default auto)
 //   and takes `chat_template_kwargs: {"enable_thinking": false}` per request (tools/server/README.md);
 // - Ollama's OpenAI route streams it as `delta.reasoning` and takes `reasoning_effort: "none"` (or
-//   `reasoning: {effort: "none"}`) as think=false (openai/openai.go).
+//   `reasoning: {effort: "none"}`) as think=false (openai/openai.go);
+// - `reasoning-in-reply`: llama-server with `--reasoning-format none` leaves it in `delta.content`, and a chat
+//   template that ends its prompt with `<think>` (DeepSeek-R1's distills) leaves only the closing tag in the reply.
 import type { Flavor } from "./chat";
 
 /** What the model thinks about, quoting the segments' markers as real reasoning does (think-filter.ts). */

@@ -250,6 +250,42 @@ describe("reasoning left in the reply as <think>…</think> (a server that does 
   });
 });
 
+describe("reasoning whose <think> the chat template wrote (only its close is in the reply)", () => {
+  test("the reasoning, quoting the markers, never becomes a translation: every segment translated, counted as reasoning", async () => {
+    const stats: LlmStats[] = [];
+    const translator = createLlmTranslator(llamaConfig(double.url), withFault("reasoning-in-reply"), {
+      onStats: (s) => stats.push(s),
+    });
+    const results = await collect(translator, SEGMENTS);
+    expect(outcome(results)).toEqual(ALL_OK);
+    expectTranslated(results);
+    // The first reply was cut while it reasoned: nothing of it was taken, and the retries had room for the reasoning.
+    expect(stats.some((s) => (s.reasoningChars ?? 0) > 0)).toBe(true);
+    const log = double.stats().log;
+    expect(log[0]?.reasoningTokens).toBe(log[0]?.maxTokens);
+    expect(log.at(-1)?.status).toBe(200);
+  });
+
+  test("reasoning that ends within the limit: one request, the reply after it taken whole", async () => {
+    const event = (content: string) =>
+      `data: ${JSON.stringify({ choices: [{ index: 0, delta: { content }, finish_reason: null }] })}\n\n`;
+    const THOUGHT = "Okay, [1] is about the city, [2] keeps <b1> around the same words. ".repeat(40);
+    const unopened: Transport = async (url, init) => {
+      const res = await fetch(url, init);
+      if (!url.endsWith("/chat/completions")) return res;
+      const body = event(THOUGHT) + event("</think>\n\n") + (await res.text());
+      return new Response(body, { status: 200, headers: { "content-type": "text/event-stream" } });
+    };
+    const stats: LlmStats[] = [];
+    const translator = createLlmTranslator(llamaConfig(double.url), unopened, { onStats: (s) => stats.push(s) });
+    const results = await collect(translator, SEGMENTS);
+    expect(outcome(results)).toEqual(ALL_OK);
+    expectTranslated(results);
+    expect(double.stats().chatRequests).toBe(1);
+    expect(stats[0]?.reasoningChars).toBe(THOUGHT.length);
+  });
+});
+
 describe("Ollama", () => {
   let double: DoubleHandle;
   beforeAll(async () => {

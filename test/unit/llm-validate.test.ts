@@ -152,6 +152,43 @@ describe("ReplyParser", () => {
     expect(out).toEqual([1]);
   });
 
+  test("a short lead-in before the markers is chatter: the segments still stream", () => {
+    for (const lead of ["Sure! Here is the translation into English:\n\n", "Sure!\n", "```html\n", "  "]) {
+      const out: number[] = [];
+      const parser = new ReplyParser(2, (s) => out.push(s.n));
+      parser.push(`${lead}[1]One.`);
+      parser.push("[2]Tw");
+      expect([lead, out]).toEqual([lead, [1]]);
+    }
+  });
+
+  test("prose before the markers may be reasoning whose <think> the template wrote: its quoted markers never count", () => {
+    const thought = "Okay, so I need to translate these. [1] is a greeting, [2] is about the weather.\n";
+    const reply = `${thought}</think>\n\n[1]Hello there.[2]The weather is nice.[/]`;
+    for (const step of [1000, 1, 5]) {
+      const out: [number, string][] = [];
+      const parser = new ReplyParser(2, (s) => out.push([s.n, s.raw]));
+      for (let i = 0; i < reply.length; i += step) parser.push(reply.slice(i, i + step));
+      expect(parser.end(true)).toEqual({ unknown: [], duplicates: [] });
+      expect(out).toEqual([
+        [1, "Hello there."],
+        [2, "The weather is nice."],
+      ]);
+      expect(parser.thoughtChars).toBe(thought.length);
+    }
+    // Without a close, what prose came first was a reply after all, taken once it ends; cut, it may be reasoning.
+    expect(run("I kept the tags for you. [1]One.[2]Two.[/]", 2).out).toEqual([
+      [1, "One."],
+      [2, "Two."],
+    ]);
+    expect(run("Okay, [1] is a greeting; [2] is", 2, false).out).toEqual([]);
+    // A reply that began with its markers is not restarted by a stray close, which is no text either.
+    expect(run("[1]One.</think>[2]Two.[/]", 2).out).toEqual([
+      [1, "One."],
+      [2, "Two."],
+    ]);
+  });
+
   test("lenient: spaces inside markers, a missing close before the next open, a numbered close", () => {
     expect(run("[ 1 ]One.[2]Two.[/3]", 2).out).toEqual([
       [1, "One."],
