@@ -114,6 +114,16 @@ function managerGlobals(): GmGlobals {
 }
 
 /**
+ * What the manager itself says about the script, in an object with no prototype. In the page's world a name the
+ * manager's object lacks (Tampermonkey has no `injectInto`, Violentmonkey no `sandboxMode`) would be looked up on the
+ * page's Object.prototype, where the page can claim that Gloss runs apart from it, and have the API key read and
+ * settings saved where it sees them. Spreading copies own properties only and runs no page code.
+ */
+function ownInfo(info: GmInfo | undefined): GmInfo | undefined {
+  return info && ({ __proto__: null, ...info } as GmInfo);
+}
+
+/**
  * Finds the manager's API; throws a clear error if the script runs without the grants it declares. Each function is
  * called as it is (`GM.getValue(…)`), never through bind, call or apply: in the page's world those are the page's,
  * and would hand it the manager's functions, with them its storage (the key), its requests and its menu.
@@ -174,7 +184,7 @@ export function resolveGmApi(scope: GmGlobals = managerGlobals()): GmApi {
           },
         }
       : {}),
-    ...((gm?.info ?? scope.GM_info) ? { info: gm?.info ?? scope.GM_info } : {}),
+    ...((gm?.info ?? scope.GM_info) ? { info: ownInfo(gm?.info ?? scope.GM_info) } : {}),
   };
 }
 

@@ -3,6 +3,7 @@
 // functions must never be among them, or the page could read and write the manager's storage (the API key, every
 // site translated), make requests no CORS stops, and write into the manager's menu and notifications.
 import { resolveGmApi, type GmApi, type GmGlobals } from "../../src/userscript/gm-api";
+import { runsInPageWorld } from "../../src/userscript/page-world";
 
 type Fn = (...args: never[]) => unknown;
 
@@ -83,5 +84,43 @@ describe("the manager's API in the page's world", () => {
     const handed = withPatchedFunctionPrototype(() => useAll(resolveGmApi(scope)));
     expect([fns.xmlHttpRequest, fns.notification, fns.addValueChangeListener].filter((f) => handed.has(f))).toEqual([]);
     expect(calledOn.map(([name]) => name).sort()).toEqual(["addValueChangeListener", "notification", "xmlHttpRequest"]);
+  });
+});
+
+/** Runs `use` while Object.prototype claims `values`, as a page in Gloss's world can make it; takes them off after. */
+function withPageClaims<T>(values: Record<string, unknown>, use: () => T): T {
+  for (const [name, value] of Object.entries(values))
+    Object.defineProperty(Object.prototype, name, { value, configurable: true, writable: true });
+  try {
+    return use();
+  } finally {
+    for (const name of Object.keys(values)) delete (Object.prototype as Record<string, unknown>)[name];
+  }
+}
+
+describe("where the manager says Gloss runs", () => {
+  const xmlHttpRequest = () => undefined;
+  const claims = { injectInto: "content", sandboxMode: "dom", scriptHandler: "Greasemonkey", isIncognito: true };
+
+  it("takes only what the manager's own object says, not what the page put on Object.prototype", () => {
+    // Tampermonkey has no injectInto, Violentmonkey no sandboxMode, an older Tampermonkey neither.
+    const managers: GmGlobals[] = [
+      { GM: { xmlHttpRequest, info: { scriptHandler: "Tampermonkey", sandboxMode: "raw" } } },
+      { GM: { xmlHttpRequest, info: { scriptHandler: "Violentmonkey", injectInto: "page" } } },
+      { GM_xmlhttpRequest: xmlHttpRequest, GM_info: { scriptHandler: "Tampermonkey", version: "4.9" } },
+    ];
+    for (const scope of managers) {
+      const info = withPageClaims(claims, () => resolveGmApi(scope).info);
+      expect(withPageClaims(claims, () => runsInPageWorld(info))).toBe(true);
+      expect(withPageClaims(claims, () => info?.isIncognito)).toBeUndefined();
+    }
+  });
+
+  it("still hears the manager that says Gloss runs apart from the page", () => {
+    const isolated = resolveGmApi({
+      GM: { xmlHttpRequest, info: { scriptHandler: "Violentmonkey", injectInto: "content" } },
+    });
+    expect(runsInPageWorld(isolated.info)).toBe(false);
+    expect(isolated.info).toEqual({ scriptHandler: "Violentmonkey", injectInto: "content" });
   });
 });
