@@ -113,36 +113,60 @@ function managerGlobals(): GmGlobals {
   };
 }
 
-/** Finds the manager's API; throws a clear error if the script runs without the grants it declares. */
+/**
+ * What the manager itself says about the script, in an object with no prototype. In the page's world a name the
+ * manager's object lacks (Tampermonkey has no `injectInto`, Violentmonkey no `sandboxMode`) would be looked up on the
+ * page's Object.prototype, where the page can claim that Gloss runs apart from it, and have the API key read and
+ * settings saved where it sees them. Spreading copies own properties only and runs no page code.
+ */
+function ownInfo(info: GmInfo | undefined): GmInfo | undefined {
+  return info && ({ __proto__: null, ...info } as GmInfo);
+}
+
+/**
+ * Finds the manager's API; throws a clear error if the script runs without the grants it declares. Each function is
+ * called as it is (`GM.getValue(…)`), never through bind, call or apply: in the page's world those are the page's,
+ * and would hand it the manager's functions, with them its storage (the key), its requests and its menu.
+ */
 export function resolveGmApi(scope: GmGlobals = managerGlobals()): GmApi {
   const gm = scope.GM;
-  const xmlHttpRequest = gm?.xmlHttpRequest ?? scope.GM_xmlhttpRequest;
-  if (!xmlHttpRequest) {
+  const legacyRequest = scope.GM_xmlhttpRequest;
+  if (!gm?.xmlHttpRequest && !legacyRequest) {
     throw new Error("Gloss needs GM.xmlHttpRequest (or GM_xmlhttpRequest): install it with a userscript manager.");
   }
   const memory = new Map<string, unknown>();
-  const registerMenuCommand = gm?.registerMenuCommand ? gm.registerMenuCommand.bind(gm) : () => undefined;
-  const notification = gm?.notification?.bind(gm) ?? scope.GM_notification;
+  const registerMenuCommand: GmApi["registerMenuCommand"] = gm?.registerMenuCommand
+    ? (caption, onClick, accessKey) => gm.registerMenuCommand!(caption, onClick, accessKey)
+    : () => undefined;
+  const legacyNotification = scope.GM_notification;
+  const notification = gm?.notification
+    ? (details: GmNotification) => gm.notification!(details)
+    : legacyNotification && ((details: GmNotification) => legacyNotification(details));
   const menuNotes = new Set<string>();
   // Violentmonkey has both names; Tampermonkey documents GM_addValueChangeListener; Greasemonkey 4 has neither.
-  const addValueChangeListener = gm?.addValueChangeListener?.bind(gm) ?? scope.GM_addValueChangeListener;
+  const legacyListener = scope.GM_addValueChangeListener;
+  const addValueChangeListener: GmAddValueChangeListener | undefined = gm?.addValueChangeListener
+    ? (name, listener) => gm.addValueChangeListener!(name, listener)
+    : legacyListener && ((name, listener) => legacyListener(name, listener));
   return {
-    xmlHttpRequest: xmlHttpRequest.bind(gm ?? scope),
+    xmlHttpRequest: gm?.xmlHttpRequest
+      ? (details) => gm.xmlHttpRequest!(details)
+      : (details) => legacyRequest!(details),
     getValue: gm?.getValue
-      ? gm.getValue.bind(gm)
+      ? (key, fallback) => gm.getValue!(key, fallback)
       : async <T>(key: string, fallback: T) => (memory.has(key) ? (memory.get(key) as T) : fallback),
     setValue: gm?.setValue
-      ? gm.setValue.bind(gm)
+      ? (key, value) => gm.setValue!(key, value)
       : async (key: string, value: unknown) => {
           memory.set(key, value);
         },
     // Without them (a manager with storage but an older API), values are only ever overwritten, never listed.
     deleteValue: gm?.deleteValue
-      ? gm.deleteValue.bind(gm)
+      ? (key) => gm.deleteValue!(key)
       : gm?.setValue
         ? (key: string) => gm.setValue!(key, undefined)
         : async (key: string) => void memory.delete(key),
-    listValues: gm?.listValues ? gm.listValues.bind(gm) : async () => (gm?.setValue ? [] : [...memory.keys()]),
+    listValues: gm?.listValues ? () => gm.listValues!() : async () => (gm?.setValue ? [] : [...memory.keys()]),
     registerMenuCommand,
     notify(text) {
       if (notification) {
@@ -160,7 +184,7 @@ export function resolveGmApi(scope: GmGlobals = managerGlobals()): GmApi {
           },
         }
       : {}),
-    ...((gm?.info ?? scope.GM_info) ? { info: gm?.info ?? scope.GM_info } : {}),
+    ...((gm?.info ?? scope.GM_info) ? { info: ownInfo(gm?.info ?? scope.GM_info) } : {}),
   };
 }
 

@@ -43,6 +43,7 @@ import {
 } from "./page-world";
 import { readPageWorldSettings } from "./page-world-settings";
 import { followSavedLook } from "./saved-look";
+import { userscriptFactsStorage } from "./server-facts-storage";
 import { openSettingsDialog } from "./settings-dialog";
 import { parseStoredSettings } from "./stored-settings";
 import { isToggleShortcut } from "./shortcut";
@@ -52,8 +53,6 @@ import { pageSafeError } from "../shared/page-safe-error";
 import { inUserscriptWords, reportErrors } from "./userscript-words";
 
 const SETTINGS_KEY = "settings";
-/** What probes learned about the server (model, context, slots), so a later page needs no probe. */
-const FACTS_KEY = "serverFacts";
 
 function main(): void {
   // The manager's storage calls a kept page may never get answered do not hold it when it comes back.
@@ -85,10 +84,7 @@ function main(): void {
   // requests within the server's slots) behind a translation cache, here in the manager's storage, per site.
   const cache = pageWorld ? NO_SAVED_TRANSLATIONS : openGmTranslationCache(gm, requestContext.site);
   const service = createTranslationService(
-    createServerFactsStore({
-      read: () => gm.getValue<unknown>(FACTS_KEY, undefined),
-      write: (value) => gm.setValue(FACTS_KEY, value),
-    }),
+    createServerFactsStore(userscriptFactsStorage(gm, pageWorld)),
     cache,
     transport,
   );

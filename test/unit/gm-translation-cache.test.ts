@@ -7,6 +7,7 @@ import { entryBytes, type CacheKeyParts } from "../../src/connection/translation
 import { readSettings } from "../../src/shared/settings";
 import type { Segment, SegmentResult } from "../../src/shared/translator";
 import { openGmTranslationCache } from "../../src/userscript/gm-translation-cache";
+import { userscriptFactsStorage } from "../../src/userscript/server-facts-storage";
 import { startDouble, type DoubleHandle } from "../double/server";
 import { memoryGmValues } from "../helpers/gm-values";
 
@@ -155,10 +156,7 @@ describe("with the translation service", () => {
   /** One page load: a fresh service over the same manager storage. */
   async function visit(gm: ReturnType<typeof memoryGmValues>, incognito = false): Promise<SegmentResult[]> {
     const cache = openGmTranslationCache(gm, "reddit.com");
-    const facts = createServerFactsStore({
-      read: () => gm.getValue<unknown>("serverFacts", undefined),
-      write: (value) => gm.setValue("serverFacts", value),
-    });
+    const facts = createServerFactsStore(userscriptFactsStorage(gm, false));
     const service = createTranslationService(facts, cache);
     const results: SegmentResult[] = [];
     const opts = { targetLang: "en", signal: new AbortController().signal };
