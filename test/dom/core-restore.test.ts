@@ -92,6 +92,20 @@ test("an <option> that had no value attribute gets one while translated and lose
   expect(document.body.innerHTML).toBe(before);
 });
 
+test("a value the page gives such an <option> after the write is kept on restore: the form still sends it", async () => {
+  const { page } = setup(`<form><select name="city"><option>Köln</option><option>Bonn</option></select></form>`);
+  await page.translate();
+  const [first, second] = Array.from(document.querySelectorAll("option"));
+  (first as HTMLOptionElement).value = "42"; // e.g. the page filled in the ids it fetched
+  await page.whenSettled();
+  page.restore();
+  expect(document.body.innerHTML).toBe(
+    `<form><select name="city"><option value="42">Köln</option><option>Bonn</option></select></form>`,
+  );
+  expect(new FormData(document.querySelector("form") as HTMLFormElement).get("city")).toBe("42");
+  expect((second as HTMLOptionElement).value).toBe("Bonn");
+});
+
 test("stop() keeps what was written; restore() after stop() still brings back the original", async () => {
   const { page, fake } = setup(
     `<p>Eins</p><p>Zwei</p><p>Drei</p>`,

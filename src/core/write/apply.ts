@@ -45,14 +45,15 @@ function optionOf(unit: ContentUnit): HTMLOptionElement | null {
 }
 
 /** Before an option's text changes: pin its value (it defaults to the text) and remember its select's value. */
-function guardOption(unit: ContentUnit, selects: SelectValues): Element | undefined {
+function guardOption(unit: ContentUnit, selects: SelectValues): ContentSnapshot["addedOptionValue"] {
   const option = optionOf(unit);
   if (!option) return undefined;
   const select = option.closest("select") as HTMLSelectElement | null;
   if (select && !selects.has(select)) selects.set(select, select.value);
   if (option.hasAttribute("value")) return undefined;
-  option.setAttribute("value", option.value);
-  return option;
+  const value = option.value;
+  option.setAttribute("value", value);
+  return { el: option, value };
 }
 
 export function restoreSelects(selects: SelectValues): void {

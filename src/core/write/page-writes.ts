@@ -144,7 +144,7 @@ export class PageWrites {
     const selects: SelectValues = new Map();
     for (const u of this.#applied.values()) {
       if (u.kind === "content" && u.snapshot?.addedOptionValue) {
-        const select = u.snapshot.addedOptionValue.closest("select") as HTMLSelectElement | null;
+        const select = u.snapshot.addedOptionValue.el.closest("select") as HTMLSelectElement | null;
         if (select && !selects.has(select)) selects.set(select, select.value);
       }
     }
