@@ -133,6 +133,7 @@ class Engine implements PageTranslator {
         targetLang: options.targetLang,
         hooks: this.#output.mergeHooks,
         claim: (node, unit) => this.#units.claim(node, unit),
+        isOwnText,
       },
       options.displayMode,
       options.bilingualStyle,
@@ -368,7 +369,10 @@ class Engine implements PageTranslator {
     // Pending writes take the page's last changes first; then the redraw is ours, not a page change.
     this.#writes.flush();
     this.#watcher.flush();
-    this.#watcher.ownWrites(() => this.#display.redraw(written, mode));
+    let changed: Unit[] = [];
+    this.#watcher.ownWrites(() => (changed = this.#display.redraw(written, mode)));
+    for (const unit of changed) this.#changes.sourceChanged(unit, true);
+    if (changed.length) this.#regions.process();
   }
 
   /** Give bilingual copies the look `style`: those shown now, in place, and those written later. */

@@ -132,6 +132,39 @@ describe("Show original keeps what the page changed while nobody was watching", 
     );
   });
 
+  test("after stop(), switching the view keeps a changed text and title the page's; translate() takes them afresh", async () => {
+    document.body.innerHTML = `<p id="a">Erster Absatz</p><p id="b" title="Ein Hinweis">Zweiter Absatz</p>`;
+    const { page, fake } = setup(null);
+    await page.translate();
+    page.stop();
+    ((document.querySelector("#a") as Element).firstChild as Text).data = "Neuer Absatz";
+    (document.querySelector("#b") as Element).setAttribute("title", "Neuer Hinweis");
+    page.setDisplayMode("bilingual");
+    page.setDisplayMode("replace");
+    // The page's new words stay, untranslated and with no copy of the old translation; the rest is redrawn.
+    expect(document.querySelector("#a")?.outerHTML).toBe(`<p id="a">Neuer Absatz</p>`);
+    expect(document.querySelector("#b")?.getAttribute("title")).toBe("Neuer Hinweis");
+    expect(document.querySelector("#b")?.textContent).toBe("ZWEITER ABSATZ");
+    await page.translate();
+    expect(sent(fake)).toEqual(expect.arrayContaining(["Neuer Absatz", "Neuer Hinweis"]));
+    expect(document.querySelector("#a")?.textContent).toBe("NEUER ABSATZ");
+    page.restore();
+    expect(document.body.innerHTML).toBe(
+      `<p id="a">Neuer Absatz</p><p id="b" title="Neuer Hinweis">Zweiter Absatz</p>`,
+    );
+  });
+
+  test("in the bilingual view, a title the page changed after stop() stays the page's on Show original", async () => {
+    document.body.innerHTML = `<p id="b" title="Ein Hinweis">Zweiter Absatz</p>`;
+    const { page } = setup(null);
+    page.setDisplayMode("bilingual");
+    await page.translate();
+    page.stop();
+    (document.querySelector("#b") as Element).setAttribute("title", "Neuer Hinweis");
+    page.restore();
+    expect(document.body.innerHTML).toBe(`<p id="b" title="Neuer Hinweis">Zweiter Absatz</p>`);
+  });
+
   test("a translated paragraph the page moved elsewhere is restored where the page put it", async () => {
     document.body.innerHTML = `<div id="x"><p id="a">Erster <b>Absatz</b></p></div><div id="y"><p>Zweiter</p></div>`;
     const { page, fake } = setup(null);

@@ -92,6 +92,20 @@ test("an <option> that had no value attribute gets one while translated and lose
   expect(document.body.innerHTML).toBe(before);
 });
 
+test("a value the page gives such an <option> after the write is kept on restore: the form still sends it", async () => {
+  const { page } = setup(`<form><select name="city"><option>Köln</option><option>Bonn</option></select></form>`);
+  await page.translate();
+  const [first, second] = Array.from(document.querySelectorAll("option"));
+  (first as HTMLOptionElement).value = "42"; // e.g. the page filled in the ids it fetched
+  await page.whenSettled();
+  page.restore();
+  expect(document.body.innerHTML).toBe(
+    `<form><select name="city"><option value="42">Köln</option><option>Bonn</option></select></form>`,
+  );
+  expect(new FormData(document.querySelector("form") as HTMLFormElement).get("city")).toBe("42");
+  expect((second as HTMLOptionElement).value).toBe("Bonn");
+});
+
 test("stop() keeps what was written; restore() after stop() still brings back the original", async () => {
   const { page, fake } = setup(
     `<p>Eins</p><p>Zwei</p><p>Drei</p>`,
@@ -189,5 +203,49 @@ describe("Show original moves only what must move", () => {
     expect(removed).not.toContain(link);
     expect(document.activeElement).toBe(link);
     expect(document.body.innerHTML).toBe(linked);
+  });
+});
+
+describe("a page whose scripts guard its DOM (Gloss running in the page's world)", () => {
+  /** A reply that repeats the first placeholder: the translation holds a copy Gloss made of the page's element. */
+  const repeatFirst = (upper: string): string => {
+    const m = /<([a-z]+\d+)>[\s\S]*?<\/\1>/.exec(upper);
+    return m ? `${upper} ${m[0]}` : upper;
+  };
+  afterEach(() => jest.restoreAllMocks());
+
+  test("a node it will not let go stays; everything else is put back and Show original completes", async () => {
+    document.body.innerHTML = `<p id="a">Erster <span class="ad">Werbung</span> Absatz</p><p id="b">Zweiter <i>Absatz</i> hier</p>`;
+    const { page } = setup(null, {}, { reply: repeatFirst });
+    await page.translate();
+    const removeChild = Node.prototype.removeChild;
+    // An ad script that keeps its elements in the page (a copy Gloss made of one is one of them too).
+    jest.spyOn(Node.prototype, "removeChild").mockImplementation(function <T extends Node>(this: Node, child: T): T {
+      if ((child as unknown as Element).classList?.contains("ad")) throw new Error("this ad stays");
+      return removeChild.call(this, child) as T;
+    });
+    page.restore();
+    expect(page.state).toBe("restored");
+    expect(document.body.innerHTML).toBe(
+      `<p id="a">Erster <span class="ad">Werbung</span> Absatz<span class="ad">WERBUNG</span></p>` +
+        `<p id="b">Zweiter <i>Absatz</i> hier</p>`,
+    );
+  });
+
+  test("a unit whose undo fails does not keep the others translated", async () => {
+    document.body.innerHTML = `<p id="a">Erster Absatz</p><p id="b">Zweiter Absatz</p><p id="c">Dritter Absatz</p>`;
+    const { page } = setup(null);
+    await page.translate();
+    const removeAttribute = Element.prototype.removeAttribute;
+    jest.spyOn(console, "warn").mockImplementation(() => {});
+    jest.spyOn(Element.prototype, "removeAttribute").mockImplementation(function (this: Element, name: string) {
+      if (this.id === "c") throw new Error("frozen");
+      removeAttribute.call(this, name);
+    });
+    page.restore();
+    expect(page.state).toBe("restored");
+    expect(document.body.innerHTML).toBe(
+      `<p id="a">Erster Absatz</p><p id="b">Zweiter Absatz</p><p id="c" lang="en">Dritter Absatz</p>`,
+    );
   });
 });

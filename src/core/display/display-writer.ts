@@ -2,9 +2,10 @@
 // keeps its translation, so switching modes on a translated page redraws it without a request.
 
 import { decodeSimplified, decodeUnit } from "../markup/decode";
-import { restoreAttribute, restoreContent, type AttributeSnapshot, type ContentSnapshot } from "../restore/snapshot";
+import { restoreAttribute, type AttributeSnapshot, type ContentSnapshot } from "../restore/snapshot";
+import { undoWrite } from "../restore/undo-write";
 import type { ContentUnit, Unit } from "../units";
-import { applyAttribute, applyContent, restoreSelects, type SelectValues } from "../write/apply";
+import { applyAttribute, applyContent, restoreSelects, sourceKept, type SelectValues } from "../write/apply";
 import type { MergeHooks } from "../write/merge";
 import { markLang } from "../write/own-lang";
 import { hasLetter } from "../dom";
@@ -21,6 +22,8 @@ export interface DisplayDeps {
   hooks: MergeHooks;
   /** A node the copy put beside a run belongs to the run (a change to it is a change to the run). */
   claim(node: Node, unit: ContentUnit): void;
+  /** The text is Gloss's own output (a page that copied it back did not change anything). */
+  isOwnText(text: string): boolean;
 }
 
 export class DisplayWriter {
@@ -55,8 +58,11 @@ export class DisplayWriter {
   /** Attribute translations (a tooltip, an alt text) replace the original only in replace mode. */
   attribute(unit: Unit & { kind: "attribute" }, text: string): void {
     unit.written = text;
+    // Bilingual: nothing written, so the value there is the one to put back; a value the page sets later stays.
     unit.snapshot =
-      this.mode === "bilingual" ? { el: unit.el, name: unit.name, value: unit.value } : applyAttribute(unit, text);
+      this.mode === "bilingual"
+        ? { el: unit.el, name: unit.name, value: unit.value, written: unit.value }
+        : applyAttribute(unit, text);
   }
 
   /** The translation a written unit shows, as merge takes it; undefined when none is kept. */
@@ -77,21 +83,28 @@ export class DisplayWriter {
   }
 
   /**
-   * Show the written units in `mode`: each is put back to its original (newest first, as restore does), then
-   * written again from the translation it keeps.
+   * Show the written units in `mode`: each is put back to its original (newest first, as restore does, keeping what
+   * the page changed since), then written again from the translation it keeps. Returns the units the page changed
+   * (seen only now when nobody was watching, after stop()): they stay the page's, to be collected again.
    */
-  redraw(written: Unit[], mode: DisplayMode): void {
-    if (mode === this.mode) return;
+  redraw(written: Unit[], mode: DisplayMode): Unit[] {
+    if (mode === this.mode) return [];
     this.mode = mode;
+    const ours = (text: string): boolean => this.#deps.isOwnText(text);
     for (let i = written.length - 1; i >= 0; i--) {
       const u = written[i] as Unit;
       // A copy goes as on Show original: one holding the keyboard focus hands it to the page first.
       if (u.kind === "content" && u.snapshot && isCopySnapshot(u.snapshot)) removeCopy(u.snapshot);
-      else if (u.kind === "content" && u.snapshot) restoreContent(u.snapshot as ContentSnapshot);
+      else if (u.kind === "content" && u.snapshot) undoWrite(u.snapshot as ContentSnapshot, ours);
       else if (u.kind === "attribute" && u.snapshot) restoreAttribute(u.snapshot as AttributeSnapshot);
     }
     const selects: SelectValues = new Map();
+    const changed: Unit[] = [];
     for (const u of written) {
+      if (u.kind === "attribute" ? u.el.getAttribute(u.name) !== u.value : !sourceKept(u)) {
+        changed.push(u);
+        continue;
+      }
       if (u.kind === "attribute") {
         if (u.written !== undefined) this.attribute(u, u.written);
         continue;
@@ -100,6 +113,7 @@ export class DisplayWriter {
       if (translation) this.content(u, translation, selects);
     }
     restoreSelects(selects);
+    return changed;
   }
 
   /** Give the copies of the written units (and later ones) the look `style`, in place: no copy is built again. */

@@ -24,8 +24,8 @@ export interface ContentSnapshot {
   inserted: Node[];
   /** The range as merge left it, in order; undefined until the write is complete. */
   written?: Node[];
-  /** An `<option>` that received an explicit value attribute so its submitted value stays the same. */
-  addedOptionValue?: Element;
+  /** An `<option>` that received an explicit value attribute so its submitted value stays the same, and that value. */
+  addedOptionValue?: { el: Element; value: string };
   /** The unit's root, marked with the language of the translation (write/own-lang.ts). */
   lang?: LangMark;
 }
@@ -92,8 +92,14 @@ export function restoreContent(s: ContentSnapshot): void {
   arrange(parent, run, s.nodes, end);
   for (const c of s.containers) arrange(c.el, Array.from(c.el.childNodes), c.children, null);
   for (const t of s.texts) if (t.node.data !== t.data) t.node.data = t.data;
-  if (s.addedOptionValue) s.addedOptionValue.removeAttribute("value");
+  unpinOptionValue(s);
   if (s.lang) unmarkLang(s.lang);
+}
+
+/** Take off the value Gloss pinned on an option, unless the page set its own since (the page's value stays). */
+export function unpinOptionValue(s: ContentSnapshot): void {
+  const pin = s.addedOptionValue;
+  if (pin && pin.el.getAttribute("value") === pin.value) pin.el.removeAttribute("value");
 }
 
 /** Put an attribute back, unless the page has set its own value since Gloss wrote (the page's value stays). */

@@ -23,7 +23,7 @@
 
 import { hasNonSpace } from "../dom";
 import type { ContentSnapshot } from "./snapshot";
-import { restoreContent } from "./snapshot";
+import { restoreContent, unpinOptionValue } from "./snapshot";
 import { arrange, takeOut } from "./place-nodes";
 import { unmarkLang } from "../write/own-lang";
 
@@ -79,7 +79,7 @@ export function undoWrite(s: ContentSnapshot, ours: (text: string) => boolean = 
     const next = t.written === undefined || now === t.written || ours(now) ? t.data : pageText(t.data, t.written, now);
     if (t.node.data !== next) t.node.data = next;
   }
-  if (s.addedOptionValue) s.addedOptionValue.removeAttribute("value");
+  unpinOptionValue(s);
   if (s.lang) unmarkLang(s.lang);
 }
 

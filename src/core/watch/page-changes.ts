@@ -194,13 +194,16 @@ export class PageChanges {
     return skip;
   }
 
-  /** The page changed a unit's source: undo our part keeping the page's, forget the unit, collect its place again. */
-  sourceChanged(unit: Unit): void {
+  /**
+   * The page changed a unit's source: undo our part keeping the page's (unless `undone` already), forget the unit,
+   * collect its place again.
+   */
+  sourceChanged(unit: Unit, undone = false): void {
     if (unit.state === "retired") return;
     const { output } = this.#deps;
     const leaveAlone = unit.state === "applied" || unit.state === "sending" ? this.#churning(unit) : null;
     // An attribute needs nothing undone: the page's new value is the new original.
-    if (unit.state === "applied" && unit.kind === "content" && unit.snapshot) {
+    if (!undone && unit.state === "applied" && unit.kind === "content" && unit.snapshot) {
       const snapshot = unit.snapshot;
       // A bilingual copy is Gloss's alone: take it out; the original beside it is the page's own.
       this.#deps.watcher.ownWrites(() =>

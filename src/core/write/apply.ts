@@ -16,17 +16,24 @@ export type SelectValues = Map<HTMLSelectElement, string>;
  * case the page moved one out of the range.
  */
 export function contentIntact(unit: ContentUnit): boolean {
-  const { parent, nodes, texts, placeholders } = unit.encoded;
+  const { parent, nodes, placeholders } = unit.encoded;
   if (!parent.isConnected) return false;
   for (const p of placeholders.values()) if (isPinned(p.el)) return false;
+  if (!sourceKept(unit)) return false;
+  // Last: the one check that looks below the range's nodes.
+  for (const n of nodes) if (isElement(n) && holdsPinned(n)) return false;
+  return true;
+}
+
+/** The unit's nodes are still where and what they were when it was encoded, wherever the unit is now. */
+export function sourceKept(unit: ContentUnit): boolean {
+  const { parent, nodes, texts } = unit.encoded;
   for (let i = 0; i < nodes.length; i++) {
     const n = nodes[i] as Node;
     if (n.parentNode !== parent) return false;
     if (i > 0 && (nodes[i - 1] as Node).nextSibling !== n) return false;
   }
   for (let i = 0; i < texts.length; i++) if ((texts[i] as Text).data !== unit.sourceTexts[i]) return false;
-  // Last: the one check that looks below the range's nodes.
-  for (const n of nodes) if (isElement(n) && holdsPinned(n)) return false;
   return true;
 }
 
@@ -38,14 +45,15 @@ function optionOf(unit: ContentUnit): HTMLOptionElement | null {
 }
 
 /** Before an option's text changes: pin its value (it defaults to the text) and remember its select's value. */
-function guardOption(unit: ContentUnit, selects: SelectValues): Element | undefined {
+function guardOption(unit: ContentUnit, selects: SelectValues): ContentSnapshot["addedOptionValue"] {
   const option = optionOf(unit);
   if (!option) return undefined;
   const select = option.closest("select") as HTMLSelectElement | null;
   if (select && !selects.has(select)) selects.set(select, select.value);
   if (option.hasAttribute("value")) return undefined;
-  option.setAttribute("value", option.value);
-  return option;
+  const value = option.value;
+  option.setAttribute("value", value);
+  return { el: option, value };
 }
 
 export function restoreSelects(selects: SelectValues): void {

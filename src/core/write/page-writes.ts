@@ -144,19 +144,25 @@ export class PageWrites {
     const selects: SelectValues = new Map();
     for (const u of this.#applied.values()) {
       if (u.kind === "content" && u.snapshot?.addedOptionValue) {
-        const select = u.snapshot.addedOptionValue.closest("select") as HTMLSelectElement | null;
+        const select = u.snapshot.addedOptionValue.el.closest("select") as HTMLSelectElement | null;
         if (select && !selects.has(select)) selects.set(select, select.value);
       }
     }
     const ours = (text: string): boolean => this.#deps.isOwnText(text);
     for (const u of this.#applied.newestFirst()) {
       if (u.state !== "applied") continue;
-      // A bilingual copy is Gloss's alone: taken out, as on a page change (a focused link of it hands the focus to
-      // the page's own).
-      if (u.kind === "content" && u.snapshot) {
-        if (isCopySnapshot(u.snapshot)) removeCopy(u.snapshot);
-        else undoWrite(u.snapshot, ours);
-      } else if (u.kind === "attribute" && u.snapshot) restoreAttribute(u.snapshot);
+      // One unit whose undo the page makes fail (a DOM function of its world that throws) must not keep the rest of
+      // the page translated, nor leave Show original half done.
+      try {
+        // A bilingual copy is Gloss's alone: taken out, as on a page change (a focused link of it hands the focus to
+        // the page's own).
+        if (u.kind === "content" && u.snapshot) {
+          if (isCopySnapshot(u.snapshot)) removeCopy(u.snapshot);
+          else undoWrite(u.snapshot, ours);
+        } else if (u.kind === "attribute" && u.snapshot) restoreAttribute(u.snapshot);
+      } catch (error) {
+        console.warn("Gloss: could not put back the original of a translation", error);
+      }
     }
     restoreSelects(selects);
     this.#applied.clear();
