@@ -83,6 +83,19 @@ describe("item 1: units follow the Firefox rule", () => {
   });
 });
 
+test("a ruby annotation keeps its line one unit and is never translated (furigana is not part of the sentence)", async () => {
+  // The display values browsers compute (jsdom's own stylesheet says rt is a block).
+  document.head.innerHTML = `<style>ruby{display:ruby}rt{display:ruby-text}rp{display:none}</style>`;
+  const { page } = setup(`<p>東京の<ruby>漢字<rp>(</rp><rt>かんじ</rt><rp>)</rp></ruby>は難しい</p>`);
+  expect(unitHtml(document.body)).toEqual(["東京の<s1>漢字<x2></x2></s1>は難しい"]);
+  await page.translate();
+  expect(document.querySelector("rt")?.textContent).toBe("かんじ");
+  expect(document.querySelector("p")?.getAttribute("lang")).toBe("en");
+  page.restore();
+  expect(document.body.innerHTML).toBe(`<p>東京の<ruby>漢字<rp>(</rp><rt>かんじ</rt><rp>)</rp></ruby>は難しい</p>`);
+  document.head.innerHTML = "";
+});
+
 describe("item 2: exclusions", () => {
   test.each([
     ["script", `<script>var text = "Hallo Welt";</script>`],

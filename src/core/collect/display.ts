@@ -84,9 +84,23 @@ export function fallbackDisplay(el: Element): string {
   return BLOCK_TAGS.has(tag) ? "block" : "inline";
 }
 
+/**
+ * Inline within a line: a ruby's base and its annotation (`<rt>`, computed `ruby-text`) are laid out in the line of
+ * the text they annotate, so taking them for blocks would cut that line into pieces.
+ */
+const INLINE_DISPLAYS = new Set([
+  "inline",
+  "contents",
+  "ruby",
+  "ruby-base",
+  "ruby-text",
+  "ruby-base-container",
+  "ruby-text-container",
+]);
+
 /** Inline for unit purposes: the element's content flows with its siblings' text. */
 export function isInlineDisplay(display: string): boolean {
-  return display === "inline" || display === "contents" || display === "ruby";
+  return INLINE_DISPLAYS.has(display);
 }
 
 export class StyleCache {

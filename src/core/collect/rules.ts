@@ -36,6 +36,10 @@ const EXCLUDED_TAGS = new Set([
   "xmp",
   "plaintext",
   "acronym",
+  // A ruby annotation says how to read the source text (furigana, pinyin): it means nothing in a translation, and
+  // sent as text it would be read as part of the sentence ("漢字じです").
+  "rt",
+  "rtc",
 ]);
 
 /** Never rendered: kept in place, never sent. */
