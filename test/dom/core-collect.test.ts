@@ -283,6 +283,20 @@ describe("item 4: <option>", () => {
     expect([...new FormData(form).entries()]).toEqual(before);
   });
 
+  test("the labels a drop-down shows are translated: a group's heading, an option's label", async () => {
+    const html =
+      `<select name="obst"><optgroup label="Heimisches Obst"><option label="Apfel (rot)">Apfel</option>` +
+      `<option>Birne</option></optgroup></select>`;
+    const { page } = setup(html);
+    await page.translate();
+    const select = document.querySelector("select") as HTMLSelectElement;
+    expect(document.querySelector("optgroup")?.getAttribute("label")).toBe("HEIMISCHES OBST");
+    expect(select.options[0]?.label).toBe("APFEL (ROT)");
+    expect(select.options[0]?.value).toBe("Apfel");
+    page.restore();
+    expect(document.body.innerHTML).toBe(html);
+  });
+
   test("a selection the user made is kept while options are translated", async () => {
     const { page } = setup(`<select><option>Eins</option><option>Zwei</option></select>`);
     const select = document.querySelector("select") as HTMLSelectElement;

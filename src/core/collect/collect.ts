@@ -118,7 +118,7 @@ interface ChildWalk {
 const BLOCK: Flow = { inline: false, letters: false, content: false };
 const INERT_INLINE: Flow = { inline: true, letters: false, content: false };
 
-const TRANSLATABLE_ATTRIBUTES = ["title", "alt", "placeholder", "aria-label", "value"] as const;
+const TRANSLATABLE_ATTRIBUTES = ["title", "alt", "placeholder", "aria-label", "value", "label"] as const;
 
 function attributeApplies(el: Element, name: (typeof TRANSLATABLE_ATTRIBUTES)[number]): boolean {
   const tag = tagOf(el);
@@ -130,6 +130,9 @@ function attributeApplies(el: Element, name: (typeof TRANSLATABLE_ATTRIBUTES)[nu
       return tag === "img" || tag === "area" || (tag === "input" && el.getAttribute("type")?.toLowerCase() === "image");
     case "placeholder":
       return tag === "input" || tag === "textarea";
+    case "label":
+      // What a drop-down shows: a group's heading, and an option's text when it has a label.
+      return tag === "optgroup" || tag === "option";
     case "value": {
       // Never type=submit: its value is sent to the server with the form.
       const type = el.getAttribute("type")?.toLowerCase();
