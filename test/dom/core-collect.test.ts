@@ -96,6 +96,25 @@ test("a ruby annotation keeps its line one unit and is never translated (furigan
   document.head.innerHTML = "";
 });
 
+test("text that is only web or e-mail addresses is not sent; a sentence around an address is", async () => {
+  const html =
+    `<ul><li><a href="https://beispiel.de/hilfe/kontakt">https://beispiel.de/hilfe/kontakt</a></li>` +
+    `<li>(www.beispiel.de/preise), info@beispiel.de</li>` +
+    `<li><a href="mailto:hilfe@beispiel.de" title="mailto:hilfe@beispiel.de">Schreiben Sie uns</a></li>` +
+    `<li>Mehr unter https://beispiel.de/mehr lesen</li></ul>`;
+  const { page, fake } = setup(html);
+  await page.translate();
+  expect(sent(fake)).not.toContain("hilfe/kontakt");
+  expect(sent(fake)).not.toContain("info@beispiel.de");
+  expect(sent(fake)).not.toContain("mailto:");
+  expect(Array.from(document.querySelectorAll("li")).map((li) => li.textContent)).toEqual([
+    "https://beispiel.de/hilfe/kontakt",
+    "(www.beispiel.de/preise), info@beispiel.de",
+    "SCHREIBEN SIE UNS",
+    "MEHR UNTER HTTPS://BEISPIEL.DE/MEHR LESEN",
+  ]);
+});
+
 describe("item 2: exclusions", () => {
   test.each([
     ["script", `<script>var text = "Hallo Welt";</script>`],
