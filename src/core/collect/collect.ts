@@ -16,6 +16,7 @@ import {
   isPinned,
   isShadowRoot,
   isText,
+  someText,
   tagOf,
 } from "../dom";
 import { type EncodedUnit, encodeUnit, type Role } from "../markup/encode";
@@ -270,12 +271,13 @@ class Collector {
       this.#roles.set(el, "opaque");
       if (kind.reason === "site") this.#aside.add(el);
       if (translatable && !pinned && h.rules.attributesAllowed(el, kind)) this.attributes(el);
-      if (kind.reason === "target-lang" && translatable && hasLetter(el.textContent ?? "")) {
-        this.result.skippedTargetLang++;
-      }
       return inlineDisplay && !holdsPinned(el) ? INERT_INLINE : BLOCK;
     }
     if (translatable && !pinned) this.attributes(el);
+    // Where text already in the target language begins (its own `lang` says so), it is counted as skipped.
+    if (inner.inTarget && !ctx.inTarget && isTranslatable({ ...inner, inTarget: false })) {
+      if (someText(el, hasLetter)) this.result.skippedTargetLang++;
+    }
 
     const shadow = h.getShadowRoot(el);
     if (shadow || pinned) {
