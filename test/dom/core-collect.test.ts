@@ -144,6 +144,21 @@ describe("item 2: exclusions", () => {
     expect(result.content).toEqual([]);
   });
 
+  test("icon-font ligatures (Material Icons) stay the icon they name", async () => {
+    document.head.innerHTML =
+      `<style>.material-icons{font-family:'Material Icons'}` +
+      `.material-symbols-outlined{font-family:"Material Symbols Outlined",sans-serif}</style>`;
+    const { page, fake } = setup(
+      `<button><span class="material-icons">search</span> Suchen</button>` +
+        `<a href="/"><i class="material-symbols-outlined">home</i></a><p>Fertig</p>`,
+    );
+    await page.translate();
+    expect(sent(fake).sort()).toEqual(["<x1></x1> Suchen", "Fertig"]);
+    expect(document.querySelector("button")?.textContent).toBe("search SUCHEN");
+    expect(document.querySelector("a")?.textContent).toBe("home");
+    document.head.innerHTML = "";
+  });
+
   test("pre without code is translated, whitespace kept", () => {
     expect(unitHtml(body(`<pre>Zeile eins\n  Zeile zwei</pre>`))).toEqual(["Zeile eins\n  Zeile zwei"]);
   });

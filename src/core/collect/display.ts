@@ -76,7 +76,15 @@ export interface StyleInfo {
   whiteSpace: string;
   /** Computed `direction`, or "" when unknown (jsdom gives only a value set on the element itself). */
   direction: string;
+  /** Set in a ligature icon font: its text is the names of icons ("home", "search"), drawn as pictures. */
+  iconFont: boolean;
 }
+
+/**
+ * Ligature icon fonts draw a word as a picture: `<i class="material-icons">search</i>` is a magnifier. Translated,
+ * the word matches no icon and shows as text ("Suche" where the icon was).
+ */
+const ICON_FONT = /\bmaterial (?:icons|symbols)\b/i;
 
 export function fallbackDisplay(el: Element): string {
   const tag = tagOf(el);
@@ -124,16 +132,18 @@ export class StyleCache {
     let display = "";
     let whiteSpace = "";
     let direction = "";
+    let iconFont = false;
     try {
       const style = this.#win.getComputedStyle(el);
       display = style.display;
       whiteSpace = style.whiteSpace;
       direction = style.direction;
+      iconFont = ICON_FONT.test(style.fontFamily);
     } catch {
       // Elements from another realm or detached ones: fall back to the table.
     }
     if (!display) display = fallbackDisplay(el);
-    return { display, whiteSpace, direction };
+    return { display, whiteSpace, direction, iconFont };
   }
 }
 

@@ -88,6 +88,7 @@ export class Rules {
     if (style.display === "none" || el.hasAttribute("hidden")) return { kind: "invisible", byStyle: true };
     if (EXCLUDED_TAGS.has(tag)) return { kind: "excluded", reason: "tag" };
     if (tag === "pre" && hasChildTag(el, "code")) return { kind: "excluded", reason: "tag" };
+    if (style.iconFont) return { kind: "excluded", reason: "tag" };
     if (isEditable(el)) return { kind: "excluded", reason: "editable" };
     if (this.#exclude && el.matches(this.#exclude)) return { kind: "excluded", reason: "site" };
     return NORMAL;
