@@ -83,6 +83,38 @@ describe("item 1: units follow the Firefox rule", () => {
   });
 });
 
+test("a ruby annotation keeps its line one unit and is never translated (furigana is not part of the sentence)", async () => {
+  // The display values browsers compute (jsdom's own stylesheet says rt is a block).
+  document.head.innerHTML = `<style>ruby{display:ruby}rt{display:ruby-text}rp{display:none}</style>`;
+  const { page } = setup(`<p>東京の<ruby>漢字<rp>(</rp><rt>かんじ</rt><rp>)</rp></ruby>は難しい</p>`);
+  expect(unitHtml(document.body)).toEqual(["東京の<s1>漢字<x2></x2></s1>は難しい"]);
+  await page.translate();
+  expect(document.querySelector("rt")?.textContent).toBe("かんじ");
+  expect(document.querySelector("p")?.getAttribute("lang")).toBe("en");
+  page.restore();
+  expect(document.body.innerHTML).toBe(`<p>東京の<ruby>漢字<rp>(</rp><rt>かんじ</rt><rp>)</rp></ruby>は難しい</p>`);
+  document.head.innerHTML = "";
+});
+
+test("text that is only web or e-mail addresses is not sent; a sentence around an address is", async () => {
+  const html =
+    `<ul><li><a href="https://beispiel.de/hilfe/kontakt">https://beispiel.de/hilfe/kontakt</a></li>` +
+    `<li>(www.beispiel.de/preise), info@beispiel.de</li>` +
+    `<li><a href="mailto:hilfe@beispiel.de" title="mailto:hilfe@beispiel.de">Schreiben Sie uns</a></li>` +
+    `<li>Mehr unter https://beispiel.de/mehr lesen</li></ul>`;
+  const { page, fake } = setup(html);
+  await page.translate();
+  expect(sent(fake)).not.toContain("hilfe/kontakt");
+  expect(sent(fake)).not.toContain("info@beispiel.de");
+  expect(sent(fake)).not.toContain("mailto:");
+  expect(Array.from(document.querySelectorAll("li")).map((li) => li.textContent)).toEqual([
+    "https://beispiel.de/hilfe/kontakt",
+    "(www.beispiel.de/preise), info@beispiel.de",
+    "SCHREIBEN SIE UNS",
+    "MEHR UNTER HTTPS://BEISPIEL.DE/MEHR LESEN",
+  ]);
+});
+
 describe("item 2: exclusions", () => {
   test.each([
     ["script", `<script>var text = "Hallo Welt";</script>`],
@@ -110,6 +142,21 @@ describe("item 2: exclusions", () => {
   ])("%s is never translated", (_name, html) => {
     const result = collectAll(body(html));
     expect(result.content).toEqual([]);
+  });
+
+  test("icon-font ligatures (Material Icons) stay the icon they name", async () => {
+    document.head.innerHTML =
+      `<style>.material-icons{font-family:'Material Icons'}` +
+      `.material-symbols-outlined{font-family:"Material Symbols Outlined",sans-serif}</style>`;
+    const { page, fake } = setup(
+      `<button><span class="material-icons">search</span> Suchen</button>` +
+        `<a href="/"><i class="material-symbols-outlined">home</i></a><p>Fertig</p>`,
+    );
+    await page.translate();
+    expect(sent(fake).sort()).toEqual(["<x1></x1> Suchen", "Fertig"]);
+    expect(document.querySelector("button")?.textContent).toBe("search SUCHEN");
+    expect(document.querySelector("a")?.textContent).toBe("home");
+    document.head.innerHTML = "";
   });
 
   test("pre without code is translated, whitespace kept", () => {
@@ -268,6 +315,20 @@ describe("item 4: <option>", () => {
     expect(single?.value).toBe("München");
     expect(Array.from(multi?.selectedOptions ?? []).map((o) => o.value)).toEqual(["Erste Wahl", "Dritte Wahl"]);
     expect([...new FormData(form).entries()]).toEqual(before);
+  });
+
+  test("the labels a drop-down shows are translated: a group's heading, an option's label", async () => {
+    const html =
+      `<select name="obst"><optgroup label="Heimisches Obst"><option label="Apfel (rot)">Apfel</option>` +
+      `<option>Birne</option></optgroup></select>`;
+    const { page } = setup(html);
+    await page.translate();
+    const select = document.querySelector("select") as HTMLSelectElement;
+    expect(document.querySelector("optgroup")?.getAttribute("label")).toBe("HEIMISCHES OBST");
+    expect(select.options[0]?.label).toBe("APFEL (ROT)");
+    expect(select.options[0]?.value).toBe("Apfel");
+    page.restore();
+    expect(document.body.innerHTML).toBe(html);
   });
 
   test("a selection the user made is kept while options are translated", async () => {

@@ -54,6 +54,17 @@ test("elements whose lang is the target language are excluded and counted as ski
   expect(summary).toMatchObject({ translated: 1, skipped: 1 });
 });
 
+test("a passage in another language inside one declared in the target language is translated, the rest not", async () => {
+  const { page, fake } = setup(
+    `<article lang="en"><p>Goethe wrote:</p><blockquote lang="de"><p>Über allen Gipfeln ist Ruh</p>` +
+      `<p>Ein <q lang="en">quote</q> darin</p></blockquote><p>Then he <i lang="de-AT">schlief</i> ein.</p></article>`,
+  );
+  const summary = await page.translate();
+  expect(sent(fake)).toEqual(["Über allen Gipfeln ist Ruh", "Ein <x1></x1> darin", "schlief"]);
+  expect(document.querySelector("blockquote")?.textContent).toBe("ÜBER ALLEN GIPFELN IST RUHEIN quote DARIN");
+  expect(summary).toMatchObject({ translated: 3, skipped: 2 });
+});
+
 test("a detector that fails does not stop translation", async () => {
   const { page } = setup(`<p>Ein langer deutscher Absatz ohne Besonderheiten hier.</p>`, {
     detectLang: () => Promise.reject(new Error("no detector")),

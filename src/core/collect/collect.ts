@@ -16,9 +16,11 @@ import {
   isPinned,
   isShadowRoot,
   isText,
+  someText,
   tagOf,
 } from "../dom";
 import { type EncodedUnit, encodeUnit, type Role } from "../markup/encode";
+import { onlyAddresses } from "./bare-address";
 import { oversized, splitOversized } from "./oversize";
 import { isReferenceMark } from "./reference-mark";
 import { childContext, contextAt, isTranslatable, type Rules, type WalkContext } from "./rules";
@@ -118,7 +120,7 @@ interface ChildWalk {
 const BLOCK: Flow = { inline: false, letters: false, content: false };
 const INERT_INLINE: Flow = { inline: true, letters: false, content: false };
 
-const TRANSLATABLE_ATTRIBUTES = ["title", "alt", "placeholder", "aria-label", "value"] as const;
+const TRANSLATABLE_ATTRIBUTES = ["title", "alt", "placeholder", "aria-label", "value", "label"] as const;
 
 function attributeApplies(el: Element, name: (typeof TRANSLATABLE_ATTRIBUTES)[number]): boolean {
   const tag = tagOf(el);
@@ -130,6 +132,9 @@ function attributeApplies(el: Element, name: (typeof TRANSLATABLE_ATTRIBUTES)[nu
       return tag === "img" || tag === "area" || (tag === "input" && el.getAttribute("type")?.toLowerCase() === "image");
     case "placeholder":
       return tag === "input" || tag === "textarea";
+    case "label":
+      // What a drop-down shows: a group's heading, and an option's text when it has a label.
+      return tag === "optgroup" || tag === "option";
     case "value": {
       // Never type=submit: its value is sent to the server with the form.
       const type = el.getAttribute("type")?.toLowerCase();
@@ -159,7 +164,7 @@ class Collector {
     for (const name of TRANSLATABLE_ATTRIBUTES) {
       if (!attributeApplies(el, name)) continue;
       const value = el.getAttribute(name);
-      if (!value || !hasLetter(value) || this.#h.attributeClaimed(el, name)) continue;
+      if (!value || !hasLetter(value) || onlyAddresses(value) || this.#h.attributeClaimed(el, name)) continue;
       this.result.attributes.push({ kind: "attribute", el, name, value, anchor: el });
     }
   }
@@ -266,12 +271,13 @@ class Collector {
       this.#roles.set(el, "opaque");
       if (kind.reason === "site") this.#aside.add(el);
       if (translatable && !pinned && h.rules.attributesAllowed(el, kind)) this.attributes(el);
-      if (kind.reason === "target-lang" && translatable && hasLetter(el.textContent ?? "")) {
-        this.result.skippedTargetLang++;
-      }
       return inlineDisplay && !holdsPinned(el) ? INERT_INLINE : BLOCK;
     }
     if (translatable && !pinned) this.attributes(el);
+    // Where text already in the target language begins (its own `lang` says so), it is counted as skipped.
+    if (inner.inTarget && !ctx.inTarget && isTranslatable({ ...inner, inTarget: false })) {
+      if (someText(el, hasLetter)) this.result.skippedTargetLang++;
+    }
 
     const shadow = h.getShadowRoot(el);
     if (shadow || pinned) {
@@ -371,7 +377,7 @@ class Collector {
       preformatted: ctx.pre,
     };
     const encoded = encodeUnit(root ?? nodes, options);
-    if (!encoded || !hasLetter(encoded.text)) return;
+    if (!encoded || !hasLetter(encoded.text) || onlyAddresses(encoded.text)) return;
     const anchor = root ?? (isShadowRoot(parent) ? parent.host : (parent as Element));
     const block = !!root && !isInlineDisplay(this.#h.styles.get(root).display);
     const direction = knownDirection(this.#h.styles.get(anchor).direction);

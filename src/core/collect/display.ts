@@ -76,7 +76,15 @@ export interface StyleInfo {
   whiteSpace: string;
   /** Computed `direction`, or "" when unknown (jsdom gives only a value set on the element itself). */
   direction: string;
+  /** Set in a ligature icon font: its text is the names of icons ("home", "search"), drawn as pictures. */
+  iconFont: boolean;
 }
+
+/**
+ * Ligature icon fonts draw a word as a picture: `<i class="material-icons">search</i>` is a magnifier. Translated,
+ * the word matches no icon and shows as text ("Suche" where the icon was).
+ */
+const ICON_FONT = /\bmaterial (?:icons|symbols)\b/i;
 
 export function fallbackDisplay(el: Element): string {
   const tag = tagOf(el);
@@ -84,9 +92,23 @@ export function fallbackDisplay(el: Element): string {
   return BLOCK_TAGS.has(tag) ? "block" : "inline";
 }
 
+/**
+ * Inline within a line: a ruby's base and its annotation (`<rt>`, computed `ruby-text`) are laid out in the line of
+ * the text they annotate, so taking them for blocks would cut that line into pieces.
+ */
+const INLINE_DISPLAYS = new Set([
+  "inline",
+  "contents",
+  "ruby",
+  "ruby-base",
+  "ruby-text",
+  "ruby-base-container",
+  "ruby-text-container",
+]);
+
 /** Inline for unit purposes: the element's content flows with its siblings' text. */
 export function isInlineDisplay(display: string): boolean {
-  return display === "inline" || display === "contents" || display === "ruby";
+  return INLINE_DISPLAYS.has(display);
 }
 
 export class StyleCache {
@@ -110,16 +132,18 @@ export class StyleCache {
     let display = "";
     let whiteSpace = "";
     let direction = "";
+    let iconFont = false;
     try {
       const style = this.#win.getComputedStyle(el);
       display = style.display;
       whiteSpace = style.whiteSpace;
       direction = style.direction;
+      iconFont = ICON_FONT.test(style.fontFamily);
     } catch {
       // Elements from another realm or detached ones: fall back to the table.
     }
     if (!display) display = fallbackDisplay(el);
-    return { display, whiteSpace, direction };
+    return { display, whiteSpace, direction, iconFont };
   }
 }
 

@@ -36,6 +36,10 @@ const EXCLUDED_TAGS = new Set([
   "xmp",
   "plaintext",
   "acronym",
+  // A ruby annotation says how to read the source text (furigana, pinyin): it means nothing in a translation, and
+  // sent as text it would be read as part of the sentence ("漢字じです").
+  "rt",
+  "rtc",
 ]);
 
 /** Never rendered: kept in place, never sent. */
@@ -43,7 +47,7 @@ const INVISIBLE_TAGS = new Set(["script", "style", "template", "noscript", "head
 
 export type ElementKind =
   | { kind: "invisible"; byStyle: boolean } // not rendered; byStyle: might be revealed later
-  | { kind: "excluded"; reason: "tag" | "editable" | "site" | "target-lang" }
+  | { kind: "excluded"; reason: "tag" | "editable" | "site" }
   | { kind: "normal" };
 
 const NORMAL: ElementKind = { kind: "normal" };
@@ -84,14 +88,25 @@ export class Rules {
     if (style.display === "none" || el.hasAttribute("hidden")) return { kind: "invisible", byStyle: true };
     if (EXCLUDED_TAGS.has(tag)) return { kind: "excluded", reason: "tag" };
     if (tag === "pre" && hasChildTag(el, "code")) return { kind: "excluded", reason: "tag" };
+    if (style.iconFont) return { kind: "excluded", reason: "tag" };
     if (isEditable(el)) return { kind: "excluded", reason: "editable" };
     if (this.#exclude && el.matches(this.#exclude)) return { kind: "excluded", reason: "site" };
-    // Only languages marked inside the page count: a page-wide lang on <html>/<body> is often wrong (old Reddit
-    // says lang="en" on r/de), so the page as a whole is left to language detection.
-    // Gloss's own mark on what it translated is not the page's declaration (write/own-lang.ts).
-    const lang = tag === "html" || tag === "body" ? null : pageLangOf(el);
-    if (lang && sameLanguage(lang, this.targetLang)) return { kind: "excluded", reason: "target-lang" };
     return NORMAL;
+  }
+
+  /**
+   * What the element's `lang` says: "target" when it is the target language, "other" for another language, null
+   * when it says nothing. Like translate="no"/"yes", it holds below the element until a `lang` below says otherwise:
+   * a German quote in an English article is translated into English, the article is not.
+   * Only languages marked inside the page count: a page-wide lang on <html>/<body> is often wrong (old Reddit says
+   * lang="en" on r/de), so the page as a whole is left to language detection. Gloss's own mark on what it
+   * translated is not the page's declaration (write/own-lang.ts).
+   */
+  langFlag(el: Element): "target" | "other" | null {
+    const tag = tagOf(el);
+    const lang = tag === "html" || tag === "body" ? null : pageLangOf(el);
+    if (!lang) return null;
+    return sameLanguage(lang, this.targetLang) ? "target" : "other";
   }
 
   /** "no" for translate="no" / class notranslate, "yes" for translate="yes", null when the element does not say. */
@@ -133,6 +148,8 @@ function isEditable(el: Element): boolean {
 export interface WalkContext {
   /** Inside translate="no" / .notranslate without a translate="yes" below it. */
   noTranslate: boolean;
+  /** Inside an element whose `lang` is the target language, without another language declared below it. */
+  inTarget: boolean;
   /** Inside an element matching the site's include selectors (always true when there are none). */
   included: boolean;
   /** Whitespace is significant. */
@@ -140,15 +157,19 @@ export interface WalkContext {
 }
 
 export function isTranslatable(ctx: WalkContext): boolean {
-  return ctx.included && !ctx.noTranslate;
+  return ctx.included && !ctx.noTranslate && !ctx.inTarget;
 }
 
 export function childContext(rules: Rules, el: Element, ctx: WalkContext, pre: boolean): WalkContext {
   const flag = rules.translateFlag(el);
   const noTranslate = flag === "no" ? true : flag === "yes" ? false : ctx.noTranslate;
+  const lang = rules.langFlag(el);
+  const inTarget = lang === "target" ? true : lang === "other" ? false : ctx.inTarget;
   const included = ctx.included || rules.included(el);
-  if (noTranslate === ctx.noTranslate && included === ctx.included && pre === ctx.pre) return ctx;
-  return { noTranslate, included, pre };
+  if (noTranslate === ctx.noTranslate && inTarget === ctx.inTarget && included === ctx.included && pre === ctx.pre) {
+    return ctx;
+  }
+  return { noTranslate, inTarget, included, pre };
 }
 
 /**
@@ -163,7 +184,7 @@ export function contextAt(
 ): WalkContext | null {
   const chain: Element[] = [];
   for (let n = parentOf(start); n; n = parentOf(n)) if (isElement(n)) chain.push(n);
-  let ctx: WalkContext = { noTranslate: false, included: !rules.hasInclude, pre: false };
+  let ctx: WalkContext = { noTranslate: false, inTarget: false, included: !rules.hasInclude, pre: false };
   for (let i = chain.length - 1; i >= 0; i--) {
     const el = chain[i] as Element;
     const info = style(el);
