@@ -6,6 +6,7 @@ import {
   OLLAMA_COMMAND,
   OLLAMA_COMMAND_POWERSHELL,
   OLLAMA_ORIGINS,
+  OLLAMA_SYSTEMD_STEPS,
 } from "../shared/server-commands";
 import { type BadReplyReason, badReplyError, type TranslateError } from "../shared/translator";
 import { type LlmConfig, presetOf } from "./presets";
@@ -24,7 +25,7 @@ function startFix(config: LlmConfig): string {
       return `Start llama-server (for example: ${LLAMA_SERVER_COMMAND}), or check the address on the options page.`;
     case "ollama":
       // Started without OLLAMA_ORIGINS, Ollama would answer the next request with a 403: say it once, here.
-      return `Start Ollama with browser extensions allowed (${OLLAMA_COMMAND}; in PowerShell: ${OLLAMA_COMMAND_POWERSHELL}), or the Ollama app with OLLAMA_ORIGINS set; or check the address on the options page.`;
+      return `Start Ollama with browser extensions allowed (${OLLAMA_COMMAND}; in PowerShell: ${OLLAMA_COMMAND_POWERSHELL}), or the Ollama app with OLLAMA_ORIGINS set (on Linux, the service: ${OLLAMA_SYSTEMD_STEPS}); or check the address on the options page.`;
     case "lmstudio":
       return `Start LM Studio's server (Developer tab → Start server with CORS on, or: ${LM_STUDIO_COMMAND}), or check the address on the options page.`;
     default:
@@ -100,7 +101,7 @@ export const errors = {
         ? "Ollama refused the request because it comes from a browser extension (HTTP 403)."
         : `The server at ${config.baseUrl} refused requests from the browser extension (HTTP 403 with an empty body).`,
       fix: ollama
-        ? `Quit Ollama (the app holds its port), then start it with: ${OLLAMA_COMMAND} (in PowerShell: ${OLLAMA_COMMAND_POWERSHELL}). To keep using the app, set the environment variable OLLAMA_ORIGINS to ${OLLAMA_ORIGINS} for it and restart it (the README has the steps for each system).`
+        ? `Quit Ollama (the app holds its port), then start it with: ${OLLAMA_COMMAND} (in PowerShell: ${OLLAMA_COMMAND_POWERSHELL}). To keep using the app, set the environment variable OLLAMA_ORIGINS to ${OLLAMA_ORIGINS} for it and restart it (the README has the steps for each system). On Linux, where Ollama runs as a service: ${OLLAMA_SYSTEMD_STEPS}.`
         : `Allow the extension's origin in the server's CORS settings (for Ollama: OLLAMA_ORIGINS=${OLLAMA_ORIGINS}; for LM Studio: Enable CORS in the server settings, or ${LM_STUDIO_COMMAND}).`,
     };
   },

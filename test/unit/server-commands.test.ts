@@ -90,5 +90,11 @@ describe("commands Gloss prints", () => {
     expect(code).toContain(serverCommands.OLLAMA_COMMAND);
     expect(code).toContain(serverCommands.OLLAMA_COMMAND_POWERSHELL);
     expect(code).toContain(serverCommands.LM_STUDIO_COMMAND);
+    // The systemd override the README spells out, with the same origins as the Linux steps in the errors.
+    expect(code).toContain("sudo systemctl edit ollama.service");
+    expect(code).toContain(`Environment="OLLAMA_ORIGINS=${serverCommands.OLLAMA_ORIGINS}"`);
+    expect(serverCommands.OLLAMA_SYSTEMD_STEPS).toContain(
+      `Environment="OLLAMA_ORIGINS=${serverCommands.OLLAMA_ORIGINS}"`,
+    );
   });
 });
