@@ -48,6 +48,9 @@ function thinkingFix(config: LlmConfig): string {
   }
 }
 
+/** Ollama by its preset, or by its port under another preset. */
+const isOllama = (config: LlmConfig) => config.preset === "ollama" || /:11434\b/.test(config.baseUrl);
+
 /** The browser says only "failed to fetch" for a certificate it does not trust: the same words as nothing listening. */
 const HTTPS_FIX =
   "If the server uses https with a certificate of its own (self-signed), open its address in a browser tab once and accept the certificate there, or use http://.";
@@ -80,6 +83,17 @@ export const errors = {
     };
   },
   unauthorized(config: LlmConfig, status: number, detail?: string): TranslateError {
+    // Ollama takes no key: it answers 401 for a cloud model (gpt-oss:120b-cloud, kimi-k2.5:cloud) while the user is
+    // not signed in to ollama.com (server/routes.go: {"error":"unauthorized","signin_url":…}). Any other 401 there
+    // comes from something in front of it that does want a key.
+    if (status === 401 && isOllama(config) && /cloud$/i.test(config.model?.trim() ?? "")) {
+      return {
+        kind: "unauthorized",
+        message: `Ollama refused the model "${config.model ?? ""}" (HTTP 401): its cloud models need you signed in to ollama.com.`,
+        fix: "Run ollama signin (or sign in from the Ollama app), or pick a local model on the options page.",
+        detail,
+      };
+    }
     const hasKey = Boolean(config.apiKey?.trim());
     return {
       kind: "unauthorized",
@@ -94,7 +108,7 @@ export const errors = {
     };
   },
   originRejected(config: LlmConfig): TranslateError {
-    const ollama = config.preset === "ollama" || /:11434\b/.test(config.baseUrl);
+    const ollama = isOllama(config);
     return {
       kind: "origin-rejected",
       message: ollama

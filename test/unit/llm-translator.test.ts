@@ -416,6 +416,29 @@ describe("Ollama-like double", () => {
     expect(outcome(allowed)).toEqual({ "s-a": "ok", "s-b": "ok", "s-c": "ok" });
   });
 
+  test("a cloud model while not signed in (401): sign in to ollama.com, not an API key Ollama never asks for", async () => {
+    // Ollama's answer through /v1 (server/routes.go, middleware/openai.go), as the double has no cloud.
+    const cloud: Transport = async () =>
+      new Response(JSON.stringify({ error: { message: "unauthorized", type: "api_error", param: null, code: null } }), {
+        status: 401,
+        headers: { "Content-Type": "application/json" },
+      });
+    const results = await collect(
+      createLlmTranslator(ollama({ model: "gpt-oss:120b-cloud" }), cloud),
+      SEGMENTS.slice(0, 1),
+    );
+    const r = results.get("s-a") as Extract<SegmentResult, { error: unknown }>;
+    expect(r.error.kind).toBe("unauthorized");
+    expect(r.error.message).toContain("gpt-oss:120b-cloud");
+    expect(r.error.message).not.toMatch(/API key/);
+    expect(r.error.fix).toContain("ollama signin");
+    expect(r.error.fix).toMatch(/local model/);
+    // A local model behind something that wants a key: the key is the fix.
+    const proxied = await collect(createLlmTranslator(ollama({ model: "gemma2:2b" }), cloud), SEGMENTS.slice(0, 1));
+    const p = proxied.get("s-a") as Extract<SegmentResult, { error: unknown }>;
+    expect(p.error.message).toMatch(/needs an API key/);
+  });
+
   test("a model the server does not have: not-found naming the model and ollama pull", async () => {
     const results = await collect(createLlmTranslator(ollama({ model: "llama9:70b" })), SEGMENTS.slice(0, 1));
     const r = results.get("s-a") as Extract<SegmentResult, { error: unknown }>;
