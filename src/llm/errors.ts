@@ -70,6 +70,20 @@ function moreContextFix(config: LlmConfig): string {
   }
 }
 
+/** What gets a model the server does not have (or has not loaded) onto it. */
+function missingModelFix(config: LlmConfig): string {
+  const model = config.model?.trim();
+  switch (config.preset) {
+    case "ollama":
+      return `Download it (ollama pull ${model || "gemma2:2b"}) or pick an installed model on the options page.`;
+    case "lmstudio":
+      // LM Studio loads a requested model by itself only when it is downloaded and Just-in-Time loading is on.
+      return `Load it in LM Studio (Developer tab, or: lms load ${model || "gemma-2-2b-it"}; lms get downloads it first), or pick one of its models on the options page.`;
+    default:
+      return "Pick one of the server's models on the options page.";
+  }
+}
+
 export const errors = {
   badConfig(problem: string): TranslateError {
     return { kind: "bad-config", message: problem, fix: "Fix the server settings on the options page." };
@@ -124,10 +138,7 @@ export const errors = {
       return {
         kind: "not-found",
         message: `The server does not have the model "${config.model ?? ""}".`,
-        fix:
-          config.preset === "ollama"
-            ? `Download it (ollama pull ${config.model ?? "gemma2:2b"}) or pick an installed model on the options page.`
-            : "Pick one of the server's models on the options page.",
+        fix: missingModelFix(config),
         detail: serverMessage,
       };
     }

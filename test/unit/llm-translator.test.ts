@@ -447,6 +447,46 @@ describe("Ollama-like double", () => {
   });
 });
 
+describe("LM Studio", () => {
+  /** LM Studio 0.4's answer to a model it cannot use: HTTP 400, where other servers (and its 0.3) say 404. */
+  const answers =
+    (body: unknown): Transport =>
+    async () =>
+      new Response(JSON.stringify(body), { status: 400, headers: { "Content-Type": "application/json" } });
+  const lmstudio = { preset: "lmstudio" as const, baseUrl: "http://127.0.0.1:1234/v1", model: "gemma-2-2b-it" };
+
+  test.each([
+    [
+      "a model that is not downloaded",
+      {
+        error: {
+          message:
+            'Invalid model identifier "gemma-2-2b-it". Please specify a valid downloaded model (e.g., qwen3-8b).',
+          type: "invalid_request_error",
+          param: "model",
+          code: "model_not_found",
+        },
+      },
+    ],
+    [
+      "none loaded",
+      { error: "No models loaded. Please load a model in the developer page or use the 'lms load' command." },
+    ],
+  ])("%s (HTTP 400): not-found, with how to load the model in LM Studio", async (_case, body) => {
+    const results = await collect(createLlmTranslator(lmstudio, answers(body)), SEGMENTS.slice(0, 1));
+    const r = results.get("s-a") as Extract<SegmentResult, { error: unknown }>;
+    expect(r.error.kind).toBe("not-found");
+    expect(r.error.message).toContain('"gemma-2-2b-it"');
+    expect(r.error.fix).toContain("lms load gemma-2-2b-it");
+  });
+
+  test("any other 400 stays a server error", async () => {
+    const body = { error: { message: "Unexpected field 'foo'", type: "invalid_request_error" } };
+    const results = await collect(createLlmTranslator(lmstudio, answers(body)), SEGMENTS.slice(0, 1));
+    expect(outcome(results)).toEqual({ "s-a": "server-error" });
+  });
+});
+
 test("translateText: plain text in, plain text out (the options page's sample)", async () => {
   const double = await startDouble();
   try {
