@@ -59,8 +59,9 @@ const HTTPS_FIX =
 function moreContextFix(config: LlmConfig): string {
   switch (config.preset) {
     case "llama-server":
-      // Each slot gets -c divided by the number of slots (-np), so fewer slots is the cheaper way to more room.
-      return "Each slot gets the context (-c) divided by the slots (-np): start llama-server with fewer slots or a larger context, for example llama-server -hf bartowski/gemma-2-2b-it-GGUF:Q4_K_M -np 2 -c 16384.";
+      // Without -np, llama-server runs 4 slots over one shared cache of -c tokens (kv_unified), which they can fill
+      // together; with -np N, each slot owns -c / N. Fewer slots with a larger -c gives each one room of its own.
+      return `Without -np, llama-server's 4 slots share the context (-c); with -np, each slot gets -c divided by -np. Start it with fewer slots and a larger context, for example llama-server -hf bartowski/gemma-2-2b-it-GGUF:Q4_K_M -np 2 -c 16384: each of the 2 slots then has 8192 tokens.`;
     case "ollama":
       return "Raise Ollama's context length (the slider in the Ollama app's settings, or OLLAMA_CONTEXT_LENGTH=8192 set when Ollama starts).";
     case "lmstudio":
