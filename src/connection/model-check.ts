@@ -144,9 +144,11 @@ export async function runModelCheck(
   };
 }
 
+// No temperature advice: every request already asks for 0, and the request's value wins over the server's default
+// on llama-server, Ollama and LM Studio, so there is nothing lower for the user to set.
 const TRY =
-  "Try a larger model (e.g. a 7B–9B instruction model such as Gemma 2 9B or Qwen 2.5 7B), a model made for " +
-  "translation, or a lower temperature (0).";
+  "Try a larger model (e.g. a 7B–9B instruction model such as Gemma 2 9B or Qwen 2.5 7B) or a model made for " +
+  "translation.";
 
 /** A model that reasoned (where the server has a switch, although asked not to; see presets.ts): the reader waits
  * for its reasoning each time. */

@@ -104,6 +104,14 @@ function errorOf(value: unknown): JsonError | undefined {
   return undefined;
 }
 
+/** A 400 about the model: LM Studio 0.4 answers a model it does not have ("Invalid model identifier", code
+ * model_not_found) or none loaded ("No models loaded…") with 400, not the 404 of other servers and its 0.3. */
+function isMissingModel(e: JsonError | undefined): boolean {
+  if (!e) return false;
+  if (e.code === "model_not_found") return true;
+  return /invalid model identifier|no models loaded/i.test(e.message ?? "");
+}
+
 /** Context errors across servers: llama.cpp's type, OpenAI/vLLM codes and wordings. */
 function isOverflow(e: JsonError | undefined): boolean {
   if (!e) return false;
@@ -163,6 +171,7 @@ async function failure(call: ChatCall, res: Response): Promise<ChatEnd> {
     case 400:
     case 413:
       if (isOverflow(err) || res.status === 413) return { type: "overflow", detail };
+      if (isMissingModel(err)) return { type: "error", error: errors.notFound(call.config, call.url, err?.message) };
       return { type: "error", error: errors.server(res.status, detail) };
     default:
       return { type: "error", error: errors.server(res.status, detail) };

@@ -6,6 +6,7 @@ import {
   OLLAMA_COMMAND,
   OLLAMA_COMMAND_POWERSHELL,
   OLLAMA_ORIGINS,
+  OLLAMA_SYSTEMD_STEPS,
 } from "../shared/server-commands";
 import { type BadReplyReason, badReplyError, type TranslateError } from "../shared/translator";
 import { type LlmConfig, presetOf } from "./presets";
@@ -24,7 +25,7 @@ function startFix(config: LlmConfig): string {
       return `Start llama-server (for example: ${LLAMA_SERVER_COMMAND}), or check the address on the options page.`;
     case "ollama":
       // Started without OLLAMA_ORIGINS, Ollama would answer the next request with a 403: say it once, here.
-      return `Start Ollama with browser extensions allowed (${OLLAMA_COMMAND}; in PowerShell: ${OLLAMA_COMMAND_POWERSHELL}), or the Ollama app with OLLAMA_ORIGINS set; or check the address on the options page.`;
+      return `Start Ollama with browser extensions allowed (${OLLAMA_COMMAND}; in PowerShell: ${OLLAMA_COMMAND_POWERSHELL}), or the Ollama app with OLLAMA_ORIGINS set (on Linux, the service: ${OLLAMA_SYSTEMD_STEPS}); or check the address on the options page.`;
     case "lmstudio":
       return `Start LM Studio's server (Developer tab → Start server with CORS on, or: ${LM_STUDIO_COMMAND}), or check the address on the options page.`;
     default:
@@ -47,6 +48,9 @@ function thinkingFix(config: LlmConfig): string {
   }
 }
 
+/** Ollama by its preset, or by its port under another preset. */
+const isOllama = (config: LlmConfig) => config.preset === "ollama" || /:11434\b/.test(config.baseUrl);
+
 /** The browser says only "failed to fetch" for a certificate it does not trust: the same words as nothing listening. */
 const HTTPS_FIX =
   "If the server uses https with a certificate of its own (self-signed), open its address in a browser tab once and accept the certificate there, or use http://.";
@@ -55,14 +59,29 @@ const HTTPS_FIX =
 function moreContextFix(config: LlmConfig): string {
   switch (config.preset) {
     case "llama-server":
-      // Each slot gets -c divided by the number of slots (-np), so fewer slots is the cheaper way to more room.
-      return "Each slot gets the context (-c) divided by the slots (-np): start llama-server with fewer slots or a larger context, for example llama-server -hf bartowski/gemma-2-2b-it-GGUF:Q4_K_M -np 2 -c 16384.";
+      // Without -np, llama-server runs 4 slots over one shared cache of -c tokens (kv_unified), which they can fill
+      // together; with -np N, each slot owns -c / N. Fewer slots with a larger -c gives each one room of its own.
+      return `Without -np, llama-server's 4 slots share the context (-c); with -np, each slot gets -c divided by -np. Start it with fewer slots and a larger context, for example llama-server -hf bartowski/gemma-2-2b-it-GGUF:Q4_K_M -np 2 -c 16384: each of the 2 slots then has 8192 tokens.`;
     case "ollama":
       return "Raise Ollama's context length (the slider in the Ollama app's settings, or OLLAMA_CONTEXT_LENGTH=8192 set when Ollama starts).";
     case "lmstudio":
       return "Load the model in LM Studio with a larger Context Length (in the model's load settings).";
     default:
       return "Use a larger context window on the server, or a model that has one.";
+  }
+}
+
+/** What gets a model the server does not have (or has not loaded) onto it. */
+function missingModelFix(config: LlmConfig): string {
+  const model = config.model?.trim();
+  switch (config.preset) {
+    case "ollama":
+      return `Download it (ollama pull ${model || "gemma2:2b"}) or pick an installed model on the options page.`;
+    case "lmstudio":
+      // LM Studio loads a requested model by itself only when it is downloaded and Just-in-Time loading is on.
+      return `Load it in LM Studio (Developer tab, or: lms load ${model || "gemma-2-2b-it"}; lms get downloads it first), or pick one of its models on the options page.`;
+    default:
+      return "Pick one of the server's models on the options page.";
   }
 }
 
@@ -79,6 +98,17 @@ export const errors = {
     };
   },
   unauthorized(config: LlmConfig, status: number, detail?: string): TranslateError {
+    // Ollama takes no key: it answers 401 for a cloud model (gpt-oss:120b-cloud, kimi-k2.5:cloud) while the user is
+    // not signed in to ollama.com (server/routes.go: {"error":"unauthorized","signin_url":…}). Any other 401 there
+    // comes from something in front of it that does want a key.
+    if (status === 401 && isOllama(config) && /cloud$/i.test(config.model?.trim() ?? "")) {
+      return {
+        kind: "unauthorized",
+        message: `Ollama refused the model "${config.model ?? ""}" (HTTP 401): its cloud models need you signed in to ollama.com.`,
+        fix: "Run ollama signin (or sign in from the Ollama app), or pick a local model on the options page.",
+        detail,
+      };
+    }
     const hasKey = Boolean(config.apiKey?.trim());
     return {
       kind: "unauthorized",
@@ -93,14 +123,14 @@ export const errors = {
     };
   },
   originRejected(config: LlmConfig): TranslateError {
-    const ollama = config.preset === "ollama" || /:11434\b/.test(config.baseUrl);
+    const ollama = isOllama(config);
     return {
       kind: "origin-rejected",
       message: ollama
         ? "Ollama refused the request because it comes from a browser extension (HTTP 403)."
         : `The server at ${config.baseUrl} refused requests from the browser extension (HTTP 403 with an empty body).`,
       fix: ollama
-        ? `Quit Ollama (the app holds its port), then start it with: ${OLLAMA_COMMAND} (in PowerShell: ${OLLAMA_COMMAND_POWERSHELL}). To keep using the app, set the environment variable OLLAMA_ORIGINS to ${OLLAMA_ORIGINS} for it and restart it (the README has the steps for each system).`
+        ? `Quit Ollama (the app holds its port), then start it with: ${OLLAMA_COMMAND} (in PowerShell: ${OLLAMA_COMMAND_POWERSHELL}). To keep using the app, set the environment variable OLLAMA_ORIGINS to ${OLLAMA_ORIGINS} for it and restart it (the README has the steps for each system). On Linux, where Ollama runs as a service: ${OLLAMA_SYSTEMD_STEPS}.`
         : `Allow the extension's origin in the server's CORS settings (for Ollama: OLLAMA_ORIGINS=${OLLAMA_ORIGINS}; for LM Studio: Enable CORS in the server settings, or ${LM_STUDIO_COMMAND}).`,
     };
   },
@@ -109,10 +139,7 @@ export const errors = {
       return {
         kind: "not-found",
         message: `The server does not have the model "${config.model ?? ""}".`,
-        fix:
-          config.preset === "ollama"
-            ? `Download it (ollama pull ${config.model ?? "gemma2:2b"}) or pick an installed model on the options page.`
-            : "Pick one of the server's models on the options page.",
+        fix: missingModelFix(config),
         detail: serverMessage,
       };
     }

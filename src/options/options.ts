@@ -23,6 +23,7 @@ import {
   LM_STUDIO_COMMAND,
   OLLAMA_COMMAND,
   OLLAMA_COMMAND_POWERSHELL,
+  OLLAMA_SYSTEMD_STEPS,
 } from "../shared/server-commands";
 import { isSiteRule, normalizeSiteRule } from "../shared/site-rules";
 import { setUpCacheSection } from "./cache-section";
@@ -67,7 +68,7 @@ let baseline: Settings | undefined;
 
 const PRESET_HINTS: Record<ServerPreset, string> = {
   "llama-server": `Start it with: ${LLAMA_SERVER_COMMAND} (the first start downloads Gemma-2-2B-it, about 1.7 GB; it listens on http://127.0.0.1:8080).`,
-  ollama: `Ollama rejects browser extensions unless OLLAMA_ORIGINS allows them: quit the Ollama app, then start it with ${OLLAMA_COMMAND} (in PowerShell: ${OLLAMA_COMMAND_POWERSHELL}), or set OLLAMA_ORIGINS for the app as the README shows. Enter a model name, e.g. gemma2:2b (ollama pull gemma2:2b).`,
+  ollama: `Ollama rejects browser extensions unless OLLAMA_ORIGINS allows them: quit the Ollama app, then start it with ${OLLAMA_COMMAND} (in PowerShell: ${OLLAMA_COMMAND_POWERSHELL}), or set OLLAMA_ORIGINS for the app as the README shows. On Linux, where Ollama runs as a service: ${OLLAMA_SYSTEMD_STEPS}. Enter a model name, e.g. gemma2:2b (ollama pull gemma2:2b).`,
   lmstudio: `Start the server in LM Studio's Developer tab (port 1234) with CORS on and a model loaded, or run: ${LM_STUDIO_COMMAND}`,
   custom: "Any server with an OpenAI-compatible /v1/chat/completions endpoint. Enter its address, key and model.",
 };

@@ -13,6 +13,10 @@ export const OLLAMA_ORIGINS = "chrome-extension://*,moz-extension://*";
 export const OLLAMA_COMMAND = `OLLAMA_ORIGINS='${OLLAMA_ORIGINS}' ollama serve`;
 /** The same in Windows PowerShell, where `VAR=value command` is not a thing. */
 export const OLLAMA_COMMAND_POWERSHELL = `$env:OLLAMA_ORIGINS='${OLLAMA_ORIGINS}'; ollama serve`;
+/** Linux: Ollama's install script runs it as the systemd service `ollama` (user ollama, models under
+ * /usr/share/ollama). That service holds the port, and an `ollama serve` of one's own would not see its models, so
+ * the variable goes into the service (Ollama's FAQ, "Setting environment variables on Linux"). */
+export const OLLAMA_SYSTEMD_STEPS = `sudo systemctl edit ollama.service, add the lines [Service] and Environment="OLLAMA_ORIGINS=${OLLAMA_ORIGINS}", then sudo systemctl restart ollama`;
 
 /** LM Studio's CLI: the server on port 1234 (without --port it takes the last one used) with CORS on, which browser
  * extensions need. */

@@ -54,7 +54,8 @@ export const PAGE_WORLD_READ_ONLY =
 
 /** A server that wants a key refused a request Gloss sent without one: say why there was none, and the way out. */
 export function withoutKey<T extends UserError>(error: T): T {
-  if (error.kind !== "unauthorized") return error;
+  // Not every refusal is about a key: Ollama's cloud models want an ollama.com sign-in, which a key would not give.
+  if (error.kind !== "unauthorized" || !/\bAPI key\b/.test(error.message)) return error;
   return {
     ...error,
     message: `${error.message} ${IN_THE_PAGE} could read the key, so Gloss does not use a saved key here.`,

@@ -2,8 +2,12 @@
 // shared texts send extension users to the options page.
 import type { ServerReport, UserError } from "../shared/messages";
 
+// The dialog has no Advanced section: the batch size is the stored field the README's userscript section names.
 const reword = (text: string) =>
-  text.replace(/\bon the options page\b/g, "in Gloss's settings").replace(/\bthe options page\b/g, "Gloss's settings");
+  text
+    .replace(/\(Advanced, on the options page\)/g, "(the field maxBatchChars in the script's stored settings)")
+    .replace(/\bon the options page\b/g, "in Gloss's settings")
+    .replace(/\bthe options page\b/g, "Gloss's settings");
 
 /** An error (a translation's or a connection test's) as the userscript says it. */
 export function inUserscriptWords<E extends { message: string; fix?: string | undefined }>(error: E): E {

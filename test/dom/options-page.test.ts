@@ -93,4 +93,13 @@ describe("the options page", () => {
     expect(byId("save-status").textContent).toBe("Saved.");
     expect(leave()).toBe(false);
   });
+
+  it("tells an Ollama user on Linux to set OLLAMA_ORIGINS in the service, which holds the port", async () => {
+    await openOptions({ ...DEFAULTS, preset: "ollama", baseUrl: "http://127.0.0.1:11434/v1", model: "gemma2:2b" });
+    const hint = byId("preset-hint").textContent ?? "";
+    expect(hint).toContain("OLLAMA_ORIGINS='chrome-extension://*,moz-extension://*' ollama serve");
+    expect(hint).toContain("sudo systemctl edit ollama.service");
+    expect(hint).toContain('Environment="OLLAMA_ORIGINS=chrome-extension://*,moz-extension://*"');
+    expect(hint).toContain("sudo systemctl restart ollama");
+  });
 });

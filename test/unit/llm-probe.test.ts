@@ -93,6 +93,10 @@ describe("Ollama-like double", () => {
     expect(probe.error?.kind).toBe("origin-rejected");
     expect(probe.error?.fix).toContain("OLLAMA_ORIGINS='chrome-extension://*,moz-extension://*' ollama serve");
     expect(probe.error?.fix).toContain("$env:OLLAMA_ORIGINS='chrome-extension://*,moz-extension://*'; ollama serve");
+    // Linux runs Ollama as a systemd service: it holds the port, and its models are not those of an `ollama serve`.
+    expect(probe.error?.fix).toContain(
+      'sudo systemctl edit ollama.service, add the lines [Service] and Environment="OLLAMA_ORIGINS=chrome-extension://*,moz-extension://*", then sudo systemctl restart ollama',
+    );
   });
 
   test("a model the server does not have: not ok, not-found", async () => {

@@ -416,11 +416,74 @@ describe("Ollama-like double", () => {
     expect(outcome(allowed)).toEqual({ "s-a": "ok", "s-b": "ok", "s-c": "ok" });
   });
 
+  test("a cloud model while not signed in (401): sign in to ollama.com, not an API key Ollama never asks for", async () => {
+    // Ollama's answer through /v1 (server/routes.go, middleware/openai.go), as the double has no cloud.
+    const cloud: Transport = async () =>
+      new Response(JSON.stringify({ error: { message: "unauthorized", type: "api_error", param: null, code: null } }), {
+        status: 401,
+        headers: { "Content-Type": "application/json" },
+      });
+    const results = await collect(
+      createLlmTranslator(ollama({ model: "gpt-oss:120b-cloud" }), cloud),
+      SEGMENTS.slice(0, 1),
+    );
+    const r = results.get("s-a") as Extract<SegmentResult, { error: unknown }>;
+    expect(r.error.kind).toBe("unauthorized");
+    expect(r.error.message).toContain("gpt-oss:120b-cloud");
+    expect(r.error.message).not.toMatch(/API key/);
+    expect(r.error.fix).toContain("ollama signin");
+    expect(r.error.fix).toMatch(/local model/);
+    // A local model behind something that wants a key: the key is the fix.
+    const proxied = await collect(createLlmTranslator(ollama({ model: "gemma2:2b" }), cloud), SEGMENTS.slice(0, 1));
+    const p = proxied.get("s-a") as Extract<SegmentResult, { error: unknown }>;
+    expect(p.error.message).toMatch(/needs an API key/);
+  });
+
   test("a model the server does not have: not-found naming the model and ollama pull", async () => {
     const results = await collect(createLlmTranslator(ollama({ model: "llama9:70b" })), SEGMENTS.slice(0, 1));
     const r = results.get("s-a") as Extract<SegmentResult, { error: unknown }>;
     expect(r.error.kind).toBe("not-found");
     expect(r.error.fix).toContain("ollama pull llama9:70b");
+  });
+});
+
+describe("LM Studio", () => {
+  /** LM Studio 0.4's answer to a model it cannot use: HTTP 400, where other servers (and its 0.3) say 404. */
+  const answers =
+    (body: unknown): Transport =>
+    async () =>
+      new Response(JSON.stringify(body), { status: 400, headers: { "Content-Type": "application/json" } });
+  const lmstudio = { preset: "lmstudio" as const, baseUrl: "http://127.0.0.1:1234/v1", model: "gemma-2-2b-it" };
+
+  test.each([
+    [
+      "a model that is not downloaded",
+      {
+        error: {
+          message:
+            'Invalid model identifier "gemma-2-2b-it". Please specify a valid downloaded model (e.g., qwen3-8b).',
+          type: "invalid_request_error",
+          param: "model",
+          code: "model_not_found",
+        },
+      },
+    ],
+    [
+      "none loaded",
+      { error: "No models loaded. Please load a model in the developer page or use the 'lms load' command." },
+    ],
+  ])("%s (HTTP 400): not-found, with how to load the model in LM Studio", async (_case, body) => {
+    const results = await collect(createLlmTranslator(lmstudio, answers(body)), SEGMENTS.slice(0, 1));
+    const r = results.get("s-a") as Extract<SegmentResult, { error: unknown }>;
+    expect(r.error.kind).toBe("not-found");
+    expect(r.error.message).toContain('"gemma-2-2b-it"');
+    expect(r.error.fix).toContain("lms load gemma-2-2b-it");
+  });
+
+  test("any other 400 stays a server error", async () => {
+    const body = { error: { message: "Unexpected field 'foo'", type: "invalid_request_error" } };
+    const results = await collect(createLlmTranslator(lmstudio, answers(body)), SEGMENTS.slice(0, 1));
+    expect(outcome(results)).toEqual({ "s-a": "server-error" });
   });
 });
 

@@ -5,6 +5,7 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { checkArguments, llamaServerCommands, markdownCode, parseHelp, shellWords } from "../helpers/llama-server-args";
+import { errors } from "../../src/llm/errors";
 import * as serverCommands from "../../src/shared/server-commands";
 
 const root = resolve(__dirname, "../..");
@@ -90,5 +91,24 @@ describe("commands Gloss prints", () => {
     expect(code).toContain(serverCommands.OLLAMA_COMMAND);
     expect(code).toContain(serverCommands.OLLAMA_COMMAND_POWERSHELL);
     expect(code).toContain(serverCommands.LM_STUDIO_COMMAND);
+    // The systemd override the README spells out, with the same origins as the Linux steps in the errors.
+    expect(code).toContain("sudo systemctl edit ollama.service");
+    expect(code).toContain(`Environment="OLLAMA_ORIGINS=${serverCommands.OLLAMA_ORIGINS}"`);
+    expect(serverCommands.OLLAMA_SYSTEMD_STEPS).toContain(
+      `Environment="OLLAMA_ORIGINS=${serverCommands.OLLAMA_ORIGINS}"`,
+    );
+  });
+});
+
+describe("the context-overflow fix for llama-server", () => {
+  const fix = errors.contextOverflow({ preset: "llama-server", baseUrl: "http://127.0.0.1:8080" }).fix ?? "";
+
+  it("says what the default does: 4 slots share -c (kv_unified), not -c divided by 4", () => {
+    expect(fix).toMatch(/Without -np, llama-server's 4 slots share the context/);
+    expect(fix).toMatch(/with -np, each slot gets -c divided by -np/);
+  });
+
+  it("starts the same model as the set-up command, with fewer slots and a larger context", () => {
+    expect(fix).toContain(`${serverCommands.LLAMA_SERVER_COMMAND} -np 2 -c 16384`);
   });
 });
