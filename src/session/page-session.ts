@@ -168,6 +168,7 @@ export function createPageSession(deps: PageSessionDeps): PageSession {
     engine = createPageTranslator(doc, {
       translator,
       targetLang: config.targetLang,
+      readLangs: config.neverTranslate,
       maxBatchChars: config.maxBatchChars,
       maxConcurrent: config.maxConcurrent,
       // One request waits in the server client's queue (its limiter holds it to the server's slots), so a slot

@@ -116,3 +116,18 @@ it("a short passage is skipped where the text around it is in the target languag
   // The English page's caption stays; the French block's line is translated whatever the detector says.
   expect(sent()).toEqual(["Tirage photo professionnel"]);
 });
+
+it("a block the page marks as a language the reader reads is left alone, whatever its region", async () => {
+  // Declared languages are never detected, so "never translate" has to count for them too.
+  const { session, sent } = translatePage(
+    `<article><p>Die Redaktion hat Filme ausgewählt, die den Lesern gefallen haben, und eine Serie dazu.</p>
+      <blockquote lang="fr-FR"><p>La rédaction a choisi des films que les lecteurs ont aimés et une série.</p></blockquote>
+      <p lang="pt-PT">A redação escolheu filmes de que os leitores gostaram e uma série.</p></article>`,
+    ["fr-CA", "pt-BR"],
+  );
+  await session.translate();
+  expect(sent()).toEqual(["Die Redaktion hat Filme ausgewählt, die den Lesern gefallen haben, und eine Serie dazu."]);
+  expect(document.querySelector("blockquote")?.textContent).toBe(
+    "La rédaction a choisi des films que les lecteurs ont aimés et une série.",
+  );
+});

@@ -66,12 +66,15 @@ export function compileSelector(selectors: readonly string[] | undefined, doc: D
 
 export class Rules {
   readonly targetLang: string;
+  /** Languages the reader reads besides the target: text marked as one of them is left alone too. */
+  readonly #readLangs: readonly string[];
   readonly #exclude: string | null;
   readonly #include: string | null;
   readonly hasInclude: boolean;
 
-  constructor(doc: Document, targetLang: string, site?: SiteRules) {
+  constructor(doc: Document, targetLang: string, site?: SiteRules, readLangs: readonly string[] = []) {
     this.targetLang = targetLang;
+    this.#readLangs = readLangs;
     this.#exclude = compileSelector(site?.exclude, doc);
     this.#include = compileSelector(site?.include, doc);
     // A rule set whose include selectors are all invalid must translate nothing, not everything.
@@ -90,7 +93,9 @@ export class Rules {
     // says lang="en" on r/de), so the page as a whole is left to language detection.
     // Gloss's own mark on what it translated is not the page's declaration (write/own-lang.ts).
     const lang = tag === "html" || tag === "body" ? null : pageLangOf(el);
-    if (lang && sameLanguage(lang, this.targetLang)) return { kind: "excluded", reason: "target-lang" };
+    // A declared language is never detected (collect/page-language.ts), so one the reader reads must be caught here.
+    if (lang && [this.targetLang, ...this.#readLangs].some((read) => sameLanguage(lang, read)))
+      return { kind: "excluded", reason: "target-lang" };
     return NORMAL;
   }
 
