@@ -11,8 +11,8 @@ export interface PageTranslatorOptions {
   translator: Translator;
   /** BCP 47 tag of the language to translate into. */
   targetLang: string;
-  /** Languages the reader reads besides the target ("never translate"): text marked as one of them stays as it is.
-   * Detected ones are the host's to map (its detectLang answers the target for them). */
+  /** Languages the reader reads besides the target ("never translate"): text marked or detected as one of them
+   * stays as it is, like text in the target language. */
   readLangs?: readonly string[];
   /** BCP 47 tag of the page's language when known (passed on to the translator). */
   sourceLang?: string;

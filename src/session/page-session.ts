@@ -161,8 +161,6 @@ export function createPageSession(deps: PageSessionDeps): PageSession {
     }
     engine?.restore();
     engineKey = key;
-    const readable = new Set(config.neverTranslate.map(primaryLang));
-    const target = primaryLang(config.targetLang);
     const detect = deps.detectLang;
     const doc = deps.document;
     engine = createPageTranslator(doc, {
@@ -180,15 +178,9 @@ export function createPageSession(deps: PageSessionDeps): PageSession {
       bilingualStyle: style,
       site: siteRulesFor(doc, doc.location?.href ?? ""),
       ...(deps.getShadowRoot ? { getShadowRoot: deps.getShadowRoot } : {}),
-      // Text in a language the user reads counts as "already in the target language": the engine leaves it alone.
-      ...(detect
-        ? {
-            detectLang: async (text: string) => {
-              const lang = await detect(text);
-              return lang && readable.has(primaryLang(lang)) ? target : lang;
-            },
-          }
-        : {}),
+      // Text in a language the user reads is left alone like the target's; the page's language stays what it is,
+      // so the notice, the lookup card and replies name it.
+      ...(detect ? { detectLang: detect } : {}),
       onProgress: (p: Progress) => {
         const before = { status, progress };
         progress = { total: p.total, done: p.done, failed: p.failed, simplified: p.simplified ?? 0 };

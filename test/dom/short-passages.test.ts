@@ -131,3 +131,29 @@ it("a block the page marks as a language the reader reads is left alone, whateve
     "La rédaction a choisi des films que les lecteurs ont aimés et une série.",
   );
 });
+
+it("a page in a language the reader reads is left alone, and the notice names that language", async () => {
+  const { session, sent } = translatePage(
+    `<article><h1>Les documentaires qu'il faut voir cet hiver, selon la rédaction</h1>
+      <p>La rédaction a choisi des films que les lecteurs ont aimés et une série qui fait parler d'elle.</p>
+      <p>Tirage photo professionnel</p></article>`,
+    ["fr-CA"],
+  );
+  await session.translate();
+  expect(sent()).toEqual([]);
+  expect(session.report()).toMatchObject({
+    status: "idle",
+    notice: "This page is in French, which you read: Gloss leaves it as it is.",
+  });
+});
+
+it("on a mixed page, passages in a language the reader reads stay and the rest is translated", async () => {
+  const { session, sent } = translatePage(
+    `<article><p>Die Redaktion hat Filme ausgewählt, die den Lesern gefallen haben, und eine Serie dazu.</p>
+      <p>La rédaction a choisi des films que les lecteurs ont aimés et une série qui fait parler d'elle.</p></article>`,
+    ["fr"],
+  );
+  await session.translate();
+  expect(sent()).toEqual(["Die Redaktion hat Filme ausgewählt, die den Lesern gefallen haben, und eine Serie dazu."]);
+  expect(session.report()).toMatchObject({ status: "translated" });
+});

@@ -37,4 +37,10 @@ describe("already in the target language (a wrong yes leaves a passage untransla
     expect(alreadyInTarget({ detected: undefined, letters: short, context: "en" }, "en")).toBe(true);
     expect(alreadyInTarget({ detected: "fr", letters: short, context: "en" }, "en")).toBe(false);
   });
+
+  test("a language the reader reads counts like the target, whatever its region", () => {
+    expect(alreadyInTarget({ detected: "fr", letters: long, context: "de" }, "en", ["fr-CA"])).toBe(true);
+    expect(alreadyInTarget({ detected: undefined, letters: short, context: "fr" }, "en", ["fr"])).toBe(true);
+    expect(alreadyInTarget({ detected: "de", letters: short, context: "fr" }, "en", ["fr"])).toBe(false);
+  });
 });

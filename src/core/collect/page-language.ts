@@ -30,7 +30,7 @@ export const DETECTION_LIMIT_MS = 3000;
 
 export class PageLanguage {
   /** The host's options object, read at each use (not copied). */
-  readonly #opts: Pick<PageTranslatorOptions, "detectLang" | "targetLang">;
+  readonly #opts: Pick<PageTranslatorOptions, "detectLang" | "targetLang" | "readLangs">;
   readonly #session: () => Session | null;
   readonly #clock: TaskClock;
   /** `fn` after `ms` unless cancelled: a time limit (the window's timer, not a pause a hidden page skips). */
@@ -43,7 +43,7 @@ export class PageLanguage {
   #pageDetection: Promise<void> | undefined;
 
   constructor(
-    opts: Pick<PageTranslatorOptions, "detectLang" | "targetLang">,
+    opts: Pick<PageTranslatorOptions, "detectLang" | "targetLang" | "readLangs">,
     session: () => Session | null,
     clock: TaskClock,
     limit: (ms: number, fn: () => void) => () => void,
@@ -160,7 +160,8 @@ export class PageLanguage {
         unit.detected = true;
         const waiting = unit.state === "queued" || unit.state === "sending";
         const evidence = { detected: lang, letters, context: this.#pageLang };
-        if (this.#session() === session && waiting && alreadyInTarget(evidence, this.#opts.targetLang)) skip(unit);
+        const { targetLang, readLangs } = this.#opts;
+        if (this.#session() === session && waiting && alreadyInTarget(evidence, targetLang, readLangs)) skip(unit);
       })
       .finally(() => {
         this.#pending.delete(unit);
