@@ -1,13 +1,18 @@
 // Language tag helpers. Only the primary subtag matters for "is this already in the target language":
-// an en-GB page does not need translating into en-US.
+// an en-GB page does not need translating into en-US. Chinese is the exception: its two scripts are read apart.
+
+import { chineseScriptOfTag } from "./chinese-script";
 
 export function primarySubtag(tag: string | null | undefined): string {
   return (tag ?? "").trim().toLowerCase().split(/[-_]/)[0] ?? "";
 }
 
+/** Same primary subtag; for Chinese, also not two different scripts (Simplified and Traditional) when both say one. */
 export function sameLanguage(a: string | null | undefined, b: string | null | undefined): boolean {
   const pa = primarySubtag(a);
-  return pa !== "" && pa !== "und" && pa === primarySubtag(b);
+  if (pa === "" || pa === "und" || pa !== primarySubtag(b)) return false;
+  const [sa, sb] = [chineseScriptOfTag(a ?? ""), chineseScriptOfTag(b ?? "")];
+  return !sa || !sb || sa === sb;
 }
 
 /** Below this many letters a detector guesses; skip detection and translate. */

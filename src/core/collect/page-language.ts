@@ -8,7 +8,8 @@
 // Detections count as work in progress (session.detecting), so whenSettled() waits for them.
 
 import type { TaskClock } from "../schedule/task-clock";
-import { countLetters, MIN_LETTERS_FOR_DETECTION } from "../lang";
+import { chineseScriptOf } from "../chinese-script";
+import { countLetters, MIN_LETTERS_FOR_DETECTION, primarySubtag } from "../lang";
 import { pageLangOf } from "../write/own-lang";
 import { alreadyInTarget, SHORT_TEXT_LETTERS } from "./already-in-target";
 import type { Session } from "../session";
@@ -61,7 +62,7 @@ export class PageLanguage {
       const cancel = this.#limit(DETECTION_LIMIT_MS, () => resolve(undefined));
       const answer = (lang: string | undefined) => {
         cancel();
-        resolve(lang);
+        resolve(withChineseScript(lang, text));
       };
       try {
         detect(text).then(answer, () => answer(undefined));
@@ -182,4 +183,11 @@ function declaresLang(unit: Unit): boolean {
     if (lang !== null) return el.localName !== "html" && el.localName !== "body" && lang !== "";
   }
   return false;
+}
+
+/** Chinese as the text's characters write it ("zh-Hant"), over the detector's "zh" or its guess of a region. */
+function withChineseScript(lang: string | undefined, text: string): string | undefined {
+  if (primarySubtag(lang) !== "zh") return lang;
+  const script = chineseScriptOf(text);
+  return script ? `zh-${script}` : lang;
 }
