@@ -142,3 +142,11 @@ test("a page in Simplified Chinese is translated for a reader of Traditional Chi
   expect(await page.translate()).toMatchObject({ pageLang: "zh-Hans", translated: 2, skipped: 0 });
   expect(fake.batches.flat()).toHaveLength(2);
 });
+
+test("a comment quoting a sentence in the target language is translated when its own words are not", async () => {
+  const german = `Er hat geschrieben: "I think this is the best solution for everyone involved here" und ich stimme ihm zu.`;
+  const english = `He wrote „das ist der Hammer“ and I agree with him completely, it is the best thing in years.`;
+  const { page, fake } = setup(`<p>${german}</p><p>${english}</p>`, { detectLang });
+  expect(await page.translate()).toMatchObject({ translated: 1, skipped: 1 });
+  expect(sent(fake)).toEqual([german]);
+});

@@ -12,6 +12,7 @@ import { chineseScriptOf } from "../chinese-script";
 import { countLetters, MIN_LETTERS_FOR_DETECTION, primarySubtag } from "../lang";
 import { pageLangOf } from "../write/own-lang";
 import { alreadyInTarget, SHORT_TEXT_LETTERS } from "./already-in-target";
+import { outsideQuotes } from "./quotes";
 import type { Session } from "../session";
 import type { PageTranslatorOptions } from "../types";
 import { type Unit, unitText } from "../units";
@@ -153,16 +154,11 @@ export class PageLanguage {
 
   #detect(session: Session, unit: Unit, skip: (unit: Unit) => void): Promise<void> {
     session.detecting++;
-    const done = this.#ask(unitText(unit))
-      .then(async (lang) => {
-        const letters = countLetters(unitText(unit), SHORT_TEXT_LETTERS);
-        // Short text: the page's language decides (see already-in-target.ts), so wait for it if it is on its way.
-        if (letters < SHORT_TEXT_LETTERS && this.#pageLang === undefined) await this.#pageDetection;
+    const done = this.#readable(unitText(unit))
+      .then((reads) => {
         unit.detected = true;
         const waiting = unit.state === "queued" || unit.state === "sending";
-        const evidence = { detected: lang, letters, context: this.#pageLang };
-        const { targetLang, readLangs } = this.#opts;
-        if (this.#session() === session && waiting && alreadyInTarget(evidence, targetLang, readLangs)) skip(unit);
+        if (this.#session() === session && waiting && reads) skip(unit);
       })
       .finally(() => {
         this.#pending.delete(unit);
@@ -170,6 +166,27 @@ export class PageLanguage {
       });
     this.#pending.set(unit, done);
     return done;
+  }
+
+  /**
+   * Whether the text is in a language the reader reads: as a whole, and also outside its quotations when it quotes
+   * (what a German comment says around an English quote is German). Little left outside the quotes does not count.
+   */
+  async #readable(text: string): Promise<boolean> {
+    if (!(await this.#reads(text))) return false;
+    const rest = outsideQuotes(text);
+    if (rest === undefined || countLetters(rest, MIN_LETTERS_FOR_DETECTION) < MIN_LETTERS_FOR_DETECTION) return true;
+    return this.#reads(rest);
+  }
+
+  /** The detector's answer on the text, weighed with the page's language (already-in-target.ts). */
+  async #reads(text: string): Promise<boolean> {
+    const lang = await this.#ask(text);
+    const letters = countLetters(text, SHORT_TEXT_LETTERS);
+    // Short text: the page's language decides, so wait for it if it is on its way.
+    if (letters < SHORT_TEXT_LETTERS && this.#pageLang === undefined) await this.#pageDetection;
+    const { targetLang, readLangs } = this.#opts;
+    return alreadyInTarget({ detected: lang, letters, context: this.#pageLang }, targetLang, readLangs);
   }
 }
 
