@@ -42,3 +42,11 @@ export function chineseScriptOfTag(tag: string): ChineseScript | undefined {
   if (rest.some((part) => part === "cn" || part === "sg" || part === "my")) return "Hans";
   return undefined;
 }
+
+/** A detected language, with Chinese as the text's characters write it ("zh-Hant") over a plain "zh" or a guessed
+ * region. */
+export function withChineseScript(lang: string | undefined, text: string): string | undefined {
+  if (lang?.trim().toLowerCase().split(/[-_]/)[0] !== "zh") return lang;
+  const script = chineseScriptOf(text);
+  return script ? `zh-${script}` : lang;
+}

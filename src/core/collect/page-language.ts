@@ -8,8 +8,8 @@
 // Detections count as work in progress (session.detecting), so whenSettled() waits for them.
 
 import type { TaskClock } from "../schedule/task-clock";
-import { chineseScriptOf } from "../chinese-script";
-import { countLetters, MIN_LETTERS_FOR_DETECTION, primarySubtag } from "../lang";
+import { withChineseScript } from "../chinese-script";
+import { countLetters, MIN_LETTERS_FOR_DETECTION } from "../lang";
 import { pageLangOf } from "../write/own-lang";
 import { alreadyInTarget, SHORT_TEXT_LETTERS } from "./already-in-target";
 import { outsideQuotes } from "./quotes";
@@ -200,11 +200,4 @@ function declaresLang(unit: Unit): boolean {
     if (lang !== null) return el.localName !== "html" && el.localName !== "body" && lang !== "";
   }
   return false;
-}
-
-/** Chinese as the text's characters write it ("zh-Hant"), over the detector's "zh" or its guess of a region. */
-function withChineseScript(lang: string | undefined, text: string): string | undefined {
-  if (primarySubtag(lang) !== "zh") return lang;
-  const script = chineseScriptOf(text);
-  return script ? `zh-${script}` : lang;
 }
