@@ -3,8 +3,24 @@
 
 import { chineseScriptOfTag } from "./chinese-script";
 
+/**
+ * Legacy and synonym codes, as one: Chromium's i18n.detectLanguage (CLD) says "iw" for Hebrew, "no" for Norwegian
+ * and "fil" for Filipino, where the pickers offer "he", "nb" and "tl".
+ */
+const SYNONYMS: Readonly<Record<string, string>> = {
+  iw: "he",
+  ji: "yi",
+  in: "id",
+  jw: "jv",
+  mo: "ro",
+  nb: "no",
+  fil: "tl",
+};
+
+/** The primary subtag, lower-case, a legacy or synonym code replaced ("iw" → "he", "nb" → "no"). */
 export function primarySubtag(tag: string | null | undefined): string {
-  return (tag ?? "").trim().toLowerCase().split(/[-_]/)[0] ?? "";
+  const primary = (tag ?? "").trim().toLowerCase().split(/[-_]/)[0] ?? "";
+  return SYNONYMS[primary] ?? primary;
 }
 
 /** Same primary subtag; for Chinese, also not two different scripts (Simplified and Traditional) when both say one. */

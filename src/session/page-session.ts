@@ -7,6 +7,8 @@ import {
   createPageTranslator,
   type BilingualStyle,
   type DisplayMode,
+  primarySubtag,
+  sameLanguage,
   type PageTranslator,
   type Summary,
 } from "../core";
@@ -19,7 +21,7 @@ import {
   type TabState,
   type UserError,
 } from "../shared/messages";
-import { languageName, primaryLang } from "../shared/languages";
+import { languageName } from "../shared/languages";
 import type { Segment, TranslateError, Translator } from "../shared/translator";
 import { toUserError } from "../shared/user-error";
 import { siteRulesFor } from "../sites";
@@ -209,8 +211,9 @@ export function createPageSession(deps: PageSessionDeps): PageSession {
     if (status === "error") return;
     if (summary.found > 0 && summary.translated === 0 && summary.failed === 0) {
       status = "idle";
-      const pageLang = summary.pageLang ? primaryLang(summary.pageLang) : undefined;
-      const readsIt = pageLang && config.neverTranslate.some((lang) => primaryLang(lang) === pageLang);
+      // As the engine compared them (a detector's "iw" is the "he" the reader picked).
+      const pageLang = summary.pageLang ? primarySubtag(summary.pageLang) : undefined;
+      const readsIt = pageLang && config.neverTranslate.some((lang) => sameLanguage(lang, summary.pageLang));
       notice = readsIt
         ? `This page is in ${languageName(pageLang)}, which you read: Gloss leaves it as it is.`
         : `This page is already in ${languageName(config.targetLang)}.`;

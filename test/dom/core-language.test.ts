@@ -150,3 +150,20 @@ test("a comment quoting a sentence in the target language is translated when its
   expect(await page.translate()).toMatchObject({ translated: 1, skipped: 1 });
   expect(sent(fake)).toEqual([german]);
 });
+
+test("a page in the target language is skipped under the code the browser's detector uses for it", async () => {
+  // Chromium's CLD answers "iw" for Hebrew and "no" for Norwegian; the pickers offer "he" and "nb".
+  for (const [targetLang, detected] of [
+    ["he", "iw"],
+    ["nb", "no"],
+    ["tl", "fil"],
+  ] as const) {
+    const { page, fake } = setup(`<p>A paragraph the detector is sure of, long enough to be detected by it.</p>`, {
+      detectLang: async () => detected,
+      targetLang,
+    });
+    expect(await page.translate()).toMatchObject({ skipped: 1, translated: 0 });
+    expect(fake.batches).toHaveLength(0);
+    page.restore();
+  }
+});

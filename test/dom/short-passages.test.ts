@@ -157,3 +157,16 @@ it("on a mixed page, passages in a language the reader reads stay and the rest i
   expect(sent()).toEqual(["Die Redaktion hat Filme ausgewählt, die den Lesern gefallen haben, und eine Serie dazu."]);
   expect(session.report()).toMatchObject({ status: "translated" });
 });
+
+it("a Hebrew page for a reader of Hebrew: CLD's code for it (iw) is Hebrew too, and the notice says so", async () => {
+  fakeChrome.detectLanguage = () => reliable("iw");
+  const { session, sent } = translatePage(
+    `<article><p>זה באמת רעיון טוב מאוד, תודה רבה על השיתוף, אני אנסה את זה כבר מחר בבוקר עם החברים שלי.</p></article>`,
+    ["he"],
+  );
+  await session.translate();
+  expect(sent()).toEqual([]);
+  expect(session.report()).toMatchObject({
+    notice: "This page is in Hebrew, which you read: Gloss leaves it as it is.",
+  });
+});
