@@ -1,13 +1,34 @@
 // Language tag helpers. Only the primary subtag matters for "is this already in the target language":
-// an en-GB page does not need translating into en-US.
+// an en-GB page does not need translating into en-US. Chinese is the exception: its two scripts are read apart.
 
+import { chineseScriptOfTag } from "./chinese-script";
+
+/**
+ * Legacy and synonym codes, as one: Chromium's i18n.detectLanguage (CLD) says "iw" for Hebrew, "no" for Norwegian
+ * and "fil" for Filipino, where the pickers offer "he", "nb" and "tl".
+ */
+const SYNONYMS: Readonly<Record<string, string>> = {
+  iw: "he",
+  ji: "yi",
+  in: "id",
+  jw: "jv",
+  mo: "ro",
+  nb: "no",
+  fil: "tl",
+};
+
+/** The primary subtag, lower-case, a legacy or synonym code replaced ("iw" → "he", "nb" → "no"). */
 export function primarySubtag(tag: string | null | undefined): string {
-  return (tag ?? "").trim().toLowerCase().split(/[-_]/)[0] ?? "";
+  const primary = (tag ?? "").trim().toLowerCase().split(/[-_]/)[0] ?? "";
+  return SYNONYMS[primary] ?? primary;
 }
 
+/** Same primary subtag; for Chinese, also not two different scripts (Simplified and Traditional) when both say one. */
 export function sameLanguage(a: string | null | undefined, b: string | null | undefined): boolean {
   const pa = primarySubtag(a);
-  return pa !== "" && pa !== "und" && pa === primarySubtag(b);
+  if (pa === "" || pa === "und" || pa !== primarySubtag(b)) return false;
+  const [sa, sb] = [chineseScriptOfTag(a ?? ""), chineseScriptOfTag(b ?? "")];
+  return !sa || !sb || sa === sb;
 }
 
 /** Below this many letters a detector guesses; skip detection and translate. */

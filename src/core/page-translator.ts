@@ -84,7 +84,7 @@ class Engine implements PageTranslator {
     this.#root = isDocument(root) ? (root.body ?? root.documentElement) : root;
     const win = (this.#win = windowOf(doc));
     const clock = (this.#clock = new TaskClock(win));
-    const rules = new Rules(doc, options.targetLang, options.site);
+    const rules = new Rules(doc, options.targetLang, options.site, options.readLangs);
     const getShadowRoot = options.getShadowRoot ?? ((el: Element) => el.shadowRoot);
     const session = (): Session | null => this.#session;
     const progress = (): void => this.#progress();

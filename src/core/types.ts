@@ -11,6 +11,9 @@ export interface PageTranslatorOptions {
   translator: Translator;
   /** BCP 47 tag of the language to translate into. */
   targetLang: string;
+  /** Languages the reader reads besides the target ("never translate"): text marked or detected as one of them
+   * stays as it is, like text in the target language. */
+  readLangs?: readonly string[];
   /** BCP 47 tag of the page's language when known (passed on to the translator). */
   sourceLang?: string;
   /** Upper bound of compact-HTML characters per request (a single larger unit is sent alone). Default 1500. */

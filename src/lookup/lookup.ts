@@ -3,6 +3,7 @@
 // The selected text goes through the same Translator as the page (cache, server errors, API key, request limiter)
 // as one plain-text segment, marked as a look-up: it goes ahead of the page's queued batches, and the sentence it
 // came from goes with it as context.
+import { withChineseScript } from "../core/chinese-script";
 import { countLetters, MIN_LETTERS_FOR_DETECTION, sameLanguage } from "../core/lang";
 import type { PageSession } from "../session/page-session";
 import { languageName } from "../shared/languages";
@@ -108,7 +109,7 @@ export function createLookup(deps: LookupDeps): Lookup {
   async function inTargetLang(text: string, sentence: string | undefined, lang: string): Promise<boolean> {
     const sample = sentence ?? text;
     if (!deps.detectLang || countLetters(sample) < MIN_LETTERS_FOR_DETECTION) return false;
-    return sameLanguage(await deps.detectLang(sample).catch(() => undefined), lang);
+    return sameLanguage(withChineseScript(await deps.detectLang(sample).catch(() => undefined), sample), lang);
   }
 
   async function run(anchor: LookupAnchor, text: string, sentence: string | undefined): Promise<void> {

@@ -7,6 +7,8 @@ import {
   createPageTranslator,
   type BilingualStyle,
   type DisplayMode,
+  primarySubtag,
+  sameLanguage,
   type PageTranslator,
   type Summary,
 } from "../core";
@@ -19,7 +21,7 @@ import {
   type TabState,
   type UserError,
 } from "../shared/messages";
-import { languageName, primaryLang } from "../shared/languages";
+import { languageName } from "../shared/languages";
 import type { Segment, TranslateError, Translator } from "../shared/translator";
 import { toUserError } from "../shared/user-error";
 import { siteRulesFor } from "../sites";
@@ -161,13 +163,12 @@ export function createPageSession(deps: PageSessionDeps): PageSession {
     }
     engine?.restore();
     engineKey = key;
-    const readable = new Set(config.neverTranslate.map(primaryLang));
-    const target = primaryLang(config.targetLang);
     const detect = deps.detectLang;
     const doc = deps.document;
     engine = createPageTranslator(doc, {
       translator,
       targetLang: config.targetLang,
+      readLangs: config.neverTranslate,
       maxBatchChars: config.maxBatchChars,
       maxConcurrent: config.maxConcurrent,
       // One request waits in the server client's queue (its limiter holds it to the server's slots), so a slot
@@ -179,15 +180,9 @@ export function createPageSession(deps: PageSessionDeps): PageSession {
       bilingualStyle: style,
       site: siteRulesFor(doc, doc.location?.href ?? ""),
       ...(deps.getShadowRoot ? { getShadowRoot: deps.getShadowRoot } : {}),
-      // Text in a language the user reads counts as "already in the target language": the engine leaves it alone.
-      ...(detect
-        ? {
-            detectLang: async (text: string) => {
-              const lang = await detect(text);
-              return lang && readable.has(primaryLang(lang)) ? target : lang;
-            },
-          }
-        : {}),
+      // Text in a language the user reads is left alone like the target's; the page's language stays what it is,
+      // so the notice, the lookup card and replies name it.
+      ...(detect ? { detectLang: detect } : {}),
       onProgress: (p: Progress) => {
         const before = { status, progress };
         progress = { total: p.total, done: p.done, failed: p.failed, simplified: p.simplified ?? 0 };
@@ -216,8 +211,9 @@ export function createPageSession(deps: PageSessionDeps): PageSession {
     if (status === "error") return;
     if (summary.found > 0 && summary.translated === 0 && summary.failed === 0) {
       status = "idle";
-      const pageLang = summary.pageLang ? primaryLang(summary.pageLang) : undefined;
-      const readsIt = pageLang && config.neverTranslate.some((lang) => primaryLang(lang) === pageLang);
+      // As the engine compared them (a detector's "iw" is the "he" the reader picked).
+      const pageLang = summary.pageLang ? primarySubtag(summary.pageLang) : undefined;
+      const readsIt = pageLang && config.neverTranslate.some((lang) => sameLanguage(lang, summary.pageLang));
       notice = readsIt
         ? `This page is in ${languageName(pageLang)}, which you read: Gloss leaves it as it is.`
         : `This page is already in ${languageName(config.targetLang)}.`;

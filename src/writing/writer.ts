@@ -3,7 +3,8 @@
 // the checked translation goes back into the field through the editing APIs the page listens to. Nothing is ever
 // posted. A reply that refuses, babbles, loses a link or code, adds a link, address or HTML of its own, or comes back
 // in another language leaves the field as it was, with the reason; so does a field the user changed meanwhile.
-import { languageName, primaryLang } from "../shared/languages";
+import { sameLanguage } from "../core/lang";
+import { languageName } from "../shared/languages";
 import type { FrameAccess } from "../shared/messages";
 import { SERVER_WAIT, type ServerStatus } from "../shared/server-wait";
 import { toUserError } from "../shared/user-error";
@@ -101,7 +102,6 @@ const TRY_LARGER = "Try again, or a larger model (Writing model, in Gloss's sett
 const STEERED = "The page's title goes to the model with your text, and a page can steer a model into this.";
 
 const countLetters = (text: string) => text.match(/\p{L}/gu)?.length ?? 0;
-const sameLanguage = (a: string | undefined, b: string) => !!a && primaryLang(a) === primaryLang(b);
 
 function undoKeys(doc: Document): string {
   const platform = doc.defaultView?.navigator.platform ?? "";

@@ -1,5 +1,6 @@
 // Language: units already in the target language are skipped (detected on plain text, compared by primary
-// subtag), elements whose lang is the target language are excluded, and the page's language is reported.
+// subtag, and for Chinese by script), elements whose lang is the target language are excluded, and the page's
+// language is reported.
 
 import { sent, setup } from "../helpers/core-page";
 
@@ -128,4 +129,52 @@ test("a detector that never answers holds the page only so long: every unit is t
     "DAS IST EIN DEUTSCHER ABSATZ MIT GENUG WÖRTERN.",
     "UND HIER STEHT NOCH EIN ZWEITER ABSATZ.",
   ]);
+});
+
+test("Chinese in the other script than the target's is translated; in the target's script it is skipped", async () => {
+  // Detectors answer "zh" for both scripts (tinyld), so the characters decide.
+  const chinese = async (text: string) => (/\p{Script=Han}/u.test(text) ? "zh" : undefined);
+  const simplified = "政府今天宣布了明年的预算方案，国防开支将创历史新高，这是过去十年来最大的一次增长。";
+  const traditional = "政府今天宣佈了明年的預算方案，國防開支將創歷史新高，這是過去十年來最大的一次增長。";
+  const { page, fake } = setup(`<p>${simplified}</p><p>${traditional}</p>`, {
+    detectLang: chinese,
+    targetLang: "zh-Hant",
+  });
+  expect(await page.translate()).toMatchObject({ translated: 1, skipped: 1 });
+  expect(sent(fake)).toEqual([simplified]);
+});
+
+test("a page in Simplified Chinese is translated for a reader of Traditional Chinese", async () => {
+  const chinese = async () => "zh-CN";
+  const { page, fake } = setup(
+    `<p>这个问题我们已经讨论过很多次了，还是没有结果。</p><p>说实话，这部电视剧的结局让我很失望，我觉得编剧没有认真写。</p>`,
+    { detectLang: chinese, targetLang: "zh-TW" },
+  );
+  expect(await page.translate()).toMatchObject({ pageLang: "zh-Hans", translated: 2, skipped: 0 });
+  expect(fake.batches.flat()).toHaveLength(2);
+});
+
+test("a comment quoting a sentence in the target language is translated when its own words are not", async () => {
+  const german = `Er hat geschrieben: "I think this is the best solution for everyone involved here" und ich stimme ihm zu.`;
+  const english = `He wrote „das ist der Hammer“ and I agree with him completely, it is the best thing in years.`;
+  const { page, fake } = setup(`<p>${german}</p><p>${english}</p>`, { detectLang });
+  expect(await page.translate()).toMatchObject({ translated: 1, skipped: 1 });
+  expect(sent(fake)).toEqual([german]);
+});
+
+test("a page in the target language is skipped under the code the browser's detector uses for it", async () => {
+  // Chromium's CLD answers "iw" for Hebrew and "no" for Norwegian; the pickers offer "he" and "nb".
+  for (const [targetLang, detected] of [
+    ["he", "iw"],
+    ["nb", "no"],
+    ["tl", "fil"],
+  ] as const) {
+    const { page, fake } = setup(`<p>A paragraph the detector is sure of, long enough to be detected by it.</p>`, {
+      detectLang: async () => detected,
+      targetLang,
+    });
+    expect(await page.translate()).toMatchObject({ skipped: 1, translated: 0 });
+    expect(fake.batches).toHaveLength(0);
+    page.restore();
+  }
 });

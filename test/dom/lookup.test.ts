@@ -298,6 +298,14 @@ describe("text the reader can read already", () => {
     await t.lookup.translateSelection([rangeOf("a", "Stellwerk")]);
     expect(t.fake.batches).toEqual([[{ id: "lookup", html: "Stellwerk" }]]);
   });
+
+  it("a selection in Simplified Chinese is translated for a reader of Traditional Chinese", async () => {
+    // Detectors answer "zh" for both scripts: the characters tell.
+    const t = setup({ targetLang: "zh-Hant", detectLang: async () => "zh" });
+    document.getElementById("b")!.textContent = "这个问题我们已经讨论过很多次了，还是没有结果。";
+    await t.lookup.translateSelection([rangeOf("b", "问题")]);
+    expect(t.fake.batches).toEqual([[{ id: "lookup", html: "问题" }]]);
+  });
 });
 
 describe("the look-up card", () => {

@@ -116,3 +116,57 @@ it("a short passage is skipped where the text around it is in the target languag
   // The English page's caption stays; the French block's line is translated whatever the detector says.
   expect(sent()).toEqual(["Tirage photo professionnel"]);
 });
+
+it("a block the page marks as a language the reader reads is left alone, whatever its region", async () => {
+  // Declared languages are never detected, so "never translate" has to count for them too.
+  const { session, sent } = translatePage(
+    `<article><p>Die Redaktion hat Filme ausgewählt, die den Lesern gefallen haben, und eine Serie dazu.</p>
+      <blockquote lang="fr-FR"><p>La rédaction a choisi des films que les lecteurs ont aimés et une série.</p></blockquote>
+      <p lang="pt-PT">A redação escolheu filmes de que os leitores gostaram e uma série.</p></article>`,
+    ["fr-CA", "pt-BR"],
+  );
+  await session.translate();
+  expect(sent()).toEqual(["Die Redaktion hat Filme ausgewählt, die den Lesern gefallen haben, und eine Serie dazu."]);
+  expect(document.querySelector("blockquote")?.textContent).toBe(
+    "La rédaction a choisi des films que les lecteurs ont aimés et une série.",
+  );
+});
+
+it("a page in a language the reader reads is left alone, and the notice names that language", async () => {
+  const { session, sent } = translatePage(
+    `<article><h1>Les documentaires qu'il faut voir cet hiver, selon la rédaction</h1>
+      <p>La rédaction a choisi des films que les lecteurs ont aimés et une série qui fait parler d'elle.</p>
+      <p>Tirage photo professionnel</p></article>`,
+    ["fr-CA"],
+  );
+  await session.translate();
+  expect(sent()).toEqual([]);
+  expect(session.report()).toMatchObject({
+    status: "idle",
+    notice: "This page is in French, which you read: Gloss leaves it as it is.",
+  });
+});
+
+it("on a mixed page, passages in a language the reader reads stay and the rest is translated", async () => {
+  const { session, sent } = translatePage(
+    `<article><p>Die Redaktion hat Filme ausgewählt, die den Lesern gefallen haben, und eine Serie dazu.</p>
+      <p>La rédaction a choisi des films que les lecteurs ont aimés et une série qui fait parler d'elle.</p></article>`,
+    ["fr"],
+  );
+  await session.translate();
+  expect(sent()).toEqual(["Die Redaktion hat Filme ausgewählt, die den Lesern gefallen haben, und eine Serie dazu."]);
+  expect(session.report()).toMatchObject({ status: "translated" });
+});
+
+it("a Hebrew page for a reader of Hebrew: CLD's code for it (iw) is Hebrew too, and the notice says so", async () => {
+  fakeChrome.detectLanguage = () => reliable("iw");
+  const { session, sent } = translatePage(
+    `<article><p>זה באמת רעיון טוב מאוד, תודה רבה על השיתוף, אני אנסה את זה כבר מחר בבוקר עם החברים שלי.</p></article>`,
+    ["he"],
+  );
+  await session.translate();
+  expect(sent()).toEqual([]);
+  expect(session.report()).toMatchObject({
+    notice: "This page is in Hebrew, which you read: Gloss leaves it as it is.",
+  });
+});

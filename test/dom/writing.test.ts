@@ -158,6 +158,19 @@ describe("the writer", () => {
     expect(box.value).toBe("Ich denke der **Zug** ist spät.");
   });
 
+  it("writes a reply into Norwegian Bokmål that the browser's detector calls Norwegian (no)", async () => {
+    // Chromium's CLD answers "no" for Norwegian, "iw" for Hebrew: the language the user chose all the same.
+    const box = textarea("I think the train is late again today, as it was yesterday.");
+    const reply = "Jeg tror toget er forsinket igjen i dag, slik det var i går.";
+    const detectLang = async (text: string) => (text.startsWith("Jeg") ? "no" : "en");
+    const { translateField } = writerWith(() => ({ html: reply }), {
+      remembered: { get: async () => "nb", set: async () => undefined },
+      detectLang,
+    });
+    await translateField();
+    expect(box.value).toBe(reply);
+  });
+
   it("leaves the text as it was when the model's reply is bad", async () => {
     const box = textarea("I think the train is late.");
     const { translateField } = writerWith(() => ({

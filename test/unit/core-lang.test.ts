@@ -1,6 +1,7 @@
 import { primarySubtag, sameLanguage } from "../../src/core";
 import { alreadyInTarget, SHORT_TEXT_LETTERS } from "../../src/core/collect/already-in-target";
 import { countLetters } from "../../src/core/lang";
+import { chineseScriptOf } from "../../src/core/chinese-script";
 
 test("languages compare by primary subtag", () => {
   expect(primarySubtag("en-US")).toBe("en");
@@ -36,5 +37,30 @@ describe("already in the target language (a wrong yes leaves a passage untransla
     expect(alreadyInTarget({ detected: "en", letters: short, context: "en-GB" }, "en")).toBe(true);
     expect(alreadyInTarget({ detected: undefined, letters: short, context: "en" }, "en")).toBe(true);
     expect(alreadyInTarget({ detected: "fr", letters: short, context: "en" }, "en")).toBe(false);
+  });
+
+  test("a language the reader reads counts like the target, whatever its region", () => {
+    expect(alreadyInTarget({ detected: "fr", letters: long, context: "de" }, "en", ["fr-CA"])).toBe(true);
+    expect(alreadyInTarget({ detected: undefined, letters: short, context: "fr" }, "en", ["fr"])).toBe(true);
+    expect(alreadyInTarget({ detected: "de", letters: short, context: "fr" }, "en", ["fr"])).toBe(false);
+  });
+});
+
+describe("Chinese scripts", () => {
+  test("the characters tell Simplified from Traditional; text the two write alike does not tell", () => {
+    expect(chineseScriptOf("这个问题我们已经讨论过很多次了")).toBe("Hans");
+    expect(chineseScriptOf("這個問題我們已經討論過很多次了")).toBe("Hant");
+    expect(chineseScriptOf("中文")).toBeUndefined();
+  });
+
+  // Tags that name different scripts are different languages; a tag that names none matches either.
+  test.each([
+    ["zh-CN", "zh-Hant", false],
+    ["zh-Hans", "zh-TW", false],
+    ["zh-HK", "zh-Hant-TW", true],
+    ["zh", "zh-Hant", true],
+    ["zh-Hans", "zh", true],
+  ])("%s and %s: same language %s", (a, b, same) => {
+    expect(sameLanguage(a, b)).toBe(same);
   });
 });

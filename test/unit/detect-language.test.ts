@@ -10,7 +10,14 @@ describe("detectLanguage (userscript)", () => {
     ["fr", "Franchement la fin a gâché toute la série pour moi"],
     ["ja", "普通にサポートに電話したほうが早いと思う"],
     ["ja", "バグじゃなくて仕様です"],
-  ])("recognises a short %s comment: %s", async (lang, text) => {
+    // Next to the neighbours the model does not know (below), which must not contradict them.
+    ["ru", "Да, и я тоже так думаю, но это уже совсем другая история."],
+    ["no", "Jeg tror at det er bedre å vente til den nye versjonen kommer ut, så vet du det sikkert."],
+    ["nl", "Ik denk dat het beter is om eerst even te wachten tot de nieuwe versie uit is, dan weet je het zeker."],
+    ["pt", "Eu ligaria direto pro atendimento ao cliente, geralmente eles são bem atenciosos"],
+    ["es", "Yo llamaría directamente a atención al cliente, normalmente son majos"],
+    ["tr", "Aynen, geçen yaz İzmir'de benim de başıma geldi"],
+  ])("recognises a %s comment: %s", async (lang, text) => {
     expect(await detectLanguage(text)).toBe(lang);
   });
 
@@ -95,5 +102,28 @@ describe("stripNoise", () => {
   it("keeps words, including non-Latin ones", () => {
     expect(stripNoise("Спасибо большое, теперь работает!")).toBe("Спасибо большое, теперь работает!");
     expect(stripNoise("電車また40分遅れてた")).toBe("電車また 分遅れてた");
+  });
+});
+
+describe("detectLanguage on languages the model does not know", () => {
+  // tinyld's light model answers with full confidence for a neighbour it does not know: a reader of the language it
+  // names would have these left untranslated.
+  it.each([
+    [
+      "Bulgarian as Russian",
+      "Мисля, че е по-добре да изчакаш, докато излезе новата версия, тогава ще знаеш със сигурност.",
+    ],
+    ["Ukrainian as Russian", "Я теж це вчора бачив, просто жах"],
+    ["Indonesian as German", "Saya pikir lebih baik menunggu sampai versi baru keluar, jadi kamu tahu pasti."],
+    ["Danish as Norwegian", "Jeg synes bare at det er lidt mærkeligt at de ikke har sagt noget om det endnu."],
+    ["Danish as Norwegian", "Jeg tror det er bedre at vente til den nye version kommer ud, så ved du det sikkert."],
+    [
+      "Afrikaans as Dutch",
+      "Ek dink dit is beter om eers te wag totdat die nuwe weergawe uit is, dan weet jy dit seker.",
+    ],
+    ["Galician as Portuguese", "Creo que é mellor agardar ata que saia a nova versión, así o sabes seguro."],
+    ["Catalan as Portuguese", "Doncs a mi em va passar el mateix ahir a la nit"],
+  ])("declines %s", async (_, text) => {
+    expect(await detectLanguage(text)).toBeUndefined();
   });
 });

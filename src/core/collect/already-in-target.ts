@@ -18,8 +18,14 @@ export interface LanguageEvidence {
   context: string | undefined;
 }
 
-export function alreadyInTarget(evidence: LanguageEvidence, targetLang: string): boolean {
+/** Whether the unit can stay as it is: in the target language, or in one the reader reads (`readLangs`). */
+export function alreadyInTarget(
+  evidence: LanguageEvidence,
+  targetLang: string,
+  readLangs: readonly string[] = [],
+): boolean {
   const { detected, letters, context } = evidence;
-  if (letters >= SHORT_TEXT_LETTERS) return sameLanguage(detected, targetLang);
-  return sameLanguage(context, targetLang) && (detected === undefined || sameLanguage(detected, targetLang));
+  const reads = (lang: string | undefined) => [targetLang, ...readLangs].some((read) => sameLanguage(lang, read));
+  if (letters >= SHORT_TEXT_LETTERS) return reads(detected);
+  return reads(context) && (detected === undefined || reads(detected));
 }

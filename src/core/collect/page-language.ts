@@ -8,9 +8,11 @@
 // Detections count as work in progress (session.detecting), so whenSettled() waits for them.
 
 import type { TaskClock } from "../schedule/task-clock";
+import { withChineseScript } from "../chinese-script";
 import { countLetters, MIN_LETTERS_FOR_DETECTION } from "../lang";
 import { pageLangOf } from "../write/own-lang";
 import { alreadyInTarget, SHORT_TEXT_LETTERS } from "./already-in-target";
+import { outsideQuotes } from "./quotes";
 import type { Session } from "../session";
 import type { PageTranslatorOptions } from "../types";
 import { type Unit, unitText } from "../units";
@@ -30,7 +32,7 @@ export const DETECTION_LIMIT_MS = 3000;
 
 export class PageLanguage {
   /** The host's options object, read at each use (not copied). */
-  readonly #opts: Pick<PageTranslatorOptions, "detectLang" | "targetLang">;
+  readonly #opts: Pick<PageTranslatorOptions, "detectLang" | "targetLang" | "readLangs">;
   readonly #session: () => Session | null;
   readonly #clock: TaskClock;
   /** `fn` after `ms` unless cancelled: a time limit (the window's timer, not a pause a hidden page skips). */
@@ -43,7 +45,7 @@ export class PageLanguage {
   #pageDetection: Promise<void> | undefined;
 
   constructor(
-    opts: Pick<PageTranslatorOptions, "detectLang" | "targetLang">,
+    opts: Pick<PageTranslatorOptions, "detectLang" | "targetLang" | "readLangs">,
     session: () => Session | null,
     clock: TaskClock,
     limit: (ms: number, fn: () => void) => () => void,
@@ -61,7 +63,7 @@ export class PageLanguage {
       const cancel = this.#limit(DETECTION_LIMIT_MS, () => resolve(undefined));
       const answer = (lang: string | undefined) => {
         cancel();
-        resolve(lang);
+        resolve(withChineseScript(lang, text));
       };
       try {
         detect(text).then(answer, () => answer(undefined));
@@ -152,15 +154,11 @@ export class PageLanguage {
 
   #detect(session: Session, unit: Unit, skip: (unit: Unit) => void): Promise<void> {
     session.detecting++;
-    const done = this.#ask(unitText(unit))
-      .then(async (lang) => {
-        const letters = countLetters(unitText(unit), SHORT_TEXT_LETTERS);
-        // Short text: the page's language decides (see already-in-target.ts), so wait for it if it is on its way.
-        if (letters < SHORT_TEXT_LETTERS && this.#pageLang === undefined) await this.#pageDetection;
+    const done = this.#readable(unitText(unit))
+      .then((reads) => {
         unit.detected = true;
         const waiting = unit.state === "queued" || unit.state === "sending";
-        const evidence = { detected: lang, letters, context: this.#pageLang };
-        if (this.#session() === session && waiting && alreadyInTarget(evidence, this.#opts.targetLang)) skip(unit);
+        if (this.#session() === session && waiting && reads) skip(unit);
       })
       .finally(() => {
         this.#pending.delete(unit);
@@ -168,6 +166,27 @@ export class PageLanguage {
       });
     this.#pending.set(unit, done);
     return done;
+  }
+
+  /**
+   * Whether the text is in a language the reader reads: as a whole, and also outside its quotations when it quotes
+   * (what a German comment says around an English quote is German). Little left outside the quotes does not count.
+   */
+  async #readable(text: string): Promise<boolean> {
+    if (!(await this.#reads(text))) return false;
+    const rest = outsideQuotes(text);
+    if (rest === undefined || countLetters(rest, MIN_LETTERS_FOR_DETECTION) < MIN_LETTERS_FOR_DETECTION) return true;
+    return this.#reads(rest);
+  }
+
+  /** The detector's answer on the text, weighed with the page's language (already-in-target.ts). */
+  async #reads(text: string): Promise<boolean> {
+    const lang = await this.#ask(text);
+    const letters = countLetters(text, SHORT_TEXT_LETTERS);
+    // Short text: the page's language decides, so wait for it if it is on its way.
+    if (letters < SHORT_TEXT_LETTERS && this.#pageLang === undefined) await this.#pageDetection;
+    const { targetLang, readLangs } = this.#opts;
+    return alreadyInTarget({ detected: lang, letters, context: this.#pageLang }, targetLang, readLangs);
   }
 }
 

@@ -70,12 +70,15 @@ export function compileSelector(selectors: readonly string[] | undefined, doc: D
 
 export class Rules {
   readonly targetLang: string;
+  /** Languages the reader reads besides the target: text marked as one of them is left alone too. */
+  readonly #readLangs: readonly string[];
   readonly #exclude: string | null;
   readonly #include: string | null;
   readonly hasInclude: boolean;
 
-  constructor(doc: Document, targetLang: string, site?: SiteRules) {
+  constructor(doc: Document, targetLang: string, site?: SiteRules, readLangs: readonly string[] = []) {
     this.targetLang = targetLang;
+    this.#readLangs = readLangs;
     this.#exclude = compileSelector(site?.exclude, doc);
     this.#include = compileSelector(site?.include, doc);
     // A rule set whose include selectors are all invalid must translate nothing, not everything.
@@ -95,8 +98,8 @@ export class Rules {
   }
 
   /**
-   * What the element's `lang` says: "target" when it is the target language, "other" for another language, null
-   * when it says nothing. Like translate="no"/"yes", it holds below the element until a `lang` below says otherwise:
+   * What the element's `lang` says: "target" when it is the target language or one the reader reads (a declared
+   * language is never detected, collect/page-language.ts), "other" for another language, null when it says nothing. Like translate="no"/"yes", it holds below the element until a `lang` below says otherwise:
    * a German quote in an English article is translated into English, the article is not.
    * Only languages marked inside the page count: a page-wide lang on <html>/<body> is often wrong (old Reddit says
    * lang="en" on r/de), so the page as a whole is left to language detection. Gloss's own mark on what it
@@ -106,7 +109,7 @@ export class Rules {
     const tag = tagOf(el);
     const lang = tag === "html" || tag === "body" ? null : pageLangOf(el);
     if (!lang) return null;
-    return sameLanguage(lang, this.targetLang) ? "target" : "other";
+    return [this.targetLang, ...this.#readLangs].some((read) => sameLanguage(lang, read)) ? "target" : "other";
   }
 
   /** "no" for translate="no" / class notranslate, "yes" for translate="yes", null when the element does not say. */

@@ -1,0 +1,12 @@
+// Quotations inside a passage: a German comment quoting an English sentence is mostly English to a detector, and
+// an English reader would be left the comment's own words untranslated. What a passage says outside its quotes
+// decides too (collect/page-language.ts).
+
+// "…", “…”, „…“ / „…”, «…», »…«, 「…」, 『…』; single quotes are left alone (they are apostrophes too).
+const QUOTED = /"[^"\n]*"|“[^”\n]*”|„[^“”\n]*[“”]|«[^»\n]*»|»[^«\n]*«|「[^」\n]*」|『[^』\n]*』/g;
+
+/** The text without its quotations, or undefined when it quotes nothing. */
+export function outsideQuotes(text: string): string | undefined {
+  const rest = text.replace(QUOTED, " ");
+  return rest === text ? undefined : rest.replace(/\s+/g, " ").trim();
+}
