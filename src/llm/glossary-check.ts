@@ -1,7 +1,7 @@
 // Does a reply honour the user's glossary? Checked where it can be: a term that occurs in the source must come back
 // as it is ("keep") or as its translation ("translate as"). Translations inflect ("die Deutsche Bahn" → "der
 // Deutschen Bahn"), so a translation's words match by their stem; a term that is not in the source asks nothing.
-import { containsTerm, type GlossaryEntry } from "../shared/glossary";
+import { containsTerm, escapeRe, type GlossaryEntry, startsSpacedWord, WORD_START } from "../shared/glossary";
 import { fromCodePoint } from "../shared/html-text";
 import type { TranslationRules } from "../shared/translation-rules";
 import type { Verdict } from "./validate";
@@ -17,20 +17,20 @@ export function plainText(html: string): string {
     .replace(/&(\w+);/g, (whole, name: string) => ENTITIES[name] ?? whole);
 }
 
-const escapeRe = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-
-/** The translation's words, each allowed an inflected ending: "Deutsche Bahn" also matches "Deutschen Bahnen". */
+/**
+ * The translation's words, each allowed an inflected ending: "Deutsche Bahn" also matches "Deutschen Bahnen". Words
+ * of unspaced scripts ("鉄道") are matched as written, inside longer runs of their script ("ドイツ鉄道が").
+ */
 function inflectedPattern(translation: string): RegExp {
-  const words = translation
-    .trim()
-    .split(/\s+/)
-    .map((word) => {
-      if (!/^\p{L}+$/u.test(word) || [...word].length < 4) return escapeRe(word);
-      const letters = [...word];
-      const stem = letters.slice(0, Math.max(3, letters.length - 2)).join("");
-      return `${escapeRe(stem)}\\p{L}{0,4}`;
-    });
-  return new RegExp(`(?<![\\p{L}\\p{N}])${words.join("\\s+")}`, "iu");
+  const text = translation.trim();
+  const words = text.split(/\s+/).map((word) => {
+    // Only words of spaced scripts inflect at their end ("鉄道" is matched as written).
+    if (!/^\p{L}+$/u.test(word) || [...word].length < 4 || !startsSpacedWord(word)) return escapeRe(word);
+    const letters = [...word];
+    const stem = letters.slice(0, Math.max(3, letters.length - 2)).join("");
+    return `${escapeRe(stem)}\\p{L}{0,4}`;
+  });
+  return new RegExp(`${startsSpacedWord(text) ? WORD_START : ""}${words.join("\\s+")}`, "iu");
 }
 
 /** The glossary terms of `sourceHtml` that `replyHtml` does not honour, as the user wrote them. */

@@ -69,15 +69,30 @@ export function glossaryFor(entries: readonly GlossaryEntry[], targetLang: strin
   return [...byTerm.values()].sort((a, b) => score(a) - score(b));
 }
 
-const escapeRe = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+export const escapeRe = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
+// Scripts written without spaces between words (Chinese, Japanese, Thai…) or with particles joined to a word
+// (Korean: "레딧에서"): their letters never make a word boundary, on either side of a term. "東京" is in "東京都に",
+// and "Reddit" in "Redditで", as a reader sees them.
+const UNSPACED =
+  "\\p{scx=Han}\\p{scx=Hira}\\p{scx=Kana}\\p{scx=Hang}\\p{scx=Thai}\\p{scx=Lao}\\p{scx=Khmr}\\p{scx=Mymr}";
+/** A letter or digit of a script that separates words with spaces: what a term may not run into. */
+const WORD_CHAR = `(?:[^\\P{L}${UNSPACED}]|\\p{N})`;
+const startsWord = new RegExp(`^${WORD_CHAR}`, "u");
+const endsWord = new RegExp(`${WORD_CHAR}$`, "u");
+/** Nothing of the same word before: how a pattern for a text that `startsSpacedWord` begins. */
+export const WORD_START = `(?<!${WORD_CHAR})`;
+
+export const startsSpacedWord = (text: string): boolean => startsWord.test(text);
 
 /**
  * Matches `term` as a whole word (or words), case-insensitively: "Bahn" in "die Bahn kommt", not in "Bahnhof"; a term
- * that starts or ends with a non-letter (`r/de`, `C++`) only needs the other side to be a word boundary.
+ * that starts or ends with a non-letter (`r/de`, `C++`) or with a letter of an unspaced script only needs the other
+ * side to be a word boundary.
  */
 export function termPattern(term: string): RegExp {
-  const before = /^[\p{L}\p{N}]/u.test(term) ? "(?<![\\p{L}\\p{N}])" : "";
-  const after = /[\p{L}\p{N}]$/u.test(term) ? "(?![\\p{L}\\p{N}])" : "";
+  const after = endsWord.test(term) ? `(?!${WORD_CHAR})` : "";
+  const before = startsSpacedWord(term) ? WORD_START : "";
   return new RegExp(`${before}${escapeRe(term).replace(/\s+/g, "\\s+")}${after}`, "iu");
 }
 

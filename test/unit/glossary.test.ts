@@ -117,6 +117,14 @@ describe("terms in text", () => {
     expect(containsTerm("Deutsche   Bahn", "Deutsche Bahn")).toBe(true);
   });
 
+  it("in scripts written without spaces, match inside a run of text, and a term next to such a run", () => {
+    expect(containsTerm("東京都に住んでいます", "東京")).toBe(true);
+    expect(containsTerm("我在北京工作", "北京")).toBe(true);
+    expect(containsTerm("Redditで読んだ", "Reddit")).toBe(true);
+    expect(containsTerm("레딧에서 읽었다", "레딧")).toBe(true);
+    expect(containsTerm("Redditorで読んだ", "Reddit")).toBe(false);
+  });
+
   it("round-trip through the one-line text form, with a line number for a mistake", () => {
     const entries = [entry("r/de"), entry("Bahn", "Deutsche Bahn"), entry("Zug", "tren", "es", "reddit.com/r/de")];
     const text = formatGlossary(entries);
@@ -145,6 +153,15 @@ describe("checking a reply", () => {
     expect(
       unmetTerms(glossary, "Auf r/de schimpft man über die Bahn.", "On r/germany people complain about the railway."),
     ).toEqual(["r/de", "Bahn"]);
+  });
+
+  it("finds a kept or translated term in a reply in Japanese or Chinese, where no space sets it apart", () => {
+    const rules = [entry("Reddit"), entry("Bahn", "鉄道"), entry("Zug", "列车")];
+    expect(unmetTerms(rules, "Auf Reddit schimpft man über die Bahn.", "Redditではドイツ鉄道の悪口を言う。")).toEqual(
+      [],
+    );
+    expect(unmetTerms(rules, "Der Zug kommt.", "火车来了。")).toEqual(["Zug"]);
+    expect(unmetTerms(rules, "Der Zug kommt.", "这列列车来了。")).toEqual([]);
   });
 
   it("asks nothing of terms the source does not hold, and reads entities and tags as text", () => {
