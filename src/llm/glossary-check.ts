@@ -1,7 +1,14 @@
 // Does a reply honour the user's glossary? Checked where it can be: a term that occurs in the source must come back
 // as it is ("keep") or as its translation ("translate as"). Translations inflect ("die Deutsche Bahn" → "der
 // Deutschen Bahn"), so a translation's words match by their stem; a term that is not in the source asks nothing.
-import { containsTerm, escapeRe, type GlossaryEntry, startsSpacedWord, WORD_START } from "../shared/glossary";
+import {
+  containsTerm,
+  escapeRe,
+  type GlossaryEntry,
+  startsSpacedWord,
+  termPattern,
+  WORD_START,
+} from "../shared/glossary";
 import { fromCodePoint } from "../shared/html-text";
 import type { TranslationRules } from "../shared/translation-rules";
 import type { Verdict } from "./validate";
@@ -33,14 +40,31 @@ function inflectedPattern(translation: string): RegExp {
   return new RegExp(`${startsSpacedWord(text) ? WORD_START : ""}${words.join("\\s+")}`, "iu");
 }
 
+/**
+ * The entries whose term occurs in `source` other than inside a longer term's occurrence: with "Deutsche Bahn" kept
+ * and "Bahn → railway", "die Deutsche Bahn" asks for "Deutsche Bahn" only, as a model following both would write it.
+ */
+function termsIn(glossary: readonly GlossaryEntry[], source: string): Set<GlossaryEntry> {
+  const found = new Set<GlossaryEntry>();
+  let rest = source;
+  for (const entry of [...glossary].sort((a, b) => b.term.length - a.term.length)) {
+    const pattern = termPattern(entry.term);
+    if (!pattern.test(rest)) continue;
+    found.add(entry);
+    // A character no term holds, neither letter nor space: the words either side stay apart, as the term kept them.
+    rest = rest.replace(new RegExp(pattern.source, "giu"), "\0");
+  }
+  return found;
+}
+
 /** The glossary terms of `sourceHtml` that `replyHtml` does not honour, as the user wrote them. */
 export function unmetTerms(glossary: readonly GlossaryEntry[], sourceHtml: string, replyHtml: string): string[] {
   if (!glossary.length) return [];
-  const source = plainText(sourceHtml);
+  const present = termsIn(glossary, plainText(sourceHtml));
   const reply = plainText(replyHtml);
   const unmet: string[] = [];
   for (const entry of glossary) {
-    if (!containsTerm(source, entry.term)) continue;
+    if (!present.has(entry)) continue;
     const honoured = entry.translation
       ? inflectedPattern(entry.translation).test(reply)
       : containsTerm(reply, entry.term);

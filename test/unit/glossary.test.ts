@@ -164,6 +164,16 @@ describe("checking a reply", () => {
     expect(unmetTerms(rules, "Der Zug kommt.", "这列列车来了。")).toEqual([]);
   });
 
+  it("asks a term inside a longer term only for that longer term, as a model following both writes it", () => {
+    const rules = [entry("Bahn", "railway"), entry("Deutsche Bahn")];
+    expect(unmetTerms(rules, "Die Deutsche Bahn streikt.", "Deutsche Bahn is on strike.")).toEqual([]);
+    expect(unmetTerms(rules, "Die Deutsche Bahn streikt.", "The German railway is on strike.")).toEqual([
+      "Deutsche Bahn",
+    ]);
+    expect(unmetTerms(rules, "Die Deutsche Bahn und die Bahn", "Deutsche Bahn and the train")).toEqual(["Bahn"]);
+    expect(unmetTerms(rules, "Die Deutsche Bahn und die Bahn", "Deutsche Bahn and the railway")).toEqual([]);
+  });
+
   it("asks nothing of terms the source does not hold, and reads entities and tags as text", () => {
     expect(unmetTerms(glossary, "Der Bahnhof ist zu.", "The station is closed.")).toEqual([]);
     expect(unmetTerms([entry("AT&T")], "Kunde von AT&amp;T", "customer of <b1>AT&amp;T</b1>")).toEqual([]);
