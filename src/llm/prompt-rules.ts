@@ -11,7 +11,9 @@ import { escapeMarkers } from "./markers";
 export const MAX_CONTEXT_CHARS = 300;
 const MAX_CONTEXT_LINES = 3;
 
-const quoted = (text: string) => `"${text.replace(/"/g, "'")}"`;
+// A term is the reader's text, as page text is: it can never forge a marker (`[2]` is written `&#91;2]`, which the
+// model copies as it copies the page's, and the page engine decodes back to `[2]`).
+const quoted = (text: string) => `"${escapeMarkers(text.replace(/"/g, "'"))}"`;
 
 function glossaryLine(entry: GlossaryEntry): string {
   return entry.translation

@@ -106,6 +106,7 @@ describe("the server client", () => {
     fault: string | undefined,
     opts: Partial<TranslateOptions> = {},
     config = llamaConfig(""),
+    segs = [seg, { ...seg, id: "s2" }],
   ): Promise<SegmentResult[]> {
     const translator = createLlmTranslator(
       { ...config, baseUrl: double.url, maxConcurrent: 1 },
@@ -113,7 +114,7 @@ describe("the server client", () => {
     );
     const out: SegmentResult[] = [];
     const signal = new AbortController().signal;
-    for await (const r of translator([seg, { ...seg, id: "s2" }], {
+    for await (const r of translator(segs, {
       targetLang: "en",
       sourceLang: "de",
       signal,
@@ -144,6 +145,22 @@ describe("the server client", () => {
     expect(double.stats().chatRequests).toBe(3); // the batch, then each segment alone
     const once = await run("ignore-glossary;once");
     expect(once.every((r) => "html" in r && !r.unmet)).toBe(true);
+  });
+
+  it("a glossary entry that looks like a segment marker comes back as the reader's text, not as a marker", async () => {
+    const footnote = { glossary: [entry("Fußnote", "[2]"), entry("[/]")], instructions: "" };
+    const html = "Siehe Fußnote, und [/] bleibt.";
+    const instructions = buildInstructions({ targetLang: "en", rules: footnote });
+    expect(findMarkers(instructions.slice(instructions.indexOf("Glossary")))).toEqual([]);
+    const results = await run(undefined, { rules: footnote }, llamaConfig(""), [
+      { id: "s1", html },
+      { id: "s2", html },
+    ]);
+    expect(results).toEqual([
+      { id: "s1", html: expect.stringMatching(/ &#91;2\], .* &#91;\/\] /) },
+      { id: "s2", html: expect.stringMatching(/ &#91;2\], .* &#91;\/\] /) },
+    ]);
+    expect(double.stats().chatRequests).toBe(1);
   });
 
   it("the writing model goes to llama-server too; the page model does not", async () => {
