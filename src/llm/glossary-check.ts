@@ -28,7 +28,7 @@ export function plainText(html: string): string {
  * The translation's words, each allowed an inflected ending: "Deutsche Bahn" also matches "Deutschen Bahnen". Words
  * of unspaced scripts ("鉄道") are matched as written, inside longer runs of their script ("ドイツ鉄道が").
  */
-function inflectedPattern(translation: string): RegExp {
+export function inflectedPattern(translation: string): RegExp {
   const text = translation.trim();
   const words = text.split(/\s+/).map((word) => {
     // Only words of spaced scripts inflect at their end ("鉄道" is matched as written).
@@ -38,6 +38,11 @@ function inflectedPattern(translation: string): RegExp {
     return `${escapeRe(stem)}\\p{L}{0,4}`;
   });
   return new RegExp(`${startsSpacedWord(text) ? WORD_START : ""}${words.join("\\s+")}`, "iu");
+}
+
+/** Whether `html` may hold `term`, inflected too ("Kanzler" in "des Kanzlers"): which entries a prompt needs. */
+export function mayHoldTerm(html: string, term: string): boolean {
+  return inflectedPattern(term).test(plainText(html));
 }
 
 /**

@@ -10,7 +10,7 @@ import type { GlossaryEntry } from "../../src/shared/glossary";
 import type { Segment, SegmentResult, TranslateOptions } from "../../src/shared/translator";
 import type { TranslationRules } from "../../src/shared/translation-rules";
 import { type DoubleHandle, startDouble } from "../double/server";
-import { llamaConfig, withFault } from "../helpers/llm-harness";
+import { llamaConfig, recordingPrompts, withFault } from "../helpers/llm-harness";
 
 jest.setTimeout(30_000);
 
@@ -161,6 +161,36 @@ describe("the server client", () => {
       { id: "s2", html: expect.stringMatching(/ &#91;2\], .* &#91;\/\] /) },
     ]);
     expect(double.stats().chatRequests).toBe(1);
+  });
+
+  it("a glossary of hundreds of entries sends the ones the text uses, inflected too, and still fits a small context", async () => {
+    const many = Array.from({ length: 300 }, (_, i) => entry(`Fachbegriff${i} Name`, `technical term ${i} name`));
+    const big = {
+      glossary: [...many, entry("Kanzler", "chancellor"), entry("Bahn", "Deutsche Bahn")],
+      instructions: "",
+    };
+    const { prompts, transport } = recordingPrompts();
+    const translator = createLlmTranslator({ ...llamaConfig(double.url), maxConcurrent: 1 }, transport);
+    const segs = [
+      { id: "a", html: "Die Rede des Kanzlers war lang, sagt die <a1>Bahn</a1>." },
+      { id: "b", html: "Fachbegriff7 Name und Fachbegriff12 Name." },
+    ];
+    const signal = new AbortController().signal;
+    const out: SegmentResult[] = [];
+    for await (const r of translator(segs, { targetLang: "en", sourceLang: "de", signal, rules: big })) out.push(r);
+    expect(out).toEqual([
+      { id: "a", html: expect.stringContaining("<a1>Deutsche Bahn</a1>") },
+      { id: "b", html: expect.stringMatching(/^technical term 7 name .*technical term 12 name/) },
+    ]);
+    const glossary = prompts.map((p) => p.match(/^- ".*$/gm));
+    expect(glossary).toEqual([
+      [
+        '- "Fachbegriff7 Name": always translate as "technical term 7 name".',
+        '- "Fachbegriff12 Name": always translate as "technical term 12 name".',
+        '- "Kanzler": always translate as "chancellor".',
+        '- "Bahn": always translate as "Deutsche Bahn".',
+      ],
+    ]);
   });
 
   it("the writing model goes to llama-server too; the page model does not", async () => {
