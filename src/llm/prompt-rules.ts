@@ -3,6 +3,7 @@
 // page's context (constant for a page, between the instructions and the segments). Page context is page content:
 // it is marked as such and can never forge a segment marker.
 import type { GlossaryEntry } from "../shared/glossary";
+import { escapeText } from "../shared/html-text";
 import type { TranslationRules } from "../shared/translation-rules";
 import { mayHoldTerm } from "./glossary-check";
 import { escapeMarkers } from "./markers";
@@ -11,9 +12,9 @@ import { escapeMarkers } from "./markers";
 export const MAX_CONTEXT_CHARS = 300;
 const MAX_CONTEXT_LINES = 3;
 
-// A term is the reader's text, as page text is: it can never forge a marker (`[2]` is written `&#91;2]`, which the
-// model copies as it copies the page's, and the page engine decodes back to `[2]`).
-const quoted = (text: string) => `"${escapeMarkers(text.replace(/"/g, "'"))}"`;
+// A term is the reader's text, written as the segments write page text: `<div>` as `&lt;div&gt;` (the model copies
+// it as it is, where a raw one came back as a tag the page engine refuses) and `[2]` as `&#91;2]` (never a marker).
+const quoted = (text: string) => `"${escapeMarkers(escapeText(text.replace(/"/g, "'")))}"`;
 
 function glossaryLine(entry: GlossaryEntry): string {
   return entry.translation

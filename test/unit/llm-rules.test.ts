@@ -163,6 +163,19 @@ describe("the server client", () => {
     expect(double.stats().chatRequests).toBe(1);
   });
 
+  it("a glossary entry with markup characters comes back as text the reader sees, not as a tag", async () => {
+    const html = "Das Div-Element von AT&amp;T ist leer.";
+    const markup = { glossary: [entry("Div-Element", "<div> element"), entry("AT&T")], instructions: "" };
+    const results = await run(undefined, { rules: markup }, llamaConfig(""), [
+      { id: "s1", html },
+      { id: "s2", html },
+    ]);
+    for (const r of results) {
+      expect(r).toEqual({ id: expect.any(String), html: expect.stringContaining("&lt;div&gt; element") });
+      expect("html" in r && r.html).toContain("AT&amp;T");
+    }
+  });
+
   it("a glossary of hundreds of entries sends the ones the text uses, inflected too, and still fits a small context", async () => {
     const many = Array.from({ length: 300 }, (_, i) => entry(`Fachbegriff${i} Name`, `technical term ${i} name`));
     const big = {
