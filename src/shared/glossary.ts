@@ -2,7 +2,7 @@
 // Bahn`), each for one target language or all, and for one site or all. Here: the entry type, its validation for the
 // settings, the entries that apply to a request, where a term occurs in a text, and a one-line text form for places
 // that edit the list as text (the userscript's dialog).
-import { primaryLang } from "./languages";
+import { languageName, primaryLang } from "./languages";
 import { isLangTag, normalizeLangTag } from "./lang-tag";
 import { isSiteRule, normalizeSiteRule, siteRuleMatches } from "./site-rules";
 
@@ -53,12 +53,23 @@ export function validateGlossaryEntry(value: unknown): GlossaryCheck {
   };
 }
 
+/**
+ * How an entry's language fits a request into `targetLang`: 0 not at all, 1 for its language ("pt" in "pt-BR"), 2 for
+ * its variant ("zh-Hant" in "zh-TW"). A variant's entry is not for the others: "ônibus" for "pt-BR" is not
+ * Portugal's word, nor "軟體" Simplified Chinese.
+ */
+function langFit(entryLang: string, targetLang: string): number {
+  if (primaryLang(entryLang) !== primaryLang(targetLang)) return 0;
+  if (primaryLang(entryLang) === entryLang.toLowerCase()) return 1;
+  return languageName(entryLang) === languageName(targetLang) ? 2 : 0;
+}
+
 /** The entries for a request into `targetLang` on the page at `url`, most specific last so they win in the prompt. */
 export function glossaryFor(entries: readonly GlossaryEntry[], targetLang: string, url: string): GlossaryEntry[] {
-  const target = primaryLang(targetLang);
   const fits = (e: GlossaryEntry) =>
-    (!e.lang || primaryLang(e.lang) === target) && (!e.site || siteRuleMatches(e.site, url));
-  const score = (e: GlossaryEntry) => (e.lang ? 1 : 0) + (e.site ? 2 : 0);
+    (!e.lang || langFit(e.lang, targetLang) > 0) && (!e.site || siteRuleMatches(e.site, url));
+  // A site's entry wins over a language's, a variant's over its language's.
+  const score = (e: GlossaryEntry) => (e.lang ? langFit(e.lang, targetLang) : 0) + (e.site ? 4 : 0);
   // A term given more than once (for all sites, and for this one) keeps the most specific entry only.
   const byTerm = new Map<string, GlossaryEntry>();
   for (const entry of entries.filter(fits)) {

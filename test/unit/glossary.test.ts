@@ -92,6 +92,21 @@ describe("which entries apply", () => {
     expect(glossaryFor(all, "fr", "https://example.com/")).toEqual([entry("r/de")]);
   });
 
+  it("a variant's entry (Brazilian Portuguese, Traditional Chinese) is for that variant only, and wins there", () => {
+    const bus = [entry("Bus", "autocarro", "pt"), entry("Bus", "ônibus", "pt-BR")];
+    const software = [entry("Software", "軟體", "zh-Hant"), entry("Software", "软件", "zh")];
+    const terms = (list: GlossaryEntry[], lang: string) =>
+      glossaryFor(list, lang, "https://example.com/").map((e) => e.translation);
+    expect(terms(bus, "pt-BR")).toEqual(["ônibus"]);
+    expect(terms(bus, "pt")).toEqual(["autocarro"]);
+    expect(terms(bus, "pt-PT")).toEqual(["autocarro"]);
+    expect(terms([...bus].reverse(), "pt-BR")).toEqual(["ônibus"]);
+    expect(terms(software, "zh-Hant")).toEqual(["軟體"]);
+    expect(terms(software, "zh-TW")).toEqual(["軟體"]);
+    expect(terms(software, "zh")).toEqual(["软件"]);
+    expect(terms(software.slice(0, 1), "zh-CN")).toEqual([]);
+  });
+
   it("make the rules, whose key is empty without any (old cache entries stay valid) and changes with each", () => {
     const none = rulesFor({ glossary: [], customInstructions: "" }, "en", "https://example.com/");
     expect(none).toBeUndefined();
