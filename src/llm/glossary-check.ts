@@ -3,7 +3,7 @@
 // Deutschen Bahn"), so a translation's words match by their stem; a term that is not in the source asks nothing.
 import {
   containsTerm,
-  escapeRe,
+  literalRe,
   type GlossaryEntry,
   startsSpacedWord,
   termPattern,
@@ -32,10 +32,10 @@ export function inflectedPattern(translation: string): RegExp {
   const text = translation.trim();
   const words = text.split(/\s+/).map((word) => {
     // Only words of spaced scripts inflect at their end ("鉄道" is matched as written).
-    if (!/^\p{L}+$/u.test(word) || [...word].length < 4 || !startsSpacedWord(word)) return escapeRe(word);
+    if (!/^\p{L}+$/u.test(word) || [...word].length < 4 || !startsSpacedWord(word)) return literalRe(word);
     const letters = [...word];
     const stem = letters.slice(0, Math.max(3, letters.length - 2)).join("");
-    return `${escapeRe(stem)}\\p{L}{0,4}`;
+    return `${literalRe(stem)}\\p{L}{0,4}`;
   });
   return new RegExp(`${startsSpacedWord(text) ? WORD_START : ""}${words.join("\\s+")}`, "iu");
 }

@@ -80,7 +80,11 @@ export function glossaryFor(entries: readonly GlossaryEntry[], targetLang: strin
   return [...byTerm.values()].sort((a, b) => score(a) - score(b));
 }
 
-export const escapeRe = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+/**
+ * `text` as a pattern that matches it literally, but for apostrophes: a reader types `'`, pages and models write `’`
+ * (or `ʼ`), and "McDonald's" is "McDonald’s" to them.
+ */
+export const literalRe = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&").replace(/['’ʼ]/g, "['’ʼ]");
 
 // Scripts written without spaces between words (Chinese, Japanese, Thai…) or with particles joined to a word
 // (Korean: "레딧에서"): their letters never make a word boundary, on either side of a term. "東京" is in "東京都に",
@@ -104,7 +108,7 @@ export const startsSpacedWord = (text: string): boolean => startsWord.test(text)
 export function termPattern(term: string): RegExp {
   const after = endsWord.test(term) ? `(?!${WORD_CHAR})` : "";
   const before = startsSpacedWord(term) ? WORD_START : "";
-  return new RegExp(`${before}${escapeRe(term).replace(/\s+/g, "\\s+")}${after}`, "iu");
+  return new RegExp(`${before}${literalRe(term).replace(/\s+/g, "\\s+")}${after}`, "iu");
 }
 
 export function containsTerm(text: string, term: string): boolean {

@@ -132,6 +132,13 @@ describe("terms in text", () => {
     expect(containsTerm("Deutsche   Bahn", "Deutsche Bahn")).toBe(true);
   });
 
+  it("read a typographic apostrophe as the one a keyboard types, either way", () => {
+    expect(containsTerm("Bei McDonald’s gegessen", "McDonald's")).toBe(true);
+    expect(containsTerm("Bei McDonald's gegessen", "McDonald’s")).toBe(true);
+    const rules = [entry("McDonald's"), entry("Rock ’n’ Roll", "rock 'n' roll")];
+    expect(unmetTerms(rules, "McDonald’s spielt Rock 'n' Roll", "McDonald’s plays rock ’n’ roll")).toEqual([]);
+  });
+
   it("in scripts written without spaces, match inside a run of text, and a term next to such a run", () => {
     expect(containsTerm("東京都に住んでいます", "東京")).toBe(true);
     expect(containsTerm("我在北京工作", "北京")).toBe(true);
