@@ -28,13 +28,14 @@ function glossaryLine(entry: GlossaryEntry): string {
  * a 4,096-token slot, a look-up of one word too) and cost minutes of prompt on a CPU whenever a slot's cache is lost;
  * then each request carries only the entries its text may use, after the cached rules.
  */
-export const MAX_WHOLE_GLOSSARY_CHARS = 4000;
+const MAX_WHOLE_GLOSSARY_CHARS = 4000;
 
 /** The entries `texts` may use, each a term or an inflection of it; all of them while the glossary is short. */
 function entriesFor(glossary: readonly GlossaryEntry[], texts: readonly string[]): readonly GlossaryEntry[] {
   const lines = glossary.reduce((chars, entry) => chars + glossaryLine(entry).length + 1, 0);
   if (lines <= MAX_WHOLE_GLOSSARY_CHARS) return glossary;
-  return glossary.filter((entry) => texts.some((text) => mayHoldTerm(text, entry.term)));
+  const all = texts.join("\n");
+  return glossary.filter((entry) => mayHoldTerm(all, entry.term));
 }
 
 /** The block appended to the constant instructions; "" without rules. `texts`: the request's segments. */
