@@ -186,6 +186,16 @@ describe("checking a reply", () => {
     expect(unmetTerms(rules, "Der Zug kommt.", "这列列车来了。")).toEqual([]);
   });
 
+  it("lets a kept term take the case ending its language gives it, but not become another word", () => {
+    const rules = [entry("Reddit"), entry("Feierabend")];
+    expect(unmetTerms(rules, "Auf Reddit gelesen", "Luin sen Redditissä.")).toEqual([]);
+    expect(unmetTerms(rules, "Auf Reddits Startseite", "Auf Reddits Startseite")).toEqual([]);
+    expect(unmetTerms(rules, "Endlich Feierabend auf Reddit!", "Finally, time off on the forum!")).toEqual([
+      "Reddit",
+      "Feierabend",
+    ]);
+  });
+
   it("asks a term inside a longer term only for that longer term, as a model following both writes it", () => {
     const rules = [entry("Bahn", "railway"), entry("Deutsche Bahn")];
     expect(unmetTerms(rules, "Die Deutsche Bahn streikt.", "Deutsche Bahn is on strike.")).toEqual([]);
