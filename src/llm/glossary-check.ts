@@ -17,6 +17,9 @@ export function plainText(html: string): string {
     .replace(/&(\w+);/g, (whole, name: string) => ENTITIES[name] ?? whole);
 }
 
+/** Letters Arabic and Hebrew join to the front of a word ("بالقطار": by the train; "בReddit": on Reddit). */
+const PREFIXES = "[\\p{scx=Arab}\\p{scx=Hebr}]{0,3}";
+
 /**
  * The translation's words, each allowed an inflected ending: "Deutsche Bahn" also matches "Deutschen Bahnen". Words
  * of unspaced scripts ("鉄道") are matched as written, inside longer runs of their script ("ドイツ鉄道が").
@@ -30,7 +33,9 @@ export function inflectedPattern(translation: string): RegExp {
     const stem = letters.slice(0, Math.max(3, letters.length - 2)).join("");
     return `${literalRe(stem)}\\p{L}{0,4}`;
   });
-  return new RegExp(`${startsSpacedWord(text) ? WORD_START : ""}${words.join("\\s+")}`, "iu");
+  // Hebrew drops the article after a prefix ("הרכבת" → "ברכבת").
+  if (words[0]?.startsWith("ה")) words[0] = `ה?${words[0].slice(1)}`;
+  return new RegExp(`${startsSpacedWord(text) ? `${WORD_START}${PREFIXES}` : ""}${words.join("\\s+")}`, "iu");
 }
 
 /** Whether `html` may hold `term`, inflected too ("Kanzler" in "des Kanzlers"): which entries a prompt needs. */

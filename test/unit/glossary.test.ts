@@ -196,6 +196,14 @@ describe("checking a reply", () => {
     ]);
   });
 
+  it("lets a term in Arabic or Hebrew take the letters those languages join to the front of a word", () => {
+    const rules = [entry("Bahn", "القطار"), entry("Zug", "הרכבת"), entry("Reddit")];
+    expect(unmetTerms(rules, "Mit der Bahn, las es auf Reddit", "سافرت بالقطار وقرأته على Reddit")).toEqual([]);
+    expect(unmetTerms(rules, "Im Zug, las es auf Reddit", "ברכבת, קראתי את זה בReddit")).toEqual([]);
+    expect(unmetTerms(rules, "Im Zug", "באוטובוס")).toEqual(["Zug"]);
+    expect(unmetTerms([entry("Bahn")], "Die Bahn", "Die Autobahn")).toEqual(["Bahn"]);
+  });
+
   it("asks a term inside a longer term only for that longer term, as a model following both writes it", () => {
     const rules = [entry("Bahn", "railway"), entry("Deutsche Bahn")];
     expect(unmetTerms(rules, "Die Deutsche Bahn streikt.", "Deutsche Bahn is on strike.")).toEqual([]);
