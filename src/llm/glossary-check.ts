@@ -1,7 +1,7 @@
 // Does a reply honour the user's glossary? Checked where it can be: a term that occurs in the source must come back
-// as it is ("keep") or as its translation ("translate as"). Translations inflect ("die Deutsche Bahn" → "der
-// Deutschen Bahn"), so a translation's words match by their stem; a term that is not in the source asks nothing.
-import { containsTerm, type GlossaryEntry } from "../shared/glossary";
+// as it is ("keep") or as its translation ("translate as"). Both inflect ("die Deutsche Bahn" → "der Deutschen
+// Bahn", "Reddit" → "Redditissä"), so their words match by their stem; a term that is not in the source asks nothing.
+import { literalRe, type GlossaryEntry, startsSpacedWord, termPattern, WORD_START } from "../shared/glossary";
 import { fromCodePoint } from "../shared/html-text";
 import type { TranslationRules } from "../shared/translation-rules";
 import type { Verdict } from "./validate";
@@ -17,34 +17,59 @@ export function plainText(html: string): string {
     .replace(/&(\w+);/g, (whole, name: string) => ENTITIES[name] ?? whole);
 }
 
-const escapeRe = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+/** Letters Arabic and Hebrew join to the front of a word ("بالقطار": by the train; "בReddit": on Reddit). */
+const PREFIXES = "[\\p{scx=Arab}\\p{scx=Hebr}]{0,3}";
 
-/** The translation's words, each allowed an inflected ending: "Deutsche Bahn" also matches "Deutschen Bahnen". */
-function inflectedPattern(translation: string): RegExp {
-  const words = translation
-    .trim()
-    .split(/\s+/)
-    .map((word) => {
-      if (!/^\p{L}+$/u.test(word) || [...word].length < 4) return escapeRe(word);
-      const letters = [...word];
-      const stem = letters.slice(0, Math.max(3, letters.length - 2)).join("");
-      return `${escapeRe(stem)}\\p{L}{0,4}`;
-    });
-  return new RegExp(`(?<![\\p{L}\\p{N}])${words.join("\\s+")}`, "iu");
+/**
+ * The translation's words, each allowed an inflected ending: "Deutsche Bahn" also matches "Deutschen Bahnen". Words
+ * of unspaced scripts ("鉄道") are matched as written, inside longer runs of their script ("ドイツ鉄道が").
+ */
+export function inflectedPattern(translation: string): RegExp {
+  const text = translation.trim();
+  const words = text.split(/\s+/).map((word) => {
+    // Only words of spaced scripts inflect at their end ("鉄道" is matched as written).
+    if (!/^\p{L}+$/u.test(word) || [...word].length < 4 || !startsSpacedWord(word)) return literalRe(word);
+    const letters = [...word];
+    const stem = letters.slice(0, Math.max(3, letters.length - 2)).join("");
+    return `${literalRe(stem)}\\p{L}{0,4}`;
+  });
+  // Hebrew drops the article after a prefix ("הרכבת" → "ברכבת").
+  if (words[0]?.startsWith("ה")) words[0] = `ה?${words[0].slice(1)}`;
+  return new RegExp(`${startsSpacedWord(text) ? `${WORD_START}${PREFIXES}` : ""}${words.join("\\s+")}`, "iu");
+}
+
+/** Whether `html` may hold `term`, inflected too ("Kanzler" in "des Kanzlers"): which entries a prompt needs. */
+export function mayHoldTerm(html: string, term: string): boolean {
+  return inflectedPattern(term).test(plainText(html));
+}
+
+/**
+ * The entries whose term occurs in `source` other than inside a longer term's occurrence: with "Deutsche Bahn" kept
+ * and "Bahn → railway", "die Deutsche Bahn" asks for "Deutsche Bahn" only, as a model following both would write it.
+ */
+function termsIn(glossary: readonly GlossaryEntry[], source: string): Set<GlossaryEntry> {
+  const found = new Set<GlossaryEntry>();
+  let rest = source;
+  for (const entry of [...glossary].sort((a, b) => b.term.length - a.term.length)) {
+    const pattern = termPattern(entry.term);
+    if (!pattern.test(rest)) continue;
+    found.add(entry);
+    // A character no term holds, neither letter nor space: the words either side stay apart, as the term kept them.
+    rest = rest.replace(new RegExp(pattern.source, "giu"), "\0");
+  }
+  return found;
 }
 
 /** The glossary terms of `sourceHtml` that `replyHtml` does not honour, as the user wrote them. */
 export function unmetTerms(glossary: readonly GlossaryEntry[], sourceHtml: string, replyHtml: string): string[] {
   if (!glossary.length) return [];
-  const source = plainText(sourceHtml);
+  const present = termsIn(glossary, plainText(sourceHtml));
   const reply = plainText(replyHtml);
   const unmet: string[] = [];
   for (const entry of glossary) {
-    if (!containsTerm(source, entry.term)) continue;
-    const honoured = entry.translation
-      ? inflectedPattern(entry.translation).test(reply)
-      : containsTerm(reply, entry.term);
-    if (!honoured) unmet.push(entry.term);
+    if (!present.has(entry)) continue;
+    // A kept term takes endings too: Finnish keeps "Reddit" as "Redditissä", German as "Reddits".
+    if (!inflectedPattern(entry.translation || entry.term).test(reply)) unmet.push(entry.term);
   }
   return unmet;
 }

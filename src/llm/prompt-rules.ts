@@ -3,15 +3,18 @@
 // page's context (constant for a page, between the instructions and the segments). Page context is page content:
 // it is marked as such and can never forge a segment marker.
 import type { GlossaryEntry } from "../shared/glossary";
-import { containsTerm } from "../shared/glossary";
+import { escapeText } from "../shared/html-text";
 import type { TranslationRules } from "../shared/translation-rules";
+import { mayHoldTerm } from "./glossary-check";
 import { escapeMarkers } from "./markers";
 
 /** Longest context sent, in characters: a title and a subreddit, not the page. */
 export const MAX_CONTEXT_CHARS = 300;
 const MAX_CONTEXT_LINES = 3;
 
-const quoted = (text: string) => `"${text.replace(/"/g, "'")}"`;
+// A term is the reader's text, written as the segments write page text: `<div>` as `&lt;div&gt;` (the model copies
+// it as it is, where a raw one came back as a tag the page engine refuses) and `[2]` as `&#91;2]` (never a marker).
+const quoted = (text: string) => `"${escapeMarkers(escapeText(text.replace(/"/g, "'")))}"`;
 
 function glossaryLine(entry: GlossaryEntry): string {
   return entry.translation
@@ -19,12 +22,29 @@ function glossaryLine(entry: GlossaryEntry): string {
     : `- ${quoted(entry.term)}: keep exactly as written, do not translate it.`;
 }
 
-/** The block appended to the constant instructions; "" without rules. */
-export function rulesBlock(rules: TranslationRules | undefined): string {
+/**
+ * The most of the glossary sent whole, in characters (about 1,200 prompt tokens, some 50 entries). A longer one in
+ * every request would fill a small context on its own (300 entries are about 7,000 tokens: every request overflowed
+ * a 4,096-token slot, a look-up of one word too) and cost minutes of prompt on a CPU whenever a slot's cache is lost;
+ * then each request carries only the entries its text may use, after the cached rules.
+ */
+const MAX_WHOLE_GLOSSARY_CHARS = 4000;
+
+/** The entries `texts` may use, each a term or an inflection of it; all of them while the glossary is short. */
+function entriesFor(glossary: readonly GlossaryEntry[], texts: readonly string[]): readonly GlossaryEntry[] {
+  const lines = glossary.reduce((chars, entry) => chars + glossaryLine(entry).length + 1, 0);
+  if (lines <= MAX_WHOLE_GLOSSARY_CHARS) return glossary;
+  const all = texts.join("\n");
+  return glossary.filter((entry) => mayHoldTerm(all, entry.term));
+}
+
+/** The block appended to the constant instructions; "" without rules. `texts`: the request's segments. */
+export function rulesBlock(rules: TranslationRules | undefined, texts: readonly string[]): string {
   if (!rules) return "";
   const parts: string[] = [];
-  if (rules.glossary.length) {
-    parts.push(["Glossary (follow it in every segment):", ...rules.glossary.map(glossaryLine)].join("\n"));
+  const glossary = entriesFor(rules.glossary, texts);
+  if (glossary.length) {
+    parts.push(["Glossary (follow it in every segment):", ...glossary.map(glossaryLine)].join("\n"));
   }
   if (rules.instructions) {
     parts.push(
@@ -57,13 +77,13 @@ export function contextBlock(context: string | undefined): string {
 }
 
 /**
- * The rules in the one-line prompt's few extra lines: only the glossary entries whose term occurs in this text (the
- * prompt is not cached, so the rest would only cost time) and the user's instructions.
+ * The rules in the one-line prompt's few extra lines: only the glossary entries whose term occurs in this text, inflected
+ * or not (the prompt is not cached, so the rest would only cost time) and the user's instructions.
  */
 export function shortRulesLines(rules: TranslationRules | undefined, text: string): string[] {
   if (!rules) return [];
   const lines: string[] = [];
-  const used = rules.glossary.filter((entry) => containsTerm(text, entry.term));
+  const used = rules.glossary.filter((entry) => mayHoldTerm(text, entry.term));
   if (used.length) {
     const each = used.map((e) =>
       e.translation ? `translate ${quoted(e.term)} as ${quoted(e.translation)}` : `keep ${quoted(e.term)} as it is`,

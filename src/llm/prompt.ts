@@ -79,9 +79,12 @@ function example(targetLang: string): string {
   ].join("\n");
 }
 
-/** The constant part: identical for every request with the same languages and the same user rules. */
-export function buildInstructions(opts: PromptOptions): string {
-  return baseInstructions(opts) + rulesBlock(opts.rules);
+/**
+ * The constant part: identical for every request with the same languages and the same user rules (but for a long
+ * glossary, whose entries go as `htmls` use them: prompt-rules.ts).
+ */
+export function buildInstructions(opts: PromptOptions, htmls: readonly string[] = []): string {
+  return baseInstructions(opts) + rulesBlock(opts.rules, htmls);
 }
 
 function baseInstructions(opts: PromptOptions): string {
@@ -110,7 +113,7 @@ export function buildSegmentsBlock(htmls: readonly string[], targetLang: string)
 
 /** Chat messages for one request: instructions, then the page's context, then the segments. */
 export function buildMessages(htmls: readonly string[], opts: PromptOptions): ChatMessage[] {
-  const instructions = buildInstructions(opts);
+  const instructions = buildInstructions(opts, htmls);
   const segments = contextBlock(opts.context) + buildSegmentsBlock(htmls, opts.targetLang);
   if (opts.instructionsInSystem) {
     return [

@@ -2,7 +2,7 @@
 // Bahn`), each for one target language or all, and for one site or all. Here: the entry type, its validation for the
 // settings, the entries that apply to a request, where a term occurs in a text, and a one-line text form for places
 // that edit the list as text (the userscript's dialog).
-import { primaryLang } from "./languages";
+import { languageName, primaryLang } from "./languages";
 import { isLangTag, normalizeLangTag } from "./lang-tag";
 import { isSiteRule, normalizeSiteRule, siteRuleMatches } from "./site-rules";
 
@@ -53,12 +53,23 @@ export function validateGlossaryEntry(value: unknown): GlossaryCheck {
   };
 }
 
+/**
+ * How an entry's language fits a request into `targetLang`: 0 not at all, 1 for its language ("pt" in "pt-BR"), 2 for
+ * its variant ("zh-Hant" in "zh-TW"). A variant's entry is not for the others: "ônibus" for "pt-BR" is not
+ * Portugal's word, nor "軟體" Simplified Chinese.
+ */
+function langFit(entryLang: string, targetLang: string): number {
+  if (primaryLang(entryLang) !== primaryLang(targetLang)) return 0;
+  if (primaryLang(entryLang) === entryLang.toLowerCase()) return 1;
+  return languageName(entryLang) === languageName(targetLang) ? 2 : 0;
+}
+
 /** The entries for a request into `targetLang` on the page at `url`, most specific last so they win in the prompt. */
 export function glossaryFor(entries: readonly GlossaryEntry[], targetLang: string, url: string): GlossaryEntry[] {
-  const target = primaryLang(targetLang);
   const fits = (e: GlossaryEntry) =>
-    (!e.lang || primaryLang(e.lang) === target) && (!e.site || siteRuleMatches(e.site, url));
-  const score = (e: GlossaryEntry) => (e.lang ? 1 : 0) + (e.site ? 2 : 0);
+    (!e.lang || langFit(e.lang, targetLang) > 0) && (!e.site || siteRuleMatches(e.site, url));
+  // A site's entry wins over a language's, a variant's over its language's.
+  const score = (e: GlossaryEntry) => (e.lang ? langFit(e.lang, targetLang) : 0) + (e.site ? 4 : 0);
   // A term given more than once (for all sites, and for this one) keeps the most specific entry only.
   const byTerm = new Map<string, GlossaryEntry>();
   for (const entry of entries.filter(fits)) {
@@ -69,16 +80,35 @@ export function glossaryFor(entries: readonly GlossaryEntry[], targetLang: strin
   return [...byTerm.values()].sort((a, b) => score(a) - score(b));
 }
 
-const escapeRe = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+/**
+ * `text` as a pattern that matches it literally, but for apostrophes: a reader types `'`, pages and models write `’`
+ * (or `ʼ`), and "McDonald's" is "McDonald’s" to them.
+ */
+export const literalRe = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&").replace(/['’ʼ]/g, "['’ʼ]");
+
+// Scripts written without spaces between words (Chinese, Japanese, Thai…) or with particles joined to a word
+// (Korean: "레딧에서"): their letters never make a word boundary, on either side of a term. "東京" is in "東京都に",
+// and "Reddit" in "Redditで", as a reader sees them.
+const UNSPACED =
+  "\\p{scx=Han}\\p{scx=Hira}\\p{scx=Kana}\\p{scx=Hang}\\p{scx=Thai}\\p{scx=Lao}\\p{scx=Khmr}\\p{scx=Mymr}";
+/** A letter or digit of a script that separates words with spaces: what a term may not run into. */
+const WORD_CHAR = `(?:[^\\P{L}${UNSPACED}]|\\p{N})`;
+const startsWord = new RegExp(`^${WORD_CHAR}`, "u");
+const endsWord = new RegExp(`${WORD_CHAR}$`, "u");
+/** Nothing of the same word before: how a pattern for a text that `startsSpacedWord` begins. */
+export const WORD_START = `(?<!${WORD_CHAR})`;
+
+export const startsSpacedWord = (text: string): boolean => startsWord.test(text);
 
 /**
  * Matches `term` as a whole word (or words), case-insensitively: "Bahn" in "die Bahn kommt", not in "Bahnhof"; a term
- * that starts or ends with a non-letter (`r/de`, `C++`) only needs the other side to be a word boundary.
+ * that starts or ends with a non-letter (`r/de`, `C++`) or with a letter of an unspaced script only needs the other
+ * side to be a word boundary.
  */
 export function termPattern(term: string): RegExp {
-  const before = /^[\p{L}\p{N}]/u.test(term) ? "(?<![\\p{L}\\p{N}])" : "";
-  const after = /[\p{L}\p{N}]$/u.test(term) ? "(?![\\p{L}\\p{N}])" : "";
-  return new RegExp(`${before}${escapeRe(term).replace(/\s+/g, "\\s+")}${after}`, "iu");
+  const after = endsWord.test(term) ? `(?!${WORD_CHAR})` : "";
+  const before = startsSpacedWord(term) ? WORD_START : "";
+  return new RegExp(`${before}${literalRe(term).replace(/\s+/g, "\\s+")}${after}`, "iu");
 }
 
 export function containsTerm(text: string, term: string): boolean {

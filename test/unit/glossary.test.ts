@@ -92,6 +92,21 @@ describe("which entries apply", () => {
     expect(glossaryFor(all, "fr", "https://example.com/")).toEqual([entry("r/de")]);
   });
 
+  it("a variant's entry (Brazilian Portuguese, Traditional Chinese) is for that variant only, and wins there", () => {
+    const bus = [entry("Bus", "autocarro", "pt"), entry("Bus", "ônibus", "pt-BR")];
+    const software = [entry("Software", "軟體", "zh-Hant"), entry("Software", "软件", "zh")];
+    const terms = (list: GlossaryEntry[], lang: string) =>
+      glossaryFor(list, lang, "https://example.com/").map((e) => e.translation);
+    expect(terms(bus, "pt-BR")).toEqual(["ônibus"]);
+    expect(terms(bus, "pt")).toEqual(["autocarro"]);
+    expect(terms(bus, "pt-PT")).toEqual(["autocarro"]);
+    expect(terms([...bus].reverse(), "pt-BR")).toEqual(["ônibus"]);
+    expect(terms(software, "zh-Hant")).toEqual(["軟體"]);
+    expect(terms(software, "zh-TW")).toEqual(["軟體"]);
+    expect(terms(software, "zh")).toEqual(["软件"]);
+    expect(terms(software.slice(0, 1), "zh-CN")).toEqual([]);
+  });
+
   it("make the rules, whose key is empty without any (old cache entries stay valid) and changes with each", () => {
     const none = rulesFor({ glossary: [], customInstructions: "" }, "en", "https://example.com/");
     expect(none).toBeUndefined();
@@ -115,6 +130,21 @@ describe("terms in text", () => {
     expect(containsTerm("Read r/dealing", "r/de")).toBe(false);
     expect(containsTerm("I like C++ a lot", "C++")).toBe(true);
     expect(containsTerm("Deutsche   Bahn", "Deutsche Bahn")).toBe(true);
+  });
+
+  it("read a typographic apostrophe as the one a keyboard types, either way", () => {
+    expect(containsTerm("Bei McDonald’s gegessen", "McDonald's")).toBe(true);
+    expect(containsTerm("Bei McDonald's gegessen", "McDonald’s")).toBe(true);
+    const rules = [entry("McDonald's"), entry("Rock ’n’ Roll", "rock 'n' roll")];
+    expect(unmetTerms(rules, "McDonald’s spielt Rock 'n' Roll", "McDonald’s plays rock ’n’ roll")).toEqual([]);
+  });
+
+  it("in scripts written without spaces, match inside a run of text, and a term next to such a run", () => {
+    expect(containsTerm("東京都に住んでいます", "東京")).toBe(true);
+    expect(containsTerm("我在北京工作", "北京")).toBe(true);
+    expect(containsTerm("Redditで読んだ", "Reddit")).toBe(true);
+    expect(containsTerm("레딧에서 읽었다", "레딧")).toBe(true);
+    expect(containsTerm("Redditorで読んだ", "Reddit")).toBe(false);
   });
 
   it("round-trip through the one-line text form, with a line number for a mistake", () => {
@@ -145,6 +175,43 @@ describe("checking a reply", () => {
     expect(
       unmetTerms(glossary, "Auf r/de schimpft man über die Bahn.", "On r/germany people complain about the railway."),
     ).toEqual(["r/de", "Bahn"]);
+  });
+
+  it("finds a kept or translated term in a reply in Japanese or Chinese, where no space sets it apart", () => {
+    const rules = [entry("Reddit"), entry("Bahn", "鉄道"), entry("Zug", "列车")];
+    expect(unmetTerms(rules, "Auf Reddit schimpft man über die Bahn.", "Redditではドイツ鉄道の悪口を言う。")).toEqual(
+      [],
+    );
+    expect(unmetTerms(rules, "Der Zug kommt.", "火车来了。")).toEqual(["Zug"]);
+    expect(unmetTerms(rules, "Der Zug kommt.", "这列列车来了。")).toEqual([]);
+  });
+
+  it("lets a kept term take the case ending its language gives it, but not become another word", () => {
+    const rules = [entry("Reddit"), entry("Feierabend")];
+    expect(unmetTerms(rules, "Auf Reddit gelesen", "Luin sen Redditissä.")).toEqual([]);
+    expect(unmetTerms(rules, "Auf Reddits Startseite", "Auf Reddits Startseite")).toEqual([]);
+    expect(unmetTerms(rules, "Endlich Feierabend auf Reddit!", "Finally, time off on the forum!")).toEqual([
+      "Reddit",
+      "Feierabend",
+    ]);
+  });
+
+  it("lets a term in Arabic or Hebrew take the letters those languages join to the front of a word", () => {
+    const rules = [entry("Bahn", "القطار"), entry("Zug", "הרכבת"), entry("Reddit")];
+    expect(unmetTerms(rules, "Mit der Bahn, las es auf Reddit", "سافرت بالقطار وقرأته على Reddit")).toEqual([]);
+    expect(unmetTerms(rules, "Im Zug, las es auf Reddit", "ברכבת, קראתי את זה בReddit")).toEqual([]);
+    expect(unmetTerms(rules, "Im Zug", "באוטובוס")).toEqual(["Zug"]);
+    expect(unmetTerms([entry("Bahn")], "Die Bahn", "Die Autobahn")).toEqual(["Bahn"]);
+  });
+
+  it("asks a term inside a longer term only for that longer term, as a model following both writes it", () => {
+    const rules = [entry("Bahn", "railway"), entry("Deutsche Bahn")];
+    expect(unmetTerms(rules, "Die Deutsche Bahn streikt.", "Deutsche Bahn is on strike.")).toEqual([]);
+    expect(unmetTerms(rules, "Die Deutsche Bahn streikt.", "The German railway is on strike.")).toEqual([
+      "Deutsche Bahn",
+    ]);
+    expect(unmetTerms(rules, "Die Deutsche Bahn und die Bahn", "Deutsche Bahn and the train")).toEqual(["Bahn"]);
+    expect(unmetTerms(rules, "Die Deutsche Bahn und die Bahn", "Deutsche Bahn and the railway")).toEqual([]);
   });
 
   it("asks nothing of terms the source does not hold, and reads entities and tags as text", () => {

@@ -10,7 +10,7 @@ import type { GlossaryEntry } from "../../src/shared/glossary";
 import type { Segment, SegmentResult, TranslateOptions } from "../../src/shared/translator";
 import type { TranslationRules } from "../../src/shared/translation-rules";
 import { type DoubleHandle, startDouble } from "../double/server";
-import { llamaConfig, withFault } from "../helpers/llm-harness";
+import { llamaConfig, recordingPrompts, withFault } from "../helpers/llm-harness";
 
 jest.setTimeout(30_000);
 
@@ -106,6 +106,7 @@ describe("the server client", () => {
     fault: string | undefined,
     opts: Partial<TranslateOptions> = {},
     config = llamaConfig(""),
+    segs = [seg, { ...seg, id: "s2" }],
   ): Promise<SegmentResult[]> {
     const translator = createLlmTranslator(
       { ...config, baseUrl: double.url, maxConcurrent: 1 },
@@ -113,7 +114,7 @@ describe("the server client", () => {
     );
     const out: SegmentResult[] = [];
     const signal = new AbortController().signal;
-    for await (const r of translator([seg, { ...seg, id: "s2" }], {
+    for await (const r of translator(segs, {
       targetLang: "en",
       sourceLang: "de",
       signal,
@@ -144,6 +145,65 @@ describe("the server client", () => {
     expect(double.stats().chatRequests).toBe(3); // the batch, then each segment alone
     const once = await run("ignore-glossary;once");
     expect(once.every((r) => "html" in r && !r.unmet)).toBe(true);
+  });
+
+  it("a glossary entry that looks like a segment marker comes back as the reader's text, not as a marker", async () => {
+    const footnote = { glossary: [entry("Fußnote", "[2]"), entry("[/]")], instructions: "" };
+    const html = "Siehe Fußnote, und [/] bleibt.";
+    const instructions = buildInstructions({ targetLang: "en", rules: footnote });
+    expect(findMarkers(instructions.slice(instructions.indexOf("Glossary")))).toEqual([]);
+    const results = await run(undefined, { rules: footnote }, llamaConfig(""), [
+      { id: "s1", html },
+      { id: "s2", html },
+    ]);
+    expect(results).toEqual([
+      { id: "s1", html: expect.stringMatching(/ &#91;2\], .* &#91;\/\] /) },
+      { id: "s2", html: expect.stringMatching(/ &#91;2\], .* &#91;\/\] /) },
+    ]);
+    expect(double.stats().chatRequests).toBe(1);
+  });
+
+  it("a glossary entry with markup characters comes back as text the reader sees, not as a tag", async () => {
+    const html = "Das Div-Element von AT&amp;T ist leer.";
+    const markup = { glossary: [entry("Div-Element", "<div> element"), entry("AT&T")], instructions: "" };
+    const results = await run(undefined, { rules: markup }, llamaConfig(""), [
+      { id: "s1", html },
+      { id: "s2", html },
+    ]);
+    for (const r of results) {
+      expect(r).toEqual({ id: expect.any(String), html: expect.stringContaining("&lt;div&gt; element") });
+      expect("html" in r && r.html).toContain("AT&amp;T");
+    }
+  });
+
+  it("a glossary of hundreds of entries sends the ones the text uses, inflected too, and still fits a small context", async () => {
+    const many = Array.from({ length: 300 }, (_, i) => entry(`Fachbegriff${i} Name`, `technical term ${i} name`));
+    const big = {
+      glossary: [...many, entry("Kanzler", "chancellor"), entry("Bahn", "Deutsche Bahn")],
+      instructions: "",
+    };
+    const { prompts, transport } = recordingPrompts();
+    const translator = createLlmTranslator({ ...llamaConfig(double.url), maxConcurrent: 1 }, transport);
+    const segs = [
+      { id: "a", html: "Die Rede des Kanzlers war lang, sagt die <a1>Bahn</a1>." },
+      { id: "b", html: "Fachbegriff7 Name und Fachbegriff12 Name." },
+    ];
+    const signal = new AbortController().signal;
+    const out: SegmentResult[] = [];
+    for await (const r of translator(segs, { targetLang: "en", sourceLang: "de", signal, rules: big })) out.push(r);
+    expect(out).toEqual([
+      { id: "a", html: expect.stringContaining("<a1>Deutsche Bahn</a1>") },
+      { id: "b", html: expect.stringMatching(/^technical term 7 name .*technical term 12 name/) },
+    ]);
+    const glossary = prompts.map((p) => p.match(/^- ".*$/gm));
+    expect(glossary).toEqual([
+      [
+        '- "Fachbegriff7 Name": always translate as "technical term 7 name".',
+        '- "Fachbegriff12 Name": always translate as "technical term 12 name".',
+        '- "Kanzler": always translate as "chancellor".',
+        '- "Bahn": always translate as "Deutsche Bahn".',
+      ],
+    ]);
   });
 
   it("the writing model goes to llama-server too; the page model does not", async () => {
