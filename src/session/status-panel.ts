@@ -51,7 +51,7 @@ const CSS = `
   display: grid; grid-template-columns: 1fr auto; gap: 6px 10px; align-items: start; }
 .card[hidden] { display: none; }
 .card.error { background: #7f1d1d; }
-.said { min-width: 0; }
+.said { min-width: 0; overflow-wrap: anywhere; }
 .title { font-weight: 600; }
 .fix { margin-top: 6px; color: #e5e7eb; }
 .bar { grid-column: 1 / -1; height: 4px; background: rgba(255,255,255,.2); border-radius: 2px; overflow: hidden; }

@@ -845,6 +845,15 @@ describe("options page", () => {
         // The command to run, as it is to be typed.
         .getByText(/OLLAMA_ORIGINS='chrome-extension:\/\/\*,moz-extension:\/\/\*' ollama serve/)
         .waitFor();
+      // Its long commands wrap in a narrow window rather than run off the page's edge.
+      await options.setViewportSize({ width: 320, height: 700 });
+      const runsOff = await options.evaluate(() => {
+        const width = document.documentElement.clientWidth;
+        return [...document.querySelectorAll<HTMLElement>("#test-result, #test-result *, #preset-hint")]
+          .filter((el) => el.getClientRects().length && el.getBoundingClientRect().right > width + 0.5)
+          .map((el) => el.id || el.tagName);
+      });
+      expect(runsOff).toEqual([]);
     } finally {
       await ollama.close();
     }
