@@ -96,19 +96,18 @@ it("a page back from the cache takes the look saved while the reader was away: s
   await page.goto(`${pages.url}/english-article.html`);
   // Saved as the options page saves it, while the tab shows another page.
   await askBackground(popup, "saveSettings", { patch: { bilingualStyle: "highlight" } });
-  // A page from the cache fires no "load": the return is awaited as the page's own second `pageshow`.
+  // A page from the cache fires no "load": the return is awaited as the page's own second `pageshow`, asked from
+  // here (puppeteer's animation-frame polling hardly runs in a tab behind the popup's); a failure says what it saw
+  // (a page loaded afresh instead would show [false]).
   void page.goBack().catch(() => undefined);
-  await page.waitForFunction(() => {
-    const { glossShows } = window as unknown as { glossShows?: boolean[] };
-    return !!glossShows && glossShows.length >= 2 && document.readyState === "complete";
-  });
-  expect(await page.evaluate(() => (window as unknown as { glossShows: boolean[] }).glossShows)).toEqual([false, true]);
+  const shows = () =>
+    page.evaluate(() => ({
+      shows: (window as unknown as { glossShows?: boolean[] }).glossShows,
+      ready: document.readyState,
+    }));
+  await eventually(async () => expect(await shows()).toEqual({ shows: [false, true], ready: "complete" }), 30_000);
 
-  await page.waitForFunction(
-    (s) => getComputedStyle(document.querySelector(s)!).backgroundColor === "rgba(255, 204, 0, 0.2)",
-    {},
-    copy,
-  );
+  await eventually(async () => expect(await background(page, copy)).toBe("rgba(255, 204, 0, 0.2)"));
   expect(
     await page.evaluate(
       (s) => document.querySelector(s) === (window as unknown as { glossMarked: Element }).glossMarked,
