@@ -39,7 +39,8 @@ export function createAutoTranslate(deps: AutoTranslateDeps): AutoTranslate {
       if (declinedPage === pageOf(url) || session.active) return;
       startedByRule = true;
       await session.translate();
-    } else if (startedByRule && session.active) {
+    } else if (startedByRule && (session.active || session.report().status === "error")) {
+      // A run the rule started that failed ends too: its error is not news about the page the reader went to.
       startedByRule = false;
       session.restore();
     }

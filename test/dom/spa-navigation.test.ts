@@ -1,0 +1,159 @@
+// Single-page sites change "page" without loading one: the address changes with history.pushState and the main
+// region is replaced, or kept with new text (React reuses elements). What a reader sees across such route changes,
+// with the real page session and engine, and "Translate automatically" on or off.
+import { createAutoTranslate } from "../../src/session/auto-translate";
+import { createPageSession, type PageSession } from "../../src/session/page-session";
+import type { ContentReport } from "../../src/shared/messages";
+import type { TranslateError } from "../../src/shared/translator";
+import { eventually } from "../helpers/eventually";
+import { createFakeTranslator, type FakeTranslator } from "../helpers/fake-translator";
+
+const live: PageSession[] = [];
+afterEach(() => {
+  for (const s of live.splice(0)) s.restore();
+  Reflect.deleteProperty(window, "navigation");
+});
+
+/** A thread: a title and its comments, in German. */
+function thread(title: string, comments: string[]): HTMLElement {
+  const main = document.createElement("main");
+  const h1 = document.createElement("h1");
+  h1.textContent = title;
+  main.append(h1, ...comments.map((text) => Object.assign(document.createElement("p"), { textContent: text })));
+  return main;
+}
+
+/** The page's own router: a new address, then (as React does) the new route's content. */
+function route(path: string, render: () => void): void {
+  history.pushState(null, "", path);
+  render();
+  // The Navigation API tells of the page's pushState (it runs in the page's world).
+  (Reflect.get(window, "navigation") as EventTarget | undefined)?.dispatchEvent(new Event("navigatesuccess"));
+}
+
+function setup(options: { covers?: (url: string) => boolean; fake?: FakeTranslator } = {}) {
+  // jsdom has no Navigation API: a stand-in the test fires, as Chromium does after the page's pushState.
+  Reflect.set(window, "navigation", new EventTarget());
+  const fake = options.fake ?? createFakeTranslator();
+  const reports: ContentReport[] = [];
+  const covers = options.covers ?? (() => false);
+  const auto = createAutoTranslate({ window, covers: async (url) => covers(url) });
+  const session = createPageSession({
+    document,
+    translator: fake.translate,
+    getConfig: async () => ({ targetLang: "en", neverTranslate: [], maxBatchChars: 400, maxConcurrent: 2 }),
+    onReport(report) {
+      auto.noteReport(report);
+      reports.push(report);
+    },
+  });
+  live.push(session);
+  auto.start(session);
+  const last = () => reports.at(-1)!;
+  return { fake, session, reports, last };
+}
+
+const mainText = () => document.querySelector("main")!.textContent!;
+
+beforeEach(() => history.replaceState(null, "", "/r/de/comments/a/"));
+
+describe("route changes on a single-page site", () => {
+  it("with 'Translate automatically', the next thread is translated and Show original gives back the page as it is now", async () => {
+    document.body.replaceChildren(thread("Erster Beitrag", ["Das ist ein Kommentar zum ersten Beitrag."]));
+    const { session, last } = setup({ covers: (url) => new URL(url).pathname.startsWith("/r/de") });
+    await eventually(() => expect(mainText()).toContain("ERSTER BEITRAG"));
+
+    route("/r/de/comments/b/", () =>
+      document.querySelector("main")!.replaceWith(thread("Zweiter Beitrag", ["Eine Antwort im zweiten Faden."])),
+    );
+    await eventually(() => expect(mainText()).toContain("EINE ANTWORT IM ZWEITEN FADEN."));
+    await eventually(() => expect(last()).toMatchObject({ status: "translated", url: location.href }));
+    expect(mainText()).not.toMatch(/erster|ERSTER/i);
+
+    session.restore();
+    expect(mainText()).toBe("Zweiter BeitragEine Antwort im zweiten Faden.");
+  });
+
+  it("an element React reuses for the next route's text never shows the last route's translation", async () => {
+    document.body.replaceChildren(thread("Erster Beitrag", ["Das ist ein Kommentar zum ersten Beitrag."]));
+    const { session } = setup({ covers: () => true });
+    await eventually(() => expect(mainText()).toContain("DAS IST EIN KOMMENTAR"));
+
+    const p = document.querySelector("main p")!;
+    route("/r/de/comments/b/", () => {
+      // Same elements, same Text nodes, new text.
+      (document.querySelector("main h1")!.firstChild as Text).data = "Zweiter Beitrag";
+      (p.firstChild as Text).data = "Eine Antwort im zweiten Faden.";
+    });
+    await eventually(() => expect(mainText()).toBe("ZWEITER BEITRAGEINE ANTWORT IM ZWEITEN FADEN."));
+    session.restore();
+    expect(mainText()).toBe("Zweiter BeitragEine Antwort im zweiten Faden.");
+  });
+
+  it("a route change while the last route's requests are out: their replies are not written into the new route", async () => {
+    document.body.replaceChildren(
+      thread(
+        "Erster Beitrag",
+        Array.from({ length: 6 }, (_, i) => `Kommentar Nummer ${i + 1} zum ersten Beitrag.`),
+      ),
+    );
+    const fake = createFakeTranslator({ hold: true });
+    const { session, last } = setup({ fake, covers: () => true });
+    await fake.nextBatch();
+
+    const reused = Array.from(document.querySelectorAll("main p"));
+    route("/r/de/comments/b/", () => {
+      // React keeps the first two comment elements with new text, and drops the rest.
+      (document.querySelector("main h1")!.firstChild as Text).data = "Zweiter Beitrag";
+      (reused[0]!.firstChild as Text).data = "Eine Antwort im zweiten Faden.";
+      (reused[1]!.firstChild as Text).data = "Noch eine Antwort im zweiten Faden.";
+      for (const p of reused.slice(2)) p.remove();
+    });
+    fake.unhold();
+    await eventually(() =>
+      expect(mainText()).toBe("ZWEITER BEITRAGEINE ANTWORT IM ZWEITEN FADEN.NOCH EINE ANTWORT IM ZWEITEN FADEN."),
+    );
+    await eventually(() => expect(last().status).toBe("translated"));
+    session.restore();
+    expect(mainText()).toBe("Zweiter BeitragEine Antwort im zweiten Faden.Noch eine Antwort im zweiten Faden.");
+  });
+});
+
+const UNREACHABLE: TranslateError = {
+  kind: "unreachable",
+  message: "Gloss cannot reach the server at http://127.0.0.1:8080.",
+  fix: "Start llama-server.",
+};
+
+describe("route changes after an error", () => {
+  it("leaving the rule's scope after the rule's run failed: the error is not shown on the next page", async () => {
+    document.body.replaceChildren(thread("Erster Beitrag", ["Das ist ein Kommentar zum ersten Beitrag."]));
+    let down = true;
+    const fake = createFakeTranslator({ fail: () => (down ? UNREACHABLE : undefined) });
+    const { last, reports } = setup({ fake, covers: (url) => new URL(url).pathname.startsWith("/r/de") });
+    await eventually(() => expect(last().status).toBe("error"));
+    down = false;
+    const before = reports.length;
+    route("/r/popular/", () =>
+      document.querySelector("main")!.replaceWith(thread("Beliebt", ["Ein Beitrag auf der Startseite."])),
+    );
+    await eventually(() => expect(reports.length).toBeGreaterThan(before));
+    expect(last().status).not.toBe("error");
+    expect(last().error).toBeUndefined();
+    expect(mainText()).toBe("BeliebtEin Beitrag auf der Startseite.");
+  });
+
+  it("reaching a covered page after the last one failed: the new page is translated", async () => {
+    document.body.replaceChildren(thread("Erster Beitrag", ["Das ist ein Kommentar zum ersten Beitrag."]));
+    let down = true;
+    const fake = createFakeTranslator({ fail: () => (down ? UNREACHABLE : undefined) });
+    const { last } = setup({ fake, covers: () => true });
+    await eventually(() => expect(last().status).toBe("error"));
+    down = false;
+    route("/r/de/comments/b/", () =>
+      document.querySelector("main")!.replaceWith(thread("Zweiter Beitrag", ["Eine Antwort im zweiten Faden."])),
+    );
+    await eventually(() => expect(mainText()).toBe("ZWEITER BEITRAGEINE ANTWORT IM ZWEITEN FADEN."));
+    await eventually(() => expect(last()).toMatchObject({ status: "translated", url: location.href }));
+  });
+});
