@@ -27,12 +27,13 @@ function thread(title: string, comments: string[]): HTMLElement {
 function route(path: string, render: () => void): void {
   history.pushState(null, "", path);
   render();
-  // The Navigation API tells of the page's pushState (it runs in the page's world).
-  (Reflect.get(window, "navigation") as EventTarget | undefined)?.dispatchEvent(new Event("navigatesuccess"));
+  // What Chromium's Navigation API then tells every world of the page's pushState (checked in Chromium 156).
+  const navigation = Reflect.get(window, "navigation") as EventTarget | undefined;
+  queueMicrotask(() => navigation?.dispatchEvent(new Event("navigatesuccess")));
 }
 
 function setup(options: { covers?: (url: string) => boolean; fake?: FakeTranslator } = {}) {
-  // jsdom has no Navigation API: a stand-in the test fires, as Chromium does after the page's pushState.
+  // jsdom has no Navigation API: a stand-in the test fires as Chromium does (see route()).
   Reflect.set(window, "navigation", new EventTarget());
   const fake = options.fake ?? createFakeTranslator();
   const reports: ContentReport[] = [];
@@ -72,6 +73,19 @@ describe("route changes on a single-page site", () => {
 
     session.restore();
     expect(mainText()).toBe("Zweiter BeitragEine Antwort im zweiten Faden.");
+  });
+
+  it("with 'Translate automatically', a thread opened after Show original on the last one is translated", async () => {
+    document.body.replaceChildren(thread("Erster Beitrag", ["Das ist ein Kommentar zum ersten Beitrag."]));
+    const { session, last } = setup({ covers: () => true });
+    await eventually(() => expect(mainText()).toContain("ERSTER BEITRAG"));
+    session.restore();
+    expect(last().status).toBe("original");
+
+    route("/r/de/comments/b/", () =>
+      document.querySelector("main")!.replaceWith(thread("Zweiter Beitrag", ["Eine Antwort im zweiten Faden."])),
+    );
+    await eventually(() => expect(mainText()).toBe("ZWEITER BEITRAGEINE ANTWORT IM ZWEITEN FADEN."));
   });
 
   it("an element React reuses for the next route's text never shows the last route's translation", async () => {
