@@ -36,7 +36,8 @@ export function createAutoTranslate(deps: AutoTranslateDeps): AutoTranslate {
     const covered = await deps.covers(url).catch(() => false);
     if (mine !== checking || !session) return; // a newer navigation decides
     if (covered) {
-      if (declinedPage === pageOf(url) || session.active) return;
+      // A passage the reader had translated does not stand for the page: the rest is translated too.
+      if (declinedPage === pageOf(url) || session.pageActive) return;
       startedByRule = true;
       await session.translate();
     } else if (startedByRule && (session.active || session.report().status === "error")) {

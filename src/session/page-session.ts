@@ -74,6 +74,8 @@ export interface PageSession {
   setBilingualStyle(style: BilingualStyle): void;
   /** Whether the page is (being) shown translated. */
   readonly active: boolean;
+  /** The same, for the page itself: not only passages the reader picked (a selection, Alt + pointer). */
+  readonly pageActive: boolean;
   /** The page's language as detected on its original text, once a run has detected it. */
   readonly pageLang: string | undefined;
   /** See PageTranslator.ownTranslationAt. */
@@ -327,6 +329,9 @@ export function createPageSession(deps: PageSessionDeps): PageSession {
   return {
     get active() {
       return atWork();
+    },
+    get pageActive() {
+      return atWork() && !passagesOnly;
     },
     get pageLang() {
       return engine?.summary.pageLang;

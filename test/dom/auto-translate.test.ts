@@ -10,6 +10,9 @@ function fakeSession() {
     get active() {
       return active;
     },
+    get pageActive() {
+      return active;
+    },
     async translate() {
       calls.push("translate");
       active = true;

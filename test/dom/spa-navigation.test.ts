@@ -88,6 +88,21 @@ describe("route changes on a single-page site", () => {
     await eventually(() => expect(mainText()).toBe("ZWEITER BEITRAGEINE ANTWORT IM ZWEITEN FADEN."));
   });
 
+  it("with 'Translate automatically', a covered thread opened after translating a passage elsewhere is translated", async () => {
+    history.replaceState(null, "", "/r/popular/");
+    document.body.replaceChildren(thread("Beliebt", ["Ein Beitrag auf der Startseite.", "Noch ein Beitrag dort."]));
+    const { session } = setup({ covers: (url) => new URL(url).pathname.startsWith("/r/de") });
+    const range = document.createRange();
+    range.selectNodeContents(document.querySelector("main p")!);
+    await session.translatePassage([range]);
+    expect(mainText()).toBe("BeliebtEIN BEITRAG AUF DER STARTSEITE.Noch ein Beitrag dort.");
+
+    route("/r/de/comments/b/", () =>
+      document.querySelector("main")!.replaceWith(thread("Zweiter Beitrag", ["Eine Antwort im zweiten Faden."])),
+    );
+    await eventually(() => expect(mainText()).toBe("ZWEITER BEITRAGEINE ANTWORT IM ZWEITEN FADEN."));
+  });
+
   it("an element React reuses for the next route's text never shows the last route's translation", async () => {
     document.body.replaceChildren(thread("Erster Beitrag", ["Das ist ein Kommentar zum ersten Beitrag."]));
     const { session } = setup({ covers: () => true });
