@@ -103,6 +103,24 @@ describe("route changes on a single-page site", () => {
     await eventually(() => expect(mainText()).toBe("ZWEITER BEITRAGEINE ANTWORT IM ZWEITEN FADEN."));
   });
 
+  it("Back to the last thread shows it translated again, from the translations kept (no new request)", async () => {
+    const first = () => thread("Erster Beitrag", ["Das ist ein Kommentar zum ersten Beitrag."]);
+    document.body.replaceChildren(first());
+    const { fake } = setup({ covers: () => true });
+    await eventually(() => expect(mainText()).toContain("ERSTER BEITRAG"));
+    route("/r/de/comments/b/", () =>
+      document.querySelector("main")!.replaceWith(thread("Zweiter Beitrag", ["Eine Antwort im zweiten Faden."])),
+    );
+    await eventually(() => expect(mainText()).toBe("ZWEITER BEITRAGEINE ANTWORT IM ZWEITEN FADEN."));
+    const requested = fake.answered.length;
+
+    // Back, as the router sees it: the address of the first thread, which it renders afresh. (Not history.back():
+    // its popstate would reach the auto-translate of every earlier test's page too.)
+    route("/r/de/comments/a/", () => document.querySelector("main")!.replaceWith(first()));
+    await eventually(() => expect(mainText()).toBe("ERSTER BEITRAGDAS IST EIN KOMMENTAR ZUM ERSTEN BEITRAG."));
+    expect(fake.answered.length).toBe(requested);
+  });
+
   it("an element React reuses for the next route's text never shows the last route's translation", async () => {
     document.body.replaceChildren(thread("Erster Beitrag", ["Das ist ein Kommentar zum ersten Beitrag."]));
     const { session } = setup({ covers: () => true });
