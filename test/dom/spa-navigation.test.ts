@@ -3,6 +3,7 @@
 // with the real page session and engine, and "Translate automatically" on or off.
 import { createAutoTranslate } from "../../src/session/auto-translate";
 import { createPageSession, type PageSession } from "../../src/session/page-session";
+import { createPageContext } from "../../src/sites/page-context";
 import type { ContentReport } from "../../src/shared/messages";
 import type { TranslateError } from "../../src/shared/translator";
 import { eventually } from "../helpers/eventually";
@@ -202,5 +203,42 @@ describe("route changes after an error", () => {
     );
     await eventually(() => expect(mainText()).toBe("ZWEITER BEITRAGEINE ANTWORT IM ZWEITEN FADEN."));
     await eventually(() => expect(last()).toMatchObject({ status: "translated", url: location.href }));
+  });
+});
+
+describe("what the page is about, sent with each request", () => {
+  it("the next route's requests carry its own title, even when the address changed before the router rendered it", async () => {
+    document.title = "Erster Beitrag";
+    document.body.replaceChildren(
+      thread(
+        "Erster Beitrag",
+        Array.from({ length: 4 }, (_, i) => `Kommentar Nummer ${i + 1} zum ersten Beitrag.`),
+      ),
+    );
+    const fake = createFakeTranslator({ hold: true });
+    const session = createPageSession({
+      document,
+      translator: fake.translate,
+      context: createPageContext(document),
+      getConfig: async () => ({ targetLang: "en", neverTranslate: [], maxBatchChars: 60, maxConcurrent: 1 }),
+      onReport: () => undefined,
+    });
+    live.push(session);
+    void session.translate();
+    await fake.nextBatch();
+
+    // A router that loads the next thread's data before rendering it: the address changes first, the old thread
+    // stays on screen meanwhile, and its translation goes on.
+    history.pushState(null, "", "/r/de/comments/b/");
+    fake.release();
+    await fake.nextBatch();
+    document.title = "Zweiter Beitrag";
+    document.querySelector("main")!.replaceWith(thread("Zweiter Beitrag", ["Eine Antwort im zweiten Faden."]));
+    fake.unhold();
+    await eventually(() => expect(mainText()).toBe("ZWEITER BEITRAGEINE ANTWORT IM ZWEITEN FADEN."));
+
+    const askedFor = (text: string) =>
+      fake.calls[fake.batches.findIndex((batch) => batch.some((segment) => segment.html.includes(text)))]?.context;
+    expect(askedFor("Eine Antwort")).toBe("Page title: Zweiter Beitrag");
   });
 });
