@@ -1,6 +1,7 @@
 // Single-page sites change "page" without loading one: the address changes with history.pushState and the main
 // region is replaced, or kept with new text (React reuses elements). What a reader sees across such route changes,
 // with the real page session and engine, and "Translate automatically" on or off.
+import type { DisplayMode } from "../../src/core";
 import { createAutoTranslate } from "../../src/session/auto-translate";
 import { createPageSession, type PageSession } from "../../src/session/page-session";
 import { createPageContext } from "../../src/sites/page-context";
@@ -33,7 +34,7 @@ function route(path: string, render: () => void): void {
   queueMicrotask(() => navigation?.dispatchEvent(new Event("navigatesuccess")));
 }
 
-function setup(options: { covers?: (url: string) => boolean; fake?: FakeTranslator } = {}) {
+function setup(options: { covers?: (url: string) => boolean; fake?: FakeTranslator; displayMode?: DisplayMode } = {}) {
   // jsdom has no Navigation API: a stand-in the test fires as Chromium does (see route()).
   Reflect.set(window, "navigation", new EventTarget());
   const fake = options.fake ?? createFakeTranslator();
@@ -43,7 +44,13 @@ function setup(options: { covers?: (url: string) => boolean; fake?: FakeTranslat
   const session = createPageSession({
     document,
     translator: fake.translate,
-    getConfig: async () => ({ targetLang: "en", neverTranslate: [], maxBatchChars: 400, maxConcurrent: 2 }),
+    getConfig: async () => ({
+      targetLang: "en",
+      neverTranslate: [],
+      maxBatchChars: 400,
+      maxConcurrent: 2,
+      ...(options.displayMode ? { displayMode: options.displayMode } : {}),
+    }),
     onReport(report) {
       auto.noteReport(report);
       reports.push(report);
@@ -134,6 +141,24 @@ describe("route changes on a single-page site", () => {
       (p.firstChild as Text).data = "Eine Antwort im zweiten Faden.";
     });
     await eventually(() => expect(mainText()).toBe("ZWEITER BEITRAGEINE ANTWORT IM ZWEITEN FADEN."));
+    session.restore();
+    expect(mainText()).toBe("Zweiter BeitragEine Antwort im zweiten Faden.");
+  });
+
+  it("in bilingual view, an element React reuses shows the next route's text under it, not the last route's", async () => {
+    document.body.replaceChildren(thread("Erster Beitrag", ["Das ist ein Kommentar zum ersten Beitrag."]));
+    const { session } = setup({ covers: () => true, displayMode: "bilingual" });
+    await eventually(() => expect(mainText()).toContain("DAS IST EIN KOMMENTAR"));
+
+    route("/r/de/comments/b/", () => {
+      (document.querySelector("main h1")!.firstChild as Text).data = "Zweiter Beitrag";
+      (document.querySelector("main p")!.firstChild as Text).data = "Eine Antwort im zweiten Faden.";
+    });
+    await eventually(() =>
+      expect(mainText()).toBe(
+        "Zweiter BeitragZWEITER BEITRAGEine Antwort im zweiten Faden.EINE ANTWORT IM ZWEITEN FADEN.",
+      ),
+    );
     session.restore();
     expect(mainText()).toBe("Zweiter BeitragEine Antwort im zweiten Faden.");
   });
