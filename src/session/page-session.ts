@@ -72,6 +72,8 @@ export interface PageSession {
   setDisplayMode(mode: DisplayMode): void;
   /** Give bilingual copies this look from now on; those shown are restyled in place (no request, no redraw). */
   setBilingualStyle(style: BilingualStyle): void;
+  /** The page went to another route without loading (see PageTranslator.newRoute). */
+  newRoute(): void;
   /** Whether the page is (being) shown translated. */
   readonly active: boolean;
   /** The same, for the page itself: not only passages the reader picked (a selection, Alt + pointer). */
@@ -378,6 +380,9 @@ export function createPageSession(deps: PageSessionDeps): PageSession {
     setDisplayMode(mode) {
       displayMode = mode;
       engine?.setDisplayMode(mode);
+    },
+    newRoute() {
+      engine?.newRoute();
     },
     setBilingualStyle(style) {
       bilingualStyle = style;

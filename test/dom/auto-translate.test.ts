@@ -13,6 +13,7 @@ function fakeSession() {
     get pageActive() {
       return active;
     },
+    newRoute() {},
     async translate() {
       calls.push("translate");
       active = true;

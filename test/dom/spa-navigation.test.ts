@@ -267,3 +267,17 @@ describe("what the page is about, sent with each request", () => {
     expect(askedFor("Eine Antwort")).toBe("Page title: Zweiter Beitrag");
   });
 });
+
+describe("reading through threads quickly", () => {
+  it("an element React reuses on every route is translated on each, however fast the reader goes", async () => {
+    document.body.replaceChildren(thread("Beitrag Nummer 0 im Forum", ["Ein Kommentar zu diesem Beitrag hier."]));
+    const { last } = setup({ covers: () => true });
+    const h1 = document.querySelector("main h1")!;
+    await eventually(() => expect(h1.textContent).toBe("BEITRAG NUMMER 0 IM FORUM"));
+    for (let i = 1; i <= 7; i++) {
+      route(`/r/de/comments/${i}/`, () => ((h1.firstChild as Text).data = `Beitrag Nummer ${i} im Forum`));
+      await eventually(() => expect(h1.textContent).toBe(`BEITRAG NUMMER ${i} IM FORUM`));
+      await eventually(() => expect(last().status).toBe("translated"));
+    }
+  });
+});
