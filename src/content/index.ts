@@ -55,7 +55,7 @@ function start(): PageSession {
   const withUiState = (report: ContentReport): ContentReport =>
     panel.blocked ? { ...report, uiBlocked: true } : report;
   const translator = createPortTranslator((status) => session.setServerStatus(status));
-  // Read once per address, before any translation is written into the page, and shared with the reply-box path.
+  // What the page is about, as it is now (page-context.ts); shared with the reply-box path.
   const context = createPageContext(document);
   // Gloss's own UI is not page content.
   const shadowRootOf = (element: Element) => (isUiHost(element) ? null : openOrClosedShadowRoot(element));

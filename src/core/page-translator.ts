@@ -390,6 +390,10 @@ class Engine implements PageTranslator {
     this.#settling.check();
   }
 
+  newRoute(): void {
+    this.#churn.forgetChanges();
+  }
+
   restore(): void {
     const session = this.#session;
     // Take in the page's last changes first, so restoring does not undo them.

@@ -103,6 +103,11 @@ export interface PageTranslator {
   setBilingualStyle(style: BilingualStyle): void;
   /** Abort in-flight work and stop observing; what was written stays. translate() resumes. */
   stop(): void;
+  /**
+   * The page went to another route without loading a page (a single-page site's navigation): the changes it made to
+   * translated content so far were the reader's navigation, not a ticker's churn (see watch/churn-guard.ts).
+   */
+  newRoute(): void;
   /** New batch size or requests at once (e.g. once the server said how many slots it has); takes effect at once. */
   setLimits(limits: Pick<PageTranslatorOptions, "maxBatchChars" | "maxConcurrent">): void;
   readonly state: PageState;

@@ -1,7 +1,8 @@
 // "Translate automatically" for one tab: translate when the page's address is covered by a rule, including after
 // in-page navigation on single-page sites (new Reddit). It respects the reader: "Show original" sticks for that
 // page (a `?sort=` or `#comment` change is the same page), and a session the rule started ends when navigation
-// leaves the rule's scope, so Gloss does not keep translating r/popular after r/de.
+// leaves the rule's scope, so Gloss does not keep translating r/popular after r/de. Every in-page navigation is
+// also told to the session, rule or not (PageSession.newRoute).
 import type { ContentReport } from "../shared/messages";
 import { watchNavigation } from "./navigation";
 import type { PageSession } from "./page-session";
@@ -36,10 +37,12 @@ export function createAutoTranslate(deps: AutoTranslateDeps): AutoTranslate {
     const covered = await deps.covers(url).catch(() => false);
     if (mine !== checking || !session) return; // a newer navigation decides
     if (covered) {
-      if (declinedPage === pageOf(url) || session.active) return;
+      // A passage the reader had translated does not stand for the page: the rest is translated too.
+      if (declinedPage === pageOf(url) || session.pageActive) return;
       startedByRule = true;
       await session.translate();
-    } else if (startedByRule && session.active) {
+    } else if (startedByRule && (session.active || session.report().status === "error")) {
+      // A run the rule started that failed ends too: its error is not news about the page the reader went to.
       startedByRule = false;
       session.restore();
     }
@@ -50,6 +53,8 @@ export function createAutoTranslate(deps: AutoTranslateDeps): AutoTranslate {
       session = started;
       let lastPage = pageOf(deps.window.location.href);
       watchNavigation(deps.window, (url) => {
+        // Whatever the rules say: the elements a site reuses for each route change with it, and that is not churn.
+        started.newRoute();
         const page = pageOf(url);
         if (page === lastPage) return; // only the query or the fragment changed: the same page
         lastPage = page;

@@ -74,8 +74,12 @@ export interface PageSession {
   setDisplayMode(mode: DisplayMode): void;
   /** Give bilingual copies this look from now on; those shown are restyled in place (no request, no redraw). */
   setBilingualStyle(style: BilingualStyle): void;
+  /** The page went to another route without loading (see PageTranslator.newRoute). */
+  newRoute(): void;
   /** Whether the page is (being) shown translated. */
   readonly active: boolean;
+  /** The same, for the page itself: not only passages the reader picked (a selection, Alt + pointer). */
+  readonly pageActive: boolean;
   /** The page's language as detected on its original text, once a run has detected it. */
   readonly pageLang: string | undefined;
   /** See PageTranslator.ownTranslationAt. */
@@ -324,6 +328,9 @@ export function createPageSession(deps: PageSessionDeps): PageSession {
     get active() {
       return atWork();
     },
+    get pageActive() {
+      return atWork() && !passagesOnly;
+    },
     get pageLang() {
       return engine?.summary.pageLang;
     },
@@ -369,6 +376,9 @@ export function createPageSession(deps: PageSessionDeps): PageSession {
     setDisplayMode(mode) {
       displayMode = mode;
       engine?.setDisplayMode(mode);
+    },
+    newRoute() {
+      engine?.newRoute();
     },
     setBilingualStyle(style) {
       bilingualStyle = style;

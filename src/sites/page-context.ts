@@ -1,6 +1,7 @@
 // What a page is about, for the model's context: what its site adapter says (on Reddit the subreddit and the post's
-// title), else its title. Read once per address, before any translation is written into the page (the title
-// element itself gets translated), and shared by page translation and reply-box translation.
+// title), else its title. Shared by page translation and reply-box translation. Read for each request, as the page
+// is now (a single-page site changes its address before or after it shows the next route); read once per address
+// where it comes from text Gloss translates (old Reddit's post title), before any translation is written there.
 import { siteAdapterFor } from "./index";
 
 export function pageContextOf(doc: Document, url: string): string | undefined {
@@ -11,13 +12,13 @@ export function pageContextOf(doc: Document, url: string): string | undefined {
   return title ? `Page title: ${title}` : undefined;
 }
 
-/** The context of the page at its current address, worked out once per address. */
+/** The context of the page at its current address. */
 export function createPageContext(doc: Document): () => string | undefined {
   let url: string | undefined;
   let context: string | undefined;
   return () => {
     const now = doc.location?.href ?? "";
-    if (now !== url) {
+    if (now !== url || !siteAdapterFor(doc, now)?.contextFromTranslatedText) {
       url = now;
       context = pageContextOf(doc, now);
     }

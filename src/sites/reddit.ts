@@ -20,6 +20,7 @@ export const oldReddit: SiteAdapter = {
     (isRedditHost(url) && /^old\./i.test(new URL(url).hostname)) ||
     !!doc.querySelector(".sitetable .thing, .commentarea .sitetable"),
   context: oldRedditContext,
+  contextFromTranslatedText: true,
   rules: {
     // A subreddit's wiki (its rules, its FAQ) is read like a post.
     include: ["p.title", ".usertext-body .md", ".wiki-page-content .md", ".side .md"],

@@ -7,4 +7,8 @@ export interface SiteAdapter {
   rules: SiteRules;
   /** What the page is about (a post's title, its forum), for the model's context; "" for nothing. */
   context?(doc: Document, url: string): string;
+  /** The context is read from text Gloss translates (a post's title in the page): read once per address, before
+   * any translation is written there. Otherwise it is read for each request, so a single-page site's next route
+   * is described by what it shows, not by what was on screen when its address changed. */
+  contextFromTranslatedText?: boolean;
 }

@@ -112,7 +112,7 @@ function main(): void {
         yield "error" in result ? { ...result, error: said(pageSafeError(result.error, settings.baseUrl)) } : result;
       }
     }, window);
-  // Read once per address, before any translation is written into the page; shared with the reply-box writer.
+  // What the page is about, as it is now (page-context.ts); shared with the reply-box writer.
   const context = createPageContext(document);
 
   /** The bilingual switch in the page's world, where nothing is saved: it holds for this page. */

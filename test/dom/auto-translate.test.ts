@@ -10,6 +10,10 @@ function fakeSession() {
     get active() {
       return active;
     },
+    get pageActive() {
+      return active;
+    },
+    newRoute() {},
     async translate() {
       calls.push("translate");
       active = true;

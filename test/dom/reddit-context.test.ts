@@ -1,6 +1,6 @@
 // What the model is told a Reddit page is about. A feed that mixes subreddits (the home page, a user's profile)
 // belongs to none of them: naming the first post's subreddit would tell the model every post is from there.
-import { pageContextOf } from "../../src/sites/page-context";
+import { createPageContext, pageContextOf } from "../../src/sites/page-context";
 
 const post = (sub: string, title: string) =>
   `<shreddit-post post-title="${title}" subreddit-prefixed-name="${sub}" post-type="text">` +
@@ -17,4 +17,15 @@ test("new Reddit's home feed names no subreddit; a subreddit's feed and a post's
   expect(pageContextOf(document, "https://www.reddit.com/comments/abc/")).toBe(
     "Subreddit: r/de\nPost title: Frage zur Steuer",
   );
+});
+
+test("old Reddit's post title is read before Gloss translates it, and kept for the address", () => {
+  history.replaceState(null, "", "/r/de/comments/abc/frage/");
+  document.body.innerHTML =
+    `<div id="siteTable"><div class="thing link"><p class="title"><a class="title">Frage zur Steuer</a></p></div></div>` +
+    `<div class="commentarea"><div class="sitetable"></div></div>`;
+  const context = createPageContext(document);
+  expect(context()).toBe("Subreddit: r/de\nPost title: Frage zur Steuer");
+  document.querySelector("a.title")!.textContent = "Question about taxes"; // translated
+  expect(context()).toBe("Subreddit: r/de\nPost title: Frage zur Steuer");
 });

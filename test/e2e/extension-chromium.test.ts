@@ -496,6 +496,41 @@ describe("translating automatically", () => {
     await eventually(async () => expect((await tabState(browser, outside.tabId)).autoTranslate).toBe(false));
     expect(await textOf(outside.page, "p.title a.title")).toMatch(/^Warum/);
   });
+
+  describe("on a single-page site (the page changes its address with pushState, wrapped by its own script)", () => {
+    async function openThread(): Promise<{ page: Page; tabId: number }> {
+      await callBackground(browser, "setAutoTranslate", { rule: `127.0.0.1:${pages.port}/r/de`, enabled: true });
+      const page = await browser.context.newPage();
+      await page.addInitScript(() => {
+        const push = history.pushState.bind(history);
+        history.pushState = (...args: Parameters<History["pushState"]>) => push(...args);
+      });
+      await page.goto(`${pages.url}/r/de/comments/1b2c3d/warum_ist_die_deutsche_bahn/`);
+      await page.waitForFunction(() => document.querySelector("p.title a.title")?.textContent?.startsWith("Why"));
+      return { page, tabId: await tabIdOf(browser, page) };
+    }
+    /** The page's router goes to `path`, keeping the document. */
+    const goTo = (page: Page, path: string) => page.evaluate((to) => history.pushState({}, "", to), path);
+    const title = (page: Page) => textOf(page, "p.title a.title");
+
+    it("a route outside the rule's scope ends the translation the rule started", async () => {
+      const { page, tabId } = await openThread();
+      await goTo(page, "/r/popular/");
+      await eventually(async () => expect(await title(page)).toMatch(/^Warum/));
+      expect((await tabState(browser, tabId)).status).toBe("original");
+    });
+
+    it("a thread opened after Show original on the last one is translated", async () => {
+      const { page, tabId } = await openThread();
+      const popup = await openPopup(browser, tabId);
+      await popup.getByRole("button", { name: "Show original" }).click();
+      await eventually(async () => expect(await title(page)).toMatch(/^Warum/));
+
+      await goTo(page, "/r/de/comments/9z8y7x/noch_ein_faden/");
+      await eventually(async () => expect(await title(page)).toMatch(/^Why/));
+      await eventually(async () => expect((await tabState(browser, tabId)).status).toBe("translated"));
+    });
+  });
 });
 
 describe("leaving a page", () => {

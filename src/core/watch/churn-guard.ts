@@ -73,6 +73,12 @@ export class ChurnGuard {
     return true;
   }
 
+  /** Changes counted so far came with the reader's navigation: a place reused for each route is not a ticker.
+   * What is already left alone stays so. */
+  forgetChanges(): void {
+    this.#changes = new WeakMap();
+  }
+
   ignore(node: Node): void {
     this.#ignored.add(node);
   }

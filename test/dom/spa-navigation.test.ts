@@ -1,0 +1,283 @@
+// Single-page sites change "page" without loading one: the address changes with history.pushState and the main
+// region is replaced, or kept with new text (React reuses elements). What a reader sees across such route changes,
+// with the real page session and engine, and "Translate automatically" on or off.
+import type { DisplayMode } from "../../src/core";
+import { createAutoTranslate } from "../../src/session/auto-translate";
+import { createPageSession, type PageSession } from "../../src/session/page-session";
+import { createPageContext } from "../../src/sites/page-context";
+import type { ContentReport } from "../../src/shared/messages";
+import type { TranslateError } from "../../src/shared/translator";
+import { eventually } from "../helpers/eventually";
+import { createFakeTranslator, type FakeTranslator } from "../helpers/fake-translator";
+
+const live: PageSession[] = [];
+afterEach(() => {
+  for (const s of live.splice(0)) s.restore();
+  Reflect.deleteProperty(window, "navigation");
+});
+
+/** A thread: a title and its comments, in German. */
+function thread(title: string, comments: string[]): HTMLElement {
+  const main = document.createElement("main");
+  const h1 = document.createElement("h1");
+  h1.textContent = title;
+  main.append(h1, ...comments.map((text) => Object.assign(document.createElement("p"), { textContent: text })));
+  return main;
+}
+
+/** The page's own router: a new address, then (as React does) the new route's content. */
+function route(path: string, render: () => void): void {
+  history.pushState(null, "", path);
+  render();
+  // What Chromium's Navigation API then tells every world of the page's pushState (checked in Chromium 156).
+  const navigation = Reflect.get(window, "navigation") as EventTarget | undefined;
+  queueMicrotask(() => navigation?.dispatchEvent(new Event("navigatesuccess")));
+}
+
+function setup(options: { covers?: (url: string) => boolean; fake?: FakeTranslator; displayMode?: DisplayMode } = {}) {
+  // jsdom has no Navigation API: a stand-in the test fires as Chromium does (see route()).
+  Reflect.set(window, "navigation", new EventTarget());
+  const fake = options.fake ?? createFakeTranslator();
+  const reports: ContentReport[] = [];
+  const covers = options.covers ?? (() => false);
+  const auto = createAutoTranslate({ window, covers: async (url) => covers(url) });
+  const session = createPageSession({
+    document,
+    translator: fake.translate,
+    getConfig: async () => ({
+      targetLang: "en",
+      neverTranslate: [],
+      maxBatchChars: 400,
+      maxConcurrent: 2,
+      ...(options.displayMode ? { displayMode: options.displayMode } : {}),
+    }),
+    onReport(report) {
+      auto.noteReport(report);
+      reports.push(report);
+    },
+  });
+  live.push(session);
+  auto.start(session);
+  const last = () => reports.at(-1)!;
+  return { fake, session, reports, last };
+}
+
+const mainText = () => document.querySelector("main")!.textContent!;
+
+beforeEach(() => history.replaceState(null, "", "/r/de/comments/a/"));
+
+describe("route changes on a single-page site", () => {
+  it("with 'Translate automatically', the next thread is translated and Show original gives back the page as it is now", async () => {
+    document.body.replaceChildren(thread("Erster Beitrag", ["Das ist ein Kommentar zum ersten Beitrag."]));
+    const { session, last } = setup({ covers: (url) => new URL(url).pathname.startsWith("/r/de") });
+    await eventually(() => expect(mainText()).toContain("ERSTER BEITRAG"));
+
+    route("/r/de/comments/b/", () =>
+      document.querySelector("main")!.replaceWith(thread("Zweiter Beitrag", ["Eine Antwort im zweiten Faden."])),
+    );
+    await eventually(() => expect(mainText()).toContain("EINE ANTWORT IM ZWEITEN FADEN."));
+    await eventually(() => expect(last()).toMatchObject({ status: "translated", url: location.href }));
+    expect(mainText()).not.toMatch(/erster|ERSTER/i);
+
+    session.restore();
+    expect(mainText()).toBe("Zweiter BeitragEine Antwort im zweiten Faden.");
+  });
+
+  it("with 'Translate automatically', a thread opened after Show original on the last one is translated", async () => {
+    document.body.replaceChildren(thread("Erster Beitrag", ["Das ist ein Kommentar zum ersten Beitrag."]));
+    const { session, last } = setup({ covers: () => true });
+    await eventually(() => expect(mainText()).toContain("ERSTER BEITRAG"));
+    session.restore();
+    expect(last().status).toBe("original");
+
+    route("/r/de/comments/b/", () =>
+      document.querySelector("main")!.replaceWith(thread("Zweiter Beitrag", ["Eine Antwort im zweiten Faden."])),
+    );
+    await eventually(() => expect(mainText()).toBe("ZWEITER BEITRAGEINE ANTWORT IM ZWEITEN FADEN."));
+  });
+
+  it("with 'Translate automatically', a covered thread opened after translating a passage elsewhere is translated", async () => {
+    history.replaceState(null, "", "/r/popular/");
+    document.body.replaceChildren(thread("Beliebt", ["Ein Beitrag auf der Startseite.", "Noch ein Beitrag dort."]));
+    const { session } = setup({ covers: (url) => new URL(url).pathname.startsWith("/r/de") });
+    const range = document.createRange();
+    range.selectNodeContents(document.querySelector("main p")!);
+    await session.translatePassage([range]);
+    expect(mainText()).toBe("BeliebtEIN BEITRAG AUF DER STARTSEITE.Noch ein Beitrag dort.");
+
+    route("/r/de/comments/b/", () =>
+      document.querySelector("main")!.replaceWith(thread("Zweiter Beitrag", ["Eine Antwort im zweiten Faden."])),
+    );
+    await eventually(() => expect(mainText()).toBe("ZWEITER BEITRAGEINE ANTWORT IM ZWEITEN FADEN."));
+  });
+
+  it("Back to the last thread shows it translated again, from the translations kept (no new request)", async () => {
+    const first = () => thread("Erster Beitrag", ["Das ist ein Kommentar zum ersten Beitrag."]);
+    document.body.replaceChildren(first());
+    const { fake } = setup({ covers: () => true });
+    await eventually(() => expect(mainText()).toContain("ERSTER BEITRAG"));
+    route("/r/de/comments/b/", () =>
+      document.querySelector("main")!.replaceWith(thread("Zweiter Beitrag", ["Eine Antwort im zweiten Faden."])),
+    );
+    await eventually(() => expect(mainText()).toBe("ZWEITER BEITRAGEINE ANTWORT IM ZWEITEN FADEN."));
+    const requested = fake.answered.length;
+
+    // Back, as the router sees it: the address of the first thread, which it renders afresh. (Not history.back():
+    // its popstate would reach the auto-translate of every earlier test's page too.)
+    route("/r/de/comments/a/", () => document.querySelector("main")!.replaceWith(first()));
+    await eventually(() => expect(mainText()).toBe("ERSTER BEITRAGDAS IST EIN KOMMENTAR ZUM ERSTEN BEITRAG."));
+    expect(fake.answered.length).toBe(requested);
+  });
+
+  it("an element React reuses for the next route's text never shows the last route's translation", async () => {
+    document.body.replaceChildren(thread("Erster Beitrag", ["Das ist ein Kommentar zum ersten Beitrag."]));
+    const { session } = setup({ covers: () => true });
+    await eventually(() => expect(mainText()).toContain("DAS IST EIN KOMMENTAR"));
+
+    const p = document.querySelector("main p")!;
+    route("/r/de/comments/b/", () => {
+      // Same elements, same Text nodes, new text.
+      (document.querySelector("main h1")!.firstChild as Text).data = "Zweiter Beitrag";
+      (p.firstChild as Text).data = "Eine Antwort im zweiten Faden.";
+    });
+    await eventually(() => expect(mainText()).toBe("ZWEITER BEITRAGEINE ANTWORT IM ZWEITEN FADEN."));
+    session.restore();
+    expect(mainText()).toBe("Zweiter BeitragEine Antwort im zweiten Faden.");
+  });
+
+  it("in bilingual view, an element React reuses shows the next route's text under it, not the last route's", async () => {
+    document.body.replaceChildren(thread("Erster Beitrag", ["Das ist ein Kommentar zum ersten Beitrag."]));
+    const { session } = setup({ covers: () => true, displayMode: "bilingual" });
+    await eventually(() => expect(mainText()).toContain("DAS IST EIN KOMMENTAR"));
+
+    route("/r/de/comments/b/", () => {
+      (document.querySelector("main h1")!.firstChild as Text).data = "Zweiter Beitrag";
+      (document.querySelector("main p")!.firstChild as Text).data = "Eine Antwort im zweiten Faden.";
+    });
+    await eventually(() =>
+      expect(mainText()).toBe(
+        "Zweiter BeitragZWEITER BEITRAGEine Antwort im zweiten Faden.EINE ANTWORT IM ZWEITEN FADEN.",
+      ),
+    );
+    session.restore();
+    expect(mainText()).toBe("Zweiter BeitragEine Antwort im zweiten Faden.");
+  });
+
+  it("a route change while the last route's requests are out: their replies are not written into the new route", async () => {
+    document.body.replaceChildren(
+      thread(
+        "Erster Beitrag",
+        Array.from({ length: 6 }, (_, i) => `Kommentar Nummer ${i + 1} zum ersten Beitrag.`),
+      ),
+    );
+    const fake = createFakeTranslator({ hold: true });
+    const { session, last } = setup({ fake, covers: () => true });
+    await fake.nextBatch();
+
+    const reused = Array.from(document.querySelectorAll("main p"));
+    route("/r/de/comments/b/", () => {
+      // React keeps the first two comment elements with new text, and drops the rest.
+      (document.querySelector("main h1")!.firstChild as Text).data = "Zweiter Beitrag";
+      (reused[0]!.firstChild as Text).data = "Eine Antwort im zweiten Faden.";
+      (reused[1]!.firstChild as Text).data = "Noch eine Antwort im zweiten Faden.";
+      for (const p of reused.slice(2)) p.remove();
+    });
+    fake.unhold();
+    await eventually(() =>
+      expect(mainText()).toBe("ZWEITER BEITRAGEINE ANTWORT IM ZWEITEN FADEN.NOCH EINE ANTWORT IM ZWEITEN FADEN."),
+    );
+    await eventually(() => expect(last().status).toBe("translated"));
+    session.restore();
+    expect(mainText()).toBe("Zweiter BeitragEine Antwort im zweiten Faden.Noch eine Antwort im zweiten Faden.");
+  });
+});
+
+const UNREACHABLE: TranslateError = {
+  kind: "unreachable",
+  message: "Gloss cannot reach the server at http://127.0.0.1:8080.",
+  fix: "Start llama-server.",
+};
+
+describe("route changes after an error", () => {
+  it("leaving the rule's scope after the rule's run failed: the error is not shown on the next page", async () => {
+    document.body.replaceChildren(thread("Erster Beitrag", ["Das ist ein Kommentar zum ersten Beitrag."]));
+    let down = true;
+    const fake = createFakeTranslator({ fail: () => (down ? UNREACHABLE : undefined) });
+    const { last, reports } = setup({ fake, covers: (url) => new URL(url).pathname.startsWith("/r/de") });
+    await eventually(() => expect(last().status).toBe("error"));
+    down = false;
+    const before = reports.length;
+    route("/r/popular/", () =>
+      document.querySelector("main")!.replaceWith(thread("Beliebt", ["Ein Beitrag auf der Startseite."])),
+    );
+    await eventually(() => expect(reports.length).toBeGreaterThan(before));
+    expect(last().status).not.toBe("error");
+    expect(last().error).toBeUndefined();
+    expect(mainText()).toBe("BeliebtEin Beitrag auf der Startseite.");
+  });
+
+  it("reaching a covered page after the last one failed: the new page is translated", async () => {
+    document.body.replaceChildren(thread("Erster Beitrag", ["Das ist ein Kommentar zum ersten Beitrag."]));
+    let down = true;
+    const fake = createFakeTranslator({ fail: () => (down ? UNREACHABLE : undefined) });
+    const { last } = setup({ fake, covers: () => true });
+    await eventually(() => expect(last().status).toBe("error"));
+    down = false;
+    route("/r/de/comments/b/", () =>
+      document.querySelector("main")!.replaceWith(thread("Zweiter Beitrag", ["Eine Antwort im zweiten Faden."])),
+    );
+    await eventually(() => expect(mainText()).toBe("ZWEITER BEITRAGEINE ANTWORT IM ZWEITEN FADEN."));
+    await eventually(() => expect(last()).toMatchObject({ status: "translated", url: location.href }));
+  });
+});
+
+describe("what the page is about, sent with each request", () => {
+  it("the next route's requests carry its own title, even when the address changed before the router rendered it", async () => {
+    document.title = "Erster Beitrag";
+    document.body.replaceChildren(
+      thread(
+        "Erster Beitrag",
+        Array.from({ length: 4 }, (_, i) => `Kommentar Nummer ${i + 1} zum ersten Beitrag.`),
+      ),
+    );
+    const fake = createFakeTranslator({ hold: true });
+    const session = createPageSession({
+      document,
+      translator: fake.translate,
+      context: createPageContext(document),
+      getConfig: async () => ({ targetLang: "en", neverTranslate: [], maxBatchChars: 60, maxConcurrent: 1 }),
+      onReport: () => undefined,
+    });
+    live.push(session);
+    void session.translate();
+    await fake.nextBatch();
+
+    // A router that loads the next thread's data before rendering it: the address changes first, the old thread
+    // stays on screen meanwhile, and its translation goes on.
+    history.pushState(null, "", "/r/de/comments/b/");
+    fake.release();
+    await fake.nextBatch();
+    document.title = "Zweiter Beitrag";
+    document.querySelector("main")!.replaceWith(thread("Zweiter Beitrag", ["Eine Antwort im zweiten Faden."]));
+    fake.unhold();
+    await eventually(() => expect(mainText()).toBe("ZWEITER BEITRAGEINE ANTWORT IM ZWEITEN FADEN."));
+
+    const askedFor = (text: string) =>
+      fake.calls[fake.batches.findIndex((batch) => batch.some((segment) => segment.html.includes(text)))]?.context;
+    expect(askedFor("Eine Antwort")).toBe("Page title: Zweiter Beitrag");
+  });
+});
+
+describe("reading through threads quickly", () => {
+  it("an element React reuses on every route is translated on each, however fast the reader goes", async () => {
+    document.body.replaceChildren(thread("Beitrag Nummer 0 im Forum", ["Ein Kommentar zu diesem Beitrag hier."]));
+    const { last } = setup({ covers: () => true });
+    const h1 = document.querySelector("main h1")!;
+    await eventually(() => expect(h1.textContent).toBe("BEITRAG NUMMER 0 IM FORUM"));
+    for (let i = 1; i <= 7; i++) {
+      route(`/r/de/comments/${i}/`, () => ((h1.firstChild as Text).data = `Beitrag Nummer ${i} im Forum`));
+      await eventually(() => expect(h1.textContent).toBe(`BEITRAG NUMMER ${i} IM FORUM`));
+      await eventually(() => expect(last().status).toBe("translated"));
+    }
+  });
+});
