@@ -1,7 +1,6 @@
 // The user's glossary: terms kept as they are (`r/de`, brand names) or always translated one way (`Bahn → Deutsche
 // Bahn`), each for one target language or all, and for one site or all. Here: the entry type, its validation for the
-// settings, the entries that apply to a request, where a term occurs in a text, and a one-line text form for places
-// that edit the list as text (the userscript's dialog).
+// settings, the entries that apply to a request, and where a term occurs in a text.
 import { languageName, primaryLang } from "./languages";
 import { isLangTag, normalizeLangTag } from "./lang-tag";
 import { isSiteRule, normalizeSiteRule, siteRuleMatches } from "./site-rules";
@@ -113,32 +112,4 @@ export function termPattern(term: string): RegExp {
 
 export function containsTerm(text: string, term: string): boolean {
   return termPattern(term).test(text);
-}
-
-/** `r/de` / `Bahn => Deutsche Bahn` / `Bahn => Deutsche Bahn | de | reddit.com/r/de`: one entry per line. */
-export function formatGlossaryLine(entry: GlossaryEntry): string {
-  const main = entry.translation ? `${entry.term} => ${entry.translation}` : entry.term;
-  if (!entry.lang && !entry.site) return main;
-  return [main, entry.lang, entry.site].join(" | ").replace(/ \| $/, "");
-}
-
-export function formatGlossary(entries: readonly GlossaryEntry[]): string {
-  return entries.map(formatGlossaryLine).join("\n");
-}
-
-/** The entries of a text written in `formatGlossaryLine`'s form; blank lines are skipped. */
-export function parseGlossary(text: string): { ok: true; value: GlossaryEntry[] } | { ok: false; message: string } {
-  const out: GlossaryEntry[] = [];
-  for (const [i, line] of text.split(/\r?\n/).entries()) {
-    if (!line.trim()) continue;
-    const [main = "", lang = "", site = "", extra] = line.split("|").map((part) => part.trim());
-    if (extra !== undefined) return { ok: false, message: `Line ${i + 1}: at most term | language | site.` };
-    const arrow = main.search(/=>|→/);
-    const term = arrow < 0 ? main : main.slice(0, arrow);
-    const translation = arrow < 0 ? "" : main.slice(arrow).replace(/^(=>|→)/, "");
-    const checked = validateGlossaryEntry({ term, translation, lang, site });
-    if (!checked.ok) return { ok: false, message: `Line ${i + 1}: ${checked.message}` };
-    out.push(checked.value);
-  }
-  return { ok: true, value: out };
 }

@@ -1,14 +1,7 @@
 // Issue 14 item 2: the glossary — entries validated like any setting, chosen per target language and site, found as
 // whole words, written and read as lines, and checked on the model's reply.
 import { unmetTerms } from "../../src/llm/glossary-check";
-import {
-  containsTerm,
-  formatGlossary,
-  glossaryFor,
-  parseGlossary,
-  validateGlossaryEntry,
-  type GlossaryEntry,
-} from "../../src/shared/glossary";
+import { containsTerm, glossaryFor, validateGlossaryEntry, type GlossaryEntry } from "../../src/shared/glossary";
 import { readSettings, validateSettingsPatch } from "../../src/shared/settings";
 import { rulesFor, rulesKey } from "../../src/shared/translation-rules";
 
@@ -145,18 +138,6 @@ describe("terms in text", () => {
     expect(containsTerm("Redditで読んだ", "Reddit")).toBe(true);
     expect(containsTerm("레딧에서 읽었다", "레딧")).toBe(true);
     expect(containsTerm("Redditorで読んだ", "Reddit")).toBe(false);
-  });
-
-  it("round-trip through the one-line text form, with a line number for a mistake", () => {
-    const entries = [entry("r/de"), entry("Bahn", "Deutsche Bahn"), entry("Zug", "tren", "es", "reddit.com/r/de")];
-    const text = formatGlossary(entries);
-    expect(text).toBe("r/de\nBahn => Deutsche Bahn\nZug => tren | es | reddit.com/r/de");
-    expect(parseGlossary(`${text}\n\n`)).toEqual({ ok: true, value: entries });
-    expect(parseGlossary("Bahn → Deutsche Bahn")).toEqual({ ok: true, value: [entry("Bahn", "Deutsche Bahn")] });
-    expect(parseGlossary("ok\nBahn => DB | Deutsch")).toEqual({
-      ok: false,
-      message: "Line 2: “Deutsch” is not a language code (glossary entry “Bahn”).",
-    });
   });
 });
 
