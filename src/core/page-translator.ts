@@ -205,7 +205,7 @@ class Engine implements PageTranslator {
       drop: (unit) => this.#requests.drop(unit),
       afterChanges: afterBatch,
     });
-    this.#reporter = new ProgressReporter(this.#counters, options);
+    this.#reporter = new ProgressReporter(() => this.#units.all(), this.#counters, options);
     this.#settling = new Settling(
       () => this.#busy(),
       () => {

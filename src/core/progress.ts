@@ -3,7 +3,7 @@
 
 import type { TranslateError } from "../shared/translator";
 import type { PageTranslatorOptions, Progress, Summary } from "./types";
-import type { Counters } from "./units";
+import type { Counters, Unit } from "./units";
 
 export function summaryOf(
   counters: Counters,
@@ -23,12 +23,14 @@ export function summaryOf(
 }
 
 export class ProgressReporter {
+  readonly #units: () => Iterable<Unit>;
   readonly #counters: Counters;
   /** The host's options object, read at each use (not copied). */
   readonly #opts: Pick<PageTranslatorOptions, "onProgress">;
   #last = "";
 
-  constructor(counters: Counters, opts: Pick<PageTranslatorOptions, "onProgress">) {
+  constructor(units: () => Iterable<Unit>, counters: Counters, opts: Pick<PageTranslatorOptions, "onProgress">) {
+    this.#units = units;
     this.#counters = counters;
     this.#opts = opts;
   }
@@ -36,15 +38,23 @@ export class ProgressReporter {
   report(inFlight: number): void {
     const cb = this.#opts.onProgress;
     if (!cb) return;
-    const c = this.#counters;
+    // Counted from the units the page holds now, not from the session's counters: content the page removed (the
+    // last route of a single-page site, a virtualised list) is not what the reader sees, done, failed or pending.
+    // Put back, it counts again.
+    const n = { queued: 0, sending: 0, applied: 0, failed: 0, waiting: 0, skipped: 0, simplified: 0 };
+    for (const unit of this.#units()) {
+      if (unit.state === "retired" || !unit.anchor.isConnected) continue;
+      n[unit.state]++;
+      if (unit.state === "applied" && unit.kind === "content" && unit.shownSimplified) n.simplified++;
+    }
     const p: Progress = {
-      total: c.found - c.skipped,
-      done: c.count("applied"),
-      simplified: c.simplified,
-      failed: c.count("failed"),
-      skipped: c.skipped,
+      total: n.queued + n.sending + n.applied + n.failed + n.waiting,
+      done: n.applied,
+      simplified: n.simplified,
+      failed: n.failed,
+      skipped: n.skipped + this.#counters.skippedByLang,
       inFlight,
-      queued: c.count("queued"),
+      queued: n.queued,
     };
     const key = JSON.stringify(p);
     if (key === this.#last) return;

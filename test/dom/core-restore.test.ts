@@ -248,4 +248,59 @@ describe("a page whose scripts guard its DOM (Gloss running in the page's world)
       `<p id="a">Erster Absatz</p><p id="b">Zweiter Absatz</p><p id="c" lang="en">Dritter Absatz</p>`,
     );
   });
+
+  const COPY = 'span[translate="no"][lang="en"]';
+  const PAGE = `<p id="a">Erster Absatz</p><p id="b">Zweiter Absatz</p><p id="c">Dritter Absatz</p>`;
+  /** Three paragraphs translated in replace mode, with Gloss's warnings about the page's refusals kept quiet. */
+  const translated = async () => {
+    document.body.innerHTML = PAGE;
+    const { page } = setup(null);
+    await page.translate();
+    jest.spyOn(console, "warn").mockImplementation(() => {});
+    return page;
+  };
+
+  test("a view switch the page refuses for one unit's undo still switches the others, and Show original completes", async () => {
+    const page = await translated();
+    const removeAttribute = Element.prototype.removeAttribute;
+    const guard = jest.spyOn(Element.prototype, "removeAttribute").mockImplementation(function (
+      this: Element,
+      name: string,
+    ) {
+      if (this.id === "c") throw new Error("frozen");
+      removeAttribute.call(this, name);
+    });
+    page.setDisplayMode("bilingual");
+    expect(page.displayMode).toBe("bilingual");
+    for (const id of ["a", "b"]) {
+      const p = document.getElementById(id) as Element;
+      expect(p.firstChild?.textContent).toMatch(/^(Erster|Zweiter) Absatz$/);
+      expect(p.querySelectorAll(COPY).length).toBe(1);
+    }
+    expect(document.querySelectorAll(`#c ${COPY}`).length).toBe(0);
+    // The page lets go: Show original puts back every unit, the one it refused too.
+    guard.mockRestore();
+    page.restore();
+    expect(document.body.innerHTML).toBe(PAGE);
+  });
+
+  test("a view switch whose new write the page refuses for one unit leaves that one original", async () => {
+    const page = await translated();
+    const insertBefore = Node.prototype.insertBefore;
+    jest.spyOn(Node.prototype, "insertBefore").mockImplementation(function <T extends Node>(
+      this: Node,
+      node: T,
+      child: Node | null,
+    ): T {
+      // No copy may go into #c.
+      if ((this as Element).id === "c" && (node as unknown as Element).matches?.(COPY)) throw new Error("no copies");
+      return insertBefore.call(this, node, child) as T;
+    });
+    page.setDisplayMode("bilingual");
+    await page.whenSettled();
+    for (const id of ["a", "b"]) expect(document.querySelectorAll(`#${id} ${COPY}`).length).toBe(1);
+    expect(document.getElementById("c")?.outerHTML).toBe(`<p id="c">Dritter Absatz</p>`);
+    page.restore();
+    expect(document.body.innerHTML).toBe(PAGE);
+  });
 });

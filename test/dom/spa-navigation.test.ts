@@ -268,6 +268,33 @@ describe("what the page is about, sent with each request", () => {
   });
 });
 
+describe("progress across routes", () => {
+  it("counts what the page shows now: threads the router removed no longer count, done or failed", async () => {
+    document.body.replaceChildren(thread("Erster Beitrag", ["Das ist ein Kommentar zum ersten Beitrag."]));
+    // The first thread's comment cannot be translated: its failure leaves with it.
+    const fake = createFakeTranslator({
+      fail: (s) => (s.html.includes("Kommentar zum ersten") ? { kind: "server-error", message: "500" } : undefined),
+    });
+    const { last } = setup({ fake, covers: () => true });
+    await eventually(() =>
+      expect(last()).toMatchObject({ status: "translated", progress: { total: 2, done: 1, failed: 1 } }),
+    );
+
+    route("/r/de/comments/b/", () =>
+      document
+        .querySelector("main")!
+        .replaceWith(thread("Zweiter Beitrag", ["Eine Antwort im zweiten Faden.", "Noch eine Antwort dort."])),
+    );
+    await eventually(() =>
+      expect(mainText()).toBe("ZWEITER BEITRAGEINE ANTWORT IM ZWEITEN FADEN.NOCH EINE ANTWORT DORT."),
+    );
+    await eventually(() =>
+      expect(last()).toMatchObject({ status: "translated", progress: { total: 3, done: 3, failed: 0 } }),
+    );
+    expect(last().failure).toBeUndefined();
+  });
+});
+
 describe("reading through threads quickly", () => {
   it("an element React reuses on every route is translated on each, however fast the reader goes", async () => {
     document.body.replaceChildren(thread("Beitrag Nummer 0 im Forum", ["Ein Kommentar zu diesem Beitrag hier."]));

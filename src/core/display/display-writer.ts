@@ -84,33 +84,48 @@ export class DisplayWriter {
 
   /**
    * Show the written units in `mode`: each is put back to its original (newest first, as restore does, keeping what
-   * the page changed since), then written again from the translation it keeps. Returns the units the page changed
-   * (seen only now when nobody was watching, after stop()): they stay the page's, to be collected again.
+   * the page changed since), then written again from the translation it keeps. Returns the units no longer written:
+   * those the page changed (seen only now when nobody was watching, after stop()) and those whose new write the page
+   * made fail (merge put them back); they are the page's, to be collected again.
+   * A page whose DOM functions throw (Gloss in its world) may refuse one unit's undo: that unit keeps what it shows
+   * and its snapshot, for Show original to try again, and every other unit is still redrawn.
    */
   redraw(written: Unit[], mode: DisplayMode): Unit[] {
     if (mode === this.mode) return [];
     this.mode = mode;
     const ours = (text: string): boolean => this.#deps.isOwnText(text);
+    const undone: Unit[] = [];
     for (let i = written.length - 1; i >= 0; i--) {
       const u = written[i] as Unit;
-      // A copy goes as on Show original: one holding the keyboard focus hands it to the page first.
-      if (u.kind === "content" && u.snapshot && isCopySnapshot(u.snapshot)) removeCopy(u.snapshot);
-      else if (u.kind === "content" && u.snapshot) undoWrite(u.snapshot as ContentSnapshot, ours);
-      else if (u.kind === "attribute" && u.snapshot) restoreAttribute(u.snapshot as AttributeSnapshot);
+      try {
+        // A copy goes as on Show original: one holding the keyboard focus hands it to the page first.
+        if (u.kind === "content" && u.snapshot && isCopySnapshot(u.snapshot)) removeCopy(u.snapshot);
+        else if (u.kind === "content" && u.snapshot) undoWrite(u.snapshot as ContentSnapshot, ours);
+        else if (u.kind === "attribute" && u.snapshot) restoreAttribute(u.snapshot as AttributeSnapshot);
+        undone.push(u);
+      } catch (error) {
+        console.warn("Gloss: could not put back the original of a translation", error);
+      }
     }
+    undone.reverse();
     const selects: SelectValues = new Map();
     const changed: Unit[] = [];
-    for (const u of written) {
+    for (const u of undone) {
       if (u.kind === "attribute" ? u.el.getAttribute(u.name) !== u.value : !sourceKept(u)) {
         changed.push(u);
         continue;
       }
-      if (u.kind === "attribute") {
-        if (u.written !== undefined) this.attribute(u, u.written);
-        continue;
+      try {
+        if (u.kind === "attribute") {
+          if (u.written !== undefined) this.attribute(u, u.written);
+          continue;
+        }
+        const translation = this.#translationOf(u);
+        if (translation) this.content(u, translation, selects);
+      } catch (error) {
+        console.warn("Gloss: could not write a translation", error);
+        changed.push(u);
       }
-      const translation = this.#translationOf(u);
-      if (translation) this.content(u, translation, selects);
     }
     restoreSelects(selects);
     return changed;
