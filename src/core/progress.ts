@@ -41,6 +41,7 @@ export class ProgressReporter {
       total: c.found - c.skipped,
       done: c.count("applied"),
       simplified: c.simplified,
+      unmet: c.unmet,
       failed: c.count("failed"),
       skipped: c.skipped,
       inFlight,

@@ -29,6 +29,8 @@ interface UnitBase {
   main?: boolean;
   /** Jobs of the current request (one, or one per text run of a simplified translation). */
   jobs: Set<Job>;
+  /** Glossary terms the translation being written does not follow (counted in Counters.unmet while applied). */
+  unmet?: readonly string[];
 }
 
 /** A unit translated with simplified formatting (its reply lost structure after a retry), see simplify.ts. */
@@ -126,6 +128,8 @@ export class Counters {
   skippedByLang = 0;
   /** Applied units that show a simplified translation. */
   simplified = 0;
+  /** Applied units whose translation does not follow the reader's glossary. */
+  unmet = 0;
 
   change(from: UnitState | null, to: UnitState, unit?: Unit): void {
     if (from) this.#byState.set(from, (this.#byState.get(from) ?? 0) - 1);
@@ -133,6 +137,10 @@ export class Counters {
     if (unit?.kind === "content" && unit.shownSimplified) {
       if (from === "applied") this.simplified--;
       if (to === "applied") this.simplified++;
+    }
+    if (unit?.unmet?.length) {
+      if (from === "applied") this.unmet--;
+      if (to === "applied") this.unmet++;
     }
   }
 
@@ -154,5 +162,6 @@ export class Counters {
     this.#byState.clear();
     this.skippedByLang = 0;
     this.simplified = 0;
+    this.unmet = 0;
   }
 }
