@@ -63,7 +63,8 @@ const isUserError = (value: unknown) =>
 
 function isReport(value: unknown): value is ContentReport {
   if (!value || typeof value !== "object") return false;
-  const { status, progress, error, failure, simplification, url, notice, uiBlocked } = value as Partial<ContentReport>;
+  const { status, progress, error, failure, simplification, unmetTerms, url, notice, uiBlocked } =
+    value as Partial<ContentReport>;
   const count = (n: unknown) => Number.isSafeInteger(n) && (n as number) >= 0;
   return (
     typeof status === "string" &&
@@ -71,6 +72,8 @@ function isReport(value: unknown): value is ContentReport {
     !!progress &&
     [progress.total, progress.done, progress.failed].every(count) &&
     (progress.simplified === undefined || count(progress.simplified)) &&
+    (progress.unmet === undefined || count(progress.unmet)) &&
+    (unmetTerms === undefined || (Array.isArray(unmetTerms) && unmetTerms.every((t) => typeof t === "string"))) &&
     isUserError(error) &&
     isUserError(failure) &&
     isUserError(simplification) &&

@@ -82,6 +82,7 @@ export async function tabState(
     ...(error ? { error } : {}),
     ...(report.failure ? { failure: report.failure } : {}),
     ...(report.simplification ? { simplification: report.simplification } : {}),
+    ...(report.unmetTerms?.length ? { unmetTerms: report.unmetTerms } : {}),
     ...(report.notice ? { notice: report.notice } : {}),
     ...(report.serverStatus ? { serverStatus: report.serverStatus } : {}),
     ...(report.uiBlocked ? { uiBlocked: true } : {}),

@@ -115,7 +115,7 @@ class Engine implements PageTranslator {
       language: this.#language,
       delay: (ms) => new Promise((resolve) => win.setTimeout(resolve, ms)),
       nextTask: () => clock.nextTask(),
-      accept: (job, html) => this.#replies.accept(job, html),
+      accept: (job, html, unmet) => this.#replies.accept(job, html, unmet),
       intact: (unit) => (unit.kind === "content" ? contentIntact(unit) : attributeIntact(unit)),
       changed: (unit) => {
         this.#changes.sourceChanged(unit);

@@ -41,16 +41,18 @@ export class ProgressReporter {
     // Counted from the units the page holds now, not from the session's counters: content the page removed (the
     // last route of a single-page site, a virtualised list) is not what the reader sees, done, failed or pending.
     // Put back, it counts again.
-    const n = { queued: 0, sending: 0, applied: 0, failed: 0, waiting: 0, skipped: 0, simplified: 0 };
+    const n = { queued: 0, sending: 0, applied: 0, failed: 0, waiting: 0, skipped: 0, simplified: 0, unmet: 0 };
     for (const unit of this.#units()) {
       if (unit.state === "retired" || !unit.anchor.isConnected) continue;
       n[unit.state]++;
       if (unit.state === "applied" && unit.kind === "content" && unit.shownSimplified) n.simplified++;
+      if (unit.state === "applied" && unit.unmet?.length) n.unmet++;
     }
     const p: Progress = {
       total: n.queued + n.sending + n.applied + n.failed + n.waiting,
       done: n.applied,
       simplified: n.simplified,
+      unmet: n.unmet,
       failed: n.failed,
       skipped: n.skipped + this.#counters.skippedByLang,
       inFlight,

@@ -44,6 +44,8 @@ export interface PageTranslatorOptions {
    * structure after a retry), or left in the original; with the error that caused it.
    */
   onUnitOutcome?(outcome: "simplified" | "original", error: TranslateError): void;
+  /** A passage was written from a reply that does not follow the reader's glossary for these terms. */
+  onGlossaryMissed?(terms: readonly string[]): void;
   /** Per-site selectors: never translate `exclude`, and when `include` is given translate only inside it. */
   site?: SiteRules;
   /** Replace the original (default), or show the translation after it (bilingual view). */
@@ -61,6 +63,8 @@ export interface Progress {
   done: number;
   /** Of those, written with simplified formatting (the model could not keep their markup). */
   simplified: number;
+  /** Of those, written from a reply that does not follow the reader's glossary (used all the same). */
+  unmet: number;
   failed: number;
   /** Units already in the target language. */
   skipped: number;

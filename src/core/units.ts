@@ -29,6 +29,8 @@ interface UnitBase {
   main?: boolean;
   /** Jobs of the current request (one, or one per text run of a simplified translation). */
   jobs: Set<Job>;
+  /** Glossary terms the translation being written does not follow (counted in the progress while applied). */
+  unmet?: readonly string[];
 }
 
 /** A unit translated with simplified formatting (its reply lost structure after a retry), see simplify.ts. */

@@ -1,5 +1,5 @@
 // The small card next to a selected word or phrase with its translation: the selection (shortened), the translation
-// or "Translating…", a problem with its fix and Try again, and Translate the paragraph, Copy and ×. It lives in a
+// or "Translating…" (with the glossary terms it did not follow), a problem with its fix and Try again, and Translate the paragraph, Copy and ×. It lives in a
 // verified closed shadow root under a built-in host (see session/ui-host.ts): the page can neither read the
 // translation in it nor restyle it. It never takes the focus; the announcer reads the translation politely.
 import {
@@ -15,12 +15,14 @@ import {
 } from "../session/element";
 import { lazyUiHost, type UiBlockedReason, type UiHostOptions } from "../session/ui-host";
 import { langDirection } from "../shared/lang-direction";
+import { unmetTermNote } from "../shared/outcome-text";
 import { SERVER_WAIT } from "../shared/server-wait";
 
 export type LookupState =
   /** `server`: why the server keeps it waiting (a model still loading, a busy server). */
   | { kind: "working"; source: string; server?: "loading" | "busy"; waiting?: boolean }
-  | { kind: "done"; source: string; translation: string; lang: string }
+  /** `unmet`: glossary terms the translation does not follow (the model's reply, used all the same). */
+  | { kind: "done"; source: string; translation: string; lang: string; unmet?: readonly string[] }
   | { kind: "problem"; source: string; message: string; fix?: string }
   /** Nothing to ask the model: `message`, with `text` (in `lang`) below it when there is one. */
   | { kind: "note"; source: string; message: string; text?: string; lang?: string };
@@ -229,7 +231,7 @@ export function createLookupCard(doc: Document, options: LookupCardOptions): Loo
     working.hidden = next.kind === "done";
     translation.hidden = next.kind !== "done" && !(next.kind === "note" && next.text);
     paragraph.hidden = next.kind === "note";
-    fix.hidden = next.kind !== "problem" || !next.fix;
+    fix.hidden = !(next.kind === "problem" ? next.fix : next.kind === "done" && next.unmet?.length);
     retry.hidden = next.kind !== "problem";
     copy.hidden = next.kind !== "done";
     copied.textContent = "";
@@ -237,6 +239,7 @@ export function createLookupCard(doc: Document, options: LookupCardOptions): Loo
       translation.textContent = next.translation;
       translation.lang = next.lang;
       translation.dir = langDirection(next.lang);
+      fix.textContent = (next.unmet ?? []).map(unmetTermNote).join(" ");
     } else if (next.kind === "note") {
       working.textContent = next.message;
       translation.textContent = next.text ?? "";

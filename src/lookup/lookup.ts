@@ -150,7 +150,8 @@ export function createLookup(deps: LookupDeps): Lookup {
       });
       for await (const result of replies) {
         if (isSegmentError(result)) return result.error.kind === "aborted" ? undefined : problem(result.error);
-        return show({ kind: "done", source: text, translation: htmlToText(result.html).trim(), lang });
+        const unmet = result.unmet?.length ? { unmet: result.unmet } : {};
+        return show({ kind: "done", source: text, translation: htmlToText(result.html).trim(), lang, ...unmet });
       }
       problem(UNEXPECTED);
     } catch (e) {

@@ -86,11 +86,14 @@ export interface PageSession {
   ownTranslationAt(node: Node): { original: string } | undefined;
 }
 
-const EMPTY: Progress = { total: 0, done: 0, failed: 0, simplified: 0 };
+const EMPTY: Progress = { total: 0, done: 0, failed: 0, simplified: 0, unmet: 0 };
 
 /** What to try when passages come out simplified: the model, not the page, is the limit. */
 const SIMPLIFIED_FIX =
   "Links still work. A larger model or a translation model keeps formatting better: the model check under Test connection tells how well yours does.";
+
+/** How many missed glossary terms the outcome names. */
+const MISSED_TERMS_SAID = 3;
 
 const PARSING_BLOCKED: UserError = {
   message: "This page's security policy (Trusted Types) stops Gloss from writing translations into it.",
@@ -123,6 +126,8 @@ export function createPageSession(deps: PageSessionDeps): PageSession {
   let settled = false;
   const failures = new FailureTally();
   const simplifications = new FailureTally();
+  /** Glossary terms passages were written without following, with how often. */
+  const missedTerms = new Map<string, number>();
 
   const report = (): ContentReport => {
     const failure = progress.failed ? failures.mostFrequent() : undefined;
@@ -133,11 +138,18 @@ export function createPageSession(deps: PageSessionDeps): PageSession {
       ...(error ? { error } : {}),
       ...(failure && status !== "error" ? { failure: toUserError(failure) } : {}),
       ...(simplified ? { simplification: { ...toUserError(simplified), fix: SIMPLIFIED_FIX } } : {}),
+      ...(progress.unmet && missedTerms.size ? { unmetTerms: mostMissed() } : {}),
       ...(notice ? { notice } : {}),
       ...(serverStatus && status === "translating" ? { serverStatus } : {}),
       ...(deps.document.location?.href ? { url: deps.document.location.href } : {}),
     };
   };
+  /** The terms missed most often first, a few: a sentence, not the glossary. */
+  const mostMissed = (): string[] =>
+    [...missedTerms]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, MISSED_TERMS_SAID)
+      .map(([term]) => term);
   const pace = paceReports(deps.onReport, report);
   const emit = pace.now;
 
@@ -189,7 +201,13 @@ export function createPageSession(deps: PageSessionDeps): PageSession {
       ...(detect ? { detectLang: detect } : {}),
       onProgress: (p: Progress) => {
         const before = { status, progress };
-        progress = { total: p.total, done: p.done, failed: p.failed, simplified: p.simplified ?? 0 };
+        progress = {
+          total: p.total,
+          done: p.done,
+          failed: p.failed,
+          simplified: p.simplified ?? 0,
+          unmet: p.unmet ?? 0,
+        };
         // Content that arrives after the first pass (more comments, infinite scroll) is work too; once it is
         // caught up the page is "translated" again.
         if (settled && status === "translated" && p.done + p.failed < p.total) status = "translating";
@@ -207,6 +225,7 @@ export function createPageSession(deps: PageSessionDeps): PageSession {
       onUnitRejected: (segment: Segment) => deps.onUnitRejected?.(segment, config.targetLang),
       // Why passages are simplified or stayed original, counted per kind, so the page can name the main reason.
       onUnitOutcome: (outcome, reason) => (outcome === "simplified" ? simplifications : failures).add(reason),
+      onGlossaryMissed: (terms) => terms.forEach((term) => missedTerms.set(term, (missedTerms.get(term) ?? 0) + 1)),
     });
     return engine;
   }
@@ -268,6 +287,7 @@ export function createPageSession(deps: PageSessionDeps): PageSession {
     progress = EMPTY;
     failures.clear();
     simplifications.clear();
+    missedTerms.clear();
     emit();
     let config: SessionConfig;
     try {

@@ -25,6 +25,8 @@ export interface Progress {
   failed: number;
   /** Of the done, those shown with simplified formatting (the model could not keep their markup). */
   simplified?: number;
+  /** Of the done, those whose translation does not follow the reader's glossary (used all the same). */
+  unmet?: number;
 }
 
 export type PageStatus = "idle" | "translating" | "translated" | "original" | "error";
@@ -49,6 +51,8 @@ export interface TabState {
   failure?: UserError;
   /** Why passages are shown with simplified formatting (the most frequent reason), when some are. */
   simplification?: UserError;
+  /** The glossary terms translations shown do not follow (most often missed first), when some do not. */
+  unmetTerms?: string[];
   /** The page blocked Gloss's in-page status card: the popup is where its messages are. */
   uiBlocked?: boolean;
   /** False for pages an extension cannot touch (browser pages, the web store). */
@@ -149,6 +153,8 @@ export interface ContentReport {
   failure?: UserError;
   /** Why passages are shown with simplified formatting (the most frequent reason), when some are. */
   simplification?: UserError;
+  /** See TabState. */
+  unmetTerms?: string[];
   notice?: string;
   serverStatus?: TabState["serverStatus"];
   /** The page's address (the background cannot always read it without the "tabs" permission). */

@@ -5,6 +5,7 @@
 // in another language leaves the field as it was, with the reason; so does a field the user changed meanwhile.
 import { sameLanguage } from "../core/lang";
 import { languageName } from "../shared/languages";
+import { unmetTermNote } from "../shared/outcome-text";
 import type { FrameAccess } from "../shared/messages";
 import { SERVER_WAIT, type ServerStatus } from "../shared/server-wait";
 import { toUserError } from "../shared/user-error";
@@ -328,7 +329,7 @@ export function createWriter(deps: WriterDeps): Writer {
     if (!outcome.undoable) notes.push("This box keeps no undo for it: “Restore my text” brings back what you wrote.");
     if (outcome.partial) notes.push("The box did not take all of it: it may limit the length.");
     if (formatted) notes.push("Links and formatting in this box became plain text.");
-    for (const term of unmet) notes.push(`Check “${term}”: the model did not follow your glossary for it.`);
+    for (const term of unmet) notes.push(unmetTermNote(term));
     const undo = outcome.undoable ? ` ${undoKeys(doc)} brings back what you wrote.` : "";
     show({
       kind: "done",

@@ -10,7 +10,7 @@ import { MAX_CONTEXT_CHARS } from "../../src/llm/prompt-rules";
 import { SETTLE_MS } from "../../src/session/element";
 import { createPageSession, type PageSession } from "../../src/session/page-session";
 import type { ContentReport } from "../../src/shared/messages";
-import type { TranslateError } from "../../src/shared/translator";
+import { isSegmentError, type TranslateError, type Translator } from "../../src/shared/translator";
 import { createFakeTranslator, type FakeTranslator } from "../helpers/fake-translator";
 
 const PAGE =
@@ -66,6 +66,8 @@ interface SetupOptions {
   context?: string;
   detectLang?(text: string): Promise<string | undefined>;
   displayMode?: "replace" | "bilingual";
+  /** Glossary terms the look-up's reply misses (the translator used it all the same). */
+  unmet?: string[];
 }
 
 /** Whether the events the test sends stand for the reader's (jsdom's are all script-made) or a page script's. */
@@ -100,9 +102,16 @@ function setup(options: SetupOptions = {}) {
   sessions.push(session);
   let root: ShadowRoot | undefined;
   const passages: Range[][] = [];
+  const unmet = options.unmet;
+  const lookupTranslator: Translator = unmet
+    ? async function* (batch, opts) {
+        for await (const result of fake.translate(batch, opts))
+          yield isSegmentError(result) ? result : { ...result, unmet };
+      }
+    : fake.translate;
   const lookup = createLookup({
     document,
-    translator: fake.translate,
+    translator: lookupTranslator,
     targetLang: async () => targetLang,
     ...(options.context ? { context: () => options.context } : {}),
     session: {
@@ -333,6 +342,26 @@ describe("the look-up card", () => {
     expect(announcer.getAttribute("role")).toBe("status");
     jest.advanceTimersByTime(SETTLE_MS);
     expect(announcer.textContent).toBe("STELLWERK");
+  });
+
+  it("names the glossary terms a translation did not follow", async () => {
+    const t = setup({ unmet: ["Stellwerk", "r/de"] });
+    await t.lookup.translateSelection([rangeOf("a", "Stellwerk")]);
+    expect(t.root().querySelector(".translation")!.textContent).toBe("STELLWERK");
+    const fix = t.root().querySelector<HTMLElement>(".fix")!;
+    expect(fix.hidden).toBe(false);
+    expect(fix.textContent).toBe(
+      "Check “Stellwerk”: the model did not follow your glossary for it. " +
+        "Check “r/de”: the model did not follow your glossary for it.",
+    );
+    expect(t.card()!.classList.contains("problem")).toBe(false);
+  });
+
+  it("says nothing of the glossary when the translation followed it", async () => {
+    const plain = setup();
+    await plain.lookup.translateSelection([rangeOf("a", "Stellwerk")]);
+    expect(plain.root().querySelector<HTMLElement>(".fix")!.hidden).toBe(true);
+    expect(plain.card()!.textContent).not.toContain("glossary");
   });
 
   it("asks as a look-up (ahead of the page's batches) and says when and why it waits for the server", async () => {

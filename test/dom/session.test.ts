@@ -2,7 +2,8 @@
 // card when things go well, partly wrong, or entirely wrong.
 import { createPageSession, type PageSession } from "../../src/session/page-session";
 import { showsTranslation, type ContentReport } from "../../src/shared/messages";
-import type { TranslateError } from "../../src/shared/translator";
+import { outcomeReasons } from "../../src/shared/outcome-text";
+import { isSegmentError, type TranslateError, type Translator } from "../../src/shared/translator";
 import { createFakeTranslator } from "../helpers/fake-translator";
 
 const STALLED: TranslateError = {
@@ -50,6 +51,17 @@ function session(fail: (index: number) => TranslateError | undefined): {
   );
   return { session: s, reports };
 }
+
+/** A session over this translator whose reports the test reads from report(). */
+const unheard = (translator: Translator): PageSession =>
+  tracked(
+    createPageSession({
+      document,
+      translator,
+      getConfig: async () => ({ targetLang: "en", neverTranslate: [], maxBatchChars: 200, maxConcurrent: 1 }),
+      onReport: () => undefined,
+    }),
+  );
 
 describe("page session", () => {
   it("asks the server's limits once its first request is out, and then sends as many at once as it has slots", async () => {
@@ -122,14 +134,7 @@ describe("page session", () => {
     };
     // Only a reply that should keep the bold loses it; the same text as plain runs translates.
     const fake = createFakeTranslator({ fail: (segment) => (/<b\d+>/.test(segment.html) ? lost : undefined) });
-    const s = tracked(
-      createPageSession({
-        document,
-        translator: fake.translate,
-        getConfig: async () => ({ targetLang: "en", neverTranslate: [], maxBatchChars: 200, maxConcurrent: 1 }),
-        onReport: () => undefined,
-      }),
-    );
+    const s = unheard(fake.translate);
     await s.translate();
     const report = s.report();
     expect(report).toMatchObject({
@@ -140,6 +145,49 @@ describe("page session", () => {
     expect(report.simplification?.fix).toMatch(/larger model/);
     expect(report.failure).toBeUndefined();
     expect(document.querySelector("b")).toBeNull();
+  });
+
+  it("counts passages whose translation missed glossary terms and names the terms; they are asked again", async () => {
+    page(3);
+    // Paragraph 2 twice: the copy gets the same reply, and misses the same term.
+    document.body.append(document.querySelectorAll("p")[1]!.cloneNode(true));
+    const fake = createFakeTranslator();
+    let missing = true;
+    const translator: Translator = async function* (batch, opts) {
+      for await (const result of fake.translate(batch, opts)) {
+        const html = isSegmentError(result) ? "" : result.html;
+        const unmet = !missing
+          ? []
+          : /NUMMER 1 /.test(html)
+            ? ["Bahn", "r/de"]
+            : /NUMMER 2 /.test(html)
+              ? ["Bahn"]
+              : [];
+        yield unmet.length ? { ...result, unmet } : result;
+      }
+    };
+    const s = unheard(translator);
+    await s.translate();
+    const report = s.report();
+    expect(report).toMatchObject({
+      status: "translated",
+      progress: { done: 4, unmet: 3, simplified: 0, failed: 0 },
+      unmetTerms: ["Bahn", "r/de"],
+    });
+    expect(outcomeReasons(report)).toBe(
+      "3 passages did not follow your glossary (Bahn, r/de). " +
+        "Check those terms; a larger model follows a glossary more closely.",
+    );
+    // Not kept: shown the original and translated again, those passages are asked afresh (the rest is remembered).
+    s.restore();
+    missing = false;
+    await s.translate();
+    const again = s.report();
+    expect(again.progress).toMatchObject({ done: 4, unmet: 0 });
+    expect(again.unmetTerms).toBeUndefined();
+    expect(outcomeReasons(again)).toBe("");
+    const asked = (n: number) => [...fake.requests].find(([html]) => html.includes(`Nummer ${n} `))?.[1];
+    expect([asked(1), asked(2), asked(3)]).toEqual([2, 2, 1]);
   });
 
   it("after a fatal error part-way, toggling shows the original rather than trying again", async () => {

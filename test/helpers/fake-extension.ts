@@ -96,6 +96,7 @@ function installFakeChrome(): FakeChrome {
     },
     i18n: {
       detectLanguage: async (text: string) => state.detectLanguage(text),
+      getUILanguage: () => "en",
     },
     permissions: {
       contains: async ({ origins }: { origins: string[] }) => origins.every((o) => state.granted.has(o)),

@@ -1,5 +1,5 @@
 // Background modules that talk to the browser, against a fake `chrome`: the service-worker keep-alive and the
-// registration of auto-translate content scripts.
+// registration of auto-translate content scripts, and a page's report as the popup gets it.
 import { fakeChrome, resetFakeChrome } from "../helpers/fake-extension";
 import { syncAutoTranslateScripts } from "../../src/background/auto-translate-scripts";
 import { holdAwake } from "../../src/background/keep-alive";
@@ -90,5 +90,28 @@ describe("sites set to translate automatically at once (two tabs' menus, the pop
       ),
     );
     expect((await loadSettings()).autoTranslate.sort()).toEqual(["elpais.com", "lemonde.fr", "spiegel.de"]);
+  });
+});
+
+describe("a page's report, as the popup reads it", () => {
+  const translated = {
+    status: "translated",
+    progress: { total: 3, done: 3, failed: 0, simplified: 0, unmet: 2 },
+    unmetTerms: ["Bahn", "r/de"],
+  };
+
+  it("carries the glossary terms translations did not follow", async () => {
+    const handlers = createHandlers({} as TranslationService);
+    const sender = { id: chrome.runtime.id, tab: { id: 7 } };
+    expect(await handlers.reportProgress(translated as never, sender as never)).toEqual({ ok: true, value: null });
+    const state = await handlers.getTabState({ tabId: 7 }, { id: chrome.runtime.id } as never);
+    expect(state).toMatchObject({ ok: true, value: { progress: { unmet: 2 }, unmetTerms: ["Bahn", "r/de"] } });
+  });
+
+  it("refuses terms that are not text", async () => {
+    const handlers = createHandlers({} as TranslationService);
+    const sender = { id: chrome.runtime.id, tab: { id: 8 } };
+    const bad = { ...translated, unmetTerms: [{ toString: () => "Bahn" }] };
+    expect(await handlers.reportProgress(bad as never, sender as never)).toMatchObject({ ok: false });
   });
 });

@@ -31,6 +31,23 @@ describe("outcome wording", () => {
     );
   });
 
+  test("passages that missed glossary terms are counted with the terms and what to try; the title stays", () => {
+    const report = { progress: { total: 4, done: 4, failed: 0, unmet: 1 }, unmetTerms: ["Bahn", "r/de"] };
+    expect(translatedTitle(report.progress)).toBe("Translated.");
+    const said =
+      "1 passage did not follow your glossary (Bahn, r/de). " +
+      "Check those terms; a larger model follows a glossary more closely.";
+    expect(outcomeReasons(report)).toBe(said);
+    expect(outcomeDetail(report)).toBe(said);
+    // Beside the other reasons, after them.
+    const mixed = { ...report, progress: { ...report.progress, done: 3, failed: 1 }, failure: REFUSED };
+    expect(outcomeDetail(mixed)).toBe(
+      "1 passage stayed in the original. The model refused to translate this text. Try a larger model. " + said,
+    );
+    // Nothing missed: nothing said.
+    expect(outcomeDetail({ progress: { total: 4, done: 4, failed: 0, unmet: 0 } })).toBe("");
+  });
+
   test("only original passages: the popup's wording the e2e test reads", () => {
     const report = { progress: { total: 5, done: 3, failed: 2 }, failure: REFUSED };
     expect(translatedTitle(report.progress)).toBe("Translated, except 2 passages left in the original.");

@@ -62,7 +62,7 @@ export interface DispatchDeps {
   delay(ms: number): Promise<void>;
   /** Wait for the next task (TaskClock: not slowed in a hidden tab). */
   nextTask(): Promise<void>;
-  accept(job: Job, html: string): void;
+  accept(job: Job, html: string, unmet?: readonly string[]): void;
   /** The unit's nodes are still where and what they were when it was encoded. */
   intact(unit: Unit): boolean;
   /** The page changed or dropped the unit before it was sent. */
@@ -138,6 +138,7 @@ export class RequestDispatcher {
     this.#deps.units.setState(unit, "queued");
     // Counted as simplified until it left "applied" (just now); whatever it shows next is decided afresh.
     if (unit.kind === "content") unit.shownSimplified = false;
+    unit.unmet = undefined;
     if (unit.kind === "content" && this.#tooLong(unit)) {
       // Still too long (or too deep) for one request once split at its nodes: its texts go as plain text in parts.
       this.queueParts(unit);
@@ -223,16 +224,16 @@ export class RequestDispatcher {
   }
 
   /** The leader's reply is good: its followers get it too. */
-  share(leader: Job, html: string): void {
-    this.#releaseFollowers(leader, html);
+  share(leader: Job, html: string, unmet?: readonly string[]): void {
+    this.#releaseFollowers(leader, html, unmet);
   }
 
   /** Units waiting for the same HTML get the leader's reply, or are queued on their own if it has none. */
-  #releaseFollowers(leader: Job, html: string | null): void {
+  #releaseFollowers(leader: Job, html: string | null, unmet?: readonly string[]): void {
     for (const f of this.#shared.release(leader)) {
       if (!isCurrent(f)) continue;
       const session = this.#deps.session();
-      if (html !== null) this.#deps.accept(f, html);
+      if (html !== null) this.#deps.accept(f, html, unmet);
       else if (session && !session.stopped) this.enqueue(f.unit, false);
       else {
         f.unit.jobs.delete(f);

@@ -1,5 +1,6 @@
 // What happens to a translator's reply. A good one is decoded, cached and queued for writing (and shared with
-// identical units). An unusable one (the translator's bad reply, or one that fails decoding here) is retried once:
+// identical units); one the translator used although it misses glossary terms is written too, not cached, and
+// counted with its terms. An unusable one (the translator's bad reply, or one that fails decoding here) is retried once:
 // the unit goes with the next batch, so the retry costs no request of its own. If that fails too, a content unit is
 // translated with simplified formatting (its text runs as plain text, links and other kept elements in place, see
 // markup/simplify.ts), so the reader gets a translation rather than the original; only a unit with nothing to
@@ -34,7 +35,7 @@ export interface ReplyDeps {
   win: Window;
   clock: TaskClock;
   /** The host's options object, read at each use (not copied). */
-  opts: Pick<PageTranslatorOptions, "onUnitRejected" | "onUnitOutcome">;
+  opts: Pick<PageTranslatorOptions, "onUnitRejected" | "onUnitOutcome" | "onGlossaryMissed">;
   cache: TranslationCache;
   units: Pick<UnitRegistry, "setState" | "claim">;
   requests: Pick<RequestDispatcher, "addFirst" | "drop" | "fail" | "park" | "queueJobs" | "share">;
@@ -81,19 +82,22 @@ export class ReplyHandler {
       this.#deps.requests.fail(unit, error);
       return;
     }
-    this.accept(job, result.html);
+    this.accept(job, result.html, result.unmet);
   }
 
-  /** A reply for a job: check it and queue the write, or handle the rejection. */
-  accept(job: Job, html: string): void {
-    const { win, cache, requests, output } = this.#deps;
+  /**
+   * A reply for a job: check it and queue the write, or handle the rejection. `unmet`: glossary terms the reply
+   * does not follow; it is used all the same, but not kept for identical text later (the next ask may do better).
+   */
+  accept(job: Job, html: string, unmet?: readonly string[]): void {
+    const { win, requests, output } = this.#deps;
     const unit = job.unit;
     if (job.textPart && unit.kind === "content") {
-      this.#acceptTextPart(unit, job, html);
+      this.#acceptTextPart(unit, job, html, unmet);
       return;
     }
     if (job.part && unit.kind === "content") {
-      this.#acceptRun(unit, job, html);
+      this.#acceptRun(unit, job, html, unmet);
       return;
     }
     if (unit.kind === "content") {
@@ -102,12 +106,13 @@ export class ReplyHandler {
         this.#rejected(job, d.reason, d.detail);
         return;
       }
-      cache.set(job.html, html);
-      requests.share(job, html);
+      this.#keep(job, html, unmet);
+      requests.share(job, html, unmet);
       const fragment = d.fragment;
       this.#deps.write(unit, (selects) => {
         unit.reply = html;
         this.#deps.display.content(unit, fragment, selects);
+        this.#missed(unit);
       });
       return;
     }
@@ -116,12 +121,30 @@ export class ReplyHandler {
       this.#rejected(job, d.reason, d.detail);
       return;
     }
-    cache.set(job.html, html);
-    requests.share(job, html);
+    this.#keep(job, html, unmet);
+    requests.share(job, html, unmet);
     this.#deps.write(unit, () => {
       this.#deps.display.attribute(unit, d.text);
       output.noteValue(d.text);
+      this.#missed(unit);
     });
+  }
+
+  /** A checked reply goes into the session's cache, unless it missed glossary terms (then the unit records them). */
+  #keep(job: Job, html: string, unmet: readonly string[] | undefined): void {
+    const unit = job.unit;
+    if (!unmet?.length) {
+      this.#deps.cache.set(job.html, html);
+      // A whole reply decides alone; a part's adds to what the unit's other parts missed.
+      if (!job.part && !job.textPart) unit.unmet = undefined;
+      return;
+    }
+    unit.unmet = job.part || job.textPart ? [...new Set([...(unit.unmet ?? []), ...unmet])] : unmet;
+  }
+
+  /** The unit is being written: the host hears which glossary terms its translation does not follow. */
+  #missed(unit: Unit): void {
+    if (unit.unmet?.length) this.#deps.opts.onGlossaryMissed?.(unit.unmet);
   }
 
   /** The engine itself found the reply unusable: the translator's cache may hold it, so it is reported too. */
@@ -158,6 +181,8 @@ export class ReplyHandler {
     }
     requests.drop(unit);
     unit.request++;
+    // Its runs are asked afresh: only what their replies miss counts.
+    unit.unmet = undefined;
     const texts = new Map(plan.runs.filter((r) => r.translate).map((r) => [r, null as string | null]));
     unit.simplified = { plan, texts, reason };
     const priority = this.#deps.priorityOf(unit);
@@ -178,36 +203,39 @@ export class ReplyHandler {
   }
 
   /** One part of a unit too long for one request; the unit is written, structure untouched, once all are back. */
-  #acceptTextPart(unit: ContentUnit, job: Job, html: string): void {
-    const text = this.#decodePart(unit, job, html);
+  #acceptTextPart(unit: ContentUnit, job: Job, html: string, unmet?: readonly string[]): void {
+    const text = this.#decodePart(unit, job, html, unmet);
     if (text === undefined) return;
     putPart(unit, job, text);
     if (unit.jobs.size > 0 || !unit.fallback) return;
     const texts = new Map<Text, string>();
     for (const [t, v] of unit.fallback) if (v !== null) texts.set(t, v);
-    this.#deps.write(unit, (selects) => this.#deps.display.content(unit, texts, selects));
+    this.#deps.write(unit, (selects) => {
+      this.#deps.display.content(unit, texts, selects);
+      this.#missed(unit);
+    });
   }
 
   /** One run's translation; the unit is written once every run has one. */
-  #acceptRun(unit: ContentUnit, job: Job, html: string): void {
+  #acceptRun(unit: ContentUnit, job: Job, html: string, unmet?: readonly string[]): void {
     const simplified = unit.simplified;
     const run = job.part;
     if (!simplified || !run) return;
-    const text = this.#decodePart(unit, job, html);
+    const text = this.#decodePart(unit, job, html, unmet);
     if (text === undefined) return;
     simplified.texts.set(run, text);
     if (unit.jobs.size === 0) this.#writeSimplified(unit);
   }
 
   /** A plain-text part's reply, decoded and kept (its job done); undefined when unusable (the unit failed). */
-  #decodePart(unit: ContentUnit, job: Job, html: string): string | undefined {
+  #decodePart(unit: ContentUnit, job: Job, html: string, unmet?: readonly string[]): string | undefined {
     const d = decodeText(this.#deps.win, html, job.lead, job.trail);
     if (!d.ok) {
       this.#deps.opts.onUnitRejected?.({ id: job.id, html: job.html }, d.reason);
       this.#deps.requests.fail(unit, badReplyError(d.reason, d.detail));
       return undefined;
     }
-    this.#deps.cache.set(job.html, html);
+    this.#keep(job, html, unmet);
     unit.jobs.delete(job);
     return d.text;
   }
@@ -230,6 +258,7 @@ export class ReplyHandler {
       display.content(unit, fragment, selects);
       unit.shownSimplified = true;
       opts.onUnitOutcome?.("simplified", simplified.reason);
+      this.#missed(unit);
     });
   }
 }
