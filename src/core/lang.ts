@@ -31,6 +31,11 @@ export function sameLanguage(a: string | null | undefined, b: string | null | un
   return !sa || !sb || sa === sb;
 }
 
+/** Whether `lang` is one of `languages` (the target and the ones the reader reads), as sameLanguage compares them. */
+export function oneOf(lang: string | null | undefined, languages: readonly string[]): boolean {
+  return languages.some((known) => sameLanguage(lang, known));
+}
+
 /** Below this many letters a detector guesses; skip detection and translate. */
 export const MIN_LETTERS_FOR_DETECTION = 20;
 

@@ -1,7 +1,8 @@
 // The small card next to a selected word or phrase with its translation: the selection (shortened), the translation
-// or "Translating…" (with the glossary terms it did not follow), a problem with its fix and Try again, and Translate the paragraph, Copy and ×. It lives in a
-// verified closed shadow root under a built-in host (see session/ui-host.ts): the page can neither read the
-// translation in it nor restyle it. It never takes the focus; the announcer reads the translation politely.
+// (with the glossary terms it did not follow) or "Translating…", a problem with its fix and Try again, and Translate
+// the paragraph, Copy and ×. It lives in a verified closed shadow root under a built-in host (see session/ui-host.ts):
+// the page can neither read the translation in it nor restyle it. It never takes the focus; the announcer reads the
+// translation politely.
 import {
   ANNOUNCER_CSS,
   button,

@@ -8,7 +8,7 @@ import {
   type BilingualStyle,
   type DisplayMode,
   primarySubtag,
-  sameLanguage,
+  oneOf,
   type PageTranslator,
   type Summary,
 } from "../core";
@@ -236,7 +236,7 @@ export function createPageSession(deps: PageSessionDeps): PageSession {
       status = "idle";
       // As the engine compared them (a detector's "iw" is the "he" the reader picked).
       const pageLang = summary.pageLang ? primarySubtag(summary.pageLang) : undefined;
-      const readsIt = pageLang && config.neverTranslate.some((lang) => sameLanguage(lang, summary.pageLang));
+      const readsIt = pageLang && oneOf(summary.pageLang, config.neverTranslate);
       notice = readsIt
         ? `This page is in ${languageName(pageLang)}, which you read: Gloss leaves it as it is.`
         : `This page is already in ${languageName(config.targetLang)}.`;

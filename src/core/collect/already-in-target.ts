@@ -3,7 +3,7 @@
 // ("Credit Danielle Chenette" and "Tirage photo professionnel" came back Italian, "Jim & Andy (documentaire, 1h33,
 // Netflix)" English): below SHORT_TEXT_LETTERS what the text sits in decides, and a detection can only stop a skip.
 
-import { sameLanguage } from "../lang";
+import { oneOf } from "../lang";
 
 /** Below this many letters a detection alone never skips a unit (see bench/lang-detect.ts: the detectors' wrong
  * answers on Reddit-like comments are almost all shorter). */
@@ -25,7 +25,8 @@ export function alreadyInTarget(
   readLangs: readonly string[] = [],
 ): boolean {
   const { detected, letters, context } = evidence;
-  const reads = (lang: string | undefined) => [targetLang, ...readLangs].some((read) => sameLanguage(lang, read));
+  const read = [targetLang, ...readLangs];
+  const reads = (lang: string | undefined) => oneOf(lang, read);
   if (letters >= SHORT_TEXT_LETTERS) return reads(detected);
   return reads(context) && (detected === undefined || reads(detected));
 }

@@ -2,7 +2,7 @@
 
 import { preformatted, type StyleInfo } from "./display";
 import { isElement, tagOf } from "../dom";
-import { sameLanguage } from "../lang";
+import { oneOf } from "../lang";
 import { pageLangOf } from "../write/own-lang";
 
 /** Per-site selectors. They are matched with `Element.matches`, so they work inside shadow roots too. */
@@ -70,15 +70,15 @@ export function compileSelector(selectors: readonly string[] | undefined, doc: D
 
 export class Rules {
   readonly targetLang: string;
-  /** Languages the reader reads besides the target: text marked as one of them is left alone too. */
-  readonly #readLangs: readonly string[];
+  /** The target and the languages the reader reads besides it: text marked as one of them is left alone. */
+  readonly #reads: readonly string[];
   readonly #exclude: string | null;
   readonly #include: string | null;
   readonly hasInclude: boolean;
 
   constructor(doc: Document, targetLang: string, site?: SiteRules, readLangs: readonly string[] = []) {
     this.targetLang = targetLang;
-    this.#readLangs = readLangs;
+    this.#reads = [targetLang, ...readLangs];
     this.#exclude = compileSelector(site?.exclude, doc);
     this.#include = compileSelector(site?.include, doc);
     // A rule set whose include selectors are all invalid must translate nothing, not everything.
@@ -109,7 +109,7 @@ export class Rules {
     const tag = tagOf(el);
     const lang = tag === "html" || tag === "body" ? null : pageLangOf(el);
     if (!lang) return null;
-    return [this.targetLang, ...this.#readLangs].some((read) => sameLanguage(lang, read)) ? "target" : "other";
+    return oneOf(lang, this.#reads) ? "target" : "other";
   }
 
   /** "no" for translate="no" / class notranslate, "yes" for translate="yes", null when the element does not say. */
