@@ -38,9 +38,10 @@ export function inflectedPattern(translation: string): RegExp {
   return new RegExp(`${startsSpacedWord(text) ? `${WORD_START}${PREFIXES}` : ""}${words.join("\\s+")}`, "iu");
 }
 
-/** Whether `html` may hold `term`, inflected too ("Kanzler" in "des Kanzlers"): which entries a prompt needs. */
-export function mayHoldTerm(html: string, term: string): boolean {
-  return inflectedPattern(term).test(plainText(html));
+/** The entries whose term `html` may hold, inflected too ("Kanzler" in "des Kanzlers"): which entries a prompt needs. */
+export function entriesIn(glossary: readonly GlossaryEntry[], html: string): GlossaryEntry[] {
+  const text = plainText(html);
+  return glossary.filter((entry) => inflectedPattern(entry.term).test(text));
 }
 
 /**

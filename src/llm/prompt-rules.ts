@@ -5,7 +5,7 @@
 import type { GlossaryEntry } from "../shared/glossary";
 import { escapeText } from "../shared/html-text";
 import type { TranslationRules } from "../shared/translation-rules";
-import { mayHoldTerm } from "./glossary-check";
+import { entriesIn } from "./glossary-check";
 import { escapeMarkers } from "./markers";
 
 /** Longest context sent, in characters: a title and a subreddit, not the page. */
@@ -34,8 +34,7 @@ const MAX_WHOLE_GLOSSARY_CHARS = 4000;
 function entriesFor(glossary: readonly GlossaryEntry[], texts: readonly string[]): readonly GlossaryEntry[] {
   const lines = glossary.reduce((chars, entry) => chars + glossaryLine(entry).length + 1, 0);
   if (lines <= MAX_WHOLE_GLOSSARY_CHARS) return glossary;
-  const all = texts.join("\n");
-  return glossary.filter((entry) => mayHoldTerm(all, entry.term));
+  return entriesIn(glossary, texts.join("\n"));
 }
 
 /** The block appended to the constant instructions; "" without rules. `texts`: the request's segments. */
@@ -83,7 +82,7 @@ export function contextBlock(context: string | undefined): string {
 export function shortRulesLines(rules: TranslationRules | undefined, text: string): string[] {
   if (!rules) return [];
   const lines: string[] = [];
-  const used = rules.glossary.filter((entry) => mayHoldTerm(text, entry.term));
+  const used = entriesIn(rules.glossary, text);
   if (used.length) {
     const each = used.map((e) =>
       e.translation ? `translate ${quoted(e.term)} as ${quoted(e.translation)}` : `keep ${quoted(e.term)} as it is`,
