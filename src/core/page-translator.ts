@@ -220,7 +220,7 @@ class Engine implements PageTranslator {
   }
 
   get summary(): Summary {
-    return summaryOf(this.#counters, this.#language.pageLang, this.#session?.error);
+    return summaryOf(this.#counters, this.#units.all(), this.#language.pageLang, this.#session?.error);
   }
 
   translate(): Promise<Summary> {

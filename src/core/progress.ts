@@ -7,6 +7,7 @@ import type { Counters, Unit } from "./units";
 
 export function summaryOf(
   counters: Counters,
+  units: Iterable<Unit>,
   pageLang: string | undefined,
   error: TranslateError | undefined,
 ): Summary {
@@ -19,7 +20,68 @@ export function summaryOf(
   };
   if (pageLang) s.pageLang = pageLang;
   if (error) s.error = error;
+  const failures = new Tally<TranslateError>();
+  for (const unit of units)
+    if (unit.state === "failed" && unit.failure) failures.add(errorKey(unit.failure), unit.failure);
+  const failure = failures.mostFrequent();
+  if (failure) s.failure = failure;
   return s;
+}
+
+/** Counts by key, keeping the first value seen for each; ties go to the first key counted. */
+class Tally<T> {
+  readonly #counts = new Map<string, { value: T; count: number }>();
+
+  add(key: string, value: T): void {
+    const entry = this.#counts.get(key);
+    if (entry) entry.count++;
+    else this.#counts.set(key, { value, count: 1 });
+  }
+
+  /** The values, the most frequent first. */
+  ranked(): T[] {
+    return [...this.#counts.values()].sort((a, b) => b.count - a.count).map((e) => e.value);
+  }
+
+  mostFrequent(): T | undefined {
+    let best: { value: T; count: number } | undefined;
+    for (const entry of this.#counts.values()) if (!best || entry.count > best.count) best = entry;
+    return best?.value;
+  }
+}
+
+/** Errors of one kind and reason are one cause ("the server stopped sending data"), whatever their wording. */
+const errorKey = (error: TranslateError): string => `${error.kind}/${error.reason ?? ""}`;
+
+/** Glossary terms named, at most: a sentence, not the glossary. */
+const MISSED_TERMS_SAID = 3;
+
+/**
+ * Why passages are not full translations, from the units the page holds now (as the counts are): the most frequent
+ * reason each failed or simplified one gives, and the terms unmet ones miss. A reason of content the page removed
+ * (an earlier route) is not the reader's problem any more.
+ */
+class Reasons {
+  readonly failures = new Tally<TranslateError>();
+  readonly simplifications = new Tally<TranslateError>();
+  readonly terms = new Tally<string>();
+
+  add(unit: Unit): void {
+    if (unit.state === "failed" && unit.failure) this.failures.add(errorKey(unit.failure), unit.failure);
+    if (unit.state !== "applied") return;
+    const simplified = unit.kind === "content" && unit.shownSimplified ? unit.simplified?.reason : undefined;
+    if (simplified) this.simplifications.add(errorKey(simplified), simplified);
+    for (const term of unit.unmet ?? []) this.terms.add(term, term);
+  }
+
+  into(p: Progress): void {
+    const failure = this.failures.mostFrequent();
+    const simplification = this.simplifications.mostFrequent();
+    const terms = this.terms.ranked().slice(0, MISSED_TERMS_SAID);
+    if (failure) p.failure = failure;
+    if (simplification) p.simplification = simplification;
+    if (terms.length) p.missedTerms = terms;
+  }
 }
 
 export class ProgressReporter {
@@ -42,11 +104,13 @@ export class ProgressReporter {
     // last route of a single-page site, a virtualised list) is not what the reader sees, done, failed or pending.
     // Put back, it counts again.
     const n = { queued: 0, sending: 0, applied: 0, failed: 0, waiting: 0, skipped: 0, simplified: 0, unmet: 0 };
+    const reasons = new Reasons();
     for (const unit of this.#units()) {
       if (unit.state === "retired" || !unit.anchor.isConnected) continue;
       n[unit.state]++;
       if (unit.state === "applied" && unit.kind === "content" && unit.shownSimplified) n.simplified++;
       if (unit.state === "applied" && unit.unmet?.length) n.unmet++;
+      reasons.add(unit);
     }
     const p: Progress = {
       total: n.queued + n.sending + n.applied + n.failed + n.waiting,
@@ -58,6 +122,7 @@ export class ProgressReporter {
       inFlight,
       queued: n.queued,
     };
+    reasons.into(p);
     const key = JSON.stringify(p);
     if (key === this.#last) return;
     this.#last = key;

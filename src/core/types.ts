@@ -39,13 +39,6 @@ export interface PageTranslatorOptions {
   onError?(error: TranslateError): void;
   /** A reply the engine rejected (lost a placeholder, empty): e.g. evict it from a translation cache. */
   onUnitRejected?(segment: Segment, reason: string): void;
-  /**
-   * A passage's final outcome when it is not a full translation: shown with simplified formatting (its reply lost
-   * structure after a retry), or left in the original; with the error that caused it.
-   */
-  onUnitOutcome?(outcome: "simplified" | "original", error: TranslateError): void;
-  /** A passage was written from a reply that does not follow the reader's glossary for these terms. */
-  onGlossaryMissed?(terms: readonly string[]): void;
   /** Per-site selectors: never translate `exclude`, and when `include` is given translate only inside it. */
   site?: SiteRules;
   /** Replace the original (default), or show the translation after it (bilingual view). */
@@ -72,6 +65,12 @@ export interface Progress {
   inFlight: number;
   /** Units waiting for a request. */
   queued: number;
+  /** Why the failed ones stay in the original: the most frequent error among them. */
+  failure?: TranslateError;
+  /** Why the simplified ones lost their formatting: the most frequent error among them. */
+  simplification?: TranslateError;
+  /** The glossary terms the unmet ones do not follow, the most often missed first. */
+  missedTerms?: string[];
 }
 
 export interface Summary {
@@ -87,6 +86,8 @@ export interface Summary {
   pageLang?: string;
   /** The fatal error that stopped the session, if any. */
   error?: TranslateError;
+  /** Why the failed units stay in the original: the most frequent error among them. */
+  failure?: TranslateError;
 }
 
 export type PageState = "idle" | "translating" | "translated" | "stopped" | "restored";

@@ -31,6 +31,8 @@ interface UnitBase {
   jobs: Set<Job>;
   /** Glossary terms the translation being written does not follow (counted in the progress while applied). */
   unmet?: readonly string[];
+  /** Why it stays in the original (while failed): the progress names the most frequent reason the page holds. */
+  failure?: TranslateError;
 }
 
 /** A unit translated with simplified formatting (its reply lost structure after a retry), see simplify.ts. */

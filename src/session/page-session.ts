@@ -10,6 +10,7 @@ import {
   primarySubtag,
   oneOf,
   type PageTranslator,
+  type Progress as EngineProgress,
   type Summary,
 } from "../core";
 import {
@@ -25,7 +26,6 @@ import { languageName } from "../shared/languages";
 import type { Segment, TranslateError, Translator } from "../shared/translator";
 import { toUserError } from "../shared/user-error";
 import { siteRulesFor } from "../sites";
-import { FailureTally } from "./failure-tally";
 import { paceReports } from "./report-pace";
 
 /** How much to send at once (from the server's slots and context, or the settings). */
@@ -92,15 +92,14 @@ const EMPTY: Progress = { total: 0, done: 0, failed: 0, simplified: 0, unmet: 0 
 const SIMPLIFIED_FIX =
   "Links still work. A larger model or a translation model keeps formatting better: the model check under Test connection tells how well yours does.";
 
-/** How many missed glossary terms the outcome names. */
-const MISSED_TERMS_SAID = 3;
-
 const PARSING_BLOCKED: UserError = {
   message: "This page's security policy (Trusted Types) stops Gloss from writing translations into it.",
   kind: "trusted-types",
 };
 
 const NO_SELECTION = "Select the text to translate first, then choose Translate selection.";
+
+type Reasons = Pick<EngineProgress, "failure" | "simplification" | "missedTerms">;
 
 const UNEXPECTED: UserError = {
   message: "Gloss failed while translating this page.",
@@ -124,32 +123,25 @@ export function createPageSession(deps: PageSessionDeps): PageSession {
   let bilingualStyle: BilingualStyle | undefined;
   /** The current run's first pass is over; later progress comes from content that arrived since. */
   let settled = false;
-  const failures = new FailureTally();
-  const simplifications = new FailureTally();
-  /** Glossary terms passages were written without following, with how often. */
-  const missedTerms = new Map<string, number>();
+  /** Why passages are not full translations, as the engine last counted them (see EngineProgress). */
+  let reasons: Reasons = {};
 
   const report = (): ContentReport => {
-    const failure = progress.failed ? failures.mostFrequent() : undefined;
-    const simplified = progress.simplified ? simplifications.mostFrequent() : undefined;
+    const failure = progress.failed ? reasons.failure : undefined;
+    const simplified = progress.simplified ? reasons.simplification : undefined;
+    const missedTerms = progress.unmet ? reasons.missedTerms : undefined;
     return {
       status,
       progress,
       ...(error ? { error } : {}),
       ...(failure && status !== "error" ? { failure: toUserError(failure) } : {}),
       ...(simplified ? { simplification: { ...toUserError(simplified), fix: SIMPLIFIED_FIX } } : {}),
-      ...(progress.unmet && missedTerms.size ? { unmetTerms: mostMissed() } : {}),
+      ...(missedTerms ? { unmetTerms: missedTerms } : {}),
       ...(notice ? { notice } : {}),
       ...(serverStatus && status === "translating" ? { serverStatus } : {}),
       ...(deps.document.location?.href ? { url: deps.document.location.href } : {}),
     };
   };
-  /** The terms missed most often first, a few: a sentence, not the glossary. */
-  const mostMissed = (): string[] =>
-    [...missedTerms]
-      .sort((a, b) => b[1] - a[1])
-      .slice(0, MISSED_TERMS_SAID)
-      .map(([term]) => term);
   const pace = paceReports(deps.onReport, report);
   const emit = pace.now;
 
@@ -199,8 +191,9 @@ export function createPageSession(deps: PageSessionDeps): PageSession {
       // Text in a language the user reads is left alone like the target's; the page's language stays what it is,
       // so the notice, the lookup card and replies name it.
       ...(detect ? { detectLang: detect } : {}),
-      onProgress: (p: Progress) => {
+      onProgress: (p: EngineProgress) => {
         const before = { status, progress };
+        reasons = { failure: p.failure, simplification: p.simplification, missedTerms: p.missedTerms };
         progress = {
           total: p.total,
           done: p.done,
@@ -223,9 +216,6 @@ export function createPageSession(deps: PageSessionDeps): PageSession {
         emit();
       },
       onUnitRejected: (segment: Segment) => deps.onUnitRejected?.(segment, config.targetLang),
-      // Why passages are simplified or stayed original, counted per kind, so the page can name the main reason.
-      onUnitOutcome: (outcome, reason) => (outcome === "simplified" ? simplifications : failures).add(reason),
-      onGlossaryMissed: (terms) => terms.forEach((term) => missedTerms.set(term, (missedTerms.get(term) ?? 0) + 1)),
     });
     return engine;
   }
@@ -249,8 +239,7 @@ export function createPageSession(deps: PageSessionDeps): PageSession {
     } else if (summary.translated === 0 && summary.failed > 0) {
       // Nothing could be translated: that is an error, with the reason the server or model gave most often.
       status = "error";
-      const reason = failures.mostFrequent();
-      error = reason ? toUserError(reason) : UNEXPECTED;
+      error = summary.failure ? toUserError(summary.failure) : UNEXPECTED;
     } else {
       status = "translated";
     }
@@ -285,9 +274,7 @@ export function createPageSession(deps: PageSessionDeps): PageSession {
     status = "translating";
     error = notice = undefined;
     progress = EMPTY;
-    failures.clear();
-    simplifications.clear();
-    missedTerms.clear();
+    reasons = {};
     emit();
     let config: SessionConfig;
     try {

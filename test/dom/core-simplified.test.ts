@@ -2,7 +2,7 @@
 // simplified formatting. The page gets text; links keep their element, href, listeners and their own (separately
 // translated) text; nothing the model writes becomes a tag or an attribute; "Show original" restores the exact HTML.
 
-import type { TranslateError } from "../../src/core";
+import type { Progress, TranslateError } from "../../src/core";
 import { dropTag } from "../helpers/fake-translator";
 import { sent, setup } from "../helpers/core-page";
 
@@ -86,10 +86,10 @@ test("nothing the model writes in a run becomes a tag or an attribute", async ()
 
 test("the outcome and its reason are reported: simplified, or left original", async () => {
   document.body.innerHTML = `<p>Ein <b>fetter</b> Satz.</p><p>Nur Text hier.</p>`;
-  const outcomes: string[] = [];
+  let last: Progress | undefined;
   const { page } = setup(
     null,
-    { onUnitOutcome: (outcome, error) => outcomes.push(`${outcome}:${error.reason ?? error.kind}`) },
+    { onProgress: (p) => (last = p) },
     {
       fail: (s) =>
         /<b1>/.test(s.html)
@@ -101,8 +101,9 @@ test("the outcome and its reason are reported: simplified, or left original", as
   );
   const summary = await page.translate();
   // A plain unit has nothing to simplify: after its retry it stays original.
-  expect(outcomes.sort()).toEqual(["original:refusal", "simplified:lost-placeholder"]);
-  expect(summary).toMatchObject({ translated: 1, simplified: 1, failed: 1 });
+  expect(last?.failure?.reason).toBe("refusal");
+  expect(last?.simplification?.reason).toBe("lost-placeholder");
+  expect(summary).toMatchObject({ translated: 1, simplified: 1, failed: 1, failure: { reason: "refusal" } });
   expect(document.body.innerHTML).toBe(`<p lang="en">EIN FETTER SATZ.</p><p>Nur Text hier.</p>`);
 });
 

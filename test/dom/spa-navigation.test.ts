@@ -293,6 +293,31 @@ describe("progress across routes", () => {
     );
     expect(last().failure).toBeUndefined();
   });
+
+  it("names why passages of the thread shown now failed, not the reasons of threads the router removed", async () => {
+    const comments = (n: number) => Array.from({ length: n }, (_, i) => `Ein langer Kommentar Nummer ${i}.`);
+    document.body.replaceChildren(thread("Erster Beitrag", comments(3)));
+    // Three comments of the first thread time out; one of the second is refused by the model.
+    const fake = createFakeTranslator({
+      fail: (s): TranslateError | undefined =>
+        s.html.includes("Ein langer")
+          ? { kind: "timeout", message: "The server stopped sending data." }
+          : s.html.includes("Eine kurze")
+            ? { kind: "bad-reply", reason: "refusal", message: "The model refused to translate." }
+            : undefined,
+    });
+    const { last } = setup({ fake, covers: () => true });
+    await eventually(() => expect(last()).toMatchObject({ status: "translated", progress: { failed: 3 } }));
+    expect(last().failure?.message).toBe("The server stopped sending data.");
+
+    route("/r/de/comments/b/", () =>
+      document.querySelector("main")!.replaceWith(thread("Zweiter Beitrag", ["Eine kurze Antwort dort."])),
+    );
+    await eventually(() =>
+      expect(last()).toMatchObject({ status: "translated", progress: { total: 2, done: 1, failed: 1 } }),
+    );
+    expect(last().failure?.message).toBe("The model refused to translate.");
+  });
 });
 
 describe("reading through threads quickly", () => {

@@ -34,7 +34,6 @@ type DispatchOptions = Pick<
   | "maxConcurrent"
   | "requestsAhead"
   | "firstAlone"
-  | "onUnitOutcome"
 >;
 
 /** A request that ended without a word about this unit. */
@@ -213,8 +212,8 @@ export class RequestDispatcher {
   /** The unit stays in the original; `error` says why (reported to the host). */
   fail(unit: Unit, error: TranslateError = NO_ANSWER): void {
     this.drop(unit);
+    unit.failure = error;
     this.#deps.units.setState(unit, "failed");
-    this.#deps.opts.onUnitOutcome?.("original", error);
   }
 
   /** The session stopped: the unit stays original and is sent again by the next translate(). */

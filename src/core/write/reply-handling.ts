@@ -35,7 +35,7 @@ export interface ReplyDeps {
   win: Window;
   clock: TaskClock;
   /** The host's options object, read at each use (not copied). */
-  opts: Pick<PageTranslatorOptions, "onUnitRejected" | "onUnitOutcome" | "onGlossaryMissed">;
+  opts: Pick<PageTranslatorOptions, "onUnitRejected">;
   cache: TranslationCache;
   units: Pick<UnitRegistry, "setState" | "claim">;
   requests: Pick<RequestDispatcher, "addFirst" | "drop" | "fail" | "park" | "queueJobs" | "share">;
@@ -112,7 +112,6 @@ export class ReplyHandler {
       this.#deps.write(unit, (selects) => {
         unit.reply = html;
         this.#deps.display.content(unit, fragment, selects);
-        this.#missed(unit);
       });
       return;
     }
@@ -126,7 +125,6 @@ export class ReplyHandler {
     this.#deps.write(unit, () => {
       this.#deps.display.attribute(unit, d.text);
       output.noteValue(d.text);
-      this.#missed(unit);
     });
   }
 
@@ -140,11 +138,6 @@ export class ReplyHandler {
       return;
     }
     unit.unmet = job.part || job.textPart ? [...new Set([...(unit.unmet ?? []), ...unmet])] : unmet;
-  }
-
-  /** The unit is being written: the host hears which glossary terms its translation does not follow. */
-  #missed(unit: Unit): void {
-    if (unit.unmet?.length) this.#deps.opts.onGlossaryMissed?.(unit.unmet);
   }
 
   /** The engine itself found the reply unusable: the translator's cache may hold it, so it is reported too. */
@@ -210,10 +203,7 @@ export class ReplyHandler {
     if (unit.jobs.size > 0 || !unit.fallback) return;
     const texts = new Map<Text, string>();
     for (const [t, v] of unit.fallback) if (v !== null) texts.set(t, v);
-    this.#deps.write(unit, (selects) => {
-      this.#deps.display.content(unit, texts, selects);
-      this.#missed(unit);
-    });
+    this.#deps.write(unit, (selects) => this.#deps.display.content(unit, texts, selects));
   }
 
   /** One run's translation; the unit is written once every run has one. */
@@ -252,13 +242,11 @@ export class ReplyHandler {
       return;
     }
     const fragment = d.fragment;
-    const { display, opts } = this.#deps;
+    const { display } = this.#deps;
     this.#deps.write(unit, (selects) => {
       unit.simplifiedReply = html;
       display.content(unit, fragment, selects);
       unit.shownSimplified = true;
-      opts.onUnitOutcome?.("simplified", simplified.reason);
-      this.#missed(unit);
     });
   }
 }
