@@ -75,6 +75,8 @@ export function contextBlock(context: string | undefined): string {
   return text ? `${CONTEXT_HEADING}\n${text}\n\n` : "";
 }
 
+const oneLine = (text: string): string => escapeMarkers(text.replace(/\s*\n\s*/g, " "));
+
 /**
  * The rules in the one-line prompt's few extra lines: only the glossary entries whose term occurs in this text, inflected
  * or not (the prompt is not cached, so the rest would only cost time) and the user's instructions.
@@ -89,6 +91,10 @@ export function shortRulesLines(rules: TranslationRules | undefined, text: strin
     );
     lines.push(`Glossary: ${each.join("; ")}.`);
   }
-  if (rules.instructions) lines.push(`Also: ${escapeMarkers(rules.instructions.replace(/\s*\n\s*/g, " "))}`);
+  // The same proviso as the full prompt's: an instruction to explain or answer must not turn the reply into more than
+  // the translation the first line asks for.
+  if (rules.instructions) {
+    lines.push(`The user also asks (unless it breaks the first line): ${oneLine(rules.instructions)}`);
+  }
   return lines;
 }

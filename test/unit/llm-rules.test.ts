@@ -74,7 +74,7 @@ describe("the prompt", () => {
     expect(message?.content.split("\n")).toEqual([
       expect.stringMatching(/^Translate this web page text into English; /),
       'Glossary: translate "Bahn" as "Deutsche Bahn".',
-      "Also: Use British spelling.",
+      "The user also asks (unless it breaks the first line): Use British spelling.",
       "",
       "Die <a1>Bahn</a1> ist spät.",
     ]);
