@@ -331,6 +331,25 @@ describe("item 4: <option>", () => {
     expect(document.body.innerHTML).toBe(html);
   });
 
+  test("what a screen reader says is translated as Firefox's translator does: descriptions, header cells' short names", async () => {
+    const html =
+      `<section aria-roledescription="Folie" aria-description="Die erste von drei Folien"><p>Willkommen</p></section>` +
+      `<div role="combobox" aria-placeholder="Stadt suchen"></div>` +
+      `<table><tbody><tr><th abbr="Temp.">Temperatur in Grad</th></tr><tr><td abbr="x">12</td></tr></tbody></table>` +
+      `<input type="range" aria-valuetext="zwölf Grad">`;
+    const { page } = setup(html);
+    await page.translate();
+    expect(document.querySelector("section")?.getAttribute("aria-roledescription")).toBe("FOLIE");
+    expect(document.querySelector("section")?.getAttribute("aria-description")).toBe("DIE ERSTE VON DREI FOLIEN");
+    expect(document.querySelector("[role=combobox]")?.getAttribute("aria-placeholder")).toBe("STADT SUCHEN");
+    expect(document.querySelector("th")?.getAttribute("abbr")).toBe("TEMP.");
+    // Not a header cell's, and a slider's spoken value (its page script rewrites it as the value changes).
+    expect(document.querySelector("td")?.getAttribute("abbr")).toBe("x");
+    expect(document.querySelector("input")?.getAttribute("aria-valuetext")).toBe("zwölf Grad");
+    page.restore();
+    expect(document.body.innerHTML).toBe(html);
+  });
+
   test("a selection the user made is kept while options are translated", async () => {
     const { page } = setup(`<select><option>Eins</option><option>Zwei</option></select>`);
     const select = document.querySelector("select") as HTMLSelectElement;

@@ -120,14 +120,33 @@ interface ChildWalk {
 const BLOCK: Flow = { inline: false, letters: false, content: false };
 const INERT_INLINE: Flow = { inline: true, letters: false, content: false };
 
-const TRANSLATABLE_ATTRIBUTES = ["title", "alt", "placeholder", "aria-label", "value", "label"] as const;
+// What screen readers and tooltips say, as Firefox's translator has it (translations-document.sys.mjs), less what
+// changes by itself (aria-valuetext follows a slider) or is not read aloud (the braille labels).
+const TRANSLATABLE_ATTRIBUTES = [
+  "title",
+  "alt",
+  "placeholder",
+  "aria-label",
+  "aria-description",
+  "aria-roledescription",
+  "aria-placeholder",
+  "abbr",
+  "value",
+  "label",
+] as const;
 
 function attributeApplies(el: Element, name: (typeof TRANSLATABLE_ATTRIBUTES)[number]): boolean {
   const tag = tagOf(el);
   switch (name) {
     case "title":
     case "aria-label":
+    case "aria-description":
+    case "aria-roledescription":
+    case "aria-placeholder":
       return true;
+    case "abbr":
+      // A header cell's short name, which a screen reader says for each cell under it.
+      return tag === "th";
     case "alt":
       return tag === "img" || tag === "area" || (tag === "input" && el.getAttribute("type")?.toLowerCase() === "image");
     case "placeholder":
