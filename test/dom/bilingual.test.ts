@@ -82,7 +82,9 @@ describe.each(FIXTURES)("%s", (name) => {
     page.restore();
     expect(pageHtml()).toBe(before);
     allNodes().forEach((n, i) => expect(n).toBe(nodes[i]));
-  });
+    // A whole Reddit thread through jsdom, translated, redrawn twice and restored: ~4 s alone on 2 cores, more when
+    // the machine is busy, which the default 5 s did not always allow.
+  }, 20_000);
 });
 
 test("copies are never sent again: new content, re-inserted copies and page re-renders", async () => {
