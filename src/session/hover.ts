@@ -118,6 +118,12 @@ export function startHover(deps: HoverDeps): Hover {
       held = event.altKey && !event.ctrlKey && !event.shiftKey && !event.metaKey && !chorded;
     arm();
   };
+  /** The pointer left the window (to the browser's toolbar, another program): nothing of the page is under it. */
+  const onOut = (event: MouseEvent) => {
+    if (!trusted(event) || event.relatedTarget) return;
+    pointed = null;
+    arm();
+  };
   const onKeyDown = (event: KeyboardEvent) => {
     if (!trusted(event)) return;
     // Alt on its own; any other key with it (a shortcut such as Alt+Shift+Y) ends hover until Alt is pressed again.
@@ -144,6 +150,7 @@ export function startHover(deps: HoverDeps): Hover {
 
   win.addEventListener("mousemove", onPointer, { capture: true, passive: true });
   win.addEventListener("mouseover", onPointer, { capture: true, passive: true });
+  win.addEventListener("mouseout", onOut, { capture: true, passive: true });
   win.addEventListener("keydown", onKeyDown, true);
   win.addEventListener("keyup", onKeyUp, true);
   win.addEventListener("blur", onBlur);
@@ -152,6 +159,7 @@ export function startHover(deps: HoverDeps): Hover {
       disarm();
       win.removeEventListener("mousemove", onPointer, { capture: true });
       win.removeEventListener("mouseover", onPointer, { capture: true });
+      win.removeEventListener("mouseout", onOut, { capture: true });
       win.removeEventListener("keydown", onKeyDown, true);
       win.removeEventListener("keyup", onKeyUp, true);
       win.removeEventListener("blur", onBlur);

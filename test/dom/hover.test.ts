@@ -140,6 +140,24 @@ describe("hover gestures", () => {
     expect(ranges.map((r) => r.startContainer)).toEqual([el("b")]);
   });
 
+  test("the pointer gone from the paragraph onto an embedded frame or out of the window: Alt then translates nothing", async () => {
+    const ranges = start();
+    const frame = document.createElement("iframe");
+    document.body.append(frame);
+    point(el("a"), {});
+    // Into a frame the page sees only a mouseover on the frame element; out of the window, a mouseout to nowhere.
+    slideUnder(frame, {});
+    press("Alt", { altKey: true });
+    await dwell();
+    release("Alt");
+    point(el("b"), {});
+    el("b").dispatchEvent(new MouseEvent("mouseout", { bubbles: true, composed: true, relatedTarget: null }));
+    press("Alt", { altKey: true });
+    await dwell();
+    expect(ranges).toHaveLength(0);
+    frame.remove();
+  });
+
   test("releasing Alt after a hover translation does not open Firefox's menu bar; a plain Alt tap still does", async () => {
     const ranges = start();
     point(el("c"), {});
