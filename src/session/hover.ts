@@ -5,6 +5,8 @@
 // server time and write translations where it can read them. Alt pressed together with another key (Alt+Shift+Y, a
 // page's Alt+letter shortcut, AltGr sent as Ctrl+Alt) is not hover; a quick Alt press and release does nothing (the
 // pointer must rest for a moment); nothing happens while the user types in a field, where Alt belongs to them.
+// Releasing Alt after a hover translation is kept from the browser: Firefox (Windows, Linux) would otherwise open its
+// menu bar and take the keyboard, as after a plain Alt tap, which keeps its usual meaning.
 import { fallbackDisplay, isInlineDisplay } from "../core/collect/display";
 import { deepFocus } from "../core/dom";
 import { isEditable } from "./editable";
@@ -51,6 +53,10 @@ export function startHover(deps: HoverDeps): Hover {
   let pointed: Element | null = null;
   /** Alt alone is held down. */
   let held = false;
+  /** Another key was pressed while Alt was down: no hover until Alt is pressed again (moving must not resume it). */
+  let chorded = false;
+  /** A paragraph was translated during this Alt press (its release then does not open Firefox's menu bar). */
+  let translatedThisPress = false;
   /** The paragraph the dwell timer runs for, or was translated for (moving inside it does not start again). */
   let armedFor: Element | null = null;
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -96,42 +102,64 @@ export function startHover(deps: HoverDeps): Hover {
     if (!held || armedFor !== paragraph || !paragraph.isConnected) return;
     const range = doc.createRange();
     range.selectNodeContents(paragraph);
+    translatedThisPress = true;
     deps.translate(range);
   }
 
-  const onMove = (event: MouseEvent) => {
+  /** The pointer moved, or (mouseover) the page moved under a still pointer: browsers send no mousemove then. */
+  const onPointer = (event: MouseEvent) => {
     if (!trusted(event)) return;
     const path = event.composedPath();
     const target = path[0] ?? event.target;
     const ownUi = deps.isOwnUi && path.some((node) => (node as Node).nodeType === 1 && deps.isOwnUi!(node as Element));
     pointed = !ownUi && target && (target as Node).nodeType === 1 ? (target as Element) : null;
-    held = event.altKey && !event.ctrlKey && !event.shiftKey && !event.metaKey;
+    // Modifiers come from the user's move; a mouseover may be the browser's own (after a scroll), so keys stay as known.
+    if (event.type === "mousemove")
+      held = event.altKey && !event.ctrlKey && !event.shiftKey && !event.metaKey && !chorded;
+    arm();
+  };
+  /** The pointer left the window (to the browser's toolbar, another program): nothing of the page is under it. */
+  const onOut = (event: MouseEvent) => {
+    if (!trusted(event) || event.relatedTarget) return;
+    pointed = null;
     arm();
   };
   const onKeyDown = (event: KeyboardEvent) => {
     if (!trusted(event)) return;
     // Alt on its own; any other key with it (a shortcut such as Alt+Shift+Y) ends hover until Alt is pressed again.
-    held = event.key === "Alt" && !event.ctrlKey && !event.shiftKey && !event.metaKey;
+    const altAlone = event.key === "Alt" && !event.ctrlKey && !event.shiftKey && !event.metaKey;
+    if (altAlone && !event.repeat) translatedThisPress = false;
+    chorded = !altAlone && event.altKey;
+    held = altAlone;
     arm();
   };
   const onKeyUp = (event: KeyboardEvent) => {
     if (!trusted(event) || event.key !== "Alt") return;
+    if (translatedThisPress) event.preventDefault();
     held = false;
+    chorded = false;
+    translatedThisPress = false;
     disarm();
   };
   const onBlur = () => {
     held = false;
+    chorded = false;
+    translatedThisPress = false;
     disarm();
   };
 
-  win.addEventListener("mousemove", onMove, { capture: true, passive: true });
+  win.addEventListener("mousemove", onPointer, { capture: true, passive: true });
+  win.addEventListener("mouseover", onPointer, { capture: true, passive: true });
+  win.addEventListener("mouseout", onOut, { capture: true, passive: true });
   win.addEventListener("keydown", onKeyDown, true);
   win.addEventListener("keyup", onKeyUp, true);
   win.addEventListener("blur", onBlur);
   return {
     stop() {
       disarm();
-      win.removeEventListener("mousemove", onMove, { capture: true });
+      win.removeEventListener("mousemove", onPointer, { capture: true });
+      win.removeEventListener("mouseover", onPointer, { capture: true });
+      win.removeEventListener("mouseout", onOut, { capture: true });
       win.removeEventListener("keydown", onKeyDown, true);
       win.removeEventListener("keyup", onKeyUp, true);
       win.removeEventListener("blur", onBlur);

@@ -26,8 +26,15 @@ const point = (target: Element, mods: Modifiers = { altKey: true }) =>
   target.dispatchEvent(new MouseEvent("mousemove", { bubbles: true, composed: true, ...mods }));
 const press = (key: string, mods: Modifiers = {}, target: EventTarget = document.activeElement ?? document.body) =>
   target.dispatchEvent(new KeyboardEvent("keydown", { key, bubbles: true, composed: true, ...mods }));
-const release = (key: string, target: EventTarget = document.activeElement ?? document.body) =>
-  target.dispatchEvent(new KeyboardEvent("keyup", { key, bubbles: true, composed: true }));
+/** Releases a key; the event says whether Gloss kept its default from the browser (Firefox's menu bar on Alt). */
+function release(key: string, target: EventTarget = document.activeElement ?? document.body): KeyboardEvent {
+  const event = new KeyboardEvent("keyup", { key, bubbles: true, composed: true, cancelable: true });
+  target.dispatchEvent(event);
+  return event;
+}
+/** What the browser sends when the page moves under a still pointer (a scroll): mouseover, no mousemove. */
+const slideUnder = (target: Element, mods: Modifiers = { altKey: true }) =>
+  target.dispatchEvent(new MouseEvent("mouseover", { bubbles: true, composed: true, ...mods }));
 
 /** The hover module over the jsdom page with real events treated as the user's (jsdom marks none trusted). */
 function start(overrides: Partial<HoverDeps> = {}): Range[] {
@@ -106,6 +113,67 @@ describe("hover gestures", () => {
     point(el("b"), { altKey: true, ctrlKey: true });
     await dwell();
     expect(ranges).toHaveLength(0);
+  });
+
+  test("Alt+Shift pressed, Shift let go and Alt still held: moving does not resume hover until Alt is pressed again", async () => {
+    const ranges = start();
+    press("Alt", { altKey: true });
+    press("Shift", { altKey: true, shiftKey: true });
+    release("Shift");
+    point(el("a"));
+    await dwell();
+    expect(ranges).toHaveLength(0);
+    release("Alt");
+    press("Alt", { altKey: true });
+    await dwell();
+    expect(ranges.map((r) => r.startContainer)).toEqual([el("a")]);
+  });
+
+  test("the page scrolling under a still pointer, Alt held: the paragraph now under it is the one translated", async () => {
+    const ranges = start();
+    press("Alt", { altKey: true });
+    point(el("a"));
+    jest.advanceTimersByTime(100);
+    // The wheel (or the page) scrolls: the pointer now rests on the next paragraph, and no mousemove comes.
+    slideUnder(el("b"));
+    await dwell();
+    expect(ranges.map((r) => r.startContainer)).toEqual([el("b")]);
+  });
+
+  test("the pointer gone from the paragraph onto an embedded frame or out of the window: Alt then translates nothing", async () => {
+    const ranges = start();
+    const frame = document.createElement("iframe");
+    document.body.append(frame);
+    point(el("a"), {});
+    // Into a frame the page sees only a mouseover on the frame element; out of the window, a mouseout to nowhere.
+    slideUnder(frame, {});
+    press("Alt", { altKey: true });
+    await dwell();
+    release("Alt");
+    point(el("b"), {});
+    el("b").dispatchEvent(new MouseEvent("mouseout", { bubbles: true, composed: true, relatedTarget: null }));
+    press("Alt", { altKey: true });
+    await dwell();
+    expect(ranges).toHaveLength(0);
+    frame.remove();
+  });
+
+  test("releasing Alt after a hover translation does not open Firefox's menu bar; a plain Alt tap still does", async () => {
+    const ranges = start();
+    point(el("c"), {});
+    press("Alt", { altKey: true });
+    expect(release("Alt").defaultPrevented).toBe(false);
+    press("Alt", { altKey: true });
+    await dwell();
+    expect(ranges).toHaveLength(1);
+    // Windows repeats a held Alt: still the same press.
+    document.body.dispatchEvent(
+      new KeyboardEvent("keydown", { key: "Alt", altKey: true, repeat: true, bubbles: true }),
+    );
+    expect(release("Alt").defaultPrevented).toBe(true);
+    // The next press, with nothing translated, is the browser's again.
+    press("Alt", { altKey: true });
+    expect(release("Alt").defaultPrevented).toBe(false);
   });
 
   test("nothing while the user types in a field", async () => {

@@ -1,7 +1,8 @@
 // Issue 13, one passage, with real input in the built extension (Chromium on Xvfb, the llama-server double): hover
 // mode turned on from the options page registers Gloss on every site; holding Alt and pointing at a paragraph
-// translates that paragraph and nothing else; Show original restores the exact page. The "Translate selection"
-// shortcut (Alt+Shift+Y), pressed for real with xdotool, translates the selected passage only.
+// translates that paragraph and nothing else, and the one a wheel scroll brings under the still pointer; Show original
+// restores the exact page. The "Translate selection" shortcut (Alt+Shift+Y), pressed for real with xdotool,
+// translates the selected passage only.
 import type { Page } from "playwright-core";
 import type { DoubleHandle } from "../double/server";
 import { eventually } from "../helpers/eventually";
@@ -95,6 +96,38 @@ it("hover mode: on from the options page, Alt + pointing translates that paragra
   await popup.getByText("Showing the original.").waitFor();
   expect(await bodyHtml(page)).toBe(original);
   await popup.close();
+  await page.close();
+});
+
+it("hover mode: scrolling with the wheel, Alt held and the pointer still, translates the paragraph now under it", async () => {
+  const { page, tabId } = await openArticle();
+  await eventually(async () => expect(await glossRunsIn(tabId)).toBe(true));
+  await page.setViewportSize({ width: 700, height: 320 });
+  const before = await paragraphTexts(page);
+  await page
+    .locator(ARTICLE)
+    .nth(1)
+    .evaluate((p) => p.scrollIntoView());
+  const first = (await page.locator(ARTICLE).nth(1).boundingBox())!;
+  await page.mouse.move(first.x + 20, first.y + 6);
+  await page.keyboard.down("Alt");
+  await page.mouse.move(first.x + 24, first.y + 7);
+  await eventually(async () => expect((await paragraphTexts(page))[1]).not.toBe(before[1]));
+
+  // The wheel brings a later paragraph under the still pointer: the browser sends no mousemove for that.
+  const later = (await page.locator(ARTICLE).nth(3).boundingBox())!;
+  await page.mouse.wheel(0, later.y - first.y);
+  const under = await eventually(async () => {
+    const index = await page.evaluate(
+      ([selector, x, y]) =>
+        [...document.querySelectorAll(selector)].findIndex((p) => p.contains(document.elementFromPoint(x, y))),
+      [ARTICLE, first.x + 24, first.y + 7] as const,
+    );
+    expect(index).toBeGreaterThan(1);
+    return index;
+  });
+  await eventually(async () => expect((await paragraphTexts(page))[under]).not.toBe(before[under]));
+  await page.keyboard.up("Alt");
   await page.close();
 });
 
