@@ -250,3 +250,13 @@ describe("a copy in a grid or flex layout goes under its original, not beside it
     expect(document.querySelector(`h3 > ${COPY}`)?.textContent).toBe("DIE KARTE");
   });
 });
+
+test("in vertical writing (Japanese) the gap before a paragraph's copy is between the columns, not above the copy", async () => {
+  const { page } = setup(`<div id="v" style="writing-mode:vertical-rl">日本語の文章です。</div>`, {
+    displayMode: "bilingual",
+  });
+  await page.translate();
+  const copy = document.querySelector(`#v > ${COPY}`) as HTMLElement;
+  expect(copy.style.getPropertyValue("margin-block-start")).toBe("0.25em");
+  expect(copy.style.getPropertyValue("margin-top")).toBe("0px");
+});

@@ -259,7 +259,9 @@ function styleCopy(wrapper: HTMLElement, block: boolean, lineup: Lineup, style: 
   if (block) {
     blockCopies.add(wrapper);
     s.setProperty("display", "block");
-    s.setProperty("margin", "0.25em 0 0 0");
+    // A gap on the side blocks follow from: above in a horizontal page, at the right in vertical Japanese.
+    s.setProperty("margin", "0");
+    s.setProperty("margin-block-start", "0.25em");
     const under = UNDER_AS_ITEM[lineup];
     if (under) s.setProperty(...under);
   }
