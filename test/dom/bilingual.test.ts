@@ -190,3 +190,75 @@ test("a copy holds no second form control: the form sends each field once and fi
   page.restore();
   expect(form.innerHTML).toBe(before);
 });
+
+describe("a copy in a grid or flex layout goes under its original, not beside it as an item of its own", () => {
+  const shapes = async (html: string): Promise<Element> => {
+    const { page } = setup(html, { displayMode: "bilingual" });
+    await page.translate();
+    return document.getElementById("box") as Element;
+  };
+
+  test("a grid's run: a block spanning every column (no line break taking a cell of its own)", async () => {
+    const box = await shapes(
+      `<div id="box" style="display:grid;grid-template-columns:1fr 1fr 1fr">Preis heute<p>Absatz</p></div>`,
+    );
+    expect(Array.from(box.childNodes, (n) => n.nodeName)).toEqual(["#text", "SPAN", "P"]);
+    const copy = box.querySelector(`:scope > ${COPY}`) as HTMLElement;
+    expect(copy.textContent).toBe("PREIS HEUTE");
+    expect(copy.style.display).toBe("block");
+    expect(copy.style.getPropertyValue("grid-column")).toBe("1 / -1");
+  });
+
+  test("a grid element whose content is the unit: its copy spans every column", async () => {
+    const box = await shapes(`<h3 id="box" style="display:inline-grid;grid-template-columns:1fr 1fr">Die Karte</h3>`);
+    const copy = box.querySelector(COPY) as HTMLElement;
+    expect(copy.style.getPropertyValue("grid-column")).toBe("1 / -1");
+  });
+
+  test("a wrapping flex row: the copy takes a line of its own", async () => {
+    const box = await shapes(`<h2 id="box" style="display:flex;flex-wrap:wrap;gap:1em">Die Überschrift</h2>`);
+    const copy = box.querySelector(COPY) as HTMLElement;
+    expect(copy.style.display).toBe("block");
+    expect(copy.style.getPropertyValue("flex-basis")).toBe("100%");
+  });
+
+  test("a flex column's run: a block under it, with no line break becoming an item (and a gap) of its own", async () => {
+    const box = await shapes(`<div id="box" style="display:flex;flex-direction:column">Heute offen<p>Absatz</p></div>`);
+    expect(Array.from(box.childNodes, (n) => n.nodeName)).toEqual(["#text", "SPAN", "P"]);
+    expect((box.querySelector(`:scope > ${COPY}`) as HTMLElement).style.display).toBe("block");
+  });
+
+  test("the layout of a display:contents element's parent counts", async () => {
+    const box = await shapes(
+      `<section style="display:grid;grid-template-columns:1fr 1fr"><div id="box" style="display:contents">Preis heute<p>Absatz</p></div></section>`,
+    );
+    const copy = box.querySelector(`:scope > ${COPY}`) as HTMLElement;
+    expect(copy.textContent).toBe("PREIS HEUTE");
+    expect(copy.style.getPropertyValue("grid-column")).toBe("1 / -1");
+  });
+
+  test("an item of a grid or flex row keeps its copy inside it: no new cell, the page's items stay as they were", async () => {
+    await shapes(
+      `<dl id="box" style="display:grid;grid-template-columns:auto 1fr"><dt>Ort</dt><dd>Berlin Mitte</dd></dl>` +
+        `<div id="row" style="display:flex"><img src="x.png" alt=""><h3>Die Karte</h3></div>`,
+    );
+    expect(Array.from(document.querySelectorAll("#box > *, #row > *"), (e) => e.tagName)).toEqual([
+      "DT",
+      "DD",
+      "IMG",
+      "H3",
+    ]);
+    expect(document.querySelector(`dd > ${COPY}`)?.textContent).toBe("BERLIN MITTE");
+    expect(document.querySelector(`h3 > ${COPY}`)?.textContent).toBe("DIE KARTE");
+  });
+});
+
+test("in vertical writing (Japanese) the gap before a paragraph's copy is between the columns, not above the copy", async () => {
+  const { page } = setup(`<div id="v" style="writing-mode:vertical-rl">日本語の文章です。</div>`, {
+    displayMode: "bilingual",
+  });
+  await page.translate();
+  const copy = document.querySelector(`#v > ${COPY}`) as HTMLElement;
+  expect(copy.style.getPropertyValue("margin-block-start")).toBe("0.25em");
+  expect(copy.style.getPropertyValue("margin-top")).toBe("0px");
+});

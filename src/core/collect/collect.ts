@@ -3,7 +3,7 @@
 // forms its own unit (a "run"). Open (and, via getShadowRoot, closed) shadow roots are walked too. A few attributes
 // are collected as plain-text units.
 
-import { isInlineDisplay, preformatted, type StyleCache } from "./display";
+import { isInlineDisplay, preformatted, type Lineup, type StyleCache } from "./display";
 import {
   type Container,
   composedParent,
@@ -49,6 +49,8 @@ export interface ContentUnitSpec {
    * a `dir` attribute there, so turning it takes an inline declaration.
    */
   ownCssDirection: boolean;
+  /** How the element holding the unit's nodes lays them out (a copy put after them joins that layout); flow if unset. */
+  lineup?: Lineup;
 }
 
 export interface AttributeUnitSpec {
@@ -380,6 +382,13 @@ class Collector {
     }
   }
 
+  /** How `el` lays out its children: a `display: contents` element has no box, its parent's layout holds them. */
+  #lineup(el: Element): Lineup {
+    let box: Element | null = el;
+    while (box && this.#h.styles.get(box).display === "contents") box = composedParentElement(box);
+    return box ? this.#h.styles.get(box).lineup : "flow";
+  }
+
   /** The direction an element's own `dir` gives it, else its parent's computed one (jsdom has none: undefined). */
   #declaredOrInherited(el: Element): TextDirection | undefined {
     const dir = el.getAttribute("dir")?.trim().toLowerCase();
@@ -400,6 +409,7 @@ class Collector {
     const anchor = root ?? (isShadowRoot(parent) ? parent.host : (parent as Element));
     const block = !!root && !isInlineDisplay(this.#h.styles.get(root).display);
     const direction = knownDirection(this.#h.styles.get(anchor).direction);
+    const lineup = this.#lineup(anchor);
     const ownCssDirection = !!root && direction !== undefined && direction !== this.#declaredOrInherited(root);
     const max = this.#h.maxUnitChars ?? Infinity;
     const pieces = oversized(encoded, max) ? splitOversized(encoded, max, (run) => encodeUnit(run, options)) : [];
@@ -414,6 +424,7 @@ class Collector {
         block,
         direction,
         ownCssDirection,
+        lineup,
       });
       return;
     }
@@ -431,6 +442,7 @@ class Collector {
         block: false,
         direction,
         ownCssDirection: false,
+        lineup,
       });
     });
   }

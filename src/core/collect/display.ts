@@ -78,6 +78,22 @@ export interface StyleInfo {
   direction: string;
   /** Set in a ligature icon font: its text is the names of icons ("home", "search"), drawn as pictures. */
   iconFont: boolean;
+  /** How the element lays out its children, read in the same pass (see Lineup). */
+  lineup: Lineup;
+}
+
+/**
+ * How an element lays out what a bilingual copy put in it would be: "flow" (lines and blocks, one under another),
+ * or as an item of its grid, of its flex column, of its wrapping flex row, or of its one flex row (where nothing
+ * can go below without changing the page's own style). A copy there is an item beside the original otherwise.
+ */
+export type Lineup = "flow" | "grid" | "column" | "wrap" | "row";
+
+function lineupOf(display: string, flexDirection: string, flexWrap: string): Lineup {
+  if (/\bgrid\b/.test(display)) return "grid";
+  if (!/\bflex\b/.test(display)) return "flow";
+  if (flexDirection.startsWith("column")) return "column";
+  return flexWrap.startsWith("wrap") ? "wrap" : "row";
 }
 
 /**
@@ -133,17 +149,21 @@ export class StyleCache {
     let whiteSpace = "";
     let direction = "";
     let iconFont = false;
+    let flexDirection = "";
+    let flexWrap = "";
     try {
       const style = this.#win.getComputedStyle(el);
       display = style.display;
       whiteSpace = style.whiteSpace;
       direction = style.direction;
       iconFont = ICON_FONT.test(style.fontFamily);
+      flexDirection = style.flexDirection;
+      flexWrap = style.flexWrap;
     } catch {
       // Elements from another realm or detached ones: fall back to the table.
     }
     if (!display) display = fallbackDisplay(el);
-    return { display, whiteSpace, direction, iconFont };
+    return { display, whiteSpace, direction, iconFont, lineup: lineupOf(display, flexDirection, flexWrap) };
   }
 }
 

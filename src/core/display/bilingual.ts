@@ -16,6 +16,7 @@ import {
   isShadowRoot,
   tagOf,
 } from "../dom";
+import type { Lineup } from "../collect/display";
 import type { EncodedUnit, Placeholder } from "../markup/encode";
 import type { ContentSnapshot } from "../restore/snapshot";
 import { mergeUnit, type MergeHooks } from "../write/merge";
@@ -243,12 +244,26 @@ function forwardClicks(link: Element, original: Element): void {
   });
 }
 
-function styleCopy(wrapper: HTMLElement, block: boolean, style: BilingualStyle): void {
+/**
+ * Where the copy joins its original's grid or flex layout as an item of its own: the properties that put it under
+ * the original, as a block, rather than beside it (a new cell, squeezing the row). A flex row that does not wrap
+ * has none: nothing goes below there without changing the page's own style.
+ */
+const UNDER_AS_ITEM: Partial<Record<Lineup, [string, string]>> = {
+  grid: ["grid-column", "1 / -1"],
+  wrap: ["flex-basis", "100%"],
+};
+
+function styleCopy(wrapper: HTMLElement, block: boolean, lineup: Lineup, style: BilingualStyle): void {
   const s = wrapper.style;
   if (block) {
     blockCopies.add(wrapper);
     s.setProperty("display", "block");
-    s.setProperty("margin", "0.25em 0 0 0");
+    // A gap on the side blocks follow from: above in a horizontal page, at the right in vertical Japanese.
+    s.setProperty("margin", "0");
+    s.setProperty("margin-block-start", "0.25em");
+    const under = UNDER_AS_ITEM[lineup];
+    if (under) s.setProperty(...under);
   }
   // The look the reader chose (quiet by default: faded, a line at a paragraph's side), in the page's own fonts.
   lookCopy(wrapper, block, style);
@@ -287,7 +302,10 @@ export function addCopy(
   // stay with the original).
   const originals = sentPart(container, spec.nodes, encoded.nodes);
   const doc = documentOf(container);
-  const block = spec.block;
+  // An item of a grid, a flex column or a wrapping flex row is a block under the original once placed so (see
+  // UNDER_AS_ITEM); a line break there would be an item of its own (a grid's empty cell), breaking no line.
+  const lineup = spec.lineup ?? "flow";
+  const block = spec.block || lineup === "grid" || lineup === "column" || lineup === "wrap";
 
   const wrapper = doc.createElement("span");
   const clones = originals.map((n) => copyOf(n, doc));
@@ -335,7 +353,7 @@ export function addCopy(
     parent.insertBefore(n, next);
   }
   // Styled where it stands: the blurred look asks whether one of the page's controls holds it.
-  styleCopy(wrapper, block, options.style ?? "quiet");
+  styleCopy(wrapper, block, lineup, options.style ?? "quiet");
   const snapshot: ContentSnapshot = { ...untouched(unit), parent, inserted };
   copySnapshots.add(snapshot);
   return snapshot;

@@ -1,0 +1,78 @@
+// The bilingual view on page layouts readers meet, measured in real Chromium (jsdom has no layout): a copy that
+// joins a grid or a flex layout as an item of its own still shows under its original, not beside it squeezing the
+// row; in vertical Japanese it follows as the next column, with a gap.
+import { buildSync } from "esbuild";
+import { resolve } from "node:path";
+import { chromium, type Browser, type Page } from "playwright-core";
+import { CHROMIUM } from "./chromium";
+
+jest.setTimeout(60_000);
+
+let browser: Browser;
+let engine: string;
+
+beforeAll(async () => {
+  const out = buildSync({
+    entryPoints: [resolve(__dirname, "engine-page-entry.ts")],
+    bundle: true,
+    format: "iife",
+    write: false,
+  });
+  engine = (out.outputFiles[0] as { text: string }).text;
+  browser = await chromium.launch({ executablePath: CHROMIUM, headless: true });
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+interface Box {
+  left: number;
+  right: number;
+  top: number;
+  bottom: number;
+}
+
+/** The page `body` shown bilingual; then each `#case`: the box of its own text and the box of Gloss's copy in it. */
+async function shown(body: string): Promise<{ page: Page; boxes: (id: string) => Promise<{ text: Box; copy: Box }> }> {
+  const page = await browser.newPage({ viewport: { width: 800, height: 600 } });
+  await page.setContent(`<!doctype html><html lang="de"><body style="font:16px sans-serif">${body}</body></html>`);
+  await page.addScriptTag({ content: engine });
+  await page.evaluate(() => (globalThis as unknown as { showBilingual(): Promise<void> }).showBilingual());
+  const boxes = (id: string) =>
+    page.evaluate((id) => {
+      const el = document.getElementById(id) as Element;
+      const copy = el.querySelector('span[translate="no"]') as Element;
+      const text = [...el.childNodes].find((n) => n.nodeType === 3 && n.textContent?.trim()) as Text;
+      const range = document.createRange();
+      range.selectNodeContents(text);
+      const box = (r: DOMRect) => ({ left: r.left, right: r.right, top: r.top, bottom: r.bottom });
+      return { text: box(range.getBoundingClientRect()), copy: box(copy.getBoundingClientRect()) };
+    }, id);
+  return { page, boxes };
+}
+
+it("in a grid, a flex column and a wrapping flex row, the copy is under its original", async () => {
+  const { page, boxes } = await shown(
+    `<div id="grid" style="display:grid;grid-template-columns:1fr 1fr 1fr">Preis heute<p>Absatz</p></div>` +
+      `<h2 id="wrap" style="display:flex;flex-wrap:wrap;gap:1em"><svg width="16" height="16"></svg>Die Überschrift</h2>` +
+      `<div id="column" style="display:flex;flex-direction:column">Heute offen<p>Absatz</p></div>`,
+  );
+  for (const id of ["grid", "wrap", "column"]) {
+    const { text, copy } = await boxes(id);
+    // Below the original's text, from the start of the line: not a cell or an item beside it.
+    expect([id, copy.top >= text.bottom - 0.5]).toEqual([id, true]);
+    expect([id, copy.left <= text.left]).toEqual([id, true]);
+  }
+  await page.close();
+});
+
+it("in vertical Japanese, a paragraph's copy is the next column (to the left), a gap apart, from the column's top", async () => {
+  const { page, boxes } = await shown(
+    `<div id="vertical" style="writing-mode:vertical-rl;height:300px;margin-left:100px">日本語の文章です。</div>`,
+  );
+  const { text, copy } = await boxes("vertical");
+  expect(copy.right).toBeLessThan(text.left);
+  expect(copy.top).toBe(text.top);
+  await page.close();
+});
