@@ -34,3 +34,20 @@ test("a new Reddit spoiler is translated as part of its sentence, and stays hidd
     `Am Ende <spoiler-text revealed="">stirbt der Held</spoiler-text>, und alle weinen.`,
   );
 });
+
+test("in the bilingual view, the copy's spoiler hides its translated words until clicked too", async () => {
+  loadFixture("new-reddit-de");
+  if (!customElements.get("spoiler-text")) customElements.define("spoiler-text", SpoilerText);
+  const paragraph = document.querySelector("shreddit-comment [slot='comment'] p") as Element;
+  paragraph.innerHTML = `Am Ende <spoiler-text>stirbt der Held</spoiler-text>, und alle weinen.`;
+  const site = siteRulesFor(document, "https://www.reddit.com/r/de/comments/1c9xk2/")!;
+  const { page } = setup(null, { site, displayMode: "bilingual" });
+  await page.translate();
+  const spoilers = Array.from(paragraph.parentElement!.querySelectorAll("spoiler-text"));
+  expect(spoilers.map((s) => s.textContent)).toEqual(["stirbt der Held", "STIRBT DER HELD"]);
+  const copy = spoilers[1] as HTMLElement;
+  expect(copy.hasAttribute("revealed")).toBe(false);
+  copy.click();
+  expect(copy.hasAttribute("revealed")).toBe(true);
+  page.restore();
+});
