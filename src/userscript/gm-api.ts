@@ -72,8 +72,12 @@ export interface GmApi {
    * value `key` changes, `remote` when another tab changed it. The manager's old and new values are not passed on:
    * a listener reads storage itself, as any read.
    */
-  onValueChange?(key: string, listener: (remote: boolean) => void): void;
-  info?: GmInfo;
+  onValueChange: ((key: string, listener: (remote: boolean) => void) => void) | undefined;
+  /**
+   * Own properties even when absent (undefined), as onValueChange: a name missing from the object would be looked up
+   * on Object.prototype, the page's in its world, where it could claim that Gloss runs apart from it.
+   */
+  info: GmInfo | undefined;
 }
 
 export interface GmGlobals {
@@ -212,14 +216,12 @@ export function resolveGmApi(globals: GmGlobals = managerGlobals()): GmApi {
         registerMenuCommand(`Gloss: ${text}`, () => undefined);
       }
     },
-    ...(addValueChangeListener
-      ? {
-          onValueChange(key: string, listener: (remote: boolean) => void) {
-            addValueChangeListener(key, (_name, _old, _new, remote) => listener(remote === true));
-          },
+    onValueChange: addValueChangeListener
+      ? (key, listener) => {
+          addValueChangeListener(key, (_name, _old, _new, remote) => listener(remote === true));
         }
-      : {}),
-    ...((own?.info ?? scope.GM_info) ? { info: ownInfo(own?.info ?? scope.GM_info) } : {}),
+      : undefined,
+    info: ownInfo(own?.info ?? scope.GM_info),
   };
 }
 

@@ -2,7 +2,8 @@
 // bind, call and apply before Gloss ran: whatever function those are used on reaches the page. The manager's own
 // functions must never be among them, or the page could read and write the manager's storage (the API key, every
 // site translated), make requests no CORS stops, and write into the manager's menu and notifications.
-import { managerGlobals, resolveGmApi, type GmApi, type GmGlobals } from "../../src/userscript/gm-api";
+import { keptPageGm, managerGlobals, resolveGmApi, type GmApi, type GmGlobals } from "../../src/userscript/gm-api";
+import { createKeptPage } from "../../src/session/kept-page";
 import { runsInPageWorld } from "../../src/userscript/page-world";
 
 type Fn = (...args: never[]) => unknown;
@@ -167,5 +168,19 @@ describe("a method the manager lacks, in the page's world", () => {
       managerGlobals(),
     );
     expect(found).toEqual({});
+  });
+
+  it("nor is what the manager says about the script, when it says nothing, nor a value listener it lacks", () => {
+    // A manager without GM.info (or GM_info) and without value listeners; Gloss holds its API as kept-page.ts wraps it.
+    const gm = keptPageGm(
+      resolveGmApi({ GM_xmlhttpRequest: () => undefined }),
+      createKeptPage(new EventTarget() as Window),
+    );
+    const onValueChange = jest.fn();
+    withPageClaims({ info: { injectInto: "content", scriptHandler: "Greasemonkey" }, onValueChange }, () => {
+      expect(runsInPageWorld(gm.info)).toBe(true);
+      gm.onValueChange?.("settings", () => undefined);
+    });
+    expect(onValueChange).not.toHaveBeenCalled();
   });
 });
