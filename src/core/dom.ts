@@ -61,12 +61,20 @@ const LIVE_STATE_TAGS = new Set(["iframe", "frame", "object", "embed", "video", 
 /** The same, found below an element in one query. */
 const LIVE_STATE_BELOW = [...LIVE_STATE_TAGS].join(",");
 
+/** Custom elements a site's rules say are formatting inside a sentence (see SiteRules.inline): not pinned. */
+const unpinned = new WeakSet<Element>();
+
+/** Lets `el`, a custom element the site's rules call inline formatting, be moved and copied like a span. */
+export function unpin(el: Element): void {
+  unpinned.add(el);
+}
+
 /**
  * An element Gloss must leave where it is and never copy: a defined custom element (see isDefinedCustomElement) or
  * one whose state a move or a copy loses. Only the element itself; see holdsPinned for what lies below it.
  */
 export function isPinned(el: Element): boolean {
-  return LIVE_STATE_TAGS.has(el.localName) || isDefinedCustomElement(el);
+  return LIVE_STATE_TAGS.has(el.localName) || (isDefinedCustomElement(el) && !unpinned.has(el));
 }
 
 /**
@@ -78,11 +86,11 @@ export function holdsPinned(el: Element): boolean {
   if (isPinned(el)) return true;
   if (!el.firstElementChild) return false;
   if (el.querySelector(LIVE_STATE_BELOW)) return true;
-  for (const d of Array.from(el.querySelectorAll("[is]"))) if (isDefinedCustomElement(d)) return true;
+  for (const d of Array.from(el.querySelectorAll("[is]"))) if (isPinned(d)) return true;
   const all = el.getElementsByTagName("*");
   for (let i = 0; i < all.length; i++) {
     const d = all[i] as Element;
-    if (d.localName.includes("-") && isDefinedCustomElement(d)) return true;
+    if (d.localName.includes("-") && isPinned(d)) return true;
   }
   return false;
 }

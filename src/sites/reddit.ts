@@ -77,6 +77,9 @@ export const newReddit: SiteAdapter = {
       // A subreddit's wiki (its rules, its FAQ).
       ".wiki-content .md",
     ],
+    // A spoiler is part of its sentence, as on old Reddit (a span there): kept apart, it would split the sentence
+    // into pieces translated on their own. It still hides its (translated) words until clicked.
+    inline: ["spoiler-text"],
     exclude: [
       "faceplate-timeago",
       "faceplate-number",

@@ -72,8 +72,12 @@ export interface GmApi {
    * value `key` changes, `remote` when another tab changed it. The manager's old and new values are not passed on:
    * a listener reads storage itself, as any read.
    */
-  onValueChange?(key: string, listener: (remote: boolean) => void): void;
-  info?: GmInfo;
+  onValueChange: ((key: string, listener: (remote: boolean) => void) => void) | undefined;
+  /**
+   * Own properties even when absent (undefined), as onValueChange: a name missing from the object would be looked up
+   * on Object.prototype, the page's in its world, where it could claim that Gloss runs apart from it.
+   */
+  info: GmInfo | undefined;
 }
 
 export interface GmGlobals {
@@ -100,16 +104,46 @@ declare const GM_notification: GmGlobals["GM_notification"];
 declare const GM_addValueChangeListener: GmGlobals["GM_addValueChangeListener"];
 declare const GM_info: GmGlobals["GM_info"];
 
+/**
+ * Whether `value`, found under the global `name`, came from the global's prototypes rather than from the manager:
+ * an identifier the script's scope lacks is looked up on the global object and on up its prototype chain, which in
+ * the page's world is the page's (Window.prototype, EventTarget.prototype, Object.prototype).
+ */
+function fromGlobalPrototypes(name: string, value: unknown): boolean {
+  for (let proto = Object.getPrototypeOf(globalThis) as object | null; proto; proto = Object.getPrototypeOf(proto)) {
+    const found = Object.getOwnPropertyDescriptor(proto, name);
+    // A getter can answer each read differently, so any getter there is the page's.
+    if (found && ("get" in found || found.value === value)) return true;
+  }
+  return false;
+}
+
+/** The global `name` if the manager provides it: a variable in the script's scope, or the global's own property. */
+function managerGlobal<T>(name: keyof GmGlobals, inScope: T | undefined, type: "function" | "object"): T | undefined {
+  const value = typeof inScope === type ? inScope : Object.getOwnPropertyDescriptor(globalThis, name)?.value;
+  return typeof value === type && !fromGlobalPrototypes(name, value) ? (value as T) : undefined;
+}
+
 /** The manager's API as the script sees it: variables in its scope (every manager), or properties of its global. */
-function managerGlobals(): GmGlobals {
-  const global = globalThis as GmGlobals;
+export function managerGlobals(): GmGlobals {
   return {
-    GM: typeof GM === "object" ? GM : global.GM,
-    GM_xmlhttpRequest: typeof GM_xmlhttpRequest === "function" ? GM_xmlhttpRequest : global.GM_xmlhttpRequest,
-    GM_notification: typeof GM_notification === "function" ? GM_notification : global.GM_notification,
-    GM_addValueChangeListener:
-      typeof GM_addValueChangeListener === "function" ? GM_addValueChangeListener : global.GM_addValueChangeListener,
-    GM_info: typeof GM_info === "object" ? GM_info : global.GM_info,
+    GM: managerGlobal("GM", typeof GM === "object" ? GM : undefined, "object"),
+    GM_xmlhttpRequest: managerGlobal(
+      "GM_xmlhttpRequest",
+      typeof GM_xmlhttpRequest === "function" ? GM_xmlhttpRequest : undefined,
+      "function",
+    ),
+    GM_notification: managerGlobal(
+      "GM_notification",
+      typeof GM_notification === "function" ? GM_notification : undefined,
+      "function",
+    ),
+    GM_addValueChangeListener: managerGlobal(
+      "GM_addValueChangeListener",
+      typeof GM_addValueChangeListener === "function" ? GM_addValueChangeListener : undefined,
+      "function",
+    ),
+    GM_info: managerGlobal("GM_info", typeof GM_info === "object" ? GM_info : undefined, "object"),
   };
 }
 
@@ -128,45 +162,50 @@ function ownInfo(info: GmInfo | undefined): GmInfo | undefined {
  * called as it is (`GM.getValue(…)`), never through bind, call or apply: in the page's world those are the page's,
  * and would hand it the manager's functions, with them its storage (the key), its requests and its menu.
  */
-export function resolveGmApi(scope: GmGlobals = managerGlobals()): GmApi {
+export function resolveGmApi(globals: GmGlobals = managerGlobals()): GmApi {
+  // Own properties only, copied by spreading (which runs no page code): a method the manager lacks would otherwise be
+  // looked up on Object.prototype, which in the page's world is the page's, and the page's function would be handed
+  // the key, the request or the value. Each method is still called on the manager's object, which holds its state.
+  const scope: GmGlobals = { __proto__: null, ...globals } as GmGlobals;
   const gm = scope.GM;
+  const own: NonNullable<GmGlobals["GM"]> | undefined = gm && ({ __proto__: null, ...gm } as GmGlobals["GM"]);
   const legacyRequest = scope.GM_xmlhttpRequest;
-  if (!gm?.xmlHttpRequest && !legacyRequest) {
+  if (!own?.xmlHttpRequest && !legacyRequest) {
     throw new Error("Gloss needs GM.xmlHttpRequest (or GM_xmlhttpRequest): install it with a userscript manager.");
   }
   const memory = new Map<string, unknown>();
-  const registerMenuCommand: GmApi["registerMenuCommand"] = gm?.registerMenuCommand
-    ? (caption, onClick, accessKey) => gm.registerMenuCommand!(caption, onClick, accessKey)
+  const registerMenuCommand: GmApi["registerMenuCommand"] = own?.registerMenuCommand
+    ? (caption, onClick, accessKey) => gm!.registerMenuCommand!(caption, onClick, accessKey)
     : () => undefined;
   const legacyNotification = scope.GM_notification;
-  const notification = gm?.notification
-    ? (details: GmNotification) => gm.notification!(details)
+  const notification = own?.notification
+    ? (details: GmNotification) => gm!.notification!(details)
     : legacyNotification && ((details: GmNotification) => legacyNotification(details));
   const menuNotes = new Set<string>();
   // Violentmonkey has both names; Tampermonkey documents GM_addValueChangeListener; Greasemonkey 4 has neither.
   const legacyListener = scope.GM_addValueChangeListener;
-  const addValueChangeListener: GmAddValueChangeListener | undefined = gm?.addValueChangeListener
-    ? (name, listener) => gm.addValueChangeListener!(name, listener)
+  const addValueChangeListener: GmAddValueChangeListener | undefined = own?.addValueChangeListener
+    ? (name, listener) => gm!.addValueChangeListener!(name, listener)
     : legacyListener && ((name, listener) => legacyListener(name, listener));
   return {
-    xmlHttpRequest: gm?.xmlHttpRequest
-      ? (details) => gm.xmlHttpRequest!(details)
+    xmlHttpRequest: own?.xmlHttpRequest
+      ? (details) => gm!.xmlHttpRequest!(details)
       : (details) => legacyRequest!(details),
-    getValue: gm?.getValue
-      ? (key, fallback) => gm.getValue!(key, fallback)
+    getValue: own?.getValue
+      ? (key, fallback) => gm!.getValue!(key, fallback)
       : async <T>(key: string, fallback: T) => (memory.has(key) ? (memory.get(key) as T) : fallback),
-    setValue: gm?.setValue
-      ? (key, value) => gm.setValue!(key, value)
+    setValue: own?.setValue
+      ? (key, value) => gm!.setValue!(key, value)
       : async (key: string, value: unknown) => {
           memory.set(key, value);
         },
     // Without them (a manager with storage but an older API), values are only ever overwritten, never listed.
-    deleteValue: gm?.deleteValue
-      ? (key) => gm.deleteValue!(key)
-      : gm?.setValue
-        ? (key: string) => gm.setValue!(key, undefined)
+    deleteValue: own?.deleteValue
+      ? (key) => gm!.deleteValue!(key)
+      : own?.setValue
+        ? (key: string) => gm!.setValue!(key, undefined)
         : async (key: string) => void memory.delete(key),
-    listValues: gm?.listValues ? () => gm.listValues!() : async () => (gm?.setValue ? [] : [...memory.keys()]),
+    listValues: own?.listValues ? () => gm!.listValues!() : async () => (own?.setValue ? [] : [...memory.keys()]),
     registerMenuCommand,
     notify(text) {
       if (notification) {
@@ -177,14 +216,12 @@ export function resolveGmApi(scope: GmGlobals = managerGlobals()): GmApi {
         registerMenuCommand(`Gloss: ${text}`, () => undefined);
       }
     },
-    ...(addValueChangeListener
-      ? {
-          onValueChange(key: string, listener: (remote: boolean) => void) {
-            addValueChangeListener(key, (_name, _old, _new, remote) => listener(remote === true));
-          },
+    onValueChange: addValueChangeListener
+      ? (key, listener) => {
+          addValueChangeListener(key, (_name, _old, _new, remote) => listener(remote === true));
         }
-      : {}),
-    ...((gm?.info ?? scope.GM_info) ? { info: ownInfo(gm?.info ?? scope.GM_info) } : {}),
+      : undefined,
+    info: ownInfo(own?.info ?? scope.GM_info),
   };
 }
 

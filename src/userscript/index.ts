@@ -27,6 +27,7 @@ import type { Translator } from "../shared/translator";
 import { rulesFor } from "../shared/translation-rules";
 import { createPageContext } from "../sites/page-context";
 import { detectLanguage } from "./detect-language";
+import { createDisplaySwitch } from "./display-switch";
 import { keptPageGm, resolveGmApi, type GmApi } from "./gm-api";
 import { NO_SAVED_TRANSLATIONS, openGmTranslationCache } from "./gm-translation-cache";
 import { createGmTransport } from "./gm-transport";
@@ -212,15 +213,20 @@ function main(): void {
 
   /** Bilingual view on or off for this site (saved per site; in the page's world, for this page only); a translated
    * page redraws without a request. */
-  const switchDisplayMode = async () => {
-    const settings = await freshSettings();
-    const mode = displayModeFor(settings, requestContext.site) === "bilingual" ? "replace" : "bilingual";
-    if (pageWorld) modeHere = mode;
-    else if (requestContext.site)
-      await store.save({ siteDisplayModes: { ...settings.siteDisplayModes, [requestContext.site]: mode } });
-    session.setDisplayMode(mode);
-    if (!session.active) await session.translate();
-  };
+  const switchDisplayMode = createDisplaySwitch({
+    current: async () => displayModeFor(await freshSettings(), requestContext.site),
+    async keep(mode) {
+      if (pageWorld) modeHere = mode;
+      else if (requestContext.site) {
+        const site = requestContext.site;
+        await store.update(({ siteDisplayModes }) => ({ siteDisplayModes: { ...siteDisplayModes, [site]: mode } }));
+      }
+    },
+    show(mode) {
+      session.setDisplayMode(mode);
+      if (!session.active) void session.translate();
+    },
+  });
 
   // The manager's menu lives outside the page: in the page's world it is the only way in, and its first use says why.
   let saidPageWorld = false;

@@ -195,6 +195,38 @@ test("a footnote mark the model repeats is not duplicated", () => {
   expect(root.textContent).toBe("One.[1] Two.");
 });
 
+// A copy of a form field would be submitted with the page's form (a second value under its name), and a copied
+// button or field has none of the page's handlers: the reader would type into, or press, something the page ignores.
+describe("a form field the model repeats is never copied", () => {
+  test("an echoed field without text is left out; a repeated button keeps its words, not a second button", () => {
+    const { root, unit, before } = prepare(
+      `<p>Geben Sie <input name="q" placeholder="Suche"> ein und drücken Sie <button type="button">Los</button>.</p>`,
+    );
+    const [input, button] = [root.querySelector("input"), root.querySelector("button")];
+    const snapshot = merge(unit, "Type <x1></x1> and press <s2>Go</s2>: <x1></x1> then <s2>Go again</s2>.");
+    expect(root.querySelectorAll("input")).toHaveLength(1);
+    expect(root.querySelector("input")).toBe(input);
+    expect(root.querySelectorAll("button")).toHaveLength(1);
+    expect(root.querySelector("button")).toBe(button);
+    expect(root.textContent).toBe("Type  and press Go:  then Go again.");
+    restoreContent(snapshot);
+    expect(document.body.innerHTML).toBe(before);
+  });
+
+  test("nor is a list box, or a label that holds a field", () => {
+    const { root, unit, before } = prepare(
+      `<p>Wählen Sie <select name="s"><option>Eins</option></select> oder <label>Name <input name="n"></label> aus.</p>`,
+    );
+    const snapshot = merge(unit, "Choose <s1>One</s1> or <s2>Name </s2>, <s1>One</s1> <s2>Name </s2>.");
+    expect(root.querySelectorAll("select")).toHaveLength(1);
+    expect(root.querySelectorAll("input")).toHaveLength(1);
+    expect(root.querySelectorAll("label")).toHaveLength(1);
+    expect(root.textContent).toBe("Choose One or Name , One Name .");
+    restoreContent(snapshot);
+    expect(document.body.innerHTML).toBe(before);
+  });
+});
+
 describe("Writing a translation moves only what must move", () => {
   const html = `<p>Ich habe <b>gestern</b> mit <i>ihr</i> Kuchen gegessen.</p>`;
   /** Every node below `root`, in document order. */

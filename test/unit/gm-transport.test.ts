@@ -35,6 +35,7 @@ function fakeGm(
     listValues: async () => [],
     registerMenuCommand: () => undefined,
     notify: () => undefined,
+    onValueChange: undefined,
   };
   return api;
 }
@@ -152,6 +153,7 @@ describe("GM.xmlHttpRequest transport", () => {
       const calls = { aborted: 0 };
       const gm: GmApi = {
         info: { scriptHandler: withAbort ? "Violentmonkey" : "Greasemonkey" },
+        onValueChange: undefined,
         xmlHttpRequest(details: GmRequestDetails) {
           let rejectRequest!: (reason: unknown) => void;
           const request = new Promise<unknown>((_resolve, reject) => (rejectRequest = reject));

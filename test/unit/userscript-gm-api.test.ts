@@ -2,7 +2,8 @@
 // bind, call and apply before Gloss ran: whatever function those are used on reaches the page. The manager's own
 // functions must never be among them, or the page could read and write the manager's storage (the API key, every
 // site translated), make requests no CORS stops, and write into the manager's menu and notifications.
-import { resolveGmApi, type GmApi, type GmGlobals } from "../../src/userscript/gm-api";
+import { keptPageGm, managerGlobals, resolveGmApi, type GmApi, type GmGlobals } from "../../src/userscript/gm-api";
+import { createKeptPage } from "../../src/session/kept-page";
 import { runsInPageWorld } from "../../src/userscript/page-world";
 
 type Fn = (...args: never[]) => unknown;
@@ -122,5 +123,64 @@ describe("where the manager says Gloss runs", () => {
     });
     expect(runsInPageWorld(isolated.info)).toBe(false);
     expect(isolated.info).toEqual({ scriptHandler: "Violentmonkey", injectInto: "content" });
+  });
+});
+
+describe("a method the manager lacks, in the page's world", () => {
+  it("is not taken from what the page put on Object.prototype", async () => {
+    const { fns, calledOn } = managerFunctions();
+    const page = { calls: [] as string[] };
+    const pageFn =
+      (name: string) =>
+      (...args: unknown[]) =>
+        void page.calls.push(`${name} ${JSON.stringify(args)}`);
+    const claims = Object.fromEntries(
+      [
+        "xmlHttpRequest",
+        "getValue",
+        "setValue",
+        "deleteValue",
+        "listValues",
+        "notification",
+        "addValueChangeListener",
+        "GM_xmlhttpRequest",
+        "GM_notification",
+        "GM_addValueChangeListener",
+      ].map((name) => [name, pageFn(name)]),
+    );
+    // Greasemonkey 4 (no value listener) and a manager with only the older GM_xmlhttpRequest.
+    const managers: GmGlobals[] = [
+      { GM: { xmlHttpRequest: fns.xmlHttpRequest } },
+      { GM: { getValue: fns.getValue, setValue: fns.setValue }, GM_xmlhttpRequest: fns.xmlHttpRequest },
+    ];
+    for (const scope of managers) {
+      const gm = withPageClaims(claims, () => resolveGmApi(scope));
+      withPageClaims(claims, () => useAll(gm));
+      await withPageClaims(claims, () => gm.getValue("apiKey", "none"));
+    }
+    expect(page.calls).toEqual([]);
+    expect(calledOn.filter(([name]) => name === "xmlHttpRequest")).toHaveLength(2);
+  });
+
+  it("nor is a GM_* name the script's scope lacks, which is looked up on the global and its prototypes", () => {
+    const steal = () => undefined;
+    const found = withPageClaims({ GM: { xmlHttpRequest: steal }, GM_xmlhttpRequest: steal, GM_info: {} }, () =>
+      managerGlobals(),
+    );
+    expect(found).toEqual({});
+  });
+
+  it("nor is what the manager says about the script, when it says nothing, nor a value listener it lacks", () => {
+    // A manager without GM.info (or GM_info) and without value listeners; Gloss holds its API as kept-page.ts wraps it.
+    const gm = keptPageGm(
+      resolveGmApi({ GM_xmlhttpRequest: () => undefined }),
+      createKeptPage(new EventTarget() as Window),
+    );
+    const onValueChange = jest.fn();
+    withPageClaims({ info: { injectInto: "content", scriptHandler: "Greasemonkey" }, onValueChange }, () => {
+      expect(runsInPageWorld(gm.info)).toBe(true);
+      gm.onValueChange?.("settings", () => undefined);
+    });
+    expect(onValueChange).not.toHaveBeenCalled();
   });
 });

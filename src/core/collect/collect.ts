@@ -18,6 +18,7 @@ import {
   isText,
   someText,
   tagOf,
+  unpin,
 } from "../dom";
 import { type EncodedUnit, encodeUnit, type Role } from "../markup/encode";
 import { onlyAddresses } from "./bare-address";
@@ -279,6 +280,7 @@ class Collector {
     // Never part of a unit's range (merge and restore move those, a bilingual copy clones them), whatever else it
     // is. Below an element whose children are walked, a pinned one breaks the run itself; an invisible or excluded
     // element is not walked but moves as a whole, so what it holds decides (see holdsPinned).
+    if (h.rules.inlineCustom(el)) unpin(el);
     const pinned = isPinned(el);
     if (kind.kind === "invisible") {
       this.#roles.set(el, "invisible");

@@ -13,6 +13,11 @@ export interface SiteRules {
   include?: string[];
   /** The page's main content (e.g. the post and its comments): translated before the rest of what is in view. */
   main?: string[];
+  /**
+   * The site's own custom elements that are formatting inside a sentence (new Reddit's spoiler): part of their
+   * paragraph's unit, moved and copied like a span, where other custom elements are kept apart (see isPinned).
+   */
+  inline?: string[];
 }
 
 /** Rendered but never translated: travels as an opaque placeholder when inline. */
@@ -74,6 +79,7 @@ export class Rules {
   readonly #reads: readonly string[];
   readonly #exclude: string | null;
   readonly #include: string | null;
+  readonly #inline: string | null;
   readonly hasInclude: boolean;
 
   constructor(doc: Document, targetLang: string, site?: SiteRules, readLangs: readonly string[] = []) {
@@ -81,6 +87,7 @@ export class Rules {
     this.#reads = [targetLang, ...readLangs];
     this.#exclude = compileSelector(site?.exclude, doc);
     this.#include = compileSelector(site?.include, doc);
+    this.#inline = compileSelector(site?.inline, doc);
     // A rule set whose include selectors are all invalid must translate nothing, not everything.
     this.hasInclude = Boolean(site?.include?.length);
   }
@@ -122,6 +129,11 @@ export class Rules {
     }
     if (el.classList.contains("notranslate")) return "no";
     return null;
+  }
+
+  /** A custom element the site says is formatting inside a sentence (SiteRules.inline). */
+  inlineCustom(el: Element): boolean {
+    return this.#inline !== null && el.localName.includes("-") && el.matches(this.#inline);
   }
 
   included(el: Element): boolean {

@@ -36,6 +36,16 @@ function follow(root: Node, path: number[]): Node {
   return n;
 }
 
+/**
+ * What a page's form submits or the reader presses: a copy would send a second value under the field's name, and have
+ * none of the page's handlers, so the reader would type into or press something the page ignores.
+ */
+const FIELDS = "input, select, textarea, button";
+
+function holdsField(el: Element): boolean {
+  return el.matches(FIELDS) || el.querySelector(FIELDS) !== null;
+}
+
 /** One level of the merge: a parent whose range is being rebuilt from the reply's children at that level. */
 interface Level {
   parent: Node;
@@ -158,12 +168,18 @@ export function mergeUnit(unit: EncodedUnit, fragment: DocumentFragment, hooks: 
       const empty = !hasNonSpace(t.textContent ?? "");
       let live: Element;
       let clone = false;
-      if (primary.get(p.name) === t && !used.has(p.name)) {
+      const primaryUse = primary.get(p.name) === t && !used.has(p.name);
+      // A repeated placeholder without text is the model echoing it; one that had text is a real duplicate.
+      if (!primaryUse && empty && p.hasText) continue;
+      if ((!primaryUse || draft.contains(p.el, level.parent)) && holdsField(p.el)) {
+        // Never a copy of a field (see FIELDS): its words, if any, are written where the copy would have been.
+        level.translated.splice(level.index, 0, ...Array.from(t.childNodes));
+        continue;
+      }
+      if (primaryUse) {
         live = p.el;
         used.add(p.name);
       } else {
-        // A repeated placeholder without text is the model echoing it; one that had text is a real duplicate.
-        if (empty && p.hasText) continue;
         live = draft.clone(p.el) as Element;
         clone = true;
       }

@@ -1,0 +1,28 @@
+// The bilingual switch from the manager's menu. Each press reads the mode in effect, flips it and keeps it (saved for
+// the site, or held for this page in the page's world) before showing it: reads and saves take a moment, so two quick
+// presses would both read the old mode, and a slow save could land after a later press was shown. One press at a time
+// keeps what is shown and what is kept in step, and two presses flip twice.
+import type { DisplayMode } from "../shared/settings";
+
+export interface DisplaySwitchDeps {
+  /** The mode in effect for this site now, read afresh. */
+  current(): Promise<DisplayMode>;
+  /** Keeps `mode` for later pages of the site (or this page). */
+  keep(mode: DisplayMode): Promise<void>;
+  /** Shows `mode` on the page (a translated page redraws; an untranslated one starts translating). */
+  show(mode: DisplayMode): void;
+}
+
+export function createDisplaySwitch(deps: DisplaySwitchDeps): () => Promise<void> {
+  let last: Promise<unknown> = Promise.resolve();
+  return () => {
+    const press = last.then(async () => {
+      const mode = (await deps.current()) === "bilingual" ? "replace" : "bilingual";
+      await deps.keep(mode);
+      deps.show(mode);
+    });
+    // A press whose save failed does not stop the next.
+    last = press.catch(() => undefined);
+    return press;
+  };
+}

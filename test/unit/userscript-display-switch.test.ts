@@ -1,0 +1,60 @@
+// The bilingual switch in the manager's menu, pressed again before the first press's save is done: each press must
+// flip what the last one left, and the page must end showing what is saved.
+import { createDisplaySwitch } from "../../src/userscript/display-switch";
+import type { DisplayMode } from "../../src/shared/settings";
+
+/** Storage whose writes land only when let go, as the manager's may; reads see what has landed. */
+function slowStorage(initial: DisplayMode) {
+  let stored = initial;
+  const waiting: Array<() => void> = [];
+  return {
+    get stored() {
+      return stored;
+    },
+    read: async () => stored,
+    write: (mode: DisplayMode) => new Promise<void>((done) => waiting.push(() => ((stored = mode), done()))),
+    /** Lets every write so far land, and those that follow, until none is left. */
+    async drain(presses: Promise<void>[]) {
+      const all = Promise.all(presses);
+      let finished = false;
+      void all.then(() => (finished = true));
+      while (!finished) {
+        waiting.splice(0).forEach((land) => land());
+        await new Promise((next) => setTimeout(next, 0));
+      }
+    },
+  };
+}
+
+describe("the bilingual switch pressed twice quickly", () => {
+  it("flips twice, and the page shows what is saved", async () => {
+    const storage = slowStorage("replace");
+    const shown: DisplayMode[] = [];
+    const press = createDisplaySwitch({
+      current: () => storage.read(),
+      keep: (mode) => storage.write(mode),
+      show: (mode) => void shown.push(mode),
+    });
+    await storage.drain([press(), press()]);
+    expect(shown).toEqual(["bilingual", "replace"]);
+    expect(storage.stored).toBe("replace");
+  });
+
+  it("goes on after a press whose save failed", async () => {
+    const shown: DisplayMode[] = [];
+    let mode: DisplayMode = "replace";
+    let saves = 0;
+    const press = createDisplaySwitch({
+      current: async () => mode,
+      keep: async (next) => {
+        if (saves++ === 0) throw new Error("storage refused");
+        mode = next;
+      },
+      show: (next) => void shown.push(next),
+    });
+    const [first, second] = [press(), press()];
+    await expect(first).rejects.toThrow("storage refused");
+    await second;
+    expect(shown).toEqual(["bilingual"]);
+  });
+});
