@@ -154,7 +154,21 @@ export function managerGlobals(): GmGlobals {
  * settings saved where it sees them. Spreading copies own properties only and runs no page code.
  */
 function ownInfo(info: GmInfo | undefined): GmInfo | undefined {
-  return info && ({ __proto__: null, ...info } as GmInfo);
+  return info && ownCopy(info);
+}
+
+/**
+ * An object's own properties in an object with no prototype. Spreading copies the enumerable ones, getters included,
+ * and runs no page code; a manager may also define its API as non-enumerable values, which are added by name.
+ */
+function ownCopy<T extends object>(source: T): T {
+  const copy = { __proto__: null, ...source } as Record<string, unknown>;
+  for (const name of Object.getOwnPropertyNames(source)) {
+    if (name in copy) continue;
+    const found = Object.getOwnPropertyDescriptor(source, name);
+    if (found && "value" in found) copy[name] = found.value;
+  }
+  return copy as T;
 }
 
 /**
@@ -168,7 +182,7 @@ export function resolveGmApi(globals: GmGlobals = managerGlobals()): GmApi {
   // the key, the request or the value. Each method is still called on the manager's object, which holds its state.
   const scope: GmGlobals = { __proto__: null, ...globals } as GmGlobals;
   const gm = scope.GM;
-  const own: NonNullable<GmGlobals["GM"]> | undefined = gm && ({ __proto__: null, ...gm } as GmGlobals["GM"]);
+  const own = gm && ownCopy(gm);
   const legacyRequest = scope.GM_xmlhttpRequest;
   if (!own?.xmlHttpRequest && !legacyRequest) {
     throw new Error("Gloss needs GM.xmlHttpRequest (or GM_xmlhttpRequest): install it with a userscript manager.");

@@ -162,6 +162,21 @@ describe("a method the manager lacks, in the page's world", () => {
     expect(calledOn.filter(([name]) => name === "xmlHttpRequest")).toHaveLength(2);
   });
 
+  it("a manager's own methods are found however it defines them (not enumerable, read through a getter)", async () => {
+    const { fns, calledOn } = managerFunctions();
+    const GM = {};
+    Object.defineProperty(GM, "xmlHttpRequest", { value: fns.xmlHttpRequest, enumerable: false });
+    Object.defineProperty(GM, "getValue", { value: fns.getValue, enumerable: false });
+    Object.defineProperty(GM, "setValue", { get: () => fns.setValue, enumerable: true });
+    Object.defineProperty(GM, "info", { value: { scriptHandler: "Tampermonkey", sandboxMode: "js" } });
+    const gm = resolveGmApi({ GM } as GmGlobals);
+    useAll(gm);
+    await gm.getValue("apiKey", "none");
+    await gm.setValue("apiKey", "k");
+    expect(calledOn.map(([name]) => name)).toEqual(expect.arrayContaining(["xmlHttpRequest", "getValue", "setValue"]));
+    expect(gm.info?.sandboxMode).toBe("js");
+  });
+
   it("nor is a GM_* name the script's scope lacks, which is looked up on the global and its prototypes", () => {
     const steal = () => undefined;
     const found = withPageClaims({ GM: { xmlHttpRequest: steal }, GM_xmlhttpRequest: steal, GM_info: {} }, () =>
