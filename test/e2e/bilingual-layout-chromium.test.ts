@@ -76,3 +76,39 @@ it("in vertical Japanese, a paragraph's copy is the next column (to the left), a
   expect(copy.top).toBe(text.top);
   await page.close();
 });
+
+it("a clamped title (line clamp, a height cut, a card body clamping it) shows its copy, inside the clamp's box", async () => {
+  const long = "Ein sehr langer Titel, der die zwei Zeilen seiner Karte ganz und gar füllt und noch weiter geht";
+  const { page } = await shown(
+    `<style>.bang{max-height:2.4em!important;overflow:hidden!important}</style>` +
+      // Side by side: each in the viewport.
+      `<div style="display:flex;gap:20px;align-items:flex-start">` +
+      `<h3 id="line" style="width:200px;display:-webkit-box;-webkit-box-orient:vertical;-webkit-line-clamp:2;overflow:hidden">${long}</h3>` +
+      `<p id="height" class="bang" style="width:200px;line-height:1.2">${long}</p>` +
+      `<div id="body" style="width:200px;max-height:3em;overflow:hidden"><div><h4 id="card">${long}</h4></div></div></div>`,
+  );
+  const seen = (id: string, clampId: string) =>
+    page.evaluate(
+      ({ id, clampId }) => {
+        const copy = (document.getElementById(id) as Element).querySelector('span[translate="no"]') as Element;
+        const c = copy.getBoundingClientRect();
+        const clamp = (document.getElementById(clampId) as Element).getBoundingClientRect();
+        // The copy's last line is where the reader sees it: Gloss's copy, not something drawn over it.
+        const hit = document.elementFromPoint(c.left + 2, c.bottom - 2);
+        return {
+          inClamp: c.height > 0 && c.top >= clamp.top && c.bottom <= clamp.bottom + 0.5,
+          inView: c.bottom <= innerHeight,
+          onTop: !!hit && copy.contains(hit),
+        };
+      },
+      { id, clampId },
+    );
+  for (const [id, clampId] of [
+    ["line", "line"],
+    ["height", "height"],
+    ["card", "body"],
+  ] as const) {
+    expect([id, await seen(id, clampId)]).toEqual([id, { inClamp: true, inView: true, onTop: true }]);
+  }
+  await page.close();
+});

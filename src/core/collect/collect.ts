@@ -52,6 +52,8 @@ export interface ContentUnitSpec {
   ownCssDirection: boolean;
   /** How the element holding the unit's nodes lays them out (a copy put after them joins that layout); flow if unset. */
   lineup?: Lineup;
+  /** The elements from the anchor up that clamp its text (StyleInfo.clamps): the bilingual view lifts their clamp. */
+  clamped?: Element[];
 }
 
 export interface AttributeUnitSpec {
@@ -100,6 +102,9 @@ interface Flow {
  * Items are separate phrases even when styled inline (menus, rows of buttons like Reddit's "permalink · save ·
  * report"): as units of their own they translate better, and repeats are translated once.
  */
+/** How many elements from a unit's anchor up may clamp its copy: itself, its block, the card body around that. */
+const CLAMP_LEVELS = 3;
+
 const ITEM_TAGS = new Set(["li", "dt", "dd", "td", "th", "tr", "option", "optgroup"]);
 
 /** A child, how it flows, and its pre-order position. */
@@ -391,6 +396,19 @@ class Collector {
     return box ? this.#h.styles.get(box).lineup : "flow";
   }
 
+  /**
+   * The anchor and its nearest ancestors that clamp (a feed title, or a card body clamping a title block): a copy in
+   * the anchor lies in their box. Only near ones: a clamp far up (a page section) is the page's layout, not a title's.
+   */
+  #clamped(anchor: Element): Element[] | undefined {
+    const out: Element[] = [];
+    let el: Element | null = anchor;
+    for (let i = 0; el && i < CLAMP_LEVELS && tagOf(el) !== "body"; i++, el = composedParentElement(el)) {
+      if (this.#h.styles.get(el).clamps) out.push(el);
+    }
+    return out.length ? out : undefined;
+  }
+
   /** The direction an element's own `dir` gives it, else its parent's computed one (jsdom has none: undefined). */
   #declaredOrInherited(el: Element): TextDirection | undefined {
     const dir = el.getAttribute("dir")?.trim().toLowerCase();
@@ -412,6 +430,7 @@ class Collector {
     const block = !!root && !isInlineDisplay(this.#h.styles.get(root).display);
     const direction = knownDirection(this.#h.styles.get(anchor).direction);
     const lineup = this.#lineup(anchor);
+    const clamped = this.#clamped(anchor);
     const ownCssDirection = !!root && direction !== undefined && direction !== this.#declaredOrInherited(root);
     const max = this.#h.maxUnitChars ?? Infinity;
     const pieces = oversized(encoded, max) ? splitOversized(encoded, max, (run) => encodeUnit(run, options)) : [];
@@ -427,6 +446,7 @@ class Collector {
         direction,
         ownCssDirection,
         lineup,
+        clamped,
       });
       return;
     }
@@ -445,6 +465,7 @@ class Collector {
         direction,
         ownCssDirection: false,
         lineup,
+        clamped,
       });
     });
   }

@@ -80,6 +80,17 @@ export interface StyleInfo {
   iconFont: boolean;
   /** How the element lays out its children, read in the same pass (see Lineup). */
   lineup: Lineup;
+  /**
+   * It cuts its content off below a number of lines (`-webkit-line-clamp`, a feed's title) or a height (`max-height`
+   * with hidden overflow): a bilingual copy put in it, below a text that fills it, would not show at all.
+   */
+  clamps: boolean;
+}
+
+/** A clamp the page set (a collapsed `max-height: 0` section hides its original too: that is not one). */
+function clampsOf(lineClamp: string, maxHeight: string, overflowY: string): boolean {
+  if (lineClamp && lineClamp !== "none") return true;
+  return /^(hidden|clip)$/.test(overflowY) && !!maxHeight && maxHeight !== "none" && !/^0[a-z]*$/.test(maxHeight);
 }
 
 /**
@@ -151,6 +162,7 @@ export class StyleCache {
     let iconFont = false;
     let flexDirection = "";
     let flexWrap = "";
+    let clamps = false;
     try {
       const style = this.#win.getComputedStyle(el);
       display = style.display;
@@ -159,11 +171,15 @@ export class StyleCache {
       iconFont = ICON_FONT.test(style.fontFamily);
       flexDirection = style.flexDirection;
       flexWrap = style.flexWrap;
+      const lineClamp = style.getPropertyValue("-webkit-line-clamp") || style.getPropertyValue("line-clamp");
+      // jsdom gives the `overflow` shorthand alone (its second value is the vertical one).
+      const overflowY = style.overflowY || (style.overflow.split(/\s+/).pop() ?? "");
+      clamps = clampsOf(lineClamp, style.maxHeight, overflowY);
     } catch {
       // Elements from another realm or detached ones: fall back to the table.
     }
     if (!display) display = fallbackDisplay(el);
-    return { display, whiteSpace, direction, iconFont, lineup: lineupOf(display, flexDirection, flexWrap) };
+    return { display, whiteSpace, direction, iconFont, lineup: lineupOf(display, flexDirection, flexWrap), clamps };
   }
 }
 

@@ -22,12 +22,15 @@ import type { ContentSnapshot } from "../restore/snapshot";
 import { mergeUnit, type MergeHooks } from "../write/merge";
 import { dirAgainst } from "../write/text-direction";
 import type { ContentUnit } from "../units";
+import { liftClamps, unliftClamps } from "./clamp-lift";
 import { FOCUSABLE, lookCopy } from "./copy-styles";
 
 /** Every node Gloss added as a bilingual copy (in any session): never page content. */
 const copies = new WeakSet<Node>();
 /** Snapshots that describe a copy (their restore only removes it). */
 const copySnapshots = new WeakSet<ContentSnapshot>();
+/** The page's elements whose clamp a copy lifted (see clamp-lift.ts), by the copy's snapshot. */
+const clampsLifted = new WeakMap<ContentSnapshot, { els: Element[]; copy: Node }>();
 /** Copies shown as a block under their paragraph (the others follow a line break). */
 const blockCopies = new WeakSet<Node>();
 
@@ -111,6 +114,8 @@ export function removeCopy(snapshot: ContentSnapshot): void {
   if (!copySnapshots.has(snapshot)) return;
   handFocusToOriginal(snapshot);
   for (const n of snapshot.inserted) n.parentNode?.removeChild(n);
+  const lift = clampsLifted.get(snapshot);
+  if (lift) unliftClamps(lift.els, lift.copy);
 }
 
 /** A snapshot for a unit left as it is (its container cannot hold a copy): restore has nothing to do. */
@@ -356,5 +361,10 @@ export function addCopy(
   styleCopy(wrapper, block, lineup, options.style ?? "quiet");
   const snapshot: ContentSnapshot = { ...untouched(unit), parent, inserted };
   copySnapshots.add(snapshot);
+  // Clamped to the original's lines: the copy would not show at all.
+  if (spec.clamped) {
+    liftClamps(spec.clamped, wrapper);
+    clampsLifted.set(snapshot, { els: spec.clamped, copy: wrapper });
+  }
   return snapshot;
 }

@@ -26,6 +26,7 @@ import type { PendingRegions } from "./pending-regions";
 import type { Session } from "../session";
 import { undoWrite } from "../restore/undo-write";
 import { isCopySnapshot, removeCopy } from "../display/bilingual";
+import { reliftClamp } from "../display/clamp-lift";
 import type { UnitRegistry } from "../unit-registry";
 import type { ContentUnit, Unit } from "../units";
 
@@ -133,6 +134,8 @@ export class PageChanges {
       }
     }
     if (restyled.size) {
+      // A re-render that wrote a clamped title's own style back: its copy would be cut off again.
+      this.#deps.watcher.ownWrites(() => restyled.forEach(reliftClamp));
       // Content that was hidden, there or below, may have been revealed.
       const styles = new StyleCache(this.#deps.win);
       for (const el of units.hiddenAt(restyled)) {

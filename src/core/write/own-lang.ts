@@ -7,6 +7,7 @@
 // language detection look past it (pageLangOf), so text the page adds under it later is still translated.
 
 import type { TextDirection } from "../../shared/lang-direction";
+import { undoInline, writeInline, type InlineWrite } from "./inline-style";
 import { dirAgainst } from "./text-direction";
 
 /** Each element Gloss marked: what it wrote, and the page's own value before (null: none). */
@@ -27,13 +28,7 @@ export interface LangMark {
   /** The `dir` Gloss set because the element ran the other way; absent when it set none. */
   dir?: Written;
   /** The `style` Gloss set where the page's CSS for the element itself would override that `dir`. */
-  style?: Written & { direction: InlineDeclaration };
-}
-
-/** An inline declaration as the CSSOM gives it: "" for the value when there is none. */
-interface InlineDeclaration {
-  value: string;
-  priority: string;
+  style?: InlineWrite;
 }
 
 /**
@@ -50,16 +45,8 @@ export function markLang(el: Element, lang: string, computed?: TextDirection, ow
   if (dir) {
     mark.dir = { written: dir, page: pageDir };
     el.setAttribute("dir", dir);
-    // Author CSS beats the attribute's hint there; an inline declaration beats the author's. Through the CSSOM, which
-    // a page's Content-Security-Policy does not block, where a written `style` attribute may be (page-world scripts).
-    if (ownCss) {
-      const page = el.getAttribute("style");
-      const style = (el as Partial<ElementCSSInlineStyle>).style;
-      const direction = { value: style?.getPropertyValue("direction") ?? "", priority: "" };
-      direction.priority = style?.getPropertyPriority("direction") ?? "";
-      style?.setProperty("direction", dir, "important");
-      mark.style = { written: el.getAttribute("style") ?? "", page, direction };
-    }
+    // Author CSS beats the attribute's hint there; an inline declaration beats the author's.
+    if (ownCss) mark.style = writeInline(el, [["direction", dir]]);
   }
   return mark;
 }
@@ -77,27 +64,7 @@ export function unmarkLang(mark: LangMark): void {
   if (marks.get(el)?.written === written) marks.delete(el);
   putBack(el, "lang", mark);
   if (mark.dir) putBack(el, "dir", mark.dir);
-  if (mark.style) putBackDirection(el, mark.dir?.written ?? "", mark.style);
-}
-
-/**
- * The page's inline `direction` back, through the CSSOM first: in the page's world under a Content-Security-Policy
- * without 'unsafe-inline' a written `style` attribute changes the attribute's text and not the style, which would keep
- * Gloss's important `direction`. Then the attribute's own text, where nothing the page did since is in the way. Where
- * the page changed another inline property since (a script setting `el.style.top`), Gloss's declaration alone goes. A
- * `direction` the page set itself since stays.
- */
-function putBackDirection(el: Element, dir: string, mark: Written & { direction: InlineDeclaration }): void {
-  const untouched = el.getAttribute("style") === mark.written;
-  const style = (el as Partial<ElementCSSInlineStyle>).style;
-  const ours = style?.getPropertyValue("direction") === dir && style.getPropertyPriority("direction") === "important";
-  if (style && ours) {
-    if (mark.direction.value) style.setProperty("direction", mark.direction.value, mark.direction.priority);
-    else style.removeProperty("direction");
-  }
-  if (!untouched) return;
-  if (mark.page === null) el.removeAttribute("style");
-  else if (el.getAttribute("style") !== mark.page) el.setAttribute("style", mark.page);
+  if (mark.style) undoInline(mark.style);
 }
 
 /** The element's `lang` as the page declared it: where it holds Gloss's mark, the page's value from before. */
