@@ -1,4 +1,4 @@
-// The page engine alone, bundled into a test page (bilingual-layout-chromium.test.ts): the fake translator's
+// The page engine alone, bundled into a test page (bilingual-layout.test.ts): the fake translator's
 // upper-cased copies on a real layout, without the extension or a server.
 import { createPageTranslator } from "../../src/core";
 import { createFakeTranslator } from "../helpers/fake-translator";
