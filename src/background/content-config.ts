@@ -2,10 +2,12 @@
 // to send at once, from what is known of the server now (defaults until it has answered).
 import { batchCharsFor } from "../connection/capacity";
 import type { TranslationService } from "../connection/translation-service";
+import { translationScopeText } from "../connection/translation-scope";
 import type { ContentConfig } from "../shared/messages";
 import { displayModeFor } from "../shared/settings";
 import { matchingSiteRule, siteOf } from "../shared/site-rules";
 import { loadSettings } from "./settings-store";
+import { sha256Hex } from "./translation-cache";
 import { targetLangOf } from "./target-lang";
 
 /** With `waitForServer`, the server's own limits, asking it if need be; else never a probe before the first request. */
@@ -17,8 +19,11 @@ export async function contentConfigFor(
   const settings = await loadSettings();
   const overridden = settings.maxBatchChars > 0 && settings.maxConcurrent > 0;
   const capacity = overridden ? {} : await service.capacity(settings, waitForServer);
+  const targetLang = targetLangOf(settings);
   return {
-    targetLang: targetLangOf(settings),
+    targetLang,
+    // Hashed: the page's script is not told the server's address.
+    translationScope: await sha256Hex(translationScopeText(settings, targetLang, url)),
     neverTranslate: settings.neverTranslate,
     autoTranslate: !!matchingSiteRule(settings.autoTranslate, url),
     displayMode: displayModeFor(settings, siteOf(url)),

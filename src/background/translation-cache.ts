@@ -29,11 +29,14 @@ const STORE = "translations";
 
 export const EXTENSION_CACHE_LIMITS: CacheLimits = { maxEntries: 20_000, maxBytes: 64 * 1024 * 1024 };
 
-/** SHA-256 of the key's parts (the background always has crypto.subtle). */
-export async function cacheKey(parts: CacheKeyParts): Promise<string> {
-  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(keyText(parts)));
+/** SHA-256 of a text, in hex (the background always has crypto.subtle). */
+export async function sha256Hex(text: string): Promise<string> {
+  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text));
   return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, "0")).join("");
 }
+
+/** SHA-256 of the key's parts. */
+export const cacheKey = (parts: CacheKeyParts): Promise<string> => sha256Hex(keyText(parts));
 
 function request<T>(req: IDBRequest<T>): Promise<T> {
   return new Promise((resolve, reject) => {

@@ -7,7 +7,8 @@
 // (`ServerFacts`), so a page seen before is served from the cache at once, with no request at all, even while the
 // server is down. The probe that refreshes the facts runs in the background when the server is asked anyway (a
 // batch with misses). Nothing waits for a probe before the first request: on first contact the batch goes straight
-// to the server and its replies are stored once the probe names the model.
+// to the server and its replies are stored once the probe names the model (so are replies that came before a probe
+// in this life confirmed the stored model: the server may have been restarted with another).
 import { configIdOf, llmConfigFrom, writingConfigFrom } from "./llm-config";
 import {
   createLlmTranslator,
@@ -54,6 +55,10 @@ interface Engine {
   onTheWay(): () => void;
   /** Known facts (memory or storage), without a probe. */
   known(): Promise<ServerFacts | undefined>;
+  /** The model a probe found in this life, if one has answered yet (stored facts may name the one before). */
+  confirmedModel(): string | undefined;
+  /** The facts a probe found in this life, once the probe on its way has answered; undefined if none did. */
+  confirmed(): Promise<ServerFacts | undefined>;
 }
 
 export interface TranslationService {
@@ -150,6 +155,12 @@ export function createTranslationService(
         // otherwise be made twice), and stored facts are refreshed once a request went to the server anyway.
         return known;
       },
+      confirmedModel: () => (refreshed ? known?.model : undefined),
+      async confirmed() {
+        // The probe started as the request went out (onRequestSent); none is started here.
+        if (!refreshed && probing) await probing.catch(() => undefined);
+        return refreshed ? known : undefined;
+      },
     };
     // Settings change rarely; keep the last few engines so in-flight work on an old one finishes normally.
     if (engines.size >= 4) engines.delete(engines.keys().next().value!);
@@ -190,14 +201,14 @@ export function createTranslationService(
     return facts ? keysWith(facts, engine, segments, scope, context.site) : undefined;
   }
 
-  /** Replies from first contact, stored once the probe has named the server's model. */
+  /** Replies from before a probe in this life named the server's model, stored once it has. */
   async function storeLater(
     engine: Engine,
     replies: Array<[Segment, string]>,
     scope: KeyScope,
     context: RequestContext,
   ): Promise<void> {
-    const facts = await engine.facts().catch(() => undefined);
+    const facts = await engine.confirmed();
     if (!facts || !replies.length) return;
     const keys = await keysWith(
       facts,
@@ -237,8 +248,11 @@ export function createTranslationService(
       const key = keyById.get(result.id);
       // A reply that missed glossary terms is used, not kept: the next visit may get them right.
       const keep = "html" in result && !result.unmet;
-      if (key && keep) void cache.put(key, result.html).catch(() => undefined);
-      else if (!keys && !context.incognito && keep) unkeyed.push([byId.get(result.id)!, result.html]);
+      // Keyed now only under the model the server was found to run: the stored facts may name the model it ran
+      // before it was restarted with another, and that model's key must not hold this one's translations.
+      if (key && keep && engine.confirmedModel() === known?.model)
+        void cache.put(key, result.html).catch(() => undefined);
+      else if (!context.incognito && keep) unkeyed.push([byId.get(result.id)!, result.html]);
       yield result;
       answered();
     }

@@ -41,6 +41,11 @@ export interface SessionConfig extends SessionLimits {
   displayMode?: DisplayMode;
   /** How a translation below its original looks (quiet by default); a new one restyles the copies shown. */
   bilingualStyle?: BilingualStyle;
+  /**
+   * What else decides a translation (the server, its model, the user's glossary and instructions for this page), as
+   * an opaque text: when it changes, what the page remembers was translated under other settings and is not shown.
+   */
+  translationScope?: string;
   /** Given when the limits above are defaults because the server has not answered yet: the real ones, once it
    * has. The run starts at once with the defaults and takes these in when they come. */
   serverLimits?(): Promise<SessionLimits | undefined>;
@@ -159,8 +164,9 @@ export function createPageSession(deps: PageSessionDeps): PageSession {
   };
 
   function engineFor(config: SessionConfig): PageTranslator {
-    // Limits change while a page is open (the server answered); the languages decide what was translated.
-    const key = JSON.stringify([config.targetLang, config.neverTranslate]);
+    // Limits change while a page is open (the server answered); the languages and the scope decide what was
+    // translated (the engine remembers its translations by source text).
+    const key = JSON.stringify([config.targetLang, config.neverTranslate, config.translationScope ?? ""]);
     const mode = config.displayMode ?? displayMode ?? "replace";
     const style = config.bilingualStyle ?? bilingualStyle ?? "quiet";
     if (engine && key === engineKey) {

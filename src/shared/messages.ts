@@ -64,6 +64,8 @@ export interface TabState {
 /** What a content script needs to know; never holds the server address or the API key. */
 export interface ContentConfig {
   targetLang: string;
+  /** What else decides the page's translations (server, model, glossary, instructions), hashed: see SessionConfig. */
+  translationScope: string;
   neverTranslate: string[];
   autoTranslate: boolean;
   /** How translations are shown on this page's site. */

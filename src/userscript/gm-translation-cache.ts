@@ -107,8 +107,9 @@ export function openGmTranslationCache(
   const flushDelayMs = options.flushDelayMs ?? 1000;
   const shardKey = SHARD_PREFIX + site;
   let loaded: Promise<Shard> | undefined;
-  /** Changes since the last write: entries added or used, entries removed. */
+  /** Changes since the last write: entries added, entries used (their last use only), entries removed. */
   const changed = new Set<string>();
+  const touched = new Set<string>();
   const removed = new Set<string>();
   let timer: ReturnType<typeof setTimeout> | undefined;
   let writing: Promise<void> = Promise.resolve();
@@ -143,16 +144,27 @@ export function openGmTranslationCache(
   }
 
   async function write(): Promise<void> {
-    if (!changed.size && !removed.size) return;
+    if (!changed.size && !touched.size && !removed.size) return;
     const mine = await shard();
-    // Another tab of the same site may have written meanwhile: keep its entries, with ours on top.
-    const stored = readShard(await gm.getValue<unknown>(shardKey, undefined).catch(() => undefined));
-    for (const [key, entry] of stored) {
-      const own = mine.get(key);
-      if (!removed.has(key) && (!own || (!changed.has(key) && entry.usedAt > own.usedAt))) mine.set(key, entry);
+    // What is stored now is the base, with this page's changes on top: another tab of the site may have added
+    // entries meanwhile, or cleared them (the settings) or dropped them (the limits), and what this page read before
+    // that must not come back. Unreadable, this page's copy stands in for it.
+    const stored = await gm.getValue<unknown>(shardKey, undefined).then(readShard, () => undefined);
+    if (stored) {
+      for (const key of touched) {
+        const [own, kept] = [mine.get(key), stored.get(key)];
+        if (own && kept && own.usedAt > kept.usedAt) kept.usedAt = own.usedAt;
+      }
+      for (const key of changed) {
+        const own = mine.get(key);
+        if (own) stored.set(key, own);
+      }
+      mine.clear();
+      for (const [key, entry] of stored) mine.set(key, entry);
     }
     for (const key of removed) mine.delete(key);
     changed.clear();
+    touched.clear();
     removed.clear();
     const index = readIndex(await gm.getValue<unknown>(INDEX_KEY, undefined).catch(() => undefined));
     index[site] = { entries: mine.size, bytes: shardBytes(mine), usedAt: now() };
@@ -187,10 +199,10 @@ export function openGmTranslationCache(
         found.set(key, entry.html);
         if (stamp - entry.usedAt > TOUCH_AFTER_MS) {
           entry.usedAt = stamp;
-          changed.add(key);
+          touched.add(key);
         }
       }
-      if (changed.size) scheduleFlush();
+      if (touched.size) scheduleFlush();
       return found;
     },
     async put(key, html) {
@@ -202,6 +214,7 @@ export function openGmTranslationCache(
     async delete(key) {
       (await shard()).delete(key);
       changed.delete(key);
+      touched.delete(key);
       removed.add(key);
       scheduleFlush();
     },
@@ -213,6 +226,7 @@ export function openGmTranslationCache(
     async clear() {
       clearTimeout(timer);
       changed.clear();
+      touched.clear();
       removed.clear();
       (await shard()).clear();
       const stored = await gm.listValues().catch(() => []);

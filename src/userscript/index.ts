@@ -154,6 +154,7 @@ function main(): void {
       capacity: (settings, wait) => service.capacity(settings, wait),
       uiLanguage,
       site: requestContext.site,
+      url: () => location.href,
     }),
     // A reply the page engine rejected is not served again.
     onUnitRejected: (segment, targetLang) =>

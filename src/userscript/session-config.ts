@@ -4,6 +4,7 @@
 // unless the settings override them. The run never waits for a probe: until the server has answered once, the
 // session starts with defaults and takes the server's figures in later.
 import { batchCharsFor } from "../connection/capacity";
+import { translationScopeText } from "../connection/translation-scope";
 import type { SessionConfig, SessionLimits } from "../session/page-session";
 import { displayModeFor, effectiveTargetLang, type Settings } from "../shared/settings";
 
@@ -20,6 +21,8 @@ export interface SessionConfigDeps {
   uiLanguage: string;
   /** The page's site (siteOf): its display mode, or the default. */
   site?: string;
+  /** The page's address now (its glossary and instructions are the ones for it). */
+  url?(): string;
 }
 
 function limitsFrom(settings: Settings, capacity: Capacity): SessionLimits {
@@ -32,8 +35,10 @@ function limitsFrom(settings: Settings, capacity: Capacity): SessionLimits {
 export function createSessionConfigSource(deps: SessionConfigDeps): () => Promise<SessionConfig> {
   return async () => {
     const settings = await deps.loadSettings();
+    const targetLang = effectiveTargetLang(settings, deps.uiLanguage);
     const base = {
-      targetLang: effectiveTargetLang(settings, deps.uiLanguage),
+      targetLang,
+      translationScope: translationScopeText(settings, targetLang, deps.url?.() ?? ""),
       neverTranslate: settings.neverTranslate,
       displayMode: displayModeFor(settings, deps.site ?? ""),
       bilingualStyle: settings.bilingualStyle,

@@ -18,6 +18,7 @@ const HIGHLIGHT = "rgba(255, 204, 0, 0.2)";
 /** What the background answers now: the reader saved "highlight" and a new target language meanwhile. */
 const SAVED: ContentConfig = {
   targetLang: "fr",
+  translationScope: "",
   neverTranslate: [],
   autoTranslate: false,
   displayMode: "bilingual",

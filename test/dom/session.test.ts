@@ -190,6 +190,47 @@ describe("page session", () => {
     expect([asked(1), asked(2), asked(3)]).toEqual([2, 2, 1]);
   });
 
+  it("after the server or glossary changed, translating the page again asks afresh rather than showing the old", async () => {
+    page(2);
+    const fake = createFakeTranslator();
+    // The glossary a reply follows: what the translator was set up with when it was asked.
+    let glossary = "Absatz → paragraph";
+    const translator: Translator = async function* (batch, opts) {
+      const made = glossary;
+      for await (const result of fake.translate(batch, opts)) {
+        yield isSegmentError(result) ? result : { ...result, html: `${result.html} [${made}]` };
+      }
+    };
+    const s = tracked(
+      createPageSession({
+        document,
+        translator,
+        getConfig: async () => ({
+          targetLang: "en",
+          neverTranslate: [],
+          maxBatchChars: 200,
+          maxConcurrent: 1,
+          translationScope: glossary,
+        }),
+        onReport: () => undefined,
+      }),
+    );
+    await s.translate();
+    expect(document.body.textContent).toContain("[Absatz → paragraph]");
+    // The reader adds to the glossary in the options, shows the original and translates again.
+    s.restore();
+    glossary = "Absatz → section";
+    await s.translate();
+    const shown = [...document.querySelectorAll("p")].map((p) => p.textContent);
+    expect(shown.every((text) => text?.endsWith("[Absatz → section]"))).toBe(true);
+    // Nothing changed since: the page's translations are remembered, and no request is made.
+    const asked = () => [...fake.requests.values()].reduce((sum, n) => sum + n, 0);
+    const before = asked();
+    s.restore();
+    await s.translate();
+    expect(asked()).toBe(before);
+  });
+
   it("after a fatal error part-way, toggling shows the original rather than trying again", async () => {
     page(4);
     const { session: s } = session((i) => (i >= 2 ? UNREACHABLE : undefined));

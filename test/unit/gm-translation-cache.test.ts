@@ -139,6 +139,28 @@ describe("the userscript's translation cache", () => {
     await openGmTranslationCache(gm, "reddit.com").clear();
     expect([...gm.values.keys()]).toEqual(["settings"]);
   });
+
+  it("does not bring back what was cleared in another tab when a page open before it saves", async () => {
+    const gm = memoryGmValues();
+    let clock = 0;
+    const now = () => clock;
+    const earlier = openGmTranslationCache(gm, "reddit.com", { now });
+    await earlier.put("old1", "first visit");
+    await earlier.put("old2", "first visit");
+    await earlier.flush();
+    // A day later a tab open on the site has read its saved translations (marking them used); the reader clears
+    // them in another tab's settings.
+    clock += 24 * 60 * 60 * 1000;
+    const open = openGmTranslationCache(gm, "reddit.com", { now });
+    expect((await open.getMany(["old1", "old2"])).size).toBe(2);
+    await openGmTranslationCache(gm, "spiegel.de").clear();
+    // The open tab translates something new and saves it.
+    await open.put("new", "after clearing");
+    await open.flush();
+    const later = openGmTranslationCache(gm, "reddit.com");
+    expect(Object.fromEntries(await later.getMany(["old1", "old2", "new"]))).toEqual({ new: "after clearing" });
+    expect(await later.count()).toBe(1);
+  });
 });
 
 describe("with the translation service", () => {

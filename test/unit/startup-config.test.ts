@@ -8,6 +8,7 @@ const URL_A = "https://www.reddit.com/r/de/comments/1/";
 function config(targetLang: string): ContentConfig {
   return {
     targetLang,
+    translationScope: "",
     neverTranslate: [],
     autoTranslate: false,
     displayMode: "replace",

@@ -2,6 +2,7 @@
 import { IDBFactory } from "fake-indexeddb";
 import { createTranslationService, type ServerFacts } from "../../src/connection/translation-service";
 import { openTranslationCache } from "../../src/background/translation-cache";
+import { serverConfigId } from "../../src/connection/llm-config";
 import { readSettings, type Settings } from "../../src/shared/settings";
 import type { Segment, SegmentResult } from "../../src/shared/translator";
 import { startDouble, type DoubleHandle } from "../double/server";
@@ -50,6 +51,29 @@ describe("translation service", () => {
     // A restarted service worker: the same stored facts and cache, nothing listening any more.
     const restarted = createTranslationService(facts, cache);
     expect(await run(restarted, settings)).toEqual(fresh);
+  });
+
+  it("keeps a reply under the model that wrote it, not the model stored from the server's last answer", async () => {
+    const server = await startDouble({ port: 0, model: "gemma-3-4b-it" });
+    const cache = openTranslationCache({ indexedDB: new IDBFactory() });
+    const settings = settingsFor(server.url);
+    // The reader has restarted llama-server at the same address with another model since Gloss last asked it.
+    const stale = memoryFacts();
+    stale.facts.set(serverConfigId(settings), { model: "gemma-2-2b-it" });
+    let fresh: SegmentResult[];
+    try {
+      fresh = await run(createTranslationService(stale, cache), settings);
+    } finally {
+      await server.close();
+    }
+    expect(fresh.every((r) => "html" in r)).toBe(true);
+
+    // Later, with the server down: the new model's translations come back for the new model only.
+    expect(await run(createTranslationService(stale, cache), settings)).toEqual(fresh);
+    const old = memoryFacts();
+    old.facts.set(serverConfigId(settings), { model: "gemma-2-2b-it" });
+    const asOld = await run(createTranslationService(old, cache), settings);
+    expect(asOld.every((r) => "error" in r)).toBe(true);
   });
 
   it("keeps sites apart, and never reads or writes the cache for a private window", async () => {

@@ -70,6 +70,7 @@ describe("userscript session config", () => {
     // Once it has answered, runs start with them.
     expect(await getConfig()).toEqual({
       targetLang: "en",
+      translationScope: expect.any(String),
       neverTranslate: [],
       displayMode: "replace",
       bilingualStyle: "quiet",
@@ -101,6 +102,7 @@ describe("userscript session config", () => {
     const later = recordingTransport();
     expect(await source({}, later, facts).getConfig()).toEqual({
       targetLang: "en",
+      translationScope: expect.any(String),
       neverTranslate: [],
       displayMode: "replace",
       bilingualStyle: "quiet",
