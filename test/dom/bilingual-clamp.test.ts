@@ -112,3 +112,16 @@ test("a page that re-renders the title's own style has the clamp lifted again, a
   page.restore();
   expect(t.getAttribute("style")).toBe(`${CLAMP};color:blue`);
 });
+
+test("the page removing a title from a clamped card body: Show original gives the card body its style back", async () => {
+  const { page } = await bilingual(
+    `<div id="body" style="max-height:40px;overflow:hidden"><div id="mid"><h3 id="t">Der Titel der Karte</h3></div>` +
+      `<p id="x">Noch ein Satz.</p></div>`,
+  );
+  expect(el("body").style.getPropertyValue("max-height")).toBe("none");
+  el("t").remove();
+  el("x").remove();
+  await page.whenSettled();
+  page.restore();
+  expect(el("body").getAttribute("style")).toBe("max-height:40px;overflow:hidden");
+});
