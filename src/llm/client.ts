@@ -3,6 +3,7 @@
 import type { TranslateError } from "../shared/translator";
 import { errors } from "./errors";
 import { type LlmConfig, authHeaders } from "./presets";
+import { retryAfterMs } from "./retry-after";
 import { createSseDecoder } from "./sse";
 
 /** fetch-compatible. Only `status`, `headers.get`, `body` / `text()` of the Response are relied on. */
@@ -31,6 +32,8 @@ export type ChatEnd =
   /** 503: the model is loading, or (`busy`) the server turned the request away while others wait (Ollama's full queue). */
   | { type: "loading"; busy?: boolean }
   | { type: "overflow"; detail: string }
+  /** 429: a rate limit that passes; `retryAfterMs` when the server said how long to wait (retry-after.ts). */
+  | { type: "limited"; retryAfterMs?: number; detail: string }
   | { type: "error"; error: TranslateError }
   /** onText said the reply ran past its bound: the request was aborted (the connection closed) mid-stream. */
   | { type: "runaway" }
@@ -119,6 +122,18 @@ function isOverflow(e: JsonError | undefined): boolean {
   return /context (length|size|window)|maximum context|too many tokens/i.test(e.message ?? "");
 }
 
+/** An account out of credit or over its spending limit: OpenAI answers 429 with these codes, where waiting does not
+ * help (its rate limits say rate_limit_exceeded); OpenRouter answers 402. */
+function isQuota(status: number, e: JsonError | undefined): boolean {
+  if (status === 402) return true;
+  const code = typeof e?.code === "string" ? e.code : "";
+  return (
+    e?.type === "insufficient_quota" ||
+    /insufficient_quota|credit_balance|spend_limit|usage_limit/.test(code) ||
+    /exceeded your current quota|insufficient (credits|balance)/i.test(e?.message ?? "")
+  );
+}
+
 function num(v: unknown): number | undefined {
   return typeof v === "number" && Number.isFinite(v) ? v : undefined;
 }
@@ -164,6 +179,10 @@ async function failure(call: ChatCall, res: Response): Promise<ChatEnd> {
         : { type: "error", error: errors.originRejected(call.config) };
     case 404:
       return { type: "error", error: errors.notFound(call.config, call.url, err?.message) };
+    case 402:
+    case 429:
+      if (isQuota(res.status, err)) return { type: "error", error: errors.quota(call.config, res.status, detail) };
+      return { type: "limited", retryAfterMs: retryAfterMs(res.headers), detail };
     case 503:
       // llama-server says "Loading model"; Ollama, which never answers 503 while loading, says "server busy, please
       // try again.  maximum pending requests exceeded" when more requests wait than its queue holds.

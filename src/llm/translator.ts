@@ -50,6 +50,9 @@ export const DEFAULT_LOADING_TIMEOUT_MS = 120_000;
 const PROBE_TIMEOUT_MS = 3_000;
 const FIRST_READY_PAUSE_MS = 250;
 const MAX_READY_PAUSE_MS = 2_000;
+/** Pauses after a 429 that does not say how long to wait. */
+const FIRST_LIMITED_PAUSE_MS = 1_000;
+const MAX_LIMITED_PAUSE_MS = 16_000;
 /** Requests at once before a llama-server said how many slots it has. */
 const DEFAULT_SLOTS = 2;
 /** A segment up to this long, alone in a request while slots are still cold, goes with the one-line prompt. */
@@ -138,6 +141,9 @@ export function createLlmTranslator(
   /** The pause before the next look at a loading server. It outlives one wait: where /health is missing (Ollama, LM
    * Studio) only the request itself can tell, and a 503 answered at once would be asked again four times a second. */
   let readyPause = FIRST_READY_PAUSE_MS;
+  /** Until when a rate limit (429) holds requests back, and the last pause it asked for (doubled without a header). */
+  let limitedUntil = 0;
+  let limitedPause = FIRST_LIMITED_PAUSE_MS / 2;
   /** Requests sent with the full instructions: once there was one per slot, every slot can reuse them from its
    * prompt cache, and the one-line prompt would only evict them. */
   let instructed = 0;
@@ -246,6 +252,11 @@ export function createLlmTranslator(
     const failed = new Map<number, Failed>();
     let firstLoading: number | undefined;
     for (;;) {
+      // A rate limit holds every request back, not only the one it answered: none is sent into it.
+      if (Date.now() < limitedUntil) {
+        await sleep(limitedUntil - Date.now(), signal);
+        if (signal.aborted) return { end: { type: "aborted" }, failed: [], unanswered: [] };
+      }
       let release: () => void;
       try {
         let waited = false;
@@ -353,6 +364,22 @@ export function createLlmTranslator(
         continue;
       }
       if (end.type !== "loading") readyPause = FIRST_READY_PAUSE_MS;
+      if (end.type === "limited") {
+        // The wait the server asked for, else one that doubles; given up at once when it would outlast the time
+        // Gloss waits for a server (a daily limit), rather than hold the page for it.
+        firstLoading ??= Date.now();
+        limitedPause = end.retryAfterMs ?? Math.min(limitedPause * 2, MAX_LIMITED_PAUSE_MS);
+        if (Date.now() - firstLoading + limitedPause > loadingTimeoutMs) {
+          return {
+            end: { type: "error", error: errors.rateLimited(config, end.retryAfterMs, end.detail) },
+            failed: [],
+            unanswered: segs.filter((_, i) => !yielded.has(i + 1)),
+          };
+        }
+        hooks.onStatus?.("busy");
+        limitedUntil = Math.max(limitedUntil, Date.now() + limitedPause);
+        continue;
+      }
       if (end.type === "loading") {
         firstLoading ??= Date.now();
         // The server's 503 said it was busy with other requests, not loading.
@@ -382,6 +409,7 @@ export function createLlmTranslator(
         continue;
       }
       if (end.type === "ok") {
+        limitedPause = FIRST_LIMITED_PAUSE_MS / 2;
         hooks.onStats?.(end.stats);
         const reasoning = end.stats.reasoningChars;
         if (reasoning) {

@@ -124,6 +124,17 @@ function httpFault(state: DoubleState, req: IncomingMessage, res: ServerResponse
     middlewareError(req, res, 401, "Invalid API Key", "authentication_error");
     return true;
   }
+  if (has("rate-limit")) {
+    const error = { message: "Rate limit reached for requests", type: "requests", code: "rate_limit_exceeded" };
+    sendGo(res, 429, JSON.stringify({ error }), "application/json", [["Retry-After", "1"]]);
+    return true;
+  }
+  if (has("quota")) {
+    const message = "You exceeded your current quota, please check your plan and billing details.";
+    const error = { message, type: "insufficient_quota", code: "insufficient_quota" };
+    sendGo(res, 429, JSON.stringify({ error }), "application/json");
+    return true;
+  }
   return false;
 }
 

@@ -1,0 +1,43 @@
+// Remote APIs' rate limits (HTTP 429): how long the headers say to wait, and a limit that lasts longer than Gloss
+// waits for a server (a daily limit) fails the page at once, saying so, instead of holding it.
+import { createLlmTranslator, type Transport } from "../../src/llm";
+import { retryAfterMs } from "../../src/llm/retry-after";
+import { collect, outcome, SEGMENTS } from "../helpers/llm-harness";
+
+const NOW = Date.parse("2026-01-01T00:00:00Z");
+const wait = (headers: Record<string, string>): number | undefined => retryAfterMs(new Headers(headers), NOW);
+
+test.each<[Record<string, string>, number | undefined]>([
+  [{ "retry-after": "20" }, 20_000],
+  [{ "retry-after": "0.5" }, 500],
+  [{ "retry-after": "Thu, 01 Jan 2026 00:01:30 GMT" }, 90_000],
+  [{ "retry-after": "Wed, 31 Dec 2025 23:59:00 GMT" }, 0],
+  [{ "retry-after-ms": "1500", "retry-after": "2" }, 1_500],
+  [{ "x-ratelimit-reset-requests": "6m0s", "x-ratelimit-reset-tokens": "1.5s" }, 1_500],
+  [{ "x-ratelimit-reset-requests": "20ms" }, 20],
+  [{ "x-ratelimit-reset-tokens": "1h2m" }, 3_720_000],
+  [{ "retry-after": "soon", "x-ratelimit-reset-tokens": "later" }, undefined],
+  [{}, undefined],
+])("%j → %p ms", (headers, ms) => {
+  expect(wait(headers)).toBe(ms);
+});
+
+test("a 429 whose Retry-After outlasts the loading wait: one request, a busy error that says how long", async () => {
+  let requests = 0;
+  const transport: Transport = async (_url, init) => {
+    if (init.method !== "POST") return new Response("", { status: 404 });
+    requests++;
+    const body = { error: { message: "Rate limit reached for requests per day (RPD)", code: "rate_limit_exceeded" } };
+    return new Response(JSON.stringify(body), {
+      status: 429,
+      headers: { "Content-Type": "application/json", "Retry-After": "3600" },
+    });
+  };
+  const config = { preset: "custom" as const, baseUrl: "https://api.example/v1", model: "m", loadingTimeoutMs: 60_000 };
+  const results = await collect(createLlmTranslator(config, transport), SEGMENTS);
+  expect(outcome(results)).toEqual({ "s-a": "busy", "s-b": "busy", "s-c": "busy" });
+  const err = (results.get("s-a") as { error: { message: string; detail?: string } }).error;
+  expect(err.message).toContain("60 min");
+  expect(err.detail).toContain("requests per day");
+  expect(requests).toBe(1);
+});
