@@ -314,7 +314,7 @@ export async function runChat(call: ChatCall): Promise<ChatEnd> {
       const sse = createSseDecoder(onData);
       // A thinking model's reasoning (apart, or in think blocks that onText's bound does not count) is bounded by
       // max_tokens, not by maxChars: the stream may carry it on top, as far as max_tokens could hold it.
-      const maxTokens = num(call.body.max_tokens) ?? Infinity;
+      const maxTokens = num(call.body.max_tokens ?? call.body.max_completion_tokens) ?? Infinity;
       const maxBytes = (): number =>
         call.maxChars === undefined
           ? Infinity

@@ -75,15 +75,22 @@ export const segmentBound = (html: string): number => html.length * 10 + 240;
 /** Room for chatter around the segments ("Here is the translation:") before the whole reply counts as runaway. */
 const CHATTER_BOUND = 2000;
 
-/** A 400 that names thinking or reasoning: the server refused the fields that ask the model not to think. */
-function refusesThinkingSwitch(end: ChatEnd): boolean {
+/** A 400 whose message matches `words`: the server refused a field of the request. */
+function refuses(end: ChatEnd, words: RegExp): boolean {
   return (
     end.type === "error" &&
     end.error.kind === "server-error" &&
     /^HTTP 400\b/.test(end.error.detail ?? "") &&
-    /think|reason|chat_template/i.test(end.error.detail ?? "")
+    words.test(end.error.detail ?? "")
   );
 }
+/** The server refused the fields that ask the model not to think. */
+const THINKING_SWITCH = /think|reason|chat_template/i;
+/** OpenAI's newer models (o-series, GPT-5): "Unsupported parameter: 'max_tokens' … Use 'max_completion_tokens'". */
+const MAX_TOKENS_REFUSED = /max_tokens.*max_completion_tokens/i;
+/** and "Unsupported value: 'temperature' does not support 0 with this model. Only the default (1) value …". */
+const TEMPERATURE_REFUSED =
+  /'?temperature'? (does not support|is not supported)|unsupported (value|parameter).*temperature/i;
 
 export const defaultTransport: Transport = (url, init) => globalThis.fetch(url, init);
 
@@ -149,6 +156,10 @@ export function createLlmTranslator(
   let instructed = 0;
   /** Body fields that ask the model not to think, where the server is known to take them (presets.ts). */
   let thinkingOff = preset.thinkingOff;
+  /** What the reply's token limit is called, and whether to ask for temperature 0: OpenAI's newer models refuse
+   * both as other servers take them (attempt() switches on their 400). */
+  let tokensField: "max_tokens" | "max_completion_tokens" = "max_tokens";
+  let sendTemperature = true;
   /** Reply tokens to add for the model's reasoning (client.ts counts it): 0 until it was seen reasoning. */
   let reasoningRoom = 0;
   /** Each segment as the model sees it (wire-names.ts), made once: a request's body, size check and parser use it. */
@@ -220,7 +231,9 @@ export function createLlmTranslator(
       const prompt = estimateTokens(messages.map((m) => m.content).join("\n")) + TEMPLATE_OVERHEAD_TOKENS;
       maxTokens = Math.max(16, Math.min(maxTokens, contextSize - prompt));
     }
-    const body: Record<string, unknown> = { messages, stream: true, temperature: 0, max_tokens: maxTokens };
+    const body: Record<string, unknown> = { messages, stream: true };
+    if (sendTemperature) body.temperature = 0;
+    body[tokensField] = maxTokens;
     if ((preset.requiresModel || config.alwaysSendModel) && config.model?.trim()) body.model = config.model.trim();
     if (preset.cachePrompt) body.cache_prompt = true;
     if (preset.includeUsage) body.stream_options = { include_usage: true };
@@ -316,11 +329,12 @@ export function createLlmTranslator(
       };
       /** Whether this request carries the no-thinking switch (a refusal of it is asked again without it). */
       const switchSent = thinkingOff !== undefined;
+      const body = requestBody(segs, ctx, budget, oneLine);
       const running = runChat({
         config,
         transport,
         url,
-        body: requestBody(segs, ctx, budget, oneLine),
+        body,
         signal,
         stallTimeoutMs,
         timeoutMs,
@@ -359,8 +373,18 @@ export function createLlmTranslator(
       const end = await running;
       // A server that refuses the no-thinking switch (Ollama 0.11.5–0.12.3 took "none" for a think level it did
       // not know) is asked again without it, and never sent it again.
-      if (switchSent && refusesThinkingSwitch(end)) {
+      if (switchSent && refuses(end, THINKING_SWITCH)) {
         thinkingOff = undefined;
+        continue;
+      }
+      // The same for the fields OpenAI's newer models refuse: the limit goes under its new name, the temperature
+      // is left to the model's default.
+      if ("max_tokens" in body && refuses(end, MAX_TOKENS_REFUSED)) {
+        tokensField = "max_completion_tokens";
+        continue;
+      }
+      if ("temperature" in body && refuses(end, TEMPERATURE_REFUSED)) {
+        sendTemperature = false;
         continue;
       }
       if (end.type !== "loading") readyPause = FIRST_READY_PAUSE_MS;

@@ -1,0 +1,60 @@
+// OpenAI's newer models (o-series, GPT-5) refuse two fields every other server takes: `max_tokens` (they want
+// `max_completion_tokens`) and a temperature other than 1. Behind the "other server" preset, Gloss learns that from
+// the 400 and asks again, instead of failing every passage of the page with "HTTP 400".
+import { createLlmTranslator, type Transport } from "../../src/llm";
+import { type DoubleHandle, startDouble } from "../double/server";
+import { collect, outcome, SEGMENTS } from "../helpers/llm-harness";
+
+let double: DoubleHandle;
+beforeAll(async () => {
+  double = await startDouble({ slots: 2, ctx: 4096 });
+});
+afterAll(() => double.close());
+
+const ALL_OK = { "s-a": "ok", "s-b": "ok", "s-c": "ok" };
+
+/** The double behind OpenAI's checks for a GPT-5 model (its error bodies, word for word). */
+function likeGpt5(sent: Record<string, unknown>[]): Transport {
+  const refuse = (message: string, param: string, code: string): Response =>
+    new Response(JSON.stringify({ error: { message, type: "invalid_request_error", param, code } }), {
+      status: 400,
+      headers: { "Content-Type": "application/json" },
+    });
+  return async (url, init) => {
+    if (init.method !== "POST") return fetch(url, init);
+    const body = JSON.parse(String(init.body)) as Record<string, unknown>;
+    sent.push(body);
+    if ("max_tokens" in body) {
+      return refuse(
+        "Unsupported parameter: 'max_tokens' is not supported with this model. Use 'max_completion_tokens' instead.",
+        "max_tokens",
+        "unsupported_parameter",
+      );
+    }
+    if ("temperature" in body && body.temperature !== 1) {
+      return refuse(
+        "Unsupported value: 'temperature' does not support 0 with this model. Only the default (1) value is supported.",
+        "temperature",
+        "unsupported_value",
+      );
+    }
+    return fetch(url, init);
+  };
+}
+
+test("a model that refuses max_tokens and temperature 0: asked again without them, then every request goes so", async () => {
+  const sent: Record<string, unknown>[] = [];
+  const config = { preset: "custom" as const, baseUrl: double.url, model: "gpt-5-mini", stallTimeoutMs: 5_000 };
+  const translator = createLlmTranslator(config, likeGpt5(sent));
+  expect(outcome(await collect(translator, SEGMENTS))).toEqual(ALL_OK);
+  // Refused twice (one field each time), then the batch whole, as it was.
+  expect(sent).toHaveLength(3);
+  const last = sent[2] as Record<string, unknown>;
+  expect(last).not.toHaveProperty("max_tokens");
+  expect(last).not.toHaveProperty("temperature");
+  expect(last.max_completion_tokens).toEqual(expect.any(Number));
+
+  // The next page's batch is sent right the first time.
+  expect(outcome(await collect(translator, SEGMENTS))).toEqual(ALL_OK);
+  expect(sent).toHaveLength(4);
+});
