@@ -354,7 +354,9 @@ async function handleOllama(state: DoubleState, req: IncomingMessage, res: Serve
     ollamaError(res, 400, "model is required", "invalid_request_error");
     return done();
   }
-  if (body.model !== name) {
+  // Ollama resolves a name before it looks it up: case aside, and "gemma3" is "gemma3:latest".
+  const resolved = (m: string): string => (/:[^/]*$/.test(m) ? m : `${m}:latest`).toLowerCase();
+  if (resolved(body.model) !== resolved(name)) {
     ollamaError(res, 404, `model "${body.model}" not found, try pulling it first`, "not_found_error");
     return done();
   }
