@@ -100,6 +100,8 @@ function parseJson(text: string): unknown {
 }
 
 function errorOf(value: unknown): JsonError | undefined {
+  // Gemini's OpenAI-compatible API wraps its error in an array: [{"error": {…}}].
+  if (Array.isArray(value) && value.length === 1) value = value[0];
   if (!value || typeof value !== "object") return undefined;
   const e = (value as { error?: unknown }).error;
   if (typeof e === "string") return { message: e };
@@ -180,9 +182,15 @@ async function failure(call: ChatCall, res: Response): Promise<ChatEnd> {
     case 404:
       return { type: "error", error: errors.notFound(call.config, call.url, err?.message) };
     case 402:
-    case 429:
-      if (isQuota(res.status, err)) return { type: "error", error: errors.quota(call.config, res.status, detail) };
-      return { type: "limited", retryAfterMs: retryAfterMs(res.headers), detail };
+    case 429: {
+      // A server that says when to come back has a limit that passes, whatever its words (Gemini says "exceeded
+      // your current quota" of its per-minute limits too).
+      const wait = retryAfterMs(res.headers);
+      if (wait === undefined && isQuota(res.status, err)) {
+        return { type: "error", error: errors.quota(call.config, res.status, detail) };
+      }
+      return { type: "limited", retryAfterMs: wait, detail };
+    }
     case 503:
       // llama-server says "Loading model"; Ollama, which never answers 503 while loading, says "server busy, please
       // try again.  maximum pending requests exceeded" when more requests wait than its queue holds.

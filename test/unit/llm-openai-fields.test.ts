@@ -1,6 +1,7 @@
-// OpenAI's newer models (o-series, GPT-5) refuse two fields every other server takes: `max_tokens` (they want
-// `max_completion_tokens`) and a temperature other than 1. Behind the "other server" preset, Gloss learns that from
-// the 400 and asks again, instead of failing every passage of the page with "HTTP 400".
+// Remote APIs' shapes. OpenAI's newer models (o-series, GPT-5) refuse two fields every other server takes:
+// `max_tokens` (they want `max_completion_tokens`) and a temperature other than 1. Behind the "other server" preset,
+// Gloss learns that from the 400 and asks again, instead of failing every passage of the page with "HTTP 400".
+// Gemini wraps its errors in an array.
 import { createLlmTranslator, type Transport } from "../../src/llm";
 import { type DoubleHandle, startDouble } from "../double/server";
 import { collect, outcome, SEGMENTS } from "../helpers/llm-harness";
@@ -57,4 +58,20 @@ test("a model that refuses max_tokens and temperature 0: asked again without the
   // The next page's batch is sent right the first time.
   expect(outcome(await collect(translator, SEGMENTS))).toEqual(ALL_OK);
   expect(sent).toHaveLength(4);
+});
+
+test("Gemini's errors come in an array: its message is read, so a missing model is named as such", async () => {
+  const message = "models/gemini-9-pro is not found for API version v1main, or is not supported for generateContent.";
+  const transport: Transport = async (_url, init) =>
+    init.method !== "POST"
+      ? new Response("", { status: 404 })
+      : new Response(JSON.stringify([{ error: { code: 404, message, status: "NOT_FOUND" } }]), {
+          status: 404,
+          headers: { "Content-Type": "application/json" },
+        });
+  const config = { preset: "custom" as const, baseUrl: "https://gemini.example/v1beta/openai", model: "gemini-9-pro" };
+  const results = await collect(createLlmTranslator(config, transport), SEGMENTS);
+  const err = (results.get("s-a") as { error: { message: string; detail?: string } }).error;
+  expect(err.message).toBe('The server does not have the model "gemini-9-pro".');
+  expect(err.detail).toBe(message);
 });

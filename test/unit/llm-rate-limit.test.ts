@@ -2,6 +2,7 @@
 // waits for a server (a daily limit) fails the page at once, saying so, instead of holding it.
 import { createLlmTranslator, type Transport } from "../../src/llm";
 import { retryAfterMs } from "../../src/llm/retry-after";
+import { type DoubleHandle, startDouble } from "../double/server";
 import { collect, outcome, SEGMENTS } from "../helpers/llm-harness";
 
 const NOW = Date.parse("2026-01-01T00:00:00Z");
@@ -40,4 +41,56 @@ test("a 429 whose Retry-After outlasts the loading wait: one request, a busy err
   expect(err.message).toContain("60 min");
   expect(err.detail).toContain("requests per day");
   expect(requests).toBe(1);
+});
+
+describe("429s that pass, however they are worded", () => {
+  let double: DoubleHandle;
+  beforeAll(async () => {
+    double = await startDouble({ slots: 2, ctx: 4096 });
+  });
+  afterAll(() => double.close());
+
+  /** The double, behind one 429 answered first. */
+  function onceLimited(status: number, body: unknown, headers: Record<string, string>): Transport {
+    let limited = false;
+    return async (url, init) => {
+      if (init.method !== "POST" || limited) return fetch(url, init);
+      limited = true;
+      return new Response(JSON.stringify(body), {
+        status,
+        headers: { "Content-Type": "application/json", ...headers },
+      });
+    };
+  }
+
+  test.each<[string, unknown, Record<string, string>]>([
+    // Gemini's OpenAI-compatible API: its error in an array, no Retry-After.
+    [
+      "Gemini's RESOURCE_EXHAUSTED",
+      [
+        {
+          error: {
+            code: 429,
+            message: "Resource has been exhausted (e.g. check quota).",
+            status: "RESOURCE_EXHAUSTED",
+          },
+        },
+      ],
+      {},
+    ],
+    // Quota words, but a time to come back: a limit that passes.
+    [
+      "'exceeded your current quota' with a Retry-After",
+      { error: { code: 429, message: "You exceeded your current quota. Please retry in 1s." } },
+      { "Retry-After": "1" },
+    ],
+  ])("%s: busy, then the batch translated", async (_name, body, headers) => {
+    const statuses: string[] = [];
+    const config = { preset: "custom" as const, baseUrl: double.url, model: "m", stallTimeoutMs: 5_000 };
+    const translator = createLlmTranslator(config, onceLimited(429, body, headers), {
+      onStatus: (s) => statuses.push(s),
+    });
+    expect(outcome(await collect(translator, SEGMENTS))).toEqual({ "s-a": "ok", "s-b": "ok", "s-c": "ok" });
+    expect(statuses).toContain("busy");
+  });
 });
