@@ -186,6 +186,14 @@ export function createLlmTranslator(
     return discovery;
   }
 
+  /** After a 429: the wait the server asked for, else one that doubles; every request is held back for it, unless
+   * it outlasts the time Gloss waits for a server (a daily limit), which each request then reports at once. */
+  function holdBack(retryAfterMs: number | undefined): number {
+    limitedPause = retryAfterMs ?? Math.min(limitedPause * 2, MAX_LIMITED_PAUSE_MS);
+    if (limitedPause <= loadingTimeoutMs) limitedUntil = Math.max(limitedUntil, Date.now() + limitedPause);
+    return limitedPause;
+  }
+
   /** Polls /health with backoff until the model is loaded; shared by every request that got a 503. */
   function waitUntilReady(): Promise<boolean> {
     readyWait ??= (async () => {
@@ -284,6 +292,11 @@ export function createLlmTranslator(
         if (err instanceof AbortedWhileQueued) return { end: { type: "aborted" }, failed: [], unanswered: [] };
         throw err;
       }
+      // A rate limit met while this one waited for its slot: the slot goes back, and this one waits the limit out.
+      if (Date.now() < limitedUntil) {
+        release();
+        continue;
+      }
       const queue = new AsyncQueue<SegmentResult>();
       let singleResult: SegmentResult | undefined;
       let complete = false;
@@ -329,6 +342,8 @@ export function createLlmTranslator(
       };
       /** Whether this request carries the no-thinking switch (a refusal of it is asked again without it). */
       const switchSent = thinkingOff !== undefined;
+      /** How long a 429 asked this request to wait. */
+      let pause = 0;
       const body = requestBody(segs, ctx, budget, oneLine);
       const running = runChat({
         config,
@@ -351,6 +366,8 @@ export function createLlmTranslator(
         },
       })
         .then((end) => {
+          // Before the slot is released: a request waiting for it must see the limit.
+          if (end.type === "limited") pause = holdBack(end.retryAfterMs);
           // The last segments are judged at the end of the reply: before the queue closes, so they are yielded.
           complete = end.type === "ok" && end.finishReason !== "length";
           summary = parser.end(complete);
@@ -389,11 +406,9 @@ export function createLlmTranslator(
       }
       if (end.type !== "loading") readyPause = FIRST_READY_PAUSE_MS;
       if (end.type === "limited") {
-        // The wait the server asked for, else one that doubles; given up at once when it would outlast the time
-        // Gloss waits for a server (a daily limit), rather than hold the page for it.
+        // Given up at once when the wait would outlast the time Gloss waits for a server, rather than hold the page.
         firstLoading ??= Date.now();
-        limitedPause = end.retryAfterMs ?? Math.min(limitedPause * 2, MAX_LIMITED_PAUSE_MS);
-        if (Date.now() - firstLoading + limitedPause > loadingTimeoutMs) {
+        if (Date.now() - firstLoading + pause > loadingTimeoutMs) {
           return {
             end: { type: "error", error: errors.rateLimited(config, end.retryAfterMs, end.detail) },
             failed: [],
@@ -401,7 +416,6 @@ export function createLlmTranslator(
           };
         }
         hooks.onStatus?.("busy");
-        limitedUntil = Math.max(limitedUntil, Date.now() + limitedPause);
         continue;
       }
       if (end.type === "loading") {

@@ -63,6 +63,28 @@ describe("429s that pass, however they are worded", () => {
     };
   }
 
+  test("a request that waited for its slot while another met the limit is not sent into it", async () => {
+    let limitedAt: number | undefined;
+    let refused = 0;
+    // 429 to every request for the second that follows the first 429 (Retry-After: 1).
+    const transport: Transport = async (url, init) => {
+      if (init.method !== "POST") return fetch(url, init);
+      limitedAt ??= Date.now();
+      if (Date.now() - limitedAt >= 1000) return fetch(url, init);
+      refused++;
+      const body = { error: { message: "Rate limit reached for requests", code: "rate_limit_exceeded" } };
+      return new Response(JSON.stringify(body), { status: 429, headers: { "Retry-After": "1" } });
+    };
+    const config = { preset: "custom" as const, baseUrl: double.url, model: "m", maxConcurrent: 1 };
+    const translator = createLlmTranslator(config, transport);
+    const [first, second] = await Promise.all([
+      collect(translator, SEGMENTS.slice(0, 2)),
+      collect(translator, SEGMENTS.slice(2)),
+    ]);
+    expect({ ...outcome(first), ...outcome(second) }).toEqual({ "s-a": "ok", "s-b": "ok", "s-c": "ok" });
+    expect(refused).toBe(1);
+  });
+
   test.each<[string, unknown, Record<string, string>]>([
     // Gemini's OpenAI-compatible API: its error in an array, no Retry-After.
     [
