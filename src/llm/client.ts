@@ -25,6 +25,9 @@ export interface LlmStats {
    * `reasoning`): a thinking model's, which spends the same token limit before it writes a word of the reply.
    */
   reasoningChars?: number;
+  /** Reasoning tokens the server counted but did not stream (OpenAI's `usage.completion_tokens_details`: its o-series
+   * and GPT-5 reason unseen, within the same max_completion_tokens). */
+  reasoningTokens?: number;
 }
 
 export type ChatEnd =
@@ -158,6 +161,9 @@ function statsFrom(chunk: Record<string, unknown>, stats: LlmStats): void {
     stats.completionTokens = num(u.completion_tokens) ?? stats.completionTokens;
     const details = u.prompt_tokens_details as Record<string, unknown> | undefined;
     stats.cachedTokens = num(details?.cached_tokens) ?? stats.cachedTokens;
+    const completion = u.completion_tokens_details as Record<string, unknown> | undefined;
+    const reasoning = num(completion?.reasoning_tokens);
+    if (reasoning) stats.reasoningTokens = reasoning;
   }
 }
 

@@ -237,12 +237,15 @@ export const errors = {
       detail,
     };
   },
-  thinking(config: LlmConfig, reasoningChars: number): TranslateError {
+  thinking(config: LlmConfig, seen: { reasoningChars?: number; reasoningTokens?: number }): TranslateError {
+    const reasoning = seen.reasoningChars
+      ? `${seen.reasoningChars} characters of reasoning`
+      : `${seen.reasoningTokens ?? 0} tokens of reasoning (not shown by the server)`;
     return {
       kind: "thinking",
       message: "The model spent its reply thinking and stopped before it finished the translation.",
       fix: thinkingFix(config),
-      detail: `${reasoningChars} characters of reasoning, then finish_reason: length`,
+      detail: `${reasoning}, then finish_reason: length`,
     };
   },
   stalled(ms: number): TranslateError {

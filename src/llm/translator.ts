@@ -449,10 +449,11 @@ export function createLlmTranslator(
       if (end.type === "ok") {
         limitedPause = FIRST_LIMITED_PAUSE_MS / 2;
         hooks.onStats?.(end.stats);
-        const reasoning = end.stats.reasoningChars;
-        if (reasoning) {
-          // Its tokens as tokens.ts estimates Latin text (3.2 characters a token), and half as many again.
-          const seen = Math.ceil((reasoning / 3.2) * 1.5);
+        const { reasoningChars = 0, reasoningTokens = 0 } = end.stats;
+        if (reasoningChars || reasoningTokens) {
+          // Its tokens (as tokens.ts estimates Latin text, 3.2 characters a token, when only its text was seen), and
+          // half as many again.
+          const seen = Math.ceil(Math.max(reasoningChars / 3.2, reasoningTokens) * 1.5);
           reasoningRoom = Math.max(reasoningRoom, REASONING_ROOM_TOKENS, seen);
         }
       }
@@ -501,7 +502,9 @@ export function createLlmTranslator(
 
   function finalError(end: ChatEnd, ctx: BatchContext): TranslateError {
     if (end.type === "overflow") return errors.contextOverflow(config, end.detail);
-    if (end.type === "ok" && end.stats.reasoningChars) return errors.thinking(config, end.stats.reasoningChars);
+    if (end.type === "ok" && (end.stats.reasoningChars || end.stats.reasoningTokens)) {
+      return errors.thinking(config, end.stats);
+    }
     if (end.type === "ok") return errors.truncated(config, `finish_reason: ${end.finishReason ?? "?"}`);
     if (end.type === "runaway") return errors.badReply("length-ratio", "the reply ran far past what the text needs");
     if (end.type === "error") {

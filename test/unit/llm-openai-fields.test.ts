@@ -75,3 +75,44 @@ test("Gemini's errors come in an array: its message is read, so a missing model 
   expect(err.message).toBe('The server does not have the model "gemini-9-pro".');
   expect(err.detail).toBe(message);
 });
+
+/** The double behind a model that reasons unseen (OpenAI's o-series, GPT-5): `hidden` tokens of reasoning spend the
+ * request's limit first; a limit they use up ends the reply with no text, finish_reason "length" and the usage. */
+function reasoningUnseen(hidden: number): Transport {
+  return async (url, init) => {
+    if (init.method !== "POST") return fetch(url, init);
+    const limit = (JSON.parse(String(init.body)) as { max_tokens: number }).max_tokens;
+    if (limit > hidden) return fetch(url, init);
+    const chunks = [
+      { choices: [{ index: 0, delta: { role: "assistant", content: "" }, finish_reason: null }] },
+      { choices: [{ index: 0, delta: {}, finish_reason: "length" }] },
+      {
+        choices: [],
+        usage: {
+          prompt_tokens: 300,
+          completion_tokens: limit,
+          completion_tokens_details: { reasoning_tokens: limit },
+        },
+      },
+    ];
+    const sse = `${chunks.map((c) => `data: ${JSON.stringify(c)}\n\n`).join("")}data: [DONE]\n\n`;
+    return new Response(sse, { status: 200, headers: { "Content-Type": "text/event-stream" } });
+  };
+}
+
+describe("a model that reasons unseen (usage.completion_tokens_details.reasoning_tokens)", () => {
+  const config = { preset: "custom" as const, baseUrl: "", model: "o4-mini", stallTimeoutMs: 5_000 };
+
+  test("its reasoning is given room, as reasoning streamed apart is: the retries translate", async () => {
+    const translator = createLlmTranslator({ ...config, baseUrl: double.url }, reasoningUnseen(1_000));
+    expect(outcome(await collect(translator, SEGMENTS))).toEqual(ALL_OK);
+  });
+
+  test("reasoning no room is enough for: a thinking error, not 'token limit reached'", async () => {
+    const translator = createLlmTranslator({ ...config, baseUrl: double.url }, reasoningUnseen(1_000_000));
+    const results = await collect(translator, SEGMENTS);
+    expect(outcome(results)).toEqual({ "s-a": "thinking", "s-b": "thinking", "s-c": "thinking" });
+    const err = (results.get("s-a") as { error: { detail?: string } }).error;
+    expect(err.detail).toMatch(/tokens of reasoning \(not shown by the server\), then finish_reason: length/);
+  });
+});
