@@ -72,7 +72,7 @@ export async function runModelCheck(
   const translator = createLlmTranslator({ ...config, maxConcurrent: 1 }, options.transport, {
     onStats: (s) => {
       stats ??= s;
-      if (s.reasoningChars) thinks = true;
+      if (s.reasoningChars || s.reasoningTokens) thinks = true;
     },
     onRepair: () => repaired++,
   });

@@ -3,6 +3,7 @@
 import type { TranslateError } from "../shared/translator";
 import { errors } from "./errors";
 import { type LlmConfig, authHeaders } from "./presets";
+import { retryAfterMs } from "./retry-after";
 import { createSseDecoder } from "./sse";
 
 /** fetch-compatible. Only `status`, `headers.get`, `body` / `text()` of the Response are relied on. */
@@ -24,6 +25,9 @@ export interface LlmStats {
    * `reasoning`): a thinking model's, which spends the same token limit before it writes a word of the reply.
    */
   reasoningChars?: number;
+  /** Reasoning tokens the server counted but did not stream (OpenAI's `usage.completion_tokens_details`: its o-series
+   * and GPT-5 reason unseen, within the same max_completion_tokens). */
+  reasoningTokens?: number;
 }
 
 export type ChatEnd =
@@ -31,6 +35,8 @@ export type ChatEnd =
   /** 503: the model is loading, or (`busy`) the server turned the request away while others wait (Ollama's full queue). */
   | { type: "loading"; busy?: boolean }
   | { type: "overflow"; detail: string }
+  /** 429: a rate limit that passes; `retryAfterMs` when the server said how long to wait (retry-after.ts). */
+  | { type: "limited"; retryAfterMs?: number; detail: string }
   | { type: "error"; error: TranslateError }
   /** onText said the reply ran past its bound: the request was aborted (the connection closed) mid-stream. */
   | { type: "runaway" }
@@ -97,6 +103,8 @@ function parseJson(text: string): unknown {
 }
 
 function errorOf(value: unknown): JsonError | undefined {
+  // Gemini's OpenAI-compatible API wraps its error in an array: [{"error": {…}}].
+  if (Array.isArray(value) && value.length === 1) value = value[0];
   if (!value || typeof value !== "object") return undefined;
   const e = (value as { error?: unknown }).error;
   if (typeof e === "string") return { message: e };
@@ -117,6 +125,18 @@ function isOverflow(e: JsonError | undefined): boolean {
   if (!e) return false;
   if (e.type === "exceed_context_size_error" || e.code === "context_length_exceeded") return true;
   return /context (length|size|window)|maximum context|too many tokens/i.test(e.message ?? "");
+}
+
+/** An account out of credit or over its spending limit: OpenAI answers 429 with these codes, where waiting does not
+ * help (its rate limits say rate_limit_exceeded); OpenRouter answers 402. */
+function isQuota(status: number, e: JsonError | undefined): boolean {
+  if (status === 402) return true;
+  const code = typeof e?.code === "string" ? e.code : "";
+  return (
+    e?.type === "insufficient_quota" ||
+    /insufficient_quota|credit_balance|spend_limit|usage_limit/.test(code) ||
+    /exceeded your current quota|insufficient (credits|balance)/i.test(e?.message ?? "")
+  );
 }
 
 function num(v: unknown): number | undefined {
@@ -141,6 +161,9 @@ function statsFrom(chunk: Record<string, unknown>, stats: LlmStats): void {
     stats.completionTokens = num(u.completion_tokens) ?? stats.completionTokens;
     const details = u.prompt_tokens_details as Record<string, unknown> | undefined;
     stats.cachedTokens = num(details?.cached_tokens) ?? stats.cachedTokens;
+    const completion = u.completion_tokens_details as Record<string, unknown> | undefined;
+    const reasoning = num(completion?.reasoning_tokens);
+    if (reasoning) stats.reasoningTokens = reasoning;
   }
 }
 
@@ -164,6 +187,16 @@ async function failure(call: ChatCall, res: Response): Promise<ChatEnd> {
         : { type: "error", error: errors.originRejected(call.config) };
     case 404:
       return { type: "error", error: errors.notFound(call.config, call.url, err?.message) };
+    case 402:
+    case 429: {
+      // A server that says when to come back has a limit that passes, whatever its words (Gemini says "exceeded
+      // your current quota" of its per-minute limits too).
+      const wait = retryAfterMs(res.headers);
+      if (wait === undefined && isQuota(res.status, err)) {
+        return { type: "error", error: errors.quota(call.config, res.status, detail) };
+      }
+      return { type: "limited", retryAfterMs: wait, detail };
+    }
     case 503:
       // llama-server says "Loading model"; Ollama, which never answers 503 while loading, says "server busy, please
       // try again.  maximum pending requests exceeded" when more requests wait than its queue holds.
@@ -295,7 +328,7 @@ export async function runChat(call: ChatCall): Promise<ChatEnd> {
       const sse = createSseDecoder(onData);
       // A thinking model's reasoning (apart, or in think blocks that onText's bound does not count) is bounded by
       // max_tokens, not by maxChars: the stream may carry it on top, as far as max_tokens could hold it.
-      const maxTokens = num(call.body.max_tokens) ?? Infinity;
+      const maxTokens = num(call.body.max_tokens ?? call.body.max_completion_tokens) ?? Infinity;
       const maxBytes = (): number =>
         call.maxChars === undefined
           ? Infinity

@@ -85,6 +85,14 @@ function missingModelFix(config: LlmConfig): string {
   }
 }
 
+/** "45 s", "6 min", "2 h". */
+function formatWait(ms: number): string {
+  const s = Math.max(1, Math.round(ms / 1000));
+  if (s < 120) return `${s} s`;
+  if (s < 7200) return `${Math.round(s / 60)} min`;
+  return `${Math.round(s / 3600)} h`;
+}
+
 export const errors = {
   badConfig(problem: string): TranslateError {
     return { kind: "bad-config", message: problem, fix: "Fix the server settings on the options page." };
@@ -182,6 +190,25 @@ export const errors = {
       fix: "Try again once its other work is done. Ollama turns requests away while more than OLLAMA_MAX_QUEUE (512 unless set) wait: another program may be sending it many at once.",
     };
   },
+  /** A 429 whose limit had not passed when Gloss stopped waiting, or would not pass before it gives up (`waitMs`). */
+  rateLimited(config: LlmConfig, waitMs: number | undefined, detail?: string): TranslateError {
+    const asked = waitMs !== undefined ? ` It asked Gloss to wait ${formatWait(waitMs)}.` : "";
+    return {
+      kind: "busy",
+      message: `The server at ${config.baseUrl} turned requests away: too many requests for its rate limit (HTTP 429).${asked}`,
+      fix: "Try again later. The API's plan sets the limit; fewer requests at once (Advanced, on the options page) stay under it longer.",
+      detail,
+    };
+  },
+  /** The account behind the API key has no credit or quota left (429 insufficient_quota, 402): no retry helps. */
+  quota(config: LlmConfig, status: number, detail?: string): TranslateError {
+    return {
+      kind: "quota",
+      message: `The server at ${config.baseUrl} refused to translate: the account has no credit or quota left (HTTP ${status}).`,
+      fix: "Add credit or raise the spending limit in the API provider's billing settings, or use another server on the options page.",
+      detail,
+    };
+  },
   server(status: number | undefined, detail?: string): TranslateError {
     return {
       kind: "server-error",
@@ -210,12 +237,15 @@ export const errors = {
       detail,
     };
   },
-  thinking(config: LlmConfig, reasoningChars: number): TranslateError {
+  thinking(config: LlmConfig, seen: { reasoningChars?: number; reasoningTokens?: number }): TranslateError {
+    const reasoning = seen.reasoningChars
+      ? `${seen.reasoningChars} characters of reasoning`
+      : `${seen.reasoningTokens ?? 0} tokens of reasoning (not shown by the server)`;
     return {
       kind: "thinking",
       message: "The model spent its reply thinking and stopped before it finished the translation.",
       fix: thinkingFix(config),
-      detail: `${reasoningChars} characters of reasoning, then finish_reason: length`,
+      detail: `${reasoning}, then finish_reason: length`,
     };
   },
   stalled(ms: number): TranslateError {

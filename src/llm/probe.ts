@@ -44,6 +44,16 @@ function kindOf(props: GetResult, ownedBy: string | undefined, config: LlmConfig
   return "unknown";
 }
 
+/** Ollama's own spelling of a model name: case aside, and with the tag it assumes when none is given ("gemma3" is
+ * "gemma3:latest", types/model/name.go). */
+const ollamaName = (name: string): string => (/:[^/]*$/.test(name) ? name : `${name}:latest`).toLowerCase();
+
+/** The listed id the configured model names: itself, or on Ollama the id it resolves to. */
+function listedAs(wanted: string, ids: readonly string[], ollama: boolean): string | undefined {
+  if (ids.includes(wanted)) return wanted;
+  return ollama ? ids.find((id) => ollamaName(id) === ollamaName(wanted)) : undefined;
+}
+
 /** The first answer that tells the user what to fix, in order of how much it blocks. */
 function blockingError(config: LlmConfig, results: GetResult[], url: string): TranslateError | undefined {
   if (results.every((r) => r.status === 0)) {
@@ -86,12 +96,13 @@ export async function probeServer(config: LlmConfig, transport: Transport = defa
   const kind = kindOf(props, list?.[0]?.ownedBy, config);
   const ids = list?.map((m) => m.id);
   const wanted = config.model?.trim();
-  const model = wanted && ids?.includes(wanted) ? wanted : (info?.model ?? ids?.[0] ?? null);
+  const listed = wanted && ids ? listedAs(wanted, ids, kind === "ollama" || config.preset === "ollama") : undefined;
+  const model = listed ?? info?.model ?? ids?.[0] ?? null;
 
   let error = blockingError(config, [health, props, models], modelsUrl(config.baseUrl));
   // /props wants the key even where /health and /v1/models do not (llama-server --api-key).
   if (!error && props.status === 401) error = errors.unauthorized(config, 401);
-  if (!error && wanted && ids && ids.length > 0 && !ids.includes(wanted) && kind !== "llama-server") {
+  if (!error && wanted && ids && ids.length > 0 && !listed && kind !== "llama-server") {
     error = errors.notFound(config, modelsUrl(config.baseUrl), `model "${wanted}" not found`);
   }
   return {

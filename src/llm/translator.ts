@@ -50,6 +50,9 @@ export const DEFAULT_LOADING_TIMEOUT_MS = 120_000;
 const PROBE_TIMEOUT_MS = 3_000;
 const FIRST_READY_PAUSE_MS = 250;
 const MAX_READY_PAUSE_MS = 2_000;
+/** Pauses after a 429 that does not say how long to wait. */
+const FIRST_LIMITED_PAUSE_MS = 1_000;
+const MAX_LIMITED_PAUSE_MS = 16_000;
 /** Requests at once before a llama-server said how many slots it has. */
 const DEFAULT_SLOTS = 2;
 /** A segment up to this long, alone in a request while slots are still cold, goes with the one-line prompt. */
@@ -72,15 +75,22 @@ export const segmentBound = (html: string): number => html.length * 10 + 240;
 /** Room for chatter around the segments ("Here is the translation:") before the whole reply counts as runaway. */
 const CHATTER_BOUND = 2000;
 
-/** A 400 that names thinking or reasoning: the server refused the fields that ask the model not to think. */
-function refusesThinkingSwitch(end: ChatEnd): boolean {
+/** A 400 whose message matches `words`: the server refused a field of the request. */
+function refuses(end: ChatEnd, words: RegExp): boolean {
   return (
     end.type === "error" &&
     end.error.kind === "server-error" &&
     /^HTTP 400\b/.test(end.error.detail ?? "") &&
-    /think|reason|chat_template/i.test(end.error.detail ?? "")
+    words.test(end.error.detail ?? "")
   );
 }
+/** The server refused the fields that ask the model not to think. */
+const THINKING_SWITCH = /think|reason|chat_template/i;
+/** OpenAI's newer models (o-series, GPT-5): "Unsupported parameter: 'max_tokens' … Use 'max_completion_tokens'". */
+const MAX_TOKENS_REFUSED = /max_tokens.*max_completion_tokens/i;
+/** and "Unsupported value: 'temperature' does not support 0 with this model. Only the default (1) value …". */
+const TEMPERATURE_REFUSED =
+  /'?temperature'? (does not support|is not supported)|unsupported (value|parameter).*temperature/i;
 
 export const defaultTransport: Transport = (url, init) => globalThis.fetch(url, init);
 
@@ -138,11 +148,18 @@ export function createLlmTranslator(
   /** The pause before the next look at a loading server. It outlives one wait: where /health is missing (Ollama, LM
    * Studio) only the request itself can tell, and a 503 answered at once would be asked again four times a second. */
   let readyPause = FIRST_READY_PAUSE_MS;
+  /** Until when a rate limit (429) holds requests back, and the last pause it asked for (doubled without a header). */
+  let limitedUntil = 0;
+  let limitedPause = FIRST_LIMITED_PAUSE_MS / 2;
   /** Requests sent with the full instructions: once there was one per slot, every slot can reuse them from its
    * prompt cache, and the one-line prompt would only evict them. */
   let instructed = 0;
   /** Body fields that ask the model not to think, where the server is known to take them (presets.ts). */
   let thinkingOff = preset.thinkingOff;
+  /** What the reply's token limit is called, and whether to ask for temperature 0: OpenAI's newer models refuse
+   * both as other servers take them (attempt() switches on their 400). */
+  let tokensField: "max_tokens" | "max_completion_tokens" = "max_tokens";
+  let sendTemperature = true;
   /** Reply tokens to add for the model's reasoning (client.ts counts it): 0 until it was seen reasoning. */
   let reasoningRoom = 0;
   /** Each segment as the model sees it (wire-names.ts), made once: a request's body, size check and parser use it. */
@@ -167,6 +184,14 @@ export function createLlmTranslator(
       discovered = res.status !== 0 && res.status !== 503;
     })().finally(() => (discovery = undefined));
     return discovery;
+  }
+
+  /** After a 429: the wait the server asked for, else one that doubles; every request is held back for it, unless
+   * it outlasts the time Gloss waits for a server (a daily limit), which each request then reports at once. */
+  function holdBack(retryAfterMs: number | undefined): number {
+    limitedPause = retryAfterMs ?? Math.min(limitedPause * 2, MAX_LIMITED_PAUSE_MS);
+    if (limitedPause <= loadingTimeoutMs) limitedUntil = Math.max(limitedUntil, Date.now() + limitedPause);
+    return limitedPause;
   }
 
   /** Polls /health with backoff until the model is loaded; shared by every request that got a 503. */
@@ -214,7 +239,9 @@ export function createLlmTranslator(
       const prompt = estimateTokens(messages.map((m) => m.content).join("\n")) + TEMPLATE_OVERHEAD_TOKENS;
       maxTokens = Math.max(16, Math.min(maxTokens, contextSize - prompt));
     }
-    const body: Record<string, unknown> = { messages, stream: true, temperature: 0, max_tokens: maxTokens };
+    const body: Record<string, unknown> = { messages, stream: true };
+    if (sendTemperature) body.temperature = 0;
+    body[tokensField] = maxTokens;
     if ((preset.requiresModel || config.alwaysSendModel) && config.model?.trim()) body.model = config.model.trim();
     if (preset.cachePrompt) body.cache_prompt = true;
     if (preset.includeUsage) body.stream_options = { include_usage: true };
@@ -246,6 +273,11 @@ export function createLlmTranslator(
     const failed = new Map<number, Failed>();
     let firstLoading: number | undefined;
     for (;;) {
+      // A rate limit holds every request back, not only the one it answered: none is sent into it.
+      if (Date.now() < limitedUntil) {
+        await sleep(limitedUntil - Date.now(), signal);
+        if (signal.aborted) return { end: { type: "aborted" }, failed: [], unanswered: [] };
+      }
       let release: () => void;
       try {
         let waited = false;
@@ -259,6 +291,11 @@ export function createLlmTranslator(
       } catch (err) {
         if (err instanceof AbortedWhileQueued) return { end: { type: "aborted" }, failed: [], unanswered: [] };
         throw err;
+      }
+      // A rate limit met while this one waited for its slot: the slot goes back, and this one waits the limit out.
+      if (Date.now() < limitedUntil) {
+        release();
+        continue;
       }
       const queue = new AsyncQueue<SegmentResult>();
       let singleResult: SegmentResult | undefined;
@@ -305,11 +342,14 @@ export function createLlmTranslator(
       };
       /** Whether this request carries the no-thinking switch (a refusal of it is asked again without it). */
       const switchSent = thinkingOff !== undefined;
+      /** How long a 429 asked this request to wait. */
+      let pause = 0;
+      const body = requestBody(segs, ctx, budget, oneLine);
       const running = runChat({
         config,
         transport,
         url,
-        body: requestBody(segs, ctx, budget, oneLine),
+        body,
         signal,
         stallTimeoutMs,
         timeoutMs,
@@ -326,6 +366,8 @@ export function createLlmTranslator(
         },
       })
         .then((end) => {
+          // Before the slot is released: a request waiting for it must see the limit.
+          if (end.type === "limited") pause = holdBack(end.retryAfterMs);
           // The last segments are judged at the end of the reply: before the queue closes, so they are yielded.
           complete = end.type === "ok" && end.finishReason !== "length";
           summary = parser.end(complete);
@@ -348,11 +390,34 @@ export function createLlmTranslator(
       const end = await running;
       // A server that refuses the no-thinking switch (Ollama 0.11.5–0.12.3 took "none" for a think level it did
       // not know) is asked again without it, and never sent it again.
-      if (switchSent && refusesThinkingSwitch(end)) {
+      if (switchSent && refuses(end, THINKING_SWITCH)) {
         thinkingOff = undefined;
         continue;
       }
+      // The same for the fields OpenAI's newer models refuse: the limit goes under its new name, the temperature
+      // is left to the model's default.
+      if ("max_tokens" in body && refuses(end, MAX_TOKENS_REFUSED)) {
+        tokensField = "max_completion_tokens";
+        continue;
+      }
+      if ("temperature" in body && refuses(end, TEMPERATURE_REFUSED)) {
+        sendTemperature = false;
+        continue;
+      }
       if (end.type !== "loading") readyPause = FIRST_READY_PAUSE_MS;
+      if (end.type === "limited") {
+        // Given up at once when the wait would outlast the time Gloss waits for a server, rather than hold the page.
+        firstLoading ??= Date.now();
+        if (Date.now() - firstLoading + pause > loadingTimeoutMs) {
+          return {
+            end: { type: "error", error: errors.rateLimited(config, end.retryAfterMs, end.detail) },
+            failed: [],
+            unanswered: segs.filter((_, i) => !yielded.has(i + 1)),
+          };
+        }
+        hooks.onStatus?.("busy");
+        continue;
+      }
       if (end.type === "loading") {
         firstLoading ??= Date.now();
         // The server's 503 said it was busy with other requests, not loading.
@@ -382,11 +447,13 @@ export function createLlmTranslator(
         continue;
       }
       if (end.type === "ok") {
+        limitedPause = FIRST_LIMITED_PAUSE_MS / 2;
         hooks.onStats?.(end.stats);
-        const reasoning = end.stats.reasoningChars;
-        if (reasoning) {
-          // Its tokens as tokens.ts estimates Latin text (3.2 characters a token), and half as many again.
-          const seen = Math.ceil((reasoning / 3.2) * 1.5);
+        const { reasoningChars = 0, reasoningTokens = 0 } = end.stats;
+        if (reasoningChars || reasoningTokens) {
+          // Its tokens (as tokens.ts estimates Latin text, 3.2 characters a token, when only its text was seen), and
+          // half as many again.
+          const seen = Math.ceil(Math.max(reasoningChars / 3.2, reasoningTokens) * 1.5);
           reasoningRoom = Math.max(reasoningRoom, REASONING_ROOM_TOKENS, seen);
         }
       }
@@ -435,7 +502,9 @@ export function createLlmTranslator(
 
   function finalError(end: ChatEnd, ctx: BatchContext): TranslateError {
     if (end.type === "overflow") return errors.contextOverflow(config, end.detail);
-    if (end.type === "ok" && end.stats.reasoningChars) return errors.thinking(config, end.stats.reasoningChars);
+    if (end.type === "ok" && (end.stats.reasoningChars || end.stats.reasoningTokens)) {
+      return errors.thinking(config, end.stats);
+    }
     if (end.type === "ok") return errors.truncated(config, `finish_reason: ${end.finishReason ?? "?"}`);
     if (end.type === "runaway") return errors.badReply("length-ratio", "the reply ran far past what the text needs");
     if (end.type === "error") {

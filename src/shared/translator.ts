@@ -60,9 +60,10 @@ export type TranslateErrorKind =
   | "origin-rejected" // Ollama's empty 403 for extension origins
   | "not-found" // 404: wrong base URL or path (e.g. missing /v1)
   | "bad-config" // the settings themselves are invalid (e.g. no base URL)
+  | "quota" // 429 insufficient_quota / 402: the API account has no credit left
   // The request failed; a later request may work.
   | "loading" // 503 while the model loads and it did not finish in time
-  | "busy" // 503 "server busy" (Ollama's queue is full) for as long as Gloss waits for a loading model
+  | "busy" // 503 "server busy" (Ollama's queue is full) for as long as Gloss waits for a loading model, or a 429 rate limit
   | "server-error" // 5xx or an `error` event mid-stream
   | "context-overflow" // 400 exceed_context_size_error for a segment that cannot be split further
   | "truncated" // finish_reason "length": the reply was cut off
@@ -104,6 +105,7 @@ const FATAL_KINDS: ReadonlySet<TranslateErrorKind> = new Set([
   "origin-rejected",
   "not-found",
   "bad-config",
+  "quota",
 ]);
 
 /** Errors after which no further request can succeed until the user acts: stop the session and show them. */

@@ -46,6 +46,10 @@ export const HTTP_FAULTS = [
   "reset", // the socket is destroyed before any response
   "server-error", // 500 "The model produced output that does not match the expected peg-native format"
   "context-overflow", // 400 exceed_context_size_error whatever the size
+  // remote APIs (OpenAI's shapes): a rate limit that passes (429 rate_limit_exceeded with Retry-After: 1), and an
+  // account out of credit (429 insufficient_quota, no Retry-After), which waiting does not cure
+  "rate-limit",
+  "quota",
 ] as const;
 
 export type ContentFault = (typeof CONTENT_FAULTS)[number];

@@ -124,6 +124,17 @@ function httpFault(state: DoubleState, req: IncomingMessage, res: ServerResponse
     middlewareError(req, res, 401, "Invalid API Key", "authentication_error");
     return true;
   }
+  if (has("rate-limit")) {
+    const error = { message: "Rate limit reached for requests", type: "requests", code: "rate_limit_exceeded" };
+    sendGo(res, 429, JSON.stringify({ error }), "application/json", [["Retry-After", "1"]]);
+    return true;
+  }
+  if (has("quota")) {
+    const message = "You exceeded your current quota, please check your plan and billing details.";
+    const error = { message, type: "insufficient_quota", code: "insufficient_quota" };
+    sendGo(res, 429, JSON.stringify({ error }), "application/json");
+    return true;
+  }
   return false;
 }
 
@@ -343,7 +354,9 @@ async function handleOllama(state: DoubleState, req: IncomingMessage, res: Serve
     ollamaError(res, 400, "model is required", "invalid_request_error");
     return done();
   }
-  if (body.model !== name) {
+  // Ollama resolves a name before it looks it up: case aside, and "gemma3" is "gemma3:latest".
+  const resolved = (m: string): string => (/:[^/]*$/.test(m) ? m : `${m}:latest`).toLowerCase();
+  if (resolved(body.model) !== resolved(name)) {
     ollamaError(res, 404, `model "${body.model}" not found, try pulling it first`, "not_found_error");
     return done();
   }

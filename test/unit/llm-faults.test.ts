@@ -188,6 +188,33 @@ describe("request faults", () => {
     expect((await run("server-error;once")).outcome).toEqual(ALL_OK);
   });
 
+  test("rate-limit;once (429 with Retry-After): the translator says busy, waits, and sends the batch again", async () => {
+    const r = await run("rate-limit;once");
+    expect(r.outcome).toEqual(ALL_OK);
+    expect(r.statuses).toContain("busy");
+    // The batch once more as it was, not each segment alone at once into the same limit.
+    expect(r.requests).toBe(2);
+  });
+
+  test("a rate limit that outlasts the wait: a busy error that names the limit, after a few requests", async () => {
+    const r = await run("rate-limit", { loadingTimeoutMs: 1_500 });
+    expect(r.outcome).toEqual({ "s-a": "busy", "s-b": "busy", "s-c": "busy" });
+    const err = (r.results.get("s-a") as { error: { message: string; detail?: string } }).error;
+    expect(err.message).toMatch(/rate limit|too many requests/i);
+    expect(err.detail).toContain("Rate limit reached");
+    expect(r.requests).toBeLessThanOrEqual(3);
+  });
+
+  test("quota (429 insufficient_quota): a fatal error about the account's credit, asked once", async () => {
+    const r = await run("quota");
+    expect(r.outcome).toEqual({ "s-a": "quota", "s-b": "quota", "s-c": "quota" });
+    const err = (r.results.get("s-a") as { error: Parameters<typeof isFatalError>[0] }).error;
+    expect(isFatalError(err)).toBe(true);
+    expect(err.message).toMatch(/quota|credit/i);
+    expect(err.detail).toContain("exceeded your current quota");
+    expect(r.requests).toBe(1);
+  });
+
   test("context-overflow that never goes away: split down to single segments, each a context-overflow", async () => {
     const r = await run("context-overflow");
     expect(r.outcome).toEqual({

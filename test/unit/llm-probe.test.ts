@@ -1,6 +1,13 @@
 // Issue item 7: probeServer against the double as llama-server, as Ollama, with nothing listening, and against
 // canned LM Studio / generic answers; listModels for the model picker.
-import { createLlmTranslator, listModels, LlmRequestError, probeServer, type Transport } from "../../src/llm";
+import {
+  createLlmTranslator,
+  listModels,
+  LlmRequestError,
+  probeServer,
+  translateText,
+  type Transport,
+} from "../../src/llm";
 import { isFatalError, type TranslateError } from "../../src/shared/translator";
 import { type DoubleHandle, startDouble } from "../double/server";
 import { collect, SEGMENTS, withHeaders } from "../helpers/llm-harness";
@@ -103,6 +110,24 @@ describe("Ollama-like double", () => {
     const probe = await probeServer({ preset: "ollama", baseUrl: `${double.url}/v1`, model: "qwen3:4b" });
     expect(probe.ok).toBe(false);
     expect(probe.error?.kind).toBe("not-found");
+  });
+
+  test("a model named as Ollama takes it (no tag means :latest, any case): ok, with the listed id", async () => {
+    const latest = await startDouble({ mode: "ollama", model: "gemma3:latest" });
+    try {
+      for (const model of ["gemma3", "Gemma3:latest"]) {
+        const config = { preset: "ollama" as const, baseUrl: `${latest.url}/v1`, model };
+        const probe = await probeServer(config);
+        expect(probe).toMatchObject({ ok: true, kind: "ollama", model: "gemma3:latest" });
+        expect(probe.error).toBeUndefined();
+        // And a translation under that name works, as Ollama's own lookup would have it.
+        await expect(translateText(config, "Guten Morgen, wie geht es dir heute?", "en")).resolves.toBeTruthy();
+      }
+      const other = await probeServer({ preset: "ollama", baseUrl: `${latest.url}/v1`, model: "gemma3:4b" });
+      expect(other.error?.kind).toBe("not-found");
+    } finally {
+      await latest.close();
+    }
   });
 
   test("listModels for the picker", async () => {
