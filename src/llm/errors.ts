@@ -196,7 +196,7 @@ export const errors = {
     return {
       kind: "busy",
       message: `The server at ${config.baseUrl} turned requests away: too many requests for its rate limit (HTTP 429).${asked}`,
-      fix: "Try again later. The API's plan sets the limit; fewer requests at once (Advanced, on the options page) stay under it longer.",
+      fix: "Try again later. The API's plan sets the limit; fewer requests at once (Requests at once, under Advanced on the options page) stay under it longer.",
       detail,
     };
   },
@@ -259,7 +259,7 @@ export const errors = {
     return {
       kind: "timeout",
       message: `The translation took longer than ${Math.round(ms / 1000)} s.`,
-      fix: "A faster model or a GPU helps; so do smaller batches (Advanced, on the options page).",
+      fix: "A faster model or a GPU helps; so do smaller batches (Batch size in characters, under Advanced on the options page).",
     };
   },
   aborted(): TranslateError {

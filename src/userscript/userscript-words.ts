@@ -2,10 +2,17 @@
 // shared texts send extension users to the options page.
 import type { ServerReport, UserError } from "../shared/messages";
 
-// The dialog has no Advanced section: the batch size is the stored field the README's userscript section names.
+// The dialog has no Advanced section: those are stored fields the README's userscript section names.
 const reword = (text: string) =>
   text
-    .replace(/\(Advanced, on the options page\)/g, "(the field maxBatchChars in the script's stored settings)")
+    .replace(
+      /\(Batch size in characters, under Advanced on the options page\)/g,
+      "(the field maxBatchChars in the script's stored settings)",
+    )
+    .replace(
+      /\(Requests at once, under Advanced on the options page\)/g,
+      "(the field maxConcurrent in the script's stored settings)",
+    )
     .replace(/\bon the options page\b/g, "in Gloss's settings")
     .replace(/\bthe options page\b/g, "Gloss's settings");
 

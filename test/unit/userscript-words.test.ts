@@ -16,6 +16,15 @@ test("a translation that took too long: smaller batches, set where the userscrip
   expect(fix).not.toMatch(/options page/);
 });
 
+test("a rate limit: fewer requests at once, set where the userscript keeps that", () => {
+  const fix = inUserscriptWords(errors.rateLimited(config, 60_000)).fix ?? "";
+  expect(fix).toMatch(/fewer requests at once/);
+  expect(fix).toMatch(/\bmaxConcurrent\b/);
+  expect(fix).not.toMatch(/maxBatchChars|Advanced|options page/);
+  // The extension's words name the field as the options page labels it.
+  expect(errors.rateLimited(config, 60_000).fix).toMatch(/\(Requests at once, under Advanced on the options page\)/);
+});
+
 test("other fixes name Gloss's settings instead of the options page", () => {
   expect(inUserscriptWords(errors.badConfig("The address is empty.")).fix).toBe(
     "Fix the server settings in Gloss's settings.",
