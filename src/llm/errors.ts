@@ -237,6 +237,14 @@ export const errors = {
       detail,
     };
   },
+  /** The API's content filter stopped the reply (OpenAI's and Azure's finish_reason "content_filter"). */
+  filtered(): TranslateError {
+    return {
+      ...this.badReply("refusal", "finish_reason: content_filter"),
+      message: "The server's content filter stopped the model's translation of this text.",
+      fix: "The API provider filters some text: it stays in its original language. A model on your own computer has no such filter.",
+    };
+  },
   thinking(config: LlmConfig, seen: { reasoningChars?: number; reasoningTokens?: number }): TranslateError {
     const reasoning = seen.reasoningChars
       ? `${seen.reasoningChars} characters of reasoning`

@@ -369,7 +369,8 @@ export function createLlmTranslator(
           // Before the slot is released: a request waiting for it must see the limit.
           if (end.type === "limited") pause = holdBack(end.retryAfterMs);
           // The last segments are judged at the end of the reply: before the queue closes, so they are yielded.
-          complete = end.type === "ok" && end.finishReason !== "length";
+          // A reply the token limit or the API's content filter cut is not whole, even where it looks it.
+          complete = end.type === "ok" && end.finishReason !== "length" && end.finishReason !== "content_filter";
           summary = parser.end(complete);
           // Reasoning the server left in the reply (`<think>`) counts as reasoning streamed apart does; the larger of
           // the two, for a server that sends the same reasoning both ways (a JSON reply with deepseek-legacy).
@@ -505,6 +506,7 @@ export function createLlmTranslator(
     if (end.type === "ok" && (end.stats.reasoningChars || end.stats.reasoningTokens)) {
       return errors.thinking(config, end.stats);
     }
+    if (end.type === "ok" && end.finishReason === "content_filter") return errors.filtered();
     if (end.type === "ok") return errors.truncated(config, `finish_reason: ${end.finishReason ?? "?"}`);
     if (end.type === "runaway") return errors.badReply("length-ratio", "the reply ran far past what the text needs");
     if (end.type === "error") {

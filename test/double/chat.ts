@@ -328,12 +328,13 @@ export async function runChatJob(job: ChatJob): Promise<void> {
     limit -= thought.length;
     const thoughtField = inReply ? "content" : reasoningField(flavor);
     const cut = cutIndex(parts, reply.segments);
-    if (has("finish-length")) limit = Math.min(limit, cut);
+    const filtered = has("content-filter");
+    if (has("finish-length") || filtered) limit = Math.min(limit, cut);
     record.maxTokens = Number.isFinite(maxTokens) ? maxTokens : -1;
     record.reasoningTokens = thought.length;
     // An EOS token counts as one generated token even when nothing is written (transcript d3).
     const emitted = parts.slice(0, Math.min(parts.length, limit));
-    const finishReason = parts.length > limit ? "length" : "stop";
+    const finishReason = parts.length > limit ? (filtered ? "content_filter" : "length") : "stop";
     slot.task.nRemain = Number.isFinite(maxTokens) ? maxTokens : -1;
 
     const id = completionId();

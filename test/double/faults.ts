@@ -29,6 +29,7 @@ export const STREAM_FAULTS = [
   "stall", // the stream stops sending mid-way but stays open
   "stream-error", // a data: {"error":…} event mid-stream, then the stream ends
   "finish-length", // generation stops mid-way with finish_reason "length"
+  "content-filter", // generation stops mid-way with finish_reason "content_filter" (OpenAI's and Azure's filters)
   "malformed-chunk", // a chunk whose JSON is cut off
   "runaway", // mid-way, 10 MB of repeated words in token-sized pieces (max_tokens ignored), then the rest of the reply
   "babble", // mid-way, repeated words in token-sized pieces forever (never closing the segment) until the client leaves

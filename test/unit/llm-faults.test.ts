@@ -149,6 +149,16 @@ describe("stream faults", () => {
   });
 });
 
+test("content-filter: the cut segments are retried alone, then said to be stopped by the filter, not by a token limit", async () => {
+  const r = await run("content-filter");
+  expect(r.outcome).toEqual({ "s-a": "ok", "s-b": "bad-reply:refusal", "s-c": "bad-reply:refusal" });
+  const err = r.results.get("s-b") as { error: { message: string; reason?: string } };
+  expect(err.error.message).toMatch(/content filter/);
+  expect(err.error.message).not.toMatch(/token limit/);
+  const once = await run("content-filter;once");
+  expect(once.outcome).toEqual(ALL_OK);
+});
+
 describe("request faults", () => {
   test("loading;once: 503, the translator polls /health and continues", async () => {
     const r = await run("loading;once");
