@@ -64,8 +64,8 @@ export interface ChatCall {
 }
 
 const WAITING_AFTER_MS = 1500;
-/** A 503 that says the server is busy rather than loading. */
-const BUSY = /\bbusy\b|pending requests/i;
+/** A 503 that says the server is busy rather than loading (Ollama's full queue; a remote API's "overloaded"). */
+const BUSY = /\bbusy\b|pending requests|overloaded|over capacity/i;
 const NETWORK_RETRY_DELAY_MS = 300;
 
 type StopReason = "caller" | "stall" | "timeout" | "runaway";

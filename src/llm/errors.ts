@@ -187,7 +187,10 @@ export const errors = {
     return {
       kind: "busy",
       message: `The server at ${config.baseUrl} stayed too busy with other requests to take Gloss's for ${Math.max(1, Math.round(waitedMs / 1000))} s.`,
-      fix: "Try again once its other work is done. Ollama turns requests away while more than OLLAMA_MAX_QUEUE (512 unless set) wait: another program may be sending it many at once.",
+      fix:
+        config.preset === "ollama"
+          ? "Try again once its other work is done. Ollama turns requests away while more than OLLAMA_MAX_QUEUE (512 unless set) wait: another program may be sending it many at once."
+          : "Try again once its other work is done (a remote API's servers may be overloaded for a while).",
     };
   },
   /** A 429 whose limit had not passed when Gloss stopped waiting, or would not pass before it gives up (`waitMs`). */

@@ -281,6 +281,25 @@ describe("server states and settings", () => {
     expect(error.fix).toContain("OLLAMA_MAX_QUEUE");
   });
 
+  test("a remote API's 503 'overloaded': said as busy, not as a model loading, with no Ollama advice", async () => {
+    const overloaded: Transport = async (url) => {
+      if (!url.endsWith("/chat/completions")) return new Response("not found", { status: 404 });
+      const error = { message: "The engine is currently overloaded, please try again later", type: "server_error" };
+      return new Response(JSON.stringify({ error }), { status: 503, headers: { "Content-Type": "application/json" } });
+    };
+    const config = { preset: "custom" as const, baseUrl: "https://api.example.com/v1", model: "gpt-4o-mini" };
+    const statuses: LlmStatus[] = [];
+    const translator = createLlmTranslator({ ...config, loadingTimeoutMs: 1_000 }, overloaded, {
+      onStatus: (s) => statuses.push(s),
+    });
+    const results = await collect(translator, [SEGMENTS[0]!]);
+    expect(outcome(results)).toEqual({ "s-a": "busy" });
+    expect(statuses).not.toContain("loading");
+    const error = (results.get("s-a") as Extract<SegmentResult, { error: unknown }>).error;
+    expect(error.message).toMatch(/stayed too busy with other requests/);
+    expect(error.fix).not.toContain("OLLAMA");
+  });
+
   test("Ollama's full queue for a moment: Gloss says the server is busy, waits, then translates", async () => {
     const double = await startDouble({ mode: "ollama", loadingMs: 800 });
     try {
