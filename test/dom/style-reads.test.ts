@@ -31,6 +31,7 @@ function recordingCache(): { styles: StyleCache; reads: Map<string, string[]> } 
 }
 
 const LAYOUT_ONLY = ["flexDirection", "flexWrap", "maxHeight"];
+const CLAMP = ["-webkit-line-clamp", "line-clamp", "overflowY", "overflow", "maxHeight"];
 
 test("an ordinary paragraph's style is read without the flex and height properties only other boxes need", () => {
   document.body.innerHTML = `<p id="p">Ein Absatz mit <b id="b">fettem</b> Text.</p><div id="s" style="overflow:auto">x</div>`;
@@ -41,6 +42,8 @@ test("an ordinary paragraph's style is read without the flex and height properti
     expect(info.clamps).toBe(false);
     expect(reads.get(id)?.filter((name) => LAYOUT_ONLY.includes(name))).toEqual([]);
   }
+  // An inline box takes no max-height and no line clamp: none of it is read.
+  expect(reads.get("b")?.filter((name) => CLAMP.includes(name))).toEqual([]);
 });
 
 test("a flex container and a clipped box still tell how they line up and whether they clamp", () => {

@@ -174,12 +174,14 @@ export class StyleCache {
     let clamps = false;
     try {
       const style = this.#win.getComputedStyle(el);
-      display = style.display;
+      // jsdom leaves an element's display unset unless the page sets it.
+      display = style.display || fallbackDisplay(el);
       whiteSpace = style.whiteSpace;
       direction = style.direction;
       iconFont = ICON_FONT.test(style.fontFamily);
       lineup = lineupOf(display, style);
-      clamps = clampsOf(style);
+      // An inline box (or `contents`: no box at all) takes no max-height and no line clamp: nothing there to read.
+      clamps = !isInlineDisplay(display) && clampsOf(style);
     } catch {
       // Elements from another realm or detached ones: fall back to the table (which has no flex or grid).
     }
