@@ -1,10 +1,11 @@
 // Long-session benchmark (not a test): what Gloss costs the page while a reader scrolls an endless feed. The long
 // old-Reddit thread in jsdom is translated (the fake translator: no server, no waiting), then comments are appended
 // in bursts as infinite scroll does, each burst translated before the next. Per burst: time in Gloss's handling of
-// the page's changes (the mutation records, the collect walk of what was added, the writes) and how many elements
-// that looked at; the IntersectionObserver targets and listeners over time; then how much of a dropped feed, of the
-// page after Show original and after an in-page navigation, is still kept alive.
-// Run: `node --expose-gc scripts/run-ts.mjs bench/long-feed.ts [-- --comments N] [--wrapped]` (about half a minute).
+// the page's changes (the mutation records, the collect walk of what was added, the writes; with `--progress`, the
+// progress reports, part of those) and how many elements that looked at; the IntersectionObserver targets and
+// listeners over time; then how much of a dropped feed, of the page after Show original and after an in-page
+// navigation, is still kept alive. Run: `node --expose-gc scripts/run-ts.mjs bench/long-feed.ts [-- --comments N]
+// [--wrapped] [--progress]` (about half a minute; minutes with --progress).
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { JSDOM } from "jsdom";
@@ -12,11 +13,14 @@ import { createPageTranslator } from "../src/core";
 import { PageChanges } from "../src/core/watch/page-changes";
 import { PendingRegions } from "../src/core/watch/pending-regions";
 import { PageWrites } from "../src/core/write/page-writes";
+import { ProgressReporter } from "../src/core/progress";
 import { createFakeTranslator } from "../test/helpers/fake-translator";
 
 const commentsArg = process.argv.indexOf("--comments");
 const COMMENTS = (commentsArg > 0 && Number(process.argv[commentsArg + 1])) || 2000;
 const BURST = 20;
+/** Progress reported, as the extension always has it (slow here: jsdom's isConnected walks up the tree). */
+const PROGRESS = process.argv.includes("--progress");
 /** Each comment in a custom element the page gives no display (inline, as `display: contents` wrappers are). */
 const WRAPPED = process.argv.includes("--wrapped");
 
@@ -120,6 +124,7 @@ async function main(): Promise<void> {
   const changesMs = timed(PageChanges.prototype, "onRecords");
   const collectMs = timed(PendingRegions.prototype, "process");
   const writesMs = timed(PageWrites.prototype, "flush");
+  const progressMs = timed(ProgressReporter.prototype, "report");
   let flushes = 0;
   const flush = PageWrites.prototype.flush;
   PageWrites.prototype.flush = function (this: PageWrites) {
@@ -128,7 +133,12 @@ async function main(): Promise<void> {
   };
 
   const fake = createFakeTranslator();
-  const page = createPageTranslator(doc, { translator: fake.translate, targetLang: "en" });
+  const page = createPageTranslator(doc, {
+    translator: fake.translate,
+    targetLang: "en",
+    // The extension and the userscript always listen (the toolbar badge, the panel); a report counts every unit.
+    ...(PROGRESS ? { onProgress: () => undefined } : {}),
+  });
   const t0 = performance.now();
   const first = await page.translate();
   console.log(
@@ -138,12 +148,13 @@ async function main(): Promise<void> {
   changesMs();
   collectMs();
   writesMs();
+  progressMs();
   styled = 0;
   flushes = 0;
 
   const rows: Array<Record<string, string | number>> = [];
   const appended: Element[] = [];
-  let sum = { changes: 0, collect: 0, writes: 0, styled: 0, flushes: 0, units: 0 };
+  let sum = { changes: 0, collect: 0, writes: 0, progress: 0, styled: 0, flushes: 0, units: 0 };
   const reportEvery = Math.max(1, Math.floor(COMMENTS / BURST / 10));
   for (let b = 0; b * BURST < COMMENTS; b++) {
     const box = doc.createElement("div");
@@ -157,6 +168,7 @@ async function main(): Promise<void> {
     sum.changes += changesMs();
     sum.collect += collectMs();
     sum.writes += writesMs();
+    sum.progress += progressMs();
     sum.styled += styled;
     sum.flushes += flushes;
     sum.units += page.summary.translated - before;
@@ -170,12 +182,13 @@ async function main(): Promise<void> {
         "page changes ms/burst": (sum.changes / n).toFixed(2),
         "collect ms/burst": (sum.collect / n).toFixed(2),
         "writes ms/burst": (sum.writes / n).toFixed(2),
+        ...(PROGRESS ? { "progress ms/burst": (sum.progress / n).toFixed(2) } : {}),
         "elements styled/burst": Math.round(sum.styled / n),
         "units per write": (sum.units / Math.max(1, sum.flushes)).toFixed(1),
         "IO targets": observed(),
         listeners,
       });
-      sum = { changes: 0, collect: 0, writes: 0, styled: 0, flushes: 0, units: 0 };
+      sum = { changes: 0, collect: 0, writes: 0, progress: 0, styled: 0, flushes: 0, units: 0 };
     }
   }
   console.table(rows);

@@ -4,21 +4,8 @@
 // the rounds. "read at write" reads computed direction as each unit is written (a style recalculation per write).
 // `--root DIR` bundles the page half against another checkout's src/ (e.g. `git archive` of an older commit) to
 // compare before and after. Run: `node scripts/run-ts.mjs bench/text-direction.ts [-- --rounds N] [--root DIR]`.
-import { readFileSync } from "node:fs";
-import { join, resolve } from "node:path";
-import { build } from "esbuild";
-import { chromium } from "playwright-core";
-import { CHROMIUM } from "../test/e2e/chromium";
+import { median, ROOT, ROUNDS, withBenchPage } from "./chromium-bench";
 import type { Variant } from "./text-direction-page";
-
-const arg = (name: string): string | undefined => {
-  const i = process.argv.indexOf(name);
-  return i > 0 ? process.argv[i + 1] : undefined;
-};
-const ROUNDS = Number(arg("--rounds")) || 15;
-const ROOT = resolve(arg("--root") ?? process.cwd());
-
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? NaN;
 
 const CASES: Array<{ variant: Variant; lang: string; readAtWrite?: boolean }> = [
   { variant: "ltr", lang: "en" },
@@ -30,22 +17,7 @@ const CASES: Array<{ variant: Variant; lang: string; readAtWrite?: boolean }> = 
 ];
 
 async function main(): Promise<void> {
-  const bundle = await build({
-    stdin: {
-      contents: readFileSync(resolve(__dirname, "text-direction-page.ts"), "utf8"),
-      resolveDir: join(ROOT, "bench"),
-      loader: "ts",
-    },
-    bundle: true,
-    write: false,
-    format: "iife",
-    globalName: "directionBench",
-  });
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ["--no-sandbox", "--disable-gpu"] });
-  try {
-    const page = await browser.newPage();
-    await page.setContent("<!DOCTYPE html><html><head></head><body></body></html>");
-    await page.addScriptTag({ content: bundle.outputFiles[0]?.text ?? "" });
+  await withBenchPage("text-direction-page.ts", "directionBench", async (page) => {
     const runCase = (c: (typeof CASES)[number]) =>
       page.evaluate(
         ([v, l, w]) =>
@@ -73,9 +45,7 @@ async function main(): Promise<void> {
       const name = `${c.variant} → ${c.lang}${c.readAtWrite ? ", read at write" : ""}`;
       console.log(`${name.padEnd(30)} collect ${median(collect).toFixed(1)}  write ${median(write).toFixed(1)}`);
     }
-  } finally {
-    await browser.close();
-  }
+  });
 }
 
 void main();

@@ -104,13 +104,19 @@ export class ProgressReporter {
     // last route of a single-page site, a virtualised list) is not what the reader sees, done, failed or pending.
     // Put back, it counts again.
     const n = { queued: 0, sending: 0, applied: 0, failed: 0, waiting: 0, skipped: 0, simplified: 0, unmet: 0 };
-    const reasons = new Reasons();
+    // Made for the first unit that may give a reason: most give none, and this loop runs over every unit the page
+    // holds at each report (several per batch written).
+    let reasons: Reasons | undefined;
     for (const unit of this.#units()) {
       if (unit.state === "retired" || !unit.anchor.isConnected) continue;
       n[unit.state]++;
-      if (unit.state === "applied" && unit.kind === "content" && unit.shownSimplified) n.simplified++;
-      if (unit.state === "applied" && unit.unmet?.length) n.unmet++;
-      reasons.add(unit);
+      if (unit.state === "applied") {
+        const simplified = unit.kind === "content" && !!unit.shownSimplified;
+        const unmet = !!unit.unmet?.length;
+        if (simplified) n.simplified++;
+        if (unmet) n.unmet++;
+        if (simplified || unmet) (reasons ??= new Reasons()).add(unit);
+      } else if (unit.state === "failed" && unit.failure) (reasons ??= new Reasons()).add(unit);
     }
     const p: Progress = {
       total: n.queued + n.sending + n.applied + n.failed + n.waiting,
@@ -122,7 +128,7 @@ export class ProgressReporter {
       inFlight,
       queued: n.queued,
     };
-    reasons.into(p);
+    reasons?.into(p);
     const key = JSON.stringify(p);
     if (key === this.#last) return;
     this.#last = key;

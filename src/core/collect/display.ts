@@ -87,10 +87,19 @@ export interface StyleInfo {
   clamps: boolean;
 }
 
-/** A clamp the page set (a collapsed `max-height: 0` section hides its original too: that is not one). */
-function clampsOf(lineClamp: string, maxHeight: string, overflowY: string): boolean {
+/**
+ * A clamp the page set (a collapsed `max-height: 0` section hides its original too: that is not one). Each property
+ * is read only when the ones before leave the answer open: collection reads every element's style, and in Chromium
+ * each read of a computed property builds its value afresh.
+ */
+function clampsOf(style: CSSStyleDeclaration): boolean {
+  const lineClamp = style.getPropertyValue("-webkit-line-clamp") || style.getPropertyValue("line-clamp");
   if (lineClamp && lineClamp !== "none") return true;
-  return /^(hidden|clip)$/.test(overflowY) && !!maxHeight && maxHeight !== "none" && !/^0[a-z]*$/.test(maxHeight);
+  // jsdom gives the `overflow` shorthand alone (its second value is the vertical one).
+  const overflowY = style.overflowY || (style.overflow.split(/\s+/).pop() ?? "");
+  if (!/^(hidden|clip)$/.test(overflowY)) return false;
+  const maxHeight = style.maxHeight;
+  return !!maxHeight && maxHeight !== "none" && !/^0[a-z]*$/.test(maxHeight);
 }
 
 /**
@@ -100,11 +109,12 @@ function clampsOf(lineClamp: string, maxHeight: string, overflowY: string): bool
  */
 export type Lineup = "flow" | "grid" | "column" | "wrap" | "row";
 
-function lineupOf(display: string, flexDirection: string, flexWrap: string): Lineup {
+/** The flex properties are read for a flex container alone (see clampsOf). */
+function lineupOf(display: string, style: CSSStyleDeclaration): Lineup {
   if (/\bgrid\b/.test(display)) return "grid";
   if (!/\bflex\b/.test(display)) return "flow";
-  if (flexDirection.startsWith("column")) return "column";
-  return flexWrap.startsWith("wrap") ? "wrap" : "row";
+  if (style.flexDirection.startsWith("column")) return "column";
+  return style.flexWrap.startsWith("wrap") ? "wrap" : "row";
 }
 
 /**
@@ -160,26 +170,23 @@ export class StyleCache {
     let whiteSpace = "";
     let direction = "";
     let iconFont = false;
-    let flexDirection = "";
-    let flexWrap = "";
+    let lineup: Lineup = "flow";
     let clamps = false;
     try {
       const style = this.#win.getComputedStyle(el);
-      display = style.display;
+      // jsdom leaves an element's display unset unless the page sets it.
+      display = style.display || fallbackDisplay(el);
       whiteSpace = style.whiteSpace;
       direction = style.direction;
       iconFont = ICON_FONT.test(style.fontFamily);
-      flexDirection = style.flexDirection;
-      flexWrap = style.flexWrap;
-      const lineClamp = style.getPropertyValue("-webkit-line-clamp") || style.getPropertyValue("line-clamp");
-      // jsdom gives the `overflow` shorthand alone (its second value is the vertical one).
-      const overflowY = style.overflowY || (style.overflow.split(/\s+/).pop() ?? "");
-      clamps = clampsOf(lineClamp, style.maxHeight, overflowY);
+      lineup = lineupOf(display, style);
+      // An inline box (or `contents`: no box at all) takes no max-height and no line clamp: nothing there to read.
+      clamps = !isInlineDisplay(display) && clampsOf(style);
     } catch {
-      // Elements from another realm or detached ones: fall back to the table.
+      // Elements from another realm or detached ones: fall back to the table (which has no flex or grid).
     }
     if (!display) display = fallbackDisplay(el);
-    return { display, whiteSpace, direction, iconFont, lineup: lineupOf(display, flexDirection, flexWrap), clamps };
+    return { display, whiteSpace, direction, iconFont, lineup, clamps };
   }
 }
 
