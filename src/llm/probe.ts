@@ -65,7 +65,9 @@ function blockingError(config: LlmConfig, results: GetResult[], url: string): Tr
   }
   for (const r of results) if (r.status === 401 || r.status === 403) return errors.unauthorized(config, r.status);
   if (results.some((r) => r.status === 503)) return errors.loading(config, 0);
-  if (!results.some((r) => r.ok)) return errors.notFound(config, url);
+  // Not found only where every route answered: one that did not answer in time (a remote API's list of hundreds of
+  // models) may well be there, and the server answered the others.
+  if (!results.some((r) => r.ok || r.status === 0)) return errors.notFound(config, url);
   // Answered, but never in JSON and with a page: a captive portal, or another program on the port.
   const page = results.some((r) => r.ok && /^\s*</.test(r.text));
   if (page && !results.some((r) => r.ok && r.json !== undefined)) return errors.webPage(config, url);

@@ -57,6 +57,20 @@ describe("llama-server double", () => {
   });
 });
 
+test("a remote API whose model list takes longer than the probe waits is not said to have no chat endpoint", async () => {
+  // /health and /props are not there (404); /v1/models, hundreds of models on a slow link, does not answer in time.
+  const slowList: Transport = (url, init) =>
+    url.endsWith("/models")
+      ? new Promise((_, reject) => init?.signal?.addEventListener("abort", () => reject(new Error("aborted"))))
+      : Promise.resolve(new Response("not found", { status: 404 }));
+  const probe = await probeServer(
+    { preset: "custom", baseUrl: "https://api.example.com/v1", model: "gpt-4o-mini" },
+    slowList,
+  );
+  expect(probe.error?.kind).not.toBe("not-found");
+  expect(probe.error).toBeUndefined();
+});
+
 test("llama-server with --api-key: /health and /v1/models are public, /props needs the key", async () => {
   const double = await startDouble({ apiKey: "secret" });
   try {
