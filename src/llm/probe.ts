@@ -112,7 +112,7 @@ export async function probeServer(config: LlmConfig, transport: Transport = defa
     kind: error?.kind === "origin-rejected" && config.preset === "ollama" ? "ollama" : kind,
     model,
     models: ids,
-    contextSize: info?.contextSize ?? list?.[0]?.contextSize ?? null,
+    contextSize: info?.contextSize ?? (list?.find((m) => m.id === model) ?? list?.[0])?.contextSize ?? null,
     slots: info?.slots ?? null,
     latencyMs,
     error,

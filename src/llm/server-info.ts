@@ -79,7 +79,13 @@ export function readModels(json: unknown): ModelEntry[] | undefined {
         {
           id: e.id,
           ownedBy: typeof e.owned_by === "string" ? e.owned_by : undefined,
-          contextSize: typeof meta?.n_ctx === "number" ? meta.n_ctx : undefined,
+          // llama-server's meta.n_ctx; vLLM's max_model_len, the context it was started with (--max-model-len).
+          contextSize:
+            typeof meta?.n_ctx === "number"
+              ? meta.n_ctx
+              : typeof e.max_model_len === "number"
+                ? e.max_model_len
+                : undefined,
         },
       ];
     });

@@ -197,6 +197,26 @@ test("a generic OpenAI-compatible API: kind openai-compatible; a 401 on /v1/mode
   expect(nothing.error?.kind).toBe("not-found");
 });
 
+test("vLLM: the context it was started with, from the configured model's max_model_len", async () => {
+  const vllm = { owned_by: "vllm", object: "model" };
+  const probe = await probeServer(
+    { preset: "custom", baseUrl: "http://127.0.0.1:8000/v1", model: "Qwen/Qwen2.5-3B-Instruct" },
+    canned({
+      "/v1/models": [
+        200,
+        {
+          object: "list",
+          data: [
+            { ...vllm, id: "meta-llama/Llama-3.2-1B-Instruct", max_model_len: 131072 },
+            { ...vllm, id: "Qwen/Qwen2.5-3B-Instruct", max_model_len: 8192 },
+          ],
+        },
+      ],
+    }),
+  );
+  expect(probe).toMatchObject({ ok: true, model: "Qwen/Qwen2.5-3B-Instruct", contextSize: 8192 });
+});
+
 describe("a web page where the server should be (a network's sign-in page, another program on port 8080)", () => {
   const PAGE = "<!DOCTYPE html><html><head><title>Sign in to Hotel WiFi</title></head><body>…</body></html>";
   let chatRequests = 0;
