@@ -10,19 +10,10 @@ const HANDOVER_EVENT = "gloss-handover";
 
 export interface HandoverDeps {
   window: Window;
-  /** Whether this script's extension is gone (Chromium: `chrome.runtime.id` is undefined then). */
+  /** Whether this script's extension is gone (see extension/cut-off.ts). */
   cutOff(): boolean;
   /** Shows the original and stops everything that would act on the page from now on. */
   retire(): void;
-}
-
-/** Whether this script's extension went away: Chromium then leaves no runtime id, or no runtime at all. */
-export function extensionGone(runtime: () => { id?: string } | undefined): boolean {
-  try {
-    return !runtime()?.id;
-  } catch {
-    return true;
-  }
 }
 
 /** Registered at start: gives the page back when a newer script asks and this one is cut off. */

@@ -16,7 +16,8 @@ import { createLookup, type Lookup } from "../lookup/lookup";
 import { createPortTranslator } from "./port-translator";
 import { createStartupConfig, type PressConfigSlot } from "./startup-config";
 import { followRestoredPage } from "./restored-page";
-import { askForHandover, extensionGone, handOverWhenCutOff } from "./handover";
+import { askForHandover, handOverWhenCutOff } from "./handover";
+import { extensionGone } from "../extension/cut-off";
 import { createKeptPage } from "../session/kept-page";
 import { detectLanguage, isShadowRootOf, openOrClosedShadowRoot } from "./platform";
 

@@ -1,7 +1,8 @@
 // Gloss updated, reloaded or turned off while a page is translated: Chromium leaves the old content script running
 // in the page, cut off from the extension. The new script asks it to give the page back before reading the page, so
 // it does not take the translations for the page's text, and the reader's Show original brings back the original.
-import { askForHandover, extensionGone, handOverWhenCutOff } from "../../src/content/handover";
+import { askForHandover, handOverWhenCutOff } from "../../src/content/handover";
+import { extensionGone } from "../../src/extension/cut-off";
 import { createPageSession, type PageSession } from "../../src/session/page-session";
 import { createFakeTranslator } from "../helpers/fake-translator";
 
@@ -62,17 +63,6 @@ test("a script still connected to its extension keeps the translation when the p
   expect(paragraph()).toBe(ORIGINAL.toUpperCase());
   expect(old.retired()).toBe(0);
   old.session.restore();
-});
-
-test("an extension API that throws on use counts as gone, as one with no id does", () => {
-  expect(extensionGone(() => ({ id: "gloss" }))).toBe(false);
-  expect(extensionGone(() => ({}))).toBe(true);
-  expect(extensionGone(() => undefined)).toBe(true);
-  expect(
-    extensionGone(() => {
-      throw new Error("Extension context invalidated.");
-    }),
-  ).toBe(true);
 });
 
 test("cut off mid-translation: the part shown translated goes back, and what was still asked is never written", async () => {

@@ -115,6 +115,9 @@ export async function reloadExtension(browser: ExtensionBrowser, extensionDir = 
     if (!worker) throw new Error("the reloaded extension's service worker has not started");
     return worker;
   });
+  // Its first run over: the browser knows its listeners (a shortcut pressed before then is lost, as for any reader
+  // quick enough to press it in the instant after an update).
+  await browser.worker.evaluate(() => chrome.runtime.id);
 }
 
 /** Changes stored settings (as if saved on the options page); `replace` starts from the defaults instead. */

@@ -6,7 +6,9 @@ import type { DoubleHandle } from "../double/server";
 import { eventually } from "../helpers/eventually";
 import type { StaticServer } from "../helpers/static-server";
 import { COPY } from "./bilingual-copies";
+import { closedShadowText, countUi } from "./closed-shadow";
 import {
+  callBackground,
   closePages,
   openPopup,
   reloadExtension,
@@ -40,6 +42,8 @@ const ENGLISH_TITLE = "Heatwave summer: how cities are preparing for 40 degrees"
 async function openArticle(displayMode: "replace" | "bilingual"): Promise<{ page: Page; tabId: number }> {
   double.reset();
   await setSettings(browser, { baseUrl: double.url, targetLang: "en", displayMode }, { replace: true });
+  // Each test's first translation asks the server (the mid-translation one needs a request to be under way).
+  await callBackground(browser, "translationCache", { clear: true });
   const page = await browser.context.newPage();
   await page.goto(`${pages.url}/news-article-de.html`);
   return { page, tabId: await tabIdOf(browser, page) };
@@ -110,5 +114,30 @@ it("after a reload, Alt+Shift+G on a page shown bilingual translates it afresh, 
 
   await pressShortcut(page);
   await eventually(async () => expect((await tabState(browser, tabId)).status).toBe("original"));
+  await expectOriginal(page);
+});
+
+it("reloaded mid-translation, the page's card says to reload the page; the next press takes over from it", async () => {
+  const { page, tabId } = await openArticle("replace");
+  double.hold();
+  const popup = await openPopup(browser, tabId);
+  await popup.getByRole("button", { name: "Translate page" }).click();
+  await eventually(async () => expect(double.stats().inFlight).toBeGreaterThan(0));
+  await popup.close();
+
+  await reloadExtension(browser);
+  await eventually(async () =>
+    expect(await closedShadowText(page, "status")).toContain(
+      "Gloss was updated, reloaded or turned off while this page was open. Reload the page to use Gloss on it again.",
+    ),
+  );
+  double.release();
+
+  await pressInPopup(tabId, "Translate page", "Translated into English.");
+  await page.getByText(ENGLISH_TITLE).waitFor();
+  // The old script's card went with it: one card at most, the new script's.
+  expect(await countUi(page, "status")).toBeLessThanOrEqual(1);
+  expect((await closedShadowText(page, "status")) ?? "").not.toContain("Gloss was updated");
+  await pressInPopup(tabId, "Show original", "Showing the original.");
   await expectOriginal(page);
 });
