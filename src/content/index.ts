@@ -16,6 +16,8 @@ import { createLookup, type Lookup } from "../lookup/lookup";
 import { createPortTranslator } from "./port-translator";
 import { createStartupConfig, type PressConfigSlot } from "./startup-config";
 import { followRestoredPage } from "./restored-page";
+import { askForHandover, handOverWhenCutOff } from "./handover";
+import { extensionGone } from "../extension/cut-off";
 import { createKeptPage } from "../session/kept-page";
 import { detectLanguage, isShadowRootOf, openOrClosedShadowRoot } from "./platform";
 
@@ -31,6 +33,8 @@ declare global {
 let untouched = true;
 
 function start(): PageSession {
+  /** Cut off from the extension and handed the page over to a newer script (handover.ts): silent from then on. */
+  let retired = false;
   // What the page waits on is asked again should the page be kept and come back before the answer (kept-page.ts).
   // Reports are not: nothing waits on them, and a report from before the page left is old news when it is back.
   const kept = createKeptPage(window);
@@ -90,6 +94,7 @@ function start(): PageSession {
     context,
     onUnitRejected: (segment, targetLang) => void send("forgetTranslation", { segment, targetLang }),
     onReport(report: ContentReport, asked?: boolean) {
+      if (retired) return;
       auto.noteReport(report);
       panel.show(report, asked);
       cue.show(report);
@@ -188,7 +193,7 @@ function start(): PageSession {
   });
 
   // Alt + pointing at a paragraph, when the options page turned it on (it then registers this script everywhere).
-  startHover({
+  const hover = startHover({
     window,
     async enabled() {
       const reply = await ask("getContentConfig", { url: location.href });
@@ -206,6 +211,18 @@ function start(): PageSession {
     setBilingualStyle: (style) => session.setBilingualStyle(style),
   });
 
+  handOverWhenCutOff({
+    window,
+    cutOff: () => extensionGone(() => ext.runtime),
+    retire() {
+      session.restore();
+      retired = true;
+      hover.stop();
+      panel.hide();
+      cue.hide();
+    },
+  });
+
   auto.start(session);
   return session;
 }
@@ -213,6 +230,7 @@ function start(): PageSession {
 // Own properties only: an element named or id'd `__glossContentSession` shows through as a property of `window` even
 // in the isolated world, and must not pass for a session (the page would then never get one).
 if (!Object.hasOwn(globalThis, "__glossContentSession")) {
+  askForHandover(window);
   const session = start();
   globalThis.__glossContentSession = session;
   globalThis.__glossStartPress = () => {

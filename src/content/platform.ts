@@ -1,5 +1,6 @@
 // Browser-specific services for the page session in the extension.
 import { ext } from "../extension/api";
+import { extensionGone } from "../extension/cut-off";
 
 /**
  * CLD via the browser (both Chrome and Firefox); undefined when unsure, so the text is translated. Only CLD's own
@@ -48,6 +49,8 @@ export function isShadowRootOf(host: Element, root: ShadowRoot): boolean {
   try {
     return chromeDom.openOrClosedShadowRoot(host) === root;
   } catch {
-    return false;
+    // Cut off from the extension (updated, reloaded), chrome.dom throws: no way to look, as above. Otherwise the
+    // card saying so would count as blocked by the page, and show nowhere.
+    return extensionGone(() => ext.runtime);
   }
 }

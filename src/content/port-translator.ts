@@ -4,6 +4,7 @@
 // sent once more on a new port, then fail with a clear message. A page the browser keeps in its back/forward cache
 // closes its ports and, when it comes back, sends what is unanswered on new ones (see `onPageShow`).
 import { ext, type Runtime } from "../extension/api";
+import { CUT_OFF, extensionGone } from "../extension/cut-off";
 import { AsyncQueue } from "../shared/async-queue";
 import { TRANSLATE_PORT, type PortReply, type PortRequest, type TabState } from "../shared/messages";
 import type { Segment, SegmentResult, TranslateError, Translator } from "../shared/translator";
@@ -13,6 +14,13 @@ const LOST: TranslateError = {
   message: "Gloss lost the connection to its background while translating.",
   fix: "Try again. If the extension was just updated, reload the page.",
 };
+/** The extension itself went away (updated, reloaded, turned off): trying again cannot help. */
+const GONE: TranslateError = { kind: "server-error", ...CUT_OFF };
+/**
+ * How often an open job checks that its extension is still there: Chromium tells a cut-off script nothing (its
+ * ports never report the disconnect), so the job would wait for ever, the progress line showing.
+ */
+const CUT_OFF_CHECK_MS = 2000;
 
 export function createPortTranslator(
   onStatus: (status: NonNullable<TabState["serverStatus"]>) => void,
@@ -61,14 +69,17 @@ export function createPortTranslator(
     const finish = () => {
       if (finished) return;
       finished = true;
+      clearInterval(cutOffCheck);
       removeEventListener("pagehide", onPageHide);
       removeEventListener("pageshow", onPageShow);
       close();
       results.end();
     };
     const results = new AsyncQueue<SegmentResult>(finish);
+    let cutOffCheck: ReturnType<typeof setInterval> | undefined;
     const failRest = (segments: Segment[]) => {
-      for (const segment of segments) if (!answered.has(segment.id)) results.push({ id: segment.id, error: LOST });
+      const error = extensionGone(() => ext.runtime) ? GONE : LOST;
+      for (const segment of segments) if (!answered.has(segment.id)) results.push({ id: segment.id, error });
       finish();
     };
 
@@ -118,6 +129,9 @@ export function createPortTranslator(
       opts.signal.addEventListener("abort", finish, { once: true });
       addEventListener("pagehide", onPageHide);
       addEventListener("pageshow", onPageShow);
+      cutOffCheck = setInterval(() => {
+        if (extensionGone(() => ext.runtime)) failRest(asked.segments);
+      }, CUT_OFF_CHECK_MS);
       send(batch, false);
     }
     return results;

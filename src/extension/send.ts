@@ -2,6 +2,7 @@
 // so callers handle one shape.
 import type { Envelope, MessageName, Reply, RequestOf, ResponseOf } from "../shared/messages";
 import { ext } from "./api";
+import { CUT_OFF, extensionGone } from "./cut-off";
 
 export async function send<N extends MessageName>(name: N, request: RequestOf<N>): Promise<Reply<ResponseOf<N>>> {
   const envelope: Envelope<N> = { name, request };
@@ -15,6 +16,8 @@ export async function send<N extends MessageName>(name: N, request: RequestOf<N>
     }
     return reply;
   } catch (error) {
+    // A content script whose extension went away: reloading the extension cannot help, reloading the page does.
+    if (extensionGone(() => ext.runtime)) return { ok: false, error: { ...CUT_OFF, kind: String(error) } };
     return {
       ok: false,
       error: {

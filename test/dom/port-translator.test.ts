@@ -139,3 +139,66 @@ it("a page's own pagehide and pageshow, claiming the cache, neither close the po
   ports[0]!.reply({ type: "done" });
   expect(await done).toHaveLength(3);
 });
+
+describe("the extension updated, reloaded or turned off mid-job (the page stays, cut off)", () => {
+  const runtime = ext.runtime as unknown as { id?: string; connect: () => unknown };
+  let id: string | undefined;
+  beforeEach(() => (id = runtime.id));
+  afterEach(() => (runtime.id = id));
+
+  /** What Chromium does to a cut-off script: its port disconnects, the runtime loses its id, connecting throws. */
+  const cutOff = (port: FakePort) => {
+    delete runtime.id;
+    runtime.connect = () => {
+      throw new Error("Extension context invalidated.");
+    };
+    port.lose();
+  };
+
+  it("the rest fails with the fix that helps: reload the page (trying again cannot)", async () => {
+    const { done } = job();
+    ports[0]!.reply(result("1"));
+    cutOff(ports[0]!);
+    const results = await done;
+    expect(results[0]).toEqual({ id: "1", html: "translated 1" });
+    for (const failed of results.slice(1)) {
+      expect(failed).toMatchObject({
+        error: {
+          message: "Gloss was updated, reloaded or turned off while this page was open.",
+          fix: "Reload the page to use Gloss on it again.",
+        },
+      });
+    }
+    expect(results).toHaveLength(3);
+  });
+
+  it("cut off with its port never told (Chromium), the job does not wait for ever: the rest fails the same way", async () => {
+    jest.useFakeTimers();
+    try {
+      const { done } = job();
+      ports[0]!.reply(result("1"));
+      jest.advanceTimersByTime(60_000);
+      expect(ports[0]!.disconnected).toBe(false); // the extension is there: the job waits for its answers
+      delete runtime.id;
+      jest.advanceTimersByTime(60_000);
+      const results = await done;
+      expect(results.map((r) => ("error" in r ? r.error.fix : r.html))).toEqual([
+        "translated 1",
+        "Reload the page to use Gloss on it again.",
+        "Reload the page to use Gloss on it again.",
+      ]);
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
+  it("a background lost twice while the extension is still there says so, with Try again", async () => {
+    const { done } = job();
+    ports[0]!.lose();
+    ports[1]!.lose();
+    const results = await done;
+    expect(results.map((r) => "error" in r && r.error.message)).toEqual(
+      Array(3).fill("Gloss lost the connection to its background while translating."),
+    );
+  });
+});

@@ -101,6 +101,25 @@ export async function stopServiceWorker(browser: ExtensionBrowser, cdp: CDPSessi
   await stopped;
 }
 
+/**
+ * Reloads the extension as an update or the reader's reload on chrome://extensions does, while its tabs stay open:
+ * their content scripts are cut off. The browser must be launched with `--enable-unsafe-extension-debugging`.
+ */
+export async function reloadExtension(browser: ExtensionBrowser, extensionDir = CHROME_DIST): Promise<void> {
+  const before = new Set(browser.context.serviceWorkers());
+  const browserSession = await browser.context.browser()!.newBrowserCDPSession();
+  await browserSession.send("Extensions.loadUnpacked" as never, { path: extensionDir } as never);
+  await browserSession.detach();
+  browser.worker = await eventually(() => {
+    const worker = browser.context.serviceWorkers().find((candidate) => !before.has(candidate));
+    if (!worker) throw new Error("the reloaded extension's service worker has not started");
+    return worker;
+  });
+  // Its first run over: the browser knows its listeners (a shortcut pressed before then is lost, as for any reader
+  // quick enough to press it in the instant after an update).
+  await browser.worker.evaluate(() => chrome.runtime.id);
+}
+
 /** Changes stored settings (as if saved on the options page); `replace` starts from the defaults instead. */
 export async function setSettings(
   browser: ExtensionBrowser,

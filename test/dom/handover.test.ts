@@ -1,0 +1,81 @@
+// Gloss updated, reloaded or turned off while a page is translated: Chromium leaves the old content script running
+// in the page, cut off from the extension. The new script asks it to give the page back before reading the page, so
+// it does not take the translations for the page's text, and the reader's Show original brings back the original.
+import { askForHandover, handOverWhenCutOff } from "../../src/content/handover";
+import { extensionGone } from "../../src/extension/cut-off";
+import { createPageSession, type PageSession } from "../../src/session/page-session";
+import { createFakeTranslator } from "../helpers/fake-translator";
+
+const ORIGINAL = "Das ist ein Absatz auf Deutsch, über das Wetter in der Stadt.";
+const original = (i: number) => (i ? `${ORIGINAL} Nummer ${i + 1}.` : ORIGINAL);
+
+/**
+ * The old script's page session over `paragraphs` paragraphs, translating them (one: translated when this returns),
+ * and a switch for its extension going away.
+ */
+async function oldScript(
+  fake = createFakeTranslator(),
+  paragraphs = 1,
+): Promise<{ session: PageSession; setGone(): void; retired: () => number; translating: Promise<void> }> {
+  document.documentElement.lang = "de";
+  document.body.innerHTML = Array.from({ length: paragraphs }, (_, i) => `<p>${original(i)}</p>`).join("");
+  const session = createPageSession({
+    document,
+    translator: fake.translate,
+    getConfig: async () => ({ targetLang: "en", neverTranslate: [], maxBatchChars: 80, maxConcurrent: 1 }),
+    onReport: () => undefined,
+  });
+  const translating = session.translate();
+  if (paragraphs === 1) await translating;
+  // The runtime as Chromium leaves it for a script whose extension went away: no id.
+  let runtime: { id?: string } = { id: "gloss" };
+  let retired = 0;
+  handOverWhenCutOff({
+    window,
+    cutOff: () => extensionGone(() => runtime),
+    retire: () => {
+      retired++;
+      session.restore();
+    },
+  });
+  return { session, setGone: () => (runtime = {}), retired: () => retired, translating };
+}
+
+const paragraph = () => document.querySelector("p")!.textContent;
+const paragraphs = () => [...document.querySelectorAll("p")].map((p) => p.textContent);
+
+test("a new script after an update finds the page's own text: the cut-off script put the original back", async () => {
+  const old = await oldScript();
+  expect(paragraph()).toBe(ORIGINAL.toUpperCase());
+  old.setGone();
+  askForHandover(window);
+  expect(paragraph()).toBe(ORIGINAL);
+  expect(old.session.active).toBe(false);
+  // Asked again (another script, or the page): nothing more to give back.
+  askForHandover(window);
+  expect(old.retired()).toBe(1);
+});
+
+test("a script still connected to its extension keeps the translation when the page sends the same event", async () => {
+  const old = await oldScript();
+  window.dispatchEvent(new Event("gloss-handover"));
+  askForHandover(window);
+  expect(paragraph()).toBe(ORIGINAL.toUpperCase());
+  expect(old.retired()).toBe(0);
+  old.session.restore();
+});
+
+test("cut off mid-translation: the part shown translated goes back, and what was still asked is never written", async () => {
+  const fake = createFakeTranslator({ hold: true });
+  const old = await oldScript(fake, 2);
+  await fake.nextBatch();
+  fake.release();
+  await fake.nextBatch();
+  expect(paragraphs()).toEqual([ORIGINAL.toUpperCase(), original(1)]);
+  old.setGone();
+  askForHandover(window);
+  fake.releaseAll();
+  await old.translating;
+  expect(paragraphs()).toEqual([ORIGINAL, original(1)]);
+  expect(old.session.active).toBe(false);
+});
