@@ -32,6 +32,17 @@ declare global {
 /** No command has reached this page's session yet: it shows the original, so a press means "translate". */
 let untouched = true;
 
+/**
+ * Asks an older, cut-off script to give the page back (handover.ts), once, when this one is first set to work on it:
+ * not as it loads, where with "ready on every site" every page could tell from the event that Gloss is installed.
+ */
+let handedOver = false;
+function takeOver(): void {
+  if (handedOver) return;
+  handedOver = true;
+  askForHandover(window);
+}
+
 function start(): PageSession {
   /** Cut off from the extension and handed the page over to a newer script (handover.ts): silent from then on. */
   let retired = false;
@@ -75,6 +86,8 @@ function start(): PageSession {
     document,
     translator,
     async getConfig() {
+      // Before this run reads the page: an older script's translations would pass for the page's text.
+      takeOver();
       const url = location.href;
       const reply = await (firstConfig.take(url) ?? ask("getContentConfig", { url }));
       if (!reply.ok) throw new Error(reply.error.message);
@@ -162,6 +175,7 @@ function start(): PageSession {
     }
     // A command reached this session: a later press goes by its state (see __glossStartPress).
     untouched = false;
+    takeOver();
     switch (message.command) {
       case "write":
         void theWriter().translateField();
@@ -230,7 +244,6 @@ function start(): PageSession {
 // Own properties only: an element named or id'd `__glossContentSession` shows through as a property of `window` even
 // in the isolated world, and must not pass for a session (the page would then never get one).
 if (!Object.hasOwn(globalThis, "__glossContentSession")) {
-  askForHandover(window);
   const session = start();
   globalThis.__glossContentSession = session;
   globalThis.__glossStartPress = () => {

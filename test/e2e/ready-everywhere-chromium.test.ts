@@ -58,6 +58,12 @@ async function openCounted(): Promise<{ page: Page; cdp: CDPSession; loads: () =
     if (event.url === `chrome-extension://${browser.extensionId}/content.js`) loads++;
   });
   await cdp.send("Debugger.enable");
+  // What the page itself can hear of Gloss: the event a new script sends an older, cut-off one (handover.ts).
+  await page.addInitScript(() => {
+    const w = window as unknown as { heardGloss: number };
+    w.heardGloss = 0;
+    addEventListener("gloss-handover", () => w.heardGloss++);
+  });
   await page.goto(`${pages.url}/news-article-de.html`);
   return { page, cdp, loads: () => loads };
 }
@@ -79,6 +85,8 @@ it("on from the options page: Gloss is in each new page before any press, and a 
   const tabId = await tabIdOf(browser, page);
   const original = await page.evaluate(() => document.body.innerHTML);
   const headline = await page.locator(HEADLINE).innerText();
+  // Loaded with the page, Gloss tells it nothing until the reader asks: no page learns that Gloss is installed.
+  expect(await page.evaluate(() => (window as unknown as { heardGloss: number }).heardGloss)).toBe(0);
 
   // The reader reads a while first: the idle worker is stopped, and the press wakes a new one.
   await stopServiceWorker(browser, cdp);
