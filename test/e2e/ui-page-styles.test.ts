@@ -1,0 +1,83 @@
+// Gloss's cards on pages whose own styles on <html> reach through the host's `all: initial`, measured in real
+// Chromium (jsdom has no layout): a page zoom on <html>, and a transform or `will-change` there that makes <html> the
+// containing block of fixed boxes. A card next to the reader's words shows beside them, inside the viewport, and a
+// click on its button reaches it.
+import { buildSync } from "esbuild";
+import { resolve } from "node:path";
+import { chromium, type Browser, type Page } from "playwright-core";
+import { CHROMIUM } from "./chromium";
+
+jest.setTimeout(60_000);
+
+let cards: string;
+let browser: Browser;
+
+// The closed shadow roots Gloss attaches, kept for the test to measure in (recorded before the cards' script runs).
+const RECORD_ROOTS = `{ const roots = []; window.__roots = roots; const attach = Element.prototype.attachShadow;
+  Element.prototype.attachShadow = function (init) { const root = attach.call(this, init); roots.push(root); return root; }; }`;
+
+beforeAll(async () => {
+  const out = buildSync({
+    entryPoints: [resolve(__dirname, "ui-page-styles-entry.ts")],
+    bundle: true,
+    format: "iife",
+    write: false,
+  });
+  cards = (out.outputFiles[0] as { text: string }).text;
+  browser = await chromium.launch({ executablePath: CHROMIUM, headless: true });
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+const FILLER = Array.from({ length: 150 }, (_, i) => `<p>Absatz ${i} mit etwas Text.</p>`).join("");
+
+async function pageWith(css: string): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width: 800, height: 600 } });
+  await page.setContent(
+    `<!doctype html><html lang="de"><head><style>${css}</style></head><body>${FILLER}` +
+      `<p><span id="word">Wort</span></p><textarea id="field" rows="3" cols="20"></textarea>${FILLER}</body></html>`,
+  );
+  await page.addScriptTag({ content: RECORD_ROOTS });
+  await page.addScriptTag({ content: cards });
+  return page;
+}
+
+/** The card shown next to `id` (scrolled to the middle of a long page): where the reader sees it. */
+function shownBeside(page: Page, kind: "lookup" | "writing", id: string) {
+  return page.evaluate(
+    ({ kind, id }) => {
+      const target = document.getElementById(id) as Element;
+      target.scrollIntoView({ block: "center" });
+      (globalThis as unknown as { gloss: Record<string, (id: string) => void> }).gloss[kind]!(id);
+      const root = (window as unknown as { __roots: ShadowRoot[] }).__roots.at(-1) as ShadowRoot;
+      const card = (root.querySelector(".card") as Element).getBoundingClientRect();
+      const near = target.getBoundingClientRect();
+      const button = (root.querySelector("button:not([hidden])") as Element).getBoundingClientRect();
+      const hit = document.elementFromPoint(button.left + button.width / 2, button.top + button.height / 2);
+      const overlaps =
+        card.left < near.right && near.left < card.right && card.top < near.bottom && near.top < card.bottom;
+      return {
+        inView: card.top >= 0 && card.left >= 0 && card.bottom <= innerHeight && card.right <= innerWidth,
+        overlaps,
+        reachable: hit === root.host,
+      };
+    },
+    { kind, id },
+  );
+}
+
+describe.each([
+  ["zoom: 1.5 on <html>", "html { zoom: 1.5 }"],
+  ["transform on <html>", "html { transform: translateZ(0) }"],
+  ["will-change: transform on <html>", "html { will-change: transform }"],
+])("%s", (_name, css) => {
+  it("the look-up card and the reply-box card show beside their words, in view and reachable", async () => {
+    const page = await pageWith(css);
+    const expected = { inView: true, overlaps: false, reachable: true };
+    expect(["lookup", await shownBeside(page, "lookup", "word")]).toEqual(["lookup", expected]);
+    expect(["writing", await shownBeside(page, "writing", "field")]).toEqual(["writing", expected]);
+    await page.close();
+  });
+});
