@@ -1,7 +1,8 @@
 // Gloss's cards on pages whose own styles on <html> reach through the host's `all: initial`, measured in real
 // Chromium (jsdom has no layout): a page zoom on <html>, and a transform or `will-change` there that makes <html> the
 // containing block of fixed boxes. A card next to the reader's words shows beside them, inside the viewport, and a
-// click on its button reaches it.
+// click on its button reaches it; the status card stays in the viewport's corner and the progress line along its top
+// edge, wherever the page is scrolled.
 import { buildSync } from "esbuild";
 import { resolve } from "node:path";
 import { chromium, type Browser, type Page } from "playwright-core";
@@ -78,6 +79,53 @@ describe.each([
     const expected = { inView: true, overlaps: false, reachable: true };
     expect(["lookup", await shownBeside(page, "lookup", "word")]).toEqual(["lookup", expected]);
     expect(["writing", await shownBeside(page, "writing", "field")]).toEqual(["writing", expected]);
+    await page.close();
+  });
+});
+
+/** The status card and the progress line shown with the page scrolled `y` down: their boxes in the viewport. */
+function cornersAt(page: Page, y: number) {
+  return page.evaluate(async (y) => {
+    if (Math.round(scrollY) !== y) {
+      // Once the page has heard of the scroll (Gloss listens in the capture phase, before this).
+      const scrolled = new Promise((resolve) => addEventListener("scroll", resolve, { once: true }));
+      window.scrollTo(0, y);
+      await scrolled;
+    }
+    const gloss = (globalThis as unknown as { gloss: Record<string, () => void> }).gloss;
+    const roots = (window as unknown as { __roots: ShadowRoot[] }).__roots;
+    if (!roots.length) {
+      gloss.status!();
+      gloss.cue!();
+    }
+    const view = document.documentElement;
+    const [status, cue] = [".card", ".cue"].map((selector) => {
+      const root = roots.find((r) => r.querySelector(selector)) as ShadowRoot;
+      const box = (root.querySelector(selector) as Element).getBoundingClientRect();
+      return { root, box };
+    }) as [{ root: ShadowRoot; box: DOMRect }, { root: ShadowRoot; box: DOMRect }];
+    const close = (status.root.querySelector("button") as Element).getBoundingClientRect();
+    const hit = document.elementFromPoint(close.left + close.width / 2, close.top + close.height / 2);
+    return {
+      statusInCorner:
+        status.box.top >= 0 &&
+        status.box.left >= 0 &&
+        view.clientHeight - status.box.bottom < 40 &&
+        view.clientWidth - status.box.right < 40,
+      statusReachable: hit === status.root.host,
+      cueAtTop: Math.round(cue.box.top) === 0 && cue.box.height > 0,
+    };
+  }, y);
+}
+
+describe.each([
+  ["transform on <html>", "html { transform: translateZ(0) }"],
+  ["contain: paint on <html>", "html { contain: paint }"],
+])("%s", (_name, css) => {
+  it("the status card stays in the viewport's corner and the progress line at its top, scrolled or not", async () => {
+    const page = await pageWith(css);
+    const expected = { statusInCorner: true, statusReachable: true, cueAtTop: true };
+    for (const y of [0, 2000, 600]) expect([y, await cornersAt(page, y)]).toEqual([y, expected]);
     await page.close();
   });
 });
