@@ -40,6 +40,8 @@ export function followViewport(
   frame: HTMLElement,
   box: HTMLElement,
   corner: "top-left" | "bottom-right",
+  /** The box spans its block (inset: 0, a backdrop): it is given the viewport's size there instead. */
+  fill = false,
 ): ViewportFollower {
   const doc = frame.ownerDocument;
   let following = false;
@@ -59,6 +61,10 @@ export function followViewport(
     const elsewhere = [block.left, block.top, block.right, block.bottom].some(
       (at, i) => Math.abs(at - viewport[i]!) > 0.5,
     );
+    if (fill) {
+      box.style.width = elsewhere ? `${view.clientWidth / zoom}px` : "";
+      box.style.height = elsewhere ? `${view.clientHeight / zoom}px` : "";
+    }
     if (elsewhere && !following) track(true);
   };
   const win = doc.defaultView;

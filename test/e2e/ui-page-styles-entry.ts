@@ -1,9 +1,11 @@
-// Gloss's in-page cards and progress line alone, bundled into a test page (ui-page-styles.test.ts): shown next to a word of the page,
+// Gloss's in-page cards, progress line and userscript settings dialog alone, bundled into a test page (ui-page-styles.test.ts): shown next to a word of the page,
 // without the extension or a server.
 import { createLookupCard } from "../../src/lookup/lookup-card";
 import { createProgressCue } from "../../src/session/progress-cue";
 import { createStatusPanel } from "../../src/session/status-panel";
 import type { ContentReport } from "../../src/shared/messages";
+import { DEFAULTS } from "../../src/shared/settings";
+import { openSettingsDialog } from "../../src/userscript/settings-dialog";
 import { createWritingCard } from "../../src/writing/writing-card";
 
 const reader = () => true;
@@ -19,6 +21,13 @@ const translating = { status: "translating", progress: { done: 1, total: 4 } } a
   status() {
     const panel = createStatusPanel(document, { onShowOriginal() {}, verbosity: "all", isTrusted: reader });
     panel.show({ ...translating, status: "error", error: { message: "The server did not answer." } });
+  },
+  settings() {
+    void openSettingsDialog(document, {
+      load: () => Promise.resolve(DEFAULTS),
+      test: () => Promise.reject(new Error("not tested here")),
+      uiLanguage: "en",
+    });
   },
   cue() {
     createProgressCue(document).show(translating);

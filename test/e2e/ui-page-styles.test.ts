@@ -2,7 +2,7 @@
 // Chromium (jsdom has no layout): a page zoom on <html>, and a transform or `will-change` there that makes <html> the
 // containing block of fixed boxes. A card next to the reader's words shows beside them, inside the viewport, and a
 // click on its button reaches it; the status card stays in the viewport's corner and the progress line along its top
-// edge, wherever the page is scrolled.
+// edge, wherever the page is scrolled; the userscript's settings dialog opens in the middle of the viewport.
 import { buildSync } from "esbuild";
 import { resolve } from "node:path";
 import { chromium, type Browser, type Page } from "playwright-core";
@@ -126,6 +126,31 @@ describe.each([
     const page = await pageWith(css);
     const expected = { statusInCorner: true, statusReachable: true, cueAtTop: true };
     for (const y of [0, 2000, 600]) expect([y, await cornersAt(page, y)]).toEqual([y, expected]);
+    await page.close();
+  });
+
+  it("the settings dialog opened far down the page is in the viewport, and its buttons are reachable", async () => {
+    const page = await pageWith(css);
+    const shown = await page.evaluate(async () => {
+      window.scrollTo(0, 3000);
+      (globalThis as unknown as { gloss: Record<string, () => void> }).gloss.settings!();
+      const roots = (window as unknown as { __roots: ShadowRoot[] }).__roots;
+      // In the page once its settings are loaded.
+      await new Promise<void>((resolve) => {
+        const check = () => (roots[0]?.host.isConnected ? resolve() : requestAnimationFrame(check));
+        check();
+      });
+      const root = roots[0] as ShadowRoot;
+      const dialog = (root.querySelector(".dialog") as Element).getBoundingClientRect();
+      const testing = [...root.querySelectorAll("button")].find((b) => b.textContent === "Test connection") as Element;
+      const at = testing.getBoundingClientRect();
+      const hit = document.elementFromPoint(at.left + at.width / 2, at.top + at.height / 2);
+      return {
+        inView: dialog.top >= 0 && dialog.bottom <= innerHeight && dialog.left >= 0 && dialog.right <= innerWidth,
+        reachable: hit === root.host,
+      };
+    });
+    expect(shown).toEqual({ inView: true, reachable: true });
     await page.close();
   });
 });
