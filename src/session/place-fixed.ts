@@ -1,23 +1,21 @@
-// Where a fixed card of Gloss's in-page UI shows, in the viewport's own pixels, whatever the page does to <html>: the
-// host sits under <html>, and two things there reach through its `all: initial`.
+// Where a fixed box of Gloss's in-page UI shows, whatever the page does to <html>: the host sits under <html>, and a
+// transform, perspective, `will-change` or `contain` there makes <html>'s box the containing block of fixed boxes
+// (the page's zoom there is undone by the host itself: see ui-host.ts).
 
 /** Puts `card` (position: fixed) with its top left corner at (`top`, `left`) of the viewport, as the reader sees it. */
 export function placeFixed(card: HTMLElement, top: number, left: number): void {
-  // A page's `zoom` on <html> multiplies down the tree (the host's own zoom resets to 1, not the page's): the card's
-  // pixels are that many of the viewport's, and a card set at the selection's coordinates would cover it.
-  const zoom = card.currentCSSZoom || 1;
   const set = (y: number, x: number) => {
     card.style.top = `${y}px`;
     card.style.left = `${x}px`;
   };
-  set(top / zoom, left / zoom);
-  // A transform, perspective, `will-change` or `contain` on <html> makes its box the card's containing
-  // block: the card's 0,0 is then the top of the page, scrolled away with it. Measured and made up for.
+  set(top, left);
+  // With <html> as its containing block, the card's 0,0 is the top of the page, scrolled away with it. Measured and
+  // made up for.
   const shown = card.getBoundingClientRect();
-  const off = (want: number, got: number) => (Math.abs(want - got) > 0.5 ? (want - got) / zoom : 0);
+  const off = (want: number, got: number) => (Math.abs(want - got) > 0.5 ? want - got : 0);
   const dy = off(top, shown.top);
   const dx = off(left, shown.left);
-  if (dy || dx) set(top / zoom + dy, left / zoom + dx);
+  if (dy || dx) set(top + dy, left + dx);
 }
 
 /** An empty fixed box spanning its containing block, to find where that block is (see followViewport). */
@@ -48,13 +46,12 @@ export function followViewport(
   const update = () => {
     const view = doc.documentElement;
     const block = frame.getBoundingClientRect();
-    const zoom = frame.currentCSSZoom || 1;
     const [dx, dy] =
       corner === "top-left"
         ? [-block.left, -block.top]
         : [view.clientWidth - block.right, view.clientHeight - block.bottom];
     const off = Math.abs(dx) > 0.5 || Math.abs(dy) > 0.5;
-    box.style.translate = off ? `${dx / zoom}px ${dy / zoom}px` : "";
+    box.style.translate = off ? `${dx}px ${dy}px` : "";
     // The block is not the viewport (<html>'s box, the page's whole height): the box is where it should be only
     // until the page scrolls, even when it is now (a top edge at the top of the page).
     const viewport = [0, 0, view.clientWidth, view.clientHeight];
@@ -62,8 +59,8 @@ export function followViewport(
       (at, i) => Math.abs(at - viewport[i]!) > 0.5,
     );
     if (fill) {
-      box.style.width = elsewhere ? `${view.clientWidth / zoom}px` : "";
-      box.style.height = elsewhere ? `${view.clientHeight / zoom}px` : "";
+      box.style.width = elsewhere ? `${view.clientWidth}px` : "";
+      box.style.height = elsewhere ? `${view.clientHeight}px` : "";
     }
     if (elsewhere && !following) track(true);
   };

@@ -34,8 +34,8 @@ afterAll(async () => {
 
 const FILLER = Array.from({ length: 150 }, (_, i) => `<p>Absatz ${i} mit etwas Text.</p>`).join("");
 
-async function pageWith(css: string): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 800, height: 600 } });
+async function pageWith(css: string, viewport = { width: 800, height: 600 }): Promise<Page> {
+  const page = await browser.newPage({ viewport });
   await page.setContent(
     `<!doctype html><html lang="de"><head><style>${css}</style></head><body>${FILLER}` +
       `<p><span id="word">Wort</span></p><textarea id="field" rows="3" cols="20"></textarea>${FILLER}</body></html>`,
@@ -71,6 +71,7 @@ function shownBeside(page: Page, kind: "lookup" | "writing", id: string) {
 
 describe.each([
   ["zoom: 1.5 on <html>", "html { zoom: 1.5 }"],
+  ["zoom: .5 on <html>", "html { zoom: .5 }"],
   ["transform on <html>", "html { transform: translateZ(0) }"],
   ["will-change: transform on <html>", "html { will-change: transform }"],
 ])("%s", (_name, css) => {
@@ -118,6 +119,29 @@ function cornersAt(page: Page, y: number) {
   }, y);
 }
 
+/** The settings dialog opened with the page scrolled far down: whether it is in view, and its buttons reachable. */
+function settingsShown(page: Page) {
+  return page.evaluate(async () => {
+    window.scrollTo(0, 3000);
+    (globalThis as unknown as { gloss: Record<string, () => void> }).gloss.settings!();
+    const roots = (window as unknown as { __roots: ShadowRoot[] }).__roots;
+    // In the page once its settings are loaded.
+    await new Promise<void>((resolve) => {
+      const check = () => (roots[0]?.host.isConnected ? resolve() : requestAnimationFrame(check));
+      check();
+    });
+    const root = roots[0] as ShadowRoot;
+    const dialog = (root.querySelector(".dialog") as Element).getBoundingClientRect();
+    const testing = [...root.querySelectorAll("button")].find((b) => b.textContent === "Test connection") as Element;
+    const at = testing.getBoundingClientRect();
+    const hit = document.elementFromPoint(at.left + at.width / 2, at.top + at.height / 2);
+    return {
+      inView: dialog.top >= 0 && dialog.bottom <= innerHeight && dialog.left >= 0 && dialog.right <= innerWidth,
+      reachable: hit === root.host,
+    };
+  });
+}
+
 describe.each([
   ["transform on <html>", "html { transform: translateZ(0) }"],
   ["contain: paint on <html>", "html { contain: paint }"],
@@ -131,26 +155,23 @@ describe.each([
 
   it("the settings dialog opened far down the page is in the viewport, and its buttons are reachable", async () => {
     const page = await pageWith(css);
-    const shown = await page.evaluate(async () => {
-      window.scrollTo(0, 3000);
-      (globalThis as unknown as { gloss: Record<string, () => void> }).gloss.settings!();
-      const roots = (window as unknown as { __roots: ShadowRoot[] }).__roots;
-      // In the page once its settings are loaded.
-      await new Promise<void>((resolve) => {
-        const check = () => (roots[0]?.host.isConnected ? resolve() : requestAnimationFrame(check));
-        check();
-      });
-      const root = roots[0] as ShadowRoot;
-      const dialog = (root.querySelector(".dialog") as Element).getBoundingClientRect();
-      const testing = [...root.querySelectorAll("button")].find((b) => b.textContent === "Test connection") as Element;
-      const at = testing.getBoundingClientRect();
-      const hit = document.elementFromPoint(at.left + at.width / 2, at.top + at.height / 2);
-      return {
-        inView: dialog.top >= 0 && dialog.bottom <= innerHeight && dialog.left >= 0 && dialog.right <= innerWidth,
-        reachable: hit === root.host,
-      };
-    });
+    const shown = await settingsShown(page);
     expect(shown).toEqual({ inView: true, reachable: true });
+    await page.close();
+  });
+});
+
+describe("zoom: 2 on <html>, in a phone-sized window", () => {
+  it("every card and the settings dialog fit the window", async () => {
+    const css = "html { zoom: 2 }";
+    const phone = { width: 360, height: 640 };
+    const beside = { inView: true, overlaps: false, reachable: true };
+    let page = await pageWith(css, phone);
+    expect(["lookup", await shownBeside(page, "lookup", "word")]).toEqual(["lookup", beside]);
+    expect(["writing", await shownBeside(page, "writing", "field")]).toEqual(["writing", beside]);
+    await page.close();
+    page = await pageWith(css, phone);
+    expect(await settingsShown(page)).toEqual({ inView: true, reachable: true });
     await page.close();
   });
 });
