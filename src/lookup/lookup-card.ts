@@ -14,6 +14,7 @@ import {
   liveCard,
   sayInto,
 } from "../session/element";
+import { placeFixed } from "../session/place-fixed";
 import { lazyUiHost, type UiBlockedReason, type UiHostOptions } from "../session/ui-host";
 import { langDirection } from "../shared/lang-direction";
 import { unmetTermNote } from "../shared/outcome-text";
@@ -192,8 +193,7 @@ export function createLookupCard(doc: Document, options: LookupCardOptions): Loo
     const fitsBelow = below + box.height <= view.height - MARGIN;
     const top = fitsBelow || above < MARGIN ? Math.min(below, view.height - box.height - MARGIN) : above;
     const left = Math.min(rect.left, view.width - box.width - MARGIN);
-    card.style.top = `${Math.round(Math.max(MARGIN, top))}px`;
-    card.style.left = `${Math.round(Math.max(MARGIN, left))}px`;
+    placeFixed(card, Math.round(Math.max(MARGIN, top)), Math.round(Math.max(MARGIN, left)));
   }
 
   /** The page scrolled: the card follows its text, and goes once the text is a screen or more out of view. */

@@ -5,6 +5,7 @@
 import type { ContentReport } from "../shared/messages";
 import { setProgressValues } from "../shared/progress-values";
 import { forcedBarCss } from "./element";
+import { FRAME_CSS, followViewport } from "./place-fixed";
 import { createUiHost, type UiHost, type UiHostOptions } from "./ui-host";
 
 export interface ProgressCueOptions {
@@ -24,6 +25,7 @@ const CSS = `
   background: rgba(59, 130, 246, .2); }
 .cue > div { height: 100%; width: 0; min-width: 4%; background: #3b82f6; transition: width .25s ease-out; }
 @media (prefers-reduced-motion: reduce) { .cue > div { transition: none; } }
+${FRAME_CSS}
 ${forcedBarCss(".cue > div")}
 `;
 
@@ -37,6 +39,9 @@ export function createProgressCue(doc: Document, options: ProgressCueOptions = {
   cue.setAttribute("aria-label", "Gloss: translating this page");
   const fill = doc.createElement("div");
   cue.append(fill);
+  const frame = doc.createElement("div");
+  frame.className = "frame";
+  const follower = followViewport(frame, cue, "top-left");
 
   const host = (): UiHost | undefined => {
     if (!ui && !blocked) {
@@ -46,18 +51,21 @@ export function createProgressCue(doc: Document, options: ProgressCueOptions = {
         ...(options.precheck ? { precheck: options.precheck } : {}),
         ...(options.verify ? { verify: options.verify } : {}),
       });
-      ui?.root.append(cue);
+      ui?.root.append(cue, frame);
     }
     return ui;
   };
 
-  const hide = () => ui?.detach();
+  const hide = () => {
+    follower.stop();
+    ui?.detach();
+  };
 
   return {
     show(report) {
       if (!enabled || report.status !== "translating") return hide();
       fill.style.width = setProgressValues(cue, report.progress.done, report.progress.total);
-      host()?.attach();
+      if (host()?.attach()) follower.update();
     },
     hide,
     get enabled() {

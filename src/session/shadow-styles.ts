@@ -2,15 +2,24 @@
 // A constructed stylesheet is not subject to the page's CSP `style-src`, which blocks an inline <style> on strict
 // sites; a <style> element is the fallback where constructed sheets are unavailable.
 
-export function applyStyles(root: ShadowRoot, css: string): void {
+/**
+ * The sheets Gloss gave each root: the root's own `adoptedStyleSheets` getter is never read, which a page running in
+ * the same world could replace to slip its own sheet in among Gloss's.
+ */
+const adopted = new WeakMap<ShadowRoot, CSSStyleSheet[]>();
+
+/** Adds `css` to `root`'s styles; what it returns replaces that css. */
+export function applyStyles(root: ShadowRoot, css: string): (css: string) => void {
   const doc = root.ownerDocument;
   try {
     const Sheet = doc.defaultView?.CSSStyleSheet;
     if (Sheet && "replaceSync" in Sheet.prototype) {
       const sheet = new Sheet();
       sheet.replaceSync(css);
-      root.adoptedStyleSheets = [sheet];
-      return;
+      const sheets = [...(adopted.get(root) ?? []), sheet];
+      adopted.set(root, sheets);
+      root.adoptedStyleSheets = sheets;
+      return (next) => sheet.replaceSync(next);
     }
   } catch {
     // fall through
@@ -18,4 +27,5 @@ export function applyStyles(root: ShadowRoot, css: string): void {
   const style = doc.createElement("style");
   style.textContent = css;
   root.append(style);
+  return (next) => (style.textContent = next);
 }

@@ -17,6 +17,7 @@ import {
   fromReader,
   liveCard,
 } from "./element";
+import { FRAME_CSS, followViewport } from "./place-fixed";
 import { lazyUiHost, type UiBlockedReason, type UiHostOptions } from "./ui-host";
 
 export interface StatusPanelOptions {
@@ -64,6 +65,7 @@ button:focus-visible { outline: 2px solid #93c5fd; outline-offset: 1px; }
 .close { background: none; border: none; padding: 0 4px; font-size: 16px; line-height: 1; }
 ${ANNOUNCER_CSS}
 ${CARD_EDGE_CSS}
+${FRAME_CSS}
 ${forcedBarCss(".bar > div", ".bar")}
 `;
 
@@ -88,8 +90,12 @@ export function createStatusPanel(doc: Document, options: StatusPanelOptions): S
   const original = button(doc, "Show original");
   actions.append(retry, original);
   card.append(said, close, bar, actions, announcer);
+  const frame = el(doc, "div", "frame");
+  const follower = followViewport(frame, card, "bottom-right");
+  const content = doc.createDocumentFragment();
+  content.append(card, frame);
 
-  const host = lazyUiHost(doc, card, {
+  const host = lazyUiHost(doc, content, {
     css: CSS,
     onBlocked: (reason) => options.onBlocked?.(reason),
     ...(options.precheck ? { precheck: options.precheck } : {}),
@@ -109,6 +115,7 @@ export function createStatusPanel(doc: Document, options: StatusPanelOptions): S
     focus.handBack();
     card.hidden = true;
     silence();
+    follower.stop();
     host.current?.detach();
   };
   card.addEventListener("focusout", (event) => {
@@ -190,7 +197,9 @@ export function createStatusPanel(doc: Document, options: StatusPanelOptions): S
     card.hidden = false;
     // The button the keyboard was on is not offered now (more to translate): the focus stays in the card, not <body>.
     if (focus.focused()?.closest("[hidden]")) close.focus();
-    if (host.get()?.attach()) announce(!!error);
+    if (!host.get()?.attach()) return;
+    follower.update();
+    announce(!!error);
   }
 
   return {

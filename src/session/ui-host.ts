@@ -72,6 +72,16 @@ export function createUiHost(doc: Document, options: UiHostOptions): UiHost | un
 
   let attached = false;
   let blocked = false;
+  let zoomStyle: ((css: string) => void) | undefined;
+  // A page's `zoom` on <html> multiplies down to the host (`all: initial` resets the host's own zoom, not the page's)
+  // and scales viewport units with it: at 2x a card `100vw - 16px` wide is twice the window's width, and the settings
+  // dialog's top is above the window. The host undoes it: Gloss's UI is drawn at the size the browser's zoom gives.
+  const undoPageZoom = () => {
+    const zoom = doc.documentElement.currentCSSZoom || 1;
+    if (zoom === 1 && !zoomStyle) return;
+    zoomStyle ??= applyStyles(root, "");
+    zoomStyle(zoom === 1 ? "" : `:host { zoom: ${1 / zoom} !important; }`);
+  };
   // Only the page removes the host while Gloss wants it shown: that is the page blocking it. Gloss does not put it
   // back (a page that removes it once removes it again); it says so elsewhere.
   const watcher = new (doc.defaultView ?? globalThis).MutationObserver(() => {
@@ -91,6 +101,7 @@ export function createUiHost(doc: Document, options: UiHostOptions): UiHost | un
     attach() {
       if (blocked) return false;
       if (!attached) {
+        undoPageZoom();
         doc.documentElement.append(host);
         attached = true;
         watcher.observe(doc.documentElement, { childList: true });

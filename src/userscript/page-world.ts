@@ -78,6 +78,7 @@ const UI_MEMBERS: readonly Member[] = [
   ["Element", "setAttribute", "value"],
   ["Element", "querySelectorAll", "value"],
   ["Element", "closest", "value"],
+  ["Element", "currentCSSZoom", "get"],
   ["Element", "remove", "value"],
   ["Node", "appendChild", "value"],
   ["Node", "insertBefore", "value"],

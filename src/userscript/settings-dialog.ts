@@ -7,6 +7,7 @@
 import { deepFocus } from "../core/dom";
 import { languageChoices } from "../extension/language-choices";
 import { sayInto } from "../session/element";
+import { FRAME_CSS, followViewport } from "../session/place-fixed";
 import { createUiHost, type UiBlockedReason, type UiHostOptions } from "../session/ui-host";
 import { savedTranslationsText } from "../connection/translation-cache";
 import { BILINGUAL_STYLE_LABELS, BILINGUAL_STYLES } from "../shared/bilingual-styles";
@@ -83,6 +84,7 @@ button:focus-visible, input:focus-visible, select:focus-visible, textarea:focus-
 .key-state button { padding: 2px 10px; font-size: 12px; }
 .warning { color: #92400e; font-size: 12px; margin: 0; }
 @media (forced-colors: active) { .dialog { border: 1px solid CanvasText; } }
+${FRAME_CSS}
 .page-world { margin: 0 0 12px; padding: 8px 10px; border-radius: 7px; background: #fef3c7; color: #78350f; font-size: 12px; }
 .backup { margin: 4px 0 12px; padding-top: 8px; border-top: 1px solid #e5e7eb; }
 h3 { margin: 0 0 4px; font-size: 14px; }
@@ -295,7 +297,9 @@ export function openSettingsDialog(doc: Document, deps: SettingsDialogDeps): Pro
   if (readOnly) dialog.append(title, make("p", { className: "page-world", textContent: PAGE_WORLD_READ_ONLY }), form);
   else dialog.append(title, form);
   backdrop.append(dialog);
-  root.append(backdrop);
+  const frame = make("div", { className: "frame" });
+  const follower = followViewport(frame, backdrop, "top-left", true);
+  root.append(backdrop, frame);
 
   /** "12 translated passages saved." and a button that forgets them (only on the user's own click or key). */
   function savedTranslationsRow(saved: NonNullable<SettingsDialogDeps["savedTranslations"]>): HTMLElement {
@@ -440,6 +444,7 @@ export function openSettingsDialog(doc: Document, deps: SettingsDialogDeps): Pro
     close = () => {
       doc.removeEventListener("focusin", keepFocus, true);
       openDialogs.delete(doc);
+      follower.stop();
       ui.detach();
       previousFocus?.focus?.();
       resolve();
@@ -513,6 +518,7 @@ export function openSettingsDialog(doc: Document, deps: SettingsDialogDeps): Pro
       fill(settings);
       if (readOnly) for (const control of Object.values(controls)) control.disabled = true;
       if (!ui.attach()) return close();
+      follower.update();
       doc.addEventListener("focusin", keepFocus, true);
       firstFocus().focus();
     }, close);

@@ -15,6 +15,7 @@ import {
   el,
   liveCard,
 } from "../session/element";
+import { placeFixed } from "../session/place-fixed";
 import { lazyUiHost, type UiBlockedReason, type UiHostOptions } from "../session/ui-host";
 
 export type CardKind = "working" | "done" | "problem" | "choose";
@@ -184,8 +185,7 @@ export function createWritingCard(doc: Document, options: WritingCardOptions): W
         left = Math.min(rect.right, width) - box.width - MARGIN;
       }
     }
-    card.style.top = `${Math.round(Math.max(MARGIN, top))}px`;
-    card.style.left = `${Math.round(Math.max(MARGIN, left))}px`;
+    placeFixed(card, Math.round(Math.max(MARGIN, top)), Math.round(Math.max(MARGIN, left)));
   }
 
   const onViewportChange = () => place();
