@@ -22,7 +22,8 @@ export function placeFixed(card: HTMLElement, top: number, left: number): void {
 export const FRAME_CSS = `.frame { position: fixed; inset: 0; visibility: hidden; pointer-events: none; }`;
 
 export interface ViewportFollower {
-  /** Measures again and moves the box back into the viewport if it is off; follows scrolling from then on. */
+  /** Measures (once until stop(), or while following) and moves the box back into the viewport if it is off; follows
+   * scrolling from then on. */
   update(): void;
   stop(): void;
 }
@@ -43,7 +44,12 @@ export function followViewport(
 ): ViewportFollower {
   const doc = frame.ownerDocument;
   let following = false;
+  /** Measured since the box was last put into the page: on a page without such a style, once is enough. */
+  let measured = false;
   const update = () => {
+    // Each measure lays out the page: not on every progress report while the page is being written.
+    if (measured && !following) return;
+    measured = true;
     const view = doc.documentElement;
     const block = frame.getBoundingClientRect();
     const [dx, dy] =
@@ -72,5 +78,11 @@ export function followViewport(
     win[method]("scroll", update, { capture: true, passive: true });
     win[method]("resize", update, { passive: true });
   };
-  return { update, stop: () => following && track(false) };
+  return {
+    update,
+    stop() {
+      measured = false;
+      if (following) track(false);
+    },
+  };
 }

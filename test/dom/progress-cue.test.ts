@@ -73,3 +73,18 @@ test("tells screen readers how far it is, and before the passages are counted, n
   expect([bar?.getAttribute("aria-valuenow"), bar?.getAttribute("aria-valuemax")]).toEqual(["3", "10"]);
   expect(bar?.getAttribute("aria-valuetext")).toBe("3 of 10 passages");
 });
+
+test("measures where it sits once when it appears, not at every report while the page is written", () => {
+  const cue = createProgressCue(document);
+  const measure = jest.spyOn(Element.prototype, "getBoundingClientRect");
+  try {
+    for (let done = 0; done <= 20; done++) cue.show(report("translating", done, 20));
+    // Each measure lays out the whole page, which is being written to at the same time.
+    expect(measure).toHaveBeenCalledTimes(1);
+    cue.show(report("translated", 20, 20));
+    cue.show(report("translating", 20, 24));
+    expect(measure).toHaveBeenCalledTimes(2); // shown again: measured again
+  } finally {
+    measure.mockRestore();
+  }
+});
