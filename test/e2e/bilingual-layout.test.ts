@@ -1,10 +1,9 @@
 // The bilingual view on page layouts readers meet, measured in real Chromium and Firefox ESR (jsdom has no layout): a
 // copy that joins a grid or a flex layout as an item of its own still shows under its original, not beside it
 // squeezing the row; in vertical Japanese it follows as the next column, with a gap; a clamped title shows its copy.
-import { buildSync } from "esbuild";
-import { resolve } from "node:path";
 import { chromium } from "playwright-core";
 import { CHROMIUM } from "./chromium";
+import { pageBundle } from "./page-bundle";
 import { launchFirefox } from "./firefox";
 
 jest.setTimeout(60_000);
@@ -45,13 +44,7 @@ const BROWSERS: Record<string, () => Promise<Browser>> = {
 let engine: string;
 
 beforeAll(() => {
-  const out = buildSync({
-    entryPoints: [resolve(__dirname, "engine-page-entry.ts")],
-    bundle: true,
-    format: "iife",
-    write: false,
-  });
-  engine = (out.outputFiles[0] as { text: string }).text;
+  engine = pageBundle("engine-page-entry.ts");
 });
 
 describe.each(Object.keys(BROWSERS))("%s", (name) => {

@@ -3,10 +3,9 @@
 // containing block of fixed boxes. A card next to the reader's words shows beside them, inside the viewport, and a
 // click on its button reaches it; the status card stays in the viewport's corner and the progress line along its top
 // edge, wherever the page is scrolled; the userscript's settings dialog opens in the middle of the viewport.
-import { buildSync } from "esbuild";
-import { resolve } from "node:path";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { CHROMIUM } from "./chromium";
+import { pageBundle } from "./page-bundle";
 
 jest.setTimeout(60_000);
 
@@ -18,13 +17,7 @@ const RECORD_ROOTS = `{ const roots = []; window.__roots = roots; const attach =
   Element.prototype.attachShadow = function (init) { const root = attach.call(this, init); roots.push(root); return root; }; }`;
 
 beforeAll(async () => {
-  const out = buildSync({
-    entryPoints: [resolve(__dirname, "ui-page-styles-entry.ts")],
-    bundle: true,
-    format: "iife",
-    write: false,
-  });
-  cards = (out.outputFiles[0] as { text: string }).text;
+  cards = pageBundle("ui-page-styles-entry.ts");
   browser = await chromium.launch({ executablePath: CHROMIUM, headless: true });
 });
 
