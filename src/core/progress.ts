@@ -20,10 +20,9 @@ export function summaryOf(
   };
   if (pageLang) s.pageLang = pageLang;
   if (error) s.error = error;
-  const failures = new Tally<TranslateError>();
-  for (const unit of units)
-    if (unit.state === "failed" && unit.failure) failures.add(errorKey(unit.failure), unit.failure);
-  const failure = failures.mostFrequent();
+  const reasons = new Reasons();
+  for (const unit of units) if (unit.state === "failed") reasons.add(unit);
+  const failure = reasons.failures.mostFrequent();
   if (failure) s.failure = failure;
   return s;
 }
