@@ -102,10 +102,10 @@ interface Flow {
  * Items are separate phrases even when styled inline (menus, rows of buttons like Reddit's "permalink · save ·
  * report"): as units of their own they translate better, and repeats are translated once.
  */
+const ITEM_TAGS = new Set(["li", "dt", "dd", "td", "th", "tr", "option", "optgroup"]);
+
 /** How many elements from a unit's anchor up may clamp its copy: itself, its block, the card body around that. */
 const CLAMP_LEVELS = 3;
-
-const ITEM_TAGS = new Set(["li", "dt", "dd", "td", "th", "tr", "option", "optgroup"]);
 
 /** A child, how it flows, and its pre-order position. */
 type FlowEntry = [Node, Flow, number];
