@@ -234,6 +234,8 @@ function start(): PageSession {
       hover.stop();
       panel.hide();
       cue.hide();
+      lookup?.dismiss();
+      writer?.dismiss();
     },
   });
 

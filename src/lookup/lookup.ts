@@ -36,6 +36,8 @@ export interface Lookup {
   translateSelection(ranges: Range[]): Promise<void>;
   /** The server's state while a look-up waits (the model is loading). */
   setServerStatus(status: NonNullable<TabState["serverStatus"]>): void;
+  /** Closes the card and stops its request (Gloss hands the page to a newer script: content/handover.ts). */
+  dismiss(): void;
 }
 
 /** The longest original shown for a passage Gloss translated. */
@@ -181,6 +183,10 @@ export function createLookup(deps: LookupDeps): Lookup {
     setServerStatus(status) {
       if (!job?.waiting || job.controller.signal.aborted || !card.visible) return;
       if (status === "loading" || status === "busy") card.update({ kind: "working", source: job.text, server: status });
+    },
+    dismiss() {
+      stop();
+      card.hide();
     },
   };
 }

@@ -48,6 +48,8 @@ export interface Writer {
   frameOutOfReach(site: string, access: FrameAccess): void;
   /** What the server is doing with the user's text: the card says why it waits, if it does. */
   setServerStatus(status: ServerStatus): void;
+  /** Closes the card and stops its request (Gloss hands the page to a newer script: content/handover.ts). */
+  dismiss(): void;
 }
 
 interface Job {
@@ -424,6 +426,10 @@ export function createWriter(deps: WriterDeps): Writer {
     },
     setServerStatus(status) {
       if (job) sayWhy(job, status);
+    },
+    dismiss() {
+      job?.controller?.abort();
+      card.hide();
     },
   };
 }

@@ -385,6 +385,19 @@ describe("the look-up card", () => {
     expect(t.root().querySelector(".translation")!.textContent).toBe("STELLWERK");
   });
 
+  it("dismissed (Gloss handing the page to a newer script), the card goes and its request is stopped", async () => {
+    const t = setup({ hold: true });
+    const translating = t.lookup.translateSelection([rangeOf("a", "Stellwerk")]);
+    await t.fake.nextBatch();
+    expect(t.shown()).toBe(true);
+    t.lookup.dismiss();
+    expect(t.shown()).toBe(false);
+    expect(t.fake.calls[0]!.signal.aborted).toBe(true);
+    t.fake.release();
+    await translating;
+    expect(t.shown()).toBe(false);
+  });
+
   it("gives a right-to-left target language its direction", async () => {
     const t = setup({ targetLang: "ar" });
     await t.lookup.translateSelection([rangeOf("a", "Stellwerk")]);

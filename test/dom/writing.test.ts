@@ -18,6 +18,7 @@ function writerWith(
   translateField(): Promise<void>;
   chooseLanguage(): Promise<void>;
   setServerStatus: Writer["setServerStatus"];
+  dismiss: Writer["dismiss"];
   /** What Gloss's card says: its message, then its notes. */
   said(): string[];
   /** The card's closed shadow root, once it has shown. */
@@ -49,6 +50,7 @@ function writerWith(
     translateField: () => writer.translateField(),
     chooseLanguage: () => writer.chooseLanguage(),
     setServerStatus: (status) => writer.setServerStatus(status),
+    dismiss: () => writer.dismiss(),
     said,
     root: () => cardRoot,
   };
@@ -111,20 +113,32 @@ describe("the field being written in", () => {
   });
 });
 
+/** A translator that answers `html` only once released; `asked` is the options of its request. */
+function heldTranslator(html: string) {
+  let release: () => void = () => undefined;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  let opts: TranslateOptions | undefined;
+  const translator: Translator = async function* (batch, asked) {
+    opts = asked;
+    await held;
+    for (const segment of batch) yield { id: segment.id, html };
+  };
+  return { translator, release: () => release(), asked: () => opts };
+}
+
+/** "Thanks for the tip!" being translated in a text box, its translation held back until `release()`. */
+async function translatingHeld() {
+  const { translator, release, asked } = heldTranslator("Danke für den Tipp!");
+  const writer = writerWith(() => ({ html: "" }), { translator });
+  const box = textarea("Thanks for the tip!");
+  const done = writer.translateField();
+  await eventually(() => expect(asked()).toBeDefined());
+  return { writer, box, done, opts: asked(), release };
+}
+
 describe("the writer", () => {
   it("says why the server keeps the user's text waiting, and no more once the translation has come", async () => {
-    let release: () => void = () => undefined;
-    const held = new Promise<void>((resolve) => (release = resolve));
-    let opts: TranslateOptions | undefined;
-    const translator: Translator = async function* (batch, asked) {
-      opts = asked;
-      await held;
-      for (const segment of batch) yield { id: segment.id, html: "Danke für den Tipp!" };
-    };
-    const writer = writerWith(() => ({ html: "" }), { translator });
-    const box = textarea("Thanks for the tip!");
-    const done = writer.translateField();
-    await eventually(() => expect(opts).toBeDefined());
+    const { writer, box, done, opts, release } = await translatingHeld();
     const message = () => writer.said()[0];
     expect(message()).toBe("Translating into German…");
     writer.setServerStatus("loading");
@@ -143,6 +157,18 @@ describe("the writer", () => {
     const after = message();
     writer.setServerStatus("loading");
     expect(message()).toBe(after);
+  });
+
+  it("dismissed (Gloss handing the page to a newer script), its card goes and the user's text stays as it was", async () => {
+    const { writer, box, done, opts, release } = await translatingHeld();
+    const card = () => writer.root()?.querySelector<HTMLElement>(".card");
+    expect(card()?.hidden).toBe(false);
+    writer.dismiss();
+    expect(opts!.signal.aborted).toBe(true);
+    expect(card()?.isConnected && !card()?.hidden).toBe(false);
+    release();
+    await done;
+    expect(box.value).toBe("Thanks for the tip!");
   });
 
   it("sends the user's text as their own message into the page's language, with the page's context, and writes the translation", async () => {
