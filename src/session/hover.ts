@@ -10,6 +10,7 @@
 import { fallbackDisplay, isInlineDisplay } from "../core/collect/display";
 import { deepFocus } from "../core/dom";
 import { isEditable } from "./editable";
+import { looseRuns, runAt, runRange } from "./loose-run";
 
 /** How long the pointer rests on a paragraph, Alt held, before it is translated. */
 export const HOVER_DWELL_MS = 300;
@@ -25,6 +26,12 @@ export interface HoverDeps {
   /** Tests inject this; the default trusts only the user's own input. */
   isTrusted?(event: Event): boolean;
   dwellMs?: number;
+}
+
+/** A passage hover may translate; `key` stays the same while the pointer moves within it. */
+interface Passage {
+  key: Node;
+  range(): Range;
 }
 
 export interface Hover {
@@ -49,16 +56,18 @@ export function startHover(deps: HoverDeps): Hover {
   const doc = win.document;
   const trusted = deps.isTrusted ?? ((event: Event) => event.isTrusted);
   const dwell = deps.dwellMs ?? HOVER_DWELL_MS;
-  /** The element under the pointer (the innermost one the page lets us see). */
+  /** The element under the pointer (the innermost one the page lets us see), and where the pointer is. */
   let pointed: Element | null = null;
+  let pointX = 0;
+  let pointY = 0;
   /** Alt alone is held down. */
   let held = false;
   /** Another key was pressed while Alt was down: no hover until Alt is pressed again (moving must not resume it). */
   let chorded = false;
   /** A paragraph was translated during this Alt press (its release then does not open Firefox's menu bar). */
   let translatedThisPress = false;
-  /** The paragraph the dwell timer runs for, or was translated for (moving inside it does not start again). */
-  let armedFor: Element | null = null;
+  /** The passage the dwell timer runs for, or was translated for (moving inside it does not start again). */
+  let armedFor: Node | null = null;
   let timer: ReturnType<typeof setTimeout> | undefined;
 
   const displayOf = (element: Element): string => {
@@ -80,6 +89,26 @@ export function startHover(deps: HoverDeps): Hover {
     return null;
   }
 
+  /**
+   * What resting there translates: the paragraph, or in a block that mixes its own text with child blocks, the run of
+   * text under the pointer (none over the space between its paragraphs; the whole block where layout cannot tell).
+   */
+  function passageAt(target: Element): Passage | null {
+    const paragraph = paragraphAt(target);
+    if (!paragraph) return null;
+    const runs = looseRuns(paragraph, displayOf);
+    const run = runs.length ? runAt(doc, runs, pointX, pointY) : undefined;
+    if (run === null) return null;
+    if (run) return { key: run[0], range: () => runRange(doc, run) };
+    return { key: paragraph, range: () => contentsOf(paragraph) };
+  }
+
+  function contentsOf(paragraph: Element): Range {
+    const range = doc.createRange();
+    range.selectNodeContents(paragraph);
+    return range;
+  }
+
   function disarm(): void {
     clearTimeout(timer);
     timer = undefined;
@@ -88,22 +117,20 @@ export function startHover(deps: HoverDeps): Hover {
 
   /** Start the dwell for the paragraph under the pointer, if Alt is held; keep a running one for the same. */
   function arm(): void {
-    const paragraph = held && pointed && !isEditable(deepFocus(doc)) ? paragraphAt(pointed) : null;
-    if (paragraph === armedFor) return;
+    const passage = held && pointed && !isEditable(deepFocus(doc)) ? passageAt(pointed) : null;
+    if ((passage?.key ?? null) === armedFor) return;
     disarm();
-    if (!paragraph) return;
-    armedFor = paragraph;
-    timer = setTimeout(() => void fire(paragraph), dwell);
+    if (!passage) return;
+    armedFor = passage.key;
+    timer = setTimeout(() => void fire(passage), dwell);
   }
 
-  async function fire(paragraph: Element): Promise<void> {
+  async function fire(passage: Passage): Promise<void> {
     timer = undefined;
     if (!(await deps.enabled())) return;
-    if (!held || armedFor !== paragraph || !paragraph.isConnected) return;
-    const range = doc.createRange();
-    range.selectNodeContents(paragraph);
+    if (!held || armedFor !== passage.key || !passage.key.isConnected) return;
     translatedThisPress = true;
-    deps.translate(range);
+    deps.translate(passage.range());
   }
 
   /** The pointer moved, or (mouseover) the page moved under a still pointer: browsers send no mousemove then. */
@@ -113,6 +140,8 @@ export function startHover(deps: HoverDeps): Hover {
     const target = path[0] ?? event.target;
     const ownUi = deps.isOwnUi && path.some((node) => (node as Node).nodeType === 1 && deps.isOwnUi!(node as Element));
     pointed = !ownUi && target && (target as Node).nodeType === 1 ? (target as Element) : null;
+    pointX = event.clientX;
+    pointY = event.clientY;
     // Modifiers come from the user's move; a mouseover may be the browser's own (after a scroll), so keys stay as known.
     if (event.type === "mousemove")
       held = event.altKey && !event.ctrlKey && !event.shiftKey && !event.metaKey && !chorded;

@@ -254,3 +254,77 @@ test("with the page engine: only the paragraph is sent; again on it sends nothin
   page.restore();
   expect(document.body.innerHTML).toBe(before);
 });
+
+describe("a block mixing its own lines with paragraphs (a forum post's lines around a quote)", () => {
+  const MIXED = `<div id="m">Lose Zeile <b id="mb">eins</b>.<blockquote id="q">Zitat hier.</blockquote>Lose Zeile zwei.</div>`;
+  /** Where each run's text sits on the "screen": jsdom has no layout, so ranges get the boxes a browser would give. */
+  const boxes = new Map<string, DOMRect>();
+  const original = Object.getOwnPropertyDescriptor(Range.prototype, "getClientRects");
+
+  beforeEach(() => {
+    document.body.innerHTML = MIXED;
+    boxes.clear();
+    boxes.set("Lose Zeile eins.", new DOMRect(0, 0, 300, 20));
+    boxes.set("Lose Zeile zwei.", new DOMRect(0, 100, 300, 20));
+    Object.defineProperty(Range.prototype, "getClientRects", {
+      configurable: true,
+      value(this: Range) {
+        const box = boxes.get(this.toString());
+        return box ? [box] : [];
+      },
+    });
+    jest.useFakeTimers();
+  });
+  afterEach(() => {
+    if (original) Object.defineProperty(Range.prototype, "getClientRects", original);
+    else delete (Range.prototype as Partial<Range>).getClientRects;
+  });
+
+  const pointAt = (target: Element, x: number, y: number, type = "mousemove") =>
+    target.dispatchEvent(new MouseEvent(type, { bubbles: true, composed: true, altKey: true, clientX: x, clientY: y }));
+
+  test("resting on a loose line translates that line, not the quote or the other line", async () => {
+    const ranges = start();
+    press("Alt", { altKey: true });
+    pointAt(el("m"), 40, 10);
+    await dwell();
+    expect(ranges.map((r) => r.toString())).toEqual(["Lose Zeile eins."]);
+    // Onto its bold word: the same line, not asked again.
+    pointAt(el("mb"), 90, 10);
+    await dwell();
+    expect(ranges).toHaveLength(1);
+    // The line after the quote is its own.
+    pointAt(el("m"), 40, 110);
+    await dwell();
+    expect(ranges.map((r) => r.toString())).toEqual(["Lose Zeile eins.", "Lose Zeile zwei."]);
+    // The quote is a paragraph of its own, as before.
+    pointAt(el("q"), 40, 60);
+    await dwell();
+    expect(ranges.map((r) => r.toString())).toEqual(["Lose Zeile eins.", "Lose Zeile zwei.", "Zitat hier."]);
+  });
+
+  test("the block's empty space beside its lines translates nothing", async () => {
+    const ranges = start();
+    press("Alt", { altKey: true });
+    pointAt(el("m"), 600, 10);
+    await dwell();
+    expect(ranges).toHaveLength(0);
+  });
+
+  test("with the page engine: only the line under the pointer is sent and written; restore is exact", async () => {
+    const { page, fake } = setup(MIXED);
+    const before = document.body.innerHTML;
+    let translated: Promise<unknown> = Promise.resolve();
+    start({ dwellMs: 0, translate: (range) => (translated = page.translatePassage(range)) });
+    press("Alt", { altKey: true });
+    pointAt(el("m"), 40, 110);
+    jest.advanceTimersByTime(0);
+    for (let i = 0; i < 5; i++) await Promise.resolve();
+    jest.useRealTimers();
+    await translated;
+    expect(sent(fake)).toEqual(["Lose Zeile zwei."]);
+    expect(el("m").textContent).toBe("Lose Zeile eins.Zitat hier.LOSE ZEILE ZWEI.");
+    page.restore();
+    expect(document.body.innerHTML).toBe(before);
+  });
+});

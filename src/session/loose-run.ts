@@ -1,0 +1,58 @@
+// The run of loose text under the pointer in a block that mixes its own text with child blocks (a forum post's
+// lines between quotes, a Hacker News comment's first paragraph before its <p>s): hover translates that run, not
+// every paragraph of the block.
+import { isInlineDisplay } from "../core/collect/display";
+
+/** The first and last node of a run of inline content between a block's child blocks. */
+export type Run = readonly [first: Node, last: Node];
+
+function hasText(nodes: readonly Node[]): boolean {
+  return nodes.some((node) => (node.nodeType === 3 || node.nodeType === 1) && !!node.textContent?.trim());
+}
+
+/** The block's runs of inline content with text; none when it holds no child block (it is one paragraph). */
+export function looseRuns(block: Element, displayOf: (element: Element) => string): Run[] {
+  const runs: Run[] = [];
+  let current: Node[] = [];
+  let mixed = false;
+  const close = () => {
+    if (hasText(current)) runs.push([current[0]!, current.at(-1)!]);
+    current = [];
+  };
+  for (const child of block.childNodes) {
+    if (child.nodeType === 1 && !isInlineDisplay(displayOf(child as Element))) {
+      mixed = true;
+      close();
+    } else current.push(child);
+  }
+  close();
+  return mixed ? runs : [];
+}
+
+export function runRange(doc: Document, [first, last]: Run): Range {
+  const range = doc.createRange();
+  range.setStartBefore(first);
+  range.setEndAfter(last);
+  return range;
+}
+
+/**
+ * The run whose text boxes hold the point (client coordinates); null over none of them (the space between the
+ * block's paragraphs), undefined where the browser gives no layout to tell.
+ */
+export function runAt(doc: Document, runs: readonly Run[], x: number, y: number): Run | null | undefined {
+  let laidOut = false;
+  for (const run of runs) {
+    let rects: ArrayLike<DOMRect>;
+    try {
+      rects = runRange(doc, run).getClientRects();
+    } catch {
+      return undefined;
+    }
+    for (const rect of Array.from(rects)) {
+      laidOut = true;
+      if (x >= rect.left && x <= rect.right && y >= rect.top && y <= rect.bottom) return run;
+    }
+  }
+  return laidOut ? null : undefined;
+}
