@@ -20,7 +20,9 @@ export function looseRuns(block: Element, displayOf: (element: Element) => strin
     current = [];
   };
   for (const child of block.childNodes) {
-    if (child.nodeType === 1 && !isInlineDisplay(displayOf(child as Element))) {
+    // A hidden child (a script, a collapsed span) sits inside a line without ending it.
+    const display = child.nodeType === 1 ? displayOf(child as Element) : "inline";
+    if (display !== "none" && !isInlineDisplay(display)) {
       mixed = true;
       close();
     } else current.push(child);

@@ -303,6 +303,17 @@ describe("a block mixing its own lines with paragraphs (a forum post's lines aro
     expect(ranges.map((r) => r.toString())).toEqual(["Lose Zeile eins.", "Lose Zeile zwei.", "Zitat hier."]);
   });
 
+  test("a hidden element inside a paragraph does not cut it into runs", async () => {
+    document.body.innerHTML = `<p id="h">Erster Teil <script>0</script><span style="display:none">x</span> zweiter Teil.</p>`;
+    const ranges = start();
+    press("Alt", { altKey: true });
+    boxes.set("Erster Teil ", new DOMRect(0, 0, 100, 20));
+    boxes.set(" zweiter Teil.", new DOMRect(100, 0, 100, 20));
+    pointAt(el("h"), 40, 10);
+    await dwell();
+    expect(ranges.map((r) => r.toString())).toEqual(["Erster Teil 0x zweiter Teil."]);
+  });
+
   test("the block's empty space beside its lines translates nothing", async () => {
     const ranges = start();
     press("Alt", { altKey: true });
