@@ -33,6 +33,7 @@ import type { TranslationService } from "../connection/translation-service";
 import { unexpected } from "./user-error";
 import { checkWritingLanguages } from "../shared/writing-languages";
 import { writingLanguages } from "./writing-languages";
+import { commandWriting } from "./writing-command";
 
 type Handler<N extends MessageName> = (
   request: RequestOf<N>,
@@ -168,6 +169,15 @@ export function createHandlers(service: TranslationService): HandlerMap {
     async toggleTab(request) {
       if (!isTabId(request.tabId)) return bad("No tab given.");
       return ok(await commandTab(request.tabId, "toggle"));
+    },
+    async translateSelection(request) {
+      if (!isTabId(request.tabId)) return bad("No tab given.");
+      return ok(await commandTab(request.tabId, "passage"));
+    },
+    async translateWriting(request) {
+      if (!isTabId(request.tabId)) return bad("No tab given.");
+      await commandWriting(request.tabId, "write"); // the top frame, as the keyboard command
+      return ok(null);
     },
     async setDisplayMode(request) {
       if (!isTabId(request.tabId) || !isDisplayMode(request.mode)) return bad("No tab or display mode given.");

@@ -15,6 +15,7 @@ import {
   sayInto,
 } from "../session/element";
 import { placeFixed } from "../session/place-fixed";
+import { onVisibleAreaChange, visibleArea } from "../session/visible-area";
 import { lazyUiHost, type UiBlockedReason, type UiHostOptions } from "../session/ui-host";
 import { langDirection } from "../shared/lang-direction";
 import { unmetTermNote } from "../shared/outcome-text";
@@ -187,13 +188,14 @@ export function createLookupCard(doc: Document, options: LookupCardOptions): Loo
     const win = doc.defaultView;
     if (!win || card.hidden) return;
     const box = card.getBoundingClientRect();
-    const view = viewport(win);
+    // What the reader sees: inside a pinch zoom, above the on-screen keyboard.
+    const view = visibleArea(win, viewport(win));
     const below = rect.bottom + GAP;
     const above = rect.top - GAP - box.height;
-    const fitsBelow = below + box.height <= view.height - MARGIN;
-    const top = fitsBelow || above < MARGIN ? Math.min(below, view.height - box.height - MARGIN) : above;
-    const left = Math.min(rect.left, view.width - box.width - MARGIN);
-    placeFixed(card, Math.round(Math.max(MARGIN, top)), Math.round(Math.max(MARGIN, left)));
+    const fitsBelow = below + box.height <= view.bottom - MARGIN;
+    const top = fitsBelow || above < view.top + MARGIN ? Math.min(below, view.bottom - box.height - MARGIN) : above;
+    const left = Math.min(rect.left, view.right - box.width - MARGIN);
+    placeFixed(card, Math.round(Math.max(view.top + MARGIN, top)), Math.round(Math.max(view.left + MARGIN, left)));
   }
 
   /** The page scrolled: the card follows its text, and goes once the text is a screen or more out of view. */
@@ -222,6 +224,7 @@ export function createLookupCard(doc: Document, options: LookupCardOptions): Loo
     win[method]("resize", onScroll);
     win[method]("pointerdown", onPointer, { capture: true });
     win[method]("keydown", onKey as EventListener, { capture: true });
+    onVisibleAreaChange(win, onScroll, on);
   }
 
   function render(next: LookupState): void {

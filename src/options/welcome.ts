@@ -34,7 +34,12 @@ function shortcutSentence(shortcut: string | undefined): Node[] {
   ];
 }
 
-function pinSentence(onToolbar: boolean | undefined): string {
+/** On a phone the browser has no toolbar to pin to: its menu holds the extensions. */
+const ON_ANDROID =
+  "Gloss is in the browser's menu (⋮ or ⋯), under Extensions: open it on a page to translate it, or to translate a selection or what you wrote.";
+
+function pinSentence(onToolbar: boolean | undefined, android: boolean): string {
+  if (android) return ON_ANDROID;
   if (onToolbar) return "Gloss's button is on the toolbar; its badge shows the progress while Gloss translates.";
   return inFirefox
     ? "Gloss's button is in the Extensions menu (the puzzle-piece button). Open that menu, click ⚙ next to Gloss and choose Pin to Toolbar, so its badge shows the progress."
@@ -43,14 +48,19 @@ function pinSentence(onToolbar: boolean | undefined): string {
 
 async function showPinState(): Promise<void> {
   let onToolbar: boolean | undefined;
+  // Firefox for Android has the action API but no toolbar: isOnToolbar is missing there, which reads as "not pinned".
+  const android = await ext.runtime.getPlatformInfo().then(
+    (info) => info.os === "android",
+    () => false,
+  );
   try {
     onToolbar = (await ext.action.getUserSettings()).isOnToolbar;
   } catch {
     onToolbar = undefined; // unknown: say how to pin it
   }
   const text = document.getElementById("pin-text")!;
-  text.textContent = pinSentence(onToolbar);
-  text.classList.toggle("pinned", onToolbar === true);
+  text.textContent = pinSentence(onToolbar, android);
+  text.classList.toggle("pinned", onToolbar === true || android);
 }
 
 /** Fills the shortcut line and, on the first run, the welcome; follows pinning and unpinning while it is open. */

@@ -33,6 +33,7 @@ const bilingualBox = $<HTMLInputElement>("bilingual");
 const targetSelect = $<HTMLSelectElement>("target-lang");
 const shortcutKeys = $<HTMLSpanElement>("shortcut-keys");
 const shortcutSettings = $<HTMLAnchorElement>("shortcut-settings");
+const touchActions = $<HTMLDivElement>("touch-actions");
 const diagnostics = $<HTMLDetailsElement>("diagnostics");
 const diagnosticsBody = $<HTMLDivElement>("diagnostics-body");
 
@@ -206,6 +207,18 @@ toggleButton.addEventListener("click", () => {
 
 restoreButton.addEventListener("click", () => void act(() => call("restoreTab", { tabId })));
 
+/** Runs a command whose result shows in the page (a card by the selection or the text box): the popup, which may
+ * cover the page on a phone, closes once the page has it. */
+function inPage(command: Promise<unknown>): void {
+  void command.then(
+    () => window.close(),
+    (error: ReplyError) => showProblem(error.message, error.fix),
+  );
+}
+
+$("translate-selection").addEventListener("click", () => inPage(call("translateSelection", { tabId })));
+$("translate-writing").addEventListener("click", () => inPage(call("translateWriting", { tabId })));
+
 // The tab can move on while the popup is open (a link, the page's own script): show what it
 // holds now, or the button and "Always translate <site>" act on the page that was there.
 ext.tabs.onUpdated.addListener((updated, change) => {
@@ -278,6 +291,8 @@ async function showShortcut(): Promise<void> {
   const shortcut = await toggleShortcut();
   if (shortcut === undefined) {
     footerItem.hidden = true; // Firefox for Android has no keyboard commands
+    // ... nor context menus: the popup is then the only way to the selection's and the text box's translation.
+    touchActions.hidden = !!ext.contextMenus;
     return;
   }
   if (shortcut) {

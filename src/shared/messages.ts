@@ -200,6 +200,10 @@ export interface MessageMap {
   translateTab: [{ tabId: number }, TabState];
   restoreTab: [{ tabId: number }, TabState];
   toggleTab: [{ tabId: number }, TabState];
+  /** The tab's selection, as "Translate selection" does: for a browser without menus and keys (Firefox for Android). */
+  translateSelection: [{ tabId: number }, TabState];
+  /** What the user wrote in the tab's focused text box, as "Translate what I wrote" does (no menus, no keys). */
+  translateWriting: [{ tabId: number }, null];
   /** Shows translations on the tab's site this way from now on (saved per site); the page redraws at once. */
   setDisplayMode: [{ tabId: number; mode: DisplayMode }, TabState];
   /** Adds or removes a rule; with `tabId`, a tab the rule now covers is translated right away. */
@@ -240,6 +244,8 @@ export const PAGE_MESSAGES: ReadonlySet<MessageName> = new Set([
   "translateTab",
   "restoreTab",
   "toggleTab",
+  "translateSelection",
+  "translateWriting",
   "setDisplayMode",
   "setAutoTranslate",
   "translationCache",

@@ -16,6 +16,7 @@ import {
   liveCard,
 } from "../session/element";
 import { placeFixed } from "../session/place-fixed";
+import { onVisibleAreaChange, visibleArea } from "../session/visible-area";
 import { lazyUiHost, type UiBlockedReason, type UiHostOptions } from "../session/ui-host";
 
 export type CardKind = "working" | "done" | "problem" | "choose";
@@ -163,8 +164,9 @@ export function createWritingCard(doc: Document, options: WritingCardOptions): W
     if (!win || card.hidden) return;
     const box = card.getBoundingClientRect();
     const rect = anchor?.isConnected ? anchor.getBoundingClientRect() : undefined;
-    const width = win.innerWidth;
-    const height = win.innerHeight;
+    // What the reader sees: above the on-screen keyboard, inside a pinch zoom.
+    const view = visibleArea(win, { width: win.innerWidth, height: win.innerHeight });
+    const { right: width, bottom: height } = view;
     let top: number;
     let left: number;
     if (!rect) {
@@ -177,7 +179,7 @@ export function createWritingCard(doc: Document, options: WritingCardOptions): W
       const below = rect.bottom + MARGIN;
       const above = rect.top - box.height - MARGIN;
       const fitsBelow = below + box.height <= height - MARGIN;
-      if (fitsBelow || above >= MARGIN) {
+      if (fitsBelow || above >= view.top + MARGIN) {
         top = fitsBelow ? below : above;
         left = Math.min(rect.left, width - box.width - MARGIN);
       } else {
@@ -185,7 +187,7 @@ export function createWritingCard(doc: Document, options: WritingCardOptions): W
         left = Math.min(rect.right, width) - box.width - MARGIN;
       }
     }
-    placeFixed(card, Math.round(Math.max(MARGIN, top)), Math.round(Math.max(MARGIN, left)));
+    placeFixed(card, Math.round(Math.max(view.top + MARGIN, top)), Math.round(Math.max(view.left + MARGIN, left)));
   }
 
   const onViewportChange = () => place();
@@ -199,6 +201,7 @@ export function createWritingCard(doc: Document, options: WritingCardOptions): W
       win.removeEventListener("scroll", onViewportChange, { capture: true });
       win.removeEventListener("resize", onViewportChange);
     }
+    onVisibleAreaChange(win, onViewportChange, on);
   }
 
   function hide(): void {

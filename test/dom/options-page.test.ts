@@ -24,7 +24,7 @@ afterEach(() => {
 const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
 
 /** Opens the options page (a fresh copy of its script) over `stored`; `saved()` is what its saves left there. */
-async function openOptions(stored: Settings) {
+async function openOptions(stored: Settings, browserParts: Record<string, unknown> = {}) {
   let settings = stored;
   const answers: Record<string, (request: never) => unknown> = {
     getSettings: () => ({ settings, uiLanguage: "en" }),
@@ -44,11 +44,13 @@ async function openOptions(stored: Settings) {
         return answer ? { ok: true, value: answer(request) } : { ok: false, error: { message: `no ${name}` } };
       },
       getManifest: () => ({ version: "0.0.0" }),
+      getPlatformInfo: async () => ({ os: "linux" }),
     },
     storage: { onChanged: { addListener: () => undefined } },
     permissions: { request: async () => true, contains: async () => true },
     commands: { getAll: async () => [] },
     action: { getUserSettings: async () => ({ isOnToolbar: true }) },
+    ...browserParts,
   };
   Object.assign(globalThis, { chrome: api, browser: api });
   document.documentElement.innerHTML = html.replace(/<script[^>]*><\/script>/, "");
@@ -101,5 +103,31 @@ describe("the options page", () => {
     expect(hint).toContain("sudo systemctl edit ollama.service");
     expect(hint).toContain('Environment="OLLAMA_ORIGINS=chrome-extension://*,moz-extension://*"');
     expect(hint).toContain("sudo systemctl restart ollama");
+  });
+
+  it("welcomes a Firefox for Android user with where Gloss is on a phone, not with a toolbar to pin it to", async () => {
+    window.location.hash = "welcome";
+    try {
+      // Firefox for Android: the action API answers without isOnToolbar, and there are no keyboard commands.
+      await openOptions(
+        { ...DEFAULTS },
+        {
+          runtime: {
+            id: "gloss-test",
+            sendMessage: async () => ({ ok: false, error: { message: "no answer" } }),
+            getManifest: () => ({ version: "0.0.0" }),
+            getPlatformInfo: async () => ({ os: "android" }),
+          },
+          commands: undefined,
+          action: { getUserSettings: async () => ({}) },
+        },
+      );
+      await settle();
+      const pin = byId("pin-text").textContent ?? "";
+      expect(pin).toContain("browser's menu");
+      expect(pin).not.toMatch(/puzzle|Pin to Toolbar/);
+    } finally {
+      window.location.hash = "";
+    }
   });
 });

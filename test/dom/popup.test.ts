@@ -21,6 +21,8 @@ interface Background {
   answers: Record<string, (request: unknown) => unknown>;
   /** What the browser's permission prompt answers. */
   grant: boolean;
+  /** Firefox for Android: no keyboard commands, no context menus. */
+  phone: boolean;
 }
 
 /** The popup's tabs.onUpdated listeners: the browser's news that a tab loads another page. */
@@ -73,7 +75,12 @@ async function openPopup(background: Partial<Background> = {}): Promise<void> {
       },
     },
     permissions: { request: async () => background.grant ?? true },
-    commands: { getAll: async () => [{ name: "toggle-translation", shortcut: "Alt+Shift+G" }] },
+    ...(background.phone
+      ? {}
+      : {
+          commands: { getAll: async () => [{ name: "toggle-translation", shortcut: "Alt+Shift+G" }] },
+          contextMenus: {},
+        }),
   };
   tabUpdatedListeners = [];
   ports = [];
@@ -194,5 +201,42 @@ describe("the popup", () => {
     await settle();
     const levels = [...document.querySelectorAll("h1, h2, h3, h4, h5, h6")].map((h) => Number(h.tagName[1]));
     expect(levels).toEqual([1, 2]);
+  });
+
+  it("offers the selection's and the text box's translation where the browser has no menus and no keys (a phone)", async () => {
+    const asked: Array<[string, unknown]> = [];
+    const answer = (name: string) => (request: unknown) => {
+      asked.push([name, request]);
+      return name === "translateSelection" ? original : null;
+    };
+    const close = jest.spyOn(window, "close").mockImplementation(() => undefined);
+    try {
+      await openPopup({
+        phone: true,
+        answers: { translateSelection: answer("translateSelection"), translateWriting: answer("translateWriting") },
+      });
+      const selection = byId<HTMLButtonElement>("translate-selection");
+      const writing = byId<HTMLButtonElement>("translate-writing");
+      expect(selection.closest("[hidden]")).toBeNull();
+      expect(writing.closest("[hidden]")).toBeNull();
+      selection.click();
+      await settle();
+      // The card shows in the page, which the popup covers on a phone: it goes once the page has the command.
+      expect(close).toHaveBeenCalledTimes(1);
+      writing.click();
+      await settle();
+      expect(asked).toEqual([
+        ["translateSelection", { tabId: 7 }],
+        ["translateWriting", { tabId: 7 }],
+      ]);
+      expect(close).toHaveBeenCalledTimes(2);
+    } finally {
+      close.mockRestore();
+    }
+  });
+
+  it("leaves those to the context menu and the shortcuts where the browser has them", async () => {
+    await openPopup();
+    expect(byId("translate-selection").closest("[hidden]")).not.toBeNull();
   });
 });
