@@ -7,6 +7,7 @@ import {
   ANNOUNCER_CSS,
   button,
   CARD_EDGE_CSS,
+  TOUCH_TARGET_CSS,
   cardFocus,
   closeOnEscape,
   fromReader,
@@ -85,6 +86,7 @@ button:focus-visible { outline: 2px solid #93c5fd; outline-offset: 1px; }
 .close { background: none; border: none; padding: 0 4px; font-size: 16px; line-height: 1; }
 ${ANNOUNCER_CSS}
 ${CARD_EDGE_CSS}
+${TOUCH_TARGET_CSS}
 `;
 
 const MARGIN = 8;

@@ -51,6 +51,13 @@ export const ANNOUNCER_CSS = `.announcer { position: absolute; width: 1px; heigh
 export const CARD_EDGE_CSS = `@media (forced-colors: active) { .card { border: 1px solid CanvasText; } }`;
 
 /**
+ * On a touch screen a finger needs a target of about 44 px (WCAG 2.5.5; Apple's and Android's guidance): the small
+ * buttons, choosers and × of Gloss's cards and dialog grow there, while a mouse keeps them compact.
+ */
+export const TOUCH_TARGET_CSS = `@media (pointer: coarse) {
+  button, select, input:not([type="checkbox"]) { min-height: 44px; } .close { min-width: 44px; } }`;
+
+/**
  * A progress bar's fill under forced colours: painted the reader's page colour like the track, the progress would
  * not show at all; it keeps the system's highlight colour instead, and a track on a card gets a border.
  */

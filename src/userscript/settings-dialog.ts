@@ -6,7 +6,7 @@
 // listeners with made-up clicks that claim to be the user's, so there it only shows the settings.
 import { deepFocus } from "../core/dom";
 import { languageChoices } from "../extension/language-choices";
-import { sayInto } from "../session/element";
+import { sayInto, TOUCH_TARGET_CSS } from "../session/element";
 import { FRAME_CSS, followViewport } from "../session/place-fixed";
 import { createUiHost, type UiBlockedReason, type UiHostOptions } from "../session/ui-host";
 import { savedTranslationsText } from "../connection/translation-cache";
@@ -85,6 +85,7 @@ button:focus-visible, input:focus-visible, select:focus-visible, textarea:focus-
 .warning { color: #92400e; font-size: 12px; margin: 0; }
 @media (forced-colors: active) { .dialog { border: 1px solid CanvasText; } }
 ${FRAME_CSS}
+${TOUCH_TARGET_CSS}
 .page-world { margin: 0 0 12px; padding: 8px 10px; border-radius: 7px; background: #fef3c7; color: #78350f; font-size: 12px; }
 .backup { margin: 4px 0 12px; padding-top: 8px; border-top: 1px solid #e5e7eb; }
 h3 { margin: 0 0 4px; font-size: 14px; }

@@ -27,8 +27,8 @@ afterAll(async () => {
 
 const FILLER = Array.from({ length: 150 }, (_, i) => `<p>Absatz ${i} mit etwas Text.</p>`).join("");
 
-async function pageWith(css: string, viewport = { width: 800, height: 600 }): Promise<Page> {
-  const page = await browser.newPage({ viewport });
+async function pageWith(css: string, viewport = { width: 800, height: 600 }, touch = false): Promise<Page> {
+  const page = await browser.newPage({ viewport, ...(touch ? { hasTouch: true, isMobile: true } : {}) });
   await page.setContent(
     `<!doctype html><html lang="de"><head><style>${css}</style></head><body>${FILLER}` +
       `<p><span id="word">Wort</span></p><textarea id="field" rows="3" cols="20"></textarea>${FILLER}</body></html>`,
@@ -165,6 +165,48 @@ describe("zoom: 2 on <html>, in a phone-sized window", () => {
     await page.close();
     page = await pageWith(css, phone);
     expect(await settingsShown(page)).toEqual({ inView: true, reachable: true });
+    await page.close();
+  });
+});
+
+/** Each of Gloss's cards and its dialog, shown: its smallest button or chooser, and how wide its × is. */
+function targetSizes(page: Page) {
+  return page.evaluate(async () => {
+    const gloss = (globalThis as unknown as { gloss: Record<string, (id?: string) => void> }).gloss;
+    const roots = (window as unknown as { __roots: ShadowRoot[] }).__roots;
+    gloss.status!();
+    gloss.lookup!("word");
+    gloss.writing!("field");
+    gloss.settings!();
+    await new Promise<void>((resolve) => {
+      const check = () => (roots.length >= 4 && roots[3]!.host.isConnected ? resolve() : requestAnimationFrame(check));
+      check();
+    });
+    return roots.map((root) => {
+      const shown = [...root.querySelectorAll("button, select")].filter((b) => b.getClientRects().length > 0);
+      const sizes = shown.map((b) => b.getBoundingClientRect());
+      const close = root.querySelector(".close")?.getBoundingClientRect();
+      return {
+        smallest: Math.round(Math.min(...sizes.map((r) => r.height))),
+        closeWidth: close ? Math.round(close.width) : 44,
+      };
+    });
+  });
+}
+
+describe("on a phone's touch screen", () => {
+  it("every button, chooser and × of the cards and the settings dialog is a finger's size (44 px); a mouse keeps them small", async () => {
+    const finger = { smallest: expect.any(Number), closeWidth: expect.any(Number) };
+    let page = await pageWith("", { width: 360, height: 740 }, true);
+    const touched = await targetSizes(page);
+    expect(touched).toEqual([finger, finger, finger, finger]);
+    for (const card of touched) {
+      expect(card.smallest).toBeGreaterThanOrEqual(44);
+      expect(card.closeWidth).toBeGreaterThanOrEqual(44);
+    }
+    await page.close();
+    page = await pageWith("", { width: 800, height: 600 });
+    expect((await targetSizes(page)).every((card) => card.smallest < 44)).toBe(true);
     await page.close();
   });
 });
