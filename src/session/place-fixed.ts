@@ -1,6 +1,7 @@
 // Where a fixed box of Gloss's in-page UI shows, whatever the page does to <html>: the host sits under <html>, and a
 // transform, perspective, `will-change` or `contain` there makes <html>'s box the containing block of fixed boxes
 // (the page's zoom there is undone by the host itself: see ui-host.ts).
+import { onVisibleAreaChange, visibleArea } from "./visible-area";
 
 /** Puts `card` (position: fixed) with its top left corner at (`top`, `left`) of the viewport, as the reader sees it. */
 export function placeFixed(card: HTMLElement, top: number, left: number): void {
@@ -43,34 +44,41 @@ export function followViewport(
   fill = false,
 ): ViewportFollower {
   const doc = frame.ownerDocument;
+  const win = doc.defaultView;
   let following = false;
   /** Measured since the box was last put into the page: on a page without such a style, once is enough. */
   let measured = false;
-  const update = () => {
-    // Each measure lays out the page: not on every progress report while the page is being written.
-    if (measured && !following) return;
-    measured = true;
+  const measure = () => {
     const view = doc.documentElement;
     const block = frame.getBoundingClientRect();
+    const layout = { width: view.clientWidth, height: view.clientHeight };
+    // What the reader sees: on a phone, above the on-screen keyboard and inside a pinch zoom.
+    const seen = win ? visibleArea(win, layout) : { top: 0, left: 0, bottom: layout.height, right: layout.width };
     const [dx, dy] =
       corner === "top-left"
-        ? [-block.left, -block.top]
-        : [view.clientWidth - block.right, view.clientHeight - block.bottom];
+        ? [seen.left - block.left, seen.top - block.top]
+        : [seen.right - block.right, seen.bottom - block.bottom];
     const off = Math.abs(dx) > 0.5 || Math.abs(dy) > 0.5;
     box.style.translate = off ? `${dx}px ${dy}px` : "";
     // The block is not the viewport (<html>'s box, the page's whole height): the box is where it should be only
     // until the page scrolls, even when it is now (a top edge at the top of the page).
-    const viewport = [0, 0, view.clientWidth, view.clientHeight];
-    const elsewhere = [block.left, block.top, block.right, block.bottom].some(
-      (at, i) => Math.abs(at - viewport[i]!) > 0.5,
-    );
+    const viewport = [0, 0, layout.width, layout.height];
+    const differs = (box: readonly number[]) => box.some((at, i) => Math.abs(at - viewport[i]!) > 0.5);
+    const elsewhere = differs([block.left, block.top, block.right, block.bottom]);
     if (fill) {
-      box.style.width = elsewhere ? `${view.clientWidth}px` : "";
-      box.style.height = elsewhere ? `${view.clientHeight}px` : "";
+      const sized = elsewhere || differs([seen.left, seen.top, seen.right, seen.bottom]);
+      box.style.width = sized ? `${seen.right - seen.left}px` : "";
+      box.style.height = sized ? `${seen.bottom - seen.top}px` : "";
     }
     if (elsewhere && !following) track(true);
   };
-  const win = doc.defaultView;
+  const update = () => {
+    // Each measure lays out the page: not on every progress report while the page is being written.
+    if (measured && !following) return;
+    if (!measured && win) onVisibleAreaChange(win, measure, true);
+    measured = true;
+    measure();
+  };
   const track = (on: boolean) => {
     following = on;
     if (!win) return;
@@ -81,6 +89,7 @@ export function followViewport(
   return {
     update,
     stop() {
+      if (measured && win) onVisibleAreaChange(win, measure, false);
       measured = false;
       if (following) track(false);
     },

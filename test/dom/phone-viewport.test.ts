@@ -1,6 +1,6 @@
 // Gloss's cards on a phone: the on-screen keyboard and a pinch zoom shrink what the reader sees (the visual viewport)
 // but not the window, so a card kept inside the window can sit under the keyboard or off the zoomed view.
-import { lookupCard, writingCard } from "../helpers/in-page-ui";
+import { lookupCard, statusCard, writingCard } from "../helpers/in-page-ui";
 
 const CARD = { width: 300, height: 120 };
 
@@ -87,5 +87,45 @@ describe("the look-up card on a phone", () => {
     expect(top).toBeGreaterThanOrEqual(300);
     expect(left + 160).toBeLessThanOrEqual(150 + 180);
     card.hide();
+  });
+});
+
+describe("the status card on a phone", () => {
+  /** A 360 × 740 window whose fixed boxes' block is the viewport (the frame Gloss measures it by). */
+  function phoneWindow() {
+    const html = document.documentElement;
+    Object.defineProperty(html, "clientWidth", { value: 360, configurable: true });
+    Object.defineProperty(html, "clientHeight", { value: 740, configurable: true });
+    jest.spyOn(HTMLElement.prototype, "getBoundingClientRect").mockImplementation(function (this: HTMLElement) {
+      const frame = this.classList.contains("frame");
+      return (frame ? { left: 0, top: 0, right: 360, bottom: 740, width: 360, height: 740 } : {}) as DOMRect;
+    });
+  }
+  afterEach(() => {
+    delete (document.documentElement as { clientWidth?: number }).clientWidth;
+    delete (document.documentElement as { clientHeight?: number }).clientHeight;
+  });
+
+  it("sits in the corner the reader sees: inside a pinch zoom, above the keyboard, and back when both go", () => {
+    phoneWindow();
+    // Zoomed 2×: the reader sees 180 × 370 px of the page, from (150, 300).
+    const visual = visualViewport({ width: 180, height: 370, offsetLeft: 150, offsetTop: 300 });
+    const { panel, root } = statusCard();
+    panel.show({
+      status: "error",
+      progress: { done: 0, total: 4, failed: 0 },
+      error: { message: "The server did not answer." },
+    });
+    const card = root().querySelector(".card") as HTMLElement;
+    // Its corner moved from the window's (360, 740) to the view's (330, 670).
+    expect(card.style.translate).toBe("-30px -70px");
+    // Zoomed out, the keyboard open: 400 px are left above it.
+    Object.assign(visual, { width: 360, height: 400, offsetLeft: 0, offsetTop: 0 });
+    visual.dispatchEvent(new Event("resize"));
+    expect(card.style.translate).toBe("0px -340px");
+    Object.assign(visual, { height: 740 });
+    visual.dispatchEvent(new Event("resize"));
+    expect(card.style.translate).toBe("");
+    panel.hide();
   });
 });
