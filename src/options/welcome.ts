@@ -15,7 +15,12 @@ const inFirefox = location.protocol === "moz-extension:";
 
 /** "Press Alt+Shift+G on a page … Change it at …", with the keys as <kbd> and a link that opens the settings. */
 function shortcutSentence(shortcut: string | undefined): Node[] {
-  if (shortcut === undefined) return [document.createTextNode("This browser has no keyboard shortcuts for add-ons.")];
+  if (shortcut === undefined)
+    return [
+      document.createTextNode(
+        "This browser has no keyboard shortcuts for add-ons: Gloss's popup translates the page, a selection or what you wrote.",
+      ),
+    ];
   const place = whereToChangeShortcuts();
   const link = Object.assign(document.createElement("a"), { href: place.url, textContent: place.place });
   link.addEventListener("click", (event) => {
@@ -69,8 +74,12 @@ export async function showWelcome(): Promise<void> {
   const firstRun = location.hash === "#welcome";
   welcome.hidden = !firstRun;
   void commandShortcut(WRITE_COMMAND).then((keys) => {
-    // The writing section names the real keys, or none when the user removed them.
-    if (keys) document.getElementById("writing-shortcut")?.replaceChildren(...shortcutNodes(document, keys));
+    // The writing section names the real keys, or none when the user removed them; a browser with neither keys nor
+    // context menus (Firefox for Android) has the popup's button.
+    if (keys === undefined && !ext.contextMenus && !ext.menus) {
+      const popup = Object.assign(document.createElement("em"), { textContent: "Translate what I wrote" });
+      document.getElementById("writing-how")?.replaceChildren("choose ", popup, " in Gloss's popup");
+    } else if (keys) document.getElementById("writing-shortcut")?.replaceChildren(...shortcutNodes(document, keys));
     else document.getElementById("writing-shortcut")?.replaceChildren("its keyboard shortcut (none is set)");
   });
   const shortcut = await toggleShortcut();

@@ -126,6 +126,12 @@ describe("the options page", () => {
       const pin = byId("pin-text").textContent ?? "";
       expect(pin).toContain("browser's menu");
       expect(pin).not.toMatch(/puzzle|Pin to Toolbar/);
+      // No keys and no context menu there: the way in is the popup.
+      expect(byId("welcome-shortcut").textContent).toContain("Gloss's popup translates the page");
+      expect(byId("writing-hint").textContent).toMatch(
+        /In a text box,\s+choose Translate what I wrote in Gloss's popup:/,
+      );
+      expect(byId("writing-hint").textContent).not.toMatch(/context menu|shortcut/);
     } finally {
       window.location.hash = "";
     }
