@@ -14,7 +14,7 @@ import {
 } from "../shared/messages";
 import { applySettingsPatch, isLangTag, validateSettingsPatch, type Settings } from "../shared/settings";
 import { rulesFor } from "../shared/translation-rules";
-import { isSiteRule, normalizeSiteRule, siteOf } from "../shared/site-rules";
+import { isSiteRule, normalizeSiteRule } from "../shared/site-rules";
 import { toUserError } from "../shared/user-error";
 import { syncAutoTranslateScripts } from "./auto-translate-scripts";
 import { missingServerPermission } from "./server-permission";
@@ -33,6 +33,7 @@ import type { TranslationService } from "../connection/translation-service";
 import { unexpected } from "./user-error";
 import { checkWritingLanguages } from "../shared/writing-languages";
 import { writingLanguages } from "./writing-languages";
+import { requestContextOf } from "./request-context";
 
 type Handler<N extends MessageName> = (
   request: RequestOf<N>,
@@ -208,7 +209,7 @@ export function createHandlers(service: TranslationService): HandlerMap {
     async forgetTranslation(request, sender) {
       if (!isSegment(request.segment) || typeof request.targetLang !== "string") return bad("Malformed request.");
       const url = sender.url ?? sender.tab?.url ?? "";
-      const context = { site: siteOf(url), incognito: sender.tab?.incognito === true };
+      const context = requestContextOf(sender, url);
       const settings = await loadSettings();
       const scope = { targetLang: request.targetLang, rules: rulesFor(settings, request.targetLang, url) };
       await service.forget(settings, request.segment, scope, context);
