@@ -14,7 +14,7 @@ import {
 } from "../shared/messages";
 import { applySettingsPatch, isLangTag, validateSettingsPatch, type Settings } from "../shared/settings";
 import { rulesFor } from "../shared/translation-rules";
-import { isSiteRule, normalizeSiteRule, siteOf } from "../shared/site-rules";
+import { isSiteRule, normalizeSiteRule } from "../shared/site-rules";
 import { toUserError } from "../shared/user-error";
 import { syncAutoTranslateScripts } from "./auto-translate-scripts";
 import { missingServerPermission } from "./server-permission";
@@ -34,6 +34,7 @@ import { unexpected } from "./user-error";
 import { checkWritingLanguages } from "../shared/writing-languages";
 import { writingLanguages } from "./writing-languages";
 import { commandWriting } from "./writing-command";
+import { requestContextOf } from "./request-context";
 
 type Handler<N extends MessageName> = (
   request: RequestOf<N>,
@@ -218,7 +219,7 @@ export function createHandlers(service: TranslationService): HandlerMap {
     async forgetTranslation(request, sender) {
       if (!isSegment(request.segment) || typeof request.targetLang !== "string") return bad("Malformed request.");
       const url = sender.url ?? sender.tab?.url ?? "";
-      const context = { site: siteOf(url), incognito: sender.tab?.incognito === true };
+      const context = requestContextOf(sender, url);
       const settings = await loadSettings();
       const scope = { targetLang: request.targetLang, rules: rulesFor(settings, request.targetLang, url) };
       await service.forget(settings, request.segment, scope, context);

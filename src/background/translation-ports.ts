@@ -8,9 +8,9 @@
 import { ext, type Runtime } from "../extension/api";
 import { isPortRequest, TRANSLATE_PORT, type PortReply } from "../shared/messages";
 import type { Segment, TranslateError } from "../shared/translator";
-import { siteOf } from "../shared/site-rules";
 import { rulesFor } from "../shared/translation-rules";
 import { holdAwake } from "./keep-alive";
+import { requestContextOf } from "./request-context";
 import { pageSafeError } from "../shared/page-safe-error";
 import { missingServerPermission } from "./server-permission";
 import { loadSettings } from "./settings-store";
@@ -74,7 +74,7 @@ export function handleTranslationPort(port: Runtime.Port, service: TranslationSe
     const answered = new Set<string>();
     const release = holdAwake();
     const url = sender.url ?? sender.tab?.url ?? "";
-    const context = { site: siteOf(url), incognito: sender.tab?.incognito === true };
+    const context = requestContextOf(sender, url);
     void (async () => {
       try {
         const settings = await loadSettings();

@@ -153,7 +153,10 @@ export function serverOriginPattern(baseUrl: string): string | undefined {
 export function siteOf(url: string | undefined): string {
   let host: string;
   try {
-    host = new URL(url ?? "").hostname.toLowerCase();
+    const parsed = new URL(url ?? "");
+    // A blob: page (a web app's attachment opened in a tab) belongs to the page that made it, `blob:https://host/…`:
+    // its own host is empty, which would put every site's blob pages (and local files) in one cache partition.
+    host = (parsed.protocol === "blob:" ? new URL(parsed.pathname) : parsed).hostname.toLowerCase();
   } catch {
     return "";
   }

@@ -18,6 +18,8 @@ export interface GmRequestDetails {
   headers?: Record<string, string>;
   data?: string;
   responseType?: "stream" | "text";
+  /** No cookies sent with the request, and none taken from its answer (Tampermonkey, Violentmonkey, Greasemonkey 4). */
+  anonymous?: boolean;
   timeout?: number;
   onloadstart?(response: GmResponse): void;
   onreadystatechange?(response: GmResponse): void;

@@ -98,6 +98,9 @@ export function createGmTransport(gm: Pick<GmApi, "xmlHttpRequest" | "info">): T
         headers: headerRecord(init.headers),
         ...(typeof init.body === "string" ? { data: init.body } : {}),
         ...(streaming ? { responseType: "stream" as const } : {}),
+        // Managers send the browser's cookies for the server's host by default, and keep what it sets: a remote API
+        // could then tie the pages you translate to you as its site knows you. The extension sends none either.
+        anonymous: true,
         onloadstart(r) {
           if (!streaming || !(r.response instanceof ReadableStream)) return;
           respond(r);

@@ -58,11 +58,28 @@ async function openCounted(): Promise<{ page: Page; cdp: CDPSession; loads: () =
     if (event.url === `chrome-extension://${browser.extensionId}/content.js`) loads++;
   });
   await cdp.send("Debugger.enable");
-  // What the page itself can hear of Gloss: the event a new script sends an older, cut-off one (handover.ts).
+  // What the page itself can hear or see of Gloss: the event a new script sends an older, cut-off one
+  // (handover.ts), and any change to its DOM, sheets or globals once it has parsed (Gloss loads at document_idle).
   await page.addInitScript(() => {
-    const w = window as unknown as { heardGloss: number };
+    const w = window as unknown as { heardGloss: number; sawGloss: () => string[] };
     w.heardGloss = 0;
     addEventListener("gloss-handover", () => w.heardGloss++);
+    const seen: string[] = [];
+    w.sawGloss = () => ["the page has not parsed"];
+    addEventListener("DOMContentLoaded", () => {
+      const globals = new Set(Object.getOwnPropertyNames(window));
+      const sheets = document.styleSheets.length;
+      new MutationObserver((records) => {
+        for (const r of records)
+          seen.push(`${r.type} ${(r.target as Element).localName ?? "#text"} ${r.attributeName ?? ""}`);
+      }).observe(document, { subtree: true, childList: true, attributes: true, characterData: true });
+      w.sawGloss = () => [
+        ...seen,
+        ...(document.styleSheets.length !== sheets ? ["new sheets"] : []),
+        ...(document.adoptedStyleSheets.length ? ["adopted sheets"] : []),
+        ...Object.getOwnPropertyNames(window).filter((name) => !globals.has(name)),
+      ];
+    });
   });
   await page.goto(`${pages.url}/news-article-de.html`);
   return { page, cdp, loads: () => loads };
@@ -87,6 +104,7 @@ it("on from the options page: Gloss is in each new page before any press, and a 
   const headline = await page.locator(HEADLINE).innerText();
   // Loaded with the page, Gloss tells it nothing until the reader asks: no page learns that Gloss is installed.
   expect(await page.evaluate(() => (window as unknown as { heardGloss: number }).heardGloss)).toBe(0);
+  expect(await page.evaluate(() => (window as unknown as { sawGloss: () => string[] }).sawGloss())).toEqual([]);
 
   // The reader reads a while first: the idle worker is stopped, and the press wakes a new one.
   await stopServiceWorker(browser, cdp);

@@ -75,6 +75,14 @@ describe("GM.xmlHttpRequest transport", () => {
     });
   });
 
+  it("sends the server no cookies and keeps none it sets, as the extension's requests do", async () => {
+    const gm = fakeGm((details, respond) => details.onload?.(respond({ responseText: "{}" })));
+    const transport = createGmTransport(gm);
+    await transport("https://api.example.com/v1/models", { method: "GET" });
+    await transport("https://api.example.com/v1/chat/completions", { method: "POST", body: "{}" });
+    expect(gm.requests.map((request) => request.anonymous)).toEqual([true, true]);
+  });
+
   it("streams where the page's ReadableStream never calls a source of the script's (Firefox, apart from the page)", async () => {
     // In a Firefox content script's world (Violentmonkey's @inject-into content), the page's constructor, seen
     // through Xray wrappers, does not call the `start` of a source object the script hands it.

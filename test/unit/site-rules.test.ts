@@ -94,4 +94,10 @@ describe("the site a page belongs to", () => {
     expect(siteOf("https://www.example.com.au/")).toBe("example.com.au");
     expect(siteOf("http://[::1]:8080/")).toBe("[::1]");
   });
+
+  it("is the site that made a blob: page, so one site's blob pages share no saved translations with another's", () => {
+    expect(siteOf("blob:https://mail.example.co.uk/2f1c6a0e-9d2b-4c1e-8e7a-0b6d5f4a3c21")).toBe("example.co.uk");
+    expect(siteOf("blob:https://evil.example/2f1c6a0e-9d2b-4c1e-8e7a-0b6d5f4a3c21")).toBe("evil.example");
+    expect(siteOf("blob:null/2f1c6a0e-9d2b-4c1e-8e7a-0b6d5f4a3c21")).toBe(""); // an opaque origin: no site
+  });
 });

@@ -5,7 +5,15 @@ import { fakeChrome, resetFakeChrome } from "../helpers/fake-extension";
 import { handleTranslationPort } from "../../src/background/translation-ports";
 import { saveSettings } from "../../src/background/settings-store";
 import type { Runtime } from "../../src/extension/api";
-import type { TranslationService } from "../../src/connection/translation-service";
+import { IDBFactory } from "fake-indexeddb";
+import {
+  createTranslationService,
+  type ServerFacts,
+  type TranslationService,
+} from "../../src/connection/translation-service";
+import { openTranslationCache } from "../../src/background/translation-cache";
+import { startDouble, type DoubleHandle } from "../double/server";
+import { eventually } from "../helpers/eventually";
 import { DEFAULTS } from "../../src/shared/settings";
 import { TRANSLATE_PORT, type PortReply, type PortRequest } from "../../src/shared/messages";
 import type { Segment, SegmentResult, TranslateOptions } from "../../src/shared/translator";
@@ -274,5 +282,53 @@ describe("look-ups", () => {
     expect(calls[3]!.opts.signal?.aborted).toBe(true);
     expect(second.replies.at(-1)).toEqual({ type: "done" });
     for (const fake of [page, otherTab, third]) fake.close();
+  });
+});
+
+describe("saved translations and Firefox containers", () => {
+  let double: DoubleHandle;
+  beforeAll(async () => {
+    double = await startDouble({ port: 0 });
+  });
+  afterAll(() => double.close());
+
+  const inContainer = (tabId: number, cookieStoreId?: string): Runtime.MessageSender => {
+    const sender = tabSender(tabId);
+    return cookieStoreId ? { ...sender, tab: { ...sender.tab!, cookieStoreId } } : sender;
+  };
+
+  /** Translates one passage from `sender`'s page; resolves with how many requests reached the server for it. */
+  async function translateFrom(service: TranslationService, sender: Runtime.MessageSender): Promise<number> {
+    const before = double.stats().chatRequests;
+    const fake = fakePort(sender);
+    handleTranslationPort(fake.port, service);
+    fake.send(request([{ id: "a", html: "Danke für die ehrliche Antwort!" }]));
+    await fake.done;
+    const results = fake.replies.filter((reply) => reply.type === "result");
+    expect(results).toEqual([{ type: "result", result: { id: "a", html: expect.any(String) } }]);
+    return double.stats().chatRequests - before;
+  }
+
+  it("a site in one container cannot tell by timing what was read on it in another; the default one keeps the cache", async () => {
+    await saveSettings({ baseUrl: double.url });
+    try {
+      const facts = new Map<string, ServerFacts>();
+      const service = createTranslationService(
+        { get: async (id) => facts.get(id), set: async (id, f) => void facts.set(id, f) },
+        openTranslationCache({ indexedDB: new IDBFactory() }),
+      );
+      // Read in the "Work" container: asked of the server, then saved.
+      expect(await translateFrom(service, inContainer(1, "firefox-container-1"))).toBe(1);
+      await eventually(async () => expect(await service.cacheSize()).toBe(1));
+      expect(await translateFrom(service, inContainer(2, "firefox-container-1"))).toBe(0);
+      // The same site in another container, or outside any, is asked afresh, as another site would be.
+      expect(await translateFrom(service, inContainer(3, "firefox-container-2"))).toBe(1);
+      expect(await translateFrom(service, inContainer(4, "firefox-default"))).toBe(1);
+      // Outside containers is one place: Firefox's default container and Chromium (no containers) share it.
+      await eventually(async () => expect(await service.cacheSize()).toBe(3));
+      expect(await translateFrom(service, inContainer(5))).toBe(0);
+    } finally {
+      await saveSettings({ baseUrl: DEFAULTS.baseUrl });
+    }
   });
 });
