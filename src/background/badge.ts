@@ -32,7 +32,7 @@ export const PACE_MS = 250;
 interface TabBadge {
   /** What the badge shows (text and color). */
   shown?: string;
-  /** When it was last set. */
+  /** When it was last set (performance.now(): the wall clock can be set back, and the badge would wait that long). */
   at: number;
   /** A change waiting for its turn. */
   timer?: ReturnType<typeof setTimeout>;
@@ -43,12 +43,12 @@ const badges = new Map<number, TabBadge>();
 export async function showBadge(tabId: number, report: ContentReport, targetLang: string): Promise<void> {
   const badge = badgeFor(report, targetLang);
   const key = `${badge.text} ${badge.color}`;
-  const tab = badges.get(tabId) ?? { at: 0 };
+  const tab = badges.get(tabId) ?? { at: -Infinity };
   badges.set(tabId, tab);
   clearTimeout(tab.timer);
   tab.timer = undefined;
   if (key === tab.shown) return;
-  const wait = report.status === "translating" ? tab.at + PACE_MS - Date.now() : 0;
+  const wait = report.status === "translating" ? tab.at + PACE_MS - performance.now() : 0;
   if (wait > 0) {
     tab.timer = setTimeout(() => {
       tab.timer = undefined;
@@ -67,7 +67,7 @@ export function forgetBadge(tabId: number): void {
 
 async function paint(tabId: number, tab: TabBadge, badge: { text: string; color: string }, key: string): Promise<void> {
   tab.shown = key;
-  tab.at = Date.now();
+  tab.at = performance.now();
   const { text, color } = badge;
   try {
     await ext.action.setBadgeBackgroundColor({ tabId, color });

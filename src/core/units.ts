@@ -55,7 +55,8 @@ export interface ContentUnit extends UnitBase {
   simplified?: Simplification;
   /** The page shows its simplified translation (counted in Counters.simplified while applied). */
   shownSimplified?: boolean;
-  /** When the translation was written (Date.now()): a page that replaces it at once may be answering the write. */
+  /** When the translation was written (performance.now()): a page that replaces it at once may be answering the
+   * write. */
   appliedAt?: number;
   /** The checked reply written (compact HTML): the display mode can change without a request. */
   reply?: string;

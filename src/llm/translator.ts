@@ -148,7 +148,8 @@ export function createLlmTranslator(
   /** The pause before the next look at a loading server. It outlives one wait: where /health is missing (Ollama, LM
    * Studio) only the request itself can tell, and a 503 answered at once would be asked again four times a second. */
   let readyPause = FIRST_READY_PAUSE_MS;
-  /** Until when a rate limit (429) holds requests back, and the last pause it asked for (doubled without a header). */
+  /** Until when a rate limit (429) holds requests back, and the last pause it asked for (doubled without a header).
+   * Waits here go by performance.now(): the wall clock can be set back an hour, and the wait would last that long. */
   let limitedUntil = 0;
   let limitedPause = FIRST_LIMITED_PAUSE_MS / 2;
   /** Requests sent with the full instructions: once there was one per slot, every slot can reuse them from its
@@ -190,16 +191,16 @@ export function createLlmTranslator(
    * it outlasts the time Gloss waits for a server (a daily limit), which each request then reports at once. */
   function holdBack(retryAfterMs: number | undefined): number {
     limitedPause = retryAfterMs ?? Math.min(limitedPause * 2, MAX_LIMITED_PAUSE_MS);
-    if (limitedPause <= loadingTimeoutMs) limitedUntil = Math.max(limitedUntil, Date.now() + limitedPause);
+    if (limitedPause <= loadingTimeoutMs) limitedUntil = Math.max(limitedUntil, performance.now() + limitedPause);
     return limitedPause;
   }
 
   /** Polls /health with backoff until the model is loaded; shared by every request that got a 503. */
   function waitUntilReady(): Promise<boolean> {
     readyWait ??= (async () => {
-      const started = Date.now();
+      const started = performance.now();
       const never = new AbortController().signal;
-      while (Date.now() - started < loadingTimeoutMs) {
+      while (performance.now() - started < loadingTimeoutMs) {
         await sleep(readyPause, never);
         const res = await getJson(config, transport, healthUrl(config.baseUrl), PROBE_TIMEOUT_MS);
         const healthless = res.status === 404;
@@ -274,8 +275,8 @@ export function createLlmTranslator(
     let firstLoading: number | undefined;
     for (;;) {
       // A rate limit holds every request back, not only the one it answered: none is sent into it.
-      if (Date.now() < limitedUntil) {
-        await sleep(limitedUntil - Date.now(), signal);
+      if (performance.now() < limitedUntil) {
+        await sleep(limitedUntil - performance.now(), signal);
         if (signal.aborted) return { end: { type: "aborted" }, failed: [], unanswered: [] };
       }
       let release: () => void;
@@ -293,7 +294,7 @@ export function createLlmTranslator(
         throw err;
       }
       // A rate limit met while this one waited for its slot: the slot goes back, and this one waits the limit out.
-      if (Date.now() < limitedUntil) {
+      if (performance.now() < limitedUntil) {
         release();
         continue;
       }
@@ -408,8 +409,8 @@ export function createLlmTranslator(
       if (end.type !== "loading") readyPause = FIRST_READY_PAUSE_MS;
       if (end.type === "limited") {
         // Given up at once when the wait would outlast the time Gloss waits for a server, rather than hold the page.
-        firstLoading ??= Date.now();
-        if (Date.now() - firstLoading + pause > loadingTimeoutMs) {
+        firstLoading ??= performance.now();
+        if (performance.now() - firstLoading + pause > loadingTimeoutMs) {
           return {
             end: { type: "error", error: errors.rateLimited(config, end.retryAfterMs, end.detail) },
             failed: [],
@@ -420,7 +421,7 @@ export function createLlmTranslator(
         continue;
       }
       if (end.type === "loading") {
-        firstLoading ??= Date.now();
+        firstLoading ??= performance.now();
         // The server's 503 said it was busy with other requests, not loading.
         const busy = end.busy === true;
         hooks.onStatus?.(busy ? "busy" : "loading");
@@ -435,11 +436,11 @@ export function createLlmTranslator(
         ]);
         if (onAbort) signal.removeEventListener("abort", onAbort);
         if (signal.aborted) return { end: { type: "aborted" }, failed: [], unanswered: [] };
-        if (!ready || Date.now() - firstLoading > loadingTimeoutMs) {
+        if (!ready || performance.now() - firstLoading > loadingTimeoutMs) {
           return {
             end: {
               type: "error",
-              error: (busy ? errors.busy : errors.loading)(config, Date.now() - firstLoading),
+              error: (busy ? errors.busy : errors.loading)(config, performance.now() - firstLoading),
             },
             failed: [],
             unanswered: segs.filter((_, i) => !yielded.has(i + 1)),

@@ -33,7 +33,7 @@ export function paceReports<R>(
     const key = JSON.stringify(report);
     if (key === last && !asked) return;
     last = key;
-    sentAt = Date.now();
+    sentAt = performance.now();
     if (asked) send(report, true);
     else send(report);
   };
@@ -43,7 +43,8 @@ export function paceReports<R>(
     now,
     soon() {
       if (timer !== undefined) return; // the one already due sends the latest progress
-      const wait = sentAt + ms - Date.now();
+      // The monotonic clock: the wall clock can be set back an hour, and the progress would wait that long.
+      const wait = sentAt + ms - performance.now();
       if (wait <= 0) now();
       else timer = setTimeout(now, wait);
     },

@@ -85,6 +85,25 @@ describe("429s that pass, however they are worded", () => {
     expect(refused).toBe(1);
   });
 
+  test("the computer's clock set back an hour during a rate limit's pause: the batch goes on after the pause", async () => {
+    const now = Date.now();
+    const clock = jest.spyOn(Date, "now");
+    try {
+      const body = { error: { message: "Rate limit reached for requests", code: "rate_limit_exceeded" } };
+      const config = { preset: "custom" as const, baseUrl: double.url, model: "m" };
+      const translator = createLlmTranslator(config, onceLimited(429, body, { "Retry-After": "0.05" }), {
+        // Told "busy" as the pause begins: the clock goes back then, for the next looks at it (only those: jest's
+        // own test timeout goes by it too).
+        onStatus: (s) => {
+          if (s === "busy") for (let i = 0; i < 2; i++) clock.mockImplementationOnce(() => now - 3_600_000);
+        },
+      });
+      expect(outcome(await collect(translator, SEGMENTS))).toEqual({ "s-a": "ok", "s-b": "ok", "s-c": "ok" });
+    } finally {
+      clock.mockRestore();
+    }
+  });
+
   test.each<[string, unknown, Record<string, string>]>([
     // Gemini's OpenAI-compatible API: its error in an array, no Retry-After.
     [

@@ -102,6 +102,21 @@ describe("toolbar badge, as a page reports", () => {
     }
   });
 
+  it("keeps following the progress after the computer's clock is set back an hour", async () => {
+    jest.useFakeTimers();
+    try {
+      const chrome = resetFakeChrome();
+      await showBadge(4, report(0, 40), "en");
+      jest.setSystemTime(Date.now() - 3_600_000);
+      await showBadge(4, report(7, 40), "en");
+      await jest.advanceTimersByTimeAsync(PACE_MS);
+      expect(chrome.badgeTexts.get(4)).toEqual(["0/40", "7/40"]);
+      forgetBadge(4);
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
   it("is set again on a new page, which the browser showed without it", async () => {
     const chrome = resetFakeChrome();
     await showBadge(3, report(40, 40, "translated"), "en");

@@ -56,3 +56,13 @@ test("a report like the last one is not sent again", () => {
   pace.soon();
   expect(sent).toHaveLength(1);
 });
+
+test("progress keeps its pace after the computer's clock is set back an hour", () => {
+  const { sent, state, pace } = rig();
+  pace.soon();
+  jest.setSystemTime(Date.now() - 3_600_000);
+  state.done = 3;
+  pace.soon();
+  jest.advanceTimersByTime(REPORT_PACE_MS);
+  expect(sent.at(-1)).toEqual({ status: "translating", done: 3 });
+});

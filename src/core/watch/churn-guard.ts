@@ -7,6 +7,7 @@
 // later one.
 
 const CHURN_LIMIT = 4;
+/** Measured with performance.now(): a wall clock set back an hour would keep every change in the window that long. */
 const CHURN_WINDOW_MS = 30_000;
 
 export class ChurnGuard {
@@ -25,7 +26,7 @@ export class ChurnGuard {
   /** Count a change of translated content at `key` (its `part`); true once it changed more often than `limit`
    * changes within the window. */
   tooOften(key: Node, part = "", limit = CHURN_LIMIT): boolean {
-    const now = Date.now();
+    const now = performance.now();
     let parts = this.#changes.get(key);
     if (!parts) this.#changes.set(key, (parts = new Map()));
     const times = recent(parts.get(part) ?? [], now);
@@ -36,7 +37,7 @@ export class ChurnGuard {
 
   /** The page took translated content with these sources out of `parent`. */
   noteRemoved(parent: Node, sources: string): void {
-    const now = Date.now();
+    const now = performance.now();
     this.#anyRemoved = true;
     let bySources = this.#removed.get(parent);
     if (!bySources) this.#removed.set(parent, (bySources = new Map()));
@@ -66,7 +67,7 @@ export class ChurnGuard {
   reRendered(parent: Node, sources: string): boolean {
     let left = this.#reRendered.get(parent);
     if (left?.has(sources)) return true;
-    const times = recent(this.#removed.get(parent)?.get(sources) ?? [], Date.now());
+    const times = recent(this.#removed.get(parent)?.get(sources) ?? [], performance.now());
     if (times.length <= CHURN_LIMIT) return false;
     if (!left) this.#reRendered.set(parent, (left = new Set()));
     left.add(sources);

@@ -156,7 +156,7 @@ export class PageChanges {
   #noteRemoved(parent: Node, removed: Node): void {
     if (!isElement(removed)) return;
     const { units, churn } = this.#deps;
-    const now = Date.now();
+    const now = performance.now();
     const found = new Set<ContentUnit>();
     let fresh = false;
     const walker = removed.ownerDocument.createTreeWalker(removed, 5 /* NodeFilter.SHOW_ELEMENT | SHOW_TEXT */);

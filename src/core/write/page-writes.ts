@@ -62,8 +62,9 @@ export class PageWrites {
   #writes: Write[] = [];
   #timer: Cancel | null = null;
   readonly #applied = new WeakList<Unit>((unit) => unit.state !== "applied");
-  /** When the last batch was written (ms, Date.now()). */
-  #lastFlush = 0;
+  /** When the last batch was written (ms, performance.now(): the wall clock can be set back, by an hour or a day,
+   * and the next batch would wait that long). */
+  #lastFlush = -Infinity;
   /** The next batch goes without waiting for a frame (the page was quiet). */
   #quiet = false;
 
@@ -85,7 +86,7 @@ export class PageWrites {
     this.#deps.units.setState(unit, "sending");
     this.#writes.push({ unit, request: unit.request, apply });
     if (this.#timer !== null) return;
-    const wait = Math.max(0, this.#lastFlush + WRITE_DELAY_MS - Date.now());
+    const wait = Math.max(0, this.#lastFlush + WRITE_DELAY_MS - performance.now());
     this.#quiet = wait === 0;
     // Not in a task of its own: the tasks queued meanwhile (a slice of collection, a frame of the page's) held the
     // first words back by up to 18 ms (bench/page.ts --reader, traced).
@@ -102,7 +103,7 @@ export class PageWrites {
     const writes = this.#writes;
     this.#writes = [];
     if (!writes.length) return;
-    this.#lastFlush = Date.now();
+    this.#lastFlush = performance.now();
     const selects: SelectValues = new Map();
     watcher.ownWrites(() => {
       for (const w of writes) {
@@ -122,7 +123,7 @@ export class PageWrites {
           continue;
         }
         unit.jobs.clear();
-        if (unit.kind === "content") unit.appliedAt = Date.now();
+        if (unit.kind === "content") unit.appliedAt = performance.now();
         units.setState(unit, "applied");
         this.#applied.add(unit);
       }
