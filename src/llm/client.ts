@@ -231,9 +231,11 @@ export async function runChat(call: ChatCall): Promise<ChatEnd> {
     stall = setTimeout(() => stop("stall"), call.stallTimeoutMs);
   };
   const waiting = setTimeout(() => call.onWaiting?.(), WAITING_AFTER_MS);
+  /** The server's answer, once its headers came (a request still queued behind others has none yet). */
+  let res: Response | undefined;
   const stoppedEnd = (): ChatEnd => {
     if (stopped === "stall") return { type: "error", error: errors.stalled(call.stallTimeoutMs) };
-    if (stopped === "timeout") return { type: "error", error: errors.timeout(call.timeoutMs) };
+    if (stopped === "timeout") return { type: "error", error: errors.timeout(call.timeoutMs, !!res) };
     if (stopped === "runaway") return { type: "runaway" };
     return { type: "aborted" };
   };
@@ -245,7 +247,6 @@ export async function runChat(call: ChatCall): Promise<ChatEnd> {
       body: JSON.stringify(call.body),
       signal: controller.signal,
     };
-    let res: Response | undefined;
     for (let attempt = 0; !res; attempt++) {
       try {
         const sending = call.transport(call.url, init);

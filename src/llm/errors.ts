@@ -266,7 +266,15 @@ export const errors = {
       fix: "Check that the server is not overloaded or stuck; a smaller model or fewer parallel slots may help.",
     };
   },
-  timeout(ms: number): TranslateError {
+  timeout(ms: number, answering = true): TranslateError {
+    // Nothing came back at all, not even the headers: the request waited in the server's queue (its slots busy with
+    // other tabs or programs) or something between holds it. A faster model is not the first thing to try then.
+    if (!answering)
+      return {
+        kind: "timeout",
+        message: `The server did not start answering within ${Math.round(ms / 1000)} s.`,
+        fix: "It may be busy with requests from other tabs or programs, or stuck: wait and try again, or restart it. A proxy or VPN can also hold a request without passing on the answer.",
+      };
     return {
       kind: "timeout",
       message: `The translation took longer than ${Math.round(ms / 1000)} s.`,

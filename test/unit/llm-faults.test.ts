@@ -1,6 +1,6 @@
 // Issue items 4, 5 and 11: the real translator against the double over HTTP, one test per fault, checking the
 // typed outcome per segment. The fault hits segment 2 (of 3) unless it is about the whole reply or request.
-import { createLlmTranslator, type LlmStatus } from "../../src/llm";
+import { createLlmTranslator, type LlmStatus, type Transport } from "../../src/llm";
 import { isFatalError } from "../../src/shared/translator";
 import { type DoubleHandle, startDouble } from "../double/server";
 import { collect, expected, llamaConfig, outcome, SEGMENTS, withFault, withHeaders } from "../helpers/llm-harness";
@@ -123,6 +123,20 @@ describe("stream faults", () => {
     const r = await run("stall", { stallTimeoutMs: 20_000, timeoutMs: 500 });
     expect(r.outcome).toEqual({ "s-a": "ok", "s-b": "timeout", "s-c": "timeout" });
     await waitFor(() => double.stats().aborted === 1);
+  });
+
+  test("a request the server never starts answering (queued, or held by a proxy): says so, not that the model is slow", async () => {
+    // Chat requests hang without headers until Gloss gives up; the server's other endpoints answer.
+    const held: Transport = (url, init) =>
+      url.endsWith("/chat/completions")
+        ? new Promise((_, reject) => init.signal?.addEventListener("abort", () => reject(new Error("aborted"))))
+        : fetch(url, init);
+    const translator = createLlmTranslator(llamaConfig(double.url, { timeoutMs: 300 }), held);
+    const results = await collect(translator, SEGMENTS.slice(0, 1));
+    const result = results.get("s-a")!;
+    expect("error" in result && result.error.kind).toBe("timeout");
+    expect("error" in result && result.error.message).toMatch(/^The server did not start answering within \d+ s\.$/);
+    expect("error" in result && result.error.fix).toMatch(/busy with requests from other tabs or programs/);
   });
 
   test("stream-error: a mid-stream error event; the unfinished segments are retried alone", async () => {
