@@ -96,6 +96,20 @@ test("a ruby annotation keeps its line one unit and is never translated (furigan
   document.head.innerHTML = "";
 });
 
+test("a pronunciation (IPA, lang=…-fonipa) is never sent and keeps its sounds and their tooltips", async () => {
+  // Wikipedia's {{IPA}} and {{IPAc-en}} markup: each sound a span whose tooltip explains it by a word of the language.
+  const html =
+    `<p><b>Deutschland</b> (<span class="IPA" lang="de-fonipa"><a href="/wiki/Hilfe:IPA" title="Hilfe:IPA">[ˈdɔʏ̯t͡ʃlant]</a></span>)` +
+    ` oder <span class="IPA nowrap" lang="und-Latn-fonipa">/<span title="/ɪ/: 'i' in 'Kind'">ɪ</span>ç/</span> ist ein Staat.</p>`;
+  const { page, fake } = setup(html);
+  await page.translate();
+  expect(sent(fake)).toEqual(["<b1>Deutschland</b1> (<x2></x2>) oder <x3></x3> ist ein Staat."]);
+  expect(Array.from(document.querySelectorAll(".IPA"), (el) => el.textContent)).toEqual(["[ˈdɔʏ̯t͡ʃlant]", "/ɪç/"]);
+  expect(document.querySelector("[title^='/ɪ/']")?.getAttribute("title")).toBe("/ɪ/: 'i' in 'Kind'");
+  page.restore();
+  expect(document.body.innerHTML).toBe(html);
+});
+
 test("text that is only web or e-mail addresses is not sent; a sentence around an address is", async () => {
   const html =
     `<ul><li><a href="https://beispiel.de/hilfe/kontakt">https://beispiel.de/hilfe/kontakt</a></li>` +

@@ -47,6 +47,13 @@ const EXCLUDED_TAGS = new Set([
   "rtc",
 ]);
 
+/**
+ * A `lang` whose variant says the text is a phonetic transcription (BCP 47 `fonipa` for IPA, `fonupa`, `fonxsamp`,
+ * …), as Wikipedia marks every pronunciation (`lang="en-fonipa"`, `"und-Latn-fonipa"`): it spells sounds, not
+ * words, and a model asked to translate it respells or drops it.
+ */
+const TRANSCRIPTION = /^[a-z]{2,8}(?:-[a-z0-9]+)*-fon[a-z]{2,5}(?:-|$)/i;
+
 /** Never rendered: kept in place, never sent. */
 const INVISIBLE_TAGS = new Set(["script", "style", "template", "noscript", "head", "title", "meta", "link", "base"]);
 
@@ -99,6 +106,7 @@ export class Rules {
     if (EXCLUDED_TAGS.has(tag)) return { kind: "excluded", reason: "tag" };
     if (tag === "pre" && hasChildTag(el, "code")) return { kind: "excluded", reason: "tag" };
     if (style.iconFont) return { kind: "excluded", reason: "tag" };
+    if (TRANSCRIPTION.test(pageLangOf(el) ?? "")) return { kind: "excluded", reason: "tag" };
     if (isEditable(el)) return { kind: "excluded", reason: "editable" };
     if (this.#exclude && el.matches(this.#exclude)) return { kind: "excluded", reason: "site" };
     return NORMAL;
