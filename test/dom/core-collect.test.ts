@@ -146,6 +146,12 @@ describe("item 2: exclusions", () => {
     ["object", `<object>Ersatztext</object>`],
     ["embed", `<embed title="x">`],
     ["pre holding code", `<pre><code>curl -s "https://example.com"</code></pre>`],
+    [
+      "pre holding highlighted code without <code> (Wikipedia's Pygments)",
+      `<div class="mw-highlight mw-highlight-lang-python" dir="ltr"><pre><span></span><span class="k">def</span> ` +
+        `<span class="nf">gruss</span><span class="p">():</span>\n    <span class="nb">print</span><span class="p">(</span>` +
+        `<span class="s2">"Hallo Welt"</span><span class="p">)</span>\n</pre></div>`,
+    ],
     ["translate=no", `<div translate="no">Markenname GmbH</div>`],
     [".notranslate", `<div class="notranslate">Markenname GmbH</div>`],
     ["contenteditable", `<div contenteditable="true">Meine Notizen</div>`],
@@ -175,6 +181,9 @@ describe("item 2: exclusions", () => {
 
   test("pre without code is translated, whitespace kept", () => {
     expect(unitHtml(body(`<pre>Zeile eins\n  Zeile zwei</pre>`))).toEqual(["Zeile eins\n  Zeile zwei"]);
+    expect(unitHtml(body(`<pre>Zeile <span class="hl">eins</span>\n  Zeile zwei</pre>`))).toEqual([
+      "Zeile <s1>eins</s1>\n  Zeile zwei",
+    ]);
   });
 
   test('translate="yes" re-enables translation inside translate="no"', () => {

@@ -104,7 +104,7 @@ export class Rules {
     if (INVISIBLE_TAGS.has(tag)) return { kind: "invisible", byStyle: false };
     if (style.display === "none" || el.hasAttribute("hidden")) return { kind: "invisible", byStyle: true };
     if (EXCLUDED_TAGS.has(tag)) return { kind: "excluded", reason: "tag" };
-    if (tag === "pre" && hasChildTag(el, "code")) return { kind: "excluded", reason: "tag" };
+    if (tag === "pre" && (hasChildTag(el, "code") || highlighted(el))) return { kind: "excluded", reason: "tag" };
     if (style.iconFont) return { kind: "excluded", reason: "tag" };
     if (TRANSCRIPTION.test(pageLangOf(el) ?? "")) return { kind: "excluded", reason: "tag" };
     if (isEditable(el)) return { kind: "excluded", reason: "editable" };
@@ -157,6 +157,19 @@ export class Rules {
 
 function hasChildTag(el: Element, tag: string): boolean {
   for (let c = el.firstElementChild; c; c = c.nextElementSibling) if (tagOf(c) === tag) return true;
+  return false;
+}
+
+/**
+ * A `<pre>` whose text a highlighter cut into classed tokens without a `<code>` (Pygments on Wikipedia and in
+ * Sphinx, Prettify, highlight.js run on the `pre`, GeSHi): code, like `<pre><code>`. Prose in a `<pre>` has no
+ * such tokens.
+ */
+function highlighted(pre: Element): boolean {
+  let tokens = 0;
+  for (let c = pre.firstElementChild; c; c = c.nextElementSibling) {
+    if (tagOf(c) === "span" && c.hasAttribute("class") && ++tokens >= 2) return true;
+  }
   return false;
 }
 
