@@ -129,6 +129,23 @@ test("text that is only web or e-mail addresses is not sent; a sentence around a
   ]);
 });
 
+test("a tooltip that is only a machine timestamp (every post's age on Hacker News, Stack Overflow) is not sent", async () => {
+  const html =
+    `<span class="age" title="2025-11-30T14:26:41 1764512801"><a href="item?id=1">vor 2 Stunden</a></span>` +
+    `<span class="relativetime" title="2011-03-04 16:31:29Z">4. März 2011</span>` +
+    `<span title="2024-01-05 10:00 UTC">gestern</span>` +
+    `<span title="2011-03-04 16:31:29Z, Lizenz: CC BY-SA 3.0">Kommentar</span>`;
+  const { page, fake } = setup(`<p>${html}</p>`);
+  await page.translate();
+  expect(sent(fake).filter((s) => /\d{4}-\d{2}/.test(s))).toEqual(["2011-03-04 16:31:29Z, Lizenz: CC BY-SA 3.0"]);
+  expect(Array.from(document.querySelectorAll("[title]"), (el) => el.getAttribute("title"))).toEqual([
+    "2025-11-30T14:26:41 1764512801",
+    "2011-03-04 16:31:29Z",
+    "2024-01-05 10:00 UTC",
+    "2011-03-04 16:31:29Z, LIZENZ: CC BY-SA 3.0",
+  ]);
+});
+
 describe("item 2: exclusions", () => {
   test.each([
     ["script", `<script>var text = "Hallo Welt";</script>`],

@@ -21,7 +21,7 @@ import {
   unpin,
 } from "../dom";
 import { type EncodedUnit, encodeUnit, type Role } from "../markup/encode";
-import { onlyAddresses } from "./bare-address";
+import { onlyAddressesOrTimestamps } from "./bare-address";
 import { oversized, splitOversized } from "./oversize";
 import { isReferenceMark } from "./reference-mark";
 import { childContext, contextAt, isTranslatable, type Rules, type WalkContext } from "./rules";
@@ -191,7 +191,8 @@ class Collector {
     for (const name of TRANSLATABLE_ATTRIBUTES) {
       if (!attributeApplies(el, name)) continue;
       const value = el.getAttribute(name);
-      if (!value || !hasLetter(value) || onlyAddresses(value) || this.#h.attributeClaimed(el, name)) continue;
+      if (!value || !hasLetter(value) || onlyAddressesOrTimestamps(value) || this.#h.attributeClaimed(el, name))
+        continue;
       this.result.attributes.push({ kind: "attribute", el, name, value, anchor: el });
     }
   }
@@ -425,7 +426,7 @@ class Collector {
       preformatted: ctx.pre,
     };
     const encoded = encodeUnit(root ?? nodes, options);
-    if (!encoded || !hasLetter(encoded.text) || onlyAddresses(encoded.text)) return;
+    if (!encoded || !hasLetter(encoded.text) || onlyAddressesOrTimestamps(encoded.text)) return;
     const anchor = root ?? (isShadowRoot(parent) ? parent.host : (parent as Element));
     const block = !!root && !isInlineDisplay(this.#h.styles.get(root).display);
     const direction = knownDirection(this.#h.styles.get(anchor).direction);
