@@ -340,6 +340,20 @@ describe("item 3: shadow roots and attributes", () => {
   });
 });
 
+test("what is hidden from screen readers is not sent for them: a formula image's LaTeX alt (Wikipedia)", async () => {
+  const html =
+    `<p>wobei <span class="mwe-math-element"><span class="mwe-math-mathml-inline" style="display: none;">` +
+    `<math alttext="{\\displaystyle x^{2}}"><msup><mi>x</mi><mn>2</mn></msup></math></span>` +
+    `<img src="x.svg" class="mwe-math-fallback-image-inline" aria-hidden="true" alt="{\\displaystyle x^{2}}"></span>` +
+    ` das Quadrat ist.</p><img src="k.jpg" alt="Eine Katze">` +
+    `<span aria-hidden="true" aria-label="Stern" title="Favorit">★</span>`;
+  const { page, fake } = setup(html);
+  await page.translate();
+  expect(sent(fake).sort()).toEqual(["Eine Katze", "Favorit", "wobei <x1></x1> das Quadrat ist."]);
+  expect(document.querySelector(".mwe-math-fallback-image-inline")?.getAttribute("alt")).toBe("{\\displaystyle x^{2}}");
+  expect(document.querySelector("span[aria-label]")?.getAttribute("aria-label")).toBe("Stern");
+});
+
 describe("item 4: <option>", () => {
   test("option text is translated but every submitted value and each selection stay the same", async () => {
     const { page } = setup(
