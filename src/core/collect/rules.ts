@@ -2,7 +2,7 @@
 
 import { preformatted, type StyleInfo } from "./display";
 import { isElement, tagOf } from "../dom";
-import { oneOf } from "../lang";
+import { namesLanguage, oneOf } from "../lang";
 import { pageLangOf } from "../write/own-lang";
 
 /** Per-site selectors. They are matched with `Element.matches`, so they work inside shadow roots too. */
@@ -114,7 +114,9 @@ export class Rules {
 
   /**
    * What the element's `lang` says: "target" when it is the target language or one the reader reads (a declared
-   * language is never detected, collect/page-language.ts), "other" for another language, null when it says nothing. Like translate="no"/"yes", it holds below the element until a `lang` below says otherwise:
+   * language is never detected, collect/page-language.ts), "other" for another language, null when it says nothing
+   * or names no language (`und`, `zxx`, see namesLanguage). Like translate="no"/"yes", it holds below the element
+   * until a `lang` below says otherwise:
    * a German quote in an English article is translated into English, the article is not.
    * Only languages marked inside the page count: a page-wide lang on <html>/<body> is often wrong (old Reddit says
    * lang="en" on r/de), so the page as a whole is left to language detection. Gloss's own mark on what it
@@ -123,7 +125,7 @@ export class Rules {
   langFlag(el: Element): "target" | "other" | null {
     const tag = tagOf(el);
     const lang = tag === "html" || tag === "body" ? null : pageLangOf(el);
-    if (!lang) return null;
+    if (!namesLanguage(lang)) return null;
     return oneOf(lang, this.#reads) ? "target" : "other";
   }
 
