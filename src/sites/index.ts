@@ -1,10 +1,11 @@
 // Site adapters, most specific first. Pages no adapter knows use the page engine's generic rules.
 import type { SiteRules } from "../core";
 import { gitHub } from "./github";
+import { hackerNews } from "./hacker-news";
 import { newReddit, oldReddit } from "./reddit";
 import type { SiteAdapter } from "./site-adapter";
 
-export const SITE_ADAPTERS: readonly SiteAdapter[] = [oldReddit, newReddit, gitHub];
+export const SITE_ADAPTERS: readonly SiteAdapter[] = [oldReddit, newReddit, gitHub, hackerNews];
 
 export function siteAdapterFor(doc: Document, url: string): SiteAdapter | undefined {
   return SITE_ADAPTERS.find((adapter) => adapter.matches(doc, url));
