@@ -2,10 +2,11 @@
 import type { SiteRules } from "../core";
 import { gitHub } from "./github";
 import { hackerNews } from "./hacker-news";
+import { mediaWiki } from "./mediawiki";
 import { newReddit, oldReddit } from "./reddit";
 import type { SiteAdapter } from "./site-adapter";
 
-export const SITE_ADAPTERS: readonly SiteAdapter[] = [oldReddit, newReddit, gitHub, hackerNews];
+export const SITE_ADAPTERS: readonly SiteAdapter[] = [oldReddit, newReddit, gitHub, hackerNews, mediaWiki];
 
 export function siteAdapterFor(doc: Document, url: string): SiteAdapter | undefined {
   return SITE_ADAPTERS.find((adapter) => adapter.matches(doc, url));
