@@ -23,6 +23,16 @@ export function primarySubtag(tag: string | null | undefined): string {
   return SYNONYMS[primary] ?? primary;
 }
 
+/**
+ * Whether a `lang` names a language: not "und" (undetermined), "zxx" (no linguistic content), "mul" (several), "mis"
+ * (uncoded), nor a private-use code (qaa–qtz: X marks a post that is only hashtags "qht", a very short one "qst").
+ * One that names none says nothing about the text's language, which is then detected like unmarked text.
+ */
+export function namesLanguage(tag: string | null | undefined): boolean {
+  const primary = primarySubtag(tag);
+  return primary !== "" && !/^(?:und|zxx|mul|mis|q[a-t][a-z])$/.test(primary);
+}
+
 /** Same primary subtag; for Chinese, also not two different scripts (Simplified and Traditional) when both say one. */
 export function sameLanguage(a: string | null | undefined, b: string | null | undefined): boolean {
   const pa = primarySubtag(a);

@@ -1,9 +1,20 @@
 // Site adapters, most specific first. Pages no adapter knows use the page engine's generic rules.
 import type { SiteRules } from "../core";
+import { gitHub } from "./github";
+import { hackerNews } from "./hacker-news";
+import { mediaWiki } from "./mediawiki";
 import { newReddit, oldReddit } from "./reddit";
 import type { SiteAdapter } from "./site-adapter";
+import { stackExchange } from "./stack-exchange";
 
-export const SITE_ADAPTERS: readonly SiteAdapter[] = [oldReddit, newReddit];
+export const SITE_ADAPTERS: readonly SiteAdapter[] = [
+  oldReddit,
+  newReddit,
+  gitHub,
+  hackerNews,
+  stackExchange,
+  mediaWiki,
+];
 
 export function siteAdapterFor(doc: Document, url: string): SiteAdapter | undefined {
   return SITE_ADAPTERS.find((adapter) => adapter.matches(doc, url));

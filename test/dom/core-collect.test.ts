@@ -96,6 +96,20 @@ test("a ruby annotation keeps its line one unit and is never translated (furigan
   document.head.innerHTML = "";
 });
 
+test("a pronunciation (IPA, lang=…-fonipa) is never sent and keeps its sounds and their tooltips", async () => {
+  // Wikipedia's {{IPA}} and {{IPAc-en}} markup: each sound a span whose tooltip explains it by a word of the language.
+  const html =
+    `<p><b>Deutschland</b> (<span class="IPA" lang="de-fonipa"><a href="/wiki/Hilfe:IPA" title="Hilfe:IPA">[ˈdɔʏ̯t͡ʃlant]</a></span>)` +
+    ` oder <span class="IPA nowrap" lang="und-Latn-fonipa">/<span title="/ɪ/: 'i' in 'Kind'">ɪ</span>ç/</span> ist ein Staat.</p>`;
+  const { page, fake } = setup(html);
+  await page.translate();
+  expect(sent(fake)).toEqual(["<b1>Deutschland</b1> (<x2></x2>) oder <x3></x3> ist ein Staat."]);
+  expect(Array.from(document.querySelectorAll(".IPA"), (el) => el.textContent)).toEqual(["[ˈdɔʏ̯t͡ʃlant]", "/ɪç/"]);
+  expect(document.querySelector("[title^='/ɪ/']")?.getAttribute("title")).toBe("/ɪ/: 'i' in 'Kind'");
+  page.restore();
+  expect(document.body.innerHTML).toBe(html);
+});
+
 test("text that is only web or e-mail addresses is not sent; a sentence around an address is", async () => {
   const html =
     `<ul><li><a href="https://beispiel.de/hilfe/kontakt">https://beispiel.de/hilfe/kontakt</a></li>` +
@@ -112,6 +126,23 @@ test("text that is only web or e-mail addresses is not sent; a sentence around a
     "(www.beispiel.de/preise), info@beispiel.de",
     "SCHREIBEN SIE UNS",
     "MEHR UNTER HTTPS://BEISPIEL.DE/MEHR LESEN",
+  ]);
+});
+
+test("a tooltip that is only a machine timestamp (every post's age on Hacker News, Stack Overflow) is not sent", async () => {
+  const html =
+    `<span class="age" title="2025-11-30T14:26:41 1764512801"><a href="item?id=1">vor 2 Stunden</a></span>` +
+    `<span class="relativetime" title="2011-03-04 16:31:29Z">4. März 2011</span>` +
+    `<span title="2024-01-05 10:00 UTC">gestern</span>` +
+    `<span title="2011-03-04 16:31:29Z, Lizenz: CC BY-SA 3.0">Kommentar</span>`;
+  const { page, fake } = setup(`<p>${html}</p>`);
+  await page.translate();
+  expect(sent(fake).filter((s) => /\d{4}-\d{2}/.test(s))).toEqual(["2011-03-04 16:31:29Z, Lizenz: CC BY-SA 3.0"]);
+  expect(Array.from(document.querySelectorAll("[title]"), (el) => el.getAttribute("title"))).toEqual([
+    "2025-11-30T14:26:41 1764512801",
+    "2011-03-04 16:31:29Z",
+    "2024-01-05 10:00 UTC",
+    "2011-03-04 16:31:29Z, LIZENZ: CC BY-SA 3.0",
   ]);
 });
 
@@ -132,6 +163,12 @@ describe("item 2: exclusions", () => {
     ["object", `<object>Ersatztext</object>`],
     ["embed", `<embed title="x">`],
     ["pre holding code", `<pre><code>curl -s "https://example.com"</code></pre>`],
+    [
+      "pre holding highlighted code without <code> (Wikipedia's Pygments)",
+      `<div class="mw-highlight mw-highlight-lang-python" dir="ltr"><pre><span></span><span class="k">def</span> ` +
+        `<span class="nf">gruss</span><span class="p">():</span>\n    <span class="nb">print</span><span class="p">(</span>` +
+        `<span class="s2">"Hallo Welt"</span><span class="p">)</span>\n</pre></div>`,
+    ],
     ["translate=no", `<div translate="no">Markenname GmbH</div>`],
     [".notranslate", `<div class="notranslate">Markenname GmbH</div>`],
     ["contenteditable", `<div contenteditable="true">Meine Notizen</div>`],
@@ -161,6 +198,9 @@ describe("item 2: exclusions", () => {
 
   test("pre without code is translated, whitespace kept", () => {
     expect(unitHtml(body(`<pre>Zeile eins\n  Zeile zwei</pre>`))).toEqual(["Zeile eins\n  Zeile zwei"]);
+    expect(unitHtml(body(`<pre>Zeile <span class="hl">eins</span>\n  Zeile zwei</pre>`))).toEqual([
+      "Zeile <s1>eins</s1>\n  Zeile zwei",
+    ]);
   });
 
   test('translate="yes" re-enables translation inside translate="no"', () => {
@@ -298,6 +338,20 @@ describe("item 3: shadow roots and attributes", () => {
     expect(sent(fake)).toContain("Start &amp; mehr");
     expect(sent(fake)).not.toContain("Absenden");
   });
+});
+
+test("what is hidden from screen readers is not sent for them: a formula image's LaTeX alt (Wikipedia)", async () => {
+  const html =
+    `<p>wobei <span class="mwe-math-element"><span class="mwe-math-mathml-inline" style="display: none;">` +
+    `<math alttext="{\\displaystyle x^{2}}"><msup><mi>x</mi><mn>2</mn></msup></math></span>` +
+    `<img src="x.svg" class="mwe-math-fallback-image-inline" aria-hidden="true" alt="{\\displaystyle x^{2}}"></span>` +
+    ` das Quadrat ist.</p><img src="k.jpg" alt="Eine Katze">` +
+    `<span aria-hidden="true" aria-label="Stern" title="Favorit">★</span>`;
+  const { page, fake } = setup(html);
+  await page.translate();
+  expect(sent(fake).sort()).toEqual(["Eine Katze", "Favorit", "wobei <x1></x1> das Quadrat ist."]);
+  expect(document.querySelector(".mwe-math-fallback-image-inline")?.getAttribute("alt")).toBe("{\\displaystyle x^{2}}");
+  expect(document.querySelector("span[aria-label]")?.getAttribute("aria-label")).toBe("Stern");
 });
 
 describe("item 4: <option>", () => {

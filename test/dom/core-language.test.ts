@@ -89,6 +89,18 @@ test("a unit whose language the page declares is not detected", async () => {
   expect(detected).not.toContain("Ein langer deutscher Absatz über das Wetter und die Bahn.");
 });
 
+test("a lang that names no language (und, zxx, X's private codes like qst) does not stop detection", async () => {
+  const { page, fake } = setup(
+    `<div data-testid="tweetText" lang="qst" dir="auto"><span>This is the one with the best view</span></div>` +
+      `<p lang="und">Here is the map and the timetable</p>` +
+      `<div data-testid="tweetText" lang="de" dir="auto"><span>Das ist der Hammer</span></div>`,
+    { detectLang },
+  );
+  expect(await page.translate()).toMatchObject({ translated: 1, skipped: 2 });
+  expect(sent(fake)).toEqual(["Das ist der Hammer"]);
+  expect(document.querySelector("p")?.textContent).toBe("Here is the map and the timetable");
+});
+
 test("a slow detector does not hold the request back; a unit it then finds in the target language is not written", async () => {
   let answer: () => void = () => {};
   const slow = new Promise<void>((resolve) => (answer = resolve));

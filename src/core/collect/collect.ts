@@ -21,7 +21,7 @@ import {
   unpin,
 } from "../dom";
 import { type EncodedUnit, encodeUnit, type Role } from "../markup/encode";
-import { onlyAddresses } from "./bare-address";
+import { onlyAddressesOrTimestamps } from "./bare-address";
 import { oversized, splitOversized } from "./oversize";
 import { isReferenceMark } from "./reference-mark";
 import { childContext, contextAt, isTranslatable, type Rules, type WalkContext } from "./rules";
@@ -129,7 +129,7 @@ const BLOCK: Flow = { inline: false, letters: false, content: false };
 const INERT_INLINE: Flow = { inline: true, letters: false, content: false };
 
 // What screen readers and tooltips say, as Firefox's translator has it (translations-document.sys.mjs), less what
-// changes by itself (aria-valuetext follows a slider) or is not read aloud (the braille labels).
+// changes by itself (aria-valuetext follows a slider) or is not read aloud (the braille labels; see unspoken).
 const TRANSLATABLE_ATTRIBUTES = [
   "title",
   "alt",
@@ -143,20 +143,32 @@ const TRANSLATABLE_ATTRIBUTES = [
   "label",
 ] as const;
 
+/**
+ * Hidden from screen readers, the only ones who hear its alt and aria labels: Wikipedia's formula images (a LaTeX
+ * alt for each formula, a request each, beside the MathML that screen readers read instead).
+ */
+function unspoken(el: Element): boolean {
+  return el.getAttribute("aria-hidden")?.trim().toLowerCase() === "true";
+}
+
 function attributeApplies(el: Element, name: (typeof TRANSLATABLE_ATTRIBUTES)[number]): boolean {
   const tag = tagOf(el);
   switch (name) {
     case "title":
+      return true;
     case "aria-label":
     case "aria-description":
     case "aria-roledescription":
     case "aria-placeholder":
-      return true;
+      return !unspoken(el);
     case "abbr":
       // A header cell's short name, which a screen reader says for each cell under it.
-      return tag === "th";
+      return tag === "th" && !unspoken(el);
     case "alt":
-      return tag === "img" || tag === "area" || (tag === "input" && el.getAttribute("type")?.toLowerCase() === "image");
+      return (
+        (tag === "img" || tag === "area" || (tag === "input" && el.getAttribute("type")?.toLowerCase() === "image")) &&
+        !unspoken(el)
+      );
     case "placeholder":
       return tag === "input" || tag === "textarea";
     case "label":
@@ -191,7 +203,8 @@ class Collector {
     for (const name of TRANSLATABLE_ATTRIBUTES) {
       if (!attributeApplies(el, name)) continue;
       const value = el.getAttribute(name);
-      if (!value || !hasLetter(value) || onlyAddresses(value) || this.#h.attributeClaimed(el, name)) continue;
+      if (!value || !hasLetter(value) || onlyAddressesOrTimestamps(value) || this.#h.attributeClaimed(el, name))
+        continue;
       this.result.attributes.push({ kind: "attribute", el, name, value, anchor: el });
     }
   }
@@ -425,7 +438,7 @@ class Collector {
       preformatted: ctx.pre,
     };
     const encoded = encodeUnit(root ?? nodes, options);
-    if (!encoded || !hasLetter(encoded.text) || onlyAddresses(encoded.text)) return;
+    if (!encoded || !hasLetter(encoded.text) || onlyAddressesOrTimestamps(encoded.text)) return;
     const anchor = root ?? (isShadowRoot(parent) ? parent.host : (parent as Element));
     const block = !!root && !isInlineDisplay(this.#h.styles.get(root).display);
     const direction = knownDirection(this.#h.styles.get(anchor).direction);

@@ -9,7 +9,7 @@
 
 import type { TaskClock } from "../schedule/task-clock";
 import { withChineseScript } from "../chinese-script";
-import { countLetters, MIN_LETTERS_FOR_DETECTION } from "../lang";
+import { countLetters, MIN_LETTERS_FOR_DETECTION, namesLanguage } from "../lang";
 import { pageLangOf } from "../write/own-lang";
 import { alreadyInTarget, SHORT_TEXT_LETTERS } from "./already-in-target";
 import { outsideQuotes } from "./quotes";
@@ -197,7 +197,7 @@ export class PageLanguage {
 function declaresLang(unit: Unit): boolean {
   for (let el = unit.anchor.closest("[lang]"); el; el = el.parentElement?.closest("[lang]") ?? null) {
     const lang = pageLangOf(el);
-    if (lang !== null) return el.localName !== "html" && el.localName !== "body" && lang !== "";
+    if (lang !== null) return el.localName !== "html" && el.localName !== "body" && namesLanguage(lang);
   }
   return false;
 }

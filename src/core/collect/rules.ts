@@ -2,7 +2,7 @@
 
 import { preformatted, type StyleInfo } from "./display";
 import { isElement, tagOf } from "../dom";
-import { oneOf } from "../lang";
+import { namesLanguage, oneOf } from "../lang";
 import { pageLangOf } from "../write/own-lang";
 
 /** Per-site selectors. They are matched with `Element.matches`, so they work inside shadow roots too. */
@@ -46,6 +46,13 @@ const EXCLUDED_TAGS = new Set([
   "rt",
   "rtc",
 ]);
+
+/**
+ * A `lang` whose variant says the text is a phonetic transcription (BCP 47 `fonipa` for IPA, `fonupa`, `fonxsamp`,
+ * …), as Wikipedia marks every pronunciation (`lang="en-fonipa"`, `"und-Latn-fonipa"`): it spells sounds, not
+ * words, and a model asked to translate it respells or drops it.
+ */
+const TRANSCRIPTION = /^[a-z]{2,8}(?:-[a-z0-9]+)*-fon[a-z]{2,5}(?:-|$)/i;
 
 /** Never rendered: kept in place, never sent. */
 const INVISIBLE_TAGS = new Set(["script", "style", "template", "noscript", "head", "title", "meta", "link", "base"]);
@@ -97,8 +104,9 @@ export class Rules {
     if (INVISIBLE_TAGS.has(tag)) return { kind: "invisible", byStyle: false };
     if (style.display === "none" || el.hasAttribute("hidden")) return { kind: "invisible", byStyle: true };
     if (EXCLUDED_TAGS.has(tag)) return { kind: "excluded", reason: "tag" };
-    if (tag === "pre" && hasChildTag(el, "code")) return { kind: "excluded", reason: "tag" };
+    if (tag === "pre" && (hasChildTag(el, "code") || highlighted(el))) return { kind: "excluded", reason: "tag" };
     if (style.iconFont) return { kind: "excluded", reason: "tag" };
+    if (TRANSCRIPTION.test(pageLangOf(el) ?? "")) return { kind: "excluded", reason: "tag" };
     if (isEditable(el)) return { kind: "excluded", reason: "editable" };
     if (this.#exclude && el.matches(this.#exclude)) return { kind: "excluded", reason: "site" };
     return NORMAL;
@@ -106,7 +114,9 @@ export class Rules {
 
   /**
    * What the element's `lang` says: "target" when it is the target language or one the reader reads (a declared
-   * language is never detected, collect/page-language.ts), "other" for another language, null when it says nothing. Like translate="no"/"yes", it holds below the element until a `lang` below says otherwise:
+   * language is never detected, collect/page-language.ts), "other" for another language, null when it says nothing
+   * or names no language (`und`, `zxx`, see namesLanguage). Like translate="no"/"yes", it holds below the element
+   * until a `lang` below says otherwise:
    * a German quote in an English article is translated into English, the article is not.
    * Only languages marked inside the page count: a page-wide lang on <html>/<body> is often wrong (old Reddit says
    * lang="en" on r/de), so the page as a whole is left to language detection. Gloss's own mark on what it
@@ -115,7 +125,7 @@ export class Rules {
   langFlag(el: Element): "target" | "other" | null {
     const tag = tagOf(el);
     const lang = tag === "html" || tag === "body" ? null : pageLangOf(el);
-    if (!lang) return null;
+    if (!namesLanguage(lang)) return null;
     return oneOf(lang, this.#reads) ? "target" : "other";
   }
 
@@ -149,6 +159,19 @@ export class Rules {
 
 function hasChildTag(el: Element, tag: string): boolean {
   for (let c = el.firstElementChild; c; c = c.nextElementSibling) if (tagOf(c) === tag) return true;
+  return false;
+}
+
+/**
+ * A `<pre>` whose text a highlighter cut into classed tokens without a `<code>` (Pygments on Wikipedia and in
+ * Sphinx, Prettify, highlight.js run on the `pre`, GeSHi): code, like `<pre><code>`. Prose in a `<pre>` has no
+ * such tokens.
+ */
+function highlighted(pre: Element): boolean {
+  let tokens = 0;
+  for (let c = pre.firstElementChild; c; c = c.nextElementSibling) {
+    if (tagOf(c) === "span" && c.hasAttribute("class") && ++tokens >= 2) return true;
+  }
   return false;
 }
 

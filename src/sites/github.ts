@@ -1,0 +1,32 @@
+// GitHub: READMEs, issues and discussions are read like any page, but much of a repository's page is names, which
+// are the same in every language: files and folders (a model turns "docs" and "LICENSE" into words of the reader's
+// language, and they then name nothing in the repository), the path above a file, branches, topics, usernames.
+import type { SiteAdapter } from "./site-adapter";
+
+const isGitHubHost = (url: string) => {
+  try {
+    return /^(?:www\.)?github\.com$/i.test(new URL(url).hostname);
+  } catch {
+    return false;
+  }
+};
+
+export const gitHub: SiteAdapter = {
+  name: "github",
+  matches: (_doc, url) => isGitHubHost(url),
+  rules: {
+    exclude: [
+      // A repository's file list (the current one, and the older table), and the file tree beside a file.
+      ".react-directory-filename-column",
+      ".js-navigation-open",
+      ".PRIVATE_TreeView-item-content-text",
+      // The path above a file.
+      ".js-path-segment",
+      ".final-path",
+      ".branch-name",
+      ".topic-tag",
+      // The author of a comment, a commit, an issue.
+      ".author",
+    ],
+  },
+};

@@ -1,0 +1,35 @@
+// GitHub: a repository's names (files, folders, users) stay what they are; its README and comments are translated.
+import { siteRulesFor } from "../../src/sites";
+import { sent, setup } from "../helpers/core-page";
+
+const row = (name: string, kind: string, message: string) =>
+  `<tr class="react-directory-row"><td class="react-directory-row-name-cell-large-screen">` +
+  `<div class="react-directory-filename-column"><svg aria-label="${kind}"></svg><div class="overflow-hidden">` +
+  `<div class="react-directory-filename-cell"><div class="react-directory-truncate">` +
+  `<a title="${name}" aria-label="${name}, (${kind})" class="Link--primary" href="/o/r/tree/main/${name}">${name}</a>` +
+  `</div></div></div></div></td><td class="react-directory-row-commit-cell"><div>` +
+  `<a class="Link--secondary" href="/o/r/commit/1a2b3c">${message}</a></div></td></tr>`;
+
+test("GitHub: file and folder names and usernames are not sent; the README, commit messages and comments are", async () => {
+  document.body.innerHTML =
+    `<table aria-labelledby="folders-and-files"><tbody>` +
+    row("docs", "Directory", "Anleitung ergänzt") +
+    row("LICENSE", "File", "Lizenz hinzugefügt") +
+    `</tbody></table>` +
+    `<article class="markdown-body entry-content" itemprop="text"><h2 class="heading-element" dir="auto">Installation</h2>` +
+    `<p dir="auto">Führen Sie <code>npm i</code> aus.</p></article>` +
+    `<div class="timeline-comment-header"><h3 class="f5 text-normal"><strong>` +
+    `<a class="author Link--primary text-bold" href="/schmidt">schmidt</a></strong> kommentierte ` +
+    `<a href="#issuecomment-1" class="Link--secondary js-timestamp">gestern</a></h3></div>`;
+  const { page, fake } = setup(null, { site: siteRulesFor(document, "https://github.com/o/r")! });
+  await page.translate();
+  expect(Array.from(document.querySelectorAll(".react-directory-truncate a"), (a) => a.textContent)).toEqual([
+    "docs",
+    "LICENSE",
+  ]);
+  expect(document.querySelector(".react-directory-truncate a")?.getAttribute("aria-label")).toBe("docs, (Directory)");
+  expect(document.querySelector(".markdown-body p")?.innerHTML).toBe("FÜHREN SIE <code>npm i</code> AUS.");
+  expect(document.querySelector(".react-directory-row-commit-cell a")?.textContent).toBe("ANLEITUNG ERGÄNZT");
+  expect(document.querySelector("h3")?.textContent).toBe("schmidt KOMMENTIERTE GESTERN");
+  expect(sent(fake).join("\n")).not.toMatch(/docs|LICENSE|schmidt/);
+});

@@ -1,0 +1,28 @@
+// Stack Overflow (and Stack Exchange): posts and comments are translated; tags and who wrote what are not.
+import { siteRulesFor } from "../../src/sites";
+import { sent, setup } from "../helpers/core-page";
+
+test("Stack Overflow: a post and a comment are sent; its tags, its author's card and the comment's author are not", async () => {
+  document.body.innerHTML =
+    `<div class="answer"><div class="s-prose js-post-body" itemprop="text"><p>Nimm <code>sorted()</code> statt einer Schleife.</p></div>` +
+    `<div class="post-taglist"><ul class="js-post-tag-list-wrapper"><li><a href="/questions/tagged/sortierung" class="post-tag" ` +
+    `title="Fragen mit dem Tag 'sortierung'" rel="tag">sortierung</a></li></ul></div>` +
+    `<div class="user-info"><div class="user-action-time">beantwortet <span title="2011-03-04 16:31:29Z" class="relativetime">4. März 2011</span></div>` +
+    `<div class="user-gravatar32"><a href="/users/1/anna-schmidt"><img src="a.png" alt="Benutzeravatar von Anna Schmidt"></a></div>` +
+    `<div class="user-details"><a href="/users/1/anna-schmidt">Anna Schmidt</a><div class="-flair">` +
+    `<span class="reputation-score" title="Reputation 12.345">12,3k</span><span title="3 Goldabzeichen">` +
+    `<span class="badge1"></span><span class="badgecount">3</span></span></div></div></div>` +
+    `<ul class="comments-list"><li class="comment"><div class="comment-body"><span class="comment-copy">Danke, das hilft.</span>` +
+    ` – <div class="d-inline-flex"><a href="/users/2/bahnfan" class="comment-user">bahnfan</a></div></div></li></ul></div>`;
+  const { page, fake } = setup(null, { site: siteRulesFor(document, "https://de.stackoverflow.com/questions/1/x")! });
+  await page.translate();
+  expect(sent(fake).sort()).toEqual(
+    [
+      "Nimm <x1></x1> statt einer Schleife.",
+      "beantwortet <s1>4. März 2011</s1>",
+      "<s1>Danke, das hilft.</s1> –",
+    ].sort(),
+  );
+  expect(document.querySelector(".post-tag")?.textContent).toBe("sortierung");
+  expect(document.querySelector(".user-details")?.textContent).toBe("Anna Schmidt12,3k3");
+});
