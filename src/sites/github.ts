@@ -16,9 +16,9 @@ export const gitHub: SiteAdapter = {
   matches: (_doc, url) => isGitHubHost(url),
   rules: {
     exclude: [
-      // A repository's file list (the current one, and the older table), and the file tree beside a file.
+      // A repository's file list, and the file tree beside a file. (Not the older table's `.js-navigation-open`:
+      // GitHub's classic lists give the same class to issue and pull-request titles, which are for reading.)
       ".react-directory-filename-column",
-      ".js-navigation-open",
       ".PRIVATE_TreeView-item-content-text",
       // The path above a file.
       ".js-path-segment",

@@ -33,3 +33,13 @@ test("GitHub: file and folder names and usernames are not sent; the README, comm
   expect(document.querySelector("h3")?.textContent).toBe("schmidt KOMMENTIERTE GESTERN");
   expect(sent(fake).join("\n")).not.toMatch(/docs|LICENSE|schmidt/);
 });
+
+test("GitHub's classic lists: an issue's title is translated, though it shares the old file table's link class", async () => {
+  document.body.innerHTML =
+    `<div class="js-navigation-container"><div class="Box-row js-navigation-item"><div class="flex-auto">` +
+    `<a class="Link--primary v-align-middle no-underline h4 js-navigation-open markdown-title" href="/o/r/issues/7">` +
+    `Absturz beim Speichern der Datei</a></div></div></div>`;
+  const { page } = setup(null, { site: siteRulesFor(document, "https://github.com/o/r/issues")! });
+  await page.translate();
+  expect(document.querySelector("a")?.textContent).toBe("ABSTURZ BEIM SPEICHERN DER DATEI");
+});
