@@ -22,15 +22,22 @@ afterEach(() => {
   jest.useRealTimers();
 });
 
+/** The pipeline's clock on the wall clock that walking's cost moves (jest.setSystemTime leaves performance.now). */
+class WallClock extends TaskClock {
+  override now(): number {
+    return Date.now();
+  }
+}
+
 /** A collection of document.body with walking that costs `cost()` ms per element, recording each stage. */
-function staged(options: { cost: () => number; writeImminent?: () => boolean; log?: string[] }) {
+function staged(options: { cost: () => number; writeImminent?: () => boolean; log?: string[]; clock?: TaskClock }) {
   const stages: { start: number; end: number; units: number }[] = [];
   let start: number | undefined;
   const state = { finished: false, units: 0 };
   const collection = new StagedCollection({
     root: document.body,
     win: window,
-    clock: new TaskClock(window),
+    clock: options.clock ?? new WallClock(window),
     main: new MainContent(document, undefined),
     styles: new StyleCache(window),
     hooks: {
@@ -116,4 +123,24 @@ test("a slice due when first words are about to be written runs after the write"
   while (!state.finished) await jest.advanceTimersToNextTimerAsync();
 
   expect(log.slice(0, 3)).toEqual(["register 1", "write", "register 64"]);
+});
+
+test("the computer's clock put forward an hour during a slice does not hold the rest of the page back an hour", async () => {
+  document.body.innerHTML = Array.from(
+    { length: 40 },
+    (_, s) => `<section>${Array.from({ length: 5 }, (_, p) => `<p>Abschnitt ${s} Absatz ${p}</p>`).join("")}</section>`,
+  ).join("");
+  // Walking costs 1 ms a page element, on the pipeline's own clock as on the wall clock; in a later slice the wall
+  // clock is also put forward an hour (a time server's correction after the laptop woke).
+  const clock = new TaskClock(window);
+  let spent = 0;
+  clock.now = () => spent;
+  const { collection, state } = staged({
+    clock,
+    cost: () => (++spent === 100 ? 1 + 3_600_000 : 1),
+  });
+  collection.start();
+  await jest.advanceTimersByTimeAsync(5_000);
+  expect(state.finished).toBe(true);
+  expect(state.units).toBe(200);
 });

@@ -63,7 +63,7 @@ export class StagedCollection {
    */
   start(): void {
     this.#running = true;
-    const started = Date.now();
+    const started = this.#deps.clock.now();
     const laidOut = hasBox(this.#deps.root);
     const regions = this.#viewportMain();
     const results: CollectResult[] = [];
@@ -74,7 +74,7 @@ export class StagedCollection {
       if (laidOut && hasUnits(results[results.length - 1]!)) {
         this.#deps.register(merged(results));
         this.#deps.afterStage(true);
-        this.#deps.clock.after(Date.now() - started, () => this.#restOfView(regions));
+        this.#deps.clock.after(this.#deps.clock.now() - started, () => this.#restOfView(regions));
         return;
       }
     }
@@ -82,7 +82,8 @@ export class StagedCollection {
     // the whole page was seen): the first stage goes on through the rest of the page, and takes a small page whole.
     const chunks = this.#chunks();
     let i = 0;
-    while (i < chunks.length && (!laidOut || Date.now() - started < SLICE_MS)) results.push(this.#walk(chunks[i++]!));
+    while (i < chunks.length && (!laidOut || this.#deps.clock.now() - started < SLICE_MS))
+      results.push(this.#walk(chunks[i++]!));
     if (i === chunks.length) results.push(this.#walkSkeleton());
     this.#deps.register(merged(results));
     this.#deps.afterStage(true);
@@ -92,18 +93,18 @@ export class StagedCollection {
   /** The main content in view after the first block, a slice at a time (no pause: it is what the reader sees). */
   #restOfView(regions: Iterator<Element>): void {
     if (this.#endedMeanwhile() || this.#waitForWrite(() => this.#restOfView(regions))) return;
-    const started = Date.now();
+    const started = this.#deps.clock.now();
     const results: CollectResult[] = [];
     let region = regions.next();
     for (; !region.done; region = regions.next()) {
       if (region.value.isConnected) results.push(this.#walk(region.value));
-      if (Date.now() - started >= SLICE_MS) break;
+      if (this.#deps.clock.now() - started >= SLICE_MS) break;
     }
     if (results.length) {
       this.#deps.register(merged(results));
       this.#deps.afterStage(false);
     }
-    if (region.done) this.#next(undefined, 0, Date.now() - started);
+    if (region.done) this.#next(undefined, 0, this.#deps.clock.now() - started);
     else this.#deps.clock.soon(() => this.#restOfView(regions));
   }
 
@@ -116,11 +117,11 @@ export class StagedCollection {
   #continue(found: Element[] | undefined, from: number, pause: number): void {
     const slice = (): void => {
       if (this.#endedMeanwhile() || this.#waitForWrite(slice)) return;
-      const started = Date.now();
+      const started = this.#deps.clock.now();
       const chunks = found ?? this.#chunks();
       let i = from;
       const results: CollectResult[] = [];
-      while (i < chunks.length && Date.now() - started < SLICE_MS) {
+      while (i < chunks.length && this.#deps.clock.now() - started < SLICE_MS) {
         const chunk = chunks[i++]!;
         // The page may have moved things meanwhile: a chunk no longer in the page is collected with its new place.
         if (chunk.isConnected) results.push(this.#walk(chunk));
@@ -131,7 +132,7 @@ export class StagedCollection {
 
       // As long a pause as the slice took: the rest of the page is not urgent, and the first requests, their
       // replies and the writes of what is on screen need the machine too (the model may run on the same cores).
-      this.#next(chunks, i, Date.now() - started);
+      this.#next(chunks, i, this.#deps.clock.now() - started);
     };
     this.#deps.clock.after(pause, slice);
   }

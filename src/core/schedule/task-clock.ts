@@ -29,6 +29,11 @@ export class TaskClock {
     this.#win = win;
   }
 
+  /** Milliseconds on a clock that never jumps (the wall clock can be set back or forward by an hour). */
+  now(): number {
+    return this.#win.performance.now();
+  }
+
   /** The page is not shown (a background tab, a minimised window). */
   get hidden(): boolean {
     return this.#win.document.visibilityState === "hidden";
