@@ -166,15 +166,24 @@ function hasChildTag(el: Element, tag: string): boolean {
 
 /**
  * A `<pre>` whose text a highlighter cut into classed tokens without a `<code>` (Pygments on Wikipedia and in
- * Sphinx, Prettify, highlight.js run on the `pre`, GeSHi): code, like `<pre><code>`. Prose in a `<pre>` has no
- * such tokens.
+ * Sphinx, Prettify, highlight.js run on the `pre`, GeSHi): code, like `<pre><code>`. Tokens hold most of such a
+ * text; prose in a `<pre>` may have a few classed spans too (an RFC's section headings and page headers and footers,
+ * datatracker.ietf.org), but most of its text is outside them.
  */
 function highlighted(pre: Element): boolean {
   let tokens = 0;
+  let inTokens = 0;
   for (let c = pre.firstElementChild; c; c = c.nextElementSibling) {
-    if (tagOf(c) === "span" && c.hasAttribute("class") && ++tokens >= 2) return true;
+    if (tagOf(c) !== "span" || !c.hasAttribute("class")) continue;
+    tokens++;
+    inTokens += visibleLength(c.textContent);
   }
-  return false;
+  return tokens >= 2 && inTokens * 2 >= visibleLength(pre.textContent);
+}
+
+/** Characters other than white space. */
+function visibleLength(text: string | null): number {
+  return (text ?? "").replace(/\s+/g, "").length;
 }
 
 function isEditable(el: Element): boolean {
