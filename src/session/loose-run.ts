@@ -39,8 +39,9 @@ export function runRange(doc: Document, [first, last]: Run): Range {
 }
 
 /**
- * The run whose text boxes hold the point (client coordinates); null over none of them (the space between the
- * block's paragraphs), undefined where the browser gives no layout to tell.
+ * The run whose lines hold the point (client coordinates): the box around its text boxes, which also covers the gaps
+ * between its lines (a text box is only as tall as the font, a line as tall as its line-height); null outside every
+ * run (the space between the block's paragraphs), undefined where the browser gives no layout to tell.
  */
 export function runAt(doc: Document, runs: readonly Run[], x: number, y: number): Run | null | undefined {
   let laidOut = false;
@@ -51,10 +52,15 @@ export function runAt(doc: Document, runs: readonly Run[], x: number, y: number)
     } catch {
       return undefined;
     }
+    const around = { top: Infinity, left: Infinity, bottom: -Infinity, right: -Infinity };
     for (const rect of Array.from(rects)) {
       laidOut = true;
-      if (x >= rect.left && x <= rect.right && y >= rect.top && y <= rect.bottom) return run;
+      around.top = Math.min(around.top, rect.top);
+      around.left = Math.min(around.left, rect.left);
+      around.bottom = Math.max(around.bottom, rect.bottom);
+      around.right = Math.max(around.right, rect.right);
     }
+    if (x >= around.left && x <= around.right && y >= around.top && y <= around.bottom) return run;
   }
   return laidOut ? null : undefined;
 }

@@ -203,6 +203,16 @@ describe("item 2: exclusions", () => {
     ]);
   });
 
+  test("a pre of prose with a few classed spans (an RFC page on datatracker.ietf.org) is translated", () => {
+    const html =
+      `<pre class="newpage"><span id="page-2"></span>\n<span class="grey">RFC 9999    Beispielprotokoll    Mai 2026</span>\n\n` +
+      `<span class="h2"><a class="selflink" id="section-1" href="#section-1">1</a>.  Einleitung</span>\n\n` +
+      `   Dieses Dokument beschreibt ein Protokoll, mit dem zwei Rechner einander\n` +
+      `   Nachrichten senden, ohne dass ein Dritter sie mitlesen oder verändern kann.\n\n` +
+      `<span class="grey">Muster                    Standards Track                    [Seite 2]</span></pre>`;
+    expect(unitHtml(body(html)).join("\n")).toContain("Dieses Dokument beschreibt ein Protokoll");
+  });
+
   test('translate="yes" re-enables translation inside translate="no"', () => {
     expect(
       unitHtml(

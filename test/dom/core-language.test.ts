@@ -101,6 +101,17 @@ test("a lang that names no language (und, zxx, X's private codes like qst) does 
   expect(document.querySelector("p")?.textContent).toBe("Here is the map and the timetable");
 });
 
+test("a lang that names no language inside a block declared in the target language is detected, not skipped", async () => {
+  // `und` says the text's language is not known: it must not take the English of the block around it.
+  const { page, fake } = setup(
+    `<article lang="en"><p>The sign on the door said:</p><p lang="und">Der Eingang ist um die Ecke</p></article>`,
+    { detectLang },
+  );
+  await page.translate();
+  expect(sent(fake)).toEqual(["Der Eingang ist um die Ecke"]);
+  expect(detected).toContain("Der Eingang ist um die Ecke");
+});
+
 test("a slow detector does not hold the request back; a unit it then finds in the target language is not written", async () => {
   let answer: () => void = () => {};
   const slow = new Promise<void>((resolve) => (answer = resolve));

@@ -314,6 +314,22 @@ describe("a block mixing its own lines with paragraphs (a forum post's lines aro
     expect(ranges.map((r) => r.toString())).toEqual(["Erster Teil 0x zweiter Teil."]);
   });
 
+  test("resting between two lines of a run (its line-height's gap) translates that run", async () => {
+    document.body.innerHTML = `<div id="m">Eine lange lose Zeile, die umbricht.<blockquote>Zitat hier.</blockquote></div>`;
+    const lines = [new DOMRect(0, 0, 300, 18), new DOMRect(0, 24, 120, 18)];
+    Object.defineProperty(Range.prototype, "getClientRects", {
+      configurable: true,
+      value(this: Range) {
+        return this.toString() === "Eine lange lose Zeile, die umbricht." ? lines : [];
+      },
+    });
+    const ranges = start();
+    press("Alt", { altKey: true });
+    pointAt(el("m"), 40, 21);
+    await dwell();
+    expect(ranges.map((r) => r.toString())).toEqual(["Eine lange lose Zeile, die umbricht."]);
+  });
+
   test("the block's empty space beside its lines translates nothing", async () => {
     const ranges = start();
     press("Alt", { altKey: true });

@@ -114,18 +114,20 @@ export class Rules {
 
   /**
    * What the element's `lang` says: "target" when it is the target language or one the reader reads (a declared
-   * language is never detected, collect/page-language.ts), "other" for another language, null when it says nothing
-   * or names no language (`und`, `zxx`, see namesLanguage). Like translate="no"/"yes", it holds below the element
-   * until a `lang` below says otherwise:
+   * language is never detected, collect/page-language.ts), "other" for another language, "unknown" when it names no
+   * language (`und`, `zxx`, see namesLanguage: the text is then detected), null when it says nothing. Like
+   * translate="no"/"yes", it holds below the element until a `lang` below says otherwise:
    * a German quote in an English article is translated into English, the article is not.
    * Only languages marked inside the page count: a page-wide lang on <html>/<body> is often wrong (old Reddit says
    * lang="en" on r/de), so the page as a whole is left to language detection. Gloss's own mark on what it
    * translated is not the page's declaration (write/own-lang.ts).
    */
-  langFlag(el: Element): "target" | "other" | null {
+  langFlag(el: Element): "target" | "other" | "unknown" | null {
     const tag = tagOf(el);
     const lang = tag === "html" || tag === "body" ? null : pageLangOf(el);
-    if (!namesLanguage(lang)) return null;
+    if (!lang) return null;
+    // `und` inside a lang="en" block says the text is not known to be English: it must not take the block's language.
+    if (!namesLanguage(lang)) return "unknown";
     return oneOf(lang, this.#reads) ? "target" : "other";
   }
 
@@ -164,15 +166,24 @@ function hasChildTag(el: Element, tag: string): boolean {
 
 /**
  * A `<pre>` whose text a highlighter cut into classed tokens without a `<code>` (Pygments on Wikipedia and in
- * Sphinx, Prettify, highlight.js run on the `pre`, GeSHi): code, like `<pre><code>`. Prose in a `<pre>` has no
- * such tokens.
+ * Sphinx, Prettify, highlight.js run on the `pre`, GeSHi): code, like `<pre><code>`. Tokens hold most of such a
+ * text; prose in a `<pre>` may have a few classed spans too (an RFC's section headings and page headers and footers,
+ * datatracker.ietf.org), but most of its text is outside them.
  */
 function highlighted(pre: Element): boolean {
   let tokens = 0;
+  let inTokens = 0;
   for (let c = pre.firstElementChild; c; c = c.nextElementSibling) {
-    if (tagOf(c) === "span" && c.hasAttribute("class") && ++tokens >= 2) return true;
+    if (tagOf(c) !== "span" || !c.hasAttribute("class")) continue;
+    tokens++;
+    inTokens += visibleLength(c.textContent);
   }
-  return false;
+  return tokens >= 2 && inTokens * 2 >= visibleLength(pre.textContent);
+}
+
+/** Characters other than white space. */
+function visibleLength(text: string | null): number {
+  return (text ?? "").replace(/\s+/g, "").length;
 }
 
 function isEditable(el: Element): boolean {
@@ -202,7 +213,7 @@ export function childContext(rules: Rules, el: Element, ctx: WalkContext, pre: b
   const flag = rules.translateFlag(el);
   const noTranslate = flag === "no" ? true : flag === "yes" ? false : ctx.noTranslate;
   const lang = rules.langFlag(el);
-  const inTarget = lang === "target" ? true : lang === "other" ? false : ctx.inTarget;
+  const inTarget = lang === "target" ? true : lang === "other" || lang === "unknown" ? false : ctx.inTarget;
   const included = ctx.included || rules.included(el);
   if (noTranslate === ctx.noTranslate && inTarget === ctx.inTarget && included === ctx.included && pre === ctx.pre) {
     return ctx;
