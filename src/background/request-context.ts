@@ -10,7 +10,10 @@ import { siteOf } from "../shared/site-rules";
 const DEFAULT_CONTAINER = "firefox-default";
 
 export function requestContextOf(sender: Runtime.MessageSender, url: string): RequestContext {
-  const site = siteOf(url);
+  // A frame with no address of its own (about:blank, a rich editor's frame the reply box reaches into; a blob:null
+  // one) has no site: it belongs to the page that made it, not to one partition every site's such frames share.
+  const origin = (sender as { origin?: string }).origin; // Chromium names the frame's origin; Firefox does not
+  const site = siteOf(url) || siteOf(origin) || siteOf(sender.tab?.url);
   const container = sender.tab?.cookieStoreId;
   return {
     site: container && container !== DEFAULT_CONTAINER ? `${site} ${container}` : site,
