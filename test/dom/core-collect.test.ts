@@ -110,6 +110,16 @@ test("a pronunciation (IPA, lang=…-fonipa) is never sent and keeps its sounds 
   expect(document.body.innerHTML).toBe(html);
 });
 
+test("text marked as having no language (lang=zxx: a code, a sample of letters) is never sent", async () => {
+  const html = `<p>Geben Sie den Code <span lang="zxx">QWERTZ UIOP</span> an der Kasse ein.</p>`;
+  const { page, fake } = setup(html);
+  await page.translate();
+  expect(sent(fake)).toEqual(["Geben Sie den Code <x1></x1> an der Kasse ein."]);
+  expect(document.querySelector("span")?.textContent).toBe("QWERTZ UIOP");
+  page.restore();
+  expect(document.body.innerHTML).toBe(html);
+});
+
 test("text that is only web or e-mail addresses is not sent; a sentence around an address is", async () => {
   const html =
     `<ul><li><a href="https://beispiel.de/hilfe/kontakt">https://beispiel.de/hilfe/kontakt</a></li>` +

@@ -2,7 +2,7 @@
 
 import { preformatted, type StyleInfo } from "./display";
 import { isElement, tagOf } from "../dom";
-import { namesLanguage, oneOf } from "../lang";
+import { namesLanguage, oneOf, primarySubtag } from "../lang";
 import { pageLangOf } from "../write/own-lang";
 
 /** Per-site selectors. They are matched with `Element.matches`, so they work inside shadow roots too. */
@@ -106,7 +106,9 @@ export class Rules {
     if (EXCLUDED_TAGS.has(tag)) return { kind: "excluded", reason: "tag" };
     if (tag === "pre" && (hasChildTag(el, "code") || highlighted(el))) return { kind: "excluded", reason: "tag" };
     if (style.iconFont) return { kind: "excluded", reason: "tag" };
-    if (TRANSCRIPTION.test(pageLangOf(el) ?? "")) return { kind: "excluded", reason: "tag" };
+    const lang = pageLangOf(el) ?? "";
+    // A transcription spells sounds; `zxx` says the text has no language at all (a code, a sample of letters).
+    if (TRANSCRIPTION.test(lang) || primarySubtag(lang) === "zxx") return { kind: "excluded", reason: "tag" };
     if (isEditable(el)) return { kind: "excluded", reason: "editable" };
     if (this.#exclude && el.matches(this.#exclude)) return { kind: "excluded", reason: "site" };
     return NORMAL;
