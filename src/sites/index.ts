@@ -5,6 +5,7 @@ import { hackerNews } from "./hacker-news";
 import { mediaWiki } from "./mediawiki";
 import { newReddit, oldReddit } from "./reddit";
 import type { SiteAdapter } from "./site-adapter";
+import { sphinx } from "./sphinx";
 import { stackExchange } from "./stack-exchange";
 
 export const SITE_ADAPTERS: readonly SiteAdapter[] = [
@@ -14,6 +15,7 @@ export const SITE_ADAPTERS: readonly SiteAdapter[] = [
   hackerNews,
   stackExchange,
   mediaWiki,
+  sphinx,
 ];
 
 export function siteAdapterFor(doc: Document, url: string): SiteAdapter | undefined {
