@@ -4,6 +4,7 @@ import { gitHub } from "./github";
 import { hackerNews } from "./hacker-news";
 import { mediaWiki } from "./mediawiki";
 import { newReddit, oldReddit } from "./reddit";
+import { rustdoc } from "./rustdoc";
 import type { SiteAdapter } from "./site-adapter";
 import { sphinx } from "./sphinx";
 import { stackExchange } from "./stack-exchange";
@@ -16,6 +17,7 @@ export const SITE_ADAPTERS: readonly SiteAdapter[] = [
   stackExchange,
   mediaWiki,
   sphinx,
+  rustdoc,
 ];
 
 export function siteAdapterFor(doc: Document, url: string): SiteAdapter | undefined {

@@ -1,6 +1,5 @@
 // Sphinx documentation: an API entry's description is translated, its signature is not.
-import { siteRulesFor } from "../../src/sites";
-import { sent, setup } from "../helpers/core-page";
+import { sentOnSite } from "../helpers/site-page";
 
 test("Sphinx: an API entry's signature is never sent; its description and the page's headings are", async () => {
   // As Sphinx 7 writes `.. autoclass:: json.JSONEncoder` on docs.python.org (German translation).
@@ -16,11 +15,7 @@ test("Sphinx: an API entry's signature is never sent; its description and the pa
     `<a class="headerlink" href="#encoders" title="Link zu dieser Überschrift">¶</a></h2>` +
     `<dl class="py class">${signature}<dd><p>Erweiterbarer JSON-Kodierer für Python-Datenstrukturen.</p></dd></dl>` +
     `</section></div>`;
-  const { page, fake } = setup(null, {
-    site: siteRulesFor(document, "https://docs.python.org/de/3/library/json.html")!,
-  });
-  await page.translate();
-  expect(sent(fake).sort()).toEqual(
+  expect(await sentOnSite("https://docs.python.org/de/3/library/json.html")).toEqual(
     [
       "Kodierer und Dekodierer",
       "Erweiterbarer JSON-Kodierer für Python-Datenstrukturen.",
