@@ -1,5 +1,6 @@
 // Site adapters, most specific first. Pages no adapter knows use the page engine's generic rules.
 import type { SiteRules } from "../core";
+import { discourse } from "./discourse";
 import { gitHub } from "./github";
 import { hackerNews } from "./hacker-news";
 import { mediaWiki } from "./mediawiki";
@@ -18,6 +19,7 @@ export const SITE_ADAPTERS: readonly SiteAdapter[] = [
   mediaWiki,
   sphinx,
   rustdoc,
+  discourse,
 ];
 
 export function siteAdapterFor(doc: Document, url: string): SiteAdapter | undefined {
