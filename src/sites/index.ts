@@ -1,10 +1,13 @@
 // Site adapters, most specific first. Pages no adapter knows use the page engine's generic rules.
 import type { SiteRules } from "../core";
+import { discourse } from "./discourse";
 import { gitHub } from "./github";
 import { hackerNews } from "./hacker-news";
 import { mediaWiki } from "./mediawiki";
 import { newReddit, oldReddit } from "./reddit";
+import { rustdoc } from "./rustdoc";
 import type { SiteAdapter } from "./site-adapter";
+import { sphinx } from "./sphinx";
 import { stackExchange } from "./stack-exchange";
 
 export const SITE_ADAPTERS: readonly SiteAdapter[] = [
@@ -14,6 +17,9 @@ export const SITE_ADAPTERS: readonly SiteAdapter[] = [
   hackerNews,
   stackExchange,
   mediaWiki,
+  sphinx,
+  rustdoc,
+  discourse,
 ];
 
 export function siteAdapterFor(doc: Document, url: string): SiteAdapter | undefined {

@@ -81,6 +81,18 @@ describe("item 1: units follow the Firefox rule", () => {
       "Die Stadt<x1></x1> hat <b2>42</b2> Brücken<x3></x3> und <a4>[Quelle]</a4> mehr.",
     ]);
   });
+  test("lettered and named footnote marks and maintenance tags are empty placeholders; a superscript in a word is not", () => {
+    // Wikipedia's {{efn}}, {{NoteTag}} and {{Citation needed}} markup.
+    const html =
+      `<p>Die Stadt<sup id="cite_ref-a" class="reference"><a href="#cite_note-a">[a]</a></sup> hat Brücken` +
+      `<sup class="reference"><a href="#cite_note-2">[note 1]</a></sup> und Türme.` +
+      `<sup class="noprint Inline-Template Template-Fact">[<i><a href="/wiki/Wikipedia:Citation_needed">` +
+      `<span>citation needed</span></a></i>]</sup></p><p>Le 1<sup>er</sup> janvier, M<sup>me</sup> Dupont.</p>`;
+    expect(unitHtml(body(html))).toEqual([
+      "Die Stadt<x1></x1> hat Brücken<x2></x2> und Türme.<x3></x3>",
+      "Le 1<s1>er</s1> janvier, M<s2>me</s2> Dupont.",
+    ]);
+  });
 });
 
 test("a ruby annotation keeps its line one unit and is never translated (furigana is not part of the sentence)", async () => {

@@ -348,7 +348,7 @@ class Collector {
           content ||= f.content;
         }
         if (inlineDisplay && allInline) {
-          if (translatable && content && !letters && isReferenceMark(el)) {
+          if (translatable && content && isReferenceMark(el, letters)) {
             // Travels as an empty placeholder, and is no content for the element around it either.
             this.#roles.set(el, "opaque");
             return INERT_INLINE;

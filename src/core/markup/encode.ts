@@ -98,8 +98,8 @@ export function defaultRoles(doc: Document): (el: Element) => Role {
   const styles = new StyleCache(windowOf(doc));
   const rules = new Rules(doc, "");
   const memo = new WeakMap<Element, Role>();
-  /** A letterless footnote mark travels opaque (as in the collection pass). */
-  const inlineOrMark = (el: Element): Role => (isReferenceMark(el) && !someText(el, hasLetter) ? "opaque" : "inline");
+  /** A footnote mark travels opaque (as in the collection pass). */
+  const inlineOrMark = (el: Element): Role => (isReferenceMark(el, someText(el, hasLetter)) ? "opaque" : "inline");
   /** The role when the element's own kind or text decides it; undefined when its element children do. */
   const own = (el: Element): Role | undefined => {
     const kind = rules.classify(el, styles.get(el));

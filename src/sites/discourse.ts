@@ -1,0 +1,13 @@
+// Discourse forums: posts are read as they are, less who wrote each one (name and username, and the "bernd:" above a
+// quote) and when: the age ("2 Std.", "Feb 1") is rewritten by the forum every minute, and its tooltip is the post's
+// full date, different on every post, so each post cost requests of its own for a name and a date.
+import type { SiteAdapter } from "./site-adapter";
+
+export const discourse: SiteAdapter = {
+  name: "discourse",
+  // Recognised by its markup, wherever the forum is hosted.
+  matches: (doc) => !!doc.querySelector("meta[name='generator'][content^='Discourse']"),
+  rules: {
+    exclude: [".relative-date", ".topic-meta-data .names", "aside.quote > .title"],
+  },
+};

@@ -1,0 +1,31 @@
+// Rust documentation as rustdoc writes it (docs.rs, doc.rust-lang.org, a crate's own docs): the prose is read as it
+// is, less the names of the API, which are the same in every language: the signatures above each method and impl
+// (headings, not `<code>`), the item's name in its title, the names in a module's item list and in the sidebar's
+// lists of methods and implementations, and a link to an item in prose (its tooltip, "struct zug::Wagen", was a
+// request of its own for each item linked). A model turned `fn` and a method's name into words of the reader's
+// language, which then named nothing in the crate.
+import type { SiteAdapter } from "./site-adapter";
+
+export const rustdoc: SiteAdapter = {
+  name: "rustdoc",
+  // Recognised by its markup, wherever the docs are served.
+  matches: (doc) => !!doc.querySelector("meta[name='generator'][content='rustdoc']"),
+  rules: {
+    exclude: [
+      ".code-header",
+      // The item's name beside its kind ("Struct Wagen").
+      ".main-heading h1 > span",
+      // A module's items; the descriptions beside them are prose.
+      ".item-table > dt",
+      ".item-name",
+      // The crate's name and version, the item's name, and the lists of names (a bare `ul.block` or the page's table
+      // of contents holds section titles, which are prose).
+      ".sidebar-crate",
+      ".sidebar .location",
+      ".sidebar ul.block:not([class='block']):not(.top-toc)",
+      // A link to an item: its tooltip is the item's path ("struct zug::Wagen", "primitive u8").
+      "a[title*='::']",
+      "a[title^='primitive ']",
+    ],
+  },
+};

@@ -1,0 +1,27 @@
+// Discourse: a post is translated, its author and its age are not.
+import { sentOnSite } from "../helpers/site-page";
+
+afterEach(() => {
+  document.head.innerHTML = "";
+});
+
+test("Discourse: a post is sent without its author's names, its age and the name above a quote, which keep their text and tooltip", async () => {
+  document.head.innerHTML = `<meta name="generator" content="Discourse 3.4.0 - https://github.com/discourse/discourse">`;
+  // A post in a topic's stream as Discourse 3 renders it.
+  document.body.innerHTML =
+    `<article class="boxed onscreen-post" id="post_2" data-post-id="42"><div class="row"><div class="topic-body">` +
+    `<div class="topic-meta-data"><div class="names trigger-user-card"><span class="first full-name">` +
+    `<a href="/u/anna" data-user-card="anna">Anna Schmidt</a></span><span class="second username">` +
+    `<a href="/u/anna" data-user-card="anna">anna</a></span></div><div class="post-infos">` +
+    `<div class="post-info post-date"><a class="post-date" href="/t/zuege/7/2">` +
+    `<span title="5. Dez. 2026 14:03" data-time="1796479380000" data-format="tiny" class="relative-date">2 Std.</span>` +
+    `</a></div></div></div><div class="regular contents"><div class="cooked"><aside class="quote" data-username="bernd">` +
+    `<div class="title">bernd:</div><blockquote><p>Der Zug kommt immer zu spät.</p></blockquote></aside>` +
+    `<p>Heute war er pünktlich.</p></div></div></div></div></article>`;
+  expect(await sentOnSite("https://forum.beispiel.de/t/zuege/7")).toEqual(
+    ["Der Zug kommt immer zu spät.", "Heute war er pünktlich."].sort(),
+  );
+  expect(document.querySelector(".names")?.textContent).toBe("Anna Schmidtanna");
+  expect(document.querySelector(".relative-date")?.getAttribute("title")).toBe("5. Dez. 2026 14:03");
+  expect(document.querySelector(".cooked > p")?.textContent).toBe("HEUTE WAR ER PÜNKTLICH.");
+});
