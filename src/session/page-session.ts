@@ -105,6 +105,19 @@ const PARSING_BLOCKED: UserError = {
 
 const NO_SELECTION = "Select the text to translate first, then choose Translate selection.";
 
+/** Said when Translate selection finds nothing selected while the focus is in a frame: the selection is in there. */
+const SELECTION_IN_FRAME =
+  "Gloss cannot reach a selection inside a frame, which it does not translate yet. To translate a frame, open its page in a tab of its own.";
+
+/** Whether the reader's focus (so their selection) is in one of the page's frames: its document cannot see it. */
+function focusInFrame(doc: Document): boolean {
+  let active = doc.activeElement;
+  // The frame may sit in a shadow root: the document names the root's host.
+  while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+  const tag = active?.localName;
+  return tag === "iframe" || tag === "frame";
+}
+
 /** How to translate a frame's text: on its own, it is a page Gloss translates (no browser opens a `srcdoc` one). */
 const OPEN_FRAME =
   "To translate a frame, open its page in a tab of its own (in Firefox: right-click in it, This Frame › Open Frame in New Tab).";
@@ -374,7 +387,7 @@ export function createPageSession(deps: PageSessionDeps): PageSession {
     },
     async translatePassage(ranges) {
       if (!ranges.length) {
-        notice = NO_SELECTION;
+        notice = focusInFrame(deps.document) ? SELECTION_IN_FRAME : NO_SELECTION;
         // Every press says it: a second one with nothing selected is a report like the last.
         pace.again();
         notice = undefined;

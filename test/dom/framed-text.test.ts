@@ -102,3 +102,28 @@ describe("text in frames", () => {
     expect(s.report().notice).toBe("Gloss found no text to translate on this page.");
   });
 });
+
+describe("a selection in a frame", () => {
+  it("Translate selection with the focus in a frame says Gloss cannot reach it there, not that nothing is selected", async () => {
+    ownText();
+    const frame = frameWith(ARTICLE);
+    const notices: string[] = [];
+    const s = createPageSession({
+      document,
+      translator: createFakeTranslator().translate,
+      getConfig: async () => ({ targetLang: "en", neverTranslate: [], maxBatchChars: 200, maxConcurrent: 1 }),
+      onReport: (report) => void (report.notice && notices.push(report.notice)),
+    });
+    live.push(s);
+    // Where the reader clicked to select, as a browser reports it to the page around the frame.
+    Object.defineProperty(document, "activeElement", { configurable: true, get: () => frame });
+    try {
+      await s.translatePassage([]);
+    } finally {
+      delete (document as { activeElement?: unknown }).activeElement;
+    }
+    expect(notices).toEqual([expect.stringMatching(/^Gloss cannot reach a selection inside a frame/)]);
+    await s.translatePassage([]);
+    expect(notices[1]).toMatch(/^Select the text to translate first/);
+  });
+});
