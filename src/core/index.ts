@@ -29,6 +29,7 @@ export { canParseHtml } from "./markup/sanitize";
 export { restoreContent, type ContentSnapshot } from "./restore/snapshot";
 export { collectUnits, type CollectResult, type ContentUnitSpec, type AttributeUnitSpec } from "./collect/collect";
 export { passageTexts, type PassageLookupOptions } from "./collect/passage";
+export { framedText, type FramedText } from "./collect/framed-text";
 export { oneOf, primarySubtag, sameLanguage } from "./lang";
 export {
   isFatalError,

@@ -5,6 +5,7 @@
 import {
   canParseHtml,
   createPageTranslator,
+  framedText,
   type BilingualStyle,
   type DisplayMode,
   primarySubtag,
@@ -103,6 +104,34 @@ const PARSING_BLOCKED: UserError = {
 };
 
 const NO_SELECTION = "Select the text to translate first, then choose Translate selection.";
+
+/** Said when Translate selection finds nothing selected while the focus is in a frame: the selection is in there. */
+const SELECTION_IN_FRAME =
+  "Gloss cannot reach a selection inside a frame, which it does not translate yet. To translate a frame, open its page in a tab of its own.";
+
+/** Whether the reader's focus (so their selection) is in one of the page's frames: its document cannot see it. */
+function focusInFrame(doc: Document): boolean {
+  let active = doc.activeElement;
+  // The frame may sit in a shadow root: the document names the root's host.
+  while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+  const tag = active?.localName;
+  return tag === "iframe" || tag === "frame";
+}
+
+/** How to translate a frame's text: on its own, it is a page Gloss translates (no browser opens a `srcdoc` one). */
+const OPEN_FRAME =
+  "To translate a frame, open its page in a tab of its own (in Firefox: right-click in it, This Frame › Open Frame in New Tab).";
+
+/** What a page run says of text left in frames (see core/collect/framed-text.ts); undefined when there is none. */
+function framesNotice(doc: Document, foundNothing: boolean): string | undefined {
+  const { readable, closed } = framedText(doc);
+  // Another site's frame is most often an ad: it is named only when the page has no text of its own.
+  const frames = foundNothing ? readable + closed : readable;
+  if (!frames) return undefined;
+  if (foundNothing) return `The text of this page is in frames, which Gloss does not translate. ${OPEN_FRAME}`;
+  const which = frames === 1 ? "The text in a frame stays" : `The text in ${frames} frames stays`;
+  return `${which} in the original: Gloss translates only the page's own text. ${OPEN_FRAME}`;
+}
 
 type Reasons = Pick<EngineProgress, "failure" | "simplification" | "missedTerms">;
 
@@ -241,13 +270,14 @@ export function createPageSession(deps: PageSessionDeps): PageSession {
       status = "idle";
       notice = passagesOnly
         ? "Gloss found nothing to translate in the selection."
-        : "Gloss found no text to translate on this page.";
+        : (framesNotice(deps.document, true) ?? "Gloss found no text to translate on this page.");
     } else if (summary.translated === 0 && summary.failed > 0) {
       // Nothing could be translated: that is an error, with the reason the server or model gave most often.
       status = "error";
       error = summary.failure ? toUserError(summary.failure) : UNEXPECTED;
     } else {
       status = "translated";
+      if (!passagesOnly) notice = framesNotice(deps.document, false);
     }
   }
 
@@ -357,7 +387,7 @@ export function createPageSession(deps: PageSessionDeps): PageSession {
     },
     async translatePassage(ranges) {
       if (!ranges.length) {
-        notice = NO_SELECTION;
+        notice = focusInFrame(deps.document) ? SELECTION_IN_FRAME : NO_SELECTION;
         // Every press says it: a second one with nothing selected is a report like the last.
         pace.again();
         notice = undefined;
@@ -376,7 +406,11 @@ export function createPageSession(deps: PageSessionDeps): PageSession {
       run++;
       passagesOnly = false;
       engine?.restore();
-      if (status !== "idle" || progress.total) status = "original";
+      if (status !== "idle" || progress.total) {
+        status = "original";
+        // What a run said of its translation (text left in frames) is not news on the original.
+        notice = undefined;
+      }
       error = undefined;
       serverStatus = undefined;
       emit();

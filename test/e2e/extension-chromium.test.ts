@@ -37,6 +37,12 @@ beforeAll(async () => {
   double = await startDouble({ port: 0 });
   pages = await startStaticServer(resolve(__dirname, "../fixtures"), {
     aliases: { "/r/de/": "old-reddit-de.html", "/r/english/": "english-article.html" },
+    // Old documentation and forums: the page is a frameset, its text in the frames (here: the news fixture).
+    pages: {
+      "/frameset-de.html": () =>
+        `<!doctype html><html lang="de"><head><meta charset="utf-8"><title>Doku</title></head>` +
+        `<frameset cols="30%,70%"><frame src="/news-article-de.html"><frame src="/news-article-de.html"></frameset></html>`,
+    },
   });
   browser = await launchWithExtension();
 });
@@ -366,6 +372,18 @@ describe("any other page", () => {
     await popup.getByText("This page is already in English.").waitFor();
     expect(await bodyHtml(page)).toBe(originalHtml);
     expect(double.stats().chatRequests).toBe(0);
+  });
+
+  it("on a frameset page, says the text is in frames and how to translate it, not that there is none", async () => {
+    const { page, tabId } = await openFixture("/frameset-de.html");
+    await eventually(() => expect(page.frames()).toHaveLength(3));
+    await Promise.all(page.frames().map((frame) => frame.waitForLoadState()));
+    const popup = await openPopup(browser, tabId);
+    await popup.getByRole("button", { name: "Translate page" }).click();
+    await popup.getByText(/^The text of this page is in frames, which Gloss does not translate\./).waitFor();
+    expect(await popup.getByText(/open its page in a tab of its own/).isVisible()).toBe(true);
+    const badge = await serviceWorker(browser).evaluate((id) => chrome.action.getBadgeText({ tabId: id }), tabId);
+    expect(badge).toBe("");
   });
 });
 

@@ -1,0 +1,129 @@
+// Pages whose text lives in frames (a <frameset>, an article in an iframe of the same site, a `srcdoc` preview, a
+// comment thread from another site): Gloss translates the page's own document, so it must say where the rest of the
+// text is and what to do, never "Translated." over text that did not change, nor "no text" on a page full of it.
+import { createPageSession, type PageSession } from "../../src/session/page-session";
+import { createFakeTranslator } from "../helpers/fake-translator";
+
+const live: PageSession[] = [];
+afterEach(() => {
+  for (const s of live.splice(0)) s.restore();
+  document.body.replaceChildren();
+});
+
+function pageSession(): PageSession {
+  const s = createPageSession({
+    document,
+    translator: createFakeTranslator().translate,
+    getConfig: async () => ({ targetLang: "en", neverTranslate: [], maxBatchChars: 200, maxConcurrent: 1 }),
+    onReport: () => undefined,
+  });
+  live.push(s);
+  return s;
+}
+
+/** An iframe whose document (same site, as a `srcdoc` one) holds `text`. */
+function frameWith(text: string): HTMLIFrameElement {
+  const frame = document.createElement("iframe");
+  document.body.append(frame);
+  const p = frame.contentDocument!.createElement("p");
+  p.textContent = text;
+  frame.contentDocument!.body.append(p);
+  return frame;
+}
+
+/** An iframe from another site: the page (and Gloss) cannot read its document. */
+function closedFrame(): HTMLIFrameElement {
+  const frame = document.createElement("iframe");
+  document.body.append(frame);
+  Object.defineProperty(frame, "contentDocument", { get: () => null });
+  return frame;
+}
+
+function ownText(): HTMLParagraphElement {
+  const p = document.createElement("p");
+  p.textContent = "Ein kurzer Artikel über die Bahn und ihre Verspätungen im Winter.";
+  document.body.append(p);
+  return p;
+}
+
+const ARTICLE = "Seit einem Jahr fahre ich jeden Tag mit dem Zug zur Arbeit.";
+
+describe("text in frames", () => {
+  it("a page whose only text is in a frame says so and how to translate it, not that it has no text", async () => {
+    frameWith(ARTICLE);
+    const s = pageSession();
+    await s.translate();
+    const report = s.report();
+    expect(report.status).toBe("idle");
+    expect(report.notice).toMatch(/^The text of this page is in frames, which Gloss does not translate\./);
+    expect(report.notice).toContain("open its page in a tab of its own");
+  });
+
+  it("a page with nothing but another site's frame says its text is in frames", async () => {
+    closedFrame();
+    const s = pageSession();
+    await s.translate();
+    expect(s.report().notice).toMatch(/^The text of this page is in frames/);
+  });
+
+  it("a translated page with an article in a frame says the frame's text stays in the original, until Show original", async () => {
+    const own = ownText();
+    const frame = frameWith(ARTICLE);
+    const s = pageSession();
+    await s.translate();
+    expect(own.textContent).not.toContain("Verspätungen"); // the page's own text is translated
+    expect(frame.contentDocument!.body.textContent).toBe(ARTICLE);
+    const report = s.report();
+    expect(report.status).toBe("translated");
+    expect(report.notice).toMatch(
+      /^The text in a frame stays in the original: Gloss translates only the page's own text\./,
+    );
+    s.restore();
+    expect(s.report().status).toBe("original");
+    expect(s.report().notice).toBeUndefined();
+  });
+
+  it("says nothing of frames without text, hidden ones, or another site's frames beside the page's own text", async () => {
+    ownText();
+    frameWith(""); // an empty widget
+    frameWith(ARTICLE).style.display = "none";
+    closedFrame(); // most often an ad
+    const s = pageSession();
+    await s.translate();
+    expect(s.report()).toMatchObject({ status: "translated" });
+    expect(s.report().notice).toBeUndefined();
+  });
+
+  it("a page without text and only empty or hidden frames still says it found no text", async () => {
+    frameWith("");
+    frameWith(ARTICLE).hidden = true;
+    const s = pageSession();
+    await s.translate();
+    expect(s.report().notice).toBe("Gloss found no text to translate on this page.");
+  });
+});
+
+describe("a selection in a frame", () => {
+  it("Translate selection with the focus in a frame says Gloss cannot reach it there, not that nothing is selected", async () => {
+    ownText();
+    const frame = frameWith(ARTICLE);
+    const notices: string[] = [];
+    const s = createPageSession({
+      document,
+      translator: createFakeTranslator().translate,
+      getConfig: async () => ({ targetLang: "en", neverTranslate: [], maxBatchChars: 200, maxConcurrent: 1 }),
+      onReport: (report) => void (report.notice && notices.push(report.notice)),
+    });
+    live.push(s);
+    // Where the reader clicked to select, as a browser reports it to the page around the frame.
+    Object.defineProperty(document, "activeElement", { configurable: true, get: () => frame });
+    try {
+      await s.translatePassage([]);
+    } finally {
+      delete (document as { activeElement?: unknown }).activeElement;
+    }
+    expect(notices).toEqual([expect.stringMatching(/^Gloss cannot reach a selection inside a frame/)]);
+    await s.translatePassage([]);
+    expect(notices[1]).toMatch(/^Select the text to translate first/);
+  });
+});
