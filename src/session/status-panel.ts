@@ -167,7 +167,8 @@ export function createStatusPanel(doc: Document, options: StatusPanelOptions): S
     if (!wouldShow(report)) return hide();
 
     card.classList.toggle("error", !!error);
-    const reasons = status === "translated" && !error && !notice ? outcomeReasons(report) : "";
+    // A translated page's notice (text left in frames) is said with its outcome, and goes as the outcome does.
+    const reasons = status === "translated" && !error ? [notice, outcomeReasons(report)].filter(Boolean).join(" ") : "";
     // Said under "Translating…" while the server as a whole keeps the page waiting (not a request queued behind the
     // page's own others).
     const server = report.serverStatus;
@@ -183,7 +184,7 @@ export function createStatusPanel(doc: Document, options: StatusPanelOptions): S
     if (error) {
       words.textContent = error.message;
       fix.textContent = error.fix ?? "";
-    } else if (notice) {
+    } else if (notice && status !== "translated") {
       words.textContent = notice;
     } else if (status === "translating") {
       words.textContent = "Translating…";

@@ -94,6 +94,35 @@ describe("text in frames", () => {
     expect(s.report().notice).toBeUndefined();
   });
 
+  it("says nothing of a small frame with a few words beside the page's text (a like button, a player's bar)", async () => {
+    // Laid out as a browser would: the page 1000 px wide, the widget 120 × 30 px, an embedded article 600 × 400 px.
+    const widget = frameWith("Gefällt mir");
+    const article = frameWith(ARTICLE);
+    article.style.display = "none"; // shown below
+    const size = new Map<Element, { width: number; height: number }>([
+      [document.documentElement, { width: 1000, height: 800 }],
+      [widget, { width: 120, height: 30 }],
+      [article, { width: 600, height: 400 }],
+    ]);
+    const rect = jest.spyOn(Element.prototype, "getBoundingClientRect").mockImplementation(function (this: Element) {
+      const { width, height } = size.get(this) ?? { width: 0, height: 0 };
+      return { top: 0, left: 0, right: width, bottom: height, width, height } as DOMRect;
+    });
+    try {
+      ownText();
+      let s = pageSession();
+      await s.translate();
+      expect(s.report().notice).toBeUndefined();
+      s.restore();
+      article.style.display = "";
+      s = pageSession();
+      await s.translate();
+      expect(s.report().notice).toMatch(/^The text in a frame stays in the original/);
+    } finally {
+      rect.mockRestore();
+    }
+  });
+
   it("a page without text and only empty or hidden frames still says it found no text", async () => {
     frameWith("");
     frameWith(ARTICLE).hidden = true;

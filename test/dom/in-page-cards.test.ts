@@ -60,6 +60,18 @@ describe("the status card", () => {
     ]);
   });
 
+  it("a translated page's notice (text left in a frame) is said with the outcome and goes after a while, as it does", () => {
+    const { panel, root } = statusCard();
+    const frames = "The text in a frame stays in the original: Gloss translates only the page's own text.";
+    panel.show(report("translated", { progress: { done: 5, total: 5, failed: 0 }, notice: frames }));
+    settle();
+    const card = root().querySelector(".card")!;
+    expect(spoken(card.querySelector(".said")!)).toBe(`Translated. ${frames}`);
+    expect(card.hasAttribute("hidden")).toBe(false);
+    jest.advanceTimersByTime(10_000);
+    expect(card.hasAttribute("hidden")).toBe(true);
+  });
+
   it("says a notice politely, and goes back to polite after an error", () => {
     const { panel, root } = statusCard();
     panel.show(report("error", { error: unreachable }));

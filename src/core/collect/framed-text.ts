@@ -24,14 +24,17 @@ function holdsText(doc: Document): boolean {
   return false;
 }
 
-/** Whether the frame is on screen: not hidden by style, and (where the browser lays the page out) not a pixel. */
+/**
+ * Whether the frame is on screen and big enough to be read: not hidden by style, and (where the browser lays the page
+ * out) not a pixel, a button or a one-line widget (a like button, a small player's bar), which hold a few words.
+ */
 function shown(frame: HTMLElement, laidOut: boolean): boolean {
   if (frame.hidden) return false;
   const style = frame.ownerDocument.defaultView?.getComputedStyle(frame);
   if (style && (style.display === "none" || style.visibility === "hidden")) return false;
   if (!laidOut) return true;
   const rect = frame.getBoundingClientRect();
-  return rect.width >= 20 && rect.height >= 20;
+  return rect.width >= 150 && rect.height >= 60;
 }
 
 /** The frames of `doc` (not of its frames: a reader opens the outer one first) whose text Gloss leaves as it is. */
