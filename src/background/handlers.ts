@@ -33,7 +33,7 @@ import type { TranslationService } from "../connection/translation-service";
 import { unexpected } from "./user-error";
 import { checkWritingLanguages } from "../shared/writing-languages";
 import { writingLanguages } from "./writing-languages";
-import { commandWriting } from "./writing-command";
+import { commandInFrame } from "./frame-command";
 import { requestContextOf } from "./request-context";
 
 type Handler<N extends MessageName> = (
@@ -177,7 +177,7 @@ export function createHandlers(service: TranslationService): HandlerMap {
     },
     async translateWriting(request) {
       if (!isTabId(request.tabId)) return bad("No tab given.");
-      await commandWriting(request.tabId, "write"); // the top frame, as the keyboard command
+      await commandInFrame(request.tabId, "write"); // the top frame, as the keyboard command
       return ok(null);
     },
     async setDisplayMode(request) {

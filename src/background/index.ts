@@ -24,7 +24,7 @@ import { service } from "./service";
 import { handleTranslationPort } from "./translation-ports";
 import { handleWatchPort, tabChanged } from "./tab-watch";
 import { unexpected } from "./user-error";
-import { clickedFrame, commandWriting, WRITE_COMMAND } from "./writing-command";
+import { clickedFrame, commandInFrame, restoreFrame, WRITE_COMMAND } from "./frame-command";
 
 const handlers: HandlerMap = createHandlers(service);
 
@@ -60,7 +60,7 @@ ext.runtime.onConnect.addListener((port) =>
 function onCommand(command: string, tab?: Tabs.Tab): Promise<unknown> {
   if (tab?.id === undefined) return Promise.resolve(undefined);
   if (command === "toggle-translation") return commandTab(tab.id, "toggle");
-  if (command === WRITE_COMMAND) return commandWriting(tab.id, "write");
+  if (command === WRITE_COMMAND) return commandInFrame(tab.id, "write");
   if (command === "toggle-display-mode") return switchDisplayMode(tab.id, tab.url);
   if (command === "translate-selection") return commandTab(tab.id, "passage");
   return Promise.resolve(undefined);
@@ -77,6 +77,9 @@ async function switchDisplayMode(tabId: number, url?: string): Promise<unknown> 
 // Firefox for Android has neither keyboard commands nor context menus: guard them so the rest still registers.
 ext.commands?.onCommand.addListener((command, tab) => void onCommand(command, tab));
 
+/** The frame a menu click came from; its site is asked for now, while the click is a user gesture (see clickedFrame). */
+const frameOf = (info: Menus.OnClickData) => clickedFrame(info, (origins) => ext.permissions.request({ origins }));
+
 function onMenuClick(info: Menus.OnClickData, tab?: Tabs.Tab): Promise<unknown> {
   if (tab?.id === undefined) return Promise.resolve(undefined);
   const tabId = tab.id;
@@ -84,18 +87,17 @@ function onMenuClick(info: Menus.OnClickData, tab?: Tabs.Tab): Promise<unknown> 
   switch (info.menuItemId) {
     case MENU.translate:
       return commandTab(tabId, "translate");
-    case MENU.selection:
-      return commandTab(tabId, "passage");
+    case MENU.selection: {
+      // A selection in a frame is only visible to that frame's document: the look-up or passage happens there.
+      const target = frameOf(info);
+      return target.frameId === 0 ? commandTab(tabId, "passage") : commandInFrame(tabId, "passage", target);
+    }
     case MENU.restore:
-      return commandTab(tabId, "restore");
+      // A selection translated in the frame the menu was opened in goes back too, with the page around it.
+      return Promise.all([restoreFrame(tabId, info.frameId ?? 0), commandTab(tabId, "restore")]);
     case MENU.write:
     case MENU.writeInto:
-      // The frame's site is asked for now, while the click is a user gesture (see clickedFrame).
-      return commandWriting(
-        tabId,
-        info.menuItemId === MENU.write ? "write" : "choose-language",
-        clickedFrame(info, (origins) => ext.permissions.request({ origins })),
-      );
+      return commandInFrame(tabId, info.menuItemId === MENU.write ? "write" : "choose-language", frameOf(info));
     case MENU.bilingual:
       return setTabDisplayMode(tabId, info.checked === true ? "bilingual" : "replace", { translate: true }).then(() =>
         refreshMenuFor(tabId, url),

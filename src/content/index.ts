@@ -2,7 +2,7 @@
 // menu) or registered for auto-translate sites; a second injection into the same page reuses the first.
 import { ext, onRuntimeMessage } from "../extension/api";
 import { send } from "../extension/send";
-import { isContentCommand, type ContentReport } from "../shared/messages";
+import { isContentCommand, type ContentReport, type FrameAccess } from "../shared/messages";
 import { createAutoTranslate } from "../session/auto-translate";
 import { createPageSession, type PageSession } from "../session/page-session";
 import { startHover } from "../session/hover";
@@ -18,6 +18,7 @@ import { createStartupConfig, type PressConfigSlot } from "./startup-config";
 import { followRestoredPage } from "./restored-page";
 import { askForHandover, handOverWhenCutOff } from "./handover";
 import { extensionGone } from "../extension/cut-off";
+import { frameOutOfReachText } from "../shared/frame-reach-text";
 import { createKeptPage } from "../session/kept-page";
 import { detectLanguage, isShadowRootOf, openOrClosedShadowRoot } from "./platform";
 
@@ -27,6 +28,12 @@ declare global {
   // Starts translating the page when this injection made a new session that no command has reached yet; true then.
   // Called by static/start-translation.js, which a press injects right after this script.
   var __glossStartPress: (() => boolean) | undefined;
+}
+
+/** The status card's words for a selection in a frame of another site that Gloss may not enter. */
+function selectionOutOfReach(site: string, access: FrameAccess): string {
+  const { message, note } = frameOutOfReachText(site, access, "selection");
+  return `${message} ${note}`;
 }
 
 /** No command has reached this page's session yet: it shows the original, so a press means "translate". */
@@ -106,6 +113,9 @@ function start(): PageSession {
     getShadowRoot: shadowRootOf,
     context,
     onUnitRejected: (segment, targetLang) => void send("forgetTranslation", { segment, targetLang }),
+    // The shortcut reaches the top frame only; the menu reaches the frame it was opened in.
+    selectionInFrame:
+      "Gloss cannot reach a selection inside a frame from the keyboard shortcut. Right-click the selection and choose “Translate selection” instead.",
     onReport(report: ContentReport, asked?: boolean) {
       if (retired) return;
       auto.noteReport(report);
@@ -184,7 +194,8 @@ function start(): PageSession {
         void theWriter().chooseLanguage();
         break;
       case "frame-out-of-reach":
-        theWriter().frameOutOfReach(message.site, message.access);
+        if (message.about === "writing") theWriter().frameOutOfReach(message.site, message.access);
+        else session.say(selectionOutOfReach(message.site, message.access));
         break;
       case "translate":
         void session.translate();

@@ -65,6 +65,9 @@ export interface PageSessionDeps {
   parsingBlocked?: UserError;
   /** What the page is about (see sites/page-context.ts): sent with every request as context for the model. */
   context?(): string | undefined;
+  /** What Translate selection says when the selection is in a frame this document cannot see, where the platform
+   * has a way into frames (the extension's menu); by default, that Gloss does not translate frames. */
+  selectionInFrame?: string;
 }
 
 export interface PageSession {
@@ -72,6 +75,8 @@ export interface PageSession {
   /** Translate the passages these ranges touch (a selection), ahead of anything else; nothing else of the page. */
   translatePassage(ranges: Range[]): Promise<void>;
   restore(): void;
+  /** Tells the reader this in the page's report, once: why a command for this page could not be carried out. */
+  say(notice: string): void;
   /** Translated (or being translated, or failed part-way with passages shown translated) → original; else translate. */
   toggle(): Promise<void>;
   report(): ContentReport;
@@ -178,6 +183,12 @@ export function createPageSession(deps: PageSessionDeps): PageSession {
   };
   const pace = paceReports(deps.onReport, report);
   const emit = pace.now;
+  const say = (words: string) => {
+    notice = words;
+    // Every press says it: a second one with the same outcome is a report like the last.
+    pace.again();
+    notice = undefined;
+  };
 
   /** Asks the server's limits once the run's first request is out (see begin()). */
   let afterFirstRequest: (() => void) | undefined;
@@ -387,10 +398,7 @@ export function createPageSession(deps: PageSessionDeps): PageSession {
     },
     async translatePassage(ranges) {
       if (!ranges.length) {
-        notice = focusInFrame(deps.document) ? SELECTION_IN_FRAME : NO_SELECTION;
-        // Every press says it: a second one with nothing selected is a report like the last.
-        pace.again();
-        notice = undefined;
+        say(focusInFrame(deps.document) ? (deps.selectionInFrame ?? SELECTION_IN_FRAME) : NO_SELECTION);
         return;
       }
       if (atWork()) {
@@ -402,6 +410,7 @@ export function createPageSession(deps: PageSessionDeps): PageSession {
       passagesOnly = true;
       await begin((current) => Promise.all(ranges.map((r) => current.translatePassage(r))).then((all) => all.at(-1)!));
     },
+    say,
     restore() {
       run++;
       passagesOnly = false;

@@ -277,6 +277,11 @@ export type FrameAccess = "granted" | "refused" | "unasked";
 
 const FRAME_ACCESS: ReadonlySet<string> = new Set<FrameAccess>(["granted", "refused", "unasked"]);
 
+/** What the user asked for in a frame: to translate what they wrote there, or their selection there. */
+export type FrameAsk = "writing" | "selection";
+
+const FRAME_ASKS: ReadonlySet<string> = new Set<FrameAsk>(["writing", "selection"]);
+
 /** A host name, as a URL gives it (at most 253 characters). */
 const MAX_SITE_CHARS = 253;
 
@@ -289,9 +294,10 @@ export type ContentCommand =
   // What the user wrote in the focused text field, into the page's language; or first let them choose the language.
   | { command: "write" }
   | { command: "choose-language" }
-  // To the top frame: the text box the user asked for is in a frame of `site` (another site's, embedded), which Gloss
-  // may not enter. The page's writing card says so, and how to allow it; `access` is what the user said when asked.
-  | { command: "frame-out-of-reach"; site: string; access: FrameAccess }
+  // To the top frame: the text box or selection the user asked for (`about`) is in a frame of `site` (another site's,
+  // embedded), which Gloss may not enter. The page's writing card, or its status card for a selection, says so and how
+  // to allow it; `access` is what the user said when asked.
+  | { command: "frame-out-of-reach"; site: string; access: FrameAccess; about: FrameAsk }
   | { command: "passage" }
   | { command: "display"; mode: DisplayMode }
   // The reader saved a new look for bilingual copies: those shown take it in place, later ones too (no request). Sent
@@ -318,17 +324,19 @@ export function isBilingualStyle(value: unknown): value is BilingualStyle {
 
 export function isContentCommand(value: unknown): value is ContentCommand {
   if (!value || typeof value !== "object") return false;
-  const { command, mode, style, site, access } = value as {
+  const { command, mode, style, site, access, about } = value as {
     command?: unknown;
     mode?: unknown;
     style?: unknown;
     site?: unknown;
     access?: unknown;
+    about?: unknown;
   };
   if (command === "display") return isDisplayMode(mode);
   if (command === "frame-out-of-reach") {
     const validSite = typeof site === "string" && site.length > 0 && site.length <= MAX_SITE_CHARS;
-    return validSite && typeof access === "string" && FRAME_ACCESS.has(access);
+    const validAsk = typeof about === "string" && FRAME_ASKS.has(about);
+    return validSite && validAsk && typeof access === "string" && FRAME_ACCESS.has(access);
   }
   if (command === "bilingual-style") return isBilingualStyle(style);
   return typeof command === "string" && CONTENT_COMMANDS.has(command);

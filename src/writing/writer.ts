@@ -7,6 +7,7 @@ import { sameLanguage } from "../core/lang";
 import { languageName } from "../shared/languages";
 import { unmetTermNote } from "../shared/outcome-text";
 import type { FrameAccess } from "../shared/messages";
+import { frameOutOfReachText } from "../shared/frame-reach-text";
 import { SERVER_WAIT, type ServerStatus } from "../shared/server-wait";
 import { toUserError } from "../shared/user-error";
 import { isSegmentError, type Translator } from "../shared/translator";
@@ -77,25 +78,10 @@ const FIELD_PROBLEMS: Record<Exclude<FocusedField, { field: EditableField }>["pr
   unsupported: "Gloss translates text boxes and editors, not this kind of field.",
 };
 
-/** Why a box embedded from `site` is out of reach, and how the user lets Gloss in (see background/writing-command.ts). */
+/** Why a box embedded from `site` is out of reach, and how the user lets Gloss in (see background/frame-command.ts). */
 function outOfReach(site: string, access: FrameAccess): CardState {
-  const again = "right-click in the box, choose “Translate what I wrote” again";
-  if (access === "granted") {
-    return {
-      kind: "problem",
-      message: `Gloss could not get into this text box: it belongs to ${site}, another site embedded in this page.`,
-      notes: ["Reload the page and try again."],
-    };
-  }
-  return {
-    kind: "problem",
-    message: `Gloss may not reach this text box: it belongs to ${site}, another site embedded in this page.`,
-    notes: [
-      access === "refused"
-        ? `You did not allow Gloss on ${site}. To translate there, ${again} and allow it when your browser asks.`
-        : `To allow it, ${again} and allow Gloss on ${site} when your browser asks, or allow Gloss on ${site} in your browser's settings for extensions.`,
-    ],
-  };
+  const { message, note } = frameOutOfReachText(site, access, "writing");
+  return { kind: "problem", message, notes: [note] };
 }
 
 /** What to do about a bad reply, where the user can do it. */

@@ -155,4 +155,29 @@ describe("a selection in a frame", () => {
     await s.translatePassage([]);
     expect(notices[1]).toMatch(/^Select the text to translate first/);
   });
+
+  it("where the platform has a way into frames, it says that way instead, and says it again on each press", async () => {
+    ownText();
+    const frame = frameWith(ARTICLE);
+    const notices: string[] = [];
+    const way = "Gloss cannot reach a selection inside a frame from the keyboard shortcut. Right-click it instead.";
+    const s = createPageSession({
+      document,
+      translator: createFakeTranslator().translate,
+      getConfig: async () => ({ targetLang: "en", neverTranslate: [], maxBatchChars: 200, maxConcurrent: 1 }),
+      onReport: (report) => void (report.notice && notices.push(report.notice)),
+      selectionInFrame: way,
+    });
+    live.push(s);
+    Object.defineProperty(document, "activeElement", { configurable: true, get: () => frame });
+    try {
+      await s.translatePassage([]);
+      await s.translatePassage([]);
+    } finally {
+      delete (document as { activeElement?: unknown }).activeElement;
+    }
+    expect(notices).toEqual([way, way]);
+    // Not kept: the next report is about the page again.
+    expect(s.report().notice).toBeUndefined();
+  });
 });

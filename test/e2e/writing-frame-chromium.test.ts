@@ -3,11 +3,12 @@
 // the frame's site in the click, translates when it may reach the box, and otherwise says in the page which site the
 // box belongs to and how to allow it. The sites are names the browser resolves to the fixture server; the page is on
 // 127.0.0.1 (which Gloss may reach, as activeTab would allow after a click), granted.test is a site the user allowed
-// before, blocked.test one they did not.
+// before, blocked.test one they did not. A selection in an embedded comment thread is translated the same way.
 import type { Frame, Page } from "playwright-core";
 import { eventually } from "../helpers/eventually";
 import { closePages, extensionGranting, serviceWorker, setSettings, tabIdOf, type ExtensionBrowser } from "./chromium";
 import { cardSays, ENGLISH } from "./writing-card";
+import { closedShadowText } from "./closed-shadow";
 import { startKeyboardRig, type KeyboardRig } from "./keyboard-rig";
 import { defaultShortcut, xdotoolKeys } from "./x11";
 
@@ -34,42 +35,81 @@ beforeEach(async () => {
 
 afterEach(() => closePages(browser()));
 
-/** The news page with its comment box from `site`, the user's text typed into the box. */
-async function openWithComment(site: string): Promise<{ page: Page; box: Frame }> {
-  const frameUrl = `http://${site}:${rig.pages.port}/comment-box-de.html`;
+/** The news page with its frame from `site` showing `file`, loaded and in front. */
+async function openWithFrame(site: string, file: string): Promise<{ page: Page; frame: Frame }> {
+  const frameUrl = `http://${site}:${rig.pages.port}/${file}`;
   const page = await browser().context.newPage();
   await page.goto(`${rig.pages.url}/framed-comments-de.html?frame=${encodeURIComponent(frameUrl)}`);
-  const box = await eventually(() => {
-    const frame = page.frames().find((f) => f.url() === frameUrl);
-    if (!frame) throw new Error(`no frame ${frameUrl}`);
-    return frame;
+  const frame = await eventually(() => {
+    const found = page.frames().find((f) => f.url() === frameUrl);
+    if (!found) throw new Error(`no frame ${frameUrl}`);
+    return found;
   });
-  await box.waitForLoadState();
+  await frame.waitForLoadState();
   await page.bringToFront();
+  return { page, frame };
+}
+
+/** The news page with its comment box from `site`, the user's text typed into the box. */
+async function openWithComment(site: string): Promise<{ page: Page; box: Frame }> {
+  const { page, frame: box } = await openWithFrame(site, "comment-box-de.html");
   await box.locator("#comment").click();
   await page.keyboard.insertText(ENGLISH);
   expect(await box.locator("#comment").inputValue()).toBe(ENGLISH);
   return { page, box };
 }
 
-/** "Translate what I wrote" clicked in the box's frame, with what the browser tells the menu handler. */
-async function menuWriteIn(page: Page, box: Frame): Promise<void> {
+/** The news page with a comment thread from `site`, its first comment selected. */
+async function openWithThread(site: string): Promise<{ page: Page; thread: Frame }> {
+  const { page, frame: thread } = await openWithFrame(site, "comment-thread-de.html");
+  await thread.locator("#first").click();
+  await thread.evaluate(() => getSelection()!.selectAllChildren(document.querySelector("#first")!));
+  return { page, thread };
+}
+
+/** A menu item clicked in `frame`, with what the browser tells the menu handler. */
+async function menuClickIn(page: Page, frame: Frame, menuItemId: string): Promise<void> {
   const tabId = await tabIdOf(browser(), page);
   await serviceWorker(browser()).evaluate(
-    async ([id, pageUrl, frameUrl]) => {
+    async ([id, pageUrl, frameUrl, item]) => {
       const frames = (await chrome.webNavigation.getAllFrames({ tabId: id })) ?? [];
-      const frameId = frames.find((frame) => frame.url === frameUrl)!.frameId;
+      const frameId = frames.find((found) => found.url === frameUrl)!.frameId;
       const { gloss } = globalThis as unknown as {
         gloss: { onMenuClick(info: object, tab: { id: number; url?: string }): Promise<unknown> };
       };
-      await gloss.onMenuClick(
-        { menuItemId: "gloss-translate-writing", editable: true, pageUrl, frameId, frameUrl },
-        { id, url: pageUrl },
-      );
+      await gloss.onMenuClick({ menuItemId: item, pageUrl, frameId, frameUrl }, { id, url: pageUrl });
     },
-    [tabId, page.url(), box.url()] as const,
+    [tabId, page.url(), frame.url(), menuItemId] as const,
   );
 }
+
+/** "Translate what I wrote" clicked in the box's frame. */
+const menuWriteIn = (page: Page, box: Frame) => menuClickIn(page, box, "gloss-translate-writing");
+
+it("a selection in a comment thread from a site Gloss may reach: translated there from the menu, and put back", async () => {
+  const { page, thread } = await openWithThread("granted.test");
+  const original = await thread.evaluate(() => document.querySelector("#first")!.textContent);
+  await menuClickIn(page, thread, "gloss-translate-selection");
+  await thread.waitForFunction(() => document.querySelector("#first")!.textContent!.includes("the people here are"));
+  // Only what was selected: the next comment and the page around the frame keep their German.
+  expect(await thread.locator("#second").innerText()).toBe("Im Winter ist es immer schlimmer.");
+  expect(await page.locator("h1").innerText()).toBe("Pendeln mit der Bahn");
+  await menuClickIn(page, thread, "gloss-show-original");
+  await thread.waitForFunction((text) => document.querySelector("#first")!.textContent === text, original);
+});
+
+it("a selection in a comment thread from a site Gloss may not reach: the page's card names the site", async () => {
+  const { page, thread } = await openWithThread("blocked.test");
+  await menuClickIn(page, thread, "gloss-translate-selection");
+  const said = await eventually(async () => {
+    const text = await closedShadowText(page, "status");
+    expect(text).toMatch(/blocked\.test/);
+    return text!;
+  });
+  expect(said).toMatch(/^Gloss may not reach your selection: it is in a frame from blocked\.test/);
+  expect(said).toMatch(/allow/i);
+  expect(rig.double.stats().chatRequests).toBe(0);
+});
 
 it("a comment box from a site Gloss may reach is translated from the menu", async () => {
   const { page, box } = await openWithComment("granted.test");

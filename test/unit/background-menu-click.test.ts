@@ -16,3 +16,44 @@ it("unchecking 'Always translate' on a page a saved rule covers removes that rul
   await click;
   expect((fakeChrome.storage.settings as { autoTranslate: string[] }).autoTranslate).toEqual(["spiegel.de"]);
 });
+
+it("Translate selection clicked in a frame of another site asks for that site in the click and runs in that frame", async () => {
+  const { onMenuClick } = (globalThis as unknown as { gloss: { onMenuClick: OnMenuClick } }).gloss;
+  const asked: string[][] = [];
+  const running = new Set<number>();
+  const sent: Array<{ frameId: number; command: string }> = [];
+  Object.assign(chrome.permissions, {
+    request: async ({ origins }: { origins: string[] }) => {
+      asked.push(origins);
+      return true;
+    },
+  });
+  Object.assign(chrome.tabs, {
+    sendMessage: async (_tabId: number, message: { command: string }, { frameId }: { frameId: number }) => {
+      if (!running.has(frameId)) throw new Error("Could not establish connection. Receiving end does not exist.");
+      sent.push({ frameId, command: message.command });
+      return { status: "idle", progress: { total: 0, done: 0, failed: 0 } };
+    },
+  });
+  Object.assign(chrome.scripting, {
+    executeScript: async ({ target }: { target: { frameIds?: number[] } }) => {
+      for (const frameId of target.frameIds ?? [0]) running.add(frameId);
+      return [{ result: true }];
+    },
+  });
+  openStorage();
+  const page = "https://news.example/article";
+  const click = onMenuClick(
+    {
+      menuItemId: "gloss-translate-selection",
+      pageUrl: page,
+      frameId: 3,
+      frameUrl: "https://disqus.com/embed/comments/",
+    },
+    { id: 7, url: page },
+  );
+  // Asked while the click is still a user gesture: before anything is awaited.
+  expect(asked).toEqual([["https://disqus.com/*"]]);
+  await click;
+  expect(sent.filter((entry) => entry.command !== "state")).toEqual([{ frameId: 3, command: "passage" }]);
+});

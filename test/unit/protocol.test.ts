@@ -15,10 +15,20 @@ describe("message shapes", () => {
     expect(isContentCommand({ command: "bilingual-style", style: "highlight" })).toBe(true);
     expect(isContentCommand({ command: "bilingual-style", style: "neon" })).toBe(false);
     expect(isContentCommand({ command: "bilingual-style" })).toBe(false);
-    expect(isContentCommand({ command: "frame-out-of-reach", site: "disqus.com", access: "refused" })).toBe(true);
-    expect(isContentCommand({ command: "frame-out-of-reach", site: "disqus.com", access: "yes" })).toBe(false);
-    expect(isContentCommand({ command: "frame-out-of-reach", site: "", access: "unasked" })).toBe(false);
-    expect(isContentCommand({ command: "frame-out-of-reach", site: "x".repeat(254), access: "granted" })).toBe(false);
+    const refused = { command: "frame-out-of-reach", site: "disqus.com", access: "refused" };
+    expect(isContentCommand({ ...refused, about: "writing" })).toBe(true);
+    expect(isContentCommand({ ...refused, about: "selection" })).toBe(true);
+    expect(isContentCommand({ ...refused, about: "page" })).toBe(false);
+    expect(isContentCommand(refused)).toBe(false);
+    expect(
+      isContentCommand({ command: "frame-out-of-reach", site: "disqus.com", access: "yes", about: "writing" }),
+    ).toBe(false);
+    expect(isContentCommand({ command: "frame-out-of-reach", site: "", access: "unasked", about: "writing" })).toBe(
+      false,
+    );
+    expect(
+      isContentCommand({ command: "frame-out-of-reach", site: "x".repeat(254), access: "granted", about: "writing" }),
+    ).toBe(false);
   });
 
   it("checks what a content script sends over the translation port", () => {

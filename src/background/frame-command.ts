@@ -1,30 +1,31 @@
-// The keyboard command and context-menu items that translate what the user wrote: the content script goes into the
-// frame the field is in (the menu knows it; the keyboard command reaches the top frame) and does the work there.
-// A menu click's activeTab covers the page's own site only: a box embedded from another site (a Disqus comment box)
-// needs that site's permission, asked for in the click itself. Without it, the page's writing card says why.
+// Commands that go to the frame a menu click came from: translating what the user wrote (the keyboard command reaches
+// the top frame, the menu the frame the field is in) and translating a selection made inside a frame. The content
+// script goes into that frame and does the work there. A menu click's activeTab covers the page's own site only: a
+// frame embedded from another site (a Disqus comment box or thread) needs that site's permission, asked for in the
+// click itself. Without it, the top page says which site and how to allow it.
 import { ext } from "../extension/api";
 import type { ContentCommand, FrameAccess } from "../shared/messages";
 
 export { WRITE_COMMAND } from "../extension/shortcut";
 
-type WritingCommand = Extract<ContentCommand, { command: "write" | "choose-language" }>["command"];
+type FrameCommand = Extract<ContentCommand, { command: "write" | "choose-language" | "passage" }>["command"];
 
-/** The browser, as the writing command sees it (tests stand in for it). */
-export interface WritingChannel {
+/** The browser, as a frame command sees it (tests stand in for it). */
+export interface FrameChannel {
   /** Rejects when no content script listens in that frame. */
   send(tabId: number, command: ContentCommand, frameId: number): Promise<unknown>;
   /** Runs the content script in that frame; rejects when the browser does not allow it. */
   inject(tabId: number, frameId: number): Promise<unknown>;
 }
 
-const browserChannel: WritingChannel = {
+const browserChannel: FrameChannel = {
   send: (tabId, command, frameId) => ext.tabs.sendMessage(tabId, command, { frameId }),
   inject: (tabId, frameId) =>
     ext.scripting.executeScript({ target: { tabId, frameIds: [frameId] }, files: ["content.js"] }),
 };
 
 /** Where the user clicked: a frame, and for a frame of another site than the page, that site and its access. */
-export interface WritingTarget {
+export interface FrameTarget {
   frameId: number;
   frame?: { site: string; access: Promise<FrameAccess> };
 }
@@ -48,7 +49,7 @@ const originOf = (url: string | undefined): URL | undefined => {
 export function clickedFrame(
   info: { frameId?: number; frameUrl?: string; pageUrl?: string },
   request: (origins: string[]) => Promise<boolean>,
-): WritingTarget {
+): FrameTarget {
   const frameId = info.frameId ?? 0;
   const frame = originOf(info.frameUrl);
   if (frameId === 0 || !frame) return { frameId };
@@ -69,7 +70,7 @@ export function clickedFrame(
   return { frameId, frame: { site, access } };
 }
 
-async function answers(channel: WritingChannel, tabId: number, frameId: number): Promise<boolean> {
+async function answers(channel: FrameChannel, tabId: number, frameId: number): Promise<boolean> {
   try {
     return !!(await channel.send(tabId, { command: "state" }, frameId));
   } catch {
@@ -78,7 +79,7 @@ async function answers(channel: WritingChannel, tabId: number, frameId: number):
 }
 
 /** The frame's content script, injected first when it is not running yet; false when the browser does not allow it. */
-async function reach(channel: WritingChannel, tabId: number, frameId: number): Promise<boolean> {
+async function reach(channel: FrameChannel, tabId: number, frameId: number): Promise<boolean> {
   if (await answers(channel, tabId, frameId)) return true;
   try {
     await channel.inject(tabId, frameId);
@@ -89,21 +90,35 @@ async function reach(channel: WritingChannel, tabId: number, frameId: number): P
 }
 
 /** Runs `command` in the frame the user asked from; where Gloss may not go, the page's top frame says why. */
-export async function commandWriting(
+export async function commandInFrame(
   tabId: number,
-  command: WritingCommand,
-  target: WritingTarget = { frameId: 0 },
-  channel: WritingChannel = browserChannel,
+  command: FrameCommand,
+  target: FrameTarget = { frameId: 0 },
+  channel: FrameChannel = browserChannel,
 ): Promise<void> {
   const { frameId, frame } = target;
   // The user's answer comes first: a frame of another site lets Gloss in only once it is given.
   const access = await frame?.access;
   if (!(await reach(channel, tabId, frameId))) {
-    // A page extensions may not touch (browser pages, the web store) has no field to reach and nowhere to say so.
+    // A page extensions may not touch (browser pages, the web store) has nothing to reach and nowhere to say so.
     if (!frame || !access || !(await reach(channel, tabId, 0))) return;
-    const outOfReach: ContentCommand = { command: "frame-out-of-reach", site: frame.site, access };
+    const about = command === "passage" ? "selection" : "writing";
+    const outOfReach: ContentCommand = { command: "frame-out-of-reach", site: frame.site, access, about };
     await channel.send(tabId, outOfReach, 0).catch(() => undefined);
     return;
   }
   await channel.send(tabId, { command }, frameId).catch(() => undefined);
+}
+
+/**
+ * "Show original" from the menu in a frame: the frame's own session (a selection translated there) shows its
+ * original. A frame where Gloss never ran has nothing to put back, so nothing is injected or asked for.
+ */
+export async function restoreFrame(
+  tabId: number,
+  frameId: number,
+  channel: FrameChannel = browserChannel,
+): Promise<void> {
+  if (frameId === 0 || !(await answers(channel, tabId, frameId))) return;
+  await channel.send(tabId, { command: "restore" }, frameId).catch(() => undefined);
 }

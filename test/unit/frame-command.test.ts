@@ -1,8 +1,8 @@
-// "Translate what I wrote" from the menu, in a frame: a box embedded from another site (a Disqus comment box) needs
-// that site's permission, asked for in the click; without it the page's writing card says which site and how to
-// allow it, instead of nothing happening.
+// "Translate what I wrote" and "Translate selection" from the menu, in a frame: a box or thread embedded from another
+// site (Disqus) needs that site's permission, asked for in the click; without it the top page says which site and
+// how to allow it, instead of nothing happening.
 import "../helpers/fake-extension";
-import { clickedFrame, commandWriting, type WritingChannel } from "../../src/background/writing-command";
+import { clickedFrame, commandInFrame, restoreFrame, type FrameChannel } from "../../src/background/frame-command";
 import type { ContentCommand, FrameAccess } from "../../src/shared/messages";
 
 const TAB = 7;
@@ -15,7 +15,7 @@ function fakeTab(reachable: (frameId: number) => boolean) {
   const running = new Set<number>();
   const sent: Array<{ frameId: number; command: ContentCommand }> = [];
   const injected: number[] = [];
-  const channel: WritingChannel = {
+  const channel: FrameChannel = {
     async send(tabId, command, frameId) {
       expect(tabId).toBe(TAB);
       if (!running.has(frameId)) throw new Error("Could not establish connection. Receiving end does not exist.");
@@ -52,7 +52,7 @@ describe("the menu in a frame of another site", () => {
     });
     // Asked synchronously, while the click is a user gesture.
     expect(asked).toEqual([["https://disqus.com/*"]]);
-    await commandWriting(TAB, "write", target, tab.channel);
+    await commandInFrame(TAB, "write", target, tab.channel);
     expect(tab.commands()).toEqual([{ frameId: FRAME, command: { command: "write" } }]);
   });
 
@@ -62,9 +62,9 @@ describe("the menu in a frame of another site", () => {
   ];
   it.each(answers)("tells the page which site the box is on when access is %s", async (access, answer) => {
     const tab = fakeTab((frameId) => frameId === 0);
-    await commandWriting(TAB, "choose-language", clickInFrame(answer).target, tab.channel);
+    await commandInFrame(TAB, "choose-language", clickInFrame(answer).target, tab.channel);
     expect(tab.commands()).toEqual([
-      { frameId: 0, command: { command: "frame-out-of-reach", site: "disqus.com", access } },
+      { frameId: 0, command: { command: "frame-out-of-reach", site: "disqus.com", access, about: "writing" } },
     ]);
   });
 
@@ -73,17 +73,52 @@ describe("the menu in a frame of another site", () => {
     const target = clickedFrame({ frameId: FRAME, frameUrl: DISQUS, pageUrl: PAGE }, () => {
       throw new Error("permissions.request may only be called from a user input handler");
     });
-    await commandWriting(TAB, "write", target, tab.channel);
+    await commandInFrame(TAB, "write", target, tab.channel);
     expect(tab.commands()).toEqual([
-      { frameId: 0, command: { command: "frame-out-of-reach", site: "disqus.com", access: "unasked" } },
+      {
+        frameId: 0,
+        command: { command: "frame-out-of-reach", site: "disqus.com", access: "unasked", about: "writing" },
+      },
     ]);
   });
 
   it("a frame already running Gloss gets the command as it is", async () => {
     const tab = fakeTab(() => true);
     await tab.channel.inject(TAB, FRAME);
-    await commandWriting(TAB, "write", clickInFrame(async () => true).target, tab.channel);
+    await commandInFrame(TAB, "write", clickInFrame(async () => true).target, tab.channel);
     expect(tab.commands()).toEqual([{ frameId: FRAME, command: { command: "write" } }]);
+  });
+});
+
+describe("Translate selection in a frame", () => {
+  it("runs in the frame the selection is in, once its site is granted", async () => {
+    let granted = false;
+    const tab = fakeTab((frameId) => frameId === 0 || granted);
+    const { target, asked } = clickInFrame(async () => (granted = true));
+    expect(asked).toEqual([["https://disqus.com/*"]]);
+    await commandInFrame(TAB, "passage", target, tab.channel);
+    expect(tab.commands()).toEqual([{ frameId: FRAME, command: { command: "passage" } }]);
+  });
+
+  it("where Gloss may not go, the top page's status card is told the frame's site, for a selection", async () => {
+    const tab = fakeTab((frameId) => frameId === 0);
+    await commandInFrame(TAB, "passage", clickInFrame(async () => false).target, tab.channel);
+    expect(tab.commands()).toEqual([
+      {
+        frameId: 0,
+        command: { command: "frame-out-of-reach", site: "disqus.com", access: "refused", about: "selection" },
+      },
+    ]);
+  });
+
+  it("Show original reaches the frame's own session, and injects nothing where Gloss never ran", async () => {
+    const tab = fakeTab(() => true);
+    await restoreFrame(TAB, FRAME, tab.channel);
+    expect(tab.injected).toEqual([]);
+    expect(tab.commands()).toEqual([]);
+    await tab.channel.inject(TAB, FRAME);
+    await restoreFrame(TAB, FRAME, tab.channel);
+    expect(tab.commands()).toEqual([{ frameId: FRAME, command: { command: "restore" } }]);
   });
 });
 
@@ -99,8 +134,8 @@ describe("what is not asked for", () => {
 
   it("a page Gloss may not touch at all: nothing is sent anywhere", async () => {
     const tab = fakeTab(() => false);
-    await commandWriting(TAB, "write", { frameId: 0 }, tab.channel);
-    await commandWriting(TAB, "write", clickInFrame(async () => false).target, tab.channel);
+    await commandInFrame(TAB, "write", { frameId: 0 }, tab.channel);
+    await commandInFrame(TAB, "write", clickInFrame(async () => false).target, tab.channel);
     expect(tab.commands()).toEqual([]);
   });
 });
