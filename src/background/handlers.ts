@@ -241,6 +241,9 @@ export function createHandlers(service: TranslationService): HandlerMap {
     },
     async reportProgress(request, sender) {
       if (!isReport(request) || sender.tab?.id === undefined) return bad("Malformed progress report.");
+      // The badge, popup and menu mirror the tab's page. A frame Gloss went into for the reader (a selection there, a
+      // reply box) shows its own progress in its own card; as the tab's, it named the frame's site in the menu.
+      if (sender.frameId !== undefined && sender.frameId !== 0) return ok(null);
       await recordReport(sender.tab.id, request);
       return ok(null);
     },

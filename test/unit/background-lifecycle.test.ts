@@ -108,6 +108,21 @@ describe("a page's report, as the popup reads it", () => {
     expect(state).toMatchObject({ ok: true, value: { progress: { unmet: 2 }, unmetTerms: ["Bahn", "r/de"] } });
   });
 
+  it("is the top page's: a frame's own report (a selection translated in an embedded thread) does not replace it", async () => {
+    const handlers = createHandlers({} as TranslationService);
+    const top = { id: chrome.runtime.id, tab: { id: 9 }, frameId: 0 };
+    const frame = { id: chrome.runtime.id, tab: { id: 9 }, frameId: 3 };
+    await handlers.reportProgress({ ...translated, url: "https://news.example/article" } as never, top as never);
+    const framed = {
+      status: "translating",
+      progress: { total: 1, done: 0, failed: 0 },
+      url: "https://disqus.com/embed",
+    };
+    await handlers.reportProgress(framed as never, frame as never);
+    const state = await handlers.getTabState({ tabId: 9 }, { id: chrome.runtime.id } as never);
+    expect(state).toMatchObject({ ok: true, value: { status: "translated", siteRule: "news.example" } });
+  });
+
   it("refuses terms that are not text", async () => {
     const handlers = createHandlers({} as TranslationService);
     const sender = { id: chrome.runtime.id, tab: { id: 8 } };
