@@ -123,6 +123,33 @@ describe("text in frames", () => {
     }
   });
 
+  it("a page whose frame answers with a document that throws is still translated, and Show original works", async () => {
+    // The userscript in the page's world shares the page's prototypes: the page may answer for a frame's document
+    // with anything. What Gloss says of frames is advice; the run's outcome must still be said.
+    const own = ownText();
+    const frame = frameWith(ARTICLE);
+    const trap = {
+      get body(): never {
+        throw new Error("the page's trap");
+      },
+    };
+    Object.defineProperty(frame, "contentDocument", { get: () => trap });
+    const statuses: string[] = [];
+    const s = createPageSession({
+      document,
+      translator: createFakeTranslator().translate,
+      getConfig: async () => ({ targetLang: "en", neverTranslate: [], maxBatchChars: 200, maxConcurrent: 1 }),
+      onReport: (report) => void statuses.push(report.status),
+    });
+    live.push(s);
+    await s.translate();
+    expect(s.report().status).toBe("translated");
+    expect(statuses.at(-1)).toBe("translated");
+    s.restore();
+    expect(own.textContent).toContain("Verspätungen");
+    expect(s.report().status).toBe("original");
+  });
+
   it("a page without text and only empty or hidden frames still says it found no text", async () => {
     frameWith("");
     frameWith(ARTICLE).hidden = true;

@@ -43,15 +43,25 @@ export function framedText(doc: Document): FramedText {
   // jsdom lays nothing out (every box is empty); a browser always gives the root element a width.
   const laidOut = (doc.documentElement?.getBoundingClientRect().width ?? 0) > 0;
   for (const frame of doc.querySelectorAll<HTMLIFrameElement | HTMLFrameElement>("iframe, frame")) {
-    if (!shown(frame, laidOut)) continue;
-    let inner: Document | null;
+    // A frame's document is the page's to answer for (in the page's world, its prototypes are Gloss's): one that
+    // throws is left uncounted, never the end of the run that asks (its outcome, and Show original, must follow).
     try {
-      inner = frame.contentDocument;
+      count(frame, laidOut, result);
     } catch {
-      inner = null; // another site's frame, where a browser throws rather than answer null
+      // Nothing known of this frame.
     }
-    if (!inner) result.closed++;
-    else if (holdsText(inner)) result.readable++;
   }
   return result;
+}
+
+function count(frame: HTMLIFrameElement | HTMLFrameElement, laidOut: boolean, result: FramedText): void {
+  if (!shown(frame, laidOut)) return;
+  let inner: Document | null;
+  try {
+    inner = frame.contentDocument;
+  } catch {
+    inner = null; // another site's frame, where a browser throws rather than answer null
+  }
+  if (!inner) result.closed++;
+  else if (holdsText(inner)) result.readable++;
 }
