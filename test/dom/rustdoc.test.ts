@@ -15,7 +15,9 @@ test("rustdoc: signatures, item names, the sidebar's lists of names and links to
     `<ul class="block method"><li><a href="#method.ankuppeln" title="ankuppeln">ankuppeln</a></li></ul>` +
     `<h3><a href="#trait-implementations">Trait-Implementierungen</a></h3><ul class="block trait-implementation">` +
     `<li><a href="#impl-Clone-for-Wagen" title="Clone">Clone</a></li></ul></section></div></nav>` +
-    `<main><section id="main-content" class="content"><div class="main-heading"><h1>Struktur <span>Wagen</span></h1>` +
+    `<main><section id="main-content" class="content"><div class="main-heading">` +
+    `<div class="rustdoc-breadcrumbs"><a href="../index.html">zug</a>::<wbr><a href="index.html">kupplung</a></div>` +
+    `<h1>Struktur <span>Wagen</span></h1>` +
     `</div><div class="docblock"><p>Ein <a href="struct.Wagen.html" title="struct zug::Wagen"><code>Wagen</code></a>` +
     ` fährt auf dem Gleis.</p></div><h2 id="implementations" class="section-header">Implementierungen` +
     `<a href="#implementations" class="anchor">§</a></h2><section id="method.ankuppeln" class="method">` +
@@ -39,6 +41,7 @@ test("rustdoc: signatures, item names, the sidebar's lists of names and links to
   expect(document.querySelector(".docblock p")?.textContent).toBe("EIN Wagen FÄHRT AUF DEM GLEIS.");
   expect(document.querySelector(".docblock a")?.getAttribute("title")).toBe("struct zug::Wagen");
   expect(document.querySelector(".sidebar ul.method")?.textContent).toBe("ankuppeln");
+  expect(document.querySelector(".rustdoc-breadcrumbs")?.textContent).toBe("zug::kupplung");
 });
 
 test("rustdoc: a link to an item with words of its own is prose, and is translated", async () => {
