@@ -147,6 +147,8 @@ export function createPageSession(deps: PageSessionDeps): PageSession {
   let progress: Progress = EMPTY;
   let error: UserError | undefined;
   let notice: string | undefined;
+  /** What the run's outcome says of text left in frames: said with "translated" only, not while later text is. */
+  let framesNote: string | undefined;
   let serverStatus: TabState["serverStatus"];
   let run = 0;
   /** Only passages the reader picked are translated (not the page): translate() then adds the rest. */
@@ -171,7 +173,7 @@ export function createPageSession(deps: PageSessionDeps): PageSession {
       ...(failure && status !== "error" ? { failure: toUserError(failure) } : {}),
       ...(simplified ? { simplification: { ...toUserError(simplified), fix: SIMPLIFIED_FIX } } : {}),
       ...(missedTerms ? { unmetTerms: missedTerms } : {}),
-      ...(notice ? { notice } : {}),
+      ...(notice ? { notice } : framesNote && status === "translated" ? { notice: framesNote } : {}),
       ...(serverStatus && status === "translating" ? { serverStatus } : {}),
       ...(deps.document.location?.href ? { url: deps.document.location.href } : {}),
     };
@@ -277,7 +279,7 @@ export function createPageSession(deps: PageSessionDeps): PageSession {
       error = summary.failure ? toUserError(summary.failure) : UNEXPECTED;
     } else {
       status = "translated";
-      if (!passagesOnly) notice = framesNotice(deps.document, false);
+      if (!passagesOnly) framesNote = framesNotice(deps.document, false);
     }
   }
 
@@ -308,7 +310,7 @@ export function createPageSession(deps: PageSessionDeps): PageSession {
     // leaves the last run's translations on the page, and the way back to the original must stay offered.
     const shown = showsTranslation({ status, progress }) ? progress : EMPTY;
     status = "translating";
-    error = notice = undefined;
+    error = notice = framesNote = undefined;
     progress = EMPTY;
     reasons = {};
     emit();
@@ -409,7 +411,7 @@ export function createPageSession(deps: PageSessionDeps): PageSession {
       if (status !== "idle" || progress.total) {
         status = "original";
         // What a run said of its translation (text left in frames) is not news on the original.
-        notice = undefined;
+        notice = framesNote = undefined;
       }
       error = undefined;
       serverStatus = undefined;

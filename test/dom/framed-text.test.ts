@@ -2,6 +2,7 @@
 // comment thread from another site): Gloss translates the page's own document, so it must say where the rest of the
 // text is and what to do, never "Translated." over text that did not change, nor "no text" on a page full of it.
 import { createPageSession, type PageSession } from "../../src/session/page-session";
+import type { ContentReport } from "../../src/shared/messages";
 import { createFakeTranslator } from "../helpers/fake-translator";
 
 const live: PageSession[] = [];
@@ -81,6 +82,38 @@ describe("text in frames", () => {
     s.restore();
     expect(s.report().status).toBe("original");
     expect(s.report().notice).toBeUndefined();
+  });
+
+  it("content arriving after the run (a feed) is translated without the frames notice, which comes back with 'Translated.'", async () => {
+    // The notice goes with the outcome: said under "Translating…", it brought the status card back each time the
+    // page added text, and kept it there.
+    ownText();
+    frameWith(ARTICLE);
+    const reports: ContentReport[] = [];
+    let caughtUp: () => void = () => undefined;
+    const s = createPageSession({
+      document,
+      translator: createFakeTranslator().translate,
+      getConfig: async () => ({ targetLang: "en", neverTranslate: [], maxBatchChars: 200, maxConcurrent: 1 }),
+      onReport: (report) => {
+        reports.push(report);
+        if (report.status === "translated" && reports.some((r) => r.status === "translating")) caughtUp();
+      },
+    });
+    live.push(s);
+    await s.translate();
+    expect(s.report().notice).toMatch(/^The text in a frame stays in the original/);
+    reports.length = 0;
+    const more = new Promise<void>((resolve) => (caughtUp = resolve));
+    const p = document.createElement("p");
+    p.textContent = "Ein weiterer Absatz über die Bahn, der später geladen wurde.";
+    document.body.append(p);
+    await more;
+    expect(p.textContent).not.toContain("Absatz");
+    const translating = reports.filter((r) => r.status === "translating");
+    expect(translating.length).toBeGreaterThan(0);
+    expect(translating.filter((r) => r.notice)).toEqual([]);
+    expect(reports.at(-1)?.notice).toMatch(/^The text in a frame stays in the original/);
   });
 
   it("says nothing of frames without text, hidden ones, or another site's frames beside the page's own text", async () => {
