@@ -147,7 +147,7 @@ export function createPageSession(deps: PageSessionDeps): PageSession {
   let progress: Progress = EMPTY;
   let error: UserError | undefined;
   let notice: string | undefined;
-  /** What the run's outcome says of text left in frames: said with "translated" only, not while later text is. */
+  /** What the run's outcome says of text left in frames: said with its "translated" only, not with later text's. */
   let framesNote: string | undefined;
   let serverStatus: TabState["serverStatus"];
   let run = 0;
@@ -240,8 +240,11 @@ export function createPageSession(deps: PageSessionDeps): PageSession {
         };
         // Content that arrives after the first pass (more comments, infinite scroll) is work too; once it is
         // caught up the page is "translated" again.
-        if (settled && status === "translated" && p.done + p.failed < p.total) status = "translating";
-        else if (settled && status === "translating" && p.done + p.failed >= p.total) status = "translated";
+        if (settled && status === "translated" && p.done + p.failed < p.total) {
+          status = "translating";
+          // Said once, with the run's outcome: again on each catch-up, it would bring the card back each time.
+          framesNote = undefined;
+        } else if (settled && status === "translating" && p.done + p.failed >= p.total) status = "translated";
         // A new status, or the first words written, goes at once: press delivery reads it as the end of a press,
         // and a page left right after its first words (a link clicked) may never send a paced report.
         if (status !== before.status || outcomeShown({ status, progress }) !== outcomeShown(before)) emit();
