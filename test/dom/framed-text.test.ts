@@ -184,6 +184,20 @@ describe("text in frames", () => {
     expect(s.report().status).toBe("original");
   });
 
+  it("says nothing of a rich editor's frame beside the page's text: what is written there is not to translate", async () => {
+    // TinyMCE and CKEditor 4 (a blog's editor, a forum's reply box) edit in a frame of the page's own.
+    ownText();
+    frameWith("Mein Entwurf für die Antwort an den Kundendienst der Bahn.").contentDocument!.body.setAttribute(
+      "contenteditable",
+      "true",
+    );
+    frameWith("Ein anderer Entwurf, in einem Editor alter Art.").contentDocument!.designMode = "on";
+    const s = pageSession();
+    await s.translate();
+    expect(s.report()).toMatchObject({ status: "translated" });
+    expect(s.report().notice).toBeUndefined();
+  });
+
   it("a page without text and only empty or hidden frames still says it found no text", async () => {
     frameWith("");
     frameWith(ARTICLE).hidden = true;

@@ -3,6 +3,8 @@
 // The engine translates one document, so the session tells the reader about these frames rather than saying
 // "Translated." (or "no text") over text that did not change.
 
+import { isEditable } from "./rules";
+
 export interface FramedText {
   /** Shown frames whose document Gloss can read (same site, `srcdoc`) and that hold text. */
   readable: number;
@@ -12,10 +14,13 @@ export interface FramedText {
 
 const IGNORED = new Set(["SCRIPT", "STYLE", "NOSCRIPT", "TEMPLATE"]);
 
-/** Whether a document has any text a reader could see (scripts and styles aside). */
+/**
+ * Whether a document has any text a reader could see (scripts and styles aside). A rich editor's document (TinyMCE,
+ * CKEditor 4: a blog's editor, a reply box) holds what the reader writes, which Gloss leaves alone in any page.
+ */
 function holdsText(doc: Document): boolean {
   const root = doc.body ?? doc.documentElement;
-  if (!root) return false;
+  if (!root || doc.designMode === "on" || isEditable(root)) return false;
   const walker = doc.createTreeWalker(root, 4 /* NodeFilter.SHOW_TEXT */);
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {
     if (node.parentElement && IGNORED.has(node.parentElement.tagName.toUpperCase())) continue;
