@@ -152,6 +152,8 @@ export function createPageSession(deps: PageSessionDeps): PageSession {
   let progress: Progress = EMPTY;
   let error: UserError | undefined;
   let notice: string | undefined;
+  /** What the run's outcome says of text left in frames: said with its "translated" only, not with later text's. */
+  let framesNote: string | undefined;
   let serverStatus: TabState["serverStatus"];
   let run = 0;
   /** Only passages the reader picked are translated (not the page): translate() then adds the rest. */
@@ -176,7 +178,7 @@ export function createPageSession(deps: PageSessionDeps): PageSession {
       ...(failure && status !== "error" ? { failure: toUserError(failure) } : {}),
       ...(simplified ? { simplification: { ...toUserError(simplified), fix: SIMPLIFIED_FIX } } : {}),
       ...(missedTerms ? { unmetTerms: missedTerms } : {}),
-      ...(notice ? { notice } : {}),
+      ...(notice ? { notice } : framesNote && status === "translated" ? { notice: framesNote } : {}),
       ...(serverStatus && status === "translating" ? { serverStatus } : {}),
       ...(deps.document.location?.href ? { url: deps.document.location.href } : {}),
     };
@@ -249,8 +251,11 @@ export function createPageSession(deps: PageSessionDeps): PageSession {
         };
         // Content that arrives after the first pass (more comments, infinite scroll) is work too; once it is
         // caught up the page is "translated" again.
-        if (settled && status === "translated" && p.done + p.failed < p.total) status = "translating";
-        else if (settled && status === "translating" && p.done + p.failed >= p.total) status = "translated";
+        if (settled && status === "translated" && p.done + p.failed < p.total) {
+          status = "translating";
+          // Said once, with the run's outcome: again on each catch-up, it would bring the card back each time.
+          framesNote = undefined;
+        } else if (settled && status === "translating" && p.done + p.failed >= p.total) status = "translated";
         // A new status, or the first words written, goes at once: press delivery reads it as the end of a press,
         // and a page left right after its first words (a link clicked) may never send a paced report.
         if (status !== before.status || outcomeShown({ status, progress }) !== outcomeShown(before)) emit();
@@ -288,7 +293,7 @@ export function createPageSession(deps: PageSessionDeps): PageSession {
       error = summary.failure ? toUserError(summary.failure) : UNEXPECTED;
     } else {
       status = "translated";
-      if (!passagesOnly) notice = framesNotice(deps.document, false);
+      if (!passagesOnly) framesNote = framesNotice(deps.document, false);
     }
   }
 
@@ -319,7 +324,7 @@ export function createPageSession(deps: PageSessionDeps): PageSession {
     // leaves the last run's translations on the page, and the way back to the original must stay offered.
     const shown = showsTranslation({ status, progress }) ? progress : EMPTY;
     status = "translating";
-    error = notice = undefined;
+    error = notice = framesNote = undefined;
     progress = EMPTY;
     reasons = {};
     emit();
@@ -418,7 +423,7 @@ export function createPageSession(deps: PageSessionDeps): PageSession {
       if (status !== "idle" || progress.total) {
         status = "original";
         // What a run said of its translation (text left in frames) is not news on the original.
-        notice = undefined;
+        notice = framesNote = undefined;
       }
       error = undefined;
       serverStatus = undefined;

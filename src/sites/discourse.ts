@@ -8,6 +8,12 @@ export const discourse: SiteAdapter = {
   // Recognised by its markup, wherever the forum is hosted.
   matches: (doc) => !!doc.querySelector("meta[name='generator'][content^='Discourse']"),
   rules: {
-    exclude: [".relative-date", ".topic-meta-data .names", "aside.quote > .title"],
+    exclude: [
+      ".relative-date",
+      ".topic-meta-data .names",
+      // A quote's header names who wrote it; quoted from another topic, it is that topic's title (a link), which is
+      // prose.
+      "aside.quote > .title:not(:has(> a)):not(:has(> .quote-title__text-content))",
+    ],
   },
 };

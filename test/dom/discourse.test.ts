@@ -16,7 +16,7 @@ test("Discourse: a post is sent without its author's names, its age and the name
     `<div class="post-info post-date"><a class="post-date" href="/t/zuege/7/2">` +
     `<span title="5. Dez. 2026 14:03" data-time="1796479380000" data-format="tiny" class="relative-date">2 Std.</span>` +
     `</a></div></div></div><div class="regular contents"><div class="cooked"><aside class="quote" data-username="bernd">` +
-    `<div class="title">bernd:</div><blockquote><p>Der Zug kommt immer zu spät.</p></blockquote></aside>` +
+    `<div class="title"><div class="quote-controls"><a href="/t/zuege/7/1" class="back"></a></div>bernd:</div><blockquote><p>Der Zug kommt immer zu spät.</p></blockquote></aside>` +
     `<p>Heute war er pünktlich.</p></div></div></div></div></article>`;
   expect(await sentOnSite("https://forum.beispiel.de/t/zuege/7")).toEqual(
     ["Der Zug kommt immer zu spät.", "Heute war er pünktlich."].sort(),
@@ -24,4 +24,21 @@ test("Discourse: a post is sent without its author's names, its age and the name
   expect(document.querySelector(".names")?.textContent).toBe("Anna Schmidtanna");
   expect(document.querySelector(".relative-date")?.getAttribute("title")).toBe("5. Dez. 2026 14:03");
   expect(document.querySelector(".cooked > p")?.textContent).toBe("HEUTE WAR ER PÜNKTLICH.");
+});
+
+test("Discourse: a quote from another topic is headed by that topic's title, which is translated", async () => {
+  document.head.innerHTML = `<meta name="generator" content="Discourse 3.4.0 - https://github.com/discourse/discourse">`;
+  // Quoted from another topic, the header names the topic, not the person (as the forum writes it after it runs).
+  document.body.innerHTML =
+    `<div class="cooked"><aside class="quote" data-username="bernd" data-post="3" data-topic="55"><div class="title">` +
+    `<div class="quote-controls"><a href="/t/verspaetungen/55/3" title="zum zitierten Beitrag" class="back"></a>` +
+    `</div><img alt="" width="24" height="24" src="/a.png" class="avatar"><a href="/t/verspaetungen/55/3">` +
+    `Verspätungen im Winter</a></div><blockquote><p>Der Zug kommt immer zu spät.</p></blockquote></aside>` +
+    `<aside class="quote" data-username="anna" data-post="1" data-topic="56"><div class="title">` +
+    `<div class="quote-controls"></div><img alt="" width="24" height="24" src="/b.png" class="avatar">` +
+    `<div class="quote-title__text-content"><a href="/t/fahrplan/56">Der neue Fahrplan</a></div></div>` +
+    `<blockquote><p>Ab Montag fährt er stündlich.</p></blockquote></aside></div>`;
+  await sentOnSite("https://forum.beispiel.de/t/zuege/7");
+  const titles = [...document.querySelectorAll("aside.quote > .title")].map((t) => t.textContent);
+  expect(titles).toEqual(["VERSPÄTUNGEN IM WINTER", "DER NEUE FAHRPLAN"]);
 });

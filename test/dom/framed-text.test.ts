@@ -2,6 +2,7 @@
 // comment thread from another site): Gloss translates the page's own document, so it must say where the rest of the
 // text is and what to do, never "Translated." over text that did not change, nor "no text" on a page full of it.
 import { createPageSession, type PageSession } from "../../src/session/page-session";
+import type { ContentReport } from "../../src/shared/messages";
 import { createFakeTranslator } from "../helpers/fake-translator";
 
 const live: PageSession[] = [];
@@ -83,6 +84,39 @@ describe("text in frames", () => {
     expect(s.report().notice).toBeUndefined();
   });
 
+  it("content arriving after the run (a feed) is translated without the frames notice, said once with the run's outcome", async () => {
+    // The notice goes with the outcome: said under "Translating…" or with each catch-up, it brought the status card
+    // back each time the page added text.
+    ownText();
+    frameWith(ARTICLE);
+    const reports: ContentReport[] = [];
+    let caughtUp: () => void = () => undefined;
+    const s = createPageSession({
+      document,
+      translator: createFakeTranslator().translate,
+      getConfig: async () => ({ targetLang: "en", neverTranslate: [], maxBatchChars: 200, maxConcurrent: 1 }),
+      onReport: (report) => {
+        reports.push(report);
+        if (report.status === "translated" && reports.some((r) => r.status === "translating")) caughtUp();
+      },
+    });
+    live.push(s);
+    await s.translate();
+    expect(s.report().notice).toMatch(/^The text in a frame stays in the original/);
+    reports.length = 0;
+    const more = new Promise<void>((resolve) => (caughtUp = resolve));
+    const p = document.createElement("p");
+    p.textContent = "Ein weiterer Absatz über die Bahn, der später geladen wurde.";
+    document.body.append(p);
+    await more;
+    expect(p.textContent).not.toContain("Absatz");
+    const translating = reports.filter((r) => r.status === "translating");
+    expect(translating.length).toBeGreaterThan(0);
+    expect(translating.filter((r) => r.notice)).toEqual([]);
+    expect(reports.at(-1)).toMatchObject({ status: "translated" });
+    expect(reports.at(-1)?.notice).toBeUndefined();
+  });
+
   it("says nothing of frames without text, hidden ones, or another site's frames beside the page's own text", async () => {
     ownText();
     frameWith(""); // an empty widget
@@ -121,6 +155,47 @@ describe("text in frames", () => {
     } finally {
       rect.mockRestore();
     }
+  });
+
+  it("a page whose frame answers with a document that throws is still translated, and Show original works", async () => {
+    // The userscript in the page's world shares the page's prototypes: the page may answer for a frame's document
+    // with anything. What Gloss says of frames is advice; the run's outcome must still be said.
+    const own = ownText();
+    const frame = frameWith(ARTICLE);
+    const trap = {
+      get body(): never {
+        throw new Error("the page's trap");
+      },
+    };
+    Object.defineProperty(frame, "contentDocument", { get: () => trap });
+    const statuses: string[] = [];
+    const s = createPageSession({
+      document,
+      translator: createFakeTranslator().translate,
+      getConfig: async () => ({ targetLang: "en", neverTranslate: [], maxBatchChars: 200, maxConcurrent: 1 }),
+      onReport: (report) => void statuses.push(report.status),
+    });
+    live.push(s);
+    await s.translate();
+    expect(s.report().status).toBe("translated");
+    expect(statuses.at(-1)).toBe("translated");
+    s.restore();
+    expect(own.textContent).toContain("Verspätungen");
+    expect(s.report().status).toBe("original");
+  });
+
+  it("says nothing of a rich editor's frame beside the page's text: what is written there is not to translate", async () => {
+    // TinyMCE and CKEditor 4 (a blog's editor, a forum's reply box) edit in a frame of the page's own.
+    ownText();
+    frameWith("Mein Entwurf für die Antwort an den Kundendienst der Bahn.").contentDocument!.body.setAttribute(
+      "contenteditable",
+      "true",
+    );
+    frameWith("Ein anderer Entwurf, in einem Editor alter Art.").contentDocument!.designMode = "on";
+    const s = pageSession();
+    await s.translate();
+    expect(s.report()).toMatchObject({ status: "translated" });
+    expect(s.report().notice).toBeUndefined();
   });
 
   it("a page without text and only empty or hidden frames still says it found no text", async () => {

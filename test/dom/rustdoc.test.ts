@@ -15,9 +15,11 @@ test("rustdoc: signatures, item names, the sidebar's lists of names and links to
     `<ul class="block method"><li><a href="#method.ankuppeln" title="ankuppeln">ankuppeln</a></li></ul>` +
     `<h3><a href="#trait-implementations">Trait-Implementierungen</a></h3><ul class="block trait-implementation">` +
     `<li><a href="#impl-Clone-for-Wagen" title="Clone">Clone</a></li></ul></section></div></nav>` +
-    `<main><section id="main-content" class="content"><div class="main-heading"><h1>Struktur <span>Wagen</span></h1>` +
-    `</div><div class="docblock"><p>Ein <a href="struct.Wagen.html" title="struct zug::Wagen">Wagen</a> fährt auf` +
-    ` dem Gleis.</p></div><h2 id="implementations" class="section-header">Implementierungen` +
+    `<main><section id="main-content" class="content"><div class="main-heading">` +
+    `<div class="rustdoc-breadcrumbs"><a href="../index.html">zug</a>::<wbr><a href="index.html">kupplung</a></div>` +
+    `<h1>Struktur <span>Wagen</span></h1>` +
+    `</div><div class="docblock"><p>Ein <a href="struct.Wagen.html" title="struct zug::Wagen"><code>Wagen</code></a>` +
+    ` fährt auf dem Gleis.</p></div><h2 id="implementations" class="section-header">Implementierungen` +
     `<a href="#implementations" class="anchor">§</a></h2><section id="method.ankuppeln" class="method">` +
     `<h4 class="code-header">pub fn <a href="#method.ankuppeln" class="fn">ankuppeln</a>(&amp;mut self, hinten: ` +
     `<a class="struct" href="struct.Wagen.html" title="struct zug::Wagen">Wagen</a>)</h4></section>` +
@@ -39,4 +41,19 @@ test("rustdoc: signatures, item names, the sidebar's lists of names and links to
   expect(document.querySelector(".docblock p")?.textContent).toBe("EIN Wagen FÄHRT AUF DEM GLEIS.");
   expect(document.querySelector(".docblock a")?.getAttribute("title")).toBe("struct zug::Wagen");
   expect(document.querySelector(".sidebar ul.method")?.textContent).toBe("ankuppeln");
+  expect(document.querySelector(".rustdoc-breadcrumbs")?.textContent).toBe("zug::kupplung");
+});
+
+test("rustdoc: a link to an item with words of its own is prose, and is translated", async () => {
+  // `[multithreading](std::thread)`: rustdoc gives the words the item's path as a tooltip, as it does a name.
+  document.head.innerHTML = `<meta name="generator" content="rustdoc">`;
+  document.body.innerHTML =
+    `<main><section id="main-content" class="content"><div class="docblock"><p>Die Bibliothek bietet ` +
+    `<a href="io/index.html" title="mod std::io">Ein- und Ausgabe</a> und ` +
+    `<a href="thread/index.html" title="mod std::thread">Nebenläufigkeit</a> für ` +
+    `<a href="primitive.slice.html" title="primitive slice">Scheiben</a>.</p></div></section></main>`;
+  await sentOnSite("https://doc.rust-lang.org/std/index.html");
+  expect(document.querySelector(".docblock p")?.textContent).toBe(
+    "DIE BIBLIOTHEK BIETET EIN- UND AUSGABE UND NEBENLÄUFIGKEIT FÜR SCHEIBEN.",
+  );
 });

@@ -3,6 +3,8 @@
 // The engine translates one document, so the session tells the reader about these frames rather than saying
 // "Translated." (or "no text") over text that did not change.
 
+import { isEditable } from "./rules";
+
 export interface FramedText {
   /** Shown frames whose document Gloss can read (same site, `srcdoc`) and that hold text. */
   readable: number;
@@ -12,10 +14,13 @@ export interface FramedText {
 
 const IGNORED = new Set(["SCRIPT", "STYLE", "NOSCRIPT", "TEMPLATE"]);
 
-/** Whether a document has any text a reader could see (scripts and styles aside). */
+/**
+ * Whether a document has any text a reader could see (scripts and styles aside). A rich editor's document (TinyMCE,
+ * CKEditor 4: a blog's editor, a reply box) holds what the reader writes, which Gloss leaves alone in any page.
+ */
 function holdsText(doc: Document): boolean {
   const root = doc.body ?? doc.documentElement;
-  if (!root) return false;
+  if (!root || doc.designMode === "on" || isEditable(root)) return false;
   const walker = doc.createTreeWalker(root, 4 /* NodeFilter.SHOW_TEXT */);
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {
     if (node.parentElement && IGNORED.has(node.parentElement.tagName.toUpperCase())) continue;
@@ -43,15 +48,25 @@ export function framedText(doc: Document): FramedText {
   // jsdom lays nothing out (every box is empty); a browser always gives the root element a width.
   const laidOut = (doc.documentElement?.getBoundingClientRect().width ?? 0) > 0;
   for (const frame of doc.querySelectorAll<HTMLIFrameElement | HTMLFrameElement>("iframe, frame")) {
-    if (!shown(frame, laidOut)) continue;
-    let inner: Document | null;
+    // A frame's document is the page's to answer for (in the page's world, its prototypes are Gloss's): one that
+    // throws is left uncounted, never the end of the run that asks (its outcome, and Show original, must follow).
     try {
-      inner = frame.contentDocument;
+      count(frame, laidOut, result);
     } catch {
-      inner = null; // another site's frame, where a browser throws rather than answer null
+      // Nothing known of this frame.
     }
-    if (!inner) result.closed++;
-    else if (holdsText(inner)) result.readable++;
   }
   return result;
+}
+
+function count(frame: HTMLIFrameElement | HTMLFrameElement, laidOut: boolean, result: FramedText): void {
+  if (!shown(frame, laidOut)) return;
+  let inner: Document | null;
+  try {
+    inner = frame.contentDocument;
+  } catch {
+    inner = null; // another site's frame, where a browser throws rather than answer null
+  }
+  if (!inner) result.closed++;
+  else if (holdsText(inner)) result.readable++;
 }

@@ -188,7 +188,7 @@ function visibleLength(text: string | null): number {
   return (text ?? "").replace(/\s+/g, "").length;
 }
 
-function isEditable(el: Element): boolean {
+export function isEditable(el: Element): boolean {
   const attr = el.getAttribute("contenteditable");
   if (attr !== null && attr.toLowerCase() !== "false") return true;
   // Browsers (not jsdom) know inherited editability, e.g. an element inside a designMode document.
