@@ -178,7 +178,8 @@ export function createPageSession(deps: PageSessionDeps): PageSession {
       ...(failure && status !== "error" ? { failure: toUserError(failure) } : {}),
       ...(simplified ? { simplification: { ...toUserError(simplified), fix: SIMPLIFIED_FIX } } : {}),
       ...(missedTerms ? { unmetTerms: missedTerms } : {}),
-      ...(notice ? { notice } : framesNote && status === "translated" ? { notice: framesNote } : {}),
+      ...(notice ? { notice } : {}),
+      ...(framesNote && status === "translated" ? { outcomeNote: framesNote } : {}),
       ...(serverStatus && status === "translating" ? { serverStatus } : {}),
       ...(deps.document.location?.href ? { url: deps.document.location.href } : {}),
     };

@@ -148,10 +148,12 @@ export function createStatusPanel(doc: Document, options: StatusPanelOptions): S
     }),
   );
 
-  const keyOf = (report: ContentReport) => `${report.status}|${report.error?.message ?? ""}|${report.notice ?? ""}`;
+  const keyOf = (report: ContentReport) =>
+    `${report.status}|${report.error?.message ?? ""}|${report.notice ?? ""}|${report.outcomeNote ?? ""}`;
   function wouldShow(report: ContentReport): boolean {
-    const { status, error, notice } = report;
-    const visible = error || notice || (verbosity === "all" && (status === "translating" || status === "translated"));
+    const { status, error, notice, outcomeNote } = report;
+    const visible =
+      error || notice || outcomeNote || (verbosity === "all" && (status === "translating" || status === "translated"));
     // Dismissing hides the card until something new happens (another report, then even the same error again).
     return !!visible && keyOf(report) !== dismissedKey;
   }
@@ -167,8 +169,11 @@ export function createStatusPanel(doc: Document, options: StatusPanelOptions): S
     if (!wouldShow(report)) return hide();
 
     card.classList.toggle("error", !!error);
-    // A translated page's notice (text left in frames) is said with its outcome, and goes as the outcome does.
-    const reasons = status === "translated" && !error ? [notice, outcomeReasons(report)].filter(Boolean).join(" ") : "";
+    // What the run says of text left in frames is said with its outcome, and goes as the outcome does.
+    const reasons =
+      status === "translated" && !error && !notice
+        ? [report.outcomeNote, outcomeReasons(report)].filter(Boolean).join(" ")
+        : "";
     // Said under "Translating…" while the server as a whole keeps the page waiting (not a request queued behind the
     // page's own others).
     const server = report.serverStatus;
@@ -184,7 +189,7 @@ export function createStatusPanel(doc: Document, options: StatusPanelOptions): S
     if (error) {
       words.textContent = error.message;
       fix.textContent = error.fix ?? "";
-    } else if (notice && status !== "translated") {
+    } else if (notice) {
       words.textContent = notice;
     } else if (status === "translating") {
       words.textContent = "Translating…";

@@ -26,10 +26,11 @@ export function createOutsidePageNotices(gm: Pick<GmApi, "notify">): OutsidePage
       if (status === "translating" && !error) last = ""; // a new run may end the same way as the last
       let text = "";
       if (error) text = [error.message, error.fix].filter(Boolean).join(" ");
+      else if (notice) text = notice;
       else if (status === "translated") {
-        // A translated page's notice (text left in frames) goes with its outcome, as on the status card.
-        text = [translatedTitle(progress), notice, outcomeReasons(report)].filter(Boolean).join(" ");
-      } else if (notice) text = notice;
+        // What the run says of text left in frames goes with its outcome, as on the status card.
+        text = [translatedTitle(progress), report.outcomeNote, outcomeReasons(report)].filter(Boolean).join(" ");
+      }
       if (!text || text === last) return;
       last = text;
       gm.notify(text);

@@ -76,12 +76,12 @@ describe("text in frames", () => {
     expect(frame.contentDocument!.body.textContent).toBe(ARTICLE);
     const report = s.report();
     expect(report.status).toBe("translated");
-    expect(report.notice).toMatch(
+    expect(report.outcomeNote).toMatch(
       /^The text in a frame stays in the original: Gloss translates only the page's own text\./,
     );
     s.restore();
     expect(s.report().status).toBe("original");
-    expect(s.report().notice).toBeUndefined();
+    expect(s.report().outcomeNote).toBeUndefined();
   });
 
   it("content arriving after the run (a feed) is translated without the frames notice, said once with the run's outcome", async () => {
@@ -102,7 +102,7 @@ describe("text in frames", () => {
     });
     live.push(s);
     await s.translate();
-    expect(s.report().notice).toMatch(/^The text in a frame stays in the original/);
+    expect(s.report().outcomeNote).toMatch(/^The text in a frame stays in the original/);
     reports.length = 0;
     const more = new Promise<void>((resolve) => (caughtUp = resolve));
     const p = document.createElement("p");
@@ -112,9 +112,9 @@ describe("text in frames", () => {
     expect(p.textContent).not.toContain("Absatz");
     const translating = reports.filter((r) => r.status === "translating");
     expect(translating.length).toBeGreaterThan(0);
-    expect(translating.filter((r) => r.notice)).toEqual([]);
+    expect(translating.filter((r) => r.notice || r.outcomeNote)).toEqual([]);
     expect(reports.at(-1)).toMatchObject({ status: "translated" });
-    expect(reports.at(-1)?.notice).toBeUndefined();
+    expect(reports.at(-1)?.outcomeNote).toBeUndefined();
   });
 
   it("says nothing of frames without text, hidden ones, or another site's frames beside the page's own text", async () => {
@@ -125,7 +125,7 @@ describe("text in frames", () => {
     const s = pageSession();
     await s.translate();
     expect(s.report()).toMatchObject({ status: "translated" });
-    expect(s.report().notice).toBeUndefined();
+    expect(s.report().outcomeNote).toBeUndefined();
   });
 
   it("says nothing of a small frame with a few words beside the page's text (a like button, a player's bar)", async () => {
@@ -146,12 +146,12 @@ describe("text in frames", () => {
       ownText();
       let s = pageSession();
       await s.translate();
-      expect(s.report().notice).toBeUndefined();
+      expect(s.report().outcomeNote).toBeUndefined();
       s.restore();
       article.style.display = "";
       s = pageSession();
       await s.translate();
-      expect(s.report().notice).toMatch(/^The text in a frame stays in the original/);
+      expect(s.report().outcomeNote).toMatch(/^The text in a frame stays in the original/);
     } finally {
       rect.mockRestore();
     }
@@ -195,7 +195,7 @@ describe("text in frames", () => {
     const s = pageSession();
     await s.translate();
     expect(s.report()).toMatchObject({ status: "translated" });
-    expect(s.report().notice).toBeUndefined();
+    expect(s.report().outcomeNote).toBeUndefined();
   });
 
   it("a page without text and only empty or hidden frames still says it found no text", async () => {

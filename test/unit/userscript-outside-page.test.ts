@@ -49,7 +49,7 @@ describe("messages outside the page", () => {
       status: "translated",
       progress: { total: 4, done: 3, failed: 1 },
       failure: { message: "The model refused to translate this text." },
-      notice: frames,
+      outcomeNote: frames,
     });
     expect(said).toEqual([
       `Translated, except 1 passage left in the original. ${frames} Left in the original: The model refused to translate this text.`,
