@@ -11,13 +11,19 @@ export interface FirefoxRig {
   firefox: FirefoxWithExtension;
 }
 
-/** Registers the rig's beforeAll and afterAll; its parts are there once beforeAll has run. */
-export function useFirefoxRig(options: Parameters<typeof startStaticServer>[1] = {}): FirefoxRig {
+/**
+ * Registers the rig's beforeAll and afterAll; its parts are there once beforeAll has run. `launch` changes the
+ * extension's copy or Firefox's preferences (see launchFirefoxWithExtension).
+ */
+export function useFirefoxRig(
+  options: Parameters<typeof startStaticServer>[1] = {},
+  launch: Parameters<typeof launchFirefoxWithExtension>[0] = {},
+): FirefoxRig {
   const rig = {} as FirefoxRig;
   beforeAll(async () => {
     rig.double = await startDouble({ port: 0 });
     rig.pages = await startStaticServer(resolve(__dirname, "../fixtures"), options);
-    rig.firefox = await launchFirefoxWithExtension();
+    rig.firefox = await launchFirefoxWithExtension(launch);
   });
   afterAll(async () => {
     await rig.firefox?.close();

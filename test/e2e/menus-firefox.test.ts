@@ -2,7 +2,8 @@
 // tests drive them: the menu's items (Firefox's menus API, clicked through the background page's own handler) translate
 // the page, a selected passage, show the original, the bilingual view, and turn "Always translate" on; a site checked in
 // the popup is then translated on each page of it that opens, and only the part of a site a rule names; a word looked
-// up shows its English in a card whose button translates its paragraph.
+// up shows its English in a card whose button translates its paragraph. A selection in a frame from another site is
+// translated in that frame and put back from the menu there.
 import type { Page } from "puppeteer-core";
 import { eventually } from "../helpers/eventually";
 import {
@@ -24,7 +25,19 @@ jest.setTimeout(120_000);
 const HEADLINE = "article h1";
 const TITLE = "p.title a.title";
 
-const rig = useFirefoxRig({ aliases: { "/r/de/": "old-reddit-de.html" } });
+// granted.test is another site (a name Firefox resolves to the fixture server) the user allowed before: tests cannot
+// answer the browser's prompt. webNavigation only lets the test learn a frame's id, which a real menu click carries.
+const GRANTED = "granted.test";
+const rig = useFirefoxRig(
+  { aliases: { "/r/de/": "old-reddit-de.html" } },
+  {
+    editManifest: (manifest) => {
+      manifest.host_permissions = [...(manifest.host_permissions as string[]), `http://${GRANTED}/*`];
+      manifest.permissions = [...(manifest.permissions as string[]), "webNavigation"];
+    },
+    prefs: { "network.dns.localDomains": GRANTED },
+  },
+);
 
 const settings = () => ({ baseUrl: rig.double.url, targetLang: "en", autoTranslate: [] as string[] });
 
@@ -161,4 +174,40 @@ it("a word looked up (the selection command) shows its English in a card; the ca
   );
   expect(rig.double.stats().chatRequests).toBe(requests);
   expect(await page.evaluate(() => document.body.innerHTML)).toBe(translated);
+});
+
+/** What a menu click in the frame showing `frameUrl` in `page` tells the handler: the frame's id and address. */
+const inFrame = (popup: Page, page: Page, frameUrl: string) =>
+  popup.evaluate(
+    async (url, inside) => {
+      const ext = (globalThis as unknown as { browser: typeof chrome }).browser;
+      const tab = (await ext.tabs.query({})).find((t) => t.url === url)!;
+      const frames = (await ext.webNavigation.getAllFrames({ tabId: tab.id! })) ?? [];
+      return { frameId: frames.find((frame) => frame.url === inside)!.frameId, frameUrl: inside };
+    },
+    page.url(),
+    frameUrl,
+  );
+
+it("a selection in a comment thread from another site Gloss may reach: translated there from the menu, and put back", async () => {
+  const frameUrl = `http://${GRANTED}:${rig.pages.port}/comment-thread-de.html`;
+  const { page, popup } = await openWithPopup(`/framed-comments-de.html?frame=${encodeURIComponent(frameUrl)}`);
+  const thread = await eventually(async () => {
+    const found = page.frames().find((frame) => frame.url() === frameUrl);
+    expect(found).toBeDefined();
+    await found!.waitForSelector("#second");
+    return found!;
+  });
+  const original = await thread.evaluate(() => document.body.innerHTML);
+  await thread.evaluate(() => getSelection()!.selectAllChildren(document.querySelector("#first")!));
+  const where = await inFrame(popup, page, frameUrl);
+
+  await menuClick(popup, page, "gloss-translate-selection", { ...where, selectionText: "…" });
+  await thread.waitForFunction(() => document.querySelector("#first")!.textContent!.includes("the people here are"));
+  // Only what was selected: the next comment and the page around the frame keep their German.
+  expect(await thread.$eval("#second", (p) => p.textContent)).toBe("Im Winter ist es immer schlimmer.");
+  expect(await page.$eval("h1", (h) => h.textContent)).toBe("Pendeln mit der Bahn");
+
+  await menuClick(popup, page, "gloss-show-original", where);
+  await eventually(async () => expect(await thread.evaluate(() => document.body.innerHTML)).toBe(original));
 });
