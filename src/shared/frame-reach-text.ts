@@ -26,11 +26,13 @@ export function frameOutOfReachText(
   const { kept, mayNot, again } = WORDS[about];
   // Allowed, and still kept out: the frame changed since the page loaded, or the browser holds Gloss back there.
   if (access === "granted") return { message: kept(site), note: "Reload the page and try again." };
+  // Only the browser's prompt allows one site: Firefox's add-on settings offer Gloss's optional access as one switch
+  // for every site.
   return {
     message: mayNot(site),
     note:
       access === "refused"
         ? `You did not allow Gloss on ${site}. To translate there, ${again} and allow it when your browser asks.`
-        : `To allow it, ${again} and allow Gloss on ${site} when your browser asks, or allow Gloss on ${site} in your browser's settings for extensions.`,
+        : `To allow it, ${again} and allow Gloss on ${site} when your browser asks.`,
   };
 }

@@ -15,7 +15,9 @@ it("a text box keeps its own words", () => {
   expect(message).toBe(
     "Gloss may not reach this text box: it belongs to disqus.com, another site embedded in this page.",
   );
-  expect(note).toMatch(/“Translate what I wrote” again.*browser's settings for extensions/);
+  expect(note).toBe(
+    "To allow it, right-click in the box, choose “Translate what I wrote” again and allow Gloss on disqus.com when your browser asks.",
+  );
 });
 
 it("a granted site that still kept Gloss out says to reload", () => {
