@@ -18,7 +18,7 @@ import { createStartupConfig, type PressConfigSlot } from "./startup-config";
 import { followRestoredPage } from "./restored-page";
 import { askForHandover, handOverWhenCutOff } from "./handover";
 import { extensionGone } from "../extension/cut-off";
-import { frameOutOfReachText } from "../shared/frame-reach-text";
+import { frameOutOfReachText, SELECTION_IN_FRAME_FROM_TOP } from "../shared/frame-reach-text";
 import { createKeptPage } from "../session/kept-page";
 import { detectLanguage, isShadowRootOf, openOrClosedShadowRoot } from "./platform";
 
@@ -113,9 +113,8 @@ function start(): PageSession {
     getShadowRoot: shadowRootOf,
     context,
     onUnitRejected: (segment, targetLang) => void send("forgetTranslation", { segment, targetLang }),
-    // The shortcut reaches the top frame only; the menu reaches the frame it was opened in.
-    selectionInFrame:
-      "Gloss cannot reach a selection inside a frame from the keyboard shortcut. Right-click the selection and choose “Translate selection” instead.",
+    // The popup and the shortcut reach the top frame only; the menu reaches the frame it was opened in.
+    selectionInFrame: SELECTION_IN_FRAME_FROM_TOP,
     onReport(report: ContentReport, asked?: boolean) {
       if (retired) return;
       auto.noteReport(report);

@@ -32,7 +32,13 @@ export function createAutoTranslate(deps: AutoTranslateDeps): AutoTranslate {
   let declinedPage: string | undefined;
   let checking = 0;
 
+  // A frame is not a page the rules cover (their scripts run in top frames only): Gloss is in one for what the reader
+  // asked there (a selection, a reply box), and a run of the whole frame would not show in the badge or popup, nor go
+  // back with their Show original.
+  const inFrame = deps.window !== deps.window.top;
+
   async function check(url: string): Promise<void> {
+    if (inFrame) return;
     const mine = ++checking;
     const covered = await deps.covers(url).catch(() => false);
     if (mine !== checking || !session) return; // a newer navigation decides

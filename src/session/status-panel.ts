@@ -106,6 +106,11 @@ export function createStatusPanel(doc: Document, options: StatusPanelOptions): S
 
   let dismissedKey = "";
   let currentKey = "";
+  /**
+   * The status a notice the reader asked for was said with (why Translate selection could not be done): held against
+   * that run's progress, whose next tick, a tenth of a second later, took it off the card before it could be read.
+   */
+  let heldWith: ContentReport["status"] | undefined;
   let hideTimer: ReturnType<typeof setTimeout> | undefined;
   const focus = cardFocus(card);
   /** The card's time is up, but the keyboard is on it: it goes when the focus leaves. */
@@ -159,6 +164,11 @@ export function createStatusPanel(doc: Document, options: StatusPanelOptions): S
   }
 
   function show(report: ContentReport, asked = false): void {
+    if (asked && report.notice && !report.error) heldWith = report.status;
+    else if (heldWith !== undefined) {
+      if (!card.hidden && report.status === heldWith && !report.error && !report.notice) return;
+      heldWith = undefined;
+    }
     clearTimeout(hideTimer);
     // What timed out was the last report; this one has its own time (an error stays until dismissed).
     timedOut = false;

@@ -4,6 +4,13 @@ import type { FrameAccess, FrameAsk } from "./messages";
 
 const EMBEDDED = "another site embedded in this page.";
 
+/**
+ * What Translate selection says when it reaches the top frame while the selection is in a frame: the popup's button
+ * and the shortcut both go there (only the menu knows the frame), so the words name both.
+ */
+export const SELECTION_IN_FRAME_FROM_TOP =
+  "Gloss's button and shortcut cannot reach a selection inside a frame. Right-click the selection and choose “Translate selection” instead.";
+
 const WORDS: Record<FrameAsk, { kept: (site: string) => string; mayNot: (site: string) => string; again: string }> = {
   writing: {
     kept: (site) => `Gloss could not get into this text box: it belongs to ${site}, ${EMBEDDED}`,

@@ -87,4 +87,16 @@ describe("auto-translate", () => {
     await navigate("/r/popular/");
     expect(second.calls).toEqual([]);
   });
+
+  it("does not translate a frame Gloss went into for a selection or a reply box, though a rule covers its site", async () => {
+    // The menu put the content script into an embedded thread from a site the reader always translates in a tab:
+    // only what they asked for there changes, not the whole thread (which the popup could not put back).
+    const frame = document.createElement("iframe");
+    document.body.append(frame);
+    const { session, calls } = fakeSession();
+    createAutoTranslate({ window: frame.contentWindow!, covers: async () => true }).start(session);
+    await settle();
+    expect(calls).toEqual([]);
+    frame.remove();
+  });
 });

@@ -158,6 +158,29 @@ describe("the status card once dismissed", () => {
     expect(root().querySelector(".title")?.textContent).toBe("Select the text to translate first.");
   });
 
+  it.each(["problems", "all"] as const)(
+    "keeps a notice the reader asked for while the page goes on translating, until the run ends or it is closed (%s)",
+    (verbosity) => {
+      // Translate selection in a frame Gloss may not enter, while the page is still being translated.
+      const { panel, root } = statusCard({ verbosity });
+      const outOfReach = "Gloss may not reach your selection: it is in a frame from disqus.com.";
+      const translating = (done: number) => report("translating", { progress: { done, total: 9, failed: 0 } });
+      const saysIt = () => shown(root()) && root().querySelector(".title")?.textContent === outOfReach;
+      panel.show(translating(1));
+      panel.show(report("translating", { progress: { done: 1, total: 9, failed: 0 }, notice: outOfReach }), true);
+      panel.show(translating(2));
+      panel.show(translating(3));
+      expect(saysIt()).toBe(true);
+      root().querySelector<HTMLButtonElement>("button.close")!.click();
+      panel.show(translating(4));
+      expect(shown(root())).toBe(verbosity === "all");
+      panel.show(report("translating", { progress: { done: 4, total: 9, failed: 0 }, notice: outOfReach }), true);
+      expect(saysIt()).toBe(true);
+      panel.show(report("translated", { progress: { done: 9, total: 9, failed: 0 } }));
+      expect(saysIt()).toBe(false);
+    },
+  );
+
   it("shows the next run's progress after the last run's was dismissed", () => {
     const { panel, root } = statusCard({ verbosity: "all" });
     panel.show(report("translating", { progress: { done: 1, total: 4, failed: 0 } }));
