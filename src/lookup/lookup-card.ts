@@ -16,7 +16,7 @@ import {
   sayInto,
 } from "../session/element";
 import { placeFixed } from "../session/place-fixed";
-import { onVisibleAreaChange, visibleArea } from "../session/visible-area";
+import { fitWidth, onVisibleAreaChange, visibleArea } from "../session/visible-area";
 import { lazyUiHost, type UiBlockedReason, type UiHostOptions } from "../session/ui-host";
 import { langDirection } from "../shared/lang-direction";
 import { unmetTermNote } from "../shared/outcome-text";
@@ -189,9 +189,11 @@ export function createLookupCard(doc: Document, options: LookupCardOptions): Loo
   function place(rect: LookupAnchor["rect"]): void {
     const win = doc.defaultView;
     if (!win || card.hidden) return;
-    const box = card.getBoundingClientRect();
     // What the reader sees: inside a pinch zoom, above the on-screen keyboard.
-    const view = visibleArea(win, viewport(win));
+    const size = viewport(win);
+    const view = visibleArea(win, size);
+    fitWidth(card, view, size.width, MARGIN);
+    const box = card.getBoundingClientRect();
     const below = rect.bottom + GAP;
     const above = rect.top - GAP - box.height;
     const fitsBelow = below + box.height <= view.bottom - MARGIN;

@@ -1,7 +1,7 @@
 // Where a fixed box of Gloss's in-page UI shows, whatever the page does to <html>: the host sits under <html>, and a
 // transform, perspective, `will-change` or `contain` there makes <html>'s box the containing block of fixed boxes
 // (the page's zoom there is undone by the host itself: see ui-host.ts).
-import { onVisibleAreaChange, visibleArea } from "./visible-area";
+import { fitWidth, onVisibleAreaChange, visibleArea } from "./visible-area";
 
 /** Puts `card` (position: fixed) with its top left corner at (`top`, `left`) of the viewport, as the reader sees it. */
 export function placeFixed(card: HTMLElement, top: number, left: number): void {
@@ -42,6 +42,8 @@ export function followViewport(
   corner: "top-left" | "bottom-right",
   /** The box spans its block (inset: 0, a backdrop): it is given the viewport's size there instead. */
   fill = false,
+  /** How far the box keeps from the viewport's sides: a narrower visible area (a pinch zoom) narrows it to fit. */
+  inset?: number,
 ): ViewportFollower {
   const doc = frame.ownerDocument;
   const win = doc.defaultView;
@@ -65,6 +67,7 @@ export function followViewport(
     const viewport = [0, 0, layout.width, layout.height];
     const differs = (box: readonly number[]) => box.some((at, i) => Math.abs(at - viewport[i]!) > 0.5);
     const elsewhere = differs([block.left, block.top, block.right, block.bottom]);
+    if (inset !== undefined) fitWidth(box, seen, layout.width, inset);
     if (fill) {
       const sized = elsewhere || differs([seen.left, seen.top, seen.right, seen.bottom]);
       box.style.width = sized ? `${seen.right - seen.left}px` : "";

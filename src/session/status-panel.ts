@@ -93,7 +93,7 @@ export function createStatusPanel(doc: Document, options: StatusPanelOptions): S
   actions.append(retry, original);
   card.append(said, close, bar, actions, announcer);
   const frame = el(doc, "div", "frame");
-  const follower = followViewport(frame, card, "bottom-right");
+  const follower = followViewport(frame, card, "bottom-right", false, 16);
   const content = doc.createDocumentFragment();
   content.append(card, frame);
 

@@ -22,6 +22,15 @@ export function visibleArea(win: Window, size: { width: number; height: number }
   };
 }
 
+/**
+ * Keeps `box` `margin` px inside both sides of the visible area where a pinch zoom makes it narrower than the window:
+ * a card as wide as the window allows would run off the zoomed view. Call before measuring the box.
+ */
+export function fitWidth(box: HTMLElement, area: VisibleArea, layoutWidth: number, margin: number): void {
+  const width = area.right - area.left;
+  box.style.maxWidth = width < layoutWidth - 0.5 ? `${Math.max(0, width - 2 * margin)}px` : "";
+}
+
 /** Calls `listener` when the visible area changes without a window event (the keyboard opens, the reader zooms). */
 export function onVisibleAreaChange(win: Window, listener: () => void, on: boolean): void {
   const visual = win.visualViewport;

@@ -17,7 +17,7 @@ import {
   liveCard,
 } from "../session/element";
 import { placeFixed } from "../session/place-fixed";
-import { onVisibleAreaChange, visibleArea } from "../session/visible-area";
+import { fitWidth, onVisibleAreaChange, visibleArea } from "../session/visible-area";
 import { lazyUiHost, type UiBlockedReason, type UiHostOptions } from "../session/ui-host";
 
 export type CardKind = "working" | "done" | "problem" | "choose";
@@ -164,10 +164,11 @@ export function createWritingCard(doc: Document, options: WritingCardOptions): W
   function place(): void {
     const win = doc.defaultView;
     if (!win || card.hidden) return;
-    const box = card.getBoundingClientRect();
-    const rect = anchor?.isConnected ? anchor.getBoundingClientRect() : undefined;
     // What the reader sees: above the on-screen keyboard, inside a pinch zoom.
     const view = visibleArea(win, { width: win.innerWidth, height: win.innerHeight });
+    fitWidth(card, view, win.innerWidth, MARGIN);
+    const box = card.getBoundingClientRect();
+    const rect = anchor?.isConnected ? anchor.getBoundingClientRect() : undefined;
     const { right: width, bottom: height } = view;
     let top: number;
     let left: number;

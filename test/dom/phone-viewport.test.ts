@@ -56,11 +56,12 @@ describe("the reply-box card on a phone", () => {
     // Zoomed 2×: the reader sees 180 × 370 px of the page, from (150, 300).
     Object.assign(window, { innerWidth: 360, innerHeight: 740 });
     visualViewport({ width: 180, height: 370, offsetLeft: 150, offsetTop: 300 });
-    const { card, top, left } = placeWritingCard({ top: 400, bottom: 440, left: 160, right: 320 });
+    const { card, shown, top, left } = placeWritingCard({ top: 400, bottom: 440, left: 160, right: 320 });
     expect(top()).toBeGreaterThanOrEqual(300);
     expect(left()).toBeGreaterThanOrEqual(150);
     expect(top()).toBeLessThan(300 + 370);
     expect(left()).toBeLessThan(150 + 180);
+    expect(shown.style.maxWidth).toBe("164px"); // the view's width, less a margin on each side
     card.hide();
   });
 });
@@ -86,6 +87,7 @@ describe("the look-up card on a phone", () => {
     expect(top + 80).toBeLessThanOrEqual(600);
     expect(top).toBeGreaterThanOrEqual(300);
     expect(left + 160).toBeLessThanOrEqual(150 + 180);
+    expect(shown.style.maxWidth).toBe("164px"); // no wider than the view
     card.hide();
   });
 });
@@ -117,12 +119,14 @@ describe("the status card on a phone", () => {
       error: { message: "The server did not answer." },
     });
     const card = root().querySelector(".card") as HTMLElement;
-    // Its corner moved from the window's (360, 740) to the view's (330, 670).
+    // Its corner moved from the window's (360, 740) to the view's (330, 670), and it is no wider than the view.
     expect(card.style.translate).toBe("-30px -70px");
+    expect(card.style.maxWidth).toBe("148px");
     // Zoomed out, the keyboard open: 400 px are left above it.
     Object.assign(visual, { width: 360, height: 400, offsetLeft: 0, offsetTop: 0 });
     visual.dispatchEvent(new Event("resize"));
     expect(card.style.translate).toBe("0px -340px");
+    expect(card.style.maxWidth).toBe("");
     Object.assign(visual, { height: 740 });
     visual.dispatchEvent(new Event("resize"));
     expect(card.style.translate).toBe("");
