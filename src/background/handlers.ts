@@ -65,7 +65,7 @@ const isUserError = (value: unknown) =>
 
 function isReport(value: unknown): value is ContentReport {
   if (!value || typeof value !== "object") return false;
-  const { status, progress, error, failure, simplification, unmetTerms, url, notice, outcomeNote, uiBlocked } =
+  const { status, progress, error, failure, simplification, unmetTerms, url, notice, outcomeNote, uiBlocked, inFrame } =
     value as Partial<ContentReport>;
   const count = (n: unknown) => Number.isSafeInteger(n) && (n as number) >= 0;
   return (
@@ -82,7 +82,8 @@ function isReport(value: unknown): value is ContentReport {
     (url === undefined || typeof url === "string") &&
     (notice === undefined || typeof notice === "string") &&
     (outcomeNote === undefined || typeof outcomeNote === "string") &&
-    (uiBlocked === undefined || typeof uiBlocked === "boolean")
+    (uiBlocked === undefined || typeof uiBlocked === "boolean") &&
+    (inFrame === undefined || typeof inFrame === "boolean")
   );
 }
 
@@ -243,8 +244,9 @@ export function createHandlers(service: TranslationService): HandlerMap {
     async reportProgress(request, sender) {
       if (!isReport(request) || sender.tab?.id === undefined) return bad("Malformed progress report.");
       // The badge, popup and menu mirror the tab's page. A frame Gloss went into for the reader (a selection there, a
-      // reply box) shows its own progress in its own card; as the tab's, it named the frame's site in the menu.
-      if (sender.frameId !== undefined && sender.frameId !== 0) return ok(null);
+      // reply box) shows its own progress in its own card; as the tab's, it named the frame's site in the menu. The
+      // frame says so itself: a page Chrome prerendered is the tab's page with a frameId other than 0.
+      if (request.inFrame) return ok(null);
       await recordReport(sender.tab.id, request);
       return ok(null);
     },

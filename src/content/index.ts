@@ -74,8 +74,14 @@ function start(): PageSession {
   });
   // Progress where the reader looks (the toolbar badge is hidden until the button is pinned); off in the options.
   const cue = createProgressCue(document, { verify: isShadowRootOf });
-  const withUiState = (report: ContentReport): ContentReport =>
-    panel.blocked ? { ...report, uiBlocked: true } : report;
+  // A frame Gloss went into for the reader (a selection, a reply box) is not the tab's page: the background keeps
+  // its badge and popup for the page.
+  const inFrame = window !== window.top;
+  const withUiState = (report: ContentReport): ContentReport => ({
+    ...report,
+    ...(panel.blocked ? { uiBlocked: true } : {}),
+    ...(inFrame ? { inFrame: true } : {}),
+  });
   const translator = createPortTranslator((status) => session.setServerStatus(status));
   // What the page is about, as it is now (page-context.ts); shared with the reply-box path.
   const context = createPageContext(document);

@@ -167,6 +167,8 @@ export interface ContentReport {
   url?: string;
   /** The page blocked the in-page status card (see TabState). */
   uiBlocked?: boolean;
+  /** Sent from a frame Gloss went into for the reader (a selection, a reply box), not from the tab's page. */
+  inFrame?: boolean;
 }
 
 /**

@@ -117,9 +117,18 @@ describe("a page's report, as the popup reads it", () => {
       status: "translating",
       progress: { total: 1, done: 0, failed: 0 },
       url: "https://disqus.com/embed",
+      inFrame: true,
     };
     await handlers.reportProgress(framed as never, frame as never);
     const state = await handlers.getTabState({ tabId: 9 }, { id: chrome.runtime.id } as never);
+    expect(state).toMatchObject({ ok: true, value: { status: "translated", siteRule: "news.example" } });
+  });
+
+  it("is a page Chrome prerendered (its frameId is not 0, and it is no frame): its report stands for the tab", async () => {
+    const handlers = createHandlers({} as TranslationService);
+    const prerendered = { id: chrome.runtime.id, tab: { id: 10 }, frameId: 7 };
+    await handlers.reportProgress({ ...translated, url: "https://news.example/next" } as never, prerendered as never);
+    const state = await handlers.getTabState({ tabId: 10 }, { id: chrome.runtime.id } as never);
     expect(state).toMatchObject({ ok: true, value: { status: "translated", siteRule: "news.example" } });
   });
 
