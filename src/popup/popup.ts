@@ -111,9 +111,7 @@ function render(next: TabState): void {
     default:
       text = notice ?? `Translate this page into ${target}.`;
   }
-  for (const note of [notice, status === "translated" ? next.outcomeNote : undefined]) {
-    if (note && status !== "idle") detail = detail ? `${detail} ${note}` : note;
-  }
+  if (notice && status !== "idle") detail = detail ? `${detail} ${notice}` : notice;
   if (next.uiBlocked) detail = [detail, UI_BLOCKED].filter(Boolean).join(" ");
   if (!next.translatable) {
     text = error?.message ?? "Gloss cannot translate this page.";

@@ -22,6 +22,8 @@ interface OutcomeReport {
   simplification?: UserError;
   failure?: UserError;
   unmetTerms?: readonly string[];
+  /** What the run says of text it left in frames (see TabState). */
+  outcomeNote?: string;
 }
 
 /** What to try when translations miss glossary terms: the model, not the glossary, is the limit. */
@@ -35,10 +37,13 @@ function glossaryMissed(report: OutcomeReport): string[] {
   return [`${passages(unmet)} did not follow your glossary (${terms.join(", ")}).`, GLOSSARY_FIX];
 }
 
-/** Why: the reasons for simplified, original and off-glossary passages, each with its fix. Empty when all is well. */
+/**
+ * Why: what the run says of text left in frames, and the reasons for simplified, original and off-glossary passages,
+ * each with its fix. Empty when all is well.
+ */
 export function outcomeReasons(report: OutcomeReport): string {
   const { progress, simplification, failure } = report;
-  const parts: string[] = [];
+  const parts: string[] = report.outcomeNote ? [report.outcomeNote] : [];
   if ((progress.simplified ?? 0) > 0 && simplification) {
     parts.push(`Simplified: ${simplification.message}`);
     if (simplification.fix) parts.push(simplification.fix);
@@ -55,7 +60,7 @@ export function outcomeReasons(report: OutcomeReport): string {
 export function outcomeDetail(report: OutcomeReport): string {
   const { progress, simplification, failure } = report;
   const simplified = progress.simplified ?? 0;
-  const parts: Array<string | undefined> = [];
+  const parts: Array<string | undefined> = [report.outcomeNote];
   if (simplified) {
     const verb = simplified === 1 ? "is" : "are";
     parts.push(`${passages(simplified)} ${verb} shown with simplified formatting.`);

@@ -28,8 +28,7 @@ export function createOutsidePageNotices(gm: Pick<GmApi, "notify">): OutsidePage
       if (error) text = [error.message, error.fix].filter(Boolean).join(" ");
       else if (notice) text = notice;
       else if (status === "translated") {
-        // What the run says of text left in frames goes with its outcome, as on the status card.
-        text = [translatedTitle(progress), report.outcomeNote, outcomeReasons(report)].filter(Boolean).join(" ");
+        text = [translatedTitle(progress), outcomeReasons(report)].filter(Boolean).join(" ");
       }
       if (!text || text === last) return;
       last = text;
