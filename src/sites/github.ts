@@ -1,19 +1,11 @@
 // GitHub: READMEs, issues and discussions are read like any page, but much of a repository's page is names, which
 // are the same in every language: files and folders (a model turns "docs" and "LICENSE" into words of the reader's
 // language, and they then name nothing in the repository), the path above a file, branches, topics, usernames.
-import type { SiteAdapter } from "./site-adapter";
-
-const isGitHubHost = (url: string) => {
-  try {
-    return /^(?:www\.)?github\.com$/i.test(new URL(url).hostname);
-  } catch {
-    return false;
-  }
-};
+import { hostMatches, type SiteAdapter } from "./site-adapter";
 
 export const gitHub: SiteAdapter = {
   name: "github",
-  matches: (_doc, url) => isGitHubHost(url),
+  matches: (_doc, url) => hostMatches(url, /^(?:www\.)?github\.com$/i),
   rules: {
     exclude: [
       // A repository's file list, and the file tree beside a file. (Not the older table's `.js-navigation-open`:

@@ -1,17 +1,11 @@
 // Hacker News: titles and comments are what people come to read. The line under a title (points, author, age,
 // "hide", "N comments") and above each comment (author, age, "parent | next [–]") is different on every item, so
 // each was a request of its own for a few words of chrome, and a model may take a username for a word.
-import type { SiteAdapter } from "./site-adapter";
+import { hostMatches, type SiteAdapter } from "./site-adapter";
 
 export const hackerNews: SiteAdapter = {
   name: "hacker-news",
-  matches: (_doc, url) => {
-    try {
-      return new URL(url).hostname.toLowerCase() === "news.ycombinator.com";
-    } catch {
-      return false;
-    }
-  },
+  matches: (_doc, url) => hostMatches(url, /^news\.ycombinator\.com$/i),
   rules: {
     // `.comhead` is also the site beside a title ("(github.com)"): a name, like the author's.
     exclude: [".subtext", ".comhead", ".hnuser"],

@@ -3,15 +3,9 @@
 // buttons and live counters stay as they are — live counters change by themselves and would otherwise be translated
 // again and again.
 import { newRedditContext, oldRedditContext } from "./reddit-context";
-import type { SiteAdapter } from "./site-adapter";
+import { hostMatches, type SiteAdapter } from "./site-adapter";
 
-const isRedditHost = (url: string) => {
-  try {
-    return /(^|\.)reddit\.com$/i.test(new URL(url).hostname);
-  } catch {
-    return false;
-  }
-};
+const isRedditHost = (url: string) => hostMatches(url, /(^|\.)reddit\.com$/i);
 
 export const oldReddit: SiteAdapter = {
   name: "old-reddit",

@@ -1,5 +1,14 @@
 import type { SiteRules } from "../core";
 
+/** Whether the address's host name matches `host` (false for an address that does not parse). */
+export function hostMatches(url: string, host: RegExp): boolean {
+  try {
+    return host.test(new URL(url).hostname);
+  } catch {
+    return false;
+  }
+}
+
 /** What Gloss knows about one site: how to recognise it and which parts of it are worth translating. */
 export interface SiteAdapter {
   name: string;

@@ -1,20 +1,14 @@
 // Stack Overflow and the other Stack Exchange sites: questions, answers and comments are read as they are, less the
 // names on them: tags (the site's own keys: "sorting" is a tag, "Sortierung" none), and who wrote a post or a comment
 // (name, reputation, badges, the avatar's "…'s user avatar"), different on every post and so a request each.
-import type { SiteAdapter } from "./site-adapter";
+import { hostMatches, type SiteAdapter } from "./site-adapter";
 
 const HOSTS =
   /(?:^|\.)(?:stackoverflow\.com|stackexchange\.com|superuser\.com|serverfault\.com|askubuntu\.com|mathoverflow\.net)$/i;
 
 export const stackExchange: SiteAdapter = {
   name: "stack-exchange",
-  matches: (_doc, url) => {
-    try {
-      return HOSTS.test(new URL(url).hostname);
-    } catch {
-      return false;
-    }
-  },
+  matches: (_doc, url) => hostMatches(url, HOSTS),
   rules: {
     exclude: [".post-tag", ".user-details", ".user-gravatar32", ".comment-user"],
   },
