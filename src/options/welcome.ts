@@ -76,7 +76,7 @@ export async function showWelcome(): Promise<void> {
   void commandShortcut(WRITE_COMMAND).then((keys) => {
     // The writing section names the real keys, or none when the user removed them; a browser with neither keys nor
     // context menus (Firefox for Android) has the popup's button.
-    if (keys === undefined && !ext.contextMenus && !ext.menus) {
+    if (keys === undefined && !ext.contextMenus) {
       const popup = Object.assign(document.createElement("em"), { textContent: "Translate what I wrote" });
       document.getElementById("writing-how")?.replaceChildren("choose ", popup, " in Gloss's popup");
     } else if (keys) document.getElementById("writing-shortcut")?.replaceChildren(...shortcutNodes(document, keys));
