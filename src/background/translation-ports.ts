@@ -80,7 +80,7 @@ export function handleTranslationPort(port: Runtime.Port, service: TranslationSe
         const settings = await loadSettings();
         const forbidden = await missingServerPermission(settings.baseUrl);
         if (forbidden) {
-          const error = pageSafeError(forbidden, settings.baseUrl);
+          const error = pageSafeError(forbidden, settings);
           for (const segment of message.segments) post({ type: "result", result: { id: segment.id, error } });
           return;
         }
@@ -104,7 +104,7 @@ export function handleTranslationPort(port: Runtime.Port, service: TranslationSe
           answered.add(result.id);
           post({
             type: "result",
-            result: "error" in result ? { ...result, error: pageSafeError(result.error, settings.baseUrl) } : result,
+            result: "error" in result ? { ...result, error: pageSafeError(result.error, settings) } : result,
           });
         }
       } catch (error) {

@@ -9,7 +9,7 @@ import { openShortcutSettings, shortcutNodes, whereToChangeShortcuts, toggleShor
 import { languageName } from "../shared/languages";
 import { WATCH_TAB_PORT, type Diagnostics, type TabState, type WatchTab } from "../shared/messages";
 import { outcomeDetail, passages } from "../shared/outcome-text";
-import { withAddress } from "../shared/page-safe-error";
+import { withServerNames, type ServerNames } from "../shared/page-safe-error";
 import { setProgressValues } from "../shared/progress-values";
 import { SERVER_WAIT } from "../shared/server-wait";
 import { originsToRequest } from "../shared/site-rules";
@@ -64,8 +64,9 @@ function showStatus(text: string, detail: string, isError: boolean): void {
   statusDetail.hidden = !detail;
 }
 
-/** The configured server's address: the page's report names it "your server" (see shared/page-safe-error.ts). */
-let serverAddress: string | undefined;
+/** The configured server's address and model: the page's report names them "your server" and "the model chosen on
+ * the options page" (see shared/page-safe-error.ts). */
+let serverNames: ServerNames | undefined;
 
 function showProblem(message: string, fix?: string): void {
   showStatus(message, fix ?? "", true);
@@ -99,8 +100,8 @@ function render(next: TabState): void {
       detail = outcomeDetail(next);
       break;
     case "error":
-      text = withAddress(error?.message ?? "Translation failed.", serverAddress);
-      detail = withAddress(error?.fix ?? "", serverAddress);
+      text = withServerNames(error?.message ?? "Translation failed.", serverNames);
+      detail = withServerNames(error?.fix ?? "", serverNames);
       if (progress.done > 0) {
         detail = `${detail} ${passages(progress.done)} ${progress.done === 1 ? "is" : "are"} shown translated.`.trim();
       }
@@ -328,7 +329,7 @@ void (async () => {
   try {
     tabId = await resolveTabId();
     const { settings, uiLanguage } = await call("getSettings", {});
-    serverAddress = settings.baseUrl;
+    serverNames = { baseUrl: settings.baseUrl, model: settings.model };
     fillLanguages(settings.targetLang, uiLanguage);
     await refresh();
     toggleButton.focus();

@@ -1,6 +1,7 @@
-// What a page may learn from a failed translation: the error as the reader needs it, without the server's address or
-// the server's own words. The status card sits in a closed shadow root, but a page can still search its text with
-// window.find; the popup, an extension page, shows the address on its own line.
+// What a page may learn from a failed translation: the error as the reader needs it, without the server's address, the
+// model's name or the server's own words. The status card sits in a closed shadow root, but a page can still search
+// its text with window.find (a page that tries the common model names learns which one the reader runs); the popup,
+// an extension page, puts the address and the name back.
 import type { TranslateError } from "./translator";
 
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
@@ -53,12 +54,54 @@ export function withAddress(text: string, baseUrl: string | undefined): string {
     .replace(/\byour server\b/g, `the server at ${baseUrl}`);
 }
 
-/** The error a content script gets: what happened, why and what to do; no address, no server message (`detail`). */
-export function pageSafeError(error: TranslateError, baseUrl: string): TranslateError {
+/** Where `withoutModel` took the model's name out of a command ("ollama pull gemma2:2b"). */
+const MODEL_NAME = "the model's name";
+const CHOSEN_MODEL = "the model chosen on the options page";
+/** The commands an error tells the reader to run with the model's name after them (llm/errors.ts). */
+const MODEL_COMMANDS = String.raw`\b(?:ollama pull|lms load)`;
+
+/** `text` without the model's name: 'the model "gemma2:2b"' reads "the model chosen on the options page". */
+export function withoutModel(text: string, model: string | undefined): string {
+  const name = model?.trim();
+  if (!name) return text;
+  const quoted = escapeRegExp(`"${name}"`);
+  return text
+    .replace(new RegExp(`\\bthe model ${quoted}`, "g"), CHOSEN_MODEL)
+    .replace(
+      new RegExp(`(${MODEL_COMMANDS}) ${escapeRegExp(name)}(?=[);,\\s]|$)`, "g"),
+      `$1${FOLLOWED_BY}${MODEL_NAME}`,
+    );
+}
+
+/** The model's name put back where `withoutModel` took it out, for the popup. */
+export function withModel(text: string, model: string | undefined): string {
+  const name = model?.trim();
+  if (!name) return text;
+  // Functions, not strings: a "$&" in a model's name is not a replacement pattern.
+  return text
+    .replaceAll(`${FOLLOWED_BY}${MODEL_NAME}`, () => ` ${name}`)
+    .replaceAll(CHOSEN_MODEL, () => `the model "${name}"`);
+}
+
+/** What a page may not read, from the settings: where the server is and which model it runs. */
+export interface ServerNames {
+  baseUrl: string;
+  model?: string | undefined;
+}
+
+/** `withAddress` and `withModel` together: an error the page got, as the popup shows it. */
+export function withServerNames(text: string, names: ServerNames | undefined): string {
+  return names ? withModel(withAddress(text, names.baseUrl), names.model) : text;
+}
+
+/** The error a content script gets: what happened, why and what to do; no address, no model's name, no server message
+ * (`detail`). */
+export function pageSafeError(error: TranslateError, names: ServerNames): TranslateError {
+  const safe = (text: string) => withoutModel(withoutAddress(text, names.baseUrl), names.model);
   return {
     kind: error.kind,
-    message: withoutAddress(error.message, baseUrl),
-    ...(error.fix !== undefined ? { fix: withoutAddress(error.fix, baseUrl) } : {}),
+    message: safe(error.message),
+    ...(error.fix !== undefined ? { fix: safe(error.fix) } : {}),
     ...(error.reason !== undefined ? { reason: error.reason } : {}),
   };
 }

@@ -108,9 +108,9 @@ function main(): void {
       const settings = await store.load();
       const rules = rulesFor(settings, opts.targetLang, location.href);
       const scoped = { ...opts, ...(rules ? { rules } : {}), ...(use === "writing" ? { writing: true } : {}) };
-      // What reaches the status card names no address (the page can search its text with window.find).
+      // What reaches the status card names no address and no model (the page can search its text with window.find).
       for await (const result of service.translate(settings, batch, scoped, requestContext)) {
-        yield "error" in result ? { ...result, error: said(pageSafeError(result.error, settings.baseUrl)) } : result;
+        yield "error" in result ? { ...result, error: said(pageSafeError(result.error, settings)) } : result;
       }
     }, window);
   // What the page is about, as it is now (page-context.ts); shared with the reply-box writer.

@@ -127,6 +127,21 @@ describe("the popup", () => {
     expect(document.activeElement).toBe(toggle);
   });
 
+  it("names the server and the model the page's report left out", async () => {
+    const state: TabState = {
+      ...original,
+      status: "error",
+      error: {
+        message: "The server does not have the model chosen on the options page.",
+        fix: "Download it (ollama pull followed by the model's name) or pick an installed model on the options page.",
+      },
+    };
+    const settings = { targetLang: "en", baseUrl: "http://127.0.0.1:11434/v1", model: "qwen3:4b" };
+    await openPopup({ answers: { getTabState: () => state, getSettings: () => ({ settings, uiLanguage: "en" }) } });
+    expect(byId("status-text").textContent).toBe('The server does not have the model "qwen3:4b".');
+    expect(byId("status-detail").textContent).toMatch(/^Download it \(ollama pull qwen3:4b\) or pick/);
+  });
+
   it("shows a change of its tab as soon as the background tells it, not at its next look", async () => {
     let state: TabState = { ...original, status: "translating", progress: { total: 9, done: 4, failed: 0 } };
     await openPopup({ answers: { getTabState: () => state } });
