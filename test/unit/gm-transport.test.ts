@@ -34,6 +34,7 @@ function fakeGm(
     deleteValue: async () => undefined,
     listValues: async () => [],
     registerMenuCommand: () => undefined,
+    hasMenu: true,
     notify: () => undefined,
     onValueChange: undefined,
   };
@@ -240,6 +241,7 @@ describe("GM.xmlHttpRequest transport", () => {
         deleteValue: async () => undefined,
         listValues: async () => [],
         registerMenuCommand: () => undefined,
+        hasMenu: true,
         notify: () => undefined,
       };
       return { gm, calls };
