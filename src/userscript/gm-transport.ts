@@ -41,7 +41,15 @@ export function createGmTransport(gm: Pick<GmApi, "xmlHttpRequest" | "info">): T
       let finished = false;
       let seen = 0;
       let piping = false;
-      let handle: { abort(): void } | undefined;
+      /**
+       * Stops the manager's request. Its `abort` is looked up only now: Safari's Userscripts puts it on the promise it
+       * returns once its request is under way, not at once. Greasemonkey 4 gives none: an abort then only stops Gloss
+       * waiting (the body errors out), while the server keeps generating the reply nobody reads, holding its slot.
+       */
+      const abortRequest = () => {
+        const handle = request as { abort?: unknown } | void;
+        if (handle && typeof handle.abort === "function") (handle as { abort(): void }).abort();
+      };
 
       // The body is written through a TransformStream, not a ReadableStream with a source of Gloss's: run apart
       // from the page in Firefox (a content script's world: Violentmonkey's @inject-into content, Tampermonkey's
@@ -55,7 +63,7 @@ export function createGmTransport(gm: Pick<GmApi, "xmlHttpRequest" | "info">): T
       };
       // The reader cancelled the body (Gloss stopped reading): the request stops too.
       writer.closed.catch(() => {
-        if (!finished) handle?.abort();
+        if (!finished) abortRequest();
       });
       /** `final`: the request is over (onload), so a missing status means that no HTTP answer came. */
       const respond = (r: GmResponse, final = false) => {
@@ -155,14 +163,10 @@ export function createGmTransport(gm: Pick<GmApi, "xmlHttpRequest" | "info">): T
       // "Uncaught (in promise)" in the page's console.
       if (request && typeof (request as { then?: unknown }).then === "function")
         Promise.resolve(request).catch(() => undefined);
-      // Greasemonkey 4 gives no abort handle: an abort then only stops Gloss waiting (the body errors out below),
-      // while the server keeps generating the reply nobody reads until it is done, holding its slot.
-      if (request && typeof (request as { abort?: unknown }).abort === "function")
-        handle = request as { abort(): void };
       signal?.addEventListener(
         "abort",
         () => {
-          handle?.abort();
+          abortRequest();
           fail(abortError());
         },
         { once: true },

@@ -278,19 +278,17 @@ describe("GM.xmlHttpRequest transport", () => {
       expect(await unhandled()).toEqual([]);
     });
 
-    it("without an abort handle (Greasemonkey 4), an abort still ends the wait at once", async () => {
-      const unhandled = watchUnhandled();
-      const { gm } = promiseGm(
-        (details) =>
-          details.onprogress?.({
-            status: 200,
-            statusText: "OK",
-            responseHeaders: "",
-            readyState: 3,
-            responseText: "data: a\n\n",
-          }),
-        false,
-      );
+    /** The first of the reply, as a manager reports it on progress. */
+    const firstProgress = (): GmResponse => ({
+      status: 200,
+      statusText: "OK",
+      responseHeaders: "",
+      readyState: 3,
+      responseText: "data: a\n\n",
+    });
+
+    /** Reads the first of the reply, then aborts (Show original): the body ends in an AbortError at once. */
+    async function abortMidStream(gm: GmApi): Promise<void> {
       const controller = new AbortController();
       const response = await createGmTransport(gm)("http://127.0.0.1:8080/x", {
         method: "POST",
@@ -300,6 +298,31 @@ describe("GM.xmlHttpRequest transport", () => {
       await reader.read();
       controller.abort();
       await expect(reader.read()).rejects.toMatchObject({ name: "AbortError" });
+    }
+
+    it("with its abort put on it only once the request is under way (Safari's Userscripts), Show original stops it", async () => {
+      let aborted = 0;
+      const gm: GmApi = {
+        ...promiseGm(() => undefined, false).gm,
+        info: { scriptHandler: "Userscripts" },
+        xmlHttpRequest(details: GmRequestDetails) {
+          const request = new Promise<unknown>(() => undefined);
+          // The manager's port to its background opens a moment later; `abort` comes with it.
+          setTimeout(() => {
+            Object.assign(request, { abort: () => aborted++ });
+            details.onprogress?.(firstProgress());
+          });
+          return request;
+        },
+      };
+      await abortMidStream(gm);
+      expect(aborted).toBe(1);
+    });
+
+    it("without an abort handle (Greasemonkey 4), an abort still ends the wait at once", async () => {
+      const unhandled = watchUnhandled();
+      const { gm } = promiseGm((details) => details.onprogress?.(firstProgress()), false);
+      await abortMidStream(gm);
       expect(await unhandled()).toEqual([]);
     });
   });
