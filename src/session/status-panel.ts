@@ -25,6 +25,11 @@ export interface StatusPanelOptions {
   onShowOriginal(): void;
   /** Offered on an error as "Try again" (what the popup's button does); without it the card offers no retry. */
   onTryAgain?(): void;
+  /**
+   * Offered as "Settings" whenever the card shows, where the platform has no other way to them (a userscript manager
+   * without a menu: Safari's Userscripts). Without it the card offers none.
+   */
+  onSettings?(): void;
   /** "problems": only errors and notices (the extension has a badge and popup); "all": progress too (userscript). */
   verbosity?: "problems" | "all";
   /** The platform's checks on the host (see UiHostOptions). */
@@ -90,7 +95,9 @@ export function createStatusPanel(doc: Document, options: StatusPanelOptions): S
   const actions = el(doc, "div", "actions");
   const retry = button(doc, "Try again");
   const original = button(doc, "Show original");
-  actions.append(retry, original);
+  const settings = button(doc, "Settings");
+  settings.hidden = !options.onSettings;
+  actions.append(retry, original, settings);
   card.append(said, close, bar, actions, announcer);
   const frame = el(doc, "div", "frame");
   const follower = followViewport(frame, card, "bottom-right", false, 16);
@@ -152,6 +159,13 @@ export function createStatusPanel(doc: Document, options: StatusPanelOptions): S
       options.onTryAgain?.();
     }),
   );
+  settings.addEventListener(
+    "click",
+    reader(() => {
+      hide();
+      options.onSettings?.();
+    }),
+  );
 
   const keyOf = (report: ContentReport) =>
     `${report.status}|${report.error?.message ?? ""}|${report.notice ?? ""}|${report.outcomeNote ?? ""}`;
@@ -191,7 +205,7 @@ export function createStatusPanel(doc: Document, options: StatusPanelOptions): S
     // Failed part-way, the way back is offered beside the retry, as in the popup.
     original.hidden = !(status === "translated" || (status === "error" && progress.done > 0));
     retry.hidden = !(status === "error" && options.onTryAgain);
-    actions.hidden = original.hidden && retry.hidden;
+    actions.hidden = original.hidden && retry.hidden && settings.hidden;
     count.textContent = "";
     if (error) {
       words.textContent = error.message;

@@ -64,6 +64,8 @@ export interface GmApi {
   deleteValue(key: string): Promise<void>;
   listValues(): Promise<string[]>;
   registerMenuCommand(caption: string, onClick: () => void, accessKey?: string): void;
+  /** Whether the manager has a menu for the script's commands (Safari's Userscripts has none). */
+  hasMenu: boolean;
   /**
    * Tells the user something outside the page: the manager's notification, or where there is none, an entry in its
    * menu (once per text).
@@ -223,6 +225,7 @@ export function resolveGmApi(globals: GmGlobals = managerGlobals()): GmApi {
         : async (key: string) => void memory.delete(key),
     listValues: own?.listValues ? () => gm!.listValues!() : async () => (own?.setValue ? [] : [...memory.keys()]),
     registerMenuCommand,
+    hasMenu: !!own?.registerMenuCommand,
     notify(text) {
       if (notification) {
         // A promise from some managers; a refused notification has nowhere better to go.

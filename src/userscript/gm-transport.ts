@@ -4,9 +4,10 @@
 import type { Transport } from "../llm";
 import type { GmApi, GmResponse } from "./gm-api";
 
-function parseHeaders(raw: string): Headers {
+function parseHeaders(raw: string | null | undefined): Headers {
   const headers = new Headers();
-  for (const line of raw.split(/\r?\n/)) {
+  // Greasemonkey 4 before 4.10 gave no headers (null) before the end.
+  for (const line of (raw ?? "").split(/\r?\n/)) {
     const colon = line.indexOf(":");
     if (colon <= 0) continue;
     try {
@@ -40,7 +41,15 @@ export function createGmTransport(gm: Pick<GmApi, "xmlHttpRequest" | "info">): T
       let finished = false;
       let seen = 0;
       let piping = false;
-      let handle: { abort(): void } | undefined;
+      /**
+       * Stops the manager's request. Its `abort` is looked up only now: Safari's Userscripts puts it on the promise it
+       * returns once its request is under way, not at once. Greasemonkey 4 gives none: an abort then only stops Gloss
+       * waiting (the body errors out), while the server keeps generating the reply nobody reads, holding its slot.
+       */
+      const abortRequest = () => {
+        const handle = request as { abort?: unknown } | void;
+        if (handle && typeof handle.abort === "function") (handle as { abort(): void }).abort();
+      };
 
       // The body is written through a TransformStream, not a ReadableStream with a source of Gloss's: run apart
       // from the page in Firefox (a content script's world: Violentmonkey's @inject-into content, Tampermonkey's
@@ -54,13 +63,18 @@ export function createGmTransport(gm: Pick<GmApi, "xmlHttpRequest" | "info">): T
       };
       // The reader cancelled the body (Gloss stopped reading): the request stops too.
       writer.closed.catch(() => {
-        if (!finished) handle?.abort();
+        if (!finished) abortRequest();
       });
-      const respond = (r: GmResponse) => {
+      /** `final`: the request is over (onload), so a missing status means that no HTTP answer came. */
+      const respond = (r: GmResponse, final = false) => {
         if (settled) return;
+        // No status yet: Tampermonkey calls onloadstart with its stream before the headers are in (status 0), and
+        // older managers report status 0 or null on progress. The answer is made when a status comes.
+        const known = typeof r.status === "number" && r.status > 0;
+        if (!known && !final) return;
         settled = true;
-        // Status 0 means no HTTP answer at all (refused, DNS, blocked @connect): like fetch, a network error.
-        if (r.status === 0) return reject(new TypeError(`Network error for ${url}`));
+        // Status 0 at the end means no HTTP answer at all (refused, DNS, blocked @connect): like fetch, a network error.
+        if (!known) return reject(new TypeError(`Network error for ${url}`));
         resolve(
           new Response(stream, {
             status: r.status,
@@ -91,6 +105,25 @@ export function createGmTransport(gm: Pick<GmApi, "xmlHttpRequest" | "info">): T
         }
       };
 
+      /** Pipes Tampermonkey's stream into the body, from whichever callback first carries it. */
+      const takeStream = (r: GmResponse) => {
+        if (!streaming || piping || !(r.response instanceof ReadableStream)) return;
+        piping = true;
+        const reader = (r.response as ReadableStream<Uint8Array>).getReader();
+        void (async () => {
+          try {
+            for (;;) {
+              const { value, done } = await reader.read();
+              if (done) break;
+              body.enqueue(value);
+            }
+            finish();
+          } catch (error) {
+            fail(error instanceof Error ? error : new TypeError(String(error)));
+          }
+        })();
+      };
+
       const streaming = supportsStreams(gm);
       const request = gm.xmlHttpRequest({
         method: init.method ?? "GET",
@@ -102,34 +135,22 @@ export function createGmTransport(gm: Pick<GmApi, "xmlHttpRequest" | "info">): T
         // could then tie the pages you translate to you as its site knows you. The extension sends none either.
         anonymous: true,
         onloadstart(r) {
-          if (!streaming || !(r.response instanceof ReadableStream)) return;
+          takeStream(r);
           respond(r);
-          piping = true;
-          const reader = (r.response as ReadableStream<Uint8Array>).getReader();
-          void (async () => {
-            try {
-              for (;;) {
-                const { value, done } = await reader.read();
-                if (done) break;
-                body.enqueue(value);
-              }
-              finish();
-            } catch (error) {
-              fail(error instanceof Error ? error : new TypeError(String(error)));
-            }
-          })();
         },
         onreadystatechange(r) {
-          if (r.readyState >= 2 && !piping) respond(r);
+          takeStream(r);
+          if (r.readyState >= 2) respond(r);
         },
         onprogress(r) {
-          if (piping) return;
+          takeStream(r);
           respond(r);
-          pushText(r);
+          if (!piping) pushText(r);
         },
         onload(r) {
+          takeStream(r);
+          respond(r, true);
           if (piping) return;
-          respond(r);
           pushText(r);
           finish();
         },
@@ -142,14 +163,10 @@ export function createGmTransport(gm: Pick<GmApi, "xmlHttpRequest" | "info">): T
       // "Uncaught (in promise)" in the page's console.
       if (request && typeof (request as { then?: unknown }).then === "function")
         Promise.resolve(request).catch(() => undefined);
-      // Greasemonkey 4 gives no abort handle: an abort then only stops Gloss waiting (the body errors out below),
-      // while the server keeps generating the reply nobody reads until it is done, holding its slot.
-      if (request && typeof (request as { abort?: unknown }).abort === "function")
-        handle = request as { abort(): void };
       signal?.addEventListener(
         "abort",
         () => {
-          handle?.abort();
+          abortRequest();
           fail(abortError());
         },
         { once: true },

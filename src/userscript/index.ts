@@ -137,6 +137,9 @@ function main(): void {
     onShowOriginal: () => session.restore(),
     // Not in the page's world, where the page could call the button's listener itself: the menu translates there.
     ...(pageWorld ? {} : { onTryAgain: () => void session.translate() }),
+    // Without the manager's menu the card is the only way to the settings (the server's address, above all). Not in
+    // the page's world, where the page could press the card's buttons.
+    ...(pageWorld || gm.hasMenu ? {} : { onSettings: () => void openSettings() }),
     verbosity: "all",
     ...(precheck ? { precheck } : {}),
     onBlocked: uiBlocked,

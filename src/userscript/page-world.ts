@@ -12,6 +12,9 @@ import type { GmInfo } from "./gm-api";
 /** Whether Gloss shares the page's JavaScript world: false only when the manager says it isolated the script. */
 export function runsInPageWorld(info: GmInfo | undefined): boolean {
   if (info?.scriptHandler === "Greasemonkey") return false; // Greasemonkey 4 always runs scripts in a sandbox
+  // Safari's Userscripts runs a script with grants only in the content world (it drops the grants of one it runs in
+  // the page's), and says so in no field of GM.info.
+  if (info?.scriptHandler === "Userscripts") return false;
   if (info?.injectInto === "content") return false; // Violentmonkey
   if (info?.sandboxMode === "dom") return false; // Tampermonkey
   return true;

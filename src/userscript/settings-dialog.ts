@@ -505,14 +505,18 @@ export function openSettingsDialog(doc: Document, deps: SettingsDialogDeps): Pro
       const { apiKey, baseUrl } = checked.patch;
       const patch = shown ? changedSettings(checked.patch, shown) : checked.patch;
       if (apiKey !== undefined) Object.assign(patch, { apiKey, baseUrl });
-      void saveSettings(patch).then((saved) => {
-        if (!saved.saved) return refuse(saved.errors);
-        showErrors({});
-        // The saved settings, with what other tabs saved; the new key is saved and need not stay in the page.
-        fill(saved.settings);
-        // Said again on a second save: the same text put in again would not be a change a screen reader hears.
-        sayInto(status, "Saved.");
-      });
+      void saveSettings(patch).then(
+        (saved) => {
+          if (!saved.saved) return refuse(saved.errors);
+          showErrors({});
+          // The saved settings, with what other tabs saved; the new key is saved and need not stay in the page.
+          fill(saved.settings);
+          // Said again on a second save: the same text put in again would not be a change a screen reader hears.
+          sayInto(status, "Saved.");
+        },
+        // The manager's storage refused (full, or unavailable): the form keeps what was typed.
+        () => sayInto(status, NOT_STORED),
+      );
     });
 
     void deps.load().then((settings) => {
@@ -527,6 +531,10 @@ export function openSettingsDialog(doc: Document, deps: SettingsDialogDeps): Pro
   openDialogs.set(doc, { focus: () => focusInside("current"), closed });
   return closed;
 }
+
+/** Said when the manager's storage did not take the settings. */
+export const NOT_STORED =
+  "Not saved: your userscript manager did not store the settings. Try again, or reload the page.";
 
 export function describeReport(report: ServerReport): string {
   if (!report.ok && report.error) return [report.error.message, report.error.fix].filter(Boolean).join("\n");

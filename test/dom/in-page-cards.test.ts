@@ -538,11 +538,12 @@ describe("the status card's buttons, when only the reader's own clicks and keys 
       isTrusted: (event) => readers.has(event),
       onShowOriginal: () => asked.push("Show original"),
       onTryAgain: () => asked.push("Try again"),
+      onSettings: () => asked.push("Settings"), // the userscript's, where the manager has no menu
     });
     panel.show(report("error", { progress: { total: 4, done: 2, failed: 0 }, error: unreachable }));
     const card = root().querySelector(".card")!;
     // The page, holding the card's buttons (as Firefox lets it), clicks each and presses Escape on them.
-    for (const name of ["Try again", "Show original", "×"]) {
+    for (const name of ["Try again", "Show original", "Settings", "×"]) {
       const button = buttonNamed(root(), name);
       button.click();
       button.dispatchEvent(new KeyboardEvent("keydown", { key: "Escape", bubbles: true, composed: true }));
@@ -555,6 +556,28 @@ describe("the status card's buttons, when only the reader's own clicks and keys 
     buttonNamed(root(), "Show original").dispatchEvent(click);
     expect(asked).toEqual(["Show original"]);
     expect(card.hasAttribute("hidden")).toBe(true);
+  });
+});
+
+describe("the status card where the manager has no menu (Safari's Userscripts)", () => {
+  it("offers Settings beside progress, the result and errors", () => {
+    const asked: string[] = [];
+    const { panel, root } = statusCard({ onSettings: () => asked.push("Settings"), verbosity: "all" });
+    const shown = (name: string) => !buttonNamed(root(), name).closest("[hidden]");
+    panel.show(report("translating", { progress: { total: 4, done: 1, failed: 0 } }));
+    expect(shown("Settings")).toBe(true);
+    panel.show(report("translated", { progress: { total: 4, done: 4, failed: 0 } }));
+    expect(shown("Settings")).toBe(true);
+    panel.show(report("error", { error: unreachable }));
+    expect(shown("Settings")).toBe(true);
+    buttonNamed(root(), "Settings").click();
+    expect(asked).toEqual(["Settings"]);
+  });
+
+  it("offers none where the settings are reached otherwise (the manager's menu, the extension's options page)", () => {
+    const { panel, root } = statusCard();
+    panel.show(report("error", { error: unreachable }));
+    expect(buttonNamed(root(), "Settings").closest("[hidden]")).not.toBeNull();
   });
 });
 

@@ -99,6 +99,25 @@ it("a refused save says so once: the first field to fix takes the focus and its 
   await closed;
 });
 
+it("says so when the manager's storage does not take the settings, and keeps what was typed", async () => {
+  const closed = openSettingsDialog(document, {
+    load: () => Promise.resolve({ ...DEFAULTS }),
+    save: () => Promise.reject(new Error("QuotaExceededError")),
+    test: () => Promise.reject(new Error("not tested here")),
+    uiLanguage: "en",
+  });
+  await settled();
+  const dialog = root!;
+  const address = dialog.getElementById("gloss-baseUrl") as HTMLInputElement;
+  address.value = "http://192.168.1.20:8080";
+  userClick(dialog.querySelector<HTMLButtonElement>("button[type=submit]")!);
+  await settled();
+  expect(dialog.querySelector(".status")!.textContent).toMatch(/^Not saved: your userscript manager did not store/);
+  expect(address.value).toBe("http://192.168.1.20:8080");
+  [...dialog.querySelectorAll("button")].find((button) => button.textContent === "Close")!.click();
+  await closed;
+});
+
 it("shows the look of translations below the original and saves the one picked", async () => {
   const { dialog, closed, saved } = await openOver({ ...DEFAULTS, bilingualStyle: "underline" });
   const label = [...dialog.querySelectorAll("label")].find(

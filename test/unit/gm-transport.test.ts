@@ -34,6 +34,7 @@ function fakeGm(
     deleteValue: async () => undefined,
     listValues: async () => [],
     registerMenuCommand: () => undefined,
+    hasMenu: true,
     notify: () => undefined,
     onValueChange: undefined,
   };
@@ -121,6 +122,54 @@ describe("GM.xmlHttpRequest transport", () => {
     expect((await readAll(response)).join("")).toBe("data: x\n\ndata: [DONE]\n\n");
   });
 
+  /** A stream of the server's reply as Tampermonkey hands it out (`responseType: "stream"`). */
+  function replyStream(...chunks: string[]): ReadableStream<Uint8Array> {
+    const encoder = new TextEncoder();
+    return new ReadableStream<Uint8Array>({
+      start(controller) {
+        for (const chunk of chunks) controller.enqueue(encoder.encode(chunk));
+        controller.close();
+      },
+    });
+  }
+
+  it("takes Tampermonkey's stream at onloadstart, before the status is in (readyState 1, status 0)", async () => {
+    // Tampermonkey calls onloadstart as the request opens, with the stream but no status or headers yet; they come
+    // with readyState 2. Status 0 there is no network error.
+    const gm = fakeGm((details, respond) => {
+      const response = replyStream('{"error":', '"key"}');
+      details.onloadstart?.(respond({ readyState: 1, status: 0, statusText: "", responseHeaders: "", response }));
+      details.onreadystatechange?.(respond({ readyState: 2, status: 401, statusText: "Unauthorized", response }));
+      details.onload?.(respond({ readyState: 4, status: 401, statusText: "Unauthorized", response }));
+    }, "Tampermonkey");
+    const response = await createGmTransport(gm)("http://127.0.0.1:8080/x", { method: "POST", body: "{}" });
+    expect(response.status).toBe(401);
+    expect(response.headers.get("server")).toBe("llama.cpp");
+    expect(await response.text()).toBe('{"error":"key"}');
+  });
+
+  it("takes Tampermonkey's stream when only onload carries it", async () => {
+    const gm = fakeGm((details, respond) => {
+      details.onloadstart?.(respond({ readyState: 1, status: 0, responseHeaders: "" }));
+      details.onload?.(respond({ response: replyStream("data: x\n\n", "data: [DONE]\n\n") }));
+    }, "Tampermonkey");
+    const response = await createGmTransport(gm)("http://127.0.0.1:8080/x", { method: "POST", body: "{}" });
+    expect(await response.text()).toBe("data: x\n\ndata: [DONE]\n\n");
+  });
+
+  it("waits for a status when progress comes without one (older managers: 0 or null)", async () => {
+    const gm = fakeGm((details, respond) => {
+      details.onprogress?.(respond({ readyState: 3, status: 0, responseText: "data: a\n\n" }));
+      details.onprogress?.(
+        respond({ readyState: 3, status: null as unknown as number, responseHeaders: null as unknown as string }),
+      );
+      details.onload?.(respond({ responseText: "data: a\n\ndata: [DONE]\n\n" }));
+    });
+    const response = await createGmTransport(gm)("http://127.0.0.1:8080/x", { method: "POST", body: "{}" });
+    expect(response.status).toBe(200);
+    expect(await response.text()).toBe("data: a\n\ndata: [DONE]\n\n");
+  });
+
   it("gives the whole body at onload when the manager reports no progress", async () => {
     const gm = fakeGm((details, respond) => details.onload?.(respond({ status: 401, responseText: '{"error":1}' })));
     const response = await createGmTransport(gm)("http://127.0.0.1:8080/props", { method: "GET" });
@@ -192,6 +241,7 @@ describe("GM.xmlHttpRequest transport", () => {
         deleteValue: async () => undefined,
         listValues: async () => [],
         registerMenuCommand: () => undefined,
+        hasMenu: true,
         notify: () => undefined,
       };
       return { gm, calls };
@@ -228,19 +278,17 @@ describe("GM.xmlHttpRequest transport", () => {
       expect(await unhandled()).toEqual([]);
     });
 
-    it("without an abort handle (Greasemonkey 4), an abort still ends the wait at once", async () => {
-      const unhandled = watchUnhandled();
-      const { gm } = promiseGm(
-        (details) =>
-          details.onprogress?.({
-            status: 200,
-            statusText: "OK",
-            responseHeaders: "",
-            readyState: 3,
-            responseText: "data: a\n\n",
-          }),
-        false,
-      );
+    /** The first of the reply, as a manager reports it on progress. */
+    const firstProgress = (): GmResponse => ({
+      status: 200,
+      statusText: "OK",
+      responseHeaders: "",
+      readyState: 3,
+      responseText: "data: a\n\n",
+    });
+
+    /** Reads the first of the reply, then aborts (Show original): the body ends in an AbortError at once. */
+    async function abortMidStream(gm: GmApi): Promise<void> {
       const controller = new AbortController();
       const response = await createGmTransport(gm)("http://127.0.0.1:8080/x", {
         method: "POST",
@@ -250,6 +298,31 @@ describe("GM.xmlHttpRequest transport", () => {
       await reader.read();
       controller.abort();
       await expect(reader.read()).rejects.toMatchObject({ name: "AbortError" });
+    }
+
+    it("with its abort put on it only once the request is under way (Safari's Userscripts), Show original stops it", async () => {
+      let aborted = 0;
+      const gm: GmApi = {
+        ...promiseGm(() => undefined, false).gm,
+        info: { scriptHandler: "Userscripts" },
+        xmlHttpRequest(details: GmRequestDetails) {
+          const request = new Promise<unknown>(() => undefined);
+          // The manager's port to its background opens a moment later; `abort` comes with it.
+          setTimeout(() => {
+            Object.assign(request, { abort: () => aborted++ });
+            details.onprogress?.(firstProgress());
+          });
+          return request;
+        },
+      };
+      await abortMidStream(gm);
+      expect(aborted).toBe(1);
+    });
+
+    it("without an abort handle (Greasemonkey 4), an abort still ends the wait at once", async () => {
+      const unhandled = watchUnhandled();
+      const { gm } = promiseGm((details) => details.onprogress?.(firstProgress()), false);
+      await abortMidStream(gm);
       expect(await unhandled()).toEqual([]);
     });
   });

@@ -162,6 +162,17 @@ describe("a method the manager lacks, in the page's world", () => {
     expect(calledOn.filter(([name]) => name === "xmlHttpRequest")).toHaveLength(2);
   });
 
+  it("nor is a menu: a manager without one (Safari's Userscripts) is known as such, so the card offers Settings", () => {
+    const { fns } = managerFunctions();
+    const withMenu = resolveGmApi({
+      GM: { xmlHttpRequest: fns.xmlHttpRequest, registerMenuCommand: fns.registerMenuCommand },
+    });
+    expect(withMenu.hasMenu).toBe(true);
+    const claims = { registerMenuCommand: () => undefined };
+    const without = withPageClaims(claims, () => resolveGmApi({ GM: { xmlHttpRequest: fns.xmlHttpRequest } }));
+    expect(without.hasMenu).toBe(false);
+  });
+
   it("a manager's own methods are found however it defines them (not enumerable, read through a getter)", async () => {
     const { fns, calledOn } = managerFunctions();
     const GM = {};

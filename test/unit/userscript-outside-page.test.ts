@@ -81,6 +81,8 @@ describe("where the manager runs Gloss", () => {
     expect(runsInPageWorld({ scriptHandler: "Violentmonkey", injectInto: "content" })).toBe(false);
     expect(runsInPageWorld({ scriptHandler: "Tampermonkey", sandboxMode: "dom" })).toBe(false);
     expect(runsInPageWorld({ scriptHandler: "Greasemonkey" })).toBe(false);
+    // Safari's: its GM.info names no world, and a script that has the GM API runs in the content world.
+    expect(runsInPageWorld({ scriptHandler: "Userscripts", version: "4.8.2" })).toBe(false);
     expect(runsInPageWorld({ scriptHandler: "Violentmonkey", injectInto: "page" })).toBe(true);
     expect(runsInPageWorld({ scriptHandler: "Tampermonkey", sandboxMode: "raw" })).toBe(true);
     expect(runsInPageWorld(undefined)).toBe(true);
