@@ -25,6 +25,7 @@ import { onlyAddressesOrTimestamps } from "./bare-address";
 import { oversized, splitOversized } from "./oversize";
 import { isReferenceMark } from "./reference-mark";
 import { childContext, contextAt, isTranslatable, type Rules, type WalkContext } from "./rules";
+import { directionOf } from "../write/text-direction";
 import type { TextDirection } from "../../shared/lang-direction";
 
 export interface ContentUnitSpec {
@@ -50,6 +51,12 @@ export interface ContentUnitSpec {
    * a `dir` attribute there, so turning it takes an inline declaration.
    */
   ownCssDirection: boolean;
+  /**
+   * The root is a block aligned at the physical side its direction starts at (`text-align: left` where text runs left
+   * to right, often a reset for the whole page): the page meant its start, and a translation that runs the other way
+   * is aligned at its own start instead.
+   */
+  startAligned: boolean;
   /** How the element holding the unit's nodes lays them out (a copy put after them joins that layout); flow if unset. */
   lineup?: Lineup;
   /** The elements from the anchor up that clamp its text (StyleInfo.clamps): the bilingual view lifts their clamp. */
@@ -445,6 +452,8 @@ class Collector {
     const lineup = this.#lineup(anchor);
     const clamped = this.#clamped(anchor);
     const ownCssDirection = !!root && direction !== undefined && direction !== this.#declaredOrInherited(root);
+    const startAligned =
+      !!root && block && alignsAtStart(this.#h.styles.textAlign(root), direction ?? directionOf(root));
     const max = this.#h.maxUnitChars ?? Infinity;
     const pieces = oversized(encoded, max) ? splitOversized(encoded, max, (run) => encodeUnit(run, options)) : [];
     if (pieces.length < 2) {
@@ -458,6 +467,7 @@ class Collector {
         block,
         direction,
         ownCssDirection,
+        startAligned,
         lineup,
         clamped,
       });
@@ -477,11 +487,17 @@ class Collector {
         block: false,
         direction,
         ownCssDirection: false,
+        startAligned: false,
         lineup,
         clamped,
       });
     });
   }
+}
+
+/** `text-align` names the side where text running `direction` starts (`left`, `-webkit-left` in left to right). */
+function alignsAtStart(textAlign: string, direction: TextDirection): boolean {
+  return textAlign.replace(/^-(?:webkit|moz)-/, "") === (direction === "rtl" ? "right" : "left");
 }
 
 function knownDirection(computed: string): TextDirection | undefined {
