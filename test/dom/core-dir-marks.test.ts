@@ -218,6 +218,22 @@ describe("a page that aligns its text left or right, as its start", () => {
   });
 });
 
+test("a list item translated into Arabic keeps its bullet inside it, at its start; Show original gives the page back", async () => {
+  // jsdom computes display only where a rule sets it; the bullet's place is checked in Chromium (userscript.test.ts).
+  const html = `<style>li { display: list-item }</style><ul><li>Erster Punkt</li><li>Zweiter Punkt</li></ul>`;
+  const { page } = setup(html, { targetLang: "ar" });
+  await page.translate();
+  for (const li of document.querySelectorAll("li")) {
+    expect([
+      li.dir,
+      li.style.getPropertyValue("list-style-position"),
+      li.style.getPropertyPriority("list-style-position"),
+    ]).toEqual(["rtl", "inside", "important"]);
+  }
+  page.restore();
+  expect(document.body.innerHTML).toBe(html);
+});
+
 describe("bilingual copies run the target's way", () => {
   const copy = (): Element | null => document.querySelector('span[translate="no"]');
 

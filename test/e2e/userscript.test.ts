@@ -972,6 +972,15 @@ describe("userscript: ways to read", () => {
     expect((await style("article h1")).direction).toBe("rtl");
     // Only what Gloss translated turns: the article around it keeps the page's direction.
     expect((await style("article")).direction).toBe("ltr");
+    // A list item's bullet stays in the list, at the item's start (the right) before its words: left outside, it
+    // would hang past the list's right edge, its padding on the left.
+    const bullet = await page.evaluate(() => {
+      const li = document.querySelector("article li")!;
+      const words = document.createRange();
+      words.selectNodeContents(li);
+      return Math.round(li.getBoundingClientRect().right - words.getBoundingClientRect().right);
+    });
+    expect(bullet).toBeGreaterThan(4);
 
     await gm.runMenuCommand("Bilingual view on/off (this site)");
     await page.locator(`article h1 ${COPY}`).waitFor();

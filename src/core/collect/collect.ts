@@ -57,6 +57,11 @@ export interface ContentUnitSpec {
    * is aligned at its own start instead.
    */
   startAligned: boolean;
+  /**
+   * The root is a list item: its marker hangs outside it at its start, in the list's padding, which a translation
+   * that runs the other way would move to the other side, past the list's edge (clipped, or over what is beside).
+   */
+  listItem: boolean;
   /** How the element holding the unit's nodes lays them out (a copy put after them joins that layout); flow if unset. */
   lineup?: Lineup;
   /** The elements from the anchor up that clamp its text (StyleInfo.clamps): the bilingual view lifts their clamp. */
@@ -454,6 +459,7 @@ class Collector {
     const ownCssDirection = !!root && direction !== undefined && direction !== this.#declaredOrInherited(root);
     const startAligned =
       !!root && block && alignsAtStart(this.#h.styles.textAlign(root), direction ?? directionOf(root));
+    const listItem = !!root && /\blist-item\b/.test(this.#h.styles.get(root).display);
     const max = this.#h.maxUnitChars ?? Infinity;
     const pieces = oversized(encoded, max) ? splitOversized(encoded, max, (run) => encodeUnit(run, options)) : [];
     if (pieces.length < 2) {
@@ -468,6 +474,7 @@ class Collector {
         direction,
         ownCssDirection,
         startAligned,
+        listItem,
         lineup,
         clamped,
       });
@@ -488,6 +495,7 @@ class Collector {
         direction,
         ownCssDirection: false,
         startAligned: false,
+        listItem: false,
         lineup,
         clamped,
       });

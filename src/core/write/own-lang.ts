@@ -32,7 +32,7 @@ export interface LangMark {
 }
 
 /** What collection read of the element's style (ContentUnitSpec): its direction, and how the page set it. */
-export type StyleRead = Partial<Pick<ContentUnitSpec, "direction" | "ownCssDirection" | "startAligned">>;
+export type StyleRead = Partial<Pick<ContentUnitSpec, "direction" | "ownCssDirection" | "startAligned" | "listItem">>;
 
 export function markLang(el: Element, lang: string, read: StyleRead = {}): LangMark {
   const mark: LangMark = { el, page: el.getAttribute("lang"), written: lang };
@@ -49,6 +49,8 @@ export function markLang(el: Element, lang: string, read: StyleRead = {}): LangM
     if (read.ownCssDirection) inline.push(["direction", dir]);
     // `text-align: left` meant the start of an English paragraph; Arabic starts at the right.
     if (read.startAligned) inline.push(["text-align", "start"]);
+    // Its bullet inside its box, at its start: outside, it would hang past the list's edge on the other side.
+    if (read.listItem) inline.push(["list-style-position", "inside"]);
     if (inline.length) mark.style = writeInline(el, inline);
   }
   return mark;
