@@ -46,9 +46,9 @@ export function run(variant: Variant, targetLang: string, readAtWrite: boolean):
     for (const t of spec.encoded.texts) t.data = t.data.toUpperCase();
     if (readAtWrite) {
       const read = getComputedStyle(root).direction === "rtl" ? "rtl" : "ltr";
-      markLang(root, targetLang, read, false);
+      markLang(root, targetLang, { direction: read });
     } else {
-      markLang(root, targetLang, spec.direction, spec.ownCssDirection);
+      markLang(root, targetLang, spec);
     }
   }
   void document.body.offsetHeight;

@@ -17,9 +17,11 @@
 // Page text can never hold a marker after `escapeMarkers`: a `[` that would start one (`[12]`, `[/`) becomes
 // `&#91;`, which the page engine's HTML decoder turns back into `[`, so page text cannot forge or close a marker.
 // Small models write markers back with small deviations, all read as markers: spaces (`[ 2 ]`), a numbered close
-// (`[/2]`), a backslash (`[\]`), doubled brackets (`[[2]]`), full-width brackets (`［2］`, common when writing
-// Chinese or Japanese). And a model may decode `&#91;1]` (a footnote "[1]" in the page) back to `[1]`: an opening
-// marker that matches an escaped one in the open segment's own source is that page text (see PageTextMarkers).
+// (`[/2]`), a backslash (`[\]`), doubled brackets (`[[2]]`), full-width brackets and digits (`［２］`, common when
+// writing Chinese or Japanese), the target's own digits (`[٢]` in Arabic, `[۲]` in Persian, `[२]` in Hindi) and bidi
+// marks beside the number (`[\u200f2]`, written around text that runs right to left). And a model may decode
+// `&#91;1]` (a footnote "[1]" in the page) back to `[1]`: an opening marker that matches an escaped one in the open
+// segment's own source is that page text (see PageTextMarkers).
 
 export const openMarker = (n: number): string => `[${n}]`;
 export const CLOSE_MARKER = "[/]";
@@ -33,17 +35,38 @@ export function markedLayout(segs: readonly { n: number; html: string }[]): stri
   return segs.length ? `${body}${CLOSE_MARKER}` : "";
 }
 
+/** Space inside a marker: white space, and the bidi marks a model writes around text that runs right to left. */
+const GAP = String.raw`[\s\u200e\u200f\u061c]*`;
+/** A digit of a marker's number: ASCII, or the same digit in a script a target writes its numbers in. */
+const DIGIT = String.raw`[0-9\u0660-\u0669\u06f0-\u06f9\u0966-\u096f\u09e6-\u09ef\u0e50-\u0e59\uff10-\uff19]`;
+/** The zero of each digit range in DIGIT but ASCII. */
+const ZEROS = [0x660, 0x6f0, 0x966, 0x9e6, 0xe50, 0xff10];
+
+/** A marker's number from its digits, in whichever script they were written. */
+function numberOf(digits: string): number {
+  let n = 0;
+  for (const ch of digits) {
+    const code = ch.codePointAt(0) ?? 0;
+    const zero = ZEROS.find((z) => code >= z && code <= z + 9) ?? 0x30;
+    n = n * 10 + (code - zero);
+  }
+  return n;
+}
+
 /**
  * Matches an opening (`[2]`) or closing (`[/]`, also `[/2]`) marker, with the deviations small models write: spaces,
  * a backslash for the slash, doubled or full-width brackets.
  */
-export const MARKER_RE = /(?:\[\[|\[|［)\s*(?:([/\\])\s*(\d{0,4})|(\d{1,4}))\s*(?:\]\]|\]|］)/g;
+export const MARKER_RE = new RegExp(
+  String.raw`(?:\[\[|\[|［)${GAP}(?:([/\\／])${GAP}(${DIGIT}{0,4})|(${DIGIT}{1,4}))${GAP}(?:\]\]|\]|］)`,
+  "gu",
+);
 
 /** The longest a marker can be, so a streaming parser knows how much tail may still become one. */
 export const MAX_MARKER_LENGTH = 16;
 
 /** A bracket that could begin a marker (what escapeMarkers escapes). */
-const MARKER_START_RE = /[[［](?=\s*(?:[/\\]|\d{1,4}\s*[\]］]))/g;
+const MARKER_START_RE = new RegExp(String.raw`[[［](?=${GAP}(?:[/\\／]|${DIGIT}{1,4}${GAP}[\]］]))`, "gu");
 
 /** Makes compact HTML safe to place between markers: no bracket that could begin a marker survives. */
 export function escapeMarkers(html: string): string {
@@ -69,7 +92,7 @@ export function findMarkers(text: string): MarkerHit[] {
   for (const m of text.matchAll(MARKER_RE)) {
     const close = m[1] !== undefined;
     // A close's number, when a model writes one, is only informative: 0 when there is none.
-    const n = Number((close ? m[2] : m[3]) || 0);
+    const n = numberOf((close ? m[2] : m[3]) ?? "");
     hits.push({ close, n, index: m.index, end: m.index + m[0].length });
   }
   return hits;
@@ -95,6 +118,9 @@ export function parseMarked(text: string): { n: number; content: string; closed:
   return out;
 }
 
+/** A marker-like bracket in page text, as escapeMarkers left it. */
+const PAGE_TEXT_MARKER_RE = new RegExp(String.raw`(?:&#91;|&#x5b;|&#65339;)${GAP}(${DIGIT}{1,4})${GAP}[\]］]`, "giu");
+
 /**
  * Footnotes and other marker-like page text (`[1]` escaped as `&#91;1]`) in each segment's source. A model that
  * decodes the escape writes `[1]` back inside that segment: an opening marker there is then page text, as often as
@@ -107,8 +133,8 @@ export class PageTextMarkers {
   constructor(sources: readonly string[]) {
     this.#left = sources.map((source) => {
       const counts = new Map<number, number>();
-      for (const m of source.matchAll(/(?:&#91;|&#x5b;|&#65339;)\s*(\d{1,4})\s*[\]］]/gi)) {
-        const n = Number(m[1]);
+      for (const m of source.matchAll(PAGE_TEXT_MARKER_RE)) {
+        const n = numberOf(m[1] ?? "");
         counts.set(n, (counts.get(n) ?? 0) + 1);
       }
       return counts;

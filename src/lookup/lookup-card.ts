@@ -71,7 +71,7 @@ const CSS = `
 @keyframes appear { from { opacity: 0; } to { opacity: 1; } }
 @media (prefers-reduced-motion: reduce) { .card { animation: none; } }
 .card.problem { background: #7f1d1d; }
-.source { min-width: 0; color: #d1d5db; font-size: 12px; overflow-wrap: anywhere; }
+.source { min-width: 0; color: #d1d5db; font-size: 12px; overflow-wrap: anywhere; text-align: start; }
 .said, .actions { grid-column: 1 / -1; }
 .said { min-width: 0; }
 .translation { margin: 0; font-size: 15px; font-weight: 600; white-space: pre-wrap; overflow-wrap: anywhere;

@@ -72,7 +72,7 @@ const CSS = `
 .notes p { margin: 0; color: #e5e7eb; }
 .preview-row { display: grid; grid-template-columns: 1fr auto; gap: 8px; align-items: start; }
 .preview { margin: 0; padding: 6px 8px; border-radius: 6px; background: rgba(255,255,255,.1); white-space: pre-wrap;
-  max-height: 8em; overflow: auto; user-select: text; }
+  max-height: 8em; overflow: auto; user-select: text; text-align: start; } /* its own direction's start */
 .controls { display: flex; flex-wrap: wrap; gap: 8px; align-items: center; }
 label { display: inline-flex; gap: 6px; align-items: center; }
 select, button { font: inherit; color: inherit; background: rgba(255,255,255,.12); border: 1px solid rgba(255,255,255,.3);

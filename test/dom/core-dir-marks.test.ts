@@ -167,6 +167,73 @@ describe("a page that runs right to left by CSS alone, with no dir", () => {
   });
 });
 
+describe("a page that aligns its text left or right, as its start", () => {
+  // Many pages align all text `left` (a reset for the whole page): in a paragraph turned right to left that keeps
+  // Arabic at the left, its short lines and headings far from where they start. jsdom computes text-align only where
+  // a rule sets it on the element itself; the inherited one is checked in real Chromium (test/e2e/userscript.test.ts).
+  const alignOf = (el: Element | null | undefined): [string, string] => {
+    const style = (el as HTMLElement).style;
+    return [style.getPropertyValue("text-align"), style.getPropertyPriority("text-align")];
+  };
+
+  test("translated into Arabic, a left-aligned paragraph is aligned at its start (the right); Show original gives the page back", async () => {
+    const html =
+      `<style>h2, p { text-align: left }</style><h2>Neuigkeiten</h2><p id="p">Hallo Welt</p>` +
+      `<p id="c" style="text-align: center">In der Mitte</p><p id="r" style="text-align: right">Rechts</p>`;
+    const { page } = setup(html, { targetLang: "ar" });
+    await page.translate();
+    const [h2, p, centered, right] = ["h2", "#p", "#c", "#r"].map((s) => document.querySelector(s));
+    for (const el of [h2, p]) expect([(el as HTMLElement).dir, ...alignOf(el)]).toEqual(["rtl", "start", "important"]);
+    // Centred stays centred; aligned at the end on purpose (a date, a signature) stays where the page put it.
+    expect(alignOf(centered)).toEqual(["center", ""]);
+    expect(alignOf(right)).toEqual(["right", ""]);
+    page.restore();
+    expect(document.body.innerHTML).toBe(html);
+  });
+
+  test("translated into English in a right-to-left page, a right-aligned paragraph is aligned left", async () => {
+    document.documentElement.setAttribute("dir", "rtl");
+    const html = `<style>p { text-align: right }</style><p>Hallo Welt</p>`;
+    const { page } = setup(html);
+    await page.translate();
+    expect(alignOf(document.querySelector("p"))).toEqual(["start", "important"]);
+    page.restore();
+    expect(document.body.innerHTML).toBe(html);
+  });
+
+  test("where the translation runs the page's way, the alignment is not touched", async () => {
+    const html = `<style>p { text-align: left }</style><p>Hallo Welt</p>`;
+    const { page } = setup(html);
+    await page.translate();
+    expect(document.querySelector("p")?.hasAttribute("style")).toBe(false);
+  });
+
+  test("an Arabic copy under a left-aligned paragraph is aligned at its start", async () => {
+    const html = `<style>p { text-align: left }</style><p>Hallo Welt</p>`;
+    const { page } = setup(html, { targetLang: "ar", displayMode: "bilingual" });
+    await page.translate();
+    expect(alignOf(document.querySelector('span[translate="no"]'))).toEqual(["start", "important"]);
+    page.restore();
+    expect(document.body.innerHTML).toBe(html);
+  });
+});
+
+test("a list item translated into Arabic keeps its bullet inside it, at its start; Show original gives the page back", async () => {
+  // jsdom computes display only where a rule sets it; the bullet's place is checked in Chromium (userscript.test.ts).
+  const html = `<style>li { display: list-item }</style><ul><li>Erster Punkt</li><li>Zweiter Punkt</li></ul>`;
+  const { page } = setup(html, { targetLang: "ar" });
+  await page.translate();
+  for (const li of document.querySelectorAll("li")) {
+    expect([
+      li.dir,
+      li.style.getPropertyValue("list-style-position"),
+      li.style.getPropertyPriority("list-style-position"),
+    ]).toEqual(["rtl", "inside", "important"]);
+  }
+  page.restore();
+  expect(document.body.innerHTML).toBe(html);
+});
+
 describe("bilingual copies run the target's way", () => {
   const copy = (): Element | null => document.querySelector('span[translate="no"]');
 

@@ -3,7 +3,7 @@
 // the page back. Nesting thousands of levels deep is collected and written without recursion.
 
 import { sent, setup } from "../helpers/core-page";
-import { splitText } from "../../src/core/schedule/text-parts";
+import { joinParts, splitText } from "../../src/core/schedule/text-parts";
 
 const MAX = 600;
 
@@ -23,6 +23,64 @@ test("splitText cuts at sentence ends, keeps every character, and never exceeds 
   const cut = splitText(words, MAX);
   expect(cut.join("")).toBe(words);
   for (const part of cut) expect(part.length).toBeLessThanOrEqual(MAX);
+});
+
+describe("a long text in a script that puts no space between its sentences, or out of one", () => {
+  const chinese = (n: number): string => Array.from({ length: n }, (_, i) => `这是文本中的第${i}句话。`).join("");
+  const english = (n: number): string[] => Array.from({ length: n }, (_, i) => `This is sentence ${i} of the text.`);
+
+  test("a Chinese paragraph is cut after its full stops, and its English parts are spaced as sentences", async () => {
+    const long = chinese(300);
+    expect(
+      splitText(long, MAX)
+        .slice(0, -1)
+        .every((part) => part.endsWith("。")),
+    ).toBe(true);
+    document.body.innerHTML = `<p id="big"></p>`;
+    const big = document.querySelector("#big") as Element;
+    big.textContent = long;
+    // The model translates whole sentences; a sentence cut in two would come back half in Chinese.
+    const reply = (_: string, { html }: { html: string }) =>
+      html.replace(/这是文本中的第(\d+)句话。/g, "This is sentence $1 of the text. ").trimEnd();
+    const { page, fake } = setup(null, { maxBatchChars: MAX, maxConcurrent: 1 }, { reply });
+    const summary = await page.translate();
+    expect(summary.failed).toBe(0);
+    expect(sent(fake).length).toBeGreaterThan(5);
+    expect(big.textContent).toBe(english(300).join(" "));
+  });
+
+  test("an English paragraph translated into Chinese in parts has no spaces between its sentences", async () => {
+    const long = english(300).join(" ");
+    document.body.innerHTML = `<p id="big"></p>`;
+    const big = document.querySelector("#big") as Element;
+    big.textContent = long;
+    const reply = (_: string, { html }: { html: string }) =>
+      html.replace(/This is sentence (\d+) of the text\.\s*/g, "这是文本中的第$1句话。");
+    const { page, fake } = setup(null, { maxBatchChars: MAX, maxConcurrent: 1, targetLang: "zh" }, { reply });
+    const summary = await page.translate();
+    expect(summary.failed).toBe(0);
+    expect(sent(fake).length).toBeGreaterThan(5);
+    expect(big.textContent).toBe(chinese(300));
+  });
+
+  test("an Arabic or Hindi text is cut after its own sentence marks", () => {
+    const arabic = Array.from({ length: 200 }, (_, i) => `هل هذه الجملة رقم ${i} في النص؟`).join(" ");
+    const hindi = Array.from({ length: 200 }, (_, i) => `यह पाठ का वाक्य संख्या ${i} है।`).join(" ");
+    for (const [text, end] of [
+      [arabic, /؟$/],
+      [hindi, /।$/],
+    ] as const) {
+      const parts = splitText(text, MAX);
+      expect(parts.join("")).toBe(text);
+      for (const part of parts.slice(0, -1)) expect(part.trimEnd()).toMatch(end);
+    }
+  });
+
+  test("parts cut mid-word or at a line break are joined as they were cut", () => {
+    expect(joinParts(["Ein sehr langes Wo", "rt hier."])).toBe("Ein sehr langes Wort hier.");
+    expect(joinParts(["第一行。\n", "第二行。"])).toBe("第一行。\n第二行。");
+    expect(joinParts(["Erste Zeile.\n", "Zweite."])).toBe("Erste Zeile.\nZweite.");
+  });
 });
 
 // The 200 KB paragraph itself is tested in the browser (test/e2e/runaway-input.test.ts); jsdom is slower.

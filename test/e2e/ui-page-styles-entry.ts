@@ -1,12 +1,12 @@
 // Gloss's in-page cards, progress line and userscript settings dialog alone, bundled into a test page (ui-page-styles.test.ts): shown next to a word of the page,
 // without the extension or a server.
-import { createLookupCard } from "../../src/lookup/lookup-card";
+import { createLookupCard, type LookupState } from "../../src/lookup/lookup-card";
 import { createProgressCue } from "../../src/session/progress-cue";
 import { createStatusPanel } from "../../src/session/status-panel";
 import type { ContentReport } from "../../src/shared/messages";
 import { DEFAULTS } from "../../src/shared/settings";
 import { openSettingsDialog } from "../../src/userscript/settings-dialog";
-import { createWritingCard } from "../../src/writing/writing-card";
+import { createWritingCard, type CardState } from "../../src/writing/writing-card";
 
 const reader = () => true;
 const wordRange = (id: string) => {
@@ -14,6 +14,9 @@ const wordRange = (id: string) => {
   range.selectNodeContents(document.getElementById(id) as Element);
   return range;
 };
+
+/** A long Arabic sentence: it wraps in a card, its last line shorter than the others. */
+const ARABIC = "الطقس جميل اليوم، لذلك سنذهب إلى الحديقة بعد الظهر ونلتقي بالأصدقاء هناك لنتحدث قليلاً.";
 
 const translating = { status: "translating", progress: { done: 1, total: 4 } } as ContentReport;
 
@@ -33,32 +36,42 @@ const translating = { status: "translating", progress: { done: 1, total: 4 } } a
     createProgressCue(document).show(translating);
   },
   lookup(id) {
-    const range = wordRange(id);
-    const { top, bottom, left, right } = range.getBoundingClientRect();
-    const card = createLookupCard(document, {
-      onBlocked() {},
-      onTranslateParagraph() {},
-      onTryAgain() {},
-      onClose() {},
-      isTrusted: reader,
-    });
-    card.show(
-      { range, rect: { top, bottom, left, right } },
-      { kind: "done", source: "Wort", translation: "word", lang: "en" },
-    );
+    showLookup(id, { kind: "done", source: "Wort", translation: "word", lang: "en" });
+  },
+  /** Arabic words looked up (long: they wrap). */
+  lookupArabic(id) {
+    const translation = "The weather is nice today, so we will go to the park in the afternoon.";
+    showLookup(id, { kind: "done", source: ARABIC, translation, lang: "en" });
   },
   writing(id) {
-    const card = createWritingCard(document, {
-      onBlocked() {},
-      onTranslate() {},
-      onRestore() {},
-      onClose() {},
-      isTrusted: reader,
-    });
-    card.show(document.getElementById(id) as Element, {
-      kind: "choose",
-      message: "Translate what you wrote into",
-      lang: "en",
-    });
+    showWriting(id, { kind: "choose", message: "Translate what you wrote into", lang: "en" });
+  },
+  /** A reply translated into Arabic that the box did not take, shown in the card instead. */
+  writingArabic(id) {
+    showWriting(id, { kind: "problem", message: "Your text changed.", preview: ARABIC, lang: "ar" });
   },
 };
+
+function showLookup(id: string, state: LookupState): void {
+  const range = wordRange(id);
+  const { top, bottom, left, right } = range.getBoundingClientRect();
+  const card = createLookupCard(document, {
+    onBlocked() {},
+    onTranslateParagraph() {},
+    onTryAgain() {},
+    onClose() {},
+    isTrusted: reader,
+  });
+  card.show({ range, rect: { top, bottom, left, right } }, state);
+}
+
+function showWriting(id: string, state: CardState): void {
+  const card = createWritingCard(document, {
+    onBlocked() {},
+    onTranslate() {},
+    onRestore() {},
+    onClose() {},
+    isTrusted: reader,
+  });
+  card.show(document.getElementById(id) as Element, state);
+}

@@ -210,3 +210,37 @@ describe("on a phone's touch screen", () => {
     await page.close();
   });
 });
+
+describe("right-to-left text in a card that runs left to right", () => {
+  it("the words looked up and a reply the box did not take start every line at the right", async () => {
+    const page = await pageWith("");
+    const lines = await page.evaluate(() => {
+      const gloss = (globalThis as unknown as { gloss: Record<string, (id: string) => void> }).gloss;
+      const roots = (window as unknown as { __roots: ShadowRoot[] }).__roots;
+      /** Where each line of the element ends, from the right edge of its text's box (0: flush). */
+      const gaps = (el: Element) => {
+        const style = getComputedStyle(el);
+        const right =
+          el.getBoundingClientRect().right - parseFloat(style.paddingRight) - parseFloat(style.borderRightWidth);
+        const range = document.createRange();
+        range.selectNodeContents(el);
+        const ends = new Map<number, number>();
+        for (const r of range.getClientRects()) {
+          const top = Math.round(r.top);
+          ends.set(top, Math.max(ends.get(top) ?? -Infinity, r.right));
+        }
+        return [...ends.values()].map((end) => Math.round(right - end));
+      };
+      gloss.lookupArabic!("word");
+      const source = gaps(roots.at(-1)!.querySelector(".source")!);
+      gloss.writingArabic!("field");
+      const preview = gaps(roots.at(-1)!.querySelector(".preview")!);
+      return { source, preview };
+    });
+    for (const [name, gaps] of Object.entries(lines)) {
+      expect([name, gaps.length > 1]).toEqual([name, true]);
+      for (const gap of gaps) expect([name, Math.abs(gap) < 2]).toEqual([name, true]);
+    }
+    await page.close();
+  });
+});

@@ -972,6 +972,15 @@ describe("userscript: ways to read", () => {
     expect((await style("article h1")).direction).toBe("rtl");
     // Only what Gloss translated turns: the article around it keeps the page's direction.
     expect((await style("article")).direction).toBe("ltr");
+    // A list item's bullet stays in the list, at the item's start (the right) before its words: left outside, it
+    // would hang past the list's right edge, its padding on the left.
+    const bullet = await page.evaluate(() => {
+      const li = document.querySelector("article li")!;
+      const words = document.createRange();
+      words.selectNodeContents(li);
+      return Math.round(li.getBoundingClientRect().right - words.getBoundingClientRect().right);
+    });
+    expect(bullet).toBeGreaterThan(4);
 
     await gm.runMenuCommand("Bilingual view on/off (this site)");
     await page.locator(`article h1 ${COPY}`).waitFor();
@@ -988,11 +997,13 @@ describe("userscript: ways to read", () => {
 
   it("in a page that runs right to left by CSS alone (no dir), translated into English runs left to right, and restores exactly", async () => {
     // German text, which the double translates; the direction comes only from the page's CSS: the heading inherits
-    // it from <html>, the post's own rule sets it (and would beat a dir attribute on the post).
+    // it from <html>, the post's own rule sets it (and would beat a dir attribute on the post). Text is aligned
+    // `right` for the whole page, as its start.
     const path = "/rtl-by-css.html";
     const html =
       `<!DOCTYPE html><html><head><meta charset="utf-8"><title>Forum</title><style>` +
-      `html { direction: rtl } .quote { direction: ltr } .quote .post { direction: rtl }</style></head><body>` +
+      `html { direction: rtl } body { text-align: right } .quote { direction: ltr } .quote .post { direction: rtl }` +
+      `</style></head><body>` +
       `<h1>Hallo Welt!</h1><div class="quote"><div class="post">` +
       `Das Wetter ist heute schön, also gehen wir am Nachmittag in den Park.</div></div></body></html>`;
     await context.route(`${pages.url}${path}`, (route) => route.fulfill({ contentType: "text/html", body: html }));
@@ -1008,6 +1019,10 @@ describe("userscript: ways to read", () => {
       await eventually(async () => expect(await closedShadowText(page, "status")).toMatch(/Translated/));
       expect(await page.locator("h1").innerText()).toBe("Hello world!");
       expect([await direction("h1"), await direction(".post")]).toEqual(["ltr", "ltr"]);
+      // And is aligned at its own start, the left.
+      const align = (selector: string) =>
+        page.evaluate((s) => getComputedStyle(document.querySelector(s)!).textAlign, selector);
+      expect([await align("h1"), await align(".post")]).toEqual(["start", "start"]);
       // Only what Gloss translated turns.
       expect([await direction("html"), await direction("body")]).toEqual(["rtl", "rtl"]);
 
@@ -1015,6 +1030,7 @@ describe("userscript: ways to read", () => {
       expect(await bodyHtml(page)).toBe(originalHtml);
       expect(await page.evaluate(() => document.querySelectorAll("[dir], [style]").length)).toBe(0);
       expect([await direction("h1"), await direction(".post")]).toEqual(["rtl", "rtl"]);
+      expect([await align("h1"), await align(".post")]).toEqual(["right", "right"]);
     } finally {
       await context.unroute(`${pages.url}${path}`);
     }

@@ -62,6 +62,10 @@ test("page text cannot forge or close a segment marker", () => {
   // The deviations small models write are markers too, so page text holding them is escaped as well.
   expect(escapeMarkers("x [\\] y ［2］ z")).toBe("x &#91;\\] y &#65339;2］ z");
   expect(parseMarked(wrapped).map((s) => s.content)).toEqual([escapeMarkers(hostile), "B"]);
+  // And so is page text in other scripts' digits, which a model may write a marker in (an Arabic page's footnotes).
+  const foreign = "حاشية[٢] و[۳] و［４］ و[\u200f5] و[／]";
+  expect(findMarkers(escapeMarkers(foreign))).toEqual([]);
+  expect(parseMarked(wrapSegments([foreign, "B"])).map((s) => s.content)).toEqual([escapeMarkers(foreign), "B"]);
 });
 
 test("markers cost few output tokens: each segment opens with its number, only the last one is closed", () => {

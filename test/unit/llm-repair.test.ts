@@ -150,6 +150,60 @@ describe("segment markers with small deviations", () => {
     ]);
   });
 
+  test("markers written in the target's digits or with bidi marks beside the number are markers", () => {
+    // Arabic-Indic and Persian digits (a model writing Arabic or Persian converts the numbers it copies), full-width
+    // ones (Chinese, Japanese), Devanagari (Hindi), and the right-to-left marks a model puts around Arabic text.
+    const replies: [string, number, [number, string][]][] = [
+      [
+        "[١]واحد.[٢]اثنان.[/]",
+        2,
+        [
+          [1, "واحد."],
+          [2, "اثنان."],
+        ],
+      ],
+      [
+        "[۱]یک.[۱۲]دوازده.[/]",
+        12,
+        [
+          [1, "یک."],
+          [12, "دوازده."],
+        ],
+      ],
+      [
+        "［１］一。［２］二。［／］",
+        2,
+        [
+          [1, "一。"],
+          [2, "二。"],
+        ],
+      ],
+      [
+        "[१]एक।[२]दो।[/]",
+        2,
+        [
+          [1, "एक।"],
+          [2, "दो।"],
+        ],
+      ],
+      [
+        "[\u200f1]واحد.[2\u200e]שתיים.[\u061c/]",
+        2,
+        [
+          [1, "واحد."],
+          [2, "שתיים."],
+        ],
+      ],
+    ];
+    for (const [reply, count, segments] of replies) expect(parse(reply, count)).toEqual(segments);
+  });
+
+  test("an Arabic footnote the model decoded inside its own segment stays text", () => {
+    expect(parse("[1]حسب الدراسة[١] هو كذلك.[/]", 1, ["Laut Studie&#91;١] ist es so."])).toEqual([
+      [1, "حسب الدراسة[١] هو كذلك."],
+    ]);
+  });
+
   test("a footnote the model decoded inside its own segment stays text", () => {
     const sources = ["Laut Studie&#91;1] ist es so.", "Zweitens."];
     expect(parse("[1]According to the study[1] it is so.[/][2]Second.[/]", 2, sources)).toEqual([

@@ -25,6 +25,7 @@ import { onlyAddressesOrTimestamps } from "./bare-address";
 import { oversized, splitOversized } from "./oversize";
 import { isReferenceMark } from "./reference-mark";
 import { childContext, contextAt, isTranslatable, type Rules, type WalkContext } from "./rules";
+import { directionOf } from "../write/text-direction";
 import type { TextDirection } from "../../shared/lang-direction";
 
 export interface ContentUnitSpec {
@@ -50,6 +51,17 @@ export interface ContentUnitSpec {
    * a `dir` attribute there, so turning it takes an inline declaration.
    */
   ownCssDirection: boolean;
+  /**
+   * The root is a block aligned at the physical side its direction starts at (`text-align: left` where text runs left
+   * to right, often a reset for the whole page): the page meant its start, and a translation that runs the other way
+   * is aligned at its own start instead.
+   */
+  startAligned: boolean;
+  /**
+   * The root is a list item: its marker hangs outside it at its start, in the list's padding, which a translation
+   * that runs the other way would move to the other side, past the list's edge (clipped, or over what is beside).
+   */
+  listItem: boolean;
   /** How the element holding the unit's nodes lays them out (a copy put after them joins that layout); flow if unset. */
   lineup?: Lineup;
   /** The elements from the anchor up that clamp its text (StyleInfo.clamps): the bilingual view lifts their clamp. */
@@ -445,6 +457,9 @@ class Collector {
     const lineup = this.#lineup(anchor);
     const clamped = this.#clamped(anchor);
     const ownCssDirection = !!root && direction !== undefined && direction !== this.#declaredOrInherited(root);
+    const startAligned =
+      !!root && block && alignsAtStart(this.#h.styles.textAlign(root), direction ?? directionOf(root));
+    const listItem = !!root && /\blist-item\b/.test(this.#h.styles.get(root).display);
     const max = this.#h.maxUnitChars ?? Infinity;
     const pieces = oversized(encoded, max) ? splitOversized(encoded, max, (run) => encodeUnit(run, options)) : [];
     if (pieces.length < 2) {
@@ -458,6 +473,8 @@ class Collector {
         block,
         direction,
         ownCssDirection,
+        startAligned,
+        listItem,
         lineup,
         clamped,
       });
@@ -477,11 +494,18 @@ class Collector {
         block: false,
         direction,
         ownCssDirection: false,
+        startAligned: false,
+        listItem: false,
         lineup,
         clamped,
       });
     });
   }
+}
+
+/** `text-align` names the side where text running `direction` starts (`left`, `-webkit-left` in left to right). */
+function alignsAtStart(textAlign: string, direction: TextDirection): boolean {
+  return textAlign.replace(/^-(?:webkit|moz)-/, "") === (direction === "rtl" ? "right" : "left");
 }
 
 function knownDirection(computed: string): TextDirection | undefined {

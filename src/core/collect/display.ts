@@ -156,6 +156,15 @@ export class StyleCache {
     this.#win = win;
   }
 
+  /** Computed `text-align`, read only where asked (a unit's root, not every element): "" when unknown. */
+  textAlign(el: Element): string {
+    try {
+      return this.#win.getComputedStyle(el).textAlign;
+    } catch {
+      return "";
+    }
+  }
+
   get(el: Element): StyleInfo {
     let info = this.#cache.get(el);
     if (!info) {

@@ -346,6 +346,8 @@ export function addCopy(
   // And runs the target's way where the page around it runs the other (Arabic under an English text).
   const dir = dirAgainst(anchorElement(last.parentNode as Container), options.targetLang, spec.direction);
   if (dir) wrapper.setAttribute("dir", dir);
+  // Under a paragraph aligned `left` as its start, an Arabic copy starts at the right (see ContentUnitSpec.startAligned).
+  if (dir && block && spec.startAligned) wrapper.style.setProperty("text-align", "start", "important");
   wrapper.setAttribute("translate", "no");
 
   const parent = last.parentNode as Container;

@@ -49,7 +49,7 @@ export class DisplayWriter {
       // its element holds more than the unit.
       const root = unit.spec.root;
       if (root && translatesAll(unit, translation)) {
-        unit.snapshot.lang = markLang(root, targetLang, unit.spec.direction, unit.spec.ownCssDirection);
+        unit.snapshot.lang = markLang(root, targetLang, unit.spec);
       }
     }
     if (!unit.spec.root) for (const n of unit.snapshot.inserted) this.#deps.claim(n, unit);

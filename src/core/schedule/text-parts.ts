@@ -9,8 +9,16 @@ import { encodePlain } from "../markup/encode";
 import type { Priority } from "./scheduler";
 import type { ContentUnit, Job } from "../units";
 
-/** A sentence's end: its mark, closing quotes or brackets, and the spaces after it (where the next one starts). */
-const SENTENCE_END = /[.!?…。！？;:]["'”’»)\]]*(?:\s+|$)/gu;
+/**
+ * A sentence's end: its mark, closing quotes or brackets, and the spaces after it (where the next one starts). Chinese
+ * and Japanese put no space after theirs (`。「`), Arabic, Urdu and Hindi have marks of their own (`؟ ۔ ।`).
+ */
+const SENTENCE_END = /[.!?…;:؟؛۔।॥]["'”’»)\]]*(?:\s+|$)|[。！？；：｡]["'”’」』）]*\s*/gu;
+
+/** What ends a sentence that a space then follows (a part cut at the limit, mid-word, gets none). */
+const SENTENCE_CLOSE = /[.!?…;:؟؛۔।॥"'”’»)\]]/u;
+/** Han, kana and their punctuation: scripts that put no space between sentences. */
+const UNSPACED = /[\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}\u3000-\u303f\uff00-\uffef]/u;
 
 /**
  * Cut `text` into parts of at most `max` characters, after a sentence's end where one lies in the second half of the
@@ -91,5 +99,37 @@ export function putPart(unit: ContentUnit, job: Job, text: string): void {
     return;
   }
   pieces[job.piece as number] = text;
-  if (pieces.every((p) => p !== null)) unit.fallback?.set(part, pieces.join(""));
+  if (pieces.every((p) => p !== null)) unit.fallback?.set(part, joinParts(pieces as string[]));
+}
+
+/**
+ * The translated parts of one text, as one. Where parts meet, the source's spaces were kept (a part's trailing
+ * spaces go back after its translation), which suits neither way between a language that spaces its sentences and
+ * one that does not: sentences of a Chinese source, cut after `。`, would run together in English, and those of an
+ * English source would keep a space between them in Chinese. A line break is the text's own and stays; a part cut
+ * mid-word (no sentence end near) is joined as it was cut.
+ */
+export function joinParts(parts: readonly string[]): string {
+  let out = "";
+  for (const part of parts) {
+    const before = lastChar(out.trimEnd());
+    const after = part.trimStart()[Symbol.iterator]().next().value;
+    const gap = /\s*$/.exec(out)?.[0] ?? "";
+    const lead = /^\s*/.exec(part)?.[0] ?? "";
+    if (before === undefined || after === undefined || /\n/.test(gap + lead)) {
+      out += part;
+    } else if (UNSPACED.test(before) && UNSPACED.test(after)) {
+      out = out.slice(0, out.length - gap.length) + part.slice(lead.length);
+    } else if (!gap && !lead && SENTENCE_CLOSE.test(before) && !UNSPACED.test(after)) {
+      out += ` ${part}`;
+    } else {
+      out += part;
+    }
+  }
+  return out;
+}
+
+/** The last character (a whole surrogate pair), or undefined for "". */
+function lastChar(text: string): string | undefined {
+  return Array.from(text.slice(-2)).at(-1);
 }

@@ -6,7 +6,7 @@
 // Restore puts the page's own `lang` and `dir` back. Gloss's mark is not the page's declaration: collection and
 // language detection look past it (pageLangOf), so text the page adds under it later is still translated.
 
-import type { TextDirection } from "../../shared/lang-direction";
+import type { ContentUnitSpec } from "../collect/collect";
 import { undoInline, writeInline, type InlineWrite } from "./inline-style";
 import { dirAgainst } from "./text-direction";
 
@@ -31,22 +31,27 @@ export interface LangMark {
   style?: InlineWrite;
 }
 
-/**
- * `computed`: the element's direction from computed style at collection, when known (see dirAgainst); `ownCss`:
- * the page's CSS sets it on the element itself (ContentUnitSpec.ownCssDirection).
- */
-export function markLang(el: Element, lang: string, computed?: TextDirection, ownCss = false): LangMark {
+/** What collection read of the element's style (ContentUnitSpec): its direction, and how the page set it. */
+export type StyleRead = Partial<Pick<ContentUnitSpec, "direction" | "ownCssDirection" | "startAligned" | "listItem">>;
+
+export function markLang(el: Element, lang: string, read: StyleRead = {}): LangMark {
   const mark: LangMark = { el, page: el.getAttribute("lang"), written: lang };
   if (mark.page !== lang) el.setAttribute("lang", lang);
   marks.set(el, { written: lang, page: mark.page });
   // An element of the page's with `dir="auto"` takes its direction from its text, which is now the translation.
   const pageDir = el.getAttribute("dir");
-  const dir = pageDir?.trim().toLowerCase() === "auto" ? null : dirAgainst(el, lang, computed);
+  const dir = pageDir?.trim().toLowerCase() === "auto" ? null : dirAgainst(el, lang, read.direction);
   if (dir) {
     mark.dir = { written: dir, page: pageDir };
     el.setAttribute("dir", dir);
+    const inline: [string, string][] = [];
     // Author CSS beats the attribute's hint there; an inline declaration beats the author's.
-    if (ownCss) mark.style = writeInline(el, [["direction", dir]]);
+    if (read.ownCssDirection) inline.push(["direction", dir]);
+    // `text-align: left` meant the start of an English paragraph; Arabic starts at the right.
+    if (read.startAligned) inline.push(["text-align", "start"]);
+    // Its bullet inside its box, at its start: outside, it would hang past the list's edge on the other side.
+    if (read.listItem) inline.push(["list-style-position", "inside"]);
+    if (inline.length) mark.style = writeInline(el, inline);
   }
   return mark;
 }
