@@ -170,6 +170,20 @@ test("a copy adds no second stop to the Tab order for what the page made focusab
   expect(document.body.innerHTML).toBe(html);
 });
 
+test("a control in a copy works as the page's own: a click on it (a screen reader's Enter too) clicks the page's", async () => {
+  const html = `<p id="p">Lies <span role="button" tabindex="0">mehr davon</span> oder <span role="button">alles</span>.</p>`;
+  const { page } = setup(html, { displayMode: "bilingual" });
+  await page.translate();
+  const [more, all] = Array.from(document.querySelectorAll("#p > [role=button]"));
+  const clicks: string[] = [];
+  for (const control of [more, all]) control?.addEventListener("click", () => clicks.push(control.textContent ?? ""));
+  const copy = document.querySelector(COPY) as HTMLElement;
+  for (const control of Array.from(copy.querySelectorAll<HTMLElement>("[role=button]"))) control.click();
+  expect(clicks).toEqual(["mehr davon", "alles"]);
+  page.restore();
+  expect(document.body.innerHTML).toBe(html);
+});
+
 // A copy of the page's form control would be sent with the page's form (a second value under the same name), and
 // would turn the page's `form.elements.token` into a list.
 test("a copy holds no second form control: the form sends each field once and finds its controls as before", async () => {
