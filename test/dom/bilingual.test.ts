@@ -184,6 +184,29 @@ test("a control in a copy works as the page's own: a click on it (a screen reade
   expect(document.body.innerHTML).toBe(html);
 });
 
+test("a link the page named in its own language is named by its translated text in the copy", async () => {
+  const html =
+    `<p id="p"><span id="l">Weiter</span> mit <a href="/a" aria-label="Den ganzen Artikel lesen">dem Artikel</a>, ` +
+    `<a href="/b" aria-labelledby="l">dem Rest</a> oder <a href="/c" aria-label="Teilen"><svg></svg></a> hier</p>`;
+  const { page } = setup(html, { displayMode: "bilingual" });
+  await page.translate();
+  const copy = document.querySelector(COPY) as HTMLElement;
+  // A screen reader reads a link's aria-label instead of its text: the German words, never the translation.
+  const links = Array.from(copy.querySelectorAll("a"), (a) => [
+    a.textContent,
+    a.getAttribute("aria-label"),
+    a.getAttribute("aria-labelledby"),
+  ]);
+  expect(links).toEqual([
+    ["DEM ARTIKEL", null, null],
+    ["DEM REST", null, null],
+    // An icon has no text to be named by: its name stays.
+    ["", "Teilen", null],
+  ]);
+  page.restore();
+  expect(document.body.innerHTML).toBe(html);
+});
+
 // A copy of the page's form control would be sent with the page's form (a second value under the same name), and
 // would turn the page's `form.elements.token` into a list.
 test("a copy holds no second form control: the form sends each field once and finds its controls as before", async () => {

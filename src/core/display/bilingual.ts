@@ -349,6 +349,13 @@ export function addCopy(
     const original = originalOf.get(el);
     if (original) forwardClicks(el, original);
   }
+  // A name the page gave an element stands for its text with screen readers: in the copy it is still the
+  // original's, so the translation of the text would never be heard there. Where the copy shows text, that is its name.
+  for (const el of Array.from(wrapper.querySelectorAll("[aria-label], [aria-labelledby]"))) {
+    if (!hasLetter(el.textContent ?? "")) continue;
+    el.removeAttribute("aria-label");
+    el.removeAttribute("aria-labelledby");
+  }
   // Marked as already in the target language and not for translation: neither Gloss nor another translator
   // takes it for page content.
   wrapper.setAttribute("lang", options.targetLang);
