@@ -186,8 +186,8 @@ test("a control in a copy works as the page's own: a click on it (a screen reade
 
 test("a link the page named in its own language is named by its translated text in the copy", async () => {
   const html =
-    `<p id="p"><span id="l">Weiter</span> mit <a href="/a" aria-label="Den ganzen Artikel lesen">dem Artikel</a>, ` +
-    `<a href="/b" aria-labelledby="l">dem Rest</a> oder <a href="/c" aria-label="Teilen"><svg></svg></a> hier</p>`;
+    `<p id="p" lang="de"><span id="l">Weiter</span> mit <a href="/a" aria-label="Den ganzen Artikel lesen">dem Artikel</a>, ` +
+    `<a href="/b" aria-labelledby="l">dem Rest</a> oder <a href="/c" aria-label="Teilen"><svg></svg></a> <img alt="Ein Hund" src="x.png"> hier</p>`;
   const { page } = setup(html, { displayMode: "bilingual" });
   await page.translate();
   const copy = document.querySelector(COPY) as HTMLElement;
@@ -203,6 +203,9 @@ test("a link the page named in its own language is named by its translated text 
     // An icon has no text to be named by: its name stays.
     ["", "Teilen", null],
   ]);
+  // And is said in the page's language, not the copy's.
+  expect(copy.querySelector("a[aria-label]")?.getAttribute("lang")).toBe("de");
+  expect(copy.querySelector("img")?.getAttribute("lang")).toBe("de");
   page.restore();
   expect(document.body.innerHTML).toBe(html);
 });

@@ -16,6 +16,7 @@ import {
   isShadowRoot,
   tagOf,
 } from "../dom";
+import { translatableAttributeNames } from "../collect/collect";
 import type { Lineup } from "../collect/display";
 import type { EncodedUnit, Placeholder } from "../markup/encode";
 import type { ContentSnapshot } from "../restore/snapshot";
@@ -238,6 +239,11 @@ function pairElements(original: Node, clone: Node, out: Map<Element, Element>): 
   }
 }
 
+/** The attributes with words of the page's that Gloss translates in place (an alt, an aria-label). */
+const SPOKEN_ATTRIBUTES = translatableAttributeNames()
+  .map((name) => `[${name}]`)
+  .join(", ");
+
 /** What the page made a control without tabindex, as merge may copy it: the button of a run ("Reply", "more"). */
 const COPIED_CONTROLS = "button, [role=button], [role=link], [role=menuitem], [role=tab]";
 
@@ -349,12 +355,18 @@ export function addCopy(
     const original = originalOf.get(el);
     if (original) forwardClicks(el, original);
   }
-  // A name the page gave an element stands for its text with screen readers: in the copy it is still the
-  // original's, so the translation of the text would never be heard there. Where the copy shows text, that is its name.
-  for (const el of Array.from(wrapper.querySelectorAll("[aria-label], [aria-labelledby]"))) {
-    if (!hasLetter(el.textContent ?? "")) continue;
-    el.removeAttribute("aria-label");
-    el.removeAttribute("aria-labelledby");
+  for (const el of Array.from(wrapper.querySelectorAll(`[aria-labelledby], ${SPOKEN_ATTRIBUTES}`))) {
+    if (hasLetter(el.textContent ?? "")) {
+      // A name the page gave an element stands for its text with screen readers: in the copy it is still the
+      // original's, so the translation of the text would never be heard there. Where the copy shows text, that is
+      // its name.
+      el.removeAttribute("aria-label");
+      el.removeAttribute("aria-labelledby");
+    } else {
+      // An image or icon says only the page's words (its alt, its label): in the page's language, not the copy's.
+      const original = originalOf.get(el);
+      if (original) el.setAttribute("lang", original.closest("[lang]")?.getAttribute("lang") ?? "");
+    }
   }
   // Marked as already in the target language and not for translation: neither Gloss nor another translator
   // takes it for page content.
