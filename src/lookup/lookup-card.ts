@@ -100,6 +100,12 @@ function shorten(text: string): string {
   return `${text.slice(0, half).trimEnd()}…${text.slice(-half).trimStart()}`;
 }
 
+/** The language the page says `node` is in ("": not said). */
+function langAt(node: Node): string {
+  const el = node.nodeType === node.ELEMENT_NODE ? (node as Element) : node.parentElement;
+  return el?.closest("[lang]")?.getAttribute("lang") ?? "";
+}
+
 export function createLookupCard(doc: Document, options: LookupCardOptions): LookupCard {
   let anchor: LookupAnchor | undefined;
   let state: LookupState | undefined;
@@ -236,6 +242,8 @@ export function createLookupCard(doc: Document, options: LookupCardOptions): Loo
     const focused = focus.focused();
     card.classList.toggle("problem", next.kind === "problem");
     source.textContent = shorten(next.source);
+    // The page's words, in the page's language where it says one (not the card's English).
+    source.lang = anchor ? langAt(anchor.range.commonAncestorContainer) : "";
     working.hidden = next.kind === "done";
     translation.hidden = next.kind !== "done" && !(next.kind === "note" && next.text);
     paragraph.hidden = next.kind === "note";

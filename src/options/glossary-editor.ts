@@ -8,8 +8,12 @@ export interface GlossaryEditor {
   /** The rows as entries to validate; rows left completely empty are skipped. */
   read(): Array<Record<keyof GlossaryEntry, string>>;
   show(entries: readonly GlossaryEntry[]): void;
-  /** The first row's term (for focus on an error). */
-  focusFirst(): void;
+  /**
+   * On an error: the row of `read()`'s entry `index` is marked invalid and its term takes the focus (the first row's
+   * when there is no such row). The mark goes with `clearMarks`.
+   */
+  focusEntry(index: number): void;
+  clearMarks(): void;
 }
 
 const FIELDS: ReadonlyArray<keyof GlossaryEntry> = ["term", "translation", "lang", "site"];
@@ -80,21 +84,37 @@ export function createGlossaryEditor(
     added.querySelector("input")?.focus();
   });
 
+  /** The rows that hold an entry, with it: rows left completely empty are skipped. */
+  const filled = () =>
+    [...body.rows]
+      .map((tr) => {
+        const value = (name: string) =>
+          (tr.querySelector<HTMLInputElement | HTMLSelectElement>(`[data-field="${name}"]`)?.value ?? "").trim();
+        const entry = Object.fromEntries(FIELDS.map((name) => [name, value(name)])) as Record<
+          keyof GlossaryEntry,
+          string
+        >;
+        return { tr, entry };
+      })
+      .filter(({ entry }) => entry.term || entry.translation || entry.site);
+  const marked = () => body.querySelectorAll('[aria-invalid="true"]');
+
   return {
     read() {
-      return [...body.rows]
-        .map((tr) => {
-          const value = (name: string) =>
-            (tr.querySelector<HTMLInputElement | HTMLSelectElement>(`[data-field="${name}"]`)?.value ?? "").trim();
-          return Object.fromEntries(FIELDS.map((name) => [name, value(name)])) as Record<keyof GlossaryEntry, string>;
-        })
-        .filter((entry) => entry.term || entry.translation || entry.site);
+      return filled().map(({ entry }) => entry);
     },
     show(entries) {
       body.replaceChildren(...entries.map((entry) => row(entry)));
     },
-    focusFirst() {
-      body.querySelector("input")?.focus();
+    focusEntry(index) {
+      this.clearMarks();
+      // Where the error is, not the first row: in a long glossary the reader would have to hunt for it.
+      const tr = filled()[index]?.tr ?? body.rows[0];
+      for (const control of tr?.querySelectorAll("input, select") ?? []) control.setAttribute("aria-invalid", "true");
+      tr?.querySelector("input")?.focus();
+    },
+    clearMarks() {
+      for (const control of marked()) control.setAttribute("aria-invalid", "false");
     },
   };
 }

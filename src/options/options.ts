@@ -246,10 +246,23 @@ function showErrors(errors: SettingsErrors): void {
   const first = form.querySelector<HTMLElement>('[aria-invalid="true"]');
   if (first) {
     first.closest("details")?.setAttribute("open", "");
-    // The glossary is a table of fields: its first row takes the focus.
-    if (first.getAttribute("name") === "glossary") glossary.focusFirst();
+    // The glossary is a table of fields: the row at fault takes the focus.
+    if (first.getAttribute("name") === "glossary") glossary.focusEntry(faultyGlossaryEntry());
     else first.focus();
   }
+  if (!errors.glossary) glossary.clearMarks();
+}
+
+/**
+ * Which of the glossary's entries the error is about: the validator stops at the first entry at fault (one it
+ * refuses, or the second of a pair), so the shortest list of the first entries it refuses ends with it.
+ */
+function faultyGlossaryEntry(): number {
+  const entries = glossary.read();
+  for (let i = 0; i < entries.length; i++) {
+    if (!validateSettingsPatch({ glossary: entries.slice(0, i + 1) }).ok) return i;
+  }
+  return 0;
 }
 
 preset.addEventListener("change", () => {
@@ -276,6 +289,7 @@ function clearFixedErrors(): void {
     const key = marked.getAttribute("name") as FormKey;
     if (!(key in CONTROLS) || !validateSettingsPatch({ [key]: CONTROLS[key].read() }).ok) continue;
     marked.setAttribute("aria-invalid", "false");
+    if (key === "glossary") glossary.clearMarks();
     const slot = document.getElementById(`${key}-error`);
     if (slot) slot.textContent = "";
   }

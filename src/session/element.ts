@@ -121,6 +121,7 @@ export interface LiveCard {
 export function liveCard(doc: Document, className: string, closeTitle: string, closeLabel: string): LiveCard {
   const card = el(doc, "div", className);
   card.hidden = true;
+  speaksEnglish(card);
   const said = el(doc, "div", "said");
   const announcer = el(doc, "div", "announcer");
   setUrgency(announcer, false);
@@ -166,6 +167,14 @@ export function liveCard(doc: Document, className: string, closeTitle: string, c
       announcer.textContent = "";
     },
   };
+}
+
+/**
+ * Gloss's own words are English. Its UI hangs under the page's <html>, so without its own `lang` it would take the
+ * page's, and a screen reader would read "Translating…" or "Dismiss" with a Japanese or German voice.
+ */
+export function speaksEnglish(node: HTMLElement): void {
+  node.setAttribute("lang", "en");
 }
 
 /**

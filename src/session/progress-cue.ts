@@ -4,7 +4,7 @@
 // (ui-host.ts); if the page removes it, it stays away (the badge and the popup still show progress).
 import type { ContentReport } from "../shared/messages";
 import { setProgressValues } from "../shared/progress-values";
-import { forcedBarCss } from "./element";
+import { forcedBarCss, speaksEnglish } from "./element";
 import { FRAME_CSS, followViewport } from "./place-fixed";
 import { createUiHost, type UiHost, type UiHostOptions } from "./ui-host";
 
@@ -37,6 +37,7 @@ export function createProgressCue(doc: Document, options: ProgressCueOptions = {
   cue.className = "cue";
   cue.setAttribute("role", "progressbar");
   cue.setAttribute("aria-label", "Gloss: translating this page");
+  speaksEnglish(cue);
   const fill = doc.createElement("div");
   cue.append(fill);
   const frame = doc.createElement("div");

@@ -6,7 +6,7 @@
 // listeners with made-up clicks that claim to be the user's, so there it only shows the settings.
 import { deepFocus } from "../core/dom";
 import { languageChoices } from "../extension/language-choices";
-import { sayInto, TOUCH_TARGET_CSS } from "../session/element";
+import { sayInto, speaksEnglish, TOUCH_TARGET_CSS } from "../session/element";
 import { FRAME_CSS, followViewport } from "../session/place-fixed";
 import { createUiHost, type UiBlockedReason, type UiHostOptions } from "../session/ui-host";
 import { savedTranslationsText } from "../connection/translation-cache";
@@ -166,6 +166,7 @@ export function openSettingsDialog(doc: Document, deps: SettingsDialogDeps): Pro
   const backdrop = make("div", { className: "backdrop" });
   const dialog = make("div", { className: "dialog" });
   dialog.setAttribute("role", "dialog");
+  speaksEnglish(dialog);
   dialog.setAttribute("aria-modal", "true");
   dialog.setAttribute("aria-labelledby", "gloss-settings-title");
   const title = make("h2", { id: "gloss-settings-title", textContent: "Gloss settings" });

@@ -232,7 +232,8 @@ export function createWritingCard(doc: Document, options: WritingCardOptions): W
       preview.lang = next.lang;
       preview.dir = langDirection(next.lang);
     } else {
-      preview.removeAttribute("lang");
+      // Not the card's English: a language not known.
+      preview.lang = "";
       preview.removeAttribute("dir");
     }
     copy.textContent = "Copy";

@@ -170,6 +170,46 @@ test("a copy adds no second stop to the Tab order for what the page made focusab
   expect(document.body.innerHTML).toBe(html);
 });
 
+test("a control in a copy works as the page's own: a click on it (a screen reader's Enter too) clicks the page's", async () => {
+  const html = `<p id="p">Lies <span role="button" tabindex="0">mehr davon</span> oder <span role="button">alles</span>.</p>`;
+  const { page } = setup(html, { displayMode: "bilingual" });
+  await page.translate();
+  const [more, all] = Array.from(document.querySelectorAll("#p > [role=button]"));
+  const clicks: string[] = [];
+  for (const control of [more, all]) control?.addEventListener("click", () => clicks.push(control.textContent ?? ""));
+  const copy = document.querySelector(COPY) as HTMLElement;
+  for (const control of Array.from(copy.querySelectorAll<HTMLElement>("[role=button]"))) control.click();
+  expect(clicks).toEqual(["mehr davon", "alles"]);
+  page.restore();
+  expect(document.body.innerHTML).toBe(html);
+});
+
+test("a link the page named in its own language is named by its translated text in the copy", async () => {
+  const html =
+    `<p id="p" lang="de"><span id="l">Weiter</span> mit <a href="/a" aria-label="Den ganzen Artikel lesen">dem Artikel</a>, ` +
+    `<a href="/b" aria-labelledby="l">dem Rest</a> oder <a href="/c" aria-label="Teilen"><svg></svg></a> <img alt="Ein Hund" src="x.png"> hier</p>`;
+  const { page } = setup(html, { displayMode: "bilingual" });
+  await page.translate();
+  const copy = document.querySelector(COPY) as HTMLElement;
+  // A screen reader reads a link's aria-label instead of its text: the German words, never the translation.
+  const links = Array.from(copy.querySelectorAll("a"), (a) => [
+    a.textContent,
+    a.getAttribute("aria-label"),
+    a.getAttribute("aria-labelledby"),
+  ]);
+  expect(links).toEqual([
+    ["DEM ARTIKEL", null, null],
+    ["DEM REST", null, null],
+    // An icon has no text to be named by: its name stays.
+    ["", "Teilen", null],
+  ]);
+  // And is said in the page's language, not the copy's.
+  expect(copy.querySelector("a[aria-label]")?.getAttribute("lang")).toBe("de");
+  expect(copy.querySelector("img")?.getAttribute("lang")).toBe("de");
+  page.restore();
+  expect(document.body.innerHTML).toBe(html);
+});
+
 // A copy of the page's form control would be sent with the page's form (a second value under the same name), and
 // would turn the page's `form.elements.token` into a list.
 test("a copy holds no second form control: the form sends each field once and finds its controls as before", async () => {

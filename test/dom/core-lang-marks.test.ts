@@ -53,3 +53,41 @@ test("Gloss's mark is not the page saying its text is in the target language alr
   const declared = document.getElementById("page") as Element;
   expect(rules.langFlag(declared)).toBe("target");
 });
+
+// An image or icon button says nothing but its alt or aria-label: translated, that is read with the page language's
+// voice unless the element itself says the target language.
+const NAMED =
+  `<img id="img" alt="Ein Hund im Schnee" src="x.png"><button id="close" aria-label="Fenster schließen"><svg></svg></button>` +
+  `<input id="go" type="image" alt="Suche starten"><input id="q" placeholder="Suchen Sie hier">`;
+
+test("an element that says only its translated alt or aria-label says the target language; not a text field", async () => {
+  const { page } = setup(NAMED);
+  const before = document.body.innerHTML;
+  await page.translate();
+  const lang = (id: string) => document.getElementById(id)?.getAttribute("lang");
+  expect(document.getElementById("img")?.getAttribute("alt")).toBe("EIN HUND IM SCHNEE");
+  expect([lang("img"), lang("close"), lang("go")]).toEqual(["en", "en", "en"]);
+  // Its lang would pick the dictionary the reader's own typing is spellchecked with.
+  expect(document.getElementById("q")?.getAttribute("placeholder")).toBe("SUCHEN SIE HIER");
+  expect(lang("q")).toBeNull();
+  // The bilingual view keeps the page's own attributes, and so its language.
+  page.setDisplayMode("bilingual");
+  expect(document.body.innerHTML).toBe(before);
+  page.setDisplayMode("replace");
+  expect(lang("img")).toBe("en");
+  page.restore();
+  expect(document.body.innerHTML).toBe(before);
+});
+
+test("an image whose alt the page changes to its own loses the target language with its translation", async () => {
+  const { page } = setup(`<img id="img" alt="Ein Hund im Schnee" title="Der Hund">`);
+  await page.translate();
+  const img = document.getElementById("img") as Element;
+  expect(img.getAttribute("lang")).toBe("en");
+  img.setAttribute("alt", "");
+  img.setAttribute("title", "");
+  await page.whenSettled();
+  expect(img.hasAttribute("lang")).toBe(false);
+  page.restore();
+  expect(img.outerHTML).toBe(`<img id="img" alt="" title="">`);
+});

@@ -4,6 +4,7 @@ import { SETTLE_MS, SPOKEN_MS } from "../../src/session/element";
 import type { ContentReport } from "../../src/shared/messages";
 import { setup } from "../helpers/core-page";
 import { lookupCard, statusCard, writingCard } from "../helpers/in-page-ui";
+import { createProgressCue } from "../../src/session/progress-cue";
 
 const report = (status: ContentReport["status"], extra: Partial<ContentReport> = {}): ContentReport => ({
   status,
@@ -638,5 +639,61 @@ describe("the reply-box and look-up cards' buttons, when only the reader's own c
     readers.add(click);
     buttonNamed(root(), "Try again").dispatchEvent(click);
     expect(asked).toEqual(["try again"]);
+  });
+});
+
+/** The language a screen reader reads `node` in: its own lang or the nearest one above, across shadow roots. */
+function langOf(node: Element): string | null {
+  for (let n: Node | null = node; n; n = n.parentNode ?? (n as ShadowRoot).host ?? null) {
+    if (n instanceof Element && n.hasAttribute("lang")) return n.getAttribute("lang");
+  }
+  return null;
+}
+
+describe("the language a screen reader reads a card in, on a Japanese page", () => {
+  beforeEach(() => {
+    jest.useFakeTimers();
+    document.documentElement.lang = "ja";
+  });
+  afterEach(() => {
+    document.documentElement.removeAttribute("lang");
+    jest.useRealTimers();
+  });
+
+  it("is English for Gloss's own words (the card hangs under the page's <html lang>)", () => {
+    const { panel, root } = statusCard();
+    panel.show(report("error", { error: unreachable }));
+    settle();
+    const alert = root().querySelector("[role=alert]") as Element;
+    expect(alert.textContent).toBe("Gloss cannot reach your server. Start llama-server.");
+    expect(langOf(alert)).toBe("en");
+    expect(langOf(buttonNamed(root(), "Try again"))).toBe("en");
+
+    let cueRoot: ShadowRoot | undefined;
+    const cue = createProgressCue(document, { verify: (_host, shadow) => Boolean((cueRoot = shadow)) });
+    cue.show(report("translating", { progress: { total: 4, done: 1, failed: 0 } }));
+    expect(langOf(cueRoot?.querySelector("[role=progressbar]") as Element)).toBe("en");
+  });
+
+  it("is the page's for the words looked up, the translation's for the translation", () => {
+    document.body.innerHTML = `<p lang="fr">Je prends le <b>train</b> demain.</p>`;
+    const range = document.createRange();
+    range.selectNodeContents(document.querySelector("p") as Element);
+    const { card, root } = lookupCard();
+    const rect = { top: 0, bottom: 10, left: 0, right: 40 };
+    card.show(
+      { range, rect },
+      { kind: "done", source: "Je prends le train", translation: "Ich nehme den Zug", lang: "de" },
+    );
+    expect(langOf(root().querySelector(".source") as Element)).toBe("fr");
+    expect(langOf(root().querySelector(".translation") as Element)).toBe("de");
+    expect(langOf(buttonNamed(root(), "Copy"))).toBe("en");
+  });
+
+  it("is not said for a reply-box preview of no known language (not the card's English)", () => {
+    const { card, root } = writingCard();
+    card.show(undefined, { kind: "problem", message: "Your text changed.", preview: "Hallo zusammen." });
+    expect(langOf(root().querySelector(".preview") as Element)).toBe("");
+    expect(langOf(root().querySelector(".message") as Element)).toBe("en");
   });
 });

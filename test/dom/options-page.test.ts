@@ -78,6 +78,28 @@ describe("the options page", () => {
     expect(byId("save-status").textContent).toBe("Not saved: fix the marked fields.");
   });
 
+  it("takes the keyboard to the glossary row at fault, not the first, and marks it until it is fixed", async () => {
+    const entry = (term: string) => ({ term, translation: "", lang: "", site: "" });
+    await openOptions({ ...DEFAULTS, glossary: ["Bahn", "ICE", "S-Bahn", "Tram"].map(entry) });
+    const rows = [...document.querySelectorAll("#glossary-rows tr")];
+    const field = (row: number, name: string) => rows[row]?.querySelector(`[data-field="${name}"]`) as HTMLInputElement;
+    field(2, "site").value = "not a site";
+    field(2, "site").dispatchEvent(new Event("input", { bubbles: true }));
+    byId<HTMLFormElement>("settings").requestSubmit();
+    await settle();
+    expect(byId("glossary-error").textContent).toMatch(/“not a site” is not a site/);
+    expect(document.activeElement).toBe(field(2, "term"));
+    const invalid = () =>
+      rows.map((row) =>
+        [...row.querySelectorAll('[aria-invalid="true"]')].map((c) => (c as HTMLElement).dataset.field),
+      );
+    expect(invalid()).toEqual([[], [], ["term", "translation", "lang", "site"], []]);
+    field(2, "site").value = "reddit.com/r/de";
+    field(2, "site").dispatchEvent(new Event("input", { bubbles: true }));
+    expect(invalid()).toEqual([[], [], [], []]);
+    expect(byId("glossary-error").textContent).toBe("");
+  });
+
   it("asks before the tab is closed or left with unsaved changes, and not once they are saved", async () => {
     await openOptions({ ...DEFAULTS });
     const leave = () => {

@@ -204,3 +204,13 @@ it("stays open when a drag that selects text in a field ends outside the dialog,
   backdrop.dispatchEvent(new MouseEvent("click", { bubbles: true, composed: true }));
   await closed;
 });
+
+it("is read in English on a page in another language (it hangs under the page's <html lang>)", async () => {
+  document.documentElement.lang = "de";
+  const { dialog, closed } = await openOver({ ...DEFAULTS });
+  const box = dialog.querySelector("[role=dialog]") as HTMLElement;
+  expect(box.closest("[lang]")?.getAttribute("lang")).toBe("en");
+  [...dialog.querySelectorAll("button")].find((button) => button.textContent === "Close")!.click();
+  await closed;
+  document.documentElement.removeAttribute("lang");
+});

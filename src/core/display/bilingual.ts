@@ -16,6 +16,7 @@ import {
   isShadowRoot,
   tagOf,
 } from "../dom";
+import { translatableAttributeNames } from "../collect/collect";
 import type { Lineup } from "../collect/display";
 import type { EncodedUnit, Placeholder } from "../markup/encode";
 import type { ContentSnapshot } from "../restore/snapshot";
@@ -238,7 +239,15 @@ function pairElements(original: Node, clone: Node, out: Map<Element, Element>): 
   }
 }
 
-/** A plain click on a copied link is a click on the page's own link: its listeners (a site's router) handle it. */
+/** The attributes with words of the page's that Gloss translates in place (an alt, an aria-label). */
+const SPOKEN_ATTRIBUTES = translatableAttributeNames()
+  .map((name) => `[${name}]`)
+  .join(", ");
+
+/** What the page made a control without tabindex, as merge may copy it: the button of a run ("Reply", "more"). */
+const COPIED_CONTROLS = "button, [role=button], [role=link], [role=menuitem], [role=tab]";
+
+/** A plain click on a copied link or control is a click on the page's own: its listeners (a site's router) handle it. */
 function forwardClicks(link: Element, original: Element): void {
   link.addEventListener("click", (event) => {
     const e = event as MouseEvent;
@@ -337,9 +346,28 @@ export function addCopy(
       linkOriginals.set(link, original);
     }
   }
-  // Whatever else the page made focusable (a span acting as a button) is copied without its listeners: the page's
-  // own is the one that works, so the copy's adds no second, dead stop to the Tab order.
-  for (const el of Array.from(wrapper.querySelectorAll("[tabindex]:not(a[href])"))) el.setAttribute("tabindex", "-1");
+  // Whatever else the page made a control (a span acting as a button) is copied without its listeners: the page's
+  // own is the one that works, so the copy's adds no second, dead stop to the Tab order, and a click on it (the
+  // mouse's, or a screen reader's Enter on the button it lists) is a click on the page's own.
+  for (const el of Array.from(wrapper.querySelectorAll(`${COPIED_CONTROLS}, [tabindex]`))) {
+    if (tagOf(el) === "a" && el.hasAttribute("href")) continue;
+    if (el.hasAttribute("tabindex")) el.setAttribute("tabindex", "-1");
+    const original = originalOf.get(el);
+    if (original) forwardClicks(el, original);
+  }
+  for (const el of Array.from(wrapper.querySelectorAll(`[aria-labelledby], ${SPOKEN_ATTRIBUTES}`))) {
+    if (hasLetter(el.textContent ?? "")) {
+      // A name the page gave an element stands for its text with screen readers: in the copy it is still the
+      // original's, so the translation of the text would never be heard there. Where the copy shows text, that is
+      // its name.
+      el.removeAttribute("aria-label");
+      el.removeAttribute("aria-labelledby");
+    } else {
+      // An image or icon says only the page's words (its alt, its label): in the page's language, not the copy's.
+      const original = originalOf.get(el);
+      if (original) el.setAttribute("lang", original.closest("[lang]")?.getAttribute("lang") ?? "");
+    }
+  }
   // Marked as already in the target language and not for translation: neither Gloss nor another translator
   // takes it for page content.
   wrapper.setAttribute("lang", options.targetLang);

@@ -62,7 +62,7 @@ export class DisplayWriter {
     unit.snapshot =
       this.mode === "bilingual"
         ? { el: unit.el, name: unit.name, value: unit.value, written: unit.value }
-        : applyAttribute(unit, text);
+        : applyAttribute(unit, text, this.#deps.targetLang);
   }
 
   /** The translation a written unit shows, as merge takes it; undefined when none is kept. */

@@ -36,6 +36,8 @@ export interface AttributeSnapshot {
   value: string;
   /** The value Gloss wrote. */
   written?: string;
+  /** The target language Gloss marked the element with (an image whose alt it translated). */
+  lang?: LangMark;
 }
 
 export function takeSnapshot(unit: EncodedUnit): ContentSnapshot {
@@ -104,6 +106,7 @@ export function unpinOptionValue(s: ContentSnapshot): void {
 
 /** Put an attribute back, unless the page has set its own value since Gloss wrote (the page's value stays). */
 export function restoreAttribute(s: AttributeSnapshot): void {
+  if (s.lang) unmarkLang(s.lang);
   const now = s.el.getAttribute(s.name);
   if (s.written !== undefined && now !== s.written) return;
   if (now !== s.value) s.el.setAttribute(s.name, s.value);

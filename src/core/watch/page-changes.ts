@@ -25,6 +25,7 @@ import type { OwnOutput } from "../write/own-output";
 import type { PendingRegions } from "./pending-regions";
 import type { Session } from "../session";
 import { undoWrite } from "../restore/undo-write";
+import { unmarkLang } from "../write/own-lang";
 import { isCopySnapshot, removeCopy } from "../display/bilingual";
 import { reliftClamp } from "../display/clamp-lift";
 import type { UnitRegistry } from "../unit-registry";
@@ -205,7 +206,9 @@ export class PageChanges {
     if (unit.state === "retired") return;
     const { output } = this.#deps;
     const leaveAlone = unit.state === "applied" || unit.state === "sending" ? this.#churning(unit) : null;
-    // An attribute needs nothing undone: the page's new value is the new original.
+    // Of an attribute, only the language mark goes: the page's new value is the new original, in the page's language.
+    const mark = unit.kind === "attribute" ? unit.snapshot?.lang : undefined;
+    if (!undone && unit.state === "applied" && mark) this.#deps.watcher.ownWrites(() => unmarkLang(mark));
     if (!undone && unit.state === "applied" && unit.kind === "content" && unit.snapshot) {
       const snapshot = unit.snapshot;
       // A bilingual copy is Gloss's alone: take it out; the original beside it is the page's own.

@@ -35,9 +35,7 @@ export interface LangMark {
 export type StyleRead = Partial<Pick<ContentUnitSpec, "direction" | "ownCssDirection" | "startAligned" | "listItem">>;
 
 export function markLang(el: Element, lang: string, read: StyleRead = {}): LangMark {
-  const mark: LangMark = { el, page: el.getAttribute("lang"), written: lang };
-  if (mark.page !== lang) el.setAttribute("lang", lang);
-  marks.set(el, { written: lang, page: mark.page });
+  const mark = markLangOnly(el, lang);
   // An element of the page's with `dir="auto"` takes its direction from its text, which is now the translation.
   const pageDir = el.getAttribute("dir");
   const dir = pageDir?.trim().toLowerCase() === "auto" ? null : dirAgainst(el, lang, read.direction);
@@ -54,6 +52,22 @@ export function markLang(el: Element, lang: string, read: StyleRead = {}): LangM
     if (inline.length) mark.style = writeInline(el, inline);
   }
   return mark;
+}
+
+/**
+ * The `lang` mark alone, without `dir`: for an element whose translated text is only an attribute (an image's alt),
+ * where a direction would also turn what the element holds or takes.
+ */
+export function markLangOnly(el: Element, lang: string): LangMark {
+  const mark: LangMark = { el, page: el.getAttribute("lang"), written: lang };
+  if (mark.page !== lang) el.setAttribute("lang", lang);
+  marks.set(el, { written: lang, page: mark.page });
+  return mark;
+}
+
+/** Gloss's mark is on the element now (and the page has not set its own since). */
+export function isMarked(el: Element): boolean {
+  return el.hasAttribute("lang") && pageLangOf(el) !== el.getAttribute("lang");
 }
 
 /** The page's value back, unless the page set one of its own since Gloss wrote (the page's value stays). */
