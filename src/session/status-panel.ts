@@ -30,6 +30,8 @@ export interface StatusPanelOptions {
    * without a menu: Safari's Userscripts). Without it the card offers none.
    */
   onSettings?(): void;
+  /** The card came into the page or went (something else the platform shows in its corner makes way). */
+  onShown?(shown: boolean): void;
   /** "problems": only errors and notices (the extension has a badge and popup); "all": progress too (userscript). */
   verbosity?: "problems" | "all";
   /** The platform's checks on the host (see UiHostOptions). */
@@ -131,6 +133,7 @@ export function createStatusPanel(doc: Document, options: StatusPanelOptions): S
     silence();
     follower.stop();
     host.current?.detach();
+    options.onShown?.(false);
   };
   card.addEventListener("focusout", (event) => {
     if (timedOut && !card.contains((event as FocusEvent).relatedTarget as Node | null)) hide();
@@ -228,6 +231,7 @@ export function createStatusPanel(doc: Document, options: StatusPanelOptions): S
     if (focus.focused()?.closest("[hidden]")) close.focus();
     if (!host.get()?.attach()) return;
     follower.update();
+    options.onShown?.(true);
     announce(!!error);
   }
 

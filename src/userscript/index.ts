@@ -48,6 +48,7 @@ import { userscriptFactsStorage } from "./server-facts-storage";
 import { openSettingsDialog } from "./settings-dialog";
 import { parseStoredSettings } from "./stored-settings";
 import { isToggleShortcut } from "./shortcut";
+import { createLauncher, needsLauncher, type Launcher } from "./launcher";
 import { startWriting, userscriptWritingLanguages } from "./writing";
 import type { UserError } from "../shared/messages";
 import { pageSafeError } from "../shared/page-safe-error";
@@ -133,6 +134,8 @@ function main(): void {
   const outside = createOutsidePageNotices(gm);
   const blockedText = (reason: UiBlockedReason) => (reason === "unverified" ? UI_TAMPERED : UI_BLOCKED);
   const uiBlocked = (reason: UiBlockedReason) => outside.blocked(blockedText(reason));
+  /** The corner button where nothing else can start Gloss (launcher.ts); made once the session is. */
+  let launcher: Launcher | undefined;
   const panel = createStatusPanel(document, {
     onShowOriginal: () => session.restore(),
     // Not in the page's world, where the page could call the button's listener itself: the menu translates there.
@@ -143,6 +146,7 @@ function main(): void {
     verbosity: "all",
     ...(precheck ? { precheck } : {}),
     onBlocked: uiBlocked,
+    onShown: (shown) => launcher?.cardShown(shown),
   });
   const auto = createAutoTranslate({
     window,
@@ -168,6 +172,7 @@ function main(): void {
     detectLang: detectLanguage,
     onReport: (report, asked) => {
       auto.noteReport(report);
+      launcher?.update(report);
       panel.show(report, asked);
       if (panel.blocked && panel.wouldShow(report)) outside.report(report);
     },
@@ -293,6 +298,10 @@ function main(): void {
       },
       true,
     );
+    // No menu and no keyboard (Safari's Userscripts on an iPhone): a button in the corner starts Gloss.
+    if (needsLauncher(gm.hasMenu, window)) {
+      launcher = createLauncher(document, { onPress: () => void session.toggle(), onBlocked: uiBlocked });
+    }
 
     // Alt + pointing at a paragraph, when turned on in the settings (read at the moment it would translate).
     startHover({

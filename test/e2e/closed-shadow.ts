@@ -12,7 +12,7 @@ interface DomNode {
   shadowRoots?: DomNode[];
 }
 
-export type GlossUi = "status" | "settings" | "writing" | "lookup" | "cue";
+export type GlossUi = "status" | "settings" | "writing" | "lookup" | "cue" | "launch";
 
 /** Whether an element's classes mark it as the top element of each UI's shadow root. */
 export const MARK: Record<GlossUi, (classes: string[]) => boolean> = {
@@ -21,6 +21,7 @@ export const MARK: Record<GlossUi, (classes: string[]) => boolean> = {
   writing: (classes) => classes.includes("writing"),
   lookup: (classes) => classes.includes("lookup"),
   cue: (classes) => classes.includes("cue"),
+  launch: (classes) => classes.includes("launch"),
 };
 
 function classOf(node: DomNode): string[] {

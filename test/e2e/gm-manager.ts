@@ -11,6 +11,8 @@ export interface GmShimOptions {
   world?: "page" | "isolated";
   /** Whether GM.notification exists (some managers lack it; Gloss then uses the menu). */
   notifications?: boolean;
+  /** Whether the manager has a menu for the script's commands (Safari's Userscripts has none). */
+  menu?: boolean;
   /** Other pages (tabs) this one shares its storage with; `storage` should then be theirs. */
   group?: StorageGroup;
 }
@@ -51,6 +53,7 @@ interface ManagerConfig {
   scriptHandler: string;
   injectInto: string;
   notifications: boolean;
+  menu: boolean;
 }
 
 const managerConfig = (options: GmShimOptions, world: "page" | "isolated"): ManagerConfig => ({
@@ -58,6 +61,7 @@ const managerConfig = (options: GmShimOptions, world: "page" | "isolated"): Mana
   scriptHandler: options.scriptHandler ?? "Gloss test shim",
   injectInto: world === "isolated" ? "content" : "page",
   notifications: options.notifications ?? true,
+  menu: options.menu ?? true,
 });
 
 /**
@@ -175,7 +179,9 @@ function managerInPage(send: (payload: string) => void, config: ManagerConfig) {
     setValue: async (key: string, value: unknown) => put(key, value, false, false),
     deleteValue: async (key: string) => put(key, undefined, true, false),
     listValues: async () => Object.keys(store),
-    registerMenuCommand: (caption: string, onClick: () => void) => void menu.set(caption, onClick),
+    ...(config.menu
+      ? { registerMenuCommand: (caption: string, onClick: () => void) => void menu.set(caption, onClick) }
+      : {}),
     addValueChangeListener(key: string, listener: ChangeListener) {
       const id = String(++seq);
       changeListeners.set(id, { key, listener });

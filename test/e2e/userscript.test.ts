@@ -15,6 +15,7 @@ import { buttonAt, closedShadowText, countUi, inClosedShadow } from "./closed-sh
 import { extensionBackupText } from "./extension-backup";
 import { liveRegions } from "./live-regions";
 import { injectUserscript, storageGroup, type GmShim, type StorageGroup } from "./gm-shim";
+import type { GmShimOptions } from "./gm-manager";
 import { CONTEXT_HEADING } from "../../src/llm/prompt-rules";
 
 jest.setTimeout(120_000);
@@ -53,9 +54,14 @@ afterEach(async () => {
 async function open(
   path: string,
   settings: Record<string, unknown> = {},
-  options: { csp?: string; group?: StorageGroup } = {},
+  options: { csp?: string; group?: StorageGroup; manager?: GmShimOptions; touch?: boolean } = {},
 ): Promise<{ page: Page; gm: GmShim; pageErrors: string[] }> {
   const page = await context.newPage();
+  // A phone's screen: a finger is the only pointer (pointer: coarse).
+  if (options.touch) {
+    const cdp = await context.newCDPSession(page);
+    await cdp.send("Emulation.setTouchEmulationEnabled", { enabled: true, maxTouchPoints: 5 });
+  }
   // Uncaught exceptions and unhandled rejections ("Uncaught (in promise)" in the console).
   const pageErrors: string[] = [];
   page.on("pageerror", (error) => pageErrors.push(error.message));
@@ -71,6 +77,7 @@ async function open(
     world: "isolated",
     storage: { settings: JSON.stringify({ schemaVersion: 1, baseUrl: double.url, targetLang: "en", ...settings }) },
     ...(options.group ? { group: options.group } : {}),
+    ...options.manager,
   });
   return { page, gm, pageErrors };
 }
@@ -107,6 +114,36 @@ describe("userscript", () => {
 
     await page.keyboard.press("Alt+Shift+KeyG");
     await page.waitForFunction(() => document.querySelector("p.title a.title")?.textContent?.startsWith("Warum"));
+    expect(await bodyHtml(page)).toBe(originalHtml);
+  });
+
+  it("on a phone whose manager has no menu (Safari's Userscripts), a tap on its corner button translates, another shows the original", async () => {
+    const { page } = await open(
+      "/comment-thread-de.html",
+      {},
+      { manager: { menu: false, scriptHandler: "Userscripts" }, touch: true },
+    );
+    const originalHtml = await bodyHtml(page);
+    /** A real click where the button shows (a tap makes one), in the page's bottom right corner. */
+    const tap = async (name: string) => {
+      const at = await buttonAt(page, "launch", name);
+      const { width, height } = page.viewportSize()!;
+      expect(at!.x).toBeGreaterThan(width - 150);
+      expect(at!.y).toBeGreaterThan(height - 60);
+      await page.mouse.click(at!.x, at!.y);
+    };
+    await eventually(async () => expect(await closedShadowText(page, "launch")).toBe("Translate"));
+    await tap("Translate");
+    await page.waitForFunction(() => !document.querySelector("#second")?.textContent?.startsWith("Im Winter"));
+    // The status card has the corner while it shows; dismissed, it gives it back to the button, which now offers
+    // the original.
+    await eventually(async () => expect(await closedShadowText(page, "status")).toMatch(/Translated/));
+    expect(await countUi(page, "launch")).toBe(0);
+    const close = await buttonAt(page, "status", "Dismiss Gloss status");
+    await page.mouse.click(close!.x, close!.y);
+    await eventually(async () => expect(await closedShadowText(page, "launch")).toBe("Original"));
+    await tap("Original");
+    await page.waitForFunction(() => document.querySelector("#second")?.textContent?.startsWith("Im Winter"));
     expect(await bodyHtml(page)).toBe(originalHtml);
   });
 
