@@ -247,6 +247,7 @@ function start(): PageSession {
     retire() {
       session.restore();
       retired = true;
+      auto.stop();
       hover.stop();
       panel.hide();
       cue.hide();

@@ -70,6 +70,9 @@ export function createPortTranslator(
       if (finished) return;
       finished = true;
       clearInterval(cutOffCheck);
+      // The signal is the whole session's (every request of an hours-long feed shares it): a job that ended must not
+      // stay listed on it with its batch.
+      opts.signal.removeEventListener("abort", finish);
       removeEventListener("pagehide", onPageHide);
       removeEventListener("pageshow", onPageShow);
       close();

@@ -18,6 +18,8 @@ export interface AutoTranslate {
   noteReport(report: ContentReport): void;
   /** Check the current page, and every in-page navigation from now on. */
   start(session: PageSession): void;
+  /** Follow navigation no more (the script gave the page back: see content/handover.ts). */
+  stop(): void;
 }
 
 const pageOf = (url: string) => {
@@ -31,6 +33,7 @@ export function createAutoTranslate(deps: AutoTranslateDeps): AutoTranslate {
   /** The page where the reader chose the original; not translated automatically again until they leave it. */
   let declinedPage: string | undefined;
   let checking = 0;
+  let unwatch: (() => void) | undefined;
 
   // A frame is not a page the rules cover (their scripts run in top frames only): Gloss is in one for what the reader
   // asked there (a selection, a reply box), and a run of the whole frame would not show in the badge or popup, nor go
@@ -58,7 +61,7 @@ export function createAutoTranslate(deps: AutoTranslateDeps): AutoTranslate {
     start(started) {
       session = started;
       let lastPage = pageOf(deps.window.location.href);
-      watchNavigation(deps.window, (url) => {
+      unwatch = watchNavigation(deps.window, (url) => {
         // Whatever the rules say: the elements a site reuses for each route change with it, and that is not churn.
         started.newRoute();
         const page = pageOf(url);
@@ -68,6 +71,11 @@ export function createAutoTranslate(deps: AutoTranslateDeps): AutoTranslate {
         void check(url);
       });
       void check(deps.window.location.href);
+    },
+    stop() {
+      unwatch?.();
+      unwatch = undefined;
+      session = undefined;
     },
     noteReport(report) {
       if (report.status === "original") {

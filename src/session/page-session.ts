@@ -148,6 +148,8 @@ const UNEXPECTED: UserError = {
 export function createPageSession(deps: PageSessionDeps): PageSession {
   let engine: PageTranslator | undefined;
   let engineKey = "";
+  /** The <body> the engine works on: a site that swaps in a new one for each page (Turbo Drive) shows a new page. */
+  let engineBody: HTMLElement | null = null;
   let status: PageStatus = "idle";
   let progress: Progress = EMPTY;
   let error: UserError | undefined;
@@ -212,7 +214,7 @@ export function createPageSession(deps: PageSessionDeps): PageSession {
     const key = JSON.stringify([config.targetLang, config.neverTranslate, config.translationScope ?? ""]);
     const mode = config.displayMode ?? displayMode ?? "replace";
     const style = config.bilingualStyle ?? bilingualStyle ?? "quiet";
-    if (engine && key === engineKey) {
+    if (engine && key === engineKey && engineBody === deps.document.body) {
       engine.setLimits({ maxBatchChars: config.maxBatchChars, maxConcurrent: config.maxConcurrent });
       engine.setDisplayMode(mode);
       engine.setBilingualStyle(style);
@@ -222,6 +224,8 @@ export function createPageSession(deps: PageSessionDeps): PageSession {
     engineKey = key;
     const detect = deps.detectLang;
     const doc = deps.document;
+    engineBody = doc.body;
+    followBody();
     engine = createPageTranslator(doc, {
       translator,
       targetLang: config.targetLang,
@@ -299,6 +303,32 @@ export function createPageSession(deps: PageSessionDeps): PageSession {
   }
 
   const atWork = (): boolean => status === "translating" || status === "translated";
+
+  /**
+   * Watches <html> for a new <body> (only its children: a record each time a site swaps pages, or Gloss's own card
+   * comes and goes). The engine works on the <body> it was made for: it would go on watching the old one, out of the
+   * page, holding it and its units, while the new page stayed in its language and a new run found nothing.
+   */
+  let bodyWatch: MutationObserver | undefined;
+  function followBody(): void {
+    const doc = deps.document;
+    const Observer = doc.defaultView?.MutationObserver;
+    if (bodyWatch || !Observer) return;
+    bodyWatch = new Observer(() => {
+      if (!engine || doc.body === engineBody || !doc.body) return;
+      const state = engine.state;
+      // A page run goes on in the new page; passages the reader picked (or a run an error stopped) left with the old.
+      if ((state === "translating" || state === "translated") && !passagesOnly)
+        void begin((current) => current.translate());
+      else if (state !== "idle" && state !== "restored") restore();
+      else {
+        // Nothing of it shows: the next run makes an engine for the new <body>.
+        engine = undefined;
+        engineBody = null;
+      }
+    });
+    bodyWatch.observe(doc.documentElement, { childList: true });
+  }
 
   /** The current run's engine once its settings are read (undefined if it stopped before): a passage asked for while
    * they are read goes to it, and does not start a run of its own that would leave the rest of the page untranslated. */
@@ -384,6 +414,20 @@ export function createPageSession(deps: PageSessionDeps): PageSession {
     emit();
   }
 
+  function restore(): void {
+    run++;
+    passagesOnly = false;
+    engine?.restore();
+    if (status !== "idle" || progress.total) {
+      status = "original";
+      // What a run said of its translation (text left in frames) is not news on the original.
+      notice = framesNote = undefined;
+    }
+    error = undefined;
+    serverStatus = undefined;
+    emit();
+  }
+
   return {
     get active() {
       return atWork();
@@ -417,21 +461,9 @@ export function createPageSession(deps: PageSessionDeps): PageSession {
       await begin((current) => Promise.all(ranges.map((r) => current.translatePassage(r))).then((all) => all.at(-1)!));
     },
     say,
-    restore() {
-      run++;
-      passagesOnly = false;
-      engine?.restore();
-      if (status !== "idle" || progress.total) {
-        status = "original";
-        // What a run said of its translation (text left in frames) is not news on the original.
-        notice = framesNote = undefined;
-      }
-      error = undefined;
-      serverStatus = undefined;
-      emit();
-    },
+    restore,
     async toggle() {
-      if (showsTranslation({ status, progress })) this.restore();
+      if (showsTranslation({ status, progress })) restore();
       else await this.translate();
     },
     report,

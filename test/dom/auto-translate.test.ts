@@ -99,4 +99,22 @@ describe("auto-translate", () => {
     expect(calls).toEqual([]);
     frame.remove();
   });
+
+  it("stopped (a script cut off from its extension gave the page back), it no longer follows navigation", async () => {
+    const { session, calls, setActive } = fakeSession();
+    const routes: string[] = [];
+    session.newRoute = () => void routes.push(location.pathname);
+    const auto = createAutoTranslate({ window, covers: coversRDe });
+    auto.start(session);
+    await settle();
+    setActive(false);
+    auto.stop();
+    // Nothing left checking the address, every second for as long as the tab is open.
+    expect(jest.getTimerCount()).toBe(0);
+    await navigate("/r/de/comments/abc/");
+    window.dispatchEvent(new PopStateEvent("popstate"));
+    await settle();
+    expect(calls).toEqual(["translate"]);
+    expect(routes).toEqual([]);
+  });
 });

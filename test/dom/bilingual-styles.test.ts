@@ -439,6 +439,30 @@ describe("blurred until asked (learning mode)", () => {
   });
 });
 
+test("blurred copies inside a page's link leave no listener on it when they go, however often the reader toggles", async () => {
+  // A feed's titles are links round a heading: each blurred copy listens on the link for the focus. Copies removed
+  // (Show original, another mode) must not leave those listeners, and the copy they hold, on the page's link.
+  document.body.innerHTML = `<a href="/post" id="owner"><h3>Ein Titel hier</h3></a>`;
+  const owner = document.getElementById("owner") as HTMLElement;
+  const signals: AbortSignal[] = [];
+  const add = owner.addEventListener.bind(owner);
+  owner.addEventListener = ((type: string, listener: EventListener, options?: AddEventListenerOptions) => {
+    if (options?.signal) signals.push(options.signal);
+    add(type, listener, options);
+  }) as typeof owner.addEventListener;
+  const live = () => signals.filter((signal) => !signal.aborted).length;
+  const { page } = setup(null, { displayMode: "bilingual", bilingualStyle: "blur" });
+  for (let i = 0; i < 20; i++) {
+    await page.translate();
+    expect(look(copyOf(owner), "filter")).toBe("blur(0.3em)");
+    page.setDisplayMode("replace");
+    page.setDisplayMode("bilingual");
+    page.restore();
+  }
+  expect(signals.length).toBeGreaterThan(0);
+  expect(live()).toBe(0);
+});
+
 test("a new look restyles the copies shown, in place; blur's Tab stop and listeners go with it", async () => {
   const { page } = setup(PARAGRAPH, { displayMode: "bilingual" });
   await page.translate();

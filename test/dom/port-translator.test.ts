@@ -202,3 +202,29 @@ describe("the extension updated, reloaded or turned off mid-job (the page stays,
     );
   });
 });
+
+it("jobs that ended leave nothing on the session's signal, however many the session sends", async () => {
+  // Every request of a page's session shares its signal: a feed read for hours sends thousands.
+  const { signal } = new AbortController();
+  const listening = new Set<unknown>();
+  const add = signal.addEventListener.bind(signal);
+  const remove = signal.removeEventListener.bind(signal);
+  signal.addEventListener = ((type: "abort", listener: () => void, options?: AddEventListenerOptions) => {
+    listening.add(listener);
+    add(type, listener, options);
+  }) as typeof signal.addEventListener;
+  signal.removeEventListener = ((type: "abort", listener: () => void) => {
+    listening.delete(listener);
+    remove(type, listener);
+  }) as typeof signal.removeEventListener;
+  const translate = createPortTranslator(() => undefined, { isTrusted: () => browserMade });
+  for (let i = 0; i < 50; i++) {
+    const replies = translate(SEGMENTS, { targetLang: "en", signal });
+    const port = ports.at(-1)!;
+    for (const segment of SEGMENTS) port.reply(result(segment.id));
+    port.reply({ type: "done" });
+    for await (const reply of replies) expect(reply).toBeDefined();
+  }
+  expect(ports).toHaveLength(50);
+  expect(listening.size).toBe(0);
+});

@@ -333,3 +333,39 @@ describe("reading through threads quickly", () => {
     }
   });
 });
+
+describe("a site that swaps in a new <body> for each page (Turbo Drive)", () => {
+  /** Turbo's visit: the new page's <body> in place of the old one, then its address. */
+  function visit(path: string, title: string, comment: string): void {
+    const body = document.createElement("body");
+    body.append(thread(title, [comment]));
+    document.body.replaceWith(body);
+    route(path, () => undefined);
+  }
+
+  it("the next page is translated, and Show original gives back that page", async () => {
+    document.body.replaceChildren(thread("Erster Beitrag", ["Das ist ein Kommentar zum ersten Beitrag."]));
+    const { session, last } = setup();
+    await session.translate();
+    expect(mainText()).toContain("ERSTER BEITRAG");
+
+    visit("/r/de/comments/b/", "Zweiter Beitrag", "Eine Antwort im zweiten Faden.");
+    await eventually(() => expect(mainText()).toBe("ZWEITER BEITRAGEINE ANTWORT IM ZWEITEN FADEN."));
+    await eventually(() => expect(last()).toMatchObject({ status: "translated", url: location.href }));
+
+    session.restore();
+    expect(mainText()).toBe("Zweiter BeitragEine Antwort im zweiten Faden.");
+  });
+
+  it("a page swapped in while the original was shown is translated at the next press, not found empty", async () => {
+    document.body.replaceChildren(thread("Erster Beitrag", ["Das ist ein Kommentar zum ersten Beitrag."]));
+    const { session, last } = setup();
+    await session.translate();
+    session.restore();
+
+    visit("/r/de/comments/b/", "Zweiter Beitrag", "Eine Antwort im zweiten Faden.");
+    await session.translate();
+    expect(last()).toMatchObject({ status: "translated" });
+    expect(mainText()).toBe("ZWEITER BEITRAGEINE ANTWORT IM ZWEITEN FADEN.");
+  });
+});

@@ -95,3 +95,17 @@ test("a pause is kept while the page is shown and skipped while it is hidden", a
   expect(shownRan).toBe(false);
   cancel();
 });
+
+test("clocks made again and again for one window share its channel, and keep their tasks apart", async () => {
+  // An engine, with its clock, for each page a site swaps in: a channel listened on is never closed.
+  let made = 0;
+  const win = fakeWindow(() => (made++, workingChannel()));
+  const clocks = Array.from({ length: 50 }, () => new TaskClock(win));
+  const ran: number[] = [];
+  clocks.forEach((clock, i) => clock.soon(() => ran.push(i)));
+  const cancel = clocks[0]!.soon(() => ran.push(-1));
+  cancel();
+  await clocks[49]!.nextTask();
+  expect(made).toBe(1);
+  expect(ran).toEqual(clocks.map((_, i) => i));
+});

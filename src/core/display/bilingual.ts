@@ -24,7 +24,7 @@ import { mergeUnit, type MergeHooks } from "../write/merge";
 import { dirAgainst } from "../write/text-direction";
 import type { ContentUnit } from "../units";
 import { liftClamps, unliftClamps } from "./clamp-lift";
-import { FOCUSABLE, lookCopy } from "./copy-styles";
+import { dropLook, FOCUSABLE, lookCopy } from "./copy-styles";
 
 /** Every node Gloss added as a bilingual copy (in any session): never page content. */
 const copies = new WeakSet<Node>();
@@ -114,7 +114,10 @@ function focusBeside(node: Node): void {
 export function removeCopy(snapshot: ContentSnapshot): void {
   if (!copySnapshots.has(snapshot)) return;
   handFocusToOriginal(snapshot);
-  for (const n of snapshot.inserted) n.parentNode?.removeChild(n);
+  for (const n of snapshot.inserted) {
+    n.parentNode?.removeChild(n);
+    if (isElement(n) && tagOf(n) === "span") dropLook(n as HTMLElement);
+  }
   const lift = clampsLifted.get(snapshot);
   if (lift) unliftClamps(lift.els, lift.copy);
 }

@@ -145,6 +145,20 @@ export function lookCopy(copy: HTMLElement, block: boolean, style: BilingualStyl
 }
 
 /**
+ * Take off the listeners a look gave `copy`, which is leaving the page. A blurred copy inside the page's control
+ * listens on that control, which stays: left there, they and the copy they hold would pile up on it with each Show
+ * original or redraw for as long as the page is open.
+ */
+export function dropLook(copy: HTMLElement): void {
+  revealers.get(copy)?.controller.abort();
+  outlined.get(copy)?.abort();
+  lingering.get(copy)?.abort();
+  revealers.delete(copy);
+  outlined.delete(copy);
+  lingering.delete(copy);
+}
+
+/**
  * The highlight's outline for forced colours (Windows high contrast): they paint every background as the page's, so
  * the marker vanishes, and paint a transparent outline in the text's colour, which then tells the translation from
  * the original. An important inline outline outranks the browser's focus ring, so while the copy itself holds the

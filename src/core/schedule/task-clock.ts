@@ -11,6 +11,8 @@ interface Task {
   run: () => void;
   timer: number | null;
   done: boolean;
+  /** Whose timer it is. */
+  win: Window;
 }
 
 interface ChannelLike {
@@ -18,12 +20,21 @@ interface ChannelLike {
   port2: { postMessage(message: unknown): void };
 }
 
+/**
+ * A window's channel and the tasks posted to it, one message each, in order. One per window, shared by its clocks: a
+ * channel listened on is never closed, and the browser keeps it for the page's life (Chromium), so a clock each (an
+ * engine made for each page a site swaps in) would leave one behind for every one made.
+ */
+interface Lane {
+  channel: ChannelLike | null;
+  posted: Task[];
+  posting: boolean;
+}
+
+const lanes = new WeakMap<Window, Lane>();
+
 export class TaskClock {
   readonly #win: Window;
-  /** Tasks posted to the channel, one message each, in order. */
-  readonly #posted: Task[] = [];
-  #channel: ChannelLike | null | undefined;
-  #posting = false;
 
   constructor(win: Window) {
     this.#win = win;
@@ -42,33 +53,34 @@ export class TaskClock {
   /** `fn` in a task of its own, after what is already queued. */
   soon(fn: () => void): Cancel {
     const task = this.#timed(fn, 0);
-    const channel = this.#channelOrNull();
-    if (channel) {
-      this.#posting = true;
+    const lane = this.#lane();
+    if (lane.channel) {
+      lane.posting = true;
       try {
-        this.#posted.push(task);
-        channel.port2.postMessage(null);
+        lane.posted.push(task);
+        lane.channel.port2.postMessage(null);
       } catch {
         // The timer is there.
-        this.#posted.pop();
+        lane.posted.pop();
       } finally {
-        this.#posting = false;
+        lane.posting = false;
       }
     }
-    return () => this.#cancel(task);
+    return () => cancel(task);
   }
 
   /** `fn` after `ms`, or in the next task when the page is hidden (nobody is there to need the pause). */
   after(ms: number, fn: () => void): Cancel {
     if (ms <= 0 || this.hidden) return this.soon(fn);
     const task = this.#timed(fn, ms);
-    return () => this.#cancel(task);
+    return () => cancel(task);
   }
 
   /** A task its timer runs after `ms`, unless something ran or cancelled it first. */
   #timed(fn: () => void, ms: number): Task {
-    const task: Task = { run: fn, timer: null, done: false };
-    task.timer = this.#win.setTimeout(() => this.#run(task), ms);
+    const win = this.#win;
+    const task: Task = { run: fn, timer: null, done: false, win };
+    task.timer = win.setTimeout(() => run(task), ms);
     return task;
   }
 
@@ -77,35 +89,38 @@ export class TaskClock {
     return new Promise((resolve) => void this.soon(resolve));
   }
 
-  #run(task: Task): void {
-    if (task.done) return;
-    this.#cancel(task);
-    task.run();
-  }
-
-  #cancel(task: Task): void {
-    task.done = true;
-    if (task.timer !== null) this.#win.clearTimeout(task.timer);
-    task.timer = null;
-  }
-
-  #channelOrNull(): ChannelLike | null {
-    if (this.#channel !== undefined) return this.#channel;
-    this.#channel = null;
+  /** The window's lane, with its channel if one can be made (tried again while there is none). */
+  #lane(): Lane {
+    let lane = lanes.get(this.#win);
+    if (!lane) lanes.set(this.#win, (lane = { channel: null, posted: [], posting: false }));
+    if (lane.channel) return lane;
     const Channel = (this.#win as unknown as { MessageChannel?: new () => ChannelLike }).MessageChannel;
-    if (typeof Channel !== "function") return null;
+    if (typeof Channel !== "function") return lane;
+    const shared = lane;
     try {
       const channel = new Channel();
       channel.port1.onmessage = () => {
         // A channel the page replaced may answer inside postMessage: that is not a task of its own (the timer is).
-        if (this.#posting) return;
-        const task = this.#posted.shift();
-        if (task) this.#run(task);
+        if (shared.posting) return;
+        const task = shared.posted.shift();
+        if (task) run(task);
       };
-      this.#channel = channel;
+      lane.channel = channel;
     } catch {
       // No channel: timers alone.
     }
-    return this.#channel;
+    return lane;
   }
+}
+
+function run(task: Task): void {
+  if (task.done) return;
+  cancel(task);
+  task.run();
+}
+
+function cancel(task: Task): void {
+  task.done = true;
+  if (task.timer !== null) task.win.clearTimeout(task.timer);
+  task.timer = null;
 }
