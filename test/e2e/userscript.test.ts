@@ -997,6 +997,13 @@ describe("userscript: ways to read", () => {
 
   it("translates into Arabic right to left, its bilingual copies too (line on the right), and restores exactly", async () => {
     const { page, gm } = await open("/news-article-de.html", { targetLang: "ar" });
+    // Lines standing loose in a block beside a paragraph, as in a forum post: no element of their own to turn.
+    await page.evaluate(() => {
+      const post = document.createElement("div");
+      post.id = "loose";
+      post.innerHTML = "Möchtest du mitmachen?<br>Hallo Welt!<p>Danke</p>";
+      document.querySelector("article")!.append(post);
+    });
     const originalHtml = await bodyHtml(page);
     const style = (selector: string) =>
       page.evaluate((s) => {
@@ -1018,6 +1025,21 @@ describe("userscript: ways to read", () => {
       return Math.round(li.getBoundingClientRect().right - words.getBoundingClientRect().right);
     });
     expect(bullet).toBeGreaterThan(4);
+    // Each loose line reads right to left: its end punctuation at its left end, before its first word.
+    const punctuationFirst = await page.evaluate(() =>
+      [...document.querySelector("#loose")!.childNodes]
+        .filter((n): n is Text => n.nodeType === 3 && /\p{L}/u.test((n as Text).data))
+        .map((text) => {
+          const left = (i: number) => {
+            const range = document.createRange();
+            range.setStart(text, i);
+            range.setEnd(text, i + 1);
+            return range.getBoundingClientRect().left;
+          };
+          return left(text.data.search(/[?!]/)) < left(text.data.search(/\p{L}/u));
+        }),
+    );
+    expect(punctuationFirst).toEqual([true, true]);
 
     await gm.runMenuCommand("Bilingual view on/off (this site)");
     await page.locator(`article h1 ${COPY}`).waitFor();

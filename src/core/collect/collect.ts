@@ -66,6 +66,8 @@ export interface ContentUnitSpec {
   lineup?: Lineup;
   /** The elements from the anchor up that clamp its text (StyleInfo.clamps): the bilingual view lifts their clamp. */
   clamped?: Element[];
+  /** One of the runs an element too long for one request was cut into: it shares its lines with the others. */
+  part?: boolean;
 }
 
 export interface AttributeUnitSpec {
@@ -498,6 +500,7 @@ class Collector {
         listItem: false,
         lineup,
         clamped,
+        part: true,
       });
     });
   }

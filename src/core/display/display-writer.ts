@@ -7,7 +7,9 @@ import { undoWrite } from "../restore/undo-write";
 import type { ContentUnit, Unit } from "../units";
 import { applyAttribute, applyContent, restoreSelects, sourceKept, type SelectValues } from "../write/apply";
 import type { MergeHooks } from "../write/merge";
+import { isolateFragment, isolateTexts } from "../write/isolate-run";
 import { markLang } from "../write/own-lang";
+import { dirAgainst } from "../write/text-direction";
 import { hasLetter } from "../dom";
 import { addCopy, isCopySnapshot, removeCopy, restyleCopy } from "./bilingual";
 
@@ -44,10 +46,10 @@ export class DisplayWriter {
     if (this.mode === "bilingual") {
       unit.snapshot = addCopy(unit, translation, { targetLang, hooks, style: this.style });
     } else {
-      unit.snapshot = applyContent(unit, translation, selects, hooks);
+      const root = unit.spec.root;
+      unit.snapshot = applyContent(unit, root ? translation : isolated(unit, translation, targetLang), selects, hooks);
       // An element now all in the target language says so (a bilingual copy does too). Not a run of a block's nodes:
       // its element holds more than the unit.
-      const root = unit.spec.root;
       if (root && translatesAll(unit, translation)) {
         unit.snapshot.lang = markLang(root, targetLang, unit.spec);
       }
@@ -137,6 +139,20 @@ export class DisplayWriter {
     this.style = style;
     for (const u of written) if (u.kind === "content" && u.snapshot) restyleCopy(u.snapshot as ContentSnapshot, style);
   }
+}
+
+/**
+ * A run of a block's nodes has no element to take `dir`: where the translation runs the other way from the block, its
+ * lines are isolated to run the translation's way (write/isolate-run.ts).
+ */
+function isolated<T extends DocumentFragment | Map<Text, string>>(unit: ContentUnit, translation: T, lang: string): T {
+  const dir = unit.spec.part ? null : dirAgainst(unit.spec.anchor, lang, unit.spec.direction);
+  if (!dir) return translation;
+  return (
+    translation instanceof Map
+      ? isolateTexts(translation, unit.encoded, dir)
+      : isolateFragment(translation as DocumentFragment, unit.encoded, dir)
+  ) as T;
 }
 
 /** The translation covers every text of the unit: a plain-text fallback may have left some in the original. */
