@@ -66,6 +66,8 @@ export interface ContentUnit extends UnitBase {
   fallback?: Map<Text, string | null>;
   /** A text too long for one request: its parts' translations, in order, until all arrived (schedule/text-parts.ts). */
   pieces?: Map<Text, Array<string | null>>;
+  /** The parts of the source such a text was cut into: how their translations are joined (schedule/text-parts.ts). */
+  cuts?: Map<Text, string[]>;
 }
 
 export interface AttributeUnit extends UnitBase {

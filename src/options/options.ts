@@ -243,7 +243,8 @@ function showErrors(errors: SettingsErrors): void {
     const slot = document.getElementById(`${name}-error`);
     if (slot) slot.textContent = message ?? "";
   }
-  const first = form.querySelector<HTMLElement>('[aria-invalid="true"]');
+  // A setting's own control (named), not a glossary row still marked from the last save: that row may be fixed now.
+  const first = form.querySelector<HTMLElement>('[name][aria-invalid="true"]');
   if (first) {
     first.closest("details")?.setAttribute("open", "");
     // The glossary is a table of fields: the row at fault takes the focus.

@@ -60,16 +60,19 @@ const CHOSEN_MODEL = "the model chosen on the options page";
 /** The commands an error tells the reader to run with the model's name after them (llm/errors.ts). */
 const MODEL_COMMANDS = String.raw`\b(?:ollama pull|lms load)`;
 
-/** `text` without the model's name: 'the model "gemma2:2b"' reads "the model chosen on the options page". */
-export function withoutModel(text: string, model: string | undefined): string {
+/**
+ * `text` without the model's name: 'the model "gemma2:2b"' reads "the model chosen on the options page". `which`
+ * names the setting it came from (the writing model's errors say "the writing model chosen …").
+ */
+export function withoutModel(text: string, model: string | undefined, which = "model"): string {
   const name = model?.trim();
   if (!name) return text;
   const quoted = escapeRegExp(`"${name}"`);
   return text
-    .replace(new RegExp(`\\bthe model ${quoted}`, "g"), CHOSEN_MODEL)
+    .replace(new RegExp(`\\bthe model ${quoted}`, "g"), CHOSEN_MODEL.replace("model", which))
     .replace(
       new RegExp(`(${MODEL_COMMANDS}) ${escapeRegExp(name)}(?=[);,\\s]|$)`, "g"),
-      `$1${FOLLOWED_BY}${MODEL_NAME}`,
+      `$1${FOLLOWED_BY}${MODEL_NAME.replace("model", which)}`,
     );
 }
 
@@ -87,6 +90,8 @@ export function withModel(text: string, model: string | undefined): string {
 export interface ServerNames {
   baseUrl: string;
   model?: string | undefined;
+  /** The model that translates what the reader writes: its errors (the reply-box card's) name it instead. */
+  writingModel?: string | undefined;
 }
 
 /** `withAddress` and `withModel` together: an error the page got, as the popup shows it. */
@@ -97,7 +102,8 @@ export function withServerNames(text: string, names: ServerNames | undefined): s
 /** The error a content script gets: what happened, why and what to do; no address, no model's name, no server message
  * (`detail`). */
 export function pageSafeError(error: TranslateError, names: ServerNames): TranslateError {
-  const safe = (text: string) => withoutModel(withoutAddress(text, names.baseUrl), names.model);
+  const safe = (text: string) =>
+    withoutModel(withoutModel(withoutAddress(text, names.baseUrl), names.model), names.writingModel, "writing model");
   return {
     kind: error.kind,
     message: safe(error.message),

@@ -77,9 +77,32 @@ describe("a long text in a script that puts no space between its sentences, or o
   });
 
   test("parts cut mid-word or at a line break are joined as they were cut", () => {
-    expect(joinParts(["Ein sehr langes Wo", "rt hier."])).toBe("Ein sehr langes Wort hier.");
-    expect(joinParts(["第一行。\n", "第二行。"])).toBe("第一行。\n第二行。");
-    expect(joinParts(["Erste Zeile.\n", "Zweite."])).toBe("Erste Zeile.\nZweite.");
+    expect(joinParts(["Ein sehr langes Wo", "rt hier."], ["A very long wo", "rd here."])).toBe(
+      "Ein sehr langes Wort hier.",
+    );
+    expect(joinParts(["第一行。\n", "第二行。"], ["First line.\n", "Second line."])).toBe("第一行。\n第二行。");
+    expect(joinParts(["Erste Zeile.\n", "Zweite."], ["第一行。\n", "第二行。"])).toBe("Erste Zeile.\nZweite.");
+  });
+
+  // The model copies a number or an address as it is: cut at the limit, mid-word, it must come back whole.
+  test("a long text cut inside a number or an address is written back without a space in it", async () => {
+    const number = `${(sentences(12) + " Er kostet").padEnd(596, " ja")} 13.5 Euro. ${sentences(30)}`;
+    expect(number.slice(596, 602)).toBe(" 13.5 ");
+    // The limit falls after "13.": the part ends at the sentence before, not mid-sentence.
+    expect(splitText(number, MAX)[0]).toBe(`${sentences(12)} `);
+    const address = `${sentences(5)} Siehe auch https://de.wikipedia.org/wiki/${"Satz_(Text).".repeat(60)}html ${sentences(30)}`;
+    expect(address.slice(598, 601)).toBe(").S");
+    for (const long of [number, address]) {
+      document.body.innerHTML = `<p id="big"></p>`;
+      const big = document.querySelector("#big") as Element;
+      big.textContent = long;
+      const { page, fake } = setup(null, { maxBatchChars: MAX, maxConcurrent: 1 });
+      const summary = await page.translate();
+      expect(summary.failed).toBe(0);
+      expect(sent(fake).length).toBeGreaterThan(2);
+      expect(big.textContent).toBe(long.toUpperCase());
+      page.restore();
+    }
   });
 });
 

@@ -100,6 +100,29 @@ describe("the options page", () => {
     expect(byId("glossary-error").textContent).toBe("");
   });
 
+  it("with two glossary rows at fault, the second takes the keyboard and the mark once the first is fixed", async () => {
+    const entry = (term: string) => ({ term, translation: "", lang: "", site: "" });
+    await openOptions({ ...DEFAULTS, glossary: ["Bahn", "ICE", "S-Bahn", "Tram"].map(entry) });
+    const rows = [...document.querySelectorAll("#glossary-rows tr")];
+    const field = (row: number, name: string) => rows[row]?.querySelector(`[data-field="${name}"]`) as HTMLInputElement;
+    const type = (row: number, value: string) => {
+      field(row, "site").value = value;
+      field(row, "site").dispatchEvent(new Event("input", { bubbles: true }));
+    };
+    const invalidRows = () => rows.map((row) => !!row.querySelector('[aria-invalid="true"]'));
+    type(1, "not a site");
+    type(3, "no site either");
+    byId<HTMLFormElement>("settings").requestSubmit();
+    await settle();
+    expect(document.activeElement).toBe(field(1, "term"));
+    type(1, "reddit.com/r/de");
+    byId<HTMLFormElement>("settings").requestSubmit();
+    await settle();
+    expect(byId("glossary-error").textContent).toMatch(/“no site either” is not a site/);
+    expect(document.activeElement).toBe(field(3, "term"));
+    expect(invalidRows()).toEqual([false, false, false, true]);
+  });
+
   it("asks before the tab is closed or left with unsaved changes, and not once they are saved", async () => {
     await openOptions({ ...DEFAULTS });
     const leave = () => {

@@ -98,3 +98,16 @@ test("the model's name is not on the page; the popup puts it back", () => {
   // With no model set, nothing is taken out or put back.
   expect(pageSafeError(missing, { baseUrl: ollama.baseUrl }).fix).toBe(missing.fix);
 });
+
+test("an error of the reply-box card's request names no writing model either", () => {
+  // Both callers pass the settings: the writing model answers what the reader writes, and its errors name it.
+  const settings = { baseUrl: "http://127.0.0.1:11434/v1", model: "gemma3:4b", writingModel: "qwen3:8b" };
+  const writing = { preset: "ollama" as const, baseUrl: settings.baseUrl, model: settings.writingModel };
+  const missing = errors.notFound(writing, `${settings.baseUrl}/chat/completions`, 'model "qwen3:8b" not found');
+  const onPage = pageSafeError(missing, settings);
+  expect(JSON.stringify(onPage)).not.toContain("qwen3");
+  expect(onPage.message).toBe("The server does not have the writing model chosen on the options page.");
+  expect(onPage.fix).toBe(
+    "Download it (ollama pull followed by the writing model's name) or pick an installed model on the options page.",
+  );
+});

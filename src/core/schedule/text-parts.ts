@@ -15,8 +15,10 @@ import type { ContentUnit, Job } from "../units";
  */
 const SENTENCE_END = /[.!?…;:؟؛۔।॥]["'”’»)\]]*(?:\s+|$)|[。！？；：｡]["'”’」』）]*\s*/gu;
 
-/** What ends a sentence that a space then follows (a part cut at the limit, mid-word, gets none). */
+/** What ends a sentence that a space then follows. */
 const SENTENCE_CLOSE = /[.!?…;:؟؛۔।॥"'”’»)\]]/u;
+/** A part of the source that ends a sentence of a script that puts no space after it (`。`, `！」`). */
+const UNSPACED_END = /[。！？；：｡]["'”’」』）]*$/u;
 /** Han, kana and their punctuation: scripts that put no space between sentences. */
 const UNSPACED = /[\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}\u3000-\u303f\uff00-\uffef]/u;
 
@@ -32,7 +34,13 @@ export function splitText(text: string, max: number): string[] {
     const window = text.slice(start, start + max);
     let cut = 0;
     SENTENCE_END.lastIndex = Math.floor(max / 2);
-    for (let m = SENTENCE_END.exec(window); m; m = SENTENCE_END.exec(window)) cut = m.index + m[0].length;
+    for (let m = SENTENCE_END.exec(window); m; m = SENTENCE_END.exec(window)) {
+      const end = m.index + m[0].length;
+      // `$` is the window's end, not the text's: a `.` there ends a sentence only where a space follows ("13.|5" goes
+      // on). Chinese and Japanese marks need none.
+      if (end === max && !/\s$|[。！？；：｡]/u.test(m[0]) && /\S/u.test(text[start + max] ?? "")) continue;
+      cut = end;
+    }
     if (cut === 0) cut = window.lastIndexOf(" ") + 1;
     if (cut < max / 2) cut = max;
     // Never between the two halves of a surrogate pair.
@@ -54,6 +62,7 @@ export function splitText(text: string, max: number): string[] {
 export function partJobs(unit: ContentUnit, max: number, priority: Priority): Job[] {
   unit.fallback = new Map();
   unit.pieces = new Map();
+  unit.cuts = new Map();
   const jobs: Job[] = [];
   let chars = 0;
   unit.encoded.texts.forEach((text, i) => {
@@ -61,11 +70,13 @@ export function partJobs(unit: ContentUnit, max: number, priority: Priority): Jo
     unit.fallback?.set(text, null);
     const parts = splitText(text.data, max);
     // A part without words (the spaces between two parts) needs no request: it stays as it is.
-    if (parts.length > 1)
+    if (parts.length > 1) {
       unit.pieces?.set(
         text,
         parts.map((part) => (hasLetter(part) ? null : part)),
       );
+      unit.cuts?.set(text, parts);
+    }
     parts.forEach((part, index) => {
       if (parts.length > 1 && !hasLetter(part)) return;
       const plain = encodePlain(part, unit.encoded.collapse);
@@ -99,7 +110,8 @@ export function putPart(unit: ContentUnit, job: Job, text: string): void {
     return;
   }
   pieces[job.piece as number] = text;
-  if (pieces.every((p) => p !== null)) unit.fallback?.set(part, joinParts(pieces as string[]));
+  if (pieces.every((p) => p !== null))
+    unit.fallback?.set(part, joinParts(pieces as string[], unit.cuts?.get(part) ?? []));
 }
 
 /**
@@ -107,11 +119,12 @@ export function putPart(unit: ContentUnit, job: Job, text: string): void {
  * spaces go back after its translation), which suits neither way between a language that spaces its sentences and
  * one that does not: sentences of a Chinese source, cut after `。`, would run together in English, and those of an
  * English source would keep a space between them in Chinese. A line break is the text's own and stays; a part cut
- * mid-word (no sentence end near) is joined as it was cut.
+ * anywhere else (mid-word at the limit: inside a number, an address) is joined as it was cut, whatever its
+ * translation ends with. `sources`: the parts of the source the translations are of.
  */
-export function joinParts(parts: readonly string[]): string {
+export function joinParts(parts: readonly string[], sources: readonly string[]): string {
   let out = "";
-  for (const part of parts) {
+  for (const [i, part] of parts.entries()) {
     const before = lastChar(out.trimEnd());
     const after = part.trimStart()[Symbol.iterator]().next().value;
     const gap = /\s*$/.exec(out)?.[0] ?? "";
@@ -120,7 +133,13 @@ export function joinParts(parts: readonly string[]): string {
       out += part;
     } else if (UNSPACED.test(before) && UNSPACED.test(after)) {
       out = out.slice(0, out.length - gap.length) + part.slice(lead.length);
-    } else if (!gap && !lead && SENTENCE_CLOSE.test(before) && !UNSPACED.test(after)) {
+    } else if (
+      !gap &&
+      !lead &&
+      UNSPACED_END.test(sources[i - 1] ?? "") &&
+      SENTENCE_CLOSE.test(before) &&
+      !UNSPACED.test(after)
+    ) {
       out += ` ${part}`;
     } else {
       out += part;
