@@ -97,9 +97,10 @@ export function createStatusPanel(doc: Document, options: StatusPanelOptions): S
   const actions = el(doc, "div", "actions");
   const retry = button(doc, "Try again");
   const original = button(doc, "Show original");
-  const settings = button(doc, "Settings");
-  settings.hidden = !options.onSettings;
-  actions.append(retry, original, settings);
+  actions.append(retry, original);
+  // Only where it is offered: not a hidden button for a page that reaches the card's (Firefox's window.find) to find.
+  const settings = options.onSettings ? button(doc, "Settings") : undefined;
+  if (settings) actions.append(settings);
   card.append(said, close, bar, actions, announcer);
   const frame = el(doc, "div", "frame");
   const follower = followViewport(frame, card, "bottom-right", false, 16);
@@ -162,7 +163,7 @@ export function createStatusPanel(doc: Document, options: StatusPanelOptions): S
       options.onTryAgain?.();
     }),
   );
-  settings.addEventListener(
+  settings?.addEventListener(
     "click",
     reader(() => {
       hide();
@@ -208,7 +209,7 @@ export function createStatusPanel(doc: Document, options: StatusPanelOptions): S
     // Failed part-way, the way back is offered beside the retry, as in the popup.
     original.hidden = !(status === "translated" || (status === "error" && progress.done > 0));
     retry.hidden = !(status === "error" && options.onTryAgain);
-    actions.hidden = original.hidden && retry.hidden && settings.hidden;
+    actions.hidden = original.hidden && retry.hidden && !settings;
     count.textContent = "";
     if (error) {
       words.textContent = error.message;
