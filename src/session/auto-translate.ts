@@ -34,6 +34,7 @@ export function createAutoTranslate(deps: AutoTranslateDeps): AutoTranslate {
   let declinedPage: string | undefined;
   let checking = 0;
   let unwatch: (() => void) | undefined;
+  let lastStatus: ContentReport["status"] | undefined;
 
   // A frame is not a page the rules cover (their scripts run in top frames only): Gloss is in one for what the reader
   // asked there (a selection, a reply box), and a run of the whole frame would not show in the badge or popup, nor go
@@ -78,7 +79,11 @@ export function createAutoTranslate(deps: AutoTranslateDeps): AutoTranslate {
       session = undefined;
     },
     noteReport(report) {
-      if (report.status === "original") {
+      // The switch to the original, not every report of it: the session reports the original again after the page
+      // moved on (its paced progress, a new route's), and that page was not declined.
+      const switched = report.status === "original" && lastStatus !== "original";
+      lastStatus = report.status;
+      if (switched) {
         declinedPage = pageOf(deps.window.location.href);
         startedByRule = false;
       }

@@ -72,6 +72,21 @@ describe("auto-translate", () => {
     expect(calls).toEqual(["translate", "translate"]);
   });
 
+  it("a report of the original that goes out after the page moved on does not decline the new page", async () => {
+    const { session, calls, setActive } = fakeSession();
+    const auto = createAutoTranslate({ window, covers: coversRDe });
+    auto.start(session);
+    await settle();
+    setActive(false);
+    auto.noteReport(original); // Show original on this thread
+    history.pushState(null, "", "/r/de/comments/next/");
+    // The session's paced report goes out now, still of the original, from the new address.
+    auto.noteReport(original);
+    jest.advanceTimersByTime(1100);
+    await settle();
+    expect(calls).toEqual(["translate", "translate"]);
+  });
+
   it("stops a session it started when navigation leaves the rule's scope, but not one the reader started", async () => {
     const first = fakeSession();
     createAutoTranslate({ window, covers: coversRDe }).start(first.session);
