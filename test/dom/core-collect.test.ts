@@ -203,6 +203,21 @@ describe("item 2: exclusions", () => {
     expect(result.content).toEqual([]);
   });
 
+  test("text the reader writes is left alone: under a contenteditable ancestor, and in a designMode document", () => {
+    // Collection from inside an editor (text the page added there later) looks at the ancestors.
+    const editor = body(`<div contenteditable=""><p>Meine <b>Notizen</b></p></div>`);
+    expect(collectAll(editor.querySelector("b")!).content).toEqual([]);
+    expect(collectAll(editor.querySelector("p")!).content).toEqual([]);
+    const page = body(`<p>Ein Absatz</p>`);
+    document.designMode = "on";
+    try {
+      expect(collectAll(page).content).toEqual([]);
+    } finally {
+      document.designMode = "off";
+    }
+    expect(collectAll(page).content).toHaveLength(1);
+  });
+
   test("icon-font ligatures (Material Icons) stay the icon they name", async () => {
     document.head.innerHTML =
       `<style>.material-icons{font-family:'Material Icons'}` +
