@@ -15,7 +15,7 @@ import { focusedField, holdFocus, type EditableField, type FocusedField, type Sh
 import { addedMarkup } from "./added-markup";
 import { encodeMarkdown } from "./markdown";
 import { replyLanguage } from "./reply-language";
-import { createWritingCard, type CardState, type WritingCardOptions } from "./writing-card";
+import { createWritingCard, type CardState, type WritingCard, type WritingCardOptions } from "./writing-card";
 
 /** Fewer letters than this and a language detector guesses: the text is translated without asking it. */
 const MIN_LETTERS_TO_DETECT = 20;
@@ -108,15 +108,19 @@ export function createWriter(deps: WriterDeps): Writer {
   const doc = deps.document;
   let job: Job | undefined;
 
-  const card = createWritingCard(doc, {
-    ...deps.card,
-    onTranslate: (lang) => void chosen(lang),
-    onRestore: () => void restore(),
-    onClose: () => job?.controller?.abort(),
-  });
+  /** Made when first shown: its chooser lists every language, work a page's load need not do (the userscript makes
+   * the writer as it starts, on every page). */
+  let made: WritingCard | undefined;
+  const card = (): WritingCard =>
+    (made ??= createWritingCard(doc, {
+      ...deps.card,
+      onTranslate: (lang) => void chosen(lang),
+      onRestore: () => void restore(),
+      onClose: () => job?.controller?.abort(),
+    }));
 
   const anchor = () => job?.field.element;
-  const show = (state: CardState) => card.show(anchor(), state);
+  const show = (state: CardState) => card().show(anchor(), state);
   const problem = (message: string, extra: Partial<CardState> = {}) => show({ kind: "problem", message, ...extra });
 
   /** A new job for the field that has the focus, or undefined after telling the user why there is none. */
@@ -127,7 +131,7 @@ export function createWriter(deps: WriterDeps): Writer {
       if (found.problem === "none" && job && doc.activeElement && deps.isOwnUi(doc.activeElement)) return job;
       job = undefined;
       const note = found.problem === "frame" ? deps.frameNote : undefined;
-      card.show(undefined, {
+      card().show(undefined, {
         kind: "problem",
         message: FIELD_PROBLEMS[found.problem],
         ...(note ? { notes: [note] } : {}),
@@ -379,7 +383,7 @@ export function createWriter(deps: WriterDeps): Writer {
     const found = focusedField(doc, deps.getShadowRoot, deps.isOwnUi);
     const current = job;
     if (!current?.refused || !("field" in found) || found.field.element !== current.field.element) return false;
-    return current.field.snapshot() === current.before && card.focusCopy();
+    return current.field.snapshot() === current.before && card().focusCopy();
   }
 
   return {
@@ -394,7 +398,7 @@ export function createWriter(deps: WriterDeps): Writer {
           kind: "choose",
           message: "Which language should your message be in? Gloss could not tell this page's.",
         });
-        card.focusChooser();
+        card().focusChooser();
         return;
       }
       await run(current, lang);
@@ -405,17 +409,17 @@ export function createWriter(deps: WriterDeps): Writer {
       const lang = await targetLanguage();
       if (job !== current) return;
       show({ kind: "choose", message: "Translate what you wrote into:", ...(lang ? { lang } : {}) });
-      card.focusChooser();
+      card().focusChooser();
     },
     frameOutOfReach(site, access) {
-      card.show(undefined, outOfReach(site, access));
+      card().show(undefined, outOfReach(site, access));
     },
     setServerStatus(status) {
       if (job) sayWhy(job, status);
     },
     dismiss() {
       job?.controller?.abort();
-      card.hide();
+      made?.hide();
     },
   };
 }
