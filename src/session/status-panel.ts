@@ -109,7 +109,11 @@ export function createStatusPanel(doc: Document, options: StatusPanelOptions): S
 
   const host = lazyUiHost(doc, content, {
     css: CSS,
-    onBlocked: (reason) => options.onBlocked?.(reason),
+    onBlocked: (reason) => {
+      // A card the page took out shows no more: what made way for it (the userscript's corner button) comes back.
+      options.onShown?.(false);
+      options.onBlocked?.(reason);
+    },
     ...(options.precheck ? { precheck: options.precheck } : {}),
     ...(options.verify ? { verify: options.verify } : {}),
   });

@@ -88,3 +88,16 @@ test("gives the status card its corner while the card shows, and comes back when
     jest.useRealTimers();
   }
 });
+
+test("comes back when the page takes the status card out from under it", async () => {
+  const { made, inPage } = launcher();
+  const { panel, root } = statusCard({ verbosity: "all", onShown: (shown) => made.cardShown(shown) });
+  // An error stays until the reader closes it: nothing else would bring the button back.
+  panel.show({ ...report("error"), error: { message: "The server did not answer." } });
+  expect(inPage()).toBe(false);
+  root().host.remove();
+  // The page's removal is seen by Gloss's watch on <html> (a mutation record, after this task's microtasks).
+  await Promise.resolve();
+  expect(panel.blocked).toBe("removed");
+  expect(inPage()).toBe(true);
+});
