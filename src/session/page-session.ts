@@ -320,14 +320,31 @@ export function createPageSession(deps: PageSessionDeps): PageSession {
       // A page run goes on in the new page; passages the reader picked (or a run an error stopped) left with the old.
       if ((state === "translating" || state === "translated") && !passagesOnly)
         void begin((current) => current.translate());
-      else if (state !== "idle" && state !== "restored") restore();
-      else {
-        // Nothing of it shows: the next run makes an engine for the new <body>.
-        engine = undefined;
-        engineBody = null;
-      }
+      else leaveOldPage(state !== "idle" && state !== "restored");
     });
     bodyWatch.observe(doc.documentElement, { childList: true });
+  }
+
+  /**
+   * The site swapped in a new page while the old one showed no page run: passages the reader picked (or a run an error
+   * stopped) leave with it, given back on the old <body> (a site may show it again from its cache). The new page is
+   * one Gloss has not touched: "idle", not "original", which would say the reader declined it (auto-translate.ts).
+   */
+  function leaveOldPage(shown: boolean): void {
+    if (shown) {
+      run++;
+      engine?.restore();
+    }
+    engine = undefined;
+    engineBody = null;
+    if (!shown) return;
+    passagesOnly = false;
+    status = "idle";
+    progress = EMPTY;
+    error = notice = framesNote = undefined;
+    serverStatus = undefined;
+    reasons = {};
+    emit();
   }
 
   /** The current run's engine once its settings are read (undefined if it stopped before): a passage asked for while

@@ -357,6 +357,19 @@ describe("a site that swaps in a new <body> for each page (Turbo Drive)", () => 
     expect(mainText()).toBe("Zweiter BeitragEine Antwort im zweiten Faden.");
   });
 
+  it("passages the reader had translated leave with their page: the next one, which a rule covers, is translated", async () => {
+    document.body.replaceChildren(thread("Erster Beitrag", ["Das ist ein Kommentar zum ersten Beitrag."]));
+    const { session, last } = setup({ covers: (url) => url.includes("/comments/b/") });
+    const range = document.createRange();
+    range.selectNodeContents(document.querySelector("p")!);
+    await session.translatePassage([range]);
+    expect(mainText()).toBe("Erster BeitragDAS IST EIN KOMMENTAR ZUM ERSTEN BEITRAG.");
+
+    visit("/r/de/comments/b/", "Zweiter Beitrag", "Eine Antwort im zweiten Faden.");
+    await eventually(() => expect(mainText()).toBe("ZWEITER BEITRAGEINE ANTWORT IM ZWEITEN FADEN."));
+    expect(last()).toMatchObject({ status: "translated", url: location.href });
+  });
+
   it("a page swapped in while the original was shown is translated at the next press, not found empty", async () => {
     document.body.replaceChildren(thread("Erster Beitrag", ["Das ist ein Kommentar zum ersten Beitrag."]));
     const { session, last } = setup();
