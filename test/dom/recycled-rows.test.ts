@@ -69,6 +69,13 @@ test.each([
     (row: Element, text: string) => void ((row.querySelector("p") as Element).innerHTML = `<b>Neu:</b> ${text}`),
   ],
   [
+    "it is moved to the list's end and its text set",
+    (row: Element, text: string) => {
+      row.parentElement?.append(row);
+      (row.querySelector("p") as Element).textContent = text;
+    },
+  ],
+  [
     "its image's alt text is set",
     (row: Element, text: string) => void row.querySelector("img")?.setAttribute("alt", text),
   ],
