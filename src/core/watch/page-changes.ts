@@ -14,7 +14,9 @@
 // - Not changes: records of Gloss's own writes (see MutationWatcher.ownWrites), Gloss's own output written back
 //   by the page, and changes inside parts of a unit that are never sent (code, a live timestamp).
 // - A place that changes too often (a ticker, a clock) is given back and then left alone (ChurnGuard), and so is
-//   an element the page keeps replacing with a fresh copy of its original as soon as Gloss translates it.
+//   an element the page keeps replacing with a fresh copy of its original as soon as Gloss translates it. Only
+//   edits count: other content put in a place (a virtual list's row refilled with the next post) is new content,
+//   see replaced-text.ts.
 
 import { type ContentUnitSpec, translatableAttributeNames } from "../collect/collect";
 import type { ChurnGuard } from "./churn-guard";
@@ -29,7 +31,8 @@ import { unmarkLang } from "../write/own-lang";
 import { isCopySnapshot, removeCopy } from "../display/bilingual";
 import { reliftClamp } from "../display/clamp-lift";
 import type { UnitRegistry } from "../unit-registry";
-import type { ContentUnit, Unit } from "../units";
+import { type ContentUnit, type Unit, unitText } from "../units";
+import { isReplacement } from "./replaced-text";
 
 export interface ChangeDeps {
   root: Element;
@@ -205,7 +208,7 @@ export class PageChanges {
   sourceChanged(unit: Unit, undone = false): void {
     if (unit.state === "retired") return;
     const { output } = this.#deps;
-    const leaveAlone = unit.state === "applied" || unit.state === "sending" ? this.#churning(unit) : null;
+    const translated = unit.state === "applied" || unit.state === "sending";
     // Of an attribute, only the language mark goes: the page's new value is the new original, in the page's language.
     const mark = unit.kind === "attribute" ? unit.snapshot?.lang : undefined;
     if (!undone && unit.state === "applied" && mark) this.#deps.watcher.ownWrites(() => unmarkLang(mark));
@@ -216,6 +219,8 @@ export class PageChanges {
         isCopySnapshot(snapshot) ? removeCopy(snapshot) : undoWrite(snapshot, (text) => output.isProduced(text)),
       );
     }
+    // Read once the page's version is back in place: other content there (a recycled row's next post) is not churn.
+    const leaveAlone = translated && !isReplacement(unitText(unit), placeText(unit)) ? this.#churning(unit) : null;
     this.#retire(unit);
     if (leaveAlone) {
       leaveAlone();
@@ -251,4 +256,20 @@ export class PageChanges {
     this.#deps.units.setState(unit, "retired");
     this.#deps.units.forget(unit);
   }
+}
+
+/** The text the page shows now in the unit's place, as the unit's text was read (parts never sent left out). */
+function placeText(unit: Unit): string {
+  if (unit.kind === "attribute") return unit.el.getAttribute(unit.name) ?? "";
+  const { parent, passive } = unit.encoded;
+  const skip = new Set<Node>(passive);
+  const filter = { acceptNode: (n: Node): number => (skip.has(n) ? 2 /* FILTER_REJECT */ : 1 /* FILTER_ACCEPT */) };
+  const tops = unit.spec.root ? [unit.spec.root] : unit.spec.nodes.filter((n) => n.parentNode === parent);
+  let text = "";
+  for (const top of tops) {
+    if (skip.has(top)) continue;
+    const walker = top.ownerDocument?.createTreeWalker(top, 5 /* NodeFilter.SHOW_ELEMENT | SHOW_TEXT */, filter);
+    for (let n: Node | null | undefined = top; n; n = walker?.nextNode()) if (isText(n)) text += n.data;
+  }
+  return text;
 }
