@@ -26,7 +26,6 @@ import { matchingSiteRule, siteOf } from "../shared/site-rules";
 import type { Translator } from "../shared/translator";
 import { rulesFor } from "../shared/translation-rules";
 import { createPageContext } from "../sites/page-context";
-import { detectLanguage } from "./detect-language";
 import { createDisplaySwitch } from "./display-switch";
 import { keptPageGm, resolveGmApi, type GmApi } from "./gm-api";
 import { NO_SAVED_TRANSLATIONS, openGmTranslationCache } from "./gm-translation-cache";
@@ -55,6 +54,11 @@ import { pageSafeError } from "../shared/page-safe-error";
 import { inUserscriptWords, reportErrors } from "./userscript-words";
 
 const SETTINGS_KEY = "settings";
+
+/** The language detector, loaded when a translation first needs it: building tinyld's tables cost every page the
+ * userscript runs on some 70 ms before the reader asked for anything (bench/userscript-start.ts). */
+const detectLanguage = async (text: string): Promise<string | undefined> =>
+  (await import("./detect-language")).detectLanguage(text);
 
 function main(): void {
   // The manager's storage calls a kept page may never get answered do not hold it when it comes back.
