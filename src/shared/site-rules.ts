@@ -3,10 +3,20 @@
 // optionally with a port and a path prefix — `example.com`, `reddit.com/r/de`, `127.0.0.1:8000/docs`. A rule for a
 // host covers its subdomains (`reddit.com` covers `old.reddit.com`), and a path prefix matches whole segments
 // (`/r/de` matches `/r/de/comments/…` but not `/r/denmark`). A public suffix (`github.io`, `co.uk`) is no site.
-import { parse } from "tldts";
+import type * as Tldts from "tldts";
 
 // The list's private section too: github.io, blogspot.com and the like host many unrelated sites.
 const PSL = { allowPrivateDomains: true } as const;
+
+let tldts: typeof Tldts | undefined;
+/** `host` read against the list, loaded at its first use: building its tables took every page the userscript runs
+ * on some 20 ms, and a page with no auto-translate rule needs none of it until the reader translates. A `require`
+ * is what the bundler turns into a module initialised when first called (an `import` runs as the bundle loads). */
+function parse(host: string): ReturnType<typeof Tldts.parse> {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  tldts ??= require("tldts") as typeof Tldts;
+  return tldts.parse(host, PSL);
+}
 
 const HOST_LABEL = /^(?!-)[a-z0-9-]{1,63}(?<!-)$/;
 
@@ -35,7 +45,7 @@ function parseRule(input: string): ParsedRule | undefined {
 
 /** `github.io`, `co.uk`: a suffix under which anyone can register a site, so a rule for it would cover strangers. */
 function isPublicSuffix(host: string): boolean {
-  const parsed = parse(host, PSL);
+  const parsed = parse(host);
   return !parsed.isIp && host !== "localhost" && parsed.domain === null;
 }
 
@@ -161,6 +171,6 @@ export function siteOf(url: string | undefined): string {
     return "";
   }
   if (!host) return "";
-  const parsed = parse(host, PSL);
+  const parsed = parse(host);
   return (!parsed.isIp && parsed.domain) || host;
 }

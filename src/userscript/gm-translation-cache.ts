@@ -99,13 +99,16 @@ export interface GmTranslationCache extends TranslationCache {
 
 export function openGmTranslationCache(
   gm: GmValues,
-  site: string,
+  site: string | (() => string),
   options: { limits?: Partial<CacheLimits>; now?: () => number; flushDelayMs?: number } = {},
 ): GmTranslationCache {
   const limits: CacheLimits = { ...USERSCRIPT_CACHE_LIMITS, ...options.limits };
   const now = options.now ?? Date.now;
   const flushDelayMs = options.flushDelayMs ?? 1000;
-  const shardKey = SHARD_PREFIX + site;
+  // Asked for at first use: the userscript reads the page's site from the public-suffix list only when needed.
+  let siteKey: string | undefined;
+  const siteHere = () => (siteKey ??= typeof site === "string" ? site : site());
+  const shardKey = () => SHARD_PREFIX + siteHere();
   let loaded: Promise<Shard> | undefined;
   /** Changes since the last write: entries added, entries used (their last use only), entries removed. */
   const changed = new Set<string>();
@@ -114,7 +117,7 @@ export function openGmTranslationCache(
   let timer: ReturnType<typeof setTimeout> | undefined;
   let writing: Promise<void> = Promise.resolve();
 
-  const shard = () => (loaded ??= gm.getValue<unknown>(shardKey, undefined).then(readShard, () => new Map()));
+  const shard = () => (loaded ??= gm.getValue<unknown>(shardKey(), undefined).then(readShard, () => new Map()));
 
   function scheduleFlush(): void {
     clearTimeout(timer);
@@ -134,7 +137,7 @@ export function openGmTranslationCache(
     const within = () => total().entries <= limits.maxEntries && total().bytes <= limits.maxBytes;
     if (within()) return;
     const others = Object.entries(index)
-      .filter(([name]) => name !== site)
+      .filter(([name]) => name !== siteHere())
       .sort(([, a], [, b]) => a.usedAt - b.usedAt);
     for (const [name] of others) {
       if (within()) break;
@@ -149,7 +152,7 @@ export function openGmTranslationCache(
     // What is stored now is the base, with this page's changes on top: another tab of the site may have added
     // entries meanwhile, or cleared them (the settings) or dropped them (the limits), and what this page read before
     // that must not come back. Unreadable, this page's copy stands in for it.
-    const stored = await gm.getValue<unknown>(shardKey, undefined).then(readShard, () => undefined);
+    const stored = await gm.getValue<unknown>(shardKey(), undefined).then(readShard, () => undefined);
     if (stored) {
       for (const key of touched) {
         const [own, kept] = [mine.get(key), stored.get(key)];
@@ -167,7 +170,7 @@ export function openGmTranslationCache(
     touched.clear();
     removed.clear();
     const index = readIndex(await gm.getValue<unknown>(INDEX_KEY, undefined).catch(() => undefined));
-    index[site] = { entries: mine.size, bytes: shardBytes(mine), usedAt: now() };
+    index[siteHere()] = { entries: mine.size, bytes: shardBytes(mine), usedAt: now() };
     await dropOtherSites(index);
     // Still too much: this site alone is over the limits.
     const dropped = evictions(
@@ -175,11 +178,11 @@ export function openGmTranslationCache(
       limits,
     );
     for (const key of dropped) mine.delete(key);
-    if (dropped.length) index[site] = { entries: mine.size, bytes: shardBytes(mine), usedAt: now() };
-    if (mine.size) await gm.setValue(shardKey, writeShard(mine));
+    if (dropped.length) index[siteHere()] = { entries: mine.size, bytes: shardBytes(mine), usedAt: now() };
+    if (mine.size) await gm.setValue(shardKey(), writeShard(mine));
     else {
-      delete index[site];
-      await gm.deleteValue(shardKey);
+      delete index[siteHere()];
+      await gm.deleteValue(shardKey());
     }
     await gm.setValue(INDEX_KEY, JSON.stringify({ v: 1, sites: index }));
   }
@@ -220,7 +223,7 @@ export function openGmTranslationCache(
     },
     async count() {
       const index = readIndex(await gm.getValue<unknown>(INDEX_KEY, undefined));
-      const others = Object.entries(index).filter(([name]) => name !== site);
+      const others = Object.entries(index).filter(([name]) => name !== siteHere());
       return others.reduce((sum, [, info]) => sum + info.entries, (await shard()).size);
     },
     async clear() {

@@ -26,7 +26,6 @@ import { matchingSiteRule, siteOf } from "../shared/site-rules";
 import type { Translator } from "../shared/translator";
 import { rulesFor } from "../shared/translation-rules";
 import { createPageContext } from "../sites/page-context";
-import { detectLanguage } from "./detect-language";
 import { createDisplaySwitch } from "./display-switch";
 import { keptPageGm, resolveGmApi, type GmApi } from "./gm-api";
 import { NO_SAVED_TRANSLATIONS, openGmTranslationCache } from "./gm-translation-cache";
@@ -56,6 +55,11 @@ import { inUserscriptWords, reportErrors } from "./userscript-words";
 
 const SETTINGS_KEY = "settings";
 
+/** The language detector, loaded when a translation first needs it: building tinyld's tables cost every page the
+ * userscript runs on some 70 ms before the reader asked for anything (bench/userscript-start.ts). */
+const detectLanguage = async (text: string): Promise<string | undefined> =>
+  (await import("./detect-language")).detectLanguage(text);
+
 function main(): void {
   // The manager's storage calls a kept page may never get answered do not hold it when it comes back.
   const gm = keptPageGm(resolveGmApi(), createKeptPage(window));
@@ -63,7 +67,16 @@ function main(): void {
   // (see page-world.ts).
   const pageWorld = runsInPageWorld(gm.info);
   const transport = createGmTransport(gm);
-  const requestContext = { site: siteOf(location.href), incognito: gm.info?.isIncognito === true };
+  // The page's site is read from the public-suffix list when first asked for (see site-rules.ts): a page with no
+  // auto-translate rule needs it only once the reader translates.
+  const address = location.href;
+  let site: string | undefined;
+  const requestContext = {
+    get site() {
+      return (site ??= siteOf(address));
+    },
+    incognito: gm.info?.isIncognito === true,
+  };
   const store = createSettingsStore(
     pageWorld
       ? {
@@ -84,7 +97,7 @@ function main(): void {
 
   // The same translator as the extension's background: one LLM client per server configuration (its limiter keeps
   // requests within the server's slots) behind a translation cache, here in the manager's storage, per site.
-  const cache = pageWorld ? NO_SAVED_TRANSLATIONS : openGmTranslationCache(gm, requestContext.site);
+  const cache = pageWorld ? NO_SAVED_TRANSLATIONS : openGmTranslationCache(gm, () => requestContext.site);
   const service = createTranslationService(
     createServerFactsStore(userscriptFactsStorage(gm, pageWorld)),
     cache,
@@ -160,7 +173,7 @@ function main(): void {
       loadSettings: freshSettings, // another tab may have saved new settings
       capacity: (settings, wait) => service.capacity(settings, wait),
       uiLanguage,
-      site: requestContext.site,
+      site: () => requestContext.site,
       url: () => location.href,
     }),
     // A reply the page engine rejected is not served again.

@@ -20,7 +20,7 @@ export interface SessionConfigDeps {
   capacity(settings: Settings, wait?: boolean): Promise<Capacity>;
   uiLanguage: string;
   /** The page's site (siteOf): its display mode, or the default. */
-  site?: string;
+  site?(): string;
   /** The page's address now (its glossary and instructions are the ones for it). */
   url?(): string;
 }
@@ -40,7 +40,7 @@ export function createSessionConfigSource(deps: SessionConfigDeps): () => Promis
       targetLang,
       translationScope: translationScopeText(settings, targetLang, deps.url?.() ?? ""),
       neverTranslate: settings.neverTranslate,
-      displayMode: displayModeFor(settings, deps.site ?? ""),
+      displayMode: displayModeFor(settings, deps.site?.() ?? ""),
       bilingualStyle: settings.bilingualStyle,
     };
     const overridden = settings.maxBatchChars > 0 && settings.maxConcurrent > 0;

@@ -40,6 +40,23 @@ describe("keys", () => {
 });
 
 describe("the userscript's translation cache", () => {
+  it("asks for the page's site only when it is first used, once, and keeps that site's value apart", async () => {
+    const gm = memoryGmValues();
+    const asked: string[] = [];
+    const cache = openGmTranslationCache(gm, () => {
+      asked.push("reddit.com");
+      return "reddit.com";
+    });
+    // Opening it on every page load costs no look-up in the public-suffix list.
+    expect(asked).toEqual([]);
+    await cache.put("k1", "Hello");
+    await cache.flush();
+    expect(await cache.count()).toBe(1);
+    expect(asked).toEqual(["reddit.com"]);
+    expect([...gm.values.keys()].sort()).toEqual(["cache-index", "cache:reddit.com"]);
+    expect((await openGmTranslationCache(gm, "reddit.com").getMany(["k1"])).get("k1")).toBe("Hello");
+  });
+
   it("keeps translations across page loads, one stored value per site", async () => {
     const gm = memoryGmValues();
     const first = openGmTranslationCache(gm, "reddit.com");
