@@ -26,7 +26,7 @@ import { oversized, splitOversized } from "./oversize";
 import { isReferenceMark } from "./reference-mark";
 import { childContext, contextAt, isTranslatable, type Rules, type WalkContext } from "./rules";
 import { directionOf } from "../write/text-direction";
-import type { TextDirection } from "../../shared/lang-direction";
+import { langDirection, type TextDirection } from "../../shared/lang-direction";
 
 export interface ContentUnitSpec {
   kind: "content";
@@ -459,8 +459,13 @@ class Collector {
     const lineup = this.#lineup(anchor);
     const clamped = this.#clamped(anchor);
     const ownCssDirection = !!root && direction !== undefined && direction !== this.#declaredOrInherited(root);
+    // Read only where the translation will run the other way: a style read per unit on every page would be wasted.
+    const rootDirection = root && block ? (direction ?? directionOf(root)) : undefined;
     const startAligned =
-      !!root && block && alignsAtStart(this.#h.styles.textAlign(root), direction ?? directionOf(root));
+      !!root &&
+      rootDirection !== undefined &&
+      rootDirection !== langDirection(this.#h.rules.targetLang) &&
+      alignsAtStart(this.#h.styles.textAlign(root), rootDirection);
     const listItem = !!root && /\blist-item\b/.test(this.#h.styles.get(root).display);
     const max = this.#h.maxUnitChars ?? Infinity;
     const pieces = oversized(encoded, max) ? splitOversized(encoded, max, (run) => encodeUnit(run, options)) : [];
