@@ -4,6 +4,7 @@
 import { hasLetter, holdsPinned, isDefinedCustomElement, isElement, isPinned, tagOf } from "../dom";
 import { mergeTexts, mergeUnit, type MergeHooks } from "./merge";
 import { isMarked, markLangOnly } from "./own-lang";
+import { isEditable } from "../collect/rules";
 import type { AttributeSnapshot, ContentSnapshot } from "../restore/snapshot";
 import type { AttributeUnit, ContentUnit } from "../units";
 
@@ -106,7 +107,7 @@ export function applyAttribute(unit: AttributeUnit, value: string, targetLang: s
  * for what the reader types.
  */
 function speaksOnlyAttributes(el: Element): boolean {
-  if (hasLetter(el.textContent ?? "") || (el as Partial<HTMLElement>).isContentEditable) return false;
+  if (hasLetter(el.textContent ?? "") || isEditable(el)) return false;
   const tag = tagOf(el);
   if (tag === "textarea") return false;
   return tag !== "input" || /^(image|button|reset)$/i.test(el.getAttribute("type") ?? "");
