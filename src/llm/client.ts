@@ -3,6 +3,7 @@
 import type { TranslateError } from "../shared/translator";
 import { errors } from "./errors";
 import { type LlmConfig, authHeaders } from "./presets";
+import { isRefused } from "./refused";
 import { retryAfterMs } from "./retry-after";
 import { createSseDecoder } from "./sse";
 
@@ -254,6 +255,8 @@ export async function runChat(call: ChatCall): Promise<ChatEnd> {
         res = await sending;
       } catch (err) {
         if (stopped) return stoppedEnd();
+        // Blocked before it left the browser: asking again is blocked again.
+        if (isRefused(err)) return { type: "error", error: errors.refused(call.config, describe(err)) };
         // One quiet retry: a reset connection (server restarting, keep-alive race) often works the second time.
         if (attempt === 0) {
           await new Promise((r) => setTimeout(r, NETWORK_RETRY_DELAY_MS));

@@ -105,6 +105,15 @@ export const errors = {
       detail,
     };
   },
+  /** The userscript manager would not send the request (see refused.ts): fatal like unreachable, with its own fix. */
+  refused(config: LlmConfig, detail?: string): TranslateError {
+    return {
+      kind: "unreachable",
+      message: `Your userscript manager blocked Gloss's requests to the server at ${config.baseUrl}.`,
+      fix: "Allow that address for Gloss in the manager, then translate again. In Tampermonkey: choose Always allow when it asks, or open Gloss in its dashboard, and on the Settings tab, under XHR Security, add the server's host (or *) to the User domain whitelist and take it off the User domain blacklist.",
+      detail,
+    };
+  },
   unauthorized(config: LlmConfig, status: number, detail?: string): TranslateError {
     // Ollama takes no key: it answers 401 for a cloud model (gpt-oss:120b-cloud, kimi-k2.5:cloud) while the user is
     // not signed in to ollama.com (server/routes.go: {"error":"unauthorized","signin_url":…}). Any other 401 there

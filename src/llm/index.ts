@@ -24,6 +24,7 @@ export type { LlmConfig, Preset, PresetName } from "./presets";
 export type { LlmStats, Transport } from "./client";
 export { PROMPT_VERSION } from "./prompt";
 export { LlmRequestError } from "./errors";
+export { RequestRefusedError } from "./refused";
 
 /**
  * Translates plain text (the options page's sample translation). Resolves with the translated text; throws

@@ -57,6 +57,8 @@ function listedAs(wanted: string, ids: readonly string[], ollama: boolean): stri
 /** The first answer that tells the user what to fix, in order of how much it blocks. */
 function blockingError(config: LlmConfig, results: GetResult[], url: string): TranslateError | undefined {
   if (results.every((r) => r.status === 0)) {
+    const refused = results.find((r) => "network" in r && r.refused);
+    if (refused && "network" in refused) return errors.refused(config, refused.network);
     const first = results[0];
     return errors.unreachable(config, first && "network" in first ? first.network : undefined);
   }

@@ -1,13 +1,15 @@
 // Small GET helpers shared by the probe, the translator's slot discovery and the loading wait.
 import { describe, type Transport } from "./client";
 import { type LlmConfig, authHeaders } from "./presets";
+import { isRefused } from "./refused";
 
 export type GetResult =
   | { ok: true; status: number; json: unknown; text: string; ms: number }
   | { ok: false; status: number; json: unknown; text: string; ms: number }
-  | { ok: false; status: 0; network: string; ms: number };
+  | { ok: false; status: 0; network: string; ms: number; refused?: true };
 
-/** GET with a short timeout; never throws. status 0 = no HTTP answer (refused, reset, timed out). */
+/** GET with a short timeout; never throws. status 0 = no HTTP answer (refused, reset, timed out; `refused`: blocked
+ * before it left the browser, see refused.ts). */
 export async function getJson(
   config: LlmConfig,
   transport: Transport,
@@ -34,7 +36,8 @@ export async function getJson(
       ? { ok: true, status: res.status, json, text, ms }
       : { ok: false, status: res.status, json, text, ms };
   } catch (err) {
-    return { ok: false, status: 0, network: describe(err), ms: Date.now() - started };
+    const failed = { ok: false as const, status: 0 as const, network: describe(err), ms: Date.now() - started };
+    return isRefused(err) ? { ...failed, refused: true } : failed;
   } finally {
     clearTimeout(timer);
     signal?.removeEventListener("abort", onAbort);

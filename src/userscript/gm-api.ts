@@ -10,6 +10,8 @@ export interface GmResponse {
   responseText?: string;
   response?: unknown;
   finalUrl?: string;
+  /** Why the manager failed the request (Tampermonkey: "Refused to connect to …: URL is not a part of the @connect list"). */
+  error?: string;
 }
 
 export interface GmRequestDetails {

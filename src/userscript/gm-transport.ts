@@ -1,7 +1,7 @@
 // A fetch-compatible Transport over GM.xmlHttpRequest, so src/llm runs unchanged in a userscript. Requests run in
 // the manager, outside the page, so the page's CORS and CSP do not apply. Streaming: Tampermonkey hands out a
 // ReadableStream (`responseType: "stream"`); elsewhere text arrives through `onprogress`; at worst all at `onload`.
-import type { Transport } from "../llm";
+import { RequestRefusedError, type Transport } from "../llm";
 import type { GmApi, GmResponse } from "./gm-api";
 
 function parseHeaders(raw: string | null | undefined): Headers {
@@ -27,6 +27,18 @@ function headerRecord(init: HeadersInit | undefined): Record<string, string> {
 
 function supportsStreams(gm: Pick<GmApi, "info">): boolean {
   return gm.info?.scriptHandler === "Tampermonkey";
+}
+
+/**
+ * Tampermonkey (and ScriptCat) fail a request to a host the user has not allowed for the script with "Refused to
+ * connect to …" (not on the @connect list, blocked by the user in its prompt, on its blacklist): no server was asked.
+ */
+const MANAGER_REFUSAL = /\bRefused to connect\b|@connect\b|blocked by the user|blacklisted/i;
+
+/** What a failed request was: a manager's refusal, or (like fetch) a network error. */
+function failure(r: GmResponse | undefined, url: string): Error {
+  const why = typeof r?.error === "string" ? r.error : "";
+  return MANAGER_REFUSAL.test(why) ? new RequestRefusedError(why) : new TypeError(`Network error for ${url}`);
 }
 
 const abortError = () => new DOMException("The request was aborted.", "AbortError");
@@ -74,7 +86,7 @@ export function createGmTransport(gm: Pick<GmApi, "xmlHttpRequest" | "info">): T
         if (!known && !final) return;
         settled = true;
         // Status 0 at the end means no HTTP answer at all (refused, DNS, blocked @connect): like fetch, a network error.
-        if (!known) return reject(new TypeError(`Network error for ${url}`));
+        if (!known) return reject(failure(r, url));
         resolve(
           new Response(stream, {
             status: r.status,
@@ -154,7 +166,7 @@ export function createGmTransport(gm: Pick<GmApi, "xmlHttpRequest" | "info">): T
           pushText(r);
           finish();
         },
-        onerror: () => fail(new TypeError(`Network error for ${url}`)),
+        onerror: (r) => fail(failure(r, url)),
         ontimeout: () => fail(new TypeError(`Timed out: ${url}`)),
         onabort: () => fail(abortError()),
       });

@@ -1,6 +1,7 @@
 import type { GmApi, GmRequestDetails, GmResponse } from "../../src/userscript/gm-api";
 import { resolveGmApi } from "../../src/userscript/gm-api";
 import { createGmTransport } from "../../src/userscript/gm-transport";
+import { LlmRequestError, probeServer, translateText } from "../../src/llm";
 
 /** A scripted fake manager: each test says what the "server" sends and how the manager reports it. */
 function fakeGm(
@@ -186,6 +187,45 @@ describe("GM.xmlHttpRequest transport", () => {
     await expect(createGmTransport(blocked)("http://127.0.0.1:9/", { method: "GET" })).rejects.toBeInstanceOf(
       TypeError,
     );
+  });
+
+  describe("a host the manager will not let Gloss reach (Tampermonkey's @connect list and XHR security)", () => {
+    const config = { preset: "llama-server" as const, baseUrl: "http://192.168.1.20:8080", model: "" };
+    const refusing = () =>
+      fakeGm(
+        (details, respond) =>
+          details.onerror?.({
+            ...respond({ status: 0, readyState: 4 }),
+            error: `Refused to connect to "${details.url}": URL is not a part of the @connect list`,
+          }),
+        "Tampermonkey",
+      );
+
+    it("says the manager blocked it and how to allow it, not that the server is down, and asks once", async () => {
+      const gm = refusing();
+      const failure = await translateText(config, "Hallo Welt", "en", createGmTransport(gm)).catch((e: unknown) => e);
+      expect(failure).toBeInstanceOf(LlmRequestError);
+      const { error } = failure as LlmRequestError;
+      expect(error.message).toBe(
+        "Your userscript manager blocked Gloss's requests to the server at http://192.168.1.20:8080.",
+      );
+      expect(error.fix).toContain("User domain whitelist");
+      expect(error.fix).not.toMatch(/start llama-server/i);
+      // A blocked request is blocked again: no quiet retry of the translation request.
+      expect(gm.requests.filter((r) => r.url.endsWith("/chat/completions"))).toHaveLength(1);
+    });
+
+    it("the options page's connection check says the same", async () => {
+      const probe = await probeServer(config, createGmTransport(refusing()));
+      expect(probe.ok).toBe(false);
+      expect(probe.error?.message).toMatch(/^Your userscript manager blocked/);
+    });
+
+    it("a plain network failure still reads as an unreachable server", async () => {
+      const down = fakeGm((details, respond) => details.onerror?.({ ...respond({ status: 0 }), error: "" }));
+      const probe = await probeServer(config, createGmTransport(down));
+      expect(probe.error?.message).toBe("Gloss cannot reach the server at http://192.168.1.20:8080.");
+    });
   });
 
   it("aborts the manager's request when the signal fires, mid-stream too", async () => {
