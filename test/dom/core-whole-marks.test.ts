@@ -132,3 +132,53 @@ describe("a paragraph too long for one request, cut into runs", () => {
     expect(document.body.innerHTML).toBe(html);
   });
 });
+
+describe("the bilingual view into Arabic of a left-to-right page", () => {
+  const copies = (root: Element): HTMLElement[] =>
+    Array.from(root.querySelectorAll<HTMLElement>(':scope > span[translate="no"]'));
+  const look = (copy: HTMLElement): [string | null, string | null, string, string] => [
+    copy.getAttribute("lang"),
+    copy.getAttribute("dir"),
+    copy.style.getPropertyValue("display"),
+    copy.style.getPropertyValue("text-align"),
+  ];
+
+  test("a post's loose lines get copies that are blocks of their own, starting at the right; restore takes them away exactly", async () => {
+    const { page } = setup(POST, { targetLang: "ar", displayMode: "bilingual" });
+    const before = document.body.innerHTML;
+    await page.translate();
+    const lines = copies(post());
+    expect(lines.map((c) => c.textContent)).toEqual(["ICH HABE 3 FRAGEN.ERSTE FRAGE?", "DANKE!"]);
+    // A line in the post's own flow would start at its left side, whatever its dir.
+    for (const c of lines) expect(look(c)).toEqual(["ar", "rtl", "block", "start"]);
+    expect(post().querySelectorAll(":scope > br")).toHaveLength(1);
+    page.restore();
+    expect(document.body.innerHTML).toBe(before);
+  });
+
+  test("a paragraph cut into runs reads whole, its translation under it in order, as one sent whole", async () => {
+    const html =
+      `<style>p { text-align: left }</style>` +
+      `<p id="long">${Array.from({ length: 30 }, (_, i) => `<b>Satz ${i}</b> steht hier im Text.`).join(" ")}</p>`;
+    const { page, fake } = setup(html, {
+      targetLang: "ar",
+      displayMode: "bilingual",
+      maxBatchChars: 600,
+      maxConcurrent: 1,
+    });
+    const paragraph = document.getElementById("long") as HTMLElement;
+    const original = Array.from(paragraph.childNodes);
+    await page.translate();
+    expect(sent(fake).length).toBeGreaterThan(1);
+    const parts = copies(paragraph);
+    expect(parts.length).toBeGreaterThan(1);
+    // The page's own nodes first, untouched and together; then the copies.
+    expect(Array.from(paragraph.childNodes).slice(0, original.length)).toEqual(original);
+    expect(parts.map((c) => c.textContent).join("")).toBe(
+      Array.from({ length: 30 }, (_, i) => `SATZ ${i} STEHT HIER IM TEXT.`).join(" "),
+    );
+    for (const c of parts) expect(look(c)).toEqual(["ar", "rtl", "block", "start"]);
+    page.restore();
+    expect(document.body.innerHTML).toBe(html);
+  });
+});

@@ -519,8 +519,8 @@ class Collector {
         encoded: piece.encoded,
         anchor,
         order: order + i / (pieces.length + 1) / 2,
-        // A run of a block's nodes: its translation follows it on a new line.
-        block: false,
+        // Its copy goes under the whole element, as the element's would (display/bilingual.ts).
+        block,
         direction,
         ownCssDirection: false,
         startAligned: false,
