@@ -133,6 +133,7 @@ class Engine implements PageTranslator {
         targetLang: options.targetLang,
         hooks: this.#output.mergeHooks,
         claim: (node, unit) => this.#units.claim(node, unit),
+        claimOf: (node) => this.#units.claimOf(node),
         isOwnText,
       },
       options.displayMode,

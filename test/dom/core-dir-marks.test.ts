@@ -17,9 +17,10 @@ test("translated into Arabic in a left-to-right page, each wholly translated ele
   await page.translate();
   expect(document.body.innerHTML).toBe(
     `<h2 lang="ar" dir="rtl">NEUIGKEITEN</h2><p lang="ar" dir="rtl">SERVUS <b>MITEINANDER</b></p>` +
-      // A run of a block's nodes is not its whole element: the <div> gets neither lang nor dir; the run is isolated
-      // to run right to left instead (core-run-isolates.test.ts).
-      `<div id="mixed">\u2067EIN SATZ VOR\u2069 <p lang="ar" dir="rtl">EINEM ABSATZ</p></div>`,
+      // A run of a block's nodes is not its whole element: it is isolated to run right to left
+      // (core-run-isolates.test.ts); once the rest of the <div> is translated too, the <div> is marked as well
+      // (core-whole-marks.test.ts).
+      `<div id="mixed" lang="ar" dir="rtl">\u2067EIN SATZ VOR\u2069 <p lang="ar" dir="rtl">EINEM ABSATZ</p></div>`,
   );
   // Gloss's own `dir` is not a page change: nothing is sent again.
   await page.whenSettled();

@@ -269,10 +269,11 @@ test("a frame the page puts into a translated sentence is not moved when the pag
   const iframe = document.querySelector("iframe") as HTMLIFrameElement;
   const { win, input } = frameWithInput(iframe);
   await page.whenSettled();
-  // Undone keeping the frame where the page put it, then translated again around it.
+  // Undone keeping the frame where the page put it, then translated again around it (in runs: the paragraph, all
+  // translation again, says so).
   expect(watch.removed(iframe)).toBe(false);
   expect(pageHtml()).toBe(
-    `<p id="p"><iframe src="about:blank" style="display: inline;"></iframe><b>GESTERN</b> ICH HABE KUCHEN GEGESSEN.</p>`,
+    `<p id="p" lang="en"><iframe src="about:blank" style="display: inline;"></iframe><b>GESTERN</b> ICH HABE KUCHEN GEGESSEN.</p>`,
   );
   page.restore();
   expect(watch.removed(iframe)).toBe(false);

@@ -23,7 +23,8 @@ test("translated into Arabic, each line of a block's loose text is isolated righ
   await page.translate();
   expect(document.body.innerHTML).toBe(
     // The end punctuation after the link is inside its line's isolate.
-    `<div id="post">${RLI}ICH HABE 3 FRAGEN ZU HTML5.${PDI}<br>${RLI}ERSTE <a href="/x">FRAGE</a>?${PDI}` +
+    // The post, now all translation, is marked too (core-whole-marks.test.ts).
+    `<div id="post" lang="ar" dir="rtl">${RLI}ICH HABE 3 FRAGEN ZU HTML5.${PDI}<br>${RLI}ERSTE <a href="/x">FRAGE</a>?${PDI}` +
       `<blockquote lang="ar" dir="rtl">EIN ZITAT</blockquote>${RLI}DANKE!${PDI}</div>`,
   );
   // Gloss's own marks are not a page change: nothing is sent again.

@@ -222,7 +222,7 @@ it("on a page that patched the DOM and took Gloss's old element names first, sti
   expect(await bodyHtml(page)).toBe(original);
 });
 
-it("lines standing loose in a block, translated into Arabic, each read right to left across its inline elements", async () => {
+it("lines standing loose in a block, translated into Arabic, each read right to left across its inline elements, from the post's right", async () => {
   // A forum post's lines before its paragraph, with no element of their own to take `dir`: each is isolated by bidi
   // marks in its Text nodes, the first line's opened before a link and closed after it. Gecko lays bidi out apart
   // from Blink (userscript.test.ts checks plain lines there).
@@ -253,6 +253,18 @@ it("lines standing loose in a block, translated into Arabic, each read right to 
     ];
   });
   expect(punctuationFirst).toEqual([true, true]);
+  // The post, all translation now, runs right to left (whole-marks.ts): its first line starts at its right edge.
+  const lineAtRight = await page.evaluate(() => {
+    const post = document.querySelector("article > div")!;
+    const line = document.createRange();
+    line.setStartBefore(post.firstChild!);
+    line.setEndAfter(post.querySelector("a")!.nextSibling!);
+    return [
+      post.getAttribute("dir"),
+      Math.abs(line.getBoundingClientRect().right - post.getBoundingClientRect().right) < 2,
+    ];
+  });
+  expect(lineAtRight).toEqual(["rtl", true]);
 
   await gm.runMenuCommand("Show original");
   await page.waitForFunction(() => document.querySelector("#second")?.textContent?.startsWith("Im Winter"));

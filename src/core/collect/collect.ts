@@ -68,7 +68,15 @@ export interface ContentUnitSpec {
   clamped?: Element[];
   /** One of the runs an element too long for one request was cut into: it shares its lines with the others. */
   part?: boolean;
+  /**
+   * For a run (no root) in an element: that element's style as a root's is read (the fields above), for marking it
+   * once all it holds is translation, in several writes (write/whole-marks.ts).
+   */
+  anchorRead?: DirectionRead;
 }
+
+/** What marking an element with the translation's language and direction needs of its style (write/own-lang.ts). */
+export type DirectionRead = Pick<ContentUnitSpec, "direction" | "ownCssDirection" | "startAligned" | "listItem">;
 
 export interface AttributeUnitSpec {
   kind: "attribute";
@@ -436,6 +444,22 @@ class Collector {
     return out.length ? out : undefined;
   }
 
+  /**
+   * How `el` (read as the browser computed `direction` for it) takes a translation's `dir`: the ContentUnitSpec fields
+   * of the same names. Its alignment is read only where the translation will run the other way: a style read per unit
+   * on every page would be wasted.
+   */
+  #styleRead(el: Element, direction: TextDirection | undefined, block: boolean): DirectionRead {
+    const ownCssDirection = direction !== undefined && direction !== this.#declaredOrInherited(el);
+    const elDirection = block ? (direction ?? directionOf(el)) : undefined;
+    const startAligned =
+      elDirection !== undefined &&
+      elDirection !== langDirection(this.#h.rules.targetLang) &&
+      alignsAtStart(this.#h.styles.textAlign(el), elDirection);
+    const listItem = /\blist-item\b/.test(this.#h.styles.get(el).display);
+    return { direction, ownCssDirection, startAligned, listItem };
+  }
+
   /** The direction an element's own `dir` gives it, else its parent's computed one (jsdom has none: undefined). */
   #declaredOrInherited(el: Element): TextDirection | undefined {
     const dir = el.getAttribute("dir")?.trim().toLowerCase();
@@ -458,15 +482,12 @@ class Collector {
     const direction = knownDirection(this.#h.styles.get(anchor).direction);
     const lineup = this.#lineup(anchor);
     const clamped = this.#clamped(anchor);
-    const ownCssDirection = !!root && direction !== undefined && direction !== this.#declaredOrInherited(root);
-    // Read only where the translation will run the other way: a style read per unit on every page would be wasted.
-    const rootDirection = root && block ? (direction ?? directionOf(root)) : undefined;
-    const startAligned =
-      !!root &&
-      rootDirection !== undefined &&
-      rootDirection !== langDirection(this.#h.rules.targetLang) &&
-      alignsAtStart(this.#h.styles.textAlign(root), rootDirection);
-    const listItem = !!root && /\blist-item\b/.test(this.#h.styles.get(root).display);
+    const { ownCssDirection, startAligned, listItem } = root ? this.#styleRead(root, direction, block) : NO_READ;
+    // The element a run lies in (not a shadow root's host: the run is not its light content).
+    const anchorRead =
+      root || isShadowRoot(parent)
+        ? undefined
+        : this.#styleRead(anchor, direction, !isInlineDisplay(this.#h.styles.get(anchor).display));
     const max = this.#h.maxUnitChars ?? Infinity;
     const pieces = oversized(encoded, max) ? splitOversized(encoded, max, (run) => encodeUnit(run, options)) : [];
     if (pieces.length < 2) {
@@ -484,6 +505,7 @@ class Collector {
         listItem,
         lineup,
         clamped,
+        ...(anchorRead ? { anchorRead } : {}),
       });
       return;
     }
@@ -497,8 +519,8 @@ class Collector {
         encoded: piece.encoded,
         anchor,
         order: order + i / (pieces.length + 1) / 2,
-        // A run of a block's nodes: its translation follows it on a new line.
-        block: false,
+        // Its copy goes under the whole element, as the element's would (display/bilingual.ts).
+        block,
         direction,
         ownCssDirection: false,
         startAligned: false,
@@ -506,10 +528,15 @@ class Collector {
         lineup,
         clamped,
         part: true,
+        // The element it is cut from is marked as a whole, once every run of it is translated.
+        anchorRead: { direction, ownCssDirection, startAligned, listItem },
       });
     });
   }
 }
+
+/** A run's own fields: no element of its own takes a mark. */
+const NO_READ: DirectionRead = { direction: undefined, ownCssDirection: false, startAligned: false, listItem: false };
 
 /** `text-align` names the side where text running `direction` starts (`left`, `-webkit-left` in left to right). */
 function alignsAtStart(textAlign: string, direction: TextDirection): boolean {

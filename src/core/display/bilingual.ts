@@ -34,6 +34,8 @@ const copySnapshots = new WeakSet<ContentSnapshot>();
 const clampsLifted = new WeakMap<ContentSnapshot, { els: Element[]; copy: Node }>();
 /** Copies shown as a block under their paragraph (the others follow a line break). */
 const blockCopies = new WeakSet<Node>();
+/** The copies of the runs a paragraph too long for one request was cut into, by the run's place in the page's order. */
+const partOrder = new WeakMap<Node, number>();
 
 /** The node is, or lies inside, a bilingual copy Gloss added. */
 export function isOwnCopy(node: Node): boolean {
@@ -294,6 +296,16 @@ export function restyleCopy(snapshot: ContentSnapshot, style: BilingualStyle): v
   }
 }
 
+/**
+ * Where the copy of a run of a paragraph too long for one request goes: under the whole paragraph, before the copies
+ * of its later runs, so the paragraph reads whole and its translation follows it in order, as a paragraph sent whole.
+ */
+function partCopyPlace(parent: Container, order: number): Node | null {
+  let next: Node | null = null;
+  for (let n = parent.lastChild; n && (partOrder.get(n) ?? -Infinity) > order; n = n.previousSibling) next = n;
+  return next;
+}
+
 export interface CopyOptions {
   targetLang: string;
   hooks: MergeHooks;
@@ -322,7 +334,11 @@ export function addCopy(
   // An item of a grid, a flex column or a wrapping flex row is a block under the original once placed so (see
   // UNDER_AS_ITEM); a line break there would be an item of its own (a grid's empty cell), breaking no line.
   const lineup = spec.lineup ?? "flow";
-  const block = spec.block || lineup === "grid" || lineup === "column" || lineup === "wrap";
+  // Against the block's direction, a run's copy (loose lines between blocks) is a block of its own: a line in the
+  // block's flow would start at the block's side, Arabic at the left of an English post.
+  const dir = dirAgainst(anchorElement(last.parentNode as Container), options.targetLang, spec.direction);
+  const block =
+    spec.block || lineup === "grid" || lineup === "column" || lineup === "wrap" || (!!dir && !spec.root && !spec.part);
 
   const wrapper = doc.createElement("span");
   const clones = originals.map((n) => copyOf(n, doc));
@@ -375,19 +391,20 @@ export function addCopy(
   // takes it for page content.
   wrapper.setAttribute("lang", options.targetLang);
   // And runs the target's way where the page around it runs the other (Arabic under an English text).
-  const dir = dirAgainst(anchorElement(last.parentNode as Container), options.targetLang, spec.direction);
   if (dir) wrapper.setAttribute("dir", dir);
   // Under a paragraph aligned `left` as its start, an Arabic copy starts at the right (see ContentUnitSpec.startAligned).
-  if (dir && block && spec.startAligned) wrapper.style.setProperty("text-align", "start", "important");
+  const startAligned = spec.root ? spec.startAligned : !!spec.anchorRead?.startAligned;
+  if (dir && block && startAligned) wrapper.style.setProperty("text-align", "start", "important");
   wrapper.setAttribute("translate", "no");
 
   const parent = last.parentNode as Container;
-  const next = last.nextSibling;
+  const next = spec.part ? partCopyPlace(parent, spec.order) : last.nextSibling;
   const inserted: Node[] = [];
   if (!block) inserted.push(doc.createElement("br"));
   inserted.push(wrapper);
   for (const n of inserted) {
     copies.add(n);
+    if (spec.part) partOrder.set(n, spec.order);
     parent.insertBefore(n, next);
   }
   // Styled where it stands: the blurred look asks whether one of the page's controls holds it.

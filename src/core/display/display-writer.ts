@@ -9,6 +9,7 @@ import { applyAttribute, applyContent, restoreSelects, sourceKept, type SelectVa
 import type { MergeHooks } from "../write/merge";
 import { isolateFragment, isolateTexts } from "../write/isolate-run";
 import { markLang } from "../write/own-lang";
+import { WholeMarks } from "../write/whole-marks";
 import { dirAgainst } from "../write/text-direction";
 import { hasLetter } from "../dom";
 import { addCopy, isCopySnapshot, removeCopy, restyleCopy } from "./bilingual";
@@ -26,6 +27,8 @@ export interface DisplayDeps {
   claim(node: Node, unit: ContentUnit): void;
   /** The text is Gloss's own output (a page that copied it back did not change anything). */
   isOwnText(text: string): boolean;
+  /** The unit a page node belongs to (an element unit's root, a run's nodes). */
+  claimOf(node: Node): ContentUnit | undefined;
 }
 
 export class DisplayWriter {
@@ -34,8 +37,11 @@ export class DisplayWriter {
   /** How bilingual copies look. */
   style: BilingualStyle;
 
+  readonly #wholes: WholeMarks;
+
   constructor(deps: DisplayDeps, mode: DisplayMode = "replace", style: BilingualStyle = "quiet") {
     this.#deps = deps;
+    this.#wholes = new WholeMarks((node) => deps.claimOf(node));
     this.mode = mode;
     this.style = style;
   }
@@ -49,10 +55,10 @@ export class DisplayWriter {
       const root = unit.spec.root;
       unit.snapshot = applyContent(unit, root ? translation : isolated(unit, translation, targetLang), selects, hooks);
       // An element now all in the target language says so (a bilingual copy does too). Not a run of a block's nodes:
-      // its element holds more than the unit.
-      if (root && translatesAll(unit, translation)) {
-        unit.snapshot.lang = markLang(root, targetLang, unit.spec);
-      }
+      // its element holds more than the unit, until the rest of it is translated too (whole-marks.ts).
+      const complete = translatesAll(unit, translation);
+      if (root && complete) unit.snapshot.lang = markLang(root, targetLang, unit.spec);
+      this.#wholes.written(unit, complete, targetLang);
     }
     if (!unit.spec.root) for (const n of unit.snapshot.inserted) this.#deps.claim(n, unit);
   }

@@ -28,6 +28,11 @@ export interface ContentSnapshot {
   addedOptionValue?: { el: Element; value: string };
   /** The unit's root, marked with the language of the translation (write/own-lang.ts). */
   lang?: LangMark;
+  /**
+   * Elements around the unit that hold nothing but translation, this unit's among it, marked so (write/whole-marks.ts):
+   * undoing any of their units takes the mark off.
+   */
+  outer?: LangMark[];
 }
 
 export interface AttributeSnapshot {
@@ -95,7 +100,13 @@ export function restoreContent(s: ContentSnapshot): void {
   for (const c of s.containers) arrange(c.el, Array.from(c.el.childNodes), c.children, null);
   for (const t of s.texts) if (t.node.data !== t.data) t.node.data = t.data;
   unpinOptionValue(s);
+  unmarkContent(s);
+}
+
+/** Take the language marks of a content write off: its root's, and those of elements around it. */
+export function unmarkContent(s: ContentSnapshot): void {
   if (s.lang) unmarkLang(s.lang);
+  for (const mark of s.outer ?? []) unmarkLang(mark);
 }
 
 /** Take off the value Gloss pinned on an option, unless the page set its own since (the page's value stays). */

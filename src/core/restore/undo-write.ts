@@ -23,9 +23,8 @@
 
 import { hasNonSpace } from "../dom";
 import type { ContentSnapshot } from "./snapshot";
-import { restoreContent, unpinOptionValue } from "./snapshot";
+import { restoreContent, unmarkContent, unpinOptionValue } from "./snapshot";
 import { arrange, takeOut } from "./place-nodes";
-import { unmarkLang } from "../write/own-lang";
 
 /** Nodes a page put into a container, and where: before a kept node (null: at the end), or at the start. */
 interface Added {
@@ -80,7 +79,7 @@ export function undoWrite(s: ContentSnapshot, ours: (text: string) => boolean = 
     if (t.node.data !== next) t.node.data = next;
   }
   unpinOptionValue(s);
-  if (s.lang) unmarkLang(s.lang);
+  unmarkContent(s);
 }
 
 /** The page's new text for a node whose original was `original` and into which Gloss wrote `written`. */

@@ -6,7 +6,7 @@
 // Restore puts the page's own `lang` and `dir` back. Gloss's mark is not the page's declaration: collection and
 // language detection look past it (pageLangOf), so text the page adds under it later is still translated.
 
-import type { ContentUnitSpec } from "../collect/collect";
+import type { DirectionRead } from "../collect/collect";
 import { undoInline, writeInline, type InlineWrite } from "./inline-style";
 import { dirAgainst } from "./text-direction";
 
@@ -32,7 +32,7 @@ export interface LangMark {
 }
 
 /** What collection read of the element's style (ContentUnitSpec): its direction, and how the page set it. */
-export type StyleRead = Partial<Pick<ContentUnitSpec, "direction" | "ownCssDirection" | "startAligned" | "listItem">>;
+export type StyleRead = Partial<DirectionRead>;
 
 export function markLang(el: Element, lang: string, read: StyleRead = {}): LangMark {
   const mark = markLangOnly(el, lang);
