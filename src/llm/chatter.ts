@@ -19,7 +19,8 @@ interface ChatterWords {
   sorry: string;
   /** "I cannot". */
   cannot: string;
-  /** What a refusal says it cannot do: translate, help. */
+  /** What a refusal says it cannot do: translate, help. Where no "I" need come first (Chinese, Japanese, Korean),
+   * never words a page's own notices use ("提供", "対応", "제공": not provided, not supported). */
   help: string;
   /** Written without spaces between words (Chinese, Japanese) or with particles fused to them (Korean). */
   compact?: boolean;
@@ -300,7 +301,7 @@ const WORDS: Readonly<Record<string, ChatterWords>> = {
     note: "注|注意|备注|備註|说明|說明|註",
     sorry: "抱歉|很抱歉|非常抱歉|对不起|對不起",
     cannot: "我无法|我不能|无法|不能|我無法|無法",
-    help: "翻译|翻譯|帮助|幫助|协助|協助|提供|完成",
+    help: "翻译|翻譯|帮助|幫助|协助|協助",
     compact: true,
   },
   ja: {
@@ -310,7 +311,7 @@ const WORDS: Readonly<Record<string, ChatterWords>> = {
     note: "注|注意|備考|補足|※",
     sorry: "申し訳(?:ありません|ございません)|すみません|ごめんなさい|残念ながら",
     cannot: "できません|出来ません|いたしかねます|できかねます",
-    help: "翻訳|お手伝い|対応|提供",
+    help: "翻訳|お手伝い",
     compact: true,
   },
   ko: {
@@ -320,7 +321,7 @@ const WORDS: Readonly<Record<string, ChatterWords>> = {
     note: "참고|주의|메모|주",
     sorry: "죄송(?:합니다|하지만)|미안(?:합니다|하지만)|유감스럽게도",
     cannot: "수 없습니다|수 없어요|할 수 없|드릴 수 없",
-    help: "번역|도와|도움|제공",
+    help: "번역|도와|도움",
     compact: true,
   },
 };

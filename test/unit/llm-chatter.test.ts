@@ -245,3 +245,15 @@ describe("through the translator, as a page's batch", () => {
     expect(asked).toBe(2);
   });
 });
+
+test("a page's own notices that something cannot be done are translations, not refusals (no 'I' in Chinese, Japanese or Korean)", () => {
+  const cases: [string, string, string][] = [
+    ["zh", "Refunds are not available for this order.", "此订单无法提供退款。"],
+    ["zh", "Payment could not be completed.", "无法完成付款。"],
+    ["ja", "This browser is not supported.", "このブラウザには対応できません。"],
+    ["ja", "This service is not available in your region.", "このサービスはお住まいの地域では提供できません。"],
+    ["ko", "This content is not available.", "이 콘텐츠는 제공할 수 없습니다."],
+  ];
+  for (const [lang, source, reply] of cases)
+    expect([reply, checkReply(source, reply, { targetLang: lang }).ok]).toEqual([reply, true]);
+});
