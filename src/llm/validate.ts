@@ -2,14 +2,13 @@
 // sanitizes). Cleaning removes the usual small-model wrapping; validation decides if what is left is usable.
 import type { BadReplyReason } from "../shared/translator";
 import { primaryLang } from "../shared/languages";
+import { isChatterOnly, isRefusal, readsAsChatter, readsAsRefusal, stripLeadIn, stripTrailingNote } from "./chatter";
 import { issuedPlaceholders, type RepairRule, repairMarkup } from "../shared/markup-repair";
 
 const THINK_RE = /<think>[\s\S]*?(<\/think>|$)/gi;
 const FENCE_RE = /^```[\w-]*[ \t]*\n?([\s\S]*?)\n?[ \t]*```$/;
 const LONE_FENCE_START_RE = /^```[\w-]*[ \t]*\n/;
 const LONE_FENCE_END_RE = /\n[ \t]*```$/;
-const CHATTER_PREFIX_RE =
-  /^(?:(?:sure|certainly|of course|okay|ok)[,!.]?\s*)?(?:here(?:'s| is| are)\s+(?:the|your|my)\s+(?:\w+\s+)?translations?\b[^:\n]*:|(?:the\s+)?translation(?:\s+(?:into|in|to)\s+[\p{L} ]+)?\s*:)\s*/iu;
 const QUOTE_PAIRS: readonly [string, string][] = [
   ['"', '"'],
   ["“", "”"],
@@ -19,15 +18,13 @@ const QUOTE_PAIRS: readonly [string, string][] = [
   ["'", "'"],
 ];
 const QUOTE_START_RE = /^["“”„«»「」'‘’‚‹›『]/;
-const REFUSAL_RE =
-  /^(?:i'?m sorry|i am sorry|sorry, (?:but )?i|i can(?:not|'t|’t)\b|i am unable|i'?m unable|i won'?t|as an ai\b|unfortunately,? i (?:can|am))/i;
-const CHATTER_ONLY_RE =
-  /^(?:(?:sure|certainly|of course|okay)\b.*|here(?:'s| is| are)\b.*translation.*|i (?:will|'ll) translate.*|translation:?)$/i;
-
 const colons = (text: string): number => text.match(/[:：]/g)?.length ?? 0;
 
-/** Strips what small models wrap around a translation: think blocks, code fences, a chatter prefix, quotes. */
-export function cleanReply(raw: string, sourceHtml: string): string {
+/**
+ * Strips what small models wrap around a translation: think blocks, code fences, a lead-in and a closing note (in
+ * English or in `targetLang`, see chatter.ts), quotes.
+ */
+export function cleanReply(raw: string, sourceHtml: string, targetLang = "en"): string {
   let text = raw.replace(THINK_RE, "").trim();
   const fence = FENCE_RE.exec(text);
   if (fence) text = (fence[1] ?? "").trim();
@@ -35,9 +32,10 @@ export function cleanReply(raw: string, sourceHtml: string): string {
   // Half a fence: a fenced reply whose markers open the first segment after the opening fence, or leave the last one
   // unclosed, so that segment holds the fence's other half.
   if (!src.includes("```")) text = text.replace(LONE_FENCE_START_RE, "").replace(LONE_FENCE_END_RE, "").trim();
-  // A label the page itself starts with ("Übersetzung: Thomas Mann" is "Translation: Thomas Mann") is no chatter:
-  // chatter adds a colon the source does not have.
-  if (colons(text) > colons(src)) text = text.replace(CHATTER_PREFIX_RE, "").trim();
+  // A label the page itself starts with ("Übersetzung: Thomas Mann" is "Translation: Thomas Mann") is no chatter, nor
+  // is a note the page ends with: chatter adds a colon the source does not have, and each part removed takes one.
+  if (colons(text) > colons(src)) text = stripLeadIn(text, targetLang).trim();
+  if (colons(text) > colons(src)) text = stripTrailingNote(text, textOf(src), targetLang).trim();
   // Only quotes the model put around the whole reply: not when the source opens with a quote of its own (in any
   // language's style: „…“ comes back as “…”), nor when the reply is quotes of its own ("Yes," she said, "soon.").
   if (!QUOTE_START_RE.test(src)) {
@@ -107,8 +105,10 @@ export function validateSegment(sourceHtml: string, replyHtml: string, opts: Val
   const dstText = textOf(replyHtml).replace(/\s+/g, " ").trim();
   if (!dstText && srcText) return bad("empty", "empty reply");
 
-  if (REFUSAL_RE.test(dstText) && !REFUSAL_RE.test(srcText)) return bad("refusal", dstText.slice(0, 120));
-  if (CHATTER_ONLY_RE.test(dstText) && !CHATTER_ONLY_RE.test(srcText)) return bad("chatter", dstText.slice(0, 120));
+  // A source that reads so itself (in any language known here) may well be translated so.
+  const lang = opts.targetLang;
+  if (isRefusal(dstText, lang) && !readsAsRefusal(srcText)) return bad("refusal", dstText.slice(0, 120));
+  if (isChatterOnly(dstText, lang) && !readsAsChatter(srcText)) return bad("chatter", dstText.slice(0, 120));
 
   // Markup: only the issued placeholders, without attributes; those that held text must come back.
   const { all, holdingText } = placeholders(sourceHtml);
@@ -159,7 +159,7 @@ export function validateSegment(sourceHtml: string, replyHtml: string, opts: Val
  * chatter, not empty.
  */
 export function checkReply(sourceHtml: string, raw: string, opts: ValidateOptions): Verdict {
-  const cleaned = cleanReply(raw, sourceHtml);
+  const cleaned = cleanReply(raw, sourceHtml, opts.targetLang);
   if (!textOf(cleaned).trim() && textOf(raw.replace(THINK_RE, "")).replace(/[`"'“”„«»\s]/g, "")) {
     return { ok: false, reason: "chatter", detail: raw.trim().slice(0, 120) };
   }

@@ -1,0 +1,434 @@
+// What small models write around a translation, in English and in the reader's language: a lead-in ("Voici la
+// traduction :"), a closing note ("(Remarque : …)"), a refusal, a reply that is only chatter. A model translating
+// into French chatters in French as often as in English, so each is recognised in both.
+import { primaryLang } from "../shared/languages";
+
+/** One language's chatter, as regular-expression sources (matched case-insensitively). */
+interface ChatterWords {
+  /** The word for "translation" ("traduction", "翻译"). */
+  translation: string;
+  /** "Here is", opening a lead-in. */
+  hereIs: string;
+  /** "Sure", "Of course" before a lead-in. */
+  sure: string;
+  /** "into" before a language's name ("Übersetzung ins Deutsche:"). Absent for scripts without spaces. */
+  into?: string;
+  /** A note's label ("Remarque", "注"). */
+  note: string;
+  /** An apology that opens a refusal. */
+  sorry: string;
+  /** "I cannot". */
+  cannot: string;
+  /** What a refusal says it cannot do: translate, help. Where no "I" need come first (Chinese, Japanese, Korean),
+   * never words a page's own notices use ("提供", "対応", "제공": not provided, not supported). */
+  help: string;
+  /** Written without spaces between words (Chinese, Japanese) or with particles fused to them (Korean). */
+  compact?: boolean;
+}
+
+const WORDS: Readonly<Record<string, ChatterWords>> = {
+  en: {
+    translation: "translations?|translated text",
+    hereIs: "here(?:['’]s| is| are)|below is",
+    sure: "sure|certainly|of course|okay|ok",
+    into: "into|in|to",
+    note: "notes?|n\\.\\s?b\\.|translator['’]s note|translation note|please note",
+    sorry: "i['’]?m sorry|i am sorry|sorry|unfortunately|i apologi[sz]e",
+    cannot: "i can(?:not|['’]t)|i am unable|i['’]m unable|i won['’]t|i am not able",
+    help: "translat|help|assist|comply|provide",
+  },
+  fr: {
+    translation: "traduction|texte traduit|version traduite",
+    hereIs: "voici|voilà",
+    sure: "bien sûr|certainement|d['’]accord|ok|volontiers",
+    into: "en|vers le|vers la|vers l['’]",
+    note: "remarque|note(?: du traducteur)?|nota|n\\.\\s?b\\.",
+    sorry: "(?:je suis )?(?:vraiment )?désolée?|pardon|excusez-moi|je m['’]excuse|malheureusement",
+    cannot: "je ne (?:peux|pourrai|vais) pas|je ne suis pas en mesure|il m['’]est impossible",
+    help: "tradui|aider|répondre|fournir|accéder",
+  },
+  de: {
+    translation: "übersetzung|übersetzte[rn]? text",
+    hereIs: "hier ist|hier sind|hier die|hier kommt|anbei",
+    sure: "gerne|gern|natürlich|klar|selbstverständlich|okay|ok",
+    into: "ins|in|auf",
+    note: "anmerkung|hinweis|bemerkung|notiz|n\\.\\s?b\\.",
+    sorry: "es tut mir (?:sehr )?leid|entschuldigung|entschuldige|leider",
+    cannot:
+      "ich kann[^.!?\\n]{0,40}?nicht|kann ich[^.!?\\n]{0,40}?nicht|ich bin nicht in der lage|ich werde[^.!?\\n]{0,40}?nicht",
+    help: "übersetz|helfen|nachkommen|erfüllen|beantworten",
+  },
+  es: {
+    translation: "traducción|texto traducido",
+    hereIs: "aquí (?:está|están|tienes|tiene|va)|he aquí|esta es",
+    sure: "claro|por supuesto|desde luego|vale|ok",
+    into: "al|a la|en",
+    note: "nota|observación|aclaración",
+    sorry: "lo siento(?: mucho)?|lo lamento|disculpa|disculpe|perdón|lamentablemente",
+    cannot: "no puedo|no me es posible|no estoy en condiciones",
+    help: "traduc|ayudar|cumplir|responder|proporcionar",
+  },
+  ca: {
+    translation: "traducció|text traduït",
+    hereIs: "aquí (?:tens|està|teniu)|aquesta és",
+    sure: "és clar|per descomptat|d['’]acord|ok",
+    into: "al|a la|en",
+    note: "nota|observació",
+    sorry: "ho sento|disculpa|disculpeu|perdó|malauradament",
+    cannot: "no puc|no em és possible",
+    help: "tradu|ajudar|complir|respondre",
+  },
+  it: {
+    translation: "traduzione|testo tradotto",
+    hereIs: "ecco",
+    sure: "certo|certamente|sicuro|va bene|ok",
+    into: "in|all['’]|verso l['’]",
+    note: "nota|osservazione",
+    sorry: "mi dispiace|spiacente|scusa(?:mi|te)?|purtroppo",
+    cannot: "non posso|non sono in grado|non riesco",
+    help: "tradur|aiutar|rispondere|fornire",
+  },
+  pt: {
+    translation: "tradução|texto traduzido",
+    hereIs: "aqui (?:está|estão|vai)|eis|segue",
+    sure: "claro|com certeza|certamente|ok",
+    into: "para o|para a|para|em",
+    note: "nota|observação|obs\\.",
+    sorry: "desculpe|desculpa|sinto muito|lamento|infelizmente",
+    cannot: "não posso|não consigo|não sou capaz",
+    help: "traduz|ajudar|atender|responder|fornecer",
+  },
+  ro: {
+    translation: "traducerea|traducere",
+    hereIs: "iată|aici este",
+    sure: "sigur|desigur|bine",
+    into: "în",
+    note: "notă|observație",
+    sorry: "îmi pare rău|scuze|din păcate",
+    cannot: "nu pot|nu sunt în măsură",
+    help: "traduc|ajuta|răspunde",
+  },
+  nl: {
+    translation: "vertaling|vertaalde tekst",
+    hereIs: "hier is|hierbij|dit is",
+    sure: "natuurlijk|zeker|oké|ok",
+    into: "naar het|naar|in het",
+    note: "opmerking|noot|let op|n\\.\\s?b\\.",
+    sorry: "het spijt me|sorry|excuses|helaas",
+    cannot: "ik kan[^.!?\\n]{0,40}?niet|kan ik[^.!?\\n]{0,40}?niet|ik ben niet in staat",
+    help: "vertal|helpen|voldoen",
+  },
+  sv: {
+    translation: "översättning(?:en)?",
+    hereIs: "här är|här kommer",
+    sure: "visst|självklart|absolut|okej|ok",
+    into: "till",
+    note: "obs|notera|anmärkning",
+    sorry: "förlåt|tyvärr|jag är ledsen|ursäkta",
+    cannot: "jag kan[^.!?\\n]{0,40}?inte|kan jag[^.!?\\n]{0,40}?inte",
+    help: "översätt|hjälpa",
+  },
+  da: {
+    translation: "oversættelse(?:n)?|oversettelse(?:n)?",
+    hereIs: "her er",
+    sure: "selvfølgelig|selvsagt|klart|ok",
+    into: "til",
+    note: "bemærk|bemerk|merknad|note|obs",
+    sorry: "beklager|undskyld|unnskyld|desværre|dessverre",
+    cannot: "jeg kan[^.!?\\n]{0,40}?ikke|kan jeg[^.!?\\n]{0,40}?ikke",
+    help: "overs|hjælpe|hjelpe",
+  },
+  pl: {
+    translation: "tłumaczenie|przekład",
+    hereIs: "oto|poniżej",
+    sure: "oczywiście|jasne|dobrze|ok",
+    into: "na",
+    note: "uwaga|notatka|przypis",
+    sorry: "przepraszam|niestety|przykro mi",
+    cannot: "nie mogę|nie jestem w stanie",
+    help: "tłumacz|pomóc|spełnić|odpowiedzieć",
+  },
+  cs: {
+    translation: "překlad|preklad",
+    hereIs: "zde je|tady je|tu je|toto je|níže je|nižšie je",
+    sure: "jistě|samozřejmě|určite|samozrejme|dobře|ok",
+    into: "do",
+    note: "poznámka",
+    sorry: "omlouvám se|promiňte|bohužel|prepáčte|ospravedlňujem sa|žiaľ",
+    cannot: "nemohu|nemůžu|nemôžem|nejsem schopen|nie som schopný",
+    help: "přelož|prelož|pomoc|pomôc|splnit|splniť",
+  },
+  hr: {
+    translation: "prijevod|prevod|превод",
+    hereIs: "evo|ovo je|ево",
+    sure: "naravno|svakako|наравно|ok",
+    into: "na",
+    note: "napomena|bilješka|напомена",
+    sorry: "žao mi je|oprostite|nažalost|извините|нажалост|жао ми је",
+    cannot: "ne mogu|не могу",
+    help: "prevesti|prevedem|pomoći|превести|преведем|помоћи",
+  },
+  bg: {
+    translation: "превод(?:ът)?",
+    hereIs: "ето|това е",
+    sure: "разбира се|добре|ок",
+    into: "на",
+    note: "забележка|бележка",
+    sorry: "съжалявам|извинете|за съжаление",
+    cannot: "не мога",
+    help: "преведа|превод|помогна",
+  },
+  ru: {
+    translation: "перевод",
+    hereIs: "вот|ниже",
+    sure: "конечно|разумеется|хорошо|ок",
+    into: "на",
+    note: "примечание|прим\\.|замечание|обратите внимание",
+    sorry: "извините|простите|к сожалению|прошу прощения|мне жаль",
+    cannot: "я не могу|не могу|я не в состоянии",
+    help: "перев|помочь|выполнить|ответить",
+  },
+  uk: {
+    translation: "переклад",
+    hereIs: "ось|нижче",
+    sure: "звичайно|звісно|гаразд|добре",
+    into: "на",
+    note: "примітка|прим\\.|зауваження",
+    sorry: "вибачте|перепрошую|на жаль|мені шкода",
+    cannot: "я не можу|не можу",
+    help: "перекл|допомогти|виконати",
+  },
+  el: {
+    translation: "μετάφραση",
+    hereIs: "ορίστε|ιδού|εδώ είναι",
+    sure: "βεβαίως|φυσικά|εντάξει",
+    into: "στα|στην|στο",
+    note: "σημείωση",
+    sorry: "λυπάμαι|συγγνώμη|δυστυχώς",
+    cannot: "δεν μπορώ",
+    help: "μεταφρ|βοηθήσω",
+  },
+  hu: {
+    translation: "fordítás(?:a)?",
+    hereIs: "íme|itt van|itt a|itt az",
+    sure: "persze|természetesen|rendben",
+    note: "megjegyzés",
+    sorry: "sajnálom|elnézést|sajnos",
+    cannot: "nem tudom|nem tudok|nem vagyok képes",
+    help: "fordít|segít",
+  },
+  fi: {
+    translation: "käännös",
+    hereIs: "tässä on|tässä|alla on",
+    sure: "toki|tietysti|selvä",
+    note: "huomautus|huom\\.",
+    sorry: "valitettavasti|pahoittelen|anteeksi",
+    cannot: "en voi|en pysty",
+    help: "kääntää|auttaa",
+  },
+  tr: {
+    translation: "çeviri(?:si)?|tercüme(?:si)?",
+    hereIs: "[iİ]şte|aşağıda",
+    sure: "tabii|elbette|tamam",
+    note: "not",
+    sorry: "üzgünüm|maalesef|özür dilerim",
+    cannot: "yapamam|çeviremem|edemem|olamam|veremem",
+    help: "çevir|yardım|tercüme",
+  },
+  he: {
+    translation: "התרגום|תרגום",
+    hereIs: "הנה|להלן",
+    sure: "בטח|כמובן|בסדר",
+    into: "ל",
+    note: "הערה",
+    sorry: "מצטער|מצטערת|סליחה|לצערי",
+    cannot: "אני לא יכול|אני לא יכולה|איני יכול|אינני יכול|לא אוכל",
+    help: "לתרגם|לעזור",
+  },
+  ar: {
+    translation: "الترجمة|ترجمة",
+    hereIs: "إليك|اليك|هذه هي|ها هي|فيما يلي",
+    sure: "بالتأكيد|بالطبع|حسنًا|حسنا|طبعًا|طبعا",
+    into: "إلى|الى",
+    note: "ملاحظة|ملحوظة|تنبيه",
+    sorry: "عذرًا|عذرا|آسف|أنا آسف|أعتذر|للأسف|معذرة",
+    cannot: "لا أستطيع|لا يمكنني|لن أتمكن|لا أقدر",
+    help: "ترجم|مساعد|تقديم|تلبية",
+  },
+  fa: {
+    translation: "ترجمه",
+    hereIs: "این|در اینجا|اینجا",
+    sure: "حتما|البته|باشه",
+    into: "به",
+    note: "توجه|یادداشت",
+    sorry: "متاسفم|متأسفم|ببخشید|متاسفانه|متأسفانه",
+    cannot: "نمی‌توانم|نمیتوانم|نمی توانم",
+    help: "ترجمه|کمک",
+  },
+  hi: {
+    translation: "अनुवाद",
+    hereIs: "यहाँ|यहां|यह रहा|यह है",
+    sure: "ज़रूर|जरूर|बिल्कुल|ठीक है",
+    note: "नोट|टिप्पणी",
+    sorry: "क्षमा करें|माफ़ कीजिए|माफ कीजिए|मुझे खेद है|खेद है",
+    cannot: "नहीं कर सकता|नहीं कर सकती|असमर्थ",
+    help: "अनुवाद|मदद|सहायता",
+  },
+  vi: {
+    translation: "bản dịch",
+    hereIs: "đây là|dưới đây là",
+    sure: "chắc chắn rồi|tất nhiên|được rồi|vâng",
+    into: "sang",
+    note: "lưu ý|ghi chú|chú ý",
+    sorry: "xin lỗi|rất tiếc|tôi xin lỗi",
+    cannot: "tôi không thể|không thể",
+    help: "dịch|giúp|hỗ trợ|đáp ứng",
+  },
+  id: {
+    translation: "terjemahan(?:nya)?",
+    hereIs: "berikut(?: ini)?(?: adalah)?|ini adalah|inilah",
+    sure: "tentu saja|tentu|baiklah|baik|oke",
+    into: "ke dalam|ke",
+    note: "catatan|nota",
+    sorry: "maaf|mohon maaf|sayangnya",
+    cannot: "saya tidak (?:dapat|bisa|boleh)|tidak dapat|tidak bisa",
+    help: "menerjemahkan|terjemah|membantu|memenuhi",
+  },
+  zh: {
+    translation: "翻译|译文|翻譯|譯文",
+    hereIs: "以下是|以下为|下面是|这是|這是|这里是|這裡是",
+    sure: "好的|当然|當然|没问题|沒問題",
+    note: "注|注意|备注|備註|说明|說明|註",
+    sorry: "抱歉|很抱歉|非常抱歉|对不起|對不起",
+    cannot: "我无法|我不能|无法|不能|我無法|無法",
+    help: "翻译|翻譯|帮助|幫助|协助|協助",
+    compact: true,
+  },
+  ja: {
+    translation: "翻訳|訳文|日本語訳|和訳",
+    hereIs: "以下は|以下が|こちらは|これは",
+    sure: "はい|もちろん|承知しました|かしこまりました",
+    note: "注|注意|備考|補足|※",
+    sorry: "申し訳(?:ありません|ございません)|すみません|ごめんなさい|残念ながら",
+    cannot: "できません|出来ません|いたしかねます|できかねます",
+    help: "翻訳|お手伝い",
+    compact: true,
+  },
+  ko: {
+    translation: "번역",
+    hereIs: "다음은|아래는|여기",
+    sure: "네|물론|알겠습니다",
+    note: "참고|주의|메모|주",
+    sorry: "죄송(?:합니다|하지만)|미안(?:합니다|하지만)|유감스럽게도",
+    cannot: "수 없습니다|수 없어요|할 수 없|드릴 수 없",
+    help: "번역|도와|도움",
+    compact: true,
+  },
+};
+
+/** Languages that share another's words: Bokmål and Norwegian write as Danish does here, Malay as Indonesian. */
+const SAME_AS: Readonly<Record<string, string>> = {
+  nb: "da",
+  no: "da",
+  nn: "da",
+  ms: "id",
+  sk: "cs",
+  sr: "hr",
+  bs: "hr",
+};
+
+const WORD = "[\\p{L}\\p{M}'’-]+";
+/** Not across a sentence's end or a line. */
+const CLAUSE = "[^\\n.!?。！？:：]";
+const SENTENCE = "[^\\n.!?。！？]";
+
+interface Patterns {
+  leadIn: RegExp;
+  note: RegExp;
+  refusal: RegExp;
+  chatterOnly: RegExp;
+}
+
+function patternsOf(w: ChatterWords): Patterns {
+  const sure = `(?:[¡¿]?(?:${w.sure})[\\s,!.，、。！]*)?`;
+  const hereIs = w.compact
+    ? `(?:${w.hereIs})${CLAUSE}{0,12}?(?:${w.translation})${CLAUSE}{0,12}`
+    : `(?:${w.hereIs})\\s+(?:${WORD}\\s+){0,3}?(?:${w.translation})${CLAUSE}{0,60}`;
+  // The label alone: "Traduction :", "La traduzione:", "Übersetzung ins Deutsche:", "中文翻译：", "한국어 번역:". Only
+  // an article or a language's name before it: "Nouvelle traduction :" may be the page's own words.
+  const into = w.into ? `(?:\\s+(?:${w.into})\\s*${WORD}(?:\\s+${WORD})?)?` : "";
+  const label = w.compact
+    ? `(?:\\p{L}{1,4}(?:[文语語]|어)(?:の|\\s)?)?(?:${w.translation})(?:如下|内容|內容|结果|結果|文本|입니다)?\\s*`
+    : `(?:[\\p{L}]{1,3}\\s+|l['’])?(?:${w.translation})${into}\\s*`;
+  const noteLabel = `[*_※]{0,2}(?:${w.note})[*_]{0,2}\\s*[:：]`;
+  return {
+    leadIn: new RegExp(`^${sure}(?:${hereIs}|${label})[:：]\\s*`, "iu"),
+    // At the end: in parentheses after the text, or on lines of its own.
+    note: new RegExp(`(?:\\s*[(（]\\s*${noteLabel}[^()（）]*[)）]|\\n\\s*${noteLabel}[\\s\\S]*)$`, "iu"),
+    refusal: new RegExp(
+      `^(?:(?:${w.sorry})${SENTENCE}{0,60}?(?:${w.cannot})|(?:${w.cannot})${SENTENCE}{0,40}?(?:${w.help})` +
+        (w.compact ? `|${SENTENCE}{0,40}?(?:${w.help})${SENTENCE}{0,12}?(?:${w.cannot})` : "") +
+        ")",
+      "iu",
+    ),
+    chatterOnly: new RegExp(`^${sure}${hereIs}[.!:：。！]?$`, "iu"),
+  };
+}
+
+const PATTERNS = new Map(Object.entries(WORDS).map(([lang, words]) => [lang, patternsOf(words)]));
+
+// English as Gloss recognised it before chatter in other languages: kept word for word, so nothing it caught slips.
+const EN_LEAD_IN =
+  /^(?:(?:sure|certainly|of course|okay|ok)[,!.]?\s*)?(?:here(?:'s| is| are)\s+(?:the|your|my)\s+(?:\w+\s+)?translations?\b[^:\n]*:|(?:the\s+)?translation(?:\s+(?:into|in|to)\s+[\p{L} ]+)?\s*:)\s*/iu;
+const EN_REFUSAL =
+  /^(?:i'?m sorry|i am sorry|sorry, (?:but )?i|i can(?:not|'t|’t)\b|i am unable|i'?m unable|i won'?t|as an ai\b|unfortunately,? i (?:can|am))/i;
+const EN_CHATTER_ONLY =
+  /^(?:(?:sure|certainly|of course|okay)\b.*|here(?:'s| is| are)\b.*translation.*|i (?:will|'ll) translate.*|translation:?)$/i;
+
+/** English and the reader's language (English alone for a language without a table here). */
+function patternsFor(lang: string): Patterns[] {
+  const primary = primaryLang(lang);
+  const own = PATTERNS.get(SAME_AS[primary] ?? primary);
+  const en = PATTERNS.get("en") as Patterns;
+  return own && own !== en ? [en, own] : [en];
+}
+
+/** The text without one lead-in ("Here is the translation:", "Voici la traduction :"), or as it was. */
+export function stripLeadIn(text: string, lang: string): string {
+  if (EN_LEAD_IN.test(text)) return text.replace(EN_LEAD_IN, "");
+  for (const p of patternsFor(lang)) if (p.leadIn.test(text)) return text.replace(p.leadIn, "");
+  return text;
+}
+
+const count = (text: string, re: RegExp): number => text.match(re)?.length ?? 0;
+
+/**
+ * The text without a note the model put after it ("(Note: I kept the names.)", "注：…"), or as it was. A note is
+ * the model's only where it adds the parentheses or the line it stands on: a page's own text may end with one.
+ */
+export function stripTrailingNote(text: string, sourceText: string, lang: string): string {
+  for (const p of patternsFor(lang)) {
+    const m = p.note.exec(text);
+    // Never the whole text: a text that is a note is the page's own.
+    if (!m || !text.slice(0, m.index).trim()) continue;
+    const mark = /^\s*[(（]/.test(m[0]) ? /[(（]/g : /\n/g;
+    if (count(text, mark) > count(sourceText, mark)) return text.slice(0, m.index);
+  }
+  return text;
+}
+
+/** Whether the reply opens as a refusal, in English or in the reader's language. */
+export const isRefusal = (text: string, lang: string): boolean =>
+  EN_REFUSAL.test(text) || patternsFor(lang).some((p) => p.refusal.test(text));
+
+/** Whether the reply is nothing but chatter ("Sure! Here is the translation.", "Voici la traduction."). */
+export const isChatterOnly = (text: string, lang: string): boolean =>
+  EN_CHATTER_ONLY.test(text) || patternsFor(lang).some((p) => p.chatterOnly.test(text));
+
+/** Whether a source text reads like a refusal in any language here: its translation may too ("Sorry, I can't come"). */
+export const readsAsRefusal = (text: string): boolean =>
+  EN_REFUSAL.test(text) || [...PATTERNS.values()].some((p) => p.refusal.test(text));
+
+/** Whether a source text reads like chatter in any language here ("Hier ist die Übersetzung."). */
+export const readsAsChatter = (text: string): boolean =>
+  EN_CHATTER_ONLY.test(text) || [...PATTERNS.values()].some((p) => p.chatterOnly.test(text));

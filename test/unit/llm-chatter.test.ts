@@ -1,0 +1,259 @@
+// Chatter in the reader's language: a model translating into French writes "Voici la traduction :", a note after the
+// text, or its refusal in French. None of it may reach the page, and none of the page's own text may be taken for it.
+import { createLlmTranslator, type Transport } from "../../src/llm";
+import { checkReply, cleanReply } from "../../src/llm/validate";
+import type { Segment } from "../../src/shared/translator";
+import { collect, llamaConfig, outcome } from "../helpers/llm-harness";
+
+const SRC = "The city council approved <a1>new rules</a1> for traffic in the old town today.";
+
+/** A good translation of SRC, what the model wrapped around it, and what it wrote instead when it refused. */
+const CASES: Record<
+  string,
+  { good: string; leadIns: string[]; notes: string[]; refusals: string[]; chatter: string[] }
+> = {
+  fr: {
+    good: "Le conseil municipal a approuvé aujourd'hui <a1>de nouvelles règles</a1> pour la circulation dans la vieille ville.",
+    leadIns: ["Voici la traduction en français :\n", "Bien sûr ! Voici la traduction :\n\n", "Traduction : "],
+    notes: [
+      "\n\n(Remarque : j'ai conservé les noms propres tels quels.)",
+      "\n\nRemarque : « old town » a été traduit par « vieille ville ».",
+      " (Note: I kept the names unchanged.)",
+    ],
+    refusals: [
+      "Je suis désolé, mais je ne peux pas traduire ce texte.",
+      "Je ne peux pas vous aider avec cette demande.",
+    ],
+    chatter: ["Voici la traduction.", "Bien sûr ! Voici la traduction en français :"],
+  },
+  de: {
+    good: "Der Stadtrat hat heute <a1>neue Regeln</a1> für den Verkehr in der Altstadt beschlossen.",
+    leadIns: ["Hier ist die Übersetzung:\n", "Gerne! Hier ist die Übersetzung ins Deutsche:\n", "Übersetzung: "],
+    notes: ["\n\nAnmerkung: Eigennamen wurden nicht übersetzt.", "\n\n(Hinweis: Ich habe die Namen beibehalten.)"],
+    refusals: [
+      "Es tut mir leid, aber ich kann diesen Text nicht übersetzen.",
+      "Leider kann ich diese Anfrage nicht erfüllen.",
+    ],
+    chatter: ["Hier ist die Übersetzung."],
+  },
+  es: {
+    good: "El ayuntamiento aprobó hoy <a1>nuevas normas</a1> para el tráfico en el casco antiguo.",
+    leadIns: ["Aquí está la traducción:\n", "¡Claro! Aquí tienes la traducción al español:\n", "Traducción: "],
+    notes: ["\n\nNota: He mantenido los nombres propios sin traducir."],
+    refusals: ["Lo siento, pero no puedo traducir este texto."],
+    chatter: ["¡Claro! Aquí tienes la traducción."],
+  },
+  it: {
+    good: "Il consiglio comunale ha approvato oggi <a1>nuove regole</a1> per il traffico nel centro storico.",
+    leadIns: ["Ecco la traduzione:\n", "Traduzione: "],
+    notes: ["\n\n(Nota: ho lasciato invariati i nomi propri.)"],
+    refusals: ["Mi dispiace, ma non posso tradurre questo testo."],
+    chatter: ["Ecco la traduzione in italiano."],
+  },
+  "pt-BR": {
+    good: "A câmara municipal aprovou hoje <a1>novas regras</a1> para o trânsito no centro histórico.",
+    leadIns: ["Aqui está a tradução:\n", "Claro! Aqui está a tradução para o português:\n"],
+    notes: ["\n\nObservação: mantive os nomes próprios."],
+    refusals: ["Desculpe, mas não posso traduzir este texto."],
+    chatter: ["Aqui está a tradução."],
+  },
+  ru: {
+    good: "Городской совет сегодня утвердил <a1>новые правила</a1> дорожного движения в старом городе.",
+    leadIns: ["Вот перевод:\n", "Конечно! Вот перевод на русский язык:\n", "Перевод: "],
+    notes: ["\n\nПримечание: имена собственные оставлены без изменений."],
+    refusals: ["Извините, но я не могу перевести этот текст.", "К сожалению, я не могу выполнить эту просьбу."],
+    chatter: ["Вот перевод."],
+  },
+  "zh-CN": {
+    good: "市议会今天批准了老城区的<a1>新交通规则</a1>，并将于下个月开始实施。",
+    leadIns: ["以下是翻译：\n", "好的，以下是中文翻译：\n\n", "翻译：", "译文："],
+    notes: ["\n\n（注：人名保持不变。）", "\n\n注意：专有名词未翻译。"],
+    refusals: ["抱歉，我无法翻译这段内容。", "对不起，我不能提供这个翻译。"],
+    chatter: ["以下是翻译。", "好的，以下是翻译："],
+  },
+  ja: {
+    good: "市議会は今日、旧市街の交通に関する<a1>新しい規則</a1>を承認し、来月から施行する。",
+    leadIns: ["翻訳：", "以下は日本語訳です：\n", "はい、以下が翻訳です：\n"],
+    notes: ["\n\n（注：固有名詞はそのままにしました。）", "\n\n※注：固有名詞は翻訳していません。"],
+    refusals: ["申し訳ありませんが、この文章は翻訳できません。", "この内容の翻訳はできません。"],
+    chatter: ["以下は翻訳です。"],
+  },
+  ko: {
+    good: "시의회는 오늘 구시가지 교통에 관한 <a1>새로운 규칙</a1>을 승인했으며 다음 달부터 시행한다.",
+    leadIns: ["번역: ", "다음은 한국어 번역입니다:\n"],
+    notes: ["\n\n(참고: 고유 명사는 그대로 두었습니다.)"],
+    refusals: ["죄송하지만 이 텍스트는 번역할 수 없습니다."],
+    chatter: ["다음은 번역입니다."],
+  },
+  ar: {
+    good: "وافق مجلس المدينة اليوم على <a1>قواعد جديدة</a1> لحركة المرور في البلدة القديمة.",
+    leadIns: ["إليك الترجمة:\n", "بالتأكيد! إليك الترجمة إلى العربية:\n", "الترجمة: "],
+    notes: ["\n\nملاحظة: احتفظت بأسماء الأعلام كما هي."],
+    refusals: ["عذرًا، لا أستطيع ترجمة هذا النص."],
+    chatter: ["إليك الترجمة."],
+  },
+  pl: {
+    good: "Rada miasta zatwierdziła dziś <a1>nowe zasady</a1> ruchu drogowego na starym mieście.",
+    leadIns: ["Oto tłumaczenie:\n", "Tłumaczenie: "],
+    notes: ["\n\n(Uwaga: zachowałem nazwy własne.)"],
+    refusals: ["Przepraszam, ale nie mogę przetłumaczyć tego tekstu."],
+    chatter: ["Oto tłumaczenie."],
+  },
+  tr: {
+    good: "Belediye meclisi bugün eski şehirdeki trafik için <a1>yeni kuralları</a1> onayladı.",
+    leadIns: ["İşte çeviri:\n", "Çeviri: "],
+    notes: ["\n\n(Not: Özel isimleri değiştirmedim.)"],
+    refusals: ["Üzgünüm, ancak bu metni çeviremem."],
+    chatter: ["İşte çeviri."],
+  },
+  nl: {
+    good: "De gemeenteraad heeft vandaag <a1>nieuwe regels</a1> voor het verkeer in de oude stad goedgekeurd.",
+    leadIns: ["Hier is de vertaling:\n", "Vertaling: "],
+    notes: ["\n\nOpmerking: eigennamen zijn niet vertaald."],
+    refusals: ["Het spijt me, maar ik kan deze tekst niet vertalen."],
+    chatter: ["Hier is de vertaling."],
+  },
+};
+
+const opts = (targetLang: string) => ({ targetLang, sourceLang: "en" });
+const reason = (reply: string, lang: string, source = SRC) => {
+  const v = checkReply(source, reply, opts(lang));
+  return v.ok ? v.html : v.reason;
+};
+
+describe.each(Object.entries(CASES))("into %s", (lang, c) => {
+  test("a lead-in in the reader's language is stripped", () => {
+    for (const lead of c.leadIns) expect([lead, reason(lead + c.good, lang)]).toEqual([lead, c.good]);
+  });
+
+  test("a note the model put after the translation is stripped", () => {
+    for (const note of c.notes) expect([note, reason(c.good + note, lang)]).toEqual([note, c.good]);
+    // Both at once, with quotes around the translation.
+    expect(reason(`${c.leadIns[0]}"${c.good}"${c.notes[0]}`, lang)).toBe(c.good);
+  });
+
+  test("a refusal in the reader's language is a refusal, a reply that is only chatter is chatter", () => {
+    for (const refusal of c.refusals) expect([refusal, reason(refusal, lang)]).toEqual([refusal, "refusal"]);
+    for (const chatter of c.chatter) expect([chatter, reason(chatter, lang)]).toEqual([chatter, "chatter"]);
+  });
+});
+
+describe("the page's own text stays", () => {
+  test("a label the page starts with: the reply has no colon the source lacks", () => {
+    expect(cleanReply("Traduction : Jean Dupont", "Translation: John Smith", "fr")).toBe("Traduction : Jean Dupont");
+    expect(cleanReply("Übersetzung: Thomas Mann", "Translation: Thomas Mann", "de")).toBe("Übersetzung: Thomas Mann");
+    expect(cleanReply("注：本店周一休息。", "Note: the shop is closed on Mondays.", "zh")).toBe("注：本店周一休息。");
+    expect(cleanReply("翻訳：山田太郎", "Translation: Taro Yamada", "ja")).toBe("翻訳：山田太郎");
+    // Words of the page's own before "translation", though the model added the colon.
+    expect(cleanReply("Nouvelle traduction : Les Misérables", "New translation – Les Misérables", "fr")).toBe(
+      "Nouvelle traduction : Les Misérables",
+    );
+    expect(cleanReply("他的翻译作品：《红楼梦》", "His translations – Dream of the Red Chamber", "zh")).toBe(
+      "他的翻译作品：《红楼梦》",
+    );
+    // A sentence about a translation, with no colon added, is no lead-in.
+    const s = "La traduction a pris trois ans : elle est enfin parue.";
+    expect(cleanReply(s, "The translation took three years: it is finally out.", "fr")).toBe(s);
+  });
+
+  test("a source that ends with a note of its own keeps it, in parentheses or on its own line", () => {
+    const fr = "Le musée est fermé le lundi. (Remarque : ouvert les jours fériés.)";
+    expect(reason(fr, "fr", "The museum is closed on Mondays. (Note: open on public holidays.)")).toBe(fr);
+    const de = "Öffnungszeiten 9–17 Uhr\nHinweis: an Feiertagen geschlossen";
+    expect(reason(de, "de", "Opening hours 9am–5pm\nNote: closed on public holidays")).toBe(de);
+    // A line the page has, which the model wrote as a note (with a colon of its own).
+    const rain = "Concert dans le parc\nRemarque : annulé en cas de pluie";
+    expect(reason(rain, "fr", "Concert in the park\nCancelled if it rains")).toBe(rain);
+    // A segment that is nothing but a note.
+    expect(reason("Remarque : le magasin est fermé.", "fr", "Note: the shop is closed.")).toBe(
+      "Remarque : le magasin est fermé.",
+    );
+    // Parentheses the source has: the note is its own, though the model added a colon.
+    const zh = "营业时间：9点至17点\n（注：节假日休息）";
+    expect(reason(zh, "zh", "Opening hours: 9 to 5\n(closed on public holidays)")).toBe(zh);
+  });
+
+  test("a source that apologises or talks about a translation is translated as such", () => {
+    const cases: [string, string, string][] = [
+      ["fr", "Sorry, I can't come to the meeting tomorrow.", "Désolé, je ne peux pas venir à la réunion demain."],
+      [
+        "fr",
+        "Es tut mir leid, aber ich kann morgen nicht kommen.",
+        "Je suis désolé, mais je ne peux pas venir demain.",
+      ],
+      ["de", "Lo siento, no puedo ayudarte con la mudanza.", "Es tut mir leid, ich kann dir beim Umzug nicht helfen."],
+      ["zh", "Désolé, je ne peux pas traduire ce poème.", "抱歉，我无法翻译这首诗。"],
+      ["fr", "Hier ist die Übersetzung des Romans.", "Voici la traduction du roman."],
+      ["ru", "Here is the translation of the novel.", "Вот перевод романа."],
+    ];
+    for (const [lang, source, reply] of cases) expect([source, reason(reply, lang, source)]).toEqual([source, reply]);
+  });
+});
+
+describe("through the translator, as a page's batch", () => {
+  const SEGS: Segment[] = [
+    { id: "p1", html: "The city council approved new rules for traffic in the old town today." },
+    { id: "p2", html: "Many people read the news on their phones every morning before work." },
+    { id: "p3", html: "The weather will be sunny and warm across the whole region tomorrow." },
+  ];
+  const FR: readonly [string, string, string] = [
+    "Le conseil municipal a approuvé aujourd'hui de nouvelles règles pour la circulation dans la vieille ville.",
+    "Beaucoup de gens lisent les nouvelles sur leur téléphone chaque matin avant le travail.",
+    "Demain, le temps sera ensoleillé et chaud dans toute la région.",
+  ];
+
+  /** A server that streams the given replies, one per request, a few characters at a time. */
+  function scripted(replies: string[]): { transport: Transport; asked: () => number } {
+    let asked = 0;
+    const transport: Transport = async (url) => {
+      if (!url.endsWith("/chat/completions")) return new Response("", { status: 404 });
+      const reply = replies[asked++] ?? "";
+      const chunk = (content: string) =>
+        `data: ${JSON.stringify({ choices: [{ delta: { content }, finish_reason: null }] })}\n\n`;
+      let sse = "";
+      for (let i = 0; i < reply.length; i += 5) sse += chunk(reply.slice(i, i + 5));
+      sse += `data: ${JSON.stringify({ choices: [{ delta: {}, finish_reason: "stop" }] })}\n\ndata: [DONE]\n\n`;
+      return new Response(sse, { status: 200, headers: { "content-type": "text/event-stream" } });
+    };
+    return { transport, asked: () => asked };
+  }
+
+  /** Each segment's translation as the page gets it, or its error. */
+  async function translate(replies: string[]): Promise<{ html: Record<string, string>; asked: number }> {
+    const { transport, asked } = scripted(replies);
+    const results = await collect(createLlmTranslator(llamaConfig("http://127.0.0.1:9"), transport), SEGS, {
+      targetLang: "fr",
+    });
+    const errors = outcome(results);
+    const html = Object.fromEntries([...results].map(([id, r]) => [id, "html" in r ? r.html : String(errors[id])]));
+    return { html, asked: asked() };
+  }
+
+  test("a French lead-in in a segment and a French note after the last one never reach the page", async () => {
+    const reply =
+      "Voici la traduction en français :\n\n" +
+      `[1]Traduction : ${FR[0]}[/]\n[2]${FR[1]}[/]\n[3]${FR[2]}\n\n(Remarque : j'ai gardé le ton neutre du texte.)`;
+    const { html, asked } = await translate([reply]);
+    expect(html).toEqual({ p1: FR[0], p2: FR[1], p3: FR[2] });
+    expect(asked).toBe(1);
+  });
+
+  test("a French refusal of one segment is asked again, and the refusal is never shown", async () => {
+    const reply = `[1]Je suis désolé, mais je ne peux pas traduire ce texte.[/]\n[2]${FR[1]}[/]\n[3]${FR[2]}[/]`;
+    const { html, asked } = await translate([reply, FR[0]]);
+    expect(html).toEqual({ p1: FR[0], p2: FR[1], p3: FR[2] });
+    expect(asked).toBe(2);
+  });
+});
+
+test("a page's own notices that something cannot be done are translations, not refusals (no 'I' in Chinese, Japanese or Korean)", () => {
+  const cases: [string, string, string][] = [
+    ["zh", "Refunds are not available for this order.", "此订单无法提供退款。"],
+    ["zh", "Payment could not be completed.", "无法完成付款。"],
+    ["ja", "This browser is not supported.", "このブラウザには対応できません。"],
+    ["ja", "This service is not available in your region.", "このサービスはお住まいの地域では提供できません。"],
+    ["ko", "This content is not available.", "이 콘텐츠는 제공할 수 없습니다."],
+  ];
+  for (const [lang, source, reply] of cases)
+    expect([reply, checkReply(source, reply, { targetLang: lang }).ok]).toEqual([reply, true]);
+});
