@@ -27,6 +27,7 @@ import { languageName } from "../shared/languages";
 import type { Segment, TranslateError, Translator } from "../shared/translator";
 import { toUserError } from "../shared/user-error";
 import { siteRulesFor } from "../sites";
+import { watchBody } from "./body-watch";
 import { paceReports } from "./report-pace";
 
 /** How much to send at once (from the server's slots and context, or the settings). */
@@ -225,7 +226,7 @@ export function createPageSession(deps: PageSessionDeps): PageSession {
     const detect = deps.detectLang;
     const doc = deps.document;
     engineBody = doc.body;
-    followBody();
+    followPage();
     engine = createPageTranslator(doc, {
       translator,
       targetLang: config.targetLang,
@@ -305,24 +306,25 @@ export function createPageSession(deps: PageSessionDeps): PageSession {
   const atWork = (): boolean => status === "translating" || status === "translated";
 
   /**
-   * Watches <html> for a new <body> (only its children: a record each time a site swaps pages, or Gloss's own card
-   * comes and goes). The engine works on the <body> it was made for: it would go on watching the old one, out of the
-   * page, holding it and its units, while the new page stayed in its language and a new run found nothing.
+   * Follows a site that swaps in a new page (a new <body>, or a new <html>). The engine works on the <body> it was made
+   * for: it would go on watching the old one, out of the page, holding it and its units, while the new page stayed in
+   * its language and a new run found nothing.
    */
-  let bodyWatch: MutationObserver | undefined;
-  function followBody(): void {
+  let following = false;
+  function followPage(): void {
+    if (following) return;
+    following = true;
+    watchBody(deps.document, bodyChanged);
+  }
+
+  function bodyChanged(): void {
     const doc = deps.document;
-    const Observer = doc.defaultView?.MutationObserver;
-    if (bodyWatch || !Observer) return;
-    bodyWatch = new Observer(() => {
-      if (!engine || doc.body === engineBody || !doc.body) return;
-      const state = engine.state;
-      // A page run goes on in the new page; passages the reader picked (or a run an error stopped) left with the old.
-      if ((state === "translating" || state === "translated") && !passagesOnly)
-        void begin((current) => current.translate());
-      else leaveOldPage(state !== "idle" && state !== "restored");
-    });
-    bodyWatch.observe(doc.documentElement, { childList: true });
+    if (!engine || doc.body === engineBody || !doc.body) return;
+    const state = engine.state;
+    // A page run goes on in the new page; passages the reader picked (or a run an error stopped) left with the old.
+    if ((state === "translating" || state === "translated") && !passagesOnly)
+      void begin((current) => current.translate());
+    else leaveOldPage(state !== "idle" && state !== "restored");
   }
 
   /**

@@ -382,3 +382,22 @@ describe("a site that swaps in a new <body> for each page (Turbo Drive)", () => 
     expect(mainText()).toBe("ZWEITER BEITRAGEINE ANTWORT IM ZWEITEN FADEN.");
   });
 });
+
+describe("a router that swaps in a whole new <html>", () => {
+  it("the new page is translated, and Show original gives back that page", async () => {
+    document.body.replaceChildren(thread("Erster Beitrag", ["Das ist ein Kommentar zum ersten Beitrag."]));
+    const { session, last } = setup();
+    await session.translate();
+    expect(mainText()).toContain("ERSTER BEITRAG");
+
+    const html = document.createElement("html");
+    html.append(document.createElement("head"), document.createElement("body"));
+    html.lastElementChild!.append(thread("Zweiter Beitrag", ["Eine Antwort im zweiten Faden."]));
+    route("/r/de/comments/b/", () => document.replaceChild(html, document.documentElement));
+    await eventually(() => expect(mainText()).toBe("ZWEITER BEITRAGEINE ANTWORT IM ZWEITEN FADEN."));
+    await eventually(() => expect(last()).toMatchObject({ status: "translated", url: location.href }));
+
+    session.restore();
+    expect(mainText()).toBe("Zweiter BeitragEine Antwort im zweiten Faden.");
+  });
+});
