@@ -2,7 +2,8 @@
 // write the checked translations back into the live page reusing its nodes, and restore the exact original.
 // DOM only: no network, no extension or userscript API.
 
-export { createPageTranslator } from "./page-translator";
+export { createPageTranslator, createTranslationMemory } from "./page-translator";
+export type { TranslationCache } from "./bounded-map";
 export type {
   BilingualStyle,
   DisplayMode,

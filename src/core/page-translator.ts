@@ -10,7 +10,7 @@ import { collectPassage } from "./collect/passage";
 import { isCopyClone, isCopySnapshot, isOwnCopy } from "./display/bilingual";
 import { type DisplayMode, DisplayWriter } from "./display/display-writer";
 import { isDocument, windowOf } from "./dom";
-import { BoundedMap } from "./bounded-map";
+import { BoundedMap, type TranslationCache } from "./bounded-map";
 import { ChurnGuard } from "./watch/churn-guard";
 import { MutationWatcher } from "./watch/mutations";
 import { OwnOutput } from "./write/own-output";
@@ -45,6 +45,11 @@ export function createPageTranslator(root: Document | Element, options: PageTran
   return new Engine(root, options);
 }
 
+/** Translations kept by source HTML for engines to share (see PageTranslatorOptions.translations). */
+export function createTranslationMemory(): TranslationCache {
+  return new BoundedMap<string>(CACHE_ENTRIES, CACHE_CHARS, (key, value) => key.length + value.length);
+}
+
 class Engine implements PageTranslator {
   readonly #opts: PageTranslatorOptions;
   readonly #root: Element;
@@ -52,7 +57,7 @@ class Engine implements PageTranslator {
   readonly #counters = new Counters();
   /** Translations of this page load, by source HTML: showing the translation again costs no request. Bounded: a
    * page that keeps adding content must not grow it forever. */
-  readonly #cache = new BoundedMap<string>(CACHE_ENTRIES, CACHE_CHARS, (key, value) => key.length + value.length);
+  readonly #cache: TranslationCache;
   readonly #output = new OwnOutput();
   readonly #churn = new ChurnGuard();
   readonly #watcher: MutationWatcher;
@@ -80,6 +85,7 @@ class Engine implements PageTranslator {
 
   constructor(root: Document | Element, options: PageTranslatorOptions) {
     this.#opts = options;
+    this.#cache = options.translations ?? createTranslationMemory();
     const doc = (this.#doc = isDocument(root) ? root : (root.ownerDocument as Document));
     this.#root = isDocument(root) ? (root.body ?? root.documentElement) : root;
     const win = (this.#win = windowOf(doc));

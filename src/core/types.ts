@@ -3,6 +3,7 @@
 import type { BilingualStyle } from "../shared/bilingual-styles";
 import type { Segment, TranslateError, Translator } from "../shared/translator";
 import type { SiteRules } from "./collect/rules";
+import type { TranslationCache } from "./bounded-map";
 import type { DisplayMode } from "./display/display-writer";
 
 export type { BilingualStyle, DisplayMode, SiteRules };
@@ -47,6 +48,9 @@ export interface PageTranslatorOptions {
   bilingualStyle?: BilingualStyle;
   /** Reach closed shadow roots (e.g. chrome.dom.openOrClosedShadowRoot). Default: `el.shadowRoot`. */
   getShadowRoot?(el: Element): ShadowRoot | null;
+  /** Translations by source HTML kept beyond this engine (createTranslationMemory): a site that swaps in a new
+   * <body> per page gets an engine per page, and a page shown again costs no request. Default: the engine's own. */
+  translations?: TranslationCache;
 }
 
 export interface Progress {

@@ -5,6 +5,7 @@
 import {
   canParseHtml,
   createPageTranslator,
+  createTranslationMemory,
   framedText,
   type BilingualStyle,
   type DisplayMode,
@@ -13,6 +14,7 @@ import {
   type PageTranslator,
   type Progress as EngineProgress,
   type Summary,
+  type TranslationCache,
 } from "../core";
 import {
   outcomeShown,
@@ -27,6 +29,8 @@ import { languageName } from "../shared/languages";
 import type { Segment, TranslateError, Translator } from "../shared/translator";
 import { toUserError } from "../shared/user-error";
 import { siteRulesFor } from "../sites";
+import { watchBody } from "./body-watch";
+import { followPageCache, isCachePreview } from "./page-cache";
 import { paceReports } from "./report-pace";
 
 /** How much to send at once (from the server's slots and context, or the settings). */
@@ -150,6 +154,11 @@ export function createPageSession(deps: PageSessionDeps): PageSession {
   let engineKey = "";
   /** The <body> the engine works on: a site that swaps in a new one for each page (Turbo Drive) shows a new page. */
   let engineBody: HTMLElement | null = null;
+  /** Translations for the engine's key, kept across the pages such a site swaps in: a page shown again (Back) and
+   * what its pages share (menus, footers) cost no request. */
+  let translations: TranslationCache | undefined;
+  /** The page run stopped on a page a router was about to copy (page-cache.ts): it goes on in the page shown next. */
+  let heldForCache = false;
   let status: PageStatus = "idle";
   let progress: Progress = EMPTY;
   let error: UserError | undefined;
@@ -221,13 +230,15 @@ export function createPageSession(deps: PageSessionDeps): PageSession {
       return engine;
     }
     engine?.restore();
+    if (key !== engineKey || !translations) translations = createTranslationMemory();
     engineKey = key;
     const detect = deps.detectLang;
     const doc = deps.document;
     engineBody = doc.body;
-    followBody();
+    followPage();
     engine = createPageTranslator(doc, {
       translator,
+      translations,
       targetLang: config.targetLang,
       readLangs: config.neverTranslate,
       maxBatchChars: config.maxBatchChars,
@@ -305,24 +316,61 @@ export function createPageSession(deps: PageSessionDeps): PageSession {
   const atWork = (): boolean => status === "translating" || status === "translated";
 
   /**
-   * Watches <html> for a new <body> (only its children: a record each time a site swaps pages, or Gloss's own card
-   * comes and goes). The engine works on the <body> it was made for: it would go on watching the old one, out of the
-   * page, holding it and its units, while the new page stayed in its language and a new run found nothing.
+   * Follows a site that swaps in a new page (a new <body>, or a new <html>) and a router that keeps copies of its
+   * pages. The engine works on the <body> it was made for: it would go on watching the old one, out of the page,
+   * holding it and its units, while the new page stayed in its language and a new run found nothing.
    */
-  let bodyWatch: MutationObserver | undefined;
-  function followBody(): void {
+  let following = false;
+  function followPage(): void {
+    if (following) return;
+    following = true;
+    watchBody(deps.document, bodyChanged);
+    followPageCache(deps.document, { beforeCache: giveOriginalToCache, loaded: resumeInPlace });
+  }
+
+  /** Whether the engine shows a page run (not only passages the reader picked, nor a run an error stopped). */
+  function pageRunShown(current: PageTranslator): boolean {
+    return (current.state === "translating" || current.state === "translated") && !passagesOnly;
+  }
+
+  function bodyChanged(): void {
     const doc = deps.document;
-    const Observer = doc.defaultView?.MutationObserver;
-    if (bodyWatch || !Observer) return;
-    bodyWatch = new Observer(() => {
-      if (!engine || doc.body === engineBody || !doc.body) return;
-      const state = engine.state;
-      // A page run goes on in the new page; passages the reader picked (or a run an error stopped) left with the old.
-      if ((state === "translating" || state === "translated") && !passagesOnly)
-        void begin((current) => current.translate());
-      else leaveOldPage(state !== "idle" && state !== "restored");
-    });
-    bodyWatch.observe(doc.documentElement, { childList: true });
+    if (!engine || doc.body === engineBody || !doc.body) return;
+    // A page run goes on in the new page; passages the reader picked (or a run an error stopped) left with the old.
+    if (!heldForCache && !pageRunShown(engine)) {
+      leaveOldPage(engine.state !== "idle" && engine.state !== "restored");
+      return;
+    }
+    // A preview is replaced by the fresh page in a moment: the run waits for that one rather than send requests.
+    if (isCachePreview(doc)) holdForCache();
+    else resumeRun();
+  }
+
+  /** The router copies the page next: it gets its original back now, whatever Gloss shows on it. */
+  function giveOriginalToCache(): void {
+    if (!engine || engineBody !== deps.document.body) return;
+    if (pageRunShown(engine)) holdForCache();
+    else leaveOldPage(engine.state !== "idle" && engine.state !== "restored");
+  }
+
+  /** The page run stops, its page back in the original, until the page shown next (the status stays the run's). */
+  function holdForCache(): void {
+    if (heldForCache) return;
+    heldForCache = true;
+    run++; // the stopped run's outcome is not the session's
+    engine?.restore();
+  }
+
+  function resumeRun(): void {
+    heldForCache = false;
+    void begin((current) => current.translate());
+  }
+
+  /** A visit that swapped in no new <body> (a frame's visit promoted to the address, a refresh morphed in place): the
+   * held run goes on where it is. */
+  function resumeInPlace(): void {
+    const doc = deps.document;
+    if (heldForCache && doc.body === engineBody && !isCachePreview(doc)) resumeRun();
   }
 
   /**
@@ -331,6 +379,7 @@ export function createPageSession(deps: PageSessionDeps): PageSession {
    * one Gloss has not touched: "idle", not "original", which would say the reader declined it (auto-translate.ts).
    */
   function leaveOldPage(shown: boolean): void {
+    heldForCache = false;
     if (shown) {
       run++;
       engine?.restore();
@@ -434,6 +483,7 @@ export function createPageSession(deps: PageSessionDeps): PageSession {
   function restore(): void {
     run++;
     passagesOnly = false;
+    heldForCache = false;
     engine?.restore();
     if (status !== "idle" || progress.total) {
       status = "original";

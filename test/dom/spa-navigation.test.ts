@@ -382,3 +382,138 @@ describe("a site that swaps in a new <body> for each page (Turbo Drive)", () => 
     expect(mainText()).toBe("ZWEITER BEITRAGEINE ANTWORT IM ZWEITEN FADEN.");
   });
 });
+
+describe("Turbo Drive's copies of the pages it leaves (Back, previews)", () => {
+  const turboEvent = (type: string) =>
+    document.documentElement.dispatchEvent(new CustomEvent(type, { bubbles: true, composed: true }));
+  const nextTask = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+  /**
+   * Turbo leaves a page as hotwired/turbo does (Visit.loadResponse → PageView.cacheSnapshot): turbo:before-cache, then
+   * a task later the copy of the <body> it keeps for Back and previews. The new page's stylesheets are still loading
+   * then, so the page left is still the one shown. Returns the copy.
+   */
+  async function leavePage(): Promise<HTMLElement> {
+    const left = document.body;
+    turboEvent("turbo:before-cache");
+    await nextTask();
+    return left.cloneNode(true) as HTMLElement;
+  }
+
+  /** Turbo shows a page (View.render): the address, [data-turbo-preview] for a preview, turbo:before-render, the
+   * new <body>, turbo:render, and turbo:load once the visit is over (not after a preview). */
+  function show(path: string, body: HTMLElement, options: { preview?: boolean } = {}): void {
+    document.documentElement.toggleAttribute("data-turbo-preview", !!options.preview);
+    route(path, () => {
+      turboEvent("turbo:before-render");
+      document.body.replaceWith(body);
+    });
+    turboEvent("turbo:render");
+    if (!options.preview) turboEvent("turbo:load");
+  }
+
+  const page = (title: string, comment: string) => {
+    const body = document.createElement("body");
+    body.append(thread(title, [comment]));
+    return body;
+  };
+
+  afterEach(() => document.documentElement.removeAttribute("data-turbo-preview"));
+
+  it("Back shows the page translated again, with no new request, and Show original gives its exact original", async () => {
+    document.body.replaceChildren(thread("Erster Beitrag", ["Das ist ein Kommentar zum ersten Beitrag."]));
+    const original = document.body.innerHTML;
+    const { fake, session, last } = setup();
+    await session.translate();
+    expect(mainText()).toContain("ERSTER BEITRAG");
+
+    const kept = await leavePage();
+    expect(kept.innerHTML).toBe(original);
+    show("/r/de/comments/b/", page("Zweiter Beitrag", "Eine Antwort im zweiten Faden."));
+    await eventually(() => expect(mainText()).toBe("ZWEITER BEITRAGEINE ANTWORT IM ZWEITEN FADEN."));
+    const requested = fake.answered.length;
+
+    // Back: a restoration visit shows Turbo's copy, without asking the site.
+    await leavePage();
+    show("/r/de/comments/a/", kept);
+    await eventually(() => expect(mainText()).toBe("ERSTER BEITRAGDAS IST EIN KOMMENTAR ZUM ERSTEN BEITRAG."));
+    await eventually(() => expect(last()).toMatchObject({ status: "translated", url: location.href }));
+    expect(fake.answered.length).toBe(requested);
+
+    session.restore();
+    expect(document.body.innerHTML).toBe(original);
+  });
+
+  it("after Show original, Back shows the page Turbo kept in the original too", async () => {
+    document.body.replaceChildren(thread("Erster Beitrag", ["Das ist ein Kommentar zum ersten Beitrag."]));
+    const original = document.body.innerHTML;
+    const { session, last } = setup();
+    await session.translate();
+
+    const kept = await leavePage();
+    show("/r/de/comments/b/", page("Zweiter Beitrag", "Eine Antwort im zweiten Faden."));
+    await eventually(() => expect(mainText()).toBe("ZWEITER BEITRAGEINE ANTWORT IM ZWEITEN FADEN."));
+    session.restore();
+
+    await leavePage();
+    show("/r/de/comments/a/", kept);
+    expect(document.body.innerHTML).toBe(original);
+    expect(last().status).toBe("original");
+  });
+
+  it("a preview of a page Turbo kept costs no request: the fresh page that replaces it is translated", async () => {
+    document.body.replaceChildren(thread("Erster Beitrag", ["Noch keine Antwort auf diesen Beitrag."]));
+    const { fake, session, last } = setup();
+    const kept = await leavePage();
+    show("/r/de/comments/b/", page("Zweiter Beitrag", "Eine Antwort im zweiten Faden."));
+    await session.translate();
+    expect(mainText()).toBe("ZWEITER BEITRAGEINE ANTWORT IM ZWEITEN FADEN.");
+
+    // A link back to the first thread: Turbo shows its copy at once, and the fresh page when the site answers.
+    await leavePage();
+    show("/r/de/comments/a/", kept, { preview: true });
+    // The site's answer takes a while: a request for the preview would be out by then.
+    const sent = fake.batches.length;
+    for (let i = 0; i < 20 && fake.batches.length === sent; i++) await nextTask();
+    expect(mainText()).toBe("Erster BeitragNoch keine Antwort auf diesen Beitrag.");
+    show("/r/de/comments/a/", page("Erster Beitrag", "Die erste Antwort ist da."));
+
+    await eventually(() => expect(mainText()).toBe("ERSTER BEITRAGDIE ERSTE ANTWORT IST DA."));
+    await eventually(() => expect(last()).toMatchObject({ status: "translated" }));
+    expect([...fake.requests.keys()].join(" ")).not.toContain("Noch keine Antwort");
+  });
+  it("a visit that keeps the <body> (a frame's visit promoted to the address, a refresh morphed in place) stays translated", async () => {
+    document.body.replaceChildren(thread("Erster Beitrag", ["Das ist ein Kommentar zum ersten Beitrag."]));
+    const { session, last } = setup();
+    await session.translate();
+
+    const kept = await leavePage();
+    expect(kept.textContent).toBe("Erster BeitragDas ist ein Kommentar zum ersten Beitrag.");
+    // Turbo renders no new <body> (willRender: false, or a morph): the page changes in place, and the visit ends.
+    turboEvent("turbo:before-render");
+    document.querySelector("main")!.append(Object.assign(document.createElement("p"), { textContent: "Neu hier." }));
+    turboEvent("turbo:render");
+    turboEvent("turbo:load");
+    await eventually(() => expect(mainText()).toBe("ERSTER BEITRAGDAS IST EIN KOMMENTAR ZUM ERSTEN BEITRAG.NEU HIER."));
+    await eventually(() => expect(last()).toMatchObject({ status: "translated" }));
+  });
+});
+
+describe("a router that swaps in a whole new <html>", () => {
+  it("the new page is translated, and Show original gives back that page", async () => {
+    document.body.replaceChildren(thread("Erster Beitrag", ["Das ist ein Kommentar zum ersten Beitrag."]));
+    const { session, last } = setup();
+    await session.translate();
+    expect(mainText()).toContain("ERSTER BEITRAG");
+
+    const html = document.createElement("html");
+    html.append(document.createElement("head"), document.createElement("body"));
+    html.lastElementChild!.append(thread("Zweiter Beitrag", ["Eine Antwort im zweiten Faden."]));
+    route("/r/de/comments/b/", () => document.replaceChild(html, document.documentElement));
+    await eventually(() => expect(mainText()).toBe("ZWEITER BEITRAGEINE ANTWORT IM ZWEITEN FADEN."));
+    await eventually(() => expect(last()).toMatchObject({ status: "translated", url: location.href }));
+
+    session.restore();
+    expect(mainText()).toBe("Zweiter BeitragEine Antwort im zweiten Faden.");
+  });
+});

@@ -1,0 +1,35 @@
+// Turbo Drive (and Turbolinks 5 before it) keep a copy of each page they leave: Back shows it again without asking
+// the site, and a later visit to the page shows it for a moment (a preview) while the fresh page loads. Just before
+// copying the page they fire an event on it; Gloss gives the page its original back then, so the copy never holds a
+// translation that Show original could not undo, and the page is translated again when it is shown.
+
+/** Fired on <html> (bubbling to the document) before the copy is taken, in Turbo's and in Turbolinks' names. */
+const BEFORE_CACHE = ["turbo:before-cache", "turbolinks:before-cache"] as const;
+
+/** Set on <html> while a preview is shown; taken off before the fresh page is swapped in. */
+const PREVIEW = ["data-turbo-preview", "data-turbolinks-preview"] as const;
+
+/** Fired once a visit is over, also when its page was rendered in place rather than swapped in. */
+const LOADED = ["turbo:load", "turbolinks:load"] as const;
+
+export interface PageCacheEvents {
+  /** The router is about to copy the page into its cache: the original must be what it copies. */
+  beforeCache(): void;
+  /** The router's visit is over. */
+  loaded(): void;
+}
+
+/**
+ * Listens for the router's events. In the capture phase on the document, so Gloss gives the original back before the
+ * page's own handlers tidy the page for the copy (they then tidy the original, as they expect).
+ */
+export function followPageCache(doc: Document, events: PageCacheEvents): void {
+  for (const type of BEFORE_CACHE) doc.addEventListener(type, () => events.beforeCache(), true);
+  for (const type of LOADED) doc.addEventListener(type, () => events.loaded(), true);
+}
+
+/** Whether the <body> shown is a cached copy, shown only until the fresh page comes: not worth a request. */
+export function isCachePreview(doc: Document): boolean {
+  const html = doc.documentElement;
+  return !!html && PREVIEW.some((name) => html.hasAttribute(name));
+}
