@@ -71,6 +71,8 @@ export function createUiHost(doc: Document, options: UiHostOptions): UiHost | un
   applyStyles(root, HOST_CSS + options.css);
 
   let attached = false;
+  /** The <html> the host was put under: a router that swaps in a whole new <html> leaves the host in the old one. */
+  let home: Element | null = null;
   let blocked = false;
   let zoomStyle: ((css: string) => void) | undefined;
   // A page's `zoom` on <html> multiplies down to the host (`all: initial` resets the host's own zoom, not the page's)
@@ -96,15 +98,21 @@ export function createUiHost(doc: Document, options: UiHostOptions): UiHost | un
     root,
     host,
     get attached() {
-      return attached;
+      return attached && home === doc.documentElement;
     },
     attach() {
       if (blocked) return false;
+      // The page did not take the host out: it replaced the whole <html>, and the host goes into the new one.
+      if (attached && home !== doc.documentElement) {
+        attached = false;
+        watcher.disconnect();
+      }
       if (!attached) {
         undoPageZoom();
-        doc.documentElement.append(host);
+        home = doc.documentElement;
+        home.append(host);
         attached = true;
-        watcher.observe(doc.documentElement, { childList: true });
+        watcher.observe(home, { childList: true });
       }
       return true;
     },
