@@ -3,6 +3,7 @@
 // DOM only: no network, no extension or userscript API.
 
 export { createPageTranslator } from "./page-translator";
+export { createFramedPageTranslator, type FramedPageOptions } from "./frames/framed-page";
 export type {
   BilingualStyle,
   DisplayMode,
