@@ -4,6 +4,7 @@
 
 export { createPageTranslator, createTranslationMemory } from "./page-translator";
 export type { TranslationCache } from "./bounded-map";
+export { createFramedPageTranslator, type FramedPageOptions } from "./frames/framed-page";
 export type {
   BilingualStyle,
   DisplayMode,

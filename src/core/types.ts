@@ -5,6 +5,7 @@ import type { Segment, TranslateError, Translator } from "../shared/translator";
 import type { SiteRules } from "./collect/rules";
 import type { TranslationCache } from "./bounded-map";
 import type { DisplayMode } from "./display/display-writer";
+import type { RequestPool } from "./schedule/request-pool";
 
 export type { BilingualStyle, DisplayMode, SiteRules };
 
@@ -29,6 +30,9 @@ export interface PageTranslatorOptions {
   /** A session's first request goes alone until its first reply comes: on a server whose slots share one machine
    * (llama-server on one CPU or GPU), the others' prompts would hold its first words back. Default false. */
   firstAlone?: boolean;
+  /** Shared with the engines of the page's other documents (its frames): requests in flight count for the whole tab,
+   * and a free slot goes to the job in view whichever document holds it. */
+  requestPool?: RequestPool;
   /** Visible units first, then those near the viewport, then the rest. Default: true where IntersectionObserver exists. */
   lazy?: boolean;
   /** Translate content that appears or changes after translate() while the session is active. Default true. */

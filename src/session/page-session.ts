@@ -4,7 +4,7 @@
 // are passed in.
 import {
   canParseHtml,
-  createPageTranslator,
+  createFramedPageTranslator,
   createTranslationMemory,
   framedText,
   type BilingualStyle,
@@ -116,7 +116,7 @@ const NO_SELECTION = "Select the text to translate first, then choose Translate 
 
 /** Said when Translate selection finds nothing selected while the focus is in a frame: the selection is in there. */
 const SELECTION_IN_FRAME =
-  "Gloss cannot reach a selection inside a frame, which it does not translate yet. To translate a frame, open its page in a tab of its own.";
+  "Gloss cannot reach a selection inside a frame. Translate page translates the frames of the page's own site; another site's frame is translated in a tab of its own.";
 
 /** Whether the reader's focus (so their selection) is in one of the page's frames: its document cannot see it. */
 function focusInFrame(doc: Document): boolean {
@@ -131,15 +131,14 @@ function focusInFrame(doc: Document): boolean {
 const OPEN_FRAME =
   "To translate a frame, open its page in a tab of its own (in Firefox: right-click in it, This Frame › Open Frame in New Tab).";
 
-/** What a page run says of text left in frames (see core/collect/framed-text.ts); undefined when there is none. */
-function framesNotice(doc: Document, foundNothing: boolean): string | undefined {
-  const { readable, closed } = framedText(doc);
-  // Another site's frame is most often an ad: it is named only when the page has no text of its own.
-  const frames = foundNothing ? readable + closed : readable;
-  if (!frames) return undefined;
-  if (foundNothing) return `The text of this page is in frames, which Gloss does not translate. ${OPEN_FRAME}`;
-  const which = frames === 1 ? "The text in a frame stays" : `The text in ${frames} frames stays`;
-  return `${which} in the original: Gloss translates only the page's own text. ${OPEN_FRAME}`;
+/**
+ * What a page run that found no text says of frames closed to the page (another site's; see
+ * core/collect/framed-text.ts), whose text it cannot reach; undefined when there are none. The frames the page can
+ * read are translated with it; beside text of its own, another site's frames go unnamed (most are ads).
+ */
+function framesNotice(doc: Document): string | undefined {
+  if (!framedText(doc).closed) return undefined;
+  return `The text of this page is in frames, which Gloss does not translate. ${OPEN_FRAME}`;
 }
 
 type Reasons = Pick<EngineProgress, "failure" | "simplification" | "missedTerms">;
@@ -163,8 +162,6 @@ export function createPageSession(deps: PageSessionDeps): PageSession {
   let progress: Progress = EMPTY;
   let error: UserError | undefined;
   let notice: string | undefined;
-  /** What the run's outcome says of text left in frames: said with its "translated" only, not with later text's. */
-  let framesNote: string | undefined;
   let serverStatus: TabState["serverStatus"];
   let run = 0;
   /** Only passages the reader picked are translated (not the page): translate() then adds the rest. */
@@ -190,7 +187,6 @@ export function createPageSession(deps: PageSessionDeps): PageSession {
       ...(simplified ? { simplification: { ...toUserError(simplified), fix: SIMPLIFIED_FIX } } : {}),
       ...(missedTerms ? { unmetTerms: missedTerms } : {}),
       ...(notice ? { notice } : {}),
-      ...(framesNote && status === "translated" ? { outcomeNote: framesNote } : {}),
       ...(serverStatus && status === "translating" ? { serverStatus } : {}),
       ...(deps.document.location?.href ? { url: deps.document.location.href } : {}),
     };
@@ -236,7 +232,7 @@ export function createPageSession(deps: PageSessionDeps): PageSession {
     const doc = deps.document;
     engineBody = doc.body;
     followPage();
-    engine = createPageTranslator(doc, {
+    engine = createFramedPageTranslator(doc, {
       translator,
       translations,
       targetLang: config.targetLang,
@@ -251,6 +247,8 @@ export function createPageSession(deps: PageSessionDeps): PageSession {
       displayMode: mode,
       bilingualStyle: style,
       site: siteRulesFor(doc, doc.location?.href ?? ""),
+      // A frame's text goes by its own site's rules (a site's adapter names its own page's parts).
+      siteFor: (frameDoc) => siteRulesFor(frameDoc, frameDoc.location?.href ?? ""),
       ...(deps.getShadowRoot ? { getShadowRoot: deps.getShadowRoot } : {}),
       // Text in a language the user reads is left alone like the target's; the page's language stays what it is,
       // so the notice, the lookup card and replies name it.
@@ -267,11 +265,8 @@ export function createPageSession(deps: PageSessionDeps): PageSession {
         };
         // Content that arrives after the first pass (more comments, infinite scroll) is work too; once it is
         // caught up the page is "translated" again.
-        if (settled && status === "translated" && p.done + p.failed < p.total) {
-          status = "translating";
-          // Said once, with the run's outcome: again on each catch-up, it would bring the card back each time.
-          framesNote = undefined;
-        } else if (settled && status === "translating" && p.done + p.failed >= p.total) status = "translated";
+        if (settled && status === "translated" && p.done + p.failed < p.total) status = "translating";
+        else if (settled && status === "translating" && p.done + p.failed >= p.total) status = "translated";
         // A new status, or the first words written, goes at once: press delivery reads it as the end of a press,
         // and a page left right after its first words (a link clicked) may never send a paced report.
         if (status !== before.status || outcomeShown({ status, progress }) !== outcomeShown(before)) emit();
@@ -302,15 +297,12 @@ export function createPageSession(deps: PageSessionDeps): PageSession {
       status = "idle";
       notice = passagesOnly
         ? "Gloss found nothing to translate in the selection."
-        : (framesNotice(deps.document, true) ?? "Gloss found no text to translate on this page.");
+        : (framesNotice(deps.document) ?? "Gloss found no text to translate on this page.");
     } else if (summary.translated === 0 && summary.failed > 0) {
       // Nothing could be translated: that is an error, with the reason the server or model gave most often.
       status = "error";
       error = summary.failure ? toUserError(summary.failure) : UNEXPECTED;
-    } else {
-      status = "translated";
-      if (!passagesOnly) framesNote = framesNotice(deps.document, false);
-    }
+    } else status = "translated";
   }
 
   const atWork = (): boolean => status === "translating" || status === "translated";
@@ -390,7 +382,7 @@ export function createPageSession(deps: PageSessionDeps): PageSession {
     passagesOnly = false;
     status = "idle";
     progress = EMPTY;
-    error = notice = framesNote = undefined;
+    error = notice = undefined;
     serverStatus = undefined;
     reasons = {};
     emit();
@@ -421,7 +413,7 @@ export function createPageSession(deps: PageSessionDeps): PageSession {
     // leaves the last run's translations on the page, and the way back to the original must stay offered.
     const shown = showsTranslation({ status, progress }) ? progress : EMPTY;
     status = "translating";
-    error = notice = framesNote = undefined;
+    error = notice = undefined;
     progress = EMPTY;
     reasons = {};
     emit();
@@ -487,8 +479,8 @@ export function createPageSession(deps: PageSessionDeps): PageSession {
     engine?.restore();
     if (status !== "idle" || progress.total) {
       status = "original";
-      // What a run said of its translation (text left in frames) is not news on the original.
-      notice = framesNote = undefined;
+      // What a run said (no text, a language the reader reads) is not news on the original.
+      notice = undefined;
     }
     error = undefined;
     serverStatus = undefined;

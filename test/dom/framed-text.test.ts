@@ -1,6 +1,7 @@
 // Pages whose text lives in frames (a <frameset>, an article in an iframe of the same site, a `srcdoc` preview, a
-// comment thread from another site): Gloss translates the page's own document, so it must say where the rest of the
-// text is and what to do, never "Translated." over text that did not change, nor "no text" on a page full of it.
+// comment thread from another site): Gloss translates the frames the page can read with the page (see also
+// framed-page.test.ts); of another site's frames, closed to it, it must say where the text is and what to do, never
+// "no text" on a page full of it.
 import { createPageSession, type PageSession } from "../../src/session/page-session";
 import type { ContentReport } from "../../src/shared/messages";
 import { createFakeTranslator } from "../helpers/fake-translator";
@@ -50,8 +51,18 @@ function ownText(): HTMLParagraphElement {
 const ARTICLE = "Seit einem Jahr fahre ich jeden Tag mit dem Zug zur Arbeit.";
 
 describe("text in frames", () => {
-  it("a page whose only text is in a frame says so and how to translate it, not that it has no text", async () => {
-    frameWith(ARTICLE);
+  it("a page whose only text is in a frame of its own site has it translated, with nothing said of frames", async () => {
+    const frame = frameWith(ARTICLE);
+    const s = pageSession();
+    await s.translate();
+    const report = s.report();
+    expect(report.status).toBe("translated");
+    expect(report.notice).toBeUndefined();
+    expect(frame.contentDocument!.body.textContent).toBe(ARTICLE.toUpperCase());
+  });
+
+  it("a page with nothing but another site's frame says its text is in frames, and how to translate it", async () => {
+    closedFrame();
     const s = pageSession();
     await s.translate();
     const report = s.report();
@@ -60,35 +71,35 @@ describe("text in frames", () => {
     expect(report.notice).toContain("open its page in a tab of its own");
   });
 
-  it("a page with nothing but another site's frame says its text is in frames", async () => {
-    closedFrame();
+  it("another site's frame inside a frame of the page's own, with no text elsewhere, is said too", async () => {
+    const frame = frameWith("");
+    const inner = frame.contentDocument!.createElement("iframe");
+    frame.contentDocument!.body.append(inner);
+    Object.defineProperty(inner, "contentDocument", { get: () => null });
     const s = pageSession();
     await s.translate();
     expect(s.report().notice).toMatch(/^The text of this page is in frames/);
   });
 
-  it("a translated page with an article in a frame says the frame's text stays in the original, until Show original", async () => {
+  it("a translated page with an article in a frame of its own site translates both, and Show original gives both back", async () => {
     const own = ownText();
     const frame = frameWith(ARTICLE);
     const s = pageSession();
     await s.translate();
-    expect(own.textContent).not.toContain("Verspätungen"); // the page's own text is translated
-    expect(frame.contentDocument!.body.textContent).toBe(ARTICLE);
+    expect(own.textContent).not.toContain("Verspätungen");
+    expect(frame.contentDocument!.body.textContent).toBe(ARTICLE.toUpperCase());
     const report = s.report();
     expect(report.status).toBe("translated");
-    expect(report.outcomeNote).toMatch(
-      /^The text in a frame stays in the original: Gloss translates only the page's own text\./,
-    );
+    expect(report.outcomeNote).toBeUndefined();
     s.restore();
     expect(s.report().status).toBe("original");
-    expect(s.report().outcomeNote).toBeUndefined();
+    expect(own.textContent).toContain("Verspätungen");
+    expect(frame.contentDocument!.body.textContent).toBe(ARTICLE);
   });
 
-  it("content arriving after the run (a feed) is translated without the frames notice, said once with the run's outcome", async () => {
-    // The notice goes with the outcome: said under "Translating…" or with each catch-up, it brought the status card
-    // back each time the page added text.
+  it("text arriving in a frame after the run (a feed) is translated, and the page is translated again once it is", async () => {
     ownText();
-    frameWith(ARTICLE);
+    const frame = frameWith(ARTICLE);
     const reports: ContentReport[] = [];
     let caughtUp: () => void = () => undefined;
     const s = createPageSession({
@@ -102,56 +113,53 @@ describe("text in frames", () => {
     });
     live.push(s);
     await s.translate();
-    expect(s.report().outcomeNote).toMatch(/^The text in a frame stays in the original/);
     reports.length = 0;
     const more = new Promise<void>((resolve) => (caughtUp = resolve));
-    const p = document.createElement("p");
+    const p = frame.contentDocument!.createElement("p");
     p.textContent = "Ein weiterer Absatz über die Bahn, der später geladen wurde.";
-    document.body.append(p);
+    frame.contentDocument!.body.append(p);
     await more;
     expect(p.textContent).not.toContain("Absatz");
-    const translating = reports.filter((r) => r.status === "translating");
-    expect(translating.length).toBeGreaterThan(0);
-    expect(translating.filter((r) => r.notice || r.outcomeNote)).toEqual([]);
-    expect(reports.at(-1)).toMatchObject({ status: "translated" });
-    expect(reports.at(-1)?.outcomeNote).toBeUndefined();
+    expect(reports.at(-1)).toMatchObject({ status: "translated", progress: { total: 3, done: 3 } });
+    expect(reports.filter((r) => r.notice || r.outcomeNote)).toEqual([]);
   });
 
   it("says nothing of frames without text, hidden ones, or another site's frames beside the page's own text", async () => {
     ownText();
     frameWith(""); // an empty widget
-    frameWith(ARTICLE).style.display = "none";
+    const hidden = frameWith(ARTICLE);
+    hidden.style.display = "none";
     closedFrame(); // most often an ad
     const s = pageSession();
     await s.translate();
     expect(s.report()).toMatchObject({ status: "translated" });
     expect(s.report().outcomeNote).toBeUndefined();
+    expect(hidden.contentDocument!.body.textContent).toBe(ARTICLE);
   });
 
-  it("says nothing of a small frame with a few words beside the page's text (a like button, a player's bar)", async () => {
-    // Laid out as a browser would: the page 1000 px wide, the widget 120 × 30 px, an embedded article 600 × 400 px.
-    const widget = frameWith("Gefällt mir");
-    const article = frameWith(ARTICLE);
-    article.style.display = "none"; // shown below
+  it("on a page without text of its own, a small frame of another site (a like button) is not said to hold its text", async () => {
+    // Laid out as a browser would: the page 1000 px wide, the widget 120 × 30 px, an embedded thread 600 × 400 px.
+    const widget = closedFrame();
+    const thread = closedFrame();
+    thread.style.display = "none"; // shown below
     const size = new Map<Element, { width: number; height: number }>([
       [document.documentElement, { width: 1000, height: 800 }],
       [widget, { width: 120, height: 30 }],
-      [article, { width: 600, height: 400 }],
+      [thread, { width: 600, height: 400 }],
     ]);
     const rect = jest.spyOn(Element.prototype, "getBoundingClientRect").mockImplementation(function (this: Element) {
       const { width, height } = size.get(this) ?? { width: 0, height: 0 };
       return { top: 0, left: 0, right: width, bottom: height, width, height } as DOMRect;
     });
     try {
-      ownText();
       let s = pageSession();
       await s.translate();
-      expect(s.report().outcomeNote).toBeUndefined();
+      expect(s.report().notice).toBe("Gloss found no text to translate on this page.");
       s.restore();
-      article.style.display = "";
+      thread.style.display = "";
       s = pageSession();
       await s.translate();
-      expect(s.report().outcomeNote).toMatch(/^The text in a frame stays in the original/);
+      expect(s.report().notice).toMatch(/^The text of this page is in frames/);
     } finally {
       rect.mockRestore();
     }
@@ -194,7 +202,7 @@ describe("text in frames", () => {
     frameWith("Ein anderer Entwurf, in einem Editor alter Art.").contentDocument!.designMode = "on";
     const s = pageSession();
     await s.translate();
-    expect(s.report()).toMatchObject({ status: "translated" });
+    expect(s.report()).toMatchObject({ status: "translated", progress: { total: 1 } });
     expect(s.report().outcomeNote).toBeUndefined();
   });
 

@@ -5,7 +5,7 @@ import { readFileSync } from "node:fs";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { resolve } from "node:path";
-import type { Page } from "playwright-core";
+import type { Frame, Page } from "playwright-core";
 import { startDouble, type DoubleHandle } from "../double/server";
 import { eventually } from "../helpers/eventually";
 import { lockAfterFirstAnswer } from "../helpers/lock-after-first";
@@ -42,6 +42,17 @@ beforeAll(async () => {
       "/frameset-de.html": () =>
         `<!doctype html><html lang="de"><head><meta charset="utf-8"><title>Doku</title></head>` +
         `<frameset cols="30%,70%"><frame src="/news-article-de.html"><frame src="/news-article-de.html"></frameset></html>`,
+      // Webmail and forum software: a post in an iframe of the same site, beside a preview the page writes itself.
+      "/forum-de.html": () =>
+        `<!doctype html><html lang="de"><head><meta charset="utf-8"><title>Forum</title></head><body>` +
+        `<p>Der Beitrag, über den wir sprechen:</p><iframe src="/post-de.html" width="600" height="150"></iframe>` +
+        `<iframe srcdoc="<p>Die Bahn kommt heute später.</p>" width="600" height="80"></iframe></body></html>`,
+      "/post-de.html": () =>
+        `<!doctype html><html lang="de"><head><meta charset="utf-8"><title>Beitrag</title></head><body>` +
+        `<h1>Hitzesommer: Wie Städte sich auf 40 Grad vorbereiten</h1></body></html>`,
+      "/frames-de.html": () =>
+        `<!doctype html><html lang="de"><head><meta charset="utf-8"><title>Doku</title></head>` +
+        `<frameset cols="40%,60%"><frame src="/post-de.html"><frame src="/forum-de.html"></frameset></html>`,
     },
   });
   browser = await launchWithExtension();
@@ -374,16 +385,25 @@ describe("any other page", () => {
     expect(double.stats().chatRequests).toBe(0);
   });
 
-  it("on a frameset page, says the text is in frames and how to translate it, not that there is none", async () => {
-    const { page, tabId } = await openFixture("/frameset-de.html");
-    await eventually(() => expect(page.frames()).toHaveLength(3));
+  it("translates a frameset's frames and the iframes in them with the page; Show original gives each back exactly", async () => {
+    // A frameset (old documentation) whose second frame is a forum page with a post in an iframe and a `srcdoc` one.
+    const { page, tabId } = await openFixture("/frames-de.html");
+    await eventually(() => expect(page.frames()).toHaveLength(5));
     await Promise.all(page.frames().map((frame) => frame.waitForLoadState()));
-    const popup = await openPopup(browser, tabId);
-    await popup.getByRole("button", { name: "Translate page" }).click();
-    await popup.getByText(/^The text of this page is in frames, which Gloss does not translate\./).waitFor();
-    expect(await popup.getByText(/open its page in a tab of its own/).isVisible()).toBe(true);
-    const badge = await serviceWorker(browser).evaluate((id) => chrome.action.getBadgeText({ tabId: id }), tabId);
-    expect(badge).toBe("");
+    const frames = page.frames().filter((frame) => frame !== page.mainFrame());
+    const html = (frame: Frame) => frame.evaluate(() => document.documentElement.outerHTML);
+    const before = await Promise.all(frames.map(html));
+    const texts = () => Promise.all(frames.map((frame) => frame.evaluate(() => document.body.innerText.trim())));
+    const originals = await texts();
+
+    const popup = await translateWithPopup(tabId);
+    const translated = await texts();
+    for (const [i, text] of translated.entries()) expect(text).not.toBe(originals[i]);
+    expect(translated).toContain("Heatwave summer: how cities are preparing for 40 degrees");
+
+    await popup.getByRole("button", { name: "Show original" }).click();
+    await popup.getByText("Showing the original.").waitFor();
+    expect(await Promise.all(frames.map(html))).toEqual(before);
   });
 });
 

@@ -6,6 +6,7 @@
 
 import type { SegmentResult, TranslateError } from "../../shared/translator";
 import type { TranslationCache } from "../bounded-map";
+import type { PoolMember } from "./request-pool";
 import { SharedRequests } from "./shared-requests";
 import { type BatchLimits, JobQueue, type Priority, PRIORITY_VISIBLE } from "./scheduler";
 import { SlowStart } from "./slow-start";
@@ -34,6 +35,7 @@ type DispatchOptions = Pick<
   | "maxConcurrent"
   | "requestsAhead"
   | "firstAlone"
+  | "requestPool"
 >;
 
 /** A request that ended without a word about this unit. */
@@ -85,6 +87,8 @@ export class RequestDispatcher {
   #queue = new JobQueue<Job>();
   #pumping = false;
   #pumpAgain = false;
+  /** This dispatcher in the tab's request pool (see request-pool.ts), when it shares one with other documents. */
+  readonly #member: PoolMember = { next: () => this.#nextPlace(), pump: () => void this.pump() };
 
   constructor(deps: DispatchDeps) {
     this.#deps = deps;
@@ -111,6 +115,20 @@ export class RequestDispatcher {
   /** A new session: its first requests are small again. */
   restart(): void {
     this.#slowStart.reset();
+    this.#deps.opts.requestPool?.join(this.#member);
+  }
+
+  /** Where this dispatcher's next job stands, when it could send it now (see RequestPool.mayTake). */
+  #nextPlace(): number | undefined {
+    const session = this.#deps.session();
+    if (!session || session.stopped || session.starting || session.inFlight >= this.#window()) return undefined;
+    return this.#queue.nextPlace;
+  }
+
+  /** Room for a request in the tab, where other documents' engines share it. */
+  #poolAllows(): boolean {
+    const pool = this.#deps.opts.requestPool;
+    return !pool || pool.mayTake(this.#member, this.#maxConcurrent + this.#ahead);
   }
 
   /** The unit is already in the target language: it is not sent, or its reply is not used. */
@@ -256,6 +274,7 @@ export class RequestDispatcher {
   reset(): void {
     this.#queue = new JobQueue();
     this.#shared.clear();
+    this.#deps.opts.requestPool?.leave(this.#member);
   }
 
   /** Send batches while there are slots and work. Re-entrant calls make the running pump go round once more. */
@@ -291,7 +310,8 @@ export class RequestDispatcher {
           !session.stopped &&
           !session.starting &&
           session.inFlight < this.#window() &&
-          this.#queue.size > 0
+          this.#queue.size > 0 &&
+          this.#poolAllows()
         ) {
           const slots = this.#maxConcurrent;
           const maxChars = Math.min(this.#limits.maxChars, this.#slowStart.budget(slots));
@@ -310,6 +330,7 @@ export class RequestDispatcher {
       } while (this.#pumpAgain);
     } finally {
       this.#pumping = false;
+      this.#deps.opts.requestPool?.pumped(this.#member);
       this.#deps.progress();
       this.#deps.checkIdle();
     }
@@ -325,6 +346,7 @@ export class RequestDispatcher {
   #firstReply(): void {
     if (!this.#slowStart.awaitingFirstReply) return;
     this.#slowStart.replied();
+    this.#deps.opts.requestPool?.unhold(this.#member);
     void this.pump();
   }
 
@@ -343,9 +365,11 @@ export class RequestDispatcher {
     this.#slowStart.sent();
     // A first request that is slow to answer (a model still loading, a busy server) holds the others back only so long.
     if (opts.firstAlone && this.#slowStart.awaitingFirstReply) {
+      opts.requestPool?.hold(this.#member);
       void this.#deps.delay(FIRST_ALONE_MAX_MS).then(() => this.#firstReply());
     }
     session.inFlight++;
+    opts.requestPool?.taken(this.#member);
     const open = new Map(batch.map((j) => [j.id, j]));
     for (const j of batch) this.#deps.units.setState(j.unit, "sending");
     this.#deps.progress();
@@ -380,6 +404,8 @@ export class RequestDispatcher {
       console.warn("Gloss: the translator threw", error);
     } finally {
       session.inFlight--;
+      // A request of a session restored meanwhile left the pool with it (RequestPool.leave).
+      if (session === this.#deps.session()) opts.requestPool?.released(this.#member);
       this.#firstReply();
       // After restore() the units belong to a finished session: leave them (and the new counters) alone.
       if (session === this.#deps.session()) this.#settleBatch(session, open);

@@ -45,6 +45,12 @@ export class JobQueue<J extends QueuedJob> {
     return this.#buckets.reduce((n, b) => n + b.size, 0);
   }
 
+  /** The queue-order place of the job that goes next (comparable across queues), or undefined when empty. */
+  get nextPlace(): number | undefined {
+    const first = this.#buckets.findIndex((b) => b.size > 0);
+    return first < 0 ? undefined : first;
+  }
+
   has(job: J): boolean {
     return this.#bucket(job).has(job);
   }

@@ -1,0 +1,69 @@
+// Which of a document's frames Gloss translates with the page: those shown whose document the page can read (same
+// site, `srcdoc`, `about:blank` written by the page, a `<frameset>`'s frames), except rich editors, and which are
+// closed to it (another site's). The page answers for a frame's document: one that throws is left out.
+
+import { isEditable } from "../collect/rules";
+
+export interface FrameDocument {
+  frame: HTMLIFrameElement | HTMLFrameElement;
+  doc: Document;
+}
+
+export interface FrameDocuments {
+  /** Shown frames whose document Gloss can read and translate. */
+  readable: FrameDocument[];
+  /** Shown frames whose document is closed to the page (another site, a sandbox): their text stays as it is. */
+  closed: Array<HTMLIFrameElement | HTMLFrameElement>;
+}
+
+/** The frames of `doc` itself (a frame's own frames are its document's to list). */
+export function frameDocuments(doc: Document): FrameDocuments {
+  const result: FrameDocuments = { readable: [], closed: [] };
+  let frames: ArrayLike<HTMLIFrameElement | HTMLFrameElement>;
+  try {
+    frames = doc.querySelectorAll<HTMLIFrameElement | HTMLFrameElement>("iframe, frame");
+  } catch {
+    return result;
+  }
+  for (const frame of Array.from(frames)) {
+    try {
+      sort(frame, result);
+    } catch {
+      // Nothing known of this frame: left as it is.
+    }
+  }
+  return result;
+}
+
+function sort(frame: HTMLIFrameElement | HTMLFrameElement, result: FrameDocuments): void {
+  if (!shown(frame)) return;
+  let inner: Document | null;
+  try {
+    inner = frame.contentDocument;
+  } catch {
+    inner = null; // another site's frame, where a browser throws rather than answer null
+  }
+  if (!inner) result.closed.push(frame);
+  else if (!isEditor(inner)) result.readable.push({ frame, doc: inner });
+}
+
+/** Not hidden by style, nor (where the browser lays the page out) without a box. */
+function shown(frame: HTMLElement): boolean {
+  if (frame.hidden) return false;
+  const style = frame.ownerDocument.defaultView?.getComputedStyle(frame);
+  if (style && (style.display === "none" || style.visibility === "hidden")) return false;
+  // jsdom lays nothing out (every box is empty); a browser always gives the root element a width.
+  const laidOut = (frame.ownerDocument.documentElement?.getBoundingClientRect().width ?? 0) > 0;
+  if (!laidOut) return true;
+  const rect = frame.getBoundingClientRect();
+  return rect.width > 0 && rect.height > 0;
+}
+
+/**
+ * A rich editor's document (TinyMCE, CKEditor 4: a blog's editor, a reply box) holds what the reader writes, which
+ * Gloss leaves alone in any page.
+ */
+function isEditor(doc: Document): boolean {
+  const body = doc.body;
+  return doc.designMode === "on" || (body !== null && isEditable(body));
+}

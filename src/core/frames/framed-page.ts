@@ -1,0 +1,342 @@
+// A page and the frames it can read, translated as one: one engine per document (each works in its own document and
+// window, as the page's own does), sharing one request pool, so that the tab never has more requests out than one
+// engine would and the text in view goes first whichever document holds it. Counts, outcome and Show original cover
+// them all; frames that come, navigate or go while the page is translated are followed.
+
+import type { TranslateError } from "../../shared/translator";
+import { documentOf, isElement } from "../dom";
+import { createPageTranslator } from "../page-translator";
+import { RequestPool } from "../schedule/request-pool";
+import type {
+  BilingualStyle,
+  DisplayMode,
+  PageState,
+  PageTranslator,
+  PageTranslatorOptions,
+  Progress,
+  SiteRules,
+  Summary,
+} from "../types";
+import { frameDocuments } from "./frame-documents";
+
+export interface FramedPageOptions extends PageTranslatorOptions {
+  /** The rules for a frame's document: its own site's, where `site` is the page's. */
+  siteFor?(doc: Document): SiteRules | undefined;
+}
+
+/** A frame's engine, for the document and <body> it was made for (a page may write a new one into the frame). */
+interface FrameEngine {
+  engine: PageTranslator;
+  body: HTMLElement | null;
+}
+
+const isFrame = (node: Node): boolean => isElement(node) && (node.localName === "iframe" || node.localName === "frame");
+
+/** Whether a node added or removed holds a frame (itself, or below it). */
+function holdsFrame(node: Node): boolean {
+  if (isFrame(node)) return true;
+  return isElement(node) && node.firstElementChild !== null && node.querySelector("iframe, frame") !== null;
+}
+
+export function createFramedPageTranslator(doc: Document, options: FramedPageOptions): PageTranslator {
+  return new FramedPage(doc, options);
+}
+
+class FramedPage implements PageTranslator {
+  readonly #doc: Document;
+  readonly #opts: FramedPageOptions;
+  readonly #pool = new RequestPool();
+  readonly #top: PageTranslator;
+  readonly #frames = new Map<Document, FrameEngine>();
+  readonly #progress = new Map<PageTranslator, Progress>();
+  /** Documents watched for frames that come, go or navigate, with how to stop watching each. */
+  readonly #watched = new Map<Document, () => void>();
+  /** The page is translated (translate() was asked, restore() was not). */
+  #active = false;
+  /** Changes when an engine comes or goes: a wait for all of them to settle waits for the new set. */
+  #generation = 0;
+  #syncQueued = false;
+  #failed = false;
+  #limits: Pick<PageTranslatorOptions, "maxBatchChars" | "maxConcurrent"> = {};
+  #displayMode: DisplayMode | undefined;
+  #bilingualStyle: BilingualStyle | undefined;
+
+  constructor(doc: Document, options: FramedPageOptions) {
+    this.#doc = doc;
+    this.#opts = options;
+    this.#top = this.#create(doc, options.site);
+  }
+
+  #create(doc: Document, site: SiteRules | undefined): PageTranslator {
+    const own: { engine?: PageTranslator } = {};
+    const { siteFor: _siteFor, ...options } = this.#opts;
+    const engine = createPageTranslator(doc, {
+      ...options,
+      ...this.#limits,
+      ...(this.#displayMode ? { displayMode: this.#displayMode } : {}),
+      ...(this.#bilingualStyle ? { bilingualStyle: this.#bilingualStyle } : {}),
+      site,
+      requestPool: this.#pool,
+      onProgress: (p) => {
+        if (!own.engine) return;
+        this.#progress.set(own.engine, p);
+        this.#report();
+      },
+      onError: (error) => this.#fatal(error),
+    });
+    own.engine = engine;
+    return engine;
+  }
+
+  #engines(): PageTranslator[] {
+    return [this.#top, ...[...this.#frames.values()].map((f) => f.engine)];
+  }
+
+  /** One progress for the page: every document's counts added up, the reasons of the one with most of them. */
+  #report(): void {
+    const all = [...this.#progress.values()];
+    const failure = most(all, "failed")?.failure;
+    const simplification = most(all, "simplified")?.simplification;
+    const missedTerms = most(all, "unmet")?.missedTerms;
+    this.#opts.onProgress?.({
+      ...added(all, PROGRESS_COUNTS),
+      ...(failure ? { failure } : {}),
+      ...(simplification ? { simplification } : {}),
+      ...(missedTerms ? { missedTerms } : {}),
+    });
+  }
+
+  /** A fatal error (the server is down) is the page's: said once, and every document stops sending. */
+  #fatal(error: TranslateError): void {
+    if (this.#failed) return;
+    this.#failed = true;
+    this.#opts.onError?.(error);
+    for (const engine of this.#engines()) guard(() => engine.stop());
+  }
+
+  get state(): PageState {
+    const frames = [...this.#frames.values()].map((f) => f.engine.state);
+    return frames.includes("translating") ? "translating" : this.#top.state;
+  }
+
+  get displayMode(): DisplayMode {
+    return this.#top.displayMode;
+  }
+
+  get summary(): Summary {
+    const all = this.#engines().map((e) => e.summary);
+    const pageLang = all.find((s) => s.pageLang)?.pageLang;
+    const error = all.find((s) => s.error)?.error;
+    const failure = most(all, "failed")?.failure;
+    return {
+      ...added(all, SUMMARY_COUNTS),
+      ...(pageLang ? { pageLang } : {}),
+      ...(error ? { error } : {}),
+      ...(failure ? { failure } : {}),
+    };
+  }
+
+  translate(): Promise<Summary> {
+    this.#active = true;
+    this.#failed = false;
+    const top = this.#top.translate();
+    // Frames shown now: those translated before reuse their engines (and their translations), new ones get one.
+    this.#sync(false);
+    for (const [doc, frame] of this.#frames) {
+      if (!guard(() => void frame.engine.translate())) this.#drop(doc);
+    }
+    return top.then(() => this.whenSettled());
+  }
+
+  translatePassage(range: Range): Promise<Summary> {
+    return this.#engineOf(range.startContainer).translatePassage(range);
+  }
+
+  #engineOf(node: Node): PageTranslator {
+    return this.#frames.get(documentOf(node))?.engine ?? this.#top;
+  }
+
+  async whenSettled(): Promise<Summary> {
+    for (;;) {
+      const generation = this.#generation;
+      await Promise.all(this.#engines().map((e) => e.whenSettled()));
+      if (generation === this.#generation) return this.summary;
+    }
+  }
+
+  restore(): void {
+    this.#active = false;
+    this.#unwatchAll();
+    this.#top.restore();
+    for (const { engine } of this.#frames.values()) guard(() => engine.restore());
+    this.#progress.clear();
+  }
+
+  stop(): void {
+    for (const engine of this.#engines()) guard(() => engine.stop());
+  }
+
+  setDisplayMode(mode: DisplayMode): void {
+    this.#displayMode = mode;
+    for (const engine of this.#engines()) guard(() => engine.setDisplayMode(mode));
+  }
+
+  setBilingualStyle(style: BilingualStyle): void {
+    this.#bilingualStyle = style;
+    for (const engine of this.#engines()) guard(() => engine.setBilingualStyle(style));
+  }
+
+  setLimits(limits: Pick<PageTranslatorOptions, "maxBatchChars" | "maxConcurrent">): void {
+    this.#limits = { ...this.#limits, ...limits };
+    for (const engine of this.#engines()) guard(() => engine.setLimits(limits));
+  }
+
+  newRoute(): void {
+    for (const engine of this.#engines()) guard(() => engine.newRoute());
+  }
+
+  ownTranslationAt(node: Node): { original: string } | undefined {
+    return this.#engineOf(node).ownTranslationAt(node);
+  }
+
+  /**
+   * Bring the frame engines in line with the frames shown now (nested ones too): one for each readable document not
+   * yet translated (a frame added, navigated, or given a new <body>), none for those gone; watch each document.
+   */
+  #sync(start: boolean): void {
+    const seen = new Set<Document>();
+    const visit = (doc: Document): void => {
+      for (const { doc: inner } of frameDocuments(doc).readable) {
+        if (seen.has(inner) || inner === this.#doc) continue;
+        seen.add(inner);
+        if (this.#ensure(inner, start)) visit(inner);
+      }
+    };
+    visit(this.#doc);
+    for (const doc of this.#frames.keys()) if (!seen.has(doc)) this.#drop(doc);
+    if (!this.#active) return;
+    this.#watch(this.#doc);
+    for (const doc of this.#frames.keys()) this.#watch(doc);
+    for (const doc of [...this.#watched.keys()]) if (doc !== this.#doc && !this.#frames.has(doc)) this.#unwatch(doc);
+  }
+
+  /** The frame document's engine, made (and started when `start`) if it has none yet; false if it has none. */
+  #ensure(doc: Document, start: boolean): boolean {
+    const body = guarded(() => doc.body);
+    const known = this.#frames.get(doc);
+    if (known && known.body === body && body !== undefined) return true;
+    if (known) this.#drop(doc);
+    if (!body) return false;
+    const engine = guarded(() =>
+      this.#create(
+        doc,
+        guarded(() => this.#opts.siteFor?.(doc)),
+      ),
+    );
+    if (!engine) return false;
+    this.#frames.set(doc, { engine, body });
+    this.#generation++;
+    if (start && !guard(() => void engine.translate())) {
+      this.#drop(doc);
+      return false;
+    }
+    return true;
+  }
+
+  /** The frame went away (or holds another document now): its engine gives its document back and costs nothing. */
+  #drop(doc: Document): void {
+    const frame = this.#frames.get(doc);
+    if (!frame) return;
+    this.#frames.delete(doc);
+    this.#generation++;
+    guard(() => frame.engine.restore());
+    this.#progress.delete(frame.engine);
+    this.#unwatch(doc);
+    this.#report();
+  }
+
+  /** Frames added or removed in `doc`, a new <body> in it, and a frame of it that loads a document (navigates). */
+  #watch(doc: Document): void {
+    if (this.#watched.has(doc)) return;
+    const stop = guarded(() => {
+      const Observer = doc.defaultView?.MutationObserver;
+      if (!Observer) return undefined;
+      const observer = new Observer((records) => {
+        const frames = guarded(() =>
+          records.some((r) => r.target === doc || r.target === doc.documentElement || this.#framesIn(r)),
+        );
+        if (frames) this.#queueSync();
+      });
+      observer.observe(doc, { childList: true, subtree: true });
+      // A frame's load event does not bubble: caught on the way down.
+      const onLoad = (event: Event): void => {
+        if (guarded(() => event.target !== null && isFrame(event.target as Node))) this.#queueSync();
+      };
+      doc.addEventListener("load", onLoad, true);
+      return () => {
+        observer.disconnect();
+        doc.removeEventListener("load", onLoad, true);
+      };
+    });
+    if (stop) this.#watched.set(doc, stop);
+  }
+
+  #framesIn(record: MutationRecord): boolean {
+    for (const node of Array.from(record.addedNodes)) if (holdsFrame(node)) return true;
+    for (const node of Array.from(record.removedNodes)) if (holdsFrame(node)) return true;
+    return false;
+  }
+
+  #unwatch(doc: Document): void {
+    const stop = this.#watched.get(doc);
+    this.#watched.delete(doc);
+    if (stop) guard(stop);
+  }
+
+  #unwatchAll(): void {
+    for (const doc of [...this.#watched.keys()]) this.#unwatch(doc);
+  }
+
+  /** Once per task's worth of changes: a page that builds a frame adds it, sets its source and fills it in steps. */
+  #queueSync(): void {
+    if (this.#syncQueued) return;
+    this.#syncQueued = true;
+    queueMicrotask(() => {
+      this.#syncQueued = false;
+      if (this.#active) this.#sync(true);
+    });
+  }
+}
+
+const PROGRESS_COUNTS = ["total", "done", "simplified", "unmet", "failed", "skipped", "inFlight", "queued"] as const;
+const SUMMARY_COUNTS = ["found", "translated", "simplified", "failed", "skipped"] as const;
+
+/** Each of `keys` added up over every document's counts. */
+function added<K extends string>(all: ReadonlyArray<Record<K, number>>, keys: readonly K[]): Record<K, number> {
+  const sums = {} as Record<K, number>;
+  for (const key of keys) sums[key] = all.reduce<number>((n, counts) => n + counts[key], 0);
+  return sums;
+}
+
+/** The document with most of `key` (whose reasons stand for the page's), if any has one. */
+function most<T extends Record<K, number>, K extends keyof T>(all: readonly T[], key: K): T | undefined {
+  return all.reduce<T | undefined>((best, counts) => (counts[key] > (best?.[key] ?? 0) ? counts : best), undefined);
+}
+
+/** Runs what touches a frame's document, which is the page's to answer for: false when it threw. */
+function guard(fn: () => void): boolean {
+  try {
+    fn();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function guarded<T>(fn: () => T): T | undefined {
+  try {
+    return fn();
+  } catch {
+    return undefined;
+  }
+}

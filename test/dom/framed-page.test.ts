@@ -1,0 +1,275 @@
+// Translate page translates the text of the page's frames that the page can read (a `<frameset>`, an article in an
+// iframe of the same site, a preview the page wrote into a frame), nested ones too, in the same run: one status, one
+// "Translated." when all of it is done, counts that include the frames, Show original exact in each frame, and the
+// server asked no more at once than for a page without frames.
+import { createPageSession, type PageSession, type SessionConfig } from "../../src/session/page-session";
+import type { ContentReport } from "../../src/shared/messages";
+import { createFramedPageTranslator } from "../../src/core";
+import { installIntersectionStub } from "../helpers/core-page";
+import { createFakeTranslator, type FakeTranslator } from "../helpers/fake-translator";
+
+const live: PageSession[] = [];
+afterEach(() => {
+  for (const s of live.splice(0)) s.restore();
+  document.body.replaceChildren();
+});
+
+const ARTICLE = "Seit einem Jahr fahre ich jeden Tag mit dem Zug zur Arbeit.";
+const REPLY = "Bei mir ist es genauso, nur mit dem Bus und noch mehr Verspätung.";
+const OWN = "Ein kurzer Artikel über die Bahn und ihre Verspätungen im Winter.";
+
+interface Harness {
+  session: PageSession;
+  fake: FakeTranslator;
+  reports: ContentReport[];
+  /** Resolves at the first report (past or future) for which `predicate` holds. */
+  reportWhere(predicate: (r: ContentReport) => boolean): Promise<ContentReport>;
+}
+
+function harness(
+  doc: Document = document,
+  fake = createFakeTranslator(),
+  config: Partial<SessionConfig> = {},
+): Harness {
+  const reports: ContentReport[] = [];
+  const waiters: Array<{ predicate: (r: ContentReport) => boolean; resolve: (r: ContentReport) => void }> = [];
+  const session = createPageSession({
+    document: doc,
+    translator: fake.translate,
+    getConfig: async () => ({ targetLang: "en", neverTranslate: [], maxBatchChars: 200, maxConcurrent: 1, ...config }),
+    onReport: (report) => {
+      reports.push(report);
+      for (const w of [...waiters]) {
+        if (!w.predicate(report)) continue;
+        waiters.splice(waiters.indexOf(w), 1);
+        w.resolve(report);
+      }
+    },
+  });
+  live.push(session);
+  return {
+    session,
+    fake,
+    reports,
+    reportWhere: (predicate) => {
+      const past = reports.find(predicate);
+      if (past) return Promise.resolve(past);
+      return new Promise((resolve) => waiters.push({ predicate, resolve }));
+    },
+  };
+}
+
+/** Paragraphs into `doc`'s body (or a frameset's frame). */
+function write(doc: Document, ...texts: string[]): HTMLParagraphElement[] {
+  return texts.map((text) => {
+    const p = doc.createElement("p");
+    p.textContent = text;
+    doc.body.append(p);
+    return p;
+  });
+}
+
+/** An iframe of the same site in `doc`, whose document holds these paragraphs (with a link, for Show original). */
+function frameIn(doc: Document, ...texts: string[]): HTMLIFrameElement {
+  const frame = doc.createElement("iframe");
+  doc.body.append(frame);
+  const inner = frame.contentDocument!;
+  write(inner, ...texts);
+  const a = inner.createElement("a");
+  a.href = "/weiter";
+  a.textContent = "Weiterlesen";
+  inner.body.append(a);
+  return frame;
+}
+
+const html = (frame: HTMLIFrameElement | HTMLFrameElement): string => frame.contentDocument!.documentElement.outerHTML;
+
+describe("frames the page can read", () => {
+  it("are translated with the page in one run, counted in its progress, and given back exactly by Show original", async () => {
+    const own = write(document, OWN)[0]!;
+    const frame = frameIn(document, ARTICLE, REPLY);
+    const before = html(frame);
+    const link = frame.contentDocument!.querySelector("a")!;
+    const { session, reports } = harness();
+    await session.translate();
+
+    expect(own.textContent).toBe(OWN.toUpperCase());
+    expect([...frame.contentDocument!.querySelectorAll("p")].map((p) => p.textContent)).toEqual([
+      ARTICLE.toUpperCase(),
+      REPLY.toUpperCase(),
+    ]);
+    expect(frame.contentDocument!.querySelector("a")).toBe(link);
+    expect(link.textContent).toBe("WEITERLESEN");
+    const report = session.report();
+    expect(report).toMatchObject({ status: "translated", progress: { total: 4, done: 4, failed: 0 } });
+    expect(report.notice).toBeUndefined();
+    // One "Translated.", when all of it is done.
+    expect(reports.filter((r) => r.status === "translated")).toHaveLength(1);
+
+    session.restore();
+    expect(html(frame)).toBe(before);
+    expect(own.textContent).toBe(OWN);
+    expect(session.report().status).toBe("original");
+
+    await session.translate();
+    expect(frame.contentDocument!.querySelector("p")!.textContent).toBe(ARTICLE.toUpperCase());
+    session.restore();
+    expect(html(frame)).toBe(before);
+  });
+
+  it("translates a frameset page's frames, and a frame inside a frame", async () => {
+    // The page is a frameset (old Javadoc, old forums): its own document has no text at all.
+    const host = document.createElement("iframe");
+    document.body.append(host);
+    const page = host.contentDocument!;
+    const frameset = page.createElement("frameset");
+    page.body.replaceWith(frameset);
+    const left = page.createElement("frame");
+    const right = page.createElement("frame");
+    frameset.append(left, right);
+    write(left.contentDocument!, ARTICLE);
+    const nested = frameIn(right.contentDocument!, REPLY);
+    const before = [html(left), html(right), html(nested)];
+
+    const { session } = harness(page);
+    await session.translate();
+    expect(left.contentDocument!.querySelector("p")!.textContent).toBe(ARTICLE.toUpperCase());
+    expect(nested.contentDocument!.querySelector("p")!.textContent).toBe(REPLY.toUpperCase());
+    expect(session.report()).toMatchObject({ status: "translated", progress: { total: 3, done: 3 } });
+    expect(session.report().notice).toBeUndefined();
+
+    session.restore();
+    expect([html(left), html(right), html(nested)]).toEqual(before);
+  });
+
+  it("never has more requests out for the page and its frames than for a page alone", async () => {
+    // The server has one slot; the session keeps one request more waiting in the server client's queue.
+    write(document, OWN, "Der Winter kam früh in diesem Jahr, und mit ihm der Schnee.");
+    const frames = [frameIn(document, ARTICLE, REPLY), frameIn(document, "Noch ein Beitrag über die Bahn im Winter.")];
+    const { session, fake } = harness(document, createFakeTranslator({ delayMs: 5 }), { maxBatchChars: 60 });
+    await session.translate();
+    for (const frame of frames) expect(frame.contentDocument!.querySelector("p")!.textContent).not.toMatch(/[a-zäöü]/);
+    expect(fake.batches.length).toBeGreaterThan(3);
+    expect(fake.maxInFlight).toBeLessThanOrEqual(2);
+  });
+
+  it("translates a frame added while the page is translated, and one given a new page", async () => {
+    write(document, OWN);
+    const { session, reportWhere } = harness();
+    await session.translate();
+
+    const added = frameIn(document, ARTICLE);
+    await reportWhere((r) => r.status === "translated" && r.progress.done === 3);
+    expect(added.contentDocument!.querySelector("p")!.textContent).toBe(ARTICLE.toUpperCase());
+
+    // The frame shows another page: a new <body> in its document.
+    const inner = added.contentDocument!;
+    const body = inner.createElement("body");
+    const p = inner.createElement("p");
+    p.textContent = REPLY;
+    body.append(p);
+    inner.body.replaceWith(body);
+    await reportWhere((r) => r.status === "translated" && r.progress.done === 2);
+    expect(p.textContent).toBe(REPLY.toUpperCase());
+    session.restore();
+    expect(p.textContent).toBe(REPLY);
+  });
+
+  it("a frame removed while its text is being translated costs nothing: its request is aborted and the run ends", async () => {
+    write(document, OWN);
+    const frame = frameIn(document, ARTICLE);
+    const fake = createFakeTranslator({ hold: true });
+    const { session } = harness(document, fake);
+    const run = session.translate();
+    // The page's requests are answered; the frame goes away while its request is out.
+    let batch = await fake.nextBatch();
+    while (!batch.some((s) => /Zug/.test(s.html))) {
+      fake.release();
+      batch = await fake.nextBatch();
+    }
+    const signal = fake.calls[fake.batches.indexOf(batch)]!.signal;
+    frame.remove();
+    await new Promise<void>((resolve) => {
+      if (signal.aborted) resolve();
+      else signal.addEventListener("abort", () => resolve());
+    });
+    fake.unhold();
+    await run;
+    expect(session.report()).toMatchObject({ status: "translated", progress: { total: 1, done: 1 } });
+  });
+
+  it("a frame whose document throws is left alone, never the end of the run; Show original still works", async () => {
+    // The userscript in the page's world shares the page's prototypes: the page may answer for a frame with anything.
+    const own = write(document, OWN)[0]!;
+    const frame = frameIn(document, ARTICLE);
+    const trap = {
+      get body(): never {
+        throw new Error("the page's trap");
+      },
+      querySelectorAll(): never {
+        throw new Error("the page's trap");
+      },
+    };
+    Object.defineProperty(frame, "contentDocument", { get: () => trap });
+    const thrower = frameIn(document, REPLY);
+    Object.defineProperty(thrower, "contentDocument", {
+      get: () => {
+        throw new Error("the page's trap");
+      },
+    });
+    const good = frameIn(document, "Noch ein Beitrag über die Bahn im Winter.");
+    const { session, reports } = harness();
+    await session.translate();
+    expect(good.contentDocument!.querySelector("p")!.textContent).toBe("NOCH EIN BEITRAG ÜBER DIE BAHN IM WINTER.");
+    expect(reports.at(-1)?.status).toBe("translated");
+    session.restore();
+    expect(own.textContent).toBe(OWN);
+    expect(good.contentDocument!.querySelector("p")!.textContent).toBe("Noch ein Beitrag über die Bahn im Winter.");
+  });
+
+  it("leaves rich editors' frames as they are", async () => {
+    // TinyMCE and CKEditor 4 (a blog's editor, a forum's reply box) edit in a frame of the page's own.
+    write(document, OWN);
+    const draft = "Mein Entwurf für die Antwort an den Kundendienst der Bahn.";
+    frameIn(document, draft).contentDocument!.body.setAttribute("contenteditable", "true");
+    const old = frameIn(document, "Ein anderer Entwurf, in einem Editor alter Art.");
+    old.contentDocument!.designMode = "on";
+    const { session, fake } = harness();
+    await session.translate();
+    expect(session.report()).toMatchObject({ status: "translated", progress: { total: 1 } });
+    expect(fake.batches.flat().map((s) => s.html)).toEqual([OWN]);
+  });
+});
+
+describe("the page and its frames share the server", () => {
+  it("a frame's text in view goes before the page's text out of view", async () => {
+    const below = write(document, OWN, "Der Winter kam früh.", "Dann kam der Schnee.", "Und die Züge standen still.");
+    const frame = frameIn(document, ARTICLE);
+    const inView = frame.contentDocument!.querySelector("p")!;
+    const stub = installIntersectionStub((el) => (el === inView ? "visible" : "far"));
+    (frame.contentWindow as unknown as { IntersectionObserver: unknown }).IntersectionObserver = (
+      window as unknown as { IntersectionObserver: unknown }
+    ).IntersectionObserver;
+    const fake = createFakeTranslator({ hold: true });
+    const page = createFramedPageTranslator(document, {
+      translator: fake.translate,
+      targetLang: "en",
+      maxConcurrent: 1,
+      maxBatchChars: 80,
+    });
+    try {
+      const run = page.translate();
+      // One slot: the page's first request may leave before the frame is collected; the next slot is the frame's.
+      const first = await fake.nextBatch();
+      const framedFirst = first.some((s) => /Zug zur Arbeit/.test(s.html));
+      fake.unhold();
+      await run;
+      const framed = fake.batches.findIndex((b) => b.some((s) => s.html === ARTICLE));
+      expect(framed).toBe(framedFirst ? 0 : 1);
+      expect(below.every((p) => p.textContent === p.textContent!.toUpperCase())).toBe(true);
+    } finally {
+      page.restore();
+      stub.uninstall();
+    }
+  });
+});
