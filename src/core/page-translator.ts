@@ -319,6 +319,7 @@ class Engine implements PageTranslator {
       clock: this.#clock,
       main,
       styles,
+      unseen: (el) => visibility.unseen(el),
       hooks: this.#intake.hooks(styles),
       register: (result) => this.#intake.register(result),
       writeImminent: () => this.#writes.imminent,
