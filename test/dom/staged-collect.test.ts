@@ -40,7 +40,6 @@ function staged(options: { cost: () => number; writeImminent?: () => boolean; lo
     clock: options.clock ?? new WallClock(window),
     main: new MainContent(document, undefined),
     styles: new StyleCache(window),
-    unseen: () => false,
     hooks: {
       rules: new Rules(document, "en"),
       styles: new StyleCache(window),

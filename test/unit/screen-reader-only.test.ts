@@ -1,7 +1,7 @@
 // Text kept for screen readers alone, as the common "visually hidden" rules leave it (computed values, as browsers
 // give them): translated after what is seen, never taken for text in view.
 
-import { clippedAway } from "../../src/core/schedule/screen-reader-only";
+import { clippedAway } from "../../src/core/collect/screen-reader-only";
 
 const style = (values: Partial<Record<string, string>>): CSSStyleDeclaration =>
   ({

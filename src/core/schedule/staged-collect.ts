@@ -9,6 +9,7 @@
 import type { CollectHooks, CollectResult } from "../collect/collect";
 import { collectUnits } from "../collect/collect";
 import { isInlineDisplay, type StyleCache } from "../collect/display";
+import { screenReaderOnly } from "../collect/screen-reader-only";
 import type { MainContent } from "./main-content";
 import type { TaskClock } from "./task-clock";
 
@@ -26,8 +27,6 @@ export interface StagedDeps {
   clock: TaskClock;
   main: MainContent;
   styles: StyleCache;
-  /** Text kept for screen readers alone (see screen-reader-only.ts): not what the reader sees first. */
-  unseen(el: Element): boolean;
   /** Hooks for each walk; `collected` is added here. */
   hooks: CollectHooks;
   /** Units found: register and queue them. */
@@ -185,7 +184,7 @@ export class StagedCollection {
         const boxed = rect.width > 0 || rect.height > 0;
         if (boxed && (rect.bottom <= 0 || rect.top >= height || rect.right <= 0 || rect.left >= width)) continue;
         // Its 1px box is in view, but nobody sees it: walked with the rest of the page.
-        if (boxed && this.#deps.unseen(el)) continue;
+        if (boxed && screenReaderOnly(el, this.#deps.styles)) continue;
         if (boxed && this.#walkable(el) && size(el) <= REGION_ELEMENTS) {
           for (let p = el.parentElement; p && !this.#holders.has(p); p = p.parentElement) this.#holders.add(p);
           yield el;

@@ -2,9 +2,8 @@
 // give each anchor element a priority. Without IntersectionObserver everything has the same priority.
 // The observers report asynchronously (after the next frame); so that the first request need not wait for them,
 // an anchor's place can be measured at once (seed) and the observers correct it when they report. Text kept for
-// screen readers alone is never in view, wherever its 1px box lies (screen-reader-only.ts).
+// screen readers alone is never in view, wherever its 1px box lies (collect/screen-reader-only.ts).
 
-import { ScreenReaderOnly } from "./screen-reader-only";
 import { PRIORITY_NEAR, PRIORITY_REST, PRIORITY_VISIBLE, type Priority } from "./scheduler";
 
 type IOConstructor = new (
@@ -20,7 +19,6 @@ export class Visibility {
   readonly #near?: IntersectionObserver;
   readonly #inView = new WeakSet<Element>();
   readonly #nearView = new WeakSet<Element>();
-  readonly #screenReaderOnly: ScreenReaderOnly;
   /** Observed anchors nobody sees: at most near the view. */
   readonly #unseen = new WeakSet<Element>();
   readonly #onChange: (el: Element, priority: Priority) => void;
@@ -32,7 +30,6 @@ export class Visibility {
   constructor(win: Window, lazy: boolean, onChange: (el: Element, priority: Priority) => void) {
     this.#onChange = onChange;
     this.#win = win;
-    this.#screenReaderOnly = new ScreenReaderOnly(win);
     const IO = (win as unknown as { IntersectionObserver?: IOConstructor }).IntersectionObserver;
     this.enabled = lazy && typeof IO === "function";
     this.#firstReport = new Promise((resolve) => (this.#resolveFirst = resolve));
@@ -82,13 +79,9 @@ export class Visibility {
     return PRIORITY_REST;
   }
 
-  /** Whether the element is text kept for screen readers alone (only asked where there is a view to be in). */
-  unseen(el: Element): boolean {
-    return this.enabled && this.#screenReaderOnly.has(el);
-  }
-
-  observe(el: Element): void {
-    if (this.unseen(el)) this.#unseen.add(el);
+  /** `unseen`: text for screen readers alone, at most near the view wherever its box lies. */
+  observe(el: Element, unseen = false): void {
+    if (unseen) this.#unseen.add(el);
     this.#visible?.observe(el);
     this.#near?.observe(el);
   }

@@ -4,44 +4,17 @@
 // a sighted reader sees, never in the first requests ahead of visible text.
 
 import { composedParentElement, tagOf } from "../dom";
+import type { StyleCache } from "./display";
 
-export class ScreenReaderOnly {
-  readonly #win: Window;
-  /** Each element asked about: whether it, or an element around it, is hidden this way. */
-  readonly #known = new WeakMap<Element, boolean>();
-
-  constructor(win: Window) {
-    this.#win = win;
+/**
+ * The element lies in a visually hidden box, its own or one around it (read in the style pass collection makes
+ * anyway: the walk has read every element above it).
+ */
+export function screenReaderOnly(el: Element, styles: StyleCache): boolean {
+  for (let n: Element | null = el; n && tagOf(n) !== "body"; n = composedParentElement(n)) {
+    if (styles.get(n).clippedAway) return true;
   }
-
-  /** The element lies in a visually hidden box (its own, or one around it). */
-  has(el: Element): boolean {
-    // Up to the first element already known, then the verdicts down again (a page's anchors share their ancestors).
-    const path: Element[] = [];
-    let verdict = false;
-    for (let n: Element | null = el; n && tagOf(n) !== "body"; n = composedParentElement(n)) {
-      const known = this.#known.get(n);
-      if (known !== undefined) {
-        verdict = known;
-        break;
-      }
-      path.push(n);
-    }
-    for (let i = path.length - 1; i >= 0; i--) {
-      const n = path[i] as Element;
-      verdict ||= this.#hides(n);
-      this.#known.set(n, verdict);
-    }
-    return verdict;
-  }
-
-  #hides(el: Element): boolean {
-    try {
-      return clippedAway(this.#win.getComputedStyle(el));
-    } catch {
-      return false;
-    }
-  }
+  return false;
 }
 
 /**
