@@ -179,8 +179,8 @@ class Engine implements PageTranslator {
       observeShadowRoot: (shadow) => this.#watcher.observe(shadow),
       maxUnitChars: () => this.#requests.maxChars,
       session,
-      observe: (anchor) => {
-        this.#visibility?.observe(anchor);
+      observe: (anchor, unseen) => {
+        this.#visibility?.observe(anchor, unseen);
         if (this.#visibility?.seed(anchor)) this.#measured = true;
       },
       isMain: (anchor) => this.#main?.isMain(anchor) ?? false,
@@ -264,7 +264,7 @@ class Engine implements PageTranslator {
     this.#measured = false;
     for (const u of this.#units.all()) {
       if (u.state !== "waiting" && u.state !== "failed") continue;
-      visibility.observe(u.anchor);
+      visibility.observe(u.anchor, u.kind === "content" && !!u.spec.unseen);
       if (visibility.seed(u.anchor)) this.#measured = true;
       this.#enqueue(u, true);
     }

@@ -7,9 +7,26 @@ import { sent, setup } from "../helpers/core-page";
 
 const COPY = 'span[translate="no"][lang="en"]';
 
-/** The page as it would be without Gloss's copies (each copy, and the line break before an inline one). */
+/**
+ * The page as it would be without Gloss's copies (each copy, and the line break before an inline one), and so with
+ * the page's own ids in a name or description that Gloss pointed at a whole element's copy (which lies last in it).
+ */
 function withoutCopies(): string {
   const clone = document.body.cloneNode(true) as Element;
+  const byId = new Map(Array.from(clone.querySelectorAll("[id]"), (el) => [el.id, el]));
+  for (const el of Array.from(clone.querySelectorAll("[aria-labelledby], [aria-describedby]"))) {
+    for (const name of ["aria-labelledby", "aria-describedby"]) {
+      const value = el.getAttribute(name);
+      if (value === null) continue;
+      const tokens = value.split(/(\s+)/).map((token) => {
+        const named = byId.get(token);
+        if (!named?.closest(COPY)) return token;
+        if (!named.matches(COPY)) throw new Error(`${name} names an element inside a copy: check it on its own`);
+        return (named.parentElement as Element).id;
+      });
+      el.setAttribute(name, tokens.join(""));
+    }
+  }
   for (const copy of Array.from(clone.querySelectorAll(COPY))) {
     const prev = copy.previousSibling;
     if (prev && prev.nodeName === "BR" && (copy as HTMLElement).style.display !== "block") prev.remove();
@@ -208,6 +225,38 @@ test("a link the page named in its own language is named by its translated text 
   expect(copy.querySelector("img")?.getAttribute("lang")).toBe("de");
   page.restore();
   expect(document.body.innerHTML).toBe(html);
+});
+
+/** What a screen reader gets from `attr` (aria-labelledby, aria-describedby): the text of each element it names. */
+function referredText(el: Element, attr: string): string {
+  const ids = (el.getAttribute(attr) ?? "").split(/\s+/).filter(Boolean);
+  return ids.map((id) => document.getElementById(id)?.textContent ?? "").join(" ");
+}
+
+test("a name or description the page builds from translated text is read from its translation, not both languages", async () => {
+  const html =
+    `<h2 id="title">Suche im Archiv</h2><form aria-labelledby="title"><input id="q" aria-labelledby="title  q-hint">` +
+    `<p>Bitte <span id="q-hint">das Stichwort eingeben</span> und bestätigen.</p>` +
+    `<input id="pw" aria-describedby="missing q-hint"></form>`;
+  const { page } = setup(html, { displayMode: "bilingual" });
+  const before = document.body.innerHTML;
+  await page.translate();
+  const [form, q, pw] = [document.querySelector("form"), document.getElementById("q"), document.getElementById("pw")];
+  // The heading's copy lies inside it: its own text would say "Suche im Archiv SUCHE IM ARCHIV".
+  expect(referredText(form as Element, "aria-labelledby")).toBe("SUCHE IM ARCHIV");
+  expect(referredText(q as Element, "aria-labelledby")).toBe("SUCHE IM ARCHIV DAS STICHWORT EINGEBEN");
+  expect(referredText(pw as Element, "aria-describedby")).toBe(" DAS STICHWORT EINGEBEN");
+  // The page's ids still name the page's own elements.
+  expect(document.getElementById("title")?.firstChild?.textContent).toBe("Suche im Archiv");
+  expect(document.getElementById("q-hint")?.textContent).toBe("das Stichwort eingeben");
+  // Replacing the original: the page's own references again, now to translated text.
+  page.setDisplayMode("replace");
+  expect(q?.getAttribute("aria-labelledby")).toBe("title  q-hint");
+  expect(referredText(q as Element, "aria-labelledby")).toBe("SUCHE IM ARCHIV DAS STICHWORT EINGEBEN");
+  page.setDisplayMode("bilingual");
+  expect(referredText(form as Element, "aria-labelledby")).toBe("SUCHE IM ARCHIV");
+  page.restore();
+  expect(document.body.innerHTML).toBe(before);
 });
 
 // A copy of the page's form control would be sent with the page's form (a second value under the same name), and

@@ -108,6 +108,43 @@ test("the main content in view is requested before the sidebar and header beside
   expect(at("Nummer 7 ")).toBeLessThan(at("Bitte seid nett"));
 });
 
+// The "visually hidden" pattern (Tailwind's and Bootstrap's `.sr-only`, also GitHub's and new Reddit's): text for
+// screen readers alone, in a 1px box clipped to nothing that lies in view. (Here the stub gives it a full box.)
+const SR_ONLY =
+  ".sr-only { position: absolute; width: 1px; height: 1px; padding: 0; margin: -1px; overflow: hidden; " +
+  "clip: rect(0, 0, 0, 0); white-space: nowrap; border: 0 }";
+
+test("text only screen readers hear is translated, but after the text in view, never in the first request", async () => {
+  const style = document.head.appendChild(document.createElement("style"));
+  style.textContent = SR_ONLY;
+  try {
+    const html =
+      `<header><a class="sr-only" href="#main" data-y="0">Zum Inhalt springen</a></header>` +
+      `<main id="main"><h2 class="sr-only" data-y="0">Die neuesten Beiträge im Forum</h2>` +
+      `<section data-y="100"><h3 class="sr-only" data-y="100">Kommentar von Anna, vor zwei Stunden</h3>` +
+      `<p data-y="100">${comment(1)} <a href="/plan" target="_blank">Zum Fahrplan<span class="sr-only"> (öffnet in neuem Fenster)</span></a></p></section>` +
+      `<p data-y="200">${comment(2)}</p><p data-y="300">${comment(3)}</p></main>`;
+    const s = setup(html, { maxConcurrent: 1 });
+    const before = document.body.innerHTML;
+    await s.page.translate();
+    const order = sent(s.fake);
+    const at = (text: string) => order.findIndex((h) => h.includes(text));
+    // The first request is what a sighted reader sees, and the text in view goes before the hidden headings.
+    expect(order[0]).toContain("Nummer 1 ");
+    for (const hidden of ["Die neuesten", "Kommentar von Anna"]) expect(at(hidden)).toBeGreaterThan(at("Nummer 3 "));
+    // Yet all of it is translated: a screen reader reads it among the translated text.
+    const spoken = (selector: string) => document.querySelector(selector)?.textContent;
+    expect(spoken("header a")).toBe("ZUM INHALT SPRINGEN");
+    expect(spoken("h2")).toBe("DIE NEUESTEN BEITRÄGE IM FORUM");
+    expect(spoken("h3")).toBe("KOMMENTAR VON ANNA, VOR ZWEI STUNDEN");
+    expect(spoken("section a")).toBe("ZUM FAHRPLAN (ÖFFNET IN NEUEM FENSTER)");
+    s.page.restore();
+    expect(document.body.innerHTML).toBe(before);
+  } finally {
+    style.remove();
+  }
+});
+
 test("first requests are small, later ones larger", async () => {
   const s = setup(forum(60), { maxConcurrent: 2, maxBatchChars: 1500 }, { hold: true });
   const done = s.page.translate();

@@ -24,6 +24,7 @@ import { type EncodedUnit, encodeUnit, type Role } from "../markup/encode";
 import { onlyAddressesOrTimestamps } from "./bare-address";
 import { oversized, splitOversized } from "./oversize";
 import { isReferenceMark } from "./reference-mark";
+import { screenReaderOnly } from "./screen-reader-only";
 import { childContext, contextAt, isTranslatable, type Rules, type WalkContext } from "./rules";
 import { directionOf } from "../write/text-direction";
 import { langDirection, type TextDirection } from "../../shared/lang-direction";
@@ -73,6 +74,8 @@ export interface ContentUnitSpec {
    * once all it holds is translation, in several writes (write/whole-marks.ts).
    */
   anchorRead?: DirectionRead;
+  /** The anchor is text for screen readers alone (screen-reader-only.ts): nobody sees it, wherever its box lies. */
+  unseen?: boolean;
 }
 
 /** What marking an element with the translation's language and direction needs of its style (write/own-lang.ts). */
@@ -488,6 +491,7 @@ class Collector {
       root || isShadowRoot(parent)
         ? undefined
         : this.#styleRead(anchor, direction, !isInlineDisplay(this.#h.styles.get(anchor).display));
+    const unseen = screenReaderOnly(anchor, this.#h.styles) || undefined;
     const max = this.#h.maxUnitChars ?? Infinity;
     const pieces = oversized(encoded, max) ? splitOversized(encoded, max, (run) => encodeUnit(run, options)) : [];
     if (pieces.length < 2) {
@@ -506,6 +510,7 @@ class Collector {
         lineup,
         clamped,
         ...(anchorRead ? { anchorRead } : {}),
+        ...(unseen ? { unseen } : {}),
       });
       return;
     }
@@ -528,6 +533,7 @@ class Collector {
         lineup,
         clamped,
         part: true,
+        ...(unseen ? { unseen } : {}),
         // The element it is cut from is marked as a whole, once every run of it is translated.
         anchorRead: { direction, ownCssDirection, startAligned, listItem },
       });

@@ -6,6 +6,7 @@
 // `dir`), and read here it costs no style recalculation, where a read at write time would force one per write.
 
 import { tagOf } from "../dom";
+import { clippedAway } from "./screen-reader-only";
 
 const BLOCK_TAGS = new Set([
   "address",
@@ -85,6 +86,8 @@ export interface StyleInfo {
    * with hidden overflow): a bilingual copy put in it, below a text that fills it, would not show at all.
    */
   clamps: boolean;
+  /** Out of the flow and clipped to nothing: text for screen readers alone (screen-reader-only.ts). */
+  clippedAway: boolean;
 }
 
 /**
@@ -181,6 +184,7 @@ export class StyleCache {
     let iconFont = false;
     let lineup: Lineup = "flow";
     let clamps = false;
+    let hidden = false;
     try {
       const style = this.#win.getComputedStyle(el);
       // jsdom leaves an element's display unset unless the page sets it.
@@ -191,11 +195,12 @@ export class StyleCache {
       lineup = lineupOf(display, style);
       // An inline box (or `contents`: no box at all) takes no max-height and no line clamp: nothing there to read.
       clamps = !isInlineDisplay(display) && clampsOf(style);
+      hidden = clippedAway(style);
     } catch {
       // Elements from another realm or detached ones: fall back to the table (which has no flex or grid).
     }
     if (!display) display = fallbackDisplay(el);
-    return { display, whiteSpace, direction, iconFont, lineup, clamps };
+    return { display, whiteSpace, direction, iconFont, lineup, clamps, clippedAway: hidden };
   }
 }
 

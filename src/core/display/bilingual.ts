@@ -24,6 +24,7 @@ import { mergeUnit, type MergeHooks } from "../write/merge";
 import { dirAgainst } from "../write/text-direction";
 import type { ContentUnit } from "../units";
 import { liftClamps, unliftClamps } from "./clamp-lift";
+import { type NameRedirect, pointNamesAtCopy, undoNameRedirects } from "./copy-names";
 import { dropLook, FOCUSABLE, lookCopy } from "./copy-styles";
 
 /** Every node Gloss added as a bilingual copy (in any session): never page content. */
@@ -32,6 +33,8 @@ const copies = new WeakSet<Node>();
 const copySnapshots = new WeakSet<ContentSnapshot>();
 /** The page's elements whose clamp a copy lifted (see clamp-lift.ts), by the copy's snapshot. */
 const clampsLifted = new WeakMap<ContentSnapshot, { els: Element[]; copy: Node }>();
+/** The page's names and descriptions a copy's elements give (see copy-names.ts), by the copy's snapshot. */
+const namesRedirected = new WeakMap<ContentSnapshot, NameRedirect[]>();
 /** Copies shown as a block under their paragraph (the others follow a line break). */
 const blockCopies = new WeakSet<Node>();
 /** The copies of the runs a paragraph too long for one request was cut into, by the run's place in the page's order. */
@@ -122,6 +125,8 @@ export function removeCopy(snapshot: ContentSnapshot): void {
   }
   const lift = clampsLifted.get(snapshot);
   if (lift) unliftClamps(lift.els, lift.copy);
+  const names = namesRedirected.get(snapshot);
+  if (names) undoNameRedirects(names);
 }
 
 /** A snapshot for a unit left as it is (its container cannot hold a copy): restore has nothing to do. */
@@ -411,6 +416,11 @@ export function addCopy(
   styleCopy(wrapper, block, lineup, options.style ?? "quiet");
   const snapshot: ContentSnapshot = { ...untouched(unit), parent, inserted };
   copySnapshots.add(snapshot);
+  // A name read from the page's element would now be the original and its copy run together (the copy of a whole
+  // element lies in it), or the original alone: it is read from the copy.
+  if (spec.root && !spec.part) originalOf.set(wrapper, spec.root);
+  const names = pointNamesAtCopy(originalOf, isOwnCopy);
+  if (names.length) namesRedirected.set(snapshot, names);
   // Clamped to the original's lines: the copy would not show at all.
   if (spec.clamped) {
     liftClamps(spec.clamped, wrapper);

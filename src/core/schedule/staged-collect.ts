@@ -9,6 +9,7 @@
 import type { CollectHooks, CollectResult } from "../collect/collect";
 import { collectUnits } from "../collect/collect";
 import { isInlineDisplay, type StyleCache } from "../collect/display";
+import { screenReaderOnly } from "../collect/screen-reader-only";
 import type { MainContent } from "./main-content";
 import type { TaskClock } from "./task-clock";
 
@@ -182,6 +183,8 @@ export class StagedCollection {
         const rect = el.getBoundingClientRect();
         const boxed = rect.width > 0 || rect.height > 0;
         if (boxed && (rect.bottom <= 0 || rect.top >= height || rect.right <= 0 || rect.left >= width)) continue;
+        // Its 1px box is in view, but nobody sees it: walked with the rest of the page.
+        if (boxed && screenReaderOnly(el, this.#deps.styles)) continue;
         if (boxed && this.#walkable(el) && size(el) <= REGION_ELEMENTS) {
           for (let p = el.parentElement; p && !this.#holders.has(p); p = p.parentElement) this.#holders.add(p);
           yield el;

@@ -1,7 +1,8 @@
 // Which units the user can see: two IntersectionObservers (the viewport, and the viewport grown by 1.5 screens)
 // give each anchor element a priority. Without IntersectionObserver everything has the same priority.
 // The observers report asynchronously (after the next frame); so that the first request need not wait for them,
-// an anchor's place can be measured at once (seed) and the observers correct it when they report.
+// an anchor's place can be measured at once (seed) and the observers correct it when they report. Text kept for
+// screen readers alone is never in view, wherever its 1px box lies (collect/screen-reader-only.ts).
 
 import { PRIORITY_NEAR, PRIORITY_REST, PRIORITY_VISIBLE, type Priority } from "./scheduler";
 
@@ -18,6 +19,8 @@ export class Visibility {
   readonly #near?: IntersectionObserver;
   readonly #inView = new WeakSet<Element>();
   readonly #nearView = new WeakSet<Element>();
+  /** Observed anchors nobody sees: at most near the view. */
+  readonly #unseen = new WeakSet<Element>();
   readonly #onChange: (el: Element, priority: Priority) => void;
   readonly #win: Window;
   #firstReport: Promise<void>;
@@ -71,12 +74,14 @@ export class Visibility {
 
   priorityOf(el: Element): Priority {
     if (!this.enabled) return PRIORITY_REST;
-    if (this.#inView.has(el)) return PRIORITY_VISIBLE;
+    if (this.#inView.has(el)) return this.#unseen.has(el) ? PRIORITY_NEAR : PRIORITY_VISIBLE;
     if (this.#nearView.has(el)) return PRIORITY_NEAR;
     return PRIORITY_REST;
   }
 
-  observe(el: Element): void {
+  /** `unseen`: text for screen readers alone, at most near the view wherever its box lies. */
+  observe(el: Element, unseen = false): void {
+    if (unseen) this.#unseen.add(el);
     this.#visible?.observe(el);
     this.#near?.observe(el);
   }
