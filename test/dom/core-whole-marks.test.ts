@@ -4,6 +4,7 @@
 // voice. Where the element still holds the page's own text (a code block), it is left as it was. Show original gives
 // the page back exactly.
 
+import { UnitRegistry } from "../../src/core/unit-registry";
 import { control, sent, setup } from "../helpers/core-page";
 
 const RLI = "\u2067";
@@ -181,4 +182,27 @@ describe("the bilingual view into Arabic of a left-to-right page", () => {
     page.restore();
     expect(document.body.innerHTML).toBe(html);
   });
+});
+
+test("a long thread with loose lines is marked as a whole without a walk of the thread per post written (nodes looked at stay in proportion to the page)", async () => {
+  let html = `<div id="thread">Willkommen im Forum`;
+  for (let i = 0; i < 80; i++) html += `<div class="post">Beitrag ${i}<br>Zeile ${i}<p>Absatz ${i}</p></div>`;
+  html += `</div>`;
+  const { page } = setup(html, { targetLang: "ar" });
+  const thread = document.getElementById("thread") as HTMLElement;
+  const walker = document.createTreeWalker(thread);
+  let nodes = 0;
+  while (walker.nextNode()) nodes++;
+  // Every node the marks look at is asked for its unit.
+  const looks = jest.spyOn(UnitRegistry.prototype, "claimOf");
+  try {
+    await page.translate();
+    expect(markOf(thread)).toEqual(["ar", "rtl", ""]);
+    expect(document.querySelectorAll(".post[lang=ar]")).toHaveLength(80);
+    expect(looks.mock.calls.length).toBeLessThan(nodes * 4);
+  } finally {
+    looks.mockRestore();
+  }
+  page.restore();
+  expect(document.body.innerHTML).toBe(html);
 });
