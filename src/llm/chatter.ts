@@ -456,6 +456,18 @@ export const isChatterOnly = (text: string, lang: string): boolean =>
 export const readsAsRefusal = (text: string): boolean =>
   EN_REFUSAL.test(text) || [...PATTERNS.values()].some((p) => p.refusal.test(text));
 
-/** Whether a source text reads like chatter in any language here ("Hier ist die Übersetzung."). */
+/** A word for translation (or translating) in any language here. */
+const SPEAKS_OF_TRANSLATION = new RegExp(
+  ["translat", ...Object.values(WORDS).map((w) => w.translation)].map((t) => `(?:${t})`).join("|"),
+  "iu",
+);
+
+/**
+ * Whether a source text reads like chatter in any language here ("Hier ist die Übersetzung."), or speaks of a
+ * translation at all: its translation does too, and "Esta es la traducción oficial del documento" (from "This is the
+ * official translation of the document") reads like a model's "this is the translation".
+ */
 export const readsAsChatter = (text: string): boolean =>
-  EN_CHATTER_ONLY.test(text) || [...PATTERNS.values()].some((p) => p.chatterOnly.test(text));
+  EN_CHATTER_ONLY.test(text) ||
+  SPEAKS_OF_TRANSLATION.test(text) ||
+  [...PATTERNS.values()].some((p) => p.chatterOnly.test(text));

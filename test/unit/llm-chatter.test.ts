@@ -291,3 +291,17 @@ test("a page's apology that something cannot be done (a missing page, goods that
   ];
   for (const [lang, reply] of refusals) expect([reply, reason(reply, lang)]).toEqual([reply, "refusal"]);
 });
+
+test("a page's own sentence about a translation ('This is the official translation of the document') is translated, not taken for the model saying 'this is the translation'", () => {
+  const cases: [string, string, string][] = [
+    ["es", "This is the official translation of the document.", "Esta es la traducción oficial del documento."],
+    ["fa", "This translation was done by volunteers.", "این ترجمه توسط داوطلبان انجام شده است."],
+    ["cs", "This is a translation of the novel by Karel Čapek.", "Toto je překlad románu Karla Čapka."],
+    ["nl", "This is the translation of his first book.", "Dit is de vertaling van zijn eerste boek."],
+    ["zh", "This is the second edition of the translation.", "这是译文的第二版。"],
+  ];
+  for (const [lang, source, reply] of cases)
+    expect([reply, checkReply(source, reply, { targetLang: lang }).ok]).toEqual([reply, true]);
+  // A reply that is only that, to a text about something else, is still chatter.
+  expect(reason("Esta es la traducción.", "es")).toBe("chatter");
+});
