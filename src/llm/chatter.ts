@@ -27,6 +27,8 @@ interface ChatterWords {
   help: string;
   /** The verb comes before "cannot" ("翻訳できません", "번역할 수 없습니다"). */
   helpFirst?: true;
+  /** "I cannot" in one word with what ("çeviremem": I cannot translate). */
+  refuses?: string;
   /** Written without spaces between words (Chinese, Japanese) or with particles fused to them (Korean). */
   compact?: boolean;
 }
@@ -241,6 +243,8 @@ const WORDS: Readonly<Record<string, ChatterWords>> = {
     sorry: "üzgünüm|maalesef|özür dilerim",
     cannot: "yapamam|çeviremem|edemem|olamam|veremem",
     help: "çevir|yardım|tercüme",
+    helpFirst: true,
+    refuses: "çeviremem",
   },
   he: {
     translation: "התרגום|תרגום",
@@ -281,6 +285,7 @@ const WORDS: Readonly<Record<string, ChatterWords>> = {
     cannot: "मैं[^।.!?\\n]{0,30}?(?:नहीं कर सकता|नहीं कर सकती|असमर्थ)",
     unable: "नहीं कर सकता|नहीं कर सकती|असमर्थ",
     help: "अनुवाद|मदद|सहायता",
+    helpFirst: true,
   },
   vi: {
     translation: "bản dịch",
@@ -386,9 +391,11 @@ function patternsOf(w: ChatterWords): Patterns {
 }
 
 /**
- * A refusal opens with an apology and says the writer cannot, or with "I cannot" and what: "translate", "help". A
- * "cannot" that does not say who counts only with what it will not do. Whole words where words have spaces: "не могу"
- * (I cannot) is not "не могут" (they cannot), nor "i can't" the end of "Wi-Fi can't".
+ * A refusal opens with "I cannot" and what ("translate", "help"), an apology before it or not. A "cannot" that does
+ * not say who counts only with what it will not do; in the reader's language, after an apology too: a page quoting
+ * someone ("Désolé, je ne peux pas venir demain") is no refusal, whatever language the quote was in. English keeps
+ * its apology with "I cannot" alone, as before. Whole words where words have spaces: "не могу" (I cannot) is not
+ * "не могут" (they cannot), nor "i can't" the end of "Wi-Fi can't".
  */
 function refusalOf(w: ChatterWords): RegExp {
   const word = (alternatives: string): string =>
@@ -399,7 +406,9 @@ function refusalOf(w: ChatterWords): RegExp {
   if (unable) what.push(`${unable}${SENTENCE}{0,40}?(?:${w.help})`);
   if (w.helpFirst) what.push(`${SENTENCE}{0,40}?(?:${w.help})${SENTENCE}{0,12}?(?:${unable ?? cannot})`);
   const saysWhat = what.join("|");
-  return new RegExp(`^(?:(?:${w.sorry})${SENTENCE}{0,60}?(?:${cannot}|${saysWhat})|${saysWhat})`, "iu");
+  const alone = w === WORDS.en ? cannot : w.refuses ? word(w.refuses) : undefined;
+  const afterSorry = alone ? `${alone}|${saysWhat}` : saysWhat;
+  return new RegExp(`^(?:(?:${w.sorry})${SENTENCE}{0,60}?(?:${afterSorry})|${saysWhat})`, "iu");
 }
 
 const PATTERNS = new Map(Object.entries(WORDS).map(([lang, words]) => [lang, patternsOf(words)]));

@@ -279,8 +279,8 @@ test("a page's apology that something cannot be done (a missing page, goods that
     expect([reply, checkReply(source, reply, { targetLang: lang }).ok]).toEqual([reply, true]);
   const refusals: [string, string][] = [
     ["zh", "抱歉，无法翻译这段内容。"],
-    ["ja", "申し訳ありませんが、私にはそれはできません。"],
-    ["ko", "죄송합니다만 저는 그 요청을 처리할 수 없습니다."],
+    ["ja", "申し訳ありませんが、私にはこの文章を翻訳できません。"],
+    ["ko", "죄송합니다만 저는 이 텍스트를 번역할 수 없습니다."],
     ["hr", "Nažalost, ne mogu prevesti ovaj tekst."],
     ["ro", "Îmi pare rău, nu pot traduce acest text."],
     ["id", "Maaf, saya tidak dapat menerjemahkan teks ini."],
@@ -304,4 +304,18 @@ test("a page's own sentence about a translation ('This is the official translati
     expect([reply, checkReply(source, reply, { targetLang: lang }).ok]).toEqual([reply, true]);
   // A reply that is only that, to a text about something else, is still chatter.
   expect(reason("Esta es la traducción.", "es")).toBe("chatter");
+});
+
+test("a page quoting someone's apology ('Sorry, I can't come tomorrow') is translated into the reader's language, whatever language the quote was in", () => {
+  const cases: [string, string, string][] = [
+    ["fr", "残念ながら明日は行けません。", "Désolé, je ne peux pas venir demain."],
+    ["de", "Lo siento, mañana no voy a poder venir.", "Es tut mir leid, ich kann morgen nicht kommen."],
+    ["es", "Przykro mi, jutro nie dam rady przyjść.", "Lo siento, no puedo ir mañana."],
+    ["ru", "Vabandust, ma ei saa homme tulla.", "Извините, я не могу прийти завтра."],
+  ];
+  for (const [lang, source, reply] of cases)
+    expect([reply, checkReply(source, reply, { targetLang: lang }).ok]).toEqual([reply, true]);
+  // The model's own refusal still is one.
+  expect(reason("Es tut mir leid, aber ich kann diesen Text nicht übersetzen.", "de")).toBe("refusal");
+  expect(reason("Üzgünüm, bu konuda yardımcı olamam.", "tr")).toBe("refusal");
 });
