@@ -473,7 +473,7 @@ const SPEAKS_OF_TRANSLATION = new RegExp(
 
 /**
  * Whether a source text reads like chatter in any language here ("Hier ist die Übersetzung."), or speaks of a
- * translation at all: its translation does too, and "Esta es la traducción oficial del documento" (from "This is the
+ * translation at all: its translation does too, and "Esta es la traducción oficial del documento" (for "This is the
  * official translation of the document") reads like a model's "this is the translation".
  */
 export const readsAsChatter = (text: string): boolean =>
