@@ -157,6 +157,26 @@ describe("the bilingual view into Arabic of a left-to-right page", () => {
     expect(document.body.innerHTML).toBe(before);
   });
 
+  test("a post's loose lines too long for one request get their translation under those lines, in order: not after the quote and the lines below it", async () => {
+    const lines = Array.from({ length: 30 }, (_, i) => `<b>Satz ${i}</b> steht hier im Text.`).join(" ");
+    const html = `<div id="post">${lines}<blockquote>Ein Zitat</blockquote>Danke!</div>`;
+    const { page, fake } = setup(html, { targetLang: "ar", displayMode: "bilingual", maxBatchChars: 600 });
+    await page.translate();
+    expect(sent(fake).length).toBeGreaterThan(2);
+    const copiesBefore = (el: Element | null): string[] => {
+      const out: string[] = [];
+      for (let n = el?.previousSibling; n && n.nodeName !== "#text"; n = n.previousSibling)
+        if (n.nodeName === "SPAN") out.unshift((n.textContent ?? "").slice(0, 7));
+      return out;
+    };
+    // The copies of the cut lines stand between the lines and the quote, first run first.
+    const quote = post().querySelector("blockquote");
+    expect(copiesBefore(quote)).toEqual(["SATZ 0 ", expect.stringMatching(/^SATZ \d/)]);
+    expect(copies(post()).at(-1)?.textContent).toBe("DANKE!");
+    page.restore();
+    expect(document.body.innerHTML).toBe(html);
+  });
+
   test("a paragraph cut into runs reads whole, its translation under it in order, as one sent whole", async () => {
     const html =
       `<style>p { text-align: left }</style>` +
