@@ -37,6 +37,17 @@ describe("a post whose loose lines are translated with its blocks", () => {
     expect(document.body.innerHTML).toBe(before);
   });
 
+  test("into Arabic, a post whose loose lines were too long for one request runs right to left from its start too", async () => {
+    const lines = Array.from({ length: 30 }, (_, i) => `<b>Satz ${i}</b> steht hier im Text.`).join(" ");
+    const html = `<style>div { text-align: left }</style><div id="post">${lines}<blockquote>Ein Zitat</blockquote></div>`;
+    const { page, fake } = setup(html, { targetLang: "ar", maxBatchChars: 600 });
+    await page.translate();
+    expect(sent(fake).length).toBeGreaterThan(2);
+    expect(markOf(post())).toEqual(["ar", "rtl", "start"]);
+    page.restore();
+    expect(document.body.innerHTML).toBe(html);
+  });
+
   test("into English, the post says it is English", async () => {
     const html = `<div id="post">Erste Zeile<p>Ein Absatz</p>Letzte Zeile</div>`;
     const { page } = setup(html);

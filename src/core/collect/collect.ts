@@ -531,8 +531,9 @@ class Collector {
         clamped,
         part: true,
         partsEnd: encoded.nodes[encoded.nodes.length - 1],
-        // The element it is cut from is marked as a whole, once every run of it is translated.
-        anchorRead: { direction, ownCssDirection, startAligned, listItem },
+        // The element it is cut from is marked as a whole, once every run of it is translated: a cut element read as a
+        // root, a cut run's element as a run's.
+        anchorRead: anchorRead ?? { direction, ownCssDirection, startAligned, listItem },
       });
     });
   }
