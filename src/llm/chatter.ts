@@ -17,11 +17,18 @@ interface ChatterWords {
   note: string;
   /** An apology that opens a refusal. */
   sorry: string;
-  /** "I cannot". */
+  /** "I cannot": words that say it is the writer who cannot (a page's notices say what cannot be done, or who else). */
   cannot: string;
+  /** "Cannot" that does not say who ("无法", "できません", "không thể", "ne mogu": I or they): a refusal only with a
+   * word for what it will not do, as "Désolé, la page est introuvable" is not. */
+  unable?: string;
   /** What a refusal says it cannot do: translate, help. Where no "I" need come first (Chinese, Japanese, Korean),
-   * never words a page's own notices use ("提供", "対応", "제공": not provided, not supported). */
+   * never words a page's own notices use ("提供", "対応", "제공": not provided, not supported; "도움말": help pages). */
   help: string;
+  /** The verb comes before "cannot" ("翻訳できません", "번역할 수 없습니다"). */
+  helpFirst?: true;
+  /** "I cannot" in one word with what ("çeviremem": I cannot translate). */
+  refuses?: string;
   /** Written without spaces between words (Chinese, Japanese) or with particles fused to them (Korean). */
   compact?: boolean;
 }
@@ -105,7 +112,8 @@ const WORDS: Readonly<Record<string, ChatterWords>> = {
     into: "în",
     note: "notă|observație",
     sorry: "îmi pare rău|scuze|din păcate",
-    cannot: "nu pot|nu sunt în măsură",
+    cannot: "eu nu pot|nu sunt în măsură",
+    unable: "nu pot",
     help: "traduc|ajuta|răspunde",
   },
   nl: {
@@ -165,7 +173,8 @@ const WORDS: Readonly<Record<string, ChatterWords>> = {
     into: "na",
     note: "napomena|bilješka|напомена",
     sorry: "žao mi je|oprostite|nažalost|извините|нажалост|жао ми је",
-    cannot: "ne mogu|не могу",
+    cannot: "ja ne mogu|ја не могу",
+    unable: "ne mogu|не могу",
     help: "prevesti|prevedem|pomoći|превести|преведем|помоћи",
   },
   bg: {
@@ -234,6 +243,8 @@ const WORDS: Readonly<Record<string, ChatterWords>> = {
     sorry: "üzgünüm|maalesef|özür dilerim",
     cannot: "yapamam|çeviremem|edemem|olamam|veremem",
     help: "çevir|yardım|tercüme",
+    helpFirst: true,
+    refuses: "çeviremem",
   },
   he: {
     translation: "התרגום|תרגום",
@@ -271,8 +282,10 @@ const WORDS: Readonly<Record<string, ChatterWords>> = {
     sure: "ज़रूर|जरूर|बिल्कुल|ठीक है",
     note: "नोट|टिप्पणी",
     sorry: "क्षमा करें|माफ़ कीजिए|माफ कीजिए|मुझे खेद है|खेद है",
-    cannot: "नहीं कर सकता|नहीं कर सकती|असमर्थ",
+    cannot: "मैं[^।.!?\\n]{0,30}?(?:नहीं कर सकता|नहीं कर सकती|असमर्थ)",
+    unable: "नहीं कर सकता|नहीं कर सकती|असमर्थ",
     help: "अनुवाद|मदद|सहायता",
+    helpFirst: true,
   },
   vi: {
     translation: "bản dịch",
@@ -281,7 +294,8 @@ const WORDS: Readonly<Record<string, ChatterWords>> = {
     into: "sang",
     note: "lưu ý|ghi chú|chú ý",
     sorry: "xin lỗi|rất tiếc|tôi xin lỗi",
-    cannot: "tôi không thể|không thể",
+    cannot: "tôi không thể",
+    unable: "không thể",
     help: "dịch|giúp|hỗ trợ|đáp ứng",
   },
   id: {
@@ -291,7 +305,8 @@ const WORDS: Readonly<Record<string, ChatterWords>> = {
     into: "ke dalam|ke",
     note: "catatan|nota",
     sorry: "maaf|mohon maaf|sayangnya",
-    cannot: "saya tidak (?:dapat|bisa|boleh)|tidak dapat|tidak bisa",
+    cannot: "saya tidak (?:dapat|bisa|boleh)",
+    unable: "tidak dapat|tidak bisa",
     help: "menerjemahkan|terjemah|membantu|memenuhi",
   },
   zh: {
@@ -300,7 +315,8 @@ const WORDS: Readonly<Record<string, ChatterWords>> = {
     sure: "好的|当然|當然|没问题|沒問題",
     note: "注|注意|备注|備註|说明|說明|註",
     sorry: "抱歉|很抱歉|非常抱歉|对不起|對不起",
-    cannot: "我无法|我不能|无法|不能|我無法|無法",
+    cannot: "我无法|我不能|我無法",
+    unable: "无法|不能|無法",
     help: "翻译|翻譯|帮助|幫助|协助|協助",
     compact: true,
   },
@@ -310,8 +326,10 @@ const WORDS: Readonly<Record<string, ChatterWords>> = {
     sure: "はい|もちろん|承知しました|かしこまりました",
     note: "注|注意|備考|補足|※",
     sorry: "申し訳(?:ありません|ございません)|すみません|ごめんなさい|残念ながら",
-    cannot: "できません|出来ません|いたしかねます|できかねます",
+    cannot: "私(?:に)?は[^。！？\\n]{0,30}?(?:できません|出来ません|いたしかねます|できかねます)",
+    unable: "できません|出来ません|いたしかねます|できかねます",
     help: "翻訳|お手伝い",
+    helpFirst: true,
     compact: true,
   },
   ko: {
@@ -320,8 +338,10 @@ const WORDS: Readonly<Record<string, ChatterWords>> = {
     sure: "네|물론|알겠습니다",
     note: "참고|주의|메모|주",
     sorry: "죄송(?:합니다|하지만)|미안(?:합니다|하지만)|유감스럽게도",
-    cannot: "수 없습니다|수 없어요|할 수 없|드릴 수 없",
-    help: "번역|도와|도움",
+    cannot: "(?:저는|제가)[^.!?\\n]{0,30}?수 없",
+    unable: "수 없습니다|수 없어요|할 수 없|드릴 수 없",
+    help: "번역|도와|도움(?!말)",
+    helpFirst: true,
     compact: true,
   },
 };
@@ -365,14 +385,30 @@ function patternsOf(w: ChatterWords): Patterns {
     leadIn: new RegExp(`^${sure}(?:${hereIs}|${label})[:：]\\s*`, "iu"),
     // At the end: in parentheses after the text, or on lines of its own.
     note: new RegExp(`(?:\\s*[(（]\\s*${noteLabel}[^()（）]*[)）]|\\n\\s*${noteLabel}[\\s\\S]*)$`, "iu"),
-    refusal: new RegExp(
-      `^(?:(?:${w.sorry})${SENTENCE}{0,60}?(?:${w.cannot})|(?:${w.cannot})${SENTENCE}{0,40}?(?:${w.help})` +
-        (w.compact ? `|${SENTENCE}{0,40}?(?:${w.help})${SENTENCE}{0,12}?(?:${w.cannot})` : "") +
-        ")",
-      "iu",
-    ),
+    refusal: refusalOf(w),
     chatterOnly: new RegExp(`^${sure}${hereIs}[.!:：。！]?$`, "iu"),
   };
+}
+
+/**
+ * A refusal opens with "I cannot" and what ("translate", "help"), an apology before it or not. A "cannot" that does
+ * not say who counts only with what it will not do; in the reader's language, after an apology too: a page quoting
+ * someone ("Désolé, je ne peux pas venir demain") is no refusal, whatever language the quote was in. English keeps
+ * its apology with "I cannot" alone, as before. Whole words where words have spaces: "не могу" (I cannot) is not
+ * "не могут" (they cannot), nor "i can't" the end of "Wi-Fi can't".
+ */
+function refusalOf(w: ChatterWords): RegExp {
+  const word = (alternatives: string): string =>
+    w.compact ? `(?:${alternatives})` : `(?<![\\p{L}\\p{M}])(?:${alternatives})(?![\\p{L}\\p{M}])`;
+  const cannot = word(w.cannot);
+  const unable = w.unable ? word(w.unable) : undefined;
+  const what = [`${cannot}${SENTENCE}{0,40}?(?:${w.help})`];
+  if (unable) what.push(`${unable}${SENTENCE}{0,40}?(?:${w.help})`);
+  if (w.helpFirst) what.push(`${SENTENCE}{0,40}?(?:${w.help})${SENTENCE}{0,12}?(?:${unable ?? cannot})`);
+  const saysWhat = what.join("|");
+  const alone = w === WORDS.en ? cannot : w.refuses ? word(w.refuses) : undefined;
+  const afterSorry = alone ? `${alone}|${saysWhat}` : saysWhat;
+  return new RegExp(`^(?:(?:${w.sorry})${SENTENCE}{0,60}?(?:${afterSorry})|${saysWhat})`, "iu");
 }
 
 const PATTERNS = new Map(Object.entries(WORDS).map(([lang, words]) => [lang, patternsOf(words)]));
@@ -429,6 +465,18 @@ export const isChatterOnly = (text: string, lang: string): boolean =>
 export const readsAsRefusal = (text: string): boolean =>
   EN_REFUSAL.test(text) || [...PATTERNS.values()].some((p) => p.refusal.test(text));
 
-/** Whether a source text reads like chatter in any language here ("Hier ist die Übersetzung."). */
+/** A word for translation (or translating) in any language here. */
+const SPEAKS_OF_TRANSLATION = new RegExp(
+  ["translat", ...Object.values(WORDS).map((w) => w.translation)].map((t) => `(?:${t})`).join("|"),
+  "iu",
+);
+
+/**
+ * Whether a source text reads like chatter in any language here ("Hier ist die Übersetzung."), or speaks of a
+ * translation at all: its translation does too, and "Esta es la traducción oficial del documento" (for "This is the
+ * official translation of the document") reads like a model's "this is the translation".
+ */
 export const readsAsChatter = (text: string): boolean =>
-  EN_CHATTER_ONLY.test(text) || [...PATTERNS.values()].some((p) => p.chatterOnly.test(text));
+  EN_CHATTER_ONLY.test(text) ||
+  SPEAKS_OF_TRANSLATION.test(text) ||
+  [...PATTERNS.values()].some((p) => p.chatterOnly.test(text));

@@ -101,6 +101,10 @@ export interface PageSession {
   ownTranslationAt(node: Node): { original: string } | undefined;
 }
 
+/** How long a router that copied the page has to show the next one (Turbo waits for its stylesheets) before the page
+ * is taken to stay. The copy is taken at once (a task after the event), so a later run does not reach it. */
+const CACHE_LEAVE_MS = 1500;
+
 const EMPTY: Progress = { total: 0, done: 0, failed: 0, simplified: 0, unmet: 0 };
 
 /** What to try when passages come out simplified: the model, not the page, is the limit. */
@@ -158,6 +162,8 @@ export function createPageSession(deps: PageSessionDeps): PageSession {
   let translations: TranslationCache | undefined;
   /** The page run stopped on a page a router was about to copy (page-cache.ts): it goes on in the page shown next. */
   let heldForCache = false;
+  /** Counts holds, so a wait for the page shown next answers only its own hold. */
+  let holds = 0;
   let status: PageStatus = "idle";
   let progress: Progress = EMPTY;
   let error: UserError | undefined;
@@ -351,6 +357,21 @@ export function createPageSession(deps: PageSessionDeps): PageSession {
     heldForCache = true;
     run++; // the stopped run's outcome is not the session's
     engine?.restore();
+    const hold = ++holds;
+    const body = deps.document.body;
+    deps.document.defaultView?.setTimeout(() => {
+      if (hold === holds) resumeIfNotLeft(body);
+    }, CACHE_LEAVE_MS);
+  }
+
+  /**
+   * The page said it was about to be copied (turbo:before-cache) but no page came after it: a visit given up, or the
+   * page's own script firing the event to stop Gloss. Its run goes on where it is (from memory: no request for what was
+   * translated) rather than leave the page in the original while the status says translated.
+   */
+  function resumeIfNotLeft(body: HTMLElement | null): void {
+    const doc = deps.document;
+    if (heldForCache && doc.body === body && body === engineBody && !isCachePreview(doc)) resumeRun();
   }
 
   function resumeRun(): void {

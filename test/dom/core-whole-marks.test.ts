@@ -4,6 +4,7 @@
 // voice. Where the element still holds the page's own text (a code block), it is left as it was. Show original gives
 // the page back exactly.
 
+import { UnitRegistry } from "../../src/core/unit-registry";
 import { control, sent, setup } from "../helpers/core-page";
 
 const RLI = "\u2067";
@@ -34,6 +35,17 @@ describe("a post whose loose lines are translated with its blocks", () => {
     expect(sent(fake)).toHaveLength(3);
     page.restore();
     expect(document.body.innerHTML).toBe(before);
+  });
+
+  test("into Arabic, a post whose loose lines were too long for one request runs right to left from its start too", async () => {
+    const lines = Array.from({ length: 30 }, (_, i) => `<b>Satz ${i}</b> steht hier im Text.`).join(" ");
+    const html = `<style>div { text-align: left }</style><div id="post">${lines}<blockquote>Ein Zitat</blockquote></div>`;
+    const { page, fake } = setup(html, { targetLang: "ar", maxBatchChars: 600 });
+    await page.translate();
+    expect(sent(fake).length).toBeGreaterThan(2);
+    expect(markOf(post())).toEqual(["ar", "rtl", "start"]);
+    page.restore();
+    expect(document.body.innerHTML).toBe(html);
   });
 
   test("into English, the post says it is English", async () => {
@@ -156,6 +168,26 @@ describe("the bilingual view into Arabic of a left-to-right page", () => {
     expect(document.body.innerHTML).toBe(before);
   });
 
+  test("a post's loose lines too long for one request get their translation under those lines, in order: not after the quote and the lines below it", async () => {
+    const lines = Array.from({ length: 30 }, (_, i) => `<b>Satz ${i}</b> steht hier im Text.`).join(" ");
+    const html = `<div id="post">${lines}<blockquote>Ein Zitat</blockquote>Danke!</div>`;
+    const { page, fake } = setup(html, { targetLang: "ar", displayMode: "bilingual", maxBatchChars: 600 });
+    await page.translate();
+    expect(sent(fake).length).toBeGreaterThan(2);
+    const copiesBefore = (el: Element | null): string[] => {
+      const out: string[] = [];
+      for (let n = el?.previousSibling; n && n.nodeName !== "#text"; n = n.previousSibling)
+        if (n.nodeName === "SPAN") out.unshift((n.textContent ?? "").slice(0, 7));
+      return out;
+    };
+    // The copies of the cut lines stand between the lines and the quote, first run first.
+    const quote = post().querySelector("blockquote");
+    expect(copiesBefore(quote)).toEqual(["SATZ 0 ", expect.stringMatching(/^SATZ \d/)]);
+    expect(copies(post()).at(-1)?.textContent).toBe("DANKE!");
+    page.restore();
+    expect(document.body.innerHTML).toBe(html);
+  });
+
   test("a paragraph cut into runs reads whole, its translation under it in order, as one sent whole", async () => {
     const html =
       `<style>p { text-align: left }</style>` +
@@ -181,4 +213,27 @@ describe("the bilingual view into Arabic of a left-to-right page", () => {
     page.restore();
     expect(document.body.innerHTML).toBe(html);
   });
+});
+
+test("a long thread with loose lines is marked as a whole without a walk of the thread per post written (nodes looked at stay in proportion to the page)", async () => {
+  let html = `<div id="thread">Willkommen im Forum`;
+  for (let i = 0; i < 80; i++) html += `<div class="post">Beitrag ${i}<br>Zeile ${i}<p>Absatz ${i}</p></div>`;
+  html += `</div>`;
+  const { page } = setup(html, { targetLang: "ar" });
+  const thread = document.getElementById("thread") as HTMLElement;
+  const walker = document.createTreeWalker(thread);
+  let nodes = 0;
+  while (walker.nextNode()) nodes++;
+  // Every node the marks look at is asked for its unit.
+  const looks = jest.spyOn(UnitRegistry.prototype, "claimOf");
+  try {
+    await page.translate();
+    expect(markOf(thread)).toEqual(["ar", "rtl", ""]);
+    expect(document.querySelectorAll(".post[lang=ar]")).toHaveLength(80);
+    expect(looks.mock.calls.length).toBeLessThan(nodes * 4);
+  } finally {
+    looks.mockRestore();
+  }
+  page.restore();
+  expect(document.body.innerHTML).toBe(html);
 });

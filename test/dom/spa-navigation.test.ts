@@ -517,3 +517,18 @@ describe("a router that swaps in a whole new <html>", () => {
     expect(mainText()).toBe("Zweiter BeitragEine Antwort im zweiten Faden.");
   });
 });
+
+describe("a page that fires Turbo's events itself", () => {
+  it("turbo:before-cache with no page after it does not leave the page in the original while Gloss says it is translated", async () => {
+    document.body.replaceChildren(thread("Erster Beitrag", ["Das ist ein Kommentar zum ersten Beitrag."]));
+    const { fake, session, last } = setup();
+    await session.translate();
+    const requested = fake.answered.length;
+
+    document.documentElement.dispatchEvent(new CustomEvent("turbo:before-cache", { bubbles: true }));
+    // Turbo swaps the next page in once its stylesheets load: Gloss waits a moment for it, then goes on.
+    await eventually(() => expect(mainText()).toBe("ERSTER BEITRAGDAS IST EIN KOMMENTAR ZUM ERSTEN BEITRAG."), 4000);
+    await eventually(() => expect(last()).toMatchObject({ status: "translated" }));
+    expect(fake.answered.length).toBe(requested);
+  });
+});

@@ -257,3 +257,65 @@ test("a page's own notices that something cannot be done are translations, not r
   for (const [lang, source, reply] of cases)
     expect([reply, checkReply(source, reply, { targetLang: lang }).ok]).toEqual([reply, true]);
 });
+
+test("a page's apology that something cannot be done (a missing page, goods that cannot ship) is a translation in every language, and the model's refusal still is not", () => {
+  const notices: [string, string, string][] = [
+    ["zh", "Sorry, this page can't be found.", "抱歉，无法找到此页面。"],
+    ["zh", "The help center is temporarily unavailable.", "帮助中心暂时无法访问。"],
+    ["ja", "Sorry, we can't accept orders right now.", "申し訳ありませんが、現在ご注文を承ることができません。"],
+    ["ko", "Help could not be loaded.", "도움말을 불러올 수 없습니다."],
+    ["ko", "Sorry, the page could not be found.", "죄송하지만 페이지를 찾을 수 없습니다."],
+    ["ru", "Unfortunately, these items cannot be delivered.", "К сожалению, эти товары не могут быть доставлены."],
+    ["uk", "Unfortunately, these items cannot be delivered.", "На жаль, ці товари не можуть бути доставлені."],
+    ["it", "Unfortunately the products cannot be shipped.", "Purtroppo i prodotti non possono essere spediti."],
+    ["hr", "Unfortunately, the products cannot be delivered.", "Nažalost, proizvodi ne mogu biti isporučeni."],
+    ["ro", "Unfortunately, the products cannot be delivered.", "Din păcate, produsele nu pot fi livrate."],
+    ["id", "Sorry, the page could not be found.", "Maaf, halaman tidak dapat ditemukan."],
+    ["vi", "Sorry, the page could not be loaded.", "Xin lỗi, không thể tải trang."],
+    ["hi", "Sorry, unable to load the page.", "क्षमा करें, पृष्ठ लोड करने में असमर्थ।"],
+    ["en", "Désolé, le Wi-Fi ne peut pas se connecter.", "Sorry, the Wi-Fi can't connect."],
+  ];
+  for (const [lang, source, reply] of notices)
+    expect([reply, checkReply(source, reply, { targetLang: lang }).ok]).toEqual([reply, true]);
+  const refusals: [string, string][] = [
+    ["zh", "抱歉，无法翻译这段内容。"],
+    ["ja", "申し訳ありませんが、私にはこの文章を翻訳できません。"],
+    ["ko", "죄송합니다만 저는 이 텍스트를 번역할 수 없습니다."],
+    ["hr", "Nažalost, ne mogu prevesti ovaj tekst."],
+    ["ro", "Îmi pare rău, nu pot traduce acest text."],
+    ["id", "Maaf, saya tidak dapat menerjemahkan teks ini."],
+    ["id", "Maaf, tidak dapat menerjemahkan teks ini."],
+    ["vi", "Xin lỗi, tôi không thể dịch văn bản này."],
+    ["hi", "क्षमा करें, मैं इसका अनुवाद नहीं कर सकता।"],
+    ["ru", "К сожалению, не могу перевести этот текст."],
+  ];
+  for (const [lang, reply] of refusals) expect([reply, reason(reply, lang)]).toEqual([reply, "refusal"]);
+});
+
+test("a page's own sentence about a translation ('This is the official translation of the document') is translated, not taken for the model saying 'this is the translation'", () => {
+  const cases: [string, string, string][] = [
+    ["es", "This is the official translation of the document.", "Esta es la traducción oficial del documento."],
+    ["fa", "This translation was done by volunteers.", "این ترجمه توسط داوطلبان انجام شده است."],
+    ["cs", "This is a translation of the novel by Karel Čapek.", "Toto je překlad románu Karla Čapka."],
+    ["nl", "This is the translation of his first book.", "Dit is de vertaling van zijn eerste boek."],
+    ["zh", "This is the second edition of the translation.", "这是译文的第二版。"],
+  ];
+  for (const [lang, source, reply] of cases)
+    expect([reply, checkReply(source, reply, { targetLang: lang }).ok]).toEqual([reply, true]);
+  // A reply that is only that, to a text about something else, is still chatter.
+  expect(reason("Esta es la traducción.", "es")).toBe("chatter");
+});
+
+test("a page quoting someone's apology ('Sorry, I can't come tomorrow') is translated into the reader's language, whatever language the quote was in", () => {
+  const cases: [string, string, string][] = [
+    ["fr", "残念ながら明日は行けません。", "Désolé, je ne peux pas venir demain."],
+    ["de", "Lo siento, mañana no voy a poder venir.", "Es tut mir leid, ich kann morgen nicht kommen."],
+    ["es", "Przykro mi, jutro nie dam rady przyjść.", "Lo siento, no puedo ir mañana."],
+    ["ru", "Vabandust, ma ei saa homme tulla.", "Извините, я не могу прийти завтра."],
+  ];
+  for (const [lang, source, reply] of cases)
+    expect([reply, checkReply(source, reply, { targetLang: lang }).ok]).toEqual([reply, true]);
+  // The model's own refusal still is one.
+  expect(reason("Es tut mir leid, aber ich kann diesen Text nicht übersetzen.", "de")).toBe("refusal");
+  expect(reason("Üzgünüm, bu konuda yardımcı olamam.", "tr")).toBe("refusal");
+});

@@ -69,6 +69,8 @@ export interface ContentUnitSpec {
   clamped?: Element[];
   /** One of the runs an element too long for one request was cut into: it shares its lines with the others. */
   part?: boolean;
+  /** For such a run: the last node of all the runs it was cut with (its bilingual copy goes after them, in order). */
+  partsEnd?: Node;
   /**
    * For a run (no root) in an element: that element's style as a root's is read (the fields above), for marking it
    * once all it holds is translation, in several writes (write/whole-marks.ts).
@@ -534,8 +536,10 @@ class Collector {
         clamped,
         part: true,
         ...(unseen ? { unseen } : {}),
-        // The element it is cut from is marked as a whole, once every run of it is translated.
-        anchorRead: { direction, ownCssDirection, startAligned, listItem },
+        partsEnd: encoded.nodes[encoded.nodes.length - 1],
+        // The element it is cut from is marked as a whole, once every run of it is translated: a cut element read as a
+        // root, a cut run's element as a run's.
+        anchorRead: anchorRead ?? { direction, ownCssDirection, startAligned, listItem },
       });
     });
   }

@@ -302,12 +302,13 @@ export function restyleCopy(snapshot: ContentSnapshot, style: BilingualStyle): v
 }
 
 /**
- * Where the copy of a run of a paragraph too long for one request goes: under the whole paragraph, before the copies
- * of its later runs, so the paragraph reads whole and its translation follows it in order, as a paragraph sent whole.
+ * Where the copy of a run of a paragraph too long for one request goes: after the last of the runs it was cut with,
+ * past the copies of its earlier runs, so the paragraph reads whole and its translation follows it in order, as a
+ * paragraph sent whole. Not at the end of the element: loose lines cut so are followed by the post's quotes and lines.
  */
-function partCopyPlace(parent: Container, order: number): Node | null {
-  let next: Node | null = null;
-  for (let n = parent.lastChild; n && (partOrder.get(n) ?? -Infinity) > order; n = n.previousSibling) next = n;
+function partCopyPlace(end: Node, order: number): Node | null {
+  let next = end.nextSibling;
+  while (next && (partOrder.get(next) ?? Infinity) < order) next = next.nextSibling;
   return next;
 }
 
@@ -403,7 +404,7 @@ export function addCopy(
   wrapper.setAttribute("translate", "no");
 
   const parent = last.parentNode as Container;
-  const next = spec.part ? partCopyPlace(parent, spec.order) : last.nextSibling;
+  const next = spec.part ? partCopyPlace(spec.partsEnd ?? last, spec.order) : last.nextSibling;
   const inserted: Node[] = [];
   if (!block) inserted.push(doc.createElement("br"));
   inserted.push(wrapper);
