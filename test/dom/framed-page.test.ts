@@ -175,6 +175,49 @@ describe("frames the page can read", () => {
     expect(p.textContent).toBe(REPLY);
   });
 
+  it("a page that adds its frames one at a time has each frame looked at once, not all of them again each time", async () => {
+    // Embedded posts arriving as one scrolls, or thousands of small frames: looking at every frame (its style, its
+    // box) again for each one added made the page's cost grow with the square of their number.
+    write(document, OWN);
+    const { session, reportWhere } = harness();
+    await session.translate();
+    let looks = 0;
+    const style = window.getComputedStyle;
+    window.getComputedStyle = ((el: Element, pseudo?: string | null) => {
+      if (el.localName === "iframe") looks++;
+      return style.call(window, el, pseudo);
+    }) as typeof style;
+    const count = 25;
+    const frames: HTMLIFrameElement[] = [];
+    try {
+      for (let i = 0; i < count; i++) {
+        const frame = document.createElement("iframe");
+        document.body.append(frame);
+        write(frame.contentDocument!, `Beitrag Nummer ${i} über den Zug nach Hamburg`);
+        frames.push(frame);
+        await reportWhere((r) => r.status === "translated" && r.progress.done === i + 2);
+      }
+    } finally {
+      window.getComputedStyle = style;
+    }
+    expect(looks).toBeLessThanOrEqual(2 * count);
+    for (const frame of frames) expect(frame.contentDocument!.body.textContent).toMatch(/^BEITRAG NUMMER/);
+    // One removed and one hidden as the page goes on: theirs go back to the original, the others stay translated.
+    const [removed, hidden] = [frames[3]!, frames[7]!];
+    const removedP = removed.contentDocument!.querySelector("p")!;
+    removed.remove();
+    hidden.style.display = "none";
+    hidden.dispatchEvent(new Event("load"));
+    await reportWhere((r) => r.progress.total === count - 1);
+    expect(removedP.textContent).toBe("Beitrag Nummer 3 über den Zug nach Hamburg");
+    expect(hidden.contentDocument!.body.textContent).toBe("Beitrag Nummer 7 über den Zug nach Hamburg");
+    expect(frames[8]!.contentDocument!.body.textContent).toMatch(/^BEITRAG NUMMER 8/);
+    session.restore();
+    for (const frame of frames.filter((f) => f !== removed)) {
+      expect(frame.contentDocument!.body.textContent).toMatch(/^Beitrag Nummer/);
+    }
+  });
+
   it("a frame removed while its text is being translated costs nothing: its request is aborted and the run ends", async () => {
     write(document, OWN);
     const frame = frameIn(document, ARTICLE);
