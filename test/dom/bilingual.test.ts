@@ -259,6 +259,55 @@ test("a name or description the page builds from translated text is read from it
   expect(document.body.innerHTML).toBe(before);
 });
 
+test("a page where every paragraph has an id: names are pointed at copies without searching the page once per paragraph", async () => {
+  // A spec or docs page: 400 paragraphs with ids, a few of them naming regions. Looking through the whole page for
+  // what refers to each copy's ids made the bilingual view's cost grow with the square of the page.
+  const paragraphs = Array.from({ length: 400 }, (_, i) => `<p id="s${i}">Absatz Nummer ${i} hier</p>`).join("");
+  const html = `<section aria-labelledby="s3">${paragraphs}</section><nav aria-describedby="s10 s399">Inhalt</nav>`;
+  const { page } = setup(html, { displayMode: "bilingual" });
+  const before = document.body.innerHTML;
+  let visited = 0;
+  const originalQuery = Document.prototype.querySelectorAll;
+  Document.prototype.querySelectorAll = function (this: Document, selectors: string) {
+    visited += this.getElementsByTagName("*").length;
+    return originalQuery.call(this, selectors);
+  } as typeof originalQuery;
+  try {
+    await page.translate();
+  } finally {
+    Document.prototype.querySelectorAll = originalQuery;
+  }
+  const elements = document.getElementsByTagName("*").length;
+  expect(visited).toBeLessThan(4 * elements);
+  const [section, nav] = [document.querySelector("section"), document.querySelector("nav")] as Element[];
+  expect(referredText(section as Element, "aria-labelledby")).toBe("ABSATZ NUMMER 3 HIER");
+  expect(referredText(nav as Element, "aria-describedby")).toBe("ABSATZ NUMMER 10 HIER ABSATZ NUMMER 399 HIER");
+  page.restore();
+  expect(document.body.innerHTML).toBe(before);
+});
+
+test("a name the page sets after the view is bilingual is read from the copy of a paragraph translated later", async () => {
+  const html = `<p id="a">Erster Absatz</p><p id="b">Zweiter Absatz</p><p id="c">Dritter Absatz</p><div id="r">Inhalt</div>`;
+  const { page, fake } = setup(html, { displayMode: "bilingual" }, { hold: true });
+  const run = page.translate();
+  await fake.nextBatch();
+  const r = document.getElementById("r") as Element;
+  // The page names the later paragraphs, and changes its mind about one of them, before their translations come.
+  r.setAttribute("aria-labelledby", "b");
+  r.setAttribute("aria-describedby", "c");
+  const label = document.createElement("h2");
+  label.setAttribute("aria-labelledby", "c");
+  document.body.append(label);
+  fake.unhold();
+  await run;
+  expect(referredText(r, "aria-labelledby")).toBe("ZWEITER ABSATZ");
+  expect(referredText(r, "aria-describedby")).toBe("DRITTER ABSATZ");
+  expect(referredText(label, "aria-labelledby")).toBe("DRITTER ABSATZ");
+  page.setDisplayMode("replace");
+  expect(r.getAttribute("aria-labelledby")).toBe("b");
+  expect(label.getAttribute("aria-labelledby")).toBe("c");
+});
+
 // A copy of the page's form control would be sent with the page's form (a second value under the same name), and
 // would turn the page's `form.elements.token` into a list.
 test("a copy holds no second form control: the form sends each field once and finds its controls as before", async () => {

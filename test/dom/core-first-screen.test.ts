@@ -145,6 +145,30 @@ test("text only screen readers hear is translated, but after the text in view, n
   }
 });
 
+test("a page cannot push its visible headline behind the rest by dressing it as text for screen readers", async () => {
+  const style = document.head.appendChild(document.createElement("style"));
+  // The .sr-only rule's look, but a box anyone sees: padding where the overflow still shows, or a fixed banner inside
+  // a clipped box (a clip and a hidden overflow do not reach it).
+  style.textContent =
+    ".fake { position: absolute; width: 1px; height: 1px; overflow: hidden; padding: 0 600px 40px 0; white-space: nowrap }" +
+    SR_ONLY +
+    ".banner { position: fixed; top: 0; left: 0 }";
+  try {
+    const html =
+      `<main><h1 class="fake" data-y="0">Großer Streik legt den Bahnverkehr lahm</h1>` +
+      `<div class="sr-only"><p class="banner" data-y="0">Eilmeldung: Züge fallen bundesweit aus</p></div>` +
+      `<p data-y="100">${comment(1)}</p><p data-y="200">${comment(2)}</p><p data-y="300">${comment(3)}</p></main>`;
+    const s = setup(html, { maxConcurrent: 1 });
+    await s.page.translate();
+    const order = sent(s.fake);
+    const at = (text: string) => order.findIndex((h) => h.includes(text));
+    expect(at("Großer Streik")).toBeLessThan(at("Nummer 3 "));
+    expect(at("Eilmeldung")).toBeLessThan(at("Nummer 3 "));
+  } finally {
+    style.remove();
+  }
+});
+
 test("first requests are small, later ones larger", async () => {
   const s = setup(forum(60), { maxConcurrent: 2, maxBatchChars: 1500 }, { hold: true });
   const done = s.page.translate();

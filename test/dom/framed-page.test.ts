@@ -4,7 +4,7 @@
 // server asked no more at once than for a page without frames.
 import { createPageSession, type PageSession, type SessionConfig } from "../../src/session/page-session";
 import type { ContentReport } from "../../src/shared/messages";
-import { createFramedPageTranslator } from "../../src/core";
+import { createFramedPageTranslator, type Progress } from "../../src/core";
 import { installIntersectionStub } from "../helpers/core-page";
 import { createFakeTranslator, type FakeTranslator } from "../helpers/fake-translator";
 
@@ -175,6 +175,49 @@ describe("frames the page can read", () => {
     expect(p.textContent).toBe(REPLY);
   });
 
+  it("a page that adds its frames one at a time has each frame looked at once, not all of them again each time", async () => {
+    // Embedded posts arriving as one scrolls, or thousands of small frames: looking at every frame (its style, its
+    // box) again for each one added made the page's cost grow with the square of their number.
+    write(document, OWN);
+    const { session, reportWhere } = harness();
+    await session.translate();
+    let looks = 0;
+    const style = window.getComputedStyle;
+    window.getComputedStyle = ((el: Element, pseudo?: string | null) => {
+      if (el.localName === "iframe") looks++;
+      return style.call(window, el, pseudo);
+    }) as typeof style;
+    const count = 25;
+    const frames: HTMLIFrameElement[] = [];
+    try {
+      for (let i = 0; i < count; i++) {
+        const frame = document.createElement("iframe");
+        document.body.append(frame);
+        write(frame.contentDocument!, `Beitrag Nummer ${i} über den Zug nach Hamburg`);
+        frames.push(frame);
+        await reportWhere((r) => r.status === "translated" && r.progress.done === i + 2);
+      }
+    } finally {
+      window.getComputedStyle = style;
+    }
+    expect(looks).toBeLessThanOrEqual(2 * count);
+    for (const frame of frames) expect(frame.contentDocument!.body.textContent).toMatch(/^BEITRAG NUMMER/);
+    // One removed and one hidden as the page goes on: theirs go back to the original, the others stay translated.
+    const [removed, hidden] = [frames[3]!, frames[7]!];
+    const removedP = removed.contentDocument!.querySelector("p")!;
+    removed.remove();
+    hidden.style.display = "none";
+    hidden.dispatchEvent(new Event("load"));
+    await reportWhere((r) => r.progress.total === count - 1);
+    expect(removedP.textContent).toBe("Beitrag Nummer 3 über den Zug nach Hamburg");
+    expect(hidden.contentDocument!.body.textContent).toBe("Beitrag Nummer 7 über den Zug nach Hamburg");
+    expect(frames[8]!.contentDocument!.body.textContent).toMatch(/^BEITRAG NUMMER 8/);
+    session.restore();
+    for (const frame of frames.filter((f) => f !== removed)) {
+      expect(frame.contentDocument!.body.textContent).toMatch(/^Beitrag Nummer/);
+    }
+  });
+
   it("a frame removed while its text is being translated costs nothing: its request is aborted and the run ends", async () => {
     write(document, OWN);
     const frame = frameIn(document, ARTICLE);
@@ -242,6 +285,59 @@ describe("frames the page can read", () => {
 });
 
 describe("the page and its frames share the server", () => {
+  it("only the tab's first request goes alone: after its reply, the frames' first requests share the slots", async () => {
+    // A forum page whose posts are each in a frame of the same site, on a server slow to answer: were each frame's
+    // first request to hold every other one back until it is answered, the frames would go one after another with
+    // slots to spare.
+    write(document, OWN);
+    const frames = [ARTICLE, REPLY, "Heute fiel schon wieder der erste Zug aus."].map((text) =>
+      frameIn(document, text),
+    );
+    for (const frame of frames) {
+      // A first reply slower than the engine waits for before it starts other slots anyway: that wait never ends.
+      const win = frame.contentWindow as unknown as { setTimeout: (fn: () => void, ms?: number) => number };
+      const own = win.setTimeout.bind(win);
+      win.setTimeout = (fn, ms = 0) => (ms >= 1000 ? 0 : own(fn, ms));
+    }
+    const fake = createFakeTranslator({ hold: true });
+    const progress: Progress[] = [];
+    let onProgress = (): void => undefined;
+    const page = createFramedPageTranslator(document, {
+      translator: fake.translate,
+      targetLang: "en",
+      maxConcurrent: 2,
+      maxBatchChars: 80,
+      firstAlone: true,
+      onProgress: (p) => {
+        progress.push(p);
+        onProgress();
+      },
+    });
+    const progressWhere = (predicate: (p: Progress) => boolean): Promise<void> =>
+      new Promise((resolve) => {
+        onProgress = () => predicate(progress.at(-1)!) && resolve();
+        onProgress();
+      });
+    try {
+      const run = page.translate();
+      expect((await fake.nextBatch()).map((s) => s.html)).toEqual([OWN]);
+      // Every frame collected and waiting behind the page's first request.
+      await progressWhere((p) => p.total === 1 + 2 * frames.length);
+      fake.release();
+      // Two frames' first requests out at once: were a frame's first to go alone, the second would wait for it.
+      const [second, third] = [await fake.nextBatch(), await fake.nextBatch()];
+      expect(fake.inFlight).toBe(2);
+      expect(second.concat(third).map((s) => s.html)).not.toContain(OWN);
+      fake.unhold();
+      await run;
+      for (const frame of frames) {
+        expect(frame.contentDocument!.querySelector("p")!.textContent).toMatch(/^[^a-zß]+$/);
+      }
+    } finally {
+      page.restore();
+    }
+  });
+
   it("a frame's text in view goes before the page's text out of view", async () => {
     const below = write(document, OWN, "Der Winter kam früh.", "Dann kam der Schnee.", "Und die Züge standen still.");
     const frame = frameIn(document, ARTICLE);

@@ -39,6 +39,16 @@ test.each([
   ["a clip that leaves a box", { position: "absolute", clip: "rect(0px, 200px, 40px, 0px)" }],
   ["a clip with auto sides", { position: "absolute", clip: "rect(auto, auto, auto, auto)" }],
   ["a partial inset", { position: "absolute", clipPath: "inset(10%)" }],
+  // A page's visible text dressed as .sr-only: the 1px content box, but padding (where overflow still shows) makes a
+  // box anyone sees.
+  [
+    "a 1px box widened by padding",
+    { position: "absolute", width: "1px", height: "1px", overflow: "hidden", paddingRight: "400px" },
+  ],
+  [
+    "a 1px box made tall by padding",
+    { position: "absolute", width: "1px", height: "1px", overflow: "hidden", paddingBottom: "40px" },
+  ],
 ])("%s is seen", (_name, values) => {
   expect(clippedAway(style(values))).toBe(false);
 });

@@ -88,6 +88,8 @@ export interface StyleInfo {
   clamps: boolean;
   /** Out of the flow and clipped to nothing: text for screen readers alone (screen-reader-only.ts). */
   clippedAway: boolean;
+  /** `position: fixed`: out of every clip but `clip-path` around it (screen-reader-only.ts). */
+  fixed: boolean;
 }
 
 /**
@@ -185,6 +187,7 @@ export class StyleCache {
     let lineup: Lineup = "flow";
     let clamps = false;
     let hidden = false;
+    let fixed = false;
     try {
       const style = this.#win.getComputedStyle(el);
       // jsdom leaves an element's display unset unless the page sets it.
@@ -196,11 +199,12 @@ export class StyleCache {
       // An inline box (or `contents`: no box at all) takes no max-height and no line clamp: nothing there to read.
       clamps = !isInlineDisplay(display) && clampsOf(style);
       hidden = clippedAway(style);
+      fixed = style.position === "fixed";
     } catch {
       // Elements from another realm or detached ones: fall back to the table (which has no flex or grid).
     }
     if (!display) display = fallbackDisplay(el);
-    return { display, whiteSpace, direction, iconFont, lineup, clamps, clippedAway: hidden };
+    return { display, whiteSpace, direction, iconFont, lineup, clamps, clippedAway: hidden, fixed };
   }
 }
 

@@ -8,11 +8,14 @@ import type { StyleCache } from "./display";
 
 /**
  * The element lies in a visually hidden box, its own or one around it (read in the style pass collection makes
- * anyway: the walk has read every element above it).
+ * anyway: the walk has read every element above it). A fixed box escapes the clips around it (a hidden overflow and
+ * `clip` stop at it; only `clip-path` would not): a page's banner inside a visually hidden box is seen.
  */
 export function screenReaderOnly(el: Element, styles: StyleCache): boolean {
   for (let n: Element | null = el; n && tagOf(n) !== "body"; n = composedParentElement(n)) {
-    if (styles.get(n).clippedAway) return true;
+    const style = styles.get(n);
+    if (style.clippedAway) return true;
+    if (style.fixed) return false;
   }
   return false;
 }
@@ -26,7 +29,12 @@ export function clippedAway(style: CSSStyleDeclaration): boolean {
   if (style.position !== "absolute" && style.position !== "fixed") return false;
   if (emptyRect(style.clip) || insetAway(style.clipPath)) return true;
   const overflow = style.overflowX || style.overflow;
-  return /^(hidden|clip)\b/.test(overflow) && atMostOnePixel(style.width) && atMostOnePixel(style.height);
+  // The overflow shows up to the padding's edge: a 1px content box with padding is a box anyone sees.
+  return (
+    /^(hidden|clip)\b/.test(overflow) &&
+    atMostOnePixel(style.width, style.paddingLeft, style.paddingRight) &&
+    atMostOnePixel(style.height, style.paddingTop, style.paddingBottom)
+  );
 }
 
 function emptyRect(clip: string): boolean {
@@ -44,6 +52,14 @@ function insetAway(clipPath: string): boolean {
   return !!m && parseFloat(m[1] as string) >= 50;
 }
 
-function atMostOnePixel(length: string): boolean {
-  return /px$/.test(length) && parseFloat(length) <= 1;
+/** A length and its two paddings (unset or 0 as browsers and jsdom give them) add up to at most 1px. */
+function atMostOnePixel(length: string, ...paddings: Array<string | undefined>): boolean {
+  if (!/px$/.test(length)) return false;
+  let sum = parseFloat(length);
+  for (const padding of paddings) {
+    if (!padding || /^0(px)?$/.test(padding)) continue;
+    if (!/px$/.test(padding)) return false;
+    sum += parseFloat(padding);
+  }
+  return sum <= 1;
 }

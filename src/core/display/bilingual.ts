@@ -24,7 +24,7 @@ import { mergeUnit, type MergeHooks } from "../write/merge";
 import { dirAgainst } from "../write/text-direction";
 import type { ContentUnit } from "../units";
 import { liftClamps, unliftClamps } from "./clamp-lift";
-import { type NameRedirect, pointNamesAtCopy, undoNameRedirects } from "./copy-names";
+import { type CopyNames, pointNamesAtCopy, undoCopyNames } from "./copy-names";
 import { dropLook, FOCUSABLE, lookCopy } from "./copy-styles";
 
 /** Every node Gloss added as a bilingual copy (in any session): never page content. */
@@ -34,7 +34,7 @@ const copySnapshots = new WeakSet<ContentSnapshot>();
 /** The page's elements whose clamp a copy lifted (see clamp-lift.ts), by the copy's snapshot. */
 const clampsLifted = new WeakMap<ContentSnapshot, { els: Element[]; copy: Node }>();
 /** The page's names and descriptions a copy's elements give (see copy-names.ts), by the copy's snapshot. */
-const namesRedirected = new WeakMap<ContentSnapshot, NameRedirect[]>();
+const namesRedirected = new WeakMap<ContentSnapshot, CopyNames>();
 /** Copies shown as a block under their paragraph (the others follow a line break). */
 const blockCopies = new WeakSet<Node>();
 /** The copies of the runs a paragraph too long for one request was cut into, by the run's place in the page's order. */
@@ -126,7 +126,10 @@ export function removeCopy(snapshot: ContentSnapshot): void {
   const lift = clampsLifted.get(snapshot);
   if (lift) unliftClamps(lift.els, lift.copy);
   const names = namesRedirected.get(snapshot);
-  if (names) undoNameRedirects(names);
+  if (names) {
+    namesRedirected.delete(snapshot);
+    undoCopyNames(names);
+  }
 }
 
 /** A snapshot for a unit left as it is (its container cannot hold a copy): restore has nothing to do. */
@@ -421,7 +424,7 @@ export function addCopy(
   // element lies in it), or the original alone: it is read from the copy.
   if (spec.root && !spec.part) originalOf.set(wrapper, spec.root);
   const names = pointNamesAtCopy(originalOf, isOwnCopy);
-  if (names.length) namesRedirected.set(snapshot, names);
+  if (names) namesRedirected.set(snapshot, names);
   // Clamped to the original's lines: the copy would not show at all.
   if (spec.clamped) {
     liftClamps(spec.clamped, wrapper);

@@ -22,14 +22,21 @@ export interface NameRedirect {
 const idBase = `gloss-copy-${Math.random().toString(36).slice(2, 8)}-`;
 let idCount = 0;
 
+/** What one copy changed, and the index of its scope it keeps in use until the copy goes. */
+export interface CopyNames {
+  redirects: NameRedirect[];
+  referrers: Referrers;
+}
+
 /**
  * Point the page's names and descriptions at the copy: `standsFor` maps each element of the copy to the page's
  * element it shows the translation of. Only what refers to an element that has an id and a stand-in is touched.
+ * Null where no element of the copy stands for one with an id (nothing can refer to it).
  */
 export function pointNamesAtCopy(
   standsFor: ReadonlyMap<Element, Element>,
   inCopy: (el: Element) => boolean,
-): NameRedirect[] {
+): CopyNames | null {
   const byId = new Map<string, Element>();
   let scope: Document | ShadowRoot | null = null;
   for (const [copy, original] of standsFor) {
@@ -37,9 +44,10 @@ export function pointNamesAtCopy(
     byId.set(original.id, copy);
     scope ??= scopeOf(original);
   }
-  if (!scope || !byId.size) return [];
+  if (!scope || !byId.size) return null;
+  const referrers = Referrers.of(scope);
   const redirects: NameRedirect[] = [];
-  for (const el of Array.from(scope.querySelectorAll(REFERRING.map((name) => `[${name}]`).join(", ")))) {
+  for (const el of referrers.referringTo(byId.keys())) {
     if (inCopy(el)) continue;
     for (const name of REFERRING) {
       const value = el.getAttribute(name);
@@ -55,11 +63,17 @@ export function pointNamesAtCopy(
       if (next !== value) el.setAttribute(name, next);
     }
   }
-  return redirects;
+  return { redirects, referrers };
+}
+
+/** The page's ids back, and the copy's use of its scope's index ended. */
+export function undoCopyNames({ redirects, referrers }: CopyNames): void {
+  undoNameRedirects(redirects);
+  referrers.release();
 }
 
 /** The page's ids back in each attribute, where the page has not set it anew since (then it holds no copy's id). */
-export function undoNameRedirects(redirects: readonly NameRedirect[]): void {
+function undoNameRedirects(redirects: readonly NameRedirect[]): void {
   for (const { el, name, from, to } of redirects) {
     const value = el.getAttribute(name);
     if (value === null) continue;
@@ -80,4 +94,103 @@ function replaceToken(value: string, from: string, to: string): string {
     .split(/(\s+)/)
     .map((part) => (part === from ? to : part))
     .join("");
+}
+
+const REFERRING_SELECTOR = REFERRING.map((name) => `[${name}]`).join(", ");
+const indexes = new WeakMap<Document | ShadowRoot, Referrers>();
+
+type MOConstructor = new (callback: MutationCallback) => MutationObserver;
+
+/**
+ * The elements of one document or shadow root that name others by id, by the ids they name: found in one pass over
+ * the scope when its first copy needs them, then kept right from the scope's mutation records (taken at each look-up,
+ * so a change the page made a moment ago counts). A page where every paragraph has an id would otherwise be searched
+ * whole once per copy. Entries are checked when read (the element still in the scope, still naming the id), so a
+ * record missed or an element gone costs nothing but a stale entry dropped. Observes only while a copy uses it.
+ */
+export class Referrers {
+  readonly #scope: Document | ShadowRoot;
+  readonly #byId = new Map<string, Set<Element>>();
+  readonly #observer: MutationObserver | null;
+  #users = 0;
+
+  static of(scope: Document | ShadowRoot): Referrers {
+    let index = indexes.get(scope);
+    if (!index) {
+      index = new Referrers(scope);
+      indexes.set(scope, index);
+    }
+    index.#users++;
+    return index;
+  }
+
+  private constructor(scope: Document | ShadowRoot) {
+    this.#scope = scope;
+    const MO = (documentOf(scope as Node).defaultView as unknown as { MutationObserver?: MOConstructor } | null)
+      ?.MutationObserver;
+    this.#observer = MO ? new MO((records) => this.#apply(records)) : null;
+    this.#observer?.observe(scope, {
+      childList: true,
+      subtree: true,
+      attributes: true,
+      attributeFilter: [...REFERRING],
+    });
+    this.#addAll(scope);
+  }
+
+  /** The elements in the scope whose names or descriptions name one of `ids`, each once. */
+  referringTo(ids: Iterable<string>): Element[] {
+    if (this.#observer) this.#apply(this.#observer.takeRecords());
+    else {
+      // No observer to keep an index right: the scope is read afresh.
+      this.#byId.clear();
+      this.#addAll(this.#scope);
+    }
+    const found = new Set<Element>();
+    for (const id of ids) {
+      const set = this.#byId.get(id);
+      if (!set) continue;
+      for (const el of set) {
+        if (el.getRootNode() === this.#scope && names(el, id)) found.add(el);
+        else set.delete(el);
+      }
+      if (!set.size) this.#byId.delete(id);
+    }
+    return [...found];
+  }
+
+  /** A copy that used the index is gone: with none left, the scope is no longer observed (nor indexed). */
+  release(): void {
+    if (--this.#users > 0) return;
+    this.#observer?.disconnect();
+    indexes.delete(this.#scope);
+  }
+
+  #apply(records: MutationRecord[]): void {
+    for (const record of records) {
+      if (record.type === "attributes") this.#add(record.target as Element);
+      else for (const node of Array.from(record.addedNodes)) if (node.nodeType === 1) this.#addAll(node as Element);
+    }
+  }
+
+  #addAll(root: Document | ShadowRoot | Element): void {
+    if (root.nodeType === 1 && (root as Element).matches(REFERRING_SELECTOR)) this.#add(root as Element);
+    for (const el of Array.from(root.querySelectorAll(REFERRING_SELECTOR))) this.#add(el);
+  }
+
+  #add(el: Element): void {
+    for (const name of REFERRING) {
+      for (const id of (el.getAttribute(name) ?? "").split(/\s+/)) {
+        if (!id) continue;
+        let set = this.#byId.get(id);
+        if (!set) this.#byId.set(id, (set = new Set()));
+        set.add(el);
+      }
+    }
+  }
+}
+
+/** One of the element's referring attributes names `id`. */
+function names(el: Element, id: string): boolean {
+  return REFERRING.some((name) => (el.getAttribute(name) ?? "").split(/\s+/).includes(id));
 }

@@ -36,15 +36,24 @@ export function frameDocuments(doc: Document): FrameDocuments {
 }
 
 function sort(frame: HTMLIFrameElement | HTMLFrameElement, result: FrameDocuments): void {
-  if (!shown(frame)) return;
+  const inner = frameDocument(frame);
+  if (inner === null) result.closed.push(frame);
+  else if (inner) result.readable.push({ frame, doc: inner });
+}
+
+/**
+ * The document of one frame, if it is shown and Gloss translates it; null for a shown frame closed to the page;
+ * undefined for one hidden or a rich editor. Throws where the page's frame does.
+ */
+export function frameDocument(frame: HTMLIFrameElement | HTMLFrameElement): Document | null | undefined {
+  if (!shown(frame)) return undefined;
   let inner: Document | null;
   try {
     inner = frame.contentDocument;
   } catch {
     inner = null; // another site's frame, where a browser throws rather than answer null
   }
-  if (!inner) result.closed.push(frame);
-  else if (!isEditor(inner)) result.readable.push({ frame, doc: inner });
+  return inner && isEditor(inner) ? undefined : inner;
 }
 
 /** Not hidden by style, nor (where the browser lays the page out) without a box. */

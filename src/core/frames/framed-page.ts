@@ -17,7 +17,7 @@ import type {
   SiteRules,
   Summary,
 } from "../types";
-import { frameDocuments } from "./frame-documents";
+import { frameDocument, frameDocuments } from "./frame-documents";
 
 export interface FramedPageOptions extends PageTranslatorOptions {
   /** The rules for a frame's document: its own site's, where `site` is the page's. */
@@ -28,7 +28,10 @@ export interface FramedPageOptions extends PageTranslatorOptions {
 interface FrameEngine {
   engine: PageTranslator;
   body: HTMLElement | null;
+  frame: Frame;
 }
+
+type Frame = HTMLIFrameElement | HTMLFrameElement;
 
 const isFrame = (node: Node): boolean => isElement(node) && (node.localName === "iframe" || node.localName === "frame");
 
@@ -36,6 +39,13 @@ const isFrame = (node: Node): boolean => isElement(node) && (node.localName === 
 function holdsFrame(node: Node): boolean {
   if (isFrame(node)) return true;
   return isElement(node) && node.firstElementChild !== null && node.querySelector("iframe, frame") !== null;
+}
+
+/** The frames a node added holds (itself, or below it). */
+function framesOf(node: Node): Frame[] {
+  if (isFrame(node)) return [node as Frame];
+  if (!isElement(node) || node.firstElementChild === null) return [];
+  return Array.from(node.querySelectorAll<Frame>("iframe, frame"));
 }
 
 export function createFramedPageTranslator(doc: Document, options: FramedPageOptions): PageTranslator {
@@ -48,6 +58,12 @@ class FramedPage implements PageTranslator {
   readonly #pool = new RequestPool();
   readonly #top: PageTranslator;
   readonly #frames = new Map<Document, FrameEngine>();
+  /** The document each frame's engine works in. */
+  readonly #docOf = new Map<Frame, Document>();
+  /** What changed since the last follow-up: frames added or loaded, frames' documents given a new <body>, removals. */
+  readonly #changedFrames = new Set<Frame>();
+  readonly #changedDocs = new Set<Document>();
+  #framesGone = false;
   readonly #progress = new Map<PageTranslator, Progress>();
   /** Documents watched for frames that come, go or navigate, with how to stop watching each. */
   readonly #watched = new Map<Document, () => void>();
@@ -206,10 +222,10 @@ class FramedPage implements PageTranslator {
   #sync(start: boolean): void {
     const seen = new Set<Document>();
     const visit = (doc: Document): void => {
-      for (const { doc: inner } of frameDocuments(doc).readable) {
+      for (const { frame, doc: inner } of frameDocuments(doc).readable) {
         if (seen.has(inner) || inner === this.#doc) continue;
         seen.add(inner);
-        if (this.#ensure(inner, start)) visit(inner);
+        if (this.#ensure(inner, start, frame)) visit(inner);
       }
     };
     visit(this.#doc);
@@ -221,7 +237,7 @@ class FramedPage implements PageTranslator {
   }
 
   /** The frame document's engine, made (and started when `start`) if it has none yet; false if it has none. */
-  #ensure(doc: Document, start: boolean): boolean {
+  #ensure(doc: Document, start: boolean, frame: Frame): boolean {
     const body = guarded(() => doc.body);
     const known = this.#frames.get(doc);
     if (known && known.body === body && body !== undefined) return true;
@@ -234,7 +250,8 @@ class FramedPage implements PageTranslator {
       ),
     );
     if (!engine) return false;
-    this.#frames.set(doc, { engine, body });
+    this.#frames.set(doc, { engine, body, frame });
+    this.#docOf.set(frame, doc);
     this.#generation++;
     if (start && !guard(() => void engine.translate())) {
       this.#drop(doc);
@@ -248,11 +265,56 @@ class FramedPage implements PageTranslator {
     const frame = this.#frames.get(doc);
     if (!frame) return;
     this.#frames.delete(doc);
+    if (this.#docOf.get(frame.frame) === doc) this.#docOf.delete(frame.frame);
     this.#generation++;
     guard(() => frame.engine.restore());
     this.#progress.delete(frame.engine);
     this.#unwatch(doc);
+    // Its own frames go with it.
+    for (const [inner, { frame: innerFrame }] of [...this.#frames]) {
+      if (guarded(() => innerFrame.ownerDocument) === doc) this.#drop(inner);
+    }
     this.#report();
+  }
+
+  /**
+   * Follow what changed since the last time, touching only the frames concerned: a page that adds its frames one at
+   * a time (embedded posts as one scrolls, thousands of small ones) would otherwise have every frame looked at again
+   * (its style, its box) for each one added, its cost growing with the square of their number.
+   */
+  #followChanges(): void {
+    const frames = [...this.#changedFrames];
+    const docs = [...this.#changedDocs];
+    const gone = this.#framesGone;
+    this.#changedFrames.clear();
+    this.#changedDocs.clear();
+    this.#framesGone = false;
+    if (!this.#active) return;
+    if (gone) {
+      for (const [doc, { frame }] of [...this.#frames]) {
+        if (this.#frames.has(doc) && !guarded(() => frame.isConnected)) this.#drop(doc);
+      }
+    }
+    const seen = new Set<Document>();
+    // A frame's document with a new <body>: its engine made anew for it.
+    for (const doc of docs) {
+      const known = this.#frames.get(doc);
+      if (known) this.#follow(known.frame, seen);
+    }
+    for (const frame of frames) this.#follow(frame, seen);
+  }
+
+  /** One frame brought in line: the engine for the document it shows now (and its own frames'), none for the last. */
+  #follow(frame: Frame, seen: Set<Document>): void {
+    const doc = guarded(() => frameDocument(frame)) ?? undefined;
+    const before = this.#docOf.get(frame);
+    if (before && before !== doc) this.#drop(before);
+    if (!doc || doc === this.#doc || seen.has(doc) || !guarded(() => frame.isConnected)) return;
+    seen.add(doc);
+    if (!this.#ensure(doc, true, frame)) return;
+    this.#watch(doc);
+    const inner = guarded(() => frameDocuments(doc).readable) ?? [];
+    for (const { frame: innerFrame } of inner) this.#follow(innerFrame, seen);
   }
 
   /** Frames added or removed in `doc`, a new <body> in it, and a frame of it that loads a document (navigates). */
@@ -262,15 +324,14 @@ class FramedPage implements PageTranslator {
       const Observer = doc.defaultView?.MutationObserver;
       if (!Observer) return undefined;
       const observer = new Observer((records) => {
-        const frames = guarded(() =>
-          records.some((r) => r.target === doc || r.target === doc.documentElement || this.#framesIn(r)),
-        );
-        if (frames) this.#queueSync();
+        if (guarded(() => this.#note(doc, records))) this.#queueSync();
       });
       observer.observe(doc, { childList: true, subtree: true });
       // A frame's load event does not bubble: caught on the way down.
       const onLoad = (event: Event): void => {
-        if (guarded(() => event.target !== null && isFrame(event.target as Node))) this.#queueSync();
+        if (!guarded(() => event.target !== null && isFrame(event.target as Node))) return;
+        this.#changedFrames.add(event.target as Frame);
+        this.#queueSync();
       };
       doc.addEventListener("load", onLoad, true);
       return () => {
@@ -281,10 +342,23 @@ class FramedPage implements PageTranslator {
     if (stop) this.#watched.set(doc, stop);
   }
 
-  #framesIn(record: MutationRecord): boolean {
-    for (const node of Array.from(record.addedNodes)) if (holdsFrame(node)) return true;
-    for (const node of Array.from(record.removedNodes)) if (holdsFrame(node)) return true;
-    return false;
+  /** Keeps what the records change for frames; true if there is anything to follow. */
+  #note(doc: Document, records: MutationRecord[]): boolean {
+    let any = false;
+    for (const record of records) {
+      if (record.target === doc || record.target === doc.documentElement) {
+        this.#changedDocs.add(doc);
+        any = true;
+      }
+      for (const node of Array.from(record.addedNodes)) {
+        for (const frame of framesOf(node)) {
+          this.#changedFrames.add(frame);
+          any = true;
+        }
+      }
+      if (Array.from(record.removedNodes).some(holdsFrame)) any = this.#framesGone = true;
+    }
+    return any;
   }
 
   #unwatch(doc: Document): void {
@@ -303,7 +377,7 @@ class FramedPage implements PageTranslator {
     this.#syncQueued = true;
     queueMicrotask(() => {
       this.#syncQueued = false;
-      if (this.#active) this.#sync(true);
+      this.#followChanges();
     });
   }
 }

@@ -88,6 +88,8 @@ export class RequestDispatcher {
   #pumping = false;
   #pumpAgain = false;
   /** This dispatcher in the tab's request pool (see request-pool.ts), when it shares one with other documents. */
+  /** This session's first request goes alone until its first reply (firstAlone, and the tab's first). */
+  #firstAlone = false;
   readonly #member: PoolMember = { next: () => this.#nextPlace(), pump: () => void this.pump() };
 
   constructor(deps: DispatchDeps) {
@@ -115,6 +117,7 @@ export class RequestDispatcher {
   /** A new session: its first requests are small again. */
   restart(): void {
     this.#slowStart.reset();
+    this.#firstAlone = false;
     this.#deps.opts.requestPool?.join(this.#member);
   }
 
@@ -338,7 +341,7 @@ export class RequestDispatcher {
 
   /** Requests that may be out at once: one until the first reply, when the first goes alone (firstAlone). */
   #window(): number {
-    if (this.#deps.opts.firstAlone && this.#slowStart.awaitingFirstReply) return 1;
+    if (this.#firstAlone && this.#slowStart.awaitingFirstReply) return 1;
     return this.#maxConcurrent + this.#ahead;
   }
 
@@ -365,7 +368,10 @@ export class RequestDispatcher {
     this.#slowStart.sent();
     // A first request that is slow to answer (a model still loading, a busy server) holds the others back only so long.
     if (opts.firstAlone && this.#slowStart.awaitingFirstReply) {
-      opts.requestPool?.hold(this.#member);
+      // Alone only where it is the tab's first (request-pool.ts): a frame's, after the page's words, is not.
+      this.#firstAlone = opts.requestPool?.hold(this.#member) ?? true;
+    }
+    if (this.#firstAlone && this.#slowStart.awaitingFirstReply) {
       void this.#deps.delay(FIRST_ALONE_MAX_MS).then(() => this.#firstReply());
     }
     session.inFlight++;

@@ -15,6 +15,8 @@ export class RequestPool {
   readonly #alone = new Set<PoolMember>();
   /** Members that were held back for another member's better job: woken when a slot frees or that job leaves. */
   readonly #waiting = new Set<PoolMember>();
+  /** Members whose session has had its first reply: then the tab's first words are in, and no first goes alone. */
+  readonly #replied = new Set<PoolMember>();
   /** Requests in flight by member, for its current session. */
   readonly #inFlight = new Map<PoolMember, number>();
   #waking = false;
@@ -27,6 +29,7 @@ export class RequestPool {
 
   join(member: PoolMember): void {
     this.#members.add(member);
+    this.#replied.delete(member);
   }
 
   /**
@@ -36,6 +39,7 @@ export class RequestPool {
   leave(member: PoolMember): void {
     this.#members.delete(member);
     this.#waiting.delete(member);
+    this.#replied.delete(member);
     const freed = this.#inFlight.delete(member);
     if (this.#alone.delete(member) || freed) this.#wake();
   }
@@ -88,12 +92,20 @@ export class RequestPool {
     this.#wake();
   }
 
-  /** The member's first request goes alone until its first reply (see unhold). */
-  hold(member: PoolMember): void {
+  /**
+   * Whether the member's first request goes alone until its first reply (see unhold): only the tab's first. Once a
+   * document's words are in, a frame's first request holding every other document back would only leave slots idle
+   * (one frame after another, each up to the engine's wait, on a page of framed posts).
+   */
+  hold(member: PoolMember): boolean {
+    if (this.#replied.size) return false;
     this.#alone.add(member);
+    return true;
   }
 
+  /** The member's first reply came (or its first request ended without one). */
   unhold(member: PoolMember): void {
+    this.#replied.add(member);
     if (this.#alone.delete(member)) this.#wake();
   }
 
