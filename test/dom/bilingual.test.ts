@@ -4,36 +4,12 @@
 
 import { FIXTURES, allNodes, loadFixture, pageHtml } from "../helpers/core-fixtures";
 import { sent, setup } from "../helpers/core-page";
+import { bodyWithoutCopies } from "../e2e/bilingual-copies";
 
 const COPY = 'span[translate="no"][lang="en"]';
 
-/**
- * The page as it would be without Gloss's copies (each copy, and the line break before an inline one), and so with
- * the page's own ids in a name or description that Gloss pointed at a whole element's copy (which lies last in it).
- */
-function withoutCopies(): string {
-  const clone = document.body.cloneNode(true) as Element;
-  const byId = new Map(Array.from(clone.querySelectorAll("[id]"), (el) => [el.id, el]));
-  for (const el of Array.from(clone.querySelectorAll("[aria-labelledby], [aria-describedby]"))) {
-    for (const name of ["aria-labelledby", "aria-describedby"]) {
-      const value = el.getAttribute(name);
-      if (value === null) continue;
-      const tokens = value.split(/(\s+)/).map((token) => {
-        const named = byId.get(token);
-        if (!named?.closest(COPY)) return token;
-        if (!named.matches(COPY)) throw new Error(`${name} names an element inside a copy: check it on its own`);
-        return (named.parentElement as Element).id;
-      });
-      el.setAttribute(name, tokens.join(""));
-    }
-  }
-  for (const copy of Array.from(clone.querySelectorAll(COPY))) {
-    const prev = copy.previousSibling;
-    if (prev && prev.nodeName === "BR" && (copy as HTMLElement).style.display !== "block") prev.remove();
-    copy.remove();
-  }
-  return clone.innerHTML;
-}
+/** The page as it would be without Gloss's copies (see bodyWithoutCopies: the same check the browser tests make). */
+const withoutCopies = (): string => bodyWithoutCopies(COPY);
 
 test("a paragraph keeps its original and gets its translation as a quiet block below; links are clones", async () => {
   const { page } = setup(`<p id="p">Lies <a href="/artikel" id="link">den Artikel</a> heute.</p>`, {

@@ -4,7 +4,7 @@
 export const COPY = 'span[translate="no"]';
 
 /**
- * Runs in the page (`page.evaluate(bodyWithoutCopies, COPY)`): the body's HTML without Gloss's copies (each copy,
+ * Runs in the page (`page.evaluate(bodyWithoutCopies, COPY)`; the dom tests call it in jsdom): the body's HTML without Gloss's copies (each copy,
  * and the line break Gloss put before an inline one), to compare with the page before translation.
  */
 export function bodyWithoutCopies(selector: string): string {
