@@ -309,6 +309,115 @@ const WORDS: Readonly<Record<string, ChatterWords>> = {
     unable: "tidak dapat|tidak bisa",
     help: "menerjemahkan|terjemah|membantu|memenuhi",
   },
+  bn: {
+    translation: "অনুবাদ",
+    hereIs: "এখানে|এই যে|নিচে",
+    sure: "অবশ্যই|নিশ্চয়ই|ঠিক আছে",
+    note: "দ্রষ্টব্য|নোট|টীকা",
+    sorry: "দুঃখিত|ক্ষমা করবেন|দুর্ভাগ্যবশত",
+    cannot: "আমি[^।.!?\\n]{0,30}?(?:পারব না|পারবো না|পারি না|পারছি না|অক্ষম)",
+    // First-person forms ("পারব", not "পারবে"): the "I" is in the verb.
+    unable: "পারব না|পারবো না|পারি না|পারছি না|অক্ষম",
+    help: "অনুবাদ|সাহায্য",
+    helpFirst: true,
+  },
+  ta: {
+    translation: "மொழிபெயர்ப்பு",
+    hereIs: "இதோ|இங்கே|கீழே",
+    sure: "நிச்சயமாக|கண்டிப்பாக|சரி",
+    note: "குறிப்பு",
+    sorry: "மன்னிக்கவும்|வருந்துகிறேன்|துரதிர்ஷ்டவசமாக",
+    cannot: "என்னால்[^.!?\\n]{0,30}?(?:முடியாது|இயலாது)",
+    unable: "முடியாது|இயலாது",
+    help: "மொழிபெயர்|உதவ",
+    helpFirst: true,
+  },
+  ur: {
+    translation: "ترجمہ",
+    hereIs: "یہ رہا|یہ ہے|یہاں|ذیل میں",
+    sure: "ضرور|بالکل|ٹھیک ہے",
+    note: "نوٹ|توجہ",
+    sorry: "معذرت|معاف کیجیے|معاف کیجئے|افسوس|بدقسمتی سے",
+    cannot: "میں[^۔.!?\\n]{0,30}?(?:نہیں کر سکتا|نہیں کر سکتی|قاصر)",
+    unable: "نہیں کر سکتا|نہیں کر سکتی|قاصر ہوں",
+    help: "ترجمہ|مدد",
+    helpFirst: true,
+  },
+  th: {
+    translation: "คำแปล|การแปล|ฉบับแปล",
+    hereIs: "นี่คือ|ต่อไปนี้คือ|ด้านล่างนี้คือ",
+    sure: "ได้เลย|แน่นอน|ได้ครับ|ได้ค่ะ|โอเค",
+    note: "หมายเหตุ",
+    sorry: "ขออภัย|ขอโทษ|เสียใจ|น่าเสียดาย",
+    cannot: "(?:ฉัน|ผม|ดิฉัน)[^.!?\\n]{0,30}?ไม่สามารถ",
+    unable: "ไม่สามารถ",
+    // Not "ช่วยเหลือ" alone: a page's help centre ("ศูนย์ช่วยเหลือ") that cannot load is no refusal.
+    help: "แปล|ช่วยคุณ|ช่วยเหลือคุณ",
+    compact: true,
+  },
+  et: {
+    translation: "tõlge|tõlke|tõlgitud tekst",
+    hereIs: "siin on|allpool on|järgnevalt on",
+    sure: "muidugi|kindlasti|olgu|ok",
+    note: "märkus|n\\.\\s?b\\.",
+    sorry: "vabandust|vabandan|kahjuks|mul on kahju",
+    cannot: "ma ei saa|ei saa ma|ma ei suuda|ma ei või",
+    help: "tõlki|aidata|täita",
+  },
+  lv: {
+    translation: "tulkojums|tulkojumu|tulkotais teksts",
+    hereIs: "šeit ir|lūk|zemāk ir",
+    sure: "protams|noteikti|labi|ok",
+    into: "uz",
+    note: "piezīme|piebilde",
+    sorry: "atvainojiet|atvainojos|piedodiet|diemžēl|man žēl",
+    // "nevaru" is I cannot; "nevar" (they, it) is a page's notice.
+    cannot: "es nevaru|nevaru|es neesmu spējīgs",
+    help: "tulkot|palīdzēt|izpildīt",
+  },
+  lt: {
+    translation: "vertimas|vertimą|išverstas tekstas",
+    hereIs: "štai|čia yra|žemiau pateikiamas",
+    sure: "žinoma|aišku|gerai|ok",
+    into: "į",
+    note: "pastaba",
+    sorry: "atsiprašau|atleiskite|deja|apgailestauju",
+    // "negaliu" is I cannot; "negali", "negalima" are a page's.
+    cannot: "aš negaliu|negaliu|negalėsiu",
+    help: "išvers|versti|padėti|įvykdyti",
+  },
+  sl: {
+    translation: "prevod|prevedeno besedilo",
+    hereIs: "tukaj je|tu je|spodaj je",
+    sure: "seveda|vsekakor|v redu|ok",
+    into: "v",
+    note: "opomba",
+    sorry: "oprostite|žal mi je|opravičujem se|žal",
+    // "ne morem" is I cannot; "ne more", "ni mogoče" are a page's.
+    cannot: "jaz ne morem|ne morem",
+    help: "prevesti|prevedem|pomagati|izpolniti",
+  },
+  sw: {
+    translation: "tafsiri|maandishi yaliyotafsiriwa",
+    hereIs: "hii hapa|hapa kuna|hapa ni|ifuatayo ni|hii ndiyo",
+    sure: "hakika|bila shaka|sawa|ndiyo",
+    into: "kwa",
+    note: "kumbuka|angalizo",
+    sorry: "samahani|kwa bahati mbaya|pole",
+    // "siwezi" is I cannot; "haiwezi", "hawezi" are a page's.
+    cannot: "mimi siwezi|siwezi|sitaweza",
+    help: "tafsiri|saidia",
+  },
+  tl: {
+    translation: "salin|pagsasalin",
+    hereIs: "narito ang|heto ang|ito ang",
+    sure: "sige|siyempre|oo naman|okay",
+    into: "sa",
+    note: "tandaan|paalala|tala",
+    sorry: "paumanhin|pasensya na|pasensiya na|ikinalulungkot ko|sa kasamaang palad",
+    cannot: "hindi ko|hindi ako",
+    help: "salin|matulungan|makakatulong|tumulong|tulungan",
+  },
   zh: {
     translation: "翻译|译文|翻譯|譯文",
     hereIs: "以下是|以下为|下面是|这是|這是|这里是|這裡是",
@@ -359,8 +468,8 @@ const SAME_AS: Readonly<Record<string, string>> = {
 
 const WORD = "[\\p{L}\\p{M}'’-]+";
 /** Not across a sentence's end or a line. */
-const CLAUSE = "[^\\n.!?。！？:：]";
-const SENTENCE = "[^\\n.!?。！？]";
+const CLAUSE = "[^\\n.!?。！？:：।۔]";
+const SENTENCE = "[^\\n.!?。！？।۔]";
 
 interface Patterns {
   leadIn: RegExp;
@@ -386,7 +495,7 @@ function patternsOf(w: ChatterWords): Patterns {
     // At the end: in parentheses after the text, or on lines of its own.
     note: new RegExp(`(?:\\s*[(（]\\s*${noteLabel}[^()（）]*[)）]|\\n\\s*${noteLabel}[\\s\\S]*)$`, "iu"),
     refusal: refusalOf(w),
-    chatterOnly: new RegExp(`^${sure}${hereIs}[.!:：。！]?$`, "iu"),
+    chatterOnly: new RegExp(`^${sure}${hereIs}[.!:：。！।۔]?$`, "iu"),
   };
 }
 

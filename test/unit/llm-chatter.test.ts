@@ -113,6 +113,76 @@ const CASES: Record<
     refusals: ["Het spijt me, maar ik kan deze tekst niet vertalen."],
     chatter: ["Hier is de vertaling."],
   },
+  et: {
+    good: "Linnavolikogu kiitis täna heaks <a1>uued reeglid</a1> vanalinna liikluse jaoks.",
+    leadIns: ["Siin on tõlge:\n", "Muidugi! Siin on tõlge eesti keelde:\n", "Tõlge: "],
+    notes: ["\n\nMärkus: pärisnimed jäid tõlkimata.", "\n\n(Märkus: jätsin nimed muutmata.)"],
+    refusals: ["Vabandust, kuid ma ei saa seda teksti tõlkida.", "Kahjuks ei saa ma selle palvega aidata."],
+    chatter: ["Siin on tõlge."],
+  },
+  lv: {
+    good: "Pilsētas dome šodien apstiprināja <a1>jaunus noteikumus</a1> satiksmei vecpilsētā.",
+    leadIns: ["Šeit ir tulkojums:\n", "Protams! Šeit ir tulkojums latviešu valodā:\n", "Tulkojums: "],
+    notes: ["\n\n(Piezīme: īpašvārdi netika tulkoti.)"],
+    refusals: ["Atvainojiet, bet es nevaru iztulkot šo tekstu.", "Diemžēl nevaru palīdzēt ar šo pieprasījumu."],
+    chatter: ["Šeit ir tulkojums."],
+  },
+  lt: {
+    good: "Miesto taryba šiandien patvirtino <a1>naujas taisykles</a1> eismui senamiestyje.",
+    leadIns: ["Štai vertimas:\n", "Žinoma! Štai vertimas į lietuvių kalbą:\n", "Vertimas: "],
+    notes: ["\n\n(Pastaba: tikriniai vardai neišversti.)"],
+    refusals: ["Atsiprašau, bet negaliu išversti šio teksto."],
+    chatter: ["Štai vertimas."],
+  },
+  sl: {
+    good: "Mestni svet je danes sprejel <a1>nova pravila</a1> za promet v starem mestnem jedru.",
+    leadIns: ["Tukaj je prevod:\n", "Seveda! Tukaj je prevod v slovenščino:\n", "Prevod: "],
+    notes: ["\n\nOpomba: lastnih imen nisem prevajal."],
+    refusals: ["Žal mi je, vendar tega besedila ne morem prevesti."],
+    chatter: ["Tukaj je prevod."],
+  },
+  sw: {
+    good: "Baraza la jiji leo limeidhinisha <a1>sheria mpya</a1> za trafiki katika mji wa kale.",
+    leadIns: ["Hii hapa tafsiri:\n", "Hakika! Hapa kuna tafsiri kwa Kiswahili:\n", "Tafsiri: "],
+    notes: ["\n\n(Kumbuka: majina halisi hayajatafsiriwa.)"],
+    refusals: ["Samahani, siwezi kutafsiri maandishi haya."],
+    chatter: ["Hii hapa tafsiri."],
+  },
+  tl: {
+    good: "Inaprubahan ngayon ng konseho ng lungsod ang <a1>mga bagong patakaran</a1> para sa trapiko sa lumang bayan.",
+    leadIns: ["Narito ang salin:\n", "Sige! Narito ang salin sa Filipino:\n", "Salin: "],
+    notes: ["\n\n(Tandaan: hindi isinalin ang mga pangalan.)"],
+    refusals: ["Paumanhin, hindi ko maisasalin ang tekstong ito.", "Pasensya na, hindi ako makakatulong dito."],
+    chatter: ["Narito ang salin."],
+  },
+  th: {
+    good: "สภาเมืองอนุมัติ<a1>กฎใหม่</a1>สำหรับการจราจรในเขตเมืองเก่าในวันนี้",
+    leadIns: ["นี่คือคำแปล:\n", "ได้เลย! นี่คือคำแปลภาษาไทย:\n", "คำแปล: "],
+    notes: ["\n\n(หมายเหตุ: ชื่อเฉพาะไม่ได้แปล)"],
+    refusals: ["ขออภัย ฉันไม่สามารถแปลข้อความนี้ได้"],
+    chatter: ["นี่คือคำแปล"],
+  },
+  bn: {
+    good: "নগর পরিষদ আজ পুরনো শহরের যানবাহনের জন্য <a1>নতুন নিয়ম</a1> অনুমোদন করেছে।",
+    leadIns: ["এখানে অনুবাদ:\n", "অবশ্যই! এখানে বাংলা অনুবাদ দেওয়া হলো:\n", "অনুবাদ: "],
+    notes: ["\n\n(দ্রষ্টব্য: নামগুলো অপরিবর্তিত রাখা হয়েছে।)"],
+    refusals: ["দুঃখিত, আমি এই লেখাটি অনুবাদ করতে পারব না।"],
+    chatter: ["এখানে অনুবাদ।"],
+  },
+  ta: {
+    good: "நகர சபை இன்று பழைய நகரத்தில் போக்குவரத்துக்கான <a1>புதிய விதிகளை</a1> அங்கீகரித்தது.",
+    leadIns: ["இதோ மொழிபெயர்ப்பு:\n", "நிச்சயமாக! இதோ தமிழ் மொழிபெயர்ப்பு:\n", "மொழிபெயர்ப்பு: "],
+    notes: ["\n\n(குறிப்பு: பெயர்கள் மாற்றப்படவில்லை.)"],
+    refusals: ["மன்னிக்கவும், என்னால் இந்த உரையை மொழிபெயர்க்க முடியாது."],
+    chatter: ["இதோ மொழிபெயர்ப்பு."],
+  },
+  ur: {
+    good: "سٹی کونسل نے آج پرانے شہر میں ٹریفک کے لیے <a1>نئے قواعد</a1> کی منظوری دی۔",
+    leadIns: ["یہ رہا ترجمہ:\n", "ضرور! یہ رہا اردو ترجمہ:\n", "ترجمہ: "],
+    notes: ["\n\n(نوٹ: ناموں کو تبدیل نہیں کیا گیا۔)"],
+    refusals: ["معذرت، میں اس متن کا ترجمہ نہیں کر سکتا۔"],
+    chatter: ["یہ رہا ترجمہ۔"],
+  },
 };
 
 const opts = (targetLang: string) => ({ targetLang, sourceLang: "en" });
@@ -274,6 +344,17 @@ test("a page's apology that something cannot be done (a missing page, goods that
     ["vi", "Sorry, the page could not be loaded.", "Xin lỗi, không thể tải trang."],
     ["hi", "Sorry, unable to load the page.", "क्षमा करें, पृष्ठ लोड करने में असमर्थ।"],
     ["en", "Désolé, le Wi-Fi ne peut pas se connecter.", "Sorry, the Wi-Fi can't connect."],
+    ["et", "Sorry, the page could not be found.", "Vabandust, lehte ei leitud."],
+    ["lv", "Unfortunately, the goods cannot be delivered.", "Diemžēl preces nevar piegādāt."],
+    ["lt", "Unfortunately, the goods cannot be delivered.", "Deja, prekių negalima pristatyti."],
+    ["sl", "Sorry, the page could not be found.", "Žal strani ni mogoče najti."],
+    ["sw", "Sorry, the page could not be found.", "Samahani, ukurasa haukupatikana."],
+    ["tl", "Sorry, the page could not be found.", "Paumanhin, hindi mahanap ang pahina."],
+    ["th", "Sorry, the page could not be loaded.", "ขออภัย ไม่สามารถโหลดหน้าได้"],
+    ["th", "The help center cannot be loaded.", "ไม่สามารถโหลดศูนย์ช่วยเหลือได้"],
+    ["bn", "Sorry, the page could not be found.", "দুঃখিত, পৃষ্ঠাটি খুঁজে পাওয়া যায়নি।"],
+    ["ta", "Sorry, the page cannot be loaded.", "மன்னிக்கவும், பக்கத்தை ஏற்ற முடியாது."],
+    ["ur", "Sorry, the page could not be found.", "معذرت، صفحہ نہیں مل سکا۔"],
   ];
   for (const [lang, source, reply] of notices)
     expect([reply, checkReply(source, reply, { targetLang: lang }).ok]).toEqual([reply, true]);
@@ -288,6 +369,8 @@ test("a page's apology that something cannot be done (a missing page, goods that
     ["vi", "Xin lỗi, tôi không thể dịch văn bản này."],
     ["hi", "क्षमा करें, मैं इसका अनुवाद नहीं कर सकता।"],
     ["ru", "К сожалению, не могу перевести этот текст."],
+    ["th", "ขออภัย ไม่สามารถแปลข้อความนี้ได้"],
+    ["ta", "மன்னிக்கவும், இதை மொழிபெயர்க்க இயலாது."],
   ];
   for (const [lang, reply] of refusals) expect([reply, reason(reply, lang)]).toEqual([reply, "refusal"]);
 });
@@ -312,6 +395,10 @@ test("a page quoting someone's apology ('Sorry, I can't come tomorrow') is trans
     ["de", "Lo siento, mañana no voy a poder venir.", "Es tut mir leid, ich kann morgen nicht kommen."],
     ["es", "Przykro mi, jutro nie dam rady przyjść.", "Lo siento, no puedo ir mañana."],
     ["ru", "Vabandust, ma ei saa homme tulla.", "Извините, я не могу прийти завтра."],
+    ["et", "Извините, я не могу прийти завтра.", "Vabandust, ma ei saa homme tulla."],
+    ["sw", "Sorry, I can't come tomorrow.", "Samahani, siwezi kuja kesho."],
+    ["tl", "Sorry, I can't come tomorrow.", "Pasensya na, hindi ako makakapunta bukas."],
+    ["lv", "Sorry, I can't come tomorrow.", "Atvainojiet, es nevaru rīt atnākt."],
   ];
   for (const [lang, source, reply] of cases)
     expect([reply, checkReply(source, reply, { targetLang: lang }).ok]).toEqual([reply, true]);
