@@ -68,6 +68,8 @@ export interface GmApi {
   registerMenuCommand(caption: string, onClick: () => void, accessKey?: string): void;
   /** Whether the manager has a menu for the script's commands (Safari's Userscripts has none). */
   hasMenu: boolean;
+  /** Whether the manager stores values (GM.setValue): without it they last only as long as the page. */
+  stores: boolean;
   /**
    * Tells the user something outside the page: the manager's notification, or where there is none, an entry in its
    * menu (once per text).
@@ -228,6 +230,7 @@ export function resolveGmApi(globals: GmGlobals = managerGlobals()): GmApi {
     listValues: own?.listValues ? () => gm!.listValues!() : async () => (own?.setValue ? [] : [...memory.keys()]),
     registerMenuCommand,
     hasMenu: !!own?.registerMenuCommand,
+    stores: !!own?.setValue,
     notify(text) {
       if (notification) {
         // A promise from some managers; a refused notification has nowhere better to go.

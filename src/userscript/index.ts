@@ -217,6 +217,7 @@ function main(): void {
             },
             savedTranslations: { count: () => cache.flush().then(() => cache.count()), clear: () => cache.clear() },
             backup: { writingLanguages, glossVersion: `${gm.info?.script?.version ?? "unknown"} (userscript)` },
+            forThisPageOnly: !gm.stores,
           }),
       test: async (draft) => {
         // As if saved: a draft with a new address and no key is tested without the saved key.

@@ -52,6 +52,8 @@ export interface SettingsDialogDeps {
    * whole and is not, and restores none.
    */
   backup?: { writingLanguages: Pick<WritingLanguages, "all" | "add">; glossVersion: string };
+  /** The manager stores nothing (no GM.setValue): a save lasts as long as this page, and the dialog says so. */
+  forThisPageOnly?: boolean;
 }
 
 const CSS = `
@@ -297,6 +299,8 @@ export function openSettingsDialog(doc: Document, deps: SettingsDialogDeps): Pro
   buttons.append(status, testButton, cancel, ...(readOnly ? [] : [save]));
   form.append(result, buttons);
   if (readOnly) dialog.append(title, make("p", { className: "page-world", textContent: PAGE_WORLD_READ_ONLY }), form);
+  else if (deps.forThisPageOnly)
+    dialog.append(title, make("p", { className: "page-world", textContent: NO_STORAGE }), form);
   else dialog.append(title, form);
   backdrop.append(dialog);
   const frame = make("div", { className: "frame" });
@@ -513,7 +517,7 @@ export function openSettingsDialog(doc: Document, deps: SettingsDialogDeps): Pro
           // The saved settings, with what other tabs saved; the new key is saved and need not stay in the page.
           fill(saved.settings);
           // Said again on a second save: the same text put in again would not be a change a screen reader hears.
-          sayInto(status, "Saved.");
+          sayInto(status, deps.forThisPageOnly ? SAVED_FOR_THIS_PAGE : "Saved.");
         },
         // The manager's storage refused (full, or unavailable): the form keeps what was typed.
         () => sayInto(status, NOT_STORED),
@@ -532,6 +536,15 @@ export function openSettingsDialog(doc: Document, deps: SettingsDialogDeps): Pro
   openDialogs.set(doc, { focus: () => focusInside("current"), closed });
   return closed;
 }
+
+/** Said before anything is typed, where the manager has no storage for the script. */
+export const NO_STORAGE =
+  "Your userscript manager gives Gloss no storage (GM.setValue): settings saved here last only until this page is " +
+  "left or reloaded, and every other page starts from the defaults. A manager with storage (Tampermonkey, " +
+  "Violentmonkey, Greasemonkey) keeps them.";
+
+/** Said after a save where the manager has no storage. */
+export const SAVED_FOR_THIS_PAGE = "Saved for this page only: your userscript manager stores nothing.";
 
 /** Said when the manager's storage did not take the settings. */
 export const NOT_STORED =

@@ -3,7 +3,7 @@ import "../helpers/text-encoder";
 import * as realTimers from "node:timers";
 import { SETTLE_MS } from "../../src/session/element";
 import { DEFAULTS, applySettingsPatch, type Settings } from "../../src/shared/settings";
-import { openSettingsDialog } from "../../src/userscript/settings-dialog";
+import { openSettingsDialog, type SettingsDialogDeps } from "../../src/userscript/settings-dialog";
 
 let root: ShadowRoot | undefined;
 const attachShadow = Element.prototype.attachShadow;
@@ -40,13 +40,14 @@ function userClick(target: HTMLElement): void {
  * The dialog over `stored`, once it has loaded them; `saved()` is what its saves left in storage, and
  * `savedElsewhere` stores settings as another tab would, while the dialog stays open.
  */
-async function openOver(stored: Settings) {
+async function openOver(stored: Settings, more: Partial<SettingsDialogDeps> = {}) {
   let settings = stored;
   const closed = openSettingsDialog(document, {
     load: () => Promise.resolve(settings),
     save: (patch) => Promise.resolve({ saved: true, settings: (settings = applySettingsPatch(settings, patch)) }),
     test: () => Promise.reject(new Error("not tested here")),
     uiLanguage: "en",
+    ...more,
   });
   await settled();
   return { dialog: root!, closed, saved: () => settings, savedElsewhere: (next: Settings) => (settings = next) };
@@ -70,6 +71,24 @@ it('reads out "Saved." again on a second save', async () => {
   jest.advanceTimersByTime(SETTLE_MS);
   expect(status.textContent).toBe("Saved.");
 
+  [...dialog.querySelectorAll("button")].find((button) => button.textContent === "Close")!.click();
+  await closed;
+});
+
+it("where the manager stores nothing, says before anything is typed that settings last for this page only, and says it again on saving", async () => {
+  const { dialog, closed, saved } = await openOver({ ...DEFAULTS }, { forThisPageOnly: true });
+  expect(dialog.querySelector(".dialog")!.textContent).toMatch(
+    /gives Gloss no storage \(GM\.setValue\): settings saved here last only until this page is left or reloaded/,
+  );
+  const address = dialog.getElementById("gloss-baseUrl") as HTMLInputElement;
+  address.value = "http://192.168.1.20:8080";
+  userClick(dialog.querySelector<HTMLButtonElement>("button[type=submit]")!);
+  await settled();
+  // This page uses them; the reader is not told they are kept.
+  expect(saved().baseUrl).toBe("http://192.168.1.20:8080");
+  expect(dialog.querySelector(".status")!.textContent).toBe(
+    "Saved for this page only: your userscript manager stores nothing.",
+  );
   [...dialog.querySelectorAll("button")].find((button) => button.textContent === "Close")!.click();
   await closed;
 });

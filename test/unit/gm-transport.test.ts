@@ -36,6 +36,7 @@ function fakeGm(
     listValues: async () => [],
     registerMenuCommand: () => undefined,
     hasMenu: true,
+    stores: true,
     notify: () => undefined,
     onValueChange: undefined,
   };
@@ -282,6 +283,7 @@ describe("GM.xmlHttpRequest transport", () => {
         listValues: async () => [],
         registerMenuCommand: () => undefined,
         hasMenu: true,
+        stores: true,
         notify: () => undefined,
       };
       return { gm, calls };

@@ -173,6 +173,16 @@ describe("a method the manager lacks, in the page's world", () => {
     expect(without.hasMenu).toBe(false);
   });
 
+  it("knows a manager without storage (no GM.setValue): values last as long as the page, and the settings say so", async () => {
+    const { fns } = managerFunctions();
+    expect(resolveGmApi({ GM: { xmlHttpRequest: fns.xmlHttpRequest, setValue: fns.setValue } }).stores).toBe(true);
+    const claims = { setValue: () => Promise.resolve() };
+    const without = withPageClaims(claims, () => resolveGmApi({ GM: { xmlHttpRequest: fns.xmlHttpRequest } }));
+    expect(without.stores).toBe(false);
+    await without.setValue("settings", "{}");
+    expect(await without.getValue("settings", null)).toBe("{}");
+  });
+
   it("a manager's own methods are found however it defines them (not enumerable, read through a getter)", async () => {
     const { fns, calledOn } = managerFunctions();
     const GM = {};
