@@ -3,6 +3,7 @@
 // "Translated." when all of it is done, counts that include the frames, Show original exact in each frame, and the
 // server asked no more at once than for a page without frames.
 import { createPageSession, type PageSession, type SessionConfig } from "../../src/session/page-session";
+import { selectedRanges } from "../../src/session/selection";
 import type { ContentReport } from "../../src/shared/messages";
 import { createFramedPageTranslator, type Progress } from "../../src/core";
 import { installIntersectionStub } from "../helpers/core-page";
@@ -281,6 +282,59 @@ describe("frames the page can read", () => {
     await session.translate();
     expect(session.report()).toMatchObject({ status: "translated", progress: { total: 1 } });
     expect(fake.batches.flat().map((s) => s.html)).toEqual([OWN]);
+  });
+});
+
+describe("a selection in a frame the page translates", () => {
+  /** The reader selects a paragraph in the frame (the focus goes there) and asks for Translate selection. */
+  function selectIn(frame: HTMLIFrameElement, p: HTMLParagraphElement): Range[] {
+    frame.focus();
+    frame.contentDocument!.getSelection()!.selectAllChildren(p);
+    return selectedRanges(document);
+  }
+  const texts = (frame: HTMLIFrameElement) =>
+    [...frame.contentDocument!.querySelectorAll("p")].map((p) => p.textContent);
+  const sent = (fake: FakeTranslator) => fake.batches.flat().map((s) => s.html);
+
+  it("is translated by the page's engine: Translate page then goes on with it, nothing is sent twice, Show original gives all back", async () => {
+    const own = write(document, OWN)[0]!;
+    const frame = frameIn(document, ARTICLE, REPLY);
+    const before = html(frame);
+    const { session, fake } = harness();
+    const [article] = frame.contentDocument!.querySelectorAll("p");
+    await session.translatePassage(selectIn(frame, article!));
+    expect(texts(frame)).toEqual([ARTICLE.toUpperCase(), REPLY]);
+    expect(own.textContent).toBe(OWN);
+
+    await session.translate();
+    expect(texts(frame)).toEqual([ARTICLE.toUpperCase(), REPLY.toUpperCase()]);
+    // The selection's translation is not taken for the frame's text and translated again.
+    expect(sent(fake).filter((h) => h === h.toUpperCase())).toEqual([]);
+    expect(sent(fake).filter((h) => h === ARTICLE)).toHaveLength(1);
+    expect(session.report()).toMatchObject({ status: "translated", progress: { total: 4, done: 4 } });
+
+    // Show original from the page (the popup, the shortcut) gives the frame back exactly, the selection too.
+    session.restore();
+    expect(html(frame)).toBe(before);
+    expect(own.textContent).toBe(OWN);
+  });
+
+  it("on a translated page, shows the page's translation rather than translating it again", async () => {
+    write(document, OWN);
+    const frame = frameIn(document, ARTICLE, REPLY);
+    const before = html(frame);
+    const { session, fake, reports } = harness();
+    await session.translate();
+    const requests = sent(fake).length;
+    const [, reply] = frame.contentDocument!.querySelectorAll("p");
+    await session.translatePassage(selectIn(frame, reply!));
+    // Found, and already the page's translation: nothing said, nothing sent.
+    expect(reports.filter((r) => r.notice)).toEqual([]);
+    expect(sent(fake)).toHaveLength(requests);
+    expect(texts(frame)).toEqual([ARTICLE.toUpperCase(), REPLY.toUpperCase()]);
+    expect(session.report()).toMatchObject({ status: "translated", progress: { total: 4, done: 4 } });
+    session.restore();
+    expect(html(frame)).toBe(before);
   });
 });
 

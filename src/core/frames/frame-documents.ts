@@ -35,6 +35,25 @@ export function frameDocuments(doc: Document): FrameDocuments {
   return result;
 }
 
+/**
+ * The frame of `top` (or of a frame of it, nested) that shows `target`, if Gloss translates it with the page: found
+ * from the page down, as a frame's own view of its parent is the page's to answer for.
+ */
+export function frameShowing(top: Document, target: Document): HTMLIFrameElement | HTMLFrameElement | undefined {
+  const seen = new Set<Document>([top]);
+  const visit = (doc: Document): HTMLIFrameElement | HTMLFrameElement | undefined => {
+    for (const { frame, doc: inner } of frameDocuments(doc).readable) {
+      if (inner === target) return frame;
+      if (seen.has(inner)) continue;
+      seen.add(inner);
+      const deeper = visit(inner);
+      if (deeper) return deeper;
+    }
+    return undefined;
+  };
+  return visit(top);
+}
+
 function sort(frame: HTMLIFrameElement | HTMLFrameElement, result: FrameDocuments): void {
   const inner = frameDocument(frame);
   if (inner === null) result.closed.push(frame);

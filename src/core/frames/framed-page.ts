@@ -17,7 +17,7 @@ import type {
   SiteRules,
   Summary,
 } from "../types";
-import { frameDocument, frameDocuments } from "./frame-documents";
+import { frameDocument, frameDocuments, frameShowing } from "./frame-documents";
 
 export interface FramedPageOptions extends PageTranslatorOptions {
   /** The rules for a frame's document: its own site's, where `site` is the page's. */
@@ -165,7 +165,22 @@ class FramedPage implements PageTranslator {
   }
 
   translatePassage(range: Range): Promise<Summary> {
-    return this.#engineOf(range.startContainer).translatePassage(range);
+    return this.#passageEngine(documentOf(range.startContainer)).translatePassage(range);
+  }
+
+  /**
+   * The engine for a passage the reader picked in `doc`: a frame's own, made now when the page is not translated
+   * yet, so that each document keeps one engine (a later Translate page goes on with it, Show original gives it all
+   * back) rather than a second one writing over the first's text.
+   */
+  #passageEngine(doc: Document): PageTranslator {
+    if (doc === this.#doc) return this.#top;
+    const known = this.#frames.get(doc);
+    if (known) return known.engine;
+    const frame = guarded(() => frameShowing(this.#doc, doc));
+    if (!frame || !this.#ensure(doc, false, frame)) return this.#top;
+    if (this.#active) this.#watch(doc);
+    return this.#frames.get(doc)?.engine ?? this.#top;
   }
 
   #engineOf(node: Node): PageTranslator {
