@@ -338,6 +338,68 @@ describe("a selection in a frame the page translates", () => {
   });
 });
 
+describe("a frame made a rich editor after it was translated", () => {
+  /** Resolves once `holds` is true of the frame's document (Gloss's writes are mutations of it). */
+  function until(frame: HTMLIFrameElement, holds: () => boolean): Promise<void> {
+    return new Promise((resolve) => {
+      if (holds()) return resolve();
+      const observer = new (frame.contentWindow as unknown as typeof window).MutationObserver(() => {
+        if (!holds()) return;
+        observer.disconnect();
+        resolve();
+      });
+      observer.observe(frame.contentDocument!, { subtree: true, childList: true, characterData: true });
+    });
+  }
+
+  it("a compose frame whose body is made editable gets its original back at once and is not translated again", async () => {
+    const own = write(document, OWN)[0]!;
+    const frame = frameIn(document, ARTICLE, REPLY);
+    const body = frame.contentDocument!.body;
+    body.setAttribute("contenteditable", "true");
+    const before = html(frame);
+    body.removeAttribute("contenteditable");
+    const { session, fake } = harness();
+    await session.translate();
+    expect(body.textContent).toContain(ARTICLE.toUpperCase());
+    // Webmail quotes the message in a reply: the frame's body becomes the text the reader edits and sends.
+    body.setAttribute("contenteditable", "true");
+    await until(frame, () => !body.textContent!.includes(ARTICLE.toUpperCase()));
+    expect(html(frame)).toBe(before);
+    expect(own.textContent).toBe(OWN.toUpperCase());
+    expect(session.report()).toMatchObject({ status: "translated", progress: { total: 1, done: 1 } });
+
+    // What the reader writes there is theirs: never sent, never replaced.
+    const requests = fake.batches.length;
+    write(frame.contentDocument!, "Danke für die Nachricht, ich antworte morgen ausführlich.");
+    await session.translate();
+    expect(fake.batches.length).toBe(requests);
+    expect(body.textContent).toContain("Danke für die Nachricht");
+  });
+
+  it("a frame switched to designMode has its original back before the reader's first key or click reaches it", async () => {
+    write(document, OWN);
+    const frame = frameIn(document, ARTICLE, REPLY);
+    const before = html(frame);
+    const { session } = harness();
+    await session.translate();
+    const doc = frame.contentDocument!;
+    // designMode changes without an event: the reader's first touch is the moment, before the editor acts on it.
+    doc.designMode = "on";
+    let seen = "";
+    doc.body.addEventListener("keydown", () => (seen = doc.body.textContent ?? ""));
+    doc.body.dispatchEvent(
+      new (frame.contentWindow as unknown as typeof window).KeyboardEvent("keydown", { bubbles: true }),
+    );
+    expect(seen).toContain(ARTICLE);
+    expect(seen).not.toContain(ARTICLE.toUpperCase());
+    doc.designMode = "off";
+    expect(html(frame)).toBe(before);
+    session.restore();
+    expect(html(frame)).toBe(before);
+  });
+});
+
 describe("the page and its frames share the server", () => {
   it("only the tab's first request goes alone: after its reply, the frames' first requests share the slots", async () => {
     // A forum page whose posts are each in a frame of the same site, on a server slow to answer: were each frame's

@@ -91,7 +91,8 @@ function shown(frame: HTMLElement): boolean {
  * A rich editor's document (TinyMCE, CKEditor 4: a blog's editor, a reply box) holds what the reader writes, which
  * Gloss leaves alone in any page.
  */
-function isEditor(doc: Document): boolean {
+export function isEditor(doc: Document): boolean {
   const body = doc.body;
-  return doc.designMode === "on" || (body !== null && isEditable(body));
+  const root = doc.documentElement;
+  return doc.designMode === "on" || (body !== null && isEditable(body)) || (root !== null && isEditable(root));
 }

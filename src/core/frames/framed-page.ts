@@ -17,6 +17,7 @@ import type {
   SiteRules,
   Summary,
 } from "../types";
+import { watchForEditor } from "./editor-watch";
 import { frameDocument, frameDocuments, frameShowing } from "./frame-documents";
 
 export interface FramedPageOptions extends PageTranslatorOptions {
@@ -349,9 +350,12 @@ class FramedPage implements PageTranslator {
         this.#queueSync();
       };
       doc.addEventListener("load", onLoad, true);
+      // A frame made a rich editor after it was translated gets its original back before the reader edits it.
+      const stopEditor = doc === this.#doc ? undefined : watchForEditor(doc, () => this.#drop(doc));
       return () => {
         observer.disconnect();
         doc.removeEventListener("load", onLoad, true);
+        stopEditor?.();
       };
     });
     if (stop) this.#watched.set(doc, stop);
