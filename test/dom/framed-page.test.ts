@@ -400,6 +400,71 @@ describe("a frame made a rich editor after it was translated", () => {
   });
 });
 
+describe("a frame hidden when the page was translated", () => {
+  /**
+   * jsdom lays nothing out and has no ResizeObserver: a stand-in at that seam, where a browser reports a frame that
+   * goes from no box to one. `show(frame)` is what the browser reports when the page shows it.
+   */
+  function installResizeStub() {
+    const observers: Array<{ callback: ResizeObserverCallback; targets: Set<Element>; self: ResizeObserver }> = [];
+    class StubResizeObserver {
+      constructor(callback: ResizeObserverCallback) {
+        observers.push({ callback, targets: new Set(), self: this as unknown as ResizeObserver });
+      }
+      #own = () => observers.find((o) => o.self === (this as unknown as ResizeObserver))!;
+      observe(target: Element) {
+        this.#own().targets.add(target);
+      }
+      unobserve(target: Element) {
+        this.#own().targets.delete(target);
+      }
+      disconnect() {
+        this.#own().targets.clear();
+      }
+    }
+    const win = window as unknown as { ResizeObserver?: unknown };
+    win.ResizeObserver = StubResizeObserver;
+    return {
+      show(target: Element) {
+        for (const { callback, targets, self } of observers) {
+          if (!targets.has(target)) continue;
+          const contentRect = { width: 600, height: 150 } as DOMRectReadOnly;
+          callback([{ target, contentRect } as ResizeObserverEntry], self);
+        }
+      },
+      uninstall: () => delete win.ResizeObserver,
+    };
+  }
+
+  it("is translated when the page shows it, like a frame added later, and Show original gives it back", async () => {
+    const own = write(document, OWN)[0]!;
+    const frame = frameIn(document, ARTICLE, REPLY);
+    frame.style.display = "none";
+    const before = html(frame);
+    const stub = installResizeStub();
+    try {
+      const { session, reportWhere } = harness();
+      await session.translate();
+      expect(own.textContent).toBe(OWN.toUpperCase());
+      expect(frame.contentDocument!.querySelector("p")!.textContent).toBe(ARTICLE);
+      expect(session.report()).toMatchObject({ status: "translated", progress: { total: 1 } });
+
+      // The reader opens the preview: the page shows its frame.
+      frame.style.display = "";
+      stub.show(frame);
+      await reportWhere((r) => r.status === "translated" && r.progress.total === 4 && r.progress.done === 4);
+      expect([...frame.contentDocument!.querySelectorAll("p")].map((p) => p.textContent)).toEqual([
+        ARTICLE.toUpperCase(),
+        REPLY.toUpperCase(),
+      ]);
+      session.restore();
+      expect(html(frame)).toBe(before);
+    } finally {
+      stub.uninstall();
+    }
+  });
+});
+
 describe("the page and its frames share the server", () => {
   it("only the tab's first request goes alone: after its reply, the frames' first requests share the slots", async () => {
     // A forum page whose posts are each in a frame of the same site, on a server slow to answer: were each frame's

@@ -14,11 +14,13 @@ export interface FrameDocuments {
   readable: FrameDocument[];
   /** Shown frames whose document is closed to the page (another site, a sandbox): their text stays as it is. */
   closed: Array<HTMLIFrameElement | HTMLFrameElement>;
+  /** Frames not shown now (hidden, or without a box), which the page may show later. */
+  hidden: Array<HTMLIFrameElement | HTMLFrameElement>;
 }
 
 /** The frames of `doc` itself (a frame's own frames are its document's to list). */
 export function frameDocuments(doc: Document): FrameDocuments {
-  const result: FrameDocuments = { readable: [], closed: [] };
+  const result: FrameDocuments = { readable: [], closed: [], hidden: [] };
   let frames: ArrayLike<HTMLIFrameElement | HTMLFrameElement>;
   try {
     frames = doc.querySelectorAll<HTMLIFrameElement | HTMLFrameElement>("iframe, frame");
@@ -55,7 +57,11 @@ export function frameShowing(top: Document, target: Document): HTMLIFrameElement
 }
 
 function sort(frame: HTMLIFrameElement | HTMLFrameElement, result: FrameDocuments): void {
-  const inner = frameDocument(frame);
+  if (!isShown(frame)) {
+    result.hidden.push(frame);
+    return;
+  }
+  const inner = shownFrameDocument(frame);
   if (inner === null) result.closed.push(frame);
   else if (inner) result.readable.push({ frame, doc: inner });
 }
@@ -65,7 +71,11 @@ function sort(frame: HTMLIFrameElement | HTMLFrameElement, result: FrameDocument
  * undefined for one hidden or a rich editor. Throws where the page's frame does.
  */
 export function frameDocument(frame: HTMLIFrameElement | HTMLFrameElement): Document | null | undefined {
-  if (!shown(frame)) return undefined;
+  return isShown(frame) ? shownFrameDocument(frame) : undefined;
+}
+
+/** frameDocument() of a frame known to be shown. */
+export function shownFrameDocument(frame: HTMLIFrameElement | HTMLFrameElement): Document | null | undefined {
   let inner: Document | null;
   try {
     inner = frame.contentDocument;
@@ -76,7 +86,7 @@ export function frameDocument(frame: HTMLIFrameElement | HTMLFrameElement): Docu
 }
 
 /** Not hidden by style, nor (where the browser lays the page out) without a box. */
-function shown(frame: HTMLElement): boolean {
+export function isShown(frame: HTMLElement): boolean {
   if (frame.hidden) return false;
   const style = frame.ownerDocument.defaultView?.getComputedStyle(frame);
   if (style && (style.display === "none" || style.visibility === "hidden")) return false;

@@ -18,7 +18,8 @@ import type {
   Summary,
 } from "../types";
 import { watchForEditor } from "./editor-watch";
-import { frameDocument, frameDocuments, frameShowing } from "./frame-documents";
+import { frameDocuments, frameShowing, isShown, shownFrameDocument } from "./frame-documents";
+import { createShownWatch } from "./shown-watch";
 
 export interface FramedPageOptions extends PageTranslatorOptions {
   /** The rules for a frame's document: its own site's, where `site` is the page's. */
@@ -65,6 +66,11 @@ class FramedPage implements PageTranslator {
   readonly #changedFrames = new Set<Frame>();
   readonly #changedDocs = new Set<Document>();
   #framesGone = false;
+  /** Frames hidden now, looked at again once the page shows them. */
+  readonly #shown = createShownWatch((frame) => {
+    this.#changedFrames.add(frame);
+    this.#queueSync();
+  });
   readonly #progress = new Map<PageTranslator, Progress>();
   /** Documents watched for frames that come, go or navigate, with how to stop watching each. */
   readonly #watched = new Map<Document, () => void>();
@@ -238,11 +244,13 @@ class FramedPage implements PageTranslator {
   #sync(start: boolean): void {
     const seen = new Set<Document>();
     const visit = (doc: Document): void => {
-      for (const { frame, doc: inner } of frameDocuments(doc).readable) {
+      const { readable, hidden } = frameDocuments(doc);
+      for (const { frame, doc: inner } of readable) {
         if (seen.has(inner) || inner === this.#doc) continue;
         seen.add(inner);
         if (this.#ensure(inner, start, frame)) visit(inner);
       }
+      if (this.#active) for (const frame of hidden) guard(() => this.#shown.watch(frame));
     };
     visit(this.#doc);
     for (const doc of this.#frames.keys()) if (!seen.has(doc)) this.#drop(doc);
@@ -307,6 +315,7 @@ class FramedPage implements PageTranslator {
     this.#framesGone = false;
     if (!this.#active) return;
     if (gone) {
+      this.#shown.prune();
       for (const [doc, { frame }] of [...this.#frames]) {
         if (this.#frames.has(doc) && !guarded(() => frame.isConnected)) this.#drop(doc);
       }
@@ -322,15 +331,21 @@ class FramedPage implements PageTranslator {
 
   /** One frame brought in line: the engine for the document it shows now (and its own frames'), none for the last. */
   #follow(frame: Frame, seen: Set<Document>): void {
-    const doc = guarded(() => frameDocument(frame)) ?? undefined;
+    const shown = guarded(() => isShown(frame)) ?? false;
+    const doc = (shown && guarded(() => shownFrameDocument(frame))) || undefined;
     const before = this.#docOf.get(frame);
     if (before && before !== doc) this.#drop(before);
-    if (!doc || doc === this.#doc || seen.has(doc) || !guarded(() => frame.isConnected)) return;
+    if (!guarded(() => frame.isConnected)) return;
+    // Hidden: translated once the page shows it.
+    if (shown) this.#shown.forget(frame);
+    else guard(() => this.#shown.watch(frame));
+    if (!doc || doc === this.#doc || seen.has(doc)) return;
     seen.add(doc);
     if (!this.#ensure(doc, true, frame)) return;
     this.#watch(doc);
-    const inner = guarded(() => frameDocuments(doc).readable) ?? [];
-    for (const { frame: innerFrame } of inner) this.#follow(innerFrame, seen);
+    const { readable = [], hidden = [] } = guarded(() => frameDocuments(doc)) ?? {};
+    for (const { frame: innerFrame } of readable) this.#follow(innerFrame, seen);
+    for (const innerFrame of hidden) guard(() => this.#shown.watch(innerFrame));
   }
 
   /** Frames added or removed in `doc`, a new <body> in it, and a frame of it that loads a document (navigates). */
@@ -388,6 +403,7 @@ class FramedPage implements PageTranslator {
 
   #unwatchAll(): void {
     for (const doc of [...this.#watched.keys()]) this.#unwatch(doc);
+    guard(() => this.#shown.stop());
   }
 
   /** Once per task's worth of changes: a page that builds a frame adds it, sets its source and fills it in steps. */
