@@ -28,6 +28,8 @@ const browserChannel: FrameChannel = {
 export interface FrameTarget {
   frameId: number;
   frame?: { site: string; access: Promise<FrameAccess> };
+  /** The page may read the frame (its own site's, or a `srcdoc` or blank one): Translate page translates it. */
+  pageReads?: true;
 }
 
 const unasked = Promise.resolve<FrameAccess>("unasked");
@@ -51,11 +53,13 @@ export function clickedFrame(
   request: (origins: string[]) => Promise<boolean>,
 ): FrameTarget {
   const frameId = info.frameId ?? 0;
+  if (frameId === 0) return { frameId };
   const frame = originOf(info.frameUrl);
-  if (frameId === 0 || !frame) return { frameId };
+  if (!frame) return { frameId, pageReads: true };
   const site = frame.hostname;
   // The page's own site is the one activeTab covers.
-  if (frame.origin === originOf(info.pageUrl)?.origin) return { frameId, frame: { site, access: unasked } };
+  if (frame.origin === originOf(info.pageUrl)?.origin)
+    return { frameId, frame: { site, access: unasked }, pageReads: true };
   let answer: Promise<boolean>;
   try {
     answer = request([`${frame.protocol}//${frame.hostname}/*`]);
@@ -108,6 +112,26 @@ export async function commandInFrame(
     return;
   }
   await channel.send(tabId, { command }, frameId).catch(() => undefined);
+}
+
+/**
+ * Translate selection from the menu in a frame. A frame the page translates with it (its own site's) has its text
+ * written by the page's engine: the page's session takes the selection, so one engine writes each text and Show
+ * original from the page gives it back. Any other frame (another site's, a sandboxed one) translates it itself.
+ */
+export async function passageInFrame(
+  tabId: number,
+  target: FrameTarget,
+  channel: FrameChannel = browserChannel,
+): Promise<void> {
+  if (target.frameId !== 0 && target.pageReads && (await takenByPage(channel, tabId))) return;
+  await commandInFrame(tabId, "passage", target, channel);
+}
+
+async function takenByPage(channel: FrameChannel, tabId: number): Promise<boolean> {
+  if (!(await reach(channel, tabId, 0))) return false;
+  const taken = await channel.send(tabId, { command: "frame-passage" }, 0).catch(() => false);
+  return taken === true;
 }
 
 /**

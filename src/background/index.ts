@@ -24,7 +24,7 @@ import { service } from "./service";
 import { handleTranslationPort } from "./translation-ports";
 import { handleWatchPort, tabChanged } from "./tab-watch";
 import { unexpected } from "./user-error";
-import { clickedFrame, commandInFrame, restoreFrame, WRITE_COMMAND } from "./frame-command";
+import { clickedFrame, commandInFrame, passageInFrame, restoreFrame, WRITE_COMMAND } from "./frame-command";
 
 const handlers: HandlerMap = createHandlers(service);
 
@@ -88,9 +88,9 @@ function onMenuClick(info: Menus.OnClickData, tab?: Tabs.Tab): Promise<unknown> 
     case MENU.translate:
       return commandTab(tabId, "translate");
     case MENU.selection: {
-      // A selection in a frame is only visible to that frame's document: the look-up or passage happens there.
+      // A selection in a frame: the page's session takes it where the page translates that frame, else the frame's.
       const target = frameOf(info);
-      return target.frameId === 0 ? commandTab(tabId, "passage") : commandInFrame(tabId, "passage", target);
+      return target.frameId === 0 ? commandTab(tabId, "passage") : passageInFrame(tabId, target);
     }
     case MENU.restore:
       // A selection translated in the frame the menu was opened in goes back too, with the page around it.

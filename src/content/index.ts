@@ -7,12 +7,13 @@ import { createAutoTranslate } from "../session/auto-translate";
 import { createPageSession, type PageSession } from "../session/page-session";
 import { startHover } from "../session/hover";
 import { createProgressCue } from "../session/progress-cue";
-import { selectedRanges } from "../session/selection";
+import { readerSelection } from "../session/selection";
 import { createStatusPanel } from "../session/status-panel";
 import { isUiHost } from "../session/ui-host";
 import { createPageContext } from "../sites/page-context";
 import { createWriter, type Writer } from "../writing/writer";
 import { createLookup, type Lookup } from "../lookup/lookup";
+import { createLookups } from "../lookup/lookups";
 import { createPortTranslator } from "./port-translator";
 import { createStartupConfig, type PressConfigSlot } from "./startup-config";
 import { followRestoredPage } from "./restored-page";
@@ -158,12 +159,13 @@ function start(): PageSession {
       frameNote: "Right-click in it and choose “Translate what I wrote” instead.",
     }));
 
-  // A selected word or phrase: translated in a card beside it; a whole passage in place (see src/lookup).
-  let lookup: Lookup | undefined;
-  const theLookup = (): Lookup =>
-    (lookup ??= createLookup({
-      document,
-      translator: createPortTranslator((status) => lookup?.setServerStatus(status)),
+  // A selected word or phrase: translated in a card beside it; a whole passage in place (see src/lookup). Made on
+  // the first selection in each document (lookups.ts).
+  const lookups = createLookups((doc) => {
+    const own: { lookup?: Lookup } = {};
+    return (own.lookup = createLookup({
+      document: doc,
+      translator: createPortTranslator((status) => own.lookup?.setServerStatus(status)),
       async targetLang() {
         const reply = await ask("getContentConfig", { url: location.href });
         if (!reply.ok) throw new Error(reply.error.message);
@@ -179,6 +181,7 @@ function start(): PageSession {
         onBlocked: () => void send("reportProgress", { ...session.report(), uiBlocked: true }),
       },
     }));
+  });
 
   onRuntimeMessage((message, sender) => {
     if (sender.id !== ext.runtime.id || sender.tab || !isContentCommand(message)) return undefined;
@@ -187,6 +190,11 @@ function start(): PageSession {
     if (message.command === "bilingual-style") {
       session.setBilingualStyle(message.style);
       return Promise.resolve(null);
+    }
+    // A selection in a frame is this page's only when the frame is one it translates with the page.
+    if (message.command === "frame-passage") {
+      const inFrame = readerSelection(document).doc !== document;
+      if (!inFrame) return Promise.resolve(false);
     }
     // A command reached this session: a later press goes by its state (see __glossStartPress).
     untouched = false;
@@ -212,8 +220,11 @@ function start(): PageSession {
         void session.toggle();
         break;
       case "passage":
-        void theLookup().translateSelection(selectedRanges(document));
+        void lookups.translateSelection(document);
         break;
+      case "frame-passage":
+        void lookups.translateSelection(document);
+        return Promise.resolve(true);
       case "display":
         session.setDisplayMode(message.mode);
         break;
@@ -251,7 +262,7 @@ function start(): PageSession {
       hover.stop();
       panel.hide();
       cue.hide();
-      lookup?.dismiss();
+      for (const lookup of lookups.all()) lookup.dismiss();
       writer?.dismiss();
     },
   });

@@ -32,6 +32,7 @@ import { siteRulesFor } from "../sites";
 import { watchBody } from "./body-watch";
 import { followPageCache, isCachePreview } from "./page-cache";
 import { paceReports } from "./report-pace";
+import { focusInClosedFrame } from "./selection";
 
 /** How much to send at once (from the server's slots and context, or the settings). */
 export interface SessionLimits {
@@ -120,16 +121,7 @@ const NO_SELECTION = "Select the text to translate first, then choose Translate 
 
 /** Said when Translate selection finds nothing selected while the focus is in a frame: the selection is in there. */
 const SELECTION_IN_FRAME =
-  "Gloss cannot reach a selection inside a frame. Translate page translates the frames of the page's own site; another site's frame is translated in a tab of its own.";
-
-/** Whether the reader's focus (so their selection) is in one of the page's frames: its document cannot see it. */
-function focusInFrame(doc: Document): boolean {
-  let active = doc.activeElement;
-  // The frame may sit in a shadow root: the document names the root's host.
-  while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
-  const tag = active?.localName;
-  return tag === "iframe" || tag === "frame";
-}
+  "Gloss cannot reach a selection inside another site's frame. Open the frame's page in a tab of its own and translate it there.";
 
 /** How to translate a frame's text: on its own, it is a page Gloss translates (no browser opens a `srcdoc` one). */
 const OPEN_FRAME =
@@ -528,7 +520,7 @@ export function createPageSession(deps: PageSessionDeps): PageSession {
     },
     async translatePassage(ranges) {
       if (!ranges.length) {
-        say(focusInFrame(deps.document) ? (deps.selectionInFrame ?? SELECTION_IN_FRAME) : NO_SELECTION);
+        say(focusInClosedFrame(deps.document) ? (deps.selectionInFrame ?? SELECTION_IN_FRAME) : NO_SELECTION);
         return;
       }
       if (atWork()) {

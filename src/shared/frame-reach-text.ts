@@ -9,7 +9,7 @@ const EMBEDDED = "another site embedded in this page.";
  * and the shortcut both go there (only the menu knows the frame), so the words name both.
  */
 export const SELECTION_IN_FRAME_FROM_TOP =
-  "Gloss's button and shortcut cannot reach a selection inside a frame. Right-click the selection and choose “Translate selection” instead.";
+  "Gloss's button and shortcut cannot reach a selection inside another site's frame. Right-click the selection and choose “Translate selection” instead.";
 
 const WORDS: Record<FrameAsk, { kept: (site: string) => string; mayNot: (site: string) => string; again: string }> = {
   writing: {

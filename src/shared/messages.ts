@@ -305,6 +305,9 @@ export type ContentCommand =
   // to allow it; `access` is what the user said when asked.
   | { command: "frame-out-of-reach"; site: string; access: FrameAccess; about: FrameAsk }
   | { command: "passage" }
+  // To the top frame: the reader chose Translate selection in a frame. The page takes it (answers true) when the
+  // selection is in a frame it translates with the page, whose text its engine owns; else the frame's session does.
+  | { command: "frame-passage" }
   | { command: "display"; mode: DisplayMode }
   // The reader saved a new look for bilingual copies: those shown take it in place, later ones too (no request). Sent
   // to every frame of every tab that runs Gloss, unasked; not a press, so it leaves the page's state alone.
@@ -318,6 +321,7 @@ const CONTENT_COMMANDS: ReadonlySet<string> = new Set([
   "write",
   "choose-language",
   "passage",
+  "frame-passage",
 ]);
 
 export function isDisplayMode(value: unknown): value is DisplayMode {

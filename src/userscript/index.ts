@@ -6,12 +6,12 @@ import { createServerFactsStore } from "../connection/server-facts";
 import { testConnection } from "../connection/test-connection";
 import { createTranslationService } from "../connection/translation-service";
 import { createLookup } from "../lookup/lookup";
+import { createLookups } from "../lookup/lookups";
 import { createAutoTranslate } from "../session/auto-translate";
 import { startHover } from "../session/hover";
 import { createPageSession } from "../session/page-session";
 import { createKeptPage } from "../session/kept-page";
 import { keptPageTranslator } from "../session/kept-page-translator";
-import { selectedRanges } from "../session/selection";
 import { createStatusPanel } from "../session/status-panel";
 import { isUiHost, type UiBlockedReason } from "../session/ui-host";
 import {
@@ -105,7 +105,7 @@ function main(): void {
   );
   service.onStatus((status) => {
     session.setServerStatus(status);
-    lookup.setServerStatus(status);
+    for (const lookup of lookups.all()) lookup.setServerStatus(status);
     // The server's own state, whichever request met it; the reply-box card hears the rest from its own request.
     if (status === "loading" || status === "busy") writer.setServerStatus(status);
   });
@@ -282,20 +282,19 @@ function main(): void {
     languages: writingLanguages,
   });
   // A selected word or phrase: translated in a card beside it; a whole passage in place (see src/lookup).
-  const lookup = createLookup({
-    document,
-    translator: withSettings("page"),
-    targetLang: async () => effectiveTargetLang(await freshSettings(), uiLanguage),
-    session,
-    context,
-    detectLang: detectLanguage,
-    card: { ...(precheck ? { precheck } : {}), onBlocked: uiBlocked },
-  });
-  menuGm.registerMenuCommand(
-    "Translate selection",
-    () => void lookup.translateSelection(selectedRanges(document)),
-    "e",
+  // One per document: a selection in a frame the page translates with it has its card in that frame (lookups.ts).
+  const lookups = createLookups((doc) =>
+    createLookup({
+      document: doc,
+      translator: withSettings("page"),
+      targetLang: async () => effectiveTargetLang(await freshSettings(), uiLanguage),
+      session,
+      context,
+      detectLang: detectLanguage,
+      card: { ...(precheck ? { precheck } : {}), onBlocked: uiBlocked },
+    }),
   );
+  menuGm.registerMenuCommand("Translate selection", () => void lookups.translateSelection(document), "e");
   menuGm.registerMenuCommand("Bilingual view on/off (this site)", () => void switchDisplayMode(), "b");
   menuGm.registerMenuCommand("Settings", () => void openSettings(), "s");
 

@@ -3,6 +3,7 @@
 // "Translated." when all of it is done, counts that include the frames, Show original exact in each frame, and the
 // server asked no more at once than for a page without frames.
 import { createPageSession, type PageSession, type SessionConfig } from "../../src/session/page-session";
+import { selectedRanges } from "../../src/session/selection";
 import type { ContentReport } from "../../src/shared/messages";
 import { createFramedPageTranslator, type Progress } from "../../src/core";
 import { installIntersectionStub } from "../helpers/core-page";
@@ -281,6 +282,186 @@ describe("frames the page can read", () => {
     await session.translate();
     expect(session.report()).toMatchObject({ status: "translated", progress: { total: 1 } });
     expect(fake.batches.flat().map((s) => s.html)).toEqual([OWN]);
+  });
+});
+
+describe("a selection in a frame the page translates", () => {
+  /** The reader selects a paragraph in the frame (the focus goes there) and asks for Translate selection. */
+  function selectIn(frame: HTMLIFrameElement, p: HTMLParagraphElement): Range[] {
+    frame.focus();
+    frame.contentDocument!.getSelection()!.selectAllChildren(p);
+    return selectedRanges(document);
+  }
+  const texts = (frame: HTMLIFrameElement) =>
+    [...frame.contentDocument!.querySelectorAll("p")].map((p) => p.textContent);
+  const sent = (fake: FakeTranslator) => fake.batches.flat().map((s) => s.html);
+
+  it("is translated by the page's engine: Translate page then goes on with it, nothing is sent twice, Show original gives all back", async () => {
+    const own = write(document, OWN)[0]!;
+    const frame = frameIn(document, ARTICLE, REPLY);
+    const before = html(frame);
+    const { session, fake } = harness();
+    const [article] = frame.contentDocument!.querySelectorAll("p");
+    await session.translatePassage(selectIn(frame, article!));
+    expect(texts(frame)).toEqual([ARTICLE.toUpperCase(), REPLY]);
+    expect(own.textContent).toBe(OWN);
+
+    await session.translate();
+    expect(texts(frame)).toEqual([ARTICLE.toUpperCase(), REPLY.toUpperCase()]);
+    // The selection's translation is not taken for the frame's text and translated again.
+    expect(sent(fake).filter((h) => h === h.toUpperCase())).toEqual([]);
+    expect(sent(fake).filter((h) => h === ARTICLE)).toHaveLength(1);
+    expect(session.report()).toMatchObject({ status: "translated", progress: { total: 4, done: 4 } });
+
+    // Show original from the page (the popup, the shortcut) gives the frame back exactly, the selection too.
+    session.restore();
+    expect(html(frame)).toBe(before);
+    expect(own.textContent).toBe(OWN);
+  });
+
+  it("on a translated page, shows the page's translation rather than translating it again", async () => {
+    write(document, OWN);
+    const frame = frameIn(document, ARTICLE, REPLY);
+    const before = html(frame);
+    const { session, fake, reports } = harness();
+    await session.translate();
+    const requests = sent(fake).length;
+    const [, reply] = frame.contentDocument!.querySelectorAll("p");
+    await session.translatePassage(selectIn(frame, reply!));
+    // Found, and already the page's translation: nothing said, nothing sent.
+    expect(reports.filter((r) => r.notice)).toEqual([]);
+    expect(sent(fake)).toHaveLength(requests);
+    expect(texts(frame)).toEqual([ARTICLE.toUpperCase(), REPLY.toUpperCase()]);
+    expect(session.report()).toMatchObject({ status: "translated", progress: { total: 4, done: 4 } });
+    session.restore();
+    expect(html(frame)).toBe(before);
+  });
+});
+
+describe("a frame made a rich editor after it was translated", () => {
+  /** Resolves once `holds` is true of the frame's document (Gloss's writes are mutations of it). */
+  function until(frame: HTMLIFrameElement, holds: () => boolean): Promise<void> {
+    return new Promise((resolve) => {
+      if (holds()) return resolve();
+      const observer = new (frame.contentWindow as unknown as typeof window).MutationObserver(() => {
+        if (!holds()) return;
+        observer.disconnect();
+        resolve();
+      });
+      observer.observe(frame.contentDocument!, { subtree: true, childList: true, characterData: true });
+    });
+  }
+
+  it("a compose frame whose body is made editable gets its original back at once and is not translated again", async () => {
+    const own = write(document, OWN)[0]!;
+    const frame = frameIn(document, ARTICLE, REPLY);
+    const body = frame.contentDocument!.body;
+    body.setAttribute("contenteditable", "true");
+    const before = html(frame);
+    body.removeAttribute("contenteditable");
+    const { session, fake } = harness();
+    await session.translate();
+    expect(body.textContent).toContain(ARTICLE.toUpperCase());
+    // Webmail quotes the message in a reply: the frame's body becomes the text the reader edits and sends.
+    body.setAttribute("contenteditable", "true");
+    await until(frame, () => !body.textContent!.includes(ARTICLE.toUpperCase()));
+    expect(html(frame)).toBe(before);
+    expect(own.textContent).toBe(OWN.toUpperCase());
+    expect(session.report()).toMatchObject({ status: "translated", progress: { total: 1, done: 1 } });
+
+    // What the reader writes there is theirs: never sent, never replaced.
+    const requests = fake.batches.length;
+    write(frame.contentDocument!, "Danke für die Nachricht, ich antworte morgen ausführlich.");
+    await session.translate();
+    expect(fake.batches.length).toBe(requests);
+    expect(body.textContent).toContain("Danke für die Nachricht");
+  });
+
+  it("a frame switched to designMode has its original back before the reader's first key or click reaches it", async () => {
+    write(document, OWN);
+    const frame = frameIn(document, ARTICLE, REPLY);
+    const before = html(frame);
+    const { session } = harness();
+    await session.translate();
+    const doc = frame.contentDocument!;
+    // designMode changes without an event: the reader's first touch is the moment, before the editor acts on it.
+    doc.designMode = "on";
+    let seen = "";
+    doc.body.addEventListener("keydown", () => (seen = doc.body.textContent ?? ""));
+    doc.body.dispatchEvent(
+      new (frame.contentWindow as unknown as typeof window).KeyboardEvent("keydown", { bubbles: true }),
+    );
+    expect(seen).toContain(ARTICLE);
+    expect(seen).not.toContain(ARTICLE.toUpperCase());
+    doc.designMode = "off";
+    expect(html(frame)).toBe(before);
+    session.restore();
+    expect(html(frame)).toBe(before);
+  });
+});
+
+describe("a frame hidden when the page was translated", () => {
+  /**
+   * jsdom lays nothing out and has no ResizeObserver: a stand-in at that seam, where a browser reports a frame that
+   * goes from no box to one. `show(frame)` is what the browser reports when the page shows it.
+   */
+  function installResizeStub() {
+    const observers: Array<{ callback: ResizeObserverCallback; targets: Set<Element>; self: ResizeObserver }> = [];
+    class StubResizeObserver {
+      constructor(callback: ResizeObserverCallback) {
+        observers.push({ callback, targets: new Set(), self: this as unknown as ResizeObserver });
+      }
+      #own = () => observers.find((o) => o.self === (this as unknown as ResizeObserver))!;
+      observe(target: Element) {
+        this.#own().targets.add(target);
+      }
+      unobserve(target: Element) {
+        this.#own().targets.delete(target);
+      }
+      disconnect() {
+        this.#own().targets.clear();
+      }
+    }
+    const win = window as unknown as { ResizeObserver?: unknown };
+    win.ResizeObserver = StubResizeObserver;
+    return {
+      show(target: Element) {
+        for (const { callback, targets, self } of observers) {
+          if (!targets.has(target)) continue;
+          const contentRect = { width: 600, height: 150 } as DOMRectReadOnly;
+          callback([{ target, contentRect } as ResizeObserverEntry], self);
+        }
+      },
+      uninstall: () => delete win.ResizeObserver,
+    };
+  }
+
+  it("is translated when the page shows it, like a frame added later, and Show original gives it back", async () => {
+    const own = write(document, OWN)[0]!;
+    const frame = frameIn(document, ARTICLE, REPLY);
+    frame.style.display = "none";
+    const before = html(frame);
+    const stub = installResizeStub();
+    try {
+      const { session, reportWhere } = harness();
+      await session.translate();
+      expect(own.textContent).toBe(OWN.toUpperCase());
+      expect(frame.contentDocument!.querySelector("p")!.textContent).toBe(ARTICLE);
+      expect(session.report()).toMatchObject({ status: "translated", progress: { total: 1 } });
+
+      // The reader opens the preview: the page shows its frame.
+      frame.style.display = "";
+      stub.show(frame);
+      await reportWhere((r) => r.status === "translated" && r.progress.total === 4 && r.progress.done === 4);
+      expect([...frame.contentDocument!.querySelectorAll("p")].map((p) => p.textContent)).toEqual([
+        ARTICLE.toUpperCase(),
+        REPLY.toUpperCase(),
+      ]);
+      session.restore();
+      expect(html(frame)).toBe(before);
+    } finally {
+      stub.uninstall();
+    }
   });
 });
 

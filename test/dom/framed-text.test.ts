@@ -216,9 +216,9 @@ describe("text in frames", () => {
 });
 
 describe("a selection in a frame", () => {
-  it("Translate selection with the focus in a frame says Gloss cannot reach it there, not that nothing is selected", async () => {
+  it("Translate selection with the focus in another site's frame says Gloss cannot reach it there, not that nothing is selected", async () => {
     ownText();
-    const frame = frameWith(ARTICLE);
+    const frame = closedFrame();
     const notices: string[] = [];
     const s = createPageSession({
       document,
@@ -234,16 +234,16 @@ describe("a selection in a frame", () => {
     } finally {
       delete (document as { activeElement?: unknown }).activeElement;
     }
-    expect(notices).toEqual([expect.stringMatching(/^Gloss cannot reach a selection inside a frame/)]);
+    expect(notices).toEqual([expect.stringMatching(/^Gloss cannot reach a selection inside another site's frame/)]);
     await s.translatePassage([]);
     expect(notices[1]).toMatch(/^Select the text to translate first/);
   });
 
   it("where the platform has a way into frames, it says that way instead, and says it again on each press", async () => {
     ownText();
-    const frame = frameWith(ARTICLE);
     const notices: string[] = [];
     const way = "Gloss cannot reach a selection inside a frame from the keyboard shortcut. Right-click it instead.";
+    const frame = closedFrame();
     const s = createPageSession({
       document,
       translator: createFakeTranslator().translate,

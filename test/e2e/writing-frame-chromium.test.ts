@@ -98,6 +98,20 @@ it("a selection in a comment thread from a site Gloss may reach: translated ther
   await thread.waitForFunction((text) => document.querySelector("#first")!.textContent === text, original);
 });
 
+it("a selection in a frame of the page's own site is translated by the page's run: Show original from the page gives it back", async () => {
+  // The page translates such a frame with its own text: a second engine in the frame would keep its translation when
+  // the page is shown original from the popup, the shortcut or the menu outside the frame.
+  const { page, thread } = await openWithThread("127.0.0.1");
+  const html = () => thread.evaluate(() => document.documentElement.outerHTML);
+  const before = await html();
+  await menuClickIn(page, thread, "gloss-translate-selection");
+  await thread.waitForFunction(() => document.querySelector("#first")!.textContent!.includes("the people here are"));
+  expect(await thread.locator("#second").innerText()).toBe("Im Winter ist es immer schlimmer.");
+  expect(await page.locator("h1").innerText()).toBe("Pendeln mit der Bahn");
+  await menuClickIn(page, page.mainFrame(), "gloss-show-original");
+  await thread.waitForFunction((original) => document.documentElement.outerHTML === original, before);
+});
+
 it("a selection in a comment thread from a site Gloss may not reach: the page's card names the site", async () => {
   const { page, thread } = await openWithThread("blocked.test");
   await menuClickIn(page, thread, "gloss-translate-selection");

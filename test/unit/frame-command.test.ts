@@ -2,7 +2,13 @@
 // site (Disqus) needs that site's permission, asked for in the click; without it the top page says which site and
 // how to allow it, instead of nothing happening.
 import "../helpers/fake-extension";
-import { clickedFrame, commandInFrame, restoreFrame, type FrameChannel } from "../../src/background/frame-command";
+import {
+  clickedFrame,
+  commandInFrame,
+  passageInFrame,
+  restoreFrame,
+  type FrameChannel,
+} from "../../src/background/frame-command";
 import type { ContentCommand, FrameAccess } from "../../src/shared/messages";
 
 const TAB = 7;
@@ -119,6 +125,52 @@ describe("Translate selection in a frame", () => {
     await tab.channel.inject(TAB, FRAME);
     await restoreFrame(TAB, FRAME, tab.channel);
     expect(tab.commands()).toEqual([{ frameId: FRAME, command: { command: "restore" } }]);
+  });
+});
+
+describe("Translate selection in a frame of the page's own site", () => {
+  /** A tab whose top frame answers frame-passage with `taken`. */
+  function tabWithPage(taken: boolean) {
+    const sent: Array<{ frameId: number; command: ContentCommand }> = [];
+    const channel: FrameChannel = {
+      async send(_tabId, command, frameId) {
+        sent.push({ frameId, command });
+        return command.command === "frame-passage" ? taken : { status: "idle" };
+      },
+      inject: async () => undefined,
+    };
+    return { channel, commands: () => sent.filter((entry) => entry.command.command !== "state") };
+  }
+  const own = () =>
+    clickedFrame({ frameId: FRAME, frameUrl: "https://news.example/comments", pageUrl: PAGE }, jest.fn());
+
+  it("goes to the page, whose engine translates that frame with it: the frame starts no engine of its own", async () => {
+    const tab = tabWithPage(true);
+    await passageInFrame(TAB, own(), tab.channel);
+    expect(tab.commands()).toEqual([{ frameId: 0, command: { command: "frame-passage" } }]);
+    // A srcdoc or blank frame has no address of its own: the page reads it too.
+    const preview = tabWithPage(true);
+    await passageInFrame(
+      TAB,
+      clickedFrame({ frameId: FRAME, frameUrl: "about:srcdoc", pageUrl: PAGE }, jest.fn()),
+      preview.channel,
+    );
+    expect(preview.commands()).toEqual([{ frameId: 0, command: { command: "frame-passage" } }]);
+  });
+
+  it("a frame the page does not translate (hidden from it, sandboxed) translates it itself", async () => {
+    const tab = tabWithPage(false);
+    await passageInFrame(TAB, own(), tab.channel);
+    expect(tab.commands()).toEqual([
+      { frameId: 0, command: { command: "frame-passage" } },
+      { frameId: FRAME, command: { command: "passage" } },
+    ]);
+  });
+
+  it("another site's frame is not offered to the page", async () => {
+    const tab = tabWithPage(true);
+    await passageInFrame(TAB, clickInFrame(async () => true).target, tab.channel);
+    expect(tab.commands()).toEqual([{ frameId: FRAME, command: { command: "passage" } }]);
   });
 });
 

@@ -31,6 +31,6 @@ it("a granted site that still kept Gloss out says to reload", () => {
 it("a selection in a frame, asked for from the popup or the shortcut, is not said to come from the shortcut only", () => {
   // The popup's Translate selection reaches the top frame as the shortcut does; the reader just clicked the button.
   expect(SELECTION_IN_FRAME_FROM_TOP).toBe(
-    "Gloss's button and shortcut cannot reach a selection inside a frame. Right-click the selection and choose “Translate selection” instead.",
+    "Gloss's button and shortcut cannot reach a selection inside another site's frame. Right-click the selection and choose “Translate selection” instead.",
   );
 });

@@ -14,11 +14,13 @@ export interface FrameDocuments {
   readable: FrameDocument[];
   /** Shown frames whose document is closed to the page (another site, a sandbox): their text stays as it is. */
   closed: Array<HTMLIFrameElement | HTMLFrameElement>;
+  /** Frames not shown now (hidden, or without a box), which the page may show later. */
+  hidden: Array<HTMLIFrameElement | HTMLFrameElement>;
 }
 
 /** The frames of `doc` itself (a frame's own frames are its document's to list). */
 export function frameDocuments(doc: Document): FrameDocuments {
-  const result: FrameDocuments = { readable: [], closed: [] };
+  const result: FrameDocuments = { readable: [], closed: [], hidden: [] };
   let frames: ArrayLike<HTMLIFrameElement | HTMLFrameElement>;
   try {
     frames = doc.querySelectorAll<HTMLIFrameElement | HTMLFrameElement>("iframe, frame");
@@ -35,8 +37,31 @@ export function frameDocuments(doc: Document): FrameDocuments {
   return result;
 }
 
+/**
+ * The frame of `top` (or of a frame of it, nested) that shows `target`, if Gloss translates it with the page: found
+ * from the page down, as a frame's own view of its parent is the page's to answer for.
+ */
+export function frameShowing(top: Document, target: Document): HTMLIFrameElement | HTMLFrameElement | undefined {
+  const seen = new Set<Document>([top]);
+  const visit = (doc: Document): HTMLIFrameElement | HTMLFrameElement | undefined => {
+    for (const { frame, doc: inner } of frameDocuments(doc).readable) {
+      if (inner === target) return frame;
+      if (seen.has(inner)) continue;
+      seen.add(inner);
+      const deeper = visit(inner);
+      if (deeper) return deeper;
+    }
+    return undefined;
+  };
+  return visit(top);
+}
+
 function sort(frame: HTMLIFrameElement | HTMLFrameElement, result: FrameDocuments): void {
-  const inner = frameDocument(frame);
+  if (!isShown(frame)) {
+    result.hidden.push(frame);
+    return;
+  }
+  const inner = shownFrameDocument(frame);
   if (inner === null) result.closed.push(frame);
   else if (inner) result.readable.push({ frame, doc: inner });
 }
@@ -46,7 +71,11 @@ function sort(frame: HTMLIFrameElement | HTMLFrameElement, result: FrameDocument
  * undefined for one hidden or a rich editor. Throws where the page's frame does.
  */
 export function frameDocument(frame: HTMLIFrameElement | HTMLFrameElement): Document | null | undefined {
-  if (!shown(frame)) return undefined;
+  return isShown(frame) ? shownFrameDocument(frame) : undefined;
+}
+
+/** frameDocument() of a frame known to be shown. */
+export function shownFrameDocument(frame: HTMLIFrameElement | HTMLFrameElement): Document | null | undefined {
   let inner: Document | null;
   try {
     inner = frame.contentDocument;
@@ -57,7 +86,7 @@ export function frameDocument(frame: HTMLIFrameElement | HTMLFrameElement): Docu
 }
 
 /** Not hidden by style, nor (where the browser lays the page out) without a box. */
-function shown(frame: HTMLElement): boolean {
+export function isShown(frame: HTMLElement): boolean {
   if (frame.hidden) return false;
   const style = frame.ownerDocument.defaultView?.getComputedStyle(frame);
   if (style && (style.display === "none" || style.visibility === "hidden")) return false;
@@ -72,7 +101,8 @@ function shown(frame: HTMLElement): boolean {
  * A rich editor's document (TinyMCE, CKEditor 4: a blog's editor, a reply box) holds what the reader writes, which
  * Gloss leaves alone in any page.
  */
-function isEditor(doc: Document): boolean {
+export function isEditor(doc: Document): boolean {
   const body = doc.body;
-  return doc.designMode === "on" || (body !== null && isEditable(body));
+  const root = doc.documentElement;
+  return doc.designMode === "on" || (body !== null && isEditable(body)) || (root !== null && isEditable(root));
 }

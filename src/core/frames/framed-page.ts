@@ -17,7 +17,9 @@ import type {
   SiteRules,
   Summary,
 } from "../types";
-import { frameDocument, frameDocuments } from "./frame-documents";
+import { watchForEditor } from "./editor-watch";
+import { frameDocuments, frameShowing, isShown, shownFrameDocument } from "./frame-documents";
+import { createShownWatch } from "./shown-watch";
 
 export interface FramedPageOptions extends PageTranslatorOptions {
   /** The rules for a frame's document: its own site's, where `site` is the page's. */
@@ -64,6 +66,11 @@ class FramedPage implements PageTranslator {
   readonly #changedFrames = new Set<Frame>();
   readonly #changedDocs = new Set<Document>();
   #framesGone = false;
+  /** Frames hidden now, looked at again once the page shows them. */
+  readonly #shown = createShownWatch((frame) => {
+    this.#changedFrames.add(frame);
+    this.#queueSync();
+  });
   readonly #progress = new Map<PageTranslator, Progress>();
   /** Documents watched for frames that come, go or navigate, with how to stop watching each. */
   readonly #watched = new Map<Document, () => void>();
@@ -165,7 +172,22 @@ class FramedPage implements PageTranslator {
   }
 
   translatePassage(range: Range): Promise<Summary> {
-    return this.#engineOf(range.startContainer).translatePassage(range);
+    return this.#passageEngine(documentOf(range.startContainer)).translatePassage(range);
+  }
+
+  /**
+   * The engine for a passage the reader picked in `doc`: a frame's own, made now when the page is not translated
+   * yet, so that each document keeps one engine (a later Translate page goes on with it, Show original gives it all
+   * back) rather than a second one writing over the first's text.
+   */
+  #passageEngine(doc: Document): PageTranslator {
+    if (doc === this.#doc) return this.#top;
+    const known = this.#frames.get(doc);
+    if (known) return known.engine;
+    const frame = guarded(() => frameShowing(this.#doc, doc));
+    if (!frame || !this.#ensure(doc, false, frame)) return this.#top;
+    if (this.#active) this.#watch(doc);
+    return this.#frames.get(doc)?.engine ?? this.#top;
   }
 
   #engineOf(node: Node): PageTranslator {
@@ -222,11 +244,13 @@ class FramedPage implements PageTranslator {
   #sync(start: boolean): void {
     const seen = new Set<Document>();
     const visit = (doc: Document): void => {
-      for (const { frame, doc: inner } of frameDocuments(doc).readable) {
+      const { readable, hidden } = frameDocuments(doc);
+      for (const { frame, doc: inner } of readable) {
         if (seen.has(inner) || inner === this.#doc) continue;
         seen.add(inner);
         if (this.#ensure(inner, start, frame)) visit(inner);
       }
+      if (this.#active) for (const frame of hidden) guard(() => this.#shown.watch(frame));
     };
     visit(this.#doc);
     for (const doc of this.#frames.keys()) if (!seen.has(doc)) this.#drop(doc);
@@ -291,6 +315,7 @@ class FramedPage implements PageTranslator {
     this.#framesGone = false;
     if (!this.#active) return;
     if (gone) {
+      this.#shown.prune();
       for (const [doc, { frame }] of [...this.#frames]) {
         if (this.#frames.has(doc) && !guarded(() => frame.isConnected)) this.#drop(doc);
       }
@@ -306,15 +331,21 @@ class FramedPage implements PageTranslator {
 
   /** One frame brought in line: the engine for the document it shows now (and its own frames'), none for the last. */
   #follow(frame: Frame, seen: Set<Document>): void {
-    const doc = guarded(() => frameDocument(frame)) ?? undefined;
+    const shown = guarded(() => isShown(frame)) ?? false;
+    const doc = (shown && guarded(() => shownFrameDocument(frame))) || undefined;
     const before = this.#docOf.get(frame);
     if (before && before !== doc) this.#drop(before);
-    if (!doc || doc === this.#doc || seen.has(doc) || !guarded(() => frame.isConnected)) return;
+    if (!guarded(() => frame.isConnected)) return;
+    // Hidden: translated once the page shows it.
+    if (shown) this.#shown.forget(frame);
+    else guard(() => this.#shown.watch(frame));
+    if (!doc || doc === this.#doc || seen.has(doc)) return;
     seen.add(doc);
     if (!this.#ensure(doc, true, frame)) return;
     this.#watch(doc);
-    const inner = guarded(() => frameDocuments(doc).readable) ?? [];
-    for (const { frame: innerFrame } of inner) this.#follow(innerFrame, seen);
+    const { readable = [], hidden = [] } = guarded(() => frameDocuments(doc)) ?? {};
+    for (const { frame: innerFrame } of readable) this.#follow(innerFrame, seen);
+    for (const innerFrame of hidden) guard(() => this.#shown.watch(innerFrame));
   }
 
   /** Frames added or removed in `doc`, a new <body> in it, and a frame of it that loads a document (navigates). */
@@ -334,9 +365,12 @@ class FramedPage implements PageTranslator {
         this.#queueSync();
       };
       doc.addEventListener("load", onLoad, true);
+      // A frame made a rich editor after it was translated gets its original back before the reader edits it.
+      const stopEditor = doc === this.#doc ? undefined : watchForEditor(doc, () => this.#drop(doc));
       return () => {
         observer.disconnect();
         doc.removeEventListener("load", onLoad, true);
+        stopEditor?.();
       };
     });
     if (stop) this.#watched.set(doc, stop);
@@ -369,6 +403,7 @@ class FramedPage implements PageTranslator {
 
   #unwatchAll(): void {
     for (const doc of [...this.#watched.keys()]) this.#unwatch(doc);
+    guard(() => this.#shown.stop());
   }
 
   /** Once per task's worth of changes: a page that builds a frame adds it, sets its source and fills it in steps. */
