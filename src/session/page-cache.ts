@@ -2,6 +2,12 @@
 // the site, and a later visit to the page shows it for a moment (a preview) while the fresh page loads. Just before
 // copying the page they fire an event on it; Gloss gives the page its original back then, so the copy never holds a
 // translation that Show original could not undo, and the page is translated again when it is shown.
+//
+// Not reached: a frame's visit promoted to the address (<turbo-frame data-turbo-action="advance">, Turbo 7.2 and later;
+// FrameController.proposeVisitIfNavigatedWithAction) copies the live <body> as the frame starts to load (within
+// turbo:click, or right after the form's turbo:before-fetch-response, or on a lazy frame's appearance with no event),
+// and turbo:before-cache later copies that copy. Giving the original there would flash the whole page untranslated at
+// every such click while the frame loads; the README says what the reader sees on Back.
 import { followRouterVisits } from "./router-visit";
 
 /** Fired on <html> (bubbling to the document) before the copy is taken, in Turbo's and in Turbolinks' names. */
