@@ -30,7 +30,7 @@ import type { Segment, TranslateError, Translator } from "../shared/translator";
 import { toUserError } from "../shared/user-error";
 import { siteRulesFor } from "../sites";
 import { watchBody } from "./body-watch";
-import { followPageCache, isCachePreview } from "./page-cache";
+import { followPageCache, type PageCache } from "./page-cache";
 import { paceReports } from "./report-pace";
 import { focusInClosedFrame } from "./selection";
 
@@ -102,8 +102,9 @@ export interface PageSession {
   ownTranslationAt(node: Node): { original: string } | undefined;
 }
 
-/** How long a router that copied the page has to show the next one (Turbo waits for its stylesheets) before the page
- * is taken to stay. The copy is taken at once (a task after the event), so a later run does not reach it. */
+/** How long a page that said it was about to be copied, with no visit under way, has to give way to the next one
+ * before it is taken to stay; also how often a held run looks again whether the visit is still under way. The copy is
+ * taken at once (a task after the event), so a later run does not reach it. */
 const CACHE_LEAVE_MS = 1500;
 
 const EMPTY: Progress = { total: 0, done: 0, failed: 0, simplified: 0, unmet: 0 };
@@ -310,12 +311,11 @@ export function createPageSession(deps: PageSessionDeps): PageSession {
    * pages. The engine works on the <body> it was made for: it would go on watching the old one, out of the page,
    * holding it and its units, while the new page stayed in its language and a new run found nothing.
    */
-  let following = false;
+  let pageCache: PageCache | undefined;
   function followPage(): void {
-    if (following) return;
-    following = true;
+    if (pageCache) return;
     watchBody(deps.document, bodyChanged);
-    followPageCache(deps.document, { beforeCache: giveOriginalToCache, loaded: resumeInPlace });
+    pageCache = followPageCache(deps.document, { beforeCache: giveOriginalToCache, loaded: resumeAtVisitEnd });
   }
 
   /** Whether the engine shows a page run (not only passages the reader picked, nor a run an error stopped). */
@@ -332,7 +332,7 @@ export function createPageSession(deps: PageSessionDeps): PageSession {
       return;
     }
     // A preview is replaced by the fresh page in a moment: the run waits for that one rather than send requests.
-    if (isCachePreview(doc)) holdForCache();
+    if (pageCache?.showsPreview()) holdForCache();
     else resumeRun();
   }
 
@@ -343,27 +343,32 @@ export function createPageSession(deps: PageSessionDeps): PageSession {
     else leaveOldPage(engine.state !== "idle" && engine.state !== "restored");
   }
 
-  /** The page run stops, its page back in the original, until the page shown next (the status stays the run's). */
+  /**
+   * The page run stops, its page back in the original, until the page shown next. Until then the run is not over:
+   * "translating", never "translated" over a page in the original.
+   */
   function holdForCache(): void {
     if (heldForCache) return;
     heldForCache = true;
     run++; // the stopped run's outcome is not the session's
     engine?.restore();
-    const hold = ++holds;
-    const body = deps.document.body;
-    deps.document.defaultView?.setTimeout(() => {
-      if (hold === holds) resumeIfNotLeft(body);
-    }, CACHE_LEAVE_MS);
+    status = "translating";
+    progress = EMPTY;
+    emit();
+    waitForNextPage(++holds);
   }
 
   /**
-   * The page said it was about to be copied (turbo:before-cache) but no page came after it: a visit given up, or the
-   * page's own script firing the event to stop Gloss. Its run goes on where it is (from memory: no request for what was
-   * translated) rather than leave the page in the original while the status says translated.
+   * The visit's next page (bodyChanged) or its end (turbo:load) resumes the held run. With no visit under way (none came
+   * after the page said it was about to be copied, or the visit went quiet: given up, or the page's own script firing
+   * the events to stop Gloss), the run goes on in the page shown, from memory (no request for what was translated).
    */
-  function resumeIfNotLeft(body: HTMLElement | null): void {
-    const doc = deps.document;
-    if (heldForCache && doc.body === body && body === engineBody && !isCachePreview(doc)) resumeRun();
+  function waitForNextPage(hold: number): void {
+    deps.document.defaultView?.setTimeout(() => {
+      if (hold !== holds || !heldForCache) return;
+      if (pageCache?.visiting()) waitForNextPage(hold);
+      else resumeRun();
+    }, CACHE_LEAVE_MS);
   }
 
   function resumeRun(): void {
@@ -371,11 +376,10 @@ export function createPageSession(deps: PageSessionDeps): PageSession {
     void begin((current) => current.translate());
   }
 
-  /** A visit that swapped in no new <body> (a frame's visit promoted to the address, a refresh morphed in place): the
-   * held run goes on where it is. */
-  function resumeInPlace(): void {
-    const doc = deps.document;
-    if (heldForCache && doc.body === engineBody && !isCachePreview(doc)) resumeRun();
+  /** The visit is over: the page shown is the one that stays, also one that kept the <body> (a frame's visit promoted
+   * to the address, a refresh morphed in place) or one still marked as a preview (Turbo never ends a visit on one). */
+  function resumeAtVisitEnd(): void {
+    if (heldForCache) resumeRun();
   }
 
   /**

@@ -4,6 +4,7 @@
 import type { DisplayMode } from "../../src/core";
 import { createAutoTranslate } from "../../src/session/auto-translate";
 import { createPageSession, type PageSession } from "../../src/session/page-session";
+import { VISIT_QUIET_MS } from "../../src/session/router-visit";
 import { createPageContext } from "../../src/sites/page-context";
 import type { ContentReport } from "../../src/shared/messages";
 import type { TranslateError } from "../../src/shared/translator";
@@ -389,12 +390,14 @@ describe("Turbo Drive's copies of the pages it leaves (Back, previews)", () => {
   const nextTask = () => new Promise((resolve) => setTimeout(resolve, 0));
 
   /**
-   * Turbo leaves a page as hotwired/turbo does (Visit.loadResponse → PageView.cacheSnapshot): turbo:before-cache, then
-   * a task later the copy of the <body> it keeps for Back and previews. The new page's stylesheets are still loading
-   * then, so the page left is still the one shown. Returns the copy.
+   * Turbo leaves a page as hotwired/turbo does: the visit starts (turbo:visit), and a frame later (Visit.render →
+   * PageView.cacheSnapshot) turbo:before-cache, then a task later the copy of the <body> it keeps for Back and
+   * previews. The new page's stylesheets are still loading then, so the page left is still the one shown. Returns the
+   * copy.
    */
   async function leavePage(): Promise<HTMLElement> {
     const left = document.body;
+    turboEvent("turbo:visit");
     turboEvent("turbo:before-cache");
     await nextTask();
     return left.cloneNode(true) as HTMLElement;
@@ -418,7 +421,34 @@ describe("Turbo Drive's copies of the pages it leaves (Back, previews)", () => {
     return body;
   };
 
-  afterEach(() => document.documentElement.removeAttribute("data-turbo-preview"));
+  /** The first thread, translated. */
+  async function firstTranslated() {
+    document.body.replaceChildren(thread("Erster Beitrag", ["Das ist ein Kommentar zum ersten Beitrag."]));
+    const t = setup();
+    await t.session.translate();
+    return t;
+  }
+
+  /** The first thread translated, then left for the second (translated too): Turbo keeps the first one's copy. */
+  async function translatedThenLeft() {
+    const { fake, last } = await firstTranslated();
+    const kept = await leavePage();
+    show("/r/de/comments/b/", page("Zweiter Beitrag", "Eine Antwort im zweiten Faden."));
+    await eventually(() => expect(mainText()).toBe("ZWEITER BEITRAGEINE ANTWORT IM ZWEITEN FADEN."));
+    return { fake, last, kept, requested: fake.answered.length };
+  }
+
+  /** The first thread is shown translated again, from the translations kept: no new request. */
+  async function firstTranslatedFromMemory(t: { fake: FakeTranslator; last: () => ContentReport; requested: number }) {
+    await eventually(() => expect(mainText()).toBe("ERSTER BEITRAGDAS IST EIN KOMMENTAR ZUM ERSTEN BEITRAG."));
+    await eventually(() => expect(t.last()).toMatchObject({ status: "translated", url: location.href }));
+    expect(t.fake.answered.length).toBe(t.requested);
+  }
+
+  afterEach(() => {
+    jest.useRealTimers();
+    document.documentElement.removeAttribute("data-turbo-preview");
+  });
 
   it("Back shows the page translated again, with no new request, and Show original gives its exact original", async () => {
     document.body.replaceChildren(thread("Erster Beitrag", ["Das ist ein Kommentar zum ersten Beitrag."]));
@@ -476,6 +506,8 @@ describe("Turbo Drive's copies of the pages it leaves (Back, previews)", () => {
     const sent = fake.batches.length;
     for (let i = 0; i < 20 && fake.batches.length === sent; i++) await nextTask();
     expect(mainText()).toBe("Erster BeitragNoch keine Antwort auf diesen Beitrag.");
+    // The page shown is in the original: Gloss does not say it is translated.
+    expect(last().status).toBe("translating");
     show("/r/de/comments/a/", page("Erster Beitrag", "Die erste Antwort ist da."));
 
     await eventually(() => expect(mainText()).toBe("ERSTER BEITRAGDIE ERSTE ANTWORT IST DA."));
@@ -496,6 +528,81 @@ describe("Turbo Drive's copies of the pages it leaves (Back, previews)", () => {
     turboEvent("turbo:load");
     await eventually(() => expect(mainText()).toBe("ERSTER BEITRAGDAS IST EIN KOMMENTAR ZUM ERSTEN BEITRAG.NEU HIER."));
     await eventually(() => expect(last()).toMatchObject({ status: "translated" }));
+  });
+
+  it("a visit slower than a moment: the page left stays in the original, with no request, until the next page comes", async () => {
+    const { fake, last } = await firstTranslated();
+    const sent = fake.batches.length;
+
+    jest.useFakeTimers();
+    const leaving = leavePage();
+    // The site answered; the new page's stylesheets take seconds to load (a slow connection), then Turbo renders it.
+    turboEvent("turbo:before-fetch-request");
+    turboEvent("turbo:before-fetch-response");
+    await jest.advanceTimersByTimeAsync(5_000);
+    await leaving;
+    expect(mainText()).toBe("Erster BeitragDas ist ein Kommentar zum ersten Beitrag.");
+    expect(last().status).toBe("translating");
+    expect(fake.batches.length).toBe(sent);
+
+    jest.useRealTimers();
+    show("/r/de/comments/b/", page("Zweiter Beitrag", "Eine Antwort im zweiten Faden."));
+    await eventually(() => expect(mainText()).toBe("ZWEITER BEITRAGEINE ANTWORT IM ZWEITEN FADEN."));
+    await eventually(() => expect(last()).toMatchObject({ status: "translated", url: location.href }));
+  });
+
+  it("a visit that goes quiet (given up, or the page's own script) does not keep the page in the original for good", async () => {
+    const { fake, last } = await firstTranslated();
+    const requested = fake.answered.length;
+
+    jest.useFakeTimers();
+    const leaving = leavePage();
+    await jest.advanceTimersByTimeAsync(VISIT_QUIET_MS + 3_000);
+    await leaving;
+    jest.useRealTimers();
+    await firstTranslatedFromMemory({ fake, last, requested });
+  });
+
+  it("a visit whose request failed leaves its preview as the page shown: it is translated from the translations kept", async () => {
+    const t = await translatedThenLeft();
+    jest.useFakeTimers();
+    const leaving = leavePage();
+    await jest.advanceTimersByTimeAsync(0);
+    await leaving;
+    show("/r/de/comments/a/", t.kept, { preview: true });
+    // Turbo then reloads the page; a page that asks before it is left (beforeunload) keeps the preview.
+    turboEvent("turbo:fetch-request-error");
+    await jest.advanceTimersByTimeAsync(3_000);
+    jest.useRealTimers();
+    await firstTranslatedFromMemory(t);
+  });
+
+  it("a preview mark that outlives the visit (the page's own) does not leave the page it shows untranslated", async () => {
+    const t = await translatedThenLeft();
+    // The page's script marks <html> as showing a preview for good; Back (Turbo's copy, no request) ends with it on.
+    document.documentElement.setAttribute("data-turbo-preview", "");
+    await leavePage();
+    route("/r/de/comments/a/", () => {
+      turboEvent("turbo:before-render");
+      document.body.replaceWith(t.kept);
+    });
+    turboEvent("turbo:render");
+    turboEvent("turbo:load");
+    await firstTranslatedFromMemory(t);
+  });
+
+  it("a stale preview mark with no visit under way: a page swapped in is translated", async () => {
+    document.documentElement.setAttribute("data-turbo-preview", "");
+    document.body.replaceChildren(thread("Erster Beitrag", ["Das ist ein Kommentar zum ersten Beitrag."]));
+    const { session, last } = setup();
+    await session.translate();
+
+    // The site's own router swaps in the next page, with no Turbo visit.
+    route("/r/de/comments/b/", () =>
+      document.body.replaceWith(page("Zweiter Beitrag", "Eine Antwort im zweiten Faden.")),
+    );
+    await eventually(() => expect(mainText()).toBe("ZWEITER BEITRAGEINE ANTWORT IM ZWEITEN FADEN."));
+    await eventually(() => expect(last()).toMatchObject({ status: "translated", url: location.href }));
   });
 });
 
