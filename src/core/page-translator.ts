@@ -179,9 +179,9 @@ class Engine implements PageTranslator {
       observeShadowRoot: (shadow) => this.#watcher.observe(shadow),
       maxUnitChars: () => this.#requests.maxChars,
       session,
-      observe: (anchor, unseen) => {
-        this.#visibility?.observe(anchor, unseen);
-        if (this.#visibility?.seed(anchor)) this.#measured = true;
+      observe: (unit) => {
+        this.#visibility?.observeUnit(unit);
+        if (this.#visibility?.seed(unit.anchor)) this.#measured = true;
       },
       isMain: (anchor) => this.#main?.isMain(anchor) ?? false,
       enqueue: (unit, fresh) => this.#enqueue(unit, fresh),
@@ -264,7 +264,7 @@ class Engine implements PageTranslator {
     this.#measured = false;
     for (const u of this.#units.all()) {
       if (u.state !== "waiting" && u.state !== "failed") continue;
-      visibility.observe(u.anchor, u.kind === "content" && !!u.spec.unseen);
+      visibility.observeUnit(u);
       if (visibility.seed(u.anchor)) this.#measured = true;
       this.#enqueue(u, true);
     }
@@ -274,8 +274,11 @@ class Engine implements PageTranslator {
   }
 
   #watchVisibility(): Visibility {
-    const visibility = new Visibility(this.#win, this.#opts.lazy ?? true, (el, p) =>
-      this.#requests.reprioritise(el, p),
+    const visibility = new Visibility(
+      this.#win,
+      this.#opts.lazy ?? true,
+      (el, p) => this.#requests.reprioritise(el, p),
+      (anchors) => this.#requests.opened(anchors),
     );
     this.#visibility = visibility;
     return visibility;

@@ -235,6 +235,57 @@ test("a name or description the page builds from translated text is read from it
   expect(document.body.innerHTML).toBe(before);
 });
 
+test("a name built from an element holding several translations reads each once, in order, once all are in", async () => {
+  // A hint of loose lines beside a paragraph (three units, three copies in it), and a section of two paragraphs.
+  const html =
+    `<div id="hint">Bitte das Stichwort eingeben.<p>Dann die Suche bestätigen.</p>Am Ende kurz warten.</div>` +
+    `<section id="faq"><p>Erste Frage hier</p><p>Zweite Frage dort</p></section>` +
+    `<input id="q" aria-describedby="hint"><nav aria-labelledby="faq  q"><a href="/">Start</a></nav>`;
+  const { page, fake } = setup(
+    html,
+    { displayMode: "bilingual", maxConcurrent: 1, maxBatchSegments: 1 },
+    { hold: true },
+  );
+  const before = document.body.innerHTML;
+  const [q, nav] = [document.getElementById("q"), document.querySelector("nav")] as Element[];
+  const run = page.translate();
+  await fake.nextBatch();
+  fake.release();
+  await fake.nextBatch();
+  // Part of it translated: its own text is read (nothing lost), not a name cut short.
+  expect(q?.getAttribute("aria-describedby")).toBe("hint");
+  fake.unhold();
+  await run;
+  expect(referredText(q as Element, "aria-describedby").replace(/\s+/g, " ")).toBe(
+    "BITTE DAS STICHWORT EINGEBEN. DANN DIE SUCHE BESTÄTIGEN. AM ENDE KURZ WARTEN.",
+  );
+  expect(referredText(nav as Element, "aria-labelledby")).toBe("ERSTE FRAGE HIER ZWEITE FRAGE DORT ");
+  // The browser tests' comparison with the original forgives that, and nothing else.
+  expect(withoutCopies()).toBe(before);
+  // The page's ids still name its own elements; replacing the original gives the page's references back.
+  expect(document.getElementById("hint")?.firstChild?.textContent).toBe("Bitte das Stichwort eingeben.");
+  page.setDisplayMode("replace");
+  expect(q?.getAttribute("aria-describedby")).toBe("hint");
+  expect(nav?.getAttribute("aria-labelledby")).toBe("faq  q");
+  page.setDisplayMode("bilingual");
+  expect(referredText(nav as Element, "aria-labelledby")).toBe("ERSTE FRAGE HIER ZWEITE FRAGE DORT ");
+  page.restore();
+  expect(document.body.innerHTML).toBe(before);
+});
+
+test("a name built from a paragraph cut into parts for its length reads the whole translation once", async () => {
+  const sentences = Array.from({ length: 40 }, (_, i) => `<b>Das ist der Satz Nummer ${i} im Text.</b>`).join(" ");
+  const html = `<p id="long">${sentences}</p><input aria-describedby="long">`;
+  const { page, fake } = setup(html, { displayMode: "bilingual", maxBatchChars: 600 });
+  const before = document.body.innerHTML;
+  await page.translate();
+  expect(fake.batches.length).toBeGreaterThan(1);
+  const read = referredText(document.querySelector("input") as Element, "aria-describedby").replace(/\s+/g, " ");
+  expect(read.trim()).toBe(Array.from({ length: 40 }, (_, i) => `DAS IST DER SATZ NUMMER ${i} IM TEXT.`).join(" "));
+  page.restore();
+  expect(document.body.innerHTML).toBe(before);
+});
+
 test("a page where every paragraph has an id: names are pointed at copies without searching the page once per paragraph", async () => {
   // A spec or docs page: 400 paragraphs with ids, a few of them naming regions. Looking through the whole page for
   // what refers to each copy's ids made the bilingual view's cost grow with the square of the page.

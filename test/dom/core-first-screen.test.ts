@@ -169,6 +169,49 @@ test("a page cannot push its visible headline behind the rest by dressing it as 
   }
 });
 
+// A FAQ in view: each question is seen, its answer folded away in a closed <details> until the reader opens it.
+// (The stub gives the answers a box in view, as a browser may lay out content it does not show.)
+const faq = (i: number, open = "") =>
+  `<details${open} data-y="${100 * i}"><summary data-y="${100 * i}">Frage ${i}: Wann fährt der Zug?</summary>` +
+  `<p data-y="${100 * i}">Antwort ${i}: Der Zug fährt jede Stunde, außer am Sonntag.</p></details>`;
+
+test("answers folded in a closed <details> are translated after the text in view, their questions with it", async () => {
+  const html =
+    `<main><h1 data-y="0">Häufige Fragen zur Bahn</h1>${faq(1)}${faq(2, " open")}` +
+    `<p data-y="300">${comment(1)}</p><p data-y="400">${comment(2)}</p></main>`;
+  const s = setup(html, { maxConcurrent: 1 });
+  await s.page.translate();
+  const order = sent(s.fake);
+  const at = (text: string) => order.findIndex((h) => h.includes(text));
+  expect(order[0]).toBe("Häufige Fragen zur Bahn");
+  // The question and an open answer are text in view; the closed answer waits for all of it, yet is translated.
+  expect(at("Frage 1")).toBeLessThan(at("Nummer 2 "));
+  expect(at("Antwort 2")).toBeLessThan(at("Nummer 2 "));
+  expect(at("Antwort 1")).toBeGreaterThan(at("Nummer 2 "));
+  expect(document.querySelector("details p")?.textContent).toBe(
+    "ANTWORT 1: DER ZUG FÄHRT JEDE STUNDE, AUSSER AM SONNTAG.",
+  );
+});
+
+test("opening a folded answer (by hand or find-in-page: a toggle) sends it next, ahead of the rest of the page", async () => {
+  const rest = Array.from({ length: 12 }, (_, i) => `<p data-y="${200 + i * 100}">${comment(i + 1)}</p>`).join("");
+  const html = `<main><h1 data-y="0">Häufige Fragen zur Bahn</h1>${faq(1)}${rest}</main>`;
+  const s = setup(html, { maxConcurrent: 1, maxBatchSegments: 1 }, { hold: true });
+  const done = s.page.translate();
+  await s.fake.nextBatch();
+  await s.progressWhere((p) => p.total === 15);
+  const details = document.querySelector("details") as HTMLDetailsElement;
+  const toggled = new Promise((resolve) => details.addEventListener("toggle", resolve, { once: true }));
+  details.open = true;
+  await toggled;
+  s.fake.release();
+  const next = await s.fake.nextBatch();
+  // Ahead of the comments in view still waiting: the reader opened it to read it.
+  expect(next.map((segment) => segment.html)).toEqual(["Antwort 1: Der Zug fährt jede Stunde, außer am Sonntag."]);
+  s.fake.unhold();
+  expect(await done).toMatchObject({ found: 15, translated: 15, failed: 0 });
+});
+
 test("first requests are small, later ones larger", async () => {
   const s = setup(forum(60), { maxConcurrent: 2, maxBatchChars: 1500 }, { hold: true });
   const done = s.page.translate();

@@ -20,9 +20,28 @@ export function bodyWithoutCopies(selector: string): string {
         const named = byId.get(token);
         if (!named?.closest(selector)) return token;
         if (!named.matches(selector)) throw new Error(`${name} names an element inside a copy`);
+        // The copies of an element that holds several (core/display/holder-names.ts) stand in a row for it: the first
+        // takes the place of the element around them all that has an id, the others go with the spaces before them.
+        if (token.startsWith("gloss-held-")) return { held: named };
         return (named.parentElement as Element).id;
       });
-      el.setAttribute(name, tokens.join(""));
+      const out: string[] = [];
+      for (let i = 0; i < tokens.length; i++) {
+        const token = tokens[i] as string | { held: Element };
+        if (typeof token === "string") {
+          out.push(token);
+          continue;
+        }
+        const run = [token.held];
+        while (typeof tokens[i + 2] === "object" && /^\s+$/.test(tokens[i + 1] as string)) {
+          run.push((tokens[i + 2] as { held: Element }).held);
+          i += 2;
+        }
+        let holder = run[0]?.parentElement ?? null;
+        while (holder && (!holder.id || !run.every((copy) => holder?.contains(copy)))) holder = holder.parentElement;
+        out.push(holder?.id ?? "");
+      }
+      el.setAttribute(name, out.join(""));
     }
   }
   for (const copy of Array.from(body.querySelectorAll(selector))) {

@@ -28,8 +28,8 @@ export interface IntakeDeps {
   /** Compact-HTML characters one request may carry (a longer unit is split at its nodes). */
   maxUnitChars(): number;
   session(): Session | null;
-  /** Watch the anchor's visibility (`unseen`: text for screen readers alone). */
-  observe(anchor: Element, unseen: boolean): void;
+  /** Watch the unit's anchor for visibility. */
+  observe(unit: Unit): void;
   /** Whether the anchor lies in the page's main content. */
   isMain(anchor: Element): boolean;
   enqueue(unit: Unit, fresh: boolean): void;
@@ -84,7 +84,7 @@ export class UnitIntake {
   }
 
   #admit(unit: Unit): void {
-    this.#deps.observe(unit.anchor, unit.kind === "content" && !!unit.spec.unseen);
+    this.#deps.observe(unit);
     unit.main = this.#deps.isMain(unit.anchor);
     if (this.#deps.output.covers(unit)) {
       // The page copied our translation into new nodes (a re-render): already translated, nothing to send.

@@ -26,6 +26,7 @@ import type { ContentUnit } from "../units";
 import { liftClamps, unliftClamps } from "./clamp-lift";
 import { type CopyNames, pointNamesAtCopy, undoCopyNames } from "./copy-names";
 import { dropLook, FOCUSABLE, lookCopy } from "./copy-styles";
+import { copyPlaced, copyRemoved } from "./holder-names";
 
 /** Every node Gloss added as a bilingual copy (in any session): never page content. */
 const copies = new WeakSet<Node>();
@@ -121,7 +122,10 @@ export function removeCopy(snapshot: ContentSnapshot): void {
   handFocusToOriginal(snapshot);
   for (const n of snapshot.inserted) {
     n.parentNode?.removeChild(n);
-    if (isElement(n) && tagOf(n) === "span") dropLook(n as HTMLElement);
+    if (isElement(n) && tagOf(n) === "span") {
+      dropLook(n as HTMLElement);
+      copyRemoved(n);
+    }
   }
   const lift = clampsLifted.get(snapshot);
   if (lift) unliftClamps(lift.els, lift.copy);
@@ -425,6 +429,8 @@ export function addCopy(
   if (spec.root && !spec.part) originalOf.set(wrapper, spec.root);
   const names = pointNamesAtCopy(originalOf, isOwnCopy);
   if (names) namesRedirected.set(snapshot, names);
+  // An element around the copy that something names, holding more than this copy, is read from all of its copies.
+  copyPlaced(wrapper, spec.root ? [spec.root] : spec.nodes, spec.root && !spec.part ? spec.root : null);
   // Clamped to the original's lines: the copy would not show at all.
   if (spec.clamped) {
     liftClamps(spec.clamped, wrapper);

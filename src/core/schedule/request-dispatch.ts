@@ -262,6 +262,17 @@ export class RequestDispatcher {
     }
   }
 
+  /** The reader opened what hid these anchors (a closed `<details>`): their queued jobs go first, in reading order. */
+  opened(anchors: Element[]): void {
+    const jobs = anchors.flatMap((el) => [...(this.#deps.units.unitsAt(el) ?? [])].flatMap((unit) => [...unit.jobs]));
+    for (const job of jobs.reverse()) {
+      if (!this.#queue.remove(job)) continue;
+      job.priority = PRIORITY_VISIBLE;
+      this.#queue.addFirst(job);
+    }
+    void this.pump();
+  }
+
   reprioritise(el: Element, priority: Priority): void {
     for (const unit of this.#deps.units.unitsAt(el) ?? [])
       for (const job of unit.jobs) this.#queue.setPriority(job, priority);

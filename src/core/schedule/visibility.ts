@@ -2,8 +2,12 @@
 // give each anchor element a priority. Without IntersectionObserver everything has the same priority.
 // The observers report asynchronously (after the next frame); so that the first request need not wait for them,
 // an anchor's place can be measured at once (seed) and the observers correct it when they report. Text kept for
-// screen readers alone is never in view, wherever its 1px box lies (collect/screen-reader-only.ts).
+// screen readers alone is never in view, wherever its 1px box lies (collect/screen-reader-only.ts); nor is text in a
+// closed `<details>` until it is opened (collect/folded.ts).
 
+import { foldedBy, unitPlace } from "../collect/folded";
+import type { Unit } from "../units";
+import { Folds } from "./folds";
 import { PRIORITY_NEAR, PRIORITY_REST, PRIORITY_VISIBLE, type Priority } from "./scheduler";
 
 type IOConstructor = new (
@@ -21,14 +25,24 @@ export class Visibility {
   readonly #nearView = new WeakSet<Element>();
   /** Observed anchors nobody sees: at most near the view. */
   readonly #unseen = new WeakSet<Element>();
+  /** Observed anchors in a closed `<details>`: at most near the view until it is opened. */
+  readonly #folds = new Folds((anchors) => this.#unfolded(anchors));
   readonly #onChange: (el: Element, priority: Priority) => void;
+  readonly #onOpen: (anchors: Element[]) => void;
   readonly #win: Window;
   #firstReport: Promise<void>;
   #reported = false;
   #resolveFirst: () => void = () => {};
 
-  constructor(win: Window, lazy: boolean, onChange: (el: Element, priority: Priority) => void) {
+  /** `onOpen`: anchors a closed `<details>` hid were shown by its opening (in view now, wanted first). */
+  constructor(
+    win: Window,
+    lazy: boolean,
+    onChange: (el: Element, priority: Priority) => void,
+    onOpen: (anchors: Element[]) => void = () => {},
+  ) {
     this.#onChange = onChange;
+    this.#onOpen = onOpen;
     this.#win = win;
     const IO = (win as unknown as { IntersectionObserver?: IOConstructor }).IntersectionObserver;
     this.enabled = lazy && typeof IO === "function";
@@ -74,16 +88,37 @@ export class Visibility {
 
   priorityOf(el: Element): Priority {
     if (!this.enabled) return PRIORITY_REST;
-    if (this.#inView.has(el)) return this.#unseen.has(el) ? PRIORITY_NEAR : PRIORITY_VISIBLE;
+    if (this.#inView.has(el)) return this.#unseen.has(el) || this.#folds.has(el) ? PRIORITY_NEAR : PRIORITY_VISIBLE;
     if (this.#nearView.has(el)) return PRIORITY_NEAR;
     return PRIORITY_REST;
   }
 
-  /** `unseen`: text for screen readers alone, at most near the view wherever its box lies. */
-  observe(el: Element, unseen = false): void {
+  /**
+   * `unseen`: text for screen readers alone, at most near the view wherever its box lies; `fold`: the closed
+   * `<details>` that hides it and the unit's first node, the same until it is opened.
+   */
+  observe(el: Element, unseen = false, fold?: { details: Element; probe: Node }): void {
     if (unseen) this.#unseen.add(el);
+    if (fold && this.enabled) this.#folds.add(el, fold.details, fold.probe);
     this.#visible?.observe(el);
     this.#near?.observe(el);
+  }
+
+  /**
+   * Opened by the reader, who wants to read it now: placed by their boxes (the observers report only a change, and
+   * only after a frame), in view where no box tells.
+   */
+  #unfolded(anchors: Element[]): void {
+    for (const el of anchors) if (!this.seed(el)) this.#inView.add(el);
+    this.#onOpen(anchors);
+  }
+
+  /** Watch a unit's anchor: text for screen readers alone, or folded away in a closed `<details>`, is capped. */
+  observeUnit(unit: Unit): void {
+    const place = unitPlace(unit);
+    const details = this.enabled ? foldedBy(place) : null;
+    const unseen = unit.kind === "content" && !!unit.spec.unseen;
+    this.observe(unit.anchor, unseen, details ? { details, probe: place } : undefined);
   }
 
   unobserve(el: Element): void {
@@ -104,6 +139,7 @@ export class Visibility {
   }
 
   disconnect(): void {
+    this.#folds.disconnect();
     this.#visible?.disconnect();
     this.#near?.disconnect();
   }
