@@ -65,7 +65,7 @@ const isUserError = (value: unknown) =>
 
 function isReport(value: unknown): value is ContentReport {
   if (!value || typeof value !== "object") return false;
-  const { status, progress, error, failure, simplification, unmetTerms, url, notice, outcomeNote, uiBlocked, inFrame } =
+  const { status, progress, error, failure, simplification, unmetTerms, url, notice, uiBlocked, inFrame } =
     value as Partial<ContentReport>;
   const count = (n: unknown) => Number.isSafeInteger(n) && (n as number) >= 0;
   return (
@@ -81,7 +81,6 @@ function isReport(value: unknown): value is ContentReport {
     isUserError(simplification) &&
     (url === undefined || typeof url === "string") &&
     (notice === undefined || typeof notice === "string") &&
-    (outcomeNote === undefined || typeof outcomeNote === "string") &&
     (uiBlocked === undefined || typeof uiBlocked === "boolean") &&
     (inFrame === undefined || typeof inFrame === "boolean")
   );

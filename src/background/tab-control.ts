@@ -84,7 +84,6 @@ export async function tabState(
     ...(report.simplification ? { simplification: report.simplification } : {}),
     ...(report.unmetTerms?.length ? { unmetTerms: report.unmetTerms } : {}),
     ...(report.notice ? { notice: report.notice } : {}),
-    ...(report.outcomeNote ? { outcomeNote: report.outcomeNote } : {}),
     ...(report.serverStatus ? { serverStatus: report.serverStatus } : {}),
     ...(report.uiBlocked ? { uiBlocked: true } : {}),
     ...(siteRule ? { siteRule } : {}),

@@ -175,12 +175,10 @@ export function createStatusPanel(doc: Document, options: StatusPanelOptions): S
     }),
   );
 
-  const keyOf = (report: ContentReport) =>
-    `${report.status}|${report.error?.message ?? ""}|${report.notice ?? ""}|${report.outcomeNote ?? ""}`;
+  const keyOf = (report: ContentReport) => `${report.status}|${report.error?.message ?? ""}|${report.notice ?? ""}`;
   function wouldShow(report: ContentReport): boolean {
-    const { status, error, notice, outcomeNote } = report;
-    const visible =
-      error || notice || outcomeNote || (verbosity === "all" && (status === "translating" || status === "translated"));
+    const { status, error, notice } = report;
+    const visible = error || notice || (verbosity === "all" && (status === "translating" || status === "translated"));
     // Dismissing hides the card until something new happens (another report, then even the same error again).
     return !!visible && keyOf(report) !== dismissedKey;
   }

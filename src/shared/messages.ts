@@ -39,8 +39,6 @@ export interface TabState {
   error?: UserError;
   /** A note that is not an error, e.g. "This page is already in English." */
   notice?: string;
-  /** Said with a translated page's outcome, and gone with it: text the run left in frames. */
-  outcomeNote?: string;
   /** Model status while working, e.g. the server is still loading the model. */
   serverStatus?: "loading" | "busy" | "waiting-for-slot" | "generating";
   /** The rule "Always translate this site" would add, when the page is a web page. */
@@ -160,8 +158,6 @@ export interface ContentReport {
   /** See TabState. */
   unmetTerms?: string[];
   notice?: string;
-  /** See TabState. */
-  outcomeNote?: string;
   serverStatus?: TabState["serverStatus"];
   /** The page's address (the background cannot always read it without the "tabs" permission). */
   url?: string;

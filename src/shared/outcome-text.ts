@@ -22,8 +22,6 @@ interface OutcomeReport {
   simplification?: UserError;
   failure?: UserError;
   unmetTerms?: readonly string[];
-  /** What the run says of text it left in frames (see TabState). */
-  outcomeNote?: string;
 }
 
 /** What to try when translations miss glossary terms: the model, not the glossary, is the limit. */
@@ -38,12 +36,11 @@ function glossaryMissed(report: OutcomeReport): string[] {
 }
 
 /**
- * Why: what the run says of text left in frames, and the reasons for simplified, original and off-glossary passages,
- * each with its fix. Empty when all is well.
+ * Why: the reasons for simplified, original and off-glossary passages, each with its fix. Empty when all is well.
  */
 export function outcomeReasons(report: OutcomeReport): string {
   const { progress, simplification, failure } = report;
-  const parts: string[] = report.outcomeNote ? [report.outcomeNote] : [];
+  const parts: string[] = [];
   if ((progress.simplified ?? 0) > 0 && simplification) {
     parts.push(`Simplified: ${simplification.message}`);
     if (simplification.fix) parts.push(simplification.fix);
@@ -60,7 +57,7 @@ export function outcomeReasons(report: OutcomeReport): string {
 export function outcomeDetail(report: OutcomeReport): string {
   const { progress, simplification, failure } = report;
   const simplified = progress.simplified ?? 0;
-  const parts: Array<string | undefined> = [report.outcomeNote];
+  const parts: Array<string | undefined> = [];
   if (simplified) {
     const verb = simplified === 1 ? "is" : "are";
     parts.push(`${passages(simplified)} ${verb} shown with simplified formatting.`);

@@ -90,7 +90,7 @@ describe("text in frames", () => {
     expect(frame.contentDocument!.body.textContent).toBe(ARTICLE.toUpperCase());
     const report = s.report();
     expect(report.status).toBe("translated");
-    expect(report.outcomeNote).toBeUndefined();
+    expect(report.notice).toBeUndefined();
     s.restore();
     expect(s.report().status).toBe("original");
     expect(own.textContent).toContain("Verspätungen");
@@ -121,7 +121,7 @@ describe("text in frames", () => {
     await more;
     expect(p.textContent).not.toContain("Absatz");
     expect(reports.at(-1)).toMatchObject({ status: "translated", progress: { total: 3, done: 3 } });
-    expect(reports.filter((r) => r.notice || r.outcomeNote)).toEqual([]);
+    expect(reports.filter((r) => r.notice)).toEqual([]);
   });
 
   it("says nothing of frames without text, hidden ones, or another site's frames beside the page's own text", async () => {
@@ -133,7 +133,7 @@ describe("text in frames", () => {
     const s = pageSession();
     await s.translate();
     expect(s.report()).toMatchObject({ status: "translated" });
-    expect(s.report().outcomeNote).toBeUndefined();
+    expect(s.report().notice).toBeUndefined();
     expect(hidden.contentDocument!.body.textContent).toBe(ARTICLE);
   });
 
@@ -203,7 +203,7 @@ describe("text in frames", () => {
     const s = pageSession();
     await s.translate();
     expect(s.report()).toMatchObject({ status: "translated", progress: { total: 1 } });
-    expect(s.report().outcomeNote).toBeUndefined();
+    expect(s.report().notice).toBeUndefined();
   });
 
   it("a page without text and only empty or hidden frames still says it found no text", async () => {

@@ -61,18 +61,6 @@ describe("the status card", () => {
     ]);
   });
 
-  it("a translated page's notice (text left in a frame) is said with the outcome and goes after a while, as it does", () => {
-    const { panel, root } = statusCard();
-    const frames = "The text in a frame stays in the original: Gloss translates only the page's own text.";
-    panel.show(report("translated", { progress: { done: 5, total: 5, failed: 0 }, outcomeNote: frames }));
-    settle();
-    const card = root().querySelector(".card")!;
-    expect(spoken(card.querySelector(".said")!)).toBe(`Translated. ${frames}`);
-    expect(card.hasAttribute("hidden")).toBe(false);
-    jest.advanceTimersByTime(10_000);
-    expect(card.hasAttribute("hidden")).toBe(true);
-  });
-
   it("a notice on a translated page (Translate selection with nothing selected) is the card's message, not a footnote", () => {
     const { panel, root } = statusCard();
     const nothing = "Select the text to translate first, then choose Translate selection.";

@@ -168,19 +168,6 @@ describe("the popup", () => {
     expect(byId("status-detail").textContent).toBe("The server is still loading the model; Gloss waits for it.");
   });
 
-  it("says, with a translated page's outcome, that the text in a frame stays in the original", async () => {
-    const frames = "The text in a frame stays in the original: Gloss translates only the page's own text.";
-    const translated: TabState = {
-      ...original,
-      status: "translated",
-      progress: { total: 3, done: 3, failed: 0 },
-      outcomeNote: frames,
-    };
-    await openPopup({ answers: { getTabState: () => translated } });
-    expect(byId("status-text").textContent).toBe("Translated into English.");
-    expect(byId("status-detail").textContent).toBe(frames);
-  });
-
   it("follows the tab to the page it loads while the popup is open, so its button and site act on that page", async () => {
     let state: TabState = { ...original, status: "translated", progress: { total: 3, done: 3, failed: 0 } };
     const asked: unknown[] = [];

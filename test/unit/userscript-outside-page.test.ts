@@ -41,21 +41,6 @@ describe("messages outside the page", () => {
     ]);
   });
 
-  it("ends a translated run that left text in a frame with the outcome and what it says of the frame", () => {
-    const said: string[] = [];
-    const notices = createOutsidePageNotices({ notify: (text) => said.push(text) });
-    const frames = "The text in a frame stays in the original: Gloss translates only the page's own text.";
-    notices.report({
-      status: "translated",
-      progress: { total: 4, done: 3, failed: 1 },
-      failure: { message: "The model refused to translate this text." },
-      outcomeNote: frames,
-    });
-    expect(said).toEqual([
-      `Translated, except 1 passage left in the original. ${frames} Left in the original: The model refused to translate this text.`,
-    ]);
-  });
-
   it("uses the manager's notification, or a menu entry where there is none", () => {
     const shown: unknown[] = [];
     const menu: string[] = [];
