@@ -257,10 +257,31 @@ export async function tabState(browser: ExtensionBrowser, tabId: number): Promis
   return callBackground<TabState>(browser, "getTabState", { tabId });
 }
 
-/** Opens the popup as a tab for `tabId` (a popup opened as a tab would otherwise see itself as the active tab). */
-export async function openPopup(browser: ExtensionBrowser, tabId: number): Promise<Page> {
-  const popup = await browser.context.newPage();
-  await popup.goto(`chrome-extension://${browser.extensionId}/popup.html?tab=${tabId}`);
+/**
+ * Opens the popup as a tab for `tabId` (a popup opened as a tab would otherwise see itself as the active tab).
+ * `ownWindow`: in a window of its own instead, so the page stays visible as under the real popup; a page in a tab
+ * behind the popup is hidden, and Chromium runs a hidden page's frames and timers about once a second, so each
+ * click, wheel or animation frame in it waited a second.
+ */
+export async function openPopup(
+  browser: ExtensionBrowser,
+  tabId: number,
+  options: { ownWindow?: boolean } = {},
+): Promise<Page> {
+  const url = `chrome-extension://${browser.extensionId}/popup.html?tab=${tabId}`;
+  if (!options.ownWindow) {
+    const popup = await browser.context.newPage();
+    await popup.goto(url);
+    return popup;
+  }
+  const before = new Set(browser.context.pages());
+  await serviceWorker(browser).evaluate((address) => chrome.windows.create({ url: address, type: "popup" }), url);
+  const popup = await eventually(() => {
+    const opened = browser.context.pages().find((candidate) => !before.has(candidate) && candidate.url() === url);
+    if (!opened) throw new Error(`no window shows ${url}`);
+    return opened;
+  });
+  await popup.waitForLoadState();
   return popup;
 }
 
