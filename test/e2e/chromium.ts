@@ -199,12 +199,16 @@ function askerPage(browser: ExtensionBrowser): Promise<Page> {
 
 const askerUrl = (browser: ExtensionBrowser) => `chrome-extension://${browser.extensionId}/manifest.json`;
 
-async function openAskerPage(browser: ExtensionBrowser, url: string): Promise<Page> {
+const openAskerPage = (browser: ExtensionBrowser, url: string): Promise<Page> =>
+  openedByWorker(browser, url, (address) => void chrome.tabs.create({ url: address, active: false }));
+
+/** The page at `url` that `open`, run in the service worker with `url`, opens; once it has loaded. */
+async function openedByWorker(browser: ExtensionBrowser, url: string, open: (url: string) => void): Promise<Page> {
   const before = new Set(browser.context.pages());
-  await serviceWorker(browser).evaluate((address) => chrome.tabs.create({ url: address, active: false }), url);
+  await serviceWorker(browser).evaluate(open, url);
   const page = await eventually(() => {
     const opened = browser.context.pages().find((candidate) => !before.has(candidate) && candidate.url() === url);
-    if (!opened) throw new Error(`no tab shows ${url}`);
+    if (!opened) throw new Error(`nothing shows ${url}`);
     return opened;
   });
   await page.waitForLoadState();
@@ -274,15 +278,7 @@ export async function openPopup(
     await popup.goto(url);
     return popup;
   }
-  const before = new Set(browser.context.pages());
-  await serviceWorker(browser).evaluate((address) => chrome.windows.create({ url: address, type: "popup" }), url);
-  const popup = await eventually(() => {
-    const opened = browser.context.pages().find((candidate) => !before.has(candidate) && candidate.url() === url);
-    if (!opened) throw new Error(`no window shows ${url}`);
-    return opened;
-  });
-  await popup.waitForLoadState();
-  return popup;
+  return openedByWorker(browser, url, (address) => void chrome.windows.create({ url: address, type: "popup" }));
 }
 
 export async function openOptions(browser: ExtensionBrowser): Promise<Page> {
