@@ -199,12 +199,16 @@ function askerPage(browser: ExtensionBrowser): Promise<Page> {
 
 const askerUrl = (browser: ExtensionBrowser) => `chrome-extension://${browser.extensionId}/manifest.json`;
 
-async function openAskerPage(browser: ExtensionBrowser, url: string): Promise<Page> {
+const openAskerPage = (browser: ExtensionBrowser, url: string): Promise<Page> =>
+  openedByWorker(browser, url, (address) => void chrome.tabs.create({ url: address, active: false }));
+
+/** The page at `url` that `open`, run in the service worker with `url`, opens; once it has loaded. */
+async function openedByWorker(browser: ExtensionBrowser, url: string, open: (url: string) => void): Promise<Page> {
   const before = new Set(browser.context.pages());
-  await serviceWorker(browser).evaluate((address) => chrome.tabs.create({ url: address, active: false }), url);
+  await serviceWorker(browser).evaluate(open, url);
   const page = await eventually(() => {
     const opened = browser.context.pages().find((candidate) => !before.has(candidate) && candidate.url() === url);
-    if (!opened) throw new Error(`no tab shows ${url}`);
+    if (!opened) throw new Error(`nothing shows ${url}`);
     return opened;
   });
   await page.waitForLoadState();
@@ -257,11 +261,24 @@ export async function tabState(browser: ExtensionBrowser, tabId: number): Promis
   return callBackground<TabState>(browser, "getTabState", { tabId });
 }
 
-/** Opens the popup as a tab for `tabId` (a popup opened as a tab would otherwise see itself as the active tab). */
-export async function openPopup(browser: ExtensionBrowser, tabId: number): Promise<Page> {
-  const popup = await browser.context.newPage();
-  await popup.goto(`chrome-extension://${browser.extensionId}/popup.html?tab=${tabId}`);
-  return popup;
+/**
+ * Opens the popup as a tab for `tabId` (a popup opened as a tab would otherwise see itself as the active tab).
+ * `ownWindow`: in a window of its own instead, so the page stays visible as under the real popup; a page in a tab
+ * behind the popup is hidden, and Chromium runs a hidden page's frames and timers about once a second, so each
+ * click, wheel or animation frame in it waited a second.
+ */
+export async function openPopup(
+  browser: ExtensionBrowser,
+  tabId: number,
+  options: { ownWindow?: boolean } = {},
+): Promise<Page> {
+  const url = `chrome-extension://${browser.extensionId}/popup.html?tab=${tabId}`;
+  if (!options.ownWindow) {
+    const popup = await browser.context.newPage();
+    await popup.goto(url);
+    return popup;
+  }
+  return openedByWorker(browser, url, (address) => void chrome.windows.create({ url: address, type: "popup" }));
 }
 
 export async function openOptions(browser: ExtensionBrowser): Promise<Page> {

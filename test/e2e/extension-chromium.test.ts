@@ -87,7 +87,7 @@ const textOf = (page: Page, selector: string) => page.locator(selector).first().
 const bodyHtml = (page: Page) => page.evaluate(() => document.body.innerHTML);
 
 async function translateWithPopup(tabId: number): Promise<Page> {
-  const popup = await openPopup(browser, tabId);
+  const popup = await openPopup(browser, tabId, { ownWindow: true });
   await popup.getByRole("button", { name: "Translate page" }).click();
   await popup.getByText("Translated into English.").waitFor();
   return popup;
@@ -378,7 +378,7 @@ describe("any other page", () => {
   it("leaves a page that is already in the target language alone, and says so", async () => {
     const { page, tabId } = await openFixture("/english-article.html");
     const originalHtml = await bodyHtml(page);
-    const popup = await openPopup(browser, tabId);
+    const popup = await openPopup(browser, tabId, { ownWindow: true });
     await popup.getByRole("button", { name: "Translate page" }).click();
     await popup.getByText("This page is already in English.").waitFor();
     expect(await bodyHtml(page)).toBe(originalHtml);
@@ -481,7 +481,7 @@ describe("context menu", () => {
 describe("translating automatically", () => {
   it("follows 'Always translate' from the popup for the whole site", async () => {
     const first = await openFixture("/news-article-de.html");
-    const popup = await openPopup(browser, first.tabId);
+    const popup = await openPopup(browser, first.tabId, { ownWindow: true });
     const rule = `127.0.0.1:${pages.port}`;
     await popup.getByText(`Always translate ${rule}`).click();
     await popup.getByText("Translated into English.").waitFor();
@@ -496,7 +496,7 @@ describe("translating automatically", () => {
     // A broader rule than the one the popup would suggest (127.0.0.1:<port>) covers the page.
     const covering = matchingSiteRule(["127.0.0.1"], page.url());
     expect(covering).toBe("127.0.0.1");
-    const popup = await openPopup(browser, tabId);
+    const popup = await openPopup(browser, tabId, { ownWindow: true });
     const always = popup.getByRole("checkbox", { name: `Always translate ${covering}`, exact: true });
     await eventually(async () => expect(await always.isChecked()).toBe(true));
 
@@ -560,7 +560,7 @@ describe("translating automatically", () => {
 
     it("a thread opened after Show original on the last one is translated", async () => {
       const { page, tabId } = await openThread();
-      const popup = await openPopup(browser, tabId);
+      const popup = await openPopup(browser, tabId, { ownWindow: true });
       await popup.getByRole("button", { name: "Show original" }).click();
       await eventually(async () => expect(await title(page)).toMatch(/^Warum/));
 
@@ -595,7 +595,7 @@ describe("problems, shown in the popup", () => {
     await setSettings(browser, { baseUrl: "http://127.0.0.1:9" });
     const { page, tabId } = await openFixture("/old-reddit-de.html");
     const originalHtml = await bodyHtml(page);
-    const popup = await openPopup(browser, tabId);
+    const popup = await openPopup(browser, tabId, { ownWindow: true });
     await popup.getByRole("button", { name: "Translate page" }).click();
     await popup.getByText("Gloss cannot reach the server at http://127.0.0.1:9.").waitFor();
     await popup.getByText(/Start llama-server/).waitFor();
@@ -622,7 +622,7 @@ describe("problems, shown in the popup", () => {
     try {
       await setSettings(browser, { baseUrl: locked.url, apiKey: "wrong" });
       const { tabId } = await openFixture("/old-reddit-de.html");
-      const popup = await openPopup(browser, tabId);
+      const popup = await openPopup(browser, tabId, { ownWindow: true });
       await popup.getByRole("button", { name: "Translate page" }).click();
       await popup.getByText(/rejected the API key/).waitFor();
       await popup.getByText(/--api-key/).waitFor();
@@ -638,7 +638,7 @@ describe("problems, shown in the popup", () => {
     // The server answers the first request, then wants an API key.
     const release = lockAfterFirstAnswer(double);
     try {
-      const popup = await openPopup(browser, tabId);
+      const popup = await openPopup(browser, tabId, { ownWindow: true });
       await popup.getByRole("button", { name: "Translate page" }).click();
       const retry = popup.getByRole("button", { name: "Try again" });
       await retry.waitFor();
@@ -705,7 +705,7 @@ describe("problems, shown in the popup", () => {
     await page.evaluate(() => {
       (window as Window & { pwned?: boolean }).pwned = false;
     });
-    const popup = await openPopup(browser, tabId);
+    const popup = await openPopup(browser, tabId, { ownWindow: true });
     await popup.getByRole("button", { name: "Translate page" }).click();
     await popup.getByText(/Translated into English\./).waitFor();
     const after = await page.evaluate(() => ({
@@ -726,7 +726,7 @@ describe("popup", () => {
     const actual = await serviceWorker(browser).evaluate(
       async () => (await chrome.commands.getAll()).find((c) => c.name === "toggle-translation")?.shortcut,
     );
-    const popup = await openPopup(browser, tabId);
+    const popup = await openPopup(browser, tabId, { ownWindow: true });
     await eventually(async () => expect(await popup.locator("#shortcut").innerText()).toBe(`Shortcut: ${actual}`));
 
     const changed = await openWatched(`popup.html?tab=${tabId}`, { shortcut: "Ctrl+Shift+Y" });
@@ -747,7 +747,7 @@ describe("popup", () => {
     try {
       await setSettings(browser, { baseUrl: slow.url, maxBatchChars: 200, maxConcurrent: 1 });
       const { tabId } = await openFixture("/old-reddit-de.html");
-      const popup = await openPopup(browser, tabId);
+      const popup = await openPopup(browser, tabId, { ownWindow: true });
       const translate = popup.getByRole("button", { name: "Translate page" });
       await eventually(async () => expect(await translate.isEnabled()).toBe(true));
       await popup.evaluate(() => {
@@ -887,7 +887,7 @@ describe("options page", () => {
     expect(text).toMatch(/First token\s+after [\d.]+ s/);
 
     const { tabId } = await openFixture("/news-article-de.html");
-    const popup = await openPopup(browser, tabId);
+    const popup = await openPopup(browser, tabId, { ownWindow: true });
     await popup.getByText("Diagnostics").click();
     const diagnostics = popup.locator("#diagnostics-body");
     await diagnostics.getByText("Model check: good for formatted pages.").waitFor();

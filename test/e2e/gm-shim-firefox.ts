@@ -8,7 +8,7 @@ import { randomUUID } from "node:crypto";
 import type { Page } from "puppeteer-core";
 import { bidi, fromRemote, toLocal, type LocalValue, type Target } from "./bidi";
 import type { GmShim, GmShimOptions } from "./gm-manager";
-import { managerInNode, managerSource, userscriptFunction, WORLD } from "./gm-manager";
+import { batchedDelivery, DELIVER_BATCH, managerInNode, managerSource, userscriptFunction, WORLD } from "./gm-manager";
 
 /**
  * Starts the manager on `page` and runs `userscript` in it once the page has loaded (as `@run-at document-idle`).
@@ -33,26 +33,9 @@ export async function injectUserscriptFirefox(
   const call = async (fn: string, ...args: unknown[]) =>
     fromRemote((await link.call(target, fn, { this: manager, arguments: args.map(toLocal) })).result);
 
-  // BiDi commands may be handled out of order, and a request's chunks must arrive in order: deliveries wait for the
-  // one before, and those that come meanwhile go together.
-  let waiting: unknown[][] = [];
-  let sending = false;
-  const flush = async () => {
-    sending = true;
-    while (waiting.length > 0) {
-      const batch = waiting;
-      waiting = [];
-      await call("function (batch) { for (const [i, t, p] of batch) this.deliver(i, t, p); }", batch).catch(
-        () => undefined,
-      );
-    }
-    sending = false;
-  };
   const node = managerInNode(options, {
-    deliver(id, type, payload) {
-      waiting.push([id, type, payload]);
-      if (!sending) void flush();
-    },
+    // BiDi commands may be handled out of order, and a request's chunks must arrive in order: one call at a time.
+    deliver: batchedDelivery((batch) => call(DELIVER_BATCH, batch)),
     stored: (key, value, deleted) =>
       void call("function (k, v, d) { this.stored(k, v, d); }", key, value, deleted).catch(() => undefined),
   });

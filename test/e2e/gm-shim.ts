@@ -11,7 +11,7 @@
 import { randomUUID } from "node:crypto";
 import type { CDPSession, Page } from "playwright-core";
 import type { GmShim, GmShimOptions } from "./gm-manager";
-import { managerInNode, managerSource, userscriptFunction, WORLD } from "./gm-manager";
+import { batchedDelivery, DELIVER_BATCH, managerInNode, managerSource, userscriptFunction, WORLD } from "./gm-manager";
 
 export { storageGroup, type GmShim, type GmShimOptions, type StorageGroup } from "./gm-manager";
 
@@ -68,11 +68,7 @@ export async function injectUserscript(page: Page, userscript: string, options: 
     contextId,
   );
   const node = managerInNode(options, {
-    // Deliveries for one request go in order: messages on one DevTools session are handled in order.
-    deliver: (id, type, payload) =>
-      void call(cdp, manager, "function (i, t, p) { this.deliver(i, t, p); }", id, type, payload).catch(
-        () => undefined,
-      ),
+    deliver: batchedDelivery((batch) => call(cdp, manager, DELIVER_BATCH, batch)),
     stored: (key, value, deleted) =>
       void call(cdp, manager, "function (k, v, d) { this.stored(k, v, d); }", key, value, deleted).catch(
         () => undefined,

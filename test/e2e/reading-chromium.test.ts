@@ -90,7 +90,9 @@ describe("old Reddit thread", () => {
     );
 
     // The reader picks the bilingual view in the popup, then translates.
-    const popup = await openPopup(browser, tabId);
+    const popup = await openPopup(browser, tabId, { ownWindow: true });
+    // The page stays in view under the popup, as a reader scrolls it below.
+    expect(await page.evaluate(() => document.visibilityState)).toBe("visible");
     await popup.getByLabel(/Bilingual view/).check();
     await eventually(async () => expect((await tabState(browser, tabId)).displayMode).toBe("bilingual"));
     await popup.getByRole("button", { name: "Translate page" }).click();
@@ -164,7 +166,7 @@ describe("new Reddit (web components, shadow roots)", () => {
     const { page, tabId } = await openFixture("/new-reddit-de.html");
     const originalHtml = await bodyHtml(page);
     const title = await page.locator('shreddit-post h1[slot="title"]').innerText();
-    const popup = await openPopup(browser, tabId);
+    const popup = await openPopup(browser, tabId, { ownWindow: true });
     await popup.getByRole("button", { name: "Translate page" }).click();
     await popup.getByText("Translated into English.").waitFor();
     expect(await page.locator(`shreddit-post h1[slot="title"] ${COPY}`).innerText()).toBe(
@@ -190,7 +192,7 @@ describe("news article", () => {
     const { page, tabId } = await openFixture("/news-article-de.html");
     const originalHtml = await bodyHtml(page);
     const headline = await page.locator("article h1").innerText();
-    const popup = await openPopup(browser, tabId);
+    const popup = await openPopup(browser, tabId, { ownWindow: true });
     await popup.getByRole("button", { name: "Translate page" }).click();
     await popup.getByText("Translated into English.").waitFor();
     expect(await popup.getByLabel(/Bilingual view/).isChecked()).toBe(true);
@@ -224,7 +226,7 @@ describe("progress on the page", () => {
 
   it("shows a thin line while translating, never in the way, gone when done; off when turned off", async () => {
     const { page, tabId } = await openFixture("/news-article-de.html");
-    const popup = await openPopup(browser, tabId);
+    const popup = await openPopup(browser, tabId, { ownWindow: true });
     // A server whose slots are all busy: the page stays mid-translation for as long as the test looks at it.
     double.hold();
     await popup.getByRole("button", { name: "Translate page" }).click();
@@ -262,7 +264,7 @@ describe("progress on the page", () => {
   it("in forced colours (high contrast), the line's and the popup's progress still show against the page", async () => {
     const { page, tabId } = await openFixture("/news-article-de.html");
     await page.emulateMedia({ forcedColors: "active" });
-    const popup = await openPopup(browser, tabId);
+    const popup = await openPopup(browser, tabId, { ownWindow: true });
     await popup.emulateMedia({ forcedColors: "active" });
     double.hold(); // mid-translation for as long as the test looks
     await popup.getByRole("button", { name: "Translate page" }).click();
@@ -346,7 +348,7 @@ describe("one passage", () => {
     expect(await page.locator("p.title a.title").innerText()).toBe("Why is Deutsche Bahn actually always late?");
     expect(await second.innerText()).toBe(secondText);
 
-    const popup = await openPopup(browser, tabId);
+    const popup = await openPopup(browser, tabId, { ownWindow: true });
     await popup.getByRole("button", { name: "Show original" }).click();
     await popup.getByText("Showing the original.").waitFor();
     expect(await bodyHtml(page)).toBe(originalHtml);
@@ -402,7 +404,7 @@ describe("the look of translations below the original", () => {
       style.textContent = "* { filter: none !important; opacity: 1 !important; transition: none !important; }";
       document.head.append(style);
     });
-    const popup = await openPopup(browser, tabId);
+    const popup = await openPopup(browser, tabId, { ownWindow: true });
     await popup.getByRole("button", { name: "Translate page" }).click();
     await popup.getByText("Translated into English.").waitFor();
     const copy = `article h1 ${COPY}`;
@@ -449,7 +451,7 @@ describe("the look of translations below the original", () => {
   it("blurred: clear under forced colours, also when they come on while shown; a new look keeps the reader's focus", async () => {
     await setSettings(browser, { displayMode: "bilingual", bilingualStyle: "blur" });
     const { page, tabId } = await openFixture("/news-article-de.html");
-    const popup = await openPopup(browser, tabId);
+    const popup = await openPopup(browser, tabId, { ownWindow: true });
     await popup.getByRole("button", { name: "Translate page" }).click();
     await popup.getByText("Translated into English.").waitFor();
     await popup.close();
@@ -485,7 +487,7 @@ describe("the look of translations below the original", () => {
     await setSettings(browser, { displayMode: "bilingual", bilingualStyle: "blur" });
     const { page, tabId } = await openFixture("/news-article-de.html");
     const originalHtml = await bodyHtml(page);
-    const popup = await openPopup(browser, tabId);
+    const popup = await openPopup(browser, tabId, { ownWindow: true });
     await popup.getByRole("button", { name: "Translate page" }).click();
     await popup.getByText("Translated into English.").waitFor();
     await page.bringToFront();
@@ -509,7 +511,7 @@ describe("the look of translations below the original", () => {
   it("highlighted: a copy holding the keyboard focus shows the focus ring, also under forced colours", async () => {
     await setSettings(browser, { displayMode: "bilingual", bilingualStyle: "blur" });
     const { page, tabId } = await openFixture("/news-article-de.html");
-    const popup = await openPopup(browser, tabId);
+    const popup = await openPopup(browser, tabId, { ownWindow: true });
     await popup.getByRole("button", { name: "Translate page" }).click();
     await popup.getByText("Translated into English.").waitFor();
     await popup.close();
@@ -552,7 +554,7 @@ describe("the look of translations below the original", () => {
     const { page, tabId } = await openFixture("/news-article-de.html");
     // A tab Gloss never ran in: it must get nothing.
     const { tabId: untouchedTab } = await openFixture("/news-article-de.html");
-    const popup = await openPopup(browser, tabId);
+    const popup = await openPopup(browser, tabId, { ownWindow: true });
     await popup.getByRole("button", { name: "Translate page" }).click();
     await popup.getByText("Translated into English.").waitFor();
     await popup.close();
