@@ -377,6 +377,23 @@ describe("a frame made a rich editor after it was translated", () => {
     expect(body.textContent).toContain("Danke für die Nachricht");
   });
 
+  it("a passage the reader had translated in the frame, before any Translate page, goes back too when the frame is made an editor", async () => {
+    write(document, OWN);
+    const frame = frameIn(document, ARTICLE, REPLY);
+    const body = frame.contentDocument!.body;
+    const before = html(frame);
+    const { session } = harness();
+    frame.focus();
+    frame.contentDocument!.getSelection()!.selectAllChildren(frame.contentDocument!.querySelector("p")!);
+    await session.translatePassage(selectedRanges(document));
+    expect(body.textContent).toContain(ARTICLE.toUpperCase());
+    // Reply: the webmail makes the message frame the reply box, quoting what it shows.
+    body.setAttribute("contenteditable", "true");
+    await until(frame, () => !body.textContent!.includes(ARTICLE.toUpperCase()));
+    body.removeAttribute("contenteditable");
+    expect(html(frame)).toBe(before);
+  });
+
   it("a frame switched to designMode has its original back before the reader's first key or click reaches it", async () => {
     write(document, OWN);
     const frame = frameIn(document, ARTICLE, REPLY);

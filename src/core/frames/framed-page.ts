@@ -182,11 +182,13 @@ class FramedPage implements PageTranslator {
    */
   #passageEngine(doc: Document): PageTranslator {
     if (doc === this.#doc) return this.#top;
-    const known = this.#frames.get(doc);
-    if (known) return known.engine;
-    const frame = guarded(() => frameShowing(this.#doc, doc));
-    if (!frame || !this.#ensure(doc, false, frame)) return this.#top;
-    if (this.#active) this.#watch(doc);
+    if (!this.#frames.has(doc)) {
+      const frame = guarded(() => frameShowing(this.#doc, doc));
+      if (!frame || !this.#ensure(doc, false, frame)) return this.#top;
+    }
+    // Watched whether or not the page is translated: a passage's frame made a rich editor (a webmail reply quoting
+    // the message) gets its original back too, before the reader edits and sends it.
+    this.#watch(doc);
     return this.#frames.get(doc)?.engine ?? this.#top;
   }
 
