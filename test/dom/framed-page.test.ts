@@ -319,6 +319,25 @@ describe("a selection in a frame the page translates", () => {
     expect(own.textContent).toBe(OWN);
   });
 
+  it("a selection in the page itself while a frame holds the focus (the page focused its chat box) is the one translated", async () => {
+    const own = write(document, OWN)[0]!;
+    const frame = frameIn(document, ARTICLE, REPLY);
+    const { session } = harness();
+    document.getSelection()!.selectAllChildren(own);
+    // Where the focus is, as a browser reports it to the page around the frame (jsdom's focus() would move the
+    // page's selection into the frame element, which a browser does not); nothing is selected in the frame.
+    Object.defineProperty(document, "activeElement", { configurable: true, get: () => frame });
+    let ranges: Range[];
+    try {
+      ranges = selectedRanges(document);
+    } finally {
+      delete (document as { activeElement?: unknown }).activeElement;
+    }
+    await session.translatePassage(ranges);
+    expect(own.textContent).toBe(OWN.toUpperCase());
+    expect(texts(frame)).toEqual([ARTICLE, REPLY]);
+  });
+
   it("on a translated page, shows the page's translation rather than translating it again", async () => {
     write(document, OWN);
     const frame = frameIn(document, ARTICLE, REPLY);
