@@ -413,6 +413,27 @@ describe("a frame made a rich editor after it was translated", () => {
     expect(html(frame)).toBe(before);
   });
 
+  it("a frame made an editor while its translation is on the way: the reply that comes after does not write", async () => {
+    write(document, OWN);
+    const frame = frameIn(document, ARTICLE, REPLY);
+    const body = frame.contentDocument!.body;
+    const before = html(frame);
+    const { session, fake } = harness(document, createFakeTranslator({ hold: true }));
+    const done = session.translate();
+    for (;;) {
+      const batch = await fake.nextBatch();
+      if (batch.some((s) => s.html.includes(ARTICLE))) break;
+      fake.release();
+    }
+    body.setAttribute("contenteditable", "true");
+    fake.unhold();
+    await done;
+    expect(body.textContent).toContain(ARTICLE);
+    expect(body.textContent).not.toContain(ARTICLE.toUpperCase());
+    body.removeAttribute("contenteditable");
+    expect(html(frame)).toBe(before);
+  });
+
   it("a frame switched to designMode has its original back before the reader's first key or click reaches it", async () => {
     write(document, OWN);
     const frame = frameIn(document, ARTICLE, REPLY);
