@@ -338,6 +338,22 @@ describe("a selection in a frame the page translates", () => {
     expect(texts(frame)).toEqual([ARTICLE, REPLY]);
   });
 
+  it("a frame that goes while its passage is being translated takes the passage with it: nothing is said of the page", async () => {
+    write(document, OWN);
+    const frame = frameIn(document, ARTICLE, REPLY);
+    const { session, fake, reports } = harness(document, createFakeTranslator({ hold: true }));
+    const [article] = frame.contentDocument!.querySelectorAll("p");
+    const done = session.translatePassage(selectIn(frame, article!));
+    await fake.nextBatch();
+    // The reader opens another message: the preview's frame is replaced before the reply comes.
+    frame.remove();
+    fake.unhold();
+    await done;
+    // Not "This page is already in English." (the model was never asked about the page), nor still at work.
+    expect(reports.map((r) => r.notice).filter((n) => n?.startsWith("This page"))).toEqual([]);
+    expect(session.report().status).not.toBe("translating");
+  });
+
   it("on a translated page, shows the page's translation rather than translating it again", async () => {
     write(document, OWN);
     const frame = frameIn(document, ARTICLE, REPLY);
