@@ -7,10 +7,18 @@ export function selectedRanges(doc: Document): Range[] {
   return readerSelection(doc).ranges;
 }
 
-/** The reader's selection and the document it is in (the page's, or a frame's it translates with the page). */
+/**
+ * The reader's selection and the document it is in (the page's, or a frame's it translates with the page): the
+ * innermost document on the way to the focus that has one. A frame can hold the focus with nothing selected in it (a
+ * chat box the page focused) while the reader's selection is in the page around it.
+ */
 export function readerSelection(doc: Document): { doc: Document; ranges: Range[] } {
-  const { doc: focused } = focusedDocument(doc);
-  return { doc: focused, ranges: rangesOf(focused) };
+  const { path } = focusedDocument(doc);
+  for (let i = path.length - 1; i >= 0; i--) {
+    const ranges = rangesOf(path[i]!);
+    if (ranges.length) return { doc: path[i]!, ranges };
+  }
+  return { doc: path.at(-1)!, ranges: [] };
 }
 
 function rangesOf(focused: Document): Range[] {
@@ -29,25 +37,25 @@ export function focusInClosedFrame(doc: Document): boolean {
 }
 
 /**
- * The document the reader's focus is in: `doc`, or the innermost frame of it (nested ones too) that Gloss translates
- * with the page; `closedFrame` when the focus went on into a frame it cannot read. A page's document keeps its own
- * selection while the reader selects in a frame, so the focus, not any selection, says where they are.
+ * The documents on the way to the reader's focus: `doc`, then each frame of it (nested ones too) that Gloss
+ * translates with the page; `closedFrame` when the focus went on into a frame it cannot read. A page's document keeps
+ * its own selection while the reader selects in a frame, so the focus, not the first selection, says where they are.
  */
-function focusedDocument(doc: Document): { doc: Document; closedFrame: boolean } {
-  let current = doc;
+function focusedDocument(doc: Document): { path: Document[]; closedFrame: boolean } {
+  const path = [doc];
   for (let depth = 0; depth < MAX_DEPTH; depth++) {
-    const frame = focusedFrame(current);
-    if (!frame) return { doc: current, closedFrame: false };
+    const frame = focusedFrame(path.at(-1)!);
+    if (!frame) return { path, closedFrame: false };
     let inner: Document | null | undefined;
     try {
       inner = frameDocument(frame);
     } catch {
       inner = null;
     }
-    if (!inner) return { doc: current, closedFrame: true };
-    current = inner;
+    if (!inner) return { path, closedFrame: true };
+    path.push(inner);
   }
-  return { doc: current, closedFrame: false };
+  return { path, closedFrame: false };
 }
 
 /** Frames inside frames, as deep as any page nests them (a loop of documents cannot hold the reader here). */

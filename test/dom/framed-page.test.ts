@@ -319,6 +319,41 @@ describe("a selection in a frame the page translates", () => {
     expect(own.textContent).toBe(OWN);
   });
 
+  it("a selection in the page itself while a frame holds the focus (the page focused its chat box) is the one translated", async () => {
+    const own = write(document, OWN)[0]!;
+    const frame = frameIn(document, ARTICLE, REPLY);
+    const { session } = harness();
+    document.getSelection()!.selectAllChildren(own);
+    // Where the focus is, as a browser reports it to the page around the frame (jsdom's focus() would move the
+    // page's selection into the frame element, which a browser does not); nothing is selected in the frame.
+    Object.defineProperty(document, "activeElement", { configurable: true, get: () => frame });
+    let ranges: Range[];
+    try {
+      ranges = selectedRanges(document);
+    } finally {
+      delete (document as { activeElement?: unknown }).activeElement;
+    }
+    await session.translatePassage(ranges);
+    expect(own.textContent).toBe(OWN.toUpperCase());
+    expect(texts(frame)).toEqual([ARTICLE, REPLY]);
+  });
+
+  it("a frame that goes while its passage is being translated takes the passage with it: nothing is said of the page", async () => {
+    write(document, OWN);
+    const frame = frameIn(document, ARTICLE, REPLY);
+    const { session, fake, reports } = harness(document, createFakeTranslator({ hold: true }));
+    const [article] = frame.contentDocument!.querySelectorAll("p");
+    const done = session.translatePassage(selectIn(frame, article!));
+    await fake.nextBatch();
+    // The reader opens another message: the preview's frame is replaced before the reply comes.
+    frame.remove();
+    fake.unhold();
+    await done;
+    // Not "This page is already in English." (the model was never asked about the page), nor still at work.
+    expect(reports.map((r) => r.notice).filter((n) => n?.startsWith("This page"))).toEqual([]);
+    expect(session.report().status).not.toBe("translating");
+  });
+
   it("on a translated page, shows the page's translation rather than translating it again", async () => {
     write(document, OWN);
     const frame = frameIn(document, ARTICLE, REPLY);
@@ -375,6 +410,44 @@ describe("a frame made a rich editor after it was translated", () => {
     await session.translate();
     expect(fake.batches.length).toBe(requests);
     expect(body.textContent).toContain("Danke für die Nachricht");
+  });
+
+  it("a passage the reader had translated in the frame, before any Translate page, goes back too when the frame is made an editor", async () => {
+    write(document, OWN);
+    const frame = frameIn(document, ARTICLE, REPLY);
+    const body = frame.contentDocument!.body;
+    const before = html(frame);
+    const { session } = harness();
+    frame.focus();
+    frame.contentDocument!.getSelection()!.selectAllChildren(frame.contentDocument!.querySelector("p")!);
+    await session.translatePassage(selectedRanges(document));
+    expect(body.textContent).toContain(ARTICLE.toUpperCase());
+    // Reply: the webmail makes the message frame the reply box, quoting what it shows.
+    body.setAttribute("contenteditable", "true");
+    await until(frame, () => !body.textContent!.includes(ARTICLE.toUpperCase()));
+    body.removeAttribute("contenteditable");
+    expect(html(frame)).toBe(before);
+  });
+
+  it("a frame made an editor while its translation is on the way: the reply that comes after does not write", async () => {
+    write(document, OWN);
+    const frame = frameIn(document, ARTICLE, REPLY);
+    const body = frame.contentDocument!.body;
+    const before = html(frame);
+    const { session, fake } = harness(document, createFakeTranslator({ hold: true }));
+    const done = session.translate();
+    for (;;) {
+      const batch = await fake.nextBatch();
+      if (batch.some((s) => s.html.includes(ARTICLE))) break;
+      fake.release();
+    }
+    body.setAttribute("contenteditable", "true");
+    fake.unhold();
+    await done;
+    expect(body.textContent).toContain(ARTICLE);
+    expect(body.textContent).not.toContain(ARTICLE.toUpperCase());
+    body.removeAttribute("contenteditable");
+    expect(html(frame)).toBe(before);
   });
 
   it("a frame switched to designMode has its original back before the reader's first key or click reaches it", async () => {

@@ -172,7 +172,10 @@ class FramedPage implements PageTranslator {
   }
 
   translatePassage(range: Range): Promise<Summary> {
-    return this.#passageEngine(documentOf(range.startContainer)).translatePassage(range);
+    // The page's summary, as for translate(): a frame that went meanwhile no longer counts.
+    return this.#passageEngine(documentOf(range.startContainer))
+      .translatePassage(range)
+      .then(() => this.whenSettled());
   }
 
   /**
@@ -182,11 +185,15 @@ class FramedPage implements PageTranslator {
    */
   #passageEngine(doc: Document): PageTranslator {
     if (doc === this.#doc) return this.#top;
-    const known = this.#frames.get(doc);
-    if (known) return known.engine;
-    const frame = guarded(() => frameShowing(this.#doc, doc));
-    if (!frame || !this.#ensure(doc, false, frame)) return this.#top;
-    if (this.#active) this.#watch(doc);
+    if (!this.#frames.has(doc)) {
+      const frame = guarded(() => frameShowing(this.#doc, doc));
+      if (!frame || !this.#ensure(doc, false, frame)) return this.#top;
+    }
+    // Watched whether or not the page is translated: a passage's frame made a rich editor (a webmail reply quoting
+    // the message) gets its original back too, before the reader edits and sends it; and the documents around it, so
+    // that a frame removed or navigated takes its engine along rather than leave the page's run waiting on it.
+    this.#watch(doc);
+    for (const around of documentsAround(doc, this.#doc)) this.#watch(around);
     return this.#frames.get(doc)?.engine ?? this.#top;
   }
 
@@ -313,7 +320,11 @@ class FramedPage implements PageTranslator {
     this.#changedFrames.clear();
     this.#changedDocs.clear();
     this.#framesGone = false;
-    if (!this.#active) return;
+    if (!this.#active) {
+      // Only passages are translated: no frame is taken in, but one that went or shows another document is let go.
+      if (gone || frames.length) this.#dropLeft();
+      return;
+    }
     if (gone) {
       this.#shown.prune();
       for (const [doc, { frame }] of [...this.#frames]) {
@@ -327,6 +338,14 @@ class FramedPage implements PageTranslator {
       if (known) this.#follow(known.frame, seen);
     }
     for (const frame of frames) this.#follow(frame, seen);
+  }
+
+  /** Every engine whose frame is gone or shows another document now (navigated) gives its document back. */
+  #dropLeft(): void {
+    for (const [doc, { frame }] of [...this.#frames]) {
+      const left = !guarded(() => frame.isConnected && frame.contentDocument === doc);
+      if (left && this.#frames.has(doc)) this.#drop(doc);
+    }
   }
 
   /** One frame brought in line: the engine for the document it shows now (and its own frames'), none for the last. */
@@ -431,6 +450,21 @@ function added<K extends string>(all: ReadonlyArray<Record<K, number>>, keys: re
 function most<T extends Record<K, number>, K extends keyof T>(all: readonly T[], key: K): T | undefined {
   return all.reduce<T | undefined>((best, counts) => (counts[key] > (best?.[key] ?? 0) ? counts : best), undefined);
 }
+
+/** The documents that hold `doc`'s frame, up to `top`: where its removal or navigation shows. */
+function documentsAround(doc: Document, top: Document): Document[] {
+  const around: Document[] = [];
+  let current: Document | undefined = doc;
+  while (current && current !== top && around.length < MAX_NESTING) {
+    const holder: Document | undefined = guarded(() => current!.defaultView?.frameElement?.ownerDocument ?? undefined);
+    if (holder) around.push(holder);
+    current = holder;
+  }
+  return around;
+}
+
+/** Deeper than any page nests its frames (a loop of documents cannot hold Gloss here). */
+const MAX_NESTING = 16;
 
 /** Runs what touches a frame's document, which is the page's to answer for: false when it threw. */
 function guard(fn: () => void): boolean {
