@@ -160,4 +160,20 @@ describe("an element whose text was skipped as already in the target language", 
     page.restore();
     expect(en.outerHTML).toBe(`<p id="en" lang="" title="Mehr dazu im Forum">${text}</p>`);
   });
+
+  test("no longer says it once the page changes its text to one in another language", async () => {
+    const { page } = setup(SKIPPED, { detectLang, readLangs: ["fr"] });
+    await page.translate();
+    const en = document.getElementById("en") as Element;
+    expect(voiceOf("en")).toBe("en");
+    const french = "Ce paragraphe est maintenant écrit en français avec une langue que le lecteur lit.";
+    (en.firstChild as Text).data = french;
+    await page.whenSettled();
+    // The reader reads French: it stays as it is, with the page's voice, and the title stays translated.
+    expect(en.textContent).toBe(french);
+    expect(en.getAttribute("title")).toBe("MEHR DAZU IM FORUM");
+    expect(voiceOf("en")).toBe("de");
+    page.restore();
+    expect(en.outerHTML).toBe(`<p id="en" title="Mehr dazu im Forum">${french}</p>`);
+  });
 });

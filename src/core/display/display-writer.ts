@@ -86,6 +86,11 @@ export class DisplayWriter {
     if (unit.kind === "content" && unit.targetItself) this.#attributeLang.textSkipped();
   }
 
+  /** The page changed a text that was skipped as in the target language (its unit is retired): see textChanged. */
+  skippedTextChanged(): void {
+    this.#attributeLang.textChanged();
+  }
+
   /** The translation a written unit shows, as merge takes it; undefined when none is kept. */
   #translationOf(unit: ContentUnit): DocumentFragment | Map<Text, string> | undefined {
     if (unit.simplified && unit.simplifiedReply !== undefined) {
