@@ -132,6 +132,7 @@ class Engine implements PageTranslator {
       writeImminent: () => this.#writes.imminent,
       progress,
       checkIdle,
+      skipped: (unit) => this.#watcher.ownWrites(() => this.#display.skipped(unit)),
     });
     this.#display = new DisplayWriter(
       {
@@ -140,6 +141,7 @@ class Engine implements PageTranslator {
         hooks: this.#output.mergeHooks,
         claim: (node, unit) => this.#units.claim(node, unit),
         claimOf: (node) => this.#units.claimOf(node),
+        find: (node) => this.#units.find(node),
         isOwnText,
       },
       options.displayMode,
@@ -210,6 +212,7 @@ class Engine implements PageTranslator {
       regions: this.#regions,
       watcher: this.#watcher,
       drop: (unit) => this.#requests.drop(unit),
+      skippedTextChanged: () => this.#display.skippedTextChanged(),
       afterChanges: afterBatch,
     });
     this.#reporter = new ProgressReporter(() => this.#units.all(), this.#counters, options);

@@ -25,6 +25,8 @@ interface UnitBase {
   /** Replies rejected so far. */
   attempts: number;
   detected: boolean;
+  /** Skipped as written in the target language itself, not merely in one the reader reads (collect/page-language.ts). */
+  targetItself?: boolean;
   /** Part of the page's main content (sent before chrome of the same visibility). */
   main?: boolean;
   /** Jobs of the current request (one, or one per text run of a simplified translation). */

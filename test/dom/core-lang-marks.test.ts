@@ -92,3 +92,88 @@ test("an image whose alt the page changes to its own loses the target language w
   page.restore();
   expect(img.outerHTML).toBe(`<img id="img" alt="" title="">`);
 });
+
+// One lang per element: a translated title on an element whose text was skipped as already written in the target
+// language is the target language too, and so is the text, so the element says it; where the text is only in a
+// language the reader reads besides, the text keeps the page's voice (it matters more than its tooltip).
+const GERMAN = /\b(der|die|das|und|ist|mit|ein)\b/i;
+const FRENCH = /\b(le|la|les|est|avec|une)\b/i;
+const ENGLISH = /\b(the|and|is|with)\b/i;
+function detectLang(text: string): Promise<string | undefined> {
+  if (GERMAN.test(text)) return Promise.resolve("de");
+  if (FRENCH.test(text)) return Promise.resolve("fr");
+  return Promise.resolve(ENGLISH.test(text) ? "en" : undefined);
+}
+
+/** The language a screen reader reads the element's text and attributes in: the nearest `lang`. */
+const voiceOf = (id: string): string | null | undefined =>
+  document.getElementById(id)?.closest("[lang]")?.getAttribute("lang");
+
+const SKIPPED =
+  `<p id="de">Das ist ein deutscher Absatz, und er ist lang genug für die Erkennung der Sprache.</p>` +
+  `<p id="en" title="Mehr dazu im Forum">This paragraph is already written in English and needs nothing.</p>` +
+  `<p id="fr" title="Mehr dazu im Forum">Ce paragraphe est écrit en français avec une langue que le lecteur lit.</p>` +
+  `<p id="tip" title="This tooltip is already written in English and needs nothing at all.">Ein deutscher Satz mit Text.</p>`;
+
+describe("an element whose text was skipped as already in the target language", () => {
+  beforeEach(() => document.documentElement.setAttribute("lang", "de"));
+  afterEach(() => document.documentElement.removeAttribute("lang"));
+
+  test("says the target language once its title is translated; text only read by the reader keeps the page's", async () => {
+    const { page } = setup(SKIPPED, { detectLang, readLangs: ["fr"] });
+    const before = document.body.innerHTML;
+    await page.translate();
+    const en = document.getElementById("en") as Element;
+    expect(en.getAttribute("title")).toBe("MEHR DAZU IM FORUM");
+    expect(en.textContent).toBe("This paragraph is already written in English and needs nothing.");
+    // Its English text and its now English title were both read with the German voice of the page.
+    expect(voiceOf("en")).toBe("en");
+    // French read as English would be worse than an English title read as German.
+    expect(document.getElementById("fr")?.getAttribute("title")).toBe("MEHR DAZU IM FORUM");
+    expect(voiceOf("fr")).toBe("de");
+    // Translated text with a title left as it was (already English): the element says the target language.
+    expect(document.getElementById("tip")?.textContent).toBe("EIN DEUTSCHER SATZ MIT TEXT.");
+    expect(voiceOf("tip")).toBe("en");
+    page.restore();
+    expect(document.body.innerHTML).toBe(before);
+  });
+
+  test("says it when its text is found to be in the target language only after the title was written", async () => {
+    const text = "This paragraph is already written in English and needs nothing.";
+    let answer: (lang: string) => void = () => undefined;
+    const late = (t: string): Promise<string | undefined> =>
+      t === text ? new Promise((resolve) => (answer = resolve)) : detectLang(t);
+    // lang="": the page does not know the language (so it is detected); Show original gives that back.
+    const { page, progressWhere } = setup(`<p id="en" lang="" title="Mehr dazu im Forum">${text}</p>`, {
+      detectLang: late,
+    });
+    const done = page.translate();
+    await progressWhere((p) => p.done === 1);
+    const en = document.getElementById("en") as Element;
+    expect(en.getAttribute("title")).toBe("MEHR DAZU IM FORUM");
+    // Until its text's language is known, the text may still be translated or stay German.
+    expect(en.getAttribute("lang")).toBe("");
+    answer("en");
+    await done;
+    expect(en.textContent).toBe(text);
+    expect(en.getAttribute("lang")).toBe("en");
+    page.restore();
+    expect(en.outerHTML).toBe(`<p id="en" lang="" title="Mehr dazu im Forum">${text}</p>`);
+  });
+
+  test("no longer says it once the page changes its text to one in another language", async () => {
+    const { page } = setup(SKIPPED, { detectLang, readLangs: ["fr"] });
+    await page.translate();
+    const en = document.getElementById("en") as Element;
+    expect(voiceOf("en")).toBe("en");
+    const french = "Ce paragraphe est maintenant écrit en français avec une langue que le lecteur lit.";
+    (en.firstChild as Text).data = french;
+    await page.whenSettled();
+    // The reader reads French: it stays as it is, with the page's voice, and the title stays translated.
+    expect(en.textContent).toBe(french);
+    expect(en.getAttribute("title")).toBe("MEHR DAZU IM FORUM");
+    expect(voiceOf("en")).toBe("de");
+    page.restore();
+    expect(en.outerHTML).toBe(`<p id="en" title="Mehr dazu im Forum">${french}</p>`);
+  });
+});

@@ -1,5 +1,5 @@
 import { primarySubtag, sameLanguage } from "../../src/core";
-import { alreadyInTarget, SHORT_TEXT_LETTERS } from "../../src/core/collect/already-in-target";
+import { alreadyInTarget, languageVerdict, SHORT_TEXT_LETTERS } from "../../src/core/collect/already-in-target";
 import { countLetters } from "../../src/core/lang";
 import { chineseScriptOf } from "../../src/core/chinese-script";
 
@@ -43,6 +43,17 @@ describe("already in the target language (a wrong yes leaves a passage untransla
     expect(alreadyInTarget({ detected: "fr", letters: long, context: "de" }, "en", ["fr-CA"])).toBe(true);
     expect(alreadyInTarget({ detected: undefined, letters: short, context: "fr" }, "en", ["fr"])).toBe(true);
     expect(alreadyInTarget({ detected: "de", letters: short, context: "fr" }, "en", ["fr"])).toBe(false);
+  });
+
+  // Its element may say the target language only where the text is in it (a screen reader voices the element so).
+  test("the verdict tells the target language itself from one the reader reads besides it", () => {
+    expect(languageVerdict({ detected: "en-GB", letters: long, context: "fr" }, "en", ["fr"])).toBe("target");
+    expect(languageVerdict({ detected: "fr", letters: long, context: "en" }, "en", ["fr"])).toBe("read");
+    expect(languageVerdict({ detected: "de", letters: long, context: "en" }, "en", ["fr"])).toBeNull();
+    // A short English caption on a page in the reader's French is left alone, but as French text is.
+    expect(languageVerdict({ detected: "en", letters: short, context: "fr" }, "en", ["fr"])).toBe("read");
+    expect(languageVerdict({ detected: undefined, letters: short, context: "en" }, "en", ["fr"])).toBe("target");
+    expect(languageVerdict({ detected: "fr", letters: short, context: "en" }, "en", ["fr"])).toBe("read");
   });
 });
 

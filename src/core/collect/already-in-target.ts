@@ -18,15 +18,33 @@ export interface LanguageEvidence {
   context: string | undefined;
 }
 
+/**
+ * Which language a unit that can stay as it is was found in: "target" when the target language itself (its element
+ * may then say so, write/attribute-lang.ts), "read" when only one the reader reads (`readLangs`); null: translate it.
+ */
+export type LanguageVerdict = "target" | "read" | null;
+
 /** Whether the unit can stay as it is: in the target language, or in one the reader reads (`readLangs`). */
 export function alreadyInTarget(
   evidence: LanguageEvidence,
   targetLang: string,
   readLangs: readonly string[] = [],
 ): boolean {
-  const { detected, letters, context } = evidence;
-  const read = [targetLang, ...readLangs];
-  const reads = (lang: string | undefined) => oneOf(lang, read);
+  return languageVerdict(evidence, targetLang, readLangs) !== null;
+}
+
+/** As alreadyInTarget, telling the target language itself from one the reader reads besides it. */
+export function languageVerdict(
+  evidence: LanguageEvidence,
+  targetLang: string,
+  readLangs: readonly string[] = [],
+): LanguageVerdict {
+  if (!inOneOf(evidence, [targetLang, ...readLangs])) return null;
+  return inOneOf(evidence, [targetLang]) ? "target" : "read";
+}
+
+function inOneOf({ detected, letters, context }: LanguageEvidence, languages: readonly string[]): boolean {
+  const reads = (lang: string | undefined) => oneOf(lang, languages);
   if (letters >= SHORT_TEXT_LETTERS) return reads(detected);
   return reads(context) && (detected === undefined || reads(detected));
 }

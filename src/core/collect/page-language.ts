@@ -11,7 +11,7 @@ import type { TaskClock } from "../schedule/task-clock";
 import { withChineseScript } from "../chinese-script";
 import { countLetters, MIN_LETTERS_FOR_DETECTION, namesLanguage } from "../lang";
 import { pageLangOf } from "../write/own-lang";
-import { alreadyInTarget, SHORT_TEXT_LETTERS } from "./already-in-target";
+import { languageVerdict, SHORT_TEXT_LETTERS, type LanguageVerdict } from "./already-in-target";
 import { outsideQuotes } from "./quotes";
 import type { Session } from "../session";
 import type { PageTranslatorOptions } from "../types";
@@ -155,10 +155,12 @@ export class PageLanguage {
   #detect(session: Session, unit: Unit, skip: (unit: Unit) => void): Promise<void> {
     session.detecting++;
     const done = this.#readable(unitText(unit))
-      .then((reads) => {
+      .then((verdict) => {
         unit.detected = true;
         const waiting = unit.state === "queued" || unit.state === "sending";
-        if (this.#session() === session && waiting && reads) skip(unit);
+        if (this.#session() !== session || !waiting || verdict === null) return;
+        unit.targetItself = verdict === "target";
+        skip(unit);
       })
       .finally(() => {
         this.#pending.delete(unit);
@@ -171,22 +173,25 @@ export class PageLanguage {
   /**
    * Whether the text is in a language the reader reads: as a whole, and also outside its quotations when it quotes
    * (what a German comment says around an English quote is German). Little left outside the quotes does not count.
+   * The target language itself only where both say so: a text the reader reads in part is not to be voiced as it.
    */
-  async #readable(text: string): Promise<boolean> {
-    if (!(await this.#reads(text))) return false;
+  async #readable(text: string): Promise<LanguageVerdict> {
+    const whole = await this.#reads(text);
+    if (whole === null) return null;
     const rest = outsideQuotes(text);
-    if (rest === undefined || countLetters(rest, MIN_LETTERS_FOR_DETECTION) < MIN_LETTERS_FOR_DETECTION) return true;
-    return this.#reads(rest);
+    if (rest === undefined || countLetters(rest, MIN_LETTERS_FOR_DETECTION) < MIN_LETTERS_FOR_DETECTION) return whole;
+    const own = await this.#reads(rest);
+    return own === null ? null : whole === "target" && own === "target" ? "target" : "read";
   }
 
   /** The detector's answer on the text, weighed with the page's language (already-in-target.ts). */
-  async #reads(text: string): Promise<boolean> {
+  async #reads(text: string): Promise<LanguageVerdict> {
     const lang = await this.#ask(text);
     const letters = countLetters(text, SHORT_TEXT_LETTERS);
     // Short text: the page's language decides, so wait for it if it is on its way.
     if (letters < SHORT_TEXT_LETTERS && this.#pageLang === undefined) await this.#pageDetection;
     const { targetLang, readLangs } = this.#opts;
-    return alreadyInTarget({ detected: lang, letters, context: this.#pageLang }, targetLang, readLangs);
+    return languageVerdict({ detected: lang, letters, context: this.#pageLang }, targetLang, readLangs);
   }
 }
 

@@ -4,12 +4,14 @@
 import { decodeSimplified, decodeUnit } from "../markup/decode";
 import { restoreAttribute, type AttributeSnapshot, type ContentSnapshot } from "../restore/snapshot";
 import { undoWrite } from "../restore/undo-write";
-import type { ContentUnit, Unit } from "../units";
+import type { FindResult } from "../unit-registry";
+import type { AttributeUnit, ContentUnit, Unit } from "../units";
 import { applyAttribute, applyContent, restoreSelects, sourceKept, type SelectValues } from "../write/apply";
 import type { MergeHooks } from "../write/merge";
 import { isolateFragment, isolateTexts } from "../write/isolate-run";
 import { markLang } from "../write/own-lang";
 import { WholeMarks } from "../write/whole-marks";
+import { AttributeLang } from "../write/attribute-lang";
 import { dirAgainst } from "../write/text-direction";
 import { hasLetter } from "../dom";
 import { addCopy, isCopySnapshot, removeCopy, restyleCopy } from "./bilingual";
@@ -29,6 +31,8 @@ export interface DisplayDeps {
   isOwnText(text: string): boolean;
   /** The unit a page node belongs to (an element unit's root, a run's nodes). */
   claimOf(node: Node): ContentUnit | undefined;
+  /** The unit a page node belongs to, walking up (UnitRegistry.find). */
+  find(node: Node): FindResult;
 }
 
 export class DisplayWriter {
@@ -38,10 +42,12 @@ export class DisplayWriter {
   style: BilingualStyle;
 
   readonly #wholes: WholeMarks;
+  readonly #attributeLang: AttributeLang;
 
   constructor(deps: DisplayDeps, mode: DisplayMode = "replace", style: BilingualStyle = "quiet") {
     this.#deps = deps;
     this.#wholes = new WholeMarks((node) => deps.claimOf(node));
+    this.#attributeLang = new AttributeLang((node) => deps.find(node), deps.targetLang);
     this.mode = mode;
     this.style = style;
   }
@@ -64,13 +70,25 @@ export class DisplayWriter {
   }
 
   /** Attribute translations (a tooltip, an alt text) replace the original only in replace mode. */
-  attribute(unit: Unit & { kind: "attribute" }, text: string): void {
+  attribute(unit: AttributeUnit, text: string): void {
     unit.written = text;
-    // Bilingual: nothing written, so the value there is the one to put back; a value the page sets later stays.
-    unit.snapshot =
-      this.mode === "bilingual"
-        ? { el: unit.el, name: unit.name, value: unit.value, written: unit.value }
-        : applyAttribute(unit, text, this.#deps.targetLang);
+    if (this.mode === "bilingual") {
+      // Nothing written, so the value there is the one to put back; a value the page sets later stays.
+      unit.snapshot = { el: unit.el, name: unit.name, value: unit.value, written: unit.value };
+      return;
+    }
+    unit.snapshot = applyAttribute(unit, text);
+    this.#attributeLang.written(unit, unit.snapshot);
+  }
+
+  /** A unit was skipped as already in the target language: an element whose attribute was translated may say it. */
+  skipped(unit: Unit): void {
+    if (unit.kind === "content" && unit.targetItself) this.#attributeLang.textSkipped();
+  }
+
+  /** The page changed a text that was skipped as in the target language (its unit is retired): see textChanged. */
+  skippedTextChanged(): void {
+    this.#attributeLang.textChanged();
   }
 
   /** The translation a written unit shows, as merge takes it; undefined when none is kept. */

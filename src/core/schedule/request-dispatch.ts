@@ -75,6 +75,8 @@ export interface DispatchDeps {
   writeImminent(): boolean;
   progress(): void;
   checkIdle(): void;
+  /** The unit was skipped as already in the target language (after its state changed). */
+  skipped(unit: Unit): void;
 }
 
 export class RequestDispatcher {
@@ -138,6 +140,7 @@ export class RequestDispatcher {
   skip(unit: Unit): void {
     this.drop(unit);
     this.#deps.units.setState(unit, "skipped");
+    this.#deps.skipped(unit);
     this.#deps.progress();
     this.#deps.checkIdle();
   }

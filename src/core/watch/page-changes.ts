@@ -47,6 +47,8 @@ export interface ChangeDeps {
   regions: Pick<PendingRegions, "add" | "addAttributes">;
   watcher: Pick<MutationWatcher, "ownWrites">;
   drop(unit: Unit): void;
+  /** The page changed a text skipped as written in the target language: a mark made for it may go. */
+  skippedTextChanged(): void;
   /** The records were handled: collect the regions they left, report. */
   afterChanges(): void;
 }
@@ -221,7 +223,9 @@ export class PageChanges {
     }
     // Read once the page's version is back in place: other content there (a recycled row's next post) is not churn.
     const leaveAlone = translated && !isReplacement(unitText(unit), placeText(unit)) ? this.#churning(unit) : null;
+    const inTarget = unit.state === "skipped" && unit.targetItself === true;
     this.#retire(unit);
+    if (inTarget) this.#deps.watcher.ownWrites(() => this.#deps.skippedTextChanged());
     if (leaveAlone) {
       leaveAlone();
       return;

@@ -1,10 +1,8 @@
 // Writing checked translations into the page, with the guards around merge: a unit whose source changed since it
 // was encoded is not written; an <option> keeps its submitted value; a <select> keeps its selection.
 
-import { hasLetter, holdsPinned, isDefinedCustomElement, isElement, isPinned, tagOf } from "../dom";
+import { holdsPinned, isDefinedCustomElement, isElement, isPinned, tagOf } from "../dom";
 import { mergeTexts, mergeUnit, type MergeHooks } from "./merge";
-import { isMarked, markLangOnly } from "./own-lang";
-import { isEditable } from "../collect/rules";
 import type { AttributeSnapshot, ContentSnapshot } from "../restore/snapshot";
 import type { AttributeUnit, ContentUnit } from "../units";
 
@@ -84,31 +82,9 @@ export function attributeIntact(unit: AttributeUnit): boolean {
   return el.isConnected && el.getAttribute(unit.name) === unit.value && !isDefinedCustomElement(el);
 }
 
-export function applyAttribute(unit: AttributeUnit, value: string, targetLang: string): AttributeSnapshot {
+export function applyAttribute(unit: AttributeUnit, value: string): AttributeSnapshot {
   const { el } = unit;
   el.setAttribute(unit.name, value);
   // What the attribute reads back as (the same string, for every attribute Gloss translates).
-  const snapshot: AttributeSnapshot = {
-    el,
-    name: unit.name,
-    value: unit.value,
-    written: el.getAttribute(unit.name) ?? value,
-  };
-  if (speaksOnlyAttributes(el) && !isMarked(el) && el.closest("[lang]")?.getAttribute("lang") !== targetLang) {
-    snapshot.lang = markLangOnly(el, targetLang);
-  }
-  return snapshot;
-}
-
-/**
- * An element that says nothing but its attributes (an image's alt, an icon button's aria-label): once one is
- * translated, it says the target language as a translated paragraph does, or a screen reader reads the translation
- * with the page language's voice. Not a text field or editable box: their `lang` picks the spellchecker's dictionary
- * for what the reader types.
- */
-function speaksOnlyAttributes(el: Element): boolean {
-  if (hasLetter(el.textContent ?? "") || isEditable(el)) return false;
-  const tag = tagOf(el);
-  if (tag === "textarea") return false;
-  return tag !== "input" || /^(image|button|reset)$/i.test(el.getAttribute("type") ?? "");
+  return { el, name: unit.name, value: unit.value, written: el.getAttribute(unit.name) ?? value };
 }
