@@ -527,8 +527,10 @@ const EN_LEAD_IN =
   /^(?:(?:sure|certainly|of course|okay|ok)[,!.]?\s*)?(?:here(?:'s| is| are)\s+(?:the|your|my)\s+(?:\w+\s+)?translations?\b[^:\n]*:|(?:the\s+)?translation(?:\s+(?:into|in|to)\s+[\p{L} ]+)?\s*:)\s*/iu;
 const EN_REFUSAL =
   /^(?:i'?m sorry|i am sorry|sorry, (?:but )?i|i can(?:not|'t|’t)\b|i am unable|i'?m unable|i won'?t|as an ai\b|unfortunately,? i (?:can|am))/i;
+// "Sure", "Of course" alone or with what a model says next ("I can help with that", "here is…", "let me…"), not any
+// sentence that opens with it: "Of course, but that is far too expensive" translates the page's "Natürlich, aber…".
 const EN_CHATTER_ONLY =
-  /^(?:(?:sure|certainly|of course|okay)\b.*|here(?:'s| is| are)\b.*translation.*|i (?:will|'ll) translate.*|translation:?)$/i;
+  /^(?:(?:sure|certainly|of course|okay)[!.,]*(?:\s+(?:here\b.*|let me\b.*|i(?: can| will|'ll| would|'d)(?: be (?:happy|glad) to)? (?:help|translate|assist|do that)\b.*|(?:i'?m |i am )?(?:happy|glad) to (?:help|translate)\b.*))?|here(?:'s| is| are)\b.*translation.*|i (?:will|'ll) translate.*|translation:?)$/i;
 
 /** English and the reader's language (English alone for a language without a table here). */
 function patternsFor(lang: string): Patterns[] {
@@ -546,6 +548,21 @@ export function stripLeadIn(text: string, lang: string): string {
 }
 
 const count = (text: string, re: RegExp): number => text.match(re)?.length ?? 0;
+
+/**
+ * The text without a first line that says only that a translation follows ("Here is the translation", "Voici la
+ * traduction.") with the translation on the lines after it: a lead-in without a colon. Only a line the model added
+ * (the reply has more lines than the source) saying so in words for "here is … translation", never the loose "Sure…"
+ * a page's own first line may start with, and never where the source speaks of a translation itself.
+ */
+export function stripLeadInLine(text: string, sourceText: string, lang: string): string {
+  const m = /^([^\n]*)\n+/.exec(text);
+  if (!m) return text;
+  const rest = text.slice(m[0].length).trim();
+  if (!rest || count(text, /\n/g) <= count(sourceText, /\n/g) || readsAsChatter(sourceText)) return text;
+  const line = (m[1] ?? "").trim();
+  return patternsFor(lang).some((p) => p.chatterOnly.test(line)) ? rest : text;
+}
 
 /**
  * The text without a note the model put after it ("(Note: I kept the names.)", "注：…"), or as it was. A note is
@@ -574,6 +591,12 @@ export const isChatterOnly = (text: string, lang: string): boolean =>
 export const readsAsRefusal = (text: string): boolean =>
   EN_REFUSAL.test(text) || [...PATTERNS.values()].some((p) => p.refusal.test(text));
 
+/** A text that is only "Sure!", "Klar.", "Bien sûr !" in any language here: its translation is "Sure." too. */
+const SURE_ONLY = new RegExp(
+  `^[¡¿]?(?:${["sure|certainly|of course|okay|ok", ...Object.values(WORDS).map((w) => w.sure)].join("|")})[\\s,!.…！。]*$`,
+  "iu",
+);
+
 /** A word for translation (or translating) in any language here. */
 const SPEAKS_OF_TRANSLATION = new RegExp(
   ["translat", ...Object.values(WORDS).map((w) => w.translation)].map((t) => `(?:${t})`).join("|"),
@@ -587,5 +610,6 @@ const SPEAKS_OF_TRANSLATION = new RegExp(
  */
 export const readsAsChatter = (text: string): boolean =>
   EN_CHATTER_ONLY.test(text) ||
+  SURE_ONLY.test(text.trim()) ||
   SPEAKS_OF_TRANSLATION.test(text) ||
   [...PATTERNS.values()].some((p) => p.chatterOnly.test(text));

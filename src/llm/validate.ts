@@ -2,7 +2,15 @@
 // sanitizes). Cleaning removes the usual small-model wrapping; validation decides if what is left is usable.
 import type { BadReplyReason } from "../shared/translator";
 import { primaryLang } from "../shared/languages";
-import { isChatterOnly, isRefusal, readsAsChatter, readsAsRefusal, stripLeadIn, stripTrailingNote } from "./chatter";
+import {
+  isChatterOnly,
+  isRefusal,
+  readsAsChatter,
+  readsAsRefusal,
+  stripLeadIn,
+  stripLeadInLine,
+  stripTrailingNote,
+} from "./chatter";
 import { issuedPlaceholders, type RepairRule, repairMarkup } from "../shared/markup-repair";
 
 const THINK_RE = /<think>[\s\S]*?(<\/think>|$)/gi;
@@ -36,6 +44,8 @@ export function cleanReply(raw: string, sourceHtml: string, targetLang = "en"): 
   // is a note the page ends with: chatter adds a colon the source does not have, and each part removed takes one.
   if (colons(text) > colons(src)) text = stripLeadIn(text, targetLang).trim();
   if (colons(text) > colons(src)) text = stripTrailingNote(text, textOf(src), targetLang).trim();
+  // A lead-in without a colon, on a line of its own: "Here is the translation" and the text below it.
+  text = stripLeadInLine(text, textOf(src), targetLang);
   // Only quotes the model put around the whole reply: not when the source opens with a quote of its own (in any
   // language's style: „…“ comes back as “…”), nor when the reply is quotes of its own ("Yes," she said, "soon.").
   if (!QUOTE_START_RE.test(src)) {

@@ -208,6 +208,62 @@ describe.each(Object.entries(CASES))("into %s", (lang, c) => {
   });
 });
 
+test("a lead-in on a line of its own, without a colon, is stripped in English and in the reader's language", () => {
+  const cases: [string, string, string][] = [
+    [
+      "en",
+      "Here is the translation",
+      "The city council approved <a1>new rules</a1> for traffic in the old town today.",
+    ],
+    ["en", "Sure! Here's the translation.", "The city council approved <a1>new rules</a1> today."],
+    ["fr", "Voici la traduction", CASES.fr!.good],
+    ["de", "Hier ist die Übersetzung ins Deutsche.", CASES.de!.good],
+    ["zh-CN", "以下是翻译", CASES["zh-CN"]!.good],
+  ];
+  for (const [lang, lead, good] of cases) {
+    const source = lang === "en" ? "Der Stadtrat hat heute <a1>neue Regeln</a1> beschlossen." : SRC;
+    expect([lead, reason(`${lead}\n\n${good}`, lang, source)]).toEqual([lead, good]);
+  }
+});
+
+test("a first line of the page's own stays: one the source has too, one that only starts like chatter, one the source speaks of a translation in", () => {
+  // The source has as many lines: the first is a translation of its own first line.
+  const twoLines = "Hier ist die Übersetzung\nDer Roman erschien 1925.";
+  expect(reason("Here is the translation\nThe novel came out in 1925.", "en", twoLines)).toBe(
+    "Here is the translation\nThe novel came out in 1925.",
+  );
+  // "Sure, …" opens a reply of the page's own, not a line about a translation.
+  const sure = "Sure, we'll meet there.\nSee you tomorrow.";
+  expect(reason(sure, "en", "Klar, wir treffen uns dort. Bis morgen.")).toBe(sure);
+  // A source about a translation may have its translation start with "Here is the translation".
+  const about = "Here is the translation\nof his first novel, finished in 1931.";
+  expect(reason(about, "en", "Hier ist die Übersetzung seines ersten Romans, 1931 vollendet.")).toBe(about);
+});
+
+test("a page's sentence that opens with 'Sure' or 'Of course' (a reply in a thread) is a translation; a model's 'Sure!' is still chatter", () => {
+  const pages: [string, string][] = [
+    ["Natürlich, aber das ist viel zu teuer für uns.", "Of course, but that is far too expensive for us."],
+    ["Klar, wir treffen uns dort. Bis morgen.", "Sure, we'll meet there. See you tomorrow."],
+    ["Klar, ich kann morgen kommen.", "Sure, I can come tomorrow."],
+    ["Klar.", "Sure."],
+    ["Bien sûr !", "Of course!"],
+    ["Natürlich!", "Certainly!"],
+  ];
+  for (const [source, reply] of pages)
+    expect([reply, checkReply(source, reply, { targetLang: "en" }).ok]).toEqual([reply, true]);
+  const source = "Der Stadtrat hat heute neue Regeln für den Verkehr in der Altstadt beschlossen.";
+  for (const chatter of [
+    "Sure!",
+    "Okay.",
+    "Sure, I can help with that.",
+    "Of course! Here is the translation.",
+    "Certainly, let me translate it for you.",
+    "Sure, I'd be happy to translate that.",
+    "Sure, happy to help!",
+  ])
+    expect([chatter, reason(chatter, "en", source)]).toEqual([chatter, "chatter"]);
+});
+
 describe("the page's own text stays", () => {
   test("a label the page starts with: the reply has no colon the source lacks", () => {
     expect(cleanReply("Traduction : Jean Dupont", "Translation: John Smith", "fr")).toBe("Traduction : Jean Dupont");
