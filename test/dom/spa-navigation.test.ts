@@ -563,6 +563,25 @@ describe("Turbo Drive's copies of the pages it leaves (Back, previews)", () => {
     await firstTranslatedFromMemory({ fake, last, requested });
   });
 
+  it("a frame on the page that reloads itself does not keep a visit that went quiet under way: the page is translated again", async () => {
+    const { fake, last } = await firstTranslated();
+    const requested = fake.answered.length;
+    // A live panel (a <turbo-frame> the page reloads every few seconds): its requests bubble up to the document.
+    const frame = document.body.appendChild(document.createElement("turbo-frame"));
+    const frameRequest = () =>
+      frame.dispatchEvent(new CustomEvent("turbo:before-fetch-request", { bubbles: true, cancelable: true }));
+
+    jest.useFakeTimers();
+    const leaving = leavePage();
+    for (let waited = 0; waited < VISIT_QUIET_MS + 5_000; waited += 4_000) {
+      frameRequest();
+      await jest.advanceTimersByTimeAsync(4_000);
+    }
+    await leaving;
+    jest.useRealTimers();
+    await firstTranslatedFromMemory({ fake, last, requested });
+  });
+
   it("a visit whose request failed leaves its preview as the page shown: it is translated from the translations kept", async () => {
     const t = await translatedThenLeft();
     jest.useFakeTimers();
