@@ -3,7 +3,7 @@
 // with the real page session and engine, and "Translate automatically" on or off.
 import type { DisplayMode } from "../../src/core";
 import { createAutoTranslate } from "../../src/session/auto-translate";
-import { createPageSession, type PageSession } from "../../src/session/page-session";
+import { createPageSession, HOLD_LONGEST_MS, type PageSession } from "../../src/session/page-session";
 import { VISIT_QUIET_MS } from "../../src/session/router-visit";
 import { createPageContext } from "../../src/sites/page-context";
 import type { ContentReport } from "../../src/shared/messages";
@@ -576,6 +576,21 @@ describe("Turbo Drive's copies of the pages it leaves (Back, previews)", () => {
     for (let waited = 0; waited < VISIT_QUIET_MS + 5_000; waited += 4_000) {
       frameRequest();
       await jest.advanceTimersByTimeAsync(4_000);
+    }
+    await leaving;
+    jest.useRealTimers();
+    await firstTranslatedFromMemory({ fake, last, requested });
+  });
+
+  it("a page's own script that keeps a visit going (Turbo's events every few seconds) keeps the page in the original a minute at most", async () => {
+    const { fake, last } = await firstTranslated();
+    const requested = fake.answered.length;
+
+    jest.useFakeTimers();
+    const leaving = leavePage();
+    for (let waited = 0; waited < HOLD_LONGEST_MS + 5_000; waited += 5_000) {
+      turboEvent("turbo:before-render");
+      await jest.advanceTimersByTimeAsync(5_000);
     }
     await leaving;
     jest.useRealTimers();
