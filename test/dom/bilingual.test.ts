@@ -273,6 +273,32 @@ test("a name built from an element holding several translations reads each once,
   expect(document.body.innerHTML).toBe(before);
 });
 
+test("an element holding several translations inside another, both named in one attribute: each comes back in its place", async () => {
+  // A FAQ section and the list of answers in it, both naming one region: both read from the same two copies.
+  const html =
+    `<section id="faq"><div id="answers"><p>Erste Antwort hier</p><p>Zweite Antwort dort</p></div></section>` +
+    `<nav aria-labelledby="faq  answers"><a href="/">Start</a></nav><span id="err">Fehler</span>` +
+    `<input aria-describedby="answers">`;
+  const { page } = setup(html, { displayMode: "bilingual", maxConcurrent: 1, maxBatchSegments: 1 });
+  const before = document.body.innerHTML;
+  const [nav, input] = [document.querySelector("nav"), document.querySelector("input")] as [Element, Element];
+  await page.translate();
+  expect(referredText(nav, "aria-labelledby")).toBe(
+    "ERSTE ANTWORT HIER ZWEITE ANTWORT DORT ERSTE ANTWORT HIER ZWEITE ANTWORT DORT",
+  );
+  page.setDisplayMode("replace");
+  expect(nav.getAttribute("aria-labelledby")).toBe("faq  answers");
+  page.setDisplayMode("bilingual");
+  expect(referredText(input, "aria-describedby")).toBe("ERSTE ANTWORT HIER ZWEITE ANTWORT DORT");
+  // The page puts an error message ahead of the description meanwhile: kept, and the rest still comes back.
+  input.setAttribute("aria-describedby", `err ${input.getAttribute("aria-describedby") ?? ""}`);
+  page.restore();
+  expect(nav.getAttribute("aria-labelledby")).toBe("faq  answers");
+  expect(input.getAttribute("aria-describedby")).toBe("err answers");
+  input.setAttribute("aria-describedby", "answers");
+  expect(document.body.innerHTML).toBe(before);
+});
+
 test("a name built from a paragraph cut into parts for its length reads the whole translation once", async () => {
   const sentences = Array.from({ length: 40 }, (_, i) => `<b>Das ist der Satz Nummer ${i} im Text.</b>`).join(" ");
   const html = `<p id="long">${sentences}</p><input aria-describedby="long">`;
