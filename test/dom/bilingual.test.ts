@@ -339,6 +339,37 @@ test("a page where every paragraph has an id: names are pointed at copies withou
   expect(document.body.innerHTML).toBe(before);
 });
 
+test("a long thread named as a whole: its text is not walked again for every paragraph translated into it", async () => {
+  // A comment thread of 300 paragraphs that a region names: each copy placed asked whether the whole thread was
+  // translated yet by walking all of it, which made the bilingual view's cost grow with the square of the thread.
+  const paragraphs = Array.from({ length: 300 }, (_, i) => `<p>Das ist der Absatz Nummer ${i} im Faden.</p>`).join("");
+  const html = `<div id="thread">${paragraphs}</div><section aria-describedby="thread">Antworten</section>`;
+  const { page } = setup(html, { displayMode: "bilingual" });
+  const before = document.body.innerHTML;
+  let steps = 0;
+  const createTreeWalker = Document.prototype.createTreeWalker;
+  Document.prototype.createTreeWalker = function (this: Document, ...args: Parameters<typeof createTreeWalker>) {
+    const walker = createTreeWalker.apply(this, args);
+    for (const step of ["nextNode", "previousNode"] as const) {
+      const move = walker[step].bind(walker);
+      walker[step] = () => (steps++, move());
+    }
+    return walker;
+  };
+  try {
+    await page.translate();
+  } finally {
+    Document.prototype.createTreeWalker = createTreeWalker;
+  }
+  expect(steps).toBeLessThan(4 * document.getElementsByTagName("*").length);
+  const section = document.querySelector("section") as Element;
+  expect(referredText(section, "aria-describedby").replace(/\s+/g, " ").trim()).toBe(
+    Array.from({ length: 300 }, (_, i) => `DAS IST DER ABSATZ NUMMER ${i} IM FADEN.`).join(" "),
+  );
+  page.restore();
+  expect(document.body.innerHTML).toBe(before);
+});
+
 test("a name the page sets after the view is bilingual is read from the copy of a paragraph translated later", async () => {
   const html = `<p id="a">Erster Absatz</p><p id="b">Zweiter Absatz</p><p id="c">Dritter Absatz</p><div id="r">Inhalt</div>`;
   const { page, fake } = setup(html, { displayMode: "bilingual" }, { hold: true });

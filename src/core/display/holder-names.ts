@@ -37,8 +37,12 @@ const indexes = new WeakMap<Document | ShadowRoot, ScopeIndex>();
 /** The scope each copy was placed in. */
 const scopeOfCopy = new WeakMap<Element, Document | ShadowRoot>();
 
-/** Each copy, with the page's nodes it translates (a unit's nodes, or its root). */
-const covers = new WeakMap<Element, readonly Node[]>();
+/** Every copy placed. */
+const copies = new WeakSet<Element>();
+/** Each of the page's nodes a copy translates (a unit's nodes, or its root), with the latest copy of it. */
+const coveredBy = new WeakMap<Node, Element>();
+/** The text last found untranslated in each holder: while it still is, the holder need not be walked again. */
+const pendingIn = new WeakMap<Element, Text>();
 /** The page's elements around each copy that something named when it was placed. */
 const holdersOf = new WeakMap<Element, Element[]>();
 const holders = new WeakMap<Element, Holder>();
@@ -55,7 +59,8 @@ export function copyPlaced(copy: Element, covered: readonly Node[], wholeOf: Ele
   const root = copy.getRootNode();
   if (root.nodeType !== 9 && root.nodeType !== 11) return;
   const scope = root as Document | ShadowRoot;
-  covers.set(copy, covered);
+  copies.add(copy);
+  for (const node of covered) coveredBy.set(node, copy);
   scopeOfCopy.set(copy, scope);
   let index = indexes.get(scope);
   if (!index) indexes.set(scope, (index = { referrers: Referrers.of(scope), copies: 0 }));
@@ -118,8 +123,8 @@ function holderFor(el: Element, referrers: Referrers): Holder | null {
 
 /** Point each reference at the holder's copies (all its text translated) or at the holder itself. */
 function rewrite(el: Element, holder: Holder): void {
-  const copies = copiesIn(el);
-  const next = copies.length && allTranslated(el, copies) ? copies.map(idOf) : [holder.id];
+  const held = untranslatedIn(el) ? [] : copiesIn(el);
+  const next = held.length ? held.map(idOf) : [holder.id];
   const kept = holder.references.filter((ref) => replaceRun(ref, next));
   for (const ref of holder.references) if (!kept.includes(ref)) referencesIn.get(ref.el)?.delete(ref);
   holder.references = kept;
@@ -132,21 +137,49 @@ function rewrite(el: Element, holder: Holder): void {
 
 /** The copies in `el`, in the page's order. */
 function copiesIn(el: Element): Element[] {
-  return Array.from(el.querySelectorAll("span[translate]")).filter((c) => covers.has(c) && c.isConnected);
+  return Array.from(el.querySelectorAll("span[translate]")).filter((c) => copies.has(c) && c.isConnected);
 }
 
-/** Every text with letters in `el` is a copy's or one a copy translates. */
-function allTranslated(el: Element, copies: Element[]): boolean {
-  const covered = new Set<Node>(copies.flatMap((c) => covers.get(c) ?? []));
-  const inCopy = new Set<Node>(copies);
-  const walker = documentOf(el).createTreeWalker(el, 4 /* NodeFilter.SHOW_TEXT */);
-  for (let t = walker.nextNode(); t; t = walker.nextNode()) {
-    if (!hasLetter((t as Text).data)) continue;
-    let n: Node | null = t;
-    while (n && n !== el && !covered.has(n) && !inCopy.has(n)) n = n.parentNode;
-    if (!n || n === el) return false;
+/**
+ * A text with letters in `el` that is neither a copy's nor one a copy in `el` translates, or null. The one found last
+ * is asked first, then the text is walked from both ends at once: a page is translated from the view outwards, so
+ * what is still untranslated lies at an end, and asking once per copy placed does not walk the whole holder each time.
+ */
+function untranslatedIn(el: Element): Text | null {
+  const last = pendingIn.get(el);
+  if (last && el.contains(last) && !translatedIn(el, last)) return last;
+  const found = walkFromBothEnds(el, (t) => !translatedIn(el, t));
+  if (found) pendingIn.set(el, found);
+  else pendingIn.delete(el);
+  return found;
+}
+
+function walkFromBothEnds(el: Element, wanted: (t: Text) => boolean): Text | null {
+  const doc = documentOf(el);
+  const front = doc.createTreeWalker(el, 4 /* NodeFilter.SHOW_TEXT */);
+  const back = doc.createTreeWalker(el, 4);
+  let f = front.nextNode() as Text | null;
+  let b = back.lastChild() as Text | null;
+  while (f && b) {
+    if (wanted(f)) return f;
+    if (f === b) return null;
+    if (wanted(b)) return b;
+    f = front.nextNode() as Text | null;
+    if (f === b) return null;
+    b = back.previousNode() as Text | null;
   }
-  return true;
+  return null;
+}
+
+/** Text without letters, a copy's text, or text a copy in `el` translates. */
+function translatedIn(el: Element, text: Text): boolean {
+  if (!hasLetter(text.data)) return true;
+  for (let n: Node | null = text; n && n !== el; n = n.parentNode) {
+    if (copies.has(n as Element)) return true;
+    const copy = coveredBy.get(n);
+    if (copy?.isConnected && el.contains(copy)) return true;
+  }
+  return false;
 }
 
 function idOf(copy: Element): string {
