@@ -107,6 +107,10 @@ export interface PageSession {
  * taken at once (a task after the event), so a later run does not reach it. */
 const CACHE_LEAVE_MS = 1500;
 
+/** The longest a run is held for one visit, however long the visit says it goes on: a page's own script firing the
+ * router's events every few seconds would otherwise keep the page in the original, saying Translating…, for good. */
+export const HOLD_LONGEST_MS = 60_000;
+
 const EMPTY: Progress = { total: 0, done: 0, failed: 0, simplified: 0, unmet: 0 };
 
 /** What to try when passages come out simplified: the model, not the page, is the limit. */
@@ -355,7 +359,7 @@ export function createPageSession(deps: PageSessionDeps): PageSession {
     status = "translating";
     progress = EMPTY;
     emit();
-    waitForNextPage(++holds);
+    waitForNextPage(++holds, 0);
   }
 
   /**
@@ -363,10 +367,11 @@ export function createPageSession(deps: PageSessionDeps): PageSession {
    * after the page said it was about to be copied, or the visit went quiet: given up, or the page's own script firing
    * the events to stop Gloss), the run goes on in the page shown, from memory (no request for what was translated).
    */
-  function waitForNextPage(hold: number): void {
+  function waitForNextPage(hold: number, waited: number): void {
     deps.document.defaultView?.setTimeout(() => {
       if (hold !== holds || !heldForCache) return;
-      if (pageCache?.visiting()) waitForNextPage(hold);
+      const held = waited + CACHE_LEAVE_MS;
+      if (pageCache?.visiting() && held < HOLD_LONGEST_MS) waitForNextPage(hold, held);
       else resumeRun();
     }, CACHE_LEAVE_MS);
   }

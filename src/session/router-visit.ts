@@ -4,7 +4,11 @@
 /** Fired when a visit starts: before the router copies the page left (both routers wait a frame to copy it). */
 const STARTED = ["turbo:visit", "turbolinks:visit"] as const;
 
-/** Fired as a visit goes on: its request, and the new page's rendering (after its stylesheets have loaded). */
+/**
+ * Fired as a visit goes on: its request, and the new page's rendering (after its stylesheets have loaded). On <html>
+ * (Turbolinks: the document); the same names bubble up from a frame's or a form's own requests, which are no sign of
+ * the visit (a frame the page reloads every few seconds would keep a visit given up under way for good).
+ */
 const GOING_ON = [
   "turbo:before-fetch-request",
   "turbo:before-fetch-response",
@@ -39,8 +43,8 @@ export function followRouterVisits(doc: Document): RouterVisit {
   let lastSign: number | undefined;
   // Not the wall clock: one set back would keep a visit under way for as long.
   const now = () => performance.now();
-  const sign = () => {
-    if (lastSign !== undefined) lastSign = now();
+  const sign = (event: Event) => {
+    if (lastSign !== undefined && ofTheVisit(doc, event)) lastSign = now();
   };
   const over = () => {
     lastSign = undefined;
@@ -48,6 +52,11 @@ export function followRouterVisits(doc: Document): RouterVisit {
   for (const type of STARTED) doc.addEventListener(type, () => (lastSign = now()), true);
   for (const type of GOING_ON) doc.addEventListener(type, sign, true);
   for (const type of OVER) doc.addEventListener(type, over, true);
-  doc.addEventListener(REQUEST_FAILED, (event) => event.target === doc.documentElement && over(), true);
+  doc.addEventListener(REQUEST_FAILED, (event) => ofTheVisit(doc, event) && over(), true);
   return { underWay: () => lastSign !== undefined && now() - lastSign < VISIT_QUIET_MS };
+}
+
+/** The router fires a visit's events on <html> (Turbo) or the document (Turbolinks), not on an element in the page. */
+function ofTheVisit(doc: Document, event: Event): boolean {
+  return event.target === doc.documentElement || event.target === doc;
 }

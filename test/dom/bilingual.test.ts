@@ -273,6 +273,32 @@ test("a name built from an element holding several translations reads each once,
   expect(document.body.innerHTML).toBe(before);
 });
 
+test("an element holding several translations inside another, both named in one attribute: each comes back in its place", async () => {
+  // A FAQ section and the list of answers in it, both naming one region: both read from the same two copies.
+  const html =
+    `<section id="faq"><div id="answers"><p>Erste Antwort hier</p><p>Zweite Antwort dort</p></div></section>` +
+    `<nav aria-labelledby="faq  answers"><a href="/">Start</a></nav><span id="err">Fehler</span>` +
+    `<input aria-describedby="answers">`;
+  const { page } = setup(html, { displayMode: "bilingual", maxConcurrent: 1, maxBatchSegments: 1 });
+  const before = document.body.innerHTML;
+  const [nav, input] = [document.querySelector("nav"), document.querySelector("input")] as [Element, Element];
+  await page.translate();
+  expect(referredText(nav, "aria-labelledby")).toBe(
+    "ERSTE ANTWORT HIER ZWEITE ANTWORT DORT ERSTE ANTWORT HIER ZWEITE ANTWORT DORT",
+  );
+  page.setDisplayMode("replace");
+  expect(nav.getAttribute("aria-labelledby")).toBe("faq  answers");
+  page.setDisplayMode("bilingual");
+  expect(referredText(input, "aria-describedby")).toBe("ERSTE ANTWORT HIER ZWEITE ANTWORT DORT");
+  // The page puts an error message ahead of the description meanwhile: kept, and the rest still comes back.
+  input.setAttribute("aria-describedby", `err ${input.getAttribute("aria-describedby") ?? ""}`);
+  page.restore();
+  expect(nav.getAttribute("aria-labelledby")).toBe("faq  answers");
+  expect(input.getAttribute("aria-describedby")).toBe("err answers");
+  input.setAttribute("aria-describedby", "answers");
+  expect(document.body.innerHTML).toBe(before);
+});
+
 test("a name built from a paragraph cut into parts for its length reads the whole translation once", async () => {
   const sentences = Array.from({ length: 40 }, (_, i) => `<b>Das ist der Satz Nummer ${i} im Text.</b>`).join(" ");
   const html = `<p id="long">${sentences}</p><input aria-describedby="long">`;
@@ -309,6 +335,37 @@ test("a page where every paragraph has an id: names are pointed at copies withou
   const [section, nav] = [document.querySelector("section"), document.querySelector("nav")] as Element[];
   expect(referredText(section as Element, "aria-labelledby")).toBe("ABSATZ NUMMER 3 HIER");
   expect(referredText(nav as Element, "aria-describedby")).toBe("ABSATZ NUMMER 10 HIER ABSATZ NUMMER 399 HIER");
+  page.restore();
+  expect(document.body.innerHTML).toBe(before);
+});
+
+test("a long thread named as a whole: its text is not walked again for every paragraph translated into it", async () => {
+  // A comment thread of 300 paragraphs that a region names: each copy placed asked whether the whole thread was
+  // translated yet by walking all of it, which made the bilingual view's cost grow with the square of the thread.
+  const paragraphs = Array.from({ length: 300 }, (_, i) => `<p>Das ist der Absatz Nummer ${i} im Faden.</p>`).join("");
+  const html = `<div id="thread">${paragraphs}</div><section aria-describedby="thread">Antworten</section>`;
+  const { page } = setup(html, { displayMode: "bilingual" });
+  const before = document.body.innerHTML;
+  let steps = 0;
+  const createTreeWalker = Document.prototype.createTreeWalker;
+  Document.prototype.createTreeWalker = function (this: Document, ...args: Parameters<typeof createTreeWalker>) {
+    const walker = createTreeWalker.apply(this, args);
+    for (const step of ["nextNode", "previousNode"] as const) {
+      const move = walker[step].bind(walker);
+      walker[step] = () => (steps++, move());
+    }
+    return walker;
+  };
+  try {
+    await page.translate();
+  } finally {
+    Document.prototype.createTreeWalker = createTreeWalker;
+  }
+  expect(steps).toBeLessThan(4 * document.getElementsByTagName("*").length);
+  const section = document.querySelector("section") as Element;
+  expect(referredText(section, "aria-describedby").replace(/\s+/g, " ").trim()).toBe(
+    Array.from({ length: 300 }, (_, i) => `DAS IST DER ABSATZ NUMMER ${i} IM FADEN.`).join(" "),
+  );
   page.restore();
   expect(document.body.innerHTML).toBe(before);
 });

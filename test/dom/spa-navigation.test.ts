@@ -3,7 +3,7 @@
 // with the real page session and engine, and "Translate automatically" on or off.
 import type { DisplayMode } from "../../src/core";
 import { createAutoTranslate } from "../../src/session/auto-translate";
-import { createPageSession, type PageSession } from "../../src/session/page-session";
+import { createPageSession, HOLD_LONGEST_MS, type PageSession } from "../../src/session/page-session";
 import { VISIT_QUIET_MS } from "../../src/session/router-visit";
 import { createPageContext } from "../../src/sites/page-context";
 import type { ContentReport } from "../../src/shared/messages";
@@ -551,16 +551,41 @@ describe("Turbo Drive's copies of the pages it leaves (Back, previews)", () => {
     await eventually(() => expect(last()).toMatchObject({ status: "translated", url: location.href }));
   });
 
-  it("a visit that goes quiet (given up, or the page's own script) does not keep the page in the original for good", async () => {
+  /**
+   * The first thread translated, then left by a visit that shows no page: `sign` is given every `every` ms for `forMs`
+   * ms. The thread is shown translated again from the translations kept.
+   */
+  async function leftForNoPage(forMs: number, every: number, sign: () => void = () => {}) {
     const { fake, last } = await firstTranslated();
     const requested = fake.answered.length;
 
     jest.useFakeTimers();
     const leaving = leavePage();
-    await jest.advanceTimersByTimeAsync(VISIT_QUIET_MS + 3_000);
+    for (let waited = 0; waited < forMs; waited += every) {
+      sign();
+      await jest.advanceTimersByTimeAsync(every);
+    }
     await leaving;
     jest.useRealTimers();
     await firstTranslatedFromMemory({ fake, last, requested });
+  }
+
+  it("a visit that goes quiet (given up, or the page's own script) does not keep the page in the original for good", async () => {
+    await leftForNoPage(VISIT_QUIET_MS + 3_000, VISIT_QUIET_MS + 3_000);
+  });
+
+  it("a frame on the page that reloads itself does not keep a visit that went quiet under way: the page is translated again", async () => {
+    // A live panel (a <turbo-frame> the page reloads every few seconds): its requests bubble up to the document.
+    let frame: Element | undefined;
+    await leftForNoPage(VISIT_QUIET_MS + 5_000, 4_000, () =>
+      (frame ??= document.body.appendChild(document.createElement("turbo-frame"))).dispatchEvent(
+        new CustomEvent("turbo:before-fetch-request", { bubbles: true, cancelable: true }),
+      ),
+    );
+  });
+
+  it("a page's own script that keeps a visit going (Turbo's events every few seconds) keeps the page in the original a minute at most", async () => {
+    await leftForNoPage(HOLD_LONGEST_MS + 5_000, 5_000, () => turboEvent("turbo:before-render"));
   });
 
   it("a visit whose request failed leaves its preview as the page shown: it is translated from the translations kept", async () => {

@@ -10,18 +10,23 @@ import { Referrers } from "./copy-names";
 
 const REFERRING = ["aria-labelledby", "aria-describedby"] as const;
 
-/** One attribute that names a holder: the ids written in place of the holder's (its own id alone: none written). */
+/** One attribute that names a holder, and what stands for the holder there now: its id, or its copies' ids. */
 interface Reference {
   el: Element;
   name: (typeof REFERRING)[number];
+  /** Where that run starts among the attribute's tokens: another holder's copies may be the same run of ids (a
+   * holder in a holder, both named in one attribute), so each is put back in its own place. */
+  at: number;
+  written: string[];
 }
 
 interface Holder {
   id: string;
   references: Reference[];
-  /** What stands for the holder in each reference now: its id, or its copies' ids. */
-  written: string[];
 }
+
+/** The references Gloss keeps in each referring element: a run that grows or shrinks moves the runs after it. */
+const referencesIn = new WeakMap<Element, Set<Reference>>();
 
 /** The index of what names what in a scope, kept while copies of this module's lie there (one look-up per copy). */
 interface ScopeIndex {
@@ -32,8 +37,12 @@ const indexes = new WeakMap<Document | ShadowRoot, ScopeIndex>();
 /** The scope each copy was placed in. */
 const scopeOfCopy = new WeakMap<Element, Document | ShadowRoot>();
 
-/** Each copy, with the page's nodes it translates (a unit's nodes, or its root). */
-const covers = new WeakMap<Element, readonly Node[]>();
+/** Every copy placed. */
+const copies = new WeakSet<Element>();
+/** Each of the page's nodes a copy translates (a unit's nodes, or its root), with the latest copy of it. */
+const coveredBy = new WeakMap<Node, Element>();
+/** The text last found untranslated in each holder: while it still is, the holder need not be walked again. */
+const pendingIn = new WeakMap<Element, Text>();
 /** The page's elements around each copy that something named when it was placed. */
 const holdersOf = new WeakMap<Element, Element[]>();
 const holders = new WeakMap<Element, Holder>();
@@ -50,7 +59,8 @@ export function copyPlaced(copy: Element, covered: readonly Node[], wholeOf: Ele
   const root = copy.getRootNode();
   if (root.nodeType !== 9 && root.nodeType !== 11) return;
   const scope = root as Document | ShadowRoot;
-  covers.set(copy, covered);
+  copies.add(copy);
+  for (const node of covered) coveredBy.set(node, copy);
   scopeOfCopy.set(copy, scope);
   let index = indexes.get(scope);
   if (!index) indexes.set(scope, (index = { referrers: Referrers.of(scope), copies: 0 }));
@@ -88,49 +98,88 @@ export function copyRemoved(copy: Element): void {
 function holderFor(el: Element, referrers: Referrers): Holder | null {
   let holder = holders.get(el);
   // References the page added since (still naming the page's id) join those already known.
-  const added = referrers.referringTo([el.id]).flatMap((referrer) =>
-    REFERRING.filter((name) => tokens(referrer.getAttribute(name)).includes(el.id)).map((name) => ({
-      el: referrer,
-      name,
-    })),
-  );
+  const added = referrers
+    .referringTo([el.id])
+    .flatMap((referrer) =>
+      REFERRING.map((name) => ({ el: referrer, name, at: words(referrer.getAttribute(name)).indexOf(el.id) })).filter(
+        (ref) => ref.at >= 0,
+      ),
+    );
   if (!holder) {
     if (!added.length) return null;
-    holder = { id: el.id, references: [], written: [el.id] };
+    holder = { id: el.id, references: [] };
     holders.set(el, holder);
   }
-  for (const ref of added)
-    if (!holder.references.some((r) => r.el === ref.el && r.name === ref.name)) holder.references.push(ref);
+  for (const { el: referrer, name, at } of added) {
+    if (holder.references.some((r) => r.el === referrer && r.name === name)) continue;
+    const ref: Reference = { el: referrer, name, at, written: [el.id] };
+    holder.references.push(ref);
+    let inEl = referencesIn.get(referrer);
+    if (!inEl) referencesIn.set(referrer, (inEl = new Set()));
+    inEl.add(ref);
+  }
   return holder;
 }
 
 /** Point each reference at the holder's copies (all its text translated) or at the holder itself. */
 function rewrite(el: Element, holder: Holder): void {
-  const copies = copiesIn(el);
-  const next = copies.length && allTranslated(el, copies) ? copies.map(idOf) : [holder.id];
-  holder.references = holder.references.filter((ref) => replaceRun(ref, holder.written, next));
-  holder.written = next;
+  const held = untranslatedIn(el) ? [] : copiesIn(el);
+  const next = held.length ? held.map(idOf) : [holder.id];
+  const kept = holder.references.filter((ref) => replaceRun(ref, next));
+  for (const ref of holder.references) if (!kept.includes(ref)) referencesIn.get(ref.el)?.delete(ref);
+  holder.references = kept;
   // Nothing of Gloss's is named any more: the holder is forgotten (a later copy looks it up afresh).
-  if (next.length === 1 && next[0] === holder.id) holders.delete(el);
+  if (next.length === 1 && next[0] === holder.id) {
+    holders.delete(el);
+    for (const ref of kept) referencesIn.get(ref.el)?.delete(ref);
+  }
 }
 
 /** The copies in `el`, in the page's order. */
 function copiesIn(el: Element): Element[] {
-  return Array.from(el.querySelectorAll("span[translate]")).filter((c) => covers.has(c) && c.isConnected);
+  return Array.from(el.querySelectorAll("span[translate]")).filter((c) => copies.has(c) && c.isConnected);
 }
 
-/** Every text with letters in `el` is a copy's or one a copy translates. */
-function allTranslated(el: Element, copies: Element[]): boolean {
-  const covered = new Set<Node>(copies.flatMap((c) => covers.get(c) ?? []));
-  const inCopy = new Set<Node>(copies);
-  const walker = documentOf(el).createTreeWalker(el, 4 /* NodeFilter.SHOW_TEXT */);
-  for (let t = walker.nextNode(); t; t = walker.nextNode()) {
-    if (!hasLetter((t as Text).data)) continue;
-    let n: Node | null = t;
-    while (n && n !== el && !covered.has(n) && !inCopy.has(n)) n = n.parentNode;
-    if (!n || n === el) return false;
+/**
+ * A text with letters in `el` that is neither a copy's nor one a copy in `el` translates, or null. The one found last
+ * is asked first, then the text is walked from both ends at once: a page is translated from the view outwards, so
+ * what is still untranslated lies at an end, and asking once per copy placed does not walk the whole holder each time.
+ */
+function untranslatedIn(el: Element): Text | null {
+  const last = pendingIn.get(el);
+  if (last && el.contains(last) && !translatedIn(el, last)) return last;
+  const found = walkFromBothEnds(el, (t) => !translatedIn(el, t));
+  if (found) pendingIn.set(el, found);
+  else pendingIn.delete(el);
+  return found;
+}
+
+function walkFromBothEnds(el: Element, wanted: (t: Text) => boolean): Text | null {
+  const doc = documentOf(el);
+  const front = doc.createTreeWalker(el, 4 /* NodeFilter.SHOW_TEXT */);
+  const back = doc.createTreeWalker(el, 4);
+  let f = front.nextNode() as Text | null;
+  let b = back.lastChild() as Text | null;
+  while (f && b) {
+    if (wanted(f)) return f;
+    if (f === b) return null;
+    if (wanted(b)) return b;
+    f = front.nextNode() as Text | null;
+    if (f === b) return null;
+    b = back.previousNode() as Text | null;
   }
-  return true;
+  return null;
+}
+
+/** Text without letters, a copy's text, or text a copy in `el` translates. */
+function translatedIn(el: Element, text: Text): boolean {
+  if (!hasLetter(text.data)) return true;
+  for (let n: Node | null = text; n && n !== el; n = n.parentNode) {
+    if (copies.has(n as Element)) return true;
+    const copy = coveredBy.get(n);
+    if (copy?.isConnected && el.contains(copy)) return true;
+  }
+  return false;
 }
 
 function idOf(copy: Element): string {
@@ -138,23 +187,28 @@ function idOf(copy: Element): string {
   return copy.id;
 }
 
-/** Replace the tokens `from` (in a row) with `to`; false where the page has set the attribute anew (they are gone). */
-function replaceRun(ref: Reference, from: string[], to: string[]): boolean {
+/** Write `to` in place of the reference's run; false where the page has set the attribute anew without it. */
+function replaceRun(ref: Reference, to: string[]): boolean {
   const value = ref.el.getAttribute(ref.name);
   if (value === null) return false;
   const parts = value.split(/(\s+)/);
-  const words = parts.filter((_, i) => i % 2 === 0);
-  const at = words.findIndex((_, i) => from.every((id, k) => words[i + k] === id));
+  const from = ref.written;
+  const runAt = (i: number) => from.every((id, k) => parts[(i + k) * 2] === id);
+  // Where the page has put ids before it since (an error message added to a description), the run moved with them.
+  const at = runAt(ref.at) ? ref.at : words(value).findIndex((_, i) => runAt(i));
   if (at < 0) return false;
+  ref.at = at;
   if (from.join(" ") === to.join(" ")) return true;
   // Tokens sit at the even places of the split (the spaces between them at the odd ones): the page's spacing stays.
-  const start = at * 2;
-  const end = (at + from.length - 1) * 2;
-  const next = [...parts.slice(0, start), to.join(" "), ...parts.slice(end + 1)].join("");
+  const next = [...parts.slice(0, at * 2), to.join(" "), ...parts.slice((at + from.length - 1) * 2 + 1)].join("");
   ref.el.setAttribute(ref.name, next);
+  ref.written = to;
+  for (const other of referencesIn.get(ref.el) ?? [])
+    if (other !== ref && other.name === ref.name && other.at > at) other.at += to.length - from.length;
   return true;
 }
 
-function tokens(value: string | null): string[] {
-  return (value ?? "").split(/\s+/).filter(Boolean);
+/** The tokens of an attribute, in the places replaceRun counts (a leading space makes an empty first one). */
+function words(value: string | null): string[] {
+  return (value ?? "").split(/(\s+)/).filter((_, i) => i % 2 === 0);
 }
