@@ -1,29 +1,74 @@
 // One look-up per document: a selection in a frame the page translates with it has its card in that frame (where its
 // boxes are measured), and its passage is written by the page's engine for that frame.
+import { WeakList } from "../core/weak-list";
 import { readerSelection } from "../session/selection";
 import type { Lookup } from "./lookup";
 
 export interface Lookups {
   /** Translate the reader's selection, in `page` or in the frame of it where their focus is. */
   translateSelection(page: Document): Promise<void>;
-  /** Each look-up made so far. */
+  /** Each look-up made so far whose document is still shown. */
   all(): Lookup[];
 }
 
+/**
+ * A frame that navigates again and again (or is added and removed) leaves a document behind each time: its look-up
+ * goes with it, rather than pile up holding that document for as long as the page lives. Held weakly, and let go
+ * (its request stopped) as soon as Gloss sees the document is no longer shown.
+ */
 export function createLookups(make: (doc: Document) => Lookup): Lookups {
-  const made = new Map<Document, Lookup>();
+  const made = new WeakMap<Document, Lookup>();
+  const docs = new WeakList<Document>((doc) => !made.has(doc));
+
+  /** The look-ups of documents still shown; those of documents gone are dismissed and forgotten. */
+  const shown = (): Lookup[] => {
+    const live: Lookup[] = [];
+    for (const doc of docs.values()) {
+      const lookup = made.get(doc);
+      if (!lookup) continue;
+      if (stillShown(doc)) {
+        live.push(lookup);
+        continue;
+      }
+      lookup.dismiss();
+      made.delete(doc);
+    }
+    docs.sweep();
+    return live;
+  };
+
   const lookupFor = (doc: Document): Lookup => {
+    shown();
     const known = made.get(doc);
     if (known) return known;
     const lookup = make(doc);
     made.set(doc, lookup);
+    docs.add(doc);
     return lookup;
   };
+
   return {
     translateSelection(page) {
       const { doc, ranges } = readerSelection(page);
       return lookupFor(doc).translateSelection(ranges);
     },
-    all: () => [...made.values()],
+    all: shown,
   };
+}
+
+/**
+ * Whether `doc` is still the one its window shows, in its frame still in the page. A frame removed or navigated
+ * leaves its old document without a window (browsers) or with a frame out of the page (jsdom keeps the window).
+ * A frame of another site (where the content script is the frame's own) names no frame element: shown.
+ */
+function stillShown(doc: Document): boolean {
+  try {
+    const win = doc.defaultView;
+    if (!win || win.document !== doc) return false;
+    const frame = win.frameElement as HTMLIFrameElement | HTMLFrameElement | null;
+    return !frame || (frame.isConnected && frame.contentDocument === doc);
+  } catch {
+    // The page answers for its frames: one that throws is kept rather than judged gone.
+    return true;
+  }
 }

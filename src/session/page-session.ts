@@ -32,7 +32,7 @@ import { siteRulesFor } from "../sites";
 import { watchBody } from "./body-watch";
 import { followPageCache, type PageCache } from "./page-cache";
 import { paceReports } from "./report-pace";
-import { focusInClosedFrame } from "./selection";
+import { focusOutOfReach } from "./selection";
 
 /** How much to send at once (from the server's slots and context, or the settings). */
 export interface SessionLimits {
@@ -127,6 +127,14 @@ const NO_SELECTION = "Select the text to translate first, then choose Translate 
 /** Said when Translate selection finds nothing selected while the focus is in a frame: the selection is in there. */
 const SELECTION_IN_FRAME =
   "Gloss cannot reach a selection inside another site's frame. Open the frame's page in a tab of its own and translate it there.";
+
+/**
+ * Said when Translate selection finds nothing selected while the focus is in a frame of the page that is a rich
+ * editor: what is selected there is the reader's own writing (or what it quotes), which Gloss never translates, lest
+ * the translation be sent as theirs. Not "another site's frame": the frame is the page's own.
+ */
+const SELECTION_IN_EDITOR =
+  "Gloss leaves what you are writing alone: your selection is in a text editor inside a frame of this page (a reply box), and Gloss translates nothing in it.";
 
 /** How to translate a frame's text: on its own, it is a page Gloss translates (no browser opens a `srcdoc` one). */
 const OPEN_FRAME =
@@ -509,6 +517,14 @@ export function createPageSession(deps: PageSessionDeps): PageSession {
     emit();
   }
 
+  /** Why Translate selection found nothing to translate: where the focus is says where the selection went. */
+  function nothingSelected(): string {
+    const outOfReach = focusOutOfReach(deps.document);
+    if (outOfReach === "editor-frame") return SELECTION_IN_EDITOR;
+    if (outOfReach === "closed-frame") return deps.selectionInFrame ?? SELECTION_IN_FRAME;
+    return NO_SELECTION;
+  }
+
   return {
     get active() {
       return atWork();
@@ -529,7 +545,7 @@ export function createPageSession(deps: PageSessionDeps): PageSession {
     },
     async translatePassage(ranges) {
       if (!ranges.length) {
-        say(focusInClosedFrame(deps.document) ? (deps.selectionInFrame ?? SELECTION_IN_FRAME) : NO_SELECTION);
+        say(nothingSelected());
         return;
       }
       if (atWork()) {

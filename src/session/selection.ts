@@ -1,6 +1,6 @@
 // What the reader has selected on the page, for "Translate selection" (extension and userscript alike): in the page,
 // or in a frame of it that Gloss translates with the page (the focus is there), whose text the page's engine owns.
-import { frameDocument } from "../core/frames/frame-documents";
+import { frameDocument, isEditor } from "../core/frames/frame-documents";
 
 /** The selection's non-empty ranges (Firefox keeps one range per selected table cell). */
 export function selectedRanges(doc: Document): Range[] {
@@ -31,31 +31,47 @@ function rangesOf(focused: Document): Range[] {
   return ranges;
 }
 
-/** Whether the reader's focus (so their selection) is in a frame Gloss cannot read from this page (another site's). */
-export function focusInClosedFrame(doc: Document): boolean {
-  return focusedDocument(doc).closedFrame;
+/**
+ * Where the reader's focus (so their selection) went beyond what Gloss translates with the page: into a frame it
+ * cannot read from this page (another site's), or into a frame that is a rich editor (a reply box), whose text is
+ * what they write.
+ */
+export type FocusOutOfReach = "closed-frame" | "editor-frame";
+
+export function focusOutOfReach(doc: Document): FocusOutOfReach | undefined {
+  return focusedDocument(doc).outOfReach;
 }
 
 /**
  * The documents on the way to the reader's focus: `doc`, then each frame of it (nested ones too) that Gloss
- * translates with the page; `closedFrame` when the focus went on into a frame it cannot read. A page's document keeps
+ * translates with the page; `outOfReach` when the focus went on into a frame it does not. A page's document keeps
  * its own selection while the reader selects in a frame, so the focus, not the first selection, says where they are.
  */
-function focusedDocument(doc: Document): { path: Document[]; closedFrame: boolean } {
+function focusedDocument(doc: Document): { path: Document[]; outOfReach?: FocusOutOfReach } {
   const path = [doc];
   for (let depth = 0; depth < MAX_DEPTH; depth++) {
     const frame = focusedFrame(path.at(-1)!);
-    if (!frame) return { path, closedFrame: false };
+    if (!frame) return { path };
     let inner: Document | null | undefined;
     try {
       inner = frameDocument(frame);
     } catch {
       inner = null;
     }
-    if (!inner) return { path, closedFrame: true };
+    if (!inner) return { path, outOfReach: holdsEditor(frame) ? "editor-frame" : "closed-frame" };
     path.push(inner);
   }
-  return { path, closedFrame: false };
+  return { path };
+}
+
+/** Whether the frame shows a rich editor's document (the page's own, so readable, yet left alone). */
+function holdsEditor(frame: HTMLIFrameElement | HTMLFrameElement): boolean {
+  try {
+    const inner = frame.contentDocument;
+    return inner !== null && isEditor(inner);
+  } catch {
+    return false;
+  }
 }
 
 /** Frames inside frames, as deep as any page nests them (a loop of documents cannot hold the reader here). */

@@ -538,6 +538,38 @@ describe("a frame hidden when the page was translated", () => {
   });
 });
 
+describe("a frame kept invisible when the page was translated", () => {
+  it("is translated when the page makes it visible (visibility: hidden lifted, which changes no size), and Show original gives it back", async () => {
+    // A page whose preview is invisible until the reader opens it: its frame keeps its box all along.
+    const style = document.createElement("style");
+    style.textContent = ".preview-closed iframe { visibility: hidden; }";
+    document.head.append(style);
+    document.body.classList.add("preview-closed");
+    const own = write(document, OWN)[0]!;
+    const frame = frameIn(document, ARTICLE, REPLY);
+    const before = html(frame);
+    try {
+      const { session, reportWhere } = harness();
+      await session.translate();
+      expect(own.textContent).toBe(OWN.toUpperCase());
+      expect(frame.contentDocument!.querySelector("p")!.textContent).toBe(ARTICLE);
+
+      // The reader opens the preview: a class goes, the frame's size stays (no ResizeObserver would tell).
+      document.body.classList.remove("preview-closed");
+      await reportWhere((r) => r.status === "translated" && r.progress.total === 4 && r.progress.done === 4);
+      expect([...frame.contentDocument!.querySelectorAll("p")].map((p) => p.textContent)).toEqual([
+        ARTICLE.toUpperCase(),
+        REPLY.toUpperCase(),
+      ]);
+      session.restore();
+      expect(html(frame)).toBe(before);
+    } finally {
+      style.remove();
+      document.body.classList.remove("preview-closed");
+    }
+  });
+});
+
 describe("the page and its frames share the server", () => {
   it("only the tab's first request goes alone: after its reply, the frames' first requests share the slots", async () => {
     // A forum page whose posts are each in a frame of the same site, on a server slow to answer: were each frame's

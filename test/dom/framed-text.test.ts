@@ -239,6 +239,33 @@ describe("a selection in a frame", () => {
     expect(notices[1]).toMatch(/^Select the text to translate first/);
   });
 
+  it("Translate selection with the focus in a reply box that is a frame of the page says Gloss leaves what one writes alone, not that the frame is another site's", async () => {
+    ownText();
+    // A webmail reply box: a frame of the page's own site whose body is the editor, quoting the message.
+    const frame = frameWith(ARTICLE);
+    frame.contentDocument!.body.setAttribute("contenteditable", "true");
+    const notices: string[] = [];
+    const s = createPageSession({
+      document,
+      translator: createFakeTranslator().translate,
+      getConfig: async () => ({ targetLang: "en", neverTranslate: [], maxBatchChars: 200, maxConcurrent: 1 }),
+      onReport: (report) => void (report.notice && notices.push(report.notice)),
+      // The extension's words for another site's frame: not what this frame is.
+      selectionInFrame: "Gloss's button and shortcut cannot reach a selection inside another site's frame.",
+    });
+    live.push(s);
+    Object.defineProperty(document, "activeElement", { configurable: true, get: () => frame });
+    try {
+      await s.translatePassage([]);
+    } finally {
+      delete (document as { activeElement?: unknown }).activeElement;
+    }
+    expect(notices).toEqual([expect.stringMatching(/^Gloss leaves what you are writing alone/)]);
+    expect(notices[0]).not.toMatch(/another site/);
+    // The editor's text is left as it is.
+    expect(frame.contentDocument!.querySelector("p")!.textContent).toBe(ARTICLE);
+  });
+
   it("where the platform has a way into frames, it says that way instead, and says it again on each press", async () => {
     ownText();
     const notices: string[] = [];

@@ -2,7 +2,8 @@
 // page stays as it was; a whole passage, or two, is translated in place as before. The card: the translation with
 // its language and direction, Copy, Translate the paragraph (in place, and Show original restores exactly), Escape
 // hands the focus back, an error with Try again.
-import { createLookup } from "../../src/lookup/lookup";
+import { createLookup, type Lookup } from "../../src/lookup/lookup";
+import { createLookups } from "../../src/lookup/lookups";
 import { lookupCard } from "../helpers/in-page-ui";
 import { selectionSpan } from "../../src/lookup/selection-span";
 import { CONTEXT_KEPT_CHARS, SENTENCE_MAX_CHARS } from "../../src/lookup/sentence";
@@ -582,5 +583,55 @@ describe("where the card shows", () => {
     expect(box.top).toBeGreaterThan(120);
     expect(box.right).toBeLessThanOrEqual(window.innerWidth);
     expect(box.right).toBeGreaterThan(window.innerWidth - 20);
+  });
+});
+
+describe("one look-up per document", () => {
+  /** A frame of the page's own site holding `text`, selected there with the focus on the frame. */
+  function selectedFrame(text: string): HTMLIFrameElement {
+    const frame = document.createElement("iframe");
+    document.body.append(frame);
+    const inner = frame.contentDocument!;
+    const p = inner.createElement("p");
+    p.textContent = text;
+    inner.body.append(p);
+    inner.getSelection()!.selectAllChildren(p);
+    Object.defineProperty(document, "activeElement", { configurable: true, get: () => frame });
+    return frame;
+  }
+
+  afterEach(() => {
+    delete (document as { activeElement?: unknown }).activeElement;
+    document.body.replaceChildren();
+  });
+
+  it("a frame's document gone (a chat box the page makes anew for each conversation) takes its look-up along: it is no longer listed, and its request stops", async () => {
+    document.body.innerHTML = PAGE;
+    const made: Array<{ doc: Document; dismissed: boolean; lookup: Lookup }> = [];
+    const lookups = createLookups((doc) => {
+      const entry = { doc, dismissed: false } as (typeof made)[number];
+      entry.lookup = {
+        translateSelection: async () => undefined,
+        setServerStatus: () => undefined,
+        dismiss: () => void (entry.dismissed = true),
+      };
+      made.push(entry);
+      return entry.lookup;
+    });
+    document.getSelection()!.addRange(rangeOf("a", "Stellwerk"));
+    await lookups.translateSelection(document);
+
+    const first = selectedFrame("Wann fährt der nächste Zug nach Basel?");
+    await lookups.translateSelection(document);
+    expect(made.map((m) => m.doc)).toEqual([document, first.contentDocument]);
+    expect(lookups.all()).toEqual([made[0]!.lookup, made[1]!.lookup]);
+
+    // The page replaces the conversation's frame with a new one, and the reader selects there.
+    first.remove();
+    const second = selectedFrame("Der Zug nach Basel fällt heute aus.");
+    await lookups.translateSelection(document);
+    expect(made[2]!.doc).toBe(second.contentDocument);
+    expect(lookups.all()).toEqual([made[0]!.lookup, made[2]!.lookup]);
+    expect(made.map((m) => m.dismissed)).toEqual([false, true, false]);
   });
 });
