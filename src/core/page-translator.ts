@@ -212,7 +212,7 @@ class Engine implements PageTranslator {
       regions: this.#regions,
       watcher: this.#watcher,
       drop: (unit) => this.#requests.drop(unit),
-      skippedTextChanged: () => this.#display.skippedTextChanged(),
+      skippedTextChanged: (unit) => this.#display.skippedTextChanged(unit),
       afterChanges: afterBatch,
     });
     this.#reporter = new ProgressReporter(() => this.#units.all(), this.#counters, options);

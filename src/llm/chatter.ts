@@ -27,6 +27,9 @@ interface ChatterWords {
   help: string;
   /** The verb comes before "cannot" ("翻訳できません", "번역할 수 없습니다"). */
   helpFirst?: true;
+  /** "I" that opens a sentence whose "cannot" at its end does not say who (Urdu "سکتا" is also he; Tamil "முடியாது"
+   * anyone): without it, "He cannot help you" and "This file cannot be translated" are a page's, no refusal. */
+  self?: string;
   /** "I cannot" in one word with what ("çeviremem": I cannot translate). */
   refuses?: string;
   /** Written without spaces between words (Chinese, Japanese) or with particles fused to them (Korean). */
@@ -331,6 +334,7 @@ const WORDS: Readonly<Record<string, ChatterWords>> = {
     unable: "முடியாது|இயலாது",
     help: "மொழிபெயர்|உதவ",
     helpFirst: true,
+    self: "என்னால்|நான்",
   },
   ur: {
     translation: "ترجمہ",
@@ -342,6 +346,7 @@ const WORDS: Readonly<Record<string, ChatterWords>> = {
     unable: "نہیں کر سکتا|نہیں کر سکتی|قاصر ہوں",
     help: "ترجمہ|مدد",
     helpFirst: true,
+    self: "میں",
   },
   th: {
     translation: "คำแปล|การแปล|ฉบับแปล",
@@ -351,8 +356,9 @@ const WORDS: Readonly<Record<string, ChatterWords>> = {
     sorry: "ขออภัย|ขอโทษ|เสียใจ|น่าเสียดาย",
     cannot: "(?:ฉัน|ผม|ดิฉัน)[^.!?\\n]{0,30}?ไม่สามารถ",
     unable: "ไม่สามารถ",
-    // Not "ช่วยเหลือ" alone: a page's help centre ("ศูนย์ช่วยเหลือ") that cannot load is no refusal.
-    help: "แปล|ช่วยคุณ|ช่วยเหลือคุณ",
+    // Not "ช่วยเหลือ" alone: a page's help centre ("ศูนย์ช่วยเหลือ") that cannot load is no refusal. Nor "แปลง"
+    // (convert, in "เปลี่ยนแปลง" change) or "แปลก" (strange): "ไม่สามารถแปลงไฟล์ได้" is a page's "could not convert".
+    help: "แปล(?![กง])|ช่วยคุณ|ช่วยเหลือคุณ",
     compact: true,
   },
   et: {
@@ -415,7 +421,9 @@ const WORDS: Readonly<Record<string, ChatterWords>> = {
     into: "sa",
     note: "tandaan|paalala|tala",
     sorry: "paumanhin|pasensya na|pasensiya na|ikinalulungkot ko|sa kasamaang palad",
-    cannot: "hindi ko|hindi ako",
+    // "I cannot" is "hindi ko/ako" with an ability ("kaya", "ma-", "puwede"): "hindi ko alam" (I don't know) and
+    // "hindi ako natulungan" (I was not helped) are a page's.
+    cannot: "hindi (?:ko|ako)(?=\\s+(?:kaya|ma|pu?wede))",
     help: "salin|matulungan|makakatulong|tumulong|tulungan",
   },
   zh: {
@@ -513,11 +521,13 @@ function refusalOf(w: ChatterWords): RegExp {
   const unable = w.unable ? word(w.unable) : undefined;
   const what = [`${cannot}${SENTENCE}{0,40}?(?:${w.help})`];
   if (unable) what.push(`${unable}${SENTENCE}{0,40}?(?:${w.help})`);
-  if (w.helpFirst) what.push(`${SENTENCE}{0,40}?(?:${w.help})${SENTENCE}{0,12}?(?:${unable ?? cannot})`);
-  const saysWhat = what.join("|");
+  const verbFirst = `${SENTENCE}{0,40}?(?:${w.help})${SENTENCE}{0,12}?(?:${unable ?? cannot})`;
+  // After an apology, what is not done is enough; without one, the sentence says who where the verb does not (self).
+  const saysWhat = [...what, ...(w.helpFirst ? [verbFirst] : [])].join("|");
+  const bare = [...what, ...(w.helpFirst ? [`${w.self ? word(w.self) : ""}${verbFirst}`] : [])].join("|");
   const alone = w === WORDS.en ? cannot : w.refuses ? word(w.refuses) : undefined;
   const afterSorry = alone ? `${alone}|${saysWhat}` : saysWhat;
-  return new RegExp(`^(?:(?:${w.sorry})${SENTENCE}{0,60}?(?:${afterSorry})|${saysWhat})`, "iu");
+  return new RegExp(`^(?:(?:${w.sorry})${SENTENCE}{0,60}?(?:${afterSorry})|${bare})`, "iu");
 }
 
 const PATTERNS = new Map(Object.entries(WORDS).map(([lang, words]) => [lang, patternsOf(words)]));

@@ -199,7 +199,6 @@ export function createStatusPanel(doc: Document, options: StatusPanelOptions): S
     if (!wouldShow(report)) return hide();
 
     card.classList.toggle("error", !!error);
-    // What the run says of text left in frames is among them: it goes as the outcome does.
     const reasons = status === "translated" && !error && !notice ? outcomeReasons(report) : "";
     // Said under "Translating…" while the server as a whole keeps the page waiting (not a request queued behind the
     // page's own others).

@@ -161,6 +161,28 @@ describe("an element whose text was skipped as already in the target language", 
     expect(en.outerHTML).toBe(`<p id="en" lang="" title="Mehr dazu im Forum">${text}</p>`);
   });
 
+  test("no longer says it once the page adds text of another language the reader reads beside it", async () => {
+    const english = "This paragraph is already written in English and needs nothing.";
+    const { page } = setup(`<div id="box" title="Mehr dazu im Forum"><p>${english}</p></div>`, {
+      detectLang,
+      readLangs: ["fr"],
+    });
+    await page.translate();
+    expect(voiceOf("box")).toBe("en");
+    const french = document.createElement("p");
+    french.textContent = "Ce paragraphe est écrit en français avec une langue que le lecteur lit.";
+    document.getElementById("box")?.append(french);
+    await page.whenSettled();
+    // The French stays as it is, and is read with the page's voice, not as English.
+    expect(french.textContent).toBe("Ce paragraphe est écrit en français avec une langue que le lecteur lit.");
+    expect(document.getElementById("box")?.getAttribute("title")).toBe("MEHR DAZU IM FORUM");
+    expect(voiceOf("box")).toBe("de");
+    page.restore();
+    expect(document.getElementById("box")?.outerHTML).toBe(
+      `<div id="box" title="Mehr dazu im Forum"><p>${english}</p>${french.outerHTML}</div>`,
+    );
+  });
+
   test("no longer says it once the page changes its text to one in another language", async () => {
     const { page } = setup(SKIPPED, { detectLang, readLangs: ["fr"] });
     await page.translate();

@@ -431,6 +431,29 @@ test("a page's apology that something cannot be done (a missing page, goods that
   for (const [lang, reply] of refusals) expect([reply, reason(reply, lang)]).toEqual([reply, "refusal"]);
 });
 
+test("a page's own sentence saying someone or something cannot (Thai 'could not convert', Filipino 'I don't know how to help', Urdu and Tamil 'he cannot help you') is a translation, and the model's own refusal still is not", () => {
+  const sentences: [string, string, string][] = [
+    ["th", "Sorry, the file could not be converted.", "ขออภัย ไม่สามารถแปลงไฟล์ได้"],
+    ["th", "This setting cannot be changed.", "ไม่สามารถเปลี่ยนแปลงการตั้งค่านี้ได้"],
+    ["tl", "I never got help from support.", "Hindi ako natulungan ng support."],
+    ["tl", "I don't know how to help my son with math.", "Hindi ko alam kung paano tutulungan ang anak ko sa math."],
+    ["ur", "He can't help you with this.", "وہ اس میں آپ کی مدد نہیں کر سکتا۔"],
+    ["ur", "This app cannot translate PDF files.", "یہ ایپ پی ڈی ایف فائلوں کا ترجمہ نہیں کر سکتی۔"],
+    ["ta", "He can't help you.", "அவரால் உங்களுக்கு உதவ முடியாது."],
+    ["ta", "This file cannot be translated.", "இந்தக் கோப்பை மொழிபெயர்க்க முடியாது."],
+  ];
+  for (const [lang, source, reply] of sentences)
+    expect([reply, checkReply(source, reply, { targetLang: lang }).ok]).toEqual([reply, true]);
+  const refusals: [string, string][] = [
+    ["th", "ฉันไม่สามารถแปลข้อความนี้ได้"],
+    ["tl", "Hindi ko kayang isalin ang tekstong ito."],
+    ["tl", "Hindi ako makakatulong dito."],
+    ["ur", "میں اس متن کا ترجمہ نہیں کر سکتا۔"],
+    ["ta", "என்னால் இந்த உரையை மொழிபெயர்க்க முடியாது."],
+  ];
+  for (const [lang, reply] of refusals) expect([reply, reason(reply, lang)]).toEqual([reply, "refusal"]);
+});
+
 test("a page's own sentence about a translation ('This is the official translation of the document') is translated, not taken for the model saying 'this is the translation'", () => {
   const cases: [string, string, string][] = [
     ["es", "This is the official translation of the document.", "Esta es la traducción oficial del documento."],

@@ -81,14 +81,19 @@ export class DisplayWriter {
     this.#attributeLang.written(unit, unit.snapshot);
   }
 
-  /** A unit was skipped as already in the target language: an element whose attribute was translated may say it. */
+  /**
+   * A unit was skipped as already in a language the reader reads: an element around it whose attribute was
+   * translated may say the target language now (the target language itself), or no longer (only one read besides).
+   */
   skipped(unit: Unit): void {
-    if (unit.kind === "content" && unit.targetItself) this.#attributeLang.textSkipped();
+    if (unit.kind !== "content") return;
+    if (unit.targetItself) this.#attributeLang.textSkipped(placeOf(unit));
+    else this.#attributeLang.textChanged(placeOf(unit));
   }
 
   /** The page changed a text that was skipped as in the target language (its unit is retired): see textChanged. */
-  skippedTextChanged(): void {
-    this.#attributeLang.textChanged();
+  skippedTextChanged(unit: ContentUnit): void {
+    this.#attributeLang.textChanged(placeOf(unit));
   }
 
   /** The translation a written unit shows, as merge takes it; undefined when none is kept. */
@@ -177,6 +182,11 @@ function isolated<T extends DocumentFragment | Map<Text, string>>(unit: ContentU
       ? isolateTexts(translation, unit.encoded, dir)
       : isolateFragment(translation as DocumentFragment, unit.encoded, dir)
   ) as T;
+}
+
+/** Where a unit's text lies: its element, or the parent of its run of nodes. */
+function placeOf(unit: ContentUnit): Node {
+  return unit.spec.root ?? unit.encoded.parent;
 }
 
 /** The translation covers every text of the unit: a plain-text fallback may have left some in the original. */

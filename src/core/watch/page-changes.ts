@@ -48,7 +48,7 @@ export interface ChangeDeps {
   watcher: Pick<MutationWatcher, "ownWrites">;
   drop(unit: Unit): void;
   /** The page changed a text skipped as written in the target language: a mark made for it may go. */
-  skippedTextChanged(): void;
+  skippedTextChanged(unit: ContentUnit): void;
   /** The records were handled: collect the regions they left, report. */
   afterChanges(): void;
 }
@@ -223,9 +223,9 @@ export class PageChanges {
     }
     // Read once the page's version is back in place: other content there (a recycled row's next post) is not churn.
     const leaveAlone = translated && !isReplacement(unitText(unit), placeText(unit)) ? this.#churning(unit) : null;
-    const inTarget = unit.state === "skipped" && unit.targetItself === true;
+    const inTarget = unit.kind === "content" && unit.state === "skipped" && unit.targetItself === true;
     this.#retire(unit);
-    if (inTarget) this.#deps.watcher.ownWrites(() => this.#deps.skippedTextChanged());
+    if (inTarget) this.#deps.watcher.ownWrites(() => this.#deps.skippedTextChanged(unit));
     if (leaveAlone) {
       leaveAlone();
       return;

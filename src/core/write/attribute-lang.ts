@@ -3,25 +3,26 @@
 // its text was skipped as written in the target language itself. Text skipped only as a language the reader reads
 // besides keeps the page's `lang`, and so does text Gloss left in the original: the text matters more than its
 // tooltip. The text's verdict may come before or after the attribute's translation is written: whichever comes
-// second sets the mark; and the mark goes again when the page changes that text (it is then found afresh).
+// second sets the mark; and the mark goes again when the page changes that text (it is then found afresh) or puts
+// text of a language only read besides in the element.
 
 import { hasLetter, tagOf } from "../dom";
 import { isEditable } from "../collect/rules";
 import type { FindResult } from "../unit-registry";
 import type { AttributeUnit } from "../units";
-import { WeakList } from "../weak-list";
 import { isMarked, markLangOnly, unmarkLang } from "./own-lang";
 import type { AttributeSnapshot } from "../restore/snapshot";
+
+/** Units by the element they mark or wait to mark: a text's verdict looks only at the elements around it. */
+type ByElement = WeakMap<Element, Map<AttributeUnit, AttributeSnapshot>>;
 
 export class AttributeLang {
   readonly #find: (node: Node) => FindResult;
   readonly #targetLang: string;
-  /** The write each unit waits with for its element's text to be found in the target language (see #recheck). */
-  readonly #awaiting = new WeakMap<AttributeUnit, AttributeSnapshot>();
-  readonly #waiting = new WeakList<AttributeUnit>((u) => u.state === "retired" || !this.#awaiting.has(u));
+  /** The write each unit waits with for its element's text to be found in the target language (see textSkipped). */
+  readonly #waiting: ByElement = new WeakMap();
   /** The write each unit marked for its element's text being in the target language (see textChanged). */
-  readonly #byText = new WeakMap<AttributeUnit, AttributeSnapshot>();
-  readonly #markedByText = new WeakList<AttributeUnit>((u) => u.state === "retired" || !this.#byText.has(u));
+  readonly #byText: ByElement = new WeakMap();
 
   constructor(find: (node: Node) => FindResult, targetLang: string) {
     this.#find = find;
@@ -37,47 +38,43 @@ export class AttributeLang {
       return;
     }
     if (this.#textInTarget(el)) this.#markByText(unit, snapshot);
-    else this.#wait(unit, snapshot);
-  }
-
-  #wait(unit: AttributeUnit, snapshot: AttributeSnapshot): void {
-    if (!this.#awaiting.has(unit)) this.#waiting.add(unit);
-    this.#awaiting.set(unit, snapshot);
+    else put(this.#waiting, unit, snapshot);
   }
 
   #markByText(unit: AttributeUnit, snapshot: AttributeSnapshot): void {
     snapshot.lang = markLangOnly(unit.el, this.#targetLang);
-    this.#awaiting.delete(unit);
-    if (!this.#byText.has(unit)) this.#markedByText.add(unit);
-    this.#byText.set(unit, snapshot);
+    take(this.#waiting, unit);
+    put(this.#byText, unit, snapshot);
   }
 
-  /** A text was skipped as written in the target language: the elements waiting for theirs may say it now. */
-  textSkipped(): void {
-    for (const unit of this.#waiting.values()) {
-      const snapshot = this.#awaiting.get(unit);
-      if (!snapshot || !shows(unit, snapshot) || !this.#wanted(unit.el)) this.#awaiting.delete(unit);
+  /**
+   * A text (`node`, or the nodes under it) was skipped as written in the target language: the elements around it
+   * waiting for theirs may say it now. Only those: a page of many titled links checks its few ancestors per skip.
+   */
+  textSkipped(node: Node): void {
+    for (const [unit, snapshot] of around(this.#waiting, node)) {
+      if (!shows(unit, snapshot) || !this.#wanted(unit.el)) take(this.#waiting, unit);
       else if (this.#textInTarget(unit.el)) this.#markByText(unit, snapshot);
     }
   }
 
   /**
-   * The page changed a text that was skipped as in the target language: an element marked for it says the page's
-   * language again until its new text is found in the target language too (or translated, which marks it anyway).
+   * A text (`node`, or the nodes under it) is no longer one skipped as in the target language: the page changed it,
+   * or it was found in a language the reader reads besides. An element around it marked for its text says the
+   * page's language again until its text is found in the target language too (or translated, which marks it anyway).
    */
-  textChanged(): void {
-    for (const unit of this.#markedByText.values()) {
-      const snapshot = this.#byText.get(unit);
-      const mark = snapshot?.lang;
-      if (!snapshot || !mark || !shows(unit, snapshot)) {
-        this.#byText.delete(unit);
+  textChanged(node: Node): void {
+    for (const [unit, snapshot] of around(this.#byText, node)) {
+      const mark = snapshot.lang;
+      if (!mark || !shows(unit, snapshot)) {
+        take(this.#byText, unit);
         continue;
       }
       if (this.#textInTarget(unit.el)) continue;
       unmarkLang(mark);
       delete snapshot.lang;
-      this.#byText.delete(unit);
-      this.#wait(unit, snapshot);
+      take(this.#byText, unit);
+      put(this.#waiting, unit, snapshot);
     }
   }
 
@@ -98,6 +95,28 @@ export class AttributeLang {
     }
     return true;
   }
+}
+
+function put(by: ByElement, unit: AttributeUnit, snapshot: AttributeSnapshot): void {
+  const units = by.get(unit.el) ?? new Map<AttributeUnit, AttributeSnapshot>();
+  units.set(unit, snapshot);
+  by.set(unit.el, units);
+}
+
+function take(by: ByElement, unit: AttributeUnit): void {
+  const units = by.get(unit.el);
+  units?.delete(unit);
+  if (units?.size === 0) by.delete(unit.el);
+}
+
+/** The units held for `node` and the elements it lies in (a copy: the caller moves them between maps). */
+function around(by: ByElement, node: Node): [AttributeUnit, AttributeSnapshot][] {
+  const found: [AttributeUnit, AttributeSnapshot][] = [];
+  for (let n: Node | null = node; n; n = n.parentNode) {
+    const units = n.nodeType === 1 ? by.get(n as Element) : undefined;
+    if (units) found.push(...units);
+  }
+  return found;
 }
 
 /** The page still shows that write: not the original again, nor the bilingual view, nor a value of the page's. */
