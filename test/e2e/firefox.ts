@@ -2,7 +2,17 @@
 // BiDi refuses to navigate a tab to moz-extension://, so the tests install a copy of the build whose manifest also
 // lists the popup as web-accessible to 127.0.0.1, pin the extension's UUID, and let a fixture page open the popup as
 // a tab. Everything else is the shipped build.
-import { cpSync, existsSync, mkdtempSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import {
+  cpSync,
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import puppeteer, { type Browser, type Page } from "puppeteer-core";
@@ -32,13 +42,24 @@ async function startedProfile(): Promise<string> {
   const dir = join(tmpdir(), `gloss-firefox-profile-${build.size}-${Math.round(build.mtimeMs)}`);
   if (existsSync(join(dir, "times.json"))) return dir;
   const making = mkdtempSync(join(tmpdir(), "gloss-firefox-profile-making-"));
-  const browser = await puppeteer.launch({ browser: "firefox", executablePath: FIREFOX, userDataDir: making });
-  await browser.close();
+  try {
+    const browser = await puppeteer.launch({ browser: "firefox", executablePath: FIREFOX, userDataDir: making });
+    await browser.close();
+  } catch (error) {
+    // Not left half made: the next launch makes it again.
+    rmSync(making, { recursive: true, force: true });
+    throw error;
+  }
   // Another process may have made it meanwhile; either copy is as good.
   try {
     renameSync(making, dir);
   } catch {
     rmSync(making, { recursive: true, force: true });
+  }
+  // One made for an earlier Firefox build is of no more use.
+  for (const name of readdirSync(tmpdir())) {
+    const other = join(tmpdir(), name);
+    if (/^gloss-firefox-profile-\d+-\d+$/.test(name) && other !== dir) rmSync(other, { recursive: true, force: true });
   }
   return dir;
 }
