@@ -244,20 +244,30 @@ export function createTranslationService(
     const unkeyed: Array<[Segment, string]> = [];
     // What waits for this request (a probe of the server) goes once its first reply was handed on, or when it
     // ended, or after PROBE_YIELD_MS (requestsFirst): beside it, the probe's round trips would hold its words back.
-    for await (const result of engine.llm(misses, opts)) {
-      const key = keyById.get(result.id);
-      // A reply that missed glossary terms is used, not kept: the next visit may get them right.
-      const keep = "html" in result && !result.unmet;
-      // Keyed now only under the model the server was found to run: the stored facts may name the model it ran
-      // before it was restarted with another, and that model's key must not hold this one's translations.
-      if (key && keep && engine.confirmedModel() === known?.model)
-        void cache.put(key, result.html).catch(() => undefined);
-      else if (!context.incognito && keep) unkeyed.push([byId.get(result.id)!, result.html]);
-      yield result;
-      answered();
+    let finished = false;
+    try {
+      for await (const result of engine.llm(misses, opts)) {
+        const key = keyById.get(result.id);
+        // A reply that missed glossary terms is used, not kept: the next visit may get them right.
+        const keep = "html" in result && !result.unmet;
+        // Keyed now only under the model the server was found to run: the stored facts may name the model it ran
+        // before it was restarted with another, and that model's key must not hold this one's translations.
+        if (key && keep && engine.confirmedModel() === known?.model)
+          void cache.put(key, result.html).catch(() => undefined);
+        else if (!context.incognito && keep) unkeyed.push([byId.get(result.id)!, result.html]);
+        yield result;
+        answered();
+      }
+      finished = true;
+    } finally {
+      // The probe answered long before the model finished writing: this does not hold the slot back. A page that
+      // stopped reading (left, kept in the back/forward cache) still had these written: they are kept all the same,
+      // or its return would ask for them again.
+      if (unkeyed.length) {
+        const stored = storeLater(engine, unkeyed, opts, context).catch(() => undefined);
+        if (finished) await stored;
+      }
     }
-    // The probe answered long before the model finished writing: this does not hold the slot back.
-    if (unkeyed.length) await storeLater(engine, unkeyed, opts, context);
   }
 
   return {

@@ -6,6 +6,7 @@ import { serverConfigId } from "../../src/connection/llm-config";
 import { readSettings, type Settings } from "../../src/shared/settings";
 import type { Segment, SegmentResult } from "../../src/shared/translator";
 import { startDouble, type DoubleHandle } from "../double/server";
+import { eventually } from "../helpers/eventually";
 
 let double: DoubleHandle;
 
@@ -122,6 +123,37 @@ describe("translation service", () => {
       expect(arrived).toEqual(expect.arrayContaining(["GET /health", "GET /props", "GET /v1/models"]));
       // The start's read of the stored facts also served the batch's cache keys.
       expect(reads).toBe(1);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it("keeps a reply handed on before the page went, though the page stopped reading: it is not asked again", async () => {
+    const server = await startDouble({ port: 0 });
+    try {
+      const cache = openTranslationCache({ indexedDB: new IDBFactory() });
+      const service = createTranslationService(memoryFacts(), cache);
+      const settings = settingsFor(server.url);
+      // First contact (no model known yet), and the page is left after its first reply, as the background does when
+      // the page's port goes: it stops reading the rest.
+      const controller = new AbortController();
+      for await (const result of service.translate(
+        settings,
+        segments,
+        { targetLang: "en", signal: controller.signal },
+        reddit,
+      )) {
+        expect("html" in result).toBe(true);
+        controller.abort();
+        break;
+      }
+      await eventually(async () => expect(await cache.count()).toBe(1));
+      const asked = server.stats().chatRequests;
+      const again = await run(service, settings);
+      expect(again.every((r) => "html" in r)).toBe(true);
+      // Only the segment the page never got goes to the server again.
+      expect(server.stats().chatRequests).toBe(asked + 1);
+      expect(await cache.count()).toBe(2);
     } finally {
       await server.close();
     }
