@@ -1,6 +1,6 @@
 // What the reader has selected on the page, for "Translate selection" (extension and userscript alike): in the page,
 // or in a frame of it that Gloss translates with the page (the focus is there), whose text the page's engine owns.
-import { frameDocument, isEditor } from "../core/frames/frame-documents";
+import { frameDocument, isEditor, MAX_FRAME_NESTING } from "../core/frames/frame-documents";
 
 /** The selection's non-empty ranges (Firefox keeps one range per selected table cell). */
 export function selectedRanges(doc: Document): Range[] {
@@ -49,7 +49,7 @@ export function focusOutOfReach(doc: Document): FocusOutOfReach | undefined {
  */
 function focusedDocument(doc: Document): { path: Document[]; outOfReach?: FocusOutOfReach } {
   const path = [doc];
-  for (let depth = 0; depth < MAX_DEPTH; depth++) {
+  for (let depth = 0; depth < MAX_FRAME_NESTING; depth++) {
     const frame = focusedFrame(path.at(-1)!);
     if (!frame) return { path };
     let inner: Document | null | undefined;
@@ -73,9 +73,6 @@ function holdsEditor(frame: HTMLIFrameElement | HTMLFrameElement): boolean {
     return false;
   }
 }
-
-/** Frames inside frames, as deep as any page nests them (a loop of documents cannot hold the reader here). */
-const MAX_DEPTH = 16;
 
 /** The frame element that holds the focus in `doc`, if any (it may sit in a shadow root: the document names the host). */
 function focusedFrame(doc: Document): HTMLIFrameElement | HTMLFrameElement | undefined {

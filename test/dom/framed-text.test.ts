@@ -2,7 +2,7 @@
 // comment thread from another site): Gloss translates the frames the page can read with the page (see also
 // framed-page.test.ts); of another site's frames, closed to it, it must say where the text is and what to do, never
 // "no text" on a page full of it.
-import { createPageSession, type PageSession } from "../../src/session/page-session";
+import { createPageSession, type PageSession, type PageSessionDeps } from "../../src/session/page-session";
 import type { ContentReport } from "../../src/shared/messages";
 import { createFakeTranslator } from "../helpers/fake-translator";
 
@@ -12,15 +12,39 @@ afterEach(() => {
   document.body.replaceChildren();
 });
 
-function pageSession(): PageSession {
+/** A session on this document with the fake translator, and `deps` beside. */
+function sessionWith(deps: Partial<PageSessionDeps> = {}): PageSession {
   const s = createPageSession({
     document,
     translator: createFakeTranslator().translate,
     getConfig: async () => ({ targetLang: "en", neverTranslate: [], maxBatchChars: 200, maxConcurrent: 1 }),
     onReport: () => undefined,
+    ...deps,
   });
   live.push(s);
   return s;
+}
+
+/** A session whose `notices` gathers what it says, in order. */
+function noticeSession(selectionInFrame?: string): { s: PageSession; notices: string[] } {
+  const notices: string[] = [];
+  const s = sessionWith({
+    onReport: (report) => void (report.notice && notices.push(report.notice)),
+    ...(selectionInFrame ? { selectionInFrame } : {}),
+  });
+  return { s, notices };
+}
+
+const pageSession = (): PageSession => sessionWith();
+
+/** Runs `act` with the focus in `frame`, where the reader clicked to select, as a browser reports it to the page. */
+async function withFocusIn(frame: HTMLIFrameElement, act: () => Promise<void>): Promise<void> {
+  Object.defineProperty(document, "activeElement", { configurable: true, get: () => frame });
+  try {
+    await act();
+  } finally {
+    delete (document as { activeElement?: unknown }).activeElement;
+  }
 }
 
 /** An iframe whose document (same site, as a `srcdoc` one) holds `text`. */
@@ -102,16 +126,12 @@ describe("text in frames", () => {
     const frame = frameWith(ARTICLE);
     const reports: ContentReport[] = [];
     let caughtUp: () => void = () => undefined;
-    const s = createPageSession({
-      document,
-      translator: createFakeTranslator().translate,
-      getConfig: async () => ({ targetLang: "en", neverTranslate: [], maxBatchChars: 200, maxConcurrent: 1 }),
+    const s = sessionWith({
       onReport: (report) => {
         reports.push(report);
         if (report.status === "translated" && reports.some((r) => r.status === "translating")) caughtUp();
       },
     });
-    live.push(s);
     await s.translate();
     reports.length = 0;
     const more = new Promise<void>((resolve) => (caughtUp = resolve));
@@ -177,13 +197,7 @@ describe("text in frames", () => {
     };
     Object.defineProperty(frame, "contentDocument", { get: () => trap });
     const statuses: string[] = [];
-    const s = createPageSession({
-      document,
-      translator: createFakeTranslator().translate,
-      getConfig: async () => ({ targetLang: "en", neverTranslate: [], maxBatchChars: 200, maxConcurrent: 1 }),
-      onReport: (report) => void statuses.push(report.status),
-    });
-    live.push(s);
+    const s = sessionWith({ onReport: (report) => void statuses.push(report.status) });
     await s.translate();
     expect(s.report().status).toBe("translated");
     expect(statuses.at(-1)).toBe("translated");
@@ -219,21 +233,8 @@ describe("a selection in a frame", () => {
   it("Translate selection with the focus in another site's frame says Gloss cannot reach it there, not that nothing is selected", async () => {
     ownText();
     const frame = closedFrame();
-    const notices: string[] = [];
-    const s = createPageSession({
-      document,
-      translator: createFakeTranslator().translate,
-      getConfig: async () => ({ targetLang: "en", neverTranslate: [], maxBatchChars: 200, maxConcurrent: 1 }),
-      onReport: (report) => void (report.notice && notices.push(report.notice)),
-    });
-    live.push(s);
-    // Where the reader clicked to select, as a browser reports it to the page around the frame.
-    Object.defineProperty(document, "activeElement", { configurable: true, get: () => frame });
-    try {
-      await s.translatePassage([]);
-    } finally {
-      delete (document as { activeElement?: unknown }).activeElement;
-    }
+    const { s, notices } = noticeSession();
+    await withFocusIn(frame, () => s.translatePassage([]));
     expect(notices).toEqual([expect.stringMatching(/^Gloss cannot reach a selection inside another site's frame/)]);
     await s.translatePassage([]);
     expect(notices[1]).toMatch(/^Select the text to translate first/);
@@ -244,22 +245,11 @@ describe("a selection in a frame", () => {
     // A webmail reply box: a frame of the page's own site whose body is the editor, quoting the message.
     const frame = frameWith(ARTICLE);
     frame.contentDocument!.body.setAttribute("contenteditable", "true");
-    const notices: string[] = [];
-    const s = createPageSession({
-      document,
-      translator: createFakeTranslator().translate,
-      getConfig: async () => ({ targetLang: "en", neverTranslate: [], maxBatchChars: 200, maxConcurrent: 1 }),
-      onReport: (report) => void (report.notice && notices.push(report.notice)),
-      // The extension's words for another site's frame: not what this frame is.
-      selectionInFrame: "Gloss's button and shortcut cannot reach a selection inside another site's frame.",
-    });
-    live.push(s);
-    Object.defineProperty(document, "activeElement", { configurable: true, get: () => frame });
-    try {
-      await s.translatePassage([]);
-    } finally {
-      delete (document as { activeElement?: unknown }).activeElement;
-    }
+    // The extension's words for another site's frame: not what this frame is.
+    const { s, notices } = noticeSession(
+      "Gloss's button and shortcut cannot reach a selection inside another site's frame.",
+    );
+    await withFocusIn(frame, () => s.translatePassage([]));
     expect(notices).toEqual([expect.stringMatching(/^Gloss leaves what you are writing alone/)]);
     expect(notices[0]).not.toMatch(/another site/);
     // The editor's text is left as it is.
@@ -268,24 +258,13 @@ describe("a selection in a frame", () => {
 
   it("where the platform has a way into frames, it says that way instead, and says it again on each press", async () => {
     ownText();
-    const notices: string[] = [];
     const way = "Gloss cannot reach a selection inside a frame from the keyboard shortcut. Right-click it instead.";
     const frame = closedFrame();
-    const s = createPageSession({
-      document,
-      translator: createFakeTranslator().translate,
-      getConfig: async () => ({ targetLang: "en", neverTranslate: [], maxBatchChars: 200, maxConcurrent: 1 }),
-      onReport: (report) => void (report.notice && notices.push(report.notice)),
-      selectionInFrame: way,
+    const { s, notices } = noticeSession(way);
+    await withFocusIn(frame, async () => {
+      await s.translatePassage([]);
+      await s.translatePassage([]);
     });
-    live.push(s);
-    Object.defineProperty(document, "activeElement", { configurable: true, get: () => frame });
-    try {
-      await s.translatePassage([]);
-      await s.translatePassage([]);
-    } finally {
-      delete (document as { activeElement?: unknown }).activeElement;
-    }
     expect(notices).toEqual([way, way]);
     // Not kept: the next report is about the page again.
     expect(s.report().notice).toBeUndefined();

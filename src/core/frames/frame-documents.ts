@@ -4,6 +4,9 @@
 
 import { isEditable } from "../collect/rules";
 
+/** Frames inside frames, deeper than any page nests them: a loop of documents cannot hold Gloss walking them. */
+export const MAX_FRAME_NESTING = 16;
+
 export interface FrameDocument {
   frame: HTMLIFrameElement | HTMLFrameElement;
   doc: Document;

@@ -18,7 +18,7 @@ import type {
   Summary,
 } from "../types";
 import { watchForEditor } from "./editor-watch";
-import { frameDocuments, frameShowing, isShown, shownFrameDocument } from "./frame-documents";
+import { frameDocuments, frameShowing, isShown, MAX_FRAME_NESTING, shownFrameDocument } from "./frame-documents";
 import { createShownWatch } from "./shown-watch";
 
 export interface FramedPageOptions extends PageTranslatorOptions {
@@ -455,16 +455,13 @@ function most<T extends Record<K, number>, K extends keyof T>(all: readonly T[],
 function documentsAround(doc: Document, top: Document): Document[] {
   const around: Document[] = [];
   let current: Document | undefined = doc;
-  while (current && current !== top && around.length < MAX_NESTING) {
+  while (current && current !== top && around.length < MAX_FRAME_NESTING) {
     const holder: Document | undefined = guarded(() => current!.defaultView?.frameElement?.ownerDocument ?? undefined);
     if (holder) around.push(holder);
     current = holder;
   }
   return around;
 }
-
-/** Deeper than any page nests its frames (a loop of documents cannot hold Gloss here). */
-const MAX_NESTING = 16;
 
 /** Runs what touches a frame's document, which is the page's to answer for: false when it threw. */
 function guard(fn: () => void): boolean {
