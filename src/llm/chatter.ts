@@ -538,9 +538,17 @@ const EN_LEAD_IN =
 const EN_REFUSAL =
   /^(?:i'?m sorry|i am sorry|sorry, (?:but )?i|i can(?:not|'t|’t)\b|i am unable|i'?m unable|i won'?t|as an ai\b|unfortunately,? i (?:can|am))/i;
 // "Sure", "Of course" alone or with what a model says next ("I can help with that", "here is…", "let me…"), not any
-// sentence that opens with it: "Of course, but that is far too expensive" translates the page's "Natürlich, aber…".
-const EN_CHATTER_ONLY =
-  /^(?:(?:sure|certainly|of course|okay)[!.,]*(?:\s+(?:here\b.*|let me\b.*|i(?: can| will|'ll| would|'d)(?: be (?:happy|glad) to)? (?:help|translate|assist|do that)\b.*|(?:i'?m |i am )?(?:happy|glad) to (?:help|translate)\b.*))?|here(?:'s| is| are)\b.*translation.*|i (?:will|'ll) translate.*|translation:?)$/i;
+// sentence that opens with it: "Of course, but that is far too expensive" translates the page's "Natürlich, aber…",
+// and "Sure, I can help you move tomorrow" a reply in a thread: an offer is a model's only when it offers to
+// translate or help with "this", "that", "the text", nothing of the page's own.
+const EN_OFFER = `(?:i(?: can| will|['’]ll| would|['’]d)(?: be (?:happy|glad) to)? (?:help|translate|assist|do)|(?:i['’]?m |i am )?(?:happy|glad) to (?:help|translate))`;
+const EN_OFFERED = `(?: (?:you )?(?:with )?(?:it|(?:this|that|the) (?:text|translation|following|passage|sentence|paragraph|page|above)|this|that))?(?: for you)?(?: (?:into|to|in) \\p{L}+)?[.!:]*`;
+const EN_NEXT = `(?:here\\b.*|let me\\b.*)`;
+const EN_CHATTER_ONLY = new RegExp(
+  `^(?:(?:sure|certainly|of course|okay)[!.,]*(?:\\s+(?:${EN_NEXT}|${EN_OFFER}${EN_OFFERED}(?:\\s+${EN_NEXT})?))?` +
+    `|i (?:will|['’]ll) translate${EN_OFFERED}(?:\\s+${EN_NEXT})?|here(?:['’]s| is| are)\\b.*translation.*|translation:?)$`,
+  "iu",
+);
 
 /** English and the reader's language (English alone for a language without a table here). */
 function patternsFor(lang: string): Patterns[] {

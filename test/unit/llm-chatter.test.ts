@@ -248,6 +248,13 @@ test("a page's sentence that opens with 'Sure' or 'Of course' (a reply in a thre
     ["Klar.", "Sure."],
     ["Bien sûr !", "Of course!"],
     ["Natürlich!", "Certainly!"],
+    // Offers of help in a thread: what the help is for is the page's, not a model's offer to translate.
+    ["Klar, ich kann dir morgen beim Umzug helfen.", "Sure, I can help you move tomorrow."],
+    ["Natürlich helfe ich dir gern bei den Hausaufgaben!", "Of course I'd be happy to help you with your homework!"],
+    [
+      "Klar, ich übersetze dir den Brief vom Amt heute Abend.",
+      "Sure, I'll translate the letter from the office tonight.",
+    ],
   ];
   for (const [source, reply] of pages)
     expect([reply, checkReply(source, reply, { targetLang: "en" }).ok]).toEqual([reply, true]);
@@ -260,6 +267,10 @@ test("a page's sentence that opens with 'Sure' or 'Of course' (a reply in a thre
     "Certainly, let me translate it for you.",
     "Sure, I'd be happy to translate that.",
     "Sure, happy to help!",
+    "Sure, I can help you with that.",
+    "Of course, I'd be glad to help! Here is the translation:",
+    "Sure, I can translate this for you.",
+    "Certainly! I'll translate the text.",
   ])
     expect([chatter, reason(chatter, "en", source)]).toEqual([chatter, "chatter"]);
 });
