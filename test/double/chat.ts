@@ -341,6 +341,11 @@ export async function runChatJob(job: ChatJob): Promise<void> {
     const created = Math.floor(Date.now() / 1000);
     // Held (hold()): the slot stays busy, nothing sent yet, until release() or the client leaves.
     if (state.hold) await Promise.race([state.hold.released, queuedGone]);
+    /** Waits out a pause (pause()); whether the client left meanwhile. */
+    const paused = async (): Promise<boolean> => {
+      if (state.pause) await Promise.race([state.pause.resumed, queuedGone]);
+      return gone;
+    };
     const t0 = performance.now();
     if (stream) {
       if (flavor === "llama-server") startSse(req, res);
@@ -382,6 +387,7 @@ export async function runChatJob(job: ChatJob): Promise<void> {
       } else if (i % 32 === 31) {
         await yieldToLoop();
       }
+      if (await paused()) break;
       slot.task.nDecoded = i + 1;
       const first =
         i === 0 && flavor === "llama-server" ? `data: ${chunk({ role: "assistant", content: null }, null)}\n\n` : "";
@@ -399,7 +405,7 @@ export async function runChatJob(job: ChatJob): Promise<void> {
       } else if (i % 32 === 31) {
         await yieldToLoop();
       }
-      if (gone) break;
+      if (gone || (await paused())) break;
       const piece = emitted[i] as string;
       generated += piece;
       slot.task.nDecoded = thought.length + i + 1;
@@ -441,6 +447,7 @@ export async function runChatJob(job: ChatJob): Promise<void> {
         if (i === 0) events.emit("first-token", record);
       }
     }
+    if (!gone) await paused();
     if (gone) {
       slot.task.hasNextToken = false;
       return;

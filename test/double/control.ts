@@ -7,7 +7,9 @@
 //   POST   /__double/loading   enter the loading phase: {"ms":500}
 //   POST   /__double/hold      hold every request that takes a slot before it generates (its slot stays busy)
 //   DELETE /__double/hold      let the held requests go, and hold no more
-//   POST   /__double/reset     clear faults, the model profile, the hold, stats, once-counters and slot caches
+//   POST   /__double/pause     replies under way write nothing more (their ends included) until resumed
+//   DELETE /__double/pause     let them go on
+//   POST   /__double/reset     clear faults, the model profile, the hold and pause, stats, once-counters and slot caches
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { parseFaults } from "./faults";
 import { parseProfile } from "./model-profile";
@@ -47,8 +49,22 @@ export function setHold(state: DoubleState, on: boolean): void {
   }
 }
 
+/** Stops every reply under way before its next write (on), or lets them go on (off); see DoubleState.pause. */
+export function setPause(state: DoubleState, on: boolean): void {
+  if (on) {
+    if (state.pause) return;
+    let resume = (): void => {};
+    const resumed = new Promise<void>((resolve) => (resume = resolve));
+    state.pause = { resumed, resume };
+  } else {
+    state.pause?.resume();
+    state.pause = undefined;
+  }
+}
+
 export function resetState(state: DoubleState): void {
   setHold(state, false);
+  setPause(state, false);
   state.serverFaults = [];
   state.profile = undefined;
   state.profileAttempts.clear();
@@ -91,6 +107,10 @@ export async function handleControl(state: DoubleState, req: IncomingMessage, re
     if (path === "/__double/hold" && (req.method === "POST" || req.method === "DELETE")) {
       setHold(state, req.method === "POST");
       return reply(req, res, 200, { hold: req.method === "POST" });
+    }
+    if (path === "/__double/pause" && (req.method === "POST" || req.method === "DELETE")) {
+      setPause(state, req.method === "POST");
+      return reply(req, res, 200, { pause: req.method === "POST" });
     }
     if (path === "/__double/reset" && req.method === "POST") {
       resetState(state);

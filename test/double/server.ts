@@ -5,7 +5,7 @@ import { EventEmitter } from "node:events";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { type ChatRequestBody, runChatJob, sendOllamaJson, validateChatBody } from "./chat";
-import { handleControl, resetState, setFault, setHold, setProfile } from "./control";
+import { handleControl, resetState, setFault, setHold, setPause, setProfile } from "./control";
 import { FaultCounter, type FaultSpec, parseFaults } from "./faults";
 import { type ModelProfile, parseProfile } from "./model-profile";
 import { handlerError, middlewareError, notFound, preflight, readBody, sendGo, sendJson } from "./http";
@@ -45,6 +45,9 @@ export interface DoubleHandle {
   hold(): void;
   /** The held requests go on, and none is held any more. */
   release(): void;
+  /** Replies under way write nothing more, their ends included, until `resume()` (the client may leave meanwhile). */
+  pause(): void;
+  resume(): void;
   /** Generation speed from now on, replies under way included (tokens/s per slot, 0 = instant); `reset()` goes
    * back to the speed the server started with. */
   setGenTps(tps: number): void;
@@ -461,6 +464,8 @@ export async function startDouble(options: DoubleOptions = {}): Promise<DoubleHa
     },
     hold: () => setHold(state, true),
     release: () => setHold(state, false),
+    pause: () => setPause(state, true),
+    resume: () => setPause(state, false),
     setGenTps: (tps) => {
       state.opts.genTps = tps;
     },

@@ -140,6 +140,9 @@ export interface DoubleState {
   /** While set (hold()), a request that takes a slot waits here before it answers: its slot stays busy until
    * release(). */
   hold?: { released: Promise<void>; release(): void };
+  /** While set (pause()), a reply under way writes nothing more, its end included, until resume(): what the
+   * server has finished stays exactly what it had finished as it paused. */
+  pause?: { resumed: Promise<void>; resume(): void };
   stats: DoubleStats;
   /** "request" (record), "slot" (record), "first-token" (record), "abort" (record), "done" (record). */
   events: EventEmitter;

@@ -97,6 +97,39 @@ describe("slots", () => {
     }
   });
 
+  test("paused: a reply under way writes nothing more, its end included, until resumed; a client leaving is seen", async () => {
+    const crawling = await startDouble({ genTps: 50 });
+    try {
+      const long = "Das ist ein Satz mit recht vielen Wörtern darin, und danach kommt noch ein zweiter. ".repeat(3);
+      const firstToken = () => new Promise((resolve) => crawling.events.once("first-token", resolve));
+      const started = firstToken();
+      const reply = chat(crawling.url, ourPrompt([long]), { stream: true }).then((r) => r.text());
+      await started;
+      crawling.pause();
+      const record = crawling.stats().log.at(-1)!;
+      // Instant from here, were it not paused: a few round trips through the server would see it done.
+      crawling.setGenTps(0);
+      for (let i = 0; i < 3; i++) await fetch(`${crawling.url}/health`);
+      expect(record.endedAt).toBeUndefined();
+      crawling.resume();
+      expect(await reply).toMatch(/\[DONE\]/);
+      expect(record.aborted).toBe(false);
+
+      // A client that leaves a paused reply is counted as having left.
+      crawling.setGenTps(50);
+      const next = firstToken();
+      const leaving = await chat(crawling.url, ourPrompt([long]), { stream: true });
+      await next;
+      crawling.pause();
+      const left = new Promise((resolve) => crawling.events.once("abort", resolve));
+      await leaving.body!.cancel();
+      await left;
+      expect(crawling.stats().log.at(-1)!.aborted).toBe(true);
+    } finally {
+      await crawling.close();
+    }
+  });
+
   test("/slots shows the last task", async () => {
     const slots = (await (await fetch(`${double.url}/slots`)).json()) as Record<string, unknown>[];
     expect(slots[0]).toMatchObject({ id: 0, is_processing: false, id_task: expect.any(Number) });
