@@ -8,6 +8,7 @@ import { isUiHost } from "../session/ui-host";
 import { createWritingLanguages, type WritingLanguages } from "../shared/writing-languages";
 import type { Translator } from "../shared/translator";
 import { createWriter, type Writer } from "../writing/writer";
+import { keydownInFrames } from "./frame-keys";
 import type { GmApi } from "./gm-api";
 
 const LANGUAGES_KEY = "writingLanguages";
@@ -75,15 +76,12 @@ export function startWriting(deps: UserscriptWritingDeps): Writer {
   deps.gm.registerMenuCommand("Translate what I wrote", () => void writer.translateField(), "w");
   deps.gm.registerMenuCommand("Translate what I wrote into…", () => void writer.chooseLanguage(), "i");
   if (deps.pageWorld) return writer;
-  addEventListener(
-    "keydown",
-    (event) => {
-      if (!isWriteShortcut(event)) return;
-      event.preventDefault();
-      event.stopPropagation();
-      void writer.translateField();
-    },
-    true,
-  );
+  // Also where the focus is in a frame's editor (TinyMCE), whose keys the page's window never hears.
+  keydownInFrames(document, (event) => {
+    if (!isWriteShortcut(event)) return;
+    event.preventDefault();
+    event.stopPropagation();
+    void writer.translateField();
+  });
   return writer;
 }

@@ -7,6 +7,8 @@
 // says so and offers to restore the user's text).
 import { fallbackDisplay } from "../core/collect/display";
 import { langDirection } from "../shared/lang-direction";
+import { MAX_FRAME_NESTING } from "../core/frames/frame-documents";
+import { editorBody, isFrameElement, readableFrameDocument } from "./field-frames";
 
 /** The element a closed or open shadow root belongs to, as the platform can see it. */
 export type ShadowRootOf = (element: Element) => ShadowRoot | null;
@@ -67,23 +69,56 @@ function deepActiveElement(doc: Document, shadowRootOf: ShadowRootOf): { element
 const isEditable = (element: Element): boolean =>
   isTextControl(element) || (element as HTMLElement).isContentEditable === true;
 
-/** The outermost contenteditable element around `element` (its editing host). */
+/** The outermost contenteditable element around `element` (its editing host), no further than its body. */
 function editingHost(element: HTMLElement): HTMLElement {
   let host = element;
-  while (host.parentElement?.isContentEditable) host = host.parentElement;
+  // A designMode document is editable up to its root, whose head (a title) is no part of what the user wrote.
+  while (host !== host.ownerDocument.body && host.parentElement?.isContentEditable) host = host.parentElement;
   return host;
 }
 
+/**
+ * The field that has the keyboard focus in `doc`, following the focus into frames whose document the page can read
+ * (a TinyMCE or CKEditor 4 editor writes in one); another site's frame is out of reach.
+ */
 export function focusedField(
   doc: Document,
   shadowRootOf: ShadowRootOf,
   isOwnUi: (el: Element) => boolean,
 ): FocusedField {
-  const { element, closedOff } = deepActiveElement(doc, shadowRootOf);
-  if (!element || element === doc.body || element === doc.documentElement || isOwnUi(element)) {
+  let current = doc;
+  for (let depth = 0; ; depth++) {
+    const { element, closedOff } = deepActiveElement(current, shadowRootOf);
+    if (!element || !isFrameElement(element)) {
+      return current === doc
+        ? fieldAt(element, closedOff, isOwnUi)
+        : fieldInFrame(current, element, closedOff, isOwnUi);
+    }
+    const inner = depth < MAX_FRAME_NESTING ? readableFrameDocument(element) : null;
+    if (!inner) return { problem: "frame" };
+    current = inner;
+  }
+}
+
+/** The field in a frame's document: the element focused there, or the document itself when it is an editor. */
+function fieldInFrame(
+  doc: Document,
+  element: Element | null,
+  closedOff: boolean,
+  isOwnUi: (el: Element) => boolean,
+): FocusedField {
+  if (!element || element === doc.body || element === doc.documentElement) {
+    const body = editorBody(doc);
+    return body ? { field: richField(body) } : { problem: "none" };
+  }
+  return fieldAt(element, closedOff, isOwnUi);
+}
+
+function fieldAt(element: Element | null, closedOff: boolean, isOwnUi: (el: Element) => boolean): FocusedField {
+  const doc = element?.ownerDocument;
+  if (!element || element === doc?.body || element === doc?.documentElement || isOwnUi(element)) {
     return { problem: "none" };
   }
-  if (element.localName === "iframe" || element.localName === "frame") return { problem: "frame" };
   if (closedOff) return { problem: "unreachable" };
   if (isTextControl(element)) {
     if (element.readOnly || element.disabled) return { problem: "read-only" };

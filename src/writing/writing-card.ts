@@ -19,6 +19,7 @@ import {
 import { placeFixed } from "../session/place-fixed";
 import { fitWidth, onVisibleAreaChange, visibleArea } from "../session/visible-area";
 import { lazyUiHost, type UiBlockedReason, type UiHostOptions } from "../session/ui-host";
+import { rectOnPage } from "./field-frames";
 
 export type CardKind = "working" | "done" | "problem" | "choose";
 
@@ -168,7 +169,8 @@ export function createWritingCard(doc: Document, options: WritingCardOptions): W
     const view = visibleArea(win, { width: win.innerWidth, height: win.innerHeight });
     fitWidth(card, view, win.innerWidth, MARGIN);
     const box = card.getBoundingClientRect();
-    const rect = anchor?.isConnected ? anchor.getBoundingClientRect() : undefined;
+    // A frame's editor (TinyMCE) is placed by where its frame is on the page.
+    const rect = anchor?.isConnected ? rectOnPage(anchor, doc) : undefined;
     const { right: width, bottom: height } = view;
     let top: number;
     let left: number;
@@ -194,8 +196,9 @@ export function createWritingCard(doc: Document, options: WritingCardOptions): W
   }
 
   const onViewportChange = () => place();
-  function track(on: boolean): void {
-    const win = doc.defaultView;
+  /** The window of a frame the field is in, whose own scrolling moves the field too. */
+  let frameWin: Window | undefined;
+  function follow(win: Window | undefined, on: boolean): void {
     if (!win) return;
     if (on) {
       win.addEventListener("scroll", onViewportChange, { passive: true, capture: true });
@@ -204,6 +207,18 @@ export function createWritingCard(doc: Document, options: WritingCardOptions): W
       win.removeEventListener("scroll", onViewportChange, { capture: true });
       win.removeEventListener("resize", onViewportChange);
     }
+  }
+  function followFrame(win: Window | undefined): void {
+    if (win === frameWin) return;
+    follow(frameWin, false);
+    frameWin = win;
+    follow(frameWin, true);
+  }
+  function track(on: boolean): void {
+    const win = doc.defaultView;
+    if (!win) return;
+    follow(win, on);
+    if (!on) followFrame(undefined);
     onVisibleAreaChange(win, onViewportChange, on);
   }
 
@@ -251,6 +266,8 @@ export function createWritingCard(doc: Document, options: WritingCardOptions): W
     if (!host.get()?.attach()) return;
     announce(next.kind === "problem");
     if (wasHidden) track(true);
+    const anchorWin = at?.ownerDocument.defaultView ?? undefined;
+    followFrame(anchorWin && anchorWin !== doc.defaultView ? anchorWin : undefined);
     place();
   }
 

@@ -601,3 +601,97 @@ describe("a selection in a rich editor", () => {
     expect(said()[0]).toBe("This site's editor did not take the translation; your text is as it was.");
   });
 });
+
+describe("a rich editor in a frame of the page (TinyMCE, CKEditor 4)", () => {
+  const ENGLISH_REPLY = "<p>Thanks for the tip.</p><p>I think the train is late.</p>";
+  const german = (html: string) => ({
+    html: html
+      .replace("Thanks for the tip.", "Danke für den Tipp.")
+      .replace("I think the train is late.", "Ich denke, der Zug ist spät."),
+  });
+
+  /**
+   * The page's editor frame (`about:blank`, written by the page), its body the text box, the focus in it. The frame's
+   * document has the editing command a browser gives it (jsdom has none): it replaces the frame's selection, as
+   * typing would, and records which document it ran in.
+   */
+  function editorFrame({ designMode = false } = {}) {
+    const frame = document.createElement("iframe");
+    document.body.replaceChildren(frame);
+    const doc = frame.contentDocument!;
+    if (designMode) Object.assign(doc, { designMode: "on" });
+    else doc.body.setAttribute("contenteditable", "true");
+    doc.body.innerHTML = ENGLISH_REPLY;
+    doc.body.tabIndex = 0;
+    doc.body.focus();
+    const commands: string[] = [];
+    Object.assign(doc, {
+      execCommand(command: string, _ui: boolean, text: string) {
+        commands.push(command);
+        const range = doc.getSelection()!.getRangeAt(0);
+        range.deleteContents();
+        // Lines become paragraphs, as a browser's editor makes them; one line stays in its paragraph.
+        const lines = text.split("\n");
+        const written = doc.createDocumentFragment();
+        if (lines.length === 1) written.append(text);
+        else written.append(...lines.map((line) => Object.assign(doc.createElement("p"), { textContent: line })));
+        range.insertNode(written);
+        return true;
+      },
+    });
+    return { frame, doc, body: doc.body, commands };
+  }
+
+  it("is found inside the frame, and its whole text is translated through the frame's editing command (Ctrl+Z undoes it)", async () => {
+    const { frame, doc, body, commands } = editorFrame();
+    const { calls, translateField, said } = writerWith(german);
+    await translateField();
+    expect(calls[0]!.htmls).toEqual(["Thanks for the tip.", "I think the train is late."]);
+    expect(editorText(body)).toBe("Danke für den Tipp.\nIch denke, der Zug ist spät.");
+    expect(commands).toEqual(["insertText"]);
+    expect(said()[0]).toBe("Translated into German. Read it before you post. Ctrl+Z brings back what you wrote.");
+    // The keyboard stays in the editor, to read on and post.
+    expect(document.activeElement).toBe(frame);
+    expect(doc.activeElement).toBe(body);
+  });
+
+  it("a designMode document's selection is translated, the rest of it stays, and Restore my text brings all of it back", async () => {
+    const { doc, body } = editorFrame({ designMode: true });
+    const range = doc.createRange();
+    range.selectNodeContents(body.lastElementChild!.firstChild!);
+    doc.getSelection()!.removeAllRanges();
+    doc.getSelection()!.addRange(range);
+    const { calls, translateField, root } = writerWith(german);
+    await translateField();
+    expect(calls[0]!.htmls).toEqual(["I think the train is late."]);
+    expect(editorText(body)).toBe("Thanks for the tip.\nIch denke, der Zug ist spät.");
+    const restore = [...root()!.querySelectorAll("button")].find((b) => b.textContent === "Restore my text")!;
+    restore.click();
+    await eventually(() => expect(editorText(body)).toBe("Thanks for the tip.\nI think the train is late."));
+  });
+
+  it("a text box inside a frame of the page is reached as well", async () => {
+    const { doc, body } = editorFrame();
+    body.removeAttribute("contenteditable");
+    const box = doc.createElement("textarea");
+    box.value = "I think the train is late.";
+    body.replaceChildren(box);
+    box.focus();
+    const { translateField } = writerWith(german);
+    await translateField();
+    expect(box.value).toBe("Ich denke, der Zug ist spät.");
+  });
+
+  it("a frame from another site, which the page cannot read, keeps the message that points to the menu in it", async () => {
+    const { frame, body } = editorFrame();
+    Object.defineProperty(frame, "contentDocument", { get: () => null });
+    const { calls, translateField, said } = writerWith(german, { frameNote: "Right-click in it instead." });
+    await translateField();
+    expect(said()).toEqual([
+      "Gloss cannot reach this text box: it is inside an embedded frame of the page.",
+      "Right-click in it instead.",
+    ]);
+    expect(calls).toHaveLength(0);
+    expect(body.innerHTML).toBe(ENGLISH_REPLY);
+  });
+});

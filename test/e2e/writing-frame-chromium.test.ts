@@ -8,7 +8,7 @@ import type { Frame, Page } from "playwright-core";
 import { eventually } from "../helpers/eventually";
 import { closePages, extensionGranting, serviceWorker, setSettings, tabIdOf, type ExtensionBrowser } from "./chromium";
 import { cardSays, ENGLISH } from "./writing-card";
-import { closedShadowText } from "./closed-shadow";
+import { closedShadowText, inClosedShadow } from "./closed-shadow";
 import { startKeyboardRig, type KeyboardRig } from "./keyboard-rig";
 import { defaultShortcut, xdotoolKeys } from "./x11";
 
@@ -151,4 +151,38 @@ it("the shortcut in an embedded comment box says to use the menu there", async (
     /Right-click in it and choose “Translate what I wrote” instead\./,
   );
   expect(await box.locator("#comment").inputValue()).toBe(ENGLISH);
+});
+
+it("a rich editor in a frame of the page (TinyMCE): the shortcut translates it there, beside it, and Ctrl+Z undoes it", async () => {
+  const page = await browser().context.newPage();
+  await page.goto(`${rig.pages.url}/editor-frame-de.html`);
+  await page.bringToFront();
+  const editor = (await page.locator("#editor").elementHandle())!;
+  const frame = (await editor.contentFrame())!;
+  await frame.locator("body").click();
+  await page.keyboard.insertText(ENGLISH);
+  const text = () => frame.evaluate(() => document.body.innerText.trim());
+  expect(await text()).toBe(ENGLISH);
+
+  rig.x11.focusWindow("chromium");
+  rig.x11.xdotool("key", "--clearmodifiers", xdotoolKeys(defaultShortcut("chrome", "translate-field")));
+  await frame.waitForFunction(() => document.body.innerText.includes("Zug"));
+  expect(await text()).toMatch(/^Ich denke der Zug ist immer spät/);
+  await cardSays(page, /^Translated into German\./);
+  // The card is beside the editor's frame on the page, not where the editor's body is in its own frame.
+  const card = await inClosedShadow<{ left: number; top: number }>(
+    page,
+    "writing",
+    `function () {
+      const r = this.querySelector(".card").getBoundingClientRect();
+      return { left: r.left, top: r.top };
+    }`,
+  );
+  const box = (await editor.boundingBox())!;
+  expect(card!.left).toBeGreaterThan(box.x + box.width - 16);
+  expect(card!.top).toBeGreaterThanOrEqual(box.y);
+  // The keyboard is still in the editor: Ctrl+Z there brings back what the user wrote.
+  expect(await frame.evaluate(() => document.hasFocus() && document.activeElement === document.body)).toBe(true);
+  rig.x11.xdotool("key", "--clearmodifiers", "ctrl+z");
+  await frame.waitForFunction((english) => document.body.innerText.trim() === english, ENGLISH);
 });

@@ -1,0 +1,41 @@
+// The userscript's Alt+Shift+M where the focus is in a frame's editor (TinyMCE): the userscript runs in the top page
+// only, and keys pressed in a frame go to the frame's window. Its listener follows the focus into the frames the page
+// can read, nested ones too.
+import { keydownInFrames } from "../../src/userscript/frame-keys";
+import { eventually } from "../helpers/eventually";
+
+/** A frame in `doc` with an empty document of the page's own. */
+function frameIn(doc: Document): HTMLIFrameElement {
+  const frame = doc.createElement("iframe");
+  doc.body.append(frame);
+  return frame;
+}
+
+it("a key pressed in an editor inside frames of the page reaches Gloss once the focus has gone there", async () => {
+  document.body.replaceChildren();
+  const outer = frameIn(document);
+  const inner = frameIn(outer.contentDocument!);
+  const editor = inner.contentDocument!.createElement("textarea");
+  inner.contentDocument!.body.append(editor);
+  const heard: EventTarget[] = [];
+  keydownInFrames(document, (event) => heard.push(event.target!));
+
+  // The focus in the editor, each document naming the frame it went into (jsdom follows one level only).
+  editor.focus();
+  inner.focus();
+  outer.focus();
+  expect([document.activeElement, outer.contentDocument!.activeElement]).toEqual([outer, inner]);
+  const press = (at: Element) => at.dispatchEvent(new KeyboardEvent("keydown", { key: "M", bubbles: true }));
+  // The browser's blur of each window the focus left on its way into the frames (jsdom fires none).
+  window.dispatchEvent(new FocusEvent("blur"));
+  const outerBody = outer.contentDocument!.body;
+  await eventually(() => {
+    press(outerBody);
+    expect(heard).toContain(outerBody);
+  });
+  outer.contentWindow!.dispatchEvent(new FocusEvent("blur"));
+  await eventually(() => {
+    press(editor);
+    expect(heard).toContain(editor);
+  });
+});
