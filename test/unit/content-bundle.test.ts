@@ -31,9 +31,9 @@ test("the injected content script carries no public-suffix list and no settings 
   expect(inputs.filter((path) => /node_modules\/tldts|src\/shared\/(settings|site-rules)\.ts/.test(path))).toEqual([]);
   // A new dependency should be a decision, not an accident: today DOMPurify and the polyfill, about 91 KB.
   expect(dependencyBytes).toBeLessThan(100_000);
-  // Today about 486 KB unminified (227 KB as built, minified), nearly all Gloss's own page code: the budget was raised from 400 KB on 2026-12-04
-  // for that stop's fixes (reply boxes in frames, re-render loops, focus), and from 480 KB on 2026-12-05 for
+  // Today about 522 KB unminified (241 KB as built, minified), nearly all Gloss's own page code: the budget was raised from 400 KB on 2026-12-04
+  // for that stop's fixes (reply boxes in frames, re-render loops, focus), from 480 KB on 2026-12-05 for
   // translating frames with the page (about 16 KB), Turbo's page cache, marks on elements translated in several
-  // writes and the bilingual view's names.
-  expect(bytes).toBeLessThan(520_000);
+  // writes and the bilingual view's names, and from 520 KB later that day for writing in an editor's frame (3 KB).
+  expect(bytes).toBeLessThan(530_000);
 });
