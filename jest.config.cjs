@@ -1,5 +1,5 @@
-// Three projects: unit (Node), dom (jsdom), e2e (real browsers with the built extension; run serially by
-// scripts/test.mjs because two cores cannot host several browsers at once).
+// Three projects: unit (Node), dom (jsdom), e2e (real browsers with the built extension; scripts/test.mjs runs two
+// e2e files at a time, each with browsers and servers of its own).
 const transform = { "^.+\\.(ts|js|mjs)$": "<rootDir>/test/esbuild-transform.cjs" };
 // ESM-only dependencies must be transformed too.
 const transformIgnorePatterns = ["/node_modules/(?!(eventsource-parser)/)"];

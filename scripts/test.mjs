@@ -1,4 +1,4 @@
-// The whole test suite, as CI runs it: build, then jest (unit + dom in parallel, e2e serially with real browsers), with
+// The whole test suite, as CI runs it: build, then jest (unit + dom, then e2e with real browsers, two files at a time), with
 // type-check, lint and format check running beside jest at the lowest CPU priority: they take what the e2e tests leave
 // idle (the browsers wait on timers and the network most of the time) instead of a minute of their own. Every check
 // counts as one test; the last line is `N passed, N failed`.
@@ -111,7 +111,10 @@ const checks = checksBeside([
 const parallel = projects.filter((p) => p !== "e2e");
 // Two workers on two cores: jest's default (cores − 1) would run them one file at a time.
 if (parallel.length) await jest(parallel.join("+"), ["--selectProjects", ...parallel, "--maxWorkers=2"]);
-if (projects.includes("e2e")) await jest("e2e", ["--selectProjects", "e2e", "--runInBand"]);
+// Two e2e files at a time: a browser under test waits on the double, timers and its own start most of the time (one
+// file alone keeps 0.6 of the two cores busy), so a second one fills that time. Each file has its own browsers,
+// servers on ports of their own, and its own X server where it presses keys; they share nothing.
+if (projects.includes("e2e")) await jest("e2e", ["--selectProjects", "e2e", "--maxWorkers=2"]);
 await checks.report();
 
 if (failures.length) {
