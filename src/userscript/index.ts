@@ -46,6 +46,7 @@ import { followSavedLook } from "./saved-look";
 import { userscriptFactsStorage } from "./server-facts-storage";
 import { openSettingsDialog } from "./settings-dialog";
 import { parseStoredSettings } from "./stored-settings";
+import { keydownInFrames } from "./frame-keys";
 import { isToggleShortcut } from "./shortcut";
 import { createLauncher, needsLauncher, type Launcher } from "./launcher";
 import { startWriting, userscriptWritingLanguages } from "./writing";
@@ -301,16 +302,14 @@ function main(): void {
   // In the page's world the page could call these listeners itself with made-up events that claim to be the user's
   // (isTrusted and all): no key or pointer starts anything there.
   if (!pageWorld) {
-    addEventListener(
-      "keydown",
-      (event) => {
-        if (!isToggleShortcut(event)) return;
-        event.preventDefault();
-        event.stopPropagation();
-        void session.toggle();
-      },
-      true,
-    );
+    // Also with the focus in a frame the page translates with it (an article, a preview), whose keys go to the
+    // frame's window.
+    keydownInFrames(document, (event) => {
+      if (!isToggleShortcut(event)) return;
+      event.preventDefault();
+      event.stopPropagation();
+      void session.toggle();
+    });
     // No menu and no keyboard (Safari's Userscripts on an iPhone): a button in the corner starts Gloss.
     if (needsLauncher(gm.hasMenu, window)) {
       launcher = createLauncher(document, { onPress: () => void session.toggle(), onBlocked: uiBlocked });

@@ -219,6 +219,15 @@ describe("userscript", () => {
     await eventually(async () => expect(await closedShadowText(page, "status")).toMatch(/Translated/));
   });
 
+  it("takes Alt+Shift+G pressed with the focus in a frame of the page's own site, and translates the page with it", async () => {
+    const { page } = await open(`/framed-comments-de.html?frame=${encodeURIComponent("/news-article-de.html")}`);
+    const frame = page.frameLocator("#comments");
+    await frame.locator("article h1").click();
+    await page.keyboard.press("Alt+Shift+KeyG");
+    await eventually(async () => expect(await frame.locator("article h1").innerText()).toMatch(/^Heatwave/));
+    expect(await page.locator("body > article h1").innerText()).not.toBe("Pendeln mit der Bahn");
+  });
+
   it("ignores an Alt+Shift+G that a page script dispatches; a real one still toggles", async () => {
     const { page } = await open("/news-article-de.html");
     const notCancelled = await page.evaluate(() =>
