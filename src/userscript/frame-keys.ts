@@ -19,6 +19,8 @@ export function keydownInFrames(doc: Document, onKey: (event: KeyboardEvent) => 
     win.addEventListener("blur", (event) => {
       if (event.target === win) win.setTimeout(() => follow(at, depth));
     });
+    // The focus may be in a frame already (an editor the page focused as it loaded, before Gloss started).
+    follow(at, depth);
   };
   const follow = (at: Document, depth: number): void => {
     const inner = focusedFrameDocument(at);

@@ -39,3 +39,19 @@ it("a key pressed in an editor inside frames of the page reaches Gloss once the 
     expect(heard).toContain(editor);
   });
 });
+
+it("a key pressed in a frame's editor the page focused before Gloss started reaches it, with no focus change after", () => {
+  document.body.replaceChildren();
+  const outer = frameIn(document);
+  const inner = frameIn(outer.contentDocument!);
+  const editor = inner.contentDocument!.createElement("textarea");
+  inner.contentDocument!.body.append(editor);
+  // Focused as the page loaded (autofocus): no window blurs once Gloss listens.
+  editor.focus();
+  inner.focus();
+  outer.focus();
+  const heard: EventTarget[] = [];
+  keydownInFrames(document, (event) => heard.push(event.target!));
+  editor.dispatchEvent(new KeyboardEvent("keydown", { key: "M", bubbles: true }));
+  expect(heard).toEqual([editor]);
+});
