@@ -6,6 +6,9 @@ const transformIgnorePatterns = ["/node_modules/(?!(eventsource-parser)/)"];
 const common = { transform, transformIgnorePatterns, moduleFileExtensions: ["ts", "js", "mjs", "cjs", "json"] };
 
 module.exports = {
+  // 20 s a test, not jest's 5: a page fixture through the whole engine takes a second or two, and several times that
+  // on two cores busy with browsers and other workers; a test that hangs still fails, and none asserts on time.
+  testTimeout: 20_000,
   projects: [
     { ...common, displayName: "unit", testEnvironment: "node", testMatch: ["<rootDir>/test/unit/**/*.test.ts"] },
     { ...common, displayName: "dom", testEnvironment: "jsdom", testMatch: ["<rootDir>/test/dom/**/*.test.ts"] },
