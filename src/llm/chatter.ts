@@ -44,8 +44,10 @@ const WORDS: Readonly<Record<string, ChatterWords>> = {
     into: "into|in|to",
     note: "notes?|n\\.\\s?b\\.|translator['’]s note|translation note|please note",
     sorry: "i['’]?m sorry|i am sorry|sorry|unfortunately|i apologi[sz]e",
-    cannot: "i can(?:not|['’]t)|i am unable|i['’]m unable|i won['’]t|i am not able",
-    help: "translat|help|assist|comply|provide",
+    cannot:
+      "i can(?:not|['’]t)|i am unable|i['’]m unable|i won['’]t|i am not able|i['’]m not able|i (?:do not|don['’]t) feel comfortable|i am not comfortable|i['’]m not comfortable|i (?:must|have to) (?:decline|refuse)",
+    // What a model refuses, never what a thread's "I can't help it", "I can't provide for them" says.
+    help: "translat|help(?: you)? with (?:that|this|it)\\b|assist|comply|fulfil|provide (?:a |an |the )?(?:translation|that|this)|(?:this|that|the|your) (?:text|content|request|passage)\\b",
   },
   fr: {
     translation: "traduction|texte traduit|version traduite",
@@ -525,7 +527,8 @@ function refusalOf(w: ChatterWords): RegExp {
   // After an apology, what is not done is enough; without one, the sentence says who where the verb does not (self).
   const saysWhat = [...what, ...(w.helpFirst ? [verbFirst] : [])].join("|");
   const bare = [...what, ...(w.helpFirst ? [`${w.self ? word(w.self) : ""}${verbFirst}`] : [])].join("|");
-  const alone = w === WORDS.en ? cannot : w.refuses ? word(w.refuses) : undefined;
+  // English: "I'm sorry, but I can't." as the whole reply; a thread's "Sorry, I can't come tomorrow" goes on.
+  const alone = w === WORDS.en ? `${cannot}[.!]*$` : w.refuses ? word(w.refuses) : undefined;
   const afterSorry = alone ? `${alone}|${saysWhat}` : saysWhat;
   return new RegExp(`^(?:(?:${w.sorry})${SENTENCE}{0,60}?(?:${afterSorry})|${bare})`, "iu");
 }
@@ -535,8 +538,8 @@ const PATTERNS = new Map(Object.entries(WORDS).map(([lang, words]) => [lang, pat
 // English as Gloss recognised it before chatter in other languages: kept word for word, so nothing it caught slips.
 const EN_LEAD_IN =
   /^(?:(?:sure|certainly|of course|okay|ok)[,!.]?\s*)?(?:here(?:'s| is| are)\s+(?:the|your|my)\s+(?:\w+\s+)?translations?\b[^:\n]*:|(?:the\s+)?translation(?:\s+(?:into|in|to)\s+[\p{L} ]+)?\s*:)\s*/iu;
-const EN_REFUSAL =
-  /^(?:i'?m sorry|i am sorry|sorry, (?:but )?i|i can(?:not|'t|’t)\b|i am unable|i'?m unable|i won'?t|as an ai\b|unfortunately,? i (?:can|am))/i;
+// A model speaking as itself: a page's text never opens so.
+const EN_REFUSAL = /^as an ai\b|^as a (?:large )?language model\b/i;
 // "Sure", "Of course" alone or with what a model says next ("I can help with that", "here is…", "let me…"), not any
 // sentence that opens with it: "Of course, but that is far too expensive" translates the page's "Natürlich, aber…",
 // and "Sure, I can help you move tomorrow" a reply in a thread: an offer is a model's only when it offers to

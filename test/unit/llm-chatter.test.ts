@@ -496,3 +496,31 @@ test("a page quoting someone's apology ('Sorry, I can't come tomorrow') is trans
   expect(reason("Es tut mir leid, aber ich kann diesen Text nicht übersetzen.", "de")).toBe("refusal");
   expect(reason("Üzgünüm, bu konuda yardımcı olamam.", "tr")).toBe("refusal");
 });
+
+test("a thread's own English that opens with an apology or 'I can't' ('Sorry, I'm late', 'I'm sorry for your loss') is a translation; a model refusing to translate still is not", () => {
+  const thread: [string, string][] = [
+    ["Ich kann morgen leider nicht kommen.", "I can't come tomorrow, unfortunately."],
+    ["Tut mir leid, aber ich habe keine Zeit.", "I'm sorry, but I don't have time."],
+    ["Mein Beileid.", "I'm sorry for your loss."],
+    ["Entschuldigung, ich bin zu spät.", "Sorry, I'm late."],
+    ["Ich werde das nicht machen.", "I won't do that."],
+    ["Ich bin nicht in der Lage, das zu bezahlen.", "I am unable to pay for that."],
+    ["Ich kann nicht anders, ich muss lachen.", "I can't help it, I have to laugh."],
+    ["Sorry, kann morgen nicht.", "Sorry, I can't make it tomorrow."],
+  ];
+  for (const [source, reply] of thread)
+    expect([reply, checkReply(source, reply, { targetLang: "en" }).ok]).toEqual([reply, true]);
+  const source = "Der Stadtrat hat heute neue Regeln für den Verkehr in der Altstadt beschlossen.";
+  for (const refusal of [
+    "I'm sorry, but I can't translate this text.",
+    "I cannot help with translating this content.",
+    "I apologize, but I do not feel comfortable translating this.",
+    "I'm sorry, but I can't.",
+    "I cannot fulfill this request.",
+    "Sorry, I can't help with that.",
+    "As an AI language model, I cannot do that.",
+    "I'm unable to provide a translation of this content.",
+    "I must decline to translate this.",
+  ])
+    expect([refusal, reason(refusal, "en", source)]).toEqual([refusal, "refusal"]);
+});
