@@ -618,6 +618,15 @@ const SURE_ONLY = new RegExp(
   "iu",
 );
 
+/** A text that opens with "Sure", "Okay", "Klar", "Bien sûr" in any language here: a reply in a thread, whose
+ * translation opens so too ("Okay, I'll do it", "Sure, I can do that"), not a model's offer. */
+const OPENS_WITH_SURE = new RegExp(
+  `^[¡¿]?(?:${["sure|certainly|of course|okay|ok", ...Object.values(WORDS).map((w) => w.sure)].join("|")})(?![\\p{L}\\p{M}])`,
+  "iu",
+);
+
+export const opensWithSure = (text: string): boolean => OPENS_WITH_SURE.test(text.trim());
+
 /** A word for translation (or translating) in any language here. */
 const SPEAKS_OF_TRANSLATION = new RegExp(
   ["translat", ...Object.values(WORDS).map((w) => w.translation)].map((t) => `(?:${t})`).join("|"),

@@ -5,6 +5,7 @@ import { primaryLang } from "../shared/languages";
 import {
   isChatterOnly,
   isRefusal,
+  opensWithSure,
   readsAsChatter,
   readsAsRefusal,
   stripLeadIn,
@@ -118,7 +119,8 @@ export function validateSegment(sourceHtml: string, replyHtml: string, opts: Val
   // A source that reads so itself (in any language known here) may well be translated so.
   const lang = opts.targetLang;
   if (isRefusal(dstText, lang) && !readsAsRefusal(srcText)) return bad("refusal", dstText.slice(0, 120));
-  if (isChatterOnly(dstText, lang) && !readsAsChatter(srcText)) return bad("chatter", dstText.slice(0, 120));
+  if (isChatterOnly(dstText, lang) && !readsAsChatter(srcText) && !opensWithSure(srcText))
+    return bad("chatter", dstText.slice(0, 120));
 
   // Markup: only the issued placeholders, without attributes; those that held text must come back.
   const { all, holdingText } = placeholders(sourceHtml);

@@ -255,6 +255,10 @@ test("a page's sentence that opens with 'Sure' or 'Of course' (a reply in a thre
       "Klar, ich übersetze dir den Brief vom Amt heute Abend.",
       "Sure, I'll translate the letter from the office tonight.",
     ],
+    // A reply that opens with "Okay", "Klar", "Bien sûr": its translation may be all an offer, and is the page's.
+    ["Okay, ich mache das.", "Okay, I'll do it."],
+    ["Klar, das mache ich gern für dich.", "Sure, I'd be happy to do that for you."],
+    ["Bien sûr, je peux t'aider avec ça.", "Sure, I can help you with that."],
   ];
   for (const [source, reply] of pages)
     expect([reply, checkReply(source, reply, { targetLang: "en" }).ok]).toEqual([reply, true]);
