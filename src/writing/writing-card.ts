@@ -170,7 +170,7 @@ export function createWritingCard(doc: Document, options: WritingCardOptions): W
     fitWidth(card, view, win.innerWidth, MARGIN);
     const box = card.getBoundingClientRect();
     // A frame's editor (TinyMCE) is placed by where its frame is on the page.
-    const rect = anchor?.isConnected ? rectOnPage(anchor, doc) : undefined;
+    const rect = anchor ? rectOnPage(anchor, doc) : undefined;
     const { right: width, bottom: height } = view;
     let top: number;
     let left: number;
