@@ -61,6 +61,15 @@ export const onPage = (element: Element, page: Document): boolean => {
   }
 };
 
+/** The windows of the frames `element` is in (its own first), whose scrolling each moves it on the page. */
+export function windowsAround(element: Element, page: Document): Window[] {
+  try {
+    return (framesAround(element, page) ?? []).flatMap((frame) => frame.contentWindow ?? []);
+  } catch {
+    return [];
+  }
+}
+
 /**
  * Where `element` shows on the page, in the viewport of `page`: its box offset by the frames around it, and cut to
  * what they show of it (an editor's body runs on below its frame as the user writes). Undefined when it is not in a
