@@ -544,7 +544,9 @@ const EN_REFUSAL = /^as an ai\b|^as a (?:large )?language model\b/i;
 // sentence that opens with it: "Of course, but that is far too expensive" translates the page's "Natürlich, aber…",
 // and "Sure, I can help you move tomorrow" a reply in a thread: an offer is a model's only when it offers to
 // translate or help with "this", "that", "the text", nothing of the page's own.
-const EN_OFFER = `(?:i(?: can| will|['’]ll| would|['’]d)(?: be (?:happy|glad) to)? (?:help|translate|assist|do)|(?:i['’]?m |i am )?(?:happy|glad) to (?:help|translate))`;
+// "Help translate" is a model's offer as much as "help with"; "do" only as "do that" ("Sure, I'll do it" is a reply).
+const EN_HELP = `(?:help(?:(?: you)? (?:to )?translate)?|translate)`;
+const EN_OFFER = `(?:i(?: can| will|['’]ll| would|['’]d)(?: be (?:happy|glad) to)? (?:${EN_HELP}|assist|do(?= that))|(?:i['’]?m |i am )?(?:happy|glad) to ${EN_HELP})`;
 const EN_OFFERED = `(?: (?:you )?(?:with )?(?:it|(?:this|that|the) (?:text|translation|following|passage|sentence|paragraph|page|above)|this|that))?(?: for you)?(?: (?:into|to|in) \\p{L}+)?[.!:]*`;
 const EN_NEXT = `(?:here\\b.*|let me\\b.*)`;
 const EN_CHATTER_ONLY = new RegExp(

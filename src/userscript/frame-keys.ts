@@ -7,26 +7,34 @@ import { MAX_FRAME_NESTING } from "../core/frames/frame-documents";
 export function keydownInFrames(doc: Document, onKey: (event: KeyboardEvent) => void): void {
   // Per document: a frame that loads another page has a new one, listened to when the focus goes there again.
   const listened = new WeakSet<Document>();
-  const listen = (at: Document, depth: number): void => {
+  // From the top each time: the focus may go from one frame straight into another (two editors on a page), where
+  // only the window it left hears of it.
+  const followFocus = (): void => {
+    let at: Document | undefined = doc;
+    for (let depth = 0; at && depth <= MAX_FRAME_NESTING; depth++) {
+      listen(at);
+      at = focusedFrameDocument(at);
+    }
+  };
+  // The focus leaving a window may have gone into a frame, which the documents name once it has. The userscript's
+  // own timer: the frame's window is the page's.
+  const onBlur = (event: Event): void => {
+    if (event.target === event.currentTarget) setTimeout(followFocus);
+  };
+  const listen = (at: Document): void => {
     if (listened.has(at)) return;
     listened.add(at);
-    const win = at.defaultView;
-    if (!win) return;
-    // On the window, before the page's own listeners on its document see the key (the same listener is added once).
-    win.addEventListener("keydown", onKey, true);
-    if (depth >= MAX_FRAME_NESTING) return;
-    // The focus leaving this document's window may have gone into one of its frames, the active element once it has.
-    win.addEventListener("blur", (event) => {
-      if (event.target === win) win.setTimeout(() => follow(at, depth));
-    });
-    // The focus may be in a frame already (an editor the page focused as it loaded, before Gloss started).
-    follow(at, depth);
+    try {
+      const win = at.defaultView;
+      // On the window, before the page's own listeners on its document see the key (the same listener is added once).
+      win?.addEventListener("keydown", onKey, true);
+      win?.addEventListener("blur", onBlur);
+    } catch {
+      // A frame's window is the page's, which may throw from it: its keys stay its own.
+    }
   };
-  const follow = (at: Document, depth: number): void => {
-    const inner = focusedFrameDocument(at);
-    if (inner) listen(inner, depth + 1);
-  };
-  listen(doc, 0);
+  // The focus may be in a frame's editor already (one the page focused as it loaded).
+  followFocus();
 }
 
 /** The document of the frame that has the focus in `doc`, when the page can read it. */

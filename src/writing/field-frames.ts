@@ -37,31 +37,71 @@ export interface PageRect {
 }
 
 /**
+ * The frames `element` is in, from its own out to the one in `page`: undefined when it is not on the page any more
+ * (its frame was removed, or given another document, while Gloss worked: the old document lives on, detached).
+ */
+function framesAround(element: Element, page: Document): FrameElement[] | undefined {
+  if (!element.isConnected) return undefined;
+  const frames: FrameElement[] = [];
+  for (let doc = element.ownerDocument; doc !== page;) {
+    const frame = frames.length < MAX_FRAME_NESTING ? frameOf(doc) : null;
+    if (!frame?.isConnected || readableFrameDocument(frame) !== doc) return undefined;
+    frames.push(frame);
+    doc = frame.ownerDocument;
+  }
+  return frames;
+}
+
+/** Whether `element` is still on the page, in `page` itself or in a frame of it that still shows its document. */
+export const onPage = (element: Element, page: Document): boolean => {
+  try {
+    return framesAround(element, page) !== undefined;
+  } catch {
+    return false; // the frame's document is the page's, and its getters may throw
+  }
+};
+
+/** The windows of the frames `element` is in (its own first), whose scrolling each moves it on the page. */
+export function windowsAround(element: Element, page: Document): Window[] {
+  try {
+    return (framesAround(element, page) ?? []).flatMap((frame) => frame.contentWindow ?? []);
+  } catch {
+    return [];
+  }
+}
+
+/**
  * Where `element` shows on the page, in the viewport of `page`: its box offset by the frames around it, and cut to
  * what they show of it (an editor's body runs on below its frame as the user writes). Undefined when it is not in a
  * frame of `page` any more.
  */
 export function rectOnPage(element: Element, page: Document): PageRect | undefined {
-  const rect = element.getBoundingClientRect();
-  let { left, top, right, bottom } = rect;
-  let doc = element.ownerDocument;
-  for (let depth = 0; doc !== page; depth++) {
-    const frame = depth < MAX_FRAME_NESTING ? frameOf(doc) : null;
-    if (!frame?.isConnected) return undefined;
-    const box = frame.getBoundingClientRect();
-    // The frame's document starts inside its border and padding.
-    const style = frame.ownerDocument.defaultView?.getComputedStyle(frame);
-    const x = box.left + frame.clientLeft + (parseFloat(style?.paddingLeft ?? "") || 0);
-    const y = box.top + frame.clientTop + (parseFloat(style?.paddingTop ?? "") || 0);
-    const width = frame.clientWidth || box.width;
-    const height = frame.clientHeight || box.height;
-    left = Math.max(x + left, x);
-    top = Math.max(y + top, y);
-    right = Math.max(left, Math.min(x + right, x + width));
-    bottom = Math.max(top, Math.min(y + bottom, y + height));
-    doc = frame.ownerDocument;
+  try {
+    const frames = framesAround(element, page);
+    return frames && frames.reduce(inFrame, element.getBoundingClientRect() as PageRect);
+  } catch {
+    return undefined; // a frame's document, the page's, may throw from what it is asked
   }
-  return { left, top, right, bottom };
+}
+
+/** `rect`, in the viewport of `frame`'s document, as it shows in the viewport of the document that holds it. */
+function inFrame(rect: PageRect, frame: FrameElement): PageRect {
+  const box = frame.getBoundingClientRect();
+  // The frame's document shows inside its border and padding.
+  const style = frame.ownerDocument.defaultView?.getComputedStyle(frame);
+  const pad = (side: "Left" | "Right" | "Top" | "Bottom") => parseFloat(style?.[`padding${side}`] ?? "") || 0;
+  const x = box.left + frame.clientLeft + pad("Left");
+  const y = box.top + frame.clientTop + pad("Top");
+  const width = frame.clientWidth ? frame.clientWidth - pad("Left") - pad("Right") : box.width;
+  const height = frame.clientHeight ? frame.clientHeight - pad("Top") - pad("Bottom") : box.height;
+  const left = Math.max(x + rect.left, x);
+  const top = Math.max(y + rect.top, y);
+  return {
+    left,
+    top,
+    right: Math.max(left, Math.min(x + rect.right, x + width)),
+    bottom: Math.max(top, Math.min(y + rect.bottom, y + height)),
+  };
 }
 
 function frameOf(doc: Document): FrameElement | null {

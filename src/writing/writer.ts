@@ -13,6 +13,7 @@ import { toUserError } from "../shared/user-error";
 import { isSegmentError, type Translator } from "../shared/translator";
 import { focusedField, holdFocus, type EditableField, type FocusedField, type ShadowRootOf } from "./field";
 import { addedMarkup } from "./added-markup";
+import { onPage } from "./field-frames";
 import { encodeMarkdown } from "./markdown";
 import { replyLanguage } from "./reply-language";
 import { createWritingCard, type CardState, type WritingCard, type WritingCardOptions } from "./writing-card";
@@ -278,7 +279,8 @@ export function createWriter(deps: WriterDeps): Writer {
 
   async function write(current: Job, translation: string, lang: string, unmet: string[]): Promise<void> {
     const { field } = current;
-    if (!field.element.isConnected || field.snapshot() !== current.before) {
+    // A frame's editor whose frame went away (or loaded another page) meanwhile: its document lives on, detached.
+    if (!onPage(field.element, doc) || field.snapshot() !== current.before) {
       return problem("Your text changed while Gloss was translating it, so Gloss left it as it is.", {
         notes: ["The translation, if you want it:"],
         preview: translation,
@@ -338,7 +340,7 @@ export function createWriter(deps: WriterDeps): Writer {
 
   /** The field still shows Gloss's translation, as written. */
   const showsOurs = (current: Job | undefined): current is Job & { after: string } =>
-    !!current?.after && current.field.element.isConnected && current.field.snapshot() === current.after;
+    !!current?.after && onPage(current.field.element, doc) && current.field.snapshot() === current.after;
 
   async function restore(): Promise<void> {
     const current = job;

@@ -19,7 +19,7 @@ import {
 import { placeFixed } from "../session/place-fixed";
 import { fitWidth, onVisibleAreaChange, visibleArea } from "../session/visible-area";
 import { lazyUiHost, type UiBlockedReason, type UiHostOptions } from "../session/ui-host";
-import { rectOnPage } from "./field-frames";
+import { rectOnPage, windowsAround } from "./field-frames";
 
 export type CardKind = "working" | "done" | "problem" | "choose";
 
@@ -170,7 +170,7 @@ export function createWritingCard(doc: Document, options: WritingCardOptions): W
     fitWidth(card, view, win.innerWidth, MARGIN);
     const box = card.getBoundingClientRect();
     // A frame's editor (TinyMCE) is placed by where its frame is on the page.
-    const rect = anchor?.isConnected ? rectOnPage(anchor, doc) : undefined;
+    const rect = anchor ? rectOnPage(anchor, doc) : undefined;
     const { right: width, bottom: height } = view;
     let top: number;
     let left: number;
@@ -196,29 +196,33 @@ export function createWritingCard(doc: Document, options: WritingCardOptions): W
   }
 
   const onViewportChange = () => place();
-  /** The window of a frame the field is in, whose own scrolling moves the field too. */
-  let frameWin: Window | undefined;
+  /** The windows of the frames the field is in (nested ones too), whose own scrolling moves the field too. */
+  let frameWins: Window[] = [];
   function follow(win: Window | undefined, on: boolean): void {
     if (!win) return;
-    if (on) {
-      win.addEventListener("scroll", onViewportChange, { passive: true, capture: true });
-      win.addEventListener("resize", onViewportChange, { passive: true });
-    } else {
-      win.removeEventListener("scroll", onViewportChange, { capture: true });
-      win.removeEventListener("resize", onViewportChange);
+    try {
+      if (on) {
+        win.addEventListener("scroll", onViewportChange, { passive: true, capture: true });
+        win.addEventListener("resize", onViewportChange, { passive: true });
+      } else {
+        win.removeEventListener("scroll", onViewportChange, { capture: true });
+        win.removeEventListener("resize", onViewportChange);
+      }
+    } catch {
+      // A frame's window is the page's, which may throw from it: the card stays where it was put.
     }
   }
-  function followFrame(win: Window | undefined): void {
-    if (win === frameWin) return;
-    follow(frameWin, false);
-    frameWin = win;
-    follow(frameWin, true);
+  function followFrames(wins: Window[]): void {
+    if (wins.length === frameWins.length && wins.every((win, i) => win === frameWins[i])) return;
+    for (const win of frameWins) follow(win, false);
+    frameWins = wins;
+    for (const win of frameWins) follow(win, true);
   }
   function track(on: boolean): void {
     const win = doc.defaultView;
     if (!win) return;
     follow(win, on);
-    if (!on) followFrame(undefined);
+    if (!on) followFrames([]);
     onVisibleAreaChange(win, onViewportChange, on);
   }
 
@@ -266,8 +270,7 @@ export function createWritingCard(doc: Document, options: WritingCardOptions): W
     if (!host.get()?.attach()) return;
     announce(next.kind === "problem");
     if (wasHidden) track(true);
-    const anchorWin = at?.ownerDocument.defaultView ?? undefined;
-    followFrame(anchorWin && anchorWin !== doc.defaultView ? anchorWin : undefined);
+    followFrames(at ? windowsAround(at, doc) : []);
     place();
   }
 

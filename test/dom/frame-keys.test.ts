@@ -55,3 +55,25 @@ it("a key pressed in a frame's editor the page focused before Gloss started reac
   editor.dispatchEvent(new KeyboardEvent("keydown", { key: "M", bubbles: true }));
   expect(heard).toEqual([editor]);
 });
+
+it("a key in an editor frame that had the focus before Gloss started, and in another frame the focus went to from there, reaches Gloss", async () => {
+  document.body.replaceChildren();
+  const [first, second] = [frameIn(document), frameIn(document)];
+  const editorIn = (frame: HTMLIFrameElement) => frame.contentDocument!.body.appendChild(document.createElement("p"));
+  const [one, two] = [editorIn(first), editorIn(second)];
+  // The page focused its first editor as it loaded: no window's blur is left for Gloss to hear.
+  first.focus();
+  const heard: EventTarget[] = [];
+  keydownInFrames(document, (event) => heard.push(event.target!));
+  const press = (at: Element) => at.dispatchEvent(new KeyboardEvent("keydown", { key: "M", bubbles: true }));
+  press(one);
+  expect(heard).toEqual([one]);
+
+  // The user clicks into the second editor: only the first frame's window hears the focus go.
+  second.focus();
+  first.contentWindow!.dispatchEvent(new FocusEvent("blur"));
+  await eventually(() => {
+    press(two);
+    expect(heard).toContain(two);
+  });
+});

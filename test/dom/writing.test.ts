@@ -670,6 +670,33 @@ describe("a rich editor in a frame of the page (TinyMCE, CKEditor 4)", () => {
     await eventually(() => expect(editorText(body)).toBe("Thanks for the tip.\nI think the train is late."));
   });
 
+  it("in a frame inside a frame: the card follows the field as the outer frame scrolls it", async () => {
+    const outer = document.createElement("iframe");
+    document.body.replaceChildren(outer);
+    const inner = outer.contentDocument!.createElement("iframe");
+    outer.contentDocument!.body.append(inner);
+    const doc = inner.contentDocument!;
+    const box = doc.createElement("textarea");
+    box.value = "I think the train is late.";
+    doc.body.append(box);
+    box.focus();
+    inner.focus();
+    outer.focus();
+    // jsdom has no layout: the boxes are where a browser would have them, the inner frame where the outer scrolled it.
+    let innerTop = 200;
+    const at = (top: number) => () => DOMRect.fromRect({ x: 20, y: top, width: 300, height: 100 });
+    outer.getBoundingClientRect = at(0);
+    inner.getBoundingClientRect = () => at(innerTop)();
+    box.getBoundingClientRect = at(0);
+    const { translateField, root } = writerWith(german);
+    await translateField();
+    const card = root()!.querySelector<HTMLElement>(".card")!;
+    const placed = card.style.top;
+    innerTop = 100;
+    outer.contentWindow!.dispatchEvent(new Event("scroll"));
+    expect(card.style.top).not.toBe(placed);
+  });
+
   it("a text box inside a frame of the page is reached as well", async () => {
     const { doc, body } = editorFrame();
     body.removeAttribute("contenteditable");

@@ -186,3 +186,21 @@ it("a rich editor in a frame of the page (TinyMCE): the shortcut translates it t
   rig.x11.xdotool("key", "--clearmodifiers", "ctrl+z");
   await frame.waitForFunction((english) => document.body.innerText.trim() === english, ENGLISH);
 });
+
+it("a rich editor whose frame the page removes while the translation is on its way: nothing is said to be written, and the translation is offered", async () => {
+  const page = await browser().context.newPage();
+  await page.goto(`${rig.pages.url}/editor-frame-de.html`);
+  await page.bringToFront();
+  const frame = (await (await page.locator("#editor").elementHandle())!.contentFrame())!;
+  await frame.locator("body").click();
+  await page.keyboard.insertText(ENGLISH);
+  rig.double.hold();
+  rig.x11.focusWindow("chromium");
+  rig.x11.xdotool("key", "--clearmodifiers", xdotoolKeys(defaultShortcut("chrome", "translate-field")));
+  await cardSays(page, /^Translating into German/);
+  // The page closes its reply form, the editor's frame with it (its document lives on, detached).
+  await page.evaluate(() => document.querySelector("form")!.remove());
+  rig.double.release();
+  const said = await cardSays(page, /^Your text changed while Gloss was translating it/);
+  expect(said).toMatch(/The translation, if you want it:/);
+});

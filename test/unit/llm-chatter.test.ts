@@ -259,6 +259,9 @@ test("a page's sentence that opens with 'Sure' or 'Of course' (a reply in a thre
     ["Okay, ich mache das.", "Okay, I'll do it."],
     ["Klar, das mache ich gern für dich.", "Sure, I'd be happy to do that for you."],
     ["Bien sûr, je peux t'aider avec ça.", "Sure, I can help you with that."],
+    // A promise to do something, with nothing said of a text or a translation.
+    ["Klar, mach ich.", "Sure, I'll do it."],
+    ["Klar, kann ich machen!", "Sure, I can do it!"],
   ];
   for (const [source, reply] of pages)
     expect([reply, checkReply(source, reply, { targetLang: "en" }).ok]).toEqual([reply, true]);
@@ -275,6 +278,10 @@ test("a page's sentence that opens with 'Sure' or 'Of course' (a reply in a thre
     "Of course, I'd be glad to help! Here is the translation:",
     "Sure, I can translate this for you.",
     "Certainly! I'll translate the text.",
+    // An offer to help translate is as much a model's as one to help with it.
+    "Sure! I'd be happy to help translate that.",
+    "Sure, I can help translate this.",
+    "Sure, I'd be happy to help you translate the text into English.",
   ])
     expect([chatter, reason(chatter, "en", source)]).toEqual([chatter, "chatter"]);
 });
