@@ -707,6 +707,14 @@ describe("a rich editor in a frame of the page (TinyMCE, CKEditor 4)", () => {
     expect(focusInFrame()).toBe(false);
   });
 
+  it("Gloss running in the editor's frame itself (the menu in a frame the page cannot read) takes its body as the box", async () => {
+    const { doc, body } = editorFrame();
+    const { translateField, said } = writerWith(german, { document: doc });
+    await translateField();
+    expect(editorText(body)).toBe("Danke für den Tipp.\nIch denke, der Zug ist spät.");
+    expect(said()[0]).toMatch(/^Translated into German\./);
+  });
+
   it("a text box inside a frame of the page is reached as well", async () => {
     const { doc, body } = editorFrame();
     body.removeAttribute("contenteditable");
