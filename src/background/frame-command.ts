@@ -124,15 +124,39 @@ export async function passageInFrame(
   target: FrameTarget,
   channel: FrameChannel = browserChannel,
 ): Promise<void> {
-  if (target.frameId !== 0 && target.pageReads && (await takenByPage(channel, tabId))) return;
+  if (target.frameId !== 0 && target.pageReads && (await takenByPage(channel, tabId, { command: "frame-passage" }))) {
+    return;
+  }
   await commandInFrame(tabId, "passage", target, channel);
 }
 
-async function takenByPage(channel: FrameChannel, tabId: number): Promise<boolean> {
+/** Whether the page's top frame takes `ask` (a command done there for a frame it reads) for that frame. */
+async function takenByPage(channel: FrameChannel, tabId: number, ask: ContentCommand): Promise<boolean> {
   if (!(await reach(channel, tabId, 0))) return false;
-  const taken = await channel.send(tabId, { command: "frame-passage" }, 0).catch(() => false);
+  const taken = await channel.send(tabId, ask, 0).catch(() => false);
   return taken === true;
 }
+
+/**
+ * Translate what I wrote (or …into) from the menu in a frame. A frame the page can read (its own site's, a blank one a
+ * rich editor such as TinyMCE writes in) is the page's to answer: its writer follows the focus into the frame and puts
+ * the card beside the frame on the page, where a writer in the frame would show it inside the editor's small window.
+ * Where the page does not take it (the box is not in a frame it can read), the frame's own writer does.
+ */
+export async function writeInFrame(
+  tabId: number,
+  command: "write" | "choose-language",
+  target: FrameTarget,
+  channel: FrameChannel = browserChannel,
+): Promise<void> {
+  if (target.frameId !== 0 && target.pageReads && (await takenByPage(channel, tabId, writeByPage(command)))) return;
+  await commandInFrame(tabId, command, target, channel);
+}
+
+const writeByPage = (command: "write" | "choose-language"): ContentCommand => ({
+  command: "frame-write",
+  choose: command === "choose-language",
+});
 
 /**
  * "Show original" from the menu in a frame: the frame's own session (a selection translated there) shows its

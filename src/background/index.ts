@@ -24,7 +24,14 @@ import { service } from "./service";
 import { handleTranslationPort } from "./translation-ports";
 import { handleWatchPort, tabChanged } from "./tab-watch";
 import { unexpected } from "./user-error";
-import { clickedFrame, commandInFrame, passageInFrame, restoreFrame, WRITE_COMMAND } from "./frame-command";
+import {
+  clickedFrame,
+  commandInFrame,
+  passageInFrame,
+  restoreFrame,
+  writeInFrame,
+  WRITE_COMMAND,
+} from "./frame-command";
 
 const handlers: HandlerMap = createHandlers(service);
 
@@ -97,7 +104,7 @@ function onMenuClick(info: Menus.OnClickData, tab?: Tabs.Tab): Promise<unknown> 
       return Promise.all([restoreFrame(tabId, info.frameId ?? 0), commandTab(tabId, "restore")]);
     case MENU.write:
     case MENU.writeInto:
-      return commandInFrame(tabId, info.menuItemId === MENU.write ? "write" : "choose-language", frameOf(info));
+      return writeInFrame(tabId, info.menuItemId === MENU.write ? "write" : "choose-language", frameOf(info));
     case MENU.bilingual:
       return setTabDisplayMode(tabId, info.checked === true ? "bilingual" : "replace", { translate: true }).then(() =>
         refreshMenuFor(tabId, url),

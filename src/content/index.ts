@@ -196,6 +196,8 @@ function start(): PageSession {
       const inFrame = readerSelection(document).doc !== document;
       if (!inFrame) return Promise.resolve(false);
     }
+    // Translate what I wrote in a frame is this page's only when the box with the focus is in a frame it reads.
+    if (message.command === "frame-write" && !theWriter().focusInFrame()) return Promise.resolve(false);
     // A command reached this session: a later press goes by its state (see __glossStartPress).
     untouched = false;
     takeOver();
@@ -206,6 +208,9 @@ function start(): PageSession {
       case "choose-language":
         void theWriter().chooseLanguage();
         break;
+      case "frame-write":
+        void (message.choose ? theWriter().chooseLanguage() : theWriter().translateField());
+        return Promise.resolve(true);
       case "frame-out-of-reach":
         if (message.about === "writing") theWriter().frameOutOfReach(message.site, message.access);
         else session.say(selectionOutOfReach(message.site, message.access));

@@ -296,6 +296,10 @@ export type ContentCommand =
   // What the user wrote in the focused text field, into the page's language; or first let them choose the language.
   | { command: "write" }
   | { command: "choose-language" }
+  // To the top frame: the user chose Translate what I wrote (`choose`: …into) in a frame. The page takes it (answers
+  // true) when the box with the focus is in a frame it can read, so the card stands beside that frame on the page;
+  // else the frame's own writer does.
+  | { command: "frame-write"; choose: boolean }
   // To the top frame: the text box or selection the user asked for (`about`) is in a frame of `site` (another site's,
   // embedded), which Gloss may not enter. The page's writing card, or its status card for a selection, says so and how
   // to allow it; `access` is what the user said when asked.
@@ -330,8 +334,9 @@ export function isBilingualStyle(value: unknown): value is BilingualStyle {
 
 export function isContentCommand(value: unknown): value is ContentCommand {
   if (!value || typeof value !== "object") return false;
-  const { command, mode, style, site, access, about } = value as {
+  const { command, mode, style, site, access, about, choose } = value as {
     command?: unknown;
+    choose?: unknown;
     mode?: unknown;
     style?: unknown;
     site?: unknown;
@@ -339,6 +344,7 @@ export function isContentCommand(value: unknown): value is ContentCommand {
     about?: unknown;
   };
   if (command === "display") return isDisplayMode(mode);
+  if (command === "frame-write") return typeof choose === "boolean";
   if (command === "frame-out-of-reach") {
     const validSite = typeof site === "string" && site.length > 0 && site.length <= MAX_SITE_CHARS;
     const validAsk = typeof about === "string" && FRAME_ASKS.has(about);

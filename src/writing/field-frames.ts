@@ -78,10 +78,22 @@ export function windowsAround(element: Element, page: Document): Window[] {
 export function rectOnPage(element: Element, page: Document): PageRect | undefined {
   try {
     const frames = framesAround(element, page);
-    return frames && frames.reduce(inFrame, element.getBoundingClientRect() as PageRect);
+    return frames && frames.reduce(inFrame, ownRect(element, frames.length > 0));
   } catch {
     return undefined; // a frame's document, the page's, may throw from what it is asked
   }
+}
+
+/**
+ * `element`'s box in its own document's viewport. A frame's editor body is the whole of the frame to the user (a click
+ * anywhere in it writes there), however little text it holds yet: the card goes beside the frame, not under the text
+ * and over the rest of the editor where the user writes on.
+ */
+function ownRect(element: Element, inFrame: boolean): PageRect {
+  const doc = element.ownerDocument;
+  const win = doc.defaultView;
+  if (!inFrame || element !== doc.body || !win) return element.getBoundingClientRect();
+  return { left: 0, top: 0, right: win.innerWidth, bottom: win.innerHeight };
 }
 
 /** `rect`, in the viewport of `frame`'s document, as it shows in the viewport of the document that holds it. */

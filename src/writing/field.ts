@@ -89,19 +89,17 @@ export function focusedField(
   let current = doc;
   for (let depth = 0; ; depth++) {
     const { element, closedOff } = deepActiveElement(current, shadowRootOf);
-    if (!element || !isFrameElement(element)) {
-      return current === doc
-        ? fieldAt(element, closedOff, isOwnUi)
-        : fieldInFrame(current, element, closedOff, isOwnUi);
-    }
+    // The document itself may be the editor: a frame's, followed here from the page, or the one this script runs in
+    // (the menu clicked in an editor's frame the page cannot read runs Gloss there).
+    if (!element || !isFrameElement(element)) return fieldInDocument(current, element, closedOff, isOwnUi);
     const inner = depth < MAX_FRAME_NESTING ? readableFrameDocument(element) : null;
     if (!inner) return { problem: "frame" };
     current = inner;
   }
 }
 
-/** The field in a frame's document: the element focused there, or the document itself when it is an editor. */
-function fieldInFrame(
+/** The field in a document: the element focused there, or the document itself when it is an editor. */
+function fieldInDocument(
   doc: Document,
   element: Element | null,
   closedOff: boolean,

@@ -45,6 +45,8 @@ export interface Writer {
   translateField(): Promise<void>;
   /** Lets the user choose the language first (the chooser takes the focus), then translates. */
   chooseLanguage(): Promise<void>;
+  /** Whether the field with the focus is in a frame of this page (the menu clicked in that frame is this writer's). */
+  focusInFrame(): boolean;
   /** The box the user asked for is in a frame of `site`, another site, which Gloss may not enter: says so, and how
    * to allow it. Nothing in the box changes. */
   frameOutOfReach(site: string, access: FrameAccess): void;
@@ -412,6 +414,10 @@ export function createWriter(deps: WriterDeps): Writer {
       if (job !== current) return;
       show({ kind: "choose", message: "Translate what you wrote into:", ...(lang ? { lang } : {}) });
       card().focusChooser();
+    },
+    focusInFrame() {
+      const found = focusedField(doc, deps.getShadowRoot, deps.isOwnUi);
+      return "field" in found && found.field.element.ownerDocument !== doc;
     },
     frameOutOfReach(site, access) {
       card().show(undefined, outOfReach(site, access));

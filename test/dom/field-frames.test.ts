@@ -42,3 +42,15 @@ it("a field whose frame was removed is not on the page any more", () => {
   frame.remove();
   expect(rectOnPage(body, document)).toBeUndefined();
 });
+
+it("an editor's body holding one line yet is the whole frame (the card goes beside the frame, not over the editor); a box in a frame is its own", () => {
+  document.body.replaceChildren();
+  const frame = frameAt(document, { left: 300, top: 200, width: 416, height: 176 });
+  const doc = frame.contentDocument!;
+  doc.body.getBoundingClientRect = () => DOMRect.fromRect({ x: 8, y: 8, width: 384, height: 20 });
+  expect(rectOnPage(doc.body, document)).toEqual({ left: 308, top: 208, right: 308 + 400, bottom: 208 + 160 });
+  const box = doc.createElement("textarea");
+  doc.body.append(box);
+  box.getBoundingClientRect = () => DOMRect.fromRect({ x: 8, y: 8, width: 200, height: 40 });
+  expect(rectOnPage(box, document)).toEqual({ left: 316, top: 216, right: 516, bottom: 256 });
+});

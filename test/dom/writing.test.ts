@@ -17,6 +17,7 @@ function writerWith(
   calls: Array<{ htmls: string[]; opts: TranslateOptions }>;
   translateField(): Promise<void>;
   chooseLanguage(): Promise<void>;
+  focusInFrame: Writer["focusInFrame"];
   setServerStatus: Writer["setServerStatus"];
   dismiss: Writer["dismiss"];
   /** What Gloss's card says: its message, then its notes. */
@@ -49,6 +50,7 @@ function writerWith(
     calls,
     translateField: () => writer.translateField(),
     chooseLanguage: () => writer.chooseLanguage(),
+    focusInFrame: () => writer.focusInFrame(),
     setServerStatus: (status) => writer.setServerStatus(status),
     dismiss: () => writer.dismiss(),
     said,
@@ -695,6 +697,22 @@ describe("a rich editor in a frame of the page (TinyMCE, CKEditor 4)", () => {
     innerTop = 100;
     outer.contentWindow!.dispatchEvent(new Event("scroll"));
     expect(card.style.top).not.toBe(placed);
+  });
+
+  it("takes the menu clicked in the editor's frame (answers that the box is in a frame), not one for its own boxes", () => {
+    editorFrame();
+    const { focusInFrame } = writerWith(german);
+    expect(focusInFrame()).toBe(true);
+    textarea("I think the train is late.");
+    expect(focusInFrame()).toBe(false);
+  });
+
+  it("Gloss running in the editor's frame itself (the menu in a frame the page cannot read) takes its body as the box", async () => {
+    const { doc, body } = editorFrame();
+    const { translateField, said } = writerWith(german, { document: doc });
+    await translateField();
+    expect(editorText(body)).toBe("Danke für den Tipp.\nIch denke, der Zug ist spät.");
+    expect(said()[0]).toMatch(/^Translated into German\./);
   });
 
   it("a text box inside a frame of the page is reached as well", async () => {

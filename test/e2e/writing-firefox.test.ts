@@ -2,7 +2,8 @@
 // the user types into a box of a German page and picks "Translate what I wrote" from the context menu (clicked
 // through the background page's own handler); the box then holds the German, written as typing is (the page's
 // input listeners hear it, Ctrl+Z brings the user's text back): a contenteditable box keeps its Markdown, and new
-// Reddit's composer, whose editor is in a shadow root, keeps its own copy of the text in step.
+// Reddit's composer, whose editor is in a shadow root, keeps its own copy of the text in step. A rich editor in a frame
+// of the page (TinyMCE) is reached from the menu clicked in its frame, the card beside the frame on the page.
 import type { ElementHandle, Page } from "puppeteer-core";
 import { openPopupFor, menuClick } from "./firefox";
 import { useFirefoxRig } from "./firefox-rig";
@@ -80,4 +81,69 @@ it("new Reddit's composer, its editor in a shadow root: translated, the composer
     {},
     ENGLISH,
   );
+});
+
+/**
+ * What Firefox tells the menu's handler of a click in the editor's frame of `page`: the frame's id and its address
+ * (the page's own, which the page's document.write gave it).
+ */
+async function editorFrameOf(helper: Page, page: Page): Promise<{ frameId: number; frameUrl: string }> {
+  return helper.evaluate(async (url) => {
+    const ext = (globalThis as unknown as { browser: typeof chrome }).browser;
+    const tab = (await ext.tabs.query({})).find((t) => t.url === url)!;
+    const results = await ext.scripting.executeScript({
+      target: { tabId: tab.id!, allFrames: true },
+      func: () => ({ editor: document.body?.id === "tinymce", href: location.href }),
+    });
+    const found = results.find((r) => (r.result as { editor: boolean }).editor)!;
+    return { frameId: found.frameId, frameUrl: (found.result as { href: string }).href };
+  }, page.url());
+}
+
+type Box = { left: number; top: number; right: number; bottom: number };
+
+/** The box of Gloss's writing card on the page (read in the content-script world, which sees closed shadow roots). */
+async function writingCardBox(helper: Page, page: Page): Promise<Box | null> {
+  return helper.evaluate(async (url) => {
+    const ext = (globalThis as unknown as { browser: typeof chrome }).browser;
+    const tab = (await ext.tabs.query({})).find((t) => t.url === url)!;
+    const [top] = await ext.scripting.executeScript({
+      target: { tabId: tab.id!, frameIds: [0] },
+      func: () => {
+        type Host = Element & { openOrClosedShadowRoot?: ShadowRoot | null };
+        for (const host of Array.from(document.documentElement.children) as Host[]) {
+          const card = host.openOrClosedShadowRoot?.querySelector<HTMLElement>(".card.writing");
+          if (!card) continue;
+          const r = card.getBoundingClientRect();
+          return { left: r.left, top: r.top, right: r.right, bottom: r.bottom };
+        }
+        return null;
+      },
+    });
+    return (top?.result ?? null) as Box | null;
+  }, page.url());
+}
+
+it("a rich editor in a frame of the page (TinyMCE): the menu in it translates there, the card beside the frame, Ctrl+Z", async () => {
+  const { page, helper } = await openFixture("/editor-frame-de.html");
+  const editor = (await page.$("#editor"))!;
+  const frame = (await editor.contentFrame())!;
+  const text = () => frame.evaluate(() => document.body.innerText.trim());
+  await typeInto(page, (await frame.$("body"))!, ENGLISH);
+  expect(await text()).toBe(ENGLISH);
+
+  await menuClick(helper, page, "gloss-translate-writing", await editorFrameOf(helper, page));
+  await frame.waitForFunction(() => document.body.innerText.includes("Zug"));
+  expect(await text()).toMatch(/^Ich denke der Zug ist immer spät/);
+  // The card is beside the editor's frame on the page, not where the editor's body is in its own frame.
+  const card = await writingCardBox(helper, page);
+  const box = (await editor.boundingBox())!;
+  // Beside it: on its right where the window has room, else below it; over none of the editor, where the user writes.
+  const right = card!.left >= box.x + box.width - 16 && card!.top >= box.y;
+  const below = card!.top >= box.y + box.height - 16 && card!.left >= box.x;
+  expect({ card, box, beside: right || below }).toMatchObject({ beside: true });
+  // The keyboard is still in the editor: Ctrl+Z there brings back what the user wrote.
+  expect(await frame.evaluate(() => document.hasFocus() && document.activeElement === document.body)).toBe(true);
+  await undo(page);
+  await frame.waitForFunction((english) => document.body.innerText.trim() === english, {}, ENGLISH);
 });

@@ -7,6 +7,7 @@ import {
   commandInFrame,
   passageInFrame,
   restoreFrame,
+  writeInFrame,
   type FrameChannel,
 } from "../../src/background/frame-command";
 import type { ContentCommand, FrameAccess } from "../../src/shared/messages";
@@ -189,5 +190,49 @@ describe("what is not asked for", () => {
     await commandInFrame(TAB, "write", { frameId: 0 }, tab.channel);
     await commandInFrame(TAB, "write", clickInFrame(async () => false).target, tab.channel);
     expect(tab.commands()).toEqual([]);
+  });
+});
+
+describe("Translate what I wrote from the menu in a frame of the page's own site (a TinyMCE editor)", () => {
+  /** A tab whose top frame answers frame-write with `taken`. */
+  function tabWithPage(taken: boolean) {
+    const sent: Array<{ frameId: number; command: ContentCommand }> = [];
+    const channel: FrameChannel = {
+      async send(_tabId, command, frameId) {
+        sent.push({ frameId, command });
+        return command.command === "frame-write" ? taken : { status: "idle" };
+      },
+      inject: async () => undefined,
+    };
+    return { channel, commands: () => sent.filter((entry) => entry.command.command !== "state") };
+  }
+  // The editor's frame was written by the page: it has the page's address, as the browser reports it.
+  const editor = () => clickedFrame({ frameId: FRAME, frameUrl: PAGE, pageUrl: PAGE }, jest.fn());
+
+  it("goes to the page, whose writer follows the focus into the frame and puts the card beside it", async () => {
+    const tab = tabWithPage(true);
+    await writeInFrame(TAB, "write", editor(), tab.channel);
+    expect(tab.commands()).toEqual([{ frameId: 0, command: { command: "frame-write", choose: false } }]);
+    const into = tabWithPage(true);
+    await writeInFrame(TAB, "choose-language", editor(), into.channel);
+    expect(into.commands()).toEqual([{ frameId: 0, command: { command: "frame-write", choose: true } }]);
+  });
+
+  it("a box the page does not reach (a sandboxed frame) is translated by the frame itself", async () => {
+    const tab = tabWithPage(false);
+    await writeInFrame(TAB, "write", editor(), tab.channel);
+    expect(tab.commands()).toEqual([
+      { frameId: 0, command: { command: "frame-write", choose: false } },
+      { frameId: FRAME, command: { command: "write" } },
+    ]);
+  });
+
+  it("another site's frame, and the page itself, are not asked", async () => {
+    const tab = tabWithPage(true);
+    await writeInFrame(TAB, "write", clickInFrame(async () => true).target, tab.channel);
+    expect(tab.commands()).toEqual([{ frameId: FRAME, command: { command: "write" } }]);
+    const top = tabWithPage(true);
+    await writeInFrame(TAB, "write", { frameId: 0 }, top.channel);
+    expect(top.commands()).toEqual([{ frameId: 0, command: { command: "write" } }]);
   });
 });

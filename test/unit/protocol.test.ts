@@ -15,6 +15,8 @@ describe("message shapes", () => {
     expect(isContentCommand({ command: "bilingual-style", style: "highlight" })).toBe(true);
     expect(isContentCommand({ command: "bilingual-style", style: "neon" })).toBe(false);
     expect(isContentCommand({ command: "bilingual-style" })).toBe(false);
+    expect(isContentCommand({ command: "frame-write", choose: true })).toBe(true);
+    expect(isContentCommand({ command: "frame-write" })).toBe(false);
     const refused = { command: "frame-out-of-reach", site: "disqus.com", access: "refused" };
     expect(isContentCommand({ ...refused, about: "writing" })).toBe(true);
     expect(isContentCommand({ ...refused, about: "selection" })).toBe(true);
