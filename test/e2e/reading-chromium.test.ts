@@ -389,8 +389,11 @@ describe("the look of translations below the original", () => {
     const look = options.getByLabel("Look of translations below the original");
     await eventually(async () => expect(await look.inputValue()).toBe("quiet"));
     await look.selectOption("blur");
-    // The preview shows the look before it is saved.
-    expect((await computed(options, "#bilingualStyle-preview")).filter).toMatch(/^blur\(/);
+    // The preview shows the look before it is saved (its blur eases in over 0.15 s: a read in the first frame of
+    // that sees the filter it had).
+    await eventually(async () =>
+      expect((await computed(options, "#bilingualStyle-preview")).filter).toMatch(/^blur\(/),
+    );
     await options.getByRole("button", { name: "Save", exact: true }).click();
     await options.getByText("Saved.", { exact: true }).waitFor();
     await options.close();
