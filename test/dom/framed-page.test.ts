@@ -85,6 +85,27 @@ function frameIn(doc: Document, ...texts: string[]): HTMLIFrameElement {
 
 const html = (frame: HTMLIFrameElement | HTMLFrameElement): string => frame.contentDocument!.documentElement.outerHTML;
 
+/**
+ * The page translated while `frame` (the article and a reply) is not shown: only `own` is; then `show` shows it, and
+ * the frame is translated too; Show original gives it back as it was.
+ */
+async function translatedOnceShown(own: Element, frame: HTMLIFrameElement, show: () => void): Promise<void> {
+  const before = html(frame);
+  const { session, reportWhere } = harness();
+  await session.translate();
+  expect(own.textContent).toBe(OWN.toUpperCase());
+  expect(frame.contentDocument!.querySelector("p")!.textContent).toBe(ARTICLE);
+  expect(session.report()).toMatchObject({ status: "translated", progress: { total: 1 } });
+  show();
+  await reportWhere((r) => r.status === "translated" && r.progress.total === 4 && r.progress.done === 4);
+  expect([...frame.contentDocument!.querySelectorAll("p")].map((p) => p.textContent)).toEqual([
+    ARTICLE.toUpperCase(),
+    REPLY.toUpperCase(),
+  ]);
+  session.restore();
+  expect(html(frame)).toBe(before);
+}
+
 describe("frames the page can read", () => {
   it("are translated with the page in one run, counted in its progress, and given back exactly by Show original", async () => {
     const own = write(document, OWN)[0]!;
@@ -513,25 +534,13 @@ describe("a frame hidden when the page was translated", () => {
     const own = write(document, OWN)[0]!;
     const frame = frameIn(document, ARTICLE, REPLY);
     frame.style.display = "none";
-    const before = html(frame);
     const stub = installResizeStub();
     try {
-      const { session, reportWhere } = harness();
-      await session.translate();
-      expect(own.textContent).toBe(OWN.toUpperCase());
-      expect(frame.contentDocument!.querySelector("p")!.textContent).toBe(ARTICLE);
-      expect(session.report()).toMatchObject({ status: "translated", progress: { total: 1 } });
-
       // The reader opens the preview: the page shows its frame.
-      frame.style.display = "";
-      stub.show(frame);
-      await reportWhere((r) => r.status === "translated" && r.progress.total === 4 && r.progress.done === 4);
-      expect([...frame.contentDocument!.querySelectorAll("p")].map((p) => p.textContent)).toEqual([
-        ARTICLE.toUpperCase(),
-        REPLY.toUpperCase(),
-      ]);
-      session.restore();
-      expect(html(frame)).toBe(before);
+      await translatedOnceShown(own, frame, () => {
+        frame.style.display = "";
+        stub.show(frame);
+      });
     } finally {
       stub.uninstall();
     }
@@ -547,22 +556,9 @@ describe("a frame kept invisible when the page was translated", () => {
     document.body.classList.add("preview-closed");
     const own = write(document, OWN)[0]!;
     const frame = frameIn(document, ARTICLE, REPLY);
-    const before = html(frame);
     try {
-      const { session, reportWhere } = harness();
-      await session.translate();
-      expect(own.textContent).toBe(OWN.toUpperCase());
-      expect(frame.contentDocument!.querySelector("p")!.textContent).toBe(ARTICLE);
-
       // The reader opens the preview: a class goes, the frame's size stays (no ResizeObserver would tell).
-      document.body.classList.remove("preview-closed");
-      await reportWhere((r) => r.status === "translated" && r.progress.total === 4 && r.progress.done === 4);
-      expect([...frame.contentDocument!.querySelectorAll("p")].map((p) => p.textContent)).toEqual([
-        ARTICLE.toUpperCase(),
-        REPLY.toUpperCase(),
-      ]);
-      session.restore();
-      expect(html(frame)).toBe(before);
+      await translatedOnceShown(own, frame, () => document.body.classList.remove("preview-closed"));
     } finally {
       style.remove();
       document.body.classList.remove("preview-closed");
