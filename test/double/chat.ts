@@ -340,10 +340,10 @@ export async function runChatJob(job: ChatJob): Promise<void> {
     const id = completionId();
     const created = Math.floor(Date.now() / 1000);
     // Held (hold()): the slot stays busy, nothing sent yet, until release() or the client leaves.
-    if (state.hold) await Promise.race([state.hold.released, queuedGone]);
+    if (state.hold) await Promise.race([state.hold.opened, queuedGone]);
     /** Waits out a pause (pause()); whether the client left meanwhile. */
     const paused = async (): Promise<boolean> => {
-      if (state.pause) await Promise.race([state.pause.resumed, queuedGone]);
+      if (state.pause) await Promise.race([state.pause.opened, queuedGone]);
       return gone;
     };
     const t0 = performance.now();

@@ -14,7 +14,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { parseFaults } from "./faults";
 import { parseProfile } from "./model-profile";
 import { origin, readBody } from "./http";
-import { type DoubleState, emptyStats } from "./state";
+import { type DoubleState, emptyStats, type Gate } from "./state";
 
 function reply(req: IncomingMessage, res: ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body);
@@ -36,28 +36,27 @@ export function setProfile(state: DoubleState, spec: string | null): void {
   state.profileAttempts.clear();
 }
 
+/** A gate shut until `open()`. */
+function gate(): Gate {
+  let open = (): void => {};
+  const opened = new Promise<void>((resolve) => (open = resolve));
+  return { opened, open };
+}
+
 /** Holds requests in their slots (on) or lets them go (off); see DoubleState.hold. */
 export function setHold(state: DoubleState, on: boolean): void {
-  if (on) {
-    if (state.hold) return;
-    let release = (): void => {};
-    const released = new Promise<void>((resolve) => (release = resolve));
-    state.hold = { released, release };
-  } else {
-    state.hold?.release();
+  if (on) state.hold ??= gate();
+  else {
+    state.hold?.open();
     state.hold = undefined;
   }
 }
 
 /** Stops every reply under way before its next write (on), or lets them go on (off); see DoubleState.pause. */
 export function setPause(state: DoubleState, on: boolean): void {
-  if (on) {
-    if (state.pause) return;
-    let resume = (): void => {};
-    const resumed = new Promise<void>((resolve) => (resume = resolve));
-    state.pause = { resumed, resume };
-  } else {
-    state.pause?.resume();
+  if (on) state.pause ??= gate();
+  else {
+    state.pause?.open();
     state.pause = undefined;
   }
 }

@@ -126,6 +126,12 @@ export const emptyStats = (): DoubleStats => ({
   log: [],
 });
 
+/** What requests wait on while the test holds or pauses the server: `opened` resolves once it lets them go. */
+export interface Gate {
+  opened: Promise<void>;
+  open(): void;
+}
+
 export interface DoubleState {
   opts: Required<Omit<DoubleOptions, "apiKey" | "fault" | "phrasesFile" | "profile">> & { apiKey?: string };
   pool: SlotPool;
@@ -139,10 +145,10 @@ export interface DoubleState {
   loadingUntil: number;
   /** While set (hold()), a request that takes a slot waits here before it answers: its slot stays busy until
    * release(). */
-  hold?: { released: Promise<void>; release(): void };
+  hold?: Gate;
   /** While set (pause()), a reply under way writes nothing more, its end included, until resume(): what the
    * server has finished stays exactly what it had finished as it paused. */
-  pause?: { resumed: Promise<void>; resume(): void };
+  pause?: Gate;
   stats: DoubleStats;
   /** "request" (record), "slot" (record), "first-token" (record), "abort" (record), "done" (record). */
   events: EventEmitter;
