@@ -284,5 +284,8 @@ export async function openPopup(
 export async function openOptions(browser: ExtensionBrowser): Promise<Page> {
   const page = await browser.context.newPage();
   await page.goto(`chrome-extension://${browser.extensionId}/options.html`);
+  // As a reader first sees it: filled with the saved settings (asked of the background as it opens). A test that
+  // typed before that had its typing replaced by them (under load, once: the Ollama preset, then the saved address).
+  await page.waitForFunction(() => (document.getElementById("baseUrl") as HTMLInputElement | null)?.value !== "");
   return page;
 }
