@@ -1,21 +1,12 @@
 // Rich editors that write in a frame of the page (TinyMCE, CKEditor 4: the WordPress classic editor, forums,
 // webmail): the focus followed from the page into frames whose document it can read, the editor's own document
 // taken as the field, and where that field is on the page (for the card beside it).
-import { isEditor, MAX_FRAME_NESTING } from "../core/frames/frame-documents";
+import { isEditor, MAX_FRAME_NESTING, readableFrameDocument } from "../core/frames/frame-documents";
 
 export type FrameElement = HTMLIFrameElement | HTMLFrameElement;
 
 export const isFrameElement = (element: Element): element is FrameElement =>
   element.localName === "iframe" || element.localName === "frame";
-
-/** The frame's document when the page can read it (same site, `about:blank` or `srcdoc`); null for another site's. */
-export function readableFrameDocument(frame: FrameElement): Document | null {
-  try {
-    return frame.contentDocument;
-  } catch {
-    return null; // another site's frame, where a browser throws rather than answer null
-  }
-}
 
 /**
  * The body a frame's editor writes in, when the focus sits on the document as a whole (a designMode document, or a

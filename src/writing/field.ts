@@ -7,8 +7,8 @@
 // says so and offers to restore the user's text).
 import { fallbackDisplay } from "../core/collect/display";
 import { langDirection } from "../shared/lang-direction";
-import { MAX_FRAME_NESTING } from "../core/frames/frame-documents";
-import { editorBody, isFrameElement, readableFrameDocument } from "./field-frames";
+import { MAX_FRAME_NESTING, readableFrameDocument } from "../core/frames/frame-documents";
+import { editorBody, isFrameElement } from "./field-frames";
 
 /** The element a closed or open shadow root belongs to, as the platform can see it. */
 export type ShadowRootOf = (element: Element) => ShadowRoot | null;

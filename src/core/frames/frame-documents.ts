@@ -79,13 +79,17 @@ export function frameDocument(frame: HTMLIFrameElement | HTMLFrameElement): Docu
 
 /** frameDocument() of a frame known to be shown. */
 export function shownFrameDocument(frame: HTMLIFrameElement | HTMLFrameElement): Document | null | undefined {
-  let inner: Document | null;
-  try {
-    inner = frame.contentDocument;
-  } catch {
-    inner = null; // another site's frame, where a browser throws rather than answer null
-  }
+  const inner = readableFrameDocument(frame);
   return inner && isEditor(inner) ? undefined : inner;
+}
+
+/** The frame's document when the page can read it (same site, `about:blank` or `srcdoc`); null for another site's. */
+export function readableFrameDocument(frame: HTMLIFrameElement | HTMLFrameElement): Document | null {
+  try {
+    return frame.contentDocument;
+  } catch {
+    return null; // another site's frame, where a browser throws rather than answer null
+  }
 }
 
 /** Not hidden by style, nor (where the browser lays the page out) without a box. */
