@@ -31,6 +31,7 @@ import { setUpConnectionChecks } from "./connection-check";
 import { createGlossaryEditor } from "./glossary-editor";
 import { hostsToAsk } from "./host-access";
 import { setUpSettingsBackup } from "./settings-backup-view";
+import { settingsLoad } from "./settings-load";
 import { showWelcome } from "./welcome";
 
 const form = document.getElementById("settings") as HTMLFormElement;
@@ -406,14 +407,17 @@ setUpSettingsBackup({
   },
 });
 
+const load = settingsLoad([form, field("backup")], field("load-status"));
+
 void (async () => {
   try {
     const { settings, uiLanguage } = await call("getSettings", {});
     fillLanguages(uiLanguage);
     fillForm(settings);
+    load.loaded();
     showCache();
     offerRuleFromAddress();
   } catch (error) {
-    setSaveStatus((error as Error).message, "fail");
+    load.failed((error as Error).message);
   }
 })();

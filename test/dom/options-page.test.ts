@@ -24,7 +24,11 @@ afterEach(() => {
 const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
 
 /** Opens the options page (a fresh copy of its script) over `stored`; `saved()` is what its saves left there. */
-async function openOptions(stored: Settings, browserParts: Record<string, unknown> = {}) {
+async function openOptions(
+  stored: Settings,
+  browserParts: Record<string, unknown> = {},
+  answerParts: Record<string, (request: never) => unknown> = {},
+) {
   let settings = stored;
   const answers: Record<string, (request: never) => unknown> = {
     getSettings: () => ({ settings, uiLanguage: "en" }),
@@ -35,13 +39,14 @@ async function openOptions(stored: Settings, browserParts: Record<string, unknow
       return { saved: true, settings };
     },
     translationCache: () => ({ entries: 0 }),
+    ...answerParts,
   };
   const api = {
     runtime: {
       id: "gloss-test",
       sendMessage: async ({ name, request }: { name: string; request: never }) => {
         const answer = answers[name];
-        return answer ? { ok: true, value: answer(request) } : { ok: false, error: { message: `no ${name}` } };
+        return answer ? { ok: true, value: await answer(request) } : { ok: false, error: { message: `no ${name}` } };
       },
       getManifest: () => ({ version: "0.0.0" }),
       getPlatformInfo: async () => ({ os: "linux" }),
@@ -63,6 +68,42 @@ async function openOptions(stored: Settings, browserParts: Record<string, unknow
 const byId = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 
 describe("the options page", () => {
+  it("keeps the form out of reach until the saved settings fill it, so nothing typed first is replaced", async () => {
+    let answer: (value: unknown) => void = () => undefined;
+    const pending = new Promise((resolve) => (answer = resolve));
+    await openOptions(DEFAULTS, {}, { getSettings: () => pending });
+    const form = byId<HTMLFormElement>("settings");
+    expect(form.hasAttribute("inert")).toBe(true);
+    expect(form.getAttribute("aria-busy")).toBe("true");
+    expect(byId("backup").hasAttribute("inert")).toBe(true);
+    answer({ settings: { ...DEFAULTS, baseUrl: "http://127.0.0.1:9999" }, uiLanguage: "en" });
+    await settle();
+    expect(byId<HTMLInputElement>("baseUrl").value).toBe("http://127.0.0.1:9999");
+    for (const part of [form, byId("backup")]) {
+      expect(part.hasAttribute("inert")).toBe(false);
+      expect(part.hasAttribute("aria-busy")).toBe(false);
+    }
+    expect(byId("load-status").textContent).toBe("");
+  });
+
+  it("says the saved settings could not be read and keeps the form from saving defaults over them", async () => {
+    await openOptions(
+      DEFAULTS,
+      {},
+      {
+        getSettings: () => {
+          throw new Error("The background did not answer.");
+        },
+      },
+    );
+    expect(byId("load-status").textContent).toBe(
+      "Gloss could not read your saved settings, and keeps this form closed so that nothing overwrites them. " +
+        "Gloss's background is not reachable. Reload the extension and try again.",
+    );
+    expect(byId("settings").hasAttribute("inert")).toBe(true);
+    expect(byId("settings").hasAttribute("aria-busy")).toBe(false);
+  });
+
   it("does not save a number the browser could not read as the automatic 0: it says what to fix", async () => {
     const { saved } = await openOptions({ ...DEFAULTS, maxBatchChars: 4000 });
     const batch = byId<HTMLInputElement>("maxBatchChars");

@@ -281,11 +281,15 @@ export async function openPopup(
   return openedByWorker(browser, url, (address) => void chrome.windows.create({ url: address, type: "popup" }));
 }
 
+/**
+ * The options page as a reader first uses it: its form filled with the saved settings (asked of the background as it
+ * opens) and no longer inert. Until then a click or key reaches nothing there.
+ */
+export const OPTIONS_READY = "#settings:not([inert])";
+
 export async function openOptions(browser: ExtensionBrowser): Promise<Page> {
   const page = await browser.context.newPage();
   await page.goto(`chrome-extension://${browser.extensionId}/options.html`);
-  // As a reader first sees it: filled with the saved settings (asked of the background as it opens). A test that
-  // typed before that had its typing replaced by them (under load, once: the Ollama preset, then the saved address).
-  await page.waitForFunction(() => (document.getElementById("baseUrl") as HTMLInputElement | null)?.value !== "");
+  await page.locator(OPTIONS_READY).waitFor();
   return page;
 }

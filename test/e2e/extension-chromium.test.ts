@@ -17,6 +17,7 @@ import {
   closePages,
   launchWithExtension,
   openOptions,
+  OPTIONS_READY,
   openPopup,
   serviceWorker,
   setSettings,
@@ -173,6 +174,7 @@ async function openWatched(path: string, watch: Watch): Promise<Page> {
     }
   }, watch);
   await page.goto(`chrome-extension://${browser.extensionId}/${path}`);
+  if (path.startsWith("options.html")) await page.locator(OPTIONS_READY).waitFor();
   return page;
 }
 

@@ -33,7 +33,8 @@ beforeAll(async () => {
     },
   });
   options = await extensionPage(firefox.browser, "/options.html");
-  await options.waitForFunction(() => (document.getElementById("preset") as HTMLSelectElement | null)?.options.length);
+  // Used once it shows the saved settings, as a reader first sees it (until then the form is inert).
+  await options.waitForSelector("#settings:not([inert])");
 });
 
 afterAll(async () => {

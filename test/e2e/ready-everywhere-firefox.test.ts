@@ -46,6 +46,8 @@ beforeAll(async () => {
     prefs: { "extensions.background.idle.timeout": IDLE_MS },
   });
   options = await extensionPage(firefox.browser, "/options.html");
+  // Used once it shows the saved settings, as a reader first sees it (until then the form is inert).
+  await options.waitForSelector("#settings:not([inert])");
   const first = await firefox.browser.newPage();
   await first.goto(`${pages.url}/news-article-de.html?setup`);
   helper = await openPopupFor(firefox.browser, first, { baseUrl: double.url, targetLang: "en" });
