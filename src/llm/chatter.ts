@@ -22,8 +22,9 @@ interface ChatterWords {
   /** "Cannot" that does not say who ("无法", "できません", "không thể", "ne mogu": I or they): a refusal only with a
    * word for what it will not do, as "Désolé, la page est introuvable" is not. */
   unable?: string;
-  /** What a refusal says it cannot do: translate, help. Where no "I" need come first (Chinese, Japanese, Korean),
-   * never words a page's own notices use ("提供", "対応", "제공": not provided, not supported; "도움말": help pages). */
+  /** What a refusal says it cannot do: translate (always the first alternative), help. Where no "I" need come first
+   * (Chinese, Japanese, Korean), never words a page's own notices use ("提供", "対応", "제공": not provided, not
+   * supported; "도움말": help pages). */
   help: string;
   /** The verb comes before "cannot" ("翻訳できません", "번역할 수 없습니다"). */
   helpFirst?: true;
@@ -34,6 +35,10 @@ interface ChatterWords {
   refuses?: string;
   /** Written without spaces between words (Chinese, Japanese) or with particles fused to them (Korean). */
   compact?: boolean;
+  /** "As an AI language model", opening a model's refusal as itself (a page's text opens so only quoting one). */
+  asAi?: string;
+  /** A model's closing words on a line of their own after the text ("I hope this helps!", "Let me know if…"). */
+  hopes?: string;
 }
 
 const WORDS: Readonly<Record<string, ChatterWords>> = {
@@ -42,43 +47,51 @@ const WORDS: Readonly<Record<string, ChatterWords>> = {
     hereIs: "here(?:['’]s| is| are)|below is",
     sure: "sure|certainly|of course|okay|ok",
     into: "into|in|to",
-    note: "notes?|n\\.\\s?b\\.|translator['’]s note|translation note|please note",
+    note: "notes?|n\\.\\s?b\\.|translator['’]s note|translation note|please note|explanation",
     sorry: "i['’]?m sorry|i am sorry|sorry|unfortunately|i apologi[sz]e",
     cannot:
       "i can(?:not|['’]t)|i am unable|i['’]m unable|i won['’]t|i am not able|i['’]m not able|i (?:do not|don['’]t) feel comfortable|i am not comfortable|i['’]m not comfortable|i (?:must|have to) (?:decline|refuse)",
     // What a model refuses, never what a thread's "I can't help it", "I can't provide for them" says.
     help: "translat|help(?: you)? with (?:that|this|it)\\b|assist|comply|fulfil|provide (?:a |an |the )?(?:translation|that|this)|(?:this|that|the|your) (?:text|content|request|passage)\\b",
+    hopes:
+      "i hope (?:this|that|it) helps|hope (?:this|that|it) helps|let me know if|feel free to|if you (?:have|need) (?:any )?(?:other|more|further)",
   },
   fr: {
     translation: "traduction|texte traduit|version traduite",
     hereIs: "voici|voilà",
     sure: "bien sûr|certainement|d['’]accord|ok|volontiers",
     into: "en|vers le|vers la|vers l['’]",
-    note: "remarque|note(?: du traducteur)?|nota|n\\.\\s?b\\.",
+    note: "remarque|note(?: du traducteur)?|nota|n\\.\\s?b\\.|explication",
     sorry: "(?:je suis )?(?:vraiment )?désolée?|pardon|excusez-moi|je m['’]excuse|malheureusement",
     cannot: "je ne (?:peux|pourrai|vais) pas|je ne suis pas en mesure|il m['’]est impossible",
     help: "tradui|aider|répondre|fournir|accéder",
+    asAi: "en tant qu['’](?:ia|intelligence artificielle|assistant)|en tant que modèle (?:de langage|linguistique)",
+    hopes: "j['’]espère que (?:cela|ça) (?:t['’]|vous )?aide|n['’]hésitez pas|dites-moi si",
   },
   de: {
     translation: "übersetzung|übersetzte[rn]? text",
     hereIs: "hier ist|hier sind|hier die|hier kommt|anbei",
     sure: "gerne|gern|natürlich|klar|selbstverständlich|okay|ok",
     into: "ins|in|auf",
-    note: "anmerkung|hinweis|bemerkung|notiz|n\\.\\s?b\\.",
-    sorry: "es tut mir (?:sehr )?leid|entschuldigung|entschuldige|leider",
+    note: "anmerkung|hinweis|bemerkung|notiz|n\\.\\s?b\\.|erklärung",
+    sorry: "(?:es )?tut mir (?:sehr )?leid|entschuldigung|entschuldige|leider",
     cannot:
       "ich kann[^.!?\\n]{0,40}?nicht|kann ich[^.!?\\n]{0,40}?nicht|ich bin nicht in der lage|ich werde[^.!?\\n]{0,40}?nicht",
     help: "übersetz|helfen|nachkommen|erfüllen|beantworten",
+    asAi: "als (?:eine? )?(?:ki|künstliche intelligenz|(?:ki-)?sprachmodell|ki-assistent)",
+    hopes: "ich hoffe, (?:das|dies|es) hilft|lass(?:en sie)? mich wissen|sag(?:en sie)? bescheid",
   },
   es: {
     translation: "traducción|texto traducido",
     hereIs: "aquí (?:está|están|tienes|tiene|va)|he aquí|esta es",
     sure: "claro|por supuesto|desde luego|vale|ok",
     into: "al|a la|en",
-    note: "nota|observación|aclaración",
+    note: "nota|observación|aclaración|explicación",
     sorry: "lo siento(?: mucho)?|lo lamento|disculpa|disculpe|perdón|lamentablemente",
     cannot: "no puedo|no me es posible|no estoy en condiciones",
     help: "traduc|ayudar|cumplir|responder|proporcionar",
+    asAi: "como (?:una? )?(?:ia|inteligencia artificial|modelo de lenguaje|asistente de ia)",
+    hopes: "espero que (?:esto |esta traducción )?(?:te |le )?(?:ayude|sirva)|avísame si|no dudes en",
   },
   ca: {
     translation: "traducció|text traduït",
@@ -99,6 +112,7 @@ const WORDS: Readonly<Record<string, ChatterWords>> = {
     sorry: "mi dispiace|spiacente|scusa(?:mi|te)?|purtroppo",
     cannot: "non posso|non sono in grado|non riesco",
     help: "tradur|aiutar|rispondere|fornire",
+    asAi: "come (?:un['’] ?)?(?:ia|intelligenza artificiale|modello (?:di linguaggio|linguistico))|in quanto (?:ia|modello)",
   },
   pt: {
     translation: "tradução|texto traduzido",
@@ -109,6 +123,7 @@ const WORDS: Readonly<Record<string, ChatterWords>> = {
     sorry: "desculpe|desculpa|sinto muito|lamento|infelizmente",
     cannot: "não posso|não consigo|não sou capaz",
     help: "traduz|ajudar|atender|responder|fornecer",
+    asAi: "como (?:uma? )?(?:ia|inteligência artificial|modelo de linguagem)",
   },
   ro: {
     translation: "traducerea|traducere",
@@ -197,10 +212,12 @@ const WORDS: Readonly<Record<string, ChatterWords>> = {
     hereIs: "вот|ниже",
     sure: "конечно|разумеется|хорошо|ок",
     into: "на",
-    note: "примечание|прим\\.|замечание|обратите внимание",
-    sorry: "извините|простите|к сожалению|прошу прощения|мне жаль",
+    note: "примечание|прим\\.|замечание|обратите внимание|пояснение|объяснение",
+    sorry: "извини(?:те)?|прости(?:те)?|к сожалению|прошу прощения|мне жаль",
     cannot: "я не могу|не могу|я не в состоянии",
     help: "перев|помочь|выполнить|ответить",
+    asAi: "как (?:языковая модель|(?:модель )?ии|искусственный интеллект)",
+    hopes: "надеюсь, (?:это|перевод) помо|дайте (?:мне )?знать|если у вас (?:есть|возникнут)",
   },
   uk: {
     translation: "переклад",
@@ -438,18 +455,20 @@ const WORDS: Readonly<Record<string, ChatterWords>> = {
     unable: "无法|不能|無法",
     help: "翻译|翻譯|帮助|幫助|协助|協助",
     compact: true,
+    asAi: "作[为為](?:一[个個名])?(?:人工智能|人工智慧|ai)?(?:语言模型|語言模型|助手|人工智能|人工智慧)",
   },
   ja: {
     translation: "翻訳|訳文|日本語訳|和訳",
     hereIs: "以下は|以下が|こちらは|これは",
     sure: "はい|もちろん|承知しました|かしこまりました",
     note: "注|注意|備考|補足|※",
-    sorry: "申し訳(?:ありません|ございません)|すみません|ごめんなさい|残念ながら",
+    sorry: "申し訳(?:ありません|ございません)|すみません|ごめん(?:なさい)?|残念ながら",
     cannot: "私(?:に)?は[^。！？\\n]{0,30}?(?:できません|出来ません|いたしかねます|できかねます)",
     unable: "できません|出来ません|いたしかねます|できかねます",
     help: "翻訳|お手伝い",
     helpFirst: true,
     compact: true,
+    asAi: "(?:ai|人工知能)(?:言語モデル|アシスタント)?として|言語モデルとして",
   },
   ko: {
     translation: "번역",
@@ -484,6 +503,7 @@ const SENTENCE = "[^\\n.!?。！？।۔]";
 interface Patterns {
   leadIn: RegExp;
   note: RegExp;
+  hopes?: RegExp;
   refusal: RegExp;
   chatterOnly: RegExp;
 }
@@ -504,6 +524,8 @@ function patternsOf(w: ChatterWords): Patterns {
     leadIn: new RegExp(`^${sure}(?:${hereIs}|${label})[:：]\\s*`, "iu"),
     // At the end: in parentheses after the text, or on lines of its own.
     note: new RegExp(`(?:\\s*[(（]\\s*${noteLabel}[^()（）]*[)）]|\\n\\s*${noteLabel}[\\s\\S]*)$`, "iu"),
+    // Every line from the first that opens so to the end.
+    ...(w.hopes ? { hopes: new RegExp(`\\n\\s*(?:${w.hopes})[\\s\\S]*$`, "iu") } : {}),
     refusal: refusalOf(w),
     chatterOnly: new RegExp(`^${sure}${hereIs}[.!:：。！।۔]?$`, "iu"),
   };
@@ -530,7 +552,9 @@ function refusalOf(w: ChatterWords): RegExp {
   // English: "I'm sorry, but I can't." as the whole reply; a thread's "Sorry, I can't come tomorrow" goes on.
   const alone = w === WORDS.en ? `${cannot}[.!]*$` : w.refuses ? word(w.refuses) : undefined;
   const afterSorry = alone ? `${alone}|${saysWhat}` : saysWhat;
-  return new RegExp(`^(?:(?:${w.sorry})${SENTENCE}{0,60}?(?:${afterSorry})|${bare})`, "iu");
+  // The whole phrase, not its start: "Als KI-Forscher…", "作为一名人工智能研究者…" are a page's.
+  const asAi = w.asAi ? [`(?:${w.asAi})${w.compact ? "(?=[，,、。\\s])" : "(?![\\p{L}\\p{M}-])"}`] : [];
+  return new RegExp(`^(?:(?:${w.sorry})${SENTENCE}{0,60}?(?:${afterSorry})|${[bare, ...asAi].join("|")})`, "iu");
 }
 
 const PATTERNS = new Map(Object.entries(WORDS).map(([lang, words]) => [lang, patternsOf(words)]));
@@ -538,8 +562,9 @@ const PATTERNS = new Map(Object.entries(WORDS).map(([lang, words]) => [lang, pat
 // English as Gloss recognised it before chatter in other languages: kept word for word, so nothing it caught slips.
 const EN_LEAD_IN =
   /^(?:(?:sure|certainly|of course|okay|ok)[,!.]?\s*)?(?:here(?:'s| is| are)\s+(?:the|your|my)\s+(?:\w+\s+)?translations?\b[^:\n]*:|(?:the\s+)?translation(?:\s+(?:into|in|to)\s+[\p{L} ]+)?\s*:)\s*/iu;
-// A model speaking as itself: a page's text never opens so.
-const EN_REFUSAL = /^as an ai\b|^as a (?:large )?language model\b/i;
+// A model speaking as itself: a page's text never opens so. "As an AI" as the whole subject: "As an AI researcher,
+// I…" is a reader's.
+const EN_REFUSAL = /^as an ai(?: (?:language )?model| assistant)?(?=\s*[,.]|\s+i\b)|^as a (?:large )?language model\b/i;
 // "Sure", "Of course" alone or with what a model says next ("I can help with that", "here is…", "let me…"), not any
 // sentence that opens with it: "Of course, but that is far too expensive" translates the page's "Natürlich, aber…",
 // and "Sure, I can help you move tomorrow" a reply in a thread: an offer is a model's only when it offers to
@@ -602,6 +627,19 @@ export function stripTrailingNote(text: string, sourceText: string, lang: string
   return text;
 }
 
+/**
+ * The text without the model's closing words on lines of their own ("I hope this helps! Let me know if…"), or as it
+ * was: only lines the model added (the reply has more lines than the source), never a thread's own "Hope this helps!".
+ */
+export function stripSignOff(text: string, sourceText: string, lang: string): string {
+  if (count(text, /\n/g) <= count(sourceText, /\n/g)) return text;
+  for (const p of patternsFor(lang)) {
+    const m = p.hopes?.exec(text);
+    if (m && text.slice(0, m.index).trim()) return text.slice(0, m.index);
+  }
+  return text;
+}
+
 /** Whether the reply opens as a refusal, in English or in the reader's language. */
 export const isRefusal = (text: string, lang: string): boolean =>
   EN_REFUSAL.test(text) || patternsFor(lang).some((p) => p.refusal.test(text));
@@ -645,3 +683,35 @@ export const readsAsChatter = (text: string): boolean =>
   SURE_ONLY.test(text.trim()) ||
   SPEAKS_OF_TRANSLATION.test(text) ||
   [...PATTERNS.values()].some((p) => p.chatterOnly.test(text));
+
+/** An apology opening a text, in any language here ("Sorry", "Tut mir leid", "Извини", "ごめん"). */
+const OPENS_WITH_APOLOGY = new RegExp(
+  `^[¡¿]?(?:${Object.values(WORDS)
+    .map((w) => w.sorry)
+    .join("|")})(?![\\p{L}\\p{M}])`,
+  "iu",
+);
+/** What only a model refuses: translating (each language's first word in `help`), a request, content. */
+const MODEL_REFUSES = new RegExp(
+  ["request|content|assist|comply|fulfil", ...Object.values(WORDS).map((w) => w.help.split("|")[0])].join("|"),
+  "iu",
+);
+
+/**
+ * Whether a reply that reads as a refusal is the translation of the source's own apology: the source opens with one
+ * too ("Tut mir leid, ich kann nicht", "Извини, не могу" are "Sorry, I can't"), and the reply refuses nothing only a
+ * model does (translating, a request).
+ */
+export const apologisesAsSource = (source: string, reply: string): boolean =>
+  OPENS_WITH_APOLOGY.test(source.trim()) &&
+  OPENS_WITH_APOLOGY.test(reply.trim()) &&
+  !SPEAKS_OF_TRANSLATION.test(reply) &&
+  !MODEL_REFUSES.test(reply);
+
+/** "Here you go:" with nothing after it: what the model said it would hand over never came. */
+const HERE_YOU_GO = /^(?:(?:sure|okay|of course)[!.,]*\s*)?here you go\s*:$/i;
+
+/** Whether the reply only announces a text ("Here you go:") where the source is no such announcement: "Bitte schön:"
+ * ends with a colon too, and is translated so. */
+export const handsOverNothing = (reply: string, source: string): boolean =>
+  HERE_YOU_GO.test(reply.trim()) && !/[:：]\s*$/.test(source);

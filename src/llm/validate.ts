@@ -3,6 +3,8 @@
 import type { BadReplyReason } from "../shared/translator";
 import { primaryLang } from "../shared/languages";
 import {
+  apologisesAsSource,
+  handsOverNothing,
   isChatterOnly,
   isRefusal,
   opensWithSure,
@@ -10,6 +12,7 @@ import {
   readsAsRefusal,
   stripLeadIn,
   stripLeadInLine,
+  stripSignOff,
   stripTrailingNote,
 } from "./chatter";
 import { issuedPlaceholders, type RepairRule, repairMarkup } from "../shared/markup-repair";
@@ -44,6 +47,9 @@ export function cleanReply(raw: string, sourceHtml: string, targetLang = "en"): 
   // A label the page itself starts with ("Übersetzung: Thomas Mann" is "Translation: Thomas Mann") is no chatter, nor
   // is a note the page ends with: chatter adds a colon the source does not have, and each part removed takes one.
   if (colons(text) > colons(src)) text = stripLeadIn(text, targetLang).trim();
+  if (colons(text) > colons(src)) text = stripTrailingNote(text, textOf(src), targetLang).trim();
+  // "I hope this helps!" on lines the model added after the text, with or without a note before it.
+  text = stripSignOff(text, textOf(src), targetLang).trim();
   if (colons(text) > colons(src)) text = stripTrailingNote(text, textOf(src), targetLang).trim();
   // A lead-in without a colon, on a line of its own: "Here is the translation" and the text below it.
   text = stripLeadInLine(text, textOf(src), targetLang);
@@ -118,9 +124,11 @@ export function validateSegment(sourceHtml: string, replyHtml: string, opts: Val
 
   // A source that reads so itself (in any language known here) may well be translated so.
   const lang = opts.targetLang;
-  if (isRefusal(dstText, lang) && !readsAsRefusal(srcText)) return bad("refusal", dstText.slice(0, 120));
+  if (isRefusal(dstText, lang) && !readsAsRefusal(srcText) && !apologisesAsSource(srcText, dstText))
+    return bad("refusal", dstText.slice(0, 120));
   if (isChatterOnly(dstText, lang) && !readsAsChatter(srcText) && !opensWithSure(srcText))
     return bad("chatter", dstText.slice(0, 120));
+  if (handsOverNothing(dstText, srcText)) return bad("chatter", dstText);
 
   // Markup: only the issued placeholders, without attributes; those that held text must come back.
   const { all, holdingText } = placeholders(sourceHtml);
