@@ -691,9 +691,13 @@ const OPENS_WITH_APOLOGY = new RegExp(
     .join("|")})(?![\\p{L}\\p{M}])`,
   "iu",
 );
-/** What only a model refuses: translating (each language's first word in `help`), a request, content. */
+/** What only a model refuses: translating (each language's first word in `help`), a request, content, "help with
+ * that" as a model says it (a reader helps *you* with that: "Sorry, I can't help you with that, I'm no doctor"). */
 const MODEL_REFUSES = new RegExp(
-  ["request|content|assist|comply|fulfil", ...Object.values(WORDS).map((w) => w.help.split("|")[0])].join("|"),
+  [
+    "request|content|assist|comply|fulfil|help with (?:that|this)\\b",
+    ...Object.values(WORDS).map((w) => w.help.split("|")[0]),
+  ].join("|"),
   "iu",
 );
 

@@ -47,6 +47,11 @@ const KEEP: [string, string, string][] = [
   ["ru", "Sorry, I can't help, I'm not a doctor.", "Извините, я не могу помочь, я не врач."],
   [
     "en",
+    "Sorry, dabei kann ich dir nicht helfen, ich bin kein Arzt.",
+    "Sorry, I can't help you with that, I'm not a doctor.",
+  ],
+  [
+    "en",
     "Ich kann das leider nicht übersetzen, mein Japanisch ist zu schlecht.",
     "Unfortunately I can't translate that, my Japanese is too bad.",
   ],
@@ -306,6 +311,7 @@ const REJECT: [string, string, string, string][] = [
   // A comment that opens with an apology, refused all the same: the refusal names what only a model refuses.
   ["en", "Sorry, aber du bist echt ein Idiot.", "I'm sorry, but I can't translate this.", ""],
   ["en", "Sorry, aber du bist echt ein Idiot.", "Sorry, I can't help with that request.", ""],
+  ["en", "Sorry, aber du bist echt ein Idiot.", "I'm sorry, but I can't help with that.", ""],
   ["ru", "Sorry, but you're an idiot.", "Извините, но я не могу перевести этот текст.", ""],
   // Nothing but chatter.
   ["en", "Danke!", "Sure! Here's the translation:", ""],
