@@ -33,6 +33,44 @@ export function recordingPrompts(): { prompts: string[]; transport: Transport } 
   return { prompts, transport };
 }
 
+/**
+ * fetch whose chat replies stop before their end (the event with a `finish_reason`, or `[DONE]`) until `release()`:
+ * what the translator hands over meanwhile it handed over while the stream went on, however slow the machine.
+ */
+export function holdingReplyEnds(): { transport: Transport; release: () => void } {
+  let release: () => void = () => undefined;
+  const released = new Promise<void>((resolve) => (release = resolve));
+  const transport: Transport = async (url, init) => {
+    const response = await fetch(url, init);
+    if (!url.endsWith("/chat/completions") || !response.body) return response;
+    return new Response(heldAtEnd(response.body, released), { status: response.status, headers: response.headers });
+  };
+  return { transport, release: () => release() };
+}
+
+/** The SSE stream up to the event that ends it; that event and the rest once `released` settles. */
+function heldAtEnd(body: ReadableStream<Uint8Array>, released: Promise<void>): ReadableStream<Uint8Array> {
+  const decoder = new TextDecoder();
+  const encoder = new TextEncoder();
+  let seen = "";
+  let passed = 0;
+  return body.pipeThrough(
+    new TransformStream<Uint8Array, Uint8Array>({
+      async transform(chunk, controller) {
+        seen += decoder.decode(chunk, { stream: true });
+        const end = seen.search(/"finish_reason":"|\[DONE\]/);
+        const upTo = end < 0 ? seen.length : Math.max(passed, seen.lastIndexOf("data:", end));
+        if (upTo > passed) controller.enqueue(encoder.encode(seen.slice(passed, upTo)));
+        passed = upTo;
+        if (end < 0) return;
+        await released;
+        controller.enqueue(encoder.encode(seen.slice(passed)));
+        passed = seen.length;
+      },
+    }),
+  );
+}
+
 /** Hides llama-server's /props, so the translator cannot pre-split by context size. */
 export const withoutProps: Transport = (url, init) =>
   new URL(url).pathname === "/props" ? Promise.resolve(new Response("", { status: 404 })) : fetch(url, init);
