@@ -121,7 +121,8 @@ export function createPortTranslator(
         ...(opts.context ? { context: opts.context } : {}),
         ...(options.writing ? { writing: true } : {}),
         ...(opts.lookup ? { lookup: true } : {}),
-        // A background tab's page (auto-translated, or left while translating) lets the shown one go first.
+        // A page left while translating (a background tab now) lets the shown one go first. Auto-translate waits
+        // for a page to be shown (session/auto-translate.ts).
         ...(document.visibilityState === "hidden" ? { hidden: true } : {}),
       };
       current.postMessage(request);

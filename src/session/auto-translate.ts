@@ -3,9 +3,17 @@
 // page (a `?sort=` or `#comment` change is the same page), and a session the rule started ends when navigation
 // leaves the rule's scope, so Gloss does not keep translating r/popular after r/de. Every in-page navigation is
 // also told to the session, rule or not (PageSession.newRoute).
+//
+// A page the reader has not seen is not translated until they see it (page-shown.ts): one Chromium prerenders (they
+// may never open it), and a tab opened in the background too. Translating those ahead would take the reader's slow
+// local server from the page they are on: a request in a slot is never stopped for a shown page's (llm/limiter.ts),
+// a background tab brought to the front keeps its queued requests in the hidden lane behind other background tabs,
+// the userscript has no lane at all (each tab its own limiter), and a hidden page has no view to start from. Brought
+// to the front, the page starts as on a normal load, in view first; a page seen before comes from the cache at once.
 import type { ContentReport } from "../shared/messages";
 import { watchNavigation } from "./navigation";
 import type { PageSession } from "./page-session";
+import { waitUntilShown, type ShownWait } from "./page-shown";
 
 export interface AutoTranslateDeps {
   window: Window;
@@ -34,6 +42,8 @@ export function createAutoTranslate(deps: AutoTranslateDeps): AutoTranslate {
   let declinedPage: string | undefined;
   let checking = 0;
   let unwatch: (() => void) | undefined;
+  /** The wait for the page to be shown, shared by every check made while it is not. */
+  let wait: ShownWait | undefined;
   let lastStatus: ContentReport["status"] | undefined;
 
   // A frame is not a page the rules cover (their scripts run in top frames only): Gloss is in one for what the reader
@@ -41,9 +51,22 @@ export function createAutoTranslate(deps: AutoTranslateDeps): AutoTranslate {
   // back with their Show original.
   const inFrame = deps.window !== deps.window.top;
 
+  function untilShown(): Promise<boolean> {
+    if (!wait) {
+      const made = waitUntilShown(deps.window.document);
+      wait = made;
+      void made.shown.then(() => {
+        if (wait === made) wait = undefined;
+      });
+    }
+    return wait.shown;
+  }
+
   async function check(url: string): Promise<void> {
     if (inFrame) return;
     const mine = ++checking;
+    // Not even the rule is asked for before the reader sees the page: the answer would be old by then.
+    if (!(await untilShown()) || mine !== checking) return;
     const covered = await deps.covers(url).catch(() => false);
     if (mine !== checking || !session) return; // a newer navigation decides
     if (covered) {
@@ -76,6 +99,8 @@ export function createAutoTranslate(deps: AutoTranslateDeps): AutoTranslate {
     stop() {
       unwatch?.();
       unwatch = undefined;
+      wait?.cancel();
+      wait = undefined;
       session = undefined;
     },
     noteReport(report) {
