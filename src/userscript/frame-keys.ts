@@ -1,7 +1,7 @@
 // A key pressed in a frame of the page (a TinyMCE or CKEditor 4 editor writes in one) goes to the frame's document,
 // where the userscript, run in the top page only (@noframes), does not listen: its listener follows the keyboard
 // focus into the frames whose document the page can read, as the writer follows it to the field.
-import { MAX_FRAME_NESTING } from "../core/frames/frame-documents";
+import { focusWalk } from "../core/frames/focus-walk";
 
 /** Calls `onKey` for each keydown in `doc`, and in every frame of it (nested too) the focus goes into that the page can read. */
 export function keydownInFrames(doc: Document, onKey: (event: KeyboardEvent) => void): void {
@@ -10,11 +10,7 @@ export function keydownInFrames(doc: Document, onKey: (event: KeyboardEvent) => 
   // From the top each time: the focus may go from one frame straight into another (two editors on a page), where
   // only the window it left hears of it.
   const followFocus = (): void => {
-    let at: Document | undefined = doc;
-    for (let depth = 0; at && depth <= MAX_FRAME_NESTING; depth++) {
-      listen(at);
-      at = focusedFrameDocument(at);
-    }
+    for (const at of focusWalk(doc).docs) listen(at);
   };
   // The focus leaving a window may have gone into a frame, which the documents name once it has. The userscript's
   // own timer: the frame's window is the page's.
@@ -35,16 +31,4 @@ export function keydownInFrames(doc: Document, onKey: (event: KeyboardEvent) => 
   };
   // The focus may be in a frame's editor already (one the page focused as it loaded).
   followFocus();
-}
-
-/** The document of the frame that has the focus in `doc`, when the page can read it. */
-function focusedFrameDocument(doc: Document): Document | undefined {
-  try {
-    let active = doc.activeElement;
-    while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
-    if (active?.localName !== "iframe" && active?.localName !== "frame") return undefined;
-    return (active as HTMLIFrameElement).contentDocument ?? undefined;
-  } catch {
-    return undefined; // another site's frame, where a browser throws rather than answer null
-  }
 }

@@ -359,6 +359,32 @@ describe("a selection in a frame the page translates", () => {
     expect(texts(frame)).toEqual([ARTICLE, REPLY]);
   });
 
+  it("a frame whose document throws when asked for its focus or selection (the page's getters) leaves the page's selection to translate", async () => {
+    const own = write(document, OWN)[0]!;
+    const frame = frameIn(document, ARTICLE, REPLY);
+    const { session } = harness();
+    document.getSelection()!.selectAllChildren(own);
+    const inner = frame.contentDocument!;
+    const refuse = {
+      configurable: true,
+      get: () => {
+        throw new Error("the page's own getter");
+      },
+    };
+    Object.defineProperties(inner, { activeElement: refuse, getSelection: { value: () => refuse.get() } });
+    // The focus in the frame, as a browser reports it to the page around it (see the test above).
+    Object.defineProperty(document, "activeElement", { configurable: true, get: () => frame });
+    let ranges: Range[];
+    try {
+      ranges = selectedRanges(document);
+    } finally {
+      delete (document as { activeElement?: unknown }).activeElement;
+    }
+    await session.translatePassage(ranges);
+    expect(own.textContent).toBe(OWN.toUpperCase());
+    expect(texts(frame)).toEqual([ARTICLE, REPLY]);
+  });
+
   it("a frame that goes while its passage is being translated takes the passage with it: nothing is said of the page", async () => {
     write(document, OWN);
     const frame = frameIn(document, ARTICLE, REPLY);

@@ -727,6 +727,21 @@ describe("a rich editor in a frame of the page (TinyMCE, CKEditor 4)", () => {
     expect(box.value).toBe("Ich denke, der Zug ist spät.");
   });
 
+  it("an editor frame whose document throws when asked for its focus and selection (the page's getters): its whole text is translated and offered to paste, the box left as it was", async () => {
+    const { doc, body } = editorFrame();
+    const refuse = () => {
+      throw new Error("the page's own getter");
+    };
+    Object.defineProperties(doc, { activeElement: { get: refuse }, getSelection: { value: refuse } });
+    const { calls, translateField, said, root } = writerWith(german);
+    await translateField();
+    expect(calls[0]!.htmls).toEqual(["Thanks for the tip.", "I think the train is late."]);
+    // Nowhere to select for the editing command: nothing written where the page's selection might be instead.
+    expect(said()[0]).toBe("This site's editor did not take the translation; your text is as it was.");
+    expect(root()!.querySelector(".preview")!.textContent).toBe("Danke für den Tipp.\nIch denke, der Zug ist spät.");
+    expect(body.innerHTML).toBe(ENGLISH_REPLY);
+  });
+
   it("a frame from another site, which the page cannot read, keeps the message that points to the menu in it", async () => {
     const { frame, body } = editorFrame();
     Object.defineProperty(frame, "contentDocument", { get: () => null });
