@@ -3,6 +3,12 @@
 // focus into the frames whose document the page can read, as the writer follows it to the field.
 import { focusWalk } from "../core/frames/focus-walk";
 
+/**
+ * This script's own, taken as it starts: a frame's window is the page's, whose `addEventListener` (its own, or its
+ * prototype's) the page may replace with one that keeps Gloss's listener, to call it with keys it makes up.
+ */
+const addListener = EventTarget.prototype.addEventListener;
+
 /** Calls `onKey` for each keydown in `doc`, and in every frame of it (nested too) the focus goes into that the page can read. */
 export function keydownInFrames(doc: Document, onKey: (event: KeyboardEvent) => void): void {
   // Per document: a frame that loads another page has a new one, listened to when the focus goes there again.
@@ -23,8 +29,9 @@ export function keydownInFrames(doc: Document, onKey: (event: KeyboardEvent) => 
     try {
       const win = at.defaultView;
       // On the window, before the page's own listeners on its document see the key (the same listener is added once).
-      win?.addEventListener("keydown", onKey, true);
-      win?.addEventListener("blur", onBlur);
+      if (!win) return;
+      addListener.call(win, "keydown", onKey as EventListener, true);
+      addListener.call(win, "blur", onBlur);
     } catch {
       // A frame's window is the page's, which may throw from it: its keys stay its own.
     }
