@@ -742,6 +742,68 @@ describe("a rich editor in a frame of the page (TinyMCE, CKEditor 4)", () => {
     expect(body.innerHTML).toBe(ENGLISH_REPLY);
   });
 
+  it("an editor whose focus() throws (the page's own) still lets Escape close the card", async () => {
+    const { body } = editorFrame();
+    const { chooseLanguage, root } = writerWith(german);
+    await chooseLanguage();
+    body.focus = () => {
+      throw new Error("the page's own focus");
+    };
+    root()!.activeElement!.dispatchEvent(new KeyboardEvent("keydown", { key: "Escape", bubbles: true }));
+    const card = root()!.querySelector<HTMLElement>(".card")!;
+    expect(card.isConnected && !card.hidden).toBe(false);
+  });
+
+  describe("closing the card from the keyboard after the editor's frame went", () => {
+    /** The card open for the frame's editor with the keyboard on its language chooser; the page's Post button after the frame. */
+    async function chooserOpen() {
+      const { frame, body } = editorFrame();
+      const post = document.body.appendChild(Object.assign(document.createElement("button"), { textContent: "Post" }));
+      const writer = writerWith(german);
+      await writer.chooseLanguage();
+      const chooser = writer.root()!.activeElement!;
+      expect(chooser.localName).toBe("select");
+      // Gloss must not reach into a document that went away: the page's editor may throw when asked.
+      const focusedGone = jest.fn(() => {
+        throw new Error("a document that went away");
+      });
+      body.focus = focusedGone;
+      const card = () => writer.root()!.querySelector<HTMLElement>(".card")!;
+      const escape = () =>
+        chooser.dispatchEvent(new KeyboardEvent("keydown", { key: "Escape", bubbles: true, composed: true }));
+      return { frame, post, card, escape, focusedGone };
+    }
+
+    it("removed: the keyboard goes to the page's next control where the frame was, not to the page's body", async () => {
+      const { frame, post, card, escape, focusedGone } = await chooserOpen();
+      frame.remove();
+      escape();
+      expect(card().isConnected && !card().hidden).toBe(false);
+      expect(document.activeElement).toBe(post);
+      expect(focusedGone).not.toHaveBeenCalled();
+    });
+
+    it("removed with nothing after it: the keyboard goes to the control before where it was", async () => {
+      const { frame, post, escape } = await chooserOpen();
+      const back = Object.assign(document.createElement("button"), { textContent: "Back" });
+      frame.before(back);
+      post.remove();
+      frame.remove();
+      escape();
+      expect(document.activeElement).toBe(back);
+    });
+
+    it("given another document: the keyboard goes to the frame, where the page's new editor is", async () => {
+      const { frame, card, escape, focusedGone } = await chooserOpen();
+      const another = document.implementation.createHTMLDocument("");
+      Object.defineProperty(frame, "contentDocument", { get: () => another });
+      escape();
+      expect(card().isConnected && !card().hidden).toBe(false);
+      expect(document.activeElement).toBe(frame);
+      expect(focusedGone).not.toHaveBeenCalled();
+    });
+  });
+
   it("a frame from another site, which the page cannot read, keeps the message that points to the menu in it", async () => {
     const { frame, body } = editorFrame();
     Object.defineProperty(frame, "contentDocument", { get: () => null });
