@@ -127,6 +127,18 @@ function settled(win: Window): Promise<void> {
   return new Promise((resolve) => win.requestAnimationFrame(() => win.requestAnimationFrame(() => resolve())));
 }
 
+/**
+ * Focuses the page's element, whose `focus()` the page may have made throw: what a write did is read from the field
+ * after it, never from whether this threw.
+ */
+export function focusField(element: HTMLElement): void {
+  try {
+    element.focus({ preventScroll: true });
+  } catch {
+    // Left where it is: the write checks what the field took.
+  }
+}
+
 function insertText(doc: Document, text: string): boolean {
   try {
     return doc.execCommand("insertText", false, text);
@@ -148,7 +160,7 @@ function textControlField(element: HTMLTextAreaElement | HTMLInputElement): Edit
     if (element.readOnly || element.disabled) return { written: false };
     const before = element.value;
     const expected = before.slice(0, from) + text + before.slice(to);
-    element.focus();
+    focusField(element);
     element.setSelectionRange(from, to);
     // The editing command writes into whichever box has the focus: one hidden meanwhile does not take it, and the
     // box the user went on to would get the translation.
@@ -315,7 +327,7 @@ export function holdFocus(field: EditableField): () => void {
   const { element } = field;
   const range = field.kind === "rich" ? rangeIn(element)?.cloneRange() : undefined;
   return () => {
-    element.focus({ preventScroll: true });
+    focusField(element);
     if (range) select(element, range);
   };
 }
@@ -335,7 +347,7 @@ function richField(host: HTMLElement): EditableField {
 
   async function write(range: Range, text: string, whole: boolean): Promise<WriteOutcome> {
     const before = editorText(host);
-    host.focus({ preventScroll: true });
+    focusField(host);
     // An editing command writes wherever the selection is: nowhere but where the user's text is.
     if (!select(host, range)) return { written: false };
     const taken = async () => {

@@ -742,13 +742,16 @@ describe("a rich editor in a frame of the page (TinyMCE, CKEditor 4)", () => {
     expect(body.innerHTML).toBe(ENGLISH_REPLY);
   });
 
-  it("an editor whose focus() throws (the page's own) still lets Escape close the card", async () => {
+  it("an editor whose focus() throws (the page's own) is translated all the same, and its card closes with Escape", async () => {
     const { body } = editorFrame();
-    const { chooseLanguage, root } = writerWith(german);
-    await chooseLanguage();
     body.focus = () => {
       throw new Error("the page's own focus");
     };
+    const { translateField, chooseLanguage, said, root } = writerWith(german);
+    await translateField();
+    expect(said()[0]).toMatch(/^Translated into German\./);
+    expect(editorText(body)).toBe("Danke für den Tipp.\nIch denke, der Zug ist spät.");
+    await chooseLanguage();
     root()!.activeElement!.dispatchEvent(new KeyboardEvent("keydown", { key: "Escape", bubbles: true }));
     const card = root()!.querySelector<HTMLElement>(".card")!;
     expect(card.isConnected && !card.hidden).toBe(false);
