@@ -228,9 +228,10 @@ export interface CardFocus {
   focused(): HTMLElement | undefined;
   /**
    * Call before the card goes: when the focus is in it, it moves to `to` (if in the page) or back where it came
-   * from, instead of dropping to the page's <body> with the control that had it.
+   * from, instead of dropping to the page's <body> with the control that had it. `to` may be a function, asked only
+   * then, that moves the focus itself (and says where), or says nowhere.
    */
-  handBack(to?: Element): void;
+  handBack(to?: Element | (() => Element | undefined)): void;
 }
 
 /** Follows the keyboard focus into and out of `card` (an in-page card in a shadow root). */
@@ -264,8 +265,13 @@ export function cardFocus(card: HTMLElement): CardFocus {
       // Only for the same move into the card (a page listener can keep the window from seeing one).
       const inside =
         cameFrom && cameFromInside && composedContains(cameFrom, cameFromInside) ? cameFromInside : undefined;
-      const target = [to, inside, cameFrom].find((candidate) => candidate?.isConnected) as HTMLElement | undefined;
-      target?.focus?.();
+      const first = typeof to === "function" ? to() : to;
+      const target = [first, inside, cameFrom].find((candidate) => candidate?.isConnected) as HTMLElement | undefined;
+      try {
+        target?.focus?.();
+      } catch {
+        // The page's element, whose focus() the page may have made throw: the card goes all the same.
+      }
     },
   };
 }

@@ -1,6 +1,7 @@
 // What the reader has selected on the page, for "Translate selection" (extension and userscript alike): in the page,
 // or in a frame of it that Gloss translates with the page (the focus is there), whose text the page's engine owns.
-import { frameDocument, isEditor, MAX_FRAME_NESTING } from "../core/frames/frame-documents";
+import { frameDocument, isEditor, readableFrameDocument } from "../core/frames/frame-documents";
+import { focusWalk } from "../core/frames/focus-walk";
 
 /** The selection's non-empty ranges (Firefox keeps one range per selected table cell). */
 export function selectedRanges(doc: Document): Range[] {
@@ -22,11 +23,15 @@ export function readerSelection(doc: Document): { doc: Document; ranges: Range[]
 }
 
 function rangesOf(focused: Document): Range[] {
-  const selection = focused.getSelection();
   const ranges: Range[] = [];
-  for (let i = 0; i < (selection?.rangeCount ?? 0); i++) {
-    const range = selection!.getRangeAt(i);
-    if (!range.collapsed) ranges.push(range);
+  try {
+    const selection = focused.getSelection();
+    for (let i = 0; i < (selection?.rangeCount ?? 0); i++) {
+      const range = selection!.getRangeAt(i);
+      if (!range.collapsed) ranges.push(range);
+    }
+  } catch {
+    // A frame's document is the page's, which may throw from it: nothing selected there that Gloss can take.
   }
   return ranges;
 }
@@ -48,36 +53,18 @@ export function focusOutOfReach(doc: Document): FocusOutOfReach | undefined {
  * its own selection while the reader selects in a frame, so the focus, not the first selection, says where they are.
  */
 function focusedDocument(doc: Document): { path: Document[]; outOfReach?: FocusOutOfReach } {
-  const path = [doc];
-  for (let depth = 0; depth < MAX_FRAME_NESTING; depth++) {
-    const frame = focusedFrame(path.at(-1)!);
-    if (!frame) return { path };
-    let inner: Document | null | undefined;
-    try {
-      inner = frameDocument(frame);
-    } catch {
-      inner = null;
-    }
-    if (!inner) return { path, outOfReach: holdsEditor(frame) ? "editor-frame" : "closed-frame" };
-    path.push(inner);
-  }
-  return { path };
+  // Only into the frames the page's engine translates: shown, and not a rich editor.
+  const { docs, stoppedAt } = focusWalk(doc, { enters: (frame, inner) => frameDocument(frame) === inner });
+  if (!stoppedAt) return { path: docs };
+  return { path: docs, outOfReach: holdsEditor(stoppedAt) ? "editor-frame" : "closed-frame" };
 }
 
 /** Whether the frame shows a rich editor's document (the page's own, so readable, yet left alone). */
 function holdsEditor(frame: HTMLIFrameElement | HTMLFrameElement): boolean {
   try {
-    const inner = frame.contentDocument;
+    const inner = readableFrameDocument(frame);
     return inner !== null && isEditor(inner);
   } catch {
     return false;
   }
-}
-
-/** The frame element that holds the focus in `doc`, if any (it may sit in a shadow root: the document names the host). */
-function focusedFrame(doc: Document): HTMLIFrameElement | HTMLFrameElement | undefined {
-  let active = doc.activeElement;
-  while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
-  const tag = active?.localName;
-  return tag === "iframe" || tag === "frame" ? (active as HTMLIFrameElement | HTMLFrameElement) : undefined;
 }

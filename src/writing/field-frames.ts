@@ -43,19 +43,22 @@ function framesAround(element: Element, page: Document): FrameElement[] | undefi
   return frames;
 }
 
-/** Whether `element` is still on the page, in `page` itself or in a frame of it that still shows its document. */
-export const onPage = (element: Element, page: Document): boolean => {
+/** framesAround(), whatever the page's frames throw. */
+export function framesOnPage(element: Element, page: Document): FrameElement[] | undefined {
   try {
-    return framesAround(element, page) !== undefined;
+    return framesAround(element, page);
   } catch {
-    return false; // the frame's document is the page's, and its getters may throw
+    return undefined; // the frame's document is the page's, and its getters may throw
   }
-};
+}
+
+/** Whether `element` is still on the page, in `page` itself or in a frame of it that still shows its document. */
+export const onPage = (element: Element, page: Document): boolean => framesOnPage(element, page) !== undefined;
 
 /** The windows of the frames `element` is in (its own first), whose scrolling each moves it on the page. */
 export function windowsAround(element: Element, page: Document): Window[] {
   try {
-    return (framesAround(element, page) ?? []).flatMap((frame) => frame.contentWindow ?? []);
+    return (framesOnPage(element, page) ?? []).flatMap((frame) => frame.contentWindow ?? []);
   } catch {
     return [];
   }

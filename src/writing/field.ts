@@ -7,11 +7,11 @@
 // says so and offers to restore the user's text).
 import { fallbackDisplay } from "../core/collect/display";
 import { langDirection } from "../shared/lang-direction";
-import { MAX_FRAME_NESTING, readableFrameDocument } from "../core/frames/frame-documents";
-import { editorBody, isFrameElement } from "./field-frames";
+import { focusWalk, type ShadowRootOf } from "../core/frames/focus-walk";
+import { editorBody } from "./field-frames";
 
 /** The element a closed or open shadow root belongs to, as the platform can see it. */
-export type ShadowRootOf = (element: Element) => ShadowRoot | null;
+export type { ShadowRootOf };
 
 const TEXT_INPUT_TYPES = new Set(["text", "search"]);
 /** Markup a rich editor uses for what Markdown would write as syntax: it does not survive a plain-text write. */
@@ -51,19 +51,17 @@ function isTextControl(element: Element): element is HTMLTextAreaElement | HTMLI
   return element.localName === "input" && TEXT_INPUT_TYPES.has((element as HTMLInputElement).type);
 }
 
-/** The element that has the keyboard focus, following focus into (open, or visible to us, closed) shadow roots. */
-function deepActiveElement(doc: Document, shadowRootOf: ShadowRootOf): { element: Element | null; closedOff: boolean } {
-  let active: Element | null = doc.activeElement;
-  for (let depth = 0; active && depth < 64; depth++) {
-    const root = shadowRootOf(active);
-    if (!root) {
-      // A custom element focused as a whole usually means the focus is inside a root we cannot see.
-      return { element: active, closedOff: active.localName.includes("-") && !isEditable(active) };
-    }
-    if (!root.activeElement) break;
-    active = root.activeElement;
+/**
+ * A custom element focused as a whole, with no shadow root Gloss can see (open, or closed yet visible to it), usually
+ * means the focus is inside a root it cannot see.
+ */
+function closedOff(element: Element, shadowRootOf: ShadowRootOf): boolean {
+  if (!element.localName.includes("-") || isEditable(element)) return false;
+  try {
+    return !shadowRootOf(element);
+  } catch {
+    return true;
   }
-  return { element: active, closedOff: false };
 }
 
 const isEditable = (element: Element): boolean =>
@@ -86,16 +84,13 @@ export function focusedField(
   shadowRootOf: ShadowRootOf,
   isOwnUi: (el: Element) => boolean,
 ): FocusedField {
-  let current = doc;
-  for (let depth = 0; ; depth++) {
-    const { element, closedOff } = deepActiveElement(current, shadowRootOf);
-    // The document itself may be the editor: a frame's, followed here from the page, or the one this script runs in
-    // (the menu clicked in an editor's frame the page cannot read runs Gloss there).
-    if (!element || !isFrameElement(element)) return fieldInDocument(current, element, closedOff, isOwnUi);
-    const inner = depth < MAX_FRAME_NESTING ? readableFrameDocument(element) : null;
-    if (!inner) return { problem: "frame" };
-    current = inner;
-  }
+  // Into every frame the page can read, rich editors' above all.
+  const { docs, element, stoppedAt } = focusWalk(doc, { shadowRootOf });
+  if (stoppedAt) return { problem: "frame" };
+  // The document itself may be the editor: a frame's, followed here from the page, or the one this script runs in
+  // (the menu clicked in an editor's frame the page cannot read runs Gloss there).
+  const at = docs.at(-1)!;
+  return fieldInDocument(at, element, element !== null && closedOff(element, shadowRootOf), isOwnUi);
 }
 
 /** The field in a document: the element focused there, or the document itself when it is an editor. */
@@ -132,6 +127,18 @@ function settled(win: Window): Promise<void> {
   return new Promise((resolve) => win.requestAnimationFrame(() => win.requestAnimationFrame(() => resolve())));
 }
 
+/**
+ * Focuses the page's element, whose `focus()` the page may have made throw: what a write did is read from the field
+ * after it, never from whether this threw.
+ */
+export function focusField(element: HTMLElement): void {
+  try {
+    element.focus({ preventScroll: true });
+  } catch {
+    // Left where it is: the write checks what the field took.
+  }
+}
+
 function insertText(doc: Document, text: string): boolean {
   try {
     return doc.execCommand("insertText", false, text);
@@ -153,7 +160,7 @@ function textControlField(element: HTMLTextAreaElement | HTMLInputElement): Edit
     if (element.readOnly || element.disabled) return { written: false };
     const before = element.value;
     const expected = before.slice(0, from) + text + before.slice(to);
-    element.focus();
+    focusField(element);
     element.setSelectionRange(from, to);
     // The editing command writes into whichever box has the focus: one hidden meanwhile does not take it, and the
     // box the user went on to would get the translation.
@@ -268,7 +275,16 @@ function selectionFor(host: HTMLElement): Selection | null {
   return host.ownerDocument.getSelection();
 }
 
+/** The range of the user's selection inside `host`, if there is one. */
 function rangeIn(host: HTMLElement): Range | undefined {
+  try {
+    return selectedRangeIn(host);
+  } catch {
+    return undefined; // a frame's editor is the page's, which may throw from its selection: the whole text is read
+  }
+}
+
+function selectedRangeIn(host: HTMLElement): Range | undefined {
   const selection = selectionFor(host);
   if (!selection || selection.rangeCount === 0) return undefined;
   const root = host.getRootNode();
@@ -288,10 +304,17 @@ function rangeIn(host: HTMLElement): Range | undefined {
   return host.contains(range.commonAncestorContainer) ? range : undefined;
 }
 
-function select(host: HTMLElement, range: Range): void {
-  const selection = selectionFor(host);
-  selection?.removeAllRanges();
-  selection?.addRange(range);
+/** Selects `range`; false where the page's selection would not take it (the editor's document is the page's). */
+function select(host: HTMLElement, range: Range): boolean {
+  try {
+    const selection = selectionFor(host);
+    if (!selection) return false;
+    selection.removeAllRanges();
+    selection.addRange(range);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 const normalize = (text: string) => text.replace(/\s+/g, " ").trim();
@@ -304,7 +327,7 @@ export function holdFocus(field: EditableField): () => void {
   const { element } = field;
   const range = field.kind === "rich" ? rangeIn(element)?.cloneRange() : undefined;
   return () => {
-    element.focus({ preventScroll: true });
+    focusField(element);
     if (range) select(element, range);
   };
 }
@@ -324,8 +347,9 @@ function richField(host: HTMLElement): EditableField {
 
   async function write(range: Range, text: string, whole: boolean): Promise<WriteOutcome> {
     const before = editorText(host);
-    host.focus({ preventScroll: true });
-    select(host, range);
+    focusField(host);
+    // An editing command writes wherever the selection is: nowhere but where the user's text is.
+    if (!select(host, range)) return { written: false };
     const taken = async () => {
       await settled(win);
       const now = normalize(editorText(host));
@@ -338,7 +362,7 @@ function richField(host: HTMLElement): EditableField {
     if (!whole && range.collapsed) return { written: false };
     const again = whole ? wholeRange() : range;
     // Editors that refuse execCommand take a paste, and keep it in their own history.
-    select(host, again);
+    if (!select(host, again)) return { written: false };
     const data = new DataTransfer();
     data.setData("text/plain", text);
     const paste = new ClipboardEvent("paste", { clipboardData: data, bubbles: true, cancelable: true });

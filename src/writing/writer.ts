@@ -11,7 +11,7 @@ import { frameOutOfReachText } from "../shared/frame-reach-text";
 import { SERVER_WAIT, type ServerStatus } from "../shared/server-wait";
 import { toUserError } from "../shared/user-error";
 import { isSegmentError, type Translator } from "../shared/translator";
-import { focusedField, holdFocus, type EditableField, type FocusedField, type ShadowRootOf } from "./field";
+import { focusedField, focusField, holdFocus, type EditableField, type FocusedField, type ShadowRootOf } from "./field";
 import { addedMarkup } from "./added-markup";
 import { onPage } from "./field-frames";
 import { encodeMarkdown } from "./markdown";
@@ -361,7 +361,7 @@ export function createWriter(deps: WriterDeps): Writer {
     void deps.remembered.set(lang).catch(() => undefined);
     let current = job;
     if (!current) return;
-    current.field.element.focus({ preventScroll: true });
+    focusField(current.field.element);
     // The user wrote on (or edited the translation) since the card opened: what the box holds now is translated.
     if (!showsOurs(current) && current.field.snapshot() !== current.before) {
       current = jobFor(current.field);

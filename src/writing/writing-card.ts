@@ -20,6 +20,7 @@ import { placeFixed } from "../session/place-fixed";
 import { fitWidth, onVisibleAreaChange, visibleArea } from "../session/visible-area";
 import { lazyUiHost, type UiBlockedReason, type UiHostOptions } from "../session/ui-host";
 import { rectOnPage, windowsAround } from "./field-frames";
+import { fieldPlace, focusBack, type FieldPlace } from "./focus-return";
 
 export type CardKind = "working" | "done" | "problem" | "choose";
 
@@ -93,6 +94,8 @@ const MARGIN = 8;
 
 export function createWritingCard(doc: Document, options: WritingCardOptions): WritingCard {
   let anchor: Element | undefined;
+  /** Where the anchor was last seen on the page: its frame may go while the card is open. */
+  let anchorPlace: FieldPlace | undefined;
   let state: CardState | undefined;
 
   const { card, said, close, announcer, announce, silence } = liveCard(
@@ -228,8 +231,9 @@ export function createWritingCard(doc: Document, options: WritingCardOptions): W
 
   function hide(): void {
     if (card.hidden) return;
-    // Closed from the keyboard: back to the text field the card is about.
-    focus.handBack(anchor);
+    // Closed from the keyboard: back to the text field the card is about, or where its frame was.
+    const at = anchorPlace;
+    focus.handBack(at && (() => focusBack(at, doc)));
     card.hidden = true;
     silence();
     track(false);
@@ -238,6 +242,7 @@ export function createWritingCard(doc: Document, options: WritingCardOptions): W
 
   function show(at: Element | undefined, next: CardState): void {
     anchor = at;
+    anchorPlace = at && fieldPlace(at, doc, anchorPlace);
     state = next;
     const focused = focus.focused();
     card.classList.toggle("problem", next.kind === "problem");

@@ -77,3 +77,20 @@ it("a key in an editor frame that had the focus before Gloss started, and in ano
     expect(heard).toContain(two);
   });
 });
+
+it("a frame whose window's addEventListener the page replaced never gets Gloss's listener, and its keys still reach Gloss", () => {
+  document.body.replaceChildren();
+  const frame = frameIn(document);
+  const editor = frame.contentDocument!.body.appendChild(document.createElement("p"));
+  // The page keeps every listener handed to its frame's window, to call it with keys it makes up.
+  const kept: unknown[] = [];
+  Object.defineProperty(frame.contentWindow, "addEventListener", {
+    value: (_type: string, fn: unknown) => kept.push(fn),
+  });
+  frame.focus();
+  const heard: EventTarget[] = [];
+  keydownInFrames(document, (event) => heard.push(event.target!));
+  editor.dispatchEvent(new KeyboardEvent("keydown", { key: "M", bubbles: true }));
+  expect(kept).toEqual([]);
+  expect(heard).toEqual([editor]);
+});

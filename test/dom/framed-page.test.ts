@@ -340,11 +340,16 @@ describe("a selection in a frame the page translates", () => {
     expect(own.textContent).toBe(OWN);
   });
 
-  it("a selection in the page itself while a frame holds the focus (the page focused its chat box) is the one translated", async () => {
+  /**
+   * The reader selected a paragraph of the page itself while a frame holds the focus (`frameDoc` does to the frame's
+   * document what the page does); that paragraph is translated, the frame left as it is.
+   */
+  async function pageSelectionTranslated(frameDoc: (inner: Document) => void = () => undefined): Promise<void> {
     const own = write(document, OWN)[0]!;
     const frame = frameIn(document, ARTICLE, REPLY);
     const { session } = harness();
     document.getSelection()!.selectAllChildren(own);
+    frameDoc(frame.contentDocument!);
     // Where the focus is, as a browser reports it to the page around the frame (jsdom's focus() would move the
     // page's selection into the frame element, which a browser does not); nothing is selected in the frame.
     Object.defineProperty(document, "activeElement", { configurable: true, get: () => frame });
@@ -357,7 +362,18 @@ describe("a selection in a frame the page translates", () => {
     await session.translatePassage(ranges);
     expect(own.textContent).toBe(OWN.toUpperCase());
     expect(texts(frame)).toEqual([ARTICLE, REPLY]);
-  });
+  }
+
+  it("a selection in the page itself while a frame holds the focus (the page focused its chat box) is the one translated", () =>
+    pageSelectionTranslated());
+
+  it("a frame whose document throws when asked for its focus or selection (the page's getters) leaves the page's selection to translate", () =>
+    pageSelectionTranslated((inner) => {
+      const refuse = () => {
+        throw new Error("the page's own getter");
+      };
+      Object.defineProperties(inner, { activeElement: { get: refuse }, getSelection: { value: refuse } });
+    }));
 
   it("a frame that goes while its passage is being translated takes the passage with it: nothing is said of the page", async () => {
     write(document, OWN);

@@ -727,6 +727,86 @@ describe("a rich editor in a frame of the page (TinyMCE, CKEditor 4)", () => {
     expect(box.value).toBe("Ich denke, der Zug ist spät.");
   });
 
+  it("an editor frame whose document throws when asked for its focus and selection (the page's getters): its whole text is translated and offered to paste, the box left as it was", async () => {
+    const { doc, body } = editorFrame();
+    const refuse = () => {
+      throw new Error("the page's own getter");
+    };
+    Object.defineProperties(doc, { activeElement: { get: refuse }, getSelection: { value: refuse } });
+    const { calls, translateField, said, root } = writerWith(german);
+    await translateField();
+    expect(calls[0]!.htmls).toEqual(["Thanks for the tip.", "I think the train is late."]);
+    // Nowhere to select for the editing command: nothing written where the page's selection might be instead.
+    expect(said()[0]).toBe("This site's editor did not take the translation; your text is as it was.");
+    expect(root()!.querySelector(".preview")!.textContent).toBe("Danke für den Tipp.\nIch denke, der Zug ist spät.");
+    expect(body.innerHTML).toBe(ENGLISH_REPLY);
+  });
+
+  it("an editor whose focus() throws (the page's own) is translated all the same, and its card closes with Escape", async () => {
+    const { body } = editorFrame();
+    body.focus = () => {
+      throw new Error("the page's own focus");
+    };
+    const { translateField, chooseLanguage, said, root } = writerWith(german);
+    await translateField();
+    expect(said()[0]).toMatch(/^Translated into German\./);
+    expect(editorText(body)).toBe("Danke für den Tipp.\nIch denke, der Zug ist spät.");
+    await chooseLanguage();
+    root()!.activeElement!.dispatchEvent(new KeyboardEvent("keydown", { key: "Escape", bubbles: true }));
+    const card = root()!.querySelector<HTMLElement>(".card")!;
+    expect(card.isConnected && !card.hidden).toBe(false);
+  });
+
+  describe("closing the card from the keyboard after the editor's frame went", () => {
+    /** The card open for the frame's editor with the keyboard on its language chooser; the page's Post button after the frame. */
+    async function chooserOpen() {
+      const { frame, body } = editorFrame();
+      const post = document.body.appendChild(Object.assign(document.createElement("button"), { textContent: "Post" }));
+      const writer = writerWith(german);
+      await writer.chooseLanguage();
+      const chooser = writer.root()!.activeElement!;
+      expect(chooser.localName).toBe("select");
+      // Gloss must not reach into a document that went away: the page's editor may throw when asked.
+      const focusedGone = jest.fn(() => {
+        throw new Error("a document that went away");
+      });
+      body.focus = focusedGone;
+      const card = () => writer.root()!.querySelector<HTMLElement>(".card")!;
+      const escape = () =>
+        chooser.dispatchEvent(new KeyboardEvent("keydown", { key: "Escape", bubbles: true, composed: true }));
+      return { frame, post, card, escape, focusedGone };
+    }
+
+    it("removed: the keyboard goes to the page's next control where the frame was, not to the page's body", async () => {
+      const { frame, post, card, escape, focusedGone } = await chooserOpen();
+      frame.remove();
+      escape();
+      expect(card().isConnected && !card().hidden).toBe(false);
+      expect(document.activeElement).toBe(post);
+      expect(focusedGone).not.toHaveBeenCalled();
+    });
+
+    it("removed with nothing after it: the keyboard goes to the control before where it was", async () => {
+      const { frame, post, escape } = await chooserOpen();
+      const back = Object.assign(document.createElement("button"), { textContent: "Back" });
+      frame.before(back);
+      post.remove();
+      frame.remove();
+      escape();
+      expect(document.activeElement).toBe(back);
+    });
+
+    it("given another document: the keyboard goes to the frame, where the page's new editor is", async () => {
+      const { frame, card, escape, focusedGone } = await chooserOpen();
+      const another = document.implementation.createHTMLDocument("");
+      Object.defineProperty(frame, "contentDocument", { get: () => another });
+      escape();
+      expect(card().isConnected && !card().hidden).toBe(false);
+      expect(document.activeElement).toBe(frame);
+      expect(focusedGone).not.toHaveBeenCalled();
+    });
+  });
+
   it("a frame from another site, which the page cannot read, keeps the message that points to the menu in it", async () => {
     const { frame, body } = editorFrame();
     Object.defineProperty(frame, "contentDocument", { get: () => null });
