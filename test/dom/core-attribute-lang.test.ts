@@ -44,3 +44,41 @@ test("a page of many titled links and many English paragraphs: each skipped para
   expect(lookups).toBeLessThanOrEqual(PARAGRAPHS);
   document.documentElement.removeAttribute("lang");
 });
+
+/** Lookups while the paragraphs of one titled element holding `paragraphs` English ones are skipped one by one. */
+function lookupsForThread(paragraphs: number): number {
+  document.documentElement.setAttribute("lang", "de");
+  const thread = Array.from({ length: paragraphs }, (_, i) => `<p>English comment number ${i}.</p>`);
+  document.body.innerHTML = `<div title="Alle Kommentare">${thread.join("")}</div>`;
+  const units = new Map<Element, ContentUnit>();
+  for (const p of Array.from(document.querySelectorAll("p")))
+    units.set(p, { kind: "content", state: "queued" } as ContentUnit);
+  let lookups = 0;
+  const find = (node: Node): FindResult => {
+    lookups++;
+    return (node.parentElement && units.get(node.parentElement)) ?? null;
+  };
+  const marks = new AttributeLang(find, "en");
+  const div = document.querySelector("div") as HTMLElement;
+  const unit = { kind: "attribute", el: div, name: "title", value: div.title, state: "applied" };
+  const attribute = unit as unknown as AttributeUnit;
+  attribute.snapshot = applyAttribute(attribute, "All comments");
+  marks.written(attribute, attribute.snapshot);
+  lookups = 0;
+  for (const [p, u] of units) {
+    expect(div.hasAttribute("lang")).toBe(false);
+    Object.assign(u, { state: "skipped", targetItself: true });
+    marks.textSkipped(p);
+  }
+  // The thread is all English now, and so says its title.
+  expect(div.getAttribute("lang")).toBe("en");
+  document.documentElement.removeAttribute("lang");
+  return lookups;
+}
+
+test("a thread of English comments under one titled element: its texts are looked at about once each, not once per skip", () => {
+  const small = lookupsForThread(100);
+  const large = lookupsForThread(400);
+  // Linear: four times the comments, about four times the lookups (a look over the whole thread per skip: 16×).
+  expect(large).toBeLessThan(5 * small);
+});
