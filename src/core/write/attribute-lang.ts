@@ -23,6 +23,8 @@ export class AttributeLang {
   readonly #waiting: ByElement = new WeakMap();
   /** The write each unit marked for its element's text being in the target language (see textChanged). */
   readonly #byText: ByElement = new WeakMap();
+  /** The first text found not in the target language in each element looked at (see #textInTarget). */
+  readonly #blockers = new WeakMap<Element, Text>();
 
   constructor(find: (node: Node) => FindResult, targetLang: string) {
     this.#find = find;
@@ -83,17 +85,48 @@ export class AttributeLang {
     return takesLang(el) && !isMarked(el) && el.closest("[lang]")?.getAttribute("lang") !== this.#targetLang;
   }
 
-  /** Every letter of the element's text lies in a unit skipped as written in the target language itself. */
+  /**
+   * Every letter of the element's text lies in a unit skipped as written in the target language itself. The first
+   * text found not to (the blocker) is kept: while it still blocks, the answer is no without a walk, and once it no
+   * longer does the walk goes on after it, so texts skipped one by one through a big element (a thread under a
+   * titled element) cost about one walk of it in all, not one each. A yes still takes a walk from the start (what
+   * the page changed before the blocker counts too), which looks again only at texts not looked at in this call.
+   */
   #textInTarget(el: Element): boolean {
-    const doc = el.ownerDocument;
-    const walker = doc.createTreeWalker(el, 4 /* NodeFilter.SHOW_TEXT */);
-    for (let t = walker.nextNode(); t; t = walker.nextNode()) {
-      if (!hasLetter((t as Text).data)) continue;
-      const unit = this.#find(t);
-      if (!unit || unit === "passive" || unit.kind !== "content" || unit.state !== "skipped") return false;
-      if (!unit.targetItself) return false;
+    const looked = new Set<Text>();
+    const blocker = this.#blockers.get(el);
+    if (blocker && el.contains(blocker)) {
+      if (this.#blocks(blocker, looked)) return false;
+      const next = this.#firstBlocker(el, looked, blocker);
+      if (next) {
+        this.#blockers.set(el, next);
+        return false;
+      }
     }
-    return true;
+    const first = this.#firstBlocker(el, looked);
+    if (first) this.#blockers.set(el, first);
+    else this.#blockers.delete(el);
+    return !first;
+  }
+
+  /** The first text in `el` (after `after`, or from the start) that blocks (see #blocks). */
+  #firstBlocker(el: Element, looked: Set<Text>, after?: Text): Text | undefined {
+    const walker = el.ownerDocument.createTreeWalker(el, 4 /* NodeFilter.SHOW_TEXT */);
+    if (after) walker.currentNode = after;
+    for (let t = walker.nextNode() as Text | null; t; t = walker.nextNode() as Text | null) {
+      if (!looked.has(t) && this.#blocks(t, looked)) return t;
+    }
+    return undefined;
+  }
+
+  /** The text has a letter outside a unit skipped as in the target language (one that does not is put in `looked`). */
+  #blocks(t: Text, looked: Set<Text>): boolean {
+    if (!hasLetter(t.data)) return false;
+    const unit = this.#find(t);
+    if (!unit || unit === "passive" || unit.kind !== "content" || unit.state !== "skipped") return true;
+    if (!unit.targetItself) return true;
+    looked.add(t);
+    return false;
   }
 }
 
