@@ -19,7 +19,7 @@ import { PageLanguage } from "./collect/page-language";
 import { attributeIntact, contentIntact } from "./write/apply";
 import { PageWrites } from "./write/page-writes";
 import { PendingRegions } from "./watch/pending-regions";
-import { type Later, ProgressReporter, Settling, summaryOf } from "./progress";
+import { ProgressReporter, Settling, summaryOf } from "./progress";
 import { ReplyHandler } from "./write/reply-handling";
 import { RequestDispatcher } from "./schedule/request-dispatch";
 import { Rules } from "./collect/rules";
@@ -108,11 +108,10 @@ class Engine implements PageTranslator {
 
     this.#watcher = new MutationWatcher(win, (records) => this.#changes.onRecords(records));
     this.#units = new UnitRegistry(this.#root, this.#counters, (anchor) => this.#visibility?.unobserve(anchor));
-    const later: Later = (ms, fn) => {
+    this.#language = new PageLanguage(options, session, clock, (ms, fn) => {
       const timer = win.setTimeout(fn, ms);
       return () => win.clearTimeout(timer);
-    };
-    this.#language = new PageLanguage(options, session, clock, later);
+    });
     this.#requests = new RequestDispatcher({
       opts: options,
       cache: this.#cache,
@@ -216,11 +215,10 @@ class Engine implements PageTranslator {
       skippedTextChanged: (unit) => this.#display.skippedTextChanged(unit),
       afterChanges: afterBatch,
     });
-    this.#reporter = new ProgressReporter(() => this.#units.all(), this.#counters, options, later);
+    this.#reporter = new ProgressReporter(() => this.#units.all(), this.#counters, options);
     this.#settling = new Settling(
       () => this.#busy(),
       () => {
-        this.#reporter.flush();
         if (this.#state === "translating") this.#state = "translated";
         return this.summary;
       },

@@ -83,63 +83,20 @@ class Reasons {
   }
 }
 
-/** Runs `fn` after `ms`; returns what cancels it. */
-export type Later = (ms: number, fn: () => void) => () => void;
-
-/** Units a report may count before the next waits a while: a small page reports every change at once (tests read
- * each one); a feed of thousands would spend more time counting than translating (a count per batch and per skip). */
-const COUNTED_AT_ONCE = 500;
-/** The wait, so a big page is counted a few times a second: the badge and the panel need no more. */
-const BIG_PAGE_REPORT_MS = 200;
-
 export class ProgressReporter {
   readonly #units: () => Iterable<Unit>;
   readonly #counters: Counters;
   /** The host's options object, read at each use (not copied). */
   readonly #opts: Pick<PageTranslatorOptions, "onProgress">;
-  readonly #later: Later;
   #last = "";
-  /** Units the last count went over. */
-  #counted = 0;
-  #inFlight = 0;
-  /** A report waiting (a big page): cancels it. */
-  #pending: (() => void) | undefined;
 
-  constructor(
-    units: () => Iterable<Unit>,
-    counters: Counters,
-    opts: Pick<PageTranslatorOptions, "onProgress">,
-    later: Later,
-  ) {
+  constructor(units: () => Iterable<Unit>, counters: Counters, opts: Pick<PageTranslatorOptions, "onProgress">) {
     this.#units = units;
     this.#counters = counters;
     this.#opts = opts;
-    this.#later = later;
   }
 
   report(inFlight: number): void {
-    if (!this.#opts.onProgress) return;
-    this.#inFlight = inFlight;
-    if (this.#pending) return; // the waiting report counts this change too
-    if (this.#counted <= COUNTED_AT_ONCE) {
-      this.#count();
-      return;
-    }
-    this.#pending = this.#later(BIG_PAGE_REPORT_MS, () => {
-      this.#pending = undefined;
-      this.#count();
-    });
-  }
-
-  /** A waiting report, now: the engine ran out of work, and the last word is the count as it ends. */
-  flush(): void {
-    if (!this.#pending) return;
-    this.#pending();
-    this.#pending = undefined;
-    this.#count();
-  }
-
-  #count(): void {
     const cb = this.#opts.onProgress;
     if (!cb) return;
     // Counted from the units the page holds now, not from the session's counters: content the page removed (the
@@ -149,9 +106,7 @@ export class ProgressReporter {
     // Made for the first unit that may give a reason: most give none, and this loop runs over every unit the page
     // holds at each report (several per batch written).
     let reasons: Reasons | undefined;
-    let counted = 0;
     for (const unit of this.#units()) {
-      counted++;
       if (unit.state === "retired" || !unit.anchor.isConnected) continue;
       n[unit.state]++;
       if (unit.state === "applied") {
@@ -162,7 +117,6 @@ export class ProgressReporter {
         if (simplified || unmet) (reasons ??= new Reasons()).add(unit);
       } else if (unit.state === "failed" && unit.failure) (reasons ??= new Reasons()).add(unit);
     }
-    this.#counted = counted;
     const p: Progress = {
       total: n.queued + n.sending + n.applied + n.failed + n.waiting,
       done: n.applied,
@@ -170,7 +124,7 @@ export class ProgressReporter {
       unmet: n.unmet,
       failed: n.failed,
       skipped: n.skipped + this.#counters.skippedByLang,
-      inFlight: this.#inFlight,
+      inFlight,
       queued: n.queued,
     };
     reasons?.into(p);
@@ -180,12 +134,8 @@ export class ProgressReporter {
     cb(p);
   }
 
-  /** Report the next progress even if it looks like the last one (a new session after restore()); a waiting report
-   * of the session before is dropped. */
+  /** Report the next progress even if it looks like the last one (a new session after restore()). */
   reset(): void {
-    this.#pending?.();
-    this.#pending = undefined;
-    this.#counted = 0;
     this.#last = "";
   }
 }

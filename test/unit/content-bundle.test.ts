@@ -36,6 +36,6 @@ test("the injected content script carries no public-suffix list and no settings 
   // 480 KB on 2026-12-05 for translating frames with the page (about 16 KB), Turbo's page cache, marks on elements
   // translated in several writes and the bilingual view's names, from 520 KB later that day for writing in an
   // editor's frame (3 KB), and from 530 KB at that day's end (8 KB): the focus handed back when an editor's frame
-  // goes, one guarded walk to the focus, auto-translate waiting for the page to be shown, big pages' progress.
+  // goes, one guarded walk to the focus, auto-translate waiting for the page to be shown.
   expect(bytes).toBeLessThan(540_000);
 });
