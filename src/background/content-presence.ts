@@ -2,6 +2,8 @@
 // asks for its settings as soon as it runs). A press on a page the background has heard nothing from injects the
 // script at once instead of first asking a content script that is not there: the failed ask cost 10–170 ms before
 // the first request (bench/first-request.ts). Not knowing is safe: a second injection reuses the first session.
+// Only the tab's page counts (frameId 0): a page Chromium prerenders asks with another frameId until it is shown,
+// and a page shown that way, or back from the back/forward cache, checks in again (content/restored-page.ts).
 //
 // The list outlives the worker (session storage, gone when the browser closes): a page that has had the script since
 // it loaded ("ready on every site", hover, auto-translate) is usually pressed after the reader has read a while, by

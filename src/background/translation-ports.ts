@@ -1,12 +1,13 @@
 // A content script runs each translation job over its own runtime.Port: one "translate" request, results streamed
 // back as they arrive, then "done". A disconnect (job aborted, tab closed, navigation) aborts the request at the
-// server. Traffic on the port also keeps the service worker alive while it works.
+// server. Traffic on the port also keeps the service worker alive while it works. The page says on the port when it
+// is hidden or shown again, so that its request, while it waits for a slot, waits in its tab's lane.
 //
 // A look-up (a word the reader selected) goes ahead of every tab's queued batches. Only a content script can send on
 // these ports (the page cannot), and it asks for a look-up when the reader did; still, each tab keeps at most one
 // look-up: a new one ends the one before, so a tab cannot fill the look-up queue and hold other tabs' pages back.
 import { ext, type Runtime } from "../extension/api";
-import { isPortRequest, TRANSLATE_PORT, type PortReply } from "../shared/messages";
+import { isPortRequest, isPortVisibility, TRANSLATE_PORT, type PortReply } from "../shared/messages";
 import type { Segment, TranslateError } from "../shared/translator";
 import { rulesFor } from "../shared/translation-rules";
 import { holdAwake } from "./keep-alive";
@@ -65,9 +66,16 @@ export function handleTranslationPort(port: Runtime.Port, service: TranslationSe
     controller.abort();
   });
 
+  /** Whether the page is hidden now: its request waits in that lane until it takes a slot. */
+  let hidden = false;
   port.onMessage.addListener((message: unknown) => {
+    if (isPortVisibility(message)) {
+      hidden = message.hidden;
+      return;
+    }
     if (started || !isPortRequest(message)) return; // one job per port
     started = true;
+    hidden = message.hidden === true;
     const lookupOver = message.lookup
       ? oneLookupPerTab(sender.tab?.id as number, message.segments, post, controller)
       : undefined;
@@ -94,7 +102,7 @@ export function handleTranslationPort(port: Runtime.Port, service: TranslationSe
           ...(message.context ? { context: message.context } : {}),
           ...(rules ? { rules } : {}),
           ...(message.writing ? { writing: true } : {}),
-          ...(message.hidden ? { hidden: true } : {}),
+          hidden: () => hidden,
           ...(message.lookup
             ? { lookup: true, onWaiting: (waiting: boolean) => post({ type: "waiting", waiting }) }
             : {}),

@@ -249,8 +249,8 @@ function start(): PageSession {
     isOwnUi: isUiHost,
   });
 
-  // Back from the back/forward cache: the background hears from this page again and the page takes the look saved
-  // while it was away (only the look).
+  // Back from the back/forward cache, or shown after a prerender: the background hears from this page again (as the
+  // tab's page) and the page takes the look saved while it was away (only the look).
   followRestoredPage({
     window,
     checkIn: (url) => ask("getContentConfig", { url }),

@@ -2,11 +2,19 @@
 // results stream back as they are ready. Disconnecting the port cancels the request at the server. The background
 // may go away mid-job (Chrome stops idle service workers, the extension may update): the unanswered segments are
 // sent once more on a new port, then fail with a clear message. A page the browser keeps in its back/forward cache
-// closes its ports and, when it comes back, sends what is unanswered on new ones (see `onPageShow`).
+// closes its ports and, when it comes back, sends what is unanswered on new ones (see `onPageShow`). While a job
+// waits for a slot at the background, the page says on its port when it is hidden or shown again (the reader left the
+// tab or came back), so that it waits in that tab's lane (see llm/limiter.ts).
 import { ext, type Runtime } from "../extension/api";
 import { CUT_OFF, extensionGone } from "../extension/cut-off";
 import { AsyncQueue } from "../shared/async-queue";
-import { TRANSLATE_PORT, type PortReply, type PortRequest, type TabState } from "../shared/messages";
+import {
+  TRANSLATE_PORT,
+  type PortReply,
+  type PortRequest,
+  type PortVisibility,
+  type TabState,
+} from "../shared/messages";
 import type { Segment, SegmentResult, TranslateError, Translator } from "../shared/translator";
 
 const LOST: TranslateError = {
@@ -39,6 +47,8 @@ export function createPortTranslator(
   return (batch, opts) => {
     const answered = new Set<string>();
     let port: Runtime.Port | undefined;
+    /** Whether the current port last told the background that the page is hidden. */
+    let toldHidden = false;
     /** What the current port was asked for, and whether it is the one more try after a lost background. */
     let asked: { segments: Segment[]; retried: boolean } = { segments: batch, retried: false };
     let finished = false;
@@ -66,6 +76,18 @@ export function createPortTranslator(
       if (rest.length) send(rest, asked.retried);
       else finish();
     };
+    // Read from the document, not the event (a page script can dispatch one): told only when it really changed.
+    const onVisibilityChange = () => {
+      const hidden = document.visibilityState === "hidden";
+      if (!port || hidden === toldHidden) return;
+      toldHidden = hidden;
+      const message: PortVisibility = { type: "visibility", hidden };
+      try {
+        port.postMessage(message);
+      } catch {
+        // The port closed meanwhile: its disconnect sends the rest again, with the visibility of then.
+      }
+    };
     const finish = () => {
       if (finished) return;
       finished = true;
@@ -75,6 +97,7 @@ export function createPortTranslator(
       opts.signal.removeEventListener("abort", finish);
       removeEventListener("pagehide", onPageHide);
       removeEventListener("pageshow", onPageShow);
+      document.removeEventListener("visibilitychange", onVisibilityChange);
       close();
       results.end();
     };
@@ -96,6 +119,7 @@ export function createPortTranslator(
       }
       port = current;
       asked = { segments, retried };
+      toldHidden = document.visibilityState === "hidden";
       current.onMessage.addListener((reply: unknown) => {
         const message = reply as PortReply; // from Gloss's own background, on Gloss's own port
         if (message.type === "status") onStatus(message.status);
@@ -121,9 +145,10 @@ export function createPortTranslator(
         ...(opts.context ? { context: opts.context } : {}),
         ...(options.writing ? { writing: true } : {}),
         ...(opts.lookup ? { lookup: true } : {}),
-        // A page left while translating (a background tab now) lets the shown one go first. Auto-translate waits
-        // for a page to be shown (session/auto-translate.ts).
-        ...(document.visibilityState === "hidden" ? { hidden: true } : {}),
+        // A page left while translating (a background tab now) lets the shown one go first, and goes first again
+        // once it is back in front (onVisibilityChange). Auto-translate waits for a page to be shown
+        // (session/auto-translate.ts).
+        ...(toldHidden ? { hidden: true } : {}),
       };
       current.postMessage(request);
     };
@@ -133,6 +158,7 @@ export function createPortTranslator(
       opts.signal.addEventListener("abort", finish, { once: true });
       addEventListener("pagehide", onPageHide);
       addEventListener("pageshow", onPageShow);
+      document.addEventListener("visibilitychange", onVisibilityChange);
       cutOffCheck = setInterval(() => {
         if (extensionGone(() => ext.runtime)) failRest(asked.segments);
       }, CUT_OFF_CHECK_MS);

@@ -4,6 +4,9 @@
 // does at start (getContentConfig: the background then lists the tab again) and takes the look from the answer.
 // Only the look: a new target language or server must never retranslate a page behind the reader's back, so the
 // page takes those at its next translation, as look-push.ts does for open pages.
+// A page Chromium prerendered is shown the same way, in place: its start-up ask came from a document that was not
+// yet the tab's page (a frameId other than 0: not listed), and the tab's "loading" as it was shown forgot the tab
+// anyway. Shown (`prerenderingchange`), it checks in too, now as the tab's page (frameId 0; seen in Chromium 156).
 import type { BilingualStyle } from "../shared/bilingual-styles";
 import type { ContentConfig, Reply } from "../shared/messages";
 
@@ -16,11 +19,13 @@ export interface RestoredPageDeps {
   isTrusted?(event: Event): boolean;
 }
 
-/** Checks in again each time the page comes back from the back/forward cache. Registered once, at start. */
+/**
+ * Checks in again each time the page comes back from the back/forward cache, and once a prerendered page is shown.
+ * Registered once, at start.
+ */
 export function followRestoredPage(deps: RestoredPageDeps): void {
   const trusted = deps.isTrusted ?? ((event: Event) => event.isTrusted);
-  deps.window.addEventListener("pageshow", (event) => {
-    if (!event.persisted || !trusted(event)) return; // a first load: the start-up ask already checked in
+  const checkIn = () =>
     void deps
       .checkIn(deps.window.location.href)
       .then((reply) => {
@@ -28,5 +33,10 @@ export function followRestoredPage(deps: RestoredPageDeps): void {
       })
       // No answer (the extension was reloaded while the page was away): the page keeps the look it has.
       .catch(() => undefined);
+  deps.window.addEventListener("pageshow", (event) => {
+    if (event.persisted && trusted(event)) checkIn(); // else a first load: the start-up ask already checked in
+  });
+  deps.window.document.addEventListener("prerenderingchange", (event) => {
+    if (trusted(event)) checkIn();
   });
 }

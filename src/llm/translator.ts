@@ -19,7 +19,7 @@ import { AsyncQueue, mergeAsync } from "../shared/async-queue";
 import type { RepairRule } from "../shared/markup-repair";
 import { type ChatEnd, type LlmStats, runChat, type Transport } from "./client";
 import { errors } from "./errors";
-import { AbortedWhileQueued, Limiter } from "./limiter";
+import { AbortedWhileQueued, type Lane, Limiter } from "./limiter";
 import { escapeMarkers, wrapSegments } from "./markers";
 import { buildMessages, buildSingleMessages } from "./prompt";
 import { chatCompletionsUrl, configProblem, healthUrl, type LlmConfig, presetOf, PRESETS, propsUrl } from "./presets";
@@ -268,7 +268,8 @@ export function createLlmTranslator(
     oneLine = false,
   ): AsyncGenerator<SegmentResult, AttemptResult> {
     const { signal, onWaiting } = ctx.opts;
-    const lane = ctx.opts.lookup ? "lookup" : ctx.opts.hidden ? "hidden" : "shown";
+    // Read as each slot frees: a queued request follows its page's tab (shown again, or left for another).
+    const lane = (): Lane => (ctx.opts.lookup ? "lookup" : ctx.opts.hidden?.() ? "hidden" : "shown");
     const single = segs.length === 1;
     const yielded = new Set<number>();
     const failed = new Map<number, Failed>();

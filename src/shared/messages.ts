@@ -373,10 +373,19 @@ export interface PortRequest {
   context?: string;
   /** The user's own message from a text field: the writing model, never cached. */
   writing?: boolean;
-  /** See TranslateOptions.hidden. */
+  /** The page was hidden when it asked (see TranslateOptions.hidden); PortVisibility tells of changes after. */
   hidden?: boolean;
   /** A reader's look-up (see TranslateOptions.lookup): one short segment, one at a time per tab. */
   lookup?: boolean;
+}
+
+/**
+ * The page of a job in progress was hidden or shown again (its tab left or back in front), sent after the request
+ * on the same port: while the request waits for a slot, it waits in that page's lane (TranslateOptions.hidden).
+ */
+export interface PortVisibility {
+  type: "visibility";
+  hidden: boolean;
 }
 
 export type PortReply =
@@ -419,6 +428,12 @@ export function isPortRequest(value: unknown): value is PortRequest {
     // A look-up goes ahead of every page's batches: it may only be what a look-up is, one short text.
     (msg.lookup !== true || (msg.segments.length === 1 && msg.segments[0]!.html.length <= MAX_LOOKUP_HTML_CHARS))
   );
+}
+
+export function isPortVisibility(value: unknown): value is PortVisibility {
+  if (!value || typeof value !== "object") return false;
+  const msg = value as Record<string, unknown>;
+  return msg.type === "visibility" && typeof msg.hidden === "boolean";
 }
 
 // ---- Tab watch port ----

@@ -36,8 +36,11 @@ export interface TranslateOptions {
   rules?: TranslationRules;
   /** The text is the user's own message (a reply box), not page text: worded for posting. */
   writing?: boolean;
-  /** The page asking is hidden (a background tab): its requests wait while a shown page's want the server. */
-  hidden?: boolean;
+  /**
+   * Whether the page asking is hidden now (a background tab): its requests wait while a shown page's want the server.
+   * Asked again whenever a slot frees, so a queued request follows its tab as the reader leaves it or comes back.
+   */
+  hidden?(): boolean;
   /**
    * A reader's look-up (a selected word or phrase, waited for in a card): its request takes the next free slot ahead
    * of queued page batches, and its context (the sentence it sits in) is part of its cache key.

@@ -228,3 +228,36 @@ it("jobs that ended leave nothing on the session's signal, however many the sess
   expect(ports).toHaveLength(50);
   expect(listening.size).toBe(0);
 });
+
+describe("the reader leaves the tab mid-job, and comes back", () => {
+  let visibility: DocumentVisibilityState = "visible";
+  beforeAll(() => Object.defineProperty(document, "visibilityState", { configurable: true, get: () => visibility }));
+  afterAll(() => delete (document as { visibilityState?: unknown }).visibilityState);
+  beforeEach(() => (visibility = "visible"));
+  const turn = (state: DocumentVisibilityState) => {
+    visibility = state;
+    document.dispatchEvent(new Event("visibilitychange"));
+  };
+
+  it("tells its port each time, so that its waiting request follows the tab; a new port asks as the page is then", async () => {
+    const { done } = job();
+    const sent = () => ports.map((port) => port.requests.map((m) => (m.type === "translate" ? "request" : m)));
+    turn("hidden");
+    document.dispatchEvent(new Event("visibilitychange")); // a page's own: nothing changed, nothing said
+    turn("visible");
+    expect(sent()).toEqual([["request", { type: "visibility", hidden: true }, { type: "visibility", hidden: false }]]);
+    // Left again; the background is lost: the rest is asked for as a hidden page's, and later news go to the new port.
+    turn("hidden");
+    ports[0]!.reply(result("1"));
+    ports[0]!.lose();
+    expect(ports[1]!.requests[0]).toMatchObject({ type: "translate", hidden: true });
+    turn("visible");
+    expect(sent()[1]).toEqual(["request", { type: "visibility", hidden: false }]);
+    for (const id of ["2", "3"]) ports[1]!.reply(result(id));
+    ports[1]!.reply({ type: "done" });
+    expect(await done).toHaveLength(3);
+    // A finished job has nothing to tell.
+    turn("hidden");
+    expect(sent()[1]).toHaveLength(2);
+  });
+});

@@ -1,5 +1,5 @@
-// A page back from the back/forward cache checks in with the background as at start, and its bilingual copies take
-// the look saved while it was away, in place and with no request. Nothing else of the answer is taken: a new
+// A page back from the back/forward cache, or shown after Chromium prerendered it, checks in with the background as
+// at start, and its bilingual copies take the look saved while it was away, in place and with no request. Nothing else of the answer is taken: a new
 // target language must never retranslate a page behind the reader's back.
 import { followRestoredPage } from "../../src/content/restored-page";
 import { createPageSession, type PageSession } from "../../src/session/page-session";
@@ -142,4 +142,23 @@ it("back from the cache with the look unchanged, a blurred copy the mouse was on
 
   expect(copy!.style.getPropertyValue("filter")).toBe("none");
   expect(copy!.getAttribute("tabindex")).toBe("0");
+});
+
+describe("a page Chromium prerendered, shown in its tab", () => {
+  const shownNow = () => document.dispatchEvent(new Event("prerenderingchange"));
+
+  it("checks in as the tab's page (its start-up ask came while it was not yet) and takes the look", async () => {
+    const { checkIns, answered } = await translatedPage();
+    shownNow();
+    await answered();
+    expect(checkIns).toEqual([location.href]);
+    expect(copies().map((copy) => copy.style.getPropertyValue("background-color"))).toEqual([HIGHLIGHT, HIGHLIGHT]);
+  });
+
+  it("a page's own prerenderingchange asks nothing", async () => {
+    const { checkIns } = await translatedPage();
+    browserMade = false;
+    shownNow();
+    expect(checkIns).toEqual([]);
+  });
 });

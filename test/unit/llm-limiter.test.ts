@@ -1,5 +1,5 @@
-// The concurrency bound shared by all tabs: FIFO (look-ups before shown pages before hidden ones), never above the
-// limit, aborting a queued waiter removes it.
+// The concurrency bound shared by all tabs: FIFO (look-ups before shown pages before hidden ones, a queued request
+// following its tab as it is hidden or shown), never above the limit, aborting a queued waiter removes it.
 import { AbortedWhileQueued, Limiter, type Lane } from "../../src/llm/limiter";
 
 test("never more than the limit; FIFO; release lets the next one in", async () => {
@@ -65,6 +65,34 @@ test("a hidden page's requests (a background tab) wait while the shown page's ar
   release();
   await Promise.all(waits);
   expect(order).toEqual(["shown 1", "shown 2", "hidden 1", "hidden 2"]);
+});
+
+test("a queued request follows its tab: left, it lets the shown tab's go first; back, it goes before background tabs'", async () => {
+  const limiter = new Limiter(1);
+  const release = await limiter.acquire();
+  const hidden: Record<string, boolean> = { A: false, B: true, C: true };
+  const lane = (tab: string) => (): Lane => (hidden[tab] ? "hidden" : "shown");
+  const order: string[] = [];
+  const take = (name: string, tab: string) =>
+    limiter.acquire(undefined, undefined, lane(tab)).then((next) => {
+      order.push(name);
+      return next;
+    });
+  // Tab C asked in the background; the reader translates tab A, then leaves it for tab B and translates that.
+  const c = take("C 1", "C");
+  const a = [take("A 1", "A"), take("A 2", "A")];
+  hidden.A = true;
+  hidden.B = false;
+  const b = take("B 1", "B");
+  release();
+  const releaseB = await b;
+  expect(order).toEqual(["B 1"]);
+  // Back on tab A while B's request runs: A's go before tab C's, asked first, and keep their order.
+  hidden.A = false;
+  hidden.B = true;
+  releaseB();
+  for (const waiter of [...a, c]) (await waiter)();
+  expect(order).toEqual(["B 1", "A 1", "A 2", "C 1"]);
 });
 
 test("aborting a hidden page's queued request removes it too", async () => {

@@ -142,7 +142,7 @@ describe("concurrency", () => {
     const translator = createLlmTranslator(llamaConfig(double.url, { maxConcurrent: 1 }));
     const finished: string[] = [];
     const run = async (name: string, from: number, hidden: boolean) => {
-      const opts = { targetLang: "en", sourceLang: "de", signal: new AbortController().signal, hidden };
+      const opts = { targetLang: "en", sourceLang: "de", signal: new AbortController().signal, hidden: () => hidden };
       for await (const result of translator(many(1, from), opts)) expect("html" in result).toBe(true);
       finished.push(name);
     };
@@ -151,6 +151,31 @@ describe("concurrency", () => {
     const later = [run("hidden", 1, true), run("shown", 2, false)];
     await Promise.all([busy, ...later]);
     expect(finished).toEqual(["in the slot", "shown", "hidden"]);
+  });
+
+  test("a batch queued while its tab was in the background goes before other background tabs' once the reader is back", async () => {
+    const translator = createLlmTranslator(llamaConfig(double.url, { maxConcurrent: 1 }));
+    const finished: string[] = [];
+    let queued = 0;
+    let bothQueued: () => void = () => undefined;
+    const waiting = new Promise<void>((resolve) => (bothQueued = resolve));
+    const onWaiting = (waits: boolean) => {
+      if (waits && ++queued === 2) bothQueued();
+    };
+    const run = async (name: string, from: number, hidden: () => boolean) => {
+      const opts = { targetLang: "en", sourceLang: "de", signal: new AbortController().signal, hidden, onWaiting };
+      for await (const result of translator(many(1, from), opts)) expect("html" in result).toBe(true);
+      finished.push(name);
+    };
+    const busy = run("in the slot", 0, () => true);
+    await new Promise((resolve) => double.events.once("slot", resolve));
+    let readerAway = true;
+    const later = [run("still in the background", 1, () => true), run("back in front", 2, () => readerAway)];
+    // Both wait for the slot, the second asked last; then the reader comes back to its tab.
+    await waiting;
+    readerAway = false;
+    await Promise.all([busy, ...later]);
+    expect(finished).toEqual(["in the slot", "back in front", "still in the background"]);
   });
 
   test("a look-up asked while page batches are queued is sent before them, told it waited and when it stopped", async () => {

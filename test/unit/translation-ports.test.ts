@@ -171,6 +171,33 @@ describe("one job per port", () => {
   });
 });
 
+describe("the reader leaves the page's tab, and comes back", () => {
+  it("the waiting request follows what the page says on its port, asked as the page was; nothing else moves it", async () => {
+    const { service, calls } = fakeService(neverAnswers);
+    const fake = fakePort(tabSender(1));
+    handleTranslationPort(fake.port, service);
+    fake.send(request(segs("a"), { hidden: true }));
+    await settle();
+    const hidden = () => calls[0]!.opts.hidden?.();
+    expect(hidden()).toBe(true);
+    fake.send({ type: "visibility", hidden: false });
+    expect(hidden()).toBe(false);
+    fake.send({ type: "visibility", hidden: "yes" });
+    fake.send({ type: "visibility" });
+    expect(hidden()).toBe(false);
+    fake.send({ type: "visibility", hidden: true });
+    expect(hidden()).toBe(true);
+    // A page shown when it asked is in the shown lane.
+    const shown = fakePort(tabSender(2));
+    handleTranslationPort(shown.port, service);
+    shown.send(request(segs("b")));
+    await settle();
+    expect(calls[1]!.opts.hidden?.()).toBe(false);
+    fake.close();
+    shown.close();
+  });
+});
+
 describe("what the page is told when the job cannot run", () => {
   it("says access is missing for a server on another machine, for every segment, without asking it or naming it", async () => {
     await saveSettings({ baseUrl: "http://192.168.1.20:8080" });
