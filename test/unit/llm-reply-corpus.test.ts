@@ -196,6 +196,19 @@ const REJECT: [string, string, string, string][] = [
     "Thanks, that helped me a lot!\n\n(Note: I kept the informal tone.)\n\nI hope this helps!",
     "Thanks, that helped me a lot!",
   ],
+  // The model's sign-off after a comment whose own last line reads as one: the comment's line stays.
+  [
+    "en",
+    "Tolles Rezept!\nSag Bescheid, ob es geklappt hat!",
+    "Great recipe!\nLet me know if it worked!\n\nI hope this helps!",
+    "Great recipe!\nLet me know if it worked!",
+  ],
+  [
+    "de",
+    "Great recipe!\nLet me know if it worked!",
+    "Tolles Rezept!\nSag Bescheid, ob es geklappt hat!\nIch hoffe, das hilft!",
+    "Tolles Rezept!\nSag Bescheid, ob es geklappt hat!",
+  ],
   // An explanation after the translation.
   ["en", "Danke!", 'Thanks!\n\nExplanation: "Danke" is the German word for "thanks".', "Thanks!"],
   [
