@@ -304,6 +304,9 @@ form.addEventListener("input", () => {
 
 form.addEventListener("submit", (event) => {
   event.preventDefault();
+  // Ctrl+S reaches the form while it is inert: not yet filled, it would be refused and marked, or saved whole over
+  // the settings it could not read.
+  if (!baseline) return;
   const checked = validateSettingsPatch(draft());
   if (!checked.ok) {
     showErrors(checked.errors);
@@ -409,7 +412,7 @@ setUpSettingsBackup({
 
 const load = settingsLoad([form, field("backup")], field("load-status"));
 
-void (async () => {
+async function loadSettings(): Promise<void> {
   try {
     const { settings, uiLanguage } = await call("getSettings", {});
     fillLanguages(uiLanguage);
@@ -418,6 +421,8 @@ void (async () => {
     showCache();
     offerRuleFromAddress();
   } catch (error) {
-    load.failed((error as Error).message);
+    load.failed((error as Error).message, () => void loadSettings());
   }
-})();
+}
+
+void loadSettings();
