@@ -62,16 +62,13 @@ export function createAutoTranslate(deps: AutoTranslateDeps): AutoTranslate {
     return wait.shown;
   }
 
-  /** A run the rule started, going or failed: what leaving the rule's scope ends. */
-  const ruleRun = (on: PageSession): boolean => startedByRule && (on.active || on.report().status === "error");
-
   async function check(url: string): Promise<void> {
     if (inFrame) return;
     const mine = ++checking;
     // Not even the rule is asked for before the reader sees the page: the answer would be old by then. Except to end
     // a run the rule started, on a route (in-page, Turbo) that left its scope while the tab was hidden: ending asks
     // the server nothing, and put off, the run would go on translating the new route behind the reader's back.
-    const ending = session !== undefined && ruleRun(session);
+    const ending = startedByRule && session?.active === true;
     if (!ending && (!(await untilShown()) || mine !== checking)) return;
     const covered = await deps.covers(url).catch(() => false);
     if (mine !== checking || !session) return; // a newer navigation decides
@@ -81,7 +78,7 @@ export function createAutoTranslate(deps: AutoTranslateDeps): AutoTranslate {
       if (declinedPage === pageOf(url) || session.pageActive) return;
       startedByRule = true;
       await session.translate();
-    } else if (ruleRun(session)) {
+    } else if (startedByRule && (session.active || session.report().status === "error")) {
       // A run the rule started that failed ends too: its error is not news about the page the reader went to.
       startedByRule = false;
       session.restore();
