@@ -636,14 +636,37 @@ export function stripSignOff(text: string, sourceText: string, lang: string): st
   // What is kept has at least the source's lines: a thread's own "Let me know if…" line stays when the model added
   // its "I hope this helps!" after it.
   const needed = Math.max(1, linesOf(sourceText));
+  // And the source's own closing words, wherever they are: a model that put the comment's "Ich hoffe, das hilft."
+  // on a line of its own gave "I hope this helps." as the comment's.
+  const own = count(sourceText, SIGN_OFF_ANYWHERE);
   let cut = text.length;
   for (const p of patternsFor(lang)) {
     if (!p.hopes) continue;
-    const first = [...text.matchAll(p.hopes)].find((m) => linesOf(text.slice(0, m.index)) >= needed);
-    if (first) cut = Math.min(cut, first.index);
+    // Counted on from one candidate to the next (each starts a line): a long reply is read once.
+    let lines = 0;
+    let phrases = 0;
+    let from = 0;
+    for (const m of text.matchAll(p.hopes)) {
+      const part = text.slice(from, m.index);
+      lines += linesOf(part);
+      phrases += count(part, SIGN_OFF_ANYWHERE);
+      from = m.index;
+      if (lines >= needed && phrases >= own) {
+        cut = Math.min(cut, m.index);
+        break;
+      }
+    }
   }
   return text.slice(0, cut);
 }
+
+/** Closing words in any language here, anywhere in a text. */
+const SIGN_OFF_ANYWHERE = new RegExp(
+  Object.values(WORDS)
+    .flatMap((w) => (w.hopes ? [`(?:${w.hopes})`] : []))
+    .join("|"),
+  "giu",
+);
 
 /** Lines with text on them: the model's blank lines between its own are no lines of the source. */
 const linesOf = (text: string): number => text.split("\n").filter((line) => line.trim()).length;
