@@ -359,10 +359,18 @@ document.addEventListener("keydown", (event) => {
   }
 });
 
+/**
+ * Settings stored while the page waited for the saved ones (from the popup, another tab): the answer may have been
+ * read before them, so they are shown once it has filled the form.
+ */
+let storedWhileLoading: Settings | undefined;
+
 ext.storage.onChanged.addListener((changes, area) => {
   const change = changes.settings;
   if (area !== "local" || !change) return;
-  takeStoredSettings(readSettings(change.newValue).settings);
+  const stored = readSettings(change.newValue).settings;
+  if (!baseline) storedWhileLoading = stored;
+  takeStoredSettings(stored);
   if (!hasUnsavedChanges() && saveStatus.textContent === "Unsaved changes.") setSaveStatus("");
 });
 
@@ -417,6 +425,8 @@ async function loadSettings(): Promise<void> {
     const { settings, uiLanguage } = await call("getSettings", {});
     fillLanguages(uiLanguage);
     fillForm(settings);
+    if (storedWhileLoading) takeStoredSettings(storedWhileLoading);
+    storedWhileLoading = undefined;
     load.loaded();
     showCache();
     offerRuleFromAddress();

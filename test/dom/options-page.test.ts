@@ -129,6 +129,23 @@ describe("the options page", () => {
     expect(byId("settings").contains(document.activeElement)).toBe(true);
   });
 
+  it("shows a site added from the popup while the saved settings were being read, even if they were read before it", async () => {
+    let answer: (value: unknown) => void = () => undefined;
+    const pending = new Promise((resolve) => (answer = resolve));
+    const listeners: Array<(changes: Record<string, { newValue: unknown }>, area: string) => void> = [];
+    await openOptions(
+      DEFAULTS,
+      { storage: { onChanged: { addListener: (listener: (typeof listeners)[number]) => listeners.push(listener) } } },
+      { getSettings: () => pending },
+    );
+    const added = { ...DEFAULTS, autoTranslate: ["reddit.com/r/de"] };
+    for (const listener of listeners) listener({ settings: { newValue: added } }, "local");
+    answer({ settings: DEFAULTS, uiLanguage: "en" });
+    await settle();
+    expect(byId<HTMLTextAreaElement>("autoTranslate").value).toBe("reddit.com/r/de");
+    expect(byId("save-status").textContent).toBe("");
+  });
+
   it("takes no Ctrl+S while the saved settings are still being read: no errors on the fields they then fill", async () => {
     let answer: (value: unknown) => void = () => undefined;
     const pending = new Promise((resolve) => (answer = resolve));
