@@ -524,8 +524,8 @@ function patternsOf(w: ChatterWords): Patterns {
     leadIn: new RegExp(`^${sure}(?:${hereIs}|${label})[:：]\\s*`, "iu"),
     // At the end: in parentheses after the text, or on lines of its own.
     note: new RegExp(`(?:\\s*[(（]\\s*${noteLabel}[^()（）]*[)）]|\\n\\s*${noteLabel}[\\s\\S]*)$`, "iu"),
-    // Every line from the first that opens so to the end.
-    ...(w.hopes ? { hopes: new RegExp(`\\n\\s*(?:${w.hopes})[\\s\\S]*$`, "iu") } : {}),
+    // Each line that opens so: the text is cut at the first one whose cut keeps the source's lines.
+    ...(w.hopes ? { hopes: new RegExp(`\\n[^\\S\\n]*(?:${w.hopes})`, "giu") } : {}),
     refusal: refusalOf(w),
     chatterOnly: new RegExp(`^${sure}${hereIs}[.!:：。！।۔]?$`, "iu"),
   };
@@ -633,12 +633,43 @@ export function stripTrailingNote(text: string, sourceText: string, lang: string
  */
 export function stripSignOff(text: string, sourceText: string, lang: string): string {
   if (count(text, /\n/g) <= count(sourceText, /\n/g)) return text;
+  // What is kept has at least the source's lines: a thread's own "Let me know if…" line stays when the model added
+  // its "I hope this helps!" after it.
+  const needed = Math.max(1, linesOf(sourceText));
+  // And the source's own closing words, wherever they are: a model that put the comment's "Ich hoffe, das hilft."
+  // on a line of its own gave "I hope this helps." as the comment's.
+  const own = count(sourceText, SIGN_OFF_ANYWHERE);
+  let cut = text.length;
   for (const p of patternsFor(lang)) {
-    const m = p.hopes?.exec(text);
-    if (m && text.slice(0, m.index).trim()) return text.slice(0, m.index);
+    if (!p.hopes) continue;
+    // Counted on from one candidate to the next (each starts a line): a long reply is read once.
+    let lines = 0;
+    let phrases = 0;
+    let from = 0;
+    for (const m of text.matchAll(p.hopes)) {
+      const part = text.slice(from, m.index);
+      lines += linesOf(part);
+      phrases += count(part, SIGN_OFF_ANYWHERE);
+      from = m.index;
+      if (lines >= needed && phrases >= own) {
+        cut = Math.min(cut, m.index);
+        break;
+      }
+    }
   }
-  return text;
+  return text.slice(0, cut);
 }
+
+/** Closing words in any language here, anywhere in a text. */
+const SIGN_OFF_ANYWHERE = new RegExp(
+  Object.values(WORDS)
+    .flatMap((w) => (w.hopes ? [`(?:${w.hopes})`] : []))
+    .join("|"),
+  "giu",
+);
+
+/** Lines with text on them: the model's blank lines between its own are no lines of the source. */
+const linesOf = (text: string): number => text.split("\n").filter((line) => line.trim()).length;
 
 /** Whether the reply opens as a refusal, in English or in the reader's language. */
 export const isRefusal = (text: string, lang: string): boolean =>

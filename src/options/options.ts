@@ -304,6 +304,9 @@ form.addEventListener("input", () => {
 
 form.addEventListener("submit", (event) => {
   event.preventDefault();
+  // Ctrl+S reaches the form while it is inert: not yet filled, it would be refused and marked, or saved whole over
+  // the settings it could not read.
+  if (!baseline) return;
   const checked = validateSettingsPatch(draft());
   if (!checked.ok) {
     showErrors(checked.errors);
@@ -356,10 +359,18 @@ document.addEventListener("keydown", (event) => {
   }
 });
 
+/**
+ * Settings stored while the page waited for the saved ones (from the popup, another tab): the answer may have been
+ * read before them, so they are shown once it has filled the form.
+ */
+let storedWhileLoading: Settings | undefined;
+
 ext.storage.onChanged.addListener((changes, area) => {
   const change = changes.settings;
   if (area !== "local" || !change) return;
-  takeStoredSettings(readSettings(change.newValue).settings);
+  const stored = readSettings(change.newValue).settings;
+  if (!baseline) storedWhileLoading = stored;
+  takeStoredSettings(stored);
   if (!hasUnsavedChanges() && saveStatus.textContent === "Unsaved changes.") setSaveStatus("");
 });
 
@@ -409,15 +420,19 @@ setUpSettingsBackup({
 
 const load = settingsLoad([form, field("backup")], field("load-status"));
 
-void (async () => {
+async function loadSettings(): Promise<void> {
   try {
     const { settings, uiLanguage } = await call("getSettings", {});
     fillLanguages(uiLanguage);
     fillForm(settings);
+    if (storedWhileLoading) takeStoredSettings(storedWhileLoading);
+    storedWhileLoading = undefined;
     load.loaded();
     showCache();
     offerRuleFromAddress();
   } catch (error) {
-    load.failed((error as Error).message);
+    load.failed((error as Error).message, () => void loadSettings());
   }
-})();
+}
+
+void loadSettings();

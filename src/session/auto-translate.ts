@@ -65,11 +65,15 @@ export function createAutoTranslate(deps: AutoTranslateDeps): AutoTranslate {
   async function check(url: string): Promise<void> {
     if (inFrame) return;
     const mine = ++checking;
-    // Not even the rule is asked for before the reader sees the page: the answer would be old by then.
-    if (!(await untilShown()) || mine !== checking) return;
+    // Not even the rule is asked for before the reader sees the page: the answer would be old by then. Except to end
+    // a run the rule started, on a route (in-page, Turbo) that left its scope while the tab was hidden: ending asks
+    // the server nothing, and put off, the run would go on translating the new route behind the reader's back.
+    const ending = startedByRule && session?.active === true;
+    if (!ending && (!(await untilShown()) || mine !== checking)) return;
     const covered = await deps.covers(url).catch(() => false);
     if (mine !== checking || !session) return; // a newer navigation decides
     if (covered) {
+      if (!(await untilShown()) || mine !== checking || !session) return;
       // A passage the reader had translated does not stand for the page: the rest is translated too.
       if (declinedPage === pageOf(url) || session.pageActive) return;
       startedByRule = true;

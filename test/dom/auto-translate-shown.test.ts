@@ -35,8 +35,9 @@ const CONFIG = {
 
 const GERMAN = ["Das ist der erste Absatz auf Deutsch.", "Und das ist der zweite Absatz auf Deutsch."];
 
-/** A German page with a real session (fake server) and auto-translate on it: a rule covers every page. */
-function germanPage() {
+/** A German page with a real session (fake server) and auto-translate on it: a rule covers every page, or those
+ * `covered` says. */
+function germanPage(covered: (url: string) => boolean = () => true) {
   document.body.replaceChildren(
     ...GERMAN.map((text) => {
       const p = document.createElement("p");
@@ -63,7 +64,7 @@ function germanPage() {
     window,
     covers: async (url) => {
       rulesAsked.push(url);
-      return true;
+      return covered(url);
     },
   });
   const texts = () => [...document.querySelectorAll("p")].map((p) => p.textContent);
@@ -129,6 +130,29 @@ it("where the browser has no prerendering (Firefox), a shown page is translated 
   page.auto.start(page.session);
   await page.translated;
   expect(page.texts()).toEqual(GERMAN.map((text) => text.toUpperCase()));
+});
+
+it("a route that leaves the rule's scope while the tab is hidden shows the original at once, not when shown", async () => {
+  let visibility = "visible";
+  define(document, "visibilityState", () => visibility);
+  const start = location.href;
+  const page = germanPage((url) => url === start);
+  page.auto.start(page.session);
+  await page.translated;
+  expect(page.texts()).toEqual(GERMAN.map((text) => text.toUpperCase()));
+
+  visibility = "hidden";
+  document.dispatchEvent(new Event("visibilitychange"));
+  history.pushState(null, "", "/elsewhere");
+  window.dispatchEvent(new PopStateEvent("popstate"));
+  await settle();
+  // The run the rule started ended with its scope: nothing of the new route goes to the reader's server meanwhile.
+  expect(page.rulesAsked).toEqual([start, new URL("/elsewhere", start).href]);
+  expect(page.texts()).toEqual(GERMAN);
+  expect(page.session.active).toBe(false);
+
+  page.auto.stop();
+  history.replaceState(null, "", start);
 });
 
 describe("a page that lies about being prerendered", () => {

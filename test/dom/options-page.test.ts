@@ -87,21 +87,78 @@ describe("the options page", () => {
   });
 
   it("says the saved settings could not be read and keeps the form from saving defaults over them", async () => {
-    await openOptions(
-      DEFAULTS,
+    let reads = 0;
+    const stored = { ...DEFAULTS, baseUrl: "http://127.0.0.1:9999" };
+    const { saved } = await openOptions(
+      stored,
       {},
       {
         getSettings: () => {
-          throw new Error("The background did not answer.");
+          if (++reads === 1) throw new Error("The background did not answer.");
+          return { settings: stored, uiLanguage: "en" };
         },
       },
     );
-    expect(byId("load-status").textContent).toBe(
+    const status = byId("load-status");
+    // Shown, not only written: a hidden alert is neither seen nor read out.
+    expect(status.hidden).toBe(false);
+    expect(status.firstChild?.textContent).toBe(
       "Gloss could not read your saved settings, and keeps this form closed so that nothing overwrites them. " +
-        "Gloss's background is not reachable. Reload the extension and try again.",
+        "Gloss's background is not reachable. Reload the extension and try again. ",
     );
     expect(byId("settings").hasAttribute("inert")).toBe(true);
     expect(byId("settings").hasAttribute("aria-busy")).toBe(false);
+
+    // Ctrl+S reaches the inert form: it must not save the form's defaults over the settings it could not read.
+    document.dispatchEvent(new KeyboardEvent("keydown", { key: "s", ctrlKey: true, bubbles: true, cancelable: true }));
+    await settle();
+    expect(saved()).toBe(stored);
+    expect(byId("save-status").textContent).toBe("");
+
+    const again = status.querySelector("button") as HTMLButtonElement;
+    expect(again.textContent).toBe("Try again");
+    again.focus();
+    again.click();
+    await settle();
+    expect(reads).toBe(2);
+    expect(byId("settings").hasAttribute("inert")).toBe(false);
+    expect(byId("backup").hasAttribute("inert")).toBe(false);
+    expect(byId<HTMLInputElement>("baseUrl").value).toBe("http://127.0.0.1:9999");
+    expect(status.textContent).toBe("");
+    // The button the reader was on went: the focus is in the form they waited for, not lost to the page's body.
+    expect(byId("settings").contains(document.activeElement)).toBe(true);
+  });
+
+  it("shows a site added from the popup while the saved settings were being read, even if they were read before it", async () => {
+    let answer: (value: unknown) => void = () => undefined;
+    const pending = new Promise((resolve) => (answer = resolve));
+    const listeners: Array<(changes: Record<string, { newValue: unknown }>, area: string) => void> = [];
+    await openOptions(
+      DEFAULTS,
+      { storage: { onChanged: { addListener: (listener: (typeof listeners)[number]) => listeners.push(listener) } } },
+      { getSettings: () => pending },
+    );
+    const added = { ...DEFAULTS, autoTranslate: ["reddit.com/r/de"] };
+    for (const listener of listeners) listener({ settings: { newValue: added } }, "local");
+    answer({ settings: DEFAULTS, uiLanguage: "en" });
+    await settle();
+    expect(byId<HTMLTextAreaElement>("autoTranslate").value).toBe("reddit.com/r/de");
+    expect(byId("save-status").textContent).toBe("");
+  });
+
+  it("takes no Ctrl+S while the saved settings are still being read: no errors on the fields they then fill", async () => {
+    let answer: (value: unknown) => void = () => undefined;
+    const pending = new Promise((resolve) => (answer = resolve));
+    let saves = 0;
+    await openOptions(DEFAULTS, {}, { getSettings: () => pending, saveSettings: () => ++saves });
+    document.dispatchEvent(new KeyboardEvent("keydown", { key: "s", ctrlKey: true, bubbles: true, cancelable: true }));
+    answer({ settings: DEFAULTS, uiLanguage: "en" });
+    await settle();
+    expect(byId("settings").hasAttribute("inert")).toBe(false);
+    expect(byId("save-status").textContent).toBe("");
+    expect(document.querySelectorAll('[aria-invalid="true"]')).toHaveLength(0);
+    expect(byId("baseUrl-error").textContent).toBe("");
+    expect(saves).toBe(0);
   });
 
   it("does not save a number the browser could not read as the automatic 0: it says what to fix", async () => {

@@ -124,6 +124,8 @@ const KEEP: [string, string, string][] = [
     "Erst den Ofen vorheizen.\nSag Bescheid, ob es geklappt hat!",
   ],
   ["en", "Die Antwort ist 42.\nErklärung: 6 mal 7.", "The answer is 42.\nExplanation: 6 times 7."],
+  // The comment's own closing words, put on a line of their own by the model.
+  ["en", "Tolle Anleitung! Ich hoffe, das hilft jemandem.", "Great guide!\nI hope this helps someone."],
   // Notes and quotes the comment has itself.
   ["en", "Gutes Rezept!\nHinweis: Ofen vorheizen.", "Good recipe!\nNote: preheat the oven."],
   ["de", '"Never again." That\'s what he said.', "„Nie wieder.“ Das hat er gesagt."],
@@ -195,6 +197,25 @@ const REJECT: [string, string, string, string][] = [
     "Danke, das hat mir sehr geholfen!",
     "Thanks, that helped me a lot!\n\n(Note: I kept the informal tone.)\n\nI hope this helps!",
     "Thanks, that helped me a lot!",
+  ],
+  [
+    "en",
+    "Danke! Ich hoffe, das hilft.",
+    "Thanks! I hope this helps.\nLet me know if you need anything else.",
+    "Thanks! I hope this helps.",
+  ],
+  // The model's sign-off after a comment whose own last line reads as one: the comment's line stays.
+  [
+    "en",
+    "Tolles Rezept!\nSag Bescheid, ob es geklappt hat!",
+    "Great recipe!\nLet me know if it worked!\n\nI hope this helps!",
+    "Great recipe!\nLet me know if it worked!",
+  ],
+  [
+    "de",
+    "Great recipe!\nLet me know if it worked!",
+    "Tolles Rezept!\nSag Bescheid, ob es geklappt hat!\nIch hoffe, das hilft!",
+    "Tolles Rezept!\nSag Bescheid, ob es geklappt hat!",
   ],
   // An explanation after the translation.
   ["en", "Danke!", 'Thanks!\n\nExplanation: "Danke" is the German word for "thanks".', "Thanks!"],
