@@ -26,16 +26,21 @@ export function settingsLoad(parts: readonly HTMLElement[], status: HTMLElement)
     failed(message, retry) {
       for (const part of parts) part.removeAttribute("aria-busy");
       const said = /[.!?]$/.test(message.trim()) ? message.trim() : `${message.trim()}.`;
+      // A reader who pressed Try again and failed again stays on the button (the new one).
+      const retried = status.contains(document.activeElement);
       const again = Object.assign(document.createElement("button"), { type: "button", textContent: "Try again" });
       again.addEventListener("click", () => {
+        // aria-disabled, not disabled: a button disabled under the keyboard focus drops it to the page's body.
+        if (again.getAttribute("aria-disabled") === "true") return;
         for (const part of parts) part.setAttribute("aria-busy", "true");
-        again.disabled = true;
+        again.setAttribute("aria-disabled", "true");
         retry();
       });
       status.replaceChildren(
         `Gloss could not read your saved settings, and keeps this form closed so that nothing overwrites them. ${said} `,
         again,
       );
+      if (retried) again.focus();
     },
   };
 }

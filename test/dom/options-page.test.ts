@@ -129,6 +129,27 @@ describe("the options page", () => {
     expect(byId("settings").contains(document.activeElement)).toBe(true);
   });
 
+  it("keeps the keyboard on Try again when the settings cannot be read the second time either", async () => {
+    await openOptions(
+      DEFAULTS,
+      {},
+      {
+        getSettings: () => {
+          throw new Error("The background did not answer.");
+        },
+      },
+    );
+    const status = byId("load-status");
+    const first = status.querySelector("button") as HTMLButtonElement;
+    first.focus();
+    first.click();
+    await settle();
+    const second = status.querySelector("button") as HTMLButtonElement;
+    expect(second.textContent).toBe("Try again");
+    expect(document.activeElement).toBe(second);
+    expect(byId("settings").hasAttribute("inert")).toBe(true);
+  });
+
   it("shows a site added from the popup while the saved settings were being read, even if they were read before it", async () => {
     let answer: (value: unknown) => void = () => undefined;
     const pending = new Promise((resolve) => (answer = resolve));
