@@ -13,10 +13,19 @@ const SAMPLE_DE = "Das Wetter ist heute schön, also gehen wir am Nachmittag in 
 const SAMPLE_EN = "The weather is nice today, so we are going to the park this afternoon.";
 const SAMPLE_TIMEOUT_MS = 120_000;
 
+/** Gloss stopped waiting for the sample: nobody cancelled it, so "cancelled" would be the wrong thing to say. */
+function sampleTooSlow(ms: number): UserError {
+  return {
+    message: `The sample translation took longer than ${Math.round(ms / 1000)} s, so Gloss stopped waiting.`,
+    fix: "The server may be busy with requests from other tabs or programs, or the model too slow for this computer: wait and test again; a smaller model or a GPU helps.",
+    kind: "timeout",
+  };
+}
+
 export async function testConnection(
   settings: Settings,
   targetLang: string,
-  options: { sample?: boolean; modelCheck?: boolean; transport?: Transport } = {},
+  options: { sample?: boolean; modelCheck?: boolean; transport?: Transport; sampleTimeoutMs?: number } = {},
 ): Promise<ServerReport> {
   const config = llmConfigFrom(settings);
   const probe = await probeServer(config, options.transport);
@@ -34,11 +43,13 @@ export async function testConnection(
 
   const source = targetLang.toLowerCase().startsWith("de") ? SAMPLE_EN : SAMPLE_DE;
   let tokensPerSecond: number | undefined;
+  const sampleTimeoutMs = options.sampleTimeoutMs ?? SAMPLE_TIMEOUT_MS;
+  const limit = AbortSignal.timeout(sampleTimeoutMs);
   const started = performance.now();
   try {
     const translation = await translateText(config, source, targetLang, options.transport, {
       onStats: (stats) => (tokensPerSecond = stats.tokensPerSecond ?? tokensPerSecond),
-      signal: AbortSignal.timeout(SAMPLE_TIMEOUT_MS),
+      signal: limit,
     });
     report.sample = { source, translation, durationMs: Math.round(performance.now() - started) };
     if (tokensPerSecond !== undefined) report.sample.tokensPerSecond = Math.round(tokensPerSecond);
@@ -50,10 +61,17 @@ export async function testConnection(
       });
     }
   } catch (error) {
+    // The limit is the sample's alone: the model check after it has time limits of its own.
     const problem: UserError =
-      error instanceof LlmRequestError
-        ? toUserError(error.error)
-        : { message: "The sample translation failed.", kind: String(error) };
+      limit.aborted && !report.sample
+        ? sampleTooSlow(sampleTimeoutMs)
+        : error instanceof LlmRequestError
+          ? toUserError(error.error)
+          : {
+              message: "The sample translation failed.",
+              fix: "Try again; if it keeps failing, check the server's log.",
+              kind: String(error),
+            };
     report.sample = { source, error: problem, durationMs: Math.round(performance.now() - started) };
     report.ok = false;
   }

@@ -97,6 +97,9 @@ describe("commands Gloss prints", () => {
     expect(serverCommands.OLLAMA_SYSTEMD_STEPS).toContain(
       `Environment="OLLAMA_ORIGINS=${serverCommands.OLLAMA_ORIGINS}"`,
     );
+    // The same last step in both (systemctl edit reloads systemd itself): one restart, nothing else to run.
+    expect(serverCommands.OLLAMA_SYSTEMD_STEPS).toMatch(/, then sudo systemctl restart ollama$/);
+    expect(code).toContain("sudo systemctl restart ollama");
   });
 });
 
