@@ -31,14 +31,22 @@ describe("slots", () => {
   afterAll(() => double.close());
 
   test("a request beyond the slots gets no headers until a slot frees, then streams", async () => {
+    // The first keeps its slot (held) until the second is queued: at 200 tokens a second it would be over before a
+    // loaded machine got the second one out.
+    double.hold();
+    const slotted = new Promise((resolve) => double.events.once("slot", resolve));
     const first = chat(double.url, ourPrompt(["Das ist der erste Satz mit einigen Wörtern."]), { stream: true });
-    await new Promise((resolve) => double.events.once("slot", resolve));
+    await slotted;
     let secondHeadersAt = 0;
+    const received = new Promise((resolve) => double.events.once("request", resolve));
     const second = chat(double.url, ourPrompt(["Und der zweite."]), { stream: true }).then((r) => {
       secondHeadersAt = Date.now();
       return r.text();
     });
+    await received; // queued as it is recorded
+    expect(double.stats().queued).toBe(1);
     const firstDone = new Promise<number>((resolve) => double.events.once("done", () => resolve(Date.now())));
+    double.release();
     await (await first).text();
     const firstEnded = await firstDone;
     const body = await second;
