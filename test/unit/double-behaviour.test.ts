@@ -266,16 +266,23 @@ describe("faults and control endpoints", () => {
   });
 
   test("POST /__double/loading: 503 Loading model everywhere for a while, then ready", async () => {
-    await fetch(`${double.url}/__double/loading`, { method: "POST", body: JSON.stringify({ ms: 300 }) });
-    const loading = await fetch(`${double.url}/health`);
-    expect(loading.status).toBe(503);
-    expect(await loading.json()).toEqual({ error: { message: "Loading model", type: "unavailable_error", code: 503 } });
-    const ready = await new Promise<number>((resolve) => {
-      const poll = () =>
-        void fetch(`${double.url}/health`).then((r) => (r.status === 200 ? resolve(r.status) : setTimeout(poll, 50)));
-      poll();
-    });
-    expect(ready).toBe(200);
+    // Its own clock, moved on by hand: on the wall clock a loaded machine could spend the while before the first look.
+    let now = 0;
+    const timed = await startDouble({ clock: () => now });
+    try {
+      await fetch(`${timed.url}/__double/loading`, { method: "POST", body: JSON.stringify({ ms: 300 }) });
+      const loading = await fetch(`${timed.url}/health`);
+      expect(loading.status).toBe(503);
+      expect(await loading.json()).toEqual({
+        error: { message: "Loading model", type: "unavailable_error", code: 503 },
+      });
+      now += 299;
+      expect((await chat(timed.url, "hi")).status).toBe(503);
+      now += 1;
+      expect((await fetch(`${timed.url}/health`)).status).toBe(200);
+    } finally {
+      await timed.close();
+    }
   });
 
   test("reset: the connection is destroyed without a response", async () => {
