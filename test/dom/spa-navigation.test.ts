@@ -10,6 +10,7 @@ import type { ContentReport } from "../../src/shared/messages";
 import type { TranslateError } from "../../src/shared/translator";
 import { eventually } from "../helpers/eventually";
 import { createFakeTranslator, type FakeTranslator } from "../helpers/fake-translator";
+import { useFakeTimersFromNow } from "../helpers/fake-timers-from-now";
 
 const live: PageSession[] = [];
 afterEach(() => {
@@ -534,7 +535,7 @@ describe("Turbo Drive's copies of the pages it leaves (Back, previews)", () => {
     const { fake, last } = await firstTranslated();
     const sent = fake.batches.length;
 
-    jest.useFakeTimers();
+    useFakeTimersFromNow();
     const leaving = leavePage();
     // The site answered; the new page's stylesheets take seconds to load (a slow connection), then Turbo renders it.
     turboEvent("turbo:before-fetch-request");
@@ -559,7 +560,7 @@ describe("Turbo Drive's copies of the pages it leaves (Back, previews)", () => {
     const { fake, last } = await firstTranslated();
     const requested = fake.answered.length;
 
-    jest.useFakeTimers();
+    useFakeTimersFromNow();
     const leaving = leavePage();
     for (let waited = 0; waited < forMs; waited += every) {
       sign();
@@ -590,7 +591,7 @@ describe("Turbo Drive's copies of the pages it leaves (Back, previews)", () => {
 
   it("a visit whose request failed leaves its preview as the page shown: it is translated from the translations kept", async () => {
     const t = await translatedThenLeft();
-    jest.useFakeTimers();
+    useFakeTimersFromNow();
     const leaving = leavePage();
     await jest.advanceTimersByTimeAsync(0);
     await leaving;

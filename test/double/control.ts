@@ -100,7 +100,7 @@ export async function handleControl(state: DoubleState, req: IncomingMessage, re
     }
     if (path === "/__double/loading" && req.method === "POST") {
       const ms = Number((JSON.parse(body || "{}") as { ms?: unknown }).ms ?? 1000);
-      state.loadingUntil = Date.now() + ms;
+      state.loadingUntil = state.now() + ms;
       return reply(req, res, 200, { loadingMs: ms });
     }
     if (path === "/__double/hold" && (req.method === "POST" || req.method === "DELETE")) {

@@ -119,7 +119,7 @@ function httpFault(state: DoubleState, req: IncomingMessage, res: ServerResponse
     return true;
   }
   if (has("loading")) {
-    state.loadingUntil = Date.now() + state.opts.loadingFaultMs;
+    state.loadingUntil = state.now() + state.opts.loadingFaultMs;
     middlewareError(req, res, 503, "Loading model", "unavailable_error");
     return true;
   }
@@ -145,7 +145,7 @@ async function handleLlama(state: DoubleState, req: IncomingMessage, res: Server
   const path = (req.url ?? "/").split("?")[0] ?? "/";
   const method = req.method ?? "GET";
   if (method === "OPTIONS") return preflight(req, res);
-  if (Date.now() < state.loadingUntil) return middlewareError(req, res, 503, "Loading model", "unavailable_error");
+  if (state.now() < state.loadingUntil) return middlewareError(req, res, 503, "Loading model", "unavailable_error");
   if (state.opts.apiKey && !PUBLIC_ROUTES.has(path) && !keyAccepted(req, state.opts.apiKey)) {
     return middlewareError(req, res, 401, "Invalid API Key", "authentication_error");
   }
@@ -284,7 +284,7 @@ async function handleOllama(state: DoubleState, req: IncomingMessage, res: Serve
   }
   // Ollama never answers 503 while it loads a model (the request waits); its loading phase here is its full queue,
   // which turns generation requests away (OLLAMA_MAX_QUEUE), in the words of its OpenAI layer.
-  if (Date.now() < state.loadingUntil && method === "POST") {
+  if (state.now() < state.loadingUntil && method === "POST") {
     return ollamaError(res, 503, "server busy, please try again.  maximum pending requests exceeded");
   }
   const name = state.opts.model;
@@ -389,6 +389,7 @@ async function handleOllama(state: DoubleState, req: IncomingMessage, res: Serve
 
 export async function startDouble(options: DoubleOptions = {}): Promise<DoubleHandle> {
   const mode = options.mode ?? "llama-server";
+  const now = options.clock ?? Date.now;
   const state: DoubleState = {
     opts: {
       port: options.port ?? 0,
@@ -414,7 +415,8 @@ export async function startDouble(options: DoubleOptions = {}): Promise<DoubleHa
     counter: new FaultCounter(),
     profile: parseProfile(options.profile),
     profileAttempts: new Map(),
-    loadingUntil: options.loadingMs ? Date.now() + options.loadingMs : 0,
+    now,
+    loadingUntil: options.loadingMs ? now() + options.loadingMs : 0,
     stats: emptyStats(),
     events: new EventEmitter(),
     taskSeq: 0,
@@ -460,7 +462,7 @@ export async function startDouble(options: DoubleOptions = {}): Promise<DoubleHa
     setFault: (spec) => setFault(state, spec),
     setProfile: (spec) => setProfile(state, spec),
     setLoading: (ms) => {
-      state.loadingUntil = Date.now() + ms;
+      state.loadingUntil = state.now() + ms;
     },
     hold: () => setHold(state, true),
     release: () => setHold(state, false),

@@ -21,6 +21,8 @@ export interface DoubleOptions {
   loadingMs?: number;
   /** How long the `loading` fault's loading phase lasts. Default 300 ms. */
   loadingFaultMs?: number;
+  /** The clock loading phases go by (milliseconds). Default Date.now; a test moves its own on instead of waiting. */
+  clock?: () => number;
   /** Server-wide fault spec, e.g. "drop-segment;once". */
   fault?: string;
   /** Server-wide model profile, e.g. "small" or "small;seed=3" (see model-profile.ts). */
@@ -133,7 +135,9 @@ export interface Gate {
 }
 
 export interface DoubleState {
-  opts: Required<Omit<DoubleOptions, "apiKey" | "fault" | "phrasesFile" | "profile">> & { apiKey?: string };
+  opts: Required<Omit<DoubleOptions, "apiKey" | "fault" | "phrasesFile" | "profile" | "clock">> & { apiKey?: string };
+  /** What the loading phase goes by (DoubleOptions.clock). */
+  now: () => number;
   pool: SlotPool;
   phrases: Phrases;
   serverFaults: FaultSpec[];
@@ -142,6 +146,7 @@ export interface DoubleState {
   profile?: ModelProfile;
   /** How often each segment source was answered under a profile: its next attempt draws afresh. */
   profileAttempts: Map<string, number>;
+  /** The loading phase (503) lasts while now() is before this. */
   loadingUntil: number;
   /** While set (hold()), a request that takes a slot waits here before it answers: its slot stays busy until
    * release(). */

@@ -242,20 +242,25 @@ describe("a command reaches the page the tab shows", () => {
     const tab = new FakeTab("https://zeit.de/a");
     const script = new Script();
     tab.doc.script = script;
-    // The state answers at once; the page then stalls on the command, which it still carries out, late.
+    // The state answers at once; the page then stalls on the command past the answer's limit, and carries it out
+    // late: just as it is asked again (a gate, not a timer, so a loaded machine cannot let it answer in time).
     const send = tab.send.bind(tab);
+    let answerLate: () => void = () => undefined;
+    const late = new Promise<void>((resolve) => (answerLate = resolve));
+    let carriedOut: Promise<unknown> = Promise.resolve();
     let calls = 0;
     tab.send = async (tabId, command) => {
       calls++;
-      if (calls === 2) {
-        await new Promise((resolve) => setTimeout(resolve, 80));
-        return script.handle(command);
+      if (calls === 2) return (carriedOut = late.then(() => script.handle(command)));
+      if (calls === 3) {
+        answerLate();
+        await carriedOut;
       }
       return send(tabId, command);
     };
     expect(await deliverCommand(tab, 1, "toggle", LIMITS)).toMatchObject({ ok: true, sent: "translate" });
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    expect(script.received).toEqual(["state", "state", "translate", "translate"]);
+    // Asked again, the page shows the translation under way: the press stays a translate, not a restore.
+    expect(script.received).toEqual(["state", "translate", "state", "translate"]);
     expect(script.report.status).toBe("translating");
   });
 

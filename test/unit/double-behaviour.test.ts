@@ -31,14 +31,22 @@ describe("slots", () => {
   afterAll(() => double.close());
 
   test("a request beyond the slots gets no headers until a slot frees, then streams", async () => {
+    // The first keeps its slot (held) until the second is queued: at 200 tokens a second it would be over before a
+    // loaded machine got the second one out.
+    double.hold();
+    const slotted = new Promise((resolve) => double.events.once("slot", resolve));
     const first = chat(double.url, ourPrompt(["Das ist der erste Satz mit einigen Wörtern."]), { stream: true });
-    await new Promise((resolve) => double.events.once("slot", resolve));
+    await slotted;
     let secondHeadersAt = 0;
+    const received = new Promise((resolve) => double.events.once("request", resolve));
     const second = chat(double.url, ourPrompt(["Und der zweite."]), { stream: true }).then((r) => {
       secondHeadersAt = Date.now();
       return r.text();
     });
+    await received; // queued as it is recorded
+    expect(double.stats().queued).toBe(1);
     const firstDone = new Promise<number>((resolve) => double.events.once("done", () => resolve(Date.now())));
+    double.release();
     await (await first).text();
     const firstEnded = await firstDone;
     const body = await second;
@@ -258,16 +266,23 @@ describe("faults and control endpoints", () => {
   });
 
   test("POST /__double/loading: 503 Loading model everywhere for a while, then ready", async () => {
-    await fetch(`${double.url}/__double/loading`, { method: "POST", body: JSON.stringify({ ms: 300 }) });
-    const loading = await fetch(`${double.url}/health`);
-    expect(loading.status).toBe(503);
-    expect(await loading.json()).toEqual({ error: { message: "Loading model", type: "unavailable_error", code: 503 } });
-    const ready = await new Promise<number>((resolve) => {
-      const poll = () =>
-        void fetch(`${double.url}/health`).then((r) => (r.status === 200 ? resolve(r.status) : setTimeout(poll, 50)));
-      poll();
-    });
-    expect(ready).toBe(200);
+    // Its own clock, moved on by hand: on the wall clock a loaded machine could spend the while before the first look.
+    let now = 0;
+    const timed = await startDouble({ clock: () => now });
+    try {
+      await fetch(`${timed.url}/__double/loading`, { method: "POST", body: JSON.stringify({ ms: 300 }) });
+      const loading = await fetch(`${timed.url}/health`);
+      expect(loading.status).toBe(503);
+      expect(await loading.json()).toEqual({
+        error: { message: "Loading model", type: "unavailable_error", code: 503 },
+      });
+      now += 299;
+      expect((await chat(timed.url, "hi")).status).toBe(503);
+      now += 1;
+      expect((await fetch(`${timed.url}/health`)).status).toBe(200);
+    } finally {
+      await timed.close();
+    }
   });
 
   test("reset: the connection is destroyed without a response", async () => {

@@ -263,11 +263,17 @@ describe("context size", () => {
 
 describe("server states and settings", () => {
   test("503 while the model loads: waits (status 'loading'), then translates", async () => {
-    const double = await startDouble({ loadingMs: 800 });
+    // The double's loading goes by its own clock, moved on once Gloss says it waits: on the wall clock a loaded
+    // machine could send the first request after the 800 ms were over.
+    let now = 0;
+    const double = await startDouble({ loadingMs: 800, clock: () => now });
     try {
       const statuses: LlmStatus[] = [];
       const translator = createLlmTranslator(llamaConfig(double.url), undefined, {
-        onStatus: (s) => statuses.push(s),
+        onStatus: (s) => {
+          statuses.push(s);
+          if (s === "loading") now += 800;
+        },
       });
       expect(outcome(await collect(translator, SEGMENTS))).toEqual({ "s-a": "ok", "s-b": "ok", "s-c": "ok" });
       expect(statuses).toContain("loading");
@@ -329,11 +335,17 @@ describe("server states and settings", () => {
   });
 
   test("Ollama's full queue for a moment: Gloss says the server is busy, waits, then translates", async () => {
-    const double = await startDouble({ mode: "ollama", loadingMs: 800 });
+    let now = 0;
+    const double = await startDouble({ mode: "ollama", loadingMs: 800, clock: () => now });
     try {
       const statuses: LlmStatus[] = [];
       const config = { preset: "ollama" as const, baseUrl: `${double.url}/v1`, model: "gemma2:2b" };
-      const translator = createLlmTranslator(config, undefined, { onStatus: (s) => statuses.push(s) });
+      const translator = createLlmTranslator(config, undefined, {
+        onStatus: (s) => {
+          statuses.push(s);
+          if (s === "busy") now += 800; // the queue empties once Gloss says it waits
+        },
+      });
       expect(outcome(await collect(translator, SEGMENTS))).toEqual({ "s-a": "ok", "s-b": "ok", "s-c": "ok" });
       expect(statuses).toContain("busy");
       expect(statuses).not.toContain("loading");
