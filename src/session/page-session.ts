@@ -265,6 +265,9 @@ export function createPageSession(deps: PageSessionDeps): PageSession {
       // so the notice, the lookup card and replies name it.
       ...(detect ? { detectLang: detect } : {}),
       onProgress: (p: EngineProgress) => {
+        // Held for the router's cache, the engine gave the page back: a count it still makes (work queued before
+        // that) is of nothing the reader sees, and would call a page in the original "translated".
+        if (heldForCache) return;
         const before = { status, progress };
         reasons = { failure: p.failure, simplification: p.simplification, missedTerms: p.missedTerms };
         progress = {
@@ -363,6 +366,7 @@ export function createPageSession(deps: PageSessionDeps): PageSession {
     if (heldForCache) return;
     heldForCache = true;
     run++; // the stopped run's outcome is not the session's
+    settled = false; // nor is it over: the run goes on in the page shown next
     engine?.restore();
     status = "translating";
     progress = EMPTY;

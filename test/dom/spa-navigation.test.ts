@@ -2,6 +2,7 @@
 // region is replaced, or kept with new text (React reuses elements). What a reader sees across such route changes,
 // with the real page session and engine, and "Translate automatically" on or off.
 import type { DisplayMode } from "../../src/core";
+import { ProgressReporter } from "../../src/core/progress";
 import { createAutoTranslate } from "../../src/session/auto-translate";
 import { createPageSession, HOLD_LONGEST_MS, type PageSession } from "../../src/session/page-session";
 import { VISIT_QUIET_MS } from "../../src/session/router-visit";
@@ -448,6 +449,7 @@ describe("Turbo Drive's copies of the pages it leaves (Back, previews)", () => {
 
   afterEach(() => {
     jest.useRealTimers();
+    jest.restoreAllMocks();
     document.documentElement.removeAttribute("data-turbo-preview");
   });
 
@@ -550,6 +552,22 @@ describe("Turbo Drive's copies of the pages it leaves (Back, previews)", () => {
     show("/r/de/comments/b/", page("Zweiter Beitrag", "Eine Antwort im zweiten Faden."));
     await eventually(() => expect(mainText()).toBe("ZWEITER BEITRAGEINE ANTWORT IM ZWEITEN FADEN."));
     await eventually(() => expect(last()).toMatchObject({ status: "translated", url: location.href }));
+  });
+
+  it("a count the engine still makes after the page left went back to the original does not say it is translated", async () => {
+    // The engine's work queued before the page was given back (a batch's last task) may count after it: nothing.
+    const reporters: ProgressReporter[] = [];
+    const reset = ProgressReporter.prototype.reset;
+    jest.spyOn(ProgressReporter.prototype, "reset").mockImplementation(function (this: ProgressReporter) {
+      reporters.push(this);
+      reset.call(this);
+    });
+    const { last } = await firstTranslated();
+    await leavePage();
+    expect(mainText()).toBe("Erster BeitragDas ist ein Kommentar zum ersten Beitrag.");
+    expect(last().status).toBe("translating");
+    reporters.at(-1)!.report(0);
+    expect(last().status).toBe("translating");
   });
 
   /**
