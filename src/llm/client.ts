@@ -344,7 +344,9 @@ export async function runChat(call: ChatCall): Promise<ChatEnd> {
         for (;;) {
           const { value, done: eof } = await reader.read();
           if (eof) break;
-          armStall();
+          // The server is not silent while Gloss parses what it sent (megabytes in one read, on a busy machine, take
+          // seconds): the stall limit counts again from the next wait for data.
+          clearTimeout(stall);
           for (let at = 0; value && at < value.byteLength && !stopped && !midError; at += PIECE_BYTES) {
             // Piece by piece: the reasoning of the pieces before counts toward the bound of this one.
             bytes += Math.min(PIECE_BYTES, value.byteLength - at);
@@ -360,6 +362,7 @@ export async function runChat(call: ChatCall): Promise<ChatEnd> {
             busyMs = 0;
           }
           if (midError || stopped) break;
+          armStall();
         }
         sse.end();
       } catch (err) {

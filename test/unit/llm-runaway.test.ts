@@ -117,14 +117,14 @@ describe("one read that holds megabytes (a reader that fell behind a fast server
     });
     return new Response(stream, { status: 200, headers: { "content-type": "text/event-stream" } });
   };
-  const call = (onText: (text: string) => boolean | void) =>
+  const call = (onText: (text: string) => boolean | void, stallTimeoutMs = 5_000) =>
     runChat({
       config: llamaConfig("http://127.0.0.1:9"),
       transport: bulkTransport(),
       url: "http://127.0.0.1:9/v1/chat/completions",
       body: {},
       signal: new AbortController().signal,
-      stallTimeoutMs: 5_000,
+      stallTimeoutMs,
       timeoutMs: 20_000,
       onText,
     });
@@ -138,6 +138,12 @@ describe("one read that holds megabytes (a reader that fell behind a fast server
     expect(end.type).toBe("ok");
     expect(deltas).toBe(EVENTS);
     expect(deltasWhenOtherWorkRan).toBeLessThan(EVENTS);
+  });
+
+  test("parsing it for longer than the stall limit is not the server stalling: the server sent it all", async () => {
+    // A limit of 1 ms passes at the first pause between pieces (the test above shows there are pauses).
+    const end = await call(() => undefined, 1);
+    expect(end.type).toBe("ok");
   });
 
   test("stops at the piece where the reply ran past its bound, not at the end of the read", async () => {
