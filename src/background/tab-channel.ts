@@ -52,20 +52,21 @@ function leavePressConfig(url: string, config: ContentConfig): void {
   if (typeof came === "function") came();
 }
 
-/** The content config for the page a press is about to start, left where its content script looks first. */
+/**
+ * Sends the content config for the page a press is about to start where its content script looks first; resolves
+ * once the hand-over is on its way (not when it has run), so the script injected next finds it there.
+ */
 async function handPressConfig(tabId: number, url: string): Promise<void> {
+  let config: ContentConfig;
   try {
-    const config = await contentConfigFor(service, url);
-    // At once, not when the page is idle: it only leaves a value, and the sooner it is there the less content.js waits.
-    await ext.scripting.executeScript({
-      target: { tabId },
-      func: leavePressConfig,
-      args: [url, config],
-      injectImmediately: true,
-    });
+    config = await contentConfigFor(service, url);
   } catch {
-    // The page asks for its settings itself when none came with the press.
+    return; // The page asks for its settings itself when none came with the press.
   }
+  // At once, not when the page is idle: it only leaves a value.
+  ext.scripting
+    .executeScript({ target: { tabId }, func: leavePressConfig, args: [url, config], injectImmediately: true })
+    .catch(() => undefined); // The page asks for its settings itself when none came with the press.
 }
 
 /** See static/start-translation.js. */
@@ -75,9 +76,10 @@ export const browserTabChannel: TabChannel = {
   tab,
   send: (tabId, command) => ext.tabs.sendMessage(tabId, command, { frameId: 0 }),
   async inject(tabId, startWith, page) {
-    // The settings go along in a call of their own, made at once: they reach the page while content.js loads, so
-    // its first request does not wait for a round trip to ask for them.
-    if (startWith && page?.url) void handPressConfig(tabId, page.url);
+    // The settings go in a call of their own, sent before content.js's: the browser runs it first, so the script
+    // finds them as it starts. Sent alongside, they came after the script had started about half the time (its
+    // first request then waited for them, or for its own question to the background: 5–10 ms).
+    if (startWith && page?.url) await handPressConfig(tabId, page.url);
     // One injection: the second file starts the translation when the first started a new session (its value,
     // true then, is the injection's result), so no round trip stands between the press and the first request.
     const files = startWith ? ["content.js", START_TRANSLATION_FILE] : ["content.js"];

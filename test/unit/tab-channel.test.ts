@@ -1,0 +1,55 @@
+// A press's injection (background/tab-channel.ts) against a fake `chrome`: the settings it hands the page are sent
+// before content.js, so the script finds them as it starts instead of waiting for them before its first request.
+import { fakeChrome, resetFakeChrome } from "../helpers/fake-extension";
+import { browserTabChannel } from "../../src/background/tab-channel";
+
+type Injection = { files?: string[]; func?: unknown; args?: unknown[] };
+
+/** Records each executeScript call in the order the background makes it (the order the browser runs them in). */
+function recordInjections(): Injection[] {
+  const calls: Injection[] = [];
+  Object.assign(chrome.scripting, {
+    executeScript: async (injection: Injection) => {
+      calls.push(injection);
+      return [{ frameId: 0, result: injection.files ? true : undefined }];
+    },
+  });
+  return calls;
+}
+
+beforeEach(() => resetFakeChrome());
+
+describe("a press's injection", () => {
+  const page = { url: "https://example.com/article", status: "complete" };
+
+  it("sends the page's settings before content.js, so the script never waits for them", async () => {
+    fakeChrome.storage.settings = { schemaVersion: 1, baseUrl: "http://127.0.0.1:8080", targetLang: "fr" };
+    const calls = recordInjections();
+    const injected = await browserTabChannel.inject(7, "translate", page);
+    expect(injected).toEqual({ started: true });
+    expect(calls.map((call) => (call.files ? call.files.join(" + ") : "settings"))).toEqual([
+      "settings",
+      "content.js + start-translation.js",
+    ]);
+    const [url, config] = calls[0]!.args as [string, { targetLang: string }];
+    expect(url).toBe(page.url);
+    expect(config.targetLang).toBe("fr");
+  });
+
+  it("still injects the script when the settings cannot be handed over (the page then asks for them)", async () => {
+    const calls = recordInjections();
+    const executeScript = chrome.scripting.executeScript.bind(chrome.scripting);
+    Object.assign(chrome.scripting, {
+      executeScript: (injection: Injection) =>
+        injection.files ? executeScript(injection as never) : Promise.reject(new Error("Frame with ID 0 was removed")),
+    });
+    await expect(browserTabChannel.inject(7, "translate", page)).resolves.toEqual({ started: true });
+    expect(calls.map((call) => call.files)).toEqual([["content.js", "start-translation.js"]]);
+  });
+
+  it("hands no settings over when the reader asked for something other than a translation", async () => {
+    const calls = recordInjections();
+    await browserTabChannel.inject(7, undefined, page);
+    expect(calls.map((call) => call.files)).toEqual([["content.js"]]);
+  });
+});
