@@ -7,8 +7,7 @@
 // A page the reader has not seen is not translated until they see it (page-shown.ts): one Chromium prerenders (they
 // may never open it), and a tab opened in the background too. Translating those ahead would take the reader's slow
 // local server from the page they are on: a request in a slot is never stopped for a shown page's (llm/limiter.ts),
-// a background tab brought to the front keeps its queued requests in the hidden lane behind other background tabs,
-// the userscript has no lane at all (each tab its own limiter), and a hidden page has no view to start from. Brought
+// the userscript has no lanes at all (each tab its own limiter), and a hidden page has no view to start from. Brought
 // to the front, the page starts as on a normal load, in view first; a page seen before comes from the cache at once.
 import type { ContentReport } from "../shared/messages";
 import { watchNavigation } from "./navigation";
