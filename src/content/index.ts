@@ -3,10 +3,12 @@
 import { ext, onRuntimeMessage } from "../extension/api";
 import { send } from "../extension/send";
 import { isContentCommand, type ContentReport, type FrameAccess } from "../shared/messages";
+import type { Translator } from "../shared/translator";
 import { createAutoTranslate } from "../session/auto-translate";
 import { createPageSession, type PageSession } from "../session/page-session";
 import { startHover } from "../session/hover";
 import { createProgressCue } from "../session/progress-cue";
+import { holdCueForFirstRequest } from "../session/held-cue";
 import { readerSelection } from "../session/selection";
 import { createStatusPanel } from "../session/status-panel";
 import { isUiHost } from "../session/ui-host";
@@ -74,7 +76,8 @@ function start(): PageSession {
     onBlocked: () => void send("reportProgress", withUiState(session.report())),
   });
   // Progress where the reader looks (the toolbar badge is hidden until the button is pinned); off in the options.
-  const cue = createProgressCue(document, { verify: isShadowRootOf });
+  // Drawn once a run's first request is out (held-cue.ts).
+  const cue = holdCueForFirstRequest(createProgressCue(document, { verify: isShadowRootOf }), window);
   // A frame Gloss went into for the reader (a selection, a reply box) is not the tab's page: the background keeps
   // its badge and popup for the page.
   const inFrame = window !== window.top;
@@ -83,7 +86,12 @@ function start(): PageSession {
     ...(panel.blocked ? { uiBlocked: true } : {}),
     ...(inFrame ? { inFrame: true } : {}),
   });
-  const translator = createPortTranslator((status) => session.setServerStatus(status));
+  const portTranslator = createPortTranslator((status) => session.setServerStatus(status));
+  const translator: Translator = (batch, opts) => {
+    const replies = portTranslator(batch, opts);
+    cue.requestSent();
+    return replies;
+  };
   // What the page is about, as it is now (page-context.ts); shared with the reply-box path.
   const context = createPageContext(document);
   // Gloss's own UI is not page content.
