@@ -314,8 +314,8 @@ describe("the writer", () => {
       // jsdom has no undo stack: the write took the last resort, and the card offers to restore the user's text.
       const restore = [...root()!.querySelectorAll("button")].find((b) => b.textContent === "Restore my text")!;
       restore.click();
-      await new Promise((resolve) => setTimeout(resolve, 50));
-      expect(box.value).toBe("I think the train is late.");
+      // Awaited, not given 50 ms: the write back takes a few tasks, and a loaded machine can take longer over them.
+      await eventually(() => expect(box.value).toBe("I think the train is late."));
       expect(box.getAttribute("dir")).toBe("auto");
     });
   });

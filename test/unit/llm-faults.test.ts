@@ -1,8 +1,10 @@
 // Issue items 4, 5 and 11: the real translator against the double over HTTP, one test per fault, checking the
 // typed outcome per segment. The fault hits segment 2 (of 3) unless it is about the whole reply or request.
 import { createLlmTranslator, type LlmStatus, type Transport } from "../../src/llm";
-import { isFatalError } from "../../src/shared/translator";
+import { isFatalError, type SegmentResult } from "../../src/shared/translator";
 import { type DoubleHandle, startDouble } from "../double/server";
+import { once } from "node:events";
+import { holdTimers, withClockRunning, withClockStill } from "../helpers/held-timers";
 import { collect, expected, llamaConfig, outcome, SEGMENTS, withFault, withHeaders } from "../helpers/llm-harness";
 
 jest.setTimeout(30_000);
@@ -16,13 +18,35 @@ beforeEach(() => double.reset());
 
 const ALL_OK = { "s-a": "ok", "s-b": "ok", "s-c": "ok" };
 
-async function run(fault: string, extra: Parameters<typeof llamaConfig>[1] = {}) {
+async function run(
+  fault: string,
+  extra: Parameters<typeof llamaConfig>[1] = {},
+  onResult?: (result: SegmentResult) => void,
+) {
   const statuses: LlmStatus[] = [];
   const translator = createLlmTranslator(llamaConfig(double.url, extra), withFault(fault), {
     onStatus: (s) => statuses.push(s),
   });
-  const results = await collect(translator, SEGMENTS);
+  const results = await collect(translator, SEGMENTS, { onResult });
   return { results, outcome: outcome(results), statuses, requests: double.stats().chatRequests };
+}
+
+/**
+ * Runs a request the double stops answering after the first segment, with the translator's time limits on a clock
+ * of the test's own: it stands still until the first segment was handed over, then goes on to the next limit. On the
+ * wall clock a loaded machine could spend the limit between two of the double's chunks, before that segment came.
+ */
+async function runToSilence(extra: Parameters<typeof llamaConfig>[1]) {
+  holdTimers();
+  try {
+    let handedOver: () => void = () => undefined;
+    const firstSegment = new Promise<void>((resolve) => (handedOver = resolve));
+    const running = run("stall", extra, (r) => r.id === "s-a" && handedOver());
+    await withClockStill(Promise.race([firstSegment, running]));
+    return await withClockRunning(running);
+  } finally {
+    jest.useRealTimers();
+  }
 }
 
 function expectTranslated(results: Map<string, unknown>, ids = ["s-a", "s-b", "s-c"]): void {
@@ -113,16 +137,20 @@ describe("stream faults", () => {
   });
 
   test("stall: aborted after stallTimeoutMs; finished segments kept, the rest stalled", async () => {
-    const r = await run("stall", { stallTimeoutMs: 400 });
+    const aborted = once(double.events, "abort");
+    const r = await runToSilence({ stallTimeoutMs: 400 });
     expect(r.outcome).toEqual({ "s-a": "ok", "s-b": "stalled", "s-c": "stalled" });
     expect(r.requests).toBe(1);
-    await waitFor(() => double.stats().aborted === 1);
+    await aborted;
+    expect(double.stats().aborted).toBe(1);
   });
 
   test("a stream that outlasts timeoutMs: a timeout error for the unfinished segments", async () => {
-    const r = await run("stall", { stallTimeoutMs: 20_000, timeoutMs: 500 });
+    const aborted = once(double.events, "abort");
+    const r = await runToSilence({ stallTimeoutMs: 20_000, timeoutMs: 500 });
     expect(r.outcome).toEqual({ "s-a": "ok", "s-b": "timeout", "s-c": "timeout" });
-    await waitFor(() => double.stats().aborted === 1);
+    await aborted;
+    expect(double.stats().aborted).toBe(1);
   });
 
   test("a request the server never starts answering (queued, or held by a proxy): says so, not that the model is slow", async () => {
@@ -258,11 +286,3 @@ test("an extension origin is accepted by llama-server (echoed), as the real one 
   );
   expect(outcome(await collect(translator, SEGMENTS))).toEqual(ALL_OK);
 });
-
-async function waitFor(check: () => boolean, timeoutMs = 10_000): Promise<void> {
-  const started = Date.now();
-  while (!check()) {
-    if (Date.now() - started > timeoutMs) throw new Error("condition not met in time");
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}

@@ -7,6 +7,7 @@ import { readSettings, type Settings } from "../../src/shared/settings";
 import type { Segment, SegmentResult } from "../../src/shared/translator";
 import { startDouble, type DoubleHandle } from "../double/server";
 import { eventually } from "../helpers/eventually";
+import { holdTimers, withClockStill as still } from "../helpers/held-timers";
 
 let double: DoubleHandle;
 
@@ -97,6 +98,9 @@ describe("translation service", () => {
 
   it("on first contact, the page's request reaches the server before any lookup of the server's facts", async () => {
     const server = await startDouble({ port: 0 });
+    // The probe's longest wait for the batch (PROBE_YIELD_MS) stands still: on the wall clock a loaded machine could
+    // spend it before the batch's cache look-up was done and its request sent.
+    holdTimers();
     try {
       const arrived: string[] = [];
       const transport = (url: string, init?: RequestInit) => {
@@ -114,16 +118,17 @@ describe("translation service", () => {
       const settings = settingsFor(server.url);
       // As a page starts: what is known about the server (nothing yet), then the first batch, and the page asks for
       // the server's limits right after sending it.
-      expect(await service.capacity(settings)).toEqual({});
+      expect(await still(service.capacity(settings))).toEqual({});
       const results = run(service, settings);
       const limits = service.capacity(settings, true);
-      expect((await results).every((r) => "html" in r)).toBe(true);
-      expect(await limits).toMatchObject({ slots: expect.any(Number), contextSize: expect.any(Number) });
+      expect((await still(results)).every((r) => "html" in r)).toBe(true);
+      expect(await still(limits)).toMatchObject({ slots: expect.any(Number), contextSize: expect.any(Number) });
       expect(arrived[0]).toBe("POST /v1/chat/completions");
       expect(arrived).toEqual(expect.arrayContaining(["GET /health", "GET /props", "GET /v1/models"]));
       // The start's read of the stored facts also served the batch's cache keys.
       expect(reads).toBe(1);
     } finally {
+      jest.useRealTimers();
       await server.close();
     }
   });
@@ -161,6 +166,9 @@ describe("translation service", () => {
 
   it("the lookup of the server's facts also waits for the first reply to be handed on", async () => {
     const server = await startDouble({ port: 0 });
+    // The probe's longest wait for the batch (PROBE_YIELD_MS) stands still: on the wall clock a loaded machine could
+    // spend it before the first reply came.
+    holdTimers();
     try {
       const seen: string[] = [];
       let posted: () => void = () => {};
@@ -180,17 +188,18 @@ describe("translation service", () => {
       const replies = service.translate(settings, segments, opts, reddit)[Symbol.asyncIterator]();
       const first = replies.next();
       // As a page does: it asks for the server's limits once its first request is out.
-      await requestOut;
+      await still(requestOut);
       const limits = service.capacity(settings, true);
-      expect("html" in ((await first).value as SegmentResult)).toBe(true);
+      expect("html" in ((await still(first)).value as SegmentResult)).toBe(true);
       seen.push("first reply");
-      while (!(await replies.next()).done);
-      expect(await limits).toMatchObject({ slots: expect.any(Number) });
+      while (!(await still(replies.next())).done);
+      expect(await still(limits)).toMatchObject({ slots: expect.any(Number) });
       const at = (entry: string) => seen.indexOf(entry);
       expect(at("POST /v1/chat/completions")).toBe(0);
       expect(at("GET /health")).toBeGreaterThan(at("first reply"));
       expect(at("GET /v1/models")).toBeGreaterThan(at("first reply"));
     } finally {
+      jest.useRealTimers();
       await server.close();
     }
   });
