@@ -9,6 +9,7 @@ import { fallbackDisplay } from "../core/collect/display";
 import { langDirection } from "../shared/lang-direction";
 import { focusWalk, type ShadowRootOf } from "../core/frames/focus-walk";
 import { editorBody } from "./field-frames";
+import { watchReaderEdits } from "./reader-edits";
 
 /** The element a closed or open shadow root belongs to, as the platform can see it. */
 export type { ShadowRootOf };
@@ -355,7 +356,15 @@ function richField(host: HTMLElement): EditableField {
       const now = normalize(editorText(host));
       return whole ? now === normalize(text) : now.includes(normalize(text));
     };
-    if (insertText(doc, text) && (await taken())) return { written: true, undoable: true };
+    const edits = watchReaderEdits(host, text);
+    try {
+      // The reader's edit after the command is theirs to keep (see reader-edits.ts): the editor took the command.
+      if (edits.own(() => insertText(doc, text)) && ((await taken()) || edits.seen)) {
+        return { written: true, undoable: true };
+      }
+    } finally {
+      edits.stop();
+    }
     if (normalize(editorText(host)) !== normalize(before)) return { written: false };
     // An editor that rendered its text again (new nodes) moved a selection's range off it: the part the user
     // selected cannot be found again, and the whole text is not what they asked to replace.

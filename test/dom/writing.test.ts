@@ -602,6 +602,26 @@ describe("a selection in a rich editor", () => {
     expect(editorText(editor)).toBe("My first line stays.\nI think the train is late.");
     expect(said()[0]).toBe("This site's editor did not take the translation; your text is as it was.");
   });
+
+  it("Ctrl+Z pressed as soon as the translation shows brings the user's text back, and it stays back", async () => {
+    const editor = editorWithSelection("<p>I think the train is late.</p>", { paste: false });
+    document.getSelection()!.collapse(editor, 0); // nothing selected: the whole text is translated
+    const written = editor.innerHTML;
+    editing.execCommand = (_command: string, _ui: boolean, text: string) => {
+      editor.replaceChildren(Object.assign(document.createElement("p"), { textContent: text }));
+      editor.dispatchEvent(new InputEvent("input", { bubbles: true, inputType: "insertText", data: text }));
+      // The user's Ctrl+Z, before the editor's next frame, when Gloss looks whether the editor took the translation.
+      queueMicrotask(() => {
+        editor.innerHTML = written;
+        editor.dispatchEvent(new InputEvent("input", { bubbles: true, inputType: "historyUndo" }));
+      });
+      return true;
+    };
+    const { translateField, said } = writerWith(german);
+    await translateField();
+    expect(editorText(editor)).toBe("I think the train is late.");
+    expect(said()[0]).toBe("Translated into German. Read it before you post. Ctrl+Z brings back what you wrote.");
+  });
 });
 
 describe("a rich editor in a frame of the page (TinyMCE, CKEditor 4)", () => {
