@@ -13,6 +13,7 @@ import { withServerNames, type ServerNames } from "../shared/page-safe-error";
 import { setProgressValues } from "../shared/progress-values";
 import { SERVER_WAIT } from "../shared/server-wait";
 import { originsToRequest } from "../shared/site-rules";
+import { newestAnswer, type Answer } from "./newest-answer";
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 const statusBox = $<HTMLElement>("status-box");
@@ -146,17 +147,17 @@ function render(next: TabState): void {
   if (status === "translating") pollTimer = setTimeout(() => void refresh(), 400);
 }
 
-/** The latest refresh: an answer to an earlier one, come late, would show an older state. */
-let refreshes = 0;
+/** Every look at the tab and every command goes through here: an answer that arrives after a later question's would
+ * show a state that is no longer true. */
+const answers = newestAnswer<TabState>(() => void refresh());
+
+function showAnswer(answer: Answer<TabState>): void {
+  if (answer.ok) render(answer.value);
+  else showProblem((answer.error as Error).message, (answer.error as ReplyError).fix);
+}
 
 async function refresh(): Promise<void> {
-  const mine = ++refreshes;
-  try {
-    const next = await call("getTabState", { tabId });
-    if (mine === refreshes) render(next);
-  } catch (error) {
-    if (mine === refreshes) showProblem((error as Error).message, (error as ReplyError).fix);
-  }
+  await answers.look(() => call("getTabState", { tabId }), showAnswer);
   watchTab();
 }
 
@@ -191,10 +192,10 @@ async function act(action: () => Promise<TabState>): Promise<void> {
   toggleButton.disabled = true;
   restoreButton.disabled = true;
   try {
-    render(await action());
-  } catch (error) {
-    showProblem((error as Error).message, (error as ReplyError).fix);
-    toggleButton.disabled = false;
+    await answers.command(action, (answer) => {
+      showAnswer(answer);
+      if (!answer.ok) toggleButton.disabled = false;
+    });
   } finally {
     restoreButton.disabled = false;
     keepFocus();
@@ -264,9 +265,7 @@ alwaysBox.addEventListener("change", () => {
 bilingualBox.addEventListener("change", () => {
   displayPending++;
   const mode = bilingualBox.checked ? "bilingual" : "replace";
-  void call("setDisplayMode", { tabId, mode })
-    .then(render, (error: ReplyError) => showProblem(error.message, error.fix))
-    .finally(() => displayPending--);
+  void answers.command(() => call("setDisplayMode", { tabId, mode }), showAnswer).finally(() => displayPending--);
 });
 
 targetSelect.addEventListener("change", () => {
@@ -275,8 +274,7 @@ targetSelect.addEventListener("change", () => {
     if (!result.saved) return showProblem(Object.values(result.errors)[0] ?? "Could not save the language.");
     // A page shown translated follows the new language right away.
     if (state?.status === "translating" || state?.status === "translated") {
-      await call("restoreTab", { tabId });
-      await act(() => call("translateTab", { tabId }));
+      await act(() => call("restoreTab", { tabId }).then(() => call("translateTab", { tabId })));
     } else await refresh();
   })().catch((error: ReplyError) => showProblem(error.message, error.fix));
 });

@@ -94,6 +94,53 @@ async function openPopup(background: Partial<Background> = {}): Promise<void> {
 /** Lets the popup's pending messages and their answers run. */
 const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
 
+/** Holds answers back while closed: each is what it was when asked, let through once the gate opens. */
+class Gate {
+  #held: Array<() => void> = [];
+  #closed = false;
+  close(): void {
+    this.#closed = true;
+  }
+  open(): void {
+    this.#closed = false;
+    for (const release of this.#held.splice(0)) release();
+  }
+  pass<T>(value: T): Promise<T> {
+    if (!this.#closed) return Promise.resolve(value);
+    return new Promise((resolve) => this.#held.push(() => resolve(value)));
+  }
+}
+
+const translated: TabState = { ...original, status: "translated", progress: { total: 9, done: 9, failed: 0 } };
+
+/** Opens the popup on a translated page whose looks and Show original can be held back (both gates closed for the
+ * command, open for looks). The page is given back once the command reaches it: until then it says it is translated. */
+async function openTranslatedPage(
+  answers: (page: { state: TabState }) => Background["answers"] = () => ({}),
+): Promise<{ looks: Gate; restored: Gate }> {
+  const page = { state: translated };
+  const looks = new Gate();
+  const restored = new Gate();
+  await openPopup({
+    answers: {
+      getTabState: () => looks.pass(page.state),
+      restoreTab: () => restored.pass(undefined).then(() => (page.state = original)),
+      ...answers(page),
+    },
+  });
+  restored.close();
+  return { looks, restored };
+}
+
+/** The page's news reaches the popup while a command is on its way; any look it asks for is held back by `looks`,
+ * then the command is answered. */
+async function newsDuringCommand(looks: Gate, command: Gate): Promise<void> {
+  looks.close();
+  ports[0]?.tell({ type: "changed" });
+  command.open();
+  await settle();
+}
+
 const byId = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 
 describe("the popup", () => {
@@ -155,6 +202,56 @@ describe("the popup", () => {
     await settle();
     expect(byId("status-text").textContent).toBe("Translated into English.");
     expect(ports).toHaveLength(1); // one port for as long as the popup is open
+  });
+
+  it("shows the original after Show original, though a look asked before the press answers after it", async () => {
+    let state: TabState = { ...original, status: "translated", progress: { total: 9, done: 9, failed: 0 } };
+    const looks = new Gate();
+    // Each look reads the tab as it is when asked; its answer may come late.
+    await openPopup({
+      answers: { getTabState: () => looks.pass(state), restoreTab: () => (state = original) },
+    });
+    const toggle = byId<HTMLButtonElement>("toggle");
+    expect(toggle.textContent).toBe("Show original");
+    looks.close();
+    ports[0]?.tell({ type: "changed" }); // a look at the translated page, held back
+    toggle.focus();
+    toggle.click();
+    await settle();
+    expect(byId("status-text").textContent).toBe("Showing the original.");
+    looks.open(); // the look's answer, from before the press, comes last
+    await settle();
+    expect(byId("status-text").textContent).toBe("Showing the original.");
+    expect(toggle.textContent).toBe("Translate page");
+    expect(document.activeElement).toBe(toggle);
+  });
+
+  it("asks for the state the page reported during a command only once the command is answered", async () => {
+    const { looks, restored } = await openTranslatedPage();
+    byId("toggle").click();
+    await settle();
+    await newsDuringCommand(looks, restored);
+    expect(byId("status-text").textContent).toBe("Showing the original.");
+    looks.open();
+    await settle();
+    expect(byId("status-text").textContent).toBe("Showing the original.");
+    expect(byId("toggle").textContent).toBe("Translate page");
+  });
+
+  it("goes from the old language to the new one without showing the page's state from in between", async () => {
+    const { looks, restored } = await openTranslatedPage((page) => ({
+      saveSettings: () => ({ saved: true }),
+      translateTab: () => (page.state = { ...translated, status: "translating", targetLang: "de" }),
+    }));
+    const language = byId<HTMLSelectElement>("target-lang");
+    language.value = "de";
+    language.dispatchEvent(new Event("change"));
+    await settle();
+    await newsDuringCommand(looks, restored); // given back for the new language
+    looks.open();
+    await settle();
+    expect(byId("status-text").textContent).toBe("Translating into German…");
+    expect(byId("toggle").textContent).toBe("Show original");
   });
 
   it("says why the server keeps the page waiting: a model still loading, or other requests", async () => {
