@@ -6,6 +6,7 @@ import { type LlmConfig, authHeaders } from "./presets";
 import { isRefused } from "./refused";
 import { retryAfterMs } from "./retry-after";
 import { createSseDecoder } from "./sse";
+import { sleep } from "./sleep";
 
 /** fetch-compatible. Only `status`, `headers.get`, `body` / `text()` of the Response are relied on. */
 export type Transport = (url: string, init: RequestInit) => Promise<Response>;
@@ -212,19 +213,6 @@ async function failure(call: ChatCall, res: Response): Promise<ChatEnd> {
   }
 }
 
-/** Waits `ms`, or less when `signal` aborts: a request stopped meanwhile (its page was left) gives its slot back now. */
-function pause(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const done = (): void => {
-      clearTimeout(timer);
-      signal.removeEventListener("abort", done);
-      resolve();
-    };
-    const timer = setTimeout(done, ms);
-    signal.addEventListener("abort", done, { once: true });
-  });
-}
-
 /** Sends one chat request and streams its reply. Never throws for network or server trouble. */
 export async function runChat(call: ChatCall): Promise<ChatEnd> {
   const started = Date.now();
@@ -272,7 +260,7 @@ export async function runChat(call: ChatCall): Promise<ChatEnd> {
         if (isRefused(err)) return { type: "error", error: errors.refused(call.config, describe(err)) };
         // One quiet retry: a reset connection (server restarting, keep-alive race) often works the second time.
         if (attempt === 0) {
-          await pause(NETWORK_RETRY_DELAY_MS, controller.signal);
+          await sleep(NETWORK_RETRY_DELAY_MS, controller.signal);
           if (stopped) return stoppedEnd();
           continue;
         }

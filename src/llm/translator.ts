@@ -25,6 +25,7 @@ import { buildMessages, buildSingleMessages } from "./prompt";
 import { chatCompletionsUrl, configProblem, healthUrl, type LlmConfig, presetOf, PRESETS, propsUrl } from "./presets";
 import { type ParserSummary, ReplyParser } from "./reply-parser";
 import { SegmentOrder } from "./segment-order";
+import { sleep } from "./sleep";
 import { getJson, readProps } from "./server-info";
 import { estimateTokens } from "./tokens";
 import { checkReply } from "./validate";
@@ -115,17 +116,6 @@ interface BatchContext {
   opts: TranslateOptions;
   fatal?: TranslateError;
 }
-
-const sleep = (ms: number, signal: AbortSignal): Promise<void> =>
-  new Promise((resolve) => {
-    const timer = setTimeout(done, ms);
-    signal.addEventListener("abort", done, { once: true });
-    function done(): void {
-      clearTimeout(timer);
-      signal.removeEventListener("abort", done);
-      resolve();
-    }
-  });
 
 export function createLlmTranslator(
   config: LlmConfig,
