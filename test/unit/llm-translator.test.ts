@@ -242,9 +242,21 @@ describe("context size", () => {
   });
 
   test("knowing n_ctx from /props, it splits before asking and max_tokens stays inside the context", async () => {
-    const translator = createLlmTranslator(llamaConfig(double.url));
-    // /props is asked alongside the first request, never before it: after one request it is known.
+    // /props is asked alongside the first request, never before it: once its answer was read (its body, then the
+    // translator's reactions to it, a task), the context is known.
+    let answered!: () => void;
+    const propsAnswered = new Promise<void>((resolve) => (answered = resolve));
+    const translator = createLlmTranslator(llamaConfig(double.url), async (url, init) => {
+      const res = await fetch(url, init);
+      if (new URL(url).pathname === "/props")
+        void res
+          .clone()
+          .text()
+          .then(() => setTimeout(answered, 0));
+      return res;
+    });
     await collect(translator, many(1));
+    await propsAnswered;
     double.reset();
     const results = await collect(translator, many(24));
     expect(Object.values(outcome(results)).every((o) => o === "ok")).toBe(true);
