@@ -7,9 +7,10 @@
 // these ports (the page cannot), and it asks for a look-up when the reader did; still, each tab keeps at most one
 // look-up: a new one ends the one before, so a tab cannot fill the look-up queue and hold other tabs' pages back.
 import { ext, type Runtime } from "../extension/api";
-import { isPortRequest, isPortVisibility, TRANSLATE_PORT, type PortReply } from "../shared/messages";
+import { isPortEnd, isPortRequest, isPortVisibility, TRANSLATE_PORT, type PortReply } from "../shared/messages";
 import type { Segment, TranslateError } from "../shared/translator";
 import { rulesFor } from "../shared/translation-rules";
+import { endJobs, listJob } from "./document-jobs";
 import { holdAwake } from "./keep-alive";
 import { requestContextOf } from "./request-context";
 import { pageSafeError } from "../shared/page-safe-error";
@@ -61,8 +62,13 @@ export function handleTranslationPort(port: Runtime.Port, service: TranslationSe
     if (!controller.signal.aborted) port.postMessage(reply);
   };
   const stopStatus = service.onStatus((status) => post({ type: "status", status }));
+  /** Set once the request came: the job is listed under its page (and group) from then on. */
+  let unlist = () => {};
+  /** The group this port's job asked in (PortRequest.group). */
+  let group: string | undefined;
   port.onDisconnect.addListener(() => {
     stopStatus();
+    unlist();
     controller.abort();
   });
 
@@ -73,9 +79,18 @@ export function handleTranslationPort(port: Runtime.Port, service: TranslationSe
       hidden = message.hidden;
       return;
     }
+    if (isPortEnd(message)) {
+      // A group's end only reaches jobs of the group this port asked in: never another run's, nor a look-up's.
+      if (message.of === "page") endJobs(sender);
+      else if (group !== undefined) endJobs(sender, group);
+      else controller.abort();
+      return;
+    }
     if (started || !isPortRequest(message)) return; // one job per port
     started = true;
     hidden = message.hidden === true;
+    group = message.group;
+    unlist = listJob(sender, group, controller);
     const lookupOver = message.lookup
       ? oneLookupPerTab(sender.tab?.id as number, message.segments, post, controller)
       : undefined;
@@ -130,6 +145,7 @@ export function handleTranslationPort(port: Runtime.Port, service: TranslationSe
           });
         }
       } finally {
+        unlist();
         lookupOver?.();
         release();
         stopStatus();

@@ -10,6 +10,7 @@ import { CUT_OFF, extensionGone } from "../extension/cut-off";
 import { AsyncQueue } from "../shared/async-queue";
 import {
   TRANSLATE_PORT,
+  type PortEnd,
   type PortReply,
   type PortRequest,
   type PortVisibility,
@@ -29,6 +30,15 @@ const GONE: TranslateError = { kind: "server-error", ...CUT_OFF };
  * ports never report the disconnect), so the job would wait for ever, the progress line showing.
  */
 const CUT_OFF_CHECK_MS = 2000;
+
+/** Each signal's jobs are one group at the background (PortRequest.group): stopped together, ended together. */
+const groups = new WeakMap<AbortSignal, string>();
+let groupsMade = 0;
+function groupOf(signal: AbortSignal): string {
+  let group = groups.get(signal);
+  if (group === undefined) groups.set(signal, (group = String(++groupsMade)));
+  return group;
+}
 
 export function createPortTranslator(
   onStatus: (status: NonNullable<TabState["serverStatus"]>) => void,
@@ -62,12 +72,24 @@ export function createPortTranslator(
         // Already closed (by the browser, or the extension was reloaded).
       }
     };
+    /** Ends this page's jobs at the background at once (PortEnd), before their ports close one by one. */
+    const tellEnd = (of: PortEnd["of"]) => {
+      const end: PortEnd = { type: "end", of };
+      try {
+        port?.postMessage(end);
+      } catch {
+        // Already closed.
+      }
+    };
     // The back/forward cache closes a kept page's ports without telling the page (Chromium): the background stops
     // the request at the server, and this end would wait for ever. So the page closes its port itself as it is
     // kept, which frees the server for pages being read, and asks again on a new port when it comes back. The
     // background was not lost: the one more try stays for that.
+    // Leaving, kept or not, the page first ends its jobs at the background, all at once.
     const onPageHide = (event: PageTransitionEvent) => {
-      if (event.persisted && trusted(event)) close();
+      if (!trusted(event)) return;
+      tellEnd("page");
+      if (event.persisted) close();
     };
     const onPageShow = (event: PageTransitionEvent) => {
       if (!event.persisted || finished || !trusted(event)) return;
@@ -88,13 +110,17 @@ export function createPortTranslator(
         // The port closed meanwhile: its disconnect sends the rest again, with the visibility of then.
       }
     };
+    const onAbort = () => {
+      if (!finished) tellEnd("group");
+      finish();
+    };
     const finish = () => {
       if (finished) return;
       finished = true;
       clearInterval(cutOffCheck);
       // The signal is the whole session's (every request of an hours-long feed shares it): a job that ended must not
       // stay listed on it with its batch.
-      opts.signal.removeEventListener("abort", finish);
+      opts.signal.removeEventListener("abort", onAbort);
       removeEventListener("pagehide", onPageHide);
       removeEventListener("pageshow", onPageShow);
       document.removeEventListener("visibilitychange", onVisibilityChange);
@@ -145,6 +171,7 @@ export function createPortTranslator(
         ...(opts.context ? { context: opts.context } : {}),
         ...(options.writing ? { writing: true } : {}),
         ...(opts.lookup ? { lookup: true } : {}),
+        group: groupOf(opts.signal),
         // A page left while translating (a background tab now) lets the shown one go first, and goes first again
         // once it is back in front (onVisibilityChange). Auto-translate waits for a page to be shown
         // (session/auto-translate.ts).
@@ -155,7 +182,7 @@ export function createPortTranslator(
 
     if (opts.signal.aborted) finish();
     else {
-      opts.signal.addEventListener("abort", finish, { once: true });
+      opts.signal.addEventListener("abort", onAbort, { once: true });
       addEventListener("pagehide", onPageHide);
       addEventListener("pageshow", onPageShow);
       document.addEventListener("visibilitychange", onVisibilityChange);

@@ -96,7 +96,10 @@ export class Limiter {
         if (released) return;
         released = true;
         this.running--;
-        this.pump();
+        // The freed slot goes out in a task of its own: a page that leaves ends all its jobs in one loop, and the
+        // browser runs an aborted request's reactions inside that loop, before the page's next queued job has been
+        // ended, which then took the slot and reached the server only to be cancelled.
+        setTimeout(() => this.pump(), 0);
       });
     }
   }

@@ -377,6 +377,8 @@ export interface PortRequest {
   hidden?: boolean;
   /** A reader's look-up (see TranslateOptions.lookup): one short segment, one at a time per tab. */
   lookup?: boolean;
+  /** The jobs asked under the same signal share it: a PortEnd of the group ends them all. */
+  group?: string;
 }
 
 /**
@@ -386,6 +388,17 @@ export interface PortRequest {
 export interface PortVisibility {
   type: "visibility";
   hidden: boolean;
+}
+
+/**
+ * Ends a page's jobs at once, sent on each of their open ports: "page" as the page leaves (its pagehide: closed,
+ * navigated away, kept in the back/forward cache), "group" when the jobs asked under one signal were stopped (Show
+ * original, a run given up). Their ports close one at a time, milliseconds apart, and a server slot freed by the first
+ * went to the same page's next queued job, sent to the server only to be cancelled.
+ */
+export interface PortEnd {
+  type: "end";
+  of: "page" | "group";
 }
 
 export type PortReply =
@@ -421,6 +434,7 @@ export function isPortRequest(value: unknown): value is PortRequest {
     (msg.writing === undefined || typeof msg.writing === "boolean") &&
     (msg.hidden === undefined || typeof msg.hidden === "boolean") &&
     (msg.lookup === undefined || typeof msg.lookup === "boolean") &&
+    (msg.group === undefined || (typeof msg.group === "string" && msg.group.length <= 40)) &&
     Array.isArray(msg.segments) &&
     msg.segments.length > 0 &&
     msg.segments.length <= MAX_SEGMENTS_PER_JOB &&
@@ -434,6 +448,12 @@ export function isPortVisibility(value: unknown): value is PortVisibility {
   if (!value || typeof value !== "object") return false;
   const msg = value as Record<string, unknown>;
   return msg.type === "visibility" && typeof msg.hidden === "boolean";
+}
+
+export function isPortEnd(value: unknown): value is PortEnd {
+  if (!value || typeof value !== "object") return false;
+  const msg = value as Record<string, unknown>;
+  return msg.type === "end" && (msg.of === "page" || msg.of === "group");
 }
 
 // ---- Tab watch port ----

@@ -1,6 +1,7 @@
 // The content script's translator across the back/forward cache: the browser closes a kept page's ports without
 // telling the page, so the page closes its port itself as it is kept and, back, asks for what is unanswered on a
-// new port. The one more try after a lost background is still there afterwards, and nothing fails.
+// new port. The one more try after a lost background is still there afterwards, and nothing fails. A page that
+// leaves, or a run that stops, ends its jobs at the background at once before their ports close.
 import "../helpers/fake-extension"; // the extension API, read as the module loads
 import { ext } from "../../src/extension/api";
 import { createPortTranslator } from "../../src/content/port-translator";
@@ -259,5 +260,49 @@ describe("the reader leaves the tab mid-job, and comes back", () => {
     // A finished job has nothing to tell.
     turn("hidden");
     expect(sent()[1]).toHaveLength(2);
+  });
+});
+
+describe("ending a page's jobs at the background all at once (its ports close one by one after)", () => {
+  /** Messages a port carried after its request. */
+  const after = (port: FakePort) => port.requests.slice(1);
+  function start(signal: AbortSignal) {
+    const replies = createPortTranslator(() => undefined, { isTrusted: () => browserMade })(SEGMENTS, {
+      targetLang: "en",
+      signal,
+    });
+    void (async () => {
+      for await (const _ of replies);
+    })();
+  }
+
+  it("leaving, kept or not, each job says so on its port first; a page's own pagehide says nothing", () => {
+    const run = new AbortController();
+    start(run.signal);
+    start(run.signal);
+    browserMade = false;
+    hide(false);
+    expect(ports.map(after)).toEqual([[], []]);
+    browserMade = true;
+    hide(false);
+    expect(ports.map(after)).toEqual([[{ type: "end", of: "page" }], [{ type: "end", of: "page" }]]);
+    hide(true);
+    expect(ports.map((port) => port.disconnected)).toEqual([true, true]);
+    expect(after(ports[0]!).at(-1)).toEqual({ type: "end", of: "page" });
+  });
+
+  it("stopped, the jobs of one signal end their group, and only they: each signal's jobs are a group of their own", () => {
+    const run = new AbortController();
+    const reply = new AbortController();
+    start(run.signal);
+    start(reply.signal);
+    start(run.signal);
+    const [first, other, second] = ports as [FakePort, FakePort, FakePort];
+    expect(first.requests[0]!.group).toBe(second.requests[0]!.group);
+    expect(other.requests[0]!.group).not.toBe(first.requests[0]!.group);
+    run.abort();
+    expect([after(first), after(second)]).toEqual([[{ type: "end", of: "group" }], [{ type: "end", of: "group" }]]);
+    expect([first.disconnected, second.disconnected]).toEqual([true, true]);
+    expect([after(other), other.disconnected]).toEqual([[], false]);
   });
 });

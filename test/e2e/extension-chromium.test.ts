@@ -590,6 +590,46 @@ describe("leaving a page", () => {
       await slow.close();
     }
   });
+
+  it("sends none of its queued requests on the way out (the next page's server is not kept busy by them)", async () => {
+    const busy = await startDouble({ port: 0, slots: 2, genTps: 8 });
+    try {
+      await setSettings(browser, { baseUrl: busy.url });
+      await serviceWorker(browser).evaluate(() => {
+        const seen = globalThis as unknown as { batchesAsked: number };
+        seen.batchesAsked = 0;
+        chrome.runtime.onConnect.addListener((port) => {
+          port.onMessage.addListener((message: { type?: string }) => {
+            if (message.type === "translate") seen.batchesAsked++;
+          });
+        });
+      });
+      const { page, tabId } = await openFixture("/old-reddit-thread-de.html");
+      // From the page's second reply on, the replies under way stop mid-stream: its requests hold the slots, and
+      // its next batch waits at the background.
+      const streaming = new Promise<void>((done) => {
+        let n = 0;
+        busy.events.on("first-token", () => {
+          if (++n < 2) return;
+          busy.pause();
+          done();
+        });
+      });
+      await pressShortcut(tabId);
+      await streaming;
+      const asked = () =>
+        serviceWorker(browser).evaluate(() => (globalThis as unknown as { batchesAsked: number }).batchesAsked);
+      await eventually(async () => expect(await asked()).toBe(busy.stats().chatRequests + 1));
+      const sent = busy.stats().chatRequests;
+      await page.goto(`${pages.url}/english-article.html`);
+      await eventually(() => expect(busy.stats().inFlight + busy.stats().queued).toBe(0));
+      // Before, the slot freed as one of the page's streaming requests was stopped went to its waiting batch, which
+      // reached the server only to be cancelled.
+      expect(busy.stats().chatRequests).toBe(sent);
+    } finally {
+      await busy.close();
+    }
+  });
 });
 
 describe("problems, shown in the popup", () => {

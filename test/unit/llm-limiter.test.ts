@@ -153,3 +153,18 @@ test("a look-up with a free slot starts at once and is not told to wait", async 
   await expect(limiter.acquire(undefined, () => (queued = true), "lookup")).resolves.toBeInstanceOf(Function);
   expect(queued).toBe(false);
 });
+
+test("a slot freed while a leaving page's jobs are stopped one after another goes to none of them", async () => {
+  const limiter = new Limiter(1);
+  const page = [new AbortController(), new AbortController()];
+  const running = await limiter.acquire(page[0]!.signal);
+  const queuedSamePage = limiter.acquire(page[1]!.signal);
+  const otherTab = limiter.acquire();
+  // The page's jobs end in one loop; the running one's request releases its slot as it is stopped (a browser runs
+  // an aborted fetch's reactions then), before the loop reaches the queued one.
+  page[0]!.signal.addEventListener("abort", running);
+  for (const job of page) job.abort();
+  await expect(queuedSamePage).rejects.toBeInstanceOf(AbortedWhileQueued);
+  await expect(otherTab).resolves.toBeInstanceOf(Function);
+  expect(limiter.active).toBe(1);
+});

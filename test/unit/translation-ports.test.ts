@@ -1,6 +1,7 @@
 // The background's end of a translation job's port, against a fake port and a fake translation service: who may
 // open one, results streamed then "done", a closed port stopping the work at the server, the bound of one look-up per
-// tab, and failures reaching the page as errors it can show rather than silence.
+// tab, a page ending all its jobs (or one group's) at once, and failures reaching the page as errors it can show
+// rather than silence.
 import { fakeChrome, resetFakeChrome } from "../helpers/fake-extension";
 import { handleTranslationPort } from "../../src/background/translation-ports";
 import { saveSettings } from "../../src/background/settings-store";
@@ -168,6 +169,62 @@ describe("one job per port", () => {
     expect(calls[0]!.opts.signal?.aborted).toBe(true);
     await settle();
     expect(fake.replies).toEqual([]);
+  });
+});
+
+describe("a page ends its jobs all at once", () => {
+  /** A job asked on its own port from `sender`, never answered, and whether it is still going. */
+  async function job(service: TranslationService, calls: Call[], sender: Runtime.MessageSender, group?: string) {
+    const fake = fakePort(sender);
+    handleTranslationPort(fake.port, service);
+    fake.send(request(segs(`t${calls.length}`), group ? { group } : {}));
+    await settle();
+    const call = calls.at(-1)!;
+    return { fake, going: () => call.opts.signal?.aborted === false };
+  }
+  const frame = (tabId: number, frameId: number, documentId?: string): Runtime.MessageSender => ({
+    ...tabSender(tabId),
+    frameId,
+    ...(documentId ? { documentId } : {}),
+  });
+
+  it("as it leaves: every job of its document stops at the first word, not another frame's or tab's", async () => {
+    const { service, calls } = fakeService(neverAnswers);
+    const first = await job(service, calls, frame(1, 0, "doc-a"), "1");
+    const lookUp = await job(service, calls, frame(1, 0, "doc-a"));
+    const writing = await job(service, calls, frame(1, 0, "doc-a"), "2");
+    const frameBeside = await job(service, calls, frame(1, 3, "doc-b"), "1");
+    const otherTab = await job(service, calls, frame(2, 0, "doc-c"), "1");
+    first.fake.send({ type: "end", of: "page" });
+    expect([first, lookUp, writing].map((j) => j.going())).toEqual([false, false, false]);
+    expect([frameBeside, otherTab].map((j) => j.going())).toEqual([true, true]);
+    // Where the browser names no document (Firefox), the tab and frame stand for it.
+    const bare = await job(service, calls, frame(3, 0), "1");
+    const bareToo = await job(service, calls, frame(3, 0), "1");
+    const bareFrame = await job(service, calls, frame(3, 1), "1");
+    bareToo.fake.send({ type: "end", of: "page" });
+    expect([bare, bareToo, bareFrame].map((j) => j.going())).toEqual([false, false, true]);
+  });
+
+  it("stopped (Show original): only the jobs asked in the same group stop, a look-up and a reply going on", async () => {
+    const { service, calls } = fakeService(neverAnswers);
+    const sender = frame(1, 0, "doc-a");
+    const run = [await job(service, calls, sender, "1"), await job(service, calls, sender, "1")];
+    const reply = await job(service, calls, sender, "2");
+    const lookUp = await job(service, calls, sender);
+    run[1]!.fake.send({ type: "end", of: "group" });
+    expect(run.map((j) => j.going())).toEqual([false, false]);
+    expect([reply.going(), lookUp.going()]).toEqual([true, true]);
+    // A job asked in no group ends only itself.
+    lookUp.fake.send({ type: "end", of: "group" });
+    expect([reply.going(), lookUp.going()]).toEqual([true, false]);
+    // A finished or closed job is no longer listed: ending the page later reaches only what is still going.
+    reply.fake.close();
+    const later = await job(service, calls, sender, "3");
+    later.fake.send({ type: "end", of: "whatever" });
+    expect(later.going()).toBe(true);
+    later.fake.send({ type: "end", of: "page" });
+    expect(later.going()).toBe(false);
   });
 });
 
