@@ -99,6 +99,9 @@ export const WORD_START = `(?<!${WORD_CHAR})`;
 
 export const startsSpacedWord = (text: string): boolean => startsWord.test(text);
 
+/** `term`'s words as `termPattern` matches them, without its word boundaries. */
+export const termWords = (term: string): string => literalRe(term).replace(/\s+/g, "\\s+");
+
 /**
  * Matches `term` as a whole word (or words), case-insensitively: "Bahn" in "die Bahn kommt", not in "Bahnhof"; a term
  * that starts or ends with a non-letter (`r/de`, `C++`) or with a letter of an unspaced script only needs the other
@@ -107,7 +110,7 @@ export const startsSpacedWord = (text: string): boolean => startsWord.test(text)
 export function termPattern(term: string): RegExp {
   const after = endsWord.test(term) ? `(?!${WORD_CHAR})` : "";
   const before = startsSpacedWord(term) ? WORD_START : "";
-  return new RegExp(`${before}${literalRe(term).replace(/\s+/g, "\\s+")}${after}`, "iu");
+  return new RegExp(`${before}${termWords(term)}${after}`, "iu");
 }
 
 export function containsTerm(text: string, term: string): boolean {

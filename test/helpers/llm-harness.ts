@@ -21,14 +21,20 @@ export function withHeaders(headers: Record<string, string>, base: Transport = (
 
 export const withFault = (fault: string): Transport => withHeaders({ "X-Gloss-Fault": fault });
 
-/** fetch that keeps each chat request's first message (the prompt, with the instructions in one user turn). */
+/**
+ * fetch that keeps the first message (the prompt, with the instructions in one user turn) of each chat request the
+ * server answered. Kept once the answer came, not as the request leaves: a request sent on a kept-alive connection the
+ * server had just closed never reached it, and the client's quiet retry (client.ts) would have counted it twice; a
+ * test whose CPU-heavy start outlasted the double's 5 s keep-alive met that under load.
+ */
 export function recordingPrompts(): { prompts: string[]; transport: Transport } {
   const prompts: string[] = [];
-  const transport: Transport = (url, init) => {
+  const transport: Transport = async (url, init) => {
+    const response = await fetch(url, init);
     if (url.endsWith("/chat/completions") && typeof init.body === "string") {
       prompts.push((JSON.parse(init.body) as { messages: { content: string }[] }).messages[0]?.content ?? "");
     }
-    return fetch(url, init);
+    return response;
   };
   return { prompts, transport };
 }
