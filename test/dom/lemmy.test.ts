@@ -70,6 +70,23 @@ test("Lemmy: mentions of people and communities stay exactly as they are, inside
   expect(document.querySelector("#comment-9003 button")?.getAttribute("aria-label")).toBe("Einklappen");
 });
 
+test("Lemmy: comments loaded later are translated, without their byline and buttons", async () => {
+  const { page, fake } = translator();
+  await page.translate();
+  // "Load more comments": lemmy-ui adds the next comment to the tree, shaped like the others.
+  const next = document.querySelector("#comment-9004")!.closest("li")!.cloneNode(true) as Element;
+  const article = next.querySelector("article")!;
+  article.id = "comment-9005";
+  article.querySelector(".md-div")!.innerHTML = "<p>Der Nachtzug nach Paris fährt ab Dezember wieder.</p>";
+  document.querySelector("ul.comments")!.append(next);
+  await page.whenSettled();
+  expect(text("#comment-9005 .md-div")).toBe("DER NACHTZUG NACH PARIS FÄHRT AB DEZEMBER WIEDER.");
+  expect(text("#comment-9005 .person-listing")).toBe("pendlerin@discuss.tchncs.de");
+  expect(text("#comment-9005 .moment-time")).toBe("vor 2 Stunden");
+  expect(sent(fake).filter((html) => html.includes("Paris"))).toHaveLength(1);
+  expect(sent(fake).filter((html) => html.includes("vor 2") || html.includes("Hochstimmen"))).toEqual([]);
+});
+
 test("Lemmy: Show original gives back the page exactly, the same nodes", async () => {
   const before = pageHtml();
   const nodes = allNodes();

@@ -103,6 +103,29 @@ test("Mastodon: a content warning's words are translated, the text behind it onc
   expect(text("button", status)).toBe("Weniger anzeigen");
 });
 
+test("Mastodon 4.3: a content warning's words are translated, and the text it renders only once opened is translated then", async () => {
+  // 4.3 draws the warning as a banner and renders the status's text only when the reader opens it.
+  const status = document.querySelector("[data-id='113590000000000004']")!;
+  status.querySelector(".status__content")!.outerHTML =
+    `<div class="content-warning"><p>Wut auf die Bahn, Schimpfwörter</p>` +
+    `<button type="button" class="link-button">Trotzdem anzeigen</button></div>`;
+  const { page, fake } = translator();
+  await page.translate();
+  expect(text(".content-warning p", status)).toBe("WUT AUF DIE BAHN, SCHIMPFWÖRTER");
+  expect(text(".content-warning button", status)).toBe("Trotzdem anzeigen");
+  const banner = status.querySelector(".content-warning")!;
+  banner.querySelector("button")!.textContent = "Beitrag ausblenden";
+  banner.insertAdjacentHTML(
+    "afterend",
+    `<div class="status__content status__content--with-action" tabindex="0"><div class="status__content__text ` +
+      `status__content__text--visible translate" lang="de"><p>Drei Stunden auf dem Bahnsteig gefroren.</p></div></div>`,
+  );
+  await page.whenSettled();
+  expect(text(".status__content__text", status)).toBe("DREI STUNDEN AUF DEM BAHNSTEIG GEFROREN.");
+  expect(text(".content-warning button", status)).toBe("Beitrag ausblenden");
+  expect(sent(fake).filter((html) => html.includes("anzeigen") || html.includes("ausblenden"))).toEqual([]);
+});
+
 /** A status as the timeline adds it while the reader scrolls (an `article` of the feed). */
 function newStatus(id: string, words: string): Element {
   const article = document
