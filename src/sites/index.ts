@@ -3,6 +3,8 @@ import type { SiteRules } from "../core";
 import { discourse } from "./discourse";
 import { gitHub } from "./github";
 import { hackerNews } from "./hacker-news";
+import { lemmy } from "./lemmy";
+import { mastodon } from "./mastodon";
 import { mediaWiki } from "./mediawiki";
 import { newReddit, oldReddit } from "./reddit";
 import { rustdoc } from "./rustdoc";
@@ -20,6 +22,8 @@ export const SITE_ADAPTERS: readonly SiteAdapter[] = [
   sphinx,
   rustdoc,
   discourse,
+  mastodon,
+  lemmy,
 ];
 
 export function siteAdapterFor(doc: Document, url: string): SiteAdapter | undefined {

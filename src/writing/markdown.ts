@@ -1,11 +1,13 @@
 // What the user wrote, as the translator's compact HTML and back. Markdown constructs become the same numbered
 // placeholders the page engine uses, so the model keeps them and the existing reply checks apply: a link's text is
 // translated inside `<a1>…</a1>` while its URL waits outside the model; bold, italics, strike-through and spoilers
-// wrap their words; code, URLs, images and u/ r/ names are opaque (`<x2></x2>`). Block syntax (quotes, list
-// markers, headings), blank lines and code blocks never reach the model: each remaining line is one segment.
+// wrap their words; code, URLs, images, u/ r/ names and the fediverse's mentions, hashtags and communities are
+// opaque (`<x2></x2>`). Block syntax (quotes, list markers, headings), blank lines and code blocks never reach the
+// model: each remaining line is one segment.
 // Reddit's Markdown is CommonMark plus spoilers (`>!…!<`) and u/ r/ links; a general Markdown parser would give a
 // tree to render, while this needs the exact source of each construct back, so a small tokenizer does it.
 import { escapeText, fromCodePoint } from "../shared/html-text";
+import { FEDIVERSE_NAME_AT } from "./fediverse-names";
 
 /** A placeholder: a pair around translated words, or an opaque one that stands for source text as it is. */
 type Slot = { name: string; kind: "wrap"; open: string; close: string } | { name: string; kind: "opaque"; raw: string };
@@ -183,7 +185,7 @@ class Inline {
     if (atWordStart) {
       const url = URL_RE.exec(rest);
       if (url) return { html: this.opaque(url[0]), length: url[0].length };
-      const name = NAME_RE.exec(rest);
+      const name = NAME_RE.exec(rest) ?? FEDIVERSE_NAME_AT.exec(rest);
       if (name) return { html: this.opaque(name[0]), length: name[0].length };
     }
     for (const [delimiter, letter] of DELIMITERS) {

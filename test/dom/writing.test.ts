@@ -5,6 +5,7 @@
 import { editorText, focusedField } from "../../src/writing/field";
 import { createWriter, type Writer, type WriterDeps } from "../../src/writing/writer";
 import type { TranslateError, TranslateOptions, Translator } from "../../src/shared/translator";
+import { loadFixture } from "../helpers/core-fixtures";
 import { eventually } from "../helpers/eventually";
 
 const noShadow = () => null;
@@ -458,6 +459,45 @@ describe("a translation that adds a link, an address or HTML of its own", () => 
       "Siehe [den Beitrag](https://example.com/post) auf r/de oder https://example.com/x: a < b [sic].",
     );
     expect(said()[0]).toMatch(/^Translated into German\./);
+  });
+});
+
+describe("replying on Mastodon and Lemmy", () => {
+  /** A model that writes German and keeps every placeholder. */
+  const german = (html: string) => ({
+    html: html
+      .replace("I agree, the", "Stimmt, der")
+      .replace("was late again, see", "war wieder zu spät, siehe")
+      .replace("Thanks,", "Danke,")
+      .replace("I did not know that.", "das wusste ich nicht."),
+  });
+
+  it("in Mastodon's compose box, mentions and hashtags go to the model as placeholders and come back as written", async () => {
+    loadFixture("mastodon-thread-de");
+    const box = document.querySelector<HTMLTextAreaElement>("textarea#compose")!;
+    box.value = "@anna@chaos.social @dbwatch I agree, the #RE5 was late again, see !bahn@feddit.org. #Bahnchaos";
+    box.focus();
+    const { calls, translateField } = writerWith(german);
+    await translateField();
+    expect(calls[0]!.htmls).toEqual([
+      "<x1></x1> <x2></x2> I agree, the <x3></x3> was late again, see <x4></x4>. <x5></x5>",
+    ]);
+    expect(box.value).toBe(
+      "@anna@chaos.social @dbwatch Stimmt, der #RE5 war wieder zu spät, siehe !bahn@feddit.org. #Bahnchaos",
+    );
+  });
+
+  it("in Lemmy's reply box, a mention of a user or a community stays as written around the Markdown", async () => {
+    loadFixture("lemmy-post-de");
+    const box = document.querySelector<HTMLTextAreaElement>("#markdown-textarea-9003")!;
+    box.value = "@gleisbauer@lemmy.world Thanks, **I did not know that.**\n\n> Mehr Infos in !oebb@feddit.org";
+    box.focus();
+    const { calls, translateField } = writerWith(german);
+    await translateField();
+    expect(calls[0]!.htmls).toEqual(["<x1></x1> Thanks, <b2>I did not know that.</b2>", "Mehr Infos in <x1></x1>"]);
+    expect(box.value).toBe(
+      "@gleisbauer@lemmy.world Danke, **das wusste ich nicht.**\n\n> Mehr Infos in !oebb@feddit.org",
+    );
   });
 });
 

@@ -5,7 +5,9 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 
 export const FIXTURES = ["old-reddit-de", "new-reddit-de", "news-article-de"] as const;
-export type FixtureName = (typeof FIXTURES)[number];
+/** Pages of sites with an adapter of their own, tested under its rules (not in the generic round trips above). */
+type SiteFixture = "mastodon-thread-de" | "lemmy-post-de";
+export type FixtureName = (typeof FIXTURES)[number] | SiteFixture;
 
 export const FIXTURE_DIR = join(__dirname, "..", "fixtures");
 

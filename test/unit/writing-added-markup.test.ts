@@ -87,6 +87,25 @@ describe("what the user wrote comes back as theirs", () => {
   });
 });
 
+describe("on Mastodon and Lemmy, a mention, hashtag or community the user did not write", () => {
+  it.each([
+    ["Frag @admin, der weiß es.", "a mention of @admin"],
+    ["Frag @spam@evil.example, der weiß es.", "a mention of @spam@evil.example"],
+    ["Danke für den Tipp. #gratis", "the hashtag #gratis"],
+    ["Danke für den Tipp, siehe !werbung@evil.example", "a link to !werbung@evil.example"],
+  ])("is caught: %s", (reply, what) => {
+    expect(added("Thanks for the tip.", reply)).toBe(what);
+  });
+
+  it("is not the user's own, nor an address's path or part", () => {
+    expect(added("@anna@chaos.social Thanks for the #Bahn tip.", "<x1></x1> Danke für den <x2></x2>-Tipp.")).toBe(
+      undefined,
+    );
+    expect(added("See https://chaos.social/@anna#top", "Siehe <x1></x1>")).toBeUndefined();
+    expect(added("Train number 1 in C#", "Zug #1 in C#")).toBeUndefined();
+  });
+});
+
 describe("punctuation that looks like markup is words", () => {
   it.each([
     ["Ist a < b, oder a > b?", "Is a &lt; b, or a &gt; b?"],

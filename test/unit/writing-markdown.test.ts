@@ -128,3 +128,20 @@ it("keeps a character reference no character has, which a babbling model may wri
     text: "Ich denke &#99999999; der Zug &#x110000; ist spät.&#0;",
   });
 });
+
+it("keeps the fediverse's mentions, hashtags and communities as they were written, and numbers, C# and e-mail as words", () => {
+  const text = "@anna@chaos.social @bernd I agree, the #RE5 was late again, see !bahn@feddit.org. #Bahnchaos";
+  const { encoded, rebuilt } = roundTrip(text);
+  expect(encoded.segments).toEqual([
+    "<x1></x1> <x2></x2> I agree, the <x3></x3> was late again, see <x4></x4>. <x5></x5>",
+  ]);
+  expect(rebuilt).toEqual({
+    ok: true,
+    text: "@anna@chaos.social @bernd I AGREE, THE #RE5 WAS LATE AGAIN, SEE !bahn@feddit.org. #Bahnchaos",
+  });
+  expect(encodeMarkdown("Train #1 in C# and write to hilfe@bahn.example").segments).toEqual([
+    "Train #1 in C# and write to hilfe@bahn.example",
+  ]);
+  // A line of nothing but names has no words for the model.
+  expect(encodeMarkdown("#Bahnchaos #Pendeln").segments).toEqual([]);
+});

@@ -1,0 +1,32 @@
+// Lemmy: a post's title and body and the comments under it are read; who wrote them (user@instance), the community
+// (community@instance), when, the votes and the buttons are not, nor mentions in the text (`@user@instance`,
+// `!community@instance`): they are links to a person or a community, and translated they name nothing.
+import type { SiteAdapter } from "./site-adapter";
+
+/** The line under a post's title, the line above a comment: author, community, badges, score, age. */
+const BYLINES = [".post-listing .small:has(.person-listing)", ".comment-node .small:has(.person-listing)"];
+
+export const lemmy: SiteAdapter = {
+  name: "lemmy",
+  // Lemmy runs on many domains: recognised by lemmy-ui's root or its post and comment markup.
+  matches: (doc) => !!doc.querySelector("#app.lemmy-site, .post-listing .md-div, .comment-node .md-div"),
+  rules: {
+    // The post and its comments; the community's sidebar, the sort bar and the navigation are chrome.
+    main: [".post-listing", ".comments"],
+    exclude: [
+      ...BYLINES,
+      ".person-listing",
+      ".community-link",
+      // The instance's name in the navigation bar.
+      "#navTitle",
+      ".moment-time",
+      ".vote-bar",
+      // "37 (3 new)": the post's comment count.
+      ".post-listing a[href*='scrollToComments']",
+      ".md-div a[href^='/u/']",
+      ".md-div a[href^='/c/']",
+      // Vote, reply, report, collapse: the app's own controls, in the reader's language.
+      "button",
+    ],
+  },
+};

@@ -1,0 +1,43 @@
+// Mastodon (and its forks: glitch-soc, Hometown): statuses, their content warnings and polls are read; who wrote each
+// one (display name and @handle), when, its counts and the app's buttons are not, nor mentions and hashtags: a
+// `#Bahnchaos` or `@anna@chaos.social` is a link to a tag or a person, and translated it names another tag or nobody.
+import type { SiteAdapter } from "./site-adapter";
+
+export const mastodon: SiteAdapter = {
+  name: "mastodon",
+  // Mastodon runs on thousands of domains: recognised by the web app's root, or a status's markup (an embed).
+  matches: (doc) => !!doc.querySelector("#mastodon.app-holder, .status__content__text"),
+  rules: {
+    // The statuses (the thread's, the timeline's); the compose box, navigation and trends beside them are chrome.
+    main: [".status", ".detailed-status", ".account__header__bio"],
+    exclude: [
+      // Display names and handles (the links to them carry the handle as a tooltip): a status's header with its age,
+      // the boost line, account lists, the reader's own account above the compose box.
+      ".status__info",
+      ".detailed-status__display-name",
+      ".display-name",
+      ".navigation-bar__profile",
+      ".account__avatar",
+      "time",
+      // The focused status's date, its app and its boost and favourite counts.
+      ".detailed-status__meta",
+      // Mentions (Mastodon marks its own translate="no", other servers do not) and hashtags.
+      ".h-card",
+      ".mention",
+      "a.hashtag",
+      "a[rel~='tag']",
+      "a[href*='/tags/']",
+      // A link that shows its address: Mastodon cuts it into an invisible scheme, a shown part and an invisible rest
+      // (blocks of their own in layout, which would cut the sentence around the link into pieces).
+      "a:has(> .invisible)",
+      // Emoji are pictures whose alt and title are shortcodes (":bicycle:"), not words.
+      "img.emojione",
+      "img.custom-emoji",
+      // Reply, boost, favourite, "Show more", poll's "Vote", the composer's (its language button says "DE"): the
+      // app's own controls, in the reader's language.
+      ".status button",
+      ".detailed-status__wrapper button",
+      ".compose-form button",
+    ],
+  },
+};

@@ -1,0 +1,25 @@
+// Names of the fediverse in what the user writes: a mention (`@anna`, `@anna@chaos.social`), a hashtag (`#Bahnchaos`)
+// and a Lemmy community (`!bahn@feddit.org`). Each is a link to a person, a tag or a community, the same in every
+// language: translated, it names another tag or nobody (and a mention the user did not write notifies a stranger).
+
+/** A server's host name: labels joined by dots, the last one holding a letter (a sentence's full stop is not part). */
+const HOST = String.raw`[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*\.[A-Za-z0-9-]*[A-Za-z][A-Za-z0-9-]*`;
+/** Mastodon's account names: letters, digits and `_`, with `.` and `-` inside. */
+const USER = String.raw`[A-Za-z0-9_](?:[A-Za-z0-9_.-]*[A-Za-z0-9_])?`;
+/** A tag holds a letter: `#1` is a number. */
+const TAG = String.raw`[\p{L}\p{M}\p{N}_]*\p{L}[\p{L}\p{M}\p{N}_]*`;
+
+const NAME = String.raw`@${USER}(?:@${HOST})?|!${USER}@${HOST}|#${TAG}`;
+
+/** A name at the start of `text` (the caller checks that a word starts there: `C#`, `a@b.example` hold none). */
+export const FEDIVERSE_NAME_AT = new RegExp(`^(?:${NAME})`, "u");
+
+/** Every name in a text, each where a word starts (not inside an address's path or an e-mail address). */
+export const FEDIVERSE_NAMES = new RegExp(`(?<![\\p{L}\\p{M}\\p{N}_/@!#.&-])(?:${NAME})`, "gu");
+
+/** The card's words for a name: "a mention of @anna", "the hashtag #Bahn", "a link to !bahn@feddit.org". */
+export function describeName(name: string): string {
+  if (name.startsWith("@")) return `a mention of ${name}`;
+  if (name.startsWith("#")) return `the hashtag ${name}`;
+  return `a link to ${name}`;
+}

@@ -1,0 +1,171 @@
+// Mastodon's web app (a thread on chaos.social, German): statuses are translated in reading order before the app's
+// chrome; names, handles, ages, counts and buttons are never sent; mentions, hashtags and shown addresses stay exactly
+// as they are, inside their translated sentence; a content warning's words are translated, the text behind it when
+// the reader opens it; statuses the timeline adds later are translated once; Show original gives the page back.
+import { siteAdapterFor, siteRulesFor } from "../../src/sites";
+import { allNodes, loadFixture, pageHtml } from "../helpers/core-fixtures";
+import { sent, setup } from "../helpers/core-page";
+
+const URL = "https://chaos.social/@anna/113590000000000002";
+
+function translator(options: Parameters<typeof setup>[1] = {}) {
+  return setup(null, { site: siteRulesFor(document, URL)!, maxConcurrent: 1, ...options });
+}
+
+const text = (selector: string, root: ParentNode = document) => root.querySelector(selector)?.textContent;
+
+beforeEach(() => loadFixture("mastodon-thread-de"));
+
+test("Mastodon is recognised by its markup, on any domain", () => {
+  expect(siteAdapterFor(document, "https://norden.social/@bernd/113590000000000003")?.name).toBe("mastodon");
+  expect(siteAdapterFor(document, URL)?.name).toBe("mastodon");
+});
+
+test("Mastodon: the statuses are sent first, in reading order, without names, handles, ages, counts or buttons", async () => {
+  const { page, fake } = translator();
+  await page.translate();
+  const order = sent(fake);
+  expect(order.slice(0, 6)).toEqual([
+    "Zugausfälle im Rheinland heute Morgen: Zwischen Köln und Düsseldorf fährt wegen einer Stellwerksstörung kaum etwas.",
+    "Heute früh in Köln Hbf: Die Anzeigetafel zeigt für jeden Zug „Fällt aus“, aber die Durchsagen behaupten das Gegenteil. Hat jemand verlässliche Infos, ob der RE 5 nach Koblenz fährt?",
+    // The shown address is one placeholder in its sentence, not a cut that makes two pieces of it.
+    "weißt du mehr? Die App der Bahn sagt nur „Störung“. Laut <x1></x1> dauert es bis mittags.",
+    "Laut Fahrdienstleiter fährt der RE 5 ab Mittag wieder im Stundentakt. Bis dahin lieber mit der <x1></x1> nach Bonn und dort umsteigen.",
+    "Wut auf die Bahn, Schimpfwörter",
+    "Der Schienenersatzverkehr ab Deutz ist eine Zumutung, nehmt lieber das Fahrrad.",
+  ]);
+  for (const chrome of ["Std.", "Antworten", "Favorisieren", "Mehr anzeigen", "Geteilte", "Ivory", "DE", ":ice:"]) {
+    expect(order.filter((html) => html.includes(chrome) && !html.includes(", 5. Dez., "))).toEqual([]);
+  }
+  // No handle, hashtag or display name goes to the model, but in the screen-reader summary Mastodon gives each
+  // status (its aria-label: name, excerpt, age, handle), which is translated after the statuses.
+  const labels = order.filter((html) => html.includes(", 5. Dez., "));
+  expect(labels).toHaveLength(5);
+  for (const label of labels) expect(order.indexOf(label)).toBeGreaterThan(5);
+  for (const name of ["@", "#", "Bahnchaos", "Anna Schmidt", "Bernd", "Dieter"]) {
+    expect(order.filter((html) => html.includes(name) && !labels.includes(html))).toEqual([]);
+  }
+});
+
+test("Mastodon: mentions, hashtags, addresses and names stay exactly as they are, inside translated sentences", async () => {
+  const { page } = translator();
+  await page.translate();
+  const anna = document.querySelector("[data-status-by='anna'] .status__content__text")!;
+  expect(text("p:nth-child(2)", anna)).toBe(
+    "@dbwatch WEISST DU MEHR? DIE APP DER BAHN SAGT NUR „STÖRUNG“. LAUT https://www.tagesschau.de/inland/stellwerk-koeln-stoerung-100.html DAUERT ES BIS MITTAGS.",
+  );
+  expect(text("p:nth-child(3)", anna)).toBe("#Bahnchaos #Pendeln");
+  const pleroma = document.querySelector("[data-id='113590000000000005'] .status__content__text")!;
+  expect(text("p", pleroma)).toBe(
+    "@anna @bernd DER SCHIENENERSATZVERKEHR AB DEUTZ IST EINE ZUMUTUNG, NEHMT LIEBER DAS FAHRRAD.",
+  );
+  expect(text("[data-id='113590000000000003'] .status__content__text")).toContain(" MIT DER #S11 NACH BONN ");
+  expect(document.querySelector("[data-id='113590000000000003'] .status__info time")?.textContent).toBe("3 Std.");
+  expect(text("[data-id='113590000000000003'] .display-name")).toBe("Bernd  @bernd@norden.social");
+  expect(document.querySelector("[data-id='113590000000000003'] img.emojione")?.getAttribute("title")).toBe(
+    ":bicycle:",
+  );
+  expect(document.querySelector("[data-id='113590000000000003'] .status__display-name")?.getAttribute("title")).toBe(
+    "@bernd@norden.social",
+  );
+  expect(
+    document.querySelector("[data-id='113590000000000003'] .status__action-bar button")?.getAttribute("title"),
+  ).toBe("Antworten");
+});
+
+test("Mastodon: a content warning's words are translated, the text behind it once the reader opens it, and once only", async () => {
+  const { page, fake } = translator();
+  await page.translate();
+  const status = document.querySelector("[data-id='113590000000000004'] .status__content")!;
+  const hidden = status.querySelector(".status__content__text")!;
+  // The warning says what the text is about, so the reader can choose to open it; what it hides is the reader's
+  // choice to read, and waits for it (most warnings are never opened).
+  expect(text("p > span", status)).toBe("WUT AUF DIE BAHN, SCHIMPFWÖRTER");
+  expect(text("button", status)).toBe("Mehr anzeigen");
+  expect(sent(fake).some((html) => html.includes("Bahnsteig"))).toBe(false);
+  // "Mehr anzeigen", as Mastodon 4.2 renders it: the text's class shows it, the button says "Weniger anzeigen".
+  const open = (shown: boolean) => {
+    hidden.classList.toggle("status__content__text--visible", shown);
+    status.querySelector("button")!.textContent = shown ? "Weniger anzeigen" : "Mehr anzeigen";
+  };
+  open(true);
+  await page.whenSettled();
+  expect(text("p", hidden)).toBe(
+    "DREI STUNDEN AUF DEM BAHNSTEIG GEFROREN, UND DANN FÄHRT DER ERSATZBUS EINFACH AN UNS VORBEI. ICH BIN SO UNFASSBAR WÜTEND.",
+  );
+  const requests = fake.batches.length;
+  open(false);
+  await page.whenSettled();
+  open(true);
+  await page.whenSettled();
+  expect(fake.batches.length).toBe(requests);
+  expect(sent(fake).filter((html) => html.includes("Bahnsteig"))).toHaveLength(1);
+  expect(text("button", status)).toBe("Weniger anzeigen");
+});
+
+test("Mastodon 4.3: a content warning's words are translated, and the text it renders only once opened is translated then", async () => {
+  // 4.3 draws the warning as a banner and renders the status's text only when the reader opens it.
+  const status = document.querySelector("[data-id='113590000000000004']")!;
+  status.querySelector(".status__content")!.outerHTML =
+    `<div class="content-warning"><p>Wut auf die Bahn, Schimpfwörter</p>` +
+    `<button type="button" class="link-button">Trotzdem anzeigen</button></div>`;
+  const { page, fake } = translator();
+  await page.translate();
+  expect(text(".content-warning p", status)).toBe("WUT AUF DIE BAHN, SCHIMPFWÖRTER");
+  expect(text(".content-warning button", status)).toBe("Trotzdem anzeigen");
+  const banner = status.querySelector(".content-warning")!;
+  banner.querySelector("button")!.textContent = "Beitrag ausblenden";
+  banner.insertAdjacentHTML(
+    "afterend",
+    `<div class="status__content status__content--with-action" tabindex="0"><div class="status__content__text ` +
+      `status__content__text--visible translate" lang="de"><p>Drei Stunden auf dem Bahnsteig gefroren.</p></div></div>`,
+  );
+  await page.whenSettled();
+  expect(text(".status__content__text", status)).toBe("DREI STUNDEN AUF DEM BAHNSTEIG GEFROREN.");
+  expect(text(".content-warning button", status)).toBe("Beitrag ausblenden");
+  expect(sent(fake).filter((html) => html.includes("anzeigen") || html.includes("ausblenden"))).toEqual([]);
+});
+
+/** A status as the timeline adds it while the reader scrolls (an `article` of the feed). */
+function newStatus(id: string, words: string): Element {
+  const article = document
+    .querySelector("[data-id='113590000000000005']")!
+    .closest("article")!
+    .cloneNode(true) as Element;
+  article.setAttribute("data-id", id);
+  article.querySelector(".status__content__text")!.innerHTML =
+    `<p>${words} <a href="https://chaos.social/tags/Bahn" class="mention hashtag" rel="tag">#<span>Bahn</span></a></p>`;
+  return article;
+}
+
+test("Mastodon: statuses the timeline adds are translated once, also when it renders one again after scrolling", async () => {
+  const { page, fake } = translator();
+  await page.translate();
+  const feed = document.querySelector("#thread")!;
+  feed.append(newStatus("1", "Endlich wieder ein pünktlicher Zug nach Bonn."));
+  await page.whenSettled();
+  const added = feed.querySelector("[data-id='1'] .status__content__text")!;
+  expect(added.textContent).toBe("ENDLICH WIEDER EIN PÜNKTLICHER ZUG NACH BONN. #Bahn");
+  // Mastodon empties a status scrolled far out of view and renders it afresh (the original text) when it is back.
+  const article = feed.querySelector("[data-id='1']")!;
+  article.replaceChildren();
+  await page.whenSettled();
+  article.replaceChildren(...newStatus("1", "Endlich wieder ein pünktlicher Zug nach Bonn.").childNodes);
+  await page.whenSettled();
+  expect(text("[data-id='1'] .status__content__text")).toBe("ENDLICH WIEDER EIN PÜNKTLICHER ZUG NACH BONN. #Bahn");
+  expect(sent(fake).filter((html) => html.includes("pünktlicher"))).toHaveLength(1);
+});
+
+test("Mastodon: Show original gives back the page exactly, the same nodes", async () => {
+  const before = pageHtml();
+  const nodes = allNodes();
+  const { page } = translator();
+  const summary = await page.translate();
+  expect(summary.failed).toBe(0);
+  expect(pageHtml()).not.toBe(before);
+  page.restore();
+  expect(pageHtml()).toBe(before);
+  const after = allNodes();
+  expect(after.length).toBe(nodes.length);
+  after.forEach((node, i) => expect(node).toBe(nodes[i]));
+});
