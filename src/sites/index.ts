@@ -1,6 +1,7 @@
 // Site adapters, most specific first. Pages no adapter knows use the page engine's generic rules.
 import type { SiteRules } from "../core";
 import { discourse } from "./discourse";
+import { FORUM_ENGINES } from "./forum-engines";
 import { gitHub } from "./github";
 import { hackerNews } from "./hacker-news";
 import { mediaWiki } from "./mediawiki";
@@ -19,6 +20,7 @@ export const SITE_ADAPTERS: readonly SiteAdapter[] = [
   mediaWiki,
   sphinx,
   rustdoc,
+  ...FORUM_ENGINES,
   discourse,
 ];
 
