@@ -1,0 +1,84 @@
+// "Translate what I wrote" in the reply boxes of forum engines, on their thread pages as they render them: XenForo's
+// rich editor (Froala, a contenteditable beside a hidden textarea and a placeholder) and phpBB's quick reply (a
+// textarea). jsdom has no editing commands, no clipboard events and no DataTransfer: the write takes the last-resort
+// path here (the editing path in real browsers is test/e2e's).
+import { editorText } from "../../src/writing/field";
+import { createWriter } from "../../src/writing/writer";
+import type { Translator } from "../../src/shared/translator";
+import { loadFixture } from "../helpers/core-fixtures";
+
+// What the write's paste step needs of the platform (the editor here takes no paste).
+class TestDataTransfer {
+  private readonly data = new Map<string, string>();
+  setData(type: string, value: string) {
+    this.data.set(type, value);
+  }
+  getData(type: string) {
+    return this.data.get(type) ?? "";
+  }
+}
+class TestClipboardEvent extends Event {}
+const platform = globalThis as unknown as Record<string, unknown>;
+beforeAll(() => {
+  platform.DataTransfer = TestDataTransfer;
+  platform.ClipboardEvent = TestClipboardEvent;
+});
+afterAll(() => {
+  delete platform.DataTransfer;
+  delete platform.ClipboardEvent;
+});
+
+/** A writer into German whose model answers from `replies` (English → German, by the text sent). */
+function writer(replies: Record<string, string>) {
+  const sent: string[] = [];
+  const translator: Translator = async function* (batch) {
+    for (const segment of batch) {
+      sent.push(segment.html);
+      yield { id: segment.id, html: replies[segment.html] ?? segment.html };
+    }
+  };
+  const w = createWriter({
+    document,
+    translator,
+    getShadowRoot: (element) => element.shadowRoot,
+    isOwnUi: () => false,
+    remembered: { get: async () => undefined, set: async () => undefined },
+    page: { pageLang: "de", active: false },
+    context: () => undefined,
+    card: { onBlocked: () => undefined, verify: () => true, isTrusted: () => true },
+  });
+  return { sent, translateField: () => w.translateField() };
+}
+
+test("XenForo: the reply in its rich editor is found, read without the editor's placeholder, and written back in German", async () => {
+  loadFixture("xenforo-thread-de");
+  const editor = document.querySelector<HTMLElement>(".fr-element")!;
+  // jsdom knows no contenteditable focus.
+  Object.defineProperty(editor, "isContentEditable", { value: true });
+  editor.innerHTML = "<p>I had the same noise last winter.</p><p>New bushings fixed it.</p>";
+  editor.focus();
+  const { sent, translateField } = writer({
+    "I had the same noise last winter.": "Ich hatte letzten Winter dasselbe Geräusch.",
+    "New bushings fixed it.": "Neue Buchsen haben es behoben.",
+  });
+  await translateField();
+  expect(sent).toEqual(["I had the same noise last winter.", "New bushings fixed it."]);
+  expect(editorText(editor)).toBe("Ich hatte letzten Winter dasselbe Geräusch.\nNeue Buchsen haben es behoben.");
+  expect(document.querySelector(".fr-placeholder")?.textContent).toBe("Schreibe deine Antwort...");
+  expect(document.querySelector<HTMLTextAreaElement>("textarea.js-editor")?.value).toBe("");
+});
+
+test("phpBB: the quick reply's textarea is found and written back in German; the subject stays", async () => {
+  loadFixture("phpbb-thread-de");
+  const box = document.querySelector<HTMLTextAreaElement>("#qr_postform textarea[name='message']")!;
+  box.value = "Thanks, that helped!\nThe water is clear again.";
+  box.focus();
+  const { sent, translateField } = writer({
+    "Thanks, that helped!": "Danke, das hat geholfen!",
+    "The water is clear again.": "Das Wasser ist wieder klar.",
+  });
+  await translateField();
+  expect(sent).toEqual(["Thanks, that helped!", "The water is clear again."]);
+  expect(box.value).toBe("Danke, das hat geholfen!\nDas Wasser ist wieder klar.");
+  expect(document.querySelector<HTMLInputElement>("#subject")?.value).toBe("Re: Aquarium trüb nach Wasserwechsel");
+});
