@@ -118,3 +118,36 @@ describe("phpBB 3", () => {
     expectOriginal(before, nodes);
   });
 });
+
+describe("WoltLab Suite", () => {
+  const URL = "https://www.haustechnik-forum.example/thread/3456-gastherme-taktet-st%C3%A4ndig-im-teillastbetrieb/";
+
+  test("the thread's title goes first, then the posts; the sidebars, dates, quote headers and signatures are not sent and keep their text", async () => {
+    const { page, fake, order, before, nodes } = await translated("woltlab-thread-de", URL);
+    expect(order.slice(0, 6)).toEqual([
+      "Gastherme taktet ständig im Teillastbetrieb",
+      "Hallo,",
+      expect.stringMatching(/^unsere Gastherme .*<b1>alle paar Minuten<\/b1>.*<a2>Brennwertgeräten<\/a2> normal\.$/),
+      "Stimmt das, oder lohnt es sich, die Heizkurve flacher einzustellen?",
+      expect.stringMatching(/^Takten im Teillastbetrieb /),
+      expect.stringMatching(/^Fang mit Neigung 1,2 an /),
+    ]);
+    const all = order.join("\n");
+    for (const kept of ["Altbau-Paul", "Thermenflüsterer", "Anfänger", "Mitglied seit", "Oktober 2024", "Zitat von"]) {
+      expect(all).not.toContain(kept);
+    }
+    expect(all).not.toContain("140 m²");
+    // The quoted question is the first post's paragraph: one request for both.
+    expect([...fake.requests.values()].filter((n) => n > 1)).toEqual([]);
+    expect(text(".quoteBoxContent")).toBe("STIMMT DAS, ODER LOHNT ES SICH, DIE HEIZKURVE FLACHER EINZUSTELLEN?");
+    expect(text(".quoteBoxTitle")).toBe("Zitat von Altbau-Paul");
+    expect(text(".messageSidebar .username", 1)).toBe("Thermenflüsterer");
+    expect(text(".messagePublicationTime")).toBe("14. Oktober 2024");
+    expect(text(".messageSignature")).toBe("Altbau von 1961, 140 m², Gas-Brennwert + Solarthermie");
+    expect(document.querySelector(".messageText a.externalURL")?.getAttribute("href")).toBe(
+      "https://de.wikipedia.org/wiki/Brennwerttechnik",
+    );
+    page.restore();
+    expectOriginal(before, nodes);
+  });
+});
