@@ -82,3 +82,19 @@ test("phpBB: the quick reply's textarea is found and written back in German; the
   expect(box.value).toBe("Danke, das hat geholfen!\nDas Wasser ist wieder klar.");
   expect(document.querySelector<HTMLInputElement>("#subject")?.value).toBe("Re: Aquarium trüb nach Wasserwechsel");
 });
+
+test("phpBB: a reply under a quote sends only the user's words; the quote and the BBCode come back exactly", async () => {
+  loadFixture("phpbb-thread-de");
+  const box = document.querySelector<HTMLTextAreaElement>("#qr_postform textarea[name='message']")!;
+  // What phpBB's Quote button puts in the box, and the reply written under it.
+  const quote =
+    '[quote="Neonsalmler" post_id=412301 time=1708274422 user_id=5521]Liegt es daran, oder ist das eine Bakterienblüte?[/quote]';
+  box.value = `${quote}\n\nI think so too. See [url=https://example.com/faq]the [b]FAQ[/b][/url] first.`;
+  box.focus();
+  const { sent, translateField } = writer({
+    "I think so too. See <a1>the <b2>FAQ</b2></a1> first.": "Denke ich auch. Lies zuerst <a1>die <b2>FAQ</b2></a1>.",
+  });
+  await translateField();
+  expect(sent).toEqual(["I think so too. See <a1>the <b2>FAQ</b2></a1> first."]);
+  expect(box.value).toBe(`${quote}\n\nDenke ich auch. Lies zuerst [url=https://example.com/faq]die [b]FAQ[/b][/url].`);
+});
