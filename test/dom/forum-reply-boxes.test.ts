@@ -5,28 +5,10 @@
 import { editorText } from "../../src/writing/field";
 import { createWriter } from "../../src/writing/writer";
 import type { Translator } from "../../src/shared/translator";
+import { useClipboardStub } from "../helpers/clipboard-stub";
 import { loadFixture } from "../helpers/core-fixtures";
 
-// What the write's paste step needs of the platform (the editor here takes no paste).
-class TestDataTransfer {
-  private readonly data = new Map<string, string>();
-  setData(type: string, value: string) {
-    this.data.set(type, value);
-  }
-  getData(type: string) {
-    return this.data.get(type) ?? "";
-  }
-}
-class TestClipboardEvent extends Event {}
-const platform = globalThis as unknown as Record<string, unknown>;
-beforeAll(() => {
-  platform.DataTransfer = TestDataTransfer;
-  platform.ClipboardEvent = TestClipboardEvent;
-});
-afterAll(() => {
-  delete platform.DataTransfer;
-  delete platform.ClipboardEvent;
-});
+useClipboardStub();
 
 /** A writer into German whose model answers from `replies` (English → German, by the text sent). */
 function writer(replies: Record<string, string>) {
