@@ -1,9 +1,9 @@
-// Forum engines (XenForo 2, phpBB 3) on thread pages as they render them: the thread's title and the posts are sent
-// first, the posts are translated with their links and formatting, and who wrote each post (name, rank, join date,
-// post count), when, the name above a quote, the names under a post and the signature are not sent and keep their
-// text. Show original gives back the page exactly.
-import { siteRulesFor } from "../../src/sites";
-import { allNodes, type FixtureName, loadFixture } from "../helpers/core-fixtures";
+// Forum engines (XenForo 2, phpBB 3, WoltLab Suite, vBulletin 5) on thread pages as they render them: the thread's
+// title and the posts are sent first, the posts are translated with their links and formatting, and who wrote each
+// post (name, rank, join date, post count), when, the name above a quote, the names under a post and the signature
+// are not sent and keep their text. Show original gives back the page exactly.
+import { siteAdapterFor, siteRulesFor } from "../../src/sites";
+import { allNodes, FIXTURES, type FixtureName, FORUM_FIXTURES, loadFixture } from "../helpers/core-fixtures";
 import { sent, setup } from "../helpers/core-page";
 
 /** The fixture translated under the rules its markup picks; what was sent, in order, and the page before. */
@@ -150,4 +150,48 @@ describe("WoltLab Suite", () => {
     page.restore();
     expectOriginal(before, nodes);
   });
+});
+
+describe("vBulletin 5", () => {
+  const URL = "https://www.modellbahn-treff.example/forum/h0/digital/4711-weichenantrieb-brummt";
+
+  test("the thread's title goes first, then the posts; user infos, dates, quote headers and signatures are not sent and keep their text", async () => {
+    const { page, fake, order, before, nodes } = await translated("vbulletin-thread-de", URL);
+    expect(order.slice(0, 4)).toEqual([
+      "Weichenantrieb brummt nach Umbau auf Digital",
+      expect.stringMatching(
+        /^Hallo zusammen,.*<a4>Weichendecoder<\/a4> mit vier Ausgängen\..* Endabschaltungen machen\?$/,
+      ),
+      "Muss ich da etwas an den Endabschaltungen machen?",
+      expect.stringMatching(/^Nein, das Brummen kommt vom Decoder, .*<i1>250 ms<\/i1> herunter, /),
+    ]);
+    const all = order.join("\n");
+    for (const kept of [
+      "Dampflok-Fan",
+      "Lokführer_Heinz",
+      "Registriert seit",
+      "Erfahrener Benutzer",
+      "schrieb",
+      "Gruß Heinz",
+    ]) {
+      expect(all).not.toContain(kept);
+    }
+    expect([...fake.requests.values()].filter((n) => n > 1)).toEqual([]);
+    expect(text(".bbcode_postedby")).toBe("Dampflok-Fan schrieb:");
+    expect(text(".bbcode_quote .message")).toBe("MUSS ICH DA ETWAS AN DEN ENDABSCHALTUNGEN MACHEN?");
+    expect(text(".b-userinfo .usertitle", 1)).toBe("Erfahrener Benutzer");
+    expect(text(".b-post__timestamp", 1)).toBe("05.04.2024, 13:16");
+    expect(text(".post-signature", 1)).toBe("Gruß Heinz – seit 1978 auf der Schiene");
+    page.restore();
+    expectOriginal(before, nodes);
+  });
+});
+
+test("each engine knows its own pages by their markup, on any address, and no other page", () => {
+  const known = (name: FixtureName) => {
+    loadFixture(name);
+    return siteAdapterFor(document, "https://forum.example.org/t/1")?.name;
+  };
+  expect(FORUM_FIXTURES.map(known)).toEqual(["xenforo", "phpbb", "woltlab", "vbulletin"]);
+  expect(FIXTURES.map(known)).toEqual(["old-reddit", "new-reddit", undefined]);
 });

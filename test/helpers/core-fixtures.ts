@@ -6,7 +6,12 @@ import { join } from "node:path";
 
 export const FIXTURES = ["old-reddit-de", "new-reddit-de", "news-article-de"] as const;
 /** Thread pages of the forum engines Gloss knows (test/dom/forum-engines.test.ts). */
-export const FORUM_FIXTURES = ["xenforo-thread-de", "phpbb-thread-de", "woltlab-thread-de"] as const;
+export const FORUM_FIXTURES = [
+  "xenforo-thread-de",
+  "phpbb-thread-de",
+  "woltlab-thread-de",
+  "vbulletin-thread-de",
+] as const;
 export type FixtureName = (typeof FIXTURES)[number] | (typeof FORUM_FIXTURES)[number];
 
 export const FIXTURE_DIR = join(__dirname, "..", "fixtures");
