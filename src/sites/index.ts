@@ -1,6 +1,7 @@
 // Site adapters, most specific first. Pages no adapter knows use the page engine's generic rules.
 import type { SiteRules } from "../core";
 import { discourse } from "./discourse";
+import { FORUM_ENGINES } from "./forum-engines";
 import { gitHub } from "./github";
 import { hackerNews } from "./hacker-news";
 import { lemmy } from "./lemmy";
@@ -21,6 +22,7 @@ export const SITE_ADAPTERS: readonly SiteAdapter[] = [
   mediaWiki,
   sphinx,
   rustdoc,
+  ...FORUM_ENGINES,
   discourse,
   mastodon,
   lemmy,

@@ -41,6 +41,19 @@ const DEFINITION = /^ {0,3}\[[^\]\n]+\]:[ \t]*(\S+)(?:[ \t]+["'(].*)?[ \t]*$/;
 /** Trailing punctuation belongs to the sentence, whichever the language: `„https://a.example“.` */
 const trimEnd = (text: string) => text.replace(/[\p{P}\p{S}]+$/u, "");
 
+/**
+ * An address ends at a `]` that closes no `[` of its own: BBCode's `[url=https://…]words[/url]` ends it there (the
+ * words after it are translated), where `?a[]=1` and `http://[::1]/` do not.
+ */
+function ownBrackets(address: string): string {
+  let depth = 0;
+  for (let i = 0; i < address.length; i++) {
+    if (address[i] === "[") depth++;
+    else if (address[i] === "]" && depth-- === 0) return address.slice(0, i);
+  }
+  return address;
+}
+
 /** Long addresses would fill the card. */
 const shorten = (text: string) => (text.length > 60 ? `${text.slice(0, 57)}…` : text);
 
@@ -79,13 +92,13 @@ function scan(text: string): Found[] {
   // A host inside a full address is that address, not a second one.
   const blanked = text.replace(SCHEME_URL, (url) => " ".repeat(url.length));
   for (const m of text.matchAll(SCHEME_URL)) {
-    const url = trimEnd(m[0]);
+    const url = trimEnd(ownBrackets(m[0]));
     found.push({ at: m.index, key: `url ${url.toLowerCase()}`, what: `a web address (${shorten(url)})` });
   }
   for (const m of blanked.matchAll(BARE_HOST)) {
     const words = m[1]!.split(".").slice(0, -1);
     if (!m[2] && !words.some((word) => word.length > 1)) continue;
-    const address = trimEnd(m[0]);
+    const address = trimEnd(ownBrackets(m[0]));
     found.push({ at: m.index, key: `url ${address.toLowerCase()}`, what: `a web address (${shorten(address)})` });
   }
   for (const m of text.matchAll(NAME)) {

@@ -10,9 +10,11 @@ import { escapeText, fromCodePoint } from "../shared/html-text";
 import { FEDIVERSE_NAME_AT } from "./fediverse-names";
 
 /** A placeholder: a pair around translated words, or an opaque one that stands for source text as it is. */
-type Slot = { name: string; kind: "wrap"; open: string; close: string } | { name: string; kind: "opaque"; raw: string };
+export type Slot =
+  { name: string; kind: "wrap"; open: string; close: string } | { name: string; kind: "opaque"; raw: string };
 
-interface Line {
+/** One line of the user's text: its words as compact HTML between what is kept as it is. */
+export interface Line {
   /** Kept as it is: indentation, quote and list markers, heading hashes. */
   prefix: string;
   /** The line's content as compact HTML, or undefined when the line is not translated (blank, code, a rule). */
@@ -63,6 +65,11 @@ export function encodeMarkdown(text: string): EncodedText {
     }
     previousBlank = !raw.trim();
   }
+  return encodedLines(lines);
+}
+
+/** The lines' segments, and the text rebuilt from their translations (shared with bbcode.ts). */
+export function encodedLines(lines: readonly Line[]): EncodedText {
   const segments = lines.flatMap((line) => (line.html === undefined ? [] : [line.html]));
   return {
     segments,

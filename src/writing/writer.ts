@@ -14,6 +14,7 @@ import { isSegmentError, type Translator } from "../shared/translator";
 import { focusedField, focusField, holdFocus, type EditableField, type FocusedField, type ShadowRootOf } from "./field";
 import { addedMarkup } from "./added-markup";
 import { onPage } from "./field-frames";
+import { encodeBBCode, isBBCode } from "./bbcode";
 import { encodeMarkdown } from "./markdown";
 import { replyLanguage } from "./reply-language";
 import { createWritingCard, type CardState, type WritingCard, type WritingCardOptions } from "./writing-card";
@@ -229,7 +230,8 @@ export function createWriter(deps: WriterDeps): Writer {
       show({ kind: "choose", message: `Your text is already in ${name}. Translate it into another language?`, lang });
       return;
     }
-    const encoded = encodeMarkdown(current.text);
+    // A forum's reply box holds BBCode (its Quote button writes a [quote] there), any other box Markdown or text.
+    const encoded = isBBCode(current.text) ? encodeBBCode(current.text) : encodeMarkdown(current.text);
     if (!encoded.segments.length) {
       problem("Nothing to translate: the text is only code, links or names.", { lang });
       return;

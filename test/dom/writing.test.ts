@@ -5,6 +5,7 @@
 import { editorText, focusedField } from "../../src/writing/field";
 import { createWriter, type Writer, type WriterDeps } from "../../src/writing/writer";
 import type { TranslateError, TranslateOptions, Translator } from "../../src/shared/translator";
+import { type TestClipboardEvent, useClipboardStub } from "../helpers/clipboard-stub";
 import { loadFixture } from "../helpers/core-fixtures";
 import { eventually } from "../helpers/eventually";
 
@@ -504,32 +505,8 @@ describe("replying on Mastodon and Lemmy", () => {
 describe("a selection in a rich editor", () => {
   // jsdom has no clipboard events, no DataTransfer and no editing commands: a page's editor that takes a paste (as
   // Lexical and ProseMirror do) is made here, with what the write needs of the platform.
-  class TestDataTransfer {
-    private readonly data = new Map<string, string>();
-    setData(type: string, value: string) {
-      this.data.set(type, value);
-    }
-    getData(type: string) {
-      return this.data.get(type) ?? "";
-    }
-  }
-  class TestClipboardEvent extends Event {
-    readonly clipboardData: TestDataTransfer | null;
-    constructor(type: string, init: EventInit & { clipboardData?: TestDataTransfer }) {
-      super(type, init);
-      this.clipboardData = init.clipboardData ?? null;
-    }
-  }
-  const platform = globalThis as unknown as Record<string, unknown>;
+  useClipboardStub();
   const editing = document as unknown as Record<string, unknown>;
-  beforeAll(() => {
-    platform.DataTransfer = TestDataTransfer;
-    platform.ClipboardEvent = TestClipboardEvent;
-  });
-  afterAll(() => {
-    delete platform.DataTransfer;
-    delete platform.ClipboardEvent;
-  });
   afterEach(() => delete editing.execCommand);
 
   const PARAGRAPHS = "<p>My first line stays.</p><p>I think the train is late.</p>";

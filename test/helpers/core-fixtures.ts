@@ -5,9 +5,16 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 
 export const FIXTURES = ["old-reddit-de", "new-reddit-de", "news-article-de"] as const;
+/** Thread pages of the forum engines Gloss knows (test/dom/forum-engines.test.ts). */
+export const FORUM_FIXTURES = [
+  "xenforo-thread-de",
+  "phpbb-thread-de",
+  "woltlab-thread-de",
+  "vbulletin-thread-de",
+] as const;
 /** Pages of sites with an adapter of their own, tested under its rules (not in the generic round trips above). */
 type SiteFixture = "mastodon-thread-de" | "lemmy-post-de";
-export type FixtureName = (typeof FIXTURES)[number] | SiteFixture;
+export type FixtureName = (typeof FIXTURES)[number] | (typeof FORUM_FIXTURES)[number] | SiteFixture;
 
 export const FIXTURE_DIR = join(__dirname, "..", "fixtures");
 

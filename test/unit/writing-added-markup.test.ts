@@ -125,3 +125,19 @@ describe("punctuation that looks like markup is words", () => {
     expect(added(source, reply)).toBeUndefined();
   });
 });
+
+describe("BBCode (a forum's reply box)", () => {
+  const source = "I think so too. See [url=https://example.com/faq]the FAQ[/url] first.";
+
+  it("a link whose words were translated is the user's own address", () => {
+    expect(
+      addedMarkup(source, "Denke ich auch. Lies zuerst [url=https://example.com/faq]die FAQ[/url]."),
+    ).toBeUndefined();
+  });
+
+  it("an address the model added in a tag of its own is caught", () => {
+    expect(addedMarkup(source, "Denke ich auch. Lies zuerst [url=https://evil.example/faq]die FAQ[/url].")).toBe(
+      "a web address (https://evil.example/faq)",
+    );
+  });
+});

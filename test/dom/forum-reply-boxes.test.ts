@@ -1,0 +1,82 @@
+// "Translate what I wrote" in the reply boxes of forum engines, on their thread pages as they render them: XenForo's
+// rich editor (Froala, a contenteditable beside a hidden textarea and a placeholder) and phpBB's quick reply (a
+// textarea). jsdom has no editing commands, no clipboard events and no DataTransfer: the write takes the last-resort
+// path here (the editing path in real browsers is test/e2e's).
+import { editorText } from "../../src/writing/field";
+import { createWriter } from "../../src/writing/writer";
+import type { Translator } from "../../src/shared/translator";
+import { useClipboardStub } from "../helpers/clipboard-stub";
+import { loadFixture } from "../helpers/core-fixtures";
+
+useClipboardStub();
+
+/** A writer into German whose model answers from `replies` (English → German, by the text sent). */
+function writer(replies: Record<string, string>) {
+  const sent: string[] = [];
+  const translator: Translator = async function* (batch) {
+    for (const segment of batch) {
+      sent.push(segment.html);
+      yield { id: segment.id, html: replies[segment.html] ?? segment.html };
+    }
+  };
+  const w = createWriter({
+    document,
+    translator,
+    getShadowRoot: (element) => element.shadowRoot,
+    isOwnUi: () => false,
+    remembered: { get: async () => undefined, set: async () => undefined },
+    page: { pageLang: "de", active: false },
+    context: () => undefined,
+    card: { onBlocked: () => undefined, verify: () => true, isTrusted: () => true },
+  });
+  return { sent, translateField: () => w.translateField() };
+}
+
+test("XenForo: the reply in its rich editor is found, read without the editor's placeholder, and written back in German", async () => {
+  loadFixture("xenforo-thread-de");
+  const editor = document.querySelector<HTMLElement>(".fr-element")!;
+  // jsdom knows no contenteditable focus.
+  Object.defineProperty(editor, "isContentEditable", { value: true });
+  editor.innerHTML = "<p>I had the same noise last winter.</p><p>New bushings fixed it.</p>";
+  editor.focus();
+  const { sent, translateField } = writer({
+    "I had the same noise last winter.": "Ich hatte letzten Winter dasselbe Geräusch.",
+    "New bushings fixed it.": "Neue Buchsen haben es behoben.",
+  });
+  await translateField();
+  expect(sent).toEqual(["I had the same noise last winter.", "New bushings fixed it."]);
+  expect(editorText(editor)).toBe("Ich hatte letzten Winter dasselbe Geräusch.\nNeue Buchsen haben es behoben.");
+  expect(document.querySelector(".fr-placeholder")?.textContent).toBe("Schreibe deine Antwort...");
+  expect(document.querySelector<HTMLTextAreaElement>("textarea.js-editor")?.value).toBe("");
+});
+
+test("phpBB: the quick reply's textarea is found and written back in German; the subject stays", async () => {
+  loadFixture("phpbb-thread-de");
+  const box = document.querySelector<HTMLTextAreaElement>("#qr_postform textarea[name='message']")!;
+  box.value = "Thanks, that helped!\nThe water is clear again.";
+  box.focus();
+  const { sent, translateField } = writer({
+    "Thanks, that helped!": "Danke, das hat geholfen!",
+    "The water is clear again.": "Das Wasser ist wieder klar.",
+  });
+  await translateField();
+  expect(sent).toEqual(["Thanks, that helped!", "The water is clear again."]);
+  expect(box.value).toBe("Danke, das hat geholfen!\nDas Wasser ist wieder klar.");
+  expect(document.querySelector<HTMLInputElement>("#subject")?.value).toBe("Re: Aquarium trüb nach Wasserwechsel");
+});
+
+test("phpBB: a reply under a quote sends only the user's words; the quote and the BBCode come back exactly", async () => {
+  loadFixture("phpbb-thread-de");
+  const box = document.querySelector<HTMLTextAreaElement>("#qr_postform textarea[name='message']")!;
+  // What phpBB's Quote button puts in the box, and the reply written under it.
+  const quote =
+    '[quote="Neonsalmler" post_id=412301 time=1708274422 user_id=5521]Liegt es daran, oder ist das eine Bakterienblüte?[/quote]';
+  box.value = `${quote}\n\nI think so too. See [url=https://example.com/faq]the [b]FAQ[/b][/url] first.`;
+  box.focus();
+  const { sent, translateField } = writer({
+    "I think so too. See <a1>the <b2>FAQ</b2></a1> first.": "Denke ich auch. Lies zuerst <a1>die <b2>FAQ</b2></a1>.",
+  });
+  await translateField();
+  expect(sent).toEqual(["I think so too. See <a1>the <b2>FAQ</b2></a1> first."]);
+  expect(box.value).toBe(`${quote}\n\nDenke ich auch. Lies zuerst [url=https://example.com/faq]die [b]FAQ[/b][/url].`);
+});

@@ -1,0 +1,67 @@
+// Translate what I wrote in a forum's BBCode reply box (phpBB, vBulletin, WoltLab; XenForo in BB-code mode): the
+// quote the forum's Quote button put in the box never reaches the model and comes back exactly, tags stay out of the
+// model's reach, a link's words are translated and its address kept, and Markdown is not read there.
+import { encodeBBCode, isBBCode } from "../../src/writing/bbcode";
+
+/** A stand-in "translation": upper-cases the words between tags, keeping every tag. */
+const shout = (html: string) =>
+  html.replace(/(^|>)([^<]*)/g, (_, tag: string, text: string) => tag + text.toUpperCase());
+const roundTrip = (text: string) => {
+  const encoded = encodeBBCode(text);
+  return { encoded, rebuilt: encoded.rebuild(encoded.segments.map(shout)) };
+};
+
+const QUOTE =
+  '[quote="Neonsalmler" post_id=412301 time=1708274422 user_id=5521]Liegt es daran, oder ist das eine Bakterienblüte?[/quote]';
+
+it("a quote from the thread, above the reply, is not sent and comes back exactly", () => {
+  const { encoded, rebuilt } = roundTrip(`${QUOTE}\n\nI think so too.`);
+  expect(encoded.segments).toEqual(["I think so too."]);
+  expect(rebuilt).toEqual({ ok: true, text: `${QUOTE}\n\nI THINK SO TOO.` });
+});
+
+it("a quote over several lines, with a quote inside it, on the reply's own line, is not sent", () => {
+  const text = [
+    "[quote=Max]First line of Max's post",
+    "[quote=Anna]Anna's words[/quote]",
+    "Max's last line[/quote]Thanks, that [b]worked[/b]!",
+  ].join("\n");
+  const { encoded, rebuilt } = roundTrip(text);
+  expect(encoded.segments).toEqual(["Thanks, that <b1>worked</b1>!"]);
+  expect(rebuilt).toEqual({
+    ok: true,
+    text: text.replace("Thanks, that [b]worked[/b]!", "THANKS, THAT [b]WORKED[/b]!"),
+  });
+});
+
+it("a link's words are translated inside a placeholder, its address and other tags kept; code, images and bare addresses are opaque", () => {
+  const text =
+    "See [url=https://example.com/faq?a=1&b=2]the [b]FAQ[/b][/url] and [url]https://example.com/x[/url], the part [code]5Q0 505[/code], [img]https://example.com/a.png[/img] or www.example.com/y.";
+  const { encoded, rebuilt } = roundTrip(text);
+  expect(encoded.segments).toEqual([
+    "See <a1>the <b2>FAQ</b2></a1> and <x3></x3>, the part <x4></x4>, <x5></x5> or <x6></x6>.",
+  ]);
+  expect(rebuilt).toEqual({
+    ok: true,
+    text: "SEE [url=https://example.com/faq?a=1&b=2]THE [b]FAQ[/b][/url] AND [url]https://example.com/x[/url], THE PART [code]5Q0 505[/code], [img]https://example.com/a.png[/img] OR www.example.com/y.",
+  });
+});
+
+it("list tags and item markers stay out of the model's reach; stars are text, not Markdown", () => {
+  const text = "[list]\n[*] first *item*\n[*] second\n[/list]";
+  const { encoded, rebuilt } = roundTrip(text);
+  expect(encoded.segments).toEqual(["first *item*", "second"]);
+  expect(rebuilt).toEqual({ ok: true, text: "[list]\n[*] FIRST *ITEM*\n[*] SECOND\n[/list]" });
+});
+
+it("a translation that loses a tag's placeholder is refused", () => {
+  const encoded = encodeBBCode("Read [url=https://example.com]this[/url] first [b]please[/b].");
+  expect(encoded.rebuild(["Lies das zuerst <b2>bitte</b2>."])).toMatchObject({ ok: false });
+});
+
+it("is told from Markdown and plain text by a closed pair of a common tag", () => {
+  expect(isBBCode(`${QUOTE}\n\nI agree.`)).toBe(true);
+  expect(isBBCode("Use [b]bold[/b] here")).toBe(true);
+  expect(isBBCode("See [the timetable](https://example.com) [sic]")).toBe(false);
+  expect(isBBCode("- [x] done\n- [ ] **next**")).toBe(false);
+});
