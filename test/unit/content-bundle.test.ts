@@ -31,12 +31,13 @@ test("the injected content script carries no public-suffix list and no settings 
   expect(inputs.filter((path) => /node_modules\/tldts|src\/shared\/(settings|site-rules)\.ts/.test(path))).toEqual([]);
   // A new dependency should be a decision, not an accident: today DOMPurify and the polyfill, about 91 KB.
   expect(dependencyBytes).toBeLessThan(100_000);
-  // Today about 543 KB unminified (about 252 KB as built, minified), nearly all Gloss's own page code: the budget was
+  // Today about 548 KB unminified (about 253 KB as built, minified), nearly all Gloss's own page code: the budget was
   // raised from 400 KB on 2026-12-04 for that stop's fixes (reply boxes in frames, re-render loops, focus), from
   // 480 KB on 2026-12-05 for translating frames with the page (about 16 KB), Turbo's page cache, marks on elements
   // translated in several writes and the bilingual view's names, from 520 KB later that day for writing in an
   // editor's frame (3 KB), and from 530 KB at that day's end (8 KB): the focus handed back when an editor's frame
   // goes, one guarded walk to the focus, auto-translate waiting for the page to be shown; and from 540 KB on
-  // 2026-12-06 (7 KB unminified, 4.6 KB built): the forum engines' adapters and BBCode in forum reply boxes.
+  // 2026-12-06 (7 KB unminified, 4.6 KB built): the forum engines' adapters and BBCode in forum reply boxes (and,
+  // within it, Mastodon's and Lemmy's, 4 KB).
   expect(bytes).toBeLessThan(550_000);
 });
