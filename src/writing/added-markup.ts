@@ -54,6 +54,23 @@ function ownBrackets(address: string): string {
   return address;
 }
 
+/**
+ * Each `https://…`, `mailto:…` and `www.…` in `text`, cut at a `]` of no `[` of its own, and what follows the cut read
+ * again: a renderer that links past the `]` makes `https://own.example]@evil.example` a link to evil.example, and
+ * `]https://evil.example` is an address of its own.
+ */
+function schemeAddresses(text: string): Array<{ at: number; address: string }> {
+  const found: Array<{ at: number; address: string }> = [];
+  const re = new RegExp(SCHEME_URL.source, SCHEME_URL.flags);
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    const address = ownBrackets(m[0]);
+    found.push({ at: m.index, address });
+    // Never empty: a scheme holds no `]`.
+    re.lastIndex = m.index + address.length;
+  }
+  return found;
+}
+
 /** Long addresses would fill the card. */
 const shorten = (text: string) => (text.length > 60 ? `${text.slice(0, 57)}…` : text);
 
@@ -90,10 +107,11 @@ function scan(text: string): Found[] {
     found.push({ at: m.index, key: `tag ${name}`, what: `HTML markup (${m[1] ? `<${name}>` : m[0]})` });
   }
   // A host inside a full address is that address, not a second one.
-  const blanked = text.replace(SCHEME_URL, (url) => " ".repeat(url.length));
-  for (const m of text.matchAll(SCHEME_URL)) {
-    const url = trimEnd(ownBrackets(m[0]));
-    found.push({ at: m.index, key: `url ${url.toLowerCase()}`, what: `a web address (${shorten(url)})` });
+  let blanked = text;
+  for (const { at, address } of schemeAddresses(text)) {
+    blanked = blanked.slice(0, at) + " ".repeat(address.length) + blanked.slice(at + address.length);
+    const url = trimEnd(address);
+    found.push({ at, key: `url ${url.toLowerCase()}`, what: `a web address (${shorten(url)})` });
   }
   for (const m of blanked.matchAll(BARE_HOST)) {
     const words = m[1]!.split(".").slice(0, -1);

@@ -14,6 +14,7 @@ function added(source: string, reply: string): string | undefined {
 }
 
 const TIP = "Danke für den Tipp, ich probiere es morgen aus.";
+const TIP_LINK = "Thanks for the tip, see https://good.example/faq";
 
 describe("a reply that adds something is caught, and named", () => {
   it.each([
@@ -138,6 +139,17 @@ describe("BBCode (a forum's reply box)", () => {
   it("an address the model added in a tag of its own is caught", () => {
     expect(addedMarkup(source, "Denke ich auch. Lies zuerst [url=https://evil.example/faq]die FAQ[/url].")).toBe(
       "a web address (https://evil.example/faq)",
+    );
+  });
+
+  it("what follows the user's own address after a ']' is read too: another host, another address", () => {
+    // Reddit's autolinker links past a ']', and a browser reads `own.example]@` as a user name before the host.
+    expect(added(TIP_LINK, "Danke, siehe <x1></x1>]@evil.example")).toContain("evil.example");
+    expect(added(TIP_LINK, "Danke, siehe <x1></x1>]https://evil.example/win")).toBe(
+      "a web address (https://evil.example/win)",
+    );
+    expect(addedMarkup(source, "Lies [url=https://example.com/faq]die FAQ[/url]]@evil.example.")).toContain(
+      "evil.example",
     );
   });
 });
