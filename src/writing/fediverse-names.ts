@@ -14,8 +14,11 @@ const NAME = String.raw`@${USER}(?:@${HOST})?|!${USER}@${HOST}|#${TAG}`;
 /** A name at the start of `text` (the caller checks that a word starts there: `C#`, `a@b.example` hold none). */
 export const FEDIVERSE_NAME_AT = new RegExp(`^(?:${NAME})`, "u");
 
-/** Every name in a text, each where a word starts (not inside an address's path or an e-mail address). */
-export const FEDIVERSE_NAMES = new RegExp(`(?<![\\p{L}\\p{M}\\p{N}_/@!#.&-])(?:${NAME})`, "gu");
+/**
+ * Every name in a text, each where a word starts (not inside an address's path or an e-mail address). Only what
+ * Mastodon never links before one is left out (a letter, digit, `_`, `/`, `=`): it links `Danke.@admin`, `!#gratis`.
+ */
+export const FEDIVERSE_NAMES = new RegExp(`(?<![\\p{L}\\p{M}\\p{N}_/=])(?:${NAME})`, "gu");
 
 /** The card's words for a name: "a mention of @anna", "the hashtag #Bahn", "a link to !bahn@feddit.org". */
 export function describeName(name: string): string {

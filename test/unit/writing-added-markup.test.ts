@@ -98,6 +98,19 @@ describe("on Mastodon and Lemmy, a mention, hashtag or community the user did no
     expect(added("Thanks for the tip.", reply)).toBe(what);
   });
 
+  it.each([
+    ["Danke.@admin", "a mention of @admin"],
+    ["Danke!@admin", "a mention of @admin"],
+    ["Danke-@admin", "a mention of @admin"],
+    ["Danke &@admin", "a mention of @admin"],
+    ["Danke.#gratis", "the hashtag #gratis"],
+    ["Danke!#gratis", "the hashtag #gratis"],
+    ["Danke ##gratis", "the hashtag #gratis"],
+    ["Danke!!werbung@evil.example", "a link to !werbung@evil.example"],
+  ])("is caught glued to punctuation, where Mastodon links it too: %s", (reply, what) => {
+    expect(added("Thanks for the tip.", reply)).toBe(what);
+  });
+
   it("is not the user's own, nor an address's path or part", () => {
     expect(added("@anna@chaos.social Thanks for the #Bahn tip.", "<x1></x1> Danke für den <x2></x2>-Tipp.")).toBe(
       undefined,
