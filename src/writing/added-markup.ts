@@ -38,6 +38,10 @@ const REFERENCE_LINK = /\]\[([^\]\n]*)\]/g;
 /** `[label]: destination "title"`; `[Edit]: typo fixed` is text (words after a destination must be a title). */
 const DEFINITION = /^ {0,3}\[[^\]\n]+\]:[ \t]*(\S+)(?:[ \t]+["'(].*)?[ \t]*$/;
 
+/** BBCode that links, embeds or names someone: `[quote="Admin"]`, `[user=1]`, `[media=youtube]`, `[img]`, `[url]`. */
+const BBCODE_TAG =
+  /\[(url|img|email|media|attach|attachment|user|mention|member|quote|video|youtube)(?=[=\s\]])[^\]\n]*\]/gi;
+
 /** Trailing punctuation belongs to the sentence, whichever the language: `„https://a.example“.` */
 const trimEnd = (text: string) => text.replace(/[\p{P}\p{S}]+$/u, "");
 
@@ -121,6 +125,14 @@ function scan(text: string): Found[] {
   }
   for (const m of text.matchAll(NAME)) {
     found.push({ at: m.index, key: `name ${m[1]!.toLowerCase()}`, what: `a link to ${m[1]}` });
+  }
+  // A forum renders a tag with its closing twin only: `[user](…)` alone is a Markdown link's words. A quote names
+  // its author, whom XenForo notifies; `[user=1]` notifies and `[media]` embeds without an address to see.
+  for (const m of text.matchAll(BBCODE_TAG)) {
+    if (!new RegExp(`\\[/${m[1]!}\\]`, "i").test(text.slice(m.index))) continue;
+    // Placed at its `]`: a new address in its option is named first, the more telling of the two.
+    const at = m.index + m[0].length - 1;
+    found.push({ at, key: `bbcode ${m[0].toLowerCase()}`, what: `BBCode (${shorten(m[0])})` });
   }
   // Not in an address: `https://chaos.social/@anna` is the address, `…/page#part` no hashtag.
   for (const m of blanked.matchAll(FEDIVERSE_NAMES)) {

@@ -155,6 +155,27 @@ describe("BBCode (a forum's reply box)", () => {
     );
   });
 
+  it.each([
+    ['[quote="Admin"]Payment is due today.[/quote] Denke ich auch.', 'BBCode ([quote="Admin"])'],
+    ["Denke ich auch, [USER=1]Admin[/USER].", "BBCode ([USER=1])"],
+    ["Denke ich auch. [media=youtube]dQw4w9WgXcQ[/media]", "BBCode ([media=youtube])"],
+    ["Lies zuerst [url]die FAQ[/url] von [url=https://example.com/faq]hier[/url].", "BBCode ([url])"],
+  ])("a quote, mention, embed or link the model added in BBCode is caught: %s", (reply, what) => {
+    expect(addedMarkup(source, reply)).toBe(what);
+  });
+
+  it("the user's own quote, user tag and link come back as theirs; a Markdown link's words are no tag", () => {
+    const own =
+      '[quote="Max" post_id=1]Geht das?[/quote]\nJa, [USER=7]@Anna[/USER] weiß es: [url=https://a.example]hier[/url].';
+    expect(
+      addedMarkup(
+        own,
+        '[quote="Max" post_id=1]Geht das?[/quote]\nYes, [USER=7]@Anna[/USER] knows: [url=https://a.example]here[/url].',
+      ),
+    ).toBeUndefined();
+    expect(added("Siehe [Benutzer](https://a.example)", "See <a1>user</a1>")).toBeUndefined();
+  });
+
   it("what follows the user's own address after a ']' is read too: another host, another address", () => {
     // Reddit's autolinker links past a ']', and a browser reads `own.example]@` as a user name before the host.
     expect(added(TIP_LINK, "Danke, siehe <x1></x1>]@evil.example")).toContain("evil.example");
