@@ -98,6 +98,13 @@ describe("on Mastodon and Lemmy, a mention, hashtag or community the user did no
     expect(added("Thanks for the tip.", reply)).toBe(what);
   });
 
+  it("is caught whole, with letters beyond ASCII and a joiner inside", () => {
+    expect(added("Danke #کتاب für den Tipp", "Thanks <x1></x1>\u200cخوانی for the tip")).toBe(
+      "the hashtag #کتاب\u200cخوانی",
+    );
+    expect(added("Thanks for the tip.", "Спасибо, @Модератор!")).toBe("a mention of @Модератор");
+  });
+
   it.each([
     ["Danke.@admin", "a mention of @admin"],
     ["Danke!@admin", "a mention of @admin"],
