@@ -38,6 +38,10 @@ const REFERENCE_LINK = /\]\[([^\]\n]*)\]/g;
 /** `[label]: destination "title"`; `[Edit]: typo fixed` is text (words after a destination must be a title). */
 const DEFINITION = /^ {0,3}\[[^\]\n]+\]:[ \t]*(\S+)(?:[ \t]+["'(].*)?[ \t]*$/;
 
+/** BBCode that links, embeds or names someone: `[quote="Admin"]`, `[user=1]`, `[media=youtube]`, `[img]`, `[url]`. */
+const BBCODE_TAG =
+  /\[(url|img|email|media|attach|attachment|user|mention|member|quote|video|youtube)(?=[=\s\]])[^\]\n]*\]/gi;
+
 /** Trailing punctuation belongs to the sentence, whichever the language: `„https://a.example“.` */
 const trimEnd = (text: string) => text.replace(/[\p{P}\p{S}]+$/u, "");
 
@@ -52,6 +56,23 @@ function ownBrackets(address: string): string {
     else if (address[i] === "]" && depth-- === 0) return address.slice(0, i);
   }
   return address;
+}
+
+/**
+ * Each `https://…`, `mailto:…` and `www.…` in `text`, cut at a `]` of no `[` of its own, and what follows the cut read
+ * again: a renderer that links past the `]` makes `https://own.example]@evil.example` a link to evil.example, and
+ * `]https://evil.example` is an address of its own.
+ */
+function schemeAddresses(text: string): Array<{ at: number; address: string }> {
+  const found: Array<{ at: number; address: string }> = [];
+  const re = new RegExp(SCHEME_URL.source, SCHEME_URL.flags);
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    const address = ownBrackets(m[0]);
+    found.push({ at: m.index, address });
+    // Never empty: a scheme holds no `]`.
+    re.lastIndex = m.index + address.length;
+  }
+  return found;
 }
 
 /** Long addresses would fill the card. */
@@ -90,10 +111,11 @@ function scan(text: string): Found[] {
     found.push({ at: m.index, key: `tag ${name}`, what: `HTML markup (${m[1] ? `<${name}>` : m[0]})` });
   }
   // A host inside a full address is that address, not a second one.
-  const blanked = text.replace(SCHEME_URL, (url) => " ".repeat(url.length));
-  for (const m of text.matchAll(SCHEME_URL)) {
-    const url = trimEnd(ownBrackets(m[0]));
-    found.push({ at: m.index, key: `url ${url.toLowerCase()}`, what: `a web address (${shorten(url)})` });
+  let blanked = text;
+  for (const { at, address } of schemeAddresses(text)) {
+    blanked = blanked.slice(0, at) + " ".repeat(address.length) + blanked.slice(at + address.length);
+    const url = trimEnd(address);
+    found.push({ at, key: `url ${url.toLowerCase()}`, what: `a web address (${shorten(url)})` });
   }
   for (const m of blanked.matchAll(BARE_HOST)) {
     const words = m[1]!.split(".").slice(0, -1);
@@ -103,6 +125,14 @@ function scan(text: string): Found[] {
   }
   for (const m of text.matchAll(NAME)) {
     found.push({ at: m.index, key: `name ${m[1]!.toLowerCase()}`, what: `a link to ${m[1]}` });
+  }
+  // A forum renders a tag with its closing twin only: `[user](…)` alone is a Markdown link's words. A quote names
+  // its author, whom XenForo notifies; `[user=1]` notifies and `[media]` embeds without an address to see.
+  for (const m of text.matchAll(BBCODE_TAG)) {
+    if (!new RegExp(`\\[/${m[1]!}\\]`, "i").test(text.slice(m.index))) continue;
+    // Placed at its `]`: a new address in its option is named first, the more telling of the two.
+    const at = m.index + m[0].length - 1;
+    found.push({ at, key: `bbcode ${m[0].toLowerCase()}`, what: `BBCode (${shorten(m[0])})` });
   }
   // Not in an address: `https://chaos.social/@anna` is the address, `…/page#part` no hashtag.
   for (const m of blanked.matchAll(FEDIVERSE_NAMES)) {

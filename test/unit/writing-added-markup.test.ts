@@ -14,6 +14,7 @@ function added(source: string, reply: string): string | undefined {
 }
 
 const TIP = "Danke für den Tipp, ich probiere es morgen aus.";
+const TIP_LINK = "Thanks for the tip, see https://good.example/faq";
 
 describe("a reply that adds something is caught, and named", () => {
   it.each([
@@ -97,6 +98,26 @@ describe("on Mastodon and Lemmy, a mention, hashtag or community the user did no
     expect(added("Thanks for the tip.", reply)).toBe(what);
   });
 
+  it("is caught whole, with letters beyond ASCII and a joiner inside", () => {
+    expect(added("Danke #کتاب für den Tipp", "Thanks <x1></x1>\u200cخوانی for the tip")).toBe(
+      "the hashtag #کتاب\u200cخوانی",
+    );
+    expect(added("Thanks for the tip.", "Спасибо, @Модератор!")).toBe("a mention of @Модератор");
+  });
+
+  it.each([
+    ["Danke.@admin", "a mention of @admin"],
+    ["Danke!@admin", "a mention of @admin"],
+    ["Danke-@admin", "a mention of @admin"],
+    ["Danke &@admin", "a mention of @admin"],
+    ["Danke.#gratis", "the hashtag #gratis"],
+    ["Danke!#gratis", "the hashtag #gratis"],
+    ["Danke ##gratis", "the hashtag #gratis"],
+    ["Danke!!werbung@evil.example", "a link to !werbung@evil.example"],
+  ])("is caught glued to punctuation, where Mastodon links it too: %s", (reply, what) => {
+    expect(added("Thanks for the tip.", reply)).toBe(what);
+  });
+
   it("is not the user's own, nor an address's path or part", () => {
     expect(added("@anna@chaos.social Thanks for the #Bahn tip.", "<x1></x1> Danke für den <x2></x2>-Tipp.")).toBe(
       undefined,
@@ -138,6 +159,38 @@ describe("BBCode (a forum's reply box)", () => {
   it("an address the model added in a tag of its own is caught", () => {
     expect(addedMarkup(source, "Denke ich auch. Lies zuerst [url=https://evil.example/faq]die FAQ[/url].")).toBe(
       "a web address (https://evil.example/faq)",
+    );
+  });
+
+  it.each([
+    ['[quote="Admin"]Payment is due today.[/quote] Denke ich auch.', 'BBCode ([quote="Admin"])'],
+    ["Denke ich auch, [USER=1]Admin[/USER].", "BBCode ([USER=1])"],
+    ["Denke ich auch. [media=youtube]dQw4w9WgXcQ[/media]", "BBCode ([media=youtube])"],
+    ["Lies zuerst [url]die FAQ[/url] von [url=https://example.com/faq]hier[/url].", "BBCode ([url])"],
+  ])("a quote, mention, embed or link the model added in BBCode is caught: %s", (reply, what) => {
+    expect(addedMarkup(source, reply)).toBe(what);
+  });
+
+  it("the user's own quote, user tag and link come back as theirs; a Markdown link's words are no tag", () => {
+    const own =
+      '[quote="Max" post_id=1]Geht das?[/quote]\nJa, [USER=7]@Anna[/USER] weiß es: [url=https://a.example]hier[/url].';
+    expect(
+      addedMarkup(
+        own,
+        '[quote="Max" post_id=1]Geht das?[/quote]\nYes, [USER=7]@Anna[/USER] knows: [url=https://a.example]here[/url].',
+      ),
+    ).toBeUndefined();
+    expect(added("Siehe [Benutzer](https://a.example)", "See <a1>user</a1>")).toBeUndefined();
+  });
+
+  it("what follows the user's own address after a ']' is read too: another host, another address", () => {
+    // Reddit's autolinker links past a ']', and a browser reads `own.example]@` as a user name before the host.
+    expect(added(TIP_LINK, "Danke, siehe <x1></x1>]@evil.example")).toContain("evil.example");
+    expect(added(TIP_LINK, "Danke, siehe <x1></x1>]https://evil.example/win")).toBe(
+      "a web address (https://evil.example/win)",
+    );
+    expect(addedMarkup(source, "Lies [url=https://example.com/faq]die FAQ[/url]]@evil.example.")).toContain(
+      "evil.example",
     );
   });
 });

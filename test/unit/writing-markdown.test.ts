@@ -145,3 +145,10 @@ it("keeps the fediverse's mentions, hashtags and communities as they were writte
   // A line of nothing but names has no words for the model.
   expect(encodeMarkdown("#Bahnchaos #Pendeln").segments).toEqual([]);
 });
+
+it("keeps a hashtag with a joiner inside, and a name with letters beyond ASCII, whole", () => {
+  const text = "Heute #کتاب\u200cخوانی und #Bahn·Chaos, danke @Thermenflüsterer!";
+  const { encoded, rebuilt } = roundTrip(text);
+  expect(encoded.segments).toEqual(["Heute <x1></x1> und <x2></x2>, danke <x3></x3>!"]);
+  expect(rebuilt).toEqual({ ok: true, text: "HEUTE #کتاب\u200cخوانی UND #Bahn·Chaos, DANKE @Thermenflüsterer!" });
+});
