@@ -1,6 +1,6 @@
 // In-page half of bench/clamped-feed.ts (bundled by it, run in Chromium): a news feed of CARDS cards, each title
 // clamped to two lines by the page's stylesheet, translated whole (the fake translator: no server, no waiting) in
-// the chosen view, then shown original again.
+// the chosen view, switched to the other view and back, then shown original again.
 import { createPageTranslator } from "../src/core";
 import type { DisplayMode } from "../src/core/display/display-writer";
 import { createFakeTranslator } from "../test/helpers/fake-translator";
@@ -22,8 +22,11 @@ function build(): void {
   void document.body.offsetHeight; // laid out, as a page is before Gloss starts
 }
 
-/** Milliseconds to translate the whole feed (up to the layout the next frame makes anyway) and to show it original. */
-export async function run(mode: DisplayMode): Promise<{ translate: number; restore: number }> {
+/**
+ * Milliseconds to translate the whole feed (up to the layout the next frame makes anyway), to switch it to the other
+ * view and back (each switch laid out), and to show it original.
+ */
+export async function run(mode: DisplayMode): Promise<{ translate: number; switch: number; restore: number }> {
   build();
   const fake = createFakeTranslator();
   const page = createPageTranslator(document, {
@@ -37,9 +40,14 @@ export async function run(mode: DisplayMode): Promise<{ translate: number; resto
   const summary = await page.translate();
   void document.body.offsetHeight;
   const t1 = performance.now();
+  for (const view of [mode === "replace" ? "bilingual" : "replace", mode] as const) {
+    page.setDisplayMode(view);
+    void document.body.offsetHeight;
+  }
+  const t2 = performance.now();
   page.restore();
   void document.body.offsetHeight;
-  const t2 = performance.now();
+  const t3 = performance.now();
   if (summary.translated < CARDS * 2) throw new Error(`expected ${CARDS * 2} units, translated ${summary.translated}`);
-  return { translate: t1 - t0, restore: t2 - t1 };
+  return { translate: t1 - t0, switch: t2 - t1, restore: t3 - t2 };
 }

@@ -136,7 +136,6 @@ class Engine implements PageTranslator {
     });
     this.#display = new DisplayWriter(
       {
-        win,
         targetLang: options.targetLang,
         hooks: this.#output.mergeHooks,
         claim: (node, unit) => this.#units.claim(node, unit),

@@ -60,10 +60,11 @@ export interface ContentUnit extends UnitBase {
   /** When the translation was written (performance.now()): a page that replaces it at once may be answering the
    * write. */
   appliedAt?: number;
-  /** The checked reply written (compact HTML): the display mode can change without a request. */
-  reply?: string;
+  /** The checked translation written, as decoded (markup/kept-translation.ts): the display mode can change without a
+   * request or a second parse. */
+  translation?: DocumentFragment;
   /** The same for a simplified translation (decoded against its simplified plan). */
-  simplifiedReply?: string;
+  simplifiedTranslation?: DocumentFragment;
   /** Plain-text fallback results, per Text node. */
   fallback?: Map<Text, string | null>;
   /** A text too long for one request: its parts' translations, in order, until all arrived (schedule/text-parts.ts). */

@@ -1,7 +1,6 @@
 // How a checked translation is shown: replacing the original (the default) or beside it (bilingual view). Each unit
 // keeps its translation, so switching modes on a translated page redraws it without a request.
 
-import { decodeSimplified, decodeUnit } from "../markup/decode";
 import { restoreAttribute, type AttributeSnapshot, type ContentSnapshot } from "../restore/snapshot";
 import { undoWrite } from "../restore/undo-write";
 import type { FindResult } from "../unit-registry";
@@ -22,7 +21,6 @@ import type { DisplayMode } from "../../shared/display-modes";
 export { DISPLAY_MODES, type DisplayMode } from "../../shared/display-modes";
 
 export interface DisplayDeps {
-  win: Window;
   targetLang: string;
   hooks: MergeHooks;
   /** A node the copy put beside a run belongs to the run (a change to it is a change to the run). */
@@ -98,15 +96,8 @@ export class DisplayWriter {
 
   /** The translation a written unit shows, as merge takes it; undefined when none is kept. */
   #translationOf(unit: ContentUnit): DocumentFragment | Map<Text, string> | undefined {
-    if (unit.simplified && unit.simplifiedReply !== undefined) {
-      const plan = unit.simplified.plan;
-      const d = decodeSimplified(this.#deps.win, unit.simplifiedReply, unit.encoded, plan.flattened);
-      return d.ok ? d.fragment : undefined;
-    }
-    if (unit.reply !== undefined) {
-      const d = decodeUnit(this.#deps.win, unit.reply, unit.encoded);
-      return d.ok ? d.fragment : undefined;
-    }
+    if (unit.simplified && unit.simplifiedTranslation) return unit.simplifiedTranslation;
+    if (unit.translation) return unit.translation;
     if (!unit.fallback) return undefined;
     const texts = new Map<Text, string>();
     for (const [t, v] of unit.fallback) if (v !== null) texts.set(t, v);

@@ -19,6 +19,7 @@ import type { SelectValues } from "./apply";
 import type { DisplayWriter } from "../display/display-writer";
 import type { TranslationCache } from "../bounded-map";
 import { decodeSimplified, decodeText, decodeUnit } from "../markup/decode";
+import { keepTranslation } from "../markup/kept-translation";
 import { planSimplified, simplifiedHtml } from "../markup/simplify";
 import { putPart } from "../schedule/text-parts";
 import type { OwnOutput } from "./own-output";
@@ -110,7 +111,7 @@ export class ReplyHandler {
       requests.share(job, html, unmet);
       const fragment = d.fragment;
       this.#deps.write(unit, (selects) => {
-        unit.reply = html;
+        unit.translation = keepTranslation(win.document, fragment);
         this.#deps.display.content(unit, fragment, selects);
       });
       return;
@@ -242,9 +243,9 @@ export class ReplyHandler {
       return;
     }
     const fragment = d.fragment;
-    const { display } = this.#deps;
+    const { display, win } = this.#deps;
     this.#deps.write(unit, (selects) => {
-      unit.simplifiedReply = html;
+      unit.simplifiedTranslation = keepTranslation(win.document, fragment);
       display.content(unit, fragment, selects);
       unit.shownSimplified = true;
     });
