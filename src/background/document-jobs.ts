@@ -9,7 +9,11 @@ interface Listed {
 
 const open = new Map<string, Set<Listed>>();
 
-/** The document a port belongs to: Chromium names it; elsewhere its tab and frame (one document at a time). */
+/**
+ * The document a port belongs to: Chromium and Firefox 153+ name it. Firefox 140–152 (ESR 140) do not: its tab and
+ * frame stand for it, as a frame shows one document at a time and a page posts its end as it is hidden, before the
+ * next document's script can ask.
+ */
 function documentOf(sender: Runtime.MessageSender): string {
   const documentId = (sender as { documentId?: unknown }).documentId;
   if (typeof documentId === "string") return documentId;

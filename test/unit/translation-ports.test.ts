@@ -198,7 +198,7 @@ describe("a page ends its jobs all at once", () => {
     first.fake.send({ type: "end", of: "page" });
     expect([first, lookUp, writing].map((j) => j.going())).toEqual([false, false, false]);
     expect([frameBeside, otherTab].map((j) => j.going())).toEqual([true, true]);
-    // Where the browser names no document (Firefox), the tab and frame stand for it.
+    // Where the browser names no document (Firefox before 153), the tab and frame stand for it.
     const bare = await job(service, calls, frame(3, 0), "1");
     const bareToo = await job(service, calls, frame(3, 0), "1");
     const bareFrame = await job(service, calls, frame(3, 1), "1");
