@@ -173,9 +173,13 @@ describe("one job per port", () => {
 });
 
 describe("a page ends its jobs all at once", () => {
+  /** Every port a test opened, closed after it: a job still going keeps the background's keep-alive timer on. */
+  const opened: FakePort[] = [];
+  afterEach(() => opened.splice(0).forEach((fake) => fake.close()));
   /** A job asked on its own port from `sender`, never answered, and whether it is still going. */
   async function job(service: TranslationService, calls: Call[], sender: Runtime.MessageSender, group?: string) {
     const fake = fakePort(sender);
+    opened.push(fake);
     handleTranslationPort(fake.port, service);
     fake.send(request(segs(`t${calls.length}`), group ? { group } : {}));
     await settle();
