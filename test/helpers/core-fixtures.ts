@@ -74,3 +74,21 @@ export function allNodes(doc: Document = document): Node[] {
   walk(doc.body);
   return out;
 }
+
+/** Translates the page, then shows the original: byte-identical HTML and the same node objects as before. */
+export async function expectExactRoundTrip<S extends { failed: number }>(page: {
+  translate(): Promise<S>;
+  restore(): void;
+}): Promise<S> {
+  const before = pageHtml();
+  const nodes = allNodes();
+  const summary = await page.translate();
+  expect(summary.failed).toBe(0);
+  expect(pageHtml()).not.toBe(before);
+  page.restore();
+  expect(pageHtml()).toBe(before);
+  const after = allNodes();
+  expect(after.length).toBe(nodes.length);
+  after.forEach((node, i) => expect(node).toBe(nodes[i]));
+  return summary;
+}
