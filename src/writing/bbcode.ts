@@ -35,7 +35,7 @@ interface Tag {
 type Part =
   | { kind: "text"; text: string }
   | { kind: "opaque"; raw: string }
-  | { kind: "wrap"; open: string; close: string; parts: Part[] };
+  | { kind: "wrap"; name: string; open: string; close: string; parts: Part[] };
 
 function tagsIn(text: string): Tag[] {
   return [...text.matchAll(TAG)].map((m) => ({
@@ -161,7 +161,8 @@ class LineParser {
     if (opaque) return { part: { kind: "opaque", raw: this.line.slice(tag.at, close.end) }, end: close.end };
     const open = this.line.slice(tag.at, tag.end);
     const parts = this.parse(tag.end, close.at);
-    return { part: { kind: "wrap", open, close: this.line.slice(close.at, close.end), parts }, end: close.end };
+    const closing = this.line.slice(close.at, close.end);
+    return { part: { kind: "wrap", name: tag.name, open, close: closing, parts }, end: close.end };
   }
 }
 
@@ -203,8 +204,7 @@ function render(parts: readonly Part[], slots: Slot[]): string {
       slots.push({ name, kind: "opaque", raw: part.raw });
       html += `<${name}></${name}>`;
     } else {
-      const tag = /^\[([a-z0-9*]+)/i.exec(part.open)![1]!.toLowerCase();
-      const name = `${LETTERS[tag] ?? "s"}${slots.length + 1}`;
+      const name = `${LETTERS[part.name] ?? "s"}${slots.length + 1}`;
       slots.push({ name, kind: "wrap", open: part.open, close: part.close });
       html += `<${name}>${render(part.parts, slots)}</${name}>`;
     }
