@@ -51,7 +51,7 @@ function pinSentence(onToolbar: boolean | undefined, android: boolean): string {
     : "Chromium keeps a new extension's button, and its progress badge, hidden in the Extensions menu (the puzzle-piece button right of the address bar). Open that menu and click the pin next to Gloss.";
 }
 
-async function showPinState(): Promise<void> {
+async function pinState(): Promise<{ onToolbar: boolean | undefined; android: boolean }> {
   let onToolbar: boolean | undefined;
   // Firefox for Android has the action API but no toolbar: isOnToolbar is missing there, which reads as "not pinned".
   const android = await ext.runtime.getPlatformInfo().then(
@@ -63,9 +63,17 @@ async function showPinState(): Promise<void> {
   } catch {
     onToolbar = undefined; // unknown: say how to pin it
   }
+  return { onToolbar, android };
+}
+
+function writePinState({ onToolbar, android }: { onToolbar: boolean | undefined; android: boolean }): void {
   const text = document.getElementById("pin-text")!;
   text.textContent = pinSentence(onToolbar, android);
   text.classList.toggle("pinned", onToolbar === true || android);
+}
+
+async function showPinState(): Promise<void> {
+  writePinState(await pinState());
 }
 
 /** Fills the shortcut line and, on the first run, the welcome; follows pinning and unpinning while it is open. */
@@ -82,13 +90,14 @@ export async function showWelcome(): Promise<void> {
     } else if (keys) document.getElementById("writing-shortcut")?.replaceChildren(...shortcutNodes(document, keys));
     else document.getElementById("writing-shortcut")?.replaceChildren("its keyboard shortcut (none is set)");
   });
-  const shortcut = await toggleShortcut();
+  // The welcome's lines are written together, so it never shows the shortcut with the toolbar line still blank.
+  const [shortcut, pin] = await Promise.all([toggleShortcut(), firstRun ? pinState() : undefined]);
   const line = document.getElementById("shortcut-line")!;
   line.replaceChildren(...shortcutSentence(shortcut));
   line.hidden = firstRun; // the welcome says it
-  if (!firstRun) return;
+  if (!firstRun || !pin) return;
   document.getElementById("welcome-shortcut")!.replaceChildren(...shortcutSentence(shortcut));
-  await showPinState();
+  writePinState(pin);
   if ("onUserSettingsChanged" in ext.action) ext.action.onUserSettingsChanged.addListener(() => void showPinState());
   // Older browsers have no change event: look again when the user comes back from the toolbar.
   window.addEventListener("focus", () => void showPinState());

@@ -269,6 +269,37 @@ describe("the options page", () => {
     expect(hint).toContain("sudo systemctl restart ollama");
   });
 
+  it("shows the welcome's toolbar line with its shortcut, not a blank line while the browser is slow to say", async () => {
+    window.location.hash = "welcome";
+    try {
+      let answer: (value: unknown) => void = () => undefined;
+      const slow = new Promise((resolve) => (answer = resolve));
+      await openOptions(
+        { ...DEFAULTS },
+        {
+          commands: { getAll: async () => [{ name: "toggle-translation", shortcut: "Alt+Shift+G" }] },
+          action: { getUserSettings: () => slow },
+        },
+      );
+      await settle();
+      // Until the browser says where the button is, the welcome shows neither line rather than half of it.
+      expect(byId("welcome-shortcut").querySelector("kbd")).toBeNull();
+      expect(byId("pin-text").textContent).toBe("");
+      answer({ isOnToolbar: true });
+      await settle();
+      expect([...byId("welcome-shortcut").querySelectorAll("kbd")].map((kbd) => kbd.textContent)).toEqual([
+        "Alt",
+        "Shift",
+        "G",
+      ]);
+      expect(byId("pin-text").textContent).toBe(
+        "Gloss's button is on the toolbar; its badge shows the progress while Gloss translates.",
+      );
+    } finally {
+      window.location.hash = "";
+    }
+  });
+
   it("welcomes a Firefox for Android user with where Gloss is on a phone, not with a toolbar to pin it to", async () => {
     window.location.hash = "welcome";
     try {
