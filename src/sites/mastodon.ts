@@ -30,6 +30,10 @@ export const mastodon: SiteAdapter = {
       // A link that shows its address: Mastodon cuts it into an invisible scheme, a shown part and an invisible rest
       // (blocks of their own in layout, which would cut the sentence around the link into pieces).
       "a:has(> .invisible)",
+      // A status scrolled far out of the timeline's view: Mastodon keeps a transparent box of its height holding the
+      // author's name and the status's HTML source as text (tags, addresses and all). Nobody sees it, a screen reader
+      // finds markup there, not a sentence, and the status is rendered (and translated) again when it is back.
+      ".status__wrapper > span",
       // Emoji are pictures whose alt and title are shortcodes (":bicycle:"), not words.
       "img.emojione",
       "img.custom-emoji",
