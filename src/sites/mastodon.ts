@@ -3,6 +3,15 @@
 // `#Bahnchaos` or `@anna@chaos.social` is a link to a tag or a person, and translated it names another tag or nobody.
 import type { SiteAdapter } from "./site-adapter";
 
+/**
+ * The compose box's language button: 4.0 to 4.2 show the code ("DE") in a text button of the dropdown's; 4.3 on show
+ * the language's own name ("Deutsch") beside a translate icon.
+ */
+const POST_LANGUAGE = [
+  ".privacy-dropdown__value button.text-icon-button",
+  "button.dropdown-button:has(.icon-translate) .dropdown-button__label",
+].join(", ");
+
 export const mastodon: SiteAdapter = {
   name: "mastodon",
   // Mastodon runs on thousands of domains: recognised by the web app's root, or a status's markup (an embed).
@@ -30,6 +39,10 @@ export const mastodon: SiteAdapter = {
       // A link that shows its address: Mastodon cuts it into an invisible scheme, a shown part and an invisible rest
       // (blocks of their own in layout, which would cut the sentence around the link into pieces).
       "a:has(> .invisible)",
+      // A status scrolled far out of the timeline's view: Mastodon keeps a transparent box of its height holding the
+      // author's name and the status's HTML source as text (tags, addresses and all). Nobody sees it, a screen reader
+      // finds markup there, not a sentence, and the status is rendered (and translated) again when it is back.
+      ".status__wrapper > span",
       // Emoji are pictures whose alt and title are shortcodes (":bicycle:"), not words.
       "img.emojione",
       "img.custom-emoji",
@@ -39,5 +52,9 @@ export const mastodon: SiteAdapter = {
       ".detailed-status__wrapper button",
       ".compose-form button",
     ],
+  },
+  postLanguage(field) {
+    const shown = field.closest(".compose-form")?.querySelector(POST_LANGUAGE)?.textContent?.trim();
+    return shown || undefined;
   },
 };

@@ -20,4 +20,7 @@ export interface SiteAdapter {
    * any translation is written there. Otherwise it is read for each request, so a single-page site's next route
    * is described by what it shows, not by what was on screen when its address changed. */
   contextFromTranslatedText?: boolean;
+  /** What the site's control beside the compose box `field` shows as the language it tags the post with ("DE",
+   * "Deutsch"); undefined where the site has none or it is not there. */
+  postLanguage?(field: Element): string | undefined;
 }

@@ -17,6 +17,7 @@ import { onPage } from "./field-frames";
 import { encodeBBCode, isBBCode } from "./bbcode";
 import { encodeMarkdown } from "./markdown";
 import { replyLanguage } from "./reply-language";
+import { postLanguageNote } from "./post-language";
 import { createWritingCard, type CardState, type WritingCard, type WritingCardOptions } from "./writing-card";
 
 /** Fewer letters than this and a language detector guesses: the text is translated without asking it. */
@@ -328,6 +329,8 @@ export function createWriter(deps: WriterDeps): Writer {
     if (outcome.partial) notes.push("The box did not take all of it: it may limit the length.");
     if (formatted) notes.push("Links and formatting in this box became plain text.");
     for (const term of unmet) notes.push(unmetTermNote(term));
+    const tagged = postLanguageNote(field.element, lang);
+    if (tagged) notes.push(tagged);
     const undo = outcome.undoable ? ` ${undoKeys(doc)} brings back what you wrote.` : "";
     show({
       kind: "done",

@@ -38,7 +38,8 @@ test("Mastodon: the statuses are sent first, in reading order, without names, ha
     expect(order.filter((html) => html.includes(chrome) && !html.includes(", 5. Dez., "))).toEqual([]);
   }
   // No handle, hashtag or display name goes to the model, but in the screen-reader summary Mastodon gives each
-  // status (its aria-label: name, excerpt, age, handle), which is translated after the statuses.
+  // status (its aria-label: name, whole text, date, account), which is translated after the statuses: it is what a
+  // screen reader says when the status takes focus, and it should say what the translated status shows.
   const labels = order.filter((html) => html.includes(", 5. Dez., "));
   expect(labels).toHaveLength(5);
   for (const label of labels) expect(order.indexOf(label)).toBeGreaterThan(5);
@@ -158,4 +159,38 @@ test("Mastodon: statuses the timeline adds are translated once, also when it ren
 
 test("Mastodon: Show original gives back the page exactly, the same nodes", async () => {
   await expectExactRoundTrip(translator().page);
+});
+
+/**
+ * What Mastodon's timeline renders for a status scrolled far out of view (IntersectionObserverArticle): a transparent
+ * box of its height holding the author's name and the status's HTML source as text.
+ */
+function unrender(article: Element, author: string, original: Element): void {
+  const html = original.querySelector(".status__content__text")!.innerHTML;
+  const wrapper = document.createElement("div");
+  wrapper.className = "status__wrapper focusable";
+  wrapper.tabIndex = 0;
+  for (const text of [author, html]) wrapper.appendChild(document.createElement("span")).textContent = text;
+  article.setAttribute("style", "height: 164px; opacity: 0; overflow: hidden;");
+  article.replaceChildren(wrapper);
+}
+
+test("Mastodon: a status scrolled out of view, kept as its HTML source in a transparent box, is not sent; back in view it is translated once", async () => {
+  const { page, fake } = translator();
+  await page.translate();
+  const feed = document.querySelector("#thread")!;
+  feed.append(newStatus("1", "Endlich wieder ein pünktlicher Zug nach Bonn."));
+  await page.whenSettled();
+  const article = feed.querySelector("[data-id='1']")!;
+  const rendered = newStatus("1", "Endlich wieder ein pünktlicher Zug nach Bonn.");
+  unrender(article, "Dieter", rendered);
+  await page.whenSettled();
+  // Nobody sees it, and what a screen reader finds there is markup, not a sentence: nothing of it goes to the model.
+  expect(sent(fake).filter((html) => html.includes("pünktlicher"))).toHaveLength(1);
+  expect(sent(fake).filter((html) => html.includes("href") || html.includes("&lt;"))).toEqual([]);
+  article.removeAttribute("style");
+  article.replaceChildren(...rendered.childNodes);
+  await page.whenSettled();
+  expect(text("[data-id='1'] .status__content__text")).toBe("ENDLICH WIEDER EIN PÜNKTLICHER ZUG NACH BONN. #Bahn");
+  expect(sent(fake).filter((html) => html.includes("pünktlicher"))).toHaveLength(1);
 });

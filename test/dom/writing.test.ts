@@ -488,6 +488,68 @@ describe("replying on Mastodon and Lemmy", () => {
     );
   });
 
+  /** Mastodon's compose box with the reader's words in it, focused. */
+  function mastodonBox(words: string): HTMLTextAreaElement {
+    loadFixture("mastodon-thread-de");
+    const box = document.querySelector<HTMLTextAreaElement>("textarea#compose")!;
+    box.value = words;
+    box.focus();
+    return box;
+  }
+  const english = (html: string) => ({ html: html.replace("Stimmt, der", "I agree, the") });
+  const postLanguageLines = (said: string[]) => said.filter((line) => line.includes("post's language"));
+
+  it("in Mastodon's compose box, a post translated into English while the language button says DE: the card says to set the post's language", async () => {
+    const box = mastodonBox("Stimmt, der #RE5 ist wieder spät.");
+    const { translateField, said } = writerWith(english, {
+      remembered: { get: async () => "en", set: async () => {} },
+    });
+    await translateField();
+    expect(box.value).toBe("I agree, the #RE5 ist wieder spät.");
+    expect(postLanguageLines(said())).toEqual([
+      "Set the post's language to English with the language button beside the box (it says “DE”): followers' filters and translations go by it.",
+    ]);
+    // Gloss leaves Mastodon's own control as it was: it is the reader's to set.
+    expect(document.querySelector(".privacy-dropdown__value button")?.textContent).toBe("DE");
+  });
+
+  it("in Mastodon 4.3's compose box, whose language button shows the language's name, the card says so only when it names another language", async () => {
+    const dropdown = (name: string) =>
+      `<button type="button" title="Sprache ändern" aria-expanded="false" class="dropdown-button"><svg class="icon ` +
+      `icon-translate" aria-hidden="true"></svg><span class="dropdown-button__label">${name}</span></button>`;
+    const translate = async (shown: string, lang: string) => {
+      mastodonBox("Stimmt, der #RE5 ist wieder spät.");
+      document.querySelector(".privacy-dropdown")!.outerHTML = dropdown(shown);
+      const writer = writerWith(english, { remembered: { get: async () => lang, set: async () => {} } });
+      await writer.translateField();
+      return postLanguageLines(writer.said());
+    };
+    expect(await translate("Deutsch", "en")).toEqual([
+      "Set the post's language to English with the language button beside the box (it says “Deutsch”): followers' filters and translations go by it.",
+    ]);
+    expect(await translate("English", "en")).toEqual([]);
+    expect(await translate("español", "es")).toEqual([]);
+  });
+
+  it("in Mastodon's compose box with the language button on the translation's language, and in Lemmy's box, the card says nothing of a post's language", async () => {
+    mastodonBox("I agree, the #RE5 was late again.");
+    const mastodon = writerWith(german);
+    await mastodon.translateField();
+    expect(mastodon.said()[0]).toMatch(/^Translated into German\./);
+    expect(postLanguageLines(mastodon.said())).toEqual([]);
+    loadFixture("lemmy-post-de");
+    const box = document.querySelector<HTMLTextAreaElement>("#markdown-textarea-9003")!;
+    box.value = "Danke, das wusste ich nicht.";
+    box.focus();
+    const thanks = (html: string) => ({
+      html: html.replace("Danke, das wusste ich nicht.", "Thanks, I did not know that."),
+    });
+    const lemmy = writerWith(thanks, { remembered: { get: async () => "en", set: async () => {} } });
+    await lemmy.translateField();
+    expect(lemmy.said()[0]).toMatch(/^Translated into English\./);
+    expect(postLanguageLines(lemmy.said())).toEqual([]);
+  });
+
   it("in Lemmy's reply box, a mention of a user or a community stays as written around the Markdown", async () => {
     loadFixture("lemmy-post-de");
     const box = document.querySelector<HTMLTextAreaElement>("#markdown-textarea-9003")!;

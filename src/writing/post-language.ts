@@ -1,0 +1,40 @@
+// Where a site tags a post with a language beside its compose box (Mastodon's language button), says in the card to
+// set it to the translation's language when it shows another: followers' language filters and the site's own
+// Translate button go by that tag, not by the text. Gloss does not set it itself: it is the site's own menu (a button
+// and a pop-up list held in the app's state), not a form control whose change the app is sure to take from a script.
+import { sameLanguage } from "../core/lang";
+import { languageInfo, languageName } from "../shared/languages";
+import { siteAdapterFor } from "../sites";
+
+const MAX_SHOWN = 40;
+
+/** A language code as Mastodon 4.0–4.2 show it on the button ("DE", "PT-BR"). */
+const SHOWN_CODE = /^[A-Z]{2,3}(?:-[A-Z0-9]{2,8})*$/;
+
+/** The names `lang` goes by, lower-cased: Gloss's own (English and native) and the platform's native one. */
+function namesOf(lang: string): string[] {
+  const info = languageInfo(lang);
+  const names = info ? [info.english, info.native] : [];
+  try {
+    const own = new Intl.DisplayNames([lang], { type: "language" }).of(lang);
+    if (own) names.push(own);
+  } catch {
+    // Not a tag the platform knows: Gloss's names are all there is.
+  }
+  return names.map((name) => name.toLocaleLowerCase());
+}
+
+/** Whether what the control shows ("DE", "Deutsch", "español") names `lang`. */
+function names(shown: string, lang: string): boolean {
+  if (SHOWN_CODE.test(shown)) return sameLanguage(shown.toLowerCase(), lang);
+  return namesOf(lang).includes(shown.toLocaleLowerCase());
+}
+
+/** The card's line when the post would go out tagged with another language than `lang`, else undefined. */
+export function postLanguageNote(field: Element, lang: string): string | undefined {
+  const doc = field.ownerDocument;
+  const shown = siteAdapterFor(doc, doc.location?.href ?? "")?.postLanguage?.(field);
+  // A language's name is short: longer words are not the control this knows, nor the page's to quote in the card.
+  if (!shown || shown.length > MAX_SHOWN || names(shown, lang)) return undefined;
+  return `Set the post's language to ${languageName(lang)} with the language button beside the box (it says “${shown}”): followers' filters and translations go by it.`;
+}
