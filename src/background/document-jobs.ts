@@ -9,15 +9,26 @@ interface Listed {
 
 const open = new Map<string, Set<Listed>>();
 
-/**
- * The document a port belongs to: Chromium and Firefox 153+ name it. Firefox 140–152 (ESR 140) do not: its tab and
- * frame stand for it, as a frame shows one document at a time and a page posts its end as it is hidden, before the
- * next document's script can ask.
- */
-function documentOf(sender: Runtime.MessageSender): string {
+/** The document the browser names for a port (Chromium, Firefox 153+); Firefox 140–152 (ESR 140) name none. */
+function namedDocument(sender: Runtime.MessageSender): string | undefined {
   const documentId = (sender as { documentId?: unknown }).documentId;
-  if (typeof documentId === "string") return documentId;
-  return `${sender.tab?.id ?? -1}/${sender.frameId ?? 0}`;
+  return typeof documentId === "string" ? documentId : undefined;
+}
+
+/** Where a port's jobs are listed: its document, else its tab and frame (which show one document after another). */
+function documentOf(sender: Runtime.MessageSender): string {
+  return namedDocument(sender) ?? `${sender.tab?.id ?? -1}/${sender.frameId ?? 0}`;
+}
+
+/**
+ * Whether a page's end may reach every job listed with the port's: only where the browser names the document. A tab
+ * and frame stand for it badly: a page's own pagehide listeners run before Gloss's, for as long as the page likes, so
+ * its end can come after the next page in the frame asked, and would end that page's jobs (which then wait for ever:
+ * the background tells a job it ended nothing). There a page's end reaches the port's group, whose name no other
+ * document's script uses (content/port-translator.ts); each of the page's jobs says it on its own port.
+ */
+export function pageEndReachesDocument(sender: Runtime.MessageSender): boolean {
+  return namedDocument(sender) !== undefined;
 }
 
 /** Lists a job under its port's document (and group) until the returned function is called. */

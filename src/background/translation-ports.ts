@@ -10,7 +10,7 @@ import { ext, type Runtime } from "../extension/api";
 import { isPortEnd, isPortRequest, isPortVisibility, TRANSLATE_PORT, type PortReply } from "../shared/messages";
 import type { Segment, TranslateError } from "../shared/translator";
 import { rulesFor } from "../shared/translation-rules";
-import { endJobs, listJob } from "./document-jobs";
+import { endJobs, listJob, pageEndReachesDocument } from "./document-jobs";
 import { holdAwake } from "./keep-alive";
 import { requestContextOf } from "./request-context";
 import { pageSafeError } from "../shared/page-safe-error";
@@ -81,7 +81,7 @@ export function handleTranslationPort(port: Runtime.Port, service: TranslationSe
     }
     if (isPortEnd(message)) {
       // A group's end only reaches jobs of the group this port asked in: never another run's, nor a look-up's.
-      if (message.of === "page") endJobs(sender);
+      if (message.of === "page" && pageEndReachesDocument(sender)) endJobs(sender);
       else if (group !== undefined) endJobs(sender, group);
       else controller.abort();
       return;

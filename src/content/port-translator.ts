@@ -31,12 +31,17 @@ const GONE: TranslateError = { kind: "server-error", ...CUT_OFF };
  */
 const CUT_OFF_CHECK_MS = 2000;
 
-/** Each signal's jobs are one group at the background (PortRequest.group): stopped together, ended together. */
+/**
+ * Each signal's jobs are one group at the background (PortRequest.group): stopped together, ended together. Its name
+ * starts with this script's own, random: where the browser does not name a port's document (Firefox 140–152), the
+ * background tells one document's groups from the next one's in the same frame by it (background/document-jobs.ts).
+ */
 const groups = new WeakMap<AbortSignal, string>();
+const SCRIPT_NAME = Array.from(crypto.getRandomValues(new Uint32Array(3)), (n) => n.toString(36)).join("");
 let groupsMade = 0;
 function groupOf(signal: AbortSignal): string {
   let group = groups.get(signal);
-  if (group === undefined) groups.set(signal, (group = String(++groupsMade)));
+  if (group === undefined) groups.set(signal, (group = `${SCRIPT_NAME}-${++groupsMade}`));
   return group;
 }
 

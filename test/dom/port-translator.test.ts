@@ -5,7 +5,7 @@
 import "../helpers/fake-extension"; // the extension API, read as the module loads
 import { ext } from "../../src/extension/api";
 import { createPortTranslator } from "../../src/content/port-translator";
-import type { PortReply, PortRequest } from "../../src/shared/messages";
+import { isPortRequest, type PortReply, type PortRequest } from "../../src/shared/messages";
 import type { Segment, SegmentResult } from "../../src/shared/translator";
 
 /** jsdom's events are all script-made: the tests stand in for the browser, except where a page's events are meant. */
@@ -304,5 +304,29 @@ describe("ending a page's jobs at the background all at once (its ports close on
     expect([after(first), after(second)]).toEqual([[{ type: "end", of: "group" }], [{ type: "end", of: "group" }]]);
     expect([first.disconnected, second.disconnected]).toEqual([true, true]);
     expect([after(other), other.disconnected]).toEqual([[], false]);
+  });
+
+  it("each document's content script names its groups as no other does, so its ends never reach the next page's jobs", () => {
+    /** The group of a job asked by a content script loaded afresh, as in the next document of the frame. */
+    const groupInNextDocument = (): string | undefined => {
+      let group: string | undefined;
+      jest.isolateModules(() => {
+        const fresh = jest.requireActual<{ createPortTranslator: typeof createPortTranslator }>(
+          "../../src/content/port-translator",
+        );
+        const before = ports.length;
+        const stop = new AbortController();
+        void fresh.createPortTranslator(() => undefined)(SEGMENTS, { targetLang: "en", signal: stop.signal });
+        const request = ports[before]!.requests[0]!;
+        // Still a request the background takes.
+        expect(isPortRequest(request)).toBe(true);
+        group = request.group;
+        stop.abort();
+      });
+      return group;
+    };
+    const groups = [groupInNextDocument(), groupInNextDocument()];
+    expect(groups[0]).toEqual(expect.any(String));
+    expect(groups[1]).not.toBe(groups[0]);
   });
 });

@@ -202,7 +202,8 @@ describe("a page ends its jobs all at once", () => {
     first.fake.send({ type: "end", of: "page" });
     expect([first, lookUp, writing].map((j) => j.going())).toEqual([false, false, false]);
     expect([frameBeside, otherTab].map((j) => j.going())).toEqual([true, true]);
-    // Where the browser names no document (Firefox before 153), the tab and frame stand for it.
+    // Where the browser names no document (Firefox before 153), a page's end reaches its port's group in the tab and
+    // frame (see the next test).
     const bare = await job(service, calls, frame(3, 0), "1");
     const bareToo = await job(service, calls, frame(3, 0), "1");
     const bareFrame = await job(service, calls, frame(3, 1), "1");
@@ -229,6 +230,25 @@ describe("a page ends its jobs all at once", () => {
     expect(later.going()).toBe(true);
     later.fake.send({ type: "end", of: "page" });
     expect(later.going()).toBe(false);
+  });
+
+  it("where the browser names no document (Firefox 140–152), a page that says late it is leaving ends only its own jobs, not the next page's in the same frame", async () => {
+    const { service, calls } = fakeService(neverAnswers);
+    // Each content script names its groups as no other document's script does (content/port-translator.ts).
+    const left = await job(service, calls, frame(1, 0), "a1b2-1");
+    const next = [await job(service, calls, frame(1, 0), "c3d4-1"), await job(service, calls, frame(1, 0), "c3d4-1")];
+    const nextLookUp = await job(service, calls, frame(1, 0), "c3d4-2");
+    // The page before ran its own pagehide listeners first, as long as it liked: its end comes after the next page
+    // asked. Before, it ended every job of the tab's frame, and they waited for ever (the background never says
+    // "done" to a job it ended).
+    left.fake.send({ type: "end", of: "page" });
+    expect(left.going()).toBe(false);
+    expect([...next, nextLookUp].map((j) => j.going())).toEqual([true, true, true]);
+    // The next page's own end still reaches each of its jobs: every job says it on its own port.
+    next[1]!.fake.send({ type: "end", of: "page" });
+    expect(next.map((j) => j.going())).toEqual([false, false]);
+    nextLookUp.fake.send({ type: "end", of: "page" });
+    expect(nextLookUp.going()).toBe(false);
   });
 });
 
