@@ -9,6 +9,9 @@ export function hostMatches(url: string, host: RegExp): boolean {
   }
 }
 
+/** What a site's reply boxes are written in: a forum engine's BBCode, or Markdown. */
+export type ReplySyntax = "bbcode" | "markdown";
+
 /** What Gloss knows about one site: how to recognise it and which parts of it are worth translating. */
 export interface SiteAdapter {
   name: string;
@@ -20,4 +23,6 @@ export interface SiteAdapter {
    * any translation is written there. Otherwise it is read for each request, so a single-page site's next route
    * is described by what it shows, not by what was on screen when its address changed. */
   contextFromTranslatedText?: boolean;
+  /** What its reply boxes hold, for "Translate what I wrote"; unsaid, the writer guesses from the text. */
+  replySyntax?: ReplySyntax;
 }
