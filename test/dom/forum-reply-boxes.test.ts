@@ -105,3 +105,16 @@ test("XenForo: a reply with no tags yet is BBCode: stars are text, and an indent
   expect(sent).toEqual(["Take the 5*20 screws, not the 4*16 ones.", "Then tighten them crosswise."]);
   expect(written).toBe("Nimm die 5*20-Schrauben, nicht die 4*16er.\n\n    Dann zieh sie über Kreuz an.");
 });
+
+test("XenForo: a mention of @Max goes to the model as a placeholder and comes back as written", async () => {
+  const { sent, written } = await translatedInXenForoBBCodeBox(
+    "[quote=Max]Es klappert bei Kälte.[/quote]\nThanks @Max, that [b]fixed it[/b].",
+    {
+      "Thanks <x1></x1>, that <b2>fixed it</b2>.": "Danke <x1></x1>, das <b2>hat es behoben</b2>.",
+      // A model that is given the name as a word makes it another one.
+      "Thanks @Max, that <b1>fixed it</b1>.": "Danke @Maximilian, das <b1>hat es behoben</b1>.",
+    },
+  );
+  expect(sent).toEqual(["Thanks <x1></x1>, that <b2>fixed it</b2>."]);
+  expect(written).toBe("[quote=Max]Es klappert bei Kälte.[/quote]\nDanke @Max, das [b]hat es behoben[/b].");
+});
