@@ -7,6 +7,8 @@ export const discourse: SiteAdapter = {
   name: "discourse",
   // Recognised by its markup, wherever the forum is hosted.
   matches: (doc) => !!doc.querySelector("meta[name='generator'][content^='Discourse']"),
+  // No reply syntax: its composer is Markdown, but its Quote button writes BBCode (`[quote="bernd, post:3, topic:5"]`),
+  // which only the BBCode reading keeps out of the model's reach; the writer goes by the text.
   rules: {
     exclude: [
       ".relative-date",

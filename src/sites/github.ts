@@ -6,6 +6,7 @@ import { hostMatches, type SiteAdapter } from "./site-adapter";
 export const gitHub: SiteAdapter = {
   name: "github",
   matches: (_doc, url) => hostMatches(url, /^(?:www\.)?github\.com$/i),
+  replySyntax: "markdown",
   rules: {
     exclude: [
       // A repository's file list, and the file tree beside a file. (Not the older table's `.js-navigation-open`:

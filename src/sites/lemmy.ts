@@ -10,6 +10,7 @@ export const lemmy: SiteAdapter = {
   name: "lemmy",
   // Lemmy runs on many domains: recognised by lemmy-ui's root or its post and comment markup.
   matches: (doc) => !!doc.querySelector("#app.lemmy-site, .post-listing .md-div, .comment-node .md-div"),
+  replySyntax: "markdown",
   rules: {
     // The post and its comments; the community's sidebar, the sort bar and the navigation are chrome.
     main: [".post-listing", ".comments"],

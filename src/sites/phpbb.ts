@@ -9,6 +9,7 @@ export const phpBB: SiteAdapter = {
   name: "phpbb",
   // Recognised by its markup, wherever the forum is hosted: every phpBB 3 style keeps prosilver's body id.
   matches: (doc) => doc.body?.id === "phpbb",
+  replySyntax: "bbcode",
   rules: {
     // The topic's title, then the posts; a forum's list of topics and the board's list of forums.
     main: ["h2.topic-title", ".postbody .content", "a.topictitle", "a.forumtitle"],

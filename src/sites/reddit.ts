@@ -15,6 +15,8 @@ export const oldReddit: SiteAdapter = {
     !!doc.querySelector(".sitetable .thing, .commentarea .sitetable"),
   context: oldRedditContext,
   contextFromTranslatedText: true,
+  // Markdown, even where a comment quotes a forum's `[b]…[/b]`.
+  replySyntax: "markdown",
   rules: {
     // A subreddit's wiki (its rules, its FAQ) is read like a post.
     include: ["p.title", ".usertext-body .md", ".wiki-page-content .md", ".side .md"],
@@ -54,6 +56,7 @@ export const newReddit: SiteAdapter = {
     (isRedditHost(url) && !/^old\./i.test(new URL(url).hostname)) ||
     !!doc.querySelector("shreddit-app, shreddit-post, shreddit-comment"),
   context: newRedditContext,
+  replySyntax: "markdown",
   rules: {
     main: ["shreddit-post", "shreddit-comment-tree", "shreddit-comment"],
     include: [

@@ -9,6 +9,9 @@ export function hostMatches(url: string, host: RegExp): boolean {
   }
 }
 
+/** What a site's reply boxes are written in: a forum engine's BBCode, or Markdown. */
+export type ReplySyntax = "bbcode" | "markdown";
+
 /** What Gloss knows about one site: how to recognise it and which parts of it are worth translating. */
 export interface SiteAdapter {
   name: string;
@@ -23,4 +26,6 @@ export interface SiteAdapter {
   /** What the site's control beside the compose box `field` shows as the language it tags the post with ("DE",
    * "Deutsch"); undefined where the site has none or it is not there. */
   postLanguage?(field: Element): string | undefined;
+  /** What its reply boxes hold, for "Translate what I wrote"; unsaid, the writer guesses from the text. */
+  replySyntax?: ReplySyntax;
 }

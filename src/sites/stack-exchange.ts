@@ -9,6 +9,7 @@ const HOSTS =
 export const stackExchange: SiteAdapter = {
   name: "stack-exchange",
   matches: (_doc, url) => hostMatches(url, HOSTS),
+  replySyntax: "markdown",
   rules: {
     exclude: [".post-tag", ".user-details", ".user-gravatar32", ".comment-user"],
   },

@@ -9,6 +9,7 @@ export const vBulletin: SiteAdapter = {
   // Recognised by its markup, wherever the forum is hosted: vBulletin 5 names itself and its page body.
   matches: (doc) =>
     !!doc.querySelector("meta[name='generator'][content^='vBulletin 5']") || doc.body?.id === "vb-page-body",
+  replySyntax: "bbcode",
   rules: {
     // The thread's title, then the posts; a forum's list of topics.
     main: [".main-title", ".js-post__content-text", ".topic-title"],

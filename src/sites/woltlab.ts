@@ -8,6 +8,7 @@ export const woltLab: SiteAdapter = {
   name: "woltlab",
   // Recognised by its markup, wherever the forum is hosted: the body names the template and the application.
   matches: (doc) => !!doc.body?.matches("[id^='tpl_'][data-template][data-application]"),
+  replySyntax: "bbcode",
   rules: {
     // The thread's title, then the posts; a board's list of threads.
     main: [".contentTitle", ".messageText", ".wbbTopicLink"],

@@ -8,6 +8,8 @@ export const xenForo: SiteAdapter = {
   name: "xenforo",
   // Recognised by its markup, wherever the forum is hosted: XenForo 2 marks its root element.
   matches: (doc) => doc.documentElement.matches("html#XF[data-xf], html#XF[data-app]"),
+  // BBCode in both of its editor's modes: tags typed into the rich one are formatting once posted.
+  replySyntax: "bbcode",
   rules: {
     // The thread's title, then the posts; a forum's list of threads.
     main: [".p-title-value", ".message-body", ".structItem-title"],

@@ -1,10 +1,12 @@
 // What the user wrote in a forum's BBCode (the reply boxes of phpBB, vBulletin and WoltLab, XenForo's in its BB-code
 // mode), as the translator's compact HTML and back. A tag pair's words are translated inside a placeholder
 // (`[b]…[/b]` → `<b1>…</b1>`, `[url=…]…[/url]` → `<a1>…</a1>`) while the tags wait outside the model; code, images,
-// `[url]…[/url]` and bare addresses are opaque. A quote (`[quote="Max" post_id=1]…[/quote]`, what the forum's
-// Quote button puts in the box) is someone else's words, in the thread's language already: it never reaches the
-// model, which would rewrite it or break its tag. Markdown means nothing there (`*` is a star), so it is not read.
+// `[url]…[/url]`, bare addresses and members' mentions (`@Max`, forum-mentions.ts) are opaque. A quote
+// (`[quote="Max" post_id=1]…[/quote]`, what the forum's Quote button puts in the box) is someone else's words, in the
+// thread's language already: it never reaches the model, which would rewrite it or break its tag. Markdown means
+// nothing there (`*` is a star), so it is not read.
 import { escapeText } from "../shared/html-text";
+import { forumMentionAt } from "./forum-mentions";
 import { encodedLines, type EncodedText, type Line, type Slot } from "./markdown";
 
 /** A tag: `[b]`, `[/url]`, `[url=https://…]`, `[quote="Max" post_id=1]`, `[*]`. */
@@ -141,8 +143,10 @@ class LineParser {
     const tag = this.tags.find((t) => t.at === i && t.end <= to);
     if (tag) return this.pair(tag, to);
     const atWordStart = i === 0 || !/[\p{L}\p{N}_]/u.test(this.line[i - 1] ?? "");
-    const url = atWordStart ? URL_RE.exec(this.line.slice(i, to)) : null;
-    return url ? { part: { kind: "opaque", raw: url[0] }, end: i + url[0].length } : undefined;
+    if (!atWordStart) return undefined;
+    const rest = this.line.slice(i, to);
+    const raw = URL_RE.exec(rest)?.[0] ?? forumMentionAt(rest);
+    return raw ? { part: { kind: "opaque", raw }, end: i + raw.length } : undefined;
   }
 
   /** A tag with its closing twin in the line: kept whole, or its words translated; alone, the tag is kept. */

@@ -14,8 +14,7 @@ import { isSegmentError, type Translator } from "../shared/translator";
 import { focusedField, focusField, holdFocus, type EditableField, type FocusedField, type ShadowRootOf } from "./field";
 import { addedMarkup } from "./added-markup";
 import { onPage } from "./field-frames";
-import { encodeBBCode, isBBCode } from "./bbcode";
-import { encodeMarkdown } from "./markdown";
+import { encodeReply } from "./reply-syntax";
 import { replyLanguage } from "./reply-language";
 import { postLanguageNote } from "./post-language";
 import { createWritingCard, type CardState, type WritingCard, type WritingCardOptions } from "./writing-card";
@@ -232,7 +231,7 @@ export function createWriter(deps: WriterDeps): Writer {
       return;
     }
     // A forum's reply box holds BBCode (its Quote button writes a [quote] there), any other box Markdown or text.
-    const encoded = isBBCode(current.text) ? encodeBBCode(current.text) : encodeMarkdown(current.text);
+    const encoded = encodeReply(doc, current.text);
     if (!encoded.segments.length) {
       problem("Nothing to translate: the text is only code, links or names.", { lang });
       return;

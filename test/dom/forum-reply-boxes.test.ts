@@ -1,7 +1,7 @@
 // "Translate what I wrote" in the reply boxes of forum engines, on their thread pages as they render them: XenForo's
-// rich editor (Froala, a contenteditable beside a hidden textarea and a placeholder) and phpBB's quick reply (a
-// textarea). jsdom has no editing commands, no clipboard events and no DataTransfer: the write takes the last-resort
-// path here (the editing path in real browsers is test/e2e's).
+// rich editor (Froala, a contenteditable beside a hidden textarea and a placeholder), XenForo's BB-code mode and
+// phpBB's quick reply (textareas). jsdom has no editing commands, no clipboard events and no DataTransfer: the write
+// takes the last-resort path here (the editing path in real browsers is test/e2e's).
 import { editorText } from "../../src/writing/field";
 import { createWriter } from "../../src/writing/writer";
 import type { Translator } from "../../src/shared/translator";
@@ -79,4 +79,42 @@ test("phpBB: a reply under a quote sends only the user's words; the quote and th
   await translateField();
   expect(sent).toEqual(["I think so too. See <a1>the <b2>FAQ</b2></a1> first."]);
   expect(box.value).toBe(`${quote}\n\nDenke ich auch. Lies zuerst [url=https://example.com/faq]die [b]FAQ[/b][/url].`);
+});
+
+/** `value` translated in XenForo's reply box in its BB-code mode (a plain text box in the editor's place). */
+async function translatedInXenForoBBCodeBox(value: string, replies: Record<string, string>) {
+  loadFixture("xenforo-thread-de");
+  const box = document.createElement("textarea");
+  box.name = "message";
+  box.value = value;
+  document.querySelector(".message-editorWrapper")!.replaceChildren(box);
+  box.focus();
+  const { sent, translateField } = writer(replies);
+  await translateField();
+  return { sent, written: box.value };
+}
+
+test("XenForo: a reply with no tags yet is BBCode: stars are text, and an indented line is words, not code", async () => {
+  const { sent, written } = await translatedInXenForoBBCodeBox(
+    "Take the 5*20 screws, not the 4*16 ones.\n\n    Then tighten them crosswise.",
+    {
+      "Take the 5*20 screws, not the 4*16 ones.": "Nimm die 5*20-Schrauben, nicht die 4*16er.",
+      "Then tighten them crosswise.": "Dann zieh sie über Kreuz an.",
+    },
+  );
+  expect(sent).toEqual(["Take the 5*20 screws, not the 4*16 ones.", "Then tighten them crosswise."]);
+  expect(written).toBe("Nimm die 5*20-Schrauben, nicht die 4*16er.\n\n    Dann zieh sie über Kreuz an.");
+});
+
+test("XenForo: a mention of @Max goes to the model as a placeholder and comes back as written", async () => {
+  const { sent, written } = await translatedInXenForoBBCodeBox(
+    "[quote=Max]Es klappert bei Kälte.[/quote]\nThanks @Max, that [b]fixed it[/b].",
+    {
+      "Thanks <x1></x1>, that <b2>fixed it</b2>.": "Danke <x1></x1>, das <b2>hat es behoben</b2>.",
+      // A model that is given the name as a word makes it another one.
+      "Thanks @Max, that <b1>fixed it</b1>.": "Danke @Maximilian, das <b1>hat es behoben</b1>.",
+    },
+  );
+  expect(sent).toEqual(["Thanks <x1></x1>, that <b2>fixed it</b2>."]);
+  expect(written).toBe("[quote=Max]Es klappert bei Kälte.[/quote]\nDanke @Max, das [b]hat es behoben[/b].");
 });

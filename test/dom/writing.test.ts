@@ -463,14 +463,18 @@ describe("a translation that adds a link, an address or HTML of its own", () => 
   });
 });
 
-describe("replying on Mastodon and Lemmy", () => {
+describe("replying on Mastodon, Lemmy and Reddit", () => {
   /** A model that writes German and keeps every placeholder. */
   const german = (html: string) => ({
     html: html
       .replace("I agree, the", "Stimmt, der")
       .replace("was late again, see", "war wieder zu spät, siehe")
       .replace("Thanks,", "Danke,")
-      .replace("I did not know that.", "das wusste ich nicht."),
+      .replace("I did not know that.", "das wusste ich nicht.")
+      .replace("Quoted from the manual", "Zitiert aus dem Handbuch")
+      .replace("On the forum I wrote", "Im Forum schrieb ich")
+      .replace("here it is", "hier ist es")
+      .replace("see <a2>the guide", "siehe <a2>die Anleitung"),
   });
 
   it("in Mastodon's compose box, mentions and hashtags go to the model as placeholders and come back as written", async () => {
@@ -560,6 +564,23 @@ describe("replying on Mastodon and Lemmy", () => {
     expect(calls[0]!.htmls).toEqual(["<x1></x1> Thanks, <b2>I did not know that.</b2>", "Mehr Infos in <x1></x1>"]);
     expect(box.value).toBe(
       "@gleisbauer@lemmy.world Danke, **das wusste ich nicht.**\n\n> Mehr Infos in !oebb@feddit.org",
+    );
+  });
+
+  it("in a Reddit comment that quotes a forum's [b]…[/b], its own Markdown stays: bold, a link and a quote", async () => {
+    loadFixture("old-reddit-de");
+    const box = document.querySelector<HTMLTextAreaElement>(".commentarea textarea[name='text']")!;
+    box.value =
+      "> Quoted from the manual\n\nOn the forum I wrote [b]x[/b], here it is **bold**, see [the guide](https://example.com/guide).";
+    box.focus();
+    const { calls, translateField } = writerWith(german);
+    await translateField();
+    expect(calls[0]!.htmls).toEqual([
+      "Quoted from the manual",
+      "On the forum I wrote [b]x[/b], here it is <b1>bold</b1>, see <a2>the guide</a2>.",
+    ]);
+    expect(box.value).toBe(
+      "> Zitiert aus dem Handbuch\n\nIm Forum schrieb ich [b]x[/b], hier ist es **bold**, siehe [die Anleitung](https://example.com/guide).",
     );
   });
 });

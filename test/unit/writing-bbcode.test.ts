@@ -65,3 +65,17 @@ it("is told from Markdown and plain text by a closed pair of a common tag", () =
   expect(isBBCode("See [the timetable](https://example.com) [sic]")).toBe(false);
   expect(isBBCode("- [x] done\n- [ ] **next**")).toBe(false);
 });
+
+it("a member's mention (@Max, or a name with spaces in quotes) is a placeholder; an e-mail address is not a mention", () => {
+  const text = `Thanks @Max and @'Max Mustermann', ask @"Anna B." or write to anna@example.org.`;
+  const { encoded, rebuilt } = roundTrip(text);
+  expect(encoded.segments).toEqual(["Thanks <x1></x1> and <x2></x2>, ask <x3></x3> or write to anna@example.org."]);
+  expect(rebuilt).toEqual({
+    ok: true,
+    text: `THANKS @Max AND @'Max Mustermann', ASK @"Anna B." OR WRITE TO ANNA@EXAMPLE.ORG.`,
+  });
+});
+
+it("an unquoted name with a space keeps its first word only: where the name ends, only the forum's members know", () => {
+  expect(encodeBBCode("@Max Mustermann hat recht.").segments).toEqual(["Mustermann hat recht."]);
+});
