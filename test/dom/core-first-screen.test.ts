@@ -145,6 +145,29 @@ test("text only screen readers hear is translated, but after the text in view, n
   }
 });
 
+test("labels only screen readers say or tooltips show go after the main text in view, a field's hint with it", async () => {
+  // Mastodon labels each status with its whole text again, for screen readers; a link's tooltip says where it goes.
+  const status = (i: number) =>
+    `<article data-y="${100 * i}" aria-label="Anna, ${comment(i)}, vor zwei Stunden, anna@chaos.social">` +
+    `<p data-y="${100 * i}">${comment(i)} <a href="/plan" title="Fahrplan der Bahn öffnen">Fahrplan</a></p></article>`;
+  const html =
+    `<main>${status(1)}${status(2)}${status(3)}` +
+    `<form data-y="400"><textarea data-y="400" placeholder="Was gibt's Neues?"></textarea></form></main>`;
+  const s = setup(html, { maxConcurrent: 1, maxBatchSegments: 1 });
+  await s.page.translate();
+  const order = sent(s.fake);
+  const at = (text: string) => order.findIndex((h) => h.includes(text));
+  const paragraph = (i: number) => order.findIndex((h) => h.startsWith(comment(i)));
+  expect(order[0]).toContain("Nummer 1 ");
+  // The statuses in view and the box's hint (which the reader sees) first, then what is heard or hovered.
+  expect(at("Was gibt")).toBeLessThan(at("Anna,"));
+  expect(paragraph(3)).toBeLessThan(at("Anna,"));
+  expect(paragraph(3)).toBeLessThan(at("Fahrplan der Bahn"));
+  // Yet all of it is translated: a screen reader hears the translated summary.
+  expect(document.querySelector("article")?.getAttribute("aria-label")).toContain("KOMMENTAR NUMMER 1");
+  expect(document.querySelector("a")?.getAttribute("title")).toBe("FAHRPLAN DER BAHN ÖFFNEN");
+});
+
 test("a page cannot push its visible headline behind the rest by dressing it as text for screen readers", async () => {
   const style = document.head.appendChild(document.createElement("style"));
   // The .sr-only rule's look, but a box anyone sees: padding where the overflow still shows, or a fixed banner inside

@@ -10,6 +10,18 @@ import type { Session } from "../session";
 import type { UnitRegistry } from "../unit-registry";
 import type { Counters, Unit } from "../units";
 
+/** Attributes a sighted reader sees in the page: a field's hint, a button's words, a drop-down's entries. */
+const SHOWN_ATTRIBUTES: ReadonlySet<string> = new Set(["placeholder", "value", "label"]);
+
+/**
+ * Whether the unit's words are on the page as it looks. A label only a screen reader says or a tooltip shows (a
+ * Mastodon status's summary repeats its whole text) goes after the main content seen in the same place, not with it:
+ * still translated in the same pass, but not ahead of what the reader came to read.
+ */
+function seenOnPage(unit: Unit): boolean {
+  return unit.kind === "content" || SHOWN_ATTRIBUTES.has(unit.name);
+}
+
 export interface IntakeDeps {
   rules: Rules;
   getShadowRoot(el: Element): ShadowRoot | null;
@@ -85,7 +97,7 @@ export class UnitIntake {
 
   #admit(unit: Unit): void {
     this.#deps.observe(unit);
-    unit.main = this.#deps.isMain(unit.anchor);
+    unit.main = seenOnPage(unit) && this.#deps.isMain(unit.anchor);
     if (this.#deps.output.covers(unit)) {
       // The page copied our translation into new nodes (a re-render): already translated, nothing to send.
       this.#deps.units.setState(unit, "applied");
