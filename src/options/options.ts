@@ -30,6 +30,7 @@ import { setUpCacheSection } from "./cache-section";
 import { setUpConnectionChecks } from "./connection-check";
 import { createGlossaryEditor } from "./glossary-editor";
 import type { RowEditor } from "./row-editor";
+import { createSkipPartsEditor } from "./skip-parts-editor";
 import { hostsToAsk } from "./host-access";
 import { setUpSettingsBackup } from "./settings-backup-view";
 import { settingsLoad } from "./settings-load";
@@ -56,6 +57,10 @@ const glossary = createGlossaryEditor(
   field<HTMLTableSectionElement>("glossary-rows"),
   field<HTMLButtonElement>("glossary-add"),
   languageChoices(),
+);
+const skipParts = createSkipPartsEditor(
+  field<HTMLTableSectionElement>("skipParts-rows"),
+  field<HTMLButtonElement>("skipParts-add"),
 );
 const displayMode = field<HTMLSelectElement>("displayMode");
 const bilingualStyle = field<HTMLSelectElement>("bilingualStyle");
@@ -138,6 +143,7 @@ const CONTROLS: { [K in FormKey]: { read(): unknown; show(value: Settings[K]): v
   },
   writingModel: { read: () => writingModel.value, show: (value) => (writingModel.value = value) },
   glossary: { read: () => glossary.read(), show: (value) => glossary.show(value) },
+  skipParts: { read: () => skipParts.read(), show: (value) => skipParts.show(value) },
   customInstructions: {
     read: () => customInstructions.value,
     show: (value) => (customInstructions.value = value),
@@ -161,7 +167,7 @@ const CONTROLS: { [K in FormKey]: { read(): unknown; show(value: Settings[K]): v
 const FORM_KEYS = Object.keys(CONTROLS) as FormKey[];
 
 /** The settings shown as tables of rows: an error there is the row's, and takes the keyboard to it. */
-const TABLES: Partial<Record<FormKey, RowEditor<string>>> = { glossary };
+const TABLES: Partial<Record<FormKey, RowEditor<string>>> = { glossary, skipParts };
 
 function showSetting<K extends FormKey>(key: K, settings: Settings): void {
   CONTROLS[key].show(settings[key]);
