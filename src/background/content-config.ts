@@ -6,6 +6,7 @@ import { translationScopeText } from "../connection/translation-scope";
 import type { ContentConfig } from "../shared/messages";
 import { displayModeFor } from "../shared/settings";
 import { matchingSiteRule, siteOf } from "../shared/site-rules";
+import { skipPartsFor } from "../shared/skip-parts";
 import { loadSettings } from "./settings-store";
 import { sha256Hex } from "./translation-cache";
 import { targetLangOf } from "./target-lang";
@@ -30,6 +31,7 @@ export async function contentConfigFor(
     bilingualStyle: settings.bilingualStyle,
     progressCue: settings.progressCue,
     hoverTranslate: settings.hoverTranslate,
+    skipParts: skipPartsFor(settings.skipParts, url),
     maxBatchChars: settings.maxBatchChars || batchCharsFor(capacity.contextSize),
     // Unknown slots (the server has not answered yet): 2, and the server client's own limiter has the last word.
     maxConcurrent: settings.maxConcurrent || capacity.slots || 2,

@@ -29,6 +29,8 @@ import { isSiteRule, normalizeSiteRule } from "../shared/site-rules";
 import { setUpCacheSection } from "./cache-section";
 import { setUpConnectionChecks } from "./connection-check";
 import { createGlossaryEditor } from "./glossary-editor";
+import type { RowEditor } from "./row-editor";
+import { createSkipPartsEditor } from "./skip-parts-editor";
 import { hostsToAsk } from "./host-access";
 import { setUpSettingsBackup } from "./settings-backup-view";
 import { settingsLoad } from "./settings-load";
@@ -55,6 +57,10 @@ const glossary = createGlossaryEditor(
   field<HTMLTableSectionElement>("glossary-rows"),
   field<HTMLButtonElement>("glossary-add"),
   languageChoices(),
+);
+const skipParts = createSkipPartsEditor(
+  field<HTMLTableSectionElement>("skipParts-rows"),
+  field<HTMLButtonElement>("skipParts-add"),
 );
 const displayMode = field<HTMLSelectElement>("displayMode");
 const bilingualStyle = field<HTMLSelectElement>("bilingualStyle");
@@ -137,6 +143,7 @@ const CONTROLS: { [K in FormKey]: { read(): unknown; show(value: Settings[K]): v
   },
   writingModel: { read: () => writingModel.value, show: (value) => (writingModel.value = value) },
   glossary: { read: () => glossary.read(), show: (value) => glossary.show(value) },
+  skipParts: { read: () => skipParts.read(), show: (value) => skipParts.show(value) },
   customInstructions: {
     read: () => customInstructions.value,
     show: (value) => (customInstructions.value = value),
@@ -158,6 +165,9 @@ const CONTROLS: { [K in FormKey]: { read(): unknown; show(value: Settings[K]): v
 };
 
 const FORM_KEYS = Object.keys(CONTROLS) as FormKey[];
+
+/** The settings shown as tables of rows: an error there is the row's, and takes the keyboard to it. */
+const TABLES: Partial<Record<FormKey, RowEditor<string>>> = { glossary, skipParts };
 
 function showSetting<K extends FormKey>(key: K, settings: Settings): void {
   CONTROLS[key].show(settings[key]);
@@ -234,7 +244,7 @@ function takeStoredSettings(settings: Settings): void {
 
 /**
  * Marks the fields to fix and gives the first the focus. Their errors are no alerts: the focus reads a field's error
- * as its description, and an alert too said it twice. The glossary's is one: its focus goes to a row, not the error.
+ * as its description, and an alert too said it twice. A table's is one: its focus goes to a row, not the error.
  */
 function showErrors(errors: SettingsErrors): void {
   for (const control of form.querySelectorAll<HTMLElement>("[name]")) {
@@ -244,25 +254,27 @@ function showErrors(errors: SettingsErrors): void {
     const slot = document.getElementById(`${name}-error`);
     if (slot) slot.textContent = message ?? "";
   }
-  // A setting's own control (named), not a glossary row still marked from the last save: that row may be fixed now.
+  // A setting's own control (named), not a table's row still marked from the last save: that row may be fixed now.
   const first = form.querySelector<HTMLElement>('[name][aria-invalid="true"]');
   if (first) {
     first.closest("details")?.setAttribute("open", "");
-    // The glossary is a table of fields: the row at fault takes the focus.
-    if (first.getAttribute("name") === "glossary") glossary.focusEntry(faultyGlossaryEntry());
+    const key = first.getAttribute("name") as FormKey;
+    // A table of fields: the row at fault takes the focus.
+    const table = TABLES[key];
+    if (table) table.focusEntry(faultyEntry(key, table));
     else first.focus();
   }
-  if (!errors.glossary) glossary.clearMarks();
+  for (const [key, table] of Object.entries(TABLES)) if (!errors[key as FormKey]) table.clearMarks();
 }
 
 /**
- * Which of the glossary's entries the error is about: the validator stops at the first entry at fault (one it
- * refuses, or the second of a pair), so the shortest list of the first entries it refuses ends with it.
+ * Which of a table's entries the error is about: the validator stops at the first entry at fault (one it refuses, or
+ * the second of a pair), so the shortest list of the first entries it refuses ends with it.
  */
-function faultyGlossaryEntry(): number {
-  const entries = glossary.read();
+function faultyEntry(key: FormKey, table: RowEditor<string>): number {
+  const entries = table.read();
   for (let i = 0; i < entries.length; i++) {
-    if (!validateSettingsPatch({ glossary: entries.slice(0, i + 1) }).ok) return i;
+    if (!validateSettingsPatch({ [key]: entries.slice(0, i + 1) }).ok) return i;
   }
   return 0;
 }
@@ -291,7 +303,7 @@ function clearFixedErrors(): void {
     const key = marked.getAttribute("name") as FormKey;
     if (!(key in CONTROLS) || !validateSettingsPatch({ [key]: CONTROLS[key].read() }).ok) continue;
     marked.setAttribute("aria-invalid", "false");
-    if (key === "glossary") glossary.clearMarks();
+    TABLES[key]?.clearMarks();
     const slot = document.getElementById(`${key}-error`);
     if (slot) slot.textContent = "";
   }

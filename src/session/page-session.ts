@@ -29,6 +29,7 @@ import { languageName } from "../shared/languages";
 import type { Segment, TranslateError, Translator } from "../shared/translator";
 import { toUserError } from "../shared/user-error";
 import { siteRulesFor } from "../sites";
+import { withSkippedParts } from "../sites/skipped-parts";
 import { watchBody } from "./body-watch";
 import { followPageCache, type PageCache } from "./page-cache";
 import { paceReports } from "./report-pace";
@@ -52,6 +53,9 @@ export interface SessionConfig extends SessionLimits {
    * an opaque text: when it changes, what the page remembers was translated under other settings and is not shown.
    */
   translationScope?: string;
+  /** CSS selectors of the parts of the page the reader leaves untranslated: taken in by the next run, not the one
+   * shown (its passages stay as they are). */
+  skipParts?: string[];
   /** Given when the limits above are defaults because the server has not answered yet: the real ones, once it
    * has. The run starts at once with the defaults and takes these in when they come. */
   serverLimits?(): Promise<SessionLimits | undefined>;
@@ -160,6 +164,8 @@ const UNEXPECTED: UserError = {
 export function createPageSession(deps: PageSessionDeps): PageSession {
   let engine: PageTranslator | undefined;
   let engineKey = "";
+  /** The reader's parts left untranslated the engine collects without (see SessionConfig.skipParts). */
+  let engineParts = "";
   /** The <body> the engine works on: a site that swaps in a new one for each page (Turbo Drive) shows a new page. */
   let engineBody: HTMLElement | null = null;
   /** Translations for the engine's key, kept across the pages such a site swaps in: a page shown again (Back) and
@@ -228,9 +234,11 @@ export function createPageSession(deps: PageSessionDeps): PageSession {
     // Limits change while a page is open (the server answered); the languages and the scope decide what was
     // translated (the engine remembers its translations by source text).
     const key = JSON.stringify([config.targetLang, config.neverTranslate, config.translationScope ?? ""]);
+    // What is collected: a new engine collects by new rules, with the translations kept (they are still right).
+    const parts = JSON.stringify(config.skipParts ?? []);
     const mode = config.displayMode ?? displayMode ?? "replace";
     const style = config.bilingualStyle ?? bilingualStyle ?? "quiet";
-    if (engine && key === engineKey && engineBody === deps.document.body) {
+    if (engine && key === engineKey && parts === engineParts && engineBody === deps.document.body) {
       engine.setLimits({ maxBatchChars: config.maxBatchChars, maxConcurrent: config.maxConcurrent });
       engine.setDisplayMode(mode);
       engine.setBilingualStyle(style);
@@ -239,6 +247,7 @@ export function createPageSession(deps: PageSessionDeps): PageSession {
     engine?.restore();
     if (key !== engineKey || !translations) translations = createTranslationMemory();
     engineKey = key;
+    engineParts = parts;
     const detect = deps.detectLang;
     const doc = deps.document;
     engineBody = doc.body;
@@ -257,9 +266,10 @@ export function createPageSession(deps: PageSessionDeps): PageSession {
       firstAlone: true,
       displayMode: mode,
       bilingualStyle: style,
-      site: siteRulesFor(doc, doc.location?.href ?? ""),
-      // A frame's text goes by its own site's rules (a site's adapter names its own page's parts).
-      siteFor: (frameDoc) => siteRulesFor(frameDoc, frameDoc.location?.href ?? ""),
+      site: withSkippedParts(siteRulesFor(doc, doc.location?.href ?? ""), config.skipParts),
+      // A frame's text goes by its own site's rules (a site's adapter names its own page's parts); the reader's parts
+      // are the page's, and a frame the page's engine reads is shown as part of it.
+      siteFor: (frameDoc) => withSkippedParts(siteRulesFor(frameDoc, frameDoc.location?.href ?? ""), config.skipParts),
       ...(deps.getShadowRoot ? { getShadowRoot: deps.getShadowRoot } : {}),
       // Text in a language the user reads is left alone like the target's; the page's language stays what it is,
       // so the notice, the lookup card and replies name it.

@@ -76,6 +76,8 @@ export interface ContentConfig {
   progressCue: boolean;
   /** Holding Alt while pointing at a paragraph translates it. */
   hoverTranslate: boolean;
+  /** CSS selectors of the parts of this page the reader leaves untranslated (their rules for its site). */
+  skipParts: string[];
   maxBatchChars: number;
   maxConcurrent: number;
   /** False while the limits are defaults because the server has not said what it can do yet: ask again with

@@ -47,6 +47,7 @@ const LABELS: Record<RestoredKey, string> = {
   progressCue: "choice for the progress line",
   hoverTranslate: "choice for translating by pointing",
   readyOnEverySite: "choice for keeping Gloss ready on every site",
+  skipParts: "parts of sites left untranslated",
 };
 
 const RESTORED_KEYS = Object.keys(LABELS) as RestoredKey[];

@@ -7,6 +7,7 @@ import { DISPLAY_MODES, type DisplayMode } from "./display-modes";
 import { MAX_GLOSSARY_ENTRIES, validateGlossaryEntry, type GlossaryEntry } from "./glossary";
 import { isLangTag, normalizeLangTag } from "./lang-tag";
 import { namesPublicSuffix, normalizeSiteRule, siteRuleProblem } from "./site-rules";
+import { MAX_SKIP_PARTS, sameSkipPart, validateSkipPart, type SkipPart } from "./skip-parts";
 
 export { isLangTag, normalizeLangTag };
 
@@ -89,9 +90,11 @@ export interface Settings {
   /** Gloss's page script loads with every page, so a translation starts without waiting for it to be injected
    * (the extension then needs access to every site). */
   readyOnEverySite: boolean;
+  /** Parts of sites the reader leaves untranslated (`.side` on `reddit.com`): excluded like a site adapter's. */
+  skipParts: SkipPart[];
 }
 
-export const SETTINGS_VERSION = 5;
+export const SETTINGS_VERSION = 6;
 
 export const DEFAULTS: Readonly<Settings> = Object.freeze({
   schemaVersion: SETTINGS_VERSION,
@@ -116,6 +119,7 @@ export const DEFAULTS: Readonly<Settings> = Object.freeze({
   progressCue: true,
   hoverTranslate: false,
   readyOnEverySite: false,
+  skipParts: [],
 });
 
 type Validated<T> = { ok: true; value: T } | { ok: false; message: string };
@@ -217,23 +221,51 @@ function paragraph(maxLength: number, maxLines: number, what: string): FieldVali
   };
 }
 
-function glossary(value: unknown): Validated<GlossaryEntry[]> {
-  if (!Array.isArray(value)) return fail("The glossary must be a list.");
-  const out: GlossaryEntry[] = [];
-  for (const raw of value) {
-    const checked = validateGlossaryEntry(raw);
-    if (!checked.ok) return fail(checked.message);
-    const same = (e: GlossaryEntry) =>
-      e.term.toLowerCase() === checked.value.term.toLowerCase() &&
-      e.lang === checked.value.lang &&
-      e.site === checked.value.site;
-    if (out.some(same)) return fail(`“${checked.value.term}” is in the glossary twice for the same language and site.`);
-    out.push(checked.value);
-    // Stopped here, not at the end: each term is compared with those before it (see list()).
-    if (out.length > MAX_GLOSSARY_ENTRIES) return fail(`The glossary holds at most ${MAX_GLOSSARY_ENTRIES} terms.`);
-  }
-  return ok(out);
+interface RowWords<T> {
+  notList: string;
+  twice(entry: T): string;
+  tooMany: string;
 }
+
+/** A list of entries (the glossary's rows, the parts left untranslated), each checked on its own; one listed twice is
+ * refused, said in words of the list's own. */
+function rows<T>(
+  check: (raw: unknown) => Validated<T>,
+  same: (a: T, b: T) => boolean,
+  maxItems: number,
+  words: RowWords<T>,
+): FieldValidator<T[]> {
+  return (value) => {
+    if (!Array.isArray(value)) return fail(words.notList);
+    const out: T[] = [];
+    for (const raw of value) {
+      const checked = check(raw);
+      if (!checked.ok) return checked;
+      if (out.some((e) => same(e, checked.value))) return fail(words.twice(checked.value));
+      out.push(checked.value);
+      // Stopped here, not at the end: each entry is compared with those before it (see list()).
+      if (out.length > maxItems) return fail(words.tooMany);
+    }
+    return ok(out);
+  };
+}
+
+const glossary = rows<GlossaryEntry>(
+  validateGlossaryEntry,
+  (a, b) => a.term.toLowerCase() === b.term.toLowerCase() && a.lang === b.lang && a.site === b.site,
+  MAX_GLOSSARY_ENTRIES,
+  {
+    notList: "The glossary must be a list.",
+    twice: (e) => `“${e.term}” is in the glossary twice for the same language and site.`,
+    tooMany: `The glossary holds at most ${MAX_GLOSSARY_ENTRIES} terms.`,
+  },
+);
+
+const skipParts = rows<SkipPart>(validateSkipPart, sameSkipPart, MAX_SKIP_PARTS, {
+  notList: "Parts left untranslated must be a list.",
+  twice: (e) => `“${e.selector}” on ${e.site} is listed twice.`,
+  tooMany: `At most ${MAX_SKIP_PARTS} parts can be left untranslated.`,
+});
 
 function siteRule(value: unknown): Validated<string> {
   const problem = siteRuleProblem(typeof value === "string" ? value : String(value));
@@ -289,6 +321,7 @@ const VALIDATORS: { [K in keyof Settings]: FieldValidator<Settings[K]> } = {
   progressCue: boolean,
   hoverTranslate: boolean,
   readyOnEverySite: boolean,
+  skipParts,
 };
 
 export const SETTINGS_KEYS = Object.keys(DEFAULTS) as Array<keyof Settings>;
@@ -317,6 +350,8 @@ export const MIGRATIONS: ReadonlyArray<(raw: Raw) => Raw> = [
   // 3 → 4: hover translation arrives, off (it needs access to every site in the extension).
   (raw) => raw,
   // 4 → 5: "ready on every site" arrives, off (it too needs access to every site).
+  (raw) => raw,
+  // 5 → 6: the reader's parts of sites left untranslated arrive, none (every page is collected as before).
   (raw) => raw,
 ];
 

@@ -3,8 +3,9 @@
 // entries for a site. There the page may have replaced JSON.parse, String's and Array's methods and put setters on
 // Object.prototype, and would see whatever passes through them. So this reader walks the text with nothing but
 // indexing, `length`, comparisons and `+` (none of which runs page code), and lets through only a text of what a
-// page session needs: never the key, and of the site-naming fields only what applies to this page's host. Only that
-// text reaches JSON.parse; the usual validation (readSettings) then fills in the rest.
+// page session needs: never the key, and of the site-naming fields (auto-translate rules, display modes, glossary
+// entries, parts left untranslated) only what applies to this page's host. Only that text reaches JSON.parse; the
+// usual validation (readSettings) then fills in the rest.
 
 /** Fields let through as they are: none holds a secret or names a site. */
 const PLAIN_FIELDS = [
@@ -278,7 +279,7 @@ export function pageWorldSettingsText(stored: unknown, place: PagePlace): string
     return `[${kept}]`;
   }
 
-  /** The site of the glossary entry starting here ("" for every site), or undefined when it cannot be read. */
+  /** The site of the entry starting here ("" for every site), or undefined when it cannot be read. */
   function entrySite(): string | undefined {
     let site: string | undefined = "";
     eachMember((key) => {
@@ -293,8 +294,8 @@ export function pageWorldSettingsText(stored: unknown, place: PagePlace): string
     return site;
   }
 
-  /** The entries for every site and for this page's host. */
-  function glossary(): string | undefined {
+  /** The entries (glossary terms, parts left untranslated) for every site and for this page's host. */
+  function entriesHere(): string | undefined {
     return keptItems("{", () => {
       const site = entrySite();
       return site !== undefined && (trim(site) === "" || covers(place.host, ruleHost(site)));
@@ -333,7 +334,7 @@ export function pageWorldSettingsText(stored: unknown, place: PagePlace): string
         skipValue();
         emit(keyText, copy(valueStart, i));
       } else if (key === "autoTranslate") emit(keyText, autoTranslate());
-      else if (key === "glossary") emit(keyText, glossary());
+      else if (key === "glossary" || key === "skipParts") emit(keyText, entriesHere());
       else if (key === "siteDisplayModes") emit(keyText, siteDisplayModes());
       else skipValue(); // the key and the address it is for, and whatever else is stored
     });

@@ -7,6 +7,7 @@ import { batchCharsFor } from "../connection/capacity";
 import { translationScopeText } from "../connection/translation-scope";
 import type { SessionConfig, SessionLimits } from "../session/page-session";
 import { displayModeFor, effectiveTargetLang, type Settings } from "../shared/settings";
+import { skipPartsFor } from "../shared/skip-parts";
 
 /** Requests at once when the server does not say how many slots it has. The LLM client still keeps requests
  * within the slots it finds (llama-server's /props), so this only lets the page engine split work over two. */
@@ -21,7 +22,7 @@ export interface SessionConfigDeps {
   uiLanguage: string;
   /** The page's site (siteOf): its display mode, or the default. */
   site?(): string;
-  /** The page's address now (its glossary and instructions are the ones for it). */
+  /** The page's address now (its glossary, instructions and parts left untranslated are the ones for it). */
   url?(): string;
 }
 
@@ -36,9 +37,11 @@ export function createSessionConfigSource(deps: SessionConfigDeps): () => Promis
   return async () => {
     const settings = await deps.loadSettings();
     const targetLang = effectiveTargetLang(settings, deps.uiLanguage);
+    const url = deps.url?.() ?? "";
     const base = {
       targetLang,
-      translationScope: translationScopeText(settings, targetLang, deps.url?.() ?? ""),
+      translationScope: translationScopeText(settings, targetLang, url),
+      skipParts: skipPartsFor(settings.skipParts, url),
       neverTranslate: settings.neverTranslate,
       displayMode: displayModeFor(settings, deps.site?.() ?? ""),
       bilingualStyle: settings.bilingualStyle,

@@ -242,6 +242,62 @@ describe("the options page", () => {
     expect(invalidRows()).toEqual([false, false, false, true]);
   });
 
+  it("adds a part left untranslated from the keyboard, saves it, and removes it again", async () => {
+    const { saved } = await openOptions({ ...DEFAULTS });
+    const add = byId<HTMLButtonElement>("skipParts-add");
+    add.focus();
+    add.click();
+    const row = document.querySelector("#skipParts-rows tr")!;
+    const field = (name: string) => row.querySelector(`[data-field="${name}"]`) as HTMLInputElement;
+    expect(document.activeElement).toBe(field("site"));
+    expect([field("site").placeholder, field("selector").placeholder]).toEqual(["e.g. reddit.com", "e.g. .side"]);
+    field("site").value = "Reddit.com";
+    field("selector").value = ".side";
+    field("selector").dispatchEvent(new Event("input", { bubbles: true }));
+    expect(byId("save-status").textContent).toBe("Unsaved changes.");
+    byId<HTMLFormElement>("settings").requestSubmit();
+    await settle();
+    expect(byId("save-status").textContent).toBe("Saved.");
+    expect(saved().skipParts).toEqual([{ site: "reddit.com", selector: ".side" }]);
+
+    const remove = document.querySelector<HTMLButtonElement>("#skipParts-rows tr button")!;
+    expect(remove.getAttribute("aria-label")).toBe("Remove .side on reddit.com");
+    remove.focus();
+    remove.click();
+    // The keyboard stays in the section, on Add, rather than falling to the page.
+    expect(document.activeElement).toBe(add);
+    byId<HTMLFormElement>("settings").requestSubmit();
+    await settle();
+    expect(saved().skipParts).toEqual([]);
+  });
+
+  it("marks the part whose selector the browser cannot read, takes the keyboard to it, and saves nothing", async () => {
+    const side = { site: "reddit.com", selector: ".side" };
+    const { saved } = await openOptions({
+      ...DEFAULTS,
+      skipParts: [side, { site: "lemonde.fr", selector: "#ticker" }],
+    });
+    const rows = [...document.querySelectorAll("#skipParts-rows tr")];
+    const field = (row: number, name: string) => rows[row]?.querySelector(`[data-field="${name}"]`) as HTMLInputElement;
+    // Well formed, but no pseudo-class the browser knows: only its own parser can tell.
+    field(1, "selector").value = "aside:sidebar";
+    field(1, "selector").dispatchEvent(new Event("input", { bubbles: true }));
+    byId<HTMLFormElement>("settings").requestSubmit();
+    await settle();
+    expect(byId("skipParts-error").textContent).toBe(
+      "“aside:sidebar” is not a CSS selector Gloss can use. Write one such as .side, #sidebar or aside.",
+    );
+    expect(byId("save-status").textContent).toBe("Not saved: fix the marked fields.");
+    expect(document.activeElement).toBe(field(1, "site"));
+    const invalid = () => rows.map((row) => row.querySelectorAll('[aria-invalid="true"]').length);
+    expect(invalid()).toEqual([0, 2]);
+    expect(saved().skipParts).toEqual([side, { site: "lemonde.fr", selector: "#ticker" }]);
+    field(1, "selector").value = "aside.sidebar";
+    field(1, "selector").dispatchEvent(new Event("input", { bubbles: true }));
+    expect(invalid()).toEqual([0, 0]);
+    expect(byId("skipParts-error").textContent).toBe("");
+  });
+
   it("asks before the tab is closed or left with unsaved changes, and not once they are saved", async () => {
     await openOptions({ ...DEFAULTS });
     const leave = () => {

@@ -25,6 +25,7 @@ const SAVED: ContentConfig = {
   bilingualStyle: "highlight",
   progressCue: true,
   hoverTranslate: false,
+  skipParts: [],
   maxBatchChars: 200,
   maxConcurrent: 1,
   limitsKnown: true,

@@ -167,7 +167,7 @@ describe("userscript settings dialog: Back up settings", () => {
     await ui.pick("gloss-settings-2026-12-03.json", JSON.stringify(file));
 
     expect(ui.status.querySelector("p")!.textContent).toBe(
-      "Restored settings from gloss-settings-2026-12-03.json: 19 settings, 2 sites, 1 glossary term, 2 reply languages.",
+      "Restored settings from gloss-settings-2026-12-03.json: 20 settings, 2 sites, 1 glossary term, 2 reply languages.",
     );
     // The extension's choices the userscript has no use for are named, not dropped without a word.
     expect(ui.status.textContent).toContain(
@@ -191,7 +191,7 @@ describe("userscript settings dialog: Back up settings", () => {
     const [{ name, blob }] = downloads as [{ name: string; blob: Blob }];
     expect(name).toMatch(/^gloss-settings-\d{4}-\d{2}-\d{2}\.json$/);
     expect(ui.status.querySelector("p")!.textContent).toBe(
-      `Downloading ${name}: 19 settings, 1 site, 1 glossary term, 1 reply language. Your API key is not in it.`,
+      `Downloading ${name}: 20 settings, 1 site, 1 glossary term, 1 reply language. Your API key is not in it.`,
     );
     const text = await readBlob(blob);
     expect(text).not.toContain(KEY);

@@ -27,12 +27,14 @@ function overflowing(page: Page): Promise<string[]> {
 
 describe("options page, narrow", () => {
   it.each([320, 640, 760])(
-    "needs no sideways scrolling at %i px wide, with glossary terms and each server type",
+    "needs no sideways scrolling at %i px wide, with glossary terms, parts left untranslated and each server type",
     async (width) => {
       const options = await openOptions(browser);
       await options.setViewportSize({ width, height: 700 });
       await options.getByRole("button", { name: "Add a term" }).click();
       await options.getByRole("button", { name: "Add a term" }).click();
+      await options.getByRole("button", { name: "Add a part" }).click();
+      await options.getByRole("textbox", { name: "Part (CSS selector)" }).fill("#siteTable > .thing .tagline .flair");
       for (const preset of ["llama-server", "ollama", "lmstudio", "custom"]) {
         await options.getByLabel("Server type").selectOption(preset);
         expect(await overflowing(options)).toEqual([]);

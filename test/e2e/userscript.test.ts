@@ -645,7 +645,7 @@ describe("userscript settings backup", () => {
     });
     await eventually(async () =>
       expect(await closedShadowText(page, "settings")).toMatch(
-        /Downloading gloss-settings-[\d-]+\.json: 19 settings, 1 site, 1 glossary term, 1 reply language\. Your API key is not in it\./,
+        /Downloading gloss-settings-[\d-]+\.json: 20 settings, 1 site, 1 glossary term, 1 reply language\. Your API key is not in it\./,
       ),
     );
 
@@ -661,7 +661,7 @@ describe("userscript settings backup", () => {
     });
     await eventually(async () =>
       expect(await closedShadowText(page, "settings")).toMatch(
-        /Restored settings from from-the-extension\.json: 19 settings, 1 site, 0 glossary terms, 1 reply language\./,
+        /Restored settings from from-the-extension\.json: 20 settings, 1 site, 0 glossary terms, 1 reply language\./,
       ),
     );
     expect(await stored(gm)).toMatchObject({

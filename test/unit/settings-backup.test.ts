@@ -45,6 +45,7 @@ const MINE: Settings = {
   progressCue: false,
   hoverTranslate: true,
   readyOnEverySite: true,
+  skipParts: [{ site: "reddit.com", selector: ".side" }],
 };
 
 const REPLY_LANGUAGES = { "reddit.com/r/de": "de", "reddit.com/r/france": "fr" };
@@ -101,7 +102,7 @@ describe("saving settings to a file", () => {
   it("says what it restored", () => {
     const read = restored(backupText(createBackup(MINE, REPLY_LANGUAGES, "0.1.0", DAY)));
     expect(restoredLines("gloss-settings-2026-12-03.json", read)).toEqual([
-      "Restored settings from gloss-settings-2026-12-03.json: 19 settings, 3 sites, 2 glossary terms, 2 reply languages.",
+      "Restored settings from gloss-settings-2026-12-03.json: 20 settings, 3 sites, 2 glossary terms, 2 reply languages.",
     ]);
   });
 
@@ -118,6 +119,10 @@ describe("saving settings to a file", () => {
       })),
       siteDisplayModes: Object.fromEntries(Array.from({ length: 2000 }, (_, i) => [host(i), "bilingual" as const])),
       customInstructions: "x".repeat(600),
+      skipParts: Array.from({ length: 200 }, (_, i) => ({
+        site: `${host(i)}/section`,
+        selector: `${"main > div.sidebar-column ".repeat(11)}#part-${i}`,
+      })),
     };
     const languages = Object.fromEntries(Array.from({ length: 500 }, (_, i) => [`${host(i)}/r/deutsch`, "de-AT"]));
     const text = backupText(createBackup(full, languages, "0.1.0", DAY));
@@ -126,6 +131,7 @@ describe("saving settings to a file", () => {
     const read = restored(text);
     expect(read.kept).toEqual([]);
     expect(read.patch.glossary).toHaveLength(300);
+    expect(read.patch.skipParts).toHaveLength(200);
   });
 });
 
@@ -156,7 +162,7 @@ describe("restoring settings from a file", () => {
     expect(read.patch.glossary).toBeUndefined();
     expect(read.patch.model).toBe("gemma2:2b");
     const lines = restoredLines("old.json", read);
-    expect(lines[0]).toBe("Restored settings from old.json: 17 settings, 3 sites, 2 reply languages.");
+    expect(lines[0]).toBe("Restored settings from old.json: 18 settings, 3 sites, 2 reply languages.");
     expect(lines.slice(1)).toEqual([
       "Kept your current number of requests at once: the file's value was not valid. Requests at once must be a whole number from 0 to 16.",
       "Kept your current glossary: the file's value was not valid. “klingon!” is not a language code (glossary entry “Bahn”).",
@@ -197,7 +203,7 @@ describe("restoring settings from a file", () => {
     expect(text).toContain("__proto__");
     const read = restored(text);
     expect(read.kept).toEqual([]);
-    expect(Object.keys(read.patch)).toHaveLength(19);
+    expect(Object.keys(read.patch)).toHaveLength(20);
     expect(Object.keys(read.patch)).not.toContain("fontSize");
     expect(({} as { polluted?: boolean }).polluted).toBeUndefined();
     expect((read.patch as { polluted?: boolean }).polluted).toBeUndefined();

@@ -15,6 +15,7 @@ function config(targetLang: string): ContentConfig {
     bilingualStyle: "quiet",
     progressCue: true,
     hoverTranslate: false,
+    skipParts: [],
     maxBatchChars: 4000,
     maxConcurrent: 2,
     limitsKnown: false,

@@ -29,6 +29,10 @@ const stored = {
   siteDisplayModes: { [OTHER_SITE]: "bilingual", "reddit.com": "bilingual" },
   bilingualStyle: "underline",
   hoverTranslate: true,
+  skipParts: [
+    { site: OTHER_SITE, selector: "#balance" },
+    { site: "reddit.com", selector: ".side" },
+  ],
 };
 
 /**
@@ -127,6 +131,7 @@ describe("userscript settings in the page's world", () => {
       customInstructions: 'Say "du".',
       siteDisplayModes: { "reddit.com": "bilingual" },
       hoverTranslate: true,
+      skipParts: [{ site: "reddit.com", selector: ".side" }],
     });
   });
 
@@ -140,6 +145,7 @@ describe("userscript settings in the page's world", () => {
   it("reads the same settings as the usual reader does, less the key, where nothing names another site", () => {
     const here = { ...stored, autoTranslate: ["reddit.com/r/de"], siteDisplayModes: { "reddit.com": "bilingual" } };
     here.glossary = [stored.glossary[0]!, stored.glossary[2]!];
+    here.skipParts = [stored.skipParts[1]!];
     const text = JSON.stringify(here, null, 2);
     const usual = readSettings(JSON.parse(text)).settings;
     expect(readSettings(readPageWorldSettings(text, HERE)).settings).toEqual({ ...usual, apiKey: "", apiKeyFor: "" });

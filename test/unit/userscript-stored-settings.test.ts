@@ -1,9 +1,9 @@
 // The userscript's settings as its manager stores them: the JSON text Gloss writes, or an object a user wrote in the
 // manager's storage editor; either way the user's values are read, never the defaults in their place.
-import { readSettings } from "../../src/shared/settings";
+import { readSettings, SETTINGS_VERSION } from "../../src/shared/settings";
 import { parseStoredSettings } from "../../src/userscript/stored-settings";
 
-const stored = { schemaVersion: 5, baseUrl: "http://127.0.0.1:9090", targetLang: "de" };
+const stored = { schemaVersion: SETTINGS_VERSION, baseUrl: "http://127.0.0.1:9090", targetLang: "de" };
 
 test("the JSON text Gloss writes", () => {
   expect(readSettings(parseStoredSettings(JSON.stringify(stored))).settings).toMatchObject(stored);

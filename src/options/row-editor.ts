@@ -1,0 +1,123 @@
+// A table of entries on the options page (the glossary, the parts left untranslated): one row of fields per entry,
+// buttons to add and remove rows, and the row at fault marked. Rows are read as raw entries; the settings validator
+// checks them like any other field.
+
+export interface RowEditor<K extends string> {
+  /** The rows as entries to validate; rows whose text fields are all empty are skipped. */
+  read(): Array<Record<K, string>>;
+  show(entries: ReadonlyArray<Partial<Record<K, string>>>): void;
+  /**
+   * On an error: the row of `read()`'s entry `index` is marked invalid and its first field takes the focus (the first
+   * row's when there is no such row). The mark goes with `clearMarks`.
+   */
+  focusEntry(index: number): void;
+  clearMarks(): void;
+}
+
+export interface RowSpec<K extends string> {
+  fields: readonly K[];
+  /** A row's fields in column order, each with its `data-field` and `aria-label` (see rowInput). */
+  controls(doc: Document, entry: Partial<Record<K, string>>): Array<HTMLInputElement | HTMLSelectElement>;
+  /** What the row's Remove button removes, in words ("Bahn", "this empty term"). */
+  name(entry: Record<K, string>): string;
+}
+
+/** A text field of a row. */
+export function rowInput(
+  doc: Document,
+  name: string,
+  label: string,
+  placeholder: string,
+  value = "",
+): HTMLInputElement {
+  const field = doc.createElement("input");
+  field.dataset.field = name;
+  field.value = value;
+  field.placeholder = placeholder;
+  field.spellcheck = false;
+  field.autocomplete = "off";
+  field.setAttribute("aria-label", label);
+  return field;
+}
+
+export function createRowEditor<K extends string>(
+  body: HTMLTableSectionElement,
+  addButton: HTMLButtonElement,
+  spec: RowSpec<K>,
+): RowEditor<K> {
+  const doc = body.ownerDocument;
+
+  const valuesOf = (tr: HTMLTableRowElement) =>
+    Object.fromEntries(
+      spec.fields.map((name) => [
+        name,
+        (tr.querySelector<HTMLInputElement | HTMLSelectElement>(`[data-field="${name}"]`)?.value ?? "").trim(),
+      ]),
+    ) as Record<K, string>;
+
+  function removeButton(tr: HTMLTableRowElement): HTMLButtonElement {
+    const remove = doc.createElement("button");
+    remove.type = "button";
+    remove.textContent = "Remove";
+    const label = () => remove.setAttribute("aria-label", `Remove ${spec.name(valuesOf(tr))}`);
+    tr.addEventListener("input", label);
+    remove.addEventListener("click", () => {
+      const next = tr.nextElementSibling ?? tr.previousElementSibling;
+      tr.remove();
+      // Keep the keyboard focus in the table (or on Add) rather than losing it to the page.
+      ((next?.querySelector("input") as HTMLElement | null) ?? addButton).focus();
+      body.closest("form")?.dispatchEvent(new Event("input", { bubbles: true }));
+    });
+    return remove;
+  }
+
+  function row(entry: Partial<Record<K, string>> = {}): HTMLTableRowElement {
+    const tr = doc.createElement("tr");
+    for (const control of spec.controls(doc, entry)) {
+      const td = doc.createElement("td");
+      // Shown above the field when a narrow window stacks the row's fields and hides the column headings.
+      const label = control.getAttribute("aria-label");
+      if (label) td.dataset.label = label;
+      td.append(control);
+      tr.append(td);
+    }
+    const remove = removeButton(tr);
+    const td = doc.createElement("td");
+    td.append(remove);
+    tr.append(td);
+    remove.setAttribute("aria-label", `Remove ${spec.name(valuesOf(tr))}`);
+    return tr;
+  }
+
+  addButton.addEventListener("click", () => {
+    const added = row();
+    body.append(added);
+    added.querySelector("input")?.focus();
+  });
+
+  /** The rows that hold an entry, with it: rows whose text fields are all empty are skipped (a choice is no entry). */
+  const filled = () =>
+    [...body.rows]
+      .map((tr) => ({ tr, entry: valuesOf(tr) }))
+      .filter(({ tr }) => [...tr.querySelectorAll("input")].some((input) => input.value.trim()));
+  const marked = () => body.querySelectorAll('[aria-invalid="true"]');
+
+  return {
+    read() {
+      return filled().map(({ entry }) => entry);
+    },
+    show(entries) {
+      body.replaceChildren(...entries.map((entry) => row(entry)));
+    },
+    focusEntry(index) {
+      this.clearMarks();
+      // Where the error is, not the first row: in a long table the reader would have to hunt for it.
+      const tr = filled()[index]?.tr ?? body.rows[0];
+      for (const control of tr?.querySelectorAll("input, select") ?? []) control.setAttribute("aria-invalid", "true");
+      tr?.querySelector("input")?.focus();
+    },
+    clearMarks() {
+      for (const control of marked()) control.setAttribute("aria-invalid", "false");
+    },
+  };
+}

@@ -1,0 +1,18 @@
+// The options page's parts of sites left untranslated: one row per part — the site and a CSS selector — in a table of
+// rows (row-editor.ts).
+import type { SkipPart } from "../shared/skip-parts";
+import { createRowEditor, rowInput, type RowEditor } from "./row-editor";
+
+export type SkipPartsEditor = RowEditor<keyof SkipPart>;
+
+export function createSkipPartsEditor(body: HTMLTableSectionElement, addButton: HTMLButtonElement): SkipPartsEditor {
+  return createRowEditor(body, addButton, {
+    fields: ["site", "selector"],
+    controls: (doc, entry) => [
+      rowInput(doc, "site", "Site", "e.g. reddit.com", entry.site),
+      rowInput(doc, "selector", "Part (CSS selector)", "e.g. .side", entry.selector),
+    ],
+    name: (entry) =>
+      entry.selector ? `${entry.selector}${entry.site ? ` on ${entry.site}` : ""}` : entry.site || "this empty part",
+  });
+}
