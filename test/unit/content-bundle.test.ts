@@ -31,7 +31,7 @@ test("the injected content script carries no public-suffix list and no settings 
   expect(inputs.filter((path) => /node_modules\/tldts|src\/shared\/(settings|site-rules)\.ts/.test(path))).toEqual([]);
   // A new dependency should be a decision, not an accident: today DOMPurify and the polyfill, about 91 KB.
   expect(dependencyBytes).toBeLessThan(100_000);
-  // Today about 548 KB unminified (about 253 KB as built, minified), nearly all Gloss's own page code: the budget was
+  // Today about 553 KB unminified (about 255 KB as built, minified), nearly all Gloss's own page code: the budget was
   // raised from 400 KB on 2026-12-04 for that stop's fixes (reply boxes in frames, re-render loops, focus), from
   // 480 KB on 2026-12-05 for translating frames with the page (about 16 KB), Turbo's page cache, marks on elements
   // translated in several writes and the bilingual view's names, from 520 KB later that day for writing in an
@@ -39,6 +39,8 @@ test("the injected content script carries no public-suffix list and no settings 
   // goes, one guarded walk to the focus, auto-translate waiting for the page to be shown; and from 540 KB on
   // 2026-12-06 (7 KB unminified, 4.6 KB built): the forum engines' adapters and BBCode in forum reply boxes (and,
   // within it, Mastodon's and Lemmy's, 4 KB); and to 552 KB later that day (1.5 KB): the writing card's line asking
-  // to set a Mastodon post's language when its language button shows another one (writing/post-language.ts).
-  expect(bytes).toBeLessThan(552_000);
+  // to set a Mastodon post's language when its language button shows another one (writing/post-language.ts); and to
+  // 556 KB after it (about 2 KB): a reply box's syntax by site with forum mentions kept, and the reader's own parts
+  // left untranslated.
+  expect(bytes).toBeLessThan(556_000);
 });
