@@ -7,8 +7,9 @@ export const discourse: SiteAdapter = {
   name: "discourse",
   // Recognised by its markup, wherever the forum is hosted.
   matches: (doc) => !!doc.querySelector("meta[name='generator'][content^='Discourse']"),
-  // No reply syntax: its composer is Markdown, but its Quote button writes BBCode (`[quote="bernd, post:3, topic:5"]`),
-  // which only the BBCode reading keeps out of the model's reach; the writer goes by the text.
+  // Its composer is Markdown, with BBCode-ish tags of its own: the Quote button's `[quote="bernd, post:3, topic:5"]`,
+  // `[details="…"]`, `[spoiler]`, `[poll]`, `[date=…]` (read on this site only, markdown-quotes.ts).
+  replySyntax: "markdown",
   rules: {
     exclude: [
       ".relative-date",

@@ -6,12 +6,23 @@
 // model: each remaining line is one segment.
 // Reddit's Markdown is CommonMark plus spoilers (`>!…!<`) and u/ r/ links; a general Markdown parser would give a
 // tree to render, while this needs the exact source of each construct back, so a small tokenizer does it.
+// Discourse's Markdown also holds BBCode-ish tags, its quotes above all (markdown-quotes.ts): read where the site says
+// so, as on Reddit `[quote]` is text.
 import { escapeText, fromCodePoint } from "../shared/html-text";
 import { FEDIVERSE_NAME_AT } from "./fediverse-names";
+import { forumTagAt, keptForumBlocks } from "./markdown-quotes";
 
 /** A placeholder: a pair around translated words, or an opaque one that stands for source text as it is. */
 export type Slot =
-  { name: string; kind: "wrap"; open: string; close: string } | { name: string; kind: "opaque"; raw: string };
+  | {
+      name: string;
+      kind: "wrap";
+      open: string;
+      close: string;
+      /** What its words may not come back with: a `"` would end a `[details="…"]` summary early. */
+      forbid?: RegExp;
+    }
+  | { name: string; kind: "opaque"; raw: string };
 
 /** One line of the user's text: its words as compact HTML between what is kept as it is. */
 export interface Line {
@@ -39,14 +50,29 @@ const TABLE_SEPARATOR = /^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$/;
  */
 export const BLOCK_PREFIX = /^(\s*(?:>(?!!)\s?)*(?:[-*+]\s+|\d{1,9}[.)]\s+)?(?:#{1,6}\s+)?)/;
 
+export interface MarkdownOptions {
+  /** The site is Discourse, whose Markdown holds `[quote]`, `[details]` and its other BBCode-ish tags. */
+  forumTags?: boolean;
+}
+
 /** Splits the text into lines and encodes each one that has words to translate. */
-export function encodeMarkdown(text: string): EncodedText {
+export function encodeMarkdown(text: string, options: MarkdownOptions = {}): EncodedText {
   const lines: Line[] = [];
   let fenced = false;
   let previousBlank = true;
   let indentedCode = false;
+  const blocks = options.forumTags ? keptForumBlocks(text) : [];
+  let start = 0;
   for (const raw of text.split("\n")) {
     const verbatim = (): void => void lines.push({ prefix: raw, suffix: "", slots: [] });
+    const kept = keptInLine(blocks, start, raw.length);
+    start += raw.length + 1;
+    // A quote's lines are someone else's: a code fence or an indentation in them says nothing about the user's.
+    if (kept.some(([from, to]) => from === 0 && to === raw.length)) {
+      previousBlank = false;
+      verbatim();
+      continue;
+    }
     if (FENCE.test(raw)) {
       fenced = !fenced;
       verbatim();
@@ -61,7 +87,7 @@ export function encodeMarkdown(text: string): EncodedText {
     } else if (RULE.test(raw) || TABLE_SEPARATOR.test(raw)) {
       verbatim();
     } else {
-      lines.push(encodeLine(raw));
+      lines.push(encodeLine(raw, kept, !!options.forumTags));
     }
     previousBlank = !raw.trim();
   }
@@ -91,15 +117,44 @@ export function encodedLines(lines: readonly Line[]): EncodedText {
   };
 }
 
-function encodeLine(raw: string): Line {
-  const prefix = BLOCK_PREFIX.exec(raw)?.[1] ?? "";
-  let body = raw.slice(prefix.length);
-  // Trailing spaces are a hard line break in Markdown; the model would drop them.
-  const suffix = /\s*$/.exec(body)?.[0] ?? "";
-  body = body.slice(0, body.length - suffix.length);
+/** The kept blocks' parts in the line that starts at `offset`, as [from, to) in the line. */
+function keptInLine(blocks: ReadonlyArray<[number, number]>, offset: number, length: number): Array<[number, number]> {
+  return blocks
+    .map(([from, to]): [number, number] => [Math.max(from - offset, 0), Math.min(to - offset, length)])
+    .filter(([from, to]) => to > from);
+}
+
+/**
+ * Where a line's words are: after its block syntax and any kept block (`kept`, a quote that ends in the line) it
+ * starts with, before any it ends with and the trailing spaces, which are a hard line break the model would drop.
+ */
+function wordsIn(raw: string, kept: ReadonlyArray<[number, number]>): [number, number] {
+  let from = BLOCK_PREFIX.exec(raw)?.[1]?.length ?? 0;
+  let to = raw.length;
+  for (let moved = true; moved;) {
+    moved = false;
+    for (const [start, end] of kept) {
+      if (start <= from && end > from) [from, moved] = [end + (/^\s*/.exec(raw.slice(end))?.[0].length ?? 0), true];
+      if (end >= to && start < to && start >= from) [to, moved] = [start, true];
+    }
+  }
+  return [from, from + raw.slice(from, to).trimEnd().length];
+}
+
+/** One line as its prefix, words and suffix; a kept block amid its words is opaque, and no construct reaches across one. */
+function encodeLine(raw: string, kept: ReadonlyArray<[number, number]> = [], forumTags = false): Line {
+  const [from, to] = wordsIn(raw, kept);
+  const prefix = raw.slice(0, from);
+  const suffix = raw.slice(to);
   const slots: Slot[] = [];
-  const table = /^\s*\|/.test(raw);
-  const html = new Inline(slots, table).encode(body);
+  const inline = new Inline(slots, /^\s*\|/.test(raw), forumTags);
+  let html = "";
+  let at = from;
+  for (const [start, end] of kept.filter(([start]) => start >= from && start < to).sort((a, b) => a[0] - b[0])) {
+    html += inline.encode(raw.slice(at, start)) + inline.opaque(raw.slice(start, end));
+    at = end;
+  }
+  html += inline.encode(raw.slice(at, to));
   // A line of nothing but code, links and names has no words for the model.
   const words = html.replace(/<[^>]*>/g, "").replace(/&\w+;/g, "");
   return /\p{L}/u.test(words) ? { prefix, html, suffix, slots } : { prefix: raw, suffix: "", slots: [] };
@@ -114,21 +169,22 @@ class Inline {
   constructor(
     private readonly slots: Slot[],
     private readonly table: boolean,
+    private readonly forumTags: boolean,
   ) {}
 
   private name(letter: string): string {
     return `${letter}${this.slots.length + 1}`;
   }
 
-  private opaque(raw: string): string {
+  opaque(raw: string): string {
     const name = this.name("x");
     this.slots.push({ name, kind: "opaque", raw });
     return `<${name}></${name}>`;
   }
 
-  private wrap(letter: string, open: string, inner: string, close: string): string {
+  private wrap(letter: string, open: string, inner: string, close: string, forbid?: RegExp): string {
     const name = this.name(letter);
-    this.slots.push({ name, kind: "wrap", open, close });
+    this.slots.push({ name, kind: "wrap", open, close, ...(forbid ? { forbid } : {}) });
     return `<${name}>${this.encode(inner)}</${name}>`;
   }
 
@@ -171,6 +227,11 @@ class Inline {
     if (c === "!" && rest[1] === "[") {
       const link = linkAt(rest.slice(1));
       if (link) return { html: this.opaque(rest.slice(0, link.length + 1)), length: link.length + 1 };
+    }
+    if (c === "[" && this.forumTags) {
+      const tag = forumTagAt(rest);
+      if (tag?.kind === "opaque") return { html: this.opaque(rest.slice(0, tag.length)), length: tag.length };
+      if (tag) return { html: this.wrap(tag.letter, tag.open, tag.inner, tag.close, tag.forbid), length: tag.length };
     }
     if (c === "[") {
       const link = linkAt(rest);
@@ -280,6 +341,8 @@ function decodeLine(html: string, slots: readonly Slot[]): { ok: true; text: str
   const byName = new Map(slots.map((slot) => [slot.name, slot]));
   const seen = new Set<string>();
   const open: string[] = [];
+  /** Where each open pair's words start in `out`. */
+  const starts: number[] = [];
   let out = "";
   let last = 0;
   const oneLine = html.replace(/\s*\n\s*/g, " ").trim();
@@ -301,8 +364,13 @@ function decodeLine(html: string, slots: readonly Slot[]): { ok: true; text: str
       seen.add(name);
       open.push(name);
       out += slot.kind === "wrap" ? slot.open : slot.raw;
+      starts.push(out.length);
     } else {
       if (open.pop() !== name) return { ok: false, problem: "the translation mixed up its formatting" };
+      const start = starts.pop() ?? 0;
+      if (slot.kind === "wrap" && slot.forbid?.test(out.slice(start))) {
+        return { ok: false, problem: "the translation put a quotation mark or bracket into a summary" };
+      }
       if (slot.kind === "wrap") out += slot.close;
     }
   }

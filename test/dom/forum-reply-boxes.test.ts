@@ -118,3 +118,18 @@ test("XenForo: a mention of @Max goes to the model as a placeholder and comes ba
   expect(sent).toEqual(["Thanks <x1></x1>, that <b2>fixed it</b2>."]);
   expect(written).toBe("[quote=Max]Es klappert bei Kälte.[/quote]\nDanke @Max, das [b]hat es behoben[/b].");
 });
+
+test("Discourse: a reply under a quote from its Quote button sends the reply's Markdown as placeholders and never the quote, which comes back exactly", async () => {
+  loadFixture("discourse-topic-de");
+  const box = document.querySelector<HTMLTextAreaElement>("#reply-control textarea.d-editor-input")!;
+  // What the Quote button puts in the composer, and the reply written under it.
+  const quote = '[quote="bernd, post:3, topic:7"]\nDer Zug kommt immer zu spät, seit Wochen.\n[/quote]';
+  box.value = `${quote}\n\nI **agree**, see [the timetable](https://bahn.example/winter).`;
+  box.focus();
+  const { sent, translateField } = writer({
+    "I <b1>agree</b1>, see <a2>the timetable</a2>.": "Sehe ich <b1>auch so</b1>, siehe <a2>den Fahrplan</a2>.",
+  });
+  await translateField();
+  expect(sent).toEqual(["I <b1>agree</b1>, see <a2>the timetable</a2>."]);
+  expect(box.value).toBe(`${quote}\n\nSehe ich **auch so**, siehe [den Fahrplan](https://bahn.example/winter).`);
+});

@@ -13,7 +13,7 @@ export const FORUM_FIXTURES = [
   "vbulletin-thread-de",
 ] as const;
 /** Pages of sites with an adapter of their own, tested under its rules (not in the generic round trips above). */
-type SiteFixture = "mastodon-thread-de" | "lemmy-post-de";
+type SiteFixture = "mastodon-thread-de" | "lemmy-post-de" | "discourse-topic-de";
 export type FixtureName = (typeof FIXTURES)[number] | (typeof FORUM_FIXTURES)[number] | SiteFixture;
 
 export const FIXTURE_DIR = join(__dirname, "..", "fixtures");

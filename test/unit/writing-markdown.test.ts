@@ -152,3 +152,94 @@ it("keeps a hashtag with a joiner inside, and a name with letters beyond ASCII, 
   expect(encoded.segments).toEqual(["Heute <x1></x1> und <x2></x2>, danke <x3></x3>!"]);
   expect(rebuilt).toEqual({ ok: true, text: "HEUTE #کتاب\u200cخوانی UND #Bahn·Chaos, DANKE @Thermenflüsterer!" });
 });
+
+describe("Discourse's tags in its Markdown", () => {
+  const discourse = (text: string, translate = shout) => {
+    const encoded = encodeMarkdown(text, { forumTags: true });
+    return { encoded, rebuilt: encoded.rebuild(encoded.segments.map(translate)) };
+  };
+
+  it("keeps a quote from its Quote button out of the model and byte for byte, and reads the reply around it as Markdown", () => {
+    // What the Quote button writes: the quoted post's Markdown, an unclosed code fence of a partial selection, a quote
+    // inside the quote; then the reply.
+    const quote = [
+      '[quote="bernd, post:3, topic:5, full:true"]',
+      "Der Zug kommt **immer** zu spät.",
+      "```js",
+      '[quote="anna, post:1, topic:5"]',
+      "> Seit Wochen.",
+      "[/quote]",
+      "[/quote]",
+    ].join("\n");
+    const text = `${quote}\n\nI *agree*, see [the timetable](https://bahn.example/x).\n    Still on time today.`;
+    const { encoded, rebuilt } = discourse(text);
+    expect(encoded.segments).toEqual(["I <i1>agree</i1>, see <a2>the timetable</a2>.", "Still on time today."]);
+    expect(rebuilt).toEqual({
+      ok: true,
+      text: `${quote}\n\nI *AGREE*, SEE [THE TIMETABLE](https://bahn.example/x).\n    STILL ON TIME TODAY.`,
+    });
+  });
+
+  it("keeps a quote that starts or ends inside a line, and a quoted chat, whole", () => {
+    const text = [
+      '[quote=anna]Ja[/quote] Thanks, [quote="bernd, post:3, topic:5"]nein[/quote] **both** of you.',
+      '[chat quote="anna;123;2026-12-06T10:00:00Z" channel="Bahn"]',
+      "Wer fährt mit?",
+      "[/chat] Me, *please*!",
+    ].join("\n");
+    const { encoded, rebuilt } = discourse(text);
+    expect(encoded.segments).toEqual(["Thanks, <x1></x1> <b2>both</b2> of you.", "Me, <i1>please</i1>!"]);
+    expect(rebuilt).toEqual({
+      ok: true,
+      text: [
+        '[quote=anna]Ja[/quote] THANKS, [quote="bernd, post:3, topic:5"]nein[/quote] **BOTH** OF YOU.',
+        '[chat quote="anna;123;2026-12-06T10:00:00Z" channel="Bahn"]',
+        "Wer fährt mit?",
+        "[/chat] ME, *PLEASE*!",
+      ].join("\n"),
+    });
+  });
+
+  it("translates a details block's summary and its lines, a spoiler's words and a poll's options; dates and tags stay", () => {
+    const text = [
+      '[details="Logs from today" open]',
+      "The *train* was late.",
+      "[/details]",
+      'Meet at [date=2026-12-06 time=14:00:00 timezone="Europe/Berlin"] and [spoiler]bring cake[/spoiler].',
+      "[poll type=regular results=always]",
+      "* Yes please",
+      "[/poll]",
+    ].join("\n");
+    const { encoded, rebuilt } = discourse(text);
+    expect(encoded.segments).toEqual([
+      "<d1>Logs from today</d1>",
+      "The <i1>train</i1> was late.",
+      "Meet at <x1></x1> and <q2>bring cake</q2>.",
+      "Yes please",
+    ]);
+    expect(rebuilt).toEqual({
+      ok: true,
+      text: [
+        '[details="LOGS FROM TODAY" open]',
+        "THE *TRAIN* WAS LATE.",
+        "[/details]",
+        'MEET AT [date=2026-12-06 time=14:00:00 timezone="Europe/Berlin"] AND [spoiler]BRING CAKE[/spoiler].',
+        "[poll type=regular results=always]",
+        "* YES PLEASE",
+        "[/poll]",
+      ].join("\n"),
+    });
+    // A `"` in the summary would end it early and show the rest of the tag as text.
+    const [, ...rest] = encoded.segments.map(shout);
+    expect(encoded.rebuild(['<d1>Die "Logs" von heute</d1>', ...rest])).toMatchObject({ ok: false });
+    expect(encoded.rebuild(["<d1>Die „Logs“ von heute</d1>", ...rest])).toMatchObject({ ok: true });
+  });
+
+  it("leaves a [quote] as text where the site is not Discourse (Reddit quoting a forum)", () => {
+    const text = '[quote="bernd, post:3, topic:5"]Der Zug[/quote] is what they **write**.';
+    expect(encodeMarkdown(text).segments).toEqual([
+      '[quote="bernd, post:3, topic:5"]Der Zug[/quote] is what they <b1>write</b1>.',
+    ]);
+    expect(discourse(text).encoded.segments).toEqual(["is what they <b1>write</b1>."]);
+  });
+});
