@@ -557,6 +557,32 @@ describe("replying on Mastodon, Lemmy and Reddit", () => {
     expect(postLanguageLines(lemmy.said())).toEqual([]);
   });
 
+  it("in Mastodon's compose box, a language button whose words name no language (an address, a number) is not quoted in the card", async () => {
+    mastodonBox("Stimmt, der #RE5 ist wieder spät.");
+    document.querySelector(".privacy-dropdown__value button")!.textContent = "Gratis: evil.example/win";
+    const { translateField, said } = writerWith(english, {
+      remembered: { get: async () => "en", set: async () => {} },
+    });
+    await translateField();
+    expect(said()[0]).toMatch(/^Translated into English\./);
+    expect(postLanguageLines(said())).toEqual([]);
+  });
+
+  it("in Mastodon's compose box, a language button the page made throw when read still lets the card say the translation is written", async () => {
+    const box = mastodonBox("Stimmt, der #RE5 ist wieder spät.");
+    Object.defineProperty(document.querySelector(".privacy-dropdown__value button")!, "textContent", {
+      get() {
+        throw new Error("the page's own getter");
+      },
+    });
+    const { translateField, said } = writerWith(english, {
+      remembered: { get: async () => "en", set: async () => {} },
+    });
+    await translateField();
+    expect(box.value).toBe("I agree, the #RE5 ist wieder spät.");
+    expect(said()[0]).toMatch(/^Translated into English\./);
+  });
+
   it("in Lemmy's reply box, a mention of a user or a community stays as written around the Markdown", async () => {
     loadFixture("lemmy-post-de");
     const box = document.querySelector<HTMLTextAreaElement>("#markdown-textarea-9003")!;
