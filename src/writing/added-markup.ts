@@ -1,10 +1,11 @@
-// Finds links, images, HTML, web addresses, u/ r/ names and the fediverse's mentions, hashtags and communities that a
-// translation has and the user's text had not.
+// Finds links, images, HTML, web addresses, u/ r/ names, the fediverse's mentions, hashtags and communities and a
+// forum's mentions that a translation has and the user's text had not.
 // The model reads the page's title with the user's words, so a page can steer it into adding one, which the user,
 // who may not read the language, would post. The finished Markdown is scanned, not the model's words alone, so a link
 // built around the user's own address counts too. Refused rather than escaped: a rich editor would show the
 // backslashes; and a lone `[` or `<` (`a < b`, `[sic]`) makes nothing, so it passes.
 import { describeName, FEDIVERSE_NAMES } from "./fediverse-names";
+import { QUOTED_MENTIONS } from "./forum-mentions";
 import { BLOCK_PREFIX } from "./markdown";
 
 interface Found {
@@ -136,6 +137,10 @@ function scan(text: string): Found[] {
   }
   // Not in an address: `https://chaos.social/@anna` is the address, `…/page#part` no hashtag.
   for (const m of blanked.matchAll(FEDIVERSE_NAMES)) {
+    found.push({ at: m.index, key: `name ${m[0].toLowerCase()}`, what: describeName(m[0]) });
+  }
+  // A forum's member with a space in the name (`@'Forum Team'`): XenForo and WoltLab notify them too.
+  for (const m of blanked.matchAll(QUOTED_MENTIONS)) {
     found.push({ at: m.index, key: `name ${m[0].toLowerCase()}`, what: describeName(m[0]) });
   }
   return found.sort((a, b) => a.at - b.at);

@@ -110,7 +110,8 @@ function inFrame(rect: PageRect, frame: FrameElement): PageRect {
   };
 }
 
-function frameOf(doc: Document): FrameElement | null {
+/** The frame `doc` is shown in, where the script may read the page around it; null on the top page. */
+export function frameOf(doc: Document): FrameElement | null {
   try {
     const frame = doc.defaultView?.frameElement;
     return frame && isFrameElement(frame) ? frame : null;

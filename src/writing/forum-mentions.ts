@@ -5,7 +5,11 @@
 import { FEDIVERSE_NAME_AT } from "./fediverse-names";
 
 /** A quoted name: on one line, short, no tags in it. */
-const QUOTED = /^@(?:"[^"\n[\]]{1,50}"|'[^'\n[\]]{1,50}')/;
+const QUOTED_NAME = String.raw`@(?:"[^"\n[\]]{1,50}"|'[^'\n[\]]{1,50}')`;
+const QUOTED = new RegExp(`^${QUOTED_NAME}`);
+
+/** Every quoted name in a text, where a word starts (as fediverse-names.ts reads the unquoted ones). */
+export const QUOTED_MENTIONS = new RegExp(`(?<![\\p{L}\\p{M}\\p{N}_/=])${QUOTED_NAME}`, "gu");
 
 /** The mention at the start of `rest` (the caller checks that a word starts there: `max@example.com` holds none). */
 export function forumMentionAt(rest: string): string | undefined {

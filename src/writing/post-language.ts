@@ -10,6 +10,8 @@ const MAX_SHOWN = 40;
 
 /** A language code as Mastodon 4.0–4.2 show it on the button ("DE", "PT-BR"). */
 const SHOWN_CODE = /^[A-Z]{2,3}(?:-[A-Z0-9]{2,8})*$/;
+/** A language's name as 4.3 on show it ("Deutsch", "português (Brasil)"): letters, spaces, brackets, joiners. */
+const SHOWN_NAME = /^\p{L}(?:[\p{L}\p{M} ()'’-]|\u200c|\u200d)*$/u;
 
 /** The names `lang` goes by, lower-cased: Gloss's own (English and native) and the platform's native one. */
 function namesOf(lang: string): string[] {
@@ -30,11 +32,23 @@ function names(shown: string, lang: string): boolean {
   return namesOf(lang).includes(shown.toLocaleLowerCase());
 }
 
+/** What the site's control beside `field` shows; undefined where it is not there, or the page's markup throws. */
+function shownLanguage(field: Element): string | undefined {
+  try {
+    const doc = field.ownerDocument;
+    const shown = siteAdapterFor(doc, doc.location?.href ?? "")?.postLanguage?.(field);
+    return typeof shown === "string" ? shown : undefined;
+  } catch {
+    // The page is the page's: a getter of its own that throws must not keep the card from saying the text is written.
+    return undefined;
+  }
+}
+
 /** The card's line when the post would go out tagged with another language than `lang`, else undefined. */
 export function postLanguageNote(field: Element, lang: string): string | undefined {
-  const doc = field.ownerDocument;
-  const shown = siteAdapterFor(doc, doc.location?.href ?? "")?.postLanguage?.(field);
-  // A language's name is short: longer words are not the control this knows, nor the page's to quote in the card.
-  if (!shown || shown.length > MAX_SHOWN || names(shown, lang)) return undefined;
+  const shown = shownLanguage(field);
+  // Quoted in Gloss's card, the page's words must be a code or a language's name: a short one, no address, no number.
+  if (!shown || shown.length > MAX_SHOWN || !(SHOWN_CODE.test(shown) || SHOWN_NAME.test(shown))) return undefined;
+  if (names(shown, lang)) return undefined;
   return `Set the post's language to ${languageName(lang)} with the language button beside the box (it says “${shown}”): followers' filters and translations go by it.`;
 }

@@ -6,7 +6,7 @@ import { editorText, focusedField } from "../../src/writing/field";
 import { createWriter, type Writer, type WriterDeps } from "../../src/writing/writer";
 import type { TranslateError, TranslateOptions, Translator } from "../../src/shared/translator";
 import { type TestClipboardEvent, useClipboardStub } from "../helpers/clipboard-stub";
-import { loadFixture } from "../helpers/core-fixtures";
+import { type FixtureName, loadFixture } from "../helpers/core-fixtures";
 import { eventually } from "../helpers/eventually";
 
 const noShadow = () => null;
@@ -58,6 +58,15 @@ function writerWith(
     said,
     root: () => cardRoot,
   };
+}
+
+/** A site's reply box, from the page's fixture, with the reader's words in it, focused. */
+function fixtureBox(fixture: FixtureName, selector: string, words: string): HTMLTextAreaElement {
+  loadFixture(fixture);
+  const box = document.querySelector<HTMLTextAreaElement>(selector)!;
+  box.value = words;
+  box.focus();
+  return box;
 }
 
 function textarea(value: string): HTMLTextAreaElement {
@@ -493,13 +502,7 @@ describe("replying on Mastodon, Lemmy and Reddit", () => {
   });
 
   /** Mastodon's compose box with the reader's words in it, focused. */
-  function mastodonBox(words: string): HTMLTextAreaElement {
-    loadFixture("mastodon-thread-de");
-    const box = document.querySelector<HTMLTextAreaElement>("textarea#compose")!;
-    box.value = words;
-    box.focus();
-    return box;
-  }
+  const mastodonBox = (words: string) => fixtureBox("mastodon-thread-de", "textarea#compose", words);
   const english = (html: string) => ({ html: html.replace("Stimmt, der", "I agree, the") });
   const postLanguageLines = (said: string[]) => said.filter((line) => line.includes("post's language"));
 
@@ -554,6 +557,32 @@ describe("replying on Mastodon, Lemmy and Reddit", () => {
     expect(postLanguageLines(lemmy.said())).toEqual([]);
   });
 
+  it("in Mastodon's compose box, a language button whose words name no language (an address, a number) is not quoted in the card", async () => {
+    mastodonBox("Stimmt, der #RE5 ist wieder spät.");
+    document.querySelector(".privacy-dropdown__value button")!.textContent = "Gratis: evil.example/win";
+    const { translateField, said } = writerWith(english, {
+      remembered: { get: async () => "en", set: async () => {} },
+    });
+    await translateField();
+    expect(said()[0]).toMatch(/^Translated into English\./);
+    expect(postLanguageLines(said())).toEqual([]);
+  });
+
+  it("in Mastodon's compose box, a language button the page made throw when read still lets the card say the translation is written", async () => {
+    const box = mastodonBox("Stimmt, der #RE5 ist wieder spät.");
+    Object.defineProperty(document.querySelector(".privacy-dropdown__value button")!, "textContent", {
+      get() {
+        throw new Error("the page's own getter");
+      },
+    });
+    const { translateField, said } = writerWith(english, {
+      remembered: { get: async () => "en", set: async () => {} },
+    });
+    await translateField();
+    expect(box.value).toBe("I agree, the #RE5 ist wieder spät.");
+    expect(said()[0]).toMatch(/^Translated into English\./);
+  });
+
   it("in Lemmy's reply box, a mention of a user or a community stays as written around the Markdown", async () => {
     loadFixture("lemmy-post-de");
     const box = document.querySelector<HTMLTextAreaElement>("#markdown-textarea-9003")!;
@@ -582,6 +611,97 @@ describe("replying on Mastodon, Lemmy and Reddit", () => {
     expect(box.value).toBe(
       "> Zitiert aus dem Handbuch\n\nIm Forum schrieb ich [b]x[/b], hier ist es **bold**, siehe [die Anleitung](https://example.com/guide).",
     );
+  });
+});
+
+describe("a forum member's mention in a reply", () => {
+  /** phpBB's reply box with the reader's words in it, focused. */
+  const phpBBBox = (words: string) => fixtureBox("phpbb-thread-de", "textarea[name='message']", words);
+  const into = (lang: string) => ({ remembered: { get: async () => lang, set: async () => {} } });
+
+  it.each([`@'Forum Team'`, `@"Forum Team"`])(
+    "a mention with a space in the name that the model adds (%s) is not written, and the card names it",
+    async (mention) => {
+      const box = phpBBBox("I think the train is late.");
+      const { translateField, said } = writerWith((html) => ({
+        html: html.replace("I think the train is late.", `Ich denke, der Zug ist spät. Frag ${mention}.`),
+      }));
+      await translateField();
+      expect(box.value).toBe("I think the train is late.");
+      expect(said()[0]).toBe(
+        `The model added a mention of ${mention} that was not in your text, so Gloss left your text as it was.`,
+      );
+    },
+  );
+
+  it("translated into Chinese, which writes no spaces, a mention the model set against the words gets a space on each side, so the member is still notified", async () => {
+    const box = phpBBBox("Thanks @Max and @'Max Mustermann', I will try it tomorrow.");
+    const { calls, translateField } = writerWith(
+      (html) => ({
+        html: html.replace(
+          "Thanks <x1></x1> and <x2></x2>, I will try it tomorrow.",
+          "谢谢<x1></x1>和<x2></x2>，我明天试试。",
+        ),
+      }),
+      into("zh"),
+    );
+    await translateField();
+    expect(calls[0]!.htmls).toEqual(["Thanks <x1></x1> and <x2></x2>, I will try it tomorrow."]);
+    expect(box.value).toBe("谢谢 @Max 和 @'Max Mustermann'，我明天试试。");
+  });
+
+  it("translated into Japanese on Mastodon, a mention and a hashtag the model set against the words get their spaces back", async () => {
+    const box = fixtureBox("mastodon-thread-de", "textarea#compose", "I agree with @dbwatch: the #RE5 was late again.");
+    const { translateField } = writerWith(
+      (html) => ({
+        html: html.replace(
+          "I agree with <x1></x1>: the <x2></x2> was late again.",
+          "<x1></x1>に同意：<x2></x2>はまた遅れた。",
+        ),
+      }),
+      into("ja"),
+    );
+    await translateField();
+    expect(box.value).toBe("@dbwatch に同意：#RE5 はまた遅れた。");
+  });
+
+  it("a page whose own code throws when Gloss reads its markup (the userscript shares the page's objects) still gets its reply translated", async () => {
+    const box = phpBBBox("I think the train is late.");
+    Object.defineProperty(document, "querySelector", {
+      configurable: true,
+      value: () => {
+        throw new Error("the page's own querySelector");
+      },
+    });
+    try {
+      const { translateField, said } = writerWith((html) => ({
+        html: html.replace("I think the train is late.", "Ich denke, der Zug ist spät."),
+      }));
+      await translateField();
+      expect(box.value).toBe("Ich denke, der Zug ist spät.");
+      expect(said()[0]).toMatch(/^Translated into German\./);
+    } finally {
+      delete (document as { querySelector?: unknown }).querySelector;
+    }
+  });
+
+  it("a reply box in a frame of a forum's page, where the menu runs Gloss in the frame, is read in the forum's BBCode", async () => {
+    loadFixture("phpbb-thread-de");
+    const frame = document.createElement("iframe");
+    document.body.append(frame);
+    const frameDoc = frame.contentDocument!;
+    const box = frameDoc.createElement("textarea");
+    box.value = "I think the *train* is late.";
+    frameDoc.body.append(box);
+    box.focus();
+    const { calls, translateField } = writerWith(
+      (html) => ({ html: html.replace("I think the *train* is late.", "Ich denke, der *Zug* ist spät.") }),
+      { document: frameDoc },
+    );
+    await translateField();
+    // BBCode: a star is a star, not Markdown's italics.
+    expect(calls[0]!.htmls).toEqual(["I think the *train* is late."]);
+    expect(box.value).toBe("Ich denke, der *Zug* ist spät.");
   });
 });
 

@@ -79,3 +79,21 @@ it("a member's mention (@Max, or a name with spaces in quotes) is a placeholder;
 it("an unquoted name with a space keeps its first word only: where the name ends, only the forum's members know", () => {
   expect(encodeBBCode("@Max Mustermann hat recht.").segments).toEqual(["Mustermann hat recht."]);
 });
+
+it("mentions beside punctuation, in a quote, code or a link's words and at a line's end come back exactly; a model that drops, repeats or invents one is refused", () => {
+  const text = [
+    `[quote="Max"]@Anna said so[/quote] (@Max), thanks @"Anna B.": see [url=https://example.com/@Max]@Max's guide[/url].`,
+    "[code]@root: ls[/code] Ask @Max",
+  ].join("\n");
+  const { encoded, rebuilt } = roundTrip(text);
+  expect(encoded.segments).toEqual(["(<x1></x1>), thanks <x2></x2>: see <a3><x4></x4>'s guide</a3>.", "Ask"]);
+  expect(rebuilt).toEqual({
+    ok: true,
+    text: text.replace("thanks", "THANKS").replace("see", "SEE").replace("'s guide", "'S GUIDE").replace("Ask", "ASK"),
+  });
+  const [first] = encoded.segments;
+  const broken = (reply: string) => encoded.rebuild([reply, "Frag"]);
+  expect(broken(first!.replace("<x2></x2>", ""))).toMatchObject({ ok: false });
+  expect(broken(first!.replace("<x2></x2>", "<x2></x2> <x2></x2>"))).toMatchObject({ ok: false });
+  expect(broken(`${first!} <x9></x9>`)).toMatchObject({ ok: false });
+});
