@@ -35,6 +35,8 @@ import { checkWritingLanguages } from "../shared/writing-languages";
 import { writingLanguages } from "./writing-languages";
 import { commandInFrame } from "./frame-command";
 import { requestContextOf } from "./request-context";
+import { pickPartIn } from "./part-picker";
+import { addSkipPart } from "../shared/add-skip-part";
 
 type Handler<N extends MessageName> = (
   request: RequestOf<N>,
@@ -181,6 +183,10 @@ export function createHandlers(service: TranslationService): HandlerMap {
       await commandInFrame(request.tabId, "write"); // the top frame, as the keyboard command
       return ok(null);
     },
+    async pickPart(request) {
+      if (!isTabId(request.tabId)) return bad("No tab given.");
+      return pickPartIn(request.tabId);
+    },
     async setDisplayMode(request) {
       if (!isTabId(request.tabId) || !isDisplayMode(request.mode)) return bad("No tab or display mode given.");
       return ok(await setTabDisplayMode(request.tabId, request.mode));
@@ -239,6 +245,11 @@ export function createHandlers(service: TranslationService): HandlerMap {
       // Private windows leave no trace of where the user wrote.
       if (sender.tab?.incognito !== true) await writingLanguages.set(url, request.lang);
       return ok(null);
+    },
+    async addSkipPart(request, sender) {
+      // Only for the page the reader picked it on: the rule must cover the sender's own address.
+      const added = await addSkipPart(updateSettings, request, sender.url ?? sender.tab?.url);
+      return added.ok ? ok({ part: added.part }) : bad(added.message);
     },
     async reportProgress(request, sender) {
       if (!isReport(request) || sender.tab?.id === undefined) return bad("Malformed progress report.");

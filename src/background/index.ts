@@ -23,6 +23,7 @@ import { commandTab, forgetTab, onReport, reportedUrl, tabUpdated } from "./tab-
 import { service } from "./service";
 import { handleTranslationPort } from "./translation-ports";
 import { handleWatchPort, tabChanged } from "./tab-watch";
+import { pickPartIn } from "./part-picker";
 import { unexpected } from "./user-error";
 import {
   clickedFrame,
@@ -102,6 +103,8 @@ function onMenuClick(info: Menus.OnClickData, tab?: Tabs.Tab): Promise<unknown> 
     case MENU.restore:
       // A selection translated in the frame the menu was opened in goes back too, with the page around it.
       return Promise.all([restoreFrame(tabId, info.frameId ?? 0), commandTab(tabId, "restore")]);
+    case MENU.pick:
+      return pickPartIn(tabId);
     case MENU.write:
     case MENU.writeInto:
       return writeInFrame(tabId, info.menuItemId === MENU.write ? "write" : "choose-language", frameOf(info));

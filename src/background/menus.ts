@@ -1,7 +1,8 @@
 // Context menu: translate the selection (when there is one), translate the page, show original, "Bilingual view" (a
 // checkbox: the site's display mode), and "Always translate <site>" — a checkbox whose title names the rule it
 // toggles: the auto-translate rule that covers the page, or the one it would add. In a text field: translate what
-// the user wrote into the page's language, or into a language they choose.
+// the user wrote into the page's language, or into a language they choose. "Leave a part untranslated…" starts the
+// element picker (src/picker).
 import { ext, type Menus } from "../extension/api";
 import { matchingSiteRule, suggestSiteRule } from "../shared/site-rules";
 
@@ -13,6 +14,7 @@ export const MENU = {
   writeInto: "gloss-translate-writing-into",
   bilingual: "gloss-bilingual-view",
   selection: "gloss-translate-selection",
+  pick: "gloss-pick-part",
 } as const;
 
 export async function createMenus(): Promise<void> {
@@ -42,6 +44,7 @@ export async function createMenus(): Promise<void> {
     contexts,
     documentUrlPatterns,
   });
+  ext.contextMenus.create({ id: MENU.pick, title: "Leave a part untranslated…", contexts, documentUrlPatterns });
   // In a text field the page's items stay away (the "page" context excludes editable ones): these take their place.
   ext.contextMenus.create({
     id: MENU.write,

@@ -1,5 +1,6 @@
 // Toolbar popup: the current tab's status and progress, one button to translate or show the original, the target
-// language, and "Always translate <site>". Opened as a tab (tests, keyboard users), it takes the tab from `?tab=`.
+// language, "Always translate <site>", and "Leave a part untranslated…" (the element picker, in the page). Opened as
+// a tab (tests, keyboard users), it takes the tab from `?tab=`.
 import { ext, type Runtime } from "../extension/api";
 import type { ReplyError } from "../extension/send";
 import { call } from "../extension/send";
@@ -35,6 +36,7 @@ const targetSelect = $<HTMLSelectElement>("target-lang");
 const shortcutKeys = $<HTMLSpanElement>("shortcut-keys");
 const shortcutSettings = $<HTMLAnchorElement>("shortcut-settings");
 const touchActions = $<HTMLDivElement>("touch-actions");
+const pickRow = $<HTMLDivElement>("pick-row");
 const diagnostics = $<HTMLDetailsElement>("diagnostics");
 const diagnosticsBody = $<HTMLDivElement>("diagnostics-body");
 
@@ -141,6 +143,7 @@ function render(next: TabState): void {
   setText(siteName, rule ?? "");
   if (!alwaysPending) alwaysBox.checked = next.autoTranslate;
   bilingualRow.hidden = !next.translatable;
+  pickRow.hidden = !next.translatable;
   if (!displayPending) bilingualBox.checked = next.displayMode === "bilingual";
 
   clearTimeout(pollTimer);
@@ -220,6 +223,8 @@ function inPage(command: Promise<unknown>): void {
 
 $("translate-selection").addEventListener("click", () => inPage(call("translateSelection", { tabId })));
 $("translate-writing").addEventListener("click", () => inPage(call("translateWriting", { tabId })));
+// The picker shows in the page; the popup closes so the reader can point at it.
+$("pick-part").addEventListener("click", () => inPage(call("pickPart", { tabId })));
 
 // The tab can move on while the popup is open (a link, the page's own script): show what it
 // holds now, or the button and "Always translate <site>" act on the page that was there.

@@ -5,6 +5,7 @@
 import { BILINGUAL_STYLES, type BilingualStyle } from "./bilingual-styles";
 import { DISPLAY_MODES, type DisplayMode } from "./display-modes";
 import type { Settings, SettingsErrors } from "./settings";
+import type { SkipPart } from "./skip-parts";
 import type { Segment, SegmentResult } from "./translator";
 
 /** An error a person can act on: what happened, and what to do. */
@@ -208,6 +209,8 @@ export interface MessageMap {
   translateSelection: [{ tabId: number }, TabState];
   /** What the user wrote in the tab's focused text box, as "Translate what I wrote" does (no menus, no keys). */
   translateWriting: [{ tabId: number }, null];
+  /** Starts the element picker in the tab's page, to name a part of its site to leave untranslated (src/picker). */
+  pickPart: [{ tabId: number }, null];
   /** Shows translations on the tab's site this way from now on (saved per site); the page redraws at once. */
   setDisplayMode: [{ tabId: number; mode: DisplayMode }, TabState];
   /** Adds or removes a rule; with `tabId`, a tab the rule now covers is translated right away. */
@@ -226,6 +229,8 @@ export interface MessageMap {
   getWritingLanguage: [Record<string, never>, { lang?: string }];
   /** Remember `lang` for the user's messages on the sender's page's site; "" forgets the choice. */
   setWritingLanguage: [{ lang: string }, null];
+  /** The part the reader picked on the sender's page, for its site: added to the parts left untranslated. */
+  addSkipPart: [{ site: string; selector: string }, { part: SkipPart }];
 }
 
 export type MessageName = keyof MessageMap;
@@ -250,6 +255,7 @@ export const PAGE_MESSAGES: ReadonlySet<MessageName> = new Set([
   "toggleTab",
   "translateSelection",
   "translateWriting",
+  "pickPart",
   "setDisplayMode",
   "setAutoTranslate",
   "translationCache",
@@ -262,6 +268,7 @@ export const CONTENT_MESSAGES: ReadonlySet<MessageName> = new Set([
   "forgetTranslation",
   "getWritingLanguage",
   "setWritingLanguage",
+  "addSkipPart",
 ]);
 
 export function isEnvelope(value: unknown): value is Envelope {

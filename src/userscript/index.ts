@@ -50,6 +50,7 @@ import { keydownInFrames } from "./frame-keys";
 import { isToggleShortcut } from "./shortcut";
 import { createLauncher, needsLauncher, type Launcher } from "./launcher";
 import { startWriting, userscriptWritingLanguages } from "./writing";
+import { registerPartPicker } from "./part-picker";
 import type { UserError } from "../shared/messages";
 import { pageSafeError } from "../shared/page-safe-error";
 import { inUserscriptWords, reportErrors } from "./userscript-words";
@@ -297,6 +298,7 @@ function main(): void {
   );
   menuGm.registerMenuCommand("Translate selection", () => void lookups.translateSelection(document), "e");
   menuGm.registerMenuCommand("Bilingual view on/off (this site)", () => void switchDisplayMode(), "b");
+  if (!pageWorld) registerPartPicker({ gm, store, session, onBlocked: uiBlocked });
   menuGm.registerMenuCommand("Settings", () => void openSettings(), "s");
 
   // In the page's world the page could call these listeners itself with made-up events that claim to be the user's

@@ -221,6 +221,31 @@ describe("old Reddit", () => {
     expect(await bodyHtml(page)).toBe(originalHtml);
   });
 
+  it("leaves the sidebar untranslated, picked from the popup: saved for the site, the page translated again without it", async () => {
+    const { page, tabId } = await openFixture("/r/de/comments/1/");
+    const sidebar = await textOf(page, ".titlebox .md p");
+    const popup = await translateWithPopup(tabId);
+    expect(await textOf(page, ".titlebox .md p")).not.toBe(sidebar);
+    // The popup closes as the picker shows in the page.
+    await Promise.all([
+      popup.waitForEvent("close"),
+      popup.getByRole("button", { name: /Leave a part untranslated/ }).click(),
+    ]);
+    await page.bringToFront();
+    const link = (await page.locator(".titlebox h1 a").boundingBox())!;
+    await page.mouse.move(link.x + link.width / 2, link.y + link.height / 2);
+    // From the name's link out to the whole sidebar (h1, .titlebox, .spacer, .side), chosen and saved with Enter.
+    for (const key of ["ArrowUp", "ArrowUp", "ArrowUp", "ArrowUp", "Enter", "Enter"]) await page.keyboard.press(key);
+    await eventually(async () => expect(await textOf(page, ".titlebox .md p")).toBe(sidebar));
+    const saved = await serviceWorker(browser).evaluate(
+      async () => (await chrome.storage.local.get("settings")).settings,
+    );
+    expect((saved as { skipParts: unknown }).skipParts).toEqual([{ site: new URL(pages.url).host, selector: ".side" }]);
+    expect(await textOf(page, "p.title a.title")).toBe("Why is Deutsche Bahn actually always late?");
+    await page.keyboard.press("Escape");
+    expect(await page.evaluate(() => document.documentElement.childElementCount)).toBe(2);
+  });
+
   it("translates a page seen before from the cache, without asking the server again", async () => {
     const { page, tabId } = await openFixture("/old-reddit-de.html");
     await translateWithPopup(tabId);

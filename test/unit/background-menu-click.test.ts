@@ -2,6 +2,7 @@
 // before the worker has read anything from storage.
 import { fakeChrome } from "../helpers/fake-extension";
 import { openStorage, type OnMenuClick } from "../helpers/fake-extension-entry";
+import type { HandlerMap } from "../../src/background/handlers";
 import "../../src/background/index"; // the worker starts for the click, after the fake above
 
 it("unchecking 'Always translate' on a page a saved rule covers removes that rule, right after the click woke the worker", async () => {
@@ -56,4 +57,36 @@ it("Translate selection clicked in a frame of another site asks for that site in
   expect(asked).toEqual([["https://disqus.com/*"]]);
   await click;
   expect(sent.filter((entry) => entry.command !== "state")).toEqual([{ frameId: 3, command: "passage" }]);
+});
+
+it("Leave a part untranslated… (menu or popup) starts the picker in the page's top frame; its Save adds the part for that page's site only", async () => {
+  const { onMenuClick, handlers } = (
+    globalThis as unknown as { gloss: { onMenuClick: OnMenuClick; handlers: HandlerMap } }
+  ).gloss;
+  const injected: unknown[] = [];
+  Object.assign(chrome.scripting, {
+    executeScript: async (details: unknown) => {
+      injected.push(details);
+      return [{ result: undefined }];
+    },
+  });
+  openStorage();
+  const page = "https://old.reddit.com/r/de/comments/1abc/";
+  await onMenuClick({ menuItemId: "gloss-pick-part", pageUrl: page, frameId: 0 }, { id: 7, url: page });
+  await handlers.pickPart({ tabId: 7 }, { id: chrome.runtime.id });
+  const picker = { target: { tabId: 7, frameIds: [0] }, files: ["picker.js"] };
+  expect(injected).toEqual([picker, picker]);
+
+  const sender = { id: chrome.runtime.id, tab: { id: 7, url: page } as never, frameId: 0, url: page };
+  await expect(handlers.addSkipPart({ site: "reddit.com", selector: ".side" }, sender)).resolves.toEqual({
+    ok: true,
+    value: { part: { site: "reddit.com", selector: ".side" } },
+  });
+  const again = await handlers.addSkipPart({ site: "reddit.com", selector: ".side" }, sender);
+  expect(again.ok || again.error.message).toBe("“.side” is already left untranslated on reddit.com.");
+  const elsewhere = await handlers.addSkipPart({ site: "example.com", selector: ".ads" }, sender);
+  expect(elsewhere.ok).toBe(false);
+  expect((fakeChrome.storage.settings as { skipParts: unknown[] }).skipParts).toEqual([
+    { site: "reddit.com", selector: ".side" },
+  ]);
 });

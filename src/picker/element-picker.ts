@@ -1,0 +1,370 @@
+// The element picker: the reader points at a part of the page (or moves to it with the arrow keys), Gloss outlines it
+// with the selector it would be saved under, and a small panel saves that part of the site as left untranslated.
+// Nothing of the page changes: the shield over the page, the outline, its label and the panel live in a verified
+// closed shadow root (session/ui-host.ts), and the picker's window listeners go with it.
+import {
+  ANNOUNCER_CSS,
+  button,
+  CARD_EDGE_CSS,
+  cardFocus,
+  closeOnEscape,
+  el,
+  fromReader,
+  liveCard,
+  speaksEnglish,
+  TOUCH_TARGET_CSS,
+} from "../session/element";
+import { placeFixed } from "../session/place-fixed";
+import { createUiHost, type UiBlockedReason, type UiHostOptions } from "../session/ui-host";
+import { chooseSelector, countMatches } from "./part-selector";
+
+/** What the panel saves: a site rule and a selector (see shared/skip-parts.ts). */
+export interface PickedPart {
+  site: string;
+  selector: string;
+}
+
+/** What became of a save, in words for the panel. */
+export type SaveOutcome = { ok: boolean; message: string };
+
+export interface PickerOptions {
+  /** The site rule offered (the page's site, e.g. `reddit.com`); the reader may narrow it to a path. */
+  site: string;
+  save(part: PickedPart): Promise<SaveOutcome>;
+  /** The elements under a point, topmost first (the browser's elementsFromPoint; tests stand in for it). */
+  elementsAt?(x: number, y: number): Element[];
+  verify?: UiHostOptions["verify"];
+  /** Whether a click or key is the reader's own (tests stand in for the browser's; see fromReader). */
+  isTrusted?(event: Event): boolean;
+  /** The page kept the picker out (it could not show) or took it out. */
+  onBlocked?(reason: UiBlockedReason): void;
+  /** The picker went: cancelled, closed after saving, or taken out by the page. */
+  onClose?(): void;
+}
+
+export interface Picker {
+  readonly active: boolean;
+  /** Takes the picker away, leaving the page as it was. */
+  cancel(): void;
+}
+
+const CSS = `
+[hidden] { display: none !important; }
+.shield { position: fixed; inset: 0; z-index: 2147483645; cursor: crosshair; background: transparent;
+  user-select: none; -webkit-user-select: none; }
+.box { position: fixed; z-index: 2147483646; box-sizing: border-box; pointer-events: none; border: 2px solid #2563eb;
+  background: rgba(37,99,235,.15); border-radius: 2px; }
+.label, .hint { position: fixed; z-index: 2147483646; pointer-events: none; max-width: calc(100vw - 16px);
+  padding: 2px 6px; border-radius: 4px; background: #111827; color: #f9fafb; overflow: hidden; text-overflow: ellipsis;
+  white-space: nowrap; font: 12px/1.5 ui-monospace, SFMono-Regular, Menlo, monospace; }
+.hint { top: 8px; left: 50%; transform: translateX(-50%); font-family: system-ui, -apple-system, "Segoe UI", sans-serif; }
+.card { position: fixed; right: 16px; bottom: 16px; z-index: 2147483647; box-sizing: border-box;
+  width: min(380px, calc(100vw - 32px)); padding: 10px 12px 12px; border-radius: 10px; background: #111827;
+  color: #f9fafb; font: 13px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; text-align: left;
+  box-shadow: 0 6px 24px rgba(0,0,0,.35); display: grid; grid-template-columns: 1fr auto; gap: 6px 8px; }
+h2 { margin: 0; font-size: 14px; }
+.fields, .said, .actions { grid-column: 1 / -1; }
+.fields { display: grid; gap: 4px; }
+label { font-weight: 600; }
+input { font: 12px/1.5 ui-monospace, SFMono-Regular, Menlo, monospace; color: #111827; background: #f9fafb;
+  border: 1px solid #9ca3af; border-radius: 4px; padding: 3px 6px; }
+input:focus-visible, button:focus-visible { outline: 2px solid #93c5fd; outline-offset: 1px; }
+.note { margin: 0 0 4px; color: #d1d5db; font-size: 12px; }
+.said p { margin: 0; }
+.said.problem { color: #fecaca; }
+.actions { display: flex; gap: 6px; justify-content: flex-end; }
+button { font: inherit; color: inherit; background: rgba(255,255,255,.12); border: 1px solid rgba(255,255,255,.3);
+  border-radius: 6px; padding: 2px 10px; cursor: pointer; }
+button.primary { background: #2563eb; border-color: #2563eb; }
+.close { background: none; border: none; padding: 0 4px; font-size: 16px; line-height: 1; }
+${ANNOUNCER_CSS}
+${CARD_EDGE_CSS}
+${TOUCH_TARGET_CSS}
+`;
+
+const HINT =
+  "Point at the part to leave untranslated and click it. Keys: ↑ outer part, ↓ inner part, ← → next to it, Enter chooses, Esc cancels.";
+
+/** Elements that show nothing of their own: the arrow keys pass over them. */
+const UNSEEN = new Set(["script", "style", "link", "meta", "template", "noscript", "head", "title", "base"]);
+
+/** Builds one labelled text field of the panel, with the note that describes it. */
+function field(doc: Document, name: string, text: string, note: string) {
+  const label = el(doc, "label");
+  label.textContent = text;
+  const input = el(doc, "input");
+  input.type = "text";
+  input.id = name;
+  input.spellcheck = false;
+  input.autocomplete = "off";
+  label.htmlFor = name;
+  const described = el(doc, "p", "note");
+  described.id = `${name}-note`;
+  described.textContent = note;
+  input.setAttribute("aria-describedby", described.id);
+  return { input, nodes: [label, input, described], note: described };
+}
+
+/** How many parts of the page `selector` names, in words. */
+function countText(doc: Document, selector: string): string {
+  const count = selector.trim() ? countMatches(doc, selector) : 0;
+  if (!selector.trim()) return "Name the part with a CSS selector, e.g. .side.";
+  if (count === 0) return "Names nothing on this page (or is not a selector the browser can read).";
+  return count === 1 ? "Names 1 part of this page." : `Names ${count} parts of this page.`;
+}
+
+/**
+ * Starts the picker over `doc`; undefined when the page keeps Gloss's UI out (then `onBlocked` was told). Esc, the
+ * panel's Cancel or × take it away; the page is then as it was, with the focus where it was.
+ */
+export function startPicker(doc: Document, options: PickerOptions): Picker | undefined {
+  const win = doc.defaultView;
+  if (!win) return undefined;
+  const reader = <E extends Event>(act: (event: E) => void) => fromReader(options.isTrusted, act);
+  // Not every DOM has it (jsdom): the keyboard then starts from the page's first part.
+  const elementsAt = options.elementsAt ?? ((x: number, y: number) => doc.elementsFromPoint?.(x, y) ?? []);
+
+  const shield = el(doc, "div", "shield");
+  const box = el(doc, "div", "box");
+  const label = el(doc, "div", "label");
+  const hint = el(doc, "div", "hint");
+  hint.textContent = HINT;
+  // Said as the keyboard moves the outline: which part it is on.
+  const moved = el(doc, "div", "announcer");
+  moved.setAttribute("role", "status");
+  moved.setAttribute("aria-live", "polite");
+  box.hidden = label.hidden = true;
+  const overlay = el(doc, "div");
+  speaksEnglish(overlay);
+  overlay.append(shield, box, label, hint, moved);
+
+  const { card, said, close, announcer, announce, silence } = liveCard(doc, "card", "Cancel", "Cancel: leave it");
+  const heading = el(doc, "h2");
+  heading.textContent = "Leave this part untranslated";
+  const selectorField = field(doc, "gloss-part", "Part (CSS selector)", "");
+  const siteField = field(
+    doc,
+    "gloss-site",
+    "On the site",
+    "The page's site, or a part of it such as reddit.com/r/de.",
+  );
+  const fields = el(doc, "div", "fields");
+  fields.append(...selectorField.nodes, ...siteField.nodes);
+  const message = el(doc, "p");
+  said.append(message);
+  const actions = el(doc, "div", "actions");
+  const save = button(doc, "Save", "primary");
+  const cancelButton = button(doc, "Cancel");
+  actions.append(save, cancelButton);
+  card.append(heading, close, fields, said, actions, announcer);
+  const focus = cardFocus(card);
+  overlay.append(card);
+
+  let active = true;
+  let current: Element | undefined;
+  let saving = false;
+  const host = createUiHost(doc, {
+    css: CSS,
+    ...(options.verify ? { verify: options.verify } : {}),
+    onBlocked: (reason) => {
+      options.onBlocked?.(reason);
+      if (reason === "removed") finish();
+    },
+  });
+  if (!host) return undefined;
+  host.root.append(overlay);
+
+  const pickable = (element: Element | null | undefined): element is Element =>
+    !!element &&
+    element !== host.host &&
+    element.ownerDocument === doc &&
+    element !== doc.documentElement &&
+    element !== doc.body &&
+    !UNSEEN.has(element.localName);
+
+  /** Outlines `element` and labels it with its selector and how many parts of the page that names. */
+  function outline(element: Element, say = false): void {
+    current = element;
+    const selector = chooseSelector(element);
+    const count = countMatches(doc, selector);
+    const text = `${selector} · ${count} on this page`;
+    label.textContent = text;
+    if (say) moved.textContent = text;
+    place();
+  }
+
+  function place(): void {
+    if (!current) return;
+    const rect = current.getBoundingClientRect();
+    box.hidden = label.hidden = false;
+    placeFixed(box, Math.round(rect.top), Math.round(rect.left));
+    box.style.width = `${Math.round(rect.width)}px`;
+    box.style.height = `${Math.round(rect.height)}px`;
+    // Above the part, or inside its top edge when the window's top is there.
+    placeFixed(label, Math.max(0, Math.round(rect.top) - 22), Math.max(0, Math.round(rect.left)));
+  }
+
+  const picking = () => card.hidden;
+
+  function at(x: number, y: number): Element | undefined {
+    return elementsAt(x, y).find(pickable);
+  }
+
+  /** Where the keyboard starts: the part in the middle of the window, or the page's first one. */
+  function startingPart(): Element | undefined {
+    const middle = at(win!.innerWidth / 2, win!.innerHeight / 2);
+    return middle ?? [...(doc.body?.children ?? [])].find(pickable);
+  }
+
+  function sibling(element: Element, step: "previousElementSibling" | "nextElementSibling"): Element | undefined {
+    let next = element[step];
+    while (next && !pickable(next)) next = next[step];
+    return next ?? undefined;
+  }
+
+  function move(key: string): boolean {
+    if (!current) {
+      const start = startingPart();
+      if (start) outline(start, true);
+      return !!start;
+    }
+    const target =
+      key === "ArrowUp"
+        ? current.parentElement
+        : key === "ArrowDown"
+          ? [...current.children].find(pickable)
+          : sibling(current, key === "ArrowLeft" ? "previousElementSibling" : "nextElementSibling");
+    if (!pickable(target)) return true;
+    outline(target, true);
+    try {
+      target.scrollIntoView?.({ block: "nearest", inline: "nearest" });
+    } catch {
+      // The page's element: its scrolling is the page's to refuse.
+    }
+    return true;
+  }
+
+  /** The outlined part is the one: the panel offers its selector and the page's site. */
+  function choose(): void {
+    if (!current) return;
+    const wasPicking = picking();
+    selectorField.input.value = chooseSelector(current);
+    if (wasPicking) siteField.input.value = options.site;
+    showCount();
+    say("", false);
+    save.hidden = false;
+    save.disabled = false;
+    cancelButton.textContent = "Cancel";
+    hint.hidden = true;
+    card.hidden = false;
+    selectorField.input.focus();
+    selectorField.input.select();
+  }
+
+  function showCount(): void {
+    selectorField.note.textContent = countText(doc, selectorField.input.value);
+  }
+
+  function say(text: string, problem: boolean): void {
+    message.textContent = text;
+    said.classList.toggle("problem", problem);
+    if (text) announce(problem);
+  }
+
+  async function submit(): Promise<void> {
+    if (saving || save.hidden) return;
+    saving = true;
+    save.disabled = true;
+    say("Saving…", false);
+    let outcome: SaveOutcome;
+    try {
+      outcome = await options.save({ site: siteField.input.value, selector: selectorField.input.value });
+    } catch (error) {
+      outcome = { ok: false, message: error instanceof Error ? error.message : String(error) };
+    }
+    saving = false;
+    if (!active) return;
+    say(outcome.message, !outcome.ok);
+    save.disabled = false;
+    if (!outcome.ok) return;
+    save.hidden = true;
+    cancelButton.textContent = "Close";
+    cancelButton.focus();
+  }
+
+  const onMove = (event: MouseEvent) => {
+    if (!picking()) return;
+    const target = at(event.clientX, event.clientY);
+    if (target && target !== current) outline(target);
+  };
+  const onClick = reader((event: MouseEvent) => {
+    event.preventDefault();
+    const target = at(event.clientX, event.clientY) ?? current;
+    if (!target) return;
+    outline(target);
+    choose();
+  });
+  const onKey = reader((event: KeyboardEvent) => {
+    const own = event.target === host.host;
+    if (event.key === "Escape") {
+      // The page's own Escape (its dialog, its reply box) stays out of it.
+      event.preventDefault();
+      event.stopImmediatePropagation();
+      finish();
+      return;
+    }
+    if (own || !picking() || event.altKey || event.ctrlKey || event.metaKey) return;
+    const handled = event.key.startsWith("Arrow") ? move(event.key) : event.key === "Enter" && !!current;
+    if (!handled) return;
+    event.preventDefault();
+    event.stopImmediatePropagation();
+    if (event.key === "Enter") choose();
+  });
+  const onView = () => place();
+
+  shield.addEventListener("mousemove", onMove);
+  shield.addEventListener("click", onClick);
+  selectorField.input.addEventListener("input", showCount);
+  for (const input of [selectorField.input, siteField.input]) {
+    input.addEventListener(
+      "keydown",
+      reader((event: KeyboardEvent) => {
+        if (event.key !== "Enter") return;
+        event.preventDefault();
+        void submit();
+      }),
+    );
+  }
+  save.addEventListener(
+    "click",
+    reader(() => void submit()),
+  );
+  for (const ending of [cancelButton, close]) ending.addEventListener("click", reader(finish));
+  closeOnEscape(card, reader(finish));
+
+  function listen(on: boolean): void {
+    const method = on ? "addEventListener" : "removeEventListener";
+    win![method]("keydown", onKey as EventListener, { capture: true });
+    win![method]("scroll", onView, { capture: true });
+    win![method]("resize", onView, { capture: true });
+  }
+
+  function finish(): void {
+    if (!active) return;
+    active = false;
+    listen(false);
+    focus.handBack();
+    silence();
+    host?.detach();
+    options.onClose?.();
+  }
+
+  if (!host.attach()) return undefined;
+  listen(true);
+  return {
+    get active() {
+      return active;
+    },
+    cancel: finish,
+  };
+}

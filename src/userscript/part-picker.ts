@@ -1,0 +1,43 @@
+// The userscript's "Leave a part untranslated…" menu command: the element picker (src/picker) over the page, saving
+// the part into the script's own settings. Not in the page's world, where the settings are read-only (the page could
+// save whatever it liked through it).
+import { startPicker, type Picker } from "../picker/element-picker";
+import { savePart, type ShownPage } from "../picker/save-part";
+import { addSkipPart, siteRuleForPart } from "../shared/add-skip-part";
+import type { UiBlockedReason } from "../session/ui-host";
+import type { SettingsStore } from "../shared/settings-store";
+import type { GmApi } from "./gm-api";
+
+export interface UserscriptPickerDeps {
+  gm: Pick<GmApi, "registerMenuCommand">;
+  store: SettingsStore;
+  session: ShownPage;
+  onBlocked(reason: UiBlockedReason): void;
+  /** Whether a click or key is the reader's own (tests stand in for the browser's). */
+  isTrusted?(event: Event): boolean;
+}
+
+export function registerPartPicker(deps: UserscriptPickerDeps): void {
+  let picker: Picker | undefined;
+  const save = async (request: { site: string; selector: string }) => {
+    // Saved in another tab meanwhile: read again before adding to it.
+    deps.store.invalidate();
+    const added = await addSkipPart(deps.store.update, request, location.href);
+    return added.ok
+      ? { ok: true as const, value: { part: added.part } }
+      : { ok: false as const, error: { message: added.message } };
+  };
+  deps.gm.registerMenuCommand(
+    "Leave a part untranslated…",
+    () => {
+      if (picker?.active) return;
+      picker = startPicker(document, {
+        site: siteRuleForPart(location.href),
+        save: (part) => savePart(part, save, deps.session),
+        onBlocked: deps.onBlocked,
+        ...(deps.isTrusted ? { isTrusted: deps.isTrusted } : {}),
+      });
+    },
+    "p",
+  );
+}

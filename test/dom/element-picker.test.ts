@@ -1,0 +1,311 @@
+// The element picker a reader uses to leave a part of a site untranslated: the selector it offers for a part, the
+// outline and label while pointing or moving with the keys, the panel that saves it, and a page left exactly as it
+// was when the reader cancels.
+import { startPicker, type PickerOptions } from "../../src/picker/element-picker";
+import { chooseSelector } from "../../src/picker/part-selector";
+import { savePart } from "../../src/picker/save-part";
+import { DEFAULTS, type Settings } from "../../src/shared/settings";
+import { createSettingsStore } from "../../src/shared/settings-store";
+import { registerPartPicker } from "../../src/userscript/part-picker";
+
+describe("the selector offered for a part", () => {
+  const pick = (html: string, target: string) => {
+    document.body.innerHTML = html;
+    const element = document.querySelector(target)!;
+    const selector = chooseSelector(element);
+    // Whatever it is, it names the part picked.
+    expect([...document.querySelectorAll(selector)]).toContain(element);
+    return selector;
+  };
+
+  it("is the class old Reddit gives its sidebar, which every subreddit's page has", () => {
+    const html = `<div class="content"><div class="sitetable"></div></div><div class="side"><div class="spacer"></div></div>`;
+    expect(pick(html, "div.side")).toBe(".side");
+  });
+
+  it("is a stable id, but never a generated one", () => {
+    expect(pick(`<aside id="sidebar" class="box"><p>x</p></aside>`, "aside")).toBe("#sidebar");
+    expect(pick(`<div id=":r4:" class="ticker"></div>`, "div")).toBe(".ticker");
+    expect(pick(`<div id="post-483920" class="post-body"></div>`, "div")).toBe(".post-body");
+  });
+
+  it("passes over hashed, numbered and utility classes for the one that names the part", () => {
+    expect(pick(`<div class="css-1q2w3e flex mt-2 usernames is-open"></div>`, "div")).toBe(".usernames");
+  });
+
+  it("takes the least shared of several classes, and a web component's own tag", () => {
+    const html = `<div class="widget"></div><div class="widget"></div><div class="widget weather"></div>`;
+    expect(pick(html, ".weather")).toBe(".weather");
+    expect(pick(`<shreddit-comment class="block"><p>x</p></shreddit-comment>`, "shreddit-comment")).toBe(
+      "shreddit-comment",
+    );
+  });
+
+  it("escapes an odd class name so that it still names the part", () => {
+    expect(pick(`<div class="box"></div><div class="box ad$slot"></div>`, ".box + div")).toBe(".ad\\$slot");
+    expect(pick(`<div class="боковая-панель"></div>`, "div")).toBe(".боковая-панель");
+  });
+
+  it("names a part without names of its own from the nearest named part at most three steps up, by tags", () => {
+    expect(pick(`<div class="side"><div><ul><li>a</li></ul></div></div>`, "ul")).toBe(".side > div > ul");
+    // Nothing named near it: its tags, a few steps up, never positions.
+    const bare = pick(`<div><div><div><div><ul><li>a</li></ul></div></div></div></div>`, "ul");
+    expect(bare).toBe("div > div > div > ul");
+  });
+});
+
+describe("the picker", () => {
+  const PAGE = `
+    <div class="content"><p class="intro">Der Beitrag.</p><a class="more" href="#weiter">Weiter</a></div>
+    <div class="side"><div class="titlebox"><h1>r/de</h1><p>Die Seitenleiste.</p></div></div>`;
+
+  let root: ShadowRoot | undefined;
+  let under: Element[] = [];
+  const open: Array<{ cancel(): void }> = [];
+  afterEach(() => {
+    for (const picker of open.splice(0)) picker.cancel();
+  });
+
+  function start(options: Partial<PickerOptions> = {}) {
+    document.body.innerHTML = PAGE;
+    root = undefined;
+    const picker = startPicker(document, {
+      site: "reddit.com",
+      save: async () => ({ ok: true, message: "Saved." }),
+      // What lies under the pointer: Gloss's own shield first, as in a browser.
+      elementsAt: () => [...(root ? [root.host] : []), ...under],
+      verify: (_host, shadow) => Boolean((root = shadow)),
+      isTrusted: () => true,
+      ...options,
+    })!;
+    open.push(picker);
+    return picker;
+  }
+
+  const shadow = () => root as ShadowRoot;
+  const label = () => shadow().querySelector(".label")!.textContent;
+  const panel = () => shadow().querySelector<HTMLElement>(".card")!;
+  const input = (id: string) => shadow().getElementById(id) as HTMLInputElement;
+  const buttonNamed = (name: string) =>
+    [...shadow().querySelectorAll("button")].find((b) => b.textContent === name) as HTMLButtonElement;
+
+  function pointAt(selector: string): void {
+    under = [document.querySelector(selector)!, document.body, document.documentElement];
+    const shield = shadow().querySelector(".shield")!;
+    shield.dispatchEvent(new MouseEvent("mousemove", { bubbles: true, composed: true, clientX: 5, clientY: 5 }));
+  }
+
+  function press(key: string, target: EventTarget = document.body): KeyboardEvent {
+    const event = new KeyboardEvent("keydown", { key, bubbles: true, cancelable: true, composed: true });
+    target.dispatchEvent(event);
+    return event;
+  }
+
+  it("outlines the part under the pointer with its selector and how many parts of the page it names", () => {
+    start();
+    pointAt(".titlebox h1");
+    expect(label()).toBe(".titlebox > h1 · 1 on this page");
+    pointAt(".side");
+    expect(label()).toBe(".side · 1 on this page");
+    expect(panel().hidden).toBe(true);
+  });
+
+  it("moves with the arrow keys: ↑ to the outer part, ↓ inside, → and ← beside it; the page gets none of them", () => {
+    start();
+    const pageKeys: string[] = [];
+    document.body.addEventListener("keydown", (event) => pageKeys.push(event.key));
+    pointAt(".intro");
+    expect(press("ArrowRight").defaultPrevented).toBe(true);
+    expect(label()).toBe(".more · 1 on this page");
+    press("ArrowUp");
+    expect(label()).toBe(".content · 1 on this page");
+    press("ArrowRight");
+    expect(label()).toBe(".side · 1 on this page");
+    press("ArrowDown");
+    expect(label()).toBe(".titlebox · 1 on this page");
+    // Never up to the whole page.
+    press("ArrowUp");
+    press("ArrowUp");
+    expect(label()).toBe(".side · 1 on this page");
+    expect(pageKeys).toEqual([]);
+    // Said for screen-reader users as it moves.
+    expect(shadow().querySelector("[role=status]")!.textContent).toBe(".side · 1 on this page");
+  });
+
+  it("starts from the keyboard too, with nothing pointed at", () => {
+    start();
+    under = [document.querySelector(".content")!];
+    press("ArrowDown");
+    expect(label()).toBe(".content · 1 on this page");
+  });
+
+  it("Enter chooses the part: the panel offers its selector, editable, and the page's site, and Save sends both", async () => {
+    const saved: unknown[] = [];
+    start({ save: async (part) => (saved.push(part), { ok: true, message: "Saved: .side stays untranslated." }) });
+    pointAt(".side");
+    press("Enter");
+    expect(panel().hidden).toBe(false);
+    expect(input("gloss-part").value).toBe(".side");
+    expect(input("gloss-site").value).toBe("reddit.com");
+    expect(shadow().activeElement).toBe(input("gloss-part"));
+    expect(input("gloss-part-note").textContent).toBe("Names 1 part of this page.");
+    input("gloss-part").value = ".side, .titlebox";
+    input("gloss-part").dispatchEvent(new Event("input"));
+    expect(input("gloss-part-note").textContent).toBe("Names 2 parts of this page.");
+    input("gloss-site").value = "reddit.com/r/de";
+    buttonNamed("Save").click();
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(saved).toEqual([{ site: "reddit.com/r/de", selector: ".side, .titlebox" }]);
+    expect(panel().textContent).toContain("Saved: .side stays untranslated.");
+    expect(buttonNamed("Save").hidden).toBe(true);
+    expect(shadow().activeElement).toBe(buttonNamed("Close"));
+  });
+
+  it("a click chooses the part under it, and the page's link under it is not followed", () => {
+    start();
+    let pageClicks = 0;
+    document.querySelector(".more")!.addEventListener("click", () => pageClicks++);
+    pointAt(".more");
+    const click = new MouseEvent("click", { bubbles: true, cancelable: true, composed: true, clientX: 5, clientY: 5 });
+    shadow().querySelector(".shield")!.dispatchEvent(click);
+    expect(click.defaultPrevented).toBe(true);
+    expect(pageClicks).toBe(0);
+    expect(input("gloss-part").value).toBe(".more");
+    expect(location.hash).toBe("");
+  });
+
+  it("says why a save was refused, and keeps the panel to correct it", async () => {
+    start({ save: async () => ({ ok: false, message: "“.side” is already left untranslated on reddit.com." }) });
+    pointAt(".side");
+    press("Enter");
+    press("Enter", input("gloss-part"));
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(panel().textContent).toContain("is already left untranslated on reddit.com.");
+    expect(buttonNamed("Save").hidden).toBe(false);
+    expect(buttonNamed("Save").disabled).toBe(false);
+  });
+
+  it.each([
+    ["while pointing", false],
+    ["in the panel", true],
+  ])("Esc %s cancels and leaves the page exactly as it was, its keys its own again", (_when, inPanel) => {
+    document.body.innerHTML = PAGE;
+    const before = document.documentElement.outerHTML;
+    let closed = 0;
+    const picker = start({ onClose: () => closed++ });
+    pointAt(".side");
+    if (inPanel) press("Enter");
+    const escape = press("Escape", inPanel ? input("gloss-part") : document.body);
+    expect(escape.defaultPrevented).toBe(true);
+    expect(picker.active).toBe(false);
+    expect(closed).toBe(1);
+    expect(document.documentElement.outerHTML).toBe(before);
+    // The picker's window listeners went with it.
+    expect(press("ArrowUp").defaultPrevented).toBe(false);
+    expect(press("Escape").defaultPrevented).toBe(false);
+  });
+
+  it("shows nothing when the page keeps Gloss's UI out", () => {
+    document.body.innerHTML = PAGE;
+    let blocked = 0;
+    const picker = startPicker(document, {
+      site: "reddit.com",
+      save: async () => ({ ok: true, message: "" }),
+      verify: () => false,
+      onBlocked: () => blocked++,
+    });
+    expect(picker).toBeUndefined();
+    expect(blocked).toBe(1);
+    expect(document.documentElement.childElementCount).toBe(2);
+  });
+});
+
+describe("the panel's Save in the extension", () => {
+  const shown = (status: "translated" | "original") => {
+    const calls: string[] = [];
+    return {
+      calls,
+      page: {
+        report: () => ({ status, progress: { total: 3, done: status === "translated" ? 3 : 0, failed: 0 } }),
+        restore: () => void calls.push("restore"),
+        translate: async () => void calls.push("translate"),
+      },
+    };
+  };
+
+  it("sends the part to the background, and a page shown translated is translated again without it", async () => {
+    const sent: unknown[] = [];
+    const { calls, page } = shown("translated");
+    const outcome = await savePart(
+      { site: "reddit.com", selector: ".side" },
+      async (part) => (sent.push(part), { ok: true, value: { part } }),
+      page,
+    );
+    expect(sent).toEqual([{ site: "reddit.com", selector: ".side" }]);
+    expect(calls).toEqual(["restore", "translate"]);
+    expect(outcome).toEqual({
+      ok: true,
+      message: "Saved: .side stays untranslated on reddit.com. The page is translated again without it.",
+    });
+  });
+
+  it("leaves a page shown in its original alone, and says the background's reason for a refusal", async () => {
+    const { calls, page } = shown("original");
+    const saved = await savePart(
+      { site: "reddit.com", selector: ".side" },
+      async (part) => ({ ok: true, value: { part } }),
+      page,
+    );
+    expect(saved.message).toBe("Saved: .side stays untranslated on reddit.com from the next translation.");
+    const refused = await savePart(
+      { site: "reddit.com", selector: ".side" },
+      async () => ({ ok: false, error: { message: "“.side” is already left untranslated on reddit.com." } }),
+      page,
+    );
+    expect(refused).toEqual({ ok: false, message: "“.side” is already left untranslated on reddit.com." });
+    expect(calls).toEqual([]);
+  });
+});
+
+describe("the userscript's menu command", () => {
+  it("starts the picker, and Save keeps the part in the script's settings for the page's site", async () => {
+    document.body.innerHTML = `<div class="content"><p>Text</p></div><div class="side"><p>Seitenleiste</p></div>`;
+    const commands = new Map<string, () => void>();
+    let saved: Settings = { ...DEFAULTS };
+    const store = createSettingsStore({ read: async () => saved, write: async (next) => void (saved = next) });
+    let root: ShadowRoot | undefined;
+    const attach = HTMLElement.prototype.attachShadow;
+    // The picker's root is closed; the test keeps a hand on it as it is made.
+    const spy = jest.spyOn(HTMLElement.prototype, "attachShadow").mockImplementation(function (
+      this: HTMLElement,
+      init,
+    ) {
+      return (root = attach.call(this, init));
+    });
+    const idle = { status: "idle" as const, progress: { total: 0, done: 0, failed: 0 } };
+    registerPartPicker({
+      gm: { registerMenuCommand: (caption, onClick) => void commands.set(caption, onClick) },
+      store,
+      session: { report: () => idle, restore: () => undefined, translate: async () => undefined },
+      onBlocked: () => undefined,
+      isTrusted: () => true,
+    });
+    commands.get("Leave a part untranslated…")!();
+    spy.mockRestore();
+    const key = (name: string, target: EventTarget = document.body) =>
+      target.dispatchEvent(
+        new KeyboardEvent("keydown", { key: name, bubbles: true, cancelable: true, composed: true }),
+      );
+    // From the keyboard: the page's first part, then the one beside it.
+    key("ArrowDown");
+    key("ArrowRight");
+    key("Enter");
+    const selector = root!.getElementById("gloss-part") as HTMLInputElement;
+    expect(selector.value).toBe(".side");
+    expect((root!.getElementById("gloss-site") as HTMLInputElement).value).toBe("localhost");
+    key("Enter", selector);
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(saved.skipParts).toEqual([{ site: "localhost", selector: ".side" }]);
+    expect(root!.querySelector(".card")!.textContent).toContain("Saved: .side stays untranslated on localhost");
+  });
+});
