@@ -211,3 +211,31 @@ it("a selection in a comment thread from another site Gloss may reach: translate
   await menuClick(popup, page, "gloss-show-original", where);
   await eventually(async () => expect(await thread.evaluate(() => document.body.innerHTML)).toBe(original));
 });
+
+it("'Leave a part untranslated…' picks the sidebar from the keyboard: saved for the site, the page translated again without it", async () => {
+  const { page, popup } = await openWithPopup("/r/de/?pick");
+  const sidebar = await page.evaluate(() => document.querySelector(".titlebox .md p")?.textContent);
+  await menuClick(popup, page, "gloss-translate-page");
+  await startsWith(page, TITLE, "Why is Deutsche Bahn");
+  expect(await page.evaluate(() => document.querySelector(".titlebox .md p")?.textContent)).not.toBe(sidebar);
+
+  await menuClick(popup, page, "gloss-pick-part");
+  await page.bringToFront();
+  // The picker is in the page once the pointer outlines something: from the sidebar's name out to the whole sidebar.
+  const link = (await (await page.$(".titlebox h1 a"))!.boundingBox())!;
+  await eventually(async () => {
+    await page.mouse.move(link.x + link.width / 2 + 1, link.y + link.height / 2);
+    await page.mouse.move(link.x + link.width / 2, link.y + link.height / 2);
+    expect(await page.evaluate(() => document.documentElement.childElementCount)).toBeGreaterThan(2);
+  });
+  for (const key of ["ArrowUp", "ArrowUp", "ArrowUp", "ArrowUp", "Enter", "Enter"] as const)
+    await page.keyboard.press(key);
+  await eventually(async () =>
+    expect(await page.evaluate(() => document.querySelector(".titlebox .md p")?.textContent)).toBe(sidebar),
+  );
+  const saved = await askBackground<{ settings: { skipParts: unknown } }>(popup, "getSettings", {});
+  expect(saved.settings.skipParts).toEqual([{ site: `127.0.0.1:${rig.pages.port}`, selector: ".side" }]);
+  expect(await page.evaluate((s) => document.querySelector(s)?.textContent, TITLE)).toBe(
+    "Why is Deutsche Bahn actually always late?",
+  );
+});
