@@ -28,6 +28,8 @@ import {
 import { isSiteRule, normalizeSiteRule } from "../shared/site-rules";
 import { setUpCacheSection } from "./cache-section";
 import { setUpConnectionChecks } from "./connection-check";
+import type { GlossaryEntry } from "../shared/glossary";
+import type { SkipPart } from "../shared/skip-parts";
 import { createGlossaryEditor } from "./glossary-editor";
 import type { RowEditor } from "./row-editor";
 import { createSkipPartsEditor } from "./skip-parts-editor";
@@ -228,6 +230,16 @@ function mergeList(key: "autoTranslate" | "neverTranslate", from: Settings, to: 
 }
 
 /**
+ * A table edited here that gained entries elsewhere (a part picked in a page, another options tab): those entries are
+ * added as rows after the user's, so saving the table does not drop them.
+ */
+function addedRows(key: "glossary" | "skipParts", from: Settings, to: Settings): void {
+  const entries: ReadonlyArray<GlossaryEntry | SkipPart> = to[key];
+  const before = new Set<string>(from[key].map((entry) => JSON.stringify(entry)));
+  TABLES[key]?.addMissing(entries.filter((entry) => !before.has(JSON.stringify(entry))).map((entry) => ({ ...entry })));
+}
+
+/**
  * Settings changed elsewhere (a site added from the popup or the context menu, another options tab): show the new
  * values in the fields the user has not touched, and keep their unsaved edits (a list they edited also gets what was
  * added or removed elsewhere).
@@ -238,6 +250,7 @@ function takeStoredSettings(settings: Settings): void {
   for (const key of FORM_KEYS) {
     if (!edited(key)) showSetting(key, settings);
     else if (key === "autoTranslate" || key === "neverTranslate") mergeList(key, from, settings);
+    else if (key === "glossary" || key === "skipParts") addedRows(key, from, settings);
   }
   baseline = settings;
 }

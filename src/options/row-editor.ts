@@ -12,6 +12,8 @@ export interface RowEditor<K extends string> {
    */
   focusEntry(index: number): void;
   clearMarks(): void;
+  /** Adds a row for each entry no row holds yet, after the rows there, whose edits stay as they are. */
+  addMissing(entries: ReadonlyArray<Partial<Record<K, string>>>): void;
 }
 
 export interface RowSpec<K extends string> {
@@ -118,6 +120,16 @@ export function createRowEditor<K extends string>(
     },
     clearMarks() {
       for (const control of marked()) control.setAttribute("aria-invalid", "false");
+    },
+    addMissing(entries) {
+      const keyOf = (entry: Partial<Record<K, string>>) =>
+        JSON.stringify(spec.fields.map((name) => String(entry[name] ?? "").trim()));
+      const held = new Set(filled().map(({ entry }) => keyOf(entry)));
+      for (const entry of entries) {
+        if (held.has(keyOf(entry))) continue;
+        held.add(keyOf(entry));
+        body.append(row(entry));
+      }
     },
   };
 }

@@ -271,6 +271,30 @@ describe("the options page", () => {
     expect(saved().skipParts).toEqual([]);
   });
 
+  it("keeps a part picked in a page while the table has unsaved edits: saving the table saves both", async () => {
+    const listeners: Array<(changes: Record<string, { newValue: unknown }>, area: string) => void> = [];
+    const { saved } = await openOptions(
+      { ...DEFAULTS },
+      { storage: { onChanged: { addListener: (listener: (typeof listeners)[number]) => listeners.push(listener) } } },
+    );
+    byId<HTMLButtonElement>("skipParts-add").click();
+    const typed = document.querySelector("#skipParts-rows tr")!;
+    const field = (name: string) => typed.querySelector(`[data-field="${name}"]`) as HTMLInputElement;
+    field("site").value = "lemonde.fr";
+    field("selector").focus();
+    field("selector").value = "#ticker";
+    field("selector").dispatchEvent(new Event("input", { bubbles: true }));
+    // Meanwhile the picker saves old Reddit's sidebar (the background writes the settings).
+    const picked = { site: "reddit.com", selector: ".side" };
+    for (const listener of listeners)
+      listener({ settings: { newValue: { ...DEFAULTS, skipParts: [picked] } } }, "local");
+    await settle();
+    expect(document.activeElement).toBe(field("selector"));
+    byId<HTMLFormElement>("settings").requestSubmit();
+    await settle();
+    expect(saved().skipParts).toEqual([{ site: "lemonde.fr", selector: "#ticker" }, picked]);
+  });
+
   it("marks the part whose selector the browser cannot read, takes the keyboard to it, and saves nothing", async () => {
     const side = { site: "reddit.com", selector: ".side" };
     const { saved } = await openOptions({
