@@ -7,6 +7,7 @@
 // nothing there (`*` is a star), so it is not read.
 import { escapeText } from "../shared/html-text";
 import { forumMentionAt } from "./forum-mentions";
+import { keptBlocks, type BlockTag } from "./kept-blocks";
 import { encodedLines, type EncodedText, type Line, type Slot } from "./markdown";
 
 /** A tag: `[b]`, `[/url]`, `[url=https://…]`, `[quote="Max" post_id=1]`, `[*]`. */
@@ -25,11 +26,7 @@ export function isBBCode(text: string): boolean {
   return BBCODE.test(text);
 }
 
-interface Tag {
-  at: number;
-  end: number;
-  closing: boolean;
-  name: string;
+interface Tag extends BlockTag {
   /** What follows the name: `=https://…`, ` post_id=1`. */
   option: string;
 }
@@ -49,32 +46,11 @@ function tagsIn(text: string): Tag[] {
   }));
 }
 
-/** Where the kept blocks are: closed quotes (nested ones inside their outer quote) and code. */
-function keptRanges(tags: readonly Tag[]): Array<[number, number]> {
-  const ranges: Array<[number, number]> = [];
-  for (let i = 0; i < tags.length; i++) {
-    const open = tags[i]!;
-    if (open.closing || !KEPT_BLOCKS.has(open.name)) continue;
-    // Code holds no tags; a quote holds quotes of its own.
-    let depth = 0;
-    for (let j = i + 1; j < tags.length; j++) {
-      const tag = tags[j]!;
-      if (tag.name !== open.name) continue;
-      if (!tag.closing && open.name === "quote") depth++;
-      else if (tag.closing && depth-- === 0) {
-        ranges.push([open.at, tag.end]);
-        i = j;
-        break;
-      }
-    }
-  }
-  return ranges;
-}
-
 /** Splits `text` into lines, each encoded with the kept blocks and tags that fall in it. */
 export function encodeBBCode(text: string): EncodedText {
   const tags = tagsIn(text);
-  const kept = keptRanges(tags);
+  // Code holds no tags; a quote holds quotes of its own.
+  const kept = keptBlocks(tags, KEPT_BLOCKS, (name) => name === "quote");
   const lines: Line[] = [];
   let start = 0;
   for (const raw of text.split("\n")) {
