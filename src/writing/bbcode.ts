@@ -1,11 +1,12 @@
 // What the user wrote in a forum's BBCode (the reply boxes of phpBB, vBulletin and WoltLab, XenForo's in its BB-code
 // mode), as the translator's compact HTML and back. A tag pair's words are translated inside a placeholder
 // (`[b]…[/b]` → `<b1>…</b1>`, `[url=…]…[/url]` → `<a1>…</a1>`) while the tags wait outside the model; code, images,
-// `[url]…[/url]`, bare addresses and members' mentions (`@Max`, forum-mentions.ts) are opaque. A quote
-// (`[quote="Max" post_id=1]…[/quote]`, what the forum's Quote button puts in the box) is someone else's words, in the
-// thread's language already: it never reaches the model, which would rewrite it or break its tag. Markdown means
-// nothing there (`*` is a star), so it is not read.
+// `[url]…[/url]`, bare addresses, members' mentions (`@Max`, forum-mentions.ts) and emoji shortcodes (`:smile:`) are
+// opaque. A quote (`[quote="Max" post_id=1]…[/quote]`, what the forum's Quote button puts in the box) is someone
+// else's words, in the thread's language already: it never reaches the model, which would rewrite it or break its tag.
+// Markdown means nothing there (`*` is a star), so it is not read.
 import { escapeText } from "../shared/html-text";
+import { emojiCodesAt } from "./emoji-codes";
 import { forumMentionAt } from "./forum-mentions";
 import { keptBlocks, type BlockTag } from "./kept-blocks";
 import { encodedLines, type EncodedText, type Line, type Slot } from "./markdown";
@@ -118,6 +119,8 @@ class LineParser {
     if (block) return { part: { kind: "opaque", raw: this.line.slice(i, block[1]) }, end: block[1] };
     const tag = this.tags.find((t) => t.at === i && t.end <= to);
     if (tag) return this.pair(tag, to);
+    const emoji = this.line[i] === ":" ? emojiCodesAt(this.line.slice(i, to), this.line[i - 1]) : undefined;
+    if (emoji) return { part: { kind: "opaque", raw: emoji }, end: i + emoji.length };
     const atWordStart = i === 0 || !/[\p{L}\p{N}_]/u.test(this.line[i - 1] ?? "");
     if (!atWordStart) return undefined;
     const rest = this.line.slice(i, to);
