@@ -1,12 +1,14 @@
 // What the user wrote in a forum's BBCode (the reply boxes of phpBB, vBulletin and WoltLab, XenForo's in its BB-code
 // mode), as the translator's compact HTML and back. A tag pair's words are translated inside a placeholder
 // (`[b]…[/b]` → `<b1>…</b1>`, `[url=…]…[/url]` → `<a1>…</a1>`) while the tags wait outside the model; code, images,
-// `[url]…[/url]`, bare addresses and members' mentions (`@Max`, forum-mentions.ts) are opaque. A quote
-// (`[quote="Max" post_id=1]…[/quote]`, what the forum's Quote button puts in the box) is someone else's words, in the
-// thread's language already: it never reaches the model, which would rewrite it or break its tag. Markdown means
-// nothing there (`*` is a star), so it is not read.
+// `[url]…[/url]`, bare addresses, members' mentions (`@Max`, forum-mentions.ts) and emoji shortcodes (`:smile:`) are
+// opaque. A quote (`[quote="Max" post_id=1]…[/quote]`, what the forum's Quote button puts in the box) is someone
+// else's words, in the thread's language already: it never reaches the model, which would rewrite it or break its tag.
+// Markdown means nothing there (`*` is a star), so it is not read.
 import { escapeText } from "../shared/html-text";
+import { emojiCodesAt } from "./emoji-codes";
 import { forumMentionAt } from "./forum-mentions";
+import { keptBlocks, type BlockTag } from "./kept-blocks";
 import { encodedLines, type EncodedText, type Line, type Slot } from "./markdown";
 
 /** A tag: `[b]`, `[/url]`, `[url=https://…]`, `[quote="Max" post_id=1]`, `[*]`. */
@@ -25,11 +27,7 @@ export function isBBCode(text: string): boolean {
   return BBCODE.test(text);
 }
 
-interface Tag {
-  at: number;
-  end: number;
-  closing: boolean;
-  name: string;
+interface Tag extends BlockTag {
   /** What follows the name: `=https://…`, ` post_id=1`. */
   option: string;
 }
@@ -49,32 +47,11 @@ function tagsIn(text: string): Tag[] {
   }));
 }
 
-/** Where the kept blocks are: closed quotes (nested ones inside their outer quote) and code. */
-function keptRanges(tags: readonly Tag[]): Array<[number, number]> {
-  const ranges: Array<[number, number]> = [];
-  for (let i = 0; i < tags.length; i++) {
-    const open = tags[i]!;
-    if (open.closing || !KEPT_BLOCKS.has(open.name)) continue;
-    // Code holds no tags; a quote holds quotes of its own.
-    let depth = 0;
-    for (let j = i + 1; j < tags.length; j++) {
-      const tag = tags[j]!;
-      if (tag.name !== open.name) continue;
-      if (!tag.closing && open.name === "quote") depth++;
-      else if (tag.closing && depth-- === 0) {
-        ranges.push([open.at, tag.end]);
-        i = j;
-        break;
-      }
-    }
-  }
-  return ranges;
-}
-
 /** Splits `text` into lines, each encoded with the kept blocks and tags that fall in it. */
 export function encodeBBCode(text: string): EncodedText {
   const tags = tagsIn(text);
-  const kept = keptRanges(tags);
+  // Code holds no tags; a quote holds quotes of its own.
+  const kept = keptBlocks(tags, KEPT_BLOCKS, (name) => name === "quote");
   const lines: Line[] = [];
   let start = 0;
   for (const raw of text.split("\n")) {
@@ -142,6 +119,8 @@ class LineParser {
     if (block) return { part: { kind: "opaque", raw: this.line.slice(i, block[1]) }, end: block[1] };
     const tag = this.tags.find((t) => t.at === i && t.end <= to);
     if (tag) return this.pair(tag, to);
+    const emoji = this.line[i] === ":" ? emojiCodesAt(this.line.slice(i, to), this.line[i - 1]) : undefined;
+    if (emoji) return { part: { kind: "opaque", raw: emoji }, end: i + emoji.length };
     const atWordStart = i === 0 || !/[\p{L}\p{N}_]/u.test(this.line[i - 1] ?? "");
     if (!atWordStart) return undefined;
     const rest = this.line.slice(i, to);

@@ -6,6 +6,7 @@
 // of these tags (`[poll …]`, `[date=…]`, a block's tag on a line of its own, a closing tag) is opaque, and the lines
 // between a block's tags are the user's Markdown like any other. Only markdown.ts reads this, where the site says so:
 // on Reddit `[quote]` is text.
+import { keptBlocks } from "./kept-blocks";
 
 /** Discourse's own tags (core and its bundled plugins); other bracketed words stay Markdown. */
 const TAG =
@@ -28,23 +29,8 @@ export function keptForumBlocks(text: string): Array<[number, number]> {
     closing: m[1] === "/",
     name: m[2]!.toLowerCase(),
   }));
-  const ranges: Array<[number, number]> = [];
-  for (let i = 0; i < tags.length; i++) {
-    const open = tags[i]!;
-    if (open.closing || !KEPT.has(open.name)) continue;
-    let depth = 0;
-    for (let j = i + 1; j < tags.length; j++) {
-      const tag = tags[j]!;
-      if (tag.name !== open.name) continue;
-      if (!tag.closing && open.name !== "code") depth++;
-      else if (tag.closing && depth-- === 0) {
-        ranges.push([open.at, tag.end]);
-        i = j;
-        break;
-      }
-    }
-  }
-  return ranges;
+  // A quote (and a quoted chat) may hold its own kind; code ends at its first closing tag.
+  return keptBlocks(tags, KEPT, (name) => name !== "code");
 }
 
 /** The tag at the start of `rest`, if it is one of Discourse's. */

@@ -1,14 +1,15 @@
 // What the user wrote, as the translator's compact HTML and back. Markdown constructs become the same numbered
 // placeholders the page engine uses, so the model keeps them and the existing reply checks apply: a link's text is
 // translated inside `<a1>…</a1>` while its URL waits outside the model; bold, italics, strike-through and spoilers
-// wrap their words; code, URLs, images, u/ r/ names and the fediverse's mentions, hashtags and communities are
-// opaque (`<x2></x2>`). Block syntax (quotes, list markers, headings), blank lines and code blocks never reach the
-// model: each remaining line is one segment.
+// wrap their words; code, URLs, images, u/ r/ names, the fediverse's mentions, hashtags and communities and emoji
+// shortcodes (emoji-codes.ts) are opaque (`<x2></x2>`). Block syntax (quotes, list markers, headings), blank lines and
+// code blocks never reach the model: each remaining line is one segment.
 // Reddit's Markdown is CommonMark plus spoilers (`>!…!<`) and u/ r/ links; a general Markdown parser would give a
 // tree to render, while this needs the exact source of each construct back, so a small tokenizer does it.
 // Discourse's Markdown also holds BBCode-ish tags, its quotes above all (markdown-quotes.ts): read where the site says
 // so, as on Reddit `[quote]` is text.
 import { escapeText, fromCodePoint } from "../shared/html-text";
+import { emojiCodesAt } from "./emoji-codes";
 import { FEDIVERSE_NAME_AT } from "./fediverse-names";
 import { forumTagAt, keptForumBlocks } from "./markdown-quotes";
 
@@ -199,7 +200,7 @@ class Inline {
     while (i < text.length) {
       const rest = text.slice(i);
       const atWordStart = i === 0 || !/[\p{L}\p{N}_]/u.test(text[i - 1] ?? "");
-      const match = this.construct(rest, atWordStart);
+      const match = this.construct(rest, atWordStart, text[i - 1]);
       if (match) {
         flush();
         out += match.html;
@@ -214,7 +215,11 @@ class Inline {
   }
 
   /** The construct starting at the beginning of `rest`, if any. */
-  private construct(rest: string, atWordStart: boolean): { html: string; length: number } | undefined {
+  private construct(
+    rest: string,
+    atWordStart: boolean,
+    before: string | undefined,
+  ): { html: string; length: number } | undefined {
     const c = rest[0];
     if (c === "\\" && PUNCTUATION.test(rest[1] ?? "")) return { html: this.opaque(rest.slice(0, 2)), length: 2 };
     if (c === "|" && this.table) return { html: this.opaque("|"), length: 1 };
@@ -256,6 +261,8 @@ class Inline {
       const name = NAME_RE.exec(rest) ?? FEDIVERSE_NAME_AT.exec(rest);
       if (name) return { html: this.opaque(name[0]), length: name[0].length };
     }
+    const emoji = c === ":" ? emojiCodesAt(rest, before) : undefined;
+    if (emoji) return { html: this.opaque(emoji), length: emoji.length };
     for (const [delimiter, letter] of DELIMITERS) {
       if (!rest.startsWith(delimiter)) continue;
       const inner = delimitedAt(rest, delimiter, atWordStart);

@@ -225,15 +225,16 @@ export function createWriter(deps: WriterDeps): Writer {
 
   async function run(current: Job, lang: string): Promise<void> {
     const name = languageName(lang);
-    const sourceLang = await detect(current.text);
+    // A forum's reply box holds BBCode (its Quote button writes a [quote] there), any other box Markdown or text.
+    const encoded = encodeReply(doc, current.text);
+    // The language is the words the model gets: a quote above them is the thread's, in its language already.
+    const sourceLang = await detect(encoded.segments.map(wordsOf).join("\n"));
     if (sameLanguage(sourceLang, lang)) {
       show({ kind: "choose", message: `Your text is already in ${name}. Translate it into another language?`, lang });
       return;
     }
-    // A forum's reply box holds BBCode (its Quote button writes a [quote] there), any other box Markdown or text.
-    const encoded = encodeReply(doc, current.text);
     if (!encoded.segments.length) {
-      problem("Nothing to translate: the text is only code, links or names.", { lang });
+      problem("Nothing to translate: the text is only quotes, code, links, names or emoji.", { lang });
       return;
     }
     const working: CardState = { kind: "working", message: `Translating into ${name}…`, lang };

@@ -11,9 +11,11 @@ import { loadFixture } from "../helpers/core-fixtures";
 useClipboardStub();
 
 /** A writer into German whose model answers from `replies` (English → German, by the text sent). */
-function writer(replies: Record<string, string>) {
+function writer(replies: Record<string, string>, detectLang?: (text: string) => Promise<string | undefined>) {
   const sent: string[] = [];
-  const translator: Translator = async function* (batch) {
+  const sourceLangs: Array<string | undefined> = [];
+  const translator: Translator = async function* (batch, opts) {
+    sourceLangs.push(opts.sourceLang);
     for (const segment of batch) {
       sent.push(segment.html);
       yield { id: segment.id, html: replies[segment.html] ?? segment.html };
@@ -28,8 +30,17 @@ function writer(replies: Record<string, string>) {
     page: { pageLang: "de", active: false },
     context: () => undefined,
     card: { onBlocked: () => undefined, verify: () => true, isTrusted: () => true },
+    ...(detectLang ? { detectLang } : {}),
   });
-  return { sent, translateField: () => w.translateField() };
+  return { sent, sourceLangs, translateField: () => w.translateField() };
+}
+
+/** A stand-in for the browser's detector: the language most of the text's common words are in. */
+async function mostWords(text: string): Promise<string | undefined> {
+  const count = (words: RegExp) => text.match(words)?.length ?? 0;
+  const german = count(/\b(?:der|die|das|und|ist|es|seit|immer|zu|bei|nicht|ich|wir)\b/gi);
+  const english = count(/\b(?:the|and|is|it|for|me|too|same|had|new|thanks|here)\b/gi);
+  return german > english ? "de" : english > german ? "en" : undefined;
 }
 
 test("XenForo: the reply in its rich editor is found, read without the editor's placeholder, and written back in German", async () => {
@@ -82,16 +93,20 @@ test("phpBB: a reply under a quote sends only the user's words; the quote and th
 });
 
 /** `value` translated in XenForo's reply box in its BB-code mode (a plain text box in the editor's place). */
-async function translatedInXenForoBBCodeBox(value: string, replies: Record<string, string>) {
+async function translatedInXenForoBBCodeBox(
+  value: string,
+  replies: Record<string, string>,
+  detectLang?: (text: string) => Promise<string | undefined>,
+) {
   loadFixture("xenforo-thread-de");
   const box = document.createElement("textarea");
   box.name = "message";
   box.value = value;
   document.querySelector(".message-editorWrapper")!.replaceChildren(box);
   box.focus();
-  const { sent, translateField } = writer(replies);
+  const { sent, sourceLangs, translateField } = writer(replies, detectLang);
   await translateField();
-  return { sent, written: box.value };
+  return { sent, sourceLangs, written: box.value };
 }
 
 test("XenForo: a reply with no tags yet is BBCode: stars are text, and an indented line is words, not code", async () => {
@@ -132,4 +147,38 @@ test("Discourse: a reply under a quote from its Quote button sends the reply's M
   await translateField();
   expect(sent).toEqual(["I <b1>agree</b1>, see <a2>the timetable</a2>."]);
   expect(box.value).toBe(`${quote}\n\nSehe ich **auch so**, siehe [den Fahrplan](https://bahn.example/winter).`);
+});
+
+test("XenForo: an English reply under a long German quote is translated: the language is told from the reply, not the quote", async () => {
+  const quote =
+    "[quote=Max]Es klappert bei Kälte immer vorne links, seit Wochen schon. Ich habe die Koppelstangen getauscht und es ist nicht besser, die Werkstatt findet nichts und wir sind ratlos.[/quote]";
+  const { sent, sourceLangs, written } = await translatedInXenForoBBCodeBox(
+    `${quote}\nI had the same rattle, and new [b]bushings[/b] fixed it for me.`,
+    {
+      "I had the same rattle, and new <b1>bushings</b1> fixed it for me.":
+        "Ich hatte dasselbe Klappern, und neue <b1>Buchsen</b1> haben es bei mir behoben.",
+    },
+    mostWords,
+  );
+  expect(sent).toEqual(["I had the same rattle, and new <b1>bushings</b1> fixed it for me."]);
+  expect(sourceLangs).toEqual(["en"]);
+  expect(written).toBe(`${quote}\nIch hatte dasselbe Klappern, und neue [b]Buchsen[/b] haben es bei mir behoben.`);
+});
+
+test("Discourse: a short reply under a German quote from its Quote button is translated, not called German or guessed from the quote's letters", async () => {
+  loadFixture("discourse-topic-de");
+  const box = document.querySelector<HTMLTextAreaElement>("#reply-control textarea.d-editor-input")!;
+  const quote =
+    '[quote="bernd, post:3, topic:7"]\nDer Zug kommt immer zu spät, seit Wochen ist das so und es wird nicht besser.\n[/quote]';
+  // Too few letters for a detector to tell: translated without asking it, as when the box holds the reply alone.
+  box.value = `${quote}\n\nSame here :+1: **thanks**!`;
+  box.focus();
+  const { sent, sourceLangs, translateField } = writer(
+    { "Same here <x1></x1> <b2>thanks</b2>!": "Geht mir auch so <x1></x1> <b2>danke</b2>!" },
+    mostWords,
+  );
+  await translateField();
+  expect(sent).toEqual(["Same here <x1></x1> <b2>thanks</b2>!"]);
+  expect(sourceLangs).toEqual([undefined]);
+  expect(box.value).toBe(`${quote}\n\nGeht mir auch so :+1: **danke**!`);
 });

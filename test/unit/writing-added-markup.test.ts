@@ -142,6 +142,8 @@ describe("punctuation that looks like markup is words", () => {
     ["Edit: Tippfehler korrigiert", "[Edit]: typo fixed"],
     ["Hallo", "Bonjour à l'U.E. et M.Dupont, aujourd'hui"],
     ["Zurück oder weiter", "&lt;- back or forward -&gt;"],
+    // Emoji shortcodes: the user's (a placeholder) and one the model adds are no link, name or tag.
+    ["Super Idee :tada:", "<x1></x1> Great idea :+1: :thinking_face: :wave:t3: :flag-de:"],
   ])("%s", (source, reply) => {
     expect(added(source, reply)).toBeUndefined();
   });

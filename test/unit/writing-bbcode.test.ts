@@ -97,3 +97,15 @@ it("mentions beside punctuation, in a quote, code or a link's words and at a lin
   expect(broken(first!.replace("<x2></x2>", "<x2></x2> <x2></x2>"))).toMatchObject({ ok: false });
   expect(broken(`${first!} <x9></x9>`)).toMatchObject({ ok: false });
 });
+
+it("emoji shortcodes (`:smile:`, `:+1:`) are placeholders, in a tag's words too; a time or a word's colon is text", () => {
+  const text = "Fixed :tada: thanks [b]so much :+1:[/b], the pump runs from 06:30:00 again. Update:done:";
+  const { encoded, rebuilt } = roundTrip(text);
+  expect(encoded.segments).toEqual([
+    "Fixed <x1></x1> thanks <b2>so much <x3></x3></b2>, the pump runs from 06:30:00 again. Update:done:",
+  ]);
+  expect(rebuilt).toEqual({
+    ok: true,
+    text: "FIXED :tada: THANKS [b]SO MUCH :+1:[/b], THE PUMP RUNS FROM 06:30:00 AGAIN. UPDATE:DONE:",
+  });
+});

@@ -153,6 +153,23 @@ it("keeps a hashtag with a joiner inside, and a name with letters beyond ASCII, 
   expect(rebuilt).toEqual({ ok: true, text: "HEUTE #کتاب\u200cخوانی UND #Bahn·Chaos, DANKE @Thermenflüsterer!" });
 });
 
+it("keeps emoji shortcodes (Discourse, GitHub, Mastodon, Lemmy) as placeholders, but not times, addresses or code's colons", () => {
+  const text =
+    "Works now :tada::+1: thanks, **really** :thinking_face: and :wave:t3:! At 12:30:45 on fe80::1:2, std::vector, http://a.example/x:y:z and note:this:";
+  const { encoded, rebuilt } = roundTrip(text);
+  expect(encoded.segments).toEqual([
+    "Works now <x1></x1> thanks, <b2>really</b2> <x3></x3> and <x4></x4>! At 12:30:45 on fe80::1:2, std::vector, <x5></x5> and note:this:",
+  ]);
+  expect(rebuilt).toEqual({
+    ok: true,
+    text: "WORKS NOW :tada::+1: THANKS, **REALLY** :thinking_face: AND :wave:t3:! AT 12:30:45 ON FE80::1:2, STD::VECTOR, http://a.example/x:y:z AND NOTE:THIS:",
+  });
+  // A model that translates a code's name (`:lächeln:`) loses the emoji: refused.
+  expect(encodeMarkdown("Good idea :smile:").rebuild(["Gute Idee :lächeln:"])).toMatchObject({ ok: false });
+  // A line of emoji alone has no words for the model.
+  expect(encodeMarkdown(":+1: :heart:").segments).toEqual([]);
+});
+
 describe("Discourse's tags in its Markdown", () => {
   const discourse = (text: string, translate = shout) => {
     const encoded = encodeMarkdown(text, { forumTags: true });
