@@ -171,11 +171,15 @@ export function readBackup(text: string): BackupRead {
 
 const count = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
-/** "14 settings, 3 sites, 12 glossary terms, 2 reply languages": what a backup holds or restored. */
+/** "14 settings, 3 sites, 12 glossary terms, 1 part left untranslated, 2 reply languages": what a backup holds or
+ * restored (parts only when there are some). */
 export function backupContents(patch: Partial<Settings>, writingLanguages: Readonly<Record<string, string>>): string {
   const parts = [count(Object.keys(patch).length, "setting", "settings")];
   if (patch.autoTranslate) parts.push(count(patch.autoTranslate.length, "site", "sites"));
   if (patch.glossary) parts.push(count(patch.glossary.length, "glossary term", "glossary terms"));
+  if (patch.skipParts?.length) {
+    parts.push(count(patch.skipParts.length, "part left untranslated", "parts left untranslated"));
+  }
   const languages = Object.keys(writingLanguages).length;
   if (languages) parts.push(count(languages, "reply language", "reply languages"));
   return parts.join(", ");

@@ -1149,7 +1149,7 @@ describe("backing up settings (options page)", () => {
     });
     expect(file.settings).not.toHaveProperty("apiKey");
     expect(file.writingLanguages).toEqual({ "reddit.com/r/de": "de" });
-    await options.getByText(`Downloading ${name}: 19 settings, 2 sites, 1 glossary term, 1 reply language.`).waitFor();
+    await options.getByText(`Downloading ${name}: 20 settings, 2 sites, 1 glossary term, 1 reply language.`).waitFor();
 
     // Another browser: nothing set up but the server and its key.
     await setSettings(browser, { baseUrl: double.url, apiKey: KEY }, { replace: true });
@@ -1157,7 +1157,7 @@ describe("backing up settings (options page)", () => {
     await eventually(async () => expect(await options.getByLabel(/^Sites/).inputValue()).toBe(""));
     await restoreFile(options, { name, text });
     await options
-      .getByText(`Restored settings from ${name}: 19 settings, 2 sites, 1 glossary term, 1 reply language.`)
+      .getByText(`Restored settings from ${name}: 20 settings, 2 sites, 1 glossary term, 1 reply language.`)
       .waitFor();
     expect(await options.getByLabel(/^Sites/).inputValue()).toBe("reddit.com/r/de\nlemonde.fr");
     expect(await glossaryTerms(options)).toEqual(["Bahn"]);

@@ -101,6 +101,7 @@ describe("userscript", () => {
       "Translate what I wrote into…",
       "Translate selection",
       "Bilingual view on/off (this site)",
+      "Leave a part untranslated…",
       "Settings",
     ]);
 

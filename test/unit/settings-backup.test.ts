@@ -102,7 +102,7 @@ describe("saving settings to a file", () => {
   it("says what it restored", () => {
     const read = restored(backupText(createBackup(MINE, REPLY_LANGUAGES, "0.1.0", DAY)));
     expect(restoredLines("gloss-settings-2026-12-03.json", read)).toEqual([
-      "Restored settings from gloss-settings-2026-12-03.json: 20 settings, 3 sites, 2 glossary terms, 2 reply languages.",
+      "Restored settings from gloss-settings-2026-12-03.json: 20 settings, 3 sites, 2 glossary terms, 1 part left untranslated, 2 reply languages.",
     ]);
   });
 
@@ -162,7 +162,9 @@ describe("restoring settings from a file", () => {
     expect(read.patch.glossary).toBeUndefined();
     expect(read.patch.model).toBe("gemma2:2b");
     const lines = restoredLines("old.json", read);
-    expect(lines[0]).toBe("Restored settings from old.json: 18 settings, 3 sites, 2 reply languages.");
+    expect(lines[0]).toBe(
+      "Restored settings from old.json: 18 settings, 3 sites, 1 part left untranslated, 2 reply languages.",
+    );
     expect(lines.slice(1)).toEqual([
       "Kept your current number of requests at once: the file's value was not valid. Requests at once must be a whole number from 0 to 16.",
       "Kept your current glossary: the file's value was not valid. “klingon!” is not a language code (glossary entry “Bahn”).",
