@@ -29,10 +29,10 @@ import { isSiteRule, normalizeSiteRule } from "../shared/site-rules";
 import { setUpCacheSection } from "./cache-section";
 import { setUpConnectionChecks } from "./connection-check";
 import type { GlossaryEntry } from "../shared/glossary";
+import { createGlossaryEditor } from "../shared/glossary-editor";
+import { faultyEntry, type RowEditor } from "../shared/row-editor";
 import type { SkipPart } from "../shared/skip-parts";
-import { createGlossaryEditor } from "./glossary-editor";
-import type { RowEditor } from "./row-editor";
-import { createSkipPartsEditor } from "./skip-parts-editor";
+import { createSkipPartsEditor } from "../shared/skip-parts-editor";
 import { hostsToAsk } from "./host-access";
 import { setUpSettingsBackup } from "./settings-backup-view";
 import { settingsLoad } from "./settings-load";
@@ -274,22 +274,10 @@ function showErrors(errors: SettingsErrors): void {
     const key = first.getAttribute("name") as FormKey;
     // A table of fields: the row at fault takes the focus.
     const table = TABLES[key];
-    if (table) table.focusEntry(faultyEntry(key, table));
+    if (table) table.focusEntry(faultyEntry(key, table.read()));
     else first.focus();
   }
   for (const [key, table] of Object.entries(TABLES)) if (!errors[key as FormKey]) table.clearMarks();
-}
-
-/**
- * Which of a table's entries the error is about: the validator stops at the first entry at fault (one it refuses, or
- * the second of a pair), so the shortest list of the first entries it refuses ends with it.
- */
-function faultyEntry(key: FormKey, table: RowEditor<string>): number {
-  const entries = table.read();
-  for (let i = 0; i < entries.length; i++) {
-    if (!validateSettingsPatch({ [key]: entries.slice(0, i + 1) }).ok) return i;
-  }
-  return 0;
 }
 
 preset.addEventListener("change", () => {

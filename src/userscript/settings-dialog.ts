@@ -2,7 +2,8 @@
 // session/ui-host.ts), is styled with a constructed stylesheet (a strict page CSP blocks inline <style>), is built
 // with DOM calls only, validates with the same validators as the extension, and can test the connection. It only
 // opens from the manager's menu, and only the user's own click or Enter saves it; "Back up settings" saves them to a
-// file and restores them from one (settings-backup-section.ts). In the page's world the page can call the dialog's
+// file and restores them from one (settings-backup-section.ts). The glossary and the parts left untranslated are the
+// options page's tables of rows (settings-tables.ts). In the page's world the page can call the dialog's
 // listeners with made-up clicks that claim to be the user's, so there it only shows the settings.
 import { deepFocus } from "../core/dom";
 import { languageChoices } from "../extension/language-choices";
@@ -30,6 +31,7 @@ import { showWaiting } from "../shared/waiting-text";
 import type { WritingLanguages } from "../shared/writing-languages";
 import { PAGE_WORLD_READ_ONLY } from "./page-world";
 import { createBackupSection } from "./settings-backup-section";
+import { createSettingsTables, TABLES_CSS } from "./settings-tables";
 
 export interface SettingsDialogDeps {
   load(): Promise<Settings>;
@@ -60,7 +62,7 @@ const CSS = `
 [hidden] { display: none !important; }
 .backdrop { position: fixed; inset: 0; z-index: 2147483647; background: rgba(0,0,0,.45); display: grid; place-items: center;
   font: 14px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: #111827; }
-.dialog { background: #fff; width: min(560px, calc(100vw - 24px)); max-height: calc(100vh - 24px); overflow: auto;
+.dialog { background: #fff; width: min(680px, calc(100vw - 24px)); max-height: calc(100vh - 24px); overflow: auto;
   border-radius: 12px; padding: 18px 20px; box-shadow: 0 20px 60px rgba(0,0,0,.4); box-sizing: border-box; }
 h2 { margin: 0 0 12px; font-size: 18px; }
 .field { display: grid; gap: 4px; margin-bottom: 12px; }
@@ -97,6 +99,7 @@ h3 { margin: 0 0 4px; font-size: 14px; }
 .backup-status.ok p:first-child { color: #166534; }
 .backup-status.fail p:first-child { color: #b91c1c; }
 .backup-status ul { margin: 4px 0 0; padding-left: 20px; font-size: 12px; }
+${TABLES_CSS}
 `;
 
 /** What saving does with the API key. The saved key is never put into the page (see KEY_WARNING); an empty field
@@ -267,6 +270,10 @@ export function openSettingsDialog(doc: Document, deps: SettingsDialogDeps): Pro
     "The script only runs where your manager lets it: add other sites to its @match list in the manager first.",
   );
 
+  // After the fields: a refused save focuses the first thing to fix in the order the form shows them.
+  const tables = createSettingsTables(doc, readOnly);
+  form.append(...tables.sections);
+
   const savedRow = deps.savedTranslations ? savedTranslationsRow(deps.savedTranslations) : undefined;
   if (savedRow) form.append(savedRow);
   if (saveSettings && deps.backup) {
@@ -335,16 +342,18 @@ export function openSettingsDialog(doc: Document, deps: SettingsDialogDeps): Pro
         .filter(([name]) => name !== "apiKey")
         .map(([name, control]) => [name, isCheckbox(control) ? control.checked : control.value]),
     ),
+    ...tables.draft(),
     ...apiKeyPatch(controls.apiKey.value, removeSavedKey),
   });
 
   /** The form's fields as text, to tell edits from what was loaded or last saved. */
   const formState = () =>
-    JSON.stringify(
-      Object.entries(controls)
+    JSON.stringify([
+      ...Object.entries(controls)
         .filter(([name]) => name !== "apiKey")
         .map(([, control]) => (isCheckbox(control) ? control.checked : control.value)),
-    );
+      tables.draft(),
+    ]);
   let shownState = "";
   /** The settings the form was filled from or last saved: a save changes only what differs from them. */
   let shown: Settings | undefined;
@@ -368,6 +377,7 @@ export function openSettingsDialog(doc: Document, deps: SettingsDialogDeps): Pro
     controls.bilingualStyle.value = settings.bilingualStyle;
     (controls.hoverTranslate as HTMLInputElement).checked = settings.hoverTranslate;
     controls.autoTranslate.value = settings.autoTranslate.join("\n");
+    tables.fill(settings);
     shownState = formState();
     shown = settings;
   }
@@ -385,6 +395,8 @@ export function openSettingsDialog(doc: Document, deps: SettingsDialogDeps): Pro
     }
     const firstInvalid = (Object.keys(controls) as FieldName[]).find((name) => found[name]);
     if (firstInvalid) controls[firstInvalid].focus();
+    // A table's error is its row's: that row takes the focus when no field above it has an error.
+    tables.showErrors(found, !firstInvalid);
   };
 
   preset.addEventListener("change", () => {
@@ -526,7 +538,10 @@ export function openSettingsDialog(doc: Document, deps: SettingsDialogDeps): Pro
 
     void deps.load().then((settings) => {
       fill(settings);
-      if (readOnly) for (const control of Object.values(controls)) control.disabled = true;
+      if (readOnly) {
+        for (const control of Object.values(controls)) control.disabled = true;
+        tables.disable();
+      }
       if (!ui.attach()) return close();
       follower.update();
       doc.addEventListener("focusin", keepFocus, true);

@@ -1,7 +1,7 @@
 // The options page's glossary rows, as a reader fills them in.
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
-import { createGlossaryEditor } from "../../src/options/glossary-editor";
+import { createGlossaryEditor } from "../../src/shared/glossary-editor";
 
 function editor() {
   document.body.innerHTML = `<table><tbody></tbody></table><button type="button">Add</button>`;

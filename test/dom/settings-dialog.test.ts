@@ -233,3 +233,122 @@ it("is read in English on a page in another language (it hangs under the page's 
   await closed;
   document.documentElement.removeAttribute("lang");
 });
+
+describe("the glossary and the parts left untranslated", () => {
+  const closeIt = (dialog: ShadowRoot) =>
+    [...dialog.querySelectorAll("button")].find((button) => button.textContent === "Close")!.click();
+  const button = (dialog: ShadowRoot, name: string) =>
+    [...dialog.querySelectorAll("button")].find((b) => (b.getAttribute("aria-label") ?? b.textContent) === name)!;
+  const rowsOf = (dialog: ShadowRoot, title: string) => {
+    const section = [...dialog.querySelectorAll("section")].find((s) => s.querySelector("h3")?.textContent === title)!;
+    return [...section.querySelectorAll("tbody tr")];
+  };
+  const fieldIn = (row: Element, name: string) =>
+    row.querySelector<HTMLInputElement | HTMLSelectElement>(`[data-field="${name}"]`)!;
+  /** What the browser does on Enter or Space on a focused button. */
+  const pressOn = (target: HTMLElement) => {
+    target.focus();
+    target.click();
+  };
+
+  it("adds, edits and removes glossary terms from the keyboard, and saves them with the other settings", async () => {
+    const { dialog, closed, saved } = await openOver({
+      ...DEFAULTS,
+      glossary: [
+        { term: "Bahn", translation: "Deutsche Bahn", lang: "en", site: "" },
+        { term: "r/de", translation: "", lang: "", site: "" },
+      ],
+    });
+    const [bahn] = rowsOf(dialog, "Glossary");
+    expect(fieldIn(bahn!, "translation").value).toBe("Deutsche Bahn");
+    expect(fieldIn(bahn!, "lang").value).toBe("en");
+
+    // Add a term: a new row, its first field focused, to type into.
+    pressOn(button(dialog, "Add a term"));
+    const added = rowsOf(dialog, "Glossary")[2]!;
+    expect(dialog.activeElement).toBe(fieldIn(added, "term"));
+    fieldIn(added, "term").value = "Feierabend";
+    fieldIn(added, "lang").value = "en";
+    fieldIn(bahn!, "translation").value = "DB";
+
+    // Remove r/de: the keyboard stays in the table, on the row after it.
+    pressOn(button(dialog, "Remove r/de"));
+    expect(rowsOf(dialog, "Glossary")).toHaveLength(2);
+    expect(dialog.activeElement).toBe(fieldIn(added, "term"));
+
+    (dialog.getElementById("gloss-baseUrl") as HTMLInputElement).value = "http://192.168.1.20:8080";
+    userClick(dialog.querySelector<HTMLButtonElement>("button[type=submit]")!);
+    await settled();
+    expect(dialog.querySelector(".status")!.textContent).toBe("Saved.");
+    expect(saved().glossary).toEqual([
+      { term: "Bahn", translation: "DB", lang: "en", site: "" },
+      { term: "Feierabend", translation: "", lang: "en", site: "" },
+    ]);
+    expect(saved().baseUrl).toBe("http://192.168.1.20:8080");
+    closeIt(dialog);
+    await closed;
+  });
+
+  it("a part with a selector the browser cannot read is not saved: its row is marked, focused, and reads why", async () => {
+    const stored = { ...DEFAULTS, skipParts: [{ site: "reddit.com", selector: ".side" }] };
+    const { dialog, closed, saved } = await openOver(stored);
+    pressOn(button(dialog, "Add a part"));
+    const [kept, added] = rowsOf(dialog, "Parts left untranslated");
+    fieldIn(added!, "site").value = "example.com";
+    fieldIn(added!, "selector").value = "div[";
+    // Moved off the row, as a reader does before saving.
+    (dialog.getElementById("gloss-model") as HTMLInputElement).focus();
+    userClick(dialog.querySelector<HTMLButtonElement>("button[type=submit]")!);
+    await settled();
+
+    expect(saved().skipParts).toEqual(stored.skipParts);
+    expect(dialog.activeElement).toBe(fieldIn(added!, "site"));
+    expect(fieldIn(added!, "selector").getAttribute("aria-invalid")).toBe("true");
+    expect(fieldIn(kept!, "selector").getAttribute("aria-invalid")).not.toBe("true");
+    const description = fieldIn(added!, "site")
+      .getAttribute("aria-describedby")!
+      .split(" ")
+      .map((id) => dialog.getElementById(id)?.textContent ?? "")
+      .join(" ");
+    expect(description).toMatch(/“div\[” is not a CSS selector Gloss can use/);
+    expect(dialog.querySelectorAll("[role=alert], [aria-live=assertive]")).toHaveLength(0);
+
+    // Fixed and saved: the mark and the error go.
+    fieldIn(added!, "selector").value = "#ticker";
+    userClick(dialog.querySelector<HTMLButtonElement>("button[type=submit]")!);
+    await settled();
+    expect(saved().skipParts).toEqual([...stored.skipParts, { site: "example.com", selector: "#ticker" }]);
+    expect(fieldIn(rowsOf(dialog, "Parts left untranslated")[1]!, "selector").getAttribute("aria-invalid")).not.toBe(
+      "true",
+    );
+    expect(dialog.getElementById("gloss-skipParts-error")!.textContent).toBe("");
+    closeIt(dialog);
+    await closed;
+  });
+
+  it("in the page's world shows this site's entries, unchangeable, and says the others are not read", async () => {
+    const closed = openSettingsDialog(document, {
+      load: () =>
+        Promise.resolve({
+          ...DEFAULTS,
+          glossary: [{ term: "Bahn", translation: "", lang: "", site: "" }],
+          skipParts: [{ site: "reddit.com", selector: ".side" }],
+        }),
+      test: () => Promise.reject(new Error("not tested here")),
+      uiLanguage: "en",
+    });
+    await settled();
+    const dialog = root!;
+    for (const title of ["Glossary", "Parts left untranslated"]) {
+      const [row] = rowsOf(dialog, title);
+      expect([...row!.querySelectorAll("input, select, button")].every((c) => (c as HTMLInputElement).disabled)).toBe(
+        true,
+      );
+    }
+    expect(fieldIn(rowsOf(dialog, "Glossary")[0]!, "term").value).toBe("Bahn");
+    expect(button(dialog, "Add a term").hidden).toBe(true);
+    expect(dialog.querySelector(".dialog")!.textContent).toMatch(/Only the parts for this site are shown/);
+    closeIt(dialog);
+    await closed;
+  });
+});

@@ -84,6 +84,12 @@ async function open(
 
 const bodyHtml = (page: Page) => page.evaluate(() => document.body.innerHTML);
 
+/** Puts the keyboard on the settings dialog's button named `name`, as Tab would. */
+async function focusSettingsButton(page: Page, name: string): Promise<void> {
+  const focus = "function (name) { [...this.querySelectorAll('button')].find((b) => b.textContent === name).focus(); }";
+  await inClosedShadow(page, "settings", focus, name);
+}
+
 /** Saves the settings dialog the way a person does (a script's click does not save): Save focused, Enter pressed. */
 async function pressSave(page: Page): Promise<void> {
   await inClosedShadow(page, "settings", "function () { this.querySelector('button[type=submit]').focus(); }");
@@ -395,6 +401,42 @@ describe("userscript", () => {
 
     await page.keyboard.press("Escape");
     await eventually(async () => expect(await closedShadowText(page, "settings")).toBeUndefined());
+  });
+
+  it("adds a glossary term in its settings dialog from the keyboard, its fields side by side, and Enter saves it", async () => {
+    const glossary = [{ term: "r/de", translation: "", lang: "", site: "" }];
+    const { page, gm } = await open("/old-reddit-de.html", { glossary });
+    await gm.runMenuCommand("Settings");
+    await eventually(async () => expect(await closedShadowText(page, "settings")).toMatch(/Gloss settings/));
+    await focusSettingsButton(page, "Add a term");
+    await page.keyboard.press("Enter");
+    await page.keyboard.type("Bahn");
+    await page.keyboard.press("Tab");
+    await page.keyboard.type("Deutsche Bahn");
+    // The new row's four fields and its Remove button on one line, inside the dialog: nothing to scroll sideways.
+    const layout = await inClosedShadow<{ oneLine: boolean; inside: boolean; sideways: boolean; focused: string }>(
+      page,
+      "settings",
+      `function () {
+        const dialog = this.querySelector(".dialog");
+        const row = [...this.querySelectorAll("tbody tr")][1];
+        const cells = [...row.querySelectorAll("input, select, button")].map((c) => c.getBoundingClientRect());
+        const box = dialog.getBoundingClientRect();
+        return {
+          oneLine: cells.every((c) => c.top < cells[0].bottom && c.bottom > cells[0].top),
+          inside: cells.every((c) => c.left >= box.left && c.right <= box.right && c.width > 60),
+          sideways: dialog.scrollWidth > dialog.clientWidth,
+          focused: this.activeElement?.dataset.field,
+        };
+      }`,
+    );
+    expect(layout).toEqual({ oneLine: true, inside: true, sideways: false, focused: "translation" });
+    await page.keyboard.press("Enter");
+    await eventually(async () => expect(await closedShadowText(page, "settings")).toMatch(/Saved\./));
+    expect(JSON.parse((await gm.storage()).settings as string).glossary).toEqual([
+      ...glossary,
+      { term: "Bahn", translation: "Deutsche Bahn", lang: "", site: "" },
+    ]);
   });
 
   it("turns hover mode on in its settings dialog; then Alt + pointing translates that paragraph only", async () => {

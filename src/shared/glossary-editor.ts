@@ -1,7 +1,6 @@
-// The options page's glossary: one row per term — the term, what it becomes (empty: kept as it is), for which
-// language and which site — in a table of rows (row-editor.ts).
-import type { LanguageChoice } from "../extension/language-choices";
-import type { GlossaryEntry } from "../shared/glossary";
+// The glossary as the options page and the userscript's settings dialog edit it: one row per term — the term, what it
+// becomes (empty: kept as it is), for which language and which site — in a table of rows (row-editor.ts).
+import type { GlossaryEntry } from "./glossary";
 import { createRowEditor, rowInput, type RowEditor } from "./row-editor";
 
 export type GlossaryEditor = RowEditor<keyof GlossaryEntry>;
@@ -11,7 +10,8 @@ const FIELDS: ReadonlyArray<keyof GlossaryEntry> = ["term", "translation", "lang
 export function createGlossaryEditor(
   body: HTMLTableSectionElement,
   addButton: HTMLButtonElement,
-  languages: readonly LanguageChoice[],
+  /** The languages offered (extension/language-choices.ts), by code, with the name shown. */
+  languages: ReadonlyArray<{ code: string; label: string }>,
 ): GlossaryEditor {
   function languageSelect(doc: Document, value: string): HTMLSelectElement {
     const select = doc.createElement("select");

@@ -1,6 +1,6 @@
-// The options page's parts of sites left untranslated: one row per part — the site and a CSS selector — in a table of
-// rows (row-editor.ts).
-import type { SkipPart } from "../shared/skip-parts";
+// The parts of sites left untranslated as the options page and the userscript's settings dialog edit them: one row per
+// part — the site and a CSS selector — in a table of rows (row-editor.ts).
+import type { SkipPart } from "./skip-parts";
 import { createRowEditor, rowInput, type RowEditor } from "./row-editor";
 
 export type SkipPartsEditor = RowEditor<keyof SkipPart>;

@@ -1,6 +1,7 @@
-// A table of entries on the options page (the glossary, the parts left untranslated): one row of fields per entry,
-// buttons to add and remove rows, and the row at fault marked. Rows are read as raw entries; the settings validator
-// checks them like any other field.
+// A table of entries (the glossary, the parts left untranslated) on the options page and in the userscript's settings
+// dialog: one row of fields per entry, buttons to add and remove rows, and the row at fault marked. Rows are read as
+// raw entries; the settings validator checks them like any other field.
+import { validateSettingsPatch, type Settings } from "./settings";
 
 export interface RowEditor<K extends string> {
   /** The rows as entries to validate; rows whose text fields are all empty are skipped. */
@@ -132,4 +133,15 @@ export function createRowEditor<K extends string>(
       }
     },
   };
+}
+
+/**
+ * Which of a table's entries the error about setting `key` is about: the validator stops at the first entry at fault
+ * (one it refuses, or the second of a pair), so the shortest list of the first entries it refuses ends with it.
+ */
+export function faultyEntry(key: keyof Settings, entries: readonly unknown[]): number {
+  for (let i = 0; i < entries.length; i++) {
+    if (!validateSettingsPatch({ [key]: entries.slice(0, i + 1) }).ok) return i;
+  }
+  return 0;
 }
