@@ -12,6 +12,7 @@ import { type DisplayMode, DisplayWriter } from "./display/display-writer";
 import { isDocument, windowOf } from "./dom";
 import { BoundedMap, type TranslationCache } from "./bounded-map";
 import { ChurnGuard } from "./watch/churn-guard";
+import { DerivedLabels } from "./write/derived-labels";
 import { MutationWatcher } from "./watch/mutations";
 import { OwnOutput } from "./write/own-output";
 import { PageChanges } from "./watch/page-changes";
@@ -30,7 +31,7 @@ import { type Session, startSession } from "./session";
 import type { PageState, PageTranslator, PageTranslatorOptions, Summary } from "./types";
 import { UnitIntake } from "./collect/unit-intake";
 import { UnitRegistry } from "./unit-registry";
-import { Counters, type Unit } from "./units";
+import { type AttributeUnit, Counters, type Unit } from "./units";
 import { Visibility } from "./schedule/visibility";
 import { TaskClock } from "./schedule/task-clock";
 
@@ -68,6 +69,7 @@ class Engine implements PageTranslator {
   readonly #writes: PageWrites;
   readonly #display: DisplayWriter;
   readonly #intake: UnitIntake;
+  readonly #labels: DerivedLabels;
   readonly #regions: PendingRegions;
   readonly #changes: PageChanges;
   readonly #reporter: ProgressReporter;
@@ -94,7 +96,7 @@ class Engine implements PageTranslator {
     const getShadowRoot = options.getShadowRoot ?? ((el: Element) => el.shadowRoot);
     const session = (): Session | null => this.#session;
     const progress = (): void => this.#progress();
-    const checkIdle = (): void => this.#settling.check();
+    const checkIdle = (): void => this.#checkIdle();
     const priorityOf = (unit: Unit): Priority => this.#visibility?.priorityOf(unit.anchor) ?? PRIORITY_VISIBLE;
     // Bilingual copies are Gloss's own output: never collected.
     const isOwnText = (text: string): boolean => this.#output.isProduced(text);
@@ -191,6 +193,25 @@ class Engine implements PageTranslator {
       },
       progress,
     });
+    this.#labels = new DerivedLabels({
+      rules,
+      units: this.#units,
+      canResolve: () => {
+        const s = this.#session;
+        return !!s && !s.stopped && !s.collecting && !this.#regions.pending;
+      },
+      inPlace: () => this.#display.mode !== "bilingual",
+      write: (unit, value) =>
+        this.#writes.queue(unit, () => {
+          if (value === null) this.#display.keepAttribute(unit);
+          else this.#showLabel(unit, value);
+        }),
+      show: (unit, value) => this.#showLabel(unit, value),
+      send: (unit) => {
+        this.#send(unit, true);
+        void this.#requests.pump();
+      },
+    });
     this.#regions = new PendingRegions({
       root: this.#root,
       win,
@@ -250,7 +271,7 @@ class Engine implements PageTranslator {
       for (const u of this.#units.all()) if (u.state === "failed") this.#enqueue(u, true);
       this.#state = "translating";
       void this.#requests.pump();
-      this.#settling.check();
+      this.#checkIdle();
       return settled;
     }
     const session = startSession();
@@ -310,7 +331,7 @@ class Engine implements PageTranslator {
     for (const unit of touched.reverse()) this.#requests.first(unit);
     void this.#requests.pump();
     this.#progress();
-    this.#settling.check();
+    this.#checkIdle();
     return settled;
   }
 
@@ -321,7 +342,7 @@ class Engine implements PageTranslator {
     let sampled = false;
     const samplePage = (): void => {
       if (sampled || !current()) return;
-      sampled = this.#language.detectPage(session, this.#units.all(), () => this.#settling.check());
+      sampled = this.#language.detectPage(session, this.#units.all(), () => this.#checkIdle());
     };
     session.collecting = true;
     new StagedCollection({
@@ -343,7 +364,7 @@ class Engine implements PageTranslator {
         session.collecting = false;
         samplePage();
         this.#progress();
-        this.#settling.check();
+        this.#checkIdle();
       },
     }).start();
   }
@@ -353,14 +374,24 @@ class Engine implements PageTranslator {
     const go = (): void => {
       session.starting = false;
       void this.#requests.pump();
-      this.#settling.check();
+      this.#checkIdle();
     };
     if (this.#measured || !visibility.enabled) go();
     else void visibility.ready(VISIBILITY_WAIT_MS).then(go);
   }
 
-  /** Queue a unit's request; its language is detected meanwhile (see PageLanguage). */
+  /** Queue a unit's request; its language is detected meanwhile (see PageLanguage). A label that repeats content
+   * waits for the content's translation instead (write/derived-labels.ts). */
   #enqueue(unit: Unit, fresh: boolean): void {
+    if (unit.kind === "attribute" && unit.from) {
+      this.#labels.wait(unit);
+      return;
+    }
+    if (unit.kind === "content") this.#labels.noteContent(unit);
+    this.#send(unit, fresh);
+  }
+
+  #send(unit: Unit, fresh: boolean): void {
     this.#requests.enqueue(unit, fresh);
     const session = this.#session;
     if (session && unit.state === "queued") this.#language.prefetch(session, unit, (u) => this.#requests.skip(u));
@@ -382,7 +413,10 @@ class Engine implements PageTranslator {
     this.#writes.flush();
     this.#watcher.flush();
     let changed: Unit[] = [];
-    this.#watcher.ownWrites(() => (changed = this.#display.redraw(written, mode)));
+    this.#watcher.ownWrites(() => {
+      changed = this.#display.redraw(written, mode);
+      this.#labels.rederive(written);
+    });
     for (const unit of changed) this.#changes.sourceChanged(unit, true);
     if (changed.length) this.#regions.process();
   }
@@ -399,7 +433,7 @@ class Engine implements PageTranslator {
     this.#halt(session);
     this.#state = "stopped";
     this.#progress();
-    this.#settling.check();
+    this.#checkIdle();
   }
 
   newRoute(): void {
@@ -425,6 +459,7 @@ class Engine implements PageTranslator {
     const summary = this.summary;
     this.#requests.reset();
     this.#units.clear();
+    this.#labels.clear();
     this.#output.forgetNodes();
     this.#churn.clear();
     this.#counters.reset();
@@ -472,6 +507,18 @@ class Engine implements PageTranslator {
     }
     this.#watcher.stop();
     this.#visibility?.disconnect();
+  }
+
+  /** A label derived from its content's translation (write/derived-labels.ts), written in place. */
+  #showLabel(unit: AttributeUnit, value: string): void {
+    this.#display.attribute(unit, value);
+    this.#output.noteValue(value);
+  }
+
+  /** Labels whose content is done are written or sent; then, if nothing is left to do, the session settles. */
+  #checkIdle(): void {
+    this.#labels.settle();
+    this.#settling.check();
   }
 
   #progress(): void {

@@ -82,6 +82,7 @@ export class UnitRegistry {
       name: spec.name,
       value: spec.value,
       ...plain,
+      ...(spec.from ? { from: spec.from } : {}),
     };
     let byName = this.#attrUnits.get(spec.el);
     if (!byName) this.#attrUnits.set(spec.el, (byName = new Map()));

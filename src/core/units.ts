@@ -84,6 +84,9 @@ export interface AttributeUnit extends UnitBase {
   snapshot?: AttributeSnapshot;
   /** The value we wrote. */
   written?: string;
+  /** A label that repeats this element's content: derived from its translation instead of sent, until it cannot be
+   * (then unset, and the label is translated as any attribute). */
+  from?: Element;
 }
 
 export type Unit = ContentUnit | AttributeUnit;

@@ -52,6 +52,16 @@ export const mastodon: SiteAdapter = {
       ".detailed-status__wrapper button",
       ".compose-form button",
     ],
+    // What a screen reader says as a status takes focus (its wrapper's aria-label): the display name, the whole text
+    // (or the content warning while the text is hidden), the date and the account. Only the text is foreign: the
+    // label is written from the text's translation, not sent as well (on a thread, half of what it would send).
+    derivedLabels: [
+      {
+        selector: ".status__wrapper, .detailed-status__wrapper",
+        attribute: "aria-label",
+        from: ".status__content__text",
+      },
+    ],
   },
   postLanguage(field) {
     const shown = field.closest(".compose-form")?.querySelector(POST_LANGUAGE)?.textContent?.trim();

@@ -89,6 +89,8 @@ export interface AttributeUnitSpec {
   name: string;
   value: string;
   anchor: Element;
+  /** The label repeats this element's content: written from its translation, not sent (write/derived-labels.ts). */
+  from?: Element;
 }
 
 export interface CollectHooks {
@@ -232,7 +234,8 @@ class Collector {
       const value = el.getAttribute(name);
       if (!value || !hasLetter(value) || onlyAddressesOrTimestamps(value) || this.#h.attributeClaimed(el, name))
         continue;
-      this.result.attributes.push({ kind: "attribute", el, name, value, anchor: el });
+      const from = this.#h.rules.labelSource(el, name);
+      this.result.attributes.push({ kind: "attribute", el, name, value, anchor: el, ...(from ? { from } : {}) });
     }
   }
 

@@ -18,6 +18,18 @@ export interface SiteRules {
    * paragraph's unit, moved and copied like a span, where other custom elements are kept apart (see isPinned).
    */
   inline?: string[];
+  /**
+   * Labels that repeat their element's content (Mastodon gives each status an aria-label of its author, whole text,
+   * date and account): not sent, but written from the translation of `from` once that is done (write/derived-labels.ts).
+   */
+  derivedLabels?: DerivedLabel[];
+}
+
+/** An attribute of elements matching `selector` that repeats the text of the first element inside matching `from`. */
+export interface DerivedLabel {
+  selector: string;
+  attribute: string;
+  from: string;
 }
 
 /** Rendered but never translated: travels as an opaque placeholder when inline. */
@@ -87,6 +99,9 @@ export class Rules {
   readonly #exclude: string | null;
   readonly #include: string | null;
   readonly #inline: string | null;
+  readonly #derived: ReadonlyArray<{ selector: string; attribute: string; from: string }>;
+  /** Every valid `from` of the derived labels, joined: null when there is none. */
+  readonly #sources: string | null;
   readonly hasInclude: boolean;
 
   constructor(doc: Document, targetLang: string, site?: SiteRules, readLangs: readonly string[] = []) {
@@ -95,6 +110,13 @@ export class Rules {
     this.#exclude = compileSelector(site?.exclude, doc);
     this.#include = compileSelector(site?.include, doc);
     this.#inline = compileSelector(site?.inline, doc);
+    this.#derived = (site?.derivedLabels ?? []).filter(
+      (d) => compileSelector([d.selector], doc) !== null && compileSelector([d.from], doc) !== null,
+    );
+    this.#sources = compileSelector(
+      this.#derived.map((d) => d.from),
+      doc,
+    );
     // A rule set whose include selectors are all invalid must translate nothing, not everything.
     this.hasInclude = Boolean(site?.include?.length);
   }
@@ -148,6 +170,21 @@ export class Rules {
   /** A custom element the site says is formatting inside a sentence (SiteRules.inline). */
   inlineCustom(el: Element): boolean {
     return this.#inline !== null && el.localName.includes("-") && el.matches(this.#inline);
+  }
+
+  /** The element whose translation the attribute repeats (SiteRules.derivedLabels), or null for any other. */
+  labelSource(el: Element, name: string): Element | null {
+    for (const d of this.#derived) {
+      if (d.attribute !== name || !el.matches(d.selector)) continue;
+      const from = el.querySelector(d.from);
+      if (from) return from;
+    }
+    return null;
+  }
+
+  /** The element around `node` that a derived label repeats, if any (its original text is kept while it is whole). */
+  sourceAround(node: Element): Element | null {
+    return this.#sources === null ? null : node.closest(this.#sources);
   }
 
   included(el: Element): boolean {

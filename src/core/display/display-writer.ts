@@ -71,12 +71,18 @@ export class DisplayWriter {
   attribute(unit: AttributeUnit, text: string): void {
     unit.written = text;
     if (this.mode === "bilingual") {
-      // Nothing written, so the value there is the one to put back; a value the page sets later stays.
-      unit.snapshot = { el: unit.el, name: unit.name, value: unit.value, written: unit.value };
+      unit.snapshot = unwritten(unit);
       return;
     }
     unit.snapshot = applyAttribute(unit, text);
     this.#attributeLang.written(unit, unit.snapshot);
+  }
+
+  /** An attribute done without a new value (a label the bilingual view leaves as the page wrote it): undo keeps
+   * whatever the page sets later. */
+  keepAttribute(unit: AttributeUnit): void {
+    unit.written = undefined;
+    unit.snapshot = unwritten(unit);
   }
 
   /**
@@ -173,6 +179,11 @@ function isolated<T extends DocumentFragment | Map<Text, string>>(unit: ContentU
       ? isolateTexts(translation, unit.encoded, dir)
       : isolateFragment(translation as DocumentFragment, unit.encoded, dir)
   ) as T;
+}
+
+/** An attribute left as it is: the value there is the one to put back; a value the page sets later stays. */
+function unwritten(unit: AttributeUnit): AttributeSnapshot {
+  return { el: unit.el, name: unit.name, value: unit.value, written: unit.value };
 }
 
 /** Where a unit's text lies: its element, or the parent of its run of nodes. */

@@ -98,10 +98,11 @@ export class PageWrites {
     this.#timer = null;
     this.#quiet = false;
     const { watcher, units } = this.#deps;
-    // Page changes first: a unit the page changed meanwhile must not be written.
-    watcher.flush();
     const writes = this.#writes;
     this.#writes = [];
+    // Page changes first: a unit the page changed meanwhile must not be written. Writes they queue (a label derived
+    // again, a cached translation of new content) go with a batch of their own, which reports when it is done.
+    watcher.flush();
     if (!writes.length) return;
     this.#lastFlush = performance.now();
     const selects: SelectValues = new Map();
