@@ -90,6 +90,8 @@ async function main(): Promise<void> {
     await options.setViewportSize({ width: 900, height: 1000 });
     await options.getByRole("button", { name: "Test connection" }).click();
     await options.locator("#test-result").getByText("Connected.").waitFor();
+    // The model check runs after the connection test; the page is done when the button is back.
+    await options.getByRole("button", { name: "Test connection" }).waitFor({ timeout: 120_000 });
     await options.screenshot({ path: resolve(out, "options.png"), fullPage: false });
     console.log(`screenshots written to ${out}`);
   } finally {
