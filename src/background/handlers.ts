@@ -36,6 +36,7 @@ import { writingLanguages } from "./writing-languages";
 import { commandInFrame } from "./frame-command";
 import { requestContextOf } from "./request-context";
 import { pickPartIn } from "./part-picker";
+import { forgetMenuProblem } from "./menu-problem";
 import { addSkipPart } from "../shared/add-skip-part";
 
 type Handler<N extends MessageName> = (
@@ -185,6 +186,8 @@ export function createHandlers(service: TranslationService): HandlerMap {
     },
     async pickPart(request) {
       if (!isTabId(request.tabId)) return bad("No tab given.");
+      // The popup says itself why the picker did not show.
+      forgetMenuProblem(request.tabId);
       return pickPartIn(request.tabId);
     },
     async setDisplayMode(request) {

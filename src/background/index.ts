@@ -23,7 +23,7 @@ import { commandTab, forgetTab, onReport, reportedUrl, tabUpdated } from "./tab-
 import { service } from "./service";
 import { handleTranslationPort } from "./translation-ports";
 import { handleWatchPort, tabChanged } from "./tab-watch";
-import { pickPartIn } from "./part-picker";
+import { pickPartFromMenu } from "./part-picker";
 import { unexpected } from "./user-error";
 import {
   clickedFrame,
@@ -104,7 +104,7 @@ function onMenuClick(info: Menus.OnClickData, tab?: Tabs.Tab): Promise<unknown> 
       // A selection translated in the frame the menu was opened in goes back too, with the page around it.
       return Promise.all([restoreFrame(tabId, info.frameId ?? 0), commandTab(tabId, "restore")]);
     case MENU.pick:
-      return pickPartIn(tabId);
+      return pickPartFromMenu(tabId, info);
     case MENU.write:
     case MENU.writeInto:
       return writeInFrame(tabId, info.menuItemId === MENU.write ? "write" : "choose-language", frameOf(info));

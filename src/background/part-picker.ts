@@ -1,18 +1,44 @@
 // Starts the element picker (picker.js, src/picker) in a tab's page, from the popup or the context menu: injected on
 // demand into the top frame, so pages never carry it until the reader asks. The click's activeTab grant covers it.
+// A page that keeps Gloss's overlay out gets a reason the reader sees: in the popup, or (from the menu) the badge.
 import { ext } from "../extension/api";
-import type { Reply } from "../shared/messages";
+import type { PickOutcome, PickStart, Reply } from "../shared/messages";
+import { forgetMenuProblem, noteMenuProblem } from "./menu-problem";
 
-/** Runs picker.js in the tab's top frame (tests stand in for the browser). */
-export type PickerInjector = (tabId: number) => Promise<unknown>;
+/** Runs picker.js in the tab's top frame and starts it there (tests stand in for the browser). */
+export type PickerInjector = (tabId: number, start: PickStart) => Promise<PickOutcome | undefined>;
 
-const browserInjector: PickerInjector = (tabId) =>
-  ext.scripting.executeScript({ target: { tabId, frameIds: [0] }, files: ["picker.js"] });
+/** Runs in the page's isolated world, serialised: it may use nothing from around it. */
+function openInPage(start: PickStart): unknown {
+  const own = globalThis as { __glossOpenPicker?: (start: PickStart) => unknown };
+  return Object.hasOwn(own, "__glossOpenPicker") ? own.__glossOpenPicker?.(start) : undefined;
+}
 
-export async function pickPartIn(tabId: number, inject: PickerInjector = browserInjector): Promise<Reply<null>> {
+const browserInjector: PickerInjector = async (tabId, start) => {
+  const target = { tabId, frameIds: [0] };
+  await ext.scripting.executeScript({ target, files: ["picker.js"] });
+  const [run] = await ext.scripting.executeScript({
+    target,
+    func: openInPage as (...args: unknown[]) => unknown,
+    args: [start],
+  });
+  return run?.result as PickOutcome | undefined;
+};
+
+export const PICKER_BLOCKED = {
+  message: "This page keeps Gloss's picker out, so a part cannot be picked on it.",
+  fix: "Name the part by a CSS selector on Gloss's options page, under “Parts left untranslated”.",
+  kind: "ui-blocked",
+};
+
+export async function pickPartIn(
+  tabId: number,
+  start: PickStart = { fromMenu: false },
+  inject: PickerInjector = browserInjector,
+): Promise<Reply<null>> {
+  let outcome: PickOutcome | undefined;
   try {
-    await inject(tabId);
-    return { ok: true, value: null };
+    outcome = await inject(tabId, start);
   } catch {
     return {
       ok: false,
@@ -23,4 +49,26 @@ export async function pickPartIn(tabId: number, inject: PickerInjector = browser
       },
     };
   }
+  return outcome === "blocked" ? { ok: false, error: PICKER_BLOCKED } : { ok: true, value: null };
+}
+
+/**
+ * "Leave a part untranslated…" from the right-click menu: the picker starts on the element right-clicked in the top
+ * frame (in a frame it starts as from the popup: it picks in the top frame only). What keeps it from the page is said
+ * by the badge and the popup, the only places the page cannot reach.
+ */
+export async function pickPartFromMenu(
+  tabId: number,
+  info: { frameId?: number; targetElementId?: number },
+  inject?: PickerInjector,
+): Promise<void> {
+  forgetMenuProblem(tabId);
+  const inTop = (info.frameId ?? 0) === 0;
+  const id = inTop ? info.targetElementId : undefined;
+  const reply = await pickPartIn(
+    tabId,
+    { fromMenu: inTop, ...(id !== undefined ? { targetElementId: id } : {}) },
+    inject,
+  );
+  if (!reply.ok) await noteMenuProblem(tabId, reply.error);
 }

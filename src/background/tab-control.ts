@@ -9,6 +9,7 @@ import { forgetBadge, showBadge } from "./badge";
 import { contentPresence } from "./content-presence";
 import { askTab, DELIVERY_LIMITS, deliverCommand, MOVED_ON, type Delivery, type PageCommand } from "./command-delivery";
 import { createPressFollow } from "./press-follow";
+import { forgetMenuProblem, menuProblemOf } from "./menu-problem";
 import { browserTabChannel, forgetTabNavigation, noteTabUpdate } from "./tab-channel";
 import { loadSettings } from "./settings-store";
 import { targetLangOf } from "./target-lang";
@@ -47,6 +48,7 @@ export function forgetTab(tabId: number): void {
   contentPresence.forget(tabId);
   pressFollow.forget(tabId);
   forgetTabNavigation(tabId);
+  forgetMenuProblem(tabId);
 }
 
 export async function tabUrl(tabId: number): Promise<string | undefined> {
@@ -75,6 +77,7 @@ export async function tabState(
   const siteRule = url ? suggestSiteRule(url) : undefined;
   const autoTranslateRule = url ? matchingSiteRule(settings.autoTranslate, url) : undefined;
   const error = override?.error ?? report.error;
+  const problem = menuProblemOf(tabId);
   return {
     status: override?.error ? "error" : report.status,
     progress: report.progress,
@@ -86,6 +89,7 @@ export async function tabState(
     ...(report.notice ? { notice: report.notice } : {}),
     ...(report.serverStatus ? { serverStatus: report.serverStatus } : {}),
     ...(report.uiBlocked ? { uiBlocked: true } : {}),
+    ...(problem ? { problem } : {}),
     ...(siteRule ? { siteRule } : {}),
     autoTranslate: !!autoTranslateRule,
     ...(autoTranslateRule ? { autoTranslateRule } : {}),
@@ -95,6 +99,8 @@ export async function tabState(
 }
 
 async function deliver(tabId: number, command: PageCommand, forPage?: string): Promise<Delivery> {
+  // Asked something new: what an earlier menu choice could not show is old news.
+  forgetMenuProblem(tabId);
   const delivery = await deliverCommand(browserTabChannel, tabId, command, DELIVERY_LIMITS, forPage);
   // A follow that found the reader on yet another page: nothing reached a page, and nothing went wrong.
   if (!delivery.ok && delivery.error === MOVED_ON) return delivery;
@@ -119,6 +125,7 @@ export function tabUpdated(tabId: number, change: Tabs.OnUpdatedChangeInfoType):
     reports.delete(tabId);
     forgetBadge(tabId);
     contentPresence.forget(tabId);
+    forgetMenuProblem(tabId);
   }
   pressFollow.updated(tabId, change);
 }

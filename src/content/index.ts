@@ -24,6 +24,7 @@ import { extensionGone } from "../extension/cut-off";
 import { frameOutOfReachText, SELECTION_IN_FRAME_FROM_TOP } from "../shared/frame-reach-text";
 import { createKeptPage } from "../session/kept-page";
 import { detectLanguage, isShadowRootOf, openOrClosedShadowRoot } from "./platform";
+import { rememberContextTarget, type ContextTarget } from "./context-target";
 
 declare global {
   // Marks the isolated world as initialised, so a repeated injection does not start a second session.
@@ -31,6 +32,8 @@ declare global {
   // Starts translating the page when this injection made a new session that no command has reached yet; true then.
   // Called by static/start-translation.js, which a press injects right after this script.
   var __glossStartPress: (() => boolean) | undefined;
+  // The element last right-clicked, where the element picker (picker.js) starts when chosen from the menu.
+  var __glossContextTarget: ContextTarget | undefined;
 }
 
 /** The status card's words for a selection in a frame of another site that Gloss may not enter. */
@@ -289,6 +292,7 @@ function start(): PageSession {
 if (!Object.hasOwn(globalThis, "__glossContentSession")) {
   const session = start();
   globalThis.__glossContentSession = session;
+  globalThis.__glossContextTarget = rememberContextTarget(window);
   globalThis.__glossStartPress = () => {
     // A session the page's own rule (auto-translate) or the reader's Alt + pointer already set working decides by
     // its state, as any other.

@@ -16,7 +16,8 @@ import {
 } from "../session/element";
 import { placeFixed } from "../session/place-fixed";
 import { createUiHost, type UiBlockedReason, type UiHostOptions } from "../session/ui-host";
-import { chooseSelector, countMatches } from "./part-selector";
+import { chooseSelector } from "./part-selector";
+import { createPageParts } from "./page-parts";
 
 /** What the panel saves: a site rule and a selector (see shared/skip-parts.ts). */
 export interface PickedPart {
@@ -31,8 +32,13 @@ export interface PickerOptions {
   /** The site rule offered (the page's site, e.g. `reddit.com`); the reader may narrow it to a path. */
   site: string;
   save(part: PickedPart): Promise<SaveOutcome>;
-  /** The elements under a point, topmost first (the browser's elementsFromPoint; tests stand in for it). */
-  elementsAt?(x: number, y: number): Element[];
+  /**
+   * The elements under a point, topmost first, as `scope` (the page or an open shadow root in it) sees them: the
+   * browser's elementsFromPoint (tests stand in for it).
+   */
+  elementsAt?(x: number, y: number, scope: Document | ShadowRoot): Element[];
+  /** The part the picker starts on, outlined: the element the reader right-clicked to choose it from the menu. */
+  startAt?: Element;
   verify?: UiHostOptions["verify"];
   /** Whether a click or key is the reader's own (tests stand in for the browser's; see fromReader). */
   isTrusted?(event: Event): boolean;
@@ -106,11 +112,11 @@ function field(doc: Document, name: string, text: string, note: string) {
 }
 
 /** How many parts of the page `selector` names, in words. */
-function countText(doc: Document, selector: string): string {
-  const count = selector.trim() ? countMatches(doc, selector) : 0;
+function countText(count: (selector: string) => number, selector: string): string {
   if (!selector.trim()) return "Name the part with a CSS selector, e.g. .side.";
-  if (count === 0) return "Names nothing on this page (or is not a selector the browser can read).";
-  return count === 1 ? "Names 1 part of this page." : `Names ${count} parts of this page.`;
+  const found = count(selector);
+  if (found === 0) return "Names nothing on this page (or is not a selector the browser can read).";
+  return found === 1 ? "Names 1 part of this page." : `Names ${found} parts of this page.`;
 }
 
 /**
@@ -122,7 +128,9 @@ export function startPicker(doc: Document, options: PickerOptions): Picker | und
   if (!win) return undefined;
   const reader = <E extends Event>(act: (event: E) => void) => fromReader(options.isTrusted, act);
   // Not every DOM has it (jsdom): the keyboard then starts from the page's first part.
-  const elementsAt = options.elementsAt ?? ((x: number, y: number) => doc.elementsFromPoint?.(x, y) ?? []);
+  const elementsAt =
+    options.elementsAt ??
+    ((x: number, y: number, scope: Document | ShadowRoot) => scope.elementsFromPoint?.(x, y) ?? []);
 
   const shield = el(doc, "div", "shield");
   const box = el(doc, "div", "box");
@@ -181,13 +189,13 @@ export function startPicker(doc: Document, options: PickerOptions): Picker | und
     element !== doc.documentElement &&
     element !== doc.body &&
     !UNSEEN.has(element.localName);
+  const parts = createPageParts(doc, pickable, elementsAt);
 
   /** Outlines `element` and labels it with its selector and how many parts of the page that names. */
   function outline(element: Element, say = false): void {
     current = element;
     const selector = chooseSelector(element);
-    const count = countMatches(doc, selector);
-    const text = `${selector} · ${count} on this page`;
+    const text = `${selector} · ${parts.count(selector)} on this page`;
     label.textContent = text;
     if (say) moved.textContent = text;
     place();
@@ -207,7 +215,8 @@ export function startPicker(doc: Document, options: PickerOptions): Picker | und
   const picking = () => card.hidden;
 
   function at(x: number, y: number): Element | undefined {
-    return elementsAt(x, y).find(pickable);
+    const found = parts.at(x, y);
+    return pickable(found) ? found : undefined;
   }
 
   /** Where the keyboard starts: the part in the middle of the window, or the page's first one. */
@@ -230,9 +239,9 @@ export function startPicker(doc: Document, options: PickerOptions): Picker | und
     }
     const target =
       key === "ArrowUp"
-        ? current.parentElement
+        ? parts.outer(current)
         : key === "ArrowDown"
-          ? [...current.children].find(pickable)
+          ? parts.inner(current).find(pickable)
           : sibling(current, key === "ArrowLeft" ? "previousElementSibling" : "nextElementSibling");
     if (!pickable(target)) return true;
     outline(target, true);
@@ -262,7 +271,7 @@ export function startPicker(doc: Document, options: PickerOptions): Picker | und
   }
 
   function showCount(): void {
-    selectorField.note.textContent = countText(doc, selectorField.input.value);
+    selectorField.note.textContent = countText(parts.count, selectorField.input.value);
   }
 
   function say(text: string, problem: boolean): void {
@@ -361,6 +370,8 @@ export function startPicker(doc: Document, options: PickerOptions): Picker | und
 
   if (!host.attach()) return undefined;
   listen(true);
+  const start = options.startAt && parts.reachable(options.startAt);
+  if (pickable(start)) outline(start, true);
   return {
     get active() {
       return active;

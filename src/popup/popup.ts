@@ -121,7 +121,10 @@ function render(next: TabState): void {
     text = error?.message ?? "Gloss cannot translate this page.";
     detail = error?.fix ?? "Browser pages and extension galleries are off limits to extensions.";
   }
-  showStatus(text, detail, status === "error");
+  // What the reader last chose from the page's menu and could not see there (the picker kept out) comes first.
+  if (next.problem && next.translatable) {
+    showStatus(next.problem.message, [next.problem.fix, text].filter(Boolean).join(" "), true);
+  } else showStatus(text, detail, status === "error");
   showProgress(next);
 
   const active = status === "translating" || status === "translated";

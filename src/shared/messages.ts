@@ -56,6 +56,8 @@ export interface TabState {
   unmetTerms?: string[];
   /** The page blocked Gloss's in-page status card: the popup is where its messages are. */
   uiBlocked?: boolean;
+  /** Why what the reader last asked of the page from its right-click menu did not show there (the picker kept out). */
+  problem?: UserError;
   /** False for pages an extension cannot touch (browser pages, the web store). */
   translatable: boolean;
   /** How translations are shown on this page's site. */
@@ -186,6 +188,18 @@ export function showsTranslation(report: Pick<ContentReport, "status" | "progres
 export function outcomeShown(report: Pick<ContentReport, "status" | "progress">): boolean {
   return report.progress.done > 0 || report.status !== "translating";
 }
+
+/**
+ * Where the element picker starts (src/picker): chosen from the right-click menu in the page's top frame, on the
+ * element right-clicked (Firefox names it by `targetElementId`; Chromium's content script remembers it).
+ */
+export interface PickStart {
+  fromMenu: boolean;
+  targetElementId?: number;
+}
+
+/** What became of a start: the picker shows, was showing already, or the page keeps Gloss's overlay out. */
+export type PickOutcome = "shown" | "showing" | "blocked";
 
 /** `name → [request, response]`. */
 export interface MessageMap {

@@ -7,6 +7,9 @@ import { savePart } from "../../src/picker/save-part";
 import { DEFAULTS, type Settings } from "../../src/shared/settings";
 import { createSettingsStore } from "../../src/shared/settings-store";
 import { registerPartPicker } from "../../src/userscript/part-picker";
+import { unitHtml } from "../helpers/core-collect";
+import { rememberContextTarget } from "../../src/content/context-target";
+import { openPicker } from "../../src/picker/open-picker";
 
 describe("the selector offered for a part", () => {
   const pick = (html: string, target: string) => {
@@ -66,8 +69,9 @@ describe("the picker", () => {
     for (const picker of open.splice(0)) picker.cancel();
   });
 
-  function start(options: Partial<PickerOptions> = {}) {
-    document.body.innerHTML = PAGE;
+  /** Starts the picker over `html`; `options` may be a function of the page then shown. */
+  function start(options: Partial<PickerOptions> | (() => Partial<PickerOptions>) = {}, html = PAGE) {
+    document.body.innerHTML = html;
     root = undefined;
     const picker = startPicker(document, {
       site: "reddit.com",
@@ -76,7 +80,7 @@ describe("the picker", () => {
       elementsAt: () => [...(root ? [root.host] : []), ...under],
       verify: (_host, shadow) => Boolean((root = shadow)),
       isTrusted: () => true,
-      ...options,
+      ...(typeof options === "function" ? options() : options),
     })!;
     open.push(picker);
     return picker;
@@ -89,10 +93,14 @@ describe("the picker", () => {
   const buttonNamed = (name: string) =>
     [...shadow().querySelectorAll("button")].find((b) => b.textContent === name) as HTMLButtonElement;
 
-  function pointAt(selector: string): void {
-    under = [document.querySelector(selector)!, document.body, document.documentElement];
+  function movePointer(): void {
     const shield = shadow().querySelector(".shield")!;
     shield.dispatchEvent(new MouseEvent("mousemove", { bubbles: true, composed: true, clientX: 5, clientY: 5 }));
+  }
+
+  function pointAt(selector: string): void {
+    under = [document.querySelector(selector)!, document.body, document.documentElement];
+    movePointer();
   }
 
   function press(key: string, target: EventTarget = document.body): KeyboardEvent {
@@ -137,6 +145,59 @@ describe("the picker", () => {
     under = [document.querySelector(".content")!];
     press("ArrowDown");
     expect(label()).toBe(".content · 1 on this page");
+  });
+
+  it("chosen from the right-click menu, starts on the part the reader right-clicked, outlined and said", () => {
+    start(() => ({ startAt: document.querySelector(".titlebox h1")! }));
+    expect(label()).toBe(".titlebox > h1 · 1 on this page");
+    expect(shadow().querySelector("[role=status]")!.textContent).toBe(".titlebox > h1 · 1 on this page");
+    press("ArrowUp");
+    expect(label()).toBe(".titlebox · 1 on this page");
+    press("Enter");
+    expect(input("gloss-part").value).toBe(".titlebox");
+  });
+
+  it("right-clicked inside a web component's closed shadow root, starts on the component, which it can name", () => {
+    const html = `${PAGE}<weather-card></weather-card>`;
+    start(() => {
+      const closed = document.querySelector("weather-card")!.attachShadow({ mode: "closed" });
+      closed.innerHTML = `<p class="forecast">Regen</p>`;
+      return { startAt: closed.querySelector(".forecast")! };
+    }, html);
+    expect(label()).toBe("weather-card · 1 on this page");
+  });
+
+  it("reaches into a web component's open shadow root: the part inside is named as the page's exclusion matches it there", () => {
+    const html = `<p class="intro">Der Beitrag.</p><news-ticker></news-ticker><news-ticker></news-ticker>`;
+    let saved: { selector: string } | undefined;
+    const roots: ShadowRoot[] = [];
+    start(() => {
+      for (const ticker of document.querySelectorAll("news-ticker")) {
+        const open = ticker.attachShadow({ mode: "open" });
+        open.innerHTML = `<div class="ticker"><p>Eilmeldung: Regen.</p></div>`;
+        roots.push(open);
+      }
+      return {
+        // The page sees the component's host under the pointer; its shadow root sees the component's own parts.
+        elementsAt: (_x, _y, scope) =>
+          scope === document
+            ? [...(root ? [root.host] : []), document.querySelector("news-ticker")!, document.body]
+            : [roots[0]!.querySelector("p")!, roots[0]!.querySelector(".ticker")!, roots[0]!.host, document.body],
+        save: async (part) => ((saved = part), { ok: true, message: "Saved." }),
+      };
+    }, html);
+    movePointer();
+    expect(label()).toBe(".ticker > p · 2 on this page");
+    // Out to the component's host and back into its shadow root.
+    const steps = ["ArrowUp", "ArrowUp", "ArrowDown"].map((key) => (press(key), label()));
+    expect(steps).toEqual([".ticker · 2 on this page", "news-ticker · 2 on this page", ".ticker · 2 on this page"]);
+    press("Enter");
+    expect(input("gloss-part-note").textContent).toBe("Names 2 parts of this page.");
+    buttonNamed("Save").click();
+    // Saved, the part is left out of the page's translation inside every component, and the rest is not.
+    const units = unitHtml(document.body, { site: { exclude: [saved!.selector] } });
+    expect(units).toEqual(["Der Beitrag."]);
+    expect(unitHtml(document.body)).toContain("Eilmeldung: Regen.");
   });
 
   it("Enter chooses the part: the panel offers its selector, editable, and the page's site, and Save sends both", async () => {
@@ -307,5 +368,61 @@ describe("the userscript's menu command", () => {
     await new Promise((resolve) => setTimeout(resolve, 0));
     expect(saved.skipParts).toEqual([{ site: "localhost", selector: ".side" }]);
     expect(root!.querySelector(".card")!.textContent).toContain("Saved: .side stays untranslated on localhost");
+  });
+});
+
+describe("where the picker starts when chosen from the right-click menu", () => {
+  const page = () => {
+    document.body.innerHTML = `<div class="side"><p class="rules">Regeln</p></div><x-card></x-card>`;
+    const open = document.querySelector("x-card")!.attachShadow({ mode: "open" });
+    open.innerHTML = `<p class="forecast">Regen</p>`;
+    return open;
+  };
+  const rightClick = (target: Element, trusted = true) => {
+    const event = new MouseEvent("contextmenu", { bubbles: true, composed: true, cancelable: true });
+    Object.defineProperty(event, "trusted", { value: trusted });
+    target.dispatchEvent(event);
+  };
+  const isTrusted = (event: Event) => (event as Event & { trusted?: boolean }).trusted === true;
+
+  it("Chromium: the content script remembers the element right-clicked (inside open shadow roots too), once", () => {
+    const open = page();
+    const remembered = rememberContextTarget(window, isTrusted);
+    rightClick(document.querySelector(".rules")!);
+    expect(remembered.take()).toBe(document.querySelector(".rules"));
+    // Nothing kept once used.
+    expect(remembered.take()).toBeUndefined();
+    rightClick(open.querySelector(".forecast")!);
+    expect(remembered.take()).toBe(open.querySelector(".forecast"));
+    // A page's made-up right-click is not the reader's.
+    rightClick(document.querySelector(".side")!, false);
+    expect(remembered.take()).toBeUndefined();
+    // A press since the right-click (another right-click whose menu the page swallowed, say): forgotten.
+    rightClick(document.querySelector(".side")!);
+    const press = new MouseEvent("mousedown", { bubbles: true, composed: true });
+    Object.defineProperty(press, "trusted", { value: true });
+    document.body.dispatchEvent(press);
+    expect(remembered.take()).toBeUndefined();
+  });
+
+  it("starts on the element the menu names (Firefox) or the one remembered (Chromium); from the popup on nothing", () => {
+    page();
+    const rules = document.querySelector(".rules")!;
+    const side = document.querySelector(".side")!;
+    const starts: Array<Element | undefined> = [];
+    const begin = (startAt: Element | undefined) => (starts.push(startAt), { active: true, cancel() {} });
+    expect(openPicker({ fromMenu: true, targetElementId: 3 }, undefined, { byId: () => rules }, begin).outcome).toBe(
+      "shown",
+    );
+    let remembered: Element | undefined = side;
+    const take = () => [remembered, (remembered = undefined)][0];
+    openPicker({ fromMenu: true }, undefined, { take }, begin);
+    remembered = side;
+    openPicker({ fromMenu: false }, undefined, { take }, begin);
+    // The right-click before the popup was used up by it, not kept for a later menu choice.
+    expect(remembered).toBeUndefined();
+    expect(starts).toEqual([rules, side, undefined]);
+    // Blocked by the page: said, so the background can tell the reader.
+    expect(openPicker({ fromMenu: false }, undefined, {}, () => undefined).outcome).toBe("blocked");
   });
 });

@@ -265,6 +265,17 @@ describe("the popup", () => {
     expect(byId("status-detail").textContent).toBe("The server is still loading the model; Gloss waits for it.");
   });
 
+  it("says why 'Leave a part untranslated…' from the page's menu showed nothing: the page keeps the picker out", async () => {
+    const problem = {
+      message: "This page keeps Gloss's picker out, so a part cannot be picked on it.",
+      fix: "Name the part by a CSS selector on Gloss's options page, under “Parts left untranslated”.",
+      kind: "ui-blocked",
+    };
+    await openPopup({ answers: { getTabState: () => ({ ...translated, problem }) } });
+    expect(byId("status-text").textContent).toBe(problem.message);
+    expect(byId("status-detail").textContent).toBe(`${problem.fix} Translated into English.`);
+  });
+
   it("follows the tab to the page it loads while the popup is open, so its button and site act on that page", async () => {
     let state: TabState = { ...original, status: "translated", progress: { total: 3, done: 3, failed: 0 } };
     const asked: unknown[] = [];

@@ -59,23 +59,38 @@ it("Translate selection clicked in a frame of another site asks for that site in
   expect(sent.filter((entry) => entry.command !== "state")).toEqual([{ frameId: 3, command: "passage" }]);
 });
 
-it("Leave a part untranslated… (menu or popup) starts the picker in the page's top frame; its Save adds the part for that page's site only", async () => {
+it("Leave a part untranslated… (menu or popup) starts the picker in the page's top frame, from the menu on the element right-clicked; its Save adds the part for that page's site only", async () => {
   const { onMenuClick, handlers } = (
     globalThis as unknown as { gloss: { onMenuClick: OnMenuClick; handlers: HandlerMap } }
   ).gloss;
   const injected: unknown[] = [];
   Object.assign(chrome.scripting, {
-    executeScript: async (details: unknown) => {
-      injected.push(details);
-      return [{ result: undefined }];
+    executeScript: async (details: { func?: unknown; args?: unknown[] }) => {
+      injected.push(details.func ? { args: details.args } : details);
+      return [{ result: details.func ? "shown" : undefined }];
     },
   });
   openStorage();
   const page = "https://old.reddit.com/r/de/comments/1abc/";
-  await onMenuClick({ menuItemId: "gloss-pick-part", pageUrl: page, frameId: 0 }, { id: 7, url: page });
+  await onMenuClick({ menuItemId: "gloss-pick-part", pageUrl: page, frameId: 0, targetElementId: 42 } as never, {
+    id: 7,
+    url: page,
+  });
   await handlers.pickPart({ tabId: 7 }, { id: chrome.runtime.id });
+  // Right-clicked in a frame: the picker, in the top frame only, starts as from the popup.
+  await onMenuClick({ menuItemId: "gloss-pick-part", pageUrl: page, frameId: 3, targetElementId: 5 } as never, {
+    id: 7,
+    url: page,
+  });
   const picker = { target: { tabId: 7, frameIds: [0] }, files: ["picker.js"] };
-  expect(injected).toEqual([picker, picker]);
+  expect(injected).toEqual([
+    picker,
+    { args: [{ fromMenu: true, targetElementId: 42 }] },
+    picker,
+    { args: [{ fromMenu: false }] },
+    picker,
+    { args: [{ fromMenu: false }] },
+  ]);
 
   const sender = { id: chrome.runtime.id, tab: { id: 7, url: page } as never, frameId: 0, url: page };
   await expect(handlers.addSkipPart({ site: "reddit.com", selector: ".side" }, sender)).resolves.toEqual({
@@ -89,4 +104,26 @@ it("Leave a part untranslated… (menu or popup) starts the picker in the page's
   expect((fakeChrome.storage.settings as { skipParts: unknown[] }).skipParts).toEqual([
     { site: "reddit.com", selector: ".side" },
   ]);
+});
+
+it("a page that keeps the picker's overlay out: the popup says why, and from the menu the badge shows ! and the popup says why", async () => {
+  const { onMenuClick, handlers } = (
+    globalThis as unknown as { gloss: { onMenuClick: OnMenuClick; handlers: HandlerMap } }
+  ).gloss;
+  Object.assign(chrome.scripting, {
+    executeScript: async (details: { func?: unknown }) => [{ result: details.func ? "blocked" : undefined }],
+  });
+  openStorage();
+  const page = "https://blocking.example/article";
+  const fromPopup = await handlers.pickPart({ tabId: 9 }, { id: chrome.runtime.id });
+  expect(fromPopup.ok || fromPopup.error.message).toBe(
+    "This page keeps Gloss's picker out, so a part cannot be picked on it.",
+  );
+  await onMenuClick({ menuItemId: "gloss-pick-part", pageUrl: page, frameId: 0 }, { id: 9, url: page });
+  expect(fakeChrome.badgeTexts.get(9)?.at(-1)).toBe("!");
+  const state = await handlers.getTabState({ tabId: 9 }, { id: chrome.runtime.id });
+  expect(state.ok && state.value.problem).toMatchObject({
+    message: "This page keeps Gloss's picker out, so a part cannot be picked on it.",
+    fix: "Name the part by a CSS selector on Gloss's options page, under “Parts left untranslated”.",
+  });
 });
