@@ -28,6 +28,9 @@ export function createStartupConfig(
 ): StartupConfig {
   let kept: { url: string; at: number; reply: Promise<Reply<ContentConfig>> } | undefined;
   let waiting: ((config: PressConfig) => void) | undefined;
+  /** The first translation has taken its settings: later ones ask, and a hand-over that comes later with none
+   * waiting was that one's. */
+  let taken = false;
 
   /** A hand-over serves only the page it was made for, and only while it is recent. */
   const usable = (given: PressConfig, url: string): boolean =>
@@ -42,19 +45,28 @@ export function createStartupConfig(
   };
   slot.__glossPressConfigCame = () => {
     const given = Object.hasOwn(slot, "__glossPressConfig") ? slot.__glossPressConfig : undefined;
-    if (given && waiting) {
+    if (!given) return;
+    if (waiting) {
       slot.__glossPressConfig = undefined;
       waiting(given);
+    } else if (taken) {
+      // Late for the run it came for (the answer asked at start-up served it): kept, it would hand that run's
+      // settings to the next one within seconds, a part just left untranslated or a language just changed missing.
+      slot.__glossPressConfig = undefined;
     }
   };
 
   return {
     ask(url) {
       const reply = send(url);
-      kept = { url, at: now(), reply };
+      // Kept for the first translation only: asked again later (the page shown again), the answer may be older
+      // than a change the next run must follow.
+      if (!taken) kept = { url, at: now(), reply };
       return reply;
     },
     take(url) {
+      if (taken) return undefined;
+      taken = true;
       const given = handedOver(url);
       if (given) {
         kept = undefined;

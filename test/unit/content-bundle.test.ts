@@ -31,7 +31,7 @@ test("the injected content script carries no public-suffix list and no settings 
   expect(inputs.filter((path) => /node_modules\/tldts|src\/shared\/(settings|site-rules)\.ts/.test(path))).toEqual([]);
   // A new dependency should be a decision, not an accident: today DOMPurify and the polyfill, about 91 KB.
   expect(dependencyBytes).toBeLessThan(100_000);
-  // Today about 553 KB unminified (about 255 KB as built, minified), nearly all Gloss's own page code: the budget was
+  // Today about 571 KB unminified (about 262 KB as built, minified), nearly all Gloss's own page code: the budget was
   // raised from 400 KB on 2026-12-04 for that stop's fixes (reply boxes in frames, re-render loops, focus), from
   // 480 KB on 2026-12-05 for translating frames with the page (about 16 KB), Turbo's page cache, marks on elements
   // translated in several writes and the bilingual view's names, from 520 KB later that day for writing in an
@@ -45,6 +45,7 @@ test("the injected content script carries no public-suffix list and no settings 
   // Markdown reply box (writing/markdown-quotes.ts), a mention a translation glued to a word spaced again
   // (writing/glued-names.ts), a reply box in a forum's frame read as the forum's BBCode; and to 571 KB (10.2 KB
   // unminified, 3.6 KB built): labels that repeat their element's text (a Mastodon status's) written from its
-  // translation instead of sent (write/derived-labels.ts, collect/repeated-text.ts).
-  expect(bytes).toBeLessThan(571_000);
+  // translation instead of sent (write/derived-labels.ts, collect/repeated-text.ts); and to 574 KB (1 KB): the
+  // element right-clicked remembered for the part picker (content/context-target.ts).
+  expect(bytes).toBeLessThan(574_000);
 });

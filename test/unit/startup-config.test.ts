@@ -82,3 +82,30 @@ test("a hand-over for another page, or an old one, is not used", async () => {
   background.answer({ ok: true, value: config("en") });
   await expect(taken).resolves.toEqual({ ok: true, value: config("en") });
 });
+
+test("a hand-over that comes after the first translation took the answer is not kept for the next one", async () => {
+  const background = slowBackground();
+  const slot: PressConfigSlot = {};
+  const startup = createStartupConfig(background.send, slot);
+  void startup.ask(URL_A);
+  const taken = startup.take(URL_A);
+  background.answer({ ok: true, value: config("en") });
+  await expect(taken).resolves.toEqual({ ok: true, value: config("en") });
+  // The press's hand-over, late. A part left untranslated is saved, and the page translated again at once: that run
+  // asks for the settings as they are now, not the ones the first press handed over.
+  handOver(slot, { url: URL_A, config: config("en"), at: Date.now() });
+  expect(startup.take(URL_A)).toBeUndefined();
+});
+
+test("only the first translation takes a start-up answer: one asked again later (the page shown again) is not used", async () => {
+  const background = slowBackground();
+  const startup = createStartupConfig(background.send, {});
+  void startup.ask(URL_A);
+  const first = startup.take(URL_A);
+  background.answer({ ok: true, value: config("en") });
+  await expect(first).resolves.toEqual({ ok: true, value: config("en") });
+  // The auto-translate check asks again when the page is shown; a part is saved meanwhile, and the page translated
+  // again: that run asks for the settings as they are now.
+  void startup.ask(URL_A);
+  expect(startup.take(URL_A)).toBeUndefined();
+});
