@@ -25,7 +25,7 @@ import { LlmRequestError, probeServer } from "../llm";
 import type { SenderKind } from "./sender";
 import { modelCheckStore, serverFactsStore } from "./server-facts";
 import { loadSettings, saveSettings, updateSettings } from "./settings-store";
-import { commandTab, recordReport, tabState } from "./tab-control";
+import { commandTab, recordReport, reportedUrl, tabState, tabUrl } from "./tab-control";
 import { targetLangOf, uiLanguage } from "./target-lang";
 import { contentConfigFor } from "./content-config";
 import { setTabDisplayMode } from "./display-mode";
@@ -35,7 +35,7 @@ import { checkWritingLanguages } from "../shared/writing-languages";
 import { writingLanguages } from "./writing-languages";
 import { commandInFrame } from "./frame-command";
 import { requestContextOf } from "./request-context";
-import { pickPartIn } from "./part-picker";
+import { pickPartIn, popupStart } from "./part-picker";
 import { forgetMenuProblem } from "./menu-problem";
 import { addSkipPart } from "../shared/add-skip-part";
 
@@ -188,7 +188,7 @@ export function createHandlers(service: TranslationService): HandlerMap {
       if (!isTabId(request.tabId)) return bad("No tab given.");
       // The popup says itself why the picker did not show.
       forgetMenuProblem(request.tabId);
-      return pickPartIn(request.tabId);
+      return pickPartIn(request.tabId, popupStart((await tabUrl(request.tabId)) ?? reportedUrl(request.tabId)));
     },
     async setDisplayMode(request) {
       if (!isTabId(request.tabId) || !isDisplayMode(request.mode)) return bad("No tab or display mode given.");

@@ -104,7 +104,7 @@ function onMenuClick(info: Menus.OnClickData, tab?: Tabs.Tab): Promise<unknown> 
       // A selection translated in the frame the menu was opened in goes back too, with the page around it.
       return Promise.all([restoreFrame(tabId, info.frameId ?? 0), commandTab(tabId, "restore")]);
     case MENU.pick:
-      return pickPartFromMenu(tabId, info);
+      return pickPartFromMenu(tabId, info, url);
     case MENU.write:
     case MENU.writeInto:
       return writeInFrame(tabId, info.menuItemId === MENU.write ? "write" : "choose-language", frameOf(info));

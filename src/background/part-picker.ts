@@ -2,6 +2,7 @@
 // demand into the top frame, so pages never carry it until the reader asks. The click's activeTab grant covers it.
 // A page that keeps Gloss's overlay out gets a reason the reader sees: in the popup, or (from the menu) the badge.
 import { ext } from "../extension/api";
+import { siteRuleForPart } from "../shared/add-skip-part";
 import type { PickOutcome, PickStart, Reply } from "../shared/messages";
 import { forgetMenuProblem, noteMenuProblem } from "./menu-problem";
 
@@ -31,9 +32,15 @@ export const PICKER_BLOCKED = {
   kind: "ui-blocked",
 };
 
+/** The start from the popup on the page at `url` (the tab's address as the background knows it). */
+export const popupStart = (url: string | undefined): PickStart => ({
+  fromMenu: false,
+  site: siteRuleForPart(url ?? ""),
+});
+
 export async function pickPartIn(
   tabId: number,
-  start: PickStart = { fromMenu: false },
+  start: PickStart,
   inject: PickerInjector = browserInjector,
 ): Promise<Reply<null>> {
   let outcome: PickOutcome | undefined;
@@ -60,15 +67,13 @@ export async function pickPartIn(
 export async function pickPartFromMenu(
   tabId: number,
   info: { frameId?: number; targetElementId?: number },
+  url: string | undefined,
   inject?: PickerInjector,
 ): Promise<void> {
   forgetMenuProblem(tabId);
   const inTop = (info.frameId ?? 0) === 0;
   const id = inTop ? info.targetElementId : undefined;
-  const reply = await pickPartIn(
-    tabId,
-    { fromMenu: inTop, ...(id !== undefined ? { targetElementId: id } : {}) },
-    inject,
-  );
+  const start = { ...popupStart(url), fromMenu: inTop, ...(id !== undefined ? { targetElementId: id } : {}) };
+  const reply = await pickPartIn(tabId, start, inject);
   if (!reply.ok) await noteMenuProblem(tabId, reply.error);
 }

@@ -6,7 +6,6 @@ import { firefoxMenus } from "../extension/api";
 import { send } from "../extension/send";
 import type { ContextTarget } from "../content/context-target";
 import { isShadowRootOf } from "../content/platform";
-import { siteRuleForPart } from "../shared/add-skip-part";
 import type { PickOutcome, PickStart } from "../shared/messages";
 import { startPicker, type Picker } from "./element-picker";
 import { openPicker } from "./open-picker";
@@ -35,7 +34,7 @@ function own<K extends keyof PickerGlobals>(key: K): PickerGlobals[K] | undefine
     },
     (startAt) =>
       startPicker(document, {
-        site: siteRuleForPart(location.href),
+        site: start.site,
         save: (part) => savePart(part, (request) => send("addSkipPart", request), own("__glossContentSession")),
         verify: isShadowRootOf,
         ...(startAt ? { startAt } : {}),

@@ -195,6 +195,9 @@ export function outcomeShown(report: Pick<ContentReport, "status" | "progress">)
  */
 export interface PickStart {
   fromMenu: boolean;
+  /** The site rule the part is offered for (the page's site): worked out by the background, which has the
+   * public-suffix list, so the injected picker does not carry it. */
+  site: string;
   targetElementId?: number;
 }
 

@@ -411,18 +411,19 @@ describe("where the picker starts when chosen from the right-click menu", () => 
     const side = document.querySelector(".side")!;
     const starts: Array<Element | undefined> = [];
     const begin = (startAt: Element | undefined) => (starts.push(startAt), { active: true, cancel() {} });
-    expect(openPicker({ fromMenu: true, targetElementId: 3 }, undefined, { byId: () => rules }, begin).outcome).toBe(
-      "shown",
-    );
+    expect(
+      openPicker({ fromMenu: true, site: "reddit.com", targetElementId: 3 }, undefined, { byId: () => rules }, begin)
+        .outcome,
+    ).toBe("shown");
     let remembered: Element | undefined = side;
     const take = () => [remembered, (remembered = undefined)][0];
-    openPicker({ fromMenu: true }, undefined, { take }, begin);
+    openPicker({ fromMenu: true, site: "reddit.com" }, undefined, { take }, begin);
     remembered = side;
-    openPicker({ fromMenu: false }, undefined, { take }, begin);
+    openPicker({ fromMenu: false, site: "reddit.com" }, undefined, { take }, begin);
     // The right-click before the popup was used up by it, not kept for a later menu choice.
     expect(remembered).toBeUndefined();
     expect(starts).toEqual([rules, side, undefined]);
     // Blocked by the page: said, so the background can tell the reader.
-    expect(openPicker({ fromMenu: false }, undefined, {}, () => undefined).outcome).toBe("blocked");
+    expect(openPicker({ fromMenu: false, site: "reddit.com" }, undefined, {}, () => undefined).outcome).toBe("blocked");
   });
 });

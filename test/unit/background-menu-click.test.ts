@@ -72,6 +72,8 @@ it("Leave a part untranslated… (menu or popup) starts the picker in the page's
   });
   openStorage();
   const page = "https://old.reddit.com/r/de/comments/1abc/";
+  // The popup's click grants the tab: its address is there to read.
+  Object.assign(chrome.tabs, { get: async (id: number) => ({ id, active: true, url: page }) });
   await onMenuClick({ menuItemId: "gloss-pick-part", pageUrl: page, frameId: 0, targetElementId: 42 } as never, {
     id: 7,
     url: page,
@@ -85,11 +87,11 @@ it("Leave a part untranslated… (menu or popup) starts the picker in the page's
   const picker = { target: { tabId: 7, frameIds: [0] }, files: ["picker.js"] };
   expect(injected).toEqual([
     picker,
-    { args: [{ fromMenu: true, targetElementId: 42 }] },
+    { args: [{ fromMenu: true, site: "reddit.com", targetElementId: 42 }] },
     picker,
-    { args: [{ fromMenu: false }] },
+    { args: [{ fromMenu: false, site: "reddit.com" }] },
     picker,
-    { args: [{ fromMenu: false }] },
+    { args: [{ fromMenu: false, site: "reddit.com" }] },
   ]);
 
   const sender = { id: chrome.runtime.id, tab: { id: 7, url: page } as never, frameId: 0, url: page };
