@@ -35,8 +35,8 @@ import { checkWritingLanguages } from "../shared/writing-languages";
 import { writingLanguages } from "./writing-languages";
 import { commandInFrame } from "./frame-command";
 import { requestContextOf } from "./request-context";
-import { pickPartIn, popupStart } from "./part-picker";
-import { forgetMenuProblem } from "./menu-problem";
+import { PICKER_BLOCKED, pickPartIn, popupStart } from "./part-picker";
+import { forgetMenuProblem, noteMenuProblem } from "./menu-problem";
 import { addSkipPart } from "../shared/add-skip-part";
 
 type Handler<N extends MessageName> = (
@@ -253,6 +253,12 @@ export function createHandlers(service: TranslationService): HandlerMap {
       // Only for the page the reader picked it on: the rule must cover the sender's own address.
       const added = await addSkipPart(updateSettings, request, sender.url ?? sender.tab?.url);
       return added.ok ? ok({ part: added.part }) : bad(added.message);
+    },
+    async pickerRemoved(_request, sender) {
+      // The picker runs in the top frame only: a frame's word is not the tab's.
+      if (sender.tab?.id === undefined || sender.frameId !== 0) return bad("Not the picker's page.");
+      await noteMenuProblem(sender.tab.id, PICKER_BLOCKED);
+      return ok(null);
     },
     async reportProgress(request, sender) {
       if (!isReport(request) || sender.tab?.id === undefined) return bad("Malformed progress report.");

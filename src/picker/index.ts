@@ -37,6 +37,8 @@ function own<K extends keyof PickerGlobals>(key: K): PickerGlobals[K] | undefine
         site: start.site,
         save: (part) => savePart(part, (request) => send("addSkipPart", request), own("__glossContentSession")),
         verify: isShadowRootOf,
+        // Taken out once shown (the popup has closed): the badge and the popup say why, as when it cannot show.
+        onBlocked: (reason) => void (reason === "removed" && send("pickerRemoved", {})),
         ...(startAt ? { startAt } : {}),
       }),
   );

@@ -68,45 +68,78 @@ function idSelector(element: Element, scope: Scope): string | undefined {
   return countMatches(scope, selector) === 1 ? selector : undefined;
 }
 
-/** The element's most telling stable class (the one the fewest elements share): `.side`. */
-function classSelector(element: Element, scope: Scope): string | undefined {
+/** The element's stable classes, the most telling first (the one the fewest elements share): `.side`. */
+function classSelectors(element: Element, scope: Scope): string[] {
   const names = (element.getAttribute("class") ?? "").split(/\s+/).filter(Boolean);
   const usable = names.filter((name) => !looksGenerated(name) && !PASSING_CLASS.test(name));
-  let best: { selector: string; count: number } | undefined;
-  for (const name of usable) {
-    const selector = `.${cssEscape(name)}`;
-    const count = countMatches(scope, selector);
-    if (count > 0 && (!best || count < best.count)) best = { selector, count };
-  }
-  return best?.selector;
+  return usable
+    .map((name) => {
+      const selector = `.${cssEscape(name)}`;
+      return { selector, count: countMatches(scope, selector) };
+    })
+    .filter(({ count }) => count > 0)
+    .sort((a, b) => a.count - b.count)
+    .map(({ selector }) => selector);
 }
 
-/** What names `element` by itself, without its ancestors; undefined when nothing stable does. */
-function ownSelector(element: Element, scope: Scope): string | undefined {
+/** What names `element` by itself, without its ancestors, the best first; empty when nothing stable does. */
+function ownSelectors(element: Element, scope: Scope): string[] {
   const tag = tagOf(element);
-  return (
-    idSelector(element, scope) ??
+  const id = idSelector(element, scope);
+  return [
+    ...(id ? [id] : []),
     // A component's own tag (`shreddit-comment`) is the site's name for the part.
-    (tag.includes("-") && !looksGenerated(tag) ? tag : undefined) ??
-    classSelector(element, scope) ??
-    (LANDMARKS.has(tag) ? tag : undefined)
-  );
+    ...(tag.includes("-") && !looksGenerated(tag) ? [tag] : []),
+    ...classSelectors(element, scope),
+    ...(LANDMARKS.has(tag) ? [tag] : []),
+  ];
+}
+
+/** The elements around `element`, out through the hosts of the shadow roots it is in. */
+function ancestorsOf(element: Element): Element[] {
+  const around: Element[] = [];
+  for (let node: Node | null = element; node;) {
+    const root: Node = node.getRootNode();
+    const parent: Element | null =
+      (node as Element).parentElement ?? (root !== node && "host" in root ? (root as ShadowRoot).host : null);
+    if (parent) around.push(parent);
+    node = parent;
+  }
+  return around;
+}
+
+function matches(element: Element, selector: string): boolean {
+  try {
+    return element.matches(selector);
+  } catch {
+    return false;
+  }
 }
 
 /**
  * The selector for the part `element` is: its own stable id, component tag, class or landmark tag; else the nearest
  * ancestor (at most three steps up) that has one, with the tags down to the element (`.side > div > ul`); else the
- * tags alone (`main > div > ul`).
+ * tags alone (`main > div > ul`). Never one that also names an element around the part: the page chooses its names,
+ * and a class it gives the part and its whole content (or `<body>`) would leave every page of the site untranslated.
  */
 export function chooseSelector(element: Element): string {
   const scope = element.getRootNode() as Scope;
-  const own = ownSelector(element, scope);
+  const around = ancestorsOf(element);
+  const fits = (selector: string) => !around.some((ancestor) => matches(ancestor, selector));
+  const own = ownSelectors(element, scope).find(fits);
   if (own) return own;
   const path = [tagOf(element)];
+  const body = element.ownerDocument.body;
   let ancestor = element.parentElement;
-  for (let step = 0; step < MAX_STEPS && ancestor && ancestor.localName !== "body"; step++) {
-    const named = ownSelector(ancestor, scope);
-    if (named) return [named, ...path].join(" > ");
+  // Past three steps, the tags go on up only while they name an element around the part (nested `div`s).
+  for (let step = 0; ancestor && ancestor !== body; step++) {
+    if (step >= MAX_STEPS && fits(path.join(" > "))) break;
+    const named =
+      step < MAX_STEPS &&
+      ownSelectors(ancestor, scope)
+        .map((name) => [name, ...path].join(" > "))
+        .find(fits);
+    if (named) return named;
     path.unshift(tagOf(ancestor));
     ancestor = ancestor.parentElement;
   }

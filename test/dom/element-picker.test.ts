@@ -55,6 +55,51 @@ describe("the selector offered for a part", () => {
     const bare = pick(`<div><div><div><div><ul><li>a</li></ul></div></div></div></div>`, "ul");
     expect(bare).toBe("div > div > div > ul");
   });
+
+  describe("never names an element around the part, whatever names the page gives it", () => {
+    /** Every element the part is inside, out through shadow roots' hosts. */
+    const around = (element: Element) => {
+      const out: Element[] = [];
+      for (let at: Element | null = element; at;) {
+        const root = at.getRootNode();
+        at = at.parentElement ?? (root instanceof ShadowRoot ? root.host : null);
+        if (at) out.push(at);
+      }
+      return out;
+    };
+    const pickSafe = (element: Element) => {
+      const selector = chooseSelector(element);
+      expect(element.matches(selector)).toBe(true);
+      expect(around(element).filter((outer) => outer.matches(selector))).toEqual([]);
+      return selector;
+    };
+    afterEach(() => document.body.removeAttribute("class"));
+
+    it("a class the part shares with the content it is in, or with <body>", () => {
+      document.body.innerHTML = `<main class="page"><p>Text</p><div class="page">Ad</div></main>`;
+      expect(pickSafe(document.querySelector("div.page")!)).toBe(".page > div");
+      document.body.className = "theme";
+      document.body.innerHTML = `<div class="theme promo">Ad</div>`;
+      expect(pickSafe(document.querySelector("div")!)).toBe(".promo");
+    });
+
+    it("a component tag the page's whole app has too", () => {
+      document.body.innerHTML = `<x-app><main><x-app class="banner">Ad</x-app></main></x-app>`;
+      expect(pickSafe(document.querySelector("x-app x-app")!)).toBe(".banner");
+    });
+
+    it("an id inside a web component that the page's content has outside it", () => {
+      document.body.innerHTML = `<div id="content"><section><p>Text</p><ad-box></ad-box></section></div>`;
+      const root = document.querySelector("ad-box")!.attachShadow({ mode: "open" });
+      root.innerHTML = `<div id="content" class="promo">Ad</div>`;
+      expect(pickSafe(root.querySelector("div")!)).toBe(".promo");
+    });
+
+    it("tags that name the divs around it: they go on up until they name nothing around it", () => {
+      document.body.innerHTML = `<div><div><div><div><div><div>Ad</div></div></div></div></div></div>`;
+      expect(pickSafe(document.querySelector("div div div div div div")!)).toBe("div > div > div > div > div > div");
+    });
+  });
 });
 
 describe("the picker", () => {
