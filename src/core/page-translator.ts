@@ -340,9 +340,9 @@ class Engine implements PageTranslator {
     const styles = new StyleCache(this.#win);
     const current = (): boolean => this.#session === session && !session.stopped;
     let sampled = false;
-    const samplePage = (): void => {
+    const samplePage = (collected = false): void => {
       if (sampled || !current()) return;
-      sampled = this.#language.detectPage(session, this.#units.all(), () => this.#checkIdle());
+      sampled = this.#language.detectPage(session, this.#units.all(), () => this.#checkIdle(), collected);
     };
     session.collecting = true;
     new StagedCollection({
@@ -362,7 +362,7 @@ class Engine implements PageTranslator {
       current,
       finished: () => {
         session.collecting = false;
-        samplePage();
+        samplePage(true);
         this.#progress();
         this.#checkIdle();
       },

@@ -10,6 +10,7 @@ import {
   WORD_START,
 } from "../shared/glossary";
 import { fromCodePoint } from "../shared/html-text";
+import { keptByString } from "../shared/kept-patterns";
 import type { TranslationRules } from "../shared/translation-rules";
 import type { Verdict } from "./validate";
 
@@ -63,9 +64,18 @@ function inflectedWords(text: string): Array<{ pattern: string; written: string 
  * for each term, which made a glossary of hundreds cost seconds of CPU for every request and every reply.
  */
 function holdsInflected(plain: string, translation: string): boolean {
-  const written = inflectedWords(translation.trim()).every((word) => new RegExp(word.written, "iu").test(plain));
-  return written && inflectedPattern(translation).test(plain);
+  return writtenPatterns(translation).every((word) => word.test(plain)) && wholePattern(translation).test(plain);
 }
+
+/** Built once per translation; the whole pattern only where its words' letters were found (holdsInflected). */
+const writtenPatterns = keptByString((translation: string) =>
+  inflectedWords(translation.trim()).map((word) => new RegExp(word.written, "iu")),
+);
+const wholePattern = keptByString(inflectedPattern);
+
+/** A term's words without its word boundaries (quick to run, holdsInflected says why); and the term wherever it is. */
+const termWordsPattern = keptByString((term: string) => new RegExp(termWords(term), "iu"));
+const everyTerm = keptByString((term: string) => new RegExp(termPattern(term).source, "giu"));
 
 /** The entries whose term `html` may hold, inflected too ("Kanzler" in "des Kanzlers"): which entries a prompt needs. */
 export function entriesIn(glossary: readonly GlossaryEntry[], html: string): GlossaryEntry[] {
@@ -82,12 +92,11 @@ function termsIn(glossary: readonly GlossaryEntry[], source: string): Set<Glossa
   let rest = source;
   for (const entry of [...glossary].sort((a, b) => b.term.length - a.term.length)) {
     // Its words first, quick to run (holdsInflected says why).
-    if (!new RegExp(termWords(entry.term), "iu").test(rest)) continue;
-    const pattern = termPattern(entry.term);
-    if (!pattern.test(rest)) continue;
+    if (!termWordsPattern(entry.term).test(rest)) continue;
+    if (!termPattern(entry.term).test(rest)) continue;
     found.add(entry);
     // A character no term holds, neither letter nor space: the words either side stay apart, as the term kept them.
-    rest = rest.replace(new RegExp(pattern.source, "giu"), "\0");
+    rest = rest.replace(everyTerm(entry.term), "\0");
   }
   return found;
 }

@@ -3,6 +3,7 @@
 // settings, the entries that apply to a request, and where a term occurs in a text.
 import { languageName, primaryLang } from "./languages";
 import { isLangTag, normalizeLangTag } from "./lang-tag";
+import { keptByString } from "./kept-patterns";
 import { isSiteRule, normalizeSiteRule, siteRuleMatches } from "./site-rules";
 
 export interface GlossaryEntry {
@@ -107,11 +108,11 @@ export const termWords = (term: string): string => literalRe(term).replace(/\s+/
  * that starts or ends with a non-letter (`r/de`, `C++`) or with a letter of an unspaced script only needs the other
  * side to be a word boundary.
  */
-export function termPattern(term: string): RegExp {
+export const termPattern = keptByString((term: string): RegExp => {
   const after = endsWord.test(term) ? `(?!${WORD_CHAR})` : "";
   const before = startsSpacedWord(term) ? WORD_START : "";
   return new RegExp(`${before}${termWords(term)}${after}`, "iu");
-}
+});
 
 export function containsTerm(text: string, term: string): boolean {
   return termPattern(term).test(text);

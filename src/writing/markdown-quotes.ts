@@ -11,6 +11,8 @@ import { keptBlocks } from "./kept-blocks";
 /** Discourse's own tags (core and its bundled plugins); other bracketed words stay Markdown. */
 const TAG =
   /\[(\/?)(quote|chat|code|details|spoiler|poll|date|date-range|wrap|grid)((?:=|\s)(?:"[^"\n]*"|[^\]\n])*)?\]/gi;
+/** TAG at the start of a piece of a line, compiled once: it is tried at every `[` of the user's text. */
+const TAG_AT = new RegExp(`^${TAG.source}`, "i");
 /** Kept whole with everything inside, across lines; a quote may hold quotes of its own. */
 const KEPT = new Set(["quote", "chat", "code"]);
 /** `[details="Summary" open]`, or unquoted `[details=Summary]`: the summary and what follows it. */
@@ -35,7 +37,7 @@ export function keptForumBlocks(text: string): Array<[number, number]> {
 
 /** The tag at the start of `rest`, if it is one of Discourse's. */
 export function forumTagAt(rest: string): ForumTag | undefined {
-  const tag = new RegExp(`^${TAG.source}`, "i").exec(rest);
+  const tag = TAG_AT.exec(rest);
   if (!tag) return undefined;
   const lone: ForumTag = { kind: "opaque", length: tag[0].length };
   if (tag[1]) return lone;

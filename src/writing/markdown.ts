@@ -33,11 +33,15 @@ export interface Line {
   html?: string;
   suffix: string;
   slots: Slot[];
+  /** A `>` quote's line: someone else's words, which say nothing of the language the user writes in. */
+  quoted?: boolean;
 }
 
 export interface EncodedText {
   /** Compact HTML per translated line, in order. */
   segments: string[];
+  /** Per segment: whether its line is quoted (`> …`). */
+  quoted: boolean[];
   /** The text with each segment replaced by its translation; an error when a translation broke a placeholder. */
   rebuild(translations: readonly string[]): { ok: true; text: string } | { ok: false; problem: string };
 }
@@ -50,6 +54,8 @@ const TABLE_SEPARATOR = /^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$/;
  * (Reddit), not a quote.
  */
 export const BLOCK_PREFIX = /^(\s*(?:>(?!!)\s?)*(?:[-*+]\s+|\d{1,9}[.)]\s+)?(?:#{1,6}\s+)?)/;
+/** A line's prefix that opens with a quote marker (not a spoiler's `>!`). */
+const QUOTE_MARK = /^\s*>(?!!)/;
 
 export interface MarkdownOptions {
   /** The site is Discourse, whose Markdown holds `[quote]`, `[details]` and its other BBCode-ish tags. */
@@ -97,9 +103,11 @@ export function encodeMarkdown(text: string, options: MarkdownOptions = {}): Enc
 
 /** The lines' segments, and the text rebuilt from their translations (shared with bbcode.ts). */
 export function encodedLines(lines: readonly Line[]): EncodedText {
-  const segments = lines.flatMap((line) => (line.html === undefined ? [] : [line.html]));
+  const translated = lines.filter((line) => line.html !== undefined);
+  const segments = translated.map((line) => line.html!);
   return {
     segments,
+    quoted: translated.map((line) => line.quoted === true),
     rebuild(translations) {
       if (translations.length !== segments.length) return { ok: false, problem: "a line is missing" };
       const out: string[] = [];
@@ -158,7 +166,8 @@ function encodeLine(raw: string, kept: ReadonlyArray<[number, number]> = [], for
   html += inline.encode(raw.slice(at, to));
   // A line of nothing but code, links and names has no words for the model.
   const words = html.replace(/<[^>]*>/g, "").replace(/&\w+;/g, "");
-  return /\p{L}/u.test(words) ? { prefix, html, suffix, slots } : { prefix: raw, suffix: "", slots: [] };
+  if (!/\p{L}/u.test(words)) return { prefix: raw, suffix: "", slots: [] };
+  return { prefix, html, suffix, slots, ...(QUOTE_MARK.test(prefix) ? { quoted: true } : {}) };
 }
 
 const URL_RE = /^(?:https?:\/\/|www\.)[^\s<>]*[^\s<>.,;:!?"')\]]/i;

@@ -1,6 +1,7 @@
 // The language to write in on this page: what the user chose for this subreddit or site, else the page's own
 // language — detected on its content (on Reddit the comments show the subreddit's language, while <html lang> is the
 // reader's interface language), else what the page declares. Undefined when nothing says: the user is asked.
+import { countLetters, MIN_LETTERS_FOR_DETECTION } from "../core/lang";
 import { primaryLang } from "../shared/languages";
 import { isLangTag, normalizeLangTag } from "../shared/lang-tag";
 import { siteAdapterFor } from "../sites";
@@ -18,12 +19,17 @@ export interface ReplyLanguageDeps {
   detectLang?(text: string): Promise<string | undefined>;
 }
 
-/** Text of the page's content (a site's main parts, `main`/`article`, or the body), without form fields. */
+/**
+ * Text of the page's content (a site's main parts, `main`/`article`, or the body), without form fields. Quoted
+ * blocks (a Reddit comment's `>` quote) are other people's words, often in another language: they count only where
+ * the page has too little text of its own.
+ */
 export function contentSample(doc: Document): string {
   const selectors = siteAdapterFor(doc, doc.location?.href ?? "")?.rules.include?.join(", ") ?? GENERIC_MAIN;
   const parts = [...doc.querySelectorAll(selectors)];
   const roots = parts.length ? parts : doc.body ? [doc.body] : [];
-  let sample = "";
+  let own = "";
+  let quoted = "";
   for (const root of roots) {
     const walker = doc.createTreeWalker(root, NodeFilter.SHOW_TEXT, {
       acceptNode: (node) =>
@@ -31,13 +37,16 @@ export function contentSample(doc: Document): string {
           ? NodeFilter.FILTER_REJECT
           : NodeFilter.FILTER_ACCEPT,
     });
-    for (let node = walker.nextNode(); node && sample.length < SAMPLE_CHARS; node = walker.nextNode()) {
+    for (let node = walker.nextNode(); node && own.length < SAMPLE_CHARS; node = walker.nextNode()) {
       const text = (node as Text).data.trim();
-      if (text) sample += `${text} `;
+      if (!text) continue;
+      if (!node.parentElement?.closest("blockquote")) own += `${text} `;
+      else if (quoted.length < SAMPLE_CHARS) quoted += `${text} `;
     }
-    if (sample.length >= SAMPLE_CHARS) break;
+    if (own.length >= SAMPLE_CHARS) break;
   }
-  return sample.slice(0, SAMPLE_CHARS);
+  const enough = countLetters(own, MIN_LETTERS_FOR_DETECTION) >= MIN_LETTERS_FOR_DETECTION;
+  return (enough ? own : own + quoted).slice(0, SAMPLE_CHARS);
 }
 
 const declared = (doc: Document): string | undefined => {

@@ -48,6 +48,7 @@ export function encodeReply(doc: Document, text: string): EncodedText {
   const encoded = syntax === "bbcode" ? encodeBBCode(text) : encodeMarkdown(text, { forumTags: site === discourse });
   return {
     segments: encoded.segments,
+    quoted: encoded.quoted,
     rebuild(translations) {
       const rebuilt = encoded.rebuild(translations);
       return rebuilt.ok ? { ok: true, text: spacedNames(text, rebuilt.text, syntax) } : rebuilt;

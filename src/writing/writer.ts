@@ -14,6 +14,7 @@ import { isSegmentError, type Translator } from "../shared/translator";
 import { focusedField, focusField, holdFocus, type EditableField, type FocusedField, type ShadowRootOf } from "./field";
 import { addedMarkup } from "./added-markup";
 import { onPage } from "./field-frames";
+import type { EncodedText } from "./markdown";
 import { encodeReply } from "./reply-syntax";
 import { replyLanguage } from "./reply-language";
 import { postLanguageNote } from "./post-language";
@@ -107,6 +108,16 @@ const wordsOf = (html: string) =>
     .replace(/<([a-z])\d+><\/\1\d+>/g, " ")
     .replace(/<[^>]*>/g, "")
     .replace(/&\w+;/g, " ");
+
+/**
+ * The words that tell which language the user wrote in: those the model gets (a forum's quote above them never does),
+ * and of those the user's own, outside `>` quotes of the thread, where they are enough to tell.
+ */
+function ownWords(encoded: EncodedText): string {
+  const all = encoded.segments.map(wordsOf);
+  const own = all.filter((_, i) => !encoded.quoted[i]).join("\n");
+  return countLetters(own) >= MIN_LETTERS_TO_DETECT ? own : all.join("\n");
+}
 
 export function createWriter(deps: WriterDeps): Writer {
   const doc = deps.document;
@@ -227,8 +238,7 @@ export function createWriter(deps: WriterDeps): Writer {
     const name = languageName(lang);
     // A forum's reply box holds BBCode (its Quote button writes a [quote] there), any other box Markdown or text.
     const encoded = encodeReply(doc, current.text);
-    // The language is the words the model gets: a quote above them is the thread's, in its language already.
-    const sourceLang = await detect(encoded.segments.map(wordsOf).join("\n"));
+    const sourceLang = await detect(ownWords(encoded));
     if (sameLanguage(sourceLang, lang)) {
       show({ kind: "choose", message: `Your text is already in ${name}. Translate it into another language?`, lang });
       return;

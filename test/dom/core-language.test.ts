@@ -201,3 +201,17 @@ test("a page in the target language is skipped under the code the browser's dete
     page.restore();
   }
 });
+
+test("a Reddit comment's quote in the target language does not make the page's language: its own words do", async () => {
+  // r/de: the first comment quotes an English source at length (Reddit renders `>` lines as a blockquote).
+  const quote = "The report says that the trains are late and that the network is old and is not funded.";
+  const own = "Das überrascht mich nicht, die Bahn ist seit Jahren ein Sanierungsfall.";
+  const short = "Stimmt leider, sehe ich genauso"; // too short for a detection alone: the page's language decides
+  const { page, fake } = setup(
+    `<div class="md"><blockquote><p>${quote}</p></blockquote><p>${own}</p></div><div class="md"><p>${short}</p></div>`,
+    { detectLang },
+  );
+  expect(await page.translate()).toMatchObject({ pageLang: "de", translated: 2, skipped: 1 });
+  // The quote goes by its own words (English, left as it is); the comments' German is translated, the short one too.
+  expect(sent(fake)).toEqual([own, short]);
+});

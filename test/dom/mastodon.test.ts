@@ -174,6 +174,37 @@ test("Mastodon: a label the page changes as the translation is written is the pa
   expect(sent(fake).filter((html) => html.includes("Fahrdienstleiter"))).toHaveLength(1);
 });
 
+/** Resolves when the element's attribute becomes `value` (now or by a later write). */
+function attributeBecomes(el: Element, name: string, value: string): Promise<void> {
+  return new Promise((resolve) => {
+    const done = (): boolean => el.getAttribute(name) === value;
+    if (done()) return resolve();
+    const watch = new MutationObserver(() => {
+      if (!done()) return;
+      watch.disconnect();
+      resolve();
+    });
+    watch.observe(el, { attributes: true, attributeFilter: [name] });
+  });
+}
+
+test("Mastodon: a label the page keeps updating (the status's age) says the translation after every update, at no request", async () => {
+  const wrapper = wrapperOf(BERND);
+  const original = label(BERND)!;
+  const { page, fake } = translator();
+  await page.translate();
+  const translated = label(BERND)!;
+  expect(translated).toContain("LAUT FAHRDIENSTLEITER");
+  const requests = fake.batches.length;
+  // More updates in a minute than a ticker may make before it is left alone: each one is the page's, derived again.
+  for (let minutes = 1; minutes <= 8; minutes++) {
+    const age = `vor ${minutes} Min.`;
+    wrapper.setAttribute("aria-label", original.replace("10:41", age));
+    await attributeBecomes(wrapper, "aria-label", translated.replace("10:41", age));
+  }
+  expect(fake.batches.length).toBe(requests);
+});
+
 test("Mastodon: mentions, hashtags, addresses and names stay exactly as they are, inside translated sentences", async () => {
   const { page } = translator();
   await page.translate();

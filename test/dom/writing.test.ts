@@ -210,6 +210,47 @@ describe("the writer", () => {
     expect(box.value).toBe(reply);
   });
 
+  describe("a reply that quotes the thread (`> …`, in the thread's language)", () => {
+    /** A toy detector: whichever of English and German has more of its small words in the text. */
+    const byWords = async (text: string) => {
+      const english = text.match(/\b(the|and|is|to|it|on|I)\b/g)?.length ?? 0;
+      const german = text.match(/\b(der|die|das|und|ist|zu|ich|nicht)\b/gi)?.length ?? 0;
+      return english || german ? (english > german ? "en" : "de") : undefined;
+    };
+    const quote = "> Die Bahn ist schon wieder zu spät, und ich weiß nicht, warum das so ist und die Leute nichts tun.";
+    const own = "I take the train to work and it is on time most days.";
+
+    it("is translated by the user's own words: a long German quote does not make an English reply 'already German'", async () => {
+      const box = textarea(`${quote}\n\n${own}`);
+      const { calls, translateField, said } = writerWith(
+        (html) => ({ html: html.replace("I take the train to work", "Ich fahre mit dem Zug zur Arbeit") }),
+        { detectLang: byWords },
+      );
+      await translateField();
+      expect(said()[0]).not.toMatch(/already in German/);
+      expect(calls).toHaveLength(1);
+      expect(calls[0]!.opts.sourceLang).toBe("en");
+      expect(box.value).toContain("Ich fahre mit dem Zug zur Arbeit");
+    });
+
+    it("goes into the language of the page's own words, not of an English passage a comment quotes", async () => {
+      // No language chosen here and the page not translated: the page's text says which language to write in.
+      document.body.innerHTML =
+        `<article><blockquote><p>The minister said that the trains are late and that it is to be fixed by the end ` +
+        `of the year, and that the money is there.</p></blockquote><p>Das glaube ich erst, wenn ich es sehe, die ` +
+        `Bahn ist seit Jahren ein Sanierungsfall.</p></article><textarea></textarea>`;
+      const box = document.querySelector("textarea")!;
+      box.value = own;
+      box.focus();
+      const { calls, translateField } = writerWith((html) => ({ html }), {
+        remembered: { get: async () => undefined, set: async () => undefined },
+        detectLang: byWords,
+      });
+      await translateField();
+      expect(calls[0]?.opts.targetLang).toBe("de");
+    });
+  });
+
   it("leaves the text as it was when the model's reply is bad", async () => {
     const box = textarea("I think the train is late.");
     const { translateField } = writerWith(() => ({

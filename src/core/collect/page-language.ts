@@ -12,7 +12,7 @@ import { withChineseScript } from "../chinese-script";
 import { countLetters, MIN_LETTERS_FOR_DETECTION, namesLanguage } from "../lang";
 import { pageLangOf } from "../write/own-lang";
 import { languageVerdict, SHORT_TEXT_LETTERS, type LanguageVerdict } from "./already-in-target";
-import { outsideQuotes } from "./quotes";
+import { outsideQuotes, quotedUnit } from "./quotes";
 import type { Session } from "../session";
 import type { PageTranslatorOptions } from "../types";
 import { type Unit, unitText } from "../units";
@@ -84,18 +84,17 @@ export class PageLanguage {
 
   /**
    * Detect the page's language on a sample of its content units' text; `onDone` when the detector answered.
-   * False when there is no detector or not enough text yet (call again when more was collected).
+   * False when there is no detector or not enough text yet (call again when more was collected). Quoted passages
+   * (a Reddit comment's `>` quote) are someone else's words, often in another language: the page's own text decides
+   * where there is enough of it, and the quotes only once the page is `collected` without it.
    */
-  detectPage(session: Session, units: Iterable<Unit>, onDone: () => void): boolean {
+  detectPage(session: Session, units: Iterable<Unit>, onDone: () => void, collected = false): boolean {
     const detect = this.#opts.detectLang;
     if (!detect) return true;
-    let sample = "";
-    for (const u of units) {
-      if (u.kind !== "content") continue;
-      sample += `${u.encoded.text}\n`;
-      if (sample.length >= PAGE_SAMPLE_CHARS) break;
-    }
-    if (countLetters(sample, MIN_LETTERS_FOR_DETECTION) < MIN_LETTERS_FOR_DETECTION) return false;
+    const { own, all } = pageSample(units);
+    const enough = (text: string) => countLetters(text, MIN_LETTERS_FOR_DETECTION) >= MIN_LETTERS_FOR_DETECTION;
+    const sample = enough(own) ? own : collected && enough(all) ? all : undefined;
+    if (sample === undefined) return false;
     session.detecting++;
     this.#pageDetection = this.#ask(sample.slice(0, PAGE_SAMPLE_CHARS * 2))
       .then((lang) => {
@@ -193,6 +192,20 @@ export class PageLanguage {
     const { targetLang, readLangs } = this.#opts;
     return languageVerdict({ detected: lang, letters, context: this.#pageLang }, targetLang, readLangs);
   }
+}
+
+/** Up to PAGE_SAMPLE_CHARS of the content units' text outside quoted passages (`own`), and of all of it. */
+function pageSample(units: Iterable<Unit>): { own: string; all: string } {
+  let own = "";
+  let all = "";
+  for (const u of units) {
+    if (u.kind !== "content") continue;
+    const text = `${u.encoded.text}\n`;
+    if (all.length < PAGE_SAMPLE_CHARS) all += text;
+    if (!quotedUnit(u)) own += text;
+    if (own.length >= PAGE_SAMPLE_CHARS) break;
+  }
+  return { own, all };
 }
 
 /**

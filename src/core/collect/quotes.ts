@@ -1,6 +1,8 @@
 // Quotations inside a passage: a German comment quoting an English sentence is mostly English to a detector, and
 // an English reader would be left the comment's own words untranslated. What a passage says outside its quotes
-// decides too (collect/page-language.ts).
+// decides too (collect/page-language.ts). A quoted block (a Reddit comment's `>` passage) is a unit of its own, detected
+// by itself; it stays out of the sample the page's language is told from.
+import type { Unit } from "../units";
 
 // "…", “…”, „…“ / „…”, «…», »…«, 「…」, 『…』; single quotes are left alone (they are apostrophes too).
 const QUOTED = /"[^"\n]*"|“[^”\n]*”|„[^“”\n]*[“”]|«[^»\n]*»|»[^«\n]*«|「[^」\n]*」|『[^』\n]*』/g;
@@ -9,4 +11,9 @@ const QUOTED = /"[^"\n]*"|“[^”\n]*”|„[^“”\n]*[“”]|«[^»\n]*»|�
 export function outsideQuotes(text: string): string | undefined {
   const rest = text.replace(QUOTED, " ");
   return rest === text ? undefined : rest.replace(/\s+/g, " ").trim();
+}
+
+/** Whether the unit is part of a quoted block (`<blockquote>`, what a Reddit `>` line renders as). */
+export function quotedUnit(unit: Unit): boolean {
+  return unit.anchor.closest("blockquote") !== null;
 }

@@ -60,6 +60,13 @@ const REPLACED_AT_ONCE_MS = 1000;
  * nodes each time is a new run each time). */
 const RUNS_CHURN_LIMIT = 16;
 
+/**
+ * Updates in 30 s of a label written from its content's translation (write/derived-labels.ts) before it is left
+ * alone: the page's own updates (a relative time, a count) cost no request, each is derived again, so only a page
+ * that answers every write with a new value is churn. One that writes back the value it had is churn at CHURN_LIMIT.
+ */
+const DERIVED_LABEL_CHURN_LIMIT = 60;
+
 /** What a piece of content is, for recognising a fresh copy of it: its units' sources (in any order). */
 const sourcesOf = (encoded: Array<{ html: string }>): string =>
   encoded
@@ -243,7 +250,11 @@ export class PageChanges {
     const { churn } = this.#deps;
     if (unit.kind === "attribute") {
       const { el, name } = unit;
-      return churn.tooOften(el, `@${name}`) ? () => churn.ignoreAttribute(el, name) : null;
+      const updated = unit.from !== undefined && el.getAttribute(name) !== unit.value;
+      const often = updated
+        ? churn.tooOften(el, `@${name}+`, DERIVED_LABEL_CHURN_LIMIT)
+        : churn.tooOften(el, `@${name}`);
+      return often ? () => churn.ignoreAttribute(el, name) : null;
     }
     const root = unit.spec.root;
     if (root) return churn.tooOften(root) ? () => churn.ignore(root) : null;
