@@ -25,6 +25,7 @@ import { LlmRequestError, probeServer } from "../llm";
 import type { SenderKind } from "./sender";
 import { modelCheckStore, serverFactsStore } from "./server-facts";
 import { loadSettings, saveSettings, updateSettings } from "./settings-store";
+import { settingsSync } from "./settings-sync";
 import { commandTab, recordReport, reportedUrl, tabState, tabUrl } from "./tab-control";
 import { targetLangOf, uiLanguage } from "./target-lang";
 import { contentConfigFor } from "./content-config";
@@ -213,6 +214,16 @@ export function createHandlers(service: TranslationService): HandlerMap {
     async translationCache(request) {
       if (request.clear === true) await service.clearCache();
       return ok({ entries: await service.cacheSize() });
+    },
+    async settingsSync(request) {
+      const { on, keep } = request;
+      if (
+        (on !== undefined && typeof on !== "boolean") ||
+        (keep !== undefined && keep !== "account" && keep !== "browser")
+      ) {
+        return bad("A sync request is on or off, keeping the account's settings or this browser's.");
+      }
+      return ok(await settingsSync.status({ ...(on === undefined ? {} : { on }), ...(keep ? { keep } : {}) }));
     },
     async writingLanguages(request) {
       if (request.add !== undefined) {

@@ -19,6 +19,7 @@ import { browserLookChannel, pushLook } from "./look-push";
 import { classifySender } from "./sender";
 import { contentPresence } from "./content-presence";
 import { loadSettings, watchSettings } from "./settings-store";
+import { settingsSync } from "./settings-sync";
 import { commandTab, forgetTab, onReport, reportedUrl, tabUpdated } from "./tab-control";
 import { service } from "./service";
 import { handleTranslationPort } from "./translation-ports";
@@ -221,6 +222,12 @@ ext.permissions.onRemoved.addListener(() => void syncAutoTranslateScripts());
 watchSettings((change) => {
   void readRules();
   void pushLook(browserLookChannel, change);
+  settingsSync.localChange(change.before, change.after);
+});
+
+// Settings from the reader's other browsers (and this one's own writes, which the sync module recognises).
+ext.storage.onChanged.addListener((changes, area) => {
+  if (area === "sync") settingsSync.remoteChange(Object.keys(changes));
 });
 
 // The same entry points the browser's events use, reachable from the service worker's console (and e2e tests).

@@ -36,6 +36,7 @@ import { createSkipPartsEditor } from "../shared/skip-parts-editor";
 import { hostsToAsk } from "./host-access";
 import { setUpSettingsBackup } from "./settings-backup-view";
 import { settingsLoad } from "./settings-load";
+import { setUpSettingsSync } from "./settings-sync-view";
 import { showWelcome } from "./welcome";
 
 const form = document.getElementById("settings") as HTMLFormElement;
@@ -430,6 +431,8 @@ setUpSettingsBackup({
     setSaveStatus("");
   },
 });
+
+setUpSettingsSync();
 
 const load = settingsLoad([form, field("backup")], field("load-status"));
 

@@ -15,6 +15,7 @@ import {
   type RestoredBackup,
 } from "../shared/settings-backup";
 import { downloadText, readBackupFile, showBackupStatus } from "../shared/settings-backup-dom";
+import { accessRequest, type AccessWords } from "./access-request";
 import { hostsToAsk } from "./host-access";
 
 /** What the backup needs from the settings form. */
@@ -26,9 +27,11 @@ export interface BackupForm {
   show(settings: Settings): void;
 }
 
-const NOT_ALLOWED_YET = "Gloss is not allowed yet to reach all the restored sites and server.";
-const REFUSED = "Your browser did not allow it: those sites are not translated automatically until you do.";
-const ALLOWED = "Gloss may now reach the restored sites and server.";
+const ACCESS: AccessWords = {
+  missing: "Gloss is not allowed yet to reach all the restored sites and server.",
+  refused: "Your browser did not allow it: those sites are not translated automatically until you do.",
+  allowed: "Gloss may now reach the restored sites and server.",
+};
 
 export function setUpSettingsBackup(form: BackupForm): void {
   const element = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
@@ -126,33 +129,7 @@ export function setUpSettingsBackup(form: BackupForm): void {
     const origins = outcome.restored ? hostsToAsk(outcome.after ?? before) : [];
     const reachable = !origins.length || (await ext.permissions.contains({ origins }).catch(() => false));
     showStatus(outcome.sentences, outcome.kind, outcome.kept);
-    if (!reachable) status.append(accessRequest(origins));
-  }
-
-  /**
-   * Says which access is missing, with a button that asks for it. Only a click may ask the browser for hosts, and
-   * picking a file is none. (Save would ask too, but then say "No changes to save.", which puzzles after a restore.)
-   */
-  function accessRequest(origins: string[]): HTMLElement {
-    const note = Object.assign(document.createElement("p"), { textContent: NOT_ALLOWED_YET });
-    const button = Object.assign(document.createElement("button"), { type: "button", textContent: "Allow access…" });
-    const box = document.createElement("div");
-    box.append(note, button);
-    button.addEventListener("click", () => {
-      void ext.permissions
-        .request({ origins })
-        .catch(() => false)
-        .then((granted) => {
-          if (!granted) note.textContent = `${NOT_ALLOWED_YET} ${REFUSED}`;
-          else {
-            const hadFocus = box.contains(document.activeElement);
-            box.replaceWith(Object.assign(document.createElement("p"), { textContent: ALLOWED }));
-            // The button goes with its question: the keyboard focus goes back to Restore rather than to the page's
-            // body. (The status region reads the answer out; focusing the answer would read it twice.)
-            if (hadFocus) restoreButton.focus();
-          }
-        });
-    });
-    return box;
+    // (Save would ask too, but then say "No changes to save.", which puzzles after a restore.)
+    if (!reachable) status.append(accessRequest(origins, ACCESS, restoreButton));
   }
 }

@@ -204,6 +204,18 @@ export interface PickStart {
 /** What became of a start: the picker shows, was showing already, or the page keeps Gloss's overlay out. */
 export type PickOutcome = "shown" | "showing" | "blocked";
 
+/** Which settings to keep when sync is turned on and the account already holds Gloss settings from another browser. */
+export type SyncKeep = "account" | "browser";
+
+/** Settings sync in this browser. */
+export interface SyncStatus {
+  on: boolean;
+  /** Why the settings are not in step (too large, a newer Gloss elsewhere, sync refused the write), while on. */
+  problem?: string;
+  /** Turning on waits for the reader's choice: the account holds other settings, described ("14 settings, 3 sites"). */
+  ask?: string;
+}
+
 /** `name → [request, response]`. */
 export interface MessageMap {
   // From extension pages (popup, options).
@@ -237,6 +249,9 @@ export interface MessageMap {
   /** The languages remembered for the user's messages, by place (for a settings backup); `add` remembers a
    * backup's (see shared/writing-languages.ts). */
   writingLanguages: [{ add?: Record<string, string> }, { languages: Record<string, string> }];
+  /** Whether this browser keeps its settings in step with the browser's account (storage.sync), and why it cannot;
+   * `on` turns it on or off, and `keep` answers "use the account's settings or this browser's?" (see SyncStatus). */
+  settingsSync: [{ on?: boolean; keep?: SyncKeep }, SyncStatus];
   // From content scripts.
   getContentConfig: [{ url: string; waitForServer?: boolean }, ContentConfig];
   reportProgress: [ContentReport, null];
@@ -279,6 +294,7 @@ export const PAGE_MESSAGES: ReadonlySet<MessageName> = new Set([
   "setAutoTranslate",
   "translationCache",
   "writingLanguages",
+  "settingsSync",
 ]);
 
 export const CONTENT_MESSAGES: ReadonlySet<MessageName> = new Set([

@@ -65,22 +65,28 @@ export interface SettingsBackup {
   writingLanguages: Record<string, string>;
 }
 
+/**
+ * The settings that may leave this browser (a backup file, the browser's sync): all but the key. Listed field by
+ * field rather than the key deleted, so nothing stored later leaks out by default.
+ */
+export function shareableSettings(settings: Settings): BackedUpSettings {
+  return Object.fromEntries([
+    ["schemaVersion", settings.schemaVersion],
+    ...RESTORED_KEYS.map((key) => [key, settings[key]]),
+  ]) as BackedUpSettings;
+}
+
 export function createBackup(
   settings: Settings,
   writingLanguages: Readonly<Record<string, string>>,
   glossVersion: string,
   now: Date,
 ): SettingsBackup {
-  // Listed field by field rather than the key deleted, so nothing stored later leaks into files by default.
-  const kept = Object.fromEntries([
-    ["schemaVersion", settings.schemaVersion],
-    ...RESTORED_KEYS.map((key) => [key, settings[key]]),
-  ]) as BackedUpSettings;
   return {
     format: BACKUP_FORMAT,
     glossVersion,
     savedAt: now.toISOString(),
-    settings: kept,
+    settings: shareableSettings(settings),
     writingLanguages: { ...writingLanguages },
   };
 }
@@ -126,6 +132,24 @@ export function tooLargeMessage(bytes: number): string | undefined {
 }
 
 /**
+ * Shared settings (a file's, another browser's) as a patch for the settings store: migrated from their schema version
+ * (not newer than this Gloss's: the caller refuses those), each checked on its own. An invalid one keeps the current
+ * value and is named in `kept`; an API key among them is never taken; names that are no setting are ignored.
+ */
+export function readSharedSettings(shared: Record<string, unknown>): { patch: Partial<Settings>; kept: KeptField[] } {
+  const { apiKey: _key, apiKeyFor: _boundTo, ...fields } = shared;
+  const { values, problems } = checkSettingsFields(migrateSettings(fields));
+  const patch: Record<string, unknown> = {};
+  const kept: KeptField[] = [];
+  for (const key of RESTORED_KEYS) {
+    if (Object.hasOwn(values, key)) patch[key] = values[key];
+    const reason = problems[key];
+    if (reason) kept.push({ label: LABELS[key], reason });
+  }
+  return { patch: patch as Partial<Settings>, kept };
+}
+
+/**
  * A file's text as settings to restore. Only a Gloss settings file is taken; it is migrated from its schema version,
  * and each setting is checked on its own: an invalid one keeps the current value and is named, one the file does not
  * have keeps the current value, and anything else in the file is ignored. An API key in a file (written by hand,
@@ -150,16 +174,7 @@ export function readBackup(text: string): BackupRead {
       message: `This file was saved by a newer Gloss${by}, whose settings this one cannot read: update Gloss, then restore it.`,
     };
   }
-  const { apiKey: _key, apiKeyFor: _boundTo, ...fromFile } = data.settings;
-  const migrated = migrateSettings(fromFile);
-  const { values, problems } = checkSettingsFields(migrated);
-  const patch: Record<string, unknown> = {};
-  const kept: KeptField[] = [];
-  for (const key of RESTORED_KEYS) {
-    if (Object.hasOwn(values, key)) patch[key] = values[key];
-    const reason = problems[key];
-    if (reason) kept.push({ label: LABELS[key], reason });
-  }
+  const { patch, kept } = readSharedSettings(data.settings);
   let writingLanguages: Record<string, string> = {};
   if (data.writingLanguages !== undefined) {
     const checked = checkWritingLanguages(data.writingLanguages);

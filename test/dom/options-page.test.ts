@@ -412,3 +412,96 @@ describe("the options page", () => {
     }
   });
 });
+
+describe("keeping settings in step across browsers", () => {
+  it("is off by default, asks which settings to keep when the account holds others, and takes the answer", async () => {
+    const requests: unknown[] = [];
+    await openOptions(
+      DEFAULTS,
+      {},
+      {
+        settingsSync: (request: { on?: boolean; keep?: string }) => {
+          requests.push(request);
+          if (request.on === undefined) return { on: false };
+          return request.keep ? { on: true } : { on: false, ask: "14 settings, 3 sites, 12 glossary terms" };
+        },
+      },
+    );
+    const box = byId<HTMLInputElement>("sync-on");
+    expect(box.checked).toBe(false);
+    expect(document.querySelector('label[for="sync-on"]')?.textContent).toBe(
+      "Keep these settings the same in every browser signed in to this account",
+    );
+    box.click();
+    await settle();
+    // Nothing turned on, nothing overwritten: the reader is asked, and the keyboard is on the answer that keeps both.
+    expect(requests).toEqual([{}, { on: true }]);
+    expect(box.checked).toBe(false);
+    expect(byId("sync-confirm").hidden).toBe(false);
+    expect(byId("sync-confirm-text").textContent).toBe(
+      "Your account already holds Gloss settings from another browser (14 settings, 3 sites, 12 glossary terms). Which should every browser keep?",
+    );
+    expect(document.activeElement).toBe(byId("sync-cancel"));
+
+    byId<HTMLButtonElement>("sync-keep-account").click();
+    await settle();
+    expect(requests.at(-1)).toEqual({ on: true, keep: "account" });
+    expect(box.checked).toBe(true);
+    expect(byId("sync-confirm").hidden).toBe(true);
+    expect(byId("sync-status").textContent).toContain("On: a change saved here reaches your other browsers");
+  });
+
+  it("leaves sync off on Escape, and says why settings are not in step", async () => {
+    await openOptions(
+      DEFAULTS,
+      {},
+      {
+        settingsSync: (request: { on?: boolean }) =>
+          request.on === undefined
+            ? { on: true, problem: "Your settings are too large for your browser's sync: 130 KB." }
+            : { on: false, ask: "2 settings" },
+      },
+    );
+    const box = byId<HTMLInputElement>("sync-on");
+    expect(box.checked).toBe(true);
+    expect(byId("sync-status").textContent).toContain("too large for your browser's sync: 130 KB.");
+    box.click(); // off
+    await settle();
+    box.click(); // on again: asked
+    await settle();
+    byId("sync-cancel").dispatchEvent(new KeyboardEvent("keydown", { key: "Escape", bubbles: true }));
+    expect(byId("sync-confirm").hidden).toBe(true);
+    expect(box.checked).toBe(false);
+    expect(document.activeElement).toBe(box);
+  });
+
+  it("says which synced settings need access this browser has not given, with the button that asks for it", async () => {
+    const asked: string[][] = [];
+    await openOptions(
+      { ...DEFAULTS, autoTranslate: ["lemonde.fr"], hoverTranslate: true },
+      {
+        permissions: {
+          contains: async () => false,
+          request: async ({ origins }: { origins: string[] }) => {
+            asked.push(origins);
+            return true;
+          },
+        },
+      },
+      { settingsSync: () => ({ on: true }) },
+    );
+    await settle();
+    const access = byId("sync-access");
+    expect(access.querySelector("p")?.textContent).toBe(
+      "Your settings need access this browser has not given Gloss yet, for translating lemonde.fr automatically; translating by pointing, on every site.",
+    );
+    const allow = access.querySelector("button") as HTMLButtonElement;
+    expect(allow.textContent).toBe("Allow access…");
+    allow.focus();
+    allow.click();
+    await settle();
+    expect(asked).toEqual([expect.arrayContaining(["*://*/*"])]);
+    expect(access.textContent).toBe("Gloss may now do everything your settings ask for in this browser.");
+    expect(document.activeElement).toBe(byId("sync-on"));
+  });
+});

@@ -10,6 +10,7 @@ import { startDouble, type DoubleHandle } from "../double/server";
 import { eventually } from "../helpers/eventually";
 import { lockAfterFirstAnswer } from "../helpers/lock-after-first";
 import type { Settings } from "../../src/shared/settings";
+import { joinFromSync, splitForSync } from "../../src/shared/settings-sync";
 import { matchingSiteRule } from "../../src/shared/site-rules";
 import { startStaticServer, type StaticServer } from "../helpers/static-server";
 import {
@@ -1066,7 +1067,8 @@ describe("options page", () => {
     await options.locator("#model-status.fail").waitFor();
 
     const calls = (await watchedCalls(options))
-      .filter((c) => c.call !== "getSettings" && c.call !== "translationCache")
+      // What the page reads as it opens (the settings, the cache's size, whether sync is on) is not in question.
+      .filter((c) => !["getSettings", "translationCache", "settingsSync"].includes(c.call))
       .map(({ call, origins, inGesture }) => ({ call, inGesture, ...(origins ? { origins } : {}) }));
     const permission = { call: "permissions.request", origins: ["https://llm.gloss.invalid/*"], inGesture: true };
     expect(calls).toEqual([
@@ -1229,5 +1231,34 @@ describe("backing up settings (options page)", () => {
     expect(await options.getByLabel(/^Model/).inputValue()).toBe("");
     expect(await options.locator("#save-status").innerText()).toBe("");
     expect(await storedSettings()).toMatchObject({ autoTranslate: ["spiegel.de"], model: "" });
+  });
+});
+
+describe("keeping settings in step (options page)", () => {
+  it("puts this browser's settings in the sync area without the key once turned on, and takes another browser's", async () => {
+    const key = "sk-e2e-never-synced";
+    await setSettings(browser, { baseUrl: double.url, apiKey: key, model: "here" }, { replace: true });
+    await serviceWorker(browser).evaluate(() => chrome.storage.sync.clear());
+    const options = await openOptions(browser);
+    await eventually(async () => expect(await options.getByLabel(/^Model/).inputValue()).toBe("here"));
+    await options.getByLabel("Keep these settings the same in every browser signed in to this account").check();
+    await options.getByText(/^On: a change saved here reaches your other browsers/).waitFor();
+    const items = await serviceWorker(browser).evaluate(() => chrome.storage.sync.get(null));
+    expect(JSON.stringify(items)).not.toContain(key);
+    const held = joinFromSync(items);
+    expect(held.state === "ready" && held.shared.model).toBe("here");
+
+    // Another browser signed in to the account changes the model: the open page shows it, the key stays.
+    if (held.state !== "ready") throw new Error("not in the sync area");
+    const theirs = splitForSync({ ...held.shared, model: "there" });
+    if (!theirs.ok) throw new Error("should fit");
+    await serviceWorker(browser).evaluate((add) => chrome.storage.sync.set(add), theirs.items);
+    await eventually(async () => expect(await options.getByLabel(/^Model/).inputValue()).toBe("there"));
+    expect(await storedSettings()).toMatchObject({ model: "there", apiKey: key });
+
+    await options.getByLabel("Keep these settings the same in every browser signed in to this account").uncheck();
+    await options.getByText(/^Off: these settings are kept in this browser only\./).waitFor();
+    await serviceWorker(browser).evaluate(() => chrome.storage.sync.clear());
+    await options.close();
   });
 });

@@ -8,6 +8,7 @@ import { join } from "node:path";
 import type { Page } from "puppeteer-core";
 import { startDouble, type DoubleHandle } from "../double/server";
 import { eventually } from "../helpers/eventually";
+import { joinFromSync, splitForSync } from "../../src/shared/settings-sync";
 import { extensionPage, launchFirefoxWithExtension, type FirefoxWithExtension } from "./firefox";
 
 jest.setTimeout(120_000);
@@ -157,6 +158,38 @@ describe("Firefox ESR, options page", () => {
     });
     expect(saved).not.toContain(key);
     expect(JSON.parse(saved).settings.autoTranslate).toEqual(["reddit.com/r/de", "lemonde.fr"]);
+  });
+});
+
+describe("Firefox ESR, keeping settings in step", () => {
+  it("puts this browser's settings in the sync area without the key once turned on, and takes another browser's", async () => {
+    const key = "sk-firefox-never-synced";
+    await options.evaluate(
+      (url, apiKey) =>
+        (globalThis as unknown as { browser: typeof chrome }).browser.storage.local.set({
+          settings: { schemaVersion: 6, baseUrl: url, apiKey, model: "here" },
+        }),
+      double.url,
+      key,
+    );
+    await options.waitForFunction(() => (document.getElementById("model") as HTMLInputElement).value === "here");
+    await options.click("#sync-on");
+    await waitForText("#sync-status", "On: a change saved here reaches your other browsers");
+    const items = await options.evaluate("browser.storage.sync.get(null)");
+    expect(JSON.stringify(items)).not.toContain(key);
+    const held = joinFromSync(items as Record<string, unknown>);
+    if (held.state !== "ready") throw new Error("not in the sync area");
+    expect(held.shared.model).toBe("here");
+
+    // Another browser signed in to the account changes the model: the open page shows it, the key stays.
+    const theirs = splitForSync({ ...held.shared, model: "there" });
+    if (!theirs.ok) throw new Error("should fit");
+    await options.evaluate(`browser.storage.sync.set(${JSON.stringify(theirs.items)})`);
+    await options.waitForFunction(() => (document.getElementById("model") as HTMLInputElement).value === "there");
+    expect(await options.$eval("#apiKey", (e) => (e as HTMLInputElement).value)).toBe(key);
+
+    await options.click("#sync-on");
+    await waitForText("#sync-status", "Off: these settings are kept in this browser only.");
   });
 });
 

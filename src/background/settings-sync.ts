@@ -1,0 +1,225 @@
+// Settings sync (the browser's storage.sync), while the reader has it on: a saved change goes to the account once
+// changes settle, and one arriving from another browser is read like stored settings (migrated, checked field by
+// field, never an API key) and saved here. Turning it on never overwrites either side without the reader's choice.
+import { ext } from "../extension/api";
+import { syncAutoTranslateScripts } from "./auto-translate-scripts";
+import { loadSettings, updateSettings } from "./settings-store";
+import type { SyncKeep, SyncStatus } from "../shared/messages";
+import { SETTINGS_VERSION, type Settings } from "../shared/settings";
+import { messageOf, shareableSettings } from "../shared/settings-backup";
+import type { SaveResult } from "../shared/settings-store";
+import {
+  joinFromSync,
+  newerMessage,
+  readSynced,
+  splitForSync,
+  staleItems,
+  SYNC_HEAD,
+  SYNC_STATE_KEY,
+  syncedContents,
+  syncedVersion,
+  syncPayload,
+  tooLargeMessage,
+  type Joined,
+  type SyncItems,
+} from "../shared/settings-sync";
+
+export interface SyncArea {
+  /** Everything the area holds. */
+  get(): Promise<SyncItems>;
+  set(items: SyncItems): Promise<void>;
+  remove(keys: string[]): Promise<void>;
+}
+
+export interface SyncDeps {
+  area: SyncArea;
+  /** This browser's own record of sync (on or off, the last problem): never synced itself. */
+  readState(): Promise<SyncStatus | undefined>;
+  writeState(state: SyncStatus): Promise<void>;
+  load(): Promise<Settings>;
+  update(change: (current: Settings) => unknown): Promise<SaveResult>;
+  /** Settings from another browser were saved here: what depends on them follows (content scripts for their sites). */
+  applied(): Promise<void>;
+  /** How long changes must rest before they are written: the browser allows about one write every 2 s (1,800 an
+   * hour), and a reader typing in the glossary saves many times a minute. */
+  settleMs: number;
+}
+
+export interface SettingsSync {
+  /** The status, after turning sync on or off when asked. */
+  status(request: { on?: boolean; keep?: SyncKeep }): Promise<SyncStatus>;
+  /** Settings saved in this browser. */
+  localChange(before: Settings, after: Settings): void;
+  /** The account's items changed (another browser, or this one's own write). */
+  remoteChange(keys: readonly string[]): void;
+  /** Resolves once the changes so far are written and read (for tests and for the worker's last moments). */
+  settled(): Promise<void>;
+}
+
+type Ready = Extract<Joined, { state: "ready" }>;
+
+const STILL_ARRIVING =
+  "Your account's Gloss settings are still arriving from another browser: try again in a minute, nothing was changed.";
+
+const refused = (error: unknown) =>
+  `Your browser's sync did not take your settings (${messageOf(error)}). They are kept in this browser, and Gloss tries again with your next change.`;
+
+const sameShared = (a: Settings, b: Settings) =>
+  JSON.stringify(shareableSettings(a)) === JSON.stringify(shareableSettings(b));
+
+export function createSettingsSync(deps: SyncDeps): SettingsSync {
+  let chain: Promise<void> = Promise.resolve();
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let waiting: Promise<void> | undefined;
+  let release: () => void = () => undefined;
+  /** The account's settings as this browser last wrote or took them: what "changed elsewhere" is measured against
+   * (kept while the background runs; a fresh one takes the account's settings whole). */
+  let synced: { text: string; shared: Record<string, unknown> } | undefined;
+  const remember = (account: Ready) => (synced = { text: account.text, shared: account.shared });
+
+  /** One step at a time: a write and a read of the account must not interleave. */
+  const run = (step: () => Promise<void>): Promise<void> => {
+    chain = chain.then(step).catch((error: unknown) => note({ problem: refused(error) }));
+    return chain;
+  };
+
+  const state = async (): Promise<SyncStatus> => (await deps.readState().catch(() => undefined)) ?? { on: false };
+
+  /** Records the status when it changed (on, off, a problem gone or new). */
+  async function note(change: Partial<SyncStatus>): Promise<void> {
+    const before = await state();
+    const { problem: _old, ask: _ask, ...rest } = before;
+    const next: SyncStatus = { ...rest, ...change };
+    if (!next.problem) delete next.problem;
+    if (JSON.stringify(next) !== JSON.stringify(before)) await deps.writeState(next);
+  }
+
+  const held = async (): Promise<Joined> => joinFromSync(await deps.area.get());
+
+  /** Writes this browser's settings to the account, unless the account holds them already, or a newer Gloss's. */
+  async function push(): Promise<void> {
+    if (!(await state()).on) return;
+    const account = await held();
+    if (account.state === "ready" && syncedVersion(account.shared) > SETTINGS_VERSION) {
+      return note({ problem: newerMessage(syncedVersion(account.shared)) });
+    }
+    const payload = syncPayload(await deps.load(), account);
+    if (account.state === "ready" && account.text === JSON.stringify(payload)) {
+      remember(account);
+      return note({});
+    }
+    const split = splitForSync(payload);
+    if (!split.ok) return note({ problem: tooLargeMessage(payload, split.bytes, split.over) });
+    await deps.area.set(split.items);
+    synced = { text: JSON.stringify(payload), shared: payload };
+    const stale = staleItems(await deps.area.get(), split.items);
+    if (stale.length) await deps.area.remove(stale);
+    await note({});
+  }
+
+  /**
+   * Saves the account's settings here: all of them, or (once this browser has been in step) only those another browser
+   * changed since, so that a change made here meanwhile is not undone. Returns why not, if they could not be.
+   */
+  async function take(account: Ready): Promise<string | undefined> {
+    const read = readSynced(account.shared);
+    if (!read.ok) return read.message;
+    const since = synced?.shared;
+    const changed = since
+      ? Object.entries(read.patch).filter(([key]) => JSON.stringify(account.shared[key]) !== JSON.stringify(since[key]))
+      : Object.entries(read.patch);
+    remember(account);
+    const result = await deps.update(() => Object.fromEntries(changed));
+    if (!result.saved) return `Your other browsers' settings were not taken: ${Object.values(result.errors)[0] ?? ""}`;
+    await deps.applied();
+    return undefined;
+  }
+
+  async function pull(): Promise<void> {
+    if (!(await state()).on) return;
+    const account = await held();
+    if (account.state === "partial") return; // the rest is on its way: its own change comes
+    if (account.state === "empty") return push(); // the account was cleared: this browser's settings fill it again
+    // This browser's own write coming back, or settings it already has.
+    if (account.text === synced?.text) return note({});
+    if (account.text === JSON.stringify(syncPayload(await deps.load(), account))) {
+      remember(account);
+      return note({});
+    }
+    await note({ problem: await take(account) });
+  }
+
+  async function turnOn(keep: SyncKeep | undefined): Promise<SyncStatus> {
+    synced = undefined; // out of step while off: the reader's choice decides, whole
+    const account = await held();
+    if (account.state === "partial") return { on: false, problem: STILL_ARRIVING };
+    const current = await deps.load();
+    const same = account.state === "ready" && account.text === JSON.stringify(syncPayload(current, account));
+    if (account.state === "ready" && !same) {
+      const read = readSynced(account.shared);
+      if (!read.ok) return { on: false, problem: read.message };
+      if (!keep) return { on: false, ask: syncedContents(read) };
+      if (keep === "account") {
+        const problem = await take(account);
+        if (problem) return { on: false, problem };
+      }
+    }
+    await note({ on: true });
+    await push();
+    return state();
+  }
+
+  function schedule(): void {
+    if (timer) clearTimeout(timer);
+    waiting ??= new Promise<void>((resolve) => (release = resolve));
+    timer = setTimeout(() => {
+      timer = undefined;
+      waiting = undefined;
+      void run(push).then(release);
+    }, deps.settleMs);
+  }
+
+  return {
+    async status({ on, keep }) {
+      if (on === true) {
+        let result: SyncStatus = { on: false };
+        await run(async () => {
+          try {
+            result = await turnOn(keep);
+          } catch (error) {
+            result = { ...(await state()), problem: refused(error) };
+            if (result.on) await note({ problem: result.problem });
+          }
+        });
+        return result;
+      }
+      if (on === false) await run(() => note({ on: false }));
+      return state();
+    },
+    localChange(before, after) {
+      if (!sameShared(before, after)) schedule();
+    },
+    remoteChange(keys) {
+      if (keys.some((key) => key.startsWith(SYNC_HEAD))) void run(pull);
+    },
+    async settled() {
+      await waiting;
+      await chain;
+    },
+  };
+}
+
+/** The background's settings sync, over the browser's own storage.sync. */
+export const settingsSync: SettingsSync = createSettingsSync({
+  area: {
+    get: () => ext.storage.sync.get(null),
+    set: (items) => ext.storage.sync.set(items),
+    remove: (keys) => ext.storage.sync.remove(keys),
+  },
+  readState: async () => (await ext.storage.local.get(SYNC_STATE_KEY))[SYNC_STATE_KEY] as SyncStatus | undefined,
+  writeState: (value) => ext.storage.local.set({ [SYNC_STATE_KEY]: value }),
+  load: loadSettings,
+  update: updateSettings,
+  applied: syncAutoTranslateScripts,
+  settleMs: 3000,
+});

@@ -1,0 +1,121 @@
+// The options page's "Keep in step": the checkbox that turns settings sync on or off in this browser, the question
+// asked when the account already holds other Gloss settings, why the settings are not in step (too large, a newer
+// Gloss elsewhere), and the access this browser still has to give for settings that came from another one.
+import { ext } from "../extension/api";
+import { call } from "../extension/send";
+import type { SyncKeep, SyncStatus } from "../shared/messages";
+import { readSettings, type Settings } from "../shared/settings";
+import { messageOf } from "../shared/settings-backup";
+import { SYNC_STATE_KEY } from "../shared/settings-sync";
+import { ALL_SITES, originsToRequest, serverOriginPattern } from "../shared/site-rules";
+import { accessRequest } from "./access-request";
+
+const ON = "On: a change saved here reaches your other browsers, and theirs come here. Your API key stays here.";
+const OFF = "Off: these settings are kept in this browser only.";
+
+/** The access settings need that this browser has not given, each with what it is for, in the reader's words. */
+async function missingAccess(settings: Settings): Promise<{ origins: string[]; uses: string[] }> {
+  const server = serverOriginPattern(settings.baseUrl);
+  const needs: Array<[string[], string]> = [
+    [originsToRequest(settings.autoTranslate), `translating ${settings.autoTranslate.join(", ")} automatically`],
+    [server ? [server] : [], `sending pages to ${settings.baseUrl}`],
+    [
+      settings.hoverTranslate || settings.readyOnEverySite ? [ALL_SITES] : [],
+      settings.hoverTranslate ? "translating by pointing, on every site" : "being ready on every site",
+    ],
+  ];
+  const origins: string[] = [];
+  const uses: string[] = [];
+  for (const [wanted, use] of needs) {
+    if (!wanted.length || (await ext.permissions.contains({ origins: wanted }).catch(() => false))) continue;
+    origins.push(...wanted);
+    uses.push(use);
+  }
+  return { origins, uses };
+}
+
+export function setUpSettingsSync(): void {
+  const element = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
+  const box = element<HTMLInputElement>("sync-on");
+  const confirmBox = element<HTMLDivElement>("sync-confirm");
+  const confirmText = element<HTMLParagraphElement>("sync-confirm-text");
+  const cancelButton = element<HTMLButtonElement>("sync-cancel");
+  const status = element<HTMLDivElement>("sync-status");
+  const access = element<HTMLDivElement>("sync-access");
+  let on = false;
+
+  function show(state: SyncStatus): void {
+    on = state.on;
+    box.checked = state.on;
+    const line = Object.assign(document.createElement("p"), { textContent: state.on ? ON : OFF });
+    const problem = state.problem ? [Object.assign(document.createElement("p"), { textContent: state.problem })] : [];
+    status.replaceChildren(...problem, line);
+    status.className = `backup-status ${state.problem ? "fail" : state.on ? "ok" : ""}`;
+    void showAccess();
+  }
+
+  /** While on, the access the synced settings need here and do not have, with the button that asks for it. */
+  async function showAccess(stored?: Settings): Promise<void> {
+    if (!on) return access.replaceChildren();
+    const settings = stored ?? (await call("getSettings", {})).settings;
+    const { origins, uses } = await missingAccess(settings);
+    if (!on || !origins.length) return access.replaceChildren();
+    const words = {
+      missing: `Your settings need access this browser has not given Gloss yet, for ${uses.join("; ")}.`,
+      refused: "Your browser did not allow it: those settings do nothing here until you do.",
+      allowed: "Gloss may now do everything your settings ask for in this browser.",
+    };
+    access.replaceChildren(accessRequest(origins, words, box));
+  }
+
+  function ask(what: string): void {
+    box.checked = false;
+    confirmText.textContent = `Your account already holds Gloss settings from another browser (${what}). Which should every browser keep?`;
+    confirmBox.hidden = false;
+    // Keeping both sides as they are is the safe answer.
+    cancelButton.focus();
+  }
+
+  async function turn(request: { on: boolean; keep?: SyncKeep }): Promise<void> {
+    confirmBox.hidden = true;
+    try {
+      const state = await call("settingsSync", request);
+      if (state.ask) ask(state.ask);
+      else show(state);
+    } catch (error) {
+      show({ on, problem: `Sync was not changed: ${messageOf(error)}` });
+    }
+  }
+
+  const answer = (keep: SyncKeep) => () => {
+    void turn({ on: true, keep });
+    box.focus();
+  };
+  function cancel(): void {
+    confirmBox.hidden = true;
+    box.checked = false;
+    box.focus();
+    show({ on: false });
+  }
+
+  box.addEventListener("change", () => void turn({ on: box.checked }));
+  element<HTMLButtonElement>("sync-keep-account").addEventListener("click", answer("account"));
+  element<HTMLButtonElement>("sync-keep-browser").addEventListener("click", answer("browser"));
+  cancelButton.addEventListener("click", cancel);
+  confirmBox.addEventListener("keydown", (event) => {
+    if (event.key === "Escape") cancel();
+  });
+
+  ext.storage.onChanged.addListener((changes, area) => {
+    if (area !== "local") return;
+    const state = changes[SYNC_STATE_KEY]?.newValue as SyncStatus | undefined;
+    if (state) show(state);
+    else if (changes.settings) void showAccess(readSettings(changes.settings.newValue).settings);
+  });
+
+  void call("settingsSync", {})
+    .then(show)
+    .catch((error: unknown) =>
+      show({ on: false, problem: `Gloss could not tell whether sync is on: ${messageOf(error)}` }),
+    );
+}

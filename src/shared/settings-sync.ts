@@ -1,0 +1,164 @@
+// Settings kept in step across the reader's browsers (the browser's own storage.sync): what is shared (what a backup
+// holds: never the API key), split into items within the browser's sync quotas and joined back, and what arrives read
+// like any stored settings. No extension API: the background does the storing (background/settings-sync.ts).
+import {
+  backupContents,
+  backupLabel,
+  readSharedSettings,
+  shareableSettings,
+  type KeptField,
+  type RestoredKey,
+} from "./settings-backup";
+import { SETTINGS_KEYS, SETTINGS_VERSION, type Settings } from "./settings";
+
+/**
+ * The sync area's limits, the same in Chrome and Firefox (developer.chrome.com and MDN, storage.sync): 102,400 bytes in
+ * all and 8,192 per item, each measured as its key's length plus its value's JSON in UTF-8; at most 512 items.
+ */
+export const SYNC_QUOTA_BYTES = 102_400;
+export const SYNC_QUOTA_BYTES_PER_ITEM = 8_192;
+export const SYNC_MAX_ITEMS = 512;
+
+/** Where each browser keeps its own sync status (storage.local: on or off, the last problem); the options page
+ * watches it. */
+export const SYNC_STATE_KEY = "settingsSync";
+
+/** The item that says how many parts the settings are in and how to know they have all arrived. */
+export const SYNC_HEAD = "gloss.settings";
+const PART = `${SYNC_HEAD}.`;
+
+const encoder = new TextEncoder();
+const bytes = (text: string): number => encoder.encode(text).length;
+/** An item's size as the browser counts it. */
+const itemBytes = (key: string, value: unknown): number => key.length + bytes(JSON.stringify(value));
+
+interface SyncHead {
+  parts: number;
+  /** The joined text's length and hash: parts from two different writes (one arrived, one not yet) do not match. */
+  length: number;
+  hash: string;
+}
+
+/** FNV-1a over the UTF-16 code units: enough to tell a half-arrived write from a whole one, not a secret. */
+function hashOf(text: string): string {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193) >>> 0;
+  return hash.toString(16);
+}
+
+/** The text cut into pieces whose items each fit the per-item quota (a surrogate pair is never cut). */
+function cut(text: string): string[] {
+  const pieces: string[] = [];
+  const room = SYNC_QUOTA_BYTES_PER_ITEM - `${PART}${SYNC_MAX_ITEMS}`.length - 2; // the key, and the JSON's quotes
+  let piece = "";
+  let used = 0;
+  for (const char of text) {
+    const cost = bytes(JSON.stringify(char)) - 2;
+    if (used + cost > room) {
+      pieces.push(piece);
+      piece = "";
+      used = 0;
+    }
+    piece += char;
+    used += cost;
+  }
+  if (piece || !pieces.length) pieces.push(piece);
+  return pieces;
+}
+
+export type SyncItems = Record<string, unknown>;
+
+/** What the account is to hold for `shared` (see syncPayload), as items; or why it does not fit, in bytes over. */
+export type SplitResult = { ok: true; items: SyncItems } | { ok: false; bytes: number; over: number };
+
+export function splitForSync(shared: Record<string, unknown>): SplitResult {
+  const text = JSON.stringify(shared);
+  const pieces = cut(text);
+  const head: SyncHead = { parts: pieces.length, length: text.length, hash: hashOf(text) };
+  const items: SyncItems = { [SYNC_HEAD]: head };
+  pieces.forEach((piece, i) => (items[`${PART}${i}`] = piece));
+  const total = Object.entries(items).reduce((sum, [key, value]) => sum + itemBytes(key, value), 0);
+  if (total > SYNC_QUOTA_BYTES || pieces.length + 1 > SYNC_MAX_ITEMS) {
+    return { ok: false, bytes: total, over: Math.max(1, total - SYNC_QUOTA_BYTES) };
+  }
+  return { ok: true, items };
+}
+
+/** Items of Gloss's in the sync area that a write of `items` leaves behind (parts of a longer earlier write). */
+export function staleItems(held: SyncItems, items: SyncItems): string[] {
+  return Object.keys(held).filter((key) => key.startsWith(PART) && !Object.hasOwn(items, key));
+}
+
+/** What the account holds: nothing of Gloss's, a write still arriving (or damaged), or settings. */
+export type Joined =
+  { state: "empty" } | { state: "partial" } | { state: "ready"; shared: Record<string, unknown>; text: string };
+
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  !!value && typeof value === "object" && !Array.isArray(value);
+
+export function joinFromSync(held: SyncItems): Joined {
+  const head = held[SYNC_HEAD];
+  if (head === undefined) return { state: "empty" };
+  if (!isObject(head) || !Number.isInteger(head.parts) || (head.parts as number) < 1) return { state: "partial" };
+  const pieces: string[] = [];
+  for (let i = 0; i < (head.parts as number) && i < SYNC_MAX_ITEMS; i++) {
+    const piece = held[`${PART}${i}`];
+    if (typeof piece !== "string") return { state: "partial" };
+    pieces.push(piece);
+  }
+  const text = pieces.join("");
+  if (text.length !== head.length || hashOf(text) !== head.hash) return { state: "partial" };
+  try {
+    const shared: unknown = JSON.parse(text);
+    return isObject(shared) ? { state: "ready", shared, text } : { state: "partial" };
+  } catch {
+    return { state: "partial" };
+  }
+}
+
+const KNOWN = new Set<string>(SETTINGS_KEYS);
+
+/**
+ * What this browser writes to the account: its shareable settings, plus the fields a newer Gloss in another browser
+ * added that this one does not know (kept, not dropped by this browser's write). Never the API key.
+ */
+export function syncPayload(settings: Settings, held: Joined): Record<string, unknown> {
+  const theirs = held.state === "ready" ? held.shared : {};
+  const unknown = Object.entries(theirs).filter(([key]) => !KNOWN.has(key));
+  return { ...Object.fromEntries(unknown), ...shareableSettings(settings) };
+}
+
+/** The schema version the account's settings were written in (0: written before versions). */
+export const syncedVersion = (shared: Record<string, unknown>): number =>
+  typeof shared.schemaVersion === "number" && Number.isInteger(shared.schemaVersion) ? shared.schemaVersion : 0;
+
+/** Settings from another browser as a patch: refused whole when a newer Gloss wrote them (this one would misread
+ * them, and its writes would take them back to an older schema), else migrated and checked field by field. */
+export type SyncedRead = { ok: true; patch: Partial<Settings>; kept: KeptField[] } | { ok: false; message: string };
+
+export function readSynced(shared: Record<string, unknown>): SyncedRead {
+  const version = syncedVersion(shared);
+  if (version > SETTINGS_VERSION) return { ok: false, message: newerMessage(version) };
+  return { ok: true, ...readSharedSettings(shared) };
+}
+
+export const newerMessage = (version: number): string =>
+  `Your other browsers keep these settings with a newer Gloss (settings version ${version}; this one reads up to ${SETTINGS_VERSION}). Update Gloss in this browser to keep them in step: until then, changes made here stay here.`;
+
+const kb = (n: number): string => `${Math.ceil(n / 1024)} KB`;
+
+/** Why the settings stay in this browser only: how large they are, by how much they are over, and what takes most. */
+export function tooLargeMessage(shared: Record<string, unknown>, total: number, over: number): string {
+  const sizes = Object.entries(shared)
+    .filter(([key]) => key !== "schemaVersion" && KNOWN.has(key))
+    .map(([key, value]) => ({ label: backupLabel(key as RestoredKey), size: bytes(JSON.stringify(value)) }))
+    .sort((a, b) => b.size - a.size);
+  const largest = sizes[0];
+  const most = largest ? ` Most of it is your ${largest.label} (${kb(largest.size)}).` : "";
+  return `Your settings are too large for your browser's sync: ${kb(total)}, and it holds ${kb(SYNC_QUOTA_BYTES)}, so they are ${kb(over)} over.${most} They are kept in this browser, and are not in step with your other browsers until they fit.`;
+}
+
+/** What the account holds, in a few words, for the question "use those or replace them?". */
+export function syncedContents(read: SyncedRead): string {
+  return read.ok ? backupContents(read.patch, {}) : "settings from a newer Gloss";
+}

@@ -1,0 +1,266 @@
+// Settings kept in step across the reader's browsers (storage.sync): split into items the browser's quotas accept and
+// joined back, read like stored settings when they arrive, refused when too large or from a newer Gloss, and never
+// carrying the API key. Two browsers share one account area here, each with its own settings store.
+import "../helpers/fake-extension";
+import { createSettingsSync, type SyncArea } from "../../src/background/settings-sync";
+import type { SyncStatus } from "../../src/shared/messages";
+import { DEFAULTS, readSettings, SETTINGS_VERSION, type Settings } from "../../src/shared/settings";
+import { createSettingsStore } from "../../src/shared/settings-store";
+import {
+  joinFromSync,
+  readSynced,
+  splitForSync,
+  SYNC_HEAD,
+  SYNC_QUOTA_BYTES,
+  SYNC_QUOTA_BYTES_PER_ITEM,
+  tooLargeMessage,
+  type SyncItems,
+} from "../../src/shared/settings-sync";
+import { shareableSettings } from "../../src/shared/settings-backup";
+
+const KEY = "sk-secret-0123456789";
+const SERVER = "https://llm.example.net";
+
+/** As the browser counts an item: its key's length plus its value's JSON in UTF-8. */
+const itemBytes = (key: string, value: unknown) => key.length + Buffer.byteLength(JSON.stringify(value));
+
+/** A glossary of `n` terms in Japanese (three bytes a character): long lists in few characters. */
+const glossaryOf = (n: number, chars: number) =>
+  Array.from({ length: n }, (_, i) => ({
+    term: `用語${i}${"語".repeat(chars)}`.slice(0, 100),
+    translation: `term ${i} 😀 “quoted” \\ ${"訳".repeat(chars)}`.slice(0, 100),
+    lang: "",
+    site: "",
+  }));
+
+const settingsWith = (fields: Partial<Settings>): Settings => readSettings({ ...DEFAULTS, ...fields }).settings;
+
+describe("splitting settings into sync items", () => {
+  it("splits a glossary larger than one item into items within the quota, and joins them back exactly", () => {
+    const shared = shareableSettings(settingsWith({ glossary: glossaryOf(120, 30), targetLang: "de" }));
+    const split = splitForSync(shared);
+    if (!split.ok) throw new Error("should fit");
+    const entries = Object.entries(split.items);
+    expect(entries.length).toBeGreaterThan(3);
+    for (const [key, value] of entries) expect(itemBytes(key, value)).toBeLessThanOrEqual(SYNC_QUOTA_BYTES_PER_ITEM);
+    expect(entries.reduce((sum, [k, v]) => sum + itemBytes(k, v), 0)).toBeLessThanOrEqual(SYNC_QUOTA_BYTES);
+    const joined = joinFromSync(split.items);
+    expect(joined.state === "ready" && joined.shared).toEqual(shared);
+  });
+
+  it("never puts the API key in the account", () => {
+    const split = splitForSync(shareableSettings(settingsWith({ baseUrl: SERVER, apiKey: KEY, apiKeyFor: SERVER })));
+    expect(split.ok && JSON.stringify(split.items)).not.toContain(KEY);
+  });
+
+  it("waits for a write that has not wholly arrived: a part missing, or a part from another write", () => {
+    const first = splitForSync(shareableSettings(settingsWith({ glossary: glossaryOf(120, 30) })));
+    const second = splitForSync(shareableSettings(settingsWith({ glossary: glossaryOf(120, 31) })));
+    if (!first.ok || !second.ok) throw new Error("should fit");
+    const { [`${SYNC_HEAD}.1`]: _gone, ...missing } = first.items;
+    expect(joinFromSync(missing).state).toBe("partial");
+    expect(joinFromSync({ ...first.items, [`${SYNC_HEAD}.1`]: second.items[`${SYNC_HEAD}.1`] }).state).toBe("partial");
+    expect(joinFromSync({}).state).toBe("empty");
+  });
+
+  it("says how much too large the settings are and what takes most, rather than writing them", () => {
+    const shared = shareableSettings(settingsWith({ glossary: glossaryOf(300, 98) }));
+    const split = splitForSync(shared);
+    if (split.ok) throw new Error("should not fit");
+    expect(split.over).toBe(split.bytes - SYNC_QUOTA_BYTES);
+    expect(tooLargeMessage(shared, split.bytes, split.over)).toMatch(
+      /^Your settings are too large for your browser's sync: \d+ KB, and it holds 100 KB, so they are \d+ KB over\. Most of it is your glossary \(\d+ KB\)\./,
+    );
+  });
+});
+
+describe("settings arriving from another browser", () => {
+  it("are migrated from an older schema and checked field by field; an API key among them is never taken", () => {
+    const read = readSynced({
+      schemaVersion: 1,
+      apiKey: KEY,
+      baseUrl: SERVER,
+      autoTranslate: ["github.io", "spiegel.de"],
+      targetLang: "not a language!",
+      model: "gemma2:2b",
+    });
+    if (!read.ok) throw new Error("should be read");
+    expect(read.patch).toEqual({ baseUrl: SERVER, autoTranslate: ["spiegel.de"], model: "gemma2:2b" });
+    expect(read.kept.map((k) => k.label)).toEqual(["language to translate into"]);
+  });
+
+  it("are refused whole when a newer Gloss wrote them, saying to update this one", () => {
+    const read = readSynced({ schemaVersion: SETTINGS_VERSION + 1, model: "x" });
+    expect(read.ok).toBe(false);
+    expect(!read.ok && read.message).toContain("Update Gloss in this browser");
+  });
+});
+
+/** One account's sync area, shared by the browsers signed in to it; each write tells every browser which keys. */
+function account() {
+  const items: SyncItems = {};
+  const listeners = new Set<(keys: string[]) => void>();
+  const area: SyncArea = {
+    get: async () => structuredClone(items),
+    set: async (add) => {
+      Object.assign(items, structuredClone(add));
+      listeners.forEach((listener) => listener(Object.keys(add)));
+    },
+    remove: async (keys) => {
+      for (const key of keys) delete items[key];
+      listeners.forEach((listener) => listener(keys));
+    },
+  };
+  return { items, area, listeners };
+}
+
+/** A browser signed in to `shared`, with its own stored settings and sync status. */
+function browser(shared: ReturnType<typeof account>, initial: Settings) {
+  let stored: unknown = initial;
+  let status: SyncStatus | undefined;
+  let applied = 0;
+  const store = createSettingsStore({
+    read: async () => stored,
+    write: async (settings) => {
+      const before = readSettings(stored).settings;
+      stored = settings;
+      sync.localChange(before, settings);
+    },
+  });
+  const sync = createSettingsSync({
+    area: shared.area,
+    readState: async () => status,
+    writeState: async (next) => void (status = next),
+    load: () => store.load(),
+    update: (change) => store.update(change),
+    applied: async () => void applied++,
+    settleMs: 0,
+  });
+  shared.listeners.add((keys) => sync.remoteChange(keys));
+  return { store, sync, status: () => status, applied: () => applied };
+}
+
+/** Lets every browser's writes and reads run to their end (each may set off the others'). */
+async function settle(...browsers: Array<ReturnType<typeof browser>>) {
+  for (let round = 0; round < 4; round++) for (const b of browsers) await b.sync.settled();
+}
+
+describe("sync between two browsers", () => {
+  const home = settingsWith({ baseUrl: SERVER, apiKey: KEY, apiKeyFor: SERVER, model: "gemma2:2b", targetLang: "de" });
+  const work = settingsWith({ baseUrl: SERVER, targetLang: "fr", autoTranslate: ["lemonde.fr"] });
+
+  it("is off until turned on, and turning it on with an empty account puts this browser's settings there", async () => {
+    const shared = account();
+    const a = browser(shared, home);
+    expect(await a.sync.status({})).toEqual({ on: false });
+    await a.store.save({ model: "other" });
+    await settle(a);
+    expect(shared.items).toEqual({});
+    expect(await a.sync.status({ on: true })).toEqual({ on: true });
+    const joined = joinFromSync(shared.items);
+    expect(joined.state === "ready" && joined.shared.model).toBe("other");
+    expect(JSON.stringify(shared.items)).not.toContain(KEY);
+  });
+
+  it("asks which to keep when the account holds other settings, and changes neither side before the answer", async () => {
+    const shared = account();
+    const a = browser(shared, home);
+    const b = browser(shared, work);
+    await a.sync.status({ on: true });
+    const before = structuredClone(shared.items);
+    expect(await b.sync.status({ on: true })).toEqual({
+      on: false,
+      ask: expect.stringMatching(/^\d+ settings, 0 sites, 0 glossary terms$/),
+    });
+    expect(shared.items).toEqual(before);
+    expect((await b.store.load()).targetLang).toBe("fr");
+    expect(b.status()).toBeUndefined();
+  });
+
+  it("keeps the account's settings when asked to, and from then on changes go both ways; each keeps its own key", async () => {
+    const shared = account();
+    const a = browser(shared, home);
+    const b = browser(shared, { ...work, apiKey: "sk-work", apiKeyFor: SERVER });
+    await a.sync.status({ on: true });
+    expect(await b.sync.status({ on: true, keep: "account" })).toEqual({ on: true });
+    expect(await b.store.load()).toMatchObject({ targetLang: "de", model: "gemma2:2b", apiKey: "sk-work" });
+    expect(b.applied()).toBe(1);
+
+    await a.store.save({ glossary: [{ term: "Bahn", translation: "railway", lang: "", site: "" }] });
+    await settle(a, b);
+    expect((await b.store.load()).glossary).toEqual([{ term: "Bahn", translation: "railway", lang: "", site: "" }]);
+
+    await b.store.save({ autoTranslate: ["spiegel.de"] });
+    await settle(a, b);
+    expect(await a.store.load()).toMatchObject({ autoTranslate: ["spiegel.de"], apiKey: KEY });
+  });
+
+  it("keeps changes made in two browsers at once to different settings: neither undoes the other's", async () => {
+    const shared = account();
+    const a = browser(shared, home);
+    const b = browser(shared, home);
+    await a.sync.status({ on: true });
+    await b.sync.status({ on: true });
+    await a.store.save({ model: "gemma2:9b" });
+    await b.store.save({ targetLang: "it" });
+    await settle(a, b);
+    for (const each of [a, b]) expect(await each.store.load()).toMatchObject({ model: "gemma2:9b", targetLang: "it" });
+  });
+
+  it("replaces the account's settings with this browser's when asked to", async () => {
+    const shared = account();
+    const a = browser(shared, home);
+    const b = browser(shared, work);
+    await a.sync.status({ on: true });
+    await b.sync.status({ on: true, keep: "browser" });
+    await settle(a, b);
+    expect(await a.store.load()).toMatchObject({ targetLang: "fr", autoTranslate: ["lemonde.fr"], apiKey: KEY });
+  });
+
+  it("keeps settings too large for sync in this browser, says so while sync stays on, and fills the account once they fit", async () => {
+    const shared = account();
+    const a = browser(shared, home);
+    await a.sync.status({ on: true });
+    const held = structuredClone(shared.items);
+    await a.store.save({ glossary: glossaryOf(300, 98) });
+    await settle(a);
+    expect(shared.items).toEqual(held);
+    expect(a.status()).toEqual({ on: true, problem: expect.stringContaining("Most of it is your glossary") });
+    expect((await a.store.load()).glossary).toHaveLength(300);
+
+    await a.store.save({ glossary: glossaryOf(3, 5) });
+    await settle(a);
+    expect(a.status()).toEqual({ on: true });
+    const joined = joinFromSync(shared.items);
+    expect(joined.state === "ready" && joined.shared.glossary).toHaveLength(3);
+  });
+
+  it("neither takes nor overwrites settings a newer Gloss wrote, and keeps fields it does not know", async () => {
+    const shared = account();
+    const a = browser(shared, home);
+    await a.sync.status({ on: true });
+    // Another browser with a newer Gloss of the same schema adds a field this one does not know.
+    const withField = splitForSync({ ...shareableSettings(home), futureField: { kept: true } });
+    if (!withField.ok) throw new Error("should fit");
+    await shared.area.set(withField.items);
+    await settle(a);
+    await a.store.save({ model: "mine" });
+    await settle(a);
+    const joined = joinFromSync(shared.items);
+    expect(joined.state === "ready" && joined.shared).toMatchObject({ model: "mine", futureField: { kept: true } });
+
+    const newer = splitForSync({ ...shareableSettings(home), schemaVersion: SETTINGS_VERSION + 1, model: "theirs" });
+    if (!newer.ok) throw new Error("should fit");
+    await shared.area.set(newer.items);
+    await settle(a);
+    await a.store.save({ model: "mine again" });
+    await settle(a);
+    expect((await a.store.load()).model).toBe("mine again");
+    const after = joinFromSync(shared.items);
+    expect(after.state === "ready" && after.shared).toMatchObject({
+      schemaVersion: SETTINGS_VERSION + 1,
+      model: "theirs",
+    });
+    expect(a.status()?.problem).toContain("newer Gloss");
+  });
+});
