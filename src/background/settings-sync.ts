@@ -15,6 +15,7 @@ import {
   splitForSync,
   staleItems,
   SYNC_HEAD,
+  SYNC_SEEN_KEY,
   SYNC_STATE_KEY,
   syncedContents,
   syncedVersion,
@@ -36,6 +37,11 @@ export interface SyncDeps {
   /** This browser's own record of sync (on or off, the last problem): never synced itself. */
   readState(): Promise<SyncStatus | undefined>;
   writeState(state: SyncStatus): Promise<void>;
+  /** The account's settings as this browser last wrote or took them, kept in this browser: a Chromium service worker
+   * stops after half a minute idle, and one that forgot them would take the next change from another browser whole,
+   * undoing a change made here that had not gone out yet. */
+  readSeen(): Promise<SyncedRecord | undefined>;
+  writeSeen(seen: SyncedRecord | undefined): Promise<void>;
   load(): Promise<Settings>;
   update(change: (current: Settings) => unknown): Promise<SaveResult>;
   /** Settings from another browser were saved here: what depends on them follows (content scripts for their sites). */
@@ -58,6 +64,11 @@ export interface SettingsSync {
 
 type Ready = Extract<Joined, { state: "ready" }>;
 
+export interface SyncedRecord {
+  text: string;
+  shared: Record<string, unknown>;
+}
+
 const STILL_ARRIVING =
   "Your account's Gloss settings are still arriving from another browser: try again in a minute, nothing was changed.";
 
@@ -73,13 +84,27 @@ export function createSettingsSync(deps: SyncDeps): SettingsSync {
   let waiting: Promise<void> | undefined;
   let release: () => void = () => undefined;
   /** The account's settings as this browser last wrote or took them: what "changed elsewhere" is measured against
-   * (kept while the background runs; a fresh one takes the account's settings whole). */
-  let synced: { text: string; shared: Record<string, unknown> } | undefined;
-  const remember = (account: Ready) => (synced = { text: account.text, shared: account.shared });
+   * (read back from this browser's storage by the first step after the background starts). */
+  let synced: SyncedRecord | undefined;
+  let seenRead = false;
+  const setSynced = async (seen: SyncedRecord | undefined) => {
+    synced = seen;
+    await deps.writeSeen(seen);
+  };
+  const remember = (account: Ready) => setSynced({ text: account.text, shared: account.shared });
+
+  async function readSeen(): Promise<void> {
+    if (seenRead) return;
+    synced = await deps.readSeen().catch(() => undefined);
+    seenRead = true;
+  }
 
   /** One step at a time: a write and a read of the account must not interleave. */
   const run = (step: () => Promise<void>): Promise<void> => {
-    chain = chain.then(step).catch((error: unknown) => note({ problem: refused(error) }));
+    chain = chain
+      .then(readSeen)
+      .then(step)
+      .catch((error: unknown) => note({ problem: refused(error) }));
     return chain;
   };
 
@@ -105,13 +130,13 @@ export function createSettingsSync(deps: SyncDeps): SettingsSync {
     }
     const payload = syncPayload(await deps.load(), account);
     if (account.state === "ready" && account.text === JSON.stringify(payload)) {
-      remember(account);
+      await remember(account);
       return note({});
     }
     const split = splitForSync(payload);
     if (!split.ok) return note({ problem: tooLargeMessage(payload, split.bytes, split.over) });
     await deps.area.set(split.items);
-    synced = { text: JSON.stringify(payload), shared: payload };
+    await setSynced({ text: JSON.stringify(payload), shared: payload });
     const stale = staleItems(await deps.area.get(), split.items);
     if (stale.length) await deps.area.remove(stale);
     await note({});
@@ -128,7 +153,7 @@ export function createSettingsSync(deps: SyncDeps): SettingsSync {
     const changed = since
       ? Object.entries(read.patch).filter(([key]) => JSON.stringify(account.shared[key]) !== JSON.stringify(since[key]))
       : Object.entries(read.patch);
-    remember(account);
+    await remember(account);
     const result = await deps.update(() => Object.fromEntries(changed));
     if (!result.saved) return `Your other browsers' settings were not taken: ${Object.values(result.errors)[0] ?? ""}`;
     await deps.applied();
@@ -143,14 +168,14 @@ export function createSettingsSync(deps: SyncDeps): SettingsSync {
     // This browser's own write coming back, or settings it already has.
     if (account.text === synced?.text) return note({});
     if (account.text === JSON.stringify(syncPayload(await deps.load(), account))) {
-      remember(account);
+      await remember(account);
       return note({});
     }
     await note({ problem: await take(account) });
   }
 
   async function turnOn(keep: SyncKeep | undefined): Promise<SyncStatus> {
-    synced = undefined; // out of step while off: the reader's choice decides, whole
+    await setSynced(undefined); // out of step while off: the reader's choice decides, whole
     const account = await held();
     if (account.state === "partial") return { on: false, problem: STILL_ARRIVING };
     const current = await deps.load();
@@ -218,6 +243,9 @@ export const settingsSync: SettingsSync = createSettingsSync({
   },
   readState: async () => (await ext.storage.local.get(SYNC_STATE_KEY))[SYNC_STATE_KEY] as SyncStatus | undefined,
   writeState: (value) => ext.storage.local.set({ [SYNC_STATE_KEY]: value }),
+  readSeen: async () => (await ext.storage.local.get(SYNC_SEEN_KEY))[SYNC_SEEN_KEY] as SyncedRecord | undefined,
+  writeSeen: (seen) =>
+    seen ? ext.storage.local.set({ [SYNC_SEEN_KEY]: seen }) : ext.storage.local.remove(SYNC_SEEN_KEY),
   load: loadSettings,
   update: updateSettings,
   applied: syncAutoTranslateScripts,

@@ -22,6 +22,8 @@ export const SYNC_MAX_ITEMS = 512;
 /** Where each browser keeps its own sync status (storage.local: on or off, the last problem); the options page
  * watches it. */
 export const SYNC_STATE_KEY = "settingsSync";
+/** Where this browser keeps the account's settings as it last wrote or took them (storage.local, never synced). */
+export const SYNC_SEEN_KEY = "settingsSyncSeen";
 
 /** The item that says how many parts the settings are in and how to know they have all arrived. */
 export const SYNC_HEAD = "gloss.settings";

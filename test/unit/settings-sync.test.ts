@@ -2,7 +2,7 @@
 // joined back, read like stored settings when they arrive, refused when too large or from a newer Gloss, and never
 // carrying the API key. Two browsers share one account area here, each with its own settings store.
 import "../helpers/fake-extension";
-import { createSettingsSync, type SyncArea } from "../../src/background/settings-sync";
+import { createSettingsSync, type SyncArea, type SyncedRecord } from "../../src/background/settings-sync";
 import type { SyncStatus } from "../../src/shared/messages";
 import { DEFAULTS, readSettings, SETTINGS_VERSION, type Settings } from "../../src/shared/settings";
 import { createSettingsStore } from "../../src/shared/settings-store";
@@ -118,26 +118,47 @@ function account() {
 function browser(shared: ReturnType<typeof account>, initial: Settings) {
   let stored: unknown = initial;
   let status: SyncStatus | undefined;
+  let seen: SyncedRecord | undefined;
   let applied = 0;
   const store = createSettingsStore({
     read: async () => stored,
     write: async (settings) => {
       const before = readSettings(stored).settings;
       stored = settings;
-      sync.localChange(before, settings);
+      running.sync.localChange(before, settings);
     },
   });
-  const sync = createSettingsSync({
-    area: shared.area,
-    readState: async () => status,
-    writeState: async (next) => void (status = next),
-    load: () => store.load(),
-    update: (change) => store.update(change),
-    applied: async () => void applied++,
-    settleMs: 0,
-  });
-  shared.listeners.add((keys) => sync.remoteChange(keys));
-  return { store, sync, status: () => status, applied: () => applied };
+  /** The background as it starts: what it kept in memory is gone, what it stored is not. */
+  const start = () => {
+    const sync = createSettingsSync({
+      area: shared.area,
+      readState: async () => status,
+      writeState: async (next) => void (status = next),
+      readSeen: async () => seen,
+      writeSeen: async (next) => void (seen = next),
+      load: () => store.load(),
+      update: (change) => store.update(change),
+      applied: async () => void applied++,
+      settleMs: 0,
+    });
+    const listener = (keys: string[]) => sync.remoteChange(keys);
+    shared.listeners.add(listener);
+    return { sync, stop: () => shared.listeners.delete(listener) };
+  };
+  let running = start();
+  return {
+    store,
+    get sync() {
+      return running.sync;
+    },
+    /** The browser stops the background (a Chromium service worker idle for half a minute) and starts it again. */
+    restart() {
+      running.stop();
+      running = start();
+    },
+    status: () => status,
+    applied: () => applied,
+  };
 }
 
 /** Lets every browser's writes and reads run to their end (each may set off the others'). */
@@ -203,6 +224,26 @@ describe("sync between two browsers", () => {
     await b.sync.status({ on: true });
     await a.store.save({ model: "gemma2:9b" });
     await b.store.save({ targetLang: "it" });
+    await settle(a, b);
+    for (const each of [a, b]) expect(await each.store.load()).toMatchObject({ model: "gemma2:9b", targetLang: "it" });
+  });
+
+  it("keeps a change made here after the background restarted, when another browser's change arrives before it goes out", async () => {
+    const shared = account();
+    const a = browser(shared, home);
+    const b = browser(shared, home);
+    await a.sync.status({ on: true });
+    await b.sync.status({ on: true });
+    await settle(a, b);
+    a.restart();
+    // Saved here, not yet out (it waits for changes to settle) when the other browser's arrives.
+    let saved: Promise<unknown> = Promise.resolve();
+    shared.listeners.add(function once() {
+      shared.listeners.delete(once);
+      saved = a.store.save({ model: "gemma2:9b" });
+    });
+    await b.store.save({ targetLang: "it" });
+    await saved;
     await settle(a, b);
     for (const each of [a, b]) expect(await each.store.load()).toMatchObject({ model: "gemma2:9b", targetLang: "it" });
   });
