@@ -35,8 +35,8 @@ import { checkWritingLanguages } from "../shared/writing-languages";
 import { writingLanguages } from "./writing-languages";
 import { commandInFrame } from "./frame-command";
 import { requestContextOf } from "./request-context";
-import { pickPartIn, popupStart } from "./part-picker";
-import { forgetMenuProblem } from "./menu-problem";
+import { pickPartIn, PICKER_TAKEN_OUT, popupStart } from "./part-picker";
+import { forgetMenuProblem, noteMenuProblem } from "./menu-problem";
 import { addSkipPart } from "../shared/add-skip-part";
 
 type Handler<N extends MessageName> = (
@@ -253,6 +253,12 @@ export function createHandlers(service: TranslationService): HandlerMap {
       // Only for the page the reader picked it on: the rule must cover the sender's own address.
       const added = await addSkipPart(updateSettings, request, sender.url ?? sender.tab?.url);
       return added.ok ? ok({ part: added.part }) : bad(added.message);
+    },
+    async pickerTakenOut(_request, sender) {
+      // The picker shows in the tab's top frame only (part-picker.ts).
+      if (sender.tab?.id === undefined || (sender.frameId ?? 0) !== 0) return bad("Not from a tab's page.");
+      await noteMenuProblem(sender.tab.id, PICKER_TAKEN_OUT);
+      return ok(null);
     },
     async reportProgress(request, sender) {
       if (!isReport(request) || sender.tab?.id === undefined) return bad("Malformed progress report.");

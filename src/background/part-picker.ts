@@ -1,6 +1,7 @@
 // Starts the element picker (picker.js, src/picker) in a tab's page, from the popup or the context menu: injected on
 // demand into the top frame, so pages never carry it until the reader asks. The click's activeTab grant covers it.
-// A page that keeps Gloss's overlay out gets a reason the reader sees: in the popup, or (from the menu) the badge.
+// A page that keeps Gloss's overlay out gets a reason the reader sees: in the popup, or (from the menu) the badge; so
+// does one that takes the picker out while the reader picks (the badge, as the popup is closed by then).
 import { ext } from "../extension/api";
 import { siteRuleForPart } from "../shared/add-skip-part";
 import type { PickOutcome, PickStart, Reply } from "../shared/messages";
@@ -29,6 +30,13 @@ const browserInjector: PickerInjector = async (tabId, start) => {
 export const PICKER_BLOCKED = {
   message: "This page keeps Gloss's picker out, so a part cannot be picked on it.",
   fix: "Name the part by a CSS selector on Gloss's options page, under “Parts left untranslated”.",
+  kind: "ui-blocked",
+};
+
+/** The page took the picker out while the reader picked (it re-rendered, or it removes what it did not make). */
+export const PICKER_TAKEN_OUT = {
+  message: "This page took Gloss's picker out while you were picking, so a part cannot be picked on it.",
+  fix: PICKER_BLOCKED.fix,
   kind: "ui-blocked",
 };
 

@@ -248,6 +248,8 @@ export interface MessageMap {
   setWritingLanguage: [{ lang: string }, null];
   /** The part the reader picked on the sender's page, for its site: added to the parts left untranslated. */
   addSkipPart: [{ site: string; selector: string }, { part: SkipPart }];
+  /** The sender's page took the element picker out while the reader picked: the badge and the popup say so. */
+  pickerTakenOut: [Record<string, never>, null];
 }
 
 export type MessageName = keyof MessageMap;
@@ -286,6 +288,7 @@ export const CONTENT_MESSAGES: ReadonlySet<MessageName> = new Set([
   "getWritingLanguage",
   "setWritingLanguage",
   "addSkipPart",
+  "pickerTakenOut",
 ]);
 
 export function isEnvelope(value: unknown): value is Envelope {

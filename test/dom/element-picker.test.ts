@@ -10,6 +10,7 @@ import { registerPartPicker } from "../../src/userscript/part-picker";
 import { unitHtml } from "../helpers/core-collect";
 import { rememberContextTarget } from "../../src/content/context-target";
 import { openPicker } from "../../src/picker/open-picker";
+import { startInTab } from "../../src/picker/start-in-tab";
 
 describe("the selector offered for a part", () => {
   const pick = (html: string, target: string) => {
@@ -264,6 +265,52 @@ describe("the picker", () => {
     // The picker's window listeners went with it.
     expect(press("ArrowUp").defaultPrevented).toBe(false);
     expect(press("Escape").defaultPrevented).toBe(false);
+  });
+
+  /** Lets the picker's and its host's MutationObservers see what the page just did. */
+  const mutationsSeen = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+  it("taken out by the page while the reader picks: it goes, the page's keys are its own again, and the badge says why", async () => {
+    document.body.innerHTML = PAGE;
+    const before = document.documentElement.outerHTML;
+    const sent: unknown[] = [];
+    const picker = startInTab(document, "reddit.com", document.querySelector(".side")!, {
+      send: async (name, request) => (sent.push([name, request]), { ok: true, value: null }) as never,
+      page: () => undefined,
+      verify: (_host, shadow) => Boolean((root = shadow)),
+      options: { isTrusted: () => true },
+    })!;
+    open.push(picker);
+    expect(label()).toBe(".side · 1 on this page");
+    // An app that removes what it did not make.
+    shadow().host.remove();
+    await mutationsSeen();
+    expect(picker.active).toBe(false);
+    expect(sent).toEqual([["pickerTakenOut", {}]]);
+    expect(press("Escape").defaultPrevented).toBe(false);
+    expect(press("ArrowUp").defaultPrevented).toBe(false);
+    expect(document.documentElement.outerHTML).toBe(before);
+  });
+
+  it("a page that swaps in a whole new <html> keeps the picker: it goes into the new one, picks there, and Esc ends it", async () => {
+    const closed: string[] = [];
+    const picker = start({ onBlocked: (reason) => closed.push(reason), onClose: () => closed.push("closed") });
+    pointAt(".side");
+    const redrawn = document.createElement("html");
+    redrawn.innerHTML = `<head></head><body><div class="thread"><p>Neu gezeichnet.</p></div></body>`;
+    document.replaceChild(redrawn, document.documentElement);
+    const drawn = document.documentElement.outerHTML;
+    await mutationsSeen();
+    expect(picker.active).toBe(true);
+    expect(shadow().host.parentNode).toBe(redrawn);
+    // The part outlined went with the old page: the keys start from the new one's.
+    under = [];
+    expect(press("ArrowDown").defaultPrevented).toBe(true);
+    expect(label()).toBe(".thread · 1 on this page");
+    expect(press("Escape").defaultPrevented).toBe(true);
+    expect(picker.active).toBe(false);
+    expect(closed).toEqual(["closed"]);
+    expect(document.documentElement.outerHTML).toBe(drawn);
   });
 
   it("shows nothing when the page keeps Gloss's UI out", () => {

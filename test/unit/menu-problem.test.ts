@@ -2,7 +2,9 @@
 // still says why after the idle worker was stopped and started again, and forgets it when the tab moves on or closes.
 import { fakeChrome, resetFakeChrome } from "../helpers/fake-extension"; // the module reads the extension API as it loads
 import { createMenuProblems, type ProblemStore } from "../../src/background/menu-problem";
-import { pickPartFromMenu, PICKER_BLOCKED } from "../../src/background/part-picker";
+import { pickPartFromMenu, PICKER_BLOCKED, PICKER_TAKEN_OUT } from "../../src/background/part-picker";
+import { createHandlers } from "../../src/background/handlers";
+import type { TranslationService } from "../../src/connection/translation-service";
 import { forgetTab, tabState, tabUpdated } from "../../src/background/tab-control";
 
 /** Session storage as the browser keeps it: one record shared by every life of the worker. */
@@ -64,4 +66,15 @@ it("the background keeps the reason in session storage, and drops it when the ta
   await settled();
   expect(fakeChrome.session["menuProblems"]).toEqual({});
   expect((await tabState(3)).problem).toBeUndefined();
+});
+
+it("a page that took the picker out while the reader picked: the badge shows “!” and the popup says why", async () => {
+  const handlers = createHandlers({} as TranslationService);
+  const from = (frameId: number) => ({ tab: { id: 6 } as chrome.tabs.Tab, frameId });
+  // Only the tab's page shows the picker: a frame's word is not taken.
+  expect((await handlers.pickerTakenOut({}, from(2))).ok).toBe(false);
+  expect((await tabState(6)).problem).toBeUndefined();
+  expect(await handlers.pickerTakenOut({}, from(0))).toEqual({ ok: true, value: null });
+  expect(fakeChrome.badgeTexts.get(6)).toEqual(["!"]);
+  expect((await tabState(6)).problem).toEqual(PICKER_TAKEN_OUT);
 });
