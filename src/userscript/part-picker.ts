@@ -1,12 +1,13 @@
 // The userscript's "Leave a part untranslated…" menu command: the element picker (src/picker) over the page, saving
 // the part into the script's own settings. Not in the page's world, where the settings are read-only (the page could
-// save whatever it liked through it).
+// save whatever it liked through it). A settings dialog open meanwhile steps aside, and gains the part as a row.
 import { startPicker, type Picker } from "../picker/element-picker";
 import { savePart, type ShownPage } from "../picker/save-part";
 import { addSkipPart, siteRuleForPart } from "../shared/add-skip-part";
 import type { UiBlockedReason } from "../session/ui-host";
 import type { SettingsStore } from "../shared/settings-store";
 import type { GmApi } from "./gm-api";
+import { dialogAsideWhilePicking, showSavedInDialog } from "./settings-dialog";
 
 export interface UserscriptPickerDeps {
   gm: Pick<GmApi, "registerMenuCommand">;
@@ -23,6 +24,8 @@ export function registerPartPicker(deps: UserscriptPickerDeps): void {
     // Saved in another tab meanwhile: read again before adding to it.
     deps.store.invalidate();
     const added = await addSkipPart(deps.store.update, request, location.href);
+    // A settings dialog open with unsaved edits to its table would save them without the part.
+    if (added.ok) showSavedInDialog(document, await deps.store.load());
     return added.ok
       ? { ok: true as const, value: { part: added.part } }
       : { ok: false as const, error: { message: added.message } };
@@ -31,12 +34,15 @@ export function registerPartPicker(deps: UserscriptPickerDeps): void {
     "Leave a part untranslated…",
     () => {
       if (picker?.active) return;
+      const dialogBack = dialogAsideWhilePicking(document);
       picker = startPicker(document, {
         site: siteRuleForPart(location.href),
         save: (part) => savePart(part, save, deps.session),
         onBlocked: deps.onBlocked,
+        onClose: () => dialogBack?.(),
         ...(deps.isTrusted ? { isTrusted: deps.isTrusted } : {}),
       });
+      if (!picker) dialogBack?.();
     },
     "p",
   );

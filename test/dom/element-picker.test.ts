@@ -1,12 +1,14 @@
 // The element picker a reader uses to leave a part of a site untranslated: the selector it offers for a part, the
 // outline and label while pointing or moving with the keys, the panel that saves it, and a page left exactly as it
 // was when the reader cancels.
+import "../helpers/text-encoder"; // the userscript's settings dialog counts bytes as it loads
 import { startPicker, type PickerOptions } from "../../src/picker/element-picker";
 import { chooseSelector } from "../../src/picker/part-selector";
 import { savePart } from "../../src/picker/save-part";
 import { DEFAULTS, type Settings } from "../../src/shared/settings";
 import { createSettingsStore } from "../../src/shared/settings-store";
 import { registerPartPicker } from "../../src/userscript/part-picker";
+import { openSettingsDialog } from "../../src/userscript/settings-dialog";
 import { unitHtml } from "../helpers/core-collect";
 import { rememberContextTarget } from "../../src/content/context-target";
 import { openPicker } from "../../src/picker/open-picker";
@@ -415,6 +417,105 @@ describe("the userscript's menu command", () => {
     await new Promise((resolve) => setTimeout(resolve, 0));
     expect(saved.skipParts).toEqual([{ site: "localhost", selector: ".side" }]);
     expect(root!.querySelector(".card")!.textContent).toContain("Saved: .side stays untranslated on localhost");
+    // Closed, its keys go back to the page (and to the tests after this one).
+    expect(key("Escape", selector)).toBe(false);
+    expect(root!.host.isConnected).toBe(false);
+  });
+});
+
+describe("the userscript's picker over its open settings dialog", () => {
+  it("the dialog steps aside while the reader picks, then shows the part picked beside its unsaved rows, and saves both", async () => {
+    document.body.innerHTML = `<div class="content"><p>Text</p></div><div class="side"><p>Seitenleiste</p></div>`;
+    let saved: Settings = { ...DEFAULTS, skipParts: [{ site: "localhost", selector: ".ads" }] };
+    const store = createSettingsStore({ read: async () => saved, write: async (next) => void (saved = next) });
+    const roots: ShadowRoot[] = [];
+    const attach = HTMLElement.prototype.attachShadow;
+    // The dialog's and the picker's roots are closed: the test keeps a hand on them as they are made.
+    const spy = jest.spyOn(HTMLElement.prototype, "attachShadow").mockImplementation(function (
+      this: HTMLElement,
+      init,
+    ) {
+      const made = attach.call(this, init);
+      roots.push(made);
+      return made;
+    });
+    const settled = () => new Promise((resolve) => setTimeout(resolve, 0));
+    const closed = openSettingsDialog(document, {
+      load: () => store.load(),
+      save: (patch) => store.save(patch),
+      test: () => Promise.reject(new Error("not tested here")),
+      uiLanguage: "en",
+    });
+    await settled();
+    const dialog = roots[0]!;
+    const buttonIn = (scope: ShadowRoot, name: string) =>
+      [...scope.querySelectorAll("button")].find((b) => b.textContent === name)!;
+    const partRows = () => [...dialog.querySelectorAll("section")].at(-1)!.querySelectorAll("tbody tr");
+    const typeIn = (row: Element, field: string, value: string) =>
+      ((row.querySelector(`[data-field="${field}"]`) as HTMLInputElement).value = value);
+    // An unsaved edit: a second part typed into the table.
+    buttonIn(dialog, "Add a part").click();
+    typeIn(partRows()[1]!, "site", "localhost");
+    typeIn(partRows()[1]!, "selector", "#ticker");
+
+    const commands = new Map<string, () => void>();
+    const idle = { status: "idle" as const, progress: { total: 0, done: 0, failed: 0 } };
+    registerPartPicker({
+      gm: { registerMenuCommand: (caption, onClick) => void commands.set(caption, onClick) },
+      store,
+      session: { report: () => idle, restore: () => undefined, translate: async () => undefined },
+      onBlocked: () => undefined,
+      isTrusted: () => true,
+    });
+    commands.get("Leave a part untranslated…")!();
+    spy.mockRestore();
+    const picker = roots[1]!;
+    const backdrop = dialog.querySelector<HTMLElement>(".backdrop")!;
+    // Out of the way of the page to pick on.
+    expect(backdrop.hidden).toBe(true);
+    const key = (name: string, target: EventTarget = document.body) =>
+      target.dispatchEvent(
+        new KeyboardEvent("keydown", { key: name, bubbles: true, cancelable: true, composed: true }),
+      );
+    key("ArrowDown");
+    key("ArrowRight");
+    key("Enter");
+    const selector = picker.getElementById("gloss-part") as HTMLInputElement;
+    selector.focus();
+    // The picker's panel keeps the keyboard: the dialog does not take it back.
+    expect(picker.activeElement).toBe(selector);
+    key("Enter", selector);
+    await settled();
+    expect(saved.skipParts).toEqual([
+      { site: "localhost", selector: ".ads" },
+      { site: "localhost", selector: ".side" },
+    ]);
+    key("Escape");
+    expect(backdrop.hidden).toBe(false);
+    // The picked part is a row of the table, after the reader's unsaved one, which is kept as typed.
+    const rows = [...partRows()].map((row) =>
+      [...row.querySelectorAll<HTMLInputElement>("input")].map((input) => input.value),
+    );
+    expect(rows).toEqual([
+      ["localhost", ".ads"],
+      ["localhost", "#ticker"],
+      ["localhost", ".side"],
+    ]);
+    // The reader's own Save (jsdom sends a trusted click to a label's control).
+    const label = document.createElement("label");
+    const save = dialog.querySelector<HTMLButtonElement>("button[type=submit]")!;
+    save.id = "gloss-test-save";
+    label.htmlFor = save.id;
+    dialog.append(label);
+    label.click();
+    await settled();
+    expect(saved.skipParts).toEqual([
+      { site: "localhost", selector: ".ads" },
+      { site: "localhost", selector: "#ticker" },
+      { site: "localhost", selector: ".side" },
+    ]);
+    buttonIn(dialog, "Close").click();
+    await closed;
   });
 });
 
