@@ -92,7 +92,7 @@ const HINT =
   "Point at the part to leave untranslated and click it. Keys: ↑ outer part, ↓ inner part, ← → next to it, Enter chooses, Esc cancels.";
 
 /** Elements that show nothing of their own: the arrow keys pass over them. */
-const UNSEEN = new Set(["script", "style", "link", "meta", "template", "noscript", "head", "title", "base"]);
+const UNSEEN = new Set(["script", "style", "link", "meta", "template", "noscript", "head", "title", "base", "slot"]);
 
 /** Builds one labelled text field of the panel, with the note that describes it. */
 function field(doc: Document, name: string, text: string, note: string) {

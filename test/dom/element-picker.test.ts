@@ -203,6 +203,44 @@ describe("the picker", () => {
     expect(unitHtml(document.body)).toContain("Eilmeldung: Regen.");
   });
 
+  it("a component's frame around what its slot shows: ↑ from the text shown there outlines the frame, and leaving the frame out leaves that text", async () => {
+    const html = `<p class="intro">Der Beitrag.</p><news-card><p class="body" slot="text">Eilmeldung: Regen.</p>Mehr dazu.</news-card>`;
+    const saved: string[] = [];
+    let shadowRoot: ShadowRoot | undefined;
+    start(() => {
+      shadowRoot = document.querySelector("news-card")!.attachShadow({ mode: "open" });
+      shadowRoot.innerHTML = `<div class="frame"><h3>Karte</h3><slot name="text"></slot><slot></slot></div><p class="foot">Quelle</p>`;
+      return {
+        // Over the text the card shows: the page sees its own paragraph there, in the card's frame.
+        elementsAt: (_x, _y, scope) =>
+          scope === document
+            ? [...(root ? [root.host] : []), document.querySelector(".body")!, document.querySelector("news-card")!]
+            : [shadowRoot!.querySelector(".frame")!],
+        save: async (part) => (saved.push(part.selector), { ok: true, message: "Saved." }),
+      };
+    }, html);
+    movePointer();
+    // The text shown is the page's own paragraph, named as the page's exclusion matches it.
+    expect(label()).toBe(".body · 1 on this page");
+    press("ArrowUp");
+    expect(label()).toBe(".frame · 1 on this page");
+    press("ArrowDown");
+    expect(label()).toBe(".frame > h3 · 1 on this page");
+    press("ArrowUp");
+    press("Enter");
+    buttonNamed("Save").click();
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(saved).toEqual([".frame"]);
+    // Saved, the frame is left out with all it shows, its slots' text too; the card's other parts are not.
+    expect(unitHtml(document.body, { site: { exclude: saved } })).toEqual(["Der Beitrag.", "Quelle"]);
+    expect(unitHtml(document.body, { site: { exclude: [".body"] } })).toEqual([
+      "Der Beitrag.",
+      "Karte",
+      "Quelle",
+      "Mehr dazu.",
+    ]);
+  });
+
   it("Enter chooses the part: the panel offers its selector, editable, and the page's site, and Save sends both", async () => {
     const saved: unknown[] = [];
     start({ save: async (part) => (saved.push(part), { ok: true, message: "Saved: .side stays untranslated." }) });
