@@ -4,7 +4,7 @@
 import { startPicker, type Picker } from "../picker/element-picker";
 import { savePart, type ShownPage } from "../picker/save-part";
 import { addSkipPart, siteRuleForPart } from "../shared/add-skip-part";
-import type { UiBlockedReason } from "../session/ui-host";
+import { PICKER_PROBLEMS, writeThePart } from "../shared/picker-problems";
 import type { SettingsStore } from "../shared/settings-store";
 import type { GmApi } from "./gm-api";
 import { dialogAsideWhilePicking, showSavedInDialog } from "./settings-dialog";
@@ -13,7 +13,8 @@ export interface UserscriptPickerDeps {
   gm: Pick<GmApi, "registerMenuCommand">;
   store: SettingsStore;
   session: ShownPage;
-  onBlocked(reason: UiBlockedReason): void;
+  /** Tells the reader what the page cannot read or rewrite (the manager's notification). */
+  notify(text: string): void;
   /** Whether a click or key is the reader's own (tests stand in for the browser's). */
   isTrusted?(event: Event): boolean;
 }
@@ -38,7 +39,8 @@ export function registerPartPicker(deps: UserscriptPickerDeps): void {
       picker = startPicker(document, {
         site: siteRuleForPart(location.href),
         save: (part) => savePart(part, save, deps.session),
-        onBlocked: deps.onBlocked,
+        // Kept out, or taken out while the reader picks: said where the page cannot reach, each time they ask.
+        onBlocked: (reason) => deps.notify(`${PICKER_PROBLEMS[reason]} ${writeThePart("in Gloss's Settings")}`),
         onClose: () => dialogBack?.(),
         ...(deps.isTrusted ? { isTrusted: deps.isTrusted } : {}),
       });

@@ -435,7 +435,7 @@ describe("the userscript's menu command", () => {
       gm: { registerMenuCommand: (caption, onClick) => void commands.set(caption, onClick) },
       store,
       session: { report: () => idle, restore: () => undefined, translate: async () => undefined },
-      onBlocked: () => undefined,
+      notify: () => undefined,
       isTrusted: () => true,
     });
     commands.get("Leave a part untranslated…")!();
@@ -458,6 +458,42 @@ describe("the userscript's menu command", () => {
     // Closed, its keys go back to the page (and to the tests after this one).
     expect(key("Escape", selector)).toBe(false);
     expect(root!.host.isConnected).toBe(false);
+  });
+});
+
+describe("the userscript's picker taken out by the page", () => {
+  it("says so in the manager's notification, which the page cannot reach, and names where to write the part", async () => {
+    document.body.innerHTML = `<div class="side"><p>Seitenleiste</p></div>`;
+    const commands = new Map<string, () => void>();
+    const notes: string[] = [];
+    let root: ShadowRoot | undefined;
+    const attach = HTMLElement.prototype.attachShadow;
+    const spy = jest.spyOn(HTMLElement.prototype, "attachShadow").mockImplementation(function (
+      this: HTMLElement,
+      init,
+    ) {
+      return (root = attach.call(this, init));
+    });
+    const idle = { status: "idle" as const, progress: { total: 0, done: 0, failed: 0 } };
+    registerPartPicker({
+      gm: { registerMenuCommand: (caption, onClick) => void commands.set(caption, onClick) },
+      store: createSettingsStore({ read: async () => DEFAULTS, write: async () => undefined }),
+      session: { report: () => idle, restore: () => undefined, translate: async () => undefined },
+      notify: (text) => void notes.push(text),
+      isTrusted: () => true,
+    });
+    commands.get("Leave a part untranslated…")!();
+    spy.mockRestore();
+    root!.host.remove();
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(notes).toEqual([
+      "This page took Gloss's picker out while you were picking, so a part cannot be picked on it. " +
+        "Name the part by a CSS selector in Gloss's Settings, under “Parts left untranslated”.",
+    ]);
+    // Its keys are the page's again.
+    const escape = new KeyboardEvent("keydown", { key: "Escape", bubbles: true, cancelable: true });
+    document.body.dispatchEvent(escape);
+    expect(escape.defaultPrevented).toBe(false);
   });
 });
 
@@ -502,7 +538,7 @@ describe("the userscript's picker over its open settings dialog", () => {
       gm: { registerMenuCommand: (caption, onClick) => void commands.set(caption, onClick) },
       store,
       session: { report: () => idle, restore: () => undefined, translate: async () => undefined },
-      onBlocked: () => undefined,
+      notify: () => undefined,
       isTrusted: () => true,
     });
     commands.get("Leave a part untranslated…")!();
