@@ -6,7 +6,7 @@ import { startPicker, type PickerOptions } from "../../src/picker/element-picker
 import { chooseSelector } from "../../src/picker/part-selector";
 import { savePart } from "../../src/picker/save-part";
 import { DEFAULTS, type Settings } from "../../src/shared/settings";
-import { createSettingsStore } from "../../src/shared/settings-store";
+import { createSettingsStore, type SettingsStore } from "../../src/shared/settings-store";
 import { registerPartPicker } from "../../src/userscript/part-picker";
 import { openSettingsDialog } from "../../src/userscript/settings-dialog";
 import { unitHtml } from "../helpers/core-collect";
@@ -415,85 +415,78 @@ describe("the panel's Save in the extension", () => {
   });
 });
 
+/** The shadow roots made while `act` runs: Gloss's are closed, and the test keeps a hand on them as they are made. */
+function rootsMadeBy(act: () => void): ShadowRoot[] {
+  const roots: ShadowRoot[] = [];
+  const attach = HTMLElement.prototype.attachShadow;
+  const spy = jest.spyOn(HTMLElement.prototype, "attachShadow").mockImplementation(function (this: HTMLElement, init) {
+    const made = attach.call(this, init);
+    roots.push(made);
+    return made;
+  });
+  try {
+    act();
+  } finally {
+    spy.mockRestore();
+  }
+  return roots;
+}
+
+/** The userscript's picker over `store`: the function returned is the manager's menu command, giving its root. */
+function userscriptPicker(store: SettingsStore, notify: (text: string) => void = () => undefined): () => ShadowRoot {
+  const commands = new Map<string, () => void>();
+  const idle = { status: "idle" as const, progress: { total: 0, done: 0, failed: 0 } };
+  registerPartPicker({
+    gm: { registerMenuCommand: (caption, onClick) => void commands.set(caption, onClick) },
+    store,
+    session: { report: () => idle, restore: () => undefined, translate: async () => undefined },
+    notify,
+    isTrusted: () => true,
+  });
+  return () => rootsMadeBy(() => commands.get("Leave a part untranslated…")!())[0]!;
+}
+
+/** A key the userscript's picker takes for the reader's; false when something prevented its default. */
+const userKey = (name: string, target: EventTarget = document.body) =>
+  target.dispatchEvent(new KeyboardEvent("keydown", { key: name, bubbles: true, cancelable: true, composed: true }));
+
 describe("the userscript's menu command", () => {
   it("starts the picker, and Save keeps the part in the script's settings for the page's site", async () => {
     document.body.innerHTML = `<div class="content"><p>Text</p></div><div class="side"><p>Seitenleiste</p></div>`;
-    const commands = new Map<string, () => void>();
     let saved: Settings = { ...DEFAULTS };
     const store = createSettingsStore({ read: async () => saved, write: async (next) => void (saved = next) });
-    let root: ShadowRoot | undefined;
-    const attach = HTMLElement.prototype.attachShadow;
-    // The picker's root is closed; the test keeps a hand on it as it is made.
-    const spy = jest.spyOn(HTMLElement.prototype, "attachShadow").mockImplementation(function (
-      this: HTMLElement,
-      init,
-    ) {
-      return (root = attach.call(this, init));
-    });
-    const idle = { status: "idle" as const, progress: { total: 0, done: 0, failed: 0 } };
-    registerPartPicker({
-      gm: { registerMenuCommand: (caption, onClick) => void commands.set(caption, onClick) },
-      store,
-      session: { report: () => idle, restore: () => undefined, translate: async () => undefined },
-      notify: () => undefined,
-      isTrusted: () => true,
-    });
-    commands.get("Leave a part untranslated…")!();
-    spy.mockRestore();
-    const key = (name: string, target: EventTarget = document.body) =>
-      target.dispatchEvent(
-        new KeyboardEvent("keydown", { key: name, bubbles: true, cancelable: true, composed: true }),
-      );
+    const root = userscriptPicker(store)();
     // From the keyboard: the page's first part, then the one beside it.
-    key("ArrowDown");
-    key("ArrowRight");
-    key("Enter");
-    const selector = root!.getElementById("gloss-part") as HTMLInputElement;
+    userKey("ArrowDown");
+    userKey("ArrowRight");
+    userKey("Enter");
+    const selector = root.getElementById("gloss-part") as HTMLInputElement;
     expect(selector.value).toBe(".side");
-    expect((root!.getElementById("gloss-site") as HTMLInputElement).value).toBe("localhost");
-    key("Enter", selector);
+    expect((root.getElementById("gloss-site") as HTMLInputElement).value).toBe("localhost");
+    userKey("Enter", selector);
     await new Promise((resolve) => setTimeout(resolve, 0));
     expect(saved.skipParts).toEqual([{ site: "localhost", selector: ".side" }]);
-    expect(root!.querySelector(".card")!.textContent).toContain("Saved: .side stays untranslated on localhost");
+    expect(root.querySelector(".card")!.textContent).toContain("Saved: .side stays untranslated on localhost");
     // Closed, its keys go back to the page (and to the tests after this one).
-    expect(key("Escape", selector)).toBe(false);
-    expect(root!.host.isConnected).toBe(false);
+    expect(userKey("Escape", selector)).toBe(false);
+    expect(root.host.isConnected).toBe(false);
   });
 });
 
 describe("the userscript's picker taken out by the page", () => {
   it("says so in the manager's notification, which the page cannot reach, and names where to write the part", async () => {
     document.body.innerHTML = `<div class="side"><p>Seitenleiste</p></div>`;
-    const commands = new Map<string, () => void>();
     const notes: string[] = [];
-    let root: ShadowRoot | undefined;
-    const attach = HTMLElement.prototype.attachShadow;
-    const spy = jest.spyOn(HTMLElement.prototype, "attachShadow").mockImplementation(function (
-      this: HTMLElement,
-      init,
-    ) {
-      return (root = attach.call(this, init));
-    });
-    const idle = { status: "idle" as const, progress: { total: 0, done: 0, failed: 0 } };
-    registerPartPicker({
-      gm: { registerMenuCommand: (caption, onClick) => void commands.set(caption, onClick) },
-      store: createSettingsStore({ read: async () => DEFAULTS, write: async () => undefined }),
-      session: { report: () => idle, restore: () => undefined, translate: async () => undefined },
-      notify: (text) => void notes.push(text),
-      isTrusted: () => true,
-    });
-    commands.get("Leave a part untranslated…")!();
-    spy.mockRestore();
-    root!.host.remove();
+    const store = createSettingsStore({ read: async () => DEFAULTS, write: async () => undefined });
+    const root = userscriptPicker(store, (text) => void notes.push(text))();
+    root.host.remove();
     await new Promise((resolve) => setTimeout(resolve, 0));
     expect(notes).toEqual([
       "This page took Gloss's picker out while you were picking, so a part cannot be picked on it. " +
         "Name the part by a CSS selector in Gloss's Settings, under “Parts left untranslated”.",
     ]);
     // Its keys are the page's again.
-    const escape = new KeyboardEvent("keydown", { key: "Escape", bubbles: true, cancelable: true });
-    document.body.dispatchEvent(escape);
-    expect(escape.defaultPrevented).toBe(false);
+    expect(userKey("Escape")).toBe(true);
   });
 });
 
@@ -502,26 +495,18 @@ describe("the userscript's picker over its open settings dialog", () => {
     document.body.innerHTML = `<div class="content"><p>Text</p></div><div class="side"><p>Seitenleiste</p></div>`;
     let saved: Settings = { ...DEFAULTS, skipParts: [{ site: "localhost", selector: ".ads" }] };
     const store = createSettingsStore({ read: async () => saved, write: async (next) => void (saved = next) });
-    const roots: ShadowRoot[] = [];
-    const attach = HTMLElement.prototype.attachShadow;
-    // The dialog's and the picker's roots are closed: the test keeps a hand on them as they are made.
-    const spy = jest.spyOn(HTMLElement.prototype, "attachShadow").mockImplementation(function (
-      this: HTMLElement,
-      init,
-    ) {
-      const made = attach.call(this, init);
-      roots.push(made);
-      return made;
-    });
     const settled = () => new Promise((resolve) => setTimeout(resolve, 0));
-    const closed = openSettingsDialog(document, {
-      load: () => store.load(),
-      save: (patch) => store.save(patch),
-      test: () => Promise.reject(new Error("not tested here")),
-      uiLanguage: "en",
-    });
+    let closed: Promise<void> | undefined;
+    const [dialog] = rootsMadeBy(
+      () =>
+        (closed = openSettingsDialog(document, {
+          load: () => store.load(),
+          save: (patch) => store.save(patch),
+          test: () => Promise.reject(new Error("not tested here")),
+          uiLanguage: "en",
+        })),
+    ) as [ShadowRoot];
     await settled();
-    const dialog = roots[0]!;
     const buttonIn = (scope: ShadowRoot, name: string) =>
       [...scope.querySelectorAll("button")].find((b) => b.textContent === name)!;
     const partRows = () => [...dialog.querySelectorAll("section")].at(-1)!.querySelectorAll("tbody tr");
@@ -532,39 +517,24 @@ describe("the userscript's picker over its open settings dialog", () => {
     typeIn(partRows()[1]!, "site", "localhost");
     typeIn(partRows()[1]!, "selector", "#ticker");
 
-    const commands = new Map<string, () => void>();
-    const idle = { status: "idle" as const, progress: { total: 0, done: 0, failed: 0 } };
-    registerPartPicker({
-      gm: { registerMenuCommand: (caption, onClick) => void commands.set(caption, onClick) },
-      store,
-      session: { report: () => idle, restore: () => undefined, translate: async () => undefined },
-      notify: () => undefined,
-      isTrusted: () => true,
-    });
-    commands.get("Leave a part untranslated…")!();
-    spy.mockRestore();
-    const picker = roots[1]!;
+    const picker = userscriptPicker(store)();
     const backdrop = dialog.querySelector<HTMLElement>(".backdrop")!;
     // Out of the way of the page to pick on.
     expect(backdrop.hidden).toBe(true);
-    const key = (name: string, target: EventTarget = document.body) =>
-      target.dispatchEvent(
-        new KeyboardEvent("keydown", { key: name, bubbles: true, cancelable: true, composed: true }),
-      );
-    key("ArrowDown");
-    key("ArrowRight");
-    key("Enter");
+    userKey("ArrowDown");
+    userKey("ArrowRight");
+    userKey("Enter");
     const selector = picker.getElementById("gloss-part") as HTMLInputElement;
     selector.focus();
     // The picker's panel keeps the keyboard: the dialog does not take it back.
     expect(picker.activeElement).toBe(selector);
-    key("Enter", selector);
+    userKey("Enter", selector);
     await settled();
     expect(saved.skipParts).toEqual([
       { site: "localhost", selector: ".ads" },
       { site: "localhost", selector: ".side" },
     ]);
-    key("Escape");
+    userKey("Escape");
     expect(backdrop.hidden).toBe(false);
     // The picked part is a row of the table, after the reader's unsaved one, which is kept as typed.
     const rows = [...partRows()].map((row) =>
@@ -589,7 +559,7 @@ describe("the userscript's picker over its open settings dialog", () => {
       { site: "localhost", selector: ".side" },
     ]);
     buttonIn(dialog, "Close").click();
-    await closed;
+    await closed!;
   });
 });
 
