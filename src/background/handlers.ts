@@ -36,7 +36,7 @@ import { checkWritingLanguages } from "../shared/writing-languages";
 import { writingLanguages } from "./writing-languages";
 import { commandInFrame } from "./frame-command";
 import { requestContextOf } from "./request-context";
-import { PICKER_BLOCKED, pickPartIn, popupStart } from "./part-picker";
+import { pickPartIn, PICKER_TAKEN_OUT, popupStart } from "./part-picker";
 import { forgetMenuProblem, noteMenuProblem } from "./menu-problem";
 import { addSkipPart } from "../shared/add-skip-part";
 
@@ -265,10 +265,10 @@ export function createHandlers(service: TranslationService): HandlerMap {
       const added = await addSkipPart(updateSettings, request, sender.url ?? sender.tab?.url);
       return added.ok ? ok({ part: added.part }) : bad(added.message);
     },
-    async pickerRemoved(_request, sender) {
-      // The picker runs in the top frame only: a frame's word is not the tab's.
-      if (sender.tab?.id === undefined || sender.frameId !== 0) return bad("Not the picker's page.");
-      await noteMenuProblem(sender.tab.id, PICKER_BLOCKED);
+    async pickerTakenOut(_request, sender) {
+      // The picker shows in the tab's top frame only (part-picker.ts).
+      if (sender.tab?.id === undefined || (sender.frameId ?? 0) !== 0) return bad("Not from a tab's page.");
+      await noteMenuProblem(sender.tab.id, PICKER_TAKEN_OUT);
       return ok(null);
     },
     async reportProgress(request, sender) {

@@ -1,19 +1,76 @@
 // What the reader chose in a page's right-click menu that could not show in the page (the element picker, kept out by
-// the page): the badge shows "!" and the popup says why, until the tab loads a page or is asked something again.
+// the page, or taken out while the reader picked): the badge shows "!" and the popup says why, until the tab loads a
+// page, closes, or is asked something again.
+//
+// The reasons outlive the worker (session storage, gone when the browser closes): the browser keeps the badge's "!"
+// when the idle worker is stopped (after ~30 s in Chromium), and a reader who opens the popup later must still read
+// why, not a badge the popup cannot explain.
+import { ext } from "../extension/api";
 import type { UserError } from "../shared/messages";
 import { showBadge } from "./badge";
 
-const problems = new Map<number, UserError>();
+/** Where the reasons are kept between the worker's lives: tab id → reason. */
+export interface ProblemStore {
+  load(): Promise<unknown>;
+  save(problems: Record<string, UserError>): Promise<void>;
+}
+
+export interface MenuProblems {
+  note(tabId: number, error: UserError): Promise<void>;
+  of(tabId: number): Promise<UserError | undefined>;
+  forget(tabId: number): void;
+}
+
+const isUserError = (value: unknown): value is UserError =>
+  !!value &&
+  typeof value === "object" &&
+  typeof (value as UserError).message === "string" &&
+  ["fix", "kind"].every((key) => {
+    const field = (value as Record<string, unknown>)[key];
+    return field === undefined || typeof field === "string";
+  });
+
+export function createMenuProblems(store: ProblemStore): MenuProblems {
+  const problems = new Map<number, UserError>();
+  // Every change waits for the reasons the previous worker kept, so they cannot undo it.
+  let ready: Promise<void> | undefined;
+  const restored = () =>
+    (ready ??= store.load().then(
+      (kept) => {
+        if (!kept || typeof kept !== "object") return;
+        for (const [id, error] of Object.entries(kept)) {
+          const tabId = Number(id);
+          if (Number.isSafeInteger(tabId) && isUserError(error) && !problems.has(tabId)) problems.set(tabId, error);
+        }
+      },
+      () => undefined,
+    ));
+  const change = (apply: () => boolean) =>
+    restored().then(() => {
+      if (apply()) store.save(Object.fromEntries(problems)).catch(() => undefined);
+    });
+  return {
+    note: (tabId, error) => change(() => !!problems.set(tabId, error)),
+    of: async (tabId) => {
+      await restored();
+      return problems.get(tabId);
+    },
+    forget: (tabId) => void change(() => problems.delete(tabId)),
+  };
+}
+
+const KEY = "menuProblems";
+
+const menuProblems = createMenuProblems({
+  load: async () => (await ext.storage.session.get(KEY))[KEY],
+  save: async (problems) => ext.storage.session.set({ [KEY]: problems }),
+});
 
 export async function noteMenuProblem(tabId: number, error: UserError): Promise<void> {
-  problems.set(tabId, error);
+  await menuProblems.note(tabId, error);
   await showBadge(tabId, { status: "error", progress: { total: 0, done: 0, failed: 0 } }, "");
 }
 
-export function menuProblemOf(tabId: number): UserError | undefined {
-  return problems.get(tabId);
-}
+export const menuProblemOf = (tabId: number): Promise<UserError | undefined> => menuProblems.of(tabId);
 
-export function forgetMenuProblem(tabId: number): void {
-  problems.delete(tabId);
-}
+export const forgetMenuProblem = (tabId: number): void => menuProblems.forget(tabId);

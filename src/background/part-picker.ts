@@ -1,8 +1,10 @@
 // Starts the element picker (picker.js, src/picker) in a tab's page, from the popup or the context menu: injected on
 // demand into the top frame, so pages never carry it until the reader asks. The click's activeTab grant covers it.
-// A page that keeps Gloss's overlay out gets a reason the reader sees: in the popup, or (from the menu) the badge.
+// A page that keeps Gloss's overlay out gets a reason the reader sees: in the popup, or (from the menu) the badge; so
+// does one that takes the picker out while the reader picks (the badge, as the popup is closed by then).
 import { ext } from "../extension/api";
 import { siteRuleForPart } from "../shared/add-skip-part";
+import { PICKER_PROBLEMS, writeThePart } from "../shared/picker-problems";
 import type { PickOutcome, PickStart, Reply } from "../shared/messages";
 import { forgetMenuProblem, noteMenuProblem } from "./menu-problem";
 
@@ -27,10 +29,13 @@ const browserInjector: PickerInjector = async (tabId, start) => {
 };
 
 export const PICKER_BLOCKED = {
-  message: "This page keeps Gloss's picker out, so a part cannot be picked on it.",
-  fix: "Name the part by a CSS selector on Gloss's options page, under “Parts left untranslated”.",
+  message: PICKER_PROBLEMS.unverified,
+  fix: writeThePart("on Gloss's options page"),
   kind: "ui-blocked",
 };
+
+/** The page took the picker out while the reader picked (it removes what it did not make). */
+export const PICKER_TAKEN_OUT = { ...PICKER_BLOCKED, message: PICKER_PROBLEMS.removed };
 
 /** The start from the popup on the page at `url` (the tab's address as the background knows it). */
 export const popupStart = (url: string | undefined): PickStart => ({

@@ -77,7 +77,7 @@ export async function tabState(
   const siteRule = url ? suggestSiteRule(url) : undefined;
   const autoTranslateRule = url ? matchingSiteRule(settings.autoTranslate, url) : undefined;
   const error = override?.error ?? report.error;
-  const problem = menuProblemOf(tabId);
+  const problem = await menuProblemOf(tabId);
   return {
     status: override?.error ? "error" : report.status,
     progress: report.progress,

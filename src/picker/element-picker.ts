@@ -92,7 +92,7 @@ const HINT =
   "Point at the part to leave untranslated and click it. Keys: ↑ outer part, ↓ inner part, ← → next to it, Enter chooses, Esc cancels.";
 
 /** Elements that show nothing of their own: the arrow keys pass over them. */
-const UNSEEN = new Set(["script", "style", "link", "meta", "template", "noscript", "head", "title", "base"]);
+const UNSEEN = new Set(["script", "style", "link", "meta", "template", "noscript", "head", "title", "base", "slot"]);
 
 /** Builds one labelled text field of the panel, with the note that describes it. */
 function field(doc: Document, name: string, text: string, note: string) {
@@ -181,6 +181,16 @@ export function startPicker(doc: Document, options: PickerOptions): Picker | und
   });
   if (!host) return undefined;
   host.root.append(overlay);
+  // A page that swaps in a whole new <html> (a router drawing the page afresh) took the picker away with the old one
+  // without taking it out: it goes into the new one, and the reader picks on (else the keys would still go to a
+  // picker no one sees). A page that takes the picker itself out is the host's to tell (onBlocked "removed").
+  const redrawn = new win.MutationObserver(() => {
+    if (!active || host.attached) return;
+    host.attach();
+    if (current?.isConnected) return;
+    current = undefined;
+    box.hidden = label.hidden = true;
+  });
 
   const pickable = (element: Element | null | undefined): element is Element =>
     !!element &&
@@ -232,7 +242,8 @@ export function startPicker(doc: Document, options: PickerOptions): Picker | und
   }
 
   function move(key: string): boolean {
-    if (!current) {
+    // The outlined part went with a page that drew itself afresh: start again from the page as it is now.
+    if (!current?.isConnected) {
       const start = startingPart();
       if (start) outline(start, true);
       return !!start;
@@ -356,6 +367,8 @@ export function startPicker(doc: Document, options: PickerOptions): Picker | und
     win![method]("keydown", onKey as EventListener, { capture: true });
     win![method]("scroll", onView, { capture: true });
     win![method]("resize", onView, { capture: true });
+    if (on) redrawn.observe(doc, { childList: true });
+    else redrawn.disconnect();
   }
 
   function finish(): void {

@@ -7,9 +7,10 @@ import { send } from "../extension/send";
 import type { ContextTarget } from "../content/context-target";
 import { isShadowRootOf } from "../content/platform";
 import type { PickOutcome, PickStart } from "../shared/messages";
-import { startPicker, type Picker } from "./element-picker";
+import type { Picker } from "./element-picker";
 import { openPicker } from "./open-picker";
-import { savePart, type ShownPage } from "./save-part";
+import type { ShownPage } from "./save-part";
+import { startInTab } from "./start-in-tab";
 
 type PickerGlobals = {
   __glossPicker?: Picker;
@@ -33,13 +34,10 @@ function own<K extends keyof PickerGlobals>(key: K): PickerGlobals[K] | undefine
       ...(contextTarget ? { take: () => contextTarget.take() } : {}),
     },
     (startAt) =>
-      startPicker(document, {
-        site: start.site,
-        save: (part) => savePart(part, (request) => send("addSkipPart", request), own("__glossContentSession")),
+      startInTab(document, start.site, startAt, {
+        send,
+        page: () => own("__glossContentSession"),
         verify: isShadowRootOf,
-        // Taken out once shown (the popup has closed): the badge and the popup say why, as when it cannot show.
-        onBlocked: (reason) => void (reason === "removed" && send("pickerRemoved", {})),
-        ...(startAt ? { startAt } : {}),
       }),
   );
   if (picker) (globalThis as PickerGlobals).__glossPicker = picker;

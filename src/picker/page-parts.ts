@@ -1,7 +1,7 @@
 // The page's parts as the element picker reaches them, open shadow roots included: the part under a point, the parts
 // around and inside one, and how many parts a selector names. A saved part is excluded with Element.matches, which
-// holds inside a shadow root (core/collect/rules.ts), so a part of a web component is picked like any other; a closed
-// root's content is reached through its host.
+// holds inside a shadow root (core/collect/rules.ts), so a part of a web component is picked like any other, with
+// what its slots show; a closed root's content is reached through its host.
 import { countMatches } from "./part-selector";
 
 type Scope = Document | ShadowRoot;
@@ -56,11 +56,17 @@ export function createPageParts(
       return found;
     },
     outer(element) {
-      const root = element.getRootNode();
-      return element.parentElement ?? (isShadowRoot(root) ? root.host : null);
+      // Shown in a component's slot: the part around it is the one it shows in (a card's frame), as the reader sees
+      // it, and as a part left out holds what its slots show (core/collect/rules.ts).
+      const shownIn = element.assignedSlot ?? element;
+      const root = shownIn.getRootNode();
+      return shownIn.parentElement ?? (isShadowRoot(root) ? root.host : null);
     },
     inner(element) {
-      return [...(element.shadowRoot?.children ?? []), ...element.children];
+      // A slot shows nothing of its own: what it shows stands in for it.
+      return [...(element.shadowRoot?.children ?? []), ...element.children].flatMap((child) =>
+        child.localName === "slot" ? (child as HTMLSlotElement).assignedElements({ flatten: true }) : [child],
+      );
     },
     reachable(element) {
       let reached = element;

@@ -263,8 +263,8 @@ export interface MessageMap {
   setWritingLanguage: [{ lang: string }, null];
   /** The part the reader picked on the sender's page, for its site: added to the parts left untranslated. */
   addSkipPart: [{ site: string; selector: string }, { part: SkipPart }];
-  /** The page took the element picker's overlay out after it showed: the badge and the popup say why. */
-  pickerRemoved: [Record<string, never>, null];
+  /** The sender's page took the element picker out while the reader picked: the badge and the popup say so. */
+  pickerTakenOut: [Record<string, never>, null];
 }
 
 export type MessageName = keyof MessageMap;
@@ -304,7 +304,7 @@ export const CONTENT_MESSAGES: ReadonlySet<MessageName> = new Set([
   "getWritingLanguage",
   "setWritingLanguage",
   "addSkipPart",
-  "pickerRemoved",
+  "pickerTakenOut",
 ]);
 
 export function isEnvelope(value: unknown): value is Envelope {

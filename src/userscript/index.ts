@@ -298,7 +298,7 @@ function main(): void {
   );
   menuGm.registerMenuCommand("Translate selection", () => void lookups.translateSelection(document), "e");
   menuGm.registerMenuCommand("Bilingual view on/off (this site)", () => void switchDisplayMode(), "b");
-  if (!pageWorld) registerPartPicker({ gm, store, session, onBlocked: uiBlocked });
+  if (!pageWorld) registerPartPicker({ gm, store, session, notify: (text) => gm.notify(text) });
   menuGm.registerMenuCommand("Settings", () => void openSettings(), "s");
 
   // In the page's world the page could call these listeners itself with made-up events that claim to be the user's

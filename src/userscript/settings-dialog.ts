@@ -142,7 +142,23 @@ type FieldName =
   | "autoTranslate";
 
 /** The dialog open in each document: Settings while it is open focuses it instead of stacking a second one. */
-const openDialogs = new WeakMap<Document, { focus(): void; closed: Promise<void> }>();
+const openDialogs = new WeakMap<
+  Document,
+  { focus(): void; closed: Promise<void>; takeSaved(settings: Settings): void; stepAside(): () => void }
+>();
+
+/** The dialog open in `doc` steps aside while the element picker shows; the function returned brings it back. */
+export function dialogAsideWhilePicking(doc: Document): (() => void) | undefined {
+  return openDialogs.get(doc)?.stepAside();
+}
+
+/**
+ * Settings saved in this page while its dialog is open (a part picked with the picker): the tables gain the new
+ * entries as rows after the reader's, as on the options page, so saving the dialog's unsaved edits keeps them.
+ */
+export function showSavedInDialog(doc: Document, settings: Settings): void {
+  openDialogs.get(doc)?.takeSaved(settings);
+}
 
 export function openSettingsDialog(doc: Document, deps: SettingsDialogDeps): Promise<void> {
   const open = openDialogs.get(doc);
@@ -382,6 +398,15 @@ export function openSettingsDialog(doc: Document, deps: SettingsDialogDeps): Pro
     shown = settings;
   }
 
+  /** Saved meanwhile in this page: the tables' new entries shown and taken as saved, the reader's edits kept. */
+  function takeSaved(settings: Settings): void {
+    if (!shown || readOnly) return; // still loading: it shows the settings as they are then
+    const untouched = formState() === shownState;
+    tables.addSaved(shown, settings);
+    shown = { ...shown, glossary: settings.glossary, skipParts: settings.skipParts };
+    if (untouched) shownState = formState();
+  }
+
   /** Not saved: the first field to fix takes the focus (its error is read as its description), and the line says so. */
   const refuse = (found: SettingsErrors) => {
     showErrors(found);
@@ -438,8 +463,23 @@ export function openSettingsDialog(doc: Document, deps: SettingsDialogDeps): Pro
     }
   });
   const keepFocus = (event: FocusEvent) => {
-    if (!event.composedPath().includes(host)) focusInside("current");
+    if (!aside && !event.composedPath().includes(host)) focusInside("current");
   };
+  let aside = false;
+  /**
+   * The element picker shows over the page meanwhile (the manager's menu): the dialog steps aside, hidden and its
+   * focus trap off, or it would cover the page to pick on and take the picker's panel's keys. Back when it is done.
+   */
+  function stepAside(): () => void {
+    aside = true;
+    backdrop.hidden = frame.hidden = true;
+    return () => {
+      if (!aside) return;
+      aside = false;
+      backdrop.hidden = frame.hidden = false;
+      focusInside("current");
+    };
+  }
 
   // Only the user's own click on Save, or Enter in a field, saves: a page script that got hold of the form cannot
   // save it by dispatching either (in the page's world, where it could call these listeners itself with events that
@@ -548,7 +588,7 @@ export function openSettingsDialog(doc: Document, deps: SettingsDialogDeps): Pro
       firstFocus().focus();
     }, close);
   });
-  openDialogs.set(doc, { focus: () => focusInside("current"), closed });
+  openDialogs.set(doc, { focus: () => focusInside("current"), closed, takeSaved, stepAside });
   return closed;
 }
 

@@ -81,6 +81,11 @@ export interface SettingsTables {
   showErrors(found: SettingsErrors, focus: boolean): boolean;
   /** Read-only (the page's world): nothing in the tables can be changed. */
   disable(): void;
+  /**
+   * The entries saved meanwhile (in `to`, not in `from`: a part picked in the page), as rows after the reader's,
+   * whose unsaved edits stay as they are.
+   */
+  addSaved(from: Pick<Settings, TableKey>, to: Pick<Settings, TableKey>): void;
 }
 
 interface Table {
@@ -148,6 +153,13 @@ export function createSettingsTables(doc: Document, readOnly: boolean): Settings
         shown ||= !!message;
       }
       return shown;
+    },
+    addSaved(from, to) {
+      for (const { key, editor } of tables) {
+        const before = new Set<string>(from[key].map((entry) => JSON.stringify(entry)));
+        const entries: ReadonlyArray<Settings[TableKey][number]> = to[key];
+        editor.addMissing(entries.filter((entry) => !before.has(JSON.stringify(entry))).map((entry) => ({ ...entry })));
+      }
     },
     disable() {
       for (const { body, add } of tables) {

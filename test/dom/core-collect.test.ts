@@ -348,6 +348,20 @@ describe("item 3: shadow roots and attributes", () => {
     expect(unitHtml(document.body, { site: { exclude: ["faceplate-timeago"] } })).toEqual(["Bezahlt"]);
   });
 
+  test("a part left out inside a shadow root holds what its slots show, loose text too; the rest of the component stays", () => {
+    const host = body(
+      `<div id="host"><b slot="x">Im Rahmen</b>Lose im Rahmen<i slot="y">Daneben</i></div>`,
+    ).querySelector("#host") as Element;
+    const root = host.attachShadow({ mode: "open" });
+    root.innerHTML = `<div class="frame"><slot name="x"></slot><slot></slot></div><p><slot name="y"></slot></p>`;
+    expect(unitHtml(document.body, { site: { exclude: [".frame"] } })).toEqual(["Daneben"]);
+    // Through a slot in a component inside the component as well.
+    const inner = root.querySelector("p")!.appendChild(document.createElement("span"));
+    inner.attachShadow({ mode: "open" }).innerHTML = `<em class="frame"><slot></slot></em>`;
+    inner.append(root.querySelector("slot[name=y]")!);
+    expect(unitHtml(document.body, { site: { exclude: [".frame"] } })).toEqual([]);
+  });
+
   test("the new-Reddit fixture: shadow-rendered text and light-DOM slots are both found", async () => {
     loadFixture("new-reddit-de");
     expect(shadowRoots(document.body).length).toBeGreaterThan(10);

@@ -1,15 +1,18 @@
 // The element picker a reader uses to leave a part of a site untranslated: the selector it offers for a part, the
 // outline and label while pointing or moving with the keys, the panel that saves it, and a page left exactly as it
 // was when the reader cancels.
+import "../helpers/text-encoder"; // the userscript's settings dialog counts bytes as it loads
 import { startPicker, type PickerOptions } from "../../src/picker/element-picker";
 import { chooseSelector } from "../../src/picker/part-selector";
 import { savePart } from "../../src/picker/save-part";
 import { DEFAULTS, type Settings } from "../../src/shared/settings";
-import { createSettingsStore } from "../../src/shared/settings-store";
+import { createSettingsStore, type SettingsStore } from "../../src/shared/settings-store";
 import { registerPartPicker } from "../../src/userscript/part-picker";
+import { openSettingsDialog } from "../../src/userscript/settings-dialog";
 import { unitHtml } from "../helpers/core-collect";
 import { rememberContextTarget } from "../../src/content/context-target";
 import { openPicker } from "../../src/picker/open-picker";
+import { startInTab } from "../../src/picker/start-in-tab";
 
 describe("the selector offered for a part", () => {
   const pick = (html: string, target: string) => {
@@ -245,6 +248,44 @@ describe("the picker", () => {
     expect(unitHtml(document.body)).toContain("Eilmeldung: Regen.");
   });
 
+  it("a component's frame around what its slot shows: ↑ from the text shown there outlines the frame, and leaving the frame out leaves that text", async () => {
+    const html = `<p class="intro">Der Beitrag.</p><news-card><p class="body" slot="text">Eilmeldung: Regen.</p>Mehr dazu.</news-card>`;
+    const saved: string[] = [];
+    let shadowRoot: ShadowRoot | undefined;
+    start(() => {
+      shadowRoot = document.querySelector("news-card")!.attachShadow({ mode: "open" });
+      shadowRoot.innerHTML = `<div class="frame"><h3>Karte</h3><slot name="text"></slot><slot></slot></div><p class="foot">Quelle</p>`;
+      return {
+        // Over the text the card shows: the page sees its own paragraph there, in the card's frame.
+        elementsAt: (_x, _y, scope) =>
+          scope === document
+            ? [...(root ? [root.host] : []), document.querySelector(".body")!, document.querySelector("news-card")!]
+            : [shadowRoot!.querySelector(".frame")!],
+        save: async (part) => (saved.push(part.selector), { ok: true, message: "Saved." }),
+      };
+    }, html);
+    movePointer();
+    // The text shown is the page's own paragraph, named as the page's exclusion matches it.
+    expect(label()).toBe(".body · 1 on this page");
+    press("ArrowUp");
+    expect(label()).toBe(".frame · 1 on this page");
+    press("ArrowDown");
+    expect(label()).toBe(".frame > h3 · 1 on this page");
+    press("ArrowUp");
+    press("Enter");
+    buttonNamed("Save").click();
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(saved).toEqual([".frame"]);
+    // Saved, the frame is left out with all it shows, its slots' text too; the card's other parts are not.
+    expect(unitHtml(document.body, { site: { exclude: saved } })).toEqual(["Der Beitrag.", "Quelle"]);
+    expect(unitHtml(document.body, { site: { exclude: [".body"] } })).toEqual([
+      "Der Beitrag.",
+      "Karte",
+      "Quelle",
+      "Mehr dazu.",
+    ]);
+  });
+
   it("Enter chooses the part: the panel offers its selector, editable, and the page's site, and Save sends both", async () => {
     const saved: unknown[] = [];
     start({ save: async (part) => (saved.push(part), { ok: true, message: "Saved: .side stays untranslated." }) });
@@ -311,6 +352,52 @@ describe("the picker", () => {
     expect(press("Escape").defaultPrevented).toBe(false);
   });
 
+  /** Lets the picker's and its host's MutationObservers see what the page just did. */
+  const mutationsSeen = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+  it("taken out by the page while the reader picks: it goes, the page's keys are its own again, and the badge says why", async () => {
+    document.body.innerHTML = PAGE;
+    const before = document.documentElement.outerHTML;
+    const sent: unknown[] = [];
+    const picker = startInTab(document, "reddit.com", document.querySelector(".side")!, {
+      send: async (name, request) => (sent.push([name, request]), { ok: true, value: null }) as never,
+      page: () => undefined,
+      verify: (_host, shadow) => Boolean((root = shadow)),
+      options: { isTrusted: () => true },
+    })!;
+    open.push(picker);
+    expect(label()).toBe(".side · 1 on this page");
+    // An app that removes what it did not make.
+    shadow().host.remove();
+    await mutationsSeen();
+    expect(picker.active).toBe(false);
+    expect(sent).toEqual([["pickerTakenOut", {}]]);
+    expect(press("Escape").defaultPrevented).toBe(false);
+    expect(press("ArrowUp").defaultPrevented).toBe(false);
+    expect(document.documentElement.outerHTML).toBe(before);
+  });
+
+  it("a page that swaps in a whole new <html> keeps the picker: it goes into the new one, picks there, and Esc ends it", async () => {
+    const closed: string[] = [];
+    const picker = start({ onBlocked: (reason) => closed.push(reason), onClose: () => closed.push("closed") });
+    pointAt(".side");
+    const redrawn = document.createElement("html");
+    redrawn.innerHTML = `<head></head><body><div class="thread"><p>Neu gezeichnet.</p></div></body>`;
+    document.replaceChild(redrawn, document.documentElement);
+    const drawn = document.documentElement.outerHTML;
+    await mutationsSeen();
+    expect(picker.active).toBe(true);
+    expect(shadow().host.parentNode).toBe(redrawn);
+    // The part outlined went with the old page: the keys start from the new one's.
+    under = [];
+    expect(press("ArrowDown").defaultPrevented).toBe(true);
+    expect(label()).toBe(".thread · 1 on this page");
+    expect(press("Escape").defaultPrevented).toBe(true);
+    expect(picker.active).toBe(false);
+    expect(closed).toEqual(["closed"]);
+    expect(document.documentElement.outerHTML).toBe(drawn);
+  });
+
   it("shows nothing when the page keeps Gloss's UI out", () => {
     document.body.innerHTML = PAGE;
     let blocked = 0;
@@ -373,46 +460,151 @@ describe("the panel's Save in the extension", () => {
   });
 });
 
+/** The shadow roots made while `act` runs: Gloss's are closed, and the test keeps a hand on them as they are made. */
+function rootsMadeBy(act: () => void): ShadowRoot[] {
+  const roots: ShadowRoot[] = [];
+  const attach = HTMLElement.prototype.attachShadow;
+  const spy = jest.spyOn(HTMLElement.prototype, "attachShadow").mockImplementation(function (this: HTMLElement, init) {
+    const made = attach.call(this, init);
+    roots.push(made);
+    return made;
+  });
+  try {
+    act();
+  } finally {
+    spy.mockRestore();
+  }
+  return roots;
+}
+
+/** The userscript's picker over `store`: the function returned is the manager's menu command, giving its root. */
+function userscriptPicker(store: SettingsStore, notify: (text: string) => void = () => undefined): () => ShadowRoot {
+  const commands = new Map<string, () => void>();
+  const idle = { status: "idle" as const, progress: { total: 0, done: 0, failed: 0 } };
+  registerPartPicker({
+    gm: { registerMenuCommand: (caption, onClick) => void commands.set(caption, onClick) },
+    store,
+    session: { report: () => idle, restore: () => undefined, translate: async () => undefined },
+    notify,
+    isTrusted: () => true,
+  });
+  return () => rootsMadeBy(() => commands.get("Leave a part untranslated…")!())[0]!;
+}
+
+/** A key the userscript's picker takes for the reader's; false when something prevented its default. */
+const userKey = (name: string, target: EventTarget = document.body) =>
+  target.dispatchEvent(new KeyboardEvent("keydown", { key: name, bubbles: true, cancelable: true, composed: true }));
+
 describe("the userscript's menu command", () => {
   it("starts the picker, and Save keeps the part in the script's settings for the page's site", async () => {
     document.body.innerHTML = `<div class="content"><p>Text</p></div><div class="side"><p>Seitenleiste</p></div>`;
-    const commands = new Map<string, () => void>();
     let saved: Settings = { ...DEFAULTS };
     const store = createSettingsStore({ read: async () => saved, write: async (next) => void (saved = next) });
-    let root: ShadowRoot | undefined;
-    const attach = HTMLElement.prototype.attachShadow;
-    // The picker's root is closed; the test keeps a hand on it as it is made.
-    const spy = jest.spyOn(HTMLElement.prototype, "attachShadow").mockImplementation(function (
-      this: HTMLElement,
-      init,
-    ) {
-      return (root = attach.call(this, init));
-    });
-    const idle = { status: "idle" as const, progress: { total: 0, done: 0, failed: 0 } };
-    registerPartPicker({
-      gm: { registerMenuCommand: (caption, onClick) => void commands.set(caption, onClick) },
-      store,
-      session: { report: () => idle, restore: () => undefined, translate: async () => undefined },
-      onBlocked: () => undefined,
-      isTrusted: () => true,
-    });
-    commands.get("Leave a part untranslated…")!();
-    spy.mockRestore();
-    const key = (name: string, target: EventTarget = document.body) =>
-      target.dispatchEvent(
-        new KeyboardEvent("keydown", { key: name, bubbles: true, cancelable: true, composed: true }),
-      );
+    const root = userscriptPicker(store)();
     // From the keyboard: the page's first part, then the one beside it.
-    key("ArrowDown");
-    key("ArrowRight");
-    key("Enter");
-    const selector = root!.getElementById("gloss-part") as HTMLInputElement;
+    userKey("ArrowDown");
+    userKey("ArrowRight");
+    userKey("Enter");
+    const selector = root.getElementById("gloss-part") as HTMLInputElement;
     expect(selector.value).toBe(".side");
-    expect((root!.getElementById("gloss-site") as HTMLInputElement).value).toBe("localhost");
-    key("Enter", selector);
+    expect((root.getElementById("gloss-site") as HTMLInputElement).value).toBe("localhost");
+    userKey("Enter", selector);
     await new Promise((resolve) => setTimeout(resolve, 0));
     expect(saved.skipParts).toEqual([{ site: "localhost", selector: ".side" }]);
-    expect(root!.querySelector(".card")!.textContent).toContain("Saved: .side stays untranslated on localhost");
+    expect(root.querySelector(".card")!.textContent).toContain("Saved: .side stays untranslated on localhost");
+    // Closed, its keys go back to the page (and to the tests after this one).
+    expect(userKey("Escape", selector)).toBe(false);
+    expect(root.host.isConnected).toBe(false);
+  });
+});
+
+describe("the userscript's picker taken out by the page", () => {
+  it("says so in the manager's notification, which the page cannot reach, and names where to write the part", async () => {
+    document.body.innerHTML = `<div class="side"><p>Seitenleiste</p></div>`;
+    const notes: string[] = [];
+    const store = createSettingsStore({ read: async () => DEFAULTS, write: async () => undefined });
+    const root = userscriptPicker(store, (text) => void notes.push(text))();
+    root.host.remove();
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(notes).toEqual([
+      "This page took Gloss's picker out while you were picking, so a part cannot be picked on it. " +
+        "Name the part by a CSS selector in Gloss's Settings, under “Parts left untranslated”.",
+    ]);
+    // Its keys are the page's again.
+    expect(userKey("Escape")).toBe(true);
+  });
+});
+
+describe("the userscript's picker over its open settings dialog", () => {
+  it("the dialog steps aside while the reader picks, then shows the part picked beside its unsaved rows, and saves both", async () => {
+    document.body.innerHTML = `<div class="content"><p>Text</p></div><div class="side"><p>Seitenleiste</p></div>`;
+    let saved: Settings = { ...DEFAULTS, skipParts: [{ site: "localhost", selector: ".ads" }] };
+    const store = createSettingsStore({ read: async () => saved, write: async (next) => void (saved = next) });
+    const settled = () => new Promise((resolve) => setTimeout(resolve, 0));
+    let closed: Promise<void> | undefined;
+    const [dialog] = rootsMadeBy(
+      () =>
+        (closed = openSettingsDialog(document, {
+          load: () => store.load(),
+          save: (patch) => store.save(patch),
+          test: () => Promise.reject(new Error("not tested here")),
+          uiLanguage: "en",
+        })),
+    ) as [ShadowRoot];
+    await settled();
+    const buttonIn = (scope: ShadowRoot, name: string) =>
+      [...scope.querySelectorAll("button")].find((b) => b.textContent === name)!;
+    const partRows = () => [...dialog.querySelectorAll("section")].at(-1)!.querySelectorAll("tbody tr");
+    const typeIn = (row: Element, field: string, value: string) =>
+      ((row.querySelector(`[data-field="${field}"]`) as HTMLInputElement).value = value);
+    // An unsaved edit: a second part typed into the table.
+    buttonIn(dialog, "Add a part").click();
+    typeIn(partRows()[1]!, "site", "localhost");
+    typeIn(partRows()[1]!, "selector", "#ticker");
+
+    const picker = userscriptPicker(store)();
+    const backdrop = dialog.querySelector<HTMLElement>(".backdrop")!;
+    // Out of the way of the page to pick on.
+    expect(backdrop.hidden).toBe(true);
+    userKey("ArrowDown");
+    userKey("ArrowRight");
+    userKey("Enter");
+    const selector = picker.getElementById("gloss-part") as HTMLInputElement;
+    selector.focus();
+    // The picker's panel keeps the keyboard: the dialog does not take it back.
+    expect(picker.activeElement).toBe(selector);
+    userKey("Enter", selector);
+    await settled();
+    expect(saved.skipParts).toEqual([
+      { site: "localhost", selector: ".ads" },
+      { site: "localhost", selector: ".side" },
+    ]);
+    userKey("Escape");
+    expect(backdrop.hidden).toBe(false);
+    // The picked part is a row of the table, after the reader's unsaved one, which is kept as typed.
+    const rows = [...partRows()].map((row) =>
+      [...row.querySelectorAll<HTMLInputElement>("input")].map((input) => input.value),
+    );
+    expect(rows).toEqual([
+      ["localhost", ".ads"],
+      ["localhost", "#ticker"],
+      ["localhost", ".side"],
+    ]);
+    // The reader's own Save (jsdom sends a trusted click to a label's control).
+    const label = document.createElement("label");
+    const save = dialog.querySelector<HTMLButtonElement>("button[type=submit]")!;
+    save.id = "gloss-test-save";
+    label.htmlFor = save.id;
+    dialog.append(label);
+    label.click();
+    await settled();
+    expect(saved.skipParts).toEqual([
+      { site: "localhost", selector: ".ads" },
+      { site: "localhost", selector: "#ticker" },
+      { site: "localhost", selector: ".side" },
+    ]);
+    buttonIn(dialog, "Close").click();
+    await closed!;
   });
 });
 

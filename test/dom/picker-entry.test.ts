@@ -19,5 +19,5 @@ it("tells the background when the page removes the picker it showed", async () =
   expect(open({ fromMenu: false, site: "example.com" })).toBe("shown");
   // The page takes out what Gloss put under <html>.
   document.documentElement.lastElementChild!.remove();
-  await expect(told).resolves.toEqual({ name: "pickerRemoved", request: {} });
+  await expect(told).resolves.toEqual({ name: "pickerTakenOut", request: {} });
 });

@@ -129,21 +129,3 @@ it("a page that keeps the picker's overlay out: the popup says why, and from the
     fix: "Name the part by a CSS selector on Gloss's options page, under “Parts left untranslated”.",
   });
 });
-
-it("a page that takes the picker's overlay out once it shows: the badge shows ! and the popup says why; a frame's word is not taken", async () => {
-  const { handlers } = (globalThis as unknown as { gloss: { handlers: HandlerMap } }).gloss;
-  openStorage();
-  const page = "https://removing.example/article";
-  const inFrame = await handlers.pickerRemoved(
-    {},
-    { id: chrome.runtime.id, tab: { id: 11, url: page } as never, frameId: 2 },
-  );
-  expect(inFrame.ok).toBe(false);
-  expect(fakeChrome.badgeTexts.get(11)?.at(-1)).not.toBe("!");
-  await handlers.pickerRemoved({}, { id: chrome.runtime.id, tab: { id: 11, url: page } as never, frameId: 0 });
-  expect(fakeChrome.badgeTexts.get(11)?.at(-1)).toBe("!");
-  const state = await handlers.getTabState({ tabId: 11 }, { id: chrome.runtime.id });
-  expect(state.ok && state.value.problem).toMatchObject({
-    message: "This page keeps Gloss's picker out, so a part cannot be picked on it.",
-  });
-});

@@ -297,7 +297,7 @@ class Collector {
       const pos = this.#pos++;
       if (isText(c)) {
         let f: Flow;
-        if (h.claimed(c) || h.ignored(c)) f = BLOCK;
+        if (h.claimed(c) || h.ignored(c) || h.rules.slottedAway(c)) f = BLOCK;
         else if (!w.translatable) f = INERT_INLINE;
         else f = { inline: true, letters: hasLetter(c.data), content: hasNonSpace(c.data) };
         w.flows.push([c, f, pos]);

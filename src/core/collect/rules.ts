@@ -92,6 +92,17 @@ export function compileSelector(selectors: readonly string[] | undefined, doc: D
   return valid.length ? valid.join(",") : null;
 }
 
+/**
+ * Whether `node`, a shadow host's light child, shows inside an element of the shadow tree that `selector` names (a
+ * component's frame around its slot): a part left out holds what it shows, as the reader sees it and the picker
+ * outlines it, though the host's light children are walked apart from its shadow tree. Open roots only, as
+ * `assignedSlot` tells: the picker names no part inside a closed one.
+ */
+function slottedInto(node: Element | Text, selector: string): boolean {
+  for (let slot = node.assignedSlot; slot; slot = slot.assignedSlot) if (slot.closest(selector)) return true;
+  return false;
+}
+
 export class Rules {
   readonly targetLang: string;
   /** The target and the languages the reader reads besides it: text marked as one of them is left alone. */
@@ -132,8 +143,15 @@ export class Rules {
     // A transcription spells sounds; `zxx` says the text has no language at all (a code, a sample of letters).
     if (TRANSCRIPTION.test(lang) || primarySubtag(lang) === "zxx") return { kind: "excluded", reason: "tag" };
     if (isEditable(el)) return { kind: "excluded", reason: "editable" };
-    if (this.#exclude && el.matches(this.#exclude)) return { kind: "excluded", reason: "site" };
+    if (this.#exclude && (el.matches(this.#exclude) || slottedInto(el, this.#exclude))) {
+      return { kind: "excluded", reason: "site" };
+    }
     return NORMAL;
+  }
+
+  /** Whether a shadow host's loose text shows inside a part the site's rules (or the reader) leave out. */
+  slottedAway(text: Text): boolean {
+    return !!this.#exclude && slottedInto(text, this.#exclude);
   }
 
   /**
