@@ -5,11 +5,13 @@ import { ext } from "../extension/api";
 import { syncAutoTranslateScripts } from "./auto-translate-scripts";
 import { loadSettings, updateSettings } from "./settings-store";
 import type { SyncKeep, SyncStatus } from "../shared/messages";
-import { SETTINGS_VERSION, type Settings } from "../shared/settings";
-import { messageOf, shareableSettings } from "../shared/settings-backup";
+import { apiKeyFor, SETTINGS_VERSION, type Settings } from "../shared/settings";
+import { keyRemovedNote, messageOf, shareableSettings } from "../shared/settings-backup";
 import type { SaveResult } from "../shared/settings-store";
 import {
   joinFromSync,
+  keyLoss,
+  keyRemovedBySync,
   newerMessage,
   readSynced,
   splitForSync,
@@ -113,9 +115,10 @@ export function createSettingsSync(deps: SyncDeps): SettingsSync {
   /** Records the status when it changed (on, off, a problem gone or new). */
   async function note(change: Partial<SyncStatus>): Promise<void> {
     const before = await state();
-    const { problem: _old, ask: _ask, ...rest } = before;
+    const { problem: _old, ask: _ask, askLoss: _loss, ...rest } = before;
     const next: SyncStatus = { ...rest, ...change };
     if (!next.problem) delete next.problem;
+    if (!next.keyRemoved) delete next.keyRemoved;
     if (JSON.stringify(next) !== JSON.stringify(before)) await deps.writeState(next);
   }
 
@@ -154,8 +157,12 @@ export function createSettingsSync(deps: SyncDeps): SettingsSync {
       ? Object.entries(read.patch).filter(([key]) => JSON.stringify(account.shared[key]) !== JSON.stringify(since[key]))
       : Object.entries(read.patch);
     await remember(account);
+    const before = await deps.load();
     const result = await deps.update(() => Object.fromEntries(changed));
     if (!result.saved) return `Your other browsers' settings were not taken: ${Object.values(result.errors)[0] ?? ""}`;
+    // A server address from elsewhere drops this browser's key, as typing one does: the reader must hear of it.
+    const removed = keyRemovedNote(before, result.settings);
+    if (removed) await note({ keyRemoved: keyRemovedBySync(removed) });
     await deps.applied();
     return undefined;
   }
@@ -183,7 +190,10 @@ export function createSettingsSync(deps: SyncDeps): SettingsSync {
     if (account.state === "ready" && !same) {
       const read = readSynced(account.shared);
       if (!read.ok) return { on: false, problem: read.message };
-      if (!keep) return { on: false, ask: syncedContents(read) };
+      if (!keep) {
+        const loss = keyLoss(read, current);
+        return { on: false, ask: syncedContents(read), ...(loss ? { askLoss: loss } : {}) };
+      }
       if (keep === "account") {
         const problem = await take(account);
         if (problem) return { on: false, problem };
@@ -218,11 +228,13 @@ export function createSettingsSync(deps: SyncDeps): SettingsSync {
         });
         return result;
       }
-      if (on === false) await run(() => note({ on: false }));
+      if (on === false) await run(() => note({ on: false, keyRemoved: undefined }));
       return state();
     },
     localChange(before, after) {
       if (!sameShared(before, after)) schedule();
+      // A key entered again: the note that it was removed has done its job.
+      if (apiKeyFor(after) && !apiKeyFor(before)) void run(() => note({ keyRemoved: undefined }));
     },
     remoteChange(keys) {
       if (keys.some((key) => key.startsWith(SYNC_HEAD))) void run(pull);

@@ -48,9 +48,10 @@ export function setUpSettingsSync(): void {
     on = state.on;
     box.checked = state.on;
     const line = Object.assign(document.createElement("p"), { textContent: state.on ? ON : OFF });
-    const problem = state.problem ? [Object.assign(document.createElement("p"), { textContent: state.problem })] : [];
-    status.replaceChildren(...problem, line);
-    status.className = `backup-status ${state.problem ? "fail" : state.on ? "ok" : ""}`;
+    const notes = [state.problem, state.keyRemoved].filter((text): text is string => !!text);
+    const problems = notes.map((text) => Object.assign(document.createElement("p"), { textContent: text }));
+    status.replaceChildren(...problems, line);
+    status.className = `backup-status ${problems.length ? "fail" : state.on ? "ok" : ""}`;
     void showAccess();
   }
 
@@ -68,9 +69,10 @@ export function setUpSettingsSync(): void {
     access.replaceChildren(accessRequest(origins, words, box));
   }
 
-  function ask(what: string): void {
+  function ask(what: string, loss: string | undefined): void {
     box.checked = false;
-    confirmText.textContent = `Your account already holds Gloss settings from another browser (${what}). Which should every browser keep?`;
+    const cost = loss ? ` ${loss}` : "";
+    confirmText.textContent = `Your account already holds Gloss settings from another browser (${what}).${cost} Which should every browser keep?`;
     confirmBox.hidden = false;
     // Keeping both sides as they are is the safe answer.
     cancelButton.focus();
@@ -80,7 +82,7 @@ export function setUpSettingsSync(): void {
     confirmBox.hidden = true;
     try {
       const state = await call("settingsSync", request);
-      if (state.ask) ask(state.ask);
+      if (state.ask) ask(state.ask, state.askLoss);
       else show(state);
     } catch (error) {
       show({ on, problem: `Sync was not changed: ${messageOf(error)}` });
