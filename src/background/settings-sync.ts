@@ -71,9 +71,6 @@ export interface SyncedRecord {
   shared: Record<string, unknown>;
 }
 
-const STILL_ARRIVING =
-  "Your account's Gloss settings are still arriving from another browser: try again in a minute, nothing was changed.";
-
 const refused = (error: unknown) =>
   `Your browser's sync did not take your settings (${messageOf(error)}). They are kept in this browser, and Gloss tries again with your next change.`;
 
@@ -115,7 +112,7 @@ export function createSettingsSync(deps: SyncDeps): SettingsSync {
   /** Records the status when it changed (on, off, a problem gone or new). */
   async function note(change: Partial<SyncStatus>): Promise<void> {
     const before = await state();
-    const { problem: _old, ask: _ask, askLoss: _loss, ...rest } = before;
+    const { problem: _old, ask: _ask, askLoss: _loss, askIncomplete: _incomplete, ...rest } = before;
     const next: SyncStatus = { ...rest, ...change };
     if (!next.problem) delete next.problem;
     if (!next.keyRemoved) delete next.keyRemoved;
@@ -184,7 +181,10 @@ export function createSettingsSync(deps: SyncDeps): SettingsSync {
   async function turnOn(keep: SyncKeep | undefined): Promise<SyncStatus> {
     await setSynced(undefined); // out of step while off: the reader's choice decides, whole
     const account = await held();
-    if (account.state === "partial") return { on: false, problem: STILL_ARRIVING };
+    // Parts of two writes that crossed, or a head whose part count lies, never become whole: waiting alone could
+    // keep sync off for good, so the reader may also replace them.
+    if (account.state === "partial" && keep !== "browser")
+      return { on: false, ask: "settings not all arrived", askIncomplete: true };
     const current = await deps.load();
     const same = account.state === "ready" && account.text === JSON.stringify(syncPayload(current, account));
     if (account.state === "ready" && !same) {

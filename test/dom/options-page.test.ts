@@ -502,6 +502,32 @@ describe("keeping settings in step across browsers", () => {
     expect(status.querySelector("p")?.textContent).toBe(removed);
   });
 
+  it("offers only to wait or replace them when the account's settings have not all arrived", async () => {
+    const requests: unknown[] = [];
+    await openOptions(
+      DEFAULTS,
+      {},
+      {
+        settingsSync: (request: { on?: boolean; keep?: string }) => {
+          requests.push(request);
+          if (request.on === undefined) return { on: false };
+          return request.keep ? { on: true } : { on: false, ask: "settings not all arrived", askIncomplete: true };
+        },
+      },
+    );
+    byId<HTMLInputElement>("sync-on").click();
+    await settle();
+    expect(byId("sync-confirm-text").textContent).toBe(
+      "Your account's Gloss settings have not all arrived: another browser may still be sending them, or they are damaged. Wait a minute and turn this on again, or replace them with this browser's.",
+    );
+    expect(byId("sync-keep-account").hidden).toBe(true);
+    expect(document.activeElement).toBe(byId("sync-cancel"));
+    byId<HTMLButtonElement>("sync-keep-browser").click();
+    await settle();
+    expect(requests.at(-1)).toEqual({ on: true, keep: "browser" });
+    expect(byId<HTMLInputElement>("sync-on").checked).toBe(true);
+  });
+
   it("says which synced settings need access this browser has not given, with the button that asks for it", async () => {
     const asked: string[][] = [];
     await openOptions(

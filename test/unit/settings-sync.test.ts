@@ -285,6 +285,20 @@ describe("sync between two browsers", () => {
     expect(a.status()).toEqual({ on: true });
   });
 
+  it("offers to replace settings in the account that never become whole (a part count that lies), rather than waiting for good", async () => {
+    const shared = account();
+    const whole = splitForSync(shareableSettings(work));
+    if (!whole.ok) throw new Error("should fit");
+    const head = whole.items[SYNC_HEAD] as { parts: number };
+    await shared.area.set({ ...whole.items, [SYNC_HEAD]: { ...head, parts: head.parts + 1 } });
+    const a = browser(shared, home);
+    expect(await a.sync.status({ on: true })).toMatchObject({ on: false, askIncomplete: true });
+    expect(await a.sync.status({ on: true, keep: "browser" })).toEqual({ on: true });
+    const joined = joinFromSync(shared.items);
+    expect(joined.state === "ready" && joined.shared).toMatchObject({ targetLang: "de", model: "gemma2:2b" });
+    expect((await a.store.load()).targetLang).toBe("de");
+  });
+
   it("replaces the account's settings with this browser's when asked to", async () => {
     const shared = account();
     const a = browser(shared, home);
