@@ -5,11 +5,13 @@ import { ext } from "../extension/api";
 import { syncAutoTranslateScripts } from "./auto-translate-scripts";
 import { loadSettings, updateSettings } from "./settings-store";
 import type { SyncKeep, SyncStatus } from "../shared/messages";
-import { SETTINGS_VERSION, type Settings } from "../shared/settings";
-import { messageOf, shareableSettings } from "../shared/settings-backup";
+import { apiKeyFor, SETTINGS_VERSION, type Settings } from "../shared/settings";
+import { keyRemovedNote, messageOf, shareableSettings } from "../shared/settings-backup";
 import type { SaveResult } from "../shared/settings-store";
 import {
   joinFromSync,
+  keyLoss,
+  keyRemovedBySync,
   newerMessage,
   readSynced,
   splitForSync,
@@ -69,9 +71,6 @@ export interface SyncedRecord {
   shared: Record<string, unknown>;
 }
 
-const STILL_ARRIVING =
-  "Your account's Gloss settings are still arriving from another browser: try again in a minute, nothing was changed.";
-
 const refused = (error: unknown) =>
   `Your browser's sync did not take your settings (${messageOf(error)}). They are kept in this browser, and Gloss tries again with your next change.`;
 
@@ -113,9 +112,10 @@ export function createSettingsSync(deps: SyncDeps): SettingsSync {
   /** Records the status when it changed (on, off, a problem gone or new). */
   async function note(change: Partial<SyncStatus>): Promise<void> {
     const before = await state();
-    const { problem: _old, ask: _ask, ...rest } = before;
+    const { problem: _old, ask: _ask, askLoss: _loss, askIncomplete: _incomplete, ...rest } = before;
     const next: SyncStatus = { ...rest, ...change };
     if (!next.problem) delete next.problem;
+    if (!next.keyRemoved) delete next.keyRemoved;
     if (JSON.stringify(next) !== JSON.stringify(before)) await deps.writeState(next);
   }
 
@@ -154,8 +154,12 @@ export function createSettingsSync(deps: SyncDeps): SettingsSync {
       ? Object.entries(read.patch).filter(([key]) => JSON.stringify(account.shared[key]) !== JSON.stringify(since[key]))
       : Object.entries(read.patch);
     await remember(account);
+    const before = await deps.load();
     const result = await deps.update(() => Object.fromEntries(changed));
     if (!result.saved) return `Your other browsers' settings were not taken: ${Object.values(result.errors)[0] ?? ""}`;
+    // A server address from elsewhere drops this browser's key, as typing one does: the reader must hear of it.
+    const removed = keyRemovedNote(before, result.settings);
+    if (removed) await note({ keyRemoved: keyRemovedBySync(removed) });
     await deps.applied();
     return undefined;
   }
@@ -177,13 +181,19 @@ export function createSettingsSync(deps: SyncDeps): SettingsSync {
   async function turnOn(keep: SyncKeep | undefined): Promise<SyncStatus> {
     await setSynced(undefined); // out of step while off: the reader's choice decides, whole
     const account = await held();
-    if (account.state === "partial") return { on: false, problem: STILL_ARRIVING };
+    // Parts of two writes that crossed, or a head whose part count lies, never become whole: waiting alone could
+    // keep sync off for good, so the reader may also replace them.
+    if (account.state === "partial" && keep !== "browser")
+      return { on: false, ask: "settings not all arrived", askIncomplete: true };
     const current = await deps.load();
     const same = account.state === "ready" && account.text === JSON.stringify(syncPayload(current, account));
     if (account.state === "ready" && !same) {
       const read = readSynced(account.shared);
       if (!read.ok) return { on: false, problem: read.message };
-      if (!keep) return { on: false, ask: syncedContents(read) };
+      if (!keep) {
+        const loss = keyLoss(read, current);
+        return { on: false, ask: syncedContents(read), ...(loss ? { askLoss: loss } : {}) };
+      }
       if (keep === "account") {
         const problem = await take(account);
         if (problem) return { on: false, problem };
@@ -218,11 +228,13 @@ export function createSettingsSync(deps: SyncDeps): SettingsSync {
         });
         return result;
       }
-      if (on === false) await run(() => note({ on: false }));
+      if (on === false) await run(() => note({ on: false, keyRemoved: undefined }));
       return state();
     },
     localChange(before, after) {
       if (!sameShared(before, after)) schedule();
+      // A key entered again: the note that it was removed has done its job.
+      if (apiKeyFor(after) && !apiKeyFor(before)) void run(() => note({ keyRemoved: undefined }));
     },
     remoteChange(keys) {
       if (keys.some((key) => key.startsWith(SYNC_HEAD))) void run(pull);

@@ -1,7 +1,7 @@
 // "Allow access…": a note saying which access Gloss lacks, with the button that asks the browser for it. Only a click
-import { ext } from "../extension/api";
 // may ask the browser for hosts, so the reader is offered one where settings came in without a click of theirs
 // (restored from a file, synced from another browser).
+import { ext } from "../extension/api";
 
 /** What the note says before, after a refusal, and once access is given. */
 export interface AccessWords {

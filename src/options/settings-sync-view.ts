@@ -40,6 +40,7 @@ export function setUpSettingsSync(): void {
   const confirmBox = element<HTMLDivElement>("sync-confirm");
   const confirmText = element<HTMLParagraphElement>("sync-confirm-text");
   const cancelButton = element<HTMLButtonElement>("sync-cancel");
+  const keepAccount = element<HTMLButtonElement>("sync-keep-account");
   const status = element<HTMLDivElement>("sync-status");
   const access = element<HTMLDivElement>("sync-access");
   let on = false;
@@ -48,9 +49,10 @@ export function setUpSettingsSync(): void {
     on = state.on;
     box.checked = state.on;
     const line = Object.assign(document.createElement("p"), { textContent: state.on ? ON : OFF });
-    const problem = state.problem ? [Object.assign(document.createElement("p"), { textContent: state.problem })] : [];
-    status.replaceChildren(...problem, line);
-    status.className = `backup-status ${state.problem ? "fail" : state.on ? "ok" : ""}`;
+    const notes = [state.problem, state.keyRemoved].filter((text): text is string => !!text);
+    const problems = notes.map((text) => Object.assign(document.createElement("p"), { textContent: text }));
+    status.replaceChildren(...problems, line);
+    status.className = `backup-status ${problems.length ? "fail" : state.on ? "ok" : ""}`;
     void showAccess();
   }
 
@@ -68,9 +70,14 @@ export function setUpSettingsSync(): void {
     access.replaceChildren(accessRequest(origins, words, box));
   }
 
-  function ask(what: string): void {
+  function ask(state: SyncStatus): void {
     box.checked = false;
-    confirmText.textContent = `Your account already holds Gloss settings from another browser (${what}). Which should every browser keep?`;
+    const cost = state.askLoss ? ` ${state.askLoss}` : "";
+    confirmText.textContent = state.askIncomplete
+      ? "Your account's Gloss settings have not all arrived: another browser may still be sending them, or they are damaged. Wait a minute and turn this on again, or replace them with this browser's."
+      : `Your account already holds Gloss settings from another browser (${state.ask}).${cost} Which should every browser keep?`;
+    // Settings that have not all arrived cannot be used.
+    keepAccount.hidden = !!state.askIncomplete;
     confirmBox.hidden = false;
     // Keeping both sides as they are is the safe answer.
     cancelButton.focus();
@@ -80,7 +87,7 @@ export function setUpSettingsSync(): void {
     confirmBox.hidden = true;
     try {
       const state = await call("settingsSync", request);
-      if (state.ask) ask(state.ask);
+      if (state.ask !== undefined) ask(state);
       else show(state);
     } catch (error) {
       show({ on, problem: `Sync was not changed: ${messageOf(error)}` });
@@ -99,7 +106,7 @@ export function setUpSettingsSync(): void {
   }
 
   box.addEventListener("change", () => void turn({ on: box.checked }));
-  element<HTMLButtonElement>("sync-keep-account").addEventListener("click", answer("account"));
+  keepAccount.addEventListener("click", answer("account"));
   element<HTMLButtonElement>("sync-keep-browser").addEventListener("click", answer("browser"));
   cancelButton.addEventListener("click", cancel);
   confirmBox.addEventListener("keydown", (event) => {

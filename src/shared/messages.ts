@@ -214,6 +214,14 @@ export interface SyncStatus {
   problem?: string;
   /** Turning on waits for the reader's choice: the account holds other settings, described ("14 settings, 3 sites"). */
   ask?: string;
+  /** With `ask`: the account's settings have not all arrived (another browser still writing them, or they are damaged),
+   * so they cannot be used here, only waited for or replaced with this browser's. */
+  askIncomplete?: boolean;
+  /** With `ask`: what using the account's settings would remove here (the API key, when they name another server). */
+  askLoss?: string;
+  /** The account's settings named another server and this browser's API key went (it is only ever sent where it was
+   * entered): said until a key is entered again or sync is turned off. */
+  keyRemoved?: string;
 }
 
 /** `name → [request, response]`. */

@@ -9,7 +9,7 @@ import {
   type KeptField,
   type RestoredKey,
 } from "./settings-backup";
-import { SETTINGS_KEYS, SETTINGS_VERSION, type Settings } from "./settings";
+import { apiKeyFor, SETTINGS_KEYS, SETTINGS_VERSION, type Settings } from "./settings";
 
 /**
  * The sync area's limits, the same in Chrome and Firefox (developer.chrome.com and MDN, storage.sync): 102,400 bytes in
@@ -159,6 +159,16 @@ export function tooLargeMessage(shared: Record<string, unknown>, total: number, 
   const most = largest ? ` Most of it is your ${largest.label} (${kb(largest.size)}).` : "";
   return `Your settings are too large for your browser's sync: ${kb(total)}, and it holds ${kb(SYNC_QUOTA_BYTES)}, so they are ${kb(over)} over.${most} They are kept in this browser, and are not in step with your other browsers until they fit.`;
 }
+
+/** What using the account's settings would remove here: the API key, when they name another server. */
+export function keyLoss(read: SyncedRead, current: Settings): string | undefined {
+  const server = read.ok ? read.patch.baseUrl : undefined;
+  if (server === undefined || server === current.baseUrl || !apiKeyFor(current)) return undefined;
+  return `Their server is ${server}. Your API key is only ever sent to ${current.baseUrl}, where it was entered, so using their settings removes it here: enter it again if their server needs one.`;
+}
+
+/** Said once settings from another browser took this one to another server, and its key went with the old one. */
+export const keyRemovedBySync = (note: string): string => `Your other browsers' settings changed the server. ${note}`;
 
 /** What the account holds, in a few words, for the question "use those or replace them?". */
 export function syncedContents(read: SyncedRead): string {

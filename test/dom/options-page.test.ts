@@ -475,6 +475,59 @@ describe("keeping settings in step across browsers", () => {
     expect(document.activeElement).toBe(box);
   });
 
+  it("says in the question that using the account's settings removes the API key, and says after that it went", async () => {
+    const loss =
+      "Their server is https://other.example.org. Your API key is only ever sent to http://127.0.0.1:8080, where it was entered, so using their settings removes it here: enter it again if their server needs one.";
+    const removed =
+      "Your other browsers' settings changed the server. Your API key was for http://127.0.0.1:8080 and was removed: enter it again if https://other.example.org needs one.";
+    await openOptions(
+      DEFAULTS,
+      {},
+      {
+        settingsSync: (request: { on?: boolean; keep?: string }) => {
+          if (request.on === undefined) return { on: false };
+          return request.keep ? { on: true, keyRemoved: removed } : { on: false, ask: "14 settings", askLoss: loss };
+        },
+      },
+    );
+    byId<HTMLInputElement>("sync-on").click();
+    await settle();
+    expect(byId("sync-confirm-text").textContent).toBe(
+      `Your account already holds Gloss settings from another browser (14 settings). ${loss} Which should every browser keep?`,
+    );
+    byId<HTMLButtonElement>("sync-keep-account").click();
+    await settle();
+    const status = byId("sync-status");
+    expect(status.className).toContain("fail");
+    expect(status.querySelector("p")?.textContent).toBe(removed);
+  });
+
+  it("offers only to wait or replace them when the account's settings have not all arrived", async () => {
+    const requests: unknown[] = [];
+    await openOptions(
+      DEFAULTS,
+      {},
+      {
+        settingsSync: (request: { on?: boolean; keep?: string }) => {
+          requests.push(request);
+          if (request.on === undefined) return { on: false };
+          return request.keep ? { on: true } : { on: false, ask: "settings not all arrived", askIncomplete: true };
+        },
+      },
+    );
+    byId<HTMLInputElement>("sync-on").click();
+    await settle();
+    expect(byId("sync-confirm-text").textContent).toBe(
+      "Your account's Gloss settings have not all arrived: another browser may still be sending them, or they are damaged. Wait a minute and turn this on again, or replace them with this browser's.",
+    );
+    expect(byId("sync-keep-account").hidden).toBe(true);
+    expect(document.activeElement).toBe(byId("sync-cancel"));
+    byId<HTMLButtonElement>("sync-keep-browser").click();
+    await settle();
+    expect(requests.at(-1)).toEqual({ on: true, keep: "browser" });
+    expect(byId<HTMLInputElement>("sync-on").checked).toBe(true);
+  });
+
   it("says which synced settings need access this browser has not given, with the button that asks for it", async () => {
     const asked: string[][] = [];
     await openOptions(

@@ -248,6 +248,57 @@ describe("sync between two browsers", () => {
     for (const each of [a, b]) expect(await each.store.load()).toMatchObject({ model: "gemma2:9b", targetLang: "it" });
   });
 
+  it("warns before another browser's settings on another server take this browser's API key, and says so after", async () => {
+    const shared = account();
+    const a = browser(shared, settingsWith({ baseUrl: "https://other.example.org", targetLang: "fr" }));
+    const b = browser(shared, home);
+    await a.sync.status({ on: true });
+    expect(await b.sync.status({ on: true })).toMatchObject({
+      on: false,
+      askLoss: `Their server is https://other.example.org. Your API key is only ever sent to ${SERVER}, where it was entered, so using their settings removes it here: enter it again if their server needs one.`,
+    });
+    expect(await b.sync.status({ on: true, keep: "account" })).toEqual({
+      on: true,
+      keyRemoved: `Your other browsers' settings changed the server. Your API key was for ${SERVER} and was removed: enter it again if https://other.example.org needs one.`,
+    });
+    expect(await b.store.load()).toMatchObject({ baseUrl: "https://other.example.org", apiKey: "" });
+  });
+
+  it("says when a server address from another browser removed this browser's API key, until a key is entered again", async () => {
+    const shared = account();
+    const a = browser(shared, home);
+    const b = browser(shared, home);
+    await a.sync.status({ on: true });
+    await b.sync.status({ on: true });
+    await b.store.save({ baseUrl: "https://other.example.org" });
+    await settle(a, b);
+    expect(await a.store.load()).toMatchObject({ baseUrl: "https://other.example.org", apiKey: "" });
+    expect(a.status()?.keyRemoved).toBe(
+      `Your other browsers' settings changed the server. Your API key was for ${SERVER} and was removed: enter it again if https://other.example.org needs one.`,
+    );
+    // Other changes come and go: the note stays until the reader has done something about it.
+    await b.store.save({ model: "gemma2:9b" });
+    await settle(a, b);
+    expect(a.status()?.keyRemoved).toContain("Your API key was for");
+    await a.store.save({ apiKey: "sk-other" });
+    await settle(a, b);
+    expect(a.status()).toEqual({ on: true });
+  });
+
+  it("offers to replace settings in the account that never become whole (a part count that lies), rather than waiting for good", async () => {
+    const shared = account();
+    const whole = splitForSync(shareableSettings(work));
+    if (!whole.ok) throw new Error("should fit");
+    const head = whole.items[SYNC_HEAD] as { parts: number };
+    await shared.area.set({ ...whole.items, [SYNC_HEAD]: { ...head, parts: head.parts + 1 } });
+    const a = browser(shared, home);
+    expect(await a.sync.status({ on: true })).toMatchObject({ on: false, askIncomplete: true });
+    expect(await a.sync.status({ on: true, keep: "browser" })).toEqual({ on: true });
+    const joined = joinFromSync(shared.items);
+    expect(joined.state === "ready" && joined.shared).toMatchObject({ targetLang: "de", model: "gemma2:2b" });
+    expect((await a.store.load()).targetLang).toBe("de");
+  });
+
   it("replaces the account's settings with this browser's when asked to", async () => {
     const shared = account();
     const a = browser(shared, home);
