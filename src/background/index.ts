@@ -230,5 +230,8 @@ ext.storage.onChanged.addListener((changes, area) => {
   if (area === "sync") settingsSync.remoteChange(Object.keys(changes));
 });
 
+// What did not go out before the worker last stopped goes now (a refused write, a change that had not settled).
+settingsSync.resume();
+
 // The same entry points the browser's events use, reachable from the service worker's console (and e2e tests).
 Object.assign(globalThis, { gloss: { onCommand, onMenuClick, handlers } });

@@ -48,6 +48,8 @@ export interface SyncDeps {
   update(change: (current: Settings) => unknown): Promise<SaveResult>;
   /** Settings from another browser were saved here: what depends on them follows (content scripts for their sites). */
   applied(): Promise<void>;
+  /** Now, in ms (tests move it on). */
+  now?: () => number;
   /** How long changes must rest before they are written: the browser allows about one write every 2 s (1,800 an
    * hour), and a reader typing in the glossary saves many times a minute. */
   settleMs: number;
@@ -60,6 +62,8 @@ export interface SettingsSync {
   localChange(before: Settings, after: Settings): void;
   /** The account's items changed (another browser, or this one's own write). */
   remoteChange(keys: readonly string[]): void;
+  /** At the background's start: what did not go out last time goes now (see `reconcile`). */
+  resume(): void;
   /** Resolves once the changes so far are written and read (for tests and for the worker's last moments). */
   settled(): Promise<void>;
 }
@@ -69,10 +73,17 @@ type Ready = Extract<Joined, { state: "ready" }>;
 export interface SyncedRecord {
   text: string;
   shared: Record<string, unknown>;
+  /** The account's items found unreadable (their head, and when first): a write that crossed another browser's, or a
+   * head whose part count lies, never becomes whole by waiting. */
+  damaged?: { head: string; at: number };
 }
 
+/** How long the account's items may stay unreadable, the same ones, before this browser's settings replace them: long
+ * enough for another browser's write to arrive whole. */
+export const DAMAGED_FOR_MS = 2 * 60_000;
+
 const refused = (error: unknown) =>
-  `Your browser's sync did not take your settings (${messageOf(error)}). They are kept in this browser, and Gloss tries again with your next change.`;
+  `Your browser's sync did not take your settings (${messageOf(error)}). They are kept in this browser, and Gloss tries again with your next change or when the browser starts it again.`;
 
 const sameShared = (a: Settings, b: Settings) =>
   JSON.stringify(shareableSettings(a)) === JSON.stringify(shareableSettings(b));
@@ -91,6 +102,7 @@ export function createSettingsSync(deps: SyncDeps): SettingsSync {
     await deps.writeSeen(seen);
   };
   const remember = (account: Ready) => setSynced({ text: account.text, shared: account.shared });
+  const now = deps.now ?? Date.now;
 
   async function readSeen(): Promise<void> {
     if (seenRead) return;
@@ -167,7 +179,7 @@ export function createSettingsSync(deps: SyncDeps): SettingsSync {
   async function pull(): Promise<void> {
     if (!(await state()).on) return;
     const account = await held();
-    if (account.state === "partial") return; // the rest is on its way: its own change comes
+    if (account.state === "partial") return damaged(); // the rest is on its way (its own change comes), or never is
     if (account.state === "empty") return push(); // the account was cleared: this browser's settings fill it again
     // This browser's own write coming back, or settings it already has.
     if (account.text === synced?.text) return note({});
@@ -176,6 +188,31 @@ export function createSettingsSync(deps: SyncDeps): SettingsSync {
       return note({});
     }
     await note({ problem: await take(account) });
+  }
+
+  /** The account's items are unreadable: noted the first time; replaced with this browser's settings once the same
+   * items have stayed so for `DAMAGED_FOR_MS` (the sync status said "on" while nothing was in step). */
+  async function damaged(): Promise<void> {
+    const head = JSON.stringify((await deps.area.get())[SYNC_HEAD] ?? null);
+    const seen = synced?.damaged;
+    if (seen?.head !== head) {
+      await deps.writeSeen((synced = { ...(synced ?? { text: "", shared: {} }), damaged: { head, at: now() } }));
+      return;
+    }
+    if (now() - seen.at >= DAMAGED_FOR_MS) await push();
+  }
+
+  /**
+   * At the background's start (a Chromium service worker stops after half a minute idle): a change made here that did
+   * not go out (the browser refused the write, or the worker stopped before changes settled) goes now, after what
+   * other browsers changed meanwhile is taken; items that stay unreadable are looked at again.
+   */
+  async function reconcile(): Promise<void> {
+    if (!(await state()).on) return;
+    if ((await held()).state === "partial") return damaged();
+    await pull();
+    const status = await state();
+    if (status.on && !status.problem) await push();
   }
 
   async function turnOn(keep: SyncKeep | undefined): Promise<SyncStatus> {
@@ -235,6 +272,9 @@ export function createSettingsSync(deps: SyncDeps): SettingsSync {
       if (!sameShared(before, after)) schedule();
       // A key entered again: the note that it was removed has done its job.
       if (apiKeyFor(after) && !apiKeyFor(before)) void run(() => note({ keyRemoved: undefined }));
+    },
+    resume() {
+      void run(reconcile);
     },
     remoteChange(keys) {
       if (keys.some((key) => key.startsWith(SYNC_HEAD))) void run(pull);

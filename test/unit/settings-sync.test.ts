@@ -2,7 +2,12 @@
 // joined back, read like stored settings when they arrive, refused when too large or from a newer Gloss, and never
 // carrying the API key. Two browsers share one account area here, each with its own settings store.
 import "../helpers/fake-extension";
-import { createSettingsSync, type SyncArea, type SyncedRecord } from "../../src/background/settings-sync";
+import {
+  createSettingsSync,
+  DAMAGED_FOR_MS,
+  type SyncArea,
+  type SyncedRecord,
+} from "../../src/background/settings-sync";
 import type { SyncStatus } from "../../src/shared/messages";
 import { DEFAULTS, readSettings, SETTINGS_VERSION, type Settings } from "../../src/shared/settings";
 import { createSettingsStore } from "../../src/shared/settings-store";
@@ -100,9 +105,11 @@ describe("settings arriving from another browser", () => {
 function account() {
   const items: SyncItems = {};
   const listeners = new Set<(keys: string[]) => void>();
+  const refusals = { next: 0 };
   const area: SyncArea = {
     get: async () => structuredClone(items),
     set: async (add) => {
+      if (refusals.next > 0 && refusals.next--) throw new Error("MAX_WRITE_OPERATIONS_PER_MINUTE quota exceeded");
       Object.assign(items, structuredClone(add));
       listeners.forEach((listener) => listener(Object.keys(add)));
     },
@@ -111,7 +118,7 @@ function account() {
       listeners.forEach((listener) => listener(keys));
     },
   };
-  return { items, area, listeners };
+  return { items, area, listeners, refusals };
 }
 
 /** A browser signed in to `shared`, with its own stored settings and sync status. */
@@ -120,6 +127,7 @@ function browser(shared: ReturnType<typeof account>, initial: Settings) {
   let status: SyncStatus | undefined;
   let seen: SyncedRecord | undefined;
   let applied = 0;
+  let clock = 0;
   const store = createSettingsStore({
     read: async () => stored,
     write: async (settings) => {
@@ -139,6 +147,7 @@ function browser(shared: ReturnType<typeof account>, initial: Settings) {
       load: () => store.load(),
       update: (change) => store.update(change),
       applied: async () => void applied++,
+      now: () => clock,
       settleMs: 0,
     });
     const listener = (keys: string[]) => sync.remoteChange(keys);
@@ -158,6 +167,7 @@ function browser(shared: ReturnType<typeof account>, initial: Settings) {
     },
     status: () => status,
     applied: () => applied,
+    later: (ms: number) => void (clock += ms),
   };
 }
 
@@ -297,6 +307,46 @@ describe("sync between two browsers", () => {
     const joined = joinFromSync(shared.items);
     expect(joined.state === "ready" && joined.shared).toMatchObject({ targetLang: "de", model: "gemma2:2b" });
     expect((await a.store.load()).targetLang).toBe("de");
+  });
+
+  it("sends a change whose write the browser refused when the background starts again, with what came from elsewhere meanwhile", async () => {
+    const shared = account();
+    const a = browser(shared, home);
+    const b = browser(shared, home);
+    await a.sync.status({ on: true });
+    await b.sync.status({ on: true });
+    shared.refusals.next = 1;
+    await a.store.save({ model: "gemma2:9b" });
+    await settle(a, b);
+    expect(a.status()?.problem).toMatch(/did not take your settings/);
+    expect(await b.store.load()).toMatchObject({ model: "gemma2:2b" });
+    a.restart();
+    a.sync.resume();
+    await settle(a, b);
+    expect(a.status()?.problem).toBeUndefined();
+    for (const each of [a, b]) expect(await each.store.load()).toMatchObject({ model: "gemma2:9b" });
+  });
+
+  it("replaces items in the account that stay unreadable (two writes crossed) with this browser's settings, not at once", async () => {
+    const shared = account();
+    const a = browser(shared, home);
+    await a.sync.status({ on: true });
+    await settle(a);
+    // Another browser's head arrives, its parts never do.
+    await shared.area.set({ [SYNC_HEAD]: { parts: 3, length: 10, hash: 1 } });
+    await settle(a);
+    expect(joinFromSync(shared.items).state).toBe("partial");
+    a.later(DAMAGED_FOR_MS / 2);
+    a.restart();
+    a.sync.resume();
+    await settle(a);
+    expect(joinFromSync(shared.items).state).toBe("partial");
+    a.later(DAMAGED_FOR_MS / 2);
+    a.restart();
+    a.sync.resume();
+    await settle(a);
+    const joined = joinFromSync(shared.items);
+    expect(joined.state === "ready" && joined.shared.model).toBe("gemma2:2b");
   });
 
   it("replaces the account's settings with this browser's when asked to", async () => {
