@@ -3,7 +3,7 @@
 // forum, a German comment's short line is translated; a `lang` the page gives still decides.
 
 import { sent, setup } from "../helpers/core-page";
-import { oldReddit } from "../../src/sites/reddit";
+import { newReddit, oldReddit } from "../../src/sites/reddit";
 
 /** A toy detector: sure only where the text has common words of one language, as detectors are on short text. */
 const asked: string[] = [];
@@ -109,4 +109,21 @@ test("a comment's short opening line is judged by the lines after it, also as th
   expect(document.querySelector("li p")?.textContent).toBe("Hi all, quick one:");
   expect(sent(fake)).toEqual(expect.arrayContaining([GERMAN_COMMENT, GERMAN_POST]));
   expect(sent(fake)).not.toContain(ENGLISH_COMMENT);
+});
+
+test("on new Reddit a comment's short line is judged by that comment's body, a nested reply's by its own", async () => {
+  const body = (paragraphs: string[]) => `<div slot="comment">${paragraphs.map((p) => `<p>${p}</p>`).join("")}</div>`;
+  const { page, fake } = setup(
+    `<shreddit-post><h1 slot="title">Regionalexpress nur noch stündlich</h1>` +
+      `<div slot="text-body"><p>${GERMAN_POST}</p></div></shreddit-post><shreddit-comment-tree>` +
+      `<shreddit-comment>${body([ENGLISH_COMMENT, "Thanks, that helped!"])}` +
+      `<shreddit-comment slot="children">${body([GERMAN_COMMENT, "Gern geschehen!"])}</shreddit-comment>` +
+      `</shreddit-comment></shreddit-comment-tree>`,
+    { detectLang, site: newReddit.rules },
+  );
+  await page.translate();
+  expect(sent(fake)).toEqual(
+    expect.arrayContaining(["Regionalexpress nur noch stündlich", GERMAN_POST, GERMAN_COMMENT, "Gern geschehen!"]),
+  );
+  expect(sent(fake)).not.toContain("Thanks, that helped!");
 });
