@@ -23,7 +23,7 @@ import { PendingRegions } from "./watch/pending-regions";
 import { ProgressReporter, Settling, summaryOf } from "./progress";
 import { ReplyHandler } from "./write/reply-handling";
 import { RequestDispatcher } from "./schedule/request-dispatch";
-import { Rules } from "./collect/rules";
+import { compileSelector, Rules } from "./collect/rules";
 import { MainContent } from "./schedule/main-content";
 import { StagedCollection } from "./schedule/staged-collect";
 import { type Priority, PRIORITY_VISIBLE } from "./schedule/scheduler";
@@ -110,10 +110,11 @@ class Engine implements PageTranslator {
 
     this.#watcher = new MutationWatcher(win, (records) => this.#changes.onRecords(records));
     this.#units = new UnitRegistry(this.#root, this.#counters, (anchor) => this.#visibility?.unobserve(anchor));
-    this.#language = new PageLanguage(options, session, clock, (ms, fn) => {
+    const limit = (ms: number, fn: () => void): (() => void) => {
       const timer = win.setTimeout(fn, ms);
       return () => win.clearTimeout(timer);
-    });
+    };
+    this.#language = new PageLanguage(options, session, clock, limit, compileSelector(options.site?.items, doc));
     this.#requests = new RequestDispatcher({
       opts: options,
       cache: this.#cache,

@@ -11,6 +11,7 @@ export const discourse: SiteAdapter = {
   // `[details="…"]`, `[spoiler]`, `[poll]`, `[date=…]` (read on this site only, markdown-quotes.ts).
   replySyntax: "markdown",
   rules: {
+    items: [".cooked"],
     exclude: [
       ".relative-date",
       ".topic-meta-data .names",

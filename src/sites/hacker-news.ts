@@ -9,5 +9,7 @@ export const hackerNews: SiteAdapter = {
   rules: {
     // `.comhead` is also the site beside a title ("(github.com)"): a name, like the author's.
     exclude: [".subtext", ".comhead", ".hnuser"],
+    // A comment's text (its paragraphs), an Ask HN's text; the replies are rows of their own.
+    items: [".commtext", ".toptext"],
   },
 };

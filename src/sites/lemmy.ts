@@ -14,6 +14,8 @@ export const lemmy: SiteAdapter = {
   rules: {
     // The post and its comments; the community's sidebar, the sort bar and the navigation are chrome.
     main: [".post-listing", ".comments"],
+    // A comment's body, not the comment with the replies nested in it.
+    items: [".post-listing", ".comment-node .md-div"],
     exclude: [
       ...BYLINES,
       ".person-listing",

@@ -13,6 +13,7 @@ export const phpBB: SiteAdapter = {
   rules: {
     // The topic's title, then the posts; a forum's list of topics and the board's list of forums.
     main: ["h2.topic-title", ".postbody .content", "a.topictitle", "a.forumtitle"],
+    items: [".postbody .content"],
     exclude: [
       ".postprofile",
       ".postbody .author",

@@ -22,6 +22,8 @@ export const oldReddit: SiteAdapter = {
     include: ["p.title", ".usertext-body .md", ".wiki-page-content .md", ".side .md"],
     // The post and the comments; the subreddit's sidebar and the header are chrome.
     main: ["div.content[role='main']", "#siteTable", ".commentarea"],
+    // A post's title and text, a comment's body: the replies to it are in `.child`, beside its `.entry`.
+    items: [".thing > .entry"],
     exclude: [
       ".tagline",
       ".flat-list.buttons",
@@ -59,6 +61,8 @@ export const newReddit: SiteAdapter = {
   replySyntax: "markdown",
   rules: {
     main: ["shreddit-post", "shreddit-comment-tree", "shreddit-comment"],
+    // A comment's body, not the comment with the replies nested in it.
+    items: ["shreddit-post", "shreddit-comment > [slot='comment']", "shreddit-profile-comment"],
     include: [
       "shreddit-post [slot='title']",
       "shreddit-post [slot='text-body']",

@@ -12,5 +12,6 @@ export const stackExchange: SiteAdapter = {
   replySyntax: "markdown",
   rules: {
     exclude: [".post-tag", ".user-details", ".user-gravatar32", ".comment-user"],
+    items: [".s-prose", ".comment-copy"],
   },
 };

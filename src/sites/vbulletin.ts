@@ -13,6 +13,7 @@ export const vBulletin: SiteAdapter = {
   rules: {
     // The thread's title, then the posts; a forum's list of topics.
     main: [".main-title", ".js-post__content-text", ".topic-title"],
+    items: [".js-post__content-text"],
     exclude: [".b-userinfo", ".b-post__timestamp", ".bbcode_postedby", ".post-signature", ".js-userinfo-name"],
   },
 };

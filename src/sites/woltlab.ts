@@ -12,6 +12,7 @@ export const woltLab: SiteAdapter = {
   rules: {
     // The thread's title, then the posts; a board's list of threads.
     main: [".contentTitle", ".messageText", ".wbbTopicLink"],
+    items: [".messageText"],
     exclude: [
       ".messageSidebar",
       ".messageSignature",

@@ -13,6 +13,7 @@ export const xenForo: SiteAdapter = {
   rules: {
     // The thread's title, then the posts; a forum's list of threads.
     main: [".p-title-value", ".message-body", ".structItem-title"],
+    items: [".message-body"],
     exclude: [
       ".message-user",
       ".message-signature",

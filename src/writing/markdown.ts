@@ -68,6 +68,8 @@ export function encodeMarkdown(text: string, options: MarkdownOptions = {}): Enc
   let fenced = false;
   let previousBlank = true;
   let indentedCode = false;
+  /** The line before was a `> …` quote's paragraph text, which an unmarked line right after continues. */
+  let inQuote = false;
   const blocks = options.forumTags ? keptForumBlocks(text) : [];
   let start = 0;
   for (const raw of text.split("\n")) {
@@ -77,9 +79,11 @@ export function encodeMarkdown(text: string, options: MarkdownOptions = {}): Enc
     // A quote's lines are someone else's: a code fence or an indentation in them says nothing about the user's.
     if (kept.some(([from, to]) => from === 0 && to === raw.length)) {
       previousBlank = false;
+      inQuote = false;
       verbatim();
       continue;
     }
+    inQuote = QUOTE_MARK.test(raw) ? quoteParagraph(raw) : inQuote && continuesParagraph(raw);
     if (FENCE.test(raw)) {
       fenced = !fenced;
       verbatim();
@@ -94,11 +98,29 @@ export function encodeMarkdown(text: string, options: MarkdownOptions = {}): Enc
     } else if (RULE.test(raw) || TABLE_SEPARATOR.test(raw)) {
       verbatim();
     } else {
-      lines.push(encodeLine(raw, kept, !!options.forumTags));
+      const line = encodeLine(raw, kept, !!options.forumTags);
+      // An unmarked line that continues a quote's text is the quote's too.
+      if (inQuote && line.html !== undefined) line.quoted = true;
+      lines.push(line);
     }
     previousBlank = !raw.trim();
   }
   return encodedLines(lines);
+}
+
+/** A `> …` line that holds a paragraph's text (not a heading, not an empty `>`): a line right after may continue it. */
+function quoteParagraph(raw: string): boolean {
+  const prefix = BLOCK_PREFIX.exec(raw)?.[1] ?? "";
+  return !prefix.includes("#") && raw.slice(prefix.length).trim() !== "";
+}
+
+/**
+ * Whether an unmarked line right after a quote's text is still the quote's (Markdown's lazy continuation: Reddit
+ * renders `> Die Bahn…` and the next line without `>` as one quote): not a blank line, nor one that starts a list, a
+ * heading or a code fence.
+ */
+function continuesParagraph(raw: string): boolean {
+  return raw.trim() !== "" && (BLOCK_PREFIX.exec(raw)?.[1] ?? "").trim() === "" && !FENCE.test(raw);
 }
 
 /** The lines' segments, and the text rebuilt from their translations (shared with bbcode.ts). */

@@ -233,6 +233,20 @@ describe("the writer", () => {
       expect(box.value).toContain("Ich fahre mit dem Zug zur Arbeit");
     });
 
+    it("counts a line that continues a quote without its own `>` as the quote's, not as the user's words", async () => {
+      // Reddit shows the unmarked line right after `> …` inside the quote (Markdown's lazy continuation).
+      const lazy = "Die Leute ist das egal, und die Bahn tut nichts, das ist nicht zu ändern, ich weiß.";
+      const box = textarea(`${quote}\n${lazy}\n\n${own}`);
+      const { calls, translateField, said } = writerWith(
+        (html) => ({ html: html.replace("I take the train to work", "Ich fahre mit dem Zug zur Arbeit") }),
+        { detectLang: byWords },
+      );
+      await translateField();
+      expect(said()[0]).not.toMatch(/already in German/);
+      expect(calls[0]?.opts.sourceLang).toBe("en");
+      expect(box.value).toContain("Ich fahre mit dem Zug zur Arbeit");
+    });
+
     it("goes into the language of the page's own words, not of an English passage a comment quotes", async () => {
       // No language chosen here and the page not translated: the page's text says which language to write in.
       document.body.innerHTML =

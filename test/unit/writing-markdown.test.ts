@@ -121,6 +121,32 @@ it("reads a spoiler at the start of a line as a spoiler, not as a quote whose wo
   expect(encoded.rebuild(["Bruce Willis war tot, die ganze Zeit", "verschachtelt"])).toMatchObject({ ok: false });
 });
 
+it("counts an unmarked line right after a quote's text as the quote's, as Reddit renders it; not past a blank line, a list or a heading", () => {
+  const text = [
+    "> Die Bahn ist zu spät",
+    "und niemand sagt warum",
+    "",
+    "My own words here",
+    "> ## Überschrift",
+    "also mine",
+    "> Noch ein Zitat",
+    "- my list item",
+    ">",
+    "mine too",
+  ].join("\n");
+  const encoded = encodeMarkdown(text);
+  expect(encoded.segments.map((html, i) => [html, encoded.quoted[i]])).toEqual([
+    ["Die Bahn ist zu spät", true],
+    ["und niemand sagt warum", true],
+    ["My own words here", false],
+    ["Überschrift", true],
+    ["also mine", false],
+    ["Noch ein Zitat", true],
+    ["my list item", false],
+    ["mine too", false],
+  ]);
+});
+
 it("keeps a character reference no character has, which a babbling model may write, as written", () => {
   const encoded = encodeMarkdown("I think the train is late.");
   expect(encoded.rebuild(["Ich denke &#99999999; der Zug &#x110000; ist spät.&#0;"])).toEqual({

@@ -6,12 +6,16 @@
 // element below <body>) is not detected at all, and a batch waits at most DETECTION_WAIT_MS for the detections of
 // its units. A unit sent before its language was known is decided before its translation is written.
 // Detections count as work in progress (session.detecting), so whenSettled() waits for them.
+//
+// A short unit is judged by the language of the post or comment it sits in (item-language.ts), then by the page's.
+// A unit too short for a detector at all is translated unless its comment's language says the reader reads it.
 
 import type { TaskClock } from "../schedule/task-clock";
 import { withChineseScript } from "../chinese-script";
 import { countLetters, MIN_LETTERS_FOR_DETECTION, namesLanguage } from "../lang";
 import { pageLangOf } from "../write/own-lang";
 import { languageVerdict, SHORT_TEXT_LETTERS, type LanguageVerdict } from "./already-in-target";
+import { ItemLanguage } from "./item-language";
 import { outsideQuotes, quotedUnit } from "./quotes";
 import type { Session } from "../session";
 import type { PageTranslatorOptions } from "../types";
@@ -43,17 +47,21 @@ export class PageLanguage {
   #pageLang: string | undefined;
   /** The page's detection while it runs: a short unit's verdict waits for it (its context decides). */
   #pageDetection: Promise<void> | undefined;
+  readonly #items: ItemLanguage;
 
   constructor(
     opts: Pick<PageTranslatorOptions, "detectLang" | "targetLang" | "readLangs">,
     session: () => Session | null,
     clock: TaskClock,
     limit: (ms: number, fn: () => void) => () => void,
+    /** The site's posts and comments (SiteRules.items, compiled); null: the generic ones. */
+    items: string | null = null,
   ) {
     this.#opts = opts;
     this.#session = session;
     this.#clock = clock;
     this.#limit = limit;
+    this.#items = new ItemLanguage(items, (text) => this.#ask(text));
   }
 
   /** The detector's answer, or undefined (unsure) when it fails or takes longer than DETECTION_LIMIT_MS. */
@@ -109,6 +117,18 @@ export class PageLanguage {
 
   /** Detect the unit's language in the background (after those queued before it); `skip` if it is the target's. */
   prefetch(session: Session, unit: Unit, skip: (unit: Unit) => void): void {
+    // A short line found before the rest of its comment (a comment's first line, the page's first passage) is
+    // judged again once the rest tells; one sent meanwhile is decided before its translation is written.
+    const ready = this.enabled ? this.#items.note(unit) : [];
+    for (const waited of ready) {
+      if (waited.state !== "queued" && waited.state !== "sending") continue;
+      waited.detected = false;
+      this.#queue(session, waited, skip);
+    }
+    this.#queue(session, unit, skip);
+  }
+
+  #queue(session: Session, unit: Unit, skip: (unit: Unit) => void): void {
     if (!this.#needs(unit) || this.#pending.has(unit)) return;
     this.#backlog.push({ session, unit, skip });
     if (!this.#draining) void this.#drain();
@@ -124,10 +144,15 @@ export class PageLanguage {
     return this.#pending.get(unit);
   }
 
-  /** Whether to detect: not yet done, enough letters to tell, and the page does not declare the language. */
+  /**
+   * Whether to detect: not yet done, the page does not declare the language, and enough letters to tell, in the
+   * unit or in the rest of the post or comment it sits in.
+   */
   #needs(unit: Unit): boolean {
     if (!this.#opts.detectLang || unit.detected) return false;
-    if (countLetters(unitText(unit), MIN_LETTERS_FOR_DETECTION) < MIN_LETTERS_FOR_DETECTION || declaresLang(unit)) {
+    const tooShort = () =>
+      countLetters(unitText(unit), MIN_LETTERS_FOR_DETECTION) < MIN_LETTERS_FOR_DETECTION && !this.#items.tells(unit);
+    if (declaresLang(unit) || tooShort()) {
       unit.detected = true;
       return false;
     }
@@ -153,7 +178,7 @@ export class PageLanguage {
 
   #detect(session: Session, unit: Unit, skip: (unit: Unit) => void): Promise<void> {
     session.detecting++;
-    const done = this.#readable(unitText(unit))
+    const done = this.#readable(unit)
       .then((verdict) => {
         unit.detected = true;
         const waiting = unit.state === "queued" || unit.state === "sending";
@@ -174,23 +199,36 @@ export class PageLanguage {
    * (what a German comment says around an English quote is German). Little left outside the quotes does not count.
    * The target language itself only where both say so: a text the reader reads in part is not to be voiced as it.
    */
-  async #readable(text: string): Promise<LanguageVerdict> {
-    const whole = await this.#reads(text);
+  async #readable(unit: Unit): Promise<LanguageVerdict> {
+    const text = unitText(unit);
+    const whole = await this.#reads(text, unit);
     if (whole === null) return null;
     const rest = outsideQuotes(text);
     if (rest === undefined || countLetters(rest, MIN_LETTERS_FOR_DETECTION) < MIN_LETTERS_FOR_DETECTION) return whole;
-    const own = await this.#reads(rest);
+    const own = await this.#reads(rest, unit);
     return own === null ? null : whole === "target" && own === "target" ? "target" : "read";
   }
 
-  /** The detector's answer on the text, weighed with the page's language (already-in-target.ts). */
-  async #reads(text: string): Promise<LanguageVerdict> {
-    const lang = await this.#ask(text);
+  /** The detector's answer on the unit's text, weighed with the language it sits in (already-in-target.ts). */
+  async #reads(text: string, unit: Unit): Promise<LanguageVerdict> {
     const letters = countLetters(text, SHORT_TEXT_LETTERS);
-    // Short text: the page's language decides, so wait for it if it is on its way.
-    if (letters < SHORT_TEXT_LETTERS && this.#pageLang === undefined) await this.#pageDetection;
+    // Too short for a detector: only its comment's language can say (#needs let it through for that).
+    const lang = letters < MIN_LETTERS_FOR_DETECTION ? undefined : await this.#ask(text);
+    const context = letters < SHORT_TEXT_LETTERS ? await this.#contextOf(unit, letters) : undefined;
     const { targetLang, readLangs } = this.#opts;
-    return languageVerdict({ detected: lang, letters, context: this.#pageLang }, targetLang, readLangs);
+    return languageVerdict({ detected: lang, letters, context }, targetLang, readLangs);
+  }
+
+  /**
+   * The language a short unit sits in: its post's or comment's where the rest of that tells, else the page's (waited
+   * for if it is on its way); none for a unit too short to detect, which the page's language alone never skips.
+   */
+  async #contextOf(unit: Unit, letters: number): Promise<string | undefined> {
+    const item = this.#items.itemOf(unit);
+    const fromItem = item ? await this.#items.languageOf(item) : undefined;
+    if (fromItem !== undefined || letters < MIN_LETTERS_FOR_DETECTION) return fromItem;
+    if (this.#pageLang === undefined) await this.#pageDetection;
+    return this.#pageLang;
   }
 }
 

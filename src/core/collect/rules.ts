@@ -11,6 +11,11 @@ export interface SiteRules {
   exclude?: string[];
   /** When given, only content inside elements matching one of these is translated (e.g. post titles, comment bodies). */
   include?: string[];
+  /**
+   * Each post, comment or message (its body, without the replies nested in it): a short line in one is judged by the
+   * language of the rest of it, as a thread mixes languages by comment. Unsaid: `article`, `[role=article]`, `li`.
+   */
+  items?: string[];
   /** The page's main content (e.g. the post and its comments): translated before the rest of what is in view. */
   main?: string[];
   /**

@@ -1,0 +1,129 @@
+// A thread mixes languages by comment: a short line is judged by the rest of its own comment, then by the page's
+// language. An English reader of a German subreddit has an English comment's closing line left alone; on an English
+// forum, a German comment's short line is translated; a `lang` the page gives still decides.
+
+import { sent, setup } from "../helpers/core-page";
+import { newReddit, oldReddit } from "../../src/sites/reddit";
+
+/** A toy detector: sure only where the text has common words of one language, as detectors are on short text. */
+const asked: string[] = [];
+async function detectLang(text: string): Promise<string | undefined> {
+  asked.push(text);
+  const english = text.match(/\b(the|and|is|with|this|it)\b/gi)?.length ?? 0;
+  const german = text.match(/\b(der|die|das|und|ist|mit|nicht|ich)\b/gi)?.length ?? 0;
+  if (english === german) return undefined;
+  return english > german ? "en" : "de";
+}
+
+beforeEach(() => (asked.length = 0));
+
+const GERMAN_POST =
+  "Seit dem Fahrplanwechsel fährt der Regionalexpress nur noch stündlich, und die Anschlüsse in Köln sind weg.";
+const GERMAN_COMMENT =
+  "Das ist bei uns genauso, ich stehe jeden Morgen eine halbe Stunde am Bahnsteig und warte auf den Anschluss.";
+const ENGLISH_COMMENT = "I had the same problem in Cologne last winter, my train was cancelled twice in one week.";
+
+/** An old Reddit comment: its body in `.entry`, the replies to it in `.child`. */
+function comment(paragraphs: string[], replies = ""): string {
+  const body = paragraphs.map((p) => `<p>${p}</p>`).join("");
+  return (
+    `<div class="thing comment"><div class="entry"><p class="tagline"><a class="author">someone</a></p>` +
+    `<form class="usertext"><div class="usertext-body"><div class="md">${body}</div></div></form></div>` +
+    `<div class="child"><div class="sitetable">${replies}</div></div></div>`
+  );
+}
+
+function germanThread(englishComment: string[], germanReply: string[]): string {
+  return (
+    `<div class="content" role="main"><div id="siteTable"><div class="thing link self"><div class="entry">` +
+    `<p class="title"><a class="title">Regionalexpress nur noch stündlich</a></p><div class="expando">` +
+    `<div class="usertext-body"><div class="md"><p>${GERMAN_POST}</p></div></div></div></div></div></div>` +
+    `<div class="commentarea"><div class="sitetable">` +
+    comment([GERMAN_COMMENT], comment(englishComment, comment(germanReply))) +
+    `</div></div></div>`
+  );
+}
+
+test("an English comment's short lines in a German thread stay as they are for an English reader", async () => {
+  const { page, fake } = setup(
+    germanThread([ENGLISH_COMMENT, "Thanks again, that really helped a lot!", "Thanks, that helped!"], ["Danke dir!"]),
+    { detectLang, site: oldReddit.rules },
+  );
+  const summary = await page.translate();
+  expect(summary.pageLang).toBe("de");
+  expect(sent(fake)).toEqual(
+    expect.arrayContaining(["Regionalexpress nur noch stündlich", GERMAN_POST, GERMAN_COMMENT, "Danke dir!"]),
+  );
+  // The English comment's own lines, long and short, are not sent; the German reply nested under it is.
+  expect(sent(fake)).not.toContain("Thanks again, that really helped a lot!");
+  expect(sent(fake)).not.toContain("Thanks, that helped!");
+  expect(sent(fake)).not.toContain(ENGLISH_COMMENT);
+  expect(document.body.textContent).toContain("Thanks, that helped!");
+  // The comment's text is detected once for both of its short lines, not once for each (the page's sample aside).
+  const commentAsked = asked.filter((t) => t.includes(ENGLISH_COMMENT) && !t.includes(GERMAN_POST));
+  expect(commentAsked).toEqual([ENGLISH_COMMENT, expect.stringContaining("Thanks, that helped!")]);
+});
+
+/** A forum without an adapter: each comment a list entry of paragraphs. */
+function englishForum(germanComment: string[]): string {
+  const item = (paragraphs: string[]) => `<li>${paragraphs.map((p) => `<p>${p}</p>`).join("")}</li>`;
+  return (
+    `<h1>Which train is the best way from Cologne to Munich?</h1>` +
+    `<p>I am going to Munich next month and the train seems to be the best choice with the luggage.</p>` +
+    `<ul>${item([ENGLISH_COMMENT, "Thanks, that helped!"])}${item(germanComment)}</ul>`
+  );
+}
+
+test("a German comment's short lines on an English page are translated for an English reader", async () => {
+  const { page, fake } = setup(englishForum([GERMAN_COMMENT, "Vielen Dank, hat mir sehr geholfen!", "Danke!"]), {
+    detectLang,
+  });
+  const summary = await page.translate();
+  expect(summary.pageLang).toBe("en");
+  expect(sent(fake)).toEqual([GERMAN_COMMENT, "Vielen Dank, hat mir sehr geholfen!", "Danke!"]);
+  expect(document.querySelectorAll("li")[1]?.lastElementChild?.textContent).toBe("DANKE!");
+  expect(document.querySelectorAll("li")[0]?.lastElementChild?.textContent).toBe("Thanks, that helped!");
+});
+
+test("a language the page gives on a short line still decides, whatever its comment is in", async () => {
+  const { page, fake } = setup(
+    englishForum([GERMAN_COMMENT, `<span lang="en">Thanks for the tip, mate!</span>`]).replace(
+      "<p>Thanks, that helped!</p>",
+      `<p lang="de">Danke, hat geholfen!</p>`,
+    ),
+    { detectLang },
+  );
+  await page.translate();
+  // Declared German in the English comment is translated; declared English in the German one is left.
+  expect(sent(fake)).toEqual([GERMAN_COMMENT, "Danke, hat geholfen!"]);
+});
+
+test("a comment's short opening line is judged by the lines after it, also as the page's first passage", async () => {
+  const { page, fake } = setup(
+    `<ul><li><p>Hi all, quick one:</p><p>${ENGLISH_COMMENT}</p></li><li><p>${GERMAN_COMMENT}</p></li>` +
+      `<li><p>${GERMAN_POST}</p></li></ul>`,
+    { detectLang },
+  );
+  expect((await page.translate()).pageLang).toBe("de");
+  // Sent in the first request or not, it is decided before a translation is written: the reader sees it as written.
+  expect(document.querySelector("li p")?.textContent).toBe("Hi all, quick one:");
+  expect(sent(fake)).toEqual(expect.arrayContaining([GERMAN_COMMENT, GERMAN_POST]));
+  expect(sent(fake)).not.toContain(ENGLISH_COMMENT);
+});
+
+test("on new Reddit a comment's short line is judged by that comment's body, a nested reply's by its own", async () => {
+  const body = (paragraphs: string[]) => `<div slot="comment">${paragraphs.map((p) => `<p>${p}</p>`).join("")}</div>`;
+  const { page, fake } = setup(
+    `<shreddit-post><h1 slot="title">Regionalexpress nur noch stündlich</h1>` +
+      `<div slot="text-body"><p>${GERMAN_POST}</p></div></shreddit-post><shreddit-comment-tree>` +
+      `<shreddit-comment>${body([ENGLISH_COMMENT, "Thanks, that helped!"])}` +
+      `<shreddit-comment slot="children">${body([GERMAN_COMMENT, "Gern geschehen!"])}</shreddit-comment>` +
+      `</shreddit-comment></shreddit-comment-tree>`,
+    { detectLang, site: newReddit.rules },
+  );
+  await page.translate();
+  expect(sent(fake)).toEqual(
+    expect.arrayContaining(["Regionalexpress nur noch stündlich", GERMAN_POST, GERMAN_COMMENT, "Gern geschehen!"]),
+  );
+  expect(sent(fake)).not.toContain("Thanks, that helped!");
+});
