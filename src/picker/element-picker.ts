@@ -14,10 +14,15 @@ import {
   speaksEnglish,
   TOUCH_TARGET_CSS,
 } from "../session/element";
+import { deepFocus } from "../core/dom";
 import { placeFixed } from "../session/place-fixed";
 import { createUiHost, type UiBlockedReason, type UiHostOptions } from "../session/ui-host";
+import { keepTabIn } from "../session/tab-trap";
+import { labelPlace } from "./label-place";
+import { createOutlineSpeech, type Spoken } from "./outline-speech";
 import { chooseSelector } from "./part-selector";
 import { createPageParts } from "./page-parts";
+import { partWords } from "./part-words";
 
 /** What the panel saves: a site rule and a selector (see shared/skip-parts.ts). */
 export interface PickedPart {
@@ -61,9 +66,16 @@ const CSS = `
 .box { position: fixed; z-index: 2147483646; box-sizing: border-box; pointer-events: none; border: 2px solid #2563eb;
   background: rgba(37,99,235,.15); border-radius: 2px; }
 .label, .hint { position: fixed; z-index: 2147483646; pointer-events: none; max-width: calc(100vw - 16px);
-  padding: 2px 6px; border-radius: 4px; background: #111827; color: #f9fafb; overflow: hidden; text-overflow: ellipsis;
-  white-space: nowrap; font: 12px/1.5 ui-monospace, SFMono-Regular, Menlo, monospace; }
-.hint { top: 8px; left: 50%; transform: translateX(-50%); font-family: system-ui, -apple-system, "Segoe UI", sans-serif; }
+  box-sizing: border-box; padding: 2px 6px; border-radius: 4px; background: #111827; color: #f9fafb; overflow: hidden;
+  text-overflow: ellipsis; white-space: nowrap; font: 12px/1.5 ui-monospace, SFMono-Regular, Menlo, monospace; }
+.hint { top: 8px; left: 50%; transform: translateX(-50%); width: max-content; white-space: normal; text-align: center;
+  font-family: system-ui, -apple-system, "Segoe UI", sans-serif; }
+@media (forced-colors: active) {
+  .box { forced-color-adjust: none; border: 3px solid Highlight; background: transparent;
+    outline: 1px solid Canvas; }
+  .label, .hint { forced-color-adjust: none; background: Highlight; color: HighlightText;
+    border: 1px solid CanvasText; }
+}
 .card { position: fixed; right: 16px; bottom: 16px; z-index: 2147483647; box-sizing: border-box;
   width: min(380px, calc(100vw - 32px)); padding: 10px 12px 12px; border-radius: 10px; background: #111827;
   color: #f9fafb; font: 13px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; text-align: left;
@@ -90,6 +102,9 @@ ${TOUCH_TARGET_CSS}
 
 const HINT =
   "Point at the part to leave untranslated and click it. Keys: ↑ outer part, ↓ inner part, ← → next to it, Enter chooses, Esc cancels.";
+/** The hint as a screen reader says it when the picker starts: the arrows' glyphs are not read out by all. */
+const SPOKEN_HINT =
+  "Leave a part untranslated: point at it and click, or move with the arrow keys: up to the part around it, down into it, left and right to the parts beside it. Enter chooses, Escape cancels.";
 
 /** Elements that show nothing of their own: the arrow keys pass over them. */
 const UNSEEN = new Set(["script", "style", "link", "meta", "template", "noscript", "head", "title", "base", "slot"]);
@@ -137,18 +152,24 @@ export function startPicker(doc: Document, options: PickerOptions): Picker | und
   const label = el(doc, "div", "label");
   const hint = el(doc, "div", "hint");
   hint.textContent = HINT;
-  // Said as the keyboard moves the outline: which part it is on.
-  const moved = el(doc, "div", "announcer");
-  moved.setAttribute("role", "status");
-  moved.setAttribute("aria-live", "polite");
+  // The live region says what the outline and its label show; the hint is said when the picker starts.
+  box.setAttribute("aria-hidden", "true");
+  label.setAttribute("aria-hidden", "true");
+  hint.setAttribute("aria-hidden", "true");
+  const speech = createOutlineSpeech(doc);
   box.hidden = label.hidden = true;
   const overlay = el(doc, "div");
   speaksEnglish(overlay);
-  overlay.append(shield, box, label, hint, moved);
+  overlay.append(shield, box, label, hint, speech.region);
 
   const { card, said, close, announcer, announce, silence } = liveCard(doc, "card", "Cancel", "Cancel: leave it");
   const heading = el(doc, "h2");
   heading.textContent = "Leave this part untranslated";
+  heading.id = "gloss-picked-title";
+  // A dialog over the page: the shield keeps the pointer from the page, and Tab stays in it.
+  card.setAttribute("role", "dialog");
+  card.setAttribute("aria-modal", "true");
+  card.setAttribute("aria-labelledby", heading.id);
   const selectorField = field(doc, "gloss-part", "Part (CSS selector)", "");
   const siteField = field(
     doc,
@@ -166,10 +187,16 @@ export function startPicker(doc: Document, options: PickerOptions): Picker | und
   actions.append(save, cancelButton);
   card.append(heading, close, fields, said, actions, announcer);
   const focus = cardFocus(card);
+  keepTabIn(card);
   overlay.append(card);
+  // Esc and Cancel hand the focus back here (a click on the shield would have left it nowhere in the page).
+  const before = deepFocus(doc);
+  const focusedBefore = before === doc.body || before === doc.documentElement ? undefined : before;
 
   let active = true;
   let current: Element | undefined;
+  /** What the live region says of the outlined part. */
+  let spoken: Spoken | undefined;
   let saving = false;
   const host = createUiHost(doc, {
     css: CSS,
@@ -201,13 +228,18 @@ export function startPicker(doc: Document, options: PickerOptions): Picker | und
     !UNSEEN.has(element.localName);
   const parts = createPageParts(doc, pickable, elementsAt);
 
-  /** Outlines `element` and labels it with its selector and how many parts of the page that names. */
-  function outline(element: Element, say = false): void {
+  /**
+   * Outlines `element` and labels it with its selector and how many parts of the page that names; `said` at once
+   * (the keys), once the pointer rests on it, or not now (the picker's start says it with what to do).
+   */
+  function outline(element: Element, said: "now" | "resting" | "later"): void {
     current = element;
     const selector = chooseSelector(element);
-    const text = `${selector} · ${parts.count(selector)} on this page`;
-    label.textContent = text;
-    if (say) moved.textContent = text;
+    const count = parts.count(selector);
+    label.textContent = `${selector} · ${count} on this page`;
+    spoken = { words: partWords(element), selector, count };
+    if (said === "now") speech.now(spoken);
+    else if (said === "resting") speech.rested(spoken);
     place();
   }
 
@@ -218,8 +250,8 @@ export function startPicker(doc: Document, options: PickerOptions): Picker | und
     placeFixed(box, Math.round(rect.top), Math.round(rect.left));
     box.style.width = `${Math.round(rect.width)}px`;
     box.style.height = `${Math.round(rect.height)}px`;
-    // Above the part, or inside its top edge when the window's top is there.
-    placeFixed(label, Math.max(0, Math.round(rect.top) - 22), Math.max(0, Math.round(rect.left)));
+    const at = labelPlace(rect, label.getBoundingClientRect(), win!, doc);
+    placeFixed(label, at.top, at.left);
   }
 
   const picking = () => card.hidden;
@@ -245,7 +277,7 @@ export function startPicker(doc: Document, options: PickerOptions): Picker | und
     // The outlined part went with a page that drew itself afresh: start again from the page as it is now.
     if (!current?.isConnected) {
       const start = startingPart();
-      if (start) outline(start, true);
+      if (start) outline(start, "now");
       return !!start;
     }
     const target =
@@ -255,9 +287,11 @@ export function startPicker(doc: Document, options: PickerOptions): Picker | und
           ? parts.inner(current).find(pickable)
           : sibling(current, key === "ArrowLeft" ? "previousElementSibling" : "nextElementSibling");
     if (!pickable(target)) return true;
-    outline(target, true);
+    outline(target, "now");
     try {
-      target.scrollIntoView?.({ block: "nearest", inline: "nearest" });
+      // Not the page's smooth scrolling when the reader's system asks for less motion.
+      const still = win!.matchMedia?.("(prefers-reduced-motion: reduce)").matches;
+      target.scrollIntoView?.({ block: "nearest", inline: "nearest", behavior: still ? "instant" : "auto" });
     } catch {
       // The page's element: its scrolling is the page's to refuse.
     }
@@ -271,6 +305,7 @@ export function startPicker(doc: Document, options: PickerOptions): Picker | und
     selectorField.input.value = chooseSelector(current);
     if (wasPicking) siteField.input.value = options.site;
     showCount();
+    speech.stop();
     say("", false);
     save.hidden = false;
     save.disabled = false;
@@ -315,13 +350,13 @@ export function startPicker(doc: Document, options: PickerOptions): Picker | und
   const onMove = (event: MouseEvent) => {
     if (!picking()) return;
     const target = at(event.clientX, event.clientY);
-    if (target && target !== current) outline(target);
+    if (target && target !== current) outline(target, "resting");
   };
   const onClick = reader((event: MouseEvent) => {
     event.preventDefault();
     const target = at(event.clientX, event.clientY) ?? current;
     if (!target) return;
-    outline(target);
+    outline(target, "later");
     choose();
   });
   const onKey = reader((event: KeyboardEvent) => {
@@ -343,6 +378,8 @@ export function startPicker(doc: Document, options: PickerOptions): Picker | und
   const onView = () => place();
 
   shield.addEventListener("mousemove", onMove);
+  // A press on the shield would take the focus from where it is (the page's control, or the panel) to nowhere.
+  shield.addEventListener("mousedown", (event) => event.preventDefault());
   shield.addEventListener("click", onClick);
   selectorField.input.addEventListener("input", showCount);
   for (const input of [selectorField.input, siteField.input]) {
@@ -375,7 +412,8 @@ export function startPicker(doc: Document, options: PickerOptions): Picker | und
     if (!active) return;
     active = false;
     listen(false);
-    focus.handBack();
+    focus.handBack(() => (focusedBefore?.isConnected ? focusedBefore : undefined));
+    speech.stop();
     silence();
     host?.detach();
     options.onClose?.();
@@ -384,7 +422,8 @@ export function startPicker(doc: Document, options: PickerOptions): Picker | und
   if (!host.attach()) return undefined;
   listen(true);
   const start = options.startAt && parts.reachable(options.startAt);
-  if (pickable(start)) outline(start, true);
+  if (pickable(start)) outline(start, "later");
+  speech.start(SPOKEN_HINT, () => (current?.isConnected ? spoken : undefined));
   return {
     get active() {
       return active;

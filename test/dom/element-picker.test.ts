@@ -13,6 +13,8 @@ import { unitHtml } from "../helpers/core-collect";
 import { rememberContextTarget } from "../../src/content/context-target";
 import { openPicker } from "../../src/picker/open-picker";
 import { startInTab } from "../../src/picker/start-in-tab";
+import { POINTER_REST_MS } from "../../src/picker/outline-speech";
+import { SETTLE_MS } from "../../src/session/element";
 
 describe("the selector offered for a part", () => {
   const pick = (html: string, target: string) => {
@@ -115,6 +117,7 @@ describe("the picker", () => {
   const open: Array<{ cancel(): void }> = [];
   afterEach(() => {
     for (const picker of open.splice(0)) picker.cancel();
+    jest.useRealTimers();
   });
 
   /** Starts the picker over `html`; `options` may be a function of the page then shown. */
@@ -138,6 +141,8 @@ describe("the picker", () => {
   const label = () => shadow().querySelector(".label")!.textContent;
   const panel = () => shadow().querySelector<HTMLElement>(".card")!;
   const input = (id: string) => shadow().getElementById(id) as HTMLInputElement;
+  /** What the picker's polite live region says now. */
+  const spoken = () => shadow().querySelector("[role=status][aria-live=polite]")!.textContent;
   const buttonNamed = (name: string) =>
     [...shadow().querySelectorAll("button")].find((b) => b.textContent === name) as HTMLButtonElement;
 
@@ -151,8 +156,8 @@ describe("the picker", () => {
     movePointer();
   }
 
-  function press(key: string, target: EventTarget = document.body): KeyboardEvent {
-    const event = new KeyboardEvent("keydown", { key, bubbles: true, cancelable: true, composed: true });
+  function press(key: string, target: EventTarget = document.body, shiftKey = false): KeyboardEvent {
+    const event = new KeyboardEvent("keydown", { key, shiftKey, bubbles: true, cancelable: true, composed: true });
     target.dispatchEvent(event);
     return event;
   }
@@ -167,7 +172,9 @@ describe("the picker", () => {
   });
 
   it("moves with the arrow keys: ↑ to the outer part, ↓ inside, → and ← beside it; the page gets none of them", () => {
+    jest.useFakeTimers();
     start();
+    jest.advanceTimersByTime(SETTLE_MS);
     const pageKeys: string[] = [];
     document.body.addEventListener("keydown", (event) => pageKeys.push(event.key));
     pointAt(".intro");
@@ -185,7 +192,7 @@ describe("the picker", () => {
     expect(label()).toBe(".side · 1 on this page");
     expect(pageKeys).toEqual([]);
     // Said for screen-reader users as it moves.
-    expect(shadow().querySelector("[role=status]")!.textContent).toBe(".side · 1 on this page");
+    expect(spoken()).toBe("div, “r/de Die Seitenleiste.”: .side, 1 on this page.");
   });
 
   it("starts from the keyboard too, with nothing pointed at", () => {
@@ -196,9 +203,14 @@ describe("the picker", () => {
   });
 
   it("chosen from the right-click menu, starts on the part the reader right-clicked, outlined and said", () => {
+    jest.useFakeTimers();
     start(() => ({ startAt: document.querySelector(".titlebox h1")! }));
     expect(label()).toBe(".titlebox > h1 · 1 on this page");
-    expect(shadow().querySelector("[role=status]")!.textContent).toBe(".titlebox > h1 · 1 on this page");
+    // Said with what to do, once the live region has settled in the page.
+    jest.advanceTimersByTime(SETTLE_MS);
+    expect(spoken()).toMatch(
+      /Enter chooses, Escape cancels\. heading level 1, “r\/de”: \.titlebox > h1, 1 on this page\.$/,
+    );
     press("ArrowUp");
     expect(label()).toBe(".titlebox · 1 on this page");
     press("Enter");
@@ -398,6 +410,142 @@ describe("the picker", () => {
     expect(document.documentElement.outerHTML).toBe(drawn);
   });
 
+  describe("for readers who do not see the outline", () => {
+    it("says what to do when it starts, then each part the keys reach at once: its kind, its text in the page's language, its selector and count", () => {
+      jest.useFakeTimers();
+      start(
+        {},
+        `<div lang="de"><p class="intro">Der   Beitrag über den <b>Regen</b>.</p><a class="more" href="#w">Weiter</a></div>`,
+      );
+      // Empty as it comes into the page (a screen reader would miss text that comes with the region), then the keys.
+      expect(spoken()).toBe("");
+      jest.advanceTimersByTime(SETTLE_MS);
+      expect(spoken()).toBe(
+        "Leave a part untranslated: point at it and click, or move with the arrow keys: up to the part around it, down into it, left and right to the parts beside it. Enter chooses, Escape cancels.",
+      );
+      press("ArrowDown");
+      press("ArrowDown");
+      expect(spoken()).toBe("paragraph, “Der Beitrag über den Regen.”: .intro, 1 on this page.");
+      expect(shadow().querySelector("[role=status] [lang]")!.getAttribute("lang")).toBe("de");
+      press("ArrowRight");
+      expect(spoken()).toBe("link, “Weiter”: .more, 1 on this page.");
+    });
+
+    it("says the part under the pointer once the pointer rests on it, not each part it crosses", () => {
+      jest.useFakeTimers();
+      start();
+      jest.advanceTimersByTime(SETTLE_MS);
+      const instructions = spoken();
+      pointAt(".intro");
+      jest.advanceTimersByTime(POINTER_REST_MS / 2);
+      pointAt(".titlebox h1");
+      jest.advanceTimersByTime(POINTER_REST_MS - 1);
+      expect(spoken()).toBe(instructions);
+      jest.advanceTimersByTime(1);
+      expect(spoken()).toBe("heading level 1, “r/de”: .titlebox > h1, 1 on this page.");
+      // A key is said at once, and what the pointer crossed before it is not said after it.
+      pointAt(".more");
+      press("ArrowUp");
+      expect(spoken()).toBe("div, “Der Beitrag. Weiter”: .content, 1 on this page.");
+      jest.advanceTimersByTime(POINTER_REST_MS);
+      expect(spoken()).toBe("div, “Der Beitrag. Weiter”: .content, 1 on this page.");
+    });
+
+    it("the panel is a dialog named by its heading: the focus goes in, and Tab and Shift+Tab go round its controls", () => {
+      start();
+      pointAt(".side");
+      press("Enter");
+      expect(panel().getAttribute("role")).toBe("dialog");
+      expect(panel().getAttribute("aria-modal")).toBe("true");
+      expect(shadow().getElementById(panel().getAttribute("aria-labelledby")!)!.textContent).toBe(
+        "Leave this part untranslated",
+      );
+      expect(shadow().activeElement).toBe(input("gloss-part"));
+      const close = shadow().querySelector<HTMLButtonElement>(".close")!;
+      buttonNamed("Cancel").focus();
+      expect(press("Tab", buttonNamed("Cancel")).defaultPrevented).toBe(true);
+      expect(shadow().activeElement).toBe(close);
+      expect(press("Tab", close).defaultPrevented).toBe(false);
+      expect(press("Tab", close, true).defaultPrevented).toBe(true);
+      expect(shadow().activeElement).toBe(buttonNamed("Cancel"));
+    });
+
+    it.each([
+      ["Cancel", () => buttonNamed("Cancel").click()],
+      ["Esc", () => press("Escape", input("gloss-part"))],
+    ])("%s hands the focus back to the page's control that had it, after a click on the part", (_how, end) => {
+      let had: HTMLElement | undefined;
+      start(() => {
+        had = document.querySelector<HTMLElement>(".more")!;
+        had.focus();
+        return {};
+      });
+      pointAt(".side");
+      const shield = shadow().querySelector(".shield")!;
+      const down = new MouseEvent("mousedown", { bubbles: true, cancelable: true, composed: true, clientX: 5 });
+      shield.dispatchEvent(down);
+      // What a browser does with a press that nothing prevents on something that takes no focus.
+      if (!down.defaultPrevented) had!.blur();
+      shield.dispatchEvent(new MouseEvent("click", { bubbles: true, cancelable: true, composed: true, clientX: 5 }));
+      expect(shadow().activeElement).toBe(input("gloss-part"));
+      end();
+      expect(document.activeElement).toBe(had);
+    });
+
+    it("under forced colours (Windows high contrast), the outline and its labels keep the system's highlight colours", () => {
+      start();
+      const rules = cssRules(shadow());
+      const forced = rules.filter(
+        (rule): rule is CSSMediaRule =>
+          rule instanceof CSSMediaRule && rule.media.mediaText.includes("forced-colors: active"),
+      );
+      const inner = forced.flatMap((rule) => [...rule.cssRules] as CSSStyleRule[]);
+      const box = inner.find((rule) => rule.selectorText === ".box")!;
+      expect(box.style.forcedColorAdjust ?? box.style.getPropertyValue("forced-color-adjust")).toBe("none");
+      expect(box.style.getPropertyValue("border")).toContain("Highlight");
+      const labels = inner.find((rule) => rule.selectorText === ".label, .hint")!;
+      expect(labels.style.getPropertyValue("background")).toBe("Highlight");
+      expect(labels.style.getPropertyValue("color")).toBe("HighlightText");
+      // At a large zoom the keys in the hint wrap onto more lines rather than being cut off.
+      const hint = rules.find((rule) => rule instanceof CSSStyleRule && rule.selectorText === ".hint") as CSSStyleRule;
+      expect(hint.style.getPropertyValue("white-space")).toBe("normal");
+    });
+
+    it("keeps the label whole inside the window for a part at its right or bottom edge", () => {
+      start();
+      const side = document.querySelector(".side")!;
+      const rect = (left: number, top: number, width: number, height: number) =>
+        ({ left, top, width, height, right: left + width, bottom: top + height, x: left, y: top }) as DOMRect;
+      const tag = shadow().querySelector<HTMLElement>(".label")!;
+      tag.getBoundingClientRect = () => rect(parseFloat(tag.style.left) || 0, parseFloat(tag.style.top) || 0, 180, 18);
+      side.getBoundingClientRect = () => rect(window.innerWidth - 40, 300, 40, 200);
+      pointAt(".side");
+      expect(parseFloat(tag.style.left) + 180).toBeLessThanOrEqual(window.innerWidth);
+      expect(tag.style.top).toBe("282px");
+      // A part that starts right at the window's bottom edge.
+      side.getBoundingClientRect = () => rect(10, window.innerHeight - 5, 100, 40);
+      pointAt(".intro");
+      pointAt(".side");
+      expect(parseFloat(tag.style.top) + 18).toBeLessThanOrEqual(window.innerHeight);
+    });
+
+    it("scrolls a part the keys reach into view without the page's smooth scrolling when the reader asks for reduced motion", () => {
+      const scrolled: unknown[] = [];
+      const matchMedia = (query: string) =>
+        ({ matches: query === "(prefers-reduced-motion: reduce)" }) as MediaQueryList;
+      Object.defineProperty(window, "matchMedia", { value: matchMedia, configurable: true });
+      try {
+        start();
+        pointAt(".intro");
+        (document.querySelector(".more") as HTMLElement).scrollIntoView = (how) => void scrolled.push(how);
+        press("ArrowRight");
+        expect(scrolled).toEqual([{ block: "nearest", inline: "nearest", behavior: "instant" }]);
+      } finally {
+        delete (window as Partial<Window>).matchMedia;
+      }
+    });
+  });
+
   it("shows nothing when the page keeps Gloss's UI out", () => {
     document.body.innerHTML = PAGE;
     let blocked = 0;
@@ -477,6 +625,19 @@ function rootsMadeBy(act: () => void): ShadowRoot[] {
   return roots;
 }
 
+/** The rules of the styles Gloss put into a closed shadow root (constructed sheets, or a <style> without them). */
+function cssRules(root: ShadowRoot): CSSRule[] {
+  const styles = [...root.querySelectorAll("style")].map((style) => {
+    const copy = document.createElement("style");
+    copy.textContent = style.textContent;
+    document.head.append(copy);
+    const rules = [...copy.sheet!.cssRules];
+    copy.remove();
+    return rules;
+  });
+  return [...(root.adoptedStyleSheets ?? []).flatMap((sheet) => [...sheet.cssRules]), ...styles.flat()];
+}
+
 /** The userscript's picker over `store`: the function returned is the manager's menu command, giving its root. */
 function userscriptPicker(store: SettingsStore, notify: (text: string) => void = () => undefined): () => ShadowRoot {
   const commands = new Map<string, () => void>();
@@ -514,6 +675,31 @@ describe("the userscript's menu command", () => {
     expect(root.querySelector(".card")!.textContent).toContain("Saved: .side stays untranslated on localhost");
     // Closed, its keys go back to the page (and to the tests after this one).
     expect(userKey("Escape", selector)).toBe(false);
+    expect(root.host.isConnected).toBe(false);
+  });
+});
+
+describe("the userscript's picker for screen-reader and keyboard users", () => {
+  afterEach(() => jest.useRealTimers());
+
+  it("says what to do and each part the keys reach, and its panel is a dialog that keeps Tab in it", () => {
+    jest.useFakeTimers();
+    document.body.innerHTML = `<div class="content"><p>Text</p></div><div class="side"><p>Seitenleiste</p></div>`;
+    const store = createSettingsStore({ read: async () => DEFAULTS, write: async () => undefined });
+    const root = userscriptPicker(store)();
+    const live = root.querySelector("[role=status][aria-live=polite]")!;
+    jest.advanceTimersByTime(SETTLE_MS);
+    expect(live.textContent).toMatch(/^Leave a part untranslated: .* Enter chooses, Escape cancels\.$/);
+    userKey("ArrowDown");
+    expect(live.textContent).toBe("div, “Text”: .content, 1 on this page.");
+    userKey("Enter");
+    const card = root.querySelector(".card")!;
+    expect(card.getAttribute("role")).toBe("dialog");
+    const cancel = [...root.querySelectorAll("button")].find((b) => b.textContent === "Cancel")!;
+    cancel.focus();
+    expect(userKey("Tab", cancel)).toBe(false);
+    expect(root.activeElement).toBe(root.querySelector(".close"));
+    userKey("Escape", root.activeElement!);
     expect(root.host.isConnected).toBe(false);
   });
 });

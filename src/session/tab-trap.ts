@@ -1,0 +1,28 @@
+// Tab and Shift+Tab in a modal card of Gloss's in-page UI go round its own controls instead of out into the page
+// behind it, which the card covers (aria-modal says the page is out of reach meanwhile).
+
+/** The card's controls that take the focus now: not disabled, not hidden. */
+function focusables(card: HTMLElement): HTMLElement[] {
+  return [...card.querySelectorAll<HTMLElement>("button, input, select, textarea")].filter(
+    (control) => !(control as HTMLButtonElement).disabled && !control.closest("[hidden]"),
+  );
+}
+
+export function keepTabIn(card: HTMLElement): void {
+  card.addEventListener("keydown", (event) => {
+    if (event.key !== "Tab" || event.altKey || event.ctrlKey || event.metaKey) return;
+    const controls = focusables(card);
+    const active = (card.getRootNode() as ShadowRoot | Document).activeElement as HTMLElement | null;
+    const at = active ? controls.indexOf(active) : -1;
+    const next = event.shiftKey
+      ? at <= 0
+        ? controls.at(-1)
+        : undefined
+      : at === -1 || at === controls.length - 1
+        ? controls[0]
+        : undefined;
+    if (!next) return;
+    event.preventDefault();
+    next.focus();
+  });
+}
