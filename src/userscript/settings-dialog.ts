@@ -33,6 +33,7 @@ import type { WritingLanguages } from "../shared/writing-languages";
 import { PAGE_WORLD_READ_ONLY } from "./page-world";
 import { createBackupSection } from "./settings-backup-section";
 import { createSettingsTables, TABLES_CSS } from "./settings-tables";
+import { closePickerIn } from "./showing-picker";
 
 export interface SettingsDialogDeps {
   load(): Promise<Settings>;
@@ -167,6 +168,8 @@ export function settingsDialogOpen(doc: Document): boolean {
 }
 
 export function openSettingsDialog(doc: Document, deps: SettingsDialogDeps): Promise<void> {
+  // The picker showing takes the keys too, and the dialog would cover the page it picks on: it goes, as Escape would.
+  closePickerIn(doc);
   const open = openDialogs.get(doc);
   if (open) {
     open.focus();
