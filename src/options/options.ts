@@ -26,6 +26,7 @@ import {
   OLLAMA_SYSTEMD_STEPS,
 } from "../shared/server-commands";
 import { isSiteRule, normalizeSiteRule } from "../shared/site-rules";
+import { addedEntries, mergedList } from "../shared/stored-meanwhile";
 import { setUpCacheSection } from "./cache-section";
 import { setUpConnectionChecks } from "./connection-check";
 import type { GlossaryEntry } from "../shared/glossary";
@@ -220,9 +221,7 @@ function mergeList(key: "autoTranslate" | "neverTranslate", from: Settings, to: 
   const checked = validateSettingsPatch({ [key]: CONTROLS[key].read() });
   if (!checked.ok) return; // half-typed: leave it alone
   const mine = checked.patch[key] ?? [];
-  const removed = new Set(from[key].filter((item) => !to[key].includes(item)));
-  const added = to[key].filter((item) => !from[key].includes(item) && !mine.includes(item));
-  const merged = [...mine.filter((item) => !removed.has(item)), ...added];
+  const merged = mergedList(mine, from[key], to[key]);
   if (same(merged, mine)) return;
   const control = key === "autoTranslate" ? autoTranslate : neverTranslate;
   const { selectionStart, selectionEnd } = control;
@@ -235,9 +234,8 @@ function mergeList(key: "autoTranslate" | "neverTranslate", from: Settings, to: 
  * added as rows after the user's, so saving the table does not drop them.
  */
 function addedRows(key: "glossary" | "skipParts", from: Settings, to: Settings): void {
-  const entries: ReadonlyArray<GlossaryEntry | SkipPart> = to[key];
-  const before = new Set<string>(from[key].map((entry) => JSON.stringify(entry)));
-  TABLES[key]?.addMissing(entries.filter((entry) => !before.has(JSON.stringify(entry))).map((entry) => ({ ...entry })));
+  const entries = addedEntries<GlossaryEntry | SkipPart>(from[key], to[key]);
+  TABLES[key]?.addMissing(entries.map((entry) => ({ ...entry })));
 }
 
 /**

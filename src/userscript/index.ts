@@ -18,6 +18,7 @@ import {
   applySettingsPatch,
   displayModeFor,
   effectiveTargetLang,
+  readSettings,
   type DisplayMode,
   type Settings,
 } from "../shared/settings";
@@ -46,6 +47,7 @@ import { followSavedLook } from "./saved-look";
 import { userscriptFactsStorage } from "./server-facts-storage";
 import { openSettingsDialog } from "./settings-dialog";
 import { parseStoredSettings } from "./stored-settings";
+import { followStoredInDialog } from "./stored-elsewhere";
 import { keydownInFrames } from "./frame-keys";
 import { isToggleShortcut } from "./shortcut";
 import { createLauncher, needsLauncher, type Launcher } from "./launcher";
@@ -201,6 +203,17 @@ function main(): void {
     fresh: freshSettings,
     setBilingualStyle: (style) => session.setBilingualStyle(style),
   });
+
+  // Settings another tab saves reach the open dialog at once, where the manager says so (stored-elsewhere.ts). Not in
+  // the page's world, where the dialog only shows them.
+  if (!pageWorld) {
+    followStoredInDialog({
+      gm,
+      key: SETTINGS_KEY,
+      doc: document,
+      read: async () => readSettings(parseStoredSettings(await gm.getValue<unknown>(SETTINGS_KEY, undefined))).settings,
+    });
+  }
 
   const writingLanguages = userscriptWritingLanguages(gm, pageWorld);
   const openSettings = () =>

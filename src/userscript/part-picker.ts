@@ -1,6 +1,7 @@
 // The userscript's "Leave a part untranslated…" menu command: the element picker (src/picker) over the page, saving
 // the part into the script's own settings. Not in the page's world, where the settings are read-only (the page could
-// save whatever it liked through it). A settings dialog open meanwhile steps aside, and gains the part as a row.
+// save whatever it liked through it). A settings dialog open meanwhile steps aside, and gains the part as a row;
+// Settings opened while it shows closes it first (showing-picker.ts).
 import { startPicker, type Picker } from "../picker/element-picker";
 import { savePart, type ShownPage } from "../picker/save-part";
 import { addSkipPart, siteRuleForPart } from "../shared/add-skip-part";
@@ -8,6 +9,7 @@ import { PICKER_PROBLEMS, writeThePart } from "../shared/picker-problems";
 import type { SettingsStore } from "../shared/settings-store";
 import type { GmApi } from "./gm-api";
 import { dialogAsideWhilePicking, showSavedInDialog } from "./settings-dialog";
+import { pickerClosed, pickerShowing } from "./showing-picker";
 
 export interface UserscriptPickerDeps {
   gm: Pick<GmApi, "registerMenuCommand">;
@@ -41,10 +43,14 @@ export function registerPartPicker(deps: UserscriptPickerDeps): void {
         save: (part) => savePart(part, save, deps.session),
         // Kept out, or taken out while the reader picks: said where the page cannot reach, each time they ask.
         onBlocked: (reason) => deps.notify(`${PICKER_PROBLEMS[reason]} ${writeThePart("in Gloss's Settings")}`),
-        onClose: () => dialogBack?.(),
+        onClose: () => {
+          pickerClosed(document);
+          dialogBack?.();
+        },
         ...(deps.isTrusted ? { isTrusted: deps.isTrusted } : {}),
       });
-      if (!picker) dialogBack?.();
+      if (picker) pickerShowing(document, picker);
+      else dialogBack?.();
     },
     "p",
   );

@@ -26,12 +26,14 @@ import {
   type SettingsErrors,
 } from "../shared/settings";
 import type { SaveResult } from "../shared/settings-store";
+import { takeInStored, type FormControl, type FormControls } from "../shared/stored-meanwhile";
 import { languageName } from "../shared/languages";
 import { showWaiting } from "../shared/waiting-text";
 import type { WritingLanguages } from "../shared/writing-languages";
 import { PAGE_WORLD_READ_ONLY } from "./page-world";
 import { createBackupSection } from "./settings-backup-section";
 import { createSettingsTables, TABLES_CSS } from "./settings-tables";
+import { closePickerIn } from "./showing-picker";
 
 export interface SettingsDialogDeps {
   load(): Promise<Settings>;
@@ -144,7 +146,7 @@ type FieldName =
 /** The dialog open in each document: Settings while it is open focuses it instead of stacking a second one. */
 const openDialogs = new WeakMap<
   Document,
-  { focus(): void; closed: Promise<void>; takeSaved(settings: Settings): void; stepAside(): () => void }
+  { focus(): void; closed: Promise<void>; takeStored(settings: Settings): void; stepAside(): () => void }
 >();
 
 /** The dialog open in `doc` steps aside while the element picker shows; the function returned brings it back. */
@@ -153,14 +155,21 @@ export function dialogAsideWhilePicking(doc: Document): (() => void) | undefined
 }
 
 /**
- * Settings saved in this page while its dialog is open (a part picked with the picker): the tables gain the new
- * entries as rows after the reader's, as on the options page, so saving the dialog's unsaved edits keeps them.
+ * Settings stored while the dialog in `doc` is open (a part picked with the picker, a save in another tab): shown as
+ * the options page shows them (shared/stored-meanwhile.ts), so that saving the dialog's unsaved edits keeps them.
  */
 export function showSavedInDialog(doc: Document, settings: Settings): void {
-  openDialogs.get(doc)?.takeSaved(settings);
+  openDialogs.get(doc)?.takeStored(settings);
+}
+
+/** Whether a settings dialog is open in `doc` (settings stored elsewhere are read for it only then). */
+export function settingsDialogOpen(doc: Document): boolean {
+  return openDialogs.has(doc);
 }
 
 export function openSettingsDialog(doc: Document, deps: SettingsDialogDeps): Promise<void> {
+  // The picker showing takes the keys too, and the dialog would cover the page it picks on: it goes, as Escape would.
+  closePickerIn(doc);
   const open = openDialogs.get(doc);
   if (open) {
     open.focus();
@@ -374,36 +383,70 @@ export function openSettingsDialog(doc: Document, deps: SettingsDialogDeps): Pro
   /** The settings the form was filled from or last saved: a save changes only what differs from them. */
   let shown: Settings | undefined;
 
+  /** A text shown in a field; where the reader is in it (a merged list while they edit it) stays where it was. */
+  const showText = (name: FieldName, text: string) => {
+    const control = controls[name] as HTMLInputElement | HTMLTextAreaElement;
+    const focused = root.activeElement === control;
+    const { selectionStart, selectionEnd } = control;
+    control.value = text;
+    if (focused && selectionStart !== null) control.setSelectionRange(selectionStart, selectionEnd);
+  };
+  const showValue = (name: FieldName) => (value: string) => (controls[name].value = value);
+  const read = (name: FieldName) => () => controls[name].value;
+  /** Each setting the form edits (all but the key) as a control: what it holds, and showing a stored value. */
+  const settingControls: FormControls = {
+    preset: { read: read("preset"), show: showValue("preset") },
+    baseUrl: { read: read("baseUrl"), show: (value) => showText("baseUrl", value) },
+    model: { read: read("model"), show: (value) => showText("model", value) },
+    targetLang: {
+      read: read("targetLang"),
+      show(value) {
+        if (value && ![...target.options].some((o) => o.value === value)) target.append(new Option(value, value));
+        target.value = value;
+      },
+    },
+    neverTranslate: { read: read("neverTranslate"), show: (value) => showText("neverTranslate", value.join(", ")) },
+    displayMode: { read: read("displayMode"), show: showValue("displayMode") },
+    bilingualStyle: { read: read("bilingualStyle"), show: showValue("bilingualStyle") },
+    hoverTranslate: {
+      read: () => (controls.hoverTranslate as HTMLInputElement).checked,
+      show: (value) => ((controls.hoverTranslate as HTMLInputElement).checked = value),
+    },
+    autoTranslate: { read: read("autoTranslate"), show: (value) => showText("autoTranslate", value.join("\n")) },
+    ...tables.controls,
+  };
+
+  /** Whether a key is saved and for which address; the key itself stays out of the page. */
+  const showSavedKey = (settings: Settings) => {
+    savedKey = { apiKey: settings.apiKey ? "saved" : "", apiKeyFor: settings.apiKeyFor };
+    removeSavedKey &&= !!settings.apiKey;
+    showKeyState();
+  };
+
   /** Fills the form with `settings` (as loaded, saved or restored): the key field empty, whether one is saved said. */
   function fill(settings: Settings): void {
-    controls.preset.value = settings.preset;
-    controls.baseUrl.value = settings.baseUrl;
-    // Whether a key is saved and for which address; the key itself stays out of the page.
-    if (controls.apiKey) controls.apiKey.value = "";
-    savedKey = { apiKey: settings.apiKey ? "saved" : "", apiKeyFor: settings.apiKeyFor };
-    removeSavedKey = false;
-    showKeyState();
-    controls.model.value = settings.model;
-    if (settings.targetLang && ![...target.options].some((o) => o.value === settings.targetLang)) {
-      target.append(new Option(settings.targetLang, settings.targetLang));
+    for (const [key, control] of Object.entries(settingControls)) {
+      (control as FormControl<keyof Settings>).show(settings[key as keyof Settings]);
     }
-    controls.targetLang.value = settings.targetLang;
-    controls.neverTranslate.value = settings.neverTranslate.join(", ");
-    controls.displayMode.value = settings.displayMode;
-    controls.bilingualStyle.value = settings.bilingualStyle;
-    (controls.hoverTranslate as HTMLInputElement).checked = settings.hoverTranslate;
-    controls.autoTranslate.value = settings.autoTranslate.join("\n");
-    tables.fill(settings);
+    if (controls.apiKey) controls.apiKey.value = "";
+    removeSavedKey = false;
+    showSavedKey(settings);
     shownState = formState();
     shown = settings;
   }
 
-  /** Saved meanwhile in this page: the tables' new entries shown and taken as saved, the reader's edits kept. */
-  function takeSaved(settings: Settings): void {
+  /**
+   * Stored meanwhile (another tab, the picker): fields not touched here follow, the reader's edits stay, and the
+   * tables and lists they edited gain what was added (stored-meanwhile.ts).
+   */
+  function takeStored(settings: Settings): void {
     if (!shown || readOnly) return; // still loading: it shows the settings as they are then
     const untouched = formState() === shownState;
-    tables.addSaved(shown, settings);
-    shown = { ...shown, glossary: settings.glossary, skipParts: settings.skipParts };
+    // A key typed here goes with the address it was typed under, never with one another tab saved.
+    const held = new Set<keyof Settings>(controls.apiKey?.value ? ["preset", "baseUrl"] : []);
+    takeInStored({ controls: settingControls, addRows: tables.addRows, held }, shown, settings);
+    showSavedKey(settings);
+    shown = settings;
     if (untouched) shownState = formState();
   }
 
@@ -555,6 +598,17 @@ export function openSettingsDialog(doc: Document, deps: SettingsDialogDeps): Pro
       event.preventDefault();
       if (!saveSettings || !userAsked) return;
       userAsked = false;
+      // Settings stored since they were shown, where the manager could not say so (Greasemonkey has no change
+      // listener): taken in first, or this save would write the form's old lists and tables over them. Unreadable,
+      // the save itself says so.
+      void deps
+        .load()
+        .then(takeStored, () => undefined)
+        .then(() => saveForm(saveSettings));
+    });
+
+    /** Saves what the form changed; the form then shows the settings saved. */
+    function saveForm(saveSettings: NonNullable<SettingsDialogDeps["save"]>): void {
       const checked = validateSettingsPatch(draft());
       if (!checked.ok) return refuse(checked.errors);
       // Only what was changed here: an address, key or site another tab saved meanwhile must survive this save. A key
@@ -574,7 +628,7 @@ export function openSettingsDialog(doc: Document, deps: SettingsDialogDeps): Pro
         // The manager's storage refused (full, or unavailable): the form keeps what was typed.
         () => sayInto(status, NOT_STORED),
       );
-    });
+    }
 
     void deps.load().then((settings) => {
       fill(settings);
@@ -588,7 +642,7 @@ export function openSettingsDialog(doc: Document, deps: SettingsDialogDeps): Pro
       firstFocus().focus();
     }, close);
   });
-  openDialogs.set(doc, { focus: () => focusInside("current"), closed, takeSaved, stepAside });
+  openDialogs.set(doc, { focus: () => focusInside("current"), closed, takeStored, stepAside });
   return closed;
 }
 

@@ -4,6 +4,7 @@ import { languageChoices } from "../extension/language-choices";
 import { createGlossaryEditor } from "../shared/glossary-editor";
 import { faultyEntry, type RowEditor } from "../shared/row-editor";
 import type { Settings, SettingsErrors } from "../shared/settings";
+import type { FormControl } from "../shared/stored-meanwhile";
 import { createSkipPartsEditor } from "../shared/skip-parts-editor";
 
 export type TableKey = "glossary" | "skipParts";
@@ -72,7 +73,6 @@ export interface SettingsTables {
   sections: HTMLElement[];
   /** The rows as raw entries, for the settings validator. */
   draft(): Record<TableKey, unknown[]>;
-  fill(settings: Pick<Settings, TableKey>): void;
   /**
    * Shows the tables' errors in `found`. With `focus`, the row at fault in the first table with one is marked and
    * takes the keyboard, and its fields are described by the error (no alert: it would say it twice). Returns whether
@@ -81,11 +81,10 @@ export interface SettingsTables {
   showErrors(found: SettingsErrors, focus: boolean): boolean;
   /** Read-only (the page's world): nothing in the tables can be changed. */
   disable(): void;
-  /**
-   * The entries saved meanwhile (in `to`, not in `from`: a part picked in the page), as rows after the reader's,
-   * whose unsaved edits stay as they are.
-   */
-  addSaved(from: Pick<Settings, TableKey>, to: Pick<Settings, TableKey>): void;
+  /** Each table as a form control, for settings stored meanwhile (shared/stored-meanwhile.ts). */
+  controls: { [K in TableKey]: FormControl<K> };
+  /** Entries stored meanwhile (a part picked in the page), as rows after the reader's, whose edits stay. */
+  addRows(key: TableKey, entries: ReadonlyArray<Settings[TableKey][number]>): void;
 }
 
 interface Table {
@@ -140,9 +139,6 @@ export function createSettingsTables(doc: Document, readOnly: boolean): Settings
   return {
     sections: built.map(({ element }) => element),
     draft: () => ({ glossary: tables[0]!.editor.read(), skipParts: tables[1]!.editor.read() }),
-    fill(settings) {
-      for (const { key, editor } of tables) editor.show(settings[key].map((entry) => ({ ...entry })));
-    },
     showErrors(found, focus) {
       let shown = false;
       for (const table of tables) {
@@ -154,12 +150,17 @@ export function createSettingsTables(doc: Document, readOnly: boolean): Settings
       }
       return shown;
     },
-    addSaved(from, to) {
-      for (const { key, editor } of tables) {
-        const before = new Set<string>(from[key].map((entry) => JSON.stringify(entry)));
-        const entries: ReadonlyArray<Settings[TableKey][number]> = to[key];
-        editor.addMissing(entries.filter((entry) => !before.has(JSON.stringify(entry))).map((entry) => ({ ...entry })));
-      }
+    controls: Object.fromEntries(
+      tables.map(({ key, editor }) => [
+        key,
+        {
+          read: () => editor.read(),
+          show: (entries: Settings[TableKey]) => editor.show(entries.map((e) => ({ ...e }))),
+        },
+      ]),
+    ) as SettingsTables["controls"],
+    addRows(key, entries) {
+      tables.find((table) => table.key === key)!.editor.addMissing(entries.map((entry) => ({ ...entry })));
     },
     disable() {
       for (const { body, add } of tables) {

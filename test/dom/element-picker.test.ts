@@ -721,22 +721,28 @@ describe("the userscript's picker taken out by the page", () => {
   });
 });
 
+/** The userscript's settings dialog over `store`, as its menu command opens it; `closed()` once it has closed. */
+function dialogOver(store: SettingsStore): { dialog: ShadowRoot; closed: () => Promise<void> } {
+  let closed: Promise<void> | undefined;
+  const [dialog] = rootsMadeBy(
+    () =>
+      (closed = openSettingsDialog(document, {
+        load: () => store.load(),
+        save: (patch) => store.save(patch),
+        test: () => Promise.reject(new Error("not tested here")),
+        uiLanguage: "en",
+      })),
+  ) as [ShadowRoot];
+  return { dialog, closed: () => closed! };
+}
+
 describe("the userscript's picker over its open settings dialog", () => {
   it("the dialog steps aside while the reader picks, then shows the part picked beside its unsaved rows, and saves both", async () => {
     document.body.innerHTML = `<div class="content"><p>Text</p></div><div class="side"><p>Seitenleiste</p></div>`;
     let saved: Settings = { ...DEFAULTS, skipParts: [{ site: "localhost", selector: ".ads" }] };
     const store = createSettingsStore({ read: async () => saved, write: async (next) => void (saved = next) });
     const settled = () => new Promise((resolve) => setTimeout(resolve, 0));
-    let closed: Promise<void> | undefined;
-    const [dialog] = rootsMadeBy(
-      () =>
-        (closed = openSettingsDialog(document, {
-          load: () => store.load(),
-          save: (patch) => store.save(patch),
-          test: () => Promise.reject(new Error("not tested here")),
-          uiLanguage: "en",
-        })),
-    ) as [ShadowRoot];
+    const { dialog, closed } = dialogOver(store);
     await settled();
     const buttonIn = (scope: ShadowRoot, name: string) =>
       [...scope.querySelectorAll("button")].find((b) => b.textContent === name)!;
@@ -790,7 +796,49 @@ describe("the userscript's picker over its open settings dialog", () => {
       { site: "localhost", selector: ".side" },
     ]);
     buttonIn(dialog, "Close").click();
-    await closed!;
+    await closed();
+  });
+});
+
+describe("the userscript's Settings while the picker shows", () => {
+  const settled = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+  it("closes the picker first, as Escape would, and the dialog takes the keyboard", async () => {
+    document.body.innerHTML = `<div class="content"><p>Text</p></div><div class="side"><p>Seitenleiste</p></div>`;
+    const store = createSettingsStore({ read: async () => DEFAULTS, write: async () => undefined });
+    const picker = userscriptPicker(store)();
+    userKey("ArrowDown");
+    const { dialog, closed } = dialogOver(store);
+    // The picker is gone, its shield and keys with it, and only the dialog shows.
+    expect(picker.host.isConnected).toBe(false);
+    await settled();
+    expect(dialog.host.isConnected).toBe(true);
+    expect(dialog.activeElement).toBe(dialog.getElementById("gloss-baseUrl"));
+    const escape = new KeyboardEvent("keydown", { key: "Escape", bubbles: true, cancelable: true, composed: true });
+    dialog.activeElement!.dispatchEvent(escape);
+    await closed();
+    expect(dialog.host.isConnected).toBe(false);
+  });
+
+  it("with the dialog stepped aside for the picker, brings the dialog back and closes the picker", async () => {
+    document.body.innerHTML = `<div class="content"><p>Text</p></div>`;
+    const store = createSettingsStore({ read: async () => DEFAULTS, write: async () => undefined });
+    const { dialog, closed } = dialogOver(store);
+    await settled();
+    const picker = userscriptPicker(store)();
+    const backdrop = dialog.querySelector<HTMLElement>(".backdrop")!;
+    expect(backdrop.hidden).toBe(true);
+    // Settings from the menu again.
+    const again = openSettingsDialog(document, {
+      load: () => store.load(),
+      test: () => Promise.reject(new Error("not tested here")),
+      uiLanguage: "en",
+    });
+    expect(picker.host.isConnected).toBe(false);
+    expect(backdrop.hidden).toBe(false);
+    expect(dialog.activeElement).not.toBeNull();
+    [...dialog.querySelectorAll("button")].find((b) => b.textContent === "Close")!.click();
+    await Promise.all([closed(), again]);
   });
 });
 

@@ -4,6 +4,7 @@ import * as realTimers from "node:timers";
 import { SETTLE_MS } from "../../src/session/element";
 import { DEFAULTS, applySettingsPatch, type Settings } from "../../src/shared/settings";
 import { openSettingsDialog, type SettingsDialogDeps } from "../../src/userscript/settings-dialog";
+import { followStoredInDialog } from "../../src/userscript/stored-elsewhere";
 
 let root: ShadowRoot | undefined;
 const attachShadow = Element.prototype.attachShadow;
@@ -348,6 +349,114 @@ describe("the glossary and the parts left untranslated", () => {
     expect(fieldIn(rowsOf(dialog, "Glossary")[0]!, "term").value).toBe("Bahn");
     expect(button(dialog, "Add a term").hidden).toBe(true);
     expect(dialog.querySelector(".dialog")!.textContent).toMatch(/Only the parts for this site are shown/);
+    closeIt(dialog);
+    await closed;
+  });
+});
+
+describe("settings saved in another tab while the dialog is open", () => {
+  const closeIt = (dialog: ShadowRoot) =>
+    [...dialog.querySelectorAll("button")].find((button) => button.textContent === "Close")!.click();
+  const field = (dialog: ShadowRoot, name: string) =>
+    dialog.getElementById(`gloss-${name}`) as HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement;
+  const rowsOf = (dialog: ShadowRoot, title: string) => {
+    const section = [...dialog.querySelectorAll("section")].find((s) => s.querySelector("h3")?.textContent === title)!;
+    return [...section.querySelectorAll("tbody tr")].map((row) =>
+      [...row.querySelectorAll<HTMLInputElement>("input")].map((input) => input.value),
+    );
+  };
+  const addTerm = (dialog: ShadowRoot, term: string) => {
+    [...dialog.querySelectorAll("button")].find((b) => b.textContent === "Add a term")!.click();
+    const rows = [...dialog.querySelectorAll<HTMLInputElement>('[data-field="term"]')];
+    rows.at(-1)!.value = term;
+  };
+  const stored: Settings = {
+    ...DEFAULTS,
+    autoTranslate: ["example.com"],
+    glossary: [{ term: "r/de", translation: "", lang: "", site: "" }],
+  };
+  /** The other tab's save: a new server and model, a site, a term and a part. */
+  const otherTabSave = (settings: Settings) =>
+    applySettingsPatch(settings, {
+      baseUrl: "http://192.168.1.5:8080",
+      model: "gemma-2-2b-it",
+      autoTranslate: [...settings.autoTranslate, "reddit.com/r/de"],
+      glossary: [...settings.glossary, { term: "Bahn", translation: "Deutsche Bahn", lang: "", site: "" }],
+      skipParts: [{ site: "reddit.com", selector: ".side" }],
+    });
+
+  /** The dialog over `stored`, hearing changes as Tampermonkey and Violentmonkey tell them (`heard`). */
+  async function openHearing(settings: Settings) {
+    const heard: Array<(remote: boolean) => void> = [];
+    const opened = await openOver(settings);
+    followStoredInDialog({
+      gm: { onValueChange: (_key, listener) => void heard.push(listener) },
+      key: "settings",
+      doc: document,
+      read: async () => opened.saved(),
+    });
+    return { ...opened, heard };
+  }
+
+  it("Tampermonkey, Violentmonkey: the fields not touched here show the other tab's values at once, edits stay, and Save keeps both", async () => {
+    const { dialog, closed, saved, savedElsewhere, heard } = await openHearing(stored);
+    // The reader's unsaved edits: the language, a site, a term.
+    field(dialog, "targetLang").value = "de";
+    field(dialog, "autoTranslate").value = "example.com\nexample.org";
+    addTerm(dialog, "Feierabend");
+
+    savedElsewhere(otherTabSave(saved()));
+    for (const listener of heard) listener(true);
+    await settled();
+    expect(field(dialog, "baseUrl").value).toBe("http://192.168.1.5:8080");
+    expect(field(dialog, "model").value).toBe("gemma-2-2b-it");
+    expect(field(dialog, "targetLang").value).toBe("de");
+    expect(field(dialog, "autoTranslate").value).toBe("example.com\nexample.org\nreddit.com/r/de");
+    expect(rowsOf(dialog, "Glossary").map(([term]) => term)).toEqual(["r/de", "Feierabend", "Bahn"]);
+    expect(rowsOf(dialog, "Parts left untranslated")).toEqual([["reddit.com", ".side"]]);
+
+    userClick(dialog.querySelector<HTMLButtonElement>("button[type=submit]")!);
+    await settled();
+    expect(saved()).toMatchObject({
+      baseUrl: "http://192.168.1.5:8080",
+      model: "gemma-2-2b-it",
+      targetLang: "de",
+      autoTranslate: ["example.com", "example.org", "reddit.com/r/de"],
+      skipParts: [{ site: "reddit.com", selector: ".side" }],
+    });
+    expect(saved().glossary.map(({ term }) => term)).toEqual(["r/de", "Feierabend", "Bahn"]);
+    closeIt(dialog);
+    await closed;
+  });
+
+  it("Greasemonkey (no change listener): Save reads them again first and keeps the other tab's sites, terms and parts with the edits made here", async () => {
+    const { dialog, closed, saved, savedElsewhere } = await openOver(stored);
+    field(dialog, "autoTranslate").value = "example.com\nexample.org";
+    addTerm(dialog, "Feierabend");
+    savedElsewhere(otherTabSave(saved()));
+
+    userClick(dialog.querySelector<HTMLButtonElement>("button[type=submit]")!);
+    await settled();
+    expect(saved().autoTranslate).toEqual(["example.com", "example.org", "reddit.com/r/de"]);
+    expect(saved().glossary.map(({ term }) => term)).toEqual(["r/de", "Feierabend", "Bahn"]);
+    expect(saved()).toMatchObject({ baseUrl: "http://192.168.1.5:8080", model: "gemma-2-2b-it" });
+    // The form shows what was saved, the other tab's part too.
+    expect(rowsOf(dialog, "Parts left untranslated")).toEqual([["reddit.com", ".side"]]);
+    expect(field(dialog, "baseUrl").value).toBe("http://192.168.1.5:8080");
+    closeIt(dialog);
+    await closed;
+  });
+
+  it("a key typed here stays with the address it was typed under, not the one another tab saved", async () => {
+    const { dialog, closed, saved, savedElsewhere, heard } = await openHearing(stored);
+    field(dialog, "apiKey").value = "sk-for-this-server";
+    savedElsewhere(otherTabSave(saved()));
+    for (const listener of heard) listener(true);
+    await settled();
+    expect(field(dialog, "baseUrl").value).toBe(DEFAULTS.baseUrl);
+    userClick(dialog.querySelector<HTMLButtonElement>("button[type=submit]")!);
+    await settled();
+    expect(saved()).toMatchObject({ apiKey: "sk-for-this-server", apiKeyFor: DEFAULTS.baseUrl });
     closeIt(dialog);
     await closed;
   });
