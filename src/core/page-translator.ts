@@ -140,7 +140,7 @@ class Engine implements PageTranslator {
     this.#display = new DisplayWriter(
       {
         targetLang: options.targetLang,
-        hooks: this.#output.mergeHooks,
+        hooks: (unit) => this.#output.hooksFor(unit.sourceTexts),
         claim: (node, unit) => this.#units.claim(node, unit),
         claimOf: (node) => this.#units.claimOf(node),
         find: (node) => this.#units.find(node),
@@ -513,7 +513,7 @@ class Engine implements PageTranslator {
   /** A label derived from its content's translation (write/derived-labels.ts), written in place. */
   #showLabel(unit: AttributeUnit, value: string): void {
     this.#display.attribute(unit, value);
-    this.#output.noteValue(value);
+    this.#output.noteValue(value, unit.value);
   }
 
   /** Labels whose content is done are written or sent; then, if nothing is left to do, the session settles. */

@@ -71,6 +71,36 @@ describe.each(FIXTURES)("%s", (name) => {
   });
 });
 
+test("a unit the model leaves as it was (a name) is shown translated again after Show original, like the first time", async () => {
+  // The translation of "Berlin" is "Berlin": the page's own words looked like Gloss's output the second time, so the
+  // unit was counted as translated but never written (no lang, no bilingual copy); the tooltip likewise.
+  const { page, fake } = setup(
+    `<p>Berlin <b>Berlin</b></p><p title="Stadt">Hauptstadt</p>`,
+    {},
+    {
+      reply: (_u, s) =>
+        s.html === "Stadt" ? "Stadt" : _u.replace("HAUPTSTADT", "Hauptstadt").replace(/BERLIN/g, "Berlin"),
+    },
+  );
+  await page.translate();
+  const once = document.body.innerHTML;
+  const requests = fake.batches.length;
+  expect(once).toBe(`<p lang="en">Berlin <b>Berlin</b></p><p title="Stadt" lang="en">Hauptstadt</p>`);
+  page.restore();
+  await page.translate();
+  expect(document.body.innerHTML).toBe(once);
+  page.restore();
+  page.setDisplayMode("bilingual");
+  await page.translate();
+  // Each paragraph with its translation after it.
+  expect(Array.from(document.querySelectorAll("p > span[lang=en]"), (s) => s.textContent)).toEqual([
+    "Berlin Berlin",
+    "Hauptstadt",
+  ]);
+  // From this session's translations, without a request.
+  expect(fake.batches.length).toBe(requests);
+});
+
 test("an <option> that had no value attribute gets one while translated and loses it again on restore", async () => {
   const { page } = setup(`<select><option>Bitte wählen</option><option value="k">Köln</option></select>`);
   const before = document.body.innerHTML;

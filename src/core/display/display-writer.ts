@@ -22,7 +22,8 @@ export { DISPLAY_MODES, type DisplayMode } from "../../shared/display-modes";
 
 export interface DisplayDeps {
   targetLang: string;
-  hooks: MergeHooks;
+  /** The hooks for writing this unit's translation (own-output.ts). */
+  hooks(unit: ContentUnit): MergeHooks;
   /** A node the copy put beside a run belongs to the run (a change to it is a change to the run). */
   claim(node: Node, unit: ContentUnit): void;
   /** The text is Gloss's own output (a page that copied it back did not change anything). */
@@ -52,7 +53,8 @@ export class DisplayWriter {
 
   /** Write a content unit's translation (whole, or text by text) in the current mode. */
   content(unit: ContentUnit, translation: DocumentFragment | Map<Text, string>, selects: SelectValues): void {
-    const { hooks, targetLang } = this.#deps;
+    const { targetLang } = this.#deps;
+    const hooks = this.#deps.hooks(unit);
     if (this.mode === "bilingual") {
       unit.snapshot = addCopy(unit, translation, { targetLang, hooks, style: this.style });
     } else {

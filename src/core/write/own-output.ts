@@ -17,16 +17,24 @@ export class OwnOutput {
   /** The data we last wrote into each text node. */
   #written = new WeakMap<Text, string>();
 
-  readonly mergeHooks: MergeHooks = {
-    onText: (node, data) => {
-      this.#written.set(node, data);
-      if (hasLetter(data)) this.#produced.set(data, true);
-    },
-  };
+  /**
+   * The hooks for writing one unit whose texts were `sources`. A text the translation left as the page had it (a
+   * name, a number, a word both languages share) is the page's own as much as ours: remembered as written into its
+   * node, not as our output, or the unit's original would pass for a copy of our output when translated again after
+   * Show original, and stay unwritten (no `lang`, no bilingual copy).
+   */
+  hooksFor(sources: readonly string[]): MergeHooks {
+    return {
+      onText: (node, data) => {
+        this.#written.set(node, data);
+        if (hasLetter(data) && !sources.includes(data)) this.#produced.set(data, true);
+      },
+    };
+  }
 
-  /** An attribute value we wrote. */
-  noteValue(value: string): void {
-    this.#produced.set(value, true);
+  /** An attribute value we wrote in place of `source` (the same value is the page's own, see hooksFor). */
+  noteValue(value: string, source: string): void {
+    if (value !== source) this.#produced.set(value, true);
   }
 
   isProduced(value: string): boolean {

@@ -125,7 +125,7 @@ export class ReplyHandler {
     requests.share(job, html, unmet);
     this.#deps.write(unit, () => {
       this.#deps.display.attribute(unit, d.text);
-      output.noteValue(d.text);
+      output.noteValue(d.text, unit.value);
     });
   }
 
