@@ -127,3 +127,18 @@ test("on new Reddit a comment's short line is judged by that comment's body, a n
   );
   expect(sent(fake)).not.toContain("Thanks, that helped!");
 });
+
+test("a one-line reply, a menu entry or a blog comment is not judged by the comment, menu or post around it", async () => {
+  const { page, fake } = setup(
+    `<nav><ul><li><a href="/p">Products</a><ul><li><a href="/a">All of the products and the prices</a></li>` +
+      `<li><a href="/t">Teams and the plans with support</a></li><li><a href="/u">Über uns</a></li></ul></li></ul></nav>` +
+      `<article><h1>Which train is the best way from Cologne to Munich?</h1><p>${ENGLISH_COMMENT}</p>` +
+      `<section><article><p>Danke, super Artikel!</p></article></section>` +
+      `<ul><li><p>${ENGLISH_COMMENT}</p><ul><li><p>Danke schön!</p></li></ul></li></ul></article>`,
+    { detectLang },
+  );
+  expect((await page.translate()).pageLang).toBe("en");
+  // Too short for a detector, each has no text of its own item besides it: translated, as before items were told.
+  expect(sent(fake)).toEqual(expect.arrayContaining(["Über uns", "Danke, super Artikel!", "Danke schön!"]));
+  expect(sent(fake)).not.toContain(ENGLISH_COMMENT);
+});
