@@ -142,3 +142,16 @@ test("a one-line reply, a menu entry or a blog comment is not judged by the comm
   expect(sent(fake)).toEqual(expect.arrayContaining(["Über uns", "Danke, super Artikel!", "Danke schön!"]));
   expect(sent(fake)).not.toContain(ENGLISH_COMMENT);
 });
+
+test("a comment's quotation in the reader's language does not make its own short lines count as that language", async () => {
+  const { page, fake } = setup(
+    englishForum([
+      "Die Bahn schrieb mir, und ich warte immer noch: „The train is cancelled and the bus with the staff is on its way.“",
+      "Typisch Bahn.",
+    ]),
+    { detectLang },
+  );
+  await page.translate();
+  // What the comment says in its own words is German; the English it quotes is not the comment's language.
+  expect(sent(fake)).toEqual([expect.stringContaining("Die Bahn schrieb mir"), "Typisch Bahn."]);
+});

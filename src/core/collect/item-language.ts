@@ -4,7 +4,7 @@
 
 import { countLetters } from "../lang";
 import { SHORT_TEXT_LETTERS } from "./already-in-target";
-import { quotedUnit } from "./quotes";
+import { outsideQuotes, quotedUnit } from "./quotes";
 import { type Unit, unitText } from "../units";
 
 /**
@@ -64,12 +64,12 @@ export class ItemLanguage {
     return item && this.#othersTell(item, unit) ? item : null;
   }
 
-  /** Whether the item's units besides `unit` have SHORT_TEXT_LETTERS letters (counted only that far: a long
-   * article with many short lines is not read through for each). */
+  /** Whether the item's units besides `unit` have SHORT_TEXT_LETTERS letters of their own words (counted only that
+   * far: a long article with many short lines is not read through for each). */
   #othersTell(item: Element, unit: Unit): boolean {
     let letters = 0;
     for (const other of this.#live(item)) {
-      if (other !== unit) letters += countLetters(unitText(other), SHORT_TEXT_LETTERS - letters);
+      if (other !== unit) letters += countLetters(ownWords(other), SHORT_TEXT_LETTERS - letters);
       if (letters >= SHORT_TEXT_LETTERS) return true;
     }
     return false;
@@ -79,7 +79,7 @@ export class ItemLanguage {
   languageOf(item: Element): Promise<string | undefined> {
     let detection = this.#detections.get(item);
     if (!detection) {
-      const text = [...this.#live(item)].map(unitText).join("\n").slice(0, ITEM_SAMPLE_CHARS);
+      const text = [...this.#live(item)].map(ownWords).join("\n").slice(0, ITEM_SAMPLE_CHARS);
       detection = this.#ask(text);
       this.#detections.set(item, detection);
     }
@@ -101,4 +101,10 @@ export class ItemLanguage {
       else yield unit;
     }
   }
+}
+
+/** The unit's text without what it quotes ("…", „…“): a German comment quoting an English sentence is German. */
+function ownWords(unit: Unit): string {
+  const text = unitText(unit);
+  return outsideQuotes(text) ?? text;
 }
