@@ -155,3 +155,16 @@ test("a comment's quotation in the reader's language does not make its own short
   // What the comment says in its own words is German; the English it quotes is not the comment's language.
   expect(sent(fake)).toEqual([expect.stringContaining("Die Bahn schrieb mir"), "Typisch Bahn."]);
 });
+
+test("on new Reddit a crosspost's title is not judged by the shared post's text in its card", async () => {
+  const { page, fake } = setup(
+    `<shreddit-post post-type="crosspost" is-crosspost=""><a slot="title" href="/r/de/comments/1/">Passt hier gut rein</a>` +
+      `<div slot="post-media-container"><h2 class="crosspost-title"><a href="/r/travel/comments/2/">` +
+      `Which train app is the best in Europe?</a></h2><div class="md"><p>${ENGLISH_COMMENT}</p></div></div>` +
+      `</shreddit-post>`,
+    { detectLang, site: newReddit.rules },
+  );
+  await page.translate();
+  // The shared post is someone else's, in another subreddit: the crossposter's German title is translated.
+  expect(sent(fake)).toEqual(["Passt hier gut rein"]);
+});
