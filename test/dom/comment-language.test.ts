@@ -168,3 +168,14 @@ test("on new Reddit a crosspost's title is not judged by the shared post's text 
   // The shared post is someone else's, in another subreddit: the crossposter's German title is translated.
   expect(sent(fake)).toEqual(["Passt hier gut rein"]);
 });
+
+test("an address shown in a comment's text does not decide the comment's language for its short lines", async () => {
+  const url =
+    "https://www.example.com/the-train-strike-is-over-and-this-is-what-it-means-for-the-commuters-with-tickets";
+  const { page, fake } = setup(englishForum([`Hier steht es: <a href="${url}">${url}</a>`, "Echt übel."]), {
+    detectLang,
+  });
+  await page.translate();
+  // The comment's own words are German (too few to tell): its short line is translated, as any too short to detect.
+  expect(sent(fake)).toContain("Echt übel.");
+});

@@ -5,6 +5,7 @@
 import { countLetters } from "../lang";
 import { SHORT_TEXT_LETTERS } from "./already-in-target";
 import { outsideQuotes, quotedUnit } from "./quotes";
+import { withoutAddresses } from "./bare-address";
 import { type Unit, unitText } from "../units";
 
 /**
@@ -103,8 +104,11 @@ export class ItemLanguage {
   }
 }
 
-/** The unit's text without what it quotes ("…", „…“): a German comment quoting an English sentence is German. */
+/**
+ * The unit's text without what it quotes ("…", „…“) and the addresses it shows: a German comment quoting an English
+ * sentence, or showing the address of an English article, is German.
+ */
 function ownWords(unit: Unit): string {
-  const text = unitText(unit);
+  const text = withoutAddresses(unitText(unit));
   return outsideQuotes(text) ?? text;
 }
