@@ -61,8 +61,9 @@ export const newReddit: SiteAdapter = {
   replySyntax: "markdown",
   rules: {
     main: ["shreddit-post", "shreddit-comment-tree", "shreddit-comment"],
-    // A comment's body, not the comment with the replies nested in it.
-    items: ["shreddit-post", "shreddit-comment > [slot='comment']", "shreddit-profile-comment"],
+    // A comment's body, not the comment with the replies nested in it; a crosspost's card is the shared post's, not
+    // the crossposter's.
+    items: ["shreddit-post", ...CROSSPOST_EMBEDS, "shreddit-comment > [slot='comment']", "shreddit-profile-comment"],
     include: [
       "shreddit-post [slot='title']",
       "shreddit-post [slot='text-body']",

@@ -72,7 +72,8 @@ export function encodeMarkdown(text: string, options: MarkdownOptions = {}): Enc
   let inQuote = false;
   const blocks = options.forumTags ? keptForumBlocks(text) : [];
   let start = 0;
-  for (const raw of text.split("\n")) {
+  const rows = text.split("\n");
+  for (const [index, raw] of rows.entries()) {
     const verbatim = (): void => void lines.push({ prefix: raw, suffix: "", slots: [] });
     const kept = keptInLine(blocks, start, raw.length);
     start += raw.length + 1;
@@ -83,7 +84,7 @@ export function encodeMarkdown(text: string, options: MarkdownOptions = {}): Enc
       verbatim();
       continue;
     }
-    inQuote = QUOTE_MARK.test(raw) ? quoteParagraph(raw) : inQuote && continuesParagraph(raw);
+    inQuote = QUOTE_MARK.test(raw) ? quoteParagraph(raw) : inQuote && continuesParagraph(raw, rows[index + 1]);
     if (FENCE.test(raw)) {
       fenced = !fenced;
       verbatim();
@@ -117,10 +118,12 @@ function quoteParagraph(raw: string): boolean {
 /**
  * Whether an unmarked line right after a quote's text is still the quote's (Markdown's lazy continuation: Reddit
  * renders `> Die Bahn…` and the next line without `>` as one quote): not a blank line, nor one that starts a list, a
- * heading or a code fence.
+ * heading, a code fence, a thematic break (`---` under a lazy line is not a heading's underline) or a table (a row
+ * followed by its delimiter row), which start blocks of the user's own.
  */
-function continuesParagraph(raw: string): boolean {
-  return raw.trim() !== "" && (BLOCK_PREFIX.exec(raw)?.[1] ?? "").trim() === "" && !FENCE.test(raw);
+function continuesParagraph(raw: string, next: string | undefined): boolean {
+  const startsBlock = FENCE.test(raw) || RULE.test(raw) || (raw.includes("|") && TABLE_SEPARATOR.test(next ?? ""));
+  return raw.trim() !== "" && (BLOCK_PREFIX.exec(raw)?.[1] ?? "").trim() === "" && !startsBlock;
 }
 
 /** The lines' segments, and the text rebuilt from their translations (shared with bbcode.ts). */

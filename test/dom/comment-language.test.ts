@@ -127,3 +127,55 @@ test("on new Reddit a comment's short line is judged by that comment's body, a n
   );
   expect(sent(fake)).not.toContain("Thanks, that helped!");
 });
+
+test("a one-line reply, a menu entry or a blog comment is not judged by the comment, menu or post around it", async () => {
+  const { page, fake } = setup(
+    `<nav><ul><li><a href="/p">Products</a><ul><li><a href="/a">All of the products and the prices</a></li>` +
+      `<li><a href="/t">Teams and the plans with support</a></li><li><a href="/u">Über uns</a></li></ul></li></ul></nav>` +
+      `<article><h1>Which train is the best way from Cologne to Munich?</h1><p>${ENGLISH_COMMENT}</p>` +
+      `<section><article><p>Danke, super Artikel!</p></article></section>` +
+      `<ul><li><p>${ENGLISH_COMMENT}</p><ul><li><p>Danke schön!</p></li></ul></li></ul></article>`,
+    { detectLang },
+  );
+  expect((await page.translate()).pageLang).toBe("en");
+  // Too short for a detector, each has no text of its own item besides it: translated, as before items were told.
+  expect(sent(fake)).toEqual(expect.arrayContaining(["Über uns", "Danke, super Artikel!", "Danke schön!"]));
+  expect(sent(fake)).not.toContain(ENGLISH_COMMENT);
+});
+
+test("a comment's quotation in the reader's language does not make its own short lines count as that language", async () => {
+  const { page, fake } = setup(
+    englishForum([
+      "Die Bahn schrieb mir, und ich warte immer noch: „The train is cancelled and the bus with the staff is on its way.“",
+      "Typisch Bahn.",
+    ]),
+    { detectLang },
+  );
+  await page.translate();
+  // What the comment says in its own words is German; the English it quotes is not the comment's language.
+  expect(sent(fake)).toEqual([expect.stringContaining("Die Bahn schrieb mir"), "Typisch Bahn."]);
+});
+
+test("on new Reddit a crosspost's title is not judged by the shared post's text in its card", async () => {
+  const { page, fake } = setup(
+    `<shreddit-post post-type="crosspost" is-crosspost=""><a slot="title" href="/r/de/comments/1/">Passt hier gut rein</a>` +
+      `<div slot="post-media-container"><h2 class="crosspost-title"><a href="/r/travel/comments/2/">` +
+      `Which train app is the best in Europe?</a></h2><div class="md"><p>${ENGLISH_COMMENT}</p></div></div>` +
+      `</shreddit-post>`,
+    { detectLang, site: newReddit.rules },
+  );
+  await page.translate();
+  // The shared post is someone else's, in another subreddit: the crossposter's German title is translated.
+  expect(sent(fake)).toEqual(["Passt hier gut rein"]);
+});
+
+test("an address shown in a comment's text does not decide the comment's language for its short lines", async () => {
+  const url =
+    "https://www.example.com/the-train-strike-is-over-and-this-is-what-it-means-for-the-commuters-with-tickets";
+  const { page, fake } = setup(englishForum([`Hier steht es: <a href="${url}">${url}</a>`, "Echt übel."]), {
+    detectLang,
+  });
+  await page.translate();
+  // The comment's own words are German (too few to tell): its short line is translated, as any too short to detect.
+  expect(sent(fake)).toContain("Echt übel.");
+});

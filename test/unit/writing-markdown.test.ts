@@ -147,6 +147,33 @@ it("counts an unmarked line right after a quote's text as the quote's, as Reddit
   ]);
 });
 
+it("ends a quote's lazy continuation at a thematic break and at a table, as Markdown does: what follows is the user's", () => {
+  const text = [
+    "> Die Bahn ist zu spät",
+    "---",
+    "My own words after the rule",
+    "> Noch ein Zitat",
+    "| Train | Delay |",
+    "| --- | --- |",
+    "| Morning express | ten minutes |",
+    "> Ein drittes Zitat",
+    "```",
+    "code",
+    "```",
+    "mine after the code",
+  ].join("\n");
+  const encoded = encodeMarkdown(text);
+  expect(encoded.segments.map((html, i) => [html, encoded.quoted[i]])).toEqual([
+    ["Die Bahn ist zu spät", true],
+    ["My own words after the rule", false],
+    ["Noch ein Zitat", true],
+    ["<x1></x1> Train <x2></x2> Delay <x3></x3>", false],
+    ["<x1></x1> Morning express <x2></x2> ten minutes <x3></x3>", false],
+    ["Ein drittes Zitat", true],
+    ["mine after the code", false],
+  ]);
+});
+
 it("keeps a character reference no character has, which a babbling model may write, as written", () => {
   const encoded = encodeMarkdown("I think the train is late.");
   expect(encoded.rebuild(["Ich denke &#99999999; der Zug &#x110000; ist spät.&#0;"])).toEqual({

@@ -28,3 +28,11 @@ export function onlyAddressesOrTimestamps(text: string): boolean {
   }
   return found;
 }
+
+/** The text without the addresses in it: an address's letters are not words of the language around it. */
+export function withoutAddresses(text: string): string {
+  return text
+    .split(/\s+/)
+    .filter((word) => !ADDRESS.test(word.replace(AROUND, "")))
+    .join(" ");
+}

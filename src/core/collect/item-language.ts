@@ -4,10 +4,15 @@
 
 import { countLetters } from "../lang";
 import { SHORT_TEXT_LETTERS } from "./already-in-target";
-import { quotedUnit } from "./quotes";
+import { outsideQuotes, quotedUnit } from "./quotes";
+import { withoutAddresses } from "./bare-address";
 import { type Unit, unitText } from "../units";
 
-/** Where no site adapter names its items: a post, comment or list entry that holds more than the unit. */
+/**
+ * Where no site adapter names its items: the nearest post, comment or list entry. Only the nearest: the one around it
+ * is a thread, a menu or a page (a reply in a comment's `li`, a comment's `article` in its post's, a submenu's entry),
+ * whose language says nothing of a one-line reply's.
+ */
 const GENERIC_ITEMS = "article, [role=article], li";
 /** Characters of an item's text sent to the detector. */
 const ITEM_SAMPLE_CHARS = 1200;
@@ -16,7 +21,7 @@ export class ItemLanguage {
   /** The site's items (SiteRules.items, compiled), or null for the generic ones. */
   readonly #items: string | null;
   readonly #ask: (text: string) => Promise<string | undefined>;
-  /** The units found in each item (a unit counts in each generic item around it: the nearest may hold only it). */
+  /** The units found in each item. */
   readonly #members = new WeakMap<Element, Set<Unit>>();
   readonly #detections = new WeakMap<Element, Promise<string | undefined>>();
   /** Short units found before enough of their item to tell: handed back by note() once it does. */
@@ -28,48 +33,44 @@ export class ItemLanguage {
   }
 
   /**
-   * Count a unit in the items around it; the short units that waited for more of those items and can now be told by
-   * them. A quoted passage is someone else's words: it neither counts nor is judged.
+   * Count a unit in its item; the short units that waited for more of that item and can now be told by it. A quoted
+   * passage is someone else's words: it neither counts nor is judged.
    */
   note(unit: Unit): Unit[] {
-    if (unit.kind !== "content" || quotedUnit(unit)) return [];
-    const ready = new Set<Unit>();
-    for (const item of this.#itemsAround(unit)) {
-      const members = this.#members.get(item) ?? new Set<Unit>();
-      members.add(unit);
-      this.#members.set(item, members);
-      for (const waiting of this.#waiting.get(item) ?? []) if (this.itemOf(waiting)) ready.add(waiting);
-    }
-    for (const waiting of ready)
-      for (const item of this.#itemsAround(waiting)) this.#waiting.get(item)?.delete(waiting);
-    return [...ready];
+    const item = this.#itemAround(unit);
+    if (!item) return [];
+    const members = this.#members.get(item) ?? new Set<Unit>();
+    members.add(unit);
+    this.#members.set(item, members);
+    const waiting = this.#waiting.get(item);
+    const ready = [...(waiting ?? [])].filter((w) => this.itemOf(w));
+    for (const w of ready) waiting?.delete(w);
+    return ready;
   }
 
-  /** Whether an item around the unit tells its language; if none does yet, the unit waits for more of them. */
+  /** Whether the unit's item tells its language; if it does not yet, the unit waits for more of it. */
   tells(unit: Unit): boolean {
     if (this.itemOf(unit)) return true;
-    if (unit.kind !== "content" || quotedUnit(unit)) return false;
-    for (const item of this.#itemsAround(unit)) {
-      const waiting = this.#waiting.get(item) ?? new Set<Unit>();
-      waiting.add(unit);
-      this.#waiting.set(item, waiting);
-    }
+    const item = this.#itemAround(unit);
+    if (!item) return false;
+    const waiting = this.#waiting.get(item) ?? new Set<Unit>();
+    waiting.add(unit);
+    this.#waiting.set(item, waiting);
     return false;
   }
 
-  /** The nearest item whose other units have enough letters to tell its language; null when there is none. */
+  /** The unit's item where its other units have enough letters to tell its language; null when they have not. */
   itemOf(unit: Unit): Element | null {
-    if (unit.kind !== "content" || quotedUnit(unit)) return null;
-    for (const item of this.#itemsAround(unit)) if (this.#othersTell(item, unit)) return item;
-    return null;
+    const item = this.#itemAround(unit);
+    return item && this.#othersTell(item, unit) ? item : null;
   }
 
-  /** Whether the item's units besides `unit` have SHORT_TEXT_LETTERS letters (counted only that far: a long
-   * article with many short lines is not read through for each). */
+  /** Whether the item's units besides `unit` have SHORT_TEXT_LETTERS letters of their own words (counted only that
+   * far: a long article with many short lines is not read through for each). */
   #othersTell(item: Element, unit: Unit): boolean {
     let letters = 0;
     for (const other of this.#live(item)) {
-      if (other !== unit) letters += countLetters(unitText(other), SHORT_TEXT_LETTERS - letters);
+      if (other !== unit) letters += countLetters(ownWords(other), SHORT_TEXT_LETTERS - letters);
       if (letters >= SHORT_TEXT_LETTERS) return true;
     }
     return false;
@@ -79,24 +80,17 @@ export class ItemLanguage {
   languageOf(item: Element): Promise<string | undefined> {
     let detection = this.#detections.get(item);
     if (!detection) {
-      const text = [...this.#live(item)].map(unitText).join("\n").slice(0, ITEM_SAMPLE_CHARS);
+      const text = [...this.#live(item)].map(ownWords).join("\n").slice(0, ITEM_SAMPLE_CHARS);
       detection = this.#ask(text);
       this.#detections.set(item, detection);
     }
     return detection;
   }
 
-  /** The site's item around the unit, or the generic ones from the nearest out. */
-  #itemsAround(unit: Unit): Element[] {
-    if (this.#items !== null) {
-      const item = unit.anchor.closest(this.#items);
-      return item ? [item] : [];
-    }
-    const items: Element[] = [];
-    for (let el = unit.anchor.closest(GENERIC_ITEMS); el; el = el.parentElement?.closest(GENERIC_ITEMS) ?? null) {
-      items.push(el);
-    }
-    return items;
+  /** The site's item around the unit, or the nearest generic one. A quoted passage is someone else's: it has none. */
+  #itemAround(unit: Unit): Element | null {
+    if (unit.kind !== "content" || quotedUnit(unit)) return null;
+    return unit.anchor.closest(this.#items ?? GENERIC_ITEMS);
   }
 
   /** The item's units still on the page (a restored page's units are retired and found again). */
@@ -108,4 +102,13 @@ export class ItemLanguage {
       else yield unit;
     }
   }
+}
+
+/**
+ * The unit's text without what it quotes ("…", „…“) and the addresses it shows: a German comment quoting an English
+ * sentence, or showing the address of an English article, is German.
+ */
+function ownWords(unit: Unit): string {
+  const text = withoutAddresses(unitText(unit));
+  return outsideQuotes(text) ?? text;
 }
