@@ -8,6 +8,7 @@
 import fc from "fast-check";
 import { createPageTranslator, type DisplayMode, type PageTranslator } from "../../src/core";
 import { allNodes, type FixtureName, fixtureHtml, pageHtml } from "../helpers/core-fixtures";
+import { MAX_USES } from "../../src/core/markup/reply-copies";
 import { type HostilePlan, hostileTranslator, planArb } from "../helpers/hostile-model";
 
 const SEED = Number(process.env.FUZZ_SEED ?? 4049);
@@ -153,19 +154,21 @@ function foreignIn(original: Map<Element, string>, cloneable: Set<string>): stri
   return undefined;
 }
 
-test("nothing executable or foreign lands in the page, whatever the model writes", async () => {
+test("nothing executable or foreign lands in the page, and its markup at most triples, whatever the model writes", async () => {
   let cases = 0;
   await fc.assert(
     fc.asyncProperty(pageArb, planArb(), async (source, plan) => {
       load(source);
       const original = new Map(elementsOf(document.body).map((el) => [el, signature(el)]));
       // A placeholder the reply repeats becomes a copy of the page's element (a link keeps its own href): any element
-      // of the page may come back as such a copy, nothing else may come in.
+      // of the page may come back as such a copy, nothing else may come in; and each at most twice (MAX_USES).
       const cloneable = new Set(original.values());
       await engine(plan).translate();
       cases++;
       const foreign = foreignIn(original, cloneable);
       if (foreign) throw new Error(foreign);
+      const elements = elementsOf(document.body).length;
+      if (elements > original.size * MAX_USES) throw new Error(`${original.size} elements became ${elements}`);
       if (pwned()) throw new Error("a script of the reply ran");
     }),
     params(30),

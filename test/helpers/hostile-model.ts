@@ -188,10 +188,14 @@ export function applyDamage(reply: string, d: Damage): string {
       const p = Math.floor(d.at * reply.length);
       return reply.slice(0, p) + reply.slice(p + 1 + d.n);
     }
-    case "repeat":
-      // Up to 22 times, and up to about 20,000 characters however often a plan repeats: a real reply is bounded by
+    case "repeat": {
+      // Up to 82 times, and up to about 20,000 characters however often a plan repeats: a real reply is bounded by
       // the request's max_tokens (the server client then rejects it for its length; the page engine alone takes it).
-      return reply.repeat(Math.max(2, Math.min(2 + (d.n % 5) * 5, Math.floor(20_000 / Math.max(1, reply.length)))));
+      // Every other loop leaves its tags unclosed after the first time, so each placeholder nests in itself.
+      const times = Math.max(2, Math.min(2 + (d.n % 5) * 20, Math.floor(20_000 / Math.max(1, reply.length))));
+      const again = d.n % 2 ? reply.replace(/<\/[a-z]\d*>/g, "") : reply;
+      return reply + again.repeat(times - 1);
+    }
   }
 }
 

@@ -1,12 +1,13 @@
 // Decode and check a translated segment. A reply is accepted only if it still holds every placeholder that held
 // text; invented tags are removed by the sanitizer (their text stays), unknown placeholders are dropped, attributes
-// never survive. Small deviations in issued placeholders (case, spacing, bracket style, Markdown emphasis) are
+// never survive, and none may come back so often that merge would multiply the page's markup (reply-copies.ts). Small deviations in issued placeholders (case, spacing, bracket style, Markdown emphasis) are
 // repaired first, as the server client does (whatever Translator produced the reply, the page gets the same rules).
 // Everything happens in inert documents; the live page is only touched later by merge.
 
 import { repairMarkup } from "../../shared/markup-repair";
 import type { BadReplyReason } from "../../shared/translator";
 import type { EncodedUnit } from "./encode";
+import { excessCopies } from "./reply-copies";
 import { sanitizeToFragment } from "./sanitize";
 
 export type Decoded =
@@ -84,6 +85,8 @@ function decodeChecked(
   if (lost.length) {
     return { ok: false, reason: "lost-placeholder", detail: `Missing placeholder(s): ${lost.join(", ")}.` };
   }
+  const excess = excessCopies(fragment, unit);
+  if (excess) return { ok: false, reason: "repeated-placeholder", detail: excess };
   const unknown = [...new Set(removed.filter((n) => !unit.placeholders.has(n)))];
   return { ok: true, fragment, unknown };
 }
