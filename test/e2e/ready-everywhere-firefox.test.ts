@@ -172,7 +172,7 @@ async function press(page: Page): Promise<void> {
 }
 
 /** The popup (the helper tab) pointed at `tabId`: Show original, until it says so. */
-async function showOriginal(tabId: number): Promise<void> {
+async function showOriginal(tabId: number, page: Page): Promise<void> {
   await helper.evaluate((id) => void (location.search = `?tab=${id}`), tabId);
   await helper.waitForFunction(
     (id) => location.search === `?tab=${id}` && document.readyState === "complete",
@@ -185,11 +185,20 @@ async function showOriginal(tabId: number): Promise<void> {
   await button!.click();
   // Asked from here, not polled in the tab: a tab Firefox has not brought forward yet runs no animation frames, and a
   // failure names what the popup said instead.
-  await eventually(async () =>
-    expect(await helper.evaluate(() => document.getElementById("status-text")?.textContent)).toBe(
-      "Showing the original.",
-    ),
-  );
+  try {
+    await eventually(async () =>
+      expect(await helper.evaluate(() => document.getElementById("status-text")?.textContent)).toBe(
+        "Showing the original.",
+      ),
+    );
+  } catch (error) {
+    // CI (under load) once saw the popup keep 'Translated into English.' for 20 s after the click: whether the page
+    // went back tells a lost click from a popup that did not follow.
+    const headline = await headlineOf(page).catch((reason: unknown) => `unread: ${String(reason)}`);
+    throw new Error(`${(error as Error).message}\nThe page's headline by then: ${JSON.stringify(headline)}`, {
+      cause: error,
+    });
+  }
 }
 
 const headlineOf = (page: Page) => page.$eval(HEADLINE, (h1) => h1.textContent);
@@ -219,7 +228,7 @@ it("on from the options page: Gloss is in each new page before any press, and a 
   // Asked, not added a second time: neither content.js nor start-translation.js ran again.
   expect(await inGlossWorld(tabId, "probe")).toEqual({ contentScripts: 0, startPress: 0 });
 
-  await showOriginal(tabId);
+  await showOriginal(tabId, page);
   expect(await page.evaluate(() => document.body.innerHTML)).toBe(original);
   await page.close();
 });
@@ -308,7 +317,7 @@ describe("hover mode", () => {
     expect(await headlineOf(page)).toMatch(/^Hitzesommer/);
     expect(double.stats().chatRequests - requests).toBe(1);
 
-    await showOriginal(tabId);
+    await showOriginal(tabId, page);
     expect(await page.evaluate(() => document.body.innerHTML)).toBe(original);
     await page.close();
 
