@@ -437,14 +437,18 @@ export function openSettingsDialog(doc: Document, deps: SettingsDialogDeps): Pro
 
   /**
    * Stored meanwhile (another tab, the picker): fields not touched here follow, the reader's edits stay, and the
-   * tables and lists they edited gain what was added (stored-meanwhile.ts).
+   * tables and lists they edited gain what was added and lose what was removed (stored-meanwhile.ts).
    */
   function takeStored(settings: Settings): void {
     if (!shown || readOnly) return; // still loading: it shows the settings as they are then
     const untouched = formState() === shownState;
     // A key typed here goes with the address it was typed under, never with one another tab saved.
     const held = new Set<keyof Settings>(controls.apiKey?.value ? ["preset", "baseUrl"] : []);
-    takeInStored({ controls: settingControls, addRows: tables.addRows, held }, shown, settings);
+    takeInStored(
+      { controls: settingControls, addRows: tables.addRows, removeRows: tables.removeRows, held },
+      shown,
+      settings,
+    );
     showSavedKey(settings);
     shown = settings;
     if (untouched) shownState = formState();

@@ -295,6 +295,35 @@ describe("the options page", () => {
     expect(saved().skipParts).toEqual([{ site: "lemonde.fr", selector: "#ticker" }, picked]);
   });
 
+  it("a part another window removed goes from a table edited here, unless it was edited here: Save does not bring it back", async () => {
+    const listeners: Array<(changes: Record<string, { newValue: unknown }>, area: string) => void> = [];
+    const parts = [
+      { site: "reddit.com", selector: ".side" },
+      { site: "lemonde.fr", selector: "#ticker" },
+      { site: "spiegel.de", selector: ".teaser" },
+    ];
+    const { saved } = await openOptions(
+      { ...DEFAULTS, skipParts: parts },
+      { storage: { onChanged: { addListener: (listener: (typeof listeners)[number]) => listeners.push(listener) } } },
+    );
+    const rows = () =>
+      [...document.querySelectorAll("#skipParts-rows tr")].map((tr) =>
+        [...tr.querySelectorAll("input")].map((input) => input.value).join(" "),
+      );
+    // The reader edits the third part's selector and leaves the first two as they are.
+    const edited = document.querySelectorAll<HTMLInputElement>('#skipParts-rows [data-field="selector"]')[2]!;
+    edited.value = ".teaser, .ad";
+    edited.dispatchEvent(new Event("input", { bubbles: true }));
+    // Another window removes the first and the third.
+    for (const listener of listeners)
+      listener({ settings: { newValue: { ...DEFAULTS, skipParts: [parts[1]] } } }, "local");
+    await settle();
+    expect(rows()).toEqual(["lemonde.fr #ticker", "spiegel.de .teaser, .ad"]);
+    byId<HTMLFormElement>("settings").requestSubmit();
+    await settle();
+    expect(saved().skipParts).toEqual([parts[1], { site: "spiegel.de", selector: ".teaser, .ad" }]);
+  });
+
   it("marks the part whose selector the browser cannot read, takes the keyboard to it, and saves nothing", async () => {
     const side = { site: "reddit.com", selector: ".side" };
     const { saved } = await openOptions({

@@ -447,6 +447,33 @@ describe("settings saved in another tab while the dialog is open", () => {
     await closed;
   });
 
+  it("a term another tab removed goes from a glossary edited here, unless it was edited here: Save does not bring it back", async () => {
+    const three: Settings = {
+      ...stored,
+      glossary: ["r/de", "Bahn", "Kita"].map((term) => ({ term, translation: "", lang: "", site: "" })),
+    };
+    const { dialog, closed, saved, savedElsewhere, heard } = await openHearing(three);
+    // The reader gives "Kita" a translation and adds a term; "r/de" and "Bahn" they leave as they are.
+    const kita = dialog.querySelectorAll<HTMLInputElement>('[data-field="translation"]')[2]!;
+    kita.value = "daycare";
+    addTerm(dialog, "Feierabend");
+    // Another tab removes "r/de" and "Kita".
+    savedElsewhere(applySettingsPatch(saved(), { glossary: [saved().glossary[1]!] }));
+    for (const listener of heard) listener(true);
+    await settled();
+    expect(rowsOf(dialog, "Glossary").map(([term]) => term)).toEqual(["Bahn", "Kita", "Feierabend"]);
+
+    userClick(dialog.querySelector<HTMLButtonElement>("button[type=submit]")!);
+    await settled();
+    expect(saved().glossary.map(({ term, translation }) => [term, translation])).toEqual([
+      ["Bahn", ""],
+      ["Kita", "daycare"],
+      ["Feierabend", ""],
+    ]);
+    closeIt(dialog);
+    await closed;
+  });
+
   it("a key typed here stays with the address it was typed under, not the one another tab saved", async () => {
     const { dialog, closed, saved, savedElsewhere, heard } = await openHearing(stored);
     field(dialog, "apiKey").value = "sk-for-this-server";
