@@ -26,6 +26,7 @@ import {
   OLLAMA_SYSTEMD_STEPS,
 } from "../shared/server-commands";
 import { isSiteRule, normalizeSiteRule } from "../shared/site-rules";
+import { createChangedElsewhere } from "../shared/changed-elsewhere";
 import { takeInStored } from "../shared/stored-meanwhile";
 import { setUpCacheSection } from "./cache-section";
 import { setUpConnectionChecks } from "./connection-check";
@@ -199,9 +200,16 @@ function showStyle(): void {
 }
 bilingualStyle.addEventListener("change", showStyle);
 
+/** Fields kept as typed though another window or browser changed them: said near Save, with their other values. */
+const changedElsewhere = createChangedElsewhere(field("changed-elsewhere"), {
+  controls: CONTROLS,
+  field: (key) => document.getElementById(key),
+});
+
 function fillForm(settings: Settings): void {
   for (const key of FORM_KEYS) showSetting(key, settings);
   baseline = settings;
+  changedElsewhere.clear();
 }
 
 /** The form as a settings patch; the validators accept the raw strings and normalise them. */
@@ -230,11 +238,12 @@ function edited(key: FormKey): boolean {
 /**
  * Settings changed elsewhere (a site added from the popup or the context menu, another options tab, another browser
  * through sync): fields the user has not touched show them, their unsaved edits stay, and the lists and tables they
- * edited gain what was added there and lose what was removed (shared/stored-meanwhile.ts).
+ * edited gain what was added there and lose what was removed (shared/stored-meanwhile.ts). An edit kept over a change
+ * there is said near Save, which would undo it.
  */
 function takeStoredSettings(settings: Settings): void {
   if (!baseline) return;
-  takeInStored(
+  const kept = takeInStored(
     {
       controls: CONTROLS,
       addRows: (key, entries) => TABLES[key]?.addMissing(entries.map((entry) => ({ ...entry }))),
@@ -243,6 +252,7 @@ function takeStoredSettings(settings: Settings): void {
     baseline,
     settings,
   );
+  changedElsewhere.note(kept, baseline, settings);
   baseline = settings;
 }
 

@@ -447,6 +447,20 @@ describe("settings saved in another tab while the dialog is open", () => {
     await closed;
   });
 
+  it("a key typed here stays with the address it was typed under, not the one another tab saved", async () => {
+    const { dialog, closed, saved, savedElsewhere, heard } = await openHearing(stored);
+    field(dialog, "apiKey").value = "sk-for-this-server";
+    savedElsewhere(otherTabSave(saved()));
+    for (const listener of heard) listener(true);
+    await settled();
+    expect(field(dialog, "baseUrl").value).toBe(DEFAULTS.baseUrl);
+    userClick(dialog.querySelector<HTMLButtonElement>("button[type=submit]")!);
+    await settled();
+    expect(saved()).toMatchObject({ apiKey: "sk-for-this-server", apiKeyFor: DEFAULTS.baseUrl });
+    closeIt(dialog);
+    await closed;
+  });
+
   it("a term another tab removed goes from a glossary edited here, unless it was edited here: Save does not bring it back", async () => {
     const three: Settings = {
       ...stored,
@@ -474,16 +488,35 @@ describe("settings saved in another tab while the dialog is open", () => {
     await closed;
   });
 
-  it("a key typed here stays with the address it was typed under, not the one another tab saved", async () => {
+  it("says above Save that a field being edited was changed in another tab, and takes that value from the keyboard", async () => {
     const { dialog, closed, saved, savedElsewhere, heard } = await openHearing(stored);
-    field(dialog, "apiKey").value = "sk-for-this-server";
+    const model = field(dialog, "model");
+    model.value = "gemma-2-9b-it";
     savedElsewhere(otherTabSave(saved()));
     for (const listener of heard) listener(true);
     await settled();
-    expect(field(dialog, "baseUrl").value).toBe(DEFAULTS.baseUrl);
+    const notice = dialog.querySelector(".changed-elsewhere")!;
+    expect(notice.getAttribute("aria-live")).toBe("polite");
+    expect([...notice.querySelectorAll("li span")].map((line) => line.textContent)).toEqual([
+      "Model: changed to “gemma-2-2b-it” in another window or browser — Save keeps yours.",
+    ]);
+    const use = notice.querySelector("button")!;
+    use.focus();
+    use.click();
+    expect(model.value).toBe("gemma-2-2b-it");
+    expect(dialog.activeElement).toBe(model);
+    expect(notice.textContent).toBe("");
+
+    // Edited again and changed again elsewhere: Save keeps the reader's, and the notice goes.
+    model.value = "gemma-2-9b-it";
+    savedElsewhere(applySettingsPatch(saved(), { model: "qwen2.5:3b" }));
+    for (const listener of heard) listener(true);
+    await settled();
+    expect(notice.querySelectorAll("li")).toHaveLength(1);
     userClick(dialog.querySelector<HTMLButtonElement>("button[type=submit]")!);
     await settled();
-    expect(saved()).toMatchObject({ apiKey: "sk-for-this-server", apiKeyFor: DEFAULTS.baseUrl });
+    expect(saved().model).toBe("gemma-2-9b-it");
+    expect(notice.textContent).toBe("");
     closeIt(dialog);
     await closed;
   });
