@@ -26,13 +26,12 @@ import {
   OLLAMA_SYSTEMD_STEPS,
 } from "../shared/server-commands";
 import { isSiteRule, normalizeSiteRule } from "../shared/site-rules";
-import { addedEntries, mergedList } from "../shared/stored-meanwhile";
+import { createChangedElsewhere } from "../shared/changed-elsewhere";
+import { takeInStored } from "../shared/stored-meanwhile";
 import { setUpCacheSection } from "./cache-section";
 import { setUpConnectionChecks } from "./connection-check";
-import type { GlossaryEntry } from "../shared/glossary";
 import { createGlossaryEditor } from "../shared/glossary-editor";
 import { faultyEntry, type RowEditor } from "../shared/row-editor";
-import type { SkipPart } from "../shared/skip-parts";
 import { createSkipPartsEditor } from "../shared/skip-parts-editor";
 import { hostsToAsk } from "./host-access";
 import { setUpSettingsBackup } from "./settings-backup-view";
@@ -117,6 +116,13 @@ type FormKey = Exclude<keyof Settings, "schemaVersion" | "apiKeyFor" | "siteDisp
  */
 const numberIn = (input: HTMLInputElement): unknown => (input.validity.badInput ? Number.NaN : input.value);
 
+/** A list shows what was added or removed elsewhere while the user types in it: the caret stays where it was. */
+function showKeepingCaret(control: HTMLInputElement | HTMLTextAreaElement, value: string): void {
+  const { selectionStart, selectionEnd } = control;
+  control.value = value;
+  if (document.activeElement === control) control.setSelectionRange(selectionStart, selectionEnd);
+}
+
 /** Each setting's control: how to read its raw value (validated like any patch) and how to show a stored value. */
 const CONTROLS: { [K in FormKey]: { read(): unknown; show(value: Settings[K]): void } } = {
   preset: {
@@ -136,8 +142,14 @@ const CONTROLS: { [K in FormKey]: { read(): unknown; show(value: Settings[K]): v
       targetLang.value = value;
     },
   },
-  neverTranslate: { read: () => neverTranslate.value, show: (value) => (neverTranslate.value = value.join(", ")) },
-  autoTranslate: { read: () => autoTranslate.value, show: (value) => (autoTranslate.value = value.join("\n")) },
+  neverTranslate: {
+    read: () => neverTranslate.value,
+    show: (value) => showKeepingCaret(neverTranslate, value.join(", ")),
+  },
+  autoTranslate: {
+    read: () => autoTranslate.value,
+    show: (value) => showKeepingCaret(autoTranslate, value.join("\n")),
+  },
   maxBatchChars: { read: () => numberIn(maxBatchChars), show: (value) => (maxBatchChars.value = String(value)) },
   maxConcurrent: { read: () => numberIn(maxConcurrent), show: (value) => (maxConcurrent.value = String(value)) },
   stallTimeoutSec: { read: () => numberIn(stallTimeoutSec), show: (value) => (stallTimeoutSec.value = String(value)) },
@@ -188,9 +200,16 @@ function showStyle(): void {
 }
 bilingualStyle.addEventListener("change", showStyle);
 
+/** Fields kept as typed though another window or browser changed them: said near Save, with their other values. */
+const changedElsewhere = createChangedElsewhere(field("changed-elsewhere"), {
+  controls: CONTROLS,
+  field: (key) => document.getElementById(key),
+});
+
 function fillForm(settings: Settings): void {
   for (const key of FORM_KEYS) showSetting(key, settings);
   baseline = settings;
+  changedElsewhere.clear();
 }
 
 /** The form as a settings patch; the validators accept the raw strings and normalise them. */
@@ -216,41 +235,24 @@ function edited(key: FormKey): boolean {
   return !checked.ok || !baseline || !same(checked.patch[key], baseline[key]);
 }
 
-/** Lists edited here and changed elsewhere too: the user's list, plus what was added there, minus what was removed. */
-function mergeList(key: "autoTranslate" | "neverTranslate", from: Settings, to: Settings): void {
-  const checked = validateSettingsPatch({ [key]: CONTROLS[key].read() });
-  if (!checked.ok) return; // half-typed: leave it alone
-  const mine = checked.patch[key] ?? [];
-  const merged = mergedList(mine, from[key], to[key]);
-  if (same(merged, mine)) return;
-  const control = key === "autoTranslate" ? autoTranslate : neverTranslate;
-  const { selectionStart, selectionEnd } = control;
-  CONTROLS[key].show(merged);
-  if (document.activeElement === control) control.setSelectionRange(selectionStart, selectionEnd);
-}
-
 /**
- * A table edited here that gained entries elsewhere (a part picked in a page, another options tab): those entries are
- * added as rows after the user's, so saving the table does not drop them.
- */
-function addedRows(key: "glossary" | "skipParts", from: Settings, to: Settings): void {
-  const entries = addedEntries<GlossaryEntry | SkipPart>(from[key], to[key]);
-  TABLES[key]?.addMissing(entries.map((entry) => ({ ...entry })));
-}
-
-/**
- * Settings changed elsewhere (a site added from the popup or the context menu, another options tab): show the new
- * values in the fields the user has not touched, and keep their unsaved edits (a list they edited also gets what was
- * added or removed elsewhere).
+ * Settings changed elsewhere (a site added from the popup or the context menu, another options tab, another browser
+ * through sync): fields the user has not touched show them, their unsaved edits stay, and the lists and tables they
+ * edited gain what was added there and lose what was removed (shared/stored-meanwhile.ts). An edit kept over a change
+ * there is said near Save, which would undo it.
  */
 function takeStoredSettings(settings: Settings): void {
   if (!baseline) return;
-  const from = baseline;
-  for (const key of FORM_KEYS) {
-    if (!edited(key)) showSetting(key, settings);
-    else if (key === "autoTranslate" || key === "neverTranslate") mergeList(key, from, settings);
-    else if (key === "glossary" || key === "skipParts") addedRows(key, from, settings);
-  }
+  const kept = takeInStored(
+    {
+      controls: CONTROLS,
+      addRows: (key, entries) => TABLES[key]?.addMissing(entries.map((entry) => ({ ...entry }))),
+      removeRows: (key, entries) => TABLES[key]?.removeHeld(entries.map((entry) => ({ ...entry }))),
+    },
+    baseline,
+    settings,
+  );
+  changedElsewhere.note(kept, baseline, settings);
   baseline = settings;
 }
 

@@ -15,6 +15,8 @@ export interface RowEditor<K extends string> {
   clearMarks(): void;
   /** Adds a row for each entry no row holds yet, after the rows there, whose edits stay as they are. */
   addMissing(entries: ReadonlyArray<Partial<Record<K, string>>>): void;
+  /** Removes the rows that hold one of these entries as it is; a row edited into something else stays. */
+  removeHeld(entries: ReadonlyArray<Partial<Record<K, string>>>): void;
 }
 
 export interface RowSpec<K extends string> {
@@ -65,13 +67,22 @@ export function createRowEditor<K extends string>(
     const label = () => remove.setAttribute("aria-label", `Remove ${spec.name(valuesOf(tr))}`);
     tr.addEventListener("input", label);
     remove.addEventListener("click", () => {
-      const next = tr.nextElementSibling ?? tr.previousElementSibling;
-      tr.remove();
-      // Keep the keyboard focus in the table (or on Add) rather than losing it to the page.
-      ((next?.querySelector("input") as HTMLElement | null) ?? addButton).focus();
+      removeRow(tr, true);
       body.closest("form")?.dispatchEvent(new Event("input", { bubbles: true }));
     });
     return remove;
+  }
+
+  /**
+   * Removes a row. The keyboard focus goes to the next row (or Add) rather than to the page: after a Remove pressed,
+   * and when it was in the row (one removed elsewhere).
+   */
+  function removeRow(tr: HTMLTableRowElement, pressed = false): void {
+    const next = tr.nextElementSibling ?? tr.previousElementSibling;
+    // The dialog's rows are in a shadow root: the document's active element is its host.
+    const focused = pressed || tr.contains((tr.getRootNode() as Document | ShadowRoot).activeElement);
+    tr.remove();
+    if (focused) ((next?.querySelector("input") as HTMLElement | null) ?? addButton).focus();
   }
 
   function row(entry: Partial<Record<K, string>> = {}): HTMLTableRowElement {
@@ -104,6 +115,9 @@ export function createRowEditor<K extends string>(
       .map((tr) => ({ tr, entry: valuesOf(tr) }))
       .filter(({ tr }) => [...tr.querySelectorAll("input")].some((input) => input.value.trim()));
   const marked = () => body.querySelectorAll('[aria-invalid="true"]');
+  /** An entry as a row shows it: two entries a row would show alike are the same. */
+  const keyOf = (entry: Partial<Record<K, string>>) =>
+    JSON.stringify(spec.fields.map((name) => String(entry[name] ?? "").trim()));
 
   return {
     read() {
@@ -123,14 +137,16 @@ export function createRowEditor<K extends string>(
       for (const control of marked()) control.setAttribute("aria-invalid", "false");
     },
     addMissing(entries) {
-      const keyOf = (entry: Partial<Record<K, string>>) =>
-        JSON.stringify(spec.fields.map((name) => String(entry[name] ?? "").trim()));
       const held = new Set(filled().map(({ entry }) => keyOf(entry)));
       for (const entry of entries) {
         if (held.has(keyOf(entry))) continue;
         held.add(keyOf(entry));
         body.append(row(entry));
       }
+    },
+    removeHeld(entries) {
+      const gone = new Set(entries.map(keyOf));
+      for (const { tr, entry } of filled()) if (gone.has(keyOf(entry))) removeRow(tr);
     },
   };
 }

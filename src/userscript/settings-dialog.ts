@@ -26,6 +26,7 @@ import {
   type SettingsErrors,
 } from "../shared/settings";
 import type { SaveResult } from "../shared/settings-store";
+import { createChangedElsewhere } from "../shared/changed-elsewhere";
 import { takeInStored, type FormControl, type FormControls } from "../shared/stored-meanwhile";
 import { languageName } from "../shared/languages";
 import { showWaiting } from "../shared/waiting-text";
@@ -86,6 +87,8 @@ button:focus-visible, input:focus-visible, select:focus-visible, textarea:focus-
 .result.ok { border-color: #15803d; }
 .result.fail { border-color: #b91c1c; color: #7f1d1d; }
 .status { margin-right: auto; align-self: center; color: #4b5563; }
+.changed-elsewhere { margin: 0; padding: 0; list-style: none; }
+.changed-elsewhere li { display: flex; flex-wrap: wrap; gap: 4px 8px; align-items: center; margin: 6px 0; }
 .key-state { display: flex; gap: 8px; align-items: center; flex-wrap: wrap; margin: 0; font-size: 12px; }
 .key-state button { padding: 2px 10px; font-size: 12px; }
 .warning { color: #92400e; font-size: 12px; margin: 0; }
@@ -329,7 +332,9 @@ export function openSettingsDialog(doc: Document, deps: SettingsDialogDeps): Pro
   const save = make("button", { type: "submit", className: "primary", textContent: "Save" });
   const buttons = make("div", { className: "buttons" });
   buttons.append(status, testButton, cancel, ...(readOnly ? [] : [save]));
-  form.append(result, buttons);
+  // Edits kept though another tab changed the same fields: said above Save, which would undo that change.
+  const changedBox = make("ul", { className: "changed-elsewhere" });
+  form.append(result, changedBox, buttons);
   if (readOnly) dialog.append(title, make("p", { className: "page-world", textContent: PAGE_WORLD_READ_ONLY }), form);
   else if (deps.forThisPageOnly)
     dialog.append(title, make("p", { className: "page-world", textContent: NO_STORAGE }), form);
@@ -416,6 +421,11 @@ export function openSettingsDialog(doc: Document, deps: SettingsDialogDeps): Pro
     ...tables.controls,
   };
 
+  const changedElsewhere = createChangedElsewhere(changedBox, {
+    controls: settingControls,
+    field: (key) => root.getElementById(`gloss-${key}`),
+  });
+
   /** Whether a key is saved and for which address; the key itself stays out of the page. */
   const showSavedKey = (settings: Settings) => {
     savedKey = { apiKey: settings.apiKey ? "saved" : "", apiKeyFor: settings.apiKeyFor };
@@ -433,18 +443,25 @@ export function openSettingsDialog(doc: Document, deps: SettingsDialogDeps): Pro
     showSavedKey(settings);
     shownState = formState();
     shown = settings;
+    changedElsewhere.clear();
   }
 
   /**
    * Stored meanwhile (another tab, the picker): fields not touched here follow, the reader's edits stay, and the
-   * tables and lists they edited gain what was added (stored-meanwhile.ts).
+   * tables and lists they edited gain what was added and lose what was removed (stored-meanwhile.ts); an edit kept over
+   * a change there is said above Save (changed-elsewhere.ts).
    */
   function takeStored(settings: Settings): void {
     if (!shown || readOnly) return; // still loading: it shows the settings as they are then
     const untouched = formState() === shownState;
     // A key typed here goes with the address it was typed under, never with one another tab saved.
     const held = new Set<keyof Settings>(controls.apiKey?.value ? ["preset", "baseUrl"] : []);
-    takeInStored({ controls: settingControls, addRows: tables.addRows, held }, shown, settings);
+    const kept = takeInStored(
+      { controls: settingControls, addRows: tables.addRows, removeRows: tables.removeRows, held },
+      shown,
+      settings,
+    );
+    changedElsewhere.note(kept, shown, settings);
     showSavedKey(settings);
     shown = settings;
     if (untouched) shownState = formState();

@@ -85,6 +85,8 @@ export interface SettingsTables {
   controls: { [K in TableKey]: FormControl<K> };
   /** Entries stored meanwhile (a part picked in the page), as rows after the reader's, whose edits stay. */
   addRows(key: TableKey, entries: ReadonlyArray<Settings[TableKey][number]>): void;
+  /** Entries removed meanwhile (another tab): the rows that still show them go, those the reader edited stay. */
+  removeRows(key: TableKey, entries: ReadonlyArray<Settings[TableKey][number]>): void;
 }
 
 interface Table {
@@ -161,6 +163,9 @@ export function createSettingsTables(doc: Document, readOnly: boolean): Settings
     ) as SettingsTables["controls"],
     addRows(key, entries) {
       tables.find((table) => table.key === key)!.editor.addMissing(entries.map((entry) => ({ ...entry })));
+    },
+    removeRows(key, entries) {
+      tables.find((table) => table.key === key)!.editor.removeHeld(entries.map((entry) => ({ ...entry })));
     },
     disable() {
       for (const { body, add } of tables) {

@@ -23,7 +23,10 @@ afterEach(() => {
 /** Lets the page's pending messages and their answers run. */
 const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
 
-/** Opens the options page (a fresh copy of its script) over `stored`; `saved()` is what its saves left there. */
+/**
+ * Opens the options page (a fresh copy of its script) over `stored`; `saved()` is what its saves left there, and
+ * `storeElsewhere` stores settings as another window would (the page hears of it from storage.onChanged).
+ */
 async function openOptions(
   stored: Settings,
   browserParts: Record<string, unknown> = {},
@@ -62,10 +65,24 @@ async function openOptions(
   // A fresh copy each time: the page's script runs as it loads.
   jest.isolateModules(() => jest.requireActual("../../src/options/options"));
   await settle();
-  return { saved: () => settings };
+  return { saved: () => settings, storeElsewhere: (next: Settings) => (settings = next) };
 }
 
 const byId = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
+
+/** The options page over `stored`; `storedElsewhere` stores settings as another window would, and tells the page. */
+async function openHearing(stored: Settings) {
+  const listeners: Array<(changes: Record<string, { newValue: unknown }>, area: string) => void> = [];
+  const opened = await openOptions(stored, {
+    storage: { onChanged: { addListener: (listener: (typeof listeners)[number]) => listeners.push(listener) } },
+  });
+  const storedElsewhere = async (next: Settings) => {
+    opened.storeElsewhere(next);
+    for (const listener of listeners) listener({ settings: { newValue: next } }, "local");
+    await settle();
+  };
+  return { saved: opened.saved, storedElsewhere };
+}
 
 describe("the options page", () => {
   it("keeps the form out of reach until the saved settings fill it, so nothing typed first is replaced", async () => {
@@ -293,6 +310,80 @@ describe("the options page", () => {
     byId<HTMLFormElement>("settings").requestSubmit();
     await settle();
     expect(saved().skipParts).toEqual([{ site: "lemonde.fr", selector: "#ticker" }, picked]);
+  });
+
+  it("a part another window removed goes from a table edited here, unless it was edited here: Save does not bring it back", async () => {
+    const parts = [
+      { site: "reddit.com", selector: ".side" },
+      { site: "lemonde.fr", selector: "#ticker" },
+      { site: "spiegel.de", selector: ".teaser" },
+    ];
+    const { saved, storedElsewhere } = await openHearing({ ...DEFAULTS, skipParts: parts });
+    const rows = () =>
+      [...document.querySelectorAll("#skipParts-rows tr")].map((tr) =>
+        [...tr.querySelectorAll("input")].map((input) => input.value).join(" "),
+      );
+    // The reader edits the third part's selector and leaves the first two as they are.
+    const edited = document.querySelectorAll<HTMLInputElement>('#skipParts-rows [data-field="selector"]')[2]!;
+    edited.value = ".teaser, .ad";
+    edited.dispatchEvent(new Event("input", { bubbles: true }));
+    // Another window removes the first and the third.
+    await storedElsewhere({ ...DEFAULTS, skipParts: [parts[1]!] });
+    expect(rows()).toEqual(["lemonde.fr #ticker", "spiegel.de .teaser, .ad"]);
+    byId<HTMLFormElement>("settings").requestSubmit();
+    await settle();
+    expect(saved().skipParts).toEqual([parts[1], { site: "spiegel.de", selector: ".teaser, .ad" }]);
+  });
+
+  it("says above Save that a field being edited was changed in another browser, and Save keeps the reader's value", async () => {
+    const { saved, storedElsewhere } = await openHearing({ ...DEFAULTS });
+    const model = byId<HTMLInputElement>("model");
+    model.value = "gemma-2-9b-it";
+    model.dispatchEvent(new Event("input", { bubbles: true }));
+    const notice = byId("changed-elsewhere");
+    expect(notice.getAttribute("aria-live")).toBe("polite");
+    expect(notice.textContent).toBe("");
+    // Another browser, through sync, changes the model and the address; the address was not touched here.
+    await storedElsewhere({ ...DEFAULTS, model: "gemma2:2b", baseUrl: "http://127.0.0.1:8081" });
+    expect(byId<HTMLInputElement>("baseUrl").value).toBe("http://127.0.0.1:8081");
+    expect(model.value).toBe("gemma-2-9b-it");
+    expect([...notice.querySelectorAll("li span")].map((line) => line.textContent)).toEqual([
+      "Model: changed to “gemma2:2b” in another window or browser — Save keeps yours.",
+    ]);
+
+    byId<HTMLFormElement>("settings").requestSubmit();
+    await settle();
+    expect(saved()).toMatchObject({ model: "gemma-2-9b-it", baseUrl: "http://127.0.0.1:8081" });
+    expect(notice.textContent).toBe("");
+  });
+
+  it("takes the other browser's value from the keyboard, gives the field the focus, and the notice goes", async () => {
+    const { saved, storedElsewhere } = await openHearing({ ...DEFAULTS });
+    const mode = byId<HTMLSelectElement>("displayMode");
+    mode.value = "bilingual";
+    mode.dispatchEvent(new Event("change", { bubbles: true }));
+    const limit = byId<HTMLInputElement>("stallTimeoutSec");
+    limit.value = "90";
+    limit.dispatchEvent(new Event("input", { bubbles: true }));
+    // Another window makes the same display mode choice as the reader (nothing is left to choose there), another
+    // silence limit, and turns hover translation on.
+    await storedElsewhere({ ...DEFAULTS, displayMode: "bilingual", stallTimeoutSec: 45, hoverTranslate: true });
+    const notice = byId("changed-elsewhere");
+    const lines = () => [...notice.querySelectorAll("li span")].map((line) => line.textContent);
+    expect(lines()).toEqual([
+      "Give up on a silent response after: changed to “45” in another window or browser — Save keeps yours.",
+    ]);
+    const use = notice.querySelector("button")!;
+    expect(use.textContent).toBe("Use that instead");
+    expect(byId(use.getAttribute("aria-describedby")!).textContent).toBe(lines()[0]);
+    use.focus();
+    use.click();
+    expect(limit.value).toBe("45");
+    expect(document.activeElement).toBe(limit);
+    expect(notice.textContent).toBe("");
+    byId<HTMLFormElement>("settings").requestSubmit();
+    await settle();
+    expect(saved()).toMatchObject({ stallTimeoutSec: 45, displayMode: "bilingual", hoverTranslate: true });
   });
 
   it("marks the part whose selector the browser cannot read, takes the keyboard to it, and saves nothing", async () => {

@@ -460,4 +460,64 @@ describe("settings saved in another tab while the dialog is open", () => {
     closeIt(dialog);
     await closed;
   });
+
+  it("a term another tab removed goes from a glossary edited here, unless it was edited here: Save does not bring it back", async () => {
+    const three: Settings = {
+      ...stored,
+      glossary: ["r/de", "Bahn", "Kita"].map((term) => ({ term, translation: "", lang: "", site: "" })),
+    };
+    const { dialog, closed, saved, savedElsewhere, heard } = await openHearing(three);
+    // The reader gives "Kita" a translation and adds a term; "r/de" and "Bahn" they leave as they are.
+    const kita = dialog.querySelectorAll<HTMLInputElement>('[data-field="translation"]')[2]!;
+    kita.value = "daycare";
+    addTerm(dialog, "Feierabend");
+    // Another tab removes "r/de" and "Kita".
+    savedElsewhere(applySettingsPatch(saved(), { glossary: [saved().glossary[1]!] }));
+    for (const listener of heard) listener(true);
+    await settled();
+    expect(rowsOf(dialog, "Glossary").map(([term]) => term)).toEqual(["Bahn", "Kita", "Feierabend"]);
+
+    userClick(dialog.querySelector<HTMLButtonElement>("button[type=submit]")!);
+    await settled();
+    expect(saved().glossary.map(({ term, translation }) => [term, translation])).toEqual([
+      ["Bahn", ""],
+      ["Kita", "daycare"],
+      ["Feierabend", ""],
+    ]);
+    closeIt(dialog);
+    await closed;
+  });
+
+  it("says above Save that a field being edited was changed in another tab, and takes that value from the keyboard", async () => {
+    const { dialog, closed, saved, savedElsewhere, heard } = await openHearing(stored);
+    const model = field(dialog, "model");
+    model.value = "gemma-2-9b-it";
+    savedElsewhere(otherTabSave(saved()));
+    for (const listener of heard) listener(true);
+    await settled();
+    const notice = dialog.querySelector(".changed-elsewhere")!;
+    expect(notice.getAttribute("aria-live")).toBe("polite");
+    expect([...notice.querySelectorAll("li span")].map((line) => line.textContent)).toEqual([
+      "Model: changed to “gemma-2-2b-it” in another window or browser — Save keeps yours.",
+    ]);
+    const use = notice.querySelector("button")!;
+    use.focus();
+    use.click();
+    expect(model.value).toBe("gemma-2-2b-it");
+    expect(dialog.activeElement).toBe(model);
+    expect(notice.textContent).toBe("");
+
+    // Edited again and changed again elsewhere: Save keeps the reader's, and the notice goes.
+    model.value = "gemma-2-9b-it";
+    savedElsewhere(applySettingsPatch(saved(), { model: "qwen2.5:3b" }));
+    for (const listener of heard) listener(true);
+    await settled();
+    expect(notice.querySelectorAll("li")).toHaveLength(1);
+    userClick(dialog.querySelector<HTMLButtonElement>("button[type=submit]")!);
+    await settled();
+    expect(saved().model).toBe("gemma-2-9b-it");
+    expect(notice.textContent).toBe("");
+    closeIt(dialog);
+    await closed;
+  });
 });

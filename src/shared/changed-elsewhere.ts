@@ -1,0 +1,118 @@
+// Fields whose unsaved edits were kept though another window or browser changed them meanwhile: a notice near Save
+// names each, with the other value and a button that takes it, so Save does not undo that change unsaid.
+import type { Settings } from "./settings";
+import { valueIn, type FormControl, type FormControls } from "./stored-meanwhile";
+
+export interface ChangedElsewhere {
+  /**
+   * After settings stored elsewhere were taken in (`from` → `to`): `kept` are the fields whose edits stayed though
+   * `to` changed them. Lines for fields that changed again and were not kept go.
+   */
+  note(kept: ReadonlyArray<keyof Settings>, from: Settings, to: Settings): void;
+  /** Saved, or the form filled afresh: nothing is left to say. */
+  clear(): void;
+}
+
+export interface ChangedElsewhereForm {
+  controls: FormControls;
+  /** A setting's field (its label names it; a select's options say its values). */
+  field(key: keyof Settings): HTMLElement | null;
+}
+
+const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+const LONGEST = 60;
+
+/** The label's own words, without the notes in spans after them ("API key", not "API key (if the server…)"). */
+function nameOf(field: HTMLElement | null, key: string): string {
+  const label = field?.id ? (field.getRootNode() as ParentNode).querySelector(`label[for="${field.id}"]`) : null;
+  const words = [...(label?.childNodes ?? [])]
+    .filter((node) => node.nodeType === 3)
+    .map((node) => node.textContent)
+    .join(" ")
+    .replace(/\s+/g, " ")
+    .trim();
+  return words.replace(/\s*\(.*$/, "") || key;
+}
+
+/** The other value as the field would show it; undefined for the key, which is not put on screen. */
+function wordsFor(key: keyof Settings, value: unknown, field: HTMLElement | null): string | undefined {
+  if (key === "apiKey") return undefined;
+  if (typeof value === "boolean") return value ? "on" : "off";
+  const select = field?.localName === "select" ? (field as HTMLSelectElement) : undefined;
+  const option = select && [...select.options].find((o) => o.value === value);
+  const text = option ? option.text : Array.isArray(value) ? value.join(", ") : String(value);
+  return text.length > LONGEST ? `${text.slice(0, LONGEST - 1)}…` : text;
+}
+
+/** The sentence for a field changed elsewhere to `value`. */
+export function changedElsewhereText(name: string, words: string | undefined): string {
+  const change = words === undefined ? "changed" : words === "" ? "cleared" : `changed to “${words}”`;
+  return `${name}: ${change} in another window or browser — Save keeps yours.`;
+}
+
+/** The notice in `box` (a polite live region near Save) for the fields of `form`. */
+export function createChangedElsewhere(box: HTMLElement, form: ChangedElsewhereForm): ChangedElsewhere {
+  const doc = box.ownerDocument;
+  box.setAttribute("aria-live", "polite");
+  /** The other value of each field named, with its line. */
+  const lines = new Map<keyof Settings, { value: unknown; line: HTMLElement }>();
+
+  function drop(key: keyof Settings): void {
+    lines.get(key)?.line.remove();
+    lines.delete(key);
+  }
+
+  /** Lines whose field holds the other value now (typed, or taken) go: nothing is left to choose. */
+  function recheck(): void {
+    for (const [key, { value }] of lines) {
+      const control = form.controls[key] as FormControl<keyof Settings> | undefined;
+      if (!control || same(valueIn(key, control), value)) drop(key);
+    }
+  }
+
+  /** The field takes the other value and the keyboard (its section opened), and the line goes. */
+  function take(key: keyof Settings, value: unknown): void {
+    (form.controls[key] as FormControl<keyof Settings> | undefined)?.show(value as never);
+    drop(key);
+    const field = form.field(key);
+    field?.closest("details")?.setAttribute("open", "");
+    field?.focus();
+    field?.closest("form")?.dispatchEvent(new Event("input", { bubbles: true }));
+  }
+
+  function line(key: keyof Settings, value: unknown): HTMLElement {
+    const field = form.field(key);
+    const item = doc.createElement("li");
+    const text = doc.createElement("span");
+    text.id = `changed-elsewhere-${key}`;
+    text.textContent = changedElsewhereText(nameOf(field, key), wordsFor(key, value, field));
+    const use = doc.createElement("button");
+    use.type = "button";
+    use.textContent = "Use that instead";
+    // Each button reads which field it is for: several may show at once.
+    use.setAttribute("aria-describedby", text.id);
+    use.addEventListener("click", () => take(key, value));
+    item.append(text, " ", use);
+    return item;
+  }
+
+  box.closest("form")?.addEventListener("input", recheck);
+  box.closest("form")?.addEventListener("change", recheck);
+
+  return {
+    note(kept, from, to) {
+      for (const key of lines.keys()) if (!same(from[key], to[key]) && !kept.includes(key)) drop(key);
+      for (const key of kept) {
+        const item = line(key, to[key]);
+        const old = lines.get(key)?.line;
+        if (old) old.replaceWith(item);
+        else box.append(item);
+        lines.set(key, { value: to[key], line: item });
+      }
+      recheck();
+    },
+    clear() {
+      for (const key of [...lines.keys()]) drop(key);
+    },
+  };
+}
