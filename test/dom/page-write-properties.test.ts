@@ -11,13 +11,18 @@ import { allNodes, type FixtureName, fixtureHtml, pageHtml } from "../helpers/co
 import { MAX_USES } from "../../src/core/markup/reply-copies";
 import { type HostilePlan, hostileTranslator, planArb } from "../helpers/hostile-model";
 
+// Each property runs tens of cases through the whole page engine: seconds quiet, up to a minute on a loaded machine
+// (a helper's full run beside a browser test took 57 s for the file), past Jest's usual 20 s for one test.
+jest.setTimeout(90_000);
+
 const SEED = Number(process.env.FUZZ_SEED ?? 4049);
 const RUNS = process.env.FUZZ_RUNS ? Number(process.env.FUZZ_RUNS) : undefined;
 const params = (numRuns: number): fc.Parameters<unknown> => ({
   seed: SEED,
   numRuns: RUNS ?? numRuns,
-  // A case that hangs fails (and shrinks) instead of stalling the suite.
-  timeout: 3000,
+  // A case that hangs fails (and shrinks) instead of stalling the suite; a case takes well under a second on a quiet
+  // machine, but several on two cores shared with browsers.
+  timeout: 10_000,
   ...(process.env.FUZZ_PATH ? { path: process.env.FUZZ_PATH } : {}),
 });
 
