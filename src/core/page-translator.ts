@@ -114,7 +114,10 @@ class Engine implements PageTranslator {
       const timer = win.setTimeout(fn, ms);
       return () => win.clearTimeout(timer);
     };
-    this.#language = new PageLanguage(options, session, clock, limit, compileSelector(options.site?.items, doc));
+    this.#language = new PageLanguage(options, session, clock, limit, {
+      items: compileSelector(options.site?.items, doc),
+      quotes: compileSelector(options.site?.quotes, doc),
+    });
     this.#requests = new RequestDispatcher({
       opts: options,
       cache: this.#cache,

@@ -12,6 +12,9 @@ export const discourse: SiteAdapter = {
   replySyntax: "markdown",
   rules: {
     items: [".cooked"],
+    // A quoted post's words are in a blockquote, but from another topic the quote is headed by that topic's title; a
+    // quoted chat message (`[chat quote=…]`) is a box of divs.
+    quotes: ["aside.quote", ".chat-transcript-messages"],
     exclude: [
       ".relative-date",
       ".topic-meta-data .names",

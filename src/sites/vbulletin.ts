@@ -14,6 +14,8 @@ export const vBulletin: SiteAdapter = {
     // The thread's title, then the posts; a forum's list of topics.
     main: [".main-title", ".js-post__content-text", ".topic-title"],
     items: [".js-post__content-text"],
+    // Its quotes are boxes of divs (vBulletin 4's too), not blockquotes: someone else's words, in no post's language.
+    quotes: [".bbcode_quote"],
     exclude: [".b-userinfo", ".b-post__timestamp", ".bbcode_postedby", ".post-signature", ".js-userinfo-name"],
   },
 };

@@ -4,6 +4,12 @@
 
 import { sent, setup } from "../helpers/core-page";
 import { newReddit, oldReddit } from "../../src/sites/reddit";
+import type { SiteAdapter } from "../../src/sites/site-adapter";
+import { discourse } from "../../src/sites/discourse";
+import { phpBB } from "../../src/sites/phpbb";
+import { vBulletin } from "../../src/sites/vbulletin";
+import { woltLab } from "../../src/sites/woltlab";
+import { xenForo } from "../../src/sites/xenforo";
 
 /** A toy detector: sure only where the text has common words of one language, as detectors are on short text. */
 const asked: string[] = [];
@@ -178,4 +184,93 @@ test("an address shown in a comment's text does not decide the comment's languag
   await page.translate();
   // The comment's own words are German (too few to tell): its short line is translated, as any too short to detect.
   expect(sent(fake)).toContain("Echt übel.");
+});
+
+describe("a forum's own quote markup", () => {
+  // A German post answering a long English one quote by quote, as each engine renders it: the quotes first, each
+  // followed by the reply's own words (loose text on the BBCode engines, paragraphs on WoltLab and Discourse).
+  const QUOTES = [
+    "The decoder is the problem here and the fix is simple: it is the switching time, and it is set too long.",
+    "Set it to 250 ms and the coils stop humming, and this is the same with the other decoders in the shop.",
+  ];
+  const OWN = "Das ist bei mir genauso, die Spulen brummen nicht mehr und ich habe nichts weiter getauscht.";
+  const SHORT = "Danke, probiere es morgen aus!"; // no word the toy detector knows: its post's language decides
+
+  type Engine = { adapter: SiteAdapter; post: (parts: string[]) => string; quote: (text: string) => string };
+  const ENGINES: Array<[string, Engine]> = [
+    [
+      "vBulletin's .bbcode_quote",
+      {
+        adapter: vBulletin,
+        post: (parts) =>
+          `<h1 class="main-title">Weichenantrieb brummt</h1><div class="js-post__content-text">${parts.join("")}</div>`,
+        quote: (text) =>
+          `<div class="bbcode_container"><div class="bbcode_quote"><div class="quote_container">` +
+          `<div class="bbcode_postedby"><strong>Dampflok-Fan</strong> schrieb:</div><div class="message">${text}</div>` +
+          `</div></div></div>`,
+      },
+    ],
+    [
+      "Discourse's quoted chat messages",
+      {
+        adapter: discourse,
+        post: (parts) => `<h1>Weichenantrieb brummt</h1><div class="cooked">${parts.map(paragraph).join("")}</div>`,
+        quote: (text) =>
+          `<div class="chat-transcript" data-username="bernd"><div class="chat-transcript-user">` +
+          `<div class="chat-transcript-username">bernd</div></div>` +
+          `<div class="chat-transcript-messages"><p>${text}</p></div></div>`,
+      },
+    ],
+    [
+      "WoltLab's blockquote.quoteBox",
+      {
+        adapter: woltLab,
+        post: (parts) =>
+          `<h1 class="contentTitle">Weichenantrieb brummt</h1><div class="messageText">${parts.map(paragraph).join("")}</div>`,
+        quote: (text) =>
+          `<blockquote class="quoteBox collapsibleBbcode"><div class="quoteBoxTitle"><a href="/t/1">Zitat von bernd</a>` +
+          `</div><div class="quoteBoxContent"><p>${text}</p></div></blockquote>`,
+      },
+    ],
+    [
+      "XenForo's blockquote.bbCodeBlock--quote",
+      {
+        adapter: xenForo,
+        post: (parts) =>
+          `<h1 class="p-title-value">Weichenantrieb brummt</h1><div class="message-body"><div class="bbWrapper">${parts.join("")}</div></div>`,
+        quote: (text) =>
+          `<blockquote class="bbCodeBlock bbCodeBlock--expandable bbCodeBlock--quote"><div class="bbCodeBlock-title">` +
+          `<a class="bbCodeBlock-sourceJump" href="/p/1">bernd schrieb:</a></div><div class="bbCodeBlock-content">` +
+          `<div class="bbCodeBlock-expandContent">${text}</div></div></blockquote>`,
+      },
+    ],
+    [
+      "phpBB's blockquote",
+      {
+        adapter: phpBB,
+        post: (parts) =>
+          `<h2 class="topic-title">Weichenantrieb brummt</h2><div class="postbody"><div class="content">${parts.join("")}</div></div>`,
+        quote: (text) => `<blockquote><div><cite>bernd hat geschrieben:</cite>${text}</div></blockquote>`,
+      },
+    ],
+  ];
+
+  function paragraph(part: string): string {
+    return part.startsWith("<") ? part : `<p>${part}</p>`;
+  }
+
+  test.each(ENGINES)(
+    "in %s the German post's short line is judged by its own words, and the page is German",
+    async (_, { adapter, post, quote }) => {
+      const { page, fake } = setup(post([quote(QUOTES[0] as string), OWN, quote(QUOTES[1] as string), SHORT]), {
+        detectLang,
+        site: adapter.rules,
+      });
+      expect((await page.translate()).pageLang).toBe("de");
+      // The quotes are English, as the reader reads them: left. The reply's own words are German, its short line too.
+      expect(sent(fake)).toEqual(expect.arrayContaining([OWN, SHORT]));
+      for (const quoted of QUOTES) expect(sent(fake).join("\n")).not.toContain(quoted);
+      expect(document.body.textContent).toContain(SHORT.toUpperCase());
+    },
+  );
 });

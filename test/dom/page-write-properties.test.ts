@@ -145,9 +145,12 @@ const pwned = (): boolean => (window as unknown as { __pwned?: number }).__pwned
 function foreignIn(original: Map<Element, string>, cloneable: Set<string>): string | undefined {
   for (const el of elementsOf(document.body)) {
     const sig = signature(el);
+    // An element with every attribute (values and all) of one the page had is the page's own, or a copy of it (a
+    // placeholder said twice): its handlers and URLs are the page's, as a phpBB quote's link keeps its onclick.
+    const pages = cloneable.has(sig);
     for (const a of Array.from(el.attributes)) {
-      if (/^on/i.test(a.name) && !original.has(el)) return `an event handler: ${sig}`;
-      if (/^\s*javascript:/i.test(a.value) && !cloneable.has(sig)) return `a javascript: URL: ${sig}`;
+      if (/^on/i.test(a.name) && !pages) return `an event handler: ${sig}`;
+      if (/^\s*javascript:/i.test(a.value) && !pages) return `a javascript: URL: ${sig}`;
     }
     const before = original.get(el);
     if (before !== undefined) {
@@ -158,6 +161,13 @@ function foreignIn(original: Map<Element, string>, cloneable: Set<string>): stri
   }
   return undefined;
 }
+
+/** A phpBB post whose quote's header links to the quoted post with the page's own onclick, and a reply that says the
+ * header's placeholder twice: the copy is the page's link, not the model's (FUZZ_RUNS=300 met it at case ~196). */
+const PHPBB_QUOTE_SAID_TWICE = `<main id="content">${
+  piecesOf("phpbb-thread-de", ".postbody").find((piece) => piece.includes("onclick")) as string
+}</main>`;
+const DUPLICATE = { kind: "duplicate", at: 0 } as const;
 
 test("nothing executable or foreign lands in the page, and its markup at most triples, whatever the model writes", async () => {
   let cases = 0;
@@ -176,7 +186,10 @@ test("nothing executable or foreign lands in the page, and its markup at most tr
       if (elements > original.size * MAX_USES) throw new Error(`${original.size} elements became ${elements}`);
       if (pwned()) throw new Error("a script of the reply ran");
     }),
-    params(30),
+    {
+      ...params(30),
+      examples: [[PHPBB_QUOTE_SAID_TWICE, { damages: [[DUPLICATE]], fates: ["answered"], checked: false }]],
+    },
   );
   expect(cases).toBeGreaterThanOrEqual(RUNS ?? 30);
 });

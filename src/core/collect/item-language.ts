@@ -20,6 +20,8 @@ const ITEM_SAMPLE_CHARS = 1200;
 export class ItemLanguage {
   /** The site's items (SiteRules.items, compiled), or null for the generic ones. */
   readonly #items: string | null;
+  /** Quoted blocks (quoteSelector): someone else's words, in no item. */
+  readonly #quotes: string;
   readonly #ask: (text: string) => Promise<string | undefined>;
   /** The units found in each item. */
   readonly #members = new WeakMap<Element, Set<Unit>>();
@@ -27,8 +29,9 @@ export class ItemLanguage {
   /** Short units found before enough of their item to tell: handed back by note() once it does. */
   readonly #waiting = new WeakMap<Element, Set<Unit>>();
 
-  constructor(items: string | null, ask: (text: string) => Promise<string | undefined>) {
+  constructor(items: string | null, quotes: string, ask: (text: string) => Promise<string | undefined>) {
     this.#items = items;
+    this.#quotes = quotes;
     this.#ask = ask;
   }
 
@@ -89,7 +92,7 @@ export class ItemLanguage {
 
   /** The site's item around the unit, or the nearest generic one. A quoted passage is someone else's: it has none. */
   #itemAround(unit: Unit): Element | null {
-    if (unit.kind !== "content" || quotedUnit(unit)) return null;
+    if (unit.kind !== "content" || quotedUnit(unit, this.#quotes)) return null;
     return unit.anchor.closest(this.#items ?? GENERIC_ITEMS);
   }
 

@@ -16,7 +16,7 @@ import { countLetters, MIN_LETTERS_FOR_DETECTION, namesLanguage } from "../lang"
 import { pageLangOf } from "../write/own-lang";
 import { languageVerdict, SHORT_TEXT_LETTERS, type LanguageVerdict } from "./already-in-target";
 import { ItemLanguage } from "./item-language";
-import { outsideQuotes, quotedUnit } from "./quotes";
+import { outsideQuotes, quotedUnit, quoteSelector } from "./quotes";
 import type { Session } from "../session";
 import type { PageTranslatorOptions } from "../types";
 import { type Unit, unitText } from "../units";
@@ -48,20 +48,24 @@ export class PageLanguage {
   /** The page's detection while it runs: a short unit's verdict waits for it (its context decides). */
   #pageDetection: Promise<void> | undefined;
   readonly #items: ItemLanguage;
+  /** Quoted blocks (quoteSelector). */
+  readonly #quotes: string;
 
   constructor(
     opts: Pick<PageTranslatorOptions, "detectLang" | "targetLang" | "readLangs">,
     session: () => Session | null,
     clock: TaskClock,
     limit: (ms: number, fn: () => void) => () => void,
-    /** The site's posts and comments (SiteRules.items, compiled); null: the generic ones. */
-    items: string | null = null,
+    /** The site's posts and comments and its quotes (SiteRules.items and .quotes, compiled); null: the generic
+     * items, `<blockquote>` alone. */
+    site: { items: string | null; quotes: string | null } = { items: null, quotes: null },
   ) {
     this.#opts = opts;
     this.#session = session;
     this.#clock = clock;
     this.#limit = limit;
-    this.#items = new ItemLanguage(items, (text) => this.#ask(text));
+    this.#quotes = quoteSelector(site.quotes);
+    this.#items = new ItemLanguage(site.items, this.#quotes, (text) => this.#ask(text));
   }
 
   /** The detector's answer, or undefined (unsure) when it fails or takes longer than DETECTION_LIMIT_MS. */
@@ -93,13 +97,13 @@ export class PageLanguage {
   /**
    * Detect the page's language on a sample of its content units' text; `onDone` when the detector answered.
    * False when there is no detector or not enough text yet (call again when more was collected). Quoted passages
-   * (a Reddit comment's `>` quote) are someone else's words, often in another language: the page's own text decides
+   * (a Reddit comment's `>` quote, a forum's) are someone else's words, often in another language: the page's own text decides
    * where there is enough of it, and the quotes only once the page is `collected` without it.
    */
   detectPage(session: Session, units: Iterable<Unit>, onDone: () => void, collected = false): boolean {
     const detect = this.#opts.detectLang;
     if (!detect) return true;
-    const { own, all } = pageSample(units);
+    const { own, all } = pageSample(units, this.#quotes);
     const enough = (text: string) => countLetters(text, MIN_LETTERS_FOR_DETECTION) >= MIN_LETTERS_FOR_DETECTION;
     const sample = enough(own) ? own : collected && enough(all) ? all : undefined;
     if (sample === undefined) return false;
@@ -233,14 +237,14 @@ export class PageLanguage {
 }
 
 /** Up to PAGE_SAMPLE_CHARS of the content units' text outside quoted passages (`own`), and of all of it. */
-function pageSample(units: Iterable<Unit>): { own: string; all: string } {
+function pageSample(units: Iterable<Unit>, quotes: string): { own: string; all: string } {
   let own = "";
   let all = "";
   for (const u of units) {
     if (u.kind !== "content") continue;
     const text = `${u.encoded.text}\n`;
     if (all.length < PAGE_SAMPLE_CHARS) all += text;
-    if (!quotedUnit(u)) own += text;
+    if (!quotedUnit(u, quotes)) own += text;
     if (own.length >= PAGE_SAMPLE_CHARS) break;
   }
   return { own, all };

@@ -16,6 +16,11 @@ export interface SiteRules {
    * language of the rest of it, as a thread mixes languages by comment. Unsaid: `article`, `[role=article]`, `li`.
    */
   items?: string[];
+  /**
+   * The site's quotes where they are not `<blockquote>` (vBulletin's `.bbcode_quote`): someone else's words, often in
+   * another language, which decide neither the page's language nor their post's, and are told by their own.
+   */
+  quotes?: string[];
   /** The page's main content (e.g. the post and its comments): translated before the rest of what is in view. */
   main?: string[];
   /**
