@@ -2,7 +2,7 @@
 // behind it, which the card covers (aria-modal says the page is out of reach meanwhile).
 
 /** The card's controls that take the focus now: not disabled, not hidden. */
-function focusables(card: HTMLElement): HTMLElement[] {
+export function focusables(card: HTMLElement): HTMLElement[] {
   return [...card.querySelectorAll<HTMLElement>("button, input, select, textarea")].filter(
     (control) => !(control as HTMLButtonElement).disabled && !control.closest("[hidden]"),
   );

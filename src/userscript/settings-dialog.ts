@@ -10,6 +10,7 @@ import { languageChoices } from "../extension/language-choices";
 import { sayInto, speaksEnglish, TOUCH_TARGET_CSS } from "../session/element";
 import { FRAME_CSS, followViewport } from "../session/place-fixed";
 import { createUiHost, type UiBlockedReason, type UiHostOptions } from "../session/ui-host";
+import { focusables, keepTabIn } from "../session/tab-trap";
 import { savedTranslationsText } from "../connection/translation-cache";
 import { BILINGUAL_STYLE_LABELS, BILINGUAL_STYLES } from "../shared/bilingual-styles";
 import type { ServerReport } from "../shared/messages";
@@ -493,37 +494,21 @@ export function openSettingsDialog(doc: Document, deps: SettingsDialogDeps): Pro
 
   // Keyboard focus stays in the dialog while it is open (aria-modal): Tab and Shift+Tab cycle through its
   // controls, and focus that leaves it (a page script, a click outside the form) is brought back.
-  const focusables = () =>
-    [...dialog.querySelectorAll<HTMLElement>("button, input, select, textarea")].filter(
-      (el) => !(el as HTMLButtonElement).disabled && !el.closest("[hidden]"),
-    );
   let lastFocused: HTMLElement | undefined;
   root.addEventListener("focusin", (event) => (lastFocused = event.target as HTMLElement));
   /** Where focus goes when the dialog opens: the address, or Close when the fields are disabled. */
   const firstFocus = () => (readOnly ? cancel : controls.baseUrl);
-  const focusInside = (where: "first" | "last" | "current") => {
+  /** Focus back inside: on the control that had it, else where the dialog starts. */
+  const focusInside = () => {
     if (!host.isConnected) return; // still loading: it focuses the address field when it appears
-    const items = focusables();
     const current = (root.activeElement as HTMLElement | null) ?? lastFocused;
-    if (where === "current" && current && items.includes(current)) return current.focus();
-    (where === "last" ? items.at(-1) : where === "first" ? items[0] : firstFocus())?.focus();
+    if (current && focusables(dialog).includes(current)) return current.focus();
+    firstFocus().focus();
   };
   dialog.tabIndex = -1; // a click on the dialog's background keeps focus in the dialog
-  dialog.addEventListener("keydown", (event) => {
-    if (event.key !== "Tab" || event.altKey || event.ctrlKey || event.metaKey) return;
-    const items = focusables();
-    const active = root.activeElement as HTMLElement | null;
-    const at = active ? items.indexOf(active) : -1;
-    if (event.shiftKey && at <= 0) {
-      event.preventDefault();
-      focusInside("last");
-    } else if (!event.shiftKey && (at === -1 || at === items.length - 1)) {
-      event.preventDefault();
-      focusInside("first");
-    }
-  });
+  keepTabIn(dialog);
   const keepFocus = (event: FocusEvent) => {
-    if (!aside && !event.composedPath().includes(host)) focusInside("current");
+    if (!aside && !event.composedPath().includes(host)) focusInside();
   };
   let aside = false;
   /**
@@ -537,7 +522,7 @@ export function openSettingsDialog(doc: Document, deps: SettingsDialogDeps): Pro
       if (!aside) return;
       aside = false;
       backdrop.hidden = frame.hidden = false;
-      focusInside("current");
+      focusInside();
     };
   }
 
@@ -659,7 +644,7 @@ export function openSettingsDialog(doc: Document, deps: SettingsDialogDeps): Pro
       firstFocus().focus();
     }, close);
   });
-  openDialogs.set(doc, { focus: () => focusInside("current"), closed, takeStored, stepAside });
+  openDialogs.set(doc, { focus: () => focusInside(), closed, takeStored, stepAside });
   return closed;
 }
 
