@@ -1243,10 +1243,14 @@ describe("keeping settings in step (options page)", () => {
     await eventually(async () => expect(await options.getByLabel(/^Model/).inputValue()).toBe("here"));
     await options.getByLabel("Keep these settings the same in every browser signed in to this account").check();
     await options.getByText(/^On: a change saved here reaches your other browsers/).waitFor();
-    const items = await serviceWorker(browser).evaluate(() => chrome.storage.sync.get(null));
-    expect(JSON.stringify(items)).not.toContain(key);
-    const held = joinFromSync(items);
-    expect(held.state === "ready" && held.shared.model).toBe("here");
+    // The page says "On" as soon as the status is recorded; the write to the account follows it.
+    const held = await eventually(async () => {
+      const items = await serviceWorker(browser).evaluate(() => chrome.storage.sync.get(null));
+      expect(JSON.stringify(items)).not.toContain(key);
+      const joined = joinFromSync(items);
+      expect(joined.state === "ready" && joined.shared.model).toBe("here");
+      return joined;
+    });
 
     // Another browser signed in to the account changes the model: the open page shows it, the key stays.
     if (held.state !== "ready") throw new Error("not in the sync area");
