@@ -12,6 +12,9 @@ import { accessRequest } from "./access-request";
 
 const ON = "On: a change saved here reaches your other browsers, and theirs come here. Your API key stays here.";
 const OFF = "Off: these settings are kept in this browser only.";
+// storage.sync exists there but never leaves the phone (MDN; Mozilla bug 1625257): "On" would promise what cannot happen.
+const ON_ANDROID =
+  "Firefox for Android does not sync add-on settings with your account: these settings are kept in this browser only. To bring settings here from a computer, save a backup file there and restore it here.";
 
 /** The access settings need that this browser has not given, each with what it is for, in the reader's words. */
 async function missingAccess(settings: Settings): Promise<{ origins: string[]; uses: string[] }> {
@@ -44,11 +47,16 @@ export function setUpSettingsSync(): void {
   const status = element<HTMLDivElement>("sync-status");
   const access = element<HTMLDivElement>("sync-access");
   let on = false;
+  let android = false;
 
   function show(state: SyncStatus): void {
     on = state.on;
     box.checked = state.on;
-    const line = Object.assign(document.createElement("p"), { textContent: state.on ? ON : OFF });
+    // Turning it off stays possible, should it ever have been turned on here.
+    box.disabled = android && !state.on;
+    const line = Object.assign(document.createElement("p"), {
+      textContent: android ? ON_ANDROID : state.on ? ON : OFF,
+    });
     const notes = [state.problem, state.keyRemoved].filter((text): text is string => !!text);
     const problems = notes.map((text) => Object.assign(document.createElement("p"), { textContent: text }));
     status.replaceChildren(...problems, line);
@@ -120,7 +128,15 @@ export function setUpSettingsSync(): void {
     else if (changes.settings) void showAccess(readSettings(changes.settings.newValue).settings);
   });
 
-  void call("settingsSync", {})
+  const onAndroid = ext.runtime.getPlatformInfo().then(
+    (info) => info.os === "android",
+    () => false,
+  );
+  void onAndroid
+    .then((isAndroid) => {
+      android = isAndroid;
+      return call("settingsSync", {});
+    })
     .then(show)
     .catch((error: unknown) =>
       show({ on: false, problem: `Gloss could not tell whether sync is on: ${messageOf(error)}` }),

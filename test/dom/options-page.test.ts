@@ -648,4 +648,38 @@ describe("keeping settings in step across browsers", () => {
     expect(access.textContent).toBe("Gloss may now do everything your settings ask for in this browser.");
     expect(document.activeElement).toBe(byId("sync-on"));
   });
+
+  it("on Firefox for Android, whose sync never carries add-on settings, says so instead of offering it", async () => {
+    const requests: unknown[] = [];
+    const android = {
+      id: "gloss-test",
+      getManifest: () => ({ version: "0.0.0" }),
+      getPlatformInfo: async () => ({ os: "android" }),
+    };
+    const answers = {
+      settingsSync: (request: unknown) => {
+        requests.push(request);
+        return { on: false };
+      },
+      getSettings: () => ({ settings: DEFAULTS, uiLanguage: "en" }),
+    };
+    await openOptions(DEFAULTS, {
+      runtime: {
+        ...android,
+        sendMessage: async ({ name, request }: { name: keyof typeof answers; request: never }) => ({
+          ok: true,
+          value: await answers[name]?.(request),
+        }),
+      },
+    });
+    await settle();
+    const box = byId<HTMLInputElement>("sync-on");
+    expect(box.disabled).toBe(true);
+    expect(byId("sync-status").textContent).toBe(
+      "Firefox for Android does not sync add-on settings with your account: these settings are kept in this browser only. To bring settings here from a computer, save a backup file there and restore it here.",
+    );
+    box.click();
+    await settle();
+    expect(requests).toEqual([{}]);
+  });
 });
