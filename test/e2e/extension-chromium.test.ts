@@ -810,6 +810,40 @@ describe("popup", () => {
     await eventually(() => expect(settingsPage.url()).toBe("chrome://extensions/shortcuts"));
   });
 
+  it("keeps its controls in place when a translation ends and when the original is shown", async () => {
+    const { tabId } = await openFixture("/news-article-de.html");
+    const popup = await openPopup(browser, tabId, { ownWindow: true });
+    const translate = popup.getByRole("button", { name: "Translate page" });
+    await eventually(async () => expect(await translate.isEnabled()).toBe(true));
+    // The first look keeps no room for lines it does not show.
+    const heights = await popup.evaluate(() =>
+      ["status-box", "status-text"].map((id) => document.getElementById(id)!.getBoundingClientRect().height),
+    );
+    expect(heights[0]).toBe(heights[1]);
+    const controls = [
+      popup.getByRole("checkbox", { name: /^Bilingual view/ }),
+      popup.getByRole("checkbox", { name: /^Always translate/ }),
+      popup.getByRole("button", { name: /^Leave a part untranslated/ }),
+    ];
+    const where = () => Promise.all(controls.map((control) => control.boundingBox()));
+
+    double.hold();
+    let translating: Awaited<ReturnType<typeof where>>;
+    try {
+      await translate.click();
+      await popup.getByRole("progressbar", { name: "Translation progress" }).waitFor();
+      translating = await where();
+    } finally {
+      double.release();
+    }
+    await popup.getByText("Translated into English.").waitFor();
+    expect(await where()).toEqual(translating);
+
+    await popup.getByRole("button", { name: "Show original" }).click();
+    await popup.getByText("Showing the original.").waitFor();
+    expect(await where()).toEqual(translating);
+  });
+
   it("shows progress in a labelled progress bar, and announces only changes of status", async () => {
     const slow = await startDouble({ port: 0, genTps: 60 });
     try {
