@@ -719,6 +719,8 @@ describe("problems, shown in the popup", () => {
       // Keyboard: the main action first, the way back next.
       const restore = popup.getByRole("button", { name: "Show original" });
       expect(await restore.isVisible()).toBe(true);
+      // Beside it, not under it: the controls below move no further down than the message makes them.
+      expect((await restore.boundingBox())?.y).toBe((await retry.boundingBox())?.y);
       await retry.focus();
       await popup.keyboard.press("Tab");
       expect(await restore.evaluate((button) => button === document.activeElement)).toBe(true);
