@@ -527,6 +527,9 @@ describe("translating automatically", () => {
     const popup = await openPopup(browser, tabId, { ownWindow: true });
     const always = popup.getByRole("checkbox", { name: `Always translate ${covering}`, exact: true });
     await eventually(async () => expect(await always.isChecked()).toBe(true));
+    // The reader aims once the popup shows the page at work: a look taken before the page started would show it idle,
+    // and the progress bar's line would then come in above the checkbox as the click lands.
+    await popup.getByText(/^Translat(ing|ed) into English/).waitFor();
 
     await always.uncheck();
     const suggested = popup.getByRole("checkbox", { name: `Always translate 127.0.0.1:${pages.port}`, exact: true });
