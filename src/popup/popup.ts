@@ -169,8 +169,10 @@ function showAnswer(answer: Answer<TabState>): void {
 }
 
 async function refresh(): Promise<void> {
-  await answers.look(() => call("getTabState", { tabId }), showAnswer);
+  // Watching before looking: a report the page makes while the look is on its way then brings another look; watched
+  // only after the answer, the popup missed it and kept the state it was given (no poll unless translating).
   watchTab();
+  await answers.look(() => call("getTabState", { tabId }), showAnswer);
 }
 
 let watching: Runtime.Port | undefined;
