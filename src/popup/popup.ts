@@ -15,6 +15,7 @@ import { setProgressValues } from "../shared/progress-values";
 import { SERVER_WAIT } from "../shared/server-wait";
 import { originsToRequest } from "../shared/site-rules";
 import { newestAnswer, type Answer } from "./newest-answer";
+import { steadyHeight } from "./steady-height";
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 const statusBox = $<HTMLElement>("status-box");
@@ -60,6 +61,9 @@ function setText(element: HTMLElement, text: string): void {
   if (element.textContent !== text) element.textContent = text;
 }
 
+/** Held at its tallest after each change: a status line that goes away leaves its place, not a jump. */
+const holdStatusHeight = steadyHeight(statusBox);
+
 function showStatus(text: string, detail: string, isError: boolean): void {
   statusBox.classList.toggle("error", isError);
   setText(statusText, text);
@@ -73,6 +77,7 @@ let serverNames: ServerNames | undefined;
 
 function showProblem(message: string, fix?: string): void {
   showStatus(message, fix ?? "", true);
+  holdStatusHeight();
 }
 
 /** Said when the page blocked the in-page status card; the page cannot reach the popup. */
@@ -126,6 +131,7 @@ function render(next: TabState): void {
     showStatus(next.problem.message, [next.problem.fix, text].filter(Boolean).join(" "), true);
   } else showStatus(text, detail, status === "error");
   showProgress(next);
+  holdStatusHeight();
 
   const active = status === "translating" || status === "translated";
   // Failed part-way with some passages translated: "Try again" stays first, and the way back is offered beside it.
@@ -163,8 +169,10 @@ function showAnswer(answer: Answer<TabState>): void {
 }
 
 async function refresh(): Promise<void> {
-  await answers.look(() => call("getTabState", { tabId }), showAnswer);
+  // Watching before looking: a report the page makes while the look is on its way then brings another look; watched
+  // only after the answer, the popup missed it and kept the state it was given (no poll unless translating).
   watchTab();
+  await answers.look(() => call("getTabState", { tabId }), showAnswer);
 }
 
 let watching: Runtime.Port | undefined;

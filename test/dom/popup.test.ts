@@ -204,6 +204,21 @@ describe("the popup", () => {
     expect(ports).toHaveLength(1); // one port for as long as the popup is open
   });
 
+  it("shows what the page reported while the popup's first look was on its way, not the state that look found", async () => {
+    let state: TabState = original;
+    const looks = new Gate();
+    looks.close();
+    await openPopup({ answers: { getTabState: () => looks.pass(state) } });
+    // The page, on a site the reader always translates, is translated from saved translations at once, and the
+    // background tells the tab's watchers.
+    state = { ...original, status: "translated", autoTranslate: true, progress: { total: 9, done: 9, failed: 0 } };
+    for (const port of ports) port.tell({ type: "changed" });
+    looks.open();
+    await settle();
+    expect(byId("status-text").textContent).toBe("Translated into English.");
+    expect(byId("toggle").textContent).toBe("Show original");
+  });
+
   it("shows the original after Show original, though a look asked before the press answers after it", async () => {
     let state: TabState = { ...original, status: "translated", progress: { total: 9, done: 9, failed: 0 } };
     const looks = new Gate();

@@ -527,6 +527,9 @@ describe("translating automatically", () => {
     const popup = await openPopup(browser, tabId, { ownWindow: true });
     const always = popup.getByRole("checkbox", { name: `Always translate ${covering}`, exact: true });
     await eventually(async () => expect(await always.isChecked()).toBe(true));
+    // The reader aims once the popup shows the page at work: a look taken before the page started would show it idle,
+    // and the progress bar's line would then come in above the checkbox as the click lands.
+    await popup.getByText(/^Translat(ing|ed) into English/).waitFor();
 
     await always.uncheck();
     const suggested = popup.getByRole("checkbox", { name: `Always translate 127.0.0.1:${pages.port}`, exact: true });
@@ -719,6 +722,8 @@ describe("problems, shown in the popup", () => {
       // Keyboard: the main action first, the way back next.
       const restore = popup.getByRole("button", { name: "Show original" });
       expect(await restore.isVisible()).toBe(true);
+      // Beside it, not under it: the controls below move no further down than the message makes them.
+      expect((await restore.boundingBox())?.y).toBe((await retry.boundingBox())?.y);
       await retry.focus();
       await popup.keyboard.press("Tab");
       expect(await restore.evaluate((button) => button === document.activeElement)).toBe(true);
@@ -808,6 +813,42 @@ describe("popup", () => {
     await none.keyboard.press("Enter");
     const settingsPage = await opened;
     await eventually(() => expect(settingsPage.url()).toBe("chrome://extensions/shortcuts"));
+  });
+
+  it("keeps its controls in place when a translation ends and when the original is shown", async () => {
+    const { tabId } = await openFixture("/news-article-de.html");
+    const popup = await openPopup(browser, tabId, { ownWindow: true });
+    const translate = popup.getByRole("button", { name: "Translate page" });
+    await eventually(async () => expect(await translate.isEnabled()).toBe(true));
+    // The first look keeps no room for lines it does not show.
+    const heights = await popup.evaluate(() =>
+      ["status-box", "status-text"].map((id) => document.getElementById(id)!.getBoundingClientRect().height),
+    );
+    expect(heights[0]).toBe(heights[1]);
+    // The main button too: a click aimed at Show original as the translation ended landed under it (Firefox, CI).
+    const controls = [
+      popup.locator("#toggle"),
+      popup.getByRole("checkbox", { name: /^Bilingual view/ }),
+      popup.getByRole("checkbox", { name: /^Always translate/ }),
+      popup.getByRole("button", { name: /^Leave a part untranslated/ }),
+    ];
+    const where = () => Promise.all(controls.map((control) => control.boundingBox()));
+
+    double.hold();
+    let translating: Awaited<ReturnType<typeof where>>;
+    try {
+      await translate.click();
+      await popup.getByRole("progressbar", { name: "Translation progress" }).waitFor();
+      translating = await where();
+    } finally {
+      double.release();
+    }
+    await popup.getByText("Translated into English.").waitFor();
+    expect(await where()).toEqual(translating);
+
+    await popup.getByRole("button", { name: "Show original" }).click();
+    await popup.getByText("Showing the original.").waitFor();
+    expect(await where()).toEqual(translating);
   });
 
   it("shows progress in a labelled progress bar, and announces only changes of status", async () => {

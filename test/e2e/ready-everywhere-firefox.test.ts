@@ -181,7 +181,8 @@ async function showOriginal(tabId: number, page: Page): Promise<void> {
     tabId,
   );
   await helper.bringToFront();
-  const button = await helper.waitForSelector(`xpath/.//button[normalize-space()="Show original"]`);
+  // Shown: before the popup's first answer the only such button is the hidden one beside Try again.
+  const button = await helper.waitForSelector(`xpath/.//button[normalize-space()="Show original"]`, { visible: true });
   await button!.click();
   // Asked from here, not polled in the tab: a tab Firefox has not brought forward yet runs no animation frames, and a
   // failure names what the popup said instead.
