@@ -10,6 +10,7 @@ import { phpBB } from "../../src/sites/phpbb";
 import { vBulletin } from "../../src/sites/vbulletin";
 import { woltLab } from "../../src/sites/woltlab";
 import { xenForo } from "../../src/sites/xenforo";
+import { siteRulesFor } from "../../src/sites";
 
 /** A toy detector: sure only where the text has common words of one language, as detectors are on short text. */
 const asked: string[] = [];
@@ -270,6 +271,69 @@ describe("a forum's own quote markup", () => {
       // The quotes are English, as the reader reads them: left. The reply's own words are German, its short line too.
       expect(sent(fake)).toEqual(expect.arrayContaining([OWN, SHORT]));
       for (const quoted of QUOTES) expect(sent(fake).join("\n")).not.toContain(quoted);
+      expect(document.body.textContent).toContain(SHORT.toUpperCase());
+    },
+  );
+});
+
+describe("GitHub's comments", () => {
+  // An English issue on an English repository; one commenter writes German. The short line has no word the toy
+  // detector knows: alone it is unsure, and only its own comment tells it is German.
+  const ISSUE =
+    "The app crashes on startup since version 2.3 and this happens with the default settings on a clean install.";
+  const SHORT = "Gleiches Verhalten unter Linux, leider.";
+  const rendered = (paragraphs: string[]) => paragraphs.map((p) => `<p dir="auto">${p}</p>`).join("");
+  const header = (who: string) =>
+    `<div class="timeline-comment-header"><h3 class="f5 text-normal"><strong><a class="author Link--primary" ` +
+    `href="/${who}">${who}</a></strong> commented <a href="#issuecomment-1" class="Link--secondary js-timestamp">` +
+    `<relative-time datetime="2026-12-01T10:00:00Z">last week</relative-time></a></h3></div>`;
+
+  const LAYOUTS: Array<[string, (paragraphs: string[]) => string]> = [
+    [
+      "classic timeline comment",
+      (paragraphs) =>
+        `<div class="TimelineItem js-comment-container"><div class="timeline-comment-group js-minimizable-comment-group">` +
+        `<div class="timeline-comment unminimized-comment comment js-comment">${header("anna")}` +
+        `<div class="edit-comment-hide"><task-lists><table class="d-block user-select-contain"><tbody class="d-block">` +
+        `<tr class="d-block"><td class="d-block comment-body markdown-body js-comment-body">${rendered(paragraphs)}` +
+        `</td></tr></tbody></table></task-lists></div></div></div></div>`,
+    ],
+    [
+      "pull request review comment",
+      (paragraphs) =>
+        `<div class="js-resolvable-timeline-thread-container"><div class="review-comment js-comment" id="discussion_r7">` +
+        `<div class="review-comment-contents"><h4 class="f5 text-normal"><strong><a class="author" href="/anna">anna</a>` +
+        `</strong></h4><div class="comment-body markdown-body js-comment-body soft-wrap">${rendered(paragraphs)}</div>` +
+        `</div></div></div>`,
+    ],
+    [
+      "React issue view's comment",
+      (paragraphs) =>
+        `<div class="react-issue-comment"><div data-testid="comment-viewer-outer-box-IC_1">` +
+        `<div id="issuecomment-1" data-testid="comment-header"><a data-testid="avatar-link" class="author" href="/anna">anna</a>` +
+        `<a href="#issuecomment-1"><relative-time datetime="2026-12-01T10:00:00Z">last week</relative-time></a></div>` +
+        `<div class="IssueCommentViewer-module__IssueCommentBody"><div data-testid="markdown-body" class="markdown-body">` +
+        `<div class="markdown-body NewMarkdownViewer-module__safe-html-box">${rendered(paragraphs)}</div></div></div>` +
+        `</div></div>`,
+    ],
+  ];
+
+  test.each(LAYOUTS)(
+    "in a %s a German commenter's short line on an English issue is translated",
+    async (_, commentHtml) => {
+      document.body.innerHTML =
+        `<h1 class="gh-header-title"><bdi class="js-issue-title markdown-title">App crashes on startup</bdi></h1>` +
+        `<div class="js-discussion"><div class="comment-body markdown-body">${rendered([ISSUE, ENGLISH_COMMENT])}</div>` +
+        commentHtml([GERMAN_COMMENT, SHORT]) +
+        `</div>`;
+      const { page, fake } = setup(null, {
+        detectLang,
+        site: siteRulesFor(document, "https://github.com/o/r/issues/7"),
+      });
+      expect((await page.translate()).pageLang).toBe("en");
+      // The issue's English is left; the comment's German, its short line too, is translated.
+      expect(sent(fake)).toEqual(expect.arrayContaining([GERMAN_COMMENT, SHORT]));
+      expect(sent(fake).join("\n")).not.toMatch(/crashes on startup since|same problem in Cologne/);
       expect(document.body.textContent).toContain(SHORT.toUpperCase());
     },
   );
