@@ -6,6 +6,7 @@ import { sent, setup } from "../helpers/core-page";
 import { newReddit, oldReddit } from "../../src/sites/reddit";
 import type { SiteAdapter } from "../../src/sites/site-adapter";
 import { discourse } from "../../src/sites/discourse";
+import { mastodon } from "../../src/sites/mastodon";
 import { phpBB } from "../../src/sites/phpbb";
 import { vBulletin } from "../../src/sites/vbulletin";
 import { woltLab } from "../../src/sites/woltlab";
@@ -337,4 +338,58 @@ describe("GitHub's comments", () => {
       expect(document.body.textContent).toContain(SHORT.toUpperCase());
     },
   );
+});
+
+describe("a link's preview in a post", () => {
+  // A German post sharing an English article: the forum shows the article's title and summary under it. The preview
+  // is the article's words, not the poster's: the post's short line is judged by what the poster wrote.
+  const OWN = "Hier ist der Bericht dazu, ich finde ihn gut und die Zahlen stimmen mit meinen überein.";
+  const SHORT = "Danke, probiere es morgen aus!"; // no word the toy detector knows: its post's language decides
+  const TITLE = "Timetable change: the regional express is hourly and this is the end of the late train";
+  const SUMMARY =
+    "The new timetable is out and this is what it means for the commuters with the regional trains and the buses.";
+
+  const SITES: Array<[string, SiteAdapter, string]> = [
+    [
+      "Discourse's onebox",
+      discourse,
+      `<div class="cooked"><p>${OWN}</p><aside class="onebox allowlistedgeneric" ` +
+        `data-onebox-src="https://news.example.com/timetable"><header class="source">` +
+        `<img src="/favicon.ico" class="site-icon" width="16" height="16"><a href="https://news.example.com/timetable" ` +
+        `target="_blank" rel="noopener">news.example.com</a></header><article class="onebox-body">` +
+        `<h3><a href="https://news.example.com/timetable" target="_blank" rel="noopener">${TITLE}</a></h3>` +
+        `<p>${SUMMARY}</p></article><div class="onebox-metadata"></div><div style="clear: both"></div></aside>` +
+        `<p>${SHORT}</p></div>`,
+    ],
+    [
+      "Mastodon's status card",
+      mastodon,
+      `<div class="status status-public" data-id="1"><div class="status__content"><div class="status__content__text ` +
+        `status__content__text--visible translate" lang="und"><p>${OWN}</p><p>${SHORT}</p></div></div>` +
+        `<div class="status-card expanded"><a href="https://news.example.com/timetable" class="status-card__image" ` +
+        `target="_blank" rel="noopener"></a><a href="https://news.example.com/timetable" class="status-card__content" ` +
+        `target="_blank" rel="noopener"><span class="status-card__host">news.example.com</span>` +
+        `<strong class="status-card__title">${TITLE}</strong><span class="status-card__description">${SUMMARY}</span>` +
+        `</a></div></div>`,
+    ],
+    [
+      "XenForo's unfurled link",
+      xenForo,
+      `<div class="message-body"><div class="bbWrapper">${OWN}<br><div class="bbCodeBlock bbCodeBlock--unfurl ` +
+        `js-unfurl fauxBlockLink" data-unfurl="true" data-url="https://news.example.com/timetable">` +
+        `<div class="contentRow"><div class="contentRow-main"><h3 class="contentRow-header js-unfurl-title">` +
+        `<a href="https://news.example.com/timetable" class="link">${TITLE}</a></h3>` +
+        `<div class="contentRow-snippet js-unfurl-desc">${SUMMARY}</div><div class="contentRow-minor">` +
+        `news.example.com</div></div></div></div>${SHORT}</div></div>`,
+    ],
+  ];
+
+  test.each(SITES)("in %s the German post's short line is judged by its own words", async (_, adapter, post) => {
+    const { page, fake } = setup(post, { detectLang, site: adapter.rules });
+    expect((await page.translate()).pageLang).toBe("de");
+    // The preview is English, as the reader reads it: left. The post's own words are German, its short line too.
+    expect(sent(fake)).toEqual(expect.arrayContaining([OWN, SHORT]));
+    expect(sent(fake).join("\n")).not.toMatch(/timetable is out|the late train/);
+    expect(document.body.textContent).toContain(SHORT.toUpperCase());
+  });
 });
