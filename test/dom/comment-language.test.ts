@@ -393,3 +393,22 @@ describe("a link's preview in a post", () => {
     expect(document.body.textContent).toContain(SHORT.toUpperCase());
   });
 });
+
+test("a comment's row refilled with another comment (a recycling list, an edit in place) is judged by its new text", async () => {
+  const SHORT = "Danke, probiere es morgen aus!"; // no word the toy detector knows: its comment's language decides
+  const row = (paragraphs: string[]) => `<li class="row">${paragraphs.map((p) => `<p>${p}</p>`).join("")}</li>`;
+  const { page, fake } = setup(
+    `<h1>Regionalexpress nur noch stündlich</h1><p>${GERMAN_POST}</p>` +
+      `<ul>${row([GERMAN_COMMENT, "Gern geschehen!"])}${row([ENGLISH_COMMENT, "Thanks again, that really helped!"])}</ul>`,
+    { detectLang },
+  );
+  expect((await page.translate()).pageLang).toBe("de");
+  expect(sent(fake)).not.toContain("Thanks again, that really helped!");
+  // The English comment's row now shows a German comment: same elements, new text.
+  const [long, short] = Array.from(document.querySelectorAll(".row")[1]?.querySelectorAll("p") ?? []);
+  (long as Element).textContent = GERMAN_COMMENT.replace("Morgen", "Abend");
+  (short as Element).textContent = SHORT;
+  await page.whenSettled();
+  expect(sent(fake)).toContain(SHORT);
+  expect(short?.textContent).toBe(SHORT.toUpperCase());
+});
