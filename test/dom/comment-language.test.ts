@@ -412,3 +412,65 @@ test("a comment's row refilled with another comment (a recycling list, an edit i
   expect(sent(fake)).toContain(SHORT);
   expect(short?.textContent).toBe(SHORT.toUpperCase());
 });
+
+describe("a one-line reply alone in its comment", () => {
+  // An English thread: one reader answers an English comment in German, another answers him in German in one line.
+  // The line has no word the toy detector knows, as a detector is unsure of most one-liners.
+  const REPLY = "Bei mir leider genauso, seit gestern.";
+  const ENGLISH_POST =
+    "Since the timetable change the regional express only runs every hour and the connections in Cologne are gone.";
+
+  const THREADS: Array<[string, Partial<{ site: SiteAdapter["rules"] }>, string]> = [
+    [
+      "on old Reddit",
+      { site: oldReddit.rules },
+      `<div class="content" role="main"><div id="siteTable"><div class="thing link self"><div class="entry">` +
+        `<p class="title"><a class="title">Regional express only runs hourly now</a></p><div class="expando">` +
+        `<div class="usertext-body"><div class="md"><p>${ENGLISH_POST}</p></div></div></div></div></div></div>` +
+        `<div class="commentarea"><div class="sitetable">` +
+        comment([ENGLISH_COMMENT], comment([GERMAN_COMMENT], comment([REPLY]))) +
+        `</div></div></div>`,
+    ],
+    [
+      "on new Reddit",
+      { site: newReddit.rules },
+      `<shreddit-post><h1 slot="title">Regional express only runs hourly now</h1>` +
+        `<div slot="text-body"><p>${ENGLISH_POST}</p></div></shreddit-post><shreddit-comment-tree>` +
+        `<shreddit-comment><div slot="comment"><p>${ENGLISH_COMMENT}</p></div>` +
+        `<shreddit-comment slot="children"><div slot="comment"><p>${GERMAN_COMMENT}</p></div>` +
+        `<shreddit-comment slot="children"><div slot="comment"><p>${REPLY}</p></div></shreddit-comment>` +
+        `</shreddit-comment></shreddit-comment></shreddit-comment-tree>`,
+    ],
+    [
+      "in a list of comments",
+      {},
+      `<h1>Regional express only runs hourly now</h1><p>${ENGLISH_POST}</p><ul><li><p>${ENGLISH_COMMENT}</p><ul>` +
+        `<li><p>${GERMAN_COMMENT}</p><ul><li><p>${REPLY}</p></li></ul></li></ul></li></ul>`,
+    ],
+  ];
+
+  test.each(THREADS)("%s, a German reply to a German comment is translated on an English page", async (_, o, html) => {
+    const { page, fake } = setup(html, { detectLang, ...o });
+    expect((await page.translate()).pageLang).toBe("en");
+    // The page's English is left; the German comment and the one-line German reply to it are translated.
+    expect(sent(fake)).toEqual([GERMAN_COMMENT, REPLY]);
+    expect(document.body.textContent).toContain(REPLY.toUpperCase());
+  });
+
+  test("a comment beside a German one, not answering it, is not judged by it", async () => {
+    const { page, fake } = setup(
+      `<h1>Regional express only runs hourly now</h1><p>${ENGLISH_POST}</p>` +
+        `<ul><li><p>${ENGLISH_COMMENT}</p></li><li><p>${GERMAN_COMMENT}</p></li><li><p>Same problem here, sadly.</p></li></ul>`,
+      { detectLang },
+    );
+    expect((await page.translate()).pageLang).toBe("en");
+    expect(sent(fake)).toEqual([GERMAN_COMMENT]);
+  });
+
+  test("an English reader's German thread: a German reply to an English comment is still translated", async () => {
+    const { page, fake } = setup(germanThread([ENGLISH_COMMENT], [REPLY]), { detectLang, site: oldReddit.rules });
+    expect((await page.translate()).pageLang).toBe("de");
+    // The comment it answers is English; the reply is not taken for English for that: a wrong guess would hide it.
+    expect(sent(fake)).toContain(REPLY);
+  });
+});

@@ -7,6 +7,7 @@ import { countLetters } from "../lang";
 import { SHORT_TEXT_LETTERS } from "./already-in-target";
 import { outsideQuotes, quotedUnit } from "./quotes";
 import { withoutAddresses } from "./bare-address";
+import { replyParent } from "./reply-parent";
 import { type Unit, unitText } from "../units";
 
 /**
@@ -69,6 +70,16 @@ export class ItemLanguage {
   itemOf(unit: Unit): Element | null {
     const item = this.#itemAround(unit);
     return item && this.#othersTell(item, unit) ? item : null;
+  }
+
+  /**
+   * The item that the unit's own item answers (reply-parent.ts), where its units have enough letters to tell its
+   * language; null where the unit has no item, its thread does not nest, or the item answered is too short.
+   */
+  answeredItemOf(unit: Unit): Element | null {
+    const item = this.#itemAround(unit);
+    const answered = item && replyParent(item, this.#items ?? GENERIC_ITEMS);
+    return answered && this.#othersTell(answered, unit) ? answered : null;
   }
 
   /** Whether the item's units besides `unit` have SHORT_TEXT_LETTERS letters of their own words (counted only that
