@@ -13,8 +13,9 @@ export const discourse: SiteAdapter = {
   rules: {
     items: [".cooked"],
     // A quoted post's words are in a blockquote, but from another topic the quote is headed by that topic's title; a
-    // quoted chat message (`[chat quote=…]`) is a box of divs.
-    quotes: ["aside.quote", ".chat-transcript-messages"],
+    // quoted chat message (`[chat quote=…]`) is a box of divs. A link's onebox shows the linked page's title and
+    // summary: its words too, not the poster's.
+    quotes: ["aside.quote", ".chat-transcript-messages", "aside.onebox"],
     exclude: [
       ".relative-date",
       ".topic-meta-data .names",

@@ -1,6 +1,7 @@
 // GitHub: READMEs, issues and discussions are read like any page, but much of a repository's page is names, which
 // are the same in every language: files and folders (a model turns "docs" and "LICENSE" into words of the reader's
 // language, and they then name nothing in the repository), the path above a file, branches, topics, usernames.
+// An issue's or pull request's comments mix languages: each comment's rendered Markdown is an item of its own.
 import { hostMatches, type SiteAdapter } from "./site-adapter";
 
 export const gitHub: SiteAdapter = {
@@ -8,6 +9,9 @@ export const gitHub: SiteAdapter = {
   matches: (_doc, url) => hostMatches(url, /^(?:www\.)?github\.com$/i),
   replySyntax: "markdown",
   rules: {
+    // Each comment's body, without its header (the site's words, not the commenter's): the classic timeline's, a
+    // review's and a discussion's `.comment-body`, the React issue view's `.markdown-body` (also a README's).
+    items: [".comment-body", ".markdown-body"],
     exclude: [
       // A repository's file list, and the file tree beside a file. (Not the older table's `.js-navigation-open`:
       // GitHub's classic lists give the same class to issue and pull-request titles, which are for reading.)

@@ -20,6 +20,8 @@ export const mastodon: SiteAdapter = {
     // The statuses (the thread's, the timeline's); the compose box, navigation and trends beside them are chrome.
     main: [".status", ".detailed-status", ".account__header__bio"],
     items: [".status", ".detailed-status"],
+    // A link's preview card: the linked page's title and summary, not the author's words.
+    quotes: [".status-card"],
     exclude: [
       // Display names and handles (the links to them carry the handle as a tooltip): a status's header with its age,
       // the boost line, account lists, the reader's own account above the compose box.

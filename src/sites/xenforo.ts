@@ -14,6 +14,8 @@ export const xenForo: SiteAdapter = {
     // The thread's title, then the posts; a forum's list of threads.
     main: [".p-title-value", ".message-body", ".structItem-title"],
     items: [".message-body"],
+    // An unfurled link shows the linked page's title and summary: not the poster's words.
+    quotes: [".bbCodeBlock--unfurl"],
     exclude: [
       ".message-user",
       ".message-signature",

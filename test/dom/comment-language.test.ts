@@ -6,10 +6,12 @@ import { sent, setup } from "../helpers/core-page";
 import { newReddit, oldReddit } from "../../src/sites/reddit";
 import type { SiteAdapter } from "../../src/sites/site-adapter";
 import { discourse } from "../../src/sites/discourse";
+import { mastodon } from "../../src/sites/mastodon";
 import { phpBB } from "../../src/sites/phpbb";
 import { vBulletin } from "../../src/sites/vbulletin";
 import { woltLab } from "../../src/sites/woltlab";
 import { xenForo } from "../../src/sites/xenforo";
+import { siteRulesFor } from "../../src/sites";
 
 /** A toy detector: sure only where the text has common words of one language, as detectors are on short text. */
 const asked: string[] = [];
@@ -273,4 +275,202 @@ describe("a forum's own quote markup", () => {
       expect(document.body.textContent).toContain(SHORT.toUpperCase());
     },
   );
+});
+
+describe("GitHub's comments", () => {
+  // An English issue on an English repository; one commenter writes German. The short line has no word the toy
+  // detector knows: alone it is unsure, and only its own comment tells it is German.
+  const ISSUE =
+    "The app crashes on startup since version 2.3 and this happens with the default settings on a clean install.";
+  const SHORT = "Gleiches Verhalten unter Linux, leider.";
+  const rendered = (paragraphs: string[]) => paragraphs.map((p) => `<p dir="auto">${p}</p>`).join("");
+  const header = (who: string) =>
+    `<div class="timeline-comment-header"><h3 class="f5 text-normal"><strong><a class="author Link--primary" ` +
+    `href="/${who}">${who}</a></strong> commented <a href="#issuecomment-1" class="Link--secondary js-timestamp">` +
+    `<relative-time datetime="2026-12-01T10:00:00Z">last week</relative-time></a></h3></div>`;
+
+  const LAYOUTS: Array<[string, (paragraphs: string[]) => string]> = [
+    [
+      "classic timeline comment",
+      (paragraphs) =>
+        `<div class="TimelineItem js-comment-container"><div class="timeline-comment-group js-minimizable-comment-group">` +
+        `<div class="timeline-comment unminimized-comment comment js-comment">${header("anna")}` +
+        `<div class="edit-comment-hide"><task-lists><table class="d-block user-select-contain"><tbody class="d-block">` +
+        `<tr class="d-block"><td class="d-block comment-body markdown-body js-comment-body">${rendered(paragraphs)}` +
+        `</td></tr></tbody></table></task-lists></div></div></div></div>`,
+    ],
+    [
+      "pull request review comment",
+      (paragraphs) =>
+        `<div class="js-resolvable-timeline-thread-container"><div class="review-comment js-comment" id="discussion_r7">` +
+        `<div class="review-comment-contents"><h4 class="f5 text-normal"><strong><a class="author" href="/anna">anna</a>` +
+        `</strong></h4><div class="comment-body markdown-body js-comment-body soft-wrap">${rendered(paragraphs)}</div>` +
+        `</div></div></div>`,
+    ],
+    [
+      "React issue view's comment",
+      (paragraphs) =>
+        `<div class="react-issue-comment"><div data-testid="comment-viewer-outer-box-IC_1">` +
+        `<div id="issuecomment-1" data-testid="comment-header"><a data-testid="avatar-link" class="author" href="/anna">anna</a>` +
+        `<a href="#issuecomment-1"><relative-time datetime="2026-12-01T10:00:00Z">last week</relative-time></a></div>` +
+        `<div class="IssueCommentViewer-module__IssueCommentBody"><div data-testid="markdown-body" class="markdown-body">` +
+        `<div class="markdown-body NewMarkdownViewer-module__safe-html-box">${rendered(paragraphs)}</div></div></div>` +
+        `</div></div>`,
+    ],
+  ];
+
+  test.each(LAYOUTS)(
+    "in a %s a German commenter's short line on an English issue is translated",
+    async (_, commentHtml) => {
+      document.body.innerHTML =
+        `<h1 class="gh-header-title"><bdi class="js-issue-title markdown-title">App crashes on startup</bdi></h1>` +
+        `<div class="js-discussion"><div class="comment-body markdown-body">${rendered([ISSUE, ENGLISH_COMMENT])}</div>` +
+        commentHtml([GERMAN_COMMENT, SHORT]) +
+        `</div>`;
+      const { page, fake } = setup(null, {
+        detectLang,
+        site: siteRulesFor(document, "https://github.com/o/r/issues/7"),
+      });
+      expect((await page.translate()).pageLang).toBe("en");
+      // The issue's English is left; the comment's German, its short line too, is translated.
+      expect(sent(fake)).toEqual(expect.arrayContaining([GERMAN_COMMENT, SHORT]));
+      expect(sent(fake).join("\n")).not.toMatch(/crashes on startup since|same problem in Cologne/);
+      expect(document.body.textContent).toContain(SHORT.toUpperCase());
+    },
+  );
+});
+
+describe("a link's preview in a post", () => {
+  // A German post sharing an English article: the forum shows the article's title and summary under it. The preview
+  // is the article's words, not the poster's: the post's short line is judged by what the poster wrote.
+  const OWN = "Hier ist der Bericht dazu, ich finde ihn gut und die Zahlen stimmen mit meinen überein.";
+  const SHORT = "Danke, probiere es morgen aus!"; // no word the toy detector knows: its post's language decides
+  const TITLE = "Timetable change: the regional express is hourly and this is the end of the late train";
+  const SUMMARY =
+    "The new timetable is out and this is what it means for the commuters with the regional trains and the buses.";
+
+  const SITES: Array<[string, SiteAdapter, string]> = [
+    [
+      "Discourse's onebox",
+      discourse,
+      `<div class="cooked"><p>${OWN}</p><aside class="onebox allowlistedgeneric" ` +
+        `data-onebox-src="https://news.example.com/timetable"><header class="source">` +
+        `<img src="/favicon.ico" class="site-icon" width="16" height="16"><a href="https://news.example.com/timetable" ` +
+        `target="_blank" rel="noopener">news.example.com</a></header><article class="onebox-body">` +
+        `<h3><a href="https://news.example.com/timetable" target="_blank" rel="noopener">${TITLE}</a></h3>` +
+        `<p>${SUMMARY}</p></article><div class="onebox-metadata"></div><div style="clear: both"></div></aside>` +
+        `<p>${SHORT}</p></div>`,
+    ],
+    [
+      "Mastodon's status card",
+      mastodon,
+      `<div class="status status-public" data-id="1"><div class="status__content"><div class="status__content__text ` +
+        `status__content__text--visible translate" lang="und"><p>${OWN}</p><p>${SHORT}</p></div></div>` +
+        `<div class="status-card expanded"><a href="https://news.example.com/timetable" class="status-card__image" ` +
+        `target="_blank" rel="noopener"></a><a href="https://news.example.com/timetable" class="status-card__content" ` +
+        `target="_blank" rel="noopener"><span class="status-card__host">news.example.com</span>` +
+        `<strong class="status-card__title">${TITLE}</strong><span class="status-card__description">${SUMMARY}</span>` +
+        `</a></div></div>`,
+    ],
+    [
+      "XenForo's unfurled link",
+      xenForo,
+      `<div class="message-body"><div class="bbWrapper">${OWN}<br><div class="bbCodeBlock bbCodeBlock--unfurl ` +
+        `js-unfurl fauxBlockLink" data-unfurl="true" data-url="https://news.example.com/timetable">` +
+        `<div class="contentRow"><div class="contentRow-main"><h3 class="contentRow-header js-unfurl-title">` +
+        `<a href="https://news.example.com/timetable" class="link">${TITLE}</a></h3>` +
+        `<div class="contentRow-snippet js-unfurl-desc">${SUMMARY}</div><div class="contentRow-minor">` +
+        `news.example.com</div></div></div></div>${SHORT}</div></div>`,
+    ],
+  ];
+
+  test.each(SITES)("in %s the German post's short line is judged by its own words", async (_, adapter, post) => {
+    const { page, fake } = setup(post, { detectLang, site: adapter.rules });
+    expect((await page.translate()).pageLang).toBe("de");
+    // The preview is English, as the reader reads it: left. The post's own words are German, its short line too.
+    expect(sent(fake)).toEqual(expect.arrayContaining([OWN, SHORT]));
+    expect(sent(fake).join("\n")).not.toMatch(/timetable is out|the late train/);
+    expect(document.body.textContent).toContain(SHORT.toUpperCase());
+  });
+});
+
+test("a comment's row refilled with another comment (a recycling list, an edit in place) is judged by its new text", async () => {
+  const SHORT = "Danke, probiere es morgen aus!"; // no word the toy detector knows: its comment's language decides
+  const row = (paragraphs: string[]) => `<li class="row">${paragraphs.map((p) => `<p>${p}</p>`).join("")}</li>`;
+  const { page, fake } = setup(
+    `<h1>Regionalexpress nur noch stündlich</h1><p>${GERMAN_POST}</p>` +
+      `<ul>${row([GERMAN_COMMENT, "Gern geschehen!"])}${row([ENGLISH_COMMENT, "Thanks again, that really helped!"])}</ul>`,
+    { detectLang },
+  );
+  expect((await page.translate()).pageLang).toBe("de");
+  expect(sent(fake)).not.toContain("Thanks again, that really helped!");
+  // The English comment's row now shows a German comment: same elements, new text.
+  const [long, short] = Array.from(document.querySelectorAll(".row")[1]?.querySelectorAll("p") ?? []);
+  (long as Element).textContent = GERMAN_COMMENT.replace("Morgen", "Abend");
+  (short as Element).textContent = SHORT;
+  await page.whenSettled();
+  expect(sent(fake)).toContain(SHORT);
+  expect(short?.textContent).toBe(SHORT.toUpperCase());
+});
+
+describe("a one-line reply alone in its comment", () => {
+  // An English thread: one reader answers an English comment in German, another answers him in German in one line.
+  // The line has no word the toy detector knows, as a detector is unsure of most one-liners.
+  const REPLY = "Bei mir leider genauso, seit gestern.";
+  const ENGLISH_POST =
+    "Since the timetable change the regional express only runs every hour and the connections in Cologne are gone.";
+
+  const THREADS: Array<[string, Partial<{ site: SiteAdapter["rules"] }>, string]> = [
+    [
+      "on old Reddit",
+      { site: oldReddit.rules },
+      `<div class="content" role="main"><div id="siteTable"><div class="thing link self"><div class="entry">` +
+        `<p class="title"><a class="title">Regional express only runs hourly now</a></p><div class="expando">` +
+        `<div class="usertext-body"><div class="md"><p>${ENGLISH_POST}</p></div></div></div></div></div></div>` +
+        `<div class="commentarea"><div class="sitetable">` +
+        comment([ENGLISH_COMMENT], comment([GERMAN_COMMENT], comment([REPLY]))) +
+        `</div></div></div>`,
+    ],
+    [
+      "on new Reddit",
+      { site: newReddit.rules },
+      `<shreddit-post><h1 slot="title">Regional express only runs hourly now</h1>` +
+        `<div slot="text-body"><p>${ENGLISH_POST}</p></div></shreddit-post><shreddit-comment-tree>` +
+        `<shreddit-comment><div slot="comment"><p>${ENGLISH_COMMENT}</p></div>` +
+        `<shreddit-comment slot="children"><div slot="comment"><p>${GERMAN_COMMENT}</p></div>` +
+        `<shreddit-comment slot="children"><div slot="comment"><p>${REPLY}</p></div></shreddit-comment>` +
+        `</shreddit-comment></shreddit-comment></shreddit-comment-tree>`,
+    ],
+    [
+      "in a list of comments",
+      {},
+      `<h1>Regional express only runs hourly now</h1><p>${ENGLISH_POST}</p><ul><li><p>${ENGLISH_COMMENT}</p><ul>` +
+        `<li><p>${GERMAN_COMMENT}</p><ul><li><p>${REPLY}</p></li></ul></li></ul></li></ul>`,
+    ],
+  ];
+
+  test.each(THREADS)("%s, a German reply to a German comment is translated on an English page", async (_, o, html) => {
+    const { page, fake } = setup(html, { detectLang, ...o });
+    expect((await page.translate()).pageLang).toBe("en");
+    // The page's English is left; the German comment and the one-line German reply to it are translated.
+    expect(sent(fake)).toEqual([GERMAN_COMMENT, REPLY]);
+    expect(document.body.textContent).toContain(REPLY.toUpperCase());
+  });
+
+  test("a comment beside a German one, not answering it, is not judged by it", async () => {
+    const { page, fake } = setup(
+      `<h1>Regional express only runs hourly now</h1><p>${ENGLISH_POST}</p>` +
+        `<ul><li><p>${ENGLISH_COMMENT}</p></li><li><p>${GERMAN_COMMENT}</p></li><li><p>Same problem here, sadly.</p></li></ul>`,
+      { detectLang },
+    );
+    expect((await page.translate()).pageLang).toBe("en");
+    expect(sent(fake)).toEqual([GERMAN_COMMENT]);
+  });
+
+  test("an English reader's German thread: a German reply to an English comment is still translated", async () => {
+    const { page, fake } = setup(germanThread([ENGLISH_COMMENT], [REPLY]), { detectLang, site: oldReddit.rules });
+    expect((await page.translate()).pageLang).toBe("de");
+    // The comment it answers is English; the reply is not taken for English for that: a wrong guess would hide it.
+    expect(sent(fake)).toContain(REPLY);
+  });
 });

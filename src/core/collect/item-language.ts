@@ -1,11 +1,13 @@
 // The language of the post, comment or message a unit sits in: a thread mixes languages by comment, so a short line
 // ("Thanks, that helped!") is judged by the rest of its own comment before the page's language. Each item's text is
-// detected once, in the background like any unit's, and only where the rest of it has enough letters to tell.
+// detected once (again when it changes), in the background like any unit's, and only where the rest of it has enough
+// letters to tell.
 
 import { countLetters } from "../lang";
 import { SHORT_TEXT_LETTERS } from "./already-in-target";
 import { outsideQuotes, quotedUnit } from "./quotes";
 import { withoutAddresses } from "./bare-address";
+import { replyParent } from "./reply-parent";
 import { type Unit, unitText } from "../units";
 
 /**
@@ -25,7 +27,9 @@ export class ItemLanguage {
   readonly #ask: (text: string) => Promise<string | undefined>;
   /** The units found in each item. */
   readonly #members = new WeakMap<Element, Set<Unit>>();
-  readonly #detections = new WeakMap<Element, Promise<string | undefined>>();
+  /** Each item's detection, with the text it was told from: an item whose text changed (a recycled row, an edit in
+   * place, a thread's "load more" refilling a comment) is detected again. */
+  readonly #detections = new WeakMap<Element, { text: string; language: Promise<string | undefined> }>();
   /** Short units found before enough of their item to tell: handed back by note() once it does. */
   readonly #waiting = new WeakMap<Element, Set<Unit>>();
 
@@ -68,6 +72,16 @@ export class ItemLanguage {
     return item && this.#othersTell(item, unit) ? item : null;
   }
 
+  /**
+   * The item that the unit's own item answers (reply-parent.ts), where its units have enough letters to tell its
+   * language; null where the unit has no item, its thread does not nest, or the item answered is too short.
+   */
+  answeredItemOf(unit: Unit): Element | null {
+    const item = this.#itemAround(unit);
+    const answered = item && replyParent(item, this.#items ?? GENERIC_ITEMS);
+    return answered && this.#othersTell(answered, unit) ? answered : null;
+  }
+
   /** Whether the item's units besides `unit` have SHORT_TEXT_LETTERS letters of their own words (counted only that
    * far: a long article with many short lines is not read through for each). */
   #othersTell(item: Element, unit: Unit): boolean {
@@ -79,15 +93,14 @@ export class ItemLanguage {
     return false;
   }
 
-  /** The language detected on the item's text (its units' together), asked once per item. */
+  /** The language detected on the item's text (its units' together), asked once per item and text. */
   languageOf(item: Element): Promise<string | undefined> {
-    let detection = this.#detections.get(item);
-    if (!detection) {
-      const text = [...this.#live(item)].map(ownWords).join("\n").slice(0, ITEM_SAMPLE_CHARS);
-      detection = this.#ask(text);
-      this.#detections.set(item, detection);
-    }
-    return detection;
+    const text = [...this.#live(item)].map(ownWords).join("\n").slice(0, ITEM_SAMPLE_CHARS);
+    const known = this.#detections.get(item);
+    if (known?.text === text) return known.language;
+    const language = this.#ask(text);
+    this.#detections.set(item, { text, language });
+    return language;
   }
 
   /** The site's item around the unit, or the nearest generic one. A quoted passage is someone else's: it has none. */

@@ -7,12 +7,13 @@
 // its units. A unit sent before its language was known is decided before its translation is written.
 // Detections count as work in progress (session.detecting), so whenSettled() waits for them.
 //
-// A short unit is judged by the language of the post or comment it sits in (item-language.ts), then by the page's.
+// A short unit is judged by the language of the post or comment it sits in (item-language.ts), then by the page's
+// (unless the comment it answers is in a language the reader does not read, reply-parent.ts).
 // A unit too short for a detector at all is translated unless its comment's language says the reader reads it.
 
 import type { TaskClock } from "../schedule/task-clock";
 import { withChineseScript } from "../chinese-script";
-import { countLetters, MIN_LETTERS_FOR_DETECTION, namesLanguage } from "../lang";
+import { countLetters, MIN_LETTERS_FOR_DETECTION, namesLanguage, oneOf } from "../lang";
 import { pageLangOf } from "../write/own-lang";
 import { languageVerdict, SHORT_TEXT_LETTERS, type LanguageVerdict } from "./already-in-target";
 import { ItemLanguage } from "./item-language";
@@ -232,7 +233,21 @@ export class PageLanguage {
     const fromItem = item ? await this.#items.languageOf(item) : undefined;
     if (fromItem !== undefined || letters < MIN_LETTERS_FOR_DETECTION) return fromItem;
     if (this.#pageLang === undefined) await this.#pageDetection;
-    return this.#pageLang;
+    return (await this.#answeredUnread(unit)) ?? this.#pageLang;
+  }
+
+  /**
+   * Where the page is in a language the reader reads: the language of the comment a one-line reply answers, if the
+   * reader does not read it (a German reply to a German comment in an English thread is German more often than not).
+   * It only ever stops a skip: a reply to a comment in the reader's language may be in the page's, and a wrong skip
+   * hides a passage.
+   */
+  async #answeredUnread(unit: Unit): Promise<string | undefined> {
+    const reads = (lang: string | undefined) => oneOf(lang, [this.#opts.targetLang, ...(this.#opts.readLangs ?? [])]);
+    if (!reads(this.#pageLang)) return undefined;
+    const answered = this.#items.answeredItemOf(unit);
+    const lang = answered ? await this.#items.languageOf(answered) : undefined;
+    return lang !== undefined && !reads(lang) ? lang : undefined;
   }
 }
 

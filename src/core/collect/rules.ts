@@ -17,8 +17,9 @@ export interface SiteRules {
    */
   items?: string[];
   /**
-   * The site's quotes where they are not `<blockquote>` (vBulletin's `.bbcode_quote`): someone else's words, often in
-   * another language, which decide neither the page's language nor their post's, and are told by their own.
+   * The site's quotes where they are not `<blockquote>` (vBulletin's `.bbcode_quote`), and its previews of a linked
+   * page (Discourse's onebox): someone else's words, often in another language, which decide neither the page's
+   * language nor their post's, and are told by their own.
    */
   quotes?: string[];
   /** The page's main content (e.g. the post and its comments): translated before the rest of what is in view. */
