@@ -95,12 +95,23 @@ export class ItemLanguage {
 
   /** The language detected on the item's text (its units' together), asked once per item and text. */
   languageOf(item: Element): Promise<string | undefined> {
-    const text = [...this.#live(item)].map(ownWords).join("\n").slice(0, ITEM_SAMPLE_CHARS);
+    const text = this.#sample(item);
     const known = this.#detections.get(item);
     if (known?.text === text) return known.language;
     const language = this.#ask(text);
     this.#detections.set(item, { text, language });
     return language;
+  }
+
+  /** The item's first ITEM_SAMPLE_CHARS of its units' own words: read that far only, as it is read for every short
+   * unit of the item (a README's hundreds of list lines). */
+  #sample(item: Element): string {
+    let text = "";
+    for (const unit of this.#live(item)) {
+      text += (text ? "\n" : "") + ownWords(unit);
+      if (text.length >= ITEM_SAMPLE_CHARS) break;
+    }
+    return text.slice(0, ITEM_SAMPLE_CHARS);
   }
 
   /** The site's item around the unit, or the nearest generic one. A quoted passage is someone else's: it has none. */
