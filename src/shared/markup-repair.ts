@@ -24,12 +24,16 @@ const escapeRe = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, "
 
 /** `[a1]`, `[/a1]`, `[ a1 ]` for issued names that the source does not hold as literal text. */
 function fixBrackets(html: string, issued: ReadonlyMap<string, IssuedPlaceholder>, sourceHtml: string): string {
+  // Asked once per tag, not per use: a reply looping on `[a1]` would search the source as often.
+  const inSource = new Map<string, boolean>();
   return html.replace(/\[\s*(\/?)\s*([A-Za-z]\d{1,3})\s*\]/g, (whole, slash: string, raw: string) => {
     const name = raw.toLowerCase();
     if (!issued.has(name)) return whole;
     // The page's own text may hold "[a1]"; then the model copied it.
-    if (new RegExp(escapeRe(`[${slash}${name}]`), "i").test(sourceHtml)) return whole;
-    return `<${slash}${name}>`;
+    const tag = `[${slash}${name}]`;
+    let copied = inSource.get(tag);
+    if (copied === undefined) inSource.set(tag, (copied = new RegExp(escapeRe(tag), "i").test(sourceHtml)));
+    return copied ? whole : `<${slash}${name}>`;
   });
 }
 

@@ -162,12 +162,19 @@ describe("rejection (item 8)", () => {
 describe("plain-text segments", () => {
   test("any markup is reduced to its text; edges are put back", () => {
     expect(
-      decodeText(window, `Search <b onclick="x">here</b> &amp; there<script>alert(1)</script>`, " ", "\n"),
+      decodeText(window, `Search <b onclick="x">here</b> &amp; there<script>alert(1)</script>`, {
+        html: "Suche hier &amp; dort",
+        lead: " ",
+        trail: "\n",
+      }),
     ).toEqual({
       ok: true,
       text: " Search here & there\n",
     });
-    expect(decodeText(window, "  ", "", "")).toMatchObject({ ok: false, reason: "empty" });
+    expect(decodeText(window, "  ", { html: "Hallo", lead: "", trail: "" })).toMatchObject({
+      ok: false,
+      reason: "empty",
+    });
   });
 });
 

@@ -66,6 +66,17 @@ describe("bracket style", () => {
     );
     expect(rejected("Write [a1] in the field [a1]here[/a1] and the form is done.", source)).toBe("lost-placeholder");
   });
+  test("a reply looping on [a1]…[/a1] is repaired with the source searched once per tag, not once per use", () => {
+    const source = `${"Ein langer Absatz über Katzen im Garten. ".repeat(200)}<a1>Link</a1>`;
+    const searched = jest.spyOn(RegExp.prototype, "test");
+    try {
+      const repaired = repairMarkup("[a1]Link[/a1] ".repeat(2000), issuedPlaceholders(source), source);
+      expect(repaired.html).toBe("<a1>Link</a1> ".repeat(2000));
+      expect(searched.mock.calls.filter(([text]) => text === source)).toHaveLength(2);
+    } finally {
+      searched.mockRestore();
+    }
+  });
 });
 
 describe("self-closing empty placeholders", () => {

@@ -1,13 +1,16 @@
 // Decode and check a translated segment. A reply is accepted only if it still holds every placeholder that held
 // text; invented tags are removed by the sanitizer (their text stays), unknown placeholders are dropped, attributes
-// never survive, and none may come back so often that merge would multiply the page's markup (reply-copies.ts). Small deviations in issued placeholders (case, spacing, bracket style, Markdown emphasis) are
-// repaired first, as the server client does (whatever Translator produced the reply, the page gets the same rules).
+// never survive, and none may come back so often that merge would multiply the page's markup (reply-copies.ts). A
+// reply far larger than its source is refused before it is parsed (reply-size.ts). Small deviations in issued
+// placeholders (case, spacing, bracket style, Markdown emphasis) are repaired first, as the server client does
+// (whatever Translator produced the reply, the page gets the same rules).
 // Everything happens in inert documents; the live page is only touched later by merge.
 
 import { repairMarkup } from "../../shared/markup-repair";
 import type { BadReplyReason } from "../../shared/translator";
 import type { EncodedUnit } from "./encode";
 import { excessCopies } from "./reply-copies";
+import { tooLong, tooManyTags } from "./reply-size";
 import { sanitizeToFragment } from "./sanitize";
 
 export type Decoded =
@@ -51,8 +54,15 @@ export function decodeUnit(
   reply: string,
   unit: Pick<EncodedUnit, "placeholders" | "lead" | "trail" | "html">,
 ): Decoded {
+  const body = reply.trim();
+  const long = tooLong(body, unit.html);
+  if (long) return { ok: false, ...long };
   const issued = [...unit.placeholders.values()].map((p) => ({ name: p.name, holdsText: p.hasText }));
-  return decodeChecked(win, repairMarkup(reply.trim(), issued, unit.html).html, unit, new Set());
+  const repaired = repairMarkup(body, issued, unit.html).html;
+  // Counted once repaired: a loop of `[a1]` is one of tags by then.
+  const tags = tooManyTags(repaired, unit.placeholders.size);
+  if (tags) return { ok: false, ...tags };
+  return decodeChecked(win, repaired, unit, new Set());
 }
 
 /**
@@ -91,10 +101,20 @@ function decodeChecked(
   return { ok: true, fragment, unknown };
 }
 
+/** A plain-text segment as sent: its compact HTML, and the edge whitespace kept aside. */
+export interface PlainSegment {
+  html: string;
+  lead: string;
+  trail: string;
+}
+
 /** Decode a plain-text segment (attribute values, a simplified translation's text runs): any tag is removed, text is kept. */
-export function decodeText(win: Window, reply: string, lead: string, trail: string): DecodedText {
+export function decodeText(win: Window, reply: string, segment: PlainSegment): DecodedText {
+  const { lead, trail } = segment;
   const body = reply.trim();
   if (!body) return { ok: false, reason: "empty", detail: "The reply was empty." };
+  const oversized = tooLong(body, segment.html) ?? tooManyTags(body, 0);
+  if (oversized) return { ok: false, ...oversized };
   const { fragment } = sanitizeToFragment(win, body, []);
   const text = (fragment.textContent ?? "").trim();
   if (!text) return { ok: false, reason: "empty", detail: "The reply holds no text." };

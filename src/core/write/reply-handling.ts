@@ -116,7 +116,7 @@ export class ReplyHandler {
       });
       return;
     }
-    const d = decodeText(win, html, unit.lead, unit.trail);
+    const d = decodeText(win, html, job);
     if (!d.ok) {
       this.#rejected(job, d.reason, d.detail);
       return;
@@ -220,7 +220,7 @@ export class ReplyHandler {
 
   /** A plain-text part's reply, decoded and kept (its job done); undefined when unusable (the unit failed). */
   #decodePart(unit: ContentUnit, job: Job, html: string, unmet?: readonly string[]): string | undefined {
-    const d = decodeText(this.#deps.win, html, job.lead, job.trail);
+    const d = decodeText(this.#deps.win, html, job);
     if (!d.ok) {
       this.#deps.opts.onUnitRejected?.({ id: job.id, html: job.html }, d.reason);
       this.#deps.requests.fail(unit, badReplyError(d.reason, d.detail));
