@@ -39,10 +39,13 @@ interface SyncHead {
   /** The joined text's length and hash: parts from two different writes (one arrived, one not yet) do not match. */
   length: number;
   hash: string;
+  /** The hash of the account's text this write was built on (absent from older Gloss's writes): a browser whose own
+   * write was overwritten by one built on the same earlier settings knows their changes crossed, not followed. */
+  base?: string;
 }
 
 /** FNV-1a over the UTF-16 code units: enough to tell a half-arrived write from a whole one, not a secret. */
-function hashOf(text: string): string {
+export function hashOf(text: string): string {
   let hash = 0x811c9dc5;
   for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193) >>> 0;
   return hash.toString(16);
@@ -73,10 +76,10 @@ export type SyncItems = Record<string, unknown>;
 /** What the account is to hold for `shared` (see syncPayload), as items; or why it does not fit, in bytes over. */
 export type SplitResult = { ok: true; items: SyncItems } | { ok: false; bytes: number; over: number };
 
-export function splitForSync(shared: Record<string, unknown>): SplitResult {
+export function splitForSync(shared: Record<string, unknown>, base?: string): SplitResult {
   const text = JSON.stringify(shared);
   const pieces = cut(text);
-  const head: SyncHead = { parts: pieces.length, length: text.length, hash: hashOf(text) };
+  const head: SyncHead = { parts: pieces.length, length: text.length, hash: hashOf(text), ...(base ? { base } : {}) };
   const items: SyncItems = { [SYNC_HEAD]: head };
   pieces.forEach((piece, i) => (items[`${PART}${i}`] = piece));
   const total = Object.entries(items).reduce((sum, [key, value]) => sum + itemBytes(key, value), 0);
@@ -93,7 +96,9 @@ export function staleItems(held: SyncItems, items: SyncItems): string[] {
 
 /** What the account holds: nothing of Gloss's, a write still arriving (or damaged), or settings. */
 export type Joined =
-  { state: "empty" } | { state: "partial" } | { state: "ready"; shared: Record<string, unknown>; text: string };
+  | { state: "empty" }
+  | { state: "partial" }
+  | { state: "ready"; shared: Record<string, unknown>; text: string; base?: string };
 
 const isObject = (value: unknown): value is Record<string, unknown> =>
   !!value && typeof value === "object" && !Array.isArray(value);
@@ -112,7 +117,8 @@ export function joinFromSync(held: SyncItems): Joined {
   if (text.length !== head.length || hashOf(text) !== head.hash) return { state: "partial" };
   try {
     const shared: unknown = JSON.parse(text);
-    return isObject(shared) ? { state: "ready", shared, text } : { state: "partial" };
+    if (!isObject(shared)) return { state: "partial" };
+    return { state: "ready", shared, text, ...(typeof head.base === "string" ? { base: head.base } : {}) };
   } catch {
     return { state: "partial" };
   }

@@ -121,8 +121,76 @@ function account() {
   return { items, area, listeners, refusals };
 }
 
+/** What a browser's sync area is to it: the items, and who hears of their changes. */
+interface SyncSide {
+  area: SyncArea;
+  listeners: Set<(keys: string[]) => void>;
+}
+
+/**
+ * An account as the browser's sync really behaves: each browser writes its own copy of the items (and hears of it at
+ * once); the server takes a browser's writes when it uploads them, the last upload wins item by item, and the other
+ * copies hear of the change only when it is delivered.
+ */
+function cloud() {
+  const server: SyncItems = {};
+  const copies: Array<SyncSide & { items: SyncItems; outbox: SyncItems[]; heard: string[][] }> = [];
+  function copy(): SyncSide {
+    const side = {
+      items: {} as SyncItems,
+      outbox: [] as SyncItems[],
+      heard: [] as string[][],
+      listeners: new Set<(keys: string[]) => void>(),
+    };
+    const tell = (keys: string[]) => side.listeners.forEach((listener) => listener(keys));
+    const area: SyncArea = {
+      get: async () => structuredClone(side.items),
+      set: async (add) => {
+        Object.assign(side.items, structuredClone(add));
+        side.outbox.push(structuredClone(add));
+        tell(Object.keys(add));
+      },
+      remove: async (keys) => {
+        for (const key of keys) delete side.items[key];
+        side.outbox.push(Object.fromEntries(keys.map((key) => [key, undefined])));
+        tell(keys);
+      },
+    };
+    copies.push({ ...side, area });
+    return { area, listeners: side.listeners };
+  }
+  /** A browser's writes reach the server, and the server's items every other copy (heard of later: `deliver`). */
+  function upload(side: SyncSide) {
+    const from = copies.find((each) => each.area === side.area)!;
+    for (const batch of from.outbox.splice(0)) {
+      for (const [key, value] of Object.entries(batch)) {
+        if (value === undefined) delete server[key];
+        else server[key] = value;
+      }
+    }
+    for (const each of copies) {
+      const keys = [...new Set([...Object.keys(server), ...Object.keys(each.items)])].filter(
+        (key) => JSON.stringify(server[key]) !== JSON.stringify(each.items[key]),
+      );
+      if (!keys.length) continue;
+      for (const key of keys) {
+        if (key in server) each.items[key] = structuredClone(server[key]);
+        else delete each.items[key];
+      }
+      each.heard.push(keys);
+    }
+  }
+  /** The change events that were on their way arrive. */
+  function deliver() {
+    for (const each of copies)
+      for (const keys of each.heard.splice(0)) each.listeners.forEach((listener) => listener(keys));
+  }
+  const quiet = () => copies.every((each) => !each.outbox.length && !each.heard.length);
+  return { server, copy, upload, deliver, quiet };
+}
+
 /** A browser signed in to `shared`, with its own stored settings and sync status. */
-function browser(shared: ReturnType<typeof account>, initial: Settings) {
+function browser(shared: SyncSide, initial: Settings) {
   let stored: unknown = initial;
   let status: SyncStatus | undefined;
   let seen: SyncedRecord | undefined;
@@ -169,6 +237,27 @@ function browser(shared: ReturnType<typeof account>, initial: Settings) {
     applied: () => applied,
     later: (ms: number) => void (clock += ms),
   };
+}
+
+/** Uploads and delivers until every browser's writes have reached every other and nothing more is written. */
+async function converge(
+  sky: ReturnType<typeof cloud>,
+  ...browsers: Array<ReturnType<typeof browser> & { side: SyncSide }>
+) {
+  for (let round = 0; round < 10; round++) {
+    for (const b of browsers) await b.sync.settled();
+    for (const b of browsers) sky.upload(b.side);
+    sky.deliver();
+    for (const b of browsers) await b.sync.settled();
+    if (sky.quiet()) return;
+  }
+  throw new Error("the browsers kept writing");
+}
+
+/** A browser on its own copy of `sky`'s items. */
+function browserOn(sky: ReturnType<typeof cloud>, initial: Settings) {
+  const side = sky.copy();
+  return Object.assign(browser(side, initial), { side });
 }
 
 /** Lets every browser's writes and reads run to their end (each may set off the others'). */
@@ -404,5 +493,57 @@ describe("sync between two browsers", () => {
       model: "theirs",
     });
     expect(a.status()?.problem).toContain("newer Gloss");
+  });
+});
+
+describe("sync between browsers whose writes cross (each writes before the other's has arrived)", () => {
+  const home = settingsWith({ baseUrl: SERVER, model: "gemma2:2b", targetLang: "de" });
+  const bahn = { term: "Bahn", translation: "railway", lang: "", site: "" };
+  const zug = { term: "Zug", translation: "train", lang: "", site: "" };
+
+  async function twoInStep() {
+    const sky = cloud();
+    const a = browserOn(sky, home);
+    const b = browserOn(sky, home);
+    await a.sync.status({ on: true });
+    await converge(sky, a);
+    expect(await b.sync.status({ on: true })).toEqual({ on: true });
+    await converge(sky, a, b);
+    return { sky, a, b };
+  }
+
+  it("keeps both changes to different settings, whichever write the server kept", async () => {
+    const { sky, a, b } = await twoInStep();
+    await a.store.save({ model: "gemma2:9b" });
+    await b.store.save({ targetLang: "it" });
+    await settle(a, b);
+    await converge(sky, a, b);
+    for (const each of [a, b]) expect(await each.store.load()).toMatchObject({ model: "gemma2:9b", targetLang: "it" });
+  });
+
+  it("keeps a glossary term and a site added in each browser: both end up in both, and one removed in one goes", async () => {
+    const { sky, a, b } = await twoInStep();
+    await a.store.save({ glossary: [bahn, zug], autoTranslate: ["spiegel.de"] });
+    await converge(sky, a, b);
+    await a.store.save({ glossary: [bahn, zug, { ...bahn, term: "Gleis" }], autoTranslate: ["spiegel.de", "zeit.de"] });
+    await b.store.save({ glossary: [zug, { ...zug, term: "Weiche" }], autoTranslate: ["spiegel.de", "taz.de"] });
+    await settle(a, b);
+    await converge(sky, a, b);
+    for (const each of [a, b]) {
+      const settings = await each.store.load();
+      expect(settings.glossary.map((entry) => entry.term).sort()).toEqual(["Gleis", "Weiche", "Zug"]);
+      expect([...settings.autoTranslate].sort()).toEqual(["spiegel.de", "taz.de", "zeit.de"]);
+    }
+  });
+
+  it("does not undo another browser's change that reached this browser's copy before its change event did", async () => {
+    const { sky, a, b } = await twoInStep();
+    await a.store.save({ model: "gemma2:9b" });
+    await settle(a);
+    sky.upload(a.side); // in b's copy, not yet heard of there
+    await b.store.save({ targetLang: "it" });
+    await settle(b);
+    await converge(sky, a, b);
+    for (const each of [a, b]) expect(await each.store.load()).toMatchObject({ model: "gemma2:9b", targetLang: "it" });
   });
 });
