@@ -243,8 +243,15 @@ export function createSettingsSync(deps: SyncDeps): SettingsSync {
   }
 
   async function turnOn(keep: SyncKeep | undefined): Promise<SyncStatus> {
-    await setSynced(undefined); // out of step while off: the reader's choice decides, whole
     const account = await held();
+    // The account holds what this browser last wrote or took, untouched since sync was turned off here: no other
+    // browser's change is there to lose, so this browser's settings (changed meanwhile or not) go without a question.
+    if (!keep && account.state === "ready" && synced?.text && account.text === synced.text) {
+      await note({ on: true });
+      await push();
+      return state();
+    }
+    await setSynced(undefined); // out of step while off: the reader's choice decides, whole
     // Parts of two writes that crossed, or a head whose part count lies, never become whole: waiting alone could
     // keep sync off for good, so the reader may also replace them.
     if (account.state === "partial" && keep !== "browser")

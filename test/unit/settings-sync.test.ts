@@ -438,6 +438,28 @@ describe("sync between two browsers", () => {
     expect(joined.state === "ready" && joined.shared.model).toBe("gemma2:2b");
   });
 
+  it("turned off and on again, does not ask when the account holds only this browser's own settings, and sends what changed here meanwhile", async () => {
+    const shared = account();
+    const a = browser(shared, home);
+    const b = browser(shared, home);
+    await a.sync.status({ on: true });
+    await b.sync.status({ on: true });
+    await settle(a, b);
+    await a.sync.status({ on: false });
+    await a.store.save({ model: "gemma2:9b" });
+    await settle(a, b);
+    expect((await b.store.load()).model).toBe("gemma2:2b");
+    expect(await a.sync.status({ on: true })).toEqual({ on: true });
+    await settle(a, b);
+    expect((await b.store.load()).model).toBe("gemma2:9b");
+
+    // Another browser changed the account while this one was off: then the reader chooses.
+    await a.sync.status({ on: false });
+    await b.store.save({ targetLang: "it" });
+    await settle(a, b);
+    expect(await a.sync.status({ on: true })).toMatchObject({ on: false, ask: expect.any(String) });
+  });
+
   it("replaces the account's settings with this browser's when asked to", async () => {
     const shared = account();
     const a = browser(shared, home);
