@@ -11,6 +11,7 @@ import type { SaveResult } from "../shared/settings-store";
 import { mergeSynced } from "../shared/sync-merge";
 import {
   hashOf,
+  holdsSame,
   joinFromSync,
   keyLoss,
   keyRemovedBySync,
@@ -152,7 +153,7 @@ export function createSettingsSync(deps: SyncDeps): SettingsSync {
       if (problem) return note({ problem });
     }
     const payload = syncPayload(await deps.load(), account);
-    if (account.state === "ready" && account.text === JSON.stringify(payload)) {
+    if (account.state === "ready" && holdsSame(account, payload)) {
       await remember(account);
       return note({});
     }
@@ -206,7 +207,7 @@ export function createSettingsSync(deps: SyncDeps): SettingsSync {
     if (account.state === "empty") return push(); // the account was cleared: this browser's settings fill it again
     // This browser's own write coming back, or settings it already has.
     if (account.text === synced?.text) return note({});
-    if (account.text === JSON.stringify(syncPayload(await deps.load(), account))) {
+    if (holdsSame(account, syncPayload(await deps.load(), account))) {
       await remember(account);
       return note({});
     }
@@ -257,7 +258,7 @@ export function createSettingsSync(deps: SyncDeps): SettingsSync {
     if (account.state === "partial" && keep !== "browser")
       return { on: false, ask: "settings not all arrived", askIncomplete: true };
     const current = await deps.load();
-    const same = account.state === "ready" && account.text === JSON.stringify(syncPayload(current, account));
+    const same = account.state === "ready" && holdsSame(account, syncPayload(current, account));
     if (account.state === "ready" && !same) {
       const read = readSynced(account.shared);
       if (!read.ok) return { on: false, problem: read.message };

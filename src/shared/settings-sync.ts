@@ -9,7 +9,7 @@ import {
   type KeptField,
   type RestoredKey,
 } from "./settings-backup";
-import { apiKeyFor, SETTINGS_KEYS, SETTINGS_VERSION, type Settings } from "./settings";
+import { apiKeyFor, DEFAULTS, SETTINGS_KEYS, SETTINGS_VERSION, type Settings } from "./settings";
 
 /**
  * The sync area's limits, the same in Chrome and Firefox (developer.chrome.com and MDN, storage.sync): 102,400 bytes in
@@ -134,6 +134,24 @@ export function syncPayload(settings: Settings, held: Joined): Record<string, un
   const theirs = held.state === "ready" ? held.shared : {};
   const unknown = Object.entries(theirs).filter(([key]) => !KNOWN.has(key));
   return { ...Object.fromEntries(unknown), ...shareableSettings(settings) };
+}
+
+/**
+ * Whether the account already holds `payload` (see syncPayload) as this Gloss reads it: the same text, or the same
+ * settings in an older Gloss's form (its schema version, a field it did not know at its default). Rewriting those in
+ * this Gloss's form changes nothing for the reader, and would stop an older Gloss elsewhere from keeping in step.
+ */
+export function holdsSame(account: Extract<Joined, { state: "ready" }>, payload: Record<string, unknown>): boolean {
+  if (account.text === JSON.stringify(payload)) return true;
+  const read = readSynced(account.shared);
+  if (!read.ok || read.kept.length) return false;
+  const patch: Record<string, unknown> = read.patch;
+  const defaults: Record<string, unknown> = DEFAULTS;
+  return Object.entries(payload).every(([key, value]) => {
+    if (key === "schemaVersion" || !KNOWN.has(key)) return true;
+    const theirs = Object.hasOwn(patch, key) ? patch[key] : defaults[key];
+    return JSON.stringify(theirs) === JSON.stringify(value);
+  });
 }
 
 /** The schema version the account's settings were written in (0: written before versions). */

@@ -488,6 +488,29 @@ describe("sync between two browsers", () => {
     expect(joined.state === "ready" && joined.shared.glossary).toHaveLength(3);
   });
 
+  it("leaves the same settings in an older Gloss's form as they are, so that the older Gloss elsewhere keeps in step", async () => {
+    const shared = account();
+    // Written by the Gloss before parts left untranslated (schema 5), with the same settings as this browser's.
+    const { skipParts: _new, ...older } = shareableSettings(home);
+    const written = splitForSync({ ...older, schemaVersion: SETTINGS_VERSION - 1 });
+    if (!written.ok) throw new Error("should fit");
+    await shared.area.set(written.items);
+    const a = browser(shared, home);
+    expect(await a.sync.status({ on: true })).toEqual({ on: true });
+    a.restart();
+    a.sync.resume();
+    await settle(a);
+    expect(shared.items).toEqual(written.items);
+    // A real change goes, in this Gloss's form.
+    await a.store.save({ model: "gemma2:9b" });
+    await settle(a);
+    const joined = joinFromSync(shared.items);
+    expect(joined.state === "ready" && joined.shared).toMatchObject({
+      schemaVersion: SETTINGS_VERSION,
+      model: "gemma2:9b",
+    });
+  });
+
   it("neither takes nor overwrites settings a newer Gloss wrote, and keeps fields it does not know", async () => {
     const shared = account();
     const a = browser(shared, home);
