@@ -107,7 +107,11 @@ export function createSettingsSync(deps: SyncDeps): SettingsSync {
     synced = seen;
     await deps.writeSeen(seen);
   };
-  const remember = (account: Ready) => setSynced({ text: account.text, shared: account.shared });
+  /** The account as this browser now has it; its own write found again keeps what that write was built on. */
+  const remember = (account: Ready) => {
+    const prior = account.text === synced?.text ? synced.prior : undefined;
+    return setSynced({ text: account.text, shared: account.shared, ...(prior ? { prior } : {}) });
+  };
   const now = deps.now ?? Date.now;
 
   async function readSeen(): Promise<void> {

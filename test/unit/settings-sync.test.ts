@@ -581,6 +581,23 @@ describe("sync between browsers whose writes cross (each writes before the other
     }
   });
 
+  it("with three browsers each adding a term and choosing a model at once, keeps all three terms and agrees on one model", async () => {
+    const { sky, a, b } = await twoInStep();
+    const c = browserOn(sky, home);
+    expect(await c.sync.status({ on: true })).toEqual({ on: true });
+    await converge(sky, a, b, c);
+    await a.store.save({ model: "a", glossary: [bahn] });
+    await b.store.save({ model: "b", glossary: [zug] });
+    await c.store.save({ model: "c", glossary: [{ ...zug, term: "Gleis" }] });
+    await settle(a, b, c);
+    await converge(sky, c, b, a);
+    const all = await Promise.all([a, b, c].map((each) => each.store.load()));
+    for (const settings of all) {
+      expect(settings.glossary.map((entry) => entry.term).sort()).toEqual(["Bahn", "Gleis", "Zug"]);
+      expect(settings.model).toBe(all[0]!.model);
+    }
+  });
+
   it("does not undo another browser's change that reached this browser's copy before its change event did", async () => {
     const { sky, a, b } = await twoInStep();
     await a.store.save({ model: "gemma2:9b" });
