@@ -265,6 +265,17 @@ async function settle(...browsers: Array<ReturnType<typeof browser>>) {
   for (let round = 0; round < 4; round++) for (const b of browsers) await b.sync.settled();
 }
 
+/** Two browsers on one account with the same settings, sync on in both and all written. */
+async function inStep(settings: Settings) {
+  const shared = account();
+  const a = browser(shared, settings);
+  const b = browser(shared, settings);
+  await a.sync.status({ on: true });
+  await b.sync.status({ on: true });
+  await settle(a, b);
+  return { shared, a, b };
+}
+
 describe("sync between two browsers", () => {
   const home = settingsWith({ baseUrl: SERVER, apiKey: KEY, apiKeyFor: SERVER, model: "gemma2:2b", targetLang: "de" });
   const work = settingsWith({ baseUrl: SERVER, targetLang: "fr", autoTranslate: ["lemonde.fr"] });
@@ -328,12 +339,7 @@ describe("sync between two browsers", () => {
   });
 
   it("keeps a change made here after the background restarted, when another browser's change arrives before it goes out", async () => {
-    const shared = account();
-    const a = browser(shared, home);
-    const b = browser(shared, home);
-    await a.sync.status({ on: true });
-    await b.sync.status({ on: true });
-    await settle(a, b);
+    const { shared, a, b } = await inStep(home);
     a.restart();
     // Saved here, not yet out (it waits for changes to settle) when the other browser's arrives.
     let saved: Promise<unknown> = Promise.resolve();
@@ -439,12 +445,7 @@ describe("sync between two browsers", () => {
   });
 
   it("turned off and on again, does not ask when the account holds only this browser's own settings, and sends what changed here meanwhile", async () => {
-    const shared = account();
-    const a = browser(shared, home);
-    const b = browser(shared, home);
-    await a.sync.status({ on: true });
-    await b.sync.status({ on: true });
-    await settle(a, b);
+    const { a, b } = await inStep(home);
     await a.sync.status({ on: false });
     await a.store.save({ model: "gemma2:9b" });
     await settle(a, b);
