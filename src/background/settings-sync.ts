@@ -8,7 +8,10 @@ import type { SyncKeep, SyncStatus } from "../shared/messages";
 import { apiKeyFor, SETTINGS_VERSION, type Settings } from "../shared/settings";
 import { keyRemovedNote, messageOf, shareableSettings } from "../shared/settings-backup";
 import type { SaveResult } from "../shared/settings-store";
+import { mergeSynced } from "../shared/sync-merge";
 import {
+  hashOf,
+  holdsSame,
   joinFromSync,
   keyLoss,
   keyRemovedBySync,
@@ -76,6 +79,9 @@ export interface SyncedRecord {
   /** The account's items found unreadable (their head, and when first): a write that crossed another browser's, or a
    * head whose part count lies, never becomes whole by waiting. */
   damaged?: { head: string; at: number };
+  /** The account's settings this browser's last write was built on: what another browser's write built on the same
+   * settings (the two crossed, and theirs stayed) is merged against, so that this browser's change is not undone. */
+  prior?: { text: string; shared: Record<string, unknown> };
 }
 
 /** How long the account's items may stay unreadable, the same ones, before this browser's settings replace them: long
@@ -101,7 +107,11 @@ export function createSettingsSync(deps: SyncDeps): SettingsSync {
     synced = seen;
     await deps.writeSeen(seen);
   };
-  const remember = (account: Ready) => setSynced({ text: account.text, shared: account.shared });
+  /** The account as this browser now has it; its own write found again keeps what that write was built on. */
+  const remember = (account: Ready) => {
+    const prior = account.text === synced?.text ? synced.prior : undefined;
+    return setSynced({ text: account.text, shared: account.shared, ...(prior ? { prior } : {}) });
+  };
   const now = deps.now ?? Date.now;
 
   async function readSeen(): Promise<void> {
@@ -140,15 +150,23 @@ export function createSettingsSync(deps: SyncDeps): SettingsSync {
     if (account.state === "ready" && syncedVersion(account.shared) > SETTINGS_VERSION) {
       return note({ problem: newerMessage(syncedVersion(account.shared)) });
     }
+    // Another browser's write not read here yet (its change event comes later): taken in first, or this write would
+    // undo it.
+    if (account.state === "ready" && synced?.text && account.text !== synced.text) {
+      const problem = await take(account);
+      if (problem) return note({ problem });
+    }
     const payload = syncPayload(await deps.load(), account);
-    if (account.state === "ready" && account.text === JSON.stringify(payload)) {
+    if (account.state === "ready" && holdsSame(account, payload)) {
       await remember(account);
       return note({});
     }
-    const split = splitForSync(payload);
+    const built = account.state === "ready" ? account : undefined;
+    const split = splitForSync(payload, built && hashOf(built.text));
     if (!split.ok) return note({ problem: tooLargeMessage(payload, split.bytes, split.over) });
     await deps.area.set(split.items);
-    await setSynced({ text: JSON.stringify(payload), shared: payload });
+    const prior = built && { text: built.text, shared: built.shared };
+    await setSynced({ text: JSON.stringify(payload), shared: payload, ...(prior ? { prior } : {}) });
     const stale = staleItems(await deps.area.get(), split.items);
     if (stale.length) await deps.area.remove(stale);
     await note({});
@@ -161,13 +179,11 @@ export function createSettingsSync(deps: SyncDeps): SettingsSync {
   async function take(account: Ready): Promise<string | undefined> {
     const read = readSynced(account.shared);
     if (!read.ok) return read.message;
-    const since = synced?.shared;
-    const changed = since
-      ? Object.entries(read.patch).filter(([key]) => JSON.stringify(account.shared[key]) !== JSON.stringify(since[key]))
-      : Object.entries(read.patch);
+    const since = baseOf(account);
+    const base = since && readSynced(since);
     await remember(account);
     const before = await deps.load();
-    const result = await deps.update(() => Object.fromEntries(changed));
+    const result = await deps.update((current) => mergeSynced(base?.ok ? base.patch : undefined, current, read.patch));
     if (!result.saved) return `Your other browsers' settings were not taken: ${Object.values(result.errors)[0] ?? ""}`;
     // A server address from elsewhere drops this browser's key, as typing one does: the reader must hear of it.
     const removed = keyRemovedNote(before, result.settings);
@@ -176,6 +192,18 @@ export function createSettingsSync(deps: SyncDeps): SettingsSync {
     return undefined;
   }
 
+  /** What both this browser and the account's writer started from: this browser's last write or take, or (when the
+   * account's write was built on what this browser's last write was built on: the two crossed) what that was. */
+  function baseOf(account: Ready): Record<string, unknown> | undefined {
+    return crossed(account) ? synced?.prior?.shared : synced?.shared;
+  }
+
+  const crossed = (account: Ready): boolean =>
+    !!account.base &&
+    !!synced?.prior &&
+    account.base === hashOf(synced.prior.text) &&
+    account.base !== hashOf(synced.text);
+
   async function pull(): Promise<void> {
     if (!(await state()).on) return;
     const account = await held();
@@ -183,11 +211,15 @@ export function createSettingsSync(deps: SyncDeps): SettingsSync {
     if (account.state === "empty") return push(); // the account was cleared: this browser's settings fill it again
     // This browser's own write coming back, or settings it already has.
     if (account.text === synced?.text) return note({});
-    if (account.text === JSON.stringify(syncPayload(await deps.load(), account))) {
+    if (holdsSame(account, syncPayload(await deps.load(), account))) {
       await remember(account);
       return note({});
     }
-    await note({ problem: await take(account) });
+    const crossing = crossed(account);
+    const problem = await take(account);
+    await note({ problem });
+    // This browser's change, written as the other browser's was, is not in the account: it goes again, merged.
+    if (crossing && !problem) await push();
   }
 
   /** The account's items are unreadable: noted the first time; replaced with this browser's settings once the same
@@ -216,14 +248,21 @@ export function createSettingsSync(deps: SyncDeps): SettingsSync {
   }
 
   async function turnOn(keep: SyncKeep | undefined): Promise<SyncStatus> {
-    await setSynced(undefined); // out of step while off: the reader's choice decides, whole
     const account = await held();
+    // The account holds what this browser last wrote or took, untouched since sync was turned off here: no other
+    // browser's change is there to lose, so this browser's settings (changed meanwhile or not) go without a question.
+    if (!keep && account.state === "ready" && synced?.text && account.text === synced.text) {
+      await note({ on: true });
+      await push();
+      return state();
+    }
+    await setSynced(undefined); // out of step while off: the reader's choice decides, whole
     // Parts of two writes that crossed, or a head whose part count lies, never become whole: waiting alone could
     // keep sync off for good, so the reader may also replace them.
     if (account.state === "partial" && keep !== "browser")
       return { on: false, ask: "settings not all arrived", askIncomplete: true };
     const current = await deps.load();
-    const same = account.state === "ready" && account.text === JSON.stringify(syncPayload(current, account));
+    const same = account.state === "ready" && holdsSame(account, syncPayload(current, account));
     if (account.state === "ready" && !same) {
       const read = readSynced(account.shared);
       if (!read.ok) return { on: false, problem: read.message };

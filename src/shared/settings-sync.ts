@@ -9,7 +9,7 @@ import {
   type KeptField,
   type RestoredKey,
 } from "./settings-backup";
-import { apiKeyFor, SETTINGS_KEYS, SETTINGS_VERSION, type Settings } from "./settings";
+import { apiKeyFor, DEFAULTS, SETTINGS_KEYS, SETTINGS_VERSION, type Settings } from "./settings";
 
 /**
  * The sync area's limits, the same in Chrome and Firefox (developer.chrome.com and MDN, storage.sync): 102,400 bytes in
@@ -39,10 +39,13 @@ interface SyncHead {
   /** The joined text's length and hash: parts from two different writes (one arrived, one not yet) do not match. */
   length: number;
   hash: string;
+  /** The hash of the account's text this write was built on (absent from older Gloss's writes): a browser whose own
+   * write was overwritten by one built on the same earlier settings knows their changes crossed, not followed. */
+  base?: string;
 }
 
 /** FNV-1a over the UTF-16 code units: enough to tell a half-arrived write from a whole one, not a secret. */
-function hashOf(text: string): string {
+export function hashOf(text: string): string {
   let hash = 0x811c9dc5;
   for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193) >>> 0;
   return hash.toString(16);
@@ -73,10 +76,10 @@ export type SyncItems = Record<string, unknown>;
 /** What the account is to hold for `shared` (see syncPayload), as items; or why it does not fit, in bytes over. */
 export type SplitResult = { ok: true; items: SyncItems } | { ok: false; bytes: number; over: number };
 
-export function splitForSync(shared: Record<string, unknown>): SplitResult {
+export function splitForSync(shared: Record<string, unknown>, base?: string): SplitResult {
   const text = JSON.stringify(shared);
   const pieces = cut(text);
-  const head: SyncHead = { parts: pieces.length, length: text.length, hash: hashOf(text) };
+  const head: SyncHead = { parts: pieces.length, length: text.length, hash: hashOf(text), ...(base ? { base } : {}) };
   const items: SyncItems = { [SYNC_HEAD]: head };
   pieces.forEach((piece, i) => (items[`${PART}${i}`] = piece));
   const total = Object.entries(items).reduce((sum, [key, value]) => sum + itemBytes(key, value), 0);
@@ -93,7 +96,9 @@ export function staleItems(held: SyncItems, items: SyncItems): string[] {
 
 /** What the account holds: nothing of Gloss's, a write still arriving (or damaged), or settings. */
 export type Joined =
-  { state: "empty" } | { state: "partial" } | { state: "ready"; shared: Record<string, unknown>; text: string };
+  | { state: "empty" }
+  | { state: "partial" }
+  | { state: "ready"; shared: Record<string, unknown>; text: string; base?: string };
 
 const isObject = (value: unknown): value is Record<string, unknown> =>
   !!value && typeof value === "object" && !Array.isArray(value);
@@ -112,7 +117,8 @@ export function joinFromSync(held: SyncItems): Joined {
   if (text.length !== head.length || hashOf(text) !== head.hash) return { state: "partial" };
   try {
     const shared: unknown = JSON.parse(text);
-    return isObject(shared) ? { state: "ready", shared, text } : { state: "partial" };
+    if (!isObject(shared)) return { state: "partial" };
+    return { state: "ready", shared, text, ...(typeof head.base === "string" ? { base: head.base } : {}) };
   } catch {
     return { state: "partial" };
   }
@@ -128,6 +134,24 @@ export function syncPayload(settings: Settings, held: Joined): Record<string, un
   const theirs = held.state === "ready" ? held.shared : {};
   const unknown = Object.entries(theirs).filter(([key]) => !KNOWN.has(key));
   return { ...Object.fromEntries(unknown), ...shareableSettings(settings) };
+}
+
+/**
+ * Whether the account already holds `payload` (see syncPayload) as this Gloss reads it: the same text, or the same
+ * settings in an older Gloss's form (its schema version, a field it did not know at its default). Rewriting those in
+ * this Gloss's form changes nothing for the reader, and would stop an older Gloss elsewhere from keeping in step.
+ */
+export function holdsSame(account: Extract<Joined, { state: "ready" }>, payload: Record<string, unknown>): boolean {
+  if (account.text === JSON.stringify(payload)) return true;
+  const read = readSynced(account.shared);
+  if (!read.ok || read.kept.length) return false;
+  const patch: Record<string, unknown> = read.patch;
+  const defaults: Record<string, unknown> = DEFAULTS;
+  return Object.entries(payload).every(([key, value]) => {
+    if (key === "schemaVersion" || !KNOWN.has(key)) return true;
+    const theirs = Object.hasOwn(patch, key) ? patch[key] : defaults[key];
+    return JSON.stringify(theirs) === JSON.stringify(value);
+  });
 }
 
 /** The schema version the account's settings were written in (0: written before versions). */

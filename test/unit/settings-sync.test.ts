@@ -121,8 +121,76 @@ function account() {
   return { items, area, listeners, refusals };
 }
 
+/** What a browser's sync area is to it: the items, and who hears of their changes. */
+interface SyncSide {
+  area: SyncArea;
+  listeners: Set<(keys: string[]) => void>;
+}
+
+/**
+ * An account as the browser's sync really behaves: each browser writes its own copy of the items (and hears of it at
+ * once); the server takes a browser's writes when it uploads them, the last upload wins item by item, and the other
+ * copies hear of the change only when it is delivered.
+ */
+function cloud() {
+  const server: SyncItems = {};
+  const copies: Array<SyncSide & { items: SyncItems; outbox: SyncItems[]; heard: string[][] }> = [];
+  function copy(): SyncSide {
+    const side = {
+      items: {} as SyncItems,
+      outbox: [] as SyncItems[],
+      heard: [] as string[][],
+      listeners: new Set<(keys: string[]) => void>(),
+    };
+    const tell = (keys: string[]) => side.listeners.forEach((listener) => listener(keys));
+    const area: SyncArea = {
+      get: async () => structuredClone(side.items),
+      set: async (add) => {
+        Object.assign(side.items, structuredClone(add));
+        side.outbox.push(structuredClone(add));
+        tell(Object.keys(add));
+      },
+      remove: async (keys) => {
+        for (const key of keys) delete side.items[key];
+        side.outbox.push(Object.fromEntries(keys.map((key) => [key, undefined])));
+        tell(keys);
+      },
+    };
+    copies.push({ ...side, area });
+    return { area, listeners: side.listeners };
+  }
+  /** A browser's writes reach the server, and the server's items every other copy (heard of later: `deliver`). */
+  function upload(side: SyncSide) {
+    const from = copies.find((each) => each.area === side.area)!;
+    for (const batch of from.outbox.splice(0)) {
+      for (const [key, value] of Object.entries(batch)) {
+        if (value === undefined) delete server[key];
+        else server[key] = value;
+      }
+    }
+    for (const each of copies) {
+      const keys = [...new Set([...Object.keys(server), ...Object.keys(each.items)])].filter(
+        (key) => JSON.stringify(server[key]) !== JSON.stringify(each.items[key]),
+      );
+      if (!keys.length) continue;
+      for (const key of keys) {
+        if (key in server) each.items[key] = structuredClone(server[key]);
+        else delete each.items[key];
+      }
+      each.heard.push(keys);
+    }
+  }
+  /** The change events that were on their way arrive. */
+  function deliver() {
+    for (const each of copies)
+      for (const keys of each.heard.splice(0)) each.listeners.forEach((listener) => listener(keys));
+  }
+  const quiet = () => copies.every((each) => !each.outbox.length && !each.heard.length);
+  return { server, copy, upload, deliver, quiet };
+}
+
 /** A browser signed in to `shared`, with its own stored settings and sync status. */
-function browser(shared: ReturnType<typeof account>, initial: Settings) {
+function browser(shared: SyncSide, initial: Settings) {
   let stored: unknown = initial;
   let status: SyncStatus | undefined;
   let seen: SyncedRecord | undefined;
@@ -171,9 +239,41 @@ function browser(shared: ReturnType<typeof account>, initial: Settings) {
   };
 }
 
+/** Uploads and delivers until every browser's writes have reached every other and nothing more is written. */
+async function converge(
+  sky: ReturnType<typeof cloud>,
+  ...browsers: Array<ReturnType<typeof browser> & { side: SyncSide }>
+) {
+  for (let round = 0; round < 10; round++) {
+    for (const b of browsers) await b.sync.settled();
+    for (const b of browsers) sky.upload(b.side);
+    sky.deliver();
+    for (const b of browsers) await b.sync.settled();
+    if (sky.quiet()) return;
+  }
+  throw new Error("the browsers kept writing");
+}
+
+/** A browser on its own copy of `sky`'s items. */
+function browserOn(sky: ReturnType<typeof cloud>, initial: Settings) {
+  const side = sky.copy();
+  return Object.assign(browser(side, initial), { side });
+}
+
 /** Lets every browser's writes and reads run to their end (each may set off the others'). */
 async function settle(...browsers: Array<ReturnType<typeof browser>>) {
   for (let round = 0; round < 4; round++) for (const b of browsers) await b.sync.settled();
+}
+
+/** Two browsers on one account with the same settings, sync on in both and all written. */
+async function inStep(settings: Settings) {
+  const shared = account();
+  const a = browser(shared, settings);
+  const b = browser(shared, settings);
+  await a.sync.status({ on: true });
+  await b.sync.status({ on: true });
+  await settle(a, b);
+  return { shared, a, b };
 }
 
 describe("sync between two browsers", () => {
@@ -239,12 +339,7 @@ describe("sync between two browsers", () => {
   });
 
   it("keeps a change made here after the background restarted, when another browser's change arrives before it goes out", async () => {
-    const shared = account();
-    const a = browser(shared, home);
-    const b = browser(shared, home);
-    await a.sync.status({ on: true });
-    await b.sync.status({ on: true });
-    await settle(a, b);
+    const { shared, a, b } = await inStep(home);
     a.restart();
     // Saved here, not yet out (it waits for changes to settle) when the other browser's arrives.
     let saved: Promise<unknown> = Promise.resolve();
@@ -349,6 +444,23 @@ describe("sync between two browsers", () => {
     expect(joined.state === "ready" && joined.shared.model).toBe("gemma2:2b");
   });
 
+  it("turned off and on again, does not ask when the account holds only this browser's own settings, and sends what changed here meanwhile", async () => {
+    const { a, b } = await inStep(home);
+    await a.sync.status({ on: false });
+    await a.store.save({ model: "gemma2:9b" });
+    await settle(a, b);
+    expect((await b.store.load()).model).toBe("gemma2:2b");
+    expect(await a.sync.status({ on: true })).toEqual({ on: true });
+    await settle(a, b);
+    expect((await b.store.load()).model).toBe("gemma2:9b");
+
+    // Another browser changed the account while this one was off: then the reader chooses.
+    await a.sync.status({ on: false });
+    await b.store.save({ targetLang: "it" });
+    await settle(a, b);
+    expect(await a.sync.status({ on: true })).toMatchObject({ on: false, ask: expect.any(String) });
+  });
+
   it("replaces the account's settings with this browser's when asked to", async () => {
     const shared = account();
     const a = browser(shared, home);
@@ -375,6 +487,29 @@ describe("sync between two browsers", () => {
     expect(a.status()).toEqual({ on: true });
     const joined = joinFromSync(shared.items);
     expect(joined.state === "ready" && joined.shared.glossary).toHaveLength(3);
+  });
+
+  it("leaves the same settings in an older Gloss's form as they are, so that the older Gloss elsewhere keeps in step", async () => {
+    const shared = account();
+    // Written by the Gloss before parts left untranslated (schema 5), with the same settings as this browser's.
+    const { skipParts: _new, ...older } = shareableSettings(home);
+    const written = splitForSync({ ...older, schemaVersion: SETTINGS_VERSION - 1 });
+    if (!written.ok) throw new Error("should fit");
+    await shared.area.set(written.items);
+    const a = browser(shared, home);
+    expect(await a.sync.status({ on: true })).toEqual({ on: true });
+    a.restart();
+    a.sync.resume();
+    await settle(a);
+    expect(shared.items).toEqual(written.items);
+    // A real change goes, in this Gloss's form.
+    await a.store.save({ model: "gemma2:9b" });
+    await settle(a);
+    const joined = joinFromSync(shared.items);
+    expect(joined.state === "ready" && joined.shared).toMatchObject({
+      schemaVersion: SETTINGS_VERSION,
+      model: "gemma2:9b",
+    });
   });
 
   it("neither takes nor overwrites settings a newer Gloss wrote, and keeps fields it does not know", async () => {
@@ -404,5 +539,74 @@ describe("sync between two browsers", () => {
       model: "theirs",
     });
     expect(a.status()?.problem).toContain("newer Gloss");
+  });
+});
+
+describe("sync between browsers whose writes cross (each writes before the other's has arrived)", () => {
+  const home = settingsWith({ baseUrl: SERVER, model: "gemma2:2b", targetLang: "de" });
+  const bahn = { term: "Bahn", translation: "railway", lang: "", site: "" };
+  const zug = { term: "Zug", translation: "train", lang: "", site: "" };
+
+  async function twoInStep() {
+    const sky = cloud();
+    const a = browserOn(sky, home);
+    const b = browserOn(sky, home);
+    await a.sync.status({ on: true });
+    await converge(sky, a);
+    expect(await b.sync.status({ on: true })).toEqual({ on: true });
+    await converge(sky, a, b);
+    return { sky, a, b };
+  }
+
+  it("keeps both changes to different settings, whichever write the server kept", async () => {
+    const { sky, a, b } = await twoInStep();
+    await a.store.save({ model: "gemma2:9b" });
+    await b.store.save({ targetLang: "it" });
+    await settle(a, b);
+    await converge(sky, a, b);
+    for (const each of [a, b]) expect(await each.store.load()).toMatchObject({ model: "gemma2:9b", targetLang: "it" });
+  });
+
+  it("keeps a glossary term and a site added in each browser: both end up in both, and one removed in one goes", async () => {
+    const { sky, a, b } = await twoInStep();
+    await a.store.save({ glossary: [bahn, zug], autoTranslate: ["spiegel.de"] });
+    await converge(sky, a, b);
+    await a.store.save({ glossary: [bahn, zug, { ...bahn, term: "Gleis" }], autoTranslate: ["spiegel.de", "zeit.de"] });
+    await b.store.save({ glossary: [zug, { ...zug, term: "Weiche" }], autoTranslate: ["spiegel.de", "taz.de"] });
+    await settle(a, b);
+    await converge(sky, a, b);
+    for (const each of [a, b]) {
+      const settings = await each.store.load();
+      expect(settings.glossary.map((entry) => entry.term).sort()).toEqual(["Gleis", "Weiche", "Zug"]);
+      expect([...settings.autoTranslate].sort()).toEqual(["spiegel.de", "taz.de", "zeit.de"]);
+    }
+  });
+
+  it("with three browsers each adding a term and choosing a model at once, keeps all three terms and agrees on one model", async () => {
+    const { sky, a, b } = await twoInStep();
+    const c = browserOn(sky, home);
+    expect(await c.sync.status({ on: true })).toEqual({ on: true });
+    await converge(sky, a, b, c);
+    await a.store.save({ model: "a", glossary: [bahn] });
+    await b.store.save({ model: "b", glossary: [zug] });
+    await c.store.save({ model: "c", glossary: [{ ...zug, term: "Gleis" }] });
+    await settle(a, b, c);
+    await converge(sky, c, b, a);
+    const all = await Promise.all([a, b, c].map((each) => each.store.load()));
+    for (const settings of all) {
+      expect(settings.glossary.map((entry) => entry.term).sort()).toEqual(["Bahn", "Gleis", "Zug"]);
+      expect(settings.model).toBe(all[0]!.model);
+    }
+  });
+
+  it("does not undo another browser's change that reached this browser's copy before its change event did", async () => {
+    const { sky, a, b } = await twoInStep();
+    await a.store.save({ model: "gemma2:9b" });
+    await settle(a);
+    sky.upload(a.side); // in b's copy, not yet heard of there
+    await b.store.save({ targetLang: "it" });
+    await settle(b);
+    await converge(sky, a, b);
+    for (const each of [a, b]) expect(await each.store.load()).toMatchObject({ model: "gemma2:9b", targetLang: "it" });
   });
 });
