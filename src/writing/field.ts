@@ -320,6 +320,12 @@ function select(host: HTMLElement, range: Range): boolean {
 
 const normalize = (text: string) => text.replace(/\s+/g, " ").trim();
 
+/** Whether the keyboard focus is in `host` (the editing host, or an element inside it), as its own tree sees it. */
+function holdsFocus(host: HTMLElement): boolean {
+  const active = (host.getRootNode() as Document | ShadowRoot).activeElement;
+  return active !== null && host.contains(active);
+}
+
 /**
  * Keeps where the user is in `field` now, to give the focus back there later (another box's write takes it): a text
  * box keeps its own selection, an editor's caret is kept here.
@@ -351,6 +357,9 @@ function richField(host: HTMLElement): EditableField {
     focusField(host);
     // An editing command writes wherever the selection is: nowhere but where the user's text is.
     if (!select(host, range)) return { written: false };
+    // It writes into a text box that has the focus, too: a page that took the focus from its editor as Gloss gave it
+    // (to a box of its own) gets no command; the editor is written through its paste instead.
+    const focused = holdsFocus(host);
     const taken = async () => {
       await settled(win);
       const now = normalize(editorText(host));
@@ -359,7 +368,7 @@ function richField(host: HTMLElement): EditableField {
     const edits = watchReaderEdits(host, text);
     try {
       // The reader's edit after the command is theirs to keep (see reader-edits.ts): the editor took the command.
-      if (edits.own(() => insertText(doc, text)) && ((await taken()) || edits.seen)) {
+      if (focused && edits.own(() => insertText(doc, text)) && ((await taken()) || edits.seen)) {
         return { written: true, undoable: true };
       }
     } finally {
