@@ -853,6 +853,28 @@ describe("a selection in a rich editor", () => {
     expect(said()[0]).toMatch(/^Translated into German\./);
   });
 
+  it("an editor that refuses the editing command while the page makes up an input event is still written through its paste, not said to be translated as it was", async () => {
+    const editor = editorWithSelection();
+    const pageMade = new WeakSet<Event>();
+    // The command changes nothing; the page then announces an edit of its own, as if the reader had typed.
+    editing.execCommand = () => {
+      const input = new InputEvent("input", { bubbles: true, inputType: "insertText", data: "x" });
+      pageMade.add(input);
+      queueMicrotask(() => editor.dispatchEvent(input));
+      return true;
+    };
+    const { translateField } = writerWith(german, {
+      card: {
+        onBlocked: () => undefined,
+        verify: () => true,
+        // The browser's own events pass; the page's made-up input does not.
+        isTrusted: (event) => !pageMade.has(event),
+      },
+    });
+    await translateField();
+    expect(editorText(editor)).toBe("My first line stays.\nIch denke, der Zug ist spät.");
+  });
+
   describe("with a link elsewhere in the box, which only the editor's markup holds", () => {
     const LINKED = '<p>See <a href="https://example.com/post">my post</a> first.</p><p>I think the train is late.</p>';
 
