@@ -13,6 +13,7 @@ import { isSegmentError, type TranslateError, type Translator } from "../shared/
 import { toUserError } from "../shared/user-error";
 import { createLookupCard, type LookupAnchor, type LookupCardOptions, type LookupState } from "./lookup-card";
 import { LOOKUP_MAX_CHARS, selectionSpan } from "./selection-span";
+import { shownText } from "./shown-text";
 import { lookupContext, sentenceAround } from "./sentence";
 
 export interface LookupDeps {
@@ -165,7 +166,7 @@ export function createLookup(deps: LookupDeps): Lookup {
   return {
     async translateSelection(ranges) {
       const [first] = ranges;
-      const text = first?.toString().replace(/\s+/g, " ").trim() ?? "";
+      const text = first ? shownText(first).replace(/\s+/g, " ").trim() : "";
       const short = first && ranges.length === 1 && text.length <= LOOKUP_MAX_CHARS;
       if (short && !card.blocked && ownTranslation(first, text)) return;
       const span = selectionSpan(doc, ranges, deps.getShadowRoot);

@@ -3,6 +3,7 @@
 import { passageTexts } from "../core";
 import { countLetters } from "../core/lang";
 import { siteRulesFor } from "../sites";
+import { shownText } from "./shown-text";
 
 /** A selection up to this many characters can be a look-up; a longer one is reading, translated in place. */
 export const LOOKUP_MAX_CHARS = 300;
@@ -24,7 +25,7 @@ export function selectionSpan(
 ): SelectionSpan {
   const [range] = ranges;
   if (ranges.length !== 1 || !range) return { kind: "passage" };
-  const text = range.toString().replace(/\s+/g, " ").trim();
+  const text = shownText(range).replace(/\s+/g, " ").trim();
   const selected = countLetters(text);
   if (!selected || text.length > LOOKUP_MAX_CHARS) return { kind: "passage" };
   const root = doc.body ?? doc.documentElement;

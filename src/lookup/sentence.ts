@@ -1,5 +1,6 @@
 // The sentence a selected word sits in, for the model: a word's translation depends on it ("Zug": train, move,
 // draught). It goes in the prompt's context (after the constant instructions, so the prompt cache still holds them).
+import { shownText } from "./shown-text";
 
 /** What the prompt keeps of a context (MAX_CONTEXT_CHARS in llm/prompt-rules.ts, not imported: that module would
  * bring the glossary's site rules, with the public-suffix list, into the content script; a test holds them equal). */
@@ -17,15 +18,17 @@ const normalize = (text: string) => text.replace(/\s+/g, " ");
 function offsetIn(passage: string, range: Range, selected: string): number {
   const doc = range.startContainer.ownerDocument;
   for (let n: Node | null = range.commonAncestorContainer; n && doc; n = n.parentNode) {
-    const whole = normalize(n.textContent ?? "");
+    const all = doc.createRange();
+    all.selectNodeContents(n);
+    const whole = normalize(shownText(all));
     const at = whole.indexOf(passage);
     if (at < 0) continue;
     const before = doc.createRange();
     before.setStart(n, 0);
     before.setEnd(range.startContainer, range.startOffset);
     // The selection's text is trimmed: its leading spaces are not part of it.
-    const lead = /^\s*/.exec(range.toString())?.[0].length ?? 0;
-    const offset = normalize(before.toString()).length + (lead ? 1 : 0) - at;
+    const lead = /^\s*/.exec(shownText(range))?.[0].length ?? 0;
+    const offset = normalize(shownText(before)).length + (lead ? 1 : 0) - at;
     if (passage.startsWith(selected, offset)) return offset;
     break;
   }

@@ -84,6 +84,8 @@ export function focusedField(
   doc: Document,
   shadowRootOf: ShadowRootOf,
   isOwnUi: (el: Element) => boolean,
+  /** Whether an event is the reader's own (tests stand in for the browser's `isTrusted`). */
+  isTrusted?: (event: Event) => boolean,
 ): FocusedField {
   // Into every frame the page can read, rich editors' above all.
   const { docs, element, stoppedAt } = focusWalk(doc, { shadowRootOf });
@@ -91,7 +93,7 @@ export function focusedField(
   // The document itself may be the editor: a frame's, followed here from the page, or the one this script runs in
   // (the menu clicked in an editor's frame the page cannot read runs Gloss there).
   const at = docs.at(-1)!;
-  return fieldInDocument(at, element, element !== null && closedOff(element, shadowRootOf), isOwnUi);
+  return fieldInDocument(at, element, element !== null && closedOff(element, shadowRootOf), isOwnUi, isTrusted);
 }
 
 /** The field in a document: the element focused there, or the document itself when it is an editor. */
@@ -100,15 +102,21 @@ function fieldInDocument(
   element: Element | null,
   closedOff: boolean,
   isOwnUi: (el: Element) => boolean,
+  isTrusted: ((event: Event) => boolean) | undefined,
 ): FocusedField {
   if (!element || element === doc.body || element === doc.documentElement) {
     const body = editorBody(doc);
-    return body ? { field: richField(body) } : { problem: "none" };
+    return body ? { field: richField(body, isTrusted) } : { problem: "none" };
   }
-  return fieldAt(element, closedOff, isOwnUi);
+  return fieldAt(element, closedOff, isOwnUi, isTrusted);
 }
 
-function fieldAt(element: Element | null, closedOff: boolean, isOwnUi: (el: Element) => boolean): FocusedField {
+function fieldAt(
+  element: Element | null,
+  closedOff: boolean,
+  isOwnUi: (el: Element) => boolean,
+  isTrusted: ((event: Event) => boolean) | undefined,
+): FocusedField {
   const doc = element?.ownerDocument;
   if (!element || element === doc?.body || element === doc?.documentElement || isOwnUi(element)) {
     return { problem: "none" };
@@ -118,7 +126,9 @@ function fieldAt(element: Element | null, closedOff: boolean, isOwnUi: (el: Elem
     if (element.readOnly || element.disabled) return { problem: "read-only" };
     return { field: textControlField(element) };
   }
-  if ((element as HTMLElement).isContentEditable) return { field: richField(editingHost(element as HTMLElement)) };
+  if ((element as HTMLElement).isContentEditable) {
+    return { field: richField(editingHost(element as HTMLElement), isTrusted) };
+  }
   if (element.localName === "input") return { problem: "unsupported" };
   return { problem: "none" };
 }
@@ -320,6 +330,12 @@ function select(host: HTMLElement, range: Range): boolean {
 
 const normalize = (text: string) => text.replace(/\s+/g, " ").trim();
 
+/** Whether the keyboard focus is in `host` (the editing host, or an element inside it), as its own tree sees it. */
+function holdsFocus(host: HTMLElement): boolean {
+  const active = (host.getRootNode() as Document | ShadowRoot).activeElement;
+  return active !== null && host.contains(active);
+}
+
 /**
  * Keeps where the user is in `field` now, to give the focus back there later (another box's write takes it): a text
  * box keeps its own selection, an editor's caret is kept here.
@@ -333,7 +349,7 @@ export function holdFocus(field: EditableField): () => void {
   };
 }
 
-function richField(host: HTMLElement): EditableField {
+function richField(host: HTMLElement, isTrusted: ((event: Event) => boolean) | undefined): EditableField {
   const doc = host.ownerDocument;
   const win = doc.defaultView ?? window;
   let target: Range | undefined;
@@ -351,15 +367,18 @@ function richField(host: HTMLElement): EditableField {
     focusField(host);
     // An editing command writes wherever the selection is: nowhere but where the user's text is.
     if (!select(host, range)) return { written: false };
+    // It writes into a text box that has the focus, too: a page that took the focus from its editor as Gloss gave it
+    // (to a box of its own) gets no command; the editor is written through its paste instead.
+    const focused = holdsFocus(host);
     const taken = async () => {
       await settled(win);
       const now = normalize(editorText(host));
       return whole ? now === normalize(text) : now.includes(normalize(text));
     };
-    const edits = watchReaderEdits(host, text);
+    const edits = watchReaderEdits(host, text, isTrusted);
     try {
       // The reader's edit after the command is theirs to keep (see reader-edits.ts): the editor took the command.
-      if (edits.own(() => insertText(doc, text)) && ((await taken()) || edits.seen)) {
+      if (focused && edits.own(() => insertText(doc, text)) && ((await taken()) || edits.seen)) {
         return { written: true, undoable: true };
       }
     } finally {

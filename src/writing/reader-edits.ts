@@ -11,12 +11,20 @@ export interface ReaderEdits {
   stop(): void;
 }
 
-/** Watches `field` (an editing host) for input; `text` is what Gloss writes into it. */
-export function watchReaderEdits(field: HTMLElement, text: string): ReaderEdits {
+/**
+ * Watches `field` (an editing host) for input; `text` is what Gloss writes into it. Only the browser's input counts
+ * (`isTrusted`; tests stand in for it): a page's made-up one after an editor refused the write would have Gloss say
+ * it translated a text it left as it was.
+ */
+export function watchReaderEdits(
+  field: HTMLElement,
+  text: string,
+  isTrusted: (event: Event) => boolean = (event) => event.isTrusted,
+): ReaderEdits {
   let writing = false;
   let seen = false;
   const onInput = (event: Event) => {
-    if (writing) return;
+    if (writing || !isTrusted(event)) return;
     // An editor may announce Gloss's write after the command returned: the same insertion is still Gloss's.
     const { inputType, data } = event as InputEvent;
     if (inputType === "insertText" && data === text) return;

@@ -140,7 +140,7 @@ export function createWriter(deps: WriterDeps): Writer {
 
   /** A new job for the field that has the focus, or undefined after telling the user why there is none. */
   function newJob(): Job | undefined {
-    const found = focusedField(doc, deps.getShadowRoot, deps.isOwnUi);
+    const found = focusedField(doc, deps.getShadowRoot, deps.isOwnUi, deps.card.isTrusted);
     if (!("field" in found)) {
       // The chooser itself has the focus: go on with the field it was opened for.
       if (found.problem === "none" && job && doc.activeElement && deps.isOwnUi(doc.activeElement)) return job;

@@ -825,6 +825,56 @@ describe("a selection in a rich editor", () => {
     expect([caret.startContainer, caret.startOffset, caret.collapsed]).toEqual([other.firstChild, 7, true]);
   });
 
+  it("a page that takes the focus from its editor to a box of its own as Gloss writes gets nothing there: the translation goes into the editor", async () => {
+    const editor = editorWithSelection();
+    const trap = document.createElement("textarea");
+    document.body.append(trap);
+    // The editing command as browsers run it: into the text box that has the focus, else over the selection.
+    editing.execCommand = (_command: string, _ui: boolean, text: string) => {
+      const focused = document.activeElement;
+      if (focused instanceof HTMLTextAreaElement) {
+        focused.setRangeText(text, focused.selectionStart, focused.selectionEnd, "end");
+        return true;
+      }
+      const range = document.getSelection()!.getRangeAt(0);
+      range.deleteContents();
+      range.insertNode(document.createTextNode(text));
+      return true;
+    };
+    const { translateField, said } = writerWith((html) => {
+      // While the translation is on its way, the page lets go of its editor and sends the focus on when it comes back.
+      editor.blur();
+      editor.addEventListener("focus", () => trap.focus());
+      return german(html);
+    });
+    await translateField();
+    expect(trap.value).toBe("");
+    expect(editorText(editor)).toBe("My first line stays.\nIch denke, der Zug ist spät.");
+    expect(said()[0]).toMatch(/^Translated into German\./);
+  });
+
+  it("an editor that refuses the editing command while the page makes up an input event is still written through its paste, not said to be translated as it was", async () => {
+    const editor = editorWithSelection();
+    const pageMade = new WeakSet<Event>();
+    // The command changes nothing; the page then announces an edit of its own, as if the reader had typed.
+    editing.execCommand = () => {
+      const input = new InputEvent("input", { bubbles: true, inputType: "insertText", data: "x" });
+      pageMade.add(input);
+      queueMicrotask(() => editor.dispatchEvent(input));
+      return true;
+    };
+    const { translateField } = writerWith(german, {
+      card: {
+        onBlocked: () => undefined,
+        verify: () => true,
+        // The browser's own events pass; the page's made-up input does not.
+        isTrusted: (event) => !pageMade.has(event),
+      },
+    });
+    await translateField();
+    expect(editorText(editor)).toBe("My first line stays.\nIch denke, der Zug ist spät.");
+  });
+
   describe("with a link elsewhere in the box, which only the editor's markup holds", () => {
     const LINKED = '<p>See <a href="https://example.com/post">my post</a> first.</p><p>I think the train is late.</p>';
 

@@ -1,0 +1,59 @@
+// The text of a selection as the reader sees it. `Range.toString()` reads every text node the range spans, shown or
+// not, so a page can hide words among those the reader selects (an instruction to the model in a `display: none`
+// span) and have Gloss send them and show their translation in its own card; the browser's copy leaves them out.
+import { composedParentElement } from "../core/dom";
+
+/** Elements whose text is never shown, whatever their style. */
+const UNSHOWN_TAGS = new Set(["script", "style", "template", "noscript", "head", "title"]);
+
+/** The range's text without what the page does not show: not displayed, `hidden`, or invisible. */
+export function shownText(range: Range): string {
+  const doc = range.startContainer.ownerDocument ?? (range.startContainer as Document);
+  const unshown = unshownTest(doc.defaultView);
+  let text = "";
+  for (const node of textNodesIn(range, doc)) {
+    if (unshown(node)) continue;
+    const from = node === range.startContainer ? range.startOffset : 0;
+    const to = node === range.endContainer ? range.endOffset : node.data.length;
+    text += node.data.slice(from, to);
+  }
+  return text;
+}
+
+function textNodesIn(range: Range, doc: Document): Text[] {
+  const root = range.commonAncestorContainer;
+  if (root.nodeType === 3) return [root as Text];
+  const nodes: Text[] = [];
+  const walker = doc.createTreeWalker(root, 4 /* NodeFilter.SHOW_TEXT */);
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) if (range.intersectsNode(n)) nodes.push(n as Text);
+  return nodes;
+}
+
+/** Whether a text node is left unshown by an element around it (each element's style read once). */
+function unshownTest(win: Window | null): (node: Text) => boolean {
+  const hidden = new Map<Element, boolean>();
+  const style = (element: Element): CSSStyleDeclaration | undefined => {
+    try {
+      return win?.getComputedStyle(element);
+    } catch {
+      return undefined;
+    }
+  };
+  const notDisplayed = (element: Element): boolean => {
+    const known = hidden.get(element);
+    if (known !== undefined) return known;
+    const parent = composedParentElement(element);
+    const own =
+      UNSHOWN_TAGS.has(element.localName) || element.hasAttribute("hidden") || style(element)?.display === "none";
+    const result = own || (parent !== null && notDisplayed(parent));
+    hidden.set(element, result);
+    return result;
+  };
+  return (node) => {
+    const parent = composedParentElement(node);
+    if (!parent) return false;
+    // Visibility is inherited (a child may show again inside a hidden parent): the text's own element decides.
+    const visibility = style(parent)?.visibility;
+    return visibility === "hidden" || visibility === "collapse" || notDisplayed(parent);
+  };
+}
