@@ -6,6 +6,7 @@ import { sent, setup } from "../helpers/core-page";
 import { newReddit, oldReddit } from "../../src/sites/reddit";
 import type { SiteAdapter } from "../../src/sites/site-adapter";
 import { discourse } from "../../src/sites/discourse";
+import { hackerNews } from "../../src/sites/hacker-news";
 import { mastodon } from "../../src/sites/mastodon";
 import { phpBB } from "../../src/sites/phpbb";
 import { vBulletin } from "../../src/sites/vbulletin";
@@ -472,5 +473,86 @@ describe("a one-line reply alone in its comment", () => {
     expect((await page.translate()).pageLang).toBe("de");
     // The comment it answers is English; the reply is not taken for English for that: a wrong guess would hide it.
     expect(sent(fake)).toContain(REPLY);
+  });
+
+  describe("on a thread of hundreds of one-line comments", () => {
+    // Replies side by side in one element: Hacker News's rows of one table, old Reddit's top-level comments, new
+    // Reddit's replies after their comment's body. Every tenth is the German one-liner, the rest English ones.
+    const line = (i: number) =>
+      i % 10 === 9 ? REPLY : `${["Same here with the new timetable.", "This is it, the bus is faster."][i % 2]} #${i}`;
+    const lines = (n: number) => Array.from({ length: n }, (_, i) => line(i));
+
+    const LARGE: Array<[string, SiteAdapter["rules"], (n: number) => string]> = [
+      [
+        "Hacker News",
+        hackerNews.rules,
+        (n) =>
+          `<table><tr class="athing submission"><td class="title"><span class="titleline"><a>Regional express only ` +
+          `runs hourly now</a></span></td></tr></table><div class="toptext">${ENGLISH_POST}</div>` +
+          `<table class="comment-tree">${lines(n)
+            .map(
+              (text, i) =>
+                `<tr class="athing comtr" id="c${i}"><td><table><tr><td class="ind" indent="0"></td><td class="default">` +
+                `<div class="comment"><div class="commtext c00">${text}</div></div></td></tr></table></td></tr>`,
+            )
+            .join("")}</table>`,
+      ],
+      [
+        "old Reddit",
+        oldReddit.rules,
+        (n) =>
+          `<div class="content" role="main"><div id="siteTable"><div class="thing link self"><div class="entry">` +
+          `<p class="title"><a class="title">Regional express only runs hourly now</a></p><div class="expando">` +
+          `<div class="usertext-body"><div class="md"><p>${ENGLISH_POST}</p></div></div></div></div></div></div>` +
+          `<div class="commentarea"><div class="sitetable">${lines(n)
+            .map((text) => comment([text]))
+            .join("")}</div></div></div>`,
+      ],
+      [
+        "new Reddit",
+        newReddit.rules,
+        (n) =>
+          `<shreddit-post><h1 slot="title">Regional express only runs hourly now</h1>` +
+          `<div slot="text-body"><p>${ENGLISH_POST}</p></div></shreddit-post><shreddit-comment-tree>` +
+          `<shreddit-comment><div slot="comment"><p>${GERMAN_COMMENT}</p></div>${lines(n)
+            .map(
+              (text) => `<shreddit-comment slot="children"><div slot="comment"><p>${text}</p></div></shreddit-comment>`,
+            )
+            .join("")}</shreddit-comment></shreddit-comment-tree>`,
+      ],
+    ];
+
+    /** The selector matching done while the page is translated, and the German one-liners shown translated. */
+    async function translateCounting(
+      html: string,
+      site: SiteAdapter["rules"],
+    ): Promise<{ matched: number; translated: number }> {
+      const spy = jest.spyOn(Element.prototype, "matches");
+      try {
+        const { page } = setup(html, { detectLang, site });
+        expect((await page.translate()).pageLang).toBe("en");
+        await page.whenSettled();
+        const matched = spy.mock.calls.length;
+        const translated = (document.body.textContent ?? "").split(REPLY.toUpperCase()).length - 1;
+        page.restore();
+        return { matched, translated };
+      } finally {
+        spy.mockRestore();
+      }
+    }
+
+    test.each(LARGE)(
+      "on %s, twice the comments take about twice the matching, not four times",
+      async (name, site, thread) => {
+        const small = await translateCounting(thread(60), site);
+        const large = await translateCounting(thread(120), site);
+        // Each reply looked over every reply before it for the comment it answers: the matching grew with the square of
+        // the thread's length (2.7 to 2.9 times as much here; millions of matches on a 3,000-comment thread).
+        expect(large.matched).toBeLessThan(small.matched * 2.3);
+        // What is judged stays the same: on new Reddit each German one-liner answers the German comment and is
+        // translated, the last one too; in the flat threads it answers none and is taken for the English page's.
+        expect(large.translated).toBe(name === "new Reddit" ? 12 : 0);
+      },
+    );
   });
 });

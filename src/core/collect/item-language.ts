@@ -7,7 +7,7 @@ import { countLetters } from "../lang";
 import { SHORT_TEXT_LETTERS } from "./already-in-target";
 import { outsideQuotes, quotedUnit } from "./quotes";
 import { withoutAddresses } from "./bare-address";
-import { replyParent } from "./reply-parent";
+import { ReplyParents } from "./reply-parent";
 import { type Unit, unitText } from "../units";
 
 /**
@@ -32,11 +32,13 @@ export class ItemLanguage {
   readonly #detections = new WeakMap<Element, { text: string; language: Promise<string | undefined> }>();
   /** Short units found before enough of their item to tell: handed back by note() once it does. */
   readonly #waiting = new WeakMap<Element, Set<Unit>>();
+  readonly #replyParents: ReplyParents;
 
   constructor(items: string | null, quotes: string, ask: (text: string) => Promise<string | undefined>) {
     this.#items = items;
     this.#quotes = quotes;
     this.#ask = ask;
+    this.#replyParents = new ReplyParents(items ?? GENERIC_ITEMS);
   }
 
   /**
@@ -78,7 +80,7 @@ export class ItemLanguage {
    */
   answeredItemOf(unit: Unit): Element | null {
     const item = this.#itemAround(unit);
-    const answered = item && replyParent(item, this.#items ?? GENERIC_ITEMS);
+    const answered = item && this.#replyParents.of(item);
     return answered && this.#othersTell(answered, unit) ? answered : null;
   }
 
