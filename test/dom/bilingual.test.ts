@@ -3,7 +3,7 @@
 // modes costs no request; restore gives back the exact original; copies are never collected again.
 
 import { FIXTURES, allNodes, loadFixture, pageHtml } from "../helpers/core-fixtures";
-import { sent, setup } from "../helpers/core-page";
+import { sent, setup, WHOLE_PAGE_TIMEOUT_MS } from "../helpers/core-page";
 import { bodyWithoutCopies } from "../e2e/bilingual-copies";
 
 const COPY = 'span[translate="no"][lang="en"]';
@@ -50,34 +50,38 @@ test("inline content beside blocks gets a line break and its translation", async
 describe.each(FIXTURES)("%s", (name) => {
   beforeEach(() => loadFixture(name));
 
-  test("originals untouched, a copy per unit, modes switch without a request, restore is exact", async () => {
-    const before = pageHtml();
-    const bodyBefore = document.body.innerHTML;
-    const nodes = allNodes();
-    const { page, fake } = setup(null, { displayMode: "bilingual" });
-    const summary = await page.translate();
-    expect(summary.translated).toBeGreaterThan(10);
-    expect(summary.failed).toBe(0);
-    const requests = sent(fake).length;
-    const copies = document.querySelectorAll(COPY).length;
-    expect(copies).toBeGreaterThan(5);
-    expect(withoutCopies()).toBe(bodyBefore);
+  test(
+    "originals untouched, a copy per unit, modes switch without a request, restore is exact",
+    async () => {
+      const before = pageHtml();
+      const bodyBefore = document.body.innerHTML;
+      const nodes = allNodes();
+      const { page, fake } = setup(null, { displayMode: "bilingual" });
+      const summary = await page.translate();
+      expect(summary.translated).toBeGreaterThan(10);
+      expect(summary.failed).toBe(0);
+      const requests = sent(fake).length;
+      const copies = document.querySelectorAll(COPY).length;
+      expect(copies).toBeGreaterThan(5);
+      expect(withoutCopies()).toBe(bodyBefore);
 
-    page.setDisplayMode("replace");
-    expect(document.querySelectorAll(COPY).length).toBe(0);
-    expect(pageHtml()).not.toBe(before);
-    page.setDisplayMode("bilingual");
-    expect(document.querySelectorAll(COPY).length).toBe(copies);
-    expect(withoutCopies()).toBe(bodyBefore);
-    await page.whenSettled();
-    expect(sent(fake).length).toBe(requests);
+      page.setDisplayMode("replace");
+      expect(document.querySelectorAll(COPY).length).toBe(0);
+      expect(pageHtml()).not.toBe(before);
+      page.setDisplayMode("bilingual");
+      expect(document.querySelectorAll(COPY).length).toBe(copies);
+      expect(withoutCopies()).toBe(bodyBefore);
+      await page.whenSettled();
+      expect(sent(fake).length).toBe(requests);
 
-    page.restore();
-    expect(pageHtml()).toBe(before);
-    allNodes().forEach((n, i) => expect(n).toBe(nodes[i]));
-    // A whole Reddit thread through jsdom, translated, redrawn twice and restored: ~4 s alone on 2 cores, more when
-    // the machine is busy, which the default 5 s did not always allow.
-  }, 20_000);
+      page.restore();
+      expect(pageHtml()).toBe(before);
+      allNodes().forEach((n, i) => expect(n).toBe(nodes[i]));
+      // A whole Reddit thread through jsdom, translated, redrawn twice and restored: ~4 s alone on 2 cores, over 20 s
+      // in a whole-suite run at a load average of 15.
+    },
+    WHOLE_PAGE_TIMEOUT_MS,
+  );
 });
 
 test("copies are never sent again: new content, re-inserted copies and page re-renders", async () => {

@@ -3,7 +3,7 @@
 // unit is never translated twice (also when the page re-inserts it); live counters do not cause endless work.
 
 import { loadFixture } from "../helpers/core-fixtures";
-import { sent, setup } from "../helpers/core-page";
+import { sent, setup, WHOLE_PAGE_TIMEOUT_MS } from "../helpers/core-page";
 
 test("content added after translate() is translated automatically", async () => {
   const s = setup(`<div id="comments"><p>Erster Kommentar</p></div>`);
@@ -34,37 +34,45 @@ test("text typed into an empty element and inline content added to a paragraph a
   expect(b.innerHTML).toBe("HALLO<em> UND MEHR</em>");
 });
 
-test("new content inside shadow roots is translated (new Reddit: more comments arrive)", async () => {
-  loadFixture("new-reddit-de");
-  const { page } = setup(null);
-  await page.translate();
-  const tree = document.querySelector("shreddit-comment-tree") as Element;
-  const comment = document.createElement("shreddit-comment");
-  comment.innerHTML = `<div slot="comment"><p>Ich vermisse das Wort <em>Kaffeeklatsch</em> sehr.</p></div>`;
-  tree.appendChild(comment);
-  await page.whenSettled();
-  expect(comment.querySelector("p")?.innerHTML).toBe("ICH VERMISSE DAS WORT <em>KAFFEEKLATSCH</em> SEHR.");
-  expect(comment.shadowRoot?.querySelector("summary")?.textContent).toBe("ANTWORTEN AUSBLENDEN");
-  // A change inside an existing shadow root is seen too.
-  const post = document.querySelector("shreddit-post") as Element;
-  const award = post.shadowRoot?.querySelector(".award") as Element;
-  award.appendChild(document.createElement("span")).textContent = "Neue Auszeichnung";
-  await page.whenSettled();
-  expect(award.lastElementChild?.textContent).toBe("NEUE AUSZEICHNUNG");
-});
+test(
+  "new content inside shadow roots is translated (new Reddit: more comments arrive)",
+  async () => {
+    loadFixture("new-reddit-de");
+    const { page } = setup(null);
+    await page.translate();
+    const tree = document.querySelector("shreddit-comment-tree") as Element;
+    const comment = document.createElement("shreddit-comment");
+    comment.innerHTML = `<div slot="comment"><p>Ich vermisse das Wort <em>Kaffeeklatsch</em> sehr.</p></div>`;
+    tree.appendChild(comment);
+    await page.whenSettled();
+    expect(comment.querySelector("p")?.innerHTML).toBe("ICH VERMISSE DAS WORT <em>KAFFEEKLATSCH</em> SEHR.");
+    expect(comment.shadowRoot?.querySelector("summary")?.textContent).toBe("ANTWORTEN AUSBLENDEN");
+    // A change inside an existing shadow root is seen too.
+    const post = document.querySelector("shreddit-post") as Element;
+    const award = post.shadowRoot?.querySelector(".award") as Element;
+    award.appendChild(document.createElement("span")).textContent = "Neue Auszeichnung";
+    await page.whenSettled();
+    expect(award.lastElementChild?.textContent).toBe("NEUE AUSZEICHNUNG");
+  },
+  WHOLE_PAGE_TIMEOUT_MS,
+);
 
-test("our own writes never trigger a re-translation", async () => {
-  loadFixture("old-reddit-de");
-  const { page, fake } = setup(null);
-  await page.translate();
-  const requests = sent(fake).length;
-  // Give the observer every chance to see our writes, then some unrelated page activity.
-  document.body.appendChild(document.createComment("tick"));
-  await page.whenSettled();
-  expect(sent(fake).length).toBe(requests);
-  // Nothing we produced was ever sent back.
-  for (const html of sent(fake)) expect(html).not.toBe(html.toUpperCase());
-});
+test(
+  "our own writes never trigger a re-translation",
+  async () => {
+    loadFixture("old-reddit-de");
+    const { page, fake } = setup(null);
+    await page.translate();
+    const requests = sent(fake).length;
+    // Give the observer every chance to see our writes, then some unrelated page activity.
+    document.body.appendChild(document.createComment("tick"));
+    await page.whenSettled();
+    expect(sent(fake).length).toBe(requests);
+    // Nothing we produced was ever sent back.
+    for (const html of sent(fake)) expect(html).not.toBe(html.toUpperCase());
+  },
+  WHOLE_PAGE_TIMEOUT_MS,
+);
 
 test("a unit whose source changes while in flight: the stale reply is dropped and the unit is sent again", async () => {
   const { page, fake } = setup(`<p id="a">Alter Text</p><p id="b">Anderer Absatz</p>`, {}, { hold: true });
@@ -208,21 +216,25 @@ test("after restore() nothing is observed any more", async () => {
   expect(sent(fake)).toEqual(["Erster"]);
 });
 
-test("old Reddit: 'load more comments' inserts new comments that get translated, the rest is untouched", async () => {
-  loadFixture("old-reddit-de");
-  const { page, fake } = setup(null, { site: { exclude: [".tagline", ".flat-list.buttons", ".midcol"] } });
-  await page.translate();
-  const requests = sent(fake).length;
-  const more = document.querySelector(".morechildren") as Element;
-  const comment = document.createElement("div");
-  comment.className = "thing comment";
-  comment.innerHTML = `<div class="entry"><p class="tagline"><a class="author">neu_hier</a> <span class="score">1 Punkt</span></p><form class="usertext"><div class="usertext-body"><div class="md"><p>Ich finde die Bahn eigentlich <em>ganz okay</em>.</p></div></div></form></div>`;
-  more.replaceWith(comment);
-  await page.whenSettled();
-  expect(comment.querySelector(".md p")?.innerHTML).toBe("ICH FINDE DIE BAHN EIGENTLICH <em>GANZ OKAY</em>.");
-  expect(comment.querySelector(".tagline")?.textContent).toBe("neu_hier 1 Punkt");
-  expect(sent(fake).slice(requests)).toEqual(["Ich finde die Bahn eigentlich <i1>ganz okay</i1>."]);
-});
+test(
+  "old Reddit: 'load more comments' inserts new comments that get translated, the rest is untouched",
+  async () => {
+    loadFixture("old-reddit-de");
+    const { page, fake } = setup(null, { site: { exclude: [".tagline", ".flat-list.buttons", ".midcol"] } });
+    await page.translate();
+    const requests = sent(fake).length;
+    const more = document.querySelector(".morechildren") as Element;
+    const comment = document.createElement("div");
+    comment.className = "thing comment";
+    comment.innerHTML = `<div class="entry"><p class="tagline"><a class="author">neu_hier</a> <span class="score">1 Punkt</span></p><form class="usertext"><div class="usertext-body"><div class="md"><p>Ich finde die Bahn eigentlich <em>ganz okay</em>.</p></div></div></form></div>`;
+    more.replaceWith(comment);
+    await page.whenSettled();
+    expect(comment.querySelector(".md p")?.innerHTML).toBe("ICH FINDE DIE BAHN EIGENTLICH <em>GANZ OKAY</em>.");
+    expect(comment.querySelector(".tagline")?.textContent).toBe("neu_hier 1 Punkt");
+    expect(sent(fake).slice(requests)).toEqual(["Ich finde die Bahn eigentlich <i1>ganz okay</i1>."]);
+  },
+  WHOLE_PAGE_TIMEOUT_MS,
+);
 
 test("restore() right after a page change keeps the page's change", async () => {
   const { page } = setup(`<div id="box"><p>Alter Text mit <b>Markup</b></p></div>`);
@@ -234,32 +246,38 @@ test("restore() right after a page change keeps the page's change", async () => 
   expect(document.querySelector("#box")?.innerHTML).toBe("<p>Neuer Text mit <b>Markup</b></p><p>Nachgeladen</p>");
 });
 
-test("a ticking counter in an excluded element costs no walk of the page", async () => {
-  // Text-less boxes are not units: a walk of their container would look at every one of them again.
-  const paragraphs = Array.from({ length: 200 }, (_, i) => `<p>Absatz ${i}</p><div class="gap"><i></i></div>`).join("");
-  const { page, fake } = setup(`<div>${paragraphs}<span class="count">1 neue Antwort</span></div>`, {
-    site: { exclude: [".count"] },
-  });
-  await page.translate();
-  const requests = sent(fake).length;
-  const original = window.getComputedStyle;
-  let calls = 0;
-  window.getComputedStyle = (...args: Parameters<typeof original>) => {
-    calls++;
-    return original(...args);
-  };
-  try {
-    const count = document.querySelector(".count") as Element;
-    for (let i = 2; i < 7; i++) {
-      (count.firstChild as Text).data = `${i} neue Antworten`;
-      await page.whenSettled();
+test(
+  "a ticking counter in an excluded element costs no walk of the page",
+  async () => {
+    // Text-less boxes are not units: a walk of their container would look at every one of them again.
+    const paragraphs = Array.from({ length: 200 }, (_, i) => `<p>Absatz ${i}</p><div class="gap"><i></i></div>`).join(
+      "",
+    );
+    const { page, fake } = setup(`<div>${paragraphs}<span class="count">1 neue Antwort</span></div>`, {
+      site: { exclude: [".count"] },
+    });
+    await page.translate();
+    const requests = sent(fake).length;
+    const original = window.getComputedStyle;
+    let calls = 0;
+    window.getComputedStyle = (...args: Parameters<typeof original>) => {
+      calls++;
+      return original(...args);
+    };
+    try {
+      const count = document.querySelector(".count") as Element;
+      for (let i = 2; i < 7; i++) {
+        (count.firstChild as Text).data = `${i} neue Antworten`;
+        await page.whenSettled();
+      }
+    } finally {
+      window.getComputedStyle = original;
     }
-  } finally {
-    window.getComputedStyle = original;
-  }
-  expect(sent(fake).length).toBe(requests);
-  expect(calls).toBeLessThan(50);
-});
+    expect(sent(fake).length).toBe(requests);
+    expect(calls).toBeLessThan(50);
+  },
+  WHOLE_PAGE_TIMEOUT_MS,
+);
 
 test.each([
   ["the element", "#app"],

@@ -13,6 +13,13 @@ export interface Setup {
   progressWhere(predicate: (p: Progress) => boolean): Promise<Progress>;
 }
 
+/**
+ * The time limit of a test that takes a whole page of hundreds of units through the engine in jsdom: a few seconds of
+ * CPU alone, and several times that while CI runs tsc, eslint and the other worker beside it (at a load average of 13,
+ * 16 s for the old-Reddit fixture). Jest's 20 s (jest.config.cjs) is for the rest; nothing here asserts on time.
+ */
+export const WHOLE_PAGE_TIMEOUT_MS = 60_000;
+
 const live: PageTranslator[] = [];
 
 // A page translator keeps observing the document; stop every one after its test so none reacts to the next.

@@ -3,7 +3,7 @@
 // writes goes to the writing model and is never cached.
 import { IDBFactory } from "fake-indexeddb";
 import { createTranslationService, type ServerFacts } from "../../src/connection/translation-service";
-import { openTranslationCache } from "../../src/background/translation-cache";
+import { openTranslationCache, type TranslationCache } from "../../src/background/translation-cache";
 import { readSettings, type Settings } from "../../src/shared/settings";
 import { rulesFor } from "../../src/shared/translation-rules";
 import type { Segment, SegmentResult, TranslateOptions } from "../../src/shared/translator";
@@ -92,14 +92,26 @@ it("a look-up's cache key holds the sentence it came from; a page's batches are 
   expect(requests()).toBeGreaterThan(afterFirst);
 });
 
+/** The cache, with a promise of every write begun so far (the service writes without waiting for the store). */
+function watchedWrites(cache: TranslationCache): TranslationCache & { written(): Promise<void> } {
+  const writes: Promise<void>[] = [];
+  const put = (key: string, html: string): Promise<void> => {
+    const write = cache.put(key, html);
+    writes.push(write.catch(() => undefined));
+    return write;
+  };
+  return { ...cache, put, written: async () => void (await Promise.all(writes)) };
+}
+
 it("a reply that still misses a glossary term after its retry is used but not kept", async () => {
-  const cache = openTranslationCache({ indexedDB: new IDBFactory() });
+  const cache = watchedWrites(openTranslationCache({ indexedDB: new IDBFactory() }));
   const service = createTranslationService(facts(), cache);
   const glossary = settingsWith({ glossary: [{ term: "Bahn", translation: "Deutsche Bahn" }] });
   double.setFault("ignore-glossary");
   const results = await run(service, glossary);
   expect(results.find((r) => r.id === "a")).toMatchObject({ unmet: ["Bahn"] });
-  await new Promise((resolve) => setTimeout(resolve, 50));
+  // Every write the service began, done (a fixed wait was not always enough on a busy machine).
+  await cache.written();
   expect(await cache.count()).toBe(1); // only the segment without the term
 });
 

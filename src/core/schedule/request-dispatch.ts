@@ -22,7 +22,7 @@ const DEFAULT_MAX_BATCH_CHARS = 1500;
 const DEFAULT_MAX_BATCH_SEGMENTS = 16;
 const DEFAULT_MAX_CONCURRENT = 2;
 /** The longest the first request goes alone (firstAlone) before the other slots start anyway. */
-const FIRST_ALONE_MAX_MS = 1500;
+export const FIRST_ALONE_MAX_MS = 1500;
 
 type DispatchOptions = Pick<
   PageTranslatorOptions,
