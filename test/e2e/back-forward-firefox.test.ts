@@ -97,16 +97,7 @@ it("a page back from the cache takes the look saved while the reader was away: s
   await page.goto(`${pages.url}/english-article.html`);
   // Saved as the options page saves it, while the tab shows another page.
   await askBackground(popup, "saveSettings", { patch: { bilingualStyle: "highlight" } });
-  // A page from the cache fires no "load": the return is awaited as the page's own second `pageshow`, asked from
-  // here (puppeteer's animation-frame polling hardly runs in a tab behind the popup's); a failure says what it saw
-  // (a page loaded afresh instead would show [false]).
-  void page.goBack().catch(() => undefined);
-  const shows = () =>
-    page.evaluate(() => ({
-      shows: (window as unknown as { glossShows?: boolean[] }).glossShows,
-      ready: document.readyState,
-    }));
-  await eventually(async () => expect(await shows()).toEqual({ shows: [false, true], ready: "complete" }), 30_000);
+  await backFromCache(page);
 
   await eventually(async () => expect(await background(page, copy)).toBe("rgba(255, 204, 0, 0.2)"));
   expect(
@@ -117,6 +108,26 @@ it("a page back from the cache takes the look saved while the reader was away: s
   ).toBe(true);
   expect(double.stats().chatRequests).toBe(requests);
 });
+
+/**
+ * Goes back and awaits the page's return from the back/forward cache: the very page, not a new load, seen as its own
+ * second `pageshow` (persisted). A page from the cache fires no "load", and puppeteer's `waitForFunction` polls on
+ * animation frames, which hardly run in a tab behind the popup's (CI timed out there): the page is asked from here. A
+ * failure says what it saw (a page loaded afresh shows [false]; `at` names the page the tab is on).
+ */
+async function backFromCache(page: Page): Promise<void> {
+  void page.goBack().catch(() => undefined);
+  const shows = () =>
+    page.evaluate(() => ({
+      shows: (window as unknown as { glossShows?: boolean[] }).glossShows,
+      ready: document.readyState,
+      at: location.pathname,
+    }));
+  await eventually(
+    async () => expect(await shows()).toMatchObject({ shows: [false, true], ready: "complete" }),
+    30_000,
+  );
+}
 
 /** The page text of each segment a request asked for, tags and runs of spaces taken out. */
 const plain = (html: string) =>
@@ -188,13 +199,7 @@ it("a page left while translating is kept, and finishes when it comes back: no f
   await eventually(() => expect(slow.stats().log.some((record) => record.aborted)).toBe(true));
   const left = slow.stats().chatRequests;
 
-  void page.goBack().catch(() => undefined);
-  await page.waitForFunction(() => {
-    const { glossShows } = window as unknown as { glossShows?: boolean[] };
-    return !!glossShows && glossShows.length >= 2 && document.readyState === "complete";
-  });
-  // The page came from the back/forward cache: the very page, not a new load.
-  expect(await page.evaluate(() => (window as unknown as { glossShows: boolean[] }).glossShows)).toEqual([false, true]);
+  await backFromCache(page);
   slow.resume();
   slow.setGenTps(0); // the rest need not come slowly
 
@@ -252,12 +257,7 @@ it("a page left just after the press, its language detections still open, finish
   slow.release();
   slow.setGenTps(0); // the page is back before anything more is asked: no need to write slowly
 
-  void page.goBack().catch(() => undefined);
-  await page.waitForFunction(() => {
-    const { glossShows } = window as unknown as { glossShows?: boolean[] };
-    return !!glossShows && glossShows.length >= 2 && document.readyState === "complete";
-  });
-  expect(await page.evaluate(() => (window as unknown as { glossShows: boolean[] }).glossShows)).toEqual([false, true]);
+  await backFromCache(page);
 
   await popupSays(popup, "Translated into English.");
   const state = await askBackground<TabState>(popup, "getTabState", { tabId });
