@@ -8,7 +8,16 @@ import type { Page } from "puppeteer-core";
 import type { Settings } from "../../src/shared/settings";
 import { eventually } from "../helpers/eventually";
 import { bodyWithoutCopies, COPY } from "./bilingual-copies";
-import { askBackground, click, firefoxCard, openPopupFor, press, settingsTaken, tabState } from "./firefox";
+import {
+  askBackground,
+  click,
+  firefoxCard,
+  HIDDEN_TAB_POLLING,
+  openPopupFor,
+  press,
+  settingsTaken,
+  tabState,
+} from "./firefox";
 import { useFirefoxRig } from "./firefox-rig";
 
 jest.setTimeout(120_000);
@@ -46,6 +55,7 @@ describe("Firefox ESR", () => {
     await click(popup, "button", "Translate page");
     await page.waitForFunction(
       () => document.querySelector("p.title a.title")?.textContent === "Why is Deutsche Bahn actually always late?",
+      HIDDEN_TAB_POLLING,
     );
     await popup.waitForFunction(
       () => document.getElementById("status-text")?.textContent === "Translated into English.",
@@ -55,7 +65,10 @@ describe("Firefox ESR", () => {
     );
 
     await click(popup, "button", "Show original");
-    await page.waitForFunction(() => document.querySelector("p.title a.title")?.textContent?.startsWith("Warum"));
+    await page.waitForFunction(
+      () => document.querySelector("p.title a.title")?.textContent?.startsWith("Warum"),
+      HIDDEN_TAB_POLLING,
+    );
     expect(await page.evaluate(() => document.body.innerHTML)).toBe(originalHtml);
   });
 });
@@ -95,7 +108,10 @@ describe("Firefox ESR, footnotes", () => {
     expect(asked.find((text) => text.includes("Hitzeaktionsplan"))).toMatch(/Hitzeaktionsplan\.<x\d+><\/x\d+> Bäume/);
 
     await click(popup, "button", "Show original");
-    await page.waitForFunction(() => document.getElementById("absatz")?.textContent?.startsWith("Viele"));
+    await page.waitForFunction(
+      () => document.getElementById("absatz")?.textContent?.startsWith("Viele"),
+      HIDDEN_TAB_POLLING,
+    );
     expect(await page.evaluate(() => document.body.innerHTML)).toBe(originalHtml);
   });
 });
@@ -119,6 +135,7 @@ describe("Firefox ESR, a press on a page without Gloss", () => {
     expect(await inject()).toBe(true);
     await page.waitForFunction(
       () => document.querySelector("p.title a.title")?.textContent === "Why is Deutsche Bahn actually always late?",
+      HIDDEN_TAB_POLLING,
     );
     expect(await inject()).toBe(false);
   });
@@ -171,7 +188,11 @@ describe("Firefox ESR, bilingual view", () => {
 
     // Back to replacing the original: the translations already made are used, no request.
     await click(popup, "label", "Bilingual view");
-    await page.waitForFunction((selector) => document.querySelectorAll(selector).length === 0, {}, COPY);
+    await page.waitForFunction(
+      (selector) => document.querySelectorAll(selector).length === 0,
+      HIDDEN_TAB_POLLING,
+      COPY,
+    );
     expect(await page.evaluate(() => document.querySelector("p.title a.title")?.textContent)).toBe(
       "Why is Deutsche Bahn actually always late?",
     );
@@ -226,7 +247,7 @@ const look = (page: Page, selector: string) =>
 const blurred = (page: Page, selector: string, yes: boolean) =>
   page.waitForFunction(
     (s, want) => /^blur\(/.test(getComputedStyle(document.querySelector(s)!).filter) === want,
-    {},
+    HIDDEN_TAB_POLLING,
     selector,
     yes,
   );
@@ -276,7 +297,7 @@ describe("Firefox ESR, the blurred look", () => {
       await askBackground(popup, "saveSettings", { patch: { bilingualStyle: style } });
       await page.waitForFunction(
         (s, want) => getComputedStyle(document.querySelector(s)!).backgroundColor === want,
-        {},
+        HIDDEN_TAB_POLLING,
         copy,
         background,
       );

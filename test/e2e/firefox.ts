@@ -131,6 +131,14 @@ export function extensionPage(browser: Browser, path: string, except = new Set<P
   });
 }
 
+/**
+ * The polling for `waitForFunction` on a page (or a frame of one) in a tab behind another: the popup's, which
+ * `openPopupFor` opens over it, or a helper's. Puppeteer's default polls on animation frames, which Firefox runs in a
+ * hidden tab at intervals that double (0.6, 1, 2, 4 s measured), so such a wait notices later each time until it
+ * times out; an interval runs there too, at worst once a second.
+ */
+export const HIDDEN_TAB_POLLING = { polling: 100 } as const;
+
 /** The extension's API inside one of its pages (Firefox's own `browser`, typed here as chrome's). */
 type PageGlobals = { browser?: typeof chrome };
 

@@ -8,7 +8,13 @@ import type { Page } from "puppeteer-core";
 import { startDouble, type DoubleHandle } from "../double/server";
 import { eventually } from "../helpers/eventually";
 import { startStaticServer, type StaticServer } from "../helpers/static-server";
-import { firefoxCard, launchFirefoxWithExtension, openPopupFor, type FirefoxWithExtension } from "./firefox";
+import {
+  firefoxCard,
+  HIDDEN_TAB_POLLING,
+  launchFirefoxWithExtension,
+  openPopupFor,
+  type FirefoxWithExtension,
+} from "./firefox";
 import { defaultShortcut, startX11, xdotoolKeys, type X11 } from "./x11";
 
 jest.setTimeout(120_000);
@@ -62,7 +68,7 @@ async function focusPage(page: Page): Promise<void> {
 const titleIs = (page: Page, text: string) =>
   page.waitForFunction(
     (selector, expected) => document.querySelector(selector)?.textContent === expected,
-    {},
+    HIDDEN_TAB_POLLING,
     TITLE,
     text,
   );
@@ -70,7 +76,7 @@ const titleIs = (page: Page, text: string) =>
 const titleStartsWith = (page: Page, text: string) =>
   page.waitForFunction(
     (selector, expected) => document.querySelector(selector)?.textContent?.startsWith(expected) === true,
-    {},
+    HIDDEN_TAB_POLLING,
     TITLE,
     text,
   );
@@ -129,7 +135,7 @@ const REPLY_BOX = ".commentarea form.usertext textarea";
 const replyBoxHolds = (page: Page, text: string) =>
   page.waitForFunction(
     (selector, expected) => document.querySelector<HTMLTextAreaElement>(selector)?.value === expected,
-    {},
+    HIDDEN_TAB_POLLING,
     REPLY_BOX,
     text,
   );
@@ -149,7 +155,7 @@ it("the reply-box shortcut turns what the reader typed into the thread's languag
   x11.xdotool("key", "--clearmodifiers", keys);
   await page.waitForFunction(
     (selector, before) => document.querySelector<HTMLTextAreaElement>(selector)?.value !== before,
-    {},
+    HIDDEN_TAB_POLLING,
     REPLY_BOX,
     ENGLISH,
   );
@@ -182,8 +188,8 @@ async function waitForToolbarPopupStatus(helper: Page, expected: string): Promis
       const [view] = ext.extension.getViews({ type: "popup" });
       return view?.document.getElementById("status-text")?.textContent === text;
     },
-    // The helper tab is behind the page, where animation frames (the default polling) hardly run.
-    { polling: 100 },
+    // The helper tab is behind the page.
+    HIDDEN_TAB_POLLING,
     expected,
   );
 }

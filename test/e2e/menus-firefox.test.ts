@@ -11,6 +11,7 @@ import {
   click,
   clickInCard,
   firefoxCard,
+  HIDDEN_TAB_POLLING,
   menuClick,
   openPopupFor,
   runCommand,
@@ -50,7 +51,12 @@ async function openWithPopup(path: string): Promise<{ page: Page; popup: Page }>
 }
 
 const startsWith = (page: Page, selector: string, text: string) =>
-  page.waitForFunction((s, t) => document.querySelector(s)?.textContent?.startsWith(t) === true, {}, selector, text);
+  page.waitForFunction(
+    (s, t) => document.querySelector(s)?.textContent?.startsWith(t) === true,
+    HIDDEN_TAB_POLLING,
+    selector,
+    text,
+  );
 
 it("the context menu translates, shows the original, and turns on 'Always translate'", async () => {
   const { page, popup } = await openWithPopup("/news-article-de.html?menu");
@@ -203,7 +209,10 @@ it("a selection in a comment thread from another site Gloss may reach: translate
   const where = await inFrame(popup, page, frameUrl);
 
   await menuClick(popup, page, "gloss-translate-selection", { ...where, selectionText: "…" });
-  await thread.waitForFunction(() => document.querySelector("#first")!.textContent!.includes("the people here are"));
+  await thread.waitForFunction(
+    () => document.querySelector("#first")!.textContent!.includes("the people here are"),
+    HIDDEN_TAB_POLLING,
+  );
   // Only what was selected: the next comment and the page around the frame keep their German.
   expect(await thread.$eval("#second", (p) => p.textContent)).toBe("Im Winter ist es immer schlimmer.");
   expect(await page.$eval("h1", (h) => h.textContent)).toBe("Pendeln mit der Bahn");

@@ -11,6 +11,7 @@ import {
   click,
   clickInCard,
   firefoxCard,
+  HIDDEN_TAB_POLLING,
   openPopupFor,
   press,
   pressUntilLockedPartWay,
@@ -158,5 +159,6 @@ it("the card on the page offers the same: Show original after an error part-way,
   await clickInCard(popup, page, STATUS_CARD, "Try again");
   await page.waitForFunction(
     () => document.querySelector("p.title a.title")?.textContent === "Why is Deutsche Bahn actually always late?",
+    HIDDEN_TAB_POLLING,
   );
 });

@@ -4,7 +4,17 @@
 // slotted into its web components, are translated and restored exactly; a thin progress line shows while translating.
 import type { Page } from "puppeteer-core";
 import { eventually } from "../helpers/eventually";
-import { askBackground, click, openPopupFor, press, reopenPopup, settingsTaken, statusText, tabState } from "./firefox";
+import {
+  askBackground,
+  click,
+  HIDDEN_TAB_POLLING,
+  openPopupFor,
+  press,
+  reopenPopup,
+  settingsTaken,
+  statusText,
+  tabState,
+} from "./firefox";
 import { useFirefoxRig } from "./firefox-rig";
 import { insertOldRedditComment } from "./old-reddit";
 
@@ -37,7 +47,11 @@ it("old Reddit seen before comes from the saved translations; a comment loaded l
 
   // The second visit: the same passages, no request.
   await page.reload();
-  await page.waitForFunction((s) => document.querySelector(s)?.textContent?.startsWith("Warum"), {}, TITLE);
+  await page.waitForFunction(
+    (s) => document.querySelector(s)?.textContent?.startsWith("Warum"),
+    HIDDEN_TAB_POLLING,
+    TITLE,
+  );
   await reopenPopup(popup);
   await press(popup, "Translate page", "Translated into English.");
   expect(await textOf(page, TITLE)).toBe(TRANSLATED_TITLE);
@@ -49,7 +63,10 @@ it("old Reddit seen before comes from the saved translations; a comment loaded l
     "thing_t1_new",
     "Der Zug ist heute wieder zu spät, aber das Wetter ist schön.",
   ] as const);
-  await page.waitForFunction(() => /^The /.test(document.querySelector("#thing_t1_new .md p")?.textContent ?? ""));
+  await page.waitForFunction(
+    () => /^The /.test(document.querySelector("#thing_t1_new .md p")?.textContent ?? ""),
+    HIDDEN_TAB_POLLING,
+  );
   const requestsAfterNew = rig.double.stats().chatRequests;
   expect(requestsAfterNew).toBeGreaterThan(requests);
   const translated = await bodyHtml(page);
@@ -103,7 +120,7 @@ it("progress on the page: a thin line while translating, never in the way, gone 
   // The double holds each request until the page has been looked at: the page is translating meanwhile.
   double.hold();
   await click(popup, "button", "Translate page");
-  await page.waitForFunction(() => document.documentElement.lastElementChild !== document.body);
+  await page.waitForFunction(() => document.documentElement.lastElementChild !== document.body, HIDDEN_TAB_POLLING);
   expect((await tabState(popup)).status).toBe("translating");
   // Clicks and hit tests go through to the page, along the top edge too.
   expect(
@@ -115,7 +132,7 @@ it("progress on the page: a thin line while translating, never in the way, gone 
   ).toBe(false);
   double.release();
   await eventually(async () => expect(await statusText(popup)).toBe("Translated into English."));
-  await page.waitForFunction(() => document.documentElement.lastElementChild === document.body);
+  await page.waitForFunction(() => document.documentElement.lastElementChild === document.body, HIDDEN_TAB_POLLING);
 
   // Turned off: nothing of Gloss shows while the page, seen afresh, is translated again.
   await askBackground(popup, "saveSettings", { patch: { progressCue: false } });

@@ -12,7 +12,13 @@ import type { Page } from "puppeteer-core";
 import { startDouble, type DoubleHandle } from "../double/server";
 import { eventually } from "../helpers/eventually";
 import { startStaticServer, type StaticServer } from "../helpers/static-server";
-import { extensionPage, launchFirefoxWithExtension, openPopupFor, type FirefoxWithExtension } from "./firefox";
+import {
+  extensionPage,
+  HIDDEN_TAB_POLLING,
+  launchFirefoxWithExtension,
+  openPopupFor,
+  type FirefoxWithExtension,
+} from "./firefox";
 import { defaultShortcut, startX11, xdotoolKeys, type X11 } from "./x11";
 
 jest.setTimeout(120_000);
@@ -176,8 +182,8 @@ async function showOriginal(tabId: number, page: Page): Promise<void> {
   await helper.evaluate((id) => void (location.search = `?tab=${id}`), tabId);
   await helper.waitForFunction(
     (id) => location.search === `?tab=${id}` && document.readyState === "complete",
-    // The helper tab is behind the page, where animation frames (the default polling) hardly run.
-    { polling: 100 },
+    // The helper tab is behind the page.
+    HIDDEN_TAB_POLLING,
     tabId,
   );
   await helper.bringToFront();
@@ -205,7 +211,12 @@ async function showOriginal(tabId: number, page: Page): Promise<void> {
 const headlineOf = (page: Page) => page.$eval(HEADLINE, (h1) => h1.textContent);
 
 const headlineChanges = (page: Page, from: string | null) =>
-  page.waitForFunction((s, text) => document.querySelector(s)?.textContent !== text, {}, HEADLINE, from);
+  page.waitForFunction(
+    (s, text) => document.querySelector(s)?.textContent !== text,
+    HIDDEN_TAB_POLLING,
+    HEADLINE,
+    from,
+  );
 
 it("on from the options page: Gloss is in each new page before any press, and a real press asks it", async () => {
   // Firefox holds the grant the manifest asked for, as after the user allowed it.
@@ -300,7 +311,7 @@ describe("hover mode", () => {
     x11.xdotool("mousemove", String(x + 4), String(y + 1));
     await page.waitForFunction(
       (selector, text) => document.querySelectorAll(selector)[1]?.textContent !== text,
-      {},
+      HIDDEN_TAB_POLLING,
       ARTICLE,
       before[1]!,
     );

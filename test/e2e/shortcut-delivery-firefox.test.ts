@@ -7,7 +7,7 @@ import type { Page } from "puppeteer-core";
 import type { TabState } from "../../src/shared/messages";
 import { startDouble, type DoubleHandle } from "../double/server";
 import { eventually } from "../helpers/eventually";
-import { launchFirefoxWithExtension, openPopupFor, type FirefoxWithExtension } from "./firefox";
+import { HIDDEN_TAB_POLLING, launchFirefoxWithExtension, openPopupFor, type FirefoxWithExtension } from "./firefox";
 import { pressOnFreshPages, startPressPages, TITLE, TRANSLATED_TITLE, type PressPages } from "./press-scenarios";
 import { defaultShortcut, startX11, xdotoolKeys, type X11 } from "./x11";
 
@@ -66,7 +66,7 @@ const titleOf = (page: Page) =>
 const waitForTranslatedTitle = (page: Page) =>
   page.waitForFunction(
     (selector, text) => document.querySelector(selector)?.textContent === text,
-    {},
+    HIDDEN_TAB_POLLING,
     TITLE,
     TRANSLATED_TITLE,
   );

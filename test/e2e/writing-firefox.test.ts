@@ -5,7 +5,7 @@
 // Reddit's composer, whose editor is in a shadow root, keeps its own copy of the text in step. A rich editor in a frame
 // of the page (TinyMCE) is reached from the menu clicked in its frame, the card beside the frame on the page.
 import type { ElementHandle, Page } from "puppeteer-core";
-import { openPopupFor, menuClick } from "./firefox";
+import { HIDDEN_TAB_POLLING, openPopupFor, menuClick } from "./firefox";
 import { useFirefoxRig } from "./firefox-rig";
 import { expectMarkdownKept, MARKDOWN_REPLY } from "./markdown-reply";
 
@@ -44,7 +44,7 @@ it("a contenteditable box: 'Translate what I wrote' keeps its Markdown, the page
   expect(await page.$eval("#rich", (box) => (box as HTMLElement).innerText.trim())).toBe(written);
 
   await menuClick(helper, page, "gloss-translate-writing");
-  await page.waitForFunction(() => document.querySelector("#rich")!.textContent!.includes("immer"));
+  await page.waitForFunction(() => document.querySelector("#rich")!.textContent!.includes("immer"), HIDDEN_TAB_POLLING);
   const translated = await page.$eval("#rich", (box) => (box as HTMLElement).innerText);
   expectMarkdownKept(translated);
   expect(
@@ -54,7 +54,7 @@ it("a contenteditable box: 'Translate what I wrote' keeps its Markdown, the page
   await undo(page);
   await page.waitForFunction(
     (text) => document.querySelector<HTMLElement>("#rich")!.innerText.trim() === text,
-    {},
+    HIDDEN_TAB_POLLING,
     written,
   );
   expect(await page.$eval("#rich", (box) => box === document.activeElement)).toBe(true);
@@ -67,7 +67,10 @@ it("new Reddit's composer, its editor in a shadow root: translated, the composer
   expect(await page.$eval("shreddit-composer", (el) => (el as Composer).value)).toBe(ENGLISH);
 
   await menuClick(helper, page, "gloss-translate-writing");
-  await page.waitForFunction(() => (document.querySelector("shreddit-composer") as Composer).value.includes("Zug"));
+  await page.waitForFunction(
+    () => (document.querySelector("shreddit-composer") as Composer).value.includes("Zug"),
+    HIDDEN_TAB_POLLING,
+  );
   const composer = await page.$eval("shreddit-composer", (el) => ({
     value: (el as Composer).value,
     inputs: (el as Composer).inputs,
@@ -78,7 +81,7 @@ it("new Reddit's composer, its editor in a shadow root: translated, the composer
   await undo(page);
   await page.waitForFunction(
     (text) => (document.querySelector("shreddit-composer") as Composer).value === text,
-    {},
+    HIDDEN_TAB_POLLING,
     ENGLISH,
   );
 });
@@ -133,7 +136,7 @@ it("a rich editor in a frame of the page (TinyMCE): the menu in it translates th
   expect(await text()).toBe(ENGLISH);
 
   await menuClick(helper, page, "gloss-translate-writing", await editorFrameOf(helper, page));
-  await frame.waitForFunction(() => document.body.innerText.includes("Zug"));
+  await frame.waitForFunction(() => document.body.innerText.includes("Zug"), HIDDEN_TAB_POLLING);
   expect(await text()).toMatch(/^Ich denke der Zug ist immer spät/);
   // The card is beside the editor's frame on the page, not where the editor's body is in its own frame.
   const card = await writingCardBox(helper, page);
@@ -145,5 +148,5 @@ it("a rich editor in a frame of the page (TinyMCE): the menu in it translates th
   // The keyboard is still in the editor: Ctrl+Z there brings back what the user wrote.
   expect(await frame.evaluate(() => document.hasFocus() && document.activeElement === document.body)).toBe(true);
   await undo(page);
-  await frame.waitForFunction((english) => document.body.innerText.trim() === english, {}, ENGLISH);
+  await frame.waitForFunction((english) => document.body.innerText.trim() === english, HIDDEN_TAB_POLLING, ENGLISH);
 });
