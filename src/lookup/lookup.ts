@@ -166,7 +166,7 @@ export function createLookup(deps: LookupDeps): Lookup {
   return {
     async translateSelection(ranges) {
       const [first] = ranges;
-      const text = first ? shownText(first).replace(/\s+/g, " ").trim() : "";
+      const text = first ? shownText(first, LOOKUP_MAX_CHARS).replace(/\s+/g, " ").trim() : "";
       const short = first && ranges.length === 1 && text.length <= LOOKUP_MAX_CHARS;
       if (short && !card.blocked && ownTranslation(first, text)) return;
       const span = selectionSpan(doc, ranges, deps.getShadowRoot);

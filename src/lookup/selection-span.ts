@@ -25,7 +25,7 @@ export function selectionSpan(
 ): SelectionSpan {
   const [range] = ranges;
   if (ranges.length !== 1 || !range) return { kind: "passage" };
-  const text = shownText(range).replace(/\s+/g, " ").trim();
+  const text = shownText(range, LOOKUP_MAX_CHARS).replace(/\s+/g, " ").trim();
   const selected = countLetters(text);
   if (!selected || text.length > LOOKUP_MAX_CHARS) return { kind: "passage" };
   const root = doc.body ?? doc.documentElement;

@@ -6,8 +6,13 @@ import { composedParentElement } from "../core/dom";
 /** Elements whose text is never shown, whatever their style. */
 const UNSHOWN_TAGS = new Set(["script", "style", "template", "noscript", "head", "title"]);
 
-/** The range's text without what the page does not show: not displayed, `hidden`, or invisible. */
-export function shownText(range: Range): string {
+/**
+ * The range's text without what the page does not show: not displayed, `hidden`, or invisible. With `maxChars`, read
+ * only until it has more than that many characters, whitespace runs counted as one: a look-up only asks whether a
+ * selection is that short, and a reader who selected the whole page would otherwise have each of its elements' style
+ * read.
+ */
+export function shownText(range: Range, maxChars = Infinity): string {
   const doc = range.startContainer.ownerDocument ?? (range.startContainer as Document);
   const unshown = unshownTest(doc.defaultView);
   let text = "";
@@ -16,17 +21,19 @@ export function shownText(range: Range): string {
     const from = node === range.startContainer ? range.startOffset : 0;
     const to = node === range.endContainer ? range.endOffset : node.data.length;
     text += node.data.slice(from, to);
+    if (text.length > maxChars && text.replace(/\s+/g, " ").trim().length > maxChars) break;
   }
   return text;
 }
 
-function textNodesIn(range: Range, doc: Document): Text[] {
+function* textNodesIn(range: Range, doc: Document): Generator<Text> {
   const root = range.commonAncestorContainer;
-  if (root.nodeType === 3) return [root as Text];
-  const nodes: Text[] = [];
+  if (root.nodeType === 3) {
+    yield root as Text;
+    return;
+  }
   const walker = doc.createTreeWalker(root, 4 /* NodeFilter.SHOW_TEXT */);
-  for (let n = walker.nextNode(); n; n = walker.nextNode()) if (range.intersectsNode(n)) nodes.push(n as Text);
-  return nodes;
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) if (range.intersectsNode(n)) yield n as Text;
 }
 
 /** Whether a text node is left unshown by an element around it (each element's style read once). */

@@ -186,6 +186,20 @@ describe("which selections get a card", () => {
     expect(long.toString().length).toBeGreaterThan(300);
     expect(selectionSpan(document, [long]).kind).toBe("passage");
   });
+
+  it("a selection of the whole page is told from a look-up without reading every element's style", () => {
+    document.body.innerHTML = Array.from({ length: 500 }, (_, i) => `<p>Absatz ${i} über die Bahn.</p>`).join("");
+    const all = document.createRange();
+    all.selectNodeContents(document.body);
+    const styles = jest.spyOn(window, "getComputedStyle");
+    try {
+      expect(selectionSpan(document, [all]).kind).toBe("passage");
+      // Enough paragraphs to pass the look-up's 300 characters, not the page's 500.
+      expect(styles.mock.calls.length).toBeLessThan(60);
+    } finally {
+      styles.mockRestore();
+    }
+  });
 });
 
 describe("the sentence a word came from goes with it", () => {
