@@ -6,11 +6,13 @@
 // page's Alt+letter shortcut, AltGr sent as Ctrl+Alt) is not hover; a quick Alt press and release does nothing (the
 // pointer must rest for a moment); nothing happens while the user types in a field, where Alt belongs to them.
 // Releasing Alt after a hover translation is kept from the browser: Firefox (Windows, Linux) would otherwise open its
-// menu bar and take the keyboard, as after a plain Alt tap, which keeps its usual meaning.
+// menu bar and take the keyboard, as after a plain Alt tap, which keeps its usual meaning. The paragraph is the one the
+// reader sees under the pointer, below any layer the page laid over it that they see through (seen-layer.ts).
 import { fallbackDisplay, isInlineDisplay } from "../core/collect/display";
 import { deepFocus } from "../core/dom";
 import { isEditable } from "./editable";
 import { looseRuns, runAt, runRange } from "./loose-run";
+import { defaultElementsAt, hasOwnText, seenLayers, type ElementsAt } from "./seen-layer";
 
 /** How long the pointer rests on a paragraph, Alt held, before it is translated. */
 export const HOVER_DWELL_MS = 300;
@@ -25,6 +27,8 @@ export interface HoverDeps {
   isOwnUi?(element: Element): boolean;
   /** Tests inject this; the default trusts only the user's own input. */
   isTrusted?(event: Event): boolean;
+  /** Tests stand in for the browser's elementsFromPoint (jsdom has no layout). */
+  elementsAt?: ElementsAt;
   dwellMs?: number;
 }
 
@@ -38,13 +42,6 @@ export interface Hover {
   stop(): void;
 }
 
-function hasOwnText(element: Element): boolean {
-  for (const child of element.childNodes) {
-    if (child.nodeType === 3 && child.nodeValue?.trim()) return true;
-  }
-  return false;
-}
-
 function parentOf(element: Element): Element | null {
   const parent = element.parentNode;
   if (parent?.nodeType === 11) return (parent as ShadowRoot).host;
@@ -56,6 +53,7 @@ export function startHover(deps: HoverDeps): Hover {
   const doc = win.document;
   const trusted = deps.isTrusted ?? ((event: Event) => event.isTrusted);
   const dwell = deps.dwellMs ?? HOVER_DWELL_MS;
+  const seen = seenLayers(win, deps.elementsAt ?? defaultElementsAt, (element) => deps.isOwnUi?.(element) ?? false);
   /** The element under the pointer (the innermost one the page lets us see), and where the pointer is. */
   let pointed: Element | null = null;
   let pointX = 0;
@@ -93,8 +91,9 @@ export function startHover(deps: HoverDeps): Hover {
    * What resting there translates: the paragraph, or in a block that mixes its own text with child blocks, the run of
    * text under the pointer (none over the space between its paragraphs; the whole block where layout cannot tell).
    */
-  function passageAt(target: Element): Passage | null {
-    const paragraph = paragraphAt(target);
+  function passageAt(hit: Element): Passage | null {
+    const target = seen.at(hit, pointX, pointY);
+    const paragraph = target && paragraphAt(target);
     if (!paragraph) return null;
     const runs = looseRuns(paragraph, displayOf);
     const run = runs.length ? runAt(doc, runs, pointX, pointY) : undefined;

@@ -17,6 +17,7 @@ import { onPage } from "./field-frames";
 import type { EncodedText } from "./markdown";
 import { encodeReply } from "./reply-syntax";
 import { replyLanguage } from "./reply-language";
+import { unseenField } from "./unseen-field";
 import { postLanguageNote } from "./post-language";
 import { createWritingCard, type CardState, type WritingCard, type WritingCardOptions } from "./writing-card";
 
@@ -82,6 +83,9 @@ const FIELD_PROBLEMS: Record<Exclude<FocusedField, { field: EditableField }>["pr
   "read-only": "This text box cannot be edited.",
   unsupported: "Gloss translates text boxes and editors, not this kind of field.",
 };
+
+/** The focus is in a box the reader cannot see (unseen-field.ts): its text, likely the page's own, is left alone. */
+const UNSEEN_FIELD = "The focus is in a text box you cannot see, so Gloss left it alone.";
 
 /** Why a box embedded from `site` is out of reach, and how the user lets Gloss in (see background/frame-command.ts). */
 function outOfReach(site: string, access: FrameAccess): CardState {
@@ -151,6 +155,11 @@ export function createWriter(deps: WriterDeps): Writer {
         message: FIELD_PROBLEMS[found.problem],
         ...(note ? { notes: [note] } : {}),
       });
+      return undefined;
+    }
+    if (unseenField(found.field.element, doc)) {
+      job = undefined;
+      card().show(undefined, { kind: "problem", message: UNSEEN_FIELD, notes: [FIELD_PROBLEMS.none] });
       return undefined;
     }
     return jobFor(found.field);

@@ -1,0 +1,31 @@
+// How opaque an element shows: its own opacity times that of every element around it, through shadow roots. A page
+// can fade a layer or a text box out (opacity 0, or nearly) and keep it on the page, under the reader's pointer or
+// focus, where nobody sees it.
+import { composedParentElement } from "./dom";
+
+/** Below this, what an element holds is not read by anyone: a page's way to hide it while keeping it in place. */
+export const UNSEEN_OPACITY = 0.1;
+
+/** An element's computed style; undefined where the page's getters throw (another realm, a detached element). */
+export type StyleOf = (element: Element) => CSSStyleDeclaration | undefined;
+
+export function styleReader(win: Window | null): StyleOf {
+  return (element) => {
+    try {
+      return win?.getComputedStyle(element);
+    } catch {
+      return undefined;
+    }
+  };
+}
+
+/** `memo` keeps each element's answer for a caller that asks about several elements of the same page at once. */
+export function shownOpacity(element: Element, styleOf: StyleOf, memo = new Map<Element, number>()): number {
+  const known = memo.get(element);
+  if (known !== undefined) return known;
+  const own = parseFloat(styleOf(element)?.opacity ?? "");
+  const parent = composedParentElement(element);
+  const result = (Number.isFinite(own) ? own : 1) * (parent ? shownOpacity(parent, styleOf, memo) : 1);
+  memo.set(element, result);
+  return result;
+}
