@@ -1,7 +1,8 @@
 // Whether the text box the focus is in is one the reader cannot see: no box, hidden, faded out, clipped away, too small
 // to show a line, or wholly out of view, itself or the frame it is in. A page can move the focus into such a box of
 // its own, holding text of its own, just as the reader asks for their reply's translation: Gloss would send that text
-// and write the translation there, and the reader would see neither.
+// and write the translation there, and the reader would see neither. A box merely scrolled away (the reader scrolled up
+// to reread the comment they answer) is brought into view first, and only refused if it still does not show.
 import { clippedAway } from "../core/collect/screen-reader-only";
 import { composedParentElement } from "../core/dom";
 import { UNSEEN_OPACITY, shownOpacity, styleReader, type StyleOf } from "../core/shown-opacity";
@@ -17,18 +18,39 @@ interface Box {
   right: number;
 }
 
+/** "hidden": nothing of it can show; "away": it would show, but outside the window's view; undefined: it shows. */
+type Unseen = "hidden" | "away" | undefined;
+
 export function unseenField(field: Element, page: Document): boolean {
-  return [field, ...(framesOnPage(field, page) ?? [])].some(unseenBox);
+  const boxes = [field, ...(framesOnPage(field, page) ?? [])];
+  const now = boxes.map(unseenBox);
+  if (now.includes("hidden")) return true;
+  if (!now.includes("away")) return false;
+  bringIntoView(field);
+  return boxes.some((element) => unseenBox(element) !== undefined);
 }
 
-function unseenBox(element: Element): boolean {
+/** Scrolls the page (and the frames around the field) so the field shows, as a click on it would have. */
+function bringIntoView(field: Element): void {
+  try {
+    field.scrollIntoView?.({ block: "nearest", inline: "nearest" });
+  } catch {
+    // a page may have replaced scrollIntoView; the check after it decides
+  }
+}
+
+function unseenBox(element: Element): Unseen {
   const doc = element.ownerDocument;
   const styleOf = styleReader(doc.defaultView);
   const visibility = styleOf(element)?.visibility;
-  if (visibility === "hidden" || visibility === "collapse") return true;
-  if (shownOpacity(element, styleOf) < UNSEEN_OPACITY) return true;
-  const box = shownBox(element, styleOf);
-  return box === null || (box !== undefined && tooSmall(box));
+  if (visibility === "hidden" || visibility === "collapse") return "hidden";
+  if (shownOpacity(element, styleOf) < UNSEEN_OPACITY) return "hidden";
+  const boxes = shownBoxes(element, styleOf);
+  if (boxes === null || (boxes !== undefined && tooSmall(boxes.kept))) return "hidden";
+  if (boxes === undefined) return undefined;
+  const win = doc.defaultView;
+  const view = { top: 0, left: 0, bottom: win?.innerHeight ?? 0, right: win?.innerWidth ?? 0 };
+  return tooSmall(intersect(boxes.inView, view)) ? "away" : undefined;
 }
 
 const laidOut = (element: Element | null): boolean => !!element && element.getClientRects().length > 0;
@@ -44,15 +66,16 @@ function intersect(a: Box, b: Box): Box {
 }
 
 /**
- * The part of the element's box the window shows, cut by the boxes around it that clip what overflows them (up to a
- * fixed box, which escapes them); null when it is clipped away or has no box; undefined where there is no layout.
+ * The part of the element's box left by the boxes around it that clip what overflows them (up to a fixed box, which
+ * escapes them): `kept` by those that hide it for good, `inView` also by those the reader scrolls; null when it is
+ * clipped away or has no box; undefined where there is no layout.
  */
-function shownBox(element: Element, styleOf: StyleOf): Box | null | undefined {
+function shownBoxes(element: Element, styleOf: StyleOf): { kept: Box; inView: Box } | null | undefined {
   const doc = element.ownerDocument;
   const layout = laidOut(element) || laidOut(doc.documentElement) || laidOut(doc.body);
   if (layout && !laidOut(element)) return null;
-  const win = doc.defaultView;
-  let box: Box = { top: 0, left: 0, bottom: win?.innerHeight ?? 0, right: win?.innerWidth ?? 0 };
+  let kept: Box = { top: -Infinity, left: -Infinity, bottom: Infinity, right: Infinity };
+  let inView = kept;
   for (
     let n: Element | null = element;
     n && n !== doc.body && n !== doc.documentElement;
@@ -62,9 +85,10 @@ function shownBox(element: Element, styleOf: StyleOf): Box | null | undefined {
     if (style && clippedAway(style)) return null;
     // (jsdom gives the `overflow` shorthand alone.)
     const overflow = `${style?.overflowX} ${style?.overflowY} ${style?.overflow}`;
-    const clips = n === element || /hidden|clip|auto|scroll/.test(overflow);
-    if (layout && clips) box = intersect(box, n.getBoundingClientRect());
+    if (layout && (n === element || /hidden|clip/.test(overflow))) kept = intersect(kept, n.getBoundingClientRect());
+    if (layout && (n === element || /hidden|clip|auto|scroll/.test(overflow)))
+      inView = intersect(inView, n.getBoundingClientRect());
     if (style?.position === "fixed") break;
   }
-  return layout ? box : undefined;
+  return layout ? { kept, inView } : undefined;
 }

@@ -1215,7 +1215,7 @@ describe("the focus in a text box the reader cannot see (a page moved it there a
   it.each([
     ["of no size", new DOMRect(100, 100, 0, 0), ""],
     ["off the page", new DOMRect(-9999, 100, 300, 80), ""],
-    ["out of the window's view", new DOMRect(100, 5000, 300, 80), ""],
+    ["out of the window's view, where scrolling to it does not bring it", new DOMRect(100, 5000, 300, 80), ""],
     ["inside a box of no size that hides what overflows it", new DOMRect(100, 100, 300, 80), "overflow: hidden"],
   ])("laid out %s: nothing is sent or written", async (_name, rect, wrapper) => {
     const { theirs } = pageBoxFocused("", wrapper);
@@ -1227,6 +1227,27 @@ describe("the focus in a text box the reader cannot see (a page moved it there a
     expect(writer.calls).toHaveLength(0);
     expect(theirs.value).toBe(PAGE_TEXT);
     expect(writer.said()).toEqual(UNSEEN);
+  });
+
+  it("a box the reader scrolled away from is brought into view and translated", async () => {
+    const { mine } = pageBoxFocused("");
+    laidOutAt(document.documentElement, new DOMRect(0, 0, 1024, 768));
+    laidOutAt(mine, new DOMRect(100, 3000, 300, 80));
+    const scrolled: ScrollIntoViewOptions[] = [];
+    // What the browser does: the page scrolls until the box is in the window.
+    Object.defineProperty(mine, "scrollIntoView", {
+      configurable: true,
+      value: (how: ScrollIntoViewOptions) => {
+        scrolled.push(how);
+        laidOutAt(mine, new DOMRect(100, 688, 300, 80));
+      },
+    });
+    mine.focus();
+    const writer = writerWith(() => ({ html: "Danke für den Tipp!" }));
+    await writer.translateField();
+    expect(scrolled).toEqual([{ block: "nearest", inline: "nearest" }]);
+    expect(writer.calls).toHaveLength(1);
+    expect(mine.value).toBe("Danke für den Tipp!");
   });
 
   it("a box the reader sees, laid out in view, is translated as before", async () => {
