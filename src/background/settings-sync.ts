@@ -161,7 +161,7 @@ export function createSettingsSync(deps: SyncDeps): SettingsSync {
       await remember(account);
       return note({});
     }
-    const built = account.state === "ready" ? account : undefined;
+    const built = account.state === "ready" ? account : lastInStep();
     const split = splitForSync(payload, built && hashOf(built.text));
     if (!split.ok) return note({ problem: tooLargeMessage(payload, split.bytes, split.over) });
     await deps.area.set(split.items);
@@ -192,17 +192,22 @@ export function createSettingsSync(deps: SyncDeps): SettingsSync {
     return undefined;
   }
 
+  /** Over a write not all arrived (its head before its parts, or parts of two writes): what this browser's write is
+   * built on is what it last had in step, so that the browser whose write this replaces knows the two crossed and
+   * merges its change back in, rather than taking this write whole and losing it. */
+  function lastInStep(): { text: string; shared: Record<string, unknown> } | undefined {
+    return synced?.text ? { text: synced.text, shared: synced.shared } : undefined;
+  }
+
   /** What both this browser and the account's writer started from: this browser's last write or take, or (when the
-   * account's write was built on what this browser's last write was built on: the two crossed) what that was. */
+   * account's write was not built on this browser's last write: the two crossed) what that write was built on. */
   function baseOf(account: Ready): Record<string, unknown> | undefined {
     return crossed(account) ? synced?.prior?.shared : synced?.shared;
   }
 
+  /** This browser's own last write (it has a prior) was replaced by one not built on it: the writer never saw it. */
   const crossed = (account: Ready): boolean =>
-    !!account.base &&
-    !!synced?.prior &&
-    account.base === hashOf(synced.prior.text) &&
-    account.base !== hashOf(synced.text);
+    !!account.base && !!synced?.prior && account.base !== hashOf(synced.text);
 
   async function pull(): Promise<void> {
     if (!(await state()).on) return;

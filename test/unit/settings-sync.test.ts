@@ -159,18 +159,24 @@ function cloud() {
     copies.push({ ...side, area });
     return { area, listeners: side.listeners };
   }
-  /** A browser's writes reach the server, and the server's items every other copy (heard of later: `deliver`). */
-  function upload(side: SyncSide) {
+  /**
+   * A browser's writes reach the server, and the server's items every other copy (heard of later: `deliver`). Items
+   * may travel apart, as the browser's sync carries each on its own: only those `sent` accepts reach the server (the
+   * rest never do), and only those `arrived` accepts reach the other copies now (the rest with the next upload).
+   */
+  function upload(side: SyncSide, only: { sent?: (key: string) => boolean; arrived?: (key: string) => boolean } = {}) {
+    const { sent = () => true, arrived = () => true } = only;
     const from = copies.find((each) => each.area === side.area)!;
     for (const batch of from.outbox.splice(0)) {
       for (const [key, value] of Object.entries(batch)) {
+        if (!sent(key)) continue;
         if (value === undefined) delete server[key];
         else server[key] = value;
       }
     }
     for (const each of copies) {
       const keys = [...new Set([...Object.keys(server), ...Object.keys(each.items)])].filter(
-        (key) => JSON.stringify(server[key]) !== JSON.stringify(each.items[key]),
+        (key) => (each === from || arrived(key)) && JSON.stringify(server[key]) !== JSON.stringify(each.items[key]),
       );
       if (!keys.length) continue;
       for (const key of keys) {
@@ -597,6 +603,51 @@ describe("sync between browsers whose writes cross (each writes before the other
       expect(settings.glossary.map((entry) => entry.term).sort()).toEqual(["Bahn", "Gleis", "Zug"]);
       expect(settings.model).toBe(all[0]!.model);
     }
+  });
+
+  it("keeps the other browser's change when a change here goes out while only the head of that browser's write has arrived", async () => {
+    const { sky, a, b } = await twoInStep();
+    await b.store.save({ targetLang: "it" });
+    await settle(b);
+    sky.upload(b.side, { arrived: (key) => key === SYNC_HEAD }); // its parts come later
+    sky.deliver();
+    await settle(a);
+    await a.store.save({ model: "gemma2:9b" });
+    await settle(a);
+    await converge(sky, a, b);
+    for (const each of [a, b]) expect(await each.store.load()).toMatchObject({ model: "gemma2:9b", targetLang: "it" });
+  });
+
+  it("keeps the change of a browser whose write never all arrived when another replaces it two minutes later", async () => {
+    const { sky, a, b } = await twoInStep();
+    await b.store.save({ targetLang: "it" });
+    await settle(b);
+    sky.upload(b.side, { sent: (key) => key === SYNC_HEAD }); // its parts are lost on the way
+    sky.deliver();
+    await settle(a, b);
+    expect((await a.store.load()).targetLang).toBe("de");
+    a.later(DAMAGED_FOR_MS);
+    a.restart();
+    a.sync.resume();
+    await converge(sky, a, b);
+    for (const each of [a, b]) expect(await each.store.load()).toMatchObject({ targetLang: "it" });
+  });
+
+  it("keeps both changes when the server kept one write's head and the other's parts, and one browser replaces them", async () => {
+    const { sky, a, b } = await twoInStep();
+    await a.store.save({ model: "gemma2:9b" });
+    await b.store.save({ targetLang: "it" });
+    await settle(a, b);
+    sky.upload(a.side);
+    sky.upload(b.side, { sent: (key) => key === SYNC_HEAD });
+    sky.deliver();
+    await settle(a, b);
+    expect(joinFromSync(sky.server).state).toBe("partial");
+    a.later(DAMAGED_FOR_MS);
+    a.restart();
+    a.sync.resume();
+    await converge(sky, a, b);
+    for (const each of [a, b]) expect(await each.store.load()).toMatchObject({ model: "gemma2:9b", targetLang: "it" });
   });
 
   it("does not undo another browser's change that reached this browser's copy before its change event did", async () => {
