@@ -8,6 +8,7 @@ import type { SyncKeep, SyncStatus } from "../shared/messages";
 import { apiKeyFor, SETTINGS_VERSION, type Settings } from "../shared/settings";
 import { keyRemovedNote, messageOf, shareableSettings } from "../shared/settings-backup";
 import type { SaveResult } from "../shared/settings-store";
+import { joinedLeftOut, LEFT_OUT_KEY, lostHere, stillLeftOut, type LeftOut } from "../shared/sync-left-out";
 import { mergeSynced } from "../shared/sync-merge";
 import {
   hashOf,
@@ -103,6 +104,8 @@ export function createSettingsSync(deps: SyncDeps): SettingsSync {
    * (read back from this browser's storage by the first step after the background starts). */
   let synced: SyncedRecord | undefined;
   let seenRead = false;
+  /** What this browser's last merge left out of the account's lists, for its next write to name. */
+  let carried: LeftOut | undefined;
   const setSynced = async (seen: SyncedRecord | undefined) => {
     synced = seen;
     await deps.writeSeen(seen);
@@ -138,7 +141,15 @@ export function createSettingsSync(deps: SyncDeps): SettingsSync {
     const next: SyncStatus = { ...rest, ...change };
     if (!next.problem) delete next.problem;
     if (!next.keyRemoved) delete next.keyRemoved;
+    if (!next.leftOut) delete next.leftOut;
     if (JSON.stringify(next) !== JSON.stringify(before)) await deps.writeState(next);
+  }
+
+  /** What the status names as left out by a merge: with what was just `lost`, without what `settings` hold again. */
+  async function noteLeftOut(settings: Settings, lost?: LeftOut): Promise<void> {
+    const status = await state();
+    const leftOut = stillLeftOut(joinedLeftOut(status.leftOut, lost), settings);
+    await note({ leftOut, problem: status.problem });
   }
 
   const held = async (): Promise<Joined> => joinFromSync(await deps.area.get());
@@ -156,7 +167,9 @@ export function createSettingsSync(deps: SyncDeps): SettingsSync {
       const problem = await take(account);
       if (problem) return note({ problem });
     }
-    const payload = syncPayload(await deps.load(), account);
+    const settings = await deps.load();
+    await noteLeftOut(settings);
+    const payload = syncPayload(settings, account, carried);
     if (account.state === "ready" && holdsSame(account, payload)) {
       await remember(account);
       return note({});
@@ -165,6 +178,7 @@ export function createSettingsSync(deps: SyncDeps): SettingsSync {
     const split = splitForSync(payload, built && hashOf(built.text));
     if (!split.ok) return note({ problem: tooLargeMessage(payload, split.bytes, split.over) });
     await deps.area.set(split.items);
+    carried = undefined;
     const prior = built && { text: built.text, shared: built.shared };
     await setSynced({ text: JSON.stringify(payload), shared: payload, ...(prior ? { prior } : {}) });
     const stale = staleItems(await deps.area.get(), split.items);
@@ -183,8 +197,19 @@ export function createSettingsSync(deps: SyncDeps): SettingsSync {
     const base = since && readSynced(since);
     await remember(account);
     const before = await deps.load();
-    const result = await deps.update((current) => mergeSynced(base?.ok ? base.patch : undefined, current, read.patch));
+    let left: LeftOut = {};
+    const result = await deps.update((current) => {
+      const merged = mergeSynced(base?.ok ? base.patch : undefined, current, read.patch);
+      left = merged.leftOut;
+      return merged.patch;
+    });
     if (!result.saved) return `Your other browsers' settings were not taken: ${Object.values(result.errors)[0] ?? ""}`;
+    // Left out here (this browser's write names it), or here by the merge of the browser that wrote these.
+    carried = joinedLeftOut(carried, left);
+    await noteLeftOut(
+      result.settings,
+      joinedLeftOut(left, lostHere(account.shared[LEFT_OUT_KEY], before, result.settings)),
+    );
     // A server address from elsewhere drops this browser's key, as typing one does: the reader must hear of it.
     const removed = keyRemovedNote(before, result.settings);
     if (removed) await note({ keyRemoved: keyRemovedBySync(removed) });
@@ -223,8 +248,9 @@ export function createSettingsSync(deps: SyncDeps): SettingsSync {
     const crossing = crossed(account);
     const problem = await take(account);
     await note({ problem });
-    // This browser's change, written as the other browser's was, is not in the account: it goes again, merged.
-    if (crossing && !problem) await push();
+    // This browser's change, written as the other browser's was, is not in the account: it goes again, merged (so
+    // does a merge that left some of the account's entries out, to say so to the browsers that had them).
+    if ((crossing || carried) && !problem) await push();
   }
 
   /** The account's items are unreadable: noted the first time; replaced with this browser's settings once the same
@@ -309,7 +335,7 @@ export function createSettingsSync(deps: SyncDeps): SettingsSync {
         });
         return result;
       }
-      if (on === false) await run(() => note({ on: false, keyRemoved: undefined }));
+      if (on === false) await run(() => note({ on: false, keyRemoved: undefined, leftOut: undefined }));
       return state();
     },
     localChange(before, after) {

@@ -22,6 +22,8 @@ import {
   type SyncItems,
 } from "../../src/shared/settings-sync";
 import { shareableSettings } from "../../src/shared/settings-backup";
+import { leftOutMessages } from "../../src/shared/sync-left-out";
+import { mergeSynced } from "../../src/shared/sync-merge";
 
 const KEY = "sk-secret-0123456789";
 const SERVER = "https://llm.example.net";
@@ -98,6 +100,30 @@ describe("settings arriving from another browser", () => {
     const read = readSynced({ schemaVersion: SETTINGS_VERSION + 1, model: "x" });
     expect(read.ok).toBe(false);
     expect(!read.ok && read.message).toContain("Update Gloss in this browser");
+  });
+});
+
+describe("merging lists changed in two browsers", () => {
+  const sites = (n: number, from = 0) => Array.from({ length: n }, (_, i) => `site${from + i}.example`);
+
+  it("keeps this browser's sites, and of those added elsewhere only what fits within 500, naming the rest", () => {
+    const base = settingsWith({ autoTranslate: sites(496) });
+    const mine = settingsWith({ autoTranslate: [...sites(495), ...sites(3, 1000)] }); // one removed, three added
+    const theirs = { autoTranslate: [...sites(496), ...sites(4, 2000)] };
+    const { patch, leftOut } = mergeSynced(base, mine, theirs);
+    expect(patch.autoTranslate).toEqual([...sites(495), ...sites(3, 1000), ...sites(2, 2000)]);
+    expect(leftOut).toEqual({ autoTranslate: sites(2, 2002) });
+  });
+
+  it("keeps this browser's display choices by site, and of the sites chosen elsewhere only what fits within 2000", () => {
+    const modes = (names: string[]) => Object.fromEntries(names.map((site) => [site, "bilingual" as const]));
+    const base = settingsWith({ siteDisplayModes: modes(sites(1999)) });
+    const mine = settingsWith({ siteDisplayModes: modes([...sites(1999), "here.example"]) });
+    const theirs = { siteDisplayModes: { ...modes(sites(1999)), "there.example": "replace" as const } };
+    const { patch, leftOut } = mergeSynced(base, mine, theirs);
+    expect(Object.keys(patch.siteDisplayModes!)).toHaveLength(2000);
+    expect(patch.siteDisplayModes!["here.example"]).toBe("bilingual");
+    expect(leftOut).toEqual({ siteDisplayModes: [["there.example", "replace"]] });
   });
 });
 
@@ -659,5 +685,52 @@ describe("sync between browsers whose writes cross (each writes before the other
     await settle(b);
     await converge(sky, a, b);
     for (const each of [a, b]) expect(await each.store.load()).toMatchObject({ model: "gemma2:9b", targetLang: "it" });
+  });
+
+  it("keeps every term of the browser that merges when both glossaries together pass 300, names the rest in both, and both end the same", async () => {
+    const { sky, a, b } = await twoInStep();
+    const common = glossaryOf(295, 2);
+    await a.store.save({ glossary: common });
+    await converge(sky, a, b);
+    const fromA = glossaryOf(300, 2).slice(295);
+    const fromB = fromA.map((entry) => ({ ...entry, term: `${entry.term}b` }));
+    await a.store.save({ glossary: [...common, ...fromA], model: "gemma2:9b" });
+    await b.store.save({ glossary: [...common, ...fromB], targetLang: "it" });
+    await settle(a, b);
+    await converge(sky, a, b);
+    const [inA, inB] = await Promise.all([a.store.load(), b.store.load()]);
+    expect(inB.glossary).toEqual(inA.glossary);
+    expect(inA).toMatchObject({ model: "gemma2:9b", targetLang: "it" });
+    expect(inB).toMatchObject({ model: "gemma2:9b", targetLang: "it" });
+    // Whichever browser merged kept its own five; the other's five are named in both browsers, none silently gone.
+    const kept = inA.glossary.slice(295);
+    const left = kept[0]!.term === fromA[0]!.term ? fromB : fromA;
+    expect(kept).toEqual(left === fromB ? fromA : fromB);
+    for (const each of [a, b]) {
+      expect(each.status()).toEqual({ on: true, leftOut: { glossary: left } });
+      expect(leftOutMessages(each.status()!.leftOut)).toEqual([
+        `Your browsers changed the glossary (at most 300 terms, each once for a language and site) at the same time, and together the changes did not fit. Not kept, in any of your browsers: ${left.map((e) => `“${e.term}” → “${e.translation}”`).join(", ")}. Add again those you want, after removing others you no longer need.`,
+      ]);
+    }
+
+    // Room made and one added back: no longer named; the others still are.
+    await b.store.save({ glossary: [...inB.glossary.slice(1), left[0]!] });
+    await converge(sky, a, b);
+    for (const each of [a, b]) expect(each.status()?.leftOut).toEqual({ glossary: left.slice(1) });
+    await a.sync.status({ on: false });
+    expect(a.status()).toEqual({ on: false });
+  });
+
+  it("keeps this browser's translation of a term both browsers added at once with different ones, and names the other", async () => {
+    const { sky, a, b } = await twoInStep();
+    await a.store.save({ glossary: [bahn] });
+    await b.store.save({ glossary: [{ ...bahn, translation: "rail" }], model: "gemma2:9b" });
+    await settle(a, b);
+    await converge(sky, a, b);
+    const [inA, inB] = await Promise.all([a.store.load(), b.store.load()]);
+    expect(inB).toEqual({ ...inA, apiKey: inB.apiKey, apiKeyFor: inB.apiKeyFor });
+    expect(inA.model).toBe("gemma2:9b");
+    const other = inA.glossary[0]!.translation === "rail" ? bahn : { ...bahn, translation: "rail" };
+    for (const each of [a, b]) expect(each.status()).toEqual({ on: true, leftOut: { glossary: [other] } });
   });
 });
