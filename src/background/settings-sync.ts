@@ -239,18 +239,20 @@ export function createSettingsSync(deps: SyncDeps): SettingsSync {
     const account = await held();
     if (account.state === "partial") return damaged(); // the rest is on its way (its own change comes), or never is
     if (account.state === "empty") return push(); // the account was cleared: this browser's settings fill it again
-    // This browser's own write coming back, or settings it already has.
-    if (account.text === synced?.text) return note({});
-    if (holdsSame(account, syncPayload(await deps.load(), account))) {
+    // This browser's own write coming back, or settings it already has: in step only if it holds this browser's
+    // settings (ones too large for sync stay here, and the page must go on saying so).
+    const here = holdsSame(account, syncPayload(await deps.load(), account));
+    if (account.text === synced?.text) return here ? note({}) : undefined;
+    if (here) {
       await remember(account);
       return note({});
     }
-    const crossing = crossed(account);
     const problem = await take(account);
-    await note({ problem });
-    // This browser's change, written as the other browser's was, is not in the account: it goes again, merged (so
-    // does a merge that left some of the account's entries out, to say so to the browsers that had them).
-    if ((crossing || carried) && !problem) await push();
+    if (problem) return note({ problem });
+    // What this browser has that the account does not (its change, written as the other browser's was, or settings
+    // too large for sync) goes, merged, or is said not to; a merge that left some of the account's entries out says so
+    // to the browsers that had them.
+    await push();
   }
 
   /** The account's items are unreadable: noted the first time; replaced with this browser's settings once the same
@@ -273,6 +275,8 @@ export function createSettingsSync(deps: SyncDeps): SettingsSync {
   async function reconcile(): Promise<void> {
     if (!(await state()).on) return;
     if ((await held()).state === "partial") return damaged();
+    // Last time's problem is looked at afresh: what still stands is said again by the pull or the push.
+    await note({});
     await pull();
     const status = await state();
     if (status.on && !status.problem) await push();

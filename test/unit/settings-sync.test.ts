@@ -721,6 +721,32 @@ describe("sync between browsers whose writes cross (each writes before the other
     expect(a.status()).toEqual({ on: false });
   });
 
+  it("keeps saying merged settings are too large for sync while other browsers' changes come in, and sends them once they fit", async () => {
+    const { sky, a, b } = await twoInStep();
+    const terms = glossaryOf(260, 98);
+    await a.store.save({ glossary: terms.slice(0, 130) });
+    await b.store.save({ glossary: terms.slice(130) });
+    await settle(a, b);
+    await converge(sky, a, b);
+    const [merged] = [a, b].filter((each) => each.status()?.problem);
+    const other = merged === a ? b : a;
+    expect(merged!.status()?.problem).toMatch(/^Your settings are too large for your browser's sync: 1\d\d KB/);
+    expect(await merged!.store.load()).toMatchObject({ glossary: expect.arrayContaining(terms) });
+
+    await other.store.save({ model: "gemma2:9b" });
+    await converge(sky, a, b);
+    expect(await merged!.store.load()).toMatchObject({ model: "gemma2:9b" });
+    expect(merged!.status()?.problem).toMatch(/too large for your browser's sync/);
+
+    const fewer = (await merged!.store.load()).glossary.slice(110);
+    await merged!.store.save({ glossary: fewer });
+    await converge(sky, a, b);
+    for (const each of [a, b]) {
+      expect(each.status()).toEqual({ on: true });
+      expect(await each.store.load()).toMatchObject({ glossary: fewer, model: "gemma2:9b" });
+    }
+  });
+
   it("keeps this browser's translation of a term both browsers added at once with different ones, and names the other", async () => {
     const { sky, a, b } = await twoInStep();
     await a.store.save({ glossary: [bahn] });
