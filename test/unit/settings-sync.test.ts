@@ -292,6 +292,13 @@ function browserOn(sky: ReturnType<typeof cloud>, initial: Settings) {
   return Object.assign(browser(side, initial), { side });
 }
 
+/** The browser starts Gloss's background again once items in the account have been unreadable long enough. */
+function restartedLater(each: ReturnType<typeof browser>) {
+  each.later(DAMAGED_FOR_MS);
+  each.restart();
+  each.sync.resume();
+}
+
 /** Lets every browser's writes and reads run to their end (each may set off the others'). */
 async function settle(...browsers: Array<ReturnType<typeof browser>>) {
   for (let round = 0; round < 4; round++) for (const b of browsers) await b.sync.settled();
@@ -652,9 +659,7 @@ describe("sync between browsers whose writes cross (each writes before the other
     sky.deliver();
     await settle(a, b);
     expect((await a.store.load()).targetLang).toBe("de");
-    a.later(DAMAGED_FOR_MS);
-    a.restart();
-    a.sync.resume();
+    restartedLater(a);
     await converge(sky, a, b);
     for (const each of [a, b]) expect(await each.store.load()).toMatchObject({ targetLang: "it" });
   });
@@ -669,9 +674,7 @@ describe("sync between browsers whose writes cross (each writes before the other
     sky.deliver();
     await settle(a, b);
     expect(joinFromSync(sky.server).state).toBe("partial");
-    a.later(DAMAGED_FOR_MS);
-    a.restart();
-    a.sync.resume();
+    restartedLater(a);
     await converge(sky, a, b);
     for (const each of [a, b]) expect(await each.store.load()).toMatchObject({ model: "gemma2:9b", targetLang: "it" });
   });
