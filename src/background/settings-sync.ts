@@ -8,6 +8,7 @@ import type { SyncKeep, SyncStatus } from "../shared/messages";
 import { apiKeyFor, SETTINGS_VERSION, type Settings } from "../shared/settings";
 import { keyRemovedNote, messageOf, shareableSettings } from "../shared/settings-backup";
 import type { SaveResult } from "../shared/settings-store";
+import { joinedLeftOut, LEFT_OUT_KEY, lostHere, stillLeftOut, type LeftOut } from "../shared/sync-left-out";
 import { mergeSynced } from "../shared/sync-merge";
 import {
   hashOf,
@@ -103,6 +104,8 @@ export function createSettingsSync(deps: SyncDeps): SettingsSync {
    * (read back from this browser's storage by the first step after the background starts). */
   let synced: SyncedRecord | undefined;
   let seenRead = false;
+  /** What this browser's last merge left out of the account's lists, for its next write to name. */
+  let carried: LeftOut | undefined;
   const setSynced = async (seen: SyncedRecord | undefined) => {
     synced = seen;
     await deps.writeSeen(seen);
@@ -138,7 +141,15 @@ export function createSettingsSync(deps: SyncDeps): SettingsSync {
     const next: SyncStatus = { ...rest, ...change };
     if (!next.problem) delete next.problem;
     if (!next.keyRemoved) delete next.keyRemoved;
+    if (!next.leftOut) delete next.leftOut;
     if (JSON.stringify(next) !== JSON.stringify(before)) await deps.writeState(next);
+  }
+
+  /** What the status names as left out by a merge: with what was just `lost`, without what `settings` hold again. */
+  async function noteLeftOut(settings: Settings, lost?: LeftOut): Promise<void> {
+    const status = await state();
+    const leftOut = stillLeftOut(joinedLeftOut(status.leftOut, lost), settings);
+    await note({ leftOut, problem: status.problem });
   }
 
   const held = async (): Promise<Joined> => joinFromSync(await deps.area.get());
@@ -156,15 +167,18 @@ export function createSettingsSync(deps: SyncDeps): SettingsSync {
       const problem = await take(account);
       if (problem) return note({ problem });
     }
-    const payload = syncPayload(await deps.load(), account);
+    const settings = await deps.load();
+    await noteLeftOut(settings);
+    const payload = syncPayload(settings, account, carried);
     if (account.state === "ready" && holdsSame(account, payload)) {
       await remember(account);
       return note({});
     }
-    const built = account.state === "ready" ? account : undefined;
+    const built = account.state === "ready" ? account : lastInStep();
     const split = splitForSync(payload, built && hashOf(built.text));
     if (!split.ok) return note({ problem: tooLargeMessage(payload, split.bytes, split.over) });
     await deps.area.set(split.items);
+    carried = undefined;
     const prior = built && { text: built.text, shared: built.shared };
     await setSynced({ text: JSON.stringify(payload), shared: payload, ...(prior ? { prior } : {}) });
     const stale = staleItems(await deps.area.get(), split.items);
@@ -183,8 +197,19 @@ export function createSettingsSync(deps: SyncDeps): SettingsSync {
     const base = since && readSynced(since);
     await remember(account);
     const before = await deps.load();
-    const result = await deps.update((current) => mergeSynced(base?.ok ? base.patch : undefined, current, read.patch));
+    let left: LeftOut = {};
+    const result = await deps.update((current) => {
+      const merged = mergeSynced(base?.ok ? base.patch : undefined, current, read.patch);
+      left = merged.leftOut;
+      return merged.patch;
+    });
     if (!result.saved) return `Your other browsers' settings were not taken: ${Object.values(result.errors)[0] ?? ""}`;
+    // Left out here (this browser's write names it), or here by the merge of the browser that wrote these.
+    carried = joinedLeftOut(carried, left);
+    await noteLeftOut(
+      result.settings,
+      joinedLeftOut(left, lostHere(account.shared[LEFT_OUT_KEY], before, result.settings)),
+    );
     // A server address from elsewhere drops this browser's key, as typing one does: the reader must hear of it.
     const removed = keyRemovedNote(before, result.settings);
     if (removed) await note({ keyRemoved: keyRemovedBySync(removed) });
@@ -192,34 +217,42 @@ export function createSettingsSync(deps: SyncDeps): SettingsSync {
     return undefined;
   }
 
+  /** Over a write not all arrived (its head before its parts, or parts of two writes): what this browser's write is
+   * built on is what it last had in step, so that the browser whose write this replaces knows the two crossed and
+   * merges its change back in, rather than taking this write whole and losing it. */
+  function lastInStep(): { text: string; shared: Record<string, unknown> } | undefined {
+    return synced?.text ? { text: synced.text, shared: synced.shared } : undefined;
+  }
+
   /** What both this browser and the account's writer started from: this browser's last write or take, or (when the
-   * account's write was built on what this browser's last write was built on: the two crossed) what that was. */
+   * account's write was not built on this browser's last write: the two crossed) what that write was built on. */
   function baseOf(account: Ready): Record<string, unknown> | undefined {
     return crossed(account) ? synced?.prior?.shared : synced?.shared;
   }
 
+  /** This browser's own last write (it has a prior) was replaced by one not built on it: the writer never saw it. */
   const crossed = (account: Ready): boolean =>
-    !!account.base &&
-    !!synced?.prior &&
-    account.base === hashOf(synced.prior.text) &&
-    account.base !== hashOf(synced.text);
+    !!account.base && !!synced?.prior && account.base !== hashOf(synced.text);
 
   async function pull(): Promise<void> {
     if (!(await state()).on) return;
     const account = await held();
     if (account.state === "partial") return damaged(); // the rest is on its way (its own change comes), or never is
     if (account.state === "empty") return push(); // the account was cleared: this browser's settings fill it again
-    // This browser's own write coming back, or settings it already has.
-    if (account.text === synced?.text) return note({});
-    if (holdsSame(account, syncPayload(await deps.load(), account))) {
+    // This browser's own write coming back, or settings it already has: in step only if it holds this browser's
+    // settings (ones too large for sync stay here, and the page must go on saying so).
+    const here = holdsSame(account, syncPayload(await deps.load(), account));
+    if (account.text === synced?.text) return here ? note({}) : undefined;
+    if (here) {
       await remember(account);
       return note({});
     }
-    const crossing = crossed(account);
     const problem = await take(account);
-    await note({ problem });
-    // This browser's change, written as the other browser's was, is not in the account: it goes again, merged.
-    if (crossing && !problem) await push();
+    if (problem) return note({ problem });
+    // What this browser has that the account does not (its change, written as the other browser's was, or settings
+    // too large for sync) goes, merged, or is said not to; a merge that left some of the account's entries out says so
+    // to the browsers that had them.
+    await push();
   }
 
   /** The account's items are unreadable: noted the first time; replaced with this browser's settings once the same
@@ -242,6 +275,8 @@ export function createSettingsSync(deps: SyncDeps): SettingsSync {
   async function reconcile(): Promise<void> {
     if (!(await state()).on) return;
     if ((await held()).state === "partial") return damaged();
+    // Last time's problem is looked at afresh: what still stands is said again by the pull or the push.
+    await note({});
     await pull();
     const status = await state();
     if (status.on && !status.problem) await push();
@@ -304,7 +339,7 @@ export function createSettingsSync(deps: SyncDeps): SettingsSync {
         });
         return result;
       }
-      if (on === false) await run(() => note({ on: false, keyRemoved: undefined }));
+      if (on === false) await run(() => note({ on: false, keyRemoved: undefined, leftOut: undefined }));
       return state();
     },
     localChange(before, after) {

@@ -1,12 +1,14 @@
 // The options page's "Keep in step": the checkbox that turns settings sync on or off in this browser, the question
 // asked when the account already holds other Gloss settings, why the settings are not in step (too large, a newer
-// Gloss elsewhere), and the access this browser still has to give for settings that came from another one.
+// Gloss elsewhere), what a merge of two browsers' changes could not keep (a full glossary), and the access this
+// browser still has to give for settings that came from another one.
 import { ext } from "../extension/api";
 import { call } from "../extension/send";
 import type { SyncKeep, SyncStatus } from "../shared/messages";
 import { readSettings, type Settings } from "../shared/settings";
 import { messageOf } from "../shared/settings-backup";
 import { SYNC_STATE_KEY } from "../shared/settings-sync";
+import { leftOutMessages } from "../shared/sync-left-out";
 import { ALL_SITES, originsToRequest, serverOriginPattern } from "../shared/site-rules";
 import { accessRequest } from "./access-request";
 
@@ -57,7 +59,9 @@ export function setUpSettingsSync(): void {
     const line = Object.assign(document.createElement("p"), {
       textContent: android ? ON_ANDROID : state.on ? ON : OFF,
     });
-    const notes = [state.problem, state.keyRemoved].filter((text): text is string => !!text);
+    const notes = [state.problem, state.keyRemoved, ...leftOutMessages(state.leftOut)].filter(
+      (text): text is string => !!text,
+    );
     const problems = notes.map((text) => Object.assign(document.createElement("p"), { textContent: text }));
     status.replaceChildren(...problems, line);
     status.className = `backup-status ${problems.length ? "fail" : state.on ? "ok" : ""}`;

@@ -18,6 +18,10 @@ export interface GlossaryEntry {
 }
 
 export const MAX_GLOSSARY_ENTRIES = 300;
+
+/** Whether two entries are for the same term (any case), language and site: what the settings refuse to hold twice. */
+export const sameGlossaryEntry = (a: GlossaryEntry, b: GlossaryEntry): boolean =>
+  a.term.toLowerCase() === b.term.toLowerCase() && a.lang === b.lang && a.site === b.site;
 const MAX_TERM_CHARS = 100;
 
 export type GlossaryCheck = { ok: true; value: GlossaryEntry } | { ok: false; message: string };

@@ -7,6 +7,7 @@ import { DISPLAY_MODES, type DisplayMode } from "./display-modes";
 import type { Settings, SettingsErrors } from "./settings";
 import type { SkipPart } from "./skip-parts";
 import type { Segment, SegmentResult } from "./translator";
+import type { LeftOut } from "./sync-left-out";
 
 /** An error a person can act on: what happened, and what to do. */
 export interface UserError {
@@ -222,6 +223,9 @@ export interface SyncStatus {
   /** The account's settings named another server and this browser's API key went (it is only ever sent where it was
    * entered): said until a key is entered again or sync is turned off. */
   keyRemoved?: string;
+  /** What a merge of two browsers' changes to a list could not keep, in this browser and the account alike: said until
+   * the entries are back or sync is turned off. */
+  leftOut?: LeftOut;
 }
 
 /** `name → [request, response]`. */

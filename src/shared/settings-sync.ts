@@ -10,6 +10,7 @@ import {
   type RestoredKey,
 } from "./settings-backup";
 import { apiKeyFor, DEFAULTS, SETTINGS_KEYS, SETTINGS_VERSION, type Settings } from "./settings";
+import { LEFT_OUT_KEY, type LeftOut } from "./sync-left-out";
 
 /**
  * The sync area's limits, the same in Chrome and Firefox (developer.chrome.com and MDN, storage.sync): 102,400 bytes in
@@ -128,12 +129,18 @@ const KNOWN = new Set<string>(SETTINGS_KEYS);
 
 /**
  * What this browser writes to the account: its shareable settings, plus the fields a newer Gloss in another browser
- * added that this one does not know (kept, not dropped by this browser's write). Never the API key.
+ * added that this one does not know (kept, not dropped by this browser's write), and what the merge just made here
+ * left out of the account's lists (for the browsers that had it to say so). Never the API key.
  */
-export function syncPayload(settings: Settings, held: Joined): Record<string, unknown> {
+export function syncPayload(settings: Settings, held: Joined, leftOut?: LeftOut): Record<string, unknown> {
   const theirs = held.state === "ready" ? held.shared : {};
-  const unknown = Object.entries(theirs).filter(([key]) => !KNOWN.has(key));
-  return { ...Object.fromEntries(unknown), ...shareableSettings(settings) };
+  // What another write's merge left out is news once, not a field to carry on.
+  const unknown = Object.entries(theirs).filter(([key]) => !KNOWN.has(key) && key !== LEFT_OUT_KEY);
+  return {
+    ...Object.fromEntries(unknown),
+    ...shareableSettings(settings),
+    ...(leftOut ? { [LEFT_OUT_KEY]: leftOut } : {}),
+  };
 }
 
 /**

@@ -4,7 +4,7 @@
 
 import { BILINGUAL_STYLES, type BilingualStyle } from "./bilingual-styles";
 import { DISPLAY_MODES, type DisplayMode } from "./display-modes";
-import { MAX_GLOSSARY_ENTRIES, validateGlossaryEntry, type GlossaryEntry } from "./glossary";
+import { MAX_GLOSSARY_ENTRIES, sameGlossaryEntry, validateGlossaryEntry, type GlossaryEntry } from "./glossary";
 import { isLangTag, normalizeLangTag } from "./lang-tag";
 import { namesPublicSuffix, normalizeSiteRule, siteRuleProblem } from "./site-rules";
 import { MAX_SKIP_PARTS, sameSkipPart, validateSkipPart, type SkipPart } from "./skip-parts";
@@ -188,6 +188,11 @@ export function validateBaseUrl(value: unknown): Validated<string> {
   return ok(url.href.replace(/\/+$/, ""));
 }
 
+/** The most entries the settings hold in these lists (a merge of two browsers' changes keeps within them). */
+export const MAX_AUTO_TRANSLATE = 500;
+export const MAX_NEVER_TRANSLATE = 50;
+export const MAX_SITE_MODES = 2000;
+
 function list<T>(item: FieldValidator<T>, maxItems: number, what: string): FieldValidator<T[]> {
   return (value) => {
     const items = typeof value === "string" ? value.split(/[\n,]/) : value;
@@ -250,16 +255,11 @@ function rows<T>(
   };
 }
 
-const glossary = rows<GlossaryEntry>(
-  validateGlossaryEntry,
-  (a, b) => a.term.toLowerCase() === b.term.toLowerCase() && a.lang === b.lang && a.site === b.site,
-  MAX_GLOSSARY_ENTRIES,
-  {
-    notList: "The glossary must be a list.",
-    twice: (e) => `“${e.term}” is in the glossary twice for the same language and site.`,
-    tooMany: `The glossary holds at most ${MAX_GLOSSARY_ENTRIES} terms.`,
-  },
-);
+const glossary = rows<GlossaryEntry>(validateGlossaryEntry, sameGlossaryEntry, MAX_GLOSSARY_ENTRIES, {
+  notList: "The glossary must be a list.",
+  twice: (e) => `“${e.term}” is in the glossary twice for the same language and site.`,
+  tooMany: `The glossary holds at most ${MAX_GLOSSARY_ENTRIES} terms.`,
+});
 
 const skipParts = rows<SkipPart>(validateSkipPart, sameSkipPart, MAX_SKIP_PARTS, {
   notList: "Parts left untranslated must be a list.",
@@ -279,7 +279,7 @@ const SITE_KEY = /^[a-z0-9._:[\]-]{1,253}$/;
 function siteModes(value: unknown): Validated<Record<string, DisplayMode>> {
   if (!value || typeof value !== "object" || Array.isArray(value)) return fail("Display modes by site must be a map.");
   const entries = Object.entries(value as Record<string, unknown>);
-  if (entries.length > 2000) return fail("Display modes by site: at most 2000 sites.");
+  if (entries.length > MAX_SITE_MODES) return fail(`Display modes by site: at most ${MAX_SITE_MODES} sites.`);
   // Built from entries: "__proto__" assigned to an object would not be kept as a site.
   const out: Array<[string, DisplayMode]> = [];
   for (const [site, mode] of entries) {
@@ -299,8 +299,8 @@ const VALIDATORS: { [K in keyof Settings]: FieldValidator<Settings[K]> } = {
   apiKeyFor: (value) => (value === "" ? ok("") : validateBaseUrl(value)),
   model: text(256, "Model"),
   targetLang: langTag(true),
-  neverTranslate: list(langTag(false), 50, "Languages never to translate"),
-  autoTranslate: list(siteRule, 500, "Sites to translate automatically"),
+  neverTranslate: list(langTag(false), MAX_NEVER_TRANSLATE, "Languages never to translate"),
+  autoTranslate: list(siteRule, MAX_AUTO_TRANSLATE, "Sites to translate automatically"),
   maxBatchChars: (value) => {
     if (value === 0 || value === "0" || value === "") return ok(0);
     const checked = integer(200, 20000, "Batch size")(value);

@@ -566,6 +566,16 @@ describe("keeping settings in step across browsers", () => {
     expect(document.activeElement).toBe(box);
   });
 
+  it("names the glossary terms a merge of two browsers' changes could not keep", async () => {
+    const gleis = { term: "Gleis", translation: "track", lang: "de", site: "" };
+    await openOptions(DEFAULTS, {}, { settingsSync: () => ({ on: true, leftOut: { glossary: [gleis] } }) });
+    const status = byId("sync-status");
+    expect(status.className).toContain("fail");
+    expect(status.querySelector("p")?.textContent).toBe(
+      "Your browsers changed the glossary (at most 300 terms, each once for a language and site) at the same time, and together the changes did not fit. Not kept, in any of your browsers: “Gleis” → “track” (de). Add again those you want, after removing others you no longer need.",
+    );
+  });
+
   it("says in the question that using the account's settings removes the API key, and says after that it went", async () => {
     const loss =
       "Their server is https://other.example.org. Your API key is only ever sent to http://127.0.0.1:8080, where it was entered, so using their settings removes it here: enter it again if their server needs one.";

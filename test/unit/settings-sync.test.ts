@@ -22,6 +22,8 @@ import {
   type SyncItems,
 } from "../../src/shared/settings-sync";
 import { shareableSettings } from "../../src/shared/settings-backup";
+import { leftOutMessages } from "../../src/shared/sync-left-out";
+import { mergeSynced } from "../../src/shared/sync-merge";
 
 const KEY = "sk-secret-0123456789";
 const SERVER = "https://llm.example.net";
@@ -101,6 +103,30 @@ describe("settings arriving from another browser", () => {
   });
 });
 
+describe("merging lists changed in two browsers", () => {
+  const sites = (n: number, from = 0) => Array.from({ length: n }, (_, i) => `site${from + i}.example`);
+
+  it("keeps this browser's sites, and of those added elsewhere only what fits within 500, naming the rest", () => {
+    const base = settingsWith({ autoTranslate: sites(496) });
+    const mine = settingsWith({ autoTranslate: [...sites(495), ...sites(3, 1000)] }); // one removed, three added
+    const theirs = { autoTranslate: [...sites(496), ...sites(4, 2000)] };
+    const { patch, leftOut } = mergeSynced(base, mine, theirs);
+    expect(patch.autoTranslate).toEqual([...sites(495), ...sites(3, 1000), ...sites(2, 2000)]);
+    expect(leftOut).toEqual({ autoTranslate: sites(2, 2002) });
+  });
+
+  it("keeps this browser's display choices by site, and of the sites chosen elsewhere only what fits within 2000", () => {
+    const modes = (names: string[]) => Object.fromEntries(names.map((site) => [site, "bilingual" as const]));
+    const base = settingsWith({ siteDisplayModes: modes(sites(1999)) });
+    const mine = settingsWith({ siteDisplayModes: modes([...sites(1999), "here.example"]) });
+    const theirs = { siteDisplayModes: { ...modes(sites(1999)), "there.example": "replace" as const } };
+    const { patch, leftOut } = mergeSynced(base, mine, theirs);
+    expect(Object.keys(patch.siteDisplayModes!)).toHaveLength(2000);
+    expect(patch.siteDisplayModes!["here.example"]).toBe("bilingual");
+    expect(leftOut).toEqual({ siteDisplayModes: [["there.example", "replace"]] });
+  });
+});
+
 /** One account's sync area, shared by the browsers signed in to it; each write tells every browser which keys. */
 function account() {
   const items: SyncItems = {};
@@ -159,18 +185,24 @@ function cloud() {
     copies.push({ ...side, area });
     return { area, listeners: side.listeners };
   }
-  /** A browser's writes reach the server, and the server's items every other copy (heard of later: `deliver`). */
-  function upload(side: SyncSide) {
+  /**
+   * A browser's writes reach the server, and the server's items every other copy (heard of later: `deliver`). Items
+   * may travel apart, as the browser's sync carries each on its own: only those `sent` accepts reach the server (the
+   * rest never do), and only those `arrived` accepts reach the other copies now (the rest with the next upload).
+   */
+  function upload(side: SyncSide, only: { sent?: (key: string) => boolean; arrived?: (key: string) => boolean } = {}) {
+    const { sent = () => true, arrived = () => true } = only;
     const from = copies.find((each) => each.area === side.area)!;
     for (const batch of from.outbox.splice(0)) {
       for (const [key, value] of Object.entries(batch)) {
+        if (!sent(key)) continue;
         if (value === undefined) delete server[key];
         else server[key] = value;
       }
     }
     for (const each of copies) {
       const keys = [...new Set([...Object.keys(server), ...Object.keys(each.items)])].filter(
-        (key) => JSON.stringify(server[key]) !== JSON.stringify(each.items[key]),
+        (key) => (each === from || arrived(key)) && JSON.stringify(server[key]) !== JSON.stringify(each.items[key]),
       );
       if (!keys.length) continue;
       for (const key of keys) {
@@ -258,6 +290,13 @@ async function converge(
 function browserOn(sky: ReturnType<typeof cloud>, initial: Settings) {
   const side = sky.copy();
   return Object.assign(browser(side, initial), { side });
+}
+
+/** The browser starts Gloss's background again once items in the account have been unreadable long enough. */
+function restartedLater(each: ReturnType<typeof browser>) {
+  each.later(DAMAGED_FOR_MS);
+  each.restart();
+  each.sync.resume();
 }
 
 /** Lets every browser's writes and reads run to their end (each may set off the others'). */
@@ -599,6 +638,47 @@ describe("sync between browsers whose writes cross (each writes before the other
     }
   });
 
+  it("keeps the other browser's change when a change here goes out while only the head of that browser's write has arrived", async () => {
+    const { sky, a, b } = await twoInStep();
+    await b.store.save({ targetLang: "it" });
+    await settle(b);
+    sky.upload(b.side, { arrived: (key) => key === SYNC_HEAD }); // its parts come later
+    sky.deliver();
+    await settle(a);
+    await a.store.save({ model: "gemma2:9b" });
+    await settle(a);
+    await converge(sky, a, b);
+    for (const each of [a, b]) expect(await each.store.load()).toMatchObject({ model: "gemma2:9b", targetLang: "it" });
+  });
+
+  it("keeps the change of a browser whose write never all arrived when another replaces it two minutes later", async () => {
+    const { sky, a, b } = await twoInStep();
+    await b.store.save({ targetLang: "it" });
+    await settle(b);
+    sky.upload(b.side, { sent: (key) => key === SYNC_HEAD }); // its parts are lost on the way
+    sky.deliver();
+    await settle(a, b);
+    expect((await a.store.load()).targetLang).toBe("de");
+    restartedLater(a);
+    await converge(sky, a, b);
+    for (const each of [a, b]) expect(await each.store.load()).toMatchObject({ targetLang: "it" });
+  });
+
+  it("keeps both changes when the server kept one write's head and the other's parts, and one browser replaces them", async () => {
+    const { sky, a, b } = await twoInStep();
+    await a.store.save({ model: "gemma2:9b" });
+    await b.store.save({ targetLang: "it" });
+    await settle(a, b);
+    sky.upload(a.side);
+    sky.upload(b.side, { sent: (key) => key === SYNC_HEAD });
+    sky.deliver();
+    await settle(a, b);
+    expect(joinFromSync(sky.server).state).toBe("partial");
+    restartedLater(a);
+    await converge(sky, a, b);
+    for (const each of [a, b]) expect(await each.store.load()).toMatchObject({ model: "gemma2:9b", targetLang: "it" });
+  });
+
   it("does not undo another browser's change that reached this browser's copy before its change event did", async () => {
     const { sky, a, b } = await twoInStep();
     await a.store.save({ model: "gemma2:9b" });
@@ -608,5 +688,78 @@ describe("sync between browsers whose writes cross (each writes before the other
     await settle(b);
     await converge(sky, a, b);
     for (const each of [a, b]) expect(await each.store.load()).toMatchObject({ model: "gemma2:9b", targetLang: "it" });
+  });
+
+  it("keeps every term of the browser that merges when both glossaries together pass 300, names the rest in both, and both end the same", async () => {
+    const { sky, a, b } = await twoInStep();
+    const common = glossaryOf(295, 2);
+    await a.store.save({ glossary: common });
+    await converge(sky, a, b);
+    const fromA = glossaryOf(300, 2).slice(295);
+    const fromB = fromA.map((entry) => ({ ...entry, term: `${entry.term}b` }));
+    await a.store.save({ glossary: [...common, ...fromA], model: "gemma2:9b" });
+    await b.store.save({ glossary: [...common, ...fromB], targetLang: "it" });
+    await settle(a, b);
+    await converge(sky, a, b);
+    const [inA, inB] = await Promise.all([a.store.load(), b.store.load()]);
+    expect(inB.glossary).toEqual(inA.glossary);
+    expect(inA).toMatchObject({ model: "gemma2:9b", targetLang: "it" });
+    expect(inB).toMatchObject({ model: "gemma2:9b", targetLang: "it" });
+    // Whichever browser merged kept its own five; the other's five are named in both browsers, none silently gone.
+    const kept = inA.glossary.slice(295);
+    const left = kept[0]!.term === fromA[0]!.term ? fromB : fromA;
+    expect(kept).toEqual(left === fromB ? fromA : fromB);
+    for (const each of [a, b]) {
+      expect(each.status()).toEqual({ on: true, leftOut: { glossary: left } });
+      expect(leftOutMessages(each.status()!.leftOut)).toEqual([
+        `Your browsers changed the glossary (at most 300 terms, each once for a language and site) at the same time, and together the changes did not fit. Not kept, in any of your browsers: ${left.map((e) => `“${e.term}” → “${e.translation}”`).join(", ")}. Add again those you want, after removing others you no longer need.`,
+      ]);
+    }
+
+    // Room made and one added back: no longer named; the others still are.
+    await b.store.save({ glossary: [...inB.glossary.slice(1), left[0]!] });
+    await converge(sky, a, b);
+    for (const each of [a, b]) expect(each.status()?.leftOut).toEqual({ glossary: left.slice(1) });
+    await a.sync.status({ on: false });
+    expect(a.status()).toEqual({ on: false });
+  });
+
+  it("keeps saying merged settings are too large for sync while other browsers' changes come in, and sends them once they fit", async () => {
+    const { sky, a, b } = await twoInStep();
+    const terms = glossaryOf(260, 98);
+    await a.store.save({ glossary: terms.slice(0, 130) });
+    await b.store.save({ glossary: terms.slice(130) });
+    await settle(a, b);
+    await converge(sky, a, b);
+    const [merged] = [a, b].filter((each) => each.status()?.problem);
+    const other = merged === a ? b : a;
+    expect(merged!.status()?.problem).toMatch(/^Your settings are too large for your browser's sync: 1\d\d KB/);
+    expect(await merged!.store.load()).toMatchObject({ glossary: expect.arrayContaining(terms) });
+
+    await other.store.save({ model: "gemma2:9b" });
+    await converge(sky, a, b);
+    expect(await merged!.store.load()).toMatchObject({ model: "gemma2:9b" });
+    expect(merged!.status()?.problem).toMatch(/too large for your browser's sync/);
+
+    const fewer = (await merged!.store.load()).glossary.slice(110);
+    await merged!.store.save({ glossary: fewer });
+    await converge(sky, a, b);
+    for (const each of [a, b]) {
+      expect(each.status()).toEqual({ on: true });
+      expect(await each.store.load()).toMatchObject({ glossary: fewer, model: "gemma2:9b" });
+    }
+  });
+
+  it("keeps this browser's translation of a term both browsers added at once with different ones, and names the other", async () => {
+    const { sky, a, b } = await twoInStep();
+    await a.store.save({ glossary: [bahn] });
+    await b.store.save({ glossary: [{ ...bahn, translation: "rail" }], model: "gemma2:9b" });
+    await settle(a, b);
+    await converge(sky, a, b);
+    const [inA, inB] = await Promise.all([a.store.load(), b.store.load()]);
+    expect(inB).toEqual({ ...inA, apiKey: inB.apiKey, apiKeyFor: inB.apiKeyFor });
+    expect(inA.model).toBe("gemma2:9b");
+    const other = inA.glossary[0]!.translation === "rail" ? bahn : { ...bahn, translation: "rail" };
+    for (const each of [a, b]) expect(each.status()).toEqual({ on: true, leftOut: { glossary: [other] } });
   });
 });
