@@ -16,6 +16,8 @@ export const lemmy: SiteAdapter = {
     main: [".post-listing", ".comments"],
     // A comment's body, not the comment with the replies nested in it.
     items: [".post-listing", ".comment-node .md-div"],
+    // A link post's card under its title: the linked page's title and summary, not the poster's words.
+    quotes: [".post-metadata-card"],
     exclude: [
       ...BYLINES,
       ".person-listing",
