@@ -518,6 +518,28 @@ describe("a one-line reply alone in its comment", () => {
     expect(sent(fake)).toContain(REPLY);
   });
 
+  test("a reply to a comment whose text arrived after the replies below it is judged by that comment", async () => {
+    // The comment's text is loaded after its replies (a placeholder until then), its action bar between the two.
+    const LATER = "Hier genauso, seit Montag schon.";
+    const { page, fake } = setup(
+      `<h1>Regional express only runs hourly now</h1><p>${ENGLISH_POST}</p><section class="thread">` +
+        `<div class="placeholder" aria-busy="true"></div><div class="actions"><button>Reply</button></div>` +
+        `<div class="replies"><article><p>${REPLY}</p></article></div></section>`,
+      { detectLang },
+    );
+    expect((await page.translate()).pageLang).toBe("en");
+    // The German comment arrives in the placeholder's place, and a German one-liner answering it below the first.
+    const comment = document.createElement("article");
+    comment.innerHTML = `<p>${GERMAN_COMMENT}</p>`;
+    document.querySelector(".placeholder")?.replaceWith(comment);
+    const reply = document.createElement("article");
+    reply.innerHTML = `<p>${LATER}</p>`;
+    document.querySelector(".replies")?.append(reply);
+    await page.whenSettled();
+    expect(sent(fake)).toEqual(expect.arrayContaining([GERMAN_COMMENT, LATER]));
+    expect(reply.textContent).toBe(LATER.toUpperCase());
+  });
+
   describe("on a thread of hundreds of one-line comments", () => {
     // Replies side by side in one element: Hacker News's rows of one table, old Reddit's top-level comments, new
     // Reddit's replies after their comment's body. Every tenth is the German one-liner, the rest English ones.

@@ -59,6 +59,7 @@ test("the injected content script carries no public-suffix list and no settings 
   // 593 KB (1.4 KB unminified, 0.4 KB built): the comment a reply answers found in one look back per reply, kept by
   // each sibling (collect/reply-parent.ts), so a thread of thousands of comments is judged in linear time; and to
   // 594 KB (2.1 KB): a unit's own words without the quoted elements inside it (collect/quotes.ts: Discourse's inline
-  // onebox), Lemmy's link card and Mastodon's quote posts named as quotes.
-  expect(bytes).toBeLessThan(594_000);
+  // onebox), Lemmy's link card and Mastodon's quote posts named as quotes; and to 596 KB (1.5 KB): the comment a reply
+  // answers found again when an item is put in among the siblings that kept it (collect/reply-parent.ts).
+  expect(bytes).toBeLessThan(596_000);
 });
