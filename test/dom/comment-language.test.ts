@@ -457,6 +457,20 @@ test("a comment's row refilled with another comment (a recycling list, an edit i
   expect(short?.textContent).toBe(SHORT.toUpperCase());
 });
 
+/** A Lemmy comment (lemmy-ui 0.18 on): its body in an `article`, the replies to it in a list after it. */
+function lemmyComment(text: string, replies = ""): string {
+  return (
+    `<li class="comment list-unstyled"><article class="details comment-node py-2 border-top border-light"><div class="ms-2">` +
+    `<div class="d-flex flex-wrap align-items-center text-muted small"><button class="btn btn-sm btn-link text-muted ` +
+    `me-2" aria-label="Collapse">−</button><span class="person-listing d-inline-flex"><a class="text-info" ` +
+    `href="/u/anna">anna</a></span><span class="moment-time">3h</span></div><div class="comment-content">` +
+    `<div class="md-div"><p>${text}</p></div></div><div class="d-flex justify-content-between text-muted fw-bold">` +
+    `<button class="btn btn-link" aria-label="Reply">Reply</button></div></div></article>` +
+    (replies ? `<ul class="comments ms-1 border-start border-2">${replies}</ul>` : "") +
+    `</li>`
+  );
+}
+
 describe("a one-line reply alone in its comment", () => {
   // An English thread: one reader answers an English comment in German, another answers him in German in one line.
   // The line has no word the toy detector knows, as a detector is unsure of most one-liners.
@@ -484,6 +498,16 @@ describe("a one-line reply alone in its comment", () => {
         `<shreddit-comment slot="children"><div slot="comment"><p>${GERMAN_COMMENT}</p></div>` +
         `<shreddit-comment slot="children"><div slot="comment"><p>${REPLY}</p></div></shreddit-comment>` +
         `</shreddit-comment></shreddit-comment></shreddit-comment-tree>`,
+    ],
+    [
+      "on Lemmy",
+      { site: lemmy.rules },
+      `<div class="post-listing mt-2"><div class="post-title overflow-hidden"><h1 class="h5 d-inline text-break">` +
+        `<a class="link-dark" href="/post/7">Regional express only runs hourly now</a></h1></div>` +
+        `<article id="postContent" class="col-12 card my-2 p-2"><div class="md-div"><p>${ENGLISH_POST}</p></div>` +
+        `</article></div><div class="comments"><ul class="comments">` +
+        lemmyComment(ENGLISH_COMMENT, lemmyComment(GERMAN_COMMENT, lemmyComment(REPLY))) +
+        `</ul></div>`,
     ],
     [
       "in a list of comments",
