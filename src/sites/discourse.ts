@@ -14,8 +14,9 @@ export const discourse: SiteAdapter = {
     items: [".cooked"],
     // A quoted post's words are in a blockquote, but from another topic the quote is headed by that topic's title; a
     // quoted chat message (`[chat quote=…]`) is a box of divs. A link's onebox shows the linked page's title and
-    // summary: its words too, not the poster's.
-    quotes: ["aside.quote", ".chat-transcript-messages", "aside.onebox"],
+    // summary: its words too, not the poster's; so does a link in a sentence, whose text Discourse replaces with the
+    // linked page's title (an inline onebox: "see <a class="inline-onebox">Coordinate systems - Slicer Wiki</a>").
+    quotes: ["aside.quote", ".chat-transcript-messages", "aside.onebox", "a.inline-onebox"],
     exclude: [
       ".relative-date",
       ".topic-meta-data .names",

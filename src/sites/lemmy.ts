@@ -14,8 +14,11 @@ export const lemmy: SiteAdapter = {
   rules: {
     // The post and its comments; the community's sidebar, the sort bar and the navigation are chrome.
     main: [".post-listing", ".comments"],
-    // A comment's body, not the comment with the replies nested in it.
-    items: [".post-listing", ".comment-node .md-div"],
+    // A comment without the replies to it: its `.comment-node` (an `article` from 0.18 on, a `div` before), the list of
+    // replies after it. Being the replies' list's sibling, it is the comment a reply answers (collect/reply-parent.ts).
+    items: [".post-listing", ".comment-node"],
+    // A link post's card under its title: the linked page's title and summary, not the poster's words.
+    quotes: [".post-metadata-card"],
     exclude: [
       ...BYLINES,
       ".person-listing",

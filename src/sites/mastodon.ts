@@ -20,8 +20,9 @@ export const mastodon: SiteAdapter = {
     // The statuses (the thread's, the timeline's); the compose box, navigation and trends beside them are chrome.
     main: [".status", ".detailed-status", ".account__header__bio"],
     items: [".status", ".detailed-status"],
-    // A link's preview card: the linked page's title and summary, not the author's words.
-    quotes: [".status-card"],
+    // A link's preview card: the linked page's title and summary, not the author's words; a quote post's quoted status
+    // (4.4 on: another status, with its author and text, inside the quoting one), someone else's words.
+    quotes: [".status-card", ".status__quote"],
     exclude: [
       // Display names and handles (the links to them carry the handle as a tooltip): a status's header with its age,
       // the boost line, account lists, the reader's own account above the compose box.

@@ -7,6 +7,7 @@ import { newReddit, oldReddit } from "../../src/sites/reddit";
 import type { SiteAdapter } from "../../src/sites/site-adapter";
 import { discourse } from "../../src/sites/discourse";
 import { hackerNews } from "../../src/sites/hacker-news";
+import { lemmy } from "../../src/sites/lemmy";
 import { mastodon } from "../../src/sites/mastodon";
 import { phpBB } from "../../src/sites/phpbb";
 import { vBulletin } from "../../src/sites/vbulletin";
@@ -383,6 +384,33 @@ describe("a link's preview in a post", () => {
         `<div class="contentRow-snippet js-unfurl-desc">${SUMMARY}</div><div class="contentRow-minor">` +
         `news.example.com</div></div></div></div>${SHORT}</div></div>`,
     ],
+    [
+      "Lemmy's link card",
+      lemmy,
+      `<div class="post-listing mt-2"><div class="post-title overflow-hidden"><h1 class="h5 d-inline text-break">` +
+        `<a class="link-dark" href="https://news.example.com/timetable" rel="noopener nofollow">Neuer Fahrplan ab ` +
+        `Dezember</a></h1></div><div class="post-metadata-card card border-secondary mt-3 mb-2"><div class="row">` +
+        `<div class="col-12"><div class="card-body"><h5 class="card-title d-inline"><a class="text-body" ` +
+        `href="https://news.example.com/timetable" rel="noopener nofollow">${TITLE}</a></h5><span class="d-inline-block ` +
+        `ms-2 mb-2 small text-muted"><a class="text-muted fst-italic" href="https://news.example.com/timetable">` +
+        `news.example.com</a></span><div class="card-text small text-muted md-div"><p>${SUMMARY}</p></div></div></div>` +
+        `</div></div><article id="postContent" class="col-12 card my-2 p-2"><div class="md-div"><p>${OWN}</p>` +
+        `<p>${SHORT}</p></div></article></div>`,
+    ],
+    [
+      // The quoted status from a server that gives no language (a `lang` the page gives decides alone).
+      "Mastodon's quote post",
+      mastodon,
+      `<div class="status status-public status--has-quote" data-id="2"><div class="status__content">` +
+        `<div class="status__content__text status__content__text--visible translate" lang="und"><p>${OWN}</p>` +
+        `<p>${SHORT}</p></div></div><div class="status__quote"><div class="status__wrapper status__wrapper-public ` +
+        `focusable" tabindex="0"><div class="status status-public status--is-quote" data-id="1"><div class="status__info">` +
+        `<a href="/@verkehrsblog/1" class="status__relative-time"><time datetime="2026-12-01T10:00:00.000Z">2 d</time>` +
+        `</a><a href="/@verkehrsblog" class="status__display-name"><span class="display-name"><bdi>` +
+        `<strong class="display-name__html">Verkehrsblog</strong></bdi></span></a></div><div class="status__content">` +
+        `<div class="status__content__text status__content__text--visible translate"><p>${TITLE}</p>` +
+        `<p>${SUMMARY}</p></div></div></div></div></div></div>`,
+    ],
   ];
 
   test.each(SITES)("in %s the German post's short line is judged by its own words", async (_, adapter, post) => {
@@ -391,6 +419,21 @@ describe("a link's preview in a post", () => {
     // The preview is English, as the reader reads it: left. The post's own words are German, its short line too.
     expect(sent(fake)).toEqual(expect.arrayContaining([OWN, SHORT]));
     expect(sent(fake).join("\n")).not.toMatch(/timetable is out|the late train/);
+    expect(document.body.textContent).toContain(SHORT.toUpperCase());
+  });
+
+  test("in Discourse's inline onebox the linked page's title in a German sentence is not the post's words", async () => {
+    // A link in a sentence shows the linked page's title in place of its address: English words in a German sentence.
+    const LINKED = `<a href="https://news.example.com/timetable" class="inline-onebox" rel="noopener nofollow ugc">${TITLE}</a>`;
+    const { page, fake } = setup(
+      `<div class="cooked"><p>Hier der Bericht, ich finde ihn gut und die Zahlen stimmen: ${LINKED}</p>` +
+        `<p>${SHORT}</p></div>`,
+      { detectLang, site: discourse.rules },
+    );
+    expect((await page.translate()).pageLang).toBe("de");
+    // The sentence is German around the English title: translated, and the post's short line with it.
+    expect(sent(fake).join("\n")).toContain("ich finde ihn gut");
+    expect(sent(fake)).toContain(SHORT);
     expect(document.body.textContent).toContain(SHORT.toUpperCase());
   });
 });
@@ -413,6 +456,20 @@ test("a comment's row refilled with another comment (a recycling list, an edit i
   expect(sent(fake)).toContain(SHORT);
   expect(short?.textContent).toBe(SHORT.toUpperCase());
 });
+
+/** A Lemmy comment (lemmy-ui 0.18 on): its body in an `article`, the replies to it in a list after it. */
+function lemmyComment(text: string, replies = ""): string {
+  return (
+    `<li class="comment list-unstyled"><article class="details comment-node py-2 border-top border-light"><div class="ms-2">` +
+    `<div class="d-flex flex-wrap align-items-center text-muted small"><button class="btn btn-sm btn-link text-muted ` +
+    `me-2" aria-label="Collapse">−</button><span class="person-listing d-inline-flex"><a class="text-info" ` +
+    `href="/u/anna">anna</a></span><span class="moment-time">3h</span></div><div class="comment-content">` +
+    `<div class="md-div"><p>${text}</p></div></div><div class="d-flex justify-content-between text-muted fw-bold">` +
+    `<button class="btn btn-link" aria-label="Reply">Reply</button></div></div></article>` +
+    (replies ? `<ul class="comments ms-1 border-start border-2">${replies}</ul>` : "") +
+    `</li>`
+  );
+}
 
 describe("a one-line reply alone in its comment", () => {
   // An English thread: one reader answers an English comment in German, another answers him in German in one line.
@@ -441,6 +498,16 @@ describe("a one-line reply alone in its comment", () => {
         `<shreddit-comment slot="children"><div slot="comment"><p>${GERMAN_COMMENT}</p></div>` +
         `<shreddit-comment slot="children"><div slot="comment"><p>${REPLY}</p></div></shreddit-comment>` +
         `</shreddit-comment></shreddit-comment></shreddit-comment-tree>`,
+    ],
+    [
+      "on Lemmy",
+      { site: lemmy.rules },
+      `<div class="post-listing mt-2"><div class="post-title overflow-hidden"><h1 class="h5 d-inline text-break">` +
+        `<a class="link-dark" href="/post/7">Regional express only runs hourly now</a></h1></div>` +
+        `<article id="postContent" class="col-12 card my-2 p-2"><div class="md-div"><p>${ENGLISH_POST}</p></div>` +
+        `</article></div><div class="comments"><ul class="comments">` +
+        lemmyComment(ENGLISH_COMMENT, lemmyComment(GERMAN_COMMENT, lemmyComment(REPLY))) +
+        `</ul></div>`,
     ],
     [
       "in a list of comments",
@@ -473,6 +540,28 @@ describe("a one-line reply alone in its comment", () => {
     expect((await page.translate()).pageLang).toBe("de");
     // The comment it answers is English; the reply is not taken for English for that: a wrong guess would hide it.
     expect(sent(fake)).toContain(REPLY);
+  });
+
+  test("a reply to a comment whose text arrived after the replies below it is judged by that comment", async () => {
+    // The comment's text is loaded after its replies (a placeholder until then), its action bar between the two.
+    const LATER = "Hier genauso, seit Montag schon.";
+    const { page, fake } = setup(
+      `<h1>Regional express only runs hourly now</h1><p>${ENGLISH_POST}</p><section class="thread">` +
+        `<div class="placeholder" aria-busy="true"></div><div class="actions"><button>Reply</button></div>` +
+        `<div class="replies"><article><p>${REPLY}</p></article></div></section>`,
+      { detectLang },
+    );
+    expect((await page.translate()).pageLang).toBe("en");
+    // The German comment arrives in the placeholder's place, and a German one-liner answering it below the first.
+    const comment = document.createElement("article");
+    comment.innerHTML = `<p>${GERMAN_COMMENT}</p>`;
+    document.querySelector(".placeholder")?.replaceWith(comment);
+    const reply = document.createElement("article");
+    reply.innerHTML = `<p>${LATER}</p>`;
+    document.querySelector(".replies")?.append(reply);
+    await page.whenSettled();
+    expect(sent(fake)).toEqual(expect.arrayContaining([GERMAN_COMMENT, LATER]));
+    expect(reply.textContent).toBe(LATER.toUpperCase());
   });
 
   describe("on a thread of hundreds of one-line comments", () => {

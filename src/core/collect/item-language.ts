@@ -5,10 +5,10 @@
 
 import { countLetters } from "../lang";
 import { SHORT_TEXT_LETTERS } from "./already-in-target";
-import { outsideQuotes, quotedUnit } from "./quotes";
+import { outsideQuotes, type Quotes } from "./quotes";
 import { withoutAddresses } from "./bare-address";
 import { ReplyParents } from "./reply-parent";
-import { type Unit, unitText } from "../units";
+import type { Unit } from "../units";
 
 /**
  * Where no site adapter names its items: the nearest post, comment or list entry. Only the nearest: the one around it
@@ -22,8 +22,8 @@ const ITEM_SAMPLE_CHARS = 1200;
 export class ItemLanguage {
   /** The site's items (SiteRules.items, compiled), or null for the generic ones. */
   readonly #items: string | null;
-  /** Quoted blocks (quoteSelector): someone else's words, in no item. */
-  readonly #quotes: string;
+  /** Quoted blocks: someone else's words, in no item; and quoted elements, not in their unit's own words. */
+  readonly #quotes: Quotes;
   readonly #ask: (text: string) => Promise<string | undefined>;
   /** The units found in each item. */
   readonly #members = new WeakMap<Element, Set<Unit>>();
@@ -34,7 +34,7 @@ export class ItemLanguage {
   readonly #waiting = new WeakMap<Element, Set<Unit>>();
   readonly #replyParents: ReplyParents;
 
-  constructor(items: string | null, quotes: string, ask: (text: string) => Promise<string | undefined>) {
+  constructor(items: string | null, quotes: Quotes, ask: (text: string) => Promise<string | undefined>) {
     this.#items = items;
     this.#quotes = quotes;
     this.#ask = ask;
@@ -89,7 +89,7 @@ export class ItemLanguage {
   #othersTell(item: Element, unit: Unit): boolean {
     let letters = 0;
     for (const other of this.#live(item)) {
-      if (other !== unit) letters += countLetters(ownWords(other), SHORT_TEXT_LETTERS - letters);
+      if (other !== unit) letters += countLetters(this.#ownWords(other), SHORT_TEXT_LETTERS - letters);
       if (letters >= SHORT_TEXT_LETTERS) return true;
     }
     return false;
@@ -110,15 +110,24 @@ export class ItemLanguage {
   #sample(item: Element): string {
     let text = "";
     for (const unit of this.#live(item)) {
-      text += (text ? "\n" : "") + ownWords(unit);
+      text += (text ? "\n" : "") + this.#ownWords(unit);
       if (text.length >= ITEM_SAMPLE_CHARS) break;
     }
     return text.slice(0, ITEM_SAMPLE_CHARS);
   }
 
+  /**
+   * The unit's text without what it quotes ("…", „…“, a linked page's title in it) and the addresses it shows: a German
+   * comment quoting an English sentence, or showing the address of an English article, is German.
+   */
+  #ownWords(unit: Unit): string {
+    const text = withoutAddresses(this.#quotes.ownText(unit));
+    return outsideQuotes(text) ?? text;
+  }
+
   /** The site's item around the unit, or the nearest generic one. A quoted passage is someone else's: it has none. */
   #itemAround(unit: Unit): Element | null {
-    if (unit.kind !== "content" || quotedUnit(unit, this.#quotes)) return null;
+    if (unit.kind !== "content" || this.#quotes.holds(unit)) return null;
     return unit.anchor.closest(this.#items ?? GENERIC_ITEMS);
   }
 
@@ -131,13 +140,4 @@ export class ItemLanguage {
       else yield unit;
     }
   }
-}
-
-/**
- * The unit's text without what it quotes ("…", „…“) and the addresses it shows: a German comment quoting an English
- * sentence, or showing the address of an English article, is German.
- */
-function ownWords(unit: Unit): string {
-  const text = withoutAddresses(unitText(unit));
-  return outsideQuotes(text) ?? text;
 }

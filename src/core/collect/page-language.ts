@@ -17,7 +17,7 @@ import { countLetters, MIN_LETTERS_FOR_DETECTION, namesLanguage, oneOf } from ".
 import { pageLangOf } from "../write/own-lang";
 import { languageVerdict, SHORT_TEXT_LETTERS, type LanguageVerdict } from "./already-in-target";
 import { ItemLanguage } from "./item-language";
-import { outsideQuotes, quotedUnit, quoteSelector } from "./quotes";
+import { outsideQuotes, Quotes } from "./quotes";
 import type { Session } from "../session";
 import type { PageTranslatorOptions } from "../types";
 import { type Unit, unitText } from "../units";
@@ -49,8 +49,8 @@ export class PageLanguage {
   /** The page's detection while it runs: a short unit's verdict waits for it (its context decides). */
   #pageDetection: Promise<void> | undefined;
   readonly #items: ItemLanguage;
-  /** Quoted blocks (quoteSelector). */
-  readonly #quotes: string;
+  /** Quoted blocks, and the quoted elements inside a unit. */
+  readonly #quotes: Quotes;
 
   constructor(
     opts: Pick<PageTranslatorOptions, "detectLang" | "targetLang" | "readLangs">,
@@ -65,7 +65,7 @@ export class PageLanguage {
     this.#session = session;
     this.#clock = clock;
     this.#limit = limit;
-    this.#quotes = quoteSelector(site.quotes);
+    this.#quotes = new Quotes(site.quotes);
     this.#items = new ItemLanguage(site.items, this.#quotes, (text) => this.#ask(text));
   }
 
@@ -201,17 +201,19 @@ export class PageLanguage {
 
   /**
    * Whether the text is in a language the reader reads: as a whole, and also outside its quotations when it quotes
-   * (what a German comment says around an English quote is German). Little left outside the quotes does not count.
-   * The target language itself only where both say so: a text the reader reads in part is not to be voiced as it.
+   * (what a German comment says around an English quote, or around the title of the English page it links, is
+   * German). Little left outside the quotes does not count. The target language itself only where both say so: a
+   * text the reader reads in part is not to be voiced as it.
    */
   async #readable(unit: Unit): Promise<LanguageVerdict> {
     const text = unitText(unit);
     const whole = await this.#reads(text, unit);
     if (whole === null) return null;
-    const rest = outsideQuotes(text);
+    const own = this.#quotes.ownText(unit);
+    const rest = outsideQuotes(own) ?? (own === text ? undefined : own);
     if (rest === undefined || countLetters(rest, MIN_LETTERS_FOR_DETECTION) < MIN_LETTERS_FOR_DETECTION) return whole;
-    const own = await this.#reads(rest, unit);
-    return own === null ? null : whole === "target" && own === "target" ? "target" : "read";
+    const outside = await this.#reads(rest, unit);
+    return outside === null ? null : whole === "target" && outside === "target" ? "target" : "read";
   }
 
   /** The detector's answer on the unit's text, weighed with the language it sits in (already-in-target.ts). */
@@ -251,15 +253,15 @@ export class PageLanguage {
   }
 }
 
-/** Up to PAGE_SAMPLE_CHARS of the content units' text outside quoted passages (`own`), and of all of it. */
-function pageSample(units: Iterable<Unit>, quotes: string): { own: string; all: string } {
+/** Up to PAGE_SAMPLE_CHARS of the content units' own text, outside quoted passages and elements (`own`), and of all
+ * of it. */
+function pageSample(units: Iterable<Unit>, quotes: Quotes): { own: string; all: string } {
   let own = "";
   let all = "";
   for (const u of units) {
     if (u.kind !== "content") continue;
-    const text = `${u.encoded.text}\n`;
-    if (all.length < PAGE_SAMPLE_CHARS) all += text;
-    if (!quotedUnit(u, quotes)) own += text;
+    if (all.length < PAGE_SAMPLE_CHARS) all += `${u.encoded.text}\n`;
+    if (!quotes.holds(u)) own += `${quotes.ownText(u)}\n`;
     if (own.length >= PAGE_SAMPLE_CHARS) break;
   }
   return { own, all };

@@ -6,17 +6,30 @@
 // A thread's comments stand side by side in their thousands (Hacker News's rows of one table, old Reddit's top-level
 // comments, new Reddit's replies after their comment's body): each sibling keeps what was found before it, so a reply
 // looks back to the sibling before it, not over all of them, and judging a whole thread stays linear in its length.
+// An item put in among the siblings (a comment's text loaded after the replies below it, a comment inserted further
+// up) makes what each of them kept stale, though the sibling before each is the same: the siblings' parent is watched
+// for that, and what its children kept is dropped when it happens. Comments added that are not items (a thread's
+// rows, replies appended) leave it kept, so a thread that grows is still judged in linear time.
+
+import { isElement } from "../dom";
 
 /** What stands before a child among its siblings: the last item, and the sibling right before it when found. */
 interface Before {
   head: Element | null;
+  parent: Element;
   previous: Element | null;
+  /** The parent's count of items put in among its children when this was kept (#inserted). */
+  inserted: number;
 }
 
 export class ReplyParents {
   /** The items' selector (may be complex: `.thing > .entry`). */
   readonly #items: string;
   readonly #before = new WeakMap<Element, Before>();
+  /** How many items were put in among each watched parent's children since it was first watched. */
+  readonly #inserted = new WeakMap<Element, number>();
+  /** Parents whose children keep what stands before them; created with the first, from its window. */
+  #watch: MutationObserver | null = null;
 
   constructor(items: string) {
     this.#items = items;
@@ -24,6 +37,8 @@ export class ReplyParents {
 
   /** The item `item` answers; null where the markup does not say. */
   of(item: Element): Element | null {
+    // Changes not yet delivered to the observer's callback (the page changed in this very task) count as well.
+    if (this.#watch) this.#noteInserted(this.#watch.takeRecords());
     let branch = item;
     for (let el = item.parentElement; el; branch = el, el = el.parentElement) {
       if (el.matches(this.#items)) return el;
@@ -51,18 +66,50 @@ export class ReplyParents {
       }
       passed.push(child);
     }
-    for (const child of passed) this.#before.set(child, { head, previous: child.previousElementSibling });
+    const parent = branch.parentElement;
+    if (!parent) return head;
+    this.#watchChildren(parent);
+    const inserted = this.#inserted.get(parent) ?? 0;
+    for (const child of passed) {
+      this.#before.set(child, { head, parent, previous: child.previousElementSibling, inserted });
+    }
     return head;
   }
 
+  /** Watch `parent` for items put in among its children (once; a watch lasts as long as the parent). */
+  #watchChildren(parent: Element): void {
+    if (this.#inserted.has(parent)) return;
+    if (!this.#watch) {
+      const Observer = parent.ownerDocument.defaultView?.MutationObserver;
+      if (!Observer) return;
+      this.#watch = new Observer((records) => this.#noteInserted(records));
+    }
+    this.#inserted.set(parent, 0);
+    this.#watch.observe(parent, { childList: true });
+  }
+
+  /** Count, for each parent, the items put in among its children: what its children kept no longer holds. */
+  #noteInserted(records: MutationRecord[]): void {
+    for (const record of records) {
+      const parent = record.target as Element;
+      for (const node of record.addedNodes) {
+        if (!isElement(node) || !node.matches(this.#items)) continue;
+        this.#inserted.set(parent, (this.#inserted.get(parent) ?? 0) + 1);
+        break;
+      }
+    }
+  }
+
   /**
-   * What `child` kept, while its place looks as it was: the same sibling right before it, its item still an item
-   * beside it (comments loaded or taken out around it are seen; an item put in further back is not, which only
-   * costs a one-line reply the answered comment's say).
+   * What `child` kept, while its place looks as it was: the same sibling right before it, no item put in among its
+   * siblings since, its item still an item beside it.
    */
   #known(child: Element): Element | null | undefined {
     const before = this.#before.get(child);
-    if (!before || before.previous !== child.previousElementSibling) return undefined;
+    if (!before || before.previous !== child.previousElementSibling || before.parent !== child.parentElement) {
+      return undefined;
+    }
+    if (before.inserted !== (this.#inserted.get(before.parent) ?? 0)) return undefined;
     const { head } = before;
     if (head === null) return null;
     return head.parentElement === child.parentElement && head.matches(this.#items) ? head : undefined;
