@@ -815,6 +815,15 @@ describe("popup", () => {
     await eventually(() => expect(settingsPage.url()).toBe("chrome://extensions/shortcuts"));
   });
 
+  it("leaves the phone's buttons out on the desktop, where the context menu and the shortcuts do their work", async () => {
+    const { tabId } = await openFixture("/news-article-de.html");
+    const popup = await openPopup(browser, tabId, { ownWindow: true });
+    await eventually(async () => expect(await popup.locator("#toggle").isEnabled()).toBe(true));
+    expect(await popup.locator("#pick-part").isVisible()).toBe(true);
+    expect(await popup.locator("#translate-selection").isVisible()).toBe(false);
+    expect(await popup.locator("#translate-writing").isVisible()).toBe(false);
+  });
+
   it("keeps its controls in place when a translation ends and when the original is shown", async () => {
     const { tabId } = await openFixture("/news-article-de.html");
     const popup = await openPopup(browser, tabId, { ownWindow: true });
