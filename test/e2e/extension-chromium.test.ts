@@ -844,6 +844,33 @@ describe("popup", () => {
     expect(await popup.locator("#translate-writing").isVisible()).toBe(false);
   });
 
+  it("offers nothing for a browser page the tab moves on to while the popup is open, before or after a press there", async () => {
+    const { page, tabId } = await openFixture("/news-article-de.html");
+    const popup = await openPopup(browser, tabId, { ownWindow: true });
+    const toggle = popup.locator("#toggle");
+    await eventually(async () => expect(await toggle.isEnabled()).toBe(true));
+    expect(await popup.locator("#pick-part").isVisible()).toBe(true);
+    const offered = () =>
+      Promise.all([
+        toggle.innerText(),
+        toggle.isEnabled(),
+        popup.locator("#pick-part").isVisible(),
+        popup.locator("#bilingual").isVisible(),
+      ]);
+
+    // The browser keeps a browser page's address from Gloss: that alone says Gloss cannot go there.
+    await page.goto("chrome://version/");
+    await popup.getByText("Gloss cannot translate this page.").waitFor();
+    expect(await offered()).toEqual(["Translate page", false, false, false]);
+
+    // The shortcut pressed there anyway: the same, and no "Try again" for what cannot work.
+    await pressShortcut(tabId);
+    await eventually(async () =>
+      expect(await popup.locator("#status-detail").innerText()).toMatch(/Try a normal web page/),
+    );
+    expect(await offered()).toEqual(["Translate page", false, false, false]);
+  });
+
   it("keeps its controls in place when a translation ends and when the original is shown", async () => {
     const { tabId } = await openFixture("/news-article-de.html");
     const popup = await openPopup(browser, tabId, { ownWindow: true });
