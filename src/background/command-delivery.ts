@@ -124,9 +124,14 @@ const isWebUrl = (url: string | undefined) => !!url && /^https?:/.test(url);
 const GALLERY =
   /^https:\/\/(chromewebstore\.google\.com|chrome\.google\.com\/webstore|addons\.mozilla\.org|microsoftedge\.microsoft\.com\/addons)(\/|$)/;
 
+/**
+ * Whether the address is one extensions may enter: a web page, not an extension gallery. An address the browser keeps
+ * from Gloss (undefined) is a browser page's, or a page Gloss has neither the site's access nor the reader's click for.
+ */
+export const mayEnter = (url: string | undefined): boolean => isWebUrl(url) && !GALLERY.test(url ?? "");
+
 /** Why Gloss could not get into the page: a page no extension may enter, or one whose access the press lost. */
-const refused = (url: string | undefined): Failure =>
-  isWebUrl(url) && !GALLERY.test(url ?? "") ? "no-access" : "forbidden";
+const refused = (url: string | undefined): Failure => (mayEnter(url) ? "no-access" : "forbidden");
 
 /** The press is for the page that is coming, not the one on its way out. */
 const navigating = (tab: TabInfo) => tab.navigating === true;

@@ -7,7 +7,15 @@ import { displayModeFor } from "../shared/settings";
 import { matchingSiteRule, siteOf, suggestSiteRule } from "../shared/site-rules";
 import { forgetBadge, showBadge } from "./badge";
 import { contentPresence } from "./content-presence";
-import { askTab, DELIVERY_LIMITS, deliverCommand, MOVED_ON, type Delivery, type PageCommand } from "./command-delivery";
+import {
+  askTab,
+  DELIVERY_LIMITS,
+  deliverCommand,
+  mayEnter,
+  MOVED_ON,
+  type Delivery,
+  type PageCommand,
+} from "./command-delivery";
 import { createPressFollow } from "./press-follow";
 import { forgetMenuProblem, menuProblemOf } from "./menu-problem";
 import { browserTabChannel, forgetTabNavigation, noteTabUpdate } from "./tab-channel";
@@ -59,10 +67,6 @@ export async function tabUrl(tabId: number): Promise<string | undefined> {
   }
 }
 
-function isWebUrl(url: string | undefined): boolean {
-  return !!url && /^https?:/.test(url);
-}
-
 export async function tabState(
   tabId: number,
   override?: { report?: ContentReport; error?: UserError },
@@ -93,7 +97,9 @@ export async function tabState(
     ...(siteRule ? { siteRule } : {}),
     autoTranslate: !!autoTranslateRule,
     ...(autoTranslateRule ? { autoTranslateRule } : {}),
-    translatable: override?.error?.kind !== "forbidden-page" && (url === undefined || isWebUrl(url)),
+    // A page whose address the browser keeps from Gloss is one it cannot enter (chrome://newtab, the extensions page):
+    // offered Translate page there, the reader got only "Gloss cannot translate this page." for it.
+    translatable: override?.error?.kind !== "forbidden-page" && mayEnter(url),
     displayMode: displayModeFor(settings, siteOf(url)),
   };
 }

@@ -136,7 +136,9 @@ function render(next: TabState): void {
   const active = status === "translating" || status === "translated";
   // Failed part-way with some passages translated: "Try again" stays first, and the way back is offered beside it.
   const partial = status === "error" && progress.done > 0;
-  setText(toggleButton, active ? "Show original" : status === "error" ? "Try again" : "Translate page");
+  // A page Gloss may not touch offers nothing to try again: the button, disabled, keeps its plain name.
+  const retry = status === "error" && next.translatable;
+  setText(toggleButton, active ? "Show original" : retry ? "Try again" : "Translate page");
   const toggleHadFocus = document.activeElement === toggleButton;
   toggleButton.disabled = !next.translatable;
   // The tab moved on to a page Gloss may not touch: a disabled button drops the focus to the popup's body, so it

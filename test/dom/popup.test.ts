@@ -327,6 +327,21 @@ describe("the popup", () => {
     expect(document.activeElement).toBe(byId("open-options"));
   });
 
+  it("offers no Try again on a page Gloss may not touch, where a press said it cannot translate it", async () => {
+    const cannot = {
+      message: "Gloss cannot translate this page.",
+      fix: "Try a normal web page.",
+      kind: "forbidden-page",
+    };
+    await openPopup({
+      answers: { getTabState: () => ({ ...original, status: "error", error: cannot, translatable: false }) },
+    });
+    const toggle = byId<HTMLButtonElement>("toggle");
+    expect(byId("status-text").textContent).toBe("Gloss cannot translate this page.");
+    expect(toggle.textContent).toBe("Translate page");
+    expect(toggle.disabled).toBe(true);
+  });
+
   it("puts the model check's heading in Diagnostics right under the popup's own, skipping no level", async () => {
     const diagnostics = {
       baseUrl: "http://127.0.0.1:8080",

@@ -710,10 +710,15 @@ describe("problems, shown in the popup", () => {
     const release = lockAfterFirstAnswer(double);
     try {
       const popup = await openPopup(browser, tabId, { ownWindow: true });
-      await popup.getByRole("button", { name: "Translate page" }).click();
+      const translate = popup.getByRole("button", { name: "Translate page" });
+      await eventually(async () => expect(await translate.isEnabled()).toBe(true));
+      const before = await controlBoxes(popup);
+      await translate.click();
       const retry = popup.getByRole("button", { name: "Try again" });
       await retry.waitFor();
       await popup.getByText(/needs an API key/).waitFor();
+      // The reason and the count of passages shown translated take lines under the controls, not above them.
+      expect(await controlBoxes(popup)).toEqual(before);
       const state = await tabState(browser, tabId);
       expect(state.status).toBe("error");
       expect(state.progress.done).toBeGreaterThan(0);
@@ -793,6 +798,21 @@ describe("problems, shown in the popup", () => {
   });
 });
 
+/**
+ * Where the popup's controls start: the main button (which makes room beside it for Show original), Bilingual view,
+ * Always translate, Leave a part untranslated….
+ */
+function controlBoxes(popup: Page) {
+  const controls = [
+    popup.locator("#toggle"),
+    popup.getByRole("checkbox", { name: /^Bilingual view/ }),
+    popup.getByRole("checkbox", { name: /^Always translate/ }),
+    popup.getByRole("button", { name: /^Leave a part untranslated/ }),
+  ];
+  const corner = (box: { x: number; y: number } | null) => box && { x: box.x, y: box.y };
+  return Promise.all(controls.map(async (control) => corner(await control.boundingBox())));
+}
+
 describe("popup", () => {
   it("shows the shortcut the browser has for the toggle command, or where to set one", async () => {
     const { tabId } = await openFixture("/news-article-de.html");
@@ -815,6 +835,42 @@ describe("popup", () => {
     await eventually(() => expect(settingsPage.url()).toBe("chrome://extensions/shortcuts"));
   });
 
+  it("leaves the phone's buttons out on the desktop, where the context menu and the shortcuts do their work", async () => {
+    const { tabId } = await openFixture("/news-article-de.html");
+    const popup = await openPopup(browser, tabId, { ownWindow: true });
+    await eventually(async () => expect(await popup.locator("#toggle").isEnabled()).toBe(true));
+    expect(await popup.locator("#pick-part").isVisible()).toBe(true);
+    expect(await popup.locator("#translate-selection").isVisible()).toBe(false);
+    expect(await popup.locator("#translate-writing").isVisible()).toBe(false);
+  });
+
+  it("offers nothing for a browser page the tab moves on to while the popup is open, before or after a press there", async () => {
+    const { page, tabId } = await openFixture("/news-article-de.html");
+    const popup = await openPopup(browser, tabId, { ownWindow: true });
+    const toggle = popup.locator("#toggle");
+    await eventually(async () => expect(await toggle.isEnabled()).toBe(true));
+    expect(await popup.locator("#pick-part").isVisible()).toBe(true);
+    const offered = () =>
+      Promise.all([
+        toggle.innerText(),
+        toggle.isEnabled(),
+        popup.locator("#pick-part").isVisible(),
+        popup.locator("#bilingual").isVisible(),
+      ]);
+
+    // The browser keeps a browser page's address from Gloss: that alone says Gloss cannot go there.
+    await page.goto("chrome://version/");
+    await popup.getByText("Gloss cannot translate this page.").waitFor();
+    expect(await offered()).toEqual(["Translate page", false, false, false]);
+
+    // The shortcut pressed there anyway: the same, and no "Try again" for what cannot work.
+    await pressShortcut(tabId);
+    await eventually(async () =>
+      expect(await popup.locator("#status-detail").innerText()).toMatch(/Try a normal web page/),
+    );
+    expect(await offered()).toEqual(["Translate page", false, false, false]);
+  });
+
   it("keeps its controls in place when a translation ends and when the original is shown", async () => {
     const { tabId } = await openFixture("/news-article-de.html");
     const popup = await openPopup(browser, tabId, { ownWindow: true });
@@ -826,13 +882,7 @@ describe("popup", () => {
     );
     expect(heights[0]).toBe(heights[1]);
     // The main button too: a click aimed at Show original as the translation ended landed under it (Firefox, CI).
-    const controls = [
-      popup.locator("#toggle"),
-      popup.getByRole("checkbox", { name: /^Bilingual view/ }),
-      popup.getByRole("checkbox", { name: /^Always translate/ }),
-      popup.getByRole("button", { name: /^Leave a part untranslated/ }),
-    ];
-    const where = () => Promise.all(controls.map((control) => control.boundingBox()));
+    const where = () => controlBoxes(popup);
 
     double.hold();
     let translating: Awaited<ReturnType<typeof where>>;
@@ -849,6 +899,24 @@ describe("popup", () => {
     await popup.getByRole("button", { name: "Show original" }).click();
     await popup.getByText("Showing the original.").waitFor();
     expect(await where()).toEqual(translating);
+  });
+
+  it("keeps its controls in place when a status of several lines arrives (an error and its fix)", async () => {
+    await setSettings(browser, { baseUrl: "http://127.0.0.1:9" });
+    const { tabId } = await openFixture("/news-article-de.html");
+    const popup = await openPopup(browser, tabId, { ownWindow: true });
+    await popup.setViewportSize({ width: 320, height: 600 }); // as wide as the toolbar's popup
+    const translate = popup.getByRole("button", { name: "Translate page" });
+    await eventually(async () => expect(await translate.isEnabled()).toBe(true));
+    const before = await controlBoxes(popup);
+    const statusHeight = () => popup.locator("#status-box").evaluate((box) => box.getBoundingClientRect().height);
+    const oneLine = await statusHeight();
+
+    await translate.click();
+    await popup.getByText("Gloss cannot reach the server at http://127.0.0.1:9.").waitFor();
+    // The message and its fix take several lines where the offer to translate took one.
+    expect(await statusHeight()).toBeGreaterThan(3 * oneLine);
+    expect(await controlBoxes(popup)).toEqual(before);
   });
 
   it("shows progress in a labelled progress bar, and announces only changes of status", async () => {

@@ -35,6 +35,14 @@ const statusCard = (popup: Page, page: Page) => firefoxCard(popup, page, STATUS_
 const bodyHtml = (page: Page) => page.evaluate(() => document.body.innerHTML);
 const statusDetail = (popup: Page) => popup.evaluate(() => document.getElementById("status-detail")?.textContent);
 
+/** Where the main button, the checkboxes and Leave a part untranslated… are, from the popup's top. */
+const controlTops = (popup: Page) =>
+  popup.evaluate(() =>
+    ["toggle", "bilingual", "always", "pick-part"].map(
+      (id) => document.getElementById(id)!.getBoundingClientRect().top,
+    ),
+  );
+
 /** A new tab on the fixture at `path` (an address of its own), and a popup for it with `settings` taken. */
 async function openWithPopup(path: string, settings: Partial<Settings>): Promise<{ page: Page; popup: Page }> {
   const page = await rig.firefox.browser.newPage();
@@ -63,8 +71,15 @@ it("says the API key was rejected, and how to set it", async () => {
   const locked = await startDouble({ port: 0, apiKey: "secret" });
   try {
     const { popup } = await openWithPopup("/old-reddit-de.html?key", { baseUrl: locked.url, apiKey: "wrong" });
+    // Drawn for the page first: until then its rows are hidden.
+    await eventually(async () =>
+      expect(await popup.$eval("#toggle", (b) => (b as HTMLButtonElement).disabled)).toBe(false),
+    );
+    const before = await controlTops(popup);
     await press(popup, "Translate page", /rejected the API key/);
     await eventually(async () => expect(await statusDetail(popup)).toMatch(/--api-key/));
+    // The message and its fix take lines under the controls: none moves.
+    expect(await controlTops(popup)).toEqual(before);
   } finally {
     await locked.close();
   }
