@@ -457,6 +457,44 @@ test("a comment's row refilled with another comment (a recycling list, an edit i
   expect(short?.textContent).toBe(SHORT.toUpperCase());
 });
 
+/**
+ * A WordPress comment as core's Walker_Comment writes it: in the HTML5 format (themes declaring `html5` support) its
+ * body is an `article` in its list entry, otherwise a `div`; the replies to it in an `ol.children` after the body.
+ */
+function wordPressComment(html5: boolean, id: number, text: string, replies = ""): string {
+  const body = html5 ? "article" : "div";
+  const meta = html5
+    ? `<footer class="comment-meta"><div class="comment-author vcard"><b class="fn">anna</b> <span class="says">says:</span>` +
+      `</div><div class="comment-metadata"><a href="/post#comment-${id}"><time datetime="2026-12-01T10:00:00+00:00">` +
+      `December 1, 2026 at 10:00 am</time></a></div></footer><div class="comment-content"><p>${text}</p></div>`
+    : `<div class="comment-author vcard"><cite class="fn">anna</cite> <span class="says">says:</span></div>` +
+      `<div class="comment-meta commentmetadata"><a href="/post#comment-${id}">December 1, 2026 at 10:00 am</a></div>` +
+      `<p>${text}</p>`;
+  return (
+    `<li id="comment-${id}" class="comment even depth-1${replies ? " parent" : ""}">` +
+    `<${body} id="div-comment-${id}" class="comment-body">${meta}<div class="reply"><a rel="nofollow" ` +
+    `class="comment-reply-link" href="?replytocom=${id}#respond">Reply</a></div></${body}>` +
+    (replies ? `<ol class="children">${replies}</ol>` : "") +
+    `</li>`
+  );
+}
+
+/** A WordPress post and its comments (twentytwenty-style markup). */
+function wordPressPage(html5: boolean, post: string, comments: Array<[number, string]>): string {
+  const [first, ...rest] = comments;
+  const nested = (list: Array<[number, string]>): string => {
+    const [head, ...tail] = list;
+    return head ? wordPressComment(html5, head[0], head[1], nested(tail)) : "";
+  };
+  return (
+    `<main id="site-content"><article class="post type-post"><header class="entry-header"><h1 class="entry-title">` +
+    `Regional express only runs hourly now</h1></header><div class="entry-content"><p>${post}</p></div></article>` +
+    `<div id="comments" class="comments-area"><h2 class="comments-title">3 replies</h2><ol class="comment-list">` +
+    (first ? nested([first, ...rest]) : "") +
+    `</ol></div></main>`
+  );
+}
+
 /** A Lemmy comment (lemmy-ui 0.18 on): its body in an `article`, the replies to it in a list after it. */
 function lemmyComment(text: string, replies = ""): string {
   return (
@@ -523,6 +561,25 @@ describe("a one-line reply alone in its comment", () => {
     // The page's English is left; the German comment and the one-line German reply to it are translated.
     expect(sent(fake)).toEqual([GERMAN_COMMENT, REPLY]);
     expect(document.body.textContent).toContain(REPLY.toUpperCase());
+  });
+
+  test.each([
+    ["HTML5 comments: each an article in its list entry", true],
+    ["classic comments: each a div in its list entry", false],
+  ])("on a WordPress blog with %s, a German reply to a German comment is translated", async (_, html5) => {
+    const { page, fake } = setup(
+      wordPressPage(html5, ENGLISH_POST, [
+        [1, ENGLISH_COMMENT],
+        [2, GERMAN_COMMENT],
+        [3, REPLY],
+      ]),
+      { detectLang },
+    );
+    expect((await page.translate()).pageLang).toBe("en");
+    // The reply's own list entry holds nothing but it: the comment it answers is the one its list of replies follows.
+    expect(sent(fake)).toEqual(expect.arrayContaining([GERMAN_COMMENT, REPLY]));
+    expect(sent(fake).join("\n")).not.toMatch(/timetable change|same problem in Cologne/);
+    expect(document.querySelector("#comment-3 .reply")?.previousElementSibling?.textContent).toBe(REPLY.toUpperCase());
   });
 
   test("a comment beside a German one, not answering it, is not judged by it", async () => {
