@@ -621,6 +621,45 @@ describe("a one-line reply alone in its comment", () => {
     expect(reply.textContent).toBe(LATER.toUpperCase());
   });
 
+  test("a reply left as English before the comment it answers loaded is translated once that comment shows German", async () => {
+    // The comment's text is loaded after its replies: until then the one-liner below it answers nothing, and the page
+    // (English, as its reader) says it is English.
+    const { page, fake } = setup(
+      `<h1>Regional express only runs hourly now</h1><p>${ENGLISH_POST}</p><p>${ENGLISH_COMMENT}</p>` +
+        `<section class="thread"><div class="placeholder" aria-busy="true"></div>` +
+        `<div class="actions"><button>Reply</button></div>` +
+        `<div class="replies"><article class="early"><p>${REPLY}</p></article></div></section>`,
+      { detectLang },
+    );
+    const before = await page.translate();
+    expect(before.pageLang).toBe("en");
+    expect(sent(fake)).not.toContain(REPLY);
+    const comment = document.createElement("article");
+    comment.innerHTML = `<p>${GERMAN_COMMENT}</p>`;
+    document.querySelector(".placeholder")?.replaceWith(comment);
+    const summary = await page.whenSettled();
+    // The reply is judged again by the comment it answers, now German: translated, and no longer counted as skipped.
+    expect(sent(fake)).toEqual(expect.arrayContaining([GERMAN_COMMENT, REPLY]));
+    expect(document.querySelector(".early")?.textContent).toBe(REPLY.toUpperCase());
+    expect(summary.skipped).toBe(before.skipped - 1);
+  });
+
+  test("a reply left as English stays so when the comment that loads above it is English", async () => {
+    const { page, fake } = setup(
+      `<h1>Regional express only runs hourly now</h1><p>${ENGLISH_POST}</p><section class="thread">` +
+        `<div class="placeholder"></div><div class="replies"><article class="early"><p>${REPLY}</p></article></div>` +
+        `</section>`,
+      { detectLang },
+    );
+    expect((await page.translate()).pageLang).toBe("en");
+    const comment = document.createElement("article");
+    comment.innerHTML = `<p>${ENGLISH_COMMENT}</p>`;
+    document.querySelector(".placeholder")?.replaceWith(comment);
+    await page.whenSettled();
+    expect(sent(fake)).toEqual([]);
+    expect(document.querySelector(".early")?.textContent).toBe(REPLY);
+  });
+
   describe("on a thread of hundreds of one-line comments", () => {
     // Replies side by side in one element: Hacker News's rows of one table, old Reddit's top-level comments, new
     // Reddit's replies after their comment's body. Every tenth is the German one-liner, the rest English ones.
