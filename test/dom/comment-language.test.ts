@@ -313,7 +313,7 @@ describe("GitHub's comments", () => {
       "React issue view's comment",
       (paragraphs) =>
         `<div class="react-issue-comment"><div data-testid="comment-viewer-outer-box-IC_1">` +
-        `<div id="issuecomment-1" data-testid="comment-header"><a data-testid="avatar-link" class="author" href="/anna">anna</a>` +
+        `<div id="issuecomment-1" data-testid="comment-header"><a data-testid="avatar-link" class="ActivityHeader-module__AuthorLink" href="/anna">anna</a>` +
         `<a href="#issuecomment-1"><relative-time datetime="2026-12-01T10:00:00Z">last week</relative-time></a></div>` +
         `<div class="IssueCommentViewer-module__IssueCommentBody"><div data-testid="markdown-body" class="markdown-body">` +
         `<div class="markdown-body NewMarkdownViewer-module__safe-html-box">${rendered(paragraphs)}</div></div></div>` +
