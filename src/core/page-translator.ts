@@ -398,7 +398,26 @@ class Engine implements PageTranslator {
   #send(unit: Unit, fresh: boolean): void {
     this.#requests.enqueue(unit, fresh);
     const session = this.#session;
-    if (session && unit.state === "queued") this.#language.prefetch(session, unit, (u) => this.#requests.skip(u));
+    if (session && unit.state === "queued") {
+      this.#language.prefetch(
+        session,
+        unit,
+        (u) => this.#requests.skip(u),
+        (u) => this.#judgeAgain(u),
+      );
+    }
+  }
+
+  /** A unit skipped as in a language the reader reads goes back to be judged afresh (and translated, unless it is). */
+  #judgeAgain(unit: Unit): void {
+    if (unit.kind === "content" && unit.targetItself) {
+      this.#watcher.ownWrites(() => this.#display.skippedTextChanged(unit));
+    }
+    unit.targetItself = false;
+    unit.detected = false;
+    if (this.#state === "translated") this.#state = "translating";
+    this.#send(unit, true);
+    void this.#requests.pump();
   }
 
   setLimits(limits: Pick<PageTranslatorOptions, "maxBatchChars" | "maxConcurrent">): void {

@@ -22,8 +22,11 @@ export const gitHub: SiteAdapter = {
       ".final-path",
       ".branch-name",
       ".topic-tag",
-      // The author of a comment, a commit, an issue.
+      // The author of a comment, a commit, an issue; in the React issue view, a comment's and the issue's (links with
+      // a test id, no `.author`).
       ".author",
+      "[data-testid='avatar-link']",
+      "[data-testid='issue-body-header-author']",
     ],
   },
 };

@@ -313,7 +313,7 @@ describe("GitHub's comments", () => {
       "React issue view's comment",
       (paragraphs) =>
         `<div class="react-issue-comment"><div data-testid="comment-viewer-outer-box-IC_1">` +
-        `<div id="issuecomment-1" data-testid="comment-header"><a data-testid="avatar-link" class="author" href="/anna">anna</a>` +
+        `<div id="issuecomment-1" data-testid="comment-header"><a data-testid="avatar-link" class="ActivityHeader-module__AuthorLink" href="/anna">anna</a>` +
         `<a href="#issuecomment-1"><relative-time datetime="2026-12-01T10:00:00Z">last week</relative-time></a></div>` +
         `<div class="IssueCommentViewer-module__IssueCommentBody"><div data-testid="markdown-body" class="markdown-body">` +
         `<div class="markdown-body NewMarkdownViewer-module__safe-html-box">${rendered(paragraphs)}</div></div></div>` +
@@ -457,6 +457,44 @@ test("a comment's row refilled with another comment (a recycling list, an edit i
   expect(short?.textContent).toBe(SHORT.toUpperCase());
 });
 
+/**
+ * A WordPress comment as core's Walker_Comment writes it: in the HTML5 format (themes declaring `html5` support) its
+ * body is an `article` in its list entry, otherwise a `div`; the replies to it in an `ol.children` after the body.
+ */
+function wordPressComment(html5: boolean, id: number, text: string, replies = ""): string {
+  const body = html5 ? "article" : "div";
+  const meta = html5
+    ? `<footer class="comment-meta"><div class="comment-author vcard"><b class="fn">anna</b> <span class="says">says:</span>` +
+      `</div><div class="comment-metadata"><a href="/post#comment-${id}"><time datetime="2026-12-01T10:00:00+00:00">` +
+      `December 1, 2026 at 10:00 am</time></a></div></footer><div class="comment-content"><p>${text}</p></div>`
+    : `<div class="comment-author vcard"><cite class="fn">anna</cite> <span class="says">says:</span></div>` +
+      `<div class="comment-meta commentmetadata"><a href="/post#comment-${id}">December 1, 2026 at 10:00 am</a></div>` +
+      `<p>${text}</p>`;
+  return (
+    `<li id="comment-${id}" class="comment even depth-1${replies ? " parent" : ""}">` +
+    `<${body} id="div-comment-${id}" class="comment-body">${meta}<div class="reply"><a rel="nofollow" ` +
+    `class="comment-reply-link" href="?replytocom=${id}#respond">Reply</a></div></${body}>` +
+    (replies ? `<ol class="children">${replies}</ol>` : "") +
+    `</li>`
+  );
+}
+
+/** A WordPress post and its comments (twentytwenty-style markup). */
+function wordPressPage(html5: boolean, post: string, comments: Array<[number, string]>): string {
+  const [first, ...rest] = comments;
+  const nested = (list: Array<[number, string]>): string => {
+    const [head, ...tail] = list;
+    return head ? wordPressComment(html5, head[0], head[1], nested(tail)) : "";
+  };
+  return (
+    `<main id="site-content"><article class="post type-post"><header class="entry-header"><h1 class="entry-title">` +
+    `Regional express only runs hourly now</h1></header><div class="entry-content"><p>${post}</p></div></article>` +
+    `<div id="comments" class="comments-area"><h2 class="comments-title">3 replies</h2><ol class="comment-list">` +
+    (first ? nested([first, ...rest]) : "") +
+    `</ol></div></main>`
+  );
+}
+
 /** A Lemmy comment (lemmy-ui 0.18 on): its body in an `article`, the replies to it in a list after it. */
 function lemmyComment(text: string, replies = ""): string {
   return (
@@ -525,6 +563,25 @@ describe("a one-line reply alone in its comment", () => {
     expect(document.body.textContent).toContain(REPLY.toUpperCase());
   });
 
+  test.each([
+    ["HTML5 comments: each an article in its list entry", true],
+    ["classic comments: each a div in its list entry", false],
+  ])("on a WordPress blog with %s, a German reply to a German comment is translated", async (_, html5) => {
+    const { page, fake } = setup(
+      wordPressPage(html5, ENGLISH_POST, [
+        [1, ENGLISH_COMMENT],
+        [2, GERMAN_COMMENT],
+        [3, REPLY],
+      ]),
+      { detectLang },
+    );
+    expect((await page.translate()).pageLang).toBe("en");
+    // The reply's own list entry holds nothing but it: the comment it answers is the one its list of replies follows.
+    expect(sent(fake)).toEqual(expect.arrayContaining([GERMAN_COMMENT, REPLY]));
+    expect(sent(fake).join("\n")).not.toMatch(/timetable change|same problem in Cologne/);
+    expect(document.querySelector("#comment-3 .reply")?.previousElementSibling?.textContent).toBe(REPLY.toUpperCase());
+  });
+
   test("a comment beside a German one, not answering it, is not judged by it", async () => {
     const { page, fake } = setup(
       `<h1>Regional express only runs hourly now</h1><p>${ENGLISH_POST}</p>` +
@@ -562,6 +619,45 @@ describe("a one-line reply alone in its comment", () => {
     await page.whenSettled();
     expect(sent(fake)).toEqual(expect.arrayContaining([GERMAN_COMMENT, LATER]));
     expect(reply.textContent).toBe(LATER.toUpperCase());
+  });
+
+  test("a reply left as English before the comment it answers loaded is translated once that comment shows German", async () => {
+    // The comment's text is loaded after its replies: until then the one-liner below it answers nothing, and the page
+    // (English, as its reader) says it is English.
+    const { page, fake } = setup(
+      `<h1>Regional express only runs hourly now</h1><p>${ENGLISH_POST}</p><p>${ENGLISH_COMMENT}</p>` +
+        `<section class="thread"><div class="placeholder" aria-busy="true"></div>` +
+        `<div class="actions"><button>Reply</button></div>` +
+        `<div class="replies"><article class="early"><p>${REPLY}</p></article></div></section>`,
+      { detectLang },
+    );
+    const before = await page.translate();
+    expect(before.pageLang).toBe("en");
+    expect(sent(fake)).not.toContain(REPLY);
+    const comment = document.createElement("article");
+    comment.innerHTML = `<p>${GERMAN_COMMENT}</p>`;
+    document.querySelector(".placeholder")?.replaceWith(comment);
+    const summary = await page.whenSettled();
+    // The reply is judged again by the comment it answers, now German: translated, and no longer counted as skipped.
+    expect(sent(fake)).toEqual(expect.arrayContaining([GERMAN_COMMENT, REPLY]));
+    expect(document.querySelector(".early")?.textContent).toBe(REPLY.toUpperCase());
+    expect(summary.skipped).toBe(before.skipped - 1);
+  });
+
+  test("a reply left as English stays so when the comment that loads above it is English", async () => {
+    const { page, fake } = setup(
+      `<h1>Regional express only runs hourly now</h1><p>${ENGLISH_POST}</p><section class="thread">` +
+        `<div class="placeholder"></div><div class="replies"><article class="early"><p>${REPLY}</p></article></div>` +
+        `</section>`,
+      { detectLang },
+    );
+    expect((await page.translate()).pageLang).toBe("en");
+    const comment = document.createElement("article");
+    comment.innerHTML = `<p>${ENGLISH_COMMENT}</p>`;
+    document.querySelector(".placeholder")?.replaceWith(comment);
+    await page.whenSettled();
+    expect(sent(fake)).toEqual([]);
+    expect(document.querySelector(".early")?.textContent).toBe(REPLY);
   });
 
   describe("on a thread of hundreds of one-line comments", () => {

@@ -43,3 +43,40 @@ test("GitHub's classic lists: an issue's title is translated, though it shares t
   await page.translate();
   expect(document.querySelector("a")?.textContent).toBe("ABSTURZ BEIM SPEICHERN DER DATEI");
 });
+
+/** GitHub's React issue view (issues moved to it from the classic timeline): the issue's body and one comment, each
+ * author's login a link with a test id and no `.author` class, as github.com serves it. */
+const reactIssue = (body: string, comment: string) =>
+  `<div data-testid="issue-viewer-issue-container"><div class="react-issue-body"><div data-testid="issue-body">` +
+  `<div class="IssueBodyHeader-module__IssueBodyHeaderContainer"><a data-testid="issue-body-header-author" ` +
+  `class="IssueBodyHeaderAuthor-module__authorLoginLink prc-Link-Link" href="/schmidt" data-hovercard-type="user">` +
+  `schmidt</a> <a data-testid="issue-body-header-link" href="#issue-7"><relative-time datetime="2026-12-01T10:00:00Z">` +
+  `gestern</relative-time></a></div><div data-testid="issue-body-viewer"><div data-testid="markdown-body" ` +
+  `class="markdown-body"><div class="markdown-body NewMarkdownViewer-module__safe-html-box"><p dir="auto">${body}</p>` +
+  `</div></div></div></div></div></div>` +
+  `<div data-testid="issue-timeline-container"><div class="LayoutHelpers-module__timelineElement" ` +
+  `data-wrapper-timeline-id="IC_1"><div class="react-issue-comment IssueCommentViewer-module__IssueCommentLayout">` +
+  `<div data-testid="comment-viewer-outer-box-IC_1"><div id="issuecomment-1" data-testid="comment-header">` +
+  `<div data-testid="comment-header-left-side-items"><div class="ActivityHeader-module__TitleContainer">` +
+  `<a class="ActivityHeader-module__AuthorName ActivityHeader-module__AuthorLink prc-Link-Link" href="/weber" ` +
+  `data-testid="avatar-link" data-hovercard-type="user">weber</a></div></div></div>` +
+  `<div class="IssueCommentViewer-module__IssueCommentBody"><div data-testid="markdown-body" class="markdown-body">` +
+  `<div class="markdown-body NewMarkdownViewer-module__safe-html-box"><p dir="auto">${comment}</p></div></div></div>` +
+  `</div></div></div></div>`;
+
+test("GitHub's React issue view: the issue and its comments are translated, who wrote them is not sent", async () => {
+  document.body.innerHTML = reactIssue(
+    "Die App stürzt beim Speichern der Datei ab.",
+    "Bei mir auch, seit dem letzten Update.",
+  );
+  const { page, fake } = setup(null, { site: siteRulesFor(document, "https://github.com/o/r/issues/7")! });
+  await page.translate();
+  expect(Array.from(document.querySelectorAll(".markdown-body p"), (p) => p.textContent)).toEqual([
+    "DIE APP STÜRZT BEIM SPEICHERN DER DATEI AB.",
+    "BEI MIR AUCH, SEIT DEM LETZTEN UPDATE.",
+  ]);
+  // A login is a name: a model turns "weber" into "weaver", and it then names nobody.
+  expect(document.querySelector("[data-testid='issue-body-header-author']")?.textContent).toBe("schmidt");
+  expect(document.querySelector("[data-testid='avatar-link']")?.textContent).toBe("weber");
+  expect(sent(fake).join("\n")).not.toMatch(/schmidt|weber/);
+});

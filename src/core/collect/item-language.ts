@@ -7,6 +7,7 @@ import { countLetters } from "../lang";
 import { SHORT_TEXT_LETTERS } from "./already-in-target";
 import { outsideQuotes, type Quotes } from "./quotes";
 import { withoutAddresses } from "./bare-address";
+import { LateAnswers } from "./late-answers";
 import { ReplyParents } from "./reply-parent";
 import type { Unit } from "../units";
 
@@ -33,28 +34,40 @@ export class ItemLanguage {
   /** Short units found before enough of their item to tell: handed back by note() once it does. */
   readonly #waiting = new WeakMap<Element, Set<Unit>>();
   readonly #replyParents: ReplyParents;
+  /** Items whose units have told their language: each is looked around once for replies judged before it told. */
+  readonly #told = new WeakSet<Element>();
+  readonly #lateAnswers: LateAnswers;
 
   constructor(items: string | null, quotes: Quotes, ask: (text: string) => Promise<string | undefined>) {
     this.#items = items;
     this.#quotes = quotes;
     this.#ask = ask;
     this.#replyParents = new ReplyParents(items ?? GENERIC_ITEMS);
+    this.#lateAnswers = new LateAnswers(items ?? GENERIC_ITEMS, this.#replyParents);
   }
 
   /**
-   * Count a unit in its item; the short units that waited for more of that item and can now be told by it. A quoted
-   * passage is someone else's words: it neither counts nor is judged.
+   * Count a unit in its item: the short units that waited for more of that item and can now be told by it, and the
+   * item where this unit is the one that makes it tell its language (once). A quoted passage is someone else's
+   * words: it neither counts nor is judged.
    */
-  note(unit: Unit): Unit[] {
+  note(unit: Unit): { ready: Unit[]; told: Element | null } {
     const item = this.#itemAround(unit);
-    if (!item) return [];
+    if (!item) return { ready: [], told: null };
     const members = this.#members.get(item) ?? new Set<Unit>();
     members.add(unit);
     this.#members.set(item, members);
     const waiting = this.#waiting.get(item);
     const ready = [...(waiting ?? [])].filter((w) => this.itemOf(w));
     for (const w of ready) waiting?.delete(w);
-    return ready;
+    const told = !this.#told.has(item) && this.#othersTell(item, null);
+    if (told) this.#told.add(item);
+    return { ready, told: told ? item : null };
+  }
+
+  /** The short units judged by the page's language (awaitAnswered) whose items answer `item`, no longer kept. */
+  answersTo(item: Element): Unit[] {
+    return this.#lateAnswers.take(item);
   }
 
   /** Whether the unit's item tells its language; if it does not yet, the unit waits for more of it. */
@@ -84,9 +97,16 @@ export class ItemLanguage {
     return answered && this.#othersTell(answered, unit) ? answered : null;
   }
 
+  /** The unit is judged by the page's language, as the item it answers is not there or does not tell yet: kept, for
+   * answersTo() once an item tells. */
+  awaitAnswered(unit: Unit): void {
+    const item = this.#itemAround(unit);
+    if (item) this.#lateAnswers.wait(item, unit);
+  }
+
   /** Whether the item's units besides `unit` have SHORT_TEXT_LETTERS letters of their own words (counted only that
-   * far: a long article with many short lines is not read through for each). */
-  #othersTell(item: Element, unit: Unit): boolean {
+   * far: a long article with many short lines is not read through for each); `unit` null: all of its units. */
+  #othersTell(item: Element, unit: Unit | null): boolean {
     let letters = 0;
     for (const other of this.#live(item)) {
       if (other !== unit) letters += countLetters(this.#ownWords(other), SHORT_TEXT_LETTERS - letters);

@@ -120,17 +120,49 @@ export class PageLanguage {
     return true;
   }
 
-  /** Detect the unit's language in the background (after those queued before it); `skip` if it is the target's. */
-  prefetch(session: Session, unit: Unit, skip: (unit: Unit) => void): void {
+  /**
+   * Detect the unit's language in the background (after those queued before it); `skip` if it is the target's. `again`
+   * takes a skipped unit back to be judged afresh (see #answerLate).
+   */
+  prefetch(session: Session, unit: Unit, skip: (unit: Unit) => void, again: (unit: Unit) => void): void {
     // A short line found before the rest of its comment (a comment's first line, the page's first passage) is
     // judged again once the rest tells; one sent meanwhile is decided before its translation is written.
-    const ready = this.enabled ? this.#items.note(unit) : [];
+    const { ready, told } = this.enabled ? this.#items.note(unit) : { ready: [], told: null };
     for (const waited of ready) {
       if (waited.state !== "queued" && waited.state !== "sending") continue;
       waited.detected = false;
       this.#queue(session, waited, skip);
     }
     this.#queue(session, unit, skip);
+    if (told) this.#answerLate(session, told, again);
+  }
+
+  /**
+   * The comment `item` just told its language: replies to it that were judged by the page's language before it did
+   * (its text arrived after them) are judged again, if it is in a language the reader does not read. A German
+   * one-liner skipped as English on an English page is translated once the German comment it answers shows.
+   */
+  #answerLate(session: Session, item: Element, again: (unit: Unit) => void): void {
+    const replies = this.#items.answersTo(item);
+    if (!replies.length) return;
+    session.detecting++;
+    void this.#items
+      .languageOf(item)
+      .then(async (lang) => {
+        if (lang === undefined || this.#readsLang(lang) || !this.#readsLang(this.#pageLang)) return;
+        for (const reply of replies) {
+          // A verdict on its way was reached without this comment: it is waited for, then judged again.
+          await this.#pending.get(reply);
+          if (this.#session() !== session || session.stopped) return;
+          if (reply.state === "skipped") again(reply);
+        }
+      })
+      .finally(() => session.detecting--);
+  }
+
+  /** Whether the reader reads `lang`: the target language or one of theirs. */
+  #readsLang(lang: string | undefined): boolean {
+    return oneOf(lang, [this.#opts.targetLang, ...(this.#opts.readLangs ?? [])]);
   }
 
   #queue(session: Session, unit: Unit, skip: (unit: Unit) => void): void {
@@ -245,11 +277,12 @@ export class PageLanguage {
    * hides a passage.
    */
   async #answeredUnread(unit: Unit): Promise<string | undefined> {
-    const reads = (lang: string | undefined) => oneOf(lang, [this.#opts.targetLang, ...(this.#opts.readLangs ?? [])]);
-    if (!reads(this.#pageLang)) return undefined;
+    if (!this.#readsLang(this.#pageLang)) return undefined;
     const answered = this.#items.answeredItemOf(unit);
+    // Not there yet, or too short to tell: the page's language decides, until it tells (#answerLate).
+    if (!answered) this.#items.awaitAnswered(unit);
     const lang = answered ? await this.#items.languageOf(answered) : undefined;
-    return lang !== undefined && !reads(lang) ? lang : undefined;
+    return lang !== undefined && !this.#readsLang(lang) ? lang : undefined;
   }
 }
 

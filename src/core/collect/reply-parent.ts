@@ -1,7 +1,7 @@
 // The post or comment a reply answers, where a thread nests its replies in the markup: the item around the reply's
 // (a list entry in a list entry), or the one heading an element that holds the reply (old Reddit's `.thing > .entry`
 // before the `.child` holding its replies, new Reddit's `shreddit-comment > [slot=comment]`, a post before its
-// comment tree). Flat threads (forums, Hacker News, GitHub) nest nothing: their items answer none.
+// comment tree, WordPress's `article` before the `ol.children` in their list entry). Flat threads (forums, Hacker News, GitHub) nest nothing: their items answer none.
 //
 // A thread's comments stand side by side in their thousands (Hacker News's rows of one table, old Reddit's top-level
 // comments, new Reddit's replies after their comment's body): each sibling keeps what was found before it, so a reply
@@ -41,7 +41,14 @@ export class ReplyParents {
     if (this.#watch) this.#noteInserted(this.#watch.takeRecords());
     let branch = item;
     for (let el = item.parentElement; el; branch = el, el = el.parentElement) {
-      if (el.matches(this.#items)) return el;
+      if (el.matches(this.#items)) {
+        // A comment's body and its replies in one list entry (WordPress's `li > article + ol.children`): the body.
+        const head = this.#itemBefore(branch);
+        if (head) return head;
+        // An item holding nothing before the reply is the reply's own list entry, not a comment it answers.
+        if (branch.previousElementSibling) return el;
+        continue;
+      }
       // Items side by side (a list's entries) are replies to the same one, not to each other.
       if (branch.matches(this.#items)) continue;
       const head = this.#itemBefore(branch);
