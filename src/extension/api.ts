@@ -3,6 +3,8 @@
 // the callback-style methods it knows return promises; methods it does not know (scripting, action, ...) pass through
 // to Chromium's own, which return promises in MV3. Its types (@types/webextension-polyfill) are generated from
 // Firefox's schemas; what Chromium lacks (e.g. `menus`) is read through the adapters below.
+// First: a page's element named `browser` must not pass for the API the polyfill looks for (own-browser.ts).
+import "./own-browser";
 import browser from "webextension-polyfill";
 import type { Menus, Runtime } from "webextension-polyfill";
 

@@ -16,6 +16,7 @@ import {
 } from "../session/element";
 import { deepFocus } from "../core/dom";
 import { placeFixed } from "../session/place-fixed";
+import { readerFields } from "../session/reader-fields";
 import { createUiHost, type UiBlockedReason, type UiHostOptions } from "../session/ui-host";
 import { keepTabIn } from "../session/tab-trap";
 import { labelPlace } from "./label-place";
@@ -106,6 +107,10 @@ const HINT =
 const SPOKEN_HINT =
   "Leave a part untranslated: point at it and click, or move with the arrow keys: up to the part around it, down into it, left and right to the parts beside it. Enter chooses, Escape cancels.";
 
+/** Said when the page rewrote the panel's fields (see reader-fields.ts): nothing was saved. */
+const PAGE_CHANGED =
+  "This page changed the part or the site as you saved, so nothing was saved. The panel shows again what you chose: check it and save.";
+
 /** Elements that show nothing of their own: the arrow keys pass over them. */
 const UNSEEN = new Set(["script", "style", "link", "meta", "template", "noscript", "head", "title", "base", "slot"]);
 
@@ -179,6 +184,7 @@ export function startPicker(doc: Document, options: PickerOptions): Picker | und
   );
   const fields = el(doc, "div", "fields");
   fields.append(...selectorField.nodes, ...siteField.nodes);
+  const chosen = readerFields([selectorField.input, siteField.input], options.isTrusted);
   const message = el(doc, "p");
   said.append(message);
   const actions = el(doc, "div", "actions");
@@ -302,8 +308,8 @@ export function startPicker(doc: Document, options: PickerOptions): Picker | und
   function choose(): void {
     if (!current) return;
     const wasPicking = picking();
-    selectorField.input.value = chooseSelector(current);
-    if (wasPicking) siteField.input.value = options.site;
+    chosen.set(selectorField.input, chooseSelector(current));
+    if (wasPicking) chosen.set(siteField.input, options.site);
     showCount();
     speech.stop();
     say("", false);
@@ -328,6 +334,11 @@ export function startPicker(doc: Document, options: PickerOptions): Picker | und
 
   async function submit(): Promise<void> {
     if (saving || save.hidden) return;
+    if (!chosen.asTheReaderLeftThem()) {
+      showCount();
+      say(PAGE_CHANGED, true);
+      return;
+    }
     saving = true;
     save.disabled = true;
     say("Saving…", false);

@@ -312,6 +312,7 @@ describe("the picker", () => {
     input("gloss-part").dispatchEvent(new Event("input"));
     expect(input("gloss-part-note").textContent).toBe("Names 2 parts of this page.");
     input("gloss-site").value = "reddit.com/r/de";
+    input("gloss-site").dispatchEvent(new Event("input"));
     buttonNamed("Save").click();
     await new Promise((resolve) => setTimeout(resolve, 0));
     expect(saved).toEqual([{ site: "reddit.com/r/de", selector: ".side, .titlebox" }]);
@@ -342,6 +343,44 @@ describe("the picker", () => {
     expect(panel().textContent).toContain("is already left untranslated on reddit.com.");
     expect(buttonNamed("Save").hidden).toBe(false);
     expect(buttonNamed("Save").disabled).toBe(false);
+  });
+
+  it("a page that reaches the panel and rewrites it as the reader presses Save gets nothing saved: the panel shows what the reader chose again", async () => {
+    const saved: unknown[] = [];
+    const madeUp = new WeakSet<Event>();
+    start({
+      save: async (part) => (saved.push(part), { ok: true, message: "Saved." }),
+      isTrusted: (event) => !madeUp.has(event),
+    });
+    pointAt(".side");
+    press("Enter");
+    // The page's script. Firefox hands it the panel's nodes (window.find selects text in a closed root), and it sees
+    // the reader's press on Gloss's host: then it names the site's whole content, and says it was typed.
+    const pageScript = () => {
+      for (const [id, value] of [
+        ["gloss-part", "body"],
+        ["gloss-site", "reddit.com"],
+      ] as const) {
+        input(id).value = value;
+        const typed = new Event("input", { bubbles: true });
+        madeUp.add(typed);
+        input(id).dispatchEvent(typed);
+      }
+    };
+    window.addEventListener("mousedown", pageScript, { capture: true, once: true });
+    // The reader presses Save.
+    buttonNamed("Save").dispatchEvent(new MouseEvent("mousedown", { bubbles: true, composed: true }));
+    buttonNamed("Save").click();
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(saved).toEqual([]);
+    expect(input("gloss-part").value).toBe(".side");
+    expect(input("gloss-site").value).toBe("reddit.com");
+    expect(panel().textContent).toContain("This page changed the part or the site as you saved, so nothing was saved.");
+    expect(buttonNamed("Save").hidden).toBe(false);
+    // What the reader chose is saved when they press Save again.
+    buttonNamed("Save").click();
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(saved).toEqual([{ site: "reddit.com", selector: ".side" }]);
   });
 
   it.each([
