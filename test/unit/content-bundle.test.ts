@@ -62,9 +62,10 @@ test("the injected content script carries no public-suffix list and no settings 
   // (session/seen-layer.ts), and a reply box the reader cannot see left alone (writing/unseen-field.ts); and to
   // 602 KB (3.6 KB): a unit's own words without the quoted elements inside it (collect/quotes.ts: Discourse's inline
   // onebox), Lemmy's link card and Mastodon's quote posts named as quotes, and the comment a reply answers found again
-  // when an item is put in among the siblings that kept it (collect/reply-parent.ts); and to 604 KB (0.6 KB, 603.0 KB measured): a reply
-  // box scrolled out of view brought back into view before it is judged unseen; and to 608 KB (4.5 KB, 607.7 KB
-  // measured): replies judged by the page's language before the comment they answer loaded, judged again once it
-  // tells (collect/late-answers.ts).
-  expect(bytes).toBeLessThan(608_000);
+  // when an item is put in among the siblings that kept it (collect/reply-parent.ts); and to 604 KB (0.6 KB, 603.0 KB
+  // measured): a reply box scrolled out of view brought back into view before it is judged unseen; and to 608 KB
+  // (4.5 KB, 607.7 KB measured): replies judged by the page's language before the comment they answer loaded, judged
+  // again once it tells (collect/late-answers.ts); and to 609 KB (0.4 KB, 608.1 KB measured): the page's elements
+  // named `browser` kept from passing for the extension API (extension/own-browser.ts).
+  expect(bytes).toBeLessThan(609_000);
 });
