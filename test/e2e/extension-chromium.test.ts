@@ -901,6 +901,30 @@ describe("popup", () => {
     expect(await where()).toEqual(translating);
   });
 
+  it("shows the whole name of each language in its labelled picker, at the toolbar popup's width", async () => {
+    const { tabId } = await openFixture("/news-article-de.html");
+    const popup = await openPopup(browser, tabId, { ownWindow: true });
+    await popup.setViewportSize({ width: 320, height: 600 }); // as wide as the toolbar's popup
+    const picker = popup.getByLabel("Translate into");
+    await eventually(async () => expect(await picker.locator("option").count()).toBeGreaterThan(40));
+    // Each name against the picker's width: a picker of that one name, sized to it as the browser sizes a select.
+    const cut = await picker.evaluate((select: HTMLSelectElement) => {
+      const probe = select.cloneNode() as HTMLSelectElement;
+      probe.style.cssText = "width: auto; max-width: none; position: absolute";
+      select.after(probe); // in the picker's own font
+      const shown = select.getBoundingClientRect().width;
+      const names = [...select.options].map((option) => option.text);
+      const longer = names.filter((name) => {
+        probe.replaceChildren(new Option(name));
+        return probe.getBoundingClientRect().width > shown;
+      });
+      probe.remove();
+      return longer;
+    });
+    expect(cut).toEqual([]);
+    expect(await popup.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
+  });
+
   it("keeps its controls in place when a status of several lines arrives (an error and its fix)", async () => {
     await setSettings(browser, { baseUrl: "http://127.0.0.1:9" });
     const { tabId } = await openFixture("/news-article-de.html");
