@@ -813,6 +813,14 @@ function controlBoxes(popup: Page) {
   return Promise.all(controls.map(async (control) => corner(await control.boundingBox())));
 }
 
+/** The height the status box keeps beyond its sentences, once no progress bar shows. */
+function blankUnderStatus(popup: Page): Promise<number> {
+  return popup.evaluate(() => {
+    const height = (id: string) => document.getElementById(id)!.getBoundingClientRect().height;
+    return Math.round(height("status-box") - height("status"));
+  });
+}
+
 describe("popup", () => {
   it("shows the shortcut the browser has for the toggle command, or where to set one", async () => {
     const { tabId } = await openFixture("/news-article-de.html");
@@ -895,10 +903,13 @@ describe("popup", () => {
     }
     await popup.getByText("Translated into English.").waitFor();
     expect(await where()).toEqual(translating);
+    // The progress bar's room goes with it: no blank line under the status.
+    expect(await blankUnderStatus(popup)).toBe(0);
 
     await popup.getByRole("button", { name: "Show original" }).click();
     await popup.getByText("Showing the original.").waitFor();
     expect(await where()).toEqual(translating);
+    expect(await blankUnderStatus(popup)).toBe(0);
   });
 
   it("shows the whole name of each language in its labelled picker, at the toolbar popup's width", async () => {
