@@ -96,6 +96,24 @@ describe("options page, checkboxes", () => {
   );
 });
 
+describe("options page, sections", () => {
+  it("leaves room between a section's introduction and the first field or button under it", async () => {
+    const options = await openOptions(browser);
+    await options.setViewportSize({ width: 900, height: 700 });
+    const gaps = await options.evaluate(() =>
+      [...document.querySelectorAll<HTMLElement>("main section > h2 + .hint")].map((hint) => {
+        let next = hint.nextElementSibling as HTMLElement;
+        while (!next.getClientRects().length) next = next.nextElementSibling as HTMLElement; // the empty glossary's table
+        const gap = next.getBoundingClientRect().top - hint.getBoundingClientRect().bottom;
+        return [hint.closest("section")!.getAttribute("aria-labelledby"), Math.round(gap)] as const;
+      }),
+    );
+    expect(gaps.length).toBeGreaterThan(3);
+    expect(gaps.filter(([, gap]) => gap < 8)).toEqual([]);
+    await options.close();
+  });
+});
+
 describe("popup, forced colours", () => {
   it("keeps an edge on its main button, which is otherwise painted the page's colour", async () => {
     const page = await openOptions(browser);
