@@ -10,6 +10,7 @@ import { validateSettingsPatch } from "../shared/settings";
 import { serverOriginPattern } from "../shared/site-rules";
 import { showWaiting } from "../shared/waiting-text";
 import { describeServerReport } from "./server-report-view";
+import { saidHere } from "./said-here";
 
 /** What the checks need from the settings form. */
 export interface CheckForm {
@@ -71,7 +72,7 @@ function setUpModelList(form: CheckForm): void {
 
   const showStatus = (message: string, fix?: string, failed = false): void => {
     const nodes = [Object.assign(document.createElement("p"), { textContent: message })];
-    if (fix) nodes.push(Object.assign(document.createElement("p"), { textContent: fix, className: "fix" }));
+    if (fix) nodes.push(Object.assign(document.createElement("p"), { textContent: saidHere(fix), className: "fix" }));
     status.replaceChildren(...nodes);
     status.classList.toggle("fail", failed);
   };
@@ -120,7 +121,10 @@ async function checkModel(result: HTMLElement, patch: Partial<Settings>): Promis
     const { message, fix } = error as ReplyError;
     result.className = "result fail";
     const heading = Object.assign(document.createElement("h3"), { textContent: "The model check could not run." });
-    result.replaceChildren(heading, ...describeCheckError(document, { message, ...(fix ? { fix } : {}) }));
+    result.replaceChildren(
+      heading,
+      ...describeCheckError(document, { message, ...(fix ? { fix: saidHere(fix) } : {}) }),
+    );
   } finally {
     stopWaiting();
   }

@@ -1,6 +1,7 @@
 // What the options page shows for a connection test: the error with its fix and the server's own words, or what the
 // server told about itself and how the sample translation went.
 import type { ServerReport } from "../shared/messages";
+import { saidHere } from "./said-here";
 
 /** The server's own words behind an error (e.g. its HTTP 500 message), folded away under "Details". */
 function detailsOf(doc: Document, detail: string): HTMLElement {
@@ -25,7 +26,7 @@ function describeFailure(doc: Document, error: NonNullable<ServerReport["error"]
   const heading = doc.createElement("h3");
   heading.textContent = error.message;
   const nodes: HTMLElement[] = [heading];
-  if (error.fix) nodes.push(paragraph(doc, error.fix));
+  if (error.fix) nodes.push(paragraph(doc, saidHere(error.fix)));
   if (error.detail) nodes.push(detailsOf(doc, error.detail));
   return nodes;
 }
@@ -62,7 +63,7 @@ export function describeServerReport(doc: Document, report: ServerReport): HTMLE
   heading.textContent = report.ok ? "Connected." : "Connected, but the sample translation failed.";
   const nodes: HTMLElement[] = [heading, factsOf(doc, report)];
   const sampleError = report.sample?.error;
-  if (sampleError?.fix) nodes.push(paragraph(doc, sampleError.fix));
+  if (sampleError?.fix) nodes.push(paragraph(doc, saidHere(sampleError.fix)));
   if (sampleError?.detail) nodes.push(detailsOf(doc, sampleError.detail));
   return nodes;
 }

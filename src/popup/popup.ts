@@ -15,7 +15,6 @@ import { setProgressValues } from "../shared/progress-values";
 import { SERVER_WAIT } from "../shared/server-wait";
 import { originsToRequest } from "../shared/site-rules";
 import { newestAnswer, type Answer } from "./newest-answer";
-import { steadyHeight } from "./steady-height";
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 const statusBox = $<HTMLElement>("status-box");
@@ -61,9 +60,6 @@ function setText(element: HTMLElement, text: string): void {
   if (element.textContent !== text) element.textContent = text;
 }
 
-/** Held at its tallest after each change: a status line that goes away leaves its place, not a jump. */
-const holdStatusHeight = steadyHeight(statusBox);
-
 function showStatus(text: string, detail: string, isError: boolean): void {
   statusBox.classList.toggle("error", isError);
   setText(statusText, text);
@@ -77,7 +73,6 @@ let serverNames: ServerNames | undefined;
 
 function showProblem(message: string, fix?: string): void {
   showStatus(message, fix ?? "", true);
-  holdStatusHeight();
 }
 
 /** Said when the page blocked the in-page status card; the page cannot reach the popup. */
@@ -131,7 +126,6 @@ function render(next: TabState): void {
     showStatus(next.problem.message, [next.problem.fix, text].filter(Boolean).join(" "), true);
   } else showStatus(text, detail, status === "error");
   showProgress(next);
-  holdStatusHeight();
 
   const active = status === "translating" || status === "translated";
   // Failed part-way with some passages translated: "Try again" stays first, and the way back is offered beside it.

@@ -49,7 +49,12 @@ async function openOptions(
       id: "gloss-test",
       sendMessage: async ({ name, request }: { name: string; request: never }) => {
         const answer = answers[name];
-        return answer ? { ok: true, value: await answer(request) } : { ok: false, error: { message: `no ${name}` } };
+        if (!answer) return { ok: false, error: { message: `no ${name}` } };
+        // An answer that throws is the background's error, sent back as a value.
+        return Promise.resolve(answer(request)).then(
+          (value) => ({ ok: true, value }),
+          (error: unknown) => ({ ok: false, error }),
+        );
       },
       getManifest: () => ({ version: "0.0.0" }),
       getPlatformInfo: async () => ({ os: "linux" }),
@@ -438,6 +443,26 @@ describe("the options page", () => {
     expect(hint).toContain("sudo systemctl edit ollama.service");
     expect(hint).toContain('Environment="OLLAMA_ORIGINS=chrome-extension://*,moz-extension://*"');
     expect(hint).toContain("sudo systemctl restart ollama");
+  });
+
+  it("says a fix that names the options page as this page would: the server's fields above", async () => {
+    const noModel = {
+      message: "The server has no model gemma2:2b.",
+      fix: "Pick one of the server's models on the options page.",
+    };
+    await openOptions(
+      { ...DEFAULTS, preset: "ollama", baseUrl: "http://127.0.0.1:11434/v1", model: "gemma2:2b" },
+      {},
+      {
+        listModels: () => Promise.reject(noModel),
+      },
+    );
+    byId<HTMLButtonElement>("refresh-models").click();
+    await settle();
+    await settle();
+    expect(byId("model-status").textContent).toBe(
+      "The server has no model gemma2:2b.Pick one of the server's models above.",
+    );
   });
 
   it("shows the welcome's toolbar line with its shortcut, not a blank line while the browser is slow to say", async () => {

@@ -67,3 +67,35 @@ test("server text is shown as text, never as markup", () => {
   expect(nodes.some((n) => n.querySelector("img, script"))).toBe(false);
   expect(nodes[0]?.textContent).toBe("<img src=x onerror=alert(1)>");
 });
+
+test("a fix that sends the reader to the options page, read there, points at the fields above and Advanced below", () => {
+  const [, fix] = texts(
+    describeServerReport(document, {
+      ok: false,
+      kind: "",
+      error: {
+        message: "Gloss cannot reach the server at http://127.0.0.1:8080.",
+        fix: "Start llama-server (for example: llama-server -hf bartowski/gemma-2-2b-it-GGUF:Q4_K_M), or check the address on the options page.",
+      },
+    }),
+  );
+  expect(fix).toBe(
+    "Start llama-server (for example: llama-server -hf bartowski/gemma-2-2b-it-GGUF:Q4_K_M), or check the address above.",
+  );
+  const sample = texts(
+    describeServerReport(document, {
+      ok: false,
+      kind: "llama-server",
+      sample: {
+        source: "Guten Morgen",
+        error: {
+          message: "The server took too long.",
+          fix: "A faster model or a GPU helps; so do smaller batches (Batch size in characters, under Advanced on the options page).",
+        },
+      },
+    }),
+  );
+  expect(sample).toContain(
+    "A faster model or a GPU helps; so do smaller batches (Batch size in characters, under Advanced, further down).",
+  );
+});

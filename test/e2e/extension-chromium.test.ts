@@ -813,6 +813,14 @@ function controlBoxes(popup: Page) {
   return Promise.all(controls.map(async (control) => corner(await control.boundingBox())));
 }
 
+/** The height the status box keeps beyond its sentences, once no progress bar shows. */
+function blankUnderStatus(popup: Page): Promise<number> {
+  return popup.evaluate(() => {
+    const height = (id: string) => document.getElementById(id)!.getBoundingClientRect().height;
+    return Math.round(height("status-box") - height("status"));
+  });
+}
+
 describe("popup", () => {
   it("shows the shortcut the browser has for the toggle command, or where to set one", async () => {
     const { tabId } = await openFixture("/news-article-de.html");
@@ -895,10 +903,37 @@ describe("popup", () => {
     }
     await popup.getByText("Translated into English.").waitFor();
     expect(await where()).toEqual(translating);
+    // The progress bar's room goes with it: no blank line under the status.
+    expect(await blankUnderStatus(popup)).toBe(0);
 
     await popup.getByRole("button", { name: "Show original" }).click();
     await popup.getByText("Showing the original.").waitFor();
     expect(await where()).toEqual(translating);
+    expect(await blankUnderStatus(popup)).toBe(0);
+  });
+
+  it("shows the whole name of each language in its labelled picker, at the toolbar popup's width", async () => {
+    const { tabId } = await openFixture("/news-article-de.html");
+    const popup = await openPopup(browser, tabId, { ownWindow: true });
+    await popup.setViewportSize({ width: 320, height: 600 }); // as wide as the toolbar's popup
+    const picker = popup.getByLabel("Translate into");
+    await eventually(async () => expect(await picker.locator("option").count()).toBeGreaterThan(40));
+    // Each name against the picker's width: a picker of that one name, sized to it as the browser sizes a select.
+    const cut = await picker.evaluate((select: HTMLSelectElement) => {
+      const probe = select.cloneNode() as HTMLSelectElement;
+      probe.style.cssText = "width: auto; max-width: none; position: absolute";
+      select.after(probe); // in the picker's own font
+      const shown = select.getBoundingClientRect().width;
+      const names = [...select.options].map((option) => option.text);
+      const longer = names.filter((name) => {
+        probe.replaceChildren(new Option(name));
+        return probe.getBoundingClientRect().width > shown;
+      });
+      probe.remove();
+      return longer;
+    });
+    expect(cut).toEqual([]);
+    expect(await popup.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
   });
 
   it("keeps its controls in place when a status of several lines arrives (an error and its fix)", async () => {

@@ -69,6 +69,51 @@ describe("options page, narrow", () => {
   });
 });
 
+describe("options page, checkboxes", () => {
+  it.each([900, 320])(
+    "puts each checkbox beside its label and its hint under the label, at %i px wide",
+    async (width) => {
+      const options = await openOptions(browser);
+      await options.setViewportSize({ width, height: 700 });
+      // Where each label and hint starts against its checkbox: a hint in the checkbox's column pushed the label off to
+      // the right, a word a line ("Translate / a / paragraph / by / pointing…").
+      const misplaced = await options.evaluate(() =>
+        [...document.querySelectorAll<HTMLInputElement>("main input[type=checkbox]")]
+          .filter((box) => box.getClientRects().length)
+          .flatMap((box) => {
+            const label = document.querySelector(`label[for="${box.id}"]`)!.getBoundingClientRect();
+            const at = box.getBoundingClientRect();
+            // A hint in the checkbox's field (not one of the section's paragraphs) belongs under its label.
+            const hint = box.parentElement!.querySelector(".hint")?.getBoundingClientRect();
+            const beside = label.left > at.right && label.left - at.right < 16 && Math.abs(label.top - at.top) < 12;
+            const under = !hint || (Math.abs(hint.left - label.left) < 1 && hint.top >= label.bottom - 1);
+            return beside && under ? [] : [box.id];
+          }),
+      );
+      expect(misplaced).toEqual([]);
+      await options.close();
+    },
+  );
+});
+
+describe("options page, sections", () => {
+  it("leaves room between a section's introduction and the first field or button under it", async () => {
+    const options = await openOptions(browser);
+    await options.setViewportSize({ width: 900, height: 700 });
+    const gaps = await options.evaluate(() =>
+      [...document.querySelectorAll<HTMLElement>("main section > h2 + .hint")].map((hint) => {
+        let next = hint.nextElementSibling as HTMLElement;
+        while (!next.getClientRects().length) next = next.nextElementSibling as HTMLElement; // the empty glossary's table
+        const gap = next.getBoundingClientRect().top - hint.getBoundingClientRect().bottom;
+        return [hint.closest("section")!.getAttribute("aria-labelledby"), Math.round(gap)] as const;
+      }),
+    );
+    expect(gaps.length).toBeGreaterThan(3);
+    expect(gaps.filter(([, gap]) => gap < 8)).toEqual([]);
+    await options.close();
+  });
+});
+
 describe("popup, forced colours", () => {
   it("keeps an edge on its main button, which is otherwise painted the page's colour", async () => {
     const page = await openOptions(browser);
