@@ -4,7 +4,7 @@ import { ext } from "../extension/api";
 import type { ReplyError } from "../extension/send";
 import { call } from "../extension/send";
 import { describeCheckError, describeModelCheck, verdictTone } from "../extension/model-check-view";
-import type { ServerReport } from "../shared/messages";
+import type { ModelCheck, ServerReport } from "../shared/messages";
 import type { Settings, SettingsErrors } from "../shared/settings";
 import { validateSettingsPatch } from "../shared/settings";
 import { serverOriginPattern } from "../shared/site-rules";
@@ -107,6 +107,12 @@ function setUpModelList(form: CheckForm): void {
   });
 }
 
+/** A check that could not run, its fix worded for this page (the server's fields above). */
+function checkSaidHere(check: ModelCheck): ModelCheck {
+  const fix = check.verdict === "failed" ? check.error?.fix : undefined;
+  return fix && check.error ? { ...check, error: { ...check.error, fix: saidHere(fix) } } : check;
+}
+
 /** The model check, after a working connection: how well the model keeps formatting, and how fast it is. */
 async function checkModel(result: HTMLElement, patch: Partial<Settings>): Promise<void> {
   result.className = "result";
@@ -116,7 +122,7 @@ async function checkModel(result: HTMLElement, patch: Partial<Settings>): Promis
   try {
     const check = await call("checkModel", { settings: patch });
     result.className = `result ${verdictTone(check)}`;
-    result.replaceChildren(...describeModelCheck(document, check));
+    result.replaceChildren(...describeModelCheck(document, checkSaidHere(check)));
   } catch (error) {
     const { message, fix } = error as ReplyError;
     result.className = "result fail";

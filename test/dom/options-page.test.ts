@@ -465,6 +465,29 @@ describe("the options page", () => {
     );
   });
 
+  it("words a model check that could not run as this page would: its fix points at the fields above", async () => {
+    const report = { ok: true, kind: "llama-server", model: "gemma-2-2b-it" };
+    const failed = {
+      at: 0,
+      targetLang: "en",
+      verdict: "failed",
+      summary: "The model check could not run.",
+      error: {
+        message: "The server has no model gemma2:2b.",
+        fix: "Pick one of the server's models on the options page.",
+      },
+      tags: { kept: 0, total: 0, repaired: 0 },
+      segments: { kept: 0, total: 0 },
+      language: { correct: 0, total: 0 },
+      durationMs: 5,
+    };
+    await openOptions({ ...DEFAULTS }, {}, { testConnection: () => report, checkModel: () => failed });
+    byId<HTMLButtonElement>("test-connection").click();
+    for (let i = 0; i < 6 && !byId("model-check").textContent; i++) await settle();
+    expect(byId("model-check").textContent).toContain("Pick one of the server's models above.");
+    expect(byId("model-check").textContent).not.toContain("on the options page");
+  });
+
   it("shows the welcome's toolbar line with its shortcut, not a blank line while the browser is slow to say", async () => {
     window.location.hash = "welcome";
     try {
