@@ -13,6 +13,7 @@ import {
   fromReader,
   el,
   liveCard,
+  namedRegion,
   sayInto,
 } from "../session/element";
 import { placeFixed } from "../session/place-fixed";
@@ -116,6 +117,7 @@ export function createLookupCard(doc: Document, options: LookupCardOptions): Loo
     "Close",
     "Close Gloss's translation",
   );
+  namedRegion(card, "Gloss translation");
   const source = el(doc, "div", "source");
   // The words looked up run their own way (a Hebrew phrase on an English card), their punctuation at their end.
   source.dir = "auto";

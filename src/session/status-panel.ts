@@ -17,6 +17,7 @@ import {
   forcedBarCss,
   fromReader,
   liveCard,
+  namedRegion,
 } from "./element";
 import { FRAME_CSS, followViewport } from "./place-fixed";
 import { lazyUiHost, type UiBlockedReason, type UiHostOptions } from "./ui-host";
@@ -81,6 +82,7 @@ ${forcedBarCss(".bar > div", ".bar")}
 export function createStatusPanel(doc: Document, options: StatusPanelOptions): StatusPanel {
   const verbosity = options.verbosity ?? "problems";
   const { card, said, close, announcer, announce, silence } = liveCard(doc, "card", "Dismiss", "Dismiss Gloss status");
+  namedRegion(card, "Gloss status");
   const title = el(doc, "div", "title");
   const words = el(doc, "span");
   // The count is shown but not read out: the announcer would read out every tick. The bar carries it instead.

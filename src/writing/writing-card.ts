@@ -15,6 +15,7 @@ import {
   fromReader,
   el,
   liveCard,
+  namedRegion,
 } from "../session/element";
 import { placeFixed } from "../session/place-fixed";
 import { fitWidth, onVisibleAreaChange, visibleArea } from "../session/visible-area";
@@ -104,6 +105,7 @@ export function createWritingCard(doc: Document, options: WritingCardOptions): W
     "Close",
     "Close Gloss's message",
   );
+  namedRegion(card, "Gloss: what you wrote");
   const message = el(doc, "div", "message");
   const notes = el(doc, "div", "notes");
   said.append(message, notes);

@@ -255,6 +255,8 @@ describe("when a card's message is read out", () => {
       },
     },
   ];
+  const LIVE_OR_HIDDEN =
+    "[role=status], [role=alert], [role=log], [role=marquee], [role=timer], [aria-live], [aria-hidden]";
   const region = (root: ShadowRoot) => root.querySelector<HTMLElement>("[role=status], [role=alert]")!;
 
   it.each(cards)("$name: the live region comes with the card, empty, and gets the message a moment later", (c) => {
@@ -262,7 +264,8 @@ describe("when a card's message is read out", () => {
     // Shown to the eye at once, as content a screen reader can read in the card; not live itself.
     const shown = root().querySelector(".said")!;
     expect(spoken(shown)).toBe(c.message);
-    expect(shown.closest("[role], [aria-live], [aria-hidden]")).toBeNull();
+    // (Inside the card's landmark, which is not live: no live role, aria-live or aria-hidden around it.)
+    expect(shown.closest(LIVE_OR_HIDDEN)).toBeNull();
     expect(root().querySelector(".card")?.hasAttribute("hidden")).toBe(false);
     expect(liveRegions(root())).toEqual([{ role: "status", live: "polite", text: "", buttons: 0 }]);
     jest.advanceTimersByTime(SETTLE_MS - 1);
@@ -497,6 +500,17 @@ describe("Escape in a card", () => {
       expect(pageSaw).toBe(0);
     },
   );
+});
+
+describe("a card and a screen reader's landmark keys", () => {
+  // The cards hang after the page's <body>: read on, they come after the whole page.
+  it.each(OPEN_CARDS)("%s is a region named after Gloss, one key away from anywhere in the page", (_, open) => {
+    const card = open()().querySelector(".card")!;
+    expect([card.getAttribute("role"), card.getAttribute("aria-label")]).toEqual([
+      "region",
+      expect.stringMatching(/^Gloss/),
+    ]);
+  });
 });
 
 describe("keys pressed in a card", () => {

@@ -52,7 +52,7 @@ const translating = { status: "translating", progress: { done: 1, total: 4 } } a
   },
 };
 
-function showLookup(id: string, state: LookupState): void {
+export function showLookup(id: string, state: LookupState): void {
   const range = wordRange(id);
   const { top, bottom, left, right } = range.getBoundingClientRect();
   const card = createLookupCard(document, {
@@ -65,7 +65,7 @@ function showLookup(id: string, state: LookupState): void {
   card.show({ range, rect: { top, bottom, left, right } }, state);
 }
 
-function showWriting(id: string, state: CardState): void {
+export function showWriting(id: string, state: CardState): void {
   const card = createWritingCard(document, {
     onBlocked() {},
     onTranslate() {},
