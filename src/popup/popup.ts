@@ -42,6 +42,10 @@ const diagnosticsBody = $<HTMLDivElement>("diagnostics-body");
 
 let tabId = -1;
 let state: TabState | undefined;
+/** Whether this popup has seen its tab on a page Gloss could translate: a tab that then moves on to a page whose
+ * address the browser keeps from Gloss may be on a web page the popup's own access (given when it opened) does not
+ * reach, which opening the popup again there would. */
+let seenTranslatable = false;
 let pollTimer: ReturnType<typeof setTimeout> | undefined;
 /** "Always translate" changes still on their way: polls must not flip the checkbox back meanwhile. */
 let alwaysPending = 0;
@@ -74,6 +78,12 @@ let serverNames: ServerNames | undefined;
 function showProblem(message: string, fix?: string): void {
   showStatus(message, fix ?? "", true);
 }
+
+const OFF_LIMITS = "Browser pages and extension galleries are off limits to extensions.";
+/** The tab went on, while the popup was open, to a page whose address the browser keeps from Gloss. */
+const MOVED_OUT_OF_REACH =
+  "If this tab went on to a web page, close this popup and click Gloss's button again (or press the shortcut) to " +
+  "give Gloss that page. Browser pages and extension galleries are off limits to extensions.";
 
 /** Said when the page blocked the in-page status card; the page cannot reach the popup. */
 const UI_BLOCKED = "This page blocks Gloss's messages on the page, so they show here.";
@@ -119,8 +129,9 @@ function render(next: TabState): void {
   if (next.uiBlocked) detail = [detail, UI_BLOCKED].filter(Boolean).join(" ");
   if (!next.translatable) {
     text = error?.message ?? "Gloss cannot translate this page.";
-    detail = error?.fix ?? "Browser pages and extension galleries are off limits to extensions.";
+    detail = error?.fix ?? (seenTranslatable ? MOVED_OUT_OF_REACH : OFF_LIMITS);
   }
+  seenTranslatable ||= next.translatable;
   // What the reader last chose from the page's menu and could not see there (the picker kept out) comes first.
   if (next.problem && next.translatable) {
     showStatus(next.problem.message, [next.problem.fix, text].filter(Boolean).join(" "), true);

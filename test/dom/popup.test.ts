@@ -327,6 +327,23 @@ describe("the popup", () => {
     expect(document.activeElement).toBe(byId("open-options"));
   });
 
+  it("says how to give Gloss a page its tab went on to while the popup was open, not only that browser pages are off limits", async () => {
+    let state: TabState = original;
+    await openPopup({ answers: { getTabState: () => state } });
+    state = { ...original, translatable: false, siteRule: undefined };
+    for (const listener of tabUpdatedListeners) listener(7, { status: "complete" });
+    await settle();
+    expect(byId("status-text").textContent).toBe("Gloss cannot translate this page.");
+    expect(byId("status-detail").textContent).toMatch(/^If this tab went on to a web page, close this popup and click/);
+  });
+
+  it("says only that browser pages are off limits when the popup opens on one", async () => {
+    await openPopup({ answers: { getTabState: () => ({ ...original, translatable: false, siteRule: undefined }) } });
+    expect(byId("status-detail").textContent).toBe(
+      "Browser pages and extension galleries are off limits to extensions.",
+    );
+  });
+
   it("offers no Try again on a page Gloss may not touch, where a press said it cannot translate it", async () => {
     const cannot = {
       message: "Gloss cannot translate this page.",
