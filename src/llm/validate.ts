@@ -15,6 +15,7 @@ import {
   stripSignOff,
   stripTrailingNote,
 } from "./chatter";
+import { foreignScript } from "./foreign-script";
 import { issuedPlaceholders, type RepairRule, repairMarkup } from "../shared/markup-repair";
 
 const THINK_RE = /<think>[\s\S]*?(<\/think>|$)/gi;
@@ -129,6 +130,8 @@ export function validateSegment(sourceHtml: string, replyHtml: string, opts: Val
   if (isChatterOnly(dstText, lang) && !readsAsChatter(srcText) && !opensWithSure(srcText))
     return bad("chatter", dstText.slice(0, 120));
   if (handsOverNothing(dstText, srcText)) return bad("chatter", dstText);
+  const foreign = foreignScript(srcText, dstText, lang);
+  if (foreign) return bad("wrong-language", `written in another script: ${foreign.slice(0, 40)}`);
 
   // Markup: only the issued placeholders, without attributes; those that held text must come back.
   const { all, holdingText } = placeholders(sourceHtml);

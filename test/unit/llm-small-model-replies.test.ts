@@ -1,0 +1,44 @@
+// What small models (Gemma-2/3, Qwen2.5/3, Llama-3.2, Phi) send back around or instead of a translation, as public
+// reports show it, against the reply checks: the reader gets the translation alone where it is sound, and the
+// original (with the reason named) where it is not.
+import { checkReply } from "../../src/llm/validate";
+
+/** What the page gets for a raw reply: the translation written in, or why it was refused. */
+const judge = (targetLang: string, source: string, reply: string, sourceLang?: string): string => {
+  const v = checkReply(source, reply, { targetLang, ...(sourceLang ? { sourceLang } : {}) });
+  return v.ok ? v.html : `rejected: ${v.reason}`;
+};
+
+const MEETING_EN = "Good morning, everyone. The meeting starts at nine.";
+
+describe("Chinese, Japanese or Korean the page and the reader do not use is never shown", () => {
+  test.each([
+    // Qwen slipping into Chinese mid-sentence (QwenLM/Qwen #705, QwenLM/Qwen3 #1253).
+    [
+      "en",
+      "Er erklärt den Inhalt ruhig, wirkt aber etwas verlegen.",
+      "He explains the content calmly, but显得有些拘谨。",
+    ],
+    ["en", "Wir müssen das System der Technikpreise verbessern.", "We must improve the system of科技awards."],
+    // A whole reply in Chinese for a German reader.
+    ["de", MEETING_EN, "早上好，大家。会议九点开始。"],
+    ["fr", MEETING_EN, "皆さん、おはようございます。会議は9時に始まります。"],
+    ["de", MEETING_EN, "여러분 좋은 아침입니다. 회의는 9시에 시작합니다."],
+  ])("%s: %s → %s", (target, source, reply) => {
+    expect(judge(target, source, reply)).toBe("rejected: wrong-language");
+  });
+
+  test.each([
+    // The reader's own script.
+    ["zh", MEETING_EN, "大家早上好。会议九点开始。"],
+    ["ja", MEETING_EN, "皆さん、おはようございます。会議は9時に始まります。"],
+    ["ko", MEETING_EN, "여러분 좋은 아침입니다. 회의는 9시에 시작합니다."],
+    // The page's own: a name in Chinese stays in its translation.
+    ["de", "We had dinner at 北京饭店 last night.", "Wir haben gestern Abend im 北京饭店 gegessen."],
+    ["en", "東京へようこそ", "Welcome to Tokyo"],
+    // Full-width punctuation alone is no writing.
+    ["de", "Hello (again)!", "Hallo （nochmal）！"],
+  ])("%s: %s → %s is kept", (target, source, reply) => {
+    expect(judge(target, source, reply)).toBe(reply);
+  });
+});
