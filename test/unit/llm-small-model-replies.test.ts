@@ -10,6 +10,7 @@ const judge = (targetLang: string, source: string, reply: string, sourceLang?: s
 };
 
 const MEETING_EN = "Good morning, everyone. The meeting starts at nine.";
+const MEETING_DE = "Guten Morgen zusammen. Das Treffen beginnt um neun.";
 
 describe("Chinese, Japanese or Korean the page and the reader do not use is never shown", () => {
   test.each([
@@ -39,6 +40,39 @@ describe("Chinese, Japanese or Korean the page and the reader do not use is neve
     // Full-width punctuation alone is no writing.
     ["de", "Hello (again)!", "Hallo （nochmal）！"],
   ])("%s: %s → %s is kept", (target, source, reply) => {
+    expect(judge(target, source, reply)).toBe(reply);
+  });
+});
+
+describe("the source written back before its translation is dropped", () => {
+  test.each([
+    // Gemma-3 4B echoing the original (babarot/oksskolten #110), on a line of its own or with an arrow.
+    [`${MEETING_EN}\n${MEETING_DE}`],
+    [`${MEETING_EN}\n\n${MEETING_DE}`],
+    [`${MEETING_EN} → ${MEETING_DE}`],
+    [`${MEETING_EN} - ${MEETING_DE}`],
+    // With a label before the translation.
+    [`${MEETING_EN}\n\nTranslation: ${MEETING_DE}`],
+    [`${MEETING_EN}\nÜbersetzung: ${MEETING_DE}`],
+  ])("%j", (reply) => {
+    expect(judge("de", MEETING_EN, reply)).toBe(MEETING_DE);
+  });
+
+  test("with its tags", () => {
+    const source = "Read the <b1>full article</b1> here.";
+    expect(judge("de", source, `${source}\nLesen Sie den <b1>ganzen Artikel</b1> hier.`)).toBe(
+      "Lesen Sie den <b1>ganzen Artikel</b1> hier.",
+    );
+  });
+
+  test.each([
+    // A name or a short title stays as it is, and what follows is the model's (a note), never its translation.
+    ["en", "Tagesschau", "Tagesschau\nDaily News"],
+    ["en", "Berliner Philharmoniker", "Berliner Philharmoniker - Berlin Philharmonic"],
+    ["de", "Breathless through the night", "Breathless through the night\n(Song von Helene Fischer)"],
+    // A translation whose lines are the source's own.
+    ["de", "Line one\nLine two", "Zeile eins\nZeile zwei"],
+  ])("%s: %j → %j is not an echo", (target, source, reply) => {
     expect(judge(target, source, reply)).toBe(reply);
   });
 });
