@@ -47,7 +47,8 @@ const WORDS: Readonly<Record<string, ChatterWords>> = {
     hereIs: "here(?:['’]s| is| are)|below is",
     sure: "sure|certainly|of course|okay|ok",
     into: "into|in|to",
-    note: "notes?|n\\.\\s?b\\.|translator['’]s note|translation note|please note|explanation",
+    // "Translation notes:", "Notes on the translation:", "Explanation of changes:" as Gemma and Llama label theirs.
+    note: "notes?(?: on (?:the )?translation)?|n\\.\\s?b\\.|translator['’]s notes?|translation notes?|please note|explanations?(?: of (?:the )?(?:changes|choices|translation|terms))?",
     sorry: "i['’]?m sorry|i am sorry|sorry|unfortunately|i apologi[sz]e",
     cannot:
       "i can(?:not|['’]t)|i am unable|i['’]m unable|i won['’]t|i am not able|i['’]m not able|i (?:do not|don['’]t) feel comfortable|i am not comfortable|i['’]m not comfortable|i (?:must|have to) (?:decline|refuse)",

@@ -76,3 +76,16 @@ describe("the source written back before its translation is dropped", () => {
     expect(judge(target, source, reply)).toBe(reply);
   });
 });
+
+describe("the model's notes after the translation are dropped, as it labels them", () => {
+  test.each([
+    [" (Translation notes: informal register kept.)"],
+    ["\n\n(Translation notes: informal register kept.)"],
+    ['\n\nTranslator\'s notes: "everyone" is "zusammen".'],
+    ['\n\n**Notes on the translation:**\n* "everyone" → "zusammen"'],
+    ['\n\n**Explanation of changes:**\n* "everyone" → "zusammen"'],
+    ['\n\nExplanations:\n- "starts" → "beginnt"'],
+  ])("%j", (note) => {
+    expect(judge("de", MEETING_EN, MEETING_DE + note)).toBe(MEETING_DE);
+  });
+});
