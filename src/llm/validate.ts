@@ -15,6 +15,7 @@ import {
   stripSignOff,
   stripTrailingNote,
 } from "./chatter";
+import { undoDoubleEscape } from "./double-escape";
 import { stripEcho } from "./echo";
 import { foreignScript } from "./foreign-script";
 import { issuedPlaceholders, type RepairRule, repairMarkup } from "../shared/markup-repair";
@@ -46,7 +47,7 @@ export function cleanReply(raw: string, sourceHtml: string, targetLang = "en"): 
   // Half a fence: a fenced reply whose markers open the first segment after the opening fence, or leave the last one
   // unclosed, so that segment holds the fence's other half.
   if (!src.includes("```")) text = text.replace(LONE_FENCE_START_RE, "").replace(LONE_FENCE_END_RE, "").trim();
-  text = stripEcho(text, src);
+  text = undoDoubleEscape(stripEcho(text, src), src);
   // A label the page itself starts with ("Übersetzung: Thomas Mann" is "Translation: Thomas Mann") is no chatter, nor
   // is a note the page ends with: chatter adds a colon the source does not have, and each part removed takes one.
   if (colons(text) > colons(src)) text = stripLeadIn(text, targetLang).trim();

@@ -89,3 +89,16 @@ describe("the model's notes after the translation are dropped, as it labels them
     expect(judge("de", MEETING_EN, MEETING_DE + note)).toBe(MEETING_DE);
   });
 });
+
+describe("entities the model escaped twice are written as the page had them", () => {
+  test.each([
+    ["Tom &amp; Jerry are back.", "Tom &amp;amp; Jerry sind zurück.", "Tom &amp; Jerry sind zurück."],
+    ["Use &lt;div&gt; here.", "Verwenden Sie &amp;lt;div&amp;gt; hier.", "Verwenden Sie &lt;div&gt; hier."],
+    ["See note &#91;1] below.", "Siehe Anmerkung &amp;#91;1] unten.", "Siehe Anmerkung &#91;1] unten."],
+    ["Caf&#233; opens at nine.", "Das Caf&amp;#233; öffnet um neun.", "Das Caf&#233; öffnet um neun."],
+    // A page that shows an entity as text keeps it.
+    ["Write &amp;amp; for an ampersand.", "Schreiben Sie &amp;amp; für ein kaufmännisches Und.", null],
+  ])("%j → %j", (source, reply, shown) => {
+    expect(judge("de", source, reply)).toBe(shown ?? reply);
+  });
+});
