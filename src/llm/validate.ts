@@ -17,6 +17,7 @@ import {
 } from "./chatter";
 import { undoDoubleEscape } from "./double-escape";
 import { stripEcho } from "./echo";
+import { stripRomanisation } from "./romanisation";
 import { foreignScript } from "./foreign-script";
 import { issuedPlaceholders, type RepairRule, repairMarkup } from "../shared/markup-repair";
 
@@ -57,6 +58,7 @@ export function cleanReply(raw: string, sourceHtml: string, targetLang = "en"): 
   if (colons(text) > colons(src)) text = stripTrailingNote(text, textOf(src), targetLang).trim();
   // A lead-in without a colon, on a line of its own: "Here is the translation" and the text below it.
   text = stripLeadInLine(text, textOf(src), targetLang);
+  text = stripRomanisation(text, textOf(src));
   // Only quotes the model put around the whole reply: not when the source opens with a quote of its own (in any
   // language's style: „…“ comes back as “…”), nor when the reply is quotes of its own ("Yes," she said, "soon.").
   if (!QUOTE_START_RE.test(src)) {

@@ -102,3 +102,32 @@ describe("entities the model escaped twice are written as the page had them", ()
     expect(judge("de", source, reply)).toBe(shown ?? reply);
   });
 });
+
+describe("a romanisation after a translation into another script is dropped", () => {
+  test.each([
+    ["zh", "Good morning, everyone.", "大家早上好。(Dàjiā zǎoshang hǎo.)", "大家早上好。"],
+    ["zh", "Good morning, everyone.", "大家早上好。\n(Dàjiā zǎoshang hǎo.)", "大家早上好。"],
+    [
+      "ja",
+      "Good morning, everyone.",
+      "皆さん、おはようございます。（Minasan, ohayō gozaimasu.）",
+      "皆さん、おはようございます。",
+    ],
+    ["ru", "Good morning, everyone.", "Доброе утро всем. (Dobroye utro vsem.)", "Доброе утро всем."],
+    ["ko", "Thank you very much.", "정말 감사합니다. (Jeongmal gamsahamnida.)", "정말 감사합니다."],
+  ])("%s: %j → %j", (target, source, reply, shown) => {
+    expect(judge(target, source, reply)).toBe(shown);
+  });
+
+  test.each([
+    // An English term kept in brackets is the page's.
+    ["zh", "We use machine learning.", "我们使用机器学习 (machine learning)。"],
+    ["zh", "We use machine learning.", "我们使用机器学习 (machine learning)"],
+    // Brackets the source has.
+    ["ru", "Call Anna (Berlin).", "Позвоните Анне (Berlin)."],
+    // A translation into a Latin script.
+    ["de", "Good morning (everyone).", "Guten Morgen (zusammen)."],
+  ])("%s: %j → %j is kept", (target, source, reply) => {
+    expect(judge(target, source, reply)).toBe(reply);
+  });
+});
