@@ -1,7 +1,10 @@
 // What small models (Gemma-2/3, Qwen2.5/3, Llama-3.2, Phi) send back around or instead of a translation, as public
 // reports show it, against the reply checks: the reader gets the translation alone where it is sound, and the
 // original (with the reason named) where it is not.
+import { createLlmTranslator } from "../../src/llm";
 import { checkReply } from "../../src/llm/validate";
+import type { Segment } from "../../src/shared/translator";
+import { collect, llamaConfig, outcome, scripted } from "../helpers/llm-harness";
 
 /** What the page gets for a raw reply: the translation written in, or why it was refused. */
 const judge = (targetLang: string, source: string, reply: string, sourceLang?: string): string => {
@@ -129,5 +132,26 @@ describe("a romanisation after a translation into another script is dropped", ()
     ["de", "Good morning (everyone).", "Guten Morgen (zusammen)."],
   ])("%s: %j → %j is kept", (target, source, reply) => {
     expect(judge(target, source, reply)).toBe(reply);
+  });
+});
+
+describe("a reply that numbers its segments from 0 puts no text in the wrong place", () => {
+  const SEGS: Segment[] = [
+    { id: "p1", html: "Die Regierung hat heute neue Regeln für den Verkehr beschlossen." },
+    { id: "p2", html: "Viele Menschen lesen jeden Morgen die Nachrichten auf dem Telefon." },
+    { id: "p3", html: "Das Wetter wird morgen in der ganzen Region sonnig und warm." },
+  ];
+  const EN = [
+    "The government adopted new traffic rules today.",
+    "Many people read the news on their phone every morning.",
+    "Tomorrow the weather will be sunny and warm across the whole region.",
+  ];
+
+  test("each segment gets its own translation, asked again alone", async () => {
+    const { transport, asked } = scripted([`[0]${EN[0]}[1]${EN[1]}[2]${EN[2]}[/]`, ...EN]);
+    const results = await collect(createLlmTranslator(llamaConfig("http://127.0.0.1:9"), transport), SEGS);
+    const shown = Object.fromEntries([...results].map(([id, r]) => [id, "html" in r ? r.html : outcome(results)[id]]));
+    expect(shown).toEqual({ p1: EN[0], p2: EN[1], p3: EN[2] });
+    expect(asked()).toBe(4);
   });
 });
