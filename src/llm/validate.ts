@@ -18,6 +18,7 @@ import {
 import { undoDoubleEscape } from "./double-escape";
 import { stripEcho } from "./echo";
 import { stripRomanisation } from "./romanisation";
+import { cutAtTurnEnd } from "./turn-end";
 import { foreignScript } from "./foreign-script";
 import { issuedPlaceholders, type RepairRule, repairMarkup } from "../shared/markup-repair";
 
@@ -41,7 +42,7 @@ const colons = (text: string): number => text.match(/[:：]/g)?.length ?? 0;
  * English or in `targetLang`, see chatter.ts), quotes.
  */
 export function cleanReply(raw: string, sourceHtml: string, targetLang = "en"): string {
-  let text = raw.replace(THINK_RE, "").trim();
+  let text = cutAtTurnEnd(raw, sourceHtml).replace(THINK_RE, "").trim();
   const fence = FENCE_RE.exec(text);
   if (fence) text = (fence[1] ?? "").trim();
   const src = sourceHtml.trim();

@@ -155,3 +155,23 @@ describe("a reply that numbers its segments from 0 puts no text in the wrong pla
     expect(asked()).toBe(4);
   });
 });
+
+describe("an end-of-turn token written out as text ends the reply there", () => {
+  test.each([
+    [`${MEETING_DE}<|end|>`],
+    [`${MEETING_DE}<|eot_id|>`],
+    [`${MEETING_DE}<|im_end|>`],
+    [`${MEETING_DE}<end_of_turn>`],
+    [`${MEETING_DE}</s>`],
+    // Phi going on past its turn (nomic-ai/gpt4all #2271).
+    [`${MEETING_DE}<|endoftext|> # Exercise: A software company in India…`],
+  ])("%j", (reply) => {
+    expect(judge("de", MEETING_EN, reply)).toBe(MEETING_DE);
+  });
+
+  test("a page about chat templates keeps its tokens", () => {
+    const source = "Phi-3 ends each turn with &lt;|end|&gt; in its template.";
+    const reply = "Phi-3 beendet jeden Zug mit &lt;|end|&gt; in seiner Vorlage.";
+    expect(judge("de", source, reply)).toBe(reply);
+  });
+});
