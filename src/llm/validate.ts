@@ -17,6 +17,7 @@ import {
 } from "./chatter";
 import { undoDoubleEscape } from "./double-escape";
 import { stripEcho } from "./echo";
+import { dropAddedEmphasis } from "./markdown-emphasis";
 import { stripRomanisation } from "./romanisation";
 import { cutAtTurnEnd } from "./turn-end";
 import { foreignScript } from "./foreign-script";
@@ -193,6 +194,6 @@ export function checkReply(sourceHtml: string, raw: string, opts: ValidateOption
     return { ok: false, reason: "chatter", detail: raw.trim().slice(0, 120) };
   }
   const repaired = repairMarkup(cleaned, issuedPlaceholders(sourceHtml), sourceHtml);
-  const verdict = validateSegment(sourceHtml, repaired.html, opts);
+  const verdict = validateSegment(sourceHtml, dropAddedEmphasis(repaired.html, sourceHtml), opts);
   return verdict.ok && repaired.repairs.length ? { ...verdict, repairs: repaired.repairs } : verdict;
 }

@@ -175,3 +175,28 @@ describe("an end-of-turn token written out as text ends the reply there", () => 
     expect(judge("de", source, reply)).toBe(reply);
   });
 });
+
+describe("Markdown emphasis the model added shows no asterisks", () => {
+  test.each([
+    ["de", MEETING_EN, `**${MEETING_DE}**`, MEETING_DE],
+    [
+      "de",
+      "Read the full article here.",
+      "Lesen Sie den **ganzen** Artikel hier.",
+      "Lesen Sie den ganzen Artikel hier.",
+    ],
+    ["de", "Read the full article here.", "Lesen Sie den *ganzen* Artikel hier.", "Lesen Sie den ganzen Artikel hier."],
+    // Standing for a bold tag the reply lost, it becomes that tag.
+    [
+      "de",
+      "Read the <b1>full article</b1> here.",
+      "Lesen Sie den **ganzen Artikel** hier.",
+      "Lesen Sie den <b1>ganzen Artikel</b1> hier.",
+    ],
+    // Marks the page writes itself stay.
+    ["de", "Type **bold** in Markdown for bold.", "Schreiben Sie **fett** in Markdown für Fettdruck.", null],
+    ["de", "Prices: 3 * 4 = 12 for each item here.", "Preise: 3 * 4 = 12 für jeden Artikel hier.", null],
+  ])("%s: %j → %j", (target, source, reply, shown) => {
+    expect(judge(target, source, reply)).toBe(shown ?? reply);
+  });
+});
