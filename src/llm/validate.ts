@@ -17,6 +17,7 @@ import {
 } from "./chatter";
 import { undoDoubleEscape } from "./double-escape";
 import { stripEcho } from "./echo";
+import { stripLanguageLabel } from "./language-label";
 import { dropAddedEmphasis } from "./markdown-emphasis";
 import { stripRomanisation } from "./romanisation";
 import { cutAtTurnEnd } from "./turn-end";
@@ -54,6 +55,7 @@ export function cleanReply(raw: string, sourceHtml: string, targetLang = "en"): 
   // A label the page itself starts with ("Übersetzung: Thomas Mann" is "Translation: Thomas Mann") is no chatter, nor
   // is a note the page ends with: chatter adds a colon the source does not have, and each part removed takes one.
   if (colons(text) > colons(src)) text = stripLeadIn(text, targetLang).trim();
+  if (colons(text) > colons(src)) text = stripLanguageLabel(text, targetLang).trim();
   if (colons(text) > colons(src)) text = stripTrailingNote(text, textOf(src), targetLang).trim();
   // "I hope this helps!" on lines the model added after the text, with or without a note before it.
   text = stripSignOff(text, textOf(src), targetLang).trim();

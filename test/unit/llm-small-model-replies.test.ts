@@ -200,3 +200,28 @@ describe("Markdown emphasis the model added shows no asterisks", () => {
     expect(judge(target, source, reply)).toBe(shown ?? reply);
   });
 });
+
+describe("labels as in a bilingual table never reach the page", () => {
+  test.each([
+    [`German: ${MEETING_DE}`],
+    [`**German:** ${MEETING_DE}`],
+    [`Deutsch: ${MEETING_DE}`],
+    [`German translation: ${MEETING_DE}`],
+    [`English: ${MEETING_EN}\nGerman: ${MEETING_DE}`],
+    [`**English:** ${MEETING_EN}\n**German:** ${MEETING_DE}`],
+    [`Original: ${MEETING_EN}\nTranslation: ${MEETING_DE}`],
+  ])("%j", (reply) => {
+    expect(judge("de", MEETING_EN, reply)).toBe(MEETING_DE);
+  });
+
+  test("in the reader's language's own name", () => {
+    const fr = "Bonjour à tous. La réunion commence à neuf heures.";
+    expect(judge("fr", MEETING_EN, `Français : ${fr}`)).toBe(fr);
+  });
+
+  test("a label the page has itself stays", () => {
+    expect(judge("de", "German: good. English: fine.", "Deutsch: gut. Englisch: in Ordnung.")).toBe(
+      "Deutsch: gut. Englisch: in Ordnung.",
+    );
+  });
+});
