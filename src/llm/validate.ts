@@ -28,6 +28,8 @@ const THINK_RE = /<think>[\s\S]*?(<\/think>|$)/gi;
 const FENCE_RE = /^```[\w-]*[ \t]*\n?([\s\S]*?)\n?[ \t]*```$/;
 const LONE_FENCE_START_RE = /^```[\w-]*[ \t]*\n/;
 const LONE_FENCE_END_RE = /\n[ \t]*```$/;
+/** A rule the model drew between its translation and a note (the note itself is stripped). */
+const TRAILING_RULE_RE = /\n[ \t]*(?:-{3,}|\*{3,}|_{3,})[ \t]*$/;
 const QUOTE_PAIRS: readonly [string, string][] = [
   ['"', '"'],
   ["“", "”"],
@@ -60,6 +62,7 @@ export function cleanReply(raw: string, sourceHtml: string, targetLang = "en"): 
   // "I hope this helps!" on lines the model added after the text, with or without a note before it.
   text = stripSignOff(text, textOf(src), targetLang).trim();
   if (colons(text) > colons(src)) text = stripTrailingNote(text, textOf(src), targetLang).trim();
+  if (!TRAILING_RULE_RE.test(src)) text = text.replace(TRAILING_RULE_RE, "").trim();
   // A lead-in without a colon, on a line of its own: "Here is the translation" and the text below it.
   text = stripLeadInLine(text, textOf(src), targetLang);
   text = stripRomanisation(text, textOf(src));

@@ -225,3 +225,24 @@ describe("labels as in a bilingual table never reach the page", () => {
     );
   });
 });
+
+describe("the model's remarks on its translation after it are dropped", () => {
+  test.each([
+    ["\n\n---\n\n**Note:** informal register kept."],
+    ["\n\nThis translation keeps the informal tone of the original."],
+    ['\n\nI translated "everyone" as "zusammen" to keep it informal.'],
+    ["\n\nAlternative: Guten Morgen allerseits."],
+    ["\n\nLiteral translation: Guten Morgen, jeder."],
+  ])("%j", (remark) => {
+    expect(judge("de", MEETING_EN, MEETING_DE + remark)).toBe(MEETING_DE);
+  });
+
+  test("a thread's own line about a translation stays", () => {
+    const source = "Good morning, everyone.\nThis translation is mine, corrections welcome.";
+    const reply = "Guten Morgen zusammen.\nDiese Übersetzung ist von mir, Korrekturen willkommen.";
+    expect(judge("de", source, reply)).toBe(reply);
+    expect(
+      judge("en", "Guten Morgen.\nDiese Übersetzung ist von mir.", "Good morning.\nThis translation is mine."),
+    ).toBe("Good morning.\nThis translation is mine.");
+  });
+});
