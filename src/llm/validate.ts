@@ -42,8 +42,9 @@ const QUOTE_START_RE = /^["“”„«»「」'‘’‚‹›『]/;
 const colons = (text: string): number => text.match(/[:：]/g)?.length ?? 0;
 
 /**
- * Strips what small models wrap around a translation: think blocks, code fences, a lead-in and a closing note (in
- * English or in `targetLang`, see chatter.ts), quotes.
+ * Strips what small models wrap around a translation: an end-of-turn token and what follows it, think blocks, code
+ * fences, the source echoed before it, a lead-in, a language label and a closing note or remark (in English or in
+ * `targetLang`, see chatter.ts), a romanisation, quotes; and escapes twice-escaped entities once.
  */
 export function cleanReply(raw: string, sourceHtml: string, targetLang = "en"): string {
   let text = cutAtTurnEnd(raw, sourceHtml).replace(THINK_RE, "").trim();
