@@ -47,14 +47,16 @@ const WORDS: Readonly<Record<string, ChatterWords>> = {
     hereIs: "here(?:['’]s| is| are)|below is",
     sure: "sure|certainly|of course|okay|ok",
     into: "into|in|to",
-    note: "notes?|n\\.\\s?b\\.|translator['’]s note|translation note|please note|explanation",
+    // "Translation notes:", "Notes on the translation:", "Explanation of changes:" as Gemma and Llama label theirs.
+    note: "notes?(?: on (?:the )?translation)?|n\\.\\s?b\\.|translator['’]s notes?|translation notes?|please note|explanations?(?: of (?:the )?(?:changes|choices|translation|terms))?|alternatives?(?: translations?)?|literal(?:ly)?(?: translation)?",
     sorry: "i['’]?m sorry|i am sorry|sorry|unfortunately|i apologi[sz]e",
     cannot:
       "i can(?:not|['’]t)|i am unable|i['’]m unable|i won['’]t|i am not able|i['’]m not able|i (?:do not|don['’]t) feel comfortable|i am not comfortable|i['’]m not comfortable|i (?:must|have to) (?:decline|refuse)",
     // What a model refuses, never what a thread's "I can't help it", "I can't provide for them" says.
     help: "translat|help(?: you)? with (?:that|this|it)\\b|assist|comply|fulfil|provide (?:a |an |the )?(?:translation|that|this)|(?:this|that|the|your) (?:text|content|request|passage)\\b",
+    // And a remark on the translation itself: "This translation keeps…", "I translated 'everyone' as…".
     hopes:
-      "i hope (?:this|that|it) helps|hope (?:this|that|it) helps|let me know if|feel free to|if you (?:have|need) (?:any )?(?:other|more|further)",
+      "i hope (?:this|that|it) helps|hope (?:this|that|it) helps|let me know if|feel free to|if you (?:have|need) (?:any )?(?:other|more|further)|this translation\\b|i(?:['’]ve| have)? (?:translated|kept) (?:the|it|this|[\"“'‘])",
   },
   fr: {
     translation: "traduction|texte traduit|version traduite",

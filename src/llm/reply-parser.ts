@@ -50,6 +50,8 @@ export class ReplyParser {
   private readonly seen = new Map<number, string>();
   private readonly summary: ParserSummary = { unknown: [], duplicates: [] };
   private markersSeen = false;
+  /** The reply numbered its segments from 0 (see scan): none of its numbers says which segment a text is. */
+  private fromZero = false;
   /** Whether a marked reply began with a marker ("reply"), with prose that may be reasoning ("holding", see above),
    * or has shown nothing but white space yet. */
   private lead: "unknown" | "holding" | "reply";
@@ -110,6 +112,7 @@ export class ReplyParser {
     this.summary.unknown = [];
     this.summary.duplicates = [];
     this.markersSeen = false;
+    this.fromZero = false;
     this.heldBack = [];
     this.lead = this.options.marked === false ? "reply" : "unknown";
   }
@@ -160,12 +163,15 @@ export class ReplyParser {
       }
       this.append(scan.slice(consumed, hit.index));
       consumed = hit.end;
+      // A reply that opens with [0] counts from 0: its [1] holds the second segment's text. Taken at its number, each
+      // segment would show its neighbour's translation; unknown, each is missing and asked again alone.
+      if (!this.markersSeen && !hit.close && hit.n === 0) this.fromZero = true;
       this.markersSeen = true;
       this.whole = [];
       if (!hit.close) {
         if (this.open) this.emit(this.open.n, this.open.pieces.join(""));
-        this.open = { n: hit.n, pieces: [], chars: 0 };
-        const n = hit.n;
+        const n = this.fromZero ? 0 : hit.n;
+        this.open = { n, pieces: [], chars: 0 };
         this.yieldOrHold(() => this.options.onOpen?.(n));
       } else if (this.open) {
         // A close with the wrong number still ends the open segment: small models miscount.

@@ -15,12 +15,21 @@ import {
   stripSignOff,
   stripTrailingNote,
 } from "./chatter";
+import { undoDoubleEscape } from "./double-escape";
+import { stripEcho } from "./echo";
+import { stripLanguageLabel } from "./language-label";
+import { dropAddedEmphasis } from "./markdown-emphasis";
+import { stripRomanisation } from "./romanisation";
+import { cutAtTurnEnd } from "./turn-end";
+import { foreignScript } from "./foreign-script";
 import { issuedPlaceholders, type RepairRule, repairMarkup } from "../shared/markup-repair";
 
 const THINK_RE = /<think>[\s\S]*?(<\/think>|$)/gi;
 const FENCE_RE = /^```[\w-]*[ \t]*\n?([\s\S]*?)\n?[ \t]*```$/;
 const LONE_FENCE_START_RE = /^```[\w-]*[ \t]*\n/;
 const LONE_FENCE_END_RE = /\n[ \t]*```$/;
+/** A rule the model drew between its translation and a note (the note itself is stripped). */
+const TRAILING_RULE_RE = /\n[ \t]*(?:-{3,}|\*{3,}|_{3,})[ \t]*$/;
 const QUOTE_PAIRS: readonly [string, string][] = [
   ['"', '"'],
   ["“", "”"],
@@ -33,26 +42,31 @@ const QUOTE_START_RE = /^["“”„«»「」'‘’‚‹›『]/;
 const colons = (text: string): number => text.match(/[:：]/g)?.length ?? 0;
 
 /**
- * Strips what small models wrap around a translation: think blocks, code fences, a lead-in and a closing note (in
- * English or in `targetLang`, see chatter.ts), quotes.
+ * Strips what small models wrap around a translation: an end-of-turn token and what follows it, think blocks, code
+ * fences, the source echoed before it, a lead-in, a language label and a closing note or remark (in English or in
+ * `targetLang`, see chatter.ts), a romanisation, quotes; and escapes twice-escaped entities once.
  */
 export function cleanReply(raw: string, sourceHtml: string, targetLang = "en"): string {
-  let text = raw.replace(THINK_RE, "").trim();
+  let text = cutAtTurnEnd(raw, sourceHtml).replace(THINK_RE, "").trim();
   const fence = FENCE_RE.exec(text);
   if (fence) text = (fence[1] ?? "").trim();
   const src = sourceHtml.trim();
   // Half a fence: a fenced reply whose markers open the first segment after the opening fence, or leave the last one
   // unclosed, so that segment holds the fence's other half.
   if (!src.includes("```")) text = text.replace(LONE_FENCE_START_RE, "").replace(LONE_FENCE_END_RE, "").trim();
+  text = undoDoubleEscape(stripEcho(text, src), src);
   // A label the page itself starts with ("Übersetzung: Thomas Mann" is "Translation: Thomas Mann") is no chatter, nor
   // is a note the page ends with: chatter adds a colon the source does not have, and each part removed takes one.
   if (colons(text) > colons(src)) text = stripLeadIn(text, targetLang).trim();
+  if (colons(text) > colons(src)) text = stripLanguageLabel(text, targetLang).trim();
   if (colons(text) > colons(src)) text = stripTrailingNote(text, textOf(src), targetLang).trim();
   // "I hope this helps!" on lines the model added after the text, with or without a note before it.
   text = stripSignOff(text, textOf(src), targetLang).trim();
   if (colons(text) > colons(src)) text = stripTrailingNote(text, textOf(src), targetLang).trim();
+  if (!TRAILING_RULE_RE.test(src)) text = text.replace(TRAILING_RULE_RE, "").trim();
   // A lead-in without a colon, on a line of its own: "Here is the translation" and the text below it.
   text = stripLeadInLine(text, textOf(src), targetLang);
+  text = stripRomanisation(text, textOf(src));
   // Only quotes the model put around the whole reply: not when the source opens with a quote of its own (in any
   // language's style: „…“ comes back as “…”), nor when the reply is quotes of its own ("Yes," she said, "soon.").
   if (!QUOTE_START_RE.test(src)) {
@@ -129,6 +143,8 @@ export function validateSegment(sourceHtml: string, replyHtml: string, opts: Val
   if (isChatterOnly(dstText, lang) && !readsAsChatter(srcText) && !opensWithSure(srcText))
     return bad("chatter", dstText.slice(0, 120));
   if (handsOverNothing(dstText, srcText)) return bad("chatter", dstText);
+  const foreign = foreignScript(srcText, dstText, lang);
+  if (foreign) return bad("wrong-language", `written in another script: ${foreign.slice(0, 40)}`);
 
   // Markup: only the issued placeholders, without attributes; those that held text must come back.
   const { all, holdingText } = placeholders(sourceHtml);
@@ -184,6 +200,6 @@ export function checkReply(sourceHtml: string, raw: string, opts: ValidateOption
     return { ok: false, reason: "chatter", detail: raw.trim().slice(0, 120) };
   }
   const repaired = repairMarkup(cleaned, issuedPlaceholders(sourceHtml), sourceHtml);
-  const verdict = validateSegment(sourceHtml, repaired.html, opts);
+  const verdict = validateSegment(sourceHtml, dropAddedEmphasis(repaired.html, sourceHtml), opts);
   return verdict.ok && repaired.repairs.length ? { ...verdict, repairs: repaired.repairs } : verdict;
 }

@@ -59,7 +59,8 @@ function fixTags(
   );
 }
 
-const EMPHASIS: ReadonlyArray<{ letter: string; marks: readonly string[]; re: RegExp }> = [
+/** Markdown bold and italic spans, each with its marks and the placeholder letter it stands for. */
+export const EMPHASIS: ReadonlyArray<{ letter: string; marks: readonly string[]; re: RegExp }> = [
   // Bold first, so that `**x**` is not read as italic `*` around `*x*`.
   { letter: "b", marks: ["**", "__"], re: /(?<![\p{L}\p{N}*_])(\*\*|__)(?=\S)([^*_\n]*?\S)\1(?![\p{L}\p{N}*_])/gu },
   { letter: "i", marks: ["*", "_"], re: /(?<![\p{L}\p{N}*_])([*_])(?=\S)([^*_\n]*?\S)\1(?![\p{L}\p{N}*_])/gu },

@@ -85,6 +85,7 @@ export type BadReplyReason =
   | "empty"
   | "refusal" // "I'm sorry, I can't…"
   | "untranslated" // still in the source language
+  | "wrong-language" // written, in part or whole, in a script neither the page nor the reader's language uses
   | "length-ratio" // far longer or shorter than the source
   | "chatter" // only commentary, no translation
   | "lost-placeholder" // a placeholder that held text is gone
@@ -130,6 +131,7 @@ const BAD_REPLY_MESSAGES: Record<BadReplyReason, string> = {
   empty: "The model returned an empty translation.",
   refusal: "The model refused to translate this text.",
   untranslated: "The model returned the text untranslated.",
+  "wrong-language": "The model wrote this text partly in another language.",
   "length-ratio": "The model's translation is far longer or shorter than the original.",
   chatter: "The model answered with commentary instead of a translation.",
   "lost-placeholder": "The model's translation lost a link or other formatting.",

@@ -109,3 +109,19 @@ export function outcome(results: Map<string, SegmentResult>): Record<string, str
     ]),
   );
 }
+
+/** A server that streams the given replies, one per chat request, a few characters at a time. */
+export function scripted(replies: string[]): { transport: Transport; asked: () => number } {
+  let asked = 0;
+  const transport: Transport = async (url) => {
+    if (!url.endsWith("/chat/completions")) return new Response("", { status: 404 });
+    const reply = replies[asked++] ?? "";
+    const chunk = (content: string) =>
+      `data: ${JSON.stringify({ choices: [{ delta: { content }, finish_reason: null }] })}\n\n`;
+    let sse = "";
+    for (let i = 0; i < reply.length; i += 5) sse += chunk(reply.slice(i, i + 5));
+    sse += `data: ${JSON.stringify({ choices: [{ delta: {}, finish_reason: "stop" }] })}\n\ndata: [DONE]\n\n`;
+    return new Response(sse, { status: 200, headers: { "content-type": "text/event-stream" } });
+  };
+  return { transport, asked: () => asked };
+}

@@ -1,9 +1,9 @@
 // Chatter in the reader's language: a model translating into French writes "Voici la traduction :", a note after the
 // text, or its refusal in French. None of it may reach the page, and none of the page's own text may be taken for it.
-import { createLlmTranslator, type Transport } from "../../src/llm";
+import { createLlmTranslator } from "../../src/llm";
 import { checkReply, cleanReply } from "../../src/llm/validate";
 import type { Segment } from "../../src/shared/translator";
-import { collect, llamaConfig, outcome } from "../helpers/llm-harness";
+import { collect, llamaConfig, outcome, scripted } from "../helpers/llm-harness";
 
 const SRC = "The city council approved <a1>new rules</a1> for traffic in the old town today.";
 
@@ -349,22 +349,6 @@ describe("through the translator, as a page's batch", () => {
     "Beaucoup de gens lisent les nouvelles sur leur téléphone chaque matin avant le travail.",
     "Demain, le temps sera ensoleillé et chaud dans toute la région.",
   ];
-
-  /** A server that streams the given replies, one per request, a few characters at a time. */
-  function scripted(replies: string[]): { transport: Transport; asked: () => number } {
-    let asked = 0;
-    const transport: Transport = async (url) => {
-      if (!url.endsWith("/chat/completions")) return new Response("", { status: 404 });
-      const reply = replies[asked++] ?? "";
-      const chunk = (content: string) =>
-        `data: ${JSON.stringify({ choices: [{ delta: { content }, finish_reason: null }] })}\n\n`;
-      let sse = "";
-      for (let i = 0; i < reply.length; i += 5) sse += chunk(reply.slice(i, i + 5));
-      sse += `data: ${JSON.stringify({ choices: [{ delta: {}, finish_reason: "stop" }] })}\n\ndata: [DONE]\n\n`;
-      return new Response(sse, { status: 200, headers: { "content-type": "text/event-stream" } });
-    };
-    return { transport, asked: () => asked };
-  }
 
   /** Each segment's translation as the page gets it, or its error. */
   async function translate(replies: string[]): Promise<{ html: Record<string, string>; asked: number }> {

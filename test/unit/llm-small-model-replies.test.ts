@@ -1,0 +1,248 @@
+// What small models (Gemma-2/3, Qwen2.5/3, Llama-3.2, Phi) send back around or instead of a translation, as public
+// reports show it, against the reply checks: the reader gets the translation alone where it is sound, and the
+// original (with the reason named) where it is not.
+import { createLlmTranslator } from "../../src/llm";
+import { checkReply } from "../../src/llm/validate";
+import type { Segment } from "../../src/shared/translator";
+import { collect, llamaConfig, outcome, scripted } from "../helpers/llm-harness";
+
+/** What the page gets for a raw reply: the translation written in, or why it was refused. */
+const judge = (targetLang: string, source: string, reply: string, sourceLang?: string): string => {
+  const v = checkReply(source, reply, { targetLang, ...(sourceLang ? { sourceLang } : {}) });
+  return v.ok ? v.html : `rejected: ${v.reason}`;
+};
+
+const MEETING_EN = "Good morning, everyone. The meeting starts at nine.";
+const MEETING_DE = "Guten Morgen zusammen. Das Treffen beginnt um neun.";
+
+describe("Chinese, Japanese or Korean the page and the reader do not use is never shown", () => {
+  test.each([
+    // Qwen slipping into Chinese mid-sentence (QwenLM/Qwen #705, QwenLM/Qwen3 #1253).
+    [
+      "en",
+      "Er erklärt den Inhalt ruhig, wirkt aber etwas verlegen.",
+      "He explains the content calmly, but显得有些拘谨。",
+    ],
+    ["en", "Wir müssen das System der Technikpreise verbessern.", "We must improve the system of科技awards."],
+    // A whole reply in Chinese for a German reader.
+    ["de", MEETING_EN, "早上好，大家。会议九点开始。"],
+    ["fr", MEETING_EN, "皆さん、おはようございます。会議は9時に始まります。"],
+    ["de", MEETING_EN, "여러분 좋은 아침입니다. 회의는 9시에 시작합니다."],
+  ])("%s: %s → %s", (target, source, reply) => {
+    expect(judge(target, source, reply)).toBe("rejected: wrong-language");
+  });
+
+  test.each([
+    // The reader's own script.
+    ["zh", MEETING_EN, "大家早上好。会议九点开始。"],
+    ["ja", MEETING_EN, "皆さん、おはようございます。会議は9時に始まります。"],
+    ["ko", MEETING_EN, "여러분 좋은 아침입니다. 회의는 9시에 시작합니다."],
+    // The page's own: a name in Chinese stays in its translation.
+    ["de", "We had dinner at 北京饭店 last night.", "Wir haben gestern Abend im 北京饭店 gegessen."],
+    ["en", "東京へようこそ", "Welcome to Tokyo"],
+    // Full-width punctuation alone is no writing.
+    ["de", "Hello (again)!", "Hallo （nochmal）！"],
+  ])("%s: %s → %s is kept", (target, source, reply) => {
+    expect(judge(target, source, reply)).toBe(reply);
+  });
+});
+
+describe("the source written back before its translation is dropped", () => {
+  test.each([
+    // Gemma-3 4B echoing the original (babarot/oksskolten #110), on a line of its own or with an arrow.
+    [`${MEETING_EN}\n${MEETING_DE}`],
+    [`${MEETING_EN}\n\n${MEETING_DE}`],
+    [`${MEETING_EN} → ${MEETING_DE}`],
+    [`${MEETING_EN} - ${MEETING_DE}`],
+    // With a label before the translation.
+    [`${MEETING_EN}\n\nTranslation: ${MEETING_DE}`],
+    [`${MEETING_EN}\nÜbersetzung: ${MEETING_DE}`],
+  ])("%j", (reply) => {
+    expect(judge("de", MEETING_EN, reply)).toBe(MEETING_DE);
+  });
+
+  test("with its tags", () => {
+    const source = "Read the <b1>full article</b1> here.";
+    expect(judge("de", source, `${source}\nLesen Sie den <b1>ganzen Artikel</b1> hier.`)).toBe(
+      "Lesen Sie den <b1>ganzen Artikel</b1> hier.",
+    );
+  });
+
+  test.each([
+    // A name or a short title stays as it is, and what follows is the model's (a note), never its translation.
+    ["en", "Tagesschau", "Tagesschau\nDaily News"],
+    ["en", "Berliner Philharmoniker", "Berliner Philharmoniker - Berlin Philharmonic"],
+    ["de", "Breathless through the night", "Breathless through the night\n(Song von Helene Fischer)"],
+    // A translation whose lines are the source's own.
+    ["de", "Line one\nLine two", "Zeile eins\nZeile zwei"],
+  ])("%s: %j → %j is not an echo", (target, source, reply) => {
+    expect(judge(target, source, reply)).toBe(reply);
+  });
+});
+
+describe("the model's notes after the translation are dropped, as it labels them", () => {
+  test.each([
+    [" (Translation notes: informal register kept.)"],
+    ["\n\n(Translation notes: informal register kept.)"],
+    ['\n\nTranslator\'s notes: "everyone" is "zusammen".'],
+    ['\n\n**Notes on the translation:**\n* "everyone" → "zusammen"'],
+    ['\n\n**Explanation of changes:**\n* "everyone" → "zusammen"'],
+    ['\n\nExplanations:\n- "starts" → "beginnt"'],
+  ])("%j", (note) => {
+    expect(judge("de", MEETING_EN, MEETING_DE + note)).toBe(MEETING_DE);
+  });
+});
+
+describe("entities the model escaped twice are written as the page had them", () => {
+  test.each([
+    ["Tom &amp; Jerry are back.", "Tom &amp;amp; Jerry sind zurück.", "Tom &amp; Jerry sind zurück."],
+    ["Use &lt;div&gt; here.", "Verwenden Sie &amp;lt;div&amp;gt; hier.", "Verwenden Sie &lt;div&gt; hier."],
+    ["See note &#91;1] below.", "Siehe Anmerkung &amp;#91;1] unten.", "Siehe Anmerkung &#91;1] unten."],
+    ["Caf&#233; opens at nine.", "Das Caf&amp;#233; öffnet um neun.", "Das Caf&#233; öffnet um neun."],
+    // A page that shows an entity as text keeps it.
+    ["Write &amp;amp; for an ampersand.", "Schreiben Sie &amp;amp; für ein kaufmännisches Und.", null],
+  ])("%j → %j", (source, reply, shown) => {
+    expect(judge("de", source, reply)).toBe(shown ?? reply);
+  });
+});
+
+describe("a romanisation after a translation into another script is dropped", () => {
+  test.each([
+    ["zh", "Good morning, everyone.", "大家早上好。(Dàjiā zǎoshang hǎo.)", "大家早上好。"],
+    ["zh", "Good morning, everyone.", "大家早上好。\n(Dàjiā zǎoshang hǎo.)", "大家早上好。"],
+    [
+      "ja",
+      "Good morning, everyone.",
+      "皆さん、おはようございます。（Minasan, ohayō gozaimasu.）",
+      "皆さん、おはようございます。",
+    ],
+    ["ru", "Good morning, everyone.", "Доброе утро всем. (Dobroye utro vsem.)", "Доброе утро всем."],
+    ["ko", "Thank you very much.", "정말 감사합니다. (Jeongmal gamsahamnida.)", "정말 감사합니다."],
+  ])("%s: %j → %j", (target, source, reply, shown) => {
+    expect(judge(target, source, reply)).toBe(shown);
+  });
+
+  test.each([
+    // An English term kept in brackets is the page's.
+    ["zh", "We use machine learning.", "我们使用机器学习 (machine learning)。"],
+    ["zh", "We use machine learning.", "我们使用机器学习 (machine learning)"],
+    // Brackets the source has.
+    ["ru", "Call Anna (Berlin).", "Позвоните Анне (Berlin)."],
+    // A translation into a Latin script.
+    ["de", "Good morning (everyone).", "Guten Morgen (zusammen)."],
+  ])("%s: %j → %j is kept", (target, source, reply) => {
+    expect(judge(target, source, reply)).toBe(reply);
+  });
+});
+
+describe("a reply that numbers its segments from 0 puts no text in the wrong place", () => {
+  const SEGS: Segment[] = [
+    { id: "p1", html: "Die Regierung hat heute neue Regeln für den Verkehr beschlossen." },
+    { id: "p2", html: "Viele Menschen lesen jeden Morgen die Nachrichten auf dem Telefon." },
+    { id: "p3", html: "Das Wetter wird morgen in der ganzen Region sonnig und warm." },
+  ];
+  const EN = [
+    "The government adopted new traffic rules today.",
+    "Many people read the news on their phone every morning.",
+    "Tomorrow the weather will be sunny and warm across the whole region.",
+  ];
+
+  test("each segment gets its own translation, asked again alone", async () => {
+    const { transport, asked } = scripted([`[0]${EN[0]}[1]${EN[1]}[2]${EN[2]}[/]`, ...EN]);
+    const results = await collect(createLlmTranslator(llamaConfig("http://127.0.0.1:9"), transport), SEGS);
+    const shown = Object.fromEntries([...results].map(([id, r]) => [id, "html" in r ? r.html : outcome(results)[id]]));
+    expect(shown).toEqual({ p1: EN[0], p2: EN[1], p3: EN[2] });
+    expect(asked()).toBe(4);
+  });
+});
+
+describe("an end-of-turn token written out as text ends the reply there", () => {
+  test.each([
+    [`${MEETING_DE}<|end|>`],
+    [`${MEETING_DE}<|eot_id|>`],
+    [`${MEETING_DE}<|im_end|>`],
+    [`${MEETING_DE}<end_of_turn>`],
+    [`${MEETING_DE}</s>`],
+    // Phi going on past its turn (nomic-ai/gpt4all #2271).
+    [`${MEETING_DE}<|endoftext|> # Exercise: A software company in India…`],
+  ])("%j", (reply) => {
+    expect(judge("de", MEETING_EN, reply)).toBe(MEETING_DE);
+  });
+
+  test("a page about chat templates keeps its tokens", () => {
+    const source = "Phi-3 ends each turn with &lt;|end|&gt; in its template.";
+    const reply = "Phi-3 beendet jeden Zug mit &lt;|end|&gt; in seiner Vorlage.";
+    expect(judge("de", source, reply)).toBe(reply);
+  });
+});
+
+describe("Markdown emphasis the model added shows no asterisks", () => {
+  test.each([
+    ["de", MEETING_EN, `**${MEETING_DE}**`, MEETING_DE],
+    [
+      "de",
+      "Read the full article here.",
+      "Lesen Sie den **ganzen** Artikel hier.",
+      "Lesen Sie den ganzen Artikel hier.",
+    ],
+    ["de", "Read the full article here.", "Lesen Sie den *ganzen* Artikel hier.", "Lesen Sie den ganzen Artikel hier."],
+    // Standing for a bold tag the reply lost, it becomes that tag.
+    [
+      "de",
+      "Read the <b1>full article</b1> here.",
+      "Lesen Sie den **ganzen Artikel** hier.",
+      "Lesen Sie den <b1>ganzen Artikel</b1> hier.",
+    ],
+    // Marks the page writes itself stay.
+    ["de", "Type **bold** in Markdown for bold.", "Schreiben Sie **fett** in Markdown für Fettdruck.", null],
+    ["de", "Prices: 3 * 4 = 12 for each item here.", "Preise: 3 * 4 = 12 für jeden Artikel hier.", null],
+  ])("%s: %j → %j", (target, source, reply, shown) => {
+    expect(judge(target, source, reply)).toBe(shown ?? reply);
+  });
+});
+
+describe("labels as in a bilingual table never reach the page", () => {
+  test.each([
+    [`German: ${MEETING_DE}`],
+    [`**German:** ${MEETING_DE}`],
+    [`Deutsch: ${MEETING_DE}`],
+    [`German translation: ${MEETING_DE}`],
+    [`English: ${MEETING_EN}\nGerman: ${MEETING_DE}`],
+    [`**English:** ${MEETING_EN}\n**German:** ${MEETING_DE}`],
+    [`Original: ${MEETING_EN}\nTranslation: ${MEETING_DE}`],
+  ])("%j", (reply) => {
+    expect(judge("de", MEETING_EN, reply)).toBe(MEETING_DE);
+  });
+
+  test("in the reader's language's own name", () => {
+    const fr = "Bonjour à tous. La réunion commence à neuf heures.";
+    expect(judge("fr", MEETING_EN, `Français : ${fr}`)).toBe(fr);
+  });
+
+  test("a label the page has itself stays", () => {
+    expect(judge("de", "German: good. English: fine.", "Deutsch: gut. Englisch: in Ordnung.")).toBe(
+      "Deutsch: gut. Englisch: in Ordnung.",
+    );
+  });
+});
+
+describe("the model's remarks on its translation after it are dropped", () => {
+  test.each([
+    ["\n\n---\n\n**Note:** informal register kept."],
+    ["\n\nThis translation keeps the informal tone of the original."],
+    ['\n\nI translated "everyone" as "zusammen" to keep it informal.'],
+    ["\n\nAlternative: Guten Morgen allerseits."],
+    ["\n\nLiteral translation: Guten Morgen, jeder."],
+  ])("%j", (remark) => {
+    expect(judge("de", MEETING_EN, MEETING_DE + remark)).toBe(MEETING_DE);
+  });
+
+  test("a thread's own line about a translation stays", () => {
+    const source = "Good morning, everyone.\nThis translation is mine, corrections welcome.";
+    const reply = "Guten Morgen zusammen.\nDiese Übersetzung ist von mir, Korrekturen willkommen.";
+    expect(judge("de", source, reply)).toBe(reply);
+    expect(
+      judge("en", "Guten Morgen.\nDiese Übersetzung ist von mir.", "Good morning.\nThis translation is mine."),
+    ).toBe("Good morning.\nThis translation is mine.");
+  });
+});
