@@ -1,6 +1,6 @@
 // The settings dialog's "Back up settings": the options page's Save to a file… and Restore from a file… in the
 // userscript, with the same file (shared/settings-backup.ts), so a file from either restores in the other.
-import { SETTLE_MS } from "../session/element";
+import { fromReader, SETTLE_MS } from "../session/element";
 import { DEFAULTS, type Settings } from "../shared/settings";
 import {
   applyRestore,
@@ -31,6 +31,8 @@ export interface BackupSectionDeps {
   hasUnsavedChanges(): boolean;
   /** Shows settings just restored in the form, replacing unsaved edits. */
   show(settings: Settings): void;
+  /** Whether an event is the reader's own; stands in for the browser's `isTrusted` in tests (see fromReader). */
+  isTrusted?: ((event: Event) => boolean) | undefined;
 }
 
 /**
@@ -117,13 +119,18 @@ export function createBackupSection(doc: Document, deps: BackupSectionDeps): HTM
     picking = true;
     fileInput.click();
   });
-  fileInput.addEventListener("change", () => {
-    const file = fileInput.files?.[0];
-    fileInput.value = ""; // picking the same file again is a change too
-    if (!picking || !file) return;
-    picking = false;
-    void offer(file);
-  });
+  // Only the browser's file picker: a page that reaches the dialog (Firefox) could put a file of its own, naming its
+  // server, into the input after the reader's click and say it changed.
+  fileInput.addEventListener(
+    "change",
+    fromReader(deps.isTrusted, () => {
+      const file = fileInput.files?.[0];
+      fileInput.value = ""; // picking the same file again is a change too
+      if (!picking || !file) return;
+      picking = false;
+      void offer(file);
+    }),
+  );
 
   function closeConfirm(): void {
     pending = undefined;

@@ -7,8 +7,9 @@
 // listeners with made-up clicks that claim to be the user's, so there it only shows the settings.
 import { deepFocus } from "../core/dom";
 import { languageChoices } from "../extension/language-choices";
-import { sayInto, speaksEnglish, TOUCH_TARGET_CSS } from "../session/element";
+import { fromReader, sayInto, speaksEnglish, TOUCH_TARGET_CSS } from "../session/element";
 import { FRAME_CSS, followViewport } from "../session/place-fixed";
+import { readerFields } from "../session/reader-fields";
 import { createUiHost, type UiBlockedReason, type UiHostOptions } from "../session/ui-host";
 import { focusables, keepTabIn } from "../session/tab-trap";
 import { savedTranslationsText } from "../connection/translation-cache";
@@ -60,6 +61,8 @@ export interface SettingsDialogDeps {
   backup?: { writingLanguages: Pick<WritingLanguages, "all" | "add">; glossVersion: string };
   /** The manager stores nothing (no GM.setValue): a save lasts as long as this page, and the dialog says so. */
   forThisPageOnly?: boolean;
+  /** Whether an event is the reader's own; stands in for the browser's `isTrusted` in tests (see fromReader). */
+  isTrusted?: (event: Event) => boolean;
 }
 
 const CSS = `
@@ -300,7 +303,9 @@ export function openSettingsDialog(doc: Document, deps: SettingsDialogDeps): Pro
   );
 
   // After the fields: a refused save focuses the first thing to fix in the order the form shows them.
-  const tables = createSettingsTables(doc, readOnly);
+  const tables = createSettingsTables(doc, readOnly, deps.isTrusted);
+  // What Gloss filled in or the reader changed in each field: Save saves nothing a page wrote there (reader-fields.ts).
+  const fields = readerFields(Object.values(controls), deps.isTrusted);
   form.append(...tables.sections);
 
   const savedRow = deps.savedTranslations ? savedTranslationsRow(deps.savedTranslations) : undefined;
@@ -314,6 +319,7 @@ export function openSettingsDialog(doc: Document, deps: SettingsDialogDeps): Pro
         save: saveSettings,
         writingLanguages: backup.writingLanguages,
         glossVersion: backup.glossVersion,
+        isTrusted: deps.isTrusted,
         hasUnsavedChanges: () => formState() !== shownState || !!controls.apiKey.value || removeSavedKey,
         show: (settings) => {
           fill(settings);
@@ -394,10 +400,10 @@ export function openSettingsDialog(doc: Document, deps: SettingsDialogDeps): Pro
     const control = controls[name] as HTMLInputElement | HTMLTextAreaElement;
     const focused = root.activeElement === control;
     const { selectionStart, selectionEnd } = control;
-    control.value = text;
+    fields.set(control, text);
     if (focused && selectionStart !== null) control.setSelectionRange(selectionStart, selectionEnd);
   };
-  const showValue = (name: FieldName) => (value: string) => (controls[name].value = value);
+  const showValue = (name: FieldName) => (value: string) => fields.set(controls[name], value);
   const read = (name: FieldName) => () => controls[name].value;
   /** Each setting the form edits (all but the key) as a control: what it holds, and showing a stored value. */
   const settingControls: FormControls = {
@@ -408,7 +414,7 @@ export function openSettingsDialog(doc: Document, deps: SettingsDialogDeps): Pro
       read: read("targetLang"),
       show(value) {
         if (value && ![...target.options].some((o) => o.value === value)) target.append(new Option(value, value));
-        target.value = value;
+        fields.set(target, value);
       },
     },
     neverTranslate: { read: read("neverTranslate"), show: (value) => showText("neverTranslate", value.join(", ")) },
@@ -416,7 +422,7 @@ export function openSettingsDialog(doc: Document, deps: SettingsDialogDeps): Pro
     bilingualStyle: { read: read("bilingualStyle"), show: showValue("bilingualStyle") },
     hoverTranslate: {
       read: () => (controls.hoverTranslate as HTMLInputElement).checked,
-      show: (value) => ((controls.hoverTranslate as HTMLInputElement).checked = value),
+      show: (value) => fields.set(controls.hoverTranslate, String(value)),
     },
     autoTranslate: { read: read("autoTranslate"), show: (value) => showText("autoTranslate", value.join("\n")) },
     ...tables.controls,
@@ -439,7 +445,7 @@ export function openSettingsDialog(doc: Document, deps: SettingsDialogDeps): Pro
     for (const [key, control] of Object.entries(settingControls)) {
       (control as FormControl<keyof Settings>).show(settings[key as keyof Settings]);
     }
-    if (controls.apiKey) controls.apiKey.value = "";
+    if (controls.apiKey) fields.set(controls.apiKey, "");
     removeSavedKey = false;
     showSavedKey(settings);
     shownState = formState();
@@ -485,9 +491,11 @@ export function openSettingsDialog(doc: Document, deps: SettingsDialogDeps): Pro
     tables.showErrors(found, !firstInvalid);
   };
 
-  preset.addEventListener("change", () => {
+  // The reader's own choice of server type puts its address in as theirs; a page's made-up change only as its own.
+  preset.addEventListener("change", (event) => {
     const base = controls.baseUrl as HTMLInputElement;
     base.value = addressForPreset(base.value, preset.value as ServerPreset);
+    fromReader(deps.isTrusted, () => fields.took([base]))(event);
     showKeyState();
   });
   controls.baseUrl.addEventListener("input", showKeyState);
@@ -611,6 +619,12 @@ export function openSettingsDialog(doc: Document, deps: SettingsDialogDeps): Pro
 
     /** Saves what the form changed; the form then shows the settings saved. */
     function saveForm(saveSettings: NonNullable<SettingsDialogDeps["save"]>): void {
+      // Checked as the form is read: a page's script may have written into it until now (see reader-fields.ts).
+      const fieldsMine = fields.asTheReaderLeftThem();
+      if (!(tables.asTheReaderLeftThem() && fieldsMine)) {
+        showKeyState();
+        return sayInto(status, PAGE_CHANGED);
+      }
       const checked = validateSettingsPatch(draft());
       if (!checked.ok) return refuse(checked.errors);
       // Only what was changed here: an address, key or site another tab saved meanwhile must survive this save. A key
@@ -656,6 +670,10 @@ export const NO_STORAGE =
 
 /** Said after a save where the manager has no storage. */
 export const SAVED_FOR_THIS_PAGE = "Saved for this page only: your userscript manager stores nothing.";
+
+/** Said when a page's script changed the form as the reader saved it (reader-fields.ts): nothing was saved. */
+export const PAGE_CHANGED =
+  "Not saved: this page changed your settings as you saved them. The form shows again what you chose: check it and save.";
 
 /** Said when the manager's storage did not take the settings. */
 export const NOT_STORED =

@@ -1,11 +1,13 @@
 // The settings dialog's glossary and parts left untranslated: the options page's tables of rows (shared/row-editor.ts)
 // under a heading and a hint, with the table's error, styled for the dialog's shadow root.
 import { languageChoices } from "../extension/language-choices";
+import { readerFields } from "../session/reader-fields";
 import { createGlossaryEditor } from "../shared/glossary-editor";
 import { faultyEntry, type RowEditor } from "../shared/row-editor";
 import type { Settings, SettingsErrors } from "../shared/settings";
 import type { FormControl } from "../shared/stored-meanwhile";
 import { createSkipPartsEditor } from "../shared/skip-parts-editor";
+import { readerRows, type ReaderRows } from "./reader-rows";
 
 export type TableKey = "glossary" | "skipParts";
 const KEYS: readonly TableKey[] = ["glossary", "skipParts"];
@@ -81,6 +83,11 @@ export interface SettingsTables {
   showErrors(found: SettingsErrors, focus: boolean): boolean;
   /** Read-only (the page's world): nothing in the tables can be changed. */
   disable(): void;
+  /**
+   * True when the tables hold what Gloss showed or the reader added, typed or removed (reader-rows.ts); else shows
+   * that again and answers false.
+   */
+  asTheReaderLeftThem(): boolean;
   /** Each table as a form control, for settings stored meanwhile (shared/stored-meanwhile.ts). */
   controls: { [K in TableKey]: FormControl<K> };
   /** Entries stored meanwhile (a part picked in the page), as rows after the reader's, whose edits stay. */
@@ -92,12 +99,20 @@ export interface SettingsTables {
 interface Table {
   key: TableKey;
   editor: RowEditor<string>;
+  /** The editor's rows as the reader left them: Gloss shows and changes entries through these. */
+  rows: ReaderRows;
   body: HTMLTableSectionElement;
   error: HTMLParagraphElement;
   add: HTMLButtonElement;
 }
 
-export function createSettingsTables(doc: Document, readOnly: boolean): SettingsTables {
+/** `isTrusted` stands in for the browser's in tests (see session/element.ts's fromReader). */
+export function createSettingsTables(
+  doc: Document,
+  readOnly: boolean,
+  isTrusted?: (event: Event) => boolean,
+): SettingsTables {
+  const fields = readerFields([], isTrusted);
   const make = <K extends keyof HTMLElementTagNameMap>(tag: K, props: Record<string, unknown> = {}) =>
     Object.assign(doc.createElement(tag), props) as HTMLElementTagNameMap[K];
 
@@ -124,7 +139,8 @@ export function createSettingsTables(doc: Document, readOnly: boolean): Settings
     const editor: RowEditor<string> =
       key === "glossary" ? createGlossaryEditor(body, add, languageChoices()) : createSkipPartsEditor(body, add);
     element.append(title, hint, table, add, error);
-    return { element, table: { key, editor, body, error, add } };
+    const rows = readerRows(body, add, editor, fields, isTrusted);
+    return { element, table: { key, editor, rows, body, error, add } };
   }
 
   const built = KEYS.map(section);
@@ -153,20 +169,22 @@ export function createSettingsTables(doc: Document, readOnly: boolean): Settings
       return shown;
     },
     controls: Object.fromEntries(
-      tables.map(({ key, editor }) => [
+      tables.map(({ key, editor, rows }) => [
         key,
         {
           read: () => editor.read(),
-          show: (entries: Settings[TableKey]) => editor.show(entries.map((e) => ({ ...e }))),
+          show: (entries: Settings[TableKey]) => rows.show(entries.map((e) => ({ ...e }))),
         },
       ]),
     ) as SettingsTables["controls"],
     addRows(key, entries) {
-      tables.find((table) => table.key === key)!.editor.addMissing(entries.map((entry) => ({ ...entry })));
+      tables.find((table) => table.key === key)!.rows.addMissing(entries.map((entry) => ({ ...entry })));
     },
     removeRows(key, entries) {
-      tables.find((table) => table.key === key)!.editor.removeHeld(entries.map((entry) => ({ ...entry })));
+      tables.find((table) => table.key === key)!.rows.removeHeld(entries.map((entry) => ({ ...entry })));
     },
+    // Every table is checked and put back, not only the first found changed.
+    asTheReaderLeftThem: () => tables.map(({ rows }) => rows.asTheReaderLeftThem()).every(Boolean),
     disable() {
       for (const { body, add } of tables) {
         add.hidden = true;

@@ -760,6 +760,9 @@ describe("the userscript's picker taken out by the page", () => {
   });
 });
 
+/** The reader's typing in the settings dialog: the browser marks it trusted, jsdom marks none it is sent. */
+const typedByReader = new WeakSet<Event>();
+
 /** The userscript's settings dialog over `store`, as its menu command opens it; `closed()` once it has closed. */
 function dialogOver(store: SettingsStore): { dialog: ShadowRoot; closed: () => Promise<void> } {
   let closed: Promise<void> | undefined;
@@ -770,6 +773,7 @@ function dialogOver(store: SettingsStore): { dialog: ShadowRoot; closed: () => P
         save: (patch) => store.save(patch),
         test: () => Promise.reject(new Error("not tested here")),
         uiLanguage: "en",
+        isTrusted: (event) => event.isTrusted || typedByReader.has(event),
       })),
   ) as [ShadowRoot];
   return { dialog, closed: () => closed! };
@@ -786,8 +790,13 @@ describe("the userscript's picker over its open settings dialog", () => {
     const buttonIn = (scope: ShadowRoot, name: string) =>
       [...scope.querySelectorAll("button")].find((b) => b.textContent === name)!;
     const partRows = () => [...dialog.querySelectorAll("section")].at(-1)!.querySelectorAll("tbody tr");
-    const typeIn = (row: Element, field: string, value: string) =>
-      ((row.querySelector(`[data-field="${field}"]`) as HTMLInputElement).value = value);
+    const typeIn = (row: Element, field: string, value: string) => {
+      const input = row.querySelector(`[data-field="${field}"]`) as HTMLInputElement;
+      input.value = value;
+      const typed = new Event("input", { bubbles: true });
+      typedByReader.add(typed);
+      input.dispatchEvent(typed);
+    };
     // An unsaved edit: a second part typed into the table.
     buttonIn(dialog, "Add a part").click();
     typeIn(partRows()[1]!, "site", "localhost");

@@ -21,6 +21,26 @@ afterEach(() => {
   jest.useRealTimers();
 });
 
+/** The reader's own events: the browser marks them trusted, and jsdom marks none it is sent (see `isTrusted`). */
+const byReader = new WeakSet<Event>();
+const isTrusted = (event: Event) => event.isTrusted || byReader.has(event);
+/** An event of the reader's. */
+const readers = <E extends Event>(event: E): E => (byReader.add(event), event);
+
+type Field = HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement;
+const ticks = (field: Field): field is HTMLInputElement => field.type === "checkbox";
+
+/** Puts `value` into `field` ("true" ticks a checkbox), then sends the events typing or picking it makes. */
+function put(field: Field, value: string, mark: (event: Event) => Event = (event) => event): void {
+  if (ticks(field)) field.checked = value === "true";
+  else field.value = value;
+  field.dispatchEvent(mark(new Event("input", { bubbles: true, composed: true })));
+  field.dispatchEvent(mark(new Event("change", { bubbles: true })));
+}
+
+/** The reader types `value` into `field`, picks it from its list, or ticks the box: the events their browser sends. */
+const type = (field: Field, value: string) => put(field, value, readers);
+
 /** Lets the dialog's storage promises settle (Node's own timer: jest's fake timers leave it alone). */
 const settled = () => new Promise((resolve) => realTimers.setImmediate(resolve));
 
@@ -48,6 +68,7 @@ async function openOver(stored: Settings, more: Partial<SettingsDialogDeps> = {}
     save: (patch) => Promise.resolve({ saved: true, settings: (settings = applySettingsPatch(settings, patch)) }),
     test: () => Promise.reject(new Error("not tested here")),
     uiLanguage: "en",
+    isTrusted,
     ...more,
   });
   await settled();
@@ -82,7 +103,7 @@ it("where the manager stores nothing, says before anything is typed that setting
     /gives Gloss no storage \(GM\.setValue\): settings saved here last only until this page is left or reloaded/,
   );
   const address = dialog.getElementById("gloss-baseUrl") as HTMLInputElement;
-  address.value = "http://192.168.1.20:8080";
+  type(address, "http://192.168.1.20:8080");
   userClick(dialog.querySelector<HTMLButtonElement>("button[type=submit]")!);
   await settled();
   // This page uses them; the reader is not told they are kept.
@@ -97,7 +118,7 @@ it("where the manager stores nothing, says before anything is typed that setting
 it("a refused save says so once: the first field to fix takes the focus and its error is its description", async () => {
   const { dialog, closed, saved } = await openOver({ ...DEFAULTS });
   const address = dialog.getElementById("gloss-baseUrl") as HTMLInputElement;
-  address.value = "localhost:8080";
+  type(address, "localhost:8080");
   jest.useFakeTimers();
   userClick(dialog.querySelector<HTMLButtonElement>("button[type=submit]")!);
   await settled();
@@ -125,11 +146,12 @@ it("says so when the manager's storage does not take the settings, and keeps wha
     save: () => Promise.reject(new Error("QuotaExceededError")),
     test: () => Promise.reject(new Error("not tested here")),
     uiLanguage: "en",
+    isTrusted,
   });
   await settled();
   const dialog = root!;
   const address = dialog.getElementById("gloss-baseUrl") as HTMLInputElement;
-  address.value = "http://192.168.1.20:8080";
+  type(address, "http://192.168.1.20:8080");
   userClick(dialog.querySelector<HTMLButtonElement>("button[type=submit]")!);
   await settled();
   expect(dialog.querySelector(".status")!.textContent).toMatch(/^Not saved: your userscript manager did not store/);
@@ -146,7 +168,7 @@ it("shows the look of translations below the original and saves the one picked",
   const look = dialog.getElementById(label!.htmlFor) as HTMLSelectElement;
   expect(look.value).toBe("underline");
   expect([...look.options].map((o) => o.value)).toEqual(["quiet", "plain", "underline", "highlight", "blur"]);
-  look.value = "blur";
+  type(look, "blur");
   userClick(dialog.querySelector<HTMLButtonElement>("button[type=submit]")!);
   await settled();
   expect(saved().bilingualStyle).toBe("blur");
@@ -178,7 +200,7 @@ it("saves only what was changed in it: an address, key and site saved in another
     autoTranslate: ["example.com", "reddit.com/r/de"],
   });
   savedElsewhere(elsewhere);
-  (dialog.getElementById("gloss-targetLang") as HTMLSelectElement).value = "de";
+  type(dialog.getElementById("gloss-targetLang") as HTMLSelectElement, "de");
   userClick(dialog.querySelector<HTMLButtonElement>("button[type=submit]")!);
   await settled();
   expect(saved()).toMatchObject({
@@ -195,8 +217,8 @@ it("saves only what was changed in it: an address, key and site saved in another
 it("a saved key typed again with a new address goes with the new address", async () => {
   const stored = applySettingsPatch({ ...DEFAULTS }, { apiKey: "sk-mine" });
   const { dialog, closed, saved } = await openOver(stored);
-  (dialog.getElementById("gloss-baseUrl") as HTMLInputElement).value = "http://192.168.1.5:8080";
-  (dialog.getElementById("gloss-apiKey") as HTMLInputElement).value = "sk-mine";
+  type(dialog.getElementById("gloss-baseUrl") as HTMLInputElement, "http://192.168.1.5:8080");
+  type(dialog.getElementById("gloss-apiKey") as HTMLInputElement, "sk-mine");
   userClick(dialog.querySelector<HTMLButtonElement>("button[type=submit]")!);
   await settled();
   expect(saved()).toMatchObject({
@@ -211,7 +233,7 @@ it("a saved key typed again with a new address goes with the new address", async
 it("stays open when a drag that selects text in a field ends outside the dialog, and closes on a click outside", async () => {
   const { dialog, closed } = await openOver({ ...DEFAULTS });
   const address = dialog.getElementById("gloss-baseUrl") as HTMLInputElement;
-  address.value = "http://192.168.1.5:8080";
+  type(address, "http://192.168.1.5:8080");
   const backdrop = dialog.querySelector<HTMLElement>(".backdrop")!;
   // A press in the field and a release outside the dialog: the browser sends the click to the element holding both.
   address.dispatchEvent(new MouseEvent("mousedown", { bubbles: true, composed: true }));
@@ -235,6 +257,134 @@ it("is read in English on a page in another language (it hangs under the page's 
   document.documentElement.removeAttribute("lang");
 });
 
+describe("a page that reaches the dialog (Firefox: window.find) and rewrites it as the reader presses Save", () => {
+  const field = (dialog: ShadowRoot, name: string) => dialog.getElementById(`gloss-${name}`) as Field;
+  const shown = (field: Field) => (ticks(field) ? String(field.checked) : field.value);
+  const status = (dialog: ShadowRoot) => dialog.querySelector(".status")!.textContent;
+  const PAGE_CHANGED =
+    /^Not saved: this page changed your settings as you saved them\. The form shows again what you chose/;
+
+  // A dialog a failed test left open would take the next test's place (one dialog per document).
+  afterEach(() => [...(root?.querySelectorAll("button") ?? [])].find((b) => b.textContent === "Close")?.click());
+
+  /** The reader presses Save; the page's script sees the press on Gloss's host first, and runs `pageScript` then. */
+  async function pressSave(dialog: ShadowRoot, pageScript: () => void): Promise<void> {
+    window.addEventListener("mousedown", pageScript, { capture: true, once: true });
+    const save = dialog.querySelector<HTMLButtonElement>("button[type=submit]")!;
+    save.dispatchEvent(new MouseEvent("mousedown", { bubbles: true, composed: true }));
+    userClick(save);
+    await settled();
+  }
+
+  it.each([
+    [
+      "the address (a text field)",
+      "baseUrl",
+      "http://192.168.1.20:8080",
+      "https://collect.example",
+      "http://192.168.1.20:8080",
+    ],
+    ["the model", "model", "gemma-2-9b-it", "page-model", "gemma-2-9b-it"],
+    [
+      "the sites translated automatically (a text area)",
+      "autoTranslate",
+      "example.com",
+      "example.com\nbank.example",
+      ["example.com"],
+    ],
+    ["the language translated into (a list)", "targetLang", "de", "fr", "de"],
+    ["pointing with Alt (a checkbox)", "hoverTranslate", "true", "false", true],
+  ] as const)(
+    "%s: nothing is saved, the field shows the reader's again, and says why",
+    async (_, name, mine, pages, saves) => {
+      const { dialog, closed, saved } = await openOver({ ...DEFAULTS });
+      const before = saved();
+      type(field(dialog, name), mine);
+      // Writes its own value, with the events typing it would make (a page's are not trusted).
+      await pressSave(dialog, () => put(field(dialog, name), pages));
+      expect(saved()).toBe(before);
+      expect(shown(field(dialog, name))).toBe(mine);
+      expect(status(dialog)).toMatch(PAGE_CHANGED);
+
+      // The reader's second Save saves what they chose.
+      userClick(dialog.querySelector<HTMLButtonElement>("button[type=submit]")!);
+      await settled();
+      expect(saved()[name]).toEqual(saves);
+      expect(status(dialog)).toBe("Saved.");
+      [...dialog.querySelectorAll("button")].find((button) => button.textContent === "Close")!.click();
+      await closed;
+    },
+  );
+
+  it("a server type it picks does not bring its address in: both show the reader's again", async () => {
+    const { dialog, closed, saved } = await openOver({ ...DEFAULTS });
+    type(field(dialog, "preset"), "ollama");
+    expect(field(dialog, "baseUrl").value).toBe("http://127.0.0.1:11434/v1");
+    await pressSave(dialog, () => put(field(dialog, "preset"), "lmstudio"));
+    expect(saved().preset).toBe(DEFAULTS.preset);
+    expect([field(dialog, "preset").value, field(dialog, "baseUrl").value]).toEqual([
+      "ollama",
+      "http://127.0.0.1:11434/v1",
+    ]);
+    expect(status(dialog)).toMatch(PAGE_CHANGED);
+    [...dialog.querySelectorAll("button")].find((button) => button.textContent === "Close")!.click();
+    await closed;
+  });
+
+  it("the tables: a row it rewrites, adds or removes is not saved, and the reader's rows show again", async () => {
+    const stored = {
+      ...DEFAULTS,
+      skipParts: [
+        { site: "reddit.com", selector: ".side" },
+        { site: "reddit.com", selector: ".titlebox" },
+      ],
+    };
+    const { dialog, closed, saved } = await openOver(stored);
+    const section = [...dialog.querySelectorAll("section")].find(
+      (s) => s.querySelector("h3")?.textContent === "Parts left untranslated",
+    )!;
+    const rows = () => [...section.querySelectorAll("tbody tr")];
+    const values = () => rows().map((row) => [...row.querySelectorAll("input")].map((input) => input.value));
+    const add = [...section.querySelectorAll("button")].find((b) => b.textContent === "Add a part")!;
+    // The reader adds a part of their own.
+    add.focus();
+    add.dispatchEvent(readers(new MouseEvent("click", { bubbles: true, composed: true })));
+    type(rows()[2]!.querySelector<HTMLInputElement>('[data-field="site"]')!, "example.com");
+    type(rows()[2]!.querySelector<HTMLInputElement>('[data-field="selector"]')!, "#ticker");
+    const mine = values();
+
+    await pressSave(dialog, () => {
+      // Leaves the whole site untranslated, drops a part, and adds one for a site of its choosing.
+      put(rows()[0]!.querySelector<HTMLInputElement>('[data-field="selector"]')!, "body");
+      rows()[1]!.querySelector("button")!.click();
+      add.click();
+      put(rows().at(-1)!.querySelector<HTMLInputElement>('[data-field="site"]')!, "bank.example");
+      put(rows().at(-1)!.querySelector<HTMLInputElement>('[data-field="selector"]')!, "form");
+    });
+    expect(saved().skipParts).toEqual(stored.skipParts);
+    expect(values()).toEqual(mine);
+    expect(status(dialog)).toMatch(PAGE_CHANGED);
+
+    userClick(dialog.querySelector<HTMLButtonElement>("button[type=submit]")!);
+    await settled();
+    expect(saved().skipParts).toEqual([...stored.skipParts, { site: "example.com", selector: "#ticker" }]);
+    [...dialog.querySelectorAll("button")].find((button) => button.textContent === "Close")!.click();
+    await closed;
+  });
+
+  it("the reader's own Remove removes the row", async () => {
+    const stored = { ...DEFAULTS, glossary: [{ term: "Bahn", translation: "", lang: "", site: "" }] };
+    const { dialog, closed, saved } = await openOver(stored);
+    const remove = [...dialog.querySelectorAll("button")].find((b) => b.getAttribute("aria-label") === "Remove Bahn")!;
+    remove.dispatchEvent(readers(new MouseEvent("click", { bubbles: true, composed: true })));
+    userClick(dialog.querySelector<HTMLButtonElement>("button[type=submit]")!);
+    await settled();
+    expect(saved().glossary).toEqual([]);
+    [...dialog.querySelectorAll("button")].find((button) => button.textContent === "Close")!.click();
+    await closed;
+  });
+});
+
 describe("the glossary and the parts left untranslated", () => {
   const closeIt = (dialog: ShadowRoot) =>
     [...dialog.querySelectorAll("button")].find((button) => button.textContent === "Close")!.click();
@@ -249,7 +399,7 @@ describe("the glossary and the parts left untranslated", () => {
   /** What the browser does on Enter or Space on a focused button. */
   const pressOn = (target: HTMLElement) => {
     target.focus();
-    target.click();
+    target.dispatchEvent(readers(new MouseEvent("click", { bubbles: true, composed: true, cancelable: true })));
   };
 
   it("adds, edits and removes glossary terms from the keyboard, and saves them with the other settings", async () => {
@@ -268,16 +418,16 @@ describe("the glossary and the parts left untranslated", () => {
     pressOn(button(dialog, "Add a term"));
     const added = rowsOf(dialog, "Glossary")[2]!;
     expect(dialog.activeElement).toBe(fieldIn(added, "term"));
-    fieldIn(added, "term").value = "Feierabend";
-    fieldIn(added, "lang").value = "en";
-    fieldIn(bahn!, "translation").value = "DB";
+    type(fieldIn(added, "term"), "Feierabend");
+    type(fieldIn(added, "lang"), "en");
+    type(fieldIn(bahn!, "translation"), "DB");
 
     // Remove r/de: the keyboard stays in the table, on the row after it.
     pressOn(button(dialog, "Remove r/de"));
     expect(rowsOf(dialog, "Glossary")).toHaveLength(2);
     expect(dialog.activeElement).toBe(fieldIn(added, "term"));
 
-    (dialog.getElementById("gloss-baseUrl") as HTMLInputElement).value = "http://192.168.1.20:8080";
+    type(dialog.getElementById("gloss-baseUrl") as HTMLInputElement, "http://192.168.1.20:8080");
     userClick(dialog.querySelector<HTMLButtonElement>("button[type=submit]")!);
     await settled();
     expect(dialog.querySelector(".status")!.textContent).toBe("Saved.");
@@ -295,8 +445,8 @@ describe("the glossary and the parts left untranslated", () => {
     const { dialog, closed, saved } = await openOver(stored);
     pressOn(button(dialog, "Add a part"));
     const [kept, added] = rowsOf(dialog, "Parts left untranslated");
-    fieldIn(added!, "site").value = "example.com";
-    fieldIn(added!, "selector").value = "div[";
+    type(fieldIn(added!, "site"), "example.com");
+    type(fieldIn(added!, "selector"), "div[");
     // Moved off the row, as a reader does before saving.
     (dialog.getElementById("gloss-model") as HTMLInputElement).focus();
     userClick(dialog.querySelector<HTMLButtonElement>("button[type=submit]")!);
@@ -315,7 +465,7 @@ describe("the glossary and the parts left untranslated", () => {
     expect(dialog.querySelectorAll("[role=alert], [aria-live=assertive]")).toHaveLength(0);
 
     // Fixed and saved: the mark and the error go.
-    fieldIn(added!, "selector").value = "#ticker";
+    type(fieldIn(added!, "selector"), "#ticker");
     userClick(dialog.querySelector<HTMLButtonElement>("button[type=submit]")!);
     await settled();
     expect(saved().skipParts).toEqual([...stored.skipParts, { site: "example.com", selector: "#ticker" }]);
@@ -368,7 +518,7 @@ describe("settings saved in another tab while the dialog is open", () => {
   const addTerm = (dialog: ShadowRoot, term: string) => {
     [...dialog.querySelectorAll("button")].find((b) => b.textContent === "Add a term")!.click();
     const rows = [...dialog.querySelectorAll<HTMLInputElement>('[data-field="term"]')];
-    rows.at(-1)!.value = term;
+    type(rows.at(-1)!, term);
   };
   const stored: Settings = {
     ...DEFAULTS,
@@ -401,8 +551,8 @@ describe("settings saved in another tab while the dialog is open", () => {
   it("Tampermonkey, Violentmonkey: the fields not touched here show the other tab's values at once, edits stay, and Save keeps both", async () => {
     const { dialog, closed, saved, savedElsewhere, heard } = await openHearing(stored);
     // The reader's unsaved edits: the language, a site, a term.
-    field(dialog, "targetLang").value = "de";
-    field(dialog, "autoTranslate").value = "example.com\nexample.org";
+    type(field(dialog, "targetLang"), "de");
+    type(field(dialog, "autoTranslate"), "example.com\nexample.org");
     addTerm(dialog, "Feierabend");
 
     savedElsewhere(otherTabSave(saved()));
@@ -431,7 +581,7 @@ describe("settings saved in another tab while the dialog is open", () => {
 
   it("Greasemonkey (no change listener): Save reads them again first and keeps the other tab's sites, terms and parts with the edits made here", async () => {
     const { dialog, closed, saved, savedElsewhere } = await openOver(stored);
-    field(dialog, "autoTranslate").value = "example.com\nexample.org";
+    type(field(dialog, "autoTranslate"), "example.com\nexample.org");
     addTerm(dialog, "Feierabend");
     savedElsewhere(otherTabSave(saved()));
 
@@ -449,7 +599,7 @@ describe("settings saved in another tab while the dialog is open", () => {
 
   it("a key typed here stays with the address it was typed under, not the one another tab saved", async () => {
     const { dialog, closed, saved, savedElsewhere, heard } = await openHearing(stored);
-    field(dialog, "apiKey").value = "sk-for-this-server";
+    type(field(dialog, "apiKey"), "sk-for-this-server");
     savedElsewhere(otherTabSave(saved()));
     for (const listener of heard) listener(true);
     await settled();
@@ -469,7 +619,7 @@ describe("settings saved in another tab while the dialog is open", () => {
     const { dialog, closed, saved, savedElsewhere, heard } = await openHearing(three);
     // The reader gives "Kita" a translation and adds a term; "r/de" and "Bahn" they leave as they are.
     const kita = dialog.querySelectorAll<HTMLInputElement>('[data-field="translation"]')[2]!;
-    kita.value = "daycare";
+    type(kita, "daycare");
     addTerm(dialog, "Feierabend");
     // Another tab removes "r/de" and "Kita".
     savedElsewhere(applySettingsPatch(saved(), { glossary: [saved().glossary[1]!] }));
@@ -491,7 +641,7 @@ describe("settings saved in another tab while the dialog is open", () => {
   it("says above Save that a field being edited was changed in another tab, and takes that value from the keyboard", async () => {
     const { dialog, closed, saved, savedElsewhere, heard } = await openHearing(stored);
     const model = field(dialog, "model");
-    model.value = "gemma-2-9b-it";
+    type(model, "gemma-2-9b-it");
     savedElsewhere(otherTabSave(saved()));
     for (const listener of heard) listener(true);
     await settled();
@@ -508,7 +658,7 @@ describe("settings saved in another tab while the dialog is open", () => {
     expect(notice.textContent).toBe("");
 
     // Edited again and changed again elsewhere: Save keeps the reader's, and the notice goes.
-    model.value = "gemma-2-9b-it";
+    type(model, "gemma-2-9b-it");
     savedElsewhere(applySettingsPatch(saved(), { model: "qwen2.5:3b" }));
     for (const listener of heard) listener(true);
     await settled();

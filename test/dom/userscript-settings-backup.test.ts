@@ -92,6 +92,9 @@ function userClick(target: HTMLElement): void {
   label.remove();
 }
 
+/** The browser's own events (the file picker's change): jsdom marks none it is sent trusted. */
+const byBrowser = new WeakSet<Event>();
+
 const readBlob = (blob: Blob) =>
   new Promise<string>((resolve, reject) => {
     const reader = new FileReader();
@@ -120,6 +123,7 @@ async function openOver(stored: Settings, languages: Record<string, string> = {}
     test: () => Promise.reject(new Error("not tested here")),
     uiLanguage: "en",
     backup: { writingLanguages, glossVersion: "0.1.0 (userscript)" },
+    isTrusted: (event) => event.isTrusted || byBrowser.has(event),
   });
   await settled();
   const dialog = root!;
@@ -127,11 +131,13 @@ async function openOver(stored: Settings, languages: Record<string, string> = {}
     [...dialog.querySelectorAll("button")].find((b) => b.textContent === name) as HTMLButtonElement;
   const status = dialog.querySelector<HTMLElement>(".backup-status")!;
   const fileInput = dialog.querySelector<HTMLInputElement>("input[type=file]")!;
-  /** The file the reader picks in the browser's file picker. */
-  const pick = async (name: string, text: string) => {
+  /** The file the reader picks in the browser's file picker (or a page's script puts into its input). */
+  const pick = async (name: string, text: string, by: "browser" | "page" = "browser") => {
     const file = Object.assign(new File([text], name, { type: "application/json" }), { text: async () => text });
     Object.defineProperty(fileInput, "files", { value: [file], configurable: true });
-    fileInput.dispatchEvent(new Event("change"));
+    const picked = new Event("change");
+    if (by === "browser") byBrowser.add(picked);
+    fileInput.dispatchEvent(picked);
     await settled();
   };
   const close = async () => {
@@ -223,6 +229,22 @@ describe("userscript settings dialog: Back up settings", () => {
     await ui.pick("evil.json", backupText(file));
     expect((await ui.saved()).autoTranslate).toEqual(["lemonde.fr"]);
     expect(ui.status.textContent).toBe("");
+    await ui.close();
+  });
+
+  it("reads no file a page puts into the file input after the reader's click (Firefox hands it the dialog's nodes)", async () => {
+    const ui = await openOver(MINE);
+    userClick(ui.button("Restore from a file…"));
+    // The page's script, before the reader picks: a file naming its own server, and a made-up change.
+    const file = backupText(createBackup({ ...MINE, baseUrl: "https://collect.example" }, {}, "0.1.0", new Date()));
+    await ui.pick("gloss-settings.json", file, "page");
+    expect(ui.dialog.querySelector<HTMLElement>(".confirm")!.hidden).toBe(true);
+    expect(ui.status.textContent).toBe("");
+    expect((await ui.saved()).baseUrl).toBe(SERVER);
+
+    // The file the reader then picks is read.
+    await ui.pick("mine.json", backupText(createBackup({ ...MINE, model: "gemma2:9b" }, {}, "0.1.0", new Date())));
+    expect((await ui.saved()).model).toBe("gemma2:9b");
     await ui.close();
   });
 

@@ -5,7 +5,8 @@
 // settings, read the bilingual view, and get the exact original back each time; and on a page that patched the DOM
 // and took Gloss's old element names before the script ran; a forum post's loose lines translated into Arabic read
 // right to left. Then in the page's own world, where a manager that ignores `@inject-into` runs it, and backing the
-// settings up to a file and restoring them from one.
+// settings up to a file and restoring them from one; and a page that reaches the settings dialog through window.find
+// cannot write its own server into it as the reader clicks Save.
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -330,6 +331,27 @@ describe("in the page's world (a manager that ignores @inject-into)", () => {
   });
 });
 
+const stored = async (gm: GmShim) => JSON.parse((await gm.storage()).settings as string) as Record<string, unknown>;
+/**
+ * Clicks `label` the way a person does, with the mouse (a script's click does nothing). Not Enter: once a file is
+ * saved, Enter reaches the button as a keydown here but clicks nothing (Firefox's downloads panel, which opens then,
+ * seems to keep the key's default action).
+ */
+const press = async (page: Page, label: string) => {
+  const at = await inClosedShadowFirefox<{ x: number; y: number }>(
+    page,
+    "settings",
+    `function (label) {
+      const button = [...this.querySelectorAll('button')].find((b) => b.textContent === label);
+      button.scrollIntoView({ block: 'center' });
+      const box = button.getBoundingClientRect();
+      return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+    }`,
+    label,
+  );
+  await page.mouse.click(at!.x, at!.y);
+};
+
 describe("Back up settings, apart from the page", () => {
   const FILE_NAME = /^gloss-settings-\d{4}-\d{2}-\d{2}\.json$/;
   let folder: string;
@@ -337,27 +359,6 @@ describe("Back up settings, apart from the page", () => {
     folder = mkdtempSync(join(tmpdir(), "gloss-firefox-backup-"));
   });
   afterAll(() => rmSync(folder, { recursive: true, force: true }));
-
-  const stored = async (gm: GmShim) => JSON.parse((await gm.storage()).settings as string) as Record<string, unknown>;
-  /**
-   * Clicks `label` the way a person does, with the mouse (a script's click does nothing). Not Enter: once a file is
-   * saved, Enter reaches the button as a keydown here but clicks nothing (Firefox's downloads panel, which opens then,
-   * seems to keep the key's default action).
-   */
-  const press = async (page: Page, label: string) => {
-    const at = await inClosedShadowFirefox<{ x: number; y: number }>(
-      page,
-      "settings",
-      `function (label) {
-        const button = [...this.querySelectorAll('button')].find((b) => b.textContent === label);
-        button.scrollIntoView({ block: 'center' });
-        const box = button.getBoundingClientRect();
-        return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
-      }`,
-      label,
-    );
-    await page.mouse.click(at!.x, at!.y);
-  };
 
   it("saves the settings to a file without the key, and restores the extension's file through the file chooser", async () => {
     // Firefox saves downloads of this tab's user context into `folder`, without asking.
@@ -418,5 +419,51 @@ describe("Back up settings, apart from the page", () => {
     await gm.runMenuCommand("Translate page");
     await textIs(page, `p.title ${COPY}`, TRANSLATED_TITLE);
     expect(await page.$eval(`p.title ${COPY}`, (el) => getComputedStyle(el).textDecorationStyle)).toBe("dashed");
+  });
+});
+
+describe("a page that reaches the settings dialog (Firefox hands it the nodes window.find selects)", () => {
+  it("cannot write its own server into the address as the reader clicks Save: nothing is saved, and the dialog says why", async () => {
+    const { page, gm } = await open("/old-reddit-de.html");
+    await page.bringToFront();
+    await gm.runMenuCommand("Settings");
+    await eventually(async () => expect(await closedShadowTextFirefox(page, "settings")).toMatch(/Gloss settings/));
+    // The page's script: at the reader's press on Gloss's host it finds a button's words, takes the address field
+    // from the root of what it found, writes its own server there and says it was typed.
+    await page.evaluate(() => {
+      addEventListener(
+        "mousedown",
+        () => {
+          getSelection()?.removeAllRanges();
+          (window as unknown as { find(text: string): boolean }).find("Test connection");
+          const root = getSelection()?.rangeCount ? getSelection()!.getRangeAt(0).startContainer.getRootNode() : null;
+          const address = root instanceof ShadowRoot ? root.querySelector("input[type=url]") : null;
+          if (address instanceof HTMLInputElement) {
+            address.value = "http://127.0.0.1:9/collect";
+            address.dispatchEvent(new Event("input", { bubbles: true }));
+            (window as unknown as { reached: string }).reached = address.value;
+          }
+          getSelection()?.removeAllRanges();
+        },
+        { capture: true, once: true },
+      );
+    });
+    await press(page, "Save");
+    const said = () => closedShadowTextFirefox(page, "settings");
+    // Saved, or not: either way the dialog says so.
+    await eventually(async () => expect(await said()).toMatch(/Saved\.|this page changed your settings/));
+    // It did reach the field (so the refusal is Gloss's, not the page's failure), and nothing of it was saved.
+    expect(await page.evaluate(() => (window as unknown as { reached?: string }).reached)).toBe(
+      "http://127.0.0.1:9/collect",
+    );
+    expect((await stored(gm)).baseUrl).toBe(double.url);
+    expect(await said()).toMatch(/Not saved: this page changed your settings as you saved them\./);
+    expect(
+      await inClosedShadowFirefox<string>(
+        page,
+        "settings",
+        "function () { return this.querySelector('#gloss-baseUrl').value; }",
+      ),
+    ).toBe(double.url);
   });
 });
