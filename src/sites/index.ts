@@ -12,6 +12,7 @@ import { rustdoc } from "./rustdoc";
 import type { SiteAdapter } from "./site-adapter";
 import { sphinx } from "./sphinx";
 import { stackExchange } from "./stack-exchange";
+import { wordPress } from "./wordpress";
 
 export const SITE_ADAPTERS: readonly SiteAdapter[] = [
   oldReddit,
@@ -26,6 +27,8 @@ export const SITE_ADAPTERS: readonly SiteAdapter[] = [
   discourse,
   mastodon,
   lemmy,
+  // Last: WordPress marks every page it serves, whatever plugin draws it; an adapter that knows the page better wins.
+  wordPress,
 ];
 
 export function siteAdapterFor(doc: Document, url: string): SiteAdapter | undefined {

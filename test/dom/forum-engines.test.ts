@@ -2,30 +2,9 @@
 // title and the posts are sent first, the posts are translated with their links and formatting, and who wrote each
 // post (name, rank, join date, post count), when, the name above a quote, the names under a post and the signature
 // are not sent and keep their text. Show original gives back the page exactly.
-import { siteAdapterFor, siteRulesFor } from "../../src/sites";
-import { allNodes, FIXTURES, type FixtureName, FORUM_FIXTURES, loadFixture } from "../helpers/core-fixtures";
-import { sent, setup } from "../helpers/core-page";
-
-/** The fixture translated under the rules its markup picks; what was sent, in order, and the page before. */
-async function translated(name: FixtureName, url: string) {
-  loadFixture(name);
-  const before = document.body.innerHTML;
-  const nodes = allNodes();
-  const { page, fake } = setup(null, { site: siteRulesFor(document, url) });
-  await page.translate();
-  return { page, fake, order: sent(fake), before, nodes };
-}
-
-/** Show original: the same HTML, made of the same node objects. */
-function expectOriginal(before: string, nodes: Node[]): void {
-  expect(document.body.innerHTML).toBe(before);
-  const after = allNodes();
-  expect(after.length).toBe(nodes.length);
-  expect(after.every((node, i) => node === nodes[i])).toBe(true);
-}
-
-const text = (selector: string, i = 0) =>
-  document.querySelectorAll(selector)[i]?.textContent?.replace(/\s+/g, " ").trim();
+import { siteAdapterFor } from "../../src/sites";
+import { FIXTURES, type FixtureName, FORUM_FIXTURES, loadFixture } from "../helpers/core-fixtures";
+import { expectOriginal, shownText as text, translatedFixture as translated } from "../helpers/site-page";
 
 describe("XenForo 2", () => {
   const URL = "https://www.golf-forum.example/threads/golf-7-gti-klappern-an-der-hinterachse-bei-kaelte.4567/";

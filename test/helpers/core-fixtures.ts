@@ -13,7 +13,8 @@ export const FORUM_FIXTURES = [
   "vbulletin-thread-de",
 ] as const;
 /** Pages of sites with an adapter of their own, tested under its rules (not in the generic round trips above). */
-type SiteFixture = "mastodon-thread-de" | "lemmy-post-de" | "discourse-topic-de";
+type SiteFixture =
+  "mastodon-thread-de" | "lemmy-post-de" | "discourse-topic-de" | "wordpress-classic-de" | "wordpress-block-de";
 /** A wiki article with footnote marks, taken apart by the property tests (test/dom/page-write-properties.test.ts). */
 type WikiFixture = "wiki-footnotes-de";
 export type FixtureName = (typeof FIXTURES)[number] | (typeof FORUM_FIXTURES)[number] | SiteFixture | WikiFixture;

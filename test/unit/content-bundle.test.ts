@@ -66,6 +66,7 @@ test("the injected content script carries no public-suffix list and no settings 
   // measured): a reply box scrolled out of view brought back into view before it is judged unseen; and to 608 KB
   // (4.5 KB, 607.7 KB measured): replies judged by the page's language before the comment they answer loaded, judged
   // again once it tells (collect/late-answers.ts); and to 609 KB (0.4 KB, 608.1 KB measured): the page's elements
-  // named `browser` kept from passing for the extension API (extension/own-browser.ts).
-  expect(bytes).toBeLessThan(609_000);
+  // named `browser` kept from passing for the extension API (extension/own-browser.ts); and to 611 KB (2.3 KB, 610.4 KB
+  // measured): WordPress blogs' adapter (sites/wordpress.ts).
+  expect(bytes).toBeLessThan(611_000);
 });

@@ -1,0 +1,49 @@
+// WordPress blogs, classic and block themes: a post's title and text, then its comments, are read first, and who
+// wrote each comment stays as it is: the "anna says:" above it, its date and permalink ("3. März 2024 um 10:12 Uhr"),
+// the Edit and Reply links under it. They are different on every comment (the Reply link's label names the
+// commenter), so each was requests of its own for a few words of chrome, and a model takes "anna" for a word.
+import type { SiteAdapter } from "./site-adapter";
+
+export const wordPress: SiteAdapter = {
+  name: "wordpress",
+  // Recognised by its markup, wherever the blog is hosted: the generator tag (WordPress.com's too), and where a
+  // security plugin takes that out, the REST API's link or the styles core prints on every page.
+  matches: (doc) =>
+    !!doc.querySelector(
+      "meta[name='generator'][content^='WordPress'], link[rel='https://api.w.org/'], " +
+        "link#wp-block-library-css, style#global-styles-inline-css",
+    ),
+  rules: {
+    // The post's title and text (a list of posts: each one's title and excerpt), then the comments' text: before the
+    // byline, the categories and tags, the sidebar's widgets and the comment form.
+    main: [
+      ".entry-title",
+      ".entry-content",
+      ".entry-summary",
+      ".wp-block-post-title",
+      ".wp-block-post-content",
+      ".wp-block-post-excerpt",
+      ".comment-body",
+      ".comment-content",
+      ".wp-block-comment-content",
+    ],
+    // A comment without the replies to it: core's comment list puts its body (an `article` or `div`) before the
+    // `ol.children` in its list entry; a theme's own comment template its `article`; the Comments block the
+    // template's blocks (a group, columns) beside the `ol` of replies.
+    items: [".comment-body", "li.comment > article", ".wp-block-comment-template li > :not(ol, li)"],
+    exclude: [
+      // A block theme's byline gives the post's author a line of their own.
+      ".wp-block-post-author-name",
+      ".comment-author",
+      ".comment-metadata",
+      ".commentmetadata",
+      ".comment-reply-link",
+      ".comment-edit-link",
+      // The Comments block's avatar is labelled with the name ("Avatar von anna"), on every comment.
+      ".wp-block-avatar",
+      ".wp-block-comment-author-name",
+      ".wp-block-comment-date",
+      ".wp-block-comment-edit-link",
+    ],
+  },
+};
