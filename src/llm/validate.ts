@@ -23,6 +23,7 @@ import { stripWrapper } from "./reply-wrapper";
 import { stripRomanisation } from "./romanisation";
 import { cutAtTurnEnd } from "./turn-end";
 import { foreignScript } from "./foreign-script";
+import { chineseForJapanese } from "./chinese-for-japanese";
 import { issuedPlaceholders, type RepairRule, repairMarkup } from "../shared/markup-repair";
 
 const THINK_RE = /<think>[\s\S]*?(<\/think>|$)/gi;
@@ -147,6 +148,8 @@ export function validateSegment(sourceHtml: string, replyHtml: string, opts: Val
   if (handsOverNothing(dstText, srcText)) return bad("chatter", dstText);
   const foreign = foreignScript(srcText, dstText, lang);
   if (foreign) return bad("wrong-language", `written in another script: ${foreign.slice(0, 40)}`);
+  const chinese = chineseForJapanese(srcText, dstText, lang);
+  if (chinese) return bad("wrong-language", `written in Chinese: ${chinese.slice(0, 40)}`);
 
   // Markup: only the issued placeholders, without attributes; those that held text must come back.
   const { all, holdingText } = placeholders(sourceHtml);

@@ -328,3 +328,44 @@ describe("a tag or bracket pair the model wrapped its reply in never reaches the
     expect(r && "html" in r ? r.html : outcome(results)).toBe("The meeting starts at nine.");
   });
 });
+
+describe("a reply in Chinese for a Japanese reader is refused; Japanese without kana is not", () => {
+  test.each([
+    [MEETING_EN, "大家早上好。会议九点开始。"],
+    ["This is our view on this question.", "这是我们对这个问题的看法。"],
+    ["He said the train leaves at ten.", "他说火车十点发车。"],
+  ])("%j → %j", (source, reply) => {
+    expect(judge("ja", source, reply)).toBe("rejected: wrong-language");
+  });
+
+  test.each([
+    // Headlines in kanji alone, written in Japanese forms (発, 対, 時 where Chinese writes 发, 对, 时).
+    ["Japan–US summit held", "日米首脳会談開催"],
+    ["Tokyo governor election results announced", "東京都知事選挙結果発表"],
+    ["Government responds to the time change", "政府、時刻変更対応"],
+    // A Chinese name as the page wrote it.
+    ["张伟 wins the Beijing mayoral election", "张伟氏、北京市長選挙当選"],
+    // A word or a name alone.
+    ["Beijing station", "北京东站"],
+    ["Good morning, everyone.", "皆さん、おはようございます。"],
+  ])("%j → %j is kept", (source, reply) => {
+    expect(judge("ja", source, reply)).toBe(reply);
+  });
+
+  test("for a Chinese reader it is the translation", () => {
+    expect(judge("zh", MEETING_EN, "大家早上好。会议九点开始。")).toBe("大家早上好。会议九点开始。");
+  });
+
+  test("through the translator: asked again, the Japanese is shown", async () => {
+    const ja = "皆さん、おはようございます。会議は9時に始まります。";
+    const { transport, asked } = scripted(["大家早上好。会议九点开始。", ja]);
+    const results = await collect(
+      createLlmTranslator(llamaConfig("http://127.0.0.1:9"), transport),
+      [{ id: "p1", html: MEETING_EN }],
+      { targetLang: "ja" },
+    );
+    const r = results.get("p1");
+    expect(r && "html" in r ? r.html : outcome(results)).toBe(ja);
+    expect(asked()).toBe(2);
+  });
+});
