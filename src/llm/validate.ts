@@ -19,9 +19,11 @@ import { undoDoubleEscape } from "./double-escape";
 import { stripEcho } from "./echo";
 import { stripLanguageLabel } from "./language-label";
 import { dropAddedEmphasis } from "./markdown-emphasis";
+import { stripWrapper } from "./reply-wrapper";
 import { stripRomanisation } from "./romanisation";
 import { cutAtTurnEnd } from "./turn-end";
 import { foreignScript } from "./foreign-script";
+import { chineseForJapanese } from "./chinese-for-japanese";
 import { issuedPlaceholders, type RepairRule, repairMarkup } from "../shared/markup-repair";
 
 const THINK_RE = /<think>[\s\S]*?(<\/think>|$)/gi;
@@ -43,7 +45,7 @@ const colons = (text: string): number => text.match(/[:：]/g)?.length ?? 0;
 
 /**
  * Strips what small models wrap around a translation: an end-of-turn token and what follows it, think blocks, code
- * fences, the source echoed before it, a lead-in, a language label and a closing note or remark (in English or in
+ * fences, a tag or bracket pair of their own (`<translation>`, `[TRANSLATED]`), the source echoed before it, a lead-in, a language label and a closing note or remark (in English or in
  * `targetLang`, see chatter.ts), a romanisation, quotes; and escapes twice-escaped entities once.
  */
 export function cleanReply(raw: string, sourceHtml: string, targetLang = "en"): string {
@@ -54,7 +56,7 @@ export function cleanReply(raw: string, sourceHtml: string, targetLang = "en"): 
   // Half a fence: a fenced reply whose markers open the first segment after the opening fence, or leave the last one
   // unclosed, so that segment holds the fence's other half.
   if (!src.includes("```")) text = text.replace(LONE_FENCE_START_RE, "").replace(LONE_FENCE_END_RE, "").trim();
-  text = undoDoubleEscape(stripEcho(text, src), src);
+  text = undoDoubleEscape(stripEcho(stripWrapper(text, src), src), src);
   // A label the page itself starts with ("Übersetzung: Thomas Mann" is "Translation: Thomas Mann") is no chatter, nor
   // is a note the page ends with: chatter adds a colon the source does not have, and each part removed takes one.
   if (colons(text) > colons(src)) text = stripLeadIn(text, targetLang).trim();
@@ -66,7 +68,8 @@ export function cleanReply(raw: string, sourceHtml: string, targetLang = "en"): 
   if (!TRAILING_RULE_RE.test(src)) text = text.replace(TRAILING_RULE_RE, "").trim();
   // A lead-in without a colon, on a line of its own: "Here is the translation" and the text below it.
   text = stripLeadInLine(text, textOf(src), targetLang);
-  text = stripRomanisation(text, textOf(src));
+  // A wrapper after a lead-in or before a note is whole only now ("Here it is:\n<translation>…</translation>").
+  text = stripRomanisation(stripWrapper(text, src), textOf(src));
   // Only quotes the model put around the whole reply: not when the source opens with a quote of its own (in any
   // language's style: „…“ comes back as “…”), nor when the reply is quotes of its own ("Yes," she said, "soon.").
   if (!QUOTE_START_RE.test(src)) {
@@ -145,6 +148,8 @@ export function validateSegment(sourceHtml: string, replyHtml: string, opts: Val
   if (handsOverNothing(dstText, srcText)) return bad("chatter", dstText);
   const foreign = foreignScript(srcText, dstText, lang);
   if (foreign) return bad("wrong-language", `written in another script: ${foreign.slice(0, 40)}`);
+  const chinese = chineseForJapanese(srcText, dstText, lang);
+  if (chinese) return bad("wrong-language", `written in Chinese: ${chinese.slice(0, 40)}`);
 
   // Markup: only the issued placeholders, without attributes; those that held text must come back.
   const { all, holdingText } = placeholders(sourceHtml);

@@ -246,3 +246,126 @@ describe("the model's remarks on its translation after it are dropped", () => {
     ).toBe("Good morning.\nThis translation is mine.");
   });
 });
+
+describe("a tag or bracket pair the model wrapped its reply in never reaches the page", () => {
+  test.each([
+    [`<translation>${MEETING_DE}</translation>`],
+    [`<translated>${MEETING_DE}</translated>`],
+    [`<output>\n${MEETING_DE}\n</output>`],
+    [`<answer>${MEETING_DE}</answer>`],
+    [`<text>${MEETING_DE}</text>`],
+    [`<german>${MEETING_DE}</german>`],
+    [`<Translation>${MEETING_DE}</translation>`],
+    [`<output><translation>${MEETING_DE}</translation></output>`],
+    [`Here is the translation:\n<translation>${MEETING_DE}</translation>`],
+    // Other tools' prompt formats, and Gemma-3's mixed one (hydropix/TranslateBooksWithLLMs #12).
+    [`[TRANSLATED]${MEETING_DE}[/TRANSLATED]`],
+    [`[TRANSLATION]\n${MEETING_DE}\n[/TRANSLATION]`],
+    [`[TRANSLATED]${MEETING_DE}</TRANSLATED>`],
+    [`<<<${MEETING_DE}>>>`],
+    [`<<< ${MEETING_DE} >>>`],
+    // One half in this segment, the other in a neighbour's or outside the markers.
+    [`<translation>${MEETING_DE}`],
+    [`${MEETING_DE}</translation>`],
+    [`${MEETING_DE}[/TRANSLATED]`],
+    [`[TRANSLATED]${MEETING_DE}`],
+  ])("%j", (reply) => {
+    expect(judge("de", MEETING_EN, reply)).toBe(MEETING_DE);
+  });
+
+  test("with the page's placeholders inside", () => {
+    expect(
+      judge(
+        "de",
+        "Read the <b1>full article</b1> here.",
+        "<translation>Lesen Sie den <b1>ganzen Artikel</b1> hier.</translation>",
+      ),
+    ).toBe("Lesen Sie den <b1>ganzen Artikel</b1> hier.");
+  });
+
+  test.each([
+    // BBCode on a forum, whose tags the model translates, and a label in brackets.
+    ["&#91;quote]Good morning, everyone.[/quote]", "[zitat]Guten Morgen zusammen.[/zitat]"],
+    ["[Edit] The meeting starts at nine.", "[Bearbeiten] Das Treffen beginnt um neun."],
+    // Chevrons the page writes as text come back escaped.
+    ["&lt;&lt;&lt; Back to the start &gt;&gt;&gt;", "&lt;&lt;&lt; Zurück zum Anfang &gt;&gt;&gt;"],
+  ])("%j keeps its own in %j", (source, reply) => {
+    expect(judge("de", source, reply)).toBe(reply);
+  });
+
+  test("a tag the page writes as text is never taken for a wrapper", () => {
+    // Decoded by the model, it is refused as a tag never issued: the reader keeps the page's own text.
+    expect(judge("de", "&lt;answer&gt;42&lt;/answer&gt;", "<answer>42</answer>")).toBe("rejected: unknown-placeholder");
+  });
+
+  test("a lone opening bracket that names no translation is the page's text", () => {
+    expect(judge("de", "Edit: the meeting starts at nine.", "[Bearbeitet] Das Treffen beginnt um neun.")).toBe(
+      "[Bearbeitet] Das Treffen beginnt um neun.",
+    );
+  });
+
+  test("through the translator: each passage is shown translated, not asked again", async () => {
+    const segs: Segment[] = [
+      { id: "p1", html: "Die Regierung hat heute neue Regeln für den Verkehr beschlossen." },
+      { id: "p2", html: "Viele Menschen lesen jeden Morgen die Nachrichten auf dem Telefon." },
+    ];
+    const en = [
+      "The government adopted new traffic rules today.",
+      "Many people read the news on their phone every morning.",
+    ];
+    const { transport, asked } = scripted([`<translation>\n[1]${en[0]}\n[2]${en[1]}</translation>`]);
+    const results = await collect(createLlmTranslator(llamaConfig("http://127.0.0.1:9"), transport), segs);
+    const shown = Object.fromEntries([...results].map(([id, r]) => [id, "html" in r ? r.html : outcome(results)[id]]));
+    expect(shown).toEqual({ p1: en[0], p2: en[1] });
+    expect(asked()).toBe(1);
+  });
+
+  test("through the translator: a bracket pair around one passage is not shown", async () => {
+    const segs: Segment[] = [{ id: "p1", html: "Das Treffen beginnt um neun." }];
+    const { transport } = scripted(["[TRANSLATED]The meeting starts at nine.</TRANSLATED>"]);
+    const results = await collect(createLlmTranslator(llamaConfig("http://127.0.0.1:9"), transport), segs);
+    const r = results.get("p1");
+    expect(r && "html" in r ? r.html : outcome(results)).toBe("The meeting starts at nine.");
+  });
+});
+
+describe("a reply in Chinese for a Japanese reader is refused; Japanese without kana is not", () => {
+  test.each([
+    [MEETING_EN, "大家早上好。会议九点开始。"],
+    ["This is our view on this question.", "这是我们对这个问题的看法。"],
+    ["He said the train leaves at ten.", "他说火车十点发车。"],
+  ])("%j → %j", (source, reply) => {
+    expect(judge("ja", source, reply)).toBe("rejected: wrong-language");
+  });
+
+  test.each([
+    // Headlines in kanji alone, written in Japanese forms (発, 対, 時 where Chinese writes 发, 对, 时).
+    ["Japan–US summit held", "日米首脳会談開催"],
+    ["Tokyo governor election results announced", "東京都知事選挙結果発表"],
+    ["Government responds to the time change", "政府、時刻変更対応"],
+    // A Chinese name as the page wrote it.
+    ["张伟 wins the Beijing mayoral election", "张伟氏、北京市長選挙当選"],
+    // A word or a name alone.
+    ["Beijing station", "北京东站"],
+    ["Good morning, everyone.", "皆さん、おはようございます。"],
+  ])("%j → %j is kept", (source, reply) => {
+    expect(judge("ja", source, reply)).toBe(reply);
+  });
+
+  test("for a Chinese reader it is the translation", () => {
+    expect(judge("zh", MEETING_EN, "大家早上好。会议九点开始。")).toBe("大家早上好。会议九点开始。");
+  });
+
+  test("through the translator: asked again, the Japanese is shown", async () => {
+    const ja = "皆さん、おはようございます。会議は9時に始まります。";
+    const { transport, asked } = scripted(["大家早上好。会议九点开始。", ja]);
+    const results = await collect(
+      createLlmTranslator(llamaConfig("http://127.0.0.1:9"), transport),
+      [{ id: "p1", html: MEETING_EN }],
+      { targetLang: "ja" },
+    );
+    const r = results.get("p1");
+    expect(r && "html" in r ? r.html : outcome(results)).toBe(ja);
+    expect(asked()).toBe(2);
+  });
+});
