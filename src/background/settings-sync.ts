@@ -195,7 +195,6 @@ export function createSettingsSync(deps: SyncDeps): SettingsSync {
     if (!read.ok) return read.message;
     const since = baseOf(account);
     const base = since && readSynced(since);
-    await remember(account);
     const before = await deps.load();
     let left: LeftOut = {};
     const result = await deps.update((current) => {
@@ -204,6 +203,9 @@ export function createSettingsSync(deps: SyncDeps): SettingsSync {
       return merged.patch;
     });
     if (!result.saved) return `Your other browsers' settings were not taken: ${Object.values(result.errors)[0] ?? ""}`;
+    // Recorded as taken only once saved: recorded before, a refused save left this browser believing it in step, and
+    // its next write put its own settings over the other browser's change.
+    await remember(account);
     // Left out here (this browser's write names it), or here by the merge of the browser that wrote these.
     carried = joinedLeftOut(carried, left);
     await noteLeftOut(

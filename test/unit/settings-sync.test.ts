@@ -228,6 +228,8 @@ function browser(shared: SyncSide, initial: Settings) {
   let seen: SyncedRecord | undefined;
   let applied = 0;
   let clock = 0;
+  /** Saves of another browser's settings this browser's store is to refuse, as a failed check would. */
+  const refuse = { next: 0 };
   const store = createSettingsStore({
     read: async () => stored,
     write: async (settings) => {
@@ -245,7 +247,10 @@ function browser(shared: SyncSide, initial: Settings) {
       readSeen: async () => seen,
       writeSeen: async (next) => void (seen = next),
       load: () => store.load(),
-      update: (change) => store.update(change),
+      update: async (change) =>
+        refuse.next > 0 && refuse.next--
+          ? { saved: false, errors: { model: "Not a model this browser can save." } }
+          : store.update(change),
       applied: async () => void applied++,
       now: () => clock,
       settleMs: 0,
@@ -266,6 +271,7 @@ function browser(shared: SyncSide, initial: Settings) {
       running = start();
     },
     status: () => status,
+    refuse,
     applied: () => applied,
     later: (ms: number) => void (clock += ms),
   };
@@ -458,6 +464,28 @@ describe("sync between two browsers", () => {
     a.sync.resume();
     await settle(a, b);
     expect(a.status()?.problem).toBeUndefined();
+    for (const each of [a, b]) expect(await each.store.load()).toMatchObject({ model: "gemma2:9b" });
+  });
+
+  it("does not write over another browser's change whose save here was refused: it takes it once it can", async () => {
+    const shared = account();
+    const a = browser(shared, home);
+    const b = browser(shared, home);
+    await a.sync.status({ on: true });
+    await b.sync.status({ on: true });
+    await settle(a, b);
+    a.refuse.next = 1;
+    await b.store.save({ model: "gemma2:9b" });
+    await settle(a, b);
+    expect(a.status()?.problem).toBe(
+      "Your other browsers' settings were not taken: Not a model this browser can save.",
+    );
+    expect(await a.store.load()).toMatchObject({ model: "gemma2:2b" });
+    // The background starts again with the account's change still not here: it is taken, not overwritten.
+    a.restart();
+    a.sync.resume();
+    await settle(a, b);
+    expect(a.status()).toEqual({ on: true });
     for (const each of [a, b]) expect(await each.store.load()).toMatchObject({ model: "gemma2:9b" });
   });
 
