@@ -61,7 +61,7 @@ export interface SyncDeps {
 
 export interface SettingsSync {
   /** The status, after turning sync on or off when asked. */
-  status(request: { on?: boolean; keep?: SyncKeep }): Promise<SyncStatus>;
+  status(request: { on?: boolean; keep?: SyncKeep; dismissLeftOut?: true }): Promise<SyncStatus>;
   /** Settings saved in this browser. */
   localChange(before: Settings, after: Settings): void;
   /** The account's items changed (another browser, or this one's own write). */
@@ -328,7 +328,7 @@ export function createSettingsSync(deps: SyncDeps): SettingsSync {
   }
 
   return {
-    async status({ on, keep }) {
+    async status({ on, keep, dismissLeftOut }) {
       if (on === true) {
         let result: SyncStatus = { on: false };
         await run(async () => {
@@ -342,6 +342,9 @@ export function createSettingsSync(deps: SyncDeps): SettingsSync {
         return result;
       }
       if (on === false) await run(() => note({ on: false, keyRemoved: undefined, leftOut: undefined }));
+      // Read: said no more here. Other browsers go on naming the entries (their own record, not synced), so that the
+      // reader who dismissed them here can still find them there to add back.
+      if (dismissLeftOut) await run(async () => note({ leftOut: undefined, problem: (await state()).problem }));
       return state();
     },
     localChange(before, after) {

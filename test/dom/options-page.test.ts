@@ -624,6 +624,37 @@ describe("keeping settings in step across browsers", () => {
     );
   });
 
+  it("dismisses the entries a merge could not keep from the keyboard, and keeps saying the rest", async () => {
+    const gleis = { term: "Gleis", translation: "track", lang: "de", site: "" };
+    const removed = "Your other browsers' settings changed the server. Your API key was removed.";
+    const requests: unknown[] = [];
+    await openOptions(
+      DEFAULTS,
+      {},
+      {
+        settingsSync: (request: { dismissLeftOut?: true }) => {
+          requests.push(request);
+          return request.dismissLeftOut
+            ? { on: true, keyRemoved: removed }
+            : { on: true, keyRemoved: removed, leftOut: { glossary: [gleis] } };
+        },
+      },
+    );
+    const status = byId("sync-status");
+    const dismiss = [...status.querySelectorAll("button")].find((button) => button.textContent === "Dismiss")!;
+    expect(dismiss.getAttribute("aria-label")).toBe("Dismiss the list of entries not kept, in this browser");
+    dismiss.focus();
+    expect(document.activeElement).toBe(dismiss);
+    dismiss.click();
+    await settle();
+    expect(requests.at(-1)).toEqual({ dismissLeftOut: true });
+    expect(status.textContent).not.toContain("Not kept");
+    expect(status.querySelector("button")).toBeNull();
+    expect(status.textContent).toContain(removed);
+    expect(status.textContent).toContain("On: a change saved here reaches your other browsers");
+    expect(document.activeElement).toBe(byId("sync-on"));
+  });
+
   it("says in the question that using the account's settings removes the API key, and says after that it went", async () => {
     const loss =
       "Their server is https://other.example.org. Your API key is only ever sent to http://127.0.0.1:8080, where it was entered, so using their settings removes it here: enter it again if their server needs one.";

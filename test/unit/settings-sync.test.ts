@@ -748,6 +748,13 @@ describe("sync between browsers whose writes cross (each writes before the other
     await b.store.save({ glossary: [...inB.glossary.slice(1), left[0]!] });
     await converge(sky, a, b);
     for (const each of [a, b]) expect(each.status()?.leftOut).toEqual({ glossary: left.slice(1) });
+
+    // Dismissed in one browser: no longer named there, even as later changes come and go; still named in the other.
+    expect(await b.sync.status({ dismissLeftOut: true })).toEqual({ on: true });
+    await a.store.save({ model: "gemma2:27b" });
+    await converge(sky, a, b);
+    expect(b.status()).toEqual({ on: true });
+    expect(a.status()).toEqual({ on: true, leftOut: { glossary: left.slice(1) } });
     await a.sync.status({ on: false });
     expect(a.status()).toEqual({ on: false });
   });
