@@ -61,7 +61,7 @@ export function setUpSettingsSync(): void {
     const line = Object.assign(document.createElement("p"), {
       textContent: android ? ON_ANDROID : state.on ? ON : OFF,
     });
-    const notes = [state.problem, state.keyRemoved, ...leftOutMessages(state.leftOut)].filter(
+    const notes = [state.problem, state.othersBehind, state.keyRemoved, ...leftOutMessages(state.leftOut)].filter(
       (text): text is string => !!text,
     );
     const problems = notes.map((text) => Object.assign(document.createElement("p"), { textContent: text }));

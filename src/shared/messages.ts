@@ -226,6 +226,9 @@ export interface SyncStatus {
   /** What a merge of two browsers' changes to a list could not keep, in this browser and the account alike: said until
    * the entries are back or sync is turned off. */
   leftOut?: LeftOut;
+  /** Other browsers' settings are too large for sync (they said so in the account), so they may differ from these:
+   * said while they are, and while on. */
+  othersBehind?: string;
 }
 
 /** `name → [request, response]`. */

@@ -624,6 +624,18 @@ describe("keeping settings in step across browsers", () => {
     );
   });
 
+  it("says that another browser's settings could not be synced, rather than that all is in step", async () => {
+    const behind =
+      "The settings of another of your browsers could not be synced: they are 12 KB too large (your browser's sync holds 100 KB), so its changes stay in that browser and its settings may not be the same as these until they fit.";
+    await openOptions(DEFAULTS, {}, { settingsSync: () => ({ on: true, othersBehind: behind }) });
+    const status = byId("sync-status");
+    expect([...status.querySelectorAll("p")].map((p) => p.textContent)).toEqual([
+      behind,
+      "On: a change saved here reaches your other browsers, and theirs come here. Your API key stays here.",
+    ]);
+    expect(status.className).toContain("fail");
+  });
+
   it("dismisses the entries a merge could not keep from the keyboard, and keeps saying the rest", async () => {
     const gleis = { term: "Gleis", translation: "track", lang: "de", site: "" };
     const removed = "Your other browsers' settings changed the server. Your API key was removed.";
