@@ -473,12 +473,7 @@ describe("sync between two browsers", () => {
   });
 
   it("does not write over another browser's change whose save here was refused: it takes it once it can", async () => {
-    const shared = account();
-    const a = browser(shared, home);
-    const b = browser(shared, home);
-    await a.sync.status({ on: true });
-    await b.sync.status({ on: true });
-    await settle(a, b);
+    const { a, b } = await inStep(home);
     a.refuse.next = 1;
     await b.store.save({ model: "gemma2:9b" });
     await settle(a, b);
