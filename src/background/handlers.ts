@@ -216,14 +216,21 @@ export function createHandlers(service: TranslationService): HandlerMap {
       return ok({ entries: await service.cacheSize() });
     },
     async settingsSync(request) {
-      const { on, keep } = request;
+      const { on, keep, dismissLeftOut } = request;
       if (
         (on !== undefined && typeof on !== "boolean") ||
-        (keep !== undefined && keep !== "account" && keep !== "browser")
+        (keep !== undefined && keep !== "account" && keep !== "browser") ||
+        (dismissLeftOut !== undefined && dismissLeftOut !== true)
       ) {
-        return bad("A sync request is on or off, keeping the account's settings or this browser's.");
+        return bad("A sync request is on or off, keeping the account's settings or this browser's, or a dismissal.");
       }
-      return ok(await settingsSync.status({ ...(on === undefined ? {} : { on }), ...(keep ? { keep } : {}) }));
+      return ok(
+        await settingsSync.status({
+          ...(on === undefined ? {} : { on }),
+          ...(keep ? { keep } : {}),
+          ...(dismissLeftOut ? { dismissLeftOut } : {}),
+        }),
+      );
     },
     async writingLanguages(request) {
       if (request.add !== undefined) {

@@ -8,6 +8,7 @@ import type { SyncKeep, SyncStatus } from "../shared/messages";
 import { apiKeyFor, SETTINGS_VERSION, type Settings } from "../shared/settings";
 import { keyRemovedNote, messageOf, shareableSettings } from "../shared/settings-backup";
 import type { SaveResult } from "../shared/settings-store";
+import { behindKey, behindMessage, BEHIND_PREFIX, othersBehind } from "../shared/sync-behind";
 import { joinedLeftOut, LEFT_OUT_KEY, lostHere, stillLeftOut, type LeftOut } from "../shared/sync-left-out";
 import { mergeSynced } from "../shared/sync-merge";
 import {
@@ -21,6 +22,7 @@ import {
   splitForSync,
   staleItems,
   SYNC_HEAD,
+  SYNC_ID_KEY,
   SYNC_SEEN_KEY,
   SYNC_STATE_KEY,
   syncedContents,
@@ -48,6 +50,8 @@ export interface SyncDeps {
    * undoing a change made here that had not gone out yet. */
   readSeen(): Promise<SyncedRecord | undefined>;
   writeSeen(seen: SyncedRecord | undefined): Promise<void>;
+  /** This browser's own lasting id among the account's browsers: names its mark when its settings are too large. */
+  browserId(): Promise<string>;
   load(): Promise<Settings>;
   update(change: (current: Settings) => unknown): Promise<SaveResult>;
   /** Settings from another browser were saved here: what depends on them follows (content scripts for their sites). */
@@ -61,7 +65,7 @@ export interface SyncDeps {
 
 export interface SettingsSync {
   /** The status, after turning sync on or off when asked. */
-  status(request: { on?: boolean; keep?: SyncKeep }): Promise<SyncStatus>;
+  status(request: { on?: boolean; keep?: SyncKeep; dismissLeftOut?: true }): Promise<SyncStatus>;
   /** Settings saved in this browser. */
   localChange(before: Settings, after: Settings): void;
   /** The account's items changed (another browser, or this one's own write). */
@@ -142,6 +146,7 @@ export function createSettingsSync(deps: SyncDeps): SettingsSync {
     if (!next.problem) delete next.problem;
     if (!next.keyRemoved) delete next.keyRemoved;
     if (!next.leftOut) delete next.leftOut;
+    if (!next.othersBehind) delete next.othersBehind;
     if (JSON.stringify(next) !== JSON.stringify(before)) await deps.writeState(next);
   }
 
@@ -172,18 +177,46 @@ export function createSettingsSync(deps: SyncDeps): SettingsSync {
     const payload = syncPayload(settings, account, carried);
     if (account.state === "ready" && holdsSame(account, payload)) {
       await remember(account);
+      await clearBehind();
       return note({});
     }
     const built = account.state === "ready" ? account : lastInStep();
     const split = splitForSync(payload, built && hashOf(built.text));
-    if (!split.ok) return note({ problem: tooLargeMessage(payload, split.bytes, split.over) });
+    if (!split.ok) {
+      await note({ problem: tooLargeMessage(payload, split.bytes, split.over) });
+      return markBehind(split.over);
+    }
     await deps.area.set(split.items);
+    await clearBehind();
     carried = undefined;
     const prior = built && { text: built.text, shared: built.shared };
     await setSynced({ text: JSON.stringify(payload), shared: payload, ...(prior ? { prior } : {}) });
     const stale = staleItems(await deps.area.get(), split.items);
     if (stale.length) await deps.area.remove(stale);
     await note({});
+  }
+
+  /** Says in the account that this browser's settings are too large for sync, for the other browsers to say so. */
+  async function markBehind(over: number): Promise<void> {
+    const key = behindKey(await deps.browserId());
+    const held = (await deps.area.get())[key] as { over?: unknown } | undefined;
+    if (held?.over === over) return;
+    // The account may have no room left even for this: the page here says the settings are too large all the same.
+    await deps.area.set({ [key]: { over } }).catch(() => undefined);
+  }
+
+  /** This browser's settings are in the account again (or it no longer syncs): its mark goes. */
+  async function clearBehind(): Promise<void> {
+    const key = behindKey(await deps.browserId());
+    if (Object.hasOwn(await deps.area.get(), key)) await deps.area.remove([key]);
+  }
+
+  /** What this browser's status says of other browsers' marks, while on. */
+  async function noteBehind(): Promise<void> {
+    const status = await state();
+    if (!status.on) return;
+    const marks = othersBehind(await deps.area.get(), await deps.browserId());
+    await note({ othersBehind: behindMessage(marks), problem: status.problem });
   }
 
   /**
@@ -195,7 +228,6 @@ export function createSettingsSync(deps: SyncDeps): SettingsSync {
     if (!read.ok) return read.message;
     const since = baseOf(account);
     const base = since && readSynced(since);
-    await remember(account);
     const before = await deps.load();
     let left: LeftOut = {};
     const result = await deps.update((current) => {
@@ -204,6 +236,9 @@ export function createSettingsSync(deps: SyncDeps): SettingsSync {
       return merged.patch;
     });
     if (!result.saved) return `Your other browsers' settings were not taken: ${Object.values(result.errors)[0] ?? ""}`;
+    // Recorded as taken only once saved: recorded before, a refused save left this browser believing it in step, and
+    // its next write put its own settings over the other browser's change.
+    await remember(account);
     // Left out here (this browser's write names it), or here by the merge of the browser that wrote these.
     carried = joinedLeftOut(carried, left);
     await noteLeftOut(
@@ -242,11 +277,12 @@ export function createSettingsSync(deps: SyncDeps): SettingsSync {
     // This browser's own write coming back, or settings it already has: in step only if it holds this browser's
     // settings (ones too large for sync stay here, and the page must go on saying so).
     const here = holdsSame(account, syncPayload(await deps.load(), account));
-    if (account.text === synced?.text) return here ? note({}) : undefined;
     if (here) {
-      await remember(account);
+      if (account.text !== synced?.text) await remember(account);
+      await clearBehind();
       return note({});
     }
+    if (account.text === synced?.text) return;
     const problem = await take(account);
     if (problem) return note({ problem });
     // What this browser has that the account does not (its change, written as the other browser's was, or settings
@@ -280,6 +316,7 @@ export function createSettingsSync(deps: SyncDeps): SettingsSync {
     await pull();
     const status = await state();
     if (status.on && !status.problem) await push();
+    await noteBehind();
   }
 
   async function turnOn(keep: SyncKeep | undefined): Promise<SyncStatus> {
@@ -289,6 +326,7 @@ export function createSettingsSync(deps: SyncDeps): SettingsSync {
     if (!keep && account.state === "ready" && synced?.text && account.text === synced.text) {
       await note({ on: true });
       await push();
+      await noteBehind();
       return state();
     }
     await setSynced(undefined); // out of step while off: the reader's choice decides, whole
@@ -312,6 +350,7 @@ export function createSettingsSync(deps: SyncDeps): SettingsSync {
     }
     await note({ on: true });
     await push();
+    await noteBehind();
     return state();
   }
 
@@ -326,7 +365,7 @@ export function createSettingsSync(deps: SyncDeps): SettingsSync {
   }
 
   return {
-    async status({ on, keep }) {
+    async status({ on, keep, dismissLeftOut }) {
       if (on === true) {
         let result: SyncStatus = { on: false };
         await run(async () => {
@@ -339,7 +378,15 @@ export function createSettingsSync(deps: SyncDeps): SettingsSync {
         });
         return result;
       }
-      if (on === false) await run(() => note({ on: false, keyRemoved: undefined, leftOut: undefined }));
+      if (on === false) {
+        await run(async () => {
+          await note({ on: false, keyRemoved: undefined, leftOut: undefined, othersBehind: undefined });
+          await clearBehind(); // not syncing: the others no longer wait for this browser's settings
+        });
+      }
+      // Read: said no more here. Other browsers go on naming the entries (their own record, not synced), so that the
+      // reader who dismissed them here can still find them there to add back.
+      if (dismissLeftOut) await run(async () => note({ leftOut: undefined, problem: (await state()).problem }));
       return state();
     },
     localChange(before, after) {
@@ -352,12 +399,22 @@ export function createSettingsSync(deps: SyncDeps): SettingsSync {
     },
     remoteChange(keys) {
       if (keys.some((key) => key.startsWith(SYNC_HEAD))) void run(pull);
+      if (keys.some((key) => key.startsWith(BEHIND_PREFIX))) void run(noteBehind);
     },
     async settled() {
       await waiting;
       await chain;
     },
   };
+}
+
+/** This browser's id among the account's browsers, made once and kept in storage.local (never synced). */
+async function browserId(): Promise<string> {
+  const held: unknown = (await ext.storage.local.get(SYNC_ID_KEY))[SYNC_ID_KEY];
+  if (typeof held === "string" && held) return held;
+  const id = crypto.randomUUID();
+  await ext.storage.local.set({ [SYNC_ID_KEY]: id });
+  return id;
 }
 
 /** The background's settings sync, over the browser's own storage.sync. */
@@ -372,6 +429,7 @@ export const settingsSync: SettingsSync = createSettingsSync({
   readSeen: async () => (await ext.storage.local.get(SYNC_SEEN_KEY))[SYNC_SEEN_KEY] as SyncedRecord | undefined,
   writeSeen: (seen) =>
     seen ? ext.storage.local.set({ [SYNC_SEEN_KEY]: seen }) : ext.storage.local.remove(SYNC_SEEN_KEY),
+  browserId,
   load: loadSettings,
   update: updateSettings,
   applied: syncAutoTranslateScripts,

@@ -50,8 +50,10 @@ export function setUpSettingsSync(): void {
   const access = element<HTMLDivElement>("sync-access");
   let on = false;
   let android = false;
+  let shown: SyncStatus = { on: false };
 
   function show(state: SyncStatus): void {
+    shown = state;
     on = state.on;
     box.checked = state.on;
     // Turning it off stays possible, should it ever have been turned on here.
@@ -59,13 +61,28 @@ export function setUpSettingsSync(): void {
     const line = Object.assign(document.createElement("p"), {
       textContent: android ? ON_ANDROID : state.on ? ON : OFF,
     });
-    const notes = [state.problem, state.keyRemoved, ...leftOutMessages(state.leftOut)].filter(
+    const notes = [state.problem, state.othersBehind, state.keyRemoved, ...leftOutMessages(state.leftOut)].filter(
       (text): text is string => !!text,
     );
     const problems = notes.map((text) => Object.assign(document.createElement("p"), { textContent: text }));
-    status.replaceChildren(...problems, line);
+    const dismiss = state.leftOut && leftOutMessages(state.leftOut).length ? [dismissButton()] : [];
+    status.replaceChildren(...problems, ...dismiss, line);
     status.className = `backup-status ${problems.length ? "fail" : state.on ? "ok" : ""}`;
     void showAccess();
+  }
+
+  /** Stops naming, in this browser, the entries a merge could not keep; the rest of the status stays. */
+  function dismissButton(): HTMLButtonElement {
+    const button = Object.assign(document.createElement("button"), { type: "button", textContent: "Dismiss" });
+    button.setAttribute("aria-label", "Dismiss the list of entries not kept, in this browser");
+    button.addEventListener("click", () => {
+      void call("settingsSync", { dismissLeftOut: true }).then(show, (error: unknown) =>
+        show({ ...shown, problem: `The list was not dismissed: ${messageOf(error)}` }),
+      );
+      // The button goes with the list: the keyboard stays in this section.
+      box.focus();
+    });
+    return button;
   }
 
   /** While on, the access the synced settings need here and do not have, with the button that asks for it. */

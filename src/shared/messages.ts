@@ -226,6 +226,9 @@ export interface SyncStatus {
   /** What a merge of two browsers' changes to a list could not keep, in this browser and the account alike: said until
    * the entries are back or sync is turned off. */
   leftOut?: LeftOut;
+  /** Other browsers' settings are too large for sync (they said so in the account), so they may differ from these:
+   * said while they are, and while on. */
+  othersBehind?: string;
 }
 
 /** `name → [request, response]`. */
@@ -262,8 +265,9 @@ export interface MessageMap {
    * backup's (see shared/writing-languages.ts). */
   writingLanguages: [{ add?: Record<string, string> }, { languages: Record<string, string> }];
   /** Whether this browser keeps its settings in step with the browser's account (storage.sync), and why it cannot;
-   * `on` turns it on or off, and `keep` answers "use the account's settings or this browser's?" (see SyncStatus). */
-  settingsSync: [{ on?: boolean; keep?: SyncKeep }, SyncStatus];
+   * `on` turns it on or off, `keep` answers "use the account's settings or this browser's?" (see SyncStatus), and
+   * `dismissLeftOut` stops naming, in this browser, what a merge could not keep. */
+  settingsSync: [{ on?: boolean; keep?: SyncKeep; dismissLeftOut?: true }, SyncStatus];
   // From content scripts.
   getContentConfig: [{ url: string; waitForServer?: boolean }, ContentConfig];
   reportProgress: [ContentReport, null];

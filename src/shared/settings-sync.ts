@@ -26,6 +26,9 @@ export const SYNC_STATE_KEY = "settingsSync";
 /** Where this browser keeps the account's settings as it last wrote or took them (storage.local, never synced). */
 export const SYNC_SEEN_KEY = "settingsSyncSeen";
 
+/** Where this browser keeps its own id among the account's browsers (storage.local, never synced). */
+export const SYNC_ID_KEY = "settingsSyncId";
+
 /** The item that says how many parts the settings are in and how to know they have all arrived. */
 export const SYNC_HEAD = "gloss.settings";
 const PART = `${SYNC_HEAD}.`;
@@ -178,7 +181,8 @@ export function readSynced(shared: Record<string, unknown>): SyncedRead {
 export const newerMessage = (version: number): string =>
   `Your other browsers keep these settings with a newer Gloss (settings version ${version}; this one reads up to ${SETTINGS_VERSION}). Update Gloss in this browser to keep them in step: until then, changes made here stay here.`;
 
-const kb = (n: number): string => `${Math.ceil(n / 1024)} KB`;
+/** A size as the options page says it, in whole KB rounded up. */
+export const kb = (n: number): string => `${Math.ceil(n / 1024)} KB`;
 
 /** Why the settings stay in this browser only: how large they are, by how much they are over, and what takes most. */
 export function tooLargeMessage(shared: Record<string, unknown>, total: number, over: number): string {

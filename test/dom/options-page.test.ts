@@ -624,6 +624,49 @@ describe("keeping settings in step across browsers", () => {
     );
   });
 
+  it("says that another browser's settings could not be synced, rather than that all is in step", async () => {
+    const behind =
+      "The settings of another of your browsers could not be synced: they are 12 KB too large (your browser's sync holds 100 KB), so its changes stay in that browser and its settings may not be the same as these until they fit.";
+    await openOptions(DEFAULTS, {}, { settingsSync: () => ({ on: true, othersBehind: behind }) });
+    const status = byId("sync-status");
+    expect([...status.querySelectorAll("p")].map((p) => p.textContent)).toEqual([
+      behind,
+      "On: a change saved here reaches your other browsers, and theirs come here. Your API key stays here.",
+    ]);
+    expect(status.className).toContain("fail");
+  });
+
+  it("dismisses the entries a merge could not keep from the keyboard, and keeps saying the rest", async () => {
+    const gleis = { term: "Gleis", translation: "track", lang: "de", site: "" };
+    const removed = "Your other browsers' settings changed the server. Your API key was removed.";
+    const requests: unknown[] = [];
+    await openOptions(
+      DEFAULTS,
+      {},
+      {
+        settingsSync: (request: { dismissLeftOut?: true }) => {
+          requests.push(request);
+          return request.dismissLeftOut
+            ? { on: true, keyRemoved: removed }
+            : { on: true, keyRemoved: removed, leftOut: { glossary: [gleis] } };
+        },
+      },
+    );
+    const status = byId("sync-status");
+    const dismiss = [...status.querySelectorAll("button")].find((button) => button.textContent === "Dismiss")!;
+    expect(dismiss.getAttribute("aria-label")).toBe("Dismiss the list of entries not kept, in this browser");
+    dismiss.focus();
+    expect(document.activeElement).toBe(dismiss);
+    dismiss.click();
+    await settle();
+    expect(requests.at(-1)).toEqual({ dismissLeftOut: true });
+    expect(status.textContent).not.toContain("Not kept");
+    expect(status.querySelector("button")).toBeNull();
+    expect(status.textContent).toContain(removed);
+    expect(status.textContent).toContain("On: a change saved here reaches your other browsers");
+    expect(document.activeElement).toBe(byId("sync-on"));
+  });
+
   it("says in the question that using the account's settings removes the API key, and says after that it went", async () => {
     const loss =
       "Their server is https://other.example.org. Your API key is only ever sent to http://127.0.0.1:8080, where it was entered, so using their settings removes it here: enter it again if their server needs one.";

@@ -22,6 +22,7 @@ import {
   type SyncItems,
 } from "../../src/shared/settings-sync";
 import { shareableSettings } from "../../src/shared/settings-backup";
+import { BEHIND_PREFIX } from "../../src/shared/sync-behind";
 import { leftOutMessages } from "../../src/shared/sync-left-out";
 import { mergeSynced } from "../../src/shared/sync-merge";
 
@@ -221,6 +222,8 @@ function cloud() {
   return { server, copy, upload, deliver, quiet };
 }
 
+let browsers = 0;
+
 /** A browser signed in to `shared`, with its own stored settings and sync status. */
 function browser(shared: SyncSide, initial: Settings) {
   let stored: unknown = initial;
@@ -228,6 +231,9 @@ function browser(shared: SyncSide, initial: Settings) {
   let seen: SyncedRecord | undefined;
   let applied = 0;
   let clock = 0;
+  const id = `browser-${++browsers}`;
+  /** Saves of another browser's settings this browser's store is to refuse, as a failed check would. */
+  const refuse = { next: 0 };
   const store = createSettingsStore({
     read: async () => stored,
     write: async (settings) => {
@@ -243,9 +249,13 @@ function browser(shared: SyncSide, initial: Settings) {
       readState: async () => status,
       writeState: async (next) => void (status = next),
       readSeen: async () => seen,
+      browserId: async () => id,
       writeSeen: async (next) => void (seen = next),
       load: () => store.load(),
-      update: (change) => store.update(change),
+      update: async (change) =>
+        refuse.next > 0 && refuse.next--
+          ? { saved: false, errors: { model: "Not a model this browser can save." } }
+          : store.update(change),
       applied: async () => void applied++,
       now: () => clock,
       settleMs: 0,
@@ -266,6 +276,7 @@ function browser(shared: SyncSide, initial: Settings) {
       running = start();
     },
     status: () => status,
+    refuse,
     applied: () => applied,
     later: (ms: number) => void (clock += ms),
   };
@@ -461,6 +472,23 @@ describe("sync between two browsers", () => {
     for (const each of [a, b]) expect(await each.store.load()).toMatchObject({ model: "gemma2:9b" });
   });
 
+  it("does not write over another browser's change whose save here was refused: it takes it once it can", async () => {
+    const { a, b } = await inStep(home);
+    a.refuse.next = 1;
+    await b.store.save({ model: "gemma2:9b" });
+    await settle(a, b);
+    expect(a.status()?.problem).toBe(
+      "Your other browsers' settings were not taken: Not a model this browser can save.",
+    );
+    expect(await a.store.load()).toMatchObject({ model: "gemma2:2b" });
+    // The background starts again with the account's change still not here: it is taken, not overwritten.
+    a.restart();
+    a.sync.resume();
+    await settle(a, b);
+    expect(a.status()).toEqual({ on: true });
+    for (const each of [a, b]) expect(await each.store.load()).toMatchObject({ model: "gemma2:9b" });
+  });
+
   it("replaces items in the account that stay unreadable (two writes crossed) with this browser's settings, not at once", async () => {
     const shared = account();
     const a = browser(shared, home);
@@ -517,7 +545,12 @@ describe("sync between two browsers", () => {
     const held = structuredClone(shared.items);
     await a.store.save({ glossary: glossaryOf(300, 98) });
     await settle(a);
-    expect(shared.items).toEqual(held);
+    // The account's settings stay as they were; only a small mark says that this browser's could not go.
+    const marks = Object.keys(shared.items).filter((key) => key.startsWith(BEHIND_PREFIX));
+    expect(marks).toHaveLength(1);
+    const { [marks[0]!]: mark, ...settingsItems } = shared.items;
+    expect(settingsItems).toEqual(held);
+    expect(mark).toEqual({ over: expect.any(Number) });
     expect(a.status()).toEqual({ on: true, problem: expect.stringContaining("Most of it is your glossary") });
     expect((await a.store.load()).glossary).toHaveLength(300);
 
@@ -526,6 +559,37 @@ describe("sync between two browsers", () => {
     expect(a.status()).toEqual({ on: true });
     const joined = joinFromSync(shared.items);
     expect(joined.state === "ready" && joined.shared.glossary).toHaveLength(3);
+    expect(Object.keys(shared.items).filter((key) => key.startsWith(BEHIND_PREFIX))).toEqual([]);
+  });
+
+  it("says in the other browsers that a browser's settings could not be synced, until they fit or it turns sync off", async () => {
+    const { shared, a, b } = await inStep(home);
+    await a.store.save({ glossary: glossaryOf(300, 98) });
+    await settle(a, b);
+    expect(b.status()).toEqual({
+      on: true,
+      othersBehind: expect.stringMatching(
+        /^The settings of another of your browsers could not be synced: they are \d+ KB too large \(your browser's sync holds 100 KB\), so its changes stay in that browser and its settings may not be the same as these until they fit\.$/,
+      ),
+    });
+    expect(a.status()?.othersBehind).toBeUndefined();
+    // A change from the other browser still reaches it, and does not hide that it is behind.
+    await b.store.save({ model: "gemma2:9b" });
+    await settle(a, b);
+    expect(await a.store.load()).toMatchObject({ model: "gemma2:9b" });
+    expect(b.status()?.othersBehind).toMatch(/could not be synced/);
+
+    await a.sync.status({ on: false });
+    await settle(a, b);
+    expect(b.status()).toEqual({ on: true });
+    // Turned on again keeping its own (still too large) settings: said again.
+    await a.sync.status({ on: true, keep: "browser" });
+    await settle(a, b);
+    expect(b.status()?.othersBehind).toMatch(/could not be synced/);
+    await a.store.save({ glossary: glossaryOf(3, 5) });
+    await settle(a, b);
+    for (const each of [a, b]) expect(each.status()).toEqual({ on: true });
+    expect(Object.keys(shared.items).filter((key) => key.startsWith(BEHIND_PREFIX))).toEqual([]);
   });
 
   it("leaves the same settings in an older Gloss's form as they are, so that the older Gloss elsewhere keeps in step", async () => {
@@ -720,6 +784,13 @@ describe("sync between browsers whose writes cross (each writes before the other
     await b.store.save({ glossary: [...inB.glossary.slice(1), left[0]!] });
     await converge(sky, a, b);
     for (const each of [a, b]) expect(each.status()?.leftOut).toEqual({ glossary: left.slice(1) });
+
+    // Dismissed in one browser: no longer named there, even as later changes come and go; still named in the other.
+    expect(await b.sync.status({ dismissLeftOut: true })).toEqual({ on: true });
+    await a.store.save({ model: "gemma2:27b" });
+    await converge(sky, a, b);
+    expect(b.status()).toEqual({ on: true });
+    expect(a.status()).toEqual({ on: true, leftOut: { glossary: left.slice(1) } });
     await a.sync.status({ on: false });
     expect(a.status()).toEqual({ on: false });
   });
@@ -735,6 +806,7 @@ describe("sync between browsers whose writes cross (each writes before the other
     const other = merged === a ? b : a;
     expect(merged!.status()?.problem).toMatch(/^Your settings are too large for your browser's sync: 1\d\d KB/);
     expect(await merged!.store.load()).toMatchObject({ glossary: expect.arrayContaining(terms) });
+    expect(other.status()?.othersBehind).toMatch(/^The settings of another of your browsers could not be synced/);
 
     await other.store.save({ model: "gemma2:9b" });
     await converge(sky, a, b);
