@@ -8,7 +8,7 @@ import type { SyncKeep, SyncStatus } from "../shared/messages";
 import { apiKeyFor, SETTINGS_VERSION, type Settings } from "../shared/settings";
 import { keyRemovedNote, messageOf, shareableSettings } from "../shared/settings-backup";
 import type { SaveResult } from "../shared/settings-store";
-import { behindKey, behindMessage, BEHIND_PREFIX, othersBehind } from "../shared/sync-behind";
+import { behindKey, behindMessage, BEHIND_PREFIX, markStands, othersBehind } from "../shared/sync-behind";
 import { joinedLeftOut, LEFT_OUT_KEY, lostHere, stillLeftOut, type LeftOut } from "../shared/sync-left-out";
 import { mergeSynced } from "../shared/sync-merge";
 import {
@@ -199,10 +199,9 @@ export function createSettingsSync(deps: SyncDeps): SettingsSync {
   /** Says in the account that this browser's settings are too large for sync, for the other browsers to say so. */
   async function markBehind(over: number): Promise<void> {
     const key = behindKey(await deps.browserId());
-    const held = (await deps.area.get())[key] as { over?: unknown } | undefined;
-    if (held?.over === over) return;
+    if (markStands((await deps.area.get())[key], over, now())) return;
     // The account may have no room left even for this: the page here says the settings are too large all the same.
-    await deps.area.set({ [key]: { over } }).catch(() => undefined);
+    await deps.area.set({ [key]: { over, at: now() } }).catch(() => undefined);
   }
 
   /** This browser's settings are in the account again (or it no longer syncs): its mark goes. */
@@ -215,7 +214,7 @@ export function createSettingsSync(deps: SyncDeps): SettingsSync {
   async function noteBehind(): Promise<void> {
     const status = await state();
     if (!status.on) return;
-    const marks = othersBehind(await deps.area.get(), await deps.browserId());
+    const marks = othersBehind(await deps.area.get(), await deps.browserId(), now());
     await note({ othersBehind: behindMessage(marks), problem: status.problem });
   }
 

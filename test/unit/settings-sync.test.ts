@@ -550,7 +550,7 @@ describe("sync between two browsers", () => {
     expect(marks).toHaveLength(1);
     const { [marks[0]!]: mark, ...settingsItems } = shared.items;
     expect(settingsItems).toEqual(held);
-    expect(mark).toEqual({ over: expect.any(Number) });
+    expect(mark).toEqual({ over: expect.any(Number), at: expect.any(Number) });
     expect(a.status()).toEqual({ on: true, problem: expect.stringContaining("Most of it is your glossary") });
     expect((await a.store.load()).glossary).toHaveLength(300);
 
@@ -590,6 +590,30 @@ describe("sync between two browsers", () => {
     await settle(a, b);
     for (const each of [a, b]) expect(each.status()).toEqual({ on: true });
     expect(Object.keys(shared.items).filter((key) => key.startsWith(BEHIND_PREFIX))).toEqual([]);
+  });
+
+  it("stops saying so a month after the browser that was behind last renewed its mark (it was removed)", async () => {
+    const day = 24 * 60 * 60 * 1000;
+    const { a, b } = await inStep(home);
+    await a.store.save({ glossary: glossaryOf(300, 98) });
+    await settle(a, b);
+    expect(b.status()?.othersBehind).toMatch(/could not be synced/);
+    // Still in use, still behind: its background starts again and renews the mark.
+    a.later(29 * day);
+    a.restart();
+    a.sync.resume();
+    await settle(a, b);
+    b.later(31 * day);
+    b.restart();
+    b.sync.resume();
+    await settle(a, b);
+    expect(b.status()?.othersBehind).toMatch(/could not be synced/);
+    // Never seen again (removed while behind): a month on, the others no longer say it.
+    b.later(30 * day);
+    b.restart();
+    b.sync.resume();
+    await settle(a, b);
+    expect(b.status()?.othersBehind).toBeUndefined();
   });
 
   it("leaves the same settings in an older Gloss's form as they are, so that the older Gloss elsewhere keeps in step", async () => {
