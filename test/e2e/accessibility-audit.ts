@@ -1,5 +1,5 @@
-// What an accessibility audit of Gloss's pages (accessibility-chromium.test.ts, or another browser's) does inside
-// them, whichever driver puts it there: axe-core's run, and the walk with Tab that reads each control's focus.
+// What the accessibility audits of Gloss's pages (accessibility-chromium.test.ts, accessibility-firefox.test.ts) do
+// inside them, whichever driver puts it there: axe-core's run, and the walk with Tab that reads each control's focus.
 import { readFileSync } from "node:fs";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -38,7 +38,12 @@ export async function axeViolations(): Promise<string[]> {
   );
 }
 
-/** In the page: marks each control a reader can use (data-a11y, in document order) and leaves nothing focused. */
+/**
+ * In the page: marks each control a reader can use (data-a11y, in document order) and puts the start of Tab's way at
+ * the top of the page. Only blurred, the focused control stays where Tab goes on from: a walk begun there went through
+ * Firefox's own toolbar before it reached the first controls, and came back to a page whose window had not taken the
+ * focus back, where Firefox draws no focus ring (:focus-visible does not match), though a reader's Firefox does.
+ */
 function markControls(): void {
   const usable = (el: HTMLElement) =>
     el.tabIndex >= 0 && !(el as HTMLButtonElement).disabled && !el.closest("[inert]") && el.checkVisibility();
@@ -46,15 +51,38 @@ function markControls(): void {
     ...document.querySelectorAll<HTMLElement>("a[href], button, input, select, textarea, summary, [tabindex]"),
   ];
   controls.filter(usable).forEach((el, i) => (el.dataset.a11y = String(i)));
-  (document.activeElement as HTMLElement | null)?.blur();
+  const start = document.createElement("span");
+  start.tabIndex = -1;
+  document.body.prepend(start);
+  start.addEventListener("blur", () => start.remove(), { once: true });
+  start.focus();
 }
 
-/** In the page: the focused control, and whether its focus is drawn (an outline or a ring). */
+/**
+ * In the page: the focused control, and whether its focus is drawn plainly: a ring (box-shadow), or an outline at least
+ * 2 px thick whose colour stands out 3:1 from the page's background (WCAG's contrast for what is not text). Firefox's
+ * own ring, where Gloss draws none, is 1 px of the text's colour.
+ */
 function focusedControl() {
   const el = document.activeElement as HTMLElement | null;
   if (!el || el === document.body) return undefined;
   const style = getComputedStyle(el);
-  const drawn = (style.outlineStyle !== "none" && parseFloat(style.outlineWidth) >= 1) || style.boxShadow !== "none";
+  const luminance = (color: string) => {
+    const [r, g, b] = (color.match(/[\d.]+/g) ?? []).slice(0, 3).map((c) => {
+      const v = Number(c) / 255;
+      return v <= 0.04045 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4;
+    });
+    return 0.2126 * r! + 0.7152 * g! + 0.0722 * b!;
+  };
+  const [lighter, darker] = [
+    luminance(style.outlineColor),
+    luminance(getComputedStyle(document.body).backgroundColor),
+  ].sort((a, b) => b - a);
+  const drawn =
+    (style.outlineStyle !== "none" &&
+      parseFloat(style.outlineWidth) >= 2 &&
+      (lighter! + 0.05) / (darker! + 0.05) >= 3) ||
+    style.boxShadow !== "none";
   const name = `${el.localName}${el.id ? `#${el.id}` : ""} "${(el.getAttribute("aria-label") ?? el.textContent ?? "").trim().slice(0, 30)}"`;
   return {
     key: el.dataset.a11y ?? name,
