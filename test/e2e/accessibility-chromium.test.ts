@@ -2,11 +2,8 @@
 // reference engine, the one Lighthouse runs) over the popup, the options page with every part opened, and the in-page
 // cards and the userscript's settings dialog, in the light and the dark scheme; then every control of the popup and
 // the options page reached with Tab, its focus drawn, and worked with Enter or Space.
-import { readFileSync } from "node:fs";
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
-import type { AxeResults, RunOptions } from "axe-core";
 import type { Page } from "playwright-core";
+import { AXE, axeViolations, startSite, tabThrough, type DrivenPage } from "./accessibility-audit";
 import {
   launchWithExtension,
   openOptions,
@@ -20,19 +17,11 @@ import { pageBundle } from "./page-bundle";
 
 jest.setTimeout(60_000);
 
-const AXE = readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
-
 let browser: ExtensionBrowser;
-let site: Server;
-let siteUrl: string;
+let site: Awaited<ReturnType<typeof startSite>>;
 
 beforeAll(async () => {
-  site = createServer((_request, response) => {
-    response.setHeader("content-type", "text/html; charset=utf-8");
-    response.end(`<!doctype html><html lang="de"><title>Seite</title><p>Der Zug ist heute pünktlich.</p></html>`);
-  });
-  await new Promise<void>((resolve) => site.listen(0, "127.0.0.1", resolve));
-  siteUrl = `http://127.0.0.1:${(site.address() as AddressInfo).port}/`;
+  site = await startSite();
   browser = await launchWithExtension();
   // A server address where nothing answers, whatever else runs on this machine: the errors a reader meets first.
   await setSettings(browser, { baseUrl: "http://127.0.0.1:1" });
@@ -40,39 +29,32 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await browser?.close();
-  await new Promise((resolve) => site?.close(resolve));
+  await site?.close();
 });
 
-/**
- * axe-core's violations in `page` in the light and the dark scheme, one line each: scheme, rule, nodes. Every rule it
- * runs by default, and WCAG 2.2's target size (24 px, or room around), which it leaves off by default.
- */
+/** axe-core's violations in `page` in the light and the dark scheme, one line each: scheme, rule, nodes. */
 async function audit(page: Page): Promise<string[]> {
   // Evaluated rather than added as a <script>: the extension's pages allow no inline script.
   await page.evaluate(AXE);
   const found: string[] = [];
   for (const colorScheme of ["light", "dark"] as const) {
     await page.emulateMedia({ colorScheme });
-    const lines = await page.evaluate(async () => {
-      const axe = (window as unknown as { axe: { run(context: Document, options: RunOptions): Promise<AxeResults> } })
-        .axe;
-      const result = await axe.run(document, {
-        resultTypes: ["violations"],
-        rules: { "target-size": { enabled: true } },
-      });
-      return result.violations.map(
-        (v) => `${v.id}: ${v.nodes.map((n) => `${JSON.stringify(n.target)} ${n.failureSummary ?? ""}`).join(" | ")}`,
-      );
-    });
-    found.push(...lines.map((line) => `${colorScheme} ${line}`));
+    found.push(...(await page.evaluate(axeViolations)).map((line) => `${colorScheme} ${line}`));
   }
   return found;
 }
 
+/** `page` as the shared Tab walk drives it. */
+const driven = (page: Page): DrivenPage => ({
+  // Gloss's Tab walk passes only plain values, which playwright hands over as they are.
+  run: (fn, arg) => page.evaluate(fn as (arg: unknown) => Awaited<ReturnType<typeof fn>>, arg),
+  press: (key) => page.keyboard.press(key),
+});
+
 /** The popup for a page of the site, ready: its Translate page enabled. */
 async function popupForSite(): Promise<{ page: Page; popup: Page }> {
   const page = await browser.context.newPage();
-  await page.goto(siteUrl);
+  await page.goto(site.url);
   const popup = await openPopup(browser, await tabIdOf(browser, page));
   await popup.locator("#toggle:not([disabled])").waitFor();
   return { page, popup };
@@ -171,57 +153,10 @@ describe("axe-core finds nothing to fix", () => {
   });
 });
 
-/**
- * Presses Tab until focus comes round again (at most `limit` presses) and returns the controls it reached, in order,
- * each with whether its focus is drawn (an outline or a ring), and the controls a reader can use but Tab never reached.
- */
-async function tabThrough(page: Page, limit: number) {
-  await page.evaluate(() => {
-    const usable = (el: HTMLElement) =>
-      el.tabIndex >= 0 && !(el as HTMLButtonElement).disabled && !el.closest("[inert]") && el.checkVisibility();
-    const controls = [
-      ...document.querySelectorAll<HTMLElement>("a[href], button, input, select, textarea, summary, [tabindex]"),
-    ];
-    controls.filter(usable).forEach((el, i) => (el.dataset.a11y = String(i)));
-    (document.activeElement as HTMLElement | null)?.blur();
-  });
-  const reached: { name: string; native: boolean; drawn: boolean }[] = [];
-  const seen = new Set<string>();
-  for (let i = 0; i < limit; i++) {
-    await page.keyboard.press("Tab");
-    const focused = await page.evaluate(() => {
-      const el = document.activeElement as HTMLElement | null;
-      if (!el || el === document.body) return undefined;
-      const style = getComputedStyle(el);
-      const drawn =
-        (style.outlineStyle !== "none" && parseFloat(style.outlineWidth) >= 1) || style.boxShadow !== "none";
-      const name = `${el.localName}${el.id ? `#${el.id}` : ""} "${(el.getAttribute("aria-label") ?? el.textContent ?? "").trim().slice(0, 30)}"`;
-      return {
-        key: el.dataset.a11y ?? name,
-        name,
-        native: /^(a|button|input|select|textarea|summary)$/.test(el.localName),
-        drawn,
-      };
-    });
-    if (!focused) continue;
-    if (seen.has(focused.key)) break;
-    seen.add(focused.key);
-    reached.push({ name: focused.name, native: focused.native, drawn: focused.drawn });
-  }
-  const missed = await page.evaluate(
-    (keys) =>
-      [...document.querySelectorAll<HTMLElement>("[data-a11y]")]
-        .filter((el) => !keys.includes(el.dataset.a11y!))
-        .map((el) => `${el.localName}${el.id ? `#${el.id}` : ""}`),
-    [...seen],
-  );
-  return { reached, missed };
-}
-
 describe("with the keyboard alone", () => {
   it("every control of the popup is reached with Tab, shows its focus, and works with Space and Enter", async () => {
     const { page, popup } = await popupForSite();
-    const { reached, missed } = await tabThrough(popup, 40);
+    const { reached, missed } = await tabThrough(driven(popup), 40);
     expect(missed).toEqual([]);
     expect(reached.filter((c) => !c.native || !c.drawn)).toEqual([]);
     expect(reached.length).toBeGreaterThanOrEqual(7);
@@ -249,7 +184,7 @@ describe("with the keyboard alone", () => {
   it("every control of the options page is reached with Tab, shows its focus, and works with Space and Enter", async () => {
     const options = await openOptions(browser);
     await options.evaluate(() => document.querySelectorAll("details").forEach((d) => (d.open = true)));
-    const { reached, missed } = await tabThrough(options, 150);
+    const { reached, missed } = await tabThrough(driven(options), 150);
     expect(missed).toEqual([]);
     expect(reached.filter((c) => !c.native || !c.drawn)).toEqual([]);
     expect(reached.length).toBeGreaterThanOrEqual(30);

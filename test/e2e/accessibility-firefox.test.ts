@@ -1,0 +1,108 @@
+// Gloss's popup and options page as a reader with a screen reader or only a keyboard meets them in Firefox ESR, whose
+// form controls, focus rings and dark-scheme colours are its own: axe-core's rules over each page (every part opened,
+// and after the errors a reader meets first) and every control reached with Tab and its focus drawn, in the light
+// and the dark scheme (accessibility-chromium.test.ts does the same in Chromium, and audits the in-page cards).
+import type { KeyInput, Page } from "puppeteer-core";
+import { AXE, axeViolations, startSite, tabThrough, type DrivenPage } from "./accessibility-audit";
+import { extensionPage, launchFirefoxWithExtension, openPopupFor, type FirefoxWithExtension } from "./firefox";
+
+jest.setTimeout(60_000);
+
+let site: Awaited<ReturnType<typeof startSite>>;
+
+beforeAll(async () => {
+  site = await startSite();
+});
+
+afterAll(() => site?.close());
+
+/** axe-core's violations in `page`, one line each: rule, nodes. */
+async function audit(page: Page): Promise<string[]> {
+  // Evaluated by the driver rather than added as a <script>: the extension's pages allow no inline script.
+  await page.evaluate(AXE);
+  return page.evaluate(axeViolations);
+}
+
+/**
+ * `page` in front, as the shared Tab walk drives it. Until its window has the focus (a tab just opened gets it a moment
+ * later), Firefox draws no focus ring: :focus-visible does not match in a document without focus.
+ */
+async function driven(page: Page): Promise<DrivenPage> {
+  await page.bringToFront();
+  await page.waitForFunction(() => document.hasFocus());
+  return {
+    run: (fn, arg) => page.evaluate(fn as (arg: unknown) => Awaited<ReturnType<typeof fn>>, arg),
+    press: (key) => page.keyboard.press(key as KeyInput),
+  };
+}
+
+// Firefox over BiDi cannot emulate a colour scheme for a page, so each scheme gets a Firefox whose pages are told it.
+describe.each([
+  ["light", 1],
+  ["dark", 0],
+])("Firefox ESR in the %s scheme", (scheme, override) => {
+  let firefox: FirefoxWithExtension;
+  /** The options page Firefox opened on install (the driver cannot open moz-extension:// pages itself). */
+  let options: Page;
+
+  beforeAll(async () => {
+    firefox = await launchFirefoxWithExtension({
+      prefs: { "layout.css.prefers-color-scheme.content-override": override },
+    });
+    options = await extensionPage(firefox.browser, "/options.html");
+    await options.waitForSelector("#settings:not([inert])");
+    // The audit is of the scheme it names, or of nothing.
+    expect(await options.evaluate(() => matchMedia("(prefers-color-scheme: dark)").matches)).toBe(scheme === "dark");
+  });
+
+  afterAll(() => firefox?.close());
+
+  /** The popup for a page of the site, whose server address answers nothing: its Translate page enabled. */
+  async function popupForSite(): Promise<Page> {
+    const page = await firefox.browser.newPage();
+    await page.goto(site.url);
+    const popup = await openPopupFor(firefox.browser, page, { baseUrl: "http://127.0.0.1:1" });
+    await popup.waitForSelector("#toggle:not([disabled])");
+    return popup;
+  }
+
+  it("axe-core finds nothing to fix in the popup, before and after a translation that fails", async () => {
+    const popup = await popupForSite();
+    await popup.click("#diagnostics > summary");
+    const found = await audit(popup);
+    await popup.focus("#toggle");
+    await popup.keyboard.press("Enter");
+    await popup.waitForSelector("#status-box.error, #status-detail:not([hidden])");
+    found.push(...(await audit(popup)));
+    expect(found).toEqual([]);
+  });
+
+  it("axe-core finds nothing to fix on the options page, every part opened, and after Test connection", async () => {
+    await options.evaluate(() => {
+      for (const button of document.querySelectorAll("button"))
+        if (/^Add a (term|part)$/.test(button.textContent ?? "")) button.click();
+      document.querySelectorAll("details").forEach((d) => (d.open = true));
+    });
+    const found = await audit(options);
+    await options.click("#test-connection");
+    await options.waitForSelector("#test-result:not(:empty)");
+    found.push(...(await audit(options)));
+    expect(found).toEqual([]);
+  });
+
+  it("every control of the popup is reached with Tab and shows its focus", async () => {
+    const popup = await popupForSite();
+    const { reached, missed } = await tabThrough(await driven(popup), 40);
+    expect(missed).toEqual([]);
+    expect(reached.filter((c) => !c.native || !c.drawn)).toEqual([]);
+    expect(reached.length).toBeGreaterThanOrEqual(7);
+  });
+
+  it("every control of the options page is reached with Tab and shows its focus", async () => {
+    await options.evaluate(() => document.querySelectorAll("details").forEach((d) => (d.open = true)));
+    const { reached, missed } = await tabThrough(await driven(options), 150);
+    expect(missed).toEqual([]);
+    expect(reached.filter((c) => !c.native || !c.drawn)).toEqual([]);
+    expect(reached.length).toBeGreaterThanOrEqual(30);
+  });
+});
