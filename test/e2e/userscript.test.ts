@@ -1,7 +1,7 @@
 // The built userscript (dist/gloss.user.js) injected into fixture pages in real Chromium, with a small GM shim over
 // Node's HTTP client standing in for the userscript manager, against the llama-server double. The manager runs it
 // apart from the page, as Gloss asks (@inject-into content); hostile-page-userscript.test.ts has the page's world.
-import { readFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -94,6 +94,35 @@ async function focusSettingsButton(page: Page, name: string): Promise<void> {
 async function pressSave(page: Page): Promise<void> {
   await inClosedShadow(page, "settings", "function () { this.querySelector('button[type=submit]').focus(); }");
   await page.keyboard.press("Enter");
+}
+
+/**
+ * Puts `value` into the settings dialog's field as a person does: typed into a text field, picked in a list by typing
+ * its name. The dialog saves only what the reader typed or picked (a page that reaches its fields could write into
+ * them), so a script's `.value =` is not saved.
+ */
+async function enterSetting(page: Page, field: string, value: string): Promise<void> {
+  const label = await inClosedShadow<string | null>(
+    page,
+    "settings",
+    "function (id, value) { const field = this.querySelector('#' + id); field.focus(); if (field.localName !== 'select') { field.select(); return null; } return [...field.options].find((o) => o.value === value).textContent; }",
+    `gloss-${field}`,
+    value,
+  );
+  // A list picks the option whose name starts with what is typed; its first word is enough here.
+  if (typeof label === "string") await page.keyboard.type(label.split(/[\s:]/)[0]!);
+  else if (value) await page.keyboard.insertText(value);
+  else await page.keyboard.press("Backspace");
+  await eventually(async () =>
+    expect(
+      await inClosedShadow<string>(
+        page,
+        "settings",
+        "function (id) { return this.querySelector('#' + id).value; }",
+        `gloss-${field}`,
+      ),
+    ).toBe(value),
+  );
 }
 
 describe("userscript", () => {
@@ -372,12 +401,8 @@ describe("userscript", () => {
     await eventually(async () => expect(await closedShadowText(page, "settings")).toMatch(/not a web address/));
     expect(JSON.parse((await gm.storage()).settings as string).baseUrl).toBe(double.url);
 
-    await inClosedShadow(
-      page,
-      "settings",
-      "function () { const input = this.querySelector('#gloss-model'); input.value = 'gemma2:2b'; const url = this.querySelector('#gloss-baseUrl'); url.value = arguments[0]; }",
-      double.url,
-    );
+    await enterSetting(page, "model", "gemma2:2b");
+    await enterSetting(page, "baseUrl", double.url);
     await pressSave(page);
     await eventually(async () => expect(await closedShadowText(page, "settings")).toMatch(/Saved\./));
     expect(JSON.parse((await gm.storage()).settings as string)).toMatchObject({
@@ -606,7 +631,7 @@ describe("userscript settings dialog and the API key", () => {
     );
 
     // Saving with the field empty keeps the key.
-    await inClosedShadow(page, "settings", "function () { this.querySelector('#gloss-model').value = 'm1'; }");
+    await enterSetting(page, "model", "m1");
     await submit(page);
     await saved(page);
     expect(await stored(gm)).toMatchObject({ model: "m1", apiKey: SECRET });
@@ -642,7 +667,7 @@ describe("userscript settings dialog and the API key", () => {
     await gm.setStorage("settings", JSON.stringify({ ...(await stored(gm)), apiKey: SECRET }));
     await gm.runMenuCommand("Settings");
     await eventually(async () => expect(await closedShadowText(page, "settings")).toMatch(/A key is saved/));
-    await inClosedShadow(page, "settings", "function () { this.querySelector('#gloss-model').value = 'm2'; }");
+    await enterSetting(page, "model", "m2");
     await submit(page);
     await saved(page);
     expect(await stored(gm)).toMatchObject({ model: "m2", apiKey: SECRET });
@@ -695,13 +720,11 @@ describe("userscript settings backup", () => {
     // Restore from a file…: the browser's file chooser, with a file the extension saved (the same server).
     const chooser = page.waitForEvent("filechooser");
     await press(page, "Restore from a file…");
-    await (
-      await chooser
-    ).setFiles({
-      name: "from-the-extension.json",
-      mimeType: "application/json",
-      buffer: Buffer.from(extensionBackupText(double.url)),
-    });
+    // A file on disk, as a person picks one: the browser then says the input changed (Playwright hands a buffer in
+    // with a change event of its own making, which the dialog rightly ignores).
+    const picked = join(profile, "from-the-extension.json");
+    writeFileSync(picked, extensionBackupText(double.url));
+    await (await chooser).setFiles(picked);
     await eventually(async () =>
       expect(await closedShadowText(page, "settings")).toMatch(
         /Restored settings from from-the-extension\.json: 20 settings, 1 site, 0 glossary terms, 1 reply language\./,
@@ -998,11 +1021,7 @@ describe("userscript: ways to read", () => {
     await page.bringToFront();
     await gm.runMenuCommand("Settings");
     await eventually(async () => expect(await closedShadowText(page, "settings")).toMatch(/Gloss settings/));
-    await inClosedShadow(
-      page,
-      "settings",
-      `function () { this.querySelector(${JSON.stringify(`#gloss-${field}`)}).value = ${JSON.stringify(value)}; }`,
-    );
+    await enterSetting(page, field, value);
     await pressSave(page);
     await eventually(async () => expect(await closedShadowText(page, "settings")).toMatch(/Saved\./));
   }
