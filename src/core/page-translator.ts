@@ -114,10 +114,14 @@ class Engine implements PageTranslator {
       const timer = win.setTimeout(fn, ms);
       return () => win.clearTimeout(timer);
     };
-    this.#language = new PageLanguage(options, session, clock, limit, {
-      items: compileSelector(options.site?.items, doc),
-      quotes: compileSelector(options.site?.quotes, doc),
-    });
+    this.#language = new PageLanguage(
+      options,
+      session,
+      clock,
+      limit,
+      { items: compileSelector(options.site?.items, doc), quotes: compileSelector(options.site?.quotes, doc) },
+      () => this.#checkIdle(),
+    );
     this.#requests = new RequestDispatcher({
       opts: options,
       cache: this.#cache,

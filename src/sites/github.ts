@@ -27,6 +27,15 @@ export const gitHub: SiteAdapter = {
       ".author",
       "[data-testid='avatar-link']",
       "[data-testid='issue-body-header-author']",
+      // Any link to a person's profile (GitHub gives it a user hovercard): the avatar beside a comment is one, its
+      // label "@weber's profile" and its picture's alt "@weber" the login again. (An @mention in a comment is one
+      // too, marked notranslate by GitHub already.)
+      "a[data-hovercard-type='user']",
+      // The React views' heading for screen readers above each comment (an issue's, a pull request review's),
+      // "weber commented <relative-time>": the login is a bare word in its text, so it cannot be left out of it
+      // alone. Kept whole, as GitHub wrote it in its own language (its interface is English everywhere), it still
+      // reads as a sentence; translated, it named someone else ("Weber kommentierte", "weaver commented").
+      "[data-testid='comment-header'] :is(h2, h3).sr-only",
     ],
   },
 };

@@ -509,6 +509,18 @@ function lemmyComment(text: string, replies = ""): string {
   );
 }
 
+/** Resolves once `el` reads `text` (the page's translation written into it). */
+function shows(el: Element, text: string): Promise<void> {
+  return new Promise((resolve) => {
+    const observer = new MutationObserver(() => {
+      if (el.textContent !== text) return;
+      observer.disconnect();
+      resolve();
+    });
+    observer.observe(el, { subtree: true, childList: true, characterData: true });
+  });
+}
+
 describe("a one-line reply alone in its comment", () => {
   // An English thread: one reader answers an English comment in German, another answers him in German in one line.
   // The line has no word the toy detector knows, as a detector is unsure of most one-liners.
@@ -642,6 +654,82 @@ describe("a one-line reply alone in its comment", () => {
     expect(sent(fake)).toEqual(expect.arrayContaining([GERMAN_COMMENT, REPLY]));
     expect(document.querySelector(".early")?.textContent).toBe(REPLY.toUpperCase());
     expect(summary.skipped).toBe(before.skipped - 1);
+  });
+
+  test("a reply still being judged when the comment it answers loads is translated, and the page is then done", async () => {
+    // A one-liner quoting a few words is judged twice (as a whole, then outside its quote): the second detection is
+    // held, so the page's English has been taken for its context, and the German comment loads meanwhile.
+    const QUOTING = "„Halbe Stunde“ – bei mir leider genauso, seit gestern.";
+    const outsideQuote = (text: string) => text.includes("bei mir leider") && !text.includes("Halbe");
+    let asked!: () => void;
+    const replyAsked = new Promise<void>((resolve) => (asked = resolve));
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    const heldDetect = async (text: string) => {
+      if (outsideQuote(text)) {
+        asked();
+        await released;
+      }
+      return detectLang(text);
+    };
+    const { page, fake } = setup(
+      `<h1>Regional express only runs hourly now</h1><p>${ENGLISH_POST}</p><p>${ENGLISH_COMMENT}</p>` +
+        `<section class="thread"><div class="placeholder" aria-busy="true"></div>` +
+        `<div class="actions"><button>Reply</button></div>` +
+        `<div class="replies"><article class="early"><p>${QUOTING}</p></article></div></section>`,
+      { detectLang: heldDetect },
+    );
+    const translating = page.translate();
+    await replyAsked;
+    const comment = document.createElement("article");
+    comment.innerHTML = `<p>${GERMAN_COMMENT}</p>`;
+    const commentShown = shows(comment, GERMAN_COMMENT.toUpperCase());
+    document.querySelector(".placeholder")?.replaceWith(comment);
+    // The comment told its language before its translation was written: the reply's verdict was still on its way.
+    await commentShown;
+    release();
+    expect((await translating).pageLang).toBe("en");
+    await page.whenSettled();
+    expect(sent(fake)).toContain(GERMAN_COMMENT);
+    expect(document.querySelector(".early")?.textContent).toBe(QUOTING.toUpperCase());
+  });
+
+  test("the page is done once the comment a reply waited for told its language, even when that is the last thing", async () => {
+    // The comment that loads above the German one-liner is English (quoting a sign): its own lines are skipped first,
+    // and only then is the language of the whole comment, asked to judge the reply again, answered.
+    const LATER = `Same here in Bonn, the sign says "no trains after ten" and it is the same on the weekend.`;
+    const outsideQuote = LATER.replace(/"[^"]*"/, " ").replace(/\s+/g, " ");
+    let commentAsked!: () => void;
+    const asked = new Promise<void>((resolve) => (commentAsked = resolve));
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    let held = false;
+    const heldDetect = async (text: string) => {
+      // The comment's language for its replies is asked first; its line's own second look (outside the quote) after.
+      if (text === outsideQuote && !held) {
+        held = true;
+        commentAsked();
+        await released;
+      }
+      return detectLang(text);
+    };
+    const { page, fake, progress, progressWhere } = setup(
+      `<h1>Regional express only runs hourly now</h1><p>${ENGLISH_POST}</p><section class="thread">` +
+        `<div class="placeholder"></div><div class="replies"><article class="early"><p>${REPLY}</p></article></div>` +
+        `</section>`,
+      { detectLang: heldDetect },
+    );
+    expect((await page.translate()).pageLang).toBe("en");
+    const skipped = progress.at(-1)?.skipped ?? 0;
+    const comment = document.createElement("article");
+    comment.innerHTML = `<p>${LATER}</p>`;
+    document.querySelector(".placeholder")?.replaceWith(comment);
+    await asked;
+    await progressWhere((p) => p.skipped > skipped);
+    release();
+    await page.whenSettled();
+    expect(sent(fake)).toEqual([]);
+    expect(document.querySelector(".early")?.textContent).toBe(REPLY);
   });
 
   test("a reply left as English stays so when the comment that loads above it is English", async () => {

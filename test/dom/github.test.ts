@@ -56,7 +56,14 @@ const reactIssue = (body: string, comment: string) =>
   `</div></div></div></div></div></div>` +
   `<div data-testid="issue-timeline-container"><div class="LayoutHelpers-module__timelineElement" ` +
   `data-wrapper-timeline-id="IC_1"><div class="react-issue-comment IssueCommentViewer-module__IssueCommentLayout">` +
-  `<div data-testid="comment-viewer-outer-box-IC_1"><div id="issuecomment-1" data-testid="comment-header">` +
+  `<div data-testid="comment-viewer-outer-box-IC_1"><div id="issuecomment-1" data-testid="comment-header" ` +
+  `class="ActivityHeader-module__activityHeader ActivityHeader-module__ActivityHeaderGridLayout">` +
+  `<h3 class="sr-only">weber commented <relative-time datetime="2026-12-01T11:00:00Z">Dec 1, 2026</relative-time>` +
+  `</h3><div class="Avatar-module__avatarInner ActivityHeader-module__AvatarContainer"><a ` +
+  `class="Avatar-module__avatarLink prc-Link-Link" href="/weber" data-hovercard-url="/users/weber/hovercard" ` +
+  `data-hovercard-type="user" aria-label="@weber's profile"><img data-component="Avatar" ` +
+  `class="Avatar-module__activityAvatar prc-Avatar-Avatar" alt="@weber" width="24" height="24" ` +
+  `src="https://avatars.githubusercontent.com/u/1?v=4&amp;size=48" data-testid="github-avatar"></a></div>` +
   `<div data-testid="comment-header-left-side-items"><div class="ActivityHeader-module__TitleContainer">` +
   `<a class="ActivityHeader-module__AuthorName ActivityHeader-module__AuthorLink prc-Link-Link" href="/weber" ` +
   `data-testid="avatar-link" data-hovercard-type="user">weber</a></div></div></div>` +
@@ -79,4 +86,8 @@ test("GitHub's React issue view: the issue and its comments are translated, who 
   expect(document.querySelector("[data-testid='issue-body-header-author']")?.textContent).toBe("schmidt");
   expect(document.querySelector("[data-testid='avatar-link']")?.textContent).toBe("weber");
   expect(sent(fake).join("\n")).not.toMatch(/schmidt|weber/);
+  // What a screen reader says of the comment's author: the heading above it, the avatar's link and picture.
+  expect(document.querySelector("h3.sr-only")?.textContent).toBe("weber commented Dec 1, 2026");
+  expect(document.querySelector("[data-testid='github-avatar']")?.getAttribute("alt")).toBe("@weber");
+  expect(document.querySelector(".Avatar-module__avatarLink")?.getAttribute("aria-label")).toBe("@weber's profile");
 });

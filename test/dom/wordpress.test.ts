@@ -1,7 +1,7 @@
 // WordPress blogs in a classic theme (core's HTML5 comment list) and a block theme (the Comments block): the post's
 // title and text are sent first, then the comments, before the byline, the navigation and the sidebar; who wrote each
-// comment, when, its avatar's label and its Reply link are not sent and keep their text. Show original gives back the
-// page exactly.
+// comment, when, its avatar's label and its Reply link are not sent and keep their text, nor are the names in the
+// post's byline and in the recent comments. Show original gives back the page exactly.
 import { siteAdapterFor, siteRulesFor } from "../../src/sites";
 import { FIXTURES, FORUM_FIXTURES, type FixtureName, loadFixture } from "../helpers/core-fixtures";
 import { sent, setup } from "../helpers/core-page";
@@ -30,14 +30,23 @@ describe("a classic theme", () => {
       expect.stringMatching(/^Ja, das ist Hunger\. /),
       expect.stringMatching(/^Funktioniert das auch mit Dinkel /),
     ]);
-    // The byline is translated, after them.
-    expect(order.slice(10)).toContainEqual(expect.stringMatching(/Veröffentlicht am .* von <a\d>Anna<\/a\d>/));
+    // The byline is translated, after them, without its name.
+    expect(order.slice(10)).toContainEqual(expect.stringMatching(/Veröffentlicht am .* von /));
   });
 
   test("names, 'sagt:', dates and Reply links are not sent and keep their text; the comment form is translated", async () => {
     const { page, fake, order, before, nodes } = await translated("wordpress-classic-de");
     const all = order.join("\n");
-    for (const kept of ["Jonas", "sagt:", "um 10:12 Uhr", "März 2024 um", "Antworte auf", "Antworten"]) {
+    for (const kept of [
+      "Jonas",
+      "Anna",
+      "Marlene",
+      "sagt:",
+      "um 10:12 Uhr",
+      "März 2024 um",
+      "Antworte auf",
+      "Antworten",
+    ]) {
       expect(all).not.toContain(kept);
     }
     expect([...fake.requests.values()].filter((n) => n > 1)).toEqual([]);
@@ -50,6 +59,9 @@ describe("a classic theme", () => {
     // Its Cancel link is hidden until the reader answers a comment.
     expect(text(".comment-reply-title")).toBe("SCHREIBE EINEN KOMMENTAR Antworten abbrechen");
     expect(text("label[for='comment']")).toBe("KOMMENTAR *");
+    // The post's author in the byline, a commenter in the sidebar's recent comments: the name in its place.
+    expect(text(".byline")).toBe("VON Anna");
+    expect(text(".recentcomments")).toBe("Marlene K. BEI SAUERTEIG OHNE STRESS: MEIN WOCHENPLAN");
     page.restore();
     expectOriginal(before, nodes);
   });
@@ -67,6 +79,10 @@ describe("a block theme", () => {
       expect.stringMatching(/^Bei uns waren es sechzehn Stunden/),
     ]);
     expect(order.slice(6)).toContain("12. Mai 2024");
+    // The Post Author block's line and the author's words about themselves; the name under the line is not sent.
+    expect(order.slice(6)).toEqual(
+      expect.arrayContaining(["Geschrieben von", expect.stringMatching(/^Ich fahre lieber/)]),
+    );
   });
 
   test("names, avatars' labels, dates and Reply links are not sent and keep their text", async () => {
@@ -85,11 +101,73 @@ describe("a block theme", () => {
     expect(document.querySelector(".comment-reply-link")?.getAttribute("aria-label")).toBe("Antworte auf Tobias");
     expect(text(".wp-block-comment-reply-link")).toBe("Antworten");
     expect(text(".wp-block-post-author-name")).toBe("Lea");
+    expect(text(".wp-block-post-author__name")).toBe("Lea");
+    // The Latest Comments block: "Tobias bei <post>", the name in its place.
+    expect(text(".wp-block-latest-comments__comment-meta", 1)).toBe(
+      "Tobias BEI MIT DEM NACHTZUG NACH SPLIT12. MAI 2024",
+    );
     expect(text(".wp-block-comment-content")).toBe(
       "WIE LANGE DAUERT DIE FAHRT UNGEFÄHR? IM FAHRPLAN STEHT ETWAS VON FÜNFZEHN STUNDEN.",
     );
     page.restore();
     expectOriginal(before, nodes);
+  });
+});
+
+describe("answering a comment", () => {
+  /** What core's comment-reply.js does on a Reply link's click: it puts a hidden placeholder holding the form's
+   * heading where the form was, shows the Cancel link, moves the form under the comment and writes the link's
+   * "Antworte auf Jonas" into the heading; Cancel does the opposite. */
+  function reply(commentId: number, cancel = false): void {
+    const form = document.getElementById("respond")!;
+    const heading = document.getElementById("reply-title")!.firstChild!;
+    const cancelLink = document.getElementById("cancel-comment-reply-link") as HTMLElement;
+    const link = document.querySelector<HTMLElement>(`#comment-${commentId} .comment-reply-link`)!;
+    if (cancel) {
+      const placeholder = document.getElementById("wp-temp-form-div")!;
+      placeholder.replaceWith(form);
+      cancelLink.style.display = "none";
+      heading.textContent = placeholder.textContent;
+      return;
+    }
+    const placeholder = document.createElement("div");
+    placeholder.id = "wp-temp-form-div";
+    placeholder.style.display = "none";
+    placeholder.textContent = heading.textContent;
+    form.before(placeholder);
+    cancelLink.style.display = "";
+    document.getElementById(link.dataset.belowelement!)!.after(form);
+    heading.textContent = link.dataset.replyto!;
+  }
+
+  test("the form's heading names the commenter: it is not sent, and it reads translated again once back", async () => {
+    const { page, fake, order } = await translated("wordpress-classic-de");
+    const before = order.length;
+    reply(7);
+    await page.whenSettled();
+    expect(sent(fake).slice(before)).toEqual([]);
+    // As the Reply link ("Antworten") stays, so does what it wrote there, and the Cancel link beside it.
+    expect(text("#reply-title")).toBe("Antworte auf JonasAntworten abbrechen");
+    reply(7, true);
+    await page.whenSettled();
+    expect(sent(fake).slice(before)).toEqual([]);
+    expect(document.getElementById("reply-title")?.firstChild?.textContent).toBe("SCHREIBE EINEN KOMMENTAR ");
+  });
+
+  test("served for ?replytocom, the heading's link to the comment keeps its name", async () => {
+    loadFixture("wordpress-classic-de");
+    document
+      .getElementById("reply-title")!
+      .firstChild!.replaceWith(
+        "Antworte auf ",
+        Object.assign(document.createElement("a"), { href: "#comment-7", textContent: "Jonas" }),
+        " ",
+      );
+    const sentNow = await sentOnSite(URL);
+    expect(sentNow).toContainEqual(expect.stringMatching(/^Antworte auf /));
+    expect(sentNow.join("\n")).not.toContain("Jonas");
+    // (The Cancel link after it is hidden.)
+    expect(text(".comment-reply-title")).toBe("ANTWORTE AUF Jonas Antworten abbrechen");
   });
 });
 

@@ -51,6 +51,8 @@ export class PageLanguage {
   readonly #items: ItemLanguage;
   /** Quoted blocks, and the quoted elements inside a unit. */
   readonly #quotes: Quotes;
+  /** A detection ended: the page may have nothing left to do (whenSettled() is answered only when asked to look). */
+  readonly #ended: () => void;
 
   constructor(
     opts: Pick<PageTranslatorOptions, "detectLang" | "targetLang" | "readLangs">,
@@ -60,7 +62,9 @@ export class PageLanguage {
     /** The site's posts and comments and its quotes (SiteRules.items and .quotes, compiled); null: the generic
      * items, `<blockquote>` alone. */
     site: { items: string | null; quotes: string | null } = { items: null, quotes: null },
+    ended: () => void = () => {},
   ) {
+    this.#ended = ended;
     this.#opts = opts;
     this.#session = session;
     this.#clock = clock;
@@ -157,7 +161,17 @@ export class PageLanguage {
           if (reply.state === "skipped") again(reply);
         }
       })
-      .finally(() => session.detecting--);
+      .finally(() => this.#end(session));
+  }
+
+  /**
+   * A detection of the session's is over. It may have been the last work, with no write or request after it to look
+   * again: a comment's language, asked to judge again the replies that waited for it, answered after every line of the
+   * page was written or skipped (translate() stayed pending, and the session's status with it).
+   */
+  #end(session: Session): void {
+    session.detecting--;
+    this.#ended();
   }
 
   /** Whether the reader reads `lang`: the target language or one of theirs. */
@@ -225,7 +239,7 @@ export class PageLanguage {
       })
       .finally(() => {
         this.#pending.delete(unit);
-        session.detecting--;
+        this.#end(session);
       });
     this.#pending.set(unit, done);
     return done;
