@@ -26,6 +26,7 @@ import type { SenderKind } from "./sender";
 import { modelCheckStore, serverFactsStore } from "./server-facts";
 import { loadSettings, saveSettings, updateSettings } from "./settings-store";
 import { settingsSync } from "./settings-sync";
+import { namesNow, renameBrowser } from "./sync-name";
 import { commandTab, recordReport, reportedUrl, tabState, tabUrl } from "./tab-control";
 import { targetLangOf, uiLanguage } from "./target-lang";
 import { contentConfigFor } from "./content-config";
@@ -231,6 +232,14 @@ export function createHandlers(service: TranslationService): HandlerMap {
           ...(dismissLeftOut ? { dismissLeftOut } : {}),
         }),
       );
+    },
+    async syncName(request) {
+      if (request.name !== undefined) {
+        if (typeof request.name !== "string") return bad("A browser's name is text.");
+        await renameBrowser(request.name);
+        await settingsSync.renamed();
+      }
+      return ok(await namesNow());
     },
     async writingLanguages(request) {
       if (request.add !== undefined) {

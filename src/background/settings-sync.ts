@@ -3,12 +3,22 @@
 // field, never an API key) and saved here. Turning it on never overwrites either side without the reader's choice.
 import { ext } from "../extension/api";
 import { syncAutoTranslateScripts } from "./auto-translate-scripts";
+import { syncName } from "./sync-name";
 import { loadSettings, updateSettings } from "./settings-store";
 import type { SyncKeep, SyncStatus } from "../shared/messages";
 import { apiKeyFor, SETTINGS_VERSION, type Settings } from "../shared/settings";
 import { keyRemovedNote, messageOf, shareableSettings } from "../shared/settings-backup";
 import type { SaveResult } from "../shared/settings-store";
-import { behindKey, behindMessage, BEHIND_PREFIX, markStands, othersBehind } from "../shared/sync-behind";
+import {
+  behindKey,
+  behindMessage,
+  BEHIND_PREFIX,
+  BROWSER_ID_MAX,
+  expiredMarks,
+  markFor,
+  markStands,
+  othersBehind,
+} from "../shared/sync-behind";
 import { joinedLeftOut, LEFT_OUT_KEY, lostHere, stillLeftOut, type LeftOut } from "../shared/sync-left-out";
 import { mergeSynced } from "../shared/sync-merge";
 import {
@@ -52,6 +62,8 @@ export interface SyncDeps {
   writeSeen(seen: SyncedRecord | undefined): Promise<void>;
   /** This browser's own lasting id among the account's browsers: names its mark when its settings are too large. */
   browserId(): Promise<string>;
+  /** This browser's name as the others say it ("Firefox on Linux", or the reader's own): carried by its mark. */
+  browserName(): Promise<string>;
   load(): Promise<Settings>;
   update(change: (current: Settings) => unknown): Promise<SaveResult>;
   /** Settings from another browser were saved here: what depends on them follows (content scripts for their sites). */
@@ -72,6 +84,8 @@ export interface SettingsSync {
   remoteChange(keys: readonly string[]): void;
   /** At the background's start: what did not go out last time goes now (see `reconcile`). */
   resume(): void;
+  /** The reader renamed this browser: a mark of its in the account says the new name. */
+  renamed(): Promise<void>;
   /** Resolves once the changes so far are written and read (for tests and for the worker's last moments). */
   settled(): Promise<void>;
 }
@@ -183,8 +197,8 @@ export function createSettingsSync(deps: SyncDeps): SettingsSync {
     const built = account.state === "ready" ? account : lastInStep();
     const split = splitForSync(payload, built && hashOf(built.text));
     if (!split.ok) {
-      await note({ problem: tooLargeMessage(payload, split.bytes, split.over) });
-      return markBehind(split.over);
+      const untold = await markBehind(split.over);
+      return note({ problem: tooLargeMessage(payload, split.bytes, split.over) + (untold ? ` ${untold}` : "") });
     }
     await deps.area.set(split.items);
     await clearBehind();
@@ -196,12 +210,20 @@ export function createSettingsSync(deps: SyncDeps): SettingsSync {
     await note({});
   }
 
-  /** Says in the account that this browser's settings are too large for sync, for the other browsers to say so. */
-  async function markBehind(over: number): Promise<void> {
+  /** Says in the account that this browser's settings are too large for sync, for the other browsers to say so;
+   * returns what the page here adds when the account would not take it (the settings stay saved here all the same). */
+  async function markBehind(over: number): Promise<string | undefined> {
     const key = behindKey(await deps.browserId());
-    if (markStands((await deps.area.get())[key], over, now())) return;
-    // The account may have no room left even for this: the page here says the settings are too large all the same.
-    await deps.area.set({ [key]: { over, at: now() } }).catch(() => undefined);
+    const name = await deps.browserName();
+    const held = (await deps.area.get())[key];
+    if (markStands(held, over, name, now())) return undefined;
+    // The account keeps room for the marks of MARKS_KEPT browsers; more behind at once, or a refused write, and the
+    // others are not told: said here, and tried again with the next change or start.
+    return deps.area.set({ [key]: markFor(held, over, name, now()) }).then(
+      () => undefined,
+      (error: unknown) =>
+        `Your other browsers could not be told (your browser's sync did not take the note that says so: ${messageOf(error)}), so they may show their settings as in step with these.`,
+    );
   }
 
   /** This browser's settings are in the account again (or it no longer syncs): its mark goes. */
@@ -214,8 +236,12 @@ export function createSettingsSync(deps: SyncDeps): SettingsSync {
   async function noteBehind(): Promise<void> {
     const status = await state();
     if (!status.on) return;
-    const marks = othersBehind(await deps.area.get(), await deps.browserId(), now());
-    await note({ othersBehind: behindMessage(marks), problem: status.problem });
+    const items = await deps.area.get();
+    // Marks of browsers gone for a month: their room in the account is for the marks of browsers still in use.
+    const expired = expiredMarks(items, now());
+    if (expired.length) await deps.area.remove(expired).catch(() => undefined);
+    const marks = othersBehind(items, await deps.browserId(), now());
+    await note({ othersBehind: behindMessage(marks, now()), problem: status.problem });
   }
 
   /**
@@ -400,6 +426,11 @@ export function createSettingsSync(deps: SyncDeps): SettingsSync {
       if (keys.some((key) => key.startsWith(SYNC_HEAD))) void run(pull);
       if (keys.some((key) => key.startsWith(BEHIND_PREFIX))) void run(noteBehind);
     },
+    renamed() {
+      return run(async () => {
+        if ((await state()).on) await push();
+      });
+    },
     async settled() {
       await waiting;
       await chain;
@@ -410,7 +441,8 @@ export function createSettingsSync(deps: SyncDeps): SettingsSync {
 /** This browser's id among the account's browsers, made once and kept in storage.local (never synced). */
 async function browserId(): Promise<string> {
   const held: unknown = (await ext.storage.local.get(SYNC_ID_KEY))[SYNC_ID_KEY];
-  if (typeof held === "string" && held) return held;
+  // Its length bounds the mark's size (MARK_BYTES).
+  if (typeof held === "string" && held && held.length <= BROWSER_ID_MAX) return held;
   const id = crypto.randomUUID();
   await ext.storage.local.set({ [SYNC_ID_KEY]: id });
   return id;
@@ -429,6 +461,7 @@ export const settingsSync: SettingsSync = createSettingsSync({
   writeSeen: (seen) =>
     seen ? ext.storage.local.set({ [SYNC_SEEN_KEY]: seen }) : ext.storage.local.remove(SYNC_SEEN_KEY),
   browserId,
+  browserName: syncName,
   load: loadSettings,
   update: updateSettings,
   applied: syncAutoTranslateScripts,

@@ -11,6 +11,7 @@ import { SYNC_STATE_KEY } from "../shared/settings-sync";
 import { leftOutMessages } from "../shared/sync-left-out";
 import { ALL_SITES, originsToRequest, serverOriginPattern } from "../shared/site-rules";
 import { accessRequest } from "./access-request";
+import { setUpSyncName } from "./sync-name-view";
 
 const ON = "On: a change saved here reaches your other browsers, and theirs come here. Your API key stays here.";
 const OFF = "Off: these settings are kept in this browser only.";
@@ -156,6 +157,9 @@ export function setUpSettingsSync(): void {
   void onAndroid
     .then((isAndroid) => {
       android = isAndroid;
+      // No sync there: no other browser ever names this one.
+      if (isAndroid) element("sync-name-row").hidden = true;
+      else setUpSyncName((problem) => show({ ...shown, problem }));
       return call("settingsSync", {});
     })
     .then(show)

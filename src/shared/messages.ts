@@ -268,6 +268,9 @@ export interface MessageMap {
    * `on` turns it on or off, `keep` answers "use the account's settings or this browser's?" (see SyncStatus), and
    * `dismissLeftOut` stops naming, in this browser, what a merge could not keep. */
   settingsSync: [{ on?: boolean; keep?: SyncKeep; dismissLeftOut?: true }, SyncStatus];
+  /** This browser's name as the reader's other browsers say it when its settings do not fit their sync; `name` renames
+   * it ("" goes back to the `made` one, from the browser and its OS). */
+  syncName: [{ name?: string }, { name: string; made: string }];
   // From content scripts.
   getContentConfig: [{ url: string; waitForServer?: boolean }, ContentConfig];
   reportProgress: [ContentReport, null];
@@ -311,6 +314,7 @@ export const PAGE_MESSAGES: ReadonlySet<MessageName> = new Set([
   "translationCache",
   "writingLanguages",
   "settingsSync",
+  "syncName",
 ]);
 
 export const CONTENT_MESSAGES: ReadonlySet<MessageName> = new Set([

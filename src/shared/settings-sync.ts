@@ -11,14 +11,14 @@ import {
 } from "./settings-backup";
 import { apiKeyFor, DEFAULTS, SETTINGS_KEYS, SETTINGS_VERSION, type Settings } from "./settings";
 import { LEFT_OUT_KEY, type LeftOut } from "./sync-left-out";
+import { MARKS_KEPT, MARKS_ROOM } from "./sync-behind";
+import { bytes, itemBytes, kb, SYNC_MAX_ITEMS, SYNC_QUOTA_BYTES, SYNC_QUOTA_BYTES_PER_ITEM } from "./sync-quota";
 
-/**
- * The sync area's limits, the same in Chrome and Firefox (developer.chrome.com and MDN, storage.sync): 102,400 bytes in
- * all and 8,192 per item, each measured as its key's length plus its value's JSON in UTF-8; at most 512 items.
- */
-export const SYNC_QUOTA_BYTES = 102_400;
-export const SYNC_QUOTA_BYTES_PER_ITEM = 8_192;
-export const SYNC_MAX_ITEMS = 512;
+export { SYNC_QUOTA_BYTES, SYNC_QUOTA_BYTES_PER_ITEM, SYNC_MAX_ITEMS, kb } from "./sync-quota";
+
+/** What the settings' items may take of the quota: the rest is kept for the marks of browsers that are behind, so that
+ * settings filling the account never stop another browser from saying that its own do not fit. */
+export const SYNC_SETTINGS_BYTES = SYNC_QUOTA_BYTES - MARKS_ROOM;
 
 /** Where each browser keeps its own sync status (storage.local: on or off, the last problem); the options page
  * watches it. */
@@ -32,11 +32,6 @@ export const SYNC_ID_KEY = "settingsSyncId";
 /** The item that says how many parts the settings are in and how to know they have all arrived. */
 export const SYNC_HEAD = "gloss.settings";
 const PART = `${SYNC_HEAD}.`;
-
-const encoder = new TextEncoder();
-const bytes = (text: string): number => encoder.encode(text).length;
-/** An item's size as the browser counts it. */
-const itemBytes = (key: string, value: unknown): number => key.length + bytes(JSON.stringify(value));
 
 interface SyncHead {
   parts: number;
@@ -87,8 +82,8 @@ export function splitForSync(shared: Record<string, unknown>, base?: string): Sp
   const items: SyncItems = { [SYNC_HEAD]: head };
   pieces.forEach((piece, i) => (items[`${PART}${i}`] = piece));
   const total = Object.entries(items).reduce((sum, [key, value]) => sum + itemBytes(key, value), 0);
-  if (total > SYNC_QUOTA_BYTES || pieces.length + 1 > SYNC_MAX_ITEMS) {
-    return { ok: false, bytes: total, over: Math.max(1, total - SYNC_QUOTA_BYTES) };
+  if (total > SYNC_SETTINGS_BYTES || pieces.length + 1 + MARKS_KEPT > SYNC_MAX_ITEMS) {
+    return { ok: false, bytes: total, over: Math.max(1, total - SYNC_SETTINGS_BYTES) };
   }
   return { ok: true, items };
 }
@@ -181,9 +176,6 @@ export function readSynced(shared: Record<string, unknown>): SyncedRead {
 export const newerMessage = (version: number): string =>
   `Your other browsers keep these settings with a newer Gloss (settings version ${version}; this one reads up to ${SETTINGS_VERSION}). Update Gloss in this browser to keep them in step: until then, changes made here stay here.`;
 
-/** A size as the options page says it, in whole KB rounded up. */
-export const kb = (n: number): string => `${Math.ceil(n / 1024)} KB`;
-
 /** Why the settings stay in this browser only: how large they are, by how much they are over, and what takes most. */
 export function tooLargeMessage(shared: Record<string, unknown>, total: number, over: number): string {
   const sizes = Object.entries(shared)
@@ -192,7 +184,9 @@ export function tooLargeMessage(shared: Record<string, unknown>, total: number, 
     .sort((a, b) => b.size - a.size);
   const largest = sizes[0];
   const most = largest ? ` Most of it is your ${largest.label} (${kb(largest.size)}).` : "";
-  return `Your settings are too large for your browser's sync: ${kb(total)}, and it holds ${kb(SYNC_QUOTA_BYTES)}, so they are ${kb(over)} over.${most} They are kept in this browser, and are not in step with your other browsers until they fit.`;
+  // The room rounded down and the size up: settings just over the room never read as "100 KB, and it holds 100 KB".
+  const room = `${Math.floor(SYNC_SETTINGS_BYTES / 1024)} KB`;
+  return `Your settings are too large for your browser's sync: ${kb(total)}, and it holds ${room} of Gloss's settings, so they are ${kb(over)} over.${most} They are kept in this browser, and are not in step with your other browsers until they fit.`;
 }
 
 /** What using the account's settings would remove here: the API key, when they name another server. */

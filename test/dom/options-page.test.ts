@@ -3,6 +3,7 @@ import "../helpers/text-encoder";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { DEFAULTS, applySettingsPatch, validateSettingsPatch, type Settings } from "../../src/shared/settings";
+import { behindMessage } from "../../src/shared/sync-behind";
 
 const html = readFileSync(join(__dirname, "../../src/options/options.html"), "utf8");
 
@@ -42,6 +43,7 @@ async function openOptions(
       return { saved: true, settings };
     },
     translationCache: () => ({ entries: 0 }),
+    syncName: ({ name }: { name?: string }) => ({ name: name?.trim() || "Firefox on Linux", made: "Firefox on Linux" }),
     ...answerParts,
   };
   const api = {
@@ -624,16 +626,67 @@ describe("keeping settings in step across browsers", () => {
     );
   });
 
-  it("says that another browser's settings could not be synced, rather than that all is in step", async () => {
-    const behind =
-      "The settings of another of your browsers could not be synced: they are 12 KB too large (your browser's sync holds 100 KB), so its changes stay in that browser and its settings may not be the same as these until they fit.";
+  it("says which browser's settings could not be synced, and since when, rather than that all is in step", async () => {
+    const dec3 = new Date(2026, 11, 3, 12).getTime();
+    const mark = { over: 12 * 1024, at: dec3 + 3600_000, since: dec3, name: "Chrome on Windows" };
+    const behind = behindMessage([mark], dec3 + 7200_000);
     await openOptions(DEFAULTS, {}, { settingsSync: () => ({ on: true, othersBehind: behind }) });
     const status = byId("sync-status");
     expect([...status.querySelectorAll("p")].map((p) => p.textContent)).toEqual([
-      behind,
+      "Chrome on Windows could not sync its settings since 3 Dec: they are 12 KB too large (your browser's sync holds 100 KB), so its changes stay in that browser and its settings may not be the same as these until they fit.",
       "On: a change saved here reaches your other browsers, and theirs come here. Your API key stays here.",
     ]);
     expect(status.className).toContain("fail");
+  });
+
+  it("lets the reader rename this browser, as the others name it, and go back to the made name by emptying the field", async () => {
+    const requests: unknown[] = [];
+    let own = "";
+    await openOptions(
+      DEFAULTS,
+      {},
+      {
+        syncName: (request: { name?: string }) => {
+          requests.push(request);
+          if (request.name !== undefined) own = request.name.trim();
+          return { name: own || "Firefox on Linux", made: "Firefox on Linux" };
+        },
+      },
+    );
+    const field = byId<HTMLInputElement>("sync-name");
+    expect(document.querySelector("label[for=sync-name]")?.textContent).toBe("This browser's name");
+    expect(field.value).toBe("Firefox on Linux");
+    expect(field.placeholder).toBe("Firefox on Linux");
+    field.value = "  Work laptop ";
+    field.dispatchEvent(new Event("change"));
+    await settle();
+    expect(field.value).toBe("Work laptop");
+    field.value = "";
+    field.dispatchEvent(new Event("change"));
+    await settle();
+    expect(field.value).toBe("Firefox on Linux");
+    expect(requests).toEqual([{}, { name: "  Work laptop " }, { name: "" }]);
+  });
+
+  it("says when this browser could not be renamed", async () => {
+    await openOptions(
+      DEFAULTS,
+      {},
+      {
+        settingsSync: () => ({ on: true }),
+        syncName: (request: { name?: string }) => {
+          if (request.name !== undefined) return Promise.reject({ message: "Storage is full." });
+          return { name: "Firefox on Linux", made: "Firefox on Linux" };
+        },
+      },
+    );
+    const field = byId<HTMLInputElement>("sync-name");
+    field.value = "Work laptop";
+    field.dispatchEvent(new Event("change"));
+    await settle();
+    expect(byId("sync-status").querySelector("p")?.textContent).toBe(
+      "This browser's name was not changed: Storage is full.",
+    );
   });
 
   it("dismisses the entries a merge could not keep from the keyboard, and keeps saying the rest", async () => {
@@ -776,6 +829,7 @@ describe("keeping settings in step across browsers", () => {
     await settle();
     const box = byId<HTMLInputElement>("sync-on");
     expect(box.disabled).toBe(true);
+    expect(byId("sync-name-row").hidden).toBe(true);
     expect(byId("sync-status").textContent).toBe(
       "Firefox for Android does not sync add-on settings with your account: these settings are kept in this browser only. To bring settings here from a computer, save a backup file there and restore it here.",
     );

@@ -18,11 +18,13 @@ import {
   SYNC_HEAD,
   SYNC_QUOTA_BYTES,
   SYNC_QUOTA_BYTES_PER_ITEM,
+  SYNC_SETTINGS_BYTES,
   tooLargeMessage,
   type SyncItems,
 } from "../../src/shared/settings-sync";
 import { shareableSettings } from "../../src/shared/settings-backup";
 import { BEHIND_PREFIX } from "../../src/shared/sync-behind";
+import { cleanName } from "../../src/shared/browser-name";
 import { leftOutMessages } from "../../src/shared/sync-left-out";
 import { mergeSynced } from "../../src/shared/sync-merge";
 
@@ -42,6 +44,35 @@ const glossaryOf = (n: number, chars: number) =>
   }));
 
 const settingsWith = (fields: Partial<Settings>): Settings => readSettings({ ...DEFAULTS, ...fields }).settings;
+
+/** What `settings` take in the account, written over another browser's (the head then names what it was built on). */
+function syncedSize(settings: Settings): number {
+  const split = splitForSync(shareableSettings(settings), "ffffffff");
+  return split.ok
+    ? Object.entries(split.items).reduce((sum, [key, value]) => sum + itemBytes(key, value), 0)
+    : split.bytes;
+}
+
+/** Settings that take at most `target` bytes in the account, and no more than a few less. */
+function settingsOfSize(target: number): Settings {
+  let [low, high] = [0, 300]; // the most glossary terms that fit
+  while (low < high) {
+    const mid = Math.ceil((low + high) / 2);
+    if (syncedSize(settingsWith({ glossary: glossaryOf(mid, 98) })) <= target) low = mid;
+    else high = mid - 1;
+  }
+  const glossary = glossaryOf(low, 98);
+  let room = target - syncedSize(settingsWith({ glossary }));
+  for (;;) {
+    const settings = settingsWith({
+      glossary,
+      customInstructions: "語".repeat(Math.floor(room / 3)) + "x".repeat(room % 3),
+    });
+    const size = syncedSize(settings);
+    if (size <= target) return settings;
+    room -= size - target;
+  }
+}
 
 describe("splitting settings into sync items", () => {
   it("splits a glossary larger than one item into items within the quota, and joins them back exactly", () => {
@@ -75,9 +106,9 @@ describe("splitting settings into sync items", () => {
     const shared = shareableSettings(settingsWith({ glossary: glossaryOf(300, 98) }));
     const split = splitForSync(shared);
     if (split.ok) throw new Error("should not fit");
-    expect(split.over).toBe(split.bytes - SYNC_QUOTA_BYTES);
+    expect(split.over).toBe(split.bytes - SYNC_SETTINGS_BYTES);
     expect(tooLargeMessage(shared, split.bytes, split.over)).toMatch(
-      /^Your settings are too large for your browser's sync: \d+ KB, and it holds 100 KB, so they are \d+ KB over\. Most of it is your glossary \(\d+ KB\)\./,
+      /^Your settings are too large for your browser's sync: \d+ KB, and it holds 99 KB of Gloss's settings, so they are \d+ KB over\. Most of it is your glossary \(\d+ KB\)\./,
     );
   });
 });
@@ -137,6 +168,9 @@ function account() {
     get: async () => structuredClone(items),
     set: async (add) => {
       if (refusals.next > 0 && refusals.next--) throw new Error("MAX_WRITE_OPERATIONS_PER_MINUTE quota exceeded");
+      // As the browser refuses a write that would take the account over its quota.
+      const after = Object.entries({ ...items, ...add }).reduce((sum, [key, value]) => sum + itemBytes(key, value), 0);
+      if (after > SYNC_QUOTA_BYTES) throw new Error("QUOTA_BYTES quota exceeded");
       Object.assign(items, structuredClone(add));
       listeners.forEach((listener) => listener(Object.keys(add)));
     },
@@ -230,8 +264,11 @@ function browser(shared: SyncSide, initial: Settings) {
   let status: SyncStatus | undefined;
   let seen: SyncedRecord | undefined;
   let applied = 0;
-  let clock = 0;
-  const id = `browser-${++browsers}`;
+  // Noon on 3 Dec: the day the marks name, whatever the time zone.
+  let clock = new Date(2026, 11, 3, 12).getTime();
+  // As long as crypto.randomUUID's, as a real browser's id is: a mark's size counts it.
+  const id = `browser-${++browsers}`.padEnd(36, "-");
+  let name = `Browser ${browsers}`;
   /** Saves of another browser's settings this browser's store is to refuse, as a failed check would. */
   const refuse = { next: 0 };
   const store = createSettingsStore({
@@ -250,6 +287,7 @@ function browser(shared: SyncSide, initial: Settings) {
       writeState: async (next) => void (status = next),
       readSeen: async () => seen,
       browserId: async () => id,
+      browserName: async () => name,
       writeSeen: async (next) => void (seen = next),
       load: () => store.load(),
       update: async (change) =>
@@ -276,6 +314,12 @@ function browser(shared: SyncSide, initial: Settings) {
       running = start();
     },
     status: () => status,
+    /** The reader renames this browser on its options page. */
+    rename: (to: string) => {
+      name = to;
+      return running.sync.renamed();
+    },
+    name: () => name,
     refuse,
     applied: () => applied,
     later: (ms: number) => void (clock += ms),
@@ -550,7 +594,12 @@ describe("sync between two browsers", () => {
     expect(marks).toHaveLength(1);
     const { [marks[0]!]: mark, ...settingsItems } = shared.items;
     expect(settingsItems).toEqual(held);
-    expect(mark).toEqual({ over: expect.any(Number), at: expect.any(Number) });
+    expect(mark).toEqual({
+      over: expect.any(Number),
+      at: expect.any(Number),
+      since: expect.any(Number),
+      name: a.name(),
+    });
     expect(a.status()).toEqual({ on: true, problem: expect.stringContaining("Most of it is your glossary") });
     expect((await a.store.load()).glossary).toHaveLength(300);
 
@@ -568,16 +617,14 @@ describe("sync between two browsers", () => {
     await settle(a, b);
     expect(b.status()).toEqual({
       on: true,
-      othersBehind: expect.stringMatching(
-        /^The settings of another of your browsers could not be synced: they are \d+ KB too large \(your browser's sync holds 100 KB\), so its changes stay in that browser and its settings may not be the same as these until they fit\.$/,
-      ),
+      othersBehind: `${a.name()} could not sync its settings since 3 Dec: they are 85 KB too large (your browser's sync holds 100 KB), so its changes stay in that browser and its settings may not be the same as these until they fit.`,
     });
     expect(a.status()?.othersBehind).toBeUndefined();
     // A change from the other browser still reaches it, and does not hide that it is behind.
     await b.store.save({ model: "gemma2:9b" });
     await settle(a, b);
     expect(await a.store.load()).toMatchObject({ model: "gemma2:9b" });
-    expect(b.status()?.othersBehind).toMatch(/could not be synced/);
+    expect(b.status()?.othersBehind).toMatch(/could not sync its settings/);
 
     await a.sync.status({ on: false });
     await settle(a, b);
@@ -585,7 +632,7 @@ describe("sync between two browsers", () => {
     // Turned on again keeping its own (still too large) settings: said again.
     await a.sync.status({ on: true, keep: "browser" });
     await settle(a, b);
-    expect(b.status()?.othersBehind).toMatch(/could not be synced/);
+    expect(b.status()?.othersBehind).toMatch(/could not sync its settings/);
     await a.store.save({ glossary: glossaryOf(3, 5) });
     await settle(a, b);
     for (const each of [a, b]) expect(each.status()).toEqual({ on: true });
@@ -594,10 +641,10 @@ describe("sync between two browsers", () => {
 
   it("stops saying so a month after the browser that was behind last renewed its mark (it was removed)", async () => {
     const day = 24 * 60 * 60 * 1000;
-    const { a, b } = await inStep(home);
+    const { shared, a, b } = await inStep(home);
     await a.store.save({ glossary: glossaryOf(300, 98) });
     await settle(a, b);
-    expect(b.status()?.othersBehind).toMatch(/could not be synced/);
+    expect(b.status()?.othersBehind).toMatch(/could not sync its settings/);
     // Still in use, still behind: its background starts again and renews the mark.
     a.later(29 * day);
     a.restart();
@@ -607,13 +654,89 @@ describe("sync between two browsers", () => {
     b.restart();
     b.sync.resume();
     await settle(a, b);
-    expect(b.status()?.othersBehind).toMatch(/could not be synced/);
+    expect(b.status()?.othersBehind).toMatch(/could not sync its settings/);
     // Never seen again (removed while behind): a month on, the others no longer say it.
     b.later(30 * day);
     b.restart();
     b.sync.resume();
     await settle(a, b);
     expect(b.status()?.othersBehind).toBeUndefined();
+    // And its mark is gone from the account: the room it took is kept for the marks of browsers still in use.
+    expect(Object.keys(shared.items).filter((key) => key.startsWith(BEHIND_PREFIX))).toEqual([]);
+  });
+
+  it("names the browser that is behind and the day it stopped fitting, under the name the reader gave it", async () => {
+    const day = 24 * 60 * 60 * 1000;
+    const { a, b } = await inStep(home);
+    await a.rename("Chrome on Windows");
+    await a.store.save({ glossary: glossaryOf(300, 98) });
+    await settle(a, b);
+    expect(b.status()?.othersBehind).toBe(
+      "Chrome on Windows could not sync its settings since 3 Dec: they are 85 KB too large (your browser's sync holds 100 KB), so its changes stay in that browser and its settings may not be the same as these until they fit.",
+    );
+    // Two days on, larger still: the mark is renewed, and still says since when.
+    a.later(2 * day);
+    b.later(2 * day);
+    await a.store.save({ customInstructions: "語".repeat(600) });
+    await settle(a, b);
+    expect(b.status()?.othersBehind).toMatch(
+      /^Chrome on Windows could not sync its settings since 3 Dec: they are 87 KB/,
+    );
+    // Renamed on its options page: the others say the new name at once.
+    await a.rename("Work laptop");
+    await settle(a, b);
+    expect(b.status()?.othersBehind).toMatch(/^Work laptop could not sync its settings since 3 Dec:/);
+  });
+
+  it("keeps room in the account for the marks of four browsers that are behind, however large the settings that fit", async () => {
+    const shared = account();
+    const [a, ...behind] = [home, home, home, home, home].map((each) => browser(shared, each));
+    for (const each of [a!, ...behind]) await each.sync.status({ on: true, keep: "browser" });
+    // Settings within 40 bytes of what the browser's sync holds no longer fill it: they are too large, and so say.
+    await a!.store.save(settingsOfSize(SYNC_QUOTA_BYTES - 40));
+    await settle(a!, ...behind);
+    expect(a!.status()?.problem).toMatch(
+      /^Your settings are too large for your browser's sync: 100 KB, and it holds 99 KB of Gloss's settings, so they are 1 KB over\./,
+    );
+    await a!.store.save(settingsOfSize(SYNC_SETTINGS_BYTES));
+    await settle(a!, ...behind);
+    expect(a!.status()).toEqual({ on: true });
+    // Four browsers too large at once: each one's mark still fits beside those settings, and the first names them all.
+    for (const [i, each] of behind.entries()) {
+      await each.rename(cleanName(`Browser ${i} with the longest name a reader may give, in ${"語".repeat(20)}`));
+      await each.store.save({ glossary: glossaryOf(300, 90 + i) });
+    }
+    await settle(a!, ...behind);
+    for (const each of behind)
+      expect(each.status()?.problem).toMatch(
+        /^Your settings are too large[^.]*\.[^.]*\. They are kept in this browser, and are not in step with your other browsers until they fit\.$/,
+      );
+    expect(Object.keys(shared.items).filter((key) => key.startsWith(BEHIND_PREFIX))).toHaveLength(4);
+    expect(a!.status()?.othersBehind).toBe(
+      `${behind
+        .map((each) => `${each.name()} (since 3 Dec)`)
+        .slice(0, 3)
+        .join(
+          ", ",
+        )} and ${behind[3]!.name()} (since 3 Dec) could not sync their settings: they are too large (your browser's sync holds 100 KB), so their changes stay in those browsers and their settings may not be the same as these until they fit.`,
+    );
+  });
+
+  it("keeps settings too large for sync saved here when the account refuses the mark, says the others were not told, and tells them later", async () => {
+    const { shared, a, b } = await inStep(home);
+    shared.refusals.next = 1;
+    await a.store.save({ glossary: glossaryOf(300, 98) });
+    await settle(a, b);
+    expect((await a.store.load()).glossary).toHaveLength(300);
+    expect(a.status()?.problem).toMatch(
+      / Your other browsers could not be told \(your browser's sync did not take the note that says so: MAX_WRITE_OPERATIONS_PER_MINUTE quota exceeded\), so they may show their settings as in step with these\.$/,
+    );
+    expect(b.status()).toEqual({ on: true });
+    a.restart();
+    a.sync.resume();
+    await settle(a, b);
+    expect(a.status()?.problem).toMatch(/until they fit\.$/);
+    expect(b.status()?.othersBehind).toMatch(new RegExp(`^${a.name()} could not sync its settings since 3 Dec`));
   });
 
   it("leaves the same settings in an older Gloss's form as they are, so that the older Gloss elsewhere keeps in step", async () => {
@@ -830,7 +953,9 @@ describe("sync between browsers whose writes cross (each writes before the other
     const other = merged === a ? b : a;
     expect(merged!.status()?.problem).toMatch(/^Your settings are too large for your browser's sync: 1\d\d KB/);
     expect(await merged!.store.load()).toMatchObject({ glossary: expect.arrayContaining(terms) });
-    expect(other.status()?.othersBehind).toMatch(/^The settings of another of your browsers could not be synced/);
+    expect(other.status()?.othersBehind).toMatch(
+      new RegExp(`^${merged!.name()} could not sync its settings since 3 Dec`),
+    );
 
     await other.store.save({ model: "gemma2:9b" });
     await converge(sky, a, b);
