@@ -2,6 +2,7 @@
 // pointer hits first: a click catcher, a link stretched over a whole card, a scrim faded to nothing, a block of text
 // at opacity 0. Such layers are looked through to what lies below, and text a page hid is never the answer.
 import { UNSEEN_OPACITY, shownOpacity, styleReader, type StyleOf } from "../core/shown-opacity";
+import { mayDrawUnseen, type ShadowSight } from "./shadow-sight";
 
 type Scope = Document | ShadowRoot;
 /** The elements under a point in a document or shadow root, topmost first (the browser's elementsFromPoint). */
@@ -76,22 +77,35 @@ export interface SeenLayers {
   at(pointed: Element, x: number, y: number): Element | null;
 }
 
-export function seenLayers(win: Window, elementsAt: ElementsAt, isOwnUi: (element: Element) => boolean): SeenLayers {
+export function seenLayers(
+  win: Window,
+  elementsAt: ElementsAt,
+  isOwnUi: (element: Element) => boolean,
+  shadows: ShadowSight,
+): SeenLayers {
   const doc = win.document;
   const styleOf: StyleOf = styleReader(win);
 
   /** How an element shows at (x, y), its style read afresh for each point (a page changes it as the pointer goes). */
-  function lookAt(x: number, y: number): (element: Element) => Look {
+  function lookAt(x: number, y: number): (element: Element, above: readonly Element[]) => Look {
     const opacities = new Map<Element, number>();
-    return (element) => {
+    return (element, above) => {
       const style = styleOf(element);
       const opacity = shownOpacity(element, styleOf, opacities);
       if (opacity < UNSEEN_OPACITY || style?.visibility === "hidden" || style?.visibility === "collapse") {
         return "through";
       }
       if (hasOwnText(element) && textShownAt(element, style, opacity, x, y)) return "text";
-      return paints(element, style, opacity) ? "surface" : "through";
+      return paints(element, style, opacity) || mayDrawUnseenAt(element, above) ? "surface" : "through";
     };
+  }
+
+  /**
+   * Whether a text-less div or span may draw at the point in a closed shadow root this platform cannot look into
+   * (shadow-sight.ts); not where its own children show above it (a shadow root lays out only those it slots in).
+   */
+  function mayDrawUnseenAt(element: Element, above: readonly Element[]): boolean {
+    return !hasOwnText(element) && mayDrawUnseen(shadows, element) && !above.some((layer) => element.contains(layer));
   }
 
   /** Whether the element's text can be read, and lies under the point (where layout can tell). */
@@ -123,11 +137,14 @@ export function seenLayers(win: Window, elementsAt: ElementsAt, isOwnUi: (elemen
     return alphaOf(style.backgroundColor, 0) * opacity >= SEE_THROUGH;
   }
 
-  /** The elements under the point, topmost first, into open shadow roots (a component's text is drawn there). */
+  /**
+   * The elements under the point, topmost first, into the shadow roots this platform sees (a component's text is
+   * drawn there, or a picture over the page's text: a host is judged by what its shadow draws at the point).
+   */
   function* layers(x: number, y: number, scope: Scope): Generator<Element> {
     for (const element of elementsAt(x, y, scope)) {
       if (element.getRootNode() !== scope) continue;
-      const root = element.shadowRoot;
+      const root = shadows.rootOf(element);
       if (root && !isOwnUi(element)) yield* layers(x, y, root);
       yield element;
     }
@@ -136,10 +153,12 @@ export function seenLayers(win: Window, elementsAt: ElementsAt, isOwnUi: (elemen
   return {
     at(pointed, x, y) {
       const look = lookAt(x, y);
-      if (look(pointed) !== "through") return pointed;
+      if (look(pointed, []) !== "through") return pointed;
+      const above = [pointed];
       for (const element of layers(x, y, doc)) {
         if (isOwnUi(element)) return null;
-        if (element !== pointed && look(element) !== "through") return element;
+        if (element !== pointed && look(element, above) !== "through") return element;
+        above.push(element);
       }
       return null;
     },

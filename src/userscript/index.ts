@@ -9,6 +9,7 @@ import { createLookup } from "../lookup/lookup";
 import { createLookups } from "../lookup/lookups";
 import { createAutoTranslate } from "../session/auto-translate";
 import { startHover } from "../session/hover";
+import { OPEN_ROOTS_ONLY } from "../session/shadow-sight";
 import { createPageSession } from "../session/page-session";
 import { createKeptPage } from "../session/kept-page";
 import { keptPageTranslator } from "../session/kept-page-translator";
@@ -336,6 +337,10 @@ function main(): void {
       enabled: async () => (await freshSettings()).hoverTranslate,
       translate: (range) => void session.translatePassage([range]),
       isOwnUi: isUiHost,
+      // In the page's world closed shadow roots stay closed: a text-less div or span over the page's text may draw a
+      // picture in one, so it counts as hiding that text (a transparent one laid over a card loses hover here, which
+      // the extension, seeing into closed roots, keeps).
+      shadows: OPEN_ROOTS_ONLY,
     });
   }
 
