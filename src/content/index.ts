@@ -23,7 +23,7 @@ import { askForHandover, handOverWhenCutOff } from "./handover";
 import { extensionGone } from "../extension/cut-off";
 import { frameOutOfReachText, SELECTION_IN_FRAME_FROM_TOP } from "../shared/frame-reach-text";
 import { createKeptPage } from "../session/kept-page";
-import { detectLanguage, isShadowRootOf, openOrClosedShadowRoot, seesClosedRoots } from "./platform";
+import { detectLanguage, isShadowRootOf, openOrClosedShadowRoot } from "./platform";
 import { rememberContextTarget, type ContextTarget } from "./context-target";
 
 declare global {
@@ -259,7 +259,7 @@ function start(): PageSession {
     translate: (range) => void session.translatePassage([range]),
     isOwnUi: isUiHost,
     // A page's closed component is looked into: a picture it draws over the page's text hides that text.
-    shadows: { rootOf: shadowRootOf, seesClosed: seesClosedRoots() },
+    shadows: { rootOf: shadowRootOf },
   });
 
   // Back from the back/forward cache, or shown after a prerender: the background hears from this page again (as the

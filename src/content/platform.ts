@@ -36,13 +36,6 @@ export function openOrClosedShadowRoot(element: Element): ShadowRoot | null {
   return element.shadowRoot;
 }
 
-/** Whether this browser lets the content script into closed shadow roots (openOrClosedShadowRoot above). */
-export function seesClosedRoots(): boolean {
-  const chromeDom = (globalThis as { chrome?: ChromeDom }).chrome?.dom;
-  if (typeof chromeDom?.openOrClosedShadowRoot === "function") return true;
-  return (document.documentElement as WithClosedRoot).openOrClosedShadowRoot !== undefined;
-}
-
 /**
  * Whether `root` is the shadow root the browser holds for `host`, by the browser's own account (a page cannot fake
  * it). Where the browser offers no way to look, the content script's own attachShadow made it, which page scripts

@@ -26,8 +26,7 @@ export interface HoverDeps {
   translate(range: Range): void;
   /** Gloss's own UI (status card, dialogs) is not a paragraph to translate. */
   isOwnUi?(element: Element): boolean;
-  /** The shadow roots this platform sees; by default open ones only (and an element that may hold a closed one is
-   * taken as drawing over what lies below it). */
+  /** The shadow roots this platform sees; by default open ones only. */
   shadows?: ShadowSight;
   /** Tests inject this; the default trusts only the user's own input. */
   isTrusted?(event: Event): boolean;

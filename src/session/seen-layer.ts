@@ -2,7 +2,7 @@
 // pointer hits first: a click catcher, a link stretched over a whole card, a scrim faded to nothing, a block of text
 // at opacity 0. Such layers are looked through to what lies below, and text a page hid is never the answer.
 import { UNSEEN_OPACITY, shownOpacity, styleReader, type StyleOf } from "../core/shown-opacity";
-import { mayDrawUnseen, type ShadowSight } from "./shadow-sight";
+import type { ShadowSight } from "./shadow-sight";
 
 type Scope = Document | ShadowRoot;
 /** The elements under a point in a document or shadow root, topmost first (the browser's elementsFromPoint). */
@@ -87,25 +87,17 @@ export function seenLayers(
   const styleOf: StyleOf = styleReader(win);
 
   /** How an element shows at (x, y), its style read afresh for each point (a page changes it as the pointer goes). */
-  function lookAt(x: number, y: number): (element: Element, above: readonly Element[]) => Look {
+  function lookAt(x: number, y: number): (element: Element) => Look {
     const opacities = new Map<Element, number>();
-    return (element, above) => {
+    return (element) => {
       const style = styleOf(element);
       const opacity = shownOpacity(element, styleOf, opacities);
       if (opacity < UNSEEN_OPACITY || style?.visibility === "hidden" || style?.visibility === "collapse") {
         return "through";
       }
       if (hasOwnText(element) && textShownAt(element, style, opacity, x, y)) return "text";
-      return paints(element, style, opacity) || mayDrawUnseenAt(element, above) ? "surface" : "through";
+      return paints(element, style, opacity) ? "surface" : "through";
     };
-  }
-
-  /**
-   * Whether a text-less div or span may draw at the point in a closed shadow root this platform cannot look into
-   * (shadow-sight.ts); not where its own children show above it (a shadow root lays out only those it slots in).
-   */
-  function mayDrawUnseenAt(element: Element, above: readonly Element[]): boolean {
-    return !hasOwnText(element) && mayDrawUnseen(shadows, element) && !above.some((layer) => element.contains(layer));
   }
 
   /** Whether the element's text can be read, and lies under the point (where layout can tell). */
@@ -153,12 +145,10 @@ export function seenLayers(
   return {
     at(pointed, x, y) {
       const look = lookAt(x, y);
-      if (look(pointed, []) !== "through") return pointed;
-      const above = [pointed];
+      if (look(pointed) !== "through") return pointed;
       for (const element of layers(x, y, doc)) {
         if (isOwnUi(element)) return null;
-        if (element !== pointed && look(element, above) !== "through") return element;
-        above.push(element);
+        if (element !== pointed && look(element) !== "through") return element;
       }
       return null;
     },

@@ -337,9 +337,8 @@ function main(): void {
       enabled: async () => (await freshSettings()).hoverTranslate,
       translate: (range) => void session.translatePassage([range]),
       isOwnUi: isUiHost,
-      // In the page's world closed shadow roots stay closed: a text-less div or span over the page's text may draw a
-      // picture in one, so it counts as hiding that text (a transparent one laid over a card loses hover here, which
-      // the extension, seeing into closed roots, keeps).
+      // In the page's world closed shadow roots stay closed: a text-less host is looked through, since the far commoner
+      // transparent div over a card is a click catcher (the extension, seeing into closed roots, tells the two apart).
       shadows: OPEN_ROOTS_ONLY,
     });
   }
