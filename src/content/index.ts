@@ -258,6 +258,8 @@ function start(): PageSession {
     },
     translate: (range) => void session.translatePassage([range]),
     isOwnUi: isUiHost,
+    // A page's closed component is looked into: a picture it draws over the page's text hides that text.
+    shadows: { rootOf: shadowRootOf },
   });
 
   // Back from the back/forward cache, or shown after a prerender: the background hears from this page again (as the

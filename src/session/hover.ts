@@ -13,6 +13,7 @@ import { deepFocus } from "../core/dom";
 import { isEditable } from "./editable";
 import { looseRuns, runAt, runRange } from "./loose-run";
 import { defaultElementsAt, hasOwnText, seenLayers, type ElementsAt } from "./seen-layer";
+import { OPEN_ROOTS_ONLY, type ShadowSight } from "./shadow-sight";
 
 /** How long the pointer rests on a paragraph, Alt held, before it is translated. */
 export const HOVER_DWELL_MS = 300;
@@ -25,6 +26,8 @@ export interface HoverDeps {
   translate(range: Range): void;
   /** Gloss's own UI (status card, dialogs) is not a paragraph to translate. */
   isOwnUi?(element: Element): boolean;
+  /** The shadow roots this platform sees; by default open ones only. */
+  shadows?: ShadowSight;
   /** Tests inject this; the default trusts only the user's own input. */
   isTrusted?(event: Event): boolean;
   /** Tests stand in for the browser's elementsFromPoint (jsdom has no layout). */
@@ -53,7 +56,12 @@ export function startHover(deps: HoverDeps): Hover {
   const doc = win.document;
   const trusted = deps.isTrusted ?? ((event: Event) => event.isTrusted);
   const dwell = deps.dwellMs ?? HOVER_DWELL_MS;
-  const seen = seenLayers(win, deps.elementsAt ?? defaultElementsAt, (element) => deps.isOwnUi?.(element) ?? false);
+  const seen = seenLayers(
+    win,
+    deps.elementsAt ?? defaultElementsAt,
+    (element) => deps.isOwnUi?.(element) ?? false,
+    deps.shadows ?? OPEN_ROOTS_ONLY,
+  );
   /** The element under the pointer (the innermost one the page lets us see), and where the pointer is. */
   let pointed: Element | null = null;
   let pointX = 0;

@@ -2,6 +2,7 @@
 // pointer hits first: a click catcher, a link stretched over a whole card, a scrim faded to nothing, a block of text
 // at opacity 0. Such layers are looked through to what lies below, and text a page hid is never the answer.
 import { UNSEEN_OPACITY, shownOpacity, styleReader, type StyleOf } from "../core/shown-opacity";
+import type { ShadowSight } from "./shadow-sight";
 
 type Scope = Document | ShadowRoot;
 /** The elements under a point in a document or shadow root, topmost first (the browser's elementsFromPoint). */
@@ -76,7 +77,12 @@ export interface SeenLayers {
   at(pointed: Element, x: number, y: number): Element | null;
 }
 
-export function seenLayers(win: Window, elementsAt: ElementsAt, isOwnUi: (element: Element) => boolean): SeenLayers {
+export function seenLayers(
+  win: Window,
+  elementsAt: ElementsAt,
+  isOwnUi: (element: Element) => boolean,
+  shadows: ShadowSight,
+): SeenLayers {
   const doc = win.document;
   const styleOf: StyleOf = styleReader(win);
 
@@ -123,11 +129,14 @@ export function seenLayers(win: Window, elementsAt: ElementsAt, isOwnUi: (elemen
     return alphaOf(style.backgroundColor, 0) * opacity >= SEE_THROUGH;
   }
 
-  /** The elements under the point, topmost first, into open shadow roots (a component's text is drawn there). */
+  /**
+   * The elements under the point, topmost first, into the shadow roots this platform sees (a component's text is
+   * drawn there, or a picture over the page's text: a host is judged by what its shadow draws at the point).
+   */
   function* layers(x: number, y: number, scope: Scope): Generator<Element> {
     for (const element of elementsAt(x, y, scope)) {
       if (element.getRootNode() !== scope) continue;
-      const root = element.shadowRoot;
+      const root = shadows.rootOf(element);
       if (root && !isOwnUi(element)) yield* layers(x, y, root);
       yield element;
     }

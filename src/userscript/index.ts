@@ -9,6 +9,7 @@ import { createLookup } from "../lookup/lookup";
 import { createLookups } from "../lookup/lookups";
 import { createAutoTranslate } from "../session/auto-translate";
 import { startHover } from "../session/hover";
+import { OPEN_ROOTS_ONLY } from "../session/shadow-sight";
 import { createPageSession } from "../session/page-session";
 import { createKeptPage } from "../session/kept-page";
 import { keptPageTranslator } from "../session/kept-page-translator";
@@ -336,6 +337,9 @@ function main(): void {
       enabled: async () => (await freshSettings()).hoverTranslate,
       translate: (range) => void session.translatePassage([range]),
       isOwnUi: isUiHost,
+      // In the page's world closed shadow roots stay closed: a text-less host is looked through, since the far commoner
+      // transparent div over a card is a click catcher (the extension, seeing into closed roots, tells the two apart).
+      shadows: OPEN_ROOTS_ONLY,
     });
   }
 

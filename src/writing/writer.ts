@@ -87,6 +87,14 @@ const FIELD_PROBLEMS: Record<Exclude<FocusedField, { field: EditableField }>["pr
 /** The focus is in a box the reader cannot see (unseen-field.ts): its text, likely the page's own, is left alone. */
 const UNSEEN_FIELD = "The focus is in a text box you cannot see, so Gloss left it alone.";
 
+/** The box stopped showing while its translation was on its way: a page that hid (or moved) it after the press
+ * would have the reader's translation written where it reads it and the reader does not see it. */
+const HIDDEN_MEANWHILE = "The text box stopped showing while Gloss was translating, so Gloss did not write into it.";
+const TRANSLATION_IF = "The translation, if you want it:";
+const TO_PASTE = "The translation, to paste yourself:";
+/** The box went from the page meanwhile (the page removed it, or put a box of its own in its place). */
+const BOX_GONE = "The text box went from the page while Gloss was translating, so Gloss did not write into it.";
+
 /** Why a box embedded from `site` is out of reach, and how the user lets Gloss in (see background/frame-command.ts). */
 function outOfReach(site: string, access: FrameAccess): CardState {
   const { message, note } = frameOutOfReachText(site, access, "writing");
@@ -303,22 +311,24 @@ export function createWriter(deps: WriterDeps): Writer {
 
   async function write(current: Job, translation: string, lang: string, unmet: string[]): Promise<void> {
     const { field } = current;
-    // A frame's editor whose frame went away (or loaded another page) meanwhile: its document lives on, detached.
-    if (!onPage(field.element, doc) || field.snapshot() !== current.before) {
-      return problem("Your text changed while Gloss was translating it, so Gloss left it as it is.", {
-        notes: ["The translation, if you want it:"],
-        preview: translation,
-        lang,
-      });
+    /** Nothing is written: the card says why, and holds the translation for the reader to copy. */
+    const keep = (message: string, note: string, at: Element | undefined = field.element) =>
+      card().show(at, { kind: "problem", message, notes: [note], preview: translation, lang });
+    // The page removed or replaced the box meanwhile (a frame's editor: its frame went, or loaded another page; its
+    // document lives on, detached): what is written there would reach no one.
+    if (!onPage(field.element, doc)) return keep(BOX_GONE, TRANSLATION_IF);
+    if (field.snapshot() !== current.before) {
+      return keep("Your text changed while Gloss was translating it, so Gloss left it as it is.", TRANSLATION_IF);
+    }
+    // Looked at again right before the write, as at the press: the page may have hidden the box meanwhile. The card
+    // is not placed by a box the reader does not see.
+    if (unseenField(field.element, doc)) {
+      return keep(HIDDEN_MEANWHILE, `What you wrote is still in it. ${TO_PASTE}`, undefined);
     }
     if (!field.stillCovers()) {
-      return problem(
+      return keep(
         "The page redrew the text you selected while Gloss was translating it, so Gloss left it as it is.",
-        {
-          notes: ["Select it again and ask Gloss once more, or take the translation:"],
-          preview: translation,
-          lang,
-        },
+        "Select it again and ask Gloss once more, or take the translation:",
       );
     }
     const formatted = field.kind === "rich" && field.hasFormatting();
@@ -334,11 +344,7 @@ export function createWriter(deps: WriterDeps): Writer {
     if (job !== current) return;
     if (!outcome.written) {
       current.refused = true;
-      return problem("This site's editor did not take the translation; your text is as it was.", {
-        notes: ["The translation, to paste yourself:"],
-        preview: translation,
-        lang,
-      });
+      return keep("This site's editor did not take the translation; your text is as it was.", TO_PASTE);
     }
     field.suitDirection(lang);
     current.after = field.snapshot();

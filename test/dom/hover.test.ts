@@ -474,3 +474,85 @@ describe("a layer the page laid over its text", () => {
     }
   });
 });
+
+describe("a page's closed component drawn over its text (a div whose closed shadow root holds a picture)", () => {
+  // The page's card, and over its paragraph a widget of its own: a plain div, no text, no background, whose closed
+  // shadow root draws at the point. The reader sees the widget's drawing there, not the paragraph under it.
+  const WIDGET = `<div id="card"><p id="text">Verdeckter Absatz.</p><div id="widget" style="position:absolute;inset:0"></div></div>`;
+  const drawings = [
+    `<img alt="">`,
+    `<canvas></canvas>`,
+    `<div style="position:absolute;inset:0;background-color:rgb(200, 30, 30)"></div>`,
+  ];
+  /** The widget's closed root, as the page made it (the extension opens it; the page's own scripts keep the handle). */
+  let closed: ShadowRoot;
+  /** What lies under the point inside the widget's root (the browser's ShadowRoot.elementsFromPoint). */
+  let inside: Element[] = [];
+
+  function pageWithWidget(drawing: string): void {
+    document.body.innerHTML = WIDGET;
+    closed = el("widget").attachShadow({ mode: "closed" });
+    closed.innerHTML = drawing;
+    inside = [...closed.children];
+  }
+  const elementsAt = (_x: number, _y: number, scope: Document | ShadowRoot) =>
+    scope === document ? ["widget", "text", "card"].map(el) : scope === closed ? inside : [];
+  const extension = { rootOf: (element: Element) => (element === el("widget") ? closed : element.shadowRoot) };
+
+  async function hoverWidget(shadows: HoverDeps["shadows"]): Promise<string[]> {
+    const ranges = start({ elementsAt, ...(shadows ? { shadows } : {}) });
+    press("Alt", { altKey: true });
+    point(el("widget"));
+    await dwell();
+    release("Alt");
+    hover?.stop();
+    return ranges.map((r) => r.toString());
+  }
+
+  beforeEach(() => {
+    jest.useFakeTimers();
+  });
+
+  test("in the extension, which looks into closed roots: the hidden paragraph is not translated", async () => {
+    for (const drawing of drawings) {
+      pageWithWidget(drawing);
+      expect({ drawing, sent: await hoverWidget(extension) }).toEqual({ drawing, sent: [] });
+    }
+  });
+
+  test("in the extension: a closed component that draws nothing at the point leaves the paragraph below to hover", async () => {
+    pageWithWidget(`<div style="background-color:rgb(200, 30, 30)"></div>`);
+    inside = [];
+    expect(await hoverWidget(extension)).toEqual(["Verdeckter Absatz."]);
+  });
+
+  test("in the userscript: an empty transparent div laid over the card (a click catcher) leaves the paragraph to hover", async () => {
+    // The page's world cannot tell this from a closed widget's host, and click catchers are by far the commoner.
+    document.body.innerHTML = WIDGET;
+    const ranges = start({ elementsAt: () => ["widget", "text", "card"].map(el) });
+    press("Alt", { altKey: true });
+    point(el("widget"));
+    await dwell();
+    expect(ranges.map((r) => r.toString())).toEqual(["Verdeckter Absatz."]);
+  });
+
+  test("in the userscript: a plain div laid over the text, its own (empty) link shown above it, leaves the paragraph to hover", async () => {
+    // A click catcher: a transparent div holding a link stretched over the card. Its child showing at the point shows
+    // the div lays out its own children there, which a shadow root drawing over them would not.
+    document.body.innerHTML = `<div id="card"><p id="text">Verdeckter Absatz.</p><div id="widget" style="position:absolute;inset:0"><a id="link" href="#x" style="position:absolute;inset:0"></a></div></div>`;
+    const ranges = start({ elementsAt: () => ["link", "widget", "text", "card"].map(el) });
+    press("Alt", { altKey: true });
+    point(el("link"));
+    await dwell();
+    expect(ranges.map((r) => r.toString())).toEqual(["Verdeckter Absatz."]);
+  });
+
+  test("in the userscript: an open component that draws nothing at the point leaves the paragraph below to hover", async () => {
+    document.body.innerHTML = WIDGET;
+    const open = el("widget").attachShadow({ mode: "open" });
+    open.innerHTML = `<div style="background-color:rgb(200, 30, 30)"></div>`;
+    inside = [];
+    closed = open;
+    expect(await hoverWidget(undefined)).toEqual(["Verdeckter Absatz."]);
+  });
+});

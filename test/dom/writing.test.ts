@@ -1261,3 +1261,58 @@ describe("the focus in a text box the reader cannot see (a page moved it there a
     expect(mine.value).toBe("Danke für den Tipp!");
   });
 });
+
+describe("a page that hides the reply box while its translation is on its way (after the press)", () => {
+  const HIDDEN = [
+    "The text box stopped showing while Gloss was translating, so Gloss did not write into it.",
+    "What you wrote is still in it. The translation, to paste yourself:",
+  ];
+
+  it.each([
+    ["fades it out", (box: HTMLTextAreaElement) => (box.style.opacity = "0")],
+    ["hides it", (box: HTMLTextAreaElement) => (box.style.visibility = "hidden")],
+    [
+      "moves it into a faded-out box of its own",
+      (box: HTMLTextAreaElement) => {
+        const veil = Object.assign(document.createElement("div"), { style: "opacity: 0.01" });
+        document.body.append(veil);
+        veil.append(box);
+      },
+    ],
+  ])("%s: nothing is written, the translation is in the card to copy, the reader's text stays", async (_name, hide) => {
+    const { writer, box, done, release } = await translatingHeld();
+    hide(box);
+    release();
+    await done;
+    expect(box.value).toBe("Thanks for the tip!");
+    expect(writer.said()).toEqual(HIDDEN);
+    const card = writer.root()!;
+    expect(card.querySelector(".preview")!.textContent).toBe("Danke für den Tipp!");
+    const copy = [...card.querySelectorAll("button")].find((button) => button.textContent === "Copy");
+    expect(copy?.closest("[hidden]")).toBeNull();
+  });
+
+  it("replaces it with a box of its own: nothing goes into it, the card says the box went and holds the translation", async () => {
+    const { writer, box, done, release } = await translatingHeld();
+    const theirs = document.createElement("textarea");
+    box.replaceWith(theirs);
+    theirs.focus();
+    release();
+    await done;
+    expect(theirs.value).toBe("");
+    expect(writer.said()).toEqual([
+      "The text box went from the page while Gloss was translating, so Gloss did not write into it.",
+      "The translation, if you want it:",
+    ]);
+    expect(writer.root()!.querySelector(".preview")!.textContent).toBe("Danke für den Tipp!");
+  });
+
+  it("hides it and shows it again before the translation comes: it is written as usual", async () => {
+    const { box, done, release } = await translatingHeld();
+    box.style.opacity = "0";
+    box.style.opacity = "";
+    release();
+    await done;
+    expect(box.value).toBe("Danke für den Tipp!");
+  });
+});

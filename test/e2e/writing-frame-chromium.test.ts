@@ -201,6 +201,6 @@ it("a rich editor whose frame the page removes while the translation is on its w
   // The page closes its reply form, the editor's frame with it (its document lives on, detached).
   await page.evaluate(() => document.querySelector("form")!.remove());
   rig.double.release();
-  const said = await cardSays(page, /^Your text changed while Gloss was translating it/);
+  const said = await cardSays(page, /^The text box went from the page while Gloss was translating/);
   expect(said).toMatch(/The translation, if you want it:/);
 });
