@@ -267,14 +267,17 @@ describe("a page that reaches the dialog (Firefox: window.find) and rewrites it 
   // A dialog a failed test left open would take the next test's place (one dialog per document).
   afterEach(() => [...(root?.querySelectorAll("button") ?? [])].find((b) => b.textContent === "Close")?.click());
 
-  /** The reader presses Save; the page's script sees the press on Gloss's host first, and runs `pageScript` then. */
-  async function pressSave(dialog: ShadowRoot, pageScript: () => void): Promise<void> {
+  /** The reader presses `button`; the page's script sees the press on Gloss's host first, and runs `pageScript` then. */
+  async function press(button: HTMLButtonElement, pageScript: () => void): Promise<void> {
     window.addEventListener("mousedown", pageScript, { capture: true, once: true });
-    const save = dialog.querySelector<HTMLButtonElement>("button[type=submit]")!;
-    save.dispatchEvent(new MouseEvent("mousedown", { bubbles: true, composed: true }));
-    userClick(save);
+    button.dispatchEvent(new MouseEvent("mousedown", { bubbles: true, composed: true }));
+    userClick(button);
     await settled();
   }
+  const pressSave = (dialog: ShadowRoot, pageScript: () => void) =>
+    press(dialog.querySelector<HTMLButtonElement>("button[type=submit]")!, pageScript);
+  const button = (dialog: ShadowRoot, text: string) =>
+    [...dialog.querySelectorAll("button")].find((b) => b.textContent === text)!;
 
   it.each([
     [
@@ -315,6 +318,30 @@ describe("a page that reaches the dialog (Firefox: window.find) and rewrites it 
       await closed;
     },
   );
+
+  it("Test connection: an address it writes gets no sample sentence, the field shows the reader's again, and says why", async () => {
+    const tested: Array<Partial<Settings>> = [];
+    const { dialog, closed } = await openOver(
+      { ...DEFAULTS },
+      { test: (draft) => (tested.push(draft), Promise.resolve({ ok: true, kind: "llamacpp", model: "gemma" })) },
+    );
+    type(field(dialog, "baseUrl"), "http://192.168.1.20:8080");
+    await press(button(dialog, "Test connection"), () => put(field(dialog, "baseUrl"), "https://collect.example"));
+    expect(tested).toEqual([]);
+    expect(field(dialog, "baseUrl").value).toBe("http://192.168.1.20:8080");
+    const result = dialog.querySelector<HTMLElement>(".result")!;
+    expect(result.hidden).toBe(false);
+    expect(result.className).toBe("result fail");
+    expect(result.textContent).toMatch(/^Not tested: this page changed your settings as you pressed Test connection/);
+
+    // The reader's second press tests what they typed.
+    userClick(button(dialog, "Test connection"));
+    await settled();
+    expect(tested.map((draft) => draft.baseUrl)).toEqual(["http://192.168.1.20:8080"]);
+    expect(result.textContent).toMatch(/^Connected\./);
+    button(dialog, "Close").click();
+    await closed;
+  });
 
   it("a server type it picks does not bring its address in: both show the reader's again", async () => {
     const { dialog, closed, saved } = await openOver({ ...DEFAULTS });
