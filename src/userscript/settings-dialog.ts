@@ -261,10 +261,15 @@ export function openSettingsDialog(doc: Document, deps: SettingsDialogDeps): Pro
     removeKey.textContent = removeSavedKey ? "Keep key" : "Remove key";
     removeKey.setAttribute("aria-pressed", String(removeSavedKey));
   };
-  removeKey.addEventListener("click", () => {
-    removeSavedKey = !removeSavedKey;
-    showKeyState();
-  });
+  // Only the reader's own press (a click, or Enter or Space on the button) marks the key for removal: a page that
+  // reaches the dialog (Firefox, see reader-fields.ts) could otherwise have the reader's next Save remove it.
+  removeKey.addEventListener(
+    "click",
+    fromReader(deps.isTrusted, () => {
+      removeSavedKey = !removeSavedKey;
+      showKeyState();
+    }),
+  );
   addField("model", "Model (Ollama, LM Studio, remote servers)", make("input", { spellcheck: false }));
   const target = make("select");
   target.append(new Option(`Browser language (${languageName(deps.uiLanguage)})`, ""));

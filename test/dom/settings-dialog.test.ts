@@ -343,6 +343,27 @@ describe("a page that reaches the dialog (Firefox: window.find) and rewrites it 
     await closed;
   });
 
+  it("Remove key: its made-up click does not mark the saved key for removal; the reader's own press does", async () => {
+    const stored = applySettingsPatch({ ...DEFAULTS }, { apiKey: "sk-mine" });
+    const { dialog, closed, saved } = await openOver(stored);
+    const keyLine = () => dialog.querySelector(".key-state span")!.textContent;
+    button(dialog, "Remove key").click();
+    expect(keyLine()).toBe("A key is saved. Type a new one to replace it.");
+    type(field(dialog, "model"), "gemma-2-9b-it");
+    userClick(dialog.querySelector<HTMLButtonElement>("button[type=submit]")!);
+    await settled();
+    expect(saved()).toMatchObject({ model: "gemma-2-9b-it", apiKey: "sk-mine" });
+
+    // A click, or Enter or Space on the button, which the browser sends as a click of the reader's.
+    button(dialog, "Remove key").dispatchEvent(readers(new MouseEvent("click", { bubbles: true, composed: true })));
+    expect(keyLine()).toBe("The saved key will be removed when you save.");
+    userClick(dialog.querySelector<HTMLButtonElement>("button[type=submit]")!);
+    await settled();
+    expect(saved().apiKey).toBe("");
+    button(dialog, "Close").click();
+    await closed;
+  });
+
   it("a server type it picks does not bring its address in: both show the reader's again", async () => {
     const { dialog, closed, saved } = await openOver({ ...DEFAULTS });
     type(field(dialog, "preset"), "ollama");
