@@ -261,10 +261,15 @@ export function openSettingsDialog(doc: Document, deps: SettingsDialogDeps): Pro
     removeKey.textContent = removeSavedKey ? "Keep key" : "Remove key";
     removeKey.setAttribute("aria-pressed", String(removeSavedKey));
   };
-  removeKey.addEventListener("click", () => {
-    removeSavedKey = !removeSavedKey;
-    showKeyState();
-  });
+  // Only the reader's own press (a click, or Enter or Space on the button) marks the key for removal: a page that
+  // reaches the dialog (Firefox, see reader-fields.ts) could otherwise have the reader's next Save remove it.
+  removeKey.addEventListener(
+    "click",
+    fromReader(deps.isTrusted, () => {
+      removeSavedKey = !removeSavedKey;
+      showKeyState();
+    }),
+  );
   addField("model", "Model (Ollama, LM Studio, remote servers)", make("input", { spellcheck: false }));
   const target = make("select");
   target.append(new Option(`Browser language (${languageName(deps.uiLanguage)})`, ""));
@@ -474,6 +479,17 @@ export function openSettingsDialog(doc: Document, deps: SettingsDialogDeps): Pro
     if (untouched) shownState = formState();
   }
 
+  /**
+   * Whether the form holds what Gloss filled in or the reader chose (reader-fields.ts, reader-rows.ts); else a page
+   * wrote into it, and the reader's values are put back. Asked as Save or Test connection reads the form.
+   */
+  const asTheReaderLeftIt = (): boolean => {
+    const fieldsMine = fields.asTheReaderLeftThem();
+    if (tables.asTheReaderLeftThem() && fieldsMine) return true;
+    showKeyState();
+    return false;
+  };
+
   /** Not saved: the first field to fix takes the focus (its error is read as its description), and the line says so. */
   const refuse = (found: SettingsErrors) => {
     showErrors(found);
@@ -580,6 +596,13 @@ export function openSettingsDialog(doc: Document, deps: SettingsDialogDeps): Pro
     let testing = false;
     testButton.addEventListener("click", () => {
       if (testing) return;
+      // A page's address would get the sample sentence at the reader's press: nothing is sent, the form shows the
+      // reader's values again, and the result says why.
+      if (!readOnly && !asTheReaderLeftIt()) {
+        result.hidden = false;
+        result.className = "result fail";
+        return sayInto(result, PAGE_CHANGED_TEST);
+      }
       const checked = readOnly ? { ok: true as const, patch: {} } : validateSettingsPatch(draft());
       if (!checked.ok) return showErrors(checked.errors);
       showErrors({});
@@ -620,11 +643,7 @@ export function openSettingsDialog(doc: Document, deps: SettingsDialogDeps): Pro
     /** Saves what the form changed; the form then shows the settings saved. */
     function saveForm(saveSettings: NonNullable<SettingsDialogDeps["save"]>): void {
       // Checked as the form is read: a page's script may have written into it until now (see reader-fields.ts).
-      const fieldsMine = fields.asTheReaderLeftThem();
-      if (!(tables.asTheReaderLeftThem() && fieldsMine)) {
-        showKeyState();
-        return sayInto(status, PAGE_CHANGED);
-      }
+      if (!asTheReaderLeftIt()) return sayInto(status, PAGE_CHANGED);
       const checked = validateSettingsPatch(draft());
       if (!checked.ok) return refuse(checked.errors);
       // Only what was changed here: an address, key or site another tab saved meanwhile must survive this save. A key
@@ -674,6 +693,11 @@ export const SAVED_FOR_THIS_PAGE = "Saved for this page only: your userscript ma
 /** Said when a page's script changed the form as the reader saved it (reader-fields.ts): nothing was saved. */
 export const PAGE_CHANGED =
   "Not saved: this page changed your settings as you saved them. The form shows again what you chose: check it and save.";
+
+/** Said when a page's script changed the form as the reader pressed Test connection: nothing was sent. */
+export const PAGE_CHANGED_TEST =
+  "Not tested: this page changed your settings as you pressed Test connection. The form shows again what you chose: " +
+  "check it and test again.";
 
 /** Said when the manager's storage did not take the settings. */
 export const NOT_STORED =

@@ -41,6 +41,33 @@ function put(field: Field, value: string, mark: (event: Event) => Event = (event
 /** The reader types `value` into `field`, picks it from its list, or ticks the box: the events their browser sends. */
 const type = (field: Field, value: string) => put(field, value, readers);
 
+/**
+ * An edit of the reader's in a text field, as the browser makes it: a trusted beforeinput announcing it (from the
+ * selection `at`, else where the caret is), the field changed to `result` (or what it makes of the field as it is
+ * after the beforeinput), a trusted input.
+ */
+function edit(
+  field: HTMLInputElement,
+  inputType: string,
+  data: string | null,
+  result: string | ((field: HTMLInputElement) => string),
+  at?: [number, number],
+): void {
+  if (at) field.setSelectionRange(...at);
+  const init = { inputType, data, bubbles: true, composed: true };
+  field.dispatchEvent(readers(new InputEvent("beforeinput", { ...init, cancelable: true })));
+  field.value = typeof result === "string" ? result : result(field);
+  field.dispatchEvent(readers(new InputEvent("input", init)));
+}
+/** The reader types `text` at the caret, key by key. */
+function keys(field: HTMLInputElement, text: string): void {
+  for (const letter of text) {
+    edit(field, "insertText", letter, ({ value, selectionStart: start, selectionEnd: end }) => {
+      return value.slice(0, start!) + letter + value.slice(end!);
+    });
+  }
+}
+
 /** Lets the dialog's storage promises settle (Node's own timer: jest's fake timers leave it alone). */
 const settled = () => new Promise((resolve) => realTimers.setImmediate(resolve));
 
@@ -267,14 +294,17 @@ describe("a page that reaches the dialog (Firefox: window.find) and rewrites it 
   // A dialog a failed test left open would take the next test's place (one dialog per document).
   afterEach(() => [...(root?.querySelectorAll("button") ?? [])].find((b) => b.textContent === "Close")?.click());
 
-  /** The reader presses Save; the page's script sees the press on Gloss's host first, and runs `pageScript` then. */
-  async function pressSave(dialog: ShadowRoot, pageScript: () => void): Promise<void> {
+  /** The reader presses `button`; the page's script sees the press on Gloss's host first, and runs `pageScript` then. */
+  async function press(button: HTMLButtonElement, pageScript: () => void): Promise<void> {
     window.addEventListener("mousedown", pageScript, { capture: true, once: true });
-    const save = dialog.querySelector<HTMLButtonElement>("button[type=submit]")!;
-    save.dispatchEvent(new MouseEvent("mousedown", { bubbles: true, composed: true }));
-    userClick(save);
+    button.dispatchEvent(new MouseEvent("mousedown", { bubbles: true, composed: true }));
+    userClick(button);
     await settled();
   }
+  const pressSave = (dialog: ShadowRoot, pageScript: () => void) =>
+    press(dialog.querySelector<HTMLButtonElement>("button[type=submit]")!, pageScript);
+  const button = (dialog: ShadowRoot, text: string) =>
+    [...dialog.querySelectorAll("button")].find((b) => b.textContent === text)!;
 
   it.each([
     [
@@ -315,6 +345,118 @@ describe("a page that reaches the dialog (Firefox: window.find) and rewrites it 
       await closed;
     },
   );
+
+  it("Test connection: an address it writes gets no sample sentence, the field shows the reader's again, and says why", async () => {
+    const tested: Array<Partial<Settings>> = [];
+    const { dialog, closed } = await openOver(
+      { ...DEFAULTS },
+      { test: (draft) => (tested.push(draft), Promise.resolve({ ok: true, kind: "llamacpp", model: "gemma" })) },
+    );
+    type(field(dialog, "baseUrl"), "http://192.168.1.20:8080");
+    await press(button(dialog, "Test connection"), () => put(field(dialog, "baseUrl"), "https://collect.example"));
+    expect(tested).toEqual([]);
+    expect(field(dialog, "baseUrl").value).toBe("http://192.168.1.20:8080");
+    const result = dialog.querySelector<HTMLElement>(".result")!;
+    expect(result.hidden).toBe(false);
+    expect(result.className).toBe("result fail");
+    expect(result.textContent).toMatch(/^Not tested: this page changed your settings as you pressed Test connection/);
+
+    // The reader's second press tests what they typed.
+    userClick(button(dialog, "Test connection"));
+    await settled();
+    expect(tested.map((draft) => draft.baseUrl)).toEqual(["http://192.168.1.20:8080"]);
+    expect(result.textContent).toMatch(/^Connected\./);
+    button(dialog, "Close").click();
+    await closed;
+  });
+
+  it("Remove key: its made-up click does not mark the saved key for removal; the reader's own press does", async () => {
+    const stored = applySettingsPatch({ ...DEFAULTS }, { apiKey: "sk-mine" });
+    const { dialog, closed, saved } = await openOver(stored);
+    const keyLine = () => dialog.querySelector(".key-state span")!.textContent;
+    button(dialog, "Remove key").click();
+    expect(keyLine()).toBe("A key is saved. Type a new one to replace it.");
+    type(field(dialog, "model"), "gemma-2-9b-it");
+    userClick(dialog.querySelector<HTMLButtonElement>("button[type=submit]")!);
+    await settled();
+    expect(saved()).toMatchObject({ model: "gemma-2-9b-it", apiKey: "sk-mine" });
+
+    // A click, or Enter or Space on the button, which the browser sends as a click of the reader's.
+    button(dialog, "Remove key").dispatchEvent(readers(new MouseEvent("click", { bubbles: true, composed: true })));
+    expect(keyLine()).toBe("The saved key will be removed when you save.");
+    userClick(dialog.querySelector<HTMLButtonElement>("button[type=submit]")!);
+    await settled();
+    expect(saved().apiKey).toBe("");
+    button(dialog, "Close").click();
+    await closed;
+  });
+
+  describe("as the reader types, not only at Save", () => {
+    const address = (dialog: ShadowRoot) => field(dialog, "baseUrl") as HTMLInputElement;
+    async function saveRefused(dialog: ShadowRoot, saved: () => Settings, mine: string) {
+      const before = saved();
+      userClick(dialog.querySelector<HTMLButtonElement>("button[type=submit]")!);
+      await settled();
+      expect(saved()).toBe(before);
+      expect(address(dialog).value).toBe(mine);
+      expect(status(dialog)).toMatch(PAGE_CHANGED);
+    }
+
+    it("its document.execCommand into the focused field (a trusted input, no keystroke before it) is not saved", async () => {
+      const { dialog, closed, saved } = await openOver({ ...DEFAULTS });
+      address(dialog).select();
+      keys(address(dialog), "http://192.168.1.20:8080");
+      // What execCommand("insertText") leaves in Chromium and Firefox alike (measured): the text, and an input event
+      // the browser marks trusted, with no beforeinput.
+      address(dialog).value = "https://collect.example";
+      const init = { inputType: "insertText", data: "https://collect.example", bubbles: true, composed: true };
+      address(dialog).dispatchEvent(readers(new InputEvent("input", init)));
+      address(dialog).dispatchEvent(readers(new Event("change", { bubbles: true })));
+      await saveRefused(dialog, saved, "http://192.168.1.20:8080");
+      button(dialog, "Close").click();
+      await closed;
+    });
+
+    it.each([
+      ["between two keystrokes is not taken in by the next one", (rewrite: () => void) => rewrite()],
+      [
+        "between a keystroke's beforeinput and its input (its listener after Gloss's) is not taken in",
+        (rewrite: () => void) => window.addEventListener("beforeinput", rewrite, { once: true }),
+      ],
+    ])("a rewrite %s", async (_, when) => {
+      const { dialog, closed, saved } = await openOver({ ...DEFAULTS });
+      address(dialog).select();
+      keys(address(dialog), "http://192.168.1.20:80");
+      when(() => (address(dialog).value = "https://collect.example:80"));
+      keys(address(dialog), "80");
+      await saveRefused(dialog, saved, "http://192.168.1.20:80");
+      button(dialog, "Close").click();
+      await closed;
+    });
+
+    it("the reader's own typing, selecting over, pasting, deleting a word, undoing, composing and autofill are saved", async () => {
+      const { dialog, closed, saved } = await openOver({ ...DEFAULTS });
+      const base = address(dialog);
+      edit(base, "insertFromPaste", "http://192.168.1.5:8080\n", "http://192.168.1.5:8080", [0, base.value.length]);
+      edit(base, "deleteWordBackward", null, "http://192.168.1.5:", [23, 23]);
+      edit(base, "historyUndo", null, "http://192.168.1.5:8080");
+      edit(base, "insertText", "2", "http://192.168.1.2:8080", [17, 18]);
+      edit(base, "insertText", "1", "http://192.168.1.21:8080", [18, 18]);
+      edit(base, "insertCompositionText", "ー", "http://192.168.1.21:8080ー", [24, 24]);
+      edit(base, "insertCompositionText", "", "http://192.168.1.21:8080", [24, 25]);
+      userClick(dialog.querySelector<HTMLButtonElement>("button[type=submit]")!);
+      await settled();
+      expect(saved().baseUrl).toBe("http://192.168.1.21:8080");
+
+      // A browser's autofill: an input event with no beforeinput and no inputType.
+      type(field(dialog, "model"), "gemma-2-9b-it");
+      userClick(dialog.querySelector<HTMLButtonElement>("button[type=submit]")!);
+      await settled();
+      expect(saved().model).toBe("gemma-2-9b-it");
+      button(dialog, "Close").click();
+      await closed;
+    });
+  });
 
   it("a server type it picks does not bring its address in: both show the reader's again", async () => {
     const { dialog, closed, saved } = await openOver({ ...DEFAULTS });
