@@ -334,6 +334,15 @@ describe("a reply in Chinese for a Japanese reader is refused; Japanese without 
     [MEETING_EN, "大家早上好。会议九点开始。"],
     ["This is our view on this question.", "这是我们对这个问题的看法。"],
     ["He said the train leaves at ten.", "他说火车十点发车。"],
+    // Traditional characters, as Taiwan writes them (會 點 對 們 說 where Japanese writes 会 点 対 and has no 們).
+    [MEETING_EN, "大家早安。會議九點開始。"],
+    ["This is our view on this question.", "這是我們對這個問題的看法。"],
+    ["He said the train leaves at ten.", "他說火車十點發車。"],
+    // A sentence in Japanese, then one in Chinese (simplified glyphs slipping into Japanese: anthropics/claude-code
+    // #71507; Qwen mixing the two: QwenLM/Qwen #260).
+    [MEETING_EN, "皆さん、おはようございます。会议九点开始。"],
+    [MEETING_EN, "皆さん、おはようございます。會議九點開始。"],
+    [MEETING_EN, "皆さん、おはようございます。\n会议九点开始"],
   ])("%j → %j", (source, reply) => {
     expect(judge("ja", source, reply)).toBe("rejected: wrong-language");
   });
@@ -348,6 +357,12 @@ describe("a reply in Chinese for a Japanese reader is refused; Japanese without 
     // A word or a name alone.
     ["Beijing station", "北京东站"],
     ["Good morning, everyone.", "皆さん、おはようございます。"],
+    // Old forms Japanese names keep (國學院大學, 渡邊, 讀賣), in a headline and in a sentence with kana.
+    ["Kokugakuin University associate professor appointed", "國學院大學准教授就任"],
+    ["Watanabe, president, visits the Yomiuri", "渡邊社長、讀賣新聞社訪問"],
+    ["Keio students visit Kokugakuin.", "慶應義塾の学生が國學院大學を訪問した。"],
+    // A headline sentence before a sentence with kana.
+    [MEETING_EN, "定例会議開催。会議は9時に始まります。"],
   ])("%j → %j is kept", (source, reply) => {
     expect(judge("ja", source, reply)).toBe(reply);
   });
@@ -356,16 +371,19 @@ describe("a reply in Chinese for a Japanese reader is refused; Japanese without 
     expect(judge("zh", MEETING_EN, "大家早上好。会议九点开始。")).toBe("大家早上好。会议九点开始。");
   });
 
-  test("through the translator: asked again, the Japanese is shown", async () => {
-    const ja = "皆さん、おはようございます。会議は9時に始まります。";
-    const { transport, asked } = scripted(["大家早上好。会议九点开始。", ja]);
-    const results = await collect(
-      createLlmTranslator(llamaConfig("http://127.0.0.1:9"), transport),
-      [{ id: "p1", html: MEETING_EN }],
-      { targetLang: "ja" },
-    );
-    const r = results.get("p1");
-    expect(r && "html" in r ? r.html : outcome(results)).toBe(ja);
-    expect(asked()).toBe(2);
-  });
+  test.each([["大家早上好。会议九点开始。"], ["皆さん、おはようございます。會議九點開始。"]])(
+    "through the translator: after %j, asked again, the Japanese is shown",
+    async (chinese) => {
+      const ja = "皆さん、おはようございます。会議は9時に始まります。";
+      const { transport, asked } = scripted([chinese, ja]);
+      const results = await collect(
+        createLlmTranslator(llamaConfig("http://127.0.0.1:9"), transport),
+        [{ id: "p1", html: MEETING_EN }],
+        { targetLang: "ja" },
+      );
+      const r = results.get("p1");
+      expect(r && "html" in r ? r.html : outcome(results)).toBe(ja);
+      expect(asked()).toBe(2);
+    },
+  );
 });
