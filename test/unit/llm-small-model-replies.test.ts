@@ -387,3 +387,53 @@ describe("a reply in Chinese for a Japanese reader is refused; Japanese without 
     },
   );
 });
+
+describe("a reply offering several translations shows the first alone", () => {
+  const FORMAL = "Guten Morgen allerseits. Die Sitzung beginnt um neun.";
+  test.each([
+    [`Option 1: ${MEETING_DE}\nOption 2: ${FORMAL}`],
+    [`**Option 1:** ${MEETING_DE}\n\n**Option 2:** ${FORMAL}`],
+    [`Option 1 (informal): ${MEETING_DE}\nOption 2 (formal): ${FORMAL}`],
+    [`Here are two options:\n\nOption 1: ${MEETING_DE}\nOption 2: ${FORMAL}`],
+    [`Translation 1: ${MEETING_DE}\nTranslation 2: ${FORMAL}`],
+    [`- Version 1: ${MEETING_DE}\n- Version 2: ${FORMAL}`],
+    [`Möglichkeit 1: ${MEETING_DE}\nMöglichkeit 2: ${FORMAL}`],
+    [`Option 1: ${MEETING_DE} Option 2: ${FORMAL}`],
+    [`${MEETING_DE}\nOr: ${FORMAL}`],
+    [`${MEETING_DE}\n\n**Oder:** ${FORMAL}`],
+    [`${MEETING_DE} (or: ${FORMAL})`],
+  ])("%j", (reply) => {
+    expect(judge("de", MEETING_EN, reply)).toBe(MEETING_DE);
+  });
+
+  test("in Japanese", () => {
+    const ja = "皆さん、おはようございます。会議は9時に始まります。";
+    expect(judge("ja", MEETING_EN, `訳1：${ja}\n訳2：おはようございます。会議は九時開始です。`)).toBe(ja);
+  });
+
+  test.each([
+    // The page's own choices, labels and "Or:" lines come back as its translation.
+    ["Option 1: pay monthly. Option 2: pay yearly.", "Option 1: monatlich zahlen. Option 2: jährlich zahlen."],
+    [
+      "Translation 1: the first draft.\nTranslation 2: the second draft.",
+      "Übersetzung 1: der erste Entwurf.\nÜbersetzung 2: der zweite Entwurf.",
+    ],
+    ["Pay by card.\nOr: pay at the door.", "Mit Karte zahlen.\nOder: an der Tür zahlen."],
+    ["Pay by card (or: pay at the door)", "Mit Karte zahlen (oder: an der Tür zahlen)"],
+    // One numbered label alone is no choice.
+    ["Step 1: open the lid and wait a moment.", "Schritt 1: Öffnen Sie den Deckel und warten Sie kurz."],
+    ["Option 1 is the cheapest plan we offer.", "Option 1: der günstigste Tarif, den wir anbieten."],
+  ])("%j keeps %j", (source, reply) => {
+    expect(judge("de", source, reply)).toBe(reply);
+  });
+
+  test("through the translator: the first choice is shown, not asked again", async () => {
+    const { transport, asked } = scripted([`Option 1: ${MEETING_DE}\nOption 2: ${FORMAL}`]);
+    const results = await collect(createLlmTranslator(llamaConfig("http://127.0.0.1:9"), transport), [
+      { id: "p1", html: MEETING_EN },
+    ]);
+    const r = results.get("p1");
+    expect(r && "html" in r ? r.html : outcome(results)).toBe(MEETING_DE);
+    expect(asked()).toBe(1);
+  });
+});
