@@ -25,6 +25,7 @@ import { stripRomanisation } from "./romanisation";
 import { cutAtTurnEnd } from "./turn-end";
 import { foreignScript } from "./foreign-script";
 import { chineseForJapanese } from "./chinese-for-japanese";
+import { sourceLeftOver } from "./source-left-over";
 import { issuedPlaceholders, type RepairRule, repairMarkup } from "../shared/markup-repair";
 
 const THINK_RE = /<think>[\s\S]*?(<\/think>|$)/gi;
@@ -181,6 +182,8 @@ export function validateSegment(sourceHtml: string, replyHtml: string, opts: Val
       return bad("untranslated", `${same} of ${dstWords.length} words are from the source`);
     }
   }
+  const leftOver = sameLang ? "" : sourceLeftOver(srcText, dstText, lang);
+  if (leftOver) return bad("untranslated", `left in the source language: ${leftOver.slice(0, 60)}`);
 
   // Length ratio, lenient for short texts and for scripts that pack more per character.
   const srcLen = srcText.length;

@@ -15,6 +15,18 @@ const judge = (targetLang: string, source: string, reply: string, sourceLang?: s
 const MEETING_EN = "Good morning, everyone. The meeting starts at nine.";
 const MEETING_DE = "Guten Morgen zusammen. Das Treffen beginnt um neun.";
 
+/** What the page shows for MEETING_EN when the server sends `replies` one request after another, and how many it took. */
+async function shownFor(targetLang: string, replies: string[]): Promise<{ shown: string; asked: number }> {
+  const { transport, asked } = scripted(replies);
+  const results = await collect(
+    createLlmTranslator(llamaConfig("http://127.0.0.1:9"), transport),
+    [{ id: "p1", html: MEETING_EN }],
+    { targetLang },
+  );
+  const r = results.get("p1");
+  return { shown: r && "html" in r ? r.html : JSON.stringify(outcome(results)), asked: asked() };
+}
+
 describe("Chinese, Japanese or Korean the page and the reader do not use is never shown", () => {
   test.each([
     // Qwen slipping into Chinese mid-sentence (QwenLM/Qwen #705, QwenLM/Qwen3 #1253).
@@ -375,15 +387,7 @@ describe("a reply in Chinese for a Japanese reader is refused; Japanese without 
     "through the translator: after %j, asked again, the Japanese is shown",
     async (chinese) => {
       const ja = "皆さん、おはようございます。会議は9時に始まります。";
-      const { transport, asked } = scripted([chinese, ja]);
-      const results = await collect(
-        createLlmTranslator(llamaConfig("http://127.0.0.1:9"), transport),
-        [{ id: "p1", html: MEETING_EN }],
-        { targetLang: "ja" },
-      );
-      const r = results.get("p1");
-      expect(r && "html" in r ? r.html : outcome(results)).toBe(ja);
-      expect(asked()).toBe(2);
+      expect(await shownFor("ja", [chinese, ja])).toEqual({ shown: ja, asked: 2 });
     },
   );
 });
@@ -428,12 +432,47 @@ describe("a reply offering several translations shows the first alone", () => {
   });
 
   test("through the translator: the first choice is shown, not asked again", async () => {
-    const { transport, asked } = scripted([`Option 1: ${MEETING_DE}\nOption 2: ${FORMAL}`]);
-    const results = await collect(createLlmTranslator(llamaConfig("http://127.0.0.1:9"), transport), [
-      { id: "p1", html: MEETING_EN },
-    ]);
-    const r = results.get("p1");
-    expect(r && "html" in r ? r.html : outcome(results)).toBe(MEETING_DE);
-    expect(asked()).toBe(1);
+    const replies = [`Option 1: ${MEETING_DE}\nOption 2: ${FORMAL}`];
+    expect(await shownFor("de", replies)).toEqual({ shown: MEETING_DE, asked: 1 });
+  });
+});
+
+describe("a translation that leaves part of the English page untranslated is asked again", () => {
+  test.each([
+    ["de", "Guten Morgen zusammen. Das Treffen starts at nine."],
+    ["fr", "Bonjour à tous. The meeting starts at nine."],
+    ["es", "Buenos días a todos. La reunión starts at nine o'clock."],
+  ])("%s: %j", (target, reply) => {
+    expect(judge(target, MEETING_EN, reply)).toBe("rejected: untranslated");
+  });
+
+  test("in the middle of a sentence", () => {
+    const source = "The government adopted new rules for the traffic today.";
+    expect(judge("de", source, "Die Regierung hat heute new rules for the traffic beschlossen.")).toBe(
+      "rejected: untranslated",
+    );
+  });
+
+  test.each([
+    // Terms, names, titles, quotes and code stay as the page wrote them.
+    ["The screen reader reads the accessible name aloud.", "Der Screenreader liest den accessible name vor."],
+    ["Watch The Lord of the Rings tonight.", "Schauen Sie heute Abend The Lord of the Rings."],
+    ["Gone with the wind is on tonight.", "Gone with the wind läuft heute Abend."],
+    ['He said "the show must go on" and left.', 'Er sagte "the show must go on" und ging.'],
+    ["He said (in English: it is what it is) and left.", "Er sagte (auf Englisch: it is what it is) und ging."],
+    ["Set aria-live to polite on the region.", "Setzen Sie aria-live auf polite für die Region."],
+    ["See the docs at example.com/how-to-use-the-api for more.", "Mehr unter example.com/how-to-use-the-api."],
+  ])("%j → %j is kept", (source, reply) => {
+    expect(judge("de", source, reply)).toBe(reply);
+  });
+
+  test("for an English reader it is the translation", () => {
+    expect(judge("en", MEETING_DE, "Good morning, everyone. The meeting starts at nine.")).toBe(MEETING_EN);
+  });
+
+  test("through the translator: asked again, the French is shown", async () => {
+    const fr = "Bonjour à tous. La réunion commence à neuf heures.";
+    const replies = ["Bonjour à tous. The meeting starts at nine.", fr];
+    expect(await shownFor("fr", replies)).toEqual({ shown: fr, asked: 2 });
   });
 });
