@@ -1,34 +1,28 @@
 // A reply in Chinese for a Japanese reader: both write Han, so foreign-script.ts lets it through, and Qwen answers a
-// Japanese target in Chinese. Japanese text without kana is a headline ("日米首脳会談", "東京都知事選挙結果発表"), and its
-// characters are Japanese forms; Chinese is told apart by simplified characters Japanese never writes.
+// Japanese target in Chinese, whole or from one sentence on. Japanese text without kana is a headline ("日米首脳会談",
+// "東京都知事選挙結果発表"), and its characters are Japanese forms; Chinese is told apart by forms Japanese never writes,
+// simplified or traditional (chinese-only-forms.ts).
 import { primaryLang } from "../shared/languages";
+import { CHINESE_ONLY } from "./chinese-only-forms";
 
-/**
- * Simplified forms whose Japanese form differs (这 這, 们 們, 说 説, 对 対, 发 発, 时 時): none is a Japanese character.
- * Forms both share (会, 国, 来, 点, 学, 当, 没) and simplified forms that are also rare Japanese characters (云, 几, 干,
- * 后, 里, 机, 叶, 据) are left out.
- */
-const SIMPLIFIED_ONLY = new Set(
-  [
-    "这们说对发时为吗过还进开关门问间见车东长书让从电话语现经给认识钱头两业议动员样题专师务产应该觉讨论边场报",
-    "级线结约红纪组织统计设许词请读谁课谢运达远选鸟马鱼龙飞华买卖乐页顾预领风饭馆钟银铁错闻阳际陆队难离岁亲观规视贵",
-    "费资质购赛转轻较连农义仅仓价优伤传钢历压厅县启员围园图坏块坚处备夺奋妇实层岛币帅带庆废张弹归录",
-    "忆态总恶惊惯战执扩护择换损摄敌显杀权极构标树桥检欢汉汤济浓测满灵热爱环疗确积简类练续维罗职联脑节药营获虽",
-    "补训记讲证评试详误调谈财责败货贸军轮软输邮闭阅阶陈险隐雾韩项须顺额驾验鲜鸡齐龄变",
-  ].join(""),
-);
 const KANA = /[\p{Script=Hiragana}\p{Script=Katakana}]/u;
 const HAN = /\p{Script=Han}/gu;
+/** Where a sentence ends, in either language's punctuation, or a line does. */
+const SENTENCE_END = /(?<=[。！？!?；;])|\n/;
 /** Fewer Han characters than this is a name or a word, not a sentence in the wrong language. */
 const MIN_HAN = 6;
-/** Simplified characters it takes (not in the source): one may be a Chinese name quoted as the page wrote it. */
-const MIN_SIMPLIFIED = 2;
+/** Chinese-only characters it takes (not in the source): one may be a Chinese name quoted as the page wrote it. */
+const MIN_CHINESE = 2;
 
-/** The simplified characters of a reply to a Japanese reader written in Chinese, or "" when it is not. */
+/**
+ * The Chinese-only characters of a reply to a Japanese reader written in Chinese, or "" when it is not. Judged on the
+ * sentences without kana: a Japanese sentence may stand before a Chinese one ("皆さん、おはようございます。会议九点开始。").
+ */
 export function chineseForJapanese(sourceText: string, replyText: string, targetLang: string): string {
-  if (primaryLang(targetLang) !== "ja" || KANA.test(replyText)) return "";
-  const han = replyText.match(HAN) ?? [];
+  if (primaryLang(targetLang) !== "ja") return "";
+  const kanaless = replyText.split(SENTENCE_END).filter((sentence) => !KANA.test(sentence));
+  const han = kanaless.join("").match(HAN) ?? [];
   if (han.length < MIN_HAN) return "";
-  const simplified = han.filter((c) => SIMPLIFIED_ONLY.has(c) && !sourceText.includes(c));
-  return simplified.length >= MIN_SIMPLIFIED ? simplified.join("") : "";
+  const chinese = han.filter((c) => CHINESE_ONLY.has(c) && !sourceText.includes(c));
+  return chinese.length >= MIN_CHINESE ? chinese.join("") : "";
 }

@@ -17,6 +17,7 @@ import {
 } from "./chatter";
 import { undoDoubleEscape } from "./double-escape";
 import { stripEcho } from "./echo";
+import { firstAlternative } from "./alternatives";
 import { stripLanguageLabel } from "./language-label";
 import { dropAddedEmphasis } from "./markdown-emphasis";
 import { stripWrapper } from "./reply-wrapper";
@@ -24,6 +25,7 @@ import { stripRomanisation } from "./romanisation";
 import { cutAtTurnEnd } from "./turn-end";
 import { foreignScript } from "./foreign-script";
 import { chineseForJapanese } from "./chinese-for-japanese";
+import { sourceLeftOver } from "./source-left-over";
 import { issuedPlaceholders, type RepairRule, repairMarkup } from "../shared/markup-repair";
 
 const THINK_RE = /<think>[\s\S]*?(<\/think>|$)/gi;
@@ -45,8 +47,9 @@ const colons = (text: string): number => text.match(/[:：]/g)?.length ?? 0;
 
 /**
  * Strips what small models wrap around a translation: an end-of-turn token and what follows it, think blocks, code
- * fences, a tag or bracket pair of their own (`<translation>`, `[TRANSLATED]`), the source echoed before it, a lead-in, a language label and a closing note or remark (in English or in
- * `targetLang`, see chatter.ts), a romanisation, quotes; and escapes twice-escaped entities once.
+ * fences, a tag or bracket pair of their own (`<translation>`, `[TRANSLATED]`), the source echoed before it, all but
+ * the first of the translations it offers (alternatives.ts), a lead-in, a language label and a closing note or remark
+ * (in English or in `targetLang`, see chatter.ts), a romanisation, quotes; and escapes twice-escaped entities once.
  */
 export function cleanReply(raw: string, sourceHtml: string, targetLang = "en"): string {
   let text = cutAtTurnEnd(raw, sourceHtml).replace(THINK_RE, "").trim();
@@ -57,6 +60,8 @@ export function cleanReply(raw: string, sourceHtml: string, targetLang = "en"): 
   // unclosed, so that segment holds the fence's other half.
   if (!src.includes("```")) text = text.replace(LONE_FENCE_START_RE, "").replace(LONE_FENCE_END_RE, "").trim();
   text = undoDoubleEscape(stripEcho(stripWrapper(text, src), src), src);
+  // Choices before labels and notes: "Option 1:" is no lead-in, and what follows the first choice is no note.
+  text = firstAlternative(text, textOf(src));
   // A label the page itself starts with ("Übersetzung: Thomas Mann" is "Translation: Thomas Mann") is no chatter, nor
   // is a note the page ends with: chatter adds a colon the source does not have, and each part removed takes one.
   if (colons(text) > colons(src)) text = stripLeadIn(text, targetLang).trim();
@@ -177,6 +182,8 @@ export function validateSegment(sourceHtml: string, replyHtml: string, opts: Val
       return bad("untranslated", `${same} of ${dstWords.length} words are from the source`);
     }
   }
+  const leftOver = sameLang ? "" : sourceLeftOver(srcText, dstText, lang);
+  if (leftOver) return bad("untranslated", `left in the source language: ${leftOver.slice(0, 60)}`);
 
   // Length ratio, lenient for short texts and for scripts that pack more per character.
   const srcLen = srcText.length;

@@ -15,6 +15,18 @@ const judge = (targetLang: string, source: string, reply: string, sourceLang?: s
 const MEETING_EN = "Good morning, everyone. The meeting starts at nine.";
 const MEETING_DE = "Guten Morgen zusammen. Das Treffen beginnt um neun.";
 
+/** What the page shows for MEETING_EN when the server sends `replies` one request after another, and how many it took. */
+async function shownFor(targetLang: string, replies: string[]): Promise<{ shown: string; asked: number }> {
+  const { transport, asked } = scripted(replies);
+  const results = await collect(
+    createLlmTranslator(llamaConfig("http://127.0.0.1:9"), transport),
+    [{ id: "p1", html: MEETING_EN }],
+    { targetLang },
+  );
+  const r = results.get("p1");
+  return { shown: r && "html" in r ? r.html : JSON.stringify(outcome(results)), asked: asked() };
+}
+
 describe("Chinese, Japanese or Korean the page and the reader do not use is never shown", () => {
   test.each([
     // Qwen slipping into Chinese mid-sentence (QwenLM/Qwen #705, QwenLM/Qwen3 #1253).
@@ -334,6 +346,15 @@ describe("a reply in Chinese for a Japanese reader is refused; Japanese without 
     [MEETING_EN, "大家早上好。会议九点开始。"],
     ["This is our view on this question.", "这是我们对这个问题的看法。"],
     ["He said the train leaves at ten.", "他说火车十点发车。"],
+    // Traditional characters, as Taiwan writes them (會 點 對 們 說 where Japanese writes 会 点 対 and has no 們).
+    [MEETING_EN, "大家早安。會議九點開始。"],
+    ["This is our view on this question.", "這是我們對這個問題的看法。"],
+    ["He said the train leaves at ten.", "他說火車十點發車。"],
+    // A sentence in Japanese, then one in Chinese (simplified glyphs slipping into Japanese: anthropics/claude-code
+    // #71507; Qwen mixing the two: QwenLM/Qwen #260).
+    [MEETING_EN, "皆さん、おはようございます。会议九点开始。"],
+    [MEETING_EN, "皆さん、おはようございます。會議九點開始。"],
+    [MEETING_EN, "皆さん、おはようございます。\n会议九点开始"],
   ])("%j → %j", (source, reply) => {
     expect(judge("ja", source, reply)).toBe("rejected: wrong-language");
   });
@@ -348,6 +369,12 @@ describe("a reply in Chinese for a Japanese reader is refused; Japanese without 
     // A word or a name alone.
     ["Beijing station", "北京东站"],
     ["Good morning, everyone.", "皆さん、おはようございます。"],
+    // Old forms Japanese names keep (國學院大學, 渡邊, 讀賣), in a headline and in a sentence with kana.
+    ["Kokugakuin University associate professor appointed", "國學院大學准教授就任"],
+    ["Watanabe, president, visits the Yomiuri", "渡邊社長、讀賣新聞社訪問"],
+    ["Keio students visit Kokugakuin.", "慶應義塾の学生が國學院大學を訪問した。"],
+    // A headline sentence before a sentence with kana.
+    [MEETING_EN, "定例会議開催。会議は9時に始まります。"],
   ])("%j → %j is kept", (source, reply) => {
     expect(judge("ja", source, reply)).toBe(reply);
   });
@@ -356,16 +383,96 @@ describe("a reply in Chinese for a Japanese reader is refused; Japanese without 
     expect(judge("zh", MEETING_EN, "大家早上好。会议九点开始。")).toBe("大家早上好。会议九点开始。");
   });
 
-  test("through the translator: asked again, the Japanese is shown", async () => {
+  test.each([["大家早上好。会议九点开始。"], ["皆さん、おはようございます。會議九點開始。"]])(
+    "through the translator: after %j, asked again, the Japanese is shown",
+    async (chinese) => {
+      const ja = "皆さん、おはようございます。会議は9時に始まります。";
+      expect(await shownFor("ja", [chinese, ja])).toEqual({ shown: ja, asked: 2 });
+    },
+  );
+});
+
+describe("a reply offering several translations shows the first alone", () => {
+  const FORMAL = "Guten Morgen allerseits. Die Sitzung beginnt um neun.";
+  test.each([
+    [`Option 1: ${MEETING_DE}\nOption 2: ${FORMAL}`],
+    [`**Option 1:** ${MEETING_DE}\n\n**Option 2:** ${FORMAL}`],
+    [`Option 1 (informal): ${MEETING_DE}\nOption 2 (formal): ${FORMAL}`],
+    [`Here are two options:\n\nOption 1: ${MEETING_DE}\nOption 2: ${FORMAL}`],
+    [`Translation 1: ${MEETING_DE}\nTranslation 2: ${FORMAL}`],
+    [`- Version 1: ${MEETING_DE}\n- Version 2: ${FORMAL}`],
+    [`Möglichkeit 1: ${MEETING_DE}\nMöglichkeit 2: ${FORMAL}`],
+    [`Option 1: ${MEETING_DE} Option 2: ${FORMAL}`],
+    [`${MEETING_DE}\nOr: ${FORMAL}`],
+    [`${MEETING_DE}\n\n**Oder:** ${FORMAL}`],
+    [`${MEETING_DE} (or: ${FORMAL})`],
+  ])("%j", (reply) => {
+    expect(judge("de", MEETING_EN, reply)).toBe(MEETING_DE);
+  });
+
+  test("in Japanese", () => {
     const ja = "皆さん、おはようございます。会議は9時に始まります。";
-    const { transport, asked } = scripted(["大家早上好。会议九点开始。", ja]);
-    const results = await collect(
-      createLlmTranslator(llamaConfig("http://127.0.0.1:9"), transport),
-      [{ id: "p1", html: MEETING_EN }],
-      { targetLang: "ja" },
+    expect(judge("ja", MEETING_EN, `訳1：${ja}\n訳2：おはようございます。会議は九時開始です。`)).toBe(ja);
+  });
+
+  test.each([
+    // The page's own choices, labels and "Or:" lines come back as its translation.
+    ["Option 1: pay monthly. Option 2: pay yearly.", "Option 1: monatlich zahlen. Option 2: jährlich zahlen."],
+    [
+      "Translation 1: the first draft.\nTranslation 2: the second draft.",
+      "Übersetzung 1: der erste Entwurf.\nÜbersetzung 2: der zweite Entwurf.",
+    ],
+    ["Pay by card.\nOr: pay at the door.", "Mit Karte zahlen.\nOder: an der Tür zahlen."],
+    ["Pay by card (or: pay at the door)", "Mit Karte zahlen (oder: an der Tür zahlen)"],
+    // One numbered label alone is no choice.
+    ["Step 1: open the lid and wait a moment.", "Schritt 1: Öffnen Sie den Deckel und warten Sie kurz."],
+    ["Option 1 is the cheapest plan we offer.", "Option 1: der günstigste Tarif, den wir anbieten."],
+  ])("%j keeps %j", (source, reply) => {
+    expect(judge("de", source, reply)).toBe(reply);
+  });
+
+  test("through the translator: the first choice is shown, not asked again", async () => {
+    const replies = [`Option 1: ${MEETING_DE}\nOption 2: ${FORMAL}`];
+    expect(await shownFor("de", replies)).toEqual({ shown: MEETING_DE, asked: 1 });
+  });
+});
+
+describe("a translation that leaves part of the English page untranslated is asked again", () => {
+  test.each([
+    ["de", "Guten Morgen zusammen. Das Treffen starts at nine."],
+    ["fr", "Bonjour à tous. The meeting starts at nine."],
+    ["es", "Buenos días a todos. La reunión starts at nine o'clock."],
+  ])("%s: %j", (target, reply) => {
+    expect(judge(target, MEETING_EN, reply)).toBe("rejected: untranslated");
+  });
+
+  test("in the middle of a sentence", () => {
+    const source = "The government adopted new rules for the traffic today.";
+    expect(judge("de", source, "Die Regierung hat heute new rules for the traffic beschlossen.")).toBe(
+      "rejected: untranslated",
     );
-    const r = results.get("p1");
-    expect(r && "html" in r ? r.html : outcome(results)).toBe(ja);
-    expect(asked()).toBe(2);
+  });
+
+  test.each([
+    // Terms, names, titles, quotes and code stay as the page wrote them.
+    ["The screen reader reads the accessible name aloud.", "Der Screenreader liest den accessible name vor."],
+    ["Watch The Lord of the Rings tonight.", "Schauen Sie heute Abend The Lord of the Rings."],
+    ["Gone with the wind is on tonight.", "Gone with the wind läuft heute Abend."],
+    ['He said "the show must go on" and left.', 'Er sagte "the show must go on" und ging.'],
+    ["He said (in English: it is what it is) and left.", "Er sagte (auf Englisch: it is what it is) und ging."],
+    ["Set aria-live to polite on the region.", "Setzen Sie aria-live auf polite für die Region."],
+    ["See the docs at example.com/how-to-use-the-api for more.", "Mehr unter example.com/how-to-use-the-api."],
+  ])("%j → %j is kept", (source, reply) => {
+    expect(judge("de", source, reply)).toBe(reply);
+  });
+
+  test("for an English reader it is the translation", () => {
+    expect(judge("en", MEETING_DE, "Good morning, everyone. The meeting starts at nine.")).toBe(MEETING_EN);
+  });
+
+  test("through the translator: asked again, the French is shown", async () => {
+    const fr = "Bonjour à tous. La réunion commence à neuf heures.";
+    const replies = ["Bonjour à tous. The meeting starts at nine.", fr];
+    expect(await shownFor("fr", replies)).toEqual({ shown: fr, asked: 2 });
   });
 });
