@@ -130,7 +130,7 @@ const BAD_REPLY_MESSAGES: Record<BadReplyReason, string> = {
   merged: "The model ran this text together with the next one.",
   empty: "The model returned an empty translation.",
   refusal: "The model refused to translate this text.",
-  untranslated: "The model returned the text untranslated.",
+  untranslated: "The model left this text, or part of it, untranslated.",
   "wrong-language": "The model wrote this text partly in another language.",
   "length-ratio": "The model's translation is far longer or shorter than the original.",
   chatter: "The model answered with commentary instead of a translation.",

@@ -475,4 +475,11 @@ describe("a translation that leaves part of the English page untranslated is ask
     const replies = ["Bonjour à tous. The meeting starts at nine.", fr];
     expect(await shownFor("fr", replies)).toEqual({ shown: fr, asked: 2 });
   });
+  test("half English twice: the original stays, and the reader is told part of it was left untranslated", async () => {
+    const half = "Bonjour à tous. The meeting starts at nine.";
+    const { transport } = scripted([half, half, half]);
+    const translator = createLlmTranslator(llamaConfig("http://127.0.0.1:9"), transport);
+    const r = (await collect(translator, [{ id: "p1", html: MEETING_EN }], { targetLang: "fr" })).get("p1");
+    expect(r && "error" in r ? r.error.message : r).toBe("The model left this text, or part of it, untranslated.");
+  });
 });
