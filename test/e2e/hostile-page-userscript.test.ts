@@ -160,11 +160,25 @@ function readEverything(): void {
   // as JSON (not DOM nodes, or the page would crawl).
   let inside = false;
   const NOTE = "caught by the page: ";
+  /**
+   * What a text holds, read once per text: the same long texts (the public suffix list, the script's own tables) pass
+   * through the replaced functions again and again, and reading each anew was most of the seconds this page spent.
+   */
+  const read = new Map<string, { note: boolean; headline: boolean; secrets: boolean[] }>();
+  const readGet = Map.prototype.get;
+  const readSet = Map.prototype.set;
   const check = (where: string, text: string) => {
-    if (apply(includes, text, [NOTE])) return; // its own notes, or copies of them
-    if (apply(includes, text, ["Hitzesommer"])) caught.headline++;
+    let holds = apply(readGet, read, [text]) as { note: boolean; headline: boolean; secrets: boolean[] } | undefined;
+    if (!holds) {
+      const found: boolean[] = [];
+      for (let j = 0; j < secrets.length; j++) found[j] = apply(includes, text, [secrets[j]]);
+      holds = { note: apply(includes, text, [NOTE]), headline: apply(includes, text, ["Hitzesommer"]), secrets: found };
+      apply(readSet, read, [text, holds]);
+    }
+    if (holds.note) return; // its own notes, or copies of them
+    if (holds.headline) caught.headline++;
     for (let j = 0; j < secrets.length; j++) {
-      if (apply(includes, text, [secrets[j]])) caught.secrets[caught.secrets.length] = `${NOTE}${where}: ${text}`;
+      if (holds.secrets[j]) caught.secrets[caught.secrets.length] = `${NOTE}${where}: ${text}`;
     }
   };
   const look = (where: string, self: unknown, args: readonly unknown[]) => {
@@ -208,11 +222,13 @@ function readEverything(): void {
       const fn = descriptor?.value as unknown;
       if (!descriptor?.writable || !descriptor.configurable || typeof fn !== "function") continue;
       if (owner === window && name !== "structuredClone" && name !== "fetch") continue;
+      // Named once here, not in every call: a name made per call was most of the time the page spent in its spies.
+      const where = `${label}.${String(name)}`;
       defineProperty(owner, name, {
         ...descriptor,
         value: new Proxy(fn as (...args: unknown[]) => unknown, {
           apply(target, self, args: unknown[]) {
-            look(`${label}.${String(name)}`, self, args);
+            look(where, self, args);
             return apply(target, self, args);
           },
         }),
