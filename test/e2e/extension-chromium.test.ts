@@ -1213,8 +1213,9 @@ describe("options page", () => {
     await options.locator("#model-status.fail").waitFor();
 
     const calls = (await watchedCalls(options))
-      // What the page reads as it opens (the settings, the cache's size, whether sync is on) is not in question.
-      .filter((c) => !["getSettings", "translationCache", "settingsSync"].includes(c.call))
+      // What the page reads as it opens (the settings, the cache's size, whether sync is on, this browser's name in
+      // sync) is not in question.
+      .filter((c) => !["getSettings", "translationCache", "settingsSync", "syncName"].includes(c.call))
       .map(({ call, origins, inGesture }) => ({ call, inGesture, ...(origins ? { origins } : {}) }));
     const permission = { call: "permissions.request", origins: ["https://llm.gloss.invalid/*"], inGesture: true };
     expect(calls).toEqual([
