@@ -1,6 +1,7 @@
 // What may be translated: element exclusions, translate="no"/"yes", the user's language, and per-site selectors.
 
 import { preformatted, type StyleInfo } from "./display";
+import { isLiveDate } from "./page-dates";
 import { isElement, tagOf } from "../dom";
 import { namesLanguage, oneOf, primarySubtag } from "../lang";
 import { pageLangOf } from "../write/own-lang";
@@ -154,6 +155,8 @@ export class Rules {
     // A transcription spells sounds; `zxx` says the text has no language at all (a code, a sample of letters).
     if (TRANSCRIPTION.test(lang) || primarySubtag(lang) === "zxx") return { kind: "excluded", reason: "tag" };
     if (isEditable(el)) return { kind: "excluded", reason: "editable" };
+    // A live date stays in place like a site's timestamp: at a passage's edge it is not even a placeholder.
+    if (isLiveDate(el)) return { kind: "excluded", reason: "site" };
     if (this.#exclude && (el.matches(this.#exclude) || slottedInto(el, this.#exclude))) {
       return { kind: "excluded", reason: "site" };
     }
