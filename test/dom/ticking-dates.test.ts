@@ -60,6 +60,44 @@ test("dates marked as live (timeago.js, jQuery timeago) are not sent, and their 
   expect(document.querySelector(".meta")?.textContent).toBe("Antwort von Anna · vor 9 Minuten · bearbeitet");
 });
 
+test("a plain <time> is translated until the page rewrites it; then it is left out, and its ticks send nothing", async () => {
+  // A date in a sentence and one on a line of its own, as a page without a known date script marks them.
+  const { page, fake } = setup(
+    `<p class="edited">Zuletzt geändert <time datetime="2026-12-06T15:00:00Z">vor 2 Minuten</time> von Ben</p>` +
+      `<div class="updated"><time datetime="2026-12-06T15:00:00Z">vor 2 Minuten</time></div>`,
+  );
+  await page.translate();
+  expect(sent(fake).sort()).toEqual(["Zuletzt geändert <s1>vor 2 Minuten</s1> von Ben", "vor 2 Minuten"].sort());
+  const requests = sent(fake).length;
+  useFakeTimersFromNow();
+  const stop = tickEachMinute("time");
+  await pass(5);
+  stop();
+  // The first tick shows the date is live: its sentence is sent once more without it, the date alone not at all.
+  expect(sent(fake).slice(requests)).toEqual(["Zuletzt geändert <x1></x1> von Ben"]);
+  expect(document.querySelector(".edited")?.textContent).toBe("ZULETZT GEÄNDERT vor 7 Minuten VON BEN");
+  expect(document.querySelector(".updated")?.textContent).toBe("vor 7 Minuten");
+  page.restore();
+  expect(document.body.innerHTML).toBe(
+    `<p class="edited">Zuletzt geändert <time datetime="2026-12-06T15:00:00Z">vor 7 Minuten</time> von Ben</p>` +
+      `<div class="updated"><time datetime="2026-12-06T15:00:00Z">vor 7 Minuten</time></div>`,
+  );
+});
+
+test("a <time> around whole paragraphs (as no valid page has it) is no date: their edits are translated", async () => {
+  const { page, fake } = setup(
+    `<time datetime="2026-12-06"><div class="day"><p>Heute fährt kein Zug.</p><p>Morgen wieder.</p></div></time>`,
+  );
+  await page.translate();
+  const edited = document.querySelectorAll(".day p")[1] as Element;
+  edited.textContent = "Morgen auch nicht.";
+  await page.whenSettled();
+  edited.textContent = "Erst am Montag.";
+  await page.whenSettled();
+  expect(sent(fake)).toEqual(["Heute fährt kein Zug.", "Morgen wieder.", "Morgen auch nicht.", "Erst am Montag."]);
+  expect(document.querySelector(".day")?.textContent).toBe("HEUTE FÄHRT KEIN ZUG.ERST AM MONTAG.");
+});
+
 /** GitHub's <relative-time> as @github/relative-time-element renders it: the server's date as light text, never
  * shown; what it shows written into its open shadow root, and its tooltip, again each minute. */
 class RelativeTime extends HTMLElement {
