@@ -240,6 +240,7 @@ class Engine implements PageTranslator {
       regions: this.#regions,
       watcher: this.#watcher,
       drop: (unit) => this.#requests.drop(unit),
+      keepDate: (time) => rules.keepDate(time),
       skippedTextChanged: (unit) => this.#display.skippedTextChanged(unit),
       afterChanges: afterBatch,
     });

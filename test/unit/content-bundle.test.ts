@@ -70,6 +70,8 @@ test("the injected content script carries no public-suffix list and no settings 
   // measured): WordPress blogs' adapter (sites/wordpress.ts); and to 614 KB (2.8 KB, 613.2 KB measured): names kept
   // in WordPress bylines, recent comments and the reply form's heading, GitHub's comment headers for screen readers,
   // and a detection's end asking whether the page is done (collect/page-language.ts); and to 615 KB (~0.9 KB): hover
-  // judging a page's closed component by what it draws, and a reply box looked at again before the write.
-  expect(bytes).toBeLessThan(615_000);
+  // judging a page's closed component by what it draws, and a reply box looked at again before the write; and to
+  // 616 KB (1.9 KB, 615.8 KB measured): dates a page keeps rewriting left out of what is sent, a plain <time> once it
+  // ticks (collect/page-dates.ts).
+  expect(bytes).toBeLessThan(616_000);
 });

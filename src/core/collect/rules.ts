@@ -1,6 +1,7 @@
 // What may be translated: element exclusions, translate="no"/"yes", the user's language, and per-site selectors.
 
 import { preformatted, type StyleInfo } from "./display";
+import { isLiveDate } from "./page-dates";
 import { isElement, tagOf } from "../dom";
 import { namesLanguage, oneOf, primarySubtag } from "../lang";
 import { pageLangOf } from "../write/own-lang";
@@ -125,6 +126,8 @@ export class Rules {
   /** Every valid `from` of the derived labels, joined: null when there is none. */
   readonly #sources: string | null;
   readonly hasInclude: boolean;
+  /** The `<time>` elements the page rewrote after they were collected: live dates (see keepDate). */
+  readonly #ticking = new WeakSet<Element>();
 
   constructor(doc: Document, targetLang: string, site?: SiteRules, readLangs: readonly string[] = []) {
     this.targetLang = targetLang;
@@ -154,10 +157,20 @@ export class Rules {
     // A transcription spells sounds; `zxx` says the text has no language at all (a code, a sample of letters).
     if (TRANSCRIPTION.test(lang) || primarySubtag(lang) === "zxx") return { kind: "excluded", reason: "tag" };
     if (isEditable(el)) return { kind: "excluded", reason: "editable" };
+    // A live date stays in place like a site's timestamp: at a passage's edge it is not even a placeholder.
+    if (isLiveDate(el) || this.#ticking.has(el)) return { kind: "excluded", reason: "site" };
     if (this.#exclude && (el.matches(this.#exclude) || slottedInto(el, this.#exclude))) {
       return { kind: "excluded", reason: "site" };
     }
     return NORMAL;
+  }
+
+  /**
+   * The page rewrote `time`, a `<time>` whose markup did not say it was live (isLiveDate): from now on it is one,
+   * kept in place and not sent, so its next ticks cost nothing.
+   */
+  keepDate(time: Element): void {
+    this.#ticking.add(time);
   }
 
   /** Whether a shadow host's loose text shows inside a part the site's rules (or the reader) leave out. */

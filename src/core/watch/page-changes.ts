@@ -33,6 +33,7 @@ import { reliftClamp } from "../display/clamp-lift";
 import type { UnitRegistry } from "../unit-registry";
 import { type ContentUnit, type Unit, unitText } from "../units";
 import { isReplacement } from "./replaced-text";
+import { timeAround } from "../collect/page-dates";
 
 export interface ChangeDeps {
   root: Element;
@@ -47,6 +48,8 @@ export interface ChangeDeps {
   regions: Pick<PendingRegions, "add" | "addAttributes">;
   watcher: Pick<MutationWatcher, "ownWrites">;
   drop(unit: Unit): void;
+  /** The page rewrote a `<time>` that was sent: a live date, kept out of what is collected from now on. */
+  keepDate(time: Element): void;
   /** The page changed a text skipped as written in the target language: a mark made for it may go. */
   skippedTextChanged(unit: ContentUnit): void;
   /** The records were handled: collect the regions they left, report. */
@@ -102,6 +105,7 @@ export class PageChanges {
           continue;
         }
         if (output.holdsWritten(target) || output.isProduced(target.data)) continue;
+        this.#dateChanged(target, found);
         touch(found);
       } else if (rec.type === "attributes") {
         if (!isElement(target) || !rec.attributeName) continue;
@@ -122,6 +126,7 @@ export class PageChanges {
       } else {
         const found = units.find(target);
         if (found && found !== "passive") {
+          this.#dateChanged(target, found);
           touch(found);
           continue;
         }
@@ -163,6 +168,16 @@ export class PageChanges {
     }
     for (const unit of changed) this.sourceChanged(unit);
     this.#deps.afterChanges();
+  }
+
+  /**
+   * A change inside a `<time>` of `unit`: the page's script keeps that date current (a relative time ticks). The unit
+   * is collected again once without it, and the date's later ticks touch nothing that was sent. Not a `<time>` around
+   * the unit (wrapping a whole post, as no valid page does): the post's own edits are no ticks.
+   */
+  #dateChanged(target: Node, unit: Unit): void {
+    const time = timeAround(target);
+    if (time && this.#deps.units.find(time) === unit) this.#deps.keepDate(time);
   }
 
   /** Translated content the page took out of `parent` right after it was written (`removed`, or inside it). */
