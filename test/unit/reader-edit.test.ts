@@ -75,7 +75,7 @@ describe("what the reader's own edits left in Chromium 156 and Firefox ESR 153 f
       "Para one.  Para two.",
     ],
     [
-      "both: leading line breaks and a tab, each break a space",
+      "Chromium: leading line breaks and a tab, each break a space",
       edit("ab", [1, 1], "insertFromPaste", "\n\nhttp://c.example \n \t x"),
       "a  http://c.example   \t xb",
     ],
@@ -106,6 +106,7 @@ describe("what the reader's own edits left in Chromium 156 and Firefox ESR 153 f
   });
 
   it.each([
+    ["2 (the default), each a space but those at the end", "a  http://c.example   \t xb"],
     ["0, both ends dropped", "ahttp://c.example \n \t xb"],
     ["1, the first line that is not empty", "ahttp://c.example b"],
     ["4, each a comma", "ahttp://c.example , \t xb"],
