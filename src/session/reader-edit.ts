@@ -27,16 +27,22 @@ export function readerEdit(field: HTMLInputElement | HTMLTextAreaElement, event:
 }
 
 /**
- * How a browser may put `data` in: a text area's line breaks as \n; a one-line field drops them (Chromium) or, after
- * trimming trailing ones, makes each a space (Firefox), or keeps the first line (a Firefox preference).
+ * How a browser may put `data` in (measured in Chromium 156 and Firefox ESR 153): a text area's line breaks as \n. A
+ * one-line field drops the line breaks after the last line and makes each other one (\r\n too) a space (Chromium, and
+ * Firefox by default); Firefox's editor.singleLine.pasteNewlines can instead drop the ones at both ends and keep the
+ * rest (0) or make each a comma (4), keep the first line that is not empty (1), drop them all (3), or drop them with
+ * the spaces around them (5).
  */
 function insertions(data: string, multiline: boolean): string[] {
   if (multiline) return [data.replace(LINE_BREAK, "\n")];
+  const trimmed = data.replace(/^[\r\n]+/, "").replace(/[\r\n]+$/, "");
   return [
-    data,
+    data.replace(/[\r\n]+$/, "").replace(LINE_BREAK, " "),
+    trimmed,
+    trimmed.split(LINE_BREAK)[0] ?? "",
     data.replace(LINE_BREAK, ""),
-    data.replace(/[\r\n]+$/, "").replace(/[\r\n]/g, " "),
-    data.split(LINE_BREAK)[0] ?? "",
+    trimmed.replace(LINE_BREAK, ","),
+    data.replace(/\s*[\r\n]\s*/g, ""),
   ];
 }
 

@@ -6,7 +6,8 @@
 // and took Gloss's old element names before the script ran; a forum post's loose lines translated into Arabic read
 // right to left. Then in the page's own world, where a manager that ignores `@inject-into` runs it, and backing the
 // settings up to a file and restoring them from one; and a page that reaches the settings dialog through window.find
-// cannot write its own server into it as the reader clicks Save.
+// cannot write its own server into it as the reader clicks Save, while an address the reader copies from the page and
+// pastes there with real keys is saved.
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -466,4 +467,33 @@ describe("a page that reaches the settings dialog (Firefox hands it the nodes wi
       ),
     ).toBe(double.url);
   });
+});
+
+it("an address copied from the page with Ctrl+C and pasted into the settings with Ctrl+V is saved", async () => {
+  const { page, gm } = await open("/old-reddit-de.html");
+  await page.bringToFront();
+  // The address as a line of the page (a README's, say), selected and copied with the keyboard.
+  await page.evaluate((address) => {
+    const line = document.createElement("p");
+    line.id = "server-address";
+    line.textContent = address;
+    document.body.prepend(line);
+  }, keyed.url);
+  await (await page.$("#server-address"))!.click();
+  await page.evaluate(() => getSelection()!.selectAllChildren(document.querySelector("#server-address")!));
+  x11.focusWindow("firefox");
+  x11.xdotool("key", "--clearmodifiers", "ctrl+c");
+  await gm.runMenuCommand("Settings");
+  const address = () =>
+    inClosedShadowFirefox<{ focused: boolean; value: string }>(
+      page,
+      "settings",
+      "function () { const field = this.querySelector('#gloss-baseUrl'); return { focused: this.activeElement === field, value: field.value }; }",
+    );
+  await eventually(async () => expect(await address()).toEqual({ focused: true, value: double.url }));
+  x11.xdotool("key", "--clearmodifiers", "ctrl+a", "ctrl+v");
+  await eventually(async () => expect((await address())?.value).toBe(keyed.url));
+  await press(page, "Save");
+  await eventually(async () => expect(await closedShadowTextFirefox(page, "settings")).toMatch(/Saved\./));
+  expect((await stored(gm)).baseUrl).toBe(keyed.url);
 });
