@@ -37,10 +37,29 @@ export function sourceLeftOver(sourceText: string, replyText: string, targetLang
       // After a capitalised word both write before it, it is a title or name in sentence case ("Breathless through
       // the night", "Gone with the wind"), unless that word is glue opening a sentence ("The meeting starts…").
       if (isTitleHead(words[i - 1], run[0] ?? "", source)) i += run.length - 1;
+      else if (readsAsEnglish(replyText, run)) return "";
       else return run.join(" ");
     }
   }
   return "";
+}
+
+/** Share of glue words beyond which the rest of a reply is English too; a translation's own words hold next to none. */
+const ENGLISH_GLUE_SHARE = 0.2;
+/** Words beside the run it takes to tell. */
+const ENGLISH_REST = 5;
+
+/**
+ * Whether the reply is English beside the run as well: a reply wholly in the source's language is another fault,
+ * judged where its language is named ("The model answered in English, not German"), not a run left over.
+ */
+function readsAsEnglish(replyText: string, run: string[]): boolean {
+  const rest = (replyText.match(WORD) ?? []).map((w) => w.toLowerCase());
+  for (const word of run) {
+    const at = rest.indexOf(word);
+    if (at >= 0) rest.splice(at, 1);
+  }
+  return rest.length >= ENGLISH_REST && rest.filter((w) => GLUE.has(w)).length / rest.length >= ENGLISH_GLUE_SHARE;
 }
 
 /** A capitalised word, not glue, that the source writes right before the run too. */

@@ -466,6 +466,14 @@ describe("a translation that leaves part of the English page untranslated is ask
     expect(judge("de", source, reply)).toBe(reply);
   });
 
+  test("a reply in English throughout is not a run left over: it is judged where its language is named", () => {
+    // The writing card then says "The model answered in English, not German" (writing/writer.ts).
+    const source = "I think the train is always late, but the people here are very nice.";
+    // What the double's wrong-language fault sends: every word replaced by plain English.
+    const reply = "the people here always think about this question and then they say that it is very good.";
+    expect(judge("de", source, reply)).toBe(reply);
+  });
+
   test("for an English reader it is the translation", () => {
     expect(judge("en", MEETING_DE, "Good morning, everyone. The meeting starts at nine.")).toBe(MEETING_EN);
   });
