@@ -94,6 +94,8 @@ const TRANSLATION_IF = "The translation, if you want it:";
 const TO_PASTE = "The translation, to paste yourself:";
 /** The box went from the page meanwhile (the page removed it, or put a box of its own in its place). */
 const BOX_GONE = "The text box went from the page while Gloss was translating, so Gloss did not write into it.";
+/** What the reader wrote went with that box: the card keeps it, or it would be lost to them. */
+const OWN_KEPT = "What you wrote went with it: it is under the translation, to copy.";
 
 /** Why a box embedded from `site` is out of reach, and how the user lets Gloss in (see background/frame-command.ts). */
 function outOfReach(site: string, access: FrameAccess): CardState {
@@ -315,8 +317,19 @@ export function createWriter(deps: WriterDeps): Writer {
     const keep = (message: string, note: string, at: Element | undefined = field.element) =>
       card().show(at, { kind: "problem", message, notes: [note], preview: translation, lang });
     // The page removed or replaced the box meanwhile (a frame's editor: its frame went, or loaded another page; its
-    // document lives on, detached): what is written there would reach no one.
-    if (!onPage(field.element, doc)) return keep(BOX_GONE, TRANSLATION_IF);
+    // document lives on, detached): what is written there would reach no one. What the reader wrote went with it, so
+    // the card keeps that too.
+    if (!onPage(field.element, doc)) {
+      const notes = [TRANSLATION_IF, OWN_KEPT];
+      return card().show(field.element, {
+        kind: "problem",
+        message: BOX_GONE,
+        notes,
+        preview: translation,
+        lang,
+        own: current.before,
+      });
+    }
     if (field.snapshot() !== current.before) {
       return keep("Your text changed while Gloss was translating it, so Gloss left it as it is.", TRANSLATION_IF);
     }
