@@ -1265,7 +1265,8 @@ describe("the focus in a text box the reader cannot see (a page moved it there a
 describe("a page that hides the reply box while its translation is on its way (after the press)", () => {
   const HIDDEN = [
     "The text box stopped showing while Gloss was translating, so Gloss did not write into it.",
-    "What you wrote is still in it. The translation, to paste yourself:",
+    "The translation, to paste yourself:",
+    "What you wrote is still in it, and under the translation, to copy.",
   ];
 
   it.each([
@@ -1290,6 +1291,11 @@ describe("a page that hides the reply box while its translation is on its way (a
     expect(card.querySelector(".preview")!.textContent).toBe("Danke für den Tipp!");
     const copy = [...card.querySelectorAll("button")].find((button) => button.textContent === "Copy");
     expect(copy?.closest("[hidden]")).toBeNull();
+    // The page may never show the box again: what the reader wrote is in the card too, with its own Copy.
+    const own = card.querySelector<HTMLElement>("[aria-label='Your text']")!;
+    expect(own.hidden).toBe(false);
+    expect(own.querySelector(".own-text")!.textContent).toBe("Thanks for the tip!");
+    expect(own.querySelector("button")!.textContent).toBe("Copy");
   });
 
   it("replaces it with a box of its own: nothing goes into it, the card says the box went and keeps both texts to copy", async () => {
