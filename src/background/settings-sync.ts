@@ -113,6 +113,18 @@ const refused = (error: unknown) =>
 const sameShared = (a: Settings, b: Settings) =>
   JSON.stringify(shareableSettings(a)) === JSON.stringify(shareableSettings(b));
 
+/**
+ * A write of `items`, with the parts of a longer earlier write that it leaves behind emptied in the same write. The
+ * browser checks a write against its quota with everything else the account holds, those parts too until they are
+ * removed after it: in an account an earlier write filled, smaller settings were refused ("QUOTA_BYTES quota
+ * exceeded"). Removed first instead, the account would hold the earlier write without them, which other browsers read
+ * as unfinished (and keep so when the write is then refused); emptied here, they count a few bytes, and the account
+ * goes from one whole write to the other in one step (the head names the parts to read; the others are not read).
+ */
+function withStaleEmptied(items: SyncItems, held: SyncItems): SyncItems {
+  return { ...Object.fromEntries(staleItems(held, items).map((key) => [key, ""])), ...items };
+}
+
 export function createSettingsSync(deps: SyncDeps): SettingsSync {
   let chain: Promise<void> = Promise.resolve();
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -200,7 +212,7 @@ export function createSettingsSync(deps: SyncDeps): SettingsSync {
       const untold = await markBehind(split.over);
       return note({ problem: tooLargeMessage(payload, split.bytes, split.over) + (untold ? ` ${untold}` : "") });
     }
-    await deps.area.set(split.items);
+    await deps.area.set(withStaleEmptied(split.items, await deps.area.get()));
     await clearBehind();
     carried = undefined;
     const prior = built && { text: built.text, shared: built.shared };

@@ -75,14 +75,20 @@ export type SyncItems = Record<string, unknown>;
 /** What the account is to hold for `shared` (see syncPayload), as items; or why it does not fit, in bytes over. */
 export type SplitResult = { ok: true; items: SyncItems } | { ok: false; bytes: number; over: number };
 
-export function splitForSync(shared: Record<string, unknown>, base?: string): SplitResult {
+/** The items that hold `shared`, whatever their size: its head, and its text cut into parts. */
+export function syncItems(shared: Record<string, unknown>, base?: string): SyncItems {
   const text = JSON.stringify(shared);
   const pieces = cut(text);
   const head: SyncHead = { parts: pieces.length, length: text.length, hash: hashOf(text), ...(base ? { base } : {}) };
   const items: SyncItems = { [SYNC_HEAD]: head };
   pieces.forEach((piece, i) => (items[`${PART}${i}`] = piece));
+  return items;
+}
+
+export function splitForSync(shared: Record<string, unknown>, base?: string): SplitResult {
+  const items = syncItems(shared, base);
   const total = Object.entries(items).reduce((sum, [key, value]) => sum + itemBytes(key, value), 0);
-  if (total > SYNC_SETTINGS_BYTES || pieces.length + 1 + MARKS_KEPT > SYNC_MAX_ITEMS) {
+  if (total > SYNC_SETTINGS_BYTES || Object.keys(items).length + MARKS_KEPT > SYNC_MAX_ITEMS) {
     return { ok: false, bytes: total, over: Math.max(1, total - SYNC_SETTINGS_BYTES) };
   }
   return { ok: true, items };

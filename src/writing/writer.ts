@@ -94,6 +94,10 @@ const TRANSLATION_IF = "The translation, if you want it:";
 const TO_PASTE = "The translation, to paste yourself:";
 /** The box went from the page meanwhile (the page removed it, or put a box of its own in its place). */
 const BOX_GONE = "The text box went from the page while Gloss was translating, so Gloss did not write into it.";
+/** What the reader wrote went with that box: the card keeps it, or it would be lost to them. */
+const OWN_KEPT = "What you wrote went with it: it is under the translation, to copy.";
+/** The box only stopped showing: what the reader wrote is in it still, and in the card in case it never comes back. */
+const OWN_STILL_THERE = "What you wrote is still in it, and under the translation, to copy.";
 
 /** Why a box embedded from `site` is out of reach, and how the user lets Gloss in (see background/frame-command.ts). */
 function outOfReach(site: string, access: FrameAccess): CardState {
@@ -314,17 +318,19 @@ export function createWriter(deps: WriterDeps): Writer {
     /** Nothing is written: the card says why, and holds the translation for the reader to copy. */
     const keep = (message: string, note: string, at: Element | undefined = field.element) =>
       card().show(at, { kind: "problem", message, notes: [note], preview: translation, lang });
+    /** The box is out of the reader's reach: the card keeps what they wrote as well as its translation. */
+    const keepBoth = (message: string, notes: string[], at: Element | undefined) =>
+      card().show(at, { kind: "problem", message, notes, preview: translation, lang, own: current.before });
     // The page removed or replaced the box meanwhile (a frame's editor: its frame went, or loaded another page; its
-    // document lives on, detached): what is written there would reach no one.
-    if (!onPage(field.element, doc)) return keep(BOX_GONE, TRANSLATION_IF);
+    // document lives on, detached): what is written there would reach no one. What the reader wrote went with it.
+    if (!onPage(field.element, doc)) return keepBoth(BOX_GONE, [TRANSLATION_IF, OWN_KEPT], field.element);
     if (field.snapshot() !== current.before) {
       return keep("Your text changed while Gloss was translating it, so Gloss left it as it is.", TRANSLATION_IF);
     }
     // Looked at again right before the write, as at the press: the page may have hidden the box meanwhile. The card
     // is not placed by a box the reader does not see.
-    if (unseenField(field.element, doc)) {
-      return keep(HIDDEN_MEANWHILE, `What you wrote is still in it. ${TO_PASTE}`, undefined);
-    }
+    // What the reader wrote is still in it, but the page may never show it again: the card keeps that too.
+    if (unseenField(field.element, doc)) return keepBoth(HIDDEN_MEANWHILE, [TO_PASTE, OWN_STILL_THERE], undefined);
     if (!field.stillCovers()) {
       return keep(
         "The page redrew the text you selected while Gloss was translating it, so Gloss left it as it is.",

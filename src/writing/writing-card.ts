@@ -22,6 +22,7 @@ import { fitWidth, onVisibleAreaChange, visibleArea } from "../session/visible-a
 import { lazyUiHost, type UiBlockedReason, type UiHostOptions } from "../session/ui-host";
 import { rectOnPage, windowsAround } from "./field-frames";
 import { fieldPlace, focusBack, type FieldPlace } from "./focus-return";
+import { copyPart } from "./copy-part";
 
 export type CardKind = "working" | "done" | "problem" | "choose";
 
@@ -34,6 +35,8 @@ export interface CardState {
   lang?: string;
   /** A translation that could not go into the field, to copy by hand. */
   preview?: string;
+  /** What the reader wrote, to copy by hand: the box it was in went from the page. */
+  own?: string;
   /** Offer to put the user's own text back. */
   canRestore?: boolean;
 }
@@ -74,7 +77,8 @@ const CSS = `
 .preview-row, .controls { grid-column: 1 / -1; }
 .notes p { margin: 0; color: #e5e7eb; }
 .preview-row { display: grid; grid-template-columns: 1fr auto; gap: 8px; align-items: start; }
-.preview { margin: 0; padding: 6px 8px; border-radius: 6px; background: rgba(255,255,255,.1); white-space: pre-wrap;
+.caption { grid-column: 1 / -1; margin: 0; color: #e5e7eb; }
+.preview, .own-text { margin: 0; padding: 6px 8px; border-radius: 6px; background: rgba(255,255,255,.1); white-space: pre-wrap;
   max-height: 8em; overflow: auto; user-select: text; text-align: start; } /* its own direction's start */
 .controls { display: flex; flex-wrap: wrap; gap: 8px; align-items: center; }
 label { display: inline-flex; gap: 6px; align-items: center; }
@@ -109,10 +113,11 @@ export function createWritingCard(doc: Document, options: WritingCardOptions): W
   const message = el(doc, "div", "message");
   const notes = el(doc, "div", "notes");
   said.append(message, notes);
-  const previewRow = el(doc, "div", "preview-row");
-  const preview = el(doc, "p", "preview");
-  const copy = button(doc, "Copy");
-  previewRow.append(preview, copy);
+  const translation = copyPart(doc, "preview", "The translation", options.isTrusted);
+  const { row: previewRow, text: preview, copy } = translation;
+  // The reader's own text, which went from the page with its box: kept here, or it would be lost to them.
+  const own = copyPart(doc, "own-text", "Your text", options.isTrusted, "What you wrote:");
+  own.text.dir = "auto";
   const controls = el(doc, "div", "controls");
   const restore = button(doc, "Restore my text");
   const label = el(doc, "label");
@@ -121,7 +126,7 @@ export function createWritingCard(doc: Document, options: WritingCardOptions): W
   label.append("Language", select);
   const translate = button(doc, "Translate", "primary");
   controls.append(restore, label, translate);
-  card.append(said, close, previewRow, controls, announcer);
+  card.append(said, close, previewRow, own.row, controls, announcer);
   const focus = cardFocus(card);
 
   const reader = <E extends Event>(act: (event: E) => void) => fromReader(options.isTrusted, act);
@@ -143,15 +148,6 @@ export function createWritingCard(doc: Document, options: WritingCardOptions): W
   restore.addEventListener(
     "click",
     reader(() => options.onRestore()),
-  );
-  copy.addEventListener(
-    "click",
-    reader(() => {
-      void navigator.clipboard?.writeText(preview.textContent ?? "").then(
-        () => (copy.textContent = "Copied"),
-        () => (copy.textContent = "Select and copy it"),
-      );
-    }),
   );
 
   const host = lazyUiHost(doc, card, {
@@ -251,8 +247,8 @@ export function createWritingCard(doc: Document, options: WritingCardOptions): W
     message.textContent = next.message;
     notes.replaceChildren(...(next.notes ?? []).map((line) => Object.assign(el(doc, "p"), { textContent: line })));
     notes.hidden = !next.notes?.length;
-    previewRow.hidden = next.preview === undefined;
-    preview.textContent = next.preview ?? "";
+    translation.show(next.preview);
+    own.show(next.own);
     // The translation, in the language chosen: read with its voice, and run its way in a card that runs left to right.
     if (next.lang) {
       preview.lang = next.lang;
@@ -262,7 +258,6 @@ export function createWritingCard(doc: Document, options: WritingCardOptions): W
       preview.lang = "";
       preview.removeAttribute("dir");
     }
-    copy.textContent = "Copy";
     restore.hidden = !next.canRestore;
     const chooser = next.kind !== "working";
     label.hidden = translate.hidden = !chooser;

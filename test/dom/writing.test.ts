@@ -1265,7 +1265,8 @@ describe("the focus in a text box the reader cannot see (a page moved it there a
 describe("a page that hides the reply box while its translation is on its way (after the press)", () => {
   const HIDDEN = [
     "The text box stopped showing while Gloss was translating, so Gloss did not write into it.",
-    "What you wrote is still in it. The translation, to paste yourself:",
+    "The translation, to paste yourself:",
+    "What you wrote is still in it, and under the translation, to copy.",
   ];
 
   it.each([
@@ -1290,9 +1291,16 @@ describe("a page that hides the reply box while its translation is on its way (a
     expect(card.querySelector(".preview")!.textContent).toBe("Danke für den Tipp!");
     const copy = [...card.querySelectorAll("button")].find((button) => button.textContent === "Copy");
     expect(copy?.closest("[hidden]")).toBeNull();
+    // The page may never show the box again: what the reader wrote is in the card too, with its own Copy.
+    const own = card.querySelector<HTMLElement>("[aria-label='Your text']")!;
+    expect(own.hidden).toBe(false);
+    expect(own.querySelector(".own-text")!.textContent).toBe("Thanks for the tip!");
+    expect(own.querySelector("button")!.textContent).toBe("Copy");
   });
 
-  it("replaces it with a box of its own: nothing goes into it, the card says the box went and holds the translation", async () => {
+  it("replaces it with a box of its own: nothing goes into it, the card says the box went and keeps both texts to copy", async () => {
+    const writeText = jest.fn(async (_text: string) => undefined);
+    Object.defineProperty(navigator, "clipboard", { value: { writeText }, configurable: true });
     const { writer, box, done, release } = await translatingHeld();
     const theirs = document.createElement("textarea");
     box.replaceWith(theirs);
@@ -1303,8 +1311,31 @@ describe("a page that hides the reply box while its translation is on its way (a
     expect(writer.said()).toEqual([
       "The text box went from the page while Gloss was translating, so Gloss did not write into it.",
       "The translation, if you want it:",
+      "What you wrote went with it: it is under the translation, to copy.",
     ]);
-    expect(writer.root()!.querySelector(".preview")!.textContent).toBe("Danke für den Tipp!");
+    // Each text in a part of its own, named for screen readers, with its own Copy button (reached with Tab).
+    const parts = [...writer.root()!.querySelectorAll<HTMLElement>("[role=group]")].filter((part) => !part.hidden);
+    expect(parts.map((part) => part.getAttribute("aria-label"))).toEqual(["The translation", "Your text"]);
+    const [translation, own] = parts as [HTMLElement, HTMLElement];
+    expect(translation.querySelector(".preview")!.textContent).toBe("Danke für den Tipp!");
+    // What the reader wrote is no longer anywhere on the page: the card keeps it, in its own direction.
+    expect(own.textContent).toContain("What you wrote:");
+    const mine = own.querySelector<HTMLElement>(".own-text")!;
+    expect(mine.textContent).toBe("Thanks for the tip!");
+    expect(mine.dir).toBe("auto");
+    const copyMine = own.querySelector("button")!;
+    expect(copyMine.textContent).toBe("Copy");
+    copyMine.focus();
+    expect(writer.root()!.activeElement).toBe(copyMine);
+    copyMine.click();
+    expect(writeText).toHaveBeenCalledWith("Thanks for the tip!");
+    await writeText.mock.results[0]!.value;
+    expect(copyMine.textContent).toBe("Copied");
+    // The next translation, written as usual, no longer shows it.
+    textarea("Thanks again!");
+    await writer.translateField();
+    expect(writer.root()!.querySelector<HTMLElement>("[aria-label='Your text']")!.hidden).toBe(true);
+    delete (navigator as { clipboard?: unknown }).clipboard;
   });
 
   it("hides it and shows it again before the translation comes: it is written as usual", async () => {

@@ -12,6 +12,7 @@ import type { SyncStatus } from "../../src/shared/messages";
 import { DEFAULTS, readSettings, SETTINGS_VERSION, type Settings } from "../../src/shared/settings";
 import { createSettingsStore } from "../../src/shared/settings-store";
 import {
+  hashOf,
   joinFromSync,
   readSynced,
   splitForSync,
@@ -19,6 +20,7 @@ import {
   SYNC_QUOTA_BYTES,
   SYNC_QUOTA_BYTES_PER_ITEM,
   SYNC_SETTINGS_BYTES,
+  syncItems,
   tooLargeMessage,
   type SyncItems,
 } from "../../src/shared/settings-sync";
@@ -737,6 +739,40 @@ describe("sync between two browsers", () => {
     await settle(a, b);
     expect(a.status()?.problem).toMatch(/until they fit\.$/);
     expect(b.status()?.othersBehind).toMatch(new RegExp(`^${a.name()} could not sync its settings since 3 Dec`));
+  });
+
+  it("writes smaller settings into an account an earlier Gloss filled: the parts they no longer need do not count", async () => {
+    const shared = account();
+    // Written by a Gloss before room was kept for the marks (and before the head named what it was built on): the
+    // account holds what the browser's sync holds, to the byte, in 13 parts.
+    const before = settingsOfSize(SYNC_QUOTA_BYTES + 18);
+    const earlier = syncItems(shareableSettings(before));
+    const bytesOf = (items: SyncItems) =>
+      Object.entries(items).reduce((sum, [key, value]) => sum + itemBytes(key, value), 0);
+    expect(bytesOf(earlier)).toBe(SYNC_QUOTA_BYTES);
+    await shared.area.set(earlier);
+    const a = browser(shared, before);
+    expect(await a.sync.status({ on: true })).toEqual({ on: true });
+    // The reader removes six glossary terms and writes other instructions: 4 KB less, in 12 parts. Its first 12 parts
+    // and its head take a few bytes more than the earlier write's, whose 13th part is no longer needed.
+    const after = { glossary: before.glossary.slice(0, -6), customInstructions: "x".repeat(70) };
+    const smaller = syncItems(
+      shareableSettings({ ...before, ...after }),
+      hashOf(JSON.stringify(shareableSettings(before))),
+    );
+    expect(Object.keys(smaller)).toHaveLength(13);
+    expect(bytesOf(smaller)).toBeLessThan(SYNC_SETTINGS_BYTES - 3000);
+    expect(bytesOf({ ...earlier, ...smaller })).toBeGreaterThan(SYNC_QUOTA_BYTES);
+    // What another browser reads at each change of the account: a whole write, never one part gone.
+    const read: string[] = [];
+    shared.listeners.add(() => read.push(joinFromSync(shared.items).state));
+    await a.store.save(after);
+    await settle(a);
+    expect(read.length).toBeGreaterThan(0);
+    expect(read.every((state) => state === "ready")).toBe(true);
+    // Before, the browser refused the write ("QUOTA_BYTES quota exceeded"), and went on refusing it.
+    expect(a.status()).toEqual({ on: true });
+    expect(shared.items).toEqual(smaller);
   });
 
   it("leaves the same settings in an older Gloss's form as they are, so that the older Gloss elsewhere keeps in step", async () => {
