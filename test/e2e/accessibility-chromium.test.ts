@@ -3,7 +3,15 @@
 // cards and the userscript's settings dialog, in the light and the dark scheme; then every control of the popup and
 // the options page reached with Tab, its focus drawn, and worked with Enter or Space.
 import type { Page } from "playwright-core";
-import { AXE, axeViolations, startSite, tabThrough, type DrivenPage } from "./accessibility-audit";
+import {
+  auditCards,
+  axeViolations,
+  loadAxe,
+  openCards,
+  startSite,
+  tabThrough,
+  type DrivenPage,
+} from "./accessibility-audit";
 import {
   launchWithExtension,
   openOptions,
@@ -13,7 +21,6 @@ import {
   tabIdOf,
   type ExtensionBrowser,
 } from "./chromium";
-import { pageBundle } from "./page-bundle";
 
 jest.setTimeout(60_000);
 
@@ -34,8 +41,7 @@ afterAll(async () => {
 
 /** axe-core's violations in `page` in the light and the dark scheme, one line each: scheme, rule, nodes. */
 async function audit(page: Page): Promise<string[]> {
-  // Evaluated rather than added as a <script>: the extension's pages allow no inline script.
-  await page.evaluate(AXE);
+  await loadAxe(page);
   const found: string[] = [];
   for (const colorScheme of ["light", "dark"] as const) {
     await page.emulateMedia({ colorScheme });
@@ -93,62 +99,8 @@ describe("axe-core finds nothing to fix", () => {
 
   it("in the status card, the look-up card, the reply-box card and the userscript's settings dialog", async () => {
     const page = await browser.context.newPage();
-    await page.setContent(
-      `<!doctype html><html lang="de"><head><title>Seite</title></head><body><main><h1>Seite</h1>` +
-        `<p><span id="word">Wort</span></p><label>Antwort <textarea id="field"></textarea></label></main></body></html>`,
-    );
-    // Gloss attaches closed shadow roots, which axe cannot enter: once Gloss has checked each is its own, the host
-    // shows it to axe as its `shadowRoot`, the way an open root would be.
-    await page.addScriptTag({
-      content: `{ const attach = Element.prototype.attachShadow; window.__roots = [];
-        Element.prototype.attachShadow = function (init) { const root = attach.call(this, init); __roots.push(root); return root; }; }`,
-    });
-    await page.addScriptTag({ content: pageBundle("accessibility-entry.ts") });
-    // One at a time, as a reader sees them: axe cannot judge the colours of a card under another one.
-    const found: string[] = [];
-    for (const [ui, id] of [
-      ["status", ""],
-      ["statusTranslating", ""],
-      ["statusTranslated", ""],
-      ["statusNotice", ""],
-      ["lookup", "word"],
-      ["lookupWorking", "word"],
-      ["lookupProblem", "word"],
-      ["lookupNote", "word"],
-      ["writing", "field"],
-      ["writingWorking", "field"],
-      ["writingDone", "field"],
-      ["writingProblem", "field"],
-      ["settings", ""],
-    ]) {
-      await page.evaluate(
-        ([ui, id]) => {
-          for (const root of (window as unknown as { __roots: ShadowRoot[] }).__roots) root.host.remove();
-          (globalThis as unknown as { gloss: Record<string, (id: string) => void> }).gloss[ui!]!(id!);
-        },
-        [ui, id],
-      );
-      // The settings dialog fills its form once it has loaded the settings.
-      await page.waitForFunction(
-        (shown) =>
-          (window as unknown as { __roots: ShadowRoot[] }).__roots.some(
-            (root) => root.host.isConnected && root.querySelector(shown),
-          ),
-        ui === "settings" ? "form" : "button",
-      );
-      // Shown to axe once it has faded in: axe passes over text it cannot see (opacity 0). axe lays out only what is
-      // in <body> (its colour checks start there) and Gloss's hosts hang under <html>: the one shown moves into
-      // <body>, where it looks the same (its card is fixed to the viewport) and Gloss leaves it be.
-      await page.evaluate(async () => {
-        for (const root of (window as unknown as { __roots: ShadowRoot[] }).__roots) {
-          Object.defineProperty(root.host, "shadowRoot", { value: root, configurable: true });
-          if (root.host.isConnected) document.body.append(root.host);
-          await Promise.all(root.getAnimations().map((animation) => animation.finished));
-        }
-      });
-      found.push(...(await audit(page)).map((line) => `${ui} ${line}`));
-    }
-    expect(found).toEqual([]);
+    await openCards(page);
+    expect(await auditCards(driven(page), () => audit(page))).toEqual([]);
     await page.close();
   });
 });

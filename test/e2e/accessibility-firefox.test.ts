@@ -1,9 +1,18 @@
-// Gloss's popup and options page as a reader with a screen reader or only a keyboard meets them in Firefox ESR, whose
-// form controls, focus rings and dark-scheme colours are its own: axe-core's rules over each page (every part opened,
-// and after the errors a reader meets first) and every control reached with Tab and its focus drawn, in the light
-// and the dark scheme (accessibility-chromium.test.ts does the same in Chromium, and audits the in-page cards).
+// Gloss's popup, options page and in-page cards as a reader with a screen reader or only a keyboard meets them in
+// Firefox ESR, whose form controls, focus rings and dark-scheme colours are its own: axe-core's rules over each page
+// (every part opened, and after the errors a reader meets first), over each card and the userscript's settings dialog,
+// and every control of the popup and the options page reached with Tab and its focus drawn, in the light and the dark
+// scheme (accessibility-chromium.test.ts does the same in Chromium).
 import type { KeyInput, Page } from "puppeteer-core";
-import { AXE, axeViolations, startSite, tabThrough, type DrivenPage } from "./accessibility-audit";
+import {
+  auditCards,
+  axeViolations,
+  loadAxe,
+  openCards,
+  startSite,
+  tabThrough,
+  type DrivenPage,
+} from "./accessibility-audit";
 import { extensionPage, launchFirefoxWithExtension, openPopupFor, type FirefoxWithExtension } from "./firefox";
 
 jest.setTimeout(60_000);
@@ -69,8 +78,7 @@ async function startScheme(scheme: string): Promise<void> {
 
 /** axe-core's violations in `page`, one line each: rule, nodes. */
 async function audit(page: Page): Promise<string[]> {
-  // Evaluated by the driver rather than added as a <script>: the extension's pages allow no inline script.
-  await page.evaluate(AXE);
+  await loadAxe(page);
   return page.evaluate(axeViolations);
 }
 
@@ -126,6 +134,14 @@ describe.each(["light", "dark"])("Firefox ESR in the %s scheme", (scheme) => {
     await options.waitForSelector("#test-result:not(:empty)");
     found.push(...(await audit(options)));
     expect(found).toEqual([]);
+  });
+
+  it("axe-core finds nothing to fix in the status card, the look-up card, the reply-box card and the userscript's settings dialog", async () => {
+    const page = await firefox.browser.newPage();
+    await openCards(page);
+    // Firefox tells this page the scheme too, or the cards' audit is of the other one.
+    expect(await page.evaluate(() => matchMedia("(prefers-color-scheme: dark)").matches)).toBe(scheme === "dark");
+    expect(await auditCards(await driven(page), () => audit(page))).toEqual([]);
   });
 
   it("every control of the popup is reached with Tab and shows its focus", async () => {
