@@ -83,3 +83,22 @@ test("a page change inside light text no slot shows sends nothing; one in slotte
   expect(sent(fake)).toEqual(["Alles in Ordnung", "Jetzt wieder in Ordnung"]);
   expect(document.querySelector("[slot=text]")?.textContent).toBe("JETZT WIEDER IN ORDNUNG");
 });
+
+test("light text a root starts to show later is translated: a slot drawn after the walk, a child given a slot's name", async () => {
+  document.body.innerHTML =
+    `<x-post id="host"><h2 slot="title">Wo gibt es das beste Brot?</h2><p slot="later">Erst später gezeigt</p>` +
+    `</x-post>`;
+  const root = (document.querySelector("#host") as Element).attachShadow({ mode: "open" });
+  const { page, fake } = setup(null);
+  await page.translate();
+  // The component has not drawn yet: nothing of it shows.
+  expect(sent(fake)).toEqual([]);
+  root.innerHTML = `<header><slot name="title"></slot></header><section><slot name="body"></slot></section>`;
+  await page.whenSettled();
+  expect(sent(fake)).toEqual(["Wo gibt es das beste Brot?"]);
+  expect(document.querySelector("h2")?.textContent).toBe("WO GIBT ES DAS BESTE BROT?");
+  (document.querySelector("[slot=later]") as Element).setAttribute("slot", "body");
+  await page.whenSettled();
+  expect(sent(fake)).toEqual(["Wo gibt es das beste Brot?", "Erst später gezeigt"]);
+  expect(document.querySelector("[slot=body]")?.textContent).toBe("ERST SPÄTER GEZEIGT");
+});
