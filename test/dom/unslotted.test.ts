@@ -102,3 +102,13 @@ test("light text a root starts to show later is translated: a slot drawn after t
   expect(sent(fake)).toEqual(["Wo gibt es das beste Brot?", "Erst später gezeigt"]);
   expect(document.querySelector("[slot=body]")?.textContent).toBe("ERST SPÄTER GEZEIGT");
 });
+
+test("a slot's fallback is sent only while no light child fills the slot", async () => {
+  document.body.innerHTML = `<x-greeting id="host"><b slot="user">Mareike</b></x-greeting>`;
+  const el = document.querySelector("#host") as Element;
+  const root = el.attachShadow({ mode: "open" });
+  root.innerHTML = `<p>Willkommen zurück, <slot name="user">lieber Gast</slot>!</p>`;
+  expect(unitHtml()).toEqual(["Willkommen zurück, <x1></x1>!", "Mareike"]);
+  el.replaceChildren();
+  expect(unitHtml()).toEqual(["Willkommen zurück, <s1>lieber Gast</s1>!"]);
+});

@@ -25,7 +25,7 @@ import { onlyAddressesOrTimestamps } from "./bare-address";
 import { oversized, splitOversized } from "./oversize";
 import { isReferenceMark } from "./reference-mark";
 import { screenReaderOnly } from "./screen-reader-only";
-import { SlotSight } from "./unslotted";
+import { fallbackHidden, SlotSight } from "./unslotted";
 import { childContext, contextAt, isTranslatable, type Rules, type WalkContext } from "./rules";
 import { directionOf } from "../write/text-direction";
 import { langDirection, type TextDirection } from "../../shared/lang-direction";
@@ -346,6 +346,11 @@ class Collector {
     const inner = childContext(h.rules, el, ctx, preformatted(el, info, ctx.pre));
     const translatable = isTranslatable(inner);
     const inlineDisplay = isInlineDisplay(info.display) && !ITEM_TAGS.has(tagOf(el));
+    if (fallbackHidden(el)) {
+      // A slot that draws its assigned nodes draws none of what it holds (its fallback): a placeholder, as if empty.
+      this.#roles.set(el, "opaque");
+      return inlineDisplay && !holdsPinned(el) ? INERT_INLINE : BLOCK;
+    }
     if (kind.kind === "excluded") {
       this.#roles.set(el, "opaque");
       if (kind.reason === "site") this.#aside.add(el);
