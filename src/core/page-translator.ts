@@ -108,7 +108,7 @@ class Engine implements PageTranslator {
       checkIdle();
     };
 
-    this.#watcher = new MutationWatcher(win, (records) => this.#changes.onRecords(records));
+    this.#watcher = new MutationWatcher(win, (records, reslotted) => this.#changes.onRecords(records, reslotted));
     this.#units = new UnitRegistry(this.#root, this.#counters, (anchor) => this.#visibility?.unobserve(anchor));
     const limit = (ms: number, fn: () => void): (() => void) => {
       const timer = win.setTimeout(fn, ms);

@@ -25,6 +25,7 @@ import { onlyAddressesOrTimestamps } from "./bare-address";
 import { oversized, splitOversized } from "./oversize";
 import { isReferenceMark } from "./reference-mark";
 import { screenReaderOnly } from "./screen-reader-only";
+import { fallbackHidden, SlotSight } from "./unslotted";
 import { childContext, contextAt, isTranslatable, type Rules, type WalkContext } from "./rules";
 import { directionOf } from "../write/text-direction";
 import { langDirection, type TextDirection } from "../../shared/lang-direction";
@@ -148,6 +149,8 @@ interface ChildWalk {
   /** The next child to visit. */
   next: ChildNode | null;
   flows: FlowEntry[];
+  /** For a shadow host's light children: the ones its root shows (the others are never drawn); all when unset. */
+  shown?: ReadonlySet<Node>;
   /** Make the units once every child was visited; returns the flow of the element that owns the walk. */
   done(flows: FlowEntry[]): Flow;
   /** Where the owning element's flow goes (its entry in its parent's walk). */
@@ -221,11 +224,13 @@ class Collector {
   /** Elements the site's rules exclude (page chrome): left out at a unit's edges. */
   readonly #aside = new WeakSet<Element>();
   readonly #h: CollectHooks;
+  readonly slots: SlotSight;
   /** Pre-order position of the node being visited: units are created children-first, then sorted by this. */
   #pos = 0;
 
   constructor(hooks: CollectHooks) {
     this.#h = hooks;
+    this.slots = new SlotSight(hooks.getShadowRoot);
   }
 
   attributes(el: Element): void {
@@ -295,7 +300,10 @@ class Collector {
       }
       w.next = c.nextSibling;
       const pos = this.#pos++;
-      if (isText(c)) {
+      if (w.shown && !w.shown.has(c)) {
+        // Never drawn: neither sent nor a placeholder in what the host's other children make.
+        w.flows.push([c, BLOCK, pos]);
+      } else if (isText(c)) {
         let f: Flow;
         if (h.claimed(c) || h.ignored(c) || h.rules.slottedAway(c)) f = BLOCK;
         else if (!w.translatable) f = INERT_INLINE;
@@ -338,6 +346,11 @@ class Collector {
     const inner = childContext(h.rules, el, ctx, preformatted(el, info, ctx.pre));
     const translatable = isTranslatable(inner);
     const inlineDisplay = isInlineDisplay(info.display) && !ITEM_TAGS.has(tagOf(el));
+    if (fallbackHidden(el)) {
+      // A slot that draws its assigned nodes draws none of what it holds (its fallback): a placeholder, as if empty.
+      this.#roles.set(el, "opaque");
+      return inlineDisplay && !holdsPinned(el) ? INERT_INLINE : BLOCK;
+    }
     if (kind.kind === "excluded") {
       this.#roles.set(el, "opaque");
       if (kind.reason === "site") this.#aside.add(el);
@@ -364,6 +377,8 @@ class Collector {
       };
       if (!shadow) return [light];
       h.onShadowRoot(shadow);
+      const shown = this.slots.shownBy(shadow);
+      if (shown) light.shown = shown;
       return [this.#containerWalk(shadow, inner), light];
     }
 
@@ -564,7 +579,8 @@ function knownDirection(computed: string): TextDirection | undefined {
 export function collectUnits(start: Container, hooks: CollectHooks): CollectResult {
   const collector = new Collector(hooks);
   const ctx = contextAt(hooks.rules, start, (el) => hooks.styles.get(el), composedParent);
-  if (!ctx) return collector.result;
+  // A walk after a page change may start inside a host's light child that no slot shows.
+  if (!ctx || !collector.slots.pathShown(start)) return collector.result;
   if (isShadowRoot(start)) {
     collector.walkContainer(start, ctx);
     collector.result.content.sort((a, b) => a.order - b.order);

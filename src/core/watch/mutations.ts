@@ -1,11 +1,17 @@
 // One MutationObserver for the root and every shadow root walked. Records are handled in batches, a little after
 // the page stops changing (frameworks often mutate several times in a row). The engine's own writes are wrapped in
 // `ownWrites`: pending page records are taken first (they still count), and the records our writes cause are
-// discarded, so our writes never look like page changes.
+// discarded, so our writes never look like page changes. A shadow root's `slotchange` (its slots took other light
+// children: a slot added or renamed, a child's `slot` changed, a root drawn after its host was walked) is no record:
+// its host comes with the batch, as light text skipped as never drawn may show now (collect/unslotted.ts).
 
 import { translatableAttributeNames } from "../collect/collect";
+import { isShadowRoot } from "../dom";
 
 type MOConstructor = new (callback: MutationCallback) => MutationObserver;
+
+/** A batch: the page's records, and the hosts whose slots took other light children meanwhile. */
+type OnChanges = (records: MutationRecord[], reslotted: ReadonlySet<Element>) => void;
 
 /** Attributes whose changes matter: translatable ones, and those that can reveal hidden content. */
 export const OBSERVED_ATTRIBUTES = [...translatableAttributeNames(), "hidden", "style", "class"];
@@ -22,13 +28,16 @@ export class MutationWatcher {
   readonly #observer: MutationObserver | null;
   /** Weakly: a shadow root the page dropped is not kept alive by having been observed. */
   #targets = new WeakSet<Node>();
-  readonly #onRecords: (records: MutationRecord[]) => void;
+  readonly #onRecords: OnChanges;
+  #reslotted = new Set<Element>();
+  /** Roots given a slotchange listener: kept across stop(), so a root walked again is not given a second one. */
+  readonly #listened = new WeakSet<ShadowRoot>();
   readonly #delayMs: number;
   #pending: MutationRecord[] = [];
   #timer: ReturnType<typeof setTimeout> | null = null;
   #active = false;
 
-  constructor(win: Window, onRecords: (records: MutationRecord[]) => void, delayMs = 40) {
+  constructor(win: Window, onRecords: OnChanges, delayMs = 40) {
     const MO = (win as unknown as { MutationObserver?: MOConstructor }).MutationObserver;
     this.#observer = MO ? new MO((records) => this.#queue(records)) : null;
     this.#onRecords = onRecords;
@@ -52,6 +61,17 @@ export class MutationWatcher {
     if (!this.#active || !this.#observer || this.#targets.has(target)) return;
     this.#targets.add(target);
     this.#observer.observe(target, OPTIONS);
+    if (isShadowRoot(target)) this.#listenForSlots(target);
+  }
+
+  #listenForSlots(root: ShadowRoot): void {
+    if (this.#listened.has(root)) return;
+    this.#listened.add(root);
+    root.addEventListener("slotchange", () => {
+      if (!this.#active) return;
+      this.#reslotted.add(root.host);
+      this.#timer ??= setTimeout(() => this.flush(), this.#delayMs);
+    });
   }
 
   #queue(records: MutationRecord[]): void {
@@ -72,7 +92,9 @@ export class MutationWatcher {
     if (this.#observer) this.#take(this.#observer.takeRecords());
     const records = this.#pending;
     this.#pending = [];
-    if (records.length && this.#active) this.#onRecords(records);
+    const reslotted = this.#reslotted;
+    this.#reslotted = new Set();
+    if ((records.length || reslotted.size) && this.#active) this.#onRecords(records, reslotted);
   }
 
   /** Run the engine's own DOM writes without observing them. */
@@ -92,6 +114,7 @@ export class MutationWatcher {
     this.#observer?.disconnect();
     this.#targets = new WeakSet();
     this.#pending = [];
+    this.#reslotted.clear();
     if (this.#timer !== null) clearTimeout(this.#timer);
     this.#timer = null;
   }

@@ -84,7 +84,8 @@ export class PageChanges {
     this.#deps = deps;
   }
 
-  onRecords(records: MutationRecord[]): void {
+  /** `reslotted`: hosts whose slots took other light children (a skipped one may show now): collected again. */
+  onRecords(records: MutationRecord[], reslotted: ReadonlySet<Element> = new Set()): void {
     const session = this.#deps.session();
     if (!session || session.stopped) return;
     const { units, output, regions } = this.#deps;
@@ -166,6 +167,7 @@ export class PageChanges {
         else regions.add(el);
       }
     }
+    for (const host of reslotted) regions.add(host);
     for (const unit of changed) this.sourceChanged(unit);
     this.#deps.afterChanges();
   }
