@@ -56,25 +56,27 @@ export function cleanReply(raw: string, sourceHtml: string, targetLang = "en"): 
   const fence = FENCE_RE.exec(text);
   if (fence) text = (fence[1] ?? "").trim();
   const src = sourceHtml.trim();
+  // The source's text, read once: half the steps below weigh the reply against it.
+  const srcText = textOf(src);
   // Half a fence: a fenced reply whose markers open the first segment after the opening fence, or leave the last one
   // unclosed, so that segment holds the fence's other half.
   if (!src.includes("```")) text = text.replace(LONE_FENCE_START_RE, "").replace(LONE_FENCE_END_RE, "").trim();
   text = undoDoubleEscape(stripEcho(stripWrapper(text, src), src), src);
   // Choices before labels and notes: "Option 1:" is no lead-in, and what follows the first choice is no note.
-  text = firstAlternative(text, textOf(src));
+  text = firstAlternative(text, srcText);
   // A label the page itself starts with ("Übersetzung: Thomas Mann" is "Translation: Thomas Mann") is no chatter, nor
   // is a note the page ends with: chatter adds a colon the source does not have, and each part removed takes one.
   if (colons(text) > colons(src)) text = stripLeadIn(text, targetLang).trim();
   if (colons(text) > colons(src)) text = stripLanguageLabel(text, targetLang).trim();
-  if (colons(text) > colons(src)) text = stripTrailingNote(text, textOf(src), targetLang).trim();
+  if (colons(text) > colons(src)) text = stripTrailingNote(text, srcText, targetLang).trim();
   // "I hope this helps!" on lines the model added after the text, with or without a note before it.
-  text = stripSignOff(text, textOf(src), targetLang).trim();
-  if (colons(text) > colons(src)) text = stripTrailingNote(text, textOf(src), targetLang).trim();
+  text = stripSignOff(text, srcText, targetLang).trim();
+  if (colons(text) > colons(src)) text = stripTrailingNote(text, srcText, targetLang).trim();
   if (!TRAILING_RULE_RE.test(src)) text = text.replace(TRAILING_RULE_RE, "").trim();
   // A lead-in without a colon, on a line of its own: "Here is the translation" and the text below it.
-  text = stripLeadInLine(text, textOf(src), targetLang);
+  text = stripLeadInLine(text, srcText, targetLang);
   // A wrapper after a lead-in or before a note is whole only now ("Here it is:\n<translation>…</translation>").
-  text = stripRomanisation(stripWrapper(text, src), textOf(src));
+  text = stripRomanisation(stripWrapper(text, src), srcText);
   // Only quotes the model put around the whole reply: not when the source opens with a quote of its own (in any
   // language's style: „…“ comes back as “…”), nor when the reply is quotes of its own ("Yes," she said, "soon.").
   if (!QUOTE_START_RE.test(src)) {
