@@ -121,8 +121,8 @@ const sameShared = (a: Settings, b: Settings) =>
  * as unfinished (and keep so when the write is then refused); emptied here, they count a few bytes, and the account
  * goes from one whole write to the other in one step (the head names the parts to read; the others are not read).
  */
-function withStaleEmptied(items: SyncItems, held: SyncItems): SyncItems {
-  return { ...Object.fromEntries(staleItems(held, items).map((key) => [key, ""])), ...items };
+function withStaleEmptied(items: SyncItems, stale: readonly string[]): SyncItems {
+  return { ...Object.fromEntries(stale.map((key) => [key, ""])), ...items };
 }
 
 export function createSettingsSync(deps: SyncDeps): SettingsSync {
@@ -212,12 +212,14 @@ export function createSettingsSync(deps: SyncDeps): SettingsSync {
       const untold = await markBehind(split.over);
       return note({ problem: tooLargeMessage(payload, split.bytes, split.over) + (untold ? ` ${untold}` : "") });
     }
-    await deps.area.set(withStaleEmptied(split.items, await deps.area.get()));
-    await clearBehind();
+    // Read once: the parts this write leaves behind, and this browser's mark, are the same after it as before.
+    const before = await deps.area.get();
+    const stale = staleItems(before, split.items);
+    await deps.area.set(withStaleEmptied(split.items, stale));
+    await clearBehind(before);
     carried = undefined;
     const prior = built && { text: built.text, shared: built.shared };
     await setSynced({ text: JSON.stringify(payload), shared: payload, ...(prior ? { prior } : {}) });
-    const stale = staleItems(await deps.area.get(), split.items);
     if (stale.length) await deps.area.remove(stale);
     await note({});
   }
@@ -239,9 +241,9 @@ export function createSettingsSync(deps: SyncDeps): SettingsSync {
   }
 
   /** This browser's settings are in the account again (or it no longer syncs): its mark goes. */
-  async function clearBehind(): Promise<void> {
+  async function clearBehind(items?: SyncItems): Promise<void> {
     const key = behindKey(await deps.browserId());
-    if (Object.hasOwn(await deps.area.get(), key)) await deps.area.remove([key]);
+    if (Object.hasOwn(items ?? (await deps.area.get()), key)) await deps.area.remove([key]);
   }
 
   /** What this browser's status says of other browsers' marks, while on. */
@@ -450,8 +452,16 @@ export function createSettingsSync(deps: SyncDeps): SettingsSync {
   };
 }
 
-/** This browser's id among the account's browsers, made once and kept in storage.local (never synced). */
-async function browserId(): Promise<string> {
+/** This browser's id among the account's browsers, made once and kept in storage.local (never synced); read once per
+ * worker, as every push and every mark asks for it. */
+let heldId: Promise<string> | undefined;
+const browserId = (): Promise<string> =>
+  (heldId ??= readBrowserId().catch((error: unknown) => {
+    heldId = undefined; // storage failed: asked again next time
+    throw error;
+  }));
+
+async function readBrowserId(): Promise<string> {
   const held: unknown = (await ext.storage.local.get(SYNC_ID_KEY))[SYNC_ID_KEY];
   // Its length bounds the mark's size (MARK_BYTES).
   if (typeof held === "string" && held && held.length <= BROWSER_ID_MAX) return held;
