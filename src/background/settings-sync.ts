@@ -15,12 +15,14 @@ import {
   BEHIND_PREFIX,
   BROWSER_ID_MAX,
   expiredMarks,
+  MARK_BYTES,
   markFor,
   markStands,
   othersBehind,
 } from "../shared/sync-behind";
 import { joinedLeftOut, LEFT_OUT_KEY, lostHere, stillLeftOut, type LeftOut } from "../shared/sync-left-out";
 import { mergeSynced } from "../shared/sync-merge";
+import { accountItemBytes, SYNC_ACCOUNT_BYTES } from "../shared/sync-quota";
 import {
   hashOf,
   holdsSame,
@@ -30,7 +32,6 @@ import {
   newerMessage,
   readSynced,
   splitForSync,
-  staleItems,
   SYNC_HEAD,
   SYNC_ID_KEY,
   SYNC_SEEN_KEY,
@@ -113,17 +114,9 @@ const refused = (error: unknown) =>
 const sameShared = (a: Settings, b: Settings) =>
   JSON.stringify(shareableSettings(a)) === JSON.stringify(shareableSettings(b));
 
-/**
- * A write of `items`, with the parts of a longer earlier write that it leaves behind emptied in the same write. The
- * browser checks a write against its quota with everything else the account holds, those parts too until they are
- * removed after it: in an account an earlier write filled, smaller settings were refused ("QUOTA_BYTES quota
- * exceeded"). Removed first instead, the account would hold the earlier write without them, which other browsers read
- * as unfinished (and keep so when the write is then refused); emptied here, they count a few bytes, and the account
- * goes from one whole write to the other in one step (the head names the parts to read; the others are not read).
- */
-function withStaleEmptied(items: SyncItems, stale: readonly string[]): SyncItems {
-  return { ...Object.fromEntries(stale.map((key) => [key, ""])), ...items };
-}
+/** The bytes the account has left by the stricter count (see sync-quota.ts). */
+const roomLeft = (items: SyncItems): number =>
+  SYNC_ACCOUNT_BYTES - Object.entries(items).reduce((sum, [key, value]) => sum + accountItemBytes(key, value), 0);
 
 export function createSettingsSync(deps: SyncDeps): SettingsSync {
   let chain: Promise<void> = Promise.resolve();
@@ -134,6 +127,9 @@ export function createSettingsSync(deps: SyncDeps): SettingsSync {
    * (read back from this browser's storage by the first step after the background starts). */
   let synced: SyncedRecord | undefined;
   let seenRead = false;
+  /** This browser's settings are too large and the account refused its mark (no room: other browsers' marks fill
+   * it), so the others were not told. */
+  let untoldHere = false;
   /** What this browser's last merge left out of the account's lists, for its next write to name. */
   let carried: LeftOut | undefined;
   const setSynced = async (seen: SyncedRecord | undefined) => {
@@ -207,20 +203,21 @@ export function createSettingsSync(deps: SyncDeps): SettingsSync {
       return note({});
     }
     const built = account.state === "ready" ? account : lastInStep();
-    const split = splitForSync(payload, built && hashOf(built.text));
-    if (!split.ok) {
-      const untold = await markBehind(split.over);
-      return note({ problem: tooLargeMessage(payload, split.bytes, split.over) + (untold ? ` ${untold}` : "") });
-    }
     // Read once: the parts this write leaves behind, and this browser's mark, are the same after it as before.
     const before = await deps.area.get();
-    const stale = staleItems(before, split.items);
-    await deps.area.set(withStaleEmptied(split.items, stale));
+    const split = splitForSync(payload, built && hashOf(built.text), before);
+    if (!split.ok) {
+      const untold = await markBehind(split.over);
+      untoldHere = !!untold;
+      return note({ problem: tooLargeMessage(payload, split.bytes, split.over) + (untold ? ` ${untold}` : "") });
+    }
+    untoldHere = false;
+    await deps.area.set(split.items);
     await clearBehind(before);
     carried = undefined;
     const prior = built && { text: built.text, shared: built.shared };
     await setSynced({ text: JSON.stringify(payload), shared: payload, ...(prior ? { prior } : {}) });
-    if (stale.length) await deps.area.remove(stale);
+    if (split.stale.length) await deps.area.remove(split.stale);
     await note({});
   }
 
@@ -255,7 +252,9 @@ export function createSettingsSync(deps: SyncDeps): SettingsSync {
     const expired = expiredMarks(items, now());
     if (expired.length) await deps.area.remove(expired).catch(() => undefined);
     const marks = othersBehind(items, await deps.browserId(), now());
-    await note({ othersBehind: behindMessage(marks, now()), problem: status.problem });
+    const full = roomLeft(items) < MARK_BYTES;
+    const message = behindMessage(marks, now(), { own: await deps.browserName(), full });
+    await note({ othersBehind: message, problem: status.problem });
   }
 
   /**
@@ -438,7 +437,10 @@ export function createSettingsSync(deps: SyncDeps): SettingsSync {
     },
     remoteChange(keys) {
       if (keys.some((key) => key.startsWith(SYNC_HEAD))) void run(pull);
-      if (keys.some((key) => key.startsWith(BEHIND_PREFIX))) void run(noteBehind);
+      if (!keys.some((key) => key.startsWith(BEHIND_PREFIX))) return;
+      void run(noteBehind);
+      // Another browser's mark went (its settings fit again): there may be room now for the mark the account refused.
+      if (untoldHere) void run(push);
     },
     renamed() {
       return run(async () => {

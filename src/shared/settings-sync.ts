@@ -11,14 +11,13 @@ import {
 } from "./settings-backup";
 import { apiKeyFor, DEFAULTS, SETTINGS_KEYS, SETTINGS_VERSION, type Settings } from "./settings";
 import { LEFT_OUT_KEY, type LeftOut } from "./sync-left-out";
-import { MARKS_KEPT, MARKS_ROOM } from "./sync-behind";
-import { bytes, itemBytes, kb, SYNC_MAX_ITEMS, SYNC_QUOTA_BYTES, SYNC_QUOTA_BYTES_PER_ITEM } from "./sync-quota";
+import { MARKS_KEPT, SETTINGS_ROOM, SETTINGS_ROOM_KB } from "./sync-behind";
+import { accountItemBytes, bytes, kb, SYNC_MAX_ITEMS, SYNC_QUOTA_BYTES_PER_ITEM, valueBytes } from "./sync-quota";
 
 export { SYNC_QUOTA_BYTES, SYNC_QUOTA_BYTES_PER_ITEM, SYNC_MAX_ITEMS, kb } from "./sync-quota";
 
-/** What the settings' items may take of the quota: the rest is kept for the marks of browsers that are behind, so that
- * settings filling the account never stop another browser from saying that its own do not fit. */
-export const SYNC_SETTINGS_BYTES = SYNC_QUOTA_BYTES - MARKS_ROOM;
+/** What the settings' items may take of the account (see SETTINGS_ROOM). */
+export const SYNC_SETTINGS_BYTES = SETTINGS_ROOM;
 
 /** Where each browser keeps its own sync status (storage.local: on or off, the last problem); the options page
  * watches it. */
@@ -57,7 +56,7 @@ function cut(text: string): string[] {
   let piece = "";
   let used = 0;
   for (const char of text) {
-    const cost = bytes(JSON.stringify(char)) - 2;
+    const cost = valueBytes(char) - 2;
     if (used + cost > room) {
       pieces.push(piece);
       piece = "";
@@ -73,7 +72,7 @@ function cut(text: string): string[] {
 export type SyncItems = Record<string, unknown>;
 
 /** What the account is to hold for `shared` (see syncPayload), as items; or why it does not fit, in bytes over. */
-export type SplitResult = { ok: true; items: SyncItems } | { ok: false; bytes: number; over: number };
+export type SplitResult = { ok: true; items: SyncItems; stale: string[] } | { ok: false; bytes: number; over: number };
 
 /** The items that hold `shared`, whatever their size: its head, and its text cut into parts. */
 export function syncItems(shared: Record<string, unknown>, base?: string): SyncItems {
@@ -85,18 +84,24 @@ export function syncItems(shared: Record<string, unknown>, base?: string): SyncI
   return items;
 }
 
-export function splitForSync(shared: Record<string, unknown>, base?: string): SplitResult {
-  const items = syncItems(shared, base);
-  const total = Object.entries(items).reduce((sum, [key, value]) => sum + itemBytes(key, value), 0);
+/**
+ * The write that puts `shared` in an account that holds `held`: its items, with the parts of a longer earlier write
+ * that it leaves behind emptied in the same write (`stale`, removed after it); or why it does not fit. The browser
+ * checks a write against its quota with everything else the account holds, those parts too until they are removed:
+ * in an account an earlier write filled, smaller settings were refused ("QUOTA_BYTES quota exceeded"). Removed first
+ * instead, the account would hold the earlier write without them, which other browsers read as unfinished (and keep
+ * so when the write is then refused); emptied, they count a few bytes, counted here with the settings, and the account
+ * goes from one whole write to the other in one step (the head names the parts to read; the others are not read).
+ */
+export function splitForSync(shared: Record<string, unknown>, base?: string, held: SyncItems = {}): SplitResult {
+  const written = syncItems(shared, base);
+  const stale = Object.keys(held).filter((key) => key.startsWith(PART) && !Object.hasOwn(written, key));
+  const items = { ...Object.fromEntries(stale.map((key) => [key, ""])), ...written };
+  const total = Object.entries(items).reduce((sum, [key, value]) => sum + accountItemBytes(key, value), 0);
   if (total > SYNC_SETTINGS_BYTES || Object.keys(items).length + MARKS_KEPT > SYNC_MAX_ITEMS) {
     return { ok: false, bytes: total, over: Math.max(1, total - SYNC_SETTINGS_BYTES) };
   }
-  return { ok: true, items };
-}
-
-/** Items of Gloss's in the sync area that a write of `items` leaves behind (parts of a longer earlier write). */
-export function staleItems(held: SyncItems, items: SyncItems): string[] {
-  return Object.keys(held).filter((key) => key.startsWith(PART) && !Object.hasOwn(items, key));
+  return { ok: true, items, stale };
 }
 
 /** What the account holds: nothing of Gloss's, a write still arriving (or damaged), or settings. */
@@ -190,9 +195,7 @@ export function tooLargeMessage(shared: Record<string, unknown>, total: number, 
     .sort((a, b) => b.size - a.size);
   const largest = sizes[0];
   const most = largest ? ` Most of it is your ${largest.label} (${kb(largest.size)}).` : "";
-  // The room rounded down and the size up: settings just over the room never read as "100 KB, and it holds 100 KB".
-  const room = `${Math.floor(SYNC_SETTINGS_BYTES / 1024)} KB`;
-  return `Your settings are too large for your browser's sync: ${kb(total)}, and it holds ${room} of Gloss's settings, so they are ${kb(over)} over.${most} They are kept in this browser, and are not in step with your other browsers until they fit.`;
+  return `Your settings are too large for your browser's sync: ${kb(total)}, and it holds ${SETTINGS_ROOM_KB} of Gloss's settings, so they are ${kb(over)} over.${most} They are kept in this browser, and are not in step with your other browsers until they fit.`;
 }
 
 /** What using the account's settings would remove here: the API key, when they name another server. */

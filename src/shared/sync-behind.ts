@@ -4,7 +4,7 @@
 // back to take it away) stops being said after a month, instead of warning the others for good, and is then removed.
 // It names the browser (as the reader knows it: "Firefox on Linux") and since when it is behind.
 import { NAME_MAX_BYTES } from "./browser-name";
-import { itemBytes, kb, SYNC_QUOTA_BYTES } from "./sync-quota";
+import { accountItemBytes, kb, SYNC_ACCOUNT_BYTES } from "./sync-quota";
 
 /** Each browser's mark is `gloss.behind.<its id>`: apart from the settings' items, so that no merge ever reads it. */
 export const BEHIND_PREFIX = "gloss.behind.";
@@ -29,7 +29,7 @@ export interface BehindMark {
  * The most bytes a mark takes in the account: its id, times and name are bounded, so the settings' size check keeps
  * room for the marks (see MARKS_ROOM) and a browser that is behind can always say so, however full the account.
  */
-export const MARK_BYTES = itemBytes(behindKey("x".repeat(BROWSER_ID_MAX)), {
+export const MARK_BYTES = accountItemBytes(behindKey("x".repeat(BROWSER_ID_MAX)), {
   over: Number.MAX_SAFE_INTEGER,
   at: 9_999_999_999_999,
   since: 9_999_999_999_999,
@@ -39,6 +39,12 @@ export const MARK_BYTES = itemBytes(behindKey("x".repeat(BROWSER_ID_MAX)), {
 export const MARKS_KEPT = 4;
 /** The bytes the account keeps free of settings for the marks. */
 export const MARKS_ROOM = MARKS_KEPT * MARK_BYTES;
+/** What the settings' items may take of the account: the rest is kept for the marks of browsers that are behind, so
+ * that settings filling the account never stop another browser from saying that its own do not fit. */
+export const SETTINGS_ROOM = SYNC_ACCOUNT_BYTES - MARKS_ROOM;
+/** The room, as both this browser's "too large" and the others' "behind" say it: rounded down, so that settings just
+ * over it never read as "100 KB, and it holds 100 KB". */
+export const SETTINGS_ROOM_KB = `${Math.floor(SETTINGS_ROOM / 1024)} KB`;
 
 /** A browser that is behind renews its mark when it starts or writes, at most this often. */
 export const BEHIND_RENEW_MS = 24 * 60 * 60 * 1000;
@@ -87,32 +93,65 @@ function day(at: number, now: number): string {
 
 const named = (mark: BehindMark): mark is BehindMark & { name: string } => typeof mark.name === "string" && !!mark.name;
 
-/** "Firefox on Linux (since 3 Dec), Chrome on Windows (since 5 Dec) and another of your browsers". */
-function whoIsBehind(marks: BehindMark[], now: number): string {
-  const names = marks
-    .filter(named)
-    .sort((a, b) => (a.since ?? a.at) - (b.since ?? b.at))
-    .map((mark) => (mark.since === undefined ? mark.name : `${mark.name} (since ${day(mark.since, now)})`));
-  const unnamed = marks.length - names.length;
-  if (unnamed) names.push(unnamed === 1 ? "another of your browsers" : `${unnamed} more of your browsers`);
-  return names.length === 1 ? names[0]! : `${names.slice(0, -1).join(", ")} and ${names.at(-1)!}`;
+/** "14:05": tells apart two browsers of one name behind since the same day. */
+const time = (at: number): string => new Date(at).toLocaleTimeString("en-GB", { hour: "2-digit", minute: "2-digit" });
+
+/**
+ * Each named browser as the reader is to tell it from the others, earliest behind first: its name and since when; the
+ * time too where two of one name (two "Chromium on Linux" the reader never renamed) are behind since the same day; and
+ * "another" before a name already said, or this browser's own.
+ */
+function namesOf(marks: Array<BehindMark & { name: string }>, now: number, own: string): string[] {
+  const sorted = [...marks].sort((a, b) => (a.since ?? a.at) - (b.since ?? b.at));
+  const since = (mark: BehindMark, withTime: boolean) =>
+    mark.since === undefined ? "" : ` (since ${day(mark.since, now)}${withTime ? `, ${time(mark.since)}` : ""})`;
+  const byDay = sorted.map((mark) => `${mark.name}${since(mark, false)}`);
+  const said = new Set([own]);
+  return sorted.map((mark, i) => {
+    const twice = byDay.filter((label) => label === byDay[i]).length > 1;
+    const another = said.has(mark.name) ? "another " : "";
+    said.add(mark.name);
+    return `${another}${mark.name}${since(mark, twice)}`;
+  });
 }
 
-/** What this browser's options page says of the others' marks; undefined when there is none. */
-export function behindMessage(marks: BehindMark[], now: number): string | undefined {
+/** "Firefox on Linux (since 3 Dec), Chrome on Windows (since 5 Dec) and another of your browsers". */
+function whoIsBehind(marks: BehindMark[], now: number, own: string): string {
+  const names = namesOf(marks.filter(named), now, own);
+  const unnamed = marks.length - names.length;
+  if (unnamed) names.push(unnamed === 1 ? "another of your browsers" : `${unnamed} more of your browsers`);
+  const who = names.length === 1 ? names[0]! : `${names.slice(0, -1).join(", ")} and ${names.at(-1)!}`;
+  return who.replace(/^another /, "Another ");
+}
+
+/** Said when the account has no room for one more mark: a browser behind beyond those named cannot say so here. */
+const NO_ROOM =
+  " Your browser's sync has no room left to name more: any other of your browsers whose settings are too large says so on its own options page.";
+
+/**
+ * What this browser's options page says of the others' marks; undefined when there is none. `own` is this browser's
+ * name (another of the same name is "another"), `full` whether the account has no room for one more mark.
+ */
+export function behindMessage(
+  marks: BehindMark[],
+  now: number,
+  { own = "", full = false }: { own?: string; full?: boolean } = {},
+): string | undefined {
   if (!marks.length) return undefined;
-  const limit = `your browser's sync holds ${kb(SYNC_QUOTA_BYTES)}`;
+  const limit = `your browser's sync holds ${SETTINGS_ROOM_KB} of Gloss's settings`;
+  const more = full ? NO_ROOM : "";
   // Marks of an older Gloss name nobody: said as before.
   if (!marks.some(named)) {
     if (marks.length === 1) {
-      return `The settings of another of your browsers could not be synced: they are ${kb(marks[0]!.over)} too large (${limit}), so its changes stay in that browser and its settings may not be the same as these until they fit.`;
+      return `The settings of another of your browsers could not be synced: they are ${kb(marks[0]!.over)} too large (${limit}), so its changes stay in that browser and its settings may not be the same as these until they fit.${more}`;
     }
-    return `The settings of ${marks.length} of your other browsers could not be synced: they are too large (${limit}), so their changes stay in those browsers and their settings may not be the same as these until they fit.`;
+    return `The settings of ${marks.length} of your other browsers could not be synced: they are too large (${limit}), so their changes stay in those browsers and their settings may not be the same as these until they fit.${more}`;
   }
   if (marks.length === 1) {
     const [mark] = marks as [BehindMark & { name: string }];
     const since = mark.since === undefined ? "" : ` since ${day(mark.since, now)}`;
-    return `${mark.name} could not sync its settings${since}: they are ${kb(mark.over)} too large (${limit}), so its changes stay in that browser and its settings may not be the same as these until they fit.`;
+    const who = mark.name === own ? `Another ${mark.name}` : mark.name;
+    return `${who} could not sync its settings${since}: they are ${kb(mark.over)} too large (${limit}), so its changes stay in that browser and its settings may not be the same as these until they fit.${more}`;
   }
-  return `${whoIsBehind(marks, now)} could not sync their settings: they are too large (${limit}), so their changes stay in those browsers and their settings may not be the same as these until they fit.`;
+  return `${whoIsBehind(marks, now, own)} could not sync their settings: they are too large (${limit}), so their changes stay in those browsers and their settings may not be the same as these until they fit.${more}`;
 }

@@ -633,7 +633,7 @@ describe("keeping settings in step across browsers", () => {
     await openOptions(DEFAULTS, {}, { settingsSync: () => ({ on: true, othersBehind: behind }) });
     const status = byId("sync-status");
     expect([...status.querySelectorAll("p")].map((p) => p.textContent)).toEqual([
-      "Chrome on Windows could not sync its settings since 3 Dec: they are 12 KB too large (your browser's sync holds 100 KB), so its changes stay in that browser and its settings may not be the same as these until they fit.",
+      "Chrome on Windows could not sync its settings since 3 Dec: they are 12 KB too large (your browser's sync holds 99 KB of Gloss's settings), so its changes stay in that browser and its settings may not be the same as these until they fit.",
       "On: a change saved here reaches your other browsers, and theirs come here. Your API key stays here.",
     ]);
     expect(status.className).toContain("fail");

@@ -17,6 +17,7 @@ import {
   readSynced,
   splitForSync,
   SYNC_HEAD,
+  SYNC_MAX_ITEMS,
   SYNC_QUOTA_BYTES,
   SYNC_QUOTA_BYTES_PER_ITEM,
   SYNC_SETTINGS_BYTES,
@@ -25,16 +26,51 @@ import {
   type SyncItems,
 } from "../../src/shared/settings-sync";
 import { shareableSettings } from "../../src/shared/settings-backup";
-import { BEHIND_PREFIX } from "../../src/shared/sync-behind";
-import { cleanName } from "../../src/shared/browser-name";
+import { BEHIND_PREFIX, behindKey, MARK_BYTES, markFor } from "../../src/shared/sync-behind";
+import { cleanName, NAME_MAX_BYTES } from "../../src/shared/browser-name";
 import { leftOutMessages } from "../../src/shared/sync-left-out";
 import { mergeSynced } from "../../src/shared/sync-merge";
 
 const KEY = "sk-secret-0123456789";
 const SERVER = "https://llm.example.net";
 
-/** As the browser counts an item: its key's length plus its value's JSON in UTF-8. */
-const itemBytes = (key: string, value: unknown) => key.length + Buffer.byteLength(JSON.stringify(value));
+/** A value's JSON as Chrome writes it to count it (base::JSONWriter): "<" as \u003C, U+2028 and U+2029 escaped, and a
+ * whole number beyond 32 bits as a double, with ".0". */
+function chromeJson(value: unknown): string {
+  if (typeof value === "string")
+    return JSON.stringify(value).replace(
+      /[<\u2028\u2029]/g,
+      (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`,
+    );
+  if (typeof value === "number" && Number.isInteger(value) && (value | 0) !== value && Math.abs(value) < 1e21)
+    return `${value}.0`;
+  if (Array.isArray(value)) return `[${value.map(chromeJson).join(",")}]`;
+  if (value && typeof value === "object")
+    return `{${Object.entries(value)
+      .filter(([, each]) => each !== undefined)
+      .map(([key, each]) => `${chromeJson(key)}:${chromeJson(each)}`)
+      .join(",")}}`;
+  return JSON.stringify(value);
+}
+
+/** As Chrome counts an item (the larger count of the two browsers): its key plus its value's JSON, in UTF-8. */
+const itemBytes = (key: string, value: unknown) => Buffer.byteLength(key) + Buffer.byteLength(chromeJson(value));
+
+/**
+ * Why the browser refuses a write of `add` into an account holding `items`, if it does: Chrome adds up the items
+ * (QUOTA_BYTES, QUOTA_BYTES_PER_ITEM, MAX_ITEMS: developer.chrome.com, storage.sync), Firefox measures the whole area
+ * as one JSON object against the same numbers (application-services webext-storage, api.rs).
+ */
+function refusal(items: SyncItems, add: SyncItems): string | undefined {
+  const after = { ...items, ...add };
+  if (Object.entries(add).some(([key, value]) => itemBytes(key, value) > SYNC_QUOTA_BYTES_PER_ITEM))
+    return "QUOTA_BYTES_PER_ITEM quota exceeded";
+  const chrome = Object.entries(after).reduce((sum, [key, value]) => sum + itemBytes(key, value), 0);
+  if (chrome > SYNC_QUOTA_BYTES || Buffer.byteLength(JSON.stringify(after)) > SYNC_QUOTA_BYTES)
+    return "QUOTA_BYTES quota exceeded";
+  if (Object.keys(after).length > SYNC_MAX_ITEMS) return "MAX_ITEMS quota exceeded";
+  return undefined;
+}
 
 /** A glossary of `n` terms in Japanese (three bytes a character): long lists in few characters. */
 const glossaryOf = (n: number, chars: number) =>
@@ -47,16 +83,16 @@ const glossaryOf = (n: number, chars: number) =>
 
 const settingsWith = (fields: Partial<Settings>): Settings => readSettings({ ...DEFAULTS, ...fields }).settings;
 
+/** What `items` take of the account as Gloss counts it, by the stricter browser: Chrome's count of each item, plus
+ * the quotes, colon and comma each item takes in Firefox's one JSON object. */
+const accountBytes = (items: SyncItems) =>
+  Object.entries(items).reduce((sum, [key, value]) => sum + itemBytes(key, value) + 4, 0);
+
 /** What `settings` take in the account, written over another browser's (the head then names what it was built on). */
-function syncedSize(settings: Settings): number {
-  const split = splitForSync(shareableSettings(settings), "ffffffff");
-  return split.ok
-    ? Object.entries(split.items).reduce((sum, [key, value]) => sum + itemBytes(key, value), 0)
-    : split.bytes;
-}
+const syncedSize = (settings: Settings): number => accountBytes(syncItems(shareableSettings(settings), "ffffffff"));
 
 /** Settings that take at most `target` bytes in the account, and no more than a few less. */
-function settingsOfSize(target: number): Settings {
+function settingsOfSize(target: number, instructions = ""): Settings {
   let [low, high] = [0, 300]; // the most glossary terms that fit
   while (low < high) {
     const mid = Math.ceil((low + high) / 2);
@@ -68,7 +104,7 @@ function settingsOfSize(target: number): Settings {
   for (;;) {
     const settings = settingsWith({
       glossary,
-      customInstructions: "語".repeat(Math.floor(room / 3)) + "x".repeat(room % 3),
+      customInstructions: instructions + "語".repeat(Math.floor(room / 3)) + "x".repeat(room % 3),
     });
     const size = syncedSize(settings);
     if (size <= target) return settings;
@@ -87,6 +123,17 @@ describe("splitting settings into sync items", () => {
     expect(entries.reduce((sum, [k, v]) => sum + itemBytes(k, v), 0)).toBeLessThanOrEqual(SYNC_QUOTA_BYTES);
     const joined = joinFromSync(split.items);
     expect(joined.state === "ready" && joined.shared).toEqual(shared);
+  });
+
+  it('cuts settings written with "<" into parts Chrome takes, which counts each "<" as six bytes (\\u003C)', () => {
+    const glossary = glossaryOf(120, 20).map((entry) => ({ ...entry, translation: "<b>".repeat(30) }));
+    const split = splitForSync(shareableSettings(settingsWith({ glossary })));
+    if (!split.ok) throw new Error("should fit");
+    for (const [key, value] of Object.entries(split.items))
+      expect(itemBytes(key, value)).toBeLessThanOrEqual(SYNC_QUOTA_BYTES_PER_ITEM);
+    expect(refusal({}, split.items)).toBeUndefined();
+    const joined = joinFromSync(split.items);
+    expect(joined.state === "ready" && joined.shared.glossary).toEqual(glossary);
   });
 
   it("never puts the API key in the account", () => {
@@ -170,9 +217,9 @@ function account() {
     get: async () => structuredClone(items),
     set: async (add) => {
       if (refusals.next > 0 && refusals.next--) throw new Error("MAX_WRITE_OPERATIONS_PER_MINUTE quota exceeded");
-      // As the browser refuses a write that would take the account over its quota.
-      const after = Object.entries({ ...items, ...add }).reduce((sum, [key, value]) => sum + itemBytes(key, value), 0);
-      if (after > SYNC_QUOTA_BYTES) throw new Error("QUOTA_BYTES quota exceeded");
+      // As the browser refuses a write that would take the account over its quotas.
+      const refused = refusal(items, add);
+      if (refused) throw new Error(refused);
       Object.assign(items, structuredClone(add));
       listeners.forEach((listener) => listener(Object.keys(add)));
     },
@@ -619,7 +666,7 @@ describe("sync between two browsers", () => {
     await settle(a, b);
     expect(b.status()).toEqual({
       on: true,
-      othersBehind: `${a.name()} could not sync its settings since 3 Dec: they are 85 KB too large (your browser's sync holds 100 KB), so its changes stay in that browser and its settings may not be the same as these until they fit.`,
+      othersBehind: `${a.name()} could not sync its settings since 3 Dec: they are 85 KB too large (your browser's sync holds 99 KB of Gloss's settings), so its changes stay in that browser and its settings may not be the same as these until they fit.`,
     });
     expect(a.status()?.othersBehind).toBeUndefined();
     // A change from the other browser still reaches it, and does not hide that it is behind.
@@ -674,7 +721,7 @@ describe("sync between two browsers", () => {
     await a.store.save({ glossary: glossaryOf(300, 98) });
     await settle(a, b);
     expect(b.status()?.othersBehind).toBe(
-      "Chrome on Windows could not sync its settings since 3 Dec: they are 85 KB too large (your browser's sync holds 100 KB), so its changes stay in that browser and its settings may not be the same as these until they fit.",
+      "Chrome on Windows could not sync its settings since 3 Dec: they are 85 KB too large (your browser's sync holds 99 KB of Gloss's settings), so its changes stay in that browser and its settings may not be the same as these until they fit.",
     );
     // Two days on, larger still: the mark is renewed, and still says since when.
     a.later(2 * day);
@@ -692,8 +739,8 @@ describe("sync between two browsers", () => {
 
   it("keeps room in the account for the marks of four browsers that are behind, however large the settings that fit", async () => {
     const shared = account();
-    const [a, ...behind] = [home, home, home, home, home].map((each) => browser(shared, each));
-    for (const each of [a!, ...behind]) await each.sync.status({ on: true, keep: "browser" });
+    const [a, fifth, ...behind] = [home, home, home, home, home, home].map((each) => browser(shared, each));
+    for (const each of [a!, fifth!, ...behind]) await each.sync.status({ on: true, keep: "browser" });
     // Settings within 40 bytes of what the browser's sync holds no longer fill it: they are too large, and so say.
     await a!.store.save(settingsOfSize(SYNC_QUOTA_BYTES - 40));
     await settle(a!, ...behind);
@@ -720,8 +767,58 @@ describe("sync between two browsers", () => {
         .slice(0, 3)
         .join(
           ", ",
-        )} and ${behind[3]!.name()} (since 3 Dec) could not sync their settings: they are too large (your browser's sync holds 100 KB), so their changes stay in those browsers and their settings may not be the same as these until they fit.`,
+        )} and ${behind[3]!.name()} (since 3 Dec) could not sync their settings: they are too large (your browser's sync holds 99 KB of Gloss's settings), so their changes stay in those browsers and their settings may not be the same as these until they fit. Your browser's sync has no room left to name more: any other of your browsers whose settings are too large says so on its own options page.`,
     );
+    // A fifth browser too large meanwhile: no room for its mark, said on its own page, and the others say there may
+    // be more than they name. Once one of the four fits again, the fifth's mark takes its room and is named.
+    fifth!.later(3600_000);
+    await fifth!.rename("Kitchen laptop");
+    await fifth!.store.save({ glossary: glossaryOf(300, 97) });
+    await settle(a!, fifth!, ...behind);
+    expect(fifth!.status()?.problem).toMatch(
+      /Your other browsers could not be told \(your browser's sync did not take the note that says so: QUOTA_BYTES quota exceeded\)/,
+    );
+    expect(a!.status()?.othersBehind).not.toContain(fifth!.name());
+    await behind[0]!.store.save({ glossary: (await a!.store.load()).glossary });
+    await settle(a!, fifth!, ...behind);
+    expect(behind[0]!.status()?.problem).toBeUndefined();
+    expect(fifth!.status()?.problem).toMatch(/until they fit\.$/);
+    expect(a!.status()?.othersBehind).toMatch(
+      new RegExp(`^${behind[1]!.name()} \\(since 3 Dec\\), .* and ${fifth!.name()} \\(since 3 Dec\\) could not sync`),
+    );
+  });
+
+  it("fills the account to what both browsers' quotas take beside four marks of the largest size, and no further", async () => {
+    const shared = account();
+    const now = new Date(2026, 11, 3, 12).getTime();
+    const marks = Object.fromEntries(
+      [1, 2, 3, 4].map((i) => [
+        behindKey(`gone-${i}`.padEnd(36, "-")),
+        markFor(undefined, Number.MAX_SAFE_INTEGER, "x".repeat(NAME_MAX_BYTES), now),
+      ]),
+    );
+    expect(accountBytes(marks)).toBe(4 * MARK_BYTES);
+    await shared.area.set(marks);
+    const a = browser(shared, home);
+    await a.sync.status({ on: true });
+    // Instructions with "<" in them: Chrome counts each as six bytes.
+    const full = settingsOfSize(SYNC_SETTINGS_BYTES, "Keep <b>, <i> and <code> as they are. ");
+    await a.store.save(full);
+    await settle(a);
+    expect(a.status()?.problem).toBeUndefined();
+    const written = joinFromSync(shared.items);
+    expect(written.state === "ready" && written.shared).toEqual(shareableSettings(full));
+    // Full by the stricter count of the two browsers (Chrome's bytes in Firefox's one JSON object) to within the few
+    // bytes settingsOfSize may fall short.
+    expect(SYNC_QUOTA_BYTES - 1 - accountBytes(shared.items)).toBeLessThan(8);
+    // A term more, and the settings are too large: said so, and the account keeps the settings it had.
+    await a.store.save({ glossary: [...full.glossary, ...glossaryOf(1, 20)] });
+    await settle(a);
+    expect(a.status()?.problem).toMatch(
+      /^Your settings are too large for your browser's sync: 100 KB, and it holds 99 KB/,
+    );
+    const kept = joinFromSync(shared.items);
+    expect(kept.state === "ready" && kept.shared).toEqual(shareableSettings(full));
   });
 
   it("keeps settings too large for sync saved here when the account refuses the mark, says the others were not told, and tells them later", async () => {
@@ -743,13 +840,12 @@ describe("sync between two browsers", () => {
 
   it("writes smaller settings into an account an earlier Gloss filled: the parts they no longer need do not count", async () => {
     const shared = account();
-    // Written by a Gloss before room was kept for the marks (and before the head named what it was built on): the
-    // account holds what the browser's sync holds, to the byte, in 13 parts.
-    const before = settingsOfSize(SYNC_QUOTA_BYTES + 18);
+    // Written by a Gloss before room was kept for the marks (and before the head named what it was built on, 18
+    // bytes): the account holds what Firefox's sync holds, to within a few bytes, in 13 parts.
+    const before = settingsOfSize(SYNC_QUOTA_BYTES - 1 + 18);
     const earlier = syncItems(shareableSettings(before));
-    const bytesOf = (items: SyncItems) =>
-      Object.entries(items).reduce((sum, [key, value]) => sum + itemBytes(key, value), 0);
-    expect(bytesOf(earlier)).toBe(SYNC_QUOTA_BYTES);
+    expect(Buffer.byteLength(JSON.stringify(earlier))).toBeGreaterThan(SYNC_QUOTA_BYTES - 4);
+    expect(Object.keys(earlier)).toHaveLength(14);
     await shared.area.set(earlier);
     const a = browser(shared, before);
     expect(await a.sync.status({ on: true })).toEqual({ on: true });
@@ -761,8 +857,8 @@ describe("sync between two browsers", () => {
       hashOf(JSON.stringify(shareableSettings(before))),
     );
     expect(Object.keys(smaller)).toHaveLength(13);
-    expect(bytesOf(smaller)).toBeLessThan(SYNC_SETTINGS_BYTES - 3000);
-    expect(bytesOf({ ...earlier, ...smaller })).toBeGreaterThan(SYNC_QUOTA_BYTES);
+    expect(accountBytes(smaller)).toBeLessThan(SYNC_SETTINGS_BYTES - 3000);
+    expect(refusal(earlier, smaller)).toBe("QUOTA_BYTES quota exceeded");
     // What another browser reads at each change of the account: a whole write, never one part gone.
     const read: string[] = [];
     shared.listeners.add(() => read.push(joinFromSync(shared.items).state));

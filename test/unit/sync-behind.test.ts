@@ -6,7 +6,7 @@ import { itemBytes } from "../../src/shared/sync-quota";
 
 const now = new Date(2026, 11, 6, 12).getTime();
 const dec3 = new Date(2026, 11, 3, 12).getTime();
-const limit = "your browser's sync holds 100 KB";
+const limit = "your browser's sync holds 99 KB of Gloss's settings";
 
 describe("what the options page says of browsers that are behind", () => {
   it("says the old words for an older Gloss's mark, which names no browser", () => {
@@ -34,6 +34,48 @@ describe("what the options page says of browsers that are behind", () => {
     expect(behindMessage(marks, now)).toBe(
       `Chrome on Windows (since 20 Nov 2025), Firefox on Linux (since 3 Dec) and another of your browsers could not sync their settings: they are too large (${limit}), so their changes stay in those browsers and their settings may not be the same as these until they fit.`,
     );
+  });
+});
+
+describe("browsers of one name that are behind (the same browser and system, never renamed)", () => {
+  const linux = "Chromium on Linux";
+  const tail = `could not sync their settings: they are too large (${limit}), so their changes stay in those browsers and their settings may not be the same as these until they fit.`;
+
+  it("are told apart by the day, and by the time when it is the same day", () => {
+    const at = (hour: number, minute: number, date = 3) => new Date(2026, 11, date, hour, minute).getTime();
+    const twoDays = [
+      { over: 5, at: now, since: at(9, 0, 4), name: linux },
+      { over: 5, at: now, since: at(16, 40), name: linux },
+    ];
+    expect(behindMessage(twoDays, now)).toBe(`${linux} (since 3 Dec) and another ${linux} (since 4 Dec) ${tail}`);
+    const oneDay = [
+      { over: 5, at: now, since: at(16, 40), name: linux },
+      { over: 5, at: now, since: at(9, 5), name: linux },
+      { over: 5, at: now, since: at(12, 0), name: "Firefox on Linux" },
+    ];
+    expect(behindMessage(oneDay, now)).toBe(
+      `${linux} (since 3 Dec, 09:05), Firefox on Linux (since 3 Dec) and another ${linux} (since 3 Dec, 16:40) ${tail}`,
+    );
+  });
+
+  it("are told apart from the reader's own browser of that name", () => {
+    const one = [{ over: 12 * 1024, at: now, since: dec3, name: linux }];
+    expect(behindMessage(one, now, { own: linux })).toMatch(
+      new RegExp(`^Another ${linux} could not sync its settings since 3 Dec: `),
+    );
+    expect(behindMessage(one, now, { own: "Firefox on Linux" })).toMatch(new RegExp(`^${linux} could not sync`));
+    const two = [...one, { over: 5, at: now, since: now, name: "Firefox on Linux" }];
+    expect(behindMessage(two, now, { own: linux })).toBe(
+      `Another ${linux} (since 3 Dec) and Firefox on Linux (since 6 Dec) ${tail}`,
+    );
+  });
+
+  it("and beyond those named, that the account has no room to name more", () => {
+    const one = [{ over: 5, at: now, since: dec3, name: linux }];
+    expect(behindMessage(one, now, { full: true })).toMatch(
+      / until they fit\. Your browser's sync has no room left to name more: any other of your browsers whose settings are too large says so on its own options page\.$/,
+    );
+    expect(behindMessage(one, now)).toMatch(/until they fit\.$/);
   });
 });
 
