@@ -22,7 +22,7 @@ export interface Word {
 }
 
 /** Whether the word at `at` of `text` opens it or a sentence in it. */
-function opensSentence(text: string, at: number): boolean {
+export function opensSentence(text: string, at: number): boolean {
   let i = at - 1;
   while (i >= 0 && OPENERS.has(text[i] ?? "")) i--;
   return i < 0 || ENDS.has(text[i] ?? "") || text[i] === "\n";

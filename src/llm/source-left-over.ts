@@ -2,7 +2,7 @@
 // into the source halfway. Names, titles, terms, code and quotes legitimately stay as the page wrote them, so only a
 // run of the source's own lowercase words that holds a word English writes in every sentence counts.
 import { primaryLang } from "../shared/languages";
-import { stretches, WORD, type Word } from "./left-over-words";
+import { opensSentence, stretches, WORD, type Word } from "./left-over-words";
 
 /** Words no name, title or term of art is made of alone, and every English sentence has. */
 const GLUE = new Set(
@@ -99,9 +99,15 @@ const glueShare = (words: string[]): number => words.filter((w) => GLUE.has(w)).
  * judged where its language is named ("The model answered in English, not German"), not a run left over.
  */
 function readsAsEnglish(replyText: string, run: string[]): boolean {
-  const rest = beside(replyText.match(WORD) ?? [], run);
+  // "The" of "The New York Times" or "The Mandalorian" kept within a sentence is part of a name, not English around it.
+  const words = [...replyText.matchAll(WORD)].filter((m) => !namesHead(m[0], replyText, m.index)).map((m) => m[0]);
+  const rest = beside(words, run);
   return rest.length >= ENGLISH_REST && glueShare(rest) >= ENGLISH_GLUE_SHARE;
 }
+
+/** Whether the word at `at` is glue capitalised within its sentence, where it starts a name. */
+const namesHead = (word: string, text: string, at: number): boolean =>
+  word !== word.toLowerCase() && GLUE.has(word.toLowerCase()) && !opensSentence(text, at);
 
 /**
  * Whether the page is in another language beside the run: then the run is English it kept on purpose ("Der Trainer

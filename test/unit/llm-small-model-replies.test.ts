@@ -556,6 +556,12 @@ describe("a translation that leaves part of the English page untranslated is ask
       "Block containers, flex containers, grid containers, table rows and text content.",
       "Conteneurs de bloc, conteneurs flexibles, conteneurs de grille, table rows and text content.",
     ],
+    // After a name opening with "The": the name's "The" is no English around the run.
+    [
+      "de",
+      "Watch The Mandalorian tonight, the new season starts at eight.",
+      "Schau heute Abend The Mandalorian, the new season starts at eight.",
+    ],
   ])("%s: English left over is still asked again: %j", (target, source, reply) => {
     expect(judge(target, source, reply)).toBe("rejected: untranslated");
   });
