@@ -10,7 +10,13 @@ const GLUE = new Set(
     " ",
   ),
 );
-/** Consecutive source words it takes: "accessible name", "screen reader" are terms a translation keeps. */
+/**
+ * Consecutive source words it takes: "accessible name", "screen reader" are terms a translation keeps. A two-word slip
+ * ("Das meeting starts um neun") goes through: no cheap sign tells it from a borrowed term. Measured on 11,932 locale
+ * pairs and 34 borrowed terms: an English verb form beside it refuses "les talk shows", "les happy ends", "un thought
+ * leader", "found footage"; irregular past forms alone refuse none of them but catch 3 of 13 slips, and such forms name
+ * things too ("rose gold", the film "Saw").
+ */
 const MIN_RUN = 3;
 /** Words of a run shown in the reason: enough to find it on the page. */
 const SHOWN = 12;

@@ -566,6 +566,17 @@ describe("a translation that leaves part of the English page untranslated is ask
     expect(judge(target, source, reply)).toBe("rejected: untranslated");
   });
 
+  test.each([
+    // Two-word terms French, Spanish and German readers use in English; a two-word slip is let through for them.
+    ["fr", "Late night talk shows are losing viewers.", "Les talk shows de fin de soirée perdent des spectateurs."],
+    ["fr", "Hollywood loves happy ends.", "Hollywood adore les happy ends."],
+    ["fr", "He is a thought leader in AI.", "C'est un thought leader de l'IA."],
+    ["es", "The film uses found footage.", "La película es de found footage."],
+    ["de", "The firm uses open source software.", "Die Firma setzt auf open source Software."],
+  ])("%s: a borrowed two-word term stays: %j", (target, source, reply) => {
+    expect(judge(target, source, reply)).toBe(reply);
+  });
+
   test("a reply in English throughout is not a run left over: it is judged where its language is named", () => {
     // The writing card then says "The model answered in English, not German" (writing/writer.ts).
     const source = "I think the train is always late, but the people here are very nice.";
