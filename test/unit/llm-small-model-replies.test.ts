@@ -466,6 +466,117 @@ describe("a translation that leaves part of the English page untranslated is ask
     expect(judge("de", source, reply)).toBe(reply);
   });
 
+  // Written for this test after the way German, French, Spanish and Japanese news and Reddit keep English titles,
+  // slogans and sayings; the titles and slogans are real, the sentences are not quoted from anywhere.
+  test.each([
+    // A title in sentence case whose "The" the source writes within its sentence, where it opens no sentence.
+    [
+      "de",
+      "Tonight we are rewatching The lord of the rings with the kids.",
+      "Heute Abend schauen wir mit den Kindern noch einmal The lord of the rings.",
+    ],
+    [
+      "fr",
+      "Jane Campion's The power of the dog won the Silver Lion.",
+      "The power of the dog de Jane Campion a remporté le Lion d'argent.",
+    ],
+    [
+      "es",
+      "Tickets for The book of mormon sold out within an hour.",
+      "Las entradas para The book of mormon se agotaron en una hora.",
+    ],
+    [
+      "ja",
+      "Tonight we watch The lord of the rings with the whole family.",
+      "今夜は家族みんなで The lord of the rings を観ます。",
+    ],
+    [
+      "de",
+      "The trailer for The last of us part II was shown at the event.",
+      "Der Trailer zu The last of us part II wurde auf der Veranstaltung gezeigt.",
+    ],
+    [
+      "fr",
+      "Gillette dropped its slogan The best a man can get in 2019.",
+      "Gillette a abandonné en 2019 son slogan The best a man can get.",
+    ],
+    // In single quotes, as English and German write a quote within a quote.
+    [
+      "de",
+      "He called the plan 'a recipe for disaster' on Monday.",
+      "Er nannte den Plan am Montag 'a recipe for disaster'.",
+    ],
+    [
+      "de",
+      "He called the plan ‘a recipe for disaster’ on Monday.",
+      "Er nannte den Plan am Montag ‚a recipe for disaster‘.",
+    ],
+    // English the page itself kept in a passage of another language.
+    [
+      "fr",
+      "Der Trainer sagte nach dem Spiel nur, it is what it is, und ging in die Kabine.",
+      "L'entraîneur a seulement dit après le match, it is what it is, et il est parti au vestiaire.",
+    ],
+    [
+      "de",
+      "El entrenador resumió la derrota con un escueto it is what it is y se marchó.",
+      "Der Trainer fasste die Niederlage mit einem knappen it is what it is zusammen und ging.",
+    ],
+    [
+      "de",
+      "社長は記者会見で the show must go on とだけ語り、質問には答えなかった。",
+      "Der Chef sagte auf der Pressekonferenz nur the show must go on und beantwortete keine Fragen.",
+    ],
+  ])("%s: a title, slogan or quote kept in English is the translation: %j", (target, source, reply) => {
+    expect(judge(target, source, reply)).toBe(reply);
+  });
+
+  test.each([
+    // English opening a sentence of its own is a slip, though "The" is capitalised.
+    ["ja", MEETING_EN, "皆さん、おはようございます。The meeting starts at nine."],
+    [
+      "es",
+      "Click Save to keep your changes. The file will be stored in the cloud.",
+      "Haz clic en Guardar para conservar tus cambios. The file will be stored in the cloud.",
+    ],
+    // Also after an address that ends the sentence before it.
+    [
+      "de",
+      "Download it from example.com/app. The file will be stored in the cloud.",
+      "Herunterladen unter example.com/app. The file will be stored in the cloud.",
+    ],
+    // After a name the source writes, and in an English page that lists no words of another language.
+    [
+      "de",
+      "Yesterday The New York Times reported that the deal is off.",
+      "Gestern berichtete The New York Times, that the deal is off.",
+    ],
+    [
+      "fr",
+      "Block containers, flex containers, grid containers, table rows and text content.",
+      "Conteneurs de bloc, conteneurs flexibles, conteneurs de grille, table rows and text content.",
+    ],
+    // After a name opening with "The": the name's "The" is no English around the run.
+    [
+      "de",
+      "Watch The Mandalorian tonight, the new season starts at eight.",
+      "Schau heute Abend The Mandalorian, the new season starts at eight.",
+    ],
+  ])("%s: English left over is still asked again: %j", (target, source, reply) => {
+    expect(judge(target, source, reply)).toBe("rejected: untranslated");
+  });
+
+  test.each([
+    // Two-word terms French, Spanish and German readers use in English; a two-word slip is let through for them.
+    ["fr", "Late night talk shows are losing viewers.", "Les talk shows de fin de soirée perdent des spectateurs."],
+    ["fr", "Hollywood loves happy ends.", "Hollywood adore les happy ends."],
+    ["fr", "He is a thought leader in AI.", "C'est un thought leader de l'IA."],
+    ["es", "The film uses found footage.", "La película es de found footage."],
+    ["de", "The firm uses open source software.", "Die Firma setzt auf open source Software."],
+  ])("%s: a borrowed two-word term stays: %j", (target, source, reply) => {
+    expect(judge(target, source, reply)).toBe(reply);
+  });
+
   test("a reply in English throughout is not a run left over: it is judged where its language is named", () => {
     // The writing card then says "The model answered in English, not German" (writing/writer.ts).
     const source = "I think the train is always late, but the people here are very nice.";
