@@ -2,6 +2,7 @@
 // scripts run first and patch the slot APIs to lie or throw, and fire `slotchange` in a loop. Whatever they do, the
 // text the reader sees is sent, nothing is sent twice, and a storm of events costs no walk of its own.
 
+import { unitHtml } from "../helpers/core-collect";
 import { sent, setup } from "../helpers/core-page";
 
 const restores: Array<() => void> = [];
@@ -40,6 +41,72 @@ function sentSorted(fake: Parameters<typeof sent>[0]): string[] {
   return [...sent(fake)].sort();
 }
 
+test("assignedNodes patched to return nothing: the slotted text is sent all the same", () => {
+  comment();
+  patch(HTMLSlotElement.prototype, "assignedNodes", { value: () => [] });
+  patch(HTMLSlotElement.prototype, "assignedElements", { value: () => [] });
+  expect(unitHtml()).toEqual(SHOWN);
+});
+
+test("assignedNodes and assignedSlot both lying: the slots' names still tell what the root shows", () => {
+  comment();
+  patch(HTMLSlotElement.prototype, "assignedNodes", { value: () => [] });
+  patch(Element.prototype, "assignedSlot", { get: () => null });
+  patch(Text.prototype, "assignedSlot", { get: () => null });
+  expect(unitHtml()).toEqual(SHOWN);
+});
+
+test("assignedNodes throwing: every light child counts as shown (today's walk), the slotted text among them", () => {
+  comment();
+  patch(HTMLSlotElement.prototype, "assignedNodes", {
+    value: () => {
+      throw new Error("nope");
+    },
+  });
+  expect(unitHtml()).toEqual([...SHOWN, "Kommentar wird geladen …"]);
+});
+
+test("the shadowRoot getter handing out a decoy root without slots: the host's slotted text is still sent", () => {
+  const host = comment();
+  const decoy = document.createElement("x-decoy").attachShadow({ mode: "open" });
+  const real = Object.getOwnPropertyDescriptor(Element.prototype, "shadowRoot")?.get as (this: Element) => unknown;
+  patch(Element.prototype, "shadowRoot", {
+    get(this: Element) {
+      return this === host ? decoy : real.call(this);
+    },
+  });
+  expect(unitHtml()).toEqual(SHOWN);
+});
+
+test("assignedNodes claiming every slot is filled: an empty slot's fallback, which the reader sees, is sent", () => {
+  document.body.innerHTML = `<x-greeting id="host"></x-greeting>`;
+  const host = document.querySelector("#host") as Element;
+  host.attachShadow({ mode: "open" }).innerHTML = `<p>Willkommen zurück, <slot name="user">lieber Gast</slot>!</p>`;
+  const planted = document.createElement("b");
+  patch(HTMLSlotElement.prototype, "assignedNodes", { value: () => [planted] });
+  expect(unitHtml()).toEqual(["Willkommen zurück, <s1>lieber Gast</s1>!"]);
+});
+
+test("assignedNodes claiming hidden text is shown: it is sent once, and not again through a storm of real slotchanges", async () => {
+  const host = comment();
+  patch(HTMLSlotElement.prototype, "assignedNodes", {
+    value(this: HTMLSlotElement) {
+      return Array.from(host.childNodes);
+    },
+  });
+  const { page, fake } = setup(null);
+  await page.translate();
+  expect(sentSorted(fake)).toEqual([...SHOWN, "Kommentar wird geladen …"].sort());
+  // The page moves its fallback in and out of a slot, many times, across many tasks.
+  const fallback = document.querySelector(".fallback") as Element;
+  for (let i = 0; i < 20; i++) {
+    fallback.setAttribute("slot", i % 2 ? "body" : "none");
+    await new Promise((resolve) => setTimeout(resolve, 0));
+  }
+  await page.whenSettled();
+  expect(sentSorted(fake)).toEqual([...SHOWN, "Kommentar wird geladen …"].sort());
+});
+
 test("a storm of slotchange events the page fires itself: no walk again, nothing sent again", async () => {
   comment();
   let reads = 0;
@@ -73,6 +140,18 @@ test("a real slotchange after the storm is still heard: light text the root star
   (document.querySelector(".fallback") as Element).setAttribute("slot", "body");
   await page.whenSettled();
   expect(sentSorted(fake)).toEqual([...SHOWN, "Kommentar wird geladen …"].sort());
+});
+
+test("assignedSlot throwing on a site with parts left out: the page's text is still collected", () => {
+  comment();
+  const throwing = {
+    get: () => {
+      throw new Error("nope");
+    },
+  };
+  patch(Element.prototype, "assignedSlot", throwing);
+  patch(Text.prototype, "assignedSlot", throwing);
+  expect(unitHtml(document.body, { site: { exclude: [".sidebar"] } })).toEqual([...SHOWN, "Kommentar wird geladen …"]);
 });
 
 test("a component that stops slotchange at its slot: light text it starts to show is translated all the same", async () => {
