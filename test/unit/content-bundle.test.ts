@@ -75,6 +75,8 @@ test("the injected content script carries no public-suffix list and no settings 
   // ticks (collect/page-dates.ts); and to 617 KB (1.1 KB, 616.9 KB measured): the writing card keeping the reader's
   // own text, with its own Copy, when the page removes or hides the box mid-translation (writing/copy-part.ts); and to
   // 621 KB (3.9 KB): a shadow host's light text that no slot shows left out of what is sent, and its host collected
-  // again when its slots change (collect/unslotted.ts).
-  expect(bytes).toBeLessThan(621_000);
+  // again when its slots change (collect/unslotted.ts); and to 625 KB (3.1 KB, 624.0 KB measured): a slot the component
+  // keeps hidden shows nothing, and what a root shows read from the slots' names as well as the slot APIs a page may
+  // patch (collect/unslotted.ts).
+  expect(bytes).toBeLessThan(625_000);
 });

@@ -3,7 +3,7 @@
 // forms its own unit (a "run"). Open (and, via getShadowRoot, closed) shadow roots are walked too. A few attributes
 // are collected as plain-text units.
 
-import { isInlineDisplay, preformatted, type Lineup, type StyleCache } from "./display";
+import { isInlineDisplay, preformatted, undisplayed, type Lineup, type StyleCache } from "./display";
 import {
   type Container,
   composedParent,
@@ -25,7 +25,7 @@ import { onlyAddressesOrTimestamps } from "./bare-address";
 import { oversized, splitOversized } from "./oversize";
 import { isReferenceMark } from "./reference-mark";
 import { screenReaderOnly } from "./screen-reader-only";
-import { fallbackHidden, SlotSight } from "./unslotted";
+import { SlotSight } from "./unslotted";
 import { childContext, contextAt, isTranslatable, type Rules, type WalkContext } from "./rules";
 import { directionOf } from "../write/text-direction";
 import { langDirection, type TextDirection } from "../../shared/lang-direction";
@@ -230,7 +230,7 @@ class Collector {
 
   constructor(hooks: CollectHooks) {
     this.#h = hooks;
-    this.slots = new SlotSight(hooks.getShadowRoot);
+    this.slots = new SlotSight(hooks.getShadowRoot, (el) => undisplayed(el, hooks.styles.get(el)));
   }
 
   attributes(el: Element): void {
@@ -346,7 +346,7 @@ class Collector {
     const inner = childContext(h.rules, el, ctx, preformatted(el, info, ctx.pre));
     const translatable = isTranslatable(inner);
     const inlineDisplay = isInlineDisplay(info.display) && !ITEM_TAGS.has(tagOf(el));
-    if (fallbackHidden(el)) {
+    if (this.slots.fallbackHidden(el)) {
       // A slot that draws its assigned nodes draws none of what it holds (its fallback): a placeholder, as if empty.
       this.#roles.set(el, "opaque");
       return inlineDisplay && !holdsPinned(el) ? INERT_INLINE : BLOCK;
@@ -377,7 +377,7 @@ class Collector {
       };
       if (!shadow) return [light];
       h.onShadowRoot(shadow);
-      const shown = this.slots.shownBy(shadow);
+      const shown = this.slots.shownBy(el, shadow);
       if (shown) light.shown = shown;
       return [this.#containerWalk(shadow, inner), light];
     }

@@ -208,6 +208,14 @@ export class StyleCache {
   }
 }
 
+/**
+ * Not displayed: computed `display: none`, or the `hidden` attribute (taken at its word even where the page's CSS
+ * shows it). Collect skips such an element and looks at it again when its class, style or `hidden` changes.
+ */
+export function undisplayed(el: Element, style: StyleInfo): boolean {
+  return style.display === "none" || el.hasAttribute("hidden");
+}
+
 /** Whether an element keeps its whitespace (then encode must not collapse it). */
 export function preformatted(el: Element, info: StyleInfo, parentPreformatted: boolean): boolean {
   if (info.whiteSpace) return /^(pre|break-spaces)/.test(info.whiteSpace);

@@ -1,6 +1,6 @@
 // What may be translated: element exclusions, translate="no"/"yes", the user's language, and per-site selectors.
 
-import { preformatted, type StyleInfo } from "./display";
+import { preformatted, undisplayed, type StyleInfo } from "./display";
 import { isLiveDate } from "./page-dates";
 import { isElement, tagOf } from "../dom";
 import { namesLanguage, oneOf, primarySubtag } from "../lang";
@@ -111,7 +111,11 @@ export function compileSelector(selectors: readonly string[] | undefined, doc: D
  * `assignedSlot` tells: the picker names no part inside a closed one.
  */
 function slottedInto(node: Element | Text, selector: string): boolean {
-  for (let slot = node.assignedSlot; slot; slot = slot.assignedSlot) if (slot.closest(selector)) return true;
+  try {
+    for (let slot = node.assignedSlot; slot; slot = slot.assignedSlot) if (slot.closest(selector)) return true;
+  } catch {
+    // A page's patched `assignedSlot` that throws: the node is taken as the picker showed it, not left out.
+  }
   return false;
 }
 
@@ -149,7 +153,7 @@ export class Rules {
   classify(el: Element, style: StyleInfo): ElementKind {
     const tag = tagOf(el);
     if (INVISIBLE_TAGS.has(tag)) return { kind: "invisible", byStyle: false };
-    if (style.display === "none" || el.hasAttribute("hidden")) return { kind: "invisible", byStyle: true };
+    if (undisplayed(el, style)) return { kind: "invisible", byStyle: true };
     if (EXCLUDED_TAGS.has(tag)) return { kind: "excluded", reason: "tag" };
     if (tag === "pre" && (hasChildTag(el, "code") || highlighted(el))) return { kind: "excluded", reason: "tag" };
     if (style.iconFont) return { kind: "excluded", reason: "tag" };

@@ -67,11 +67,17 @@ export class MutationWatcher {
   #listenForSlots(root: ShadowRoot): void {
     if (this.#listened.has(root)) return;
     this.#listened.add(root);
-    root.addEventListener("slotchange", () => {
-      if (!this.#active) return;
-      this.#reslotted.add(root.host);
-      this.#timer ??= setTimeout(() => this.flush(), this.#delayMs);
-    });
+    // Captured on the root: a component that stops the event at its slot (so it does not bubble out) still tells.
+    root.addEventListener(
+      "slotchange",
+      (event) => {
+        // Only the browser's own: a page's script firing its own in a loop would have the host walked each time.
+        if (!this.#active || !event.isTrusted) return;
+        this.#reslotted.add(root.host);
+        this.#timer ??= setTimeout(() => this.flush(), this.#delayMs);
+      },
+      true,
+    );
   }
 
   #queue(records: MutationRecord[]): void {

@@ -20,7 +20,8 @@
 
 import { type ContentUnitSpec, translatableAttributeNames } from "../collect/collect";
 import type { ChurnGuard } from "./churn-guard";
-import { StyleCache } from "../collect/display";
+import { StyleCache, undisplayed } from "../collect/display";
+import { slotHostOf } from "../collect/unslotted";
 import { composedParent, hasLetter, isElement, isText } from "../dom";
 import type { MutationWatcher } from "./mutations";
 import type { OwnOutput } from "../write/own-output";
@@ -159,8 +160,11 @@ export class PageChanges {
       const styles = new StyleCache(this.#deps.win);
       for (const el of units.hiddenAt(restyled)) {
         const style = styles.get(el);
-        if (style.display === "none" || el.hasAttribute("hidden")) continue;
+        if (undisplayed(el, style)) continue;
         units.unhide(el);
+        // A slot shown now shows its host's light children, skipped until now as never drawn.
+        const host = slotHostOf(el);
+        if (host) regions.add(host);
         const parent = composedParent(el);
         const found = parent ? units.find(parent) : null;
         if (found && found !== "passive") touch(found);
