@@ -20,17 +20,16 @@ import type { RepairRule } from "../shared/markup-repair";
 import { type ChatEnd, type LlmStats, runChat, type Transport } from "./client";
 import { errors } from "./errors";
 import { AbortedWhileQueued, type Lane, Limiter } from "./limiter";
-import { escapeMarkers, wrapSegments } from "./markers";
-import { buildMessages, buildSingleMessages } from "./prompt";
-import { chatCompletionsUrl, configProblem, healthUrl, type LlmConfig, presetOf, PRESETS, propsUrl } from "./presets";
+import { escapeMarkers } from "./markers";
+import { chatCompletionsUrl, configProblem, healthUrl, type LlmConfig, presetOf, propsUrl } from "./presets";
 import { type ParserSummary, ReplyParser } from "./reply-parser";
 import { SegmentOrder } from "./segment-order";
 import { sleep } from "./sleep";
+import { RequestBodies } from "./request-body";
 import { getJson, readProps } from "./server-info";
-import { estimateTokens } from "./tokens";
 import { checkReply } from "./validate";
 import { withGlossary } from "./glossary-check";
-import { fromWire, toWire } from "./wire-names";
+import { fromWire } from "./wire-names";
 
 export type LlmStatus = "loading" | "busy" | "waiting-for-slot" | "generating";
 
@@ -58,15 +57,6 @@ const MAX_LIMITED_PAUSE_MS = 16_000;
 const DEFAULT_SLOTS = 2;
 /** A segment up to this long, alone in a request while slots are still cold, goes with the one-line prompt. */
 const SINGLE_PROMPT_MAX_CHARS = 400;
-/** Chat-template and role tokens the estimate does not see. */
-const TEMPLATE_OVERHEAD_TOKENS = 16;
-/**
- * Extra reply tokens once the model has been seen reasoning although asked not to (a model that always thinks:
- * gpt-oss, DeepSeek-R1's distills, a server without the switch): its reasoning spends the same limit first. At least
- * this, or half as much again as the longest reasoning seen (which a cut reasoning only shows the start of).
- */
-const REASONING_ROOM_TOKENS = 1024;
-
 /**
  * The most a segment's reply may run to, in characters: above any translation validate.ts would accept (up to 10×
  * for a short text, 8× from a dense script), so only a runaway reply (a model babbling, a server ignoring
@@ -75,23 +65,6 @@ const REASONING_ROOM_TOKENS = 1024;
 export const segmentBound = (html: string): number => html.length * 10 + 240;
 /** Room for chatter around the segments ("Here is the translation:") before the whole reply counts as runaway. */
 const CHATTER_BOUND = 2000;
-
-/** A 400 whose message matches `words`: the server refused a field of the request. */
-function refuses(end: ChatEnd, words: RegExp): boolean {
-  return (
-    end.type === "error" &&
-    end.error.kind === "server-error" &&
-    /^HTTP 400\b/.test(end.error.detail ?? "") &&
-    words.test(end.error.detail ?? "")
-  );
-}
-/** The server refused the fields that ask the model not to think. */
-const THINKING_SWITCH = /think|reason|chat_template/i;
-/** OpenAI's newer models (o-series, GPT-5): "Unsupported parameter: 'max_tokens' … Use 'max_completion_tokens'". */
-const MAX_TOKENS_REFUSED = /max_tokens.*max_completion_tokens/i;
-/** and "Unsupported value: 'temperature' does not support 0 with this model. Only the default (1) value …". */
-const TEMPERATURE_REFUSED =
-  /'?temperature'? (does not support|is not supported)|unsupported (value|parameter).*temperature/i;
 
 export const defaultTransport: Transport = (url, init) => globalThis.fetch(url, init);
 
@@ -130,8 +103,8 @@ export function createLlmTranslator(
   const url = chatCompletionsUrl(config.baseUrl);
   // Until /props answers: two at once on a server that will say its slots (llama-server queues a request beyond
   // them, it does not refuse it), one elsewhere. Discovery never holds a request back.
+  const requests = new RequestBodies(config, preset);
   const limiter = new Limiter(config.maxConcurrent ?? (preset.hasProps ? DEFAULT_SLOTS : 1));
-  let contextSize: number | undefined;
   let discovered = !preset.hasProps;
   let discovery: Promise<void> | undefined;
   let readyWait: Promise<boolean> | undefined;
@@ -145,21 +118,6 @@ export function createLlmTranslator(
   /** Requests sent with the full instructions: once there was one per slot, every slot can reuse them from its
    * prompt cache, and the one-line prompt would only evict them. */
   let instructed = 0;
-  /** Body fields that ask the model not to think, where the server is known to take them (presets.ts). */
-  let thinkingOff = preset.thinkingOff;
-  /** What the reply's token limit is called, and whether to ask for temperature 0: OpenAI's newer models refuse
-   * both as other servers take them (attempt() switches on their 400). */
-  let tokensField: "max_tokens" | "max_completion_tokens" = "max_tokens";
-  let sendTemperature = true;
-  /** Reply tokens to add for the model's reasoning (client.ts counts it): 0 until it was seen reasoning. */
-  let reasoningRoom = 0;
-  /** Each segment as the model sees it (wire-names.ts), made once: a request's body, size check and parser use it. */
-  const wired = new WeakMap<Segment, string>();
-  const wireOf = (seg: Segment): string => {
-    let wire = wired.get(seg);
-    if (wire === undefined) wired.set(seg, (wire = toWire(seg.html)));
-    return wire;
-  };
 
   /** Once per translator: slots and per-slot context from /props (llama-server; cheap 404 elsewhere). */
   function discover(): Promise<void> {
@@ -167,9 +125,7 @@ export function createLlmTranslator(
     discovery ??= (async () => {
       const res = await getJson(config, transport, propsUrl(config.baseUrl), PROBE_TIMEOUT_MS);
       const props = res.ok ? readProps(res.json) : undefined;
-      // A server that answers llama-server's /props behind the "other server" preset takes its switch too.
-      if (props) thinkingOff ??= PRESETS["llama-server"].thinkingOff;
-      if (props?.contextSize) contextSize = props.contextSize;
+      if (props) requests.learnProps(props);
       if (config.maxConcurrent === undefined && props?.slots) limiter.setLimit(props.slots);
       // Loading (503) or unreachable: ask again with the next batch, the answer will be better then.
       discovered = res.status !== 0 && res.status !== 503;
@@ -201,53 +157,6 @@ export function createLlmTranslator(
       return false;
     })().finally(() => (readyWait = undefined));
     return readyWait;
-  }
-
-  function requestBody(
-    segs: readonly Segment[],
-    ctx: BatchContext,
-    budget: number,
-    single = false,
-  ): Record<string, unknown> {
-    const htmls = segs.map(wireOf);
-    const { targetLang, sourceLang, rules, context, writing } = ctx.opts;
-    const promptOptions = {
-      targetLang,
-      sourceLang,
-      instructionsInSystem: config.instructionsInSystem,
-      rules,
-      context,
-      writing,
-    };
-    const messages =
-      single && htmls[0] !== undefined
-        ? buildSingleMessages(htmls[0], promptOptions)
-        : buildMessages(htmls, promptOptions);
-    // Room for the reply: about twice the input (markers and tags included), more on a retry after a cut.
-    let maxTokens = Math.ceil(estimateTokens(wrapSegments(htmls)) * 2 * budget) + 32;
-    maxTokens += reasoningRoom;
-    if (contextSize) {
-      const prompt = estimateTokens(messages.map((m) => m.content).join("\n")) + TEMPLATE_OVERHEAD_TOKENS;
-      maxTokens = Math.max(16, Math.min(maxTokens, contextSize - prompt));
-    }
-    const body: Record<string, unknown> = { messages, stream: true };
-    if (sendTemperature) body.temperature = 0;
-    body[tokensField] = maxTokens;
-    if ((preset.requiresModel || config.alwaysSendModel) && config.model?.trim()) body.model = config.model.trim();
-    if (preset.cachePrompt) body.cache_prompt = true;
-    if (preset.includeUsage) body.stream_options = { include_usage: true };
-    Object.assign(body, thinkingOff);
-    return body;
-  }
-
-  /** Whether a batch obviously cannot fit the slot's context, so it is split before asking. */
-  function tooBig(segs: readonly Segment[], ctx: BatchContext): boolean {
-    if (!contextSize || segs.length < 2) return false;
-    const body = requestBody(segs, ctx, 1);
-    const messages = body.messages as { content: string }[];
-    const prompt = estimateTokens(messages.map((m) => m.content).join("\n")) + TEMPLATE_OVERHEAD_TOKENS;
-    const reply = estimateTokens(wrapSegments(segs.map(wireOf))) * 1.5;
-    return prompt + reply > contextSize;
   }
 
   /** One request for `segs`; yields good segments as they complete and reports the rest. */
@@ -295,7 +204,7 @@ export function createLlmTranslator(
       let summary: ParserSummary | undefined;
       // Segments are judged in reply order, each once the next one opens: a segment beside one that never came
       // back may hold its text (segment-order.ts).
-      const sources = segs.map((s) => escapeMarkers(wireOf(s)));
+      const sources = segs.map((s) => escapeMarkers(requests.wireOf(s)));
       const order = new SegmentOrder(sources, (n, raw, merged) => {
         const seg = segs[n - 1] as Segment;
         if (merged) {
@@ -332,16 +241,14 @@ export function createLlmTranslator(
         else if (parser.length > maxChars) runaway = open?.n ?? 0;
         return runaway === undefined;
       };
-      /** Whether this request carries the no-thinking switch (a refusal of it is asked again without it). */
-      const switchSent = thinkingOff !== undefined;
       /** How long a 429 asked this request to wait. */
       let pause = 0;
-      const body = requestBody(segs, ctx, budget, oneLine);
+      const request = requests.request(segs, ctx.opts, budget, oneLine);
       const running = runChat({
         config,
         transport,
         url,
-        body,
+        body: request.body,
         signal,
         stallTimeoutMs,
         timeoutMs,
@@ -381,22 +288,7 @@ export function createLlmTranslator(
         yield result;
       }
       const end = await running;
-      // A server that refuses the no-thinking switch (Ollama 0.11.5–0.12.3 took "none" for a think level it did
-      // not know) is asked again without it, and never sent it again.
-      if (switchSent && refuses(end, THINKING_SWITCH)) {
-        thinkingOff = undefined;
-        continue;
-      }
-      // The same for the fields OpenAI's newer models refuse: the limit goes under its new name, the temperature
-      // is left to the model's default.
-      if ("max_tokens" in body && refuses(end, MAX_TOKENS_REFUSED)) {
-        tokensField = "max_completion_tokens";
-        continue;
-      }
-      if ("temperature" in body && refuses(end, TEMPERATURE_REFUSED)) {
-        sendTemperature = false;
-        continue;
-      }
+      if (requests.dropRefused(end, request)) continue;
       if (end.type !== "loading") readyPause = FIRST_READY_PAUSE_MS;
       if (end.type === "limited") {
         // Given up at once when the wait would outlast the time Gloss waits for a server, rather than hold the page.
@@ -442,13 +334,7 @@ export function createLlmTranslator(
       if (end.type === "ok") {
         limitedPause = FIRST_LIMITED_PAUSE_MS / 2;
         hooks.onStats?.(end.stats);
-        const { reasoningChars = 0, reasoningTokens = 0 } = end.stats;
-        if (reasoningChars || reasoningTokens) {
-          // Its tokens (as tokens.ts estimates Latin text, 3.2 characters a token, when only its text was seen), and
-          // half as many again.
-          const seen = Math.ceil(Math.max(reasoningChars / 3.2, reasoningTokens) * 1.5);
-          reasoningRoom = Math.max(reasoningRoom, REASONING_ROOM_TOKENS, seen);
-        }
+        requests.learnReasoning(end.stats);
       }
       const ranAway = segs[(runaway ?? 0) - 1];
       if (end.type === "runaway" && ranAway && !yielded.has(runaway as number)) {
@@ -515,7 +401,7 @@ export function createLlmTranslator(
       for (const seg of segs) yield { id: seg.id, error: ctx.fatal };
       return;
     }
-    if (tooBig(segs, ctx)) {
+    if (requests.tooBig(segs, ctx.opts)) {
       yield* split(segs, ctx);
       return;
     }
