@@ -21,12 +21,14 @@ import { type ChatEnd, type LlmStats, runChat, type Transport } from "./client";
 import { errors } from "./errors";
 import { AbortedWhileQueued, type Lane, Limiter } from "./limiter";
 import { escapeMarkers } from "./markers";
-import { chatCompletionsUrl, configProblem, healthUrl, type LlmConfig, presetOf, propsUrl } from "./presets";
+import { chatCompletionsUrl, configProblem, type LlmConfig, presetOf } from "./presets";
 import { type ParserSummary, ReplyParser } from "./reply-parser";
 import { SegmentOrder } from "./segment-order";
 import { sleep } from "./sleep";
 import { RequestBodies } from "./request-body";
-import { getJson, readProps } from "./server-info";
+import { RateLimit } from "./rate-limit";
+import { ReadyWait } from "./ready-wait";
+import { ServerDiscovery } from "./server-discovery";
 import { checkReply } from "./validate";
 import { withGlossary } from "./glossary-check";
 import { fromWire } from "./wire-names";
@@ -47,12 +49,6 @@ export interface LlmHooks {
 export const DEFAULT_TIMEOUT_MS = 300_000;
 export const DEFAULT_STALL_TIMEOUT_MS = 45_000;
 export const DEFAULT_LOADING_TIMEOUT_MS = 120_000;
-const PROBE_TIMEOUT_MS = 3_000;
-const FIRST_READY_PAUSE_MS = 250;
-const MAX_READY_PAUSE_MS = 2_000;
-/** Pauses after a 429 that does not say how long to wait. */
-const FIRST_LIMITED_PAUSE_MS = 1_000;
-const MAX_LIMITED_PAUSE_MS = 16_000;
 /** Requests at once before a llama-server said how many slots it has. */
 const DEFAULT_SLOTS = 2;
 /** A segment up to this long, alone in a request while slots are still cold, goes with the one-line prompt. */
@@ -101,63 +97,19 @@ export function createLlmTranslator(
   const stallTimeoutMs = config.stallTimeoutMs ?? DEFAULT_STALL_TIMEOUT_MS;
   const loadingTimeoutMs = config.loadingTimeoutMs ?? DEFAULT_LOADING_TIMEOUT_MS;
   const url = chatCompletionsUrl(config.baseUrl);
+  const requests = new RequestBodies(config, preset);
   // Until /props answers: two at once on a server that will say its slots (llama-server queues a request beyond
   // them, it does not refuse it), one elsewhere. Discovery never holds a request back.
-  const requests = new RequestBodies(config, preset);
   const limiter = new Limiter(config.maxConcurrent ?? (preset.hasProps ? DEFAULT_SLOTS : 1));
-  let discovered = !preset.hasProps;
-  let discovery: Promise<void> | undefined;
-  let readyWait: Promise<boolean> | undefined;
-  /** The pause before the next look at a loading server. It outlives one wait: where /health is missing (Ollama, LM
-   * Studio) only the request itself can tell, and a 503 answered at once would be asked again four times a second. */
-  let readyPause = FIRST_READY_PAUSE_MS;
-  /** Until when a rate limit (429) holds requests back, and the last pause it asked for (doubled without a header).
-   * Waits here go by performance.now(): the wall clock can be set back an hour, and the wait would last that long. */
-  let limitedUntil = 0;
-  let limitedPause = FIRST_LIMITED_PAUSE_MS / 2;
   /** Requests sent with the full instructions: once there was one per slot, every slot can reuse them from its
    * prompt cache, and the one-line prompt would only evict them. */
   let instructed = 0;
-
-  /** Once per translator: slots and per-slot context from /props (llama-server; cheap 404 elsewhere). */
-  function discover(): Promise<void> {
-    if (discovered) return Promise.resolve();
-    discovery ??= (async () => {
-      const res = await getJson(config, transport, propsUrl(config.baseUrl), PROBE_TIMEOUT_MS);
-      const props = res.ok ? readProps(res.json) : undefined;
-      if (props) requests.learnProps(props);
-      if (config.maxConcurrent === undefined && props?.slots) limiter.setLimit(props.slots);
-      // Loading (503) or unreachable: ask again with the next batch, the answer will be better then.
-      discovered = res.status !== 0 && res.status !== 503;
-    })().finally(() => (discovery = undefined));
-    return discovery;
-  }
-
-  /** After a 429: the wait the server asked for, else one that doubles; every request is held back for it, unless
-   * it outlasts the time Gloss waits for a server (a daily limit), which each request then reports at once. */
-  function holdBack(retryAfterMs: number | undefined): number {
-    limitedPause = retryAfterMs ?? Math.min(limitedPause * 2, MAX_LIMITED_PAUSE_MS);
-    if (limitedPause <= loadingTimeoutMs) limitedUntil = Math.max(limitedUntil, performance.now() + limitedPause);
-    return limitedPause;
-  }
-
-  /** Polls /health with backoff until the model is loaded; shared by every request that got a 503. */
-  function waitUntilReady(): Promise<boolean> {
-    readyWait ??= (async () => {
-      const started = performance.now();
-      const never = new AbortController().signal;
-      while (performance.now() - started < loadingTimeoutMs) {
-        await sleep(readyPause, never);
-        const res = await getJson(config, transport, healthUrl(config.baseUrl), PROBE_TIMEOUT_MS);
-        const healthless = res.status === 404;
-        readyPause = res.ok ? FIRST_READY_PAUSE_MS : Math.min(readyPause * 2, MAX_READY_PAUSE_MS);
-        // 404: a server without /health (Ollama, LM Studio); try the request again (after a longer pause next time).
-        if (res.ok || healthless) return true;
-      }
-      return false;
-    })().finally(() => (readyWait = undefined));
-    return readyWait;
-  }
+  const discovery = new ServerDiscovery(config, transport, preset.hasProps, (props) => {
+    requests.learnProps(props);
+    if (config.maxConcurrent === undefined && props.slots) limiter.setLimit(props.slots);
+  });
+  const readiness = new ReadyWait(config, transport, loadingTimeoutMs);
+  const rateLimit = new RateLimit(loadingTimeoutMs);
 
   /** One request for `segs`; yields good segments as they complete and reports the rest. */
   async function* attempt(
@@ -175,8 +127,8 @@ export function createLlmTranslator(
     let firstLoading: number | undefined;
     for (;;) {
       // A rate limit holds every request back, not only the one it answered: none is sent into it.
-      if (performance.now() < limitedUntil) {
-        await sleep(limitedUntil - performance.now(), signal);
+      if (rateLimit.holding) {
+        await sleep(rateLimit.remainingMs, signal);
         if (signal.aborted) return { end: { type: "aborted" }, failed: [], unanswered: [] };
       }
       let release: () => void;
@@ -194,7 +146,7 @@ export function createLlmTranslator(
         throw err;
       }
       // A rate limit met while this one waited for its slot: the slot goes back, and this one waits the limit out.
-      if (performance.now() < limitedUntil) {
+      if (rateLimit.holding) {
         release();
         continue;
       }
@@ -260,13 +212,13 @@ export function createLlmTranslator(
         onWaiting: () => hooks.onStatus?.("waiting-for-slot"),
         onHeaders: () => hooks.onStatus?.("generating"),
         onSent: () => {
-          void discover();
+          void discovery.discover();
           hooks.onRequestSent?.();
         },
       })
         .then((end) => {
           // Before the slot is released: a request waiting for it must see the limit.
-          if (end.type === "limited") pause = holdBack(end.retryAfterMs);
+          if (end.type === "limited") pause = rateLimit.holdBack(end.retryAfterMs);
           // The last segments are judged at the end of the reply: before the queue closes, so they are yielded.
           // A reply the token limit or the API's content filter cut is not whole, even where it looks it.
           complete = end.type === "ok" && end.finishReason !== "length" && end.finishReason !== "content_filter";
@@ -289,7 +241,7 @@ export function createLlmTranslator(
       }
       const end = await running;
       if (requests.dropRefused(end, request)) continue;
-      if (end.type !== "loading") readyPause = FIRST_READY_PAUSE_MS;
+      if (end.type !== "loading") readiness.reset();
       if (end.type === "limited") {
         // Given up at once when the wait would outlast the time Gloss waits for a server, rather than hold the page.
         firstLoading ??= performance.now();
@@ -308,16 +260,7 @@ export function createLlmTranslator(
         // The server's 503 said it was busy with other requests, not loading.
         const busy = end.busy === true;
         hooks.onStatus?.(busy ? "busy" : "loading");
-        // The shared wait, or this caller's abort (no timer of its own: nothing may outlive the request).
-        let onAbort: (() => void) | undefined;
-        const ready = await Promise.race([
-          waitUntilReady(),
-          new Promise<boolean>((resolve) => {
-            onAbort = () => resolve(false);
-            signal.addEventListener("abort", onAbort, { once: true });
-          }),
-        ]);
-        if (onAbort) signal.removeEventListener("abort", onAbort);
+        const ready = await readiness.until(signal);
         if (signal.aborted) return { end: { type: "aborted" }, failed: [], unanswered: [] };
         if (!ready || performance.now() - firstLoading > loadingTimeoutMs) {
           return {
@@ -332,7 +275,7 @@ export function createLlmTranslator(
         continue;
       }
       if (end.type === "ok") {
-        limitedPause = FIRST_LIMITED_PAUSE_MS / 2;
+        rateLimit.reset();
         hooks.onStats?.(end.stats);
         requests.learnReasoning(end.stats);
       }
