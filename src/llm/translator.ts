@@ -7,7 +7,6 @@
 // overflow splits the batch in halves. A fatal error (see isFatalError) is yielded for every
 // remaining segment. Abort is silent: the iterable just ends, and the HTTP request is cancelled.
 import {
-  type BadReplyReason,
   isFatalError,
   type Segment,
   type SegmentResult,
@@ -20,18 +19,13 @@ import type { RepairRule } from "../shared/markup-repair";
 import { type ChatEnd, type LlmStats, runChat, type Transport } from "./client";
 import { errors } from "./errors";
 import { AbortedWhileQueued, type Lane, Limiter } from "./limiter";
-import { escapeMarkers } from "./markers";
 import { chatCompletionsUrl, configProblem, type LlmConfig, presetOf } from "./presets";
-import { type ParserSummary, ReplyParser } from "./reply-parser";
-import { SegmentOrder } from "./segment-order";
-import { sleep } from "./sleep";
-import { RequestBodies } from "./request-body";
 import { RateLimit } from "./rate-limit";
 import { ReadyWait } from "./ready-wait";
+import { type Failed, ReplyReading } from "./reply-reading";
+import { type ChatRequest, RequestBodies } from "./request-body";
 import { ServerDiscovery } from "./server-discovery";
-import { checkReply } from "./validate";
-import { withGlossary } from "./glossary-check";
-import { fromWire } from "./wire-names";
+import { sleep } from "./sleep";
 
 export type LlmStatus = "loading" | "busy" | "waiting-for-slot" | "generating";
 
@@ -53,25 +47,7 @@ export const DEFAULT_LOADING_TIMEOUT_MS = 120_000;
 const DEFAULT_SLOTS = 2;
 /** A segment up to this long, alone in a request while slots are still cold, goes with the one-line prompt. */
 const SINGLE_PROMPT_MAX_CHARS = 400;
-/**
- * The most a segment's reply may run to, in characters: above any translation validate.ts would accept (up to 10×
- * for a short text, 8× from a dense script), so only a runaway reply (a model babbling, a server ignoring
- * max_tokens) reaches it. Reading stops there and the request is aborted: the background never holds or parses more.
- */
-export const segmentBound = (html: string): number => html.length * 10 + 240;
-/** Room for chatter around the segments ("Here is the translation:") before the whole reply counts as runaway. */
-const CHATTER_BOUND = 2000;
-
 export const defaultTransport: Transport = (url, init) => globalThis.fetch(url, init);
-
-interface Failed {
-  seg: Segment;
-  /** A bad reply (reason) or a request-level error. */
-  reason?: BadReplyReason;
-  detail?: string;
-  /** A reply good but for the glossary: used as it is when the retry does no better. */
-  usable?: { html: string; unmet: string[] };
-}
 
 interface AttemptResult {
   end: ChatEnd;
@@ -85,6 +61,16 @@ interface BatchContext {
   opts: TranslateOptions;
   fatal?: TranslateError;
 }
+
+/** A request's end, and how long a 429 asked it to wait. */
+interface Sent {
+  end: ChatEnd;
+  pause: number;
+}
+type Limited = Extract<ChatEnd, { type: "limited" }>;
+type Loading = Extract<ChatEnd, { type: "loading" }>;
+
+const aborted = (): AttemptResult => ({ end: { type: "aborted" }, failed: [], unanswered: [] });
 
 export function createLlmTranslator(
   config: LlmConfig,
@@ -111,6 +97,102 @@ export function createLlmTranslator(
   const readiness = new ReadyWait(config, transport, loadingTimeoutMs);
   const rateLimit = new RateLimit(loadingTimeoutMs);
 
+  /** Waits for a free slot; undefined when the caller aborted meanwhile. */
+  async function takeSlot(opts: TranslateOptions): Promise<(() => void) | undefined> {
+    const { signal, onWaiting } = opts;
+    // Read as each slot frees: a queued request follows its page's tab (shown again, or left for another).
+    const lane = (): Lane => (opts.lookup ? "lookup" : opts.hidden?.() ? "hidden" : "shown");
+    try {
+      let waited = false;
+      const queued = () => {
+        waited = true;
+        hooks.onStatus?.("waiting-for-slot");
+        onWaiting?.(true);
+      };
+      const release = await limiter.acquire(signal, queued, lane);
+      if (waited) onWaiting?.(false);
+      return release;
+    } catch (err) {
+      if (err instanceof AbortedWhileQueued) return undefined;
+      throw err;
+    }
+  }
+
+  /** Sends `request` in the slot `release` gives back; the reply goes to `reading`, which hands good segments to
+   * `queue`. Resolves once the slot is released and the queue closed. */
+  function send(
+    request: ChatRequest,
+    reading: ReplyReading,
+    signal: AbortSignal,
+    release: () => void,
+    queue: AsyncQueue<SegmentResult>,
+  ): Promise<Sent> {
+    return runChat({
+      config,
+      transport,
+      url,
+      body: request.body,
+      signal,
+      stallTimeoutMs,
+      timeoutMs,
+      maxChars: reading.maxChars,
+      onText: (text) => reading.push(text),
+      onWaiting: () => hooks.onStatus?.("waiting-for-slot"),
+      onHeaders: () => hooks.onStatus?.("generating"),
+      onSent: () => {
+        void discovery.discover();
+        hooks.onRequestSent?.();
+      },
+    })
+      .then((end) => {
+        // Before the slot is released: a request waiting for it must see the limit.
+        const pause = end.type === "limited" ? rateLimit.holdBack(end.retryAfterMs) : 0;
+        // The last segments are judged at the end of the reply: before the queue closes, so they are yielded.
+        reading.end(end);
+        return { end, pause };
+      })
+      .finally(() => {
+        release();
+        queue.end();
+      });
+  }
+
+  /** After a 429 held every request back: undefined to ask again, else the attempt's end. */
+  function afterLimit(end: Limited, pause: number, since: number, unanswered: Segment[]): AttemptResult | undefined {
+    // Given up at once when the wait would outlast the time Gloss waits for a server, rather than hold the page.
+    if (performance.now() - since + pause > loadingTimeoutMs) {
+      return {
+        end: { type: "error", error: errors.rateLimited(config, end.retryAfterMs, end.detail) },
+        failed: [],
+        unanswered,
+      };
+    }
+    hooks.onStatus?.("busy");
+    return undefined;
+  }
+
+  /** After a 503, the wait for the server to be ready: undefined to ask again, else the attempt's end. */
+  async function afterLoading(
+    end: Loading,
+    since: number,
+    signal: AbortSignal,
+    unanswered: () => Segment[],
+  ): Promise<AttemptResult | undefined> {
+    // The server's 503 said it was busy with other requests, not loading.
+    const busy = end.busy === true;
+    hooks.onStatus?.(busy ? "busy" : "loading");
+    const ready = await readiness.until(signal);
+    if (signal.aborted) return aborted();
+    if (!ready || performance.now() - since > loadingTimeoutMs) {
+      return {
+        end: { type: "error", error: (busy ? errors.busy : errors.loading)(config, performance.now() - since) },
+        failed: [],
+        unanswered: unanswered(),
+      };
+    }
+    return undefined;
+  }
+
   /** One request for `segs`; yields good segments as they complete and reports the rest. */
   async function* attempt(
     segs: readonly Segment[],
@@ -118,160 +200,52 @@ export function createLlmTranslator(
     budget: number,
     oneLine = false,
   ): AsyncGenerator<SegmentResult, AttemptResult> {
-    const { signal, onWaiting } = ctx.opts;
-    // Read as each slot frees: a queued request follows its page's tab (shown again, or left for another).
-    const lane = (): Lane => (ctx.opts.lookup ? "lookup" : ctx.opts.hidden?.() ? "hidden" : "shown");
-    const single = segs.length === 1;
+    const { signal } = ctx.opts;
     const yielded = new Set<number>();
     const failed = new Map<number, Failed>();
+    const notYielded = (): Segment[] => segs.filter((_, i) => !yielded.has(i + 1));
     let firstLoading: number | undefined;
     for (;;) {
       // A rate limit holds every request back, not only the one it answered: none is sent into it.
       if (rateLimit.holding) {
         await sleep(rateLimit.remainingMs, signal);
-        if (signal.aborted) return { end: { type: "aborted" }, failed: [], unanswered: [] };
+        if (signal.aborted) return aborted();
       }
-      let release: () => void;
-      try {
-        let waited = false;
-        const queued = () => {
-          waited = true;
-          hooks.onStatus?.("waiting-for-slot");
-          onWaiting?.(true);
-        };
-        release = await limiter.acquire(signal, queued, lane);
-        if (waited) onWaiting?.(false);
-      } catch (err) {
-        if (err instanceof AbortedWhileQueued) return { end: { type: "aborted" }, failed: [], unanswered: [] };
-        throw err;
-      }
+      const release = await takeSlot(ctx.opts);
+      if (!release) return aborted();
       // A rate limit met while this one waited for its slot: the slot goes back, and this one waits the limit out.
       if (rateLimit.holding) {
         release();
         continue;
       }
       const queue = new AsyncQueue<SegmentResult>();
-      let singleResult: SegmentResult | undefined;
-      let complete = false;
-      let summary: ParserSummary | undefined;
-      // Segments are judged in reply order, each once the next one opens: a segment beside one that never came
-      // back may hold its text (segment-order.ts).
-      const sources = segs.map((s) => escapeMarkers(requests.wireOf(s)));
-      const order = new SegmentOrder(sources, (n, raw, merged) => {
-        const seg = segs[n - 1] as Segment;
-        if (merged) {
-          failed.set(n, { seg, reason: "merged", detail: "a neighbouring segment's marker never came back" });
-          return;
-        }
-        const reply = fromWire(raw, seg.html);
-        const verdict = withGlossary(checkReply(seg.html, reply, ctx.opts), seg.html, ctx.opts.rules);
-        if (!verdict.ok) {
-          const usable = "unmet" in verdict ? { usable: { html: verdict.html, unmet: verdict.unmet } } : {};
-          failed.set(n, { seg, reason: verdict.reason, detail: verdict.detail, ...usable });
-          return;
-        }
-        if (verdict.repairs?.length) hooks.onRepair?.(verdict.repairs);
-        const result = { id: seg.id, html: verdict.html };
-        // Alone, wait for the end: a second, different copy makes the reply ambiguous ("duplicate").
-        if (single) singleResult = result;
-        else queue.push(result);
-        yielded.add(n);
+      const { opts } = ctx;
+      const reading = new ReplyReading({
+        segs,
+        opts,
+        oneLine,
+        wireOf: (seg) => requests.wireOf(seg),
+        yielded,
+        failed,
+        onGood: (result) => queue.push(result),
+        onRepair: (repairs) => hooks.onRepair?.(repairs),
       });
-      const parser = new ReplyParser(segs.length, ({ n, raw }) => order.push(n, raw), {
-        sources,
-        marked: !oneLine,
-        onOpen: (n) => order.opened(n),
-      });
-      const bounds = segs.map((seg) => segmentBound(seg.html));
-      const maxChars = bounds.reduce((a, b) => a + b, CHATTER_BOUND);
-      let runaway: number | undefined;
-      /** False once the reply ran past its bound (the open segment's, or the whole reply's). */
-      const within = (): boolean => {
-        // A one-line reply (no markers asked for) is segment 1's text as a whole.
-        const open = parser.writing ?? (oneLine ? { n: 1, chars: parser.length } : undefined);
-        if (open && open.chars > (bounds[open.n - 1] ?? maxChars)) runaway = open.n;
-        else if (parser.length > maxChars) runaway = open?.n ?? 0;
-        return runaway === undefined;
-      };
-      /** How long a 429 asked this request to wait. */
-      let pause = 0;
-      const request = requests.request(segs, ctx.opts, budget, oneLine);
-      const running = runChat({
-        config,
-        transport,
-        url,
-        body: request.body,
-        signal,
-        stallTimeoutMs,
-        timeoutMs,
-        maxChars,
-        onText: (text) => {
-          parser.push(text);
-          return within();
-        },
-        onWaiting: () => hooks.onStatus?.("waiting-for-slot"),
-        onHeaders: () => hooks.onStatus?.("generating"),
-        onSent: () => {
-          void discovery.discover();
-          hooks.onRequestSent?.();
-        },
-      })
-        .then((end) => {
-          // Before the slot is released: a request waiting for it must see the limit.
-          if (end.type === "limited") pause = rateLimit.holdBack(end.retryAfterMs);
-          // The last segments are judged at the end of the reply: before the queue closes, so they are yielded.
-          // A reply the token limit or the API's content filter cut is not whole, even where it looks it.
-          complete = end.type === "ok" && end.finishReason !== "length" && end.finishReason !== "content_filter";
-          summary = parser.end(complete);
-          // Reasoning the server left in the reply (`<think>`) counts as reasoning streamed apart does; the larger of
-          // the two, for a server that sends the same reasoning both ways (a JSON reply with deepseek-legacy).
-          if (end.type === "ok" && parser.thoughtChars) {
-            end.stats.reasoningChars = Math.max(end.stats.reasoningChars ?? 0, parser.thoughtChars);
-          }
-          order.end(complete);
-          return end;
-        })
-        .finally(() => {
-          release();
-          queue.end();
-        });
+      const request = requests.request(segs, opts, budget, oneLine);
+      const running = send(request, reading, signal, release, queue);
       for await (const result of queue) {
         if (signal.aborted) break;
         yield result;
       }
-      const end = await running;
+      const { end, pause } = await running;
       if (requests.dropRefused(end, request)) continue;
       if (end.type !== "loading") readiness.reset();
-      if (end.type === "limited") {
-        // Given up at once when the wait would outlast the time Gloss waits for a server, rather than hold the page.
+      if (end.type === "limited" || end.type === "loading") {
         firstLoading ??= performance.now();
-        if (performance.now() - firstLoading + pause > loadingTimeoutMs) {
-          return {
-            end: { type: "error", error: errors.rateLimited(config, end.retryAfterMs, end.detail) },
-            failed: [],
-            unanswered: segs.filter((_, i) => !yielded.has(i + 1)),
-          };
-        }
-        hooks.onStatus?.("busy");
-        continue;
-      }
-      if (end.type === "loading") {
-        firstLoading ??= performance.now();
-        // The server's 503 said it was busy with other requests, not loading.
-        const busy = end.busy === true;
-        hooks.onStatus?.(busy ? "busy" : "loading");
-        const ready = await readiness.until(signal);
-        if (signal.aborted) return { end: { type: "aborted" }, failed: [], unanswered: [] };
-        if (!ready || performance.now() - firstLoading > loadingTimeoutMs) {
-          return {
-            end: {
-              type: "error",
-              error: (busy ? errors.busy : errors.loading)(config, performance.now() - firstLoading),
-            },
-            failed: [],
-            unanswered: segs.filter((_, i) => !yielded.has(i + 1)),
-          };
-        }
+        const over =
+          end.type === "limited"
+            ? afterLimit(end, pause, firstLoading, notYielded())
+            : await afterLoading(end, firstLoading, signal, notYielded);
+        if (over) return over;
         continue;
       }
       if (end.type === "ok") {
@@ -279,24 +253,8 @@ export function createLlmTranslator(
         hooks.onStats?.(end.stats);
         requests.learnReasoning(end.stats);
       }
-      const ranAway = segs[(runaway ?? 0) - 1];
-      if (end.type === "runaway" && ranAway && !yielded.has(runaway as number)) {
-        const detail = `the reply ran past ${bounds[(runaway as number) - 1]} characters without closing the segment`;
-        failed.set(runaway as number, { seg: ranAway, reason: "length-ratio", detail });
-      }
-      if (single && summary?.duplicates.includes(1)) {
-        failed.set(1, { seg: segs[0] as Segment, reason: "duplicate", detail: "two different translations" });
-        yielded.delete(1);
-        singleResult = undefined;
-      }
-      if (singleResult && !signal.aborted) yield singleResult;
-      const unanswered: Segment[] = [];
-      segs.forEach((seg, i) => {
-        const n = i + 1;
-        if (yielded.has(n) || failed.has(n)) return;
-        if (end.type === "ok" && complete) failed.set(n, { seg, reason: "missing", detail: "marker never came back" });
-        else unanswered.push(seg);
-      });
+      const { single, unanswered } = reading.settle(end);
+      if (single && !signal.aborted) yield single;
       return { end, failed: [...failed.values()], unanswered };
     }
   }
