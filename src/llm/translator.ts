@@ -6,15 +6,8 @@
 // alone (bad and missing ones only when the caller does not retry them itself: `retryBadReplies`); context
 // overflow splits the batch in halves. A fatal error (see isFatalError) is yielded for every
 // remaining segment. Abort is silent: the iterable just ends, and the HTTP request is cancelled.
-import {
-  isFatalError,
-  type Segment,
-  type SegmentResult,
-  type TranslateError,
-  type TranslateOptions,
-  type Translator,
-} from "../shared/translator";
-import { AsyncQueue, mergeAsync } from "../shared/async-queue";
+import { type Segment, type SegmentResult, type TranslateOptions, type Translator } from "../shared/translator";
+import { AsyncQueue } from "../shared/async-queue";
 import type { RepairRule } from "../shared/markup-repair";
 import { type ChatEnd, type LlmStats, runChat, type Transport } from "./client";
 import { errors } from "./errors";
@@ -24,6 +17,7 @@ import { RateLimit } from "./rate-limit";
 import { ReadyWait } from "./ready-wait";
 import { type Failed, ReplyReading } from "./reply-reading";
 import { type ChatRequest, RequestBodies } from "./request-body";
+import { type AttemptResult, type BatchContext, RetryPolicy } from "./retry-policy";
 import { ServerDiscovery } from "./server-discovery";
 import { sleep } from "./sleep";
 
@@ -48,19 +42,6 @@ const DEFAULT_SLOTS = 2;
 /** A segment up to this long, alone in a request while slots are still cold, goes with the one-line prompt. */
 const SINGLE_PROMPT_MAX_CHARS = 400;
 export const defaultTransport: Transport = (url, init) => globalThis.fetch(url, init);
-
-interface AttemptResult {
-  end: ChatEnd;
-  /** Not yielded: bad replies, missing, unfinished. */
-  failed: Failed[];
-  /** Not yielded because the request as a whole failed (no reply for them). */
-  unanswered: Segment[];
-}
-
-interface BatchContext {
-  opts: TranslateOptions;
-  fatal?: TranslateError;
-}
 
 /** A request's end, and how long a 429 asked it to wait. */
 interface Sent {
@@ -259,111 +240,26 @@ export function createLlmTranslator(
     }
   }
 
-  /** A segment alone, once more; whatever goes wrong now is its final answer. */
-  async function* retryAlone(seg: Segment, ctx: BatchContext, budget: number): AsyncGenerator<SegmentResult> {
-    if (ctx.fatal) {
-      yield { id: seg.id, error: ctx.fatal };
-      return;
-    }
-    const result = yield* attempt([seg], ctx, budget);
-    const { end } = result;
-    if (end.type === "aborted") return;
-    const bad = result.failed[0];
-    // A glossary the model still does not follow costs the reader less than no translation (the check is a
-    // heuristic, and inflection can fool it): the reply is used, with the terms it missed.
-    if (bad?.usable) {
-      yield { id: seg.id, html: bad.usable.html, unmet: bad.usable.unmet };
-    } else if (bad?.reason) {
-      yield { id: seg.id, error: errors.badReply(bad.reason, bad.detail) };
-    } else if (result.unanswered.length > 0) {
-      yield { id: seg.id, error: finalError(end, ctx) };
-    }
-  }
-
-  function finalError(end: ChatEnd, ctx: BatchContext): TranslateError {
-    if (end.type === "overflow") return errors.contextOverflow(config, end.detail);
-    if (end.type === "ok" && (end.stats.reasoningChars || end.stats.reasoningTokens)) {
-      return errors.thinking(config, end.stats);
-    }
-    if (end.type === "ok" && end.finishReason === "content_filter") return errors.filtered();
-    if (end.type === "ok") return errors.truncated(config, `finish_reason: ${end.finishReason ?? "?"}`);
-    if (end.type === "runaway") return errors.badReply("length-ratio", "the reply ran far past what the text needs");
-    if (end.type === "error") {
-      if (isFatalError(end.error)) ctx.fatal = end.error;
-      return end.error;
-    }
-    return errors.server(undefined, end.type);
-  }
-
-  async function* translateGroup(segs: readonly Segment[], ctx: BatchContext): AsyncGenerator<SegmentResult> {
-    const { signal } = ctx.opts;
-    if (signal.aborted || segs.length === 0) return;
-    if (ctx.fatal) {
-      for (const seg of segs) yield { id: seg.id, error: ctx.fatal };
-      return;
-    }
-    if (requests.tooBig(segs, ctx.opts)) {
-      yield* split(segs, ctx);
-      return;
-    }
+  /** Whether a batch's first request goes with the one-line prompt; counts those with the full instructions. */
+  function oneLine(segs: readonly Segment[], opts: TranslateOptions): boolean {
     // The first short segments of a page, while slots are cold, go with the one-line prompt (retries never do, nor
     // the user's own messages: they wait for the whole text anyway, and get the page's context; nor a look-up: a
     // word's sense depends on the sentence it came from, its context, which the one-line prompt leaves out).
-    const oneLine =
+    const short =
       segs.length === 1 &&
-      !ctx.opts.writing &&
-      !ctx.opts.lookup &&
+      !opts.writing &&
+      !opts.lookup &&
       (segs[0]?.html.length ?? Infinity) <= SINGLE_PROMPT_MAX_CHARS &&
       instructed < limiter.max;
-    if (!oneLine) instructed++;
-    const result = yield* attempt(segs, ctx, 1, oneLine);
-    const { end } = result;
-    if (end.type === "aborted" || signal.aborted) return;
-
-    if (end.type === "overflow") {
-      if (result.unanswered.length > 1) yield* split(result.unanswered, ctx);
-      else for (const seg of result.unanswered) yield { id: seg.id, error: errors.contextOverflow(config, end.detail) };
-      // Bad ones from a partial reply before a mid-stream overflow still get their retry.
-      yield* mergeAsync(result.failed.map((f) => retryBad(f, ctx)));
-      return;
-    }
-    if (end.type === "error") {
-      const fatal = isFatalError(end.error);
-      if (fatal) ctx.fatal = end.error;
-      // Stalls, timeouts, loading and fatal errors would only repeat; a server error may be content-specific.
-      const retryable = end.error.kind === "server-error";
-      if (!retryable) for (const seg of result.unanswered) yield { id: seg.id, error: end.error };
-      if (fatal) {
-        for (const f of result.failed) yield { id: f.seg.id, error: end.error };
-        return;
-      }
-      yield* mergeAsync([
-        ...result.failed.map((f) => retryBad(f, ctx)),
-        ...(retryable ? result.unanswered : []).map((seg) => retryAlone(seg, ctx, 1)),
-      ]);
-      return;
-    }
-    if (end.type !== "ok" && end.type !== "runaway") return; // "loading" is resolved inside attempt()
-    // ok: bad and missing segments once more alone; those cut by the token limit with a bigger budget. After a
-    // runaway, the one that ran away once more alone (its retry ends the same way, bounded), the rest as they were.
-    const cut = end.type === "ok" && end.finishReason === "length";
-    yield* mergeAsync([
-      ...result.failed.map((f) => retryBad(f, ctx)),
-      ...result.unanswered.map((seg) => retryAlone(seg, ctx, cut ? 2 : 1)),
-    ]);
+    if (!short) instructed++;
+    return short;
   }
 
-  /** A bad or missing segment: retried alone, or (the caller retries itself) reported as it is. */
-  async function* retryBad(f: Failed, ctx: BatchContext): AsyncGenerator<SegmentResult> {
-    if (ctx.opts.retryBadReplies !== false) yield* retryAlone(f.seg, ctx, 1);
-    else yield { id: f.seg.id, error: errors.badReply(f.reason ?? "missing", f.detail) };
-  }
-
-  async function* split(segs: readonly Segment[], ctx: BatchContext): AsyncGenerator<SegmentResult> {
-    const mid = Math.ceil(segs.length / 2);
-    yield* translateGroup(segs.slice(0, mid), ctx);
-    yield* translateGroup(segs.slice(mid), ctx);
-  }
+  const policy = new RetryPolicy(config, {
+    attempt,
+    tooBig: (segs, opts) => requests.tooBig(segs, opts),
+    oneLine,
+  });
 
   return async function* translate(batch: Segment[], opts: TranslateOptions): AsyncGenerator<SegmentResult> {
     if (batch.length === 0 || opts.signal.aborted) return;
@@ -374,6 +270,6 @@ export function createLlmTranslator(
     }
     // Slots and context are learnt right after the first request left (attempt's onSent), not before it: the
     // limiter and the reply budget take them in as soon as /props answers.
-    yield* translateGroup(batch, { opts });
+    yield* policy.translateGroup(batch, { opts });
   };
 }
