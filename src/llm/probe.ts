@@ -4,7 +4,7 @@ import type { TranslateError } from "../shared/translator";
 import type { Transport } from "./client";
 import { errors, LlmRequestError } from "./errors";
 import { configProblem, healthUrl, type LlmConfig, modelsUrl, propsUrl } from "./presets";
-import { type GetResult, getJson, readModels, readProps } from "./server-info";
+import { type GetResult, getJson, PROBE_TIMEOUT_MS, readModels, readProps } from "./server-info";
 import { defaultTransport } from "./translator";
 
 export type ServerKind = "llama-server" | "ollama" | "lmstudio" | "openai-compatible" | "unknown";
@@ -25,8 +25,6 @@ export interface ProbeResult {
   latencyMs: number | null;
   error?: TranslateError;
 }
-
-const PROBE_TIMEOUT_MS = 3_000;
 
 function kindOf(props: GetResult, ownedBy: string | undefined, config: LlmConfig): ServerKind {
   if (props.ok && readProps(props.json)) return "llama-server";

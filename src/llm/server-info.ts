@@ -3,6 +3,9 @@ import { describe, type Transport } from "./client";
 import { type LlmConfig, authHeaders } from "./presets";
 import { isRefused } from "./refused";
 
+/** How long a look at the server's facts (/health, /props, /v1/models) may take. */
+export const PROBE_TIMEOUT_MS = 3_000;
+
 export type GetResult =
   | { ok: true; status: number; json: unknown; text: string; ms: number }
   | { ok: false; status: number; json: unknown; text: string; ms: number }

@@ -6,7 +6,7 @@
 import { createLlmTranslator } from "../../src/llm";
 import { runChat, type Transport } from "../../src/llm/client";
 import { ReplyParser } from "../../src/llm/reply-parser";
-import { segmentBound } from "../../src/llm/translator";
+import { segmentBound } from "../../src/llm/reply-reading";
 import { RUNAWAY_CHARS } from "../double/chat";
 import { type DoubleHandle, startDouble } from "../double/server";
 import { collect, expected, llamaConfig, outcome, SEGMENTS, withFault } from "../helpers/llm-harness";

@@ -3,7 +3,7 @@
 // browser's HTML parser and DOMPurify take super-linear time in a reply's tags (Chromium 156: 6,400 nested `<a1>`,
 // 26 kB, 2 s to sanitize; a segment said 6,400 times with its tags left unclosed, 500 kB, 27 s), and decoding would
 // refuse such a reply afterwards anyway (reply-copies.ts), or write a plain-text one as a page-sized copy of the loop.
-// The server client stops reading a segment at 10× its source and 240 (llm/translator.ts), but it lets a loop of
+// The server client stops reading a segment at 10× its source and 240 (llm/reply-reading.ts), but it lets a loop of
 // placeholder tags through, and the page engine takes any translator: it bounds what it parses itself.
 
 import type { BadReplyReason } from "../../shared/translator";

@@ -1,0 +1,60 @@
+// A loading server's readiness: /health polled with a pause that doubles, one wait shared by every request that got
+// a 503.
+import type { Transport } from "./client";
+import { healthUrl, type LlmConfig } from "./presets";
+import { getJson, PROBE_TIMEOUT_MS } from "./server-info";
+import { sleep } from "./sleep";
+
+const FIRST_READY_PAUSE_MS = 250;
+const MAX_READY_PAUSE_MS = 2_000;
+
+export class ReadyWait {
+  /** The pause before the next look at a loading server. It outlives one wait: where /health is missing (Ollama, LM
+   * Studio) only the request itself can tell, and a 503 answered at once would be asked again four times a second. */
+  private pause = FIRST_READY_PAUSE_MS;
+  private wait: Promise<boolean> | undefined;
+
+  constructor(
+    private readonly config: LlmConfig,
+    private readonly transport: Transport,
+    private readonly loadingTimeoutMs: number,
+  ) {}
+
+  /** Whether the server is ready to be asked again: false once `signal` aborts or the loading timeout passed. */
+  async until(signal: AbortSignal): Promise<boolean> {
+    // The shared wait, or this caller's abort (no timer of its own: nothing may outlive the request).
+    let onAbort: (() => void) | undefined;
+    const ready = await Promise.race([
+      this.untilReady(),
+      new Promise<boolean>((resolve) => {
+        onAbort = () => resolve(false);
+        signal.addEventListener("abort", onAbort, { once: true });
+      }),
+    ]);
+    if (onAbort) signal.removeEventListener("abort", onAbort);
+    return ready;
+  }
+
+  /** A request met no loading server: the next wait starts with the shortest pause again. */
+  reset(): void {
+    this.pause = FIRST_READY_PAUSE_MS;
+  }
+
+  /** Polls /health with backoff until the model is loaded; shared by every request that got a 503. */
+  private untilReady(): Promise<boolean> {
+    this.wait ??= (async () => {
+      const started = performance.now();
+      const never = new AbortController().signal;
+      while (performance.now() - started < this.loadingTimeoutMs) {
+        await sleep(this.pause, never);
+        const res = await getJson(this.config, this.transport, healthUrl(this.config.baseUrl), PROBE_TIMEOUT_MS);
+        const healthless = res.status === 404;
+        this.pause = res.ok ? FIRST_READY_PAUSE_MS : Math.min(this.pause * 2, MAX_READY_PAUSE_MS);
+        // 404: a server without /health (Ollama, LM Studio); try the request again (after a longer pause next time).
+        if (res.ok || healthless) return true;
+      }
+      return false;
+    })().finally(() => (this.wait = undefined));
+    return this.wait;
+  }
+}

@@ -1,0 +1,166 @@
+// A batch's chat-completions body, fitted to what the server was found to take: its context, the fields it refused,
+// the room a thinking model's reasoning needs.
+import type { Segment, TranslateOptions } from "../shared/translator";
+import type { ChatEnd, LlmStats } from "./client";
+import { wrapSegments } from "./markers";
+import { buildMessages, buildSingleMessages } from "./prompt";
+import { type LlmConfig, type Preset, PRESETS } from "./presets";
+import type { PropsInfo } from "./server-info";
+import { estimateTokens } from "./tokens";
+import { toWire } from "./wire-names";
+
+/** Chat-template and role tokens the estimate does not see. */
+const TEMPLATE_OVERHEAD_TOKENS = 16;
+/**
+ * Extra reply tokens once the model has been seen reasoning although asked not to (a model that always thinks:
+ * gpt-oss, DeepSeek-R1's distills, a server without the switch): its reasoning spends the same limit first. At least
+ * this, or half as much again as the longest reasoning seen (which a cut reasoning only shows the start of).
+ */
+const REASONING_ROOM_TOKENS = 1024;
+
+/** A 400 whose message matches `words`: the server refused a field of the request. */
+function refuses(end: ChatEnd, words: RegExp): boolean {
+  return (
+    end.type === "error" &&
+    end.error.kind === "server-error" &&
+    /^HTTP 400\b/.test(end.error.detail ?? "") &&
+    words.test(end.error.detail ?? "")
+  );
+}
+/** The server refused the fields that ask the model not to think. */
+const THINKING_SWITCH = /think|reason|chat_template/i;
+/** OpenAI's newer models (o-series, GPT-5): "Unsupported parameter: 'max_tokens' … Use 'max_completion_tokens'". */
+const MAX_TOKENS_REFUSED = /max_tokens.*max_completion_tokens/i;
+/** and "Unsupported value: 'temperature' does not support 0 with this model. Only the default (1) value …". */
+const TEMPERATURE_REFUSED =
+  /'?temperature'? (does not support|is not supported)|unsupported (value|parameter).*temperature/i;
+
+/** A request's body as sent. */
+export interface ChatRequest {
+  body: Record<string, unknown>;
+  /** Whether this request carries the no-thinking switch (a refusal of it is asked again without it). */
+  switchSent: boolean;
+}
+
+/** Shared by every request of one translator: what one server refused holds for the next request. */
+export class RequestBodies {
+  /** The slot's context, once /props said it (server-discovery.ts). */
+  private contextSize: number | undefined;
+  /** Body fields that ask the model not to think, where the server is known to take them (presets.ts). */
+  private thinkingOff: Preset["thinkingOff"];
+  /** What the reply's token limit is called, and whether to ask for temperature 0: OpenAI's newer models refuse
+   * both as other servers take them (dropRefused switches on their 400). */
+  private tokensField: "max_tokens" | "max_completion_tokens" = "max_tokens";
+  private sendTemperature = true;
+  /** Reply tokens to add for the model's reasoning (client.ts counts it): 0 until it was seen reasoning. */
+  private reasoningRoom = 0;
+  /** Each segment as the model sees it (wire-names.ts), made once: a request's body, size check and parser use it. */
+  private readonly wired = new WeakMap<Segment, string>();
+
+  constructor(
+    private readonly config: LlmConfig,
+    private readonly preset: Preset,
+  ) {
+    this.thinkingOff = preset.thinkingOff;
+  }
+
+  wireOf(seg: Segment): string {
+    let wire = this.wired.get(seg);
+    if (wire === undefined) this.wired.set(seg, (wire = toWire(seg.html)));
+    return wire;
+  }
+
+  /** What llama-server's /props told. */
+  learnProps(props: PropsInfo): void {
+    // A server that answers llama-server's /props behind the "other server" preset takes its switch too.
+    this.thinkingOff ??= PRESETS["llama-server"].thinkingOff;
+    if (props.contextSize) this.contextSize = props.contextSize;
+  }
+
+  /** After a reply: room for the reasoning it showed, in every request from now on. */
+  learnReasoning(stats: LlmStats): void {
+    const { reasoningChars = 0, reasoningTokens = 0 } = stats;
+    if (reasoningChars || reasoningTokens) {
+      // Its tokens (as tokens.ts estimates Latin text, 3.2 characters a token, when only its text was seen), and
+      // half as many again.
+      const seen = Math.ceil(Math.max(reasoningChars / 3.2, reasoningTokens) * 1.5);
+      this.reasoningRoom = Math.max(this.reasoningRoom, REASONING_ROOM_TOKENS, seen);
+    }
+  }
+
+  /** Whether the request's end refused a field it carried; the field then goes differently (or not at all) in every
+   * request from now on, and this one is to be asked again. */
+  dropRefused(end: ChatEnd, request: ChatRequest): boolean {
+    // A server that refuses the no-thinking switch (Ollama 0.11.5–0.12.3 took "none" for a think level it did
+    // not know) is asked again without it, and never sent it again.
+    if (request.switchSent && refuses(end, THINKING_SWITCH)) {
+      this.thinkingOff = undefined;
+      return true;
+    }
+    // The same for the fields OpenAI's newer models refuse: the limit goes under its new name, the temperature
+    // is left to the model's default.
+    if ("max_tokens" in request.body && refuses(end, MAX_TOKENS_REFUSED)) {
+      this.tokensField = "max_completion_tokens";
+      return true;
+    }
+    if ("temperature" in request.body && refuses(end, TEMPERATURE_REFUSED)) {
+      this.sendTemperature = false;
+      return true;
+    }
+    return false;
+  }
+
+  /** The request for `segs`; `single` asks with the one-line prompt. */
+  request(segs: readonly Segment[], opts: TranslateOptions, budget: number, single = false): ChatRequest {
+    const switchSent = this.thinkingOff !== undefined;
+    return { body: this.body(segs, opts, budget, single), switchSent };
+  }
+
+  /** Whether a batch obviously cannot fit the slot's context, so it is split before asking. */
+  tooBig(segs: readonly Segment[], opts: TranslateOptions): boolean {
+    if (!this.contextSize || segs.length < 2) return false;
+    const body = this.body(segs, opts, 1);
+    const messages = body.messages as { content: string }[];
+    const prompt = estimateTokens(messages.map((m) => m.content).join("\n")) + TEMPLATE_OVERHEAD_TOKENS;
+    const reply = estimateTokens(wrapSegments(segs.map((seg) => this.wireOf(seg)))) * 1.5;
+    return prompt + reply > this.contextSize;
+  }
+
+  private body(
+    segs: readonly Segment[],
+    opts: TranslateOptions,
+    budget: number,
+    single = false,
+  ): Record<string, unknown> {
+    const { config, preset } = this;
+    const htmls = segs.map((seg) => this.wireOf(seg));
+    const { targetLang, sourceLang, rules, context, writing } = opts;
+    const promptOptions = {
+      targetLang,
+      sourceLang,
+      instructionsInSystem: config.instructionsInSystem,
+      rules,
+      context,
+      writing,
+    };
+    const messages =
+      single && htmls[0] !== undefined
+        ? buildSingleMessages(htmls[0], promptOptions)
+        : buildMessages(htmls, promptOptions);
+    // Room for the reply: about twice the input (markers and tags included), more on a retry after a cut.
+    let maxTokens = Math.ceil(estimateTokens(wrapSegments(htmls)) * 2 * budget) + 32;
+    maxTokens += this.reasoningRoom;
+    if (this.contextSize) {
+      const prompt = estimateTokens(messages.map((m) => m.content).join("\n")) + TEMPLATE_OVERHEAD_TOKENS;
+      maxTokens = Math.max(16, Math.min(maxTokens, this.contextSize - prompt));
+    }
+    const body: Record<string, unknown> = { messages, stream: true };
+    if (this.sendTemperature) body.temperature = 0;
+    body[this.tokensField] = maxTokens;
+    if ((preset.requiresModel || config.alwaysSendModel) && config.model?.trim()) body.model = config.model.trim();
+    if (preset.cachePrompt) body.cache_prompt = true;
+    if (preset.includeUsage) body.stream_options = { include_usage: true };
+    Object.assign(body, this.thinkingOff);
+    return body;
+  }
+}

@@ -1,0 +1,32 @@
+// A llama-server's slots and per-slot context, learnt from /props once per translator, right after a request left.
+import type { Transport } from "./client";
+import { type LlmConfig, propsUrl } from "./presets";
+import { getJson, PROBE_TIMEOUT_MS, type PropsInfo, readProps } from "./server-info";
+
+export class ServerDiscovery {
+  private discovered: boolean;
+  private discovery: Promise<void> | undefined;
+
+  /** `learn` takes what /props told; a server without it (`hasProps` false) is never asked. */
+  constructor(
+    private readonly config: LlmConfig,
+    private readonly transport: Transport,
+    hasProps: boolean,
+    private readonly learn: (props: PropsInfo) => void,
+  ) {
+    this.discovered = !hasProps;
+  }
+
+  /** Once per translator: slots and per-slot context from /props (llama-server; cheap 404 elsewhere). */
+  discover(): Promise<void> {
+    if (this.discovered) return Promise.resolve();
+    this.discovery ??= (async () => {
+      const res = await getJson(this.config, this.transport, propsUrl(this.config.baseUrl), PROBE_TIMEOUT_MS);
+      const props = res.ok ? readProps(res.json) : undefined;
+      if (props) this.learn(props);
+      // Loading (503) or unreachable: ask again with the next batch, the answer will be better then.
+      this.discovered = res.status !== 0 && res.status !== 503;
+    })().finally(() => (this.discovery = undefined));
+    return this.discovery;
+  }
+}
