@@ -12,7 +12,6 @@ import { FRAME_CSS, followViewport } from "../session/place-fixed";
 import { readerFields } from "../session/reader-fields";
 import { createUiHost, type UiBlockedReason, type UiHostOptions } from "../session/ui-host";
 import { focusables, keepTabIn } from "../session/tab-trap";
-import { savedTranslationsText } from "../connection/translation-cache";
 import { BILINGUAL_STYLE_LABELS, BILINGUAL_STYLES } from "../shared/bilingual-styles";
 import type { ServerReport } from "../shared/messages";
 import { checkLines } from "../shared/model-check-text";
@@ -36,7 +35,9 @@ import type { WritingLanguages } from "../shared/writing-languages";
 import { PAGE_WORLD_READ_ONLY } from "./page-world";
 import { createBackupSection } from "./settings-backup-section";
 import { createSettingsTables, TABLES_CSS } from "./settings-tables";
+import { savedTranslationsRow, type SavedTranslations } from "./saved-translations-row";
 import { closePickerIn } from "./showing-picker";
+import { elementMaker } from "./make-element";
 
 export interface SettingsDialogDeps {
   load(): Promise<Settings>;
@@ -52,7 +53,7 @@ export interface SettingsDialogDeps {
   /** The page blocked the dialog; nothing of the settings reached the page. */
   onBlocked?(reason: UiBlockedReason): void;
   /** The translations saved in the manager's storage: how many, and forgetting them all. */
-  savedTranslations?: { count(): Promise<number>; clear(): Promise<void> };
+  savedTranslations?: SavedTranslations;
   /**
    * "Back up settings" (settings-backup-section.ts), with the reply languages the writer keeps. Only with `save`:
    * in the page's world Gloss reads only this page's share of the settings, which would make a file that looks
@@ -197,8 +198,7 @@ export function openSettingsDialog(doc: Document, deps: SettingsDialogDeps): Pro
   const saveSettings = deps.save;
   const readOnly = !saveSettings;
 
-  const make = <K extends keyof HTMLElementTagNameMap>(tag: K, props: Record<string, unknown> = {}) =>
-    Object.assign(doc.createElement(tag), props) as HTMLElementTagNameMap[K];
+  const make = elementMaker(doc);
 
   const backdrop = make("div", { className: "backdrop" });
   const dialog = make("div", { className: "dialog" });
@@ -313,7 +313,7 @@ export function openSettingsDialog(doc: Document, deps: SettingsDialogDeps): Pro
   const fields = readerFields(Object.values(controls), deps.isTrusted);
   form.append(...tables.sections);
 
-  const savedRow = deps.savedTranslations ? savedTranslationsRow(deps.savedTranslations) : undefined;
+  const savedRow = deps.savedTranslations ? savedTranslationsRow(doc, deps.savedTranslations) : undefined;
   if (savedRow) form.append(savedRow);
   if (saveSettings && deps.backup) {
     const backup = deps.backup;
@@ -355,27 +355,6 @@ export function openSettingsDialog(doc: Document, deps: SettingsDialogDeps): Pro
   const frame = make("div", { className: "frame" });
   const follower = followViewport(frame, backdrop, "top-left", true);
   root.append(backdrop, frame);
-
-  /** "12 translated passages saved." and a button that forgets them (only on the user's own click or key). */
-  function savedTranslationsRow(saved: NonNullable<SettingsDialogDeps["savedTranslations"]>): HTMLElement {
-    const row = make("p", { className: "key-state" });
-    const line = make("span", { textContent: "Counting saved translations…" });
-    line.setAttribute("role", "status");
-    const clear = make("button", { type: "button", textContent: "Clear saved translations" });
-    row.append(line, clear);
-    const show = (entries: number) => {
-      line.textContent = savedTranslationsText(entries);
-      // Unavailable with aria-disabled, not disabled: the button has the focus after clearing, and a disabled one
-      // drops it to the page's body, and with it Escape and the focus trap (as Test connection's busy state says).
-      clear.setAttribute("aria-disabled", String(entries === 0));
-    };
-    void saved.count().then(show, () => (row.hidden = true));
-    clear.addEventListener("click", (event) => {
-      if (!event.isTrusted || clear.getAttribute("aria-disabled") === "true") return;
-      void saved.clear().then(() => show(0));
-    });
-    return row;
-  }
 
   /** What the form says (never asked for when read-only: there is no key field then). */
   const draft = (): Record<string, unknown> => ({
