@@ -20,7 +20,6 @@ import {
   changedSettings,
   PRESET_LABELS,
   SERVER_PRESETS,
-  validateBaseUrl,
   validateSettingsPatch,
   type ServerPreset,
   type Settings,
@@ -34,6 +33,7 @@ import { showWaiting } from "../shared/waiting-text";
 import type { WritingLanguages } from "../shared/writing-languages";
 import { PAGE_WORLD_READ_ONLY } from "./page-world";
 import { createBackupSection } from "./settings-backup-section";
+import { apiKeyPatch, createKeyState, KEY_WARNING } from "./settings-key-field";
 import { createSettingsTables, TABLES_CSS } from "./settings-tables";
 import { savedTranslationsRow, type SavedTranslations } from "./saved-translations-row";
 import { closePickerIn } from "./showing-picker";
@@ -111,30 +111,6 @@ h3 { margin: 0 0 4px; font-size: 14px; }
 .backup-status ul { margin: 4px 0 0; padding-left: 20px; font-size: 12px; }
 ${TABLES_CSS}
 `;
-
-/** What saving does with the API key. The saved key is never put into the page (see KEY_WARNING); an empty field
- * keeps it, unless the user asked to remove it. */
-export function apiKeyPatch(typed: string, removeSaved: boolean): { apiKey?: string } {
-  if (typed) return { apiKey: typed };
-  return removeSaved ? { apiKey: "" } : {};
-}
-
-/** What the line under the key field says: whether a key is saved, and for which address. */
-export function keyStateText(saved: { apiKey: string; apiKeyFor: string }, address: string, removing: boolean): string {
-  if (removing) return "The saved key will be removed when you save.";
-  const checked = validateBaseUrl(address);
-  const typed = checked.ok ? checked.value : address.trim();
-  if (typed === saved.apiKeyFor) return "A key is saved. Type a new one to replace it.";
-  return (
-    `The saved key is for ${saved.apiKeyFor}, and Gloss never sends it anywhere else. Saving this address ` +
-    "removes it: type the key again to use it here."
-  );
-}
-
-const KEY_WARNING =
-  "Anything typed into a web page can be seen by that page's scripts, this dialog included. To keep the key away " +
-  "from web pages, set it in your userscript manager's storage editor instead: the value “settings” (JSON), " +
-  "field “apiKey”.";
 
 const isCheckbox = (control: Element): control is HTMLInputElement =>
   control.tagName === "INPUT" && (control as HTMLInputElement).type === "checkbox";
@@ -240,36 +216,13 @@ export function openSettingsDialog(doc: Document, deps: SettingsDialogDeps): Pro
   addField("preset", "Server type", preset);
   addField("baseUrl", "Address", make("input", { type: "url", spellcheck: false }), "e.g. http://127.0.0.1:8080");
   // The saved key stays out of the page: the field starts empty, and a line says whether a key is saved.
-  const keyState = make("p", { className: "key-state" });
-  keyState.setAttribute("aria-live", "polite");
-  const keyLine = make("span");
-  const removeKey = make("button", { type: "button", textContent: "Remove key" });
-  keyState.append(keyLine, removeKey);
-  keyState.hidden = true;
+  const keyState = createKeyState(make, () => controls.baseUrl.value, deps.isTrusted);
   // Read-only, Gloss does not use the key at all (the note above the fields says so).
   if (!readOnly)
     addField("apiKey", "API key (if the server needs one)", make("input", { type: "password", autocomplete: "off" }), [
-      keyState,
+      keyState.line,
       make("p", { className: "warning", textContent: KEY_WARNING }),
     ]);
-  // The address the saved key is for; "" when no key is saved.
-  let savedKey = { apiKey: "", apiKeyFor: "" };
-  let removeSavedKey = false;
-  const showKeyState = () => {
-    keyState.hidden = !savedKey.apiKey;
-    keyLine.textContent = keyStateText(savedKey, controls.baseUrl.value, removeSavedKey);
-    removeKey.textContent = removeSavedKey ? "Keep key" : "Remove key";
-    removeKey.setAttribute("aria-pressed", String(removeSavedKey));
-  };
-  // Only the reader's own press (a click, or Enter or Space on the button) marks the key for removal: a page that
-  // reaches the dialog (Firefox, see reader-fields.ts) could otherwise have the reader's next Save remove it.
-  removeKey.addEventListener(
-    "click",
-    fromReader(deps.isTrusted, () => {
-      removeSavedKey = !removeSavedKey;
-      showKeyState();
-    }),
-  );
   addField("model", "Model (Ollama, LM Studio, remote servers)", make("input", { spellcheck: false }));
   const target = make("select");
   target.append(new Option(`Browser language (${languageName(deps.uiLanguage)})`, ""));
@@ -325,7 +278,7 @@ export function openSettingsDialog(doc: Document, deps: SettingsDialogDeps): Pro
         writingLanguages: backup.writingLanguages,
         glossVersion: backup.glossVersion,
         isTrusted: deps.isTrusted,
-        hasUnsavedChanges: () => formState() !== shownState || !!controls.apiKey.value || removeSavedKey,
+        hasUnsavedChanges: () => formState() !== shownState || !!controls.apiKey.value || keyState.removing(),
         show: (settings) => {
           fill(settings);
           showErrors({});
@@ -364,7 +317,7 @@ export function openSettingsDialog(doc: Document, deps: SettingsDialogDeps): Pro
         .map(([name, control]) => [name, isCheckbox(control) ? control.checked : control.value]),
     ),
     ...tables.draft(),
-    ...apiKeyPatch(controls.apiKey.value, removeSavedKey),
+    ...apiKeyPatch(controls.apiKey.value, keyState.removing()),
   });
 
   /** The form's fields as text, to tell edits from what was loaded or last saved. */
@@ -417,21 +370,14 @@ export function openSettingsDialog(doc: Document, deps: SettingsDialogDeps): Pro
     field: (key) => root.getElementById(`gloss-${key}`),
   });
 
-  /** Whether a key is saved and for which address; the key itself stays out of the page. */
-  const showSavedKey = (settings: Settings) => {
-    savedKey = { apiKey: settings.apiKey ? "saved" : "", apiKeyFor: settings.apiKeyFor };
-    removeSavedKey &&= !!settings.apiKey;
-    showKeyState();
-  };
-
   /** Fills the form with `settings` (as loaded, saved or restored): the key field empty, whether one is saved said. */
   function fill(settings: Settings): void {
     for (const [key, control] of Object.entries(settingControls)) {
       (control as FormControl<keyof Settings>).show(settings[key as keyof Settings]);
     }
     if (controls.apiKey) fields.set(controls.apiKey, "");
-    removeSavedKey = false;
-    showSavedKey(settings);
+    keyState.keep();
+    keyState.showSaved(settings);
     shownState = formState();
     shown = settings;
     changedElsewhere.clear();
@@ -453,7 +399,7 @@ export function openSettingsDialog(doc: Document, deps: SettingsDialogDeps): Pro
       settings,
     );
     changedElsewhere.note(kept, shown, settings);
-    showSavedKey(settings);
+    keyState.showSaved(settings);
     shown = settings;
     if (untouched) shownState = formState();
   }
@@ -465,7 +411,7 @@ export function openSettingsDialog(doc: Document, deps: SettingsDialogDeps): Pro
   const asTheReaderLeftIt = (): boolean => {
     const fieldsMine = fields.asTheReaderLeftThem();
     if (tables.asTheReaderLeftThem() && fieldsMine) return true;
-    showKeyState();
+    keyState.show();
     return false;
   };
 
@@ -491,9 +437,9 @@ export function openSettingsDialog(doc: Document, deps: SettingsDialogDeps): Pro
     const base = controls.baseUrl as HTMLInputElement;
     base.value = addressForPreset(base.value, preset.value as ServerPreset);
     fromReader(deps.isTrusted, () => fields.took([base]))(event);
-    showKeyState();
+    keyState.show();
   });
-  controls.baseUrl.addEventListener("input", showKeyState);
+  controls.baseUrl.addEventListener("input", keyState.show);
 
   // Keyboard focus stays in the dialog while it is open (aria-modal): Tab and Shift+Tab cycle through its
   // controls, and focus that leaves it (a page script, a click outside the form) is brought back.
