@@ -6,20 +6,16 @@
 // options page's tables of rows (settings-tables.ts). In the page's world the page can call the dialog's
 // listeners with made-up clicks that claim to be the user's, so there it only shows the settings.
 import { deepFocus } from "../core/dom";
-import { languageChoices } from "../extension/language-choices";
 import { fromReader, sayInto, speaksEnglish, TOUCH_TARGET_CSS } from "../session/element";
 import { FRAME_CSS, followViewport } from "../session/place-fixed";
 import { readerFields } from "../session/reader-fields";
 import { createUiHost, type UiBlockedReason, type UiHostOptions } from "../session/ui-host";
 import { focusables, keepTabIn } from "../session/tab-trap";
-import { BILINGUAL_STYLE_LABELS, BILINGUAL_STYLES } from "../shared/bilingual-styles";
 import type { ServerReport } from "../shared/messages";
 import { checkLines } from "../shared/model-check-text";
 import {
   addressForPreset,
   changedSettings,
-  PRESET_LABELS,
-  SERVER_PRESETS,
   validateSettingsPatch,
   type ServerPreset,
   type Settings,
@@ -28,12 +24,12 @@ import {
 import type { SaveResult } from "../shared/settings-store";
 import { createChangedElsewhere } from "../shared/changed-elsewhere";
 import { takeInStored, type FormControl, type FormControls } from "../shared/stored-meanwhile";
-import { languageName } from "../shared/languages";
 import { showWaiting } from "../shared/waiting-text";
 import type { WritingLanguages } from "../shared/writing-languages";
 import { PAGE_WORLD_READ_ONLY } from "./page-world";
 import { createBackupSection } from "./settings-backup-section";
-import { apiKeyPatch, createKeyState, KEY_WARNING } from "./settings-key-field";
+import { apiKeyPatch, createKeyState } from "./settings-key-field";
+import { createSettingsFields, fieldControls, fieldValues, showFieldErrors } from "./settings-fields";
 import { createSettingsTables, TABLES_CSS } from "./settings-tables";
 import { savedTranslationsRow, type SavedTranslations } from "./saved-translations-row";
 import { closePickerIn } from "./showing-picker";
@@ -112,21 +108,6 @@ h3 { margin: 0 0 4px; font-size: 14px; }
 ${TABLES_CSS}
 `;
 
-const isCheckbox = (control: Element): control is HTMLInputElement =>
-  control.tagName === "INPUT" && (control as HTMLInputElement).type === "checkbox";
-
-type FieldName =
-  | "preset"
-  | "baseUrl"
-  | "apiKey"
-  | "model"
-  | "targetLang"
-  | "neverTranslate"
-  | "displayMode"
-  | "bilingualStyle"
-  | "hoverTranslate"
-  | "autoTranslate";
-
 /** The dialog open in each document: Settings while it is open focuses it instead of stacking a second one. */
 const openDialogs = new WeakMap<
   Document,
@@ -186,79 +167,14 @@ export function openSettingsDialog(doc: Document, deps: SettingsDialogDeps): Pro
   const form = make("form");
   form.noValidate = true;
 
-  const controls = {} as Record<FieldName, HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement>;
-  const errors = {} as Record<FieldName, HTMLParagraphElement>;
-  function addField(
-    name: FieldName,
-    label: string,
-    control: HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement,
-    hint?: string | HTMLElement[],
-  ) {
-    const wrapper = make("div", { className: "field" });
-    control.id = `gloss-${name}`;
-    control.name = name;
-    const labelEl = make("label", { textContent: label, htmlFor: control.id });
-    const error = make("p", { className: "error" });
-    error.id = `gloss-${name}-error`;
-    // Not an alert: a field with an error takes the focus, which reads its description, the error; an alert as well
-    // would say it twice.
-    const notes = typeof hint === "string" ? [make("p", { className: "hint", textContent: hint })] : (hint ?? []);
-    notes.forEach((note, i) => (note.id ||= `gloss-${name}-note${i}`));
-    control.setAttribute("aria-describedby", [...notes.map((note) => note.id), error.id].join(" "));
-    wrapper.append(labelEl, control, ...notes, error);
-    form.append(wrapper);
-    controls[name] = control;
-    errors[name] = error;
-  }
-
-  const preset = make("select");
-  for (const p of SERVER_PRESETS) preset.append(new Option(PRESET_LABELS[p], p));
-  addField("preset", "Server type", preset);
-  addField("baseUrl", "Address", make("input", { type: "url", spellcheck: false }), "e.g. http://127.0.0.1:8080");
   // The saved key stays out of the page: the field starts empty, and a line says whether a key is saved.
   const keyState = createKeyState(make, () => controls.baseUrl.value, deps.isTrusted);
-  // Read-only, Gloss does not use the key at all (the note above the fields says so).
-  if (!readOnly)
-    addField("apiKey", "API key (if the server needs one)", make("input", { type: "password", autocomplete: "off" }), [
-      keyState.line,
-      make("p", { className: "warning", textContent: KEY_WARNING }),
-    ]);
-  addField("model", "Model (Ollama, LM Studio, remote servers)", make("input", { spellcheck: false }));
-  const target = make("select");
-  target.append(new Option(`Browser language (${languageName(deps.uiLanguage)})`, ""));
-  for (const lang of languageChoices()) target.append(new Option(lang.label, lang.code));
-  addField("targetLang", "Translate into", target);
-  addField("neverTranslate", "Languages I read (never translated)", make("input", { placeholder: "e.g. fr, es" }));
-  const mode = make("select");
-  mode.append(
-    new Option("Instead of the original", "replace"),
-    new Option("Below the original (bilingual)", "bilingual"),
-  );
-  addField(
-    "displayMode",
-    "Show translations",
-    mode,
-    "The default for every site; the manager's menu switches the site you are on.",
-  );
-  const look = make("select");
-  for (const s of BILINGUAL_STYLES) look.append(new Option(BILINGUAL_STYLE_LABELS[s], s));
-  addField(
-    "bilingualStyle",
-    "Look of translations below the original",
-    look,
-    "In the bilingual view. Translations shown take the new look as soon as you save: in this tab, and in Tampermonkey and Violentmonkey in your other open tabs too (in Greasemonkey, those when you next translate them).",
-  );
-  addField(
-    "hoverTranslate",
-    "Translate a paragraph by pointing at it while holding Alt",
-    make("input", { type: "checkbox" }),
-  );
-  addField(
-    "autoTranslate",
-    "Translate automatically on (one per line)",
-    make("textarea", { rows: 3, placeholder: "reddit.com/r/de" }),
-    "The script only runs where your manager lets it: add other sites to its @match list in the manager first.",
-  );
+  const formFields = createSettingsFields(make, form, {
+    readOnly,
+    uiLanguage: deps.uiLanguage,
+    keyLine: keyState.line,
+  });
+  const { controls, preset } = formFields;
 
   // After the fields: a refused save focuses the first thing to fix in the order the form shows them.
   const tables = createSettingsTables(doc, readOnly, deps.isTrusted);
@@ -311,59 +227,19 @@ export function openSettingsDialog(doc: Document, deps: SettingsDialogDeps): Pro
 
   /** What the form says (never asked for when read-only: there is no key field then). */
   const draft = (): Record<string, unknown> => ({
-    ...Object.fromEntries(
-      Object.entries(controls)
-        .filter(([name]) => name !== "apiKey")
-        .map(([name, control]) => [name, isCheckbox(control) ? control.checked : control.value]),
-    ),
+    ...Object.fromEntries(fieldValues(controls)),
     ...tables.draft(),
     ...apiKeyPatch(controls.apiKey.value, keyState.removing()),
   });
 
   /** The form's fields as text, to tell edits from what was loaded or last saved. */
-  const formState = () =>
-    JSON.stringify([
-      ...Object.entries(controls)
-        .filter(([name]) => name !== "apiKey")
-        .map(([, control]) => (isCheckbox(control) ? control.checked : control.value)),
-      tables.draft(),
-    ]);
+  const formState = () => JSON.stringify([...fieldValues(controls).map(([, value]) => value), tables.draft()]);
   let shownState = "";
   /** The settings the form was filled from or last saved: a save changes only what differs from them. */
   let shown: Settings | undefined;
 
-  /** A text shown in a field; where the reader is in it (a merged list while they edit it) stays where it was. */
-  const showText = (name: FieldName, text: string) => {
-    const control = controls[name] as HTMLInputElement | HTMLTextAreaElement;
-    const focused = root.activeElement === control;
-    const { selectionStart, selectionEnd } = control;
-    fields.set(control, text);
-    if (focused && selectionStart !== null) control.setSelectionRange(selectionStart, selectionEnd);
-  };
-  const showValue = (name: FieldName) => (value: string) => fields.set(controls[name], value);
-  const read = (name: FieldName) => () => controls[name].value;
   /** Each setting the form edits (all but the key) as a control: what it holds, and showing a stored value. */
-  const settingControls: FormControls = {
-    preset: { read: read("preset"), show: showValue("preset") },
-    baseUrl: { read: read("baseUrl"), show: (value) => showText("baseUrl", value) },
-    model: { read: read("model"), show: (value) => showText("model", value) },
-    targetLang: {
-      read: read("targetLang"),
-      show(value) {
-        if (value && ![...target.options].some((o) => o.value === value)) target.append(new Option(value, value));
-        fields.set(target, value);
-      },
-    },
-    neverTranslate: { read: read("neverTranslate"), show: (value) => showText("neverTranslate", value.join(", ")) },
-    displayMode: { read: read("displayMode"), show: showValue("displayMode") },
-    bilingualStyle: { read: read("bilingualStyle"), show: showValue("bilingualStyle") },
-    hoverTranslate: {
-      read: () => (controls.hoverTranslate as HTMLInputElement).checked,
-      show: (value) => fields.set(controls.hoverTranslate, String(value)),
-    },
-    autoTranslate: { read: read("autoTranslate"), show: (value) => showText("autoTranslate", value.join("\n")) },
-    ...tables.controls,
-  };
+  const settingControls: FormControls = { ...fieldControls(formFields, fields, root), ...tables.controls };
 
   const changedElsewhere = createChangedElsewhere(changedBox, {
     controls: settingControls,
@@ -422,14 +298,9 @@ export function openSettingsDialog(doc: Document, deps: SettingsDialogDeps): Pro
   };
 
   const showErrors = (found: SettingsErrors) => {
-    for (const name of Object.keys(controls) as FieldName[]) {
-      errors[name].textContent = found[name] ?? "";
-      controls[name].setAttribute("aria-invalid", found[name] ? "true" : "false");
-    }
-    const firstInvalid = (Object.keys(controls) as FieldName[]).find((name) => found[name]);
-    if (firstInvalid) controls[firstInvalid].focus();
+    const fieldFocused = showFieldErrors(formFields, found);
     // A table's error is its row's: that row takes the focus when no field above it has an error.
-    tables.showErrors(found, !firstInvalid);
+    tables.showErrors(found, !fieldFocused);
   };
 
   // The reader's own choice of server type puts its address in as theirs; a page's made-up change only as its own.
