@@ -12,7 +12,6 @@ import { readerFields } from "../session/reader-fields";
 import { createUiHost, type UiBlockedReason, type UiHostOptions } from "../session/ui-host";
 import { focusables, keepTabIn } from "../session/tab-trap";
 import type { ServerReport } from "../shared/messages";
-import { checkLines } from "../shared/model-check-text";
 import {
   addressForPreset,
   changedSettings,
@@ -24,11 +23,11 @@ import {
 import type { SaveResult } from "../shared/settings-store";
 import { createChangedElsewhere } from "../shared/changed-elsewhere";
 import { takeInStored, type FormControl, type FormControls } from "../shared/stored-meanwhile";
-import { showWaiting } from "../shared/waiting-text";
 import type { WritingLanguages } from "../shared/writing-languages";
 import { PAGE_WORLD_READ_ONLY } from "./page-world";
 import { createBackupSection } from "./settings-backup-section";
 import { apiKeyPatch, createKeyState } from "./settings-key-field";
+import { createConnectionTest } from "./settings-connection-test";
 import { createSettingsFields, fieldControls, fieldValues, showFieldErrors } from "./settings-fields";
 import { createSettingsTables, TABLES_CSS } from "./settings-tables";
 import { savedTranslationsRow, type SavedTranslations } from "./saved-translations-row";
@@ -203,12 +202,15 @@ export function openSettingsDialog(doc: Document, deps: SettingsDialogDeps): Pro
     );
   }
 
-  const result = make("div", { className: "result" });
-  result.setAttribute("role", "status");
-  result.hidden = true;
+  const { button: testButton, result } = createConnectionTest(make, doc.defaultView ?? window, {
+    readOnly,
+    test: (draft) => deps.test(draft),
+    asTheReaderLeftIt: () => asTheReaderLeftIt(),
+    draft: () => draft(),
+    showErrors: (found) => showErrors(found),
+  });
   const status = make("span", { className: "status" });
   status.setAttribute("role", "status");
-  const testButton = make("button", { type: "button", textContent: "Test connection" });
   const cancel = make("button", { type: "button", textContent: "Close" });
   const save = make("button", { type: "submit", className: "primary", textContent: "Save" });
   const buttons = make("div", { className: "buttons" });
@@ -387,42 +389,6 @@ export function openSettingsDialog(doc: Document, deps: SettingsDialogDeps): Pro
       if (event.key === "Escape") close();
     });
 
-    // Marked busy with aria-disabled, not disabled: a disabled button drops the focus to the page's body, and with
-    // it Escape and the focus trap, until the test ends.
-    let testing = false;
-    testButton.addEventListener("click", () => {
-      if (testing) return;
-      // A page's address would get the sample sentence at the reader's press: nothing is sent, the form shows the
-      // reader's values again, and the result says why.
-      if (!readOnly && !asTheReaderLeftIt()) {
-        result.hidden = false;
-        result.className = "result fail";
-        return sayInto(result, PAGE_CHANGED_TEST);
-      }
-      const checked = readOnly ? { ok: true as const, patch: {} } : validateSettingsPatch(draft());
-      if (!checked.ok) return showErrors(checked.errors);
-      showErrors({});
-      testing = true;
-      testButton.setAttribute("aria-disabled", "true");
-      testButton.textContent = "Testing…";
-      result.hidden = false;
-      result.className = "result";
-      const stopWaiting = showWaiting(result, "Asking the server, then checking the model…", doc.defaultView ?? window);
-      void deps
-        .test(checked.patch)
-        .then((report) => {
-          stopWaiting();
-          result.className = `result ${report.ok ? "ok" : "fail"}`;
-          result.textContent = describeReport(report);
-        })
-        .finally(() => {
-          stopWaiting();
-          testing = false;
-          testButton.removeAttribute("aria-disabled");
-          testButton.textContent = "Test connection";
-        });
-    });
-
     form.addEventListener("submit", (event) => {
       event.preventDefault();
       if (!saveSettings || !userAsked) return;
@@ -490,26 +456,6 @@ export const SAVED_FOR_THIS_PAGE = "Saved for this page only: your userscript ma
 export const PAGE_CHANGED =
   "Not saved: this page changed your settings as you saved them. The form shows again what you chose: check it and save.";
 
-/** Said when a page's script changed the form as the reader pressed Test connection: nothing was sent. */
-export const PAGE_CHANGED_TEST =
-  "Not tested: this page changed your settings as you pressed Test connection. The form shows again what you chose: " +
-  "check it and test again.";
-
 /** Said when the manager's storage did not take the settings. */
 export const NOT_STORED =
   "Not saved: your userscript manager did not store the settings. Try again, or reload the page.";
-
-export function describeReport(report: ServerReport): string {
-  if (!report.ok && report.error) return [report.error.message, report.error.fix].filter(Boolean).join("\n");
-  const lines = [report.ok ? "Connected." : "Connected, but the sample translation failed."];
-  if (report.model) lines.push(`Model: ${report.model}`);
-  if (report.contextSize) lines.push(`Context size: ${report.contextSize} tokens`);
-  if (report.slots) lines.push(`Slots: ${report.slots}`);
-  if (report.latencyMs !== undefined) lines.push(`Latency: ${report.latencyMs} ms`);
-  const sample = report.sample;
-  if (sample?.translation) lines.push(`Sample: ${sample.translation}`);
-  if (sample?.error) lines.push(`Sample failed: ${sample.error.message}`, sample.error.fix ?? "");
-  if (sample?.tokensPerSecond) lines.push(`Speed: ${sample.tokensPerSecond} tokens/s`);
-  const text = lines.filter(Boolean).join("\n");
-  return report.modelCheck ? `${text}\n\n${checkLines(report.modelCheck).join("\n")}` : text;
-}
