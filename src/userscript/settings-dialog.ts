@@ -6,20 +6,13 @@
 // options page's tables of rows (settings-tables.ts). In the page's world the page can call the dialog's
 // listeners with made-up clicks that claim to be the user's, so there it only shows the settings.
 import { deepFocus } from "../core/dom";
-import { fromReader, sayInto, speaksEnglish, TOUCH_TARGET_CSS } from "../session/element";
+import { fromReader, speaksEnglish, TOUCH_TARGET_CSS } from "../session/element";
 import { FRAME_CSS, followViewport } from "../session/place-fixed";
 import { readerFields } from "../session/reader-fields";
 import { createUiHost, type UiBlockedReason, type UiHostOptions } from "../session/ui-host";
 import { focusables, keepTabIn } from "../session/tab-trap";
 import type { ServerReport } from "../shared/messages";
-import {
-  addressForPreset,
-  changedSettings,
-  validateSettingsPatch,
-  type ServerPreset,
-  type Settings,
-  type SettingsErrors,
-} from "../shared/settings";
+import { addressForPreset, type ServerPreset, type Settings, type SettingsErrors } from "../shared/settings";
 import type { SaveResult } from "../shared/settings-store";
 import { createChangedElsewhere } from "../shared/changed-elsewhere";
 import { takeInStored, type FormControl, type FormControls } from "../shared/stored-meanwhile";
@@ -28,6 +21,7 @@ import { PAGE_WORLD_READ_ONLY } from "./page-world";
 import { createBackupSection } from "./settings-backup-section";
 import { apiKeyPatch, createKeyState } from "./settings-key-field";
 import { createConnectionTest } from "./settings-connection-test";
+import { createSave } from "./settings-save";
 import { createSettingsFields, fieldControls, fieldValues, showFieldErrors } from "./settings-fields";
 import { createSettingsTables, TABLES_CSS } from "./settings-tables";
 import { savedTranslationsRow, type SavedTranslations } from "./saved-translations-row";
@@ -209,10 +203,18 @@ export function openSettingsDialog(doc: Document, deps: SettingsDialogDeps): Pro
     draft: () => draft(),
     showErrors: (found) => showErrors(found),
   });
-  const status = make("span", { className: "status" });
-  status.setAttribute("role", "status");
+  const { button: save, status } = createSave(make, form, {
+    ...(saveSettings ? { save: saveSettings } : {}),
+    load: () => deps.load(),
+    forThisPageOnly: deps.forThisPageOnly,
+    takeStored: (settings) => takeStored(settings),
+    asTheReaderLeftIt: () => asTheReaderLeftIt(),
+    draft: () => draft(),
+    shown: () => shown,
+    fill: (settings) => fill(settings),
+    showErrors: (found) => showErrors(found),
+  });
   const cancel = make("button", { type: "button", textContent: "Close" });
-  const save = make("button", { type: "submit", className: "primary", textContent: "Save" });
   const buttons = make("div", { className: "buttons" });
   buttons.append(status, testButton, cancel, ...(readOnly ? [] : [save]));
   // Edits kept though another tab changed the same fields: said above Save, which would undo that change.
@@ -293,12 +295,6 @@ export function openSettingsDialog(doc: Document, deps: SettingsDialogDeps): Pro
     return false;
   };
 
-  /** Not saved: the first field to fix takes the focus (its error is read as its description), and the line says so. */
-  const refuse = (found: SettingsErrors) => {
-    showErrors(found);
-    sayInto(status, "Not saved: fix the marked fields.");
-  };
-
   const showErrors = (found: SettingsErrors) => {
     const fieldFocused = showFieldErrors(formFields, found);
     // A table's error is its row's: that row takes the focus when no field above it has an error.
@@ -348,20 +344,6 @@ export function openSettingsDialog(doc: Document, deps: SettingsDialogDeps): Pro
     };
   }
 
-  // Only the user's own click on Save, or Enter in a field, saves: a page script that got hold of the form cannot
-  // save it by dispatching either (in the page's world, where it could call these listeners itself with events that
-  // claim to be trusted, the dialog has no save at all). Implicit submission follows the key press in the same task.
-  let userAsked = false;
-  const noteUserAsked = (event: Event) => {
-    if (!event.isTrusted) return;
-    userAsked = true;
-    setTimeout(() => (userAsked = false));
-  };
-  if (!readOnly) save.addEventListener("click", noteUserAsked);
-  form.addEventListener("keydown", (event) => {
-    if (event.key === "Enter" && (event.target as Element | null)?.localName === "input") noteUserAsked(event);
-  });
-
   const closed = new Promise<void>((resolve) => {
     // Inside the page's own open shadow root (a web component's button), the document sees only its host, which
     // may not take the focus: the control itself gets it back.
@@ -389,44 +371,6 @@ export function openSettingsDialog(doc: Document, deps: SettingsDialogDeps): Pro
       if (event.key === "Escape") close();
     });
 
-    form.addEventListener("submit", (event) => {
-      event.preventDefault();
-      if (!saveSettings || !userAsked) return;
-      userAsked = false;
-      // Settings stored since they were shown, where the manager could not say so (Greasemonkey has no change
-      // listener): taken in first, or this save would write the form's old lists and tables over them. Unreadable,
-      // the save itself says so.
-      void deps
-        .load()
-        .then(takeStored, () => undefined)
-        .then(() => saveForm(saveSettings));
-    });
-
-    /** Saves what the form changed; the form then shows the settings saved. */
-    function saveForm(saveSettings: NonNullable<SettingsDialogDeps["save"]>): void {
-      // Checked as the form is read: a page's script may have written into it until now (see reader-fields.ts).
-      if (!asTheReaderLeftIt()) return sayInto(status, PAGE_CHANGED);
-      const checked = validateSettingsPatch(draft());
-      if (!checked.ok) return refuse(checked.errors);
-      // Only what was changed here: an address, key or site another tab saved meanwhile must survive this save. A key
-      // typed (again) goes with the address shown.
-      const { apiKey, baseUrl } = checked.patch;
-      const patch = shown ? changedSettings(checked.patch, shown) : checked.patch;
-      if (apiKey !== undefined) Object.assign(patch, { apiKey, baseUrl });
-      void saveSettings(patch).then(
-        (saved) => {
-          if (!saved.saved) return refuse(saved.errors);
-          showErrors({});
-          // The saved settings, with what other tabs saved; the new key is saved and need not stay in the page.
-          fill(saved.settings);
-          // Said again on a second save: the same text put in again would not be a change a screen reader hears.
-          sayInto(status, deps.forThisPageOnly ? SAVED_FOR_THIS_PAGE : "Saved.");
-        },
-        // The manager's storage refused (full, or unavailable): the form keeps what was typed.
-        () => sayInto(status, NOT_STORED),
-      );
-    }
-
     void deps.load().then((settings) => {
       fill(settings);
       if (readOnly) {
@@ -448,14 +392,3 @@ export const NO_STORAGE =
   "Your userscript manager gives Gloss no storage (GM.setValue): settings saved here last only until this page is " +
   "left or reloaded, and every other page starts from the defaults. A manager with storage (Tampermonkey, " +
   "Violentmonkey, Greasemonkey) keeps them.";
-
-/** Said after a save where the manager has no storage. */
-export const SAVED_FOR_THIS_PAGE = "Saved for this page only: your userscript manager stores nothing.";
-
-/** Said when a page's script changed the form as the reader saved it (reader-fields.ts): nothing was saved. */
-export const PAGE_CHANGED =
-  "Not saved: this page changed your settings as you saved them. The form shows again what you chose: check it and save.";
-
-/** Said when the manager's storage did not take the settings. */
-export const NOT_STORED =
-  "Not saved: your userscript manager did not store the settings. Try again, or reload the page.";
