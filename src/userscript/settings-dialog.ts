@@ -10,7 +10,6 @@ import { fromReader, speaksEnglish, TOUCH_TARGET_CSS } from "../session/element"
 import { FRAME_CSS, followViewport } from "../session/place-fixed";
 import { readerFields } from "../session/reader-fields";
 import { createUiHost, type UiBlockedReason, type UiHostOptions } from "../session/ui-host";
-import { focusables, keepTabIn } from "../session/tab-trap";
 import type { ServerReport } from "../shared/messages";
 import { addressForPreset, type ServerPreset, type Settings, type SettingsErrors } from "../shared/settings";
 import type { SaveResult } from "../shared/settings-store";
@@ -21,6 +20,7 @@ import { PAGE_WORLD_READ_ONLY } from "./page-world";
 import { createBackupSection } from "./settings-backup-section";
 import { apiKeyPatch, createKeyState } from "./settings-key-field";
 import { createConnectionTest } from "./settings-connection-test";
+import { closeOn, dialogFocus } from "./settings-dialog-focus";
 import { createSave } from "./settings-save";
 import { createSettingsFields, fieldControls, fieldValues, showFieldErrors } from "./settings-fields";
 import { createSettingsTables, TABLES_CSS } from "./settings-tables";
@@ -310,66 +310,22 @@ export function openSettingsDialog(doc: Document, deps: SettingsDialogDeps): Pro
   });
   controls.baseUrl.addEventListener("input", keyState.show);
 
-  // Keyboard focus stays in the dialog while it is open (aria-modal): Tab and Shift+Tab cycle through its
-  // controls, and focus that leaves it (a page script, a click outside the form) is brought back.
-  let lastFocused: HTMLElement | undefined;
-  root.addEventListener("focusin", (event) => (lastFocused = event.target as HTMLElement));
   /** Where focus goes when the dialog opens: the address, or Close when the fields are disabled. */
-  const firstFocus = () => (readOnly ? cancel : controls.baseUrl);
-  /** Focus back inside: on the control that had it, else where the dialog starts. */
-  const focusInside = () => {
-    if (!host.isConnected) return; // still loading: it focuses the address field when it appears
-    const current = (root.activeElement as HTMLElement | null) ?? lastFocused;
-    if (current && focusables(dialog).includes(current)) return current.focus();
-    firstFocus().focus();
-  };
-  dialog.tabIndex = -1; // a click on the dialog's background keeps focus in the dialog
-  keepTabIn(dialog);
-  const keepFocus = (event: FocusEvent) => {
-    if (!aside && !event.composedPath().includes(host)) focusInside();
-  };
-  let aside = false;
-  /**
-   * The element picker shows over the page meanwhile (the manager's menu): the dialog steps aside, hidden and its
-   * focus trap off, or it would cover the page to pick on and take the picker's panel's keys. Back when it is done.
-   */
-  function stepAside(): () => void {
-    aside = true;
-    backdrop.hidden = frame.hidden = true;
-    return () => {
-      if (!aside) return;
-      aside = false;
-      backdrop.hidden = frame.hidden = false;
-      focusInside();
-    };
-  }
+  const focus = dialogFocus({ doc, host, root, dialog, backdrop, frame }, () => (readOnly ? cancel : controls.baseUrl));
 
   const closed = new Promise<void>((resolve) => {
     // Inside the page's own open shadow root (a web component's button), the document sees only its host, which
     // may not take the focus: the control itself gets it back.
     const previousFocus = deepFocus(doc) as HTMLElement | null;
     close = () => {
-      doc.removeEventListener("focusin", keepFocus, true);
+      focus.release();
       openDialogs.delete(doc);
       follower.stop();
       ui.detach();
       previousFocus?.focus?.();
       resolve();
     };
-    cancel.addEventListener("click", close);
-    // Only a press and release both outside the dialog close it: a drag that selects a field's text and ends outside
-    // makes a click on the backdrop too, and closing then lost the form's unsaved edits.
-    let pressedOutside = false;
-    backdrop.addEventListener("mousedown", (event) => (pressedOutside = event.target === backdrop));
-    backdrop.addEventListener("click", (event) => {
-      if (event.target === backdrop && pressedOutside) close();
-    });
-    dialog.addEventListener("keydown", (event) => {
-      // Keeps the page's own key handlers (bubbling ones) out of the form. Capture listeners on the page still see
-      // every key: see KEY_WARNING.
-      event.stopPropagation();
-      if (event.key === "Escape") close();
-    });
+    closeOn({ cancel, backdrop, dialog }, close);
 
     void deps.load().then((settings) => {
       fill(settings);
@@ -379,11 +335,10 @@ export function openSettingsDialog(doc: Document, deps: SettingsDialogDeps): Pro
       }
       if (!ui.attach()) return close();
       follower.update();
-      doc.addEventListener("focusin", keepFocus, true);
-      firstFocus().focus();
+      focus.hold();
     }, close);
   });
-  openDialogs.set(doc, { focus: () => focusInside(), closed, takeStored, stepAside });
+  openDialogs.set(doc, { focus: () => focus.focusInside(), closed, takeStored, stepAside: focus.stepAside });
   return closed;
 }
 
