@@ -11,18 +11,17 @@ import { FRAME_CSS, followViewport } from "../session/place-fixed";
 import { readerFields } from "../session/reader-fields";
 import { createUiHost, type UiBlockedReason, type UiHostOptions } from "../session/ui-host";
 import type { ServerReport } from "../shared/messages";
-import { addressForPreset, type ServerPreset, type Settings, type SettingsErrors } from "../shared/settings";
+import { addressForPreset, type ServerPreset, type Settings } from "../shared/settings";
 import type { SaveResult } from "../shared/settings-store";
-import { createChangedElsewhere } from "../shared/changed-elsewhere";
-import { takeInStored, type FormControl, type FormControls } from "../shared/stored-meanwhile";
 import type { WritingLanguages } from "../shared/writing-languages";
 import { PAGE_WORLD_READ_ONLY } from "./page-world";
 import { createBackupSection } from "./settings-backup-section";
-import { apiKeyPatch, createKeyState } from "./settings-key-field";
+import { createKeyState } from "./settings-key-field";
 import { createConnectionTest } from "./settings-connection-test";
 import { closeOn, dialogFocus } from "./settings-dialog-focus";
+import { createFormState } from "./settings-form-state";
 import { createSave } from "./settings-save";
-import { createSettingsFields, fieldControls, fieldValues, showFieldErrors } from "./settings-fields";
+import { createSettingsFields } from "./settings-fields";
 import { createSettingsTables, TABLES_CSS } from "./settings-tables";
 import { savedTranslationsRow, type SavedTranslations } from "./saved-translations-row";
 import { closePickerIn } from "./showing-picker";
@@ -187,10 +186,10 @@ export function openSettingsDialog(doc: Document, deps: SettingsDialogDeps): Pro
         writingLanguages: backup.writingLanguages,
         glossVersion: backup.glossVersion,
         isTrusted: deps.isTrusted,
-        hasUnsavedChanges: () => formState() !== shownState || !!controls.apiKey.value || keyState.removing(),
+        hasUnsavedChanges: () => state.hasUnsavedChanges(),
         show: (settings) => {
-          fill(settings);
-          showErrors({});
+          state.fill(settings);
+          state.showErrors({});
         },
       }),
     );
@@ -199,20 +198,20 @@ export function openSettingsDialog(doc: Document, deps: SettingsDialogDeps): Pro
   const { button: testButton, result } = createConnectionTest(make, doc.defaultView ?? window, {
     readOnly,
     test: (draft) => deps.test(draft),
-    asTheReaderLeftIt: () => asTheReaderLeftIt(),
-    draft: () => draft(),
-    showErrors: (found) => showErrors(found),
+    asTheReaderLeftIt: () => state.asTheReaderLeftIt(),
+    draft: () => state.draft(),
+    showErrors: (found) => state.showErrors(found),
   });
   const { button: save, status } = createSave(make, form, {
     ...(saveSettings ? { save: saveSettings } : {}),
     load: () => deps.load(),
     forThisPageOnly: deps.forThisPageOnly,
-    takeStored: (settings) => takeStored(settings),
-    asTheReaderLeftIt: () => asTheReaderLeftIt(),
-    draft: () => draft(),
-    shown: () => shown,
-    fill: (settings) => fill(settings),
-    showErrors: (found) => showErrors(found),
+    takeStored: (settings) => state.takeStored(settings),
+    asTheReaderLeftIt: () => state.asTheReaderLeftIt(),
+    draft: () => state.draft(),
+    shown: () => state.shown(),
+    fill: (settings) => state.fill(settings),
+    showErrors: (found) => state.showErrors(found),
   });
   const cancel = make("button", { type: "button", textContent: "Close" });
   const buttons = make("div", { className: "buttons" });
@@ -229,77 +228,7 @@ export function openSettingsDialog(doc: Document, deps: SettingsDialogDeps): Pro
   const follower = followViewport(frame, backdrop, "top-left", true);
   root.append(backdrop, frame);
 
-  /** What the form says (never asked for when read-only: there is no key field then). */
-  const draft = (): Record<string, unknown> => ({
-    ...Object.fromEntries(fieldValues(controls)),
-    ...tables.draft(),
-    ...apiKeyPatch(controls.apiKey.value, keyState.removing()),
-  });
-
-  /** The form's fields as text, to tell edits from what was loaded or last saved. */
-  const formState = () => JSON.stringify([...fieldValues(controls).map(([, value]) => value), tables.draft()]);
-  let shownState = "";
-  /** The settings the form was filled from or last saved: a save changes only what differs from them. */
-  let shown: Settings | undefined;
-
-  /** Each setting the form edits (all but the key) as a control: what it holds, and showing a stored value. */
-  const settingControls: FormControls = { ...fieldControls(formFields, fields, root), ...tables.controls };
-
-  const changedElsewhere = createChangedElsewhere(changedBox, {
-    controls: settingControls,
-    field: (key) => root.getElementById(`gloss-${key}`),
-  });
-
-  /** Fills the form with `settings` (as loaded, saved or restored): the key field empty, whether one is saved said. */
-  function fill(settings: Settings): void {
-    for (const [key, control] of Object.entries(settingControls)) {
-      (control as FormControl<keyof Settings>).show(settings[key as keyof Settings]);
-    }
-    if (controls.apiKey) fields.set(controls.apiKey, "");
-    keyState.keep();
-    keyState.showSaved(settings);
-    shownState = formState();
-    shown = settings;
-    changedElsewhere.clear();
-  }
-
-  /**
-   * Stored meanwhile (another tab, the picker): fields not touched here follow, the reader's edits stay, and the
-   * tables and lists they edited gain what was added and lose what was removed (stored-meanwhile.ts); an edit kept over
-   * a change there is said above Save (changed-elsewhere.ts).
-   */
-  function takeStored(settings: Settings): void {
-    if (!shown || readOnly) return; // still loading: it shows the settings as they are then
-    const untouched = formState() === shownState;
-    // A key typed here goes with the address it was typed under, never with one another tab saved.
-    const held = new Set<keyof Settings>(controls.apiKey?.value ? ["preset", "baseUrl"] : []);
-    const kept = takeInStored(
-      { controls: settingControls, addRows: tables.addRows, removeRows: tables.removeRows, held },
-      shown,
-      settings,
-    );
-    changedElsewhere.note(kept, shown, settings);
-    keyState.showSaved(settings);
-    shown = settings;
-    if (untouched) shownState = formState();
-  }
-
-  /**
-   * Whether the form holds what Gloss filled in or the reader chose (reader-fields.ts, reader-rows.ts); else a page
-   * wrote into it, and the reader's values are put back. Asked as Save or Test connection reads the form.
-   */
-  const asTheReaderLeftIt = (): boolean => {
-    const fieldsMine = fields.asTheReaderLeftThem();
-    if (tables.asTheReaderLeftThem() && fieldsMine) return true;
-    keyState.show();
-    return false;
-  };
-
-  const showErrors = (found: SettingsErrors) => {
-    const fieldFocused = showFieldErrors(formFields, found);
-    // A table's error is its row's: that row takes the focus when no field above it has an error.
-    tables.showErrors(found, !fieldFocused);
-  };
+  const state = createFormState({ root, formFields, tables, fields, keyState, changedBox, readOnly });
 
   // The reader's own choice of server type puts its address in as theirs; a page's made-up change only as its own.
   preset.addEventListener("change", (event) => {
@@ -328,7 +257,7 @@ export function openSettingsDialog(doc: Document, deps: SettingsDialogDeps): Pro
     closeOn({ cancel, backdrop, dialog }, close);
 
     void deps.load().then((settings) => {
-      fill(settings);
+      state.fill(settings);
       if (readOnly) {
         for (const control of Object.values(controls)) control.disabled = true;
         tables.disable();
@@ -338,7 +267,12 @@ export function openSettingsDialog(doc: Document, deps: SettingsDialogDeps): Pro
       focus.hold();
     }, close);
   });
-  openDialogs.set(doc, { focus: () => focus.focusInside(), closed, takeStored, stepAside: focus.stepAside });
+  openDialogs.set(doc, {
+    focus: () => focus.focusInside(),
+    closed,
+    takeStored: state.takeStored,
+    stepAside: focus.stepAside,
+  });
   return closed;
 }
 
