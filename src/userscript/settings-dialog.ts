@@ -8,7 +8,7 @@
 import { deepFocus } from "../core/dom";
 import { fromReader, speaksEnglish, TOUCH_TARGET_CSS } from "../session/element";
 import { FRAME_CSS, followViewport } from "../session/place-fixed";
-import { readerFields } from "../session/reader-fields";
+import { readerFields, type ReaderFields } from "../session/reader-fields";
 import { createUiHost, type UiBlockedReason, type UiHostOptions } from "../session/ui-host";
 import type { ServerReport } from "../shared/messages";
 import { addressForPreset, type ServerPreset, type Settings } from "../shared/settings";
@@ -16,16 +16,16 @@ import type { SaveResult } from "../shared/settings-store";
 import type { WritingLanguages } from "../shared/writing-languages";
 import { PAGE_WORLD_READ_ONLY } from "./page-world";
 import { createBackupSection } from "./settings-backup-section";
-import { createKeyState } from "./settings-key-field";
+import { createKeyState, type KeyState } from "./settings-key-field";
 import { createConnectionTest } from "./settings-connection-test";
 import { closeOn, dialogFocus } from "./settings-dialog-focus";
-import { createFormState } from "./settings-form-state";
+import { createFormState, type FormState } from "./settings-form-state";
 import { createSave } from "./settings-save";
-import { createSettingsFields } from "./settings-fields";
+import { createSettingsFields, type SettingsFields } from "./settings-fields";
 import { createSettingsTables, TABLES_CSS } from "./settings-tables";
 import { savedTranslationsRow, type SavedTranslations } from "./saved-translations-row";
 import { closePickerIn } from "./showing-picker";
-import { elementMaker } from "./make-element";
+import { elementMaker, type Make } from "./make-element";
 
 export interface SettingsDialogDeps {
   load(): Promise<Settings>;
@@ -124,6 +124,62 @@ export function settingsDialogOpen(doc: Document): boolean {
   return openDialogs.has(doc);
 }
 
+/** The dialog's frame: its backdrop, the dialog (labelled by its title, read in English) and its form. */
+function dialogShell(make: Make) {
+  const backdrop = make("div", { className: "backdrop" });
+  const dialog = make("div", { className: "dialog" });
+  dialog.setAttribute("role", "dialog");
+  speaksEnglish(dialog);
+  dialog.setAttribute("aria-modal", "true");
+  dialog.setAttribute("aria-labelledby", "gloss-settings-title");
+  const title = make("h2", { id: "gloss-settings-title", textContent: "Gloss settings" });
+  const form = make("form");
+  form.noValidate = true;
+  return { backdrop, dialog, title, form };
+}
+
+/** The sections after the tables: the translations saved, and (only with a save) Back up settings. */
+function storedSections(
+  doc: Document,
+  root: ShadowRoot,
+  deps: SettingsDialogDeps,
+  state: () => FormState,
+): HTMLElement[] {
+  const sections = deps.savedTranslations ? [savedTranslationsRow(doc, deps.savedTranslations)] : [];
+  const saveSettings = deps.save;
+  if (!saveSettings || !deps.backup) return sections;
+  const backup = createBackupSection(doc, {
+    root,
+    load: deps.load,
+    save: saveSettings,
+    writingLanguages: deps.backup.writingLanguages,
+    glossVersion: deps.backup.glossVersion,
+    isTrusted: deps.isTrusted,
+    hasUnsavedChanges: () => state().hasUnsavedChanges(),
+    show: (settings) => {
+      state().fill(settings);
+      state().showErrors({});
+    },
+  });
+  return [...sections, backup];
+}
+
+/** The reader's own choice of server type puts its address in as theirs; a page's made-up change only as its own. */
+function followAddress(
+  { controls, preset }: SettingsFields,
+  fields: ReaderFields,
+  keyState: KeyState,
+  isTrusted: SettingsDialogDeps["isTrusted"],
+): void {
+  preset.addEventListener("change", (event) => {
+    const base = controls.baseUrl as HTMLInputElement;
+    base.value = addressForPreset(base.value, preset.value as ServerPreset);
+    fromReader(isTrusted, () => fields.took([base]))(event);
+    keyState.show();
+  });
+  controls.baseUrl.addEventListener("input", keyState.show);
+}
+
 export function openSettingsDialog(doc: Document, deps: SettingsDialogDeps): Promise<void> {
   // The picker showing takes the keys too, and the dialog would cover the page it picks on: it goes, as Escape would.
   closePickerIn(doc);
@@ -149,15 +205,7 @@ export function openSettingsDialog(doc: Document, deps: SettingsDialogDeps): Pro
 
   const make = elementMaker(doc);
 
-  const backdrop = make("div", { className: "backdrop" });
-  const dialog = make("div", { className: "dialog" });
-  dialog.setAttribute("role", "dialog");
-  speaksEnglish(dialog);
-  dialog.setAttribute("aria-modal", "true");
-  dialog.setAttribute("aria-labelledby", "gloss-settings-title");
-  const title = make("h2", { id: "gloss-settings-title", textContent: "Gloss settings" });
-  const form = make("form");
-  form.noValidate = true;
+  const { backdrop, dialog, title, form } = dialogShell(make);
 
   // The saved key stays out of the page: the field starts empty, and a line says whether a key is saved.
   const keyState = createKeyState(make, () => controls.baseUrl.value, deps.isTrusted);
@@ -166,7 +214,7 @@ export function openSettingsDialog(doc: Document, deps: SettingsDialogDeps): Pro
     uiLanguage: deps.uiLanguage,
     keyLine: keyState.line,
   });
-  const { controls, preset } = formFields;
+  const { controls } = formFields;
 
   // After the fields: a refused save focuses the first thing to fix in the order the form shows them.
   const tables = createSettingsTables(doc, readOnly, deps.isTrusted);
@@ -174,26 +222,7 @@ export function openSettingsDialog(doc: Document, deps: SettingsDialogDeps): Pro
   const fields = readerFields(Object.values(controls), deps.isTrusted);
   form.append(...tables.sections);
 
-  const savedRow = deps.savedTranslations ? savedTranslationsRow(doc, deps.savedTranslations) : undefined;
-  if (savedRow) form.append(savedRow);
-  if (saveSettings && deps.backup) {
-    const backup = deps.backup;
-    form.append(
-      createBackupSection(doc, {
-        root,
-        load: deps.load,
-        save: saveSettings,
-        writingLanguages: backup.writingLanguages,
-        glossVersion: backup.glossVersion,
-        isTrusted: deps.isTrusted,
-        hasUnsavedChanges: () => state.hasUnsavedChanges(),
-        show: (settings) => {
-          state.fill(settings);
-          state.showErrors({});
-        },
-      }),
-    );
-  }
+  form.append(...storedSections(doc, root, deps, () => state));
 
   const { button: testButton, result } = createConnectionTest(make, doc.defaultView ?? window, {
     readOnly,
@@ -219,25 +248,16 @@ export function openSettingsDialog(doc: Document, deps: SettingsDialogDeps): Pro
   // Edits kept though another tab changed the same fields: said above Save, which would undo that change.
   const changedBox = make("ul", { className: "changed-elsewhere" });
   form.append(result, changedBox, buttons);
-  if (readOnly) dialog.append(title, make("p", { className: "page-world", textContent: PAGE_WORLD_READ_ONLY }), form);
-  else if (deps.forThisPageOnly)
-    dialog.append(title, make("p", { className: "page-world", textContent: NO_STORAGE }), form);
-  else dialog.append(title, form);
+  const note = readOnly ? PAGE_WORLD_READ_ONLY : deps.forThisPageOnly ? NO_STORAGE : undefined;
+  dialog.append(title, ...(note ? [make("p", { className: "page-world", textContent: note })] : []), form);
   backdrop.append(dialog);
   const frame = make("div", { className: "frame" });
   const follower = followViewport(frame, backdrop, "top-left", true);
   root.append(backdrop, frame);
 
+  // After changedBox is in the form: the lines it shows follow the form's input (changed-elsewhere.ts).
   const state = createFormState({ root, formFields, tables, fields, keyState, changedBox, readOnly });
-
-  // The reader's own choice of server type puts its address in as theirs; a page's made-up change only as its own.
-  preset.addEventListener("change", (event) => {
-    const base = controls.baseUrl as HTMLInputElement;
-    base.value = addressForPreset(base.value, preset.value as ServerPreset);
-    fromReader(deps.isTrusted, () => fields.took([base]))(event);
-    keyState.show();
-  });
-  controls.baseUrl.addEventListener("input", keyState.show);
+  followAddress(formFields, fields, keyState, deps.isTrusted);
 
   /** Where focus goes when the dialog opens: the address, or Close when the fields are disabled. */
   const focus = dialogFocus({ doc, host, root, dialog, backdrop, frame }, () => (readOnly ? cancel : controls.baseUrl));
