@@ -23,7 +23,6 @@ import {
   type DisplayMode,
   type Settings,
 } from "../shared/settings";
-import { createSettingsStore } from "../shared/settings-store";
 import { matchingSiteRule, siteOf } from "../shared/site-rules";
 import type { Translator } from "../shared/translator";
 import { rulesFor } from "../shared/translation-rules";
@@ -43,9 +42,9 @@ import {
   UI_TAMPERED,
   withoutKey,
 } from "./page-world";
-import { readPageWorldSettings } from "./page-world-settings";
 import { followSavedLook } from "./saved-look";
 import { userscriptFactsStorage } from "./server-facts-storage";
+import { SETTINGS_KEY, userscriptSettingsStore } from "./userscript-settings-store";
 import { openSettingsDialog } from "./settings-dialog";
 import { parseStoredSettings } from "./stored-settings";
 import { followStoredInDialog } from "./stored-elsewhere";
@@ -57,8 +56,6 @@ import { registerPartPicker } from "./part-picker";
 import type { UserError } from "../shared/messages";
 import { pageSafeError } from "../shared/page-safe-error";
 import { inUserscriptWords, reportErrors } from "./userscript-words";
-
-const SETTINGS_KEY = "settings";
 
 /** The language detector, loaded when a translation first needs it: building tinyld's tables cost every page the
  * userscript runs on some 70 ms before the reader asked for anything (bench/userscript-start.ts). */
@@ -82,22 +79,7 @@ function main(): void {
     },
     incognito: gm.info?.isIncognito === true,
   };
-  const store = createSettingsStore(
-    pageWorld
-      ? {
-          // No key, no other site's rules, and no saving: the page could fill in the dialog and "save" it.
-          read: async () =>
-            readPageWorldSettings(await gm.getValue<unknown>(SETTINGS_KEY, undefined), {
-              host: location.hostname,
-              site: requestContext.site,
-            }),
-          write: () => Promise.reject(new Error("Gloss saves no settings while it runs in the page's world.")),
-        }
-      : {
-          read: async () => parseStoredSettings(await gm.getValue<unknown>(SETTINGS_KEY, undefined)),
-          write: (settings: Settings) => gm.setValue(SETTINGS_KEY, JSON.stringify(settings)),
-        },
-  );
+  const store = userscriptSettingsStore(gm, pageWorld, () => requestContext.site);
   const uiLanguage = navigator.language || "en";
 
   // The same translator as the extension's background: one LLM client per server configuration (its limiter keeps
