@@ -28,13 +28,12 @@ import type { Translator } from "../shared/translator";
 import { rulesFor } from "../shared/translation-rules";
 import { createPageContext } from "../sites/page-context";
 import { createDisplaySwitch } from "./display-switch";
-import { keptPageGm, resolveGmApi, type GmApi } from "./gm-api";
+import { keptPageGm, resolveGmApi } from "./gm-api";
 import { NO_SAVED_TRANSLATIONS, openGmTranslationCache } from "./gm-translation-cache";
 import { createGmTransport } from "./gm-transport";
 import { createSessionConfigSource } from "./session-config";
 import { createOutsidePageNotices } from "./outside-page";
 import {
-  PAGE_WORLD_MODE,
   PARSING_BLOCKED,
   replacedDomFunctions,
   runsInPageWorld,
@@ -53,6 +52,7 @@ import { isToggleShortcut } from "./shortcut";
 import { createLauncher, needsLauncher, type Launcher } from "./launcher";
 import { startWriting, userscriptWritingLanguages } from "./writing";
 import { registerPartPicker } from "./part-picker";
+import { explainedMenu } from "./page-world-menu";
 import type { UserError } from "../shared/messages";
 import { pageSafeError } from "../shared/page-safe-error";
 import { inUserscriptWords, reportErrors } from "./userscript-words";
@@ -250,20 +250,7 @@ function main(): void {
   });
 
   // The manager's menu lives outside the page: in the page's world it is the only way in, and its first use says why.
-  let saidPageWorld = false;
-  const menuGm: GmApi = !pageWorld
-    ? gm
-    : {
-        ...gm,
-        registerMenuCommand(caption, onClick, accessKey) {
-          const explained = () => {
-            if (!saidPageWorld) gm.notify(PAGE_WORLD_MODE);
-            saidPageWorld = true;
-            onClick();
-          };
-          gm.registerMenuCommand(caption, explained, accessKey);
-        },
-      };
+  const menuGm = explainedMenu(gm, pageWorld);
 
   // Settings open from the manager's menu only: a page cannot open the dialog to read them.
   menuGm.registerMenuCommand("Translate page", () => void session.translate(), "t");
