@@ -8,13 +8,11 @@ import { createTranslationService } from "../connection/translation-service";
 import { createLookup } from "../lookup/lookup";
 import { createLookups } from "../lookup/lookups";
 import { createAutoTranslate } from "../session/auto-translate";
-import { startHover } from "../session/hover";
-import { OPEN_ROOTS_ONLY } from "../session/shadow-sight";
 import { createPageSession } from "../session/page-session";
 import { createKeptPage } from "../session/kept-page";
 import { keptPageTranslator } from "../session/kept-page-translator";
 import { createStatusPanel } from "../session/status-panel";
-import { isUiHost, type UiBlockedReason } from "../session/ui-host";
+import type { UiBlockedReason } from "../session/ui-host";
 import {
   applySettingsPatch,
   displayModeFor,
@@ -47,9 +45,8 @@ import { SETTINGS_KEY, userscriptSettingsStore } from "./userscript-settings-sto
 import { openSettingsDialog } from "./settings-dialog";
 import { parseStoredSettings } from "./stored-settings";
 import { followStoredInDialog } from "./stored-elsewhere";
-import { keydownInFrames } from "./frame-keys";
-import { isToggleShortcut } from "./shortcut";
-import { createLauncher, needsLauncher, type Launcher } from "./launcher";
+import type { Launcher } from "./launcher";
+import { startFromPage } from "./page-starts";
 import { startWriting, userscriptWritingLanguages } from "./writing";
 import { registerPartPicker } from "./part-picker";
 import { explainedMenu } from "./page-world-menu";
@@ -287,28 +284,11 @@ function main(): void {
   // In the page's world the page could call these listeners itself with made-up events that claim to be the user's
   // (isTrusted and all): no key or pointer starts anything there.
   if (!pageWorld) {
-    // Also with the focus in a frame the page translates with it (an article, a preview), whose keys go to the
-    // frame's window.
-    keydownInFrames(document, (event) => {
-      if (!isToggleShortcut(event)) return;
-      event.preventDefault();
-      event.stopPropagation();
-      void session.toggle();
-    });
-    // No menu and no keyboard (Safari's Userscripts on an iPhone): a button in the corner starts Gloss.
-    if (needsLauncher(gm.hasMenu, window)) {
-      launcher = createLauncher(document, { onPress: () => void session.toggle(), onBlocked: uiBlocked });
-    }
-
-    // Alt + pointing at a paragraph, when turned on in the settings (read at the moment it would translate).
-    startHover({
-      window,
-      enabled: async () => (await freshSettings()).hoverTranslate,
-      translate: (range) => void session.translatePassage([range]),
-      isOwnUi: isUiHost,
-      // In the page's world closed shadow roots stay closed: a text-less host is looked through, since the far commoner
-      // transparent div over a card is a click catcher (the extension, seeing into closed roots, tells the two apart).
-      shadows: OPEN_ROOTS_ONLY,
+    launcher = startFromPage({
+      session,
+      hasMenu: gm.hasMenu,
+      hoverTranslate: async () => (await freshSettings()).hoverTranslate,
+      onBlocked: uiBlocked,
     });
   }
 
