@@ -3,7 +3,6 @@
 // Alt+Shift+G, an in-page status card and a settings dialog; and the reply-box writer (writing.ts). When the manager
 // runs it in the page's own world, less of that: see page-world.ts.
 import { createServerFactsStore } from "../connection/server-facts";
-import { testConnection } from "../connection/test-connection";
 import { createTranslationService } from "../connection/translation-service";
 import { createLookup } from "../lookup/lookup";
 import { createLookups } from "../lookup/lookups";
@@ -13,14 +12,7 @@ import { createKeptPage } from "../session/kept-page";
 import { keptPageTranslator } from "../session/kept-page-translator";
 import { createStatusPanel } from "../session/status-panel";
 import type { UiBlockedReason } from "../session/ui-host";
-import {
-  applySettingsPatch,
-  displayModeFor,
-  effectiveTargetLang,
-  readSettings,
-  type DisplayMode,
-  type Settings,
-} from "../shared/settings";
+import { displayModeFor, effectiveTargetLang, readSettings, type DisplayMode } from "../shared/settings";
 import { matchingSiteRule, siteOf } from "../shared/site-rules";
 import type { Translator } from "../shared/translator";
 import { rulesFor } from "../shared/translation-rules";
@@ -42,7 +34,7 @@ import {
 import { followSavedLook } from "./saved-look";
 import { userscriptFactsStorage } from "./server-facts-storage";
 import { SETTINGS_KEY, userscriptSettingsStore } from "./userscript-settings-store";
-import { openSettingsDialog } from "./settings-dialog";
+import { settingsOpener } from "./settings-opener";
 import { parseStoredSettings } from "./stored-settings";
 import { followStoredInDialog } from "./stored-elsewhere";
 import type { Launcher } from "./launcher";
@@ -52,7 +44,7 @@ import { registerPartPicker } from "./part-picker";
 import { explainedMenu } from "./page-world-menu";
 import type { UserError } from "../shared/messages";
 import { pageSafeError } from "../shared/page-safe-error";
-import { inUserscriptWords, reportErrors } from "./userscript-words";
+import { inUserscriptWords } from "./userscript-words";
 
 /** The language detector, loaded when a translation first needs it: building tinyld's tables cost every page the
  * userscript runs on some 70 ms before the reader asked for anything (bench/userscript-start.ts). */
@@ -196,38 +188,20 @@ function main(): void {
   }
 
   const writingLanguages = userscriptWritingLanguages(gm, pageWorld);
-  const openSettings = () =>
-    openSettingsDialog(document, {
-      load: freshSettings,
-      // In the page's world the dialog only shows the settings: no save, no saved translations to count or clear.
-      ...(pageWorld
-        ? {}
-        : {
-            save: async (patch: Partial<Settings>) => {
-              await freshSettings();
-              const result = await store.save(patch);
-              // A new look shows at once on the copies this tab shows (no request, no redraw).
-              if (result.saved) session.setBilingualStyle(result.settings.bilingualStyle);
-              return result;
-            },
-            savedTranslations: { count: () => cache.flush().then(() => cache.count()), clear: () => cache.clear() },
-            backup: { writingLanguages, glossVersion: `${gm.info?.script?.version ?? "unknown"} (userscript)` },
-            forThisPageOnly: !gm.stores,
-          }),
-      test: async (draft) => {
-        // As if saved: a draft with a new address and no key is tested without the saved key.
-        const settings = applySettingsPatch(await freshSettings(), draft);
-        const report = await testConnection(settings, effectiveTargetLang(settings, uiLanguage), {
-          transport,
-          modelCheck: true,
-        });
-        return reportErrors(report, said);
-      },
-      uiLanguage,
-      ...(precheck ? { precheck } : {}),
-      // The user asked for the dialog: each refusal is answered.
-      onBlocked: (reason) => gm.notify(blockedText(reason)),
-    });
+  const openSettings = settingsOpener({
+    gm,
+    pageWorld,
+    store,
+    fresh: freshSettings,
+    cache,
+    writingLanguages,
+    transport,
+    uiLanguage,
+    precheck,
+    said,
+    blockedText,
+    setBilingualStyle: (style) => session.setBilingualStyle(style),
+  });
 
   /** Bilingual view on or off for this site (saved per site; in the page's world, for this page only); a translated
    * page redraws without a request. */
