@@ -9,7 +9,6 @@ import { createLookups } from "../lookup/lookups";
 import { createAutoTranslate } from "../session/auto-translate";
 import { createPageSession } from "../session/page-session";
 import { createKeptPage } from "../session/kept-page";
-import { keptPageTranslator } from "../session/kept-page-translator";
 import { createStatusPanel } from "../session/status-panel";
 import type { UiBlockedReason } from "../session/ui-host";
 import { displayModeFor, effectiveTargetLang, readSettings, type DisplayMode } from "../shared/settings";
@@ -35,6 +34,7 @@ import { followSavedLook } from "./saved-look";
 import { userscriptFactsStorage } from "./server-facts-storage";
 import { SETTINGS_KEY, userscriptSettingsStore } from "./userscript-settings-store";
 import { settingsOpener } from "./settings-opener";
+import { settingsTranslator } from "./settings-translator";
 import { parseStoredSettings } from "./stored-settings";
 import { followStoredInDialog } from "./stored-elsewhere";
 import type { Launcher } from "./launcher";
@@ -43,7 +43,6 @@ import { startWriting, userscriptWritingLanguages } from "./writing";
 import { registerPartPicker } from "./part-picker";
 import { explainedMenu } from "./page-world-menu";
 import type { UserError } from "../shared/messages";
-import { pageSafeError } from "../shared/page-safe-error";
 import { inUserscriptWords } from "./userscript-words";
 
 /** The language detector, loaded when a translation first needs it: building tinyld's tables cost every page the
@@ -90,19 +89,9 @@ function main(): void {
   /** An error as the userscript says it: its own words, and in the page's world why no key was sent. */
   const said = <E extends UserError>(error: E): E =>
     pageWorld ? withoutKey(inUserscriptWords(error)) : inUserscriptWords(error);
-  /** A translator that reads the settings for each batch and adds the user's glossary and instructions; the
-   * user's own messages go to the writing model and are never saved. */
+  /** A translator that reads the settings for each batch (settings-translator.ts). */
   const withSettings = (use: "page" | "writing"): Translator =>
-    // Its requests run in the manager, which a page kept in the back/forward cache may never hear from again.
-    keptPageTranslator(async function* (batch, opts) {
-      const settings = await store.load();
-      const rules = rulesFor(settings, opts.targetLang, location.href);
-      const scoped = { ...opts, ...(rules ? { rules } : {}), ...(use === "writing" ? { writing: true } : {}) };
-      // What reaches the status card names no address and no model (the page can search its text with window.find).
-      for await (const result of service.translate(settings, batch, scoped, requestContext)) {
-        yield "error" in result ? { ...result, error: said(pageSafeError(result.error, settings)) } : result;
-      }
-    }, window);
+    settingsTranslator({ load: () => store.load(), service, requestContext, said }, use);
   // What the page is about, as it is now (page-context.ts); shared with the reply-box writer.
   const context = createPageContext(document);
 
