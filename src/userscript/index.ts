@@ -3,39 +3,26 @@
 // Alt+Shift+G, an in-page status card and a settings dialog; and the reply-box writer (writing.ts). When the manager
 // runs it in the page's own world, less of that: see page-world.ts.
 import { createServerFactsStore } from "../connection/server-facts";
-import { testConnection } from "../connection/test-connection";
 import { createTranslationService } from "../connection/translation-service";
 import { createLookup } from "../lookup/lookup";
 import { createLookups } from "../lookup/lookups";
 import { createAutoTranslate } from "../session/auto-translate";
-import { startHover } from "../session/hover";
-import { OPEN_ROOTS_ONLY } from "../session/shadow-sight";
 import { createPageSession } from "../session/page-session";
 import { createKeptPage } from "../session/kept-page";
-import { keptPageTranslator } from "../session/kept-page-translator";
 import { createStatusPanel } from "../session/status-panel";
-import { isUiHost, type UiBlockedReason } from "../session/ui-host";
-import {
-  applySettingsPatch,
-  displayModeFor,
-  effectiveTargetLang,
-  readSettings,
-  type DisplayMode,
-  type Settings,
-} from "../shared/settings";
-import { createSettingsStore } from "../shared/settings-store";
+import type { UiBlockedReason } from "../session/ui-host";
+import { displayModeFor, effectiveTargetLang, readSettings, type DisplayMode } from "../shared/settings";
 import { matchingSiteRule, siteOf } from "../shared/site-rules";
 import type { Translator } from "../shared/translator";
 import { rulesFor } from "../shared/translation-rules";
 import { createPageContext } from "../sites/page-context";
 import { createDisplaySwitch } from "./display-switch";
-import { keptPageGm, resolveGmApi, type GmApi } from "./gm-api";
+import { keptPageGm, resolveGmApi } from "./gm-api";
 import { NO_SAVED_TRANSLATIONS, openGmTranslationCache } from "./gm-translation-cache";
 import { createGmTransport } from "./gm-transport";
 import { createSessionConfigSource } from "./session-config";
 import { createOutsidePageNotices } from "./outside-page";
 import {
-  PAGE_WORLD_MODE,
   PARSING_BLOCKED,
   replacedDomFunctions,
   runsInPageWorld,
@@ -43,22 +30,20 @@ import {
   UI_TAMPERED,
   withoutKey,
 } from "./page-world";
-import { readPageWorldSettings } from "./page-world-settings";
 import { followSavedLook } from "./saved-look";
 import { userscriptFactsStorage } from "./server-facts-storage";
-import { openSettingsDialog } from "./settings-dialog";
+import { SETTINGS_KEY, userscriptSettingsStore } from "./userscript-settings-store";
+import { settingsOpener } from "./settings-opener";
+import { settingsTranslator } from "./settings-translator";
 import { parseStoredSettings } from "./stored-settings";
 import { followStoredInDialog } from "./stored-elsewhere";
-import { keydownInFrames } from "./frame-keys";
-import { isToggleShortcut } from "./shortcut";
-import { createLauncher, needsLauncher, type Launcher } from "./launcher";
+import type { Launcher } from "./launcher";
+import { startFromPage } from "./page-starts";
 import { startWriting, userscriptWritingLanguages } from "./writing";
 import { registerPartPicker } from "./part-picker";
+import { explainedMenu } from "./page-world-menu";
 import type { UserError } from "../shared/messages";
-import { pageSafeError } from "../shared/page-safe-error";
-import { inUserscriptWords, reportErrors } from "./userscript-words";
-
-const SETTINGS_KEY = "settings";
+import { inUserscriptWords } from "./userscript-words";
 
 /** The language detector, loaded when a translation first needs it: building tinyld's tables cost every page the
  * userscript runs on some 70 ms before the reader asked for anything (bench/userscript-start.ts). */
@@ -82,22 +67,7 @@ function main(): void {
     },
     incognito: gm.info?.isIncognito === true,
   };
-  const store = createSettingsStore(
-    pageWorld
-      ? {
-          // No key, no other site's rules, and no saving: the page could fill in the dialog and "save" it.
-          read: async () =>
-            readPageWorldSettings(await gm.getValue<unknown>(SETTINGS_KEY, undefined), {
-              host: location.hostname,
-              site: requestContext.site,
-            }),
-          write: () => Promise.reject(new Error("Gloss saves no settings while it runs in the page's world.")),
-        }
-      : {
-          read: async () => parseStoredSettings(await gm.getValue<unknown>(SETTINGS_KEY, undefined)),
-          write: (settings: Settings) => gm.setValue(SETTINGS_KEY, JSON.stringify(settings)),
-        },
-  );
+  const store = userscriptSettingsStore(gm, pageWorld, () => requestContext.site);
   const uiLanguage = navigator.language || "en";
 
   // The same translator as the extension's background: one LLM client per server configuration (its limiter keeps
@@ -119,19 +89,9 @@ function main(): void {
   /** An error as the userscript says it: its own words, and in the page's world why no key was sent. */
   const said = <E extends UserError>(error: E): E =>
     pageWorld ? withoutKey(inUserscriptWords(error)) : inUserscriptWords(error);
-  /** A translator that reads the settings for each batch and adds the user's glossary and instructions; the
-   * user's own messages go to the writing model and are never saved. */
+  /** A translator that reads the settings for each batch (settings-translator.ts). */
   const withSettings = (use: "page" | "writing"): Translator =>
-    // Its requests run in the manager, which a page kept in the back/forward cache may never hear from again.
-    keptPageTranslator(async function* (batch, opts) {
-      const settings = await store.load();
-      const rules = rulesFor(settings, opts.targetLang, location.href);
-      const scoped = { ...opts, ...(rules ? { rules } : {}), ...(use === "writing" ? { writing: true } : {}) };
-      // What reaches the status card names no address and no model (the page can search its text with window.find).
-      for await (const result of service.translate(settings, batch, scoped, requestContext)) {
-        yield "error" in result ? { ...result, error: said(pageSafeError(result.error, settings)) } : result;
-      }
-    }, window);
+    settingsTranslator({ load: () => store.load(), service, requestContext, said }, use);
   // What the page is about, as it is now (page-context.ts); shared with the reply-box writer.
   const context = createPageContext(document);
 
@@ -217,38 +177,20 @@ function main(): void {
   }
 
   const writingLanguages = userscriptWritingLanguages(gm, pageWorld);
-  const openSettings = () =>
-    openSettingsDialog(document, {
-      load: freshSettings,
-      // In the page's world the dialog only shows the settings: no save, no saved translations to count or clear.
-      ...(pageWorld
-        ? {}
-        : {
-            save: async (patch: Partial<Settings>) => {
-              await freshSettings();
-              const result = await store.save(patch);
-              // A new look shows at once on the copies this tab shows (no request, no redraw).
-              if (result.saved) session.setBilingualStyle(result.settings.bilingualStyle);
-              return result;
-            },
-            savedTranslations: { count: () => cache.flush().then(() => cache.count()), clear: () => cache.clear() },
-            backup: { writingLanguages, glossVersion: `${gm.info?.script?.version ?? "unknown"} (userscript)` },
-            forThisPageOnly: !gm.stores,
-          }),
-      test: async (draft) => {
-        // As if saved: a draft with a new address and no key is tested without the saved key.
-        const settings = applySettingsPatch(await freshSettings(), draft);
-        const report = await testConnection(settings, effectiveTargetLang(settings, uiLanguage), {
-          transport,
-          modelCheck: true,
-        });
-        return reportErrors(report, said);
-      },
-      uiLanguage,
-      ...(precheck ? { precheck } : {}),
-      // The user asked for the dialog: each refusal is answered.
-      onBlocked: (reason) => gm.notify(blockedText(reason)),
-    });
+  const openSettings = settingsOpener({
+    gm,
+    pageWorld,
+    store,
+    fresh: freshSettings,
+    cache,
+    writingLanguages,
+    transport,
+    uiLanguage,
+    precheck,
+    said,
+    blockedText,
+    setBilingualStyle: (style) => session.setBilingualStyle(style),
+  });
 
   /** Bilingual view on or off for this site (saved per site; in the page's world, for this page only); a translated
    * page redraws without a request. */
@@ -268,20 +210,7 @@ function main(): void {
   });
 
   // The manager's menu lives outside the page: in the page's world it is the only way in, and its first use says why.
-  let saidPageWorld = false;
-  const menuGm: GmApi = !pageWorld
-    ? gm
-    : {
-        ...gm,
-        registerMenuCommand(caption, onClick, accessKey) {
-          const explained = () => {
-            if (!saidPageWorld) gm.notify(PAGE_WORLD_MODE);
-            saidPageWorld = true;
-            onClick();
-          };
-          gm.registerMenuCommand(caption, explained, accessKey);
-        },
-      };
+  const menuGm = explainedMenu(gm, pageWorld);
 
   // Settings open from the manager's menu only: a page cannot open the dialog to read them.
   menuGm.registerMenuCommand("Translate page", () => void session.translate(), "t");
@@ -318,28 +247,11 @@ function main(): void {
   // In the page's world the page could call these listeners itself with made-up events that claim to be the user's
   // (isTrusted and all): no key or pointer starts anything there.
   if (!pageWorld) {
-    // Also with the focus in a frame the page translates with it (an article, a preview), whose keys go to the
-    // frame's window.
-    keydownInFrames(document, (event) => {
-      if (!isToggleShortcut(event)) return;
-      event.preventDefault();
-      event.stopPropagation();
-      void session.toggle();
-    });
-    // No menu and no keyboard (Safari's Userscripts on an iPhone): a button in the corner starts Gloss.
-    if (needsLauncher(gm.hasMenu, window)) {
-      launcher = createLauncher(document, { onPress: () => void session.toggle(), onBlocked: uiBlocked });
-    }
-
-    // Alt + pointing at a paragraph, when turned on in the settings (read at the moment it would translate).
-    startHover({
-      window,
-      enabled: async () => (await freshSettings()).hoverTranslate,
-      translate: (range) => void session.translatePassage([range]),
-      isOwnUi: isUiHost,
-      // In the page's world closed shadow roots stay closed: a text-less host is looked through, since the far commoner
-      // transparent div over a card is a click catcher (the extension, seeing into closed roots, tells the two apart).
-      shadows: OPEN_ROOTS_ONLY,
+    launcher = startFromPage({
+      session,
+      hasMenu: gm.hasMenu,
+      hoverTranslate: async () => (await freshSettings()).hoverTranslate,
+      onBlocked: uiBlocked,
     });
   }
 

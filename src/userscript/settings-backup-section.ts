@@ -17,6 +17,7 @@ import {
 import { downloadText, readBackupFile, showBackupStatus } from "../shared/settings-backup-dom";
 import type { SaveResult } from "../shared/settings-store";
 import type { WritingLanguages } from "../shared/writing-languages";
+import { elementMaker } from "./make-element";
 
 export interface BackupSectionDeps {
   /** The dialog's closed shadow root: the download's link goes there, out of the page's sight. */
@@ -53,8 +54,7 @@ export function extensionOnlyNote(read: RestoredBackup): string | undefined {
  * script that got hold of the buttons could otherwise replace the settings with a file of its choosing.
  */
 export function createBackupSection(doc: Document, deps: BackupSectionDeps): HTMLElement {
-  const make = <K extends keyof HTMLElementTagNameMap>(tag: K, props: Record<string, unknown> = {}) =>
-    Object.assign(doc.createElement(tag), props) as HTMLElementTagNameMap[K];
+  const make = elementMaker(doc);
   const section = make("section", { className: "backup" });
   section.setAttribute("aria-labelledby", "gloss-backup-title");
   const title = make("h3", { id: "gloss-backup-title", textContent: "Back up settings" });

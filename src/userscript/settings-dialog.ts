@@ -6,37 +6,26 @@
 // options page's tables of rows (settings-tables.ts). In the page's world the page can call the dialog's
 // listeners with made-up clicks that claim to be the user's, so there it only shows the settings.
 import { deepFocus } from "../core/dom";
-import { languageChoices } from "../extension/language-choices";
-import { fromReader, sayInto, speaksEnglish, TOUCH_TARGET_CSS } from "../session/element";
+import { fromReader, speaksEnglish, TOUCH_TARGET_CSS } from "../session/element";
 import { FRAME_CSS, followViewport } from "../session/place-fixed";
-import { readerFields } from "../session/reader-fields";
+import { readerFields, type ReaderFields } from "../session/reader-fields";
 import { createUiHost, type UiBlockedReason, type UiHostOptions } from "../session/ui-host";
-import { focusables, keepTabIn } from "../session/tab-trap";
-import { savedTranslationsText } from "../connection/translation-cache";
-import { BILINGUAL_STYLE_LABELS, BILINGUAL_STYLES } from "../shared/bilingual-styles";
 import type { ServerReport } from "../shared/messages";
-import { checkLines } from "../shared/model-check-text";
-import {
-  addressForPreset,
-  changedSettings,
-  PRESET_LABELS,
-  SERVER_PRESETS,
-  validateBaseUrl,
-  validateSettingsPatch,
-  type ServerPreset,
-  type Settings,
-  type SettingsErrors,
-} from "../shared/settings";
+import { addressForPreset, type ServerPreset, type Settings } from "../shared/settings";
 import type { SaveResult } from "../shared/settings-store";
-import { createChangedElsewhere } from "../shared/changed-elsewhere";
-import { takeInStored, type FormControl, type FormControls } from "../shared/stored-meanwhile";
-import { languageName } from "../shared/languages";
-import { showWaiting } from "../shared/waiting-text";
 import type { WritingLanguages } from "../shared/writing-languages";
 import { PAGE_WORLD_READ_ONLY } from "./page-world";
 import { createBackupSection } from "./settings-backup-section";
+import { createKeyState, type KeyState } from "./settings-key-field";
+import { createConnectionTest } from "./settings-connection-test";
+import { closeOn, dialogFocus } from "./settings-dialog-focus";
+import { createFormState, type FormState } from "./settings-form-state";
+import { createSave } from "./settings-save";
+import { createSettingsFields, type SettingsFields } from "./settings-fields";
 import { createSettingsTables, TABLES_CSS } from "./settings-tables";
+import { savedTranslationsRow, type SavedTranslations } from "./saved-translations-row";
 import { closePickerIn } from "./showing-picker";
+import { elementMaker, type Make } from "./make-element";
 
 export interface SettingsDialogDeps {
   load(): Promise<Settings>;
@@ -52,7 +41,7 @@ export interface SettingsDialogDeps {
   /** The page blocked the dialog; nothing of the settings reached the page. */
   onBlocked?(reason: UiBlockedReason): void;
   /** The translations saved in the manager's storage: how many, and forgetting them all. */
-  savedTranslations?: { count(): Promise<number>; clear(): Promise<void> };
+  savedTranslations?: SavedTranslations;
   /**
    * "Back up settings" (settings-backup-section.ts), with the reply languages the writer keeps. Only with `save`:
    * in the page's world Gloss reads only this page's share of the settings, which would make a file that looks
@@ -111,45 +100,6 @@ h3 { margin: 0 0 4px; font-size: 14px; }
 ${TABLES_CSS}
 `;
 
-/** What saving does with the API key. The saved key is never put into the page (see KEY_WARNING); an empty field
- * keeps it, unless the user asked to remove it. */
-export function apiKeyPatch(typed: string, removeSaved: boolean): { apiKey?: string } {
-  if (typed) return { apiKey: typed };
-  return removeSaved ? { apiKey: "" } : {};
-}
-
-/** What the line under the key field says: whether a key is saved, and for which address. */
-export function keyStateText(saved: { apiKey: string; apiKeyFor: string }, address: string, removing: boolean): string {
-  if (removing) return "The saved key will be removed when you save.";
-  const checked = validateBaseUrl(address);
-  const typed = checked.ok ? checked.value : address.trim();
-  if (typed === saved.apiKeyFor) return "A key is saved. Type a new one to replace it.";
-  return (
-    `The saved key is for ${saved.apiKeyFor}, and Gloss never sends it anywhere else. Saving this address ` +
-    "removes it: type the key again to use it here."
-  );
-}
-
-const KEY_WARNING =
-  "Anything typed into a web page can be seen by that page's scripts, this dialog included. To keep the key away " +
-  "from web pages, set it in your userscript manager's storage editor instead: the value “settings” (JSON), " +
-  "field “apiKey”.";
-
-const isCheckbox = (control: Element): control is HTMLInputElement =>
-  control.tagName === "INPUT" && (control as HTMLInputElement).type === "checkbox";
-
-type FieldName =
-  | "preset"
-  | "baseUrl"
-  | "apiKey"
-  | "model"
-  | "targetLang"
-  | "neverTranslate"
-  | "displayMode"
-  | "bilingualStyle"
-  | "hoverTranslate"
-  | "autoTranslate";
-
 /** The dialog open in each document: Settings while it is open focuses it instead of stacking a second one. */
 const openDialogs = new WeakMap<
   Document,
@@ -172,6 +122,62 @@ export function showSavedInDialog(doc: Document, settings: Settings): void {
 /** Whether a settings dialog is open in `doc` (settings stored elsewhere are read for it only then). */
 export function settingsDialogOpen(doc: Document): boolean {
   return openDialogs.has(doc);
+}
+
+/** The dialog's frame: its backdrop, the dialog (labelled by its title, read in English) and its form. */
+function dialogShell(make: Make) {
+  const backdrop = make("div", { className: "backdrop" });
+  const dialog = make("div", { className: "dialog" });
+  dialog.setAttribute("role", "dialog");
+  speaksEnglish(dialog);
+  dialog.setAttribute("aria-modal", "true");
+  dialog.setAttribute("aria-labelledby", "gloss-settings-title");
+  const title = make("h2", { id: "gloss-settings-title", textContent: "Gloss settings" });
+  const form = make("form");
+  form.noValidate = true;
+  return { backdrop, dialog, title, form };
+}
+
+/** The sections after the tables: the translations saved, and (only with a save) Back up settings. */
+function storedSections(
+  doc: Document,
+  root: ShadowRoot,
+  deps: SettingsDialogDeps,
+  state: () => FormState,
+): HTMLElement[] {
+  const sections = deps.savedTranslations ? [savedTranslationsRow(doc, deps.savedTranslations)] : [];
+  const saveSettings = deps.save;
+  if (!saveSettings || !deps.backup) return sections;
+  const backup = createBackupSection(doc, {
+    root,
+    load: deps.load,
+    save: saveSettings,
+    writingLanguages: deps.backup.writingLanguages,
+    glossVersion: deps.backup.glossVersion,
+    isTrusted: deps.isTrusted,
+    hasUnsavedChanges: () => state().hasUnsavedChanges(),
+    show: (settings) => {
+      state().fill(settings);
+      state().showErrors({});
+    },
+  });
+  return [...sections, backup];
+}
+
+/** The reader's own choice of server type puts its address in as theirs; a page's made-up change only as its own. */
+function followAddress(
+  { controls, preset }: SettingsFields,
+  fields: ReaderFields,
+  keyState: KeyState,
+  isTrusted: SettingsDialogDeps["isTrusted"],
+): void {
+  preset.addEventListener("change", (event) => {
+    const base = controls.baseUrl as HTMLInputElement;
+    base.value = addressForPreset(base.value, preset.value as ServerPreset);
+    fromReader(isTrusted, () => fields.took([base]))(event);
+    keyState.show();
+  });
+  controls.baseUrl.addEventListener("input", keyState.show);
 }
 
 export function openSettingsDialog(doc: Document, deps: SettingsDialogDeps): Promise<void> {
@@ -197,115 +203,18 @@ export function openSettingsDialog(doc: Document, deps: SettingsDialogDeps): Pro
   const saveSettings = deps.save;
   const readOnly = !saveSettings;
 
-  const make = <K extends keyof HTMLElementTagNameMap>(tag: K, props: Record<string, unknown> = {}) =>
-    Object.assign(doc.createElement(tag), props) as HTMLElementTagNameMap[K];
+  const make = elementMaker(doc);
 
-  const backdrop = make("div", { className: "backdrop" });
-  const dialog = make("div", { className: "dialog" });
-  dialog.setAttribute("role", "dialog");
-  speaksEnglish(dialog);
-  dialog.setAttribute("aria-modal", "true");
-  dialog.setAttribute("aria-labelledby", "gloss-settings-title");
-  const title = make("h2", { id: "gloss-settings-title", textContent: "Gloss settings" });
-  const form = make("form");
-  form.noValidate = true;
+  const { backdrop, dialog, title, form } = dialogShell(make);
 
-  const controls = {} as Record<FieldName, HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement>;
-  const errors = {} as Record<FieldName, HTMLParagraphElement>;
-  function addField(
-    name: FieldName,
-    label: string,
-    control: HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement,
-    hint?: string | HTMLElement[],
-  ) {
-    const wrapper = make("div", { className: "field" });
-    control.id = `gloss-${name}`;
-    control.name = name;
-    const labelEl = make("label", { textContent: label, htmlFor: control.id });
-    const error = make("p", { className: "error" });
-    error.id = `gloss-${name}-error`;
-    // Not an alert: a field with an error takes the focus, which reads its description, the error; an alert as well
-    // would say it twice.
-    const notes = typeof hint === "string" ? [make("p", { className: "hint", textContent: hint })] : (hint ?? []);
-    notes.forEach((note, i) => (note.id ||= `gloss-${name}-note${i}`));
-    control.setAttribute("aria-describedby", [...notes.map((note) => note.id), error.id].join(" "));
-    wrapper.append(labelEl, control, ...notes, error);
-    form.append(wrapper);
-    controls[name] = control;
-    errors[name] = error;
-  }
-
-  const preset = make("select");
-  for (const p of SERVER_PRESETS) preset.append(new Option(PRESET_LABELS[p], p));
-  addField("preset", "Server type", preset);
-  addField("baseUrl", "Address", make("input", { type: "url", spellcheck: false }), "e.g. http://127.0.0.1:8080");
   // The saved key stays out of the page: the field starts empty, and a line says whether a key is saved.
-  const keyState = make("p", { className: "key-state" });
-  keyState.setAttribute("aria-live", "polite");
-  const keyLine = make("span");
-  const removeKey = make("button", { type: "button", textContent: "Remove key" });
-  keyState.append(keyLine, removeKey);
-  keyState.hidden = true;
-  // Read-only, Gloss does not use the key at all (the note above the fields says so).
-  if (!readOnly)
-    addField("apiKey", "API key (if the server needs one)", make("input", { type: "password", autocomplete: "off" }), [
-      keyState,
-      make("p", { className: "warning", textContent: KEY_WARNING }),
-    ]);
-  // The address the saved key is for; "" when no key is saved.
-  let savedKey = { apiKey: "", apiKeyFor: "" };
-  let removeSavedKey = false;
-  const showKeyState = () => {
-    keyState.hidden = !savedKey.apiKey;
-    keyLine.textContent = keyStateText(savedKey, controls.baseUrl.value, removeSavedKey);
-    removeKey.textContent = removeSavedKey ? "Keep key" : "Remove key";
-    removeKey.setAttribute("aria-pressed", String(removeSavedKey));
-  };
-  // Only the reader's own press (a click, or Enter or Space on the button) marks the key for removal: a page that
-  // reaches the dialog (Firefox, see reader-fields.ts) could otherwise have the reader's next Save remove it.
-  removeKey.addEventListener(
-    "click",
-    fromReader(deps.isTrusted, () => {
-      removeSavedKey = !removeSavedKey;
-      showKeyState();
-    }),
-  );
-  addField("model", "Model (Ollama, LM Studio, remote servers)", make("input", { spellcheck: false }));
-  const target = make("select");
-  target.append(new Option(`Browser language (${languageName(deps.uiLanguage)})`, ""));
-  for (const lang of languageChoices()) target.append(new Option(lang.label, lang.code));
-  addField("targetLang", "Translate into", target);
-  addField("neverTranslate", "Languages I read (never translated)", make("input", { placeholder: "e.g. fr, es" }));
-  const mode = make("select");
-  mode.append(
-    new Option("Instead of the original", "replace"),
-    new Option("Below the original (bilingual)", "bilingual"),
-  );
-  addField(
-    "displayMode",
-    "Show translations",
-    mode,
-    "The default for every site; the manager's menu switches the site you are on.",
-  );
-  const look = make("select");
-  for (const s of BILINGUAL_STYLES) look.append(new Option(BILINGUAL_STYLE_LABELS[s], s));
-  addField(
-    "bilingualStyle",
-    "Look of translations below the original",
-    look,
-    "In the bilingual view. Translations shown take the new look as soon as you save: in this tab, and in Tampermonkey and Violentmonkey in your other open tabs too (in Greasemonkey, those when you next translate them).",
-  );
-  addField(
-    "hoverTranslate",
-    "Translate a paragraph by pointing at it while holding Alt",
-    make("input", { type: "checkbox" }),
-  );
-  addField(
-    "autoTranslate",
-    "Translate automatically on (one per line)",
-    make("textarea", { rows: 3, placeholder: "reddit.com/r/de" }),
-    "The script only runs where your manager lets it: add other sites to its @match list in the manager first.",
-  );
+  const keyState = createKeyState(make, () => controls.baseUrl.value, deps.isTrusted);
+  const formFields = createSettingsFields(make, form, {
+    readOnly,
+    uiLanguage: deps.uiLanguage,
+    keyLine: keyState.line,
+  });
+  const { controls } = formFields;
 
   // After the fields: a refused save focuses the first thing to fix in the order the form shows them.
   const tables = createSettingsTables(doc, readOnly, deps.isTrusted);
@@ -313,371 +222,77 @@ export function openSettingsDialog(doc: Document, deps: SettingsDialogDeps): Pro
   const fields = readerFields(Object.values(controls), deps.isTrusted);
   form.append(...tables.sections);
 
-  const savedRow = deps.savedTranslations ? savedTranslationsRow(deps.savedTranslations) : undefined;
-  if (savedRow) form.append(savedRow);
-  if (saveSettings && deps.backup) {
-    const backup = deps.backup;
-    form.append(
-      createBackupSection(doc, {
-        root,
-        load: deps.load,
-        save: saveSettings,
-        writingLanguages: backup.writingLanguages,
-        glossVersion: backup.glossVersion,
-        isTrusted: deps.isTrusted,
-        hasUnsavedChanges: () => formState() !== shownState || !!controls.apiKey.value || removeSavedKey,
-        show: (settings) => {
-          fill(settings);
-          showErrors({});
-        },
-      }),
-    );
-  }
+  form.append(...storedSections(doc, root, deps, () => state));
 
-  const result = make("div", { className: "result" });
-  result.setAttribute("role", "status");
-  result.hidden = true;
-  const status = make("span", { className: "status" });
-  status.setAttribute("role", "status");
-  const testButton = make("button", { type: "button", textContent: "Test connection" });
+  const { button: testButton, result } = createConnectionTest(make, doc.defaultView ?? window, {
+    readOnly,
+    test: (draft) => deps.test(draft),
+    asTheReaderLeftIt: () => state.asTheReaderLeftIt(),
+    draft: () => state.draft(),
+    showErrors: (found) => state.showErrors(found),
+  });
+  const { button: save, status } = createSave(make, form, {
+    ...(saveSettings ? { save: saveSettings } : {}),
+    load: () => deps.load(),
+    forThisPageOnly: deps.forThisPageOnly,
+    takeStored: (settings) => state.takeStored(settings),
+    asTheReaderLeftIt: () => state.asTheReaderLeftIt(),
+    draft: () => state.draft(),
+    shown: () => state.shown(),
+    fill: (settings) => state.fill(settings),
+    showErrors: (found) => state.showErrors(found),
+  });
   const cancel = make("button", { type: "button", textContent: "Close" });
-  const save = make("button", { type: "submit", className: "primary", textContent: "Save" });
   const buttons = make("div", { className: "buttons" });
   buttons.append(status, testButton, cancel, ...(readOnly ? [] : [save]));
   // Edits kept though another tab changed the same fields: said above Save, which would undo that change.
   const changedBox = make("ul", { className: "changed-elsewhere" });
   form.append(result, changedBox, buttons);
-  if (readOnly) dialog.append(title, make("p", { className: "page-world", textContent: PAGE_WORLD_READ_ONLY }), form);
-  else if (deps.forThisPageOnly)
-    dialog.append(title, make("p", { className: "page-world", textContent: NO_STORAGE }), form);
-  else dialog.append(title, form);
+  const note = readOnly ? PAGE_WORLD_READ_ONLY : deps.forThisPageOnly ? NO_STORAGE : undefined;
+  dialog.append(title, ...(note ? [make("p", { className: "page-world", textContent: note })] : []), form);
   backdrop.append(dialog);
   const frame = make("div", { className: "frame" });
   const follower = followViewport(frame, backdrop, "top-left", true);
   root.append(backdrop, frame);
 
-  /** "12 translated passages saved." and a button that forgets them (only on the user's own click or key). */
-  function savedTranslationsRow(saved: NonNullable<SettingsDialogDeps["savedTranslations"]>): HTMLElement {
-    const row = make("p", { className: "key-state" });
-    const line = make("span", { textContent: "Counting saved translations…" });
-    line.setAttribute("role", "status");
-    const clear = make("button", { type: "button", textContent: "Clear saved translations" });
-    row.append(line, clear);
-    const show = (entries: number) => {
-      line.textContent = savedTranslationsText(entries);
-      // Unavailable with aria-disabled, not disabled: the button has the focus after clearing, and a disabled one
-      // drops it to the page's body, and with it Escape and the focus trap (as Test connection's busy state says).
-      clear.setAttribute("aria-disabled", String(entries === 0));
-    };
-    void saved.count().then(show, () => (row.hidden = true));
-    clear.addEventListener("click", (event) => {
-      if (!event.isTrusted || clear.getAttribute("aria-disabled") === "true") return;
-      void saved.clear().then(() => show(0));
-    });
-    return row;
-  }
+  // After changedBox is in the form: the lines it shows follow the form's input (changed-elsewhere.ts).
+  const state = createFormState({ root, formFields, tables, fields, keyState, changedBox, readOnly });
+  followAddress(formFields, fields, keyState, deps.isTrusted);
 
-  /** What the form says (never asked for when read-only: there is no key field then). */
-  const draft = (): Record<string, unknown> => ({
-    ...Object.fromEntries(
-      Object.entries(controls)
-        .filter(([name]) => name !== "apiKey")
-        .map(([name, control]) => [name, isCheckbox(control) ? control.checked : control.value]),
-    ),
-    ...tables.draft(),
-    ...apiKeyPatch(controls.apiKey.value, removeSavedKey),
-  });
-
-  /** The form's fields as text, to tell edits from what was loaded or last saved. */
-  const formState = () =>
-    JSON.stringify([
-      ...Object.entries(controls)
-        .filter(([name]) => name !== "apiKey")
-        .map(([, control]) => (isCheckbox(control) ? control.checked : control.value)),
-      tables.draft(),
-    ]);
-  let shownState = "";
-  /** The settings the form was filled from or last saved: a save changes only what differs from them. */
-  let shown: Settings | undefined;
-
-  /** A text shown in a field; where the reader is in it (a merged list while they edit it) stays where it was. */
-  const showText = (name: FieldName, text: string) => {
-    const control = controls[name] as HTMLInputElement | HTMLTextAreaElement;
-    const focused = root.activeElement === control;
-    const { selectionStart, selectionEnd } = control;
-    fields.set(control, text);
-    if (focused && selectionStart !== null) control.setSelectionRange(selectionStart, selectionEnd);
-  };
-  const showValue = (name: FieldName) => (value: string) => fields.set(controls[name], value);
-  const read = (name: FieldName) => () => controls[name].value;
-  /** Each setting the form edits (all but the key) as a control: what it holds, and showing a stored value. */
-  const settingControls: FormControls = {
-    preset: { read: read("preset"), show: showValue("preset") },
-    baseUrl: { read: read("baseUrl"), show: (value) => showText("baseUrl", value) },
-    model: { read: read("model"), show: (value) => showText("model", value) },
-    targetLang: {
-      read: read("targetLang"),
-      show(value) {
-        if (value && ![...target.options].some((o) => o.value === value)) target.append(new Option(value, value));
-        fields.set(target, value);
-      },
-    },
-    neverTranslate: { read: read("neverTranslate"), show: (value) => showText("neverTranslate", value.join(", ")) },
-    displayMode: { read: read("displayMode"), show: showValue("displayMode") },
-    bilingualStyle: { read: read("bilingualStyle"), show: showValue("bilingualStyle") },
-    hoverTranslate: {
-      read: () => (controls.hoverTranslate as HTMLInputElement).checked,
-      show: (value) => fields.set(controls.hoverTranslate, String(value)),
-    },
-    autoTranslate: { read: read("autoTranslate"), show: (value) => showText("autoTranslate", value.join("\n")) },
-    ...tables.controls,
-  };
-
-  const changedElsewhere = createChangedElsewhere(changedBox, {
-    controls: settingControls,
-    field: (key) => root.getElementById(`gloss-${key}`),
-  });
-
-  /** Whether a key is saved and for which address; the key itself stays out of the page. */
-  const showSavedKey = (settings: Settings) => {
-    savedKey = { apiKey: settings.apiKey ? "saved" : "", apiKeyFor: settings.apiKeyFor };
-    removeSavedKey &&= !!settings.apiKey;
-    showKeyState();
-  };
-
-  /** Fills the form with `settings` (as loaded, saved or restored): the key field empty, whether one is saved said. */
-  function fill(settings: Settings): void {
-    for (const [key, control] of Object.entries(settingControls)) {
-      (control as FormControl<keyof Settings>).show(settings[key as keyof Settings]);
-    }
-    if (controls.apiKey) fields.set(controls.apiKey, "");
-    removeSavedKey = false;
-    showSavedKey(settings);
-    shownState = formState();
-    shown = settings;
-    changedElsewhere.clear();
-  }
-
-  /**
-   * Stored meanwhile (another tab, the picker): fields not touched here follow, the reader's edits stay, and the
-   * tables and lists they edited gain what was added and lose what was removed (stored-meanwhile.ts); an edit kept over
-   * a change there is said above Save (changed-elsewhere.ts).
-   */
-  function takeStored(settings: Settings): void {
-    if (!shown || readOnly) return; // still loading: it shows the settings as they are then
-    const untouched = formState() === shownState;
-    // A key typed here goes with the address it was typed under, never with one another tab saved.
-    const held = new Set<keyof Settings>(controls.apiKey?.value ? ["preset", "baseUrl"] : []);
-    const kept = takeInStored(
-      { controls: settingControls, addRows: tables.addRows, removeRows: tables.removeRows, held },
-      shown,
-      settings,
-    );
-    changedElsewhere.note(kept, shown, settings);
-    showSavedKey(settings);
-    shown = settings;
-    if (untouched) shownState = formState();
-  }
-
-  /**
-   * Whether the form holds what Gloss filled in or the reader chose (reader-fields.ts, reader-rows.ts); else a page
-   * wrote into it, and the reader's values are put back. Asked as Save or Test connection reads the form.
-   */
-  const asTheReaderLeftIt = (): boolean => {
-    const fieldsMine = fields.asTheReaderLeftThem();
-    if (tables.asTheReaderLeftThem() && fieldsMine) return true;
-    showKeyState();
-    return false;
-  };
-
-  /** Not saved: the first field to fix takes the focus (its error is read as its description), and the line says so. */
-  const refuse = (found: SettingsErrors) => {
-    showErrors(found);
-    sayInto(status, "Not saved: fix the marked fields.");
-  };
-
-  const showErrors = (found: SettingsErrors) => {
-    for (const name of Object.keys(controls) as FieldName[]) {
-      errors[name].textContent = found[name] ?? "";
-      controls[name].setAttribute("aria-invalid", found[name] ? "true" : "false");
-    }
-    const firstInvalid = (Object.keys(controls) as FieldName[]).find((name) => found[name]);
-    if (firstInvalid) controls[firstInvalid].focus();
-    // A table's error is its row's: that row takes the focus when no field above it has an error.
-    tables.showErrors(found, !firstInvalid);
-  };
-
-  // The reader's own choice of server type puts its address in as theirs; a page's made-up change only as its own.
-  preset.addEventListener("change", (event) => {
-    const base = controls.baseUrl as HTMLInputElement;
-    base.value = addressForPreset(base.value, preset.value as ServerPreset);
-    fromReader(deps.isTrusted, () => fields.took([base]))(event);
-    showKeyState();
-  });
-  controls.baseUrl.addEventListener("input", showKeyState);
-
-  // Keyboard focus stays in the dialog while it is open (aria-modal): Tab and Shift+Tab cycle through its
-  // controls, and focus that leaves it (a page script, a click outside the form) is brought back.
-  let lastFocused: HTMLElement | undefined;
-  root.addEventListener("focusin", (event) => (lastFocused = event.target as HTMLElement));
   /** Where focus goes when the dialog opens: the address, or Close when the fields are disabled. */
-  const firstFocus = () => (readOnly ? cancel : controls.baseUrl);
-  /** Focus back inside: on the control that had it, else where the dialog starts. */
-  const focusInside = () => {
-    if (!host.isConnected) return; // still loading: it focuses the address field when it appears
-    const current = (root.activeElement as HTMLElement | null) ?? lastFocused;
-    if (current && focusables(dialog).includes(current)) return current.focus();
-    firstFocus().focus();
-  };
-  dialog.tabIndex = -1; // a click on the dialog's background keeps focus in the dialog
-  keepTabIn(dialog);
-  const keepFocus = (event: FocusEvent) => {
-    if (!aside && !event.composedPath().includes(host)) focusInside();
-  };
-  let aside = false;
-  /**
-   * The element picker shows over the page meanwhile (the manager's menu): the dialog steps aside, hidden and its
-   * focus trap off, or it would cover the page to pick on and take the picker's panel's keys. Back when it is done.
-   */
-  function stepAside(): () => void {
-    aside = true;
-    backdrop.hidden = frame.hidden = true;
-    return () => {
-      if (!aside) return;
-      aside = false;
-      backdrop.hidden = frame.hidden = false;
-      focusInside();
-    };
-  }
-
-  // Only the user's own click on Save, or Enter in a field, saves: a page script that got hold of the form cannot
-  // save it by dispatching either (in the page's world, where it could call these listeners itself with events that
-  // claim to be trusted, the dialog has no save at all). Implicit submission follows the key press in the same task.
-  let userAsked = false;
-  const noteUserAsked = (event: Event) => {
-    if (!event.isTrusted) return;
-    userAsked = true;
-    setTimeout(() => (userAsked = false));
-  };
-  if (!readOnly) save.addEventListener("click", noteUserAsked);
-  form.addEventListener("keydown", (event) => {
-    if (event.key === "Enter" && (event.target as Element | null)?.localName === "input") noteUserAsked(event);
-  });
+  const focus = dialogFocus({ doc, host, root, dialog, backdrop, frame }, () => (readOnly ? cancel : controls.baseUrl));
 
   const closed = new Promise<void>((resolve) => {
     // Inside the page's own open shadow root (a web component's button), the document sees only its host, which
     // may not take the focus: the control itself gets it back.
     const previousFocus = deepFocus(doc) as HTMLElement | null;
     close = () => {
-      doc.removeEventListener("focusin", keepFocus, true);
+      focus.release();
       openDialogs.delete(doc);
       follower.stop();
       ui.detach();
       previousFocus?.focus?.();
       resolve();
     };
-    cancel.addEventListener("click", close);
-    // Only a press and release both outside the dialog close it: a drag that selects a field's text and ends outside
-    // makes a click on the backdrop too, and closing then lost the form's unsaved edits.
-    let pressedOutside = false;
-    backdrop.addEventListener("mousedown", (event) => (pressedOutside = event.target === backdrop));
-    backdrop.addEventListener("click", (event) => {
-      if (event.target === backdrop && pressedOutside) close();
-    });
-    dialog.addEventListener("keydown", (event) => {
-      // Keeps the page's own key handlers (bubbling ones) out of the form. Capture listeners on the page still see
-      // every key: see KEY_WARNING.
-      event.stopPropagation();
-      if (event.key === "Escape") close();
-    });
-
-    // Marked busy with aria-disabled, not disabled: a disabled button drops the focus to the page's body, and with
-    // it Escape and the focus trap, until the test ends.
-    let testing = false;
-    testButton.addEventListener("click", () => {
-      if (testing) return;
-      // A page's address would get the sample sentence at the reader's press: nothing is sent, the form shows the
-      // reader's values again, and the result says why.
-      if (!readOnly && !asTheReaderLeftIt()) {
-        result.hidden = false;
-        result.className = "result fail";
-        return sayInto(result, PAGE_CHANGED_TEST);
-      }
-      const checked = readOnly ? { ok: true as const, patch: {} } : validateSettingsPatch(draft());
-      if (!checked.ok) return showErrors(checked.errors);
-      showErrors({});
-      testing = true;
-      testButton.setAttribute("aria-disabled", "true");
-      testButton.textContent = "Testing…";
-      result.hidden = false;
-      result.className = "result";
-      const stopWaiting = showWaiting(result, "Asking the server, then checking the model…", doc.defaultView ?? window);
-      void deps
-        .test(checked.patch)
-        .then((report) => {
-          stopWaiting();
-          result.className = `result ${report.ok ? "ok" : "fail"}`;
-          result.textContent = describeReport(report);
-        })
-        .finally(() => {
-          stopWaiting();
-          testing = false;
-          testButton.removeAttribute("aria-disabled");
-          testButton.textContent = "Test connection";
-        });
-    });
-
-    form.addEventListener("submit", (event) => {
-      event.preventDefault();
-      if (!saveSettings || !userAsked) return;
-      userAsked = false;
-      // Settings stored since they were shown, where the manager could not say so (Greasemonkey has no change
-      // listener): taken in first, or this save would write the form's old lists and tables over them. Unreadable,
-      // the save itself says so.
-      void deps
-        .load()
-        .then(takeStored, () => undefined)
-        .then(() => saveForm(saveSettings));
-    });
-
-    /** Saves what the form changed; the form then shows the settings saved. */
-    function saveForm(saveSettings: NonNullable<SettingsDialogDeps["save"]>): void {
-      // Checked as the form is read: a page's script may have written into it until now (see reader-fields.ts).
-      if (!asTheReaderLeftIt()) return sayInto(status, PAGE_CHANGED);
-      const checked = validateSettingsPatch(draft());
-      if (!checked.ok) return refuse(checked.errors);
-      // Only what was changed here: an address, key or site another tab saved meanwhile must survive this save. A key
-      // typed (again) goes with the address shown.
-      const { apiKey, baseUrl } = checked.patch;
-      const patch = shown ? changedSettings(checked.patch, shown) : checked.patch;
-      if (apiKey !== undefined) Object.assign(patch, { apiKey, baseUrl });
-      void saveSettings(patch).then(
-        (saved) => {
-          if (!saved.saved) return refuse(saved.errors);
-          showErrors({});
-          // The saved settings, with what other tabs saved; the new key is saved and need not stay in the page.
-          fill(saved.settings);
-          // Said again on a second save: the same text put in again would not be a change a screen reader hears.
-          sayInto(status, deps.forThisPageOnly ? SAVED_FOR_THIS_PAGE : "Saved.");
-        },
-        // The manager's storage refused (full, or unavailable): the form keeps what was typed.
-        () => sayInto(status, NOT_STORED),
-      );
-    }
+    closeOn({ cancel, backdrop, dialog }, close);
 
     void deps.load().then((settings) => {
-      fill(settings);
+      state.fill(settings);
       if (readOnly) {
         for (const control of Object.values(controls)) control.disabled = true;
         tables.disable();
       }
       if (!ui.attach()) return close();
       follower.update();
-      doc.addEventListener("focusin", keepFocus, true);
-      firstFocus().focus();
+      focus.hold();
     }, close);
   });
-  openDialogs.set(doc, { focus: () => focusInside(), closed, takeStored, stepAside });
+  openDialogs.set(doc, {
+    focus: () => focus.focusInside(),
+    closed,
+    takeStored: state.takeStored,
+    stepAside: focus.stepAside,
+  });
   return closed;
 }
 
@@ -686,34 +301,3 @@ export const NO_STORAGE =
   "Your userscript manager gives Gloss no storage (GM.setValue): settings saved here last only until this page is " +
   "left or reloaded, and every other page starts from the defaults. A manager with storage (Tampermonkey, " +
   "Violentmonkey, Greasemonkey) keeps them.";
-
-/** Said after a save where the manager has no storage. */
-export const SAVED_FOR_THIS_PAGE = "Saved for this page only: your userscript manager stores nothing.";
-
-/** Said when a page's script changed the form as the reader saved it (reader-fields.ts): nothing was saved. */
-export const PAGE_CHANGED =
-  "Not saved: this page changed your settings as you saved them. The form shows again what you chose: check it and save.";
-
-/** Said when a page's script changed the form as the reader pressed Test connection: nothing was sent. */
-export const PAGE_CHANGED_TEST =
-  "Not tested: this page changed your settings as you pressed Test connection. The form shows again what you chose: " +
-  "check it and test again.";
-
-/** Said when the manager's storage did not take the settings. */
-export const NOT_STORED =
-  "Not saved: your userscript manager did not store the settings. Try again, or reload the page.";
-
-export function describeReport(report: ServerReport): string {
-  if (!report.ok && report.error) return [report.error.message, report.error.fix].filter(Boolean).join("\n");
-  const lines = [report.ok ? "Connected." : "Connected, but the sample translation failed."];
-  if (report.model) lines.push(`Model: ${report.model}`);
-  if (report.contextSize) lines.push(`Context size: ${report.contextSize} tokens`);
-  if (report.slots) lines.push(`Slots: ${report.slots}`);
-  if (report.latencyMs !== undefined) lines.push(`Latency: ${report.latencyMs} ms`);
-  const sample = report.sample;
-  if (sample?.translation) lines.push(`Sample: ${sample.translation}`);
-  if (sample?.error) lines.push(`Sample failed: ${sample.error.message}`, sample.error.fix ?? "");
-  if (sample?.tokensPerSecond) lines.push(`Speed: ${sample.tokensPerSecond} tokens/s`);
-  const text = lines.filter(Boolean).join("\n");
-  return report.modelCheck ? `${text}\n\n${checkLines(report.modelCheck).join("\n")}` : text;
-}

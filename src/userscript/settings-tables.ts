@@ -8,6 +8,7 @@ import type { Settings, SettingsErrors } from "../shared/settings";
 import type { FormControl } from "../shared/stored-meanwhile";
 import { createSkipPartsEditor } from "../shared/skip-parts-editor";
 import { readerRows, type ReaderRows } from "./reader-rows";
+import { elementMaker } from "./make-element";
 
 export type TableKey = "glossary" | "skipParts";
 const KEYS: readonly TableKey[] = ["glossary", "skipParts"];
@@ -113,8 +114,7 @@ export function createSettingsTables(
   isTrusted?: (event: Event) => boolean,
 ): SettingsTables {
   const fields = readerFields([], isTrusted);
-  const make = <K extends keyof HTMLElementTagNameMap>(tag: K, props: Record<string, unknown> = {}) =>
-    Object.assign(doc.createElement(tag), props) as HTMLElementTagNameMap[K];
+  const make = elementMaker(doc);
 
   function section(key: TableKey): { element: HTMLElement; table: Table } {
     const text = TEXT[key];

@@ -1,6 +1,7 @@
 // What the userscript's settings dialog saves for the API key: the saved key never goes back into the page, so an
 // empty field means "keep it", unless the user pressed "Remove key".
-import { apiKeyPatch, describeReport, keyStateText } from "../../src/userscript/settings-dialog";
+import { describeReport } from "../../src/userscript/settings-connection-test";
+import { apiKeyPatch, keyStateText } from "../../src/userscript/settings-key-field";
 
 describe("settings dialog: API key on save", () => {
   it("keeps the saved key when the field is left empty", () => {

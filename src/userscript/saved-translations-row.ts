@@ -1,0 +1,30 @@
+// The settings dialog's line on the translations saved in the manager's storage: how many, and a button to forget them.
+import { savedTranslationsText } from "../connection/translation-cache";
+import { elementMaker } from "./make-element";
+
+export interface SavedTranslations {
+  count(): Promise<number>;
+  clear(): Promise<void>;
+}
+
+/** "12 translated passages saved." and a button that forgets them (only on the user's own click or key). */
+export function savedTranslationsRow(doc: Document, saved: SavedTranslations): HTMLElement {
+  const make = elementMaker(doc);
+  const row = make("p", { className: "key-state" });
+  const line = make("span", { textContent: "Counting saved translations…" });
+  line.setAttribute("role", "status");
+  const clear = make("button", { type: "button", textContent: "Clear saved translations" });
+  row.append(line, clear);
+  const show = (entries: number) => {
+    line.textContent = savedTranslationsText(entries);
+    // Unavailable with aria-disabled, not disabled: the button has the focus after clearing, and a disabled one
+    // drops it to the page's body, and with it Escape and the focus trap (as Test connection's busy state says).
+    clear.setAttribute("aria-disabled", String(entries === 0));
+  };
+  void saved.count().then(show, () => (row.hidden = true));
+  clear.addEventListener("click", (event) => {
+    if (!event.isTrusted || clear.getAttribute("aria-disabled") === "true") return;
+    void saved.clear().then(() => show(0));
+  });
+  return row;
+}

@@ -1,0 +1,71 @@
+// How the userscript opens its settings dialog: the dialog's load, save, Test connection, saved translations and
+// backup wired to the manager's storage and this tab's session. In the page's world it only shows the settings.
+import { testConnection } from "../connection/test-connection";
+import type { Transport } from "../llm";
+import type { BilingualStyle } from "../shared/bilingual-styles";
+import type { UserError } from "../shared/messages";
+import { applySettingsPatch, effectiveTargetLang, type Settings } from "../shared/settings";
+import type { SettingsStore } from "../shared/settings-store";
+import type { UiBlockedReason, UiHostOptions } from "../session/ui-host";
+import type { WritingLanguages } from "../shared/writing-languages";
+import type { GmApi } from "./gm-api";
+import type { GmTranslationCache } from "./gm-translation-cache";
+import { openSettingsDialog } from "./settings-dialog";
+import { reportErrors } from "./userscript-words";
+
+export interface SettingsOpenerDeps {
+  gm: GmApi;
+  pageWorld: boolean;
+  store: SettingsStore;
+  /** The stored settings read afresh (the key may have been set in the manager's storage editor meanwhile). */
+  fresh(): Promise<Settings>;
+  cache: GmTranslationCache;
+  writingLanguages: WritingLanguages;
+  transport: Transport;
+  uiLanguage: string;
+  precheck: UiHostOptions["precheck"] | undefined;
+  /** An error as the userscript says it. */
+  said(error: UserError): UserError;
+  /** What the manager's notification says when the page blocks the dialog. */
+  blockedText(reason: UiBlockedReason): string;
+  /** A new look for the translations this tab shows. */
+  setBilingualStyle(style: BilingualStyle): void;
+}
+
+/** Opens the dialog (or focuses the one open). */
+export function settingsOpener(deps: SettingsOpenerDeps): () => Promise<void> {
+  const { gm, pageWorld, store, cache, writingLanguages, transport, uiLanguage, precheck } = deps;
+  const freshSettings = deps.fresh;
+  return () =>
+    openSettingsDialog(document, {
+      load: freshSettings,
+      // In the page's world the dialog only shows the settings: no save, no saved translations to count or clear.
+      ...(pageWorld
+        ? {}
+        : {
+            save: async (patch: Partial<Settings>) => {
+              await freshSettings();
+              const result = await store.save(patch);
+              // A new look shows at once on the copies this tab shows (no request, no redraw).
+              if (result.saved) deps.setBilingualStyle(result.settings.bilingualStyle);
+              return result;
+            },
+            savedTranslations: { count: () => cache.flush().then(() => cache.count()), clear: () => cache.clear() },
+            backup: { writingLanguages, glossVersion: `${gm.info?.script?.version ?? "unknown"} (userscript)` },
+            forThisPageOnly: !gm.stores,
+          }),
+      test: async (draft) => {
+        // As if saved: a draft with a new address and no key is tested without the saved key.
+        const settings = applySettingsPatch(await freshSettings(), draft);
+        const report = await testConnection(settings, effectiveTargetLang(settings, uiLanguage), {
+          transport,
+          modelCheck: true,
+        });
+        return reportErrors(report, deps.said);
+      },
+      uiLanguage,
+      ...(precheck ? { precheck } : {}),
+      // The user asked for the dialog: each refusal is answered.
+      onBlocked: (reason) => gm.notify(deps.blockedText(reason)),
+    });
+}

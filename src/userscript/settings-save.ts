@@ -1,0 +1,110 @@
+// The settings dialog's Save: only the reader's own click on Save, or Enter in a field, saves what the form changed;
+// the line beside the buttons says how it went.
+import { sayInto } from "../session/element";
+import { changedSettings, validateSettingsPatch, type Settings, type SettingsErrors } from "../shared/settings";
+import type { SaveResult } from "../shared/settings-store";
+import type { Make } from "./make-element";
+
+/** Said after a save where the manager has no storage. */
+export const SAVED_FOR_THIS_PAGE = "Saved for this page only: your userscript manager stores nothing.";
+
+/** Said when a page's script changed the form as the reader saved it (reader-fields.ts): nothing was saved. */
+export const PAGE_CHANGED =
+  "Not saved: this page changed your settings as you saved them. The form shows again what you chose: check it and save.";
+
+/** Said when the manager's storage did not take the settings. */
+export const NOT_STORED =
+  "Not saved: your userscript manager did not store the settings. Try again, or reload the page.";
+
+export interface SaveDeps {
+  /** Saves a change; absent when the dialog only shows the settings (then nothing saves). */
+  save?(patch: Partial<Settings>): Promise<SaveResult>;
+  /** The stored settings, read afresh. */
+  load(): Promise<Settings>;
+  /** The manager stores nothing: a save lasts as long as this page, and the line says so. */
+  forThisPageOnly?: boolean | undefined;
+  /** Takes settings stored meanwhile into the form, its unsaved edits kept (the dialog's takeStored). */
+  takeStored(settings: Settings): void;
+  /** Whether the form holds what the reader left there (else it shows that again): the dialog's check. */
+  asTheReaderLeftIt(): boolean;
+  /** What the form says. */
+  draft(): Record<string, unknown>;
+  /** The settings the form was filled from or last saved: a save changes only what differs from them. */
+  shown(): Settings | undefined;
+  /** Shows saved settings in the form. */
+  fill(settings: Settings): void;
+  showErrors(found: SettingsErrors): void;
+}
+
+/** Save (`button`, shown only when the dialog saves) and its line (`status`), wired to `form`. */
+export function createSave(
+  make: Make,
+  form: HTMLFormElement,
+  deps: SaveDeps,
+): { button: HTMLButtonElement; status: HTMLElement } {
+  const status = make("span", { className: "status" });
+  status.setAttribute("role", "status");
+  const button = make("button", { type: "submit", className: "primary", textContent: "Save" });
+
+  // Only the user's own click on Save, or Enter in a field, saves: a page script that got hold of the form cannot
+  // save it by dispatching either (in the page's world, where it could call these listeners itself with events that
+  // claim to be trusted, the dialog has no save at all). Implicit submission follows the key press in the same task.
+  let userAsked = false;
+  const noteUserAsked = (event: Event) => {
+    if (!event.isTrusted) return;
+    userAsked = true;
+    setTimeout(() => (userAsked = false));
+  };
+  if (deps.save) button.addEventListener("click", noteUserAsked);
+  form.addEventListener("keydown", (event) => {
+    if (event.key === "Enter" && (event.target as Element | null)?.localName === "input") noteUserAsked(event);
+  });
+
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    const saveSettings = deps.save;
+    if (!saveSettings || !userAsked) return;
+    userAsked = false;
+    // Settings stored since they were shown, where the manager could not say so (Greasemonkey has no change
+    // listener): taken in first, or this save would write the form's old lists and tables over them. Unreadable,
+    // the save itself says so.
+    void deps
+      .load()
+      .then(deps.takeStored, () => undefined)
+      .then(() => saveForm(saveSettings));
+  });
+
+  /** Not saved: the first field to fix takes the focus (its error is read as its description), and the line says so. */
+  const refuse = (found: SettingsErrors) => {
+    deps.showErrors(found);
+    sayInto(status, "Not saved: fix the marked fields.");
+  };
+
+  /** Saves what the form changed; the form then shows the settings saved. */
+  function saveForm(saveSettings: NonNullable<SaveDeps["save"]>): void {
+    // Checked as the form is read: a page's script may have written into it until now (see reader-fields.ts).
+    if (!deps.asTheReaderLeftIt()) return sayInto(status, PAGE_CHANGED);
+    const checked = validateSettingsPatch(deps.draft());
+    if (!checked.ok) return refuse(checked.errors);
+    // Only what was changed here: an address, key or site another tab saved meanwhile must survive this save. A key
+    // typed (again) goes with the address shown.
+    const { apiKey, baseUrl } = checked.patch;
+    const shown = deps.shown();
+    const patch = shown ? changedSettings(checked.patch, shown) : checked.patch;
+    if (apiKey !== undefined) Object.assign(patch, { apiKey, baseUrl });
+    void saveSettings(patch).then(
+      (saved) => {
+        if (!saved.saved) return refuse(saved.errors);
+        deps.showErrors({});
+        // The saved settings, with what other tabs saved; the new key is saved and need not stay in the page.
+        deps.fill(saved.settings);
+        // Said again on a second save: the same text put in again would not be a change a screen reader hears.
+        sayInto(status, deps.forThisPageOnly ? SAVED_FOR_THIS_PAGE : "Saved.");
+      },
+      // The manager's storage refused (full, or unavailable): the form keeps what was typed.
+      () => sayInto(status, NOT_STORED),
+    );
+  }
+
+  return { button, status };
+}
