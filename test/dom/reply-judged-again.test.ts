@@ -83,6 +83,51 @@ function load(text: string): Element {
   return comment;
 }
 
+/**
+ * The thread with `text` as its reply, translated until the detector is asked what `held` matches (of the reply's
+ * text), its answer held.
+ */
+async function translateHeld(text: string, held: (text: string) => boolean) {
+  const detector = heldDetector();
+  const replyAnswer = detector.hold(held);
+  const translator = setup(thread(text), { detectLang: detector.detect });
+  const translating = translator.page.translate();
+  await replyAnswer.asked;
+  return { ...translator, detector, replyAnswer, translating };
+}
+
+/** The German comment loads, the detector's answer on its line held: resolves once it was asked. */
+async function loadHeld(detector: HeldDetector): Promise<{ commentAnswer: Held; comment: Element }> {
+  const commentAnswer = detector.hold((text) => text === GERMAN_COMMENT);
+  const comment = load(GERMAN_COMMENT);
+  await commentAnswer.asked;
+  return { commentAnswer, comment };
+}
+
+/** Release the reply's held answer and the comment's, the reply's first or the comment's. */
+function release(replyAnswer: Held, commentAnswer: Held, replyFirst: boolean): void {
+  for (const held of replyFirst ? [replyAnswer, commentAnswer] : [commentAnswer, replyAnswer]) held.release();
+}
+
+/** The comment goes again, the placeholder back in its place. */
+function unload(): void {
+  const placeholder = document.createElement("div");
+  placeholder.className = "placeholder";
+  document.querySelector("article.loaded")?.replaceWith(placeholder);
+}
+
+/** Resolves once the page shows `text` (a translation written). */
+function shows(text: string): Promise<void> {
+  return new Promise((resolve) => {
+    const observer = new MutationObserver(() => {
+      if (!document.body.textContent?.includes(text)) return;
+      observer.disconnect();
+      resolve();
+    });
+    observer.observe(document.body, { subtree: true, childList: true, characterData: true });
+  });
+}
+
 const reply = (): string | null | undefined => document.querySelector(".early")?.textContent;
 const timesSent = (html: string[], text: string): number => html.filter((h) => h === text).length;
 
@@ -91,18 +136,10 @@ describe("a reply whose language is on its way when the comment it answers loads
     ["the reply's answer first", true],
     ["the comment's first", false],
   ])("is judged once, by that comment, %s", async (_, replyFirst) => {
-    const detector = heldDetector();
-    const replyAnswer = detector.hold((text) => text === REPLY);
-    const { page, fake } = setup(thread(REPLY), { detectLang: detector.detect });
-    const translating = page.translate();
-    await replyAnswer.asked;
+    const { page, fake, detector, replyAnswer, translating } = await translateHeld(REPLY, (text) => text === REPLY);
     // The comment's own line is being detected: the comment was found, its words counted.
-    const commentAnswer = detector.hold((text) => text === GERMAN_COMMENT);
-    load(GERMAN_COMMENT);
-    await commentAnswer.asked;
-    const [first, second] = replyFirst ? [replyAnswer, commentAnswer] : [commentAnswer, replyAnswer];
-    first.release();
-    second.release();
+    const { commentAnswer } = await loadHeld(detector);
+    release(replyAnswer, commentAnswer, replyFirst);
     expect((await translating).pageLang).toBe("en");
     await page.whenSettled();
     expect(reply()).toBe(REPLY.toUpperCase());
@@ -117,18 +154,10 @@ describe("a reply still being judged when the comment it answers loads, that com
     ["the reply's verdict first", true],
     ["the comment's language first", false],
   ])("is translated once and the page is then done, %s", async (_, replyFirst) => {
-    const detector = heldDetector();
     // The reply's second look (outside its quote) is held: its first took the page's English for its context.
-    const replyAnswer = detector.hold(outsideQuote);
-    const { page, fake, progress } = setup(thread(QUOTING), { detectLang: detector.detect });
-    const translating = page.translate();
-    await replyAnswer.asked;
-    const commentAnswer = detector.hold((text) => text === GERMAN_COMMENT);
-    load(GERMAN_COMMENT);
-    await commentAnswer.asked;
-    const [first, second] = replyFirst ? [replyAnswer, commentAnswer] : [commentAnswer, replyAnswer];
-    first.release();
-    second.release();
+    const { page, fake, progress, detector, replyAnswer, translating } = await translateHeld(QUOTING, outsideQuote);
+    const { commentAnswer } = await loadHeld(detector);
+    release(replyAnswer, commentAnswer, replyFirst);
     expect((await translating).pageLang).toBe("en");
     await page.whenSettled();
     expect(reply()).toBe(QUOTING.toUpperCase());
@@ -138,23 +167,85 @@ describe("a reply still being judged when the comment it answers loads, that com
   });
 });
 
+describe("a reply judged by the page's English, whose comment loads and goes again before its language is known", () => {
+  test("is left as it is, not judged again, and the page stays done", async () => {
+    const detector = heldDetector();
+    const { page, fake } = setup(thread(REPLY), { detectLang: detector.detect });
+    expect((await page.translate()).pageLang).toBe("en");
+    const { commentAnswer } = await loadHeld(detector);
+    unload();
+    // The comment it would have been judged by is gone: judging the reply again would only take the page's English
+    // again, and where the detector is slower than a batch waits for it, send the reply for nothing meanwhile.
+    detector.hold((text) => text === REPLY);
+    commentAnswer.release();
+    await page.whenSettled();
+    expect(reply()).toBe(REPLY);
+    expect(sent(fake)).not.toContain(REPLY);
+    expect(detector.asked.filter((text) => text === REPLY)).toHaveLength(1);
+  });
+
+  test("waits for the comment that loads there next, and is translated by it", async () => {
+    const detector = heldDetector();
+    const { page, fake } = setup(thread(REPLY), { detectLang: detector.detect });
+    expect((await page.translate()).pageLang).toBe("en");
+    const { commentAnswer } = await loadHeld(detector);
+    unload();
+    commentAnswer.release();
+    await page.whenSettled();
+    load(GERMAN_COMMENT);
+    await page.whenSettled();
+    expect(reply()).toBe(REPLY.toUpperCase());
+    expect(timesSent(sent(fake), REPLY)).toBe(1);
+  });
+
+  test("still being judged itself, is shown as it is, sent once at most, and the page is then done", async () => {
+    const { page, fake, progress, detector, replyAnswer, translating } = await translateHeld(QUOTING, outsideQuote);
+    const { commentAnswer } = await loadHeld(detector);
+    unload();
+    replyAnswer.release();
+    // Its first verdict, reached without the comment, is the page's English: it is not judged again (a second look
+    // would be held here, and the reply sent meanwhile).
+    detector.hold((text) => text === QUOTING);
+    commentAnswer.release();
+    await translating;
+    await page.whenSettled();
+    expect(reply()).toBe(QUOTING);
+    expect(timesSent(sent(fake), QUOTING)).toBeLessThanOrEqual(1);
+    expect(detector.asked.filter((text) => text === QUOTING)).toHaveLength(1);
+    expect(progress.at(-1)).toMatchObject({ skipped: 4, queued: 0, inFlight: 0 });
+  });
+
+  test("and the German comment that takes its place is waited for: the reply is translated", async () => {
+    // An English notice stands where the comment loads ("This comment is being loaded, …"), told as English only after
+    // the German comment replaced it.
+    const NOTICE = "This comment is still being loaded from the server, it will show up here in a moment.";
+    const detector = heldDetector();
+    const { page, fake } = setup(thread(REPLY), { detectLang: detector.detect });
+    expect((await page.translate()).pageLang).toBe("en");
+    const noticeAnswer = detector.hold((text) => text === NOTICE);
+    load(NOTICE);
+    await noticeAnswer.asked;
+    const comment = load(GERMAN_COMMENT);
+    // The German comment is told and translated; the notice's language is still on its way.
+    await shows(GERMAN_COMMENT.toUpperCase());
+    expect(comment.textContent).toBe(GERMAN_COMMENT.toUpperCase());
+    noticeAnswer.release();
+    await page.whenSettled();
+    expect(reply()).toBe(REPLY.toUpperCase());
+    expect(timesSent(sent(fake), REPLY)).toBe(1);
+  });
+});
+
 describe("a reply removed while it waits to be judged again", () => {
   test.each([
     ["before the comment's language is known", false],
     ["while its own verdict is on its way", true],
   ])("%s is not sent again, and the page is then done", async (_, judging) => {
-    const detector = heldDetector();
-    const replyAnswer = detector.hold(outsideQuote);
-    const { page, fake, progress } = setup(thread(QUOTING), { detectLang: detector.detect });
-    const translating = page.translate();
-    await replyAnswer.asked;
+    const { page, fake, progress, detector, replyAnswer, translating } = await translateHeld(QUOTING, outsideQuote);
     if (!judging) replyAnswer.release();
-    const commentAnswer = detector.hold((text) => text === GERMAN_COMMENT);
-    const comment = load(GERMAN_COMMENT);
-    await commentAnswer.asked;
+    const { commentAnswer, comment } = await loadHeld(detector);
     document.querySelector(".early")?.remove();
-    commentAnswer.release();
-    if (judging) replyAnswer.release();
+    release(replyAnswer, commentAnswer, false);
     await translating;
     await page.whenSettled();
     expect(comment.textContent).toBe(GERMAN_COMMENT.toUpperCase());
