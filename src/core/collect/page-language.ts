@@ -146,15 +146,21 @@ export class PageLanguage {
    * (its text arrived after them) are judged again, if it is in a language the reader does not read. A German
    * one-liner skipped as English on an English page is translated once the German comment it answers shows.
    */
-  #answerLate(session: Session, item: Element, again: (unit: Unit) => void): void {
-    const replies = this.#items.answersTo(item);
+  #answerLate(
+    session: Session,
+    item: Element,
+    again: (unit: Unit) => void,
+    replies: Unit[] = this.#items.answersTo(item),
+  ): void {
     if (!replies.length) return;
     session.detecting++;
     void this.#items
       .languageOf(item)
       .then(async (lang) => {
+        if (this.#session() !== session || session.stopped) return;
+        const answering = this.#stillAnswering(session, item, replies, again);
         if (lang === undefined || this.#readsLang(lang) || !this.#readsLang(this.#pageLang)) return;
-        for (const reply of replies) {
+        for (const reply of answering) {
           // A verdict on its way was reached without this comment: it is waited for, then judged again.
           await this.#pending.get(reply);
           if (this.#session() !== session || session.stopped) return;
@@ -162,6 +168,22 @@ export class PageLanguage {
         }
       })
       .finally(() => this.#end(session));
+  }
+
+  /**
+   * Of the replies to `item`, those that still answer it: the comment may have gone while its language was asked (a
+   * loading notice replaced, a re-render). The others wait for the comment they answer, or go to it if it told already.
+   */
+  #stillAnswering(session: Session, item: Element, replies: Unit[], again: (unit: Unit) => void): Unit[] {
+    const answering: Unit[] = [];
+    for (const reply of replies) {
+      if (reply.state === "retired") continue;
+      const answered = this.#items.answeredItemOf(reply);
+      if (answered === item) answering.push(reply);
+      else if (answered) this.#answerLate(session, answered, again, [reply]);
+      else this.#items.awaitAnswered(reply);
+    }
+    return answering;
   }
 
   /**
