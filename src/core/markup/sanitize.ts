@@ -8,6 +8,7 @@
 
 import createDOMPurify from "dompurify";
 import type { DOMPurify, WindowLike } from "dompurify";
+import { plainTextFragment } from "./plain-text-fragment";
 
 const purifiers = new WeakMap<Window, DOMPurify>();
 
@@ -59,6 +60,8 @@ export function canParseHtml(win: Window): boolean {
 export function sanitizeToFragment(win: Window, html: string, allowedTags: readonly string[]): Sanitized {
   // DOMPurify would swallow the page's refusal and return nothing, which looks like an empty reply.
   if (!canParseHtml(win)) throw new Error("Gloss: this page's Trusted Types policy forbids parsing HTML here.");
+  const plain = plainTextFragment(win, html);
+  if (plain) return { fragment: plain, removed: [] };
   const purify = purifierFor(win);
   const fragment = purify.sanitize(html, {
     ALLOWED_TAGS: [...allowedTags],
