@@ -17,12 +17,12 @@ import {
   liveCard,
   namedRegion,
 } from "../session/element";
-import { placeFixed } from "../session/place-fixed";
-import { fitWidth, onVisibleAreaChange, visibleArea } from "../session/visible-area";
 import { lazyUiHost, type UiBlockedReason, type UiHostOptions } from "../session/ui-host";
-import { rectOnPage, windowsAround } from "./field-frames";
+import { windowsAround } from "./field-frames";
 import { fieldPlace, focusBack, type FieldPlace } from "./focus-return";
 import { copyPart } from "./copy-part";
+import { placeCard } from "./card-place";
+import { cardFollow } from "./card-follow";
 
 export type CardKind = "working" | "done" | "problem" | "choose";
 
@@ -95,8 +95,6 @@ ${CARD_EDGE_CSS}
 ${TOUCH_TARGET_CSS}
 `;
 
-const MARGIN = 8;
-
 export function createWritingCard(doc: Document, options: WritingCardOptions): WritingCard {
   let anchor: Element | undefined;
   /** Where the anchor was last seen on the page: its frame may go while the card is open. */
@@ -158,74 +156,8 @@ export function createWritingCard(doc: Document, options: WritingCardOptions): W
     ...(options.verify ? { verify: options.verify } : {}),
   });
 
-  /**
-   * Beside the field when there is room on its right, so the page's buttons under it (Reddit's "save") stay in reach;
-   * else below it, or above it when there is no room below. When the field fills the viewport, in its lower right
-   * corner: over its empty end rather than the start of what the user wrote. Always inside the viewport.
-   */
-  function place(): void {
-    const win = doc.defaultView;
-    if (!win || card.hidden) return;
-    // What the reader sees: above the on-screen keyboard, inside a pinch zoom.
-    const view = visibleArea(win, { width: win.innerWidth, height: win.innerHeight });
-    fitWidth(card, view, win.innerWidth, MARGIN);
-    const box = card.getBoundingClientRect();
-    // A frame's editor (TinyMCE) is placed by where its frame is on the page.
-    const rect = anchor ? rectOnPage(anchor, doc) : undefined;
-    const { right: width, bottom: height } = view;
-    let top: number;
-    let left: number;
-    if (!rect) {
-      top = height - box.height - 16;
-      left = width - box.width - 16;
-    } else if (rect.right + MARGIN + box.width <= width - MARGIN) {
-      top = Math.min(rect.top, height - box.height - MARGIN);
-      left = rect.right + MARGIN;
-    } else {
-      const below = rect.bottom + MARGIN;
-      const above = rect.top - box.height - MARGIN;
-      const fitsBelow = below + box.height <= height - MARGIN;
-      if (fitsBelow || above >= view.top + MARGIN) {
-        top = fitsBelow ? below : above;
-        left = Math.min(rect.left, width - box.width - MARGIN);
-      } else {
-        top = Math.min(rect.bottom, height) - box.height - MARGIN;
-        left = Math.min(rect.right, width) - box.width - MARGIN;
-      }
-    }
-    placeFixed(card, Math.round(Math.max(view.top + MARGIN, top)), Math.round(Math.max(view.left + MARGIN, left)));
-  }
-
-  const onViewportChange = () => place();
-  /** The windows of the frames the field is in (nested ones too), whose own scrolling moves the field too. */
-  let frameWins: Window[] = [];
-  function follow(win: Window | undefined, on: boolean): void {
-    if (!win) return;
-    try {
-      if (on) {
-        win.addEventListener("scroll", onViewportChange, { passive: true, capture: true });
-        win.addEventListener("resize", onViewportChange, { passive: true });
-      } else {
-        win.removeEventListener("scroll", onViewportChange, { capture: true });
-        win.removeEventListener("resize", onViewportChange);
-      }
-    } catch {
-      // A frame's window is the page's, which may throw from it: the card stays where it was put.
-    }
-  }
-  function followFrames(wins: Window[]): void {
-    if (wins.length === frameWins.length && wins.every((win, i) => win === frameWins[i])) return;
-    for (const win of frameWins) follow(win, false);
-    frameWins = wins;
-    for (const win of frameWins) follow(win, true);
-  }
-  function track(on: boolean): void {
-    const win = doc.defaultView;
-    if (!win) return;
-    follow(win, on);
-    if (!on) followFrames([]);
-    onVisibleAreaChange(win, onViewportChange, on);
-  }
+  const place = () => placeCard(card, anchor, doc);
+  const { track, followFrames } = cardFollow(doc, place);
 
   function hide(): void {
     if (card.hidden) return;
