@@ -3,24 +3,18 @@
 // under a built-in host (see session/ui-host.ts): the page can neither read the user's text or the translation in
 // it nor restyle it. It never takes the focus unless the user asked to choose a language, so Ctrl+Z keeps going to
 // the field.
-import { languageChoices } from "../extension/language-choices";
-import { langDirection } from "../shared/lang-direction";
 import {
   ANNOUNCER_CSS,
-  button,
   CARD_EDGE_CSS,
   TOUCH_TARGET_CSS,
   cardFocus,
   closeOnEscape,
   fromReader,
-  el,
-  liveCard,
-  namedRegion,
 } from "../session/element";
 import { lazyUiHost, type UiBlockedReason, type UiHostOptions } from "../session/ui-host";
 import { windowsAround } from "./field-frames";
 import { fieldPlace, focusBack, type FieldPlace } from "./focus-return";
-import { copyPart } from "./copy-part";
+import { cardParts, offerControls, sayState, type CardParts } from "./writing-card-parts";
 import { placeCard } from "./card-place";
 import { cardFollow } from "./card-follow";
 
@@ -101,52 +95,10 @@ export function createWritingCard(doc: Document, options: WritingCardOptions): W
   let anchorPlace: FieldPlace | undefined;
   let state: CardState | undefined;
 
-  const { card, said, close, announcer, announce, silence } = liveCard(
-    doc,
-    "card writing",
-    "Close",
-    "Close Gloss's message",
-  );
-  namedRegion(card, "Gloss: what you wrote");
-  const message = el(doc, "div", "message");
-  const notes = el(doc, "div", "notes");
-  said.append(message, notes);
-  const translation = copyPart(doc, "preview", "The translation", options.isTrusted);
-  const { row: previewRow, text: preview, copy } = translation;
-  // The reader's own text, which went from the page with its box: kept here, or it would be lost to them.
-  const own = copyPart(doc, "own-text", "Your text", options.isTrusted, "What you wrote:");
-  own.text.dir = "auto";
-  const controls = el(doc, "div", "controls");
-  const restore = button(doc, "Restore my text");
-  const label = el(doc, "label");
-  const select = el(doc, "select");
-  for (const lang of languageChoices()) select.append(new Option(lang.label, lang.code));
-  label.append("Language", select);
-  const translate = button(doc, "Translate", "primary");
-  controls.append(restore, label, translate);
-  card.append(said, close, previewRow, own.row, controls, announcer);
+  const parts = cardParts(doc, options.isTrusted);
+  const { card, close, announce, silence, translation, label, select } = parts;
   const focus = cardFocus(card);
-
-  const reader = <E extends Event>(act: (event: E) => void) => fromReader(options.isTrusted, act);
-  // Escape and Enter act with their own key event: a click made from here would not be the reader's.
-  const dismiss = reader(() => {
-    hide();
-    options.onClose();
-  });
-  const translateChosen = reader(() => options.onTranslate(select.value));
-  close.addEventListener("click", dismiss);
-  closeOnEscape(card, dismiss);
-  card.addEventListener("keydown", (event) => {
-    if (event.key === "Enter" && event.target === select) {
-      event.preventDefault();
-      translateChosen(event);
-    }
-  });
-  translate.addEventListener("click", translateChosen);
-  restore.addEventListener(
-    "click",
-    reader(() => options.onRestore()),
-  );
+  listen(parts, options, hide);
 
   const host = lazyUiHost(doc, card, {
     css: CSS,
@@ -175,28 +127,8 @@ export function createWritingCard(doc: Document, options: WritingCardOptions): W
     anchorPlace = at && fieldPlace(at, doc, anchorPlace);
     state = next;
     const focused = focus.focused();
-    card.classList.toggle("problem", next.kind === "problem");
-    message.textContent = next.message;
-    notes.replaceChildren(...(next.notes ?? []).map((line) => Object.assign(el(doc, "p"), { textContent: line })));
-    notes.hidden = !next.notes?.length;
-    translation.show(next.preview);
-    own.show(next.own);
-    // The translation, in the language chosen: read with its voice, and run its way in a card that runs left to right.
-    if (next.lang) {
-      preview.lang = next.lang;
-      preview.dir = langDirection(next.lang);
-    } else {
-      // Not the card's English: a language not known.
-      preview.lang = "";
-      preview.removeAttribute("dir");
-    }
-    restore.hidden = !next.canRestore;
-    const chooser = next.kind !== "working";
-    label.hidden = translate.hidden = !chooser;
-    if (next.lang) {
-      if (![...select.options].some((o) => o.value === next.lang)) select.append(new Option(next.lang, next.lang));
-      select.value = next.lang;
-    }
+    sayState(doc, parts, next);
+    offerControls(parts, next);
     // The control the user was on is not offered now (Restore my text, once used): the focus stays in the card.
     if (focused?.closest("[hidden]")) (label.hidden ? close : select).focus();
     const wasHidden = card.hidden;
@@ -215,12 +147,37 @@ export function createWritingCard(doc: Document, options: WritingCardOptions): W
       if (!card.hidden && state?.kind !== "working") select.focus();
     },
     focusCopy() {
-      if (card.hidden || previewRow.hidden) return false;
-      copy.focus();
+      if (card.hidden || translation.row.hidden) return false;
+      translation.copy.focus();
       return true;
     },
     get visible() {
       return !card.hidden;
     },
   };
+}
+
+/** The reader's clicks and keys on the card's controls, each only when the reader's own (see fromReader). */
+function listen(parts: CardParts, options: WritingCardOptions, hide: () => void): void {
+  const { card, close, select, translate, restore } = parts;
+  const reader = <E extends Event>(act: (event: E) => void) => fromReader(options.isTrusted, act);
+  // Escape and Enter act with their own key event: a click made from here would not be the reader's.
+  const dismiss = reader(() => {
+    hide();
+    options.onClose();
+  });
+  const translateChosen = reader(() => options.onTranslate(select.value));
+  close.addEventListener("click", dismiss);
+  closeOnEscape(card, dismiss);
+  card.addEventListener("keydown", (event) => {
+    if (event.key === "Enter" && event.target === select) {
+      event.preventDefault();
+      translateChosen(event);
+    }
+  });
+  translate.addEventListener("click", translateChosen);
+  restore.addEventListener(
+    "click",
+    reader(() => options.onRestore()),
+  );
 }
