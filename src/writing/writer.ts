@@ -14,15 +14,12 @@ import { isSegmentError, type Translator } from "../shared/translator";
 import { focusedField, focusField, holdFocus, type EditableField, type FocusedField, type ShadowRootOf } from "./field";
 import { addedMarkup } from "./added-markup";
 import { onPage } from "./field-frames";
-import type { EncodedText } from "./markdown";
 import { encodeReply } from "./reply-syntax";
 import { replyLanguage } from "./reply-language";
 import { unseenField } from "./unseen-field";
 import { postLanguageNote } from "./post-language";
+import { detectWords, ownWords, replyWords } from "./written-language";
 import { createWritingCard, type CardState, type WritingCard, type WritingCardOptions } from "./writing-card";
-
-/** Fewer letters than this and a language detector guesses: the text is translated without asking it. */
-const MIN_LETTERS_TO_DETECT = 20;
 
 export interface WriterDeps {
   document: Document;
@@ -111,28 +108,9 @@ const TRY_LARGER = "Try again, or a larger model (Writing model, in Gloss's sett
 /** Why a model adds a link of its own: the page's words reach it with the user's. */
 const STEERED = "The page's title goes to the model with your text, and a page can steer a model into this.";
 
-const countLetters = (text: string) => text.match(/\p{L}/gu)?.length ?? 0;
-
 function undoKeys(doc: Document): string {
   const platform = doc.defaultView?.navigator.platform ?? "";
   return /mac|iphone|ipad/i.test(platform) ? "⌘Z" : "Ctrl+Z";
-}
-
-/** Compact HTML → the words a reader sees, for language detection. */
-const wordsOf = (html: string) =>
-  html
-    .replace(/<([a-z])\d+><\/\1\d+>/g, " ")
-    .replace(/<[^>]*>/g, "")
-    .replace(/&\w+;/g, " ");
-
-/**
- * The words that tell which language the user wrote in: those the model gets (a forum's quote above them never does),
- * and of those the user's own, outside `>` quotes of the thread, where they are enough to tell.
- */
-function ownWords(encoded: EncodedText): string {
-  const all = encoded.segments.map(wordsOf);
-  const own = all.filter((_, i) => !encoded.quoted[i]).join("\n");
-  return countLetters(own) >= MIN_LETTERS_TO_DETECT ? own : all.join("\n");
 }
 
 export function createWriter(deps: WriterDeps): Writer {
@@ -198,10 +176,7 @@ export function createWriter(deps: WriterDeps): Writer {
     });
   }
 
-  async function detect(text: string): Promise<string | undefined> {
-    if (!deps.detectLang || countLetters(text) < MIN_LETTERS_TO_DETECT) return undefined;
-    return deps.detectLang(text).catch(() => undefined);
-  }
+  const detect = (text: string) => detectWords(deps, text);
 
   /** Asks the translator for every line; the translations in order, or the first error's message. */
   async function translateLines(
@@ -294,7 +269,7 @@ export function createWriter(deps: WriterDeps): Writer {
             lang,
           });
         }
-        const replyLang = await detect(answer.htmls.map(wordsOf).join("\n"));
+        const replyLang = await detect(replyWords(answer.htmls));
         if (job !== current) return;
         if (replyLang && !sameLanguage(replyLang, lang)) {
           return problem(
