@@ -12,9 +12,10 @@ import { SERVER_WAIT, type ServerStatus } from "../shared/server-wait";
 import { toUserError } from "../shared/user-error";
 import { isSegmentError, type Translator } from "../shared/translator";
 import { focusedField, focusField, holdFocus, type EditableField, type FocusedField, type ShadowRootOf } from "./field";
-import { addedMarkup } from "./added-markup";
 import { onPage } from "./field-frames";
+import type { EncodedText } from "./markdown";
 import { encodeReply } from "./reply-syntax";
+import { addedProblem, lostPartProblem, otherLanguageProblem, TRY_LARGER } from "./reply-checks";
 import { replyLanguage } from "./reply-language";
 import { unseenField } from "./unseen-field";
 import { postLanguageNote } from "./post-language";
@@ -101,12 +102,6 @@ function outOfReach(site: string, access: FrameAccess): CardState {
   const { message, note } = frameOutOfReachText(site, access, "writing");
   return { kind: "problem", message, notes: [note] };
 }
-
-/** What to do about a bad reply, where the user can do it. */
-const TRY_LARGER = "Try again, or a larger model (Writing model, in Gloss's settings).";
-
-/** Why a model adds a link of its own: the page's words reach it with the user's. */
-const STEERED = "The page's title goes to the model with your text, and a page can steer a model into this.";
 
 function undoKeys(doc: Document): string {
   const platform = doc.defaultView?.navigator.platform ?? "";
@@ -243,9 +238,23 @@ export function createWriter(deps: WriterDeps): Writer {
       problem("Nothing to translate: the text is only quotes, code, links, names or emoji.", { lang });
       return;
     }
-    const working: CardState = { kind: "working", message: `Translating into ${name}…`, lang };
+    const working: CardState & { lang: string } = { kind: "working", message: `Translating into ${name}…`, lang };
     show(working);
+    const checked = await translateChecked(current, encoded, working, sourceLang);
+    if (checked) await write(current, checked.text, lang, checked.unmet);
+  }
 
+  /**
+   * The translation of `encoded` into `working.lang`, checked to write into the box, with the glossary terms it
+   * missed; undefined once the card says why there is none, or when the job was cancelled or replaced.
+   */
+  async function translateChecked(
+    current: Job,
+    encoded: EncodedText,
+    working: CardState & { lang: string },
+    sourceLang: string | undefined,
+  ): Promise<{ text: string; unmet: string[] } | undefined> {
+    const { lang } = working;
     // A translation that breaks a placeholder is asked for once more before giving up.
     let rebuilt: ReturnType<typeof encoded.rebuild> = { ok: false, problem: "" };
     let unmet: string[] = [];
@@ -253,39 +262,35 @@ export function createWriter(deps: WriterDeps): Writer {
       current.working = working;
       const answer = await translateLines(current, encoded.segments, lang, sourceLang);
       current.working = undefined;
-      if (job !== current) return;
+      if (job !== current) return undefined;
       if ("error" in answer) {
-        if (answer.error.kind === "working") return; // cancelled
-        return show(answer.error);
+        if (answer.error.kind !== "working") show(answer.error); // "working": cancelled
+        return undefined;
       }
       rebuilt = encoded.rebuild(answer.htmls);
       unmet = answer.unmet;
-      if (rebuilt.ok) {
-        // Not asked again: a page that steered the model into this would likely steer it again.
-        const added = addedMarkup(current.text, rebuilt.text);
-        if (added) {
-          return problem(`The model added ${added} that was not in your text, so Gloss left your text as it was.`, {
-            notes: [STEERED, TRY_LARGER],
-            lang,
-          });
-        }
-        const replyLang = await detect(replyWords(answer.htmls));
-        if (job !== current) return;
-        if (replyLang && !sameLanguage(replyLang, lang)) {
-          return problem(
-            `The model answered in ${languageName(replyLang)}, not ${name}, so Gloss left your text as it was.`,
-            { notes: [TRY_LARGER], lang },
-          );
-        }
-      }
+      if (rebuilt.ok && !(await replyFits(current, rebuilt.text, answer.htmls, lang))) return undefined;
     }
     if (!rebuilt.ok) {
-      return problem(`The translation lost part of your text (${rebuilt.problem}), so Gloss left it as it was.`, {
-        notes: [TRY_LARGER],
-        lang,
-      });
+      show(lostPartProblem(rebuilt.problem, lang));
+      return undefined;
     }
-    await write(current, rebuilt.text, lang, unmet);
+    return { text: rebuilt.text, unmet };
+  }
+
+  /** Whether a translation that kept every placeholder may go into the box; when not, the card says why. */
+  async function replyFits(current: Job, translation: string, htmls: string[], lang: string): Promise<boolean> {
+    // Not asked again: a page that steered the model into this would likely steer it again.
+    const added = addedProblem(current.text, translation, lang);
+    if (added) {
+      show(added);
+      return false;
+    }
+    const replyLang = await detect(replyWords(htmls));
+    if (job !== current) return false;
+    const other = otherLanguageProblem(replyLang, lang);
+    if (other) show(other);
+    return !other;
   }
 
   async function write(current: Job, translation: string, lang: string, unmet: string[]): Promise<void> {
