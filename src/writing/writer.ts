@@ -9,13 +9,13 @@ import { unmetTermNote } from "../shared/outcome-text";
 import type { FrameAccess } from "../shared/messages";
 import { frameOutOfReachText } from "../shared/frame-reach-text";
 import { SERVER_WAIT, type ServerStatus } from "../shared/server-wait";
-import { toUserError } from "../shared/user-error";
-import { isSegmentError, type Translator } from "../shared/translator";
+import type { Translator } from "../shared/translator";
 import { focusedField, focusField, holdFocus, type EditableField, type FocusedField, type ShadowRootOf } from "./field";
 import { onPage } from "./field-frames";
 import type { EncodedText } from "./markdown";
 import { encodeReply } from "./reply-syntax";
-import { addedProblem, lostPartProblem, otherLanguageProblem, TRY_LARGER } from "./reply-checks";
+import { addedProblem, lostPartProblem, otherLanguageProblem } from "./reply-checks";
+import { translateLines, type LineAnswer } from "./line-translation";
 import { replyLanguage } from "./reply-language";
 import { unseenField } from "./unseen-field";
 import { postLanguageNote } from "./post-language";
@@ -173,49 +173,21 @@ export function createWriter(deps: WriterDeps): Writer {
 
   const detect = (text: string) => detectWords(deps, text);
 
-  /** Asks the translator for every line; the translations in order, or the first error's message. */
-  async function translateLines(
+  /** Asks the translator for `current`'s lines, under a new controller of its own. */
+  async function translateJob(
     current: Job,
     segments: string[],
     lang: string,
     sourceLang: string | undefined,
-  ): Promise<{ htmls: string[]; unmet: string[] } | { error: CardState }> {
+  ): Promise<LineAnswer> {
     const controller = (current.controller = new AbortController());
-    const htmls: string[] = new Array<string>(segments.length).fill("");
-    const unmet = new Set<string>();
-    const context = deps.context();
-    const opts = {
-      targetLang: lang,
-      signal: controller.signal,
-      writing: true,
-      onWaiting: (waiting: boolean) => sayWhy(current, waiting ? "waiting-for-slot" : "generating"),
-      ...(sourceLang ? { sourceLang } : {}),
-      ...(context ? { context } : {}),
-    };
-    let answered = 0;
-    const batch = segments.map((html, i) => ({ id: `line-${i}`, html }));
-    for await (const result of deps.translator(batch, opts)) {
-      if (controller.signal.aborted) break;
-      const index = Number(result.id.slice(5));
-      if (isSegmentError(result)) {
-        controller.abort();
-        const error = toUserError(result.error);
-        const bad = result.error.kind === "bad-reply";
-        return {
-          error: {
-            kind: "problem",
-            message: bad ? `${error.message} Your text is unchanged.` : error.message,
-            notes: bad ? [TRY_LARGER] : error.fix ? [error.fix] : [],
-            lang,
-          },
-        };
-      }
-      htmls[index] = result.html;
-      result.unmet?.forEach((term) => unmet.add(term));
-      answered++;
-    }
-    if (controller.signal.aborted || answered < segments.length) return { error: { kind: "working", message: "" } };
-    return { htmls, unmet: [...unmet] };
+    return translateLines(deps.translator, segments, {
+      controller,
+      lang,
+      sourceLang,
+      context: deps.context(),
+      onWaiting: (waiting) => sayWhy(current, waiting ? "waiting-for-slot" : "generating"),
+    });
   }
 
   /** The card, while it shows the job's translation on its way, says why the server keeps it waiting (or no more). */
@@ -260,7 +232,7 @@ export function createWriter(deps: WriterDeps): Writer {
     let unmet: string[] = [];
     for (let attempt = 0; attempt < 2 && !rebuilt.ok; attempt++) {
       current.working = working;
-      const answer = await translateLines(current, encoded.segments, lang, sourceLang);
+      const answer = await translateJob(current, encoded.segments, lang, sourceLang);
       current.working = undefined;
       if (job !== current) return undefined;
       if ("error" in answer) {
