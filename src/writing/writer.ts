@@ -5,7 +5,6 @@
 // in another language leaves the field as it was, with the reason; so does a field the user changed meanwhile.
 import { sameLanguage } from "../core/lang";
 import { languageName } from "../shared/languages";
-import { unmetTermNote } from "../shared/outcome-text";
 import type { FrameAccess } from "../shared/messages";
 import { frameOutOfReachText } from "../shared/frame-reach-text";
 import { SERVER_WAIT, type ServerStatus } from "../shared/server-wait";
@@ -18,7 +17,8 @@ import { addedProblem, lostPartProblem, otherLanguageProblem } from "./reply-che
 import { translateLines, type LineAnswer } from "./line-translation";
 import { replyLanguage } from "./reply-language";
 import { unseenField } from "./unseen-field";
-import { postLanguageNote } from "./post-language";
+import { heldBack, refusedWrite } from "./held-translation";
+import { undoKeys, writtenState } from "./written-state";
 import { detectWords, ownWords, replyWords } from "./written-language";
 import { createWritingCard, type CardState, type WritingCard, type WritingCardOptions } from "./writing-card";
 
@@ -85,27 +85,10 @@ const FIELD_PROBLEMS: Record<Exclude<FocusedField, { field: EditableField }>["pr
 /** The focus is in a box the reader cannot see (unseen-field.ts): its text, likely the page's own, is left alone. */
 const UNSEEN_FIELD = "The focus is in a text box you cannot see, so Gloss left it alone.";
 
-/** The box stopped showing while its translation was on its way: a page that hid (or moved) it after the press
- * would have the reader's translation written where it reads it and the reader does not see it. */
-const HIDDEN_MEANWHILE = "The text box stopped showing while Gloss was translating, so Gloss did not write into it.";
-const TRANSLATION_IF = "The translation, if you want it:";
-const TO_PASTE = "The translation, to paste yourself:";
-/** The box went from the page meanwhile (the page removed it, or put a box of its own in its place). */
-const BOX_GONE = "The text box went from the page while Gloss was translating, so Gloss did not write into it.";
-/** What the reader wrote went with that box: the card keeps it, or it would be lost to them. */
-const OWN_KEPT = "What you wrote went with it: it is under the translation, to copy.";
-/** The box only stopped showing: what the reader wrote is in it still, and in the card in case it never comes back. */
-const OWN_STILL_THERE = "What you wrote is still in it, and under the translation, to copy.";
-
 /** Why a box embedded from `site` is out of reach, and how the user lets Gloss in (see background/frame-command.ts). */
 function outOfReach(site: string, access: FrameAccess): CardState {
   const { message, note } = frameOutOfReachText(site, access, "writing");
   return { kind: "problem", message, notes: [note] };
-}
-
-function undoKeys(doc: Document): string {
-  const platform = doc.defaultView?.navigator.platform ?? "";
-  return /mac|iphone|ipad/i.test(platform) ? "⌘Z" : "Ctrl+Z";
 }
 
 export function createWriter(deps: WriterDeps): Writer {
@@ -267,28 +250,9 @@ export function createWriter(deps: WriterDeps): Writer {
 
   async function write(current: Job, translation: string, lang: string, unmet: string[]): Promise<void> {
     const { field } = current;
-    /** Nothing is written: the card says why, and holds the translation for the reader to copy. */
-    const keep = (message: string, note: string, at: Element | undefined = field.element) =>
-      card().show(at, { kind: "problem", message, notes: [note], preview: translation, lang });
-    /** The box is out of the reader's reach: the card keeps what they wrote as well as its translation. */
-    const keepBoth = (message: string, notes: string[], at: Element | undefined) =>
-      card().show(at, { kind: "problem", message, notes, preview: translation, lang, own: current.before });
-    // The page removed or replaced the box meanwhile (a frame's editor: its frame went, or loaded another page; its
-    // document lives on, detached): what is written there would reach no one. What the reader wrote went with it.
-    if (!onPage(field.element, doc)) return keepBoth(BOX_GONE, [TRANSLATION_IF, OWN_KEPT], field.element);
-    if (field.snapshot() !== current.before) {
-      return keep("Your text changed while Gloss was translating it, so Gloss left it as it is.", TRANSLATION_IF);
-    }
-    // Looked at again right before the write, as at the press: the page may have hidden the box meanwhile. The card
-    // is not placed by a box the reader does not see.
-    // What the reader wrote is still in it, but the page may never show it again: the card keeps that too.
-    if (unseenField(field.element, doc)) return keepBoth(HIDDEN_MEANWHILE, [TO_PASTE, OWN_STILL_THERE], undefined);
-    if (!field.stillCovers()) {
-      return keep(
-        "The page redrew the text you selected while Gloss was translating it, so Gloss left it as it is.",
-        "Select it again and ask Gloss once more, or take the translation:",
-      );
-    }
+    const holding = { field, before: current.before, translation, lang };
+    const held = heldBack(holding, doc);
+    if (held) return card().show(held.at, held.state);
     const formatted = field.kind === "rich" && field.hasFormatting();
     // Restoring writes the whole box back as text: the links and formatting around a selection would go too.
     const restorable = !(field.kind === "rich" && field.hasFormatting(true));
@@ -302,27 +266,13 @@ export function createWriter(deps: WriterDeps): Writer {
     if (job !== current) return;
     if (!outcome.written) {
       current.refused = true;
-      return keep("This site's editor did not take the translation; your text is as it was.", TO_PASTE);
+      const refused = refusedWrite(holding);
+      return card().show(refused.at, refused.state);
     }
     field.suitDirection(lang);
     current.after = field.snapshot();
     current.undoable = outcome.undoable;
-    const notes: string[] = [];
-    if (!outcome.undoable) notes.push("This box keeps no undo for it: “Restore my text” brings back what you wrote.");
-    if (outcome.partial) notes.push("The box did not take all of it: it may limit the length.");
-    if (formatted) notes.push("Links and formatting in this box became plain text.");
-    for (const term of unmet) notes.push(unmetTermNote(term));
-    const tagged = postLanguageNote(field.element, lang);
-    if (tagged) notes.push(tagged);
-    const undo = outcome.undoable ? ` ${undoKeys(doc)} brings back what you wrote.` : "";
-    show({
-      kind: "done",
-      message: `Translated into ${languageName(lang)}. Read it before you post.${undo}`,
-      notes,
-      lang,
-      // Putting the whole text back through the editor would flatten a rich text's formatting: undo does better there.
-      canRestore: restorable,
-    });
+    show(writtenState(doc, { element: field.element, lang, outcome, formatted, restorable, unmet }));
   }
 
   /** The user's own text is in the field again. */
