@@ -6,10 +6,9 @@
 import { sameLanguage } from "../core/lang";
 import { languageName } from "../shared/languages";
 import type { FrameAccess } from "../shared/messages";
-import { frameOutOfReachText } from "../shared/frame-reach-text";
 import { SERVER_WAIT, type ServerStatus } from "../shared/server-wait";
 import type { Translator } from "../shared/translator";
-import { focusedField, focusField, holdFocus, type EditableField, type FocusedField, type ShadowRootOf } from "./field";
+import { focusedField, focusField, holdFocus, type EditableField, type ShadowRootOf } from "./field";
 import { onPage } from "./field-frames";
 import type { EncodedText } from "./markdown";
 import { encodeReply } from "./reply-syntax";
@@ -17,6 +16,7 @@ import { addedProblem, lostPartProblem, otherLanguageProblem } from "./reply-che
 import { translateLines, type LineAnswer } from "./line-translation";
 import { replyLanguage } from "./reply-language";
 import { unseenField } from "./unseen-field";
+import { fieldProblem, outOfReach, unseenFieldProblem } from "./field-problems";
 import { heldBack, refusedWrite } from "./held-translation";
 import { undoKeys, writtenState } from "./written-state";
 import { detectWords, ownWords, replyWords } from "./written-language";
@@ -74,23 +74,6 @@ interface Job {
   working?: CardState;
 }
 
-const FIELD_PROBLEMS: Record<Exclude<FocusedField, { field: EditableField }>["problem"], string> = {
-  none: "Click into the text box you wrote in, then ask Gloss again.",
-  frame: "Gloss cannot reach this text box: it is inside an embedded frame of the page.",
-  unreachable: "Gloss cannot see into this text box: the page keeps it in a closed component.",
-  "read-only": "This text box cannot be edited.",
-  unsupported: "Gloss translates text boxes and editors, not this kind of field.",
-};
-
-/** The focus is in a box the reader cannot see (unseen-field.ts): its text, likely the page's own, is left alone. */
-const UNSEEN_FIELD = "The focus is in a text box you cannot see, so Gloss left it alone.";
-
-/** Why a box embedded from `site` is out of reach, and how the user lets Gloss in (see background/frame-command.ts). */
-function outOfReach(site: string, access: FrameAccess): CardState {
-  const { message, note } = frameOutOfReachText(site, access, "writing");
-  return { kind: "problem", message, notes: [note] };
-}
-
 export function createWriter(deps: WriterDeps): Writer {
   const doc = deps.document;
   let job: Job | undefined;
@@ -117,17 +100,12 @@ export function createWriter(deps: WriterDeps): Writer {
       // The chooser itself has the focus: go on with the field it was opened for.
       if (found.problem === "none" && job && doc.activeElement && deps.isOwnUi(doc.activeElement)) return job;
       job = undefined;
-      const note = found.problem === "frame" ? deps.frameNote : undefined;
-      card().show(undefined, {
-        kind: "problem",
-        message: FIELD_PROBLEMS[found.problem],
-        ...(note ? { notes: [note] } : {}),
-      });
+      card().show(undefined, fieldProblem(found.problem, deps.frameNote));
       return undefined;
     }
     if (unseenField(found.field.element, doc)) {
       job = undefined;
-      card().show(undefined, { kind: "problem", message: UNSEEN_FIELD, notes: [FIELD_PROBLEMS.none] });
+      card().show(undefined, unseenFieldProblem());
       return undefined;
     }
     return jobFor(found.field);
