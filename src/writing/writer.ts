@@ -260,15 +260,24 @@ export function createWriter(deps: WriterDeps): Writer {
   const showsOurs = (current: Job | undefined): current is Job & { after: string } =>
     !!current?.after && onPage(current.field.element, doc) && current.field.snapshot() === current.after;
 
+  /** The reader's own text back in the box in place of Gloss's translation; false once the card says it could not. */
+  async function putBack(current: Job, extra: Partial<CardState> = {}): Promise<boolean> {
+    const outcome = await current.field.replaceAll(current.before);
+    if (!outcome.written) {
+      problem(`Gloss could not put your text back: use ${undoKeys(doc)}.`, extra);
+      return false;
+    }
+    forgetWrite(current);
+    return true;
+  }
+
   async function restore(): Promise<void> {
     const current = job;
     if (!showsOurs(current)) {
       problem(`The text changed since Gloss wrote it: use ${undoKeys(doc)} to go back step by step.`);
       return;
     }
-    const outcome = await current.field.replaceAll(current.before);
-    if (!outcome.written) return problem(`Gloss could not put your text back: use ${undoKeys(doc)}.`);
-    forgetWrite(current);
+    if (!(await putBack(current))) return;
     show({ kind: "choose", message: "Your text is back.", lang: await targetLanguage() });
   }
 
@@ -288,9 +297,7 @@ export function createWriter(deps: WriterDeps): Writer {
       if (current.field.kind === "rich" && !current.whole) {
         return problem("Select your text again and ask Gloss once more to translate it into this language.", { lang });
       }
-      const back = await current.field.replaceAll(current.before);
-      if (!back.written) return problem(`Gloss could not put your text back: use ${undoKeys(doc)}.`, { lang });
-      forgetWrite(current);
+      if (!(await putBack(current, { lang }))) return;
     }
     await run(current, lang);
   }
