@@ -3,23 +3,16 @@
 // the checked translation goes back into the field through the editing APIs the page listens to. Nothing is ever
 // posted. A reply that refuses, babbles, loses a link or code, adds a link, address or HTML of its own, or comes back
 // in another language leaves the field as it was, with the reason; so does a field the user changed meanwhile.
-import { sameLanguage } from "../core/lang";
-import { languageName } from "../shared/languages";
 import type { FrameAccess } from "../shared/messages";
-import { SERVER_WAIT, type ServerStatus } from "../shared/server-wait";
+import type { ServerStatus } from "../shared/server-wait";
 import type { Translator } from "../shared/translator";
-import { focusedField, focusField, holdFocus, type EditableField, type ShadowRootOf } from "./field";
+import { focusedField, focusField, type EditableField, type ShadowRootOf } from "./field";
 import { onPage } from "./field-frames";
-import type { EncodedText } from "./markdown";
-import { encodeReply } from "./reply-syntax";
-import { addedProblem, lostPartProblem, otherLanguageProblem } from "./reply-checks";
-import { translateLines, type LineAnswer } from "./line-translation";
 import { replyLanguage } from "./reply-language";
 import { unseenField } from "./unseen-field";
 import { fieldProblem, outOfReach, unseenFieldProblem } from "./field-problems";
-import { heldBack, refusedWrite } from "./held-translation";
-import { undoKeys, writtenState } from "./written-state";
-import { detectWords, ownWords, replyWords } from "./written-language";
+import { undoKeys } from "./written-state";
+import { JobRun, type Job } from "./job-run";
 import { createWritingCard, type CardState, type WritingCard, type WritingCardOptions } from "./writing-card";
 
 export interface WriterDeps {
@@ -57,23 +50,6 @@ export interface Writer {
   dismiss(): void;
 }
 
-interface Job {
-  field: EditableField;
-  /** What is translated: the selection, or the whole text. */
-  text: string;
-  whole: boolean;
-  /** The field's whole text before Gloss wrote into it. */
-  before: string;
-  /** The field's whole text after Gloss wrote into it. */
-  after?: string;
-  undoable?: boolean;
-  controller?: AbortController;
-  /** The editor did not take the translation: the card offers it to copy. */
-  refused?: boolean;
-  /** What the card says while the translation is on its way, without why the server keeps it waiting. */
-  working?: CardState;
-}
-
 export function createWriter(deps: WriterDeps): Writer {
   const doc = deps.document;
   let job: Job | undefined;
@@ -92,6 +68,13 @@ export function createWriter(deps: WriterDeps): Writer {
   const anchor = () => job?.field.element;
   const show = (state: CardState) => card().show(anchor(), state);
   const problem = (message: string, extra: Partial<CardState> = {}) => show({ kind: "problem", message, ...extra });
+  const runner = new JobRun({
+    doc,
+    deps,
+    isCurrent: (current) => job === current,
+    show,
+    showAt: (at, state) => card().show(at, state),
+  });
 
   /** A new job for the field that has the focus, or undefined after telling the user why there is none. */
   function newJob(): Job | undefined {
@@ -130,127 +113,6 @@ export function createWriter(deps: WriterDeps): Writer {
       showsTranslation: () => deps.page.active,
       ...(deps.detectLang ? { detectLang: deps.detectLang } : {}),
     });
-  }
-
-  const detect = (text: string) => detectWords(deps, text);
-
-  /** Asks the translator for `current`'s lines, under a new controller of its own. */
-  async function translateJob(
-    current: Job,
-    segments: string[],
-    lang: string,
-    sourceLang: string | undefined,
-  ): Promise<LineAnswer> {
-    const controller = (current.controller = new AbortController());
-    return translateLines(deps.translator, segments, {
-      controller,
-      lang,
-      sourceLang,
-      context: deps.context(),
-      onWaiting: (waiting) => sayWhy(current, waiting ? "waiting-for-slot" : "generating"),
-    });
-  }
-
-  /** The card, while it shows the job's translation on its way, says why the server keeps it waiting (or no more). */
-  function sayWhy(current: Job, status: ServerStatus): void {
-    if (job !== current || !current.working) return;
-    const why = SERVER_WAIT[status];
-    show({ ...current.working, message: why ? `${current.working.message} ${why}` : current.working.message });
-  }
-
-  async function run(current: Job, lang: string): Promise<void> {
-    const name = languageName(lang);
-    // A forum's reply box holds BBCode (its Quote button writes a [quote] there), any other box Markdown or text.
-    const encoded = encodeReply(doc, current.text);
-    const sourceLang = await detect(ownWords(encoded));
-    if (sameLanguage(sourceLang, lang)) {
-      show({ kind: "choose", message: `Your text is already in ${name}. Translate it into another language?`, lang });
-      return;
-    }
-    if (!encoded.segments.length) {
-      problem("Nothing to translate: the text is only quotes, code, links, names or emoji.", { lang });
-      return;
-    }
-    const working: CardState & { lang: string } = { kind: "working", message: `Translating into ${name}…`, lang };
-    show(working);
-    const checked = await translateChecked(current, encoded, working, sourceLang);
-    if (checked) await write(current, checked.text, lang, checked.unmet);
-  }
-
-  /**
-   * The translation of `encoded` into `working.lang`, checked to write into the box, with the glossary terms it
-   * missed; undefined once the card says why there is none, or when the job was cancelled or replaced.
-   */
-  async function translateChecked(
-    current: Job,
-    encoded: EncodedText,
-    working: CardState & { lang: string },
-    sourceLang: string | undefined,
-  ): Promise<{ text: string; unmet: string[] } | undefined> {
-    const { lang } = working;
-    // A translation that breaks a placeholder is asked for once more before giving up.
-    let rebuilt: ReturnType<typeof encoded.rebuild> = { ok: false, problem: "" };
-    let unmet: string[] = [];
-    for (let attempt = 0; attempt < 2 && !rebuilt.ok; attempt++) {
-      current.working = working;
-      const answer = await translateJob(current, encoded.segments, lang, sourceLang);
-      current.working = undefined;
-      if (job !== current) return undefined;
-      if ("error" in answer) {
-        if (answer.error.kind !== "working") show(answer.error); // "working": cancelled
-        return undefined;
-      }
-      rebuilt = encoded.rebuild(answer.htmls);
-      unmet = answer.unmet;
-      if (rebuilt.ok && !(await replyFits(current, rebuilt.text, answer.htmls, lang))) return undefined;
-    }
-    if (!rebuilt.ok) {
-      show(lostPartProblem(rebuilt.problem, lang));
-      return undefined;
-    }
-    return { text: rebuilt.text, unmet };
-  }
-
-  /** Whether a translation that kept every placeholder may go into the box; when not, the card says why. */
-  async function replyFits(current: Job, translation: string, htmls: string[], lang: string): Promise<boolean> {
-    // Not asked again: a page that steered the model into this would likely steer it again.
-    const added = addedProblem(current.text, translation, lang);
-    if (added) {
-      show(added);
-      return false;
-    }
-    const replyLang = await detect(replyWords(htmls));
-    if (job !== current) return false;
-    const other = otherLanguageProblem(replyLang, lang);
-    if (other) show(other);
-    return !other;
-  }
-
-  async function write(current: Job, translation: string, lang: string, unmet: string[]): Promise<void> {
-    const { field } = current;
-    const holding = { field, before: current.before, translation, lang };
-    const held = heldBack(holding, doc);
-    if (held) return card().show(held.at, held.state);
-    const formatted = field.kind === "rich" && field.hasFormatting();
-    // Restoring writes the whole box back as text: the links and formatting around a selection would go too.
-    const restorable = !(field.kind === "rich" && field.hasFormatting(true));
-    // The user went on writing in another box meanwhile: the write takes the focus, so it goes back there after,
-    // or their next keys would land in this one.
-    const elsewhere = focusedField(doc, deps.getShadowRoot, deps.isOwnUi);
-    const giveBack =
-      "field" in elsewhere && elsewhere.field.element !== field.element ? holdFocus(elsewhere.field) : undefined;
-    const outcome = await field.replace(translation);
-    giveBack?.();
-    if (job !== current) return;
-    if (!outcome.written) {
-      current.refused = true;
-      const refused = refusedWrite(holding);
-      return card().show(refused.at, refused.state);
-    }
-    field.suitDirection(lang);
-    current.after = field.snapshot();
-    current.undoable = outcome.undoable;
-    show(writtenState(doc, { element: field.element, lang, outcome, formatted, restorable, unmet }));
   }
 
   /** The user's own text is in the field again. */
@@ -299,7 +161,7 @@ export function createWriter(deps: WriterDeps): Writer {
       }
       if (!(await putBack(current, { lang }))) return;
     }
-    await run(current, lang);
+    await runner.run(current, lang);
   }
 
   /**
@@ -328,7 +190,7 @@ export function createWriter(deps: WriterDeps): Writer {
         card().focusChooser();
         return;
       }
-      await run(current, lang);
+      await runner.run(current, lang);
     },
     async chooseLanguage() {
       const current = newJob();
@@ -346,7 +208,7 @@ export function createWriter(deps: WriterDeps): Writer {
       card().show(undefined, outOfReach(site, access));
     },
     setServerStatus(status) {
-      if (job) sayWhy(job, status);
+      if (job) runner.sayWhy(job, status);
     },
     dismiss() {
       job?.controller?.abort();
