@@ -77,6 +77,7 @@ test("the injected content script carries no public-suffix list and no settings 
   // 621 KB (3.9 KB): a shadow host's light text that no slot shows left out of what is sent, and its host collected
   // again when its slots change (collect/unslotted.ts); and to 625 KB (3.1 KB, 624.0 KB measured): a slot the component
   // keeps hidden shows nothing, and what a root shows read from the slots' names as well as the slot APIs a page may
-  // patch (collect/unslotted.ts).
-  expect(bytes).toBeLessThan(625_000);
+  // patch (collect/unslotted.ts); and to 629 KB (4.3 KB unminified, 1.9 KB built, 628.2 KB measured): the writing
+  // path's two long closures split into modules along their jobs (writing/job-run.ts and others), no new behaviour.
+  expect(bytes).toBeLessThan(629_000);
 });
