@@ -3,26 +3,17 @@
 // the checked translation goes back into the field through the editing APIs the page listens to. Nothing is ever
 // posted. A reply that refuses, babbles, loses a link or code, adds a link, address or HTML of its own, or comes back
 // in another language leaves the field as it was, with the reason; so does a field the user changed meanwhile.
-import { sameLanguage } from "../core/lang";
-import { languageName } from "../shared/languages";
-import { unmetTermNote } from "../shared/outcome-text";
 import type { FrameAccess } from "../shared/messages";
-import { frameOutOfReachText } from "../shared/frame-reach-text";
-import { SERVER_WAIT, type ServerStatus } from "../shared/server-wait";
-import { toUserError } from "../shared/user-error";
-import { isSegmentError, type Translator } from "../shared/translator";
-import { focusedField, focusField, holdFocus, type EditableField, type FocusedField, type ShadowRootOf } from "./field";
-import { addedMarkup } from "./added-markup";
+import type { ServerStatus } from "../shared/server-wait";
+import type { Translator } from "../shared/translator";
+import { focusedField, focusField, type EditableField, type ShadowRootOf } from "./field";
 import { onPage } from "./field-frames";
-import type { EncodedText } from "./markdown";
-import { encodeReply } from "./reply-syntax";
 import { replyLanguage } from "./reply-language";
 import { unseenField } from "./unseen-field";
-import { postLanguageNote } from "./post-language";
+import { fieldProblem, outOfReach, unseenFieldProblem } from "./field-problems";
+import { undoKeys } from "./written-state";
+import { JobRun, type Job } from "./job-run";
 import { createWritingCard, type CardState, type WritingCard, type WritingCardOptions } from "./writing-card";
-
-/** Fewer letters than this and a language detector guesses: the text is translated without asking it. */
-const MIN_LETTERS_TO_DETECT = 20;
 
 export interface WriterDeps {
   document: Document;
@@ -59,82 +50,6 @@ export interface Writer {
   dismiss(): void;
 }
 
-interface Job {
-  field: EditableField;
-  /** What is translated: the selection, or the whole text. */
-  text: string;
-  whole: boolean;
-  /** The field's whole text before Gloss wrote into it. */
-  before: string;
-  /** The field's whole text after Gloss wrote into it. */
-  after?: string;
-  undoable?: boolean;
-  controller?: AbortController;
-  /** The editor did not take the translation: the card offers it to copy. */
-  refused?: boolean;
-  /** What the card says while the translation is on its way, without why the server keeps it waiting. */
-  working?: CardState;
-}
-
-const FIELD_PROBLEMS: Record<Exclude<FocusedField, { field: EditableField }>["problem"], string> = {
-  none: "Click into the text box you wrote in, then ask Gloss again.",
-  frame: "Gloss cannot reach this text box: it is inside an embedded frame of the page.",
-  unreachable: "Gloss cannot see into this text box: the page keeps it in a closed component.",
-  "read-only": "This text box cannot be edited.",
-  unsupported: "Gloss translates text boxes and editors, not this kind of field.",
-};
-
-/** The focus is in a box the reader cannot see (unseen-field.ts): its text, likely the page's own, is left alone. */
-const UNSEEN_FIELD = "The focus is in a text box you cannot see, so Gloss left it alone.";
-
-/** The box stopped showing while its translation was on its way: a page that hid (or moved) it after the press
- * would have the reader's translation written where it reads it and the reader does not see it. */
-const HIDDEN_MEANWHILE = "The text box stopped showing while Gloss was translating, so Gloss did not write into it.";
-const TRANSLATION_IF = "The translation, if you want it:";
-const TO_PASTE = "The translation, to paste yourself:";
-/** The box went from the page meanwhile (the page removed it, or put a box of its own in its place). */
-const BOX_GONE = "The text box went from the page while Gloss was translating, so Gloss did not write into it.";
-/** What the reader wrote went with that box: the card keeps it, or it would be lost to them. */
-const OWN_KEPT = "What you wrote went with it: it is under the translation, to copy.";
-/** The box only stopped showing: what the reader wrote is in it still, and in the card in case it never comes back. */
-const OWN_STILL_THERE = "What you wrote is still in it, and under the translation, to copy.";
-
-/** Why a box embedded from `site` is out of reach, and how the user lets Gloss in (see background/frame-command.ts). */
-function outOfReach(site: string, access: FrameAccess): CardState {
-  const { message, note } = frameOutOfReachText(site, access, "writing");
-  return { kind: "problem", message, notes: [note] };
-}
-
-/** What to do about a bad reply, where the user can do it. */
-const TRY_LARGER = "Try again, or a larger model (Writing model, in Gloss's settings).";
-
-/** Why a model adds a link of its own: the page's words reach it with the user's. */
-const STEERED = "The page's title goes to the model with your text, and a page can steer a model into this.";
-
-const countLetters = (text: string) => text.match(/\p{L}/gu)?.length ?? 0;
-
-function undoKeys(doc: Document): string {
-  const platform = doc.defaultView?.navigator.platform ?? "";
-  return /mac|iphone|ipad/i.test(platform) ? "⌘Z" : "Ctrl+Z";
-}
-
-/** Compact HTML → the words a reader sees, for language detection. */
-const wordsOf = (html: string) =>
-  html
-    .replace(/<([a-z])\d+><\/\1\d+>/g, " ")
-    .replace(/<[^>]*>/g, "")
-    .replace(/&\w+;/g, " ");
-
-/**
- * The words that tell which language the user wrote in: those the model gets (a forum's quote above them never does),
- * and of those the user's own, outside `>` quotes of the thread, where they are enough to tell.
- */
-function ownWords(encoded: EncodedText): string {
-  const all = encoded.segments.map(wordsOf);
-  const own = all.filter((_, i) => !encoded.quoted[i]).join("\n");
-  return countLetters(own) >= MIN_LETTERS_TO_DETECT ? own : all.join("\n");
-}
-
 export function createWriter(deps: WriterDeps): Writer {
   const doc = deps.document;
   let job: Job | undefined;
@@ -153,6 +68,13 @@ export function createWriter(deps: WriterDeps): Writer {
   const anchor = () => job?.field.element;
   const show = (state: CardState) => card().show(anchor(), state);
   const problem = (message: string, extra: Partial<CardState> = {}) => show({ kind: "problem", message, ...extra });
+  const runner = new JobRun({
+    doc,
+    deps,
+    isCurrent: (current) => job === current,
+    show,
+    showAt: (at, state) => card().show(at, state),
+  });
 
   /** A new job for the field that has the focus, or undefined after telling the user why there is none. */
   function newJob(): Job | undefined {
@@ -161,17 +83,12 @@ export function createWriter(deps: WriterDeps): Writer {
       // The chooser itself has the focus: go on with the field it was opened for.
       if (found.problem === "none" && job && doc.activeElement && deps.isOwnUi(doc.activeElement)) return job;
       job = undefined;
-      const note = found.problem === "frame" ? deps.frameNote : undefined;
-      card().show(undefined, {
-        kind: "problem",
-        message: FIELD_PROBLEMS[found.problem],
-        ...(note ? { notes: [note] } : {}),
-      });
+      card().show(undefined, fieldProblem(found.problem, deps.frameNote));
       return undefined;
     }
     if (unseenField(found.field.element, doc)) {
       job = undefined;
-      card().show(undefined, { kind: "problem", message: UNSEEN_FIELD, notes: [FIELD_PROBLEMS.none] });
+      card().show(undefined, unseenFieldProblem());
       return undefined;
     }
     return jobFor(found.field);
@@ -198,181 +115,6 @@ export function createWriter(deps: WriterDeps): Writer {
     });
   }
 
-  async function detect(text: string): Promise<string | undefined> {
-    if (!deps.detectLang || countLetters(text) < MIN_LETTERS_TO_DETECT) return undefined;
-    return deps.detectLang(text).catch(() => undefined);
-  }
-
-  /** Asks the translator for every line; the translations in order, or the first error's message. */
-  async function translateLines(
-    current: Job,
-    segments: string[],
-    lang: string,
-    sourceLang: string | undefined,
-  ): Promise<{ htmls: string[]; unmet: string[] } | { error: CardState }> {
-    const controller = (current.controller = new AbortController());
-    const htmls: string[] = new Array<string>(segments.length).fill("");
-    const unmet = new Set<string>();
-    const context = deps.context();
-    const opts = {
-      targetLang: lang,
-      signal: controller.signal,
-      writing: true,
-      onWaiting: (waiting: boolean) => sayWhy(current, waiting ? "waiting-for-slot" : "generating"),
-      ...(sourceLang ? { sourceLang } : {}),
-      ...(context ? { context } : {}),
-    };
-    let answered = 0;
-    const batch = segments.map((html, i) => ({ id: `line-${i}`, html }));
-    for await (const result of deps.translator(batch, opts)) {
-      if (controller.signal.aborted) break;
-      const index = Number(result.id.slice(5));
-      if (isSegmentError(result)) {
-        controller.abort();
-        const error = toUserError(result.error);
-        const bad = result.error.kind === "bad-reply";
-        return {
-          error: {
-            kind: "problem",
-            message: bad ? `${error.message} Your text is unchanged.` : error.message,
-            notes: bad ? [TRY_LARGER] : error.fix ? [error.fix] : [],
-            lang,
-          },
-        };
-      }
-      htmls[index] = result.html;
-      result.unmet?.forEach((term) => unmet.add(term));
-      answered++;
-    }
-    if (controller.signal.aborted || answered < segments.length) return { error: { kind: "working", message: "" } };
-    return { htmls, unmet: [...unmet] };
-  }
-
-  /** The card, while it shows the job's translation on its way, says why the server keeps it waiting (or no more). */
-  function sayWhy(current: Job, status: ServerStatus): void {
-    if (job !== current || !current.working) return;
-    const why = SERVER_WAIT[status];
-    show({ ...current.working, message: why ? `${current.working.message} ${why}` : current.working.message });
-  }
-
-  async function run(current: Job, lang: string): Promise<void> {
-    const name = languageName(lang);
-    // A forum's reply box holds BBCode (its Quote button writes a [quote] there), any other box Markdown or text.
-    const encoded = encodeReply(doc, current.text);
-    const sourceLang = await detect(ownWords(encoded));
-    if (sameLanguage(sourceLang, lang)) {
-      show({ kind: "choose", message: `Your text is already in ${name}. Translate it into another language?`, lang });
-      return;
-    }
-    if (!encoded.segments.length) {
-      problem("Nothing to translate: the text is only quotes, code, links, names or emoji.", { lang });
-      return;
-    }
-    const working: CardState = { kind: "working", message: `Translating into ${name}…`, lang };
-    show(working);
-
-    // A translation that breaks a placeholder is asked for once more before giving up.
-    let rebuilt: ReturnType<typeof encoded.rebuild> = { ok: false, problem: "" };
-    let unmet: string[] = [];
-    for (let attempt = 0; attempt < 2 && !rebuilt.ok; attempt++) {
-      current.working = working;
-      const answer = await translateLines(current, encoded.segments, lang, sourceLang);
-      current.working = undefined;
-      if (job !== current) return;
-      if ("error" in answer) {
-        if (answer.error.kind === "working") return; // cancelled
-        return show(answer.error);
-      }
-      rebuilt = encoded.rebuild(answer.htmls);
-      unmet = answer.unmet;
-      if (rebuilt.ok) {
-        // Not asked again: a page that steered the model into this would likely steer it again.
-        const added = addedMarkup(current.text, rebuilt.text);
-        if (added) {
-          return problem(`The model added ${added} that was not in your text, so Gloss left your text as it was.`, {
-            notes: [STEERED, TRY_LARGER],
-            lang,
-          });
-        }
-        const replyLang = await detect(answer.htmls.map(wordsOf).join("\n"));
-        if (job !== current) return;
-        if (replyLang && !sameLanguage(replyLang, lang)) {
-          return problem(
-            `The model answered in ${languageName(replyLang)}, not ${name}, so Gloss left your text as it was.`,
-            { notes: [TRY_LARGER], lang },
-          );
-        }
-      }
-    }
-    if (!rebuilt.ok) {
-      return problem(`The translation lost part of your text (${rebuilt.problem}), so Gloss left it as it was.`, {
-        notes: [TRY_LARGER],
-        lang,
-      });
-    }
-    await write(current, rebuilt.text, lang, unmet);
-  }
-
-  async function write(current: Job, translation: string, lang: string, unmet: string[]): Promise<void> {
-    const { field } = current;
-    /** Nothing is written: the card says why, and holds the translation for the reader to copy. */
-    const keep = (message: string, note: string, at: Element | undefined = field.element) =>
-      card().show(at, { kind: "problem", message, notes: [note], preview: translation, lang });
-    /** The box is out of the reader's reach: the card keeps what they wrote as well as its translation. */
-    const keepBoth = (message: string, notes: string[], at: Element | undefined) =>
-      card().show(at, { kind: "problem", message, notes, preview: translation, lang, own: current.before });
-    // The page removed or replaced the box meanwhile (a frame's editor: its frame went, or loaded another page; its
-    // document lives on, detached): what is written there would reach no one. What the reader wrote went with it.
-    if (!onPage(field.element, doc)) return keepBoth(BOX_GONE, [TRANSLATION_IF, OWN_KEPT], field.element);
-    if (field.snapshot() !== current.before) {
-      return keep("Your text changed while Gloss was translating it, so Gloss left it as it is.", TRANSLATION_IF);
-    }
-    // Looked at again right before the write, as at the press: the page may have hidden the box meanwhile. The card
-    // is not placed by a box the reader does not see.
-    // What the reader wrote is still in it, but the page may never show it again: the card keeps that too.
-    if (unseenField(field.element, doc)) return keepBoth(HIDDEN_MEANWHILE, [TO_PASTE, OWN_STILL_THERE], undefined);
-    if (!field.stillCovers()) {
-      return keep(
-        "The page redrew the text you selected while Gloss was translating it, so Gloss left it as it is.",
-        "Select it again and ask Gloss once more, or take the translation:",
-      );
-    }
-    const formatted = field.kind === "rich" && field.hasFormatting();
-    // Restoring writes the whole box back as text: the links and formatting around a selection would go too.
-    const restorable = !(field.kind === "rich" && field.hasFormatting(true));
-    // The user went on writing in another box meanwhile: the write takes the focus, so it goes back there after,
-    // or their next keys would land in this one.
-    const elsewhere = focusedField(doc, deps.getShadowRoot, deps.isOwnUi);
-    const giveBack =
-      "field" in elsewhere && elsewhere.field.element !== field.element ? holdFocus(elsewhere.field) : undefined;
-    const outcome = await field.replace(translation);
-    giveBack?.();
-    if (job !== current) return;
-    if (!outcome.written) {
-      current.refused = true;
-      return keep("This site's editor did not take the translation; your text is as it was.", TO_PASTE);
-    }
-    field.suitDirection(lang);
-    current.after = field.snapshot();
-    current.undoable = outcome.undoable;
-    const notes: string[] = [];
-    if (!outcome.undoable) notes.push("This box keeps no undo for it: “Restore my text” brings back what you wrote.");
-    if (outcome.partial) notes.push("The box did not take all of it: it may limit the length.");
-    if (formatted) notes.push("Links and formatting in this box became plain text.");
-    for (const term of unmet) notes.push(unmetTermNote(term));
-    const tagged = postLanguageNote(field.element, lang);
-    if (tagged) notes.push(tagged);
-    const undo = outcome.undoable ? ` ${undoKeys(doc)} brings back what you wrote.` : "";
-    show({
-      kind: "done",
-      message: `Translated into ${languageName(lang)}. Read it before you post.${undo}`,
-      notes,
-      lang,
-      // Putting the whole text back through the editor would flatten a rich text's formatting: undo does better there.
-      canRestore: restorable,
-    });
-  }
-
   /** The user's own text is in the field again. */
   const forgetWrite = (current: Job) => delete current.after;
 
@@ -380,15 +122,24 @@ export function createWriter(deps: WriterDeps): Writer {
   const showsOurs = (current: Job | undefined): current is Job & { after: string } =>
     !!current?.after && onPage(current.field.element, doc) && current.field.snapshot() === current.after;
 
+  /** The reader's own text back in the box in place of Gloss's translation; false once the card says it could not. */
+  async function putBack(current: Job, extra: Partial<CardState> = {}): Promise<boolean> {
+    const outcome = await current.field.replaceAll(current.before);
+    if (!outcome.written) {
+      problem(`Gloss could not put your text back: use ${undoKeys(doc)}.`, extra);
+      return false;
+    }
+    forgetWrite(current);
+    return true;
+  }
+
   async function restore(): Promise<void> {
     const current = job;
     if (!showsOurs(current)) {
       problem(`The text changed since Gloss wrote it: use ${undoKeys(doc)} to go back step by step.`);
       return;
     }
-    const outcome = await current.field.replaceAll(current.before);
-    if (!outcome.written) return problem(`Gloss could not put your text back: use ${undoKeys(doc)}.`);
-    forgetWrite(current);
+    if (!(await putBack(current))) return;
     show({ kind: "choose", message: "Your text is back.", lang: await targetLanguage() });
   }
 
@@ -408,11 +159,9 @@ export function createWriter(deps: WriterDeps): Writer {
       if (current.field.kind === "rich" && !current.whole) {
         return problem("Select your text again and ask Gloss once more to translate it into this language.", { lang });
       }
-      const back = await current.field.replaceAll(current.before);
-      if (!back.written) return problem(`Gloss could not put your text back: use ${undoKeys(doc)}.`, { lang });
-      forgetWrite(current);
+      if (!(await putBack(current, { lang }))) return;
     }
-    await run(current, lang);
+    await runner.run(current, lang);
   }
 
   /**
@@ -441,7 +190,7 @@ export function createWriter(deps: WriterDeps): Writer {
         card().focusChooser();
         return;
       }
-      await run(current, lang);
+      await runner.run(current, lang);
     },
     async chooseLanguage() {
       const current = newJob();
@@ -459,7 +208,7 @@ export function createWriter(deps: WriterDeps): Writer {
       card().show(undefined, outOfReach(site, access));
     },
     setServerStatus(status) {
-      if (job) sayWhy(job, status);
+      if (job) runner.sayWhy(job, status);
     },
     dismiss() {
       job?.controller?.abort();

@@ -3,26 +3,20 @@
 // under a built-in host (see session/ui-host.ts): the page can neither read the user's text or the translation in
 // it nor restyle it. It never takes the focus unless the user asked to choose a language, so Ctrl+Z keeps going to
 // the field.
-import { languageChoices } from "../extension/language-choices";
-import { langDirection } from "../shared/lang-direction";
 import {
   ANNOUNCER_CSS,
-  button,
   CARD_EDGE_CSS,
   TOUCH_TARGET_CSS,
   cardFocus,
   closeOnEscape,
   fromReader,
-  el,
-  liveCard,
-  namedRegion,
 } from "../session/element";
-import { placeFixed } from "../session/place-fixed";
-import { fitWidth, onVisibleAreaChange, visibleArea } from "../session/visible-area";
 import { lazyUiHost, type UiBlockedReason, type UiHostOptions } from "../session/ui-host";
-import { rectOnPage, windowsAround } from "./field-frames";
+import { windowsAround } from "./field-frames";
 import { fieldPlace, focusBack, type FieldPlace } from "./focus-return";
-import { copyPart } from "./copy-part";
+import { cardParts, offerControls, sayState, type CardParts } from "./writing-card-parts";
+import { placeCard } from "./card-place";
+import { cardFollow } from "./card-follow";
 
 export type CardKind = "working" | "done" | "problem" | "choose";
 
@@ -95,40 +89,77 @@ ${CARD_EDGE_CSS}
 ${TOUCH_TARGET_CSS}
 `;
 
-const MARGIN = 8;
-
 export function createWritingCard(doc: Document, options: WritingCardOptions): WritingCard {
   let anchor: Element | undefined;
   /** Where the anchor was last seen on the page: its frame may go while the card is open. */
   let anchorPlace: FieldPlace | undefined;
   let state: CardState | undefined;
 
-  const { card, said, close, announcer, announce, silence } = liveCard(
-    doc,
-    "card writing",
-    "Close",
-    "Close Gloss's message",
-  );
-  namedRegion(card, "Gloss: what you wrote");
-  const message = el(doc, "div", "message");
-  const notes = el(doc, "div", "notes");
-  said.append(message, notes);
-  const translation = copyPart(doc, "preview", "The translation", options.isTrusted);
-  const { row: previewRow, text: preview, copy } = translation;
-  // The reader's own text, which went from the page with its box: kept here, or it would be lost to them.
-  const own = copyPart(doc, "own-text", "Your text", options.isTrusted, "What you wrote:");
-  own.text.dir = "auto";
-  const controls = el(doc, "div", "controls");
-  const restore = button(doc, "Restore my text");
-  const label = el(doc, "label");
-  const select = el(doc, "select");
-  for (const lang of languageChoices()) select.append(new Option(lang.label, lang.code));
-  label.append("Language", select);
-  const translate = button(doc, "Translate", "primary");
-  controls.append(restore, label, translate);
-  card.append(said, close, previewRow, own.row, controls, announcer);
+  const parts = cardParts(doc, options.isTrusted);
+  const { card, close, announce, silence, translation, label, select } = parts;
   const focus = cardFocus(card);
+  listen(parts, options, hide);
 
+  const host = lazyUiHost(doc, card, {
+    css: CSS,
+    tag: "div",
+    onBlocked: options.onBlocked,
+    ...(options.precheck ? { precheck: options.precheck } : {}),
+    ...(options.verify ? { verify: options.verify } : {}),
+  });
+
+  const place = () => placeCard(card, anchor, doc);
+  const { track, followFrames } = cardFollow(doc, place);
+
+  function hide(): void {
+    if (card.hidden) return;
+    // Closed from the keyboard: back to the text field the card is about, or where its frame was.
+    const at = anchorPlace;
+    focus.handBack(at && (() => focusBack(at, doc)));
+    card.hidden = true;
+    silence();
+    track(false);
+    host.current?.detach();
+  }
+
+  function show(at: Element | undefined, next: CardState): void {
+    anchor = at;
+    anchorPlace = at && fieldPlace(at, doc, anchorPlace);
+    state = next;
+    const focused = focus.focused();
+    sayState(doc, parts, next);
+    offerControls(parts, next);
+    // The control the user was on is not offered now (Restore my text, once used): the focus stays in the card.
+    if (focused?.closest("[hidden]")) (label.hidden ? close : select).focus();
+    const wasHidden = card.hidden;
+    card.hidden = false;
+    if (!host.get()?.attach()) return;
+    announce(next.kind === "problem");
+    if (wasHidden) track(true);
+    followFrames(at ? windowsAround(at, doc) : []);
+    place();
+  }
+
+  return {
+    show,
+    hide,
+    focusChooser() {
+      if (!card.hidden && state?.kind !== "working") select.focus();
+    },
+    focusCopy() {
+      if (card.hidden || translation.row.hidden) return false;
+      translation.copy.focus();
+      return true;
+    },
+    get visible() {
+      return !card.hidden;
+    },
+  };
+}
+
+/** The reader's clicks and keys on the card's controls, each only when the reader's own (see fromReader). */
+function listen(parts: CardParts, options: WritingCardOptions, hide: () => void): void {
+  const { card, close, select, translate, restore } = parts;
   const reader = <E extends Event>(act: (event: E) => void) => fromReader(options.isTrusted, act);
   // Escape and Enter act with their own key event: a click made from here would not be the reader's.
   const dismiss = reader(() => {
@@ -149,146 +180,4 @@ export function createWritingCard(doc: Document, options: WritingCardOptions): W
     "click",
     reader(() => options.onRestore()),
   );
-
-  const host = lazyUiHost(doc, card, {
-    css: CSS,
-    tag: "div",
-    onBlocked: options.onBlocked,
-    ...(options.precheck ? { precheck: options.precheck } : {}),
-    ...(options.verify ? { verify: options.verify } : {}),
-  });
-
-  /**
-   * Beside the field when there is room on its right, so the page's buttons under it (Reddit's "save") stay in reach;
-   * else below it, or above it when there is no room below. When the field fills the viewport, in its lower right
-   * corner: over its empty end rather than the start of what the user wrote. Always inside the viewport.
-   */
-  function place(): void {
-    const win = doc.defaultView;
-    if (!win || card.hidden) return;
-    // What the reader sees: above the on-screen keyboard, inside a pinch zoom.
-    const view = visibleArea(win, { width: win.innerWidth, height: win.innerHeight });
-    fitWidth(card, view, win.innerWidth, MARGIN);
-    const box = card.getBoundingClientRect();
-    // A frame's editor (TinyMCE) is placed by where its frame is on the page.
-    const rect = anchor ? rectOnPage(anchor, doc) : undefined;
-    const { right: width, bottom: height } = view;
-    let top: number;
-    let left: number;
-    if (!rect) {
-      top = height - box.height - 16;
-      left = width - box.width - 16;
-    } else if (rect.right + MARGIN + box.width <= width - MARGIN) {
-      top = Math.min(rect.top, height - box.height - MARGIN);
-      left = rect.right + MARGIN;
-    } else {
-      const below = rect.bottom + MARGIN;
-      const above = rect.top - box.height - MARGIN;
-      const fitsBelow = below + box.height <= height - MARGIN;
-      if (fitsBelow || above >= view.top + MARGIN) {
-        top = fitsBelow ? below : above;
-        left = Math.min(rect.left, width - box.width - MARGIN);
-      } else {
-        top = Math.min(rect.bottom, height) - box.height - MARGIN;
-        left = Math.min(rect.right, width) - box.width - MARGIN;
-      }
-    }
-    placeFixed(card, Math.round(Math.max(view.top + MARGIN, top)), Math.round(Math.max(view.left + MARGIN, left)));
-  }
-
-  const onViewportChange = () => place();
-  /** The windows of the frames the field is in (nested ones too), whose own scrolling moves the field too. */
-  let frameWins: Window[] = [];
-  function follow(win: Window | undefined, on: boolean): void {
-    if (!win) return;
-    try {
-      if (on) {
-        win.addEventListener("scroll", onViewportChange, { passive: true, capture: true });
-        win.addEventListener("resize", onViewportChange, { passive: true });
-      } else {
-        win.removeEventListener("scroll", onViewportChange, { capture: true });
-        win.removeEventListener("resize", onViewportChange);
-      }
-    } catch {
-      // A frame's window is the page's, which may throw from it: the card stays where it was put.
-    }
-  }
-  function followFrames(wins: Window[]): void {
-    if (wins.length === frameWins.length && wins.every((win, i) => win === frameWins[i])) return;
-    for (const win of frameWins) follow(win, false);
-    frameWins = wins;
-    for (const win of frameWins) follow(win, true);
-  }
-  function track(on: boolean): void {
-    const win = doc.defaultView;
-    if (!win) return;
-    follow(win, on);
-    if (!on) followFrames([]);
-    onVisibleAreaChange(win, onViewportChange, on);
-  }
-
-  function hide(): void {
-    if (card.hidden) return;
-    // Closed from the keyboard: back to the text field the card is about, or where its frame was.
-    const at = anchorPlace;
-    focus.handBack(at && (() => focusBack(at, doc)));
-    card.hidden = true;
-    silence();
-    track(false);
-    host.current?.detach();
-  }
-
-  function show(at: Element | undefined, next: CardState): void {
-    anchor = at;
-    anchorPlace = at && fieldPlace(at, doc, anchorPlace);
-    state = next;
-    const focused = focus.focused();
-    card.classList.toggle("problem", next.kind === "problem");
-    message.textContent = next.message;
-    notes.replaceChildren(...(next.notes ?? []).map((line) => Object.assign(el(doc, "p"), { textContent: line })));
-    notes.hidden = !next.notes?.length;
-    translation.show(next.preview);
-    own.show(next.own);
-    // The translation, in the language chosen: read with its voice, and run its way in a card that runs left to right.
-    if (next.lang) {
-      preview.lang = next.lang;
-      preview.dir = langDirection(next.lang);
-    } else {
-      // Not the card's English: a language not known.
-      preview.lang = "";
-      preview.removeAttribute("dir");
-    }
-    restore.hidden = !next.canRestore;
-    const chooser = next.kind !== "working";
-    label.hidden = translate.hidden = !chooser;
-    if (next.lang) {
-      if (![...select.options].some((o) => o.value === next.lang)) select.append(new Option(next.lang, next.lang));
-      select.value = next.lang;
-    }
-    // The control the user was on is not offered now (Restore my text, once used): the focus stays in the card.
-    if (focused?.closest("[hidden]")) (label.hidden ? close : select).focus();
-    const wasHidden = card.hidden;
-    card.hidden = false;
-    if (!host.get()?.attach()) return;
-    announce(next.kind === "problem");
-    if (wasHidden) track(true);
-    followFrames(at ? windowsAround(at, doc) : []);
-    place();
-  }
-
-  return {
-    show,
-    hide,
-    focusChooser() {
-      if (!card.hidden && state?.kind !== "working") select.focus();
-    },
-    focusCopy() {
-      if (card.hidden || previewRow.hidden) return false;
-      copy.focus();
-      return true;
-    },
-    get visible() {
-      return !card.hidden;
-    },
-  };
 }

@@ -1,0 +1,44 @@
+// Where the writing card shows: beside the reader's text box, below or above it, or over its empty end; always inside
+// what the reader sees of the viewport.
+import { placeFixed } from "../session/place-fixed";
+import { fitWidth, visibleArea, type VisibleArea } from "../session/visible-area";
+import { rectOnPage, type PageRect } from "./field-frames";
+
+const MARGIN = 8;
+
+/**
+ * Beside the field when there is room on its right, so the page's buttons under it (Reddit's "save") stay in reach;
+ * else below it, or above it when there is no room below. When the field fills the viewport, in its lower right
+ * corner: over its empty end rather than the start of what the user wrote. Always inside the viewport.
+ */
+export function placeCard(card: HTMLElement, anchor: Element | undefined, doc: Document): void {
+  const win = doc.defaultView;
+  if (!win || card.hidden) return;
+  // What the reader sees: above the on-screen keyboard, inside a pinch zoom.
+  const view = visibleArea(win, { width: win.innerWidth, height: win.innerHeight });
+  fitWidth(card, view, win.innerWidth, MARGIN);
+  const box = card.getBoundingClientRect();
+  // A frame's editor (TinyMCE) is placed by where its frame is on the page.
+  const rect = anchor ? rectOnPage(anchor, doc) : undefined;
+  const { top, left } = spot(rect, box, view);
+  placeFixed(card, Math.round(Math.max(view.top + MARGIN, top)), Math.round(Math.max(view.left + MARGIN, left)));
+}
+
+/** The card's top left corner for a card of `box`'s size by the field at `rect` (none: the viewport's corner). */
+function spot(rect: PageRect | undefined, box: DOMRect, view: VisibleArea): { top: number; left: number } {
+  const { right: width, bottom: height } = view;
+  if (!rect) return { top: height - box.height - 16, left: width - box.width - 16 };
+  if (rect.right + MARGIN + box.width <= width - MARGIN) {
+    return { top: Math.min(rect.top, height - box.height - MARGIN), left: rect.right + MARGIN };
+  }
+  const below = rect.bottom + MARGIN;
+  const above = rect.top - box.height - MARGIN;
+  const fitsBelow = below + box.height <= height - MARGIN;
+  if (fitsBelow || above >= view.top + MARGIN) {
+    return { top: fitsBelow ? below : above, left: Math.min(rect.left, width - box.width - MARGIN) };
+  }
+  return {
+    top: Math.min(rect.bottom, height) - box.height - MARGIN,
+    left: Math.min(rect.right, width) - box.width - MARGIN,
+  };
+}

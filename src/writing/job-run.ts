@@ -1,0 +1,189 @@
+// One translation of what the reader wrote, from their text to their box: encoded, sent to the writing model, its
+// reply checked (asked once more after a broken placeholder), and written into the box after a last look at it. The
+// writer owns the job in hand and the card; a job it replaced meanwhile stops here.
+import { sameLanguage } from "../core/lang";
+import { languageName } from "../shared/languages";
+import { SERVER_WAIT, type ServerStatus } from "../shared/server-wait";
+import type { Translator } from "../shared/translator";
+import { focusedField, holdFocus, type EditableField, type ShadowRootOf } from "./field";
+import { heldBack, refusedWrite } from "./held-translation";
+import { translateLines, type LineAnswer } from "./line-translation";
+import type { EncodedText } from "./markdown";
+import { addedProblem, lostPartProblem, otherLanguageProblem } from "./reply-checks";
+import { encodeReply } from "./reply-syntax";
+import type { CardState } from "./writing-card";
+import { detectWords, ownWords, replyWords } from "./written-language";
+import { writtenState } from "./written-state";
+
+/** The reader's text in one box, on its way to and from the writing model. */
+export interface Job {
+  field: EditableField;
+  /** What is translated: the selection, or the whole text. */
+  text: string;
+  whole: boolean;
+  /** The field's whole text before Gloss wrote into it. */
+  before: string;
+  /** The field's whole text after Gloss wrote into it. */
+  after?: string;
+  undoable?: boolean;
+  controller?: AbortController;
+  /** The editor did not take the translation: the card offers it to copy. */
+  refused?: boolean;
+  /** What the card says while the translation is on its way, without why the server keeps it waiting. */
+  working?: CardState;
+}
+
+/** What a run needs from its writer. */
+export interface JobRunParts {
+  doc: Document;
+  deps: {
+    translator: Translator;
+    detectLang?(text: string): Promise<string | undefined>;
+    getShadowRoot: ShadowRootOf;
+    isOwnUi(element: Element): boolean;
+    context(): string | undefined;
+  };
+  /** Whether `job` is still the one in hand (not cancelled, not replaced by a newer one). */
+  isCurrent(job: Job): boolean;
+  /** Shows the card by the box of the job in hand. */
+  show(state: CardState): void;
+  /** Shows the card by `at` (undefined: not by a box). */
+  showAt(at: Element | undefined, state: CardState): void;
+}
+
+export class JobRun {
+  constructor(private readonly p: JobRunParts) {}
+
+  private detect(text: string): Promise<string | undefined> {
+    return detectWords(this.p.deps, text);
+  }
+
+  /** Asks the translator for `current`'s lines, under a new controller of its own. */
+  private async translateJob(
+    current: Job,
+    segments: string[],
+    lang: string,
+    sourceLang: string | undefined,
+  ): Promise<LineAnswer> {
+    const controller = (current.controller = new AbortController());
+    return translateLines(this.p.deps.translator, segments, {
+      controller,
+      lang,
+      sourceLang,
+      context: this.p.deps.context(),
+      onWaiting: (waiting) => this.sayWhy(current, waiting ? "waiting-for-slot" : "generating"),
+    });
+  }
+
+  /** The card, while it shows the job's translation on its way, says why the server keeps it waiting (or no more). */
+  sayWhy(current: Job, status: ServerStatus): void {
+    if (!this.p.isCurrent(current) || !current.working) return;
+    const why = SERVER_WAIT[status];
+    this.p.show({ ...current.working, message: why ? `${current.working.message} ${why}` : current.working.message });
+  }
+
+  /** Translates `current` into `lang` and writes it into its box, or says on the card why not. */
+  async run(current: Job, lang: string): Promise<void> {
+    const name = languageName(lang);
+    // A forum's reply box holds BBCode (its Quote button writes a [quote] there), any other box Markdown or text.
+    const encoded = encodeReply(this.p.doc, current.text);
+    const sourceLang = await this.detect(ownWords(encoded));
+    if (sameLanguage(sourceLang, lang)) {
+      this.p.show({
+        kind: "choose",
+        message: `Your text is already in ${name}. Translate it into another language?`,
+        lang,
+      });
+      return;
+    }
+    if (!encoded.segments.length) {
+      this.p.show({
+        kind: "problem",
+        message: "Nothing to translate: the text is only quotes, code, links, names or emoji.",
+        lang,
+      });
+      return;
+    }
+    const working: CardState & { lang: string } = { kind: "working", message: `Translating into ${name}…`, lang };
+    this.p.show(working);
+    const checked = await this.translateChecked(current, encoded, working, sourceLang);
+    if (checked) await this.write(current, checked.text, lang, checked.unmet);
+  }
+
+  /**
+   * The translation of `encoded` into `working.lang`, checked to write into the box, with the glossary terms it
+   * missed; undefined once the card says why there is none, or when the job was cancelled or replaced.
+   */
+  private async translateChecked(
+    current: Job,
+    encoded: EncodedText,
+    working: CardState & { lang: string },
+    sourceLang: string | undefined,
+  ): Promise<{ text: string; unmet: string[] } | undefined> {
+    const { lang } = working;
+    // A translation that breaks a placeholder is asked for once more before giving up.
+    let rebuilt: ReturnType<typeof encoded.rebuild> = { ok: false, problem: "" };
+    let unmet: string[] = [];
+    for (let attempt = 0; attempt < 2 && !rebuilt.ok; attempt++) {
+      current.working = working;
+      const answer = await this.translateJob(current, encoded.segments, lang, sourceLang);
+      current.working = undefined;
+      if (!this.p.isCurrent(current)) return undefined;
+      if ("error" in answer) {
+        if (answer.error.kind !== "working") this.p.show(answer.error); // "working": cancelled
+        return undefined;
+      }
+      rebuilt = encoded.rebuild(answer.htmls);
+      unmet = answer.unmet;
+      if (rebuilt.ok && !(await this.replyFits(current, rebuilt.text, answer.htmls, lang))) return undefined;
+    }
+    if (!rebuilt.ok) {
+      this.p.show(lostPartProblem(rebuilt.problem, lang));
+      return undefined;
+    }
+    return { text: rebuilt.text, unmet };
+  }
+
+  /** Whether a translation that kept every placeholder may go into the box; when not, the card says why. */
+  private async replyFits(current: Job, translation: string, htmls: string[], lang: string): Promise<boolean> {
+    // Not asked again: a page that steered the model into this would likely steer it again.
+    const added = addedProblem(current.text, translation, lang);
+    if (added) {
+      this.p.show(added);
+      return false;
+    }
+    const replyLang = await this.detect(replyWords(htmls));
+    if (!this.p.isCurrent(current)) return false;
+    const other = otherLanguageProblem(replyLang, lang);
+    if (other) this.p.show(other);
+    return !other;
+  }
+
+  /** Writes the checked translation into the box, unless a last look at it says no; the card says what happened. */
+  private async write(current: Job, translation: string, lang: string, unmet: string[]): Promise<void> {
+    const { field } = current;
+    const holding = { field, before: current.before, translation, lang };
+    const held = heldBack(holding, this.p.doc);
+    if (held) return this.p.showAt(held.at, held.state);
+    const formatted = field.kind === "rich" && field.hasFormatting();
+    // Restoring writes the whole box back as text: the links and formatting around a selection would go too.
+    const restorable = !(field.kind === "rich" && field.hasFormatting(true));
+    // The user went on writing in another box meanwhile: the write takes the focus, so it goes back there after,
+    // or their next keys would land in this one.
+    const elsewhere = focusedField(this.p.doc, this.p.deps.getShadowRoot, this.p.deps.isOwnUi);
+    const giveBack =
+      "field" in elsewhere && elsewhere.field.element !== field.element ? holdFocus(elsewhere.field) : undefined;
+    const outcome = await field.replace(translation);
+    giveBack?.();
+    if (!this.p.isCurrent(current)) return;
+    if (!outcome.written) {
+      current.refused = true;
+      const refused = refusedWrite(holding);
+      return this.p.showAt(refused.at, refused.state);
+    }
+    field.suitDirection(lang);
+    current.after = field.snapshot();
+    current.undoable = outcome.undoable;
+    this.p.show(writtenState(this.p.doc, { element: field.element, lang, outcome, formatted, restorable, unmet }));
+  }
+}

@@ -1,0 +1,46 @@
+// What the writing card says once the translation is in the box: how to undo it, and what the box or the model did
+// to it (no undo, cut short, formatting lost, glossary terms missed, a post language to set).
+import { languageName } from "../shared/languages";
+import { unmetTermNote } from "../shared/outcome-text";
+import type { WriteOutcome } from "./field";
+import { postLanguageNote } from "./post-language";
+import type { CardState } from "./writing-card";
+
+/** A translation into `lang` written into `element`. */
+export interface Written {
+  element: Element;
+  lang: string;
+  outcome: Extract<WriteOutcome, { written: true }>;
+  /** The box's links and formatting became plain text. */
+  formatted: boolean;
+  /** Whether "Restore my text" is offered. */
+  restorable: boolean;
+  /** Glossary terms the translation missed. */
+  unmet: string[];
+}
+
+/** The keys that undo in the reader's browser. */
+export function undoKeys(doc: Document): string {
+  const platform = doc.defaultView?.navigator.platform ?? "";
+  return /mac|iphone|ipad/i.test(platform) ? "⌘Z" : "Ctrl+Z";
+}
+
+export function writtenState(doc: Document, w: Written): CardState {
+  const { outcome, lang } = w;
+  const notes: string[] = [];
+  if (!outcome.undoable) notes.push("This box keeps no undo for it: “Restore my text” brings back what you wrote.");
+  if (outcome.partial) notes.push("The box did not take all of it: it may limit the length.");
+  if (w.formatted) notes.push("Links and formatting in this box became plain text.");
+  for (const term of w.unmet) notes.push(unmetTermNote(term));
+  const tagged = postLanguageNote(w.element, lang);
+  if (tagged) notes.push(tagged);
+  const undo = outcome.undoable ? ` ${undoKeys(doc)} brings back what you wrote.` : "";
+  return {
+    kind: "done",
+    message: `Translated into ${languageName(lang)}. Read it before you post.${undo}`,
+    notes,
+    lang,
+    // Putting the whole text back through the editor would flatten a rich text's formatting: undo does better there.
+    canRestore: w.restorable,
+  };
+}
