@@ -3,6 +3,7 @@
 // field, never an API key) and saved here. Turning it on never overwrites either side without the reader's choice.
 import { ext } from "../extension/api";
 import { syncAutoTranslateScripts } from "./auto-translate-scripts";
+import { browserId } from "./browser-id";
 import { syncName } from "./sync-name";
 import { loadSettings, updateSettings } from "./settings-store";
 import type { SyncKeep, SyncStatus } from "../shared/messages";
@@ -13,7 +14,6 @@ import {
   behindKey,
   behindMessage,
   BEHIND_PREFIX,
-  BROWSER_ID_MAX,
   expiredMarks,
   MARK_BYTES,
   markFor,
@@ -33,7 +33,6 @@ import {
   readSynced,
   splitForSync,
   SYNC_HEAD,
-  SYNC_ID_KEY,
   SYNC_SEEN_KEY,
   SYNC_STATE_KEY,
   syncedContents,
@@ -452,24 +451,6 @@ export function createSettingsSync(deps: SyncDeps): SettingsSync {
       await chain;
     },
   };
-}
-
-/** This browser's id among the account's browsers, made once and kept in storage.local (never synced); read once per
- * worker, as every push and every mark asks for it. */
-let heldId: Promise<string> | undefined;
-const browserId = (): Promise<string> =>
-  (heldId ??= readBrowserId().catch((error: unknown) => {
-    heldId = undefined; // storage failed: asked again next time
-    throw error;
-  }));
-
-async function readBrowserId(): Promise<string> {
-  const held: unknown = (await ext.storage.local.get(SYNC_ID_KEY))[SYNC_ID_KEY];
-  // Its length bounds the mark's size (MARK_BYTES).
-  if (typeof held === "string" && held && held.length <= BROWSER_ID_MAX) return held;
-  const id = crypto.randomUUID();
-  await ext.storage.local.set({ [SYNC_ID_KEY]: id });
-  return id;
 }
 
 /** The background's settings sync, over the browser's own storage.sync. */
