@@ -5,6 +5,7 @@ import { ext } from "../extension/api";
 import { syncAutoTranslateScripts } from "./auto-translate-scripts";
 import { browserId } from "./browser-id";
 import { syncName } from "./sync-name";
+import { createStatusNotes, type StatusStore } from "./sync-status-notes";
 import { loadSettings, updateSettings } from "./settings-store";
 import type { SyncKeep, SyncStatus } from "../shared/messages";
 import { apiKeyFor, SETTINGS_VERSION, type Settings } from "../shared/settings";
@@ -20,7 +21,7 @@ import {
   markStands,
   othersBehind,
 } from "../shared/sync-behind";
-import { joinedLeftOut, LEFT_OUT_KEY, lostHere, stillLeftOut, type LeftOut } from "../shared/sync-left-out";
+import { joinedLeftOut, LEFT_OUT_KEY, lostHere, type LeftOut } from "../shared/sync-left-out";
 import { mergeSynced } from "../shared/sync-merge";
 import { accountItemBytes, SYNC_ACCOUNT_BYTES } from "../shared/sync-quota";
 import {
@@ -50,11 +51,9 @@ export interface SyncArea {
   remove(keys: string[]): Promise<void>;
 }
 
-export interface SyncDeps {
+/** `StatusStore`: this browser's own record of sync (on or off, the last problem), never synced itself. */
+export interface SyncDeps extends StatusStore {
   area: SyncArea;
-  /** This browser's own record of sync (on or off, the last problem): never synced itself. */
-  readState(): Promise<SyncStatus | undefined>;
-  writeState(state: SyncStatus): Promise<void>;
   /** The account's settings as this browser last wrote or took them, kept in this browser: a Chromium service worker
    * stops after half a minute idle, and one that forgot them would take the next change from another browser whole,
    * undoing a change made here that had not gone out yet. */
@@ -141,6 +140,7 @@ export function createSettingsSync(deps: SyncDeps): SettingsSync {
     return setSynced({ text: account.text, shared: account.shared, ...(prior ? { prior } : {}) });
   };
   const now = deps.now ?? Date.now;
+  const { state, note, noteLeftOut } = createStatusNotes(deps);
 
   async function readSeen(): Promise<void> {
     if (seenRead) return;
@@ -156,27 +156,6 @@ export function createSettingsSync(deps: SyncDeps): SettingsSync {
       .catch((error: unknown) => note({ problem: refused(error) }));
     return chain;
   };
-
-  const state = async (): Promise<SyncStatus> => (await deps.readState().catch(() => undefined)) ?? { on: false };
-
-  /** Records the status when it changed (on, off, a problem gone or new). */
-  async function note(change: Partial<SyncStatus>): Promise<void> {
-    const before = await state();
-    const { problem: _old, ask: _ask, askLoss: _loss, askIncomplete: _incomplete, ...rest } = before;
-    const next: SyncStatus = { ...rest, ...change };
-    if (!next.problem) delete next.problem;
-    if (!next.keyRemoved) delete next.keyRemoved;
-    if (!next.leftOut) delete next.leftOut;
-    if (!next.othersBehind) delete next.othersBehind;
-    if (JSON.stringify(next) !== JSON.stringify(before)) await deps.writeState(next);
-  }
-
-  /** What the status names as left out by a merge: with what was just `lost`, without what `settings` hold again. */
-  async function noteLeftOut(settings: Settings, lost?: LeftOut): Promise<void> {
-    const status = await state();
-    const leftOut = stillLeftOut(joinedLeftOut(status.leftOut, lost), settings);
-    await note({ leftOut, problem: status.problem });
-  }
 
   const held = async (): Promise<Joined> => joinFromSync(await deps.area.get());
 
