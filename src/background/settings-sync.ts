@@ -5,6 +5,7 @@ import { ext } from "../extension/api";
 import { syncAutoTranslateScripts } from "./auto-translate-scripts";
 import { browserId } from "./browser-id";
 import { syncName } from "./sync-name";
+import { createSeenRecord, type Ready, type SeenStore, type SyncedRecord } from "./sync-seen";
 import { createStatusNotes, type StatusStore } from "./sync-status-notes";
 import { loadSettings, updateSettings } from "./settings-store";
 import type { SyncKeep, SyncStatus } from "../shared/messages";
@@ -52,13 +53,8 @@ export interface SyncArea {
 }
 
 /** `StatusStore`: this browser's own record of sync (on or off, the last problem), never synced itself. */
-export interface SyncDeps extends StatusStore {
+export interface SyncDeps extends StatusStore, SeenStore {
   area: SyncArea;
-  /** The account's settings as this browser last wrote or took them, kept in this browser: a Chromium service worker
-   * stops after half a minute idle, and one that forgot them would take the next change from another browser whole,
-   * undoing a change made here that had not gone out yet. */
-  readSeen(): Promise<SyncedRecord | undefined>;
-  writeSeen(seen: SyncedRecord | undefined): Promise<void>;
   /** This browser's own lasting id among the account's browsers: names its mark when its settings are too large. */
   browserId(): Promise<string>;
   /** This browser's name as the others say it ("Firefox on Linux", or the reader's own): carried by its mark. */
@@ -89,18 +85,7 @@ export interface SettingsSync {
   settled(): Promise<void>;
 }
 
-type Ready = Extract<Joined, { state: "ready" }>;
-
-export interface SyncedRecord {
-  text: string;
-  shared: Record<string, unknown>;
-  /** The account's items found unreadable (their head, and when first): a write that crossed another browser's, or a
-   * head whose part count lies, never becomes whole by waiting. */
-  damaged?: { head: string; at: number };
-  /** The account's settings this browser's last write was built on: what another browser's write built on the same
-   * settings (the two crossed, and theirs stayed) is merged against, so that this browser's change is not undone. */
-  prior?: { text: string; shared: Record<string, unknown> };
-}
+export type { SyncedRecord };
 
 /** How long the account's items may stay unreadable, the same ones, before this browser's settings replace them: long
  * enough for another browser's write to arrive whole. */
@@ -121,37 +106,20 @@ export function createSettingsSync(deps: SyncDeps): SettingsSync {
   let timer: ReturnType<typeof setTimeout> | undefined;
   let waiting: Promise<void> | undefined;
   let release: () => void = () => undefined;
-  /** The account's settings as this browser last wrote or took them: what "changed elsewhere" is measured against
-   * (read back from this browser's storage by the first step after the background starts). */
-  let synced: SyncedRecord | undefined;
-  let seenRead = false;
   /** This browser's settings are too large and the account refused its mark (no room: other browsers' marks fill
    * it), so the others were not told. */
   let untoldHere = false;
   /** What this browser's last merge left out of the account's lists, for its next write to name. */
   let carried: LeftOut | undefined;
-  const setSynced = async (seen: SyncedRecord | undefined) => {
-    synced = seen;
-    await deps.writeSeen(seen);
-  };
-  /** The account as this browser now has it; its own write found again keeps what that write was built on. */
-  const remember = (account: Ready) => {
-    const prior = account.text === synced?.text ? synced.prior : undefined;
-    return setSynced({ text: account.text, shared: account.shared, ...(prior ? { prior } : {}) });
-  };
   const now = deps.now ?? Date.now;
   const { state, note, noteLeftOut } = createStatusNotes(deps);
-
-  async function readSeen(): Promise<void> {
-    if (seenRead) return;
-    synced = await deps.readSeen().catch(() => undefined);
-    seenRead = true;
-  }
+  const seen = createSeenRecord(deps);
+  const { remember } = seen;
 
   /** One step at a time: a write and a read of the account must not interleave. */
   const run = (step: () => Promise<void>): Promise<void> => {
     chain = chain
-      .then(readSeen)
+      .then(seen.read)
       .then(step)
       .catch((error: unknown) => note({ problem: refused(error) }));
     return chain;
@@ -168,7 +136,8 @@ export function createSettingsSync(deps: SyncDeps): SettingsSync {
     }
     // Another browser's write not read here yet (its change event comes later): taken in first, or this write would
     // undo it.
-    if (account.state === "ready" && synced?.text && account.text !== synced.text) {
+    const last = seen.synced()?.text;
+    if (account.state === "ready" && last && account.text !== last) {
       const problem = await take(account);
       if (problem) return note({ problem });
     }
@@ -180,7 +149,7 @@ export function createSettingsSync(deps: SyncDeps): SettingsSync {
       await clearBehind();
       return note({});
     }
-    const built = account.state === "ready" ? account : lastInStep();
+    const built = account.state === "ready" ? account : seen.lastInStep();
     // Read once: the parts this write leaves behind, and this browser's mark, are the same after it as before.
     const before = await deps.area.get();
     const split = splitForSync(payload, built && hashOf(built.text), before);
@@ -194,7 +163,7 @@ export function createSettingsSync(deps: SyncDeps): SettingsSync {
     await clearBehind(before);
     carried = undefined;
     const prior = built && { text: built.text, shared: built.shared };
-    await setSynced({ text: JSON.stringify(payload), shared: payload, ...(prior ? { prior } : {}) });
+    await seen.set({ text: JSON.stringify(payload), shared: payload, ...(prior ? { prior } : {}) });
     if (split.stale.length) await deps.area.remove(split.stale);
     await note({});
   }
@@ -242,7 +211,7 @@ export function createSettingsSync(deps: SyncDeps): SettingsSync {
   async function take(account: Ready): Promise<string | undefined> {
     const read = readSynced(account.shared);
     if (!read.ok) return read.message;
-    const since = baseOf(account);
+    const since = seen.baseOf(account);
     const base = since && readSynced(since);
     const before = await deps.load();
     let left: LeftOut = {};
@@ -268,23 +237,6 @@ export function createSettingsSync(deps: SyncDeps): SettingsSync {
     return undefined;
   }
 
-  /** Over a write not all arrived (its head before its parts, or parts of two writes): what this browser's write is
-   * built on is what it last had in step, so that the browser whose write this replaces knows the two crossed and
-   * merges its change back in, rather than taking this write whole and losing it. */
-  function lastInStep(): { text: string; shared: Record<string, unknown> } | undefined {
-    return synced?.text ? { text: synced.text, shared: synced.shared } : undefined;
-  }
-
-  /** What both this browser and the account's writer started from: this browser's last write or take, or (when the
-   * account's write was not built on this browser's last write: the two crossed) what that write was built on. */
-  function baseOf(account: Ready): Record<string, unknown> | undefined {
-    return crossed(account) ? synced?.prior?.shared : synced?.shared;
-  }
-
-  /** This browser's own last write (it has a prior) was replaced by one not built on it: the writer never saw it. */
-  const crossed = (account: Ready): boolean =>
-    !!account.base && !!synced?.prior && account.base !== hashOf(synced.text);
-
   async function pull(): Promise<void> {
     if (!(await state()).on) return;
     const account = await held();
@@ -294,11 +246,11 @@ export function createSettingsSync(deps: SyncDeps): SettingsSync {
     // settings (ones too large for sync stay here, and the page must go on saying so).
     const here = holdsSame(account, syncPayload(await deps.load(), account));
     if (here) {
-      if (account.text !== synced?.text) await remember(account);
+      if (account.text !== seen.synced()?.text) await remember(account);
       await clearBehind();
       return note({});
     }
-    if (account.text === synced?.text) return;
+    if (account.text === seen.synced()?.text) return;
     const problem = await take(account);
     if (problem) return note({ problem });
     // What this browser has that the account does not (its change, written as the other browser's was, or settings
@@ -311,12 +263,12 @@ export function createSettingsSync(deps: SyncDeps): SettingsSync {
    * items have stayed so for `DAMAGED_FOR_MS` (the sync status said "on" while nothing was in step). */
   async function damaged(): Promise<void> {
     const head = JSON.stringify((await deps.area.get())[SYNC_HEAD] ?? null);
-    const seen = synced?.damaged;
-    if (seen?.head !== head) {
-      await deps.writeSeen((synced = { ...(synced ?? { text: "", shared: {} }), damaged: { head, at: now() } }));
+    const noted = seen.synced()?.damaged;
+    if (noted?.head !== head) {
+      await seen.set({ ...(seen.synced() ?? { text: "", shared: {} }), damaged: { head, at: now() } });
       return;
     }
-    if (now() - seen.at >= DAMAGED_FOR_MS) await push();
+    if (now() - noted.at >= DAMAGED_FOR_MS) await push();
   }
 
   /**
@@ -339,13 +291,14 @@ export function createSettingsSync(deps: SyncDeps): SettingsSync {
     const account = await held();
     // The account holds what this browser last wrote or took, untouched since sync was turned off here: no other
     // browser's change is there to lose, so this browser's settings (changed meanwhile or not) go without a question.
-    if (!keep && account.state === "ready" && synced?.text && account.text === synced.text) {
+    const last = seen.synced()?.text;
+    if (!keep && account.state === "ready" && last && account.text === last) {
       await note({ on: true });
       await push();
       await noteBehind();
       return state();
     }
-    await setSynced(undefined); // out of step while off: the reader's choice decides, whole
+    await seen.set(undefined); // out of step while off: the reader's choice decides, whole
     // Parts of two writes that crossed, or a head whose part count lies, never become whole: waiting alone could
     // keep sync off for good, so the reader may also replace them.
     if (account.state === "partial" && keep !== "browser")
