@@ -5,6 +5,7 @@ import { ext } from "../extension/api";
 import { syncAutoTranslateScripts } from "./auto-translate-scripts";
 import { browserId } from "./browser-id";
 import { syncName } from "./sync-name";
+import { createBehindMarks } from "./sync-behind-marks";
 import { createSeenRecord, type Ready, type SeenStore, type SyncedRecord } from "./sync-seen";
 import { createStatusNotes, type StatusStore } from "./sync-status-notes";
 import { loadSettings, updateSettings } from "./settings-store";
@@ -12,19 +13,9 @@ import type { SyncKeep, SyncStatus } from "../shared/messages";
 import { apiKeyFor, SETTINGS_VERSION, type Settings } from "../shared/settings";
 import { keyRemovedNote, messageOf, shareableSettings } from "../shared/settings-backup";
 import type { SaveResult } from "../shared/settings-store";
-import {
-  behindKey,
-  behindMessage,
-  BEHIND_PREFIX,
-  expiredMarks,
-  MARK_BYTES,
-  markFor,
-  markStands,
-  othersBehind,
-} from "../shared/sync-behind";
+import { BEHIND_PREFIX } from "../shared/sync-behind";
 import { joinedLeftOut, LEFT_OUT_KEY, lostHere, type LeftOut } from "../shared/sync-left-out";
 import { mergeSynced } from "../shared/sync-merge";
-import { accountItemBytes, SYNC_ACCOUNT_BYTES } from "../shared/sync-quota";
 import {
   hashOf,
   holdsSame,
@@ -97,10 +88,6 @@ const refused = (error: unknown) =>
 const sameShared = (a: Settings, b: Settings) =>
   JSON.stringify(shareableSettings(a)) === JSON.stringify(shareableSettings(b));
 
-/** The bytes the account has left by the stricter count (see sync-quota.ts). */
-const roomLeft = (items: SyncItems): number =>
-  SYNC_ACCOUNT_BYTES - Object.entries(items).reduce((sum, [key, value]) => sum + accountItemBytes(key, value), 0);
-
 export function createSettingsSync(deps: SyncDeps): SettingsSync {
   let chain: Promise<void> = Promise.resolve();
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -112,9 +99,11 @@ export function createSettingsSync(deps: SyncDeps): SettingsSync {
   /** What this browser's last merge left out of the account's lists, for its next write to name. */
   let carried: LeftOut | undefined;
   const now = deps.now ?? Date.now;
-  const { state, note, noteLeftOut } = createStatusNotes(deps);
+  const notes = createStatusNotes(deps);
+  const { state, note, noteLeftOut } = notes;
   const seen = createSeenRecord(deps);
   const { remember } = seen;
+  const { markBehind, clearBehind, noteBehind } = createBehindMarks(deps, now, notes);
 
   /** One step at a time: a write and a read of the account must not interleave. */
   const run = (step: () => Promise<void>): Promise<void> => {
@@ -166,42 +155,6 @@ export function createSettingsSync(deps: SyncDeps): SettingsSync {
     await seen.set({ text: JSON.stringify(payload), shared: payload, ...(prior ? { prior } : {}) });
     if (split.stale.length) await deps.area.remove(split.stale);
     await note({});
-  }
-
-  /** Says in the account that this browser's settings are too large for sync, for the other browsers to say so;
-   * returns what the page here adds when the account would not take it (the settings stay saved here all the same). */
-  async function markBehind(over: number): Promise<string | undefined> {
-    const key = behindKey(await deps.browserId());
-    const name = await deps.browserName();
-    const held = (await deps.area.get())[key];
-    if (markStands(held, over, name, now())) return undefined;
-    // The account keeps room for the marks of MARKS_KEPT browsers; more behind at once, or a refused write, and the
-    // others are not told: said here, and tried again with the next change or start.
-    return deps.area.set({ [key]: markFor(held, over, name, now()) }).then(
-      () => undefined,
-      (error: unknown) =>
-        `Your other browsers could not be told (your browser's sync did not take the note that says so: ${messageOf(error)}), so they may show their settings as in step with these.`,
-    );
-  }
-
-  /** This browser's settings are in the account again (or it no longer syncs): its mark goes. */
-  async function clearBehind(items?: SyncItems): Promise<void> {
-    const key = behindKey(await deps.browserId());
-    if (Object.hasOwn(items ?? (await deps.area.get()), key)) await deps.area.remove([key]);
-  }
-
-  /** What this browser's status says of other browsers' marks, while on. */
-  async function noteBehind(): Promise<void> {
-    const status = await state();
-    if (!status.on) return;
-    const items = await deps.area.get();
-    // Marks of browsers gone for a month: their room in the account is for the marks of browsers still in use.
-    const expired = expiredMarks(items, now());
-    if (expired.length) await deps.area.remove(expired).catch(() => undefined);
-    const marks = othersBehind(items, await deps.browserId(), now());
-    const full = roomLeft(items) < MARK_BYTES;
-    const message = behindMessage(marks, now(), { own: await deps.browserName(), full });
-    await note({ othersBehind: message, problem: status.problem });
   }
 
   /**
