@@ -7,6 +7,7 @@ import { browserId } from "./browser-id";
 import { syncName } from "./sync-name";
 import { createBehindMarks } from "./sync-behind-marks";
 import { createSeenRecord, type Ready, type SeenStore, type SyncedRecord } from "./sync-seen";
+import { createSyncSteps } from "./sync-steps";
 import { createStatusNotes, type StatusStore } from "./sync-status-notes";
 import { loadSettings, updateSettings } from "./settings-store";
 import type { SyncKeep, SyncStatus } from "../shared/messages";
@@ -89,10 +90,6 @@ const sameShared = (a: Settings, b: Settings) =>
   JSON.stringify(shareableSettings(a)) === JSON.stringify(shareableSettings(b));
 
 export function createSettingsSync(deps: SyncDeps): SettingsSync {
-  let chain: Promise<void> = Promise.resolve();
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  let waiting: Promise<void> | undefined;
-  let release: () => void = () => undefined;
   /** This browser's settings are too large and the account refused its mark (no room: other browsers' marks fill
    * it), so the others were not told. */
   let untoldHere = false;
@@ -104,15 +101,11 @@ export function createSettingsSync(deps: SyncDeps): SettingsSync {
   const seen = createSeenRecord(deps);
   const { remember } = seen;
   const { markBehind, clearBehind, noteBehind } = createBehindMarks(deps, now, notes);
-
-  /** One step at a time: a write and a read of the account must not interleave. */
-  const run = (step: () => Promise<void>): Promise<void> => {
-    chain = chain
-      .then(seen.read)
-      .then(step)
-      .catch((error: unknown) => note({ problem: refused(error) }));
-    return chain;
-  };
+  const { run, schedule, settled } = createSyncSteps({
+    before: seen.read,
+    failed: (error) => note({ problem: refused(error) }),
+    settleMs: deps.settleMs,
+  });
 
   const held = async (): Promise<Joined> => joinFromSync(await deps.area.get());
 
@@ -276,16 +269,6 @@ export function createSettingsSync(deps: SyncDeps): SettingsSync {
     return state();
   }
 
-  function schedule(): void {
-    if (timer) clearTimeout(timer);
-    waiting ??= new Promise<void>((resolve) => (release = resolve));
-    timer = setTimeout(() => {
-      timer = undefined;
-      waiting = undefined;
-      void run(push).then(release);
-    }, deps.settleMs);
-  }
-
   return {
     async status({ on, keep, dismissLeftOut }) {
       if (on === true) {
@@ -312,7 +295,7 @@ export function createSettingsSync(deps: SyncDeps): SettingsSync {
       return state();
     },
     localChange(before, after) {
-      if (!sameShared(before, after)) schedule();
+      if (!sameShared(before, after)) schedule(push);
       // A key entered again: the note that it was removed has done its job.
       if (apiKeyFor(after) && !apiKeyFor(before)) void run(() => note({ keyRemoved: undefined }));
     },
@@ -331,10 +314,7 @@ export function createSettingsSync(deps: SyncDeps): SettingsSync {
         if ((await state()).on) await push();
       });
     },
-    async settled() {
-      await waiting;
-      await chain;
-    },
+    settled,
   };
 }
 
