@@ -1,6 +1,5 @@
 // The background's message handlers, one per protocol name. Each checks its request's shape; errors are returned
 // as values (`Reply`), never thrown across the message boundary.
-import type { Runtime } from "../extension/api";
 import {
   CONTENT_MESSAGES,
   isDisplayMode,
@@ -8,62 +7,29 @@ import {
   PAGE_MESSAGES,
   type ContentReport,
   type MessageName,
-  type Reply,
-  type RequestOf,
-  type ResponseOf,
 } from "../shared/messages";
-import { applySettingsPatch, isLangTag, validateSettingsPatch, type Settings } from "../shared/settings";
+import { isLangTag } from "../shared/settings";
 import { rulesFor } from "../shared/translation-rules";
 import { isSiteRule, normalizeSiteRule } from "../shared/site-rules";
-import { toUserError } from "../shared/user-error";
 import { syncAutoTranslateScripts } from "./auto-translate-scripts";
-import { missingServerPermission } from "./server-permission";
-import { llmConfigFrom, serverConfigId } from "../connection/llm-config";
-import { runModelCheck } from "../connection/model-check";
-import { modelsOf, testConnection } from "../connection/test-connection";
-import { LlmRequestError, probeServer } from "../llm";
 import type { SenderKind } from "./sender";
-import { modelCheckStore, serverFactsStore } from "./server-facts";
 import { loadSettings, saveSettings, updateSettings } from "./settings-store";
 import { settingsSync } from "./settings-sync";
 import { namesNow, renameBrowser } from "./sync-name";
 import { commandTab, recordReport, reportedUrl, tabState, tabUrl } from "./tab-control";
-import { targetLangOf, uiLanguage } from "./target-lang";
+import { uiLanguage } from "./target-lang";
 import { contentConfigFor } from "./content-config";
 import { setTabDisplayMode } from "./display-mode";
 import type { TranslationService } from "../connection/translation-service";
-import { unexpected } from "./user-error";
 import { checkWritingLanguages } from "../shared/writing-languages";
 import { writingLanguages } from "./writing-languages";
 import { commandInFrame } from "./frame-command";
+import { bad, isTabId, ok, type HandlerMap } from "./handler-reply";
+import { connectionHandlers } from "./connection-handlers";
 import { requestContextOf } from "./request-context";
 import { pickPartIn, PICKER_TAKEN_OUT, popupStart } from "./part-picker";
 import { forgetMenuProblem, noteMenuProblem } from "./menu-problem";
 import { addSkipPart } from "../shared/add-skip-part";
-
-type Handler<N extends MessageName> = (
-  request: RequestOf<N>,
-  sender: Runtime.MessageSender,
-) => Promise<Reply<ResponseOf<N>>>;
-
-export type HandlerMap = { [N in MessageName]: Handler<N> };
-
-const ok = <T>(value: T): Reply<T> => ({ ok: true, value });
-const bad = <T>(message: string): Reply<T> => ({ ok: false, error: { message, kind: "bad-request" } });
-
-const isTabId = (value: unknown): value is number => Number.isSafeInteger(value) && (value as number) >= 0;
-
-/** Settings from the options form, merged over the saved ones, for testing before saving. */
-async function draftSettings(draft: unknown): Promise<Reply<Settings>> {
-  const saved = await loadSettings();
-  if (draft === undefined) return ok(saved);
-  const checked = validateSettingsPatch(draft);
-  if (!checked.ok) {
-    const first = Object.values(checked.errors)[0] ?? "Some settings are invalid.";
-    return { ok: false, error: { message: first, kind: "invalid-settings" } };
-  }
-  return ok(applySettingsPatch(saved, checked.patch));
-}
 
 const isUserError = (value: unknown) =>
   value === undefined || (!!value && typeof (value as { message?: unknown }).message === "string");
@@ -93,6 +59,7 @@ function isReport(value: unknown): value is ContentReport {
 
 export function createHandlers(service: TranslationService): HandlerMap {
   return {
+    ...connectionHandlers,
     async getSettings() {
       return ok({ settings: await loadSettings(), uiLanguage: uiLanguage() });
     },
@@ -100,66 +67,6 @@ export function createHandlers(service: TranslationService): HandlerMap {
       const result = await saveSettings(request.patch);
       if (result.saved) await syncAutoTranslateScripts();
       return ok(result);
-    },
-    async testConnection(request) {
-      const settings = await draftSettings(request.settings);
-      if (!settings.ok) return settings;
-      const forbidden = await missingServerPermission(settings.value.baseUrl);
-      if (forbidden) return ok({ ok: false, kind: "unknown", error: toUserError(forbidden) });
-      try {
-        return ok(
-          await testConnection(settings.value, targetLangOf(settings.value), { sample: request.sample !== false }),
-        );
-      } catch (error) {
-        return { ok: false, error: unexpected(error) };
-      }
-    },
-    async checkModel(request) {
-      const settings = await draftSettings(request.settings);
-      if (!settings.ok) return settings;
-      const forbidden = await missingServerPermission(settings.value.baseUrl);
-      if (forbidden) return { ok: false, error: toUserError(forbidden) };
-      try {
-        const config = llmConfigFrom(settings.value);
-        const id = serverConfigId(settings.value);
-        // The model's name for the record, and facts kept beside the check (the popup shows both).
-        const probe = await probeServer(config);
-        if (!probe.ok) return { ok: false, error: probe.error ? toUserError(probe.error) : unexpected(probe.kind) };
-        const facts = {
-          model: probe.model ?? config.model ?? "",
-          ...(probe.contextSize ? { contextSize: probe.contextSize } : {}),
-          ...(probe.slots ? { slots: probe.slots } : {}),
-        };
-        await serverFactsStore.set(id, facts);
-        const targetLang = targetLangOf(settings.value);
-        const check = await runModelCheck(config, targetLang, facts.model ? { model: facts.model } : {});
-        if (check.verdict !== "failed") await modelCheckStore.set(id, check);
-        return ok(check);
-      } catch (error) {
-        return { ok: false, error: unexpected(error) };
-      }
-    },
-    async getDiagnostics() {
-      const settings = await loadSettings();
-      const id = serverConfigId(settings);
-      const [facts, modelCheck] = await Promise.all([serverFactsStore.get(id), modelCheckStore.get(id)]);
-      return ok({
-        baseUrl: settings.baseUrl,
-        ...(facts?.model ? { model: facts.model } : {}),
-        ...(facts?.contextSize ? { contextSize: facts.contextSize } : {}),
-        ...(facts?.slots ? { slots: facts.slots } : {}),
-        ...(modelCheck ? { modelCheck } : {}),
-      });
-    },
-    async listModels(request) {
-      const settings = await draftSettings(request.settings);
-      if (!settings.ok) return settings;
-      try {
-        return ok(await modelsOf(settings.value));
-      } catch (error) {
-        // The options page shows why (server down, key needed) next to the model field, not an empty list.
-        return { ok: false, error: error instanceof LlmRequestError ? toUserError(error.error) : unexpected(error) };
-      }
     },
     async getTabState(request) {
       if (!isTabId(request.tabId)) return bad("No tab given.");
@@ -298,6 +205,8 @@ export function createHandlers(service: TranslationService): HandlerMap {
     },
   };
 }
+
+export type { HandlerMap };
 
 export function allowed(name: MessageName, kind: SenderKind): boolean {
   return kind === "extension-page" ? PAGE_MESSAGES.has(name) : CONTENT_MESSAGES.has(name);
