@@ -1,13 +1,6 @@
 // The background's message handlers, one per protocol name. Each checks its request's shape; errors are returned
 // as values (`Reply`), never thrown across the message boundary.
-import {
-  CONTENT_MESSAGES,
-  isDisplayMode,
-  isSegment,
-  PAGE_MESSAGES,
-  type ContentReport,
-  type MessageName,
-} from "../shared/messages";
+import { CONTENT_MESSAGES, isSegment, PAGE_MESSAGES, type ContentReport, type MessageName } from "../shared/messages";
 import { isLangTag } from "../shared/settings";
 import { rulesFor } from "../shared/translation-rules";
 import { isSiteRule, normalizeSiteRule } from "../shared/site-rules";
@@ -16,19 +9,18 @@ import type { SenderKind } from "./sender";
 import { loadSettings, saveSettings, updateSettings } from "./settings-store";
 import { settingsSync } from "./settings-sync";
 import { namesNow, renameBrowser } from "./sync-name";
-import { commandTab, recordReport, reportedUrl, tabState, tabUrl } from "./tab-control";
+import { commandTab, recordReport } from "./tab-control";
 import { uiLanguage } from "./target-lang";
 import { contentConfigFor } from "./content-config";
-import { setTabDisplayMode } from "./display-mode";
 import type { TranslationService } from "../connection/translation-service";
 import { checkWritingLanguages } from "../shared/writing-languages";
 import { writingLanguages } from "./writing-languages";
-import { commandInFrame } from "./frame-command";
 import { bad, isTabId, ok, type HandlerMap } from "./handler-reply";
 import { connectionHandlers } from "./connection-handlers";
+import { tabHandlers } from "./tab-handlers";
 import { requestContextOf } from "./request-context";
-import { pickPartIn, PICKER_TAKEN_OUT, popupStart } from "./part-picker";
-import { forgetMenuProblem, noteMenuProblem } from "./menu-problem";
+import { PICKER_TAKEN_OUT } from "./part-picker";
+import { noteMenuProblem } from "./menu-problem";
 import { addSkipPart } from "../shared/add-skip-part";
 
 const isUserError = (value: unknown) =>
@@ -60,6 +52,7 @@ function isReport(value: unknown): value is ContentReport {
 export function createHandlers(service: TranslationService): HandlerMap {
   return {
     ...connectionHandlers,
+    ...tabHandlers,
     async getSettings() {
       return ok({ settings: await loadSettings(), uiLanguage: uiLanguage() });
     },
@@ -67,41 +60,6 @@ export function createHandlers(service: TranslationService): HandlerMap {
       const result = await saveSettings(request.patch);
       if (result.saved) await syncAutoTranslateScripts();
       return ok(result);
-    },
-    async getTabState(request) {
-      if (!isTabId(request.tabId)) return bad("No tab given.");
-      return ok(await tabState(request.tabId));
-    },
-    async translateTab(request) {
-      if (!isTabId(request.tabId)) return bad("No tab given.");
-      return ok(await commandTab(request.tabId, "translate"));
-    },
-    async restoreTab(request) {
-      if (!isTabId(request.tabId)) return bad("No tab given.");
-      return ok(await commandTab(request.tabId, "restore"));
-    },
-    async toggleTab(request) {
-      if (!isTabId(request.tabId)) return bad("No tab given.");
-      return ok(await commandTab(request.tabId, "toggle"));
-    },
-    async translateSelection(request) {
-      if (!isTabId(request.tabId)) return bad("No tab given.");
-      return ok(await commandTab(request.tabId, "passage"));
-    },
-    async translateWriting(request) {
-      if (!isTabId(request.tabId)) return bad("No tab given.");
-      await commandInFrame(request.tabId, "write"); // the top frame, as the keyboard command
-      return ok(null);
-    },
-    async pickPart(request) {
-      if (!isTabId(request.tabId)) return bad("No tab given.");
-      // The popup says itself why the picker did not show.
-      forgetMenuProblem(request.tabId);
-      return pickPartIn(request.tabId, popupStart((await tabUrl(request.tabId)) ?? reportedUrl(request.tabId)));
-    },
-    async setDisplayMode(request) {
-      if (!isTabId(request.tabId) || !isDisplayMode(request.mode)) return bad("No tab or display mode given.");
-      return ok(await setTabDisplayMode(request.tabId, request.mode));
     },
     async setAutoTranslate(request) {
       if (typeof request.rule !== "string" || !isSiteRule(request.rule) || typeof request.enabled !== "boolean") {
