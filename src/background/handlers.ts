@@ -1,15 +1,13 @@
 // The background's message handlers, one per protocol name. Each checks its request's shape; errors are returned
 // as values (`Reply`), never thrown across the message boundary.
-import { CONTENT_MESSAGES, isSegment, PAGE_MESSAGES, type ContentReport, type MessageName } from "../shared/messages";
-import { isLangTag } from "../shared/settings";
-import { rulesFor } from "../shared/translation-rules";
+import { CONTENT_MESSAGES, PAGE_MESSAGES, type MessageName } from "../shared/messages";
 import { isSiteRule, normalizeSiteRule } from "../shared/site-rules";
 import { syncAutoTranslateScripts } from "./auto-translate-scripts";
 import type { SenderKind } from "./sender";
 import { loadSettings, saveSettings, updateSettings } from "./settings-store";
 import { settingsSync } from "./settings-sync";
 import { namesNow, renameBrowser } from "./sync-name";
-import { commandTab, recordReport } from "./tab-control";
+import { commandTab } from "./tab-control";
 import { uiLanguage } from "./target-lang";
 import { contentConfigFor } from "./content-config";
 import type { TranslationService } from "../connection/translation-service";
@@ -18,41 +16,13 @@ import { writingLanguages } from "./writing-languages";
 import { bad, isTabId, ok, type HandlerMap } from "./handler-reply";
 import { connectionHandlers } from "./connection-handlers";
 import { tabHandlers } from "./tab-handlers";
-import { requestContextOf } from "./request-context";
-import { PICKER_TAKEN_OUT } from "./part-picker";
-import { noteMenuProblem } from "./menu-problem";
-import { addSkipPart } from "../shared/add-skip-part";
-
-const isUserError = (value: unknown) =>
-  value === undefined || (!!value && typeof (value as { message?: unknown }).message === "string");
-
-function isReport(value: unknown): value is ContentReport {
-  if (!value || typeof value !== "object") return false;
-  const { status, progress, error, failure, simplification, unmetTerms, url, notice, uiBlocked, inFrame } =
-    value as Partial<ContentReport>;
-  const count = (n: unknown) => Number.isSafeInteger(n) && (n as number) >= 0;
-  return (
-    typeof status === "string" &&
-    ["idle", "translating", "translated", "original", "error"].includes(status) &&
-    !!progress &&
-    [progress.total, progress.done, progress.failed].every(count) &&
-    (progress.simplified === undefined || count(progress.simplified)) &&
-    (progress.unmet === undefined || count(progress.unmet)) &&
-    (unmetTerms === undefined || (Array.isArray(unmetTerms) && unmetTerms.every((t) => typeof t === "string"))) &&
-    isUserError(error) &&
-    isUserError(failure) &&
-    isUserError(simplification) &&
-    (url === undefined || typeof url === "string") &&
-    (notice === undefined || typeof notice === "string") &&
-    (uiBlocked === undefined || typeof uiBlocked === "boolean") &&
-    (inFrame === undefined || typeof inFrame === "boolean")
-  );
-}
+import { contentHandlers } from "./content-handlers";
 
 export function createHandlers(service: TranslationService): HandlerMap {
   return {
     ...connectionHandlers,
     ...tabHandlers,
+    ...contentHandlers(service),
     async getSettings() {
       return ok({ settings: await loadSettings(), uiLanguage: uiLanguage() });
     },
@@ -117,49 +87,6 @@ export function createHandlers(service: TranslationService): HandlerMap {
     async getContentConfig(request) {
       if (typeof request.url !== "string") return bad("No page address given.");
       return ok(await contentConfigFor(service, request.url, request.waitForServer === true));
-    },
-    async forgetTranslation(request, sender) {
-      if (!isSegment(request.segment) || typeof request.targetLang !== "string") return bad("Malformed request.");
-      const url = sender.url ?? sender.tab?.url ?? "";
-      const context = requestContextOf(sender, url);
-      const settings = await loadSettings();
-      const scope = { targetLang: request.targetLang, rules: rulesFor(settings, request.targetLang, url) };
-      await service.forget(settings, request.segment, scope, context);
-      return ok(null);
-    },
-    async getWritingLanguage(_request, sender) {
-      const url = sender.url ?? sender.tab?.url;
-      const lang = url ? await writingLanguages.get(url) : undefined;
-      return ok(lang ? { lang } : {});
-    },
-    async setWritingLanguage(request, sender) {
-      const url = sender.url ?? sender.tab?.url;
-      if (!url || typeof request.lang !== "string" || (request.lang && !isLangTag(request.lang))) {
-        return bad("That is not a language.");
-      }
-      // Private windows leave no trace of where the user wrote.
-      if (sender.tab?.incognito !== true) await writingLanguages.set(url, request.lang);
-      return ok(null);
-    },
-    async addSkipPart(request, sender) {
-      // Only for the page the reader picked it on: the rule must cover the sender's own address.
-      const added = await addSkipPart(updateSettings, request, sender.url ?? sender.tab?.url);
-      return added.ok ? ok({ part: added.part }) : bad(added.message);
-    },
-    async pickerTakenOut(_request, sender) {
-      // The picker shows in the tab's top frame only (part-picker.ts).
-      if (sender.tab?.id === undefined || (sender.frameId ?? 0) !== 0) return bad("Not from a tab's page.");
-      await noteMenuProblem(sender.tab.id, PICKER_TAKEN_OUT);
-      return ok(null);
-    },
-    async reportProgress(request, sender) {
-      if (!isReport(request) || sender.tab?.id === undefined) return bad("Malformed progress report.");
-      // The badge, popup and menu mirror the tab's page. A frame Gloss went into for the reader (a selection there, a
-      // reply box) shows its own progress in its own card; as the tab's, it named the frame's site in the menu. The
-      // frame says so itself: a page Chrome prerendered is the tab's page with a frameId other than 0.
-      if (request.inFrame) return ok(null);
-      await recordReport(sender.tab.id, request);
-      return ok(null);
     },
   };
 }
