@@ -6,23 +6,21 @@ import { syncAutoTranslateScripts } from "./auto-translate-scripts";
 import { browserId } from "./browser-id";
 import { syncName } from "./sync-name";
 import { createBehindMarks } from "./sync-behind-marks";
-import { createSeenRecord, type Ready, type SeenStore, type SyncedRecord } from "./sync-seen";
+import { createSeenRecord, type SeenStore, type SyncedRecord } from "./sync-seen";
 import { createSyncSteps } from "./sync-steps";
+import { held, type SyncParts } from "./sync-parts";
+import { take } from "./sync-take";
 import { createStatusNotes, type StatusStore } from "./sync-status-notes";
 import { loadSettings, updateSettings } from "./settings-store";
 import type { SyncKeep, SyncStatus } from "../shared/messages";
 import { apiKeyFor, SETTINGS_VERSION, type Settings } from "../shared/settings";
-import { keyRemovedNote, messageOf, shareableSettings } from "../shared/settings-backup";
+import { messageOf, shareableSettings } from "../shared/settings-backup";
 import type { SaveResult } from "../shared/settings-store";
 import { BEHIND_PREFIX } from "../shared/sync-behind";
-import { joinedLeftOut, LEFT_OUT_KEY, lostHere, type LeftOut } from "../shared/sync-left-out";
-import { mergeSynced } from "../shared/sync-merge";
 import {
   hashOf,
   holdsSame,
-  joinFromSync,
   keyLoss,
-  keyRemovedBySync,
   newerMessage,
   readSynced,
   splitForSync,
@@ -33,7 +31,6 @@ import {
   syncedVersion,
   syncPayload,
   tooLargeMessage,
-  type Joined,
   type SyncItems,
 } from "../shared/settings-sync";
 
@@ -90,29 +87,24 @@ const sameShared = (a: Settings, b: Settings) =>
   JSON.stringify(shareableSettings(a)) === JSON.stringify(shareableSettings(b));
 
 export function createSettingsSync(deps: SyncDeps): SettingsSync {
-  /** This browser's settings are too large and the account refused its mark (no room: other browsers' marks fill
-   * it), so the others were not told. */
-  let untoldHere = false;
-  /** What this browser's last merge left out of the account's lists, for its next write to name. */
-  let carried: LeftOut | undefined;
   const now = deps.now ?? Date.now;
   const notes = createStatusNotes(deps);
   const { state, note, noteLeftOut } = notes;
   const seen = createSeenRecord(deps);
   const { remember } = seen;
-  const { markBehind, clearBehind, noteBehind } = createBehindMarks(deps, now, notes);
+  const marks = createBehindMarks(deps, now, notes);
+  const { markBehind, clearBehind, noteBehind } = marks;
+  const parts: SyncParts = { deps, now, notes, seen, marks, untoldHere: false, carried: undefined };
   const { run, schedule, settled } = createSyncSteps({
     before: seen.read,
     failed: (error) => note({ problem: refused(error) }),
     settleMs: deps.settleMs,
   });
 
-  const held = async (): Promise<Joined> => joinFromSync(await deps.area.get());
-
   /** Writes this browser's settings to the account, unless the account holds them already, or a newer Gloss's. */
   async function push(): Promise<void> {
     if (!(await state()).on) return;
-    const account = await held();
+    const account = await held(parts);
     if (account.state === "ready" && syncedVersion(account.shared) > SETTINGS_VERSION) {
       return note({ problem: newerMessage(syncedVersion(account.shared)) });
     }
@@ -120,12 +112,12 @@ export function createSettingsSync(deps: SyncDeps): SettingsSync {
     // undo it.
     const last = seen.synced()?.text;
     if (account.state === "ready" && last && account.text !== last) {
-      const problem = await take(account);
+      const problem = await take(parts, account);
       if (problem) return note({ problem });
     }
     const settings = await deps.load();
     await noteLeftOut(settings);
-    const payload = syncPayload(settings, account, carried);
+    const payload = syncPayload(settings, account, parts.carried);
     if (account.state === "ready" && holdsSame(account, payload)) {
       await remember(account);
       await clearBehind();
@@ -137,55 +129,22 @@ export function createSettingsSync(deps: SyncDeps): SettingsSync {
     const split = splitForSync(payload, built && hashOf(built.text), before);
     if (!split.ok) {
       const untold = await markBehind(split.over);
-      untoldHere = !!untold;
+      parts.untoldHere = !!untold;
       return note({ problem: tooLargeMessage(payload, split.bytes, split.over) + (untold ? ` ${untold}` : "") });
     }
-    untoldHere = false;
+    parts.untoldHere = false;
     await deps.area.set(split.items);
     await clearBehind(before);
-    carried = undefined;
+    parts.carried = undefined;
     const prior = built && { text: built.text, shared: built.shared };
     await seen.set({ text: JSON.stringify(payload), shared: payload, ...(prior ? { prior } : {}) });
     if (split.stale.length) await deps.area.remove(split.stale);
     await note({});
   }
 
-  /**
-   * Saves the account's settings here: all of them, or (once this browser has been in step) only those another browser
-   * changed since, so that a change made here meanwhile is not undone. Returns why not, if they could not be.
-   */
-  async function take(account: Ready): Promise<string | undefined> {
-    const read = readSynced(account.shared);
-    if (!read.ok) return read.message;
-    const since = seen.baseOf(account);
-    const base = since && readSynced(since);
-    const before = await deps.load();
-    let left: LeftOut = {};
-    const result = await deps.update((current) => {
-      const merged = mergeSynced(base?.ok ? base.patch : undefined, current, read.patch);
-      left = merged.leftOut;
-      return merged.patch;
-    });
-    if (!result.saved) return `Your other browsers' settings were not taken: ${Object.values(result.errors)[0] ?? ""}`;
-    // Recorded as taken only once saved: recorded before, a refused save left this browser believing it in step, and
-    // its next write put its own settings over the other browser's change.
-    await remember(account);
-    // Left out here (this browser's write names it), or here by the merge of the browser that wrote these.
-    carried = joinedLeftOut(carried, left);
-    await noteLeftOut(
-      result.settings,
-      joinedLeftOut(left, lostHere(account.shared[LEFT_OUT_KEY], before, result.settings)),
-    );
-    // A server address from elsewhere drops this browser's key, as typing one does: the reader must hear of it.
-    const removed = keyRemovedNote(before, result.settings);
-    if (removed) await note({ keyRemoved: keyRemovedBySync(removed) });
-    await deps.applied();
-    return undefined;
-  }
-
   async function pull(): Promise<void> {
     if (!(await state()).on) return;
-    const account = await held();
+    const account = await held(parts);
     if (account.state === "partial") return damaged(); // the rest is on its way (its own change comes), or never is
     if (account.state === "empty") return push(); // the account was cleared: this browser's settings fill it again
     // This browser's own write coming back, or settings it already has: in step only if it holds this browser's
@@ -197,7 +156,7 @@ export function createSettingsSync(deps: SyncDeps): SettingsSync {
       return note({});
     }
     if (account.text === seen.synced()?.text) return;
-    const problem = await take(account);
+    const problem = await take(parts, account);
     if (problem) return note({ problem });
     // What this browser has that the account does not (its change, written as the other browser's was, or settings
     // too large for sync) goes, merged, or is said not to; a merge that left some of the account's entries out says so
@@ -224,7 +183,7 @@ export function createSettingsSync(deps: SyncDeps): SettingsSync {
    */
   async function reconcile(): Promise<void> {
     if (!(await state()).on) return;
-    if ((await held()).state === "partial") return damaged();
+    if ((await held(parts)).state === "partial") return damaged();
     // Last time's problem is looked at afresh: what still stands is said again by the pull or the push.
     await note({});
     await pull();
@@ -234,7 +193,7 @@ export function createSettingsSync(deps: SyncDeps): SettingsSync {
   }
 
   async function turnOn(keep: SyncKeep | undefined): Promise<SyncStatus> {
-    const account = await held();
+    const account = await held(parts);
     // The account holds what this browser last wrote or took, untouched since sync was turned off here: no other
     // browser's change is there to lose, so this browser's settings (changed meanwhile or not) go without a question.
     const last = seen.synced()?.text;
@@ -259,7 +218,7 @@ export function createSettingsSync(deps: SyncDeps): SettingsSync {
         return { on: false, ask: syncedContents(read), ...(loss ? { askLoss: loss } : {}) };
       }
       if (keep === "account") {
-        const problem = await take(account);
+        const problem = await take(parts, account);
         if (problem) return { on: false, problem };
       }
     }
@@ -307,7 +266,7 @@ export function createSettingsSync(deps: SyncDeps): SettingsSync {
       if (!keys.some((key) => key.startsWith(BEHIND_PREFIX))) return;
       void run(noteBehind);
       // Another browser's mark went (its settings fit again): there may be room now for the mark the account refused.
-      if (untoldHere) void run(push);
+      if (parts.untoldHere) void run(push);
     },
     renamed() {
       return run(async () => {
