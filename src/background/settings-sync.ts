@@ -9,28 +9,24 @@ import { createBehindMarks } from "./sync-behind-marks";
 import { createSeenRecord, type SeenStore, type SyncedRecord } from "./sync-seen";
 import { createSyncSteps } from "./sync-steps";
 import { held, type SyncParts } from "./sync-parts";
+import { push as pushTo } from "./sync-push";
 import { take } from "./sync-take";
 import { createStatusNotes, type StatusStore } from "./sync-status-notes";
 import { loadSettings, updateSettings } from "./settings-store";
 import type { SyncKeep, SyncStatus } from "../shared/messages";
-import { apiKeyFor, SETTINGS_VERSION, type Settings } from "../shared/settings";
+import { apiKeyFor, type Settings } from "../shared/settings";
 import { messageOf, shareableSettings } from "../shared/settings-backup";
 import type { SaveResult } from "../shared/settings-store";
 import { BEHIND_PREFIX } from "../shared/sync-behind";
 import {
-  hashOf,
   holdsSame,
   keyLoss,
-  newerMessage,
   readSynced,
-  splitForSync,
   SYNC_HEAD,
   SYNC_SEEN_KEY,
   SYNC_STATE_KEY,
   syncedContents,
-  syncedVersion,
   syncPayload,
-  tooLargeMessage,
   type SyncItems,
 } from "../shared/settings-sync";
 
@@ -89,11 +85,11 @@ const sameShared = (a: Settings, b: Settings) =>
 export function createSettingsSync(deps: SyncDeps): SettingsSync {
   const now = deps.now ?? Date.now;
   const notes = createStatusNotes(deps);
-  const { state, note, noteLeftOut } = notes;
+  const { state, note } = notes;
   const seen = createSeenRecord(deps);
   const { remember } = seen;
   const marks = createBehindMarks(deps, now, notes);
-  const { markBehind, clearBehind, noteBehind } = marks;
+  const { clearBehind, noteBehind } = marks;
   const parts: SyncParts = { deps, now, notes, seen, marks, untoldHere: false, carried: undefined };
   const { run, schedule, settled } = createSyncSteps({
     before: seen.read,
@@ -101,46 +97,7 @@ export function createSettingsSync(deps: SyncDeps): SettingsSync {
     settleMs: deps.settleMs,
   });
 
-  /** Writes this browser's settings to the account, unless the account holds them already, or a newer Gloss's. */
-  async function push(): Promise<void> {
-    if (!(await state()).on) return;
-    const account = await held(parts);
-    if (account.state === "ready" && syncedVersion(account.shared) > SETTINGS_VERSION) {
-      return note({ problem: newerMessage(syncedVersion(account.shared)) });
-    }
-    // Another browser's write not read here yet (its change event comes later): taken in first, or this write would
-    // undo it.
-    const last = seen.synced()?.text;
-    if (account.state === "ready" && last && account.text !== last) {
-      const problem = await take(parts, account);
-      if (problem) return note({ problem });
-    }
-    const settings = await deps.load();
-    await noteLeftOut(settings);
-    const payload = syncPayload(settings, account, parts.carried);
-    if (account.state === "ready" && holdsSame(account, payload)) {
-      await remember(account);
-      await clearBehind();
-      return note({});
-    }
-    const built = account.state === "ready" ? account : seen.lastInStep();
-    // Read once: the parts this write leaves behind, and this browser's mark, are the same after it as before.
-    const before = await deps.area.get();
-    const split = splitForSync(payload, built && hashOf(built.text), before);
-    if (!split.ok) {
-      const untold = await markBehind(split.over);
-      parts.untoldHere = !!untold;
-      return note({ problem: tooLargeMessage(payload, split.bytes, split.over) + (untold ? ` ${untold}` : "") });
-    }
-    parts.untoldHere = false;
-    await deps.area.set(split.items);
-    await clearBehind(before);
-    parts.carried = undefined;
-    const prior = built && { text: built.text, shared: built.shared };
-    await seen.set({ text: JSON.stringify(payload), shared: payload, ...(prior ? { prior } : {}) });
-    if (split.stale.length) await deps.area.remove(split.stale);
-    await note({});
-  }
+  const push = () => pushTo(parts);
 
   async function pull(): Promise<void> {
     if (!(await state()).on) return;
