@@ -11,6 +11,7 @@ import { createSyncSteps } from "./sync-steps";
 import { held, type SyncParts } from "./sync-parts";
 import { push as pushTo } from "./sync-push";
 import { take } from "./sync-take";
+import { DAMAGED_FOR_MS, pull as pullFrom, reconcile } from "./sync-pull";
 import { createStatusNotes, type StatusStore } from "./sync-status-notes";
 import { loadSettings, updateSettings } from "./settings-store";
 import type { SyncKeep, SyncStatus } from "../shared/messages";
@@ -71,10 +72,7 @@ export interface SettingsSync {
 }
 
 export type { SyncedRecord };
-
-/** How long the account's items may stay unreadable, the same ones, before this browser's settings replace them: long
- * enough for another browser's write to arrive whole. */
-export const DAMAGED_FOR_MS = 2 * 60_000;
+export { DAMAGED_FOR_MS };
 
 const refused = (error: unknown) =>
   `Your browser's sync did not take your settings (${messageOf(error)}). They are kept in this browser, and Gloss tries again with your next change or when the browser starts it again.`;
@@ -87,7 +85,6 @@ export function createSettingsSync(deps: SyncDeps): SettingsSync {
   const notes = createStatusNotes(deps);
   const { state, note } = notes;
   const seen = createSeenRecord(deps);
-  const { remember } = seen;
   const marks = createBehindMarks(deps, now, notes);
   const { clearBehind, noteBehind } = marks;
   const parts: SyncParts = { deps, now, notes, seen, marks, untoldHere: false, carried: undefined };
@@ -98,56 +95,7 @@ export function createSettingsSync(deps: SyncDeps): SettingsSync {
   });
 
   const push = () => pushTo(parts);
-
-  async function pull(): Promise<void> {
-    if (!(await state()).on) return;
-    const account = await held(parts);
-    if (account.state === "partial") return damaged(); // the rest is on its way (its own change comes), or never is
-    if (account.state === "empty") return push(); // the account was cleared: this browser's settings fill it again
-    // This browser's own write coming back, or settings it already has: in step only if it holds this browser's
-    // settings (ones too large for sync stay here, and the page must go on saying so).
-    const here = holdsSame(account, syncPayload(await deps.load(), account));
-    if (here) {
-      if (account.text !== seen.synced()?.text) await remember(account);
-      await clearBehind();
-      return note({});
-    }
-    if (account.text === seen.synced()?.text) return;
-    const problem = await take(parts, account);
-    if (problem) return note({ problem });
-    // What this browser has that the account does not (its change, written as the other browser's was, or settings
-    // too large for sync) goes, merged, or is said not to; a merge that left some of the account's entries out says so
-    // to the browsers that had them.
-    await push();
-  }
-
-  /** The account's items are unreadable: noted the first time; replaced with this browser's settings once the same
-   * items have stayed so for `DAMAGED_FOR_MS` (the sync status said "on" while nothing was in step). */
-  async function damaged(): Promise<void> {
-    const head = JSON.stringify((await deps.area.get())[SYNC_HEAD] ?? null);
-    const noted = seen.synced()?.damaged;
-    if (noted?.head !== head) {
-      await seen.set({ ...(seen.synced() ?? { text: "", shared: {} }), damaged: { head, at: now() } });
-      return;
-    }
-    if (now() - noted.at >= DAMAGED_FOR_MS) await push();
-  }
-
-  /**
-   * At the background's start (a Chromium service worker stops after half a minute idle): a change made here that did
-   * not go out (the browser refused the write, or the worker stopped before changes settled) goes now, after what
-   * other browsers changed meanwhile is taken; items that stay unreadable are looked at again.
-   */
-  async function reconcile(): Promise<void> {
-    if (!(await state()).on) return;
-    if ((await held(parts)).state === "partial") return damaged();
-    // Last time's problem is looked at afresh: what still stands is said again by the pull or the push.
-    await note({});
-    await pull();
-    const status = await state();
-    if (status.on && !status.problem) await push();
-    await noteBehind();
-  }
+  const pull = () => pullFrom(parts);
 
   async function turnOn(keep: SyncKeep | undefined): Promise<SyncStatus> {
     const account = await held(parts);
@@ -216,7 +164,7 @@ export function createSettingsSync(deps: SyncDeps): SettingsSync {
       if (apiKeyFor(after) && !apiKeyFor(before)) void run(() => note({ keyRemoved: undefined }));
     },
     resume() {
-      void run(reconcile);
+      void run(() => reconcile(parts));
     },
     remoteChange(keys) {
       if (keys.some((key) => key.startsWith(SYNC_HEAD))) void run(pull);
