@@ -8,9 +8,9 @@ import { syncName } from "./sync-name";
 import { createBehindMarks } from "./sync-behind-marks";
 import { createSeenRecord, type SeenStore, type SyncedRecord } from "./sync-seen";
 import { createSyncSteps } from "./sync-steps";
-import { held, type SyncParts } from "./sync-parts";
+import { type SyncParts } from "./sync-parts";
 import { push as pushTo } from "./sync-push";
-import { take } from "./sync-take";
+import { turnOn } from "./sync-turn-on";
 import { DAMAGED_FOR_MS, pull as pullFrom, reconcile } from "./sync-pull";
 import { createStatusNotes, type StatusStore } from "./sync-status-notes";
 import { loadSettings, updateSettings } from "./settings-store";
@@ -19,17 +19,7 @@ import { apiKeyFor, type Settings } from "../shared/settings";
 import { messageOf, shareableSettings } from "../shared/settings-backup";
 import type { SaveResult } from "../shared/settings-store";
 import { BEHIND_PREFIX } from "../shared/sync-behind";
-import {
-  holdsSame,
-  keyLoss,
-  readSynced,
-  SYNC_HEAD,
-  SYNC_SEEN_KEY,
-  SYNC_STATE_KEY,
-  syncedContents,
-  syncPayload,
-  type SyncItems,
-} from "../shared/settings-sync";
+import { SYNC_HEAD, SYNC_SEEN_KEY, SYNC_STATE_KEY, type SyncItems } from "../shared/settings-sync";
 
 export interface SyncArea {
   /** Everything the area holds. */
@@ -97,49 +87,13 @@ export function createSettingsSync(deps: SyncDeps): SettingsSync {
   const push = () => pushTo(parts);
   const pull = () => pullFrom(parts);
 
-  async function turnOn(keep: SyncKeep | undefined): Promise<SyncStatus> {
-    const account = await held(parts);
-    // The account holds what this browser last wrote or took, untouched since sync was turned off here: no other
-    // browser's change is there to lose, so this browser's settings (changed meanwhile or not) go without a question.
-    const last = seen.synced()?.text;
-    if (!keep && account.state === "ready" && last && account.text === last) {
-      await note({ on: true });
-      await push();
-      await noteBehind();
-      return state();
-    }
-    await seen.set(undefined); // out of step while off: the reader's choice decides, whole
-    // Parts of two writes that crossed, or a head whose part count lies, never become whole: waiting alone could
-    // keep sync off for good, so the reader may also replace them.
-    if (account.state === "partial" && keep !== "browser")
-      return { on: false, ask: "settings not all arrived", askIncomplete: true };
-    const current = await deps.load();
-    const same = account.state === "ready" && holdsSame(account, syncPayload(current, account));
-    if (account.state === "ready" && !same) {
-      const read = readSynced(account.shared);
-      if (!read.ok) return { on: false, problem: read.message };
-      if (!keep) {
-        const loss = keyLoss(read, current);
-        return { on: false, ask: syncedContents(read), ...(loss ? { askLoss: loss } : {}) };
-      }
-      if (keep === "account") {
-        const problem = await take(parts, account);
-        if (problem) return { on: false, problem };
-      }
-    }
-    await note({ on: true });
-    await push();
-    await noteBehind();
-    return state();
-  }
-
   return {
     async status({ on, keep, dismissLeftOut }) {
       if (on === true) {
         let result: SyncStatus = { on: false };
         await run(async () => {
           try {
-            result = await turnOn(keep);
+            result = await turnOn(parts, keep);
           } catch (error) {
             result = { ...(await state()), problem: refused(error) };
             if (result.on) await note({ problem: result.problem });
