@@ -3,46 +3,23 @@
 // field, never an API key) and saved here. Turning it on never overwrites either side without the reader's choice.
 import { ext } from "../extension/api";
 import { syncAutoTranslateScripts } from "./auto-translate-scripts";
+import { browserId } from "./browser-id";
 import { syncName } from "./sync-name";
+import { createBehindMarks } from "./sync-behind-marks";
+import { createSeenRecord, type SeenStore, type SyncedRecord } from "./sync-seen";
+import { createSyncSteps } from "./sync-steps";
+import { type SyncParts } from "./sync-parts";
+import { push as pushTo } from "./sync-push";
+import { turnOn } from "./sync-turn-on";
+import { DAMAGED_FOR_MS, pull as pullFrom, reconcile } from "./sync-pull";
+import { createStatusNotes, type StatusStore } from "./sync-status-notes";
 import { loadSettings, updateSettings } from "./settings-store";
 import type { SyncKeep, SyncStatus } from "../shared/messages";
-import { apiKeyFor, SETTINGS_VERSION, type Settings } from "../shared/settings";
-import { keyRemovedNote, messageOf, shareableSettings } from "../shared/settings-backup";
+import { apiKeyFor, type Settings } from "../shared/settings";
+import { messageOf, shareableSettings } from "../shared/settings-backup";
 import type { SaveResult } from "../shared/settings-store";
-import {
-  behindKey,
-  behindMessage,
-  BEHIND_PREFIX,
-  BROWSER_ID_MAX,
-  expiredMarks,
-  MARK_BYTES,
-  markFor,
-  markStands,
-  othersBehind,
-} from "../shared/sync-behind";
-import { joinedLeftOut, LEFT_OUT_KEY, lostHere, stillLeftOut, type LeftOut } from "../shared/sync-left-out";
-import { mergeSynced } from "../shared/sync-merge";
-import { accountItemBytes, SYNC_ACCOUNT_BYTES } from "../shared/sync-quota";
-import {
-  hashOf,
-  holdsSame,
-  joinFromSync,
-  keyLoss,
-  keyRemovedBySync,
-  newerMessage,
-  readSynced,
-  splitForSync,
-  SYNC_HEAD,
-  SYNC_ID_KEY,
-  SYNC_SEEN_KEY,
-  SYNC_STATE_KEY,
-  syncedContents,
-  syncedVersion,
-  syncPayload,
-  tooLargeMessage,
-  type Joined,
-  type SyncItems,
-} from "../shared/settings-sync";
+import { BEHIND_PREFIX } from "../shared/sync-behind";
+import { SYNC_HEAD, SYNC_SEEN_KEY, SYNC_STATE_KEY, type SyncItems } from "../shared/settings-sync";
 
 export interface SyncArea {
   /** Everything the area holds. */
@@ -51,16 +28,9 @@ export interface SyncArea {
   remove(keys: string[]): Promise<void>;
 }
 
-export interface SyncDeps {
+/** `StatusStore`: this browser's own record of sync (on or off, the last problem), never synced itself. */
+export interface SyncDeps extends StatusStore, SeenStore {
   area: SyncArea;
-  /** This browser's own record of sync (on or off, the last problem): never synced itself. */
-  readState(): Promise<SyncStatus | undefined>;
-  writeState(state: SyncStatus): Promise<void>;
-  /** The account's settings as this browser last wrote or took them, kept in this browser: a Chromium service worker
-   * stops after half a minute idle, and one that forgot them would take the next change from another browser whole,
-   * undoing a change made here that had not gone out yet. */
-  readSeen(): Promise<SyncedRecord | undefined>;
-  writeSeen(seen: SyncedRecord | undefined): Promise<void>;
   /** This browser's own lasting id among the account's browsers: names its mark when its settings are too large. */
   browserId(): Promise<string>;
   /** This browser's name as the others say it ("Firefox on Linux", or the reader's own): carried by its mark. */
@@ -91,22 +61,8 @@ export interface SettingsSync {
   settled(): Promise<void>;
 }
 
-type Ready = Extract<Joined, { state: "ready" }>;
-
-export interface SyncedRecord {
-  text: string;
-  shared: Record<string, unknown>;
-  /** The account's items found unreadable (their head, and when first): a write that crossed another browser's, or a
-   * head whose part count lies, never becomes whole by waiting. */
-  damaged?: { head: string; at: number };
-  /** The account's settings this browser's last write was built on: what another browser's write built on the same
-   * settings (the two crossed, and theirs stayed) is merged against, so that this browser's change is not undone. */
-  prior?: { text: string; shared: Record<string, unknown> };
-}
-
-/** How long the account's items may stay unreadable, the same ones, before this browser's settings replace them: long
- * enough for another browser's write to arrive whole. */
-export const DAMAGED_FOR_MS = 2 * 60_000;
+export type { SyncedRecord };
+export { DAMAGED_FOR_MS };
 
 const refused = (error: unknown) =>
   `Your browser's sync did not take your settings (${messageOf(error)}). They are kept in this browser, and Gloss tries again with your next change or when the browser starts it again.`;
@@ -114,293 +70,22 @@ const refused = (error: unknown) =>
 const sameShared = (a: Settings, b: Settings) =>
   JSON.stringify(shareableSettings(a)) === JSON.stringify(shareableSettings(b));
 
-/** The bytes the account has left by the stricter count (see sync-quota.ts). */
-const roomLeft = (items: SyncItems): number =>
-  SYNC_ACCOUNT_BYTES - Object.entries(items).reduce((sum, [key, value]) => sum + accountItemBytes(key, value), 0);
-
 export function createSettingsSync(deps: SyncDeps): SettingsSync {
-  let chain: Promise<void> = Promise.resolve();
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  let waiting: Promise<void> | undefined;
-  let release: () => void = () => undefined;
-  /** The account's settings as this browser last wrote or took them: what "changed elsewhere" is measured against
-   * (read back from this browser's storage by the first step after the background starts). */
-  let synced: SyncedRecord | undefined;
-  let seenRead = false;
-  /** This browser's settings are too large and the account refused its mark (no room: other browsers' marks fill
-   * it), so the others were not told. */
-  let untoldHere = false;
-  /** What this browser's last merge left out of the account's lists, for its next write to name. */
-  let carried: LeftOut | undefined;
-  const setSynced = async (seen: SyncedRecord | undefined) => {
-    synced = seen;
-    await deps.writeSeen(seen);
-  };
-  /** The account as this browser now has it; its own write found again keeps what that write was built on. */
-  const remember = (account: Ready) => {
-    const prior = account.text === synced?.text ? synced.prior : undefined;
-    return setSynced({ text: account.text, shared: account.shared, ...(prior ? { prior } : {}) });
-  };
   const now = deps.now ?? Date.now;
+  const notes = createStatusNotes(deps);
+  const { state, note } = notes;
+  const seen = createSeenRecord(deps);
+  const marks = createBehindMarks(deps, now, notes);
+  const { clearBehind, noteBehind } = marks;
+  const parts: SyncParts = { deps, now, notes, seen, marks, untoldHere: false, carried: undefined };
+  const { run, schedule, settled } = createSyncSteps({
+    before: seen.read,
+    failed: (error) => note({ problem: refused(error) }),
+    settleMs: deps.settleMs,
+  });
 
-  async function readSeen(): Promise<void> {
-    if (seenRead) return;
-    synced = await deps.readSeen().catch(() => undefined);
-    seenRead = true;
-  }
-
-  /** One step at a time: a write and a read of the account must not interleave. */
-  const run = (step: () => Promise<void>): Promise<void> => {
-    chain = chain
-      .then(readSeen)
-      .then(step)
-      .catch((error: unknown) => note({ problem: refused(error) }));
-    return chain;
-  };
-
-  const state = async (): Promise<SyncStatus> => (await deps.readState().catch(() => undefined)) ?? { on: false };
-
-  /** Records the status when it changed (on, off, a problem gone or new). */
-  async function note(change: Partial<SyncStatus>): Promise<void> {
-    const before = await state();
-    const { problem: _old, ask: _ask, askLoss: _loss, askIncomplete: _incomplete, ...rest } = before;
-    const next: SyncStatus = { ...rest, ...change };
-    if (!next.problem) delete next.problem;
-    if (!next.keyRemoved) delete next.keyRemoved;
-    if (!next.leftOut) delete next.leftOut;
-    if (!next.othersBehind) delete next.othersBehind;
-    if (JSON.stringify(next) !== JSON.stringify(before)) await deps.writeState(next);
-  }
-
-  /** What the status names as left out by a merge: with what was just `lost`, without what `settings` hold again. */
-  async function noteLeftOut(settings: Settings, lost?: LeftOut): Promise<void> {
-    const status = await state();
-    const leftOut = stillLeftOut(joinedLeftOut(status.leftOut, lost), settings);
-    await note({ leftOut, problem: status.problem });
-  }
-
-  const held = async (): Promise<Joined> => joinFromSync(await deps.area.get());
-
-  /** Writes this browser's settings to the account, unless the account holds them already, or a newer Gloss's. */
-  async function push(): Promise<void> {
-    if (!(await state()).on) return;
-    const account = await held();
-    if (account.state === "ready" && syncedVersion(account.shared) > SETTINGS_VERSION) {
-      return note({ problem: newerMessage(syncedVersion(account.shared)) });
-    }
-    // Another browser's write not read here yet (its change event comes later): taken in first, or this write would
-    // undo it.
-    if (account.state === "ready" && synced?.text && account.text !== synced.text) {
-      const problem = await take(account);
-      if (problem) return note({ problem });
-    }
-    const settings = await deps.load();
-    await noteLeftOut(settings);
-    const payload = syncPayload(settings, account, carried);
-    if (account.state === "ready" && holdsSame(account, payload)) {
-      await remember(account);
-      await clearBehind();
-      return note({});
-    }
-    const built = account.state === "ready" ? account : lastInStep();
-    // Read once: the parts this write leaves behind, and this browser's mark, are the same after it as before.
-    const before = await deps.area.get();
-    const split = splitForSync(payload, built && hashOf(built.text), before);
-    if (!split.ok) {
-      const untold = await markBehind(split.over);
-      untoldHere = !!untold;
-      return note({ problem: tooLargeMessage(payload, split.bytes, split.over) + (untold ? ` ${untold}` : "") });
-    }
-    untoldHere = false;
-    await deps.area.set(split.items);
-    await clearBehind(before);
-    carried = undefined;
-    const prior = built && { text: built.text, shared: built.shared };
-    await setSynced({ text: JSON.stringify(payload), shared: payload, ...(prior ? { prior } : {}) });
-    if (split.stale.length) await deps.area.remove(split.stale);
-    await note({});
-  }
-
-  /** Says in the account that this browser's settings are too large for sync, for the other browsers to say so;
-   * returns what the page here adds when the account would not take it (the settings stay saved here all the same). */
-  async function markBehind(over: number): Promise<string | undefined> {
-    const key = behindKey(await deps.browserId());
-    const name = await deps.browserName();
-    const held = (await deps.area.get())[key];
-    if (markStands(held, over, name, now())) return undefined;
-    // The account keeps room for the marks of MARKS_KEPT browsers; more behind at once, or a refused write, and the
-    // others are not told: said here, and tried again with the next change or start.
-    return deps.area.set({ [key]: markFor(held, over, name, now()) }).then(
-      () => undefined,
-      (error: unknown) =>
-        `Your other browsers could not be told (your browser's sync did not take the note that says so: ${messageOf(error)}), so they may show their settings as in step with these.`,
-    );
-  }
-
-  /** This browser's settings are in the account again (or it no longer syncs): its mark goes. */
-  async function clearBehind(items?: SyncItems): Promise<void> {
-    const key = behindKey(await deps.browserId());
-    if (Object.hasOwn(items ?? (await deps.area.get()), key)) await deps.area.remove([key]);
-  }
-
-  /** What this browser's status says of other browsers' marks, while on. */
-  async function noteBehind(): Promise<void> {
-    const status = await state();
-    if (!status.on) return;
-    const items = await deps.area.get();
-    // Marks of browsers gone for a month: their room in the account is for the marks of browsers still in use.
-    const expired = expiredMarks(items, now());
-    if (expired.length) await deps.area.remove(expired).catch(() => undefined);
-    const marks = othersBehind(items, await deps.browserId(), now());
-    const full = roomLeft(items) < MARK_BYTES;
-    const message = behindMessage(marks, now(), { own: await deps.browserName(), full });
-    await note({ othersBehind: message, problem: status.problem });
-  }
-
-  /**
-   * Saves the account's settings here: all of them, or (once this browser has been in step) only those another browser
-   * changed since, so that a change made here meanwhile is not undone. Returns why not, if they could not be.
-   */
-  async function take(account: Ready): Promise<string | undefined> {
-    const read = readSynced(account.shared);
-    if (!read.ok) return read.message;
-    const since = baseOf(account);
-    const base = since && readSynced(since);
-    const before = await deps.load();
-    let left: LeftOut = {};
-    const result = await deps.update((current) => {
-      const merged = mergeSynced(base?.ok ? base.patch : undefined, current, read.patch);
-      left = merged.leftOut;
-      return merged.patch;
-    });
-    if (!result.saved) return `Your other browsers' settings were not taken: ${Object.values(result.errors)[0] ?? ""}`;
-    // Recorded as taken only once saved: recorded before, a refused save left this browser believing it in step, and
-    // its next write put its own settings over the other browser's change.
-    await remember(account);
-    // Left out here (this browser's write names it), or here by the merge of the browser that wrote these.
-    carried = joinedLeftOut(carried, left);
-    await noteLeftOut(
-      result.settings,
-      joinedLeftOut(left, lostHere(account.shared[LEFT_OUT_KEY], before, result.settings)),
-    );
-    // A server address from elsewhere drops this browser's key, as typing one does: the reader must hear of it.
-    const removed = keyRemovedNote(before, result.settings);
-    if (removed) await note({ keyRemoved: keyRemovedBySync(removed) });
-    await deps.applied();
-    return undefined;
-  }
-
-  /** Over a write not all arrived (its head before its parts, or parts of two writes): what this browser's write is
-   * built on is what it last had in step, so that the browser whose write this replaces knows the two crossed and
-   * merges its change back in, rather than taking this write whole and losing it. */
-  function lastInStep(): { text: string; shared: Record<string, unknown> } | undefined {
-    return synced?.text ? { text: synced.text, shared: synced.shared } : undefined;
-  }
-
-  /** What both this browser and the account's writer started from: this browser's last write or take, or (when the
-   * account's write was not built on this browser's last write: the two crossed) what that write was built on. */
-  function baseOf(account: Ready): Record<string, unknown> | undefined {
-    return crossed(account) ? synced?.prior?.shared : synced?.shared;
-  }
-
-  /** This browser's own last write (it has a prior) was replaced by one not built on it: the writer never saw it. */
-  const crossed = (account: Ready): boolean =>
-    !!account.base && !!synced?.prior && account.base !== hashOf(synced.text);
-
-  async function pull(): Promise<void> {
-    if (!(await state()).on) return;
-    const account = await held();
-    if (account.state === "partial") return damaged(); // the rest is on its way (its own change comes), or never is
-    if (account.state === "empty") return push(); // the account was cleared: this browser's settings fill it again
-    // This browser's own write coming back, or settings it already has: in step only if it holds this browser's
-    // settings (ones too large for sync stay here, and the page must go on saying so).
-    const here = holdsSame(account, syncPayload(await deps.load(), account));
-    if (here) {
-      if (account.text !== synced?.text) await remember(account);
-      await clearBehind();
-      return note({});
-    }
-    if (account.text === synced?.text) return;
-    const problem = await take(account);
-    if (problem) return note({ problem });
-    // What this browser has that the account does not (its change, written as the other browser's was, or settings
-    // too large for sync) goes, merged, or is said not to; a merge that left some of the account's entries out says so
-    // to the browsers that had them.
-    await push();
-  }
-
-  /** The account's items are unreadable: noted the first time; replaced with this browser's settings once the same
-   * items have stayed so for `DAMAGED_FOR_MS` (the sync status said "on" while nothing was in step). */
-  async function damaged(): Promise<void> {
-    const head = JSON.stringify((await deps.area.get())[SYNC_HEAD] ?? null);
-    const seen = synced?.damaged;
-    if (seen?.head !== head) {
-      await deps.writeSeen((synced = { ...(synced ?? { text: "", shared: {} }), damaged: { head, at: now() } }));
-      return;
-    }
-    if (now() - seen.at >= DAMAGED_FOR_MS) await push();
-  }
-
-  /**
-   * At the background's start (a Chromium service worker stops after half a minute idle): a change made here that did
-   * not go out (the browser refused the write, or the worker stopped before changes settled) goes now, after what
-   * other browsers changed meanwhile is taken; items that stay unreadable are looked at again.
-   */
-  async function reconcile(): Promise<void> {
-    if (!(await state()).on) return;
-    if ((await held()).state === "partial") return damaged();
-    // Last time's problem is looked at afresh: what still stands is said again by the pull or the push.
-    await note({});
-    await pull();
-    const status = await state();
-    if (status.on && !status.problem) await push();
-    await noteBehind();
-  }
-
-  async function turnOn(keep: SyncKeep | undefined): Promise<SyncStatus> {
-    const account = await held();
-    // The account holds what this browser last wrote or took, untouched since sync was turned off here: no other
-    // browser's change is there to lose, so this browser's settings (changed meanwhile or not) go without a question.
-    if (!keep && account.state === "ready" && synced?.text && account.text === synced.text) {
-      await note({ on: true });
-      await push();
-      await noteBehind();
-      return state();
-    }
-    await setSynced(undefined); // out of step while off: the reader's choice decides, whole
-    // Parts of two writes that crossed, or a head whose part count lies, never become whole: waiting alone could
-    // keep sync off for good, so the reader may also replace them.
-    if (account.state === "partial" && keep !== "browser")
-      return { on: false, ask: "settings not all arrived", askIncomplete: true };
-    const current = await deps.load();
-    const same = account.state === "ready" && holdsSame(account, syncPayload(current, account));
-    if (account.state === "ready" && !same) {
-      const read = readSynced(account.shared);
-      if (!read.ok) return { on: false, problem: read.message };
-      if (!keep) {
-        const loss = keyLoss(read, current);
-        return { on: false, ask: syncedContents(read), ...(loss ? { askLoss: loss } : {}) };
-      }
-      if (keep === "account") {
-        const problem = await take(account);
-        if (problem) return { on: false, problem };
-      }
-    }
-    await note({ on: true });
-    await push();
-    await noteBehind();
-    return state();
-  }
-
-  function schedule(): void {
-    if (timer) clearTimeout(timer);
-    waiting ??= new Promise<void>((resolve) => (release = resolve));
-    timer = setTimeout(() => {
-      timer = undefined;
-      waiting = undefined;
-      void run(push).then(release);
-    }, deps.settleMs);
-  }
+  const push = () => pushTo(parts);
+  const pull = () => pullFrom(parts);
 
   return {
     async status({ on, keep, dismissLeftOut }) {
@@ -408,7 +93,7 @@ export function createSettingsSync(deps: SyncDeps): SettingsSync {
         let result: SyncStatus = { on: false };
         await run(async () => {
           try {
-            result = await turnOn(keep);
+            result = await turnOn(parts, keep);
           } catch (error) {
             result = { ...(await state()), problem: refused(error) };
             if (result.on) await note({ problem: result.problem });
@@ -428,48 +113,27 @@ export function createSettingsSync(deps: SyncDeps): SettingsSync {
       return state();
     },
     localChange(before, after) {
-      if (!sameShared(before, after)) schedule();
+      if (!sameShared(before, after)) schedule(push);
       // A key entered again: the note that it was removed has done its job.
       if (apiKeyFor(after) && !apiKeyFor(before)) void run(() => note({ keyRemoved: undefined }));
     },
     resume() {
-      void run(reconcile);
+      void run(() => reconcile(parts));
     },
     remoteChange(keys) {
       if (keys.some((key) => key.startsWith(SYNC_HEAD))) void run(pull);
       if (!keys.some((key) => key.startsWith(BEHIND_PREFIX))) return;
       void run(noteBehind);
       // Another browser's mark went (its settings fit again): there may be room now for the mark the account refused.
-      if (untoldHere) void run(push);
+      if (parts.untoldHere) void run(push);
     },
     renamed() {
       return run(async () => {
         if ((await state()).on) await push();
       });
     },
-    async settled() {
-      await waiting;
-      await chain;
-    },
+    settled,
   };
-}
-
-/** This browser's id among the account's browsers, made once and kept in storage.local (never synced); read once per
- * worker, as every push and every mark asks for it. */
-let heldId: Promise<string> | undefined;
-const browserId = (): Promise<string> =>
-  (heldId ??= readBrowserId().catch((error: unknown) => {
-    heldId = undefined; // storage failed: asked again next time
-    throw error;
-  }));
-
-async function readBrowserId(): Promise<string> {
-  const held: unknown = (await ext.storage.local.get(SYNC_ID_KEY))[SYNC_ID_KEY];
-  // Its length bounds the mark's size (MARK_BYTES).
-  if (typeof held === "string" && held && held.length <= BROWSER_ID_MAX) return held;
-  const id = crypto.randomUUID();
-  await ext.storage.local.set({ [SYNC_ID_KEY]: id });
-  return id;
 }
 
 /** The background's settings sync, over the browser's own storage.sync. */

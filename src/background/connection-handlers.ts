@@ -1,0 +1,97 @@
+// The message handlers that ask the reader's server, for the options form's settings before they are saved or the
+// saved ones: test the connection, check the model, list the models, and what the popup shows of the server.
+import { applySettingsPatch, validateSettingsPatch, type Settings } from "../shared/settings";
+import type { Reply } from "../shared/messages";
+import { toUserError } from "../shared/user-error";
+import { llmConfigFrom, serverConfigId } from "../connection/llm-config";
+import { runModelCheck } from "../connection/model-check";
+import { modelsOf, testConnection } from "../connection/test-connection";
+import { LlmRequestError, probeServer } from "../llm";
+import { ok, type HandlerMap } from "./handler-reply";
+import { missingServerPermission } from "./server-permission";
+import { modelCheckStore, serverFactsStore } from "./server-facts";
+import { loadSettings } from "./settings-store";
+import { targetLangOf } from "./target-lang";
+import { unexpected } from "./user-error";
+
+type ConnectionHandlers = Pick<HandlerMap, "testConnection" | "checkModel" | "getDiagnostics" | "listModels">;
+
+/** Settings from the options form, merged over the saved ones, for testing before saving. */
+async function draftSettings(draft: unknown): Promise<Reply<Settings>> {
+  const saved = await loadSettings();
+  if (draft === undefined) return ok(saved);
+  const checked = validateSettingsPatch(draft);
+  if (!checked.ok) {
+    const first = Object.values(checked.errors)[0] ?? "Some settings are invalid.";
+    return { ok: false, error: { message: first, kind: "invalid-settings" } };
+  }
+  return ok(applySettingsPatch(saved, checked.patch));
+}
+
+export const connectionHandlers: ConnectionHandlers = {
+  async testConnection(request) {
+    const settings = await draftSettings(request.settings);
+    if (!settings.ok) return settings;
+    const forbidden = await missingServerPermission(settings.value.baseUrl);
+    if (forbidden) return ok({ ok: false, kind: "unknown", error: toUserError(forbidden) });
+    try {
+      return ok(
+        await testConnection(settings.value, targetLangOf(settings.value), { sample: request.sample !== false }),
+      );
+    } catch (error) {
+      return { ok: false, error: unexpected(error) };
+    }
+  },
+  async checkModel(request) {
+    const settings = await draftSettings(request.settings);
+    if (!settings.ok) return settings;
+    const forbidden = await missingServerPermission(settings.value.baseUrl);
+    if (forbidden) return { ok: false, error: toUserError(forbidden) };
+    try {
+      return await checkModelOf(settings.value);
+    } catch (error) {
+      return { ok: false, error: unexpected(error) };
+    }
+  },
+  async getDiagnostics() {
+    const settings = await loadSettings();
+    const id = serverConfigId(settings);
+    const [facts, modelCheck] = await Promise.all([serverFactsStore.get(id), modelCheckStore.get(id)]);
+    return ok({
+      baseUrl: settings.baseUrl,
+      ...(facts?.model ? { model: facts.model } : {}),
+      ...(facts?.contextSize ? { contextSize: facts.contextSize } : {}),
+      ...(facts?.slots ? { slots: facts.slots } : {}),
+      ...(modelCheck ? { modelCheck } : {}),
+    });
+  },
+  async listModels(request) {
+    const settings = await draftSettings(request.settings);
+    if (!settings.ok) return settings;
+    try {
+      return ok(await modelsOf(settings.value));
+    } catch (error) {
+      // The options page shows why (server down, key needed) next to the model field, not an empty list.
+      return { ok: false, error: error instanceof LlmRequestError ? toUserError(error.error) : unexpected(error) };
+    }
+  },
+};
+
+/** Probes the server and checks its model, keeping the facts and a check that did not fail (throws as the two do). */
+async function checkModelOf(settings: Settings): ReturnType<ConnectionHandlers["checkModel"]> {
+  const config = llmConfigFrom(settings);
+  const id = serverConfigId(settings);
+  // The model's name for the record, and facts kept beside the check (the popup shows both).
+  const probe = await probeServer(config);
+  if (!probe.ok) return { ok: false, error: probe.error ? toUserError(probe.error) : unexpected(probe.kind) };
+  const facts = {
+    model: probe.model ?? config.model ?? "",
+    ...(probe.contextSize ? { contextSize: probe.contextSize } : {}),
+    ...(probe.slots ? { slots: probe.slots } : {}),
+  };
+  await serverFactsStore.set(id, facts);
+  const targetLang = targetLangOf(settings);
+  const check = await runModelCheck(config, targetLang, facts.model ? { model: facts.model } : {});
+  if (check.verdict !== "failed") await modelCheckStore.set(id, check);
+  return ok(check);
+}
