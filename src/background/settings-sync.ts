@@ -6,45 +6,20 @@ import { syncAutoTranslateScripts } from "./auto-translate-scripts";
 import { browserId } from "./browser-id";
 import { syncName } from "./sync-name";
 import { createBehindMarks } from "./sync-behind-marks";
-import { createSeenRecord, type SeenStore, type SyncedRecord } from "./sync-seen";
+import { createSeenRecord, type SyncedRecord } from "./sync-seen";
 import { createSyncSteps } from "./sync-steps";
 import { type SyncParts } from "./sync-parts";
 import { push as pushTo } from "./sync-push";
 import { turnOn } from "./sync-turn-on";
 import { DAMAGED_FOR_MS, pull as pullFrom, reconcile } from "./sync-pull";
-import { createStatusNotes, type StatusStore } from "./sync-status-notes";
+import { createStatusNotes } from "./sync-status-notes";
+import type { SyncDeps } from "./sync-deps";
 import { loadSettings, updateSettings } from "./settings-store";
 import type { SyncKeep, SyncStatus } from "../shared/messages";
 import { apiKeyFor, type Settings } from "../shared/settings";
 import { messageOf, shareableSettings } from "../shared/settings-backup";
-import type { SaveResult } from "../shared/settings-store";
 import { BEHIND_PREFIX } from "../shared/sync-behind";
-import { SYNC_HEAD, SYNC_SEEN_KEY, SYNC_STATE_KEY, type SyncItems } from "../shared/settings-sync";
-
-export interface SyncArea {
-  /** Everything the area holds. */
-  get(): Promise<SyncItems>;
-  set(items: SyncItems): Promise<void>;
-  remove(keys: string[]): Promise<void>;
-}
-
-/** `StatusStore`: this browser's own record of sync (on or off, the last problem), never synced itself. */
-export interface SyncDeps extends StatusStore, SeenStore {
-  area: SyncArea;
-  /** This browser's own lasting id among the account's browsers: names its mark when its settings are too large. */
-  browserId(): Promise<string>;
-  /** This browser's name as the others say it ("Firefox on Linux", or the reader's own): carried by its mark. */
-  browserName(): Promise<string>;
-  load(): Promise<Settings>;
-  update(change: (current: Settings) => unknown): Promise<SaveResult>;
-  /** Settings from another browser were saved here: what depends on them follows (content scripts for their sites). */
-  applied(): Promise<void>;
-  /** Now, in ms (tests move it on). */
-  now?: () => number;
-  /** How long changes must rest before they are written: the browser allows about one write every 2 s (1,800 an
-   * hour), and a reader typing in the glossary saves many times a minute. */
-  settleMs: number;
-}
+import { SYNC_HEAD, SYNC_SEEN_KEY, SYNC_STATE_KEY } from "../shared/settings-sync";
 
 export interface SettingsSync {
   /** The status, after turning sync on or off when asked. */
@@ -62,6 +37,7 @@ export interface SettingsSync {
 }
 
 export type { SyncedRecord };
+export type { SyncArea, SyncDeps } from "./sync-deps";
 export { DAMAGED_FOR_MS };
 
 const refused = (error: unknown) =>

@@ -12,7 +12,7 @@ import {
   othersBehind,
 } from "../shared/sync-behind";
 import { accountItemBytes, SYNC_ACCOUNT_BYTES } from "../shared/sync-quota";
-import type { SyncDeps } from "./settings-sync";
+import type { SyncDeps } from "./sync-deps";
 import type { StatusNotes } from "./sync-status-notes";
 
 /** What the marks need of settings sync's dependencies. */

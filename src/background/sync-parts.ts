@@ -1,7 +1,7 @@
 // What settings sync's steps share: its dependencies, the records it keeps, and what it remembers between steps.
 import { joinFromSync, type Joined } from "../shared/settings-sync";
 import type { LeftOut } from "../shared/sync-left-out";
-import type { SyncDeps } from "./settings-sync";
+import type { SyncDeps } from "./sync-deps";
 import type { BehindMarks } from "./sync-behind-marks";
 import type { SeenRecord } from "./sync-seen";
 import type { StatusNotes } from "./sync-status-notes";
