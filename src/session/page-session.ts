@@ -2,7 +2,7 @@
 // engine, turns its events into a report (status, progress, error, notice) and implements translate / show
 // original / toggle. Platform specifics (where translations come from, language detection, closed shadow roots)
 // are passed in.
-import type { BilingualStyle, DisplayMode, PageTranslator, Progress as EngineProgress, Summary } from "../core";
+import type { BilingualStyle, DisplayMode, Progress as EngineProgress } from "../core";
 import { showsTranslation, type ContentReport, type TabState, type UserError } from "../shared/messages";
 import type { Segment, TranslateError, Translator } from "../shared/translator";
 import { toUserError } from "../shared/user-error";
@@ -14,8 +14,7 @@ import { paceReports } from "./report-pace";
 import { sessionTranslator } from "./request-context";
 import type { SessionConfig } from "./session-config";
 import { SessionEngine } from "./session-engine";
-import { finishRun, UNEXPECTED } from "./run-outcome";
-import { parsingBlocked, settingsUnreadable, startRun, stopBeforeEngine } from "./run-start";
+import { SessionRuns } from "./session-run";
 import { atWork, newSessionState, reportOf } from "./session-report";
 
 export type { SessionConfig, SessionLimits } from "./session-config";
@@ -66,8 +65,6 @@ export interface PageSession {
   ownTranslationAt(node: Node): { original: string } | undefined;
 }
 
-type Work = (current: PageTranslator) => Promise<Summary>;
-
 export function createPageSession(deps: PageSessionDeps): PageSession {
   const s = newSessionState();
   /** The mode the reader last chose here, for a configuration that names none. */
@@ -101,8 +98,9 @@ export function createPageSession(deps: PageSessionDeps): PageSession {
     state: s,
     engine,
     emit,
-    rerun: () => void begin((current) => current.translate()),
+    rerun: () => void runs.begin((current) => current.translate()),
   });
+  const runs = new SessionRuns({ deps, state: s, engine, sent, emit, look: lookOf });
 
   function engineProgress(p: EngineProgress): void {
     // Held for the router's cache, the engine gave the page back: a count it still makes (work queued before
@@ -110,84 +108,6 @@ export function createPageSession(deps: PageSessionDeps): PageSession {
     if (s.heldForCache) return;
     if (takeEngineProgress(s, p)) emit();
     else pace.soon();
-  }
-
-  /** The current run's engine once its settings are read (undefined if it stopped before): a passage asked for while
-   * they are read goes to it, and does not start a run of its own that would leave the rest of the page untranslated. */
-  let runEngine: Promise<PageTranslator | undefined> = Promise.resolve(undefined);
-
-  async function begin(work: Work): Promise<void> {
-    let started: (current: PageTranslator | undefined) => void = () => undefined;
-    runEngine = new Promise((resolve) => (started = resolve));
-    try {
-      await runWith(work, started);
-    } finally {
-      started(undefined);
-    }
-  }
-
-  /** A run: settings, then the engine's work (the page, or passages), then the outcome. */
-  async function runWith(work: Work, started: (current: PageTranslator) => void): Promise<void> {
-    const myRun = ++s.run;
-    const shown = startRun(s);
-    emit();
-    let config: SessionConfig;
-    try {
-      config = await deps.getConfig();
-    } catch (e) {
-      stopBeforeEngine(s, shown, settingsUnreadable(e));
-      emit();
-      return;
-    }
-    if (myRun !== s.run) return; // restored while reading settings
-    const blocked = parsingBlocked(deps.document.defaultView, deps.parsingBlocked);
-    if (blocked) {
-      stopBeforeEngine(s, shown, blocked);
-      emit();
-      return;
-    }
-    const summary = await engineWork(config, work, started, myRun);
-    if (!summary || myRun !== s.run) return;
-    s.settled = true;
-    if (finishRun(s, summary, config, deps.document)) engine.current?.restore();
-    emit();
-  }
-
-  /** The engine's work in run `myRun`; undefined if it threw (a bug: the run ends in an error, never "translating"). */
-  async function engineWork(
-    config: SessionConfig,
-    work: Work,
-    started: (current: PageTranslator) => void,
-    myRun: number,
-  ): Promise<Summary | undefined> {
-    try {
-      const current = engine.for(config, lookOf(config));
-      started(current);
-      sent.afterFirstRequest(limitsLater(config, current, myRun));
-      return await work(current);
-    } catch (e) {
-      // The engine reports problems as values; a throw is a bug. Never leave the page "translating" forever.
-      console.error("Gloss: the page engine failed", e);
-      if (myRun !== s.run) return undefined;
-      s.status = "error";
-      s.error = { ...UNEXPECTED, kind: String(e) };
-      emit();
-      return undefined;
-    }
-  }
-
-  /**
-   * What asks the server's limits for run `myRun` once its first request is out: the answer matters only once there
-   * is something to send, and asking before would put the background's probe of the server ahead of that request.
-   */
-  function limitsLater(config: SessionConfig, current: PageTranslator, myRun: number): (() => void) | undefined {
-    const { serverLimits } = config;
-    if (!serverLimits) return undefined;
-    return () =>
-      void serverLimits().then(
-        (limits) => limits && engine.current === current && myRun === s.run && current.setLimits(limits),
-        () => undefined,
-      );
   }
 
   function lookOf(config: SessionConfig): EngineLook {
@@ -228,7 +148,7 @@ export function createPageSession(deps: PageSessionDeps): PageSession {
     async translate() {
       if (atWork(s) && !s.passagesOnly) return;
       s.passagesOnly = false;
-      await begin((current) => current.translate());
+      await runs.begin((current) => current.translate());
     },
     async translatePassage(ranges) {
       if (!ranges.length) {
@@ -237,13 +157,15 @@ export function createPageSession(deps: PageSessionDeps): PageSession {
       }
       if (atWork(s)) {
         // Already at work (or about to be, once the run's settings are read): the passage jumps the queue.
-        const current = await runEngine;
+        const current = await runs.runEngine;
         if (current && current === engine.current && atWork(s))
           for (const range of ranges) void current.translatePassage(range);
         return;
       }
       s.passagesOnly = true;
-      await begin((current) => Promise.all(ranges.map((r) => current.translatePassage(r))).then((all) => all.at(-1)!));
+      await runs.begin((current) =>
+        Promise.all(ranges.map((r) => current.translatePassage(r))).then((all) => all.at(-1)!),
+      );
     },
     say,
     restore,
