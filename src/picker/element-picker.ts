@@ -2,37 +2,18 @@
 // with the selector it would be saved under, and a small panel saves that part of the site as left untranslated.
 // Nothing of the page changes: the shield over the page, the outline, its label and the panel live in a verified
 // closed shadow root (session/ui-host.ts), and the picker's window listeners go with it.
-import {
-  ANNOUNCER_CSS,
-  button,
-  CARD_EDGE_CSS,
-  cardFocus,
-  closeOnEscape,
-  el,
-  fromReader,
-  liveCard,
-  speaksEnglish,
-  TOUCH_TARGET_CSS,
-} from "../session/element";
+import { ANNOUNCER_CSS, CARD_EDGE_CSS, el, fromReader, speaksEnglish, TOUCH_TARGET_CSS } from "../session/element";
 import { deepFocus } from "../core/dom";
 import { placeFixed } from "../session/place-fixed";
-import { readerFields } from "../session/reader-fields";
 import { createUiHost, type UiBlockedReason, type UiHostOptions } from "../session/ui-host";
-import { keepTabIn } from "../session/tab-trap";
 import { labelPlace } from "./label-place";
 import { createOutlineSpeech, type Spoken } from "./outline-speech";
 import { chooseSelector } from "./part-selector";
 import { createPageParts } from "./page-parts";
 import { partWords } from "./part-words";
+import { createPickerPanel, type PickedPart, type SaveOutcome } from "./picker-panel";
 
-/** What the panel saves: a site rule and a selector (see shared/skip-parts.ts). */
-export interface PickedPart {
-  site: string;
-  selector: string;
-}
-
-/** What became of a save, in words for the panel. */
-export type SaveOutcome = { ok: boolean; message: string };
+export type { PickedPart, SaveOutcome };
 
 export interface PickerOptions {
   /** The site rule offered (the page's site, e.g. `reddit.com`); the reader may narrow it to a path. */
@@ -107,37 +88,8 @@ const HINT =
 const SPOKEN_HINT =
   "Leave a part untranslated: point at it and click, or move with the arrow keys: up to the part around it, down into it, left and right to the parts beside it. Enter chooses, Escape cancels.";
 
-/** Said when the page rewrote the panel's fields (see reader-fields.ts): nothing was saved. */
-const PAGE_CHANGED =
-  "This page changed the part or the site as you saved, so nothing was saved. The panel shows again what you chose: check it and save.";
-
 /** Elements that show nothing of their own: the arrow keys pass over them. */
 const UNSEEN = new Set(["script", "style", "link", "meta", "template", "noscript", "head", "title", "base", "slot"]);
-
-/** Builds one labelled text field of the panel, with the note that describes it. */
-function field(doc: Document, name: string, text: string, note: string) {
-  const label = el(doc, "label");
-  label.textContent = text;
-  const input = el(doc, "input");
-  input.type = "text";
-  input.id = name;
-  input.spellcheck = false;
-  input.autocomplete = "off";
-  label.htmlFor = name;
-  const described = el(doc, "p", "note");
-  described.id = `${name}-note`;
-  described.textContent = note;
-  input.setAttribute("aria-describedby", described.id);
-  return { input, nodes: [label, input, described], note: described };
-}
-
-/** How many parts of the page `selector` names, in words. */
-function countText(count: (selector: string) => number, selector: string): string {
-  if (!selector.trim()) return "Name the part with a CSS selector, e.g. .side.";
-  const found = count(selector);
-  if (found === 0) return "Names nothing on this page (or is not a selector the browser can read).";
-  return found === 1 ? "Names 1 part of this page." : `Names ${found} parts of this page.`;
-}
 
 /**
  * Starts the picker over `doc`; undefined when the page keeps Gloss's UI out (then `onBlocked` was told). Esc, the
@@ -167,34 +119,14 @@ export function startPicker(doc: Document, options: PickerOptions): Picker | und
   speaksEnglish(overlay);
   overlay.append(shield, box, label, hint, speech.region);
 
-  const { card, said, close, announcer, announce, silence } = liveCard(doc, "card", "Cancel", "Cancel: leave it");
-  const heading = el(doc, "h2");
-  heading.textContent = "Leave this part untranslated";
-  heading.id = "gloss-picked-title";
-  // A dialog over the page: the shield keeps the pointer from the page, and Tab stays in it.
-  card.setAttribute("role", "dialog");
-  card.setAttribute("aria-modal", "true");
-  card.setAttribute("aria-labelledby", heading.id);
-  const selectorField = field(doc, "gloss-part", "Part (CSS selector)", "");
-  const siteField = field(
-    doc,
-    "gloss-site",
-    "On the site",
-    "The page's site, or a part of it such as reddit.com/r/de.",
-  );
-  const fields = el(doc, "div", "fields");
-  fields.append(...selectorField.nodes, ...siteField.nodes);
-  const chosen = readerFields([selectorField.input, siteField.input], options.isTrusted);
-  const message = el(doc, "p");
-  said.append(message);
-  const actions = el(doc, "div", "actions");
-  const save = button(doc, "Save", "primary");
-  const cancelButton = button(doc, "Cancel");
-  actions.append(save, cancelButton);
-  card.append(heading, close, fields, said, actions, announcer);
-  const focus = cardFocus(card);
-  keepTabIn(card);
-  overlay.append(card);
+  const panel = createPickerPanel(doc, {
+    save: options.save,
+    ...(options.isTrusted ? { isTrusted: options.isTrusted } : {}),
+    count: (selector) => parts.count(selector),
+    active: () => active,
+    end: finish,
+  });
+  overlay.append(panel.card);
   // Esc and Cancel hand the focus back here (a click on the shield would have left it nowhere in the page).
   const before = deepFocus(doc);
   const focusedBefore = before === doc.body || before === doc.documentElement ? undefined : before;
@@ -203,7 +135,6 @@ export function startPicker(doc: Document, options: PickerOptions): Picker | und
   let current: Element | undefined;
   /** What the live region says of the outlined part. */
   let spoken: Spoken | undefined;
-  let saving = false;
   const host = createUiHost(doc, {
     css: CSS,
     ...(options.verify ? { verify: options.verify } : {}),
@@ -260,7 +191,7 @@ export function startPicker(doc: Document, options: PickerOptions): Picker | und
     placeFixed(label, at.top, at.left);
   }
 
-  const picking = () => card.hidden;
+  const picking = () => panel.picking();
 
   function at(x: number, y: number): Element | undefined {
     const found = parts.at(x, y);
@@ -307,55 +238,10 @@ export function startPicker(doc: Document, options: PickerOptions): Picker | und
   /** The outlined part is the one: the panel offers its selector and the page's site. */
   function choose(): void {
     if (!current) return;
-    const wasPicking = picking();
-    chosen.set(selectorField.input, chooseSelector(current));
-    if (wasPicking) chosen.set(siteField.input, options.site);
-    showCount();
+    const site = picking() ? options.site : undefined;
     speech.stop();
-    say("", false);
-    save.hidden = false;
-    save.disabled = false;
-    cancelButton.textContent = "Cancel";
     hint.hidden = true;
-    card.hidden = false;
-    selectorField.input.focus();
-    selectorField.input.select();
-  }
-
-  function showCount(): void {
-    selectorField.note.textContent = countText(parts.count, selectorField.input.value);
-  }
-
-  function say(text: string, problem: boolean): void {
-    message.textContent = text;
-    said.classList.toggle("problem", problem);
-    if (text) announce(problem);
-  }
-
-  async function submit(): Promise<void> {
-    if (saving || save.hidden) return;
-    if (!chosen.asTheReaderLeftThem()) {
-      showCount();
-      say(PAGE_CHANGED, true);
-      return;
-    }
-    saving = true;
-    save.disabled = true;
-    say("Saving…", false);
-    let outcome: SaveOutcome;
-    try {
-      outcome = await options.save({ site: siteField.input.value, selector: selectorField.input.value });
-    } catch (error) {
-      outcome = { ok: false, message: error instanceof Error ? error.message : String(error) };
-    }
-    saving = false;
-    if (!active) return;
-    say(outcome.message, !outcome.ok);
-    save.disabled = false;
-    if (!outcome.ok) return;
-    save.hidden = true;
-    cancelButton.textContent = "Close";
-    cancelButton.focus();
+    panel.offer(chooseSelector(current), site);
   }
 
   const onMove = (event: MouseEvent) => {
@@ -392,23 +278,6 @@ export function startPicker(doc: Document, options: PickerOptions): Picker | und
   // A press on the shield would take the focus from where it is (the page's control, or the panel) to nowhere.
   shield.addEventListener("mousedown", (event) => event.preventDefault());
   shield.addEventListener("click", onClick);
-  selectorField.input.addEventListener("input", showCount);
-  for (const input of [selectorField.input, siteField.input]) {
-    input.addEventListener(
-      "keydown",
-      reader((event: KeyboardEvent) => {
-        if (event.key !== "Enter") return;
-        event.preventDefault();
-        void submit();
-      }),
-    );
-  }
-  save.addEventListener(
-    "click",
-    reader(() => void submit()),
-  );
-  for (const ending of [cancelButton, close]) ending.addEventListener("click", reader(finish));
-  closeOnEscape(card, reader(finish));
 
   function listen(on: boolean): void {
     const method = on ? "addEventListener" : "removeEventListener";
@@ -423,9 +292,8 @@ export function startPicker(doc: Document, options: PickerOptions): Picker | und
     if (!active) return;
     active = false;
     listen(false);
-    focus.handBack(() => (focusedBefore?.isConnected ? focusedBefore : undefined));
+    panel.close(() => (focusedBefore?.isConnected ? focusedBefore : undefined));
     speech.stop();
-    silence();
     host?.detach();
     options.onClose?.();
   }
