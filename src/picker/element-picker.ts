@@ -142,6 +142,8 @@ export function startPicker(doc: Document, options: PickerOptions): Picker | und
     choose();
   });
   const onKey = reader((event: KeyboardEvent) => {
+    // Composing with an input method (Chinese, Japanese, Korean…): its Enter takes a word and its Esc drops it.
+    if (event.isComposing) return;
     const own = event.target === host.host;
     if (event.key === "Escape") {
       // The page's own Escape (its dialog, its reply box) stays out of it.

@@ -137,7 +137,8 @@ export function createPickerPanel(doc: Document, options: PanelOptions): PickerP
     input.addEventListener(
       "keydown",
       reader((event: KeyboardEvent) => {
-        if (event.key !== "Enter") return;
+        // The Enter that takes an input method's word into the field is the reader's typing, not Save.
+        if (event.key !== "Enter" || event.isComposing) return;
         event.preventDefault();
         void submit();
       }),
@@ -149,7 +150,13 @@ export function createPickerPanel(doc: Document, options: PanelOptions): PickerP
   );
   const end = () => options.end();
   for (const ending of [cancelButton, close]) ending.addEventListener("click", reader(end));
-  closeOnEscape(card, reader(end));
+  // Esc while composing with an input method drops the word being composed, not the panel and all it holds.
+  closeOnEscape(
+    card,
+    reader((event) => {
+      if (!event.isComposing) end();
+    }),
+  );
 
   return {
     card,
