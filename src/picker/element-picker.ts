@@ -2,37 +2,17 @@
 // with the selector it would be saved under, and a small panel saves that part of the site as left untranslated.
 // Nothing of the page changes: the shield over the page, the outline, its label and the panel live in a verified
 // closed shadow root (session/ui-host.ts), and the picker's window listeners go with it.
-import {
-  ANNOUNCER_CSS,
-  button,
-  CARD_EDGE_CSS,
-  cardFocus,
-  closeOnEscape,
-  el,
-  fromReader,
-  liveCard,
-  speaksEnglish,
-  TOUCH_TARGET_CSS,
-} from "../session/element";
+import { fromReader } from "../session/element";
 import { deepFocus } from "../core/dom";
-import { placeFixed } from "../session/place-fixed";
-import { readerFields } from "../session/reader-fields";
 import { createUiHost, type UiBlockedReason, type UiHostOptions } from "../session/ui-host";
-import { keepTabIn } from "../session/tab-trap";
-import { labelPlace } from "./label-place";
-import { createOutlineSpeech, type Spoken } from "./outline-speech";
+import { bringIntoView, movedTo, startingPart } from "./key-moves";
 import { chooseSelector } from "./part-selector";
 import { createPageParts } from "./page-parts";
-import { partWords } from "./part-words";
+import { PICKER_CSS } from "./picker-css";
+import { createPickerOverlay } from "./picker-overlay";
+import { createPickerPanel, type PickedPart, type SaveOutcome } from "./picker-panel";
 
-/** What the panel saves: a site rule and a selector (see shared/skip-parts.ts). */
-export interface PickedPart {
-  site: string;
-  selector: string;
-}
-
-/** What became of a save, in words for the panel. */
-export type SaveOutcome = { ok: boolean; message: string };
+export type { PickedPart, SaveOutcome };
 
 export interface PickerOptions {
   /** The site rule offered (the page's site, e.g. `reddit.com`); the reader may narrow it to a path. */
@@ -60,84 +40,8 @@ export interface Picker {
   cancel(): void;
 }
 
-const CSS = `
-[hidden] { display: none !important; }
-.shield { position: fixed; inset: 0; z-index: 2147483645; cursor: crosshair; background: transparent;
-  user-select: none; -webkit-user-select: none; }
-.box { position: fixed; z-index: 2147483646; box-sizing: border-box; pointer-events: none; border: 2px solid #2563eb;
-  background: rgba(37,99,235,.15); border-radius: 2px; }
-.label, .hint { position: fixed; z-index: 2147483646; pointer-events: none; max-width: calc(100vw - 16px);
-  box-sizing: border-box; padding: 2px 6px; border-radius: 4px; background: #111827; color: #f9fafb; overflow: hidden;
-  text-overflow: ellipsis; white-space: nowrap; font: 12px/1.5 ui-monospace, SFMono-Regular, Menlo, monospace; }
-.hint { top: 8px; left: 50%; transform: translateX(-50%); width: max-content; white-space: normal; text-align: center;
-  font-family: system-ui, -apple-system, "Segoe UI", sans-serif; }
-@media (forced-colors: active) {
-  .box { forced-color-adjust: none; border: 3px solid Highlight; background: transparent;
-    outline: 1px solid Canvas; }
-  .label, .hint { forced-color-adjust: none; background: Highlight; color: HighlightText;
-    border: 1px solid CanvasText; }
-}
-.card { position: fixed; right: 16px; bottom: 16px; z-index: 2147483647; box-sizing: border-box;
-  width: min(380px, calc(100vw - 32px)); padding: 10px 12px 12px; border-radius: 10px; background: #111827;
-  color: #f9fafb; font: 13px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; text-align: left;
-  box-shadow: 0 6px 24px rgba(0,0,0,.35); display: grid; grid-template-columns: 1fr auto; gap: 6px 8px; }
-h2 { margin: 0; font-size: 14px; }
-.fields, .said, .actions { grid-column: 1 / -1; }
-.fields { display: grid; gap: 4px; }
-label { font-weight: 600; }
-input { font: 12px/1.5 ui-monospace, SFMono-Regular, Menlo, monospace; color: #111827; background: #f9fafb;
-  border: 1px solid #9ca3af; border-radius: 4px; padding: 3px 6px; }
-input:focus-visible, button:focus-visible { outline: 2px solid #93c5fd; outline-offset: 1px; }
-.note { margin: 0 0 4px; color: #d1d5db; font-size: 12px; }
-.said p { margin: 0; }
-.said.problem { color: #fecaca; }
-.actions { display: flex; gap: 6px; justify-content: flex-end; }
-button { font: inherit; color: inherit; background: rgba(255,255,255,.12); border: 1px solid rgba(255,255,255,.3);
-  border-radius: 6px; padding: 2px 10px; cursor: pointer; }
-button.primary { background: #2563eb; border-color: #2563eb; }
-.close { background: none; border: none; padding: 0 4px; font-size: 16px; line-height: 1; }
-${ANNOUNCER_CSS}
-${CARD_EDGE_CSS}
-${TOUCH_TARGET_CSS}
-`;
-
-const HINT =
-  "Point at the part to leave untranslated and click it. Keys: ↑ outer part, ↓ inner part, ← → next to it, Enter chooses, Esc cancels.";
-/** The hint as a screen reader says it when the picker starts: the arrows' glyphs are not read out by all. */
-const SPOKEN_HINT =
-  "Leave a part untranslated: point at it and click, or move with the arrow keys: up to the part around it, down into it, left and right to the parts beside it. Enter chooses, Escape cancels.";
-
-/** Said when the page rewrote the panel's fields (see reader-fields.ts): nothing was saved. */
-const PAGE_CHANGED =
-  "This page changed the part or the site as you saved, so nothing was saved. The panel shows again what you chose: check it and save.";
-
 /** Elements that show nothing of their own: the arrow keys pass over them. */
 const UNSEEN = new Set(["script", "style", "link", "meta", "template", "noscript", "head", "title", "base", "slot"]);
-
-/** Builds one labelled text field of the panel, with the note that describes it. */
-function field(doc: Document, name: string, text: string, note: string) {
-  const label = el(doc, "label");
-  label.textContent = text;
-  const input = el(doc, "input");
-  input.type = "text";
-  input.id = name;
-  input.spellcheck = false;
-  input.autocomplete = "off";
-  label.htmlFor = name;
-  const described = el(doc, "p", "note");
-  described.id = `${name}-note`;
-  described.textContent = note;
-  input.setAttribute("aria-describedby", described.id);
-  return { input, nodes: [label, input, described], note: described };
-}
-
-/** How many parts of the page `selector` names, in words. */
-function countText(count: (selector: string) => number, selector: string): string {
-  if (!selector.trim()) return "Name the part with a CSS selector, e.g. .side.";
-  const found = count(selector);
-  if (found === 0) return "Names nothing on this page (or is not a selector the browser can read).";
-  return found === 1 ? "Names 1 part of this page." : `Names ${found} parts of this page.`;
-}
 
 /**
  * Starts the picker over `doc`; undefined when the page keeps Gloss's UI out (then `onBlocked` was told). Esc, the
@@ -152,60 +56,22 @@ export function startPicker(doc: Document, options: PickerOptions): Picker | und
     options.elementsAt ??
     ((x: number, y: number, scope: Document | ShadowRoot) => scope.elementsFromPoint?.(x, y) ?? []);
 
-  const shield = el(doc, "div", "shield");
-  const box = el(doc, "div", "box");
-  const label = el(doc, "div", "label");
-  const hint = el(doc, "div", "hint");
-  hint.textContent = HINT;
-  // The live region says what the outline and its label show; the hint is said when the picker starts.
-  box.setAttribute("aria-hidden", "true");
-  label.setAttribute("aria-hidden", "true");
-  hint.setAttribute("aria-hidden", "true");
-  const speech = createOutlineSpeech(doc);
-  box.hidden = label.hidden = true;
-  const overlay = el(doc, "div");
-  speaksEnglish(overlay);
-  overlay.append(shield, box, label, hint, speech.region);
-
-  const { card, said, close, announcer, announce, silence } = liveCard(doc, "card", "Cancel", "Cancel: leave it");
-  const heading = el(doc, "h2");
-  heading.textContent = "Leave this part untranslated";
-  heading.id = "gloss-picked-title";
-  // A dialog over the page: the shield keeps the pointer from the page, and Tab stays in it.
-  card.setAttribute("role", "dialog");
-  card.setAttribute("aria-modal", "true");
-  card.setAttribute("aria-labelledby", heading.id);
-  const selectorField = field(doc, "gloss-part", "Part (CSS selector)", "");
-  const siteField = field(
-    doc,
-    "gloss-site",
-    "On the site",
-    "The page's site, or a part of it such as reddit.com/r/de.",
-  );
-  const fields = el(doc, "div", "fields");
-  fields.append(...selectorField.nodes, ...siteField.nodes);
-  const chosen = readerFields([selectorField.input, siteField.input], options.isTrusted);
-  const message = el(doc, "p");
-  said.append(message);
-  const actions = el(doc, "div", "actions");
-  const save = button(doc, "Save", "primary");
-  const cancelButton = button(doc, "Cancel");
-  actions.append(save, cancelButton);
-  card.append(heading, close, fields, said, actions, announcer);
-  const focus = cardFocus(card);
-  keepTabIn(card);
-  overlay.append(card);
+  const overlay = createPickerOverlay(doc, win, (selector) => parts.count(selector));
+  const panel = createPickerPanel(doc, {
+    save: options.save,
+    ...(options.isTrusted ? { isTrusted: options.isTrusted } : {}),
+    count: (selector) => parts.count(selector),
+    active: () => active,
+    end: finish,
+  });
+  overlay.root.append(panel.card);
   // Esc and Cancel hand the focus back here (a click on the shield would have left it nowhere in the page).
   const before = deepFocus(doc);
   const focusedBefore = before === doc.body || before === doc.documentElement ? undefined : before;
 
   let active = true;
-  let current: Element | undefined;
-  /** What the live region says of the outlined part. */
-  let spoken: Spoken | undefined;
-  let saving = false;
   const host = createUiHost(doc, {
-    css: CSS,
+    css: PICKER_CSS,
     ...(options.verify ? { verify: options.verify } : {}),
     onBlocked: (reason) => {
       options.onBlocked?.(reason);
@@ -213,16 +79,14 @@ export function startPicker(doc: Document, options: PickerOptions): Picker | und
     },
   });
   if (!host) return undefined;
-  host.root.append(overlay);
+  host.root.append(overlay.root);
   // A page that swaps in a whole new <html> (a router drawing the page afresh) took the picker away with the old one
   // without taking it out: it goes into the new one, and the reader picks on (else the keys would still go to a
   // picker no one sees). A page that takes the picker itself out is the host's to tell (onBlocked "removed").
   const redrawn = new win.MutationObserver(() => {
     if (!active || host.attached) return;
     host.attach();
-    if (current?.isConnected) return;
-    current = undefined;
-    box.hidden = label.hidden = true;
+    overlay.dropGone();
   });
 
   const pickable = (element: Element | null | undefined): element is Element =>
@@ -234,143 +98,52 @@ export function startPicker(doc: Document, options: PickerOptions): Picker | und
     !UNSEEN.has(element.localName);
   const parts = createPageParts(doc, pickable, elementsAt);
 
-  /**
-   * Outlines `element` and labels it with its selector and how many parts of the page that names; `said` at once
-   * (the keys), once the pointer rests on it, or not now (the picker's start says it with what to do).
-   */
-  function outline(element: Element, said: "now" | "resting" | "later"): void {
-    current = element;
-    const selector = chooseSelector(element);
-    const count = parts.count(selector);
-    label.textContent = `${selector} · ${count} on this page`;
-    spoken = { words: partWords(element), selector, count };
-    if (said === "now") speech.now(spoken);
-    else if (said === "resting") speech.rested(spoken);
-    place();
-  }
-
-  function place(): void {
-    if (!current) return;
-    const rect = current.getBoundingClientRect();
-    box.hidden = label.hidden = false;
-    placeFixed(box, Math.round(rect.top), Math.round(rect.left));
-    box.style.width = `${Math.round(rect.width)}px`;
-    box.style.height = `${Math.round(rect.height)}px`;
-    const at = labelPlace(rect, label.getBoundingClientRect(), win!, doc);
-    placeFixed(label, at.top, at.left);
-  }
-
-  const picking = () => card.hidden;
+  const picking = () => panel.picking();
 
   function at(x: number, y: number): Element | undefined {
     const found = parts.at(x, y);
     return pickable(found) ? found : undefined;
   }
 
-  /** Where the keyboard starts: the part in the middle of the window, or the page's first one. */
-  function startingPart(): Element | undefined {
-    const middle = at(win!.innerWidth / 2, win!.innerHeight / 2);
-    return middle ?? [...(doc.body?.children ?? [])].find(pickable);
-  }
-
-  function sibling(element: Element, step: "previousElementSibling" | "nextElementSibling"): Element | undefined {
-    let next = element[step];
-    while (next && !pickable(next)) next = next[step];
-    return next ?? undefined;
-  }
-
   function move(key: string): boolean {
+    const current = overlay.current;
     // The outlined part went with a page that drew itself afresh: start again from the page as it is now.
     if (!current?.isConnected) {
-      const start = startingPart();
-      if (start) outline(start, "now");
+      const start = startingPart(win!, doc, at, pickable);
+      if (start) overlay.outline(start, "now");
       return !!start;
     }
-    const target =
-      key === "ArrowUp"
-        ? parts.outer(current)
-        : key === "ArrowDown"
-          ? parts.inner(current).find(pickable)
-          : sibling(current, key === "ArrowLeft" ? "previousElementSibling" : "nextElementSibling");
-    if (!pickable(target)) return true;
-    outline(target, "now");
-    try {
-      // Not the page's smooth scrolling when the reader's system asks for less motion.
-      const still = win!.matchMedia?.("(prefers-reduced-motion: reduce)").matches;
-      target.scrollIntoView?.({ block: "nearest", inline: "nearest", behavior: still ? "instant" : "auto" });
-    } catch {
-      // The page's element: its scrolling is the page's to refuse.
-    }
+    const target = movedTo(key, current, parts, pickable);
+    if (!target) return true;
+    overlay.outline(target, "now");
+    bringIntoView(win!, target);
     return true;
   }
 
   /** The outlined part is the one: the panel offers its selector and the page's site. */
   function choose(): void {
+    const current = overlay.current;
     if (!current) return;
-    const wasPicking = picking();
-    chosen.set(selectorField.input, chooseSelector(current));
-    if (wasPicking) chosen.set(siteField.input, options.site);
-    showCount();
-    speech.stop();
-    say("", false);
-    save.hidden = false;
-    save.disabled = false;
-    cancelButton.textContent = "Cancel";
-    hint.hidden = true;
-    card.hidden = false;
-    selectorField.input.focus();
-    selectorField.input.select();
-  }
-
-  function showCount(): void {
-    selectorField.note.textContent = countText(parts.count, selectorField.input.value);
-  }
-
-  function say(text: string, problem: boolean): void {
-    message.textContent = text;
-    said.classList.toggle("problem", problem);
-    if (text) announce(problem);
-  }
-
-  async function submit(): Promise<void> {
-    if (saving || save.hidden) return;
-    if (!chosen.asTheReaderLeftThem()) {
-      showCount();
-      say(PAGE_CHANGED, true);
-      return;
-    }
-    saving = true;
-    save.disabled = true;
-    say("Saving…", false);
-    let outcome: SaveOutcome;
-    try {
-      outcome = await options.save({ site: siteField.input.value, selector: selectorField.input.value });
-    } catch (error) {
-      outcome = { ok: false, message: error instanceof Error ? error.message : String(error) };
-    }
-    saving = false;
-    if (!active) return;
-    say(outcome.message, !outcome.ok);
-    save.disabled = false;
-    if (!outcome.ok) return;
-    save.hidden = true;
-    cancelButton.textContent = "Close";
-    cancelButton.focus();
+    const site = picking() ? options.site : undefined;
+    overlay.chosen();
+    panel.offer(chooseSelector(current), site);
   }
 
   const onMove = (event: MouseEvent) => {
     if (!picking()) return;
     const target = at(event.clientX, event.clientY);
-    if (target && target !== current) outline(target, "resting");
+    if (target && target !== overlay.current) overlay.outline(target, "resting");
   };
   const onClick = reader((event: MouseEvent) => {
     event.preventDefault();
-    const target = at(event.clientX, event.clientY) ?? current;
+    const target = at(event.clientX, event.clientY) ?? overlay.current;
     if (!target) return;
-    outline(target, "later");
+    overlay.outline(target, "later");
     choose();
   });
   const onKey = reader((event: KeyboardEvent) => {
+    // Composing with an input method (Chinese, Japanese, Korean…): its Enter takes a word and its Esc drops it.
+    if (event.isComposing) return;
     const own = event.target === host.host;
     if (event.key === "Escape") {
       // The page's own Escape (its dialog, its reply box) stays out of it.
@@ -380,35 +153,18 @@ export function startPicker(doc: Document, options: PickerOptions): Picker | und
       return;
     }
     if (own || !picking() || event.altKey || event.ctrlKey || event.metaKey) return;
-    const handled = event.key.startsWith("Arrow") ? move(event.key) : event.key === "Enter" && !!current;
+    const handled = event.key.startsWith("Arrow") ? move(event.key) : event.key === "Enter" && !!overlay.current;
     if (!handled) return;
     event.preventDefault();
     event.stopImmediatePropagation();
     if (event.key === "Enter") choose();
   });
-  const onView = () => place();
+  const onView = () => overlay.place();
 
-  shield.addEventListener("mousemove", onMove);
+  overlay.shield.addEventListener("mousemove", onMove);
   // A press on the shield would take the focus from where it is (the page's control, or the panel) to nowhere.
-  shield.addEventListener("mousedown", (event) => event.preventDefault());
-  shield.addEventListener("click", onClick);
-  selectorField.input.addEventListener("input", showCount);
-  for (const input of [selectorField.input, siteField.input]) {
-    input.addEventListener(
-      "keydown",
-      reader((event: KeyboardEvent) => {
-        if (event.key !== "Enter") return;
-        event.preventDefault();
-        void submit();
-      }),
-    );
-  }
-  save.addEventListener(
-    "click",
-    reader(() => void submit()),
-  );
-  for (const ending of [cancelButton, close]) ending.addEventListener("click", reader(finish));
-  closeOnEscape(card, reader(finish));
+  overlay.shield.addEventListener("mousedown", (event) => event.preventDefault());
+  overlay.shield.addEventListener("click", onClick);
 
   function listen(on: boolean): void {
     const method = on ? "addEventListener" : "removeEventListener";
@@ -423,9 +179,8 @@ export function startPicker(doc: Document, options: PickerOptions): Picker | und
     if (!active) return;
     active = false;
     listen(false);
-    focus.handBack(() => (focusedBefore?.isConnected ? focusedBefore : undefined));
-    speech.stop();
-    silence();
+    panel.close(() => (focusedBefore?.isConnected ? focusedBefore : undefined));
+    overlay.stop();
     host?.detach();
     options.onClose?.();
   }
@@ -433,8 +188,8 @@ export function startPicker(doc: Document, options: PickerOptions): Picker | und
   if (!host.attach()) return undefined;
   listen(true);
   const start = options.startAt && parts.reachable(options.startAt);
-  if (pickable(start)) outline(start, "later");
-  speech.start(SPOKEN_HINT, () => (current?.isConnected ? spoken : undefined));
+  if (pickable(start)) overlay.outline(start, "later");
+  overlay.start();
   return {
     get active() {
       return active;

@@ -1,0 +1,181 @@
+// The picker's panel, a dialog over the page: it offers the part chosen (its selector, editable, with how many parts of
+// the page that names) and the site, saves them as the reader left them, and shows and says what became of the save.
+import { button, cardFocus, closeOnEscape, el, fromReader, liveCard } from "../session/element";
+import { readerFields } from "../session/reader-fields";
+import { keepTabIn } from "../session/tab-trap";
+
+/** What the panel saves: a site rule and a selector (see shared/skip-parts.ts). */
+export interface PickedPart {
+  site: string;
+  selector: string;
+}
+
+/** What became of a save, in words for the panel. */
+export type SaveOutcome = { ok: boolean; message: string };
+
+export interface PanelOptions {
+  save(part: PickedPart): Promise<SaveOutcome>;
+  /** Whether a click or key is the reader's own (see fromReader). */
+  isTrusted?(event: Event): boolean;
+  /** How many parts of the page `selector` names. */
+  count(selector: string): number;
+  /** Whether the picker still shows: what a save answers after it went is not shown. */
+  active(): boolean;
+  /** The reader ends the picker from the panel: Cancel (or Close), × or Esc. */
+  end(): void;
+}
+
+export interface PickerPanel {
+  /** The dialog, hidden while the reader picks. */
+  readonly card: HTMLDivElement;
+  /** Whether the reader is still picking: the panel has not shown yet. */
+  picking(): boolean;
+  /** Shows the panel on `selector`, with the focus in it; `site` fills the site field (kept when not given). */
+  offer(selector: string, site?: string): void;
+  /** Before the picker goes: the focus, if in the panel, goes to `back()`, and nothing more is said. */
+  close(back: () => Element | undefined): void;
+}
+
+/** Said when the page rewrote the panel's fields (see reader-fields.ts): nothing was saved. */
+const PAGE_CHANGED =
+  "This page changed the part or the site as you saved, so nothing was saved. The panel shows again what you chose: check it and save.";
+
+/** Builds one labelled text field of the panel, with the note that describes it. */
+function field(doc: Document, name: string, text: string, note: string) {
+  const label = el(doc, "label");
+  label.textContent = text;
+  const input = el(doc, "input");
+  input.type = "text";
+  input.id = name;
+  input.spellcheck = false;
+  input.autocomplete = "off";
+  label.htmlFor = name;
+  const described = el(doc, "p", "note");
+  described.id = `${name}-note`;
+  described.textContent = note;
+  input.setAttribute("aria-describedby", described.id);
+  return { input, nodes: [label, input, described], note: described };
+}
+
+/** How many parts of the page `selector` names, in words. */
+function countText(count: (selector: string) => number, selector: string): string {
+  if (!selector.trim()) return "Name the part with a CSS selector, e.g. .side.";
+  const found = count(selector);
+  if (found === 0) return "Names nothing on this page (or is not a selector the browser can read).";
+  return found === 1 ? "Names 1 part of this page." : `Names ${found} parts of this page.`;
+}
+
+export function createPickerPanel(doc: Document, options: PanelOptions): PickerPanel {
+  const reader = <E extends Event>(act: (event: E) => void) => fromReader(options.isTrusted, act);
+  const { card, said, close, announcer, announce, silence } = liveCard(doc, "card", "Cancel", "Cancel: leave it");
+  const heading = el(doc, "h2");
+  heading.textContent = "Leave this part untranslated";
+  heading.id = "gloss-picked-title";
+  // A dialog over the page: the shield keeps the pointer from the page, and Tab stays in it.
+  card.setAttribute("role", "dialog");
+  card.setAttribute("aria-modal", "true");
+  card.setAttribute("aria-labelledby", heading.id);
+  const selectorField = field(doc, "gloss-part", "Part (CSS selector)", "");
+  const siteField = field(
+    doc,
+    "gloss-site",
+    "On the site",
+    "The page's site, or a part of it such as reddit.com/r/de.",
+  );
+  const fields = el(doc, "div", "fields");
+  fields.append(...selectorField.nodes, ...siteField.nodes);
+  const chosen = readerFields([selectorField.input, siteField.input], options.isTrusted);
+  const message = el(doc, "p");
+  said.append(message);
+  const actions = el(doc, "div", "actions");
+  const save = button(doc, "Save", "primary");
+  const cancelButton = button(doc, "Cancel");
+  actions.append(save, cancelButton);
+  card.append(heading, close, fields, said, actions, announcer);
+  const focus = cardFocus(card);
+  keepTabIn(card);
+  let saving = false;
+
+  function showCount(): void {
+    selectorField.note.textContent = countText(options.count, selectorField.input.value);
+  }
+
+  function say(text: string, problem: boolean): void {
+    message.textContent = text;
+    said.classList.toggle("problem", problem);
+    if (text) announce(problem);
+  }
+
+  async function submit(): Promise<void> {
+    if (saving || save.hidden) return;
+    if (!chosen.asTheReaderLeftThem()) {
+      showCount();
+      say(PAGE_CHANGED, true);
+      return;
+    }
+    saving = true;
+    save.disabled = true;
+    say("Saving…", false);
+    let outcome: SaveOutcome;
+    try {
+      outcome = await options.save({ site: siteField.input.value, selector: selectorField.input.value });
+    } catch (error) {
+      outcome = { ok: false, message: error instanceof Error ? error.message : String(error) };
+    }
+    saving = false;
+    if (!options.active()) return;
+    say(outcome.message, !outcome.ok);
+    save.disabled = false;
+    if (!outcome.ok) return;
+    save.hidden = true;
+    cancelButton.textContent = "Close";
+    cancelButton.focus();
+  }
+
+  selectorField.input.addEventListener("input", showCount);
+  for (const input of [selectorField.input, siteField.input]) {
+    input.addEventListener(
+      "keydown",
+      reader((event: KeyboardEvent) => {
+        // The Enter that takes an input method's word into the field is the reader's typing, not Save.
+        if (event.key !== "Enter" || event.isComposing) return;
+        event.preventDefault();
+        void submit();
+      }),
+    );
+  }
+  save.addEventListener(
+    "click",
+    reader(() => void submit()),
+  );
+  const end = () => options.end();
+  for (const ending of [cancelButton, close]) ending.addEventListener("click", reader(end));
+  // Esc while composing with an input method drops the word being composed, not the panel and all it holds.
+  closeOnEscape(
+    card,
+    reader((event) => {
+      if (!event.isComposing) end();
+    }),
+  );
+
+  return {
+    card,
+    picking: () => Boolean(card.hidden),
+    offer(selector, site) {
+      chosen.set(selectorField.input, selector);
+      if (site !== undefined) chosen.set(siteField.input, site);
+      showCount();
+      say("", false);
+      save.hidden = false;
+      save.disabled = false;
+      cancelButton.textContent = "Cancel";
+      card.hidden = false;
+      selectorField.input.focus();
+      selectorField.input.select();
+    },
+    close(back) {
+      focus.handBack(back);
+      silence();
+    },
+  };
+}
