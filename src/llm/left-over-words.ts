@@ -15,11 +15,15 @@ const OPENERS = new Set([..." \n\"“„«‹「『(（[‘‚'"]);
 const ENDS = new Set([...".!?…。！？"]);
 const ENDED = /[.!?…。！？]["”»›」』)）\]’']*$/u;
 
-/** A word of the text, and whether it opens a sentence (where any word is capitalised). */
+/** A word of the text, whether it opens a sentence (where any word is capitalised) and whether it flows on from the word
+ * before: only spaces or numbers between them, within one stretch ("part 2 beendet"), no comma or stop. */
 export interface Word {
   text: string;
   opens: boolean;
+  follows: boolean;
 }
+/** What may stand between two words of one clause. */
+const FLOWING = /^[\s\p{N}]+$/u;
 
 /** Whether the word at `at` of `text` opens it or a sentence in it. */
 export function opensSentence(text: string, at: number): boolean {
@@ -36,7 +40,13 @@ export function stretches(text: string): Word[][] {
   let at = 0;
   for (const part of marked.split(GAP)) {
     const offset = at;
-    parts.push([...part.matchAll(WORD)].map((m) => ({ text: m[0], opens: opensSentence(marked, offset + m.index) })));
+    let end = -1;
+    const words = [...part.matchAll(WORD)].map((m) => {
+      const follows = end >= 0 && FLOWING.test(part.slice(end, m.index));
+      end = m.index + m[0].length;
+      return { text: m[0], opens: opensSentence(marked, offset + m.index), follows };
+    });
+    parts.push(words);
     at += part.length + GAP.length;
   }
   return parts;

@@ -3,6 +3,7 @@
 // run of the source's own lowercase words that holds a word English writes in every sentence counts.
 import { primaryLang } from "../shared/languages";
 import { opensSentence, stretches, WORD, type Word } from "./left-over-words";
+import { isLowercaseTitle } from "./lowercase-title";
 
 /** Words no name, title or term of art is made of alone, and every English sentence has. */
 const GLUE = new Set(
@@ -28,6 +29,8 @@ interface Source {
   /** "head next" for each capitalised word within a sentence: a name or title begins there ("…'s The power of…"). */
   heads: Set<string>;
   words: string[];
+  /** The same, to look up. */
+  known: Set<string>;
 }
 
 /** The source's words, its runs and where names begin in it. */
@@ -41,7 +44,8 @@ function readSource(sourceText: string): Source {
     });
   }
   const lower = parts.map((words) => words.map((w) => w.text.toLowerCase()));
-  return { joined: ` ${lower.map((words) => words.join(" ")).join(" | ")} `, heads, words: lower.flat() };
+  const words = lower.flat();
+  return { joined: ` ${lower.map((ws) => ws.join(" ")).join(" | ")} `, heads, words, known: new Set(words) };
 }
 
 /**
@@ -51,7 +55,10 @@ function readSource(sourceText: string): Source {
 export function sourceLeftOver(sourceText: string, replyText: string, targetLang: string): string {
   if (primaryLang(targetLang) === "en") return "";
   const source = readSource(sourceText);
-  for (const words of stretches(replyText)) {
+  const parts = stretches(replyText);
+  // Titles passed over: their words are no English around a later run ("the last of us part … and i'm still shaking").
+  const kept: string[] = [];
+  for (const [n, words] of parts.entries()) {
     const texts = words.map((w) => w.text);
     for (let i = 0; i < words.length; i++) {
       const run = runFrom(texts, i, source.joined);
@@ -59,8 +66,11 @@ export function sourceLeftOver(sourceText: string, replyText: string, targetLang
       // After a capitalised word both write before it, it is a title or name in sentence case ("Breathless through
       // the night", "Gone with the wind", "…'s The power of the dog"), unless that word is glue opening a sentence in
       // both ("The meeting starts…").
-      if (isTitleHead(words[i - 1], run[0] ?? "", source)) i += run.length - 1;
-      else if (readsAsEnglish(replyText, run) || sourceIsOther(source, run)) return "";
+      const place = { words, start: i, known: source.known, lastStretch: n === parts.length - 1 };
+      if (isTitleHead(words[i - 1], run[0] ?? "", source) || isLowercaseTitle(run, place)) {
+        kept.push(...run);
+        i += run.length - 1;
+      } else if (readsAsEnglish(replyText, [...kept, ...run]) || sourceIsOther(source, run)) return "";
       else return run.join(" ");
     }
   }

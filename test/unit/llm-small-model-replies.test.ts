@@ -566,6 +566,47 @@ describe("a translation that leaves part of the English page untranslated is ask
     expect(judge(target, source, reply)).toBe("rejected: untranslated");
   });
 
+  // A Reddit title writes the game's or film's title all lowercase; the reply keeps it so, inside its own sentence.
+  const FINISHED = "just finished the last of us part 2";
+  test.each([
+    ["de", `${FINISHED} and i'm still shaking`, "habe gerade the last of us part 2 beendet und zittere immer noch"],
+    ["es", FINISHED, "acabo de terminar the last of us part 2"],
+    ["es", `${FINISHED}. what a game`, "acabo de terminar the last of us part 2. Qué juego"],
+    ["fr", `${FINISHED} and i'm still shaking`, "je viens de finir the last of us part 2 et je tremble encore"],
+    ["ja", FINISHED, "the last of us part 2 をクリアした"],
+    [
+      "pt",
+      "finally watched the silence of the lambs last night",
+      "finalmente assisti the silence of the lambs ontem à noite",
+    ],
+    ["de", "rewatching the lord of the rings for the 10th time", "schaue zum 10. Mal the lord of the rings"],
+  ])("%s: an English title written all lowercase stays: %j", (target, source, reply) => {
+    expect(judge(target, source, reply)).toBe(reply);
+  });
+
+  test("and for an English reader of a German Reddit title", () => {
+    expect(judge("en", "habe gerade the last of us part 2 beendet", FINISHED, "de")).toBe(FINISHED);
+  });
+
+  test.each([
+    // The title kept, then the rest of the sentence left in English: the title's words are no English around it.
+    ["de", `${FINISHED} and i'm still shaking`, "habe gerade the last of us part 2 beendet and i'm still shaking"],
+    // A phrase that runs on to the reply's end: past a title's length, or a clause, or not joined as titles are.
+    ["es", "my cat knocked the glass off the table again", "mi gato tiró the glass off the table again"],
+    [
+      "fr",
+      "i think the new update broke the game for everyone",
+      "je pense que the new update broke the game for everyone",
+    ],
+    [
+      "fr",
+      "Lang and xml:lang attributes have the same base language",
+      "Les attributs lang et xml:lang indiquent the same base language",
+    ],
+  ])("%s: English left over after a lowercase title's place is still asked again: %j", (target, source, reply) => {
+    expect(judge(target, source, reply)).toBe("rejected: untranslated");
+  });
+
   test.each([
     // Two-word terms French, Spanish and German readers use in English; a two-word slip is let through for them.
     ["fr", "Late night talk shows are losing viewers.", "Les talk shows de fin de soirée perdent des spectateurs."],
