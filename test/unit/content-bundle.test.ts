@@ -80,6 +80,8 @@ test("the injected content script carries no public-suffix list and no settings 
   // patch (collect/unslotted.ts); and to 627 KB (1.7 KB, 625.7 KB measured): a reply waiting on its comment's
   // language following the comment that really answers it (collect/page-language.ts), and plain-text replies written
   // without a parser document (markup/sanitize.ts); and to 631 KB (4.3 KB unminified, 1.9 KB built): the writing
-  // path's two long closures split into modules along their jobs (writing/job-run.ts and others), no new behaviour.
-  expect(bytes).toBeLessThan(631_000);
+  // path's two long closures split into modules along their jobs (writing/job-run.ts and others), no new behaviour; and
+  // to 635 KB (4.3 KB unminified, 1.0 KB minified, 634.3 KB measured): a reply judged again when the site puts in,
+  // replaces or removes the comment above it (collect/reply-parent.ts, late-answers.ts).
+  expect(bytes).toBeLessThan(635_000);
 });
