@@ -4,14 +4,7 @@
 // is sent at most once, shows translated or as it was (never both), and the page is done at the end.
 
 import { sent, setup } from "../helpers/core-page";
-
-/** A toy detector: sure only where the text has common words of one language, as detectors are on short text. */
-function detectLang(text: string): string | undefined {
-  const english = text.match(/\b(the|and|is|with|this|it)\b/gi)?.length ?? 0;
-  const german = text.match(/\b(der|die|das|und|ist|mit|nicht|ich)\b/gi)?.length ?? 0;
-  if (english === german) return undefined;
-  return english > german ? "en" : "de";
-}
+import { ENGLISH_COMMENT, ENGLISH_POST, GERMAN_COMMENT, REPLY, toyDetectLang } from "../helpers/toy-thread";
 
 /** One held answer: `asked` once the detector was asked, its answer given on `release()`. */
 interface Held {
@@ -46,18 +39,11 @@ function heldDetector(): HeldDetector {
       held.ask();
       await held.released;
     }
-    return detectLang(text);
+    return toyDetectLang(text);
   };
   return { detect, hold, asked };
 }
 
-const ENGLISH_POST =
-  "Since the timetable change the regional express only runs every hour and the connections in Cologne are gone.";
-const ENGLISH_COMMENT = "I had the same problem in Cologne last winter, my train was cancelled twice in one week.";
-const GERMAN_COMMENT =
-  "Das ist bei uns genauso, ich stehe jeden Morgen eine halbe Stunde am Bahnsteig und warte auf den Anschluss.";
-/** A one-liner no detector is sure of: the comment it answers decides. */
-const REPLY = "Bei mir leider genauso, seit gestern.";
 /** A one-liner quoting a few words: judged twice (as a whole, then outside its quote), the page's English taken for
  * its context in the first. */
 const QUOTING = "„Halbe Stunde“ – bei mir leider genauso, seit gestern.";

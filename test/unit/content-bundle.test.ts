@@ -81,7 +81,9 @@ test("the injected content script carries no public-suffix list and no settings 
   // language following the comment that really answers it (collect/page-language.ts), and plain-text replies written
   // without a parser document (markup/sanitize.ts); and to 631 KB (4.3 KB unminified, 1.9 KB built): the writing
   // path's two long closures split into modules along their jobs (writing/job-run.ts and others), no new behaviour;
-  // and to 637 KB (5.9 KB unminified, 2.8 KB built, 635.9 KB measured): the page session's closure split the same way
-  // (session/session-engine.ts, page-follow.ts, session-run.ts and others), its state in one object.
-  expect(bytes).toBeLessThan(637_000);
+  // to 637 KB (5.9 KB unminified, 2.8 KB built, 635.9 KB measured): the page session's closure split the same way
+  // (session/session-engine.ts, page-follow.ts, session-run.ts and others), its state in one object; and to 641 KB
+  // (4.3 KB unminified, 1.0 KB minified): a reply judged again when the site puts in, replaces or removes the comment
+  // above it (collect/reply-parent.ts, late-answers.ts).
+  expect(bytes).toBeLessThan(641_000);
 });

@@ -38,11 +38,20 @@ export class ItemLanguage {
   readonly #told = new WeakSet<Element>();
   readonly #lateAnswers: LateAnswers;
 
-  constructor(items: string | null, quotes: Quotes, ask: (text: string) => Promise<string | undefined>) {
+  constructor(
+    items: string | null,
+    quotes: Quotes,
+    ask: (text: string) => Promise<string | undefined>,
+    /** Replies judged by the page's language whose item now answers `answered`, a comment put in or left above them. */
+    moved: (answered: Element, replies: Unit[]) => void = () => {},
+  ) {
     this.#items = items;
     this.#quotes = quotes;
     this.#ask = ask;
-    this.#replyParents = new ReplyParents(items ?? GENERIC_ITEMS);
+    this.#replyParents = new ReplyParents(items ?? GENERIC_ITEMS, (parents) => {
+      const tells = (answered: Element): boolean => this.#othersTell(answered, null);
+      for (const [answered, replies] of this.#lateAnswers.moved(parents, tells)) moved(answered, replies);
+    });
     this.#lateAnswers = new LateAnswers(items ?? GENERIC_ITEMS, this.#replyParents);
   }
 
@@ -97,11 +106,17 @@ export class ItemLanguage {
     return answered && this.#othersTell(answered, unit) ? answered : null;
   }
 
-  /** The unit is judged by the page's language, as the item it answers is not there or does not tell yet: kept, for
-   * answersTo() once an item tells. */
+  /** The unit is judged by the page's language, as the item it answers is not there, does not tell yet or is in a
+   * language the reader reads: kept, for answersTo() once an item tells, or for `moved` once another is above it. */
   awaitAnswered(unit: Unit): void {
     const item = this.#itemAround(unit);
     if (item) this.#lateAnswers.wait(item, unit);
+  }
+
+  /** The unit is judged by the item it answers after all (awaitAnswered undone). */
+  answeredTells(unit: Unit): void {
+    const item = this.#itemAround(unit);
+    if (item) this.#lateAnswers.forget(item, unit);
   }
 
   /** Whether the item's units besides `unit` have SHORT_TEXT_LETTERS letters of their own words (counted only that

@@ -49,6 +49,8 @@ export class PageLanguage {
   /** The page's detection while it runs: a short unit's verdict waits for it (its context decides). */
   #pageDetection: Promise<void> | undefined;
   readonly #items: ItemLanguage;
+  /** How the page translator judges a skipped unit again (given with each unit, the same each time). */
+  #again: ((unit: Unit) => void) | undefined;
   /** Quoted blocks, and the quoted elements inside a unit. */
   readonly #quotes: Quotes;
   /** A detection ended: the page may have nothing left to do (whenSettled() is answered only when asked to look). */
@@ -70,7 +72,12 @@ export class PageLanguage {
     this.#clock = clock;
     this.#limit = limit;
     this.#quotes = new Quotes(site.quotes);
-    this.#items = new ItemLanguage(site.items, this.#quotes, (text) => this.#ask(text));
+    this.#items = new ItemLanguage(
+      site.items,
+      this.#quotes,
+      (text) => this.#ask(text),
+      (item, replies) => this.#answerMoved(item, replies),
+    );
   }
 
   /** The detector's answer, or undefined (unsure) when it fails or takes longer than DETECTION_LIMIT_MS. */
@@ -129,6 +136,7 @@ export class PageLanguage {
    * takes a skipped unit back to be judged afresh (see #answerLate).
    */
   prefetch(session: Session, unit: Unit, skip: (unit: Unit) => void, again: (unit: Unit) => void): void {
+    this.#again = again;
     // A short line found before the rest of its comment (a comment's first line, the page's first passage) is
     // judged again once the rest tells; one sent meanwhile is decided before its translation is written.
     const { ready, told } = this.enabled ? this.#items.note(unit) : { ready: [], told: null };
@@ -142,9 +150,19 @@ export class PageLanguage {
   }
 
   /**
+   * The site put in or took out a comment above `replies`, judged by the page's language: they answer `item` now, a
+   * comment that told its language already (one that tells later takes them then, #answerLate).
+   */
+  #answerMoved(item: Element, replies: Unit[]): void {
+    const session = this.#session();
+    if (session && !session.stopped && this.#again) this.#answerLate(session, item, this.#again, replies);
+  }
+
+  /**
    * The comment `item` just told its language: replies to it that were judged by the page's language before it did
-   * (its text arrived after them) are judged again, if it is in a language the reader does not read. A German
-   * one-liner skipped as English on an English page is translated once the German comment it answers shows.
+   * (its text arrived after them, or another comment stood above them) are judged again, if it is in a language the
+   * reader does not read. A German one-liner skipped as English on an English page is translated once the German
+   * comment it answers shows. The others wait on, for the next comment put above them.
    */
   #answerLate(
     session: Session,
@@ -159,7 +177,11 @@ export class PageLanguage {
       .then(async (lang) => {
         if (this.#session() !== session || session.stopped) return;
         const answering = this.#stillAnswering(session, item, replies, again);
-        if (lang === undefined || this.#readsLang(lang) || !this.#readsLang(this.#pageLang)) return;
+        if (!this.#readsLang(this.#pageLang)) return;
+        if (lang === undefined || this.#readsLang(lang)) {
+          for (const reply of answering) this.#items.awaitAnswered(reply);
+          return;
+        }
         for (const reply of answering) {
           // A verdict on its way was reached without this comment: it is waited for, then judged again.
           await this.#pending.get(reply);
@@ -315,10 +337,14 @@ export class PageLanguage {
   async #answeredUnread(unit: Unit): Promise<string | undefined> {
     if (!this.#readsLang(this.#pageLang)) return undefined;
     const answered = this.#items.answeredItemOf(unit);
-    // Not there yet, or too short to tell: the page's language decides, until it tells (#answerLate).
-    if (!answered) this.#items.awaitAnswered(unit);
+    // Not there yet, too short to tell, or in a language the reader reads: the page's language decides, until another
+    // comment is above it or this one tells (#answerLate). Kept from now: a comment put in meanwhile is not missed.
+    this.#items.awaitAnswered(unit);
     const lang = answered ? await this.#items.languageOf(answered) : undefined;
-    return lang !== undefined && !this.#readsLang(lang) ? lang : undefined;
+    if (lang === undefined || this.#readsLang(lang)) return undefined;
+    // Judged by the comment it answers: that it shows again (a re-render) is no cause to judge it again.
+    this.#items.answeredTells(unit);
+    return lang;
   }
 }
 

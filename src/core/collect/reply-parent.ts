@@ -10,6 +10,8 @@
 // up) makes what each of them kept stale, though the sibling before each is the same: the siblings' parent is watched
 // for that, and what its children kept is dropped when it happens. Comments added that are not items (a thread's
 // rows, replies appended) leave it kept, so a thread that grows is still judged in linear time.
+// An item put in or taken out there may also change the comment a reply already judged answers: the parents where it
+// happened are reported (once per task, however many changes), for those replies to be judged again (late-answers.ts).
 
 import { isElement } from "../dom";
 
@@ -30,15 +32,28 @@ export class ReplyParents {
   readonly #inserted = new WeakMap<Element, number>();
   /** Parents whose children keep what stands before them; created with the first, from its window. */
   #watch: MutationObserver | null = null;
+  /** The items found answered: one taken out is known by this (detached, it no longer matches `.thing > .entry`). */
+  readonly #answered = new WeakSet<Element>();
+  /** Told the parents where items were put in or taken out among the children, once per task. */
+  readonly #changed: (parents: Set<Element>) => void;
+  /** Parents changed since they were last told, or null when none are. */
+  #changedParents: Set<Element> | null = null;
 
-  constructor(items: string) {
+  constructor(items: string, changed: (parents: Set<Element>) => void = () => {}) {
     this.#items = items;
+    this.#changed = changed;
   }
 
   /** The item `item` answers; null where the markup does not say. */
   of(item: Element): Element | null {
     // Changes not yet delivered to the observer's callback (the page changed in this very task) count as well.
     if (this.#watch) this.#noteInserted(this.#watch.takeRecords());
+    const answered = this.#find(item);
+    if (answered) this.#answered.add(answered);
+    return answered;
+  }
+
+  #find(item: Element): Element | null {
     let branch = item;
     for (let el = item.parentElement; el; branch = el, el = el.parentElement) {
       if (el.matches(this.#items)) {
@@ -95,16 +110,31 @@ export class ReplyParents {
     this.#watch.observe(parent, { childList: true });
   }
 
-  /** Count, for each parent, the items put in among its children: what its children kept no longer holds. */
+  /**
+   * Count, for each parent, the items put in among its children: what its children kept no longer holds. Parents where
+   * items were put in or taken out are told of (#tellChanged).
+   */
   #noteInserted(records: MutationRecord[]): void {
     for (const record of records) {
       const parent = record.target as Element;
-      for (const node of record.addedNodes) {
-        if (!isElement(node) || !node.matches(this.#items)) continue;
-        this.#inserted.set(parent, (this.#inserted.get(parent) ?? 0) + 1);
-        break;
-      }
+      const inserted = some(record.addedNodes, (node) => node.matches(this.#items));
+      if (inserted) this.#inserted.set(parent, (this.#inserted.get(parent) ?? 0) + 1);
+      if (inserted || some(record.removedNodes, (node) => this.#answered.has(node))) this.#tellChanged(parent);
     }
+  }
+
+  /** Keep `parent` to be told of in a microtask: a site's re-render of many comments is looked at once. */
+  #tellChanged(parent: Element): void {
+    if (this.#changedParents) {
+      this.#changedParents.add(parent);
+      return;
+    }
+    this.#changedParents = new Set([parent]);
+    queueMicrotask(() => {
+      const parents = this.#changedParents ?? new Set<Element>();
+      this.#changedParents = null;
+      this.#changed(parents);
+    });
   }
 
   /**
@@ -121,4 +151,10 @@ export class ReplyParents {
     if (head === null) return null;
     return head.parentElement === child.parentElement && head.matches(this.#items) ? head : undefined;
   }
+}
+
+/** Whether any of the element nodes is one that `test` holds for. */
+function some(nodes: NodeList, test: (element: Element) => boolean): boolean {
+  for (const node of nodes) if (isElement(node) && test(node)) return true;
+  return false;
 }
