@@ -194,7 +194,7 @@ class Engine implements PageTranslator {
         this.#visibility?.observeUnit(unit);
         if (this.#visibility?.seed(unit.anchor)) this.#measured = true;
       },
-      isMain: (anchor) => this.#main?.isMain(anchor) ?? false,
+      mainCheck: () => this.#main?.check() ?? (() => false),
       enqueue: (unit, fresh) => this.#enqueue(unit, fresh),
       foundMore: () => {
         if (this.#state === "translated") this.#state = "translating";

@@ -5,6 +5,7 @@
 // request for it is queued or in flight, so the units of content the page dropped go with their nodes.
 
 import type { AttributeUnitSpec, ContentUnitSpec } from "./collect/collect";
+import { answerUp } from "./answer-up";
 import { composedParent, isElement } from "./dom";
 import { encodePlain } from "./markup/encode";
 import { WeakList } from "./weak-list";
@@ -174,25 +175,8 @@ export class UnitRegistry {
     // Runs on every batch that changes a class or style somewhere (a page's animations do, many times a second): each
     // ancestor is looked at once per batch, not once per hidden element below it.
     const below = new Map<Node, boolean>();
-    const isBelow = (start: Node): boolean => {
-      const path: Node[] = [];
-      let result = false;
-      for (let n: Node | null = start; n; n = composedParent(n)) {
-        const known = below.get(n);
-        if (known !== undefined) {
-          result = known;
-          break;
-        }
-        path.push(n);
-        if (isElement(n) && changed.has(n)) {
-          result = true;
-          break;
-        }
-        if (n === this.#root) break;
-      }
-      for (const n of path) below.set(n, result);
-      return result;
-    };
+    const isChanged = (n: Node): true | undefined => (isElement(n) && changed.has(n)) || undefined;
+    const isBelow = (el: Element): boolean => answerUp(el, below, isChanged, this.#root);
     const found = new Set<Element>();
     for (const el of this.#hiddenList.values()) if (this.#hidden.has(el) && isBelow(el)) found.add(el);
     return found;

@@ -42,8 +42,8 @@ export interface IntakeDeps {
   session(): Session | null;
   /** Watch the unit's anchor for visibility. */
   observe(unit: Unit): void;
-  /** Whether the anchor lies in the page's main content. */
-  isMain(anchor: Element): boolean;
+  /** A check whether an anchor lies in the page's main content, for the units found together (main-content.ts). */
+  mainCheck(): (anchor: Element) => boolean;
   enqueue(unit: Unit, fresh: boolean): void;
   /** Units were found: a translated page is busy again until they are done. */
   foundMore(): void;
@@ -84,20 +84,22 @@ export class UnitIntake {
     this.#deps.counters.skippedByLang += result.skippedTargetLang;
     for (const el of result.hidden) units.markHidden(el);
     const leftAlone = this.#deps.leaveAlone(result.content);
-    for (const spec of result.content) if (!leftAlone.has(spec)) this.#admit(units.addContent(spec));
-    for (const spec of result.attributes) this.#admit(units.addAttribute(spec));
+    const isMain = this.#deps.mainCheck();
+    for (const spec of result.content) if (!leftAlone.has(spec)) this.#admit(units.addContent(spec), isMain);
+    for (const spec of result.attributes) this.#admit(units.addAttribute(spec), isMain);
     if (result.content.length || result.attributes.length) this.#deps.foundMore();
     this.#deps.progress();
   }
 
   /** Attributes collected again on one element (no session check, no progress report: the caller does both). */
   addAttributes(specs: AttributeUnitSpec[]): void {
-    for (const spec of specs) this.#admit(this.#deps.units.addAttribute(spec));
+    const isMain = this.#deps.mainCheck();
+    for (const spec of specs) this.#admit(this.#deps.units.addAttribute(spec), isMain);
   }
 
-  #admit(unit: Unit): void {
+  #admit(unit: Unit, isMain: (anchor: Element) => boolean): void {
     this.#deps.observe(unit);
-    unit.main = seenOnPage(unit) && this.#deps.isMain(unit.anchor);
+    unit.main = seenOnPage(unit) && isMain(unit.anchor);
     if (this.#deps.output.covers(unit)) {
       // The page copied our translation into new nodes (a re-render): already translated, nothing to send.
       this.#deps.units.setState(unit, "applied");

@@ -2,7 +2,8 @@
 // adapter names it (`SiteRules.main`); otherwise the page's own `main`/`[role=main]`/`article` regions, and failing
 // those the largest block of paragraphs.
 
-import { composedParent, isElement } from "../dom";
+import { answerUp } from "../answer-up";
+import { isElement } from "../dom";
 import { compileSelector } from "../collect/rules";
 
 /** Landmarks of the page's own structure that hold its main content. */
@@ -40,22 +41,29 @@ export class MainContent {
     return this.#fallback ? [this.#fallback] : [];
   }
 
-  /** Whether the element lies in main content and not in chrome inside it. */
-  isMain(el: Element): boolean {
-    const known = this.#cache.get(el);
-    if (known !== undefined) return known;
-    let main = false;
-    for (let n: Node | null = el; n; n = composedParent(n)) {
-      if (!isElement(n)) continue;
-      if (n.matches(CHROME)) break;
-      if (this.#selector ? n.matches(this.#selector) : n === this.#fallback) {
-        main = true;
-        break;
-      }
-    }
-    this.#cache.set(el, main);
-    return main;
+  /**
+   * Whether an element lies in main content and not in chrome inside it, for the units found together: their anchors
+   * share most of their ancestors (a thread's comments, some twenty levels deep), and each ancestor is matched once
+   * per check, not once per unit below it. The ancestors' answers hold for this moment only (the page may move an
+   * element or change its class later): take a new check for the next units.
+   */
+  check(): (el: Element) => boolean {
+    const ancestors = new Map<Node, boolean>();
+    return (el) => {
+      const known = this.#cache.get(el);
+      if (known !== undefined) return known;
+      const main = answerUp(el, ancestors, this.#decide);
+      this.#cache.set(el, main);
+      return main;
+    };
   }
+
+  /** Chrome (no) or a main region (yes); anything else answers as its parent does. */
+  readonly #decide = (n: Node): boolean | undefined => {
+    if (!isElement(n)) return undefined;
+    if (n.matches(CHROME)) return false;
+    return (this.#selector ? n.matches(this.#selector) : n === this.#fallback) || undefined;
+  };
 }
 
 function validSelector(doc: Document, selectors: readonly string[]): string | null {

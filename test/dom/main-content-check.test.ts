@@ -1,0 +1,61 @@
+// The main-content check sends the reader's content before the page's chrome. Units found together (a thread's
+// comments, deep in the page) share their ancestors: each is matched once per check, and a later check sees what the
+// page changed meanwhile.
+
+import { MainContent } from "../../src/core/schedule/main-content";
+
+/** Calls of Element.matches made while `fn` runs. */
+function matchesDuring(fn: () => void): number {
+  const matches = jest.spyOn(Element.prototype, "matches");
+  try {
+    fn();
+    return matches.mock.calls.length;
+  } finally {
+    matches.mockRestore();
+  }
+}
+
+/** `<main>` holding twenty nested divs, the innermost holding `count` paragraphs. */
+function deepThread(count: number): Element[] {
+  document.body.innerHTML = "<main></main>";
+  let parent = document.querySelector("main") as Element;
+  for (let i = 0; i < 20; i++) parent = parent.appendChild(document.createElement("div"));
+  return Array.from({ length: count }, () => parent.appendChild(document.createElement("p")));
+}
+
+test("a hundred comments twenty levels deep: their shared ancestors are matched once, not once per comment", () => {
+  const comments = deepThread(100);
+  const check = new MainContent(document, undefined).check();
+  let answers: boolean[] = [];
+  const calls = matchesDuring(() => (answers = comments.map((p) => check(p))));
+  expect(answers.every(Boolean)).toBe(true);
+  // Two selectors per element: each comment, and its 21 ancestors once (the walk up each time made 4,400 calls).
+  expect(calls).toBeLessThanOrEqual(2 * 100 + 2 * 21);
+});
+
+test("a region the page turns into navigation after a check is chrome for the units found later", () => {
+  document.body.innerHTML = "<main><section><p>Erster Absatz</p></section><p>Haupttext</p></main>";
+  const main = new MainContent(document, undefined);
+  const section = document.querySelector("section") as Element;
+  expect(main.check()(section.querySelector("p") as Element)).toBe(true);
+
+  section.setAttribute("role", "navigation");
+  const added = section.appendChild(document.createElement("p"));
+  const check = main.check();
+  expect(check(added)).toBe(false);
+  expect(check(document.querySelector("main > p") as Element)).toBe(true);
+});
+
+test("chrome inside main content is not main, and what its answer was shared with stays right", () => {
+  document.body.innerHTML =
+    "<main><nav><a>Start</a><a>Forum</a></nav><p>Haupttext</p><div><p>Antwort</p></div></main><p>Fußzeile</p>";
+  const check = new MainContent(document, undefined).check();
+  const answers = Array.from(document.querySelectorAll("a, p"), (el) => [el.textContent, check(el)]);
+  expect(answers).toEqual([
+    ["Start", false],
+    ["Forum", false],
+    ["Haupttext", true],
+    ["Antwort", true],
+    ["Fußzeile", false],
+  ]);
+});
