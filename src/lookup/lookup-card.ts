@@ -19,6 +19,7 @@ import {
 import { placeFixed } from "../session/place-fixed";
 import { fitWidth, onVisibleAreaChange, visibleArea } from "../session/visible-area";
 import { lazyUiHost, type UiBlockedReason, type UiHostOptions } from "../session/ui-host";
+import { isComposing } from "../shared/composing";
 import { langDirection } from "../shared/lang-direction";
 import { unmetTermNote } from "../shared/outcome-text";
 import { SERVER_WAIT } from "../shared/server-wait";
@@ -225,8 +226,9 @@ export function createLookupCard(doc: Document, options: LookupCardOptions): Loo
   const onPointer = reader((event: Event) => {
     if (event.target !== host.current?.host) hide();
   });
+  // Escape in the page closes the card too, but not an input method's, which only drops the word being composed.
   const onKey = reader((event: KeyboardEvent) => {
-    if (event.key === "Escape" && event.target !== host.current?.host) hide();
+    if (event.key === "Escape" && event.target !== host.current?.host && !isComposing(event)) hide();
   });
   function track(on: boolean): void {
     const win = doc.defaultView;

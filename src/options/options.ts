@@ -6,6 +6,7 @@ import { call } from "../extension/send";
 import { languageChoices } from "../extension/language-choices";
 import { lookCopy } from "../core/display/copy-styles";
 import { BILINGUAL_STYLE_LABELS, BILINGUAL_STYLES } from "../shared/bilingual-styles";
+import { isComposing } from "../shared/composing";
 import { languageName } from "../shared/languages";
 import {
   addressForPreset,
@@ -366,8 +367,9 @@ window.addEventListener("beforeunload", (event) => {
   if (baseline && hasUnsavedChanges()) event.preventDefault();
 });
 
+// Ctrl+S saves; not mid-word with an input method, whose field holds half a word until it is taken.
 document.addEventListener("keydown", (event) => {
-  if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === "s") {
+  if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === "s" && !isComposing(event)) {
     event.preventDefault();
     form.requestSubmit();
   }

@@ -1,5 +1,6 @@
 // A tiny builder for Gloss's in-page UI: an element of the page's document with a class, built with DOM calls only.
 import { composedContains } from "../core/dom";
+import { isComposing } from "../shared/composing";
 
 export function el<K extends keyof HTMLElementTagNameMap>(
   doc: Document,
@@ -197,13 +198,15 @@ function setUrgency(region: HTMLElement, urgent: boolean): void {
 
 /**
  * Escape in the card closes it, and only it: the key goes no further into the page, whose own Escape would close
- * the page's dialog or lightbox the reader is in (and a reply box's draft with it).
+ * the page's dialog or lightbox the reader is in (and a reply box's draft with it). The Escape of an input method
+ * drops the word being composed in the card's field, and nothing more.
  */
 export function closeOnEscape(card: HTMLElement, close: (event: KeyboardEvent) => void): void {
   card.addEventListener("keydown", (event) => {
     if (event.key !== "Escape") return;
-    event.preventDefault();
     event.stopPropagation();
+    if (isComposing(event)) return;
+    event.preventDefault();
     close(event);
   });
 }

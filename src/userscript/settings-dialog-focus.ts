@@ -2,6 +2,7 @@
 // focus that leaves it is brought back, it steps aside while the element picker shows, and Close, Escape or a press
 // outside it closes it.
 import { focusables, keepTabIn } from "../session/tab-trap";
+import { isComposing } from "../shared/composing";
 
 export interface DialogParts {
   doc: Document;
@@ -86,6 +87,7 @@ export function closeOn(
     // Keeps the page's own key handlers (bubbling ones) out of the form. Capture listeners on the page still see
     // every key: see KEY_WARNING (settings-key-field.ts).
     event.stopPropagation();
-    if (event.key === "Escape") close();
+    // An input method's Escape drops the word being composed in a field, not the dialog and all the form's edits.
+    if (event.key === "Escape" && !isComposing(event)) close();
   });
 }

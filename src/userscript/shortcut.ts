@@ -6,11 +6,14 @@
 // on `window` sees a closed shadow root's host as the target, so typing in the settings dialog would toggle the page.
 
 import { isEditable } from "../session/editable";
+import { isComposing } from "../shared/composing";
 import { isUiHost } from "../session/ui-host";
 
 export function isToggleShortcut(event: KeyboardEvent): boolean {
   if (!event.isTrusted) return false;
   if (!event.altKey || !event.shiftKey || event.ctrlKey || event.metaKey || event.repeat) return false;
+  // A key an input method is composing with is the reader's typing, in a field the page may hide in a closed root.
+  if (isComposing(event)) return false;
   // The key's place (QWERTY G), or a layout's own G elsewhere.
   if (event.code !== "KeyG" && event.key?.toLowerCase() !== "g") return false;
   const path = event.composedPath?.() ?? [];

@@ -5,6 +5,7 @@
 import type { PageSession } from "../session/page-session";
 import type { UiBlockedReason } from "../session/ui-host";
 import { isUiHost } from "../session/ui-host";
+import { isComposing } from "../shared/composing";
 import { createWritingLanguages, type WritingLanguages } from "../shared/writing-languages";
 import type { Translator } from "../shared/translator";
 import { createWriter, type Writer } from "../writing/writer";
@@ -53,6 +54,8 @@ export function isWriteShortcut(event: KeyboardEvent): boolean {
   if (!event.isTrusted || event.repeat) return false;
   if (!event.altKey || !event.shiftKey || event.ctrlKey || event.metaKey) return false;
   if (event.code !== "KeyM") return false;
+  // Mid-word with an input method, the field holds half a word the translation would write over.
+  if (isComposing(event)) return false;
   return !(event.composedPath?.() ?? []).some(isUiHost);
 }
 

@@ -1,9 +1,10 @@
 // Gloss's in-page cards (the status card, the reply-box card) for screen-reader and keyboard users: what is
 // announced and how urgently, and where the keyboard focus goes when a card goes away.
-import { SETTLE_MS, SPOKEN_MS } from "../../src/session/element";
+import { closeOnEscape, SETTLE_MS, SPOKEN_MS } from "../../src/session/element";
 import type { ContentReport } from "../../src/shared/messages";
 import { setup } from "../helpers/core-page";
 import { lookupCard, statusCard, writingCard } from "../helpers/in-page-ui";
+import { COMPOSING_MARKS, composingKey, ownKey } from "../helpers/input-method";
 import { createProgressCue } from "../../src/session/progress-cue";
 
 const report = (status: ContentReport["status"], extra: Partial<ContentReport> = {}): ContentReport => ({
@@ -500,6 +501,26 @@ describe("Escape in a card", () => {
       expect(pageSaw).toBe(0);
     },
   );
+});
+
+describe.each(COMPOSING_MARKS)("an input method's Escape (marked %s) in a card's field", (mark) => {
+  it("drops the word composed, not the card, and the page still never hears it; the reader's own Escape closes it", () => {
+    document.body.innerHTML = `<div class="card"><input></div>`;
+    const card = document.querySelector<HTMLElement>(".card")!;
+    const field = card.querySelector("input")!;
+    const closes: string[] = [];
+    closeOnEscape(card, (event) => closes.push(event.key));
+    let pageSaw = 0;
+    const onPage = (event: KeyboardEvent) => void (event.key === "Escape" && pageSaw++);
+    document.addEventListener("keydown", onPage);
+    field.focus();
+    expect(composingKey(field, "Escape", mark).defaultPrevented).toBe(false);
+    expect(closes).toEqual([]);
+    ownKey(field, "Escape");
+    document.removeEventListener("keydown", onPage);
+    expect(closes).toEqual(["Escape"]);
+    expect(pageSaw).toBe(0);
+  });
 });
 
 describe("a card and a screen reader's landmark keys", () => {

@@ -13,6 +13,7 @@ import { createPageSession, type PageSession } from "../../src/session/page-sess
 import type { ContentReport } from "../../src/shared/messages";
 import { isSegmentError, type TranslateError, type Translator } from "../../src/shared/translator";
 import { createFakeTranslator, type FakeTranslator } from "../helpers/fake-translator";
+import { COMPOSING_MARKS, composingKey, ownKey } from "../helpers/input-method";
 
 const PAGE =
   `<article><p id="a">Ich habe lange im <b>Stellwerk</b> gearbeitet und kenne die Bahn gut.</p>` +
@@ -515,6 +516,20 @@ describe("the look-up card", () => {
     t.root().querySelector<HTMLButtonElement>("button.close")!.click();
     expect(t.shown()).toBe(false);
   });
+
+  it.each(COMPOSING_MARKS)(
+    "stays open while the reader drops a word composed (marked %s) in the page's field; their own Escape closes it",
+    async (mark) => {
+      const t = setup();
+      await t.lookup.translateSelection([rangeOf("a", "Bahn")]);
+      const reply = document.body.appendChild(document.createElement("textarea"));
+      reply.focus();
+      composingKey(reply, "Escape", mark);
+      expect(t.shown()).toBe(true);
+      ownKey(reply, "Escape");
+      expect(t.shown()).toBe(false);
+    },
+  );
 
   it("stays open when a page script makes up a press or an Escape elsewhere", async () => {
     const t = setup();

@@ -4,6 +4,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { DEFAULTS, applySettingsPatch, validateSettingsPatch, type Settings } from "../../src/shared/settings";
 import { behindMessage } from "../../src/shared/sync-behind";
+import { COMPOSING_MARKS, composingKey, ownKey } from "../helpers/input-method";
 
 const html = readFileSync(join(__dirname, "../../src/options/options.html"), "utf8");
 
@@ -205,6 +206,24 @@ describe("the options page", () => {
     expect(byId("baseUrl-error").textContent).toBe("");
     expect(saves).toBe(0);
   });
+
+  it.each(COMPOSING_MARKS)(
+    "takes no Ctrl+S (marked %s) while a word is composed with an input method; the reader's own Ctrl+S saves",
+    async (mark) => {
+      const { saved } = await openOptions(DEFAULTS);
+      const model = byId<HTMLInputElement>("model");
+      model.focus();
+      model.value = "qwen-日本";
+      composingKey(model, "s", mark, { ctrlKey: true });
+      await settle();
+      expect(saved().model).toBe(DEFAULTS.model);
+      expect(byId("save-status").textContent).toBe("");
+      model.dispatchEvent(new Event("input", { bubbles: true }));
+      ownKey(model, "s", { ctrlKey: true });
+      await settle();
+      expect(saved().model).toBe("qwen-日本");
+    },
+  );
 
   it("does not save a number the browser could not read as the automatic 0: it says what to fix", async () => {
     const { saved } = await openOptions({ ...DEFAULTS, maxBatchChars: 4000 });

@@ -5,6 +5,7 @@ import { SETTLE_MS } from "../../src/session/element";
 import { DEFAULTS, applySettingsPatch, type Settings } from "../../src/shared/settings";
 import { openSettingsDialog, type SettingsDialogDeps } from "../../src/userscript/settings-dialog";
 import { followStoredInDialog } from "../../src/userscript/stored-elsewhere";
+import { COMPOSING_MARKS, composingKey, ownKey } from "../helpers/input-method";
 
 let root: ShadowRoot | undefined;
 const attachShadow = Element.prototype.attachShadow;
@@ -216,6 +217,28 @@ it("closed with Escape, gives the focus back to the control it was on, inside th
   await closed;
   expect(document.activeElement).toBe(widget);
   expect(shadow.activeElement).toBe(reply);
+});
+
+describe.each(COMPOSING_MARKS)("an input method's Escape (marked %s) in a field of the dialog", (mark) => {
+  it("drops the word composed, not the dialog and the edits in it; the reader's own Escape then closes it", async () => {
+    const { dialog, closed, saved } = await openOver({ ...DEFAULTS });
+    let open = true;
+    void closed.then(() => (open = false));
+    const model = dialog.getElementById("gloss-model") as HTMLInputElement;
+    model.focus();
+    type(model, "qwen-日本");
+    composingKey(model, "Escape", mark);
+    await settled();
+    expect(open).toBe(true);
+    expect(dialog.activeElement).toBe(model);
+    expect(model.value).toBe("qwen-日本");
+    userClick(dialog.querySelector<HTMLButtonElement>("button[type=submit]")!);
+    await settled();
+    expect(saved().model).toBe("qwen-日本");
+
+    ownKey(model, "Escape");
+    await closed;
+  });
 });
 
 it("saves only what was changed in it: an address, key and site saved in another tab meanwhile are kept", async () => {

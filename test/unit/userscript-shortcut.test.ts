@@ -1,9 +1,11 @@
 /**
  * @jest-environment jsdom
  */
-// Alt+Shift+G: only a real key press, never inside Gloss's own UI (status card, settings dialog), never while typing.
+// Alt+Shift+G (and the writer's Alt+Shift+M): only a real key press, never inside Gloss's own UI (status card, settings
+// dialog), never while typing or composing a word with an input method.
 import { createUiHost } from "../../src/session/ui-host";
 import { isToggleShortcut } from "../../src/userscript/shortcut";
+import { isWriteShortcut } from "../../src/userscript/writing";
 
 /** What a window capture listener sees for a key pressed on `target`: the path, retargeted out of closed roots. */
 function pathSeenByWindow(target: Element): EventTarget[] {
@@ -92,4 +94,37 @@ describe("isToggleShortcut", () => {
     expect(isToggleShortcut(altShiftG(title, { repeat: true }))).toBe(false);
     expect(isToggleShortcut(altShiftG(title, { key: "Y", code: "KeyY" }))).toBe(false);
   });
+});
+
+/** What an input method's key press carries while a word is composed: isComposing (Chromium, Firefox), or only keyCode 229 (Safari, just after compositionend). */
+const COMPOSING: Array<[string, Partial<KeyboardEvent>]> = [
+  ["isComposing", { isComposing: true, keyCode: 71 }],
+  ["keyCode 229", { isComposing: false, keyCode: 229 }],
+];
+
+/** A text field the page keeps in its closed shadow root: a window listener sees only the root's host. */
+function closedRootField(): HTMLTextAreaElement {
+  const host = document.createElement("chat-box");
+  const field = document.createElement("textarea");
+  host.attachShadow({ mode: "closed" }).append(field);
+  document.body.append(host);
+  return field;
+}
+
+describe("while the reader composes a word with an input method", () => {
+  it.each(COMPOSING)("Alt+Shift+G (marked %s) in a field the page hides in a closed root is typing", (_, mark) => {
+    const field = closedRootField();
+    expect(isToggleShortcut(altShiftG(field))).toBe(true); // the field cannot be seen: only the composing mark tells
+    expect(isToggleShortcut(altShiftG(field, mark))).toBe(false);
+  });
+
+  it.each(COMPOSING)(
+    "Alt+Shift+M (marked %s) leaves the half-composed word alone; pressed after, it translates",
+    (_, mark) => {
+      const field = document.getElementById("name")!;
+      const altShiftM = (init: Partial<KeyboardEvent> = {}) => altShiftG(field, { key: "M", code: "KeyM", ...init });
+      expect(isWriteShortcut(altShiftM(mark))).toBe(false);
+      expect(isWriteShortcut(altShiftM())).toBe(true);
+    },
+  );
 });
