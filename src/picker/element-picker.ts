@@ -11,6 +11,7 @@ import { createPageParts } from "./page-parts";
 import { PICKER_CSS } from "./picker-css";
 import { createPickerOverlay } from "./picker-overlay";
 import { createPickerPanel, type PickedPart, type SaveOutcome } from "./picker-panel";
+import { isComposing } from "../shared/composing";
 
 export type { PickedPart, SaveOutcome };
 
@@ -143,7 +144,7 @@ export function startPicker(doc: Document, options: PickerOptions): Picker | und
   });
   const onKey = reader((event: KeyboardEvent) => {
     // Composing with an input method (Chinese, Japanese, Korean…): its Enter takes a word and its Esc drops it.
-    if (event.isComposing) return;
+    if (isComposing(event)) return;
     const own = event.target === host.host;
     if (event.key === "Escape") {
       // The page's own Escape (its dialog, its reply box) stays out of it.

@@ -3,6 +3,7 @@
 import { button, cardFocus, closeOnEscape, el, fromReader, liveCard } from "../session/element";
 import { readerFields } from "../session/reader-fields";
 import { keepTabIn } from "../session/tab-trap";
+import { isComposing } from "../shared/composing";
 
 /** What the panel saves: a site rule and a selector (see shared/skip-parts.ts). */
 export interface PickedPart {
@@ -138,7 +139,7 @@ export function createPickerPanel(doc: Document, options: PanelOptions): PickerP
       "keydown",
       reader((event: KeyboardEvent) => {
         // The Enter that takes an input method's word into the field is the reader's typing, not Save.
-        if (event.key !== "Enter" || event.isComposing) return;
+        if (event.key !== "Enter" || isComposing(event)) return;
         event.preventDefault();
         void submit();
       }),
@@ -154,7 +155,7 @@ export function createPickerPanel(doc: Document, options: PanelOptions): PickerP
   closeOnEscape(
     card,
     reader((event) => {
-      if (!event.isComposing) end();
+      if (!isComposing(event)) end();
     }),
   );
 
