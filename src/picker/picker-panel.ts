@@ -138,8 +138,9 @@ export function createPickerPanel(doc: Document, options: PanelOptions): PickerP
     input.addEventListener(
       "keydown",
       reader((event: KeyboardEvent) => {
-        // The Enter that takes an input method's word into the field is the reader's typing, not Save.
-        if (event.key !== "Enter" || isComposing(event)) return;
+        // The Enter that takes an input method's word into the field is the reader's typing, not Save; nor is the
+        // repeat of the Enter that opened the panel and is still held down.
+        if (event.key !== "Enter" || event.repeat || isComposing(event)) return;
         event.preventDefault();
         void submit();
       }),

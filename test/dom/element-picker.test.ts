@@ -321,6 +321,25 @@ describe("the picker", () => {
     expect(shadow().activeElement).toBe(buttonNamed("Close"));
   });
 
+  it("Enter held down opens the panel and saves nothing: its repeats in the field are not Save; a new press is", async () => {
+    const saved: unknown[] = [];
+    start({ save: async (part) => (saved.push(part), { ok: true, message: "Saved." }) });
+    pointAt(".side");
+    press("Enter");
+    expect(shadow().activeElement).toBe(input("gloss-part"));
+    for (let i = 0; i < 3; i++) {
+      input("gloss-part").dispatchEvent(
+        new KeyboardEvent("keydown", { key: "Enter", repeat: true, bubbles: true, cancelable: true, composed: true }),
+      );
+    }
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(saved).toEqual([]);
+    expect(buttonNamed("Save").hidden).toBe(false);
+    press("Enter", input("gloss-part"));
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(saved).toEqual([{ site: "reddit.com", selector: ".side" }]);
+  });
+
   it("a click chooses the part under it, and the page's link under it is not followed", () => {
     start();
     let pageClicks = 0;
