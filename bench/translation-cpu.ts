@@ -23,7 +23,7 @@ import {
   type ExtensionBrowser,
 } from "../test/e2e/chromium";
 import { startStaticServer } from "../test/helpers/static-server";
-import { arg, median } from "./chromium-bench";
+import { arg, median, printTopSelfTimes, type Profile, type ProfileNode } from "./chromium-bench";
 
 const ROUNDS = Number(arg("--rounds")) || 3;
 const PROFILE = process.argv.includes("--profile");
@@ -100,17 +100,6 @@ function freePort(): Promise<number> {
       server.close(() => done(port));
     });
   });
-}
-
-interface ProfileNode {
-  id: number;
-  callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number };
-  children?: number[];
-}
-interface Profile {
-  nodes: ProfileNode[];
-  samples: number[];
-  timeDeltas: number[];
 }
 
 const nameOf = (node: ProfileNode) => {
@@ -233,12 +222,7 @@ async function main(): Promise<void> {
       `median of ${ROUNDS}: CPU ms ` +
         JSON.stringify(Object.fromEntries(kinds.map((k) => [k, median(rows.map((r) => r[k] ?? 0))]))),
     );
-    if (PROFILE) {
-      const total = [...selfTime.values()].reduce((a, b) => a + b, 0);
-      console.log(`service worker profile: ${Math.round(total / ROUNDS)} ms a round; top self time a round:`);
-      for (const [key, ms] of [...selfTime].sort((a, b) => b[1] - a[1]).slice(0, TOP))
-        console.log(`  ${(ms / ROUNDS).toFixed(1).padStart(8)} ms  ${key}`);
-    }
+    if (PROFILE) printTopSelfTimes("service worker profile", selfTime, ROUNDS, TOP);
   } finally {
     await browser.close();
     await double.close();
