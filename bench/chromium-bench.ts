@@ -15,6 +15,26 @@ export const ROOT = resolve(arg("--root") ?? process.cwd());
 
 export const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? NaN;
 
+/** A CPU profile as the DevTools protocol's Profiler.stop gives it. */
+export interface ProfileNode {
+  id: number;
+  callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number };
+  children?: number[];
+}
+export interface Profile {
+  nodes: ProfileNode[];
+  samples: number[];
+  timeDeltas: number[];
+}
+
+/** Prints the total and the `top` largest self times (ms, summed over `rounds`) a round, under `label`. */
+export function printTopSelfTimes(label: string, selfTime: Map<string, number>, rounds: number, top: number): void {
+  const total = [...selfTime.values()].reduce((a, b) => a + b, 0);
+  console.log(`${label}: ${Math.round(total / rounds)} ms a round; top self time a round:`);
+  for (const [key, ms] of [...selfTime].sort((a, b) => b[1] - a[1]).slice(0, top))
+    console.log(`  ${(ms / rounds).toFixed(1).padStart(8)} ms  ${key}`);
+}
+
 /** Run `fn` with a blank Chromium page holding `bench/<file>` as the global `globalName`. */
 export async function withBenchPage(
   file: string,

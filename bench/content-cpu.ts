@@ -22,7 +22,7 @@ import {
 } from "../test/e2e/chromium";
 import { startStaticServer } from "../test/helpers/static-server";
 import type { TabState } from "../src/shared/messages";
-import { arg, median } from "./chromium-bench";
+import { arg, median, printTopSelfTimes, type Profile } from "./chromium-bench";
 
 const ROUNDS = Number(arg("--rounds")) || 5;
 const PROFILE = process.argv.includes("--profile");
@@ -55,17 +55,6 @@ const METRICS = [
 ] as const;
 const COUNTS: ReadonlySet<string> = new Set(["RecalcStyleCount", "LayoutCount"]);
 const shown = (m: string, value: number) => (COUNTS.has(m) ? `${m} ${value}` : `${m} ${Math.round(value * 1000)} ms`);
-
-interface ProfileNode {
-  id: number;
-  callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number };
-  children?: number[];
-}
-interface Profile {
-  nodes: ProfileNode[];
-  samples: number[];
-  timeDeltas: number[];
-}
 
 /** A copy of dist/chrome whose content script is not minified, so the profile's names are the source's. */
 const COUNTED = `(() => {
@@ -285,14 +274,7 @@ async function main(): Promise<void> {
       console.log(
         `${file} median of ${ROUNDS}: ` + METRICS.map((m) => shown(m, median(rows.map((r) => r[m] ?? 0)))).join(", "),
       );
-      if (PROFILE || TRACE) {
-        const total = [...selfTime.values()].reduce((a, b) => a + b, 0);
-        console.log(
-          `  ${TRACE ? "trace" : "profile"}: ${Math.round(total / ROUNDS)} ms a round; top self time a round:`,
-        );
-        for (const [key, ms] of [...selfTime].sort((a, b) => b[1] - a[1]).slice(0, TOP))
-          console.log(`  ${(ms / ROUNDS).toFixed(1).padStart(8)} ms  ${key}`);
-      }
+      if (PROFILE || TRACE) printTopSelfTimes(`  ${TRACE ? "trace" : "profile"}`, selfTime, ROUNDS, TOP);
     }
   } finally {
     await browser.close();

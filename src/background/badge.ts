@@ -1,6 +1,7 @@
 // The toolbar badge: progress while translating (`12/40`), the target language once done (`EN`), `!` on error. It is
 // set only when it changes, and while translating at most every PACE_MS: a page's start sends a dozen reports in a
-// tenth of a second, and three browser calls for each took the background's time beside the first reply.
+// tenth of a second, and three browser calls for each took the background's time beside the first reply. Its colors
+// are set only when they change: the text changes a dozen times a translation, its color twice.
 import { ext } from "../extension/api";
 import type { ContentReport } from "../shared/messages";
 
@@ -36,6 +37,8 @@ interface TabBadge {
   at: number;
   /** A change waiting for its turn. */
   timer?: ReturnType<typeof setTimeout>;
+  /** The background color set on this page (the browser keeps it, with the text's, until the tab shows another). */
+  color?: string;
 }
 
 const badges = new Map<number, TabBadge>();
@@ -69,10 +72,14 @@ async function paint(tabId: number, tab: TabBadge, badge: { text: string; color:
   tab.shown = key;
   tab.at = performance.now();
   const { text, color } = badge;
+  const first = tab.color === undefined;
   try {
-    await ext.action.setBadgeBackgroundColor({ tabId, color });
+    if (color !== tab.color) {
+      tab.color = color;
+      await ext.action.setBadgeBackgroundColor({ tabId, color });
+    }
     await ext.action.setBadgeText({ tabId, text });
-    if ("setBadgeTextColor" in ext.action) await ext.action.setBadgeTextColor({ tabId, color: "#ffffff" });
+    if (first && "setBadgeTextColor" in ext.action) await ext.action.setBadgeTextColor({ tabId, color: "#ffffff" });
   } catch {
     // The tab closed meanwhile.
   }

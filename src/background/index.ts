@@ -16,6 +16,7 @@ import { syncAutoTranslateScripts } from "./auto-translate-scripts";
 import { allowed, createHandlers, type HandlerMap } from "./handlers";
 import { alwaysRuleFor, createMenus, MENU, updateAlwaysMenu } from "./menus";
 import { browserLookChannel, pushLook } from "./look-push";
+import { menuSetFor, menuShows, menuUnknown } from "./menu-shown";
 import { classifySender } from "./sender";
 import { contentPresence } from "./content-presence";
 import { loadSettings, watchSettings } from "./settings-store";
@@ -90,6 +91,7 @@ ext.commands?.onCommand.addListener((command, tab) => void onCommand(command, ta
 const frameOf = (info: Menus.OnClickData) => clickedFrame(info, (origins) => ext.permissions.request({ origins }));
 
 function onMenuClick(info: Menus.OnClickData, tab?: Tabs.Tab): Promise<unknown> {
+  menuUnknown(); // a checkbox clicked shows its new state, whatever Gloss then does
   if (tab?.id === undefined) return Promise.resolve(undefined);
   const tabId = tab.id;
   const url = info.pageUrl ?? tab.url;
@@ -172,7 +174,8 @@ const bilingualOn = (url: string | undefined, settings = knownSettings): boolean
 async function refreshMenuFor(tabId: number, url?: string): Promise<void> {
   const settings = await readSettings();
   const where = url ?? reportedUrl(tabId);
-  await updateAlwaysMenu(where, settings.autoTranslate, bilingualOn(where, settings));
+  const failed = menuSetFor(tabId, where, settings);
+  if (!(await updateAlwaysMenu(where, settings.autoTranslate, bilingualOn(where, settings)))) failed();
 }
 
 ext.tabs.onActivated.addListener(({ tabId }) => {
@@ -191,16 +194,19 @@ ext.tabs.onRemoved.addListener((tabId) => forgetTab(tabId));
 
 onReport((tabId) => tabChanged(tabId));
 
+// A report sets the menu for its tab's page, unless it was last set for that very page under the same settings.
 onReport((tabId, report) => {
-  if (!report.url) return;
-  void ext.tabs
-    .get(tabId)
-    .then((tab) => (tab.active ? refreshMenuFor(tabId, tab.url ?? report.url) : undefined))
+  const url = report.url;
+  if (!url) return;
+  void loadSettings()
+    .then((settings) => (menuShows(tabId, url, settings) ? undefined : ext.tabs.get(tabId)))
+    .then((tab) => (tab?.active ? refreshMenuFor(tabId, tab.url ?? url) : undefined))
     .catch(() => undefined);
 });
 
 // Firefox tells the page's address as the menu opens: the title can name the site even without any grant.
 firefoxMenus?.onShown.addListener((info) => {
+  menuUnknown();
   void updateAlwaysMenu(info.pageUrl, knownRules, bilingualOn(info.pageUrl)).then(() => firefoxMenus?.refresh());
 });
 

@@ -5,6 +5,7 @@
 // element picker (src/picker).
 import { ext, type Menus } from "../extension/api";
 import { matchingSiteRule, suggestSiteRule } from "../shared/site-rules";
+import { menuUnknown } from "./menu-shown";
 
 export const MENU = {
   translate: "gloss-translate-page",
@@ -19,6 +20,7 @@ export const MENU = {
 
 export async function createMenus(): Promise<void> {
   if (!ext.contextMenus) return; // Firefox for Android
+  menuUnknown();
   await ext.contextMenus.removeAll();
   const contexts: NonNullable<Menus.CreateCreatePropertiesType["contexts"]> = ["page", "selection", "link", "image"];
   const documentUrlPatterns = ["http://*/*", "https://*/*"];
@@ -72,11 +74,12 @@ export function alwaysRuleFor(
   return suggested ? { rule: suggested, on: false } : undefined;
 }
 
+/** Sets the items that follow the page; false when the menu was not there to set. */
 export async function updateAlwaysMenu(
   url: string | undefined,
   rules: readonly string[],
   bilingual = false,
-): Promise<void> {
+): Promise<boolean> {
   const always = alwaysRuleFor(url, rules);
   try {
     await ext.contextMenus?.update(MENU.bilingual, { checked: bilingual });
@@ -84,7 +87,9 @@ export async function updateAlwaysMenu(
       title: always ? `Always translate ${always.rule}` : "Always translate this site",
       checked: always?.on ?? false,
     });
+    return true;
   } catch {
     // Menus not created yet (first install still running).
+    return false;
   }
 }

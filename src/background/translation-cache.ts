@@ -4,6 +4,11 @@
 // context: it only steers word choice, and keying on it would stop a site's navigation and sidebars being shared
 // between its pages.) The store is bounded in entries and bytes: past either limit, the least recently used entries
 // go.
+//
+// Writes are gathered for WRITE_BATCH_MS and go in one transaction: a page's passages arrive a few at a time, and a
+// transaction for each (304 on a long thread) was most of what the cache cost the worker and the browser's storage.
+// Anything that reads, deletes or clears sends what is gathered first, so it sees every write made before it.
+import { createWriteBatches } from "./write-batches";
 import {
   entryBytes,
   evictions,
@@ -28,6 +33,12 @@ const DB_NAME = "gloss-translations";
 const STORE = "translations";
 
 export const EXTENSION_CACHE_LIMITS: CacheLimits = { maxEntries: 20_000, maxBytes: 64 * 1024 * 1024 };
+
+/**
+ * How long a write waits for others to share its transaction. Short: a worker stopped (an update, the browser
+ * closing) loses what waits, and the reader saw those passages translated.
+ */
+export const WRITE_BATCH_MS = 200;
 
 /** SHA-256 of a text, in hex (the background always has crypto.subtle). */
 export async function sha256Hex(text: string): Promise<string> {
@@ -54,11 +65,12 @@ function done(tx: IDBTransaction): Promise<void> {
 }
 
 export function openTranslationCache(
-  options: { limits?: Partial<CacheLimits>; indexedDB?: IDBFactory; now?: () => number } = {},
+  options: { limits?: Partial<CacheLimits>; indexedDB?: IDBFactory; now?: () => number; batchMs?: number } = {},
 ): TranslationCache {
   const limits: CacheLimits = { ...EXTENSION_CACHE_LIMITS, ...options.limits };
   const idb = options.indexedDB ?? globalThis.indexedDB;
   const now = options.now ?? Date.now;
+  const batchMs = options.batchMs ?? WRITE_BATCH_MS;
   let dbPromise: Promise<IDBDatabase> | undefined;
   const pruneEvery = Math.max(1, Math.ceil(limits.maxEntries / 100));
   // The first write of each life prunes: a service worker lives for a page or two and counted from zero each time,
@@ -116,6 +128,27 @@ export function openTranslationCache(
     await done(tx);
   }
 
+  /** Writes one transaction of gathered entries, then prunes when enough were written since the last time. */
+  async function write(entries: Entry[]): Promise<void> {
+    const tx = (await db()).transaction(STORE, "readwrite");
+    const store = tx.objectStore(STORE);
+    for (const entry of entries) store.put(entry);
+    await done(tx);
+    writesSincePrune += entries.length;
+    if (writesSincePrune >= pruneEvery) {
+      writesSincePrune = 0;
+      await prune();
+    }
+  }
+
+  const batches = createWriteBatches(write, batchMs);
+
+  /** The store, once gathered writes have gone ahead (their transaction is made first, so IndexedDB orders them). */
+  function dbAfterWrites(): Promise<IDBDatabase> {
+    void batches.flush().catch(() => undefined);
+    return db();
+  }
+
   return {
     keyOf: cacheKey,
     async getMany(keys) {
@@ -123,7 +156,7 @@ export function openTranslationCache(
       if (!keys.length) return found;
       // Read-only, and answered as soon as the reads are: a page's request waits for this lookup, and a read-write
       // transaction would hold it until its commit.
-      const store = (await db()).transaction(STORE, "readonly").objectStore(STORE);
+      const store = (await dbAfterWrites()).transaction(STORE, "readonly").objectStore(STORE);
       await Promise.all(
         keys.map(async (key) => {
           const entry = (await request(store.get(key))) as Entry | undefined;
@@ -133,26 +166,18 @@ export function openTranslationCache(
       if (found.size) void touch([...found.keys()]).catch(() => undefined);
       return found;
     },
-    async put(key, html) {
-      const tx = (await db()).transaction(STORE, "readwrite");
-      tx.objectStore(STORE).put({ key, html, usedAt: now(), bytes: entryBytes(key, html) } satisfies Entry);
-      await done(tx);
-      if (++writesSincePrune >= pruneEvery) {
-        writesSincePrune = 0;
-        await prune();
-      }
-    },
+    put: (key, html) => batches.add({ key, html, usedAt: now(), bytes: entryBytes(key, html) }),
     async delete(key) {
-      const tx = (await db()).transaction(STORE, "readwrite");
+      const tx = (await dbAfterWrites()).transaction(STORE, "readwrite");
       tx.objectStore(STORE).delete(key);
       await done(tx);
     },
     async count() {
-      const tx = (await db()).transaction(STORE, "readonly");
+      const tx = (await dbAfterWrites()).transaction(STORE, "readonly");
       return request(tx.objectStore(STORE).count());
     },
     async clear() {
-      const tx = (await db()).transaction(STORE, "readwrite");
+      const tx = (await dbAfterWrites()).transaction(STORE, "readwrite");
       tx.objectStore(STORE).clear();
       await done(tx);
     },

@@ -61,7 +61,13 @@ export function handleTranslationPort(port: Runtime.Port, service: TranslationSe
   const post = (reply: PortReply) => {
     if (!controller.signal.aborted) port.postMessage(reply);
   };
-  const stopStatus = service.onStatus((status) => post({ type: "status", status }));
+  // Every port hears the status of every request to the server (a page keeps several open): it tells its page of a
+  // change only, not the same status again for each other request.
+  let told: PortReply | undefined;
+  const stopStatus = service.onStatus((status) => {
+    if (told?.type === "status" && told.status === status) return;
+    post((told = { type: "status", status }));
+  });
   /** Set once the request came: the job is listed under its page (and group) from then on. */
   let unlist = () => {};
   /** The group this port's job asked in (PortRequest.group). */

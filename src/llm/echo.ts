@@ -15,12 +15,23 @@ const escapeRe = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, "
 const MIN_WORDS = 3;
 
 /**
+ * Whether the reply could hold the words one after another: it has the first and the last, and room for them all.
+ * Most replies do not, and a pattern of the whole source (hundreds of words in a long comment) is then not built:
+ * built for every passage, it was a tenth of what a translation cost the extension's worker.
+ */
+function mayHoldWords(reply: string, words: string[]): boolean {
+  const least = words.reduce((sum, word) => sum + word.length + 1, 0);
+  return reply.length >= least && reply.includes(words[0]!) && reply.includes(words[words.length - 1]!);
+}
+
+/**
  * The reply without the source written out in full before it, or as it was. Only the whole source, then a separator,
  * then more that is no remark in brackets: a translation that merely starts with the same words is not an echo.
  */
 export function stripEcho(reply: string, sourceHtml: string): string {
   const words = sourceHtml.trim().split(/\s+/).filter(Boolean);
   if (words.filter((w) => /\p{L}/u.test(w)).length < MIN_WORDS) return reply;
+  if (!mayHoldWords(reply, words)) return reply;
   const echo = new RegExp(`^\\s*${LABEL}${words.map(escapeRe).join("\\s+")}${SEPARATOR}`, "u");
   const m = echo.exec(reply);
   if (!m) return reply;

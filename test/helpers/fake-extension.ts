@@ -17,6 +17,8 @@ export interface FakeChrome {
   badgeTexts: Map<number, string[]>;
   /** Calls to the action API (badge text and colors). */
   actionCalls: number;
+  /** Every badge background color set, in order, per tab. */
+  badgeColors: Map<number, string[]>;
 }
 
 export interface DetectedLanguages {
@@ -39,6 +41,7 @@ const state: FakeChrome = {
   detectLanguage: UNDETERMINED,
   badgeTexts: new Map(),
   actionCalls: 0,
+  badgeColors: new Map(),
 };
 const storageListeners = new Set<(changes: Record<string, unknown>, area: string) => void>();
 
@@ -52,6 +55,7 @@ export function resetFakeChrome(): FakeChrome {
   state.detectLanguage = UNDETERMINED;
   state.badgeTexts = new Map();
   state.actionCalls = 0;
+  state.badgeColors = new Map();
   return state;
 }
 
@@ -91,7 +95,10 @@ function installFakeChrome(): FakeChrome {
         state.actionCalls++;
         state.badgeTexts.set(tabId, [...(state.badgeTexts.get(tabId) ?? []), text]);
       },
-      setBadgeBackgroundColor: async () => void state.actionCalls++,
+      setBadgeBackgroundColor: async ({ tabId, color }: { tabId: number; color: string }) => {
+        state.actionCalls++;
+        state.badgeColors.set(tabId, [...(state.badgeColors.get(tabId) ?? []), color]);
+      },
       setBadgeTextColor: async () => void state.actionCalls++,
     },
     i18n: {

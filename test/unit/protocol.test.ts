@@ -129,6 +129,29 @@ describe("toolbar badge, as a page reports", () => {
     }
   });
 
+  it("sets its colors only when they change: a translation's progress sets only the text", async () => {
+    jest.useFakeTimers();
+    try {
+      const chrome = resetFakeChrome();
+      for (let done = 0; done <= 20; done++) {
+        await showBadge(5, report(done, 40), "en");
+        await jest.advanceTimersByTimeAsync(PACE_MS);
+      }
+      await showBadge(5, report(40, 40, "translated"), "en");
+      expect(chrome.badgeTexts.get(5)).toHaveLength(22);
+      expect(chrome.badgeColors.get(5)).toEqual(["#2563eb", "#15803d"]); // working, then done
+      expect(chrome.actionCalls).toBe(22 + 2 + 1); // texts, colors, and the text's color once
+      forgetBadge(5);
+      // A new page: the browser showed it without Gloss's badge, colors and all.
+      await showBadge(5, report(0, 40), "en");
+      expect(chrome.badgeColors.get(5)).toEqual(["#2563eb", "#15803d", "#2563eb"]);
+      expect(chrome.actionCalls).toBe(25 + 3);
+      forgetBadge(5);
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
   it("is set again on a new page, which the browser showed without it", async () => {
     const chrome = resetFakeChrome();
     await showBadge(3, report(40, 40, "translated"), "en");

@@ -1,5 +1,5 @@
-import { IDBFactory } from "fake-indexeddb";
-import { cacheKey, openTranslationCache } from "../../src/background/translation-cache";
+import { IDBDatabase, IDBFactory } from "fake-indexeddb";
+import { cacheKey, openTranslationCache, WRITE_BATCH_MS } from "../../src/background/translation-cache";
 
 const parts = {
   server: "http://127.0.0.1:8080",
@@ -43,6 +43,7 @@ describe("translation cache", () => {
       indexedDB: new IDBFactory(),
       limits: { maxEntries: 100 },
       now: () => ++clock,
+      batchMs: 0, // each write awaited alone: no batch to wait for
     });
     for (let i = 0; i < 100; i++) await cache.put(`k${i}`, `v${i}`);
     await cache.getMany(["k0"]); // used recently: survives
@@ -60,6 +61,7 @@ describe("translation cache", () => {
       indexedDB: new IDBFactory(),
       limits: { maxEntries: 100, maxBytes: 20_000 },
       now: () => ++clock,
+      batchMs: 0,
     });
     for (let i = 0; i < 100; i++) await cache.put(`k${i}`, "ü".repeat(200)); // ~400 bytes each: 40 KB in all
     expect(await cache.count()).toBeLessThanOrEqual(50);
@@ -74,11 +76,62 @@ describe("translation cache over many service worker lives", () => {
     const limits = { maxEntries: 1000, maxBytes: 20_000 }; // a pruning round: every 10 writes
     let clock = 0;
     for (let life = 0; life < 40; life++) {
-      const cache = openTranslationCache({ indexedDB, limits, now: () => ++clock });
+      const cache = openTranslationCache({ indexedDB, limits, now: () => ++clock, batchMs: 0 });
       for (let i = 0; i < 5; i++) await cache.put(`k${life}-${i}`, "ü".repeat(200)); // ~400 bytes each
     }
     const cache = openTranslationCache({ indexedDB, limits });
     expect(await cache.count()).toBeLessThanOrEqual(55); // 20 KB of ~400-byte entries, and the last life's writes
     expect((await cache.getMany(["k39-4"])).has("k39-4")).toBe(true);
+  });
+});
+
+describe("translation cache writes", () => {
+  /** Read-write transactions opened on the store from now on. */
+  function countWrites(): { readonly count: number; restore(): void } {
+    const spy = jest.spyOn(IDBDatabase.prototype, "transaction");
+    return {
+      get count() {
+        return spy.mock.calls.filter(([, mode]) => mode === "readwrite").length;
+      },
+      restore: () => spy.mockRestore(),
+    };
+  }
+
+  it("a reply's passages, written as they come, share one transaction", async () => {
+    const cache = openTranslationCache({ indexedDB: new IDBFactory() });
+    await cache.count(); // the store open
+    const writes = countWrites();
+    try {
+      // As the service writes them: one after another, no one waiting for the last.
+      await Promise.all(Array.from({ length: 30 }, (_, i) => cache.put(`k${i}`, `v${i}`)));
+      expect(writes.count).toBe(1);
+    } finally {
+      writes.restore();
+    }
+    expect(await cache.count()).toBe(30);
+  });
+
+  it("what reads, forgets or clears right after a write sees it", async () => {
+    const cache = openTranslationCache({ indexedDB: new IDBFactory() });
+    void cache.put("k1", "Hello");
+    expect(Object.fromEntries(await cache.getMany(["k1"]))).toEqual({ k1: "Hello" });
+    void cache.put("k2", "World");
+    expect(await cache.count()).toBe(2);
+    void cache.put("k3", "Again");
+    await cache.delete("k3");
+    expect((await cache.getMany(["k3"])).size).toBe(0);
+    void cache.put("k4", "Gone");
+    await cache.clear();
+    expect(await cache.count()).toBe(0);
+  });
+
+  it("writes what it gathered by itself, soon, with nothing else asked", async () => {
+    const indexedDB = new IDBFactory();
+    const cache = openTranslationCache({ indexedDB });
+    const started = performance.now();
+    await cache.put("k1", "Hello");
+    expect(performance.now() - started).toBeLessThan(WRITE_BATCH_MS + 1_000);
+    // Another life of the worker (a fresh handle on the same store) finds it.
+    expect((await openTranslationCache({ indexedDB }).getMany(["k1"])).get("k1")).toBe("Hello");
   });
 });

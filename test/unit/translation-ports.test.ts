@@ -440,3 +440,27 @@ describe("saved translations and Firefox containers", () => {
     }
   });
 });
+
+describe("the server's status", () => {
+  it("reaches the page when it changes, not again for each request that has it", async () => {
+    const listeners = new Set<(status: "generating" | "waiting-for-slot") => void>();
+    const { service } = fakeService(neverAnswers);
+    service.onStatus = (listener) => {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    };
+    const fake = fakePort(tabSender(1));
+    handleTranslationPort(fake.port, service);
+    fake.send(request(segs("a")));
+    await settle();
+    // Other pages' requests start and wait beside this one's, each with its status.
+    for (const status of ["generating", "generating", "waiting-for-slot", "waiting-for-slot", "generating"] as const)
+      listeners.forEach((listener) => listener(status));
+    expect(fake.replies.filter((reply) => reply.type === "status")).toEqual([
+      { type: "status", status: "generating" },
+      { type: "status", status: "waiting-for-slot" },
+      { type: "status", status: "generating" },
+    ]);
+    fake.close();
+  });
+});
