@@ -84,6 +84,8 @@ test("the injected content script carries no public-suffix list and no settings 
   // to 637 KB (5.9 KB unminified, 2.8 KB built, 635.9 KB measured): the page session's closure split the same way
   // (session/session-engine.ts, page-follow.ts, session-run.ts and others), its state in one object; and to 641 KB
   // (4.3 KB unminified, 1.0 KB minified): a reply judged again when the site puts in, replaces or removes the comment
-  // above it (collect/reply-parent.ts, late-answers.ts).
-  expect(bytes).toBeLessThan(641_000);
+  // above it (collect/reply-parent.ts, late-answers.ts); and to 643 KB (1.1 KB, 641.1 KB measured): the keys of an
+  // input method left to it in the in-page cards and the picker (shared/composing.ts), and the main-content check's
+  // answers kept for a batch of units (core/answer-up.ts).
+  expect(bytes).toBeLessThan(643_000);
 });
