@@ -175,10 +175,15 @@ describe("Firefox ESR, keeping settings in step", () => {
     await options.waitForFunction(() => (document.getElementById("model") as HTMLInputElement).value === "here");
     await options.click("#sync-on");
     await waitForText("#sync-status", "On: a change saved here reaches your other browsers");
-    const items = await options.evaluate("browser.storage.sync.get(null)");
+    // The status says "On" once sync is noted on, which comes just before the settings are sent (the page hears
+    // the note from storage): the sync area is read until they are all there.
+    const { items, held } = await eventually(async () => {
+      const items = (await options.evaluate("browser.storage.sync.get(null)")) as Record<string, unknown>;
+      const held = joinFromSync(items);
+      if (held.state !== "ready") throw new Error(`not in the sync area (${held.state})`);
+      return { items, held };
+    });
     expect(JSON.stringify(items)).not.toContain(key);
-    const held = joinFromSync(items as Record<string, unknown>);
-    if (held.state !== "ready") throw new Error("not in the sync area");
     expect(held.shared.model).toBe("here");
 
     // Another browser signed in to the account changes the model: the open page shows it, the key stays.
