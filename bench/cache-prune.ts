@@ -1,53 +1,86 @@
 // Micro-benchmark (not a test): what the extension's translation cache costs a service worker's start when the
-// cache is full (20,000 entries of ~3 KB), in fake-indexeddb under Node (not a browser's IndexedDB): the first write
-// of a new worker life while the store is within its limits, and a write that takes it over them (pruning, with the
-// least recently used ~1,000 entries dropped). Medians of the rounds. Copy this file into another checkout's bench/
-// to measure that one. Run: `node scripts/run-ts.mjs bench/cache-prune.ts [--rounds N]`.
-import { performance } from "node:perf_hooks";
+// cache is full (bench/cache-prune-rounds.ts), in fake-indexeddb under Node, and with `--chromium` in Chromium's
+// IndexedDB too (a page of a routed origin, a new page load and an emptied database each round). Medians of the
+// rounds. `--root DIR` measures another checkout's src/ (e.g. `git archive` of an older commit) to compare. Run:
+// `node scripts/run-ts.mjs bench/cache-prune.ts [-- --rounds N] [--chromium] [--root DIR]`.
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { build } from "esbuild";
 import { IDBFactory } from "fake-indexeddb";
-import { openTranslationCache } from "../src/background/translation-cache";
+import { chromium } from "playwright-core";
+import { CHROMIUM } from "../test/e2e/chromium";
+import { arg, median, ROOT } from "./chromium-bench";
+import { ENTRIES, HTML, type RoundTimes } from "./cache-prune-rounds";
 
-const ENTRIES = 20_000;
-const HTML = "Übersetzter Absatz mit <a1>Verweis</a1>. ".repeat(70); // ~3 KB in UTF-8
-const i = process.argv.indexOf("--rounds");
-const ROUNDS = i > 0 ? Number(process.argv[i + 1]) || 5 : 5;
+const ROUNDS = Number(arg("--rounds")) || 5;
+const ORIGIN = "http://gloss-cache.test";
 
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? NaN;
-const key = (n: number) => n.toString(16).padStart(64, "0"); // as long as the SHA-256 keys
+type Rounds = { round(idb: IDBFactory): Promise<RoundTimes> };
 
-/** A store of ENTRIES entries, written as a worker would (in gathered transactions). */
-async function fullStore(): Promise<IDBFactory> {
-  const indexedDB = new IDBFactory();
-  let clock = 0;
-  const cache = openTranslationCache({ indexedDB, now: () => ++clock });
-  for (let start = 0; start < ENTRIES; start += 1000) {
-    await Promise.all(Array.from({ length: 1000 }, (_, n) => cache.put(key(start + n), HTML)));
-  }
-  return indexedDB;
+/** The rounds' module bundled against ROOT's src/ (this file's copy, so both checkouts are measured alike). */
+async function bundled(format: "iife" | "esm"): Promise<string> {
+  const bundle = await build({
+    stdin: {
+      contents: readFileSync(join(__dirname, "cache-prune-rounds.ts"), "utf8"),
+      resolveDir: join(ROOT, "bench"),
+      loader: "ts",
+    },
+    bundle: true,
+    write: false,
+    format,
+    globalName: format === "iife" ? "pruneBench" : undefined,
+  });
+  return bundle.outputFiles[0]?.text ?? "";
 }
 
-/** Milliseconds of one write by a new worker life (a fresh handle on the store), with these limits. */
-async function firstWrite(indexedDB: IDBFactory, maxEntries: number, n: number): Promise<number> {
-  const cache = openTranslationCache({ indexedDB, limits: { maxEntries }, now: () => 1e12 + n, batchMs: 0 });
-  await cache.count(); // the store open: not what is measured
-  const started = performance.now();
-  await cache.put(key(ENTRIES + n), HTML);
-  return performance.now() - started;
+async function nodeRounds(): Promise<RoundTimes[]> {
+  const code = await bundled("esm");
+  const rounds = (await import(`data:text/javascript;base64,${Buffer.from(code).toString("base64")}`)) as Rounds;
+  const times: RoundTimes[] = [];
+  for (let i = 0; i < ROUNDS; i++) times.push(await rounds.round(new IDBFactory()));
+  return times;
+}
+
+async function chromiumRounds(): Promise<RoundTimes[]> {
+  const script = await bundled("iife");
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ["--no-sandbox", "--disable-gpu"] });
+  try {
+    const page = await browser.newPage();
+    // An origin of its own: IndexedDB is refused to about:blank.
+    await page.route(`${ORIGIN}/**`, (route) =>
+      route.fulfill({ contentType: "text/html", body: `<!DOCTYPE html><script>${script}</script>` }),
+    );
+    const times: RoundTimes[] = [];
+    for (let i = 0; i < ROUNDS; i++) {
+      await page.goto(`${ORIGIN}/`); // a new load: the last round's connections closed
+      times.push(
+        await page.evaluate(async () => {
+          await new Promise((resolve, reject) => {
+            const req = indexedDB.deleteDatabase("gloss-translations");
+            req.onsuccess = resolve;
+            req.onerror = () => reject(req.error);
+          });
+          return (globalThis as unknown as { pruneBench: Rounds }).pruneBench.round(indexedDB);
+        }),
+      );
+    }
+    return times;
+  } finally {
+    await browser.close();
+  }
+}
+
+function print(label: string, times: RoundTimes[]): void {
+  console.log(
+    `${label}, ${ENTRIES} entries of ~${new TextEncoder().encode(HTML).length} bytes, ${times.length} rounds:`,
+  );
+  console.log(`  first write of a worker life, within the limits: ${median(times.map((t) => t.within)).toFixed(1)} ms`);
+  console.log(`  first write of a worker life, over them (prunes): ${median(times.map((t) => t.over)).toFixed(1)} ms`);
 }
 
 async function main(): Promise<void> {
-  const within: number[] = [];
-  const over: number[] = [];
-  for (let round = 0; round < ROUNDS; round++) {
-    const indexedDB = await fullStore();
-    within.push(await firstWrite(indexedDB, ENTRIES + 10, 2 * round));
-    over.push(await firstWrite(indexedDB, ENTRIES, 2 * round + 1));
-  }
-  console.log(
-    `fake-indexeddb, ${ENTRIES} entries of ~${new TextEncoder().encode(HTML).length} bytes, ${ROUNDS} rounds`,
-  );
-  console.log(`first write of a worker life, within the limits: ${median(within).toFixed(1)} ms (median)`);
-  console.log(`first write of a worker life, over the limits (prunes): ${median(over).toFixed(1)} ms (median)`);
+  print("fake-indexeddb (Node)", await nodeRounds());
+  if (process.argv.includes("--chromium")) print("Chromium", await chromiumRounds());
 }
 
 void main();
