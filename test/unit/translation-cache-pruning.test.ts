@@ -24,17 +24,15 @@ async function versionOneStore(entries: { key: string; html: string; usedAt: num
   return indexedDB;
 }
 
-/** Translations read from the store from now on: value cursors and gets/getAlls of entries (not index keys). */
-function countValueReads(): { readonly count: number; restore(): void } {
+type Method = "openCursor" | "openKeyCursor" | "get" | "getAll";
+
+/** Calls from now on of these methods of the translations' store and its indexes. */
+function countCalls(methods: Method[]): { readonly count: number; restore(): void } {
   const storeOf = (target: IDBObjectStore | IDBIndex) => ("objectStore" in target ? target.objectStore : target);
-  const spies = [
-    jest.spyOn(IDBObjectStore.prototype, "openCursor"),
-    jest.spyOn(IDBObjectStore.prototype, "get"),
-    jest.spyOn(IDBObjectStore.prototype, "getAll"),
-    jest.spyOn(IDBIndex.prototype, "openCursor"),
-    jest.spyOn(IDBIndex.prototype, "get"),
-    jest.spyOn(IDBIndex.prototype, "getAll"),
-  ];
+  const spies = methods.flatMap((method) => [
+    jest.spyOn(IDBObjectStore.prototype, method),
+    jest.spyOn(IDBIndex.prototype, method),
+  ]);
   return {
     get count() {
       const contexts = spies.flatMap((spy) => spy.mock.contexts as (IDBObjectStore | IDBIndex)[]);
@@ -44,21 +42,10 @@ function countValueReads(): { readonly count: number; restore(): void } {
   };
 }
 
-/** Cursors of any kind opened from now on (what a worker start would read through). */
-function countCursors(): { readonly count: number; restore(): void } {
-  const spies = [
-    jest.spyOn(IDBObjectStore.prototype, "openCursor"),
-    jest.spyOn(IDBObjectStore.prototype, "openKeyCursor"),
-    jest.spyOn(IDBIndex.prototype, "openCursor"),
-    jest.spyOn(IDBIndex.prototype, "openKeyCursor"),
-  ];
-  return {
-    get count() {
-      return spies.reduce((sum, spy) => sum + spy.mock.calls.length, 0);
-    },
-    restore: () => spies.forEach((spy) => spy.mockRestore()),
-  };
-}
+/** Translations read from now on: value cursors, gets and getAlls (an index's keys are not translations). */
+const countValueReads = () => countCalls(["openCursor", "get", "getAll"]);
+/** Cursors of any kind opened from now on (what a worker start would read the store through). */
+const countCursors = () => countCalls(["openCursor", "openKeyCursor"]);
 
 const html = (i: number) => `Übersetzung ${i} mit <a1>Verweis</a1>`;
 const keys = (from: number, to: number) => Array.from({ length: to - from }, (_, i) => `k${from + i}`);
