@@ -3,12 +3,26 @@
 // and the compact source — and the site the page belongs to (see connection/translation-cache.ts). (Not the page's
 // context: it only steers word choice, and keying on it would stop a site's navigation and sidebars being shared
 // between its pages.) The store is bounded in entries and bytes: past either limit, the least recently used entries
-// go.
+// go. Each write learns from the store's kept totals whether it went over them, so a worker start reads nothing
+// more; only then does pruning read the entries' last uses and sizes, from an index's keys, never the translations
+// (see translation-cache-db.ts).
 //
 // Writes are gathered for WRITE_BATCH_MS and go in one transaction: a page's passages arrive a few at a time, and a
 // transaction for each (304 on a long thread) was most of what the cache cost the worker and the browser's storage.
 // Anything that reads, deletes or clears sends what is gathered first, so it sees every write made before it.
 import { createWriteBatches } from "./write-batches";
+import {
+  done,
+  openCacheDb,
+  readTotals,
+  request,
+  STORE,
+  TOTALS_KEY,
+  TOTALS_STORE,
+  USE_INDEX,
+  type Entry,
+  type Totals,
+} from "./translation-cache-db";
 import {
   entryBytes,
   evictions,
@@ -20,17 +34,6 @@ import {
 } from "../connection/translation-cache";
 
 export type { CacheKeyParts, TranslationCache } from "../connection/translation-cache";
-
-interface Entry {
-  key: string;
-  html: string;
-  usedAt: number;
-  /** Entries stored before sizes were kept have none; their size is computed when needed. */
-  bytes?: number;
-}
-
-const DB_NAME = "gloss-translations";
-const STORE = "translations";
 
 export const EXTENSION_CACHE_LIMITS: CacheLimits = { maxEntries: 20_000, maxBytes: 64 * 1024 * 1024 };
 
@@ -49,21 +52,6 @@ export async function sha256Hex(text: string): Promise<string> {
 /** SHA-256 of the key's parts. */
 export const cacheKey = (parts: CacheKeyParts): Promise<string> => sha256Hex(keyText(parts));
 
-function request<T>(req: IDBRequest<T>): Promise<T> {
-  return new Promise((resolve, reject) => {
-    req.onsuccess = () => resolve(req.result);
-    req.onerror = () => reject(req.error);
-  });
-}
-
-function done(tx: IDBTransaction): Promise<void> {
-  return new Promise((resolve, reject) => {
-    tx.oncomplete = () => resolve();
-    tx.onerror = () => reject(tx.error);
-    tx.onabort = () => reject(tx.error ?? new Error("transaction aborted"));
-  });
-}
-
 export function openTranslationCache(
   options: { limits?: Partial<CacheLimits>; indexedDB?: IDBFactory; now?: () => number; batchMs?: number } = {},
 ): TranslationCache {
@@ -72,45 +60,65 @@ export function openTranslationCache(
   const now = options.now ?? Date.now;
   const batchMs = options.batchMs ?? WRITE_BATCH_MS;
   let dbPromise: Promise<IDBDatabase> | undefined;
-  const pruneEvery = Math.max(1, Math.ceil(limits.maxEntries / 100));
-  // The first write of each life prunes: a service worker lives for a page or two and counted from zero each time,
-  // so a count reached only after many writes was never reached and the store grew past its limits.
-  let writesSincePrune = pruneEvery - 1;
+  let pruning: Promise<void> | undefined;
 
-  function db(): Promise<IDBDatabase> {
-    dbPromise ??= new Promise((resolve, reject) => {
-      const open = idb.open(DB_NAME, 1);
-      open.onupgradeneeded = () => {
-        const store = open.result.createObjectStore(STORE, { keyPath: "key" });
-        store.createIndex("usedAt", "usedAt");
-      };
-      open.onsuccess = () => resolve(open.result);
-      open.onerror = () => reject(open.error);
-    });
-    return dbPromise;
-  }
+  const db = (): Promise<IDBDatabase> => (dbPromise ??= openCacheDb(idb));
+  const over = (totals: Totals) => totals.entries > limits.maxEntries || totals.bytes > limits.maxBytes;
 
-  async function prune(): Promise<void> {
-    // Sizes read in a read-only transaction: a read-write one would hold the page's next cache look-up until the
-    // whole store was read.
-    const store = (await db()).transaction(STORE, "readonly").objectStore(STORE);
-    const sizes = await new Promise<EntryInfo[]>((resolve, reject) => {
+  /**
+   * Every entry's key, last use and size, from the index's keys alone (no translation is read), with the totals as
+   * they were then. Read-only: a read-write transaction would hold the page's next cache look-up until it was done.
+   */
+  async function readSizes(): Promise<{ sizes: EntryInfo[]; kept: Totals | undefined }> {
+    const tx = (await db()).transaction([STORE, TOTALS_STORE], "readonly");
+    const kept = request(tx.objectStore(TOTALS_STORE).get(TOTALS_KEY)).then(readTotals);
+    const sizes = new Promise<EntryInfo[]>((resolve, reject) => {
       const found: EntryInfo[] = [];
-      const cursorReq = store.openCursor();
+      const cursorReq = tx.objectStore(STORE).index(USE_INDEX).openKeyCursor();
       cursorReq.onerror = () => reject(cursorReq.error);
       cursorReq.onsuccess = () => {
         const cursor = cursorReq.result;
         if (!cursor) return resolve(found);
-        const entry = cursor.value as Entry;
-        found.push({ key: entry.key, usedAt: entry.usedAt, bytes: entry.bytes ?? entryBytes(entry.key, entry.html) });
+        const [usedAt, bytes] = cursor.key as [number, number];
+        found.push({ key: cursor.primaryKey as string, usedAt, bytes });
         cursor.continue();
       };
     });
-    const dropped = evictions(sizes, limits);
-    if (!dropped.length) return;
-    const tx = (await db()).transaction(STORE, "readwrite");
+    return { sizes: await sizes, kept: await kept };
+  }
+
+  /**
+   * Drops the least recently used entries past the limits, and writes the totals counted afresh, plus what writes
+   * made since the count added to them.
+   */
+  async function prune(): Promise<void> {
+    const { sizes, kept } = await readSizes();
+    const dropped = new Set(evictions(sizes, limits));
+    const counted: Totals = { entries: 0, bytes: 0 };
+    for (const entry of sizes) {
+      if (dropped.has(entry.key)) continue;
+      counted.entries++;
+      counted.bytes += entry.bytes;
+    }
+    const tx = (await db()).transaction([STORE, TOTALS_STORE], "readwrite");
     for (const key of dropped) tx.objectStore(STORE).delete(key);
+    const totals = tx.objectStore(TOTALS_STORE);
+    const read = totals.get(TOTALS_KEY);
+    read.onsuccess = () => {
+      const current = readTotals(read.result);
+      const added =
+        current && kept
+          ? { entries: current.entries - kept.entries, bytes: current.bytes - kept.bytes }
+          : { entries: 0, bytes: 0 };
+      totals.put({ entries: counted.entries + added.entries, bytes: counted.bytes + added.bytes }, TOTALS_KEY);
+    };
     await done(tx);
+  }
+
+  /** One pruning at a time: a second would count the entries the first is dropping. */
+  function pruneOnce(): Promise<void> {
+    pruning ??= prune().finally(() => (pruning = undefined));
+    return pruning;
   }
 
   /** Marks entries as used now, so the least recently used go first (as they are then: one may have changed). */
@@ -128,17 +136,22 @@ export function openTranslationCache(
     await done(tx);
   }
 
-  /** Writes one transaction of gathered entries, then prunes when enough were written since the last time. */
+  /** Writes one transaction of gathered entries, adding them to the totals; prunes once those are over the limits. */
   async function write(entries: Entry[]): Promise<void> {
-    const tx = (await db()).transaction(STORE, "readwrite");
+    const tx = (await db()).transaction([STORE, TOTALS_STORE], "readwrite");
     const store = tx.objectStore(STORE);
+    const totals = tx.objectStore(TOTALS_STORE);
+    let after: Totals | undefined;
+    const read = totals.get(TOTALS_KEY);
+    read.onsuccess = () => {
+      const before = readTotals(read.result);
+      if (!before) return; // unknown: pruning counts them afresh
+      after = entries.reduce((sum, e) => ({ entries: sum.entries + 1, bytes: sum.bytes + e.bytes }), before);
+      totals.put(after, TOTALS_KEY);
+    };
     for (const entry of entries) store.put(entry);
     await done(tx);
-    writesSincePrune += entries.length;
-    if (writesSincePrune >= pruneEvery) {
-      writesSincePrune = 0;
-      await prune();
-    }
+    if (!after || over(after)) await pruneOnce();
   }
 
   const batches = createWriteBatches(write, batchMs);
@@ -177,8 +190,9 @@ export function openTranslationCache(
       return request(tx.objectStore(STORE).count());
     },
     async clear() {
-      const tx = (await dbAfterWrites()).transaction(STORE, "readwrite");
+      const tx = (await dbAfterWrites()).transaction([STORE, TOTALS_STORE], "readwrite");
       tx.objectStore(STORE).clear();
+      tx.objectStore(TOTALS_STORE).put({ entries: 0, bytes: 0 } satisfies Totals, TOTALS_KEY);
       await done(tx);
     },
   };
