@@ -91,7 +91,7 @@ const UI_BLOCKED = "This page blocks Gloss's messages on the page, so they show 
 function showProgress(next: TabState): void {
   const { done, total } = next.progress;
   progressRow.hidden = next.status !== "translating";
-  progressFill.style.width = setProgressValues(progressBar, done, total);
+  progressFill.style.width = `${Math.round(setProgressValues(progressBar, done, total) * 100)}%`;
   setText(progressCount, total ? `${done} of ${total}` : "");
 }
 

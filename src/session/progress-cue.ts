@@ -3,7 +3,7 @@
 // gone when the work is done. It lives under the same verified closed-shadow-root host as the status card
 // (ui-host.ts); if the page removes it, it stays away (the badge and the popup still show progress).
 import type { ContentReport } from "../shared/messages";
-import { setProgressValues } from "../shared/progress-values";
+import { fillCss, fillTransform, setProgressValues } from "../shared/progress-values";
 import { forcedBarCss, speaksEnglish } from "./element";
 import { FRAME_CSS, followViewport } from "./place-fixed";
 import { createUiHost, type UiHost, type UiHostOptions } from "./ui-host";
@@ -23,7 +23,7 @@ export interface ProgressCue {
 const CSS = `
 .cue { position: fixed; z-index: 2147483647; top: 0; left: 0; right: 0; height: 3px; pointer-events: none;
   background: rgba(59, 130, 246, .2); }
-.cue > div { height: 100%; width: 0; min-width: 4%; background: #3b82f6; transition: width .25s ease-out; }
+${fillCss(".cue > div", "background: #3b82f6; transition: transform .25s ease-out;")}
 @media (prefers-reduced-motion: reduce) { .cue > div { transition: none; } }
 ${FRAME_CSS}
 ${forcedBarCss(".cue > div")}
@@ -65,7 +65,8 @@ export function createProgressCue(doc: Document, options: ProgressCueOptions = {
   return {
     show(report) {
       if (!enabled || report.status !== "translating") return hide();
-      fill.style.width = setProgressValues(cue, report.progress.done, report.progress.total);
+      // A sliver even before any passage is done: the line says work has started.
+      fill.style.transform = fillTransform(setProgressValues(cue, report.progress.done, report.progress.total), 0.04);
       if (host()?.attach()) follower.update();
     },
     hide,

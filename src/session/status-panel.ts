@@ -5,7 +5,7 @@
 import type { ContentReport } from "../shared/messages";
 import { SERVER_WAIT } from "../shared/server-wait";
 import { outcomeReasons, translatedTitle } from "../shared/outcome-text";
-import { setProgressValues } from "../shared/progress-values";
+import { fillCss, fillTransform, setProgressValues } from "../shared/progress-values";
 import {
   ANNOUNCER_CSS,
   button,
@@ -65,7 +65,7 @@ const CSS = `
 .title { font-weight: 600; }
 .fix { margin-top: 6px; color: #e5e7eb; }
 .bar { grid-column: 1 / -1; height: 4px; background: rgba(255,255,255,.2); border-radius: 2px; overflow: hidden; }
-.bar > div { height: 100%; width: 0; background: #60a5fa; transition: width .2s; }
+${fillCss(".bar > div", "background: #60a5fa; transition: transform .2s;")}
 @media (prefers-reduced-motion: reduce) { .bar > div { transition: none; } }
 .actions { grid-column: 1 / -1; display: flex; gap: 8px; }
 button { font: inherit; color: inherit; background: rgba(255,255,255,.12); border: 1px solid rgba(255,255,255,.25);
@@ -223,7 +223,7 @@ export function createStatusPanel(doc: Document, options: StatusPanelOptions): S
       words.textContent = "Translating…";
       if (progress.total) count.textContent = ` ${progress.done} of ${progress.total}`;
       if (waitingFor) fix.textContent = waitingFor;
-      fill.style.width = setProgressValues(bar, progress.done, progress.total);
+      fill.style.transform = fillTransform(setProgressValues(bar, progress.done, progress.total));
     } else {
       words.textContent = translatedTitle(progress);
       fix.textContent = reasons;

@@ -74,6 +74,18 @@ test("tells screen readers how far it is, and before the passages are counted, n
   expect(bar?.getAttribute("aria-valuetext")).toBe("3 of 10 passages");
 });
 
+test("fills as far as the passages done, from a sliver before the first is done", () => {
+  let root: ShadowRoot | undefined;
+  const cue = createProgressCue(document, { verify: (_host, shadow) => Boolean((root = shadow)) });
+  cue.show(report("translating"));
+  const fill = () => (root?.querySelector("[role=progressbar] > div") as HTMLElement).style.transform;
+  expect(fill()).toBe("scaleX(0.040)");
+  cue.show(report("translating", 3, 10));
+  expect(fill()).toBe("scaleX(0.300)");
+  cue.show(report("translating", 10, 10));
+  expect(fill()).toBe("scaleX(1.000)");
+});
+
 test("measures where it sits once when it appears, not at every report while the page is written", () => {
   const cue = createProgressCue(document);
   const measure = jest.spyOn(Element.prototype, "getBoundingClientRect");

@@ -1,5 +1,7 @@
 // "Reduce motion" in the system settings stills Gloss's animations: every rule that animates (a transition or an
-// animation) in the popup and in the in-page UI has a (prefers-reduced-motion: reduce) rule that turns it off.
+// animation) in the popup and in the in-page UI has a (prefers-reduced-motion: reduce) rule that turns it off. And in
+// a page, Gloss animates only what the compositor moves alone: the page is not laid out and painted again at every
+// animation frame while a translation reports its progress.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { createProgressCue } from "../../src/session/progress-cue";
@@ -35,7 +37,7 @@ const cssOf = (root: ShadowRoot): string =>
 
 const translating = { status: "translating" as const, progress: { done: 1, total: 4, failed: 0 } };
 
-test.each<[string, () => string]>([
+const UIS: Array<[string, () => string]> = [
   ["the popup", () => readFileSync(join(__dirname, "../../src/popup/popup.css"), "utf8")],
   [
     "the status card",
@@ -72,7 +74,37 @@ test.each<[string, () => string]>([
       return css;
     },
   ],
-])("%s stills its animations when the system asks for reduced motion", (_, css) => {
+];
+
+test.each(UIS)("%s stills its animations when the system asks for reduced motion", (_, css) => {
   const { moving, stilled } = motion(css());
   for (const selector of moving) expect(stilled).toContain(selector);
 });
+
+/** What a rule's transitions and animations move: the properties named by its transitions, or its keyframes'. */
+function movedProperties(css: string): string[] {
+  const style = document.createElement("style");
+  style.textContent = css;
+  document.head.append(style);
+  const moved: string[] = [];
+  for (const rule of Array.from(style.sheet!.cssRules)) {
+    if (rule instanceof CSSStyleRule) {
+      const transition = rule.style.transition;
+      if (transition && transition !== "none")
+        moved.push(...transition.split(",").map((part) => part.trim().split(/\s+/)[0]!));
+    }
+    // jsdom parses @keyframes but names no CSSKeyframesRule: told by its type (KEYFRAMES_RULE).
+    if (rule.type === 7)
+      for (const frame of Array.from((rule as CSSKeyframesRule).cssRules) as CSSKeyframeRule[])
+        moved.push(...Array.from(frame.style, (property) => property));
+  }
+  style.remove();
+  return moved;
+}
+
+test.each(UIS.filter(([name]) => name !== "the popup"))(
+  "%s animates only what the compositor moves (transform, opacity), never the page's layout",
+  (_, css) => {
+    for (const property of movedProperties(css())) expect(["transform", "opacity", "filter"]).toContain(property);
+  },
+);
