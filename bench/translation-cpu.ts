@@ -28,7 +28,10 @@ import { arg, median, printTopSelfTimes, type Profile, type ProfileNode } from "
 const ROUNDS = Number(arg("--rounds")) || 3;
 const PROFILE = process.argv.includes("--profile");
 const TOP = Number(arg("--top")) || 30;
-/** Count, in the service worker, its calls of browser APIs, IndexedDB and its own message handlers in each round. */
+/**
+ * Count, in the service worker, its calls of browser APIs, IndexedDB and its own message handlers, and the messages it
+ * posts on ports (by type), in each round.
+ */
 const COUNT = process.argv.includes("--count");
 const PAGE = arg("--page") ?? "old-reddit-thread-de.html";
 const TICKS_MS = 10; // /proc reports CPU time in clock ticks of 10 ms
@@ -133,8 +136,8 @@ async function workerSession(port: number): Promise<CDPSession> {
 }
 
 /**
- * Wraps, in the service worker, what costs the browser process a round trip (extension APIs, IndexedDB) and the
- * background's message handlers, counting calls; the returned function reads and resets the counts.
+ * Wraps, in the service worker, what costs the browser process a round trip (extension APIs, IndexedDB, port
+ * messages) and the background's message handlers, counting calls; the returned function reads and resets the counts.
  */
 async function countCalls(browser: ExtensionBrowser): Promise<() => Promise<Record<string, number>>> {
   await serviceWorker(browser).evaluate(() => {
@@ -161,6 +164,17 @@ async function countCalls(browser: ExtensionBrowser): Promise<() => Promise<Reco
     wrap(IDBDatabase.prototype as unknown as Record<string, unknown>, "transaction", "IDB transaction");
     for (const name of ["put", "get"])
       wrap(IDBObjectStore.prototype as unknown as Record<string, unknown>, name, `IDB ${name}`);
+    // The messages the worker posts on its ports (translation results, "done", statuses), by type: each one is also
+    // routed by the browser process and received by a renderer. postMessage is each port's own: this listener, added
+    // after the background's, wraps it before the background's first post (its handler awaits the settings first).
+    chrome.runtime.onConnect.addListener((port) => {
+      const post = port.postMessage.bind(port);
+      port.postMessage = (message: { type?: string }) => {
+        const label = `port message ${message?.type ?? "?"}`;
+        counts[label] = (counts[label] ?? 0) + 1;
+        post(message);
+      };
+    });
     const { gloss } = globalThis as unknown as { gloss: { handlers: Record<string, unknown> } };
     for (const name of Object.keys(gloss.handlers)) wrap(gloss.handlers, name, `handler ${name}`);
     Object.assign(globalThis, { benchCounts: counts });

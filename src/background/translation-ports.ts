@@ -1,5 +1,5 @@
 // A content script runs each translation job over its own runtime.Port: one "translate" request, results streamed
-// back as they arrive, then "done". A disconnect (job aborted, tab closed, navigation) aborts the request at the
+// back as they arrive (those ready in the same task in one message: result-batch.ts), then "done". A disconnect (job aborted, tab closed, navigation) aborts the request at the
 // server. Traffic on the port also keeps the service worker alive while it works. The page says on the port when it
 // is hidden or shown again, so that its request, while it waits for a slot, waits in its tab's lane.
 //
@@ -13,6 +13,7 @@ import { rulesFor } from "../shared/translation-rules";
 import { endJobs, listJob, pageEndReachesDocument } from "./document-jobs";
 import { holdAwake } from "./keep-alive";
 import { requestContextOf } from "./request-context";
+import { resultBatch, type ResultBatch } from "./result-batch";
 import { pageSafeError } from "../shared/page-safe-error";
 import { missingServerPermission } from "./server-permission";
 import { loadSettings } from "./settings-store";
@@ -33,13 +34,13 @@ const SUPERSEDED: TranslateError = {
 function oneLookupPerTab(
   tabId: number,
   segments: Segment[],
-  post: (reply: PortReply) => void,
+  replies: ResultBatch,
   controller: AbortController,
 ): () => void {
   lookups.get(tabId)?.();
   const supersede = () => {
-    for (const segment of segments) post({ type: "result", result: { id: segment.id, error: SUPERSEDED } });
-    post({ type: "done" });
+    for (const segment of segments) replies.result({ id: segment.id, error: SUPERSEDED });
+    replies.post({ type: "done" });
     controller.abort();
   };
   lookups.set(tabId, supersede);
@@ -58,15 +59,17 @@ export function handleTranslationPort(port: Runtime.Port, service: TranslationSe
   }
   const controller = new AbortController();
   let started = false;
-  const post = (reply: PortReply) => {
+  // A job ended by its page (its port closed, an end) sends nothing more, not even results gathered before: the page
+  // stopped reading them, and asks again on a new port for what it still wants.
+  const replies = resultBatch((reply: PortReply) => {
     if (!controller.signal.aborted) port.postMessage(reply);
-  };
+  });
   // Every port hears the status of every request to the server (a page keeps several open): it tells its page of a
   // change only, not the same status again for each other request.
   let told: PortReply | undefined;
   const stopStatus = service.onStatus((status) => {
     if (told?.type === "status" && told.status === status) return;
-    post((told = { type: "status", status }));
+    replies.post((told = { type: "status", status }));
   });
   /** Set once the request came: the job is listed under its page (and group) from then on. */
   let unlist = () => {};
@@ -98,7 +101,7 @@ export function handleTranslationPort(port: Runtime.Port, service: TranslationSe
     group = message.group;
     unlist = listJob(sender, group, controller);
     const lookupOver = message.lookup
-      ? oneLookupPerTab(sender.tab?.id as number, message.segments, post, controller)
+      ? oneLookupPerTab(sender.tab?.id as number, message.segments, replies, controller)
       : undefined;
     const answered = new Set<string>();
     const release = holdAwake();
@@ -110,7 +113,7 @@ export function handleTranslationPort(port: Runtime.Port, service: TranslationSe
         const forbidden = await missingServerPermission(settings.baseUrl);
         if (forbidden) {
           const error = pageSafeError(forbidden, settings);
-          for (const segment of message.segments) post({ type: "result", result: { id: segment.id, error } });
+          for (const segment of message.segments) replies.result({ id: segment.id, error });
           return;
         }
         // The glossary and instructions come from the settings, for the page the port really belongs to.
@@ -125,16 +128,13 @@ export function handleTranslationPort(port: Runtime.Port, service: TranslationSe
           ...(message.writing ? { writing: true } : {}),
           hidden: () => hidden,
           ...(message.lookup
-            ? { lookup: true, onWaiting: (waiting: boolean) => post({ type: "waiting", waiting }) }
+            ? { lookup: true, onWaiting: (waiting: boolean) => replies.post({ type: "waiting", waiting }) }
             : {}),
         };
         for await (const result of service.translate(settings, message.segments, opts, context)) {
           if (controller.signal.aborted) break;
           answered.add(result.id);
-          post({
-            type: "result",
-            result: "error" in result ? { ...result, error: pageSafeError(result.error, settings) } : result,
-          });
+          replies.result("error" in result ? { ...result, error: pageSafeError(result.error, settings) } : result);
         }
       } catch (error) {
         // The translator reports failures as values; reaching here is a bug. Fail the rest visibly; the bug's own
@@ -142,20 +142,14 @@ export function handleTranslationPort(port: Runtime.Port, service: TranslationSe
         console.error("Gloss: translation failed unexpectedly", error);
         for (const segment of message.segments) {
           if (answered.has(segment.id)) continue;
-          post({
-            type: "result",
-            result: {
-              id: segment.id,
-              error: { kind: "server-error", message: "Gloss failed unexpectedly." },
-            },
-          });
+          replies.result({ id: segment.id, error: { kind: "server-error", message: "Gloss failed unexpectedly." } });
         }
       } finally {
         unlist();
         lookupOver?.();
         release();
         stopStatus();
-        post({ type: "done" });
+        replies.post({ type: "done" });
       }
     })();
   });

@@ -1,5 +1,5 @@
 // The content script's Translator: each job opens its own runtime.Port to the background, sends the batch, and
-// results stream back as they are ready. Disconnecting the port cancels the request at the server. The background
+// results stream back as they are ready (those ready together in one message). Disconnecting the port cancels the request at the server. The background
 // may go away mid-job (Chrome stops idle service workers, the extension may update): the unanswered segments are
 // sent once more on a new port, then fail with a clear message. A page the browser keeps in its back/forward cache
 // closes its ports and, when it comes back, sends what is unanswered on new ones (see `onPageShow`). While a job
@@ -155,9 +155,12 @@ export function createPortTranslator(
         const message = reply as PortReply; // from Gloss's own background, on Gloss's own port
         if (message.type === "status") onStatus(message.status);
         else if (message.type === "waiting") opts.onWaiting?.(message.waiting);
-        else if (message.type === "result") {
-          answered.add(message.result.id);
-          results.push(message.result);
+        else if (message.type === "results") {
+          // Each is handed on at once: the page writes it as it comes, not after the rest of the job.
+          for (const result of message.results) {
+            answered.add(result.id);
+            results.push(result);
+          }
         } else finish();
       });
       current.onDisconnect.addListener(() => {

@@ -422,7 +422,8 @@ export function isContentCommand(value: unknown): value is ContentCommand {
 // ---- Translation port ----
 
 /**
- * One port per translation job: the content script connects, sends one "translate", and results stream back.
+ * One port per translation job: the content script connects, sends one "translate", and results stream back (those
+ * ready together in one message).
  * Disconnecting (the page navigates, the job is aborted) cancels the request at the server.
  */
 export const TRANSLATE_PORT = "gloss-translate";
@@ -467,7 +468,8 @@ export interface PortEnd {
 }
 
 export type PortReply =
-  | { type: "result"; result: SegmentResult }
+  /** The translated passages ready together, in the order they came (background/result-batch.ts). */
+  | { type: "results"; results: SegmentResult[] }
   | { type: "done" }
   /** This port's request waits for a free slot on the server, or stopped waiting (TranslateOptions.onWaiting). */
   | { type: "waiting"; waiting: boolean }

@@ -67,7 +67,11 @@ function job() {
 
 const hide = (persisted: boolean) => window.dispatchEvent(new PageTransitionEvent("pagehide", { persisted }));
 const show = (persisted: boolean) => window.dispatchEvent(new PageTransitionEvent("pageshow", { persisted }));
-const result = (id: string): PortReply => ({ type: "result", result: { id, html: `translated ${id}` } });
+/** The background's message of the passages ready together. */
+const result = (...ids: string[]): PortReply => ({
+  type: "results",
+  results: ids.map((id) => ({ id, html: `translated ${id}` })),
+});
 
 it("kept in the cache mid-job, closes its port; back, asks for the rest on a new one and ends with every result", async () => {
   const { done } = job();
@@ -93,6 +97,23 @@ it("kept in the cache mid-job, closes its port; back, asks for the rest on a new
     { id: "2", html: "translated 2" },
     { id: "3", html: "translated 3" },
   ]);
+});
+
+it("passages that came in one message are each handed on to be written, in order, before the rest of the job comes", async () => {
+  const replies = createPortTranslator(() => undefined, { isTrusted: () => browserMade })(SEGMENTS, {
+    targetLang: "en",
+    signal: new AbortController().signal,
+  })[Symbol.asyncIterator]();
+  ports[0]!.reply(result("1", "2"));
+  expect(await replies.next()).toEqual({ done: false, value: { id: "1", html: "translated 1" } });
+  expect(await replies.next()).toEqual({ done: false, value: { id: "2", html: "translated 2" } });
+  // Both count as answered: a background lost now is asked only for the third.
+  ports[0]!.lose();
+  expect(ports[1]!.requests[0]!.segments.map((segment) => segment.id)).toEqual(["3"]);
+  ports[1]!.reply(result("3"));
+  ports[1]!.reply({ type: "done" });
+  expect(await replies.next()).toEqual({ done: false, value: { id: "3", html: "translated 3" } });
+  expect(await replies.next()).toEqual({ done: true, value: undefined });
 });
 
 it("a port the cache closed without a word is left for a new one on the return, with no error", async () => {

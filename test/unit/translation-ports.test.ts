@@ -1,5 +1,5 @@
 // The background's end of a translation job's port, against a fake port and a fake translation service: who may
-// open one, results streamed then "done", a closed port stopping the work at the server, the bound of one look-up per
+// open one, results streamed (those ready together in one message) then "done", a closed port stopping the work at the server, the bound of one look-up per
 // tab, a page ending all its jobs (or one group's) at once, and failures reaching the page as errors it can show
 // rather than silence.
 import { fakeChrome, resetFakeChrome } from "../helpers/fake-extension";
@@ -31,24 +31,31 @@ interface FakePort {
   close(): void;
   /** Resolves once "done" was posted. */
   done: Promise<void>;
+  /** Resolves with the next message posted. */
+  next(): Promise<PortReply>;
 }
 
 function fakePort(sender: Runtime.MessageSender, name = TRANSLATE_PORT): FakePort {
   const messageListeners: Array<(message: unknown) => void> = [];
   const disconnectListeners: Array<() => void> = [];
   let finish: () => void = () => undefined;
+  let waiting: Array<(reply: PortReply) => void> = [];
   const fake: FakePort = {
     replies: [],
     disconnected: false,
     done: new Promise((resolve) => (finish = resolve)),
     send: (message) => messageListeners.forEach((listener) => listener(message)),
     close: () => disconnectListeners.forEach((listener) => listener()),
+    next: () => new Promise((resolve) => waiting.push(resolve)),
     port: {
       name,
       sender,
       postMessage: (reply: PortReply) => {
         fake.replies.push(reply);
         if (reply.type === "done") finish();
+        const told = waiting;
+        waiting = [];
+        told.forEach((resolve) => resolve(reply));
       },
       disconnect: () => void (fake.disconnected = true),
       onMessage: { addListener: (listener: (message: unknown) => void) => void messageListeners.push(listener) },
@@ -133,18 +140,73 @@ describe("who may open a translation port", () => {
 });
 
 describe("one job per port", () => {
-  it("streams each result, then says done", async () => {
+  it("sends the results ready together as one message, in order, then says done", async () => {
     const { service, calls } = fakeService();
     const fake = fakePort(tabSender(1));
     handleTranslationPort(fake.port, service);
     fake.send(request(segs("a", "b"), { context: "r/de" }));
     await fake.done;
     expect(fake.replies).toEqual([
-      { type: "result", result: { id: "a", html: "[Text a]" } },
-      { type: "result", result: { id: "b", html: "[Text b]" } },
+      {
+        type: "results",
+        results: [
+          { id: "a", html: "[Text a]" },
+          { id: "b", html: "[Text b]" },
+        ],
+      },
       { type: "done" },
     ]);
     expect(calls[0]!.opts).toMatchObject({ targetLang: "en", context: "r/de" });
+  });
+
+  it("sends a passage ready before the rest of its batch at once, on its own; the next ones ready together after", async () => {
+    let serverSendsMore: () => void = () => undefined;
+    const more = new Promise<void>((resolve) => (serverSendsMore = resolve));
+    const { service } = fakeService(async function* () {
+      yield { id: "a", html: "[Text a]" };
+      await more; // the server streams the rest later
+      yield { id: "b", html: "[Text b]" };
+      yield { id: "c", html: "[Text c]" };
+    });
+    const fake = fakePort(tabSender(1));
+    handleTranslationPort(fake.port, service);
+    fake.send(request(segs("a", "b", "c")));
+    expect(await fake.next()).toEqual({ type: "results", results: [{ id: "a", html: "[Text a]" }] });
+    serverSendsMore();
+    await fake.done;
+    expect(fake.replies.slice(1)).toEqual([
+      {
+        type: "results",
+        results: [
+          { id: "b", html: "[Text b]" },
+          { id: "c", html: "[Text c]" },
+        ],
+      },
+      { type: "done" },
+    ]);
+  });
+
+  it("never lets the server's status overtake a result gathered before it", async () => {
+    const listeners = new Set<(status: "generating") => void>();
+    const { service } = fakeService(async function* () {
+      yield { id: "w", html: "[Text w]" };
+      listeners.forEach((listener) => listener("generating"));
+      yield { id: "x", html: "[Text x]" };
+    });
+    service.onStatus = (listener) => {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    };
+    const fake = fakePort(tabSender(1));
+    handleTranslationPort(fake.port, service);
+    fake.send(request(segs("w", "x")));
+    await fake.done;
+    expect(fake.replies).toEqual([
+      { type: "results", results: [{ id: "w", html: "[Text w]" }] },
+      { type: "status", status: "generating" },
+      { type: "results", results: [{ id: "x", html: "[Text x]" }] },
+      { type: "done" },
+    ]);
   });
 
   it("ignores a malformed request and a second request on the same port", async () => {
@@ -289,7 +351,7 @@ describe("what the page is told when the job cannot run", () => {
       fake.send(request(segs("a", "b")));
       await fake.done;
       expect(calls).toHaveLength(0);
-      const results = fake.replies.flatMap((reply) => (reply.type === "result" ? [reply.result] : []));
+      const results = fake.replies.flatMap((reply) => (reply.type === "results" ? reply.results : []));
       expect(results.map((result) => result.id)).toEqual(["a", "b"]);
       for (const result of results) {
         expect(result).toMatchObject({
@@ -322,10 +384,16 @@ describe("what the page is told when the job cannot run", () => {
     fake.send(request(segs("a", "b", "c")));
     await fake.done;
     errorLog.mockRestore();
+    const failed = { kind: "server-error", message: "Gloss failed unexpectedly." };
     expect(fake.replies).toEqual([
-      { type: "result", result: { id: "a", html: "first" } },
-      { type: "result", result: { id: "b", error: { kind: "server-error", message: "Gloss failed unexpectedly." } } },
-      { type: "result", result: { id: "c", error: { kind: "server-error", message: "Gloss failed unexpectedly." } } },
+      {
+        type: "results",
+        results: [
+          { id: "a", html: "first" },
+          { id: "b", error: failed },
+          { id: "c", error: failed },
+        ],
+      },
       { type: "done" },
     ]);
     expect(JSON.stringify(fake.replies)).not.toContain("internal detail");
@@ -366,11 +434,13 @@ describe("look-ups", () => {
 
     expect(first.replies).toEqual([
       {
-        type: "result",
-        result: {
-          id: "w1",
-          error: { kind: "server-error", message: "Gloss stopped this look-up for a newer one in this tab." },
-        },
+        type: "results",
+        results: [
+          {
+            id: "w1",
+            error: { kind: "server-error", message: "Gloss stopped this look-up for a newer one in this tab." },
+          },
+        ],
       },
       { type: "done" },
     ]);
@@ -412,8 +482,8 @@ describe("saved translations and Firefox containers", () => {
     handleTranslationPort(fake.port, service);
     fake.send(request([{ id: "a", html: "Danke für die ehrliche Antwort!" }]));
     await fake.done;
-    const results = fake.replies.filter((reply) => reply.type === "result");
-    expect(results).toEqual([{ type: "result", result: { id: "a", html: expect.any(String) } }]);
+    const results = fake.replies.filter((reply) => reply.type === "results");
+    expect(results).toEqual([{ type: "results", results: [{ id: "a", html: expect.any(String) }] }]);
     return double.stats().chatRequests - before;
   }
 
