@@ -211,7 +211,9 @@ async function openedByWorker(browser: ExtensionBrowser, url: string, open: (url
     if (!opened) throw new Error(`nothing shows ${url}`);
     return opened;
   });
-  await page.waitForLoadState();
+  // Its document's own word, not Playwright's load event: a page the worker opened can be found after that event, and
+  // Playwright then waited for it in vain (30 s, once, with "networkidle" already seen).
+  await page.waitForFunction(() => document.readyState === "complete", undefined, { polling: 50 });
   return page;
 }
 
