@@ -1,7 +1,14 @@
 // Which anchors the viewport observers watch: only those of units waiting to be sent (every observed target costs the
 // page's renderer at each frame it changes), and again those of units that wait to be sent once more.
 
-import { installIntersectionStub, type IntersectionStub, type Place, sent, setup } from "../helpers/core-page";
+import {
+  installIntersectionStub,
+  type IntersectionStub,
+  type Place,
+  sent,
+  type Setup,
+  setup,
+} from "../helpers/core-page";
 
 const sentence = (i: number): string =>
   `Absatz Nummer ${i} erzählt eine kurze Geschichte über die Bahn, das Wetter und die Stadt, in der wir leben.`;
@@ -102,41 +109,46 @@ test("a unit whose text the site changes after translation is observed again: in
   expect(stub.observed()).toEqual([]);
 });
 
-test("Show original, then Translate page again: what needs a request is observed again, in view first, nothing sent twice", async () => {
-  const { page, fake, progressWhere } = setup(paragraphs(4), { maxBatchSegments: 1, maxConcurrent: 1 }, { hold: true });
-  void page.translate();
-  await fake.nextBatch();
-  fake.release();
-  await fake.nextBatch();
-  fake.release();
-  await fake.nextBatch();
-  await progressWhere((p) => p.done === 2);
-  // p3 is on its way: the reader shows the original, scrolls to p4 and translates again.
-  page.restore();
-  scroll("p1", "far");
-  scroll("p4", "visible");
+/** Four paragraphs, one request at a time, held: `written` of them are written and the next is on its way. */
+async function partlyTranslated(written: number): Promise<Setup> {
+  const s = setup(paragraphs(4), { maxBatchSegments: 1, maxConcurrent: 1 }, { hold: true });
+  void s.page.translate();
+  for (let i = 0; i < written; i++) {
+    await s.fake.nextBatch();
+    s.fake.release();
+  }
+  await s.fake.nextBatch();
+  await s.progressWhere((p) => p.done === written && p.total === 4);
+  return s;
+}
+
+/** Translate page again, the translator answering at once: the paragraphs it asked for, in order. */
+async function translateAgain({ page, fake }: Setup): Promise<string[]> {
   fake.unhold();
   const before = sent(fake).length;
   expect(await page.translate()).toMatchObject({ translated: 4, failed: 0 });
+  return numbers(sent(fake).slice(before));
+}
+
+test("Show original, then Translate page again: what needs a request is observed again, in view first, nothing sent twice", async () => {
+  const s = await partlyTranslated(2);
+  // p3 is on its way: the reader shows the original, scrolls to p4 and translates again.
+  s.page.restore();
+  scroll("p1", "far");
+  scroll("p4", "visible");
   // p1 and p2 come from the session's translations; p4, in view, is asked before p3.
-  expect(numbers(sent(fake).slice(before))).toEqual(["4", "3"]);
+  expect(await translateAgain(s)).toEqual(["4", "3"]);
   expect(byId("p4").textContent).toBe(sentence(4).toUpperCase());
   expect(stub.observed()).toEqual([]);
 });
 
 test("Stop, then Translate page again: what was left is observed again, in view first", async () => {
-  const { page, fake, progressWhere } = setup(paragraphs(4), { maxBatchSegments: 1, maxConcurrent: 1 }, { hold: true });
-  void page.translate();
-  await fake.nextBatch();
-  fake.release();
-  await progressWhere((p) => p.done === 1 && p.total === 4);
-  page.stop();
+  const s = await partlyTranslated(1);
+  // p2 is on its way: the reader stops, scrolls to p3 and translates again.
+  s.page.stop();
   expect(stub.observed()).toEqual([]);
   scroll("p1", "far");
   scroll("p3", "visible");
-  fake.unhold();
-  const before = sent(fake).length;
-  expect(await page.translate()).toMatchObject({ translated: 4, failed: 0 });
-  expect(numbers(sent(fake).slice(before))).toEqual(["3", "2", "4"]);
+  expect(await translateAgain(s)).toEqual(["3", "2", "4"]);
   expect(stub.observed()).toEqual([]);
 });
