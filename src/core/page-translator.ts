@@ -109,7 +109,10 @@ class Engine implements PageTranslator {
     };
 
     this.#watcher = new MutationWatcher(win, (records, reslotted) => this.#changes.onRecords(records, reslotted));
-    this.#units = new UnitRegistry(this.#root, this.#counters, (anchor) => this.#visibility?.unobserve(anchor));
+    this.#units = new UnitRegistry(this.#root, this.#counters, {
+      idle: (anchor) => this.#visibility?.unobserve(anchor),
+      busy: (unit) => this.#watch(unit),
+    });
     const limit = (ms: number, fn: () => void): (() => void) => {
       const timer = win.setTimeout(fn, ms);
       return () => win.clearTimeout(timer);
@@ -190,10 +193,7 @@ class Engine implements PageTranslator {
       observeShadowRoot: (shadow) => this.#watcher.observe(shadow),
       maxUnitChars: () => this.#requests.maxChars,
       session,
-      observe: (unit) => {
-        this.#visibility?.observeUnit(unit);
-        if (this.#visibility?.seed(unit.anchor)) this.#measured = true;
-      },
+      observe: (unit) => this.#watch(unit),
       mainCheck: () => this.#main?.check() ?? (() => false),
       enqueue: (unit, fresh) => this.#enqueue(unit, fresh),
       foundMore: () => {
@@ -294,12 +294,8 @@ class Engine implements PageTranslator {
     this.#requests.restart();
     const main = (this.#main = new MainContent(this.#doc, this.#opts.site?.main));
     this.#measured = false;
-    for (const u of this.#units.all()) {
-      if (u.state !== "waiting" && u.state !== "failed") continue;
-      visibility.observeUnit(u);
-      if (visibility.seed(u.anchor)) this.#measured = true;
-      this.#enqueue(u, true);
-    }
+    // Queued again, each is watched again (UnitRegistry tells #watch).
+    for (const u of this.#units.all()) if (u.state === "waiting" || u.state === "failed") this.#enqueue(u, true);
     this.#collect(session, visibility, main);
     this.#progress();
     return settled;
@@ -314,6 +310,12 @@ class Engine implements PageTranslator {
     );
     this.#visibility = visibility;
     return visibility;
+  }
+
+  /** Watch where the unit's anchor is, measured now where its box tells (then the first request need not wait). */
+  #watch(unit: Unit): void {
+    this.#visibility?.observeUnit(unit);
+    if (this.#visibility?.seed(unit.anchor)) this.#measured = true;
   }
 
   translatePassage(range: Range): Promise<Summary> {

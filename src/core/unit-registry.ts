@@ -1,6 +1,6 @@
 // The session's units and the page nodes they claim. Every lookup from a page node to its unit goes through here (a
 // mutation on translated content, a collect walk skipping what is already taken), and so does every state change:
-// the counters stay exact, and an anchor stops being watched for visibility once none of its units waits to be sent.
+// the counters stay exact, and an anchor is watched for visibility only while one of its units waits to be sent.
 // Nothing here keeps a unit alive: a unit lives as long as the page's nodes it claims (WeakMaps keyed by them) or a
 // request for it is queued or in flight, so the units of content the page dropped go with their nodes.
 
@@ -14,10 +14,19 @@ import type { AttributeUnit, ContentUnit, Counters, Job, Unit, UnitState } from 
 /** A node's unit; "passive" when the node lies in a part of a unit that is never sent (code, hidden). */
 export type FindResult = Unit | "passive" | null;
 
+/** Whose anchor is watched for visibility (its priority): waiting to be sent, or on its way. */
+const waitsToBeSent = (state: UnitState): boolean => state === "queued" || state === "sending";
+
+/** Told when an anchor's units stop waiting to be sent (`idle`), and when one of them waits again (`busy`). */
+export interface AnchorWatch {
+  idle(anchor: Element): void;
+  busy(unit: Unit): void;
+}
+
 export class UnitRegistry {
   readonly #root: Element;
   readonly #counters: Counters;
-  readonly #onAnchorIdle: (anchor: Element) => void;
+  readonly #anchors: AnchorWatch;
   /** Not reset by clear(): ids stay unique for the page's lifetime. */
   #nextId = 1;
   readonly #units = new WeakList<Unit>((unit) => unit.state === "retired");
@@ -30,10 +39,10 @@ export class UnitRegistry {
   /** The same, to look through when an element above them changes its class or style. */
   readonly #hiddenList = new WeakList<Element>((el) => !this.#hidden.has(el));
 
-  constructor(root: Element, counters: Counters, onAnchorIdle: (anchor: Element) => void) {
+  constructor(root: Element, counters: Counters, anchors: AnchorWatch) {
     this.#root = root;
     this.#counters = counters;
-    this.#onAnchorIdle = onAnchorIdle;
+    this.#anchors = anchors;
   }
 
   /** The live units, in the order they were found. */
@@ -100,17 +109,23 @@ export class UnitRegistry {
     set.add(unit);
   }
 
+  /**
+   * A unit done with (translated, failed, skipped, parked) lets go of its anchor's watch, and one sent again (Translate
+   * page retrying what failed, a skipped unit judged again) takes it up again.
+   */
   setState(unit: Unit, state: UnitState): void {
-    if (unit.state === state) return;
-    this.#counters.change(unit.state, state, unit);
+    const before = unit.state;
+    if (before === state) return;
+    this.#counters.change(before, state, unit);
     unit.state = state;
-    if (state !== "queued" && state !== "sending") this.#releaseAnchor(unit.anchor);
+    if (!waitsToBeSent(state)) this.#releaseAnchor(unit.anchor);
+    else if (!waitsToBeSent(before) && before !== "retired") this.#anchors.busy(unit);
   }
 
   #releaseAnchor(anchor: Element): void {
     const units = this.#byAnchor.get(anchor);
-    if (units) for (const u of units) if (u.state === "queued" || u.state === "sending") return;
-    this.#onAnchorIdle(anchor);
+    if (units) for (const u of units) if (waitsToBeSent(u.state)) return;
+    this.#anchors.idle(anchor);
   }
 
   /** A retired unit lets go of its nodes, so the page's new content there can be collected afresh. */

@@ -23,6 +23,8 @@ export class Visibility {
   readonly #near?: IntersectionObserver;
   readonly #inView = new WeakSet<Element>();
   readonly #nearView = new WeakSet<Element>();
+  /** The anchors observed now: a report the observers queued before an anchor was let go is stale. */
+  readonly #watched = new WeakSet<Element>();
   /** Observed anchors nobody sees: at most near the view. */
   readonly #unseen = new WeakSet<Element>();
   /** Observed anchors in a closed `<details>`: at most near the view until it is opened. */
@@ -58,6 +60,7 @@ export class Visibility {
 
   #update(entries: IntersectionObserverEntry[], set: WeakSet<Element>): void {
     for (const e of entries) {
+      if (!this.#watched.has(e.target)) continue;
       const before = this.priorityOf(e.target);
       if (e.isIntersecting) set.add(e.target);
       else set.delete(e.target);
@@ -100,6 +103,7 @@ export class Visibility {
   observe(el: Element, unseen = false, fold?: { details: Element; probe: Node }): void {
     if (unseen) this.#unseen.add(el);
     if (fold && this.enabled) this.#folds.add(el, fold.details, fold.probe);
+    if (this.enabled) this.#watched.add(el);
     this.#visible?.observe(el);
     this.#near?.observe(el);
   }
@@ -109,7 +113,8 @@ export class Visibility {
    * only after a frame), in view where no box tells.
    */
   #unfolded(anchors: Element[]): void {
-    for (const el of anchors) if (!this.seed(el)) this.#inView.add(el);
+    // An anchor no unit waits for any more keeps no place (see unobserve).
+    for (const el of anchors) if (this.#watched.has(el) && !this.seed(el)) this.#inView.add(el);
     this.#onOpen(anchors);
   }
 
@@ -121,7 +126,14 @@ export class Visibility {
     this.observe(unit.anchor, unseen, details ? { details, probe: place } : undefined);
   }
 
+  /**
+   * Stop watching an anchor none of whose units waits to be sent. Its place is forgotten: were it watched again (its
+   * unit sent again), it would be the place of back then, and the reader may have scrolled since.
+   */
   unobserve(el: Element): void {
+    this.#watched.delete(el);
+    this.#inView.delete(el);
+    this.#nearView.delete(el);
     this.#visible?.unobserve(el);
     this.#near?.unobserve(el);
   }
