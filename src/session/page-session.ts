@@ -76,10 +76,12 @@ export function createPageSession(deps: PageSessionDeps): PageSession {
   const pace = paceReports(deps.onReport, report);
   const emit = pace.now;
   const say = (words: string) => {
+    // Said once, over what the page's run found ("already in English"), which is still true after it.
+    const found = s.notice;
     s.notice = words;
     // Every press says it: a second one with the same outcome is a report like the last.
     pace.again();
-    s.notice = undefined;
+    s.notice = found;
   };
 
   const sent = sessionTranslator(deps);

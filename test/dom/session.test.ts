@@ -292,6 +292,27 @@ describe("page session", () => {
     expect(said).toEqual([true, true]);
   });
 
+  it("keeps saying the page is already in English once it has said there is nothing selected", async () => {
+    document.body.replaceChildren(
+      ...["The trains were late again this morning.", "Nobody on the platform knew when the next one would come."].map(
+        (text) => Object.assign(document.createElement("p"), { lang: "en", textContent: text }),
+      ),
+    );
+    const s = tracked(
+      createPageSession({
+        document,
+        translator: createFakeTranslator().translate,
+        getConfig: async () => ({ targetLang: "en", neverTranslate: [], maxBatchChars: 200, maxConcurrent: 1 }),
+        onReport: () => undefined,
+      }),
+    );
+    await s.translate();
+    expect(s.report().notice).toBe("This page is already in English.");
+    await s.translatePassage([]);
+    // The hint was said; what the popup shows of the page afterwards is still what the page's run found.
+    expect(s.report().notice).toBe("This page is already in English.");
+  });
+
   it("a passage asked for while the page's translation reads its settings is translated with the page, not instead", async () => {
     page(4);
     const fake = createFakeTranslator();
