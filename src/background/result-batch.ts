@@ -2,6 +2,7 @@
 // other reply only after the passages gathered before it.
 import type { PortReply } from "../shared/messages";
 import type { SegmentResult } from "../shared/translator";
+import { createWriteBatches } from "./write-batches";
 
 export interface ResultBatch {
   /** A passage's result: it goes with the others ready in the same task, at the end of that task. */
@@ -15,26 +16,16 @@ export interface ResultBatch {
  * each message and the page that receives it one message instead of one per passage.
  */
 export function resultBatch(send: (reply: PortReply) => void): ResultBatch {
-  let gathered: SegmentResult[] = [];
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const flush = () => {
-    clearTimeout(timer);
-    timer = undefined;
-    if (!gathered.length) return;
-    const results = gathered;
-    gathered = [];
-    send({ type: "results", results });
-  };
+  // Gathered for 0 ms, not a microtask: a burst's results come out of chained async generators (the service's, the
+  // engine's), each a few microtasks after the one before, so a microtask would send the first one alone. The timer
+  // runs once the task that produced them is over: a reader sees no delay.
+  const batches = createWriteBatches<SegmentResult>(async (results) => send({ type: "results", results }), 0);
   return {
-    result(result) {
-      gathered.push(result);
-      // A 0-ms timer, not a microtask: a burst's results come out of chained async generators (the service's, the
-      // engine's), each a few microtasks after the one before, so a microtask would send the first one alone. The
-      // timer runs once the task that produced them is over: a reader sees no delay.
-      timer ??= setTimeout(flush, 0);
-    },
+    // A send that fails (the port closed meanwhile) loses nothing: the page asks again for what it still wants.
+    result: (result) => void batches.add(result).catch(() => undefined),
     post(reply) {
-      flush();
+      // A flush sends what was gathered before it returns.
+      void batches.flush().catch(() => undefined);
       send(reply);
     },
   };
