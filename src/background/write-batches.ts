@@ -1,5 +1,5 @@
-// Gathers writes for a moment and hands them on together (one storage transaction for many), each add settling
-// with the batch it went in.
+// Gathers writes for a moment and hands them on together (one storage transaction for many, one port message for a
+// burst of translated passages), each add settling with the batch it went in.
 
 export interface WriteBatches<T> {
   /** Adds an item to the batch being gathered (opening one, written `waitMs` later); settles once it was written. */
