@@ -1,7 +1,8 @@
 // A content script runs each translation job over its own runtime.Port: one "translate" request, results streamed
-// back as they arrive (those ready in the same task in one message: result-batch.ts), then "done". A disconnect (job aborted, tab closed, navigation) aborts the request at the
-// server. Traffic on the port also keeps the service worker alive while it works. The page says on the port when it
-// is hidden or shown again, so that its request, while it waits for a slot, waits in its tab's lane.
+// back as they arrive (those ready in the same task in one message: result-batch.ts), then "done". A disconnect (job
+// aborted, tab closed, navigation) aborts the request at the server. Traffic on the port also keeps the service
+// worker alive while it works. The page says on the port when it is hidden or shown again, so that its request,
+// while it waits for a slot, waits in its tab's lane.
 //
 // A look-up (a word the reader selected) goes ahead of every tab's queued batches. Only a content script can send on
 // these ports (the page cannot), and it asks for a look-up when the reader did; still, each tab keeps at most one

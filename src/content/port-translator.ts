@@ -1,7 +1,7 @@
 // The content script's Translator: each job opens its own runtime.Port to the background, sends the batch, and
-// results stream back as they are ready (those ready together in one message). Disconnecting the port cancels the request at the server. The background
-// may go away mid-job (Chrome stops idle service workers, the extension may update): the unanswered segments are
-// sent once more on a new port, then fail with a clear message. A page the browser keeps in its back/forward cache
+// results stream back as they are ready (those ready together in one message). Disconnecting the port cancels the
+// request at the server. The background may go away mid-job (Chrome stops idle service workers, the extension may
+// update): the unanswered segments are sent once more on a new port, then fail with a clear message. A page the browser keeps in its back/forward cache
 // closes its ports and, when it comes back, sends what is unanswered on new ones (see `onPageShow`). While a job
 // waits for a slot at the background, the page says on its port when it is hidden or shown again (the reader left the
 // tab or came back), so that it waits in that tab's lane (see llm/limiter.ts).
