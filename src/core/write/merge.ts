@@ -60,6 +60,200 @@ interface Level {
   core: boolean;
 }
 
+/** What one merge knows and plans, shared by its steps. */
+interface MergeRun {
+  unit: EncodedUnit;
+  snapshot: ContentSnapshot;
+  doc: Document;
+  hooks: MergeHooks;
+  /** Every move is planned, in the order the page would see it, and made at the end (see draft.ts). */
+  draft: MoveDraft;
+  isPlaceholder: Set<Element>;
+  /** Inline placeholders' content areas (and the unit's own), to know whether a level was rewritten. */
+  rewritten: Set<Node>;
+  /** Each content area ends before its first trailing edge node; edges never move, so this is taken up front. */
+  edgeAfter: Map<string, Node | null>;
+  /** The reply's element that gets each placeholder's live element; its other uses get clones. */
+  primary: Map<string, Element>;
+  used: Set<string>;
+  /** The node after the unit's range. */
+  anchor: Node | null;
+}
+
+/** The reply's uses of each placeholder: its first, and the one that gets the live element (its first with text). */
+function planUses(unit: EncodedUnit, fragment: DocumentFragment) {
+  const primary = new Map<string, Element>();
+  const firstUse = new Map<string, Element>();
+  for (const t of placeholderElements(fragment, unit)) {
+    const name = t.localName;
+    if (!firstUse.has(name)) firstUse.set(name, t);
+    if (!primary.has(name) && hasNonSpace(t.textContent ?? "")) primary.set(name, t);
+  }
+  for (const [name, t] of firstUse) if (!primary.has(name)) primary.set(name, t);
+  return { primary, firstUse };
+}
+
+/**
+ * Where each placeholder a reply may leave out was, in case it does (an image, a <br> or a footnote mark is not
+ * lost); and each one the reply has only where merge does not look (inside an element that comes back empty and
+ * keeps its text, or inside an empty repeat), which decode counted as present. Not a required one the reply lacks
+ * on purpose (a simplified translation's formatting: its text is in the runs).
+ */
+function placesOfLeftOut(unit: EncodedUnit, firstUse: Map<string, Element>) {
+  const origin = new Map<string, { parent: Node; next: Node | null }>();
+  for (const p of unit.placeholders.values()) {
+    if ((!p.required || firstUse.has(p.name)) && p.el.parentNode) {
+      origin.set(p.name, { parent: p.el.parentNode, next: p.el.nextSibling });
+    }
+  }
+  return origin;
+}
+
+function startRun(unit: EncodedUnit, fragment: DocumentFragment, hooks: MergeHooks) {
+  const isPlaceholder = new Set<Element>();
+  const edgeAfter = new Map<string, Node | null>();
+  for (const p of unit.placeholders.values()) {
+    isPlaceholder.add(p.el);
+    const last = p.nodes[p.nodes.length - 1];
+    edgeAfter.set(p.name, p.trail > 0 && last ? last.nextSibling : null);
+  }
+  const { primary, firstUse } = planUses(unit, fragment);
+  const last = unit.nodes[unit.nodes.length - 1];
+  const run: MergeRun = {
+    unit,
+    snapshot: takeSnapshot(unit),
+    doc: documentOf(unit.parent),
+    hooks,
+    draft: new MoveDraft(),
+    isPlaceholder,
+    rewritten: new Set(),
+    edgeAfter,
+    primary,
+    used: new Set(),
+    anchor: last ? last.nextSibling : null,
+  };
+  run.draft.window(unit.parent, unit.nodes, run.anchor);
+  return { run, origin: placesOfLeftOut(unit, firstUse) };
+}
+
+function openLevel(run: MergeRun, parent: Node, range: Node[], anchor: Node | null, translated: Node[], core: boolean) {
+  const { draft } = run;
+  run.rewritten.add(parent);
+  const texts = range.filter(isText);
+  // Comments and invisible elements (framework markers, scripts) are not sent; they stay next to the node that
+  // followed them.
+  const sticky = range
+    .filter((n) => !isText(n) && !(isElement(n) && run.isPlaceholder.has(n)))
+    .map((node) => ({ node, next: draft.nextSibling(node) }));
+  for (const n of range) if (draft.parentOf(n) === parent) draft.remove(n);
+  if (anchor && draft.parentOf(anchor) !== parent) anchor = null;
+  const level: Level = { parent, anchor, translated, index: 0, texts, sticky, core };
+  return level;
+}
+
+function insert(run: MergeRun, level: Level, node: Node): void {
+  run.draft.insertBefore(level.parent, node, level.anchor);
+  if (level.core) run.snapshot.inserted.push(node);
+}
+
+function writeText(run: MergeRun, node: Text, data: string): void {
+  if (node.data !== data) node.data = data;
+  run.hooks.onText?.(node, data);
+}
+
+function closeLevel(run: MergeRun, level: Level): void {
+  // Texts the reply had no words for stay in the page, empty (see mergeUnit).
+  for (const node of level.texts) {
+    writeText(run, node, "");
+    insert(run, level, node);
+  }
+  for (const s of level.sticky) {
+    const ref = s.next && run.draft.parentOf(s.next) === level.parent ? s.next : level.anchor;
+    run.draft.insertBefore(level.parent, s.node, ref);
+    if (level.core) run.snapshot.inserted.push(s.node);
+  }
+}
+
+/** The live element for this use of a placeholder, or a clone of it; null when this use is not written. */
+function elementFor(run: MergeRun, level: Level, p: Placeholder, t: Element) {
+  const { draft } = run;
+  const empty = !hasNonSpace(t.textContent ?? "");
+  const primaryUse = run.primary.get(p.name) === t && !run.used.has(p.name);
+  // A repeated placeholder without text is the model echoing it; one that had text is a real duplicate.
+  if (!primaryUse && empty && p.hasText) return null;
+  if ((!primaryUse || draft.contains(p.el, level.parent)) && holdsField(p.el)) {
+    // Never a copy of a field (see FIELDS): its words, if any, are written where the copy would have been.
+    level.translated.splice(level.index, 0, ...Array.from(t.childNodes));
+    return null;
+  }
+  let live = p.el;
+  let clone = false;
+  if (primaryUse) run.used.add(p.name);
+  else {
+    live = draft.clone(p.el) as Element;
+    clone = true;
+  }
+  if (draft.contains(live, level.parent)) {
+    live = draft.clone(live) as Element;
+    clone = true;
+  }
+  return { live, clone, empty };
+}
+
+/** Puts a placeholder's element in place; returns the level of its content area when the reply's words go there. */
+function placeElement(run: MergeRun, level: Level, t: Element): Level | null {
+  const p = run.unit.placeholders.get(t.localName);
+  if (!p) return null;
+  const use = elementFor(run, level, p, t);
+  if (!use) return null;
+  insert(run, level, use.live);
+  // Opaque content is never touched; an element that comes back empty but had text keeps its text.
+  if (p.opaque || (use.empty && p.hasText)) return null;
+  const words = Array.from(t.childNodes);
+  if (!use.clone) return openLevel(run, p.target, p.nodes, run.edgeAfter.get(p.name) ?? null, words, false);
+  // The clone has the same shape: find its content area by position (edges are never moved).
+  const target = follow(use.live, pathFrom(run.draft, p.el, p.target));
+  const children = Array.from(target.childNodes);
+  const range = children.slice(p.lead, children.length - p.trail);
+  return openLevel(run, target, range, children[children.length - p.trail] ?? null, words, false);
+}
+
+/** Depth first with an explicit stack of levels (no recursion, whatever the nesting of page or reply). */
+function rebuild(run: MergeRun, fragment: DocumentFragment): void {
+  const { unit } = run;
+  const stack: Level[] = [
+    openLevel(run, unit.parent, [...unit.nodes], run.anchor, Array.from(fragment.childNodes), true),
+  ];
+  while (stack.length) {
+    const level = stack[stack.length - 1] as Level;
+    const t = level.translated[level.index++];
+    if (!t) {
+      closeLevel(run, level);
+      stack.pop();
+    } else if (isText(t)) {
+      const node = level.texts.shift() ?? run.doc.createTextNode("");
+      writeText(run, node, t.data);
+      insert(run, level, node);
+    } else if (isElement(t)) {
+      const inner = placeElement(run, level, t);
+      if (inner) stack.push(inner);
+    }
+  }
+}
+
+/** Each placeholder the reply left out goes back where it was, in a range that was rewritten. */
+function putBackLeftOut(run: MergeRun, origin: Map<string, { parent: Node; next: Node | null }>): void {
+  const { draft, unit } = run;
+  for (const [name, o] of origin) {
+    if (run.used.has(name)) continue;
+    const p = unit.placeholders.get(name) as Placeholder;
+    if (!run.rewritten.has(o.parent)) continue;
+    const next = o.next && draft.parentOf(o.next) === o.parent ? o.next : o.parent === unit.parent ? run.anchor : null;
+    draft.insertBefore(o.parent, p.el, next && draft.parentOf(next) === o.parent ? next : null);
+    if (o.parent === unit.parent) run.snapshot.inserted.push(p.el);
+  }
+}
+
 /**
  * Replace the unit's range with the translated fragment, reusing live nodes. Returns the snapshot that restores the
  * original. The fragment must come from decodeUnit for this same unit.
@@ -70,153 +264,18 @@ interface Level {
  * without losing the page's own change (see restore/undo-write.ts).
  */
 export function mergeUnit(unit: EncodedUnit, fragment: DocumentFragment, hooks: MergeHooks = {}): ContentSnapshot {
-  const snapshot = takeSnapshot(unit);
-  const doc = documentOf(unit.parent);
-  const isPlaceholder = new Set<Element>();
-  for (const p of unit.placeholders.values()) isPlaceholder.add(p.el);
-
-  // Inline placeholders' content areas (and the unit's own), to know whether a level was rewritten.
-  const rewritten = new Set<Node>();
-  // Each content area ends before its first trailing edge node; edges never move, so this is taken up front.
-  const edgeAfter = new Map<string, Node | null>();
-  for (const p of unit.placeholders.values()) {
-    const last = p.nodes[p.nodes.length - 1];
-    edgeAfter.set(p.name, p.trail > 0 && last ? last.nextSibling : null);
-  }
-
-  // The live element goes to its first use that has text (or its first use); other uses get clones.
-  const primary = new Map<string, Element>();
-  const firstUse = new Map<string, Element>();
-  for (const t of placeholderElements(fragment, unit)) {
-    const name = t.localName;
-    if (!firstUse.has(name)) firstUse.set(name, t);
-    if (!primary.has(name) && hasNonSpace(t.textContent ?? "")) primary.set(name, t);
-  }
-  for (const [name, t] of firstUse) if (!primary.has(name)) primary.set(name, t);
-  const used = new Set<string>();
-
-  // Where each placeholder a reply may leave out was, in case it does (an image, a <br> or a footnote mark is not
-  // lost); and each one the reply has only where merge does not look (inside an element that comes back empty and
-  // keeps its text, or inside an empty repeat), which decode counted as present. Not a required one the reply lacks
-  // on purpose (a simplified translation's formatting: its text is in the runs).
-  const origin = new Map<string, { parent: Node; next: Node | null }>();
-  for (const p of unit.placeholders.values()) {
-    if ((!p.required || firstUse.has(p.name)) && p.el.parentNode) {
-      origin.set(p.name, { parent: p.el.parentNode, next: p.el.nextSibling });
-    }
-  }
-
-  const last = unit.nodes[unit.nodes.length - 1];
-  const anchor = last ? last.nextSibling : null;
-  // Every move below is planned, in the order the page would see it, and made at the end (see draft.ts).
-  const draft = new MoveDraft();
-  draft.window(unit.parent, unit.nodes, anchor);
-
-  const open = (parent: Node, range: Node[], anchor: Node | null, translated: Node[], core: boolean): Level => {
-    rewritten.add(parent);
-    const texts = range.filter(isText);
-    // Comments and invisible elements (framework markers, scripts) are not sent; they stay next to the node that
-    // followed them.
-    const sticky = range
-      .filter((n) => !isText(n) && !(isElement(n) && isPlaceholder.has(n)))
-      .map((node) => ({ node, next: draft.nextSibling(node) }));
-    for (const n of range) if (draft.parentOf(n) === parent) draft.remove(n);
-    if (anchor && draft.parentOf(anchor) !== parent) anchor = null;
-    return { parent, anchor, translated, index: 0, texts, sticky, core };
-  };
-  const insert = (level: Level, node: Node): void => {
-    draft.insertBefore(level.parent, node, level.anchor);
-    if (level.core) snapshot.inserted.push(node);
-  };
-  const write = (node: Text, data: string): void => {
-    if (node.data !== data) node.data = data;
-    hooks.onText?.(node, data);
-  };
-  const close = (level: Level): void => {
-    // Texts the reply had no words for stay in the page, empty (see above).
-    for (const node of level.texts) {
-      write(node, "");
-      insert(level, node);
-    }
-    for (const s of level.sticky) {
-      const ref = s.next && draft.parentOf(s.next) === level.parent ? s.next : level.anchor;
-      draft.insertBefore(level.parent, s.node, ref);
-      if (level.core) snapshot.inserted.push(s.node);
-    }
-  };
-
+  const { run, origin } = startRun(unit, fragment, hooks);
   try {
-    // Depth first with an explicit stack of levels (no recursion, whatever the nesting of page or reply).
-    const stack: Level[] = [open(unit.parent, [...unit.nodes], anchor, Array.from(fragment.childNodes), true)];
-    while (stack.length) {
-      const level = stack[stack.length - 1] as Level;
-      const t = level.translated[level.index++];
-      if (!t) {
-        close(level);
-        stack.pop();
-        continue;
-      }
-      if (isText(t)) {
-        const node = level.texts.shift() ?? doc.createTextNode("");
-        write(node, t.data);
-        insert(level, node);
-        continue;
-      }
-      if (!isElement(t)) continue;
-      const p = unit.placeholders.get(t.localName);
-      if (!p) continue;
-      const empty = !hasNonSpace(t.textContent ?? "");
-      let live: Element;
-      let clone = false;
-      const primaryUse = primary.get(p.name) === t && !used.has(p.name);
-      // A repeated placeholder without text is the model echoing it; one that had text is a real duplicate.
-      if (!primaryUse && empty && p.hasText) continue;
-      if ((!primaryUse || draft.contains(p.el, level.parent)) && holdsField(p.el)) {
-        // Never a copy of a field (see FIELDS): its words, if any, are written where the copy would have been.
-        level.translated.splice(level.index, 0, ...Array.from(t.childNodes));
-        continue;
-      }
-      if (primaryUse) {
-        live = p.el;
-        used.add(p.name);
-      } else {
-        live = draft.clone(p.el) as Element;
-        clone = true;
-      }
-      if (draft.contains(live, level.parent)) {
-        live = draft.clone(live) as Element;
-        clone = true;
-      }
-      insert(level, live);
-      // Opaque content is never touched; an element that comes back empty but had text keeps its text.
-      if (p.opaque || (empty && p.hasText)) continue;
-      if (!clone) {
-        stack.push(open(p.target, p.nodes, edgeAfter.get(p.name) ?? null, Array.from(t.childNodes), false));
-      } else {
-        // The clone has the same shape: find its content area by position (edges are never moved).
-        const target = follow(live, pathFrom(draft, p.el, p.target));
-        const children = Array.from(target.childNodes);
-        const range = children.slice(p.lead, children.length - p.trail);
-        stack.push(open(target, range, children[children.length - p.trail] ?? null, Array.from(t.childNodes), false));
-      }
-    }
-
-    for (const [name, o] of origin) {
-      if (used.has(name)) continue;
-      const p = unit.placeholders.get(name) as Placeholder;
-      if (!rewritten.has(o.parent)) continue;
-      const next = o.next && draft.parentOf(o.next) === o.parent ? o.next : o.parent === unit.parent ? anchor : null;
-      draft.insertBefore(o.parent, p.el, next && draft.parentOf(next) === o.parent ? next : null);
-      if (o.parent === unit.parent) snapshot.inserted.push(p.el);
-    }
-    draft.apply();
+    rebuild(run, fragment);
+    putBackLeftOut(run, origin);
+    run.draft.apply();
   } catch (error) {
     // Never leave a unit half-written: put it back as it was (until apply, only texts have changed).
-    restoreContent(snapshot);
+    restoreContent(run.snapshot);
     throw error;
   }
-  recordWritten(snapshot);
-  return snapshot;
+  recordWritten(run.snapshot);
+  return run.snapshot;
 }
 
 /** The plain-text fallback: new text into the unit's own Text nodes, structure untouched. */
