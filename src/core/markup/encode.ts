@@ -193,117 +193,145 @@ function coreRange(
   }
 }
 
+/** A step of the walk: a node, or the end of an inline placeholder's content. */
+type Step = Node | { close: Placeholder; wordyBefore: number };
+
+/** What one encoding gathers as it walks the unit. */
+interface Encoding {
+  role: (el: Element) => Role;
+  aside: (el: Element) => boolean;
+  collapse: boolean;
+  passive: Element[];
+  placeholders: Map<string, Placeholder>;
+  texts: Text[];
+  out: string[];
+  counter: number;
+  plain: string;
+  /** Texts with non-whitespace seen so far: a placeholder holds text when this grew while it was open. */
+  wordy: number;
+  depth: number;
+  maxDepth: number;
+}
+
+/** The unit's parent and its nodes: all of a container's children, or a run of siblings (null when detached). */
+function unitNodes(target: Container | readonly Node[]): { parent: Container; nodes: Node[] } | null {
+  if (!Array.isArray(target)) {
+    const parent = target as Container;
+    return { parent, nodes: Array.from(parent.childNodes) };
+  }
+  const first = target[0] as Node | undefined;
+  if (!first?.parentNode) return null;
+  return { parent: first.parentNode as Container, nodes: [...target] };
+}
+
+function encodeText(enc: Encoding, node: Text): void {
+  const data = enc.collapse ? node.data.replace(WS_RUN, " ") : node.data;
+  enc.texts.push(node);
+  enc.plain += data;
+  if (hasNonSpace(data)) enc.wordy++;
+  enc.out.push(escapeText(data));
+}
+
+/** An element sent as an empty placeholder: its content is never touched. */
+function encodeOpaque(enc: Encoding, node: Element): void {
+  const name = `x${++enc.counter}`;
+  enc.passive.push(node);
+  // Only words must come back: a letterless one (a footnote mark, a number) that the reply leaves out goes back
+  // where it was instead of failing the reply. Letters first: most opaque text has some, and one walk then does.
+  const required = someText(node, hasLetter);
+  const hasText = required || someText(node, hasNonSpace);
+  enc.placeholders.set(name, {
+    name,
+    el: node,
+    opaque: true,
+    hasText,
+    required,
+    target: node,
+    nodes: [],
+    lead: 0,
+    trail: 0,
+  });
+  // A space keeps words apart in the plain text used for detection.
+  enc.plain += " ";
+  enc.out.push(`<${name}></${name}>`);
+}
+
+/** An inline element: its placeholder opens, and its content (and then its end) is queued on the stack. */
+function openInline(enc: Encoding, node: Element, stack: Step[]): void {
+  const inside = coreRange(node, Array.from(node.childNodes), enc.role, enc.passive, enc.aside);
+  const name = letterFor([node, ...inside.chain]) + ++enc.counter;
+  const placeholder: Placeholder = {
+    name,
+    el: node,
+    opaque: false,
+    hasText: false,
+    required: false,
+    target: inside.parent as Element,
+    nodes: inside.nodes,
+    lead: inside.lead,
+    trail: inside.trail,
+  };
+  enc.placeholders.set(name, placeholder);
+  enc.out.push(`<${name}>`);
+  enc.maxDepth = Math.max(enc.maxDepth, ++enc.depth);
+  stack.push({ close: placeholder, wordyBefore: enc.wordy });
+  for (let i = inside.nodes.length - 1; i >= 0; i--) stack.push(inside.nodes[i] as Node);
+}
+
+function closeInline(enc: Encoding, close: Placeholder, wordyBefore: number): void {
+  enc.out.push(`</${close.name}>`);
+  close.hasText = enc.wordy > wordyBefore;
+  close.required = close.hasText;
+  enc.depth--;
+}
+
+/** Depth first with an explicit stack (no recursion, whatever the page's nesting). */
+function walk(enc: Encoding, nodes: Node[]): void {
+  const stack: Step[] = nodes.slice().reverse();
+  while (stack.length) {
+    const step = stack.pop() as Step;
+    if (!("nodeType" in step)) closeInline(enc, step.close, step.wordyBefore);
+    else if (isText(step)) encodeText(enc, step);
+    else if (isElement(step)) {
+      const r = enc.role(step);
+      if (r === "invisible") enc.passive.push(step);
+      else if (r === "opaque") encodeOpaque(enc, step);
+      else openInline(enc, step, stack);
+    }
+  }
+}
+
 /**
  * Encode a unit: an element or shadow root (all its children), or a run of consecutive sibling nodes.
  * Returns null when nothing in it needs translating.
  */
 export function encodeUnit(target: Container | readonly Node[], options: EncodeOptions = {}): EncodedUnit | null {
-  let parent: Container;
-  let nodes: Node[];
-  if (Array.isArray(target)) {
-    const first = target[0] as Node | undefined;
-    if (!first?.parentNode) return null;
-    parent = first.parentNode as Container;
-    nodes = [...target];
-  } else {
-    parent = target as Container;
-    nodes = Array.from(parent.childNodes);
-  }
-  const role = options.role ?? defaultRoles(parent.ownerDocument as Document);
-  const collapse = !options.preformatted;
-  const passive: Element[] = [];
-  const aside = options.aside ?? (() => false);
-  const core = coreRange(parent, nodes, role, passive, aside);
+  const range = unitNodes(target);
+  if (!range) return null;
+  const enc: Encoding = {
+    role: options.role ?? defaultRoles(range.parent.ownerDocument as Document),
+    aside: options.aside ?? (() => false),
+    collapse: !options.preformatted,
+    passive: [],
+    placeholders: new Map(),
+    texts: [],
+    out: [],
+    counter: 0,
+    plain: "",
+    wordy: 0,
+    depth: 0,
+    maxDepth: 0,
+  };
+  const core = coreRange(range.parent, range.nodes, enc.role, enc.passive, enc.aside);
   if (!core.nodes.length) return null;
-
-  const placeholders = new Map<string, Placeholder>();
-  const texts: Text[] = [];
-  let counter = 0;
-  let plain = "";
-  /** Texts with non-whitespace seen so far: a placeholder holds text when this grew while it was open. */
-  let wordy = 0;
-  let depth = 0;
-  let maxDepth = 0;
-  const out: string[] = [];
-
-  // Depth first with an explicit stack (no recursion, whatever the page's nesting): a node, or the end of an
-  // inline placeholder's content.
-  type Step = Node | { close: Placeholder; wordyBefore: number };
-  const stack: Step[] = core.nodes.slice().reverse();
-  while (stack.length) {
-    const step = stack.pop() as Step;
-    if (!("nodeType" in step)) {
-      out.push(`</${step.close.name}>`);
-      step.close.hasText = wordy > step.wordyBefore;
-      step.close.required = step.close.hasText;
-      depth--;
-      continue;
-    }
-    const node = step;
-    if (isText(node)) {
-      const data = collapse ? node.data.replace(WS_RUN, " ") : node.data;
-      texts.push(node);
-      plain += data;
-      if (hasNonSpace(data)) wordy++;
-      out.push(escapeText(data));
-      continue;
-    }
-    if (!isElement(node)) continue;
-    const r = role(node);
-    if (r === "invisible") {
-      passive.push(node);
-      continue;
-    }
-    if (r === "opaque") {
-      const name = `x${++counter}`;
-      passive.push(node);
-      // Only words must come back: a letterless one (a footnote mark, a number) that the reply leaves out goes back
-      // where it was instead of failing the reply. Letters first: most opaque text has some, and one walk then does.
-      const required = someText(node, hasLetter);
-      const hasText = required || someText(node, hasNonSpace);
-      placeholders.set(name, {
-        name,
-        el: node,
-        opaque: true,
-        hasText,
-        required,
-        target: node,
-        nodes: [],
-        lead: 0,
-        trail: 0,
-      });
-      // A space keeps words apart in the plain text used for detection.
-      plain += " ";
-      out.push(`<${name}></${name}>`);
-      continue;
-    }
-    const inside = coreRange(node, Array.from(node.childNodes), role, passive, aside);
-    const name = letterFor([node, ...inside.chain]) + ++counter;
-    const placeholder: Placeholder = {
-      name,
-      el: node,
-      opaque: false,
-      hasText: false,
-      required: false,
-      target: inside.parent as Element,
-      nodes: inside.nodes,
-      lead: inside.lead,
-      trail: inside.trail,
-    };
-    placeholders.set(name, placeholder);
-    out.push(`<${name}>`);
-    maxDepth = Math.max(maxDepth, ++depth);
-    stack.push({ close: placeholder, wordyBefore: wordy });
-    for (let i = inside.nodes.length - 1; i >= 0; i--) stack.push(inside.nodes[i] as Node);
-  }
-  let html = out.join("");
+  walk(enc, core.nodes);
 
   const first = core.nodes[0];
   const last = core.nodes[core.nodes.length - 1];
   const lead = isText(first) ? (/^\s*/.exec(first.data)?.[0] ?? "") : "";
   const trail = isText(last) ? (/\s*$/.exec(last.data)?.[0] ?? "") : "";
-  html = html.replace(/^\s+/, "").replace(/\s+$/, "");
-  const text = plain.replace(/\s+/g, " ").trim();
+  const html = enc.out.join("").replace(/^\s+/, "").replace(/\s+$/, "");
+  const text = enc.plain.replace(/\s+/g, " ").trim();
   if (!text) return null;
   return {
     html,
@@ -312,11 +340,11 @@ export function encodeUnit(target: Container | readonly Node[], options: EncodeO
     trail,
     parent: core.parent,
     nodes: core.nodes,
-    placeholders,
-    texts,
-    collapse,
-    passive,
-    depth: maxDepth,
+    placeholders: enc.placeholders,
+    texts: enc.texts,
+    collapse: enc.collapse,
+    passive: enc.passive,
+    depth: enc.maxDepth,
   };
 }
 
