@@ -326,50 +326,38 @@ export interface CopyOptions {
   style?: BilingualStyle;
 }
 
-/**
- * Show the unit's translation after its original: for a unit that fills a block, a block of its own below the
- * original text; for inline content (a run, a title link), a line break and the translation. The original's nodes
- * are not touched. Returns the snapshot whose restore removes the copy.
- */
-export function addCopy(
+/** The copy's clones of the sent nodes, in a wrapper, with the translation written into them. */
+function translatedClones(
   unit: ContentUnit,
+  container: Node,
   translation: DocumentFragment | Map<Text, string>,
-  options: CopyOptions,
-): ContentSnapshot {
+  hooks: MergeHooks,
+) {
   const { spec, encoded } = unit;
-  const last = spec.nodes[spec.nodes.length - 1];
-  const container = spec.root ?? last?.parentNode;
-  if (!last || !container || !canHoldCopy(container)) return untouched(unit);
   // What was sent: the unit's range without the page chrome and icons at its edges (a title's flair and domain
   // stay with the original).
   const originals = sentPart(container, spec.nodes, encoded.nodes);
   const doc = documentOf(container);
-  // An item of a grid, a flex column or a wrapping flex row is a block under the original once placed so (see
-  // UNDER_AS_ITEM); a line break there would be an item of its own (a grid's empty cell), breaking no line.
-  const lineup = spec.lineup ?? "flow";
-  // Against the block's direction, a run's copy (loose lines between blocks) is a block of its own: a line in the
-  // block's flow would start at the block's side, Arabic at the left of an English post.
-  const dir = dirAgainst(anchorElement(last.parentNode as Container), options.targetLang, spec.direction);
-  const block =
-    spec.block || lineup === "grid" || lineup === "column" || lineup === "wrap" || (!!dir && !spec.root && !spec.part);
-
   const wrapper = doc.createElement("span");
   const clones = originals.map((n) => copyOf(n, doc));
   wrapper.append(...clones);
   const map = mapper(container, originals, clones, wrapper);
   const originalOf = new Map<Element, Element>();
   originals.forEach((n, i) => pairElements(n, clones[i] as Node, originalOf));
-
   if (translation instanceof Map) {
     for (const [text, data] of translation) {
       const copy = map(text);
       if (copy.data !== data) copy.data = data;
-      options.hooks.onText?.(copy, data);
+      hooks.onText?.(copy, data);
     }
   } else {
-    mergeUnit(mapEncoded(encoded, map), translation, options.hooks);
+    mergeUnit(mapEncoded(encoded, map), translation, hooks);
   }
+  return { wrapper, originalOf };
+}
 
+/** The copy's links and controls act as the page's own; its names say what the copy shows. */
+function leadCopyToOriginals(wrapper: HTMLElement, originalOf: Map<Element, Element>): void {
   for (const el of Array.from(wrapper.querySelectorAll("[id]"))) el.removeAttribute("id");
   for (const link of Array.from(wrapper.querySelectorAll("a[href]"))) {
     const original = originalOf.get(link);
@@ -400,30 +388,48 @@ export function addCopy(
       if (original) el.setAttribute("lang", original.closest("[lang]")?.getAttribute("lang") ?? "");
     }
   }
-  // Marked as already in the target language and not for translation: neither Gloss nor another translator
-  // takes it for page content.
-  wrapper.setAttribute("lang", options.targetLang);
+}
+
+/** The copy's language and direction, marked so that neither Gloss nor another translator takes it for content. */
+function markCopyLanguage(
+  wrapper: HTMLElement,
+  spec: ContentUnit["spec"],
+  targetLang: string,
+  dir: ReturnType<typeof dirAgainst>,
+  block: boolean,
+) {
+  // Marked as already in the target language and not for translation.
+  wrapper.setAttribute("lang", targetLang);
   // And runs the target's way where the page around it runs the other (Arabic under an English text).
   if (dir) wrapper.setAttribute("dir", dir);
   // Under a paragraph aligned `left` as its start, an Arabic copy starts at the right (see ContentUnitSpec.startAligned).
   const startAligned = spec.root ? spec.startAligned : !!spec.anchorRead?.startAligned;
   if (dir && block && startAligned) wrapper.style.setProperty("text-align", "start", "important");
   wrapper.setAttribute("translate", "no");
+}
 
+/** Puts the copy (after a line break, when inline) after the original; returns what went into the page. */
+function placeCopy(spec: ContentUnit["spec"], last: Node, wrapper: HTMLElement, block: boolean) {
   const parent = last.parentNode as Container;
   const next = spec.part ? partCopyPlace(spec.partsEnd ?? last, spec.order) : last.nextSibling;
   const inserted: Node[] = [];
-  if (!block) inserted.push(doc.createElement("br"));
+  if (!block) inserted.push(documentOf(parent).createElement("br"));
   inserted.push(wrapper);
   for (const n of inserted) {
     copies.add(n);
     if (spec.part) partOrder.set(n, spec.order);
     parent.insertBefore(n, next);
   }
-  // Styled where it stands: the blurred look asks whether one of the page's controls holds it.
-  styleCopy(wrapper, block, lineup, options.style ?? "quiet");
-  const snapshot: ContentSnapshot = { ...untouched(unit), parent, inserted };
-  copySnapshots.add(snapshot);
+  return { parent, inserted };
+}
+
+/** Names, clamps and the like of the page's elements, made to work with the copy now placed. */
+function settleCopy(
+  snapshot: ContentSnapshot,
+  spec: ContentUnit["spec"],
+  wrapper: HTMLElement,
+  originalOf: Map<Element, Element>,
+): void {
   // A name read from the page's element would now be the original and its copy run together (the copy of a whole
   // element lies in it), or the original alone: it is read from the copy.
   if (spec.root && !spec.part) originalOf.set(wrapper, spec.root);
@@ -436,5 +442,39 @@ export function addCopy(
     liftClamps(spec.clamped, wrapper);
     clampsLifted.set(snapshot, { els: spec.clamped, copy: wrapper });
   }
+}
+
+/**
+ * Show the unit's translation after its original: for a unit that fills a block, a block of its own below the
+ * original text; for inline content (a run, a title link), a line break and the translation. The original's nodes
+ * are not touched. Returns the snapshot whose restore removes the copy.
+ */
+export function addCopy(
+  unit: ContentUnit,
+  translation: DocumentFragment | Map<Text, string>,
+  options: CopyOptions,
+): ContentSnapshot {
+  const { spec } = unit;
+  const last = spec.nodes[spec.nodes.length - 1];
+  const container = spec.root ?? last?.parentNode;
+  if (!last || !container || !canHoldCopy(container)) return untouched(unit);
+  // An item of a grid, a flex column or a wrapping flex row is a block under the original once placed so (see
+  // UNDER_AS_ITEM); a line break there would be an item of its own (a grid's empty cell), breaking no line.
+  const lineup = spec.lineup ?? "flow";
+  // Against the block's direction, a run's copy (loose lines between blocks) is a block of its own: a line in the
+  // block's flow would start at the block's side, Arabic at the left of an English post.
+  const dir = dirAgainst(anchorElement(last.parentNode as Container), options.targetLang, spec.direction);
+  const block =
+    spec.block || lineup === "grid" || lineup === "column" || lineup === "wrap" || (!!dir && !spec.root && !spec.part);
+
+  const { wrapper, originalOf } = translatedClones(unit, container, translation, options.hooks);
+  leadCopyToOriginals(wrapper, originalOf);
+  markCopyLanguage(wrapper, spec, options.targetLang, dir, block);
+  const { parent, inserted } = placeCopy(spec, last, wrapper, block);
+  // Styled where it stands: the blurred look asks whether one of the page's controls holds it.
+  styleCopy(wrapper, block, lineup, options.style ?? "quiet");
+  const snapshot: ContentSnapshot = { ...untouched(unit), parent, inserted };
+  copySnapshots.add(snapshot);
+  settleCopy(snapshot, spec, wrapper, originalOf);
   return snapshot;
 }
