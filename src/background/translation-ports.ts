@@ -8,7 +8,15 @@
 // these ports (the page cannot), and it asks for a look-up when the reader did; still, each tab keeps at most one
 // look-up: a new one ends the one before, so a tab cannot fill the look-up queue and hold other tabs' pages back.
 import { ext, type Runtime } from "../extension/api";
-import { isPortEnd, isPortRequest, isPortVisibility, TRANSLATE_PORT, type PortReply } from "../shared/messages";
+import {
+  isPortEnd,
+  isPortRequest,
+  isPortVisibility,
+  TRANSLATE_PORT,
+  type PortReply,
+  type PortRequest,
+} from "../shared/messages";
+import type { Settings } from "../shared/settings";
 import type { Segment, TranslateError } from "../shared/translator";
 import { rulesFor } from "../shared/translation-rules";
 import { endJobs, listJob, pageEndReachesDocument } from "./document-jobs";
@@ -52,14 +60,25 @@ function oneLookupPerTab(
   return over;
 }
 
-export function handleTranslationPort(port: Runtime.Port, service: TranslationService): void {
-  const sender = port.sender;
-  if (port.name !== TRANSLATE_PORT || sender?.id !== ext.runtime.id || sender.tab?.id === undefined) {
-    port.disconnect();
-    return;
-  }
+/** One port's job: what its messages and its run share. */
+interface PortJob {
+  port: Runtime.Port;
+  sender: Runtime.MessageSender;
+  service: TranslationService;
+  controller: AbortController;
+  replies: ResultBatch;
+  stopStatus: () => void;
+  started: boolean;
+  /** Whether the page is hidden now: its request waits in that lane until it takes a slot. */
+  hidden: boolean;
+  /** The group this port's job asked in (PortRequest.group). */
+  group: string | undefined;
+  /** Set once the request came: the job is listed under its page (and group) from then on. */
+  unlist: () => void;
+}
+
+function startJob(port: Runtime.Port, sender: Runtime.MessageSender, service: TranslationService): PortJob {
   const controller = new AbortController();
-  let started = false;
   // A job ended by its page (its port closed, an end) sends nothing more, not even results gathered before: the page
   // stopped reading them, and asks again on a new port for what it still wants.
   const replies = resultBatch((reply: PortReply) => {
@@ -72,86 +91,112 @@ export function handleTranslationPort(port: Runtime.Port, service: TranslationSe
     if (told?.type === "status" && told.status === status) return;
     replies.post((told = { type: "status", status }));
   });
-  /** Set once the request came: the job is listed under its page (and group) from then on. */
-  let unlist = () => {};
-  /** The group this port's job asked in (PortRequest.group). */
-  let group: string | undefined;
-  port.onDisconnect.addListener(() => {
-    stopStatus();
-    unlist();
-    controller.abort();
-  });
+  return {
+    port,
+    sender,
+    service,
+    controller,
+    replies,
+    stopStatus,
+    started: false,
+    hidden: false,
+    group: undefined,
+    unlist: () => {},
+  };
+}
 
-  /** Whether the page is hidden now: its request waits in that lane until it takes a slot. */
-  let hidden = false;
-  port.onMessage.addListener((message: unknown) => {
-    if (isPortVisibility(message)) {
-      hidden = message.hidden;
+function onPortMessage(job: PortJob, message: unknown): void {
+  const { sender } = job;
+  if (isPortVisibility(message)) {
+    job.hidden = message.hidden;
+    return;
+  }
+  if (isPortEnd(message)) {
+    // A group's end only reaches jobs of the group this port asked in: never another run's, nor a look-up's.
+    if (message.of === "page" && pageEndReachesDocument(sender)) endJobs(sender);
+    else if (job.group !== undefined) endJobs(sender, job.group);
+    else job.controller.abort();
+    return;
+  }
+  if (job.started || !isPortRequest(message)) return; // one job per port
+  job.started = true;
+  job.hidden = message.hidden === true;
+  job.group = message.group;
+  job.unlist = listJob(sender, job.group, job.controller);
+  void runJob(job, message);
+}
+
+/** The translator's options for this request, with the reader's rules for the page the port belongs to. */
+function translateOptions(job: PortJob, message: PortRequest, settings: Settings, url: string) {
+  const { replies } = job;
+  const rules = rulesFor(settings, message.targetLang, url);
+  return {
+    targetLang: message.targetLang,
+    signal: job.controller.signal,
+    ...(message.sourceLang ? { sourceLang: message.sourceLang } : {}),
+    ...(message.retryBadReplies !== undefined ? { retryBadReplies: message.retryBadReplies } : {}),
+    ...(message.context ? { context: message.context } : {}),
+    ...(rules ? { rules } : {}),
+    ...(message.writing ? { writing: true } : {}),
+    hidden: () => job.hidden,
+    ...(message.lookup
+      ? { lookup: true, onWaiting: (waiting: boolean) => replies.post({ type: "waiting", waiting }) }
+      : {}),
+  };
+}
+
+async function runJob(job: PortJob, message: PortRequest): Promise<void> {
+  const { sender, replies, controller } = job;
+  const lookupOver = message.lookup
+    ? oneLookupPerTab(sender.tab?.id as number, message.segments, replies, controller)
+    : undefined;
+  const answered = new Set<string>();
+  const release = holdAwake();
+  const url = sender.url ?? sender.tab?.url ?? "";
+  const context = requestContextOf(sender, url);
+  try {
+    const settings = await loadSettings();
+    const forbidden = await missingServerPermission(settings.baseUrl);
+    if (forbidden) {
+      const error = pageSafeError(forbidden, settings);
+      for (const segment of message.segments) replies.result({ id: segment.id, error });
       return;
     }
-    if (isPortEnd(message)) {
-      // A group's end only reaches jobs of the group this port asked in: never another run's, nor a look-up's.
-      if (message.of === "page" && pageEndReachesDocument(sender)) endJobs(sender);
-      else if (group !== undefined) endJobs(sender, group);
-      else controller.abort();
-      return;
+    // The glossary and instructions come from the settings, for the page the port really belongs to.
+    const opts = translateOptions(job, message, settings, url);
+    for await (const result of job.service.translate(settings, message.segments, opts, context)) {
+      if (controller.signal.aborted) break;
+      answered.add(result.id);
+      replies.result("error" in result ? { ...result, error: pageSafeError(result.error, settings) } : result);
     }
-    if (started || !isPortRequest(message)) return; // one job per port
-    started = true;
-    hidden = message.hidden === true;
-    group = message.group;
-    unlist = listJob(sender, group, controller);
-    const lookupOver = message.lookup
-      ? oneLookupPerTab(sender.tab?.id as number, message.segments, replies, controller)
-      : undefined;
-    const answered = new Set<string>();
-    const release = holdAwake();
-    const url = sender.url ?? sender.tab?.url ?? "";
-    const context = requestContextOf(sender, url);
-    void (async () => {
-      try {
-        const settings = await loadSettings();
-        const forbidden = await missingServerPermission(settings.baseUrl);
-        if (forbidden) {
-          const error = pageSafeError(forbidden, settings);
-          for (const segment of message.segments) replies.result({ id: segment.id, error });
-          return;
-        }
-        // The glossary and instructions come from the settings, for the page the port really belongs to.
-        const rules = rulesFor(settings, message.targetLang, url);
-        const opts = {
-          targetLang: message.targetLang,
-          signal: controller.signal,
-          ...(message.sourceLang ? { sourceLang: message.sourceLang } : {}),
-          ...(message.retryBadReplies !== undefined ? { retryBadReplies: message.retryBadReplies } : {}),
-          ...(message.context ? { context: message.context } : {}),
-          ...(rules ? { rules } : {}),
-          ...(message.writing ? { writing: true } : {}),
-          hidden: () => hidden,
-          ...(message.lookup
-            ? { lookup: true, onWaiting: (waiting: boolean) => replies.post({ type: "waiting", waiting }) }
-            : {}),
-        };
-        for await (const result of service.translate(settings, message.segments, opts, context)) {
-          if (controller.signal.aborted) break;
-          answered.add(result.id);
-          replies.result("error" in result ? { ...result, error: pageSafeError(result.error, settings) } : result);
-        }
-      } catch (error) {
-        // The translator reports failures as values; reaching here is a bug. Fail the rest visibly; the bug's own
-        // words go to the background's console, not to the page.
-        console.error("Gloss: translation failed unexpectedly", error);
-        for (const segment of message.segments) {
-          if (answered.has(segment.id)) continue;
-          replies.result({ id: segment.id, error: { kind: "server-error", message: "Gloss failed unexpectedly." } });
-        }
-      } finally {
-        unlist();
-        lookupOver?.();
-        release();
-        stopStatus();
-        replies.post({ type: "done" });
-      }
-    })();
+  } catch (error) {
+    // The translator reports failures as values; reaching here is a bug. Fail the rest visibly; the bug's own
+    // words go to the background's console, not to the page.
+    console.error("Gloss: translation failed unexpectedly", error);
+    for (const segment of message.segments) {
+      if (answered.has(segment.id)) continue;
+      replies.result({ id: segment.id, error: { kind: "server-error", message: "Gloss failed unexpectedly." } });
+    }
+  } finally {
+    job.unlist();
+    lookupOver?.();
+    release();
+    job.stopStatus();
+    replies.post({ type: "done" });
+  }
+}
+
+export function handleTranslationPort(port: Runtime.Port, service: TranslationService): void {
+  const sender = port.sender;
+  if (port.name !== TRANSLATE_PORT || sender?.id !== ext.runtime.id || sender.tab?.id === undefined) {
+    port.disconnect();
+    return;
+  }
+  const job = startJob(port, sender, service);
+  port.onDisconnect.addListener(() => {
+    job.stopStatus();
+    job.unlist();
+    job.controller.abort();
   });
+  port.onMessage.addListener((message: unknown) => onPortMessage(job, message));
 }
