@@ -89,91 +89,103 @@ export class PageChanges {
   onRecords(records: MutationRecord[], reslotted: ReadonlySet<Element> = new Set()): void {
     const session = this.#deps.session();
     if (!session || session.stopped) return;
-    const { units, output, regions } = this.#deps;
     const changed = new Set<Unit>();
-    const touch = (unit: Unit): void => void changed.add(unit);
     const attributeNames = new Set(translatableAttributeNames());
     /** Elements whose class, style or `hidden` changed. */
     const restyled = new Set<Element>();
-
     for (const rec of records) {
-      const target = rec.target;
-      if (rec.type === "characterData") {
-        if (!isText(target)) continue;
-        const found = units.find(target);
-        if (found === "passive") continue;
-        if (!found) {
-          if (hasLetter(target.data)) regions.add(target);
-          continue;
-        }
-        if (output.holdsWritten(target) || output.isProduced(target.data)) continue;
-        this.#dateChanged(target, found);
-        touch(found);
-      } else if (rec.type === "attributes") {
-        if (!isElement(target) || !rec.attributeName) continue;
-        const name = rec.attributeName;
-        if (attributeNames.has(name)) {
-          const unit = units.attributeUnit(target, name);
-          const value = target.getAttribute(name);
-          if (unit && unit.state !== "retired") {
-            if (value !== null && (value === unit.written || output.isProduced(value))) continue;
-            if (value === unit.value && unit.state !== "applied") continue;
-            touch(unit);
-          } else if (value && hasLetter(value)) {
-            regions.addAttributes(target);
-          }
-        } else {
-          restyled.add(target);
-        }
-      } else {
-        const found = units.find(target);
-        if (found && found !== "passive") {
-          this.#dateChanged(target, found);
-          touch(found);
-          continue;
-        }
-        if (found === "passive") continue;
-        for (const n of Array.from(rec.removedNodes)) {
-          const unit = units.claimOf(n);
-          // A run lost one of its nodes; a removed unit root simply leaves with its translation.
-          if (unit && unit.state !== "retired" && unit.spec.root !== n) touch(unit);
-          else this.#noteRemoved(target, n);
-        }
-        for (const n of Array.from(rec.addedNodes)) {
-          if (units.isClaimed(n)) continue; // the page re-inserted a translated node
-          const prev = n.previousSibling ? units.claimOf(n.previousSibling) : undefined;
-          const next = n.nextSibling ? units.claimOf(n.nextSibling) : undefined;
-          if (prev && prev === next && prev.state !== "retired" && !prev.spec.root) {
-            touch(prev);
-            continue;
-          }
-          if (isText(n) && !hasLetter(n.data)) continue;
-          this.#deps.churn.noteAdded(n, target);
-          regions.add(n);
-        }
-      }
+      if (rec.type === "characterData") this.#textChanged(rec.target, changed);
+      else if (rec.type === "attributes") this.#attributeChanged(rec, attributeNames, restyled, changed);
+      else this.#childrenChanged(rec, changed);
     }
-    if (restyled.size) {
-      // A re-render that wrote a clamped title's own style back: its copy would be cut off again.
-      this.#deps.watcher.ownWrites(() => restyled.forEach(reliftClamp));
-      // Content that was hidden, there or below, may have been revealed.
-      const styles = new StyleCache(this.#deps.win);
-      for (const el of units.hiddenAt(restyled)) {
-        const style = styles.get(el);
-        if (undisplayed(el, style)) continue;
-        units.unhide(el);
-        // A slot shown now shows its host's light children, skipped until now as never drawn.
-        const host = slotHostOf(el);
-        if (host) regions.add(host);
-        const parent = composedParent(el);
-        const found = parent ? units.find(parent) : null;
-        if (found && found !== "passive") touch(found);
-        else regions.add(el);
-      }
-    }
-    for (const host of reslotted) regions.add(host);
+    if (restyled.size) this.#restyled(restyled, changed);
+    for (const host of reslotted) this.#deps.regions.add(host);
     for (const unit of changed) this.sourceChanged(unit);
     this.#deps.afterChanges();
+  }
+
+  #textChanged(target: Node, changed: Set<Unit>): void {
+    const { units, output, regions } = this.#deps;
+    if (!isText(target)) return;
+    const found = units.find(target);
+    if (found === "passive") return;
+    if (!found) {
+      if (hasLetter(target.data)) regions.add(target);
+      return;
+    }
+    if (output.holdsWritten(target) || output.isProduced(target.data)) return;
+    this.#dateChanged(target, found);
+    changed.add(found);
+  }
+
+  #attributeChanged(rec: MutationRecord, names: Set<string>, restyled: Set<Element>, changed: Set<Unit>): void {
+    const { units, output, regions } = this.#deps;
+    const target = rec.target;
+    if (!isElement(target) || !rec.attributeName) return;
+    const name = rec.attributeName;
+    if (!names.has(name)) {
+      restyled.add(target);
+      return;
+    }
+    const unit = units.attributeUnit(target, name);
+    const value = target.getAttribute(name);
+    if (unit && unit.state !== "retired") {
+      if (value !== null && (value === unit.written || output.isProduced(value))) return;
+      if (value === unit.value && unit.state !== "applied") return;
+      changed.add(unit);
+    } else if (value && hasLetter(value)) {
+      regions.addAttributes(target);
+    }
+  }
+
+  #childrenChanged(rec: MutationRecord, changed: Set<Unit>): void {
+    const { units, regions } = this.#deps;
+    const target = rec.target;
+    const found = units.find(target);
+    if (found === "passive") return;
+    if (found) {
+      this.#dateChanged(target, found);
+      changed.add(found);
+      return;
+    }
+    for (const n of Array.from(rec.removedNodes)) {
+      const unit = units.claimOf(n);
+      // A run lost one of its nodes; a removed unit root simply leaves with its translation.
+      if (unit && unit.state !== "retired" && unit.spec.root !== n) changed.add(unit);
+      else this.#noteRemoved(target, n);
+    }
+    for (const n of Array.from(rec.addedNodes)) {
+      if (units.isClaimed(n)) continue; // the page re-inserted a translated node
+      const prev = n.previousSibling ? units.claimOf(n.previousSibling) : undefined;
+      const next = n.nextSibling ? units.claimOf(n.nextSibling) : undefined;
+      if (prev && prev === next && prev.state !== "retired" && !prev.spec.root) {
+        changed.add(prev);
+        continue;
+      }
+      if (isText(n) && !hasLetter(n.data)) continue;
+      this.#deps.churn.noteAdded(n, target);
+      regions.add(n);
+    }
+  }
+
+  #restyled(restyled: Set<Element>, changed: Set<Unit>): void {
+    const { units, regions } = this.#deps;
+    // A re-render that wrote a clamped title's own style back: its copy would be cut off again.
+    this.#deps.watcher.ownWrites(() => restyled.forEach(reliftClamp));
+    // Content that was hidden, there or below, may have been revealed.
+    const styles = new StyleCache(this.#deps.win);
+    for (const el of units.hiddenAt(restyled)) {
+      const style = styles.get(el);
+      if (undisplayed(el, style)) continue;
+      units.unhide(el);
+      // A slot shown now shows its host's light children, skipped until now as never drawn.
+      const host = slotHostOf(el);
+      if (host) regions.add(host);
+      const parent = composedParent(el);
+      const found = parent ? units.find(parent) : null;
+      if (found && found !== "passive") changed.add(found);
+      else regions.add(el);
+    }
   }
 
   /**
