@@ -349,9 +349,104 @@ export function holdFocus(field: EditableField): () => void {
   };
 }
 
-function richField(host: HTMLElement, isTrusted: ((event: Event) => boolean) | undefined): EditableField {
+/** What each way of writing into a rich editor needs. */
+interface RichWrite {
+  host: HTMLElement;
+  doc: Document;
+  /** The text to write, and whether it replaces all of the editor's text. */
+  text: string;
+  whole: boolean;
+  /** Whether the editor shows the text written (as all of it, or in it). */
+  taken(): Promise<boolean>;
+}
+
+/** How a way of writing went: the editor took the text, did not, or the range could not be selected (then no other
+ * way is tried: a selection the page refuses is no place to write). */
+type WriteTry = "taken" | "not taken" | "unselectable";
+
+/** An editing command, where the selection is: the editor takes it as typing, into its own history. */
+async function writeByCommand(
+  w: RichWrite,
+  range: Range,
+  isTrusted: ((event: Event) => boolean) | undefined,
+): Promise<WriteTry> {
+  focusField(w.host);
+  // An editing command writes wherever the selection is: nowhere but where the user's text is.
+  if (!select(w.host, range)) return "unselectable";
+  // It writes into a text box that has the focus, too: a page that took the focus from its editor as Gloss gave it
+  // (to a box of its own) gets no command; the editor is written through its paste instead.
+  const focused = holdsFocus(w.host);
+  const edits = watchReaderEdits(w.host, w.text, isTrusted);
+  try {
+    // The reader's edit after the command is theirs to keep (see reader-edits.ts): the editor took the command.
+    const taken = focused && edits.own(() => insertText(w.doc, w.text)) && ((await w.taken()) || edits.seen);
+    return taken ? "taken" : "not taken";
+  } finally {
+    edits.stop();
+  }
+}
+
+/** A paste, for editors that refuse execCommand: they keep it in their own history. */
+async function writeByPaste(w: RichWrite, range: Range): Promise<WriteTry> {
+  if (!select(w.host, range)) return "unselectable";
+  const data = new DataTransfer();
+  data.setData("text/plain", w.text);
+  const paste = new ClipboardEvent("paste", { clipboardData: data, bubbles: true, cancelable: true });
+  return !w.host.dispatchEvent(paste) && (await w.taken()) ? "taken" : "not taken";
+}
+
+/** The last resort: plain DOM, which no undo stack records; the editor hears of it through an input event. */
+async function writeByDom(w: RichWrite, live: Range): Promise<boolean> {
+  live.deleteContents();
+  const fragment = w.doc.createDocumentFragment();
+  w.text.split("\n").forEach((part, i) => {
+    if (i) fragment.append(w.doc.createElement("br"));
+    fragment.append(w.doc.createTextNode(part));
+  });
+  live.insertNode(fragment);
+  w.host.dispatchEvent(new InputEvent("input", { bubbles: true, inputType: "insertReplacementText", data: w.text }));
+  return w.taken();
+}
+
+/** Writes `text` over `range` (all of the editor's text when `whole`), each way in turn until the editor takes one. */
+async function writeRich(
+  host: HTMLElement,
+  range: Range,
+  text: string,
+  whole: boolean,
+  isTrusted: ((event: Event) => boolean) | undefined,
+): Promise<WriteOutcome> {
   const doc = host.ownerDocument;
   const win = doc.defaultView ?? window;
+  const before = editorText(host);
+  const wholeRange = () => {
+    const r = doc.createRange();
+    r.selectNodeContents(host);
+    return r;
+  };
+  const taken = async () => {
+    await settled(win);
+    const now = normalize(editorText(host));
+    return whole ? now === normalize(text) : now.includes(normalize(text));
+  };
+  const w: RichWrite = { host, doc, text, whole, taken };
+  const command = await writeByCommand(w, range, isTrusted);
+  if (command !== "not taken") return command === "taken" ? { written: true, undoable: true } : { written: false };
+  const changed = () => normalize(editorText(host)) !== normalize(before);
+  if (changed()) return { written: false };
+  // An editor that rendered its text again (new nodes) moved a selection's range off it: the part the user
+  // selected cannot be found again, and the whole text is not what they asked to replace.
+  if (!whole && range.collapsed) return { written: false };
+  const paste = await writeByPaste(w, whole ? wholeRange() : range);
+  if (paste !== "not taken") return paste === "taken" ? { written: true, undoable: true } : { written: false };
+  if (changed()) return { written: false };
+  // Not over links or formatting: only writing the box's text back could undo it, and that would lose them.
+  if ((!whole && range.collapsed) || host.querySelector(FORMATTING)) return { written: false };
+  return (await writeByDom(w, whole ? wholeRange() : range)) ? { written: true, undoable: false } : { written: false };
+}
+
+function richField(host: HTMLElement, isTrusted: ((event: Event) => boolean) | undefined): EditableField {
+  const doc = host.ownerDocument;
   let target: Range | undefined;
   /** The text `target` held when read. */
   let selected = "";
@@ -361,55 +456,7 @@ function richField(host: HTMLElement, isTrusted: ((event: Event) => boolean) | u
     range.selectNodeContents(host);
     return range;
   };
-
-  async function write(range: Range, text: string, whole: boolean): Promise<WriteOutcome> {
-    const before = editorText(host);
-    focusField(host);
-    // An editing command writes wherever the selection is: nowhere but where the user's text is.
-    if (!select(host, range)) return { written: false };
-    // It writes into a text box that has the focus, too: a page that took the focus from its editor as Gloss gave it
-    // (to a box of its own) gets no command; the editor is written through its paste instead.
-    const focused = holdsFocus(host);
-    const taken = async () => {
-      await settled(win);
-      const now = normalize(editorText(host));
-      return whole ? now === normalize(text) : now.includes(normalize(text));
-    };
-    const edits = watchReaderEdits(host, text, isTrusted);
-    try {
-      // The reader's edit after the command is theirs to keep (see reader-edits.ts): the editor took the command.
-      if (focused && edits.own(() => insertText(doc, text)) && ((await taken()) || edits.seen)) {
-        return { written: true, undoable: true };
-      }
-    } finally {
-      edits.stop();
-    }
-    if (normalize(editorText(host)) !== normalize(before)) return { written: false };
-    // An editor that rendered its text again (new nodes) moved a selection's range off it: the part the user
-    // selected cannot be found again, and the whole text is not what they asked to replace.
-    if (!whole && range.collapsed) return { written: false };
-    const again = whole ? wholeRange() : range;
-    // Editors that refuse execCommand take a paste, and keep it in their own history.
-    if (!select(host, again)) return { written: false };
-    const data = new DataTransfer();
-    data.setData("text/plain", text);
-    const paste = new ClipboardEvent("paste", { clipboardData: data, bubbles: true, cancelable: true });
-    if (!host.dispatchEvent(paste) && (await taken())) return { written: true, undoable: true };
-    if (normalize(editorText(host)) !== normalize(before)) return { written: false };
-    // The last resort: plain DOM, which no undo stack records; the editor hears of it through an input event.
-    // Not over links or formatting: only writing the box's text back could undo it, and that would lose them.
-    if ((!whole && range.collapsed) || host.querySelector(FORMATTING)) return { written: false };
-    const live = whole ? wholeRange() : range;
-    live.deleteContents();
-    const fragment = doc.createDocumentFragment();
-    text.split("\n").forEach((part, i) => {
-      if (i) fragment.append(doc.createElement("br"));
-      fragment.append(doc.createTextNode(part));
-    });
-    live.insertNode(fragment);
-    host.dispatchEvent(new InputEvent("input", { bubbles: true, inputType: "insertReplacementText", data: text }));
-    return (await taken()) ? { written: true, undoable: false } : { written: false };
-  }
+  const write = (range: Range, text: string, whole: boolean) => writeRich(host, range, text, whole, isTrusted);
 
   return {
     element: host,
