@@ -1,5 +1,6 @@
 // Small GET helpers shared by the probe, the translator's slot discovery and the loading wait.
-import { describe, type Transport } from "./client";
+import type { Transport } from "./client";
+import { describe } from "./describe-error";
 import { type LlmConfig, authHeaders } from "./presets";
 import { isRefused } from "./refused";
 

@@ -1,0 +1,123 @@
+// One server configuration's translator and what is known of its server: facts from storage or from a probe (which
+// waits for the requests on their way), and whether a probe in this life confirmed them.
+import { configIdOf } from "./llm-config";
+import { createLlmTranslator, probeServer, type LlmConfig, type ProbeResult, type Transport } from "../llm";
+import type { TabState } from "../shared/messages";
+import type { Translator } from "../shared/translator";
+import { requestsFirst, type RequestsFirst } from "./requests-first";
+import type { ServerFacts, ServerFactsStore } from "./translation-service";
+
+export type ServerStatus = NonNullable<TabState["serverStatus"]>;
+
+export interface Engine {
+  llm: Translator;
+  /** The server's address, the server part of cache keys. */
+  address: string;
+  /** Known facts at once when there are any, else after a probe; undefined when the server has never answered. */
+  facts(): Promise<ServerFacts | undefined>;
+  /** A batch is on its way to the server: probes wait until it was sent (or ended); call the result then. */
+  onTheWay(): () => void;
+  /** Known facts (memory or storage), without a probe. */
+  known(): Promise<ServerFacts | undefined>;
+  /** The model a probe found in this life, if one has answered yet (stored facts may name the one before). */
+  confirmedModel(): string | undefined;
+  /** The facts a probe found in this life, once the probe on its way has answered; undefined if none did. */
+  confirmed(): Promise<ServerFacts | undefined>;
+}
+
+/** The longest a probe waits for a batch on its way to the server (up to its first reply) to go first. */
+const PROBE_YIELD_MS = 300;
+
+/** How long one read of the stored facts answers for (nothing stored yet is read again after it). */
+const STORED_FACTS_MS = 2_000;
+
+/** What an engine knows of its server and is doing about it, between its callers. */
+interface EngineState {
+  readonly config: LlmConfig;
+  readonly id: string;
+  readonly factsStore: ServerFactsStore;
+  readonly transport: Transport | undefined;
+  readonly order: RequestsFirst;
+  probing?: Promise<ServerFacts | undefined>;
+  /** A probe in this life answered. */
+  refreshed: boolean;
+  /** Facts in memory once read or probed: every batch asks, and storage need not be read each time. */
+  known?: ServerFacts;
+  reading?: { at: number; facts: Promise<ServerFacts | undefined> };
+}
+
+export function createEngine(
+  config: LlmConfig,
+  factsStore: ServerFactsStore,
+  transport: Transport | undefined,
+  onStatus: (status: ServerStatus) => void,
+): Engine {
+  const state: EngineState = {
+    config,
+    id: configIdOf(config),
+    factsStore,
+    transport,
+    order: requestsFirst(PROBE_YIELD_MS),
+    refreshed: false,
+  };
+  return {
+    address: config.baseUrl,
+    llm: createLlmTranslator(config, transport, {
+      onStatus,
+      onRequestSent: () => {
+        // The model behind the address may have changed since the facts were stored: check once, now that a
+        // request is out (the probe itself waits for its turn: after the first replies).
+        if (!state.refreshed) void probe(state);
+      },
+    }),
+    onTheWay: () => state.order.onTheWay(),
+    async facts() {
+      state.known ??= await stored(state);
+      return state.known ?? probe(state);
+    },
+    async known() {
+      state.known ??= await stored(state);
+      // No probe from here: whoever needs the facts asks facts() next (a probe that failed before that call would
+      // otherwise be made twice), and stored facts are refreshed once a request went to the server anyway.
+      return state.known;
+    },
+    confirmedModel: () => (state.refreshed ? state.known?.model : undefined),
+    async confirmed() {
+      // The probe started as the request went out (onRequestSent); none is started here.
+      if (!state.refreshed && state.probing) await state.probing.catch(() => undefined);
+      return state.refreshed ? state.known : undefined;
+    },
+  };
+}
+
+/** Asks the server about itself once its turn came (one probe at a time). */
+function probe(state: EngineState): Promise<ServerFacts | undefined> {
+  state.probing ??= state.order
+    .turn()
+    .then(() => probeServer(state.config, state.transport))
+    .then((result) => learn(state, result));
+  return state.probing;
+}
+
+/** Keeps what a probe found, in memory and in storage. */
+async function learn(state: EngineState, result: ProbeResult): Promise<ServerFacts | undefined> {
+  state.probing = undefined;
+  if (!result.ok) return undefined;
+  state.refreshed = true;
+  const facts: ServerFacts = (state.known = {
+    model: result.model ?? state.config.model ?? "",
+    ...(result.contextSize ? { contextSize: result.contextSize } : {}),
+    ...(result.slots ? { slots: result.slots } : {}),
+  });
+  await state.factsStore.set(state.id, facts).catch(() => undefined);
+  return facts;
+}
+
+/** The stored facts. One storage read serves the callers of a moment: a page's start asks for the facts (its
+ * limits), and its first batch asks again right after (its cache keys); a second read would stand between the press
+ * and the request. */
+function stored(state: EngineState): Promise<ServerFacts | undefined> {
+  if (!state.reading || Date.now() - state.reading.at > STORED_FACTS_MS)
+    state.reading = { at: Date.now(), facts: state.factsStore.get(state.id).catch(() => undefined) };
+  return state.reading.facts;
+}
