@@ -43,7 +43,8 @@ interface Reading {
 export async function readReply(run: ChatRun, res: Response): Promise<ChatEnd> {
   const reading: Reading = { stats: { durationMs: 0 }, received: 0, done: false, bytes: 0, busyMs: 0 };
   const contentType = res.headers.get("content-type") ?? "";
-  if (contentType.includes("application/json") || !res.body) {
+  // Media types are case-insensitive: `Application/JSON` is JSON too.
+  if (/application\/json/i.test(contentType) || !res.body) {
     // The server ignored `stream: true`; take the whole reply at once.
     const text = await res.text();
     readData(run, reading, text);

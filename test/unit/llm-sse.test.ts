@@ -106,25 +106,29 @@ test("the whole chain gives the same translations at every split offset of our o
   }
 });
 
-test("a server that ignores stream:true (one JSON body) still works", async () => {
-  const body = JSON.stringify({
-    choices: [
-      {
-        finish_reason: "stop",
-        index: 0,
-        message: { role: "assistant", content: "[1]Hello world, how are you today?[/]" },
-      },
-    ],
-  });
-  const transport: Transport = (url) =>
-    Promise.resolve(
-      url.endsWith("/props") ? new Response("", { status: 404 }) : streamed([enc.encode(body)], "application/json"),
-    );
-  const got = await collect(createLlmTranslator(llamaConfig("http://127.0.0.1:9"), transport), [
-    { id: "x", html: "Hallo Welt, wie geht es dir heute?" },
-  ]);
-  expect(got.get("x")).toEqual({ id: "x", html: "Hello world, how are you today?" });
-});
+// Media types are case-insensitive (RFC 9110 §8.3.1): a proxy or a small server may spell it its own way.
+test.each(["application/json", "Application/JSON; charset=utf-8"])(
+  "a server that ignores stream:true (one JSON body, %s) still works",
+  async (contentType) => {
+    const body = JSON.stringify({
+      choices: [
+        {
+          finish_reason: "stop",
+          index: 0,
+          message: { role: "assistant", content: "[1]Hello world, how are you today?[/]" },
+        },
+      ],
+    });
+    const transport: Transport = (url) =>
+      Promise.resolve(
+        url.endsWith("/props") ? new Response("", { status: 404 }) : streamed([enc.encode(body)], contentType),
+      );
+    const got = await collect(createLlmTranslator(llamaConfig("http://127.0.0.1:9"), transport), [
+      { id: "x", html: "Hallo Welt, wie geht es dir heute?" },
+    ]);
+    expect(got.get("x")).toEqual({ id: "x", html: "Hello world, how are you today?" });
+  },
+);
 
 test("an error event mid-stream keeps finished segments and reports the rest after a retry", async () => {
   const chunk = (content: string) =>
