@@ -214,6 +214,11 @@ function onReply(job: PortJob, message: PortReply): void {
   } else finish(job);
 }
 
+/**
+ * The request for `segments`. A page left while translating (a background tab now) says it is hidden: it lets the
+ * shown one go first, and goes first again once it is back in front (onVisibilityChange). Auto-translate waits for a
+ * page to be shown (session/auto-translate.ts).
+ */
 function portRequest(job: PortJob, segments: Segment[]): PortRequest {
   const { opts } = job;
   return {
@@ -226,9 +231,6 @@ function portRequest(job: PortJob, segments: Segment[]): PortRequest {
     ...(job.setup.writing ? { writing: true } : {}),
     ...(opts.lookup ? { lookup: true } : {}),
     group: groupOf(opts.signal),
-    // A page left while translating (a background tab now) lets the shown one go first, and goes first again
-    // once it is back in front (onVisibilityChange). Auto-translate waits for a page to be shown
-    // (session/auto-translate.ts).
     ...(job.toldHidden ? { hidden: true } : {}),
   };
 }

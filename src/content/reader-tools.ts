@@ -21,11 +21,13 @@ export interface ContentTools {
   shadowRootOf(element: Element): ShadowRoot | null;
 }
 
-/** A card of the reader's: drawn in a shadow root the page cannot fake; when the page blocks it, the popup says so. */
+/**
+ * A card of the reader's: drawn in a shadow root the page cannot fake. The page blocked the card: the popup, which
+ * the page cannot touch, says so.
+ */
 function readerCard(session: PageSession) {
   return {
     verify: isShadowRootOf,
-    // The page blocked the card: the popup, which the page cannot touch, says so.
     onBlocked: () => void send("reportProgress", { ...session.report(), uiBlocked: true }),
   };
 }
