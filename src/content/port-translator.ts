@@ -1,10 +1,10 @@
-// The content script's Translator: each job opens its own runtime.Port to the background, sends the batch, and
-// results stream back as they are ready (those ready together in one message). Disconnecting the port cancels the
-// request at the server. The background may go away mid-job (Chrome stops idle service workers, the extension may
-// update): the unanswered segments are sent once more on a new port, then fail with a clear message. A page the browser keeps in its back/forward cache
-// closes its ports and, when it comes back, sends what is unanswered on new ones (see `onPageShow`). While a job
-// waits for a slot at the background, the page says on its port when it is hidden or shown again (the reader left the
-// tab or came back), so that it waits in that tab's lane (see llm/limiter.ts).
+// The content script's Translator: each job opens its own runtime.Port to the background, sends the batch, and results
+// stream back as they are ready (those ready together in one message). Disconnecting the port cancels the request at
+// the server. The background may go away mid-job (Chrome stops idle service workers, the extension may update): the
+// unanswered segments are sent once more on a new port, then fail with a clear message. A page the browser keeps in its
+// back/forward cache closes its ports and, when it comes back, sends what is unanswered on new ones (see `onPageShow`).
+// While a job waits for a slot at the background, the page says on its port when it is hidden or shown again (the
+// reader left the tab or came back), so that it waits in that tab's lane (see llm/limiter.ts).
 import { ext, type Runtime } from "../extension/api";
 import { CUT_OFF, extensionGone } from "../extension/cut-off";
 import { AsyncQueue } from "../shared/async-queue";
@@ -16,7 +16,7 @@ import {
   type PortVisibility,
   type TabState,
 } from "../shared/messages";
-import type { Segment, SegmentResult, TranslateError, Translator } from "../shared/translator";
+import type { Segment, SegmentResult, TranslateError, TranslateOptions, Translator } from "../shared/translator";
 
 const LOST: TranslateError = {
   kind: "server-error",
@@ -45,6 +45,30 @@ function groupOf(signal: AbortSignal): string {
   return group;
 }
 
+/** What every job of one translator shares. */
+interface PortSetup {
+  onStatus: (status: NonNullable<TabState["serverStatus"]>) => void;
+  /** The user's own message from a text field (PortRequest.writing). */
+  writing: boolean | undefined;
+  trusted: (event: Event) => boolean;
+}
+
+/** One job: what it was asked, what came back, and the port it is on now. */
+interface PortJob {
+  readonly setup: PortSetup;
+  readonly opts: TranslateOptions;
+  readonly answered: Set<string>;
+  readonly results: AsyncQueue<SegmentResult>;
+  port: Runtime.Port | undefined;
+  /** Whether the current port last told the background that the page is hidden. */
+  toldHidden: boolean;
+  /** What the current port was asked for, and whether it is the one more try after a lost background. */
+  asked: { segments: Segment[]; retried: boolean };
+  finished: boolean;
+  /** Stops following the page and the run's signal (followPage). */
+  unfollow?(): void;
+}
+
 export function createPortTranslator(
   onStatus: (status: NonNullable<TabState["serverStatus"]>) => void,
   options: {
@@ -58,147 +82,179 @@ export function createPortTranslator(
     isTrusted?(event: Event): boolean;
   } = {},
 ): Translator {
-  const trusted = options.isTrusted ?? ((event: Event) => event.isTrusted);
-  return (batch, opts) => {
-    const answered = new Set<string>();
-    let port: Runtime.Port | undefined;
-    /** Whether the current port last told the background that the page is hidden. */
-    let toldHidden = false;
-    /** What the current port was asked for, and whether it is the one more try after a lost background. */
-    let asked: { segments: Segment[]; retried: boolean } = { segments: batch, retried: false };
-    let finished = false;
-
-    const close = () => {
-      const open = port;
-      port = undefined;
-      try {
-        open?.disconnect();
-      } catch {
-        // Already closed (by the browser, or the extension was reloaded).
-      }
-    };
-    /** Ends this page's jobs at the background at once (PortEnd), before their ports close one by one. */
-    const tellEnd = (of: PortEnd["of"]) => {
-      const end: PortEnd = { type: "end", of };
-      try {
-        port?.postMessage(end);
-      } catch {
-        // Already closed.
-      }
-    };
-    // The back/forward cache closes a kept page's ports without telling the page (Chromium): the background stops
-    // the request at the server, and this end would wait for ever. So the page closes its port itself as it is
-    // kept, which frees the server for pages being read, and asks again on a new port when it comes back. The
-    // background was not lost: the one more try stays for that.
-    // Leaving, kept or not, the page first ends its jobs at the background, all at once.
-    const onPageHide = (event: PageTransitionEvent) => {
-      if (!trusted(event)) return;
-      tellEnd("page");
-      if (event.persisted) close();
-    };
-    const onPageShow = (event: PageTransitionEvent) => {
-      if (!event.persisted || finished || !trusted(event)) return;
-      close();
-      const rest = asked.segments.filter((segment) => !answered.has(segment.id));
-      if (rest.length) send(rest, asked.retried);
-      else finish();
-    };
-    // Read from the document, not the event (a page script can dispatch one): told only when it really changed.
-    const onVisibilityChange = () => {
-      const hidden = document.visibilityState === "hidden";
-      if (!port || hidden === toldHidden) return;
-      toldHidden = hidden;
-      const message: PortVisibility = { type: "visibility", hidden };
-      try {
-        port.postMessage(message);
-      } catch {
-        // The port closed meanwhile: its disconnect sends the rest again, with the visibility of then.
-      }
-    };
-    const onAbort = () => {
-      if (!finished) tellEnd("group");
-      finish();
-    };
-    const finish = () => {
-      if (finished) return;
-      finished = true;
-      clearInterval(cutOffCheck);
-      // The signal is the whole session's (every request of an hours-long feed shares it): a job that ended must not
-      // stay listed on it with its batch.
-      opts.signal.removeEventListener("abort", onAbort);
-      removeEventListener("pagehide", onPageHide);
-      removeEventListener("pageshow", onPageShow);
-      document.removeEventListener("visibilitychange", onVisibilityChange);
-      close();
-      results.end();
-    };
-    const results = new AsyncQueue<SegmentResult>(finish);
-    let cutOffCheck: ReturnType<typeof setInterval> | undefined;
-    const failRest = (segments: Segment[]) => {
-      const error = extensionGone(() => ext.runtime) ? GONE : LOST;
-      for (const segment of segments) if (!answered.has(segment.id)) results.push({ id: segment.id, error });
-      finish();
-    };
-
-    const send = (segments: Segment[], retried: boolean) => {
-      let current: Runtime.Port;
-      try {
-        current = ext.runtime.connect({ name: TRANSLATE_PORT });
-      } catch {
-        // The extension context is gone (extension reloaded): nothing can be sent from this page any more.
-        return failRest(segments);
-      }
-      port = current;
-      asked = { segments, retried };
-      toldHidden = document.visibilityState === "hidden";
-      current.onMessage.addListener((reply: unknown) => {
-        const message = reply as PortReply; // from Gloss's own background, on Gloss's own port
-        if (message.type === "status") onStatus(message.status);
-        else if (message.type === "waiting") opts.onWaiting?.(message.waiting);
-        else if (message.type === "results") {
-          // Each is handed on at once: the page writes it as it comes, not after the rest of the job.
-          for (const result of message.results) {
-            answered.add(result.id);
-            results.push(result);
-          }
-        } else finish();
-      });
-      current.onDisconnect.addListener(() => {
-        if (finished || port !== current) return;
-        const rest = segments.filter((segment) => !answered.has(segment.id));
-        if (!rest.length) finish();
-        else if (retried) failRest(rest);
-        else send(rest, true);
-      });
-      const request: PortRequest = {
-        type: "translate",
-        segments,
-        targetLang: opts.targetLang,
-        ...(opts.sourceLang ? { sourceLang: opts.sourceLang } : {}),
-        ...(opts.retryBadReplies !== undefined ? { retryBadReplies: opts.retryBadReplies } : {}),
-        ...(opts.context ? { context: opts.context } : {}),
-        ...(options.writing ? { writing: true } : {}),
-        ...(opts.lookup ? { lookup: true } : {}),
-        group: groupOf(opts.signal),
-        // A page left while translating (a background tab now) lets the shown one go first, and goes first again
-        // once it is back in front (onVisibilityChange). Auto-translate waits for a page to be shown
-        // (session/auto-translate.ts).
-        ...(toldHidden ? { hidden: true } : {}),
-      };
-      current.postMessage(request);
-    };
-
-    if (opts.signal.aborted) finish();
-    else {
-      opts.signal.addEventListener("abort", onAbort, { once: true });
-      addEventListener("pagehide", onPageHide);
-      addEventListener("pageshow", onPageShow);
-      document.addEventListener("visibilitychange", onVisibilityChange);
-      cutOffCheck = setInterval(() => {
-        if (extensionGone(() => ext.runtime)) failRest(asked.segments);
-      }, CUT_OFF_CHECK_MS);
-      send(batch, false);
-    }
-    return results;
+  const setup: PortSetup = {
+    onStatus,
+    writing: options.writing,
+    trusted: options.isTrusted ?? ((event: Event) => event.isTrusted),
   };
+  return (batch, opts) => startJob(setup, batch, opts);
+}
+
+function startJob(setup: PortSetup, batch: Segment[], opts: TranslateOptions): AsyncQueue<SegmentResult> {
+  const job: PortJob = {
+    setup,
+    opts,
+    answered: new Set(),
+    results: new AsyncQueue(() => finish(job)),
+    port: undefined,
+    toldHidden: false,
+    asked: { segments: batch, retried: false },
+    finished: false,
+  };
+  if (opts.signal.aborted) finish(job);
+  else {
+    job.unfollow = followPage(job);
+    sendOnNewPort(job, batch, false);
+  }
+  return job.results;
+}
+
+function closePort(job: PortJob): void {
+  const open = job.port;
+  job.port = undefined;
+  try {
+    open?.disconnect();
+  } catch {
+    // Already closed (by the browser, or the extension was reloaded).
+  }
+}
+
+/** Tells the background something on the job's port, unless it closed meanwhile. */
+function tell(job: PortJob, message: PortEnd | PortVisibility): void {
+  try {
+    job.port?.postMessage(message);
+  } catch {
+    // Already closed: a job still open sends the rest again from its disconnect, with the visibility of then.
+  }
+}
+
+/** Ends this page's jobs at the background at once (PortEnd), before their ports close one by one. */
+function tellEnd(job: PortJob, of: PortEnd["of"]): void {
+  tell(job, { type: "end", of });
+}
+
+function unanswered(job: PortJob, segments: Segment[]): Segment[] {
+  return segments.filter((segment) => !job.answered.has(segment.id));
+}
+
+function finish(job: PortJob): void {
+  if (job.finished) return;
+  job.finished = true;
+  job.unfollow?.();
+  closePort(job);
+  job.results.end();
+}
+
+function failRest(job: PortJob, segments: Segment[]): void {
+  const error = extensionGone(() => ext.runtime) ? GONE : LOST;
+  for (const segment of unanswered(job, segments)) job.results.push({ id: segment.id, error });
+  finish(job);
+}
+
+/**
+ * Follows the page and the run's signal while the job is open; returns what stops it. The job would otherwise stay
+ * listed on the signal with its batch: the signal is the whole session's (every request of an hours-long feed
+ * shares it).
+ */
+function followPage(job: PortJob): () => void {
+  const { setup, opts } = job;
+  // The back/forward cache closes a kept page's ports without telling the page (Chromium): the background stops
+  // the request at the server, and this end would wait for ever. So the page closes its port itself as it is
+  // kept, which frees the server for pages being read, and asks again on a new port when it comes back. The
+  // background was not lost: the one more try stays for that.
+  // Leaving, kept or not, the page first ends its jobs at the background, all at once.
+  const onPageHide = (event: PageTransitionEvent) => {
+    if (!setup.trusted(event)) return;
+    tellEnd(job, "page");
+    if (event.persisted) closePort(job);
+  };
+  const onPageShow = (event: PageTransitionEvent) => {
+    if (!event.persisted || job.finished || !setup.trusted(event)) return;
+    closePort(job);
+    const rest = unanswered(job, job.asked.segments);
+    if (rest.length) sendOnNewPort(job, rest, job.asked.retried);
+    else finish(job);
+  };
+  // Read from the document, not the event (a page script can dispatch one): told only when it really changed.
+  const onVisibilityChange = () => {
+    const hidden = document.visibilityState === "hidden";
+    if (!job.port || hidden === job.toldHidden) return;
+    job.toldHidden = hidden;
+    tell(job, { type: "visibility", hidden });
+  };
+  const onAbort = () => {
+    if (!job.finished) tellEnd(job, "group");
+    finish(job);
+  };
+  opts.signal.addEventListener("abort", onAbort, { once: true });
+  addEventListener("pagehide", onPageHide);
+  addEventListener("pageshow", onPageShow);
+  document.addEventListener("visibilitychange", onVisibilityChange);
+  const cutOffCheck = setInterval(() => {
+    if (extensionGone(() => ext.runtime)) failRest(job, job.asked.segments);
+  }, CUT_OFF_CHECK_MS);
+  return () => {
+    clearInterval(cutOffCheck);
+    opts.signal.removeEventListener("abort", onAbort);
+    removeEventListener("pagehide", onPageHide);
+    removeEventListener("pageshow", onPageShow);
+    document.removeEventListener("visibilitychange", onVisibilityChange);
+  };
+}
+
+function onReply(job: PortJob, message: PortReply): void {
+  if (message.type === "status") job.setup.onStatus(message.status);
+  else if (message.type === "waiting") job.opts.onWaiting?.(message.waiting);
+  else if (message.type === "results") {
+    // Each is handed on at once: the page writes it as it comes, not after the rest of the job.
+    for (const result of message.results) {
+      job.answered.add(result.id);
+      job.results.push(result);
+    }
+  } else finish(job);
+}
+
+/**
+ * The request for `segments`. A page left while translating (a background tab now) says it is hidden: it lets the
+ * shown one go first, and goes first again once it is back in front (onVisibilityChange). Auto-translate waits for a
+ * page to be shown (session/auto-translate.ts).
+ */
+function portRequest(job: PortJob, segments: Segment[]): PortRequest {
+  const { opts } = job;
+  return {
+    type: "translate",
+    segments,
+    targetLang: opts.targetLang,
+    ...(opts.sourceLang ? { sourceLang: opts.sourceLang } : {}),
+    ...(opts.retryBadReplies !== undefined ? { retryBadReplies: opts.retryBadReplies } : {}),
+    ...(opts.context ? { context: opts.context } : {}),
+    ...(job.setup.writing ? { writing: true } : {}),
+    ...(opts.lookup ? { lookup: true } : {}),
+    group: groupOf(opts.signal),
+    ...(job.toldHidden ? { hidden: true } : {}),
+  };
+}
+
+/** Asks for `segments` on a new port; `retried`: this is the one more try after a lost background. */
+function sendOnNewPort(job: PortJob, segments: Segment[], retried: boolean): void {
+  let current: Runtime.Port;
+  try {
+    current = ext.runtime.connect({ name: TRANSLATE_PORT });
+  } catch {
+    // The extension context is gone (extension reloaded): nothing can be sent from this page any more.
+    return failRest(job, segments);
+  }
+  job.port = current;
+  job.asked = { segments, retried };
+  job.toldHidden = document.visibilityState === "hidden";
+  // From Gloss's own background, on Gloss's own port.
+  current.onMessage.addListener((reply: unknown) => onReply(job, reply as PortReply));
+  current.onDisconnect.addListener(() => {
+    if (job.finished || job.port !== current) return;
+    const rest = unanswered(job, segments);
+    if (!rest.length) finish(job);
+    else if (retried) failRest(job, rest);
+    else sendOnNewPort(job, rest, true);
+  });
+  current.postMessage(portRequest(job, segments));
 }
