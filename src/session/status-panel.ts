@@ -70,7 +70,7 @@ function hidePanel(p: Panel): void {
 }
 
 /** × and Escape dismiss the card; the other buttons do their job, and the card goes. */
-function listen(p: Panel): void {
+function listenToCard(p: Panel): void {
   const { card, options, focus } = p;
   card.addEventListener("focusout", (event) => {
     if (p.timedOut && !card.contains((event as FocusEvent).relatedTarget as Node | null)) hidePanel(p);
@@ -169,7 +169,7 @@ export function createStatusPanel(doc: Document, options: StatusPanelOptions): S
     currentKey: "",
     timedOut: false,
   };
-  listen(p);
+  listenToCard(p);
   return {
     show: (report, asked) => showReport(p, report, asked),
     hide: () => hidePanel(p),
