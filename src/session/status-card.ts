@@ -112,6 +112,8 @@ export function fillStatusCard(c: StatusCard, report: ContentReport, canRetry: b
     fix.textContent = error.fix ?? "";
   } else if (notice) {
     words.textContent = notice;
+    // The line under it shows only while the server keeps the page waiting: that wait, not an earlier report's.
+    fix.textContent = waitingFor ?? "";
   } else if (status === "translating") {
     words.textContent = "Translating…";
     if (progress.total) count.textContent = ` ${progress.done} of ${progress.total}`;
