@@ -5,7 +5,7 @@
 // between its pages.) The store is bounded in entries and bytes: past either limit, the least recently used entries
 // go. Each write learns from the store's kept totals whether it went over them, so a worker start reads nothing
 // more; only then does pruning read the entries' last uses and sizes, from an index's keys, never the translations
-// (see translation-cache-db.ts).
+// (see translation-cache-db.ts and translation-cache-prune.ts).
 //
 // Writes are gathered for WRITE_BATCH_MS and go in one transaction: a page's passages arrive a few at a time, and a
 // transaction for each (304 on a long thread) was most of what the cache cost the worker and the browser's storage.
@@ -19,17 +19,15 @@ import {
   STORE,
   TOTALS_KEY,
   TOTALS_STORE,
-  USE_INDEX,
   type Entry,
   type Totals,
 } from "./translation-cache-db";
+import { prune, type CacheDb } from "./translation-cache-prune";
 import {
   entryBytes,
-  evictions,
   keyText,
   type CacheKeyParts,
   type CacheLimits,
-  type EntryInfo,
   type TranslationCache,
 } from "../connection/translation-cache";
 
@@ -52,134 +50,96 @@ export async function sha256Hex(text: string): Promise<string> {
 /** SHA-256 of the key's parts. */
 export const cacheKey = (parts: CacheKeyParts): Promise<string> => sha256Hex(keyText(parts));
 
+/** What the cache's transactions share. */
+interface CacheState {
+  db: CacheDb;
+  limits: CacheLimits;
+  now(): number;
+  /** The pruning under way, if any. */
+  pruning?: Promise<void> | undefined;
+}
+
+/** One pruning at a time: a second would count the entries the first is dropping. */
+function pruneOnce(state: CacheState): Promise<void> {
+  state.pruning ??= prune(state.db, state.limits).finally(() => (state.pruning = undefined));
+  return state.pruning;
+}
+
+/** Marks entries as used now, so the least recently used go first (as they are then: one may have changed). */
+async function touch(state: CacheState, keys: string[]): Promise<void> {
+  const tx = (await state.db()).transaction(STORE, "readwrite");
+  const store = tx.objectStore(STORE);
+  const stamp = state.now();
+  for (const key of keys) {
+    const read = store.get(key);
+    read.onsuccess = () => {
+      const entry = read.result as Entry | undefined;
+      if (entry) store.put({ ...entry, usedAt: stamp });
+    };
+  }
+  await done(tx);
+}
+
+/** Writes one transaction of gathered entries, adding them to the totals; prunes once those are over the limits. */
+async function write(state: CacheState, entries: Entry[]): Promise<void> {
+  const tx = (await state.db()).transaction([STORE, TOTALS_STORE], "readwrite");
+  const store = tx.objectStore(STORE);
+  const totals = tx.objectStore(TOTALS_STORE);
+  let after: Totals | undefined;
+  const read = totals.get(TOTALS_KEY);
+  read.onsuccess = () => {
+    const before = readTotals(read.result);
+    if (!before) return; // unknown: pruning counts them afresh
+    after = entries.reduce((sum, e) => ({ entries: sum.entries + 1, bytes: sum.bytes + e.bytes }), before);
+    totals.put(after, TOTALS_KEY);
+  };
+  for (const entry of entries) store.put(entry);
+  await done(tx);
+  const { maxEntries, maxBytes } = state.limits;
+  if (!after || after.entries > maxEntries || after.bytes > maxBytes) await pruneOnce(state);
+}
+
+/** The translations found for `keys`, marked as used now. */
+async function getMany(state: CacheState, db: IDBDatabase, keys: string[]): Promise<Map<string, string>> {
+  const found = new Map<string, string>();
+  // Read-only, and answered as soon as the reads are: a page's request waits for this lookup, and a read-write
+  // transaction would hold it until its commit.
+  const store = db.transaction(STORE, "readonly").objectStore(STORE);
+  await Promise.all(
+    keys.map(async (key) => {
+      const entry = (await request(store.get(key))) as Entry | undefined;
+      if (entry) found.set(key, entry.html);
+    }),
+  );
+  if (found.size) void touch(state, [...found.keys()]).catch(() => undefined);
+  return found;
+}
+
 export function openTranslationCache(
   options: { limits?: Partial<CacheLimits>; indexedDB?: IDBFactory; now?: () => number; batchMs?: number } = {},
 ): TranslationCache {
-  const limits: CacheLimits = { ...EXTENSION_CACHE_LIMITS, ...options.limits };
   const idb = options.indexedDB ?? globalThis.indexedDB;
-  const now = options.now ?? Date.now;
-  const batchMs = options.batchMs ?? WRITE_BATCH_MS;
   let dbPromise: Promise<IDBDatabase> | undefined;
-  let pruning: Promise<void> | undefined;
-
-  const db = (): Promise<IDBDatabase> => (dbPromise ??= openCacheDb(idb));
-  const over = (totals: Totals) => totals.entries > limits.maxEntries || totals.bytes > limits.maxBytes;
-
-  /**
-   * Every entry's key, last use and size, from the index's keys alone (no translation is read), with the totals as
-   * they were then. Read-only: a read-write transaction would hold the page's next cache look-up until it was done.
-   */
-  async function readSizes(): Promise<{ sizes: EntryInfo[]; kept: Totals | undefined }> {
-    const tx = (await db()).transaction([STORE, TOTALS_STORE], "readonly");
-    const kept = request(tx.objectStore(TOTALS_STORE).get(TOTALS_KEY)).then(readTotals);
-    const sizes = new Promise<EntryInfo[]>((resolve, reject) => {
-      const found: EntryInfo[] = [];
-      const cursorReq = tx.objectStore(STORE).index(USE_INDEX).openKeyCursor();
-      cursorReq.onerror = () => reject(cursorReq.error);
-      cursorReq.onsuccess = () => {
-        const cursor = cursorReq.result;
-        if (!cursor) return resolve(found);
-        const [usedAt, bytes] = cursor.key as [number, number];
-        found.push({ key: cursor.primaryKey as string, usedAt, bytes });
-        cursor.continue();
-      };
-    });
-    return { sizes: await sizes, kept: await kept };
-  }
-
-  /**
-   * Drops the least recently used entries past the limits, and writes the totals counted afresh, plus what writes
-   * made since the count added to them.
-   */
-  async function prune(): Promise<void> {
-    const { sizes, kept } = await readSizes();
-    const dropped = new Set(evictions(sizes, limits));
-    const counted: Totals = { entries: 0, bytes: 0 };
-    for (const entry of sizes) {
-      if (dropped.has(entry.key)) continue;
-      counted.entries++;
-      counted.bytes += entry.bytes;
-    }
-    const tx = (await db()).transaction([STORE, TOTALS_STORE], "readwrite");
-    for (const key of dropped) tx.objectStore(STORE).delete(key);
-    const totals = tx.objectStore(TOTALS_STORE);
-    const read = totals.get(TOTALS_KEY);
-    read.onsuccess = () => {
-      const current = readTotals(read.result);
-      const added =
-        current && kept
-          ? { entries: current.entries - kept.entries, bytes: current.bytes - kept.bytes }
-          : { entries: 0, bytes: 0 };
-      totals.put({ entries: counted.entries + added.entries, bytes: counted.bytes + added.bytes }, TOTALS_KEY);
-    };
-    await done(tx);
-  }
-
-  /** One pruning at a time: a second would count the entries the first is dropping. */
-  function pruneOnce(): Promise<void> {
-    pruning ??= prune().finally(() => (pruning = undefined));
-    return pruning;
-  }
-
-  /** Marks entries as used now, so the least recently used go first (as they are then: one may have changed). */
-  async function touch(keys: string[]): Promise<void> {
-    const tx = (await db()).transaction(STORE, "readwrite");
-    const store = tx.objectStore(STORE);
-    const stamp = now();
-    for (const key of keys) {
-      const read = store.get(key);
-      read.onsuccess = () => {
-        const entry = read.result as Entry | undefined;
-        if (entry) store.put({ ...entry, usedAt: stamp });
-      };
-    }
-    await done(tx);
-  }
-
-  /** Writes one transaction of gathered entries, adding them to the totals; prunes once those are over the limits. */
-  async function write(entries: Entry[]): Promise<void> {
-    const tx = (await db()).transaction([STORE, TOTALS_STORE], "readwrite");
-    const store = tx.objectStore(STORE);
-    const totals = tx.objectStore(TOTALS_STORE);
-    let after: Totals | undefined;
-    const read = totals.get(TOTALS_KEY);
-    read.onsuccess = () => {
-      const before = readTotals(read.result);
-      if (!before) return; // unknown: pruning counts them afresh
-      after = entries.reduce((sum, e) => ({ entries: sum.entries + 1, bytes: sum.bytes + e.bytes }), before);
-      totals.put(after, TOTALS_KEY);
-    };
-    for (const entry of entries) store.put(entry);
-    await done(tx);
-    if (!after || over(after)) await pruneOnce();
-  }
-
-  const batches = createWriteBatches(write, batchMs);
+  const state: CacheState = {
+    db: () => (dbPromise ??= openCacheDb(idb)),
+    limits: { ...EXTENSION_CACHE_LIMITS, ...options.limits },
+    now: options.now ?? Date.now,
+  };
+  const batches = createWriteBatches((entries: Entry[]) => write(state, entries), options.batchMs ?? WRITE_BATCH_MS);
 
   /** The store, once gathered writes have gone ahead (their transaction is made first, so IndexedDB orders them). */
   function dbAfterWrites(): Promise<IDBDatabase> {
     void batches.flush().catch(() => undefined);
-    return db();
+    return state.db();
   }
 
   return {
     keyOf: cacheKey,
     async getMany(keys) {
-      const found = new Map<string, string>();
-      if (!keys.length) return found;
-      // Read-only, and answered as soon as the reads are: a page's request waits for this lookup, and a read-write
-      // transaction would hold it until its commit.
-      const store = (await dbAfterWrites()).transaction(STORE, "readonly").objectStore(STORE);
-      await Promise.all(
-        keys.map(async (key) => {
-          const entry = (await request(store.get(key))) as Entry | undefined;
-          if (entry) found.set(key, entry.html);
-        }),
-      );
-      if (found.size) void touch([...found.keys()]).catch(() => undefined);
-      return found;
+      if (!keys.length) return new Map<string, string>();
+      return getMany(state, await dbAfterWrites(), keys);
     },
-    put: (key, html) => batches.add({ key, html, usedAt: now(), bytes: entryBytes(key, html) }),
+    put: (key, html) => batches.add({ key, html, usedAt: state.now(), bytes: entryBytes(key, html) }),
     async delete(key) {
       const tx = (await dbAfterWrites()).transaction(STORE, "readwrite");
       tx.objectStore(STORE).delete(key);

@@ -3,24 +3,10 @@
 // cannot break it, and the page's <body> stays byte-identical for "Show original". The host is only in the page
 // while the card shows. When the page blocks the card, `onBlocked` is told, once.
 import type { ContentReport } from "../shared/messages";
-import { SERVER_WAIT } from "../shared/server-wait";
-import { outcomeReasons, translatedTitle } from "../shared/outcome-text";
-import { fillCss, fillTransform, setProgressValues } from "../shared/progress-values";
-import {
-  ANNOUNCER_CSS,
-  button,
-  CARD_EDGE_CSS,
-  TOUCH_TARGET_CSS,
-  cardFocus,
-  closeOnEscape,
-  el,
-  forcedBarCss,
-  fromReader,
-  liveCard,
-  namedRegion,
-} from "./element";
-import { FRAME_CSS, followViewport } from "./place-fixed";
-import { lazyUiHost, type UiBlockedReason, type UiHostOptions } from "./ui-host";
+import { cardFocus, closeOnEscape, fromReader, type CardFocus } from "./element";
+import { followViewport, type ViewportFollower } from "./place-fixed";
+import { lazyUiHost, type LazyUiHost, type UiBlockedReason, type UiHostOptions } from "./ui-host";
+import { buildStatusCard, fillStatusCard, STATUS_CSS, type StatusCard } from "./status-card";
 
 export interface StatusPanelOptions {
   onShowOriginal(): void;
@@ -53,198 +39,143 @@ export interface StatusPanel {
   readonly blocked: UiBlockedReason | undefined;
 }
 
-const CSS = `
-[hidden] { display: none !important; }
-.card { position: fixed; z-index: 2147483647; right: 16px; bottom: 16px; max-width: min(380px, calc(100vw - 32px));
-  box-sizing: border-box; padding: 12px 14px; border-radius: 10px; background: #111827; color: #f9fafb;
-  font: 13px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; box-shadow: 0 6px 24px rgba(0,0,0,.35);
-  display: grid; grid-template-columns: 1fr auto; gap: 6px 10px; align-items: start; }
-.card[hidden] { display: none; }
-.card.error { background: #7f1d1d; }
-.said { min-width: 0; overflow-wrap: anywhere; }
-.title { font-weight: 600; }
-.fix { margin-top: 6px; color: #e5e7eb; }
-.bar { grid-column: 1 / -1; height: 4px; background: rgba(255,255,255,.2); border-radius: 2px; overflow: hidden; }
-${fillCss(".bar > div", "background: #60a5fa; transition: transform .2s;")}
-@media (prefers-reduced-motion: reduce) { .bar > div { transition: none; } }
-.actions { grid-column: 1 / -1; display: flex; gap: 8px; }
-button { font: inherit; color: inherit; background: rgba(255,255,255,.12); border: 1px solid rgba(255,255,255,.25);
-  border-radius: 6px; padding: 3px 10px; cursor: pointer; }
-button:focus-visible { outline: 2px solid #93c5fd; outline-offset: 1px; }
-.close { background: none; border: none; padding: 0 4px; font-size: 16px; line-height: 1; }
-${ANNOUNCER_CSS}
-${CARD_EDGE_CSS}
-${TOUCH_TARGET_CSS}
-${FRAME_CSS}
-${forcedBarCss(".bar > div", ".bar")}
-`;
-
-export function createStatusPanel(doc: Document, options: StatusPanelOptions): StatusPanel {
-  const verbosity = options.verbosity ?? "problems";
-  const { card, said, close, announcer, announce, silence } = liveCard(doc, "card", "Dismiss", "Dismiss Gloss status");
-  namedRegion(card, "Gloss status");
-  const title = el(doc, "div", "title");
-  const words = el(doc, "span");
-  // The count is shown but not read out: the announcer would read out every tick. The bar carries it instead.
-  const count = el(doc, "span");
-  count.setAttribute("aria-hidden", "true");
-  title.append(words, count);
-  const fix = el(doc, "div", "fix");
-  said.append(title, fix);
-  const bar = el(doc, "div", "bar");
-  bar.setAttribute("role", "progressbar");
-  bar.setAttribute("aria-label", "Translation progress");
-  const fill = el(doc, "div");
-  bar.append(fill);
-  const actions = el(doc, "div", "actions");
-  const retry = button(doc, "Try again");
-  const original = button(doc, "Show original");
-  actions.append(retry, original);
-  // Only where it is offered: not a hidden button for a page that reaches the card's (Firefox's window.find) to find.
-  const settings = options.onSettings ? button(doc, "Settings") : undefined;
-  if (settings) actions.append(settings);
-  card.append(said, close, bar, actions, announcer);
-  const frame = el(doc, "div", "frame");
-  const follower = followViewport(frame, card, "bottom-right", false, 16);
-  const content = doc.createDocumentFragment();
-  content.append(card, frame);
-
-  const host = lazyUiHost(doc, content, {
-    css: CSS,
-    onBlocked: (reason) => {
-      // A card the page took out shows no more: what made way for it (the userscript's corner button) comes back.
-      options.onShown?.(false);
-      options.onBlocked?.(reason);
-    },
-    ...(options.precheck ? { precheck: options.precheck } : {}),
-    ...(options.verify ? { verify: options.verify } : {}),
-  });
-
-  let dismissedKey = "";
-  let currentKey = "";
+/** What the panel's steps share: its card, where it lives, and what it remembers of the reports it was given. */
+interface Panel extends StatusCard {
+  options: StatusPanelOptions;
+  host: LazyUiHost;
+  follower: ViewportFollower;
+  focus: CardFocus;
+  dismissedKey: string;
+  currentKey: string;
   /**
    * The status a notice the reader asked for was said with (why Translate selection could not be done): held against
    * that run's progress, whose next tick, a tenth of a second later, took it off the card before it could be read.
    */
-  let heldWith: ContentReport["status"] | undefined;
-  let hideTimer: ReturnType<typeof setTimeout> | undefined;
-  const focus = cardFocus(card);
+  heldWith?: ContentReport["status"] | undefined;
+  hideTimer?: ReturnType<typeof setTimeout> | undefined;
   /** The card's time is up, but the keyboard is on it: it goes when the focus leaves. */
-  let timedOut = false;
+  timedOut: boolean;
+}
 
-  const hide = () => {
-    clearTimeout(hideTimer);
-    timedOut = false;
-    focus.handBack();
-    card.hidden = true;
-    silence();
-    follower.stop();
-    host.current?.detach();
-    options.onShown?.(false);
-  };
+/** The card goes, and its host with it: the page is left as it was. */
+function hidePanel(p: Panel): void {
+  clearTimeout(p.hideTimer);
+  p.timedOut = false;
+  p.focus.handBack();
+  p.card.hidden = true;
+  p.silence();
+  p.follower.stop();
+  p.host.current?.detach();
+  p.options.onShown?.(false);
+}
+
+/** × and Escape dismiss the card; the other buttons do their job, and the card goes. */
+function listenToCard(p: Panel): void {
+  const { card, options, focus } = p;
   card.addEventListener("focusout", (event) => {
-    if (timedOut && !card.contains((event as FocusEvent).relatedTarget as Node | null)) hide();
+    if (p.timedOut && !card.contains((event as FocusEvent).relatedTarget as Node | null)) hidePanel(p);
   });
-  const reader = <E extends Event>(act: (event: E) => void) => fromReader(options.isTrusted, act);
+  const reader = (act: () => void) => fromReader(options.isTrusted, act);
   const dismiss = reader(() => {
-    dismissedKey = currentKey;
-    hide();
+    p.dismissedKey = p.currentKey;
+    hidePanel(p);
   });
-  close.addEventListener("click", dismiss);
+  p.close.addEventListener("click", dismiss);
   closeOnEscape(card, dismiss);
-  original.addEventListener(
+  p.original.addEventListener(
     "click",
     reader(() => {
       // Back where it came from first: a bilingual copy the keyboard came from goes with Show original, and hands the
       // focus on to the page's own element as it goes (after it, the card would have nowhere to give it but <body>).
       focus.handBack();
       options.onShowOriginal();
-      hide();
+      hidePanel(p);
     }),
   );
-  retry.addEventListener(
+  p.retry.addEventListener(
     "click",
     reader(() => {
-      hide();
+      hidePanel(p);
       options.onTryAgain?.();
     }),
   );
-  settings?.addEventListener(
+  p.settings?.addEventListener(
     "click",
     reader(() => {
-      hide();
+      hidePanel(p);
       options.onSettings?.();
     }),
   );
+}
 
-  const keyOf = (report: ContentReport) => `${report.status}|${report.error?.message ?? ""}|${report.notice ?? ""}`;
-  function wouldShow(report: ContentReport): boolean {
-    const { status, error, notice } = report;
-    const visible = error || notice || (verbosity === "all" && (status === "translating" || status === "translated"));
-    // Dismissing hides the card until something new happens (another report, then even the same error again).
-    return !!visible && keyOf(report) !== dismissedKey;
+const keyOf = (report: ContentReport) => `${report.status}|${report.error?.message ?? ""}|${report.notice ?? ""}`;
+
+/** Whether the card would show `report` now. */
+function wouldShow(p: Panel, report: ContentReport): boolean {
+  const { status, error, notice } = report;
+  const all = p.options.verbosity === "all";
+  const visible = error || notice || (all && (status === "translating" || status === "translated"));
+  // Dismissing hides the card until something new happens (another report, then even the same error again).
+  return !!visible && keyOf(report) !== p.dismissedKey;
+}
+
+/** Shows `report` unless the reader dismissed it or it is the progress a held notice stays over. */
+function showReport(p: Panel, report: ContentReport, asked = false): void {
+  const { card, focus } = p;
+  if (asked && report.notice && !report.error) p.heldWith = report.status;
+  else if (p.heldWith !== undefined) {
+    if (!card.hidden && report.status === p.heldWith && !report.error && !report.notice) return;
+    p.heldWith = undefined;
   }
+  clearTimeout(p.hideTimer);
+  // What timed out was the last report; this one has its own time (an error stays until dismissed).
+  p.timedOut = false;
+  p.currentKey = keyOf(report);
+  // Something else happened since the dismissal (a retry, a new run): the same error or progress after it is news.
+  if (p.currentKey !== p.dismissedKey || asked) p.dismissedKey = "";
+  if (!wouldShow(p, report)) return hidePanel(p);
+  const stays = fillStatusCard(p, report, !!p.options.onTryAgain);
+  // Never from under the keyboard (Show original is here).
+  if (stays) p.hideTimer = setTimeout(() => (focus.focused() ? (p.timedOut = true) : hidePanel(p)), stays);
+  card.hidden = false;
+  // The button the keyboard was on is not offered now (more to translate): the focus stays in the card, not <body>.
+  if (focus.focused()?.closest("[hidden]")) p.close.focus();
+  if (!p.host.get()?.attach()) return;
+  p.follower.update();
+  p.options.onShown?.(true);
+  p.announce(!!report.error);
+}
 
-  function show(report: ContentReport, asked = false): void {
-    if (asked && report.notice && !report.error) heldWith = report.status;
-    else if (heldWith !== undefined) {
-      if (!card.hidden && report.status === heldWith && !report.error && !report.notice) return;
-      heldWith = undefined;
-    }
-    clearTimeout(hideTimer);
-    // What timed out was the last report; this one has its own time (an error stays until dismissed).
-    timedOut = false;
-    const { status, progress, error, notice } = report;
-    currentKey = keyOf(report);
-    // Something else happened since the dismissal (a retry, a new run): the same error or progress after it is news.
-    if (currentKey !== dismissedKey || asked) dismissedKey = "";
-    if (!wouldShow(report)) return hide();
-
-    card.classList.toggle("error", !!error);
-    const reasons = status === "translated" && !error && !notice ? outcomeReasons(report) : "";
-    // Said under "Translating…" while the server as a whole keeps the page waiting (not a request queued behind the
-    // page's own others).
-    const server = report.serverStatus;
-    const waitingFor =
-      status === "translating" && (server === "loading" || server === "busy") ? SERVER_WAIT[server] : undefined;
-    fix.hidden = !(error?.fix || reasons || waitingFor);
-    bar.hidden = status !== "translating";
-    // Failed part-way, the way back is offered beside the retry, as in the popup.
-    original.hidden = !(status === "translated" || (status === "error" && progress.done > 0));
-    retry.hidden = !(status === "error" && options.onTryAgain);
-    actions.hidden = original.hidden && retry.hidden && !settings;
-    count.textContent = "";
-    if (error) {
-      words.textContent = error.message;
-      fix.textContent = error.fix ?? "";
-    } else if (notice) {
-      words.textContent = notice;
-    } else if (status === "translating") {
-      words.textContent = "Translating…";
-      if (progress.total) count.textContent = ` ${progress.done} of ${progress.total}`;
-      if (waitingFor) fix.textContent = waitingFor;
-      fill.style.transform = fillTransform(setProgressValues(bar, progress.done, progress.total));
-    } else {
-      words.textContent = translatedTitle(progress);
-      fix.textContent = reasons;
-      // Reasons take longer to read than "Translated." Never from under the keyboard (Show original is here).
-      hideTimer = setTimeout(() => (focus.focused() ? (timedOut = true) : hide()), reasons ? 10000 : 4000);
-    }
-    card.hidden = false;
-    // The button the keyboard was on is not offered now (more to translate): the focus stays in the card, not <body>.
-    if (focus.focused()?.closest("[hidden]")) close.focus();
-    if (!host.get()?.attach()) return;
-    follower.update();
-    options.onShown?.(true);
-    announce(!!error);
-  }
-
+export function createStatusPanel(doc: Document, options: StatusPanelOptions): StatusPanel {
+  const card = buildStatusCard(doc, !!options.onSettings);
+  const content = doc.createDocumentFragment();
+  content.append(card.card, card.frame);
+  const p: Panel = {
+    ...card,
+    options,
+    follower: followViewport(card.frame, card.card, "bottom-right", false, 16),
+    host: lazyUiHost(doc, content, {
+      css: STATUS_CSS,
+      onBlocked: (reason) => {
+        // A card the page took out shows no more: what made way for it (the userscript's corner button) comes back.
+        options.onShown?.(false);
+        options.onBlocked?.(reason);
+      },
+      ...(options.precheck ? { precheck: options.precheck } : {}),
+      ...(options.verify ? { verify: options.verify } : {}),
+    }),
+    focus: cardFocus(card.card),
+    dismissedKey: "",
+    currentKey: "",
+    timedOut: false,
+  };
+  listenToCard(p);
   return {
-    show,
-    hide,
-    wouldShow,
+    show: (report, asked) => showReport(p, report, asked),
+    hide: () => hidePanel(p),
+    wouldShow: (report) => wouldShow(p, report),
     get blocked() {
-      return host.blocked;
+      return p.host.blocked;
     },
   };
 }

@@ -50,169 +50,189 @@ export interface Writer {
   dismiss(): void;
 }
 
-export function createWriter(deps: WriterDeps): Writer {
-  const doc = deps.document;
-  let job: Job | undefined;
-
+/** What the writer's steps share: the page, the deps, the job in hand, and the card once made. */
+interface WriterState {
+  doc: Document;
+  deps: WriterDeps;
+  job?: Job | undefined;
   /** Made when first shown: its chooser lists every language, work a page's load need not do (the userscript makes
    * the writer as it starts, on every page). */
-  let made: WritingCard | undefined;
-  const card = (): WritingCard =>
-    (made ??= createWritingCard(doc, {
-      ...deps.card,
-      onTranslate: (lang) => void chosen(lang),
-      onRestore: () => void restore(),
-      onClose: () => job?.controller?.abort(),
-    }));
+  made?: WritingCard | undefined;
+  runner: JobRun;
+}
 
-  const anchor = () => job?.field.element;
-  const show = (state: CardState) => card().show(anchor(), state);
-  const problem = (message: string, extra: Partial<CardState> = {}) => show({ kind: "problem", message, ...extra });
-  const runner = new JobRun({
+/** The writing card, made the first time it shows. */
+function cardOf(s: WriterState): WritingCard {
+  return (s.made ??= createWritingCard(s.doc, {
+    ...s.deps.card,
+    onTranslate: (lang) => void chosenLanguage(s, lang),
+    onRestore: () => void restoreText(s),
+    onClose: () => s.job?.controller?.abort(),
+  }));
+}
+
+/** Shows the card by the box of the job in hand. */
+const showByJob = (s: WriterState, state: CardState) => cardOf(s).show(s.job?.field.element, state);
+const sayProblem = (s: WriterState, message: string, extra: Partial<CardState> = {}) =>
+  showByJob(s, { kind: "problem", message, ...extra });
+
+/** A new job for the field that has the focus, or undefined after telling the user why there is none. */
+function newJob(s: WriterState): Job | undefined {
+  const { doc, deps } = s;
+  const found = focusedField(doc, deps.getShadowRoot, deps.isOwnUi, deps.card.isTrusted);
+  if (!("field" in found)) {
+    // The chooser itself has the focus: go on with the field it was opened for.
+    if (found.problem === "none" && s.job && doc.activeElement && deps.isOwnUi(doc.activeElement)) return s.job;
+    s.job = undefined;
+    cardOf(s).show(undefined, fieldProblem(found.problem, deps.frameNote));
+    return undefined;
+  }
+  if (unseenField(found.field.element, doc)) {
+    s.job = undefined;
+    cardOf(s).show(undefined, unseenFieldProblem());
+    return undefined;
+  }
+  return jobFor(s, found.field);
+}
+
+/** A new job for what `field` holds now (its selection, or all of it). */
+function jobFor(s: WriterState, field: EditableField): Job | undefined {
+  const { text, whole } = field.read();
+  s.job?.controller?.abort();
+  const job: Job = (s.job = { field, text, whole, before: field.snapshot() });
+  if (!text.trim()) {
+    sayProblem(s, "Write something first: this text box is empty.");
+    return undefined;
+  }
+  return job;
+}
+
+/** The language the reader's text goes into, if Gloss can tell (see reply-language.ts). */
+async function targetLanguage({ doc, deps }: WriterState): Promise<string | undefined> {
+  return replyLanguage(doc, {
+    remembered: deps.remembered.get,
+    detectedByPage: () => deps.page.pageLang,
+    showsTranslation: () => deps.page.active,
+    ...(deps.detectLang ? { detectLang: deps.detectLang } : {}),
+  });
+}
+
+/** The field still shows Gloss's translation, as written. */
+const showsOurs = (s: WriterState, current: Job | undefined): current is Job & { after: string } =>
+  !!current?.after && onPage(current.field.element, s.doc) && current.field.snapshot() === current.after;
+
+/** The reader's own text back in the box in place of Gloss's translation; false once the card says it could not. */
+async function putBack(s: WriterState, current: Job, extra: Partial<CardState> = {}): Promise<boolean> {
+  const outcome = await current.field.replaceAll(current.before);
+  if (!outcome.written) {
+    sayProblem(s, `Gloss could not put your text back: use ${undoKeys(s.doc)}.`, extra);
+    return false;
+  }
+  // The user's own text is in the field again.
+  delete current.after;
+  return true;
+}
+
+/** The card's Restore: the reader's own text back, unless they changed the box since. */
+async function restoreText(s: WriterState): Promise<void> {
+  const current = s.job;
+  if (!showsOurs(s, current)) {
+    sayProblem(s, `The text changed since Gloss wrote it: use ${undoKeys(s.doc)} to go back step by step.`);
+    return;
+  }
+  if (!(await putBack(s, current))) return;
+  showByJob(s, { kind: "choose", message: "Your text is back.", lang: await targetLanguage(s) });
+}
+
+/** The user picked a language in the card: remember it for this site, then translate (again) into it. */
+async function chosenLanguage(s: WriterState, lang: string): Promise<void> {
+  void s.deps.remembered.set(lang).catch(() => undefined);
+  let current = s.job;
+  if (!current) return;
+  focusField(current.field.element);
+  // The user wrote on (or edited the translation) since the card opened: what the box holds now is translated.
+  if (!showsOurs(s, current) && current.field.snapshot() !== current.before) {
+    current = jobFor(s, current.field);
+    if (!current) return;
+  }
+  // A translation Gloss wrote is replaced by the new one, made from the user's own text.
+  if (showsOurs(s, current)) {
+    if (current.field.kind === "rich" && !current.whole) {
+      return sayProblem(s, "Select your text again and ask Gloss once more to translate it into this language.", {
+        lang,
+      });
+    }
+    if (!(await putBack(s, current, { lang }))) return;
+  }
+  await s.runner.run(current, lang);
+}
+
+/**
+ * Asked again from a box whose editor refused the translation, its text unchanged: the same text would meet the
+ * same editor, so the translation it could not take is kept, and the keyboard goes to its Copy button.
+ */
+function toRefusedTranslation(s: WriterState): boolean {
+  const found = focusedField(s.doc, s.deps.getShadowRoot, s.deps.isOwnUi);
+  const current = s.job;
+  if (!current?.refused || !("field" in found) || found.field.element !== current.field.element) return false;
+  return current.field.snapshot() === current.before && cardOf(s).focusCopy();
+}
+
+async function translateField(s: WriterState): Promise<void> {
+  if (toRefusedTranslation(s)) return;
+  const current = newJob(s);
+  if (!current) return;
+  const lang = await targetLanguage(s);
+  if (s.job !== current) return;
+  if (!lang) {
+    showByJob(s, {
+      kind: "choose",
+      message: "Which language should your message be in? Gloss could not tell this page's.",
+    });
+    cardOf(s).focusChooser();
+    return;
+  }
+  await s.runner.run(current, lang);
+}
+
+async function chooseLanguage(s: WriterState): Promise<void> {
+  const current = newJob(s);
+  if (!current) return;
+  const lang = await targetLanguage(s);
+  if (s.job !== current) return;
+  showByJob(s, { kind: "choose", message: "Translate what you wrote into:", ...(lang ? { lang } : {}) });
+  cardOf(s).focusChooser();
+}
+
+export function createWriter(deps: WriterDeps): Writer {
+  const doc = deps.document;
+  const s: WriterState = {
     doc,
     deps,
-    isCurrent: (current) => job === current,
-    show,
-    showAt: (at, state) => card().show(at, state),
-  });
-
-  /** A new job for the field that has the focus, or undefined after telling the user why there is none. */
-  function newJob(): Job | undefined {
-    const found = focusedField(doc, deps.getShadowRoot, deps.isOwnUi, deps.card.isTrusted);
-    if (!("field" in found)) {
-      // The chooser itself has the focus: go on with the field it was opened for.
-      if (found.problem === "none" && job && doc.activeElement && deps.isOwnUi(doc.activeElement)) return job;
-      job = undefined;
-      card().show(undefined, fieldProblem(found.problem, deps.frameNote));
-      return undefined;
-    }
-    if (unseenField(found.field.element, doc)) {
-      job = undefined;
-      card().show(undefined, unseenFieldProblem());
-      return undefined;
-    }
-    return jobFor(found.field);
-  }
-
-  /** A new job for what `field` holds now (its selection, or all of it). */
-  function jobFor(field: EditableField): Job | undefined {
-    const { text, whole } = field.read();
-    job?.controller?.abort();
-    job = { field, text, whole, before: field.snapshot() };
-    if (!text.trim()) {
-      problem("Write something first: this text box is empty.");
-      return undefined;
-    }
-    return job;
-  }
-
-  async function targetLanguage(): Promise<string | undefined> {
-    return replyLanguage(doc, {
-      remembered: deps.remembered.get,
-      detectedByPage: () => deps.page.pageLang,
-      showsTranslation: () => deps.page.active,
-      ...(deps.detectLang ? { detectLang: deps.detectLang } : {}),
-    });
-  }
-
-  /** The user's own text is in the field again. */
-  const forgetWrite = (current: Job) => delete current.after;
-
-  /** The field still shows Gloss's translation, as written. */
-  const showsOurs = (current: Job | undefined): current is Job & { after: string } =>
-    !!current?.after && onPage(current.field.element, doc) && current.field.snapshot() === current.after;
-
-  /** The reader's own text back in the box in place of Gloss's translation; false once the card says it could not. */
-  async function putBack(current: Job, extra: Partial<CardState> = {}): Promise<boolean> {
-    const outcome = await current.field.replaceAll(current.before);
-    if (!outcome.written) {
-      problem(`Gloss could not put your text back: use ${undoKeys(doc)}.`, extra);
-      return false;
-    }
-    forgetWrite(current);
-    return true;
-  }
-
-  async function restore(): Promise<void> {
-    const current = job;
-    if (!showsOurs(current)) {
-      problem(`The text changed since Gloss wrote it: use ${undoKeys(doc)} to go back step by step.`);
-      return;
-    }
-    if (!(await putBack(current))) return;
-    show({ kind: "choose", message: "Your text is back.", lang: await targetLanguage() });
-  }
-
-  /** The user picked a language in the card: remember it for this site, then translate (again) into it. */
-  async function chosen(lang: string): Promise<void> {
-    void deps.remembered.set(lang).catch(() => undefined);
-    let current = job;
-    if (!current) return;
-    focusField(current.field.element);
-    // The user wrote on (or edited the translation) since the card opened: what the box holds now is translated.
-    if (!showsOurs(current) && current.field.snapshot() !== current.before) {
-      current = jobFor(current.field);
-      if (!current) return;
-    }
-    // A translation Gloss wrote is replaced by the new one, made from the user's own text.
-    if (showsOurs(current)) {
-      if (current.field.kind === "rich" && !current.whole) {
-        return problem("Select your text again and ask Gloss once more to translate it into this language.", { lang });
-      }
-      if (!(await putBack(current, { lang }))) return;
-    }
-    await runner.run(current, lang);
-  }
-
-  /**
-   * Asked again from a box whose editor refused the translation, its text unchanged: the same text would meet the
-   * same editor, so the translation it could not take is kept, and the keyboard goes to its Copy button.
-   */
-  function toRefusedTranslation(): boolean {
-    const found = focusedField(doc, deps.getShadowRoot, deps.isOwnUi);
-    const current = job;
-    if (!current?.refused || !("field" in found) || found.field.element !== current.field.element) return false;
-    return current.field.snapshot() === current.before && card().focusCopy();
-  }
-
+    runner: new JobRun({
+      doc,
+      deps,
+      isCurrent: (current) => s.job === current,
+      show: (state) => showByJob(s, state),
+      showAt: (at, state) => cardOf(s).show(at, state),
+    }),
+  };
   return {
-    async translateField() {
-      if (toRefusedTranslation()) return;
-      const current = newJob();
-      if (!current) return;
-      const lang = await targetLanguage();
-      if (job !== current) return;
-      if (!lang) {
-        show({
-          kind: "choose",
-          message: "Which language should your message be in? Gloss could not tell this page's.",
-        });
-        card().focusChooser();
-        return;
-      }
-      await runner.run(current, lang);
-    },
-    async chooseLanguage() {
-      const current = newJob();
-      if (!current) return;
-      const lang = await targetLanguage();
-      if (job !== current) return;
-      show({ kind: "choose", message: "Translate what you wrote into:", ...(lang ? { lang } : {}) });
-      card().focusChooser();
-    },
+    translateField: () => translateField(s),
+    chooseLanguage: () => chooseLanguage(s),
     focusInFrame() {
       const found = focusedField(doc, deps.getShadowRoot, deps.isOwnUi);
       return "field" in found && found.field.element.ownerDocument !== doc;
     },
     frameOutOfReach(site, access) {
-      card().show(undefined, outOfReach(site, access));
+      cardOf(s).show(undefined, outOfReach(site, access));
     },
     setServerStatus(status) {
-      if (job) runner.sayWhy(job, status);
+      if (s.job) s.runner.sayWhy(s.job, status);
     },
     dismiss() {
-      job?.controller?.abort();
-      made?.hide();
+      s.job?.controller?.abort();
+      s.made?.hide();
     },
   };
 }

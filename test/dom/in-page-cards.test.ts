@@ -117,6 +117,19 @@ describe("the status card", () => {
     const working = says("generating");
     expect(working).not.toMatch(/busy|loading/);
   });
+
+  it("a notice said while the server keeps the page waiting carries the wait, not an earlier error's fix", () => {
+    // The extension's card: the failed run's error, then Try again while the model loads (progress is not shown),
+    // then Translate selection in a frame Gloss may not enter.
+    const { panel, root } = statusCard({ verbosity: "problems" });
+    panel.show(report("error", { error: unreachable }));
+    const waiting = { progress: { done: 0, total: 4, failed: 0 }, serverStatus: "loading" } as const;
+    panel.show(report("translating", waiting));
+    const outOfReach = "Gloss may not reach your selection: it is in a frame from disqus.com.";
+    panel.show(report("translating", { ...waiting, notice: outOfReach }), true);
+    settle();
+    expect(spoken(root().querySelector(".said")!)).toBe(`${outOfReach} The model is still loading on the server.`);
+  });
 });
 
 describe("the status card once dismissed", () => {
