@@ -1,0 +1,61 @@
+// Where the writing card shows beside a reply box: next to it, never over the buttons of its form the reader presses
+// next (old Reddit's "save" under a small box reaches further right than the box). jsdom lays nothing out: each
+// element's box is given, and the card's follows the top and left the placement sets.
+
+import { placeCard } from "../../src/writing/card-place";
+
+type Box = { left: number; top: number; width: number; height: number };
+
+function boxed(el: Element, box: Box): void {
+  el.getBoundingClientRect = () => DOMRect.fromRect({ x: box.left, y: box.top, width: box.width, height: box.height });
+}
+
+/** A card of the given size, whose box is where its style puts it. */
+function card(width: number, height: number): HTMLElement {
+  const el = document.createElement("div");
+  el.getBoundingClientRect = () =>
+    DOMRect.fromRect({ x: parseFloat(el.style.left) || 0, y: parseFloat(el.style.top) || 0, width, height });
+  document.body.append(el);
+  return el;
+}
+
+function overlaps(a: DOMRect, b: DOMRect): boolean {
+  return a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+}
+
+function replyForm(box: Box): { textarea: HTMLTextAreaElement; save: HTMLButtonElement; cancel: HTMLButtonElement } {
+  document.body.innerHTML = `<form class="usertext"><div class="md"><textarea rows="1" cols="1"></textarea></div>
+    <div class="usertext-buttons"><button class="save">speichern</button><button class="cancel">abbrechen</button></div></form>`;
+  const textarea = document.querySelector("textarea")!;
+  const save = document.querySelector<HTMLButtonElement>(".save")!;
+  const cancel = document.querySelector<HTMLButtonElement>(".cancel")!;
+  boxed(textarea, box);
+  const under = box.top + box.height + 18;
+  boxed(save, { left: 5, top: under, width: 81, height: 21 });
+  boxed(cancel, { left: 90, top: under, width: 90, height: 21 });
+  return { textarea, save, cancel };
+}
+
+afterEach(() => {
+  document.body.innerHTML = "";
+});
+
+test("beside a small reply box, the card leaves its form's save and cancel buttons uncovered", () => {
+  const { textarea, save, cancel } = replyForm({ left: 5, top: 404, width: 30, height: 21 });
+  const shown = card(320, 140);
+  placeCard(shown, textarea, document);
+  const at = shown.getBoundingClientRect();
+  expect(overlaps(at, save.getBoundingClientRect())).toBe(false);
+  expect(overlaps(at, cancel.getBoundingClientRect())).toBe(false);
+  // Still beside the box: level with it, and to its right.
+  expect(at.top).toBe(404);
+  expect(at.left).toBeGreaterThan(35);
+});
+
+test("beside a wide reply box, the card stays right next to it (its buttons are under the box)", () => {
+  const { textarea } = replyForm({ left: 5, top: 404, width: 500, height: 100 });
+  const shown = card(320, 140);
+  placeCard(shown, textarea, document);
+  expect(shown.getBoundingClientRect().left).toBe(513);
+  expect(shown.getBoundingClientRect().top).toBe(404);
+});
