@@ -41,6 +41,9 @@ function failure(r: GmResponse | undefined, url: string): Error {
   return MANAGER_REFUSAL.test(why) ? new RequestRefusedError(why) : new TypeError(`Network error for ${url}`);
 }
 
+/** Statuses whose answer has no body (No Content, Reset Content, Not Modified): a Response with one cannot be made. */
+const NULL_BODY_STATUSES = new Set([204, 205, 304]);
+
 const abortError = () => new DOMException("The request was aborted.", "AbortError");
 
 /** One request under way: how far its answer has come, and where it goes (the promise, then the body). */
@@ -85,13 +88,20 @@ function respond(x: Exchange, r: GmResponse, final = false): void {
   x.settled = true;
   // Status 0 at the end means no HTTP answer at all (refused, DNS, blocked @connect): like fetch, a network error.
   if (!known) return x.reject(failure(r, x.url));
-  x.resolve(
-    new Response(x.stream, {
-      status: r.status,
-      statusText: r.statusText,
-      headers: parseHeaders(r.responseHeaders),
-    }),
-  );
+  const bodyless = NULL_BODY_STATUSES.has(r.status);
+  try {
+    x.resolve(
+      new Response(bodyless ? null : x.stream, {
+        status: r.status,
+        statusText: r.statusText,
+        headers: parseHeaders(r.responseHeaders),
+      }),
+    );
+  } catch {
+    // A status no Response can carry (outside 200–599): fetch fails such an answer as a network error.
+    return x.reject(new TypeError(`Network error for ${x.url}`));
+  }
+  if (bodyless) finish(x);
 }
 
 function pushText(x: Exchange, r: GmResponse): void {
