@@ -9,6 +9,7 @@ import {
   entryBytes,
   evictions,
   keyText,
+  type CacheKeyParts,
   type CacheLimits,
   type TranslationCache,
 } from "../connection/translation-cache";
@@ -97,155 +98,202 @@ export interface GmTranslationCache extends TranslationCache {
   flush(): Promise<void>;
 }
 
+/** One page's cache: its site's shard as read, and what changed since the last write. */
+interface CacheState {
+  gm: GmValues;
+  limits: CacheLimits;
+  now: () => number;
+  /** The page's site, asked for at first use: the userscript reads it from the public-suffix list only when needed. */
+  siteHere: () => string;
+  shard: () => Promise<Shard>;
+  /** Changes since the last write: entries added, entries used (their last use only), entries removed. */
+  changed: Set<string>;
+  touched: Set<string>;
+  removed: Set<string>;
+}
+
+const shardKey = (state: CacheState) => SHARD_PREFIX + state.siteHere();
+
+async function keyOf(parts: CacheKeyParts): Promise<string> {
+  const text = keyText(parts);
+  return hex(hash53(text, 1)) + hex(hash53(text, 2));
+}
+
+/** The entries of `keys` this site has; those not used for a while are marked used now. */
+async function findEntries(state: CacheState, keys: readonly string[]): Promise<Map<string, string>> {
+  const mine = await state.shard();
+  const found = new Map<string, string>();
+  const stamp = state.now();
+  for (const key of keys) {
+    const entry = mine.get(key);
+    if (!entry) continue;
+    found.set(key, entry.html);
+    if (stamp - entry.usedAt > TOUCH_AFTER_MS) {
+      entry.usedAt = stamp;
+      state.touched.add(key);
+    }
+  }
+  return found;
+}
+
+function totalOf(index: Index): { entries: number; bytes: number } {
+  return Object.values(index).reduce(
+    (sum, info) => ({ entries: sum.entries + info.entries, bytes: sum.bytes + info.bytes }),
+    { entries: 0, bytes: 0 },
+  );
+}
+
+/** Sites other than this one, least recently used first, dropped until the whole is within the limits. */
+async function dropOtherSites(state: CacheState, index: Index): Promise<void> {
+  const within = () =>
+    totalOf(index).entries <= state.limits.maxEntries && totalOf(index).bytes <= state.limits.maxBytes;
+  if (within()) return;
+  const others = Object.entries(index)
+    .filter(([name]) => name !== state.siteHere())
+    .sort(([, a], [, b]) => a.usedAt - b.usedAt);
+  for (const [name] of others) {
+    if (within()) break;
+    delete index[name];
+    await state.gm.deleteValue(SHARD_PREFIX + name).catch(() => undefined);
+  }
+}
+
+/**
+ * This page's shard becomes what is stored now with this page's changes on top: another tab of the site may have
+ * added entries meanwhile, or cleared them (the settings) or dropped them (the limits), and what this page read
+ * before that must not come back. Unreadable, this page's copy stands in for it.
+ */
+async function mergeStored(state: CacheState, mine: Shard): Promise<void> {
+  const stored = await state.gm.getValue<unknown>(shardKey(state), undefined).then(readShard, () => undefined);
+  if (stored) {
+    for (const key of state.touched) {
+      const [own, kept] = [mine.get(key), stored.get(key)];
+      if (own && kept && own.usedAt > kept.usedAt) kept.usedAt = own.usedAt;
+    }
+    for (const key of state.changed) {
+      const own = mine.get(key);
+      if (own) stored.set(key, own);
+    }
+    mine.clear();
+    for (const [key, entry] of stored) mine.set(key, entry);
+  }
+  for (const key of state.removed) mine.delete(key);
+  state.changed.clear();
+  state.touched.clear();
+  state.removed.clear();
+}
+
+async function write(state: CacheState): Promise<void> {
+  const { gm, changed, touched, removed } = state;
+  if (!changed.size && !touched.size && !removed.size) return;
+  const mine = await state.shard();
+  await mergeStored(state, mine);
+  const index = readIndex(await gm.getValue<unknown>(INDEX_KEY, undefined).catch(() => undefined));
+  index[state.siteHere()] = { entries: mine.size, bytes: shardBytes(mine), usedAt: state.now() };
+  await dropOtherSites(state, index);
+  // Still too much: this site alone is over the limits.
+  const dropped = evictions(
+    [...mine].map(([key, e]) => ({ key, usedAt: e.usedAt, bytes: entryBytes(key, e.html) })),
+    state.limits,
+  );
+  for (const key of dropped) mine.delete(key);
+  if (dropped.length) index[state.siteHere()] = { entries: mine.size, bytes: shardBytes(mine), usedAt: state.now() };
+  if (mine.size) await gm.setValue(shardKey(state), writeShard(mine));
+  else {
+    delete index[state.siteHere()];
+    await gm.deleteValue(shardKey(state));
+  }
+  await gm.setValue(INDEX_KEY, JSON.stringify({ v: 1, sites: index }));
+}
+
+async function countAll(state: CacheState): Promise<number> {
+  const index = readIndex(await state.gm.getValue<unknown>(INDEX_KEY, undefined));
+  const others = Object.entries(index).filter(([name]) => name !== state.siteHere());
+  return others.reduce((sum, [, info]) => sum + info.entries, (await state.shard()).size);
+}
+
+/** Every site's saved translations gone, this page's unwritten ones with them. */
+async function clearAll(state: CacheState): Promise<void> {
+  const { gm } = state;
+  state.changed.clear();
+  state.touched.clear();
+  state.removed.clear();
+  (await state.shard()).clear();
+  const stored = await gm.listValues().catch(() => []);
+  const index = readIndex(await gm.getValue<unknown>(INDEX_KEY, undefined));
+  const shards = new Set([
+    ...stored.filter((key) => key.startsWith(SHARD_PREFIX)),
+    ...Object.keys(index).map((name) => SHARD_PREFIX + name),
+  ]);
+  for (const key of shards) await gm.deleteValue(key);
+  await gm.deleteValue(INDEX_KEY);
+}
+
+function cacheState(
+  gm: GmValues,
+  site: string | (() => string),
+  options: { limits?: Partial<CacheLimits>; now?: () => number },
+): CacheState {
+  let siteKey: string | undefined;
+  let loaded: Promise<Shard> | undefined;
+  const state: CacheState = {
+    gm,
+    limits: { ...USERSCRIPT_CACHE_LIMITS, ...options.limits },
+    now: options.now ?? Date.now,
+    siteHere: () => (siteKey ??= typeof site === "string" ? site : site()),
+    shard: () => (loaded ??= gm.getValue<unknown>(shardKey(state), undefined).then(readShard, () => new Map())),
+    changed: new Set(),
+    touched: new Set(),
+    removed: new Set(),
+  };
+  return state;
+}
+
 export function openGmTranslationCache(
   gm: GmValues,
   site: string | (() => string),
   options: { limits?: Partial<CacheLimits>; now?: () => number; flushDelayMs?: number } = {},
 ): GmTranslationCache {
-  const limits: CacheLimits = { ...USERSCRIPT_CACHE_LIMITS, ...options.limits };
-  const now = options.now ?? Date.now;
+  const state = cacheState(gm, site, options);
   const flushDelayMs = options.flushDelayMs ?? 1000;
-  // Asked for at first use: the userscript reads the page's site from the public-suffix list only when needed.
-  let siteKey: string | undefined;
-  const siteHere = () => (siteKey ??= typeof site === "string" ? site : site());
-  const shardKey = () => SHARD_PREFIX + siteHere();
-  let loaded: Promise<Shard> | undefined;
-  /** Changes since the last write: entries added, entries used (their last use only), entries removed. */
-  const changed = new Set<string>();
-  const touched = new Set<string>();
-  const removed = new Set<string>();
   let timer: ReturnType<typeof setTimeout> | undefined;
   let writing: Promise<void> = Promise.resolve();
-
-  const shard = () => (loaded ??= gm.getValue<unknown>(shardKey(), undefined).then(readShard, () => new Map()));
 
   function scheduleFlush(): void {
     clearTimeout(timer);
     timer = setTimeout(() => void api.flush(), flushDelayMs);
   }
 
-  /** Sites other than this one, least recently used first, dropped until the whole is within the limits. */
-  async function dropOtherSites(index: Index): Promise<void> {
-    const total = () =>
-      Object.values(index).reduce(
-        (sum, info) => ({ entries: sum.entries + info.entries, bytes: sum.bytes + info.bytes }),
-        {
-          entries: 0,
-          bytes: 0,
-        },
-      );
-    const within = () => total().entries <= limits.maxEntries && total().bytes <= limits.maxBytes;
-    if (within()) return;
-    const others = Object.entries(index)
-      .filter(([name]) => name !== siteHere())
-      .sort(([, a], [, b]) => a.usedAt - b.usedAt);
-    for (const [name] of others) {
-      if (within()) break;
-      delete index[name];
-      await gm.deleteValue(SHARD_PREFIX + name).catch(() => undefined);
-    }
-  }
-
-  async function write(): Promise<void> {
-    if (!changed.size && !touched.size && !removed.size) return;
-    const mine = await shard();
-    // What is stored now is the base, with this page's changes on top: another tab of the site may have added
-    // entries meanwhile, or cleared them (the settings) or dropped them (the limits), and what this page read before
-    // that must not come back. Unreadable, this page's copy stands in for it.
-    const stored = await gm.getValue<unknown>(shardKey(), undefined).then(readShard, () => undefined);
-    if (stored) {
-      for (const key of touched) {
-        const [own, kept] = [mine.get(key), stored.get(key)];
-        if (own && kept && own.usedAt > kept.usedAt) kept.usedAt = own.usedAt;
-      }
-      for (const key of changed) {
-        const own = mine.get(key);
-        if (own) stored.set(key, own);
-      }
-      mine.clear();
-      for (const [key, entry] of stored) mine.set(key, entry);
-    }
-    for (const key of removed) mine.delete(key);
-    changed.clear();
-    touched.clear();
-    removed.clear();
-    const index = readIndex(await gm.getValue<unknown>(INDEX_KEY, undefined).catch(() => undefined));
-    index[siteHere()] = { entries: mine.size, bytes: shardBytes(mine), usedAt: now() };
-    await dropOtherSites(index);
-    // Still too much: this site alone is over the limits.
-    const dropped = evictions(
-      [...mine].map(([key, e]) => ({ key, usedAt: e.usedAt, bytes: entryBytes(key, e.html) })),
-      limits,
-    );
-    for (const key of dropped) mine.delete(key);
-    if (dropped.length) index[siteHere()] = { entries: mine.size, bytes: shardBytes(mine), usedAt: now() };
-    if (mine.size) await gm.setValue(shardKey(), writeShard(mine));
-    else {
-      delete index[siteHere()];
-      await gm.deleteValue(shardKey());
-    }
-    await gm.setValue(INDEX_KEY, JSON.stringify({ v: 1, sites: index }));
-  }
-
   const api: GmTranslationCache = {
-    async keyOf(parts) {
-      const text = keyText(parts);
-      return hex(hash53(text, 1)) + hex(hash53(text, 2));
-    },
+    keyOf,
     async getMany(keys) {
-      const mine = await shard();
-      const found = new Map<string, string>();
-      const stamp = now();
-      for (const key of keys) {
-        const entry = mine.get(key);
-        if (!entry) continue;
-        found.set(key, entry.html);
-        if (stamp - entry.usedAt > TOUCH_AFTER_MS) {
-          entry.usedAt = stamp;
-          touched.add(key);
-        }
-      }
-      if (touched.size) scheduleFlush();
+      const found = await findEntries(state, keys);
+      if (state.touched.size) scheduleFlush();
       return found;
     },
     async put(key, html) {
-      (await shard()).set(key, { html, usedAt: now() });
-      changed.add(key);
-      removed.delete(key);
+      (await state.shard()).set(key, { html, usedAt: state.now() });
+      state.changed.add(key);
+      state.removed.delete(key);
       scheduleFlush();
     },
     async delete(key) {
-      (await shard()).delete(key);
-      changed.delete(key);
-      touched.delete(key);
-      removed.add(key);
+      (await state.shard()).delete(key);
+      state.changed.delete(key);
+      state.touched.delete(key);
+      state.removed.add(key);
       scheduleFlush();
     },
-    async count() {
-      const index = readIndex(await gm.getValue<unknown>(INDEX_KEY, undefined));
-      const others = Object.entries(index).filter(([name]) => name !== siteHere());
-      return others.reduce((sum, [, info]) => sum + info.entries, (await shard()).size);
-    },
-    async clear() {
+    count: () => countAll(state),
+    clear() {
       clearTimeout(timer);
-      changed.clear();
-      touched.clear();
-      removed.clear();
-      (await shard()).clear();
-      const stored = await gm.listValues().catch(() => []);
-      const index = readIndex(await gm.getValue<unknown>(INDEX_KEY, undefined));
-      const shards = new Set([
-        ...stored.filter((key) => key.startsWith(SHARD_PREFIX)),
-        ...Object.keys(index).map((name) => SHARD_PREFIX + name),
-      ]);
-      for (const key of shards) await gm.deleteValue(key);
-      await gm.deleteValue(INDEX_KEY);
+      return clearAll(state);
     },
     flush() {
       clearTimeout(timer);
       // One write at a time: a second flush waits for the first and then writes what changed since.
       writing = writing
-        .then(write)
+        .then(() => write(state))
         .catch((error: unknown) => console.warn("Gloss: could not save translations", error));
       return writing;
     },

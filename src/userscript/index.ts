@@ -2,39 +2,23 @@
 // extension, with GM.xmlHttpRequest as the transport, GM storage for settings and saved translations, menu commands,
 // Alt+Shift+G, an in-page status card and a settings dialog; and the reply-box writer (writing.ts). When the manager
 // runs it in the page's own world, less of that: see page-world.ts.
-import { createServerFactsStore } from "../connection/server-facts";
-import { createTranslationService } from "../connection/translation-service";
+import type { ServerStatus } from "../shared/server-wait";
 import { createLookup } from "../lookup/lookup";
-import { createLookups } from "../lookup/lookups";
-import { createAutoTranslate } from "../session/auto-translate";
-import { createPageSession } from "../session/page-session";
-import { createKeptPage } from "../session/kept-page";
-import { createStatusPanel } from "../session/status-panel";
-import type { UiBlockedReason } from "../session/ui-host";
-import { displayModeFor, effectiveTargetLang, readSettings, type DisplayMode } from "../shared/settings";
-import { matchingSiteRule, siteOf } from "../shared/site-rules";
-import type { Translator } from "../shared/translator";
+import { createLookups, type Lookups } from "../lookup/lookups";
+import { createAutoTranslate, type AutoTranslate } from "../session/auto-translate";
+import { createPageSession, type PageSession } from "../session/page-session";
+import { createStatusPanel, type StatusPanel } from "../session/status-panel";
+import { displayModeFor, effectiveTargetLang, readSettings } from "../shared/settings";
+import { matchingSiteRule } from "../shared/site-rules";
+import type { WritingLanguages } from "../shared/writing-languages";
 import { rulesFor } from "../shared/translation-rules";
-import { createPageContext } from "../sites/page-context";
+import type { Writer } from "../writing/writer";
 import { createDisplaySwitch } from "./display-switch";
-import { keptPageGm, resolveGmApi } from "./gm-api";
-import { NO_SAVED_TRANSLATIONS, openGmTranslationCache } from "./gm-translation-cache";
-import { createGmTransport } from "./gm-transport";
 import { createSessionConfigSource } from "./session-config";
-import { createOutsidePageNotices } from "./outside-page";
-import {
-  PARSING_BLOCKED,
-  replacedDomFunctions,
-  runsInPageWorld,
-  UI_BLOCKED,
-  UI_TAMPERED,
-  withoutKey,
-} from "./page-world";
+import { PARSING_BLOCKED } from "./page-world";
 import { followSavedLook } from "./saved-look";
-import { userscriptFactsStorage } from "./server-facts-storage";
-import { SETTINGS_KEY, userscriptSettingsStore } from "./userscript-settings-store";
+import { SETTINGS_KEY } from "./userscript-settings-store";
 import { settingsOpener } from "./settings-opener";
-import { settingsTranslator } from "./settings-translator";
 import { parseStoredSettings } from "./stored-settings";
 import { followStoredInDialog } from "./stored-elsewhere";
 import type { Launcher } from "./launcher";
@@ -42,102 +26,47 @@ import { startFromPage } from "./page-starts";
 import { startWriting, userscriptWritingLanguages } from "./writing";
 import { registerPartPicker } from "./part-picker";
 import { explainedMenu } from "./page-world-menu";
-import type { UserError } from "../shared/messages";
-import { inUserscriptWords } from "./userscript-words";
+import { openBasics, type Basics } from "./userscript-basics";
 
 /** The language detector, loaded when a translation first needs it: building tinyld's tables cost every page the
  * userscript runs on some 70 ms before the reader asked for anything (bench/userscript-start.ts). */
 const detectLanguage = async (text: string): Promise<string | undefined> =>
   (await import("./detect-language")).detectLanguage(text);
 
-function main(): void {
-  // The manager's storage calls a kept page may never get answered do not hold it when it comes back.
-  const gm = keptPageGm(resolveGmApi(), createKeptPage(window));
-  // Decided before anything is read: in the page's world the page sees what Gloss reads and can call its listeners
-  // (see page-world.ts).
-  const pageWorld = runsInPageWorld(gm.info);
-  const transport = createGmTransport(gm);
-  // The page's site is read from the public-suffix list when first asked for (see site-rules.ts): a page with no
-  // auto-translate rule needs it only once the reader translates.
-  const address = location.href;
-  let site: string | undefined;
-  const requestContext = {
-    get site() {
-      return (site ??= siteOf(address));
-    },
-    incognito: gm.info?.isIncognito === true,
-  };
-  const store = userscriptSettingsStore(gm, pageWorld, () => requestContext.site);
-  const uiLanguage = navigator.language || "en";
+/** What the card and the session reach only once made (they and the settings opener call each other). */
+interface Later {
+  session(): PageSession;
+  launcher(): Launcher | undefined;
+  openSettings(): Promise<void>;
+}
 
-  // The same translator as the extension's background: one LLM client per server configuration (its limiter keeps
-  // requests within the server's slots) behind a translation cache, here in the manager's storage, per site.
-  const cache = pageWorld ? NO_SAVED_TRANSLATIONS : openGmTranslationCache(gm, () => requestContext.site);
-  const service = createTranslationService(
-    createServerFactsStore(userscriptFactsStorage(gm, pageWorld)),
-    cache,
-    transport,
-  );
-  service.onStatus((status) => {
-    session.setServerStatus(status);
-    for (const lookup of lookups.all()) lookup.setServerStatus(status);
-    // The server's own state, whichever request met it; the reply-box card hears the rest from its own request.
-    if (status === "loading" || status === "busy") writer.setServerStatus(status);
-  });
-  // Translations are written a moment after the last one; a page being left writes at once.
-  addEventListener("pagehide", () => void cache.flush());
-  /** An error as the userscript says it: its own words, and in the page's world why no key was sent. */
-  const said = <E extends UserError>(error: E): E =>
-    pageWorld ? withoutKey(inUserscriptWords(error)) : inUserscriptWords(error);
-  /** A translator that reads the settings for each batch (settings-translator.ts). */
-  const withSettings = (use: "page" | "writing"): Translator =>
-    settingsTranslator({ load: () => store.load(), service, requestContext, said }, use);
-  // What the page is about, as it is now (page-context.ts); shared with the reply-box writer.
-  const context = createPageContext(document);
-
-  /** The bilingual switch in the page's world, where nothing is saved: it holds for this page. */
-  let modeHere: DisplayMode | undefined;
-  // The dialog reads the stored settings afresh: the user may have set the API key in the manager's storage
-  // editor (as the dialog suggests), and saving over a stale copy would drop it. Rules are read afresh too.
-  const freshSettings = async () => {
-    store.invalidate();
-    const settings = await store.load();
-    if (!modeHere || !requestContext.site) return settings;
-    return { ...settings, siteDisplayModes: { ...settings.siteDisplayModes, [requestContext.site]: modeHere } };
-  };
-
-  // In the page's world the page may have replaced what the UI calls: no UI then (see page-world.ts). When the page
-  // blocks the UI, the manager's notifications carry its messages.
-  const precheck = pageWorld ? () => replacedDomFunctions(window).length === 0 : undefined;
-  const outside = createOutsidePageNotices(gm);
-  const blockedText = (reason: UiBlockedReason) => (reason === "unverified" ? UI_TAMPERED : UI_BLOCKED);
-  const uiBlocked = (reason: UiBlockedReason) => outside.blocked(blockedText(reason));
-  /** The corner button where nothing else can start Gloss (launcher.ts); made once the session is. */
-  let launcher: Launcher | undefined;
-  const panel = createStatusPanel(document, {
-    onShowOriginal: () => session.restore(),
+/** The in-page status card. */
+function createCard(b: Basics, later: Later): StatusPanel {
+  return createStatusPanel(document, {
+    onShowOriginal: () => later.session().restore(),
     // Not in the page's world, where the page could call the button's listener itself: the menu translates there.
-    ...(pageWorld ? {} : { onTryAgain: () => void session.translate() }),
+    ...(b.pageWorld ? {} : { onTryAgain: () => void later.session().translate() }),
     // Without the manager's menu the card is the only way to the settings (the server's address, above all). Not in
     // the page's world, where the page could press the card's buttons.
-    ...(pageWorld || gm.hasMenu ? {} : { onSettings: () => void openSettings() }),
+    ...(b.pageWorld || b.gm.hasMenu ? {} : { onSettings: () => void later.openSettings() }),
     verbosity: "all",
-    ...(precheck ? { precheck } : {}),
-    onBlocked: uiBlocked,
-    onShown: (shown) => launcher?.cardShown(shown),
+    ...(b.precheck ? { precheck: b.precheck } : {}),
+    onBlocked: b.uiBlocked,
+    onShown: (shown) => later.launcher()?.cardShown(shown),
   });
-  const auto = createAutoTranslate({
-    window,
-    covers: async (url) => !!matchingSiteRule((await freshSettings()).autoTranslate, url),
-  });
-  const session = createPageSession({
+}
+
+/** The page session, its reports shown in the card (or the manager's notifications, where the page blocks it). */
+function startSession(b: Basics, panel: StatusPanel, auto: AutoTranslate, later: Later): PageSession {
+  const { service, store, requestContext } = b;
+  return createPageSession({
     document,
-    translator: withSettings("page"),
-    context,
+    translator: b.withSettings("page"),
+    context: b.context,
     getConfig: createSessionConfigSource({
-      loadSettings: freshSettings, // another tab may have saved new settings
+      loadSettings: b.freshSettings, // another tab may have saved new settings
       capacity: (settings, wait) => service.capacity(settings, wait),
-      uiLanguage,
+      uiLanguage: b.uiLanguage,
       site: () => requestContext.site,
       url: () => location.href,
     }),
@@ -150,24 +79,28 @@ function main(): void {
     detectLang: detectLanguage,
     onReport: (report, asked) => {
       auto.noteReport(report);
-      launcher?.update(report);
+      later.launcher()?.update(report);
       panel.show(report, asked);
-      if (panel.blocked && panel.wouldShow(report)) outside.report(report);
+      if (panel.blocked && panel.wouldShow(report)) b.outside.report(report);
     },
-    ...(pageWorld ? { parsingBlocked: PARSING_BLOCKED } : {}),
+    ...(b.pageWorld ? { parsingBlocked: PARSING_BLOCKED } : {}),
   });
+}
+
+/** Settings saved in another tab: their look restyles this tab, and the open dialog shows them. */
+function followOtherTabs(b: Basics, session: PageSession): void {
+  const { gm } = b;
   // A look saved in another tab restyles this tab's translations at once, where the manager says so (saved-look.ts).
   followSavedLook({
     gm,
     key: SETTINGS_KEY,
-    known: () => store.load(),
-    fresh: freshSettings,
+    known: () => b.store.load(),
+    fresh: b.freshSettings,
     setBilingualStyle: (style) => session.setBilingualStyle(style),
   });
-
   // Settings another tab saves reach the open dialog at once, where the manager says so (stored-elsewhere.ts). Not in
   // the page's world, where the dialog only shows them.
-  if (!pageWorld) {
+  if (!b.pageWorld) {
     followStoredInDialog({
       gm,
       key: SETTINGS_KEY,
@@ -175,13 +108,16 @@ function main(): void {
       read: async () => readSettings(parseStoredSettings(await gm.getValue<unknown>(SETTINGS_KEY, undefined))).settings,
     });
   }
+}
 
-  const writingLanguages = userscriptWritingLanguages(gm, pageWorld);
-  const openSettings = settingsOpener({
+/** The settings dialog's opener, wired to the manager's storage and this tab's session (settings-opener.ts). */
+function opensSettings(b: Basics, session: PageSession, writingLanguages: WritingLanguages): () => Promise<void> {
+  const { gm, pageWorld, store, cache, transport, uiLanguage, precheck, said, blockedText } = b;
+  return settingsOpener({
     gm,
     pageWorld,
     store,
-    fresh: freshSettings,
+    fresh: b.freshSettings,
     cache,
     writingLanguages,
     transport,
@@ -191,16 +127,21 @@ function main(): void {
     blockedText,
     setBilingualStyle: (style) => session.setBilingualStyle(style),
   });
+}
 
-  /** Bilingual view on or off for this site (saved per site; in the page's world, for this page only); a translated
-   * page redraws without a request. */
-  const switchDisplayMode = createDisplaySwitch({
-    current: async () => displayModeFor(await freshSettings(), requestContext.site),
+/**
+ * Bilingual view on or off for this site (saved per site; in the page's world, for this page only); a translated
+ * page redraws without a request.
+ */
+function displayModeSwitch(b: Basics, session: PageSession): () => Promise<void> {
+  const { requestContext } = b;
+  return createDisplaySwitch({
+    current: async () => displayModeFor(await b.freshSettings(), requestContext.site),
     async keep(mode) {
-      if (pageWorld) modeHere = mode;
+      if (b.pageWorld) b.here.mode = mode;
       else if (requestContext.site) {
         const site = requestContext.site;
-        await store.update(({ siteDisplayModes }) => ({ siteDisplayModes: { ...siteDisplayModes, [site]: mode } }));
+        await b.store.update(({ siteDisplayModes }) => ({ siteDisplayModes: { ...siteDisplayModes, [site]: mode } }));
       }
     },
     show(mode) {
@@ -208,53 +149,97 @@ function main(): void {
       if (!session.active) void session.translate();
     },
   });
+}
 
-  // The manager's menu lives outside the page: in the page's world it is the only way in, and its first use says why.
+/**
+ * A selected word or phrase: translated in a card beside it; a whole passage in place (see src/lookup). One per
+ * document: a selection in a frame the page translates with it has its card in that frame (lookups.ts).
+ */
+function createSelectionLookups(b: Basics, session: PageSession): Lookups {
+  return createLookups((doc) =>
+    createLookup({
+      document: doc,
+      translator: b.withSettings("page"),
+      targetLang: async () => effectiveTargetLang(await b.freshSettings(), b.uiLanguage),
+      session,
+      context: b.context,
+      detectLang: detectLanguage,
+      card: { ...(b.precheck ? { precheck: b.precheck } : {}), onBlocked: b.uiBlocked },
+    }),
+  );
+}
+
+/**
+ * The manager's menu, the reply-box writer (whose commands it holds) and the selection look-ups. The menu lives
+ * outside the page: in the page's world it is the only way in, and its first use says why.
+ */
+function registerMenu(
+  b: Basics,
+  session: PageSession,
+  writingLanguages: WritingLanguages,
+  openSettings: () => Promise<void>,
+): { writer: Writer; lookups: Lookups } {
+  const { gm, pageWorld } = b;
+  const switchDisplayMode = displayModeSwitch(b, session);
   const menuGm = explainedMenu(gm, pageWorld);
-
   // Settings open from the manager's menu only: a page cannot open the dialog to read them.
   menuGm.registerMenuCommand("Translate page", () => void session.translate(), "t");
   menuGm.registerMenuCommand("Show original", () => session.restore(), "o");
   const writer = startWriting({
     gm: menuGm,
     session,
-    translator: withSettings("writing"),
+    translator: b.withSettings("writing"),
     detectLang: detectLanguage,
-    context,
-    ...(precheck ? { precheck } : {}),
-    onBlocked: uiBlocked,
+    context: b.context,
+    ...(b.precheck ? { precheck: b.precheck } : {}),
+    onBlocked: b.uiBlocked,
     pageWorld,
     languages: writingLanguages,
   });
-  // A selected word or phrase: translated in a card beside it; a whole passage in place (see src/lookup).
-  // One per document: a selection in a frame the page translates with it has its card in that frame (lookups.ts).
-  const lookups = createLookups((doc) =>
-    createLookup({
-      document: doc,
-      translator: withSettings("page"),
-      targetLang: async () => effectiveTargetLang(await freshSettings(), uiLanguage),
-      session,
-      context,
-      detectLang: detectLanguage,
-      card: { ...(precheck ? { precheck } : {}), onBlocked: uiBlocked },
-    }),
-  );
+  const lookups = createSelectionLookups(b, session);
   menuGm.registerMenuCommand("Translate selection", () => void lookups.translateSelection(document), "e");
   menuGm.registerMenuCommand("Bilingual view on/off (this site)", () => void switchDisplayMode(), "b");
-  if (!pageWorld) registerPartPicker({ gm, store, session, notify: (text) => gm.notify(text) });
+  if (!pageWorld) registerPartPicker({ gm, store: b.store, session, notify: (text) => gm.notify(text) });
   menuGm.registerMenuCommand("Settings", () => void openSettings(), "s");
+  return { writer, lookups };
+}
 
+/** The server's state, shown wherever Gloss is waiting on it. */
+function showServerStatus(status: ServerStatus, session: PageSession, lookups: Lookups, writer: Writer): void {
+  session.setServerStatus(status);
+  for (const lookup of lookups.all()) lookup.setServerStatus(status);
+  // The server's own state, whichever request met it; the reply-box card hears the rest from its own request.
+  if (status === "loading" || status === "busy") writer.setServerStatus(status);
+}
+
+function main(): void {
+  const b = openBasics();
+  // Translations are written a moment after the last one; a page being left writes at once.
+  addEventListener("pagehide", () => void b.cache.flush());
+  /** The corner button where nothing else can start Gloss (launcher.ts); made once the session is. */
+  let launcher: Launcher | undefined;
+  const later: Later = { session: () => session, launcher: () => launcher, openSettings: () => openSettings() };
+  const panel = createCard(b, later);
+  const auto = createAutoTranslate({
+    window,
+    covers: async (url) => !!matchingSiteRule((await b.freshSettings()).autoTranslate, url),
+  });
+  const session = startSession(b, panel, auto, later);
+  followOtherTabs(b, session);
+  const writingLanguages = userscriptWritingLanguages(b.gm, b.pageWorld);
+  const openSettings = opensSettings(b, session, writingLanguages);
+  const { writer, lookups } = registerMenu(b, session, writingLanguages, openSettings);
+  b.service.onStatus((status) => showServerStatus(status, session, lookups, writer));
   // In the page's world the page could call these listeners itself with made-up events that claim to be the user's
   // (isTrusted and all): no key or pointer starts anything there.
-  if (!pageWorld) {
+  if (!b.pageWorld) {
     launcher = startFromPage({
       session,
-      hasMenu: gm.hasMenu,
-      hoverTranslate: async () => (await freshSettings()).hoverTranslate,
-      onBlocked: uiBlocked,
+      hasMenu: b.gm.hasMenu,
+      hoverTranslate: async () => (await b.freshSettings()).hoverTranslate,
+      onBlocked: b.uiBlocked,
     });
   }
-
   auto.start(session);
 }
 

@@ -179,6 +179,37 @@ describe("GM.xmlHttpRequest transport", () => {
     expect(await response.text()).toBe('{"error":1}');
   });
 
+  describe("a status whose answer a Response cannot carry as it came", () => {
+    const answering = (status: number, statusText: string) =>
+      fakeGm((details, respond) => {
+        details.onreadystatechange?.(respond({ readyState: 2, status, statusText, responseText: "" }));
+        details.onload?.(respond({ status, statusText, responseText: "" }));
+      });
+    const config = { preset: "llama-server" as const, baseUrl: "http://192.168.1.20:8080", model: "" };
+
+    it("204 No Content is answered at once, with no body, as fetch answers it", async () => {
+      const response = await createGmTransport(answering(204, "No Content"))("http://127.0.0.1:8080/x", {
+        method: "POST",
+        body: "{}",
+      });
+      expect(response.status).toBe(204);
+      expect(await response.text()).toBe("");
+    });
+
+    it("a translation the server answers with 204 ends in an error, not a wait until the time limit", async () => {
+      const failure = await translateText(config, "Hallo Welt", "en", createGmTransport(answering(204, "No Content")))
+        .then(() => undefined)
+        .catch((e: unknown) => e);
+      expect(failure).toBeInstanceOf(LlmRequestError);
+    });
+
+    it("a status outside 200–599 is a network error, as fetch has it", async () => {
+      await expect(
+        createGmTransport(answering(999, "?"))("http://127.0.0.1:8080/x", { method: "GET" }),
+      ).rejects.toBeInstanceOf(TypeError);
+    });
+  });
+
   it("rejects like fetch when nothing answers (status 0 or onerror)", async () => {
     const refused = fakeGm((details, respond) => details.onerror?.(respond({ status: 0 })));
     await expect(createGmTransport(refused)("http://127.0.0.1:9/", { method: "GET" })).rejects.toBeInstanceOf(
