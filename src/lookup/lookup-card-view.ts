@@ -4,6 +4,7 @@ import { button, cardFocus, el, liveCard, namedRegion, type CardFocus, type Live
 import { langDirection } from "../shared/lang-direction";
 import { unmetTermNote } from "../shared/outcome-text";
 import { SERVER_WAIT } from "../shared/server-wait";
+import { textEnd, textStart } from "./text-ends";
 
 export type LookupState =
   /** `server`: why the server keeps it waiting (a model still loading, a busy server). */
@@ -35,7 +36,7 @@ const SOURCE_SHOWN = 80;
 function shorten(text: string): string {
   if (text.length <= SOURCE_SHOWN) return text;
   const half = Math.floor((SOURCE_SHOWN - 1) / 2);
-  return `${text.slice(0, half).trimEnd()}…${text.slice(-half).trimStart()}`;
+  return `${textStart(text, half).trimEnd()}…${textEnd(text, half).trimStart()}`;
 }
 
 /** The language the page says `node` is in ("": not said). */
