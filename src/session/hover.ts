@@ -34,6 +34,9 @@ export interface HoverDeps {
   dwellMs?: number;
 }
 
+/** The pointer is watched before the page sees it, and never delays the page's scrolling. */
+const WATCH_POINTER = { capture: true, passive: true };
+
 export interface Hover {
   stop(): void;
 }
@@ -118,6 +121,13 @@ function keyDown(h: HoverState, event: KeyboardEvent): void {
   arm(h);
 }
 
+/** Alt released: its release is kept from the browser after a hover translation (Firefox's menu bar). */
+function keyUp(h: HoverState, event: KeyboardEvent): void {
+  if (!h.trusted(event) || event.key !== "Alt") return;
+  if (h.translatedThisPress) event.preventDefault();
+  letGo(h);
+}
+
 /** Alt released, or the window lost the keyboard: hover stops until Alt is pressed again. */
 function letGo(h: HoverState): void {
   h.held = false;
@@ -143,31 +153,20 @@ export function startHover(deps: HoverDeps): Hover {
     armedFor: null,
     timer: undefined,
   };
-  const onPointer = (event: MouseEvent) => pointerMoved(h, event);
-  const onOut = (event: MouseEvent) => pointerLeft(h, event);
-  const onKeyDown = (event: KeyboardEvent) => keyDown(h, event);
-  const onKeyUp = (event: KeyboardEvent) => {
-    if (!h.trusted(event) || event.key !== "Alt") return;
-    if (h.translatedThisPress) event.preventDefault();
-    letGo(h);
-  };
-  const onBlur = () => letGo(h);
-
-  win.addEventListener("mousemove", onPointer, { capture: true, passive: true });
-  win.addEventListener("mouseover", onPointer, { capture: true, passive: true });
-  win.addEventListener("mouseout", onOut, { capture: true, passive: true });
-  win.addEventListener("keydown", onKeyDown, true);
-  win.addEventListener("keyup", onKeyUp, true);
-  win.addEventListener("blur", onBlur);
+  const onPointer = (event: Event) => pointerMoved(h, event as MouseEvent);
+  const listeners: Array<[string, (event: Event) => void, boolean | AddEventListenerOptions]> = [
+    ["mousemove", onPointer, WATCH_POINTER],
+    ["mouseover", onPointer, WATCH_POINTER],
+    ["mouseout", (event) => pointerLeft(h, event as MouseEvent), WATCH_POINTER],
+    ["keydown", (event) => keyDown(h, event as KeyboardEvent), true],
+    ["keyup", (event) => keyUp(h, event as KeyboardEvent), true],
+    ["blur", () => letGo(h), false],
+  ];
+  for (const [type, listener, options] of listeners) win.addEventListener(type, listener, options);
   return {
     stop() {
       disarm(h);
-      win.removeEventListener("mousemove", onPointer, { capture: true });
-      win.removeEventListener("mouseover", onPointer, { capture: true });
-      win.removeEventListener("mouseout", onOut, { capture: true });
-      win.removeEventListener("keydown", onKeyDown, true);
-      win.removeEventListener("keyup", onKeyUp, true);
-      win.removeEventListener("blur", onBlur);
+      for (const [type, listener, options] of listeners) win.removeEventListener(type, listener, options);
     },
   };
 }
