@@ -2,7 +2,7 @@
 // the page untouched; a whole passage, or several, is translated in place as before (selection-span.ts decides).
 // The selected text goes through the same Translator as the page (cache, server errors, API key, request limiter)
 // as one plain-text segment, marked as a look-up: it goes ahead of the page's queued batches, and the sentence it
-// came from goes with it as context.
+// came from goes with it as context (lookup-job.ts).
 import type { PageSession } from "../session/page-session";
 import { languageName } from "../shared/languages";
 import type { TabState } from "../shared/messages";

@@ -7,7 +7,8 @@
 // pointer must rest for a moment); nothing happens while the user types in a field, where Alt belongs to them.
 // Releasing Alt after a hover translation is kept from the browser: Firefox (Windows, Linux) would otherwise open its
 // menu bar and take the keyboard, as after a plain Alt tap, which keeps its usual meaning. The paragraph is the one the
-// reader sees under the pointer, below any layer the page laid over it that they see through (seen-layer.ts).
+// reader sees under the pointer (hover-passage.ts), below any layer the page laid over it that they see through
+// (seen-layer.ts).
 import { deepFocus } from "../core/dom";
 import { isEditable } from "./editable";
 import { passageFinder, type Passage, type PassageAt } from "./hover-passage";
