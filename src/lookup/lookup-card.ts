@@ -3,35 +3,14 @@
 // the paragraph, Copy and ×. It lives in a verified closed shadow root under a built-in host (see session/ui-host.ts):
 // the page can neither read the translation in it nor restyle it. It never takes the focus; the announcer reads the
 // translation politely.
-import {
-  ANNOUNCER_CSS,
-  button,
-  CARD_EDGE_CSS,
-  TOUCH_TARGET_CSS,
-  cardFocus,
-  closeOnEscape,
-  fromReader,
-  el,
-  liveCard,
-  namedRegion,
-  sayInto,
-} from "../session/element";
-import { placeFixed } from "../session/place-fixed";
-import { fitWidth, onVisibleAreaChange, visibleArea } from "../session/visible-area";
-import { lazyUiHost, type UiBlockedReason, type UiHostOptions } from "../session/ui-host";
+import { ANNOUNCER_CSS, CARD_EDGE_CSS, TOUCH_TARGET_CSS, closeOnEscape, fromReader, sayInto } from "../session/element";
+import { onVisibleAreaChange } from "../session/visible-area";
+import { lazyUiHost, type LazyUiHost, type UiBlockedReason, type UiHostOptions } from "../session/ui-host";
 import { isComposing } from "../shared/composing";
-import { langDirection } from "../shared/lang-direction";
-import { unmetTermNote } from "../shared/outcome-text";
-import { SERVER_WAIT } from "../shared/server-wait";
+import { placeCard } from "./lookup-card-place";
+import { cardView, showState, type CardView, type LookupState } from "./lookup-card-view";
 
-export type LookupState =
-  /** `server`: why the server keeps it waiting (a model still loading, a busy server). */
-  | { kind: "working"; source: string; server?: "loading" | "busy"; waiting?: boolean }
-  /** `unmet`: glossary terms the translation does not follow (the model's reply, used all the same). */
-  | { kind: "done"; source: string; translation: string; lang: string; unmet?: readonly string[] }
-  | { kind: "problem"; source: string; message: string; fix?: string }
-  /** Nothing to ask the model: `message`, with `text` (in `lang`) below it when there is one. */
-  | { kind: "note"; source: string; message: string; text?: string; lang?: string };
+export type { LookupState } from "./lookup-card-view";
 
 export interface LookupCardOptions {
   precheck?: UiHostOptions["precheck"];
@@ -91,146 +70,73 @@ ${CARD_EDGE_CSS}
 ${TOUCH_TARGET_CSS}
 `;
 
-const MARGIN = 8;
-const GAP = 6;
-/** Longer selections are shown by their start and end. */
-const SOURCE_SHOWN = 80;
-
-function shorten(text: string): string {
-  if (text.length <= SOURCE_SHOWN) return text;
-  const half = Math.floor((SOURCE_SHOWN - 1) / 2);
-  return `${text.slice(0, half).trimEnd()}…${text.slice(-half).trimStart()}`;
+/** One card's parts, and what it shows: shared by the functions below. */
+interface CardParts {
+  doc: Document;
+  view: CardView;
+  options: LookupCardOptions;
+  host: LazyUiHost;
+  /** What the card is next to, while it shows. */
+  anchor?: LookupAnchor;
+  state?: LookupState;
 }
 
-/** The language the page says `node` is in ("": not said). */
-function langAt(node: Node): string {
-  const el = node.nodeType === node.ELEMENT_NODE ? (node as Element) : node.parentElement;
-  return el?.closest("[lang]")?.getAttribute("lang") ?? "";
-}
-
-export function createLookupCard(doc: Document, options: LookupCardOptions): LookupCard {
-  let anchor: LookupAnchor | undefined;
-  let state: LookupState | undefined;
-
-  const { card, said, close, announcer, announce, silence } = liveCard(
-    doc,
-    "card lookup",
-    "Close",
-    "Close Gloss's translation",
-  );
-  namedRegion(card, "Gloss translation");
-  const source = el(doc, "div", "source");
-  // The words looked up run their own way (a Hebrew phrase on an English card), their punctuation at their end.
-  source.dir = "auto";
-  const translation = el(doc, "p", "translation");
-  const working = el(doc, "p", "working");
-  const fix = el(doc, "p", "fix");
-  said.append(working, translation, fix);
-  const actions = el(doc, "div", "actions");
-  const retry = button(doc, "Try again");
-  const paragraph = button(doc, "Translate the paragraph");
-  const copy = button(doc, "Copy");
-  // What Copy did, shown beside it (and read out by the announcer).
-  const copied = el(doc, "span", "copied");
-  actions.append(retry, paragraph, copy, copied);
-  card.append(source, close, said, actions, announcer);
-  const focus = cardFocus(card);
-
-  const reader = <E extends Event>(act: (event: E) => void) => fromReader(options.isTrusted, act);
-  close.addEventListener(
-    "click",
-    reader(() => hide()),
-  );
-  closeOnEscape(
-    card,
-    reader(() => hide()),
-  );
-  retry.addEventListener(
-    "click",
-    reader(() => options.onTryAgain()),
-  );
-  paragraph.addEventListener(
-    "click",
-    reader(() => {
-      hide();
-      options.onTranslateParagraph();
-    }),
-  );
-  copy.addEventListener(
-    "click",
-    reader(() => {
-      const text = state?.kind === "done" ? state.translation : "";
-      const say = (words: string) => {
-        copied.textContent = words;
-        sayInto(announcer, words);
-      };
-      const failed = () => say("Gloss could not copy it: select the translation and copy it by hand.");
-      try {
-        void navigator.clipboard.writeText(text).then(() => say("Copied."), failed);
-      } catch {
-        failed();
-      }
-    }),
-  );
-
-  const host = lazyUiHost(doc, card, {
-    css: CSS,
-    tag: "div",
-    onBlocked: options.onBlocked,
-    ...(options.precheck ? { precheck: options.precheck } : {}),
-    ...(options.verify ? { verify: options.verify } : {}),
+/** ×, Escape, Try again, Translate the paragraph and Copy, each done on the reader's own click or key only. */
+function wireActions(parts: CardParts, hide: () => void): void {
+  const { view, options } = parts;
+  const onClick = (target: HTMLElement, act: () => void) =>
+    target.addEventListener("click", fromReader(options.isTrusted, act));
+  onClick(view.close, hide);
+  closeOnEscape(view.card, fromReader(options.isTrusted, hide));
+  onClick(view.retry, () => options.onTryAgain());
+  onClick(view.paragraph, () => {
+    hide();
+    options.onTranslateParagraph();
   });
+  onClick(view.copy, () => copyTranslation(view, parts.state?.kind === "done" ? parts.state.translation : ""));
+}
 
-  /**
-   * The part of the window the card can be seen in: the window's size includes the page's scroll bars, which a
-   * fixed card at the edge would go under (with its ×). The scrolling element's client size is without them.
-   */
-  function viewport(win: Window): { width: number; height: number } {
-    const scroller = doc.scrollingElement ?? doc.documentElement;
-    const within = (client: number | undefined, outer: number) => (client && client < outer ? client : outer);
-    return {
-      width: within(scroller?.clientWidth, win.innerWidth),
-      height: within(scroller?.clientHeight, win.innerHeight),
-    };
+/** Copies the translation, and says beside Copy (and through the announcer) whether it could. */
+function copyTranslation(view: CardView, text: string): void {
+  const say = (words: string) => {
+    view.copied.textContent = words;
+    sayInto(view.announcer, words);
+  };
+  const failed = () => say("Gloss could not copy it: select the translation and copy it by hand.");
+  try {
+    void navigator.clipboard.writeText(text).then(() => say("Copied."), failed);
+  } catch {
+    failed();
   }
+}
 
-  /** Below the selection, or above it when there is no room below; always inside the viewport. */
-  function place(rect: LookupAnchor["rect"]): void {
-    const win = doc.defaultView;
-    if (!win || card.hidden) return;
-    // What the reader sees: inside a pinch zoom, above the on-screen keyboard.
-    const size = viewport(win);
-    const view = visibleArea(win, size);
-    fitWidth(card, view, size.width, MARGIN);
-    const box = card.getBoundingClientRect();
-    const below = rect.bottom + GAP;
-    const above = rect.top - GAP - box.height;
-    const fitsBelow = below + box.height <= view.bottom - MARGIN;
-    const top = fitsBelow || above < view.top + MARGIN ? Math.min(below, view.bottom - box.height - MARGIN) : above;
-    const left = Math.min(rect.left, view.right - box.width - MARGIN);
-    placeFixed(card, Math.round(Math.max(view.top + MARGIN, top)), Math.round(Math.max(view.left + MARGIN, left)));
-  }
-
+/**
+ * The window's events while the card shows: it follows its text as the page scrolls, and goes on the reader's press
+ * or Escape elsewhere. Returns what adds (true) or removes (false) them.
+ */
+function pageWatch(parts: CardParts, hide: () => void): (on: boolean) => void {
+  const { doc, host, options } = parts;
   /** The page scrolled: the card follows its text, and goes once the text is a screen or more out of view. */
   const onScroll = () => {
     const win = doc.defaultView;
+    const anchor = parts.anchor;
     if (!anchor || !win) return;
     const rect = anchor.range.getBoundingClientRect();
     if (!rect.width && !rect.height) return; // the page took the text away: the card stays where it is
     if (rect.bottom < -win.innerHeight || rect.top > 2 * win.innerHeight) return hide();
     anchor.rect = rect;
-    place(rect);
+    placeCard(doc, parts.view.card, rect);
   };
   /** A click or tap anywhere but on the card closes it (events from inside the card come from its host). */
   // The reader's own press elsewhere closes the card; a page's made-up one does not.
-  const onPointer = reader((event: Event) => {
+  const onPointer = fromReader(options.isTrusted, (event: Event) => {
     if (event.target !== host.current?.host) hide();
   });
   // Escape in the page closes the card too, but not an input method's, which only drops the word being composed.
-  const onKey = reader((event: KeyboardEvent) => {
+  const onKey = fromReader(options.isTrusted, (event: KeyboardEvent) => {
     if (event.key === "Escape" && event.target !== host.current?.host && !isComposing(event)) hide();
   });
-  function track(on: boolean): void {
+  return (on) => {
     const win = doc.defaultView;
     if (!win) return;
     const method = on ? "addEventListener" : "removeEventListener";
@@ -239,53 +145,36 @@ export function createLookupCard(doc: Document, options: LookupCardOptions): Loo
     win[method]("pointerdown", onPointer, { capture: true });
     win[method]("keydown", onKey as EventListener, { capture: true });
     onVisibleAreaChange(win, onScroll, on);
-  }
+  };
+}
 
-  function render(next: LookupState): void {
-    state = next;
-    const focused = focus.focused();
-    card.classList.toggle("problem", next.kind === "problem");
-    source.textContent = shorten(next.source);
-    // The page's words, in the page's language where it says one (not the card's English).
-    source.lang = anchor ? langAt(anchor.range.commonAncestorContainer) : "";
-    working.hidden = next.kind === "done";
-    translation.hidden = next.kind !== "done" && !(next.kind === "note" && next.text);
-    paragraph.hidden = next.kind === "note";
-    fix.hidden = !(next.kind === "problem" ? next.fix : next.kind === "done" && next.unmet?.length);
-    retry.hidden = next.kind !== "problem";
-    copy.hidden = next.kind !== "done";
-    copied.textContent = "";
-    if (next.kind === "done") {
-      translation.textContent = next.translation;
-      translation.lang = next.lang;
-      translation.dir = langDirection(next.lang);
-      fix.textContent = (next.unmet ?? []).map(unmetTermNote).join(" ");
-    } else if (next.kind === "note") {
-      working.textContent = next.message;
-      translation.textContent = next.text ?? "";
-      translation.lang = next.lang ?? "";
-      translation.dir = next.lang ? langDirection(next.lang) : "auto";
-    } else if (next.kind === "problem") {
-      working.textContent = next.message;
-      fix.textContent = next.fix ?? "";
-    } else {
-      working.textContent = next.server
-        ? `Translating… ${SERVER_WAIT[next.server]}`
-        : next.waiting
-          ? SERVER_WAIT["waiting-for-slot"]!
-          : "Translating…";
-    }
-    // The button the keyboard was on is gone (Try again, once the translation came): the focus stays in the card.
-    if (focused?.hidden) (paragraph.hidden ? close : paragraph).focus();
-    if (!card.hidden) announce(next.kind === "problem");
-  }
+/** Shows `next` in the card, read out once the card is in the page. */
+function render(parts: CardParts, next: LookupState): void {
+  parts.state = next;
+  showState(parts.view, next, parts.anchor?.range);
+  if (!parts.view.card.hidden) parts.view.announce(next.kind === "problem");
+}
+
+export function createLookupCard(doc: Document, options: LookupCardOptions): LookupCard {
+  const view = cardView(doc);
+  const { card } = view;
+  const host = lazyUiHost(doc, card, {
+    css: CSS,
+    tag: "div",
+    onBlocked: options.onBlocked,
+    ...(options.precheck ? { precheck: options.precheck } : {}),
+    ...(options.verify ? { verify: options.verify } : {}),
+  });
+  const parts: CardParts = { doc, view, options, host };
+  wireActions(parts, hide);
+  const track = pageWatch(parts, hide);
 
   function hide(): void {
     if (card.hidden) return;
-    focus.handBack();
+    view.focus.handBack();
     card.hidden = true;
-    anchor = undefined;
-    silence();
+    parts.anchor = undefined;
+    view.silence();
     track(false);
     host.current?.detach();
     options.onClose();
@@ -294,26 +183,26 @@ export function createLookupCard(doc: Document, options: LookupCardOptions): Loo
   return {
     show(at, next) {
       const wasHidden = card.hidden;
-      anchor = at;
-      render(next); // said once the card is in the page, below
+      parts.anchor = at;
+      render(parts, next); // said once the card is in the page, below
       card.hidden = false;
       if (!host.get()?.attach()) {
         card.hidden = true;
         return;
       }
       if (wasHidden) track(true);
-      announce(next.kind === "problem");
-      place(at.rect);
+      view.announce(next.kind === "problem");
+      placeCard(doc, card, at.rect);
     },
     update(next) {
       if (card.hidden) return;
-      render(next);
-      if (anchor) place(anchor.rect);
+      render(parts, next);
+      if (parts.anchor) placeCard(doc, card, parts.anchor.rect);
     },
     hide,
     focus() {
       if (card.hidden) return false;
-      ((actions.querySelector("button:not([hidden])") as HTMLButtonElement | null) ?? close).focus();
+      ((view.actions.querySelector("button:not([hidden])") as HTMLButtonElement | null) ?? view.close).focus();
       return true;
     },
     get visible() {

@@ -2,19 +2,17 @@
 // the page untouched; a whole passage, or several, is translated in place as before (selection-span.ts decides).
 // The selected text goes through the same Translator as the page (cache, server errors, API key, request limiter)
 // as one plain-text segment, marked as a look-up: it goes ahead of the page's queued batches, and the sentence it
-// came from goes with it as context.
-import { withChineseScript } from "../core/chinese-script";
-import { countLetters, MIN_LETTERS_FOR_DETECTION, sameLanguage } from "../core/lang";
+// came from goes with it as context (lookup-job.ts).
 import type { PageSession } from "../session/page-session";
 import { languageName } from "../shared/languages";
 import type { TabState } from "../shared/messages";
-import { escapeText, htmlToText } from "../shared/html-text";
-import { isSegmentError, type TranslateError, type Translator } from "../shared/translator";
-import { toUserError } from "../shared/user-error";
+import type { Translator } from "../shared/translator";
 import { createLookupCard, type LookupAnchor, type LookupCardOptions, type LookupState } from "./lookup-card";
+import { runJob, stopJob, type LookupParts } from "./lookup-job";
 import { LOOKUP_MAX_CHARS, selectionSpan } from "./selection-span";
 import { shownText } from "./shown-text";
-import { lookupContext, sentenceAround } from "./sentence";
+import { textStart } from "./text-ends";
+import { sentenceAround } from "./sentence";
 
 export interface LookupDeps {
   document: Document;
@@ -44,9 +42,7 @@ export interface Lookup {
 /** The longest original shown for a passage Gloss translated. */
 const ORIGINAL_SHOWN = 300;
 
-const shortened = (text: string, max: number) => (text.length > max ? `${text.slice(0, max - 1).trimEnd()}…` : text);
-
-const UNEXPECTED: TranslateError = { kind: "server-error", message: "Gloss could not translate the selection." };
+const shortened = (text: string, max: number) => (text.length > max ? `${textStart(text, max - 1).trimEnd()}…` : text);
 
 /** Where the selection is on screen now (where it starts, for a range without boxes). */
 function rectOf(range: Range): LookupAnchor["rect"] {
@@ -57,136 +53,79 @@ function rectOf(range: Range): LookupAnchor["rect"] {
   return { top: box?.top ?? 0, bottom: box?.bottom ?? 0, left: box?.left ?? 0, right: box?.right ?? 0 };
 }
 
-export function createLookup(deps: LookupDeps): Lookup {
-  const doc = deps.document;
-  interface Job {
-    anchor: LookupAnchor;
-    text: string;
-    /** The sentence the selection came from (sentence.ts), for the model. */
-    sentence: string | undefined;
-    controller: AbortController;
-    waiting: boolean;
-  }
-  let job: Job | undefined;
+/** A card that needs no request: the selection is Gloss's translation, or in the target language already. */
+function note(
+  parts: LookupParts,
+  anchor: LookupAnchor,
+  text: string,
+  state: Omit<LookupState & { kind: "note" }, "kind" | "source">,
+): void {
+  stopJob(parts);
+  parts.job = { anchor, text, sentence: undefined, controller: new AbortController(), waiting: false };
+  parts.card.hide();
+  parts.card.show(anchor, { kind: "note", source: text, ...state });
+}
 
-  const card = createLookupCard(doc, {
+/** Gloss's own translation under the selection: the original of its passage instead of a request. */
+function ownTranslation(parts: LookupParts, range: Range, text: string): boolean {
+  const { session } = parts.deps;
+  const own = session.ownTranslationAt(range.commonAncestorContainer);
+  if (!own) return false;
+  const original = own.original.replace(/\s+/g, " ").trim();
+  const lang = session.pageLang;
+  const from = lang ? languageName(lang) : "the original";
+  note(parts, { range: range.cloneRange(), rect: rectOf(range) }, text, {
+    message: original
+      ? "This is Gloss's translation. The passage's original:"
+      : `This is Gloss's translation already. Show original to see ${from}.`,
+    ...(original ? { text: shortened(original, ORIGINAL_SHOWN), ...(lang ? { lang } : {}) } : {}),
+  });
+  return true;
+}
+
+/** The reader's selection: a look-up in the card, Gloss's own translation's original, or passages in place. */
+async function translateSelection(parts: LookupParts, ranges: Range[]): Promise<void> {
+  const { deps, card } = parts;
+  const [first] = ranges;
+  const text = first ? shownText(first, LOOKUP_MAX_CHARS).replace(/\s+/g, " ").trim() : "";
+  const short = first && ranges.length === 1 && text.length <= LOOKUP_MAX_CHARS;
+  if (short && !card.blocked && ownTranslation(parts, first, text)) return;
+  const span = selectionSpan(deps.document, ranges, deps.getShadowRoot);
+  if (span.kind === "passage" || card.blocked) {
+    card.hide();
+    return deps.session.translatePassage(ranges);
+  }
+  const sentence = sentenceAround(span.passage, span.range, span.text);
+  // Asked again for what the card shows: the keyboard goes to the card's buttons.
+  const job = parts.job;
+  if (card.visible && job?.text === span.text && job.sentence === sentence && card.focus()) return;
+  const anchor = { range: span.range, rect: rectOf(span.range) };
+  card.hide();
+  await runJob(parts, anchor, span.text, sentence);
+}
+
+export function createLookup(deps: LookupDeps): Lookup {
+  const card = createLookupCard(deps.document, {
     ...deps.card,
     onTranslateParagraph: () => {
-      const range = job?.anchor.range;
-      stop();
+      const range = parts.job?.anchor.range;
+      stopJob(parts);
       if (range) void deps.session.translatePassage([range]);
     },
-    onTryAgain: () => void (job && run(job.anchor, job.text, job.sentence)),
-    onClose: () => stop(),
+    onTryAgain: () => void (parts.job && runJob(parts, parts.job.anchor, parts.job.text, parts.job.sentence)),
+    onClose: () => stopJob(parts),
   });
-
-  function stop(): void {
-    job?.controller.abort();
-  }
-
-  /** A card that needs no request: the selection is Gloss's translation, or in the target language already. */
-  function note(anchor: LookupAnchor, text: string, state: Omit<LookupState & { kind: "note" }, "kind" | "source">) {
-    stop();
-    job = { anchor, text, sentence: undefined, controller: new AbortController(), waiting: false };
-    card.hide();
-    card.show(anchor, { kind: "note", source: text, ...state });
-  }
-
-  /** Gloss's own translation under the selection: the original of its passage instead of a request. */
-  function ownTranslation(range: Range, text: string): boolean {
-    const own = deps.session.ownTranslationAt(range.commonAncestorContainer);
-    if (!own) return false;
-    const original = own.original.replace(/\s+/g, " ").trim();
-    const lang = deps.session.pageLang;
-    const from = lang ? languageName(lang) : "the original";
-    note({ range: range.cloneRange(), rect: rectOf(range) }, text, {
-      message: original
-        ? "This is Gloss's translation. The passage's original:"
-        : `This is Gloss's translation already. Show original to see ${from}.`,
-      ...(original ? { text: shortened(original, ORIGINAL_SHOWN), ...(lang ? { lang } : {}) } : {}),
-    });
-    return true;
-  }
-
-  /** The selection's sentence (or the selection) is in the target language already: no request. */
-  async function inTargetLang(text: string, sentence: string | undefined, lang: string): Promise<boolean> {
-    const sample = sentence ?? text;
-    if (!deps.detectLang || countLetters(sample) < MIN_LETTERS_FOR_DETECTION) return false;
-    return sameLanguage(withChineseScript(await deps.detectLang(sample).catch(() => undefined), sample), lang);
-  }
-
-  async function run(anchor: LookupAnchor, text: string, sentence: string | undefined): Promise<void> {
-    stop();
-    const controller = new AbortController();
-    const current: Job = { anchor, text, sentence, controller, waiting: true };
-    job = current;
-    const show = (state: LookupState) => {
-      if (job !== current || controller.signal.aborted) return;
-      current.waiting = state.kind === "working";
-      if (card.visible) card.update(state);
-      else card.show(anchor, state);
-    };
-    show({ kind: "working", source: text });
-    if (card.blocked) {
-      // The page keeps Gloss's card out: the passage is translated in place instead (the platform says why).
-      controller.abort();
-      return deps.session.translatePassage([anchor.range]);
-    }
-    const problem = (error: TranslateError) => {
-      const user = toUserError(error);
-      show({ kind: "problem", source: text, message: user.message, ...(user.fix ? { fix: user.fix } : {}) });
-    };
-    try {
-      const lang = await deps.targetLang();
-      if (await inTargetLang(text, sentence, lang)) {
-        return show({ kind: "note", source: text, message: `Already in ${languageName(lang)}.` });
-      }
-      const context = lookupContext(deps.context?.(), sentence);
-      // A look-up takes the next free slot, ahead of the page's queued batches; when every slot is busy, the card
-      // says why it waits.
-      const replies = deps.translator([{ id: "lookup", html: escapeText(text) }], {
-        targetLang: lang,
-        signal: controller.signal,
-        lookup: true,
-        onWaiting: (waiting) => show({ kind: "working", source: text, ...(waiting ? { waiting } : {}) }),
-        ...(context ? { context } : {}),
-      });
-      for await (const result of replies) {
-        if (isSegmentError(result)) return result.error.kind === "aborted" ? undefined : problem(result.error);
-        const unmet = result.unmet?.length ? { unmet: result.unmet } : {};
-        return show({ kind: "done", source: text, translation: htmlToText(result.html).trim(), lang, ...unmet });
-      }
-      problem(UNEXPECTED);
-    } catch (e) {
-      console.error("Gloss: the look-up failed", e);
-      problem(UNEXPECTED);
-    }
-  }
+  const parts: LookupParts = { deps, card };
 
   return {
-    async translateSelection(ranges) {
-      const [first] = ranges;
-      const text = first ? shownText(first, LOOKUP_MAX_CHARS).replace(/\s+/g, " ").trim() : "";
-      const short = first && ranges.length === 1 && text.length <= LOOKUP_MAX_CHARS;
-      if (short && !card.blocked && ownTranslation(first, text)) return;
-      const span = selectionSpan(doc, ranges, deps.getShadowRoot);
-      if (span.kind === "passage" || card.blocked) {
-        card.hide();
-        return deps.session.translatePassage(ranges);
-      }
-      const sentence = sentenceAround(span.passage, span.range, span.text);
-      // Asked again for what the card shows: the keyboard goes to the card's buttons.
-      if (card.visible && job?.text === span.text && job.sentence === sentence && card.focus()) return;
-      const anchor = { range: span.range, rect: rectOf(span.range) };
-      card.hide();
-      await run(anchor, span.text, sentence);
-    },
+    translateSelection: (ranges) => translateSelection(parts, ranges),
     setServerStatus(status) {
+      const { job } = parts;
       if (!job?.waiting || job.controller.signal.aborted || !card.visible) return;
       if (status === "loading" || status === "busy") card.update({ kind: "working", source: job.text, server: status });
     },
     dismiss() {
-      stop();
+      stopJob(parts);
       card.hide();
     },
   };

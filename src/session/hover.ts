@@ -7,13 +7,13 @@
 // pointer must rest for a moment); nothing happens while the user types in a field, where Alt belongs to them.
 // Releasing Alt after a hover translation is kept from the browser: Firefox (Windows, Linux) would otherwise open its
 // menu bar and take the keyboard, as after a plain Alt tap, which keeps its usual meaning. The paragraph is the one the
-// reader sees under the pointer, below any layer the page laid over it that they see through (seen-layer.ts).
-import { fallbackDisplay, isInlineDisplay } from "../core/collect/display";
+// reader sees under the pointer (hover-passage.ts), below any layer the page laid over it that they see through
+// (seen-layer.ts).
 import { deepFocus } from "../core/dom";
 import { isEditable } from "./editable";
-import { looseRuns, runAt, runRange } from "./loose-run";
-import { defaultElementsAt, hasOwnText, seenLayers, type ElementsAt } from "./seen-layer";
-import { OPEN_ROOTS_ONLY, type ShadowSight } from "./shadow-sight";
+import { passageFinder, type Passage, type PassageAt } from "./hover-passage";
+import type { ElementsAt } from "./seen-layer";
+import type { ShadowSight } from "./shadow-sight";
 
 /** How long the pointer rests on a paragraph, Alt held, before it is translated. */
 export const HOVER_DWELL_MS = 300;
@@ -35,170 +35,139 @@ export interface HoverDeps {
   dwellMs?: number;
 }
 
-/** A passage hover may translate; `key` stays the same while the pointer moves within it. */
-interface Passage {
-  key: Node;
-  range(): Range;
-}
+/** The pointer is watched before the page sees it, and never delays the page's scrolling. */
+const WATCH_POINTER = { capture: true, passive: true };
 
 export interface Hover {
   stop(): void;
 }
 
-function parentOf(element: Element): Element | null {
-  const parent = element.parentNode;
-  if (parent?.nodeType === 11) return (parent as ShadowRoot).host;
-  return parent?.nodeType === 1 ? (parent as Element) : null;
+/** What hover knows between events: where the pointer is, what the keys say, and the dwell running. */
+interface HoverState {
+  deps: HoverDeps;
+  doc: Document;
+  trusted(event: Event): boolean;
+  dwell: number;
+  passageAt: PassageAt;
+  /** The element under the pointer (the innermost one the page lets us see), and where the pointer is. */
+  pointed: Element | null;
+  pointX: number;
+  pointY: number;
+  /** Alt alone is held down. */
+  held: boolean;
+  /** Another key was pressed while Alt was down: no hover until Alt is pressed again (moving must not resume it). */
+  chorded: boolean;
+  /** A paragraph was translated during this Alt press (its release then does not open Firefox's menu bar). */
+  translatedThisPress: boolean;
+  /** The passage the dwell timer runs for, or was translated for (moving inside it does not start again). */
+  armedFor: Node | null;
+  timer: ReturnType<typeof setTimeout> | undefined;
+}
+
+function disarm(h: HoverState): void {
+  clearTimeout(h.timer);
+  h.timer = undefined;
+  h.armedFor = null;
+}
+
+/** Start the dwell for the paragraph under the pointer, if Alt is held; keep a running one for the same. */
+function arm(h: HoverState): void {
+  const passage =
+    h.held && h.pointed && !isEditable(deepFocus(h.doc)) ? h.passageAt(h.pointed, h.pointX, h.pointY) : null;
+  if ((passage?.key ?? null) === h.armedFor) return;
+  disarm(h);
+  if (!passage) return;
+  h.armedFor = passage.key;
+  h.timer = setTimeout(() => void fire(h, passage), h.dwell);
+}
+
+async function fire(h: HoverState, passage: Passage): Promise<void> {
+  h.timer = undefined;
+  if (!(await h.deps.enabled())) return;
+  if (!h.held || h.armedFor !== passage.key || !passage.key.isConnected) return;
+  h.translatedThisPress = true;
+  h.deps.translate(passage.range());
+}
+
+/** The pointer moved, or (mouseover) the page moved under a still pointer: browsers send no mousemove then. */
+function pointerMoved(h: HoverState, event: MouseEvent): void {
+  if (!h.trusted(event)) return;
+  const { deps } = h;
+  const path = event.composedPath();
+  const target = path[0] ?? event.target;
+  const ownUi = deps.isOwnUi && path.some((node) => (node as Node).nodeType === 1 && deps.isOwnUi!(node as Element));
+  h.pointed = !ownUi && target && (target as Node).nodeType === 1 ? (target as Element) : null;
+  h.pointX = event.clientX;
+  h.pointY = event.clientY;
+  // Modifiers come from the user's move; a mouseover may be the browser's own (after a scroll), so keys stay as known.
+  if (event.type === "mousemove")
+    h.held = event.altKey && !event.ctrlKey && !event.shiftKey && !event.metaKey && !h.chorded;
+  arm(h);
+}
+
+/** The pointer left the window (to the browser's toolbar, another program): nothing of the page is under it. */
+function pointerLeft(h: HoverState, event: MouseEvent): void {
+  if (!h.trusted(event) || event.relatedTarget) return;
+  h.pointed = null;
+  arm(h);
+}
+
+function keyDown(h: HoverState, event: KeyboardEvent): void {
+  if (!h.trusted(event)) return;
+  // Alt on its own; any other key with it (a shortcut such as Alt+Shift+Y) ends hover until Alt is pressed again.
+  const altAlone = event.key === "Alt" && !event.ctrlKey && !event.shiftKey && !event.metaKey;
+  if (altAlone && !event.repeat) h.translatedThisPress = false;
+  h.chorded = !altAlone && event.altKey;
+  h.held = altAlone;
+  arm(h);
+}
+
+/** Alt released: its release is kept from the browser after a hover translation (Firefox's menu bar). */
+function keyUp(h: HoverState, event: KeyboardEvent): void {
+  if (!h.trusted(event) || event.key !== "Alt") return;
+  if (h.translatedThisPress) event.preventDefault();
+  letGo(h);
+}
+
+/** Alt released, or the window lost the keyboard: hover stops until Alt is pressed again. */
+function letGo(h: HoverState): void {
+  h.held = false;
+  h.chorded = false;
+  h.translatedThisPress = false;
+  disarm(h);
 }
 
 export function startHover(deps: HoverDeps): Hover {
   const win = deps.window;
-  const doc = win.document;
-  const trusted = deps.isTrusted ?? ((event: Event) => event.isTrusted);
-  const dwell = deps.dwellMs ?? HOVER_DWELL_MS;
-  const seen = seenLayers(
-    win,
-    deps.elementsAt ?? defaultElementsAt,
-    (element) => deps.isOwnUi?.(element) ?? false,
-    deps.shadows ?? OPEN_ROOTS_ONLY,
-  );
-  /** The element under the pointer (the innermost one the page lets us see), and where the pointer is. */
-  let pointed: Element | null = null;
-  let pointX = 0;
-  let pointY = 0;
-  /** Alt alone is held down. */
-  let held = false;
-  /** Another key was pressed while Alt was down: no hover until Alt is pressed again (moving must not resume it). */
-  let chorded = false;
-  /** A paragraph was translated during this Alt press (its release then does not open Firefox's menu bar). */
-  let translatedThisPress = false;
-  /** The passage the dwell timer runs for, or was translated for (moving inside it does not start again). */
-  let armedFor: Node | null = null;
-  let timer: ReturnType<typeof setTimeout> | undefined;
-
-  const displayOf = (element: Element): string => {
-    try {
-      return win.getComputedStyle(element).display || fallbackDisplay(element);
-    } catch {
-      return fallbackDisplay(element);
-    }
+  const h: HoverState = {
+    deps,
+    doc: win.document,
+    trusted: deps.isTrusted ?? ((event: Event) => event.isTrusted),
+    dwell: deps.dwellMs ?? HOVER_DWELL_MS,
+    passageAt: passageFinder(deps),
+    pointed: null,
+    pointX: 0,
+    pointY: 0,
+    held: false,
+    chorded: false,
+    translatedThisPress: false,
+    armedFor: null,
+    timer: undefined,
   };
-
-  /** The block holding the text under the pointer; none over a container's empty space, Gloss's UI or a field. */
-  function paragraphAt(target: Element): Element | null {
-    if (!hasOwnText(target)) return null;
-    for (let element: Element | null = target; element; element = parentOf(element)) {
-      if (element === doc.body || element === doc.documentElement) return null;
-      if (isEditable(element)) return null;
-      if (!isInlineDisplay(displayOf(element))) return element;
-    }
-    return null;
-  }
-
-  /**
-   * What resting there translates: the paragraph, or in a block that mixes its own text with child blocks, the run of
-   * text under the pointer (none over the space between its paragraphs; the whole block where layout cannot tell).
-   */
-  function passageAt(hit: Element): Passage | null {
-    const target = seen.at(hit, pointX, pointY);
-    const paragraph = target && paragraphAt(target);
-    if (!paragraph) return null;
-    const runs = looseRuns(paragraph, displayOf);
-    const run = runs.length ? runAt(doc, runs, pointX, pointY) : undefined;
-    if (run === null) return null;
-    if (run) return { key: run[0], range: () => runRange(doc, run) };
-    return { key: paragraph, range: () => contentsOf(paragraph) };
-  }
-
-  function contentsOf(paragraph: Element): Range {
-    const range = doc.createRange();
-    range.selectNodeContents(paragraph);
-    return range;
-  }
-
-  function disarm(): void {
-    clearTimeout(timer);
-    timer = undefined;
-    armedFor = null;
-  }
-
-  /** Start the dwell for the paragraph under the pointer, if Alt is held; keep a running one for the same. */
-  function arm(): void {
-    const passage = held && pointed && !isEditable(deepFocus(doc)) ? passageAt(pointed) : null;
-    if ((passage?.key ?? null) === armedFor) return;
-    disarm();
-    if (!passage) return;
-    armedFor = passage.key;
-    timer = setTimeout(() => void fire(passage), dwell);
-  }
-
-  async function fire(passage: Passage): Promise<void> {
-    timer = undefined;
-    if (!(await deps.enabled())) return;
-    if (!held || armedFor !== passage.key || !passage.key.isConnected) return;
-    translatedThisPress = true;
-    deps.translate(passage.range());
-  }
-
-  /** The pointer moved, or (mouseover) the page moved under a still pointer: browsers send no mousemove then. */
-  const onPointer = (event: MouseEvent) => {
-    if (!trusted(event)) return;
-    const path = event.composedPath();
-    const target = path[0] ?? event.target;
-    const ownUi = deps.isOwnUi && path.some((node) => (node as Node).nodeType === 1 && deps.isOwnUi!(node as Element));
-    pointed = !ownUi && target && (target as Node).nodeType === 1 ? (target as Element) : null;
-    pointX = event.clientX;
-    pointY = event.clientY;
-    // Modifiers come from the user's move; a mouseover may be the browser's own (after a scroll), so keys stay as known.
-    if (event.type === "mousemove")
-      held = event.altKey && !event.ctrlKey && !event.shiftKey && !event.metaKey && !chorded;
-    arm();
-  };
-  /** The pointer left the window (to the browser's toolbar, another program): nothing of the page is under it. */
-  const onOut = (event: MouseEvent) => {
-    if (!trusted(event) || event.relatedTarget) return;
-    pointed = null;
-    arm();
-  };
-  const onKeyDown = (event: KeyboardEvent) => {
-    if (!trusted(event)) return;
-    // Alt on its own; any other key with it (a shortcut such as Alt+Shift+Y) ends hover until Alt is pressed again.
-    const altAlone = event.key === "Alt" && !event.ctrlKey && !event.shiftKey && !event.metaKey;
-    if (altAlone && !event.repeat) translatedThisPress = false;
-    chorded = !altAlone && event.altKey;
-    held = altAlone;
-    arm();
-  };
-  const onKeyUp = (event: KeyboardEvent) => {
-    if (!trusted(event) || event.key !== "Alt") return;
-    if (translatedThisPress) event.preventDefault();
-    held = false;
-    chorded = false;
-    translatedThisPress = false;
-    disarm();
-  };
-  const onBlur = () => {
-    held = false;
-    chorded = false;
-    translatedThisPress = false;
-    disarm();
-  };
-
-  win.addEventListener("mousemove", onPointer, { capture: true, passive: true });
-  win.addEventListener("mouseover", onPointer, { capture: true, passive: true });
-  win.addEventListener("mouseout", onOut, { capture: true, passive: true });
-  win.addEventListener("keydown", onKeyDown, true);
-  win.addEventListener("keyup", onKeyUp, true);
-  win.addEventListener("blur", onBlur);
+  const onPointer = (event: Event) => pointerMoved(h, event as MouseEvent);
+  const listeners: Array<[string, (event: Event) => void, boolean | AddEventListenerOptions]> = [
+    ["mousemove", onPointer, WATCH_POINTER],
+    ["mouseover", onPointer, WATCH_POINTER],
+    ["mouseout", (event) => pointerLeft(h, event as MouseEvent), WATCH_POINTER],
+    ["keydown", (event) => keyDown(h, event as KeyboardEvent), true],
+    ["keyup", (event) => keyUp(h, event as KeyboardEvent), true],
+    ["blur", () => letGo(h), false],
+  ];
+  for (const [type, listener, options] of listeners) win.addEventListener(type, listener, options);
   return {
     stop() {
-      disarm();
-      win.removeEventListener("mousemove", onPointer, { capture: true });
-      win.removeEventListener("mouseover", onPointer, { capture: true });
-      win.removeEventListener("mouseout", onOut, { capture: true });
-      win.removeEventListener("keydown", onKeyDown, true);
-      win.removeEventListener("keyup", onKeyUp, true);
-      win.removeEventListener("blur", onBlur);
+      disarm(h);
+      for (const [type, listener, options] of listeners) win.removeEventListener(type, listener, options);
     },
   };
 }

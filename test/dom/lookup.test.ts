@@ -291,6 +291,16 @@ describe("text the reader can read already", () => {
     expect(t.button("Copy")).toBeUndefined();
   });
 
+  it("a long passage's original is shown by its start, without cutting an emoji in half", async () => {
+    const t = setup();
+    // The original is cut at 299 characters, where this one has an emoji: two UTF-16 units.
+    const start = "Ich habe lange im Stellwerk gearbeitet und kenne die Bahn gut. ".repeat(5).slice(0, 298);
+    document.getElementById("a")!.textContent = `${start}😀 und noch mehr.`;
+    await t.session.translatePassage([wholeOf("a")]);
+    await t.lookup.translateSelection([rangeOf("a", "HABE")]);
+    expect(t.root().querySelector(".translation")!.textContent).toBe(`${start.trimEnd()}…`);
+  });
+
   it("a word in a bilingual copy: the same; a word of the original beside it is looked up as before", async () => {
     const t = setup({ displayMode: "bilingual" });
     await t.session.translatePassage([wholeOf("b")]);
@@ -426,6 +436,17 @@ describe("the look-up card", () => {
     const t = setup({ targetLang: "ar" });
     await t.lookup.translateSelection([rangeOf("a", "Stellwerk")]);
     expect(t.root().querySelector<HTMLElement>(".source")!.dir).toBe("auto");
+  });
+
+  it("shortens a long selection by its start and end without cutting an emoji in half", () => {
+    document.body.innerHTML = PAGE;
+    const { card, root } = lookupCard();
+    // Where the card cuts (39 characters from each end), each end has an emoji: two UTF-16 units.
+    const source = `${"a".repeat(38)}😀${"x".repeat(10)}😀${"c".repeat(38)}`;
+    const anchor = { range: rangeOf("a", "Stellwerk"), rect: { top: 0, bottom: 0, left: 0, right: 0 } };
+    card.show(anchor, { kind: "working", source });
+    expect(root().querySelector(".source")!.textContent).toBe(`${"a".repeat(38)}…${"c".repeat(38)}`);
+    card.hide();
   });
 
   it("escapes the selection for the model and shows the reply as text, never as markup", async () => {

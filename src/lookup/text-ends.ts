@@ -1,0 +1,15 @@
+// A text's start or end cut for a card without splitting a character written as two UTF-16 units (an emoji, a rare
+// Chinese character): half of one shows as "�".
+
+const isHighSurrogate = (code: number) => code >= 0xd800 && code <= 0xdbff;
+
+/** The first `count` UTF-16 units of `text`, one fewer where the cut would split a pair. */
+export function textStart(text: string, count: number): string {
+  return text.slice(0, isHighSurrogate(text.charCodeAt(count - 1)) ? count - 1 : count);
+}
+
+/** The last `count` UTF-16 units of `text`, one fewer where the cut would split a pair. */
+export function textEnd(text: string, count: number): string {
+  const from = Math.max(0, text.length - count);
+  return text.slice(isHighSurrogate(text.charCodeAt(from - 1)) ? from + 1 : from);
+}
