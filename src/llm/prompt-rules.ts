@@ -4,6 +4,7 @@
 // it is marked as such and can never forge a segment marker.
 import type { GlossaryEntry } from "../shared/glossary";
 import { escapeText } from "../shared/html-text";
+import { textStart } from "../shared/text-ends";
 import type { TranslationRules } from "../shared/translation-rules";
 import { entriesIn } from "./glossary-check";
 import { escapeMarkers } from "./markers";
@@ -62,7 +63,7 @@ export function cleanContext(context: string | undefined): string {
     .filter(Boolean)
     .slice(0, MAX_CONTEXT_LINES);
   let text = lines.join("\n");
-  if (text.length > MAX_CONTEXT_CHARS) text = `${text.slice(0, MAX_CONTEXT_CHARS - 1).trimEnd()}…`;
+  if (text.length > MAX_CONTEXT_CHARS) text = `${textStart(text, MAX_CONTEXT_CHARS - 1).trimEnd()}…`;
   return escapeMarkers(text);
 }
 

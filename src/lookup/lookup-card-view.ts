@@ -4,7 +4,7 @@ import { button, cardFocus, el, liveCard, namedRegion, type CardFocus, type Live
 import { langDirection } from "../shared/lang-direction";
 import { unmetTermNote } from "../shared/outcome-text";
 import { SERVER_WAIT } from "../shared/server-wait";
-import { textEnd, textStart } from "./text-ends";
+import { textEnd, textStart } from "../shared/text-ends";
 
 export type LookupState =
   /** `server`: why the server keeps it waiting (a model still loading, a busy server). */

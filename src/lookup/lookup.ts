@@ -11,7 +11,7 @@ import { createLookupCard, type LookupAnchor, type LookupCardOptions, type Looku
 import { runJob, stopJob, type LookupParts } from "./lookup-job";
 import { LOOKUP_MAX_CHARS, selectionSpan } from "./selection-span";
 import { shownText } from "./shown-text";
-import { textStart } from "./text-ends";
+import { textStart } from "../shared/text-ends";
 import { sentenceAround } from "./sentence";
 
 export interface LookupDeps {

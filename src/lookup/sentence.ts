@@ -1,6 +1,7 @@
 // The sentence a selected word sits in, for the model: a word's translation depends on it ("Zug": train, move,
 // draught). It goes in the prompt's context (after the constant instructions, so the prompt cache still holds them).
 import { shownText } from "./shown-text";
+import { textSlice, textStart } from "../shared/text-ends";
 
 /** What the prompt keeps of a context (MAX_CONTEXT_CHARS in llm/prompt-rules.ts, not imported: that module would
  * bring the glossary's site rules, with the public-suffix list, into the content script; a test holds them equal). */
@@ -39,7 +40,7 @@ function offsetIn(passage: string, range: Range, selected: string): number {
 function around(text: string, from: number, to: number, max: number): string {
   if (text.length <= max) return text;
   const start = Math.max(0, Math.min(from - Math.floor((max - (to - from)) / 2), text.length - max));
-  const cut = text.slice(start, start + max).trim();
+  const cut = textSlice(text, start, start + max).trim();
   return `${start > 0 ? "…" : ""}${cut}${start + max < text.length ? "…" : ""}`;
 }
 
@@ -81,6 +82,6 @@ export function lookupContext(page: string | undefined, sentence: string | undef
   const room = CONTEXT_KEPT_CHARS - line.length - 1;
   // One line of the page's context: the prompt keeps a few lines, and the sentence must be one of them.
   const first = normalize(page?.split("\n").find((l) => l.trim()) ?? "").trim();
-  const short = first.length > room ? `${first.slice(0, room - 1).trimEnd()}…` : first;
+  const short = first.length > room ? `${textStart(first, room - 1).trimEnd()}…` : first;
   return short ? `${short}\n${line}` : line;
 }

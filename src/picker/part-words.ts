@@ -1,5 +1,6 @@
 // What a screen reader hears about the part the picker outlines: what kind of part it is (its role, or its tag) and
 // how its text begins, in the part's own language, so a reader who cannot see the outline knows where it is.
+import { textStart } from "../shared/text-ends";
 
 /** What the page's elements are, in the words screen readers use for them. */
 const KINDS: Record<string, string> = {
@@ -98,7 +99,7 @@ function blockOf(node: Node, part: Element): Node {
 function shorten(text: string): string {
   const flat = text.replace(/\s+/g, " ").trim();
   if (flat.length <= EXCERPT_CHARS) return flat;
-  const cut = flat.slice(0, EXCERPT_CHARS);
+  const cut = textStart(flat, EXCERPT_CHARS);
   const word = cut.lastIndexOf(" ");
   return `${(word > EXCERPT_CHARS / 2 ? cut.slice(0, word) : cut).trimEnd()}…`;
 }

@@ -1,6 +1,7 @@
 // Fields whose unsaved edits were kept though another window or browser changed them meanwhile: a notice near Save
 // names each, with the other value and a button that takes it, so Save does not undo that change unsaid.
 import type { Settings } from "./settings";
+import { textStart } from "./text-ends";
 import { valueIn, type FormControl, type FormControls } from "./stored-meanwhile";
 
 export interface ChangedElsewhere {
@@ -41,7 +42,7 @@ function wordsFor(key: keyof Settings, value: unknown, field: HTMLElement | null
   const select = field?.localName === "select" ? (field as HTMLSelectElement) : undefined;
   const option = select && [...select.options].find((o) => o.value === value);
   const text = option ? option.text : Array.isArray(value) ? value.join(", ") : String(value);
-  return text.length > LONGEST ? `${text.slice(0, LONGEST - 1)}…` : text;
+  return text.length > LONGEST ? `${textStart(text, LONGEST - 1)}…` : text;
 }
 
 /** The sentence for a field changed elsewhere to `value`. */

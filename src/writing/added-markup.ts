@@ -7,6 +7,7 @@
 import { describeName, FEDIVERSE_NAMES } from "./fediverse-names";
 import { QUOTED_MENTIONS } from "./forum-mentions";
 import { BLOCK_PREFIX } from "./markdown";
+import { textStart } from "../shared/text-ends";
 
 interface Found {
   at: number;
@@ -77,7 +78,7 @@ function schemeAddresses(text: string): Array<{ at: number; address: string }> {
 }
 
 /** Long addresses would fill the card. */
-const shorten = (text: string) => (text.length > 60 ? `${text.slice(0, 57)}…` : text);
+const shorten = (text: string) => (text.length > 60 ? `${textStart(text, 57)}…` : text);
 
 /** Every link, address, name and tag in Markdown text, in order. */
 function scan(text: string): Found[] {
