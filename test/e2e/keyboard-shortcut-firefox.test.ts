@@ -104,6 +104,8 @@ it("a double-clicked word and Alt+Shift+Y on a right-to-left page: its English i
   const original = await page.evaluate(() => document.body.innerHTML);
   await page.bringToFront();
   const word = await page.evaluate(() => {
+    // In view, as a reader sees the word they double-click (how far down it lies depends on the machine's fonts).
+    document.querySelector("#thing_t1_kx01 .md p")!.scrollIntoView({ block: "center" });
     const text = document.querySelector("#thing_t1_kx01 .md p")!.firstChild as Text;
     const range = document.createRange();
     range.setStart(text, text.data.indexOf("Stellwerk"));

@@ -137,10 +137,12 @@ it("'Translate selection' translates the selected passage only, 'Bilingual view'
   await menuClick(popup, page, "gloss-bilingual-view", { checked: false }); // the site's view back, for what follows
 });
 
-/** Selects the word `word` in the element `selector` finds, as a double click does. */
+/** Selects the word `word` in the element `selector` finds, as a double click does (scrolled into view first, as a
+ * reader sees a word to pick it: how far down the page a paragraph lies depends on the machine's fonts). */
 const selectWord = (page: Page, selector: string, word: string) =>
   page.evaluate(
     (s, w) => {
+      document.querySelector(s)!.scrollIntoView({ block: "center" });
       const text = document.querySelector(s)!.firstChild as Text;
       const at = text.data.indexOf(w);
       const range = document.createRange();
