@@ -1,23 +1,14 @@
 // The settings dialog's "Back up settings": the options page's Save to a file… and Restore from a file… in the
-// userscript, with the same file (shared/settings-backup.ts), so a file from either restores in the other.
+// userscript, with the same file (shared/settings-backup.ts), so a file from either restores in the other; a picked
+// file is restored by settings-backup-restore.ts.
 import { fromReader, SETTLE_MS } from "../session/element";
-import { DEFAULTS, type Settings } from "../shared/settings";
-import {
-  applyRestore,
-  backupFileName,
-  backupLabel,
-  backupText,
-  createBackup,
-  messageOf,
-  restoreLosses,
-  savedToFileText,
-  type RestoredBackup,
-  type RestoredKey,
-} from "../shared/settings-backup";
-import { downloadText, readBackupFile, showBackupStatus } from "../shared/settings-backup-dom";
+import type { Settings } from "../shared/settings";
+import { backupFileName, backupText, createBackup, messageOf, savedToFileText } from "../shared/settings-backup";
+import { downloadText, showBackupStatus } from "../shared/settings-backup-dom";
 import type { SaveResult } from "../shared/settings-store";
 import type { WritingLanguages } from "../shared/writing-languages";
-import { elementMaker } from "./make-element";
+import { elementMaker, type Make } from "./make-element";
+import { closeQuestion, offerBackupFile, type BackupRestore, type Say } from "./settings-backup-restore";
 
 export interface BackupSectionDeps {
   /** The dialog's closed shadow root: the download's link goes there, out of the page's sight. */
@@ -36,25 +27,23 @@ export interface BackupSectionDeps {
   isTrusted?: ((event: Event) => boolean) | undefined;
 }
 
-/**
- * Settings the extension has and the userscript does not use: a file restores them (so one saved here takes them back
- * to the extension unchanged), and the status says so when the file chose other than the default.
- */
-const EXTENSION_ONLY: readonly RestoredKey[] = ["progressCue", "readyOnEverySite"];
+export { extensionOnlyNote } from "./settings-backup-restore";
 
-/** "Restored, but used by the extension only: …", or nothing when the file chose the default for each. */
-export function extensionOnlyNote(read: RestoredBackup): string | undefined {
-  const chosen = EXTENSION_ONLY.filter((key) => key in read.patch && read.patch[key] !== DEFAULTS[key]);
-  if (!chosen.length) return undefined;
-  return `Restored, but used by the extension only: your ${chosen.map(backupLabel).join(" and your ")}.`;
+/** The section's elements: its buttons, the hidden file input, the question asked before a restore, the status. */
+interface BackupElements {
+  section: HTMLElement;
+  saveButton: HTMLButtonElement;
+  restoreButton: HTMLButtonElement;
+  fileInput: HTMLInputElement;
+  confirmBox: HTMLDivElement;
+  confirmText: HTMLDivElement;
+  confirmRestore: HTMLButtonElement;
+  keepMine: HTMLButtonElement;
+  status: HTMLDivElement;
 }
 
-/**
- * The section, wired. Only the user's own click saves a file, opens the file picker or confirms a restore: a page
- * script that got hold of the buttons could otherwise replace the settings with a file of its choosing.
- */
-export function createBackupSection(doc: Document, deps: BackupSectionDeps): HTMLElement {
-  const make = elementMaker(doc);
+/** Builds the section: title, note, Save to a file… and Restore from a file…, the question (hidden) and the status. */
+function backupElements(make: Make): BackupElements {
   const section = make("section", { className: "backup" });
   section.setAttribute("aria-labelledby", "gloss-backup-title");
   const title = make("h3", { id: "gloss-backup-title", textContent: "Back up settings" });
@@ -85,35 +74,38 @@ export function createBackupSection(doc: Document, deps: BackupSectionDeps): HTM
   status.setAttribute("role", "status");
   status.setAttribute("aria-live", "polite");
   section.append(title, note, row, fileInput, confirmBox, status);
+  return { section, saveButton, restoreButton, fileInput, confirmBox, confirmText, confirmRestore, keepMine, status };
+}
 
-  let pending: (() => void) | undefined;
-  /** Set by the user's click on Restore from a file…: only a file picked after it is read. */
-  let picking = false;
-
-  /** Shows the outcome; the same words again are emptied first, so that a screen reader reads them again. */
-  function say(sentences: string[], kind: "" | "ok" | "fail", kept: string[] = []): void {
+/** Shows the outcome; the same words again are emptied first, so that a screen reader reads them again. */
+function sayIn(status: HTMLElement): Say {
+  return (sentences, kind, kept = []) => {
     const text = [...sentences, ...kept].join("");
     if (!text || status.textContent !== text) return showBackupStatus(status, sentences, kind, kept);
     status.replaceChildren();
     setTimeout(() => showBackupStatus(status, sentences, kind, kept), SETTLE_MS);
-  }
+  };
+}
 
-  saveButton.addEventListener("click", (event) => {
-    if (!event.isTrusted) return;
-    // The stored settings, not the form: unsaved edits are not settings yet.
-    void Promise.all([deps.load(), deps.writingLanguages.all()])
-      .then(([settings, languages]) => {
-        const now = new Date();
-        const backup = createBackup(settings, languages, deps.glossVersion, now);
-        const name = backupFileName(now);
-        downloadText(deps.root, name, backupText(backup));
-        const unsaved = "It holds your saved settings: press Save, then save to a file again, to include your changes.";
-        const saved = savedToFileText(name, backup);
-        say(deps.hasUnsavedChanges() ? [saved, unsaved] : [saved], "ok");
-      })
-      .catch((error: unknown) => say([`Your settings were not saved to a file: ${messageOf(error)}`], "fail"));
-  });
+/** Saves the stored settings to a file, not the form: unsaved edits are not settings yet, and the status says so. */
+function saveToFile(deps: BackupSectionDeps, say: Say): void {
+  void Promise.all([deps.load(), deps.writingLanguages.all()])
+    .then(([settings, languages]) => {
+      const now = new Date();
+      const backup = createBackup(settings, languages, deps.glossVersion, now);
+      const name = backupFileName(now);
+      downloadText(deps.root, name, backupText(backup));
+      const unsaved = "It holds your saved settings: press Save, then save to a file again, to include your changes.";
+      const saved = savedToFileText(name, backup);
+      say(deps.hasUnsavedChanges() ? [saved, unsaved] : [saved], "ok");
+    })
+    .catch((error: unknown) => say([`Your settings were not saved to a file: ${messageOf(error)}`], "fail"));
+}
 
+/** Restore from a file… opens the file picker, and only a file the browser's picker puts in after that is offered. */
+function wireFilePicking({ restoreButton, fileInput }: BackupElements, state: BackupRestore): void {
+  /** Set by the user's click on Restore from a file…: only a file picked after it is read. */
+  let picking = false;
   restoreButton.addEventListener("click", (event) => {
     if (!event.isTrusted) return;
     picking = true;
@@ -123,68 +115,54 @@ export function createBackupSection(doc: Document, deps: BackupSectionDeps): HTM
   // server, into the input after the reader's click and say it changed.
   fileInput.addEventListener(
     "change",
-    fromReader(deps.isTrusted, () => {
+    fromReader(state.deps.isTrusted, () => {
       const file = fileInput.files?.[0];
       fileInput.value = ""; // picking the same file again is a change too
       if (!picking || !file) return;
       picking = false;
-      void offer(file);
+      void offerBackupFile(state, file);
     }),
   );
+}
 
-  function closeConfirm(): void {
-    pending = undefined;
-    confirmBox.hidden = true;
-    restoreButton.focus();
-  }
+/** The question's answers: the user's own Restore goes on; Keep my settings, safe whoever asks, restores nothing. */
+function wireQuestion({ confirmRestore, keepMine }: BackupElements, state: BackupRestore): void {
   confirmRestore.addEventListener("click", (event) => {
     if (!event.isTrusted) return;
-    const restore = pending;
-    closeConfirm();
+    const restore = state.pending;
+    closeQuestion(state);
     restore?.();
   });
-  // Keeping the settings as they are is safe whoever asks.
   keepMine.addEventListener("click", () => {
-    closeConfirm();
-    say(["Nothing was restored: your settings are as they were."], "");
+    closeQuestion(state);
+    state.say(["Nothing was restored: your settings are as they were."], "");
   });
+}
 
-  /** Reads a picked file; restores it, or first asks when restoring would lose something. A bad file changes nothing. */
-  async function offer(file: File): Promise<void> {
-    pending = undefined;
-    confirmBox.hidden = true;
-    const read = await readBackupFile(file);
-    if (!read.ok) return say([read.message], "fail");
-    await restoreOrAsk(file.name, read);
-  }
-
-  /**
-   * Restores `read`, or first asks when restoring would lose something the reader has not agreed to lose. Asked
-   * again on Restore: the form may have changes since the question appeared, or another tab may have saved.
-   */
-  async function restoreOrAsk(fileName: string, read: RestoredBackup, agreed: readonly string[] = []): Promise<void> {
-    const current = await deps.load().catch(() => undefined);
-    if (!current) return say(["Your settings could not be read: nothing was restored."], "fail");
-    // No browser permission stands between a new address and the pages sent there: always asked.
-    const losses = restoreLosses(read, current, deps.hasUnsavedChanges(), { everyNewServer: true });
-    if (losses.every((loss) => agreed.includes(loss))) return restore(fileName, read, current);
-    confirmText.replaceChildren(...losses.map((loss) => make("p", { textContent: loss })));
-    pending = () => void restoreOrAsk(fileName, read, losses);
-    confirmBox.hidden = false;
-    status.replaceChildren();
-    // Keeping what is there is the safe answer to a question the reader did not expect.
-    keepMine.focus();
-  }
-
-  async function restore(fileName: string, read: RestoredBackup, before: Settings): Promise<void> {
-    const outcome = await applyRestore(fileName, read, before, {
-      save: deps.save,
-      addWritingLanguages: (choices) => deps.writingLanguages.add(choices),
-    });
-    if (outcome.after) deps.show(outcome.after);
-    const extensionOnly = outcome.restored ? extensionOnlyNote(read) : undefined;
-    say([...outcome.sentences, ...(extensionOnly ? [extensionOnly] : [])], outcome.kind, outcome.kept);
-  }
-
-  return section;
+/**
+ * The section, wired. Only the user's own click saves a file, opens the file picker or confirms a restore: a page
+ * script that got hold of the buttons could otherwise replace the settings with a file of its choosing.
+ */
+export function createBackupSection(doc: Document, deps: BackupSectionDeps): HTMLElement {
+  const make = elementMaker(doc);
+  const elements = backupElements(make);
+  const { restoreButton, confirmBox, confirmText, keepMine, status } = elements;
+  const say = sayIn(status);
+  const state: BackupRestore = {
+    deps,
+    make,
+    say,
+    restoreButton,
+    confirmBox,
+    confirmText,
+    keepMine,
+    status,
+    pending: undefined,
+  };
+  elements.saveButton.addEventListener("click", (event) => {
+    if (event.isTrusted) saveToFile(deps, say);
+  });
+  wireFilePicking(elements, state);
+  wireQuestion(elements, state);
+  return elements.section;
 }

@@ -180,6 +180,95 @@ function followAddress(
   controls.baseUrl.addEventListener("input", keyState.show);
 }
 
+/** The form's end: the connection test's result, the edits kept over another tab's change, then the buttons. */
+function formButtons(doc: Document, form: HTMLFormElement, deps: SettingsDialogDeps, state: () => FormState) {
+  const make = elementMaker(doc);
+  const saveSettings = deps.save;
+  const { button: testButton, result } = createConnectionTest(make, doc.defaultView ?? window, {
+    readOnly: !saveSettings,
+    test: (draft) => deps.test(draft),
+    asTheReaderLeftIt: () => state().asTheReaderLeftIt(),
+    draft: () => state().draft(),
+    showErrors: (found) => state().showErrors(found),
+  });
+  const { button: save, status } = createSave(make, form, {
+    ...(saveSettings ? { save: saveSettings } : {}),
+    load: () => deps.load(),
+    forThisPageOnly: deps.forThisPageOnly,
+    takeStored: (settings) => state().takeStored(settings),
+    asTheReaderLeftIt: () => state().asTheReaderLeftIt(),
+    draft: () => state().draft(),
+    shown: () => state().shown(),
+    fill: (settings) => state().fill(settings),
+    showErrors: (found) => state().showErrors(found),
+  });
+  const cancel = make("button", { type: "button", textContent: "Close" });
+  const buttons = make("div", { className: "buttons" });
+  buttons.append(status, testButton, cancel, ...(saveSettings ? [save] : []));
+  // Edits kept though another tab changed the same fields: said above Save, which would undo that change.
+  const changedBox = make("ul", { className: "changed-elsewhere" });
+  form.append(result, changedBox, buttons);
+  return { cancel, changedBox };
+}
+
+/** The form, filled in order: the fields, the tables, the stored sections, the buttons; and what it holds. */
+function settingsForm(doc: Document, root: ShadowRoot, form: HTMLFormElement, deps: SettingsDialogDeps) {
+  const make = elementMaker(doc);
+  const readOnly = !deps.save;
+  // The saved key stays out of the page: the field starts empty, and a line says whether a key is saved.
+  const keyState = createKeyState(make, () => controls.baseUrl.value, deps.isTrusted);
+  const formFields = createSettingsFields(make, form, {
+    readOnly,
+    uiLanguage: deps.uiLanguage,
+    keyLine: keyState.line,
+  });
+  const { controls } = formFields;
+  // After the fields: a refused save focuses the first thing to fix in the order the form shows them.
+  const tables = createSettingsTables(doc, readOnly, deps.isTrusted);
+  // What Gloss filled in or the reader changed in each field: Save saves nothing a page wrote there (reader-fields.ts).
+  const fields = readerFields(Object.values(controls), deps.isTrusted);
+  form.append(...tables.sections);
+  form.append(...storedSections(doc, root, deps, () => state));
+  const { cancel, changedBox } = formButtons(doc, form, deps, () => state);
+  // After changedBox is in the form: the lines it shows follow the form's input (changed-elsewhere.ts).
+  const state = createFormState({ root, formFields, tables, fields, keyState, changedBox, readOnly });
+  followAddress(formFields, fields, keyState, deps.isTrusted);
+  return { controls, tables, state, cancel };
+}
+
+/** The dialog put together in its host's root: title, the note on where settings go when they cannot be kept, form. */
+function assembleDialog(doc: Document, root: ShadowRoot, deps: SettingsDialogDeps) {
+  const make = elementMaker(doc);
+  const { backdrop, dialog, title, form } = dialogShell(make);
+  const parts = settingsForm(doc, root, form, deps);
+  const note = !deps.save ? PAGE_WORLD_READ_ONLY : deps.forThisPageOnly ? NO_STORAGE : undefined;
+  dialog.append(title, ...(note ? [make("p", { className: "page-world", textContent: note })] : []), form);
+  backdrop.append(dialog);
+  const frame = make("div", { className: "frame" });
+  const follower = followViewport(frame, backdrop, "top-left", true);
+  root.append(backdrop, frame);
+  return { ...parts, backdrop, dialog, frame, follower };
+}
+
+/** Fills the form with the stored settings (disabled when read-only), then shows the dialog and takes the keys. */
+function showLoaded(
+  settings: Settings,
+  { state, controls, tables, follower }: ReturnType<typeof assembleDialog>,
+  ui: { attach(): boolean },
+  focus: { hold(): void },
+  close: () => void,
+  readOnly: boolean,
+): void {
+  state.fill(settings);
+  if (readOnly) {
+    for (const control of Object.values(controls)) control.disabled = true;
+    tables.disable();
+  }
+  if (!ui.attach()) return close();
+  follower.update();
+  focus.hold();
+}
+
 export function openSettingsDialog(doc: Document, deps: SettingsDialogDeps): Promise<void> {
   // The picker showing takes the keys too, and the dialog would cover the page it picks on: it goes, as Escape would.
   closePickerIn(doc);
@@ -200,64 +289,9 @@ export function openSettingsDialog(doc: Document, deps: SettingsDialogDeps): Pro
   // Refused before anything was read from storage: none of the settings reached the page.
   if (!ui) return Promise.resolve();
   const { host, root } = ui;
-  const saveSettings = deps.save;
-  const readOnly = !saveSettings;
-
-  const make = elementMaker(doc);
-
-  const { backdrop, dialog, title, form } = dialogShell(make);
-
-  // The saved key stays out of the page: the field starts empty, and a line says whether a key is saved.
-  const keyState = createKeyState(make, () => controls.baseUrl.value, deps.isTrusted);
-  const formFields = createSettingsFields(make, form, {
-    readOnly,
-    uiLanguage: deps.uiLanguage,
-    keyLine: keyState.line,
-  });
-  const { controls } = formFields;
-
-  // After the fields: a refused save focuses the first thing to fix in the order the form shows them.
-  const tables = createSettingsTables(doc, readOnly, deps.isTrusted);
-  // What Gloss filled in or the reader changed in each field: Save saves nothing a page wrote there (reader-fields.ts).
-  const fields = readerFields(Object.values(controls), deps.isTrusted);
-  form.append(...tables.sections);
-
-  form.append(...storedSections(doc, root, deps, () => state));
-
-  const { button: testButton, result } = createConnectionTest(make, doc.defaultView ?? window, {
-    readOnly,
-    test: (draft) => deps.test(draft),
-    asTheReaderLeftIt: () => state.asTheReaderLeftIt(),
-    draft: () => state.draft(),
-    showErrors: (found) => state.showErrors(found),
-  });
-  const { button: save, status } = createSave(make, form, {
-    ...(saveSettings ? { save: saveSettings } : {}),
-    load: () => deps.load(),
-    forThisPageOnly: deps.forThisPageOnly,
-    takeStored: (settings) => state.takeStored(settings),
-    asTheReaderLeftIt: () => state.asTheReaderLeftIt(),
-    draft: () => state.draft(),
-    shown: () => state.shown(),
-    fill: (settings) => state.fill(settings),
-    showErrors: (found) => state.showErrors(found),
-  });
-  const cancel = make("button", { type: "button", textContent: "Close" });
-  const buttons = make("div", { className: "buttons" });
-  buttons.append(status, testButton, cancel, ...(readOnly ? [] : [save]));
-  // Edits kept though another tab changed the same fields: said above Save, which would undo that change.
-  const changedBox = make("ul", { className: "changed-elsewhere" });
-  form.append(result, changedBox, buttons);
-  const note = readOnly ? PAGE_WORLD_READ_ONLY : deps.forThisPageOnly ? NO_STORAGE : undefined;
-  dialog.append(title, ...(note ? [make("p", { className: "page-world", textContent: note })] : []), form);
-  backdrop.append(dialog);
-  const frame = make("div", { className: "frame" });
-  const follower = followViewport(frame, backdrop, "top-left", true);
-  root.append(backdrop, frame);
-
-  // After changedBox is in the form: the lines it shows follow the form's input (changed-elsewhere.ts).
-  const state = createFormState({ root, formFields, tables, fields, keyState, changedBox, readOnly });
-  followAddress(formFields, fields, keyState, deps.isTrusted);
+  const readOnly = !deps.save;
+  const parts = assembleDialog(doc, root, deps);
+  const { backdrop, dialog, frame, cancel, controls, state } = parts;
 
   /** Where focus goes when the dialog opens: the address, or Close when the fields are disabled. */
   const focus = dialogFocus({ doc, host, root, dialog, backdrop, frame }, () => (readOnly ? cancel : controls.baseUrl));
@@ -269,23 +303,13 @@ export function openSettingsDialog(doc: Document, deps: SettingsDialogDeps): Pro
     close = () => {
       focus.release();
       openDialogs.delete(doc);
-      follower.stop();
+      parts.follower.stop();
       ui.detach();
       previousFocus?.focus?.();
       resolve();
     };
     closeOn({ cancel, backdrop, dialog }, close);
-
-    void deps.load().then((settings) => {
-      state.fill(settings);
-      if (readOnly) {
-        for (const control of Object.values(controls)) control.disabled = true;
-        tables.disable();
-      }
-      if (!ui.attach()) return close();
-      follower.update();
-      focus.hold();
-    }, close);
+    void deps.load().then((settings) => showLoaded(settings, parts, ui, focus, close, readOnly), close);
   });
   openDialogs.set(doc, {
     focus: () => focus.focusInside(),

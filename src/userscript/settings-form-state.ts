@@ -1,7 +1,7 @@
 // What the settings dialog's form holds against what it showed: its draft, whether it has unsaved edits, filling it
 // with stored settings, taking in settings stored meanwhile with the reader's edits kept, and its errors.
 import type { ReaderFields } from "../session/reader-fields";
-import { createChangedElsewhere } from "../shared/changed-elsewhere";
+import { createChangedElsewhere, type ChangedElsewhere } from "../shared/changed-elsewhere";
 import type { Settings, SettingsErrors } from "../shared/settings";
 import { takeInStored, type FormControl, type FormControls } from "../shared/stored-meanwhile";
 import { fieldControls, fieldValues, showFieldErrors, type SettingsFields } from "./settings-fields";
@@ -33,77 +33,86 @@ export interface FormState {
   showErrors(found: SettingsErrors): void;
 }
 
-export function createFormState(parts: FormParts): FormState {
-  const { root, formFields, tables, fields, keyState, changedBox, readOnly } = parts;
-  const { controls } = formFields;
-
-  /** The form's fields as text, to tell edits from what was loaded or last saved. */
-  const formState = () => JSON.stringify([...fieldValues(controls).map(([, value]) => value), tables.draft()]);
-  let shownState = "";
-  let shown: Settings | undefined;
-
+/** What the form's steps share: its parts, each setting as a control, and what the form last showed. */
+interface Form {
+  parts: FormParts;
   /** Each setting the form edits (all but the key) as a control: what it holds, and showing a stored value. */
-  const settingControls: FormControls = { ...fieldControls(formFields, fields, root), ...tables.controls };
+  settingControls: FormControls;
+  changedElsewhere: ChangedElsewhere;
+  /** The form's fields as text when it was filled or last saved, to tell edits from them. */
+  shownState: string;
+  shown: Settings | undefined;
+}
 
+/** The form's fields as text, to tell edits from what was loaded or last saved. */
+function formText({ formFields, tables }: FormParts): string {
+  return JSON.stringify([...fieldValues(formFields.controls).map(([, value]) => value), tables.draft()]);
+}
+
+/** Fills the form with `settings` (as loaded, saved or restored): the key field empty, whether one is saved said. */
+function fill(form: Form, settings: Settings): void {
+  const { formFields, fields, keyState } = form.parts;
+  for (const [key, control] of Object.entries(form.settingControls)) {
+    (control as FormControl<keyof Settings>).show(settings[key as keyof Settings]);
+  }
+  if (formFields.controls.apiKey) fields.set(formFields.controls.apiKey, "");
+  keyState.keep();
+  keyState.showSaved(settings);
+  form.shownState = formText(form.parts);
+  form.shown = settings;
+  form.changedElsewhere.clear();
+}
+
+/**
+ * Stored meanwhile (another tab, the picker): fields not touched here follow, the reader's edits stay, and the
+ * tables and lists they edited gain what was added and lose what was removed (stored-meanwhile.ts); an edit kept over
+ * a change there is said above Save (changed-elsewhere.ts).
+ */
+function takeStored(form: Form, settings: Settings): void {
+  const { parts, shown } = form;
+  if (!shown || parts.readOnly) return; // still loading: it shows the settings as they are then
+  const untouched = formText(parts) === form.shownState;
+  // A key typed here goes with the address it was typed under, never with one another tab saved.
+  const held = new Set<keyof Settings>(parts.formFields.controls.apiKey?.value ? ["preset", "baseUrl"] : []);
+  const { addRows, removeRows } = parts.tables;
+  const kept = takeInStored({ controls: form.settingControls, addRows, removeRows, held }, shown, settings);
+  form.changedElsewhere.note(kept, shown, settings);
+  parts.keyState.showSaved(settings);
+  form.shown = settings;
+  if (untouched) form.shownState = formText(parts);
+}
+
+/**
+ * Whether the form holds what Gloss filled in or the reader chose (reader-fields.ts, reader-rows.ts); else a page
+ * wrote into it, and the reader's values are put back. Asked as Save or Test connection reads the form.
+ */
+function asTheReaderLeftIt({ fields, tables, keyState }: FormParts): boolean {
+  const fieldsMine = fields.asTheReaderLeftThem();
+  if (tables.asTheReaderLeftThem() && fieldsMine) return true;
+  keyState.show();
+  return false;
+}
+
+export function createFormState(parts: FormParts): FormState {
+  const { root, formFields, tables, fields, keyState, changedBox } = parts;
+  const { controls } = formFields;
+  const settingControls: FormControls = { ...fieldControls(formFields, fields, root), ...tables.controls };
   const changedElsewhere = createChangedElsewhere(changedBox, {
     controls: settingControls,
     field: (key) => root.getElementById(`gloss-${key}`),
   });
-
-  /** Fills the form with `settings` (as loaded, saved or restored): the key field empty, whether one is saved said. */
-  function fill(settings: Settings): void {
-    for (const [key, control] of Object.entries(settingControls)) {
-      (control as FormControl<keyof Settings>).show(settings[key as keyof Settings]);
-    }
-    if (controls.apiKey) fields.set(controls.apiKey, "");
-    keyState.keep();
-    keyState.showSaved(settings);
-    shownState = formState();
-    shown = settings;
-    changedElsewhere.clear();
-  }
-
-  /**
-   * Stored meanwhile (another tab, the picker): fields not touched here follow, the reader's edits stay, and the
-   * tables and lists they edited gain what was added and lose what was removed (stored-meanwhile.ts); an edit kept over
-   * a change there is said above Save (changed-elsewhere.ts).
-   */
-  function takeStored(settings: Settings): void {
-    if (!shown || readOnly) return; // still loading: it shows the settings as they are then
-    const untouched = formState() === shownState;
-    // A key typed here goes with the address it was typed under, never with one another tab saved.
-    const held = new Set<keyof Settings>(controls.apiKey?.value ? ["preset", "baseUrl"] : []);
-    const kept = takeInStored(
-      { controls: settingControls, addRows: tables.addRows, removeRows: tables.removeRows, held },
-      shown,
-      settings,
-    );
-    changedElsewhere.note(kept, shown, settings);
-    keyState.showSaved(settings);
-    shown = settings;
-    if (untouched) shownState = formState();
-  }
-
+  const form: Form = { parts, settingControls, changedElsewhere, shownState: "", shown: undefined };
   return {
     draft: () => ({
       ...Object.fromEntries(fieldValues(controls)),
       ...tables.draft(),
       ...apiKeyPatch(controls.apiKey.value, keyState.removing()),
     }),
-    shown: () => shown,
-    hasUnsavedChanges: () => formState() !== shownState || !!controls.apiKey.value || keyState.removing(),
-    fill,
-    takeStored,
-    /**
-     * Whether the form holds what Gloss filled in or the reader chose (reader-fields.ts, reader-rows.ts); else a page
-     * wrote into it, and the reader's values are put back. Asked as Save or Test connection reads the form.
-     */
-    asTheReaderLeftIt() {
-      const fieldsMine = fields.asTheReaderLeftThem();
-      if (tables.asTheReaderLeftThem() && fieldsMine) return true;
-      keyState.show();
-      return false;
-    },
+    shown: () => form.shown,
+    hasUnsavedChanges: () => formText(parts) !== form.shownState || !!controls.apiKey.value || keyState.removing(),
+    fill: (settings) => fill(form, settings),
+    takeStored: (settings) => takeStored(form, settings),
+    asTheReaderLeftIt: () => asTheReaderLeftIt(parts),
     showErrors(found) {
       const fieldFocused = showFieldErrors(formFields, found);
       // A table's error is its row's: that row takes the focus when no field above it has an error.

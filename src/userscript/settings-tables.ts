@@ -1,14 +1,14 @@
 // The settings dialog's glossary and parts left untranslated: the options page's tables of rows (shared/row-editor.ts)
 // under a heading and a hint, with the table's error, styled for the dialog's shadow root.
 import { languageChoices } from "../extension/language-choices";
-import { readerFields } from "../session/reader-fields";
+import { readerFields, type ReaderFields } from "../session/reader-fields";
 import { createGlossaryEditor } from "../shared/glossary-editor";
 import { faultyEntry, type RowEditor } from "../shared/row-editor";
 import type { Settings, SettingsErrors } from "../shared/settings";
 import type { FormControl } from "../shared/stored-meanwhile";
 import { createSkipPartsEditor } from "../shared/skip-parts-editor";
 import { readerRows, type ReaderRows } from "./reader-rows";
-import { elementMaker } from "./make-element";
+import { elementMaker, type Make } from "./make-element";
 
 export type TableKey = "glossary" | "skipParts";
 const KEYS: readonly TableKey[] = ["glossary", "skipParts"];
@@ -107,6 +107,84 @@ interface Table {
   add: HTMLButtonElement;
 }
 
+/** One table's section: its heading, hint, table of rows with a Remove column, Add button and error. */
+function tableSection(
+  make: Make,
+  key: TableKey,
+  readOnly: boolean,
+  fields: ReaderFields,
+  isTrusted: ((event: Event) => boolean) | undefined,
+): { element: HTMLElement; table: Table } {
+  const text = TEXT[key];
+  const element = make("section", { className: "rows-section" });
+  element.setAttribute("aria-labelledby", `gloss-${key}-title`);
+  const title = make("h3", { id: `gloss-${key}-title`, textContent: text.title });
+  const hint = make("p", { className: "hint", id: `gloss-${key}-hint` });
+  hint.textContent = readOnly ? `${text.hint} ${text.pageWorldHint}` : text.hint;
+  const table = make("table", { className: "rows" });
+  table.setAttribute("aria-labelledby", title.id);
+  const error = make("p", { className: "error", id: `gloss-${key}-error` });
+  table.setAttribute("aria-describedby", `${hint.id} ${error.id}`);
+  const head = make("tr");
+  for (const column of text.columns) head.append(Object.assign(make("th", { textContent: column }), { scope: "col" }));
+  const removeHead = make("th", { scope: "col" });
+  removeHead.append(make("span", { className: "sr-only", textContent: "Remove" }));
+  head.append(removeHead);
+  table.createTHead().append(head);
+  const body = table.createTBody();
+  const add = make("button", { type: "button", textContent: text.add });
+  const editor: RowEditor<string> =
+    key === "glossary" ? createGlossaryEditor(body, add, languageChoices()) : createSkipPartsEditor(body, add);
+  element.append(title, hint, table, add, error);
+  const rows = readerRows(body, add, editor, fields, isTrusted);
+  return { element, table: { key, editor, rows, body, error, add } };
+}
+
+/** Marks the row at fault, gives it the keyboard, and has its fields read the table's error. */
+function focusFault({ key, editor, body, error }: Table): void {
+  editor.focusEntry(faultyEntry(key, editor.read()));
+  for (const control of body.querySelectorAll('[aria-invalid="true"]')) {
+    control.setAttribute("aria-describedby", error.id);
+  }
+}
+
+/** Each table's error from `found`; with `focus`, the first table's row at fault takes the keyboard. */
+function showTableErrors(tables: readonly Table[], found: SettingsErrors, focus: boolean): boolean {
+  let shown = false;
+  for (const table of tables) {
+    const message = found[table.key];
+    table.error.textContent = message ?? "";
+    table.editor.clearMarks();
+    if (message && focus && !shown) focusFault(table);
+    shown ||= !!message;
+  }
+  return shown;
+}
+
+/** Each table as a form control: its entries as read, and stored entries shown as the reader's rows. */
+function tableControls(tables: readonly Table[]): SettingsTables["controls"] {
+  return Object.fromEntries(
+    tables.map(({ key, editor, rows }) => [
+      key,
+      {
+        read: () => editor.read(),
+        show: (entries: Settings[TableKey]) => rows.show(entries.map((e) => ({ ...e }))),
+      },
+    ]),
+  ) as SettingsTables["controls"];
+}
+
+/** Read-only: no Add buttons, and every control in the rows disabled. */
+function disableTables(tables: readonly Table[]): void {
+  for (const { body, add } of tables) {
+    add.hidden = true;
+    const controls = body.querySelectorAll<HTMLInputElement | HTMLSelectElement | HTMLButtonElement>(
+      "input, select, button",
+    );
+    for (const control of controls) control.disabled = true;
+  }
+}
+
 /** `isTrusted` stands in for the browser's in tests (see session/element.ts's fromReader). */
 export function createSettingsTables(
   doc: Document,
@@ -115,84 +193,18 @@ export function createSettingsTables(
 ): SettingsTables {
   const fields = readerFields([], isTrusted);
   const make = elementMaker(doc);
-
-  function section(key: TableKey): { element: HTMLElement; table: Table } {
-    const text = TEXT[key];
-    const element = make("section", { className: "rows-section" });
-    element.setAttribute("aria-labelledby", `gloss-${key}-title`);
-    const title = make("h3", { id: `gloss-${key}-title`, textContent: text.title });
-    const hint = make("p", { className: "hint", id: `gloss-${key}-hint` });
-    hint.textContent = readOnly ? `${text.hint} ${text.pageWorldHint}` : text.hint;
-    const table = make("table", { className: "rows" });
-    table.setAttribute("aria-labelledby", title.id);
-    const error = make("p", { className: "error", id: `gloss-${key}-error` });
-    table.setAttribute("aria-describedby", `${hint.id} ${error.id}`);
-    const head = make("tr");
-    for (const column of text.columns)
-      head.append(Object.assign(make("th", { textContent: column }), { scope: "col" }));
-    const removeHead = make("th", { scope: "col" });
-    removeHead.append(make("span", { className: "sr-only", textContent: "Remove" }));
-    head.append(removeHead);
-    table.createTHead().append(head);
-    const body = table.createTBody();
-    const add = make("button", { type: "button", textContent: text.add });
-    const editor: RowEditor<string> =
-      key === "glossary" ? createGlossaryEditor(body, add, languageChoices()) : createSkipPartsEditor(body, add);
-    element.append(title, hint, table, add, error);
-    const rows = readerRows(body, add, editor, fields, isTrusted);
-    return { element, table: { key, editor, rows, body, error, add } };
-  }
-
-  const built = KEYS.map(section);
+  const built = KEYS.map((key) => tableSection(make, key, readOnly, fields, isTrusted));
   const tables = built.map(({ table }) => table);
-
-  /** Marks the row at fault, gives it the keyboard, and has its fields read the table's error. */
-  function focusFault({ key, editor, body, error }: Table): void {
-    editor.focusEntry(faultyEntry(key, editor.read()));
-    for (const control of body.querySelectorAll('[aria-invalid="true"]')) {
-      control.setAttribute("aria-describedby", error.id);
-    }
-  }
-
+  const rowsOf = (key: TableKey) => tables.find((table) => table.key === key)!.rows;
   return {
     sections: built.map(({ element }) => element),
     draft: () => ({ glossary: tables[0]!.editor.read(), skipParts: tables[1]!.editor.read() }),
-    showErrors(found, focus) {
-      let shown = false;
-      for (const table of tables) {
-        const message = found[table.key];
-        table.error.textContent = message ?? "";
-        table.editor.clearMarks();
-        if (message && focus && !shown) focusFault(table);
-        shown ||= !!message;
-      }
-      return shown;
-    },
-    controls: Object.fromEntries(
-      tables.map(({ key, editor, rows }) => [
-        key,
-        {
-          read: () => editor.read(),
-          show: (entries: Settings[TableKey]) => rows.show(entries.map((e) => ({ ...e }))),
-        },
-      ]),
-    ) as SettingsTables["controls"],
-    addRows(key, entries) {
-      tables.find((table) => table.key === key)!.rows.addMissing(entries.map((entry) => ({ ...entry })));
-    },
-    removeRows(key, entries) {
-      tables.find((table) => table.key === key)!.rows.removeHeld(entries.map((entry) => ({ ...entry })));
-    },
+    showErrors: (found, focus) => showTableErrors(tables, found, focus),
+    controls: tableControls(tables),
+    addRows: (key, entries) => rowsOf(key).addMissing(entries.map((entry) => ({ ...entry }))),
+    removeRows: (key, entries) => rowsOf(key).removeHeld(entries.map((entry) => ({ ...entry }))),
     // Every table is checked and put back, not only the first found changed.
     asTheReaderLeftThem: () => tables.map(({ rows }) => rows.asTheReaderLeftThem()).every(Boolean),
-    disable() {
-      for (const { body, add } of tables) {
-        add.hidden = true;
-        const controls = body.querySelectorAll<HTMLInputElement | HTMLSelectElement | HTMLButtonElement>(
-          "input, select, button",
-        );
-        for (const control of controls) control.disabled = true;
-      }
-    },
+    disable: () => disableTables(tables),
   };
 }
