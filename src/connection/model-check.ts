@@ -5,7 +5,13 @@
 // repairs (tag case, spacing, bracket style…) do count as kept, because a page gets them too.
 import { createLlmTranslator, type LlmConfig, type LlmStats, type Transport } from "../llm";
 import type { ModelCheck, UserError } from "../shared/messages";
-import { type BadReplyReason, isSegmentError, type Segment } from "../shared/translator";
+import {
+  type BadReplyReason,
+  isSegmentError,
+  type Segment,
+  type TranslateOptions,
+  type Translator,
+} from "../shared/translator";
 import { toUserError } from "../shared/user-error";
 
 const CHECK_TIMEOUT_MS = 120_000;
@@ -66,16 +72,7 @@ export async function runModelCheck(
   const german = targetLang.toLowerCase().startsWith("de");
   const sentences = german ? SENTENCES_EN : SENTENCES_DE;
   const segments: Segment[] = sentences.map((s, i) => ({ id: `check-${i}`, html: s.html }));
-  let stats: LlmStats | undefined;
-  let thinks = false;
-  let repaired = 0;
-  const translator = createLlmTranslator({ ...config, maxConcurrent: 1 }, options.transport, {
-    onStats: (s) => {
-      stats ??= s;
-      if (s.reasoningChars || s.reasoningTokens) thinks = true;
-    },
-    onRepair: () => repaired++,
-  });
+  const seen: CheckObserved = { thinks: false, repaired: 0 };
   const started = performance.now();
   const signal = options.signal ?? AbortSignal.timeout(CHECK_TIMEOUT_MS);
   const base = {
@@ -83,16 +80,60 @@ export async function runModelCheck(
     targetLang,
     ...(options.model ? { model: options.model } : {}),
   };
-  const outcome = new Map<string, { html?: string; reason?: BadReplyReason }>();
+  const { outcome, failure } = await sendCheck(checkTranslator(config, options.transport, seen), segments, {
+    targetLang,
+    sourceLang: german ? "en" : "de",
+    signal,
+    retryBadReplies: false,
+  });
+  const durationMs = () => Math.round(performance.now() - started);
+  if (failure) return { ...base, ...failedCheck(failure), durationMs: durationMs() };
+  const counts = countKept(sentences, outcome, seen.repaired);
+  const verdict = judge(counts.tags, counts.segments, counts.language, seen.stats?.tokensPerSecond);
+  const advice = [verdict.advice, seen.thinks ? THINKS : ""].filter(Boolean).join(" ");
+  return {
+    ...base,
+    ...verdict,
+    ...(advice ? { advice } : {}),
+    ...counts,
+    ...speedOf(seen.stats),
+    durationMs: durationMs(),
+  };
+}
+
+/** What the check learns from the translator's reports while it runs. */
+interface CheckObserved {
+  /** The first request's. */
+  stats?: LlmStats;
+  /** The model reasoned before replying. */
+  thinks: boolean;
+  /** Replies that needed one of Gloss's repairs. */
+  repaired: number;
+}
+
+/** The translator the check sends its sentences through, one request at a time, reporting into `seen`. */
+function checkTranslator(config: LlmConfig, transport: Transport | undefined, seen: CheckObserved): Translator {
+  return createLlmTranslator({ ...config, maxConcurrent: 1 }, transport, {
+    onStats: (s) => {
+      seen.stats ??= s;
+      if (s.reasoningChars || s.reasoningTokens) seen.thinks = true;
+    },
+    onRepair: () => seen.repaired++,
+  });
+}
+
+type CheckOutcome = Map<string, { html?: string; reason?: BadReplyReason }>;
+
+/** Sends the sentences in one batch: each one's reply or what was wrong with it, or why the check could not run. */
+async function sendCheck(
+  translator: Translator,
+  segments: Segment[],
+  request: TranslateOptions,
+): Promise<{ outcome: CheckOutcome; failure?: UserError | undefined }> {
+  const outcome: CheckOutcome = new Map();
   let failure: UserError | undefined;
   try {
-    const results = translator(segments, {
-      targetLang,
-      sourceLang: german ? "en" : "de",
-      signal,
-      retryBadReplies: false,
-    });
-    for await (const result of results) {
+    for await (const result of translator(segments, request)) {
       if (!isSegmentError(result)) outcome.set(result.id, { html: result.html });
       else if (result.error.kind === "bad-reply") outcome.set(result.id, { reason: result.error.reason ?? "missing" });
       // A failure of the request itself (server down, timeout) says nothing about the model.
@@ -101,46 +142,50 @@ export async function runModelCheck(
   } catch (error) {
     failure ??= { message: "The model check stopped unexpectedly.", kind: String(error) };
   }
-  if (signal.aborted && !failure) failure = { message: "The model check took too long and was stopped." };
-  if (failure) {
-    return {
-      ...base,
-      verdict: "failed",
-      summary: "The model check could not run.",
-      error: failure,
-      tags: { kept: 0, total: 0, repaired: 0 },
-      segments: { kept: 0, total: 0 },
-      language: { correct: 0, total: 0 },
-      durationMs: Math.round(performance.now() - started),
-    };
-  }
+  if (request.signal?.aborted && !failure) failure = { message: "The model check took too long and was stopped." };
+  return { outcome, failure };
+}
 
+/** A check that could not run: no verdict on the model, only the reason. */
+function failedCheck(failure: UserError): Omit<ModelCheck, "at" | "targetLang" | "durationMs"> {
+  return {
+    verdict: "failed",
+    summary: "The model check could not run.",
+    error: failure,
+    tags: { kept: 0, total: 0, repaired: 0 },
+    segments: { kept: 0, total: 0 },
+    language: { correct: 0, total: 0 },
+  };
+}
+
+/** How many sentences kept their formatting, their place and the target language. */
+function countKept(
+  sentences: Sentence[],
+  outcome: CheckOutcome,
+  repaired: number,
+): Pick<ModelCheck, "tags" | "segments" | "language"> {
   const tags = { kept: 0, total: 0, repaired };
-  const segs = { kept: 0, total: segments.length };
-  const language = { correct: 0, total: segments.length };
+  const segments = { kept: 0, total: sentences.length };
+  const language = { correct: 0, total: sentences.length };
   sentences.forEach((sentence, i) => {
     const { html, reason } = outcome.get(`check-${i}`) ?? { reason: "missing" as const };
     if (hasTags(sentence.html)) {
       tags.total++;
       if (html !== undefined || (reason && !TAG_REASONS.has(reason) && !SEGMENT_REASONS.has(reason))) tags.kept++;
     }
-    if (!reason || !SEGMENT_REASONS.has(reason)) segs.kept++;
+    if (!reason || !SEGMENT_REASONS.has(reason)) segments.kept++;
     const translated = html !== undefined && !(sentence.instruction && obeyed(sentence.html, html));
     // A reply that lost a tag may still be in the right language; only a language fault counts here.
     if (translated || (reason && (TAG_REASONS.has(reason) || SEGMENT_REASONS.has(reason)))) language.correct++;
   });
-  const verdict = judge(tags, segs, language, stats?.tokensPerSecond);
-  const advice = [verdict.advice, thinks ? THINKS : ""].filter(Boolean).join(" ");
+  return { tags, segments, language };
+}
+
+/** The model's speed, rounded, where the server said it. */
+function speedOf(stats: LlmStats | undefined): Pick<ModelCheck, "tokensPerSecond" | "firstTokenMs"> {
   return {
-    ...base,
-    ...verdict,
-    ...(advice ? { advice } : {}),
-    tags,
-    segments: segs,
-    language,
     ...(stats?.tokensPerSecond !== undefined ? { tokensPerSecond: Math.round(stats.tokensPerSecond * 10) / 10 } : {}),
     ...(stats?.firstByteMs !== undefined ? { firstTokenMs: Math.round(stats.firstByteMs) } : {}),
-    durationMs: Math.round(performance.now() - started),
   };
 }
 

@@ -41,129 +41,157 @@ async function missingAccess(settings: Settings): Promise<{ origins: string[]; u
 }
 
 export function setUpSettingsSync(): void {
-  const element = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
-  const box = element<HTMLInputElement>("sync-on");
-  const confirmBox = element<HTMLDivElement>("sync-confirm");
-  const confirmText = element<HTMLParagraphElement>("sync-confirm-text");
-  const cancelButton = element<HTMLButtonElement>("sync-cancel");
-  const keepAccount = element<HTMLButtonElement>("sync-keep-account");
-  const status = element<HTMLDivElement>("sync-status");
-  const access = element<HTMLDivElement>("sync-access");
-  let on = false;
-  let android = false;
-  let shown: SyncStatus = { on: false };
-
-  function show(state: SyncStatus): void {
-    shown = state;
-    on = state.on;
-    box.checked = state.on;
-    // Turning it off stays possible, should it ever have been turned on here.
-    box.disabled = android && !state.on;
-    const line = Object.assign(document.createElement("p"), {
-      textContent: android ? ON_ANDROID : state.on ? ON : OFF,
-    });
-    const notes = [state.problem, state.othersBehind, state.keyRemoved, ...leftOutMessages(state.leftOut)].filter(
-      (text): text is string => !!text,
-    );
-    const problems = notes.map((text) => Object.assign(document.createElement("p"), { textContent: text }));
-    const dismiss = state.leftOut && leftOutMessages(state.leftOut).length ? [dismissButton()] : [];
-    status.replaceChildren(...problems, ...dismiss, line);
-    status.className = `backup-status ${problems.length ? "fail" : state.on ? "ok" : ""}`;
-    void showAccess();
-  }
-
-  /** Stops naming, in this browser, the entries a merge could not keep; the rest of the status stays. */
-  function dismissButton(): HTMLButtonElement {
-    const button = Object.assign(document.createElement("button"), { type: "button", textContent: "Dismiss" });
-    button.setAttribute("aria-label", "Dismiss the list of entries not kept, in this browser");
-    button.addEventListener("click", () => {
-      void call("settingsSync", { dismissLeftOut: true }).then(show, (error: unknown) =>
-        show({ ...shown, problem: `The list was not dismissed: ${messageOf(error)}` }),
-      );
-      // The button goes with the list: the keyboard stays in this section.
-      box.focus();
-    });
-    return button;
-  }
-
-  /** While on, the access the synced settings need here and do not have, with the button that asks for it. */
-  async function showAccess(stored?: Settings): Promise<void> {
-    if (!on) return access.replaceChildren();
-    const settings = stored ?? (await call("getSettings", {})).settings;
-    const { origins, uses } = await missingAccess(settings);
-    if (!on || !origins.length) return access.replaceChildren();
-    const words = {
-      missing: `Your settings need access this browser has not given Gloss yet, for ${uses.join("; ")}.`,
-      refused: "Your browser did not allow it: those settings do nothing here until you do.",
-      allowed: "Gloss may now do everything your settings ask for in this browser.",
-    };
-    access.replaceChildren(accessRequest(origins, words, box));
-  }
-
-  function ask(state: SyncStatus): void {
-    box.checked = false;
-    const cost = state.askLoss ? ` ${state.askLoss}` : "";
-    confirmText.textContent = state.askIncomplete
-      ? "Your account's Gloss settings have not all arrived: another browser may still be sending them, or they are damaged. Wait a minute and turn this on again, or replace them with this browser's."
-      : `Your account already holds Gloss settings from another browser (${state.ask}).${cost} Which should every browser keep?`;
-    // Settings that have not all arrived cannot be used.
-    keepAccount.hidden = !!state.askIncomplete;
-    confirmBox.hidden = false;
-    // Keeping both sides as they are is the safe answer.
-    cancelButton.focus();
-  }
-
-  async function turn(request: { on: boolean; keep?: SyncKeep }): Promise<void> {
-    confirmBox.hidden = true;
-    try {
-      const state = await call("settingsSync", request);
-      if (state.ask !== undefined) ask(state);
-      else show(state);
-    } catch (error) {
-      show({ on, problem: `Sync was not changed: ${messageOf(error)}` });
-    }
-  }
-
+  const view = syncView();
+  const { box, confirmBox, keepAccount, cancelButton } = view;
   const answer = (keep: SyncKeep) => () => {
-    void turn({ on: true, keep });
+    void turn(view, { on: true, keep });
     box.focus();
   };
-  function cancel(): void {
-    confirmBox.hidden = true;
-    box.checked = false;
-    box.focus();
-    show({ on: false });
-  }
-
-  box.addEventListener("change", () => void turn({ on: box.checked }));
+  box.addEventListener("change", () => void turn(view, { on: box.checked }));
   keepAccount.addEventListener("click", answer("account"));
   element<HTMLButtonElement>("sync-keep-browser").addEventListener("click", answer("browser"));
-  cancelButton.addEventListener("click", cancel);
+  cancelButton.addEventListener("click", () => cancelSync(view));
   confirmBox.addEventListener("keydown", (event) => {
-    if (event.key === "Escape") cancel();
+    if (event.key === "Escape") cancelSync(view);
   });
-
   ext.storage.onChanged.addListener((changes, area) => {
     if (area !== "local") return;
     const state = changes[SYNC_STATE_KEY]?.newValue as SyncStatus | undefined;
-    if (state) show(state);
-    else if (changes.settings) void showAccess(readSettings(changes.settings.newValue).settings);
+    if (state) showSync(view, state);
+    else if (changes.settings) void showAccess(view, readSettings(changes.settings.newValue).settings);
   });
+  showFirstStatus(view);
+}
 
+const element = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
+
+/** What the section's steps share: its elements, and what it last showed. */
+interface SyncView {
+  box: HTMLInputElement;
+  confirmBox: HTMLDivElement;
+  confirmText: HTMLParagraphElement;
+  cancelButton: HTMLButtonElement;
+  keepAccount: HTMLButtonElement;
+  status: HTMLDivElement;
+  access: HTMLDivElement;
+  on: boolean;
+  /** Firefox for Android, where add-on settings do not sync. */
+  android: boolean;
+  shown: SyncStatus;
+}
+
+function syncView(): SyncView {
+  return {
+    box: element("sync-on"),
+    confirmBox: element("sync-confirm"),
+    confirmText: element("sync-confirm-text"),
+    cancelButton: element("sync-cancel"),
+    keepAccount: element("sync-keep-account"),
+    status: element("sync-status"),
+    access: element("sync-access"),
+    on: false,
+    android: false,
+    shown: { on: false },
+  };
+}
+
+/** On Android, no sync and no name; elsewhere the name, then whether sync is on and how it is going. */
+function showFirstStatus(view: SyncView): void {
   const onAndroid = ext.runtime.getPlatformInfo().then(
     (info) => info.os === "android",
     () => false,
   );
   void onAndroid
     .then((isAndroid) => {
-      android = isAndroid;
+      view.android = isAndroid;
       // No sync there: no other browser ever names this one.
       if (isAndroid) element("sync-name-row").hidden = true;
-      else setUpSyncName((problem) => show({ ...shown, problem }));
+      else setUpSyncName((problem) => showSync(view, { ...view.shown, problem }));
       return call("settingsSync", {});
     })
-    .then(show)
+    .then((state) => showSync(view, state))
     .catch((error: unknown) =>
-      show({ on: false, problem: `Gloss could not tell whether sync is on: ${messageOf(error)}` }),
+      showSync(view, { on: false, problem: `Gloss could not tell whether sync is on: ${messageOf(error)}` }),
     );
+}
+
+function showSync(view: SyncView, state: SyncStatus): void {
+  const { box, status, android } = view;
+  view.shown = state;
+  view.on = state.on;
+  box.checked = state.on;
+  // Turning it off stays possible, should it ever have been turned on here.
+  box.disabled = android && !state.on;
+  const line = Object.assign(document.createElement("p"), {
+    textContent: android ? ON_ANDROID : state.on ? ON : OFF,
+  });
+  const notes = [state.problem, state.othersBehind, state.keyRemoved, ...leftOutMessages(state.leftOut)].filter(
+    (text): text is string => !!text,
+  );
+  const problems = notes.map((text) => Object.assign(document.createElement("p"), { textContent: text }));
+  const dismiss = state.leftOut && leftOutMessages(state.leftOut).length ? [dismissButton(view)] : [];
+  status.replaceChildren(...problems, ...dismiss, line);
+  status.className = `backup-status ${problems.length ? "fail" : state.on ? "ok" : ""}`;
+  void showAccess(view);
+}
+
+/** Stops naming, in this browser, the entries a merge could not keep; the rest of the status stays. */
+function dismissButton(view: SyncView): HTMLButtonElement {
+  const button = Object.assign(document.createElement("button"), { type: "button", textContent: "Dismiss" });
+  button.setAttribute("aria-label", "Dismiss the list of entries not kept, in this browser");
+  button.addEventListener("click", () => {
+    void call("settingsSync", { dismissLeftOut: true }).then(
+      (state) => showSync(view, state),
+      (error: unknown) => showSync(view, { ...view.shown, problem: `The list was not dismissed: ${messageOf(error)}` }),
+    );
+    // The button goes with the list: the keyboard stays in this section.
+    view.box.focus();
+  });
+  return button;
+}
+
+/** While on, the access the synced settings need here and do not have, with the button that asks for it. */
+async function showAccess(view: SyncView, stored?: Settings): Promise<void> {
+  if (!view.on) return view.access.replaceChildren();
+  const settings = stored ?? (await call("getSettings", {})).settings;
+  const { origins, uses } = await missingAccess(settings);
+  if (!view.on || !origins.length) return view.access.replaceChildren();
+  const words = {
+    missing: `Your settings need access this browser has not given Gloss yet, for ${uses.join("; ")}.`,
+    refused: "Your browser did not allow it: those settings do nothing here until you do.",
+    allowed: "Gloss may now do everything your settings ask for in this browser.",
+  };
+  view.access.replaceChildren(accessRequest(origins, words, view.box));
+}
+
+/** Which settings to keep, when the account already holds others (or not all of them have arrived). */
+function ask(view: SyncView, state: SyncStatus): void {
+  view.box.checked = false;
+  const cost = state.askLoss ? ` ${state.askLoss}` : "";
+  view.confirmText.textContent = state.askIncomplete
+    ? "Your account's Gloss settings have not all arrived: another browser may still be sending them, or they are damaged. Wait a minute and turn this on again, or replace them with this browser's."
+    : `Your account already holds Gloss settings from another browser (${state.ask}).${cost} Which should every browser keep?`;
+  // Settings that have not all arrived cannot be used.
+  view.keepAccount.hidden = !!state.askIncomplete;
+  view.confirmBox.hidden = false;
+  // Keeping both sides as they are is the safe answer.
+  view.cancelButton.focus();
+}
+
+async function turn(view: SyncView, request: { on: boolean; keep?: SyncKeep }): Promise<void> {
+  view.confirmBox.hidden = true;
+  try {
+    const state = await call("settingsSync", request);
+    if (state.ask !== undefined) ask(view, state);
+    else showSync(view, state);
+  } catch (error) {
+    showSync(view, { on: view.on, problem: `Sync was not changed: ${messageOf(error)}` });
+  }
+}
+
+function cancelSync(view: SyncView): void {
+  view.confirmBox.hidden = true;
+  view.box.checked = false;
+  view.box.focus();
+  showSync(view, { on: false });
 }

@@ -50,105 +50,126 @@ export function createRowEditor<K extends string>(
   addButton: HTMLButtonElement,
   spec: RowSpec<K>,
 ): RowEditor<K> {
-  const doc = body.ownerDocument;
-
-  const valuesOf = (tr: HTMLTableRowElement) =>
-    Object.fromEntries(
-      spec.fields.map((name) => [
-        name,
-        (tr.querySelector<HTMLInputElement | HTMLSelectElement>(`[data-field="${name}"]`)?.value ?? "").trim(),
-      ]),
-    ) as Record<K, string>;
-
-  function removeButton(tr: HTMLTableRowElement): HTMLButtonElement {
-    const remove = doc.createElement("button");
-    remove.type = "button";
-    remove.textContent = "Remove";
-    const label = () => remove.setAttribute("aria-label", `Remove ${spec.name(valuesOf(tr))}`);
-    tr.addEventListener("input", label);
-    remove.addEventListener("click", () => {
-      removeRow(tr, true);
-      body.closest("form")?.dispatchEvent(new Event("input", { bubbles: true }));
-    });
-    return remove;
-  }
-
-  /**
-   * Removes a row. The keyboard focus goes to the next row (or Add) rather than to the page: after a Remove pressed,
-   * and when it was in the row (one removed elsewhere).
-   */
-  function removeRow(tr: HTMLTableRowElement, pressed = false): void {
-    const next = tr.nextElementSibling ?? tr.previousElementSibling;
-    // The dialog's rows are in a shadow root: the document's active element is its host.
-    const focused = pressed || tr.contains((tr.getRootNode() as Document | ShadowRoot).activeElement);
-    tr.remove();
-    if (focused) ((next?.querySelector("input") as HTMLElement | null) ?? addButton).focus();
-  }
-
-  function row(entry: Partial<Record<K, string>> = {}): HTMLTableRowElement {
-    const tr = doc.createElement("tr");
-    for (const control of spec.controls(doc, entry)) {
-      const td = doc.createElement("td");
-      // Shown above the field when a narrow window stacks the row's fields and hides the column headings.
-      const label = control.getAttribute("aria-label");
-      if (label) td.dataset.label = label;
-      td.append(control);
-      tr.append(td);
-    }
-    const remove = removeButton(tr);
-    const td = doc.createElement("td");
-    td.append(remove);
-    tr.append(td);
-    remove.setAttribute("aria-label", `Remove ${spec.name(valuesOf(tr))}`);
-    return tr;
-  }
-
+  const table: RowTable<K> = { body, addButton, spec, doc: body.ownerDocument };
   addButton.addEventListener("click", () => {
-    const added = row();
+    const added = newRow(table);
     body.append(added);
     added.querySelector("input")?.focus();
   });
-
-  /** The rows that hold an entry, with it: rows whose text fields are all empty are skipped (a choice is no entry). */
-  const filled = () =>
-    [...body.rows]
-      .map((tr) => ({ tr, entry: valuesOf(tr) }))
-      .filter(({ tr }) => [...tr.querySelectorAll("input")].some((input) => input.value.trim()));
-  const marked = () => body.querySelectorAll('[aria-invalid="true"]');
-  /** An entry as a row shows it: two entries a row would show alike are the same. */
-  const keyOf = (entry: Partial<Record<K, string>>) =>
-    JSON.stringify(spec.fields.map((name) => String(entry[name] ?? "").trim()));
-
   return {
-    read() {
-      return filled().map(({ entry }) => entry);
-    },
+    read: () => filledRows(table).map(({ entry }) => entry),
     show(entries) {
-      body.replaceChildren(...entries.map((entry) => row(entry)));
+      body.replaceChildren(...entries.map((entry) => newRow(table, entry)));
     },
-    focusEntry(index) {
-      this.clearMarks();
-      // Where the error is, not the first row: in a long table the reader would have to hunt for it.
-      const tr = filled()[index]?.tr ?? body.rows[0];
-      for (const control of tr?.querySelectorAll("input, select") ?? []) control.setAttribute("aria-invalid", "true");
-      tr?.querySelector("input")?.focus();
-    },
-    clearMarks() {
-      for (const control of marked()) control.setAttribute("aria-invalid", "false");
-    },
-    addMissing(entries) {
-      const held = new Set(filled().map(({ entry }) => keyOf(entry)));
-      for (const entry of entries) {
-        if (held.has(keyOf(entry))) continue;
-        held.add(keyOf(entry));
-        body.append(row(entry));
-      }
-    },
+    focusEntry: (index) => markEntry(table, index),
+    clearMarks: () => clearRowMarks(body),
+    addMissing: (entries) => addMissingRows(table, entries),
     removeHeld(entries) {
-      const gone = new Set(entries.map(keyOf));
-      for (const { tr, entry } of filled()) if (gone.has(keyOf(entry))) removeRow(tr);
+      const gone = new Set(entries.map((entry) => entryKey(spec, entry)));
+      for (const { tr, entry } of filledRows(table)) if (gone.has(entryKey(spec, entry))) removeRow(table, tr);
     },
   };
+}
+
+/** What a table's steps share: its body, its Add button, what its rows hold, and the document they are made in. */
+interface RowTable<K extends string> {
+  body: HTMLTableSectionElement;
+  addButton: HTMLButtonElement;
+  spec: RowSpec<K>;
+  doc: Document;
+}
+
+/** A row's fields, trimmed, by name. */
+function rowValues<K extends string>(spec: RowSpec<K>, tr: HTMLTableRowElement): Record<K, string> {
+  return Object.fromEntries(
+    spec.fields.map((name) => [
+      name,
+      (tr.querySelector<HTMLInputElement | HTMLSelectElement>(`[data-field="${name}"]`)?.value ?? "").trim(),
+    ]),
+  ) as Record<K, string>;
+}
+
+/** A row for `entry`: its fields, each cell labelled, and its Remove button. */
+function newRow<K extends string>(table: RowTable<K>, entry: Partial<Record<K, string>> = {}): HTMLTableRowElement {
+  const { doc, spec } = table;
+  const tr = doc.createElement("tr");
+  for (const control of spec.controls(doc, entry)) {
+    const td = doc.createElement("td");
+    // Shown above the field when a narrow window stacks the row's fields and hides the column headings.
+    const label = control.getAttribute("aria-label");
+    if (label) td.dataset.label = label;
+    td.append(control);
+    tr.append(td);
+  }
+  const remove = removeButton(table, tr);
+  const td = doc.createElement("td");
+  td.append(remove);
+  tr.append(td);
+  remove.setAttribute("aria-label", `Remove ${spec.name(rowValues(spec, tr))}`);
+  return tr;
+}
+
+/** The row's Remove button, named after what the row holds as it is edited. */
+function removeButton<K extends string>(table: RowTable<K>, tr: HTMLTableRowElement): HTMLButtonElement {
+  const remove = table.doc.createElement("button");
+  remove.type = "button";
+  remove.textContent = "Remove";
+  const label = () => remove.setAttribute("aria-label", `Remove ${table.spec.name(rowValues(table.spec, tr))}`);
+  tr.addEventListener("input", label);
+  remove.addEventListener("click", () => {
+    removeRow(table, tr, true);
+    table.body.closest("form")?.dispatchEvent(new Event("input", { bubbles: true }));
+  });
+  return remove;
+}
+
+/**
+ * Removes a row. The keyboard focus goes to the next row (or Add) rather than to the page: after a Remove pressed,
+ * and when it was in the row (one removed elsewhere).
+ */
+function removeRow<K extends string>(table: RowTable<K>, tr: HTMLTableRowElement, pressed = false): void {
+  const next = tr.nextElementSibling ?? tr.previousElementSibling;
+  // The dialog's rows are in a shadow root: the document's active element is its host.
+  const focused = pressed || tr.contains((tr.getRootNode() as Document | ShadowRoot).activeElement);
+  tr.remove();
+  if (focused) ((next?.querySelector("input") as HTMLElement | null) ?? table.addButton).focus();
+}
+
+/** The rows that hold an entry, with it: rows whose text fields are all empty are skipped (a choice is no entry). */
+function filledRows<K extends string>({ body, spec }: RowTable<K>) {
+  return [...body.rows]
+    .map((tr) => ({ tr, entry: rowValues(spec, tr) }))
+    .filter(({ tr }) => [...tr.querySelectorAll("input")].some((input) => input.value.trim()));
+}
+
+/** An entry as a row shows it: two entries a row would show alike are the same. */
+function entryKey<K extends string>(spec: RowSpec<K>, entry: Partial<Record<K, string>>): string {
+  return JSON.stringify(spec.fields.map((name) => String(entry[name] ?? "").trim()));
+}
+
+/** Marks the row of entry `index` (the first row when there is none) invalid and puts the focus in it. */
+function markEntry<K extends string>(table: RowTable<K>, index: number): void {
+  clearRowMarks(table.body);
+  // Where the error is, not the first row: in a long table the reader would have to hunt for it.
+  const tr = filledRows(table)[index]?.tr ?? table.body.rows[0];
+  for (const control of tr?.querySelectorAll("input, select") ?? []) control.setAttribute("aria-invalid", "true");
+  tr?.querySelector("input")?.focus();
+}
+
+/** Takes the marks of the last error off every row. */
+function clearRowMarks(body: HTMLTableSectionElement): void {
+  for (const control of body.querySelectorAll('[aria-invalid="true"]')) control.setAttribute("aria-invalid", "false");
+}
+
+/** Adds a row after the others for each entry no row holds yet (nor one added before it). */
+function addMissingRows<K extends string>(table: RowTable<K>, entries: ReadonlyArray<Partial<Record<K, string>>>) {
+  const held = new Set(filledRows(table).map(({ entry }) => entryKey(table.spec, entry)));
+  for (const entry of entries) {
+    const key = entryKey(table.spec, entry);
+    if (held.has(key)) continue;
+    held.add(key);
+    table.body.append(newRow(table, entry));
+  }
 }
 
 /**

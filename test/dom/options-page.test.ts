@@ -2,6 +2,7 @@
 import "../helpers/text-encoder";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { backupText, createBackup } from "../../src/shared/settings-backup";
 import { DEFAULTS, applySettingsPatch, validateSettingsPatch, type Settings } from "../../src/shared/settings";
 import { behindMessage } from "../../src/shared/sync-behind";
 import { COMPOSING_MARKS, composingKey, ownKey } from "../helpers/input-method";
@@ -855,5 +856,64 @@ describe("keeping settings in step across browsers", () => {
     box.click();
     await settle();
     expect(requests).toEqual([{}]);
+  });
+});
+
+describe("the options page: Back up settings", () => {
+  /** The reader picks `text` as `name` in the file picker. */
+  async function pick(name: string, text: string): Promise<void> {
+    const input = byId<HTMLInputElement>("backup-file");
+    const file = Object.assign(new File([text], name, { type: "application/json" }), { text: async () => text });
+    Object.defineProperty(input, "files", { value: [file], configurable: true });
+    input.dispatchEvent(new Event("change"));
+    await settle();
+  }
+  const languages = { writingLanguages: () => ({ languages: {} }) };
+
+  it("asks before a file replaces unsaved changes: Escape keeps them, Restore saves the file's settings", async () => {
+    const { saved } = await openOptions({ ...DEFAULTS }, {}, languages);
+    const model = byId<HTMLInputElement>("model");
+    model.value = "typed-here";
+    model.dispatchEvent(new Event("input", { bubbles: true }));
+    const file = backupText(createBackup({ ...DEFAULTS, model: "from-the-file" }, {}, "0.1.0", new Date()));
+    const confirm = byId("backup-confirm");
+    const status = byId("backup-status");
+
+    await pick("gloss-settings.json", file);
+    expect(confirm.hidden).toBe(false);
+    expect(byId("backup-confirm-text").textContent).toBe("Restoring replaces the changes you have not saved.");
+    // Keeping what is there is the safe answer.
+    expect(document.activeElement).toBe(byId("backup-confirm-cancel"));
+    confirm.dispatchEvent(new KeyboardEvent("keydown", { key: "Escape", bubbles: true }));
+    expect(confirm.hidden).toBe(true);
+    expect(status.textContent).toBe("Nothing was restored: your settings are as they were.");
+    expect(document.activeElement).toBe(byId("backup-restore"));
+    expect([model.value, saved().model]).toEqual(["typed-here", DEFAULTS.model]);
+
+    await pick("gloss-settings.json", file);
+    byId<HTMLButtonElement>("backup-confirm-restore").click();
+    await settle();
+    expect(confirm.hidden).toBe(true);
+    expect([model.value, saved().model]).toEqual(["from-the-file", "from-the-file"]);
+    expect(status.textContent).toMatch(/^Restored settings from gloss-settings\.json/);
+    expect(status.className).toContain("ok");
+  });
+
+  it("says a file that is no backup changed nothing; Save to a file downloads one and says what it holds", async () => {
+    const { saved } = await openOptions({ ...DEFAULTS }, {}, languages);
+    await pick("notes.json", "not json");
+    expect(byId("backup-confirm").hidden).toBe(true);
+    expect(byId("backup-status").className).toContain("fail");
+    expect(saved()).toEqual(DEFAULTS);
+
+    const names: string[] = [];
+    Object.assign(URL, { createObjectURL: () => "blob:test", revokeObjectURL: () => undefined });
+    jest.spyOn(HTMLAnchorElement.prototype, "click").mockImplementation(function (this: HTMLAnchorElement) {
+      names.push(this.download);
+    });
+    byId<HTMLButtonElement>("backup-save").click();
+    await settle();
+    expect(names).toEqual([expect.stringMatching(/^gloss-settings-.*\.json$/)]);
+    expect(byId("backup-status").textContent).toMatch(/^Downloading gloss-settings-.*\. Your API key is not in it\.$/);
   });
 });
