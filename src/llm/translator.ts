@@ -17,7 +17,7 @@ import { RateLimit } from "./rate-limit";
 import { ReadyWait } from "./ready-wait";
 import { RequestBodies } from "./request-body";
 import { type LlmHooks, RequestRunner } from "./request-runner";
-import { RetryPolicy } from "./retry-policy";
+import { type Requests, RetryPolicy } from "./retry-policy";
 import { ServerDiscovery } from "./server-discovery";
 
 export type { LlmHooks, LlmStatus } from "./request-runner";
@@ -31,48 +31,47 @@ const DEFAULT_SLOTS = 2;
 const SINGLE_PROMPT_MAX_CHARS = 400;
 export const defaultTransport: Transport = (url, init) => globalThis.fetch(url, init);
 
-export function createLlmTranslator(
-  config: LlmConfig,
-  transport: Transport = defaultTransport,
-  hooks: LlmHooks = {},
-): Translator {
+/** The parts every request of one translator shares: its bodies, the concurrency bound, and the runner that sends. */
+interface RequestParts {
+  requests: RequestBodies;
+  limiter: Limiter;
+  runner: RequestRunner;
+}
+
+function requestParts(config: LlmConfig, transport: Transport, hooks: LlmHooks): RequestParts {
   const preset = presetOf(config);
-  const problem = configProblem(config);
-  const timeoutMs = config.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  const stallTimeoutMs = config.stallTimeoutMs ?? DEFAULT_STALL_TIMEOUT_MS;
   const loadingTimeoutMs = config.loadingTimeoutMs ?? DEFAULT_LOADING_TIMEOUT_MS;
-  const url = chatCompletionsUrl(config.baseUrl);
   const requests = new RequestBodies(config, preset);
   // Until /props answers: two at once on a server that will say its slots (llama-server queues a request beyond
   // them, it does not refuse it), one elsewhere. Discovery never holds a request back.
   const limiter = new Limiter(config.maxConcurrent ?? (preset.hasProps ? DEFAULT_SLOTS : 1));
-  /** Requests sent with the full instructions: once there was one per slot, every slot can reuse them from its
-   * prompt cache, and the one-line prompt would only evict them. */
-  let instructed = 0;
   const discovery = new ServerDiscovery(config, transport, preset.hasProps, (props) => {
     requests.learnProps(props);
     if (config.maxConcurrent === undefined && props.slots) limiter.setLimit(props.slots);
   });
-  const readiness = new ReadyWait(config, transport, loadingTimeoutMs);
-  const rateLimit = new RateLimit(loadingTimeoutMs);
-
   const runner = new RequestRunner({
     config,
     transport,
     hooks,
-    url,
-    timeoutMs,
-    stallTimeoutMs,
+    url: chatCompletionsUrl(config.baseUrl),
+    timeoutMs: config.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+    stallTimeoutMs: config.stallTimeoutMs ?? DEFAULT_STALL_TIMEOUT_MS,
     loadingTimeoutMs,
     requests,
     limiter,
     discovery,
-    readiness,
-    rateLimit,
+    readiness: new ReadyWait(config, transport, loadingTimeoutMs),
+    rateLimit: new RateLimit(loadingTimeoutMs),
   });
+  return { requests, limiter, runner };
+}
 
-  /** Whether a batch's first request goes with the one-line prompt; counts those with the full instructions. */
-  function useOneLine(segs: readonly Segment[], opts: TranslateOptions): boolean {
+/** Whether a batch's first request goes with the one-line prompt; counts those with the full instructions. */
+function oneLinePrompt(limiter: Limiter): Requests["oneLine"] {
+  /** Requests sent with the full instructions: once there was one per slot, every slot can reuse them from its
+   * prompt cache, and the one-line prompt would only evict them. */
+  let instructed = 0;
+  return (segs, opts) => {
     // The first short segments of a page, while slots are cold, go with the one-line prompt (retries never do, nor
     // the user's own messages: they wait for the whole text anyway, and get the page's context; nor a look-up: a
     // word's sense depends on the sentence it came from, its context, which the one-line prompt leaves out).
@@ -84,12 +83,20 @@ export function createLlmTranslator(
       instructed < limiter.max;
     if (!short) instructed++;
     return short;
-  }
+  };
+}
 
+export function createLlmTranslator(
+  config: LlmConfig,
+  transport: Transport = defaultTransport,
+  hooks: LlmHooks = {},
+): Translator {
+  const problem = configProblem(config);
+  const { requests, limiter, runner } = requestParts(config, transport, hooks);
   const policy = new RetryPolicy(config, {
     attempt: (segs, ctx, budget, oneLine) => runner.attempt(segs, ctx, budget, oneLine),
     tooBig: (segs, opts) => requests.tooBig(segs, opts),
-    oneLine: useOneLine,
+    oneLine: oneLinePrompt(limiter),
   });
 
   return async function* translate(batch: Segment[], opts: TranslateOptions): AsyncGenerator<SegmentResult> {

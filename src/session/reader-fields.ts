@@ -41,84 +41,102 @@ function put(field: ReaderField, value: string): void {
   else field.value = value;
 }
 
+/** What is known of the fields followed. */
+interface Followed {
+  known: Map<ReaderField, string>;
+  /** Every value a text field held as the reader's or Gloss's: what undo and redo may bring back. */
+  held: Map<ReaderField, Set<string>>;
+  /** The reader's edit a text field's beforeinput announced, until its input event. */
+  pending: Map<ReaderField, ReaderEdit>;
+  isTrusted: ((event: Event) => boolean) | undefined;
+}
+
+/** What `field` holds now is the reader's (or Gloss's). */
+function note(followed: Followed, field: ReaderField): void {
+  const value = valueOf(field);
+  followed.known.set(field, value);
+  if (typedIn(field)) followed.held.set(field, (followed.held.get(field) ?? new Set()).add(value));
+}
+
+/** Whether `field` holds what `edit` can have made of it (reader-edit.ts). */
+function madeBy(followed: Followed, edit: ReaderEdit, field: HTMLInputElement | HTMLTextAreaElement): boolean {
+  return follows(edit, field.value, field.localName === "textarea", followed.held.get(field) ?? new Set());
+}
+
+/** The reader's keystroke (paste, drop, undo…) is about to change `field`. */
+function announced(followed: Followed, field: HTMLInputElement | HTMLTextAreaElement, event: InputEvent): void {
+  const prior = followed.pending.get(field);
+  followed.pending.delete(field);
+  // An edit whose input event Gloss did not hear (an IME's, one a listener stopped) left what it made.
+  if (prior && madeBy(followed, prior, field)) note(followed, field);
+  // Only an edit of what the reader left is theirs: one of a value a page wrote since leaves the field the page's
+  // until Gloss fills it again.
+  if (followed.known.get(field) === field.value) followed.pending.set(field, readerEdit(field, event));
+}
+
+/** The browser has changed `field`: the reader's, when it is what their announced edit makes, or a browser's fill. */
+function reported(followed: Followed, field: HTMLInputElement | HTMLTextAreaElement, event: Event): void {
+  const edit = followed.pending.get(field);
+  followed.pending.delete(field);
+  if (edit ? madeBy(followed, edit, field) : filled(event)) note(followed, field);
+}
+
+/** Listens to the reader's changes of a field not followed yet. */
+function listenToField(followed: Followed, field: ReaderField): void {
+  const { isTrusted } = followed;
+  // Picking from a list or ticking a box makes an input and a change event; a page's made-up one does not count.
+  if (typedIn(field)) {
+    field.addEventListener(
+      "beforeinput",
+      fromReader(isTrusted, (event) => announced(followed, field, event as InputEvent)),
+    );
+    field.addEventListener(
+      "input",
+      fromReader(isTrusted, (event) => reported(followed, field, event)),
+    );
+  } else {
+    const noted = fromReader(isTrusted, () => note(followed, field));
+    field.addEventListener("input", noted);
+    field.addEventListener("change", noted);
+  }
+}
+
+/** Gloss has just shown `field`: what it holds now is the reader's. */
+function follow(followed: Followed, field: ReaderField): void {
+  if (!followed.known.has(field)) listenToField(followed, field);
+  followed.pending.delete(field);
+  note(followed, field);
+}
+
+/** Puts back what the reader left in every field that holds something else; false when there was one. */
+function restoreLeft(followed: Followed): boolean {
+  let same = true;
+  for (const [field, value] of followed.known) {
+    if (valueOf(field) === value) continue;
+    put(field, value);
+    followed.pending.delete(field);
+    same = false;
+  }
+  return same;
+}
+
 /** Follows `fields` (more with `took`); `isTrusted` stands in for the browser's in tests (see fromReader). */
 export function readerFields(fields: Iterable<ReaderField>, isTrusted?: (event: Event) => boolean): ReaderFields {
-  const known = new Map<ReaderField, string>();
-  /** Every value a text field held as the reader's or Gloss's: what undo and redo may bring back. */
-  const held = new Map<ReaderField, Set<string>>();
-  /** The reader's edit a text field's beforeinput announced, until its input event. */
-  const pending = new Map<ReaderField, ReaderEdit>();
-  const note = (field: ReaderField) => {
-    const value = valueOf(field);
-    known.set(field, value);
-    if (typedIn(field)) held.set(field, (held.get(field) ?? new Set()).add(value));
-  };
-
-  /** Whether `field` holds what `edit` can have made of it (reader-edit.ts). */
-  const madeBy = (edit: ReaderEdit, field: HTMLInputElement | HTMLTextAreaElement) =>
-    follows(edit, field.value, field.localName === "textarea", held.get(field) ?? new Set());
-
-  /** The reader's keystroke (paste, drop, undo…) is about to change `field`. */
-  function announced(field: HTMLInputElement | HTMLTextAreaElement, event: InputEvent): void {
-    const prior = pending.get(field);
-    pending.delete(field);
-    // An edit whose input event Gloss did not hear (an IME's, one a listener stopped) left what it made.
-    if (prior && madeBy(prior, field)) note(field);
-    // Only an edit of what the reader left is theirs: one of a value a page wrote since leaves the field the page's
-    // until Gloss fills it again.
-    if (known.get(field) === field.value) pending.set(field, readerEdit(field, event));
-  }
-  /** The browser has changed `field`: the reader's, when it is what their announced edit makes, or a browser's fill. */
-  function reported(field: HTMLInputElement | HTMLTextAreaElement, event: Event): void {
-    const edit = pending.get(field);
-    pending.delete(field);
-    if (edit ? madeBy(edit, field) : filled(event)) note(field);
-  }
-
-  function follow(field: ReaderField): void {
-    if (!known.has(field)) {
-      // Picking from a list or ticking a box makes an input and a change event; a page's made-up one does not count.
-      if (typedIn(field)) {
-        field.addEventListener(
-          "beforeinput",
-          fromReader(isTrusted, (event) => announced(field, event as InputEvent)),
-        );
-        field.addEventListener(
-          "input",
-          fromReader(isTrusted, (event) => reported(field, event)),
-        );
-      } else {
-        const noted = fromReader(isTrusted, () => note(field));
-        field.addEventListener("input", noted);
-        field.addEventListener("change", noted);
-      }
-    }
-    pending.delete(field);
-    note(field);
-  }
-  for (const field of fields) follow(field);
+  const followed: Followed = { known: new Map(), held: new Map(), pending: new Map(), isTrusted };
+  for (const field of fields) follow(followed, field);
   return {
     set(field, value) {
       put(field, value);
-      pending.delete(field);
-      note(field);
+      followed.pending.delete(field);
+      note(followed, field);
     },
     took(shown) {
-      for (const field of shown) follow(field);
+      for (const field of shown) follow(followed, field);
     },
     forget(gone) {
-      for (const field of gone) [known, held, pending].forEach((map) => map.delete(field));
+      for (const field of gone) [followed.known, followed.held, followed.pending].forEach((map) => map.delete(field));
     },
-    left: (field) => known.get(field),
-    asTheReaderLeftThem() {
-      let same = true;
-      for (const [field, value] of known) {
-        if (valueOf(field) === value) continue;
-        put(field, value);
-        pending.delete(field);
-        same = false;
-      }
-      return same;
-    },
+    left: (field) => followed.known.get(field),
+    asTheReaderLeftThem: () => restoreLeft(followed),
   };
 }

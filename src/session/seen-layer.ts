@@ -77,6 +77,70 @@ export interface SeenLayers {
   at(pointed: Element, x: number, y: number): Element | null;
 }
 
+/** How an element shows at (x, y), its style read afresh for each point (a page changes it as the pointer goes). */
+function lookAt(doc: Document, styleOf: StyleOf, x: number, y: number): (element: Element) => Look {
+  const opacities = new Map<Element, number>();
+  return (element) => {
+    const style = styleOf(element);
+    const opacity = shownOpacity(element, styleOf, opacities);
+    if (opacity < UNSEEN_OPACITY || style?.visibility === "hidden" || style?.visibility === "collapse") {
+      return "through";
+    }
+    if (hasOwnText(element) && textShownAt(doc, element, style, opacity, x, y)) return "text";
+    return paints(element, style, opacity) ? "surface" : "through";
+  };
+}
+
+/** Whether the element's text can be read, and lies under the point (where layout can tell). */
+function textShownAt(
+  doc: Document,
+  element: Element,
+  style: CSSStyleDeclaration | undefined,
+  opacity: number,
+  x: number,
+  y: number,
+): boolean {
+  // Transparent letters are hidden text, unless they show the background through them (a gradient heading).
+  const fill = style?.getPropertyValue("-webkit-text-fill-color") || style?.color;
+  const clip = `${style?.backgroundClip ?? ""} ${style?.getPropertyValue("-webkit-background-clip") ?? ""}`;
+  if (alphaOf(fill, 1) * opacity < UNSEEN_OPACITY && !clip.includes("text")) return false;
+  const range = doc.createRange();
+  range.selectNodeContents(element);
+  const box = textBox(range);
+  return !box || (x >= box.left && x <= box.right && y >= box.top && y <= box.bottom);
+}
+
+/** Whether a layer with no text at the point hides what lies below it. */
+function paints(element: Element, style: CSSStyleDeclaration | undefined, opacity: number): boolean {
+  // A custom element may draw in a closed shadow root Gloss cannot look into.
+  if (PAINTED.has(element.localName) || element.localName.includes("-")) return true;
+  if (!style) return true;
+  if ((style.backgroundImage || "none") !== "none") return true;
+  const backdrop = style.getPropertyValue("backdrop-filter") || style.getPropertyValue("-webkit-backdrop-filter");
+  if (backdrop && backdrop !== "none") return true;
+  return alphaOf(style.backgroundColor, 0) * opacity >= SEE_THROUGH;
+}
+
+/** How the elements under a point are found, and which are Gloss's own. */
+interface LayerSight {
+  elementsAt: ElementsAt;
+  isOwnUi: (element: Element) => boolean;
+  shadows: ShadowSight;
+}
+
+/**
+ * The elements under the point, topmost first, into the shadow roots this platform sees (a component's text is
+ * drawn there, or a picture over the page's text: a host is judged by what its shadow draws at the point).
+ */
+function* layers(sight: LayerSight, x: number, y: number, scope: Scope): Generator<Element> {
+  for (const element of sight.elementsAt(x, y, scope)) {
+    if (element.getRootNode() !== scope) continue;
+    const root = sight.shadows.rootOf(element);
+    if (root && !sight.isOwnUi(element)) yield* layers(sight, x, y, root);
+    yield element;
+  }
+}
+
 export function seenLayers(
   win: Window,
   elementsAt: ElementsAt,
@@ -85,68 +149,12 @@ export function seenLayers(
 ): SeenLayers {
   const doc = win.document;
   const styleOf: StyleOf = styleReader(win);
-
-  /** How an element shows at (x, y), its style read afresh for each point (a page changes it as the pointer goes). */
-  function lookAt(x: number, y: number): (element: Element) => Look {
-    const opacities = new Map<Element, number>();
-    return (element) => {
-      const style = styleOf(element);
-      const opacity = shownOpacity(element, styleOf, opacities);
-      if (opacity < UNSEEN_OPACITY || style?.visibility === "hidden" || style?.visibility === "collapse") {
-        return "through";
-      }
-      if (hasOwnText(element) && textShownAt(element, style, opacity, x, y)) return "text";
-      return paints(element, style, opacity) ? "surface" : "through";
-    };
-  }
-
-  /** Whether the element's text can be read, and lies under the point (where layout can tell). */
-  function textShownAt(
-    element: Element,
-    style: CSSStyleDeclaration | undefined,
-    opacity: number,
-    x: number,
-    y: number,
-  ): boolean {
-    // Transparent letters are hidden text, unless they show the background through them (a gradient heading).
-    const fill = style?.getPropertyValue("-webkit-text-fill-color") || style?.color;
-    const clip = `${style?.backgroundClip ?? ""} ${style?.getPropertyValue("-webkit-background-clip") ?? ""}`;
-    if (alphaOf(fill, 1) * opacity < UNSEEN_OPACITY && !clip.includes("text")) return false;
-    const range = doc.createRange();
-    range.selectNodeContents(element);
-    const box = textBox(range);
-    return !box || (x >= box.left && x <= box.right && y >= box.top && y <= box.bottom);
-  }
-
-  /** Whether a layer with no text at the point hides what lies below it. */
-  function paints(element: Element, style: CSSStyleDeclaration | undefined, opacity: number): boolean {
-    // A custom element may draw in a closed shadow root Gloss cannot look into.
-    if (PAINTED.has(element.localName) || element.localName.includes("-")) return true;
-    if (!style) return true;
-    if ((style.backgroundImage || "none") !== "none") return true;
-    const backdrop = style.getPropertyValue("backdrop-filter") || style.getPropertyValue("-webkit-backdrop-filter");
-    if (backdrop && backdrop !== "none") return true;
-    return alphaOf(style.backgroundColor, 0) * opacity >= SEE_THROUGH;
-  }
-
-  /**
-   * The elements under the point, topmost first, into the shadow roots this platform sees (a component's text is
-   * drawn there, or a picture over the page's text: a host is judged by what its shadow draws at the point).
-   */
-  function* layers(x: number, y: number, scope: Scope): Generator<Element> {
-    for (const element of elementsAt(x, y, scope)) {
-      if (element.getRootNode() !== scope) continue;
-      const root = shadows.rootOf(element);
-      if (root && !isOwnUi(element)) yield* layers(x, y, root);
-      yield element;
-    }
-  }
-
+  const sight: LayerSight = { elementsAt, isOwnUi, shadows };
   return {
     at(pointed, x, y) {
-      const look = lookAt(x, y);
+      const look = lookAt(doc, styleOf, x, y);
       if (look(pointed) !== "through") return pointed;
-      for (const element of layers(x, y, doc)) {
+      for (const element of layers(sight, x, y, doc)) {
         if (isOwnUi(element)) return null;
         if (element !== pointed && look(element) !== "through") return element;
       }

@@ -358,59 +358,74 @@ class Collector {
       return inlineDisplay && !holdsPinned(el) ? INERT_INLINE : BLOCK;
     }
     if (translatable && !pinned) this.attributes(el);
+    this.#countTargetLang(el, ctx, inner);
+    const shadow = h.getShadowRoot(el);
+    if (shadow || pinned) return this.#boundaryWalks(el, inner, shadow);
+    return [
+      this.#childWalk(el, inner, translatable, (flows) =>
+        this.#elementDone(el, inner, translatable, inlineDisplay, flows),
+      ),
+    ];
+  }
+
+  #countTargetLang(el: Element, ctx: WalkContext, inner: WalkContext): void {
     // Where text already in the target language begins (its own `lang` says so), it is counted as skipped.
     if (inner.inTarget && !ctx.inTarget && isTranslatable({ ...inner, inTarget: false })) {
       if (someText(el, hasLetter)) this.result.skippedTargetLang++;
     }
+  }
 
-    const shadow = h.getShadowRoot(el);
-    if (shadow || pinned) {
-      // A shadow host is a boundary, as in Firefox's translator: its shadow tree and its light children are walked
-      // as separate containers. So is a pinned element (a defined custom element, see isPinned): its content is
-      // translated in place, and it stays where it is.
-      const light = this.#containerWalk(el, inner);
-      const lightDone = light.done;
-      light.done = (flows) => {
-        lightDone(flows);
-        this.#roles.set(el, "opaque");
-        return BLOCK;
-      };
-      if (!shadow) return [light];
-      h.onShadowRoot(shadow);
-      const shown = this.slots.shownBy(el, shadow);
-      if (shown) light.shown = shown;
-      return [this.#containerWalk(shadow, inner), light];
+  #boundaryWalks(el: Element, inner: WalkContext, shadow: ShadowRoot | null): ChildWalk[] {
+    // A shadow host is a boundary, as in Firefox's translator: its shadow tree and its light children are walked
+    // as separate containers. So is a pinned element (a defined custom element, see isPinned): its content is
+    // translated in place, and it stays where it is.
+    const light = this.#containerWalk(el, inner);
+    const lightDone = light.done;
+    light.done = (flows) => {
+      lightDone(flows);
+      this.#roles.set(el, "opaque");
+      return BLOCK;
+    };
+    if (!shadow) return [light];
+    this.#h.onShadowRoot(shadow);
+    const shown = this.slots.shownBy(el, shadow);
+    if (shown) light.shown = shown;
+    return [this.#containerWalk(shadow, inner), light];
+  }
+
+  #elementDone(
+    el: Element,
+    inner: WalkContext,
+    translatable: boolean,
+    inlineDisplay: boolean,
+    flows: FlowEntry[],
+  ): Flow {
+    // Once the element's children were visited: its role and flow, and the units its content makes.
+    let allInline = true;
+    let letters = false;
+    let content = false;
+    for (const [, f] of flows) {
+      allInline &&= f.inline;
+      letters ||= f.letters;
+      content ||= f.content;
     }
-
-    return [
-      this.#childWalk(el, inner, translatable, (flows) => {
-        let allInline = true;
-        let letters = false;
-        let content = false;
-        for (const [, f] of flows) {
-          allInline &&= f.inline;
-          letters ||= f.letters;
-          content ||= f.content;
-        }
-        if (inlineDisplay && allInline) {
-          if (translatable && content && isReferenceMark(el, letters)) {
-            // Travels as an empty placeholder, and is no content for the element around it either.
-            this.#roles.set(el, "opaque");
-            return INERT_INLINE;
-          }
-          if (translatable) {
-            this.#roles.set(el, content ? "inline" : "opaque");
-            return { inline: true, letters, content };
-          }
-          this.ownUnits(flows, inner);
-          this.#roles.set(el, "opaque");
-          return INERT_INLINE;
-        }
-        if (translatable) this.runs(el, flows, inner, el);
-        else this.ownUnits(flows, inner);
-        return BLOCK;
-      }),
-    ];
+    if (inlineDisplay && allInline) {
+      if (translatable && content && isReferenceMark(el, letters)) {
+        // Travels as an empty placeholder, and is no content for the element around it either.
+        this.#roles.set(el, "opaque");
+        return INERT_INLINE;
+      }
+      if (translatable) {
+        this.#roles.set(el, content ? "inline" : "opaque");
+        return { inline: true, letters, content };
+      }
+      this.ownUnits(flows, inner);
+      this.#roles.set(el, "opaque");
+      return INERT_INLINE;
+    }
+    if (translatable) this.runs(el, flows, inner, el);
+    else this.ownUnits(flows, inner);
+    return BLOCK;
   }
 
   /** In translatable content: each maximal run of inline children with letters is a unit. */
