@@ -2,16 +2,14 @@
 // with the selector it would be saved under, and a small panel saves that part of the site as left untranslated.
 // Nothing of the page changes: the shield over the page, the outline, its label and the panel live in a verified
 // closed shadow root (session/ui-host.ts), and the picker's window listeners go with it.
-import { fromReader } from "../session/element";
 import { deepFocus } from "../core/dom";
-import { createUiHost, type UiBlockedReason, type UiHostOptions } from "../session/ui-host";
-import { bringIntoView, movedTo, startingPart } from "./key-moves";
-import { chooseSelector } from "./part-selector";
+import { createUiHost, type UiBlockedReason, type UiHost, type UiHostOptions } from "../session/ui-host";
+import type { Pickable } from "./key-moves";
 import { createPageParts } from "./page-parts";
 import { PICKER_CSS } from "./picker-css";
-import { createPickerOverlay } from "./picker-overlay";
+import { listenToShield, pickerKeys, type PickerScene } from "./picker-input";
+import { createPickerOverlay, type PickerOverlay } from "./picker-overlay";
 import { createPickerPanel, type PickedPart, type SaveOutcome } from "./picker-panel";
-import { isComposing } from "../shared/composing";
 
 export type { PickedPart, SaveOutcome };
 
@@ -44,6 +42,65 @@ export interface Picker {
 /** Elements that show nothing of their own: the arrow keys pass over them. */
 const UNSEEN = new Set(["script", "style", "link", "meta", "template", "noscript", "head", "title", "base", "slot"]);
 
+/** The elements under a point as the browser finds them; not every DOM has it (jsdom): the keyboard then starts from
+ * the page's first part. */
+const elementsFromPointOf = (x: number, y: number, scope: Document | ShadowRoot) =>
+  scope.elementsFromPoint?.(x, y) ?? [];
+
+/** Where Esc and Cancel hand the focus back: where it was (a click on the shield would have left it nowhere in the
+ * page), unless that was nowhere in particular. */
+function focusBefore(doc: Document): Element | null | undefined {
+  const before = deepFocus(doc);
+  return before === doc.body || before === doc.documentElement ? undefined : before;
+}
+
+/** The parts the picker outlines: the page's own elements that show something, not Gloss's host, <html> or <body>. */
+function pickableIn(doc: Document, host: UiHost): Pickable {
+  return (element): element is Element =>
+    !!element &&
+    element !== host.host &&
+    element.ownerDocument === doc &&
+    element !== doc.documentElement &&
+    element !== doc.body &&
+    !UNSEEN.has(element.localName);
+}
+
+/**
+ * A page that swaps in a whole new <html> (a router drawing the page afresh) took the picker away with the old one
+ * without taking it out: it goes into the new one, and the reader picks on (else the keys would still go to a picker
+ * no one sees). A page that takes the picker itself out is the host's to tell (onBlocked "removed").
+ */
+function watchRedraw(
+  win: Window & typeof globalThis,
+  host: UiHost,
+  overlay: PickerOverlay,
+  active: () => boolean,
+): MutationObserver {
+  return new win.MutationObserver(() => {
+    if (!active() || host.attached) return;
+    host.attach();
+    overlay.dropGone();
+  });
+}
+
+/** Adds (true) or removes the picker's listeners on the window and its watch for a page drawn afresh. */
+function pickerWindowListeners(
+  win: Window,
+  doc: Document,
+  redrawn: MutationObserver,
+  onKey: (event: KeyboardEvent) => void,
+  onView: () => void,
+): (on: boolean) => void {
+  return (on) => {
+    const method = on ? "addEventListener" : "removeEventListener";
+    win[method]("keydown", onKey as EventListener, { capture: true });
+    win[method]("scroll", onView, { capture: true });
+    win[method]("resize", onView, { capture: true });
+    if (on) redrawn.observe(doc, { childList: true });
+    else redrawn.disconnect();
+  };
+}
+
 /**
  * Starts the picker over `doc`; undefined when the page keeps Gloss's UI out (then `onBlocked` was told). Esc, the
  * panel's Cancel or × take it away; the page is then as it was, with the focus where it was.
@@ -51,12 +108,7 @@ const UNSEEN = new Set(["script", "style", "link", "meta", "template", "noscript
 export function startPicker(doc: Document, options: PickerOptions): Picker | undefined {
   const win = doc.defaultView;
   if (!win) return undefined;
-  const reader = <E extends Event>(act: (event: E) => void) => fromReader(options.isTrusted, act);
-  // Not every DOM has it (jsdom): the keyboard then starts from the page's first part.
-  const elementsAt =
-    options.elementsAt ??
-    ((x: number, y: number, scope: Document | ShadowRoot) => scope.elementsFromPoint?.(x, y) ?? []);
-
+  const elementsAt = options.elementsAt ?? elementsFromPointOf;
   const overlay = createPickerOverlay(doc, win, (selector) => parts.count(selector));
   const panel = createPickerPanel(doc, {
     save: options.save,
@@ -66,9 +118,7 @@ export function startPicker(doc: Document, options: PickerOptions): Picker | und
     end: finish,
   });
   overlay.root.append(panel.card);
-  // Esc and Cancel hand the focus back here (a click on the shield would have left it nowhere in the page).
-  const before = deepFocus(doc);
-  const focusedBefore = before === doc.body || before === doc.documentElement ? undefined : before;
+  const focusedBefore = focusBefore(doc);
 
   let active = true;
   const host = createUiHost(doc, {
@@ -81,100 +131,13 @@ export function startPicker(doc: Document, options: PickerOptions): Picker | und
   });
   if (!host) return undefined;
   host.root.append(overlay.root);
-  // A page that swaps in a whole new <html> (a router drawing the page afresh) took the picker away with the old one
-  // without taking it out: it goes into the new one, and the reader picks on (else the keys would still go to a
-  // picker no one sees). A page that takes the picker itself out is the host's to tell (onBlocked "removed").
-  const redrawn = new win.MutationObserver(() => {
-    if (!active || host.attached) return;
-    host.attach();
-    overlay.dropGone();
-  });
-
-  const pickable = (element: Element | null | undefined): element is Element =>
-    !!element &&
-    element !== host.host &&
-    element.ownerDocument === doc &&
-    element !== doc.documentElement &&
-    element !== doc.body &&
-    !UNSEEN.has(element.localName);
+  const redrawn = watchRedraw(win, host, overlay, () => active);
+  const pickable = pickableIn(doc, host);
   const parts = createPageParts(doc, pickable, elementsAt);
-
-  const picking = () => panel.picking();
-
-  function at(x: number, y: number): Element | undefined {
-    const found = parts.at(x, y);
-    return pickable(found) ? found : undefined;
-  }
-
-  function move(key: string): boolean {
-    const current = overlay.current;
-    // The outlined part went with a page that drew itself afresh: start again from the page as it is now.
-    if (!current?.isConnected) {
-      const start = startingPart(win!, doc, at, pickable);
-      if (start) overlay.outline(start, "now");
-      return !!start;
-    }
-    const target = movedTo(key, current, parts, pickable);
-    if (!target) return true;
-    overlay.outline(target, "now");
-    bringIntoView(win!, target);
-    return true;
-  }
-
-  /** The outlined part is the one: the panel offers its selector and the page's site. */
-  function choose(): void {
-    const current = overlay.current;
-    if (!current) return;
-    const site = picking() ? options.site : undefined;
-    overlay.chosen();
-    panel.offer(chooseSelector(current), site);
-  }
-
-  const onMove = (event: MouseEvent) => {
-    if (!picking()) return;
-    const target = at(event.clientX, event.clientY);
-    if (target && target !== overlay.current) overlay.outline(target, "resting");
-  };
-  const onClick = reader((event: MouseEvent) => {
-    event.preventDefault();
-    const target = at(event.clientX, event.clientY) ?? overlay.current;
-    if (!target) return;
-    overlay.outline(target, "later");
-    choose();
-  });
-  const onKey = reader((event: KeyboardEvent) => {
-    // Composing with an input method (Chinese, Japanese, Korean…): its Enter takes a word and its Esc drops it.
-    if (isComposing(event)) return;
-    const own = event.target === host.host;
-    if (event.key === "Escape") {
-      // The page's own Escape (its dialog, its reply box) stays out of it.
-      event.preventDefault();
-      event.stopImmediatePropagation();
-      finish();
-      return;
-    }
-    if (own || !picking() || event.altKey || event.ctrlKey || event.metaKey) return;
-    const handled = event.key.startsWith("Arrow") ? move(event.key) : event.key === "Enter" && !!overlay.current;
-    if (!handled) return;
-    event.preventDefault();
-    event.stopImmediatePropagation();
-    if (event.key === "Enter") choose();
-  });
-  const onView = () => overlay.place();
-
-  overlay.shield.addEventListener("mousemove", onMove);
-  // A press on the shield would take the focus from where it is (the page's control, or the panel) to nowhere.
-  overlay.shield.addEventListener("mousedown", (event) => event.preventDefault());
-  overlay.shield.addEventListener("click", onClick);
-
-  function listen(on: boolean): void {
-    const method = on ? "addEventListener" : "removeEventListener";
-    win![method]("keydown", onKey as EventListener, { capture: true });
-    win![method]("scroll", onView, { capture: true });
-    win![method]("resize", onView, { capture: true });
-    if (on) redrawn.observe(doc, { childList: true });
-    else redrawn.disconnect();
-  }
+  const { site, isTrusted } = options;
+  const scene: PickerScene = { doc, win, overlay, panel, parts, pickable, site, host: host.host, isTrusted, finish };
+  listenToShield(scene);
+  const listen = pickerWindowListeners(win, doc, redrawn, pickerKeys(scene), () => overlay.place());
 
   function finish(): void {
     if (!active) return;

@@ -1,7 +1,7 @@
 // The picker's panel, a dialog over the page: it offers the part chosen (its selector, editable, with how many parts of
 // the page that names) and the site, saves them as the reader left them, and shows and says what became of the save.
 import { button, cardFocus, closeOnEscape, el, fromReader, liveCard } from "../session/element";
-import { readerFields } from "../session/reader-fields";
+import { readerFields, type ReaderFields } from "../session/reader-fields";
 import { keepTabIn } from "../session/tab-trap";
 import { isComposing } from "../shared/composing";
 
@@ -66,8 +66,29 @@ function countText(count: (selector: string) => number, selector: string): strin
   return found === 1 ? "Names 1 part of this page." : `Names ${found} parts of this page.`;
 }
 
-export function createPickerPanel(doc: Document, options: PanelOptions): PickerPanel {
-  const reader = <E extends Event>(act: (event: E) => void) => fromReader(options.isTrusted, act);
+/** A field of the panel: its input, the nodes it shows and its note. */
+type PanelField = ReturnType<typeof field>;
+
+/** What the panel's steps share: its card and parts, what it says, and whether a save is under way. */
+interface PanelState {
+  options: PanelOptions;
+  card: HTMLDivElement;
+  /** × (the card's own). */
+  close: HTMLButtonElement;
+  said: HTMLDivElement;
+  message: HTMLParagraphElement;
+  announce(urgent: boolean): void;
+  silence(): void;
+  selectorField: PanelField;
+  siteField: PanelField;
+  chosen: ReaderFields;
+  save: HTMLButtonElement;
+  cancelButton: HTMLButtonElement;
+  saving: boolean;
+}
+
+/** Builds the dialog: its heading, the part's and the site's fields, what it says, and its buttons. */
+function buildPickerPanel(doc: Document, options: PanelOptions): PanelState {
   const { card, said, close, announcer, announce, silence } = liveCard(doc, "card", "Cancel", "Cancel: leave it");
   const heading = el(doc, "h2");
   heading.textContent = "Leave this part untranslated";
@@ -93,48 +114,66 @@ export function createPickerPanel(doc: Document, options: PanelOptions): PickerP
   const cancelButton = button(doc, "Cancel");
   actions.append(save, cancelButton);
   card.append(heading, close, fields, said, actions, announcer);
-  const focus = cardFocus(card);
-  keepTabIn(card);
-  let saving = false;
+  return {
+    options,
+    card,
+    close,
+    said,
+    message,
+    announce,
+    silence,
+    selectorField,
+    siteField,
+    chosen,
+    save,
+    cancelButton,
+    saving: false,
+  };
+}
 
-  function showCount(): void {
-    selectorField.note.textContent = countText(options.count, selectorField.input.value);
+function showPartCount(p: PanelState): void {
+  p.selectorField.note.textContent = countText(p.options.count, p.selectorField.input.value);
+}
+
+function sayInPanel(p: PanelState, text: string, problem: boolean): void {
+  p.message.textContent = text;
+  p.said.classList.toggle("problem", problem);
+  if (text) p.announce(problem);
+}
+
+/** Saves the part and the site as the reader left them, and shows what became of it. */
+async function submitPart(p: PanelState): Promise<void> {
+  const { options, save, cancelButton } = p;
+  if (p.saving || save.hidden) return;
+  if (!p.chosen.asTheReaderLeftThem()) {
+    showPartCount(p);
+    sayInPanel(p, PAGE_CHANGED, true);
+    return;
   }
-
-  function say(text: string, problem: boolean): void {
-    message.textContent = text;
-    said.classList.toggle("problem", problem);
-    if (text) announce(problem);
+  p.saving = true;
+  save.disabled = true;
+  sayInPanel(p, "Saving…", false);
+  let outcome: SaveOutcome;
+  try {
+    outcome = await options.save({ site: p.siteField.input.value, selector: p.selectorField.input.value });
+  } catch (error) {
+    outcome = { ok: false, message: error instanceof Error ? error.message : String(error) };
   }
+  p.saving = false;
+  if (!options.active()) return;
+  sayInPanel(p, outcome.message, !outcome.ok);
+  save.disabled = false;
+  if (!outcome.ok) return;
+  save.hidden = true;
+  cancelButton.textContent = "Close";
+  cancelButton.focus();
+}
 
-  async function submit(): Promise<void> {
-    if (saving || save.hidden) return;
-    if (!chosen.asTheReaderLeftThem()) {
-      showCount();
-      say(PAGE_CHANGED, true);
-      return;
-    }
-    saving = true;
-    save.disabled = true;
-    say("Saving…", false);
-    let outcome: SaveOutcome;
-    try {
-      outcome = await options.save({ site: siteField.input.value, selector: selectorField.input.value });
-    } catch (error) {
-      outcome = { ok: false, message: error instanceof Error ? error.message : String(error) };
-    }
-    saving = false;
-    if (!options.active()) return;
-    say(outcome.message, !outcome.ok);
-    save.disabled = false;
-    if (!outcome.ok) return;
-    save.hidden = true;
-    cancelButton.textContent = "Close";
-    cancelButton.focus();
-  }
-
-  selectorField.input.addEventListener("input", showCount);
-  for (const input of [selectorField.input, siteField.input]) {
+/** The panel's keys and buttons: the count follows the selector typed, Enter and Save save, Cancel, × and Esc end. */
+function listenToPanel(p: PanelState): void {
+  const reader = <E extends Event>(act: (event: E) => void) => fromReader(p.options.isTrusted, act);
+  p.selectorField.input.addEventListener("input", () => showPartCount(p));
+  for (const input of [p.selectorField.input, p.siteField.input]) {
     input.addEventListener(
       "keydown",
       reader((event: KeyboardEvent) => {
@@ -142,42 +181,52 @@ export function createPickerPanel(doc: Document, options: PanelOptions): PickerP
         // repeat of the Enter that opened the panel and is still held down.
         if (event.key !== "Enter" || event.repeat || isComposing(event)) return;
         event.preventDefault();
-        void submit();
+        void submitPart(p);
       }),
     );
   }
-  save.addEventListener(
+  p.save.addEventListener(
     "click",
-    reader(() => void submit()),
+    reader(() => void submitPart(p)),
   );
-  const end = () => options.end();
-  for (const ending of [cancelButton, close]) ending.addEventListener("click", reader(end));
+  const end = () => p.options.end();
+  for (const ending of [p.cancelButton, p.close]) ending.addEventListener("click", reader(end));
   // Esc while composing with an input method drops the word being composed, not the panel and all it holds.
   closeOnEscape(
-    card,
+    p.card,
     reader((event) => {
       if (!isComposing(event)) end();
     }),
   );
+}
 
+/** Shows the panel on `selector`, the site filled in when given, with the focus in the selector's field. */
+function offerPart(p: PanelState, selector: string, site: string | undefined): void {
+  const { chosen, selectorField, save } = p;
+  chosen.set(selectorField.input, selector);
+  if (site !== undefined) chosen.set(p.siteField.input, site);
+  showPartCount(p);
+  sayInPanel(p, "", false);
+  save.hidden = false;
+  save.disabled = false;
+  p.cancelButton.textContent = "Cancel";
+  p.card.hidden = false;
+  selectorField.input.focus();
+  selectorField.input.select();
+}
+
+export function createPickerPanel(doc: Document, options: PanelOptions): PickerPanel {
+  const p = buildPickerPanel(doc, options);
+  const focus = cardFocus(p.card);
+  keepTabIn(p.card);
+  listenToPanel(p);
   return {
-    card,
-    picking: () => Boolean(card.hidden),
-    offer(selector, site) {
-      chosen.set(selectorField.input, selector);
-      if (site !== undefined) chosen.set(siteField.input, site);
-      showCount();
-      say("", false);
-      save.hidden = false;
-      save.disabled = false;
-      cancelButton.textContent = "Cancel";
-      card.hidden = false;
-      selectorField.input.focus();
-      selectorField.input.select();
-    },
+    card: p.card,
+    picking: () => Boolean(p.card.hidden),
+    offer: (selector, site) => offerPart(p, selector, site),
     close(back) {
       focus.handBack(back);
-      silence();
+      p.silence();
     },
   };
 }

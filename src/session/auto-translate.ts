@@ -34,87 +34,103 @@ const pageOf = (url: string) => {
   return u.origin + u.pathname;
 };
 
-export function createAutoTranslate(deps: AutoTranslateDeps): AutoTranslate {
-  let session: PageSession | undefined;
-  let startedByRule = false;
+/** What the steps share: the window and its rules, the session followed, and what the reader and the rule did here. */
+interface AutoState {
+  deps: AutoTranslateDeps;
+  /**
+   * A frame is not a page the rules cover (their scripts run in top frames only): Gloss is in one for what the reader
+   * asked there (a selection, a reply box), and a run of the whole frame would not show in the badge or popup, nor
+   * go back with their Show original.
+   */
+  inFrame: boolean;
+  session?: PageSession;
+  startedByRule: boolean;
   /** The page where the reader chose the original; not translated automatically again until they leave it. */
-  let declinedPage: string | undefined;
-  let checking = 0;
-  let unwatch: (() => void) | undefined;
+  declinedPage?: string;
+  checking: number;
+  unwatch?: () => void;
   /** The wait for the page to be shown, shared by every check made while it is not. */
-  let wait: ShownWait | undefined;
-  let lastStatus: ContentReport["status"] | undefined;
+  wait?: ShownWait;
+  lastStatus?: ContentReport["status"];
+}
 
-  // A frame is not a page the rules cover (their scripts run in top frames only): Gloss is in one for what the reader
-  // asked there (a selection, a reply box), and a run of the whole frame would not show in the badge or popup, nor go
-  // back with their Show original.
-  const inFrame = deps.window !== deps.window.top;
-
-  function untilShown(): Promise<boolean> {
-    if (!wait) {
-      const made = waitUntilShown(deps.window.document);
-      wait = made;
-      void made.shown.then(() => {
-        if (wait === made) wait = undefined;
-      });
-    }
-    return wait.shown;
+function untilShown(a: AutoState): Promise<boolean> {
+  if (!a.wait) {
+    const made = waitUntilShown(a.deps.window.document);
+    a.wait = made;
+    void made.shown.then(() => {
+      if (a.wait === made) a.wait = undefined;
+    });
   }
+  return a.wait.shown;
+}
 
-  async function check(url: string): Promise<void> {
-    if (inFrame) return;
-    const mine = ++checking;
-    // Not even the rule is asked for before the reader sees the page: the answer would be old by then. Except to end
-    // a run the rule started, on a route (in-page, Turbo) that left its scope while the tab was hidden: ending asks
-    // the server nothing, and put off, the run would go on translating the new route behind the reader's back.
-    const ending = startedByRule && session?.active === true;
-    if (!ending && (!(await untilShown()) || mine !== checking)) return;
-    const covered = await deps.covers(url).catch(() => false);
-    if (mine !== checking || !session) return; // a newer navigation decides
-    if (covered) {
-      if (!(await untilShown()) || mine !== checking || !session) return;
-      // A passage the reader had translated does not stand for the page: the rest is translated too.
-      if (declinedPage === pageOf(url) || session.pageActive) return;
-      startedByRule = true;
-      await session.translate();
-    } else if (startedByRule && (session.active || session.report().status === "error")) {
-      // A run the rule started that failed ends too: its error is not news about the page the reader went to.
-      startedByRule = false;
-      session.restore();
-    }
+/** Translates the page at `url` if a rule covers it, or ends a run the rule started when it does not. */
+async function checkPage(a: AutoState, url: string): Promise<void> {
+  if (a.inFrame) return;
+  const mine = ++a.checking;
+  // Not even the rule is asked for before the reader sees the page: the answer would be old by then. Except to end
+  // a run the rule started, on a route (in-page, Turbo) that left its scope while the tab was hidden: ending asks
+  // the server nothing, and put off, the run would go on translating the new route behind the reader's back.
+  const ending = a.startedByRule && a.session?.active === true;
+  if (!ending && (!(await untilShown(a)) || mine !== a.checking)) return;
+  const covered = await a.deps.covers(url).catch(() => false);
+  if (mine !== a.checking || !a.session) return; // a newer navigation decides
+  if (covered) {
+    if (!(await untilShown(a)) || mine !== a.checking || !a.session) return;
+    // A passage the reader had translated does not stand for the page: the rest is translated too.
+    if (a.declinedPage === pageOf(url) || a.session.pageActive) return;
+    a.startedByRule = true;
+    await a.session.translate();
+  } else if (a.startedByRule && (a.session.active || a.session.report().status === "error")) {
+    // A run the rule started that failed ends too: its error is not news about the page the reader went to.
+    a.startedByRule = false;
+    a.session.restore();
   }
+}
 
+/** Checks the page now, and again on every in-page navigation to another page. */
+function followPages(a: AutoState, started: PageSession): void {
+  const { window } = a.deps;
+  a.session = started;
+  let lastPage = pageOf(window.location.href);
+  a.unwatch = watchNavigation(window, (url) => {
+    // Whatever the rules say: the elements a site reuses for each route change with it, and that is not churn.
+    started.newRoute();
+    const page = pageOf(url);
+    if (page === lastPage) return; // only the query or the fragment changed: the same page
+    lastPage = page;
+    if (a.declinedPage !== page) a.declinedPage = undefined;
+    void checkPage(a, url);
+  });
+  void checkPage(a, window.location.href);
+}
+
+function stopFollowing(a: AutoState): void {
+  a.unwatch?.();
+  a.unwatch = undefined;
+  a.wait?.cancel();
+  a.wait = undefined;
+  a.session = undefined;
+}
+
+/** The reader's switch to the original declines this page (see AutoTranslate.noteReport). */
+function noteSwitch(a: AutoState, report: ContentReport): void {
+  // The switch to the original, not every report of it: the session reports the original again after the page
+  // moved on (its paced progress, a new route's), and that page was not declined.
+  const switched = report.status === "original" && a.lastStatus !== "original";
+  a.lastStatus = report.status;
+  if (switched) {
+    a.declinedPage = pageOf(a.deps.window.location.href);
+    a.startedByRule = false;
+  }
+}
+
+export function createAutoTranslate(deps: AutoTranslateDeps): AutoTranslate {
+  const a: AutoState = { deps, inFrame: deps.window !== deps.window.top, startedByRule: false, checking: 0 };
   return {
-    start(started) {
-      session = started;
-      let lastPage = pageOf(deps.window.location.href);
-      unwatch = watchNavigation(deps.window, (url) => {
-        // Whatever the rules say: the elements a site reuses for each route change with it, and that is not churn.
-        started.newRoute();
-        const page = pageOf(url);
-        if (page === lastPage) return; // only the query or the fragment changed: the same page
-        lastPage = page;
-        if (declinedPage !== page) declinedPage = undefined;
-        void check(url);
-      });
-      void check(deps.window.location.href);
-    },
-    stop() {
-      unwatch?.();
-      unwatch = undefined;
-      wait?.cancel();
-      wait = undefined;
-      session = undefined;
-    },
-    noteReport(report) {
-      // The switch to the original, not every report of it: the session reports the original again after the page
-      // moved on (its paced progress, a new route's), and that page was not declined.
-      const switched = report.status === "original" && lastStatus !== "original";
-      lastStatus = report.status;
-      if (switched) {
-        declinedPage = pageOf(deps.window.location.href);
-        startedByRule = false;
-      }
-    },
+    start: (started) => followPages(a, started),
+    stop: () => stopFollowing(a),
+    noteReport: (report) => noteSwitch(a, report),
   };
 }

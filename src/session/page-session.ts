@@ -10,12 +10,12 @@ import type { EngineLook } from "./engine-options";
 import { takeEngineProgress } from "./engine-progress";
 import { nothingSelected } from "./nothing-selected";
 import { PageFollow } from "./page-follow";
-import { paceReports } from "./report-pace";
+import { paceReports, type ReportPace } from "./report-pace";
 import { sessionTranslator } from "./request-context";
 import type { SessionConfig } from "./session-config";
 import { SessionEngine } from "./session-engine";
 import { SessionRuns } from "./session-run";
-import { atWork, newSessionState, reportOf } from "./session-report";
+import { atWork, newSessionState, reportOf, type SessionState } from "./session-report";
 
 export type { SessionConfig, SessionLimits } from "./session-config";
 export { HOLD_LONGEST_MS } from "./page-follow";
@@ -65,29 +65,29 @@ export interface PageSession {
   ownTranslationAt(node: Node): { original: string } | undefined;
 }
 
-export function createPageSession(deps: PageSessionDeps): PageSession {
+/** What the session's steps share: the platform's page and callbacks, the session's state, its report's pace, its
+ * engine and runs, and the look the reader last chose here. */
+interface SessionParts {
+  deps: PageSessionDeps;
+  s: SessionState;
+  pace: ReportPace;
+  engine: SessionEngine;
+  runs: SessionRuns;
+  /** The mode and bilingual look the reader last chose here, for a configuration that names none. */
+  chosen: { mode?: DisplayMode; style?: BilingualStyle };
+}
+
+/** The session's state, engine and runs, wired to each other: the engine's progress and errors go into the report,
+ * and the page follower reruns the page's run in a page swapped in. */
+function sessionParts(deps: PageSessionDeps): SessionParts {
   const s = newSessionState();
-  /** The mode the reader last chose here, for a configuration that names none. */
-  let displayMode: DisplayMode | undefined;
-  /** The look the reader last saved, for a configuration that names none. */
-  let bilingualStyle: BilingualStyle | undefined;
-
-  const report = (): ContentReport => reportOf(s, deps.document);
-  const pace = paceReports(deps.onReport, report);
+  const chosen: SessionParts["chosen"] = {};
+  const pace = paceReports(deps.onReport, () => reportOf(s, deps.document));
   const emit = pace.now;
-  const say = (words: string) => {
-    // Said once, over what the page's run found ("already in English"), which is still true after it.
-    const found = s.notice;
-    s.notice = words;
-    // Every press says it: a second one with the same outcome is a report like the last.
-    pace.again();
-    s.notice = found;
-  };
-
   const sent = sessionTranslator(deps);
   const engine = new SessionEngine(deps.document, deps, {
     translator: sent.translator,
-    onProgress: engineProgress,
+    onProgress: (p) => engineProgress(s, pace, p),
     onError: (e: TranslateError) => {
       s.status = "error";
       s.error = toUserError(e);
@@ -102,38 +102,72 @@ export function createPageSession(deps: PageSessionDeps): PageSession {
     emit,
     rerun: () => void runs.begin((current) => current.translate()),
   });
-  const runs = new SessionRuns({ deps, state: s, engine, sent, emit, look: lookOf });
+  const look = (config: SessionConfig) => lookOf(config, chosen);
+  const runs = new SessionRuns({ deps, state: s, engine, sent, emit, look });
+  return { deps, s, pace, engine, runs, chosen };
+}
 
-  function engineProgress(p: EngineProgress): void {
-    // Held for the router's cache, the engine gave the page back: a count it still makes (work queued before
-    // that) is of nothing the reader sees, and would call a page in the original "translated".
-    if (s.heldForCache) return;
-    if (takeEngineProgress(s, p)) emit();
-    else pace.soon();
+function engineProgress(s: SessionState, pace: ReportPace, p: EngineProgress): void {
+  // Held for the router's cache, the engine gave the page back: a count it still makes (work queued before
+  // that) is of nothing the reader sees, and would call a page in the original "translated".
+  if (s.heldForCache) return;
+  if (takeEngineProgress(s, p)) pace.now();
+  else pace.soon();
+}
+
+function lookOf(config: SessionConfig, chosen: SessionParts["chosen"]): EngineLook {
+  return {
+    mode: config.displayMode ?? chosen.mode ?? "replace",
+    style: config.bilingualStyle ?? chosen.style ?? "quiet",
+  };
+}
+
+/** Tells the reader `words` in a report of its own, every time it is asked. */
+function sayOnce({ s, pace }: SessionParts, words: string): void {
+  // Said once, over what the page's run found ("already in English"), which is still true after it.
+  const found = s.notice;
+  s.notice = words;
+  // Every press says it: a second one with the same outcome is a report like the last.
+  pace.again();
+  s.notice = found;
+}
+
+function restoreSession({ s, engine, pace }: SessionParts): void {
+  s.run++;
+  s.passagesOnly = false;
+  s.heldForCache = false;
+  engine.current?.restore();
+  if (s.status !== "idle" || s.progress.total) {
+    s.status = "original";
+    // What a run said (no text, a language the reader reads) is not news on the original.
+    s.notice = undefined;
   }
+  s.error = undefined;
+  s.serverStatus = undefined;
+  pace.now();
+}
 
-  function lookOf(config: SessionConfig): EngineLook {
-    return {
-      mode: config.displayMode ?? displayMode ?? "replace",
-      style: config.bilingualStyle ?? bilingualStyle ?? "quiet",
-    };
+async function translatePassages(p: SessionParts, ranges: Range[]): Promise<void> {
+  const { deps, s, runs } = p;
+  if (!ranges.length) {
+    sayOnce(p, nothingSelected(deps.document, deps.selectionInFrame));
+    return;
   }
-
-  function restore(): void {
-    s.run++;
-    s.passagesOnly = false;
-    s.heldForCache = false;
-    engine.current?.restore();
-    if (s.status !== "idle" || s.progress.total) {
-      s.status = "original";
-      // What a run said (no text, a language the reader reads) is not news on the original.
-      s.notice = undefined;
-    }
-    s.error = undefined;
-    s.serverStatus = undefined;
-    emit();
+  if (atWork(s)) {
+    // Already at work (or about to be, once the run's settings are read): the passage jumps the queue.
+    const current = await runs.runEngine;
+    if (current && current === p.engine.current && atWork(s))
+      for (const range of ranges) void current.translatePassage(range);
+    return;
   }
+  s.passagesOnly = true;
+  await runs.begin((current) => Promise.all(ranges.map((r) => current.translatePassage(r))).then((all) => all.at(-1)!));
+}
 
+export function createPageSession(deps: PageSessionDeps): PageSession {
+  const p = sessionParts(deps);
+  const { s, engine, runs, chosen } = p;
+  const restore = () => restoreSession(p);
   return {
     get active() {
       return atWork(s);
@@ -152,44 +186,28 @@ export function createPageSession(deps: PageSessionDeps): PageSession {
       s.passagesOnly = false;
       await runs.begin((current) => current.translate());
     },
-    async translatePassage(ranges) {
-      if (!ranges.length) {
-        say(nothingSelected(deps.document, deps.selectionInFrame));
-        return;
-      }
-      if (atWork(s)) {
-        // Already at work (or about to be, once the run's settings are read): the passage jumps the queue.
-        const current = await runs.runEngine;
-        if (current && current === engine.current && atWork(s))
-          for (const range of ranges) void current.translatePassage(range);
-        return;
-      }
-      s.passagesOnly = true;
-      await runs.begin((current) =>
-        Promise.all(ranges.map((r) => current.translatePassage(r))).then((all) => all.at(-1)!),
-      );
-    },
-    say,
+    translatePassage: (ranges) => translatePassages(p, ranges),
+    say: (words) => sayOnce(p, words),
     restore,
     async toggle() {
       if (showsTranslation(s)) restore();
       else await this.translate();
     },
-    report,
+    report: () => reportOf(s, deps.document),
     setDisplayMode(mode) {
-      displayMode = mode;
+      chosen.mode = mode;
       engine.current?.setDisplayMode(mode);
     },
     newRoute() {
       engine.current?.newRoute();
     },
     setBilingualStyle(style) {
-      bilingualStyle = style;
+      chosen.style = style;
       engine.current?.setBilingualStyle(style);
     },
     setServerStatus(next) {
       s.serverStatus = next;
-      if (s.status === "translating") emit();
+      if (s.status === "translating") p.pace.now();
     },
   };
 }

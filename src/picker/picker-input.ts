@@ -1,0 +1,104 @@
+// The picker's pointer and keys: the part pointed at or moved to with the arrow keys is outlined, a click or Enter
+// chooses it for the panel, and Esc ends the picker.
+import { fromReader } from "../session/element";
+import { isComposing } from "../shared/composing";
+import { bringIntoView, movedTo, startingPart, type Pickable } from "./key-moves";
+import type { PageParts } from "./page-parts";
+import { chooseSelector } from "./part-selector";
+import type { PickerOverlay } from "./picker-overlay";
+import type { PickerPanel } from "./picker-panel";
+
+/** What the pointer and keys work on: the page, the outline and the panel, the parts the picker reaches. */
+export interface PickerScene {
+  doc: Document;
+  win: Window;
+  overlay: PickerOverlay;
+  panel: PickerPanel;
+  parts: PageParts;
+  pickable: Pickable;
+  /** The site rule offered with a part chosen while picking (see PickerOptions.site). */
+  site: string;
+  /** The element the page sees as the target of a key pressed in the panel. */
+  host: HTMLElement;
+  /** Whether a click or key is the reader's own (see fromReader). */
+  isTrusted: ((event: Event) => boolean) | undefined;
+  /** Takes the picker away. */
+  finish(): void;
+}
+
+function partAt({ parts, pickable }: PickerScene, x: number, y: number): Element | undefined {
+  const found = parts.at(x, y);
+  return pickable(found) ? found : undefined;
+}
+
+/** Moves the outline as an arrow key says; whether the key was the picker's. */
+function moveOutline(scene: PickerScene, key: string): boolean {
+  const { win, doc, overlay } = scene;
+  const current = overlay.current;
+  // The outlined part went with a page that drew itself afresh: start again from the page as it is now.
+  if (!current?.isConnected) {
+    const start = startingPart(win, doc, (x, y) => partAt(scene, x, y), scene.pickable);
+    if (start) overlay.outline(start, "now");
+    return !!start;
+  }
+  const target = movedTo(key, current, scene.parts, scene.pickable);
+  if (!target) return true;
+  overlay.outline(target, "now");
+  bringIntoView(win, target);
+  return true;
+}
+
+/** The outlined part is the one: the panel offers its selector and the page's site. */
+function choosePart({ overlay, panel, site }: PickerScene): void {
+  const current = overlay.current;
+  if (!current) return;
+  const offered = panel.picking() ? site : undefined;
+  overlay.chosen();
+  panel.offer(chooseSelector(current), offered);
+}
+
+/** The pointer on the shield over the page: the part under it is outlined, and a click chooses it. */
+export function listenToShield(scene: PickerScene): void {
+  const { overlay, panel } = scene;
+  overlay.shield.addEventListener("mousemove", (event) => {
+    if (!panel.picking()) return;
+    const target = partAt(scene, event.clientX, event.clientY);
+    if (target && target !== overlay.current) overlay.outline(target, "resting");
+  });
+  // A press on the shield would take the focus from where it is (the page's control, or the panel) to nowhere.
+  overlay.shield.addEventListener("mousedown", (event) => event.preventDefault());
+  overlay.shield.addEventListener(
+    "click",
+    fromReader(scene.isTrusted, (event: MouseEvent) => {
+      event.preventDefault();
+      const target = partAt(scene, event.clientX, event.clientY) ?? overlay.current;
+      if (!target) return;
+      overlay.outline(target, "later");
+      choosePart(scene);
+    }),
+  );
+}
+
+/** The picker's keys, for the window: Esc ends it, the arrow keys move the outline, Enter chooses the part. */
+export function pickerKeys(scene: PickerScene): (event: KeyboardEvent) => void {
+  return fromReader(scene.isTrusted, (event: KeyboardEvent) => {
+    // Composing with an input method (Chinese, Japanese, Korean…): its Enter takes a word and its Esc drops it.
+    if (isComposing(event)) return;
+    const own = event.target === scene.host;
+    if (event.key === "Escape") {
+      // The page's own Escape (its dialog, its reply box) stays out of it.
+      event.preventDefault();
+      event.stopImmediatePropagation();
+      scene.finish();
+      return;
+    }
+    if (own || !scene.panel.picking() || event.altKey || event.ctrlKey || event.metaKey) return;
+    const handled = event.key.startsWith("Arrow")
+      ? moveOutline(scene, event.key)
+      : event.key === "Enter" && !!scene.overlay.current;
+    if (!handled) return;
+    event.preventDefault();
+    event.stopImmediatePropagation();
+    if (event.key === "Enter") choosePart(scene);
+  });
+}
