@@ -86,6 +86,11 @@ test("the injected content script carries no public-suffix list and no settings 
   // (4.3 KB unminified, 1.0 KB minified): a reply judged again when the site puts in, replaces or removes the comment
   // above it (collect/reply-parent.ts, late-answers.ts); and to 643 KB (1.1 KB, 641.1 KB measured): the keys of an
   // input method left to it in the in-page cards and the picker (shared/composing.ts), and the main-content check's
-  // answers kept for a batch of units (core/answer-up.ts).
-  expect(bytes).toBeLessThan(643_000);
+  // answers kept for a batch of units (core/answer-up.ts); and to 652 KB (8.6 KB unminified, 7.2 KB built, 651.2 KB
+  // measured): the content script's long closures split into named functions and modules along their jobs (its
+  // entry, the port translator, the status panel, the writer, the look-up card, hover, the picker's page session,
+  // the collector's walk, encode and merge: state objects whose property names the minifier keeps), no new
+  // behaviour but text cut without splitting an emoji (shared/text-ends.ts) and the writing card clear of a form's
+  // buttons (writing/card-place.ts).
+  expect(bytes).toBeLessThan(652_000);
 });
