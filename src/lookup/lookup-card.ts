@@ -5,7 +5,7 @@
 // translation politely.
 import { ANNOUNCER_CSS, CARD_EDGE_CSS, TOUCH_TARGET_CSS, closeOnEscape, fromReader, sayInto } from "../session/element";
 import { onVisibleAreaChange } from "../session/visible-area";
-import { lazyUiHost, type LazyUiHost, type UiBlockedReason, type UiHostOptions } from "../session/ui-host";
+import { lazyCardHost, type LazyUiHost, type UiBlockedReason, type UiHostOptions } from "../session/ui-host";
 import { isComposing } from "../shared/composing";
 import { placeCard } from "./lookup-card-place";
 import { cardView, showState, type CardView, type LookupState } from "./lookup-card-view";
@@ -158,13 +158,7 @@ function render(parts: CardParts, next: LookupState): void {
 export function createLookupCard(doc: Document, options: LookupCardOptions): LookupCard {
   const view = cardView(doc);
   const { card } = view;
-  const host = lazyUiHost(doc, card, {
-    css: CSS,
-    tag: "div",
-    onBlocked: options.onBlocked,
-    ...(options.precheck ? { precheck: options.precheck } : {}),
-    ...(options.verify ? { verify: options.verify } : {}),
-  });
+  const host = lazyCardHost(doc, card, CSS, options);
   const parts: CardParts = { doc, view, options, host };
   wireActions(parts, hide);
   const track = pageWatch(parts, hide);

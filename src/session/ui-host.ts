@@ -164,3 +164,17 @@ export function lazyUiHost(doc: Document, content: Node, options: UiHostOptions)
     },
   };
 }
+
+/** What a card's caller says about the page's checks: the rest of a card's host is the card's own. */
+export type HostChecks = Pick<UiHostOptions, "onBlocked" | "precheck" | "verify">;
+
+/** A lazy host (see lazyUiHost) for an in-page card with its own `css`, under the page checks its caller gives. */
+export function lazyCardHost(doc: Document, card: Node, css: string, checks: HostChecks): LazyUiHost {
+  return lazyUiHost(doc, card, {
+    css,
+    tag: "div",
+    onBlocked: checks.onBlocked,
+    ...(checks.precheck ? { precheck: checks.precheck } : {}),
+    ...(checks.verify ? { verify: checks.verify } : {}),
+  });
+}

@@ -11,7 +11,7 @@ import {
   closeOnEscape,
   fromReader,
 } from "../session/element";
-import { lazyUiHost, type UiBlockedReason, type UiHostOptions } from "../session/ui-host";
+import { lazyCardHost, type UiBlockedReason, type UiHostOptions } from "../session/ui-host";
 import { windowsAround } from "./field-frames";
 import { fieldPlace, focusBack, type FieldPlace } from "./focus-return";
 import { cardParts, offerControls, sayState, type CardParts } from "./writing-card-parts";
@@ -100,13 +100,7 @@ export function createWritingCard(doc: Document, options: WritingCardOptions): W
   const focus = cardFocus(card);
   listen(parts, options, hide);
 
-  const host = lazyUiHost(doc, card, {
-    css: CSS,
-    tag: "div",
-    onBlocked: options.onBlocked,
-    ...(options.precheck ? { precheck: options.precheck } : {}),
-    ...(options.verify ? { verify: options.verify } : {}),
-  });
+  const host = lazyCardHost(doc, card, CSS, options);
 
   const place = () => placeCard(card, anchor, doc);
   const { track, followFrames } = cardFollow(doc, place);
