@@ -31,10 +31,14 @@ export function placeCard(card: HTMLElement, anchor: Element | undefined, doc: D
   placeFixed(card, Math.round(Math.max(view.top + MARGIN, top)), Math.round(Math.max(view.left + MARGIN, left)));
 }
 
-/** The page's controls in the field's form (or around it), where they show on the page. */
+/**
+ * The page's controls in the field's form (or its parent's parent), where they show on the page. Not the whole page's:
+ * the card is placed again at every scroll, and a page's first links are its menu, not the box's buttons.
+ */
 function controlsNear(anchor: Element, doc: Document): PageRect[] {
   const scope = anchor.closest("form") ?? anchor.parentElement?.parentElement;
-  if (!scope) return [];
+  const own = anchor.ownerDocument;
+  if (!scope || scope === own.body || scope === own.documentElement) return [];
   const rects: PageRect[] = [];
   for (const el of Array.from(scope.querySelectorAll(CONTROLS)).slice(0, MAX_CONTROLS)) {
     const r = rectOnPage(el, doc);

@@ -59,3 +59,14 @@ test("beside a wide reply box, the card stays right next to it (its buttons are 
   expect(shown.getBoundingClientRect().left).toBe(513);
   expect(shown.getBoundingClientRect().top).toBe(404);
 });
+
+test("a box with no form of its own: the page's menu links elsewhere do not push the card away from it", () => {
+  document.body.innerHTML = `<nav><a href="/a">Start</a></nav><div><textarea></textarea></div>`;
+  const textarea = document.querySelector("textarea")!;
+  boxed(textarea, { left: 5, top: 404, width: 30, height: 21 });
+  // A link the card beside the box would overlap, but not one of the box's (the page's whole body around it).
+  boxed(document.querySelector("a")!, { left: 40, top: 420, width: 200, height: 20 });
+  const shown = card(320, 140);
+  placeCard(shown, textarea, document);
+  expect(shown.getBoundingClientRect().left).toBe(43);
+});
