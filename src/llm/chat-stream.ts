@@ -137,7 +137,8 @@ function readData(run: ChatRun, reading: Reading, data: string): void {
 function readChunk(run: ChatRun, reading: Reading, record: Record<string, unknown>): void {
   const choice = (record.choices as Record<string, unknown>[] | undefined)?.[0];
   const delta = (choice?.delta ?? choice?.message) as Record<string, unknown> | undefined;
-  const reasoning = delta?.reasoning_content ?? delta?.reasoning;
+  // Servers name it either way; a proxy may send both, one of them empty.
+  const reasoning = delta?.reasoning_content || delta?.reasoning;
   if (typeof reasoning === "string" && reasoning) {
     reading.stats.reasoningChars = (reading.stats.reasoningChars ?? 0) + reasoning.length;
     reading.received += reasoning.length;

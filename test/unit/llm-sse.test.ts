@@ -150,3 +150,22 @@ test("an error event mid-stream keeps finished segments and reports the rest aft
   expect(outcome(got)).toEqual({ "1": "ok", "2": "server-error" });
   expect((got.get("2") as { error: { detail?: string } }).error.detail).toContain("boom");
 });
+
+// A proxy may send both names of the reasoning field, one of them empty: the reasoning is in the other, and counts
+// (a reply cut by its thinking is said as such, and its retries leave room for it).
+test("reasoning sent as `reasoning` beside an empty `reasoning_content` is counted as reasoning", async () => {
+  const chunk = (delta: Record<string, unknown>, finish: string | null = null) =>
+    `data: ${JSON.stringify({ choices: [{ finish_reason: finish, index: 0, delta }] })}\n\n`;
+  const sse =
+    chunk({ reasoning_content: "", reasoning: "Let me think about this sentence. ".repeat(20) }) +
+    chunk({}, "length") +
+    "data: [DONE]\n\n";
+  const transport: Transport = (url) =>
+    Promise.resolve(url.endsWith("/props") ? new Response("", { status: 404 }) : streamed([enc.encode(sse)]));
+  const got = await collect(createLlmTranslator(llamaConfig("http://127.0.0.1:9"), transport), [
+    { id: "x", html: "Hallo Welt, wie geht es dir heute?" },
+  ]);
+  const result = got.get("x") as { error?: { kind: string; detail?: string } };
+  expect(result.error?.kind).toBe("thinking");
+  expect(result.error?.detail).toMatch(/^\d+ characters of reasoning, then finish_reason: length/);
+});
