@@ -85,6 +85,8 @@ interface PanelState {
   save: HTMLButtonElement;
   cancelButton: HTMLButtonElement;
   saving: boolean;
+  /** Counts the parts offered: a save that ends after another part was chosen leaves that one's panel as it is. */
+  offers: number;
 }
 
 /** Builds the dialog: its heading, the part's and the site's fields, what it says, and its buttons. */
@@ -128,6 +130,7 @@ function buildPickerPanel(doc: Document, options: PanelOptions): PanelState {
     save,
     cancelButton,
     saving: false,
+    offers: 0,
   };
 }
 
@@ -152,6 +155,7 @@ async function submitPart(p: PanelState): Promise<void> {
   }
   p.saving = true;
   save.disabled = true;
+  const offer = p.offers;
   sayInPanel(p, "Saving…", false);
   let outcome: SaveOutcome;
   try {
@@ -161,9 +165,10 @@ async function submitPart(p: PanelState): Promise<void> {
   }
   p.saving = false;
   if (!options.active()) return;
+  // The outcome names the part it saved; when the reader chose another meanwhile, that one stays offered, to save.
   sayInPanel(p, outcome.message, !outcome.ok);
   save.disabled = false;
-  if (!outcome.ok) return;
+  if (!outcome.ok || p.offers !== offer) return;
   save.hidden = true;
   cancelButton.textContent = "Close";
   cancelButton.focus();
@@ -203,12 +208,14 @@ function listenToPanel(p: PanelState): void {
 /** Shows the panel on `selector`, the site filled in when given, with the focus in the selector's field. */
 function offerPart(p: PanelState, selector: string, site: string | undefined): void {
   const { chosen, selectorField, save } = p;
+  p.offers++;
   chosen.set(selectorField.input, selector);
   if (site !== undefined) chosen.set(p.siteField.input, site);
   showPartCount(p);
-  sayInPanel(p, "", false);
+  // A save under way goes on, said as such: its outcome is said when it ends, and Save waits for it.
+  if (!p.saving) sayInPanel(p, "", false);
   save.hidden = false;
-  save.disabled = false;
+  save.disabled = p.saving;
   p.cancelButton.textContent = "Cancel";
   p.card.hidden = false;
   selectorField.input.focus();

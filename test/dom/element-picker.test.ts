@@ -353,6 +353,43 @@ describe("the picker", () => {
     expect(location.hash).toBe("");
   });
 
+  it("another part chosen while a save is under way stays offered: the save's outcome is said, and Save then saves it", async () => {
+    const saved: string[] = [];
+    let finish: () => void = () => undefined;
+    start({
+      save: (part) =>
+        new Promise((resolve) => {
+          saved.push(part.selector);
+          finish = () => resolve({ ok: true, message: `Saved: ${part.selector} stays untranslated.` });
+        }),
+    });
+    pointAt(".side");
+    press("Enter");
+    press("Enter", input("gloss-part"));
+    expect(panel().textContent).toContain("Saving…");
+    // The reader clicks another part of the page while the first is being saved.
+    pointAt(".more");
+    const click = new MouseEvent("click", { bubbles: true, cancelable: true, composed: true, clientX: 5, clientY: 5 });
+    shadow().querySelector(".shield")!.dispatchEvent(click);
+    expect(input("gloss-part").value).toBe(".more");
+    expect(panel().textContent).toContain("Saving…");
+    expect(buttonNamed("Save").disabled).toBe(true);
+
+    finish();
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(panel().textContent).toContain("Saved: .side stays untranslated.");
+    expect(input("gloss-part").value).toBe(".more");
+    expect(buttonNamed("Save").hidden).toBe(false);
+    expect(buttonNamed("Save").disabled).toBe(false);
+    expect(buttonNamed("Cancel")).toBeDefined();
+    buttonNamed("Save").click();
+    finish();
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(saved).toEqual([".side", ".more"]);
+    expect(panel().textContent).toContain("Saved: .more stays untranslated.");
+    expect(buttonNamed("Save").hidden).toBe(true);
+  });
+
   it("says why a save was refused, and keeps the panel to correct it", async () => {
     start({ save: async () => ({ ok: false, message: "“.side” is already left untranslated on reddit.com." }) });
     pointAt(".side");
