@@ -287,7 +287,10 @@ export function openGmTranslationCache(
     count: () => countAll(state),
     clear() {
       clearTimeout(timer);
-      return clearAll(state);
+      // After a write under way, which would otherwise store what it read before the clear over it.
+      const cleared = writing.then(() => clearAll(state));
+      writing = cleared.catch(() => undefined);
+      return cleared;
     },
     flush() {
       clearTimeout(timer);

@@ -166,6 +166,26 @@ describe("the userscript's translation cache", () => {
     expect([...gm.values.keys()]).toEqual(["settings"]);
   });
 
+  it("a save under way as the reader clears this tab's saved translations does not bring them back", async () => {
+    const gm = memoryGmValues();
+    // The manager answers slowly: the save is between reading what is stored and writing it when Clear is pressed.
+    const setValue = gm.setValue;
+    let slow: (() => void) | undefined;
+    gm.setValue = async (key, value) => {
+      if (key.startsWith("cache:")) await new Promise<void>((resolve) => (slow = resolve));
+      await setValue(key, value);
+    };
+    const cache = openGmTranslationCache(gm, "reddit.com");
+    await cache.put("k", "saved before the clear");
+    const saving = cache.flush();
+    while (!slow) await new Promise((resolve) => setTimeout(resolve, 0));
+    const clearing = cache.clear();
+    slow();
+    await Promise.all([saving, clearing]);
+    expect([...gm.values.keys()]).toEqual([]);
+    expect(await openGmTranslationCache(gm, "reddit.com").count()).toBe(0);
+  });
+
   it("does not bring back what was cleared in another tab when a page open before it saves", async () => {
     const gm = memoryGmValues();
     let clock = 0;
