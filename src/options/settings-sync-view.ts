@@ -78,6 +78,8 @@ interface SyncView {
   /** Firefox for Android, where add-on settings do not sync. */
   android: boolean;
   shown: SyncStatus;
+  /** Counts the access checks begun: one that ends after a newer one began (older settings) shows nothing. */
+  accessChecks: number;
 }
 
 function syncView(): SyncView {
@@ -92,6 +94,7 @@ function syncView(): SyncView {
     on: false,
     android: false,
     shown: { on: false },
+    accessChecks: 0,
   };
 }
 
@@ -152,9 +155,20 @@ function dismissButton(view: SyncView): HTMLButtonElement {
 
 /** While on, the access the synced settings need here and do not have, with the button that asks for it. */
 async function showAccess(view: SyncView, stored?: Settings): Promise<void> {
+  const check = ++view.accessChecks;
   if (!view.on) return view.access.replaceChildren();
-  const settings = stored ?? (await call("getSettings", {})).settings;
-  const { origins, uses } = await missingAccess(settings);
+  let missing: Awaited<ReturnType<typeof missingAccess>>;
+  try {
+    missing = await missingAccess(stored ?? (await call("getSettings", {})).settings);
+  } catch (error) {
+    missing = { origins: [], uses: [] };
+    if (check === view.accessChecks && view.on) {
+      const said = `Gloss could not check the access your settings need in this browser: ${messageOf(error)}`;
+      return view.access.replaceChildren(Object.assign(document.createElement("p"), { textContent: said }));
+    }
+  }
+  if (check !== view.accessChecks) return;
+  const { origins, uses } = missing;
   if (!view.on || !origins.length) return view.access.replaceChildren();
   const words = {
     missing: `Your settings need access this browser has not given Gloss yet, for ${uses.join("; ")}.`,

@@ -823,6 +823,57 @@ describe("keeping settings in step across browsers", () => {
     expect(document.activeElement).toBe(byId("sync-on"));
   });
 
+  it("names the access the newest settings need, not those of a check that ended after it", async () => {
+    const listeners: Array<(changes: Record<string, { newValue?: unknown }>, area: string) => void> = [];
+    const lemonde = { settings: { ...DEFAULTS, autoTranslate: ["lemonde.fr"] }, uiLanguage: "en" };
+    let slow: ((value: unknown) => void) | undefined;
+    let slowNext = false;
+    await openOptions(
+      DEFAULTS,
+      {
+        storage: { onChanged: { addListener: (listener: (typeof listeners)[number]) => listeners.push(listener) } },
+        // Only lemonde.fr's pages are not allowed yet.
+        permissions: {
+          contains: async ({ origins }: { origins: string[] }) => !origins.some((o) => o.includes("lemonde.fr")),
+        },
+      },
+      {
+        settingsSync: (request: { on?: boolean }) => ({ on: request.on === true }),
+        getSettings: () => (slowNext ? new Promise((resolve) => (slow = resolve)) : lemonde),
+      },
+    );
+    // Turned on, the section checks the stored settings (lemonde.fr translated automatically), which come slowly.
+    slowNext = true;
+    byId<HTMLInputElement>("sync-on").click();
+    await settle();
+    expect(slow).toBeDefined();
+    // Meanwhile another browser's settings arrive, with no site translated automatically: nothing is missing.
+    for (const listener of listeners) listener({ settings: { newValue: { ...DEFAULTS, autoTranslate: [] } } }, "local");
+    await settle();
+    slow!(lemonde);
+    await settle();
+    await settle();
+    expect(byId<HTMLInputElement>("sync-on").checked).toBe(true);
+    expect(byId("sync-access").textContent).toBe("");
+  });
+
+  it("says so when it cannot check the access the settings need, and the rest of the section still works", async () => {
+    await openOptions(
+      DEFAULTS,
+      {},
+      {
+        settingsSync: () => ({ on: true }),
+        getSettings: () => Promise.reject(new Error("The background did not answer.")),
+      },
+    );
+    await settle();
+    await settle();
+    expect(byId("sync-access").textContent).toBe(
+      "Gloss could not check the access your settings need in this browser: The background did not answer.",
+    );
+    expect(byId<HTMLInputElement>("sync-on").checked).toBe(true);
+  });
+
   it("on Firefox for Android, whose sync never carries add-on settings, says so instead of offering it", async () => {
     const requests: unknown[] = [];
     const android = {
