@@ -70,6 +70,14 @@ export function unpin(el: Element): void {
 }
 
 /**
+ * A defined custom element whose attributes Gloss leaves alone (see isDefinedCustomElement): all but those the site's
+ * rules call inline formatting, whose tooltip is translated like a link's.
+ */
+export function keepsOwnAttributes(el: Element): boolean {
+  return isDefinedCustomElement(el) && !unpinned.has(el);
+}
+
+/**
  * An element Gloss must leave where it is and never copy: a defined custom element (see isDefinedCustomElement) or
  * one whose state a move or a copy loses. Only the element itself; see holdsPinned for what lies below it.
  */

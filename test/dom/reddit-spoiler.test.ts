@@ -51,3 +51,31 @@ test("in the bilingual view, the copy's spoiler hides its translated words until
   expect(copy.hasAttribute("revealed")).toBe(true);
   page.restore();
 });
+
+test("a spoiler's tooltip is translated like a link's, and comes back with Show original", async () => {
+  loadFixture("new-reddit-de");
+  if (!customElements.get("spoiler-text")) customElements.define("spoiler-text", SpoilerText);
+  const paragraph = document.querySelector("shreddit-comment [slot='comment'] p") as Element;
+  const before = `Am Ende <spoiler-text title="Zum Aufdecken klicken">stirbt der Held</spoiler-text>, und alle weinen.`;
+  paragraph.innerHTML = before;
+  const { page, fake } = setup(null, { site: siteRulesFor(document, "https://www.reddit.com/r/de/comments/1c9xk2/")! });
+  await page.translate();
+
+  expect(fake.batches.flat().map((segment) => segment.html)).toContain("Zum Aufdecken klicken");
+  expect(paragraph.querySelector("spoiler-text")!.getAttribute("title")).toBe("ZUM AUFDECKEN KLICKEN");
+  page.restore();
+  expect(paragraph.innerHTML).toBe(before);
+});
+
+test("a custom element the site does not call inline keeps its own attributes: nothing of them is sent", async () => {
+  loadFixture("new-reddit-de");
+  if (!customElements.get("vote-count")) customElements.define("vote-count", class extends HTMLElement {});
+  const paragraph = document.querySelector("shreddit-comment [slot='comment'] p") as Element;
+  paragraph.innerHTML = `Alle weinen. <vote-count title="Stimmen insgesamt">12</vote-count>`;
+  const { page, fake } = setup(null, { site: siteRulesFor(document, "https://www.reddit.com/r/de/comments/1c9xk2/")! });
+  await page.translate();
+
+  expect(fake.batches.flat().map((segment) => segment.html)).not.toContain("Stimmen insgesamt");
+  expect(paragraph.querySelector("vote-count")!.getAttribute("title")).toBe("Stimmen insgesamt");
+  page.restore();
+});

@@ -11,7 +11,7 @@ import {
   hasLetter,
   hasNonSpace,
   holdsPinned,
-  isDefinedCustomElement,
+  keepsOwnAttributes,
   isElement,
   isPinned,
   isShadowRoot,
@@ -616,7 +616,7 @@ export function collectUnits(start: Container, hooks: CollectHooks): CollectResu
 export function collectAttributes(el: Element, hooks: CollectHooks): AttributeUnitSpec[] {
   const collector = new Collector(hooks);
   const ctx = contextAt(hooks.rules, el, (e) => hooks.styles.get(e), composedParent);
-  if (!ctx || hooks.ignored(el) || isDefinedCustomElement(el)) return [];
+  if (!ctx || hooks.ignored(el) || keepsOwnAttributes(el)) return [];
   const info = hooks.styles.get(el);
   const kind = hooks.rules.classify(el, info);
   const inner = childContext(hooks.rules, el, ctx, preformatted(el, info, ctx.pre));

@@ -1,7 +1,7 @@
 // Writing checked translations into the page, with the guards around merge: a unit whose source changed since it
 // was encoded is not written; an <option> keeps its submitted value; a <select> keeps its selection.
 
-import { holdsPinned, isDefinedCustomElement, isElement, isPinned, tagOf } from "../dom";
+import { holdsPinned, isElement, isPinned, keepsOwnAttributes, tagOf } from "../dom";
 import { mergeTexts, mergeUnit, type MergeHooks } from "./merge";
 import type { AttributeSnapshot, ContentSnapshot } from "../restore/snapshot";
 import type { AttributeUnit, ContentUnit } from "../units";
@@ -79,7 +79,7 @@ export function applyContent(
 
 export function attributeIntact(unit: AttributeUnit): boolean {
   const { el } = unit;
-  return el.isConnected && el.getAttribute(unit.name) === unit.value && !isDefinedCustomElement(el);
+  return el.isConnected && el.getAttribute(unit.name) === unit.value && !keepsOwnAttributes(el);
 }
 
 export function applyAttribute(unit: AttributeUnit, value: string): AttributeSnapshot {
