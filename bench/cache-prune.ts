@@ -9,6 +9,7 @@ import { build } from "esbuild";
 import { IDBFactory } from "fake-indexeddb";
 import { chromium } from "playwright-core";
 import { CHROMIUM } from "../test/e2e/chromium";
+import { CHROMIUM_FLAGS } from "../test/e2e/chromium-flags";
 import { arg, median, ROOT } from "./chromium-bench";
 import { ENTRIES, HTML, type RoundTimes } from "./cache-prune-rounds";
 
@@ -43,7 +44,7 @@ async function nodeRounds(): Promise<RoundTimes[]> {
 
 async function chromiumRounds(): Promise<RoundTimes[]> {
   const script = await bundled("iife");
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ["--no-sandbox", "--disable-gpu"] });
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS });
   try {
     const page = await browser.newPage();
     // An origin of its own: IndexedDB is refused to about:blank.

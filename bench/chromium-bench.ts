@@ -5,6 +5,7 @@ import { join, resolve } from "node:path";
 import { build } from "esbuild";
 import { chromium, type Page } from "playwright-core";
 import { CHROMIUM } from "../test/e2e/chromium";
+import { CHROMIUM_FLAGS } from "../test/e2e/chromium-flags";
 
 export const arg = (name: string): string | undefined => {
   const i = process.argv.indexOf(name);
@@ -48,7 +49,7 @@ export async function withBenchPage(
     format: "iife",
     globalName,
   });
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ["--no-sandbox", "--disable-gpu"] });
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS });
   try {
     const page = await browser.newPage();
     await page.setContent("<!DOCTYPE html><html><head></head><body></body></html>");

@@ -5,13 +5,14 @@ import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { chromium } from "playwright-core";
 import { CHROMIUM } from "../test/e2e/chromium";
+import { CHROMIUM_FLAGS } from "../test/e2e/chromium-flags";
 import { arg, median, ROUNDS } from "./chromium-bench";
 
 const file = resolve(arg("--file") ?? "dist/gloss.user.js");
 const source = readFileSync(file, "utf8");
 
 async function main(): Promise<void> {
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ["--no-sandbox", "--disable-gpu"] });
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS });
   const compile: number[] = [];
   const run: number[] = [];
   const settled: number[] = [];

@@ -3,6 +3,7 @@
 // squeezing the row; in vertical Japanese it follows as the next column, with a gap; a clamped title shows its copy.
 import { chromium } from "playwright-core";
 import { CHROMIUM } from "./chromium";
+import { CHROMIUM_FLAGS } from "./chromium-flags";
 import { pageBundle } from "./page-bundle";
 import { launchFirefox } from "./firefox";
 
@@ -25,7 +26,7 @@ const VIEWPORT = { width: 800, height: 600 };
 
 const BROWSERS: Record<string, () => Promise<Browser>> = {
   chromium: async () => {
-    const b = await chromium.launch({ executablePath: CHROMIUM, headless: true });
+    const b = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_FLAGS });
     return { newPage: () => b.newPage({ viewport: VIEWPORT }) as Promise<Page>, close: () => b.close() };
   },
   firefox: async () => {

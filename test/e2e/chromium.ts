@@ -7,6 +7,7 @@ import { chromium, type BrowserContext, type CDPSession, type Page, type Worker 
 import type { Settings } from "../../src/shared/settings";
 import type { TabState } from "../../src/shared/messages";
 import { eventually } from "../helpers/eventually";
+import { CHROMIUM_FLAGS } from "./chromium-flags";
 
 export const CHROME_DIST = resolve(__dirname, "../../dist/chrome");
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
@@ -56,8 +57,7 @@ export async function launchWithExtension(
     ...(options.env ? { env: { ...process.env, ...options.env } as Record<string, string> } : {}),
     viewport: { width: 1200, height: 900 },
     args: [
-      "--no-sandbox",
-      "--disable-gpu",
+      ...CHROMIUM_FLAGS,
       `--disable-extensions-except=${extensionDir}`,
       `--load-extension=${extensionDir}`,
       "--disable-background-networking",

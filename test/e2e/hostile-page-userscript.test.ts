@@ -15,6 +15,7 @@ import { startDouble, type DoubleHandle } from "../double/server";
 import { eventually } from "../helpers/eventually";
 import { REPORT_PATH, startStaticServer, type StaticServer } from "../helpers/static-server";
 import { CHROMIUM } from "./chromium";
+import { CHROMIUM_FLAGS } from "./chromium-flags";
 import { closedShadowText, countUi, inClosedShadow } from "./closed-shadow";
 import { injectUserscript, type GmShim } from "./gm-shim";
 import { preempt, type Loot } from "./hostile-page-scripts";
@@ -51,7 +52,7 @@ beforeAll(async () => {
   context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     headless: true,
-    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run", "--lang=en-US"],
+    args: [...CHROMIUM_FLAGS, "--disable-background-networking", "--no-first-run", "--lang=en-US"],
   });
 });
 

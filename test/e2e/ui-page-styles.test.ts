@@ -5,6 +5,7 @@
 // edge, wherever the page is scrolled; the userscript's settings dialog opens in the middle of the viewport.
 import { chromium, type Browser, type Page } from "playwright-core";
 import { CHROMIUM } from "./chromium";
+import { CHROMIUM_FLAGS } from "./chromium-flags";
 import { pageBundle } from "./page-bundle";
 
 jest.setTimeout(60_000);
@@ -18,7 +19,7 @@ const RECORD_ROOTS = `{ const roots = []; window.__roots = roots; const attach =
 
 beforeAll(async () => {
   cards = pageBundle("ui-page-styles-entry.ts");
-  browser = await chromium.launch({ executablePath: CHROMIUM, headless: true });
+  browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_FLAGS });
 });
 
 afterAll(async () => {

@@ -11,6 +11,7 @@ import { eventually } from "../helpers/eventually";
 import { startStaticServer, type StaticServer } from "../helpers/static-server";
 import { COPY } from "./bilingual-copies";
 import { CHROMIUM } from "./chromium";
+import { CHROMIUM_FLAGS } from "./chromium-flags";
 import { buttonAt, closedShadowText, countUi, inClosedShadow } from "./closed-shadow";
 import { extensionBackupText } from "./extension-backup";
 import { liveRegions } from "./live-regions";
@@ -36,7 +37,7 @@ beforeAll(async () => {
   context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     headless: true,
-    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run", "--lang=en-US"],
+    args: [...CHROMIUM_FLAGS, "--disable-background-networking", "--no-first-run", "--lang=en-US"],
   });
 });
 
