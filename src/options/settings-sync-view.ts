@@ -161,11 +161,10 @@ async function showAccess(view: SyncView, stored?: Settings): Promise<void> {
   try {
     missing = await missingAccess(stored ?? (await call("getSettings", {})).settings);
   } catch (error) {
-    missing = { origins: [], uses: [] };
-    if (check === view.accessChecks && view.on) {
-      const said = `Gloss could not check the access your settings need in this browser: ${messageOf(error)}`;
-      return view.access.replaceChildren(Object.assign(document.createElement("p"), { textContent: said }));
-    }
+    if (check !== view.accessChecks) return;
+    const said = `Gloss could not check the access your settings need in this browser: ${messageOf(error)}`;
+    const line = Object.assign(document.createElement("p"), { textContent: said });
+    return view.access.replaceChildren(...(view.on ? [line] : []));
   }
   if (check !== view.accessChecks) return;
   const { origins, uses } = missing;
