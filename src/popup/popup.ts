@@ -95,6 +95,17 @@ function showProgress(next: TabState): void {
   setText(progressCount, total ? `${done} of ${total}` : "");
 }
 
+/**
+ * A control hidden or disabled under the keyboard focus (Show original once the page is back, or Bilingual view,
+ * Always translate and Leave a part untranslated… when the tab moves on to a page Gloss may not touch) drops it to
+ * the popup's body: it goes to the main button, or to Settings, the one action left on such a page.
+ */
+function keepFocusFrom(focused: Element | null): void {
+  if (!(focused instanceof HTMLElement) || focused === document.body) return;
+  if (!focused.closest("[hidden]") && !(focused as HTMLButtonElement).disabled) return;
+  (toggleButton.disabled ? $("open-options") : toggleButton).focus();
+}
+
 function render(next: TabState): void {
   state = next;
   const { status, progress, error, notice, targetLang } = next;
@@ -144,14 +155,9 @@ function render(next: TabState): void {
   // A page Gloss may not touch offers nothing to try again: the button, disabled, keeps its plain name.
   const retry = status === "error" && next.translatable;
   setText(toggleButton, active ? "Show original" : retry ? "Try again" : "Translate page");
-  const toggleHadFocus = document.activeElement === toggleButton;
+  const focused = document.activeElement;
   toggleButton.disabled = !next.translatable;
-  // The tab moved on to a page Gloss may not touch: a disabled button drops the focus to the popup's body, so it
-  // goes to Settings, the one action left there.
-  if (toggleHadFocus && toggleButton.disabled) $("open-options").focus();
-  const restoreHadFocus = document.activeElement === restoreButton;
   restoreButton.hidden = !partial || !next.translatable;
-  if (restoreHadFocus && restoreButton.hidden) toggleButton.focus();
 
   // The rule that covers the page is the one unchecking removes; otherwise the one checking would add.
   const rule = next.autoTranslate ? (next.autoTranslateRule ?? next.siteRule) : next.siteRule;
@@ -161,6 +167,7 @@ function render(next: TabState): void {
   bilingualRow.hidden = !next.translatable;
   pickRow.hidden = !next.translatable;
   if (!displayPending) bilingualBox.checked = next.displayMode === "bilingual";
+  keepFocusFrom(focused);
 
   clearTimeout(pollTimer);
   if (status === "translating") pollTimer = setTimeout(() => void refresh(), 400);

@@ -327,6 +327,31 @@ describe("the popup", () => {
     expect(document.activeElement).toBe(byId("open-options"));
   });
 
+  it("keeps the keyboard in the popup when the row it is on goes with the page its tab moved on from", async () => {
+    let state: TabState = original;
+    await openPopup({ answers: { getTabState: () => state } });
+    const moveTo = async (next: TabState) => {
+      state = next;
+      for (const listener of tabUpdatedListeners) listener(7, { status: "complete" });
+      await settle();
+    };
+    // A page with no site to always translate (an address without a host name): the row goes, the main button stays.
+    byId("always").focus();
+    await moveTo({ ...original, siteRule: undefined });
+    expect(byId("always-row").hidden).toBe(true);
+    expect(document.activeElement).toBe(byId("toggle"));
+    // A page Gloss may not touch: Bilingual view and Leave a part untranslated… go, and the main button is disabled.
+    await moveTo(original);
+    byId("bilingual").focus();
+    await moveTo({ ...original, translatable: false, siteRule: undefined });
+    expect(byId("bilingual-row").hidden).toBe(true);
+    expect(document.activeElement).toBe(byId("open-options"));
+    await moveTo(original);
+    byId("pick-part").focus();
+    await moveTo({ ...original, translatable: false, siteRule: undefined });
+    expect(document.activeElement).toBe(byId("open-options"));
+  });
+
   it("says how to give Gloss a page its tab went on to while the popup was open, not only that browser pages are off limits", async () => {
     let state: TabState = original;
     await openPopup({ answers: { getTabState: () => state } });
