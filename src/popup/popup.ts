@@ -8,6 +8,7 @@ import { languageChoices } from "../extension/language-choices";
 import { describeModelCheck } from "../extension/model-check-view";
 import { openShortcutSettings, shortcutNodes, whereToChangeShortcuts, toggleShortcut } from "../extension/shortcut";
 import { languageName } from "../shared/languages";
+import { readSettings } from "../shared/settings";
 import { WATCH_TAB_PORT, type Diagnostics, type TabState, type WatchTab } from "../shared/messages";
 import { outcomeDetail, passages } from "../shared/outcome-text";
 import { withServerNames, type ServerNames } from "../shared/page-safe-error";
@@ -298,15 +299,43 @@ bilingualBox.addEventListener("change", () => {
   void answers.command(() => call("setDisplayMode", { tabId, mode }), showAnswer).finally(() => displayPending--);
 });
 
+/** The language the settings hold: the picker goes back to it when a choice could not be saved. */
+let storedLanguage = "";
+
+function showLanguage(code: string): void {
+  if (code && ![...targetSelect.options].some((o) => o.value === code)) targetSelect.append(new Option(code, code));
+  targetSelect.value = code;
+}
+
+/** A language that could not be saved: the picker shows the one pages are still translated into, and says why. */
+function languageNotSaved(message: string, fix?: string): void {
+  showLanguage(storedLanguage);
+  showProblem(message, fix);
+}
+
 targetSelect.addEventListener("change", () => {
+  const chosen = targetSelect.value;
   void (async () => {
-    const result = await call("saveSettings", { patch: { targetLang: targetSelect.value } });
-    if (!result.saved) return showProblem(Object.values(result.errors)[0] ?? "Could not save the language.");
+    const result = await call("saveSettings", { patch: { targetLang: chosen } });
+    if (!result.saved) return languageNotSaved(Object.values(result.errors)[0] ?? "Could not save the language.");
+    storedLanguage = chosen;
     // A page shown translated follows the new language right away.
     if (state?.status === "translating" || state?.status === "translated") {
       await act(() => call("restoreTab", { tabId }).then(() => call("translateTab", { tabId })));
     } else await refresh();
-  })().catch((error: ReplyError) => showProblem(error.message, error.fix));
+  })().catch((error: ReplyError) => languageNotSaved(error.message, error.fix));
+});
+
+// Settings changed in another window or browser (the options page, sync) while the popup is open: the picker and the
+// server's names follow them, and the status names the new language.
+ext.storage.onChanged.addListener((changes, area) => {
+  const change = changes.settings;
+  if (area !== "local" || !change || !serverNames) return;
+  const { settings } = readSettings(change.newValue);
+  serverNames = { baseUrl: settings.baseUrl, model: settings.model };
+  storedLanguage = settings.targetLang;
+  showLanguage(settings.targetLang);
+  void refresh();
 });
 
 $<HTMLAnchorElement>("open-options").addEventListener("click", (event) => {
@@ -345,10 +374,8 @@ function fillLanguages(selected: string, uiLanguage: string): void {
   const auto = new Option(`Browser language (${languageName(uiLanguage)})`, "");
   targetSelect.append(auto);
   for (const lang of languageChoices()) targetSelect.append(new Option(lang.label, lang.code));
-  if (selected && ![...targetSelect.options].some((o) => o.value === selected)) {
-    targetSelect.append(new Option(selected, selected));
-  }
-  targetSelect.value = selected;
+  storedLanguage = selected;
+  showLanguage(selected);
 }
 
 void showShortcut();

@@ -3,6 +3,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { TabState } from "../../src/shared/messages";
+import { DEFAULTS, type Settings } from "../../src/shared/settings";
 
 const html = readFileSync(join(__dirname, "../../src/popup/popup.html"), "utf8");
 
@@ -27,6 +28,15 @@ interface Background {
 
 /** The popup's tabs.onUpdated listeners: the browser's news that a tab loads another page. */
 let tabUpdatedListeners: Array<(tabId: number, change: { status?: string; url?: string }) => void> = [];
+
+/** The popup's storage.onChanged listeners: the news that settings were stored (by another window, by sync). */
+type StorageListener = (changes: Record<string, { newValue?: unknown }>, area: string) => void;
+let storageListeners: StorageListener[] = [];
+
+/** Stores settings as another window or browser would: the popup hears of it from storage.onChanged. */
+function storeElsewhere(settings: Settings): void {
+  for (const listener of storageListeners) listener({ settings: { newValue: settings } }, "local");
+}
 
 /** The ports the popup opened to the background: their name, what it sent, and the background's news to it. */
 interface PopupPort {
@@ -75,6 +85,7 @@ async function openPopup(background: Partial<Background> = {}): Promise<void> {
       },
     },
     permissions: { request: async () => background.grant ?? true },
+    storage: { onChanged: { addListener: (listener: StorageListener) => void storageListeners.push(listener) } },
     ...(background.phone
       ? {}
       : {
@@ -83,6 +94,7 @@ async function openPopup(background: Partial<Background> = {}): Promise<void> {
         }),
   };
   tabUpdatedListeners = [];
+  storageListeners = [];
   ports = [];
   Object.assign(globalThis, { chrome: api, browser: api });
   document.documentElement.innerHTML = html.replace(/<script[^>]*><\/script>/, "");
@@ -267,6 +279,49 @@ describe("the popup", () => {
     await settle();
     expect(byId("status-text").textContent).toBe("Translating into German…");
     expect(byId("toggle").textContent).toBe("Show original");
+  });
+
+  it("goes back to the language pages are translated into when the one picked could not be saved, and says why", async () => {
+    const refusal = "The target language must be a language code such as de or pt-BR.";
+    let failure: () => unknown = () => ({ saved: false, errors: { targetLang: refusal } });
+    await openPopup({ answers: { saveSettings: () => failure() } });
+    const language = byId<HTMLSelectElement>("target-lang");
+    expect(language.value).toBe("en");
+    language.value = "de";
+    language.dispatchEvent(new Event("change"));
+    await settle();
+    expect(byId("status-text").textContent).toBe(refusal);
+    expect(language.value).toBe("en");
+    failure = () => {
+      throw new Error("The background stopped.");
+    };
+    language.value = "fr";
+    language.dispatchEvent(new Event("change"));
+    await settle();
+    expect(byId("status-text").textContent).toMatch(/^Gloss's background is not reachable\./);
+    expect(language.value).toBe("en");
+  });
+
+  it("shows the language and server chosen in another window while it is open", async () => {
+    let state: TabState = { ...original, status: "idle" };
+    await openPopup({ answers: { getTabState: () => state } });
+    const language = byId<HTMLSelectElement>("target-lang");
+    expect(language.value).toBe("en");
+    expect(byId("status-text").textContent).toBe("Translate this page into English.");
+    state = { ...original, status: "idle", targetLang: "de" };
+    storeElsewhere({ ...DEFAULTS, targetLang: "de" });
+    await settle();
+    expect(language.value).toBe("de");
+    expect(byId("status-text").textContent).toBe("Translate this page into German.");
+    // The page's report names "the model chosen on the options page": the one chosen there now.
+    state = {
+      ...original,
+      status: "error",
+      error: { message: "The server does not have the model chosen on the options page." },
+    };
+    storeElsewhere({ ...DEFAULTS, targetLang: "de", baseUrl: "http://127.0.0.1:11434/v1", model: "qwen3:4b" });
+    await settle();
+    expect(byId("status-text").textContent).toBe('The server does not have the model "qwen3:4b".');
   });
 
   it("says why the server keeps the page waiting: a model still loading, or other requests", async () => {
