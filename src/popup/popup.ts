@@ -292,11 +292,19 @@ alwaysBox.addEventListener("change", () => {
   })();
 });
 
+/** A display mode that could not be set: the box goes back to the mode the site keeps, and the reason shows. */
+function showDisplayAnswer(answer: Answer<TabState>): void {
+  if (!answer.ok && state) bilingualBox.checked = state.displayMode === "bilingual";
+  showAnswer(answer);
+}
+
 // The site's display mode: a translated page redraws at once, without asking the server again.
 bilingualBox.addEventListener("change", () => {
   displayPending++;
   const mode = bilingualBox.checked ? "bilingual" : "replace";
-  void answers.command(() => call("setDisplayMode", { tabId, mode }), showAnswer).finally(() => displayPending--);
+  void answers
+    .command(() => call("setDisplayMode", { tabId, mode }), showDisplayAnswer)
+    .finally(() => displayPending--);
 });
 
 /** The language the settings hold: the picker goes back to it when a choice could not be saved. */

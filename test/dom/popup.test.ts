@@ -324,6 +324,16 @@ describe("the popup", () => {
     expect(byId("status-text").textContent).toBe('The server does not have the model "qwen3:4b".');
   });
 
+  it("leaves Bilingual view as the site has it when the change could not be made, and says why", async () => {
+    await openPopup({ answers: { getTabState: () => translated } });
+    const bilingual = byId<HTMLInputElement>("bilingual");
+    expect(bilingual.checked).toBe(false);
+    bilingual.click();
+    await settle();
+    expect(byId("status-text").textContent).toBe("no setDisplayMode");
+    expect(bilingual.checked).toBe(false);
+  });
+
   it("says why the server keeps the page waiting: a model still loading, or other requests", async () => {
     const translating: TabState = { ...original, status: "translating", progress: { total: 9, done: 0, failed: 0 } };
     let state: TabState = { ...translating, serverStatus: "busy" };
