@@ -467,6 +467,22 @@ describe("the options page", () => {
     expect(hint).toContain("sudo systemctl restart ollama");
   });
 
+  it("says the model Load list put in the empty Model field is a change to save", async () => {
+    await openOptions(
+      { ...DEFAULTS, preset: "ollama", baseUrl: "http://127.0.0.1:11434/v1", model: "" },
+      {},
+      { listModels: () => ["gemma2:2b", "qwen3:4b"] },
+    );
+    byId<HTMLFormElement>("settings").requestSubmit();
+    await settle();
+    expect(byId("save-status").textContent).toBe("No changes to save.");
+    byId<HTMLButtonElement>("refresh-models").click();
+    await settle();
+    await settle();
+    expect(byId<HTMLInputElement>("model").value).toBe("gemma2:2b");
+    expect(byId("save-status").textContent).toBe("Unsaved changes.");
+  });
+
   it("says a fix that names the options page as this page would: the server's fields above", async () => {
     const noModel = {
       message: "The server has no model gemma2:2b.",
