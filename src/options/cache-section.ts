@@ -7,6 +7,8 @@ import { call } from "../extension/send";
 export function setUpCacheSection(): () => void {
   const size = document.getElementById("cache-size") as HTMLSpanElement;
   const clear = document.getElementById("clear-cache") as HTMLButtonElement;
+  /** Counts asked for: only the newest answer is shown, whichever arrives last. */
+  let asked = 0;
 
   const show = (entries: number): void => {
     size.textContent = savedTranslationsText(entries);
@@ -14,19 +16,27 @@ export function setUpCacheSection(): () => void {
     clear.setAttribute("aria-disabled", String(entries === 0));
   };
 
+  const ask = (request: { clear?: true }, failed: (error: ReplyError) => void): void => {
+    const mine = ++asked;
+    void call("translationCache", request)
+      .then(({ entries }) => mine === asked && show(entries))
+      .catch((error: ReplyError) => mine === asked && failed(error));
+  };
+
   clear.addEventListener("click", () => {
     if (clear.getAttribute("aria-disabled") === "true") return;
     clear.setAttribute("aria-disabled", "true");
-    void call("translationCache", { clear: true })
-      .then(({ entries }) => show(entries))
-      .catch((error: ReplyError) => {
-        size.textContent = error.message;
-        clear.removeAttribute("aria-disabled");
-      });
+    ask({ clear: true }, (error) => {
+      size.textContent = error.message;
+      clear.removeAttribute("aria-disabled");
+    });
   });
 
-  return () =>
-    void call("translationCache", {})
-      .then(({ entries }) => show(entries))
-      .catch((error: ReplyError) => (size.textContent = error.message));
+  const count = (): void => ask({}, (error) => (size.textContent = error.message));
+  return () => {
+    count();
+    // Pages translated in other tabs meanwhile add to the count, and make a Clear that had nothing to clear usable:
+    // counted again whenever the reader comes back to this page.
+    window.addEventListener("focus", count);
+  };
 }

@@ -467,6 +467,48 @@ describe("the options page", () => {
     expect(hint).toContain("sudo systemctl restart ollama");
   });
 
+  it("counts the saved translations again when the reader comes back, so Clear can clear what other tabs saved", async () => {
+    let entries = 0;
+    await openOptions(DEFAULTS, {}, { translationCache: () => ({ entries }) });
+    const clear = byId<HTMLButtonElement>("clear-cache");
+    expect(byId("cache-size").textContent).toBe("No translations saved.");
+    expect(clear.getAttribute("aria-disabled")).toBe("true");
+    entries = 12; // pages translated in another tab
+    window.dispatchEvent(new Event("focus"));
+    await settle();
+    expect(byId("cache-size").textContent).toBe("12 translated passages saved.");
+    expect(clear.getAttribute("aria-disabled")).toBe("false");
+  });
+
+  it("shows the count after Clear, though a count asked before it answers after it", async () => {
+    let entries = 12;
+    let releaseCount: () => void = () => undefined;
+    await openOptions(
+      DEFAULTS,
+      {},
+      {
+        translationCache: ({ clear }: { clear?: boolean }) => {
+          if (clear) {
+            entries = 0;
+            return { entries };
+          }
+          const counted = entries;
+          return new Promise((resolve) => (releaseCount = () => resolve({ entries: counted })));
+        },
+      },
+    );
+    releaseCount();
+    await settle();
+    expect(byId("cache-size").textContent).toBe("12 translated passages saved.");
+    window.dispatchEvent(new Event("focus")); // a count, held back
+    byId<HTMLButtonElement>("clear-cache").click();
+    await settle();
+    expect(byId("cache-size").textContent).toBe("No translations saved.");
+    releaseCount(); // the count from before Clear comes last
+    await settle();
+    expect(byId("cache-size").textContent).toBe("No translations saved.");
+  });
+
   it("says the model Load list put in the empty Model field is a change to save", async () => {
     await openOptions(
       { ...DEFAULTS, preset: "ollama", baseUrl: "http://127.0.0.1:11434/v1", model: "" },
