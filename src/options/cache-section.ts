@@ -9,6 +9,8 @@ export function setUpCacheSection(): () => void {
   const clear = document.getElementById("clear-cache") as HTMLButtonElement;
   /** Counts asked for: only the newest answer is shown, whichever arrives last. */
   let asked = 0;
+  /** A Clear on its way answers with the count after it: a count asked meanwhile could be read before the clear. */
+  let clearing = false;
 
   const show = (entries: number): void => {
     size.textContent = savedTranslationsText(entries);
@@ -16,9 +18,9 @@ export function setUpCacheSection(): () => void {
     clear.setAttribute("aria-disabled", String(entries === 0));
   };
 
-  const ask = (request: { clear?: true }, failed: (error: ReplyError) => void): void => {
+  const ask = (request: { clear?: true }, failed: (error: ReplyError) => void): Promise<unknown> => {
     const mine = ++asked;
-    void call("translationCache", request)
+    return call("translationCache", request)
       .then(({ entries }) => mine === asked && show(entries))
       .catch((error: ReplyError) => mine === asked && failed(error));
   };
@@ -26,13 +28,16 @@ export function setUpCacheSection(): () => void {
   clear.addEventListener("click", () => {
     if (clear.getAttribute("aria-disabled") === "true") return;
     clear.setAttribute("aria-disabled", "true");
-    ask({ clear: true }, (error) => {
+    clearing = true;
+    void ask({ clear: true }, (error) => {
       size.textContent = error.message;
       clear.removeAttribute("aria-disabled");
-    });
+    }).finally(() => (clearing = false));
   });
 
-  const count = (): void => ask({}, (error) => (size.textContent = error.message));
+  const count = (): void => {
+    if (!clearing) void ask({}, (error) => (size.textContent = error.message));
+  };
   return () => {
     count();
     // Pages translated in other tabs meanwhile add to the count, and make a Clear that had nothing to clear usable:

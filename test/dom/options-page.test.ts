@@ -509,6 +509,27 @@ describe("the options page", () => {
     expect(byId("cache-size").textContent).toBe("No translations saved.");
   });
 
+  it("shows the count Clear leaves, though the reader came back to the page while it cleared", async () => {
+    let entries = 12;
+    let finishClear: () => void = () => undefined;
+    await openOptions(
+      DEFAULTS,
+      {},
+      {
+        translationCache: ({ clear }: { clear?: boolean }) => {
+          if (!clear) return { entries };
+          return new Promise((resolve) => (finishClear = () => resolve({ entries: (entries = 0) })));
+        },
+      },
+    );
+    byId<HTMLButtonElement>("clear-cache").click();
+    window.dispatchEvent(new Event("focus")); // back to the page before the clear is done
+    await settle();
+    finishClear();
+    await settle();
+    expect(byId("cache-size").textContent).toBe("No translations saved.");
+  });
+
   it("says the model Load list put in the empty Model field is a change to save", async () => {
     await openOptions(
       { ...DEFAULTS, preset: "ollama", baseUrl: "http://127.0.0.1:11434/v1", model: "" },
