@@ -79,6 +79,10 @@ async function openOptions(
 
 const byId = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 
+/** The options page over the defaults, with the background's saved translations answered by `translationCache`. */
+const openWithCache = (translationCache: (request: { clear?: boolean }) => unknown) =>
+  openOptions(DEFAULTS, {}, { translationCache });
+
 /** The options page over `stored`; `storedElsewhere` stores settings as another window would, and tells the page. */
 async function openHearing(stored: Settings) {
   const listeners: Array<(changes: Record<string, { newValue: unknown }>, area: string) => void> = [];
@@ -469,7 +473,7 @@ describe("the options page", () => {
 
   it("counts the saved translations again when the reader comes back, so Clear can clear what other tabs saved", async () => {
     let entries = 0;
-    await openOptions(DEFAULTS, {}, { translationCache: () => ({ entries }) });
+    await openWithCache(() => ({ entries }));
     const clear = byId<HTMLButtonElement>("clear-cache");
     expect(byId("cache-size").textContent).toBe("No translations saved.");
     expect(clear.getAttribute("aria-disabled")).toBe("true");
@@ -483,20 +487,14 @@ describe("the options page", () => {
   it("shows the count after Clear, though a count asked before it answers after it", async () => {
     let entries = 12;
     let releaseCount: () => void = () => undefined;
-    await openOptions(
-      DEFAULTS,
-      {},
-      {
-        translationCache: ({ clear }: { clear?: boolean }) => {
-          if (clear) {
-            entries = 0;
-            return { entries };
-          }
-          const counted = entries;
-          return new Promise((resolve) => (releaseCount = () => resolve({ entries: counted })));
-        },
-      },
-    );
+    await openWithCache(({ clear }) => {
+      if (clear) {
+        entries = 0;
+        return { entries };
+      }
+      const counted = entries;
+      return new Promise((resolve) => (releaseCount = () => resolve({ entries: counted })));
+    });
     releaseCount();
     await settle();
     expect(byId("cache-size").textContent).toBe("12 translated passages saved.");
@@ -512,16 +510,10 @@ describe("the options page", () => {
   it("shows the count Clear leaves, though the reader came back to the page while it cleared", async () => {
     let entries = 12;
     let finishClear: () => void = () => undefined;
-    await openOptions(
-      DEFAULTS,
-      {},
-      {
-        translationCache: ({ clear }: { clear?: boolean }) => {
-          if (!clear) return { entries };
-          return new Promise((resolve) => (finishClear = () => resolve({ entries: (entries = 0) })));
-        },
-      },
-    );
+    await openWithCache(({ clear }) => {
+      if (!clear) return { entries };
+      return new Promise((resolve) => (finishClear = () => resolve({ entries: (entries = 0) })));
+    });
     byId<HTMLButtonElement>("clear-cache").click();
     window.dispatchEvent(new Event("focus")); // back to the page before the clear is done
     await settle();
