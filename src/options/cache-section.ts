@@ -7,6 +7,10 @@ import { call } from "../extension/send";
 export function setUpCacheSection(): () => void {
   const size = document.getElementById("cache-size") as HTMLSpanElement;
   const clear = document.getElementById("clear-cache") as HTMLButtonElement;
+  /** Counts asked for: only the newest answer is shown, whichever arrives last. */
+  let asked = 0;
+  /** A Clear on its way answers with the count after it: a count asked meanwhile could be read before the clear. */
+  let clearing = false;
 
   const show = (entries: number): void => {
     size.textContent = savedTranslationsText(entries);
@@ -14,19 +18,30 @@ export function setUpCacheSection(): () => void {
     clear.setAttribute("aria-disabled", String(entries === 0));
   };
 
+  const ask = (request: { clear?: true }, failed: (error: ReplyError) => void): Promise<unknown> => {
+    const mine = ++asked;
+    return call("translationCache", request)
+      .then(({ entries }) => mine === asked && show(entries))
+      .catch((error: ReplyError) => mine === asked && failed(error));
+  };
+
   clear.addEventListener("click", () => {
     if (clear.getAttribute("aria-disabled") === "true") return;
     clear.setAttribute("aria-disabled", "true");
-    void call("translationCache", { clear: true })
-      .then(({ entries }) => show(entries))
-      .catch((error: ReplyError) => {
-        size.textContent = error.message;
-        clear.removeAttribute("aria-disabled");
-      });
+    clearing = true;
+    void ask({ clear: true }, (error) => {
+      size.textContent = error.message;
+      clear.removeAttribute("aria-disabled");
+    }).finally(() => (clearing = false));
   });
 
-  return () =>
-    void call("translationCache", {})
-      .then(({ entries }) => show(entries))
-      .catch((error: ReplyError) => (size.textContent = error.message));
+  const count = (): void => {
+    if (!clearing) void ask({}, (error) => (size.textContent = error.message));
+  };
+  return () => {
+    count();
+    // Pages translated in other tabs meanwhile add to the count, and make a Clear that had nothing to clear usable:
+    // counted again whenever the reader comes back to this page.
+    window.addEventListener("focus", count);
+  };
 }

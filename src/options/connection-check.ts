@@ -79,7 +79,11 @@ function setUpModelList(form: CheckForm): void {
 
   const showModels = (models: string[]): void => {
     modelList.replaceChildren(...models.map((id) => new Option(id, id)));
-    if (!model.value && models[0] && !form.servesItsOwnModel()) model.value = models[0];
+    if (!model.value && models[0] && !form.servesItsOwnModel()) {
+      model.value = models[0];
+      // As if typed: the page then says the form has a change to save, not "Saved." from before.
+      model.dispatchEvent(new Event("input", { bubbles: true }));
+    }
     showStatus(
       models.length
         ? `The server offers ${models.length} model${models.length === 1 ? "" : "s"}: pick one from the Model field's list.`

@@ -8,6 +8,7 @@ import { languageChoices } from "../extension/language-choices";
 import { describeModelCheck } from "../extension/model-check-view";
 import { openShortcutSettings, shortcutNodes, whereToChangeShortcuts, toggleShortcut } from "../extension/shortcut";
 import { languageName } from "../shared/languages";
+import { readSettings } from "../shared/settings";
 import { WATCH_TAB_PORT, type Diagnostics, type TabState, type WatchTab } from "../shared/messages";
 import { outcomeDetail, passages } from "../shared/outcome-text";
 import { withServerNames, type ServerNames } from "../shared/page-safe-error";
@@ -95,6 +96,17 @@ function showProgress(next: TabState): void {
   setText(progressCount, total ? `${done} of ${total}` : "");
 }
 
+/**
+ * A control hidden or disabled under the keyboard focus (Show original once the page is back, or Bilingual view,
+ * Always translate and Leave a part untranslated… when the tab moves on to a page Gloss may not touch) drops it to
+ * the popup's body: it goes to the main button, or to Settings, the one action left on such a page.
+ */
+function keepFocusFrom(focused: Element | null): void {
+  if (!(focused instanceof HTMLElement) || focused === document.body) return;
+  if (!focused.closest("[hidden]") && !(focused as HTMLButtonElement).disabled) return;
+  (toggleButton.disabled ? $("open-options") : toggleButton).focus();
+}
+
 function render(next: TabState): void {
   state = next;
   const { status, progress, error, notice, targetLang } = next;
@@ -144,14 +156,9 @@ function render(next: TabState): void {
   // A page Gloss may not touch offers nothing to try again: the button, disabled, keeps its plain name.
   const retry = status === "error" && next.translatable;
   setText(toggleButton, active ? "Show original" : retry ? "Try again" : "Translate page");
-  const toggleHadFocus = document.activeElement === toggleButton;
+  const focused = document.activeElement;
   toggleButton.disabled = !next.translatable;
-  // The tab moved on to a page Gloss may not touch: a disabled button drops the focus to the popup's body, so it
-  // goes to Settings, the one action left there.
-  if (toggleHadFocus && toggleButton.disabled) $("open-options").focus();
-  const restoreHadFocus = document.activeElement === restoreButton;
   restoreButton.hidden = !partial || !next.translatable;
-  if (restoreHadFocus && restoreButton.hidden) toggleButton.focus();
 
   // The rule that covers the page is the one unchecking removes; otherwise the one checking would add.
   const rule = next.autoTranslate ? (next.autoTranslateRule ?? next.siteRule) : next.siteRule;
@@ -161,6 +168,7 @@ function render(next: TabState): void {
   bilingualRow.hidden = !next.translatable;
   pickRow.hidden = !next.translatable;
   if (!displayPending) bilingualBox.checked = next.displayMode === "bilingual";
+  keepFocusFrom(focused);
 
   clearTimeout(pollTimer);
   if (status === "translating") pollTimer = setTimeout(() => void refresh(), 400);
@@ -284,22 +292,58 @@ alwaysBox.addEventListener("change", () => {
   })();
 });
 
+/** A display mode that could not be set: the box goes back to the mode the site keeps, and the reason shows. */
+function showDisplayAnswer(answer: Answer<TabState>): void {
+  if (!answer.ok && state) bilingualBox.checked = state.displayMode === "bilingual";
+  showAnswer(answer);
+}
+
 // The site's display mode: a translated page redraws at once, without asking the server again.
 bilingualBox.addEventListener("change", () => {
   displayPending++;
   const mode = bilingualBox.checked ? "bilingual" : "replace";
-  void answers.command(() => call("setDisplayMode", { tabId, mode }), showAnswer).finally(() => displayPending--);
+  void answers
+    .command(() => call("setDisplayMode", { tabId, mode }), showDisplayAnswer)
+    .finally(() => displayPending--);
 });
 
+/** The language the settings hold: the picker goes back to it when a choice could not be saved. */
+let storedLanguage = "";
+
+function showLanguage(code: string): void {
+  if (code && ![...targetSelect.options].some((o) => o.value === code)) targetSelect.append(new Option(code, code));
+  targetSelect.value = code;
+}
+
+/** A language that could not be saved: the picker shows the one pages are still translated into, and says why. */
+function languageNotSaved(message: string, fix?: string): void {
+  showLanguage(storedLanguage);
+  showProblem(message, fix);
+}
+
 targetSelect.addEventListener("change", () => {
+  const chosen = targetSelect.value;
   void (async () => {
-    const result = await call("saveSettings", { patch: { targetLang: targetSelect.value } });
-    if (!result.saved) return showProblem(Object.values(result.errors)[0] ?? "Could not save the language.");
+    const result = await call("saveSettings", { patch: { targetLang: chosen } });
+    if (!result.saved) return languageNotSaved(Object.values(result.errors)[0] ?? "Could not save the language.");
+    storedLanguage = chosen;
     // A page shown translated follows the new language right away.
     if (state?.status === "translating" || state?.status === "translated") {
       await act(() => call("restoreTab", { tabId }).then(() => call("translateTab", { tabId })));
     } else await refresh();
-  })().catch((error: ReplyError) => showProblem(error.message, error.fix));
+  })().catch((error: ReplyError) => languageNotSaved(error.message, error.fix));
+});
+
+// Settings changed in another window or browser (the options page, sync) while the popup is open: the picker and the
+// server's names follow them, and the status names the new language.
+ext.storage.onChanged.addListener((changes, area) => {
+  const change = changes.settings;
+  if (area !== "local" || !change || !serverNames) return;
+  const { settings } = readSettings(change.newValue);
+  serverNames = { baseUrl: settings.baseUrl, model: settings.model };
+  storedLanguage = settings.targetLang;
+  showLanguage(settings.targetLang);
+  void refresh();
 });
 
 $<HTMLAnchorElement>("open-options").addEventListener("click", (event) => {
@@ -338,10 +382,8 @@ function fillLanguages(selected: string, uiLanguage: string): void {
   const auto = new Option(`Browser language (${languageName(uiLanguage)})`, "");
   targetSelect.append(auto);
   for (const lang of languageChoices()) targetSelect.append(new Option(lang.label, lang.code));
-  if (selected && ![...targetSelect.options].some((o) => o.value === selected)) {
-    targetSelect.append(new Option(selected, selected));
-  }
-  targetSelect.value = selected;
+  storedLanguage = selected;
+  showLanguage(selected);
 }
 
 void showShortcut();

@@ -79,6 +79,10 @@ async function openOptions(
 
 const byId = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 
+/** The options page over the defaults, with the background's saved translations answered by `translationCache`. */
+const openWithCache = (translationCache: (request: { clear?: boolean }) => unknown) =>
+  openOptions(DEFAULTS, {}, { translationCache });
+
 /** The options page over `stored`; `storedElsewhere` stores settings as another window would, and tells the page. */
 async function openHearing(stored: Settings) {
   const listeners: Array<(changes: Record<string, { newValue: unknown }>, area: string) => void> = [];
@@ -465,6 +469,73 @@ describe("the options page", () => {
     expect(hint).toContain("sudo systemctl edit ollama.service");
     expect(hint).toContain('Environment="OLLAMA_ORIGINS=chrome-extension://*,moz-extension://*"');
     expect(hint).toContain("sudo systemctl restart ollama");
+  });
+
+  it("counts the saved translations again when the reader comes back, so Clear can clear what other tabs saved", async () => {
+    let entries = 0;
+    await openWithCache(() => ({ entries }));
+    const clear = byId<HTMLButtonElement>("clear-cache");
+    expect(byId("cache-size").textContent).toBe("No translations saved.");
+    expect(clear.getAttribute("aria-disabled")).toBe("true");
+    entries = 12; // pages translated in another tab
+    window.dispatchEvent(new Event("focus"));
+    await settle();
+    expect(byId("cache-size").textContent).toBe("12 translated passages saved.");
+    expect(clear.getAttribute("aria-disabled")).toBe("false");
+  });
+
+  it("shows the count after Clear, though a count asked before it answers after it", async () => {
+    let entries = 12;
+    let releaseCount: () => void = () => undefined;
+    await openWithCache(({ clear }) => {
+      if (clear) {
+        entries = 0;
+        return { entries };
+      }
+      const counted = entries;
+      return new Promise((resolve) => (releaseCount = () => resolve({ entries: counted })));
+    });
+    releaseCount();
+    await settle();
+    expect(byId("cache-size").textContent).toBe("12 translated passages saved.");
+    window.dispatchEvent(new Event("focus")); // a count, held back
+    byId<HTMLButtonElement>("clear-cache").click();
+    await settle();
+    expect(byId("cache-size").textContent).toBe("No translations saved.");
+    releaseCount(); // the count from before Clear comes last
+    await settle();
+    expect(byId("cache-size").textContent).toBe("No translations saved.");
+  });
+
+  it("shows the count Clear leaves, though the reader came back to the page while it cleared", async () => {
+    let entries = 12;
+    let finishClear: () => void = () => undefined;
+    await openWithCache(({ clear }) => {
+      if (!clear) return { entries };
+      return new Promise((resolve) => (finishClear = () => resolve({ entries: (entries = 0) })));
+    });
+    byId<HTMLButtonElement>("clear-cache").click();
+    window.dispatchEvent(new Event("focus")); // back to the page before the clear is done
+    await settle();
+    finishClear();
+    await settle();
+    expect(byId("cache-size").textContent).toBe("No translations saved.");
+  });
+
+  it("says the model Load list put in the empty Model field is a change to save", async () => {
+    await openOptions(
+      { ...DEFAULTS, preset: "ollama", baseUrl: "http://127.0.0.1:11434/v1", model: "" },
+      {},
+      { listModels: () => ["gemma2:2b", "qwen3:4b"] },
+    );
+    byId<HTMLFormElement>("settings").requestSubmit();
+    await settle();
+    expect(byId("save-status").textContent).toBe("No changes to save.");
+    byId<HTMLButtonElement>("refresh-models").click();
+    await settle();
+    await settle();
+    expect(byId<HTMLInputElement>("model").value).toBe("gemma2:2b");
+    expect(byId("save-status").textContent).toBe("Unsaved changes.");
   });
 
   it("says a fix that names the options page as this page would: the server's fields above", async () => {

@@ -3,6 +3,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { TabState } from "../../src/shared/messages";
+import { DEFAULTS, type Settings } from "../../src/shared/settings";
 
 const html = readFileSync(join(__dirname, "../../src/popup/popup.html"), "utf8");
 
@@ -27,6 +28,15 @@ interface Background {
 
 /** The popup's tabs.onUpdated listeners: the browser's news that a tab loads another page. */
 let tabUpdatedListeners: Array<(tabId: number, change: { status?: string; url?: string }) => void> = [];
+
+/** The popup's storage.onChanged listeners: the news that settings were stored (by another window, by sync). */
+type StorageListener = (changes: Record<string, { newValue?: unknown }>, area: string) => void;
+let storageListeners: StorageListener[] = [];
+
+/** Stores settings as another window or browser would: the popup hears of it from storage.onChanged. */
+function storeElsewhere(settings: Settings): void {
+  for (const listener of storageListeners) listener({ settings: { newValue: settings } }, "local");
+}
 
 /** The ports the popup opened to the background: their name, what it sent, and the background's news to it. */
 interface PopupPort {
@@ -75,6 +85,7 @@ async function openPopup(background: Partial<Background> = {}): Promise<void> {
       },
     },
     permissions: { request: async () => background.grant ?? true },
+    storage: { onChanged: { addListener: (listener: StorageListener) => void storageListeners.push(listener) } },
     ...(background.phone
       ? {}
       : {
@@ -83,6 +94,7 @@ async function openPopup(background: Partial<Background> = {}): Promise<void> {
         }),
   };
   tabUpdatedListeners = [];
+  storageListeners = [];
   ports = [];
   Object.assign(globalThis, { chrome: api, browser: api });
   document.documentElement.innerHTML = html.replace(/<script[^>]*><\/script>/, "");
@@ -269,6 +281,59 @@ describe("the popup", () => {
     expect(byId("toggle").textContent).toBe("Show original");
   });
 
+  it("goes back to the language pages are translated into when the one picked could not be saved, and says why", async () => {
+    const refusal = "The target language must be a language code such as de or pt-BR.";
+    let failure: () => unknown = () => ({ saved: false, errors: { targetLang: refusal } });
+    await openPopup({ answers: { saveSettings: () => failure() } });
+    const language = byId<HTMLSelectElement>("target-lang");
+    expect(language.value).toBe("en");
+    language.value = "de";
+    language.dispatchEvent(new Event("change"));
+    await settle();
+    expect(byId("status-text").textContent).toBe(refusal);
+    expect(language.value).toBe("en");
+    failure = () => {
+      throw new Error("The background stopped.");
+    };
+    language.value = "fr";
+    language.dispatchEvent(new Event("change"));
+    await settle();
+    expect(byId("status-text").textContent).toMatch(/^Gloss's background is not reachable\./);
+    expect(language.value).toBe("en");
+  });
+
+  it("shows the language and server chosen in another window while it is open", async () => {
+    let state: TabState = { ...original, status: "idle" };
+    await openPopup({ answers: { getTabState: () => state } });
+    const language = byId<HTMLSelectElement>("target-lang");
+    expect(language.value).toBe("en");
+    expect(byId("status-text").textContent).toBe("Translate this page into English.");
+    state = { ...original, status: "idle", targetLang: "de" };
+    storeElsewhere({ ...DEFAULTS, targetLang: "de" });
+    await settle();
+    expect(language.value).toBe("de");
+    expect(byId("status-text").textContent).toBe("Translate this page into German.");
+    // The page's report names "the model chosen on the options page": the one chosen there now.
+    state = {
+      ...original,
+      status: "error",
+      error: { message: "The server does not have the model chosen on the options page." },
+    };
+    storeElsewhere({ ...DEFAULTS, targetLang: "de", baseUrl: "http://127.0.0.1:11434/v1", model: "qwen3:4b" });
+    await settle();
+    expect(byId("status-text").textContent).toBe('The server does not have the model "qwen3:4b".');
+  });
+
+  it("leaves Bilingual view as the site has it when the change could not be made, and says why", async () => {
+    await openPopup({ answers: { getTabState: () => translated } });
+    const bilingual = byId<HTMLInputElement>("bilingual");
+    expect(bilingual.checked).toBe(false);
+    bilingual.click();
+    await settle();
+    expect(byId("status-text").textContent).toBe("no setDisplayMode");
+    expect(bilingual.checked).toBe(false);
+  });
+
   it("says why the server keeps the page waiting: a model still loading, or other requests", async () => {
     const translating: TabState = { ...original, status: "translating", progress: { total: 9, done: 0, failed: 0 } };
     let state: TabState = { ...translating, serverStatus: "busy" };
@@ -324,6 +389,31 @@ describe("the popup", () => {
     for (const listener of tabUpdatedListeners) listener(7, { status: "complete" });
     await settle();
     expect(toggle.disabled).toBe(true);
+    expect(document.activeElement).toBe(byId("open-options"));
+  });
+
+  it("keeps the keyboard in the popup when the row it is on goes with the page its tab moved on from", async () => {
+    let state: TabState = original;
+    await openPopup({ answers: { getTabState: () => state } });
+    const moveTo = async (next: TabState) => {
+      state = next;
+      for (const listener of tabUpdatedListeners) listener(7, { status: "complete" });
+      await settle();
+    };
+    // A page with no site to always translate (an address without a host name): the row goes, the main button stays.
+    byId("always").focus();
+    await moveTo({ ...original, siteRule: undefined });
+    expect(byId("always-row").hidden).toBe(true);
+    expect(document.activeElement).toBe(byId("toggle"));
+    // A page Gloss may not touch: Bilingual view and Leave a part untranslated… go, and the main button is disabled.
+    await moveTo(original);
+    byId("bilingual").focus();
+    await moveTo({ ...original, translatable: false, siteRule: undefined });
+    expect(byId("bilingual-row").hidden).toBe(true);
+    expect(document.activeElement).toBe(byId("open-options"));
+    await moveTo(original);
+    byId("pick-part").focus();
+    await moveTo({ ...original, translatable: false, siteRule: undefined });
     expect(document.activeElement).toBe(byId("open-options"));
   });
 
