@@ -89,6 +89,8 @@ async function failure(call: ChatCall, res: Response): Promise<ChatEnd> {
       }
       return { type: "limited", retryAfterMs: wait, detail };
     }
+    case 501:
+      return { type: "error", error: errors.noChat(call.config, detail) };
     case 503:
       // llama-server says "Loading model"; Ollama, which never answers 503 while loading, says "server busy, please
       // try again.  maximum pending requests exceeded" when more requests wait than its queue holds.

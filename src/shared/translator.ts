@@ -61,7 +61,7 @@ export type TranslateErrorKind =
   | "unreachable" // nothing listening / connection refused or reset
   | "unauthorized" // 401: missing or wrong API key
   | "origin-rejected" // Ollama's empty 403 for extension origins
-  | "not-found" // 404: wrong base URL or path (e.g. missing /v1)
+  | "not-found" // 404: wrong base URL or path (e.g. missing /v1); 501: a server that does no chat (--embeddings)
   | "bad-config" // the settings themselves are invalid (e.g. no base URL)
   | "quota" // 429 insufficient_quota / 402: the API account has no credit left
   // The request failed; a later request may work.
