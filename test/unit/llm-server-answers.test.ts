@@ -1,6 +1,9 @@
-// What llama-server answers, byte for byte as it sends it (shared/llama-server's transcripts, and its source where no
-// transcript caught a case), read the way the user needs it: the right error, no retry that cannot help.
+// What real servers answer, byte for byte as they send it (llama-server's transcripts in shared/llama-server, and
+// where no transcript caught a case, the shapes its source and Ollama's write), read the way the user needs it: the
+// right error, no retry that cannot help, the numbers the connection test shows.
+import { testConnection } from "../../src/connection/test-connection";
 import { createLlmTranslator, type Transport } from "../../src/llm";
+import { DEFAULTS } from "../../src/shared/settings";
 import { isFatalError } from "../../src/shared/translator";
 import { collect, SEGMENTS } from "../helpers/llm-harness";
 
@@ -37,4 +40,69 @@ test("a llama-server started with --embeddings (501): the user is told to restar
   }
   // One request for the batch; each passage alone again would get the same answer.
   expect(chats()).toBe(1);
+});
+
+describe("a server that counts tokens but sends no timings (Ollama's OpenAI route)", () => {
+  const OLLAMA = "http://127.0.0.1:11434/v1";
+  const REPLY = "The weather is nice today, so we are going to the park this afternoon.";
+  /** Ollama's chunk (openai.ChatCompletionChunk), field order and all; `usage` only on the last. */
+  const chunk = (choices: string, usage = "") =>
+    `data: {"id":"chatcmpl-412","object":"chat.completion.chunk","created":1767000000,"model":"gemma2:2b","system_fingerprint":"fp_ollama","choices":[${choices}]${usage}}\n\n`;
+  const delta = (content: string, finish = "null") =>
+    `{"index":0,"delta":{"role":"assistant","content":${JSON.stringify(content)}},"finish_reason":${finish}}`;
+
+  let clock = 0;
+  beforeEach(() => {
+    clock = 0;
+    jest.spyOn(Date, "now").mockImplementation(() => clock);
+  });
+  afterEach(() => jest.restoreAllMocks());
+
+  /** One token each 100 ms (the clock moves as Gloss reads each), then the finish, usage and [DONE] at once. */
+  function tokenStream(tokens: string[]): ReadableStream<Uint8Array> {
+    const events = [
+      ...tokens.map((t) => chunk(delta(t))),
+      chunk(delta("", '"stop"')),
+      chunk(
+        "",
+        `,"usage":{"prompt_tokens":58,"completion_tokens":${tokens.length},"total_tokens":${58 + tokens.length}}`,
+      ),
+      "data: [DONE]\n\n",
+    ];
+    const encoder = new TextEncoder();
+    let next = 0;
+    return new ReadableStream(
+      {
+        pull(controller) {
+          if (next < tokens.length) clock += 100;
+          const event = events[next++];
+          if (event === undefined) controller.close();
+          else controller.enqueue(encoder.encode(event));
+        },
+      },
+      { highWaterMark: 0 },
+    );
+  }
+
+  const ollama: Transport = async (url) => {
+    const path = new URL(url).pathname;
+    if (path === "/v1/models") {
+      const list =
+        '{"object":"list","data":[{"id":"gemma2:2b","object":"model","created":1767000000,"owned_by":"library"}]}\n';
+      return new Response(list, { status: 200, headers: { "Content-Type": "application/json; charset=utf-8" } });
+    }
+    if (path !== "/v1/chat/completions") {
+      return new Response("404 page not found", { status: 404, headers: { "Content-Type": "text/plain" } });
+    }
+    const tokens = REPLY.split(/(?= )/);
+    return new Response(tokenStream(tokens), { status: 200, headers: { "Content-Type": "text/event-stream" } });
+  };
+
+  test("the connection test shows the speed, measured on the stream from its token count", async () => {
+    const settings = { ...DEFAULTS, preset: "ollama" as const, baseUrl: OLLAMA, model: "gemma2:2b" };
+    const report = await testConnection(settings, "en", { transport: ollama });
+    expect(report.sample?.translation).toBe(REPLY);
+    // 14 tokens, 100 ms apart: 13 after the first in 1.3 s.
+    expect(report.sample?.tokensPerSecond).toBe(10);
+  });
 });
