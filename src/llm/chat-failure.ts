@@ -26,9 +26,13 @@ function errorOf(value: unknown): JsonError | undefined {
   // Gemini's OpenAI-compatible API wraps its error in an array: [{"error": {…}}].
   if (Array.isArray(value) && value.length === 1) value = value[0];
   if (!value || typeof value !== "object") return undefined;
-  const e = (value as { error?: unknown }).error;
+  const record = value as { error?: unknown; object?: unknown; message?: unknown };
+  const e = record.error;
   if (typeof e === "string") return { message: e };
   if (e && typeof e === "object") return e as JsonError;
+  // vLLM's older releases, and servers built on their protocol (FastChat, TensorRT-LLM), answer flat:
+  // {"object":"error","message":…,"type":…,"param":null,"code":400}.
+  if (record.object === "error" && typeof record.message === "string") return record as JsonError;
   return undefined;
 }
 

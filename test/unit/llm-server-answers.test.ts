@@ -106,3 +106,32 @@ describe("a server that counts tokens but sends no timings (Ollama's OpenAI rout
     expect(report.sample?.tokensPerSecond).toBe(10);
   });
 });
+
+describe("vLLM's flat error body (its older releases: no `error` wrapper)", () => {
+  const VLLM = "http://127.0.0.1:8000/v1";
+  const config = { preset: "custom" as const, baseUrl: VLLM, model: "google/gemma-2-2b-it" };
+  /** What vLLM's server (uvicorn) sends with an error. */
+  const vllm =
+    (status: number, body: string): Transport =>
+    async () =>
+      new Response(body, { status, headers: { "content-type": "application/json", server: "uvicorn" } });
+
+  test("a model the server does not have is said as such, not as a wrong address", async () => {
+    const body =
+      '{"object":"error","message":"The model `google/gemma-2-2b-it` does not exist.","type":"NotFoundError","param":null,"code":404}';
+    const results = await collect(createLlmTranslator(config, vllm(404, body)), SEGMENTS.slice(0, 1));
+    const error = (results.get("s-a") as { error: { message: string; detail?: string } }).error;
+    expect(error.message).toBe('The server does not have the model "google/gemma-2-2b-it".');
+    expect(error.detail).toBe("The model `google/gemma-2-2b-it` does not exist.");
+  });
+
+  test("a passage longer than the context is said as too long for the model's context, with how to give it more", async () => {
+    const body =
+      '{"object":"error","message":"This model\'s maximum context length is 2048 tokens. However, you requested 2101 tokens (1933 in the messages, 168 in the completion). Please reduce the length of the messages or completion.","type":"BadRequestError","param":null,"code":400}';
+    const results = await collect(createLlmTranslator(config, vllm(400, body)), SEGMENTS.slice(0, 1));
+    const error = (results.get("s-a") as { error: { kind: string; message: string; fix?: string } }).error;
+    expect(error.kind).toBe("context-overflow");
+    expect(error.message).toBe("This text is too long for the model's context window.");
+    expect(error.fix).toBe("Use a larger context window on the server, or a model that has one.");
+  });
+});
