@@ -1,7 +1,7 @@
 // What real servers answer, byte for byte as they send it (llama-server's transcripts in shared/llama-server, and
 // where no transcript caught a case, the shapes its source and Ollama's write), read the way the user needs it: the
 // right error, no retry that cannot help, the numbers the connection test shows.
-import { testConnection } from "../../src/connection/test-connection";
+import { modelsOf, testConnection } from "../../src/connection/test-connection";
 import { createLlmTranslator, type Transport } from "../../src/llm";
 import { DEFAULTS } from "../../src/shared/settings";
 import { isFatalError } from "../../src/shared/translator";
@@ -97,6 +97,17 @@ describe("a server that counts tokens but sends no timings (Ollama's OpenAI rout
     const tokens = REPLY.split(/(?= )/);
     return new Response(tokenStream(tokens), { status: 200, headers: { "Content-Type": "text/event-stream" } });
   };
+
+  test("an Ollama with no model pulled yet: the model list is empty, not a failure to translate", async () => {
+    // openai.ToListCompletion leaves its slice nil when there is no model: `"data":null`.
+    const none: Transport = async () =>
+      new Response('{"object":"list","data":null}\n', {
+        status: 200,
+        headers: { "Content-Type": "application/json; charset=utf-8" },
+      });
+    const settings = { ...DEFAULTS, preset: "ollama" as const, baseUrl: OLLAMA, model: "" };
+    await expect(modelsOf(settings, none)).resolves.toEqual([]);
+  });
 
   test("the connection test shows the speed, measured on the stream from its token count", async () => {
     const settings = { ...DEFAULTS, preset: "ollama" as const, baseUrl: OLLAMA, model: "gemma2:2b" };
