@@ -44,6 +44,11 @@ function isMissingModel(e: JsonError | undefined): boolean {
   return /invalid model identifier|no models loaded/i.test(e.message ?? "");
 }
 
+/** A server that cannot load the model into the memory it has: Ollama's scheduler says so before it tries
+ * ("model requires more system memory (9.1 GiB) than is available (3.2 GiB)"), its runner after ("llama runner
+ * process has terminated: … out of memory", "unable to allocate CUDA0 buffer"). */
+const NO_MEMORY = /requires more system memory|out of memory|unable to allocate/i;
+
 /** Context errors across servers: llama.cpp's type, OpenAI/vLLM codes and wordings. */
 function isOverflow(e: JsonError | undefined): boolean {
   if (!e) return false;
@@ -105,6 +110,9 @@ async function failure(call: ChatCall, res: Response): Promise<ChatEnd> {
       if (isMissingModel(err)) return { type: "error", error: errors.notFound(call.config, call.url, err?.message) };
       return { type: "error", error: errors.server(res.status, detail) };
     default:
+      if (res.status >= 500 && NO_MEMORY.test(err?.message ?? "")) {
+        return { type: "error", error: errors.noMemory(call.config, detail) };
+      }
       return { type: "error", error: errors.server(res.status, detail) };
   }
 }

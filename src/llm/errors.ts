@@ -183,6 +183,18 @@ export const errors = {
       detail,
     };
   },
+  /** The server could not load the model into the memory it has: every request would fail alike until the user
+   * picks a smaller model or frees memory. */
+  noMemory(config: LlmConfig, detail: string): TranslateError {
+    return {
+      kind: "no-memory",
+      message: `The server at ${config.baseUrl} could not load the model "${config.model ?? ""}": it needs more memory than the computer has free.`,
+      fix: isOllama(config)
+        ? "Pick a smaller model or a smaller quantisation on the options page, or close programs that use memory (ollama ps lists the models Ollama holds; ollama stop unloads one)."
+        : "Pick a smaller model or a smaller quantisation on the options page, or close programs that use memory.",
+      detail,
+    };
+  },
   /** A web page where the API should be: another program on the port, or a network's sign-in page (captive portal). */
   webPage(config: LlmConfig, url: string): TranslateError {
     return {

@@ -109,6 +109,29 @@ describe("a server that counts tokens but sends no timings (Ollama's OpenAI rout
     await expect(modelsOf(settings, none)).resolves.toEqual([]);
   });
 
+  test("a model too large for the memory: said as such, with what to do, and not asked again for each passage", async () => {
+    // The scheduler's refusal before it loads the model, through the OpenAI route's error writer (openai.NewError).
+    const body =
+      '{"error":{"message":"model requires more system memory (9.1 GiB) than is available (3.2 GiB)","type":"api_error","param":null,"code":null}}\n';
+    let chats = 0;
+    const transport: Transport = async (url) => {
+      if (url.endsWith("/chat/completions")) chats++;
+      return new Response(body, { status: 500, headers: { "Content-Type": "application/json" } });
+    };
+    const config = { preset: "ollama" as const, baseUrl: OLLAMA, model: "gemma2:27b" };
+    const results = await collect(createLlmTranslator(config, transport), SEGMENTS);
+    for (const seg of SEGMENTS) {
+      const error = (results.get(seg.id) as { error: Parameters<typeof isFatalError>[0] }).error;
+      expect(error.message).toBe(
+        `The server at ${OLLAMA} could not load the model "gemma2:27b": it needs more memory than the computer has free.`,
+      );
+      expect(error.fix).toMatch(/^Pick a smaller model or a smaller quantisation/);
+      expect(error.detail).toBe("HTTP 500: model requires more system memory (9.1 GiB) than is available (3.2 GiB)");
+      expect(isFatalError(error)).toBe(true);
+    }
+    expect(chats).toBe(1);
+  });
+
   test("the connection test shows the speed, measured on the stream from its token count", async () => {
     const settings = { ...DEFAULTS, preset: "ollama" as const, baseUrl: OLLAMA, model: "gemma2:2b" };
     const report = await testConnection(settings, "en", { transport: ollama });
