@@ -186,9 +186,10 @@ export const errors = {
   /** The server could not load the model into the memory it has: every request would fail alike until the user
    * picks a smaller model or frees memory. */
   noMemory(config: LlmConfig, detail: string): TranslateError {
+    const model = config.model?.trim();
     return {
       kind: "no-memory",
-      message: `The server at ${config.baseUrl} could not load the model "${config.model ?? ""}": it needs more memory than the computer has free.`,
+      message: `The server at ${config.baseUrl} could not load the model${model ? ` "${model}"` : ""}: it needs more memory than the computer has free.`,
       fix: isOllama(config)
         ? "Pick a smaller model or a smaller quantisation on the options page, or close programs that use memory (ollama ps lists the models Ollama holds; ollama stop unloads one)."
         : "Pick a smaller model or a smaller quantisation on the options page, or close programs that use memory.",
