@@ -169,3 +169,37 @@ describe("vLLM's flat error body (its older releases: no `error` wrapper)", () =
     expect(error.fix).toBe("Use a larger context window on the server, or a model that has one.");
   });
 });
+
+describe("a llama-server still loading its model (a_chat_during_loading, a_health_loading)", () => {
+  const LOADING = '{"error":{"message":"Loading model","type":"unavailable_error","code":503}}';
+
+  afterEach(() => jest.useRealTimers());
+
+  test("a page closed while Gloss waits for the model: /health is no longer polled", async () => {
+    jest.useFakeTimers();
+    let healthPolls = 0;
+    const transport: Transport = async (url) => {
+      if (url.endsWith("/health")) healthPolls++;
+      return new Response(LOADING, {
+        status: 503,
+        headers: { Connection: "close", "Content-Type": "application/json; charset=utf-8", Server: "llama.cpp" },
+      });
+    };
+    const page = new AbortController();
+    let waiting: () => void = () => undefined;
+    const loading = new Promise<void>((resolve) => (waiting = resolve));
+    const translator = createLlmTranslator({ preset: "llama-server", baseUrl: BASE }, transport, {
+      onStatus: (status) => status === "loading" && waiting(),
+    });
+    const translating = collect(translator, SEGMENTS, { signal: page.signal });
+    await loading;
+    await jest.advanceTimersByTimeAsync(1_000); // a few polls while the page waits
+    expect(healthPolls).toBeGreaterThan(0);
+
+    page.abort();
+    await translating;
+    const polled = healthPolls;
+    await jest.advanceTimersByTimeAsync(60_000);
+    expect(healthPolls).toBe(polled);
+  });
+});
