@@ -26,9 +26,13 @@ function errorOf(value: unknown): JsonError | undefined {
   // Gemini's OpenAI-compatible API wraps its error in an array: [{"error": {…}}].
   if (Array.isArray(value) && value.length === 1) value = value[0];
   if (!value || typeof value !== "object") return undefined;
-  const e = (value as { error?: unknown }).error;
+  const record = value as { error?: unknown; object?: unknown; message?: unknown };
+  const e = record.error;
   if (typeof e === "string") return { message: e };
   if (e && typeof e === "object") return e as JsonError;
+  // vLLM's older releases, and servers built on their protocol (FastChat, TensorRT-LLM), answer flat:
+  // {"object":"error","message":…,"type":…,"param":null,"code":400}.
+  if (record.object === "error" && typeof record.message === "string") return record as JsonError;
   return undefined;
 }
 
@@ -39,6 +43,11 @@ function isMissingModel(e: JsonError | undefined): boolean {
   if (e.code === "model_not_found") return true;
   return /invalid model identifier|no models loaded/i.test(e.message ?? "");
 }
+
+/** A server that cannot load the model into the memory it has: Ollama's scheduler says so before it tries
+ * ("model requires more system memory (9.1 GiB) than is available (3.2 GiB)"), its runner after ("llama runner
+ * process has terminated: … out of memory", "unable to allocate CUDA0 buffer"). */
+const NO_MEMORY = /requires more system memory|out of memory|unable to allocate/i;
 
 /** Context errors across servers: llama.cpp's type, OpenAI/vLLM codes and wordings. */
 function isOverflow(e: JsonError | undefined): boolean {
@@ -89,6 +98,8 @@ async function failure(call: ChatCall, res: Response): Promise<ChatEnd> {
       }
       return { type: "limited", retryAfterMs: wait, detail };
     }
+    case 501:
+      return { type: "error", error: errors.noChat(call.config, detail) };
     case 503:
       // llama-server says "Loading model"; Ollama, which never answers 503 while loading, says "server busy, please
       // try again.  maximum pending requests exceeded" when more requests wait than its queue holds.
@@ -99,6 +110,9 @@ async function failure(call: ChatCall, res: Response): Promise<ChatEnd> {
       if (isMissingModel(err)) return { type: "error", error: errors.notFound(call.config, call.url, err?.message) };
       return { type: "error", error: errors.server(res.status, detail) };
     default:
+      if (res.status >= 500 && NO_MEMORY.test(err?.message ?? "")) {
+        return { type: "error", error: errors.noMemory(call.config, detail) };
+      }
       return { type: "error", error: errors.server(res.status, detail) };
   }
 }

@@ -2,7 +2,7 @@
 // content delta passed on, the reasoning and token counts noted, and how the reply ended.
 import { parseJson, streamError } from "./chat-failure";
 import { armStall, type ChatRun, stop, stoppedEnd } from "./chat-run";
-import { num, statsFrom } from "./chat-stats";
+import { num, statsFrom, streamedSpeed } from "./chat-stats";
 import type { ChatEnd, LlmStats } from "./client";
 import { describe } from "./describe-error";
 import { errors } from "./errors";
@@ -30,6 +30,8 @@ interface Reading {
   stats: LlmStats;
   /** Characters of reply and reasoning so far. */
   received: number;
+  /** When the first reasoning or content arrived, from sending. */
+  firstTokenMs?: number;
   finishReason?: string;
   done: boolean;
   midError?: ChatEnd;
@@ -60,6 +62,8 @@ export async function readReply(run: ChatRun, res: Response): Promise<ChatEnd> {
     return { type: "error", error: errors.server(undefined, "the reply ended before the server finished it") };
   }
   reading.stats.durationMs = Date.now() - run.started;
+  const speed = streamedSpeed(reading.stats, reading.firstTokenMs);
+  if (speed !== undefined) reading.stats.tokensPerSecond = speed;
   return { type: "ok", finishReason: reading.finishReason, stats: reading.stats };
 }
 
@@ -144,6 +148,9 @@ function readChunk(run: ChatRun, reading: Reading, record: Record<string, unknow
     reading.received += reasoning.length;
   }
   const content = delta?.content;
+  if ((typeof reasoning === "string" && reasoning) || (typeof content === "string" && content)) {
+    reading.firstTokenMs ??= Date.now() - run.started;
+  }
   if (typeof content === "string" && content) {
     reading.received += content.length;
     reading.stats.firstByteMs ??= Date.now() - run.started;

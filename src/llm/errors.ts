@@ -171,6 +171,31 @@ export const errors = {
       detail: serverMessage,
     };
   },
+  /** 501: the server does not do chat completions at all (llama-server started with --embeddings), whatever it is
+   * sent: asking again, or another passage, cannot help. */
+  noChat(config: LlmConfig, detail: string): TranslateError {
+    return {
+      kind: "not-found",
+      message: `The server at ${config.baseUrl} does not offer chat completions (HTTP 501), so it cannot translate.`,
+      fix: /--embedding/.test(detail)
+        ? "Restart llama-server without --embeddings: started with it, the server only computes embeddings."
+        : "Use a server that offers OpenAI-compatible chat completions, or check the address on the options page.",
+      detail,
+    };
+  },
+  /** The server could not load the model into the memory it has: every request would fail alike until the user
+   * picks a smaller model or frees memory. */
+  noMemory(config: LlmConfig, detail: string): TranslateError {
+    const model = config.model?.trim();
+    return {
+      kind: "no-memory",
+      message: `The server at ${config.baseUrl} could not load the model${model ? ` "${model}"` : ""}: it needs more memory than the computer has free.`,
+      fix: isOllama(config)
+        ? "Pick a smaller model or a smaller quantisation on the options page, or close programs that use memory (ollama ps lists the models Ollama holds; ollama stop unloads one)."
+        : "Pick a smaller model or a smaller quantisation on the options page, or close programs that use memory.",
+      detail,
+    };
+  },
   /** A web page where the API should be: another program on the port, or a network's sign-in page (captive portal). */
   webPage(config: LlmConfig, url: string): TranslateError {
     return {

@@ -1,5 +1,5 @@
 // A loading server's readiness: /health polled with a pause that doubles, one wait shared by every request that got
-// a 503.
+// a 503, and stopped once none of them waits any more.
 import type { Transport } from "./client";
 import { healthUrl, type LlmConfig } from "./presets";
 import { getJson, PROBE_TIMEOUT_MS } from "./server-info";
@@ -13,6 +13,9 @@ export class ReadyWait {
    * Studio) only the request itself can tell, and a 503 answered at once would be asked again four times a second. */
   private pause = FIRST_READY_PAUSE_MS;
   private wait: Promise<boolean> | undefined;
+  /** Callers in `until` now: once the last has left (its page closed), the shared wait stops polling. */
+  private waiters = 0;
+  private polling: AbortController | undefined;
 
   constructor(
     private readonly config: LlmConfig,
@@ -24,15 +27,19 @@ export class ReadyWait {
   async until(signal: AbortSignal): Promise<boolean> {
     // The shared wait, or this caller's abort (no timer of its own: nothing may outlive the request).
     let onAbort: (() => void) | undefined;
-    const ready = await Promise.race([
-      this.untilReady(),
-      new Promise<boolean>((resolve) => {
-        onAbort = () => resolve(false);
-        signal.addEventListener("abort", onAbort, { once: true });
-      }),
-    ]);
-    if (onAbort) signal.removeEventListener("abort", onAbort);
-    return ready;
+    this.waiters++;
+    try {
+      return await Promise.race([
+        this.untilReady(),
+        new Promise<boolean>((resolve) => {
+          onAbort = () => resolve(false);
+          signal.addEventListener("abort", onAbort, { once: true });
+        }),
+      ]);
+    } finally {
+      if (onAbort) signal.removeEventListener("abort", onAbort);
+      if (--this.waiters === 0) this.polling?.abort();
+    }
   }
 
   /** A request met no loading server: the next wait starts with the shortest pause again. */
@@ -40,21 +47,32 @@ export class ReadyWait {
     this.pause = FIRST_READY_PAUSE_MS;
   }
 
-  /** Polls /health with backoff until the model is loaded; shared by every request that got a 503. */
+  /** The wait shared by every request that got a 503. */
   private untilReady(): Promise<boolean> {
-    this.wait ??= (async () => {
-      const started = performance.now();
-      const never = new AbortController().signal;
-      while (performance.now() - started < this.loadingTimeoutMs) {
-        await sleep(this.pause, never);
-        const res = await getJson(this.config, this.transport, healthUrl(this.config.baseUrl), PROBE_TIMEOUT_MS);
-        const healthless = res.status === 404;
-        this.pause = res.ok ? FIRST_READY_PAUSE_MS : Math.min(this.pause * 2, MAX_READY_PAUSE_MS);
-        // 404: a server without /health (Ollama, LM Studio); try the request again (after a longer pause next time).
-        if (res.ok || healthless) return true;
-      }
-      return false;
-    })().finally(() => (this.wait = undefined));
+    // A wait whose last caller left is stopping: a caller that comes now starts a wait of its own.
+    if (!this.wait || this.polling?.signal.aborted) {
+      const polling = (this.polling = new AbortController());
+      const wait = this.poll(polling.signal).finally(() => {
+        if (this.wait === wait) this.wait = undefined;
+      });
+      this.wait = wait;
+    }
     return this.wait;
+  }
+
+  /** Polls /health with backoff until the model is loaded: false after the loading timeout, or once `signal` aborts. */
+  private async poll(signal: AbortSignal): Promise<boolean> {
+    const started = performance.now();
+    while (performance.now() - started < this.loadingTimeoutMs) {
+      await sleep(this.pause, signal);
+      if (signal.aborted) return false;
+      const url = healthUrl(this.config.baseUrl);
+      const res = await getJson(this.config, this.transport, url, PROBE_TIMEOUT_MS, signal);
+      const healthless = res.status === 404;
+      this.pause = res.ok ? FIRST_READY_PAUSE_MS : Math.min(this.pause * 2, MAX_READY_PAUSE_MS);
+      // 404: a server without /health (Ollama, LM Studio); try the request again (after a longer pause next time).
+      if (res.ok || healthless) return true;
+    }
+    return false;
   }
 }

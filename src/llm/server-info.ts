@@ -76,6 +76,8 @@ export interface ModelEntry {
 export function readModels(json: unknown): ModelEntry[] | undefined {
   if (!json || typeof json !== "object") return undefined;
   const j = json as Record<string, unknown>;
+  // Ollama with no model pulled lists none as `"data":null` (Go's empty slice).
+  if (j.object === "list" && j.data === null) return [];
   if (Array.isArray(j.data)) {
     return j.data.flatMap((m: unknown) => {
       if (!m || typeof m !== "object") return [];

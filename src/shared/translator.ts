@@ -61,9 +61,10 @@ export type TranslateErrorKind =
   | "unreachable" // nothing listening / connection refused or reset
   | "unauthorized" // 401: missing or wrong API key
   | "origin-rejected" // Ollama's empty 403 for extension origins
-  | "not-found" // 404: wrong base URL or path (e.g. missing /v1)
+  | "not-found" // 404: wrong base URL or path (e.g. missing /v1); 501: a server that does no chat (--embeddings)
   | "bad-config" // the settings themselves are invalid (e.g. no base URL)
   | "quota" // 429 insufficient_quota / 402: the API account has no credit left
+  | "no-memory" // the server cannot load the model: not enough memory (Ollama's 500 before it loads it)
   // The request failed; a later request may work.
   | "loading" // 503 while the model loads and it did not finish in time
   | "busy" // 503 "server busy" (Ollama's queue is full) for as long as Gloss waits for a loading model, or a 429 rate limit
@@ -111,6 +112,7 @@ const FATAL_KINDS: ReadonlySet<TranslateErrorKind> = new Set([
   "not-found",
   "bad-config",
   "quota",
+  "no-memory",
 ]);
 
 /** Errors after which no further request can succeed until the user acts: stop the session and show them. */

@@ -1,0 +1,205 @@
+// What real servers answer, byte for byte as they send it (llama-server's transcripts in shared/llama-server, and
+// where no transcript caught a case, the shapes its source and Ollama's write), read the way the user needs it: the
+// right error, no retry that cannot help, the numbers the connection test shows.
+import { modelsOf, testConnection } from "../../src/connection/test-connection";
+import { createLlmTranslator, type Transport } from "../../src/llm";
+import { DEFAULTS } from "../../src/shared/settings";
+import { isFatalError } from "../../src/shared/translator";
+import { collect, SEGMENTS } from "../helpers/llm-harness";
+
+const BASE = "http://127.0.0.1:8080";
+
+/** llama-server's answer to a route it has (or a chat request it will not take), as its handlers write errors:
+ * `Connection: close`, JSON with key order code, message, type. */
+function answering(status: number, body: string): { transport: Transport; chats: () => number } {
+  let chats = 0;
+  const transport: Transport = async (url) => {
+    if (url.endsWith("/chat/completions")) chats++;
+    return new Response(body, {
+      status,
+      headers: { Connection: "close", "Content-Type": "application/json; charset=utf-8", Server: "llama.cpp" },
+    });
+  };
+  return { transport, chats: () => chats };
+}
+
+test("a llama-server started with --embeddings (501): the user is told to restart it without, and no passage is asked again", async () => {
+  // server.cpp's handle_completions_impl, with the shape of b_metrics_disabled's 501.
+  const body =
+    '{"error":{"code":501,"message":"This server does not support completions. Start it without `--embeddings`","type":"not_supported_error"}}';
+  const { transport, chats } = answering(501, body);
+  const results = await collect(createLlmTranslator({ preset: "llama-server", baseUrl: BASE }, transport), SEGMENTS);
+  for (const seg of SEGMENTS) {
+    const error = (results.get(seg.id) as { error: Parameters<typeof isFatalError>[0] }).error;
+    expect(error.message).toBe(
+      `The server at ${BASE} does not offer chat completions (HTTP 501), so it cannot translate.`,
+    );
+    expect(error.fix).toMatch(/without --embeddings/);
+    expect(error.detail).toContain("This server does not support completions");
+    expect(isFatalError(error)).toBe(true);
+  }
+  // One request for the batch; each passage alone again would get the same answer.
+  expect(chats()).toBe(1);
+});
+
+describe("a server that counts tokens but sends no timings (Ollama's OpenAI route)", () => {
+  const OLLAMA = "http://127.0.0.1:11434/v1";
+  const REPLY = "The weather is nice today, so we are going to the park this afternoon.";
+  /** Ollama's chunk (openai.ChatCompletionChunk), field order and all; `usage` only on the last. */
+  const chunk = (choices: string, usage = "") =>
+    `data: {"id":"chatcmpl-412","object":"chat.completion.chunk","created":1767000000,"model":"gemma2:2b","system_fingerprint":"fp_ollama","choices":[${choices}]${usage}}\n\n`;
+  const delta = (content: string, finish = "null") =>
+    `{"index":0,"delta":{"role":"assistant","content":${JSON.stringify(content)}},"finish_reason":${finish}}`;
+
+  let clock = 0;
+  beforeEach(() => {
+    clock = 0;
+    jest.spyOn(Date, "now").mockImplementation(() => clock);
+  });
+  afterEach(() => jest.restoreAllMocks());
+
+  /** One token each 100 ms (the clock moves as Gloss reads each), then the finish, usage and [DONE] at once. */
+  function tokenStream(tokens: string[]): ReadableStream<Uint8Array> {
+    const events = [
+      ...tokens.map((t) => chunk(delta(t))),
+      chunk(delta("", '"stop"')),
+      chunk(
+        "",
+        `,"usage":{"prompt_tokens":58,"completion_tokens":${tokens.length},"total_tokens":${58 + tokens.length}}`,
+      ),
+      "data: [DONE]\n\n",
+    ];
+    const encoder = new TextEncoder();
+    let next = 0;
+    return new ReadableStream(
+      {
+        pull(controller) {
+          if (next < tokens.length) clock += 100;
+          const event = events[next++];
+          if (event === undefined) controller.close();
+          else controller.enqueue(encoder.encode(event));
+        },
+      },
+      { highWaterMark: 0 },
+    );
+  }
+
+  const ollama: Transport = async (url) => {
+    const path = new URL(url).pathname;
+    if (path === "/v1/models") {
+      const list =
+        '{"object":"list","data":[{"id":"gemma2:2b","object":"model","created":1767000000,"owned_by":"library"}]}\n';
+      return new Response(list, { status: 200, headers: { "Content-Type": "application/json; charset=utf-8" } });
+    }
+    if (path !== "/v1/chat/completions") {
+      return new Response("404 page not found", { status: 404, headers: { "Content-Type": "text/plain" } });
+    }
+    const tokens = REPLY.split(/(?= )/);
+    return new Response(tokenStream(tokens), { status: 200, headers: { "Content-Type": "text/event-stream" } });
+  };
+
+  test("an Ollama with no model pulled yet: the model list is empty, not a failure to translate", async () => {
+    // openai.ToListCompletion leaves its slice nil when there is no model: `"data":null`.
+    const none: Transport = async () =>
+      new Response('{"object":"list","data":null}\n', {
+        status: 200,
+        headers: { "Content-Type": "application/json; charset=utf-8" },
+      });
+    const settings = { ...DEFAULTS, preset: "ollama" as const, baseUrl: OLLAMA, model: "" };
+    await expect(modelsOf(settings, none)).resolves.toEqual([]);
+  });
+
+  test("a model too large for the memory: said as such, with what to do, and not asked again for each passage", async () => {
+    // The scheduler's refusal before it loads the model, through the OpenAI route's error writer (openai.NewError).
+    const body =
+      '{"error":{"message":"model requires more system memory (9.1 GiB) than is available (3.2 GiB)","type":"api_error","param":null,"code":null}}\n';
+    let chats = 0;
+    const transport: Transport = async (url) => {
+      if (url.endsWith("/chat/completions")) chats++;
+      return new Response(body, { status: 500, headers: { "Content-Type": "application/json" } });
+    };
+    const config = { preset: "ollama" as const, baseUrl: OLLAMA, model: "gemma2:27b" };
+    const results = await collect(createLlmTranslator(config, transport), SEGMENTS);
+    for (const seg of SEGMENTS) {
+      const error = (results.get(seg.id) as { error: Parameters<typeof isFatalError>[0] }).error;
+      expect(error.message).toBe(
+        `The server at ${OLLAMA} could not load the model "gemma2:27b": it needs more memory than the computer has free.`,
+      );
+      expect(error.fix).toMatch(/^Pick a smaller model or a smaller quantisation/);
+      expect(error.detail).toBe("HTTP 500: model requires more system memory (9.1 GiB) than is available (3.2 GiB)");
+      expect(isFatalError(error)).toBe(true);
+    }
+    expect(chats).toBe(1);
+  });
+
+  test("the connection test shows the speed, measured on the stream from its token count", async () => {
+    const settings = { ...DEFAULTS, preset: "ollama" as const, baseUrl: OLLAMA, model: "gemma2:2b" };
+    const report = await testConnection(settings, "en", { transport: ollama });
+    expect(report.sample?.translation).toBe(REPLY);
+    // 14 tokens, 100 ms apart: 13 after the first in 1.3 s.
+    expect(report.sample?.tokensPerSecond).toBe(10);
+  });
+});
+
+describe("vLLM's flat error body (its older releases: no `error` wrapper)", () => {
+  const VLLM = "http://127.0.0.1:8000/v1";
+  const config = { preset: "custom" as const, baseUrl: VLLM, model: "google/gemma-2-2b-it" };
+  /** What vLLM's server (uvicorn) sends with an error. */
+  const vllm =
+    (status: number, body: string): Transport =>
+    async () =>
+      new Response(body, { status, headers: { "content-type": "application/json", server: "uvicorn" } });
+
+  test("a model the server does not have is said as such, not as a wrong address", async () => {
+    const body =
+      '{"object":"error","message":"The model `google/gemma-2-2b-it` does not exist.","type":"NotFoundError","param":null,"code":404}';
+    const results = await collect(createLlmTranslator(config, vllm(404, body)), SEGMENTS.slice(0, 1));
+    const error = (results.get("s-a") as { error: { message: string; detail?: string } }).error;
+    expect(error.message).toBe('The server does not have the model "google/gemma-2-2b-it".');
+    expect(error.detail).toBe("The model `google/gemma-2-2b-it` does not exist.");
+  });
+
+  test("a passage longer than the context is said as too long for the model's context, with how to give it more", async () => {
+    const body =
+      '{"object":"error","message":"This model\'s maximum context length is 2048 tokens. However, you requested 2101 tokens (1933 in the messages, 168 in the completion). Please reduce the length of the messages or completion.","type":"BadRequestError","param":null,"code":400}';
+    const results = await collect(createLlmTranslator(config, vllm(400, body)), SEGMENTS.slice(0, 1));
+    const error = (results.get("s-a") as { error: { kind: string; message: string; fix?: string } }).error;
+    expect(error.kind).toBe("context-overflow");
+    expect(error.message).toBe("This text is too long for the model's context window.");
+    expect(error.fix).toBe("Use a larger context window on the server, or a model that has one.");
+  });
+});
+
+describe("a llama-server still loading its model (a_chat_during_loading, a_health_loading)", () => {
+  const LOADING = '{"error":{"message":"Loading model","type":"unavailable_error","code":503}}';
+
+  afterEach(() => jest.useRealTimers());
+
+  test("a page closed while Gloss waits for the model: /health is no longer polled", async () => {
+    jest.useFakeTimers();
+    let healthPolls = 0;
+    const transport: Transport = async (url) => {
+      if (url.endsWith("/health")) healthPolls++;
+      return new Response(LOADING, {
+        status: 503,
+        headers: { Connection: "close", "Content-Type": "application/json; charset=utf-8", Server: "llama.cpp" },
+      });
+    };
+    const page = new AbortController();
+    let waiting: () => void = () => undefined;
+    const loading = new Promise<void>((resolve) => (waiting = resolve));
+    const translator = createLlmTranslator({ preset: "llama-server", baseUrl: BASE }, transport, {
+      onStatus: (status) => status === "loading" && waiting(),
+    });
+    const translating = collect(translator, SEGMENTS, { signal: page.signal });
+    await loading;
+    await jest.advanceTimersByTimeAsync(1_000); // a few polls while the page waits
+    expect(healthPolls).toBeGreaterThan(0);
+
+    page.abort();
+    await translating;
+    const polled = healthPolls;
+    await jest.advanceTimersByTimeAsync(60_000);
+    expect(healthPolls).toBe(polled);
+  });
+});
