@@ -4,6 +4,7 @@ import type { ChatCall, ChatEnd } from "./client";
 import { num } from "./chat-stats";
 import { errors } from "./errors";
 import { retryAfterMs } from "./retry-after";
+import { textStart } from "../shared/text-ends";
 
 /** A 503 that says the server is busy rather than loading (Ollama's full queue; a remote API's "overloaded"). */
 const BUSY = /\bbusy\b|pending requests|overloaded|over capacity/i;
@@ -77,7 +78,7 @@ async function failure(call: ChatCall, res: Response): Promise<ChatEnd> {
     // A body we cannot read still has a status.
   }
   const err = errorOf(parseJson(text));
-  const detail = `HTTP ${res.status}${err?.message ? `: ${err.message}` : text ? `: ${text.slice(0, 300)}` : ""}`;
+  const detail = `HTTP ${res.status}${err?.message ? `: ${err.message}` : text ? `: ${textStart(text, 300)}` : ""}`;
   switch (res.status) {
     case 401:
       return { type: "error", error: errors.unauthorized(call.config, 401, detail) };
@@ -131,11 +132,11 @@ export async function refusal(call: ChatCall, res: Response): Promise<ChatEnd | 
 /** The outcome of a stream chunk that is not a reply's (unreadable, or an error event); undefined for a reply's. */
 export function streamError(chunk: unknown, data: string): ChatEnd | undefined {
   if (!chunk || typeof chunk !== "object") {
-    return { type: "error", error: errors.server(undefined, `malformed stream chunk: ${data.slice(0, 200)}`) };
+    return { type: "error", error: errors.server(undefined, `malformed stream chunk: ${textStart(data, 200)}`) };
   }
   const err = errorOf(chunk);
   if (!err) return undefined;
   return isOverflow(err)
     ? { type: "overflow", detail: err.message ?? "context exceeded" }
-    : { type: "error", error: errors.server(num(err.code), `error event: ${err.message ?? data.slice(0, 200)}`) };
+    : { type: "error", error: errors.server(num(err.code), `error event: ${err.message ?? textStart(data, 200)}`) };
 }

@@ -2,6 +2,7 @@
 // sanitizes). Cleaning removes the usual small-model wrapping; validation decides if what is left is usable.
 import type { BadReplyReason } from "../shared/translator";
 import { primaryLang } from "../shared/languages";
+import { textStart } from "../shared/text-ends";
 import {
   apologisesAsSource,
   handsOverNothing,
@@ -149,9 +150,9 @@ export function validateSegment(sourceHtml: string, replyHtml: string, opts: Val
   // A source that reads so itself (in any language known here) may well be translated so.
   const lang = opts.targetLang;
   if (isRefusal(dstText, lang) && !readsAsRefusal(srcText) && !apologisesAsSource(srcText, dstText))
-    return bad("refusal", dstText.slice(0, 120));
+    return bad("refusal", textStart(dstText, 120));
   if (isChatterOnly(dstText, lang) && !readsAsChatter(srcText) && !opensWithSure(srcText))
-    return bad("chatter", dstText.slice(0, 120));
+    return bad("chatter", textStart(dstText, 120));
   if (handsOverNothing(dstText, srcText)) return bad("chatter", dstText);
   const foreign = foreignScript(srcText, dstText, lang);
   if (foreign) return bad("wrong-language", `written in another script: ${foreign.slice(0, 40)}`);
@@ -211,7 +212,7 @@ export function validateSegment(sourceHtml: string, replyHtml: string, opts: Val
 export function checkReply(sourceHtml: string, raw: string, opts: ValidateOptions): Verdict {
   const cleaned = cleanReply(raw, sourceHtml, opts.targetLang);
   if (!textOf(cleaned).trim() && textOf(raw.replace(THINK_RE, "")).replace(/[`"'“”„«»\s]/g, "")) {
-    return { ok: false, reason: "chatter", detail: raw.trim().slice(0, 120) };
+    return { ok: false, reason: "chatter", detail: textStart(raw.trim(), 120) };
   }
   const repaired = repairMarkup(cleaned, issuedPlaceholders(sourceHtml), sourceHtml);
   const verdict = validateSegment(sourceHtml, dropAddedEmphasis(repaired.html, sourceHtml), opts);

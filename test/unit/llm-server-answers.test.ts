@@ -203,3 +203,11 @@ describe("a llama-server still loading its model (a_chat_during_loading, a_healt
     expect(healthPolls).toBe(polled);
   });
 });
+
+test("a server's long error text cut for the details keeps an emoji whole at the cut", async () => {
+  // A proxy's plain-text 500 page: 299 letters, then an emoji written as two UTF-16 units across the 300th.
+  const { transport } = answering(500, `${"x".repeat(299)}😀 and more`);
+  const results = await collect(createLlmTranslator({ preset: "llama-server", baseUrl: BASE }, transport), SEGMENTS);
+  const error = (results.get(SEGMENTS[0]!.id) as { error: { detail?: string } }).error;
+  expect(error.detail).toBe(`HTTP 500: ${"x".repeat(299)}`);
+});
