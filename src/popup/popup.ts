@@ -348,7 +348,11 @@ ext.storage.onChanged.addListener((changes, area) => {
 
 $<HTMLAnchorElement>("open-options").addEventListener("click", (event) => {
   event.preventDefault();
-  void ext.runtime.openOptionsPage();
+  ext.runtime
+    .openOptionsPage()
+    .catch((error: unknown) =>
+      showProblem(`Gloss could not open its settings: ${error instanceof Error ? error.message : String(error)}`),
+    );
 });
 
 /** The toggle command's shortcut as the browser has it (the user may have changed or removed it). */
@@ -425,11 +429,17 @@ function renderDiagnostics(d: Diagnostics): void {
   diagnosticsBody.replaceChildren(...nodes);
 }
 
+/** Counts the looks at the diagnostics: one answered after a newer one (closed and opened again) is not shown. */
+let diagnosticsAsked = 0;
+
 diagnostics.addEventListener("toggle", () => {
   if (!diagnostics.open) return;
+  const asked = ++diagnosticsAsked;
   void call("getDiagnostics", {})
-    .then(renderDiagnostics)
-    .catch((error: ReplyError) =>
-      diagnosticsBody.replaceChildren(Object.assign(document.createElement("p"), { textContent: error.message })),
+    .then((d) => asked === diagnosticsAsked && renderDiagnostics(d))
+    .catch(
+      (error: ReplyError) =>
+        asked === diagnosticsAsked &&
+        diagnosticsBody.replaceChildren(Object.assign(document.createElement("p"), { textContent: error.message })),
     );
 });

@@ -463,6 +463,44 @@ describe("the popup", () => {
     expect(levels).toEqual([1, 2]);
   });
 
+  it("shows the diagnostics of the newest look: an older answer arriving after it (closed and opened again) is not shown", async () => {
+    const held: Array<() => void> = [];
+    let looks = 0;
+    const answer = (baseUrl: string) => ({ baseUrl });
+    await openPopup({
+      answers: {
+        getDiagnostics: () =>
+          looks++ === 0
+            ? new Promise((resolve) => held.push(() => resolve(answer("http://old.example:8080"))))
+            : answer("http://127.0.0.1:8080"),
+      },
+    });
+    const details = byId<HTMLDetailsElement>("diagnostics");
+    for (const open of [true, false, true]) {
+      details.open = open;
+      details.dispatchEvent(new Event("toggle"));
+    }
+    await settle();
+    held.forEach((release) => release());
+    await settle();
+    expect(byId("diagnostics-body").textContent).toContain("Server: http://127.0.0.1:8080");
+    expect(byId("diagnostics-body").textContent).not.toContain("old.example");
+  });
+
+  it("says so when the browser would not open the settings", async () => {
+    await openPopup();
+    const runtime = (globalThis as unknown as { browser: { runtime: { openOptionsPage: () => Promise<void> } } })
+      .browser.runtime;
+    runtime.openOptionsPage = async () => {
+      throw new Error("Could not create an options page.");
+    };
+    byId<HTMLAnchorElement>("open-options").click();
+    await settle();
+    expect(byId("status-text").textContent).toBe(
+      "Gloss could not open its settings: Could not create an options page.",
+    );
+  });
+
   it("offers the selection's and the text box's translation where the browser has no menus and no keys (a phone)", async () => {
     const asked: Array<[string, unknown]> = [];
     const answer = (name: string) => (request: unknown) => {
