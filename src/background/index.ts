@@ -17,6 +17,7 @@ import { allowed, createHandlers, type HandlerMap } from "./handlers";
 import { alwaysRuleFor, createMenus, MENU, updateAlwaysMenu } from "./menus";
 import { browserLookChannel, pushLook } from "./look-push";
 import { menuSetFor, menuShows, menuUnknown } from "./menu-shown";
+import { settleChoice } from "./menu-choice-failure";
 import { classifySender } from "./sender";
 import { contentPresence } from "./content-presence";
 import { loadSettings, watchSettings } from "./settings-store";
@@ -69,10 +70,19 @@ ext.runtime.onConnect.addListener((port) =>
 
 function onCommand(command: string, tab?: Tabs.Tab): Promise<unknown> {
   if (tab?.id === undefined) return Promise.resolve(undefined);
-  if (command === "toggle-translation") return commandTab(tab.id, "toggle");
-  if (command === WRITE_COMMAND) return commandInFrame(tab.id, "write");
-  if (command === "toggle-display-mode") return switchDisplayMode(tab.id, tab.url);
-  if (command === "translate-selection") return commandTab(tab.id, "passage");
+  const tabId = tab.id;
+  return settleChoice(
+    tabId,
+    () => runCommand(command, tabId, tab.url),
+    () => refreshMenuFor(tabId, tab.url),
+  );
+}
+
+function runCommand(command: string, tabId: number, url?: string): Promise<unknown> {
+  if (command === "toggle-translation") return commandTab(tabId, "toggle");
+  if (command === WRITE_COMMAND) return commandInFrame(tabId, "write");
+  if (command === "toggle-display-mode") return switchDisplayMode(tabId, url);
+  if (command === "translate-selection") return commandTab(tabId, "passage");
   return Promise.resolve(undefined);
 }
 
@@ -95,6 +105,14 @@ function onMenuClick(info: Menus.OnClickData, tab?: Tabs.Tab): Promise<unknown> 
   if (tab?.id === undefined) return Promise.resolve(undefined);
   const tabId = tab.id;
   const url = info.pageUrl ?? tab.url;
+  return settleChoice(
+    tabId,
+    () => runMenuChoice(info, tabId, url),
+    () => refreshMenuFor(tabId, url),
+  );
+}
+
+function runMenuChoice(info: Menus.OnClickData, tabId: number, url: string | undefined): Promise<unknown> {
   switch (info.menuItemId) {
     case MENU.translate:
       return commandTab(tabId, "translate");
