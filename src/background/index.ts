@@ -18,6 +18,7 @@ import { alwaysRuleFor, createMenus, MENU, updateAlwaysMenu } from "./menus";
 import { browserLookChannel, pushLook } from "./look-push";
 import { menuSetFor, menuShows, menuUnknown } from "./menu-shown";
 import { settleChoice } from "./menu-choice-failure";
+import { inView, onWindowTurnedTo } from "./menu-window";
 import { classifySender } from "./sender";
 import { contentPresence } from "./content-presence";
 import { loadSettings, watchSettings } from "./settings-store";
@@ -199,13 +200,19 @@ async function refreshMenuFor(tabId: number, url?: string): Promise<void> {
 ext.tabs.onActivated.addListener(({ tabId }) => {
   void ext.tabs
     .get(tabId)
-    .then((tab) => refreshMenuFor(tabId, tab.url))
+    .then(async (tab) => ((await inView(tab)) ? refreshMenuFor(tabId, tab.url) : undefined))
     .catch(() => undefined);
 });
 
+onWindowTurnedTo((tab) => void refreshMenuFor(tab.id, tab.url).catch(() => undefined));
+
 ext.tabs.onUpdated.addListener((tabId, change, tab) => {
   tabUpdated(tabId, change);
-  if (change.url && tab.active) void refreshMenuFor(tabId, change.url);
+  if (!change.url) return;
+  const url = change.url;
+  void inView(tab)
+    .then((shown) => (shown ? refreshMenuFor(tabId, url) : undefined))
+    .catch(() => undefined);
 });
 
 ext.tabs.onRemoved.addListener((tabId) => forgetTab(tabId));
@@ -218,7 +225,7 @@ onReport((tabId, report) => {
   if (!url) return;
   void loadSettings()
     .then((settings) => (menuShows(tabId, url, settings) ? undefined : ext.tabs.get(tabId)))
-    .then((tab) => (tab?.active ? refreshMenuFor(tabId, tab.url ?? url) : undefined))
+    .then(async (tab) => (tab && (await inView(tab)) ? refreshMenuFor(tabId, tab.url ?? url) : undefined))
     .catch(() => undefined);
 });
 
