@@ -184,7 +184,9 @@ const readSettings = () =>
     return settings;
   });
 const readRules = () => readSettings().then(() => knownRules);
-void readRules();
+/** A read that fails (storage damaged or locked) keeps the rules known before; the next change reads again. */
+const keepRulesAtHand = () => void readRules().catch(() => undefined);
+keepRulesAtHand();
 
 const bilingualOn = (url: string | undefined, settings = knownSettings): boolean =>
   !!settings && displayModeFor(settings, siteOf(url)) === "bilingual";
@@ -251,7 +253,7 @@ ext.permissions.onAdded.addListener(() => void syncAutoTranslateScripts());
 ext.permissions.onRemoved.addListener(() => void syncAutoTranslateScripts());
 
 watchSettings((change) => {
-  void readRules();
+  keepRulesAtHand();
   void pushLook(browserLookChannel, change);
   settingsSync.localChange(change.before, change.after);
 });
