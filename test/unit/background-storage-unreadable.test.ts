@@ -2,20 +2,8 @@
 // and takes a settings change without a rejection nobody handles (each one an entry in the extension's error list).
 import { fakeChrome } from "../helpers/fake-extension";
 import { openStorage } from "../helpers/fake-extension-entry";
+import { watchUnhandled } from "../helpers/unhandled";
 import "../../src/background/index";
-
-/** Collects unhandled rejections until the returned function is called (after the event loop has turned). */
-function watchUnhandled(): () => Promise<unknown[]> {
-  const seen: unknown[] = [];
-  const listener = (reason: unknown) => seen.push(reason);
-  process.on("unhandledRejection", listener);
-  return async () => {
-    await new Promise((resolve) => setImmediate(resolve));
-    await new Promise((resolve) => setImmediate(resolve));
-    process.off("unhandledRejection", listener);
-    return seen;
-  };
-}
 
 it("a worker whose storage cannot be read starts, and hears of a settings change, without an unhandled rejection", async () => {
   const unhandled = watchUnhandled();
