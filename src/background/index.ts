@@ -17,6 +17,8 @@ import { allowed, createHandlers, type HandlerMap } from "./handlers";
 import { alwaysRuleFor, createMenus, MENU, updateAlwaysMenu } from "./menus";
 import { browserLookChannel, pushLook } from "./look-push";
 import { menuSetFor, menuShows, menuUnknown } from "./menu-shown";
+import { settleChoice } from "./menu-choice-failure";
+import { inView, onWindowTurnedTo } from "./menu-window";
 import { classifySender } from "./sender";
 import { contentPresence } from "./content-presence";
 import { loadSettings, watchSettings } from "./settings-store";
@@ -69,10 +71,19 @@ ext.runtime.onConnect.addListener((port) =>
 
 function onCommand(command: string, tab?: Tabs.Tab): Promise<unknown> {
   if (tab?.id === undefined) return Promise.resolve(undefined);
-  if (command === "toggle-translation") return commandTab(tab.id, "toggle");
-  if (command === WRITE_COMMAND) return commandInFrame(tab.id, "write");
-  if (command === "toggle-display-mode") return switchDisplayMode(tab.id, tab.url);
-  if (command === "translate-selection") return commandTab(tab.id, "passage");
+  const tabId = tab.id;
+  return settleChoice(
+    tabId,
+    () => runCommand(command, tabId, tab.url),
+    () => refreshMenuFor(tabId, tab.url),
+  );
+}
+
+function runCommand(command: string, tabId: number, url?: string): Promise<unknown> {
+  if (command === "toggle-translation") return commandTab(tabId, "toggle");
+  if (command === WRITE_COMMAND) return commandInFrame(tabId, "write");
+  if (command === "toggle-display-mode") return switchDisplayMode(tabId, url);
+  if (command === "translate-selection") return commandTab(tabId, "passage");
   return Promise.resolve(undefined);
 }
 
@@ -95,6 +106,14 @@ function onMenuClick(info: Menus.OnClickData, tab?: Tabs.Tab): Promise<unknown> 
   if (tab?.id === undefined) return Promise.resolve(undefined);
   const tabId = tab.id;
   const url = info.pageUrl ?? tab.url;
+  return settleChoice(
+    tabId,
+    () => runMenuChoice(info, tabId, url),
+    () => refreshMenuFor(tabId, url),
+  );
+}
+
+function runMenuChoice(info: Menus.OnClickData, tabId: number, url: string | undefined): Promise<unknown> {
   switch (info.menuItemId) {
     case MENU.translate:
       return commandTab(tabId, "translate");
@@ -165,7 +184,9 @@ const readSettings = () =>
     return settings;
   });
 const readRules = () => readSettings().then(() => knownRules);
-void readRules();
+/** A read that fails (storage damaged or locked) keeps the rules known before; the next change reads again. */
+const keepRulesAtHand = () => void readRules().catch(() => undefined);
+keepRulesAtHand();
 
 const bilingualOn = (url: string | undefined, settings = knownSettings): boolean =>
   !!settings && displayModeFor(settings, siteOf(url)) === "bilingual";
@@ -181,13 +202,19 @@ async function refreshMenuFor(tabId: number, url?: string): Promise<void> {
 ext.tabs.onActivated.addListener(({ tabId }) => {
   void ext.tabs
     .get(tabId)
-    .then((tab) => refreshMenuFor(tabId, tab.url))
+    .then(async (tab) => ((await inView(tab)) ? refreshMenuFor(tabId, tab.url) : undefined))
     .catch(() => undefined);
 });
 
+onWindowTurnedTo((tab) => void refreshMenuFor(tab.id, tab.url).catch(() => undefined));
+
 ext.tabs.onUpdated.addListener((tabId, change, tab) => {
   tabUpdated(tabId, change);
-  if (change.url && tab.active) void refreshMenuFor(tabId, change.url);
+  if (!change.url) return;
+  const url = change.url;
+  void inView(tab)
+    .then((shown) => (shown ? refreshMenuFor(tabId, url) : undefined))
+    .catch(() => undefined);
 });
 
 ext.tabs.onRemoved.addListener((tabId) => forgetTab(tabId));
@@ -200,7 +227,7 @@ onReport((tabId, report) => {
   if (!url) return;
   void loadSettings()
     .then((settings) => (menuShows(tabId, url, settings) ? undefined : ext.tabs.get(tabId)))
-    .then((tab) => (tab?.active ? refreshMenuFor(tabId, tab.url ?? url) : undefined))
+    .then(async (tab) => (tab && (await inView(tab)) ? refreshMenuFor(tabId, tab.url ?? url) : undefined))
     .catch(() => undefined);
 });
 
@@ -226,7 +253,7 @@ ext.permissions.onAdded.addListener(() => void syncAutoTranslateScripts());
 ext.permissions.onRemoved.addListener(() => void syncAutoTranslateScripts());
 
 watchSettings((change) => {
-  void readRules();
+  keepRulesAtHand();
   void pushLook(browserLookChannel, change);
   settingsSync.localChange(change.before, change.after);
 });

@@ -67,17 +67,31 @@ export async function tabUrl(tabId: number): Promise<string | undefined> {
   }
 }
 
+const withoutFragment = (url: string) => url.split("#")[0];
+
+/**
+ * The tab's last report, unless it names another page than the one the tab shows (`shown`, where the browser says):
+ * Firefox says "loading" as a navigation starts, and the page on its way out may report after that. With no content
+ * script on the next page to answer, the popup showed it translated or translating.
+ */
+function keptReport(tabId: number, shown: string | undefined): ContentReport | undefined {
+  const kept = reports.get(tabId);
+  if (!kept?.url || !shown) return kept;
+  return withoutFragment(kept.url) === withoutFragment(shown) ? kept : undefined;
+}
+
 export async function tabState(
   tabId: number,
   override?: { report?: ContentReport; error?: UserError },
 ): Promise<TabState> {
   const settings = await loadSettings();
+  const shown = await tabUrl(tabId);
   const report =
     override?.report ??
     (await askTab(browserTabChannel, tabId, { command: "state" }, DELIVERY_LIMITS.answerMs)) ??
-    reports.get(tabId) ??
+    keptReport(tabId, shown) ??
     IDLE;
-  const url = (await tabUrl(tabId)) ?? report.url ?? reports.get(tabId)?.url;
+  const url = shown ?? report.url ?? reports.get(tabId)?.url;
   const siteRule = url ? suggestSiteRule(url) : undefined;
   const autoTranslateRule = url ? matchingSiteRule(settings.autoTranslate, url) : undefined;
   const error = override?.error ?? report.error;

@@ -8,7 +8,7 @@ import "./own-browser";
 import browser from "webextension-polyfill";
 import type { Menus, Runtime } from "webextension-polyfill";
 
-export type { Runtime, Tabs, Menus } from "webextension-polyfill";
+export type { Runtime, Tabs, Menus, Windows } from "webextension-polyfill";
 
 export const ext = browser;
 

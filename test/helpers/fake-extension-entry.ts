@@ -18,6 +18,26 @@ Object.assign(chrome, {
   },
 });
 
+const focusListeners: Array<(windowId: number) => void> = [];
+
+/** The browser's windows: none is named focused until a test turns to one (then tabs in others are not in view). */
+export const windows = {
+  focused: undefined as number | undefined,
+  /** The reader turns to the window, as the browser tells it. */
+  turnTo(windowId: number): void {
+    windows.focused = windowId;
+    focusListeners.forEach((listener) => listener(windowId));
+  },
+};
+
+Object.assign(chrome, {
+  windows: {
+    WINDOW_ID_NONE: -1,
+    onFocusChanged: { addListener: (listener: (windowId: number) => void) => void focusListeners.push(listener) },
+    getLastFocused: async () => ({ id: windows.focused }),
+  },
+});
+
 /** Saved before the worker starts: a rule for all of reddit.com, and one for spiegel.de. */
 fakeChrome.storage.settings = { schemaVersion: 5, autoTranslate: ["reddit.com", "spiegel.de"] };
 

@@ -132,6 +132,32 @@ describe("a page's report, as the popup reads it", () => {
     expect(state).toMatchObject({ ok: true, value: { status: "translated", siteRule: "news.example" } });
   });
 
+  it("is the page the tab shows: gone on to a page where Gloss does not run, the tab is not said to be translated", async () => {
+    const handlers = createHandlers({} as TranslationService);
+    const before = chrome.tabs;
+    // The reader followed a link: the next page has no content script to answer (Firefox says "loading" as the
+    // navigation starts, and the page being left was still translating: its last report came after that).
+    Object.assign(chrome, {
+      tabs: {
+        get: async (id: number) => ({ id, url: "https://news.example/next#top" }),
+        sendMessage: async () => Promise.reject(new Error("Could not establish connection.")),
+      },
+    });
+    try {
+      const left = { id: chrome.runtime.id, tab: { id: 11 }, frameId: 0 };
+      await handlers.reportProgress({ ...translated, url: "https://news.example/article" } as never, left as never);
+      const state = await handlers.getTabState({ tabId: 11 }, { id: chrome.runtime.id } as never);
+      expect(state).toMatchObject({ ok: true, value: { status: "idle", progress: { done: 0 } } });
+      expect(state.ok && state.value.unmetTerms).toBeUndefined();
+      // The same page (its address told without the part after #): its report stands.
+      await handlers.reportProgress({ ...translated, url: "https://news.example/next" } as never, left as never);
+      const same = await handlers.getTabState({ tabId: 11 }, { id: chrome.runtime.id } as never);
+      expect(same).toMatchObject({ ok: true, value: { status: "translated" } });
+    } finally {
+      Object.assign(chrome, { tabs: before });
+    }
+  });
+
   it("refuses terms that are not text", async () => {
     const handlers = createHandlers({} as TranslationService);
     const sender = { id: chrome.runtime.id, tab: { id: 8 } };

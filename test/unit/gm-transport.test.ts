@@ -1,6 +1,7 @@
 import type { GmApi, GmRequestDetails, GmResponse } from "../../src/userscript/gm-api";
 import { resolveGmApi } from "../../src/userscript/gm-api";
 import { createGmTransport } from "../../src/userscript/gm-transport";
+import { watchUnhandled } from "../helpers/unhandled";
 import { LlmRequestError, probeServer, translateText } from "../../src/llm";
 
 /** A scripted fake manager: each test says what the "server" sends and how the manager reports it. */
@@ -318,19 +319,6 @@ describe("GM.xmlHttpRequest transport", () => {
         notify: () => undefined,
       };
       return { gm, calls };
-    }
-
-    /** Collects unhandled rejections until the returned function is called (after the event loop has turned). */
-    function watchUnhandled(): () => Promise<unknown[]> {
-      const seen: unknown[] = [];
-      const listener = (reason: unknown) => seen.push(reason);
-      process.on("unhandledRejection", listener);
-      return async () => {
-        await new Promise((resolve) => setImmediate(resolve));
-        await new Promise((resolve) => setImmediate(resolve));
-        process.off("unhandledRejection", listener);
-        return seen;
-      };
     }
 
     it("is caught when the request fails", async () => {
