@@ -67,8 +67,15 @@ function cardOf(s: WriterState): WritingCard {
     ...s.deps.card,
     onTranslate: (lang) => void chosenLanguage(s, lang),
     onRestore: () => void restoreText(s),
-    onClose: () => s.job?.controller?.abort(),
+    onClose: () => closeJob(s),
   }));
+}
+
+/** The card went: the job in hand stops where it is, its request and any step still to come. */
+function closeJob(s: WriterState): void {
+  if (!s.job) return;
+  s.job.closed = true;
+  s.job.controller?.abort();
 }
 
 /** Shows the card by the box of the job in hand. */
@@ -149,6 +156,8 @@ async function chosenLanguage(s: WriterState, lang: string): Promise<void> {
   void s.deps.remembered.set(lang).catch(() => undefined);
   let current = s.job;
   if (!current) return;
+  // Asked from the card again (one that showed for another reason since the reader closed it).
+  delete current.closed;
   focusField(current.field.element);
   // The user wrote on (or edited the translation) since the card opened: what the box holds now is translated.
   if (!showsOurs(s, current) && current.field.snapshot() !== current.before) {
@@ -231,7 +240,7 @@ export function createWriter(deps: WriterDeps): Writer {
       if (s.job) s.runner.sayWhy(s.job, status);
     },
     dismiss() {
-      s.job?.controller?.abort();
+      closeJob(s);
       s.made?.hide();
     },
   };

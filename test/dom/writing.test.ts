@@ -1347,3 +1347,81 @@ describe("a page that hides the reply box while its translation is on its way (a
     expect(box.value).toBe("Danke für den Tipp!");
   });
 });
+
+/** A language detector whose answers wait until released; `asked` is what it was asked about, in order. */
+function heldDetector(lang: string) {
+  const asked: string[] = [];
+  const waiting: Array<() => void> = [];
+  const detectLang = (text: string) =>
+    new Promise<string | undefined>((resolve) => {
+      asked.push(text);
+      waiting.push(() => resolve(lang));
+    });
+  return { detectLang, asked, release: () => waiting.splice(0).forEach((answer) => answer()) };
+}
+
+describe("the reader moving on while Gloss still tells which language a text is in", () => {
+  const WORDS = "I think the train is late again today.";
+  const cardOf = (writer: ReturnType<typeof writerWith>) => writer.root()!.querySelector<HTMLElement>(".card")!;
+  const buttonOf = (writer: ReturnType<typeof writerWith>, name: string) =>
+    [...writer.root()!.querySelectorAll("button")].find((b) => (b.title || b.textContent) === name)!;
+
+  it("the card closed after Translate was pressed in it: nothing is sent, the box stays as written, the card stays closed", async () => {
+    const detector = heldDetector("en");
+    const box = textarea(WORDS);
+    const writer = writerWith((html) => ({ html: html.replace("I think", "Ich denke") }), {
+      detectLang: detector.detectLang,
+    });
+    await writer.chooseLanguage();
+    buttonOf(writer, "Translate").click();
+    await eventually(() => expect(detector.asked).toEqual([WORDS]));
+    buttonOf(writer, "Close").click();
+    expect(cardOf(writer).hidden).toBe(true);
+    detector.release();
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(writer.calls).toHaveLength(0);
+    expect(box.value).toBe(WORDS);
+    expect(cardOf(writer).hidden).toBe(true);
+  });
+
+  it("the card closed while the model's reply is being checked: the translation does not go into the box, and the card stays closed", async () => {
+    const detector = heldDetector("de");
+    const box = textarea(WORDS);
+    // The reader's own words are short of what the detector is asked about; the reply's are not.
+    box.value = "I think so.";
+    const writer = writerWith(() => ({ html: "Ich denke, dass der Zug heute wieder spät ist." }), {
+      detectLang: detector.detectLang,
+    });
+    const done = writer.translateField();
+    await eventually(() => expect(detector.asked).toHaveLength(1));
+    expect(writer.said()[0]).toBe("Translating into German…");
+    buttonOf(writer, "Close").click();
+    detector.release();
+    await done;
+    expect(box.value).toBe("I think so.");
+    expect(cardOf(writer).hidden).toBe(true);
+  });
+
+  it("asked again in another box meanwhile: the first box's text is not sent, and the card keeps saying what happened in the second", async () => {
+    const detector = heldDetector("en");
+    const first = textarea(WORDS);
+    const writer = writerWith((html) => ({ html: html.replace("Thanks", "Danke") }), {
+      detectLang: detector.detectLang,
+    });
+    const firstDone = writer.translateField();
+    await eventually(() => expect(detector.asked).toEqual([WORDS]));
+    const second = document.createElement("textarea");
+    second.value = "Thanks!";
+    document.body.append(second);
+    second.focus();
+    await writer.translateField();
+    expect(second.value).toBe("Danke!");
+    const said = writer.said();
+    expect(said[0]).toMatch(/^Translated into German\./);
+    detector.release();
+    await firstDone;
+    expect(writer.calls.map((call) => call.htmls)).toEqual([["Thanks!"]]);
+    expect(first.value).toBe(WORDS);
+    expect(writer.said()).toEqual(said);
+  });
+});
