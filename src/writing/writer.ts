@@ -90,6 +90,10 @@ function newJob(s: WriterState): Job | undefined {
   if (!("field" in found)) {
     // The chooser itself has the focus: go on with the field it was opened for.
     if (found.problem === "none" && s.job && doc.activeElement && deps.isOwnUi(doc.activeElement)) return s.job;
+    // No box has the focus (the one written in went from the page with it) while the card holds a translation that
+    // went nowhere, and perhaps what the reader wrote: the keyboard goes to its Copy, as a message in its place
+    // would lose them.
+    if (found.problem === "none" && s.made?.focusCopy()) return undefined;
     s.job = undefined;
     cardOf(s).show(undefined, fieldProblem(found.problem, deps.frameNote));
     return undefined;

@@ -1338,6 +1338,23 @@ describe("a page that hides the reply box while its translation is on its way (a
     delete (navigator as { clipboard?: unknown }).clipboard;
   });
 
+  it("removes it: asked again with no box to write in, the card keeps both texts and the keyboard goes to its Copy", async () => {
+    const { writer, box, done, release } = await translatingHeld();
+    box.remove();
+    release();
+    await done;
+    const kept = writer.said();
+    expect(kept[0]).toBe(
+      "The text box went from the page while Gloss was translating, so Gloss did not write into it.",
+    );
+    // The reader, whose focus went with the box, presses the shortcut again to reach the card.
+    expect(document.activeElement).toBe(document.body);
+    await writer.translateField();
+    expect(writer.said()).toEqual(kept);
+    expect(writer.root()!.querySelector(".own-text")!.textContent).toBe("Thanks for the tip!");
+    expect(writer.root()!.activeElement?.textContent).toBe("Copy");
+  });
+
   it("hides it and shows it again before the translation comes: it is written as usual", async () => {
     const { box, done, release } = await translatingHeld();
     box.style.opacity = "0";
