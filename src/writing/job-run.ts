@@ -84,7 +84,7 @@ export class JobRun {
 
   /** The card, while it shows the job's translation on its way, says why the server keeps it waiting (or no more). */
   sayWhy(current: Job, status: ServerStatus): void {
-    if (!this.p.isCurrent(current) || !current.working) return;
+    if (!this.goesOn(current) || !current.working) return;
     const why = SERVER_WAIT[status];
     this.p.show({ ...current.working, message: why ? `${current.working.message} ${why}` : current.working.message });
   }

@@ -184,6 +184,23 @@ describe("the writer", () => {
     expect(box.value).toBe("Thanks for the tip!");
   });
 
+  it("closed while the translation is on its way, its card does not come back to say why the server keeps it waiting", async () => {
+    const { writer, box, done, opts, release } = await translatingHeld();
+    const card = () => writer.root()!.querySelector<HTMLElement>(".card")!;
+    writer.root()!.querySelector<HTMLButtonElement>("button.close")!.click();
+    expect(opts!.signal.aborted).toBe(true);
+    expect(card().hidden).toBe(true);
+    // News of the server can come before the stopped request has wound down (the userscript tells the card of every
+    // request's, the page's own too).
+    writer.setServerStatus("loading");
+    opts!.onWaiting!(true);
+    expect(card().hidden).toBe(true);
+    release();
+    await done;
+    expect(card().hidden).toBe(true);
+    expect(box.value).toBe("Thanks for the tip!");
+  });
+
   it("sends the user's text as their own message into the page's language, with the page's context, and writes the translation", async () => {
     const box = textarea("I think the **train** is late.");
     const { calls, translateField } = writerWith((html) => ({
