@@ -31,6 +31,8 @@ export interface Job {
   refused?: boolean;
   /** What the card says while the translation is on its way, without why the server keeps it waiting. */
   working?: CardState;
+  /** The reader closed the card (or Gloss left the page): nothing more is asked for it or written. */
+  closed?: boolean;
 }
 
 /** What a run needs from its writer. */
@@ -75,9 +77,14 @@ export class JobRun {
     });
   }
 
+  /** Whether `current` may go on: still the job in hand, and its card not closed by the reader since. */
+  private goesOn(current: Job): boolean {
+    return this.p.isCurrent(current) && !current.closed;
+  }
+
   /** The card, while it shows the job's translation on its way, says why the server keeps it waiting (or no more). */
   sayWhy(current: Job, status: ServerStatus): void {
-    if (!this.p.isCurrent(current) || !current.working) return;
+    if (!this.goesOn(current) || !current.working) return;
     const why = SERVER_WAIT[status];
     this.p.show({ ...current.working, message: why ? `${current.working.message} ${why}` : current.working.message });
   }
@@ -88,6 +95,8 @@ export class JobRun {
     // A forum's reply box holds BBCode (its Quote button writes a [quote] there), any other box Markdown or text.
     const encoded = encodeReply(this.p.doc, current.text);
     const sourceLang = await this.detect(ownWords(encoded));
+    // The reader closed the card, or asked in another box, while the detector answered.
+    if (!this.goesOn(current)) return;
     if (sameLanguage(sourceLang, lang)) {
       this.p.show({
         kind: "choose",
@@ -153,7 +162,7 @@ export class JobRun {
       return false;
     }
     const replyLang = await this.detect(replyWords(htmls));
-    if (!this.p.isCurrent(current)) return false;
+    if (!this.goesOn(current)) return false;
     const other = otherLanguageProblem(replyLang, lang);
     if (other) this.p.show(other);
     return !other;

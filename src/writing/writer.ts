@@ -67,8 +67,15 @@ function cardOf(s: WriterState): WritingCard {
     ...s.deps.card,
     onTranslate: (lang) => void chosenLanguage(s, lang),
     onRestore: () => void restoreText(s),
-    onClose: () => s.job?.controller?.abort(),
+    onClose: () => closeJob(s),
   }));
+}
+
+/** The card went: the job in hand stops where it is, its request and any step still to come. */
+function closeJob(s: WriterState): void {
+  if (!s.job) return;
+  s.job.closed = true;
+  s.job.controller?.abort();
 }
 
 /** Shows the card by the box of the job in hand. */
@@ -83,6 +90,10 @@ function newJob(s: WriterState): Job | undefined {
   if (!("field" in found)) {
     // The chooser itself has the focus: go on with the field it was opened for.
     if (found.problem === "none" && s.job && doc.activeElement && deps.isOwnUi(doc.activeElement)) return s.job;
+    // No box has the focus (the one written in went from the page with it) while the card holds a translation that
+    // went nowhere, and perhaps what the reader wrote: the keyboard goes to its Copy, as a message in its place
+    // would lose them.
+    if (found.problem === "none" && s.made?.focusCopy()) return undefined;
     s.job = undefined;
     cardOf(s).show(undefined, fieldProblem(found.problem, deps.frameNote));
     return undefined;
@@ -149,6 +160,8 @@ async function chosenLanguage(s: WriterState, lang: string): Promise<void> {
   void s.deps.remembered.set(lang).catch(() => undefined);
   let current = s.job;
   if (!current) return;
+  // Asked from the card again (one that showed for another reason since the reader closed it).
+  delete current.closed;
   focusField(current.field.element);
   // The user wrote on (or edited the translation) since the card opened: what the box holds now is translated.
   if (!showsOurs(s, current) && current.field.snapshot() !== current.before) {
@@ -231,7 +244,7 @@ export function createWriter(deps: WriterDeps): Writer {
       if (s.job) s.runner.sayWhy(s.job, status);
     },
     dismiss() {
-      s.job?.controller?.abort();
+      closeJob(s);
       s.made?.hide();
     },
   };

@@ -184,6 +184,23 @@ describe("the writer", () => {
     expect(box.value).toBe("Thanks for the tip!");
   });
 
+  it("closed while the translation is on its way, its card does not come back to say why the server keeps it waiting", async () => {
+    const { writer, box, done, opts, release } = await translatingHeld();
+    const card = () => writer.root()!.querySelector<HTMLElement>(".card")!;
+    writer.root()!.querySelector<HTMLButtonElement>("button.close")!.click();
+    expect(opts!.signal.aborted).toBe(true);
+    expect(card().hidden).toBe(true);
+    // News of the server can come before the stopped request has wound down (the userscript tells the card of every
+    // request's, the page's own too).
+    writer.setServerStatus("loading");
+    opts!.onWaiting!(true);
+    expect(card().hidden).toBe(true);
+    release();
+    await done;
+    expect(card().hidden).toBe(true);
+    expect(box.value).toBe("Thanks for the tip!");
+  });
+
   it("sends the user's text as their own message into the page's language, with the page's context, and writes the translation", async () => {
     const box = textarea("I think the **train** is late.");
     const { calls, translateField } = writerWith((html) => ({
@@ -1338,6 +1355,23 @@ describe("a page that hides the reply box while its translation is on its way (a
     delete (navigator as { clipboard?: unknown }).clipboard;
   });
 
+  it("removes it: asked again with no box to write in, the card keeps both texts and the keyboard goes to its Copy", async () => {
+    const { writer, box, done, release } = await translatingHeld();
+    box.remove();
+    release();
+    await done;
+    const kept = writer.said();
+    expect(kept[0]).toBe(
+      "The text box went from the page while Gloss was translating, so Gloss did not write into it.",
+    );
+    // The reader, whose focus went with the box, presses the shortcut again to reach the card.
+    expect(document.activeElement).toBe(document.body);
+    await writer.translateField();
+    expect(writer.said()).toEqual(kept);
+    expect(writer.root()!.querySelector(".own-text")!.textContent).toBe("Thanks for the tip!");
+    expect(writer.root()!.activeElement?.textContent).toBe("Copy");
+  });
+
   it("hides it and shows it again before the translation comes: it is written as usual", async () => {
     const { box, done, release } = await translatingHeld();
     box.style.opacity = "0";
@@ -1345,5 +1379,83 @@ describe("a page that hides the reply box while its translation is on its way (a
     release();
     await done;
     expect(box.value).toBe("Danke für den Tipp!");
+  });
+});
+
+/** A language detector whose answers wait until released; `asked` is what it was asked about, in order. */
+function heldDetector(lang: string) {
+  const asked: string[] = [];
+  const waiting: Array<() => void> = [];
+  const detectLang = (text: string) =>
+    new Promise<string | undefined>((resolve) => {
+      asked.push(text);
+      waiting.push(() => resolve(lang));
+    });
+  return { detectLang, asked, release: () => waiting.splice(0).forEach((answer) => answer()) };
+}
+
+describe("the reader moving on while Gloss still tells which language a text is in", () => {
+  const WORDS = "I think the train is late again today.";
+  const cardOf = (writer: ReturnType<typeof writerWith>) => writer.root()!.querySelector<HTMLElement>(".card")!;
+  const buttonOf = (writer: ReturnType<typeof writerWith>, name: string) =>
+    [...writer.root()!.querySelectorAll("button")].find((b) => (b.title || b.textContent) === name)!;
+
+  it("the card closed after Translate was pressed in it: nothing is sent, the box stays as written, the card stays closed", async () => {
+    const detector = heldDetector("en");
+    const box = textarea(WORDS);
+    const writer = writerWith((html) => ({ html: html.replace("I think", "Ich denke") }), {
+      detectLang: detector.detectLang,
+    });
+    await writer.chooseLanguage();
+    buttonOf(writer, "Translate").click();
+    await eventually(() => expect(detector.asked).toEqual([WORDS]));
+    buttonOf(writer, "Close").click();
+    expect(cardOf(writer).hidden).toBe(true);
+    detector.release();
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(writer.calls).toHaveLength(0);
+    expect(box.value).toBe(WORDS);
+    expect(cardOf(writer).hidden).toBe(true);
+  });
+
+  it("the card closed while the model's reply is being checked: the translation does not go into the box, and the card stays closed", async () => {
+    const detector = heldDetector("de");
+    const box = textarea(WORDS);
+    // The reader's own words are short of what the detector is asked about; the reply's are not.
+    box.value = "I think so.";
+    const writer = writerWith(() => ({ html: "Ich denke, dass der Zug heute wieder spät ist." }), {
+      detectLang: detector.detectLang,
+    });
+    const done = writer.translateField();
+    await eventually(() => expect(detector.asked).toHaveLength(1));
+    expect(writer.said()[0]).toBe("Translating into German…");
+    buttonOf(writer, "Close").click();
+    detector.release();
+    await done;
+    expect(box.value).toBe("I think so.");
+    expect(cardOf(writer).hidden).toBe(true);
+  });
+
+  it("asked again in another box meanwhile: the first box's text is not sent, and the card keeps saying what happened in the second", async () => {
+    const detector = heldDetector("en");
+    const first = textarea(WORDS);
+    const writer = writerWith((html) => ({ html: html.replace("Thanks", "Danke") }), {
+      detectLang: detector.detectLang,
+    });
+    const firstDone = writer.translateField();
+    await eventually(() => expect(detector.asked).toEqual([WORDS]));
+    const second = document.createElement("textarea");
+    second.value = "Thanks!";
+    document.body.append(second);
+    second.focus();
+    await writer.translateField();
+    expect(second.value).toBe("Danke!");
+    const said = writer.said();
+    expect(said[0]).toMatch(/^Translated into German\./);
+    detector.release();
+    await firstDone;
+    expect(writer.calls.map((call) => call.htmls)).toEqual([["Thanks!"]]);
+    expect(first.value).toBe(WORDS);
+    expect(writer.said()).toEqual(said);
   });
 });
