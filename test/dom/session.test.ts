@@ -292,6 +292,32 @@ describe("page session", () => {
     expect(said).toEqual([true, true]);
   });
 
+  it("asked again after the server was down, Translate selection sends the passage again, never 'already in English'", async () => {
+    page(3);
+    let down = true;
+    const fake = createFakeTranslator({ fail: () => (down ? UNREACHABLE : undefined) });
+    const s = unheard(fake.translate);
+    const selection = (): Range[] => {
+      const range = document.createRange();
+      range.selectNodeContents(document.querySelectorAll("p")[1]!);
+      return [range];
+    };
+    await s.translatePassage(selection());
+    expect(s.report()).toMatchObject({ status: "error", error: { message: UNREACHABLE.message } });
+    // Still down: the same error and its fix, not a notice that the German page is in English.
+    await s.translatePassage(selection());
+    expect(s.report()).toMatchObject({ status: "error", error: { message: UNREACHABLE.message } });
+    expect(s.report().notice).toBeUndefined();
+    down = false; // the reader started the server
+    await s.translatePassage(selection());
+    expect(s.report().status).toBe("translated");
+    expect([...document.querySelectorAll("p")].map((p) => p.textContent === p.textContent!.toUpperCase())).toEqual([
+      false,
+      true,
+      false,
+    ]);
+  });
+
   it("keeps saying the page is already in English once it has said there is nothing selected", async () => {
     document.body.replaceChildren(
       ...["The trains were late again this morning.", "Nobody on the platform knew when the next one would come."].map(
