@@ -273,6 +273,29 @@ describe("page session", () => {
     expect(document.body.innerHTML).toBe(original);
   });
 
+  it("Try again once the model has loaded does not say it is still loading, as the failed run last heard", async () => {
+    page(2);
+    let down = true;
+    const fake = createFakeTranslator({ hold: true, fail: () => (down ? UNREACHABLE : undefined) });
+    const s = unheard(fake.translate);
+    const first = s.translate();
+    await fake.nextBatch();
+    s.setServerStatus("loading"); // what the background told the run's request
+    expect(s.report().serverStatus).toBe("loading");
+    fake.releaseAll();
+    await first;
+    expect(s.report().status).toBe("error");
+    down = false;
+    const retry = s.translate();
+    await fake.nextBatch();
+    // Under way, and nothing heard from the server yet for this run: no "The model is still loading".
+    expect(s.report().status).toBe("translating");
+    expect(s.report().serverStatus).toBeUndefined();
+    fake.unhold();
+    await retry;
+    expect(s.report().status).toBe("translated");
+  });
+
   it("says there is nothing selected at every press of Translate selection, not only the first", async () => {
     page(2);
     const said: boolean[] = [];
