@@ -341,6 +341,33 @@ describe("page session", () => {
     ]);
   });
 
+  it("Translate selection of a passage in a language the reader reads says so of the selection, not 'This page is already in English'", async () => {
+    document.body.replaceChildren(
+      ...[
+        "Das ist ein deutscher Absatz auf dieser Seite, und er bleibt auf Deutsch.",
+        "Cette citation est en français et reste telle quelle sur la page.",
+      ].map((text) => Object.assign(document.createElement("p"), { textContent: text })),
+    );
+    const fake = createFakeTranslator();
+    const s = tracked(
+      createPageSession({
+        document,
+        translator: fake.translate,
+        detectLang: async (text) => (text.includes("français") ? "fr" : "de"),
+        getConfig: async () => ({ targetLang: "en", neverTranslate: ["fr"], maxBatchChars: 300, maxConcurrent: 1 }),
+        onReport: () => undefined,
+      }),
+    );
+    const range = document.createRange();
+    range.selectNodeContents(document.querySelectorAll("p")[1]!);
+    await s.translatePassage([range]);
+    expect(fake.batches).toEqual([]);
+    expect(s.report()).toMatchObject({
+      status: "idle",
+      notice: "Gloss leaves the selection as it is: it is in English or in a language you read.",
+    });
+  });
+
   it("keeps saying the page is already in English once it has said there is nothing selected", async () => {
     document.body.replaceChildren(
       ...["The trains were late again this morning.", "Nobody on the platform knew when the next one would come."].map(
