@@ -333,13 +333,17 @@ class Engine implements PageTranslator {
     this.#state = "translating";
     const result = collectPassage(range, this.#root, this.#intake.hooks(new StyleCache(this.#win)));
     this.#intake.register(result);
-    // The passage jumps the queue (a page translation may be under way).
-    const touched = [...this.#units.all()].filter((unit) => {
-      if (unit.kind !== "content" || unit.state !== "queued") return false;
-      return (unit.spec.root ? [unit.spec.root] : unit.spec.nodes).some((n) => range.intersectsNode(n));
-    });
-    // Each goes to the front: the last first, so they leave in reading order.
-    for (const unit of touched.reverse()) this.#requests.first(unit);
+    const touched = [...this.#units.all()].filter(
+      (unit) =>
+        unit.kind === "content" &&
+        (unit.spec.root ? [unit.spec.root] : unit.spec.nodes).some((n) => range.intersectsNode(n)),
+    );
+    // Asked for again, a passage that failed, or that an error (the server down) stopped before it was sent, is sent
+    // again: collected before, it would otherwise be counted as found and not translated, "already in English".
+    for (const unit of touched) if (unit.state === "failed" || unit.state === "waiting") this.#enqueue(unit, true);
+    // The passage jumps the queue (a page translation may be under way): each goes to the front, the last first, so
+    // they leave in reading order.
+    for (const unit of touched.reverse()) if (unit.state === "queued") this.#requests.first(unit);
     void this.#requests.pump();
     this.#progress();
     this.#checkIdle();

@@ -95,9 +95,9 @@ function followPages(a: AutoState, started: PageSession): void {
   a.session = started;
   let lastPage = pageOf(window.location.href);
   a.unwatch = watchNavigation(window, (url) => {
-    // Whatever the rules say: the elements a site reuses for each route change with it, and that is not churn.
-    started.newRoute();
     const page = pageOf(url);
+    // Whatever the rules say: the elements a site reuses for each route change with it, and that is not churn.
+    started.newRoute(page !== lastPage);
     if (page === lastPage) return; // only the query or the fragment changed: the same page
     lastPage = page;
     if (a.declinedPage !== page) a.declinedPage = undefined;

@@ -53,8 +53,9 @@ export interface PageSession {
   setDisplayMode(mode: DisplayMode): void;
   /** Give bilingual copies this look from now on; those shown are restyled in place (no request, no redraw). */
   setBilingualStyle(style: BilingualStyle): void;
-  /** The page went to another route without loading (see PageTranslator.newRoute). */
-  newRoute(): void;
+  /** The page went to another route without loading (see PageTranslator.newRoute); `otherPage`: to another page, not
+   * only another query or fragment of the same one. */
+  newRoute(otherPage: boolean): void;
   /** Whether the page is (being) shown translated. */
   readonly active: boolean;
   /** The same, for the page itself: not only passages the reader picked (a selection, Alt + pointer). */
@@ -147,6 +148,13 @@ function restoreSession({ s, engine, pace }: SessionParts): void {
   pace.now();
 }
 
+/** What the page's last run found ("already in English", "no text") was of the page left: not said of the next one. */
+function forgetPageNotice({ s, pace }: SessionParts): void {
+  if (s.status !== "idle" || !s.notice) return;
+  s.notice = undefined;
+  pace.now();
+}
+
 async function translatePassages(p: SessionParts, ranges: Range[]): Promise<void> {
   const { deps, s, runs } = p;
   if (!ranges.length) {
@@ -198,8 +206,9 @@ export function createPageSession(deps: PageSessionDeps): PageSession {
       chosen.mode = mode;
       engine.current?.setDisplayMode(mode);
     },
-    newRoute() {
+    newRoute(otherPage) {
       engine.current?.newRoute();
+      if (otherPage) forgetPageNotice(p);
     },
     setBilingualStyle(style) {
       chosen.style = style;

@@ -31,6 +31,25 @@ interface RunLanguages {
   neverTranslate: string[];
 }
 
+/** Why a page with text was left as it is: its language, detected on the page's own text. */
+function pageKept(summary: Summary, config: RunLanguages): string {
+  // As the engine compared them (a detector's "iw" is the "he" the reader picked).
+  const pageLang = summary.pageLang ? primarySubtag(summary.pageLang) : undefined;
+  const readsIt = pageLang && oneOf(summary.pageLang, config.neverTranslate);
+  return readsIt
+    ? `This page is in ${languageName(pageLang)}, which you read: Gloss leaves it as it is.`
+    : `This page is already in ${languageName(config.targetLang)}.`;
+}
+
+/** Why the passages the reader picked were left as they are: of them, not of the page (a French quote on a German
+ * page is no page "already in English"); which of the languages they are in, only the engine's units know. */
+function selectionKept(config: RunLanguages): string {
+  const target = languageName(config.targetLang);
+  return config.neverTranslate.length
+    ? `Gloss leaves the selection as it is: it is in ${target} or in a language you read.`
+    : `The selection is already in ${target}.`;
+}
+
 /**
  * Puts the outcome of a run over `summary` into `s` (an error the engine reported stays); true when the page is to
  * be given its original back: it is already in a language the reader reads.
@@ -39,12 +58,7 @@ export function finishRun(s: SessionState, summary: Summary, config: RunLanguage
   if (s.status === "error") return false;
   if (summary.found > 0 && summary.translated === 0 && summary.failed === 0) {
     s.status = "idle";
-    // As the engine compared them (a detector's "iw" is the "he" the reader picked).
-    const pageLang = summary.pageLang ? primarySubtag(summary.pageLang) : undefined;
-    const readsIt = pageLang && oneOf(summary.pageLang, config.neverTranslate);
-    s.notice = readsIt
-      ? `This page is in ${languageName(pageLang)}, which you read: Gloss leaves it as it is.`
-      : `This page is already in ${languageName(config.targetLang)}.`;
+    s.notice = s.passagesOnly ? selectionKept(config) : pageKept(summary, config);
     return true;
   }
   if (summary.found === 0) {

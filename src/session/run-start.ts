@@ -10,7 +10,7 @@ const PARSING_BLOCKED: UserError = {
 };
 
 /**
- * Puts `s` at a run's start ("translating", nothing said yet), and returns what the page shows until the new run's
+ * Puts `s` at a run's start ("translating", nothing said or heard yet), and returns what the page shows until the new run's
  * engine starts: a retry that fails before it (settings, parsing) still leaves the last run's translations on the
  * page, and the way back to the original must stay offered.
  */
@@ -19,6 +19,8 @@ export function startRun(s: SessionState): Progress {
   const shown = showsTranslation(s) ? s.progress : EMPTY;
   s.status = "translating";
   s.error = s.notice = undefined;
+  // What the server said to an earlier run ("the model is still loading") is old news: this run's requests hear anew.
+  s.serverStatus = undefined;
   s.progress = EMPTY;
   s.reasons = {};
   return shown;

@@ -273,6 +273,29 @@ describe("page session", () => {
     expect(document.body.innerHTML).toBe(original);
   });
 
+  it("Try again once the model has loaded does not say it is still loading, as the failed run last heard", async () => {
+    page(2);
+    let down = true;
+    const fake = createFakeTranslator({ hold: true, fail: () => (down ? UNREACHABLE : undefined) });
+    const s = unheard(fake.translate);
+    const first = s.translate();
+    await fake.nextBatch();
+    s.setServerStatus("loading"); // what the background told the run's request
+    expect(s.report().serverStatus).toBe("loading");
+    fake.releaseAll();
+    await first;
+    expect(s.report().status).toBe("error");
+    down = false;
+    const retry = s.translate();
+    await fake.nextBatch();
+    // Under way, and nothing heard from the server yet for this run: no "The model is still loading".
+    expect(s.report().status).toBe("translating");
+    expect(s.report().serverStatus).toBeUndefined();
+    fake.unhold();
+    await retry;
+    expect(s.report().status).toBe("translated");
+  });
+
   it("says there is nothing selected at every press of Translate selection, not only the first", async () => {
     page(2);
     const said: boolean[] = [];
@@ -290,6 +313,59 @@ describe("page session", () => {
     await s.translatePassage([]);
     // The second is the same report again, marked as asked for: the card shows it even if the first was dismissed.
     expect(said).toEqual([true, true]);
+  });
+
+  it("asked again after the server was down, Translate selection sends the passage again, never 'already in English'", async () => {
+    page(3);
+    let down = true;
+    const fake = createFakeTranslator({ fail: () => (down ? UNREACHABLE : undefined) });
+    const s = unheard(fake.translate);
+    const selection = (): Range[] => {
+      const range = document.createRange();
+      range.selectNodeContents(document.querySelectorAll("p")[1]!);
+      return [range];
+    };
+    await s.translatePassage(selection());
+    expect(s.report()).toMatchObject({ status: "error", error: { message: UNREACHABLE.message } });
+    // Still down: the same error and its fix, not a notice that the German page is in English.
+    await s.translatePassage(selection());
+    expect(s.report()).toMatchObject({ status: "error", error: { message: UNREACHABLE.message } });
+    expect(s.report().notice).toBeUndefined();
+    down = false; // the reader started the server
+    await s.translatePassage(selection());
+    expect(s.report().status).toBe("translated");
+    expect([...document.querySelectorAll("p")].map((p) => p.textContent === p.textContent!.toUpperCase())).toEqual([
+      false,
+      true,
+      false,
+    ]);
+  });
+
+  it("Translate selection of a passage in a language the reader reads says so of the selection, not 'This page is already in English'", async () => {
+    document.body.replaceChildren(
+      ...[
+        "Das ist ein deutscher Absatz auf dieser Seite, und er bleibt auf Deutsch.",
+        "Cette citation est en français et reste telle quelle sur la page.",
+      ].map((text) => Object.assign(document.createElement("p"), { textContent: text })),
+    );
+    const fake = createFakeTranslator();
+    const s = tracked(
+      createPageSession({
+        document,
+        translator: fake.translate,
+        detectLang: async (text) => (text.includes("français") ? "fr" : "de"),
+        getConfig: async () => ({ targetLang: "en", neverTranslate: ["fr"], maxBatchChars: 300, maxConcurrent: 1 }),
+        onReport: () => undefined,
+      }),
+    );
+    const range = document.createRange();
+    range.selectNodeContents(document.querySelectorAll("p")[1]!);
+    await s.translatePassage([range]);
+    expect(fake.batches).toEqual([]);
+    expect(s.report()).toMatchObject({
+      status: "idle",
+      notice: "Gloss leaves the selection as it is: it is in English or in a language you read.",
+    });
   });
 
   it("keeps saying the page is already in English once it has said there is nothing selected", async () => {

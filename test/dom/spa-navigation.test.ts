@@ -12,6 +12,7 @@ import type { TranslateError } from "../../src/shared/translator";
 import { eventually } from "../helpers/eventually";
 import { createFakeTranslator, type FakeTranslator } from "../helpers/fake-translator";
 import { useFakeTimersFromNow } from "../helpers/fake-timers-from-now";
+import { statusCard } from "../helpers/in-page-ui";
 
 const live: PageSession[] = [];
 afterEach(() => {
@@ -231,6 +232,45 @@ describe("route changes after an error", () => {
     );
     await eventually(() => expect(mainText()).toBe("ZWEITER BEITRAGEINE ANTWORT IM ZWEITEN FADEN."));
     await eventually(() => expect(last()).toMatchObject({ status: "translated", url: location.href }));
+  });
+});
+
+describe("route changes after a notice", () => {
+  /** A thread in English, which the reader asked Gloss to translate into English. */
+  const english = () =>
+    document.body.replaceChildren(
+      Object.assign(thread("First post", []), { lang: "en" }),
+      Object.assign(document.createElement("p"), { lang: "en", textContent: "A comment on the first post." }),
+    );
+
+  it("'already in English' is not said of the next thread, in German: the card goes and the popup says nothing of it", async () => {
+    english();
+    const { session, last } = setup();
+    const { panel, root } = statusCard();
+    const shown = () => !root()?.querySelector(".card")?.hasAttribute("hidden");
+    await session.translate();
+    panel.show(last());
+    expect(last().notice).toBe("This page is already in English.");
+    expect(shown()).toBe(true);
+    route("/r/de/comments/b/", () =>
+      document.querySelector("main")!.replaceWith(thread("Zweiter Beitrag", ["Eine Antwort im zweiten Faden."])),
+    );
+    await eventually(() => expect(last().notice).toBeUndefined());
+    panel.show(last());
+    expect(shown()).toBe(false);
+    expect(last().status).toBe("idle");
+  });
+
+  it("sorting the same thread (only the query changes) keeps saying it is already in English", async () => {
+    english();
+    const { session, reports, last } = setup();
+    await session.translate();
+    const before = reports.length;
+    route("/r/de/comments/a/?sort=new", () => undefined);
+    await Promise.resolve();
+    await Promise.resolve();
+    expect(reports.length).toBe(before);
+    expect(last().notice).toBe("This page is already in English.");
   });
 });
 

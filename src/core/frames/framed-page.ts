@@ -172,6 +172,8 @@ class FramedPage implements PageTranslator {
   }
 
   translatePassage(range: Range): Promise<Summary> {
+    // After an error stopped every document, the passage is sent again: an error then is news again.
+    this.#failed = false;
     // The page's summary, as for translate(): a frame that went meanwhile no longer counts.
     return this.#passageEngine(documentOf(range.startContainer))
       .translatePassage(range)
