@@ -135,6 +135,37 @@ describe("translation cache pruning", () => {
     expect(await cache.count()).toBe(50);
   });
 
+  it("a clear while a pruning counts the entries leaves the cache to its limits afterwards", async () => {
+    let clock = 0;
+    const cache = openTranslationCache({
+      indexedDB: new IDBFactory(),
+      limits: { maxEntries: 50 },
+      now: () => ++clock,
+      batchMs: 0,
+    });
+    for (const key of keys(0, 50)) await cache.put(key, "v");
+    // "Clear saved translations" pressed just as the pruning the 51st entry starts has read the entries' sizes.
+    const original = IDBIndex.prototype.openKeyCursor;
+    let cleared: Promise<void> | undefined;
+    const spy = jest.spyOn(IDBIndex.prototype, "openKeyCursor").mockImplementationOnce(function (
+      this: IDBIndex,
+      ...args: Parameters<IDBIndex["openKeyCursor"]>
+    ) {
+      cleared = cache.clear();
+      return original.apply(this, args);
+    });
+    try {
+      await cache.put("k50", "v");
+      await cleared;
+    } finally {
+      spy.mockRestore();
+    }
+    expect(await cache.count()).toBe(0);
+    // One entry past the limit is pruned (totals left below zero would let it stay).
+    for (const key of keys(100, 151)) await cache.put(key, "v");
+    expect(await cache.count()).toBeLessThanOrEqual(50);
+  });
+
   it("an upgrade that fails loses nothing, and the next worker start upgrades", async () => {
     const indexedDB = await versionOneStore(
       Array.from({ length: 5 }, (_, i) => ({ key: `k${i}`, html: html(i), usedAt: i + 1, sized: i % 2 === 0 })),
