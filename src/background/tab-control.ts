@@ -124,6 +124,8 @@ async function deliver(tabId: number, command: PageCommand, forPage?: string): P
   const delivery = await deliverCommand(browserTabChannel, tabId, command, DELIVERY_LIMITS, forPage);
   // A follow that found the reader on yet another page: nothing reached a page, and nothing went wrong.
   if (!delivery.ok && delivery.error === MOVED_ON) return delivery;
+  // The tab closed while the command was on its way: its report and badge would outlive it (forgetTab has run).
+  if (!(await browserTabChannel.tab(tabId))) return delivery;
   // What reached the page, or why nothing did: the badge and the popup say it either way.
   await recordReport(tabId, delivery.ok ? delivery.report : { ...IDLE, status: "error", error: delivery.error });
   return delivery;

@@ -57,12 +57,32 @@ interface CacheState {
   now(): number;
   /** The pruning under way, if any. */
   pruning?: Promise<void> | undefined;
+  /** The last pruning or clear, which the next one waits for. */
+  turn: Promise<unknown>;
+}
+
+/**
+ * Runs a pruning or a clear once those before it are done: a clear between a pruning's count and its write of the
+ * totals left them below zero, and the cache then grew past its limits until the next pruning.
+ */
+function inTurn(state: CacheState, job: () => Promise<void>): Promise<void> {
+  const turn = state.turn.then(job);
+  state.turn = turn.catch(() => undefined);
+  return turn;
 }
 
 /** One pruning at a time: a second would count the entries the first is dropping. */
 function pruneOnce(state: CacheState): Promise<void> {
-  state.pruning ??= prune(state.db, state.limits).finally(() => (state.pruning = undefined));
+  state.pruning ??= inTurn(state, () => prune(state.db, state.limits)).finally(() => (state.pruning = undefined));
   return state.pruning;
+}
+
+/** Empties the store and zeroes its totals. */
+async function clearAll(db: IDBDatabase): Promise<void> {
+  const tx = db.transaction([STORE, TOTALS_STORE], "readwrite");
+  tx.objectStore(STORE).clear();
+  tx.objectStore(TOTALS_STORE).put({ entries: 0, bytes: 0 } satisfies Totals, TOTALS_KEY);
+  await done(tx);
 }
 
 /** Marks entries as used now, so the least recently used go first (as they are then: one may have changed). */
@@ -124,6 +144,7 @@ export function openTranslationCache(
     db: () => (dbPromise ??= openCacheDb(idb)),
     limits: { ...EXTENSION_CACHE_LIMITS, ...options.limits },
     now: options.now ?? Date.now,
+    turn: Promise.resolve(),
   };
   const batches = createWriteBatches((entries: Entry[]) => write(state, entries), options.batchMs ?? WRITE_BATCH_MS);
 
@@ -149,11 +170,10 @@ export function openTranslationCache(
       const tx = (await dbAfterWrites()).transaction(STORE, "readonly");
       return request(tx.objectStore(STORE).count());
     },
-    async clear() {
-      const tx = (await dbAfterWrites()).transaction([STORE, TOTALS_STORE], "readwrite");
-      tx.objectStore(STORE).clear();
-      tx.objectStore(TOTALS_STORE).put({ entries: 0, bytes: 0 } satisfies Totals, TOTALS_KEY);
-      await done(tx);
+    clear() {
+      // Writes gathered before the clear go ahead now (and are cleared), whatever it waits for.
+      void batches.flush().catch(() => undefined);
+      return inTurn(state, async () => clearAll(await state.db()));
     },
   };
 }

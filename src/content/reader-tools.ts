@@ -69,8 +69,7 @@ export function createContentLookups(tools: ContentTools, session: PageSession):
       translator: createPortTranslator((status) => own.lookup?.setServerStatus(status)),
       async targetLang() {
         const reply = await tools.ask("getContentConfig", { url: location.href });
-        if (!reply.ok) throw new Error(reply.error.message);
-        return reply.value.targetLang;
+        return reply.ok ? { lang: reply.value.targetLang } : { error: reply.error };
       },
       session,
       context: tools.context,

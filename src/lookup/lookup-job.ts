@@ -5,6 +5,7 @@ import { withChineseScript } from "../core/chinese-script";
 import { countLetters, MIN_LETTERS_FOR_DETECTION, sameLanguage } from "../core/lang";
 import { languageName } from "../shared/languages";
 import { escapeText, htmlToText } from "../shared/html-text";
+import type { UserError } from "../shared/messages";
 import { isSegmentError, type TranslateError } from "../shared/translator";
 import { toUserError } from "../shared/user-error";
 import type { LookupDeps } from "./lookup";
@@ -53,8 +54,7 @@ function showFor(parts: LookupParts, job: Job, state: LookupState): void {
   else parts.card.show(job.anchor, state);
 }
 
-function problemState(text: string, error: TranslateError): LookupState {
-  const user = toUserError(error);
+function problemState(text: string, user: UserError): LookupState {
   return { kind: "problem", source: text, message: user.message, ...(user.fix ? { fix: user.fix } : {}) };
 }
 
@@ -92,13 +92,15 @@ export async function runJob(
     return deps.session.translatePassage([anchor.range]);
   }
   try {
-    const lang = await deps.targetLang();
+    const target = await deps.targetLang();
+    if ("error" in target) return show(problemState(text, target.error));
+    const { lang } = target;
     if (await inTargetLang(deps, text, sentence, lang)) {
       return show({ kind: "note", source: text, message: `Already in ${languageName(lang)}.` });
     }
     for await (const result of ask(deps, current, lang, show)) {
       if (isSegmentError(result)) {
-        return result.error.kind === "aborted" ? undefined : show(problemState(text, result.error));
+        return result.error.kind === "aborted" ? undefined : show(problemState(text, toUserError(result.error)));
       }
       const unmet = result.unmet?.length ? { unmet: result.unmet } : {};
       return show({ kind: "done", source: text, translation: htmlToText(result.html).trim(), lang, ...unmet });

@@ -5,7 +5,7 @@
 // came from goes with it as context (lookup-job.ts).
 import type { PageSession } from "../session/page-session";
 import { languageName } from "../shared/languages";
-import type { TabState } from "../shared/messages";
+import type { TabState, UserError } from "../shared/messages";
 import type { Translator } from "../shared/translator";
 import { createLookupCard, type LookupAnchor, type LookupCardOptions, type LookupState } from "./lookup-card";
 import { runJob, stopJob, type LookupParts } from "./lookup-job";
@@ -17,8 +17,8 @@ import { sentenceAround } from "./sentence";
 export interface LookupDeps {
   document: Document;
   translator: Translator;
-  /** The language to translate into (the page's). */
-  targetLang(): Promise<string>;
+  /** The language to translate into (the page's), or why it cannot be read, which the card then says. */
+  targetLang(): Promise<{ lang: string } | { error: UserError }>;
   /** Where a passage is translated in place: a selection that is no look-up, and Translate the paragraph; and what
    * Gloss wrote into the page (a selection in it is shown its original, not translated again). */
   session: Pick<PageSession, "translatePassage" | "ownTranslationAt" | "pageLang">;

@@ -50,6 +50,18 @@ export function createWritingLanguages(store: WritingLanguageStore, now: () => n
   const newestFirst = (all: Stored) => Object.entries(all).sort(([, a], [, b]) => b.at - a.at);
   // The most recent choices are kept when there are too many.
   const writeAll = (all: Stored) => store.write(Object.fromEntries(newestFirst(all).slice(0, MAX_PLACES)));
+  // One change at a time: two choices within milliseconds (two reply boxes, a choice during a backup's restore) each
+  // read, change and write back the one stored value, and the later write would drop the earlier choice.
+  let changing: Promise<unknown> = Promise.resolve();
+  const change = (edit: (all: Stored) => void): Promise<void> => {
+    const turn = changing.then(async () => {
+      const all = await readAll();
+      edit(all);
+      await writeAll(all);
+    });
+    changing = turn.catch(() => undefined);
+    return turn;
+  };
   return {
     async get(url) {
       const place = writingPlace(url);
@@ -59,10 +71,10 @@ export function createWritingLanguages(store: WritingLanguageStore, now: () => n
     async set(url, lang) {
       const place = writingPlace(url);
       if (!place || (lang && !isLangTag(lang))) return;
-      const all = await readAll();
-      if (lang) all[place] = { lang: normalizeLangTag(lang), at: now() };
-      else delete all[place];
-      await writeAll(all);
+      await change((all) => {
+        if (lang) all[place] = { lang: normalizeLangTag(lang), at: now() };
+        else delete all[place];
+      });
     },
     async all() {
       const all = await readAll();
@@ -73,11 +85,11 @@ export function createWritingLanguages(store: WritingLanguageStore, now: () => n
         ),
       );
     },
-    async add(choices) {
-      const all = await readAll();
-      const at = now();
-      for (const [place, lang] of Object.entries(choices)) all[place] = { lang, at };
-      await writeAll(all);
+    add(choices) {
+      return change((all) => {
+        const at = now();
+        for (const [place, lang] of Object.entries(choices)) all[place] = { lang, at };
+      });
     },
   };
 }

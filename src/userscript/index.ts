@@ -160,7 +160,7 @@ function createSelectionLookups(b: Basics, session: PageSession): Lookups {
     createLookup({
       document: doc,
       translator: b.withSettings("page"),
-      targetLang: async () => effectiveTargetLang(await b.freshSettings(), b.uiLanguage),
+      targetLang: async () => ({ lang: effectiveTargetLang(await b.freshSettings(), b.uiLanguage) }),
       session,
       context: b.context,
       detectLang: detectLanguage,

@@ -6,6 +6,9 @@ import { ext } from "../../src/extension/api";
 import { extensionGone } from "../../src/extension/cut-off";
 import { send } from "../../src/extension/send";
 import { isShadowRootOf } from "../../src/content/platform";
+import { createContentLookups } from "../../src/content/reader-tools";
+import { createPageSession } from "../../src/session/page-session";
+import { createFakeTranslator } from "../helpers/fake-translator";
 
 const runtime = ext.runtime as unknown as { id?: string; sendMessage: (message: unknown) => Promise<unknown> };
 const id = runtime.id;
@@ -63,4 +66,41 @@ it("cut off, chrome.dom throws: Gloss's own card still shows, not counted as blo
   } finally {
     delete (chrome as { dom?: unknown }).dom;
   }
+});
+
+it("cut off, a word looked up says in its card to reload the page", async () => {
+  delete runtime.id;
+  runtime.sendMessage = throwing;
+  document.body.innerHTML = `<p id="a">Ich habe lange im Stellwerk gearbeitet.</p>`;
+  const session = createPageSession({
+    document,
+    translator: createFakeTranslator().translate,
+    getConfig: async () => ({ targetLang: "en", neverTranslate: [], maxBatchChars: 500, maxConcurrent: 1 }),
+    onReport: () => undefined,
+  });
+  const lookups = createContentLookups(
+    { ask: send, detect: async () => undefined, context: () => undefined, shadowRootOf: () => null },
+    session,
+  );
+  // The card's root is closed: kept as Gloss makes it.
+  const attach = Element.prototype.attachShadow;
+  let root: ShadowRoot | undefined;
+  const spy = jest.spyOn(Element.prototype, "attachShadow").mockImplementation(function (this: Element, init) {
+    return (root = attach.call(this, init));
+  });
+  try {
+    const word = document.createRange();
+    const text = document.getElementById("a")!.firstChild!;
+    word.setStart(text, "Ich habe lange im ".length);
+    word.setEnd(text, "Ich habe lange im Stellwerk".length);
+    document.getSelection()!.addRange(word);
+    await lookups.translateSelection(document);
+  } finally {
+    spy.mockRestore();
+    session.restore();
+  }
+  const card = root!.querySelector<HTMLElement>(".card")!;
+  expect(card.classList.contains("problem")).toBe(true);
+  expect(card.textContent).toContain("Gloss was updated, reloaded or turned off while this page was open.");
+  expect(root!.querySelector(".fix")!.textContent).toBe("Reload the page to use Gloss on it again.");
 });

@@ -10,7 +10,7 @@ import { CONTEXT_KEPT_CHARS, SENTENCE_MAX_CHARS } from "../../src/lookup/sentenc
 import { MAX_CONTEXT_CHARS } from "../../src/llm/prompt-rules";
 import { SETTLE_MS } from "../../src/session/element";
 import { createPageSession, type PageSession } from "../../src/session/page-session";
-import type { ContentReport } from "../../src/shared/messages";
+import type { ContentReport, UserError } from "../../src/shared/messages";
 import { isSegmentError, type TranslateError, type Translator } from "../../src/shared/translator";
 import { createFakeTranslator, type FakeTranslator } from "../helpers/fake-translator";
 import { COMPOSING_MARKS, composingKey, ownKey } from "../helpers/input-method";
@@ -63,6 +63,8 @@ afterEach(() => {
 interface SetupOptions {
   fail?: () => TranslateError | undefined;
   targetLang?: string;
+  /** Why the target language cannot be read. */
+  targetLangError?: UserError;
   pageBlocks?: boolean;
   hold?: boolean;
   context?: string;
@@ -114,7 +116,7 @@ function setup(options: SetupOptions = {}) {
   const lookup = createLookup({
     document,
     translator: lookupTranslator,
-    targetLang: async () => targetLang,
+    targetLang: async () => (options.targetLangError ? { error: options.targetLangError } : { lang: targetLang }),
     ...(options.context ? { context: () => options.context } : {}),
     session: {
       translatePassage: (ranges) => {
@@ -570,6 +572,21 @@ describe("the look-up card", () => {
     await t.lookup.translateSelection([rangeOf("a", "Stellwerk")]);
     expect(t.root().activeElement?.textContent).toBe("Translate the paragraph");
     expect(t.fake.batches).toHaveLength(1);
+  });
+
+  it("says why the target language could not be read, and what to do, sending nothing", async () => {
+    const t = setup({
+      targetLangError: {
+        message: "Gloss was updated, reloaded or turned off while this page was open.",
+        fix: "Reload the page to use Gloss on it again.",
+      },
+    });
+    await t.lookup.translateSelection([rangeOf("a", "Stellwerk")]);
+    expect(t.card()!.classList.contains("problem")).toBe(true);
+    expect(t.card()!.textContent).toContain("Gloss was updated, reloaded or turned off while this page was open.");
+    expect(t.card()!.textContent).not.toContain("could not translate the selection");
+    expect(t.root().querySelector(".fix")!.textContent).toBe("Reload the page to use Gloss on it again.");
+    expect(t.fake.batches).toHaveLength(0);
   });
 
   it("shows an error with its fix and Try again, which translates once the server answers", async () => {

@@ -50,6 +50,19 @@ const countCursors = () => countCalls(["openCursor", "openKeyCursor"]);
 const html = (i: number) => `Übersetzung ${i} mit <a1>Verweis</a1>`;
 const keys = (from: number, to: number) => Array.from({ length: to - from }, (_, i) => `k${from + i}`);
 
+/** A cache of 50 entries at most, holding 50, whose writes go at once. */
+async function fullCache() {
+  let clock = 0;
+  const cache = openTranslationCache({
+    indexedDB: new IDBFactory(),
+    limits: { maxEntries: 50 },
+    now: () => ++clock,
+    batchMs: 0,
+  });
+  for (const key of keys(0, 50)) await cache.put(key, "v");
+  return cache;
+}
+
 describe("translation cache pruning", () => {
   it("an older version's store upgrades with every translation kept, and pruning then drops the least recently used without reading a translation", async () => {
     // Every third entry without a size, among the oldest too.
@@ -116,14 +129,7 @@ describe("translation cache pruning", () => {
   });
 
   it("after a clear, writing up to the limits reads nothing either", async () => {
-    let clock = 0;
-    const cache = openTranslationCache({
-      indexedDB: new IDBFactory(),
-      limits: { maxEntries: 50 },
-      now: () => ++clock,
-      batchMs: 0,
-    });
-    for (const key of keys(0, 50)) await cache.put(key, "v");
+    const cache = await fullCache();
     await cache.clear();
     const cursors = countCursors();
     try {
@@ -133,6 +139,30 @@ describe("translation cache pruning", () => {
       cursors.restore();
     }
     expect(await cache.count()).toBe(50);
+  });
+
+  it("a clear while a pruning counts the entries leaves the cache to its limits afterwards", async () => {
+    const cache = await fullCache();
+    // "Clear saved translations" pressed just as the pruning the 51st entry starts has read the entries' sizes.
+    const original = IDBIndex.prototype.openKeyCursor;
+    let cleared: Promise<void> | undefined;
+    const spy = jest.spyOn(IDBIndex.prototype, "openKeyCursor").mockImplementationOnce(function (
+      this: IDBIndex,
+      ...args: Parameters<IDBIndex["openKeyCursor"]>
+    ) {
+      cleared = cache.clear();
+      return original.apply(this, args);
+    });
+    try {
+      await cache.put("k50", "v");
+      await cleared;
+    } finally {
+      spy.mockRestore();
+    }
+    expect(await cache.count()).toBe(0);
+    // One entry past the limit is pruned (totals left below zero would let it stay).
+    for (const key of keys(100, 151)) await cache.put(key, "v");
+    expect(await cache.count()).toBeLessThanOrEqual(50);
   });
 
   it("an upgrade that fails loses nothing, and the next worker start upgrades", async () => {
