@@ -1,6 +1,11 @@
 // The settings dialog's line on the translations saved in the manager's storage: how many, and a button to forget them.
 import { savedTranslationsText } from "../connection/translation-cache";
+import { sayInto } from "../session/element";
 import { elementMaker } from "./make-element";
+
+/** Said when the manager's storage did not let the saved translations go: some or all of them are still there. */
+export const NOT_CLEARED =
+  "Not cleared: your userscript manager did not delete the saved translations. Try again, or reload the page.";
 
 export interface SavedTranslations {
   count(): Promise<number>;
@@ -24,7 +29,11 @@ export function savedTranslationsRow(doc: Document, saved: SavedTranslations): H
   void saved.count().then(show, () => (row.hidden = true));
   clear.addEventListener("click", (event) => {
     if (!event.isTrusted || clear.getAttribute("aria-disabled") === "true") return;
-    void saved.clear().then(() => show(0));
+    // The manager refused: said, and the button stays for another try.
+    void saved.clear().then(
+      () => show(0),
+      () => sayInto(line, NOT_CLEARED),
+    );
   });
   return row;
 }

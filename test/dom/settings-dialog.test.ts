@@ -846,3 +846,30 @@ describe("settings saved in another tab while the dialog is open", () => {
     await closed;
   });
 });
+
+it("says so when the manager's storage refuses to clear the saved translations, and keeps the button for another try", async () => {
+  let kept = 12;
+  let refuse = true;
+  const savedTranslations = {
+    count: () => Promise.resolve(kept),
+    clear: () => (refuse ? Promise.reject(new Error("storage unavailable")) : Promise.resolve(void (kept = 0))),
+  };
+  const { dialog, closed } = await openOver({ ...DEFAULTS }, { savedTranslations });
+  const clear = [...dialog.querySelectorAll("button")].find((b) => b.textContent === "Clear saved translations")!;
+  const line = clear.previousElementSibling!;
+  expect(line.textContent).toBe("12 translated passages saved.");
+
+  userClick(clear);
+  await settled();
+  expect(line.textContent).toBe(
+    "Not cleared: your userscript manager did not delete the saved translations. Try again, or reload the page.",
+  );
+  expect(clear.getAttribute("aria-disabled")).toBe("false");
+
+  refuse = false;
+  userClick(clear);
+  await settled();
+  expect(line.textContent).toBe("No translations saved.");
+  [...dialog.querySelectorAll("button")].find((button) => button.textContent === "Close")!.click();
+  await closed;
+});
