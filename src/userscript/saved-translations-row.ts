@@ -26,13 +26,25 @@ export function savedTranslationsRow(doc: Document, saved: SavedTranslations): H
     // drops it to the page's body, and with it Escape and the focus trap (as Test connection's busy state says).
     clear.setAttribute("aria-disabled", String(entries === 0));
   };
-  void saved.count().then(show, () => (row.hidden = true));
+  // Only the newest answer is shown: a count still under way when Clear is pressed (its read may come before the
+  // clear) would otherwise say the cleared translations are still saved.
+  let asked = 0;
+  const mine = () => {
+    const turn = ++asked;
+    return () => turn === asked;
+  };
+  const counted = mine();
+  void saved.count().then(
+    (entries) => counted() && show(entries),
+    () => counted() && (row.hidden = true),
+  );
   clear.addEventListener("click", (event) => {
     if (!event.isTrusted || clear.getAttribute("aria-disabled") === "true") return;
+    const cleared = mine();
     // The manager refused: said, and the button stays for another try.
     void saved.clear().then(
-      () => show(0),
-      () => sayInto(line, NOT_CLEARED),
+      () => cleared() && show(0),
+      () => cleared() && sayInto(line, NOT_CLEARED),
     );
   });
   return row;

@@ -873,3 +873,26 @@ it("says so when the manager's storage refuses to clear the saved translations, 
   [...dialog.querySelectorAll("button")].find((button) => button.textContent === "Close")!.click();
   await closed;
 });
+
+it("a Clear pressed while the saved translations are still being counted is not undone by the count's late answer", async () => {
+  let answerCount: (entries: number) => void = () => undefined;
+  const savedTranslations = {
+    count: () => new Promise<number>((resolve) => (answerCount = resolve)),
+    clear: () => Promise.resolve(),
+  };
+  const { dialog, closed } = await openOver({ ...DEFAULTS }, { savedTranslations });
+  const clear = [...dialog.querySelectorAll("button")].find((b) => b.textContent === "Clear saved translations")!;
+  const line = clear.previousElementSibling!;
+  expect(line.textContent).toBe("Counting saved translations…");
+
+  userClick(clear);
+  await settled();
+  expect(line.textContent).toBe("No translations saved.");
+  // The count read the storage before the clear, and answers after it.
+  answerCount(12);
+  await settled();
+  expect(line.textContent).toBe("No translations saved.");
+  expect(clear.getAttribute("aria-disabled")).toBe("true");
+  [...dialog.querySelectorAll("button")].find((button) => button.textContent === "Close")!.click();
+  await closed;
+});
