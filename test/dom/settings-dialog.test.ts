@@ -896,3 +896,18 @@ it("a Clear pressed while the saved translations are still being counted is not 
   [...dialog.querySelectorAll("button")].find((button) => button.textContent === "Close")!.click();
   await closed;
 });
+
+it("says so when the manager's storage cannot give the settings, instead of opening nothing without a word", async () => {
+  const unreadable: string[] = [];
+  const closed = openSettingsDialog(document, {
+    load: () => Promise.reject(new Error("storage unavailable")),
+    save: () => Promise.reject(new Error("not saved here")),
+    test: () => Promise.reject(new Error("not tested here")),
+    uiLanguage: "en",
+    isTrusted,
+    onUnreadable: () => void unreadable.push("told"),
+  });
+  await closed;
+  expect(unreadable).toEqual(["told"]);
+  expect(root!.host.isConnected).toBe(false);
+});
