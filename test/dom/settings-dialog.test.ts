@@ -847,6 +847,18 @@ describe("settings saved in another tab while the dialog is open", () => {
   });
 });
 
+/** The dialog with `savedTranslations`: its line on them, Clear saved translations, and closing it. */
+async function savedTranslationsRowOf(savedTranslations: NonNullable<SettingsDialogDeps["savedTranslations"]>) {
+  const { dialog, closed } = await openOver({ ...DEFAULTS }, { savedTranslations });
+  const button = (text: string) => [...dialog.querySelectorAll("button")].find((b) => b.textContent === text)!;
+  const clear = button("Clear saved translations");
+  const close = async () => {
+    button("Close").click();
+    await closed;
+  };
+  return { clear, line: clear.previousElementSibling!, close };
+}
+
 it("says so when the manager's storage refuses to clear the saved translations, and keeps the button for another try", async () => {
   let kept = 12;
   let refuse = true;
@@ -854,9 +866,7 @@ it("says so when the manager's storage refuses to clear the saved translations, 
     count: () => Promise.resolve(kept),
     clear: () => (refuse ? Promise.reject(new Error("storage unavailable")) : Promise.resolve(void (kept = 0))),
   };
-  const { dialog, closed } = await openOver({ ...DEFAULTS }, { savedTranslations });
-  const clear = [...dialog.querySelectorAll("button")].find((b) => b.textContent === "Clear saved translations")!;
-  const line = clear.previousElementSibling!;
+  const { clear, line, close } = await savedTranslationsRowOf(savedTranslations);
   expect(line.textContent).toBe("12 translated passages saved.");
 
   userClick(clear);
@@ -870,8 +880,7 @@ it("says so when the manager's storage refuses to clear the saved translations, 
   userClick(clear);
   await settled();
   expect(line.textContent).toBe("No translations saved.");
-  [...dialog.querySelectorAll("button")].find((button) => button.textContent === "Close")!.click();
-  await closed;
+  await close();
 });
 
 it("a Clear pressed while the saved translations are still being counted is not undone by the count's late answer", async () => {
@@ -880,9 +889,7 @@ it("a Clear pressed while the saved translations are still being counted is not 
     count: () => new Promise<number>((resolve) => (answerCount = resolve)),
     clear: () => Promise.resolve(),
   };
-  const { dialog, closed } = await openOver({ ...DEFAULTS }, { savedTranslations });
-  const clear = [...dialog.querySelectorAll("button")].find((b) => b.textContent === "Clear saved translations")!;
-  const line = clear.previousElementSibling!;
+  const { clear, line, close } = await savedTranslationsRowOf(savedTranslations);
   expect(line.textContent).toBe("Counting saved translations…");
 
   userClick(clear);
@@ -893,8 +900,7 @@ it("a Clear pressed while the saved translations are still being counted is not 
   await settled();
   expect(line.textContent).toBe("No translations saved.");
   expect(clear.getAttribute("aria-disabled")).toBe("true");
-  [...dialog.querySelectorAll("button")].find((button) => button.textContent === "Close")!.click();
-  await closed;
+  await close();
 });
 
 it("says so when the manager's storage cannot give the settings, instead of opening nothing without a word", async () => {
