@@ -26,3 +26,13 @@ export function createDisplaySwitch(deps: DisplaySwitchDeps): () => Promise<void
     return press;
   };
 }
+
+/** Said where the page cannot reach (the manager's notification) when a press changed nothing. */
+export const NOT_SWITCHED =
+  "Bilingual view not switched: your userscript manager did not read or store the choice for this site. Try again, " +
+  "or reload the page.";
+
+/** The menu command: a press that failed (storage full or refused) is said, where it was a silent no-op. */
+export function menuPress(press: () => Promise<void>, notify: (text: string) => void): () => void {
+  return () => void press().catch(() => notify(NOT_SWITCHED));
+}

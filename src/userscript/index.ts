@@ -13,7 +13,7 @@ import { matchingSiteRule } from "../shared/site-rules";
 import type { WritingLanguages } from "../shared/writing-languages";
 import { rulesFor } from "../shared/translation-rules";
 import type { Writer } from "../writing/writer";
-import { createDisplaySwitch } from "./display-switch";
+import { createDisplaySwitch, menuPress } from "./display-switch";
 import { createSessionConfigSource } from "./session-config";
 import { PARSING_BLOCKED } from "./page-world";
 import { followSavedLook } from "./saved-look";
@@ -198,7 +198,11 @@ function registerMenu(
   });
   const lookups = createSelectionLookups(b, session);
   menuGm.registerMenuCommand("Translate selection", () => void lookups.translateSelection(document), "e");
-  menuGm.registerMenuCommand("Bilingual view on/off (this site)", () => void switchDisplayMode(), "b");
+  menuGm.registerMenuCommand(
+    "Bilingual view on/off (this site)",
+    menuPress(switchDisplayMode, (text) => gm.notify(text)),
+    "b",
+  );
   if (!pageWorld) registerPartPicker({ gm, store: b.store, session, notify: (text) => gm.notify(text) });
   menuGm.registerMenuCommand("Settings", () => void openSettings(), "s");
   return { writer, lookups };

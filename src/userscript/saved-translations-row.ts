@@ -1,6 +1,11 @@
 // The settings dialog's line on the translations saved in the manager's storage: how many, and a button to forget them.
 import { savedTranslationsText } from "../connection/translation-cache";
+import { sayInto } from "../session/element";
 import { elementMaker } from "./make-element";
+
+/** Said when the manager's storage did not let the saved translations go: some or all of them are still there. */
+export const NOT_CLEARED =
+  "Not cleared: your userscript manager did not delete the saved translations. Try again, or reload the page.";
 
 export interface SavedTranslations {
   count(): Promise<number>;
@@ -21,10 +26,26 @@ export function savedTranslationsRow(doc: Document, saved: SavedTranslations): H
     // drops it to the page's body, and with it Escape and the focus trap (as Test connection's busy state says).
     clear.setAttribute("aria-disabled", String(entries === 0));
   };
-  void saved.count().then(show, () => (row.hidden = true));
+  // Only the newest answer is shown: a count still under way when Clear is pressed (its read may come before the
+  // clear) would otherwise say the cleared translations are still saved.
+  let asked = 0;
+  const mine = () => {
+    const turn = ++asked;
+    return () => turn === asked;
+  };
+  const counted = mine();
+  void saved.count().then(
+    (entries) => counted() && show(entries),
+    () => counted() && (row.hidden = true),
+  );
   clear.addEventListener("click", (event) => {
     if (!event.isTrusted || clear.getAttribute("aria-disabled") === "true") return;
-    void saved.clear().then(() => show(0));
+    const cleared = mine();
+    // The manager refused: said, and the button stays for another try.
+    void saved.clear().then(
+      () => cleared() && show(0),
+      () => cleared() && sayInto(line, NOT_CLEARED),
+    );
   });
   return row;
 }

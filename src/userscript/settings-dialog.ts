@@ -40,6 +40,8 @@ export interface SettingsDialogDeps {
   precheck?: UiHostOptions["precheck"];
   /** The page blocked the dialog; nothing of the settings reached the page. */
   onBlocked?(reason: UiBlockedReason): void;
+  /** The stored settings could not be read: the dialog closes, and the reader is told where the page cannot reach. */
+  onUnreadable?(): void;
   /** The translations saved in the manager's storage: how many, and forgetting them all. */
   savedTranslations?: SavedTranslations;
   /**
@@ -309,7 +311,11 @@ export function openSettingsDialog(doc: Document, deps: SettingsDialogDeps): Pro
       resolve();
     };
     closeOn({ cancel, backdrop, dialog }, close);
-    void deps.load().then((settings) => showLoaded(settings, parts, ui, focus, close, readOnly), close);
+    const unreadable = () => {
+      close();
+      deps.onUnreadable?.();
+    };
+    void deps.load().then((settings) => showLoaded(settings, parts, ui, focus, close, readOnly), unreadable);
   });
   openDialogs.set(doc, {
     focus: () => focus.focusInside(),
@@ -319,6 +325,11 @@ export function openSettingsDialog(doc: Document, deps: SettingsDialogDeps): Pro
   });
   return closed;
 }
+
+/** Said (the manager's notification) when Settings cannot open: its storage did not give the settings. */
+export const SETTINGS_UNREADABLE =
+  "Gloss could not open its settings: your userscript manager did not read them from its storage. Try again, or " +
+  "reload the page.";
 
 /** Said before anything is typed, where the manager has no storage for the script. */
 export const NO_STORAGE =

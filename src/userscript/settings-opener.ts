@@ -10,7 +10,7 @@ import type { UiBlockedReason, UiHostOptions } from "../session/ui-host";
 import type { WritingLanguages } from "../shared/writing-languages";
 import type { GmApi } from "./gm-api";
 import type { GmTranslationCache } from "./gm-translation-cache";
-import { openSettingsDialog } from "./settings-dialog";
+import { openSettingsDialog, SETTINGS_UNREADABLE } from "./settings-dialog";
 import { reportErrors } from "./userscript-words";
 
 export interface SettingsOpenerDeps {
@@ -67,5 +67,6 @@ export function settingsOpener(deps: SettingsOpenerDeps): () => Promise<void> {
       ...(precheck ? { precheck } : {}),
       // The user asked for the dialog: each refusal is answered.
       onBlocked: (reason) => gm.notify(deps.blockedText(reason)),
+      onUnreadable: () => gm.notify(SETTINGS_UNREADABLE),
     });
 }

@@ -846,3 +846,74 @@ describe("settings saved in another tab while the dialog is open", () => {
     await closed;
   });
 });
+
+/** The dialog with `savedTranslations`: its line on them, Clear saved translations, and closing it. */
+async function savedTranslationsRowOf(savedTranslations: NonNullable<SettingsDialogDeps["savedTranslations"]>) {
+  const { dialog, closed } = await openOver({ ...DEFAULTS }, { savedTranslations });
+  const button = (text: string) => [...dialog.querySelectorAll("button")].find((b) => b.textContent === text)!;
+  const clear = button("Clear saved translations");
+  const close = async () => {
+    button("Close").click();
+    await closed;
+  };
+  return { clear, line: clear.previousElementSibling!, close };
+}
+
+it("says so when the manager's storage refuses to clear the saved translations, and keeps the button for another try", async () => {
+  let kept = 12;
+  let refuse = true;
+  const savedTranslations = {
+    count: () => Promise.resolve(kept),
+    clear: () => (refuse ? Promise.reject(new Error("storage unavailable")) : Promise.resolve(void (kept = 0))),
+  };
+  const { clear, line, close } = await savedTranslationsRowOf(savedTranslations);
+  expect(line.textContent).toBe("12 translated passages saved.");
+
+  userClick(clear);
+  await settled();
+  expect(line.textContent).toBe(
+    "Not cleared: your userscript manager did not delete the saved translations. Try again, or reload the page.",
+  );
+  expect(clear.getAttribute("aria-disabled")).toBe("false");
+
+  refuse = false;
+  userClick(clear);
+  await settled();
+  expect(line.textContent).toBe("No translations saved.");
+  await close();
+});
+
+it("a Clear pressed while the saved translations are still being counted is not undone by the count's late answer", async () => {
+  let answerCount: (entries: number) => void = () => undefined;
+  const savedTranslations = {
+    count: () => new Promise<number>((resolve) => (answerCount = resolve)),
+    clear: () => Promise.resolve(),
+  };
+  const { clear, line, close } = await savedTranslationsRowOf(savedTranslations);
+  expect(line.textContent).toBe("Counting saved translations…");
+
+  userClick(clear);
+  await settled();
+  expect(line.textContent).toBe("No translations saved.");
+  // The count read the storage before the clear, and answers after it.
+  answerCount(12);
+  await settled();
+  expect(line.textContent).toBe("No translations saved.");
+  expect(clear.getAttribute("aria-disabled")).toBe("true");
+  await close();
+});
+
+it("says so when the manager's storage cannot give the settings, instead of opening nothing without a word", async () => {
+  const unreadable: string[] = [];
+  const closed = openSettingsDialog(document, {
+    load: () => Promise.reject(new Error("storage unavailable")),
+    save: () => Promise.reject(new Error("not saved here")),
+    test: () => Promise.reject(new Error("not tested here")),
+    uiLanguage: "en",
+    isTrusted,
+    onUnreadable: () => void unreadable.push("told"),
+  });
+  await closed;
+  expect(unreadable).toEqual(["told"]);
+  expect(root!.host.isConnected).toBe(false);
+});

@@ -1,6 +1,7 @@
 // The bilingual switch in the manager's menu, pressed again before the first press's save is done: each press must
 // flip what the last one left, and the page must end showing what is saved.
-import { createDisplaySwitch } from "../../src/userscript/display-switch";
+import { createDisplaySwitch, menuPress } from "../../src/userscript/display-switch";
+import { watchUnhandled } from "../helpers/unhandled";
 import type { DisplayMode } from "../../src/shared/settings";
 
 /** Storage whose writes land only when let go, as the manager's may; reads see what has landed. */
@@ -56,5 +57,30 @@ describe("the bilingual switch pressed twice quickly", () => {
     await expect(first).rejects.toThrow("storage refused");
     await second;
     expect(shown).toEqual(["bilingual"]);
+  });
+});
+
+describe("the bilingual switch in the manager's menu", () => {
+  it("says so, outside the page, when the manager's storage refused the choice, and nothing goes unhandled", async () => {
+    const unhandled = watchUnhandled();
+    const notes: string[] = [];
+    const shown: DisplayMode[] = [];
+    const press = menuPress(
+      createDisplaySwitch({
+        current: async () => "replace",
+        keep: async () => {
+          throw new Error("QuotaExceededError");
+        },
+        show: (mode) => void shown.push(mode),
+      }),
+      (text) => void notes.push(text),
+    );
+    press();
+    expect(await unhandled()).toEqual([]);
+    expect(shown).toEqual([]);
+    expect(notes).toEqual([
+      "Bilingual view not switched: your userscript manager did not read or store the choice for this site. " +
+        "Try again, or reload the page.",
+    ]);
   });
 });
