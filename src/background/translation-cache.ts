@@ -22,6 +22,7 @@ import {
   type Entry,
   type Totals,
 } from "./translation-cache-db";
+import { oneAtATime } from "../shared/one-at-a-time";
 import { prune, type CacheDb } from "./translation-cache-prune";
 import {
   entryBytes,
@@ -57,23 +58,16 @@ interface CacheState {
   now(): number;
   /** The pruning under way, if any. */
   pruning?: Promise<void> | undefined;
-  /** The last pruning or clear, which the next one waits for. */
-  turn: Promise<unknown>;
-}
-
-/**
- * Runs a pruning or a clear once those before it are done: a clear between a pruning's count and its write of the
- * totals left them below zero, and the cache then grew past its limits until the next pruning.
- */
-function inTurn(state: CacheState, job: () => Promise<void>): Promise<void> {
-  const turn = state.turn.then(job);
-  state.turn = turn.catch(() => undefined);
-  return turn;
+  /**
+   * Runs a pruning or a clear once those before it are done: a clear between a pruning's count and its write of the
+   * totals left them below zero, and the cache then grew past its limits until the next pruning.
+   */
+  inTurn: <T>(job: () => Promise<T>) => Promise<T>;
 }
 
 /** One pruning at a time: a second would count the entries the first is dropping. */
 function pruneOnce(state: CacheState): Promise<void> {
-  state.pruning ??= inTurn(state, () => prune(state.db, state.limits)).finally(() => (state.pruning = undefined));
+  state.pruning ??= state.inTurn(() => prune(state.db, state.limits)).finally(() => (state.pruning = undefined));
   return state.pruning;
 }
 
@@ -144,7 +138,7 @@ export function openTranslationCache(
     db: () => (dbPromise ??= openCacheDb(idb)),
     limits: { ...EXTENSION_CACHE_LIMITS, ...options.limits },
     now: options.now ?? Date.now,
-    turn: Promise.resolve(),
+    inTurn: oneAtATime(),
   };
   const batches = createWriteBatches((entries: Entry[]) => write(state, entries), options.batchMs ?? WRITE_BATCH_MS);
 
@@ -173,7 +167,7 @@ export function openTranslationCache(
     clear() {
       // Writes gathered before the clear go ahead now (and are cleared), whatever it waits for.
       void batches.flush().catch(() => undefined);
-      return inTurn(state, async () => clearAll(await state.db()));
+      return state.inTurn(async () => clearAll(await state.db()));
     },
   };
 }

@@ -1,6 +1,7 @@
 // What probes learned about each server configuration (model, context size, slots), kept in the platform's storage
 // (the extension's storage.local, the userscript manager's values) so a later run knows them without asking the
 // server again. The same bounded per-configuration record keeps the last model check.
+import { oneAtATime } from "../shared/one-at-a-time";
 import type { ServerFacts, ServerFactsStore } from "./translation-service";
 
 const MAX_CONFIGS = 20;
@@ -30,7 +31,7 @@ export function createConfigRecords<T extends object>(
   }
   // One write at a time: the page's server and the writing model's are probed at once, and two read-modify-writes
   // of the one stored value would keep only the second record.
-  let writing: Promise<unknown> = Promise.resolve();
+  const inTurn = oneAtATime();
   return {
     async get(configId) {
       const entry = (await readAll())[configId];
@@ -39,7 +40,7 @@ export function createConfigRecords<T extends object>(
       return value as unknown as T;
     },
     set(configId, value) {
-      const turn = writing.then(async () => {
+      return inTurn(async () => {
         const all = await readAll();
         all[configId] = { ...value, at: now() };
         const kept = Object.entries(all)
@@ -47,8 +48,6 @@ export function createConfigRecords<T extends object>(
           .slice(0, MAX_CONFIGS);
         await storage.write(Object.fromEntries(kept));
       });
-      writing = turn.catch(() => undefined);
-      return turn;
     },
   };
 }

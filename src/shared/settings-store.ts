@@ -1,6 +1,7 @@
 // Loading and saving settings over any key-value storage (extension storage.local, userscript GM storage):
 // read = defaults + stored, migrated and validated per field; save = validated patch merged over the current
 // settings (a new address drops a key not entered with it), or the list of problems and nothing saved.
+import { oneAtATime } from "./one-at-a-time";
 import {
   applySettingsPatch,
   readSettings,
@@ -55,9 +56,9 @@ export function createSettingsStore(storage: SettingsStorage): SettingsStore {
   // One save at a time: two saves that both read the settings before either wrote them (a site's display mode from
   // the context menu while the options page saves) would each write their own change over the same old settings,
   // and the first change would be lost.
-  let saving: Promise<unknown> = Promise.resolve();
-  const update = (change: (current: Settings) => unknown): Promise<SaveResult> => {
-    const turn = saving.then(async (): Promise<SaveResult> => {
+  const inTurn = oneAtATime();
+  const update = (change: (current: Settings) => unknown): Promise<SaveResult> =>
+    inTurn(async (): Promise<SaveResult> => {
       const current = await load();
       const checked = validateSettingsPatch(change(current));
       if (!checked.ok) return { saved: false, errors: checked.errors };
@@ -66,9 +67,6 @@ export function createSettingsStore(storage: SettingsStorage): SettingsStore {
       cached = Promise.resolve(next);
       return { saved: true, settings: next };
     });
-    saving = turn.catch(() => undefined);
-    return turn;
-  };
   return {
     load,
     save: (patch) => update(() => patch),

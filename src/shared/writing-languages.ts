@@ -1,6 +1,7 @@
 // The language a user chose for their own messages, remembered per place: the subreddit on Reddit (r/de and
 // r/france want different languages), the site elsewhere. Kept apart from the settings: it is remembered state, not
 // configuration, and the content script's page may set it (through the background) without touching the settings.
+import { oneAtATime } from "./one-at-a-time";
 import { isLangTag, normalizeLangTag } from "./lang-tag";
 import { isSiteRule, normalizeSiteRule, suggestSiteRule } from "./site-rules";
 
@@ -52,16 +53,13 @@ export function createWritingLanguages(store: WritingLanguageStore, now: () => n
   const writeAll = (all: Stored) => store.write(Object.fromEntries(newestFirst(all).slice(0, MAX_PLACES)));
   // One change at a time: two choices within milliseconds (two reply boxes, a choice during a backup's restore) each
   // read, change and write back the one stored value, and the later write would drop the earlier choice.
-  let changing: Promise<unknown> = Promise.resolve();
-  const change = (edit: (all: Stored) => void): Promise<void> => {
-    const turn = changing.then(async () => {
+  const inTurn = oneAtATime();
+  const change = (edit: (all: Stored) => void): Promise<void> =>
+    inTurn(async () => {
       const all = await readAll();
       edit(all);
       await writeAll(all);
     });
-    changing = turn.catch(() => undefined);
-    return turn;
-  };
   return {
     async get(url) {
       const place = writingPlace(url);

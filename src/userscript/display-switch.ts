@@ -2,6 +2,7 @@
 // the site, or held for this page in the page's world) before showing it: reads and saves take a moment, so two quick
 // presses would both read the old mode, and a slow save could land after a later press was shown. One press at a time
 // keeps what is shown and what is kept in step, and two presses flip twice.
+import { oneAtATime } from "../shared/one-at-a-time";
 import type { DisplayMode } from "../shared/settings";
 
 export interface DisplaySwitchDeps {
@@ -14,17 +15,14 @@ export interface DisplaySwitchDeps {
 }
 
 export function createDisplaySwitch(deps: DisplaySwitchDeps): () => Promise<void> {
-  let last: Promise<unknown> = Promise.resolve();
-  return () => {
-    const press = last.then(async () => {
+  // A press whose save failed does not stop the next.
+  const inTurn = oneAtATime();
+  return () =>
+    inTurn(async () => {
       const mode = (await deps.current()) === "bilingual" ? "replace" : "bilingual";
       await deps.keep(mode);
       deps.show(mode);
     });
-    // A press whose save failed does not stop the next.
-    last = press.catch(() => undefined);
-    return press;
-  };
 }
 
 /** Said where the page cannot reach (the manager's notification) when a press changed nothing. */

@@ -13,6 +13,7 @@ import {
   type CacheLimits,
   type TranslationCache,
 } from "../connection/translation-cache";
+import { oneAtATime } from "../shared/one-at-a-time";
 
 export const USERSCRIPT_CACHE_LIMITS: CacheLimits = { maxEntries: 4_000, maxBytes: 1_500_000 };
 
@@ -257,7 +258,9 @@ export function openGmTranslationCache(
   const state = cacheState(gm, site, options);
   const flushDelayMs = options.flushDelayMs ?? 1000;
   let timer: ReturnType<typeof setTimeout> | undefined;
-  let writing: Promise<void> = Promise.resolve();
+  // One write or clear at a time: a clear after a write under way, which would otherwise store what it read before
+  // the clear over it; a second flush after the first, writing what changed since.
+  const inTurn = oneAtATime();
 
   function scheduleFlush(): void {
     clearTimeout(timer);
@@ -287,18 +290,13 @@ export function openGmTranslationCache(
     count: () => countAll(state),
     clear() {
       clearTimeout(timer);
-      // After a write under way, which would otherwise store what it read before the clear over it.
-      const cleared = writing.then(() => clearAll(state));
-      writing = cleared.catch(() => undefined);
-      return cleared;
+      return inTurn(() => clearAll(state));
     },
     flush() {
       clearTimeout(timer);
-      // One write at a time: a second flush waits for the first and then writes what changed since.
-      writing = writing
-        .then(() => write(state))
-        .catch((error: unknown) => console.warn("Gloss: could not save translations", error));
-      return writing;
+      return inTurn(() => write(state)).catch((error: unknown) =>
+        console.warn("Gloss: could not save translations", error),
+      );
     },
   };
   return api;
