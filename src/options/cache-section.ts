@@ -2,13 +2,14 @@
 import { savedTranslationsText } from "../connection/translation-cache";
 import type { ReplyError } from "../extension/send";
 import { call } from "../extension/send";
+import { newestOnly } from "../shared/newest-only";
 
 /** Wires the Clear button; returns a function that shows the current count (called once the page has loaded). */
 export function setUpCacheSection(): () => void {
   const size = document.getElementById("cache-size") as HTMLSpanElement;
   const clear = document.getElementById("clear-cache") as HTMLButtonElement;
-  /** Counts asked for: only the newest answer is shown, whichever arrives last. */
-  let asked = 0;
+  /** Only the newest count is shown, whichever arrives last. */
+  const asked = newestOnly();
   /** A Clear on its way answers with the count after it: a count asked meanwhile could be read before the clear. */
   let clearing = false;
 
@@ -19,10 +20,10 @@ export function setUpCacheSection(): () => void {
   };
 
   const ask = (request: { clear?: true }, failed: (error: ReplyError) => void): Promise<unknown> => {
-    const mine = ++asked;
+    const newest = asked();
     return call("translationCache", request)
-      .then(({ entries }) => mine === asked && show(entries))
-      .catch((error: ReplyError) => mine === asked && failed(error));
+      .then(({ entries }) => newest() && show(entries))
+      .catch((error: ReplyError) => newest() && failed(error));
   };
 
   clear.addEventListener("click", () => {

@@ -7,6 +7,7 @@ import { call } from "../extension/send";
 import type { SyncKeep, SyncStatus } from "../shared/messages";
 import { readSettings, type Settings } from "../shared/settings";
 import { messageOf } from "../shared/settings-backup";
+import { newestOnly } from "../shared/newest-only";
 import { SYNC_STATE_KEY } from "../shared/settings-sync";
 import { leftOutMessages } from "../shared/sync-left-out";
 import { ALL_SITES, originsToRequest, serverOriginPattern } from "../shared/site-rules";
@@ -78,8 +79,8 @@ interface SyncView {
   /** Firefox for Android, where add-on settings do not sync. */
   android: boolean;
   shown: SyncStatus;
-  /** Counts the access checks begun: one that ends after a newer one began (older settings) shows nothing. */
-  accessChecks: number;
+  /** The access checks begun: one that ends after a newer one began (older settings) shows nothing. */
+  accessChecks: () => () => boolean;
 }
 
 function syncView(): SyncView {
@@ -94,7 +95,7 @@ function syncView(): SyncView {
     on: false,
     android: false,
     shown: { on: false },
-    accessChecks: 0,
+    accessChecks: newestOnly(),
   };
 }
 
@@ -155,18 +156,18 @@ function dismissButton(view: SyncView): HTMLButtonElement {
 
 /** While on, the access the synced settings need here and do not have, with the button that asks for it. */
 async function showAccess(view: SyncView, stored?: Settings): Promise<void> {
-  const check = ++view.accessChecks;
+  const newest = view.accessChecks();
   if (!view.on) return view.access.replaceChildren();
   let missing: Awaited<ReturnType<typeof missingAccess>>;
   try {
     missing = await missingAccess(stored ?? (await call("getSettings", {})).settings);
   } catch (error) {
-    if (check !== view.accessChecks) return;
+    if (!newest()) return;
     const said = `Gloss could not check the access your settings need in this browser: ${messageOf(error)}`;
     const line = Object.assign(document.createElement("p"), { textContent: said });
     return view.access.replaceChildren(...(view.on ? [line] : []));
   }
-  if (check !== view.accessChecks) return;
+  if (!newest()) return;
   const { origins, uses } = missing;
   if (!view.on || !origins.length) return view.access.replaceChildren();
   const words = {

@@ -8,6 +8,7 @@ import { languageChoices } from "../extension/language-choices";
 import { describeModelCheck } from "../extension/model-check-view";
 import { openShortcutSettings, shortcutNodes, whereToChangeShortcuts, toggleShortcut } from "../extension/shortcut";
 import { languageName } from "../shared/languages";
+import { newestOnly } from "../shared/newest-only";
 import { readSettings } from "../shared/settings";
 import { WATCH_TAB_PORT, type Diagnostics, type TabState, type WatchTab } from "../shared/messages";
 import { outcomeDetail, passages } from "../shared/outcome-text";
@@ -429,17 +430,17 @@ function renderDiagnostics(d: Diagnostics): void {
   diagnosticsBody.replaceChildren(...nodes);
 }
 
-/** Counts the looks at the diagnostics: one answered after a newer one (closed and opened again) is not shown. */
-let diagnosticsAsked = 0;
+/** The looks at the diagnostics: one answered after a newer one (closed and opened again) is not shown. */
+const diagnosticsAsked = newestOnly();
 
 diagnostics.addEventListener("toggle", () => {
   if (!diagnostics.open) return;
-  const asked = ++diagnosticsAsked;
+  const newest = diagnosticsAsked();
   void call("getDiagnostics", {})
-    .then((d) => asked === diagnosticsAsked && renderDiagnostics(d))
+    .then((d) => newest() && renderDiagnostics(d))
     .catch(
       (error: ReplyError) =>
-        asked === diagnosticsAsked &&
+        newest() &&
         diagnosticsBody.replaceChildren(Object.assign(document.createElement("p"), { textContent: error.message })),
     );
 });

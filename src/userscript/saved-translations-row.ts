@@ -1,6 +1,7 @@
 // The settings dialog's line on the translations saved in the manager's storage: how many, and a button to forget them.
 import { savedTranslationsText } from "../connection/translation-cache";
 import { sayInto } from "../session/element";
+import { newestOnly } from "../shared/newest-only";
 import { elementMaker } from "./make-element";
 
 /** Said when the manager's storage did not let the saved translations go: some or all of them are still there. */
@@ -28,11 +29,7 @@ export function savedTranslationsRow(doc: Document, saved: SavedTranslations): H
   };
   // Only the newest answer is shown: a count still under way when Clear is pressed (its read may come before the
   // clear) would otherwise say the cleared translations are still saved.
-  let asked = 0;
-  const mine = () => {
-    const turn = ++asked;
-    return () => turn === asked;
-  };
+  const mine = newestOnly();
   const counted = mine();
   void saved.count().then(
     (entries) => counted() && show(entries),
