@@ -37,6 +37,30 @@ describe("auto-translate site rules", () => {
     expect(matchingSiteRule(["a.com", "reddit.com/r/de"], "https://old.reddit.com/r/de")).toBe("reddit.com/r/de");
   });
 
+  it("takes a site named in its own script, in the form the browser's address and match patterns use", () => {
+    expect(siteRuleProblem("bücher.de")).toBeUndefined();
+    expect(normalizeSiteRule("https://BÜCHER.de/")).toBe("xn--bcher-kva.de");
+    expect(siteRuleMatches("bücher.de", "https://www.bücher.de/kinder")).toBe(true);
+    expect(siteRuleMatches(normalizeSiteRule("bücher.de"), "https://xn--bcher-kva.de/")).toBe(true);
+    expect(siteRuleMatchPatterns("пример.рф")).toEqual([
+      "*://xn--e1afmkfd.xn--p1ai/*",
+      "*://*.xn--e1afmkfd.xn--p1ai/*",
+    ]);
+    expect(isSiteRule("bü cher.de")).toBe(false);
+  });
+
+  it("matches a path with letters beyond ASCII however it is written, in any case", () => {
+    const typed = "de.wikipedia.org/wiki/Über";
+    expect(normalizeSiteRule(typed)).toBe("de.wikipedia.org/wiki/über");
+    expect(siteRuleMatches(typed, "https://de.wikipedia.org/wiki/%C3%9Cber/Geschichte")).toBe(true);
+    expect(siteRuleMatches(typed, "https://de.wikipedia.org/wiki/über")).toBe(true);
+    // Copied from an address bar: the same path, escaped.
+    expect(siteRuleMatches("de.wikipedia.org/wiki/%C3%9Cber", "https://de.wikipedia.org/wiki/Über")).toBe(true);
+    expect(siteRuleMatches(typed, "https://de.wikipedia.org/wiki/%C3%9Cberall")).toBe(false);
+    // ASCII escapes stay: the rule keeps its segments.
+    expect(normalizeSiteRule("example.com/a%2Fb")).toBe("example.com/a%2fb");
+  });
+
   it("refuses a public suffix as a rule: it would cover every site registered under it", () => {
     for (const suffix of ["github.io", "co.uk", "blogspot.com", "*.github.io"]) {
       expect(isSiteRule(suffix)).toBe(false);
