@@ -168,6 +168,23 @@ function text(maxLength: number, what: string): FieldValidator<string> {
   };
 }
 
+/**
+ * An API key as it can be sent: printable ASCII. A key pasted with an invisible character (a zero-width space from a
+ * web page) or a typographic one (…) made every request fail before it left the browser, said as "Gloss cannot reach
+ * the server"; one with a letter such as é went in Latin-1, not the UTF-8 the server holds, and was always refused.
+ * A key pasted with its "Bearer " went as "Bearer Bearer …".
+ */
+function apiKey(value: unknown): Validated<string> {
+  const checked = text(4096, "API key")(value);
+  if (!checked.ok) return checked;
+  const key = checked.value.replace(/^bearer\s+/i, "");
+  const odd = /[^ -~]/u.exec(key)?.[0];
+  if (odd === undefined) return ok(key);
+  const code = `U+${odd.codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0")}`;
+  const shown = /[\p{L}\p{N}\p{P}\p{S}]/u.test(odd) ? `“${odd}” (${code})` : `an invisible character (${code})`;
+  return fail(`The API key holds ${shown}, which cannot be sent to a server. Paste the key again, or type it.`);
+}
+
 /** A server address: http(s), no credentials, query or fragment. Trailing slashes are dropped. */
 export function validateBaseUrl(value: unknown): Validated<string> {
   if (typeof value !== "string" || value.trim() === "") {
@@ -295,7 +312,7 @@ const VALIDATORS: { [K in keyof Settings]: FieldValidator<Settings[K]> } = {
   schemaVersion: integer(0, 1000, "Schema version"),
   preset: oneOf(SERVER_PRESETS, "Server type"),
   baseUrl: validateBaseUrl,
-  apiKey: text(4096, "API key"),
+  apiKey,
   apiKeyFor: (value) => (value === "" ? ok("") : validateBaseUrl(value)),
   model: text(256, "Model"),
   targetLang: langTag(true),

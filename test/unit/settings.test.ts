@@ -125,6 +125,36 @@ describe("validating a change from the options page", () => {
     },
   );
 
+  it("takes an API key as it can be sent, without a pasted 'Bearer', keeping spaces a key was made with", () => {
+    expect(validateSettingsPatch({ apiKey: " Bearer sk-1 " })).toEqual({ ok: true, patch: { apiKey: "sk-1" } });
+    expect(validateSettingsPatch({ apiKey: "my long phrase" })).toEqual({
+      ok: true,
+      patch: { apiKey: "my long phrase" },
+    });
+  });
+
+  it.each([
+    ["sk-abc\u200bdef", "an invisible character (U+200B)"],
+    ["sk-abc\u00a0def", "an invisible character (U+00A0)"],
+    ["sk-abc…", "“…” (U+2026)"],
+    ["clé", "“é” (U+00E9)"],
+  ])("refuses the API key %j, which no request could carry, naming what is in it", (key, named) => {
+    const result = validateSettingsPatch({ apiKey: key });
+    expect(result).toEqual({
+      ok: false,
+      errors: {
+        apiKey: `The API key holds ${named}, which cannot be sent to a server. Paste the key again, or type it.`,
+      },
+    });
+  });
+
+  it("refuses what the browser could not put in a request's header at all (the request failed as unreachable)", () => {
+    for (const key of ["sk-abc\u200bdef", "sk-abc…"]) {
+      expect(() => new Headers({ Authorization: `Bearer ${key}` })).toThrow();
+      expect(validateSettingsPatch({ apiKey: key }).ok).toBe(false);
+    }
+  });
+
   it.each([
     ["", /Enter the server's address/],
     ["ftp://host", /http:\/\/ or https:\/\//],
