@@ -198,7 +198,10 @@ export function validateBaseUrl(value: unknown): Validated<string> {
     return fail(`“${raw}” is not a web address. It should look like http://127.0.0.1:8080.`);
   }
   if (url.protocol !== "http:" && url.protocol !== "https:") {
-    return fail(`The address must start with http:// or https:// (not ${url.protocol}//).`);
+    // "localhost:8080" reads as the scheme "localhost:": it has no scheme of its own to name.
+    return raw.toLowerCase().startsWith(`${url.protocol}//`)
+      ? fail(`The address must start with http:// or https:// (not ${url.protocol}//).`)
+      : fail(`The address must start with http:// or https://, for example http://${raw}.`);
   }
   if (url.username || url.password) return fail("Put the API key in its own field, not in the address.");
   if (url.search || url.hash) return fail("The address must not contain ? or #.");

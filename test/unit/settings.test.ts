@@ -157,7 +157,9 @@ describe("validating a change from the options page", () => {
 
   it.each([
     ["", /Enter the server's address/],
-    ["ftp://host", /http:\/\/ or https:\/\//],
+    ["ftp://host", /http:\/\/ or https:\/\/ \(not ftp:\/\/\)/],
+    ["localhost:8080", /^The address must start with http:\/\/ or https:\/\/, for example http:\/\/localhost:8080\.$/],
+    ["ollama.lan:11434/v1", /for example http:\/\/ollama\.lan:11434\/v1\.$/],
     ["http://user:pw@host", /API key/],
     ["http://host/?q=1", /\?/],
     ["not a url", /not a web address/],
