@@ -31,8 +31,16 @@ export const PRESET_LABELS: Readonly<Record<ServerPreset, string>> = {
 
 /** The address to show after the user picks `preset`: its default, unless they typed an address of their own. */
 export function addressForPreset(current: string, preset: ServerPreset): string {
-  const typed = current.trim().replace(/\/+$/, "");
-  const isDefault = !typed || SERVER_PRESETS.some((p) => PRESET_BASE_URLS[p] === typed);
+  // With or without /v1, as the address field takes it, and 127.0.0.1 by the name most guides use: still a default.
+  const bare = (address: string) =>
+    address
+      .trim()
+      .toLowerCase()
+      .replace(/\/+$/, "")
+      .replace(/\/v1$/, "")
+      .replace(/^http:\/\/localhost(?=:|$)/, "http://127.0.0.1");
+  const typed = bare(current);
+  const isDefault = !typed || SERVER_PRESETS.some((p) => PRESET_BASE_URLS[p] && bare(PRESET_BASE_URLS[p]) === typed);
   return isDefault ? PRESET_BASE_URLS[preset] : current;
 }
 

@@ -184,6 +184,12 @@ describe("changing the server type", () => {
     expect(addressForPreset("http://127.0.0.1:11434/v1/", "lmstudio")).toBe("http://127.0.0.1:1234/v1");
     expect(addressForPreset("", "llama-server")).toBe("http://127.0.0.1:8080");
     expect(addressForPreset("http://192.168.1.9:8080", "ollama")).toBe("http://192.168.1.9:8080");
+    // A preset's own address written another way (with /v1, as localhost) is still that preset's, not the user's.
+    expect(addressForPreset("http://127.0.0.1:8080/v1", "ollama")).toBe("http://127.0.0.1:11434/v1");
+    expect(addressForPreset("http://localhost:11434/", "lmstudio")).toBe("http://127.0.0.1:1234/v1");
+    expect(addressForPreset("http://LOCALHOST:1234", "llama-server")).toBe("http://127.0.0.1:8080");
+    expect(addressForPreset("http://localhost.lan:1234", "llama-server")).toBe("http://localhost.lan:1234");
+    expect(addressForPreset("http://127.0.0.1:8080/v2", "ollama")).toBe("http://127.0.0.1:8080/v2");
   });
 });
 
