@@ -213,6 +213,10 @@ export function validateBaseUrl(value: unknown): Validated<string> {
   }
   if (url.username || url.password) return fail("Put the API key in its own field, not in the address.");
   if (url.search || url.hash) return fail("The address must not contain ? or #.");
+  // How a server started for every network prints its address ("listening on http://0.0.0.0:8080", the README's
+  // Docker command): no address to reach it at (Windows refuses to connect to it). This machine is what is meant.
+  if (url.hostname === "0.0.0.0") url.hostname = "127.0.0.1";
+  else if (url.hostname === "[::]") url.hostname = "[::1]";
   return ok(url.href.replace(/\/+$/, ""));
 }
 

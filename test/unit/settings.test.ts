@@ -155,6 +155,20 @@ describe("validating a change from the options page", () => {
     }
   });
 
+  it("takes the address a server prints when it listens on every network as this machine's, its key kept", () => {
+    expect(validateSettingsPatch({ baseUrl: "http://0.0.0.0:8080/" })).toEqual({
+      ok: true,
+      patch: { baseUrl: "http://127.0.0.1:8080" },
+    });
+    expect(validateBaseUrl("http://[::]:11434/v1")).toEqual({ ok: true, value: "http://[::1]:11434/v1" });
+    // Saved before: the key entered for it stays with it.
+    const stored = { baseUrl: "http://0.0.0.0:11434/v1", apiKey: "sk-1", apiKeyFor: "http://0.0.0.0:11434/v1" };
+    expect(readSettings(stored)).toMatchObject({
+      settings: { baseUrl: "http://127.0.0.1:11434/v1", apiKey: "sk-1", apiKeyFor: "http://127.0.0.1:11434/v1" },
+      problems: {},
+    });
+  });
+
   it.each([
     ["", /Enter the server's address/],
     ["ftp://host", /http:\/\/ or https:\/\/ \(not ftp:\/\/\)/],
