@@ -121,7 +121,8 @@ export function siteRuleMatches(input: string, url: string): boolean {
   if (parsed.protocol !== "http:" && parsed.protocol !== "https:") return false;
   const host = parsed.hostname.toLowerCase();
   if (host !== rule.host && !host.endsWith(`.${rule.host}`)) return false;
-  if (rule.port && parsed.port !== rule.port) return false;
+  // A URL leaves out its scheme's own port: "example.com:443" is https://example.com/, as pasted from an address.
+  if (rule.port && (parsed.port || (parsed.protocol === "https:" ? "443" : "80")) !== rule.port) return false;
   if (!rule.path) return true;
   const path = readablePath(parsed.pathname);
   return path === rule.path || path.startsWith(`${rule.path}/`);

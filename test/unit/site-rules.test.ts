@@ -26,6 +26,10 @@ describe("auto-translate site rules", () => {
     expect(siteRuleMatches("127.0.0.1:8000", "http://127.0.0.1:8000/x")).toBe(true);
     expect(siteRuleMatches("127.0.0.1:8000", "http://127.0.0.1:9000/x")).toBe(false);
     expect(siteRuleMatches("lemonde.fr", "file:///lemonde.fr")).toBe(false);
+    // A page's URL leaves its scheme's own port out.
+    expect(siteRuleMatches(normalizeSiteRule("https://lemonde.fr:443/"), "https://www.lemonde.fr/article")).toBe(true);
+    expect(siteRuleMatches("lemonde.fr:443", "http://lemonde.fr/article")).toBe(false);
+    expect(siteRuleMatches("localhost:80/docs", "http://localhost/docs/intro")).toBe(true);
   });
 
   it("normalises what people paste and rejects what is not a site", () => {
