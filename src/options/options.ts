@@ -244,11 +244,15 @@ function edited(key: FormKey): boolean {
  */
 function takeStoredSettings(settings: Settings): void {
   if (!baseline) return;
+  // A key typed here goes with the address it was typed under, never with one saved elsewhere meanwhile (Save would
+  // have sent it there, bound to that address).
+  const held = new Set<keyof Settings>(edited("apiKey") ? ["preset", "baseUrl"] : []);
   const kept = takeInStored(
     {
       controls: CONTROLS,
       addRows: (key, entries) => TABLES[key]?.addMissing(entries.map((entry) => ({ ...entry }))),
       removeRows: (key, entries) => TABLES[key]?.removeHeld(entries.map((entry) => ({ ...entry }))),
+      held,
     },
     baseline,
     settings,

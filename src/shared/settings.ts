@@ -31,8 +31,16 @@ export const PRESET_LABELS: Readonly<Record<ServerPreset, string>> = {
 
 /** The address to show after the user picks `preset`: its default, unless they typed an address of their own. */
 export function addressForPreset(current: string, preset: ServerPreset): string {
-  const typed = current.trim().replace(/\/+$/, "");
-  const isDefault = !typed || SERVER_PRESETS.some((p) => PRESET_BASE_URLS[p] === typed);
+  // With or without /v1, as the address field takes it, and 127.0.0.1 by the name most guides use: still a default.
+  const bare = (address: string) =>
+    address
+      .trim()
+      .toLowerCase()
+      .replace(/\/+$/, "")
+      .replace(/\/v1$/, "")
+      .replace(/^http:\/\/localhost(?=:|$)/, "http://127.0.0.1");
+  const typed = bare(current);
+  const isDefault = !typed || SERVER_PRESETS.some((p) => PRESET_BASE_URLS[p] && bare(PRESET_BASE_URLS[p]) === typed);
   return isDefault ? PRESET_BASE_URLS[preset] : current;
 }
 
@@ -168,6 +176,23 @@ function text(maxLength: number, what: string): FieldValidator<string> {
   };
 }
 
+/**
+ * An API key as it can be sent: printable ASCII. A key pasted with an invisible character (a zero-width space from a
+ * web page) or a typographic one (…) made every request fail before it left the browser, said as "Gloss cannot reach
+ * the server"; one with a letter such as é went in Latin-1, not the UTF-8 the server holds, and was always refused.
+ * A key pasted with its "Bearer " went as "Bearer Bearer …".
+ */
+function apiKey(value: unknown): Validated<string> {
+  const checked = text(4096, "API key")(value);
+  if (!checked.ok) return checked;
+  const key = checked.value.replace(/^bearer\s+/i, "");
+  const odd = /[^ -~]/u.exec(key)?.[0];
+  if (odd === undefined) return ok(key);
+  const code = `U+${odd.codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0")}`;
+  const shown = /[\p{L}\p{N}\p{P}\p{S}]/u.test(odd) ? `“${odd}” (${code})` : `an invisible character (${code})`;
+  return fail(`The API key holds ${shown}, which cannot be sent to a server. Paste the key again, or type it.`);
+}
+
 /** A server address: http(s), no credentials, query or fragment. Trailing slashes are dropped. */
 export function validateBaseUrl(value: unknown): Validated<string> {
   if (typeof value !== "string" || value.trim() === "") {
@@ -181,10 +206,17 @@ export function validateBaseUrl(value: unknown): Validated<string> {
     return fail(`“${raw}” is not a web address. It should look like http://127.0.0.1:8080.`);
   }
   if (url.protocol !== "http:" && url.protocol !== "https:") {
-    return fail(`The address must start with http:// or https:// (not ${url.protocol}//).`);
+    // "localhost:8080" reads as the scheme "localhost:": it has no scheme of its own to name.
+    return raw.toLowerCase().startsWith(`${url.protocol}//`)
+      ? fail(`The address must start with http:// or https:// (not ${url.protocol}//).`)
+      : fail(`The address must start with http:// or https://, for example http://${raw}.`);
   }
   if (url.username || url.password) return fail("Put the API key in its own field, not in the address.");
   if (url.search || url.hash) return fail("The address must not contain ? or #.");
+  // How a server started for every network prints its address ("listening on http://0.0.0.0:8080", the README's
+  // Docker command): no address to reach it at (Windows refuses to connect to it). This machine is what is meant.
+  if (url.hostname === "0.0.0.0") url.hostname = "127.0.0.1";
+  else if (url.hostname === "[::]") url.hostname = "[::1]";
   return ok(url.href.replace(/\/+$/, ""));
 }
 
@@ -295,7 +327,7 @@ const VALIDATORS: { [K in keyof Settings]: FieldValidator<Settings[K]> } = {
   schemaVersion: integer(0, 1000, "Schema version"),
   preset: oneOf(SERVER_PRESETS, "Server type"),
   baseUrl: validateBaseUrl,
-  apiKey: text(4096, "API key"),
+  apiKey,
   apiKeyFor: (value) => (value === "" ? ok("") : validateBaseUrl(value)),
   model: text(256, "Model"),
   targetLang: langTag(true),

@@ -26,15 +26,46 @@ interface ParsedRule {
   path: string;
 }
 
+/**
+ * A host as the browser's address has it: a name typed in its own script (`bücher.de`, `пример.рф`) in its ASCII form
+ * (`xn--bcher-kva.de`), which is what a page's URL holds and a match pattern takes; undefined when it is no host.
+ */
+function asciiHost(host: string): string | undefined {
+  if (!/[^ -~]/.test(host)) return host;
+  try {
+    return new URL(`http://${host}/`).hostname;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * A path with its non-ASCII characters as characters, in lower case: a page's URL spells `/wiki/Über` as
+ * `/wiki/%C3%9Cber`, a reader types it as they read it, and lower-casing the escapes would not make Ü an ü. ASCII
+ * escapes (`%20`, `%2F`) stay as they are, so the path keeps its segments and has no space.
+ */
+function readablePath(path: string): string {
+  return path
+    .replace(/(?:%[89a-f][0-9a-f])+/gi, (escapes) => {
+      try {
+        return decodeURIComponent(escapes);
+      } catch {
+        return escapes;
+      }
+    })
+    .toLowerCase();
+}
+
 function parseRule(input: string): ParsedRule | undefined {
   let rule = input.trim().toLowerCase();
   rule = rule.replace(/^[a-z][a-z0-9+.-]*:\/\//, "").replace(/^\*\./, "");
   if (!rule || /[\s?#@\\]/.test(rule)) return undefined;
   const slash = rule.indexOf("/");
   const hostPort = slash === -1 ? rule : rule.slice(0, slash);
-  let path = slash === -1 ? "" : rule.slice(slash);
+  let path = slash === -1 ? "" : readablePath(rule.slice(slash));
   path = path.replace(/\/+$/, "");
-  const [host = "", port = "", extra] = hostPort.split(":");
+  const [typedHost = "", port = "", extra] = hostPort.split(":");
+  const host = asciiHost(typedHost) ?? "";
   if (extra !== undefined) return undefined;
   if (port && !/^\d{1,5}$/.test(port)) return undefined;
   const labels = host.split(".");
@@ -90,9 +121,10 @@ export function siteRuleMatches(input: string, url: string): boolean {
   if (parsed.protocol !== "http:" && parsed.protocol !== "https:") return false;
   const host = parsed.hostname.toLowerCase();
   if (host !== rule.host && !host.endsWith(`.${rule.host}`)) return false;
-  if (rule.port && parsed.port !== rule.port) return false;
+  // A URL leaves out its scheme's own port: "example.com:443" is https://example.com/, as pasted from an address.
+  if (rule.port && (parsed.port || (parsed.protocol === "https:" ? "443" : "80")) !== rule.port) return false;
   if (!rule.path) return true;
-  const path = parsed.pathname.toLowerCase();
+  const path = readablePath(parsed.pathname);
   return path === rule.path || path.startsWith(`${rule.path}/`);
 }
 

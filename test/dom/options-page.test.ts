@@ -388,6 +388,29 @@ describe("the options page", () => {
     expect(notice.textContent).toBe("");
   });
 
+  it("a key typed here stays with the address it was typed under, not the one another browser saved meanwhile", async () => {
+    const here = "http://192.168.1.5:8080";
+    const { saved, storedElsewhere } = await openHearing({
+      ...DEFAULTS,
+      baseUrl: here,
+      apiKey: "sk-old",
+      apiKeyFor: here,
+    });
+    const key = byId<HTMLInputElement>("apiKey");
+    key.value = "sk-for-this-server";
+    key.dispatchEvent(new Event("input", { bubbles: true }));
+    // Another browser, through sync, moves to its own server: the key saved here goes with the old address.
+    await storedElsewhere(applySettingsPatch(saved(), { baseUrl: "https://llm.example.net" }));
+    expect(byId<HTMLInputElement>("baseUrl").value).toBe(here);
+    expect([...byId("changed-elsewhere").querySelectorAll("li span")].map((line) => line.textContent)).toContain(
+      "Address: changed to “https://llm.example.net” in another window or browser — Save keeps yours.",
+    );
+
+    byId<HTMLFormElement>("settings").requestSubmit();
+    await settle();
+    expect(saved()).toMatchObject({ baseUrl: here, apiKey: "sk-for-this-server", apiKeyFor: here });
+  });
+
   it("takes the other browser's value from the keyboard, gives the field the focus, and the notice goes", async () => {
     const { saved, storedElsewhere } = await openHearing({ ...DEFAULTS });
     const mode = byId<HTMLSelectElement>("displayMode");

@@ -125,9 +125,55 @@ describe("validating a change from the options page", () => {
     },
   );
 
+  it("takes an API key as it can be sent, without a pasted 'Bearer', keeping spaces a key was made with", () => {
+    expect(validateSettingsPatch({ apiKey: " Bearer sk-1 " })).toEqual({ ok: true, patch: { apiKey: "sk-1" } });
+    expect(validateSettingsPatch({ apiKey: "my long phrase" })).toEqual({
+      ok: true,
+      patch: { apiKey: "my long phrase" },
+    });
+  });
+
+  it.each([
+    ["sk-abc\u200bdef", "an invisible character (U+200B)"],
+    ["sk-abc\u00a0def", "an invisible character (U+00A0)"],
+    ["sk-abc…", "“…” (U+2026)"],
+    ["clé", "“é” (U+00E9)"],
+  ])("refuses the API key %j, which no request could carry, naming what is in it", (key, named) => {
+    const result = validateSettingsPatch({ apiKey: key });
+    expect(result).toEqual({
+      ok: false,
+      errors: {
+        apiKey: `The API key holds ${named}, which cannot be sent to a server. Paste the key again, or type it.`,
+      },
+    });
+  });
+
+  it("refuses what the browser could not put in a request's header at all (the request failed as unreachable)", () => {
+    for (const key of ["sk-abc\u200bdef", "sk-abc…"]) {
+      expect(() => new Headers({ Authorization: `Bearer ${key}` })).toThrow();
+      expect(validateSettingsPatch({ apiKey: key }).ok).toBe(false);
+    }
+  });
+
+  it("takes the address a server prints when it listens on every network as this machine's, its key kept", () => {
+    expect(validateSettingsPatch({ baseUrl: "http://0.0.0.0:8080/" })).toEqual({
+      ok: true,
+      patch: { baseUrl: "http://127.0.0.1:8080" },
+    });
+    expect(validateBaseUrl("http://[::]:11434/v1")).toEqual({ ok: true, value: "http://[::1]:11434/v1" });
+    // Saved before: the key entered for it stays with it.
+    const stored = { baseUrl: "http://0.0.0.0:11434/v1", apiKey: "sk-1", apiKeyFor: "http://0.0.0.0:11434/v1" };
+    expect(readSettings(stored)).toMatchObject({
+      settings: { baseUrl: "http://127.0.0.1:11434/v1", apiKey: "sk-1", apiKeyFor: "http://127.0.0.1:11434/v1" },
+      problems: {},
+    });
+  });
+
   it.each([
     ["", /Enter the server's address/],
-    ["ftp://host", /http:\/\/ or https:\/\//],
+    ["ftp://host", /http:\/\/ or https:\/\/ \(not ftp:\/\/\)/],
+    ["localhost:8080", /^The address must start with http:\/\/ or https:\/\/, for example http:\/\/localhost:8080\.$/],
+    ["ollama.lan:11434/v1", /for example http:\/\/ollama\.lan:11434\/v1\.$/],
     ["http://user:pw@host", /API key/],
     ["http://host/?q=1", /\?/],
     ["not a url", /not a web address/],
@@ -152,6 +198,12 @@ describe("changing the server type", () => {
     expect(addressForPreset("http://127.0.0.1:11434/v1/", "lmstudio")).toBe("http://127.0.0.1:1234/v1");
     expect(addressForPreset("", "llama-server")).toBe("http://127.0.0.1:8080");
     expect(addressForPreset("http://192.168.1.9:8080", "ollama")).toBe("http://192.168.1.9:8080");
+    // A preset's own address written another way (with /v1, as localhost) is still that preset's, not the user's.
+    expect(addressForPreset("http://127.0.0.1:8080/v1", "ollama")).toBe("http://127.0.0.1:11434/v1");
+    expect(addressForPreset("http://localhost:11434/", "lmstudio")).toBe("http://127.0.0.1:1234/v1");
+    expect(addressForPreset("http://LOCALHOST:1234", "llama-server")).toBe("http://127.0.0.1:8080");
+    expect(addressForPreset("http://localhost.lan:1234", "llama-server")).toBe("http://localhost.lan:1234");
+    expect(addressForPreset("http://127.0.0.1:8080/v2", "ollama")).toBe("http://127.0.0.1:8080/v2");
   });
 });
 

@@ -26,6 +26,10 @@ describe("auto-translate site rules", () => {
     expect(siteRuleMatches("127.0.0.1:8000", "http://127.0.0.1:8000/x")).toBe(true);
     expect(siteRuleMatches("127.0.0.1:8000", "http://127.0.0.1:9000/x")).toBe(false);
     expect(siteRuleMatches("lemonde.fr", "file:///lemonde.fr")).toBe(false);
+    // A page's URL leaves its scheme's own port out.
+    expect(siteRuleMatches(normalizeSiteRule("https://lemonde.fr:443/"), "https://www.lemonde.fr/article")).toBe(true);
+    expect(siteRuleMatches("lemonde.fr:443", "http://lemonde.fr/article")).toBe(false);
+    expect(siteRuleMatches("localhost:80/docs", "http://localhost/docs/intro")).toBe(true);
   });
 
   it("normalises what people paste and rejects what is not a site", () => {
@@ -35,6 +39,30 @@ describe("auto-translate site rules", () => {
       expect(isSiteRule(bad)).toBe(false);
     }
     expect(matchingSiteRule(["a.com", "reddit.com/r/de"], "https://old.reddit.com/r/de")).toBe("reddit.com/r/de");
+  });
+
+  it("takes a site named in its own script, in the form the browser's address and match patterns use", () => {
+    expect(siteRuleProblem("bücher.de")).toBeUndefined();
+    expect(normalizeSiteRule("https://BÜCHER.de/")).toBe("xn--bcher-kva.de");
+    expect(siteRuleMatches("bücher.de", "https://www.bücher.de/kinder")).toBe(true);
+    expect(siteRuleMatches(normalizeSiteRule("bücher.de"), "https://xn--bcher-kva.de/")).toBe(true);
+    expect(siteRuleMatchPatterns("пример.рф")).toEqual([
+      "*://xn--e1afmkfd.xn--p1ai/*",
+      "*://*.xn--e1afmkfd.xn--p1ai/*",
+    ]);
+    expect(isSiteRule("bü cher.de")).toBe(false);
+  });
+
+  it("matches a path with letters beyond ASCII however it is written, in any case", () => {
+    const typed = "de.wikipedia.org/wiki/Über";
+    expect(normalizeSiteRule(typed)).toBe("de.wikipedia.org/wiki/über");
+    expect(siteRuleMatches(typed, "https://de.wikipedia.org/wiki/%C3%9Cber/Geschichte")).toBe(true);
+    expect(siteRuleMatches(typed, "https://de.wikipedia.org/wiki/über")).toBe(true);
+    // Copied from an address bar: the same path, escaped.
+    expect(siteRuleMatches("de.wikipedia.org/wiki/%C3%9Cber", "https://de.wikipedia.org/wiki/Über")).toBe(true);
+    expect(siteRuleMatches(typed, "https://de.wikipedia.org/wiki/%C3%9Cberall")).toBe(false);
+    // ASCII escapes stay: the rule keeps its segments.
+    expect(normalizeSiteRule("example.com/a%2Fb")).toBe("example.com/a%2fb");
   });
 
   it("refuses a public suffix as a rule: it would cover every site registered under it", () => {
