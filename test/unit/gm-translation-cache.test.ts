@@ -101,6 +101,67 @@ describe("the userscript's translation cache", () => {
     }
   });
 
+  it("keeps what a failed write did not save for the next one, and says so once writes keep failing", async () => {
+    const gm = memoryGmValues();
+    const setValue = gm.setValue;
+    let refusing = true;
+    gm.setValue = async (key, value) => {
+      if (refusing) throw new Error("QuotaExceededError");
+      return setValue(key, value);
+    };
+    const told: unknown[] = [];
+    const warn = jest.spyOn(console, "warn").mockImplementation(() => undefined);
+    try {
+      const cache = openGmTranslationCache(gm, "reddit.com", { onWritesFailing: (error) => told.push(error) });
+      await cache.put("k1", "Hello");
+      await cache.flush();
+      await cache.delete("k2");
+      await cache.flush();
+      // A passing hiccup is not worth a notification.
+      expect(told).toEqual([]);
+      await cache.put("k3", "Good morning");
+      await cache.flush();
+      expect(told).toHaveLength(1);
+      await cache.flush();
+      expect(told).toHaveLength(1); // once, not on every try after
+      refusing = false;
+      await cache.flush();
+      const reloaded = openGmTranslationCache(gm, "reddit.com");
+      expect(Object.fromEntries(await reloaded.getMany(["k1", "k3"]))).toEqual({ k1: "Hello", k3: "Good morning" });
+    } finally {
+      warn.mockRestore();
+    }
+  });
+
+  it("a failed write gives back its changes under those made meanwhile", async () => {
+    const gm = memoryGmValues();
+    const cache = openGmTranslationCache(gm, "reddit.com");
+    await cache.put("k1", "Hello");
+    await cache.put("k2", "Bye");
+    await cache.flush();
+    const setValue = gm.setValue;
+    let release: () => void = () => undefined;
+    gm.setValue = () => new Promise((_resolve, reject) => (release = () => reject(new Error("refused"))));
+    const warn = jest.spyOn(console, "warn").mockImplementation(() => undefined);
+    try {
+      await cache.put("k3", "Morning");
+      await cache.delete("k2");
+      const failing = cache.flush();
+      // Meanwhile the reader's page drops k3 (rejected by the page engine) and puts k2 back.
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      await cache.delete("k3");
+      await cache.put("k2", "Bye again");
+      release();
+      await failing;
+      gm.setValue = setValue;
+      await cache.flush();
+      const reloaded = openGmTranslationCache(gm, "reddit.com");
+      expect(Object.fromEntries(await reloaded.getMany(["k1", "k2", "k3"]))).toEqual({ k1: "Hello", k2: "Bye again" });
+    } finally {
+      warn.mockRestore();
+    }
+  });
+
   it("keeps what another tab of the site saved meanwhile", async () => {
     const gm = memoryGmValues();
     const tabA = openGmTranslationCache(gm, "reddit.com");
