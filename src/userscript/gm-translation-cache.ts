@@ -20,8 +20,9 @@ export const USERSCRIPT_CACHE_LIMITS: CacheLimits = { maxEntries: 4_000, maxByte
 const INDEX_KEY = "cache-index";
 const SHARD_PREFIX = "cache:";
 /**
- * Failed writes in a row before the reader is told: one failure can be a passing hiccup of the manager's storage, and
- * the next write tries again with everything still unsaved.
+ * Failed writes in a row before the reader is told: one failure can be a passing hiccup of the manager's storage.
+ * Until then a failed write is tried again by itself, later each time (on a page done translating nothing else would
+ * write before the page is left); after that, with the next change.
  */
 export const FAILED_WRITES_TOLD = 3;
 /** A hit refreshes an entry's last use only if older than this, so a revisit alone rarely rewrites the site. */
@@ -312,9 +313,9 @@ export function openGmTranslationCache(
   const inTurn = oneAtATime();
   let failedWrites = 0;
 
-  function scheduleFlush(): void {
+  function scheduleFlush(delayMs = flushDelayMs): void {
     clearTimeout(timer);
-    timer = setTimeout(() => void api.flush(), flushDelayMs);
+    timer = setTimeout(() => void api.flush(), delayMs);
   }
 
   const api: GmTranslationCache = {
@@ -348,7 +349,9 @@ export function openGmTranslationCache(
         () => void (failedWrites = 0),
         (error: unknown) => {
           console.warn("Gloss: could not save translations", error);
-          if (++failedWrites === FAILED_WRITES_TOLD) options.onWritesFailing?.(error);
+          failedWrites++;
+          if (failedWrites < FAILED_WRITES_TOLD) scheduleFlush(flushDelayMs * 2 ** failedWrites);
+          else if (failedWrites === FAILED_WRITES_TOLD) options.onWritesFailing?.(error);
         },
       );
     },

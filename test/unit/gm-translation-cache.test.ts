@@ -101,35 +101,53 @@ describe("the userscript's translation cache", () => {
     }
   });
 
-  it("keeps what a failed write did not save for the next one, and says so once writes keep failing", async () => {
+  it("keeps what a failed write did not save, tries again by itself, and says so once writes keep failing", async () => {
+    holdTimers();
     const gm = memoryGmValues();
     const setValue = gm.setValue;
     let refusing = true;
+    const tries: string[] = [];
     gm.setValue = async (key, value) => {
+      tries.push(key);
       if (refusing) throw new Error("QuotaExceededError");
       return setValue(key, value);
     };
     const told: unknown[] = [];
     const warn = jest.spyOn(console, "warn").mockImplementation(() => undefined);
     try {
-      const cache = openGmTranslationCache(gm, "reddit.com", { onWritesFailing: (error) => told.push(error) });
+      const cache = openGmTranslationCache(gm, "reddit.com", {
+        flushDelayMs: 20,
+        onWritesFailing: (error) => told.push(error),
+      });
       await cache.put("k1", "Hello");
-      await cache.flush();
-      await cache.delete("k2");
-      await cache.flush();
-      // A passing hiccup is not worth a notification.
+      await cache.put("k2", "Good morning");
+      await jest.advanceTimersByTimeAsync(20);
+      expect(tries).toHaveLength(1);
+      // A passing hiccup is not worth a notification: tried again a while later, with nothing new to write.
       expect(told).toEqual([]);
-      await cache.put("k3", "Good morning");
+      await jest.advanceTimersByTimeAsync(40);
+      expect(tries).toHaveLength(2);
+      expect(told).toEqual([]);
+      await jest.advanceTimersByTimeAsync(80);
+      expect(tries).toHaveLength(3);
+      expect(told).toHaveLength(1);
+      // Told once; no more tries of its own until something changes.
+      await jest.advanceTimersByTimeAsync(10_000);
+      expect(tries).toHaveLength(3);
       await cache.flush();
       expect(told).toHaveLength(1);
-      await cache.flush();
-      expect(told).toHaveLength(1); // once, not on every try after
       refusing = false;
-      await cache.flush();
+      await cache.put("k3", "Bye");
+      await jest.advanceTimersByTimeAsync(20);
       const reloaded = openGmTranslationCache(gm, "reddit.com");
-      expect(Object.fromEntries(await reloaded.getMany(["k1", "k3"]))).toEqual({ k1: "Hello", k3: "Good morning" });
+      expect(Object.fromEntries(await reloaded.getMany(["k1", "k2", "k3"]))).toEqual({
+        k1: "Hello",
+        k2: "Good morning",
+        k3: "Bye",
+      });
     } finally {
       warn.mockRestore();
+      jest.useRealTimers();
     }
   });
 
