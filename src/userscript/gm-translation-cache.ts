@@ -231,7 +231,9 @@ async function write(state: CacheState): Promise<void> {
 /** Stores this site's merged shard and the index, within the limits. */
 async function writeMerged(state: CacheState, mine: Shard): Promise<void> {
   const { gm } = state;
-  const index = readIndex(await gm.getValue<unknown>(INDEX_KEY, undefined).catch(() => undefined));
+  // Unreadable, the index is not written over with this site alone: the other sites' values would be left out of it,
+  // never counted or dropped again. The write fails and is tried again (what changed is kept for it).
+  const index = readIndex(await gm.getValue<unknown>(INDEX_KEY, undefined));
   index[state.siteHere()] = { entries: mine.size, bytes: shardBytes(mine), usedAt: state.now() };
   await dropOtherSites(state, index);
   // Still too much: this site alone is over the limits.

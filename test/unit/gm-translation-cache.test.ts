@@ -151,6 +151,33 @@ describe("the userscript's translation cache", () => {
     }
   });
 
+  it("an index it cannot read is not written over with this site alone: the other sites stay counted", async () => {
+    const gm = memoryGmValues();
+    const other = openGmTranslationCache(gm, "spiegel.de");
+    await other.put("s1", "The weather");
+    await other.flush();
+    const getValue = gm.getValue;
+    let unreadable = true;
+    gm.getValue = async <T>(key: string, fallback: T) => {
+      if (key === "cache-index" && unreadable) throw new Error("storage busy");
+      return getValue(key, fallback);
+    };
+    const warn = jest.spyOn(console, "warn").mockImplementation(() => undefined);
+    try {
+      const cache = openGmTranslationCache(gm, "reddit.com");
+      await cache.put("r1", "Hello");
+      await cache.flush();
+      unreadable = false;
+      await cache.flush();
+      expect(await cache.count()).toBe(2);
+      expect(Object.fromEntries(await openGmTranslationCache(gm, "reddit.com").getMany(["r1"]))).toEqual({
+        r1: "Hello",
+      });
+    } finally {
+      warn.mockRestore();
+    }
+  });
+
   it("a failed write gives back its changes under those made meanwhile", async () => {
     const gm = memoryGmValues();
     const cache = openGmTranslationCache(gm, "reddit.com");
