@@ -154,6 +154,9 @@ function start(): PageSession {
     window,
     checkIn: (url) => tools.ask("getContentConfig", { url }),
     setBilingualStyle: (style) => session.setBilingualStyle(style),
+    reportAgain: () => {
+      if (!retired) void send("reportProgress", ui.report());
+    },
   });
 
   handOverWhenCutOff({

@@ -7,6 +7,8 @@
 // A page Chromium prerendered is shown the same way, in place: its start-up ask came from a document that was not
 // yet the tab's page (a frameId other than 0: not listed), and the tab's "loading" as it was shown forgot the tab
 // anyway. Shown (`prerenderingchange`), it checks in too, now as the tab's page (frameId 0; seen in Chromium 156).
+// Either way the browser cleared the tab's badge as the tab moved: a page back translated showed a blank badge until
+// its next report, which a finished translation never sends. Checked in, it reports its state again.
 import type { BilingualStyle } from "../shared/bilingual-styles";
 import type { ContentConfig, Reply } from "../shared/messages";
 
@@ -15,6 +17,8 @@ export interface RestoredPageDeps {
   /** The page's settings, asked of the background as at start (the ask is the check-in). */
   checkIn(url: string): Promise<Reply<ContentConfig>>;
   setBilingualStyle(style: BilingualStyle): void;
+  /** Sends the page's state again, for the badge the browser cleared (after the check-in: the tab is listed again). */
+  reportAgain(): void;
   /** Whether the browser made an event (tests stand in for it): a page's own `pageshow` is no return. */
   isTrusted?(event: Event): boolean;
 }
@@ -29,7 +33,9 @@ export function followRestoredPage(deps: RestoredPageDeps): void {
     void deps
       .checkIn(deps.window.location.href)
       .then((reply) => {
-        if (reply.ok) deps.setBilingualStyle(reply.value.bilingualStyle);
+        if (!reply.ok) return;
+        deps.setBilingualStyle(reply.value.bilingualStyle);
+        deps.reportAgain();
       })
       // No answer (the extension was reloaded while the page was away): the page keeps the look it has.
       .catch(() => undefined);

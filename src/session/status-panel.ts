@@ -19,6 +19,11 @@ export interface StatusPanelOptions {
   onSettings?(): void;
   /** The card came into the page or went (something else the platform shows in its corner makes way). */
   onShown?(shown: boolean): void;
+  /**
+   * The card goes with the keyboard on it: what made way for it may take the keyboard back (and say so), before the
+   * focus goes back where it came from.
+   */
+  focusBack?(): Element | undefined;
   /** "problems": only errors and notices (the extension has a badge and popup); "all": progress too (userscript). */
   verbosity?: "problems" | "all";
   /** The platform's checks on the host (see UiHostOptions). */
@@ -34,6 +39,8 @@ export interface StatusPanel {
   /** `asked`: the reader asked for it again, so it shows even if they dismissed the same report. */
   show(report: ContentReport, asked?: boolean): void;
   hide(): void;
+  /** Puts the keyboard on the showing card (on its ×, there whatever it says); nothing when it is not showing. */
+  focus(): void;
   /** Whether the card would be visible now (for the platform's other channels when it is blocked). */
   wouldShow(report: ContentReport): boolean;
   readonly blocked: UiBlockedReason | undefined;
@@ -61,7 +68,7 @@ interface Panel extends StatusCard {
 function hidePanel(p: Panel): void {
   clearTimeout(p.hideTimer);
   p.timedOut = false;
-  p.focus.handBack();
+  p.focus.handBack(() => p.options.focusBack?.());
   p.card.hidden = true;
   p.silence();
   p.follower.stop();
@@ -173,6 +180,9 @@ export function createStatusPanel(doc: Document, options: StatusPanelOptions): S
   return {
     show: (report, asked) => showReport(p, report, asked),
     hide: () => hidePanel(p),
+    focus: () => {
+      if (!p.card.hidden && p.host.current?.attached) p.close.focus();
+    },
     wouldShow: (report) => wouldShow(p, report),
     get blocked() {
       return p.host.blocked;

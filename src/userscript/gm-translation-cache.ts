@@ -19,6 +19,12 @@ export const USERSCRIPT_CACHE_LIMITS: CacheLimits = { maxEntries: 4_000, maxByte
 
 const INDEX_KEY = "cache-index";
 const SHARD_PREFIX = "cache:";
+/**
+ * Failed writes in a row before the reader is told: one failure can be a passing hiccup of the manager's storage.
+ * Until then a failed write is tried again by itself, later each time (on a page done translating nothing else would
+ * write before the page is left); after that, with the next change.
+ */
+export const FAILED_WRITES_TOLD = 3;
 /** A hit refreshes an entry's last use only if older than this, so a revisit alone rarely rewrites the site. */
 const TOUCH_AFTER_MS = 60 * 60 * 1000;
 
@@ -159,37 +165,75 @@ async function dropOtherSites(state: CacheState, index: Index): Promise<void> {
   }
 }
 
+/** What changed since the last write, as one write takes it over. */
+interface Pending {
+  changed: Set<string>;
+  touched: Set<string>;
+  removed: Set<string>;
+}
+
+/** The state's changes, taken over by a write: what changes meanwhile is the next write's. */
+function takePending(state: CacheState): Pending {
+  const pending = { changed: new Set(state.changed), touched: new Set(state.touched), removed: new Set(state.removed) };
+  state.changed.clear();
+  state.touched.clear();
+  state.removed.clear();
+  return pending;
+}
+
+/**
+ * A write that failed gives its changes back for the next one (the page's copy still holds them), under any made
+ * meanwhile: an entry deleted since stays deleted, one put again since stays put.
+ */
+function givePendingBack(state: CacheState, pending: Pending): void {
+  for (const key of pending.changed) if (!state.removed.has(key)) state.changed.add(key);
+  for (const key of pending.touched) if (!state.removed.has(key)) state.touched.add(key);
+  for (const key of pending.removed) if (!state.changed.has(key)) state.removed.add(key);
+}
+
 /**
  * This page's shard becomes what is stored now with this page's changes on top: another tab of the site may have
  * added entries meanwhile, or cleared them (the settings) or dropped them (the limits), and what this page read
  * before that must not come back. Unreadable, this page's copy stands in for it.
  */
-async function mergeStored(state: CacheState, mine: Shard): Promise<void> {
+async function mergeStored(state: CacheState, mine: Shard): Promise<Pending> {
   const stored = await state.gm.getValue<unknown>(shardKey(state), undefined).then(readShard, () => undefined);
+  const pending = takePending(state);
   if (stored) {
-    for (const key of state.touched) {
+    for (const key of pending.touched) {
       const [own, kept] = [mine.get(key), stored.get(key)];
       if (own && kept && own.usedAt > kept.usedAt) kept.usedAt = own.usedAt;
     }
-    for (const key of state.changed) {
+    for (const key of pending.changed) {
       const own = mine.get(key);
       if (own) stored.set(key, own);
     }
     mine.clear();
     for (const [key, entry] of stored) mine.set(key, entry);
   }
-  for (const key of state.removed) mine.delete(key);
-  state.changed.clear();
-  state.touched.clear();
-  state.removed.clear();
+  for (const key of pending.removed) mine.delete(key);
+  return pending;
 }
 
 async function write(state: CacheState): Promise<void> {
-  const { gm, changed, touched, removed } = state;
+  const { changed, touched, removed } = state;
   if (!changed.size && !touched.size && !removed.size) return;
   const mine = await state.shard();
-  await mergeStored(state, mine);
-  const index = readIndex(await gm.getValue<unknown>(INDEX_KEY, undefined).catch(() => undefined));
+  const pending = await mergeStored(state, mine);
+  try {
+    await writeMerged(state, mine);
+  } catch (error) {
+    givePendingBack(state, pending);
+    throw error;
+  }
+}
+
+/** Stores this site's merged shard and the index, within the limits. */
+async function writeMerged(state: CacheState, mine: Shard): Promise<void> {
+  const { gm } = state;
+  // Unreadable, the index is not written over with this site alone: the other sites' values would be left out of it,
+  // never counted or dropped again. The write fails and is tried again (what changed is kept for it).
+  const index = readIndex(await gm.getValue<unknown>(INDEX_KEY, undefined));
   index[state.siteHere()] = { entries: mine.size, bytes: shardBytes(mine), usedAt: state.now() };
   await dropOtherSites(state, index);
   // Still too much: this site alone is over the limits.
@@ -250,10 +294,18 @@ function cacheState(
   return state;
 }
 
+export interface GmCacheOptions {
+  limits?: Partial<CacheLimits>;
+  now?: () => number;
+  flushDelayMs?: number;
+  /** Writes keep failing (FAILED_WRITES_TOLD in a row): told once, and again only after one has succeeded. */
+  onWritesFailing?(error: unknown): void;
+}
+
 export function openGmTranslationCache(
   gm: GmValues,
   site: string | (() => string),
-  options: { limits?: Partial<CacheLimits>; now?: () => number; flushDelayMs?: number } = {},
+  options: GmCacheOptions = {},
 ): GmTranslationCache {
   const state = cacheState(gm, site, options);
   const flushDelayMs = options.flushDelayMs ?? 1000;
@@ -261,10 +313,11 @@ export function openGmTranslationCache(
   // One write or clear at a time: a clear after a write under way, which would otherwise store what it read before
   // the clear over it; a second flush after the first, writing what changed since.
   const inTurn = oneAtATime();
+  let failedWrites = 0;
 
-  function scheduleFlush(): void {
+  function scheduleFlush(delayMs = flushDelayMs): void {
     clearTimeout(timer);
-    timer = setTimeout(() => void api.flush(), flushDelayMs);
+    timer = setTimeout(() => void api.flush(), delayMs);
   }
 
   const api: GmTranslationCache = {
@@ -294,8 +347,14 @@ export function openGmTranslationCache(
     },
     flush() {
       clearTimeout(timer);
-      return inTurn(() => write(state)).catch((error: unknown) =>
-        console.warn("Gloss: could not save translations", error),
+      return inTurn(() => write(state)).then(
+        () => void (failedWrites = 0),
+        (error: unknown) => {
+          console.warn("Gloss: could not save translations", error);
+          failedWrites++;
+          if (failedWrites < FAILED_WRITES_TOLD) scheduleFlush(flushDelayMs * 2 ** failedWrites);
+          else if (failedWrites === FAILED_WRITES_TOLD) options.onWritesFailing?.(error);
+        },
       );
     },
   };

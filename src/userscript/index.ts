@@ -53,6 +53,8 @@ function createCard(b: Basics, later: Later): StatusPanel {
     ...(b.precheck ? { precheck: b.precheck } : {}),
     onBlocked: b.uiBlocked,
     onShown: (shown) => later.launcher()?.cardShown(shown),
+    // The keyboard the corner button handed to the card goes back to the button, not to <body>.
+    focusBack: () => later.launcher()?.takeFocusBack(),
   });
 }
 
@@ -242,6 +244,7 @@ function main(): void {
       hasMenu: b.gm.hasMenu,
       hoverTranslate: async () => (await b.freshSettings()).hoverTranslate,
       onBlocked: b.uiBlocked,
+      focusCard: () => panel.focus(),
     });
   }
   auto.start(session);

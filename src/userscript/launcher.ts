@@ -15,6 +15,11 @@ export interface LauncherOptions {
   onBlocked(reason: UiBlockedReason): void;
   /** Whether an event is the reader's (by default the browser's `isTrusted`). */
   isTrusted?(event: Event): boolean;
+  /**
+   * Puts the keyboard on the status card, which is in the page by then: the button the keyboard was on makes way for
+   * it, and the focus would otherwise fall to the page's <body>.
+   */
+  focusCard?(): void;
 }
 
 export interface Launcher {
@@ -22,6 +27,11 @@ export interface Launcher {
   update(report: ContentReport): void;
   /** The status card came or went: the button gives it the corner. */
   cardShown(shown: boolean): void;
+  /**
+   * The status card is going with the keyboard on it: when the button handed the keyboard to it, the button is back
+   * in its corner at once and takes the keyboard again (returned); otherwise undefined, for the card to decide.
+   */
+  takeFocusBack(): HTMLElement | undefined;
 }
 
 /** Whether the reader has a menu or a key to start Gloss: a manager's menu, or a pointer other than a finger. */
@@ -72,11 +82,18 @@ export function createLauncher(doc: Document, options: LauncherOptions): Launche
 
   let report: ContentReport | undefined;
   let cardOut = false;
+  /** The keyboard went from the button to the card as the card took the corner. */
+  let handedFocus = false;
+  const focused = () => host.current?.root.activeElement === press;
   const render = () => {
     const { text, name } = labels(report);
     press.textContent = text;
     press.setAttribute("aria-label", name);
     if (cardOut) {
+      if (focused() && options.focusCard) {
+        options.focusCard();
+        handedFocus = !focused();
+      }
       follower.stop();
       host.current?.detach();
     } else if (host.get()?.attach()) {
@@ -92,7 +109,17 @@ export function createLauncher(doc: Document, options: LauncherOptions): Launche
     cardShown(shown) {
       if (shown === cardOut) return;
       cardOut = shown;
+      if (!shown) handedFocus = false;
       render();
+    },
+    takeFocusBack() {
+      if (!handedFocus) return undefined;
+      handedFocus = false;
+      cardOut = false;
+      render();
+      if (!host.current?.attached) return undefined;
+      press.focus();
+      return press;
     },
   };
 }

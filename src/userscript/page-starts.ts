@@ -16,6 +16,8 @@ export interface PageStartsDeps {
   /** Whether Alt + pointing translates, read at the moment it would. */
   hoverTranslate(): Promise<boolean>;
   onBlocked(reason: UiBlockedReason): void;
+  /** Puts the keyboard on the status card, as it takes the corner button's place (see launcher.ts). */
+  focusCard(): void;
 }
 
 /** Starts them; the corner button, when one was made. */
@@ -31,7 +33,11 @@ export function startFromPage(deps: PageStartsDeps): Launcher | undefined {
   });
   // No menu and no keyboard (Safari's Userscripts on an iPhone): a button in the corner starts Gloss.
   const launcher = needsLauncher(deps.hasMenu, window)
-    ? createLauncher(document, { onPress: () => void session.toggle(), onBlocked: deps.onBlocked })
+    ? createLauncher(document, {
+        onPress: () => void session.toggle(),
+        onBlocked: deps.onBlocked,
+        focusCard: deps.focusCard,
+      })
     : undefined;
 
   // Alt + pointing at a paragraph, when turned on in the settings (read at the moment it would translate).

@@ -25,6 +25,11 @@ import { settingsTranslator } from "./settings-translator";
 import { userscriptSettingsStore } from "./userscript-settings-store";
 import { inUserscriptWords } from "./userscript-words";
 
+/** Said in the manager's notification when saved translations keep failing to be written. */
+export const SAVE_FAILING =
+  "Gloss could not save translations for your next visit: your userscript manager's storage refused them. They stay " +
+  "on this page and Gloss tries again; if the storage is full, Clear saved translations in Gloss's settings.";
+
 export interface Basics {
   gm: GmApi;
   pageWorld: boolean;
@@ -97,7 +102,9 @@ export function openBasics(): Basics {
   const uiLanguage = navigator.language || "en";
   // The same translator as the extension's background: one LLM client per server configuration (its limiter keeps
   // requests within the server's slots) behind a translation cache, here in the manager's storage, per site.
-  const cache = pageWorld ? NO_SAVED_TRANSLATIONS : openGmTranslationCache(gm, () => requestContext.site);
+  const cache = pageWorld
+    ? NO_SAVED_TRANSLATIONS
+    : openGmTranslationCache(gm, () => requestContext.site, { onWritesFailing: () => gm.notify(SAVE_FAILING) });
   const service = createTranslationService(
     createServerFactsStore(userscriptFactsStorage(gm, pageWorld)),
     cache,

@@ -64,6 +64,8 @@ async function translatedPage(
   });
   live.push(session);
   const checkIns: string[] = [];
+  /** The states the page sent again, as the background's badge hears them. */
+  const reported: string[] = [];
   /** The answers on their way; the page's own handler of each runs before a test's await of it. */
   const answers: Array<Promise<unknown>> = [];
   followRestoredPage({
@@ -75,10 +77,11 @@ async function translatedPage(
       return reply;
     },
     setBilingualStyle: (style) => session.setBilingualStyle(style),
+    reportAgain: () => reported.push(session.report().status),
     isTrusted: () => browserMade,
   });
   await session.translate();
-  return { session, fake, checkIns, answered: () => Promise.all(answers) };
+  return { session, fake, checkIns, reported, answered: () => Promise.all(answers) };
 }
 
 const show = (persisted: boolean) => window.dispatchEvent(new PageTransitionEvent("pageshow", { persisted }));
@@ -101,6 +104,15 @@ it("back from the cache, checks in with its address and restyles the copies in p
   expect(session.report().status).toBe("translated");
 });
 
+it("back from the cache, tells the badge again that the page is translated (the browser cleared it as the tab moved)", async () => {
+  const { reported, answered } = await translatedPage();
+  expect(reported).toEqual([]);
+  show(true);
+  await answered();
+  await Promise.resolve();
+  expect(reported).toEqual(["translated"]);
+});
+
 it("a first load's pageshow is no return: the start-up ask has checked in already", async () => {
   const { checkIns } = await translatedPage();
   show(false);
@@ -109,7 +121,7 @@ it("a first load's pageshow is no return: the start-up ask has checked in alread
 });
 
 it("with no answer from the background, the page keeps the look it has", async () => {
-  const { checkIns, answered } = await translatedPage(async () => ({
+  const { checkIns, reported, answered } = await translatedPage(async () => ({
     ok: false,
     error: { message: "Gloss's background is not reachable. Reload the extension and try again." },
   }));
@@ -117,6 +129,7 @@ it("with no answer from the background, the page keeps the look it has", async (
   await answered();
   expect(checkIns).toHaveLength(1);
   expect(copies().map((copy) => copy.style.getPropertyValue("opacity"))).toEqual(["0.82", "0.82"]);
+  expect(reported).toEqual([]); // the background is not there to hear it
 });
 
 it("a page's own pageshow claiming a return from the cache asks nothing and changes nothing", async () => {
@@ -149,10 +162,12 @@ describe("a page Chromium prerendered, shown in its tab", () => {
   const shownNow = () => document.dispatchEvent(new Event("prerenderingchange"));
 
   it("checks in as the tab's page (its start-up ask came while it was not yet) and takes the look", async () => {
-    const { checkIns, answered } = await translatedPage();
+    const { checkIns, reported, answered } = await translatedPage();
     shownNow();
     await answered();
     expect(checkIns).toEqual([location.href]);
+    await Promise.resolve();
+    expect(reported).toEqual(["translated"]);
     expect(copies().map((copy) => copy.style.getPropertyValue("background-color"))).toEqual([HIGHLIGHT, HIGHLIGHT]);
   });
 

@@ -101,3 +101,35 @@ test("comes back when the page takes the status card out from under it", async (
   expect(panel.blocked).toBe("removed");
   expect(inPage()).toBe(true);
 });
+
+test("the keyboard on the button goes to the status card that takes its corner, and back when the card goes", () => {
+  jest.useFakeTimers();
+  try {
+    // The card and the button each reach the other, as in the userscript's entry.
+    const button: { made?: ReturnType<typeof launcher>["made"] } = {};
+    const card = statusCard({
+      verbosity: "all",
+      onShown: (shown) => button.made?.cardShown(shown),
+      focusBack: () => button.made?.takeFocusBack(),
+    });
+    const started = launcher({ focusCard: () => card.panel.focus() });
+    button.made = started.made;
+    started.button().focus();
+    card.panel.show(report("translating", 1));
+    expect(started.inPage()).toBe(false);
+    // On the card's ×, not dropped to <body> with the button.
+    expect(document.activeElement).toBe(card.root().host);
+    expect(card.root().activeElement?.getAttribute("aria-label")).toBe("Dismiss Gloss status");
+    card.panel.show(report("translated", 4));
+    // "Translated." waits for the keyboard to leave; the reader dismisses it with Escape.
+    jest.advanceTimersByTime(10_000);
+    card.root().activeElement!.dispatchEvent(new KeyboardEvent("keydown", { key: "Escape", bubbles: true }));
+    expect(card.root().host.isConnected).toBe(false);
+    expect(started.inPage()).toBe(true);
+    const buttonRoot = started.button().getRootNode() as ShadowRoot;
+    expect(document.activeElement).toBe(buttonRoot.host);
+    expect(buttonRoot.activeElement).toBe(started.button());
+  } finally {
+    jest.useRealTimers();
+  }
+});

@@ -101,6 +101,112 @@ describe("the userscript's translation cache", () => {
     }
   });
 
+  it("keeps what a failed write did not save, tries again by itself, and says so once writes keep failing", async () => {
+    holdTimers();
+    const gm = memoryGmValues();
+    const setValue = gm.setValue;
+    let refusing = true;
+    const tries: string[] = [];
+    gm.setValue = async (key, value) => {
+      tries.push(key);
+      if (refusing) throw new Error("QuotaExceededError");
+      return setValue(key, value);
+    };
+    const told: unknown[] = [];
+    const warn = jest.spyOn(console, "warn").mockImplementation(() => undefined);
+    try {
+      const cache = openGmTranslationCache(gm, "reddit.com", {
+        flushDelayMs: 20,
+        onWritesFailing: (error) => told.push(error),
+      });
+      await cache.put("k1", "Hello");
+      await cache.put("k2", "Good morning");
+      await jest.advanceTimersByTimeAsync(20);
+      expect(tries).toHaveLength(1);
+      // A passing hiccup is not worth a notification: tried again a while later, with nothing new to write.
+      expect(told).toEqual([]);
+      await jest.advanceTimersByTimeAsync(40);
+      expect(tries).toHaveLength(2);
+      expect(told).toEqual([]);
+      await jest.advanceTimersByTimeAsync(80);
+      expect(tries).toHaveLength(3);
+      expect(told).toHaveLength(1);
+      // Told once; no more tries of its own until something changes.
+      await jest.advanceTimersByTimeAsync(10_000);
+      expect(tries).toHaveLength(3);
+      await cache.flush();
+      expect(told).toHaveLength(1);
+      refusing = false;
+      await cache.put("k3", "Bye");
+      await jest.advanceTimersByTimeAsync(20);
+      const reloaded = openGmTranslationCache(gm, "reddit.com");
+      expect(Object.fromEntries(await reloaded.getMany(["k1", "k2", "k3"]))).toEqual({
+        k1: "Hello",
+        k2: "Good morning",
+        k3: "Bye",
+      });
+    } finally {
+      warn.mockRestore();
+      jest.useRealTimers();
+    }
+  });
+
+  it("an index it cannot read is not written over with this site alone: the other sites stay counted", async () => {
+    const gm = memoryGmValues();
+    const other = openGmTranslationCache(gm, "spiegel.de");
+    await other.put("s1", "The weather");
+    await other.flush();
+    const getValue = gm.getValue;
+    let unreadable = true;
+    gm.getValue = async <T>(key: string, fallback: T) => {
+      if (key === "cache-index" && unreadable) throw new Error("storage busy");
+      return getValue(key, fallback);
+    };
+    const warn = jest.spyOn(console, "warn").mockImplementation(() => undefined);
+    try {
+      const cache = openGmTranslationCache(gm, "reddit.com");
+      await cache.put("r1", "Hello");
+      await cache.flush();
+      unreadable = false;
+      await cache.flush();
+      expect(await cache.count()).toBe(2);
+      expect(Object.fromEntries(await openGmTranslationCache(gm, "reddit.com").getMany(["r1"]))).toEqual({
+        r1: "Hello",
+      });
+    } finally {
+      warn.mockRestore();
+    }
+  });
+
+  it("a failed write gives back its changes under those made meanwhile", async () => {
+    const gm = memoryGmValues();
+    const cache = openGmTranslationCache(gm, "reddit.com");
+    await cache.put("k1", "Hello");
+    await cache.put("k2", "Bye");
+    await cache.flush();
+    const setValue = gm.setValue;
+    let release: () => void = () => undefined;
+    gm.setValue = () => new Promise((_resolve, reject) => (release = () => reject(new Error("refused"))));
+    const warn = jest.spyOn(console, "warn").mockImplementation(() => undefined);
+    try {
+      await cache.put("k3", "Morning");
+      await cache.delete("k2");
+      const failing = cache.flush();
+      // Meanwhile the reader's page drops k3 (rejected by the page engine) and puts k2 back.
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      await cache.delete("k3");
+      await cache.put("k2", "Bye again");
+      release();
+      await failing;
+      gm.setValue = setValue;
+      await cache.flush();
+      const reloaded = openGmTranslationCache(gm, "reddit.com");
+      expect(Object.fromEntries(await reloaded.getMany(["k1", "k2", "k3"]))).toEqual({ k1: "Hello", k2: "Bye again" });
+    } finally {
+      warn.mockRestore();
+    }
+  });
+
   it("keeps what another tab of the site saved meanwhile", async () => {
     const gm = memoryGmValues();
     const tabA = openGmTranslationCache(gm, "reddit.com");
