@@ -103,6 +103,7 @@ export class RequestRunner {
       }
       const { end, pause } = await running;
       if (requests.dropRefused(end, request)) continue;
+      if (end.type === "overflow" && end.contextSize) requests.learnContext(end.contextSize);
       if (end.type !== "loading") readiness.reset();
       if (end.type === "limited" || end.type === "loading") {
         firstLoading ??= performance.now();
