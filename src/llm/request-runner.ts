@@ -10,6 +10,7 @@ import type { LlmConfig } from "./presets";
 import type { RateLimit } from "./rate-limit";
 import type { ReadyWait } from "./ready-wait";
 import { type Failed, ReplyReading } from "./reply-reading";
+import { modelLoading } from "./model-loading";
 import type { ChatRequest, RequestBodies } from "./request-body";
 import type { AttemptResult, BatchContext } from "./retry-policy";
 import type { ServerDiscovery } from "./server-discovery";
@@ -157,6 +158,12 @@ export class RequestRunner {
     queue: AsyncQueue<SegmentResult>,
   ): Promise<Sent> {
     const { config, transport, url, stallTimeoutMs, timeoutMs, hooks, discovery, rateLimit } = this.p;
+    // Whether the server's headers came (or the request ended): what it waited for is then no longer worth saying.
+    let answered = false;
+    const waiting = async (): Promise<void> => {
+      const loading = await modelLoading(config, transport, signal).catch(() => false);
+      if (!answered) hooks.onStatus?.(loading ? "loading" : "waiting-for-slot");
+    };
     return runChat({
       config,
       transport,
@@ -167,8 +174,11 @@ export class RequestRunner {
       timeoutMs,
       maxChars: reading.maxChars,
       onText: (text) => reading.push(text),
-      onWaiting: () => hooks.onStatus?.("waiting-for-slot"),
-      onHeaders: () => hooks.onStatus?.("generating"),
+      onWaiting: () => void waiting(),
+      onHeaders: () => {
+        answered = true;
+        hooks.onStatus?.("generating");
+      },
       onSent: () => {
         void discovery.discover();
         hooks.onRequestSent?.();
@@ -182,6 +192,7 @@ export class RequestRunner {
         return { end, pause };
       })
       .finally(() => {
+        answered = true;
         release();
         queue.end();
       });
