@@ -3,14 +3,12 @@
 // its keep-alive unloaded it) and hold that request, headers and all, until it is loaded: tens of seconds in which
 // "waiting for the server to finish what it is translating" would be untrue.
 import type { Transport } from "./client";
+import { ollamaName } from "./ollama-name";
 import { type LlmConfig, serverRootUrl } from "./presets";
 import { getJson } from "./server-info";
 
 /** Ollama's scheduler holds /api/ps while a model loads: no answer in this long says as much. */
 const PS_TIMEOUT_MS = 1_500;
-
-/** "gemma2" is Ollama's "gemma2:latest". */
-const ollamaName = (name: string): string => (name.includes(":") ? name : `${name}:latest`);
 
 async function ollamaLoading(config: LlmConfig, transport: Transport, model: string, signal: AbortSignal) {
   const res = await getJson(config, transport, `${serverRootUrl(config.baseUrl)}/api/ps`, PS_TIMEOUT_MS, signal);
