@@ -27,6 +27,8 @@ export interface LlmHooks {
   onRepair?(repairs: readonly RepairRule[]): void;
   /** A request is on its way: lookups of the server's facts go now, behind it rather than ahead of it. */
   onRequestSent?(): void;
+  /** The server refused a request as too long and said its context (in tokens): batches are to be made to fit it. */
+  onContextSize?(tokens: number): void;
 }
 
 /** What one translator shares between its requests. */
@@ -104,7 +106,10 @@ export class RequestRunner {
       }
       const { end, pause } = await running;
       if (requests.dropRefused(end, request)) continue;
-      if (end.type === "overflow" && end.contextSize) requests.learnContext(end.contextSize);
+      if (end.type === "overflow" && end.contextSize) {
+        requests.learnContext(end.contextSize);
+        hooks.onContextSize?.(end.contextSize);
+      }
       if (end.type !== "loading") readiness.reset();
       if (end.type === "limited" || end.type === "loading") {
         firstLoading ??= performance.now();
