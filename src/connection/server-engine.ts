@@ -43,6 +43,9 @@ interface EngineState {
   refreshed: boolean;
   /** Facts in memory once read or probed: every batch asks, and storage need not be read each time. */
   known?: ServerFacts;
+  /** The context the server named when it refused a request as too long (servers without /props tell it no other
+   * way): kept in the facts, so the pages' batches are made to fit it, after a restart too. */
+  refusedContext?: number;
   reading?: { at: number; facts: Promise<ServerFacts | undefined> };
 }
 
@@ -69,6 +72,7 @@ export function createEngine(
         // request is out (the probe itself waits for its turn: after the first replies).
         if (!state.refreshed) void probe(state);
       },
+      onContextSize: (tokens) => void keepContext(state, tokens),
     }),
     onTheWay: () => state.order.onTheWay(),
     async facts() {
@@ -99,14 +103,31 @@ function probe(state: EngineState): Promise<ServerFacts | undefined> {
   return state.probing;
 }
 
+/** The smaller of two context sizes, either unknown. */
+const smaller = (a: number | undefined, b: number | undefined): number | undefined =>
+  a && b ? Math.min(a, b) : (a ?? b);
+
+/** Keeps the context a refusal named, in memory and (where facts are known) in storage. */
+async function keepContext(state: EngineState, tokens: number): Promise<void> {
+  state.refusedContext = smaller(state.refusedContext, tokens);
+  const read = await stored(state);
+  // What is known now: a probe may have answered meanwhile.
+  const known = (state.known ??= read);
+  const contextSize = smaller(known?.contextSize, tokens);
+  if (!known || known.contextSize === contextSize) return;
+  state.known = { ...known, contextSize: contextSize! };
+  await state.factsStore.set(state.id, state.known).catch(() => undefined);
+}
+
 /** Keeps what a probe found, in memory and in storage. */
 async function learn(state: EngineState, result: ProbeResult): Promise<ServerFacts | undefined> {
   state.probing = undefined;
   if (!result.ok) return undefined;
   state.refreshed = true;
+  const contextSize = smaller(result.contextSize ?? undefined, state.refusedContext);
   const facts: ServerFacts = (state.known = {
     model: result.model ?? state.config.model ?? "",
-    ...(result.contextSize ? { contextSize: result.contextSize } : {}),
+    ...(contextSize ? { contextSize } : {}),
     ...(result.slots ? { slots: result.slots } : {}),
   });
   await state.factsStore.set(state.id, facts).catch(() => undefined);

@@ -2,6 +2,7 @@
 // place of a stream) and an error event in the middle of a stream.
 import type { ChatCall, ChatEnd } from "./client";
 import { num } from "./chat-stats";
+import { contextSizeOf } from "./context-size";
 import { errors } from "./errors";
 import { retryAfterMs } from "./retry-after";
 import { textStart } from "../shared/text-ends";
@@ -13,6 +14,8 @@ interface JsonError {
   message?: string;
   type?: string;
   code?: unknown;
+  /** llama-server's slot context, on its exceed_context_size_error. */
+  n_ctx?: unknown;
 }
 
 export function parseJson(text: string): unknown {
@@ -69,6 +72,12 @@ function isQuota(status: number, e: JsonError | undefined): boolean {
   );
 }
 
+/** A context overflow, with the context the server said it has when it said it. */
+function overflow(detail: string, err: JsonError | undefined): ChatEnd {
+  const contextSize = err ? contextSizeOf(err) : undefined;
+  return contextSize ? { type: "overflow", detail, contextSize } : { type: "overflow", detail };
+}
+
 /** Maps a non-2xx response to an outcome. */
 async function failure(call: ChatCall, res: Response): Promise<ChatEnd> {
   let text = "";
@@ -107,7 +116,7 @@ async function failure(call: ChatCall, res: Response): Promise<ChatEnd> {
       return BUSY.test(err?.message ?? text) ? { type: "loading", busy: true } : { type: "loading" };
     case 400:
     case 413:
-      if (isOverflow(err) || res.status === 413) return { type: "overflow", detail };
+      if (isOverflow(err) || res.status === 413) return overflow(detail, err);
       if (isMissingModel(err)) return { type: "error", error: errors.notFound(call.config, call.url, err?.message) };
       return { type: "error", error: errors.server(res.status, detail) };
     default:
@@ -137,6 +146,6 @@ export function streamError(chunk: unknown, data: string): ChatEnd | undefined {
   const err = errorOf(chunk);
   if (!err) return undefined;
   return isOverflow(err)
-    ? { type: "overflow", detail: err.message ?? "context exceeded" }
+    ? overflow(err.message ?? "context exceeded", err)
     : { type: "error", error: errors.server(num(err.code), `error event: ${err.message ?? textStart(data, 200)}`) };
 }

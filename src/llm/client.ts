@@ -38,7 +38,8 @@ export type ChatEnd =
   | { type: "ok"; finishReason: string | undefined; stats: LlmStats }
   /** 503: the model is loading, or (`busy`) the server turned the request away while others wait (Ollama's full queue). */
   | { type: "loading"; busy?: boolean }
-  | { type: "overflow"; detail: string }
+  /** The request does not fit the context; `contextSize` when the server said how large that is. */
+  | { type: "overflow"; detail: string; contextSize?: number }
   /** 429: a rate limit that passes; `retryAfterMs` when the server said how long to wait (retry-after.ts). */
   | { type: "limited"; retryAfterMs?: number; detail: string }
   | { type: "error"; error: TranslateError }

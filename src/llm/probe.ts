@@ -3,6 +3,7 @@
 import type { TranslateError } from "../shared/translator";
 import type { Transport } from "./client";
 import { errors, LlmRequestError } from "./errors";
+import { ollamaName } from "./ollama-name";
 import { configProblem, healthUrl, type LlmConfig, modelsUrl, propsUrl } from "./presets";
 import { type GetResult, getJson, PROBE_TIMEOUT_MS, readModels, readProps } from "./server-info";
 import { defaultTransport } from "./translator";
@@ -41,10 +42,6 @@ function kindOf(props: GetResult, ownedBy: string | undefined, config: LlmConfig
     return config.preset === "ollama" || config.preset === "lmstudio" ? config.preset : "openai-compatible";
   return "unknown";
 }
-
-/** Ollama's own spelling of a model name: case aside, and with the tag it assumes when none is given ("gemma3" is
- * "gemma3:latest", types/model/name.go). */
-const ollamaName = (name: string): string => (/:[^/]*$/.test(name) ? name : `${name}:latest`).toLowerCase();
 
 /** The listed id the configured model names: itself, or on Ollama the id it resolves to. */
 function listedAs(wanted: string, ids: readonly string[], ollama: boolean): string | undefined {

@@ -44,8 +44,10 @@ export interface ChatRequest {
 
 /** Shared by every request of one translator: what one server refused holds for the next request. */
 export class RequestBodies {
-  /** The slot's context, once /props said it (server-discovery.ts). */
+  /** The slot's context, once /props said it (server-discovery.ts) or a refusal did (context-size.ts). */
   private contextSize: number | undefined;
+  /** The context a server named when it refused a request as too long: /props (per slot) never raises it. */
+  private refusedAt = Infinity;
   /** Body fields that ask the model not to think, where the server is known to take them (presets.ts). */
   private thinkingOff: Preset["thinkingOff"];
   /** What the reply's token limit is called, and whether to ask for temperature 0: OpenAI's newer models refuse
@@ -74,7 +76,13 @@ export class RequestBodies {
   learnProps(props: PropsInfo): void {
     // A server that answers llama-server's /props behind the "other server" preset takes its switch too.
     this.thinkingOff ??= PRESETS["llama-server"].thinkingOff;
-    if (props.contextSize) this.contextSize = props.contextSize;
+    if (props.contextSize) this.contextSize = Math.min(props.contextSize, this.refusedAt);
+  }
+
+  /** What a server that refused a request as too long said its context is: every request from now on fits it. */
+  learnContext(tokens: number): void {
+    this.refusedAt = Math.min(this.refusedAt, tokens);
+    this.contextSize = Math.min(this.contextSize ?? Infinity, tokens);
   }
 
   /** After a reply: room for the reasoning it showed, in every request from now on. */

@@ -10,6 +10,7 @@ import type { LlmConfig } from "./presets";
 import type { RateLimit } from "./rate-limit";
 import type { ReadyWait } from "./ready-wait";
 import { type Failed, ReplyReading } from "./reply-reading";
+import { modelLoading } from "./model-loading";
 import type { ChatRequest, RequestBodies } from "./request-body";
 import type { AttemptResult, BatchContext } from "./retry-policy";
 import type { ServerDiscovery } from "./server-discovery";
@@ -26,6 +27,8 @@ export interface LlmHooks {
   onRepair?(repairs: readonly RepairRule[]): void;
   /** A request is on its way: lookups of the server's facts go now, behind it rather than ahead of it. */
   onRequestSent?(): void;
+  /** The server refused a request as too long and said its context (in tokens): batches are to be made to fit it. */
+  onContextSize?(tokens: number): void;
 }
 
 /** What one translator shares between its requests. */
@@ -103,6 +106,10 @@ export class RequestRunner {
       }
       const { end, pause } = await running;
       if (requests.dropRefused(end, request)) continue;
+      if (end.type === "overflow" && end.contextSize) {
+        requests.learnContext(end.contextSize);
+        hooks.onContextSize?.(end.contextSize);
+      }
       if (end.type !== "loading") readiness.reset();
       if (end.type === "limited" || end.type === "loading") {
         firstLoading ??= performance.now();
@@ -156,6 +163,12 @@ export class RequestRunner {
     queue: AsyncQueue<SegmentResult>,
   ): Promise<Sent> {
     const { config, transport, url, stallTimeoutMs, timeoutMs, hooks, discovery, rateLimit } = this.p;
+    // Whether the server's headers came (or the request ended): what it waited for is then no longer worth saying.
+    let answered = false;
+    const waiting = async (): Promise<void> => {
+      const loading = await modelLoading(config, transport, signal).catch(() => false);
+      if (!answered) hooks.onStatus?.(loading ? "loading" : "waiting-for-slot");
+    };
     return runChat({
       config,
       transport,
@@ -166,8 +179,11 @@ export class RequestRunner {
       timeoutMs,
       maxChars: reading.maxChars,
       onText: (text) => reading.push(text),
-      onWaiting: () => hooks.onStatus?.("waiting-for-slot"),
-      onHeaders: () => hooks.onStatus?.("generating"),
+      onWaiting: () => void waiting(),
+      onHeaders: () => {
+        answered = true;
+        hooks.onStatus?.("generating");
+      },
       onSent: () => {
         void discovery.discover();
         hooks.onRequestSent?.();
@@ -181,6 +197,7 @@ export class RequestRunner {
         return { end, pause };
       })
       .finally(() => {
+        answered = true;
         release();
         queue.end();
       });

@@ -211,3 +211,73 @@ test("a server's long error text cut for the details keeps an emoji whole at the
   const error = (results.get(SEGMENTS[0]!.id) as { error: { detail?: string } }).error;
   expect(error.detail).toBe(`HTTP 500: ${"x".repeat(299)}`);
 });
+
+describe("Ollama and LM Studio loading the model a request names (no headers until it is loaded)", () => {
+  afterEach(() => jest.useRealTimers());
+
+  /** Chat requests get no headers until the page closes; `look` answers the server's own question about its models. */
+  async function statusWhileHeld(
+    config: Parameters<typeof createLlmTranslator>[0],
+    look: (path: string, signal: AbortSignal | null | undefined) => Promise<Response>,
+  ): Promise<string[]> {
+    jest.useFakeTimers();
+    const statuses: string[] = [];
+    const transport: Transport = (url, init) => {
+      const path = new URL(url).pathname;
+      if (path.endsWith("/chat/completions"))
+        return new Promise((_, reject) =>
+          init.signal?.addEventListener("abort", () => reject(new DOMException("aborted", "AbortError"))),
+        );
+      return look(path, init.signal);
+    };
+    const page = new AbortController();
+    const translating = collect(
+      createLlmTranslator(config, transport, { onStatus: (s) => statuses.push(s) }),
+      [SEGMENTS[0]!],
+      { signal: page.signal },
+    );
+    await jest.advanceTimersByTimeAsync(5_000);
+    page.abort();
+    await translating;
+    return statuses;
+  }
+
+  const json = (body: unknown) =>
+    Promise.resolve(new Response(JSON.stringify(body), { headers: { "Content-Type": "application/json" } }));
+  const OLLAMA = { preset: "ollama" as const, baseUrl: "http://127.0.0.1:11434/v1", model: "gemma2" };
+
+  test("Ollama with no model loaded says the model is loading, not that it finishes other work", async () => {
+    const statuses = await statusWhileHeld(OLLAMA, (path) =>
+      path === "/api/ps" ? json({ models: [] }) : Promise.resolve(new Response("", { status: 404 })),
+    );
+    expect(statuses).toContain("loading");
+    expect(statuses).not.toContain("waiting-for-slot");
+  });
+
+  test("Ollama holding /api/ps while its scheduler loads the model says so too", async () => {
+    const statuses = await statusWhileHeld(OLLAMA, (_, signal) => {
+      return new Promise((_, reject) =>
+        signal?.addEventListener("abort", () => reject(new DOMException("aborted", "AbortError"))),
+      );
+    });
+    expect(statuses).toContain("loading");
+  });
+
+  test("Ollama with the model loaded: the request waits its turn", async () => {
+    const statuses = await statusWhileHeld(OLLAMA, () =>
+      json({ models: [{ name: "gemma2:latest", model: "gemma2:latest" }] }),
+    );
+    expect(statuses).toContain("waiting-for-slot");
+    expect(statuses).not.toContain("loading");
+  });
+
+  test("LM Studio loading the model Just-in-Time says the model is loading", async () => {
+    const config = { preset: "lmstudio" as const, baseUrl: "http://127.0.0.1:1234/v1", model: "gemma-2-2b-it" };
+    const statuses = await statusWhileHeld(config, (path) =>
+      path === "/api/v0/models/gemma-2-2b-it"
+        ? json({ id: "gemma-2-2b-it", object: "model", state: "not-loaded" })
+        : Promise.resolve(new Response("", { status: 404 })),
+    );
+    expect(statuses).toContain("loading");
+  });
+});

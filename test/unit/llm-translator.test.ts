@@ -265,6 +265,19 @@ describe("context size", () => {
     for (const l of log) expect((l.promptTokens ?? 0) + (l.maxTokens ?? 0)).toBeLessThanOrEqual(700 + 50);
   });
 
+  test("without /props, the n_ctx of one 400 exceed_context_size_error is learnt: later batches fit before asking", async () => {
+    const translator = createLlmTranslator(llamaConfig(double.url), withoutProps);
+    await collect(translator, many(24));
+    expect(double.stats().log.some((l) => l.status === 400)).toBe(true);
+    double.reset();
+    const results = await collect(translator, many(24, 100));
+    expect(Object.values(outcome(results)).every((o) => o === "ok")).toBe(true);
+    // Not one refusal more: each batch went out split to the size the first refusal named (n_ctx 700).
+    const log = double.stats().log;
+    expect(log.map((l) => l.status).filter((s) => s !== 200)).toEqual([]);
+    for (const l of log) expect((l.promptTokens ?? 0) + (l.maxTokens ?? 0)).toBeLessThanOrEqual(700 + 50);
+  });
+
   test("a single segment too long for the context is a context-overflow error", async () => {
     const translator = createLlmTranslator(llamaConfig(double.url), withoutProps);
     const long = { id: "long", html: "Ein sehr langer Satz mit vielen Wörtern. ".repeat(120) };

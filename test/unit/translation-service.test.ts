@@ -204,3 +204,38 @@ describe("translation service", () => {
     }
   });
 });
+
+describe("a server that tells its context only when a request does not fit it", () => {
+  it("keeps the context its refusal named in the facts, so the pages' batches are made to fit it", async () => {
+    // Room for the instructions and a few passages; no /props, and a model list without n_ctx (as Ollama's and LM
+    // Studio's are): only the 400 exceed_context_size_error says how large the context is.
+    const server = await startDouble({ port: 0, slots: 1, ctx: 700 });
+    const transport = async (url: string, init: RequestInit): Promise<Response> => {
+      const path = new URL(url).pathname;
+      if (path === "/props") return new Response("", { status: 404 });
+      if (path === "/v1/models")
+        return new Response('{"object":"list","data":[{"id":"gemma2:2b","object":"model","owned_by":"library"}]}', {
+          headers: { "Content-Type": "application/json" },
+        });
+      return fetch(url, init);
+    };
+    try {
+      const facts = memoryFacts();
+      const service = createTranslationService(facts, openTranslationCache({ indexedDB: new IDBFactory() }), transport);
+      const settings = settingsFor(server.url);
+      const batch = Array.from({ length: 24 }, (_, i) => ({
+        id: `m${i}`,
+        html: `Die Stadt hat im Jahr ${2000 + i} <a1>viele neue Häuser</a1> für junge Familien gebaut.`,
+      }));
+      const opts = { targetLang: "en", signal: new AbortController().signal };
+      for await (const _ of service.translate(settings, batch, opts, reddit));
+      expect(server.stats().log.some((l) => l.status === 400)).toBe(true);
+      await eventually(() => expect(facts.facts.get(serverConfigId(settings))?.contextSize).toBe(700));
+      // After a restart too: a new service reads it from the stored facts.
+      const restarted = createTranslationService(facts, openTranslationCache({ indexedDB: new IDBFactory() }));
+      expect(await restarted.capacity(settings)).toMatchObject({ contextSize: 700 });
+    } finally {
+      await server.close();
+    }
+  });
+});
