@@ -7,11 +7,18 @@ import { hostMatches, type SiteAdapter } from "./site-adapter";
 
 const isRedditHost = (url: string) => hostMatches(url, /(^|\.)reddit\.com$/i);
 
+/**
+ * Old Reddit's header, on every page it serves: www.reddit.com serves old Reddit too, to readers who turned the
+ * redesign off, and a page of it without a listing (a wiki page, an empty subreddit) was taken for new Reddit, whose
+ * rules found nothing to translate on it.
+ */
+const OLD_REDDIT_HEADER = "#header-bottom-left";
+
 export const oldReddit: SiteAdapter = {
   name: "old-reddit",
   // Old Reddit is recognised by its markup too, so mirrors and saved pages get the same treatment.
   matches: (doc, url) =>
-    (isRedditHost(url) && /^old\./i.test(new URL(url).hostname)) ||
+    (isRedditHost(url) && (/^old\./i.test(new URL(url).hostname) || !!doc.querySelector(OLD_REDDIT_HEADER))) ||
     !!doc.querySelector(".sitetable .thing, .commentarea .sitetable"),
   context: oldRedditContext,
   contextFromTranslatedText: true,
