@@ -59,3 +59,20 @@ test("chrome inside main content is not main, and what its answer was shared wit
     ["Fußzeile", false],
   ]);
 });
+
+test("a site's posts rendered after the translation started are its main content, and the page's chrome is not", () => {
+  // A web app's first paint (Mastodon's): the compose box and the column its statuses will be rendered into.
+  document.body.innerHTML =
+    `<div class="compose-panel"><p>Was gibt's Neues?</p></div><div class="column"></div>` +
+    `<div class="trends"><p>Angesagt</p></div>`;
+  const main = new MainContent(document, [".status"]);
+  main.check();
+  const status = document.querySelector(".column")!.appendChild(document.createElement("article"));
+  status.className = "status";
+  status.innerHTML = "<p>Zugausfälle im Rheinland heute Morgen.</p>";
+  const check = main.check();
+  expect(check(status.querySelector("p")!)).toBe(true);
+  expect(check(document.querySelector(".compose-panel p")!)).toBe(false);
+  expect(check(document.querySelector(".trends p")!)).toBe(false);
+  expect(main.roots(document)).toEqual([status]);
+});

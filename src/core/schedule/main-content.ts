@@ -13,26 +13,46 @@ const GENERIC_MAIN = "main, [role='main'], article";
 const CHROME = "nav, aside, [role='navigation'], [role='complementary'], [role='search'], button, [role='button']";
 
 export class MainContent {
-  readonly #selector: string | null;
-  readonly #fallback: Element | null;
-  readonly #cache = new WeakMap<Element, boolean>();
+  readonly #doc: Document;
+  /** The site's main content, its valid selectors joined; null without an adapter that names it. */
+  readonly #site: string | null;
+  #selector: string | null = null;
+  #fallback: Element | null = null;
+  #cache = new WeakMap<Element, boolean>();
 
   constructor(doc: Document, siteSelectors: readonly string[] | undefined) {
-    const site = validSelector(doc, siteSelectors ?? []);
-    if (site) {
-      this.#selector = site;
-      this.#fallback = null;
-    } else if (doc.querySelector(GENERIC_MAIN)) {
-      this.#selector = GENERIC_MAIN;
-      this.#fallback = null;
-    } else {
-      this.#selector = null;
-      this.#fallback = largestTextBlock(doc);
-    }
+    this.#doc = doc;
+    this.#site = compileSelector(siteSelectors ?? [], doc);
+    this.#choose();
+  }
+
+  /**
+   * The site's selectors once they match (a web app renders its posts after the translation started: they are main
+   * content as they come, not the generic rule's choice from the empty page), else the page's landmarks, else its
+   * largest block of paragraphs. Chosen again until the site's own rule holds; answers given under another rule go.
+   */
+  #choose(): void {
+    if (this.#site !== null && this.#selector === this.#site) return;
+    const selector =
+      this.#site !== null && this.#doc.querySelector(this.#site)
+        ? this.#site
+        : this.#doc.querySelector(GENERIC_MAIN)
+          ? GENERIC_MAIN
+          : null;
+    const fallback = selector
+      ? null
+      : this.#fallback?.isConnected && this.#selector === null
+        ? this.#fallback
+        : largestTextBlock(this.#doc);
+    if (selector === this.#selector && fallback === this.#fallback) return;
+    this.#selector = selector;
+    this.#fallback = fallback;
+    this.#cache = new WeakMap();
   }
 
   /** The elements that hold main content, in document order (for collecting the viewport's part first). */
   roots(doc: Document): Element[] {
+    this.#choose();
     if (this.#selector) {
       // Outermost only: a comment inside a comment thread is walked with the thread.
       const all = Array.from(doc.querySelectorAll(this.#selector));
@@ -48,12 +68,14 @@ export class MainContent {
    * element or change its class later): take a new check for the next units.
    */
   check(): (el: Element) => boolean {
+    this.#choose();
     const ancestors = new Map<Node, boolean>();
+    const cache = this.#cache;
     return (el) => {
-      const known = this.#cache.get(el);
+      const known = cache.get(el);
       if (known !== undefined) return known;
       const main = answerUp(el, ancestors, this.#decide);
-      this.#cache.set(el, main);
+      cache.set(el, main);
       return main;
     };
   }
@@ -64,12 +86,6 @@ export class MainContent {
     if (n.matches(CHROME)) return false;
     return (this.#selector ? n.matches(this.#selector) : n === this.#fallback) || undefined;
   };
-}
-
-function validSelector(doc: Document, selectors: readonly string[]): string | null {
-  const joined = compileSelector(selectors, doc);
-  // A site's selectors that match nothing on this page (another layout) leave the generic rule in charge.
-  return joined && doc.querySelector(joined) ? joined : null;
 }
 
 /** The parent of the most paragraph text (the article body of a page without landmarks). */
