@@ -76,3 +76,20 @@ test("a site's posts rendered after the translation started are its main content
   expect(check(document.querySelector(".trends p")!)).toBe(false);
   expect(main.roots(document)).toEqual([status]);
 });
+
+test("a sidebar's teasers are chrome, though each is an <article> like the page's own", () => {
+  document.body.innerHTML =
+    `<main><article><h1>Nachtzüge kehren zurück</h1><p>Haupttext</p></article>` +
+    `<aside><article><p>Auch lesenswert: Fahrradmitnahme</p></article></aside></main>` +
+    `<div role="complementary"><article><p>Meistgelesen</p></article></div>`;
+  const main = new MainContent(document, undefined);
+  const check = main.check();
+  const answers = Array.from(document.querySelectorAll("h1, p"), (el) => [el.textContent, check(el)]);
+  expect(answers).toEqual([
+    ["Nachtzüge kehren zurück", true],
+    ["Haupttext", true],
+    ["Auch lesenswert: Fahrradmitnahme", false],
+    ["Meistgelesen", false],
+  ]);
+  expect(main.roots(document)).toEqual([document.querySelector("main")]);
+});

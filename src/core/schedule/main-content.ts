@@ -9,8 +9,11 @@ import { compileSelector } from "../collect/rules";
 /** Landmarks of the page's own structure that hold its main content. */
 const GENERIC_MAIN = "main, [role='main'], article";
 
-/** Chrome even inside main content: navigation, asides, search boxes, buttons. */
-const CHROME = "nav, aside, [role='navigation'], [role='complementary'], [role='search'], button, [role='button']";
+/** The page's landmarks that are not its content: navigation, asides, search. */
+const CHROME_LANDMARKS = "nav, aside, [role='navigation'], [role='complementary'], [role='search']";
+
+/** Chrome even inside main content: those landmarks, and buttons. */
+const CHROME = `${CHROME_LANDMARKS}, button, [role='button']`;
 
 export class MainContent {
   readonly #doc: Document;
@@ -55,7 +58,7 @@ export class MainContent {
     this.#choose();
     if (this.#selector) {
       // Outermost only: a comment inside a comment thread is walked with the thread.
-      const all = Array.from(doc.querySelectorAll(this.#selector));
+      const all = Array.from(doc.querySelectorAll(this.#selector)).filter((el) => !inChrome(el));
       return all.filter((el) => !all.some((other) => other !== el && other.contains(el)));
     }
     return this.#fallback ? [this.#fallback] : [];
@@ -84,8 +87,18 @@ export class MainContent {
   readonly #decide = (n: Node): boolean | undefined => {
     if (!isElement(n)) return undefined;
     if (n.matches(CHROME)) return false;
-    return (this.#selector ? n.matches(this.#selector) : n === this.#fallback) || undefined;
+    const region = this.#selector ? n.matches(this.#selector) : n === this.#fallback;
+    return region ? !inChrome(n) : undefined;
   };
+}
+
+/**
+ * A region inside a sidebar or the navigation is part of it: a sidebar's teasers are `<article>`s too, and as main
+ * content they went out with the article beside them, ahead of the rest of what is in view. (Not inside a button:
+ * some sites make a whole post a clickable card.)
+ */
+function inChrome(region: Element): boolean {
+  return region.parentElement?.closest(CHROME_LANDMARKS) != null;
 }
 
 /** The parent of the most paragraph text (the article body of a page without landmarks). */
