@@ -20,6 +20,12 @@ export const discourse: SiteAdapter = {
     exclude: [
       ".relative-date",
       ".topic-meta-data .names",
+      // Mentions of a person or a group (`@bernd`) and hashtags (a category's or tag's name, `#fahrplan`) in a post:
+      // links to them, which translated name nobody ("@Lokführer_Heinz" as "@Train_driver_Heinz") or another tag.
+      "a.mention",
+      "a.mention-group",
+      "a.hashtag",
+      "a.hashtag-cooked",
       // A quote's header names who wrote it; quoted from another topic, it is that topic's title (a link), which is
       // prose.
       "aside.quote > .title:not(:has(> a)):not(:has(> .quote-title__text-content))",

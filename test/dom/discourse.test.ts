@@ -42,3 +42,17 @@ test("Discourse: a quote from another topic is headed by that topic's title, whi
   const titles = [...document.querySelectorAll("aside.quote > .title")].map((t) => t.textContent);
   expect(titles).toEqual(["VERSPÄTUNGEN IM WINTER", "DER NEUE FAHRPLAN"]);
 });
+
+test("Discourse: a mention of a person or a group and a hashtag stay as they are inside the translated sentence", async () => {
+  document.head.innerHTML = `<meta name="generator" content="Discourse 3.4.0 - https://github.com/discourse/discourse">`;
+  document.body.innerHTML =
+    `<div class="cooked"><p>Danke <a class="mention" href="/u/Lokfuehrer_Heinz">@Lokführer_Heinz</a> und ` +
+    `<a class="mention-group notify" href="/groups/fahrdienst">@fahrdienst</a>, mehr unter ` +
+    `<a class="hashtag-cooked" href="/c/fahrplan/4" data-type="category" data-slug="fahrplan">` +
+    `<span class="hashtag-icon-placeholder"></span><span>Fahrplan</span></a>.</p></div>`;
+  const sent = await sentOnSite("https://forum.beispiel.de/t/zuege/7");
+  expect(sent).toEqual(["Danke <x1></x1> und <x2></x2>, mehr unter <x3></x3>."]);
+  expect(document.querySelector(".cooked p")?.textContent).toBe(
+    "DANKE @Lokführer_Heinz UND @fahrdienst, MEHR UNTER Fahrplan.",
+  );
+});
