@@ -14,6 +14,14 @@ const isRedditHost = (url: string) => hostMatches(url, /(^|\.)reddit\.com$/i);
  */
 const OLD_REDDIT_HEADER = "#header-bottom-left";
 
+/**
+ * A mention of a user in a post or comment (`u/Weichensteller`, a link to their profile): a name, which a model takes
+ * for words ("u/Switchman") and which then names nobody.
+ */
+const USER_MENTION =
+  ":is(.md, [slot='comment'], [slot='text-body']) " +
+  "a:is([href^='/u/'], [href^='/user/'], [href*='reddit.com/u/'], [href*='reddit.com/user/'])";
+
 export const oldReddit: SiteAdapter = {
   name: "old-reddit",
   // Old Reddit is recognised by its markup too, so mirrors and saved pages get the same treatment.
@@ -48,6 +56,7 @@ export const oldReddit: SiteAdapter = {
       ".expand",
       ".flair",
       ".linkflairlabel",
+      USER_MENTION,
     ],
   },
 };
@@ -100,6 +109,7 @@ export const newReddit: SiteAdapter = {
       "[slot='commentMeta']",
       "shreddit-comment-action-row",
       "faceplate-tracker[noun='comment_author']",
+      USER_MENTION,
     ],
   },
 };
