@@ -26,6 +26,9 @@ export const discourse: SiteAdapter = {
       "a.mention-group",
       "a.hashtag",
       "a.hashtag-cooked",
+      // The composer's live preview of the reply being written: it shows what will be posted, re-rendered as the
+      // reader types; translated, it showed another text than the one in the box (and sent each pause's draft).
+      ".d-editor-preview",
       // A quote's header names who wrote it; quoted from another topic, it is that topic's title (a link), which is
       // prose.
       "aside.quote > .title:not(:has(> a)):not(:has(> .quote-title__text-content))",

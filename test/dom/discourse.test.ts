@@ -1,4 +1,7 @@
 // Discourse: a post is translated, its author and its age are not.
+import { siteRulesFor } from "../../src/sites";
+import { loadFixture } from "../helpers/core-fixtures";
+import { sent, setup } from "../helpers/core-page";
 import { sentOnSite } from "../helpers/site-page";
 
 afterEach(() => {
@@ -55,4 +58,15 @@ test("Discourse: a mention of a person or a group and a hashtag stay as they are
   expect(document.querySelector(".cooked p")?.textContent).toBe(
     "DANKE @Lokführer_Heinz UND @fahrdienst, MEHR UNTER Fahrplan.",
   );
+});
+
+test("Discourse: the composer's preview shows what will be posted, as written; it is not translated as the reader types", async () => {
+  loadFixture("discourse-topic-de");
+  const { page, fake } = setup(null, { site: siteRulesFor(document, "https://forum.beispiel.de/t/zuege/7") });
+  await page.translate();
+  const preview = document.querySelector(".d-editor-preview")!;
+  preview.innerHTML = "<p>Bei mir kam der Zug heute pünktlich.</p>";
+  await page.whenSettled();
+  expect(preview.textContent).toBe("Bei mir kam der Zug heute pünktlich.");
+  expect(sent(fake).filter((html) => html.includes("pünktlich"))).toEqual([]);
 });
