@@ -11,7 +11,15 @@ export const stackExchange: SiteAdapter = {
   matches: (_doc, url) => hostMatches(url, HOSTS),
   replySyntax: "markdown",
   rules: {
-    exclude: [".post-tag", ".user-details", ".user-gravatar32", ".comment-user"],
+    exclude: [
+      ".post-tag",
+      ".user-details",
+      ".user-gravatar32",
+      ".comment-user",
+      // The answer box's live preview (PageDown's) shows what will be posted, rendered again as the reader types;
+      // translated, it showed another text than the one in the box (and sent each pause's draft).
+      ".wmd-preview",
+    ],
     items: [".s-prose", ".comment-copy"],
   },
 };
