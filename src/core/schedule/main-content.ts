@@ -19,37 +19,29 @@ export class MainContent {
   readonly #doc: Document;
   /** The site's main content, its valid selectors joined; null without an adapter that names it. */
   readonly #site: string | null;
-  #selector: string | null = null;
-  #fallback: Element | null = null;
+  #selector: string | null;
+  #fallback: Element | null;
   #cache = new WeakMap<Element, boolean>();
 
   constructor(doc: Document, siteSelectors: readonly string[] | undefined) {
     this.#doc = doc;
     this.#site = compileSelector(siteSelectors ?? [], doc);
-    this.#choose();
+    // A site's selectors that match nothing on this page (another layout, or not rendered yet) leave the generic
+    // rule in charge until they do.
+    const generic = doc.querySelector(GENERIC_MAIN) ? GENERIC_MAIN : null;
+    this.#selector = this.#site !== null && doc.querySelector(this.#site) ? this.#site : generic;
+    this.#fallback = this.#selector ? null : largestTextBlock(doc);
   }
 
   /**
-   * The site's selectors once they match (a web app renders its posts after the translation started: they are main
-   * content as they come, not the generic rule's choice from the empty page), else the page's landmarks, else its
-   * largest block of paragraphs. Chosen again until the site's own rule holds; answers given under another rule go.
+   * The site's own rule once its selectors match: a web app renders its posts after the translation started, and
+   * they are main content as they come, not ordered by the generic rule chosen on the empty page. Answers given under
+   * that rule go.
    */
   #choose(): void {
-    if (this.#site !== null && this.#selector === this.#site) return;
-    const selector =
-      this.#site !== null && this.#doc.querySelector(this.#site)
-        ? this.#site
-        : this.#doc.querySelector(GENERIC_MAIN)
-          ? GENERIC_MAIN
-          : null;
-    const fallback = selector
-      ? null
-      : this.#fallback?.isConnected && this.#selector === null
-        ? this.#fallback
-        : largestTextBlock(this.#doc);
-    if (selector === this.#selector && fallback === this.#fallback) return;
-    this.#selector = selector;
-    this.#fallback = fallback;
+    if (this.#site === null || this.#selector === this.#site || !this.#doc.querySelector(this.#site)) return;
+    this.#selector = this.#site;
+    this.#fallback = null;
     this.#cache = new WeakMap();
   }
 
