@@ -23,6 +23,10 @@ function deepThread(count: number): Element[] {
   return Array.from({ length: count }, () => parent.appendChild(document.createElement("p")));
 }
 
+/** Each element `selector` finds, with its text and whether `check` takes it for main content. */
+const answersOf = (selector: string, check: (el: Element) => boolean) =>
+  Array.from(document.querySelectorAll(selector), (el) => [el.textContent, check(el)]);
+
 test("a hundred comments twenty levels deep: their shared ancestors are matched once, not once per comment", () => {
   const comments = deepThread(100);
   const check = new MainContent(document, undefined).check();
@@ -49,9 +53,7 @@ test("a region the page turns into navigation after a check is chrome for the un
 test("chrome inside main content is not main, and what its answer was shared with stays right", () => {
   document.body.innerHTML =
     "<main><nav><a>Start</a><a>Forum</a></nav><p>Haupttext</p><div><p>Antwort</p></div></main><p>Fußzeile</p>";
-  const check = new MainContent(document, undefined).check();
-  const answers = Array.from(document.querySelectorAll("a, p"), (el) => [el.textContent, check(el)]);
-  expect(answers).toEqual([
+  expect(answersOf("a, p", new MainContent(document, undefined).check())).toEqual([
     ["Start", false],
     ["Forum", false],
     ["Haupttext", true],
@@ -83,9 +85,7 @@ test("a sidebar's teasers are chrome, though each is an <article> like the page'
     `<aside><article><p>Auch lesenswert: Fahrradmitnahme</p></article></aside></main>` +
     `<div role="complementary"><article><p>Meistgelesen</p></article></div>`;
   const main = new MainContent(document, undefined);
-  const check = main.check();
-  const answers = Array.from(document.querySelectorAll("h1, p"), (el) => [el.textContent, check(el)]);
-  expect(answers).toEqual([
+  expect(answersOf("h1, p", main.check())).toEqual([
     ["Nachtzüge kehren zurück", true],
     ["Haupttext", true],
     ["Auch lesenswert: Fahrradmitnahme", false],
