@@ -20,14 +20,12 @@ export const discourse: SiteAdapter = {
     exclude: [
       ".relative-date",
       ".topic-meta-data .names",
-      // Mentions of a person or a group (`@bernd`) and hashtags (a category's or tag's name, `#fahrplan`) in a post:
-      // links to them, which translated name nobody ("@Lokführer_Heinz" as "@Train_driver_Heinz") or another tag.
+      // Mentions (`@bernd`) and hashtags: names, which translated name nobody.
       "a.mention",
       "a.mention-group",
       "a.hashtag",
       "a.hashtag-cooked",
-      // The composer's live preview of the reply being written: it shows what will be posted, re-rendered as the
-      // reader types; translated, it showed another text than the one in the box (and sent each pause's draft).
+      // The composer's live preview: it shows what will be posted.
       ".d-editor-preview",
       // A quote's header names who wrote it; quoted from another topic, it is that topic's title (a link), which is
       // prose.

@@ -37,12 +37,9 @@ export const gitHub: SiteAdapter = {
       // alone. Kept whole, as GitHub wrote it in its own language (its interface is English everywhere), it still
       // reads as a sentence; translated, it named someone else ("Weber kommentierte", "weaver commented").
       "[data-testid='comment-header'] :is(h2, h3).sr-only",
-      // Lines of code and their numbers where GitHub lays them out as a table, not as `<pre>`: a permalink's snippet
-      // in a comment, a classic diff, a gist's file. A model translated their comments and string literals, and
-      // code copied from there no longer was the repository's.
+      // Code laid out as a table of lines (a permalink's snippet, a diff, a gist), and the snippet's file path.
       ".blob-code",
       ".blob-num",
-      // The path of the file above such a snippet.
       "div:has(+ .blob-wrapper-embedded) a[href*='/blob/']",
     ],
   },

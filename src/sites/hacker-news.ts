@@ -7,8 +7,7 @@ export const hackerNews: SiteAdapter = {
   name: "hacker-news",
   matches: (_doc, url) => hostMatches(url, /^news\.ycombinator\.com$/i),
   rules: {
-    // The stories (each a row of its own), an Ask HN's text and the comments: HN has no landmarks, and the generic
-    // rule's largest block of paragraphs was one long comment, the rest of the thread ordered like the header's links.
+    // HN has no landmarks: the generic rule took one long comment for all of the main content.
     main: [".athing", ".toptext", ".comment-tree"],
     // `.comhead` is also the site beside a title ("(github.com)"): a name, like the author's.
     exclude: [".subtext", ".comhead", ".hnuser"],

@@ -16,8 +16,7 @@ export const stackExchange: SiteAdapter = {
       ".user-details",
       ".user-gravatar32",
       ".comment-user",
-      // The answer box's live preview (PageDown's) shows what will be posted, rendered again as the reader types;
-      // translated, it showed another text than the one in the box (and sent each pause's draft).
+      // The answer box's live preview: it shows what will be posted.
       ".wmd-preview",
     ],
     items: [".s-prose", ".comment-copy"],

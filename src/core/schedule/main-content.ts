@@ -17,7 +17,6 @@ const CHROME = `${CHROME_LANDMARKS}, button, [role='button']`;
 
 export class MainContent {
   readonly #doc: Document;
-  /** The site's main content, its valid selectors joined; null without an adapter that names it. */
   readonly #site: string | null;
   #selector: string | null;
   #fallback: Element | null;
@@ -33,11 +32,7 @@ export class MainContent {
     this.#fallback = this.#selector ? null : largestTextBlock(doc);
   }
 
-  /**
-   * The site's own rule once its selectors match: a web app renders its posts after the translation started, and
-   * they are main content as they come, not ordered by the generic rule chosen on the empty page. Answers given under
-   * that rule go.
-   */
+  /** The site's rule once it matches: a web app may render its posts after the run started. */
   #choose(): void {
     if (this.#site === null || this.#selector === this.#site || !this.#doc.querySelector(this.#site)) return;
     this.#selector = this.#site;
