@@ -20,6 +20,13 @@ export const discourse: SiteAdapter = {
     exclude: [
       ".relative-date",
       ".topic-meta-data .names",
+      // Mentions (`@bernd`) and hashtags: names, which translated name nobody.
+      "a.mention",
+      "a.mention-group",
+      "a.hashtag",
+      "a.hashtag-cooked",
+      // The composer's live preview: it shows what will be posted.
+      ".d-editor-preview",
       // A quote's header names who wrote it; quoted from another topic, it is that topic's title (a link), which is
       // prose.
       "aside.quote > .title:not(:has(> a)):not(:has(> .quote-title__text-content))",

@@ -6,7 +6,8 @@ import { hostMatches, type SiteAdapter } from "./site-adapter";
 
 export const gitHub: SiteAdapter = {
   name: "github",
-  matches: (_doc, url) => hostMatches(url, /^(?:www\.)?github\.com$/i),
+  // Gists too: the same comments, Markdown and tables of code.
+  matches: (_doc, url) => hostMatches(url, /^(?:www\.|gist\.)?github\.com$/i),
   replySyntax: "markdown",
   rules: {
     // Each comment's body, without its header (the site's words, not the commenter's): the classic timeline's, a
@@ -36,6 +37,10 @@ export const gitHub: SiteAdapter = {
       // alone. Kept whole, as GitHub wrote it in its own language (its interface is English everywhere), it still
       // reads as a sentence; translated, it named someone else ("Weber kommentierte", "weaver commented").
       "[data-testid='comment-header'] :is(h2, h3).sr-only",
+      // Code laid out as a table of lines (a permalink's snippet, a diff, a gist), and the snippet's file path.
+      ".blob-code",
+      ".blob-num",
+      "div:has(+ .blob-wrapper-embedded) a[href*='/blob/']",
     ],
   },
 };

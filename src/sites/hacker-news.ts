@@ -7,6 +7,8 @@ export const hackerNews: SiteAdapter = {
   name: "hacker-news",
   matches: (_doc, url) => hostMatches(url, /^news\.ycombinator\.com$/i),
   rules: {
+    // HN has no landmarks: the generic rule took one long comment for all of the main content.
+    main: [".athing", ".toptext", ".comment-tree"],
     // `.comhead` is also the site beside a title ("(github.com)"): a name, like the author's.
     exclude: [".subtext", ".comhead", ".hnuser"],
     // A comment's text (its paragraphs), an Ask HN's text; the replies are rows of their own.

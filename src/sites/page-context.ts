@@ -17,7 +17,9 @@ export function createPageContext(doc: Document): () => string | undefined {
   let url: string | undefined;
   let context: string | undefined;
   return () => {
-    const now = doc.location?.href ?? "";
+    // Without its fragment: following an anchor in the page (old Reddit's "jump to content", a spoiler's `#s` link, a
+    // wiki's contents) is the same page, whose title Gloss may have translated by then.
+    const now = (doc.location?.href ?? "").replace(/#.*$/s, "");
     if (now !== url || !siteAdapterFor(doc, now)?.contextFromTranslatedText) {
       url = now;
       context = pageContextOf(doc, now);

@@ -7,11 +7,26 @@ import { hostMatches, type SiteAdapter } from "./site-adapter";
 
 const isRedditHost = (url: string) => hostMatches(url, /(^|\.)reddit\.com$/i);
 
+/**
+ * Old Reddit's header, on every page it serves: www.reddit.com serves old Reddit too, to readers who turned the
+ * redesign off, and a page of it without a listing (a wiki page, an empty subreddit) was taken for new Reddit, whose
+ * rules found nothing to translate on it.
+ */
+const OLD_REDDIT_HEADER = "#header-bottom-left";
+
+/**
+ * A mention of a user in a post or comment (`u/Weichensteller`, a link to their profile): a name, which a model takes
+ * for words ("u/Switchman") and which then names nobody.
+ */
+const USER_MENTION =
+  ":is(.md, [slot='comment'], [slot='text-body']) " +
+  "a:is([href^='/u/'], [href^='/user/'], [href*='reddit.com/u/'], [href*='reddit.com/user/'])";
+
 export const oldReddit: SiteAdapter = {
   name: "old-reddit",
   // Old Reddit is recognised by its markup too, so mirrors and saved pages get the same treatment.
   matches: (doc, url) =>
-    (isRedditHost(url) && /^old\./i.test(new URL(url).hostname)) ||
+    (isRedditHost(url) && (/^old\./i.test(new URL(url).hostname) || !!doc.querySelector(OLD_REDDIT_HEADER))) ||
     !!doc.querySelector(".sitetable .thing, .commentarea .sitetable"),
   context: oldRedditContext,
   contextFromTranslatedText: true,
@@ -41,6 +56,7 @@ export const oldReddit: SiteAdapter = {
       ".expand",
       ".flair",
       ".linkflairlabel",
+      USER_MENTION,
     ],
   },
 };
@@ -93,6 +109,7 @@ export const newReddit: SiteAdapter = {
       "[slot='commentMeta']",
       "shreddit-comment-action-row",
       "faceplate-tracker[noun='comment_author']",
+      USER_MENTION,
     ],
   },
 };

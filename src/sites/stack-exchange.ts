@@ -11,7 +11,14 @@ export const stackExchange: SiteAdapter = {
   matches: (_doc, url) => hostMatches(url, HOSTS),
   replySyntax: "markdown",
   rules: {
-    exclude: [".post-tag", ".user-details", ".user-gravatar32", ".comment-user"],
+    exclude: [
+      ".post-tag",
+      ".user-details",
+      ".user-gravatar32",
+      ".comment-user",
+      // The answer box's live preview: it shows what will be posted.
+      ".wmd-preview",
+    ],
     items: [".s-prose", ".comment-copy"],
   },
 };

@@ -1,4 +1,7 @@
 // Discourse: a post is translated, its author and its age are not.
+import { siteRulesFor } from "../../src/sites";
+import { loadFixture } from "../helpers/core-fixtures";
+import { sent, setup } from "../helpers/core-page";
 import { sentOnSite } from "../helpers/site-page";
 
 afterEach(() => {
@@ -41,4 +44,29 @@ test("Discourse: a quote from another topic is headed by that topic's title, whi
   await sentOnSite("https://forum.beispiel.de/t/zuege/7");
   const titles = [...document.querySelectorAll("aside.quote > .title")].map((t) => t.textContent);
   expect(titles).toEqual(["VERSPÄTUNGEN IM WINTER", "DER NEUE FAHRPLAN"]);
+});
+
+test("Discourse: a mention of a person or a group and a hashtag stay as they are inside the translated sentence", async () => {
+  document.head.innerHTML = `<meta name="generator" content="Discourse 3.4.0 - https://github.com/discourse/discourse">`;
+  document.body.innerHTML =
+    `<div class="cooked"><p>Danke <a class="mention" href="/u/Lokfuehrer_Heinz">@Lokführer_Heinz</a> und ` +
+    `<a class="mention-group notify" href="/groups/fahrdienst">@fahrdienst</a>, mehr unter ` +
+    `<a class="hashtag-cooked" href="/c/fahrplan/4" data-type="category" data-slug="fahrplan">` +
+    `<span class="hashtag-icon-placeholder"></span><span>Fahrplan</span></a>.</p></div>`;
+  const sent = await sentOnSite("https://forum.beispiel.de/t/zuege/7");
+  expect(sent).toEqual(["Danke <x1></x1> und <x2></x2>, mehr unter <x3></x3>."]);
+  expect(document.querySelector(".cooked p")?.textContent).toBe(
+    "DANKE @Lokführer_Heinz UND @fahrdienst, MEHR UNTER Fahrplan.",
+  );
+});
+
+test("Discourse: the composer's preview shows what will be posted, as written; it is not translated as the reader types", async () => {
+  loadFixture("discourse-topic-de");
+  const { page, fake } = setup(null, { site: siteRulesFor(document, "https://forum.beispiel.de/t/zuege/7") });
+  await page.translate();
+  const preview = document.querySelector(".d-editor-preview")!;
+  preview.innerHTML = "<p>Bei mir kam der Zug heute pünktlich.</p>";
+  await page.whenSettled();
+  expect(preview.textContent).toBe("Bei mir kam der Zug heute pünktlich.");
+  expect(sent(fake).filter((html) => html.includes("pünktlich"))).toEqual([]);
 });

@@ -1,5 +1,5 @@
 // GitHub: a repository's names (files, folders, users) stay what they are; its README and comments are translated.
-import { siteRulesFor } from "../../src/sites";
+import { siteAdapterFor, siteRulesFor } from "../../src/sites";
 import { sent, setup } from "../helpers/core-page";
 
 const row = (name: string, kind: string, message: string) =>
@@ -90,4 +90,37 @@ test("GitHub's React issue view: the issue and its comments are translated, who 
   expect(document.querySelector("h3.sr-only")?.textContent).toBe("weber commented Dec 1, 2026");
   expect(document.querySelector("[data-testid='github-avatar']")?.getAttribute("alt")).toBe("@weber");
   expect(document.querySelector(".Avatar-module__avatarLink")?.getAttribute("aria-label")).toBe("@weber's profile");
+});
+
+/** A permalink to lines of a file, as GitHub shows it in a comment: a table of lines, the code in spans. */
+const permalink =
+  `<div class="border rounded-1 my-2"><div class="f6 px-3 py-2 lh-condensed border-bottom color-bg-subtle">` +
+  `<p class="mb-0 text-bold"><a href="https://github.com/o/r/blob/abc1234/src/zug.js#L1-L2">src/zug.js</a></p></div>` +
+  `<div itemprop="text" class="Box-body p-0 blob-wrapper blob-wrapper-embedded data">` +
+  `<table class="highlight tab-size mb-0 js-file-line-container" data-tab-size="8"><tbody>` +
+  `<tr class="border-0"><td id="L1" class="blob-num border-0 px-3 py-0 js-line-number" data-line-number="1"></td>` +
+  `<td id="LC1" class="blob-code border-0 px-3 py-0 blob-code-inner js-file-line">` +
+  `<span class="pl-c">// Verspätung in Minuten, nie negativ</span></td></tr>` +
+  `<tr class="border-0"><td id="L2" class="blob-num border-0 px-3 py-0 js-line-number" data-line-number="2"></td>` +
+  `<td id="LC2" class="blob-code border-0 px-3 py-0 blob-code-inner js-file-line"><span class="pl-k">const</span> ` +
+  `<span class="pl-s1">meldung</span> <span class="pl-c1">=</span> <span class="pl-s">"Zug fällt aus"</span>;</td></tr>` +
+  `</tbody></table></div></div>`;
+
+test("GitHub: the lines of a file linked in a comment stay as they are in the repository; the comment around them is translated", async () => {
+  document.body.innerHTML = `<div class="comment-body markdown-body js-comment-body"><p dir="auto">Hier entsteht der Fehler:</p>${permalink}</div>`;
+  const { page, fake } = setup(null, { site: siteRulesFor(document, "https://github.com/o/r/issues/7")! });
+  await page.translate();
+  expect(sent(fake)).toEqual(["Hier entsteht der Fehler:"]);
+  expect(document.querySelector("#LC1")?.textContent).toBe("// Verspätung in Minuten, nie negativ");
+  expect(document.querySelector("#LC2")?.textContent).toBe(`const meldung = "Zug fällt aus";`);
+});
+
+test("GitHub: a gist is GitHub too, its files' lines are not sent; a look-alike host is not GitHub", async () => {
+  document.body.innerHTML = `<div class="file">${permalink}</div>`;
+  const url = "https://gist.github.com/schmidt/0123abcd";
+  expect(siteAdapterFor(document, "https://gist.github.com.evil.example/schmidt/0123abcd")).toBeUndefined();
+  expect(siteAdapterFor(document, url)?.name).toBe("github");
+  const { page, fake } = setup(null, { site: siteRulesFor(document, url)! });
+  await page.translate();
+  expect(sent(fake)).toEqual([]);
 });

@@ -1,4 +1,5 @@
 // Hacker News: titles and comments are translated; the lines of points, authors, ages and links around them are not.
+import { MainContent } from "../../src/core/schedule/main-content";
 import { siteRulesFor } from "../../src/sites";
 import { sent, setup } from "../helpers/core-page";
 
@@ -23,4 +24,28 @@ test("Hacker News: a title and a comment are sent without the site, the author, 
   expect(document.querySelector(".titleline")?.textContent).toBe("EIN TITEL ÜBER ZÜGE (beispiel.de)");
   expect(document.querySelector(".commtext")?.textContent).toBe("DER ERSTE ABSATZ OHNE P.DER ZWEITE ABSATZ.");
   expect(document.querySelector(".comtr .comhead")?.textContent).toBe("bahnfan vor 1 Stunde  | Eltern | weiter");
+});
+
+test("Hacker News: the story, its text and every comment are main content; the header's links are not", () => {
+  document.body.innerHTML =
+    `<center><table id="hnmain"><tr><td><table><tr><td><span class="pagetop"><b class="hnname"><a href="news">Hacker News</a></b> ` +
+    `<a href="newest">neu</a> | <a href="front">vergangen</a></span></td></tr></table></td></tr>` +
+    `<tr id="bigbox"><td><table class="fatitem"><tr class="athing submission" id="1"><td class="title">` +
+    `<span class="titleline"><a href="https://beispiel.de/x">Ein Titel über Züge</a></span></td></tr>` +
+    `<tr><td class="subtext"><span class="subline"><a href="user?id=zugfahrer" class="hnuser">zugfahrer</a></span></td></tr>` +
+    `<tr><td><div class="toptext">Was meint ihr zu Nachtzügen?</div></td></tr></table>` +
+    `<table class="comment-tree">` +
+    [1, 2, 3]
+      .map(
+        (i) =>
+          `<tr class="athing comtr" id="c${i}"><td><table><tr><td class="default"><div class="comment">` +
+          `<div class="commtext c00">Kommentar ${i}${"<p>Noch ein Absatz dazu.</p>".repeat(i)}</div></div></td></tr></table></td></tr>`,
+      )
+      .join("") +
+    `</table></td></tr></table></center>`;
+  const url = "https://news.ycombinator.com/item?id=1";
+  const check = new MainContent(document, siteRulesFor(document, url)?.main).check();
+  for (const el of document.querySelectorAll(".titleline a, .toptext, .commtext, .commtext p"))
+    expect(check(el)).toBe(true);
+  for (const el of document.querySelectorAll(".pagetop a")) expect(check(el)).toBe(false);
 });

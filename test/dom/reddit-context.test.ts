@@ -28,4 +28,7 @@ test("old Reddit's post title is read before Gloss translates it, and kept for t
   expect(context()).toBe("Subreddit: r/de\nPost title: Frage zur Steuer");
   document.querySelector("a.title")!.textContent = "Question about taxes"; // translated
   expect(context()).toBe("Subreddit: r/de\nPost title: Frage zur Steuer");
+  // An anchor in the same page ("jump to content", a spoiler's `#s` link) is not another address.
+  history.replaceState(null, "", "/r/de/comments/abc/frage/#content");
+  expect(context()).toBe("Subreddit: r/de\nPost title: Frage zur Steuer");
 });

@@ -26,3 +26,17 @@ test("Stack Overflow: a post and a comment are sent; its tags, its author's card
   expect(document.querySelector(".post-tag")?.textContent).toBe("sortierung");
   expect(document.querySelector(".user-details")?.textContent).toBe("Anna Schmidt12,3k3");
 });
+
+test("Stack Overflow: the answer box's preview shows what will be posted, as written; it is not translated as the reader types", async () => {
+  document.body.innerHTML =
+    `<div class="answer"><div class="s-prose js-post-body"><p>Nimm eine Liste.</p></div></div>` +
+    `<form id="post-form"><div class="wmd-container"><textarea id="wmd-input" class="wmd-input" name="post-text"></textarea></div>` +
+    `<div id="wmd-preview" class="wmd-preview js-wmd-preview s-prose"></div></form>`;
+  const { page, fake } = setup(null, { site: siteRulesFor(document, "https://de.stackoverflow.com/questions/1/x")! });
+  await page.translate();
+  const preview = document.querySelector(".wmd-preview")!;
+  preview.innerHTML = "<p>Ein Tupel geht auch.</p>";
+  await page.whenSettled();
+  expect(preview.textContent).toBe("Ein Tupel geht auch.");
+  expect(sent(fake)).toEqual(["Nimm eine Liste."]);
+});

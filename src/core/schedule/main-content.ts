@@ -9,33 +9,43 @@ import { compileSelector } from "../collect/rules";
 /** Landmarks of the page's own structure that hold its main content. */
 const GENERIC_MAIN = "main, [role='main'], article";
 
-/** Chrome even inside main content: navigation, asides, search boxes, buttons. */
-const CHROME = "nav, aside, [role='navigation'], [role='complementary'], [role='search'], button, [role='button']";
+/** The page's landmarks that are not its content: navigation, asides, search. */
+const CHROME_LANDMARKS = "nav, aside, [role='navigation'], [role='complementary'], [role='search']";
+
+/** Chrome even inside main content: those landmarks, and buttons. */
+const CHROME = `${CHROME_LANDMARKS}, button, [role='button']`;
 
 export class MainContent {
-  readonly #selector: string | null;
-  readonly #fallback: Element | null;
-  readonly #cache = new WeakMap<Element, boolean>();
+  readonly #doc: Document;
+  readonly #site: string | null;
+  #selector: string | null;
+  #fallback: Element | null;
+  #cache = new WeakMap<Element, boolean>();
 
   constructor(doc: Document, siteSelectors: readonly string[] | undefined) {
-    const site = validSelector(doc, siteSelectors ?? []);
-    if (site) {
-      this.#selector = site;
-      this.#fallback = null;
-    } else if (doc.querySelector(GENERIC_MAIN)) {
-      this.#selector = GENERIC_MAIN;
-      this.#fallback = null;
-    } else {
-      this.#selector = null;
-      this.#fallback = largestTextBlock(doc);
-    }
+    this.#doc = doc;
+    this.#site = compileSelector(siteSelectors ?? [], doc);
+    // A site's selectors that match nothing on this page (another layout, or not rendered yet) leave the generic
+    // rule in charge until they do.
+    const generic = doc.querySelector(GENERIC_MAIN) ? GENERIC_MAIN : null;
+    this.#selector = this.#site !== null && doc.querySelector(this.#site) ? this.#site : generic;
+    this.#fallback = this.#selector ? null : largestTextBlock(doc);
+  }
+
+  /** The site's rule once it matches: a web app may render its posts after the run started. */
+  #choose(): void {
+    if (this.#site === null || this.#selector === this.#site || !this.#doc.querySelector(this.#site)) return;
+    this.#selector = this.#site;
+    this.#fallback = null;
+    this.#cache = new WeakMap();
   }
 
   /** The elements that hold main content, in document order (for collecting the viewport's part first). */
   roots(doc: Document): Element[] {
+    this.#choose();
     if (this.#selector) {
       // Outermost only: a comment inside a comment thread is walked with the thread.
-      const all = Array.from(doc.querySelectorAll(this.#selector));
+      const all = Array.from(doc.querySelectorAll(this.#selector)).filter((el) => !inChrome(el));
       return all.filter((el) => !all.some((other) => other !== el && other.contains(el)));
     }
     return this.#fallback ? [this.#fallback] : [];
@@ -48,12 +58,14 @@ export class MainContent {
    * element or change its class later): take a new check for the next units.
    */
   check(): (el: Element) => boolean {
+    this.#choose();
     const ancestors = new Map<Node, boolean>();
+    const cache = this.#cache;
     return (el) => {
-      const known = this.#cache.get(el);
+      const known = cache.get(el);
       if (known !== undefined) return known;
       const main = answerUp(el, ancestors, this.#decide);
-      this.#cache.set(el, main);
+      cache.set(el, main);
       return main;
     };
   }
@@ -62,14 +74,18 @@ export class MainContent {
   readonly #decide = (n: Node): boolean | undefined => {
     if (!isElement(n)) return undefined;
     if (n.matches(CHROME)) return false;
-    return (this.#selector ? n.matches(this.#selector) : n === this.#fallback) || undefined;
+    const region = this.#selector ? n.matches(this.#selector) : n === this.#fallback;
+    return region ? !inChrome(n) : undefined;
   };
 }
 
-function validSelector(doc: Document, selectors: readonly string[]): string | null {
-  const joined = compileSelector(selectors, doc);
-  // A site's selectors that match nothing on this page (another layout) leave the generic rule in charge.
-  return joined && doc.querySelector(joined) ? joined : null;
+/**
+ * A region inside a sidebar or the navigation is part of it: a sidebar's teasers are `<article>`s too, and as main
+ * content they went out with the article beside them, ahead of the rest of what is in view. (Not inside a button:
+ * some sites make a whole post a clickable card.)
+ */
+function inChrome(region: Element): boolean {
+  return region.parentElement?.closest(CHROME_LANDMARKS) != null;
 }
 
 /** The parent of the most paragraph text (the article body of a page without landmarks). */
