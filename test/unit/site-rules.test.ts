@@ -53,6 +53,24 @@ describe("auto-translate site rules", () => {
     expect(isSiteRule("bü cher.de")).toBe(false);
   });
 
+  it("takes an IPv6 host in brackets, as an address has it, with a valid match pattern and permission", () => {
+    expect(siteRuleProblem("[::1]:8080")).toBeUndefined();
+    expect(normalizeSiteRule("http://[::1]:8080/path/")).toBe("[::1]:8080/path");
+    expect(normalizeSiteRule("[0:0::1]")).toBe("[::1]");
+    expect(normalizeSiteRule("[FE80::1]")).toBe("[fe80::1]");
+    expect(siteRuleMatches("[::1]:8080", "http://[::1]:8080/docs")).toBe(true);
+    expect(siteRuleMatches("[::1]:8080/docs", "http://[0:0::1]:8080/docs/a")).toBe(true);
+    expect(siteRuleMatches("[::1]:8080", "http://[::1]:9090/docs")).toBe(false);
+    expect(siteRuleMatches("[::1]", "http://[::2]/")).toBe(false);
+    expect(siteRuleMatchPatterns("[::1]:8080/docs")).toEqual(["*://[::1]/*"]);
+    expect(originsToRequest(["[::1]:8080"])).toEqual(["*://[::1]/*"]);
+    expect(suggestSiteRule("http://[::1]:8080/index.html")).toBe("[::1]:8080");
+    // Without brackets, the port cannot be told from the address.
+    expect(siteRuleProblem("::1")).toMatch(/IPv6 address in brackets/);
+    expect(siteRuleProblem("http://fe80::1:8080/x")).toMatch(/IPv6 address in brackets/);
+    for (const bad of ["[::1", "[::1]:port", "[::g]", "[::1]x", "[]"]) expect(isSiteRule(bad)).toBe(false);
+  });
+
   it("matches a path with letters beyond ASCII however it is written, in any case", () => {
     const typed = "de.wikipedia.org/wiki/Über";
     expect(normalizeSiteRule(typed)).toBe("de.wikipedia.org/wiki/über");
