@@ -70,12 +70,14 @@ function ipv6Host(bracketed: string): string | undefined {
 
 function parseRule(input: string): ParsedRule | undefined {
   let rule = input.trim().toLowerCase();
-  rule = rule.replace(/^[a-z][a-z0-9+.-]*:\/\//, "").replace(/^\*\./, "");
+  // Written as a match pattern (`*://*.example.com/*`, `reddit.com/r/de/*`): its wildcards say what a rule already
+  // means (any scheme, subdomains, the pages below); a literal `/*` path matched no page.
+  rule = rule.replace(/^(?:[a-z][a-z0-9+.-]*|\*):\/\//, "").replace(/^\*\./, "");
   if (!rule || /[\s?#@\\]/.test(rule)) return undefined;
   const slash = rule.indexOf("/");
   const hostPort = slash === -1 ? rule : rule.slice(0, slash);
   let path = slash === -1 ? "" : readablePath(rule.slice(slash));
-  path = path.replace(/\/+$/, "");
+  path = path.replace(/(?:\/\*?)+$/, "");
   const ipv6 = IPV6_HOST_PORT.exec(hostPort);
   if (ipv6) {
     const host = ipv6Host(ipv6[1]!);

@@ -41,6 +41,15 @@ describe("auto-translate site rules", () => {
     expect(matchingSiteRule(["a.com", "reddit.com/r/de"], "https://old.reddit.com/r/de")).toBe("reddit.com/r/de");
   });
 
+  it("takes a rule written as a match pattern, its wildcards meaning what a rule means already", () => {
+    expect(normalizeSiteRule("example.com/*")).toBe("example.com");
+    expect(normalizeSiteRule("*://*.example.com/*")).toBe("example.com");
+    expect(normalizeSiteRule("https://www.reddit.com/r/de/*")).toBe("www.reddit.com/r/de");
+    expect(siteRuleMatches("reddit.com/r/de/*", "https://old.reddit.com/r/de/comments/1/x")).toBe(true);
+    expect(siteRuleMatches("example.com/*", "https://example.com/")).toBe(true);
+    expect(siteRuleMatchPatterns("*://*.example.com/*")).toEqual(["*://example.com/*", "*://*.example.com/*"]);
+  });
+
   it("takes a site named in its own script, in the form the browser's address and match patterns use", () => {
     expect(siteRuleProblem("bücher.de")).toBeUndefined();
     expect(normalizeSiteRule("https://BÜCHER.de/")).toBe("xn--bcher-kva.de");
