@@ -57,7 +57,7 @@ function readablePath(path: string): string {
 }
 
 /** `[::1]:8080`: an IPv6 address is written in brackets, as in an address, so that its colons are not a port's. */
-const IPV6_HOST_PORT = /^(\[[0-9a-f:.]+\])(?::(\d{1,5}))?$/;
+const IPV6_HOST_PORT = /^(\[[0-9a-f:.]+\])(?::(\d+))?$/;
 
 /** An IPv6 address in the form a page's URL and a match pattern have (`[0:0::1]` → `[::1]`); undefined if none. */
 function ipv6Host(bracketed: string): string | undefined {
@@ -66,6 +66,16 @@ function ipv6Host(bracketed: string): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+/**
+ * A port as a page's URL has it (`08080` → `8080`), "" for none; undefined when no page can have it (`99999`, `0`):
+ * the rule would be saved and never match.
+ */
+function portOf(typed: string): string | undefined {
+  if (!typed) return "";
+  const port = /^\d{1,5}$/.test(typed) ? Number(typed) : 0;
+  return port >= 1 && port <= 65535 ? String(port) : undefined;
 }
 
 function parseRule(input: string): ParsedRule | undefined {
@@ -81,12 +91,13 @@ function parseRule(input: string): ParsedRule | undefined {
   const ipv6 = IPV6_HOST_PORT.exec(hostPort);
   if (ipv6) {
     const host = ipv6Host(ipv6[1]!);
-    return host ? { host, port: ipv6[2] ?? "", path } : undefined;
+    const port = portOf(ipv6[2] ?? "");
+    return host && port !== undefined ? { host, port, path } : undefined;
   }
-  const [typedHost = "", port = "", extra] = hostPort.split(":");
+  const [typedHost = "", typedPort = "", extra] = hostPort.split(":");
   const host = asciiHost(typedHost) ?? "";
-  if (extra !== undefined) return undefined;
-  if (port && !/^\d{1,5}$/.test(port)) return undefined;
+  const port = portOf(typedPort);
+  if (extra !== undefined || port === undefined) return undefined;
   const labels = host.split(".");
   if (!labels.every((label) => HOST_LABEL.test(label))) return undefined;
   if (host !== "localhost" && labels.length < 2) return undefined;

@@ -30,6 +30,10 @@ describe("auto-translate site rules", () => {
     expect(siteRuleMatches(normalizeSiteRule("https://lemonde.fr:443/"), "https://www.lemonde.fr/article")).toBe(true);
     expect(siteRuleMatches("lemonde.fr:443", "http://lemonde.fr/article")).toBe(false);
     expect(siteRuleMatches("localhost:80/docs", "http://localhost/docs/intro")).toBe(true);
+    // A port as typed with a leading zero is the page's port; one no page can have is no site.
+    expect(normalizeSiteRule("localhost:08080")).toBe("localhost:8080");
+    expect(siteRuleMatches("localhost:08080", "http://localhost:8080/x")).toBe(true);
+    for (const bad of ["localhost:99999", "localhost:0", "[::1]:70000"]) expect(isSiteRule(bad)).toBe(false);
   });
 
   it("normalises what people paste and rejects what is not a site", () => {
