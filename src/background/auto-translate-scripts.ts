@@ -4,6 +4,7 @@
 // granted, the script runs on every page instead (to notice where the reader points, or to be there when a press
 // comes); it still translates a page only by its rules or a press.
 import { ext } from "../extension/api";
+import { oneAtATime } from "../shared/one-at-a-time";
 import { ALL_SITES, siteRuleMatchPatterns } from "../shared/site-rules";
 import { loadSettings } from "./settings-store";
 
@@ -41,13 +42,26 @@ async function sync(): Promise<void> {
   else await ext.scripting.registerContentScripts([{ ...script, persistAcrossSessions: true }]);
 }
 
-let queue: Promise<void> = Promise.resolve();
+const inTurn = oneAtATime();
 
 /**
  * Brings the registration in line with the saved rules and granted hosts. Calls run one after another: two
  * overlapping syncs (a save and the permission grant it caused) would otherwise both register, and one fail.
+ * Answers undefined, or, when the browser refused the registration (a pattern it does not take, an API it lacks),
+ * why the sites will not be translated automatically, for the reader who just saved them: the rules stay saved.
  */
-export function syncAutoTranslateScripts(): Promise<void> {
-  queue = queue.then(sync).catch((error: unknown) => console.error("Gloss: could not register auto-translate", error));
-  return queue;
+export function syncAutoTranslateScripts(): Promise<string | undefined> {
+  return inTurn(sync).then(
+    () => undefined,
+    (error: unknown) => {
+      console.error("Gloss: could not register auto-translate", error);
+      // Not `instanceof Error`: an API's error may come from another realm.
+      const message = (error as { message?: unknown } | undefined)?.message;
+      const reason = typeof message === "string" && message ? ` (${message})` : "";
+      return (
+        `the browser did not let Gloss run on the sites to translate automatically${reason}, ` +
+        "so they are not translated when they open."
+      );
+    },
+  );
 }

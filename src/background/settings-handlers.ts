@@ -20,8 +20,9 @@ export const settingsHandlers: Pick<
   },
   async saveSettings(request) {
     const result = await saveSettings(request.patch);
-    if (result.saved) await syncAutoTranslateScripts();
-    return ok(result);
+    if (!result.saved) return ok(result);
+    const autoTranslateProblem = await syncAutoTranslateScripts();
+    return ok(autoTranslateProblem ? { ...result, autoTranslateProblem } : result);
   },
   async setAutoTranslate(request) {
     if (typeof request.rule !== "string" || !isSiteRule(request.rule) || typeof request.enabled !== "boolean") {
@@ -34,10 +35,11 @@ export const settingsHandlers: Pick<
       autoTranslate: enabled ? [...new Set([...current, rule])] : current.filter((r) => r !== rule),
     }));
     if (!result.saved) return bad(Object.values(result.errors)[0] ?? "Could not save the rule.");
-    await syncAutoTranslateScripts();
+    const autoTranslateProblem = await syncAutoTranslateScripts();
     // The tab the user is looking at follows at once (the popup's activeTab grant covers it).
     if (request.enabled && isTabId(request.tabId)) await commandTab(request.tabId, "translate");
-    return ok({ autoTranslate: result.settings.autoTranslate });
+    const { autoTranslate } = result.settings;
+    return ok(autoTranslateProblem ? { autoTranslate, autoTranslateProblem } : { autoTranslate });
   },
   async settingsSync(request) {
     const { on, keep, dismissLeftOut } = request;

@@ -128,6 +128,7 @@ export const settingsSync: SettingsSync = createSettingsSync({
   browserName: syncName,
   load: loadSettings,
   update: updateSettings,
-  applied: syncAutoTranslateScripts,
+  // A refusal is logged there; no one is at the options page's Save to be told.
+  applied: async () => void (await syncAutoTranslateScripts()),
   settleMs: 3000,
 });

@@ -361,7 +361,9 @@ form.addEventListener("submit", (event) => {
         return;
       }
       fillForm(result.settings);
-      setSaveStatus(granted ? "Saved." : denied, granted ? "ok" : "fail");
+      if (!granted) setSaveStatus(denied, "fail");
+      else if (result.autoTranslateProblem) setSaveStatus(`Saved, but ${result.autoTranslateProblem}`, "fail");
+      else setSaveStatus("Saved.", "ok");
     })
     .catch((error: ReplyError) => setSaveStatus(error.message, "fail"));
 });

@@ -279,11 +279,11 @@ alwaysBox.addEventListener("change", () => {
   const permission = (origins.length ? ext.permissions.request({ origins }) : Promise.resolve(true)).catch(() => false);
   void (async () => {
     try {
-      await saved;
+      const { autoTranslateProblem } = await saved;
       if (!(await permission)) {
         await call("setAutoTranslate", { rule, enabled: false });
         showAlwaysNote(`Gloss needs access to ${rule} to translate it automatically. Allow it when the browser asks.`);
-      }
+      } else if (enabled && autoTranslateProblem) showAlwaysNote(`${rule} is saved, but ${autoTranslateProblem}`);
     } catch (error) {
       showProblem((error as Error).message, (error as ReplyError).fix);
     } finally {

@@ -237,7 +237,8 @@ export interface MessageMap {
   getSettings: [Record<string, never>, { settings: Settings; uiLanguage: string }];
   saveSettings: [
     { patch: Partial<Settings> },
-    { saved: true; settings: Settings } | { saved: false; errors: SettingsErrors },
+    // `autoTranslateProblem`: saved, but the browser refused what makes the sites translate as they open.
+    { saved: true; settings: Settings; autoTranslateProblem?: string } | { saved: false; errors: SettingsErrors },
   ];
   testConnection: [{ settings?: Partial<Settings>; sample?: boolean }, ServerReport];
   /** Runs the model check with these (possibly unsaved) settings and keeps its result with the server facts. */
@@ -258,7 +259,10 @@ export interface MessageMap {
   /** Shows translations on the tab's site this way from now on (saved per site); the page redraws at once. */
   setDisplayMode: [{ tabId: number; mode: DisplayMode }, TabState];
   /** Adds or removes a rule; with `tabId`, a tab the rule now covers is translated right away. */
-  setAutoTranslate: [{ rule: string; enabled: boolean; tabId?: number }, { autoTranslate: string[] }];
+  setAutoTranslate: [
+    { rule: string; enabled: boolean; tabId?: number },
+    { autoTranslate: string[]; autoTranslateProblem?: string },
+  ];
   /** Saved translations: how many, and optionally forget them all. */
   translationCache: [{ clear?: boolean }, { entries: number }];
   /** The languages remembered for the user's messages, by place (for a settings backup); `add` remembers a

@@ -180,12 +180,13 @@ function text(maxLength: number, what: string): FieldValidator<string> {
  * An API key as it can be sent: printable ASCII. A key pasted with an invisible character (a zero-width space from a
  * web page) or a typographic one (…) made every request fail before it left the browser, said as "Gloss cannot reach
  * the server"; one with a letter such as é went in Latin-1, not the UTF-8 the server holds, and was always refused.
- * A key pasted with its "Bearer " went as "Bearer Bearer …".
+ * A key pasted with its "Bearer " went as "Bearer Bearer …", and one copied with its header ("Authorization: Bearer …",
+ * from a curl command or a server's docs) as "Bearer Authorization: Bearer …".
  */
 function apiKey(value: unknown): Validated<string> {
   const checked = text(4096, "API key")(value);
   if (!checked.ok) return checked;
-  const key = checked.value.replace(/^bearer\s+/i, "");
+  const key = checked.value.replace(/^(?:authorization\s*:\s*)?(?:bearer\s+)?/i, "");
   const odd = /[^ -~]/u.exec(key)?.[0];
   if (odd === undefined) return ok(key);
   const code = `U+${odd.codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0")}`;

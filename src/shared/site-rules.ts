@@ -1,8 +1,8 @@
 // Sites and auto-translate rules. A site is a registrable domain from the public-suffix list (`tldts`):
 // `alice.github.io` and `bob.github.io` are two sites, `news.bbc.co.uk` and `www.bbc.co.uk` one. A rule is a host,
-// optionally with a port and a path prefix — `example.com`, `reddit.com/r/de`, `127.0.0.1:8000/docs`. A rule for a
-// host covers its subdomains (`reddit.com` covers `old.reddit.com`), and a path prefix matches whole segments
-// (`/r/de` matches `/r/de/comments/…` but not `/r/denmark`). A public suffix (`github.io`, `co.uk`) is no site.
+// optionally with a port and a path prefix — `example.com`, `reddit.com/r/de`, `127.0.0.1:8000/docs`, `[::1]:8080`.
+// A rule for a host covers its subdomains (`reddit.com` covers `old.reddit.com`), and a path prefix matches whole
+// segments (`/r/de` matches `/r/de/comments/…` but not `/r/denmark`). A public suffix (`github.io`, `co.uk`) is no site.
 import type * as Tldts from "tldts";
 
 // The list's private section too: github.io, blogspot.com and the like host many unrelated sites.
@@ -56,18 +56,48 @@ function readablePath(path: string): string {
     .toLowerCase();
 }
 
+/** `[::1]:8080`: an IPv6 address is written in brackets, as in an address, so that its colons are not a port's. */
+const IPV6_HOST_PORT = /^(\[[0-9a-f:.]+\])(?::(\d+))?$/;
+
+/** An IPv6 address in the form a page's URL and a match pattern have (`[0:0::1]` → `[::1]`); undefined if none. */
+function ipv6Host(bracketed: string): string | undefined {
+  try {
+    return new URL(`http://${bracketed}/`).hostname;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * A port as a page's URL has it (`08080` → `8080`), "" for none; undefined when no page can have it (`99999`, `0`):
+ * the rule would be saved and never match.
+ */
+function portOf(typed: string): string | undefined {
+  if (!typed) return "";
+  const port = /^\d{1,5}$/.test(typed) ? Number(typed) : 0;
+  return port >= 1 && port <= 65535 ? String(port) : undefined;
+}
+
 function parseRule(input: string): ParsedRule | undefined {
   let rule = input.trim().toLowerCase();
-  rule = rule.replace(/^[a-z][a-z0-9+.-]*:\/\//, "").replace(/^\*\./, "");
+  // Written as a match pattern (`*://*.example.com/*`, `reddit.com/r/de/*`): its wildcards say what a rule already
+  // means (any scheme, subdomains, the pages below); a literal `/*` path matched no page.
+  rule = rule.replace(/^(?:[a-z][a-z0-9+.-]*|\*):\/\//, "").replace(/^\*\./, "");
   if (!rule || /[\s?#@\\]/.test(rule)) return undefined;
   const slash = rule.indexOf("/");
   const hostPort = slash === -1 ? rule : rule.slice(0, slash);
   let path = slash === -1 ? "" : readablePath(rule.slice(slash));
-  path = path.replace(/\/+$/, "");
-  const [typedHost = "", port = "", extra] = hostPort.split(":");
+  path = path.replace(/(?:\/\*?)+$/, "");
+  const ipv6 = IPV6_HOST_PORT.exec(hostPort);
+  if (ipv6) {
+    const host = ipv6Host(ipv6[1]!);
+    const port = portOf(ipv6[2] ?? "");
+    return host && port !== undefined ? { host, port, path } : undefined;
+  }
+  const [typedHost = "", typedPort = "", extra] = hostPort.split(":");
   const host = asciiHost(typedHost) ?? "";
-  if (extra !== undefined) return undefined;
-  if (port && !/^\d{1,5}$/.test(port)) return undefined;
+  const port = portOf(typedPort);
+  if (extra !== undefined || port === undefined) return undefined;
   const labels = host.split(".");
   if (!labels.every((label) => HOST_LABEL.test(label))) return undefined;
   if (host !== "localhost" && labels.length < 2) return undefined;
@@ -86,10 +116,16 @@ export function namesPublicSuffix(input: string): boolean {
   return !!rule && isPublicSuffix(rule.host);
 }
 
+/** `::1`, `fe80::1:8080`: an IPv6 address without its brackets, where a port cannot be told from the address. */
+const BARE_IPV6 = /^[0-9a-f.]*:[0-9a-f.]*:[0-9a-f:.]*(?:\/|$)/i;
+
 /** Why `input` cannot be a rule, in words for the person who typed it; undefined when it can. */
 export function siteRuleProblem(input: string): string | undefined {
   const rule = parseRule(input);
   const shown = input.trim();
+  if (!rule && BARE_IPV6.test(shown.replace(/^[a-z][a-z0-9+.-]*:\/\//i, ""))) {
+    return `Write an IPv6 address in brackets, as in a web address: [::1] or [::1]:8080.`;
+  }
   if (!rule)
     return `“${shown}” is not a site. Use a host name, optionally with a path: example.com or reddit.com/r/de.`;
   if (isPublicSuffix(rule.host)) {
@@ -140,7 +176,7 @@ export function matchingSiteRule(rules: readonly string[], url: string): string 
 export function siteRuleMatchPatterns(input: string): string[] {
   const rule = parseRule(input);
   if (!rule) return [];
-  const isIp = /^[\d.]+$/.test(rule.host);
+  const isIp = /^[\d.]+$/.test(rule.host) || rule.host.startsWith("[");
   return isIp || rule.host === "localhost" ? [`*://${rule.host}/*`] : [`*://${rule.host}/*`, `*://*.${rule.host}/*`];
 }
 

@@ -290,6 +290,29 @@ describe("the options page", () => {
     expect(invalidRows()).toEqual([false, false, false, true]);
   });
 
+  it("says the settings were saved but the sites will not translate as they open when the browser refused that", async () => {
+    const problem = "the browser did not let Gloss run on the sites to translate automatically (Invalid url pattern).";
+    await openOptions(
+      DEFAULTS,
+      {},
+      {
+        saveSettings: ({ patch }: { patch: Partial<Settings> }) => ({
+          saved: true,
+          settings: applySettingsPatch(DEFAULTS, patch),
+          autoTranslateProblem: problem,
+        }),
+      },
+    );
+    const sites = byId<HTMLTextAreaElement>("autoTranslate");
+    sites.value = "spiegel.de";
+    sites.dispatchEvent(new Event("input", { bubbles: true }));
+    byId<HTMLFormElement>("settings").requestSubmit();
+    await settle();
+    await settle();
+    expect(byId("save-status").textContent).toBe(`Saved, but ${problem}`);
+    expect(sites.value).toBe("spiegel.de");
+  });
+
   it("adds a part left untranslated from the keyboard, saves it, and removes it again", async () => {
     const { saved } = await openOptions({ ...DEFAULTS });
     const add = byId<HTMLButtonElement>("skipParts-add");

@@ -171,6 +171,16 @@ describe("the popup", () => {
     expect(note.textContent).toMatch(/^Gloss needs access to example\.de to translate it automatically\./);
   });
 
+  it("says when Always translate was saved but the browser refused to run Gloss on the site as it opens", async () => {
+    const problem = "the browser did not let Gloss run on the sites to translate automatically (Invalid url pattern).";
+    await openPopup({
+      answers: { setAutoTranslate: () => ({ autoTranslate: ["example.de"], autoTranslateProblem: problem }) },
+    });
+    byId<HTMLInputElement>("always").click();
+    await settle();
+    expect(byId("always-note").textContent).toBe(`example.de is saved, but ${problem}`);
+  });
+
   it("opens with the keyboard on its main button, and a Show original that goes hands the focus to it", async () => {
     const partly = { ...original, status: "error" as const, progress: { total: 9, done: 4, failed: 0 } };
     let state: TabState = { ...partly, error: { message: "Gloss cannot reach your server." } };

@@ -56,6 +56,32 @@ describe("registering auto-translate scripts", () => {
     ]);
   });
 
+  it("says so when the browser refuses the registration, the rules staying saved, and the next sync still runs", async () => {
+    const handlers = createHandlers({} as TranslationService);
+    const sender = { id: chrome.runtime.id };
+    const register = chrome.scripting.registerContentScripts;
+    const error = jest.spyOn(console, "error").mockImplementation(() => undefined);
+    Object.assign(chrome.scripting, {
+      registerContentScripts: async () => Promise.reject(new Error("Invalid url pattern '*://[::1/*'")),
+    });
+    try {
+      fakeChrome.granted = new Set(["http://localhost/*"]);
+      const answer = await handlers.saveSettings({ patch: { autoTranslate: ["localhost"] } }, sender);
+      expect(answer).toMatchObject({
+        ok: true,
+        value: { saved: true, autoTranslateProblem: expect.stringMatching(/Invalid url pattern '\*:\/\/\[::1\/\*'/) },
+      });
+      expect((await loadSettings()).autoTranslate).toEqual(["localhost"]);
+      const set = await handlers.setAutoTranslate({ rule: "127.0.0.1", enabled: true }, sender);
+      expect(set).toMatchObject({ ok: true, value: { autoTranslateProblem: expect.any(String) } });
+    } finally {
+      Object.assign(chrome.scripting, { registerContentScripts: register });
+      error.mockRestore();
+    }
+    expect(await syncAutoTranslateScripts()).toBeUndefined();
+    expect(fakeChrome.registered.get("gloss-auto-translate")?.matches).toEqual(["http://localhost/*"]);
+  });
+
   it("unregisters when no rule has a granted host any more", async () => {
     fakeChrome.granted = new Set(["http://localhost/*"]);
     await saveRules(["localhost"]);

@@ -127,6 +127,9 @@ describe("validating a change from the options page", () => {
 
   it("takes an API key as it can be sent, without a pasted 'Bearer', keeping spaces a key was made with", () => {
     expect(validateSettingsPatch({ apiKey: " Bearer sk-1 " })).toEqual({ ok: true, patch: { apiKey: "sk-1" } });
+    for (const pasted of ["Authorization: Bearer sk-1", "authorization:bearer  sk-1", "Authorization: sk-1"]) {
+      expect(validateSettingsPatch({ apiKey: pasted })).toEqual({ ok: true, patch: { apiKey: "sk-1" } });
+    }
     expect(validateSettingsPatch({ apiKey: "my long phrase" })).toEqual({
       ok: true,
       patch: { apiKey: "my long phrase" },

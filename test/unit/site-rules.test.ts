@@ -30,6 +30,10 @@ describe("auto-translate site rules", () => {
     expect(siteRuleMatches(normalizeSiteRule("https://lemonde.fr:443/"), "https://www.lemonde.fr/article")).toBe(true);
     expect(siteRuleMatches("lemonde.fr:443", "http://lemonde.fr/article")).toBe(false);
     expect(siteRuleMatches("localhost:80/docs", "http://localhost/docs/intro")).toBe(true);
+    // A port as typed with a leading zero is the page's port; one no page can have is no site.
+    expect(normalizeSiteRule("localhost:08080")).toBe("localhost:8080");
+    expect(siteRuleMatches("localhost:08080", "http://localhost:8080/x")).toBe(true);
+    for (const bad of ["localhost:99999", "localhost:0", "[::1]:70000"]) expect(isSiteRule(bad)).toBe(false);
   });
 
   it("normalises what people paste and rejects what is not a site", () => {
@@ -39,6 +43,15 @@ describe("auto-translate site rules", () => {
       expect(isSiteRule(bad)).toBe(false);
     }
     expect(matchingSiteRule(["a.com", "reddit.com/r/de"], "https://old.reddit.com/r/de")).toBe("reddit.com/r/de");
+  });
+
+  it("takes a rule written as a match pattern, its wildcards meaning what a rule means already", () => {
+    expect(normalizeSiteRule("example.com/*")).toBe("example.com");
+    expect(normalizeSiteRule("*://*.example.com/*")).toBe("example.com");
+    expect(normalizeSiteRule("https://www.reddit.com/r/de/*")).toBe("www.reddit.com/r/de");
+    expect(siteRuleMatches("reddit.com/r/de/*", "https://old.reddit.com/r/de/comments/1/x")).toBe(true);
+    expect(siteRuleMatches("example.com/*", "https://example.com/")).toBe(true);
+    expect(siteRuleMatchPatterns("*://*.example.com/*")).toEqual(["*://example.com/*", "*://*.example.com/*"]);
   });
 
   it("takes a site named in its own script, in the form the browser's address and match patterns use", () => {
@@ -51,6 +64,24 @@ describe("auto-translate site rules", () => {
       "*://*.xn--e1afmkfd.xn--p1ai/*",
     ]);
     expect(isSiteRule("bü cher.de")).toBe(false);
+  });
+
+  it("takes an IPv6 host in brackets, as an address has it, with a valid match pattern and permission", () => {
+    expect(siteRuleProblem("[::1]:8080")).toBeUndefined();
+    expect(normalizeSiteRule("http://[::1]:8080/path/")).toBe("[::1]:8080/path");
+    expect(normalizeSiteRule("[0:0::1]")).toBe("[::1]");
+    expect(normalizeSiteRule("[FE80::1]")).toBe("[fe80::1]");
+    expect(siteRuleMatches("[::1]:8080", "http://[::1]:8080/docs")).toBe(true);
+    expect(siteRuleMatches("[::1]:8080/docs", "http://[0:0::1]:8080/docs/a")).toBe(true);
+    expect(siteRuleMatches("[::1]:8080", "http://[::1]:9090/docs")).toBe(false);
+    expect(siteRuleMatches("[::1]", "http://[::2]/")).toBe(false);
+    expect(siteRuleMatchPatterns("[::1]:8080/docs")).toEqual(["*://[::1]/*"]);
+    expect(originsToRequest(["[::1]:8080"])).toEqual(["*://[::1]/*"]);
+    expect(suggestSiteRule("http://[::1]:8080/index.html")).toBe("[::1]:8080");
+    // Without brackets, the port cannot be told from the address.
+    expect(siteRuleProblem("::1")).toMatch(/IPv6 address in brackets/);
+    expect(siteRuleProblem("http://fe80::1:8080/x")).toMatch(/IPv6 address in brackets/);
+    for (const bad of ["[::1", "[::1]:port", "[::g]", "[::1]x", "[]"]) expect(isSiteRule(bad)).toBe(false);
   });
 
   it("matches a path with letters beyond ASCII however it is written, in any case", () => {
