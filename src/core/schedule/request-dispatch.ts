@@ -50,7 +50,7 @@ export interface DispatchDeps {
   opts: DispatchOptions;
   /** Translations of this page load, by source HTML. */
   cache: Pick<TranslationCache, "get">;
-  units: Pick<UnitRegistry, "setState" | "unitsAt">;
+  units: Pick<UnitRegistry, "setState" | "unitsAt" | "all">;
   session(): Session | null;
   priorityOf(unit: Unit): Priority;
   /** The language detection of units about to be sent (see PageLanguage): at most a short wait, never a block. */
@@ -106,9 +106,26 @@ export class RequestDispatcher {
 
   /** New limits (the server said what it can do): the next batches follow them. */
   setLimits(limits: { maxBatchChars?: number; maxConcurrent?: number }): void {
+    const shrunk = !!limits.maxBatchChars && limits.maxBatchChars < this.#limits.maxChars;
     if (limits.maxBatchChars) this.#limits = { ...this.#limits, maxChars: limits.maxBatchChars };
     if (limits.maxConcurrent) this.#maxConcurrent = Math.max(1, limits.maxConcurrent);
+    if (shrunk) this.#recut();
     void this.pump();
+  }
+
+  /**
+   * Units queued whole that no longer fit one request are collected again, and so cut at their nodes to the new
+   * limit: sent as they are, they would exceed the server's context and fail as too long (the limits come after the
+   * first request, when the first screen was collected for the default's).
+   */
+  #recut(): void {
+    const session = this.#deps.session();
+    if (!session || session.stopped) return;
+    const over = [...this.#deps.units.all()].filter(
+      (u) => u.kind === "content" && u.state === "queued" && this.#tooLong(u) && ![...u.jobs].some((j) => j.part),
+    );
+    // A follower let go by its leader's recut is queued again in parts meanwhile: it is collected again all the same.
+    for (const unit of over) if (unit.state === "queued") this.#deps.changed(unit);
   }
 
   /** Compact-HTML characters one request may carry: a unit longer than this is split (see collect/oversize.ts). */
