@@ -234,6 +234,12 @@ export class RequestDispatcher {
   /** Send a queued unit before everything else (a passage the reader asked for). */
   first(unit: Unit): void {
     if (unit.state !== "queued") return;
+    // Its own jobs, when all are queued: a unit sent in parts (too long for one request, or simplified) keeps them.
+    const jobs = [...unit.jobs];
+    if (jobs.length && jobs.every((j) => this.#queue.has(j))) {
+      this.#promote(jobs);
+      return;
+    }
     this.drop(unit);
     const job = makeJob(unit, PRIORITY_VISIBLE);
     unit.jobs.add(job);
@@ -285,12 +291,18 @@ export class RequestDispatcher {
   /** The reader opened what hid these anchors (a closed `<details>`): their queued jobs go first, in reading order. */
   opened(anchors: Element[]): void {
     const jobs = anchors.flatMap((el) => [...(this.#deps.units.unitsAt(el) ?? [])].flatMap((unit) => [...unit.jobs]));
-    for (const job of jobs.reverse()) {
-      if (!this.#queue.remove(job)) continue;
+    this.#promote(jobs.filter((j) => this.#queue.has(j)));
+    void this.pump();
+  }
+
+  /** These queued jobs go before everything else, in their order (the rest of a long unit no longer waits). */
+  #promote(jobs: Job[]): void {
+    for (const job of [...jobs].reverse()) {
+      this.#queue.remove(job);
       job.priority = PRIORITY_VISIBLE;
+      job.later = false;
       this.#queue.addFirst(job);
     }
-    void this.pump();
   }
 
   reprioritise(el: Element, priority: Priority): void {
