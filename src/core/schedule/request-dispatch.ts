@@ -193,8 +193,20 @@ export class RequestDispatcher {
       return;
     }
     unit.jobs.add(job);
-    if (this.#shared.join(job)) return;
+    if (this.#shared.join(job)) {
+      this.#lift(job);
+      return;
+    }
     this.#queue.add(job);
+  }
+
+  /**
+   * A follower wanted sooner than its leader takes the leader along: it gets nothing before the leader's reply (the
+   * label in view under a comment waited for the same label found first, far from the view, to have its turn).
+   */
+  #lift(job: Job): void {
+    const leader = this.#shared.leaderOf(job);
+    if (leader && job.priority < leader.priority) this.#queue.setPriority(leader, job.priority);
   }
 
   #tooLong(unit: ContentUnit): boolean {
@@ -307,7 +319,10 @@ export class RequestDispatcher {
 
   reprioritise(el: Element, priority: Priority): void {
     for (const unit of this.#deps.units.unitsAt(el) ?? [])
-      for (const job of unit.jobs) this.#queue.setPriority(job, priority);
+      for (const job of unit.jobs) {
+        this.#queue.setPriority(job, priority);
+        this.#lift(job);
+      }
     if (priority === PRIORITY_VISIBLE) void this.pump();
   }
 
