@@ -403,9 +403,10 @@ export class RequestDispatcher {
     return this.#maxConcurrent + this.#ahead;
   }
 
-  /** The session's first reply came (or its request ended without one): the other slots may start. */
-  #firstReply(): void {
-    if (!this.#slowStart.awaitingFirstReply) return;
+  /** The session's first reply came (or its request ended without one): the other slots may start. A session that
+   * ended meanwhile says nothing about the next one's first request. */
+  #firstReply(session: Session): void {
+    if (session !== this.#deps.session() || !this.#slowStart.awaitingFirstReply) return;
     this.#slowStart.replied();
     this.#deps.opts.requestPool?.unhold(this.#member);
     void this.pump();
@@ -430,7 +431,7 @@ export class RequestDispatcher {
       this.#firstAlone = opts.requestPool?.hold(this.#member) ?? true;
     }
     if (this.#firstAlone && this.#slowStart.awaitingFirstReply) {
-      void this.#deps.delay(FIRST_ALONE_MAX_MS).then(() => this.#firstReply());
+      void this.#deps.delay(FIRST_ALONE_MAX_MS).then(() => this.#firstReply(session));
     }
     session.inFlight++;
     opts.requestPool?.taken(this.#member);
@@ -455,13 +456,13 @@ export class RequestDispatcher {
         // Sent before its language was known: decide that first (a unit in the target language is not written).
         const detecting = this.#deps.language.pending(job.unit);
         if (detecting) {
-          this.#firstReply();
+          this.#firstReply(session);
           await detecting;
         }
         if (session !== this.#deps.session() || session.stopped) break;
         this.#deps.onResult(session, job, result);
         // Only now the other slots may start: the reply's write is queued, and goes ahead of their sends (pump).
-        this.#firstReply();
+        this.#firstReply(session);
       }
     } catch (error) {
       // The seam reports errors as values; a throw is a bug in the translator. Its segments fail below.
@@ -470,7 +471,7 @@ export class RequestDispatcher {
       session.inFlight--;
       // A request of a session restored meanwhile left the pool with it (RequestPool.leave).
       if (session === this.#deps.session()) opts.requestPool?.released(this.#member);
-      this.#firstReply();
+      this.#firstReply(session);
       // After restore() the units belong to a finished session: leave them (and the new counters) alone.
       if (session === this.#deps.session()) this.#settleBatch(session, open);
     }
