@@ -366,7 +366,7 @@ class Engine implements PageTranslator {
       clock: this.#clock,
       main,
       styles,
-      hooks: this.#intake.hooks(styles),
+      hooks: () => this.#intake.hooks(styles),
       register: (result) => this.#intake.register(result),
       writeImminent: () => this.#writes.imminent,
       afterStage: (first) => {

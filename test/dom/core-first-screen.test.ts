@@ -287,6 +287,39 @@ test("with firstAlone, the first request goes alone until its reply comes, then 
   }
 });
 
+test("with firstAlone, a run stopped before its first reply does not cut the next run's first request short", async () => {
+  // The window's 1.5 s limits, fired by hand.
+  const limits: Array<() => void> = [];
+  const win = window as unknown as { setTimeout: typeof setTimeout };
+  const realSetTimeout = win.setTimeout;
+  win.setTimeout = ((fn: () => void, delay?: number, ...args: unknown[]) => {
+    if (delay !== FIRST_ALONE_MAX_MS) return realSetTimeout(fn, delay, ...args);
+    limits.push(fn);
+    return 0;
+  }) as unknown as typeof setTimeout;
+  try {
+    const s = setup(forum(30), { maxConcurrent: 2, requestsAhead: 1, firstAlone: true }, { hold: true });
+    void s.page.translate();
+    await s.fake.nextBatch();
+    s.page.stop();
+    await s.page.whenSettled();
+    void s.page.translate();
+    await s.fake.nextBatch();
+    expect(limits).toHaveLength(2);
+    // The stopped run's limit runs out while the new run's first request waits for its reply: that one still goes
+    // alone (its prompt is the only one the server reads), until its own limit or its reply.
+    limits[0]!();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(s.fake.batches).toHaveLength(2);
+    limits[1]!();
+    await s.fake.nextBatch();
+    s.fake.unhold();
+    await s.page.whenSettled();
+  } finally {
+    win.setTimeout = realSetTimeout;
+  }
+});
+
 test("with firstAlone, the first reply is in the page before the other slots' requests are sent", async () => {
   const s = setup(forum(30), { maxConcurrent: 2, requestsAhead: 1, firstAlone: true }, { hold: true });
   const done = s.page.translate();

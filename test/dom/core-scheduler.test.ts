@@ -132,6 +132,17 @@ describe("item 13: viewport first", () => {
     await done;
   });
 
+  test("a unit in view that repeats one far from the view is not left waiting for the far one's turn", async () => {
+    stub = installIntersectionStub((el) => (el.id === "p6" ? "visible" : "far"));
+    // The same text twice: the first one found (far from the view) leads, the one in view follows it.
+    const html = paragraphs(6).replace(sentence(6), sentence(2));
+    const { page, fake } = setup(html, { maxBatchSegments: 1, maxConcurrent: 1 });
+    await page.translate();
+    expect(fake.batches[0]?.[0]?.html).toBe(sentence(2));
+    expect(document.querySelector("#p6")?.textContent).toBe(sentence(2).toUpperCase());
+    expect(sent(fake)).toHaveLength(5);
+  });
+
   test("lazy: false keeps document order", async () => {
     stub = installIntersectionStub((el) => (el.id === "p3" ? "visible" : "far"));
     const { page, fake } = setup(paragraphs(4), { maxBatchSegments: 1, maxConcurrent: 1, lazy: false });

@@ -52,3 +52,18 @@ test("a passage picked while the page is being translated jumps the queue", asyn
   expect(sent(fake)).toHaveLength(4);
   expect(sent(fake)[1]).toBe("Dritter Absatz.");
 });
+
+test("a passage too long for one request, picked while the page is translated, jumps the queue in parts", async () => {
+  const long = Array.from({ length: 30 }, (_, i) => `Das ist der Satz Nummer ${i} im Text.`).join(" ");
+  document.body.innerHTML = `<p id="a">Erster Absatz.</p><p id="b">Zweiter Absatz.</p><p id="c">${long}</p>`;
+  const { page, fake } = setup(null, { maxBatchChars: 400, maxConcurrent: 1, lazy: false }, { hold: true });
+  const done = page.translate();
+  await fake.nextBatch();
+  void page.translatePassage(rangeOver("c"));
+  fake.unhold();
+  expect((await done).failed).toBe(0);
+  for (const batch of fake.batches) expect(batch.reduce((n, s) => n + s.html.length, 0)).toBeLessThanOrEqual(400);
+  // Its parts go next, ahead of the rest of the page.
+  expect(fake.batches[1]?.[0]?.html).toMatch(/^Das ist der Satz Nummer 0 /);
+  expect(document.getElementById("c")!.textContent).toBe(long.toUpperCase());
+});

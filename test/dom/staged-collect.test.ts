@@ -30,8 +30,16 @@ class WallClock extends TaskClock {
 }
 
 /** A collection of document.body with walking that costs `cost()` ms per element, recording each stage. */
-function staged(options: { cost: () => number; writeImminent?: () => boolean; log?: string[]; clock?: TaskClock }) {
+function staged(options: {
+  cost: () => number;
+  writeImminent?: () => boolean;
+  log?: string[];
+  clock?: TaskClock;
+  /** How long a unit may be, read at each walk. */
+  maxUnitChars?: () => number;
+}) {
   const stages: { start: number; end: number; units: number }[] = [];
+  const results: CollectResult[] = [];
   let start: number | undefined;
   const state = { finished: false, units: 0 };
   const collection = new StagedCollection({
@@ -40,7 +48,7 @@ function staged(options: { cost: () => number; writeImminent?: () => boolean; lo
     clock: options.clock ?? new WallClock(window),
     main: new MainContent(document, undefined),
     styles: new StyleCache(window),
-    hooks: {
+    hooks: () => ({
       rules: new Rules(document, "en"),
       styles: new StyleCache(window),
       getShadowRoot: () => {
@@ -52,8 +60,10 @@ function staged(options: { cost: () => number; writeImminent?: () => boolean; lo
       attributeClaimed: () => false,
       ignored: () => false,
       onShadowRoot: () => undefined,
-    },
+      ...(options.maxUnitChars ? { maxUnitChars: options.maxUnitChars() } : {}),
+    }),
     register: (result: CollectResult) => {
+      results.push(result);
       stages.push({ start: start ?? Date.now(), end: Date.now(), units: result.content.length });
       start = undefined;
       state.units += result.content.length;
@@ -64,7 +74,7 @@ function staged(options: { cost: () => number; writeImminent?: () => boolean; lo
     current: () => true,
     finished: () => (state.finished = true),
   });
-  return { collection, stages, state };
+  return { collection, stages, state, results };
 }
 
 const inView = (): void => {
@@ -143,4 +153,25 @@ test("the computer's clock put forward an hour during a slice does not hold the 
   await jest.advanceTimersByTimeAsync(5_000);
   expect(state.finished).toBe(true);
   expect(state.units).toBe(200);
+});
+
+test("a limit on a unit's length that changes while the page is collected holds for what is collected after", async () => {
+  const sentence = (i: number): string =>
+    `Das ist der Satz Nummer ${i} im Text, mit <a href="/l${i}">einem Verweis</a>.`;
+  const long = Array.from({ length: 14 }, (_, i) => sentence(i)).join(" ");
+  document.body.innerHTML = Array.from(
+    { length: 40 },
+    (_, s) => `<section><p>Abschnitt ${s}</p><p>${long}</p></section>`,
+  ).join("");
+  let max = 1500;
+  const { collection, state, results } = staged({ cost: () => 1, maxUnitChars: () => max });
+  collection.start();
+  // The server's limits came after the first stage: a smaller context.
+  max = 400;
+  while (!state.finished) await jest.advanceTimersToNextTimerAsync();
+
+  const [first, ...rest] = results.map((r) => r.content.map((u) => u.encoded.html.length));
+  expect(Math.max(...(first ?? []))).toBeGreaterThan(400);
+  expect(rest.flat().length).toBeGreaterThan(0);
+  expect(Math.max(...rest.flat())).toBeLessThanOrEqual(400);
 });

@@ -50,7 +50,7 @@ export interface DispatchDeps {
   opts: DispatchOptions;
   /** Translations of this page load, by source HTML. */
   cache: Pick<TranslationCache, "get">;
-  units: Pick<UnitRegistry, "setState" | "unitsAt">;
+  units: Pick<UnitRegistry, "setState" | "unitsAt" | "all">;
   session(): Session | null;
   priorityOf(unit: Unit): Priority;
   /** The language detection of units about to be sent (see PageLanguage): at most a short wait, never a block. */
@@ -106,9 +106,26 @@ export class RequestDispatcher {
 
   /** New limits (the server said what it can do): the next batches follow them. */
   setLimits(limits: { maxBatchChars?: number; maxConcurrent?: number }): void {
+    const shrunk = !!limits.maxBatchChars && limits.maxBatchChars < this.#limits.maxChars;
     if (limits.maxBatchChars) this.#limits = { ...this.#limits, maxChars: limits.maxBatchChars };
     if (limits.maxConcurrent) this.#maxConcurrent = Math.max(1, limits.maxConcurrent);
+    if (shrunk) this.#recut();
     void this.pump();
+  }
+
+  /**
+   * Units queued whole that no longer fit one request are collected again, and so cut at their nodes to the new
+   * limit: sent as they are, they would exceed the server's context and fail as too long (the limits come after the
+   * first request, when the first screen was collected for the default's).
+   */
+  #recut(): void {
+    const session = this.#deps.session();
+    if (!session || session.stopped) return;
+    const over = [...this.#deps.units.all()].filter(
+      (u) => u.kind === "content" && u.state === "queued" && this.#tooLong(u) && ![...u.jobs].some((j) => j.part),
+    );
+    // A follower let go by its leader's recut is queued again in parts meanwhile: it is collected again all the same.
+    for (const unit of over) if (unit.state === "queued") this.#deps.changed(unit);
   }
 
   /** Compact-HTML characters one request may carry: a unit longer than this is split (see collect/oversize.ts). */
@@ -176,8 +193,20 @@ export class RequestDispatcher {
       return;
     }
     unit.jobs.add(job);
-    if (this.#shared.join(job)) return;
+    if (this.#shared.join(job)) {
+      this.#lift(job);
+      return;
+    }
     this.#queue.add(job);
+  }
+
+  /**
+   * A follower wanted sooner than its leader takes the leader along: it gets nothing before the leader's reply (the
+   * label in view under a comment waited for the same label found first, far from the view, to have its turn).
+   */
+  #lift(job: Job): void {
+    const leader = this.#shared.leaderOf(job);
+    if (leader && job.priority < leader.priority) this.#queue.setPriority(leader, job.priority);
   }
 
   #tooLong(unit: ContentUnit): boolean {
@@ -217,6 +246,12 @@ export class RequestDispatcher {
   /** Send a queued unit before everything else (a passage the reader asked for). */
   first(unit: Unit): void {
     if (unit.state !== "queued") return;
+    // Its own jobs, when all are queued: a unit sent in parts (too long for one request, or simplified) keeps them.
+    const jobs = [...unit.jobs];
+    if (jobs.length && jobs.every((j) => this.#queue.has(j))) {
+      this.#promote(jobs);
+      return;
+    }
     this.drop(unit);
     const job = makeJob(unit, PRIORITY_VISIBLE);
     unit.jobs.add(job);
@@ -268,17 +303,26 @@ export class RequestDispatcher {
   /** The reader opened what hid these anchors (a closed `<details>`): their queued jobs go first, in reading order. */
   opened(anchors: Element[]): void {
     const jobs = anchors.flatMap((el) => [...(this.#deps.units.unitsAt(el) ?? [])].flatMap((unit) => [...unit.jobs]));
-    for (const job of jobs.reverse()) {
-      if (!this.#queue.remove(job)) continue;
+    this.#promote(jobs.filter((j) => this.#queue.has(j)));
+    void this.pump();
+  }
+
+  /** These queued jobs go before everything else, in their order (the rest of a long unit no longer waits). */
+  #promote(jobs: Job[]): void {
+    for (const job of [...jobs].reverse()) {
+      this.#queue.remove(job);
       job.priority = PRIORITY_VISIBLE;
+      job.later = false;
       this.#queue.addFirst(job);
     }
-    void this.pump();
   }
 
   reprioritise(el: Element, priority: Priority): void {
     for (const unit of this.#deps.units.unitsAt(el) ?? [])
-      for (const job of unit.jobs) this.#queue.setPriority(job, priority);
+      for (const job of unit.jobs) {
+        this.#queue.setPriority(job, priority);
+        this.#lift(job);
+      }
     if (priority === PRIORITY_VISIBLE) void this.pump();
   }
 
@@ -359,9 +403,10 @@ export class RequestDispatcher {
     return this.#maxConcurrent + this.#ahead;
   }
 
-  /** The session's first reply came (or its request ended without one): the other slots may start. */
-  #firstReply(): void {
-    if (!this.#slowStart.awaitingFirstReply) return;
+  /** The session's first reply came (or its request ended without one): the other slots may start. A session that
+   * ended meanwhile says nothing about the next one's first request. */
+  #firstReply(session: Session): void {
+    if (session !== this.#deps.session() || !this.#slowStart.awaitingFirstReply) return;
     this.#slowStart.replied();
     this.#deps.opts.requestPool?.unhold(this.#member);
     void this.pump();
@@ -386,7 +431,7 @@ export class RequestDispatcher {
       this.#firstAlone = opts.requestPool?.hold(this.#member) ?? true;
     }
     if (this.#firstAlone && this.#slowStart.awaitingFirstReply) {
-      void this.#deps.delay(FIRST_ALONE_MAX_MS).then(() => this.#firstReply());
+      void this.#deps.delay(FIRST_ALONE_MAX_MS).then(() => this.#firstReply(session));
     }
     session.inFlight++;
     opts.requestPool?.taken(this.#member);
@@ -411,13 +456,13 @@ export class RequestDispatcher {
         // Sent before its language was known: decide that first (a unit in the target language is not written).
         const detecting = this.#deps.language.pending(job.unit);
         if (detecting) {
-          this.#firstReply();
+          this.#firstReply(session);
           await detecting;
         }
         if (session !== this.#deps.session() || session.stopped) break;
         this.#deps.onResult(session, job, result);
         // Only now the other slots may start: the reply's write is queued, and goes ahead of their sends (pump).
-        this.#firstReply();
+        this.#firstReply(session);
       }
     } catch (error) {
       // The seam reports errors as values; a throw is a bug in the translator. Its segments fail below.
@@ -426,7 +471,7 @@ export class RequestDispatcher {
       session.inFlight--;
       // A request of a session restored meanwhile left the pool with it (RequestPool.leave).
       if (session === this.#deps.session()) opts.requestPool?.released(this.#member);
-      this.#firstReply();
+      this.#firstReply(session);
       // After restore() the units belong to a finished session: leave them (and the new counters) alone.
       if (session === this.#deps.session()) this.#settleBatch(session, open);
     }

@@ -27,9 +27,16 @@ export class RequestPool {
     return n;
   }
 
+  /**
+   * The member's new session starts. Requests of its session before (stopped, aborted) no longer count, as for leave:
+   * one that winds down after this (a reply waiting for its language) is not released, and would hold a slot for ever;
+   * nor does its first request hold the others back any more.
+   */
   join(member: PoolMember): void {
     this.#members.add(member);
     this.#replied.delete(member);
+    this.#inFlight.delete(member);
+    if (this.#alone.delete(member)) this.#wake();
   }
 
   /**

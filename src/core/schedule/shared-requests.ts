@@ -8,6 +8,8 @@ export class SharedRequests {
   /** The queued or in-flight job for each source HTML. */
   #leaders = new Map<string, Job>();
   #followers = new Map<Job, Job[]>();
+  /** The leader each follower waits for. */
+  #leaderOf = new Map<Job, Job>();
 
   /** Follow the live leader for the job's HTML and return true, or become the leader and return false. */
   join(job: Job): boolean {
@@ -16,6 +18,7 @@ export class SharedRequests {
       const list = this.#followers.get(leader);
       if (list) list.push(job);
       else this.#followers.set(leader, [job]);
+      this.#leaderOf.set(job, leader);
       return true;
     }
     this.#leaders.set(job.html, job);
@@ -28,11 +31,18 @@ export class SharedRequests {
     const list = this.#followers.get(leader);
     if (!list) return [];
     this.#followers.delete(leader);
+    for (const f of list) this.#leaderOf.delete(f);
     return list;
+  }
+
+  /** The job the follower `job` waits for, if it is one. */
+  leaderOf(job: Job): Job | undefined {
+    return this.#leaderOf.get(job);
   }
 
   clear(): void {
     this.#leaders = new Map();
     this.#followers = new Map();
+    this.#leaderOf = new Map();
   }
 }

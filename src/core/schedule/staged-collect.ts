@@ -27,8 +27,9 @@ export interface StagedDeps {
   clock: TaskClock;
   main: MainContent;
   styles: StyleCache;
-  /** Hooks for each walk; `collected` is added here. */
-  hooks: CollectHooks;
+  /** Hooks for a walk, as of now (the server's limits, which say how long a unit may be, come while the page is
+   * collected); `collected` is added here. */
+  hooks(): CollectHooks;
   /** Units found: register and queue them. */
   register(result: CollectResult): void;
   /** A stage ended: the first one with `first` true (time to send). */
@@ -46,12 +47,10 @@ export class StagedCollection {
   readonly #done = new WeakSet<Element>();
   /** Ancestors of the blocks walked as regions: the chunks of the rest of the page are found beside them. */
   readonly #holders = new WeakSet<Element>();
-  readonly #hooks: CollectHooks;
   #running = false;
 
   constructor(deps: StagedDeps) {
     this.#deps = deps;
-    this.#hooks = { ...deps.hooks, collected: (el) => this.#done.has(el) };
   }
 
   get running(): boolean {
@@ -159,11 +158,15 @@ export class StagedCollection {
   /** The skeleton between the chunks: the last stage. */
   #walkSkeleton(): CollectResult {
     this.#running = false;
-    return collectUnits(this.#deps.root, this.#hooks);
+    return collectUnits(this.#deps.root, this.#hooks());
+  }
+
+  #hooks(): CollectHooks {
+    return { ...this.#deps.hooks(), collected: (el) => this.#done.has(el) };
   }
 
   #walk(el: Element): CollectResult {
-    const result = collectUnits(el, this.#hooks);
+    const result = collectUnits(el, this.#hooks());
     this.#done.add(el);
     return result;
   }

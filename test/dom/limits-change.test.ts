@@ -1,0 +1,56 @@
+// The server's limits arrive after the first request is out (session-run.ts asks them then): a smaller context than
+// the default's means smaller batches. What was queued before they came is cut to the new limit too, at its nodes
+// where it has markup, so no request carries more than the server can take.
+
+import { sent, setup } from "../helpers/core-page";
+
+/** A paragraph of `n` sentences, each with a link: about 90 characters of compact HTML each. */
+function linked(n: number): string {
+  return Array.from(
+    { length: n },
+    (_, i) => `Das ist der Satz Nummer ${i} im Text, mit <a href="/l${i}">einem Verweis</a> darin.`,
+  ).join(" ");
+}
+
+test("a unit queued before a smaller batch limit came is sent cut to it, at its nodes, and written whole", async () => {
+  document.body.innerHTML = `<p id="first">Erster Absatz</p><p id="big">${linked(14)}</p>`;
+  const big = document.querySelector("#big") as Element;
+  const links = Array.from(big.querySelectorAll("a"));
+  const { page, fake } = setup(null, { maxConcurrent: 1 }, { hold: true });
+  const done = page.translate();
+  // The first request (one short unit) is out; the long paragraph waits in the queue, encoded for 1,500 characters.
+  await fake.nextBatch();
+  expect(big.innerHTML.length).toBeGreaterThan(1000);
+  page.setLimits({ maxBatchChars: 400 });
+  fake.unhold();
+  const summary = await done;
+  expect(summary.failed).toBe(0);
+  for (const batch of fake.batches) expect(batch.reduce((n, s) => n + s.html.length, 0)).toBeLessThanOrEqual(400);
+  // Cut at its nodes, not sent as bare text: the links went with their sentences.
+  expect(sent(fake).some((html) => /<a\d+>einem Verweis<\/a\d+>/.test(html))).toBe(true);
+  expect(big.textContent).toBe(
+    linked(14)
+      .replace(/<[^>]+>/g, "")
+      .toUpperCase(),
+  );
+  expect(Array.from(big.querySelectorAll("a"))).toEqual(links);
+});
+
+test("two identical long units queued before the limit came are both cut at their nodes and written", async () => {
+  document.body.innerHTML = `<p>Erster Absatz</p><p class="big">${linked(14)}</p><p class="big">${linked(14)}</p>`;
+  const { page, fake } = setup(null, { maxConcurrent: 1 }, { hold: true });
+  const done = page.translate();
+  await fake.nextBatch();
+  page.setLimits({ maxBatchChars: 400 });
+  fake.unhold();
+  expect((await done).failed).toBe(0);
+  for (const batch of fake.batches) expect(batch.reduce((n, s) => n + s.html.length, 0)).toBeLessThanOrEqual(400);
+  for (const big of Array.from(document.querySelectorAll(".big"))) {
+    expect(big.textContent).toBe(
+      linked(14)
+        .replace(/<[^>]+>/g, "")
+        .toUpperCase(),
+    );
+    expect(big.querySelectorAll("a")).toHaveLength(14);
+  }
+});
