@@ -11,6 +11,7 @@ import { startDouble } from "../test/double/server";
 import { startStaticServer } from "../test/helpers/static-server";
 import { findChromium, findFirefox } from "./find-browser";
 import { planForServer, serverOnPort } from "./server-on-port";
+import { webExtRunCommand } from "./web-ext-run";
 
 // npm runs scripts from the package root.
 const root = process.cwd();
@@ -116,13 +117,18 @@ async function main(): Promise<void> {
 
   if (useFirefox) {
     step("Opening Firefox with Gloss (web-ext run). Close Firefox to stop.");
-    const child = spawn(
-      "npx",
-      ["web-ext", "run", "--source-dir", "dist/firefox", "--firefox", findFirefox(), "--start-url", demoUrl],
-      { cwd: root, stdio: "inherit" },
-    );
-    await new Promise((done) => child.on("exit", done));
+    const webExt = webExtRunCommand(root, { sourceDir: "dist/firefox", firefox: findFirefox(), startUrl: demoUrl });
+    const child = spawn(webExt.command, webExt.args, { cwd: root, stdio: "inherit" });
+    // A child that cannot start emits "error", not "exit": unheard, it would end npm start with a stack trace.
+    const failed = await new Promise<Error | undefined>((done) => {
+      child.on("exit", () => done(undefined));
+      child.on("error", done);
+    });
     await cleanup();
+    if (failed) {
+      console.error(`Could not start web-ext: ${failed.message}. Run npm ci first.`);
+      process.exit(1);
+    }
     return;
   }
 
