@@ -10,6 +10,7 @@ import { chromium } from "playwright-core";
 import { startDouble } from "../test/double/server";
 import { startStaticServer } from "../test/helpers/static-server";
 import { findChromium, findFirefox } from "./find-browser";
+import { onPreferredPort } from "./preferred-port";
 import { planForServer, serverOnPort } from "./server-on-port";
 import { webExtRunCommand } from "./web-ext-run";
 
@@ -17,7 +18,8 @@ import { webExtRunCommand } from "./web-ext-run";
 const root = process.cwd();
 const args = process.argv.slice(2);
 const useFirefox = args.includes("--firefox");
-const pagesPort = Number(args[args.indexOf("--port-pages") + 1]) || 8000;
+const chosenPagesPort = args.includes("--port-pages") ? Number(args[args.indexOf("--port-pages") + 1]) || 0 : 0;
+const pagesPort = chosenPagesPort || 8000;
 const SERVER = "http://127.0.0.1:8080";
 
 const escape = (text: string) => text.replace(/&/g, "&amp;").replace(/</g, "&lt;");
@@ -102,10 +104,18 @@ async function main(): Promise<void> {
 
   // The manifest's default key until the browser says which one it really bound (Chromium drops a clashing one).
   let index = demoIndex(using, howToUse(useFirefox, manifestShortcut()));
-  const pages = await startStaticServer(resolve(root, "test/fixtures"), {
-    port: pagesPort,
-    aliases: { "/r/de/": "old-reddit-de.html" },
-    pages: { "/": () => index, "/index.html": () => index },
+  const pages = await onPreferredPort(pagesPort, chosenPagesPort > 0, (port) =>
+    startStaticServer(resolve(root, "test/fixtures"), {
+      port,
+      aliases: { "/r/de/": "old-reddit-de.html" },
+      pages: { "/": () => index, "/index.html": () => index },
+    }),
+  ).catch(async (error: unknown) => {
+    await stopDouble?.();
+    console.error(
+      `Could not serve the demo pages on port ${pagesPort} (${String(error)}): choose another with npm start -- --port-pages <n>.`,
+    );
+    process.exit(1);
   });
   const demoUrl = `${pages.url}/index.html`;
   step(`Demo pages at ${demoUrl}`);
