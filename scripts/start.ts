@@ -1,6 +1,7 @@
 // `npm start`: build Gloss and open Chromium with it loaded on a demo page.
-// - If llama-server (or anything OpenAI-compatible with /health) answers on 127.0.0.1:8080, Gloss talks to it.
-// - Otherwise the llama-server double starts on :8080 — a demo translator, no model — so the demo still works.
+// - If llama-server (or anything OpenAI-compatible) answers on 127.0.0.1:8080, loading or not, Gloss talks to it.
+// - If nothing listens there, the llama-server double starts on :8080 — a demo translator, no model — so the demo
+//   still works; if another program holds the port, it says so and stops (see server-on-port.ts).
 // Options: --firefox (web-ext run with Firefox instead), --port-pages <n> (demo pages port, default 8000).
 import { spawn, spawnSync } from "node:child_process";
 import { mkdirSync, readFileSync } from "node:fs";
@@ -9,24 +10,17 @@ import { chromium } from "playwright-core";
 import { startDouble } from "../test/double/server";
 import { startStaticServer } from "../test/helpers/static-server";
 import { findChromium, findFirefox } from "./find-browser";
+import { onPreferredPort } from "./preferred-port";
+import { planForServer, serverOnPort } from "./server-on-port";
+import { webExtRunCommand } from "./web-ext-run";
 
 // npm runs scripts from the package root.
 const root = process.cwd();
 const args = process.argv.slice(2);
 const useFirefox = args.includes("--firefox");
-const pagesPort = Number(args[args.indexOf("--port-pages") + 1]) || 8000;
+const chosenPagesPort = args.includes("--port-pages") ? Number(args[args.indexOf("--port-pages") + 1]) || 0 : 0;
+const pagesPort = chosenPagesPort || 8000;
 const SERVER = "http://127.0.0.1:8080";
-
-async function serverAnswers(): Promise<string | undefined> {
-  try {
-    const res = await fetch(`${SERVER}/v1/models`, { signal: AbortSignal.timeout(1500) });
-    if (!res.ok) return undefined;
-    const body = (await res.json()) as { data?: Array<{ id?: string }> };
-    return body.data?.[0]?.id ?? "unknown model";
-  } catch {
-    return undefined;
-  }
-}
 
 const escape = (text: string) => text.replace(/&/g, "&amp;").replace(/</g, "&lt;");
 
@@ -59,9 +53,9 @@ server settings and <em>Test connection</em>. Change the shortcut at <code>${set
 }
 
 /** The demo's start page: what to try, and which translator answers (a real server or the double). */
-function demoIndex(model: string | undefined, usage: string): string {
-  const translator = model
-    ? `<p class="ok">Translations come from the server at ${SERVER} (model: ${escape(model)}).</p>`
+function demoIndex(usingServer: string | undefined, usage: string): string {
+  const translator = usingServer
+    ? `<p class="ok">${escape(usingServer)}</p>`
     : `<p class="demo"><strong>Demo translator — no model.</strong> Nothing answered on ${SERVER}, so the llama-server
        double is standing in: it fakes German → English for these pages and marks every word it does not know with
        accents. Start llama-server (see the README) and run <code>npm start</code> again for real translations.</p>`;
@@ -92,9 +86,15 @@ async function main(): Promise<void> {
   const built = spawnSync(process.execPath, ["build.mjs"], { cwd: root, stdio: "inherit" });
   if (built.status !== 0) process.exit(built.status ?? 1);
 
-  const model = await serverAnswers();
+  const server = await serverOnPort(SERVER);
+  const plan = planForServer(SERVER, server);
   let stopDouble: (() => Promise<void>) | undefined;
-  if (model) step(`Using the server at ${SERVER} (model: ${model}).`);
+  if (plan.next === "stop") {
+    console.error(plan.line);
+    process.exit(1);
+  }
+  const using = plan.next === "use" ? plan.line : undefined;
+  if (using) step(using);
   else {
     const double = await startDouble({ port: 8080, genTps: 60, promptTps: 800, slots: 2 });
     stopDouble = () => double.close();
@@ -103,11 +103,19 @@ async function main(): Promise<void> {
   }
 
   // The manifest's default key until the browser says which one it really bound (Chromium drops a clashing one).
-  let index = demoIndex(model, howToUse(useFirefox, manifestShortcut()));
-  const pages = await startStaticServer(resolve(root, "test/fixtures"), {
-    port: pagesPort,
-    aliases: { "/r/de/": "old-reddit-de.html" },
-    pages: { "/": () => index, "/index.html": () => index },
+  let index = demoIndex(using, howToUse(useFirefox, manifestShortcut()));
+  const pages = await onPreferredPort(pagesPort, chosenPagesPort > 0, (port) =>
+    startStaticServer(resolve(root, "test/fixtures"), {
+      port,
+      aliases: { "/r/de/": "old-reddit-de.html" },
+      pages: { "/": () => index, "/index.html": () => index },
+    }),
+  ).catch(async (error: unknown) => {
+    await stopDouble?.();
+    console.error(
+      `Could not serve the demo pages on port ${pagesPort} (${String(error)}): choose another with npm start -- --port-pages <n>.`,
+    );
+    process.exit(1);
   });
   const demoUrl = `${pages.url}/index.html`;
   step(`Demo pages at ${demoUrl}`);
@@ -119,13 +127,18 @@ async function main(): Promise<void> {
 
   if (useFirefox) {
     step("Opening Firefox with Gloss (web-ext run). Close Firefox to stop.");
-    const child = spawn(
-      "npx",
-      ["web-ext", "run", "--source-dir", "dist/firefox", "--firefox", findFirefox(), "--start-url", demoUrl],
-      { cwd: root, stdio: "inherit" },
-    );
-    await new Promise((done) => child.on("exit", done));
+    const webExt = webExtRunCommand(root, { sourceDir: "dist/firefox", firefox: findFirefox(), startUrl: demoUrl });
+    const child = spawn(webExt.command, webExt.args, { cwd: root, stdio: "inherit" });
+    // A child that cannot start emits "error", not "exit": unheard, it would end npm start with a stack trace.
+    const failed = await new Promise<Error | undefined>((done) => {
+      child.on("exit", () => done(undefined));
+      child.on("error", done);
+    });
     await cleanup();
+    if (failed) {
+      console.error(`Could not start web-ext: ${failed.message}. Run npm ci first.`);
+      process.exit(1);
+    }
     return;
   }
 
@@ -161,7 +174,7 @@ async function main(): Promise<void> {
   });
   const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent("serviceworker"));
   const commands = await worker.evaluate(() => chrome.commands.getAll());
-  index = demoIndex(model, howToUse(false, commands.find((c) => c.name === "toggle-translation")?.shortcut ?? ""));
+  index = demoIndex(using, howToUse(false, commands.find((c) => c.name === "toggle-translation")?.shortcut ?? ""));
   const page = context.pages()[0] ?? (await context.newPage());
   await page.goto(demoUrl);
   await new Promise((done) => context.on("close", done));

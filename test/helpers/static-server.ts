@@ -99,7 +99,14 @@ export async function startStaticServer(
     });
     createReadStream(file).pipe(res);
   };
-  await new Promise<void>((done) => server.listen(options.port ?? 0, "127.0.0.1", done));
+  // A port in use fails the start (EADDRINUSE), rather than an "error" event nobody hears.
+  await new Promise<void>((done, fail) => {
+    server.once("error", fail);
+    server.listen(options.port ?? 0, "127.0.0.1", () => {
+      server.off("error", fail);
+      done();
+    });
+  });
   const actual = (server.address() as AddressInfo).port;
   return {
     url: `http://127.0.0.1:${actual}`,
