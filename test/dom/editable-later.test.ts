@@ -30,6 +30,40 @@ test("a comment made editable while its translation is on its way keeps the read
   expect(document.getElementById("other")?.textContent).toBe("EIN ANDERER ABSATZ MIT TEXT");
 });
 
+test("a translated comment made editable shows its original in the editor, and is translated again after", async () => {
+  const { page } = setup(PAGE);
+  await page.translate();
+  const comment = document.getElementById("comment") as HTMLElement;
+  expect(comment.querySelector("p")?.textContent).toBe("MEIN EIGENER KOMMENTAR HIER");
+  expect(comment.querySelector("img")?.getAttribute("alt")).toBe("EIN BILD VOM HUND");
+
+  comment.setAttribute("contenteditable", "true");
+  await settle();
+  expect(comment.innerHTML).toBe(ORIGINAL_COMMENT);
+  expect(document.getElementById("other")?.textContent).toBe("EIN ANDERER ABSATZ MIT TEXT");
+
+  comment.removeAttribute("contenteditable");
+  await settle();
+  expect(comment.querySelector("p")?.textContent).toBe("MEIN EIGENER KOMMENTAR HIER");
+  page.restore();
+  expect(document.body.innerHTML).toBe(PAGE);
+});
+
+test("a word of a translated sentence made editable holds its own words again, the rest stays translated", async () => {
+  const { page } = setup(`<p>Der Titel lautet <span id="title">Mein Beitrag</span> und sonst nichts</p>`);
+  await page.translate();
+  expect(document.body.textContent).toBe("DER TITEL LAUTET MEIN BEITRAG UND SONST NICHTS");
+  const title = document.getElementById("title") as HTMLElement;
+  title.setAttribute("contenteditable", "true");
+  await settle();
+  expect(title.innerHTML).toBe("Mein Beitrag");
+  expect(document.body.textContent).toBe("DER TITEL LAUTET Mein Beitrag UND SONST NICHTS");
+  page.restore();
+  expect(document.body.innerHTML).toBe(
+    `<p>Der Titel lautet <span id="title" contenteditable="true">Mein Beitrag</span> und sonst nichts</p>`,
+  );
+});
+
 test("a document switched to designMode while a translation is on its way gets none written", async () => {
   const { page, fake } = setup(`<p>Mein eigener Kommentar hier</p>`, {}, { hold: true });
   const done = page.translate();
