@@ -5,6 +5,7 @@
 // the queue; the rest wait until everything else of the page was sent, so one huge unit never holds up the page.
 
 import { hasLetter } from "../dom";
+import { encodeValue } from "../markup/attribute-value";
 import { encodePlain } from "../markup/encode";
 import type { Priority } from "./scheduler";
 import type { AttributeUnit, ContentUnit, Job } from "../units";
@@ -113,7 +114,7 @@ export function attributePartJobs(unit: AttributeUnit, max: number, priority: Pr
   const jobs: Job[] = [];
   parts.forEach((part, index) => {
     if (!hasLetter(part)) return;
-    const plain = encodePlain(part);
+    const plain = encodeValue(unit.name, part);
     jobs.push({
       id: `${unit.id}#${unit.request}.${index}`,
       unit,
