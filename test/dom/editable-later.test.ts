@@ -2,6 +2,7 @@
 // the editor, a document switched to designMode) is what the reader edits and sends: it must hold their own words,
 // never a translation, as content that was editable from the start never does.
 
+import { inEditable } from "../../src/core/collect/rules";
 import { setup } from "../helpers/core-page";
 
 const PAGE =
@@ -74,4 +75,15 @@ test("a document switched to designMode while a translation is on its way gets n
   await done;
   await settle();
   expect(document.body.innerHTML).toBe(`<p>Mein eigener Kommentar hier</p>`);
+});
+
+test("editable content is told through shadow roots, and a 'false' island inside it is editable content too", () => {
+  document.body.innerHTML = `<div id="editor" contenteditable=""><span contenteditable="FALSE"><div>x</div></span></div><p>y</p>`;
+  const host = document.querySelector("span > div") as Element;
+  const inner = host.attachShadow({ mode: "open" }).appendChild(document.createElement("i"));
+  expect(inEditable(inner)).toBe(true);
+  expect(inEditable(host.firstChild as Node)).toBe(true);
+  expect(inEditable(document.querySelector("p") as Element)).toBe(false);
+  (document.querySelector("#editor") as Element).setAttribute("contenteditable", "false");
+  expect(inEditable(inner)).toBe(false);
 });

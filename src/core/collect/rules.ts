@@ -2,7 +2,7 @@
 
 import { preformatted, undisplayed, type StyleInfo } from "./display";
 import { isLiveDate } from "./page-dates";
-import { composedParentElement, isElement, tagOf } from "../dom";
+import { composedParentElement, isElement, isShadowRoot, tagOf } from "../dom";
 import { namesLanguage, oneOf, primarySubtag } from "../lang";
 import { pageLangOf } from "../write/own-lang";
 
@@ -286,8 +286,15 @@ export function isEditable(el: Element): boolean {
  * walk from the top would find it: what the reader may edit and send is never written into.
  */
 export function inEditable(node: Node): boolean {
-  for (let el = isElement(node) ? node : composedParentElement(node); el; el = composedParentElement(el)) {
-    if (isEditable(el)) return true;
+  let el = isElement(node) ? node : composedParentElement(node);
+  if (el?.ownerDocument.designMode === "on") return true;
+  // Asked at every write: the browser's own search for the attribute, not a look at each ancestor (a page thousands
+  // of levels deep).
+  while (el) {
+    const marked = el.closest("[contenteditable]");
+    if (marked && isEditable(marked)) return true;
+    const root = marked ? null : el.getRootNode();
+    el = marked ? composedParentElement(marked) : isShadowRoot(root) ? root.host : null;
   }
   return false;
 }
