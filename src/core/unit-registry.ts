@@ -7,7 +7,7 @@
 import type { AttributeUnitSpec, ContentUnitSpec } from "./collect/collect";
 import { answerUp } from "./answer-up";
 import { composedParent, isElement } from "./dom";
-import { encodePlain } from "./markup/encode";
+import { encodeValue } from "./markup/attribute-value";
 import { WeakList } from "./weak-list";
 import type { AttributeUnit, ContentUnit, Counters, Job, Unit, UnitState } from "./units";
 
@@ -84,7 +84,7 @@ export class UnitRegistry {
   }
 
   addAttribute(spec: AttributeUnitSpec): AttributeUnit {
-    const plain = encodePlain(spec.value);
+    const plain = encodeValue(spec.name, spec.value);
     const unit: AttributeUnit = {
       kind: "attribute",
       ...this.#fresh(spec.anchor),

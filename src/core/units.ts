@@ -87,6 +87,10 @@ export interface AttributeUnit extends UnitBase {
   /** A label that repeats this element's content: derived from its translation instead of sent, until it cannot be
    * (then unset, and the label is translated as any attribute). */
   from?: Element;
+  /** A value too long for one request: its parts' translations, in order, until all arrived (schedule/text-parts.ts). */
+  pieces?: Array<string | null>;
+  /** The parts of the value it was cut into: how their translations are joined. */
+  cuts?: string[];
 }
 
 export type Unit = ContentUnit | AttributeUnit;
@@ -99,7 +103,8 @@ export interface Job extends QueuedJob {
   part?: TextRun;
   /** A unit too long for one request (schedule/text-parts.ts): the Text node this job translates as plain text. */
   textPart?: Text;
-  /** Which part of that Text node's text, when it was too long for one request. */
+  /** Which part of that Text node's text, when it was too long for one request; of an attribute unit's value, the
+   * part this job translates (see AttributeUnit.pieces). */
   piece?: number;
   lead: string;
   trail: string;
@@ -125,6 +130,12 @@ export function makeJob(unit: Unit, priority: Priority, extra: Partial<Job> = {}
     trail: unit.kind === "content" ? unit.encoded.trail : unit.trail,
     ...extra,
   };
+}
+
+/** One of several jobs for a unit's parts (a simplified run, a text or a value too long for one request): its reply
+ * is plain text, put together with the others' before anything is written. */
+export function isPartJob(job: Job): boolean {
+  return job.part !== undefined || job.textPart !== undefined || job.piece !== undefined;
 }
 
 /** The job still stands for its unit's current request: not superseded, dropped or already answered. */

@@ -399,6 +399,19 @@ describe("item 3: shadow roots and attributes", () => {
     expect(sent(fake)).toContain("Start &amp; mehr");
     expect(sent(fake)).not.toContain("Absenden");
   });
+
+  test("a tooltip's and a text area's hint's lines stay lines (a browser draws their line feeds); elsewhere one space", async () => {
+    const { page, fake } = setup(
+      `<a href="/c" title="Zeile  eins&#10;  Zeile zwei&#10;&#10;Dritte Zeile">Beitrag</a>` +
+        `<textarea placeholder="Ihre Antwort&#10;(Markdown geht)"></textarea><img src="a.png" alt="Ein&#10;Hund">`,
+    );
+    await page.translate();
+    // Sent as one line before: the reader's tooltip came back as one run-on line.
+    expect(document.querySelector("a")?.getAttribute("title")).toBe("ZEILE EINS\nZEILE ZWEI\n\nDRITTE ZEILE");
+    expect(document.querySelector("textarea")?.getAttribute("placeholder")).toBe("IHRE ANTWORT\n(MARKDOWN GEHT)");
+    expect(document.querySelector("img")?.getAttribute("alt")).toBe("EIN HUND");
+    expect(sent(fake)).toContain("Zeile eins\nZeile zwei\n\nDritte Zeile");
+  });
 });
 
 test("what is hidden from screen readers is not sent for them: a formula image's LaTeX alt (Wikipedia)", async () => {

@@ -125,6 +125,51 @@ test("a 60 KB paragraph is translated in parts that fit a request and written wh
   expect(document.body.innerHTML).toBe(before);
 });
 
+test("a tooltip too long for one request is translated in parts that fit one and written whole", async () => {
+  const long = ` ${sentences(150)} `;
+  document.body.innerHTML = `<p id="p">Ein kurzer Absatz.</p>`;
+  const p = document.querySelector("#p") as Element;
+  p.setAttribute("title", long);
+  const before = document.body.innerHTML;
+  const { page, fake } = setup(null, { maxBatchChars: MAX, maxConcurrent: 1 });
+  const summary = await page.translate();
+  expect(summary.failed).toBe(0);
+  // Sent whole it was one segment ten times the batch size: past a small model's context, failed as "too long".
+  for (const html of sent(fake)) expect(html.length).toBeLessThanOrEqual(MAX);
+  expect(p.getAttribute("title")).toBe(long.toUpperCase());
+  page.restore();
+  expect(document.body.innerHTML).toBe(before);
+});
+
+test("a tooltip too long for one request, already in the target language, is left as it is", async () => {
+  const english = Array.from({ length: 100 }, (_, i) => `This is sentence number ${i} of the text.`).join(" ");
+  document.body.innerHTML = `<p id="p">Ein kurzer Absatz, der lang genug ist, um ihn zu erkennen.</p>`;
+  const p = document.querySelector("#p") as Element;
+  p.setAttribute("title", english);
+  const detectLang = (text: string): Promise<string> => Promise.resolve(text.startsWith("This") ? "en" : "de");
+  const { page, fake } = setup(null, { maxBatchChars: MAX, detectLang });
+  await page.translate();
+  expect(p.getAttribute("title")).toBe(english);
+  expect(sent(fake).some((html) => html.includes("sentence number 99"))).toBe(false);
+});
+
+test("a tooltip part the model cannot translate leaves the whole tooltip original", async () => {
+  const long = sentences(100);
+  document.body.innerHTML = `<p id="p">Ein kurzer Absatz.</p>`;
+  const p = document.querySelector("#p") as Element;
+  p.setAttribute("title", long);
+  const fail = { kind: "bad-reply", reason: "untranslated", message: "The reply was not translated." } as const;
+  const { page } = setup(
+    null,
+    { maxBatchChars: MAX },
+    { fail: (segment) => (segment.html.includes("Nummer 50 ") ? fail : undefined) },
+  );
+  const summary = await page.translate();
+  expect(summary).toMatchObject({ translated: 1, failed: 1 });
+  expect(p.getAttribute("title")).toBe(long);
+  expect(p.textContent).toBe("EIN KURZER ABSATZ.");
+});
+
 test("two oversized units with one slot never hold back the normal paragraphs after them", async () => {
   document.body.innerHTML =
     `<p id="a"></p><p id="b"></p>` + Array.from({ length: 5 }, (_, i) => `<p>Absatz ${i} hier.</p>`).join("");

@@ -2,7 +2,7 @@
 
 import { preformatted, undisplayed, type StyleInfo } from "./display";
 import { isLiveDate } from "./page-dates";
-import { isElement, tagOf } from "../dom";
+import { composedParentElement, isElement, isShadowRoot, tagOf } from "../dom";
 import { namesLanguage, oneOf, primarySubtag } from "../lang";
 import { pageLangOf } from "../write/own-lang";
 
@@ -279,6 +279,24 @@ export function isEditable(el: Element): boolean {
   // first makes sure style is current all along the element's ancestors, so asked of every element of a walk it
   // costs depth × elements (4 s on a page 2,000 elements deep).
   return el.ownerDocument?.designMode === "on";
+}
+
+/**
+ * Whether `node` lies in editable content now (an element at or above it, through shadow roots, is editable), as a
+ * walk from the top would find it: what the reader may edit and send is never written into.
+ */
+export function inEditable(node: Node): boolean {
+  let el = isElement(node) ? node : composedParentElement(node);
+  if (el?.ownerDocument.designMode === "on") return true;
+  // Asked at every write: the browser's own search for the attribute, not a look at each ancestor (a page thousands
+  // of levels deep).
+  while (el) {
+    const marked = el.closest("[contenteditable]");
+    if (marked && isEditable(marked)) return true;
+    const root = marked ? null : el.getRootNode();
+    el = marked ? composedParentElement(marked) : isShadowRoot(root) ? root.host : null;
+  }
+  return false;
 }
 
 /** The context a walk carries down the tree. */

@@ -348,6 +348,16 @@ export function encodeUnit(target: Container | readonly Node[], options: EncodeO
   };
 }
 
+/**
+ * A plain-text segment whose line breaks show (a tooltip's lines): spaces collapse within each line, and each break
+ * travels as one line feed.
+ */
+export function encodeLines(value: string): { html: string; lead: string; trail: string } {
+  const { html, lead, trail } = encodePlain(value, false);
+  const lines = html.split(/\r\n?|\n/).map((line) => line.replace(WS_RUN, " ").trim());
+  return { html: lines.join("\n"), lead, trail };
+}
+
 /** Encode an attribute value or a single text as a plain-text segment (no placeholders). */
 export function encodePlain(value: string, collapse = true): { html: string; lead: string; trail: string } {
   const lead = /^\s*/.exec(value)?.[0] ?? "";

@@ -14,9 +14,9 @@ import type { Session } from "../session";
 import type { PageTranslatorOptions } from "../types";
 import { DETECTION_WAIT_MS } from "../collect/page-language";
 import type { UnitRegistry } from "../unit-registry";
-import { type ContentUnit, isCurrent, type Job, makeJob, type Unit } from "../units";
+import { isCurrent, type Job, makeJob, type Unit } from "../units";
 import { MAX_PLACEHOLDER_DEPTH } from "../collect/oversize";
-import { partJobs } from "./text-parts";
+import { attributePartJobs, partJobs } from "./text-parts";
 
 const DEFAULT_MAX_BATCH_CHARS = 1500;
 const DEFAULT_MAX_BATCH_SEGMENTS = 16;
@@ -179,7 +179,7 @@ export class RequestDispatcher {
     // Counted as simplified until it left "applied" (just now); whatever it shows next is decided afresh.
     if (unit.kind === "content") unit.shownSimplified = false;
     unit.unmet = undefined;
-    if (unit.kind === "content" && this.#tooLong(unit)) {
+    if (this.#tooLong(unit)) {
       // Still too long (or too deep) for one request once split at its nodes: its texts go as plain text in parts.
       this.queueParts(unit);
       return;
@@ -209,7 +209,8 @@ export class RequestDispatcher {
     if (leader && job.priority < leader.priority) this.#queue.setPriority(leader, job.priority);
   }
 
-  #tooLong(unit: ContentUnit): boolean {
+  #tooLong(unit: Unit): boolean {
+    if (unit.kind === "attribute") return unit.html.length > this.#limits.maxChars;
     return unit.encoded.html.length > this.#limits.maxChars || unit.encoded.depth > MAX_PLACEHOLDER_DEPTH;
   }
 
@@ -217,8 +218,10 @@ export class RequestDispatcher {
    * Translate the unit's texts one by one as plain text, each in parts that fit a request (schedule/text-parts.ts),
    * for its current request: parts already in the cache are answered at once. A unit with no text to send fails.
    */
-  queueParts(unit: ContentUnit): void {
-    const parts = partJobs(unit, this.#limits.maxChars, this.#deps.priorityOf(unit));
+  queueParts(unit: Unit): void {
+    const max = this.#limits.maxChars;
+    const priority = this.#deps.priorityOf(unit);
+    const parts = unit.kind === "content" ? partJobs(unit, max, priority) : attributePartJobs(unit, max, priority);
     if (!parts.length) {
       this.fail(unit);
       return;
@@ -415,9 +418,10 @@ export class RequestDispatcher {
   /** Start the batch's detections and give them a moment: most answer at once, none holds the request back long. */
   async #detected(session: Session, batch: Job[]): Promise<void> {
     const skip = (unit: Unit): void => this.skip(unit);
-    const waits = batch.flatMap((j) =>
-      j.part || j.textPart ? [] : [this.#deps.language.check(session, j.unit, skip)],
-    );
+    // Once per unit: the parts of a long attribute value are judged as the whole value is (not a content unit's
+    // parts, whose unit is not sent whole).
+    const units = new Set(batch.filter((j) => !j.part && !j.textPart).map((j) => j.unit));
+    const waits = [...units].map((unit) => this.#deps.language.check(session, unit, skip));
     const pending = waits.filter((w): w is Promise<void> => w !== undefined);
     if (pending.length) await Promise.race([Promise.all(pending), this.#deps.delay(DETECTION_WAIT_MS)]);
   }

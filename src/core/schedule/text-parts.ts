@@ -1,13 +1,15 @@
 // A unit still too long for one request once split at its nodes (collect/oversize.ts) — a 200 KB paragraph, a long
 // plain-text file — is translated as plain text in parts: each of its texts alone, a long text cut at sentence
-// boundaries into parts that each fit a request. The parts are put together again before anything is written, so
-// the unit is written whole (its structure untouched) or not at all. Only the first part keeps the unit's place in
-// the queue; the rest wait until everything else of the page was sent, so one huge unit never holds up the page.
+// boundaries into parts that each fit a request; so is an attribute value that long (a tooltip holding a whole post).
+// The parts are put together again before anything is written, so the unit is written whole (its structure
+// untouched) or not at all. Only the first part keeps the unit's place in the queue; the rest wait until everything
+// else of the page was sent, so one huge unit never holds up the page.
 
 import { hasLetter } from "../dom";
+import { encodeValue } from "../markup/attribute-value";
 import { encodePlain } from "../markup/encode";
 import type { Priority } from "./scheduler";
-import type { ContentUnit, Job } from "../units";
+import type { AttributeUnit, ContentUnit, Job } from "../units";
 
 /**
  * A sentence's end: its mark, closing quotes or brackets, and the spaces after it (where the next one starts). Chinese
@@ -98,6 +100,45 @@ export function partJobs(unit: ContentUnit, max: number, priority: Priority): Jo
     });
   });
   return jobs;
+}
+
+/**
+ * The jobs that translate an attribute value too long for one request (its current request), cut as a long text is;
+ * also sets up where their results are put together. Empty when no part has letters.
+ */
+export function attributePartJobs(unit: AttributeUnit, max: number, priority: Priority): Job[] {
+  const body = unit.value.slice(unit.lead.length, unit.value.length - unit.trail.length);
+  const parts = splitText(body, max);
+  unit.cuts = parts;
+  // A part without words needs no request: it stays as it is.
+  unit.pieces = parts.map((part) => (hasLetter(part) ? null : part));
+  const jobs: Job[] = [];
+  parts.forEach((part, index) => {
+    if (!hasLetter(part)) return;
+    const plain = encodeValue(unit.name, part);
+    jobs.push({
+      id: `${unit.id}#${unit.request}.${index}`,
+      unit,
+      request: unit.request,
+      html: plain.html,
+      lead: plain.lead,
+      trail: plain.trail,
+      piece: index,
+      priority,
+      main: unit.main === true,
+      ...(index > 0 ? { later: true } : {}),
+    });
+  });
+  return jobs;
+}
+
+/** A part of an attribute value arrived: the whole value's translation once every part is in, else undefined. */
+export function putAttributePart(unit: AttributeUnit, job: Job, text: string): string | undefined {
+  const pieces = unit.pieces;
+  if (!pieces || job.piece === undefined) return undefined;
+  pieces[job.piece] = text;
+  if (pieces.some((p) => p === null)) return undefined;
+  return unit.lead + joinParts(pieces as string[], unit.cuts ?? []) + unit.trail;
 }
 
 /** A part's translation arrived: the text it belongs to is complete once all its parts are. */

@@ -13,8 +13,8 @@ type MOConstructor = new (callback: MutationCallback) => MutationObserver;
 /** A batch: the page's records, and the hosts whose slots took other light children meanwhile. */
 type OnChanges = (records: MutationRecord[], reslotted: ReadonlySet<Element>) => void;
 
-/** Attributes whose changes matter: translatable ones, and those that can reveal hidden content. */
-export const OBSERVED_ATTRIBUTES = [...translatableAttributeNames(), "hidden", "style", "class"];
+/** Attributes whose changes matter: translatable ones, those that can reveal hidden content, and editability. */
+export const OBSERVED_ATTRIBUTES = [...translatableAttributeNames(), "hidden", "style", "class", "contenteditable"];
 
 const OPTIONS: MutationObserverInit = {
   childList: true,

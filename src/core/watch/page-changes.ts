@@ -22,7 +22,9 @@ import { type ContentUnitSpec, translatableAttributeNames } from "../collect/col
 import type { ChurnGuard } from "./churn-guard";
 import { StyleCache, undisplayed } from "../collect/display";
 import { slotHostOf } from "../collect/unslotted";
-import { composedParent, hasLetter, isElement, isText } from "../dom";
+import { composedContains, composedParent, composedParentElement, hasLetter, isElement, isText } from "../dom";
+import { inEditable, isEditable } from "../collect/rules";
+import { restoreAttribute } from "../restore/snapshot";
 import type { MutationWatcher } from "./mutations";
 import type { OwnOutput } from "../write/own-output";
 import type { PendingRegions } from "./pending-regions";
@@ -123,6 +125,10 @@ export class PageChanges {
     const target = rec.target;
     if (!isElement(target) || !rec.attributeName) return;
     const name = rec.attributeName;
+    if (name === "contenteditable") {
+      this.#editabilityChanged(target, changed);
+      return;
+    }
     if (!names.has(name)) {
       restyled.add(target);
       return;
@@ -135,6 +141,33 @@ export class PageChanges {
       changed.add(unit);
     } else if (value && hasLetter(value)) {
       regions.addAttributes(target);
+    }
+  }
+
+  /**
+   * An element was made editable (the reader pressed Edit on a comment shown in place) or no longer is. The reader
+   * edits and sends what it holds: its own words, so every unit inside gives its place back (a translated attribute
+   * its original value too); once editing is over, it is collected again.
+   */
+  #editabilityChanged(el: Element, changed: Set<Unit>): void {
+    const { units, regions, watcher } = this.#deps;
+    const above = composedParentElement(el);
+    // Inside content editable all along (an editor's own islands): nothing there was collected, nor is to be.
+    if (above && inEditable(above)) return;
+    if (!isEditable(el)) {
+      regions.add(el);
+      return;
+    }
+    for (const unit of units.all()) {
+      // Inside the element, or holding it (a title's span made editable in its translated heading).
+      const inside =
+        unit.kind === "content"
+          ? composedContains(el, unit.encoded.parent) || unit.encoded.nodes.some((n) => composedContains(n, el))
+          : composedContains(el, unit.el);
+      if (!inside) continue;
+      const snapshot = unit.kind === "attribute" && unit.state === "applied" ? unit.snapshot : undefined;
+      if (snapshot) watcher.ownWrites(() => restoreAttribute(snapshot));
+      changed.add(unit);
     }
   }
 

@@ -1,6 +1,7 @@
 // Writing checked translations into the page, with the guards around merge: a unit whose source changed since it
 // was encoded is not written; an <option> keeps its submitted value; a <select> keeps its selection.
 
+import { inEditable } from "../collect/rules";
 import { holdsPinned, isElement, isPinned, keepsOwnAttributes, tagOf } from "../dom";
 import { mergeTexts, mergeUnit, type MergeHooks } from "./merge";
 import type { AttributeSnapshot, ContentSnapshot } from "../restore/snapshot";
@@ -18,6 +19,8 @@ export type SelectValues = Map<HTMLSelectElement, string>;
 export function contentIntact(unit: ContentUnit): boolean {
   const { parent, nodes, placeholders } = unit.encoded;
   if (!parent.isConnected) return false;
+  // Made editable since (the reader pressed a comment's Edit): a translation there is what they would send.
+  if (inEditable(parent)) return false;
   for (const p of placeholders.values()) if (isPinned(p.el)) return false;
   if (!sourceKept(unit)) return false;
   // Last: the one check that looks below the range's nodes.
@@ -79,7 +82,7 @@ export function applyContent(
 
 export function attributeIntact(unit: AttributeUnit): boolean {
   const { el } = unit;
-  return el.isConnected && el.getAttribute(unit.name) === unit.value && !keepsOwnAttributes(el);
+  return el.isConnected && el.getAttribute(unit.name) === unit.value && !keepsOwnAttributes(el) && !inEditable(el);
 }
 
 export function applyAttribute(unit: AttributeUnit, value: string): AttributeSnapshot {

@@ -21,7 +21,7 @@ import type { TranslationCache } from "../bounded-map";
 import { decodeSimplified, decodeText, decodeUnit } from "../markup/decode";
 import { keepTranslation } from "../markup/kept-translation";
 import { planSimplified, simplifiedHtml } from "../markup/simplify";
-import { putPart } from "../schedule/text-parts";
+import { putAttributePart, putPart } from "../schedule/text-parts";
 import type { OwnOutput } from "./own-output";
 import type { RequestDispatcher } from "../schedule/request-dispatch";
 import type { Priority } from "../schedule/scheduler";
@@ -30,7 +30,7 @@ import { warmUpWrite } from "./warm-up";
 import type { Session } from "../session";
 import type { PageTranslatorOptions } from "../types";
 import type { UnitRegistry } from "../unit-registry";
-import { type ContentUnit, isCurrent, type Job, makeJob, type Unit } from "../units";
+import { type AttributeUnit, type ContentUnit, isCurrent, isPartJob, type Job, makeJob, type Unit } from "../units";
 
 export interface ReplyDeps {
   win: Window;
@@ -76,7 +76,7 @@ export class ReplyHandler {
         this.#deps.requests.park(unit);
         return;
       }
-      if (error.kind === "bad-reply" && !job.part && !job.textPart) {
+      if (error.kind === "bad-reply" && !isPartJob(job)) {
         this.#unusable(job, error);
         return;
       }
@@ -99,6 +99,10 @@ export class ReplyHandler {
     }
     if (job.part && unit.kind === "content") {
       this.#acceptRun(unit, job, html, unmet);
+      return;
+    }
+    if (job.piece !== undefined && unit.kind === "attribute") {
+      this.#acceptAttributePart(unit, job, html, unmet);
       return;
     }
     if (unit.kind === "content") {
@@ -135,10 +139,10 @@ export class ReplyHandler {
     if (!unmet?.length) {
       this.#deps.cache.set(job.html, html);
       // A whole reply decides alone; a part's adds to what the unit's other parts missed.
-      if (!job.part && !job.textPart) unit.unmet = undefined;
+      if (!isPartJob(job)) unit.unmet = undefined;
       return;
     }
-    unit.unmet = job.part || job.textPart ? [...new Set([...(unit.unmet ?? []), ...unmet])] : unmet;
+    unit.unmet = isPartJob(job) ? [...new Set([...(unit.unmet ?? []), ...unmet])] : unmet;
   }
 
   /** The engine itself found the reply unusable: the translator's cache may hold it, so it is reported too. */
@@ -207,6 +211,18 @@ export class ReplyHandler {
     this.#deps.write(unit, (selects) => this.#deps.display.content(unit, texts, selects));
   }
 
+  /** One part of an attribute value too long for one request; the value is written once every part is back. */
+  #acceptAttributePart(unit: AttributeUnit, job: Job, html: string, unmet?: readonly string[]): void {
+    const text = this.#decodePart(unit, job, html, unmet);
+    if (text === undefined) return;
+    const value = putAttributePart(unit, job, text);
+    if (value === undefined || unit.jobs.size > 0) return;
+    this.#deps.write(unit, () => {
+      this.#deps.display.attribute(unit, value);
+      this.#deps.output.noteValue(value, unit.value);
+    });
+  }
+
   /** One run's translation; the unit is written once every run has one. */
   #acceptRun(unit: ContentUnit, job: Job, html: string, unmet?: readonly string[]): void {
     const simplified = unit.simplified;
@@ -219,7 +235,7 @@ export class ReplyHandler {
   }
 
   /** A plain-text part's reply, decoded and kept (its job done); undefined when unusable (the unit failed). */
-  #decodePart(unit: ContentUnit, job: Job, html: string, unmet?: readonly string[]): string | undefined {
+  #decodePart(unit: Unit, job: Job, html: string, unmet?: readonly string[]): string | undefined {
     const d = decodeText(this.#deps.win, html, job);
     if (!d.ok) {
       this.#deps.opts.onUnitRejected?.({ id: job.id, html: job.html }, d.reason);
