@@ -37,6 +37,8 @@ export interface Lookup {
   setServerStatus(status: NonNullable<TabState["serverStatus"]>): void;
   /** Closes the card and stops its request (Gloss hands the page to a newer script: content/handover.ts). */
   dismiss(): void;
+  /** Closes the card and stops its request: the reader looked something up in another document of the page. */
+  close(): void;
 }
 
 /** The longest original shown for a passage Gloss translated. */
@@ -116,6 +118,10 @@ export function createLookup(deps: LookupDeps): Lookup {
     onClose: () => stopJob(parts),
   });
   const parts: LookupParts = { deps, card };
+  const close = () => {
+    stopJob(parts);
+    card.hide();
+  };
 
   return {
     translateSelection: (ranges) => translateSelection(parts, ranges),
@@ -124,9 +130,7 @@ export function createLookup(deps: LookupDeps): Lookup {
       if (!job?.waiting || job.controller.signal.aborted || !card.visible) return;
       if (status === "loading" || status === "busy") card.update({ kind: "working", source: job.text, server: status });
     },
-    dismiss() {
-      stopJob(parts);
-      card.hide();
-    },
+    dismiss: close,
+    close,
   };
 }

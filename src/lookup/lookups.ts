@@ -50,7 +50,10 @@ export function createLookups(make: (doc: Document) => Lookup): Lookups {
   return {
     translateSelection(page) {
       const { doc, ranges } = readerSelection(page);
-      return lookupFor(doc).translateSelection(ranges);
+      const lookup = lookupFor(doc);
+      // One card at a time on the whole page: a look-up in a frame closes the page's card, and the other way round.
+      for (const other of shown()) if (other !== lookup) other.close();
+      return lookup.translateSelection(ranges);
     },
     all: shown,
   };

@@ -689,15 +689,20 @@ describe("where the card shows", () => {
 });
 
 describe("one look-up per document", () => {
-  /** A frame of the page's own site holding `text`, selected there with the focus on the frame. */
-  function selectedFrame(text: string): HTMLIFrameElement {
+  /** A frame of the page's own site holding `text`, selected there (or just its `word`) with the focus on the frame. */
+  function selectedFrame(text: string, word?: string): HTMLIFrameElement {
     const frame = document.createElement("iframe");
     document.body.append(frame);
     const inner = frame.contentDocument!;
     const p = inner.createElement("p");
     p.textContent = text;
     inner.body.append(p);
-    inner.getSelection()!.selectAllChildren(p);
+    if (word) {
+      const range = inner.createRange();
+      range.setStart(p.firstChild!, text.indexOf(word));
+      range.setEnd(p.firstChild!, text.indexOf(word) + word.length);
+      inner.getSelection()!.addRange(range);
+    } else inner.getSelection()!.selectAllChildren(p);
     Object.defineProperty(document, "activeElement", { configurable: true, get: () => frame });
     return frame;
   }
@@ -716,6 +721,7 @@ describe("one look-up per document", () => {
         translateSelection: async () => undefined,
         setServerStatus: () => undefined,
         dismiss: () => void (entry.dismissed = true),
+        close: () => undefined,
       };
       made.push(entry);
       return entry.lookup;
@@ -735,5 +741,39 @@ describe("one look-up per document", () => {
     expect(made[2]!.doc).toBe(second.contentDocument);
     expect(lookups.all()).toEqual([made[0]!.lookup, made[2]!.lookup]);
     expect(made.map((m) => m.dismissed)).toEqual([false, true, false]);
+  });
+
+  it("a look-up in a frame closes the page's card, and one in the page the frame's: one card at a time", async () => {
+    document.body.innerHTML = PAGE;
+    const fake = createFakeTranslator({ fail: () => undefined });
+    const roots = new Map<Document, ShadowRoot>();
+    const lookups = createLookups((doc) =>
+      createLookup({
+        document: doc,
+        translator: fake.translate,
+        targetLang: async () => ({ lang: "en" }),
+        session: { translatePassage: async () => undefined, ownTranslationAt: () => undefined, pageLang: "de" },
+        card: { verify: (_host, shadow) => Boolean(roots.set(doc, shadow)), onBlocked: () => undefined },
+      }),
+    );
+    const shows = (doc: Document) => {
+      const card = roots.get(doc)?.querySelector<HTMLElement>(".card");
+      return !!card && !card.hidden && card.isConnected;
+    };
+    document.getSelection()!.removeAllRanges();
+    document.getSelection()!.addRange(rangeOf("a", "Stellwerk"));
+    await lookups.translateSelection(document);
+    expect(shows(document)).toBe(true);
+
+    const frame = selectedFrame("Wann fährt der nächste Zug nach Basel?", "Zug");
+    await lookups.translateSelection(document);
+    const inner = frame.contentDocument!;
+    expect(roots.get(inner)!.querySelector(".translation")!.textContent).toBe("ZUG");
+    expect([shows(document), shows(inner)]).toEqual([false, true]);
+
+    // Back in the page: the frame's card goes.
+    delete (document as { activeElement?: unknown }).activeElement;
+    await lookups.translateSelection(document);
+    expect([shows(document), shows(inner)]).toEqual([true, false]);
   });
 });
