@@ -776,4 +776,52 @@ describe("one look-up per document", () => {
     await lookups.translateSelection(document);
     expect([shows(document), shows(inner)]).toEqual([true, false]);
   });
+
+  it("a card in a frame closes on a press or Escape in the page around it, and the page's on a press in the frame", async () => {
+    document.body.innerHTML = PAGE;
+    const fake = createFakeTranslator({ fail: () => undefined });
+    const roots = new Map<Document, ShadowRoot>();
+    const make = (doc: Document) =>
+      createLookup({
+        document: doc,
+        translator: fake.translate,
+        targetLang: async () => ({ lang: "en" }),
+        session: { translatePassage: async () => undefined, ownTranslationAt: () => undefined, pageLang: "de" },
+        card: {
+          verify: (_host, shadow) => Boolean(roots.set(doc, shadow)),
+          onBlocked: () => undefined,
+          isTrusted: () => true,
+        },
+      });
+    const shows = (doc: Document) => {
+      const card = roots.get(doc)?.querySelector<HTMLElement>(".card");
+      return !!card && !card.hidden && card.isConnected;
+    };
+    const frame = selectedFrame("Wann fährt der nächste Zug nach Basel?", "Zug");
+    const inner = frame.contentDocument!;
+    const inFrame = make(inner);
+    const pressIn = (doc: Document) =>
+      doc.body.dispatchEvent(
+        new (doc.defaultView!.PointerEvent ?? doc.defaultView!.MouseEvent)("pointerdown", { bubbles: true }),
+      );
+
+    await inFrame.translateSelection([inner.getSelection()!.getRangeAt(0)]);
+    expect(shows(inner)).toBe(true);
+    pressIn(document);
+    expect(shows(inner)).toBe(false);
+
+    await inFrame.translateSelection([inner.getSelection()!.getRangeAt(0)]);
+    expect(shows(inner)).toBe(true);
+    document.body.dispatchEvent(new KeyboardEvent("keydown", { key: "Escape", bubbles: true }));
+    expect(shows(inner)).toBe(false);
+
+    const inPage = make(document);
+    await inPage.translateSelection([rangeOf("a", "Stellwerk")]);
+    expect(shows(document)).toBe(true);
+    pressIn(inner);
+    expect(shows(document)).toBe(false);
+    // Closed, the card no longer listens in the frame: the next look-up's card is not closed by an old listener.
+    await inPage.translateSelection([rangeOf("a", "Stellwerk")]);
+    expect(shows(document)).toBe(true);
+  });
 });
