@@ -83,7 +83,11 @@ function arm(h: HoverState): void {
 
 async function fire(h: HoverState, passage: Passage): Promise<void> {
   h.timer = undefined;
-  if (!(await h.deps.enabled())) return;
+  // Settings that cannot be read now (the manager's storage failed) count as off, not as an unhandled rejection.
+  const enabled = await Promise.resolve()
+    .then(() => h.deps.enabled())
+    .catch(() => false);
+  if (!enabled) return;
   if (!h.held || h.armedFor !== passage.key || !passage.key.isConnected) return;
   h.translatedThisPress = true;
   h.deps.translate(passage.range());

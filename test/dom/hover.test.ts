@@ -219,6 +219,28 @@ describe("hover gestures", () => {
     expect(ranges).toHaveLength(0);
   });
 
+  test("settings that cannot be read: nothing, and no unhandled rejection", async () => {
+    const unhandled: unknown[] = [];
+    const onUnhandled = (reason: unknown) => unhandled.push(reason);
+    process.on("unhandledRejection", onUnhandled);
+    try {
+      const ranges = start({
+        enabled: async () => {
+          throw new Error("GM.getValue failed");
+        },
+      });
+      press("Alt", { altKey: true });
+      point(el("a"));
+      await dwell();
+      jest.useRealTimers();
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      expect(ranges).toHaveLength(0);
+      expect(unhandled).toEqual([]);
+    } finally {
+      process.off("unhandledRejection", onUnhandled);
+    }
+  });
+
   test("the pointer leaving before the dwell ends cancels it", async () => {
     const ranges = start();
     press("Alt", { altKey: true });
