@@ -232,6 +232,22 @@ describe("the sentence a word came from goes with it", () => {
     expect(t.fake.batches.map((b) => b[0]!.html)).toEqual(["Zug", "Zug"]);
   });
 
+  it("words either side of a line break (<br>) stay apart, in the card, for the model and in the sentence", async () => {
+    const t = setup();
+    document.getElementById("a")!.innerHTML =
+      "Sie finden uns in der Hauptstraße 5<br>10115 Berlin, gleich neben dem Bahnhof und der Post.";
+    const p = document.getElementById("a")!;
+    const range = document.createRange();
+    range.setStart(p.firstChild!, (p.firstChild as Text).data.indexOf("5"));
+    range.setEnd(p.lastChild!, "10115 Berlin".length);
+    await t.lookup.translateSelection([range]);
+    expect(t.fake.batches).toEqual([[{ id: "lookup", html: "5 10115 Berlin" }]]);
+    expect(t.root().querySelector(".source")!.textContent).toBe("5 10115 Berlin");
+    expect(t.fake.calls[0]!.context).toBe(
+      'Selected from the sentence: "Sie finden uns in der Hauptstraße 5 10115 Berlin, gleich neben dem Bahnhof und der Post."',
+    );
+  });
+
   it("cut around the word when the sentence is long; the whole context stays within what the prompt keeps", async () => {
     const t = setup({ context: `Page title: ${"Sehr langer Titel ".repeat(30)}` });
     const long = `${"Das Wetter war lange Zeit sehr schlecht und ".repeat(6)}dann kam der Zug${" mit vielen Wagen und Leuten".repeat(6)}.`;
