@@ -12,17 +12,25 @@ export const SENTENCE_MAX_CHARS = 160;
 
 const normalize = (text: string) => text.replace(/\s+/g, " ");
 
+/** What the element holding a passage may show beyond it (its inline code, a line of its own) and still be its. */
+const ELEMENT_SLACK_CHARS = 200;
+
 /**
  * Where the selection starts in its passage's text: measured from the nearest element around it that holds the
  * whole passage (so the same word twice in a passage is told apart), else its first occurrence; -1 when not found.
  */
 function offsetIn(passage: string, range: Range, selected: string): number {
   const doc = range.startContainer.ownerDocument;
+  // An element with far more text than the passage is past the passage's own: one whose text differs from the
+  // passage's (inline code, which the passage leaves out) would otherwise have the whole page read, style and all,
+  // once for each element up to <html>.
+  const enough = 2 * passage.length + ELEMENT_SLACK_CHARS;
   for (let n: Node | null = range.commonAncestorContainer; n && doc; n = n.parentNode) {
     const all = doc.createRange();
     all.selectNodeContents(n);
-    const whole = normalize(shownText(all));
+    const whole = normalize(shownText(all, enough));
     const at = whole.indexOf(passage);
+    if (at < 0 && whole.length > enough) break;
     if (at < 0) continue;
     const before = doc.createRange();
     before.setStart(n, 0);

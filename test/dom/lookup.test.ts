@@ -248,6 +248,24 @@ describe("the sentence a word came from goes with it", () => {
     );
   });
 
+  it("found without reading the whole of a long page, when the passage holds inline code", async () => {
+    const t = setup();
+    const article = document.querySelector("article")!;
+    article.querySelector("#a")!.innerHTML =
+      "Ich habe mit <code>make all</code> im Stellwerk gebaut. Im Schach war das ein kluger Zug. Danach regnete es.";
+    const aside = document.createElement("aside");
+    for (let i = 0; i < 300; i++)
+      aside.append(Object.assign(document.createElement("p"), { textContent: `Zeile ${i}` }));
+    document.body.append(aside);
+    const styled = jest.spyOn(window, "getComputedStyle");
+    await t.lookup.translateSelection([rangeOf("a", "Zug")]);
+    const read = styled.mock.calls.filter(([element]) => aside.contains(element)).length;
+    styled.mockRestore();
+    expect(t.fake.calls[0]!.context).toBe('Selected from the sentence: "Im Schach war das ein kluger Zug."');
+    // A few of the page's next lines at most, not each of them once for every element up to <html>.
+    expect(read).toBeLessThan(aside.childElementCount);
+  });
+
   it("cut around the word when the sentence is long; the whole context stays within what the prompt keeps", async () => {
     const t = setup({ context: `Page title: ${"Sehr langer Titel ".repeat(30)}` });
     const long = `${"Das Wetter war lange Zeit sehr schlecht und ".repeat(6)}dann kam der Zug${" mit vielen Wagen und Leuten".repeat(6)}.`;
