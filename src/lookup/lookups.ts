@@ -2,6 +2,7 @@
 // boxes are measured), and its passage is written by the page's engine for that frame.
 import { WeakList } from "../core/weak-list";
 import { readerSelection } from "../session/selection";
+import { stillShown } from "../core/frames/page-documents";
 import type { Lookup } from "./lookup";
 
 export interface Lookups {
@@ -57,21 +58,4 @@ export function createLookups(make: (doc: Document) => Lookup): Lookups {
     },
     all: shown,
   };
-}
-
-/**
- * Whether `doc` is still the one its window shows, in its frame still in the page. A frame removed or navigated
- * leaves its old document without a window (browsers) or with a frame out of the page (jsdom keeps the window).
- * A frame of another site (where the content script is the frame's own) names no frame element: shown.
- */
-function stillShown(doc: Document): boolean {
-  try {
-    const win = doc.defaultView;
-    if (!win || win.document !== doc) return false;
-    const frame = win.frameElement as HTMLIFrameElement | HTMLFrameElement | null;
-    return !frame || (frame.isConnected && frame.contentDocument === doc);
-  } catch {
-    // The page answers for its frames: one that throws is kept rather than judged gone.
-    return true;
-  }
 }

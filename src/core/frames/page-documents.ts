@@ -1,6 +1,6 @@
 // The documents a reader sees as one page: the top one the script can read, and every frame in it (nested ones too)
 // whose document it can read. A card of Gloss's in one of them hears of a press or a key in any other this way: a
-// click in a same-site frame reaches only the frame's own window.
+// click in a same-site frame reaches only the frame's own window. And whether a frame's document is still part of it.
 import { MAX_FRAME_NESTING, readableFrameDocument } from "./frame-documents";
 
 /** `doc`'s page: from the outermost document holding it that the script can read, down through readable frames. */
@@ -41,5 +41,22 @@ function framesOf(doc: Document): Array<HTMLIFrameElement | HTMLFrameElement> {
     return Array.from(doc.querySelectorAll<HTMLIFrameElement | HTMLFrameElement>("iframe, frame"));
   } catch {
     return []; // the page's document, which may throw from what it is asked
+  }
+}
+
+/**
+ * Whether `doc` is still the one its window shows, in its frame still in the page. A frame removed or navigated
+ * leaves its old document without a window (browsers) or with a frame out of the page (jsdom keeps the window).
+ * A frame of another site (where the content script is the frame's own) names no frame element: shown.
+ */
+export function stillShown(doc: Document): boolean {
+  try {
+    const win = doc.defaultView;
+    if (!win || win.document !== doc) return false;
+    const frame = win.frameElement as HTMLIFrameElement | HTMLFrameElement | null;
+    return !frame || (frame.isConnected && frame.contentDocument === doc);
+  } catch {
+    // The page answers for its frames: one that throws is kept rather than judged gone.
+    return true;
   }
 }
