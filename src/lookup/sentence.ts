@@ -59,7 +59,22 @@ function around(text: string, from: number, to: number, max: number): string {
  */
 export function sentenceAround(passage: string, range: Range, selected: string): string | undefined {
   const text = normalize(passage);
-  const from = offsetIn(text, range, selected);
+  return sentenceAt(text, offsetIn(text, range, selected), selected);
+}
+
+/**
+ * sentenceAround for a selection in a text box: `selected` (trimmed, on one line) starts at `start` of the box's
+ * `value`, or where it first shows in it.
+ */
+export function sentenceInField(value: string, start: number, selected: string): string | undefined {
+  const text = normalize(value);
+  const lead = /^\s*/.exec(value.slice(start))![0].length;
+  const from = normalize(value.slice(0, start + lead)).length;
+  return sentenceAt(text, text.startsWith(selected, from) ? from : text.indexOf(selected), selected);
+}
+
+/** The sentence of `text` (on one line) that holds `selected` at `from`; undefined when `from` is -1. */
+function sentenceAt(text: string, from: number, selected: string): string | undefined {
   if (from < 0) return undefined;
   const to = from + selected.length;
   let start = 0;

@@ -544,6 +544,50 @@ describe("the look-up card", () => {
     expect(document.getElementById("a")!.textContent).toMatch(/^Ich habe/);
   });
 
+  describe("words selected in a text box (which keeps its own selection: the page's shows nothing there)", () => {
+    const NOTE = "Ich fahre morgen mit dem Zug nach Basel. Kommst du mit?";
+    function selectIn(html: string, word: string): HTMLInputElement | HTMLTextAreaElement {
+      document.body.insertAdjacentHTML("beforeend", html);
+      const box = document.body.lastElementChild as HTMLInputElement | HTMLTextAreaElement;
+      box.focus();
+      box.setSelectionRange(box.value.indexOf(word), box.value.indexOf(word) + word.length);
+      return box;
+    }
+
+    it("are looked up in the card beside the box, with their sentence; the box is left as it is", async () => {
+      const t = setup();
+      const box = selectIn(`<textarea>${NOTE}</textarea>`, "Zug");
+      await t.lookup.translateSelection([]);
+      expect(t.fake.batches).toEqual([[{ id: "lookup", html: "Zug" }]]);
+      expect(t.fake.calls[0]!.context).toBe('Selected from the sentence: "Ich fahre morgen mit dem Zug nach Basel."');
+      expect(t.root().querySelector(".translation")!.textContent).toBe("ZUG");
+      // No paragraph of the page to translate in place: the button that would do nothing is not offered.
+      expect(t.button("Translate the paragraph")).toBeUndefined();
+      expect([box.value, t.passages]).toEqual([NOTE, []]);
+    });
+
+    it("a text input's too; a password's never", async () => {
+      const t = setup();
+      selectIn(`<input type="search" value="Fahrplan Zug Basel">`, "Zug");
+      await t.lookup.translateSelection([]);
+      expect(t.fake.batches).toEqual([[{ id: "lookup", html: "Zug" }]]);
+      t.lookup.dismiss();
+      selectIn(`<input type="password" value="Zug12345">`, "Zug");
+      await t.lookup.translateSelection([]);
+      expect(t.fake.batches).toHaveLength(1);
+      expect(t.passages).toEqual([[]]);
+    });
+
+    it("more than a look-up holds: says so, sending nothing", async () => {
+      const t = setup();
+      const long = `${"Ein langer Satz über die Bahn und ihre Züge. ".repeat(10)}`;
+      selectIn(`<textarea>${long}</textarea>`, long.trim());
+      await t.lookup.translateSelection([]);
+      expect(t.fake.batches).toEqual([]);
+      expect(t.card()!.textContent).toContain("Gloss translates up to 300 characters selected in a text box");
+    });
+  });
+
   it("translates the passage in place when the page keeps Gloss's card out", async () => {
     const t = setup({ pageBlocks: true });
     const translated = t.report((r) => r.status === "translated");
