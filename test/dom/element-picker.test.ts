@@ -490,6 +490,19 @@ describe("the picker", () => {
     expect(press("Escape").defaultPrevented).toBe(false);
   });
 
+  it("a part the page takes away while outlined (a re-render) is dropped as the page scrolls: no label left in the window's corner naming it", () => {
+    start();
+    pointAt(".side");
+    document.querySelector(".side")!.remove();
+    window.dispatchEvent(new Event("scroll"));
+    expect(shadow().querySelector<HTMLElement>(".label")!.hidden).toBe(true);
+    expect(press("Enter").defaultPrevented).toBe(false);
+    expect(panel().hidden).toBe(true);
+    // The keys start again from the page as it is now.
+    press("ArrowDown");
+    expect(shadow().querySelector<HTMLElement>(".label")!.hidden).toBe(false);
+  });
+
   /** Lets the picker's and its host's MutationObservers see what the page just did. */
   const mutationsSeen = () => new Promise((resolve) => setTimeout(resolve, 0));
 
