@@ -67,8 +67,11 @@ export function cardView(doc: Document): CardView {
   return { ...live, source, translation, working, fix, actions, retry, paragraph, copy, copied, focus };
 }
 
-/** Shows `next` in the card; `range` is the selection, for its language. */
-export function showState(view: CardView, next: LookupState, range: Range | undefined): void {
+/**
+ * Shows `next` in the card; `range` is the selection, for its language; `inField` when it is in a text box, which
+ * has no paragraph to translate in place.
+ */
+export function showState(view: CardView, next: LookupState, range: Range | undefined, inField = false): void {
   const { source, translation, working, fix, paragraph, close } = view;
   const focused = view.focus.focused();
   view.card.classList.toggle("problem", next.kind === "problem");
@@ -77,7 +80,7 @@ export function showState(view: CardView, next: LookupState, range: Range | unde
   source.lang = range ? langAt(range.commonAncestorContainer) : "";
   working.hidden = next.kind === "done";
   translation.hidden = next.kind !== "done" && !(next.kind === "note" && next.text);
-  paragraph.hidden = next.kind === "note";
+  paragraph.hidden = next.kind === "note" || inField;
   fix.hidden = !(next.kind === "problem" ? next.fix : next.kind === "done" && next.unmet?.length);
   view.retry.hidden = next.kind !== "problem";
   view.copy.hidden = next.kind !== "done";

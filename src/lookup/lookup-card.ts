@@ -7,6 +7,7 @@ import { ANNOUNCER_CSS, CARD_EDGE_CSS, TOUCH_TARGET_CSS, closeOnEscape, fromRead
 import { onVisibleAreaChange } from "../session/visible-area";
 import { lazyCardHost, type LazyUiHost, type UiBlockedReason, type UiHostOptions } from "../session/ui-host";
 import { isComposing } from "../shared/composing";
+import { pageDocuments } from "../core/frames/page-documents";
 import { placeCard } from "./lookup-card-place";
 import { cardView, showState, type CardView, type LookupState } from "./lookup-card-view";
 
@@ -28,6 +29,8 @@ export interface LookupCardOptions {
 export interface LookupAnchor {
   range: Range;
   rect: { top: number; bottom: number; left: number; right: number };
+  /** The selection is in a text box (the range holds the box): there is no paragraph to translate in place. */
+  inField?: boolean;
 }
 
 export interface LookupCard {
@@ -127,7 +130,8 @@ function pageWatch(parts: CardParts, hide: () => void): (on: boolean) => void {
     anchor.rect = rect;
     placeCard(doc, parts.view.card, rect);
   };
-  /** A click or tap anywhere but on the card closes it (events from inside the card come from its host). */
+  /** A click or tap anywhere but on the card closes it (events from inside the card come from its host), in the
+   * page's frames and the page around a frame too. */
   // The reader's own press elsewhere closes the card; a page's made-up one does not.
   const onPointer = fromReader(options.isTrusted, (event: Event) => {
     if (event.target !== host.current?.host) hide();
@@ -136,22 +140,32 @@ function pageWatch(parts: CardParts, hide: () => void): (on: boolean) => void {
   const onKey = fromReader(options.isTrusted, (event: KeyboardEvent) => {
     if (event.key === "Escape" && event.target !== host.current?.host && !isComposing(event)) hide();
   });
+  /** The windows of the page's other documents (its frames, the page around a frame) a press or Escape closes it in. */
+  let others: Window[] = [];
   return (on) => {
     const win = doc.defaultView;
     if (!win) return;
     const method = on ? "addEventListener" : "removeEventListener";
     win[method]("scroll", onScroll, { capture: true });
     win[method]("resize", onScroll);
-    win[method]("pointerdown", onPointer, { capture: true });
-    win[method]("keydown", onKey as EventListener, { capture: true });
     onVisibleAreaChange(win, onScroll, on);
+    if (on) others = pageDocuments(doc).flatMap((at) => (at !== doc && at.defaultView ? [at.defaultView] : []));
+    for (const at of [win, ...others]) {
+      try {
+        at[method]("pointerdown", onPointer, { capture: true });
+        at[method]("keydown", onKey as EventListener, { capture: true });
+      } catch {
+        // A frame's window is the page's, which may throw: a press there leaves the card be.
+      }
+    }
+    if (!on) others = [];
   };
 }
 
 /** Shows `next` in the card, read out once the card is in the page. */
 function render(parts: CardParts, next: LookupState): void {
   parts.state = next;
-  showState(parts.view, next, parts.anchor?.range);
+  showState(parts.view, next, parts.anchor?.range, parts.anchor?.inField);
   if (!parts.view.card.hidden) parts.view.announce(next.kind === "problem");
 }
 

@@ -87,9 +87,10 @@ export async function runJob(
   const show = (state: LookupState) => showFor(parts, current, state);
   show({ kind: "working", source: text });
   if (parts.card.blocked) {
-    // The page keeps Gloss's card out: the passage is translated in place instead (the platform says why).
+    // The page keeps Gloss's card out: the passage is translated in place instead (the platform says why); a text
+    // box's words have no passage in place.
     controller.abort();
-    return deps.session.translatePassage([anchor.range]);
+    return anchor.inField ? undefined : deps.session.translatePassage([anchor.range]);
   }
   try {
     const target = await deps.targetLang();

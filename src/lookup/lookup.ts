@@ -12,7 +12,8 @@ import { runJob, stopJob, type LookupParts } from "./lookup-job";
 import { LOOKUP_MAX_CHARS, selectionSpan } from "./selection-span";
 import { shownText } from "./shown-text";
 import { textStart } from "../shared/text-ends";
-import { sentenceAround } from "./sentence";
+import { sentenceAround, sentenceInField } from "./sentence";
+import { fieldSelection, type FieldSelection } from "./field-selection";
 
 export interface LookupDeps {
   document: Document;
@@ -37,6 +38,8 @@ export interface Lookup {
   setServerStatus(status: NonNullable<TabState["serverStatus"]>): void;
   /** Closes the card and stops its request (Gloss hands the page to a newer script: content/handover.ts). */
   dismiss(): void;
+  /** Closes the card and stops its request: the reader looked something up in another document of the page. */
+  close(): void;
 }
 
 /** The longest original shown for a passage Gloss translated. */
@@ -86,6 +89,9 @@ function ownTranslation(parts: LookupParts, range: Range, text: string): boolean
 /** The reader's selection: a look-up in the card, Gloss's own translation's original, or passages in place. */
 async function translateSelection(parts: LookupParts, ranges: Range[]): Promise<void> {
   const { deps, card } = parts;
+  // Nothing selected in the page: the words may be selected in a text box, which keeps a selection of its own.
+  const field = ranges.length || card.blocked ? undefined : fieldSelection(deps.document);
+  if (field?.selected.trim()) return lookUpInField(parts, field);
   const [first] = ranges;
   const text = first ? shownText(first, LOOKUP_MAX_CHARS).replace(/\s+/g, " ").trim() : "";
   const short = first && ranges.length === 1 && text.length <= LOOKUP_MAX_CHARS;
@@ -96,12 +102,28 @@ async function translateSelection(parts: LookupParts, ranges: Range[]): Promise<
     return deps.session.translatePassage(ranges);
   }
   const sentence = sentenceAround(span.passage, span.range, span.text);
-  // Asked again for what the card shows: the keyboard goes to the card's buttons.
-  const job = parts.job;
-  if (card.visible && job?.text === span.text && job.sentence === sentence && card.focus()) return;
-  const anchor = { range: span.range, rect: rectOf(span.range) };
+  await lookUp(parts, { range: span.range, rect: rectOf(span.range) }, span.text, sentence);
+}
+
+/** Words selected in a text box: looked up in the card beside the box (its text is never translated in place). */
+async function lookUpInField(parts: LookupParts, { field, selected, value, start }: FieldSelection): Promise<void> {
+  const range = parts.deps.document.createRange();
+  range.selectNode(field);
+  const anchor = { range, rect: rectOf(range), inField: true };
+  const text = selected.replace(/\s+/g, " ").trim();
+  if (text.length > LOOKUP_MAX_CHARS) {
+    const message = `Gloss translates up to ${LOOKUP_MAX_CHARS} characters selected in a text box: select fewer.`;
+    return note(parts, anchor, text, { message });
+  }
+  await lookUp(parts, anchor, text, sentenceInField(value, start, text));
+}
+
+/** Looks `text` up in the card next to `anchor`; asked again for what the card shows, the keyboard goes to it. */
+async function lookUp(parts: LookupParts, anchor: LookupAnchor, text: string, sentence: string | undefined) {
+  const { card, job } = parts;
+  if (card.visible && job?.text === text && job.sentence === sentence && card.focus()) return;
   card.hide();
-  await runJob(parts, anchor, span.text, sentence);
+  await runJob(parts, anchor, text, sentence);
 }
 
 export function createLookup(deps: LookupDeps): Lookup {
@@ -116,6 +138,10 @@ export function createLookup(deps: LookupDeps): Lookup {
     onClose: () => stopJob(parts),
   });
   const parts: LookupParts = { deps, card };
+  const close = () => {
+    stopJob(parts);
+    card.hide();
+  };
 
   return {
     translateSelection: (ranges) => translateSelection(parts, ranges),
@@ -124,9 +150,7 @@ export function createLookup(deps: LookupDeps): Lookup {
       if (!job?.waiting || job.controller.signal.aborted || !card.visible) return;
       if (status === "loading" || status === "busy") card.update({ kind: "working", source: job.text, server: status });
     },
-    dismiss() {
-      stopJob(parts);
-      card.hide();
-    },
+    dismiss: close,
+    close,
   };
 }

@@ -2,6 +2,7 @@
 // boxes are measured), and its passage is written by the page's engine for that frame.
 import { WeakList } from "../core/weak-list";
 import { readerSelection } from "../session/selection";
+import { stillShown } from "../core/frames/page-documents";
 import type { Lookup } from "./lookup";
 
 export interface Lookups {
@@ -50,25 +51,11 @@ export function createLookups(make: (doc: Document) => Lookup): Lookups {
   return {
     translateSelection(page) {
       const { doc, ranges } = readerSelection(page);
-      return lookupFor(doc).translateSelection(ranges);
+      const lookup = lookupFor(doc);
+      // One card at a time on the whole page: a look-up in a frame closes the page's card, and the other way round.
+      for (const other of shown()) if (other !== lookup) other.close();
+      return lookup.translateSelection(ranges);
     },
     all: shown,
   };
-}
-
-/**
- * Whether `doc` is still the one its window shows, in its frame still in the page. A frame removed or navigated
- * leaves its old document without a window (browsers) or with a frame out of the page (jsdom keeps the window).
- * A frame of another site (where the content script is the frame's own) names no frame element: shown.
- */
-function stillShown(doc: Document): boolean {
-  try {
-    const win = doc.defaultView;
-    if (!win || win.document !== doc) return false;
-    const frame = win.frameElement as HTMLIFrameElement | HTMLFrameElement | null;
-    return !frame || (frame.isConnected && frame.contentDocument === doc);
-  } catch {
-    // The page answers for its frames: one that throws is kept rather than judged gone.
-    return true;
-  }
 }

@@ -12,17 +12,25 @@ export const SENTENCE_MAX_CHARS = 160;
 
 const normalize = (text: string) => text.replace(/\s+/g, " ");
 
+/** What the element holding a passage may show beyond it (its inline code, a line of its own) and still be its. */
+const ELEMENT_SLACK_CHARS = 200;
+
 /**
  * Where the selection starts in its passage's text: measured from the nearest element around it that holds the
  * whole passage (so the same word twice in a passage is told apart), else its first occurrence; -1 when not found.
  */
 function offsetIn(passage: string, range: Range, selected: string): number {
   const doc = range.startContainer.ownerDocument;
+  // An element with far more text than the passage is past the passage's own: one whose text differs from the
+  // passage's (inline code, which the passage leaves out) would otherwise have the whole page read, style and all,
+  // once for each element up to <html>.
+  const enough = 2 * passage.length + ELEMENT_SLACK_CHARS;
   for (let n: Node | null = range.commonAncestorContainer; n && doc; n = n.parentNode) {
     const all = doc.createRange();
     all.selectNodeContents(n);
-    const whole = normalize(shownText(all));
+    const whole = normalize(shownText(all, enough));
     const at = whole.indexOf(passage);
+    if (at < 0 && whole.length > enough) break;
     if (at < 0) continue;
     const before = doc.createRange();
     before.setStart(n, 0);
@@ -51,7 +59,22 @@ function around(text: string, from: number, to: number, max: number): string {
  */
 export function sentenceAround(passage: string, range: Range, selected: string): string | undefined {
   const text = normalize(passage);
-  const from = offsetIn(text, range, selected);
+  return sentenceAt(text, offsetIn(text, range, selected), selected);
+}
+
+/**
+ * sentenceAround for a selection in a text box: `selected` (trimmed, on one line) starts at `start` of the box's
+ * `value`, or where it first shows in it.
+ */
+export function sentenceInField(value: string, start: number, selected: string): string | undefined {
+  const text = normalize(value);
+  const lead = /^\s*/.exec(value.slice(start))![0].length;
+  const from = normalize(value.slice(0, start + lead)).length;
+  return sentenceAt(text, text.startsWith(selected, from) ? from : text.indexOf(selected), selected);
+}
+
+/** The sentence of `text` (on one line) that holds `selected` at `from`; undefined when `from` is -1. */
+function sentenceAt(text: string, from: number, selected: string): string | undefined {
   if (from < 0) return undefined;
   const to = from + selected.length;
   let start = 0;

@@ -145,6 +145,7 @@ export function startPicker(doc: Document, options: PickerOptions): Picker | und
     listen(false);
     panel.close(() => (focusedBefore?.isConnected ? focusedBefore : undefined));
     overlay.stop();
+    parts.stop();
     host?.detach();
     options.onClose?.();
   }

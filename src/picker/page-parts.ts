@@ -17,6 +17,8 @@ export interface PageParts {
   reachable(element: Element): Element | undefined;
   /** How many parts `selector` names: in the page and in every open shadow root in it. */
   count(selector: string): number;
+  /** The picker went: the page's changes are no longer followed. */
+  stop(): void;
 }
 
 const isShadowRoot = (node: Node): node is ShadowRoot => node.nodeType === 11 && "host" in node;
@@ -38,8 +40,21 @@ export function createPageParts(
   pickable: (element: Element) => boolean,
   elementsAt: (x: number, y: number, scope: Scope) => Element[],
 ): PageParts {
-  // Gathered once, at the first count: a walk of the whole page is too slow for every move of the pointer.
+  // Gathered at the first count, and again after the page added elements (a feed loading more of its components):
+  // a walk of the whole page is too slow for every move of the pointer. A root whose host left the page is not
+  // counted: its parts are no longer on this page.
   let roots: ShadowRoot[] | undefined;
+  const Observer = doc.defaultView?.MutationObserver;
+  const added = Observer
+    ? new Observer((records) => {
+        if (records.some((record) => [...record.addedNodes].some((node) => node.nodeType === 1))) roots = undefined;
+      })
+    : undefined;
+  const gather = (): ShadowRoot[] => {
+    const found = openRoots(doc);
+    for (const scope of [doc, ...found]) added?.observe(scope, { childList: true, subtree: true });
+    return found;
+  };
 
   const topmost = (x: number, y: number, scope: Scope) =>
     elementsAt(x, y, scope).find((element) => element.getRootNode() === scope && pickable(element));
@@ -77,8 +92,13 @@ export function createPageParts(
       return reached.isConnected && reached.ownerDocument === doc ? reached : undefined;
     },
     count(selector) {
-      roots ??= openRoots(doc);
-      return roots.reduce((sum, root) => sum + countMatches(root, selector), countMatches(doc, selector));
+      roots ??= gather();
+      const shown = roots.filter((root) => root.host.isConnected);
+      return shown.reduce((sum, root) => sum + countMatches(root, selector), countMatches(doc, selector));
+    },
+    stop() {
+      added?.disconnect();
+      roots = undefined;
     },
   };
 }

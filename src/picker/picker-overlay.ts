@@ -29,7 +29,8 @@ export interface PickerOverlay {
   readonly current: Element | undefined;
   /** Outlines `element` and labels it with its selector and how many parts of the page that names. */
   outline(element: Element, said: Said): void;
-  /** Places the outline and its label on the part again: the page scrolled, or the window changed size. */
+  /** Places the outline and its label on the part again (the page scrolled, or the window changed size); none when
+   * the part left the page. */
   place(): void;
   /** The outlined part went with a page that drew itself afresh: nothing is outlined. */
   dropGone(): void;
@@ -61,8 +62,16 @@ export function createPickerOverlay(doc: Document, win: Window, count: (selector
   /** What the live region says of the outlined part. */
   let spoken: Spoken | undefined;
 
+  /** Nothing outlined: the part went with the page. */
+  function drop(): void {
+    current = undefined;
+    box.hidden = label.hidden = true;
+  }
+
   function place(): void {
     if (!current) return;
+    // The page took the part away (a re-render): its outline and label would sit in the window's corner.
+    if (!current.isConnected) return drop();
     const rect = current.getBoundingClientRect();
     box.hidden = label.hidden = false;
     placeFixed(box, Math.round(rect.top), Math.round(rect.left));
@@ -90,9 +99,7 @@ export function createPickerOverlay(doc: Document, win: Window, count: (selector
     },
     place,
     dropGone() {
-      if (current?.isConnected) return;
-      current = undefined;
-      box.hidden = label.hidden = true;
+      if (!current?.isConnected) drop();
     },
     start() {
       speech.start(SPOKEN_HINT, () => (current?.isConnected ? spoken : undefined));

@@ -8,8 +8,12 @@
 // Releasing Alt after a hover translation is kept from the browser: Firefox (Windows, Linux) would otherwise open its
 // menu bar and take the keyboard, as after a plain Alt tap, which keeps its usual meaning. The paragraph is the one the
 // reader sees under the pointer (hover-passage.ts), below any layer the page laid over it that they see through
-// (seen-layer.ts).
+// (seen-layer.ts). In a frame the page translates with it (a same-site article, a preview), the pointer is followed
+// too: each such frame's window is listened to once the pointer goes into it, and Alt counts whichever window has
+// the keyboard.
 import { deepFocus } from "../core/dom";
+import { frameDocument } from "../core/frames/frame-documents";
+import { stillShown } from "../core/frames/page-documents";
 import { isEditable } from "./editable";
 import { passageFinder, type Passage, type PassageAt } from "./hover-passage";
 import type { ElementsAt } from "./seen-layer";
@@ -35,6 +39,13 @@ export interface HoverDeps {
   dwellMs?: number;
 }
 
+/**
+ * This script's own, taken as it starts: a frame's window is the page's, whose `addEventListener` the page may replace
+ * with one that keeps Gloss's listener, to call it with events it makes up.
+ */
+const ADD = EventTarget.prototype.addEventListener;
+const REMOVE = EventTarget.prototype.removeEventListener;
+
 /** The pointer is watched before the page sees it, and never delays the page's scrolling. */
 const WATCH_POINTER = { capture: true, passive: true };
 
@@ -42,23 +53,35 @@ export interface Hover {
   stop(): void;
 }
 
-/** What hover knows between events: where the pointer is, what the keys say, and the dwell running. */
-interface HoverState {
-  deps: HoverDeps;
-  doc: Document;
-  trusted(event: Event): boolean;
-  dwell: number;
-  passageAt: PassageAt;
-  /** The element under the pointer (the innermost one the page lets us see), and where the pointer is. */
-  pointed: Element | null;
-  pointX: number;
-  pointY: number;
+/** What the keys say, one for the page and its frames: the keyboard is in one window, the pointer maybe in another. */
+interface Keys {
   /** Alt alone is held down. */
   held: boolean;
   /** Another key was pressed while Alt was down: no hover until Alt is pressed again (moving must not resume it). */
   chorded: boolean;
   /** A paragraph was translated during this Alt press (its release then does not open Firefox's menu bar). */
   translatedThisPress: boolean;
+}
+
+/** The page's hover and that of each frame it follows into. */
+interface HoverTree {
+  deps: HoverDeps;
+  trusted(event: Event): boolean;
+  dwell: number;
+  keys: Keys;
+  /** One per document listened to, with how to stop listening there. */
+  windows: Map<Document, { state: HoverState; stop(): void }>;
+}
+
+/** What hover knows of one document between events: where the pointer is in it, and the dwell running. */
+interface HoverState {
+  tree: HoverTree;
+  doc: Document;
+  passageAt: PassageAt;
+  /** The element under the pointer (the innermost one the page lets us see), and where the pointer is. */
+  pointed: Element | null;
+  pointX: number;
+  pointY: number;
   /** The passage the dwell timer runs for, or was translated for (moving inside it does not start again). */
   armedFor: Node | null;
   timer: ReturnType<typeof setTimeout> | undefined;
@@ -72,85 +95,129 @@ function disarm(h: HoverState): void {
 
 /** Start the dwell for the paragraph under the pointer, if Alt is held; keep a running one for the same. */
 function arm(h: HoverState): void {
-  const passage =
-    h.held && h.pointed && !isEditable(deepFocus(h.doc)) ? h.passageAt(h.pointed, h.pointX, h.pointY) : null;
+  const passage = h.tree.keys.held && h.pointed && !typing(h.tree) ? h.passageAt(h.pointed, h.pointX, h.pointY) : null;
   if ((passage?.key ?? null) === h.armedFor) return;
   disarm(h);
   if (!passage) return;
   h.armedFor = passage.key;
-  h.timer = setTimeout(() => void fire(h, passage), h.dwell);
+  h.timer = setTimeout(() => void fire(h, passage), h.tree.dwell);
+}
+
+/** Whether the keyboard is in a field, in the page or in a frame hover follows: Alt is the reader's typing there. */
+function typing(tree: HoverTree): boolean {
+  for (const doc of tree.windows.keys()) {
+    try {
+      // A frame's document keeps its focused field after the keyboard left for the page: only the one with it counts.
+      const here = doc === tree.deps.window.document || doc.hasFocus();
+      if (here && isEditable(deepFocus(doc))) return true;
+    } catch {
+      // A frame's document is the page's, which may throw: not where the reader types.
+    }
+  }
+  return false;
+}
+
+/** What the keys say changed: each document's dwell follows. */
+function armAll(tree: HoverTree): void {
+  for (const { state } of tree.windows.values()) arm(state);
 }
 
 async function fire(h: HoverState, passage: Passage): Promise<void> {
   h.timer = undefined;
-  if (!(await h.deps.enabled())) return;
-  if (!h.held || h.armedFor !== passage.key || !passage.key.isConnected) return;
-  h.translatedThisPress = true;
-  h.deps.translate(passage.range());
+  // Settings that cannot be read now (the manager's storage failed) count as off, not as an unhandled rejection.
+  const enabled = await Promise.resolve()
+    .then(() => h.tree.deps.enabled())
+    .catch(() => false);
+  if (!enabled) return;
+  if (!h.tree.keys.held || h.armedFor !== passage.key || !passage.key.isConnected) return;
+  h.tree.keys.translatedThisPress = true;
+  h.tree.deps.translate(passage.range());
 }
 
 /** The pointer moved, or (mouseover) the page moved under a still pointer: browsers send no mousemove then. */
 function pointerMoved(h: HoverState, event: MouseEvent): void {
-  if (!h.trusted(event)) return;
-  const { deps } = h;
+  const { tree } = h;
+  if (!tree.trusted(event)) return;
+  const { deps, keys } = tree;
   const path = event.composedPath();
   const target = path[0] ?? event.target;
   const ownUi = deps.isOwnUi && path.some((node) => (node as Node).nodeType === 1 && deps.isOwnUi!(node as Element));
   h.pointed = !ownUi && target && (target as Node).nodeType === 1 ? (target as Element) : null;
   h.pointX = event.clientX;
   h.pointY = event.clientY;
+  if (h.pointed && isFrame(h.pointed)) follow(tree, h.pointed);
   // Modifiers come from the user's move; a mouseover may be the browser's own (after a scroll), so keys stay as known.
   if (event.type === "mousemove")
-    h.held = event.altKey && !event.ctrlKey && !event.shiftKey && !event.metaKey && !h.chorded;
+    keys.held = event.altKey && !event.ctrlKey && !event.shiftKey && !event.metaKey && !keys.chorded;
   arm(h);
 }
 
 /** The pointer left the window (to the browser's toolbar, another program): nothing of the page is under it. */
 function pointerLeft(h: HoverState, event: MouseEvent): void {
-  if (!h.trusted(event) || event.relatedTarget) return;
+  if (!h.tree.trusted(event) || event.relatedTarget) return;
   h.pointed = null;
   arm(h);
 }
 
-function keyDown(h: HoverState, event: KeyboardEvent): void {
-  if (!h.trusted(event)) return;
+function keyDown(tree: HoverTree, event: KeyboardEvent): void {
+  if (!tree.trusted(event)) return;
+  const { keys } = tree;
   // Alt on its own; any other key with it (a shortcut such as Alt+Shift+Y) ends hover until Alt is pressed again.
   const altAlone = event.key === "Alt" && !event.ctrlKey && !event.shiftKey && !event.metaKey;
-  if (altAlone && !event.repeat) h.translatedThisPress = false;
-  h.chorded = !altAlone && event.altKey;
-  h.held = altAlone;
-  arm(h);
+  if (altAlone && !event.repeat) keys.translatedThisPress = false;
+  keys.chorded = !altAlone && event.altKey;
+  keys.held = altAlone;
+  armAll(tree);
 }
 
 /** Alt released: its release is kept from the browser after a hover translation (Firefox's menu bar). */
-function keyUp(h: HoverState, event: KeyboardEvent): void {
-  if (!h.trusted(event) || event.key !== "Alt") return;
-  if (h.translatedThisPress) event.preventDefault();
-  letGo(h);
+function keyUp(tree: HoverTree, event: KeyboardEvent): void {
+  if (!tree.trusted(event) || event.key !== "Alt") return;
+  if (tree.keys.translatedThisPress) event.preventDefault();
+  letGo(tree);
 }
 
 /** Alt released, or the window lost the keyboard: hover stops until Alt is pressed again. */
-function letGo(h: HoverState): void {
-  h.held = false;
-  h.chorded = false;
-  h.translatedThisPress = false;
-  disarm(h);
+function letGo(tree: HoverTree): void {
+  tree.keys = { held: false, chorded: false, translatedThisPress: false };
+  for (const { state } of tree.windows.values()) disarm(state);
 }
 
-export function startHover(deps: HoverDeps): Hover {
-  const win = deps.window;
+function isFrame(element: Element): element is HTMLIFrameElement | HTMLFrameElement {
+  return element.localName === "iframe" || element.localName === "frame";
+}
+
+/**
+ * The pointer went onto a frame: hover follows it in when the page translates that frame with it (shown, readable,
+ * not a rich editor). Frames gone or navigated since are let go of.
+ */
+function follow(tree: HoverTree, frame: HTMLIFrameElement | HTMLFrameElement): void {
+  let inner: Document | null | undefined;
+  try {
+    inner = frameDocument(frame);
+  } catch {
+    return; // the page's frame, which may throw: its text stays its own
+  }
+  if (!inner?.defaultView || tree.windows.has(inner)) return;
+  for (const [doc, { state, stop }] of [...tree.windows]) {
+    if (stillShown(doc)) continue;
+    disarm(state);
+    stop();
+    tree.windows.delete(doc);
+  }
+  listenIn(tree, inner.defaultView);
+}
+
+/** Listens to the pointer and the keys in `win` (the page's, or a frame's it follows into). */
+function listenIn(tree: HoverTree, win: Window): void {
+  const { deps } = tree;
   const h: HoverState = {
-    deps,
+    tree,
     doc: win.document,
-    trusted: deps.isTrusted ?? ((event: Event) => event.isTrusted),
-    dwell: deps.dwellMs ?? HOVER_DWELL_MS,
-    passageAt: passageFinder(deps),
+    passageAt: passageFinder({ ...deps, window: win }),
     pointed: null,
     pointX: 0,
     pointY: 0,
-    held: false,
-    chorded: false,
-    translatedThisPress: false,
     armedFor: null,
     timer: undefined,
   };
@@ -159,15 +226,39 @@ export function startHover(deps: HoverDeps): Hover {
     ["mousemove", onPointer, WATCH_POINTER],
     ["mouseover", onPointer, WATCH_POINTER],
     ["mouseout", (event) => pointerLeft(h, event as MouseEvent), WATCH_POINTER],
-    ["keydown", (event) => keyDown(h, event as KeyboardEvent), true],
-    ["keyup", (event) => keyUp(h, event as KeyboardEvent), true],
-    ["blur", () => letGo(h), false],
+    ["keydown", (event) => keyDown(tree, event as KeyboardEvent), true],
+    ["keyup", (event) => keyUp(tree, event as KeyboardEvent), true],
+    ["blur", () => letGo(tree), false],
   ];
-  for (const [type, listener, options] of listeners) win.addEventListener(type, listener, options);
+  const each = (method: typeof ADD | typeof REMOVE) => {
+    for (const [type, listener, options] of listeners) {
+      try {
+        method.call(win, type, listener, options);
+      } catch {
+        // A frame's window is the page's, which may throw: hover leaves that frame be.
+      }
+    }
+  };
+  each(ADD);
+  tree.windows.set(h.doc, { state: h, stop: () => each(REMOVE) });
+}
+
+export function startHover(deps: HoverDeps): Hover {
+  const tree: HoverTree = {
+    deps,
+    trusted: deps.isTrusted ?? ((event: Event) => event.isTrusted),
+    dwell: deps.dwellMs ?? HOVER_DWELL_MS,
+    keys: { held: false, chorded: false, translatedThisPress: false },
+    windows: new Map(),
+  };
+  listenIn(tree, deps.window);
   return {
     stop() {
-      disarm(h);
-      for (const [type, listener, options] of listeners) win.removeEventListener(type, listener, options);
+      for (const { state, stop } of tree.windows.values()) {
+        disarm(state);
+        stop();
+      }
+      tree.windows.clear();
     },
   };
 }

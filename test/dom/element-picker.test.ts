@@ -260,6 +260,37 @@ describe("the picker", () => {
     expect(unitHtml(document.body)).toContain("Eilmeldung: Regen.");
   });
 
+  it("counts the parts of components the page adds while the reader picks, and no longer those it removed", async () => {
+    const html = `<p class="intro">Der Beitrag.</p><news-ticker></news-ticker><news-ticker></news-ticker>`;
+    const addTicker = () => {
+      const ticker = document.createElement("news-ticker");
+      document.body.append(ticker);
+      ticker.attachShadow({ mode: "open" }).innerHTML = `<div class="ticker"><p>Eilmeldung: Regen.</p></div>`;
+      return ticker;
+    };
+    start(() => {
+      for (const ticker of document.querySelectorAll("news-ticker"))
+        ticker.attachShadow({ mode: "open" }).innerHTML = `<div class="ticker"><p>Eilmeldung: Regen.</p></div>`;
+      return {
+        elementsAt: (_x, _y, scope) => {
+          const first = document.querySelector("news-ticker")!;
+          return scope === document
+            ? [...(root ? [root.host] : []), first, document.body]
+            : [first.shadowRoot!.querySelector("p")!, first.shadowRoot!.querySelector(".ticker")!, document.body];
+        },
+      };
+    }, html);
+    movePointer();
+    expect(label()).toBe(".ticker > p · 2 on this page");
+    // A live feed: one component goes, two new ones come.
+    document.querySelectorAll("news-ticker")[1]!.remove();
+    addTicker();
+    addTicker();
+    await Promise.resolve();
+    press("ArrowUp");
+    expect(label()).toBe(".ticker · 3 on this page");
+  });
+
   it("a component's frame around what its slot shows: ↑ from the text shown there outlines the frame, and leaving the frame out leaves that text", async () => {
     const html = `<p class="intro">Der Beitrag.</p><news-card><p class="body" slot="text">Eilmeldung: Regen.</p>Mehr dazu.</news-card>`;
     const saved: string[] = [];
@@ -457,6 +488,19 @@ describe("the picker", () => {
     // The picker's window listeners went with it.
     expect(press("ArrowUp").defaultPrevented).toBe(false);
     expect(press("Escape").defaultPrevented).toBe(false);
+  });
+
+  it("a part the page takes away while outlined (a re-render) is dropped as the page scrolls: no label left in the window's corner naming it", () => {
+    start();
+    pointAt(".side");
+    document.querySelector(".side")!.remove();
+    window.dispatchEvent(new Event("scroll"));
+    expect(shadow().querySelector<HTMLElement>(".label")!.hidden).toBe(true);
+    expect(press("Enter").defaultPrevented).toBe(false);
+    expect(panel().hidden).toBe(true);
+    // The keys start again from the page as it is now.
+    press("ArrowDown");
+    expect(shadow().querySelector<HTMLElement>(".label")!.hidden).toBe(false);
   });
 
   /** Lets the picker's and its host's MutationObservers see what the page just did. */

@@ -219,12 +219,84 @@ describe("hover gestures", () => {
     expect(ranges).toHaveLength(0);
   });
 
+  test("settings that cannot be read: nothing, and no unhandled rejection", async () => {
+    const unhandled: unknown[] = [];
+    const onUnhandled = (reason: unknown) => unhandled.push(reason);
+    process.on("unhandledRejection", onUnhandled);
+    try {
+      const ranges = start({
+        enabled: async () => {
+          throw new Error("GM.getValue failed");
+        },
+      });
+      press("Alt", { altKey: true });
+      point(el("a"));
+      await dwell();
+      jest.useRealTimers();
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      expect(ranges).toHaveLength(0);
+      expect(unhandled).toEqual([]);
+    } finally {
+      process.off("unhandledRejection", onUnhandled);
+    }
+  });
+
   test("the pointer leaving before the dwell ends cancels it", async () => {
     const ranges = start();
     press("Alt", { altKey: true });
     point(el("a"));
     jest.advanceTimersByTime(100);
     point(el("d"));
+    await dwell();
+    expect(ranges).toHaveLength(0);
+  });
+});
+
+describe("a frame the page translates with it (a same-site article or preview)", () => {
+  let frame: HTMLIFrameElement;
+  beforeEach(() => {
+    document.body.innerHTML = PAGE;
+    frame = document.createElement("iframe");
+    document.body.append(frame);
+    frame.contentDocument!.body.innerHTML = `<p id="f">Ein Absatz im Rahmen.</p><input id="ff">`;
+    jest.useFakeTimers();
+  });
+  afterEach(() => frame.remove());
+
+  const inFrame = (id: string) => frame.contentDocument!.getElementById(id)!;
+  /** The pointer onto the frame (the page sees it go over the frame element), then on `target` inside it. */
+  const pointInFrame = (target: Element, mods: Modifiers = { altKey: true }) => {
+    slideUnder(frame, mods);
+    const { MouseEvent: FrameMouseEvent } = frame.contentWindow as unknown as typeof globalThis;
+    target.dispatchEvent(new FrameMouseEvent("mousemove", { bubbles: true, composed: true, ...mods }));
+  };
+
+  test("Alt held and the pointer resting on its paragraph translates that paragraph, in the frame", async () => {
+    const ranges = start();
+    pointInFrame(inFrame("f"));
+    await dwell();
+    expect(ranges.map((r) => [r.startContainer, r.toString()])).toEqual([[inFrame("f"), "Ein Absatz im Rahmen."]]);
+  });
+
+  test("the keyboard in the page, the pointer resting in the frame: pressing Alt translates the frame's paragraph", async () => {
+    const ranges = start();
+    pointInFrame(inFrame("f"), {});
+    await dwell();
+    expect(ranges).toHaveLength(0);
+    press("Alt", { altKey: true }, document.body);
+    await dwell();
+    expect(ranges.map((r) => r.startContainer)).toEqual([inFrame("f")]);
+    // Alt released in the page: hover stops in the frame too.
+    release("Alt", document.body);
+    pointInFrame(inFrame("f"), {});
+    await dwell();
+    expect(ranges).toHaveLength(1);
+  });
+
+  test("nothing in a frame that is a rich editor (a reply box)", async () => {
+    const ranges = start();
+    frame.contentDocument!.designMode = "on";
+    pointInFrame(inFrame("f"));
     await dwell();
     expect(ranges).toHaveLength(0);
   });

@@ -232,6 +232,40 @@ describe("the sentence a word came from goes with it", () => {
     expect(t.fake.batches.map((b) => b[0]!.html)).toEqual(["Zug", "Zug"]);
   });
 
+  it("words either side of a line break (<br>) stay apart, in the card, for the model and in the sentence", async () => {
+    const t = setup();
+    document.getElementById("a")!.innerHTML =
+      "Sie finden uns in der Hauptstraße 5<br>10115 Berlin, gleich neben dem Bahnhof und der Post.";
+    const p = document.getElementById("a")!;
+    const range = document.createRange();
+    range.setStart(p.firstChild!, (p.firstChild as Text).data.indexOf("5"));
+    range.setEnd(p.lastChild!, "10115 Berlin".length);
+    await t.lookup.translateSelection([range]);
+    expect(t.fake.batches).toEqual([[{ id: "lookup", html: "5 10115 Berlin" }]]);
+    expect(t.root().querySelector(".source")!.textContent).toBe("5 10115 Berlin");
+    expect(t.fake.calls[0]!.context).toBe(
+      'Selected from the sentence: "Sie finden uns in der Hauptstraße 5 10115 Berlin, gleich neben dem Bahnhof und der Post."',
+    );
+  });
+
+  it("found without reading the whole of a long page, when the passage holds inline code", async () => {
+    const t = setup();
+    const article = document.querySelector("article")!;
+    article.querySelector("#a")!.innerHTML =
+      "Ich habe mit <code>make all</code> im Stellwerk gebaut. Im Schach war das ein kluger Zug. Danach regnete es.";
+    const aside = document.createElement("aside");
+    for (let i = 0; i < 300; i++)
+      aside.append(Object.assign(document.createElement("p"), { textContent: `Zeile ${i}` }));
+    document.body.append(aside);
+    const styled = jest.spyOn(window, "getComputedStyle");
+    await t.lookup.translateSelection([rangeOf("a", "Zug")]);
+    const read = styled.mock.calls.filter(([element]) => aside.contains(element)).length;
+    styled.mockRestore();
+    expect(t.fake.calls[0]!.context).toBe('Selected from the sentence: "Im Schach war das ein kluger Zug."');
+    // A few of the page's next lines at most, not each of them once for every element up to <html>.
+    expect(read).toBeLessThan(aside.childElementCount);
+  });
+
   it("cut around the word when the sentence is long; the whole context stays within what the prompt keeps", async () => {
     const t = setup({ context: `Page title: ${"Sehr langer Titel ".repeat(30)}` });
     const long = `${"Das Wetter war lange Zeit sehr schlecht und ".repeat(6)}dann kam der Zug${" mit vielen Wagen und Leuten".repeat(6)}.`;
@@ -510,6 +544,50 @@ describe("the look-up card", () => {
     expect(document.getElementById("a")!.textContent).toMatch(/^Ich habe/);
   });
 
+  describe("words selected in a text box (which keeps its own selection: the page's shows nothing there)", () => {
+    const NOTE = "Ich fahre morgen mit dem Zug nach Basel. Kommst du mit?";
+    function selectIn(html: string, word: string): HTMLInputElement | HTMLTextAreaElement {
+      document.body.insertAdjacentHTML("beforeend", html);
+      const box = document.body.lastElementChild as HTMLInputElement | HTMLTextAreaElement;
+      box.focus();
+      box.setSelectionRange(box.value.indexOf(word), box.value.indexOf(word) + word.length);
+      return box;
+    }
+
+    it("are looked up in the card beside the box, with their sentence; the box is left as it is", async () => {
+      const t = setup();
+      const box = selectIn(`<textarea>${NOTE}</textarea>`, "Zug");
+      await t.lookup.translateSelection([]);
+      expect(t.fake.batches).toEqual([[{ id: "lookup", html: "Zug" }]]);
+      expect(t.fake.calls[0]!.context).toBe('Selected from the sentence: "Ich fahre morgen mit dem Zug nach Basel."');
+      expect(t.root().querySelector(".translation")!.textContent).toBe("ZUG");
+      // No paragraph of the page to translate in place: the button that would do nothing is not offered.
+      expect(t.button("Translate the paragraph")).toBeUndefined();
+      expect([box.value, t.passages]).toEqual([NOTE, []]);
+    });
+
+    it("a text input's too; a password's never", async () => {
+      const t = setup();
+      selectIn(`<input type="search" value="Fahrplan Zug Basel">`, "Zug");
+      await t.lookup.translateSelection([]);
+      expect(t.fake.batches).toEqual([[{ id: "lookup", html: "Zug" }]]);
+      t.lookup.dismiss();
+      selectIn(`<input type="password" value="Zug12345">`, "Zug");
+      await t.lookup.translateSelection([]);
+      expect(t.fake.batches).toHaveLength(1);
+      expect(t.passages).toEqual([[]]);
+    });
+
+    it("more than a look-up holds: says so, sending nothing", async () => {
+      const t = setup();
+      const long = `${"Ein langer Satz über die Bahn und ihre Züge. ".repeat(10)}`;
+      selectIn(`<textarea>${long}</textarea>`, long.trim());
+      await t.lookup.translateSelection([]);
+      expect(t.fake.batches).toEqual([]);
+      expect(t.card()!.textContent).toContain("Gloss translates up to 300 characters selected in a text box");
+    });
+  });
+
   it("translates the passage in place when the page keeps Gloss's card out", async () => {
     const t = setup({ pageBlocks: true });
     const translated = t.report((r) => r.status === "translated");
@@ -689,15 +767,20 @@ describe("where the card shows", () => {
 });
 
 describe("one look-up per document", () => {
-  /** A frame of the page's own site holding `text`, selected there with the focus on the frame. */
-  function selectedFrame(text: string): HTMLIFrameElement {
+  /** A frame of the page's own site holding `text`, selected there (or just its `word`) with the focus on the frame. */
+  function selectedFrame(text: string, word?: string): HTMLIFrameElement {
     const frame = document.createElement("iframe");
     document.body.append(frame);
     const inner = frame.contentDocument!;
     const p = inner.createElement("p");
     p.textContent = text;
     inner.body.append(p);
-    inner.getSelection()!.selectAllChildren(p);
+    if (word) {
+      const range = inner.createRange();
+      range.setStart(p.firstChild!, text.indexOf(word));
+      range.setEnd(p.firstChild!, text.indexOf(word) + word.length);
+      inner.getSelection()!.addRange(range);
+    } else inner.getSelection()!.selectAllChildren(p);
     Object.defineProperty(document, "activeElement", { configurable: true, get: () => frame });
     return frame;
   }
@@ -716,6 +799,7 @@ describe("one look-up per document", () => {
         translateSelection: async () => undefined,
         setServerStatus: () => undefined,
         dismiss: () => void (entry.dismissed = true),
+        close: () => undefined,
       };
       made.push(entry);
       return entry.lookup;
@@ -735,5 +819,87 @@ describe("one look-up per document", () => {
     expect(made[2]!.doc).toBe(second.contentDocument);
     expect(lookups.all()).toEqual([made[0]!.lookup, made[2]!.lookup]);
     expect(made.map((m) => m.dismissed)).toEqual([false, true, false]);
+  });
+
+  it("a look-up in a frame closes the page's card, and one in the page the frame's: one card at a time", async () => {
+    document.body.innerHTML = PAGE;
+    const fake = createFakeTranslator({ fail: () => undefined });
+    const roots = new Map<Document, ShadowRoot>();
+    const lookups = createLookups((doc) =>
+      createLookup({
+        document: doc,
+        translator: fake.translate,
+        targetLang: async () => ({ lang: "en" }),
+        session: { translatePassage: async () => undefined, ownTranslationAt: () => undefined, pageLang: "de" },
+        card: { verify: (_host, shadow) => Boolean(roots.set(doc, shadow)), onBlocked: () => undefined },
+      }),
+    );
+    const shows = (doc: Document) => {
+      const card = roots.get(doc)?.querySelector<HTMLElement>(".card");
+      return !!card && !card.hidden && card.isConnected;
+    };
+    document.getSelection()!.removeAllRanges();
+    document.getSelection()!.addRange(rangeOf("a", "Stellwerk"));
+    await lookups.translateSelection(document);
+    expect(shows(document)).toBe(true);
+
+    const frame = selectedFrame("Wann fährt der nächste Zug nach Basel?", "Zug");
+    await lookups.translateSelection(document);
+    const inner = frame.contentDocument!;
+    expect(roots.get(inner)!.querySelector(".translation")!.textContent).toBe("ZUG");
+    expect([shows(document), shows(inner)]).toEqual([false, true]);
+
+    // Back in the page: the frame's card goes.
+    delete (document as { activeElement?: unknown }).activeElement;
+    await lookups.translateSelection(document);
+    expect([shows(document), shows(inner)]).toEqual([true, false]);
+  });
+
+  it("a card in a frame closes on a press or Escape in the page around it, and the page's on a press in the frame", async () => {
+    document.body.innerHTML = PAGE;
+    const fake = createFakeTranslator({ fail: () => undefined });
+    const roots = new Map<Document, ShadowRoot>();
+    const make = (doc: Document) =>
+      createLookup({
+        document: doc,
+        translator: fake.translate,
+        targetLang: async () => ({ lang: "en" }),
+        session: { translatePassage: async () => undefined, ownTranslationAt: () => undefined, pageLang: "de" },
+        card: {
+          verify: (_host, shadow) => Boolean(roots.set(doc, shadow)),
+          onBlocked: () => undefined,
+          isTrusted: () => true,
+        },
+      });
+    const shows = (doc: Document) => {
+      const card = roots.get(doc)?.querySelector<HTMLElement>(".card");
+      return !!card && !card.hidden && card.isConnected;
+    };
+    const frame = selectedFrame("Wann fährt der nächste Zug nach Basel?", "Zug");
+    const inner = frame.contentDocument!;
+    const inFrame = make(inner);
+    const pressIn = (doc: Document) =>
+      doc.body.dispatchEvent(
+        new (doc.defaultView!.PointerEvent ?? doc.defaultView!.MouseEvent)("pointerdown", { bubbles: true }),
+      );
+
+    await inFrame.translateSelection([inner.getSelection()!.getRangeAt(0)]);
+    expect(shows(inner)).toBe(true);
+    pressIn(document);
+    expect(shows(inner)).toBe(false);
+
+    await inFrame.translateSelection([inner.getSelection()!.getRangeAt(0)]);
+    expect(shows(inner)).toBe(true);
+    document.body.dispatchEvent(new KeyboardEvent("keydown", { key: "Escape", bubbles: true }));
+    expect(shows(inner)).toBe(false);
+
+    const inPage = make(document);
+    await inPage.translateSelection([rangeOf("a", "Stellwerk")]);
+    expect(shows(document)).toBe(true);
+    pressIn(inner);
+    expect(shows(document)).toBe(false);
+    // Closed, the card no longer listens in the frame: the next look-up's card is not closed by an old listener.
+    await inPage.translateSelection([rangeOf("a", "Stellwerk")]);
+    expect(shows(document)).toBe(true);
   });
 });
