@@ -442,10 +442,11 @@ class Engine implements PageTranslator {
   /** Show what is translated in `mode` from the translations kept (no request); later writes follow it. */
   setDisplayMode(mode: DisplayMode): void {
     if (mode === this.#display.mode) return;
-    const written = [...this.#units.all()].filter((u) => u.state === "applied");
-    // Pending writes take the page's last changes first; then the redraw is ours, not a page change.
+    // Pending writes take the page's last changes first; then the redraw is ours, not a page change. The units they
+    // write are redrawn with the rest: taken before them, they stayed in the old view.
     this.#writes.flush();
     this.#watcher.flush();
+    const written = [...this.#units.all()].filter((u) => u.state === "applied");
     let changed: Unit[] = [];
     this.#watcher.ownWrites(() => {
       changed = this.#display.redraw(written, mode);
