@@ -15,7 +15,7 @@ import { ChurnGuard } from "./watch/churn-guard";
 import { DerivedLabels } from "./write/derived-labels";
 import { MutationWatcher } from "./watch/mutations";
 import { OwnOutput } from "./write/own-output";
-import { copiedAttribute, copiedContent } from "./write/copied-output";
+import { copiedAttribute, copiedContent, copiedOriginal } from "./write/copied-output";
 import { PageChanges } from "./watch/page-changes";
 import { PageLanguage } from "./collect/page-language";
 import { attributeIntact, contentIntact } from "./write/apply";
@@ -514,7 +514,7 @@ class Engine implements PageTranslator {
     }
     // In bilingual view the page's own text beside its copy belongs to the unit too: that is not Gloss's.
     if (isCopySnapshot(unit.snapshot) !== isOwnCopy(node)) return undefined;
-    return { original: unit.encoded.text };
+    return { original: copiedOriginal(unit.snapshot) ?? unit.encoded.text };
   }
 
   whenSettled(): Promise<Summary> {

@@ -32,6 +32,8 @@ test("Show original puts the page's words back where the page copied Gloss's tra
   expect(document.getElementById("b")?.textContent).toBe("GUTEN TAG");
   expect(document.getElementById("c")?.getAttribute("title")).toBe("SPEICHERN");
   expect(sent(fake).length).toBe(requests);
+  // Selected there, the passage is Gloss's translation, whose original is the page's words.
+  expect(page.ownTranslationAt(document.getElementById("a")?.firstChild as Node)).toEqual({ original: "Hallo Welt" });
   page.restore();
   expect(document.body.innerHTML).toBe(PAGE);
 });
