@@ -1,6 +1,7 @@
 // A page in whose world Gloss runs (the userscript) may refuse a bilingual copy part-way: its DOM functions throw.
 // That unit stays original, and nothing of its copy is left behind, where Show original could not take it away.
 import { setup } from "../helpers/core-page";
+import { refuseCopiesIn } from "../helpers/refused-copies";
 
 const COPY = 'span[translate="no"][lang="en"]';
 const PAGE = `<div id="d">Ein <b>Titel</b> hier<p>Absatz</p></div>`;
@@ -10,16 +11,8 @@ afterEach(() => jest.restoreAllMocks());
 test("a line's copy the page refuses leaves no line break behind, before or after Show original", async () => {
   document.body.innerHTML = PAGE;
   jest.spyOn(console, "warn").mockImplementation(() => {});
-  const insertBefore = Node.prototype.insertBefore;
-  const refuse = jest.spyOn(Node.prototype, "insertBefore").mockImplementation(function <T extends Node>(
-    this: Node,
-    node: T,
-    child: Node | null,
-  ): T {
-    // The line's copy (after its line break) may not go into #d; the paragraph's may go into the <p>.
-    if ((this as Element).id === "d" && (node as unknown as Element).matches?.(COPY)) throw new Error("no copies");
-    return insertBefore.call(this, node, child) as T;
-  });
+  // The line's copy (after its line break) may not go into #d; the paragraph's may go into the <p>.
+  const refuse = refuseCopiesIn("d");
   const { page } = setup(null, { displayMode: "bilingual" });
   await page.translate();
   const d = document.getElementById("d") as Element;
