@@ -11,7 +11,7 @@ import {
 } from "../shared/messages";
 import { displayModeFor, type Settings } from "../shared/settings";
 import { originsToRequest, siteOf } from "../shared/site-rules";
-import { setTabDisplayMode } from "./display-mode";
+import { setTabDisplayMode, switchTabDisplayMode } from "./display-mode";
 import { syncAutoTranslateScripts } from "./auto-translate-scripts";
 import { allowed, createHandlers, type HandlerMap } from "./handlers";
 import { alwaysRuleFor, createMenus, MENU, updateAlwaysMenu } from "./menus";
@@ -89,9 +89,7 @@ function runCommand(command: string, tabId: number, url?: string): Promise<unkno
 
 /** The shortcut for display modes: bilingual ⇄ replace on the tab's site, translating the page if it is original. */
 async function switchDisplayMode(tabId: number, url?: string): Promise<unknown> {
-  const settings = await readSettings();
-  const current = displayModeFor(settings, siteOf(url ?? reportedUrl(tabId)));
-  await setTabDisplayMode(tabId, current === "bilingual" ? "replace" : "bilingual", { translate: true });
+  await switchTabDisplayMode(tabId, url);
   return refreshMenuFor(tabId, url);
 }
 

@@ -15,6 +15,7 @@ import { ChurnGuard } from "./watch/churn-guard";
 import { DerivedLabels } from "./write/derived-labels";
 import { MutationWatcher } from "./watch/mutations";
 import { OwnOutput } from "./write/own-output";
+import { copiedAttribute, copiedContent, copiedOriginal } from "./write/copied-output";
 import { PageChanges } from "./watch/page-changes";
 import { PageLanguage } from "./collect/page-language";
 import { attributeIntact, contentIntact } from "./write/apply";
@@ -150,7 +151,7 @@ class Engine implements PageTranslator {
     this.#display = new DisplayWriter(
       {
         targetLang: options.targetLang,
-        hooks: (unit) => this.#output.hooksFor(unit.sourceTexts),
+        hooks: (unit) => this.#output.hooksFor(unit.encoded.texts, unit.sourceTexts),
         claim: (node, unit) => this.#units.claim(node, unit),
         claimOf: (node) => this.#units.claimOf(node),
         find: (node) => this.#units.find(node),
@@ -187,6 +188,7 @@ class Engine implements PageTranslator {
       counters: this.#counters,
       units: this.#units,
       output: this.#output,
+      copied: (unit) => this.#copied(unit),
       isIgnored,
       isAttributeIgnored: (el, name) => this.#churn.isAttributeIgnored(el, name),
       leaveAlone: (spec) => this.#changes.leaveAlone(spec),
@@ -442,10 +444,11 @@ class Engine implements PageTranslator {
   /** Show what is translated in `mode` from the translations kept (no request); later writes follow it. */
   setDisplayMode(mode: DisplayMode): void {
     if (mode === this.#display.mode) return;
-    const written = [...this.#units.all()].filter((u) => u.state === "applied");
-    // Pending writes take the page's last changes first; then the redraw is ours, not a page change.
+    // Pending writes take the page's last changes first; then the redraw is ours, not a page change. The units they
+    // write are redrawn with the rest: taken before them, they stayed in the old view.
     this.#writes.flush();
     this.#watcher.flush();
+    const written = [...this.#units.all()].filter((u) => u.state === "applied");
     let changed: Unit[] = [];
     this.#watcher.ownWrites(() => {
       changed = this.#display.redraw(written, mode);
@@ -511,7 +514,7 @@ class Engine implements PageTranslator {
     }
     // In bilingual view the page's own text beside its copy belongs to the unit too: that is not Gloss's.
     if (isCopySnapshot(unit.snapshot) !== isOwnCopy(node)) return undefined;
-    return { original: unit.encoded.text };
+    return { original: copiedOriginal(unit.snapshot) ?? unit.encoded.text };
   }
 
   whenSettled(): Promise<Summary> {
@@ -541,6 +544,14 @@ class Engine implements PageTranslator {
     }
     this.#watcher.stop();
     this.#visibility?.disconnect();
+  }
+
+  /** A unit the page made from our words: undone on Show original to the page's words they replaced. */
+  #copied(unit: Unit): void {
+    const originalOf = (text: string): string | undefined => this.#output.originalOf(text);
+    if (unit.kind === "content") unit.snapshot = copiedContent(unit, originalOf);
+    else unit.snapshot = copiedAttribute(unit, originalOf);
+    this.#writes.adopt(unit);
   }
 
   /** A label derived from its content's translation (write/derived-labels.ts), written in place. */

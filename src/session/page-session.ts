@@ -74,15 +74,26 @@ interface SessionParts {
   pace: ReportPace;
   engine: SessionEngine;
   runs: SessionRuns;
-  /** The mode and bilingual look the reader last chose here, for a configuration that names none. */
-  chosen: { mode?: DisplayMode; style?: BilingualStyle };
+  chosen: Chosen;
+}
+
+/**
+ * The mode and bilingual look the reader last chose here, for a configuration that names none, and over one read
+ * before the choice (settings are saved before the page is told). `count` counts choices; `*At`, the count at each.
+ */
+interface Chosen {
+  mode?: DisplayMode;
+  style?: BilingualStyle;
+  count: number;
+  modeAt: number;
+  styleAt: number;
 }
 
 /** The session's state, engine and runs, wired to each other: the engine's progress and errors go into the report,
  * and the page follower reruns the page's run in a page swapped in. */
 function sessionParts(deps: PageSessionDeps): SessionParts {
   const s = newSessionState();
-  const chosen: SessionParts["chosen"] = {};
+  const chosen: Chosen = { count: 0, modeAt: 0, styleAt: 0 };
   const pace = paceReports(deps.onReport, () => reportOf(s, deps.document));
   const emit = pace.now;
   const sent = sessionTranslator(deps);
@@ -103,8 +114,11 @@ function sessionParts(deps: PageSessionDeps): SessionParts {
     emit,
     rerun: () => void runs.begin((current) => current.translate()),
   });
-  const look = (config: SessionConfig) => lookOf(config, chosen);
-  const runs = new SessionRuns({ deps, state: s, engine, sent, emit, look });
+  const lookFrom = () => {
+    const asked = chosen.count;
+    return (config: SessionConfig) => lookOf(config, chosen, asked);
+  };
+  const runs = new SessionRuns({ deps, state: s, engine, sent, emit, lookFrom });
   return { deps, s, pace, engine, runs, chosen };
 }
 
@@ -116,10 +130,13 @@ function engineProgress(s: SessionState, pace: ReportPace, p: EngineProgress): v
   else pace.soon();
 }
 
-function lookOf(config: SessionConfig, chosen: SessionParts["chosen"]): EngineLook {
+/** The look for a run whose settings were asked for when `asked` choices had been made. */
+function lookOf(config: SessionConfig, chosen: Chosen, asked: number): EngineLook {
+  const mode = chosen.modeAt > asked ? chosen.mode : undefined;
+  const style = chosen.styleAt > asked ? chosen.style : undefined;
   return {
-    mode: config.displayMode ?? chosen.mode ?? "replace",
-    style: config.bilingualStyle ?? chosen.style ?? "quiet",
+    mode: mode ?? config.displayMode ?? chosen.mode ?? "replace",
+    style: style ?? config.bilingualStyle ?? chosen.style ?? "quiet",
   };
 }
 
@@ -204,6 +221,7 @@ export function createPageSession(deps: PageSessionDeps): PageSession {
     report: () => reportOf(s, deps.document),
     setDisplayMode(mode) {
       chosen.mode = mode;
+      chosen.modeAt = ++chosen.count;
       engine.current?.setDisplayMode(mode);
     },
     newRoute(otherPage) {
@@ -212,6 +230,7 @@ export function createPageSession(deps: PageSessionDeps): PageSession {
     },
     setBilingualStyle(style) {
       chosen.style = style;
+      chosen.styleAt = ++chosen.count;
       engine.current?.setBilingualStyle(style);
     },
     setServerStatus(next) {

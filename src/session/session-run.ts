@@ -20,8 +20,8 @@ export interface SessionRunParts {
   engine: SessionEngine;
   sent: SessionTranslator;
   emit(): void;
-  /** How translations are shown for a run with `config`. */
-  look(config: SessionConfig): EngineLook;
+  /** How translations are shown for a run with `config`, read from now on (a choice made meanwhile is newer). */
+  lookFrom(): (config: SessionConfig) => EngineLook;
 }
 
 export class SessionRuns {
@@ -48,6 +48,7 @@ export class SessionRuns {
     const shown = startRun(s);
     emit();
     let config: SessionConfig;
+    const look = this.p.lookFrom();
     try {
       config = await deps.getConfig();
     } catch (e) {
@@ -62,7 +63,7 @@ export class SessionRuns {
       emit();
       return;
     }
-    const summary = await this.engineWork(config, work, started, myRun);
+    const summary = await this.engineWork(config, look(config), work, started, myRun);
     if (!summary || myRun !== s.run) return;
     s.settled = true;
     if (finishRun(s, summary, config, deps.document)) this.p.engine.current?.restore();
@@ -72,13 +73,14 @@ export class SessionRuns {
   /** The engine's work in run `myRun`; undefined if it threw (a bug: the run ends in an error, never "translating"). */
   private async engineWork(
     config: SessionConfig,
+    engineLook: EngineLook,
     work: Work,
     started: (current: PageTranslator) => void,
     myRun: number,
   ): Promise<Summary | undefined> {
     const s = this.p.state;
     try {
-      const current = this.p.engine.for(config, this.p.look(config));
+      const current = this.p.engine.for(config, engineLook);
       started(current);
       this.p.sent.afterFirstRequest(this.limitsLater(config, current, myRun));
       return await work(current);

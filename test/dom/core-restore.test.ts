@@ -6,6 +6,7 @@ import { createPageTranslator } from "../../src/core";
 import { createFakeTranslator } from "../helpers/fake-translator";
 import { allNodes, expectExactRoundTrip, FIXTURES, loadFixture, pageHtml } from "../helpers/core-fixtures";
 import { removedDuring, sent, setup } from "../helpers/core-page";
+import { refuseCopiesIn } from "../helpers/refused-copies";
 
 /** A hard reply: top-level pieces in reverse order and the first placeholder repeated at the end. */
 function scramble(upper: string): string {
@@ -306,16 +307,7 @@ describe("a page whose scripts guard its DOM (Gloss running in the page's world)
 
   test("a view switch whose new write the page refuses for one unit leaves that one original", async () => {
     const page = await translated();
-    const insertBefore = Node.prototype.insertBefore;
-    jest.spyOn(Node.prototype, "insertBefore").mockImplementation(function <T extends Node>(
-      this: Node,
-      node: T,
-      child: Node | null,
-    ): T {
-      // No copy may go into #c.
-      if ((this as Element).id === "c" && (node as unknown as Element).matches?.(COPY)) throw new Error("no copies");
-      return insertBefore.call(this, node, child) as T;
-    });
+    refuseCopiesIn("c");
     page.setDisplayMode("bilingual");
     await page.whenSettled();
     for (const id of ["a", "b"]) expect(document.querySelectorAll(`#${id} ${COPY}`).length).toBe(1);

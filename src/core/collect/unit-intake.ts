@@ -26,11 +26,10 @@ export interface IntakeDeps {
   rules: Rules;
   getShadowRoot(el: Element): ShadowRoot | null;
   counters: Counters;
-  units: Pick<
-    UnitRegistry,
-    "addContent" | "addAttribute" | "setState" | "isClaimed" | "hasAttributeUnit" | "markHidden"
-  >;
+  units: Pick<UnitRegistry, "addContent" | "addAttribute" | "isClaimed" | "hasAttributeUnit" | "markHidden">;
   output: Pick<OwnOutput, "covers">;
+  /** The page copied our translation into the unit's nodes: it counts as translated, and Show original undoes it. */
+  copied(unit: Unit): void;
   isIgnored(node: Node): boolean;
   /** An attribute left alone (it changed too often). */
   isAttributeIgnored(el: Element, name: string): boolean;
@@ -102,7 +101,7 @@ export class UnitIntake {
     unit.main = seenOnPage(unit) && isMain(unit.anchor);
     if (this.#deps.output.covers(unit)) {
       // The page copied our translation into new nodes (a re-render): already translated, nothing to send.
-      this.#deps.units.setState(unit, "applied");
+      this.#deps.copied(unit);
       return;
     }
     this.#deps.enqueue(unit, false);

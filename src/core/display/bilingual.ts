@@ -415,10 +415,16 @@ function placeCopy(spec: ContentUnit["spec"], last: Node, wrapper: HTMLElement, 
   const inserted: Node[] = [];
   if (!block) inserted.push(documentOf(parent).createElement("br"));
   inserted.push(wrapper);
-  for (const n of inserted) {
-    copies.add(n);
-    if (spec.part) partOrder.set(n, spec.order);
-    parent.insertBefore(n, next);
+  try {
+    for (const n of inserted) {
+      copies.add(n);
+      if (spec.part) partOrder.set(n, spec.order);
+      parent.insertBefore(n, next);
+    }
+  } catch (error) {
+    // The page refused the translation (its world's insertBefore threw): its line break would outlive Show original.
+    for (const n of inserted) n.parentNode?.removeChild(n);
+    throw error;
   }
   return { parent, inserted };
 }
@@ -471,10 +477,16 @@ export function addCopy(
   leadCopyToOriginals(wrapper, originalOf);
   markCopyLanguage(wrapper, spec, options.targetLang, dir, block);
   const { parent, inserted } = placeCopy(spec, last, wrapper, block);
-  // Styled where it stands: the blurred look asks whether one of the page's controls holds it.
-  styleCopy(wrapper, block, lineup, options.style ?? "quiet");
   const snapshot: ContentSnapshot = { ...untouched(unit), parent, inserted };
   copySnapshots.add(snapshot);
-  settleCopy(snapshot, spec, wrapper, originalOf);
+  try {
+    // Styled where it stands: the blurred look asks whether one of the page's controls holds it.
+    styleCopy(wrapper, block, lineup, options.style ?? "quiet");
+    settleCopy(snapshot, spec, wrapper, originalOf);
+  } catch (error) {
+    // A unit whose write fails stays original: nothing of the copy may stay behind, out of Show original's reach.
+    removeCopy(snapshot);
+    throw error;
+  }
   return snapshot;
 }

@@ -1,7 +1,9 @@
 // What the engine wrote into the page. Pages re-render: they copy our translation into new nodes or write it back
 // into a text, and that must not be translated again; nor may our own writes look like page changes. The words we
 // wrote are remembered for the page's lifetime (the most recent ones, within a bound: a page that keeps adding
-// content must not grow this forever), which text node holds which of them only for the session.
+// content must not grow this forever), which text node holds which of them only for the session. Each is kept with the
+// page's words it replaced, where known: a page that copies a translation into nodes of its own gets those back on
+// Show original.
 
 import { BoundedMap } from "../bounded-map";
 import { hasLetter } from "../dom";
@@ -13,7 +15,12 @@ const PRODUCED_ENTRIES = 20_000;
 const PRODUCED_CHARS = 4_000_000;
 
 export class OwnOutput {
-  readonly #produced = new BoundedMap<true>(PRODUCED_ENTRIES, PRODUCED_CHARS);
+  /** Each of our words, with the page's text it replaced (null: not known, as in a bilingual copy's clone). */
+  readonly #produced = new BoundedMap<string | null>(
+    PRODUCED_ENTRIES,
+    PRODUCED_CHARS,
+    (key, value) => key.length + (value?.length ?? 0),
+  );
   /** The data we last wrote into each text node. */
   #written = new WeakMap<Text, string>();
 
@@ -23,18 +30,25 @@ export class OwnOutput {
    * node, not as our output, or the unit's original would pass for a copy of our output when translated again after
    * Show original, and stay unwritten (no `lang`, no bilingual copy).
    */
-  hooksFor(sources: readonly string[]): MergeHooks {
+  hooksFor(texts: readonly Text[], sources: readonly string[]): MergeHooks {
     return {
       onText: (node, data) => {
         this.#written.set(node, data);
-        if (hasLetter(data) && !sources.includes(data)) this.#produced.set(data, true);
+        if (!hasLetter(data) || sources.includes(data)) return;
+        const at = texts.indexOf(node);
+        this.#produced.set(data, at >= 0 ? (sources[at] ?? null) : (this.#produced.get(data) ?? null));
       },
     };
   }
 
   /** An attribute value we wrote in place of `source` (the same value is the page's own, see hooksFor). */
   noteValue(value: string, source: string): void {
-    if (value !== source) this.#produced.set(value, true);
+    if (value !== source) this.#produced.set(value, source);
+  }
+
+  /** The page's text that our `text` replaced, where known. */
+  originalOf(text: string): string | undefined {
+    return this.#produced.get(text) ?? undefined;
   }
 
   isProduced(value: string): boolean {

@@ -133,6 +133,12 @@ export class PageWrites {
     this.#deps.afterWrites();
   }
 
+  /** A unit the page made from our words (see copied-output.ts): shown as translated, undone with the others. */
+  adopt(unit: Unit): void {
+    this.#deps.units.setState(unit, "applied");
+    this.#applied.add(unit);
+  }
+
   /** Drop the writes not done yet. */
   discard(): void {
     this.#timer?.();
