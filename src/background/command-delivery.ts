@@ -30,6 +30,11 @@ export interface TabChannel {
    * says whether the page has finished loading.
    */
   inject(tabId: number, startWith?: "translate", page?: TabInfo): Promise<{ started: boolean } | void>;
+  /**
+   * Asks a content script cut off from Gloss (updated or reloaded while the page stayed open) to show the page's
+   * original, where one is left in the tab's top document (content/handover.ts); settles either way.
+   */
+  handOver?(tabId: number): Promise<void>;
   /** False when no content script can be listening in the tab's page (then a press injects without asking first);
    * absent: always ask. */
   mayListen?(tabId: number): boolean | Promise<boolean>;
@@ -158,8 +163,12 @@ async function attempt(
   const ask = toRestore || ((await channel.mayListen?.(tabId)) ?? true);
   let state = ask ? await askTab(channel, tabId, { command: "state" }, limits.answerMs) : undefined;
   if (!state) {
-    // No content script: the page shows its original, which is all "Show original" asks for.
-    if (toRestore) return { ok: true, report: IDLE, sent: "restore" };
+    // No content script: the page shows its original, which is all "Show original" asks for, unless an old script
+    // cut off from Gloss still shows its translation there (Chromium keeps it running): it is asked to give it back.
+    if (toRestore) {
+      await within(channel.handOver?.(tabId) ?? Promise.resolve(), limits.injectMs).catch(() => undefined);
+      return { ok: true, report: IDLE, sent: "restore" };
+    }
     // A script that comes up fresh shows the original, so a toggle means translate: it starts with it, without the
     // two round trips (state, then the command) that would hold its first request back.
     const startWith = (intent.resolved ?? command) === "passage" ? undefined : "translate";

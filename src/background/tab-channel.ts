@@ -6,6 +6,7 @@ import { contentPresence } from "./content-presence";
 import { contentConfigFor } from "./content-config";
 import { service } from "./service";
 import type { ContentConfig, PressConfig } from "../shared/messages";
+import { HANDOVER_EVENT } from "../shared/handover-event";
 
 /**
  * Whether a navigation is in flight. Chromium names its destination (`pendingUrl`, visible with the press's
@@ -69,6 +70,11 @@ async function handPressConfig(tabId: number, url: string): Promise<void> {
     .catch(() => undefined); // The page asks for its settings itself when none came with the press.
 }
 
+/** Runs in the page's isolated world: an old script cut off from Gloss answers it (content/handover.ts). */
+function askForPageBack(eventName: string): void {
+  dispatchEvent(new Event(eventName));
+}
+
 /** See static/start-translation.js. */
 const START_TRANSLATION_FILE = "start-translation.js";
 
@@ -88,6 +94,12 @@ export const browserTabChannel: TabChannel = {
     const injectImmediately = page?.status === "complete";
     const [frame] = await ext.scripting.executeScript({ target: { tabId }, files, injectImmediately });
     return { started: startWith !== undefined && frame?.result === true };
+  },
+  async handOver(tabId) {
+    const target = { tabId };
+    // At once, also on a page still loading: it only sends an event.
+    const injection = { target, func: askForPageBack, args: [HANDOVER_EVENT], injectImmediately: true };
+    await ext.scripting.executeScript(injection).catch(() => undefined);
   },
   mayListen: (tabId) => contentPresence.mayListen(tabId),
   waitWhile(tabId, holds, ms) {

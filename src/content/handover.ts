@@ -6,7 +6,7 @@
 // calls to the extension throw. Only it knows what to put back, and both share the DOM, so the new script asks it
 // with a DOM event at start. A page can send the same event: the old script answers only once it is really cut off
 // (which a page cannot fake), and then only shows the original, as the reader's own button would.
-const HANDOVER_EVENT = "gloss-handover";
+import { HANDOVER_EVENT } from "../shared/handover-event";
 
 export interface HandoverDeps {
   window: Window;

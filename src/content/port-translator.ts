@@ -7,7 +7,7 @@
 // reader left the tab or came back), so that it waits in that tab's lane (see llm/limiter.ts).
 import { ext, type Runtime } from "../extension/api";
 import { CUT_OFF, extensionGone } from "../extension/cut-off";
-import { AsyncQueue } from "../shared/async-queue";
+import { AsyncQueue, mergeAsync } from "../shared/async-queue";
 import {
   TRANSLATE_PORT,
   type PortEnd,
@@ -17,6 +17,7 @@ import {
   type TabState,
 } from "../shared/messages";
 import type { Segment, SegmentResult, TranslateError, TranslateOptions, Translator } from "../shared/translator";
+import { portBatches, portContext } from "./port-request-fit";
 
 const LOST: TranslateError = {
   kind: "server-error",
@@ -87,7 +88,17 @@ export function createPortTranslator(
     writing: options.writing,
     trusted: options.isTrusted ?? ((event: Event) => event.isTrusted),
   };
-  return (batch, opts) => startJob(setup, batch, opts);
+  return (batch, opts) => startJobs(setup, batch, opts);
+}
+
+/** One job per request the background takes: a batch larger than one request may be is asked over several. */
+function startJobs(setup: PortSetup, batch: Segment[], opts: TranslateOptions): AsyncIterable<SegmentResult> {
+  const { batches, tooLong } = portBatches(batch);
+  if (batches.length === 1 && !tooLong.length) return startJob(setup, batches[0]!, opts);
+  const failed = new AsyncQueue<SegmentResult>();
+  tooLong.forEach((result) => failed.push(result));
+  failed.end();
+  return mergeAsync([failed, ...batches.map((segments) => startJob(setup, segments, opts))]);
 }
 
 function startJob(setup: PortSetup, batch: Segment[], opts: TranslateOptions): AsyncQueue<SegmentResult> {
@@ -227,7 +238,7 @@ function portRequest(job: PortJob, segments: Segment[]): PortRequest {
     targetLang: opts.targetLang,
     ...(opts.sourceLang ? { sourceLang: opts.sourceLang } : {}),
     ...(opts.retryBadReplies !== undefined ? { retryBadReplies: opts.retryBadReplies } : {}),
-    ...(opts.context ? { context: opts.context } : {}),
+    ...(opts.context ? { context: portContext(opts.context) } : {}),
     ...(job.setup.writing ? { writing: true } : {}),
     ...(opts.lookup ? { lookup: true } : {}),
     group: groupOf(opts.signal),

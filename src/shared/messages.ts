@@ -479,10 +479,11 @@ export type PortReply =
   | { type: "waiting"; waiting: boolean }
   | { type: "status"; status: NonNullable<TabState["serverStatus"]> };
 
-const MAX_SEGMENTS_PER_JOB = 200;
-const MAX_SEGMENT_CHARS = 50_000;
+/** What one PortRequest may carry; a content script fits its requests to these (content/port-request-fit.ts). */
+export const MAX_SEGMENTS_PER_JOB = 200;
+export const MAX_SEGMENT_CHARS = 50_000;
 /** Context as a page can send it; the prompt keeps a few hundred characters of it. */
-const MAX_CONTEXT_CHARS = 2_000;
+export const MAX_PORT_CONTEXT_CHARS = 2_000;
 /** A look-up's one segment: a selection of at most 300 characters (src/lookup), escaped. */
 const MAX_LOOKUP_HTML_CHARS = 2_000;
 
@@ -501,7 +502,7 @@ export function isPortRequest(value: unknown): value is PortRequest {
     typeof msg.targetLang === "string" &&
     (msg.sourceLang === undefined || typeof msg.sourceLang === "string") &&
     (msg.retryBadReplies === undefined || typeof msg.retryBadReplies === "boolean") &&
-    (msg.context === undefined || (typeof msg.context === "string" && msg.context.length <= MAX_CONTEXT_CHARS)) &&
+    (msg.context === undefined || (typeof msg.context === "string" && msg.context.length <= MAX_PORT_CONTEXT_CHARS)) &&
     (msg.writing === undefined || typeof msg.writing === "boolean") &&
     (msg.hidden === undefined || typeof msg.hidden === "boolean") &&
     (msg.lookup === undefined || typeof msg.lookup === "boolean") &&

@@ -351,3 +351,64 @@ describe("ending a page's jobs at the background all at once (its ports close on
     expect(groups[1]).not.toBe(groups[0]);
   });
 });
+
+describe("a job larger than one port request may be (the background refuses those without a word)", () => {
+  const ids = (port: FakePort) => port.requests[0]!.segments.map((segment) => segment.id);
+  const answerAll = (port: FakePort) => {
+    port.reply(result(...ids(port)));
+    port.reply({ type: "done" });
+  };
+
+  it("a page with a very long title still asks: its context is cut to what a request may carry", async () => {
+    const title = `Page title: ${"Sehr langer Titel ".repeat(200)}`;
+    const replies = createPortTranslator(() => undefined)(SEGMENTS, {
+      targetLang: "en",
+      signal: new AbortController().signal,
+      context: title,
+    });
+    const request = ports[0]!.requests[0]!;
+    expect(isPortRequest(request)).toBe(true);
+    expect(title.startsWith(request.context!)).toBe(true);
+    expect(request.context!.length).toBeGreaterThan(1000);
+    answerAll(ports[0]!);
+    const results: SegmentResult[] = [];
+    for await (const reply of replies) results.push(reply);
+    expect(results).toHaveLength(3);
+  });
+
+  it("a reply of hundreds of lines is asked over several ports, each line once, and every answer comes back", async () => {
+    const lines: Segment[] = Array.from({ length: 450 }, (_, i) => ({ id: `line-${i}`, html: `Zeile ${i}` }));
+    const replies = createPortTranslator(() => undefined)(lines, {
+      targetLang: "en",
+      signal: new AbortController().signal,
+    });
+    expect(ports.length).toBeGreaterThan(1);
+    for (const port of ports) expect(isPortRequest(port.requests[0])).toBe(true);
+    expect(ports.flatMap(ids)).toEqual(lines.map((line) => line.id));
+    ports.forEach(answerAll);
+    const results: SegmentResult[] = [];
+    for await (const reply of replies) results.push(reply);
+    expect(results.map((r) => r.id).sort()).toEqual(lines.map((line) => line.id).sort());
+  });
+
+  it("a passage too long for any request fails at once, saying so; the others are asked", async () => {
+    const huge: Segment = { id: "huge", html: "Wort ".repeat(20_000) };
+    const replies = createPortTranslator(() => undefined)([SEGMENTS[0]!, huge], {
+      targetLang: "en",
+      signal: new AbortController().signal,
+    });
+    expect(ports).toHaveLength(1);
+    expect(isPortRequest(ports[0]!.requests[0])).toBe(true);
+    expect(ids(ports[0]!)).toEqual(["1"]);
+    answerAll(ports[0]!);
+    const results: SegmentResult[] = [];
+    for await (const reply of replies) results.push(reply);
+    expect(results).toEqual(
+      expect.arrayContaining([
+        { id: "1", html: "translated 1" },
+        { id: "huge", error: expect.objectContaining({ message: expect.stringMatching(/too long/) }) },
+      ]),
+    );
+    expect(results).toHaveLength(2);
+  });
+});

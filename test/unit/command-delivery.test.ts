@@ -311,6 +311,26 @@ describe("a command reaches the page the tab shows", () => {
     expect(tab.injections).toBe(0);
   });
 
+  it("Show original after Gloss was updated: the old script, cut off but still showing its translation, gives the page back", async () => {
+    // Chromium leaves the old script in the page, translated; it no longer hears the background, and the new
+    // extension has no script there yet. Nothing was asked of it, and the page stayed translated behind "Original".
+    const tab = new FakeTab("https://zeit.de/a");
+    let cutOffShowsTranslation = true;
+    let handOvers = 0;
+    const channel: TabChannel = Object.assign(Object.create(tab) as FakeTab, {
+      handOver: async () => {
+        handOvers++;
+        cutOffShowsTranslation = false;
+      },
+    });
+    expect(await deliverCommand(channel, 1, "restore", LIMITS)).toMatchObject({
+      ok: true,
+      sent: "restore",
+      report: { status: "idle" },
+    });
+    expect([cutOffShowsTranslation, handOvers, tab.injections]).toEqual([false, 1, 0]);
+  });
+
   it("a closed tab: nothing more is tried", async () => {
     const tab = new FakeTab("https://zeit.de/a");
     tab.closed = true;

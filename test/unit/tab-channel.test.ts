@@ -2,8 +2,9 @@
 // before content.js, so the script finds them as it starts instead of waiting for them before its first request.
 import { fakeChrome, resetFakeChrome } from "../helpers/fake-extension";
 import { browserTabChannel } from "../../src/background/tab-channel";
+import { handOverWhenCutOff } from "../../src/content/handover";
 
-type Injection = { files?: string[]; func?: unknown; args?: unknown[] };
+type Injection = { files?: string[]; func?: unknown; args?: unknown[]; target?: unknown; injectImmediately?: boolean };
 
 /** Records each executeScript call in the order the background makes it (the order the browser runs them in). */
 function recordInjections(): Injection[] {
@@ -51,5 +52,31 @@ describe("a press's injection", () => {
     const calls = recordInjections();
     await browserTabChannel.inject(7, undefined, page);
     expect(calls.map((call) => call.files)).toEqual([["content.js"]]);
+  });
+});
+
+describe("Show original where no script answers", () => {
+  it("asks a script cut off from Gloss in the page to give it back, at once, even while the page loads", async () => {
+    const calls = recordInjections();
+    await browserTabChannel.handOver!(7);
+    expect(calls).toHaveLength(1);
+    expect(calls[0]).toMatchObject({ target: { tabId: 7 }, injectImmediately: true });
+    // Run as the browser would in the page, where the old script listens.
+    const page = new EventTarget();
+    let retired = 0;
+    handOverWhenCutOff({ window: page as Window, cutOff: () => true, retire: () => void retired++ });
+    const global = globalThis as { dispatchEvent?: unknown };
+    global.dispatchEvent = page.dispatchEvent.bind(page);
+    try {
+      (calls[0]!.func as (...args: unknown[]) => void)(...calls[0]!.args!);
+    } finally {
+      delete global.dispatchEvent;
+    }
+    expect(retired).toBe(1);
+  });
+
+  it("settles when the browser refuses (a page Gloss may not enter)", async () => {
+    Object.assign(chrome.scripting, { executeScript: () => Promise.reject(new Error("Cannot access")) });
+    await expect(browserTabChannel.handOver!(7)).resolves.toBeUndefined();
   });
 });
