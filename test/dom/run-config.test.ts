@@ -3,22 +3,9 @@
 import { runConfig } from "../../src/content/run-config";
 import type { StartupConfig } from "../../src/content/startup-config";
 import type { ContentConfig, Reply } from "../../src/shared/messages";
+import { contentConfig } from "../helpers/content-config";
 
-const CONFIG: ContentConfig = {
-  targetLang: "en",
-  translationScope: "",
-  neverTranslate: [],
-  autoTranslate: true,
-  displayMode: "replace",
-  bilingualStyle: "quiet",
-  progressCue: true,
-  hoverTranslate: false,
-  skipParts: [],
-  maxBatchChars: 4000,
-  maxConcurrent: 2,
-  limitsKnown: true,
-};
-const reply: Reply<ContentConfig> = { ok: true, value: CONFIG };
+const reply: Reply<ContentConfig> = { ok: true, value: contentConfig() };
 const ask = (() => Promise.resolve(reply)) as unknown as Parameters<typeof runConfig>[0];
 
 it("settings from the start-up read are marked as read before the run", async () => {
