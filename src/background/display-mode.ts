@@ -1,9 +1,11 @@
 // The reader's choice of display mode (replace or bilingual) for a tab's site: saved per site, then taken to the
-// page, which redraws what it shows from the translations it keeps (no request).
+// page, which redraws what it shows from the translations it keeps (no request). A save that fails still shows the
+// choice on the page, and the badge and popup say it is not remembered.
 import { displayModeFor, type DisplayMode } from "../shared/settings";
-import { showsTranslation, type TabState } from "../shared/messages";
+import { showsTranslation, type TabState, type UserError } from "../shared/messages";
 import { siteOf } from "../shared/site-rules";
 import { askTab, DELIVERY_LIMITS } from "./command-delivery";
+import { noteMenuProblem } from "./menu-problem";
 import { loadSettings, updateSettings } from "./settings-store";
 import { browserTabChannel } from "./tab-channel";
 import { commandTab, recordReport, reportedUrl, tabState, tabUrl } from "./tab-control";
@@ -20,27 +22,51 @@ async function siteOfTab(tabId: number, url?: string): Promise<string> {
   return siteOf(url ?? (await tabUrl(tabId)) ?? reportedUrl(tabId));
 }
 
+/** Said when the site's mode could not be saved (storage full or broken, the map of sites at its limit). */
+export function modeNotSaved(site: string, cause: string): UserError {
+  return {
+    message: `This view is shown on this page only: Gloss could not save it for ${site}.`,
+    fix: `It was told: “${cause}”. Other pages of ${site} show translations as before.`,
+    kind: "mode-not-saved",
+    detail: cause,
+  };
+}
+
 /**
- * Save the mode for the site and show it in the tab. The mode is worked out from the saved one in the same step as
- * it is saved (settings change one at a time), so two quick presses of the switch flip it twice.
+ * The mode for the site, saved if it can be: worked out from the saved one in the same step as it is saved
+ * (settings change one at a time), so two quick presses of the switch flip it twice. `notSaved`: why it was not.
  */
+async function saveMode(site: string, modeFrom: ModeFrom): Promise<{ mode: DisplayMode; notSaved?: string }> {
+  let mode = modeFrom((await loadSettings()).displayMode);
+  if (!site) return { mode };
+  try {
+    const result = await updateSettings((settings) => {
+      mode = modeFrom(displayModeFor(settings, site));
+      return { siteDisplayModes: { ...settings.siteDisplayModes, [site]: mode } };
+    });
+    return result.saved ? { mode } : { mode, notSaved: Object.values(result.errors)[0] ?? "not saved" };
+  } catch (error) {
+    console.error("Gloss: could not save the display mode", error);
+    return { mode, notSaved: error instanceof Error ? error.message : String(error) };
+  }
+}
+
+/** Save the mode for the site and show it in the tab; not saved, it is shown all the same and the reader told. */
 async function applyTabDisplayMode(
   tabId: number,
   site: string,
   modeFrom: ModeFrom,
   choice: DisplayChoice,
 ): Promise<TabState> {
-  let mode = modeFrom((await loadSettings()).displayMode);
-  if (site) {
-    await updateSettings((settings) => {
-      mode = modeFrom(displayModeFor(settings, site));
-      return { siteDisplayModes: { ...settings.siteDisplayModes, [site]: mode } };
-    });
-  }
+  const { mode, notSaved } = await saveMode(site, modeFrom);
   const report = await askTab(browserTabChannel, tabId, { command: "display", mode }, DELIVERY_LIMITS.answerMs);
   if (report) await recordReport(tabId, report);
-  if (choice.translate && !(report && showsTranslation(report))) return commandTab(tabId, "translate");
-  return tabState(tabId, report ? { report } : undefined);
+  const translating = choice.translate && !(report && showsTranslation(report));
+  const translated = translating ? await commandTab(tabId, "translate") : undefined;
+  if (notSaved === undefined) return translated ?? tabState(tabId, report ? { report } : undefined);
+  // Noted after the translate command, which forgets what an earlier choice could not do; the state read then says it.
+  await noteMenuProblem(tabId, modeNotSaved(site, notSaved));
+  return tabState(tabId, !translated && report ? { report } : undefined);
 }
 
 export async function setTabDisplayMode(

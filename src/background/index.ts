@@ -146,7 +146,7 @@ function runMenuChoice(info: Menus.OnClickData, tabId: number, url: string | und
       }
       const always = alwaysRuleFor(url, knownRules);
       if (!always) return Promise.resolve(undefined);
-      const origins = originsToRequest([always.rule]);
+      const origins = originsToRequest([always.rule], url);
       // Ask for the host while the click still counts as a user gesture: synchronously, before anything else. Where
       // the browser cannot show the prompt from here, the options page asks instead.
       let granted: Promise<boolean>;

@@ -4,7 +4,7 @@
 import { ext, type Tabs } from "../extension/api";
 import type { ContentReport, TabState, UserError } from "../shared/messages";
 import { displayModeFor } from "../shared/settings";
-import { matchingSiteRule, siteOf, suggestSiteRule } from "../shared/site-rules";
+import { matchingSiteRule, originsToRequest, siteOf, suggestSiteRule } from "../shared/site-rules";
 import { forgetBadge, showBadge } from "./badge";
 import { contentPresence } from "./content-presence";
 import {
@@ -109,7 +109,7 @@ export async function tabState(
     ...(report.serverStatus ? { serverStatus: report.serverStatus } : {}),
     ...(report.uiBlocked ? { uiBlocked: true } : {}),
     ...(problem ? { problem } : {}),
-    ...(siteRule ? { siteRule } : {}),
+    ...(siteRule ? { siteRule, siteOrigins: originsToRequest([siteRule], url) } : {}),
     autoTranslate: !!autoTranslateRule,
     ...(autoTranslateRule ? { autoTranslateRule } : {}),
     // A page whose address the browser keeps from Gloss is one it cannot enter (chrome://newtab, the extensions page):

@@ -3,8 +3,9 @@
 import { ext } from "../extension/api";
 import { send } from "../extension/send";
 import { createAutoTranslate } from "../session/auto-translate";
-import { createPageSession, type PageSession, type PageSessionDeps, type SessionConfig } from "../session/page-session";
+import { createPageSession, type PageSession, type PageSessionDeps } from "../session/page-session";
 import type { HeldCue } from "../session/held-cue";
+import { runConfig } from "./run-config";
 import { isUiHost } from "../session/ui-host";
 import { createPageContext } from "../sites/page-context";
 import type { Writer } from "../writing/writer";
@@ -57,23 +58,6 @@ function contentTools(): ContentTools {
     context: createPageContext(document),
     shadowRootOf: (element) => (isUiHost(element) ? null : openOrClosedShadowRoot(element)),
   };
-}
-
-/** A run's settings: the first run's from the startup config, later ones asked for. */
-async function runConfig(ask: ContentTools["ask"], firstConfig: StartupConfig, cue: HeldCue): Promise<SessionConfig> {
-  const url = location.href;
-  const reply = await (firstConfig.take(url) ?? ask("getContentConfig", { url }));
-  if (!reply.ok) throw new Error(reply.error.message);
-  cue.enabled = reply.value.progressCue;
-  if (reply.value.limitsKnown) return reply.value;
-  // The server has not said what it can do yet: start with defaults, take its answer in when it comes.
-  const serverLimits = async () => {
-    const later = await ask("getContentConfig", { url, waitForServer: true });
-    return later.ok
-      ? { maxBatchChars: later.value.maxBatchChars, maxConcurrent: later.value.maxConcurrent }
-      : undefined;
-  };
-  return { ...reply.value, serverLimits };
 }
 
 /** The page's translation, its settings and requests from the background, its progress on the page's line. */

@@ -15,7 +15,6 @@ import { outcomeDetail, passages } from "../shared/outcome-text";
 import { withServerNames, type ServerNames } from "../shared/page-safe-error";
 import { setProgressValues } from "../shared/progress-values";
 import { SERVER_WAIT } from "../shared/server-wait";
-import { originsToRequest } from "../shared/site-rules";
 import { newestAnswer, type Answer } from "./newest-answer";
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
@@ -275,7 +274,7 @@ alwaysBox.addEventListener("change", () => {
   // ever run. Tell the background first (with the tab, which it translates at once), then ask for the site's host
   // in the same turn, while the click still counts as a user gesture; the background follows permissions.onAdded.
   const saved = call("setAutoTranslate", enabled ? { rule, enabled, tabId } : { rule, enabled });
-  const origins = enabled ? originsToRequest([rule]) : [];
+  const origins = enabled ? (state.siteOrigins ?? []) : [];
   const permission = (origins.length ? ext.permissions.request({ origins }) : Promise.resolve(true)).catch(() => false);
   void (async () => {
     try {

@@ -116,7 +116,8 @@ function sessionParts(deps: PageSessionDeps): SessionParts {
   });
   const lookFrom = () => {
     const asked = chosen.count;
-    return (config: SessionConfig) => lookOf(config, chosen, asked);
+    // Settings read before the run (at start-up) are older than every choice made here, not only the ones after.
+    return (config: SessionConfig) => lookOf(config, chosen, config.readBeforeRun ? 0 : asked);
   };
   const runs = new SessionRuns({ deps, state: s, engine, sent, emit, lookFrom });
   return { deps, s, pace, engine, runs, chosen };

@@ -14,6 +14,9 @@ export interface SessionConfig extends SessionLimits {
   displayMode?: DisplayMode;
   /** How a translation below its original looks (quiet by default); a new one restyles the copies shown. */
   bilingualStyle?: BilingualStyle;
+  /** Read before this run began (the settings asked for as the page loaded): a view or look the reader chose on this
+   * page since is newer than the ones above. */
+  readBeforeRun?: boolean;
   /**
    * What else decides a translation (the server, its model, the user's glossary and instructions for this page), as
    * an opaque text: when it changes, what the page remembers was translated under other settings and is not shown.

@@ -45,6 +45,9 @@ export interface TabState {
   serverStatus?: "loading" | "busy" | "waiting-for-slot" | "generating";
   /** The rule "Always translate this site" would add, when the page is a web page. */
   siteRule?: string;
+  /** With `siteRule`: the hosts to ask the browser for when it is added, with this page's scheme where the manifest's
+   * grant does not cover it (https://localhost); empty when none are needed. */
+  siteOrigins?: string[];
   /** Whether an auto-translate rule covers the page. */
   autoTranslate: boolean;
   /** The auto-translate rule that covers the page (it may differ from `siteRule`): the one to remove to stop. */

@@ -201,14 +201,35 @@ export function suggestSiteRule(url: string): string | undefined {
 /** Every web page: what hover translation needs (the manifest's optional host permission). */
 export const ALL_SITES = "*://*/*";
 
-/** Hosts the manifest grants already (any port); everything else is an optional permission asked for at use. */
+/** Hosts the manifest grants already (any port, http only); everything else is an optional permission asked for at
+ * use. */
 const BUILT_IN_HOSTS = new Set(["127.0.0.1", "localhost"]);
 
-/** The match patterns to request when these rules are added; built-in hosts need no prompt. */
-export function originsToRequest(rules: readonly string[]): string[] {
-  return [...new Set(rules.flatMap(siteRuleMatchPatterns))].filter(
-    (pattern) => !BUILT_IN_HOSTS.has(pattern.replace(/^\*:\/\/(\*\.)?/, "").replace(/\/\*$/, "")),
-  );
+/**
+ * The match patterns to request when these rules are added; built-in hosts need no prompt over http. `pageUrl`, the
+ * page the rule is added from: on `https://localhost:8443` the manifest's http grant does not cover it, and its
+ * host is asked for with its scheme (a rule typed without a page cannot say which scheme it means).
+ */
+export function originsToRequest(rules: readonly string[], pageUrl?: string): string[] {
+  const beyondManifest = builtInHostBeyondManifest(pageUrl);
+  return [...new Set(rules.flatMap(siteRuleMatchPatterns))].flatMap((pattern) => {
+    const host = pattern.replace(/^\*:\/\/(\*\.)?/, "").replace(/\/\*$/, "");
+    if (!BUILT_IN_HOSTS.has(host)) return [pattern];
+    return beyondManifest?.host === host ? [`${beyondManifest.scheme}//${host}/*`] : [];
+  });
+}
+
+/** The page's built-in host and scheme when the manifest's grant (http) does not cover them; undefined otherwise. */
+function builtInHostBeyondManifest(pageUrl: string | undefined): { scheme: string; host: string } | undefined {
+  let url: URL;
+  try {
+    url = new URL(pageUrl ?? "");
+  } catch {
+    return undefined;
+  }
+  return url.protocol === "https:" && BUILT_IN_HOSTS.has(url.hostname)
+    ? { scheme: url.protocol, host: url.hostname }
+    : undefined;
 }
 
 /** The match pattern the background needs to reach a server at `baseUrl`, or undefined when none is needed. */

@@ -100,9 +100,17 @@ function readIndex(raw: unknown): Index {
 
 const shardBytes = (shard: Shard) => [...shard].reduce((sum, [key, e]) => sum + entryBytes(key, e.html), 0);
 
+/** What the manager's storage holds, and this page's new translations it does not (their writes failed or are due). */
+export interface SavedTally {
+  saved: number;
+  unsaved: number;
+}
+
 export interface GmTranslationCache extends TranslationCache {
   /** Writes what changed now (it is also written a moment after the last change, and when the page is hidden). */
   flush(): Promise<void>;
+  /** The translations stored, and this page's not stored yet. */
+  tally(): Promise<SavedTally>;
 }
 
 /** One page's cache: its site's shard as read, and what changed since the last write. */
@@ -251,10 +259,14 @@ async function writeMerged(state: CacheState, mine: Shard): Promise<void> {
   await gm.setValue(INDEX_KEY, JSON.stringify({ v: 1, sites: index }));
 }
 
-async function countAll(state: CacheState): Promise<number> {
+/** Counted in storage, not in this page's copy: with writes failing, that copy holds translations never stored. */
+async function tallyAll(state: CacheState): Promise<SavedTally> {
   const index = readIndex(await state.gm.getValue<unknown>(INDEX_KEY, undefined));
+  const stored = readShard(await state.gm.getValue<unknown>(shardKey(state), undefined));
   const others = Object.entries(index).filter(([name]) => name !== state.siteHere());
-  return others.reduce((sum, [, info]) => sum + info.entries, (await state.shard()).size);
+  const saved = others.reduce((sum, [, info]) => sum + info.entries, stored.size);
+  const unsaved = [...state.changed].filter((key) => !stored.has(key)).length;
+  return { saved, unsaved };
 }
 
 /** Every site's saved translations gone, this page's unwritten ones with them. */
@@ -340,7 +352,8 @@ export function openGmTranslationCache(
       state.removed.add(key);
       scheduleFlush();
     },
-    count: () => countAll(state),
+    count: () => tallyAll(state).then((t) => t.saved),
+    tally: () => tallyAll(state),
     clear() {
       clearTimeout(timer);
       return inTurn(() => clearAll(state));
@@ -371,6 +384,7 @@ export const NO_SAVED_TRANSLATIONS: GmTranslationCache = {
   put: async () => undefined,
   delete: async () => undefined,
   count: async () => 0,
+  tally: async () => ({ saved: 0, unsaved: 0 }),
   clear: async () => undefined,
   flush: async () => undefined,
 };

@@ -12,6 +12,7 @@ const original: TabState = {
   progress: { total: 0, done: 0, failed: 0 },
   targetLang: "en",
   siteRule: "example.de",
+  siteOrigins: ["*://example.de/*", "*://*.example.de/*"],
   autoTranslate: false,
   translatable: true,
   displayMode: "replace",
@@ -169,6 +170,18 @@ describe("the popup", () => {
     await settle();
     expect(note.hidden).toBe(false);
     expect(note.textContent).toMatch(/^Gloss needs access to example\.de to translate it automatically\./);
+  });
+
+  it("asks for the hosts the background names for the page: https://localhost, which the manifest grants over http only", async () => {
+    const onHttps: TabState = { ...original, siteRule: "localhost:8443", siteOrigins: ["https://localhost/*"] };
+    await openPopup({ answers: { getTabState: () => onHttps } });
+    const asked: unknown[] = [];
+    Object.assign((globalThis as unknown as { chrome: { permissions: object } }).chrome.permissions, {
+      request: async ({ origins }: { origins: string[] }) => (asked.push(origins), true),
+    });
+    byId<HTMLInputElement>("always").click();
+    await settle();
+    expect(asked).toEqual([["https://localhost/*"]]);
   });
 
   it("says when Always translate was saved but the browser refused to run Gloss on the site as it opens", async () => {

@@ -11,7 +11,7 @@ afterEach(() => {
 });
 
 /** A session whose settings, read before the reader's choice, name the replacing view and the quiet look. */
-function slowSettings(): { session: PageSession; settingsRead: () => void } {
+function slowSettings(extra: Partial<SessionConfig> = {}): { session: PageSession; settingsRead: () => void } {
   let read!: () => void;
   const fake = createFakeTranslator();
   const config: SessionConfig = {
@@ -21,6 +21,7 @@ function slowSettings(): { session: PageSession; settingsRead: () => void } {
     maxConcurrent: 1,
     displayMode: "replace",
     bilingualStyle: "quiet",
+    ...extra,
   };
   const session = createPageSession({
     document,
@@ -59,5 +60,30 @@ it("the next translation follows the settings again", async () => {
   const second = session.translate();
   settingsRead();
   await second;
+  expect(document.body.innerHTML).toBe(`<p id="a" lang="en">ERSTER ABSATZ</p>`);
+});
+
+it("a view chosen after the settings were read at page load, before the translation began, is the one shown", async () => {
+  // Auto-translate and a press within seconds of the load take the settings asked for as the page loaded
+  // (content/startup-config.ts): the reader's choice in the popup since then is newer than them.
+  document.body.innerHTML = `<p id="a">Erster Absatz</p>`;
+  const { session, settingsRead } = slowSettings({ readBeforeRun: true });
+  session.setDisplayMode("bilingual");
+  session.setBilingualStyle("highlight");
+  const done = session.translate();
+  settingsRead();
+  await done;
+  const p = document.getElementById("a") as Element;
+  expect(p.firstChild?.textContent).toBe("Erster Absatz");
+  expect(p.querySelector<HTMLElement>(COPY)?.style.getPropertyValue("background-color")).toBe("rgba(255, 204, 0, 0.2)");
+});
+
+it("settings read as the run begins still win over a choice made before it", async () => {
+  document.body.innerHTML = `<p id="a">Erster Absatz</p>`;
+  const { session, settingsRead } = slowSettings();
+  session.setDisplayMode("bilingual");
+  const done = session.translate();
+  settingsRead();
+  await done;
   expect(document.body.innerHTML).toBe(`<p id="a" lang="en">ERSTER ABSATZ</p>`);
 });

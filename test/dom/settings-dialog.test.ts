@@ -3,6 +3,7 @@ import "../helpers/text-encoder";
 import * as realTimers from "node:timers";
 import { SETTLE_MS } from "../../src/session/element";
 import { DEFAULTS, applySettingsPatch, type Settings } from "../../src/shared/settings";
+import type { SavedTally } from "../../src/userscript/gm-translation-cache";
 import { openSettingsDialog, type SettingsDialogDeps } from "../../src/userscript/settings-dialog";
 import { followStoredInDialog } from "../../src/userscript/stored-elsewhere";
 import { COMPOSING_MARKS, composingKey, ownKey } from "../helpers/input-method";
@@ -863,7 +864,7 @@ it("says so when the manager's storage refuses to clear the saved translations, 
   let kept = 12;
   let refuse = true;
   const savedTranslations = {
-    count: () => Promise.resolve(kept),
+    count: () => Promise.resolve({ saved: kept, unsaved: 0 }),
     clear: () => (refuse ? Promise.reject(new Error("storage unavailable")) : Promise.resolve(void (kept = 0))),
   };
   const { clear, line, close } = await savedTranslationsRowOf(savedTranslations);
@@ -883,10 +884,28 @@ it("says so when the manager's storage refuses to clear the saved translations, 
   await close();
 });
 
+it("says how many translations are not saved when the manager's storage refuses them, and lets them be cleared", async () => {
+  const { line, close } = await savedTranslationsRowOf({
+    count: () => Promise.resolve({ saved: 12, unsaved: 3 }),
+    clear: () => Promise.resolve(),
+  });
+  expect(line.textContent).toBe(
+    "12 translated passages saved. 3 more not saved yet: your userscript manager did not store them.",
+  );
+  await close();
+  const none = await savedTranslationsRowOf({
+    count: () => Promise.resolve({ saved: 0, unsaved: 1 }),
+    clear: () => Promise.resolve(),
+  });
+  expect(none.line.textContent).toBe("1 translated passage not saved yet: your userscript manager did not store it.");
+  expect(none.clear.getAttribute("aria-disabled")).toBe("false");
+  await none.close();
+});
+
 it("a Clear pressed while the saved translations are still being counted is not undone by the count's late answer", async () => {
   let answerCount: (entries: number) => void = () => undefined;
   const savedTranslations = {
-    count: () => new Promise<number>((resolve) => (answerCount = resolve)),
+    count: () => new Promise<SavedTally>((resolve) => (answerCount = (saved) => resolve({ saved, unsaved: 0 }))),
     clear: () => Promise.resolve(),
   };
   const { clear, line, close } = await savedTranslationsRowOf(savedTranslations);

@@ -129,3 +129,31 @@ it("a page that keeps the picker's overlay out: the popup says why, and from the
     fix: "Name the part by a CSS selector on Gloss's options page, under “Parts left untranslated”.",
   });
 });
+
+it("Always translate on https://localhost (menu or popup) asks for the host over https, which the manifest does not grant", async () => {
+  const { onMenuClick, handlers } = (
+    globalThis as unknown as { gloss: { onMenuClick: OnMenuClick; handlers: HandlerMap } }
+  ).gloss;
+  const asked: string[][] = [];
+  Object.assign(chrome.permissions, {
+    request: async ({ origins }: { origins: string[] }) => {
+      asked.push(origins);
+      return false;
+    },
+  });
+  openStorage();
+  const page = "https://localhost:8443/app/";
+  Object.assign(chrome.tabs, { get: async (id: number) => ({ id, active: true, url: page }) });
+  const click = onMenuClick(
+    { menuItemId: "gloss-always-translate", checked: true, wasChecked: false, pageUrl: page },
+    { id: 11, url: page },
+  );
+  // Asked while the click is still a user gesture: before anything is awaited.
+  expect(asked).toEqual([["https://localhost/*"]]);
+  await click;
+  const state = await handlers.getTabState({ tabId: 11 }, { id: chrome.runtime.id });
+  expect(state.ok && [state.value.siteRule, state.value.siteOrigins]).toEqual([
+    "localhost:8443",
+    ["https://localhost/*"],
+  ]);
+});

@@ -151,6 +151,29 @@ describe("the userscript's translation cache", () => {
     }
   });
 
+  it("counts what the manager stored, and apart from it what this page could not store", async () => {
+    const gm = memoryGmValues();
+    const cache = openGmTranslationCache(gm, "reddit.com");
+    await cache.put("k1", "Hello");
+    await cache.flush();
+    const setValue = gm.setValue;
+    gm.setValue = async () => Promise.reject(new Error("QuotaExceededError"));
+    const warn = jest.spyOn(console, "warn").mockImplementation(() => undefined);
+    try {
+      await cache.put("k2", "Good morning");
+      await cache.put("k1", "Hello again");
+      await cache.flush();
+      // k2 is only in this page's copy: not saved, whatever the page shows of it.
+      expect(await cache.count()).toBe(1);
+      expect(await cache.tally()).toEqual({ saved: 1, unsaved: 1 });
+      gm.setValue = setValue;
+      await cache.flush();
+      expect(await cache.tally()).toEqual({ saved: 2, unsaved: 0 });
+    } finally {
+      warn.mockRestore();
+    }
+  });
+
   it("an index it cannot read is not written over with this site alone: the other sites stay counted", async () => {
     const gm = memoryGmValues();
     const other = openGmTranslationCache(gm, "spiegel.de");

@@ -130,6 +130,15 @@ describe("auto-translate site rules", () => {
       "*://spiegel.de/*",
       "*://*.spiegel.de/*",
     ]);
+    // The manifest grants localhost and 127.0.0.1 over http only: added from an https page, their host is asked for
+    // with its scheme; from an http page, or without a page, nothing is asked.
+    expect(originsToRequest(["localhost:8443"], "https://localhost:8443/app")).toEqual(["https://localhost/*"]);
+    expect(originsToRequest(["127.0.0.1"], "https://127.0.0.1/docs/")).toEqual(["https://127.0.0.1/*"]);
+    expect(originsToRequest(["localhost:3000"], "http://localhost:3000/")).toEqual([]);
+    expect(originsToRequest(["spiegel.de"], "https://www.spiegel.de/")).toEqual([
+      "*://spiegel.de/*",
+      "*://*.spiegel.de/*",
+    ]);
     expect(serverOriginPattern("http://127.0.0.1:8080")).toBeUndefined();
     expect(serverOriginPattern("https://api.example.com/v1")).toBe("https://api.example.com/*");
   });

@@ -1,26 +1,10 @@
 // The settings a press's first translation starts with: handed over by the background along with the script, or
 // the answer the script asked for as it started, whichever comes first; never a stale or another page's config.
 import type { ContentConfig, PressConfig, Reply } from "../../src/shared/messages";
+import { contentConfig as config } from "../helpers/content-config";
 import { createStartupConfig, STARTUP_CONFIG_MS, type PressConfigSlot } from "../../src/content/startup-config";
 
 const URL_A = "https://www.reddit.com/r/de/comments/1/";
-
-function config(targetLang: string): ContentConfig {
-  return {
-    targetLang,
-    translationScope: "",
-    neverTranslate: [],
-    autoTranslate: false,
-    displayMode: "replace",
-    bilingualStyle: "quiet",
-    progressCue: true,
-    hoverTranslate: false,
-    skipParts: [],
-    maxBatchChars: 4000,
-    maxConcurrent: 2,
-    limitsKnown: false,
-  };
-}
 
 /** A background whose answer comes only when the test says. */
 function slowBackground() {
