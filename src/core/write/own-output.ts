@@ -6,7 +6,7 @@
 // Show original.
 
 import { BoundedMap } from "../bounded-map";
-import { hasLetter } from "../dom";
+import { documentOf, hasLetter } from "../dom";
 import type { MergeHooks } from "./merge";
 import type { Unit } from "../units";
 
@@ -72,4 +72,16 @@ export class OwnOutput {
   forgetNodes(): void {
     this.#written = new WeakMap();
   }
+}
+
+/** Every text with letters under `node` is Gloss's (`isOwnText`), and there is one: the page copied Gloss's words. */
+export function holdsOnlyOwnWords(node: Node, isOwnText: (text: string) => boolean): boolean {
+  let words = false;
+  const walker = documentOf(node).createTreeWalker(node, 4 /* NodeFilter.SHOW_TEXT */);
+  for (let t = walker.nextNode() as Text | null; t; t = walker.nextNode() as Text | null) {
+    if (!hasLetter(t.data)) continue;
+    if (!isOwnText(t.data)) return false;
+    words = true;
+  }
+  return words;
 }
