@@ -56,3 +56,20 @@ test("a cloned post Gloss marked whole, several paragraphs in it, gets its words
   page.restore();
   expect(copy.outerHTML).toBe(`<article id="b"><p>Hallo Welt</p><p>Guten Tag</p></article>`);
 });
+
+test("a language menu's English entry, once Gloss wrote the same word elsewhere, is still the page's own", async () => {
+  const { page } = setup(
+    `<p id="a">Englisch</p><ul><li><a id="en" lang="en" href="/en">English</a></li></ul>`,
+    {},
+    { reply: (translated) => (translated === "ENGLISCH" ? "English" : translated) },
+  );
+  await page.translate();
+  expect(document.getElementById("a")?.textContent).toBe("English");
+  page.restore();
+  // Gloss's "English" for "Englisch" is among its words now; the menu's own is not a copy of them.
+  await page.translate();
+  page.restore();
+  expect(document.body.innerHTML).toBe(
+    `<p id="a">Englisch</p><ul><li><a id="en" lang="en" href="/en">English</a></li></ul>`,
+  );
+});

@@ -13,6 +13,9 @@ export class CopiedMarks {
   readonly #isOwnText: (text: string) => boolean;
   /** The copies taken as Gloss's marks: taken off on Show original. */
   #adopted: LangMark[] = [];
+  /** Elements found saying the target language over words of the page's own: the page's declaration for good, though
+   * their words may later be among Gloss's (a language menu's "English" where Gloss wrote "English" for "Englisch"). */
+  readonly #declared = new WeakSet<Element>();
 
   constructor(targetLang: string, isOwnText: (text: string) => boolean) {
     this.#targetLang = targetLang;
@@ -24,8 +27,11 @@ export class CopiedMarks {
    * did not mark, over nothing but its words. If so it is adopted as Gloss's (own-lang.ts pageLangOf: the page's none).
    */
   adopt(el: Element): boolean {
-    if (el.getAttribute("lang") !== this.#targetLang || isMarked(el)) return false;
-    if (!holdsOnlyOwnWords(el, this.#isOwnText)) return false;
+    if (el.getAttribute("lang") !== this.#targetLang || isMarked(el) || this.#declared.has(el)) return false;
+    if (!holdsOnlyOwnWords(el, this.#isOwnText)) {
+      this.#declared.add(el);
+      return false;
+    }
     this.#adopted.push(adoptMark(el));
     return true;
   }
