@@ -15,6 +15,7 @@ import { ChurnGuard } from "./watch/churn-guard";
 import { DerivedLabels } from "./write/derived-labels";
 import { MutationWatcher } from "./watch/mutations";
 import { OwnOutput } from "./write/own-output";
+import { CopiedMarks } from "./write/copied-marks";
 import { copiedAttribute, copiedContent, copiedOriginal } from "./write/copied-output";
 import { PageChanges } from "./watch/page-changes";
 import { PageLanguage } from "./collect/page-language";
@@ -61,6 +62,7 @@ class Engine implements PageTranslator {
    * page that keeps adding content must not grow it forever. */
   readonly #cache: TranslationCache;
   readonly #output = new OwnOutput();
+  readonly #copiedMarks: CopiedMarks;
   readonly #churn = new ChurnGuard();
   readonly #watcher: MutationWatcher;
   readonly #units: UnitRegistry;
@@ -93,7 +95,8 @@ class Engine implements PageTranslator {
     this.#root = isDocument(root) ? (root.body ?? root.documentElement) : root;
     const win = (this.#win = windowOf(doc));
     const clock = (this.#clock = new TaskClock(win));
-    const rules = new Rules(doc, options.targetLang, options.site, options.readLangs);
+    const copiedMark = (el: Element): boolean => this.#copiedMarks.adopt(el);
+    const rules = new Rules(doc, options.targetLang, options.site, options.readLangs, copiedMark);
     const getShadowRoot = options.getShadowRoot ?? ((el: Element) => el.shadowRoot);
     const session = (): Session | null => this.#session;
     const progress = (): void => this.#progress();
@@ -101,6 +104,7 @@ class Engine implements PageTranslator {
     const priorityOf = (unit: Unit): Priority => this.#visibility?.priorityOf(unit.anchor) ?? PRIORITY_VISIBLE;
     // Bilingual copies are Gloss's own output: never collected.
     const isOwnText = (text: string): boolean => this.#output.isProduced(text);
+    this.#copiedMarks = new CopiedMarks(options.targetLang, isOwnText);
     const isIgnored = (node: Node): boolean =>
       this.#churn.isIgnored(node) || isOwnCopy(node) || isCopyClone(node, options.targetLang, isOwnText);
     const afterBatch = (): void => {
@@ -492,6 +496,7 @@ class Engine implements PageTranslator {
     this.#requests.clear();
     this.#regions.clear();
     this.#writes.undoAll();
+    this.#copiedMarks.undoAll();
 
     const summary = this.summary;
     this.#requests.reset();

@@ -37,6 +37,10 @@ export const gitHub: SiteAdapter = {
       // alone. Kept whole, as GitHub wrote it in its own language (its interface is English everywhere), it still
       // reads as a sentence; translated, it named someone else ("Weber kommentierte", "weaver commented").
       "[data-testid='comment-header'] :is(h2, h3).sr-only",
+      // A comment box's Preview tab shows what will be posted, as written: the classic one, and the React views'
+      // (its CSS module class ends in a hash that changes with each build).
+      ".js-preview-body",
+      "[class*='MarkdownEditor-module__previewViewerWrapper'] .markdown-body",
       // Code laid out as a table of lines (a permalink's snippet, a diff, a gist), and the snippet's file path.
       ".blob-code",
       ".blob-num",

@@ -31,6 +31,8 @@ export const lemmy: SiteAdapter = {
       ".post-listing a[href*='scrollToComments']",
       ".md-div a[href^='/u/']",
       ".md-div a[href^='/c/']",
+      // A reply box's Preview shows what will be posted, as written: rendered Markdown after the box's textarea.
+      "textarea ~ .md-div",
       // Vote, reply, report, collapse: the app's own controls, in the reader's language.
       "button",
     ],

@@ -57,3 +57,17 @@ test("switched to the bilingual view, a passage the page copied shows its origin
   page.restore();
   expect(document.body.innerHTML).toBe(PAGE);
 });
+
+test("a page's own words that Gloss also wrote elsewhere are the page's: Show original leaves them as they are", async () => {
+  // A German page with an English "News" link, whose "Nachrichten" Gloss translates as "News".
+  const html = `<h2 id="a">Nachrichten</h2><ul><li><a id="news" href="/news">News</a></li></ul>`;
+  const { page } = setup(html, {}, { reply: (t) => (t === "NACHRICHTEN" ? "News" : t) });
+  await page.translate();
+  expect(document.getElementById("a")?.textContent).toBe("News");
+  page.restore();
+  expect(document.body.innerHTML).toBe(html);
+  // Translated again, the link's "News" is not taken for a copy of Gloss's, to be "given back" as "Nachrichten".
+  await page.translate();
+  page.restore();
+  expect(document.body.innerHTML).toBe(html);
+});

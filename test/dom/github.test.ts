@@ -124,3 +124,34 @@ test("GitHub: a gist is GitHub too, its files' lines are not sent; a look-alike 
   await page.translate();
   expect(sent(fake)).toEqual([]);
 });
+
+/** A comment box on its Preview tab, classic (`.js-preview-body`) and in the React views (the editor's preview
+ * wrapper, its CSS module class hashed), each below a posted comment, as github.com serves them. */
+const classicPreview =
+  `<div class="comment-body markdown-body js-comment-body"><p dir="auto">Der Zug fällt heute aus.</p></div>` +
+  `<form class="js-new-comment-form"><div class="previewable-comment-form js-previewable-comment-form preview-selected">` +
+  `<div class="write-content js-write-bucket"><textarea name="comment[body]" class="js-comment-field"></textarea></div>` +
+  `<div class="preview-content"><div class="comment-body markdown-body js-preview-body"></div></div></div></form>`;
+const reactPreview =
+  `<div data-testid="markdown-body" class="markdown-body"><p dir="auto">Der Zug fällt heute aus.</p></div>` +
+  `<div class="MarkdownEditor-module__container__H4O8J"><div aria-live="polite" tabindex="-1" ` +
+  `class="MarkdownEditor-module__previewViewerWrapper__M5C8O"><h2 class="sr-only">Rendered Markdown Preview</h2>` +
+  `<div class="markdown-body MarkdownViewer-module__markdownBody__yGuuU"></div></div></div>`;
+
+test.each([
+  ["classic", classicPreview, ".js-preview-body"],
+  ["React", reactPreview, ".MarkdownViewer-module__markdownBody__yGuuU"],
+])(
+  "GitHub (%s): a comment box's Preview shows what will be posted, as written; the comments are translated",
+  async (_view, html, previewBody) => {
+    document.body.innerHTML = html;
+    const { page, fake } = setup(null, { site: siteRulesFor(document, "https://github.com/o/r/issues/7")! });
+    await page.translate();
+    const preview = document.querySelector(previewBody)!;
+    preview.innerHTML = `<p dir="auto">Bei mir kam der Zug heute pünktlich.</p>`;
+    await page.whenSettled();
+    expect(preview.textContent).toBe("Bei mir kam der Zug heute pünktlich.");
+    expect(sent(fake).filter((s) => s.includes("pünktlich"))).toEqual([]);
+    expect(document.querySelector("p")?.textContent).toBe("DER ZUG FÄLLT HEUTE AUS.");
+  },
+);

@@ -90,3 +90,18 @@ test("Lemmy: comments loaded later are translated, without their byline and butt
 test("Lemmy: Show original gives back the page exactly, the same nodes", async () => {
   await expectExactRoundTrip(translator().page);
 });
+
+test("Lemmy: a reply box's Preview shows what will be posted, as written; it is not translated as the reader types", async () => {
+  const { page, fake } = translator();
+  await page.translate();
+  // lemmy-ui renders the preview after the box's textarea (hidden then), as a card of rendered Markdown.
+  const textarea = document.querySelector("#markdown-textarea-9003")!;
+  textarea.classList.add("d-none");
+  const preview = document.createElement("div");
+  preview.className = "card card-body md-div";
+  preview.innerHTML = "<p>Bei mir kam der Nachtzug heute pünktlich.</p>";
+  textarea.after(preview);
+  await page.whenSettled();
+  expect(preview.textContent).toBe("Bei mir kam der Nachtzug heute pünktlich.");
+  expect(sent(fake).filter((html) => html.includes("pünktlich"))).toEqual([]);
+});

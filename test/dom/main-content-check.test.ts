@@ -93,3 +93,51 @@ test("a sidebar's teasers are chrome, though each is an <article> like the page'
   ]);
   expect(main.roots(document)).toEqual([document.querySelector("main")]);
 });
+
+/** Sentences of `n` words, as long as a post of that size. */
+const words = (n: number, word: string) => Array.from({ length: n }, () => word).join(" ") + ".";
+
+/** A forum thread with no landmarks and no adapter (an old board's tables of divs): a header, the posts, a footer. */
+const forum = (sizes: number[]) =>
+  `<div class="kopf"><a href="/">Forum</a> <a href="/suche">Suche</a><p>Willkommen, Gast!</p></div>` +
+  `<div class="thread">` +
+  sizes
+    .map(
+      (n, i) =>
+        `<div class="post" id="p${i}"><div class="autor">nutzer${i}</div>` +
+        `<div class="inhalt"><p>${words(n, "Zug")}</p><p>${words(n, "Bahn")}</p></div></div>`,
+    )
+    .join("") +
+  `</div><div class="fuss"><p>Impressum · Datenschutz · Kontakt</p></div>`;
+
+test("a forum thread without landmarks: every post is main content, not only the longest; header and footer are not", () => {
+  document.body.innerHTML = forum([30, 12, 8, 20, 5]);
+  const main = new MainContent(document, undefined);
+  const check = main.check();
+  for (const p of Array.from(document.querySelectorAll(".post p"))) expect(check(p)).toBe(true);
+  expect(check(document.querySelector(".kopf p")!)).toBe(false);
+  expect(check(document.querySelector(".fuss p")!)).toBe(false);
+  expect(main.roots(document)).toEqual([document.querySelector(".thread")]);
+});
+
+test("a thread whose first post holds most of its text: the replies beside it are main content too", () => {
+  document.body.innerHTML = forum([200, 6, 4, 5]);
+  const check = new MainContent(document, undefined).check();
+  for (const p of Array.from(document.querySelectorAll(".post p"))) expect(check(p)).toBe(true);
+  expect(check(document.querySelector(".fuss p")!)).toBe(false);
+});
+
+test("an article without landmarks: its body is the main content, not its teasers, sidebar or footer", () => {
+  const teaser = (t: string) => `<div class="teaser"><p>${t}</p></div>`;
+  document.body.innerHTML =
+    `<div class="kopf"><p>Die Zeitung für das Rheinland</p></div>` +
+    `<div class="seite"><div class="artikel"><h1>Nachtzüge kehren zurück</h1>` +
+    `<div class="absatz"><p>${words(60, "Nachtzug")}</p></div><div class="absatz"><p>${words(60, "Schlafwagen")}</p>` +
+    `</div></div><div class="leiste">${teaser("Auch lesenswert")}${teaser("Meistgelesen")}${teaser("Neu")}</div></div>` +
+    `<div class="fuss"><p>${words(20, "Impressum")}</p></div>`;
+  const main = new MainContent(document, undefined);
+  const check = main.check();
+  for (const p of Array.from(document.querySelectorAll(".artikel p"))) expect(check(p)).toBe(true);
+  for (const p of Array.from(document.querySelectorAll(".leiste p, .kopf p, .fuss p"))) expect(check(p)).toBe(false);
+  expect(main.roots(document)).toEqual([document.querySelector(".artikel")]);
+});

@@ -132,9 +132,18 @@ export class Rules {
   readonly hasInclude: boolean;
   /** The `<time>` elements the page rewrote after they were collected: live dates (see keepDate). */
   readonly #ticking = new WeakSet<Element>();
+  /** Whether an element's `lang` is a copy the page made of Gloss's mark (write/copied-marks.ts), adopted if so. */
+  readonly #copiedMark: (el: Element) => boolean;
 
-  constructor(doc: Document, targetLang: string, site?: SiteRules, readLangs: readonly string[] = []) {
+  constructor(
+    doc: Document,
+    targetLang: string,
+    site?: SiteRules,
+    readLangs: readonly string[] = [],
+    copiedMark: (el: Element) => boolean = () => false,
+  ) {
     this.targetLang = targetLang;
+    this.#copiedMark = copiedMark;
     this.#reads = [targetLang, ...readLangs];
     this.#exclude = compileSelector(site?.exclude, doc);
     this.#include = compileSelector(site?.include, doc);
@@ -190,12 +199,12 @@ export class Rules {
    * a German quote in an English article is translated into English, the article is not.
    * Only languages marked inside the page count: a page-wide lang on <html>/<body> is often wrong (old Reddit says
    * lang="en" on r/de), so the page as a whole is left to language detection. Gloss's own mark on what it
-   * translated is not the page's declaration (write/own-lang.ts).
+   * translated is not the page's declaration (write/own-lang.ts), nor is a copy the page made of it.
    */
   langFlag(el: Element): "target" | "other" | "unknown" | null {
     const tag = tagOf(el);
     const lang = tag === "html" || tag === "body" ? null : pageLangOf(el);
-    if (!lang) return null;
+    if (!lang || (lang === this.targetLang && this.#copiedMark(el))) return null;
     // `und` inside a lang="en" block says the text is not known to be English: it must not take the block's language.
     if (!namesLanguage(lang)) return "unknown";
     return oneOf(lang, this.#reads) ? "target" : "other";

@@ -27,7 +27,7 @@ export interface IntakeDeps {
   getShadowRoot(el: Element): ShadowRoot | null;
   counters: Counters;
   units: Pick<UnitRegistry, "addContent" | "addAttribute" | "isClaimed" | "hasAttributeUnit" | "markHidden">;
-  output: Pick<OwnOutput, "covers">;
+  output: Pick<OwnOutput, "covers" | "notePageWords">;
   /** The page copied our translation into the unit's nodes: it counts as translated, and Show original undoes it. */
   copied(unit: Unit): void;
   isIgnored(node: Node): boolean;
@@ -104,6 +104,7 @@ export class UnitIntake {
       this.#deps.copied(unit);
       return;
     }
+    this.#deps.output.notePageWords(unit);
     this.#deps.enqueue(unit, false);
   }
 }

@@ -21,6 +21,7 @@ import type { Lineup } from "../collect/display";
 import type { EncodedUnit, Placeholder } from "../markup/encode";
 import type { ContentSnapshot } from "../restore/snapshot";
 import { mergeUnit, type MergeHooks } from "../write/merge";
+import { holdsOnlyOwnWords } from "../write/own-output";
 import { dirAgainst } from "../write/text-direction";
 import type { ContentUnit } from "../units";
 import { liftClamps, unliftClamps } from "./clamp-lift";
@@ -54,14 +55,7 @@ export function isOwnCopy(node: Node): boolean {
 export function isCopyClone(node: Node, targetLang: string, isOwnText: (text: string) => boolean): boolean {
   if (!isElement(node) || tagOf(node) !== "span" || node.getAttribute("translate") !== "no") return false;
   if (node.getAttribute("lang") !== targetLang) return false;
-  let words = false;
-  const walker = documentOf(node).createTreeWalker(node, 4 /* NodeFilter.SHOW_TEXT */);
-  for (let t = walker.nextNode() as Text | null; t; t = walker.nextNode() as Text | null) {
-    if (!hasLetter(t.data)) continue;
-    if (!isOwnText(t.data)) return false;
-    words = true;
-  }
-  return words;
+  return holdsOnlyOwnWords(node, isOwnText);
 }
 
 export function isCopySnapshot(snapshot: ContentSnapshot): boolean {

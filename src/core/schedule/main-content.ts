@@ -1,10 +1,11 @@
 // What the reader came for: the page's main content, sent before its chrome (navigation, sidebars, buttons). A site
 // adapter names it (`SiteRules.main`); otherwise the page's own `main`/`[role=main]`/`article` regions, and failing
-// those the largest block of paragraphs.
+// those the region of its paragraphs (paragraph-region.ts).
 
 import { answerUp } from "../answer-up";
 import { isElement } from "../dom";
 import { compileSelector } from "../collect/rules";
+import { paragraphRegion } from "./paragraph-region";
 
 /** Landmarks of the page's own structure that hold its main content. */
 const GENERIC_MAIN = "main, [role='main'], article";
@@ -29,7 +30,7 @@ export class MainContent {
     // rule in charge until they do.
     const generic = doc.querySelector(GENERIC_MAIN) ? GENERIC_MAIN : null;
     this.#selector = this.#site !== null && doc.querySelector(this.#site) ? this.#site : generic;
-    this.#fallback = this.#selector ? null : largestTextBlock(doc);
+    this.#fallback = this.#selector ? null : paragraphRegion(doc, CHROME_LANDMARKS);
   }
 
   /** The site's rule once it matches: a web app may render its posts after the run started. */
@@ -86,23 +87,4 @@ export class MainContent {
  */
 function inChrome(region: Element): boolean {
   return region.parentElement?.closest(CHROME_LANDMARKS) != null;
-}
-
-/** The parent of the most paragraph text (the article body of a page without landmarks). */
-function largestTextBlock(doc: Document): Element | null {
-  const score = new Map<Element, number>();
-  for (const p of Array.from(doc.querySelectorAll("p"))) {
-    const parent = p.parentElement;
-    if (!parent) continue;
-    score.set(parent, (score.get(parent) ?? 0) + (p.textContent?.length ?? 0));
-  }
-  let best: Element | null = null;
-  let bestScore = 0;
-  for (const [el, n] of score) {
-    if (n > bestScore) {
-      best = el;
-      bestScore = n;
-    }
-  }
-  return best;
 }

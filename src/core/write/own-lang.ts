@@ -65,6 +65,16 @@ export function markLangOnly(el: Element, lang: string): LangMark {
   return mark;
 }
 
+/**
+ * Take the element's `lang` as Gloss's mark from now on, the page's own being none: a copy the page made of an
+ * element Gloss marked (write/copied-marks.ts). The mark returned takes it off again.
+ */
+export function adoptMark(el: Element): LangMark {
+  const written = el.getAttribute("lang") ?? "";
+  marks.set(el, { written, page: null });
+  return { el, page: null, written };
+}
+
 /** Gloss's mark is on the element now (and the page has not set its own since). */
 export function isMarked(el: Element): boolean {
   return el.hasAttribute("lang") && pageLangOf(el) !== el.getAttribute("lang");

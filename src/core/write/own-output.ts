@@ -6,7 +6,7 @@
 // Show original.
 
 import { BoundedMap } from "../bounded-map";
-import { hasLetter } from "../dom";
+import { documentOf, hasLetter } from "../dom";
 import type { MergeHooks } from "./merge";
 import type { Unit } from "../units";
 
@@ -21,6 +21,11 @@ export class OwnOutput {
     PRODUCED_CHARS,
     (key, value) => key.length + (value?.length ?? 0),
   );
+  /**
+   * Words found on the page as its own, in a unit not made of ours: a page's "News" link is not a copy of the "News"
+   * Gloss wrote for "Nachrichten", though the words are the same (Show original turned it into "Nachrichten").
+   */
+  readonly #pageWords = new BoundedMap<true>(PRODUCED_ENTRIES, PRODUCED_CHARS);
   /** The data we last wrote into each text node. */
   #written = new WeakMap<Text, string>();
 
@@ -63,13 +68,32 @@ export class OwnOutput {
   /** Every text of the unit (or its attribute value) is something we wrote: the page copied our output. */
   covers(unit: Unit): boolean {
     if (!this.#produced.size) return false;
-    if (unit.kind === "attribute") return this.#produced.has(unit.value);
+    const ours = (text: string): boolean => this.#produced.has(text) && !this.#pageWords.has(text);
+    if (unit.kind === "attribute") return ours(unit.value);
     const texts = unit.encoded.texts.filter((t) => hasLetter(t.data));
-    return texts.length > 0 && texts.every((t) => this.#produced.has(t.data));
+    return texts.length > 0 && texts.every((t) => ours(t.data));
+  }
+
+  /** The unit was found as the page's (it does not copy ours): its words not among ours are the page's own. */
+  notePageWords(unit: Unit): void {
+    const texts = unit.kind === "attribute" ? [unit.value] : unit.encoded.texts.map((t) => t.data);
+    for (const text of texts) if (hasLetter(text) && !this.#produced.has(text)) this.#pageWords.set(text, true);
   }
 
   /** The session ended (restore()): its text nodes are the page's again. */
   forgetNodes(): void {
     this.#written = new WeakMap();
   }
+}
+
+/** Every text with letters under `node` is Gloss's (`isOwnText`), and there is one: the page copied Gloss's words. */
+export function holdsOnlyOwnWords(node: Node, isOwnText: (text: string) => boolean): boolean {
+  let words = false;
+  const walker = documentOf(node).createTreeWalker(node, 4 /* NodeFilter.SHOW_TEXT */);
+  for (let t = walker.nextNode() as Text | null; t; t = walker.nextNode() as Text | null) {
+    if (!hasLetter(t.data)) continue;
+    if (!isOwnText(t.data)) return false;
+    words = true;
+  }
+  return words;
 }

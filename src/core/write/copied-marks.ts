@@ -1,0 +1,43 @@
+// A page that clones an element Gloss translated whole (a framework copying a node it rendered, a "show more" that
+// duplicates a post) copies Gloss's `lang` mark with it, onto an element Gloss never marked. Taken for the page's
+// own declaration, the copy was never collected: Show original left it in the target language, and its `lang` then
+// kept it from ever being translated again. A copy of the mark is told by what it holds: Gloss's words alone, as the
+// page copied them. It is Gloss's mark from then on (collection looks past it, the copy's units are the page's copy
+// of a translation and get their words back), and Show original takes it off with the rest.
+
+import { adoptMark, isMarked, unmarkLang, type LangMark } from "./own-lang";
+import { holdsOnlyOwnWords } from "./own-output";
+
+export class CopiedMarks {
+  readonly #targetLang: string;
+  readonly #isOwnText: (text: string) => boolean;
+  /** The copies taken as Gloss's marks: taken off on Show original. */
+  #adopted: LangMark[] = [];
+  /** Elements found saying the target language over words of the page's own: the page's declaration for good, though
+   * their words may later be among Gloss's (a language menu's "English" where Gloss wrote "English" for "Englisch"). */
+  readonly #declared = new WeakSet<Element>();
+
+  constructor(targetLang: string, isOwnText: (text: string) => boolean) {
+    this.#targetLang = targetLang;
+    this.#isOwnText = isOwnText;
+  }
+
+  /**
+   * Whether the element's `lang` is a copy of Gloss's mark: the target language as Gloss writes it, on an element it
+   * did not mark, over nothing but its words. If so it is adopted as Gloss's (own-lang.ts pageLangOf: the page's none).
+   */
+  adopt(el: Element): boolean {
+    if (el.getAttribute("lang") !== this.#targetLang || isMarked(el) || this.#declared.has(el)) return false;
+    if (!holdsOnlyOwnWords(el, this.#isOwnText)) {
+      this.#declared.add(el);
+      return false;
+    }
+    this.#adopted.push(adoptMark(el));
+    return true;
+  }
+
+  /** Show original: each copy's mark comes off (unless the page set a `lang` of its own since). */
+  undoAll(): void {
+    for (const mark of this.#adopted.splice(0)) unmarkLang(mark);
+  }
+}
