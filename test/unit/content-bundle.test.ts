@@ -93,6 +93,12 @@ test("the injected content script carries no public-suffix list and no settings 
   // behaviour but text cut without splitting an emoji (shared/text-ends.ts) and the writing card clear of a form's
   // buttons (writing/card-place.ts); and to 653 KB (0.7 KB, 652.5 KB measured): a selection asked for again after an
   // error sent again, a page's notice forgotten on the next route, and a selection kept in a language the reader reads
-  // said of the selection (session/run-outcome.ts).
-  expect(bytes).toBeLessThan(653_000);
+  // said of the selection (session/run-outcome.ts); and to 678 KB on 2026-12-07 (23.6 KB, 676.1 KB measured), for
+  // that stop's sixty-odd fixes of seven audits, the largest: nothing written into content the page made editable,
+  // an attribute value too long for one request sent in parts (schedule/text-parts.ts), limits that arrive late
+  // re-cutting queued units, repeats in view taking their shared request along (request-dispatch.ts), hover followed
+  // into same-site frames (session/hover.ts, frames/page-documents.ts), a page's copies of Gloss's words and `lang`
+  // marks given back on Show original (write/copied-output.ts, copied-marks.ts), the main content of pages without
+  // landmarks (schedule/paragraph-region.ts), look-ups in text boxes, and port requests cut to the protocol's limits.
+  expect(bytes).toBeLessThan(678_000);
 });
