@@ -152,9 +152,13 @@ export class RetryPolicy {
     return errors.server(undefined, end.type);
   }
 
-  /** A bad or missing segment: retried alone, or (the caller retries itself) reported as it is. */
+  /**
+   * A bad or missing segment: retried alone, or (the caller retries itself) reported as it is. A glossary miss is
+   * retried here either way: it is a usable translation, which the caller's retry of an unusable one would throw away
+   * (a plain paragraph stayed in its original language after two misses).
+   */
   private async *retryBad(f: Failed, ctx: BatchContext): AsyncGenerator<SegmentResult> {
-    if (ctx.opts.retryBadReplies !== false) yield* this.retryAlone(f.seg, ctx, 1);
+    if (ctx.opts.retryBadReplies !== false || f.usable) yield* this.retryAlone(f.seg, ctx, 1);
     else yield { id: f.seg.id, error: errors.badReply(f.reason ?? "missing", f.detail) };
   }
 

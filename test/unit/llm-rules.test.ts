@@ -147,6 +147,15 @@ describe("the server client", () => {
     expect(once.every((r) => "html" in r && !r.unmet)).toBe(true);
   });
 
+  it("the page engine, which asks unusable replies again itself, gets the same: a reply good but for the glossary is used", async () => {
+    const results = await run("ignore-glossary", { retryBadReplies: false });
+    expect(results).toHaveLength(2);
+    for (const r of results) {
+      expect("html" in r && r.unmet).toEqual(["r/de", "Bahn"]);
+    }
+    expect(double.stats().chatRequests).toBe(3);
+  });
+
   it("a glossary entry that looks like a segment marker comes back as the reader's text, not as a marker", async () => {
     const footnote = { glossary: [entry("Fußnote", "[2]"), entry("[/]")], instructions: "" };
     const html = "Siehe Fußnote, und [/] bleibt.";
