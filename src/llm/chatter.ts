@@ -590,10 +590,16 @@ function patternsFor(lang: string): Patterns[] {
   return own && own !== en ? [en, own] : [en];
 }
 
+/** A first phrase in bold or italics, its colon inside the marks or after them: "**Translation:**", "*Traduction* :". */
+const EMPHASISED_LEAD_RE = /^([*_]{1,2})([^*_\n]+)\1([^\S\n]*[:：])?[^\S\n]*/;
+
 /** The text without one lead-in ("Here is the translation:", "Voici la traduction :"), or as it was. */
 export function stripLeadIn(text: string, lang: string): string {
   if (EN_LEAD_IN.test(text)) return text.replace(EN_LEAD_IN, "");
   for (const p of patternsFor(lang)) if (p.leadIn.test(text)) return text.replace(p.leadIn, "");
+  // Gemma and Llama set their lead-in in bold: its marks go with it (left, they hid it from the patterns above).
+  const m = EMPHASISED_LEAD_RE.exec(text);
+  if (m && stripLeadIn(`${m[2] ?? ""}${m[3] ?? ""}`, lang) === "") return text.slice(m[0].length);
   return text;
 }
 

@@ -213,6 +213,24 @@ describe("Markdown emphasis the model added shows no asterisks", () => {
   });
 });
 
+describe("a lead-in the model set in bold or italics never reaches the page", () => {
+  test.each([
+    [`**Translation:** ${MEETING_DE}`],
+    [`**Übersetzung:**\n\n${MEETING_DE}`],
+    [`**Here is the translation:**\n\n${MEETING_DE}`],
+    [`*Hier ist die Übersetzung:* ${MEETING_DE}`],
+    [`__Translation__: ${MEETING_DE}`],
+  ])("%j", (reply) => {
+    expect(judge("de", MEETING_EN, reply)).toBe(MEETING_DE);
+  });
+
+  test("the page's own bold words before a colon stay", () => {
+    expect(judge("de", "Warning: the meeting starts at nine.", "**Achtung:** Das Treffen beginnt um neun.")).toBe(
+      "Achtung: Das Treffen beginnt um neun.",
+    );
+  });
+});
+
 describe("labels as in a bilingual table never reach the page", () => {
   test.each([
     [`German: ${MEETING_DE}`],
