@@ -26,6 +26,7 @@ import { stripRomanisation } from "./romanisation";
 import { cutAtTurnEnd } from "./turn-end";
 import { foreignScript } from "./foreign-script";
 import { chineseForJapanese } from "./chinese-for-japanese";
+import { replyLoop } from "./reply-loop";
 import { sourceLeftOver } from "./source-left-over";
 import { issuedPlaceholders, type RepairRule, repairMarkup } from "../shared/markup-repair";
 
@@ -207,6 +208,9 @@ export function validateSegment(sourceHtml: string, replyHtml: string, opts: Val
   } else if (dstLen > 24 + srcLen * (srcWide ? 10 : 5)) {
     return bad("length-ratio", `length ${dstLen} vs ${srcLen}`);
   }
+  // A loop short enough to pass the length check.
+  const loop = replyLoop(srcText, dstText);
+  if (loop) return bad("repeated-text", `repeats "${textStart(loop, 60)}"`);
   return { ok: true, html: replyHtml };
 }
 
