@@ -449,6 +449,31 @@ describe("a reply offering several translations shows the first alone", () => {
     expect(judge("de", source, reply)).toBe(reply);
   });
 
+  test.each([
+    // A short text answered with a list of choices, after a lead-in or not.
+    ["Save", "Here are a few options:\n\n1. Speichern\n2. Sichern", "Speichern"],
+    ["Save", "1. Speichern\n2. Sichern", "Speichern"],
+    ["Save changes", "Here are some options:\n\n* **Änderungen speichern**\n* Speichern", "Änderungen speichern"],
+    [
+      "Save changes",
+      "1. **Änderungen speichern** (most common)\n2. Speichern\n\nThe first is the most natural.",
+      "Änderungen speichern",
+    ],
+    [MEETING_EN, `Here are two ways to say it:\n- ${MEETING_DE}\n- ${FORMAL}`, MEETING_DE],
+  ])("a list of choices for %j: %j shows %j", (source, reply, shown) => {
+    expect(judge("de", source, reply)).toBe(shown);
+  });
+
+  test.each([
+    // The page's own lines, list, label or parts come back whole.
+    ["Eggs\nMilk", "- Eier\n- Milch"],
+    ["Steps: 1. open 2. close", "Schritte:\n1. öffnen\n2. schließen"],
+    ["Features: fast, small, free", "Funktionen:\n- schnell\n- klein\n- kostenlos"],
+    ["fast, small, free", "- schnell\n- klein\n- kostenlos"],
+  ])("%j keeps the list %j", (source, reply) => {
+    expect(judge("de", source, reply)).toBe(reply);
+  });
+
   test("through the translator: the first choice is shown, not asked again", async () => {
     const replies = [`Option 1: ${MEETING_DE}\nOption 2: ${FORMAL}`];
     expect(await shownFor("de", replies)).toEqual({ shown: MEETING_DE, asked: 1 });
