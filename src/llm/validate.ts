@@ -1,7 +1,7 @@
 // Per-segment checks on a model's reply, at string level (the page engine re-checks with a real DOM and
 // sanitizes). Cleaning removes the usual small-model wrapping; validation decides if what is left is usable.
 import type { BadReplyReason } from "../shared/translator";
-import { primaryLang } from "../shared/languages";
+import { languageName, primaryLang } from "../shared/languages";
 import { textStart } from "../shared/text-ends";
 import {
   apologisesAsSource,
@@ -28,6 +28,7 @@ import { foreignScript } from "./foreign-script";
 import { chineseForJapanese } from "./chinese-for-japanese";
 import { replyLoop } from "./reply-loop";
 import { sourceLeftOver } from "./source-left-over";
+import { missingTargetScript } from "./target-script";
 import { issuedPlaceholders, type RepairRule, repairMarkup } from "../shared/markup-repair";
 
 const THINK_RE = /<think>[\s\S]*?(<\/think>|$)/gi;
@@ -164,6 +165,8 @@ export function validateSegment(sourceHtml: string, replyHtml: string, opts: Val
   if (foreign) return bad("wrong-language", `written in another script: ${foreign.slice(0, 40)}`);
   const chinese = chineseForJapanese(srcText, dstText, lang);
   if (chinese) return bad("wrong-language", `written in Chinese: ${chinese.slice(0, 40)}`);
+  const other = missingTargetScript(srcText, dstText, lang);
+  if (other) return bad("wrong-language", `not written in ${languageName(lang)}: ${other}`);
 
   // Markup: only the issued placeholders, without attributes; those that held text must come back.
   const { all, holdingText } = placeholders(sourceHtml);

@@ -59,6 +59,44 @@ describe("Chinese, Japanese or Korean the page and the reader do not use is neve
   });
 });
 
+describe("a reply in English for a reader whose language has a script of its own is never shown", () => {
+  const MEETING_FR = "Bonjour à tous. La réunion commence à neuf heures.";
+  test.each([
+    ["ru", MEETING_DE],
+    ["ja", MEETING_DE],
+    ["ar", MEETING_FR],
+    ["zh", MEETING_FR],
+    ["el", MEETING_DE],
+  ])("%s from %j", (target, source) => {
+    expect(judge(target, source, "Good morning, everyone. The meeting starts at nine.")).toBe(
+      "rejected: wrong-language",
+    );
+  });
+
+  test.each([
+    // The reader's script, with the page's names in Latin letters.
+    ["ru", "Wir nutzen GitHub Copilot Chat in der Firma.", "Мы используем GitHub Copilot Chat в компании."],
+    // Names alone, and a short text, stay as the page wrote them.
+    ["ja", "Release notes for Gloss 2.1", "Release notes for Gloss 2.1"],
+    ["ja", "Guten Morgen!", "Good morning!"],
+    // The page's own language when it is not English: judged as left untranslated, or not at all.
+    ["ru", MEETING_DE, MEETING_DE],
+  ])("%s: %j → %j is no English answer", (target, source, reply) => {
+    expect(judge(target, source, reply)).not.toBe("rejected: wrong-language");
+  });
+
+  test("through the translator: asked again, the reply in Russian is shown", async () => {
+    const ru = "Доброе утро всем. Встреча начинается в девять.";
+    const { transport, asked } = scripted([MEETING_EN, ru]);
+    const segs: Segment[] = [{ id: "p1", html: MEETING_DE }];
+    const results = await collect(createLlmTranslator(llamaConfig("http://127.0.0.1:9"), transport), segs, {
+      targetLang: "ru",
+    });
+    expect(results.get("p1")).toEqual({ id: "p1", html: ru });
+    expect(asked()).toBe(2);
+  });
+});
+
 describe("the source written back before its translation is dropped", () => {
   test.each([
     // Gemma-3 4B echoing the original (babarot/oksskolten #110), on a line of its own or with an arrow.
