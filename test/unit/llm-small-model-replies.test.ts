@@ -305,6 +305,31 @@ describe("the model's remarks on its translation after it are dropped", () => {
     expect(judge("de", MEETING_EN, MEETING_DE + remark)).toBe(MEETING_DE);
   });
 
+  test.each([
+    // What it says of the task or offers next, on lines of their own after the text.
+    ["\n\nThe tags have been preserved."],
+    ["\n\nAll segments have been translated."],
+    ["\n\nI have kept all the placeholders in place."],
+    ["\n\nI've translated all segments into German, keeping the markers and tags."],
+    ["\n\nI hope this is helpful!"],
+    ["\n\nIs there anything else I can help you with?"],
+    ["\n\nPlease let me know if you'd like any adjustments."],
+  ])("closing words %j", (remark) => {
+    expect(judge("de", MEETING_EN, MEETING_DE + remark)).toBe(MEETING_DE);
+  });
+
+  test("the last segment of a batch whose close never came keeps no closing words", async () => {
+    const { transport } = scripted([`[1]${MEETING_DE}[2]Danke.\n\nThe tags have been preserved.`]);
+    const segs: Segment[] = [
+      { id: "p1", html: MEETING_EN },
+      { id: "p2", html: "Thank you." },
+    ];
+    const results = await collect(createLlmTranslator(llamaConfig("http://127.0.0.1:9"), transport), segs, {
+      targetLang: "de",
+    });
+    expect(results.get("p2")).toEqual({ id: "p2", html: "Danke." });
+  });
+
   test("a thread's own line about a translation stays", () => {
     const source = "Good morning, everyone.\nThis translation is mine, corrections welcome.";
     const reply = "Guten Morgen zusammen.\nDiese Übersetzung ist von mir, Korrekturen willkommen.";
