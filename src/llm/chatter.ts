@@ -55,8 +55,9 @@ const WORDS: Readonly<Record<string, ChatterWords>> = {
     // What a model refuses, never what a thread's "I can't help it", "I can't provide for them" says.
     help: "translat|help(?: you)? with (?:that|this|it)\\b|assist|comply|fulfil|provide (?:a |an |the )?(?:translation|that|this)|(?:this|that|the|your) (?:text|content|request|passage)\\b",
     // And a remark on the translation itself: "This translation keeps…", "I translated 'everyone' as…".
+    // And on the task: "The tags have been preserved.", "I've translated all segments…", "Is there anything else I can…".
     hopes:
-      "i hope (?:this|that|it) helps|hope (?:this|that|it) helps|let me know if|feel free to|if you (?:have|need) (?:any )?(?:other|more|further)|this translation\\b|i(?:['’]ve| have)? (?:translated|kept) (?:the|it|this|[\"“'‘])",
+      "i hope (?:this|that|it) (?:helps|is helpful|was helpful)|hope (?:this|that|it) helps|(?:please )?let me know if|feel free to|if you (?:have|need) (?:any )?(?:other|more|further)|is there anything else i can|this translation\\b|i(?:['’]ve| have)? (?:translated|kept|preserved|maintained|retained) (?:the|it|this|all|every|each|[\"“'‘])|(?:all |the )?(?:html )?(?:tags|placeholders|markers|segments|formatting)(?: \\w+){0,3} (?:have been|has been|were|was|are) (?:kept|preserved|maintained|retained|translated)",
   },
   fr: {
     translation: "traduction|texte traduit|version traduite",
@@ -590,10 +591,16 @@ function patternsFor(lang: string): Patterns[] {
   return own && own !== en ? [en, own] : [en];
 }
 
+/** A first phrase in bold or italics, its colon inside the marks or after them: "**Translation:**", "*Traduction* :". */
+const EMPHASISED_LEAD_RE = /^([*_]{1,2})([^*_\n]+)\1([^\S\n]*[:：])?[^\S\n]*/;
+
 /** The text without one lead-in ("Here is the translation:", "Voici la traduction :"), or as it was. */
 export function stripLeadIn(text: string, lang: string): string {
   if (EN_LEAD_IN.test(text)) return text.replace(EN_LEAD_IN, "");
   for (const p of patternsFor(lang)) if (p.leadIn.test(text)) return text.replace(p.leadIn, "");
+  // Gemma and Llama set their lead-in in bold: its marks go with it (left, they hid it from the patterns above).
+  const m = EMPHASISED_LEAD_RE.exec(text);
+  if (m && stripLeadIn(`${m[2] ?? ""}${m[3] ?? ""}`, lang) === "") return text.slice(m[0].length);
   return text;
 }
 

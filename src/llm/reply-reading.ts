@@ -4,6 +4,7 @@ import type { RepairRule } from "../shared/markup-repair";
 import type { BadReplyReason, Segment, SegmentResult, TranslateOptions } from "../shared/translator";
 import type { ChatEnd } from "./client";
 import { withGlossary } from "./glossary-check";
+import { stripMarkerDressing } from "./marker-dressing";
 import { escapeMarkers } from "./markers";
 import { type ParserSummary, ReplyParser } from "./reply-parser";
 import { SegmentOrder } from "./segment-order";
@@ -129,7 +130,7 @@ export class ReplyReading {
       failed.set(n, { seg, reason: "merged", detail: "a neighbouring segment's marker never came back" });
       return;
     }
-    const reply = fromWire(raw, seg.html);
+    const reply = fromWire(this.r.oneLine ? raw : stripMarkerDressing(raw, seg.html), seg.html);
     const verdict = withGlossary(checkReply(seg.html, reply, opts), seg.html, opts.rules);
     if (!verdict.ok) {
       const usable = "unmet" in verdict ? { usable: { html: verdict.html, unmet: verdict.unmet } } : {};

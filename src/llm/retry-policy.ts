@@ -115,8 +115,16 @@ export class RetryPolicy {
     ]);
   }
 
-  /** A segment alone, once more; whatever goes wrong now is its final answer. */
-  private async *retryAlone(seg: Segment, ctx: BatchContext, budget: number): AsyncGenerator<SegmentResult> {
+  /**
+   * A segment alone, once more; whatever goes wrong now is its final answer. `usable`: the reply before, good but for
+   * the glossary, which is the answer if this one does no better.
+   */
+  private async *retryAlone(
+    seg: Segment,
+    ctx: BatchContext,
+    budget: number,
+    usable?: Failed["usable"],
+  ): AsyncGenerator<SegmentResult> {
     if (ctx.fatal) {
       yield { id: seg.id, error: ctx.fatal };
       return;
@@ -126,9 +134,12 @@ export class RetryPolicy {
     if (end.type === "aborted") return;
     const bad = result.failed[0];
     // A glossary the model still does not follow costs the reader less than no translation (the check is a
-    // heuristic, and inflection can fool it): the reply is used, with the terms it missed.
-    if (bad?.usable) {
-      yield { id: seg.id, html: bad.usable.html, unmet: bad.usable.unmet };
+    // heuristic, and inflection can fool it): the reply is used, with the terms it missed. So is the one before,
+    // when this one is worse (a refusal, a cut reply, a server error).
+    const fallback = bad?.usable ?? usable;
+    const failedNow = bad?.reason !== undefined || result.unanswered.length > 0;
+    if (fallback && failedNow) {
+      yield { id: seg.id, html: fallback.html, unmet: fallback.unmet };
     } else if (bad?.reason) {
       yield { id: seg.id, error: errors.badReply(bad.reason, bad.detail) };
     } else if (result.unanswered.length > 0) {
@@ -152,9 +163,13 @@ export class RetryPolicy {
     return errors.server(undefined, end.type);
   }
 
-  /** A bad or missing segment: retried alone, or (the caller retries itself) reported as it is. */
+  /**
+   * A bad or missing segment: retried alone, or (the caller retries itself) reported as it is. A glossary miss is
+   * retried here either way: it is a usable translation, which the caller's retry of an unusable one would throw away
+   * (a plain paragraph stayed in its original language after two misses).
+   */
   private async *retryBad(f: Failed, ctx: BatchContext): AsyncGenerator<SegmentResult> {
-    if (ctx.opts.retryBadReplies !== false) yield* this.retryAlone(f.seg, ctx, 1);
+    if (ctx.opts.retryBadReplies !== false || f.usable) yield* this.retryAlone(f.seg, ctx, 1, f.usable);
     else yield { id: f.seg.id, error: errors.badReply(f.reason ?? "missing", f.detail) };
   }
 

@@ -3,9 +3,10 @@
 //
 // Per batch: one streamed request; each segment is validated and yielded as soon as its closing marker arrives.
 // Segments that come back bad, missing, unfinished (token limit) or lost to a server error are retried once
-// alone (bad and missing ones only when the caller does not retry them itself: `retryBadReplies`); context
-// overflow splits the batch in halves. A fatal error (see isFatalError) is yielded for every
-// remaining segment. Abort is silent: the iterable just ends, and the HTTP request is cancelled.
+// alone (bad and missing ones only when the caller does not retry them itself: `retryBadReplies`; one good but for
+// the glossary always, as it is used after its retry); context overflow splits the batch in halves. A fatal error
+// (see isFatalError) is yielded for every remaining segment. Abort is silent: the iterable just ends, and the HTTP
+// request is cancelled.
 // Here the parts are made and joined: request-runner.ts sends one attempt (reply-reading.ts judges its reply),
 // retry-policy.ts decides what its segments get next.
 import type { Segment, SegmentResult, TranslateOptions, Translator } from "../shared/translator";

@@ -1,7 +1,7 @@
 // Per-segment checks on a model's reply, at string level (the page engine re-checks with a real DOM and
 // sanitizes). Cleaning removes the usual small-model wrapping; validation decides if what is left is usable.
 import type { BadReplyReason } from "../shared/translator";
-import { primaryLang } from "../shared/languages";
+import { languageName, primaryLang } from "../shared/languages";
 import { textStart } from "../shared/text-ends";
 import {
   apologisesAsSource,
@@ -26,11 +26,14 @@ import { stripRomanisation } from "./romanisation";
 import { cutAtTurnEnd } from "./turn-end";
 import { foreignScript } from "./foreign-script";
 import { chineseForJapanese } from "./chinese-for-japanese";
+import { replyLoop } from "./reply-loop";
 import { sourceLeftOver } from "./source-left-over";
+import { missingTargetScript } from "./target-script";
 import { issuedPlaceholders, type RepairRule, repairMarkup } from "../shared/markup-repair";
 
 const THINK_RE = /<think>[\s\S]*?(<\/think>|$)/gi;
-const FENCE_RE = /^```[\w-]*[ \t]*\n?([\s\S]*?)\n?[ \t]*```$/;
+// A language name only before a line break: "```Guten Morgen```" is fenced text, its first word no language.
+const FENCE_RE = /^```(?:[\w-]*[ \t]*\n)?([\s\S]*?)\n?[ \t]*```$/;
 const LONE_FENCE_START_RE = /^```[\w-]*[ \t]*\n/;
 const LONE_FENCE_END_RE = /\n[ \t]*```$/;
 /** A rule the model drew between its translation and a note (the note itself is stripped). */
@@ -53,15 +56,10 @@ const colons = (text: string): number => text.match(/[:：]/g)?.length ?? 0;
  * (in English or in `targetLang`, see chatter.ts), a romanisation, quotes; and escapes twice-escaped entities once.
  */
 export function cleanReply(raw: string, sourceHtml: string, targetLang = "en"): string {
-  let text = cutAtTurnEnd(raw, sourceHtml).replace(THINK_RE, "").trim();
-  const fence = FENCE_RE.exec(text);
-  if (fence) text = (fence[1] ?? "").trim();
   const src = sourceHtml.trim();
+  let text = stripFences(cutAtTurnEnd(raw, sourceHtml).replace(THINK_RE, "").trim(), src);
   // The source's text, read once: half the steps below weigh the reply against it.
   const srcText = textOf(src);
-  // Half a fence: a fenced reply whose markers open the first segment after the opening fence, or leave the last one
-  // unclosed, so that segment holds the fence's other half.
-  if (!src.includes("```")) text = text.replace(LONE_FENCE_START_RE, "").replace(LONE_FENCE_END_RE, "").trim();
   text = undoDoubleEscape(stripEcho(stripWrapper(text, src), src), src);
   // Choices before labels and notes: "Option 1:" is no lead-in, and what follows the first choice is no note.
   text = firstAlternative(text, srcText);
@@ -76,8 +74,8 @@ export function cleanReply(raw: string, sourceHtml: string, targetLang = "en"): 
   if (!TRAILING_RULE_RE.test(src)) text = text.replace(TRAILING_RULE_RE, "").trim();
   // A lead-in without a colon, on a line of its own: "Here is the translation" and the text below it.
   text = stripLeadInLine(text, srcText, targetLang);
-  // A wrapper after a lead-in or before a note is whole only now ("Here it is:\n<translation>…</translation>").
-  text = stripRomanisation(stripWrapper(text, src), srcText);
+  // A wrapper or fence after a lead-in or before a note is whole only now ("Here it is:\n```\n…\n```").
+  text = stripRomanisation(stripWrapper(stripFences(text, src), src), srcText);
   // Only quotes the model put around the whole reply: not when the source opens with a quote of its own (in any
   // language's style: „…“ comes back as “…”), nor when the reply is quotes of its own ("Yes," she said, "soon.").
   if (!QUOTE_START_RE.test(src)) {
@@ -89,6 +87,15 @@ export function cleanReply(raw: string, sourceHtml: string, targetLang = "en"): 
     }
   }
   return text;
+}
+
+/** The text without a code fence around it, or half of one at either end (a fenced reply whose markers open the first
+ * segment after the opening fence, or leave the last one unclosed, so that segment holds the fence's other half). */
+function stripFences(text: string, src: string): string {
+  const fence = FENCE_RE.exec(text);
+  const inner = fence ? (fence[1] ?? "").trim() : text;
+  if (src.includes("```")) return inner;
+  return inner.replace(LONE_FENCE_START_RE, "").replace(LONE_FENCE_END_RE, "").trim();
 }
 
 interface Tag {
@@ -158,6 +165,8 @@ export function validateSegment(sourceHtml: string, replyHtml: string, opts: Val
   if (foreign) return bad("wrong-language", `written in another script: ${foreign.slice(0, 40)}`);
   const chinese = chineseForJapanese(srcText, dstText, lang);
   if (chinese) return bad("wrong-language", `written in Chinese: ${chinese.slice(0, 40)}`);
+  const other = missingTargetScript(srcText, dstText, lang);
+  if (other) return bad("wrong-language", `not written in ${languageName(lang)}: ${other}`);
 
   // Markup: only the issued placeholders, without attributes; those that held text must come back.
   const { all, holdingText } = placeholders(sourceHtml);
@@ -202,6 +211,9 @@ export function validateSegment(sourceHtml: string, replyHtml: string, opts: Val
   } else if (dstLen > 24 + srcLen * (srcWide ? 10 : 5)) {
     return bad("length-ratio", `length ${dstLen} vs ${srcLen}`);
   }
+  // A loop short enough to pass the length check.
+  const loop = replyLoop(srcText, dstText);
+  if (loop) return bad("repeated-text", `repeats "${textStart(loop, 60)}"`);
   return { ok: true, html: replyHtml };
 }
 

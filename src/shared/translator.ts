@@ -92,6 +92,7 @@ export type BadReplyReason =
   | "lost-placeholder" // a placeholder that held text is gone
   | "unknown-placeholder" // tags that were never issued (removed by the sanitizer; reported for the record)
   | "repeated-placeholder" // a placeholder nested in itself or repeated over and over (merge would copy it as often)
+  | "repeated-text" // the same words again and again, or a sentence twice, where the source has them once (a loop)
   | "glossary"; // a glossary term present in the source is not honoured in the reply
 
 export interface TranslateError {
@@ -139,6 +140,7 @@ const BAD_REPLY_MESSAGES: Record<BadReplyReason, string> = {
   "lost-placeholder": "The model's translation lost a link or other formatting.",
   "unknown-placeholder": "The model's translation added markup that was not in the original.",
   "repeated-placeholder": "The model's translation repeated a link or other formatting over and over.",
+  "repeated-text": "The model's translation repeated its words over and over.",
   glossary: "The model's translation does not follow your glossary.",
 };
 

@@ -10,7 +10,7 @@ import type { GlossaryEntry } from "../../src/shared/glossary";
 import type { Segment, SegmentResult, TranslateOptions } from "../../src/shared/translator";
 import type { TranslationRules } from "../../src/shared/translation-rules";
 import { type DoubleHandle, startDouble } from "../double/server";
-import { llamaConfig, recordingPrompts, withFault } from "../helpers/llm-harness";
+import { llamaConfig, recordingPrompts, scripted, withFault } from "../helpers/llm-harness";
 
 jest.setTimeout(30_000);
 
@@ -145,6 +145,45 @@ describe("the server client", () => {
     expect(double.stats().chatRequests).toBe(3); // the batch, then each segment alone
     const once = await run("ignore-glossary;once");
     expect(once.every((r) => "html" in r && !r.unmet)).toBe(true);
+  });
+
+  it("the page engine, which asks unusable replies again itself, gets the same: a reply good but for the glossary is used", async () => {
+    const results = await run("ignore-glossary", { retryBadReplies: false });
+    expect(results).toHaveLength(2);
+    for (const r of results) {
+      expect("html" in r && r.unmet).toEqual(["r/de", "Bahn"]);
+    }
+    expect(double.stats().chatRequests).toBe(3);
+  });
+
+  it("a reply good but for the glossary is used when the one asked again alone is worse (a refusal, an empty reply)", async () => {
+    const source = "Ich bin heute mit der Bahn nach Berlin gefahren, sie war wieder zu spät.";
+    const missed = "Today I went to Berlin by train, and it was late again.";
+    for (const retry of ["I'm sorry, but I can't help with that.", ""]) {
+      for (const retryBadReplies of [true, false]) {
+        const { transport } = scripted([`[1]${missed}[2]Das Wetter war schön.[/]`, retry]);
+        const translator = createLlmTranslator(llamaConfig("http://127.0.0.1:9"), transport);
+        const out: SegmentResult[] = [];
+        const segs = [
+          { id: "a", html: source },
+          { id: "b", html: "Das Wetter war schön." },
+        ];
+        for await (const r of translator(segs, {
+          targetLang: "en",
+          sourceLang: "de",
+          signal: new AbortController().signal,
+          rules: { glossary: [entry("Bahn", "Deutsche Bahn")], instructions: "" },
+          retryBadReplies,
+        })) {
+          out.push(r);
+        }
+        expect([retry, retryBadReplies, out.find((r) => r.id === "a")]).toEqual([
+          retry,
+          retryBadReplies,
+          { id: "a", html: missed, unmet: ["Bahn"] },
+        ]);
+      }
+    }
   });
 
   it("a glossary entry that looks like a segment marker comes back as the reader's text, not as a marker", async () => {

@@ -59,6 +59,44 @@ describe("Chinese, Japanese or Korean the page and the reader do not use is neve
   });
 });
 
+describe("a reply in English for a reader whose language has a script of its own is never shown", () => {
+  const MEETING_FR = "Bonjour à tous. La réunion commence à neuf heures.";
+  test.each([
+    ["ru", MEETING_DE],
+    ["ja", MEETING_DE],
+    ["ar", MEETING_FR],
+    ["zh", MEETING_FR],
+    ["el", MEETING_DE],
+  ])("%s from %j", (target, source) => {
+    expect(judge(target, source, "Good morning, everyone. The meeting starts at nine.")).toBe(
+      "rejected: wrong-language",
+    );
+  });
+
+  test.each([
+    // The reader's script, with the page's names in Latin letters.
+    ["ru", "Wir nutzen GitHub Copilot Chat in der Firma.", "Мы используем GitHub Copilot Chat в компании."],
+    // Names alone, and a short text, stay as the page wrote them.
+    ["ja", "Release notes for Gloss 2.1", "Release notes for Gloss 2.1"],
+    ["ja", "Guten Morgen!", "Good morning!"],
+    // The page's own language when it is not English: judged as left untranslated, or not at all.
+    ["ru", MEETING_DE, MEETING_DE],
+  ])("%s: %j → %j is no English answer", (target, source, reply) => {
+    expect(judge(target, source, reply)).not.toBe("rejected: wrong-language");
+  });
+
+  test("through the translator: asked again, the reply in Russian is shown", async () => {
+    const ru = "Доброе утро всем. Встреча начинается в девять.";
+    const { transport, asked } = scripted([MEETING_EN, ru]);
+    const segs: Segment[] = [{ id: "p1", html: MEETING_DE }];
+    const results = await collect(createLlmTranslator(llamaConfig("http://127.0.0.1:9"), transport), segs, {
+      targetLang: "ru",
+    });
+    expect(results.get("p1")).toEqual({ id: "p1", html: ru });
+    expect(asked()).toBe(2);
+  });
+});
+
 describe("the source written back before its translation is dropped", () => {
   test.each([
     // Gemma-3 4B echoing the original (babarot/oksskolten #110), on a line of its own or with an arrow.
@@ -213,6 +251,24 @@ describe("Markdown emphasis the model added shows no asterisks", () => {
   });
 });
 
+describe("a lead-in the model set in bold or italics never reaches the page", () => {
+  test.each([
+    [`**Translation:** ${MEETING_DE}`],
+    [`**Übersetzung:**\n\n${MEETING_DE}`],
+    [`**Here is the translation:**\n\n${MEETING_DE}`],
+    [`*Hier ist die Übersetzung:* ${MEETING_DE}`],
+    [`__Translation__: ${MEETING_DE}`],
+  ])("%j", (reply) => {
+    expect(judge("de", MEETING_EN, reply)).toBe(MEETING_DE);
+  });
+
+  test("the page's own bold words before a colon stay", () => {
+    expect(judge("de", "Warning: the meeting starts at nine.", "**Achtung:** Das Treffen beginnt um neun.")).toBe(
+      "Achtung: Das Treffen beginnt um neun.",
+    );
+  });
+});
+
 describe("labels as in a bilingual table never reach the page", () => {
   test.each([
     [`German: ${MEETING_DE}`],
@@ -247,6 +303,31 @@ describe("the model's remarks on its translation after it are dropped", () => {
     ["\n\nLiteral translation: Guten Morgen, jeder."],
   ])("%j", (remark) => {
     expect(judge("de", MEETING_EN, MEETING_DE + remark)).toBe(MEETING_DE);
+  });
+
+  test.each([
+    // What it says of the task or offers next, on lines of their own after the text.
+    ["\n\nThe tags have been preserved."],
+    ["\n\nAll segments have been translated."],
+    ["\n\nI have kept all the placeholders in place."],
+    ["\n\nI've translated all segments into German, keeping the markers and tags."],
+    ["\n\nI hope this is helpful!"],
+    ["\n\nIs there anything else I can help you with?"],
+    ["\n\nPlease let me know if you'd like any adjustments."],
+  ])("closing words %j", (remark) => {
+    expect(judge("de", MEETING_EN, MEETING_DE + remark)).toBe(MEETING_DE);
+  });
+
+  test("the last segment of a batch whose close never came keeps no closing words", async () => {
+    const { transport } = scripted([`[1]${MEETING_DE}[2]Danke.\n\nThe tags have been preserved.`]);
+    const segs: Segment[] = [
+      { id: "p1", html: MEETING_EN },
+      { id: "p2", html: "Thank you." },
+    ];
+    const results = await collect(createLlmTranslator(llamaConfig("http://127.0.0.1:9"), transport), segs, {
+      targetLang: "de",
+    });
+    expect(results.get("p2")).toEqual({ id: "p2", html: "Danke." });
   });
 
   test("a thread's own line about a translation stays", () => {
@@ -428,6 +509,31 @@ describe("a reply offering several translations shows the first alone", () => {
     ["Step 1: open the lid and wait a moment.", "Schritt 1: Öffnen Sie den Deckel und warten Sie kurz."],
     ["Option 1 is the cheapest plan we offer.", "Option 1: der günstigste Tarif, den wir anbieten."],
   ])("%j keeps %j", (source, reply) => {
+    expect(judge("de", source, reply)).toBe(reply);
+  });
+
+  test.each([
+    // A short text answered with a list of choices, after a lead-in or not.
+    ["Save", "Here are a few options:\n\n1. Speichern\n2. Sichern", "Speichern"],
+    ["Save", "1. Speichern\n2. Sichern", "Speichern"],
+    ["Save changes", "Here are some options:\n\n* **Änderungen speichern**\n* Speichern", "Änderungen speichern"],
+    [
+      "Save changes",
+      "1. **Änderungen speichern** (most common)\n2. Speichern\n\nThe first is the most natural.",
+      "Änderungen speichern",
+    ],
+    [MEETING_EN, `Here are two ways to say it:\n- ${MEETING_DE}\n- ${FORMAL}`, MEETING_DE],
+  ])("a list of choices for %j: %j shows %j", (source, reply, shown) => {
+    expect(judge("de", source, reply)).toBe(shown);
+  });
+
+  test.each([
+    // The page's own lines, list, label or parts come back whole.
+    ["Eggs\nMilk", "- Eier\n- Milch"],
+    ["Steps: 1. open 2. close", "Schritte:\n1. öffnen\n2. schließen"],
+    ["Features: fast, small, free", "Funktionen:\n- schnell\n- klein\n- kostenlos"],
+    ["fast, small, free", "- schnell\n- klein\n- kostenlos"],
+  ])("%j keeps the list %j", (source, reply) => {
     expect(judge("de", source, reply)).toBe(reply);
   });
 

@@ -62,6 +62,17 @@ describe("cleanReply strips what small models wrap around a translation", () => 
     // A page that shows fences keeps them.
     expect(cleanReply("See:\n```", "Siehe:\n```")).toBe("See:\n```");
   });
+
+  test.each([
+    // A fence after a lead-in, or before the model's closing words: no fence mark is left on the page.
+    ["Here's the translation:\n```\n" + good + "\n```"],
+    ["Here is the translation:\n\n```html\n" + good + "\n```\n\nI hope this helps!"],
+    ["```\n" + good + "\n```\n\nLet me know if you need anything else."],
+    // A fence on one line: its first word is text, not the name of a language.
+    ["```" + good + "```"],
+  ])("a fence inside the chatter: %j", (reply) => {
+    expect(cleanReply(reply, src)).toBe(good);
+  });
 });
 
 describe("validateSegment", () => {
