@@ -100,8 +100,10 @@ interface Watch {
   permission?: "grant" | "never";
   /** What `commands.getAll` says the toggle command's shortcut is. */
   shortcut?: string;
-  /** The site rule `getTabState` replies carry (for a site whose address the background cannot read yet). */
+  /** The site rule `getTabState` replies carry (for a site whose address the background cannot read yet), and the
+   * hosts the background says to ask for with it (TabState.siteOrigins). */
   siteRule?: string;
+  siteOrigins?: string[];
 }
 
 interface WatchedCall {
@@ -155,6 +157,7 @@ async function openWatched(path: string, watch: Watch): Promise<Page> {
           const reply = (await send(message)) as { ok: boolean; value?: Record<string, unknown> } | undefined;
           if (options.siteRule && message.name === "getTabState" && reply?.ok && reply.value) {
             reply.value.siteRule = options.siteRule;
+            reply.value.siteOrigins = options.siteOrigins ?? [];
           }
           return reply;
         };
@@ -545,7 +548,11 @@ describe("translating automatically", () => {
     // Firefox closes the popup when its permission panel opens, so the request may never answer. The background
     // cannot read the address of a site Gloss has no access to yet, so the popup is told the page is on example.org.
     const { page, tabId } = await openFixture("/news-article-de.html");
-    const popup = await openWatched(`popup.html?tab=${tabId}`, { permission: "never", siteRule: "example.org" });
+    const popup = await openWatched(`popup.html?tab=${tabId}`, {
+      permission: "never",
+      siteRule: "example.org",
+      siteOrigins: ["*://example.org/*", "*://*.example.org/*"],
+    });
     await popup.getByRole("checkbox", { name: "Always translate example.org" }).check();
 
     await eventually(async () => expect((await storedSettings()).autoTranslate).toEqual(["example.org"]));
