@@ -76,6 +76,11 @@ class FramedPage implements PageTranslator {
   readonly #watched = new Map<Document, () => void>();
   /** The page is translated (translate() was asked, restore() was not). */
   #active = false;
+  /**
+   * Every engine stopped (the server down, or stop()): a frame that comes, navigates or is shown is not taken in
+   * until the next translate(), as the page's own engine no longer takes in what the page adds.
+   */
+  #halted = false;
   /** Changes when an engine comes or goes: a wait for all of them to settle waits for the new set. */
   #generation = 0;
   #syncQueued = false;
@@ -134,7 +139,7 @@ class FramedPage implements PageTranslator {
     if (this.#failed) return;
     this.#failed = true;
     this.#opts.onError?.(error);
-    for (const engine of this.#engines()) guard(() => engine.stop());
+    this.stop();
   }
 
   get state(): PageState {
@@ -162,6 +167,7 @@ class FramedPage implements PageTranslator {
   translate(): Promise<Summary> {
     this.#active = true;
     this.#failed = false;
+    this.#halted = false;
     const top = this.#top.translate();
     // Frames shown now: those translated before reuse their engines (and their translations), new ones get one.
     this.#sync(false);
@@ -220,6 +226,7 @@ class FramedPage implements PageTranslator {
   }
 
   stop(): void {
+    this.#halted = true;
     for (const engine of this.#engines()) guard(() => engine.stop());
   }
 
@@ -322,8 +329,9 @@ class FramedPage implements PageTranslator {
     this.#changedFrames.clear();
     this.#changedDocs.clear();
     this.#framesGone = false;
-    if (!this.#active) {
-      // Only passages are translated: no frame is taken in, but one that went or shows another document is let go.
+    if (!this.#active || this.#halted) {
+      // Only passages are translated, or every engine was stopped: no frame is taken in, but one that went or shows
+      // another document is let go.
       if (gone || frames.length) this.#dropLeft();
       return;
     }
