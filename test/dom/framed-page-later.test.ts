@@ -11,6 +11,7 @@ afterEach(() => {
 
 const OWN = "Ein kurzer Artikel über die Bahn und ihre Verspätungen im Winter.";
 const ARTICLE = "Seit einem Jahr fahre ich jeden Tag mit dem Zug zur Arbeit.";
+const REPLY = "Bei mir ist es genauso, nur mit dem Bus und noch mehr Verspätung.";
 
 /** A paragraph in `doc`'s body. */
 function write(doc: Document, text: string): HTMLParagraphElement {
@@ -67,5 +68,51 @@ describe("after the server went down", () => {
     down = false;
     await page.translate();
     expect(frame.contentDocument!.querySelector("p")!.textContent).toBe(ARTICLE.toUpperCase());
+  });
+});
+
+describe("a frame whose document the page writes anew", () => {
+  it("emptied with document.open() and written later (after a fetch) is translated, and counted once", async () => {
+    write(document, OWN);
+    const frame = frameIn(document, ARTICLE);
+    const progress: Progress[] = [];
+    const page = framedPage(createFakeTranslator(), { progress });
+    await page.translate();
+    expect(progress.at(-1)).toMatchObject({ total: 2, done: 2 });
+
+    const doc = frame.contentDocument!;
+    doc.open();
+    await nextTask();
+    // The frame's old text is gone: no longer counted.
+    expect(progress.at(-1)).toMatchObject({ total: 1, done: 1 });
+    doc.write(`<p>${REPLY}</p>`);
+    doc.close();
+    await nextTask();
+    await page.whenSettled();
+    expect(doc.querySelector("p")!.textContent).toBe(REPLY.toUpperCase());
+    expect(progress.at(-1)).toMatchObject({ total: 2, done: 2 });
+
+    page.restore();
+    expect(doc.querySelector("p")!.textContent).toBe(REPLY);
+  });
+
+  it("written in one go (open, write, close) is translated again, its old text no longer counted", async () => {
+    write(document, OWN);
+    const frame = frameIn(document, ARTICLE);
+    const progress: Progress[] = [];
+    const page = framedPage(createFakeTranslator(), { progress });
+    await page.translate();
+
+    const doc = frame.contentDocument!;
+    doc.open();
+    doc.write(`<p>${REPLY}</p><p>${ARTICLE}</p>`);
+    doc.close();
+    await nextTask();
+    await page.whenSettled();
+    expect([...doc.querySelectorAll("p")].map((p) => p.textContent)).toEqual([
+      REPLY.toUpperCase(),
+      ARTICLE.toUpperCase(),
+    ]);
+    expect(progress.at(-1)).toMatchObject({ total: 3, done: 3 });
   });
 });

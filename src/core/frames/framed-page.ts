@@ -60,8 +60,13 @@ class FramedPage implements PageTranslator {
   readonly #pool = new RequestPool();
   readonly #top: PageTranslator;
   readonly #frames = new Map<Document, FrameEngine>();
-  /** The document each frame's engine works in. */
+  /** The document each frame's engine works in (or waits for: see #bodiless). */
   readonly #docOf = new Map<Frame, Document>();
+  /**
+   * Frames' documents without a <body> for now, with their frame: one the page emptied with document.open() and
+   * writes again later (after a fetch, say), watched so that what it writes is translated.
+   */
+  readonly #bodiless = new Map<Document, Frame>();
   /** What changed since the last follow-up: frames added or loaded, frames' documents given a new <body>, removals. */
   readonly #changedFrames = new Set<Frame>();
   readonly #changedDocs = new Set<Document>();
@@ -269,11 +274,13 @@ class FramedPage implements PageTranslator {
       if (this.#active) for (const frame of hidden) guard(() => this.#shown.watch(frame));
     };
     visit(this.#doc);
-    for (const doc of this.#frames.keys()) if (!seen.has(doc)) this.#drop(doc);
+    for (const [doc] of this.#tracked()) if (!seen.has(doc)) this.#drop(doc);
     if (!this.#active) return;
     this.#watch(this.#doc);
-    for (const doc of this.#frames.keys()) this.#watch(doc);
-    for (const doc of [...this.#watched.keys()]) if (doc !== this.#doc && !this.#frames.has(doc)) this.#unwatch(doc);
+    for (const [doc] of this.#tracked()) this.#watch(doc);
+    for (const doc of [...this.#watched.keys()]) {
+      if (doc !== this.#doc && !this.#frames.has(doc) && !this.#bodiless.has(doc)) this.#unwatch(doc);
+    }
   }
 
   /** The frame document's engine, made (and started when `start`) if it has none yet; false if it has none. */
@@ -282,6 +289,7 @@ class FramedPage implements PageTranslator {
     const known = this.#frames.get(doc);
     if (known && known.body === body && body !== undefined) return true;
     if (known) this.#drop(doc);
+    if (body === null) this.#awaitBody(doc, frame);
     if (!body) return false;
     const engine = guarded(() =>
       this.#create(
@@ -290,6 +298,7 @@ class FramedPage implements PageTranslator {
       ),
     );
     if (!engine) return false;
+    this.#bodiless.delete(doc);
     this.#frames.set(doc, { engine, body, frame });
     this.#docOf.set(frame, doc);
     this.#generation++;
@@ -300,8 +309,27 @@ class FramedPage implements PageTranslator {
     return true;
   }
 
+  /** A frame's document emptied by document.open(): watched until the page writes it a <body>. */
+  #awaitBody(doc: Document, frame: Frame): void {
+    if (!this.#active) return;
+    this.#bodiless.set(doc, frame);
+    this.#docOf.set(frame, doc);
+    this.#watch(doc);
+  }
+
+  /** Each frame document followed, with its frame: those with an engine, and those waiting for a <body>. */
+  #tracked(): Array<[Document, Frame]> {
+    return [...[...this.#frames].map(([doc, { frame }]): [Document, Frame] => [doc, frame]), ...this.#bodiless];
+  }
+
   /** The frame went away (or holds another document now): its engine gives its document back and costs nothing. */
   #drop(doc: Document): void {
+    const waiting = this.#bodiless.get(doc);
+    if (waiting) {
+      this.#bodiless.delete(doc);
+      if (this.#docOf.get(waiting) === doc) this.#docOf.delete(waiting);
+      this.#unwatch(doc);
+    }
     const frame = this.#frames.get(doc);
     if (!frame) return;
     this.#frames.delete(doc);
@@ -311,7 +339,7 @@ class FramedPage implements PageTranslator {
     this.#progress.delete(frame.engine);
     this.#unwatch(doc);
     // Its own frames go with it.
-    for (const [inner, { frame: innerFrame }] of [...this.#frames]) {
+    for (const [inner, innerFrame] of this.#tracked()) {
       if (guarded(() => innerFrame.ownerDocument) === doc) this.#drop(inner);
     }
     this.#report();
@@ -337,24 +365,23 @@ class FramedPage implements PageTranslator {
     }
     if (gone) {
       this.#shown.prune();
-      for (const [doc, { frame }] of [...this.#frames]) {
-        if (this.#frames.has(doc) && !guarded(() => frame.isConnected)) this.#drop(doc);
+      for (const [doc, frame] of this.#tracked()) {
+        if (!guarded(() => frame.isConnected)) this.#drop(doc);
       }
     }
     const seen = new Set<Document>();
     // A frame's document with a new <body>: its engine made anew for it.
     for (const doc of docs) {
-      const known = this.#frames.get(doc);
-      if (known) this.#follow(known.frame, seen);
+      const frame = this.#frames.get(doc)?.frame ?? this.#bodiless.get(doc);
+      if (frame) this.#follow(frame, seen);
     }
     for (const frame of frames) this.#follow(frame, seen);
   }
 
   /** Every engine whose frame is gone or shows another document now (navigated) gives its document back. */
   #dropLeft(): void {
-    for (const [doc, { frame }] of [...this.#frames]) {
-      const left = !guarded(() => frame.isConnected && frame.contentDocument === doc);
-      if (left && this.#frames.has(doc)) this.#drop(doc);
+    for (const [doc, frame] of this.#tracked()) {
+      if (!guarded(() => frame.isConnected && frame.contentDocument === doc)) this.#drop(doc);
     }
   }
 
