@@ -116,3 +116,31 @@ describe("a frame whose document the page writes anew", () => {
     expect(progress.at(-1)).toMatchObject({ total: 3, done: 3 });
   });
 });
+
+describe("a passage in a frame the page wrote again", () => {
+  it("is translated: a webmail's preview frame rewritten with document.open() for the next message opened", async () => {
+    write(document, OWN);
+    const frame = frameIn(document, ARTICLE);
+    const page = framedPage(createFakeTranslator());
+    const doc = frame.contentDocument!;
+    const passage = (p: Element): Range => {
+      const range = doc.createRange();
+      range.selectNodeContents(p);
+      return range;
+    };
+    // Translate selection on the first message, before any Translate page.
+    await page.translatePassage(passage(doc.querySelector("p")!));
+    expect(doc.querySelector("p")!.textContent).toBe(ARTICLE.toUpperCase());
+
+    // The reader opens the next message: the page writes it into the same frame.
+    doc.open();
+    doc.write(`<p>${REPLY}</p>`);
+    doc.close();
+    await nextTask();
+    const next = doc.querySelector("p")!;
+    await page.translatePassage(passage(next));
+    expect(next.textContent).toBe(REPLY.toUpperCase());
+    page.restore();
+    expect(next.textContent).toBe(REPLY);
+  });
+});

@@ -198,10 +198,10 @@ class FramedPage implements PageTranslator {
    */
   #passageEngine(doc: Document): PageTranslator {
     if (doc === this.#doc) return this.#top;
-    if (!this.#frames.has(doc)) {
-      const frame = guarded(() => frameShowing(this.#doc, doc));
-      if (!frame || !this.#ensure(doc, false, frame)) return this.#top;
-    }
+    // Made anew, too, for a document the page wrote again since (a webmail's preview frame, rewritten with
+    // document.open() for each message opened): the engine made for its old <body> finds nothing in the new one.
+    const frame = this.#frames.get(doc)?.frame ?? guarded(() => frameShowing(this.#doc, doc));
+    if (!frame || !this.#ensure(doc, false, frame)) return this.#top;
     // Watched whether or not the page is translated: a passage's frame made a rich editor (a webmail reply quoting
     // the message) gets its original back too, before the reader edits and sends it; and the documents around it, so
     // that a frame removed or navigated takes its engine along rather than leave the page's run waiting on it.
