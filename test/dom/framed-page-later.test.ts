@@ -144,3 +144,26 @@ describe("a passage in a frame the page wrote again", () => {
     expect(next.textContent).toBe(REPLY);
   });
 });
+
+describe("a frame written again after document.open() emptied it", () => {
+  it("made a rich editor after it was translated gets its original back at once", async () => {
+    write(document, OWN);
+    const frame = frameIn(document, ARTICLE);
+    const page = framedPage(createFakeTranslator());
+    await page.translate();
+    const doc = frame.contentDocument!;
+    doc.open();
+    await nextTask();
+    doc.write(`<p>${REPLY}</p>`);
+    doc.close();
+    await nextTask();
+    await page.whenSettled();
+    const body = doc.body;
+    expect(body.textContent).toBe(REPLY.toUpperCase());
+
+    // Webmail quotes the message in a reply: the frame's body becomes what the reader edits and sends.
+    body.setAttribute("contenteditable", "true");
+    await nextTask();
+    expect(body.textContent).toBe(REPLY);
+  });
+});
