@@ -11,8 +11,6 @@ const addListener = EventTarget.prototype.addEventListener;
 
 /** Calls `onKey` for each keydown in `doc`, and in every frame of it (nested too) the focus goes into that the page can read. */
 export function keydownInFrames(doc: Document, onKey: (event: KeyboardEvent) => void): void {
-  // Per document: a frame that loads another page has a new one, listened to when the focus goes there again.
-  const listened = new WeakSet<Document>();
   // From the top each time: the focus may go from one frame straight into another (two editors on a page), where
   // only the window it left hears of it.
   const followFocus = (): void => {
@@ -23,12 +21,12 @@ export function keydownInFrames(doc: Document, onKey: (event: KeyboardEvent) => 
   const onBlur = (event: Event): void => {
     if (event.target === event.currentTarget) setTimeout(followFocus);
   };
+  // Added again each time the focus goes there (the browser keeps one of each): a frame that loads another page has a
+  // new window, and one the page writes again with document.open() (CKEditor 4 setting its text) loses its listeners.
   const listen = (at: Document): void => {
-    if (listened.has(at)) return;
-    listened.add(at);
     try {
       const win = at.defaultView;
-      // On the window, before the page's own listeners on its document see the key (the same listener is added once).
+      // On the window, before the page's own listeners on its document see the key.
       if (!win) return;
       addListener.call(win, "keydown", onKey as EventListener, true);
       addListener.call(win, "blur", onBlur);

@@ -94,3 +94,52 @@ it("a frame whose window's addEventListener the page replaced never gets Gloss's
   expect(kept).toEqual([]);
   expect(heard).toEqual([editor]);
 });
+
+it("a key in an editor frame the page wrote again with document.open() (CKEditor 4 setting its text) still reaches Gloss", async () => {
+  document.body.replaceChildren();
+  // The listeners Gloss adds, known so that the page's rewrite can erase them as browsers do (jsdom keeps them).
+  const added: Array<{ target: EventTarget; type: string; listener: EventListenerOrEventListenerObject | null }> = [];
+  const { addEventListener, removeEventListener } = EventTarget.prototype;
+  EventTarget.prototype.addEventListener = function (this: EventTarget, type, listener, options) {
+    added.push({ target: this, type, listener });
+    addEventListener.call(this, type, listener, options);
+  };
+  let fresh!: typeof keydownInFrames;
+  try {
+    jest.isolateModules(() => {
+      fresh = jest.requireActual<{ keydownInFrames: typeof keydownInFrames }>(
+        "../../src/userscript/frame-keys",
+      ).keydownInFrames;
+    });
+  } finally {
+    EventTarget.prototype.addEventListener = addEventListener;
+  }
+  const frame = frameIn(document);
+  const inner = frame.contentDocument!;
+  inner.body.append(inner.createElement("p"));
+  frame.focus();
+  const heard: EventTarget[] = [];
+  fresh(document, (event) => heard.push(event.target!));
+  const press = (at: Element) => at.dispatchEvent(new KeyboardEvent("keydown", { key: "M", bubbles: true }));
+  press(inner.body);
+  expect(heard).toEqual([inner.body]);
+
+  // The editor sets its text: the page writes the frame's document anew, which erases the listeners of the document
+  // and of its window (HTML's document open steps).
+  inner.open();
+  inner.write("<p>Hallo</p>");
+  inner.close();
+  const win = frame.contentWindow!;
+  for (const { target, type, listener } of added.filter((a) => a.target === win || a.target === inner)) {
+    removeEventListener.call(target, type, listener, true);
+    removeEventListener.call(target, type, listener, false);
+  }
+  // The reader clicks a button of the page, then into the editor again.
+  (document.activeElement as HTMLElement | null)?.blur();
+  frame.focus();
+  window.dispatchEvent(new FocusEvent("blur"));
+  await eventually(() => {
+    press(inner.body);
+    expect(heard.at(-1)).toBe(inner.body);
+  }, 2000);
+});

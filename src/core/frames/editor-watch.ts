@@ -13,9 +13,8 @@ export function watchForEditor(doc: Document, onEditor: () => void): () => void 
   };
   const Observer = doc.defaultView?.MutationObserver;
   const observer = Observer ? new Observer(check) : undefined;
-  if (doc.documentElement) {
-    observer?.observe(doc.documentElement, { attributes: true, attributeFilter: ["contenteditable"], subtree: true });
-  }
+  // The document itself, not its root: one the page empties with document.open() gets a new root when written again.
+  observer?.observe(doc, { attributes: true, attributeFilter: ["contenteditable"], subtree: true });
   for (const type of TOUCHES) doc.addEventListener(type, check, true);
   return () => {
     observer?.disconnect();

@@ -60,8 +60,13 @@ class FramedPage implements PageTranslator {
   readonly #pool = new RequestPool();
   readonly #top: PageTranslator;
   readonly #frames = new Map<Document, FrameEngine>();
-  /** The document each frame's engine works in. */
+  /** The document each frame's engine works in (or waits for: see #bodiless). */
   readonly #docOf = new Map<Frame, Document>();
+  /**
+   * Frames' documents without a <body> for now, with their frame: one the page emptied with document.open() and
+   * writes again later (after a fetch, say), watched so that what it writes is translated.
+   */
+  readonly #bodiless = new Map<Document, Frame>();
   /** What changed since the last follow-up: frames added or loaded, frames' documents given a new <body>, removals. */
   readonly #changedFrames = new Set<Frame>();
   readonly #changedDocs = new Set<Document>();
@@ -76,6 +81,11 @@ class FramedPage implements PageTranslator {
   readonly #watched = new Map<Document, () => void>();
   /** The page is translated (translate() was asked, restore() was not). */
   #active = false;
+  /**
+   * Every engine stopped (the server down, or stop()): a frame that comes, navigates or is shown is not taken in
+   * until the next translate(), as the page's own engine no longer takes in what the page adds.
+   */
+  #halted = false;
   /** Changes when an engine comes or goes: a wait for all of them to settle waits for the new set. */
   #generation = 0;
   #syncQueued = false;
@@ -134,7 +144,7 @@ class FramedPage implements PageTranslator {
     if (this.#failed) return;
     this.#failed = true;
     this.#opts.onError?.(error);
-    for (const engine of this.#engines()) guard(() => engine.stop());
+    this.stop();
   }
 
   get state(): PageState {
@@ -162,6 +172,7 @@ class FramedPage implements PageTranslator {
   translate(): Promise<Summary> {
     this.#active = true;
     this.#failed = false;
+    this.#halted = false;
     const top = this.#top.translate();
     // Frames shown now: those translated before reuse their engines (and their translations), new ones get one.
     this.#sync(false);
@@ -187,10 +198,10 @@ class FramedPage implements PageTranslator {
    */
   #passageEngine(doc: Document): PageTranslator {
     if (doc === this.#doc) return this.#top;
-    if (!this.#frames.has(doc)) {
-      const frame = guarded(() => frameShowing(this.#doc, doc));
-      if (!frame || !this.#ensure(doc, false, frame)) return this.#top;
-    }
+    // Made anew, too, for a document the page wrote again since (a webmail's preview frame, rewritten with
+    // document.open() for each message opened): the engine made for its old <body> finds nothing in the new one.
+    const frame = this.#frames.get(doc)?.frame ?? guarded(() => frameShowing(this.#doc, doc));
+    if (!frame || !this.#ensure(doc, false, frame)) return this.#top;
     // Watched whether or not the page is translated: a passage's frame made a rich editor (a webmail reply quoting
     // the message) gets its original back too, before the reader edits and sends it; and the documents around it, so
     // that a frame removed or navigated takes its engine along rather than leave the page's run waiting on it.
@@ -220,6 +231,7 @@ class FramedPage implements PageTranslator {
   }
 
   stop(): void {
+    this.#halted = true;
     for (const engine of this.#engines()) guard(() => engine.stop());
   }
 
@@ -262,11 +274,13 @@ class FramedPage implements PageTranslator {
       if (this.#active) for (const frame of hidden) guard(() => this.#shown.watch(frame));
     };
     visit(this.#doc);
-    for (const doc of this.#frames.keys()) if (!seen.has(doc)) this.#drop(doc);
+    for (const [doc] of this.#tracked()) if (!seen.has(doc)) this.#drop(doc);
     if (!this.#active) return;
     this.#watch(this.#doc);
-    for (const doc of this.#frames.keys()) this.#watch(doc);
-    for (const doc of [...this.#watched.keys()]) if (doc !== this.#doc && !this.#frames.has(doc)) this.#unwatch(doc);
+    for (const [doc] of this.#tracked()) this.#watch(doc);
+    for (const doc of [...this.#watched.keys()]) {
+      if (doc !== this.#doc && !this.#frames.has(doc) && !this.#bodiless.has(doc)) this.#unwatch(doc);
+    }
   }
 
   /** The frame document's engine, made (and started when `start`) if it has none yet; false if it has none. */
@@ -275,6 +289,7 @@ class FramedPage implements PageTranslator {
     const known = this.#frames.get(doc);
     if (known && known.body === body && body !== undefined) return true;
     if (known) this.#drop(doc);
+    if (body === null) this.#awaitBody(doc, frame);
     if (!body) return false;
     const engine = guarded(() =>
       this.#create(
@@ -283,6 +298,7 @@ class FramedPage implements PageTranslator {
       ),
     );
     if (!engine) return false;
+    this.#bodiless.delete(doc);
     this.#frames.set(doc, { engine, body, frame });
     this.#docOf.set(frame, doc);
     this.#generation++;
@@ -293,8 +309,27 @@ class FramedPage implements PageTranslator {
     return true;
   }
 
+  /** A frame's document emptied by document.open(): watched until the page writes it a <body>. */
+  #awaitBody(doc: Document, frame: Frame): void {
+    if (!this.#active) return;
+    this.#bodiless.set(doc, frame);
+    this.#docOf.set(frame, doc);
+    this.#watch(doc);
+  }
+
+  /** Each frame document followed, with its frame: those with an engine, and those waiting for a <body>. */
+  #tracked(): Array<[Document, Frame]> {
+    return [...[...this.#frames].map(([doc, { frame }]): [Document, Frame] => [doc, frame]), ...this.#bodiless];
+  }
+
   /** The frame went away (or holds another document now): its engine gives its document back and costs nothing. */
   #drop(doc: Document): void {
+    const waiting = this.#bodiless.get(doc);
+    if (waiting) {
+      this.#bodiless.delete(doc);
+      if (this.#docOf.get(waiting) === doc) this.#docOf.delete(waiting);
+      this.#unwatch(doc);
+    }
     const frame = this.#frames.get(doc);
     if (!frame) return;
     this.#frames.delete(doc);
@@ -304,7 +339,7 @@ class FramedPage implements PageTranslator {
     this.#progress.delete(frame.engine);
     this.#unwatch(doc);
     // Its own frames go with it.
-    for (const [inner, { frame: innerFrame }] of [...this.#frames]) {
+    for (const [inner, innerFrame] of this.#tracked()) {
       if (guarded(() => innerFrame.ownerDocument) === doc) this.#drop(inner);
     }
     this.#report();
@@ -322,31 +357,31 @@ class FramedPage implements PageTranslator {
     this.#changedFrames.clear();
     this.#changedDocs.clear();
     this.#framesGone = false;
-    if (!this.#active) {
-      // Only passages are translated: no frame is taken in, but one that went or shows another document is let go.
+    if (!this.#active || this.#halted) {
+      // Only passages are translated, or every engine was stopped: no frame is taken in, but one that went or shows
+      // another document is let go.
       if (gone || frames.length) this.#dropLeft();
       return;
     }
     if (gone) {
       this.#shown.prune();
-      for (const [doc, { frame }] of [...this.#frames]) {
-        if (this.#frames.has(doc) && !guarded(() => frame.isConnected)) this.#drop(doc);
+      for (const [doc, frame] of this.#tracked()) {
+        if (!guarded(() => frame.isConnected)) this.#drop(doc);
       }
     }
     const seen = new Set<Document>();
     // A frame's document with a new <body>: its engine made anew for it.
     for (const doc of docs) {
-      const known = this.#frames.get(doc);
-      if (known) this.#follow(known.frame, seen);
+      const frame = this.#frames.get(doc)?.frame ?? this.#bodiless.get(doc);
+      if (frame) this.#follow(frame, seen);
     }
     for (const frame of frames) this.#follow(frame, seen);
   }
 
   /** Every engine whose frame is gone or shows another document now (navigated) gives its document back. */
   #dropLeft(): void {
-    for (const [doc, { frame }] of [...this.#frames]) {
-      const left = !guarded(() => frame.isConnected && frame.contentDocument === doc);
-      if (left && this.#frames.has(doc)) this.#drop(doc);
+    for (const [doc, frame] of this.#tracked()) {
+      if (!guarded(() => frame.isConnected && frame.contentDocument === doc)) this.#drop(doc);
     }
   }
 
