@@ -60,6 +60,8 @@ export interface ContentUnit extends UnitBase {
   /** When the translation was written (performance.now()): a page that replaces it at once may be answering the
    * write. */
   appliedAt?: number;
+  /** What its place showed once written (watch/changed-away.ts): a change made out of the page shows against it. */
+  shown?: string;
   /** The checked translation written, as decoded (markup/kept-translation.ts): the display mode can change without a
    * request or a second parse. */
   translation?: DocumentFragment;

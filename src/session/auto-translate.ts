@@ -94,11 +94,15 @@ function followPages(a: AutoState, started: PageSession): void {
   const { window } = a.deps;
   a.session = started;
   let lastPage = pageOf(window.location.href);
-  a.unwatch = watchNavigation(window, (url) => {
+  a.unwatch = watchNavigation(window, (url, rewritten) => {
     const page = pageOf(url);
-    // Whatever the rules say: the elements a site reuses for each route change with it, and that is not churn.
-    started.newRoute(page !== lastPage);
+    // Whatever the rules say: the elements a site reuses for each route change with it, and that is not churn. An
+    // address rewritten in place comes with no new route: a ticker there is still one.
+    if (!rewritten) started.newRoute(page !== lastPage);
     if (page === lastPage) return; // only the query or the fragment changed: the same page
+    // The site wrote where the reader is into the address (the post scrolled to): they are still on the page they
+    // declined, and it stays in the original.
+    if (rewritten && a.declinedPage === lastPage) a.declinedPage = page;
     lastPage = page;
     if (a.declinedPage !== page) a.declinedPage = undefined;
     void checkPage(a, url);

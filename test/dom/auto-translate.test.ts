@@ -72,6 +72,40 @@ describe("auto-translate", () => {
     expect(calls).toEqual(["translate", "translate"]);
   });
 
+  it("respects 'Show original' on a topic whose address follows the post scrolled to (Discourse)", async () => {
+    // Chromium's Navigation API, as it tells every world of the page's history calls (jsdom has none).
+    const navigation = new EventTarget();
+    Reflect.set(window, "navigation", navigation);
+    const moveTo = async (path: string, navigationType: "push" | "replace"): Promise<void> => {
+      navigation.dispatchEvent(Object.assign(new Event("navigate"), { navigationType }));
+      if (navigationType === "push") history.pushState(null, "", path);
+      else history.replaceState(null, "", path);
+      navigation.dispatchEvent(new Event("navigatesuccess"));
+      await settle();
+    };
+    try {
+      history.replaceState(null, "", "/r/de/t/thema/123/1");
+      const { session, calls, setActive } = fakeSession();
+      const routes: boolean[] = [];
+      session.newRoute = (otherPage) => void routes.push(otherPage);
+      const auto = createAutoTranslate({ window, covers: coversRDe });
+      auto.start(session);
+      await settle();
+      setActive(false);
+      auto.noteReport(original);
+      // The reader scrolls: the site writes the post in view into the address.
+      await moveTo("/r/de/t/thema/123/2", "replace");
+      await moveTo("/r/de/t/thema/123/3", "replace");
+      expect(calls).toEqual(["translate"]);
+      expect(routes).toEqual([]);
+      await moveTo("/r/de/t/anderes/456/1", "push"); // another topic: the rule applies again
+      expect(calls).toEqual(["translate", "translate"]);
+      expect(routes).toEqual([true]);
+    } finally {
+      Reflect.deleteProperty(window, "navigation");
+    }
+  });
+
   it("a report of the original that goes out after the page moved on does not decline the new page", async () => {
     const { session, calls, setActive } = fakeSession();
     const auto = createAutoTranslate({ window, covers: coversRDe });

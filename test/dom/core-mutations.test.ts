@@ -344,6 +344,32 @@ test("a feed that drops translated posts and adds new ones, or the same ones aga
   expect(new Set(sent(fake)).size).toBe(sent(fake).length);
 });
 
+test("a feed's loading line, shown again for each page of posts, is translated each time", async () => {
+  // The line comes and goes within a second of being translated, as a re-render's copies do; but it comes back
+  // seconds later, when the reader reaches the end again, not at once.
+  const now = performance.now.bind(performance);
+  let later = 0;
+  const clock = jest.spyOn(performance, "now").mockImplementation(() => now() + later);
+  try {
+    const { page } = setup(`<div id="feed"><p>Beitrag Nummer 0 im Verlauf</p></div>`);
+    await page.translate();
+    const feed = document.querySelector("#feed") as Element;
+    for (let i = 1; i <= 8; i++) {
+      const loading = Object.assign(document.createElement("div"), { textContent: "Weitere Beiträge werden geladen" });
+      feed.append(loading);
+      await page.whenSettled();
+      expect(loading.textContent).toBe("WEITERE BEITRÄGE WERDEN GELADEN");
+      loading.remove();
+      feed.append(Object.assign(document.createElement("p"), { textContent: `Beitrag Nummer ${i} im Verlauf` }));
+      await page.whenSettled();
+      later += 2000;
+    }
+    expect(feed.lastElementChild?.textContent).toBe("BEITRAG NUMMER 8 IM VERLAUF");
+  } finally {
+    clock.mockRestore();
+  }
+});
+
 test("a feed whose label counts its posts keeps translating new posts; only the label is left alone", async () => {
   const { page, fake } = setup(`<div id="feed" role="feed" aria-label="Neue Beiträge: 1"><p>Erster Beitrag</p></div>`);
   await page.translate();

@@ -133,3 +133,39 @@ test("a clock, a counter, a score or a 'typing…' indicator beside a recycled l
   expect(tickers.filter(([, text, requests]) => cost(text) > requests).map(([name]) => name)).toEqual([]);
   expect(list.map((row) => row.textContent)).toEqual(list.map((_, r) => post(19 * 3 + r).toUpperCase()));
 });
+
+test("a list that keeps its rows out of the page and puts them back refilled shows every post translated", async () => {
+  // A pool of rows: a row scrolled away leaves the page, is refilled with the next post while out, and comes back.
+  const rows = Array.from({ length: 4 }, (_, i) => `<div class="row"><p>${post(i)}</p><img alt="${post(i)}"></div>`);
+  const { page, fake } = setup(`<div id="list">${rows.join("")}</div>`);
+  await page.translate();
+  const list = document.querySelector("#list") as Element;
+  const pool = Array.from(list.children);
+  for (let round = 1; round <= 3; round++) {
+    pool.forEach((row) => row.remove());
+    await page.whenSettled();
+    pool.forEach((row, i) => {
+      (row.querySelector("p") as Element).textContent = post(round * 4 + i);
+      row.querySelector("img")?.setAttribute("alt", post(round * 4 + i));
+    });
+    list.append(...pool);
+    await page.whenSettled();
+    pool.forEach((row, i) => {
+      expect(row.querySelector("p")?.textContent).toBe(post(round * 4 + i).toUpperCase());
+      expect(row.querySelector("img")?.getAttribute("alt")).toBe(post(round * 4 + i).toUpperCase());
+    });
+  }
+  // A row put back as it left is not sent again.
+  const requests = sent(fake).length;
+  const row = pool[0] as Element;
+  row.remove();
+  await page.whenSettled();
+  list.prepend(row);
+  await page.whenSettled();
+  expect(sent(fake).length).toBe(requests);
+  expect(row.querySelector("p")?.textContent).toBe(post(12).toUpperCase());
+  page.restore();
+  expect(list.innerHTML).toBe(
+    pool.map((_, i) => `<div class="row"><p>${post(12 + i)}</p><img alt="${post(12 + i)}"></div>`).join(""),
+  );
+});

@@ -377,6 +377,31 @@ describe("reading through threads quickly", () => {
   });
 });
 
+describe("a page that writes the post in view into its address (Discourse)", () => {
+  it("a counter ticking on it is still left alone after a few rounds while the reader scrolls", async () => {
+    const main = thread("Ein Thema im Forum", ["Ein Kommentar zu diesem Thema hier."]);
+    const count = Object.assign(document.createElement("span"), { textContent: "Noch 60 Sekunden" });
+    main.append(count);
+    document.body.replaceChildren(main);
+    const { fake, last } = setup({ covers: () => true });
+    await eventually(() => expect(last().status).toBe("translated"));
+    const navigation = Reflect.get(window, "navigation") as EventTarget;
+    for (let i = 1; i <= 12; i++) {
+      count.textContent = `Noch ${60 - i} Sekunden`;
+      // Every other tick the reader has scrolled to the next post, and the site rewrites the address in place.
+      if (i % 2 === 0) {
+        navigation.dispatchEvent(Object.assign(new Event("navigate"), { navigationType: "replace" }));
+        history.replaceState(null, "", `/r/de/comments/a/thema/${i / 2}`);
+        navigation.dispatchEvent(new Event("navigatesuccess"));
+      }
+      await new Promise((resolve) => setTimeout(resolve, 100)); // the page's changes are taken a moment later
+      await eventually(() => expect(last().status).toBe("translated"));
+    }
+    expect(fake.batches.flat().filter((s) => s.html.startsWith("Noch")).length).toBeLessThanOrEqual(6);
+    expect(count.textContent).toBe("Noch 48 Sekunden");
+  });
+});
+
 describe("a site that swaps in a new <body> for each page (Turbo Drive)", () => {
   /** Turbo's visit: the new page's <body> in place of the old one, then its address. */
   function visit(path: string, title: string, comment: string): void {

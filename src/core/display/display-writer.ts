@@ -14,6 +14,7 @@ import { AttributeLang } from "../write/attribute-lang";
 import { dirAgainst } from "../write/text-direction";
 import { hasLetter } from "../dom";
 import { addCopy, isCopySnapshot, removeCopy, restyleCopy } from "./bilingual";
+import { noteShown } from "../watch/changed-away";
 
 import type { BilingualStyle } from "../../shared/bilingual-styles";
 import type { DisplayMode } from "../../shared/display-modes";
@@ -67,6 +68,7 @@ export class DisplayWriter {
       this.#wholes.written(unit, complete, targetLang);
     }
     if (!unit.spec.root) for (const n of unit.snapshot.inserted) this.#deps.claim(n, unit);
+    noteShown(unit);
   }
 
   /** Attribute translations (a tooltip, an alt text) replace the original only in replace mode. */

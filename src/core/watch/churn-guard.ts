@@ -3,12 +3,14 @@
 // and changes inside it cost no walk at all. Its place only (an element, a run's nodes, one attribute): a feed whose
 // label counts its posts must go on translating the posts. Likewise a page that answers each translation with a
 // fresh copy of what was there (a framework re-rendering what it no longer recognises as its own): after a few
-// translated copies of the same content left the same place, the next copy there stays original, and so does every
-// later one.
+// translated copies of the same content left the same place and came back at once, the next copy there stays
+// original, and so does every later one.
 
 const CHURN_LIMIT = 4;
 /** Measured with performance.now(): a wall clock set back an hour would keep every change in the window that long. */
 const CHURN_WINDOW_MS = 30_000;
+/** A fresh copy this soon after translated content with the same sources left is put in its place. */
+const BACK_AT_ONCE_MS = 1000;
 
 export class ChurnGuard {
   /** When translated content changed, by node and part of it (its content, one of its attributes). */
@@ -17,6 +19,8 @@ export class ChurnGuard {
   #ignoredAttributes = new WeakMap<Element, Set<string>>();
   /** When translated content left each parent, by its sources (see PageChanges). */
   #removed = new WeakMap<Node, Map<string, number[]>>();
+  /** When a fresh copy of translated content came back at once to the parent it left, by its sources. */
+  #back = new WeakMap<Node, Map<string, number[]>>();
   /** The sources left alone in each parent. */
   #reRendered = new WeakMap<Node, Set<string>>();
   /** The parent each node the page added was added to. */
@@ -67,7 +71,18 @@ export class ChurnGuard {
   reRendered(parent: Node, sources: string): boolean {
     let left = this.#reRendered.get(parent);
     if (left?.has(sources)) return true;
-    const times = recent(this.#removed.get(parent)?.get(sources) ?? [], performance.now());
+    const now = performance.now();
+    const last = this.#removed.get(parent)?.get(sources)?.at(-1);
+    // Only a copy put in place at once answers the write: one shown again later (a feed's loading line, back for
+    // each page of posts) is the page's own coming and going, and stays translated.
+    if (last === undefined || now - last >= BACK_AT_ONCE_MS) return false;
+    let bySources = this.#back.get(parent);
+    if (!bySources) this.#back.set(parent, (bySources = new Map()));
+    // Only the window's, as with removals: a list whose rows keep coming back must not grow this.
+    for (const [s, times] of bySources) if (!recent(times, now).length) bySources.delete(s);
+    const times = recent(bySources.get(sources) ?? [], now);
+    times.push(now);
+    bySources.set(sources, times);
     if (times.length <= CHURN_LIMIT) return false;
     if (!left) this.#reRendered.set(parent, (left = new Set()));
     left.add(sources);
@@ -105,6 +120,7 @@ export class ChurnGuard {
     this.#ignoredAttributes = new WeakMap();
     this.#removed = new WeakMap();
     this.#reRendered = new WeakMap();
+    this.#back = new WeakMap();
     this.#addedTo = new WeakMap();
     this.#anyRemoved = false;
   }

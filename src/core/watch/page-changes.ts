@@ -36,6 +36,8 @@ import { reliftClamp } from "../display/clamp-lift";
 import type { UnitRegistry } from "../unit-registry";
 import { type ContentUnit, type Unit, unitText } from "../units";
 import { isReplacement } from "./replaced-text";
+import { placeText } from "./place-text";
+import { changedAway } from "./changed-away";
 import { timeAround } from "../collect/page-dates";
 
 export interface ChangeDeps {
@@ -188,6 +190,7 @@ export class PageChanges {
       else this.#noteRemoved(target, n);
     }
     for (const n of Array.from(rec.addedNodes)) {
+      for (const unit of changedAway(n, units, (text) => this.#deps.output.isProduced(text))) changed.add(unit);
       if (units.isClaimed(n)) continue; // the page re-inserted a translated node
       const prev = n.previousSibling ? units.claimOf(n.previousSibling) : undefined;
       const next = n.nextSibling ? units.claimOf(n.nextSibling) : undefined;
@@ -337,20 +340,4 @@ export class PageChanges {
     this.#deps.units.setState(unit, "retired");
     this.#deps.units.forget(unit);
   }
-}
-
-/** The text the page shows now in the unit's place, as the unit's text was read (parts never sent left out). */
-function placeText(unit: Unit): string {
-  if (unit.kind === "attribute") return unit.el.getAttribute(unit.name) ?? "";
-  const { parent, passive } = unit.encoded;
-  const skip = new Set<Node>(passive);
-  const filter = { acceptNode: (n: Node): number => (skip.has(n) ? 2 /* FILTER_REJECT */ : 1 /* FILTER_ACCEPT */) };
-  const tops = unit.spec.root ? [unit.spec.root] : unit.spec.nodes.filter((n) => n.parentNode === parent);
-  let text = "";
-  for (const top of tops) {
-    if (skip.has(top)) continue;
-    const walker = top.ownerDocument?.createTreeWalker(top, 5 /* NodeFilter.SHOW_ELEMENT | SHOW_TEXT */, filter);
-    for (let n: Node | null | undefined = top; n; n = walker?.nextNode()) if (isText(n)) text += n.data;
-  }
-  return text;
 }

@@ -14,6 +14,7 @@ import { restoreAttribute } from "../restore/snapshot";
 import { undoWrite } from "../restore/undo-write";
 import { isCopySnapshot, removeCopy } from "../display/bilingual";
 import { WeakList } from "../weak-list";
+import { noteShown } from "../watch/changed-away";
 import type { UnitRegistry } from "../unit-registry";
 import type { Unit } from "../units";
 
@@ -135,6 +136,7 @@ export class PageWrites {
 
   /** A unit the page made from our words (see copied-output.ts): shown as translated, undone with the others. */
   adopt(unit: Unit): void {
+    noteShown(unit);
     this.#deps.units.setState(unit, "applied");
     this.#applied.add(unit);
   }
