@@ -465,10 +465,13 @@ function richField(host: HTMLElement, isTrusted: ((event: Event) => boolean) | u
       const range = rangeIn(host);
       if (range && !range.collapsed) {
         const text = editorText(range.cloneContents());
-        if (text.trim()) {
+        // All of it selected (Ctrl+A) is the whole text: written over the whole editor, as with nothing selected. A
+        // range of the selection would not outlive Gloss's own write, so the text could not be put back and
+        // translated into another language.
+        if (text.trim() && normalize(text) !== normalize(editorText(host))) {
           target = range.cloneRange();
           selected = text;
-          return { text, whole: normalize(text) === normalize(editorText(host)) };
+          return { text, whole: false };
         }
       }
       target = undefined;

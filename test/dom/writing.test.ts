@@ -964,6 +964,41 @@ describe("a selection in a rich editor", () => {
     expect(editorText(editor)).toBe("I think the train is late.");
     expect(said()[0]).toBe("Translated into German. Read it before you post. Ctrl+Z brings back what you wrote.");
   });
+
+  it("all of it selected (Ctrl+A), then another language chosen in the card: the reader's text goes into that one", async () => {
+    const editor = editorWithSelection();
+    const all = document.createRange();
+    all.selectNodeContents(editor);
+    document.getSelection()!.removeAllRanges();
+    document.getSelection()!.addRange(all);
+    // The editing command as browsers run it: over the selection, one paragraph a line.
+    editing.execCommand = (_command: string, _ui: boolean, text: string) => {
+      document.getSelection()!.getRangeAt(0).deleteContents();
+      for (const line of text.split("\n"))
+        editor.append(Object.assign(document.createElement("p"), { textContent: line }));
+      return true;
+    };
+    const into: Record<string, Record<string, string>> = {
+      fr: {
+        "My first line stays.": "Ma première ligne reste.",
+        "I think the train is late.": "Le train est en retard.",
+      },
+      de: { "My first line stays.": "Meine erste Zeile bleibt.", "I think the train is late.": "Der Zug ist spät." },
+    };
+    let lang = "fr";
+    const { translateField, said, root } = writerWith((html) => ({ html: into[lang]![html] ?? html }), {
+      remembered: { get: async () => "fr", set: async () => undefined },
+    });
+    await translateField();
+    expect(editorText(editor)).toBe("Ma première ligne reste.\nLe train est en retard.");
+    lang = "de";
+    root()!.querySelector("select")!.value = "de";
+    [...root()!.querySelectorAll("button")].find((b) => b.textContent === "Translate")!.click();
+    await eventually(() => expect(said()[0]).toMatch(/^(Translated into German|The page|This site|Gloss)/));
+    // Before, the selection's range had gone with Gloss's own write: "The page redrew the text you selected".
+    expect(said()[0]).toMatch(/^Translated into German\./);
+    expect(editorText(editor)).toBe("Meine erste Zeile bleibt.\nDer Zug ist spät.");
+  });
 });
 
 describe("a rich editor in a frame of the page (TinyMCE, CKEditor 4)", () => {
