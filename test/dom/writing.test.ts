@@ -500,6 +500,24 @@ describe("the writer", () => {
     expect(secret.value).toBe("my secret passphrase");
   });
 
+  it("text said to be in the page's language already is translated when the reader presses Translate for it in the card", async () => {
+    // A reply of English with German names in it, which the detector takes for German.
+    const box = textarea("Die Deutsche Bahn is late again, said the Hauptbahnhof's board.");
+    const { calls, translateField, said, root } = writerWith(
+      () => ({ html: "Die Deutsche Bahn ist wieder zu spät, sagte die Tafel am Hauptbahnhof." }),
+      { detectLang: async () => "de" },
+    );
+    await translateField();
+    expect(said()[0]).toBe("Your text is already in German. Translate it into another language?");
+    expect(calls).toEqual([]);
+    const card = root()!;
+    expect(card.querySelector("select")!.value).toBe("de");
+    // The reader knows better: German it is.
+    [...card.querySelectorAll("button")].find((b) => b.textContent === "Translate")!.click();
+    await eventually(() => expect(said()[0]).toMatch(/^Translated into German\./));
+    expect(box.value).toBe("Die Deutsche Bahn ist wieder zu spät, sagte die Tafel am Hauptbahnhof.");
+  });
+
   it("asks no model about an empty box", async () => {
     textarea("   ");
     const { calls, translateField } = writerWith((html) => ({ html }));
