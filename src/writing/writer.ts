@@ -180,19 +180,34 @@ async function chosenLanguage(s: WriterState, lang: string): Promise<void> {
   await s.runner.run(current, lang);
 }
 
+/** The job in hand, when the focus is in its box still and the box holds what it held when the job began. */
+function unchangedJob(s: WriterState): Job | undefined {
+  const found = focusedField(s.doc, s.deps.getShadowRoot, s.deps.isOwnUi);
+  const current = s.job;
+  if (!current || !("field" in found) || found.field.element !== current.field.element) return undefined;
+  return current.field.snapshot() === current.before ? current : undefined;
+}
+
 /**
  * Asked again from a box whose editor refused the translation, its text unchanged: the same text would meet the
  * same editor, so the translation it could not take is kept, and the keyboard goes to its Copy button.
  */
 function toRefusedTranslation(s: WriterState): boolean {
-  const found = focusedField(s.doc, s.deps.getShadowRoot, s.deps.isOwnUi);
-  const current = s.job;
-  if (!current?.refused || !("field" in found) || found.field.element !== current.field.element) return false;
-  return current.field.snapshot() === current.before && cardOf(s).focusCopy();
+  return !!unchangedJob(s)?.refused && cardOf(s).focusCopy();
+}
+
+/**
+ * Asked again from a box whose text the card said is in the page's language already, its text unchanged: the same
+ * text would get the same answer, so the keyboard goes to the card's chooser, which its question is about (the card
+ * sits at the page's end, out of the keyboard's reach).
+ */
+function toLanguageQuestion(s: WriterState): boolean {
+  const current = unchangedJob(s);
+  return !!current?.alreadyIn && current.after === undefined && cardOf(s).focusChooser();
 }
 
 async function translateField(s: WriterState): Promise<void> {
-  if (toRefusedTranslation(s)) return;
+  if (toRefusedTranslation(s) || toLanguageQuestion(s)) return;
   const current = newJob(s);
   if (!current) return;
   const lang = await targetLanguage(s);

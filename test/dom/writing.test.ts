@@ -518,6 +518,22 @@ describe("the writer", () => {
     expect(box.value).toBe("Die Deutsche Bahn ist wieder zu spät, sagte die Tafel am Hauptbahnhof.");
   });
 
+  it("text already in the page's language, asked again from the keyboard: the keyboard goes to the card's language chooser", async () => {
+    const box = textarea("Ich finde, der Zug ist heute wieder viel zu spät dran.");
+    const { calls, translateField, said, root } = writerWith(() => ({ html: "I think the train is late." }), {
+      detectLang: async () => "de",
+    });
+    await translateField();
+    expect(said()[0]).toBe("Your text is already in German. Translate it into another language?");
+    expect(document.activeElement).toBe(box);
+    // The card sits at the end of the page, many Tab presses away: the question could not be answered from the
+    // keyboard, and pressing the shortcut again only asked it again.
+    await translateField();
+    expect(root()!.activeElement).toBe(root()!.querySelector("select"));
+    expect(calls).toEqual([]);
+    expect(box.value).toBe("Ich finde, der Zug ist heute wieder viel zu spät dran.");
+  });
+
   it("asks no model about an empty box", async () => {
     textarea("   ");
     const { calls, translateField } = writerWith((html) => ({ html }));
