@@ -7,6 +7,7 @@
 // says so and offers to restore the user's text).
 import { fallbackDisplay } from "../core/collect/display";
 import { langDirection } from "../shared/lang-direction";
+import { textStart } from "../shared/text-ends";
 import { focusWalk, type ShadowRootOf } from "../core/frames/focus-walk";
 import { editorBody } from "./field-frames";
 import { watchReaderEdits } from "./reader-edits";
@@ -160,6 +161,10 @@ function insertText(doc: Document, text: string): boolean {
 
 // ---- textarea, input ----
 
+/** What a box with `maxLength` (-1: none) has room for in place of `selected` of its `length` UTF-16 units. */
+const roomIn = (maxLength: number, length: number, selected: number) =>
+  maxLength < 0 ? Infinity : Math.max(0, maxLength - (length - selected));
+
 function textControlField(element: HTMLTextAreaElement | HTMLInputElement): EditableField {
   const doc = element.ownerDocument;
   const win = doc.defaultView ?? window;
@@ -178,11 +183,16 @@ function textControlField(element: HTMLTextAreaElement | HTMLInputElement): Edit
     const focused = (element.getRootNode() as Document | ShadowRoot).activeElement === element;
     if (focused && insertText(doc, text) && element.value === expected) return { written: true, undoable: true };
     if (element.value !== before) return { written: true, undoable: true, partial: true };
-    // The last resort: set the text the way a script would, and tell the page's listeners as typing would.
-    element.setRangeText(text, from, to, "end");
-    element.dispatchEvent(new InputEvent("input", { bubbles: true, inputType: "insertReplacementText", data: text }));
+    // The last resort: set the text the way a script would, and tell the page's listeners as typing would. A
+    // script's text passes the `maxlength` the browser holds typing to: it is cut as typing's would be, never
+    // through an emoji.
+    const room = roomIn(element.maxLength, before.length, to - from);
+    const fitted = text.length > room ? textStart(text, room) : text;
+    element.setRangeText(fitted, from, to, "end");
+    element.dispatchEvent(new InputEvent("input", { bubbles: true, inputType: "insertReplacementText", data: fitted }));
     await settled(win);
-    return element.value === expected ? { written: true, undoable: false } : { written: false };
+    if (element.value !== before.slice(0, from) + fitted + before.slice(to)) return { written: false };
+    return fitted === text ? { written: true, undoable: false } : { written: true, undoable: false, partial: true };
   }
 
   return {

@@ -534,6 +534,16 @@ describe("the writer", () => {
     expect(box.value).toBe("Ich finde, der Zug ist heute wieder viel zu spät dran.");
   });
 
+  it("a box with a maxlength gets no more of the translation than it takes from typing, and the card says it was cut", async () => {
+    const box = textarea("Late 🚆!");
+    box.maxLength = 9;
+    const { translateField, said } = writerWith(() => ({ html: "Zu spät 🚆!" }));
+    await translateField();
+    // The ninth unit is the emoji's first half: the emoji goes whole, as typing's cut does.
+    expect(box.value).toBe("Zu spät ");
+    expect(said()).toContain("The box did not take all of it: it may limit the length.");
+  });
+
   it("asks no model about an empty box", async () => {
     textarea("   ");
     const { calls, translateField } = writerWith((html) => ({ html }));
