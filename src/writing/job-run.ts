@@ -199,6 +199,8 @@ export class JobRun {
     field.suitDirection(lang);
     current.after = field.snapshot();
     current.undoable = outcome.undoable;
-    this.p.show(writtenState(this.p.doc, { element: field.element, lang, outcome, formatted, restorable, unmet }));
+    this.p.show(
+      writtenState(this.p.doc, { element: field.element, lang, outcome, formatted, restorable, unmet, translation }),
+    );
   }
 }

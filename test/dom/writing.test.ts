@@ -541,7 +541,20 @@ describe("the writer", () => {
     await translateField();
     // The ninth unit is the emoji's first half: the emoji goes whole, as typing's cut does.
     expect(box.value).toBe("Zu spät ");
-    expect(said()).toContain("The box did not take all of it: it may limit the length.");
+    expect(said()).toContain("The box did not take all of it: it may limit the length. All of it is below, to copy.");
+  });
+
+  it("a box that took only part of the translation: the card keeps all of it, to copy", async () => {
+    const box = textarea("I think the train is late again.");
+    box.maxLength = 40;
+    const translation = "Ich glaube, der Zug hat heute schon wieder Verspätung.";
+    const { translateField, root } = writerWith(() => ({ html: translation }));
+    await translateField();
+    expect(box.value).toBe(translation.slice(0, 40));
+    // Before, the rest of the translation was nowhere the reader could reach.
+    const preview = root()!.querySelector<HTMLElement>(".preview")!;
+    expect(preview.closest<HTMLElement>(".preview-row")!.hidden).toBe(false);
+    expect(preview.textContent).toBe(translation);
   });
 
   it("asks no model about an empty box", async () => {
