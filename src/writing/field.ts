@@ -10,6 +10,7 @@ import { langDirection } from "../shared/lang-direction";
 import { textStart } from "../shared/text-ends";
 import { focusWalk, type ShadowRootOf } from "../core/frames/focus-walk";
 import { editorBody } from "./field-frames";
+import { emojiImageText } from "./emoji-images";
 import { watchReaderEdits } from "./reader-edits";
 
 /** The element a closed or open shadow root belongs to, as the platform can see it. */
@@ -235,7 +236,10 @@ function textControlField(element: HTMLTextAreaElement | HTMLInputElement): Edit
 
 // ---- contenteditable (rich editors) ----
 
-/** Text of a node as the user sees it in an editor: one line per block, `<br>` a line break, nbsp a space. */
+/**
+ * Text of a node as the user sees it in an editor: one line per block, `<br>` a line break, nbsp a space, an emoji
+ * image its emoji.
+ */
 export function editorText(node: Node): string {
   const lines: string[] = [];
   let line: string | null = null;
@@ -257,6 +261,9 @@ export function editorText(node: Node): string {
             lines.push(line ?? "");
             line = "";
           }
+        } else if (name === "img") {
+          const emoji = emojiImageText(el);
+          if (emoji) line = (line ?? "") + emoji;
         } else if (isBlock(el)) {
           flush();
           walk(el);

@@ -1022,6 +1022,30 @@ describe("a selection in a rich editor", () => {
     expect(said()[0]).toBe("Translated into German. Read it before you post. Ctrl+Z brings back what you wrote.");
   });
 
+  it("an editor that shows emoji and smilies as images (XenForo, phpBB, Mastodon's custom emoji) keeps them in the translation", async () => {
+    const editor = editorWithSelection(
+      '<p>Thanks for the tip <img class="smilie" alt=":)" src="s.png"> see you <img alt="👍🏽" src="t.svg"></p>' +
+        '<p>Photo: <img alt="A late train" src="p.jpg"></p>',
+    );
+    document.getSelection()!.collapse(editor, 0); // nothing selected: the whole text is translated
+    editing.execCommand = (_command: string, _ui: boolean, text: string) => {
+      editor.replaceChildren(
+        ...text.split("\n").map((line) => Object.assign(document.createElement("p"), { textContent: line })),
+      );
+      return true;
+    };
+    const { calls, translateField } = writerWith((html) => ({
+      html: html
+        .replace("Thanks for the tip", "Danke für den Tipp")
+        .replace("see you", "bis dann")
+        .replace("Photo", "Foto"),
+    }));
+    await translateField();
+    // Read as the text they stand for; a photo's description is no part of what the reader wrote.
+    expect(calls[0]!.htmls.join("\n")).toContain(":)");
+    expect(editorText(editor)).toBe("Danke für den Tipp :) bis dann 👍🏽\nFoto: ");
+  });
+
   it("all of it selected (Ctrl+A), then another language chosen in the card: the reader's text goes into that one", async () => {
     const editor = editorWithSelection();
     const all = document.createRange();
