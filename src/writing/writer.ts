@@ -158,10 +158,8 @@ async function restoreText(s: WriterState): Promise<void> {
 /** The user picked a language in the card: remember it for this site, then translate (again) into it. */
 async function chosenLanguage(s: WriterState, lang: string): Promise<void> {
   void s.deps.remembered.set(lang).catch(() => undefined);
-  let current = s.job;
-  if (!current) return;
-  // Asked from the card again (one that showed for another reason since the reader closed it).
-  delete current.closed;
+  if (!s.job) return;
+  let current: Job | undefined = jobAgain(s, s.job);
   focusField(current.field.element);
   // The user wrote on (or edited the translation) since the card opened: what the box holds now is translated.
   if (!showsOurs(s, current) && current.field.snapshot() !== current.before) {
@@ -175,9 +173,24 @@ async function chosenLanguage(s: WriterState, lang: string): Promise<void> {
         lang,
       });
     }
-    if (!(await putBack(s, current, { lang }))) return;
+    if (!(await putBack(s, current, { lang })) || s.job !== current) return;
   }
   await s.runner.run(current, lang);
+}
+
+/**
+ * The job in hand, asked for again from the card: a job of its own, so that a run still on its way for an earlier
+ * press (a double click, Enter held down) stops where it is instead of writing over this one's text, or being told
+ * the text changed when its own twin wrote it. Also after the reader closed the card (one that showed again since).
+ */
+function jobAgain(s: WriterState, job: Job): Job {
+  job.controller?.abort();
+  const again: Job = { ...job };
+  delete again.controller;
+  delete again.working;
+  delete again.refused;
+  delete again.closed;
+  return (s.job = again);
 }
 
 /** The job in hand, when the focus is in its box still and the box holds what it held when the job began. */

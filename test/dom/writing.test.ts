@@ -420,6 +420,37 @@ describe("the writer", () => {
     expect(box.value).toBe("Der Bus ist auch spät.");
   });
 
+  it("Translate pressed twice in the card (a double click, Enter held down): one translation, written, and the card says so", async () => {
+    const box = textarea("I think the train is late.");
+    const into: Record<string, string> = {
+      de: "Ich denke, der Zug ist spät.",
+      fr: "Je pense que le train est en retard.",
+    };
+    const asked: string[] = [];
+    let answered = 0;
+    const translator: Translator = async function* (batch, opts) {
+      asked.push(opts.targetLang);
+      // A model takes its time: longer than the frames a write waits for.
+      if (asked.length > 1) await new Promise((resolve) => setTimeout(resolve, 100));
+      for (const segment of batch) yield { id: segment.id, html: into[opts.targetLang] ?? segment.html };
+      answered++;
+    };
+    const { translateField, said, root } = writerWith(() => ({ html: "" }), { translator });
+    await translateField();
+    expect(box.value).toBe("Ich denke, der Zug ist spät.");
+    root()!.querySelector("select")!.value = "fr";
+    const translate = [...root()!.querySelectorAll("button")].find((b) => b.textContent === "Translate")!;
+    translate.click();
+    translate.click();
+    await eventually(() => expect(said()[0]).toMatch(/^(Translated into French|Your text changed|Gloss could not)/));
+    await eventually(() => expect(answered).toBe(asked.length));
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    // Before, each press ran: the second to write was told the text had changed, by its twin's translation.
+    expect(said()[0]).toMatch(/^Translated into French\./);
+    expect(box.value).toBe("Je pense que le train est en retard.");
+    expect(asked).toEqual(["de", "fr"]);
+  });
+
   it("a user who went on writing in another box meanwhile keeps the keyboard there, where they left it", async () => {
     const box = textarea("I think the train is late.");
     const other = document.createElement("input");
