@@ -193,12 +193,28 @@ function jobAgain(s: WriterState, job: Job): Job {
   return (s.job = again);
 }
 
+/** The job in hand, when the focus is in its box still; with the box as found now. */
+function focusedJob(s: WriterState): { job: Job; now: EditableField } | undefined {
+  const found = focusedField(s.doc, s.deps.getShadowRoot, s.deps.isOwnUi);
+  const job = s.job;
+  return job && "field" in found && found.field.element === job.field.element ? { job, now: found.field } : undefined;
+}
+
 /** The job in hand, when the focus is in its box still and the box holds what it held when the job began. */
 function unchangedJob(s: WriterState): Job | undefined {
-  const found = focusedField(s.doc, s.deps.getShadowRoot, s.deps.isOwnUi);
-  const current = s.job;
-  if (!current || !("field" in found) || found.field.element !== current.field.element) return undefined;
-  return current.field.snapshot() === current.before ? current : undefined;
+  const job = focusedJob(s)?.job;
+  return job && job.field.snapshot() === job.before ? job : undefined;
+}
+
+/**
+ * The job in hand, when its box has the focus and shows Gloss's translation still, with nothing selected anew: what
+ * the reader wrote is what a language chosen now is for (the card puts it back first), not Gloss's words, which
+ * Restore would then bring back for theirs. A selection in a rich editor is not found again (see chosenLanguage).
+ */
+function translatedJob(s: WriterState): Job | undefined {
+  const focused = focusedJob(s);
+  if (!focused || !showsOurs(s, focused.job) || !focused.now.read().whole) return undefined;
+  return focused.job.whole || focused.job.field.kind === "text-control" ? focused.job : undefined;
 }
 
 /**
@@ -237,7 +253,7 @@ async function translateField(s: WriterState): Promise<void> {
 }
 
 async function chooseLanguage(s: WriterState): Promise<void> {
-  const current = newJob(s);
+  const current = translatedJob(s) ?? newJob(s);
   if (!current) return;
   const lang = await targetLanguage(s);
   if (s.job !== current) return;

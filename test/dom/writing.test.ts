@@ -451,6 +451,31 @@ describe("the writer", () => {
     expect(asked).toEqual(["de", "fr"]);
   });
 
+  it("'Translate what I wrote into…' over Gloss's translation still in the box translates what the reader wrote, which Restore brings back", async () => {
+    const box = textarea("I think the train is late.");
+    const into: Record<string, string> = {
+      de: "Ich denke, der Zug ist spät.",
+      fr: "Je pense que le train est en retard.",
+    };
+    const sent: string[] = [];
+    const translator: Translator = async function* (batch, opts) {
+      sent.push(...batch.map((segment) => segment.html));
+      for (const segment of batch) yield { id: segment.id, html: into[opts.targetLang] ?? segment.html };
+    };
+    const { translateField, chooseLanguage, said, root } = writerWith(() => ({ html: "" }), { translator });
+    await translateField();
+    expect(box.value).toBe("Ich denke, der Zug ist spät.");
+    await chooseLanguage();
+    root()!.querySelector("select")!.value = "fr";
+    [...root()!.querySelectorAll("button")].find((b) => b.textContent === "Translate")!.click();
+    await eventually(() => expect(said()[0]).toMatch(/^Translated into French\./));
+    // Before, Gloss's German went to the model as the reader's text, and Restore brought back the German.
+    expect(sent).toEqual(["I think the train is late.", "I think the train is late."]);
+    expect(box.value).toBe("Je pense que le train est en retard.");
+    [...root()!.querySelectorAll("button")].find((b) => b.textContent === "Restore my text")!.click();
+    await eventually(() => expect(box.value).toBe("I think the train is late."));
+  });
+
   it("a user who went on writing in another box meanwhile keeps the keyboard there, where they left it", async () => {
     const box = textarea("I think the train is late.");
     const other = document.createElement("input");
