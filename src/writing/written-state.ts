@@ -1,9 +1,10 @@
 // What the writing card says once the translation is in the box: how to undo it, and what the box or the model did
-// to it (no undo, cut short, formatting lost, glossary terms missed, a post language to set).
+// to it (no undo, cut short, over the site's limit, formatting lost, glossary terms missed, a post language to set).
 import { languageName } from "../shared/languages";
 import { unmetTermNote } from "../shared/outcome-text";
 import type { WriteOutcome } from "./field";
 import { postLanguageNote } from "./post-language";
+import { overLimitNote } from "./site-counter";
 import type { CardState } from "./writing-card";
 
 /** A translation into `lang` written into `element`. */
@@ -36,6 +37,8 @@ export function writtenState(doc: Document, w: Written): CardState {
     notes.push("The box did not take all of it: it may limit the length. All of it is below, to copy.");
   if (w.formatted) notes.push("Links and formatting in this box became plain text.");
   for (const term of w.unmet) notes.push(unmetTermNote(term));
+  const over = overLimitNote(w.element);
+  if (over) notes.push(over);
   const tagged = postLanguageNote(w.element, lang);
   if (tagged) notes.push(tagged);
   const undo = outcome.undoable ? ` ${undoKeys(doc)} brings back what you wrote.` : "";

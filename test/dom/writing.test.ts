@@ -691,6 +691,30 @@ describe("replying on Mastodon, Lemmy and Reddit", () => {
   const english = (html: string) => ({ html: html.replace("Stimmt, der", "I agree, the") });
   const postLanguageLines = (said: string[]) => said.filter((line) => line.includes("post's language"));
 
+  it("in Mastodon's compose box, a translation longer than the server takes: the card says by how much, as the box's counter does", async () => {
+    const box = mastodonBox("Thanks, I did not know that.");
+    const counter = document.querySelector(".character-counter")!;
+    // The app's counter: what is left of the server's limit (500 on most servers; 40 here), negative when over.
+    box.addEventListener("input", () => (counter.textContent = String(40 - box.value.length)));
+    const { translateField, said } = writerWith(() => ({
+      html: "Danke, das wusste ich wirklich nicht, und ich lese hier seit Jahren mit.",
+    }));
+    await translateField();
+    expect(box.value).toBe("Danke, das wusste ich wirklich nicht, und ich lese hier seit Jahren mit.");
+    expect(said()).toContain(
+      "It is 32 characters over this site's limit, as the counter beside the box says: shorten it before you post.",
+    );
+  });
+
+  it("in Mastodon's compose box, a translation within the server's limit: the card says nothing of it", async () => {
+    const box = mastodonBox("Thanks, I did not know that.");
+    const counter = document.querySelector(".character-counter")!;
+    box.addEventListener("input", () => (counter.textContent = String(500 - box.value.length)));
+    const { translateField, said } = writerWith(() => ({ html: "Danke, das wusste ich nicht." }));
+    await translateField();
+    expect(said().some((line) => line.includes("limit"))).toBe(false);
+  });
+
   it("in Mastodon's compose box, a post translated into English while the language button says DE: the card says to set the post's language", async () => {
     const box = mastodonBox("Stimmt, der #RE5 ist wieder spät.");
     const { translateField, said } = writerWith(english, {
