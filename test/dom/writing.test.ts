@@ -149,6 +149,12 @@ async function translatingHeld() {
   return { writer, box, done, opts: asked(), release };
 }
 
+/** "I think the train is late." as a model writes it in each language. */
+const TRAIN_IS_LATE_IN: Readonly<Record<string, string>> = {
+  de: "Ich denke, der Zug ist spät.",
+  fr: "Je pense que le train est en retard.",
+};
+
 describe("the writer", () => {
   it("says why the server keeps the user's text waiting, and no more once the translation has come", async () => {
     const { writer, box, done, opts, release } = await translatingHeld();
@@ -422,17 +428,13 @@ describe("the writer", () => {
 
   it("Translate pressed twice in the card (a double click, Enter held down): one translation, written, and the card says so", async () => {
     const box = textarea("I think the train is late.");
-    const into: Record<string, string> = {
-      de: "Ich denke, der Zug ist spät.",
-      fr: "Je pense que le train est en retard.",
-    };
     const asked: string[] = [];
     let answered = 0;
     const translator: Translator = async function* (batch, opts) {
       asked.push(opts.targetLang);
       // A model takes its time: longer than the frames a write waits for.
       if (asked.length > 1) await new Promise((resolve) => setTimeout(resolve, 100));
-      for (const segment of batch) yield { id: segment.id, html: into[opts.targetLang] ?? segment.html };
+      for (const segment of batch) yield { id: segment.id, html: TRAIN_IS_LATE_IN[opts.targetLang] ?? segment.html };
       answered++;
     };
     const { translateField, said, root } = writerWith(() => ({ html: "" }), { translator });
@@ -453,14 +455,10 @@ describe("the writer", () => {
 
   it("'Translate what I wrote into…' over Gloss's translation still in the box translates what the reader wrote, which Restore brings back", async () => {
     const box = textarea("I think the train is late.");
-    const into: Record<string, string> = {
-      de: "Ich denke, der Zug ist spät.",
-      fr: "Je pense que le train est en retard.",
-    };
     const sent: string[] = [];
     const translator: Translator = async function* (batch, opts) {
       sent.push(...batch.map((segment) => segment.html));
-      for (const segment of batch) yield { id: segment.id, html: into[opts.targetLang] ?? segment.html };
+      for (const segment of batch) yield { id: segment.id, html: TRAIN_IS_LATE_IN[opts.targetLang] ?? segment.html };
     };
     const { translateField, chooseLanguage, said, root } = writerWith(() => ({ html: "" }), { translator });
     await translateField();
