@@ -71,4 +71,9 @@ export const mastodon: SiteAdapter = {
     const shown = field.closest(".compose-form")?.querySelector(POST_LANGUAGE)?.textContent?.trim();
     return shown || undefined;
   },
+  // The counter shows what is left of the server's limit (500 unless the server says otherwise), "-37" when over.
+  charactersLeft(field) {
+    const shown = field.closest(".compose-form")?.querySelector(".character-counter")?.textContent?.trim() ?? "";
+    return /^[-−]?\d{1,7}$/.test(shown) ? Number(shown.replace("−", "-")) : undefined;
+  },
 };

@@ -26,6 +26,9 @@ export interface SiteAdapter {
   /** What the site's control beside the compose box `field` shows as the language it tags the post with ("DE",
    * "Deutsch"); undefined where the site has none or it is not there. */
   postLanguage?(field: Element): string | undefined;
+  /** How many more characters the site takes in the post being written in `field`, as its counter beside the box
+   * says (below 0: over the limit); undefined where it shows none. */
+  charactersLeft?(field: Element): number | undefined;
   /** What its reply boxes hold, for "Translate what I wrote"; unsaid, the writer guesses from the text. */
   replySyntax?: ReplySyntax;
 }

@@ -7,8 +7,10 @@
 // says so and offers to restore the user's text).
 import { fallbackDisplay } from "../core/collect/display";
 import { langDirection } from "../shared/lang-direction";
+import { textStart } from "../shared/text-ends";
 import { focusWalk, type ShadowRootOf } from "../core/frames/focus-walk";
 import { editorBody } from "./field-frames";
+import { emojiImageText } from "./emoji-images";
 import { watchReaderEdits } from "./reader-edits";
 
 /** The element a closed or open shadow root belongs to, as the platform can see it. */
@@ -160,6 +162,10 @@ function insertText(doc: Document, text: string): boolean {
 
 // ---- textarea, input ----
 
+/** What a box with `maxLength` (-1: none) has room for in place of `selected` of its `length` UTF-16 units. */
+const roomIn = (maxLength: number, length: number, selected: number) =>
+  maxLength < 0 ? Infinity : Math.max(0, maxLength - (length - selected));
+
 function textControlField(element: HTMLTextAreaElement | HTMLInputElement): EditableField {
   const doc = element.ownerDocument;
   const win = doc.defaultView ?? window;
@@ -178,11 +184,16 @@ function textControlField(element: HTMLTextAreaElement | HTMLInputElement): Edit
     const focused = (element.getRootNode() as Document | ShadowRoot).activeElement === element;
     if (focused && insertText(doc, text) && element.value === expected) return { written: true, undoable: true };
     if (element.value !== before) return { written: true, undoable: true, partial: true };
-    // The last resort: set the text the way a script would, and tell the page's listeners as typing would.
-    element.setRangeText(text, from, to, "end");
-    element.dispatchEvent(new InputEvent("input", { bubbles: true, inputType: "insertReplacementText", data: text }));
+    // The last resort: set the text the way a script would, and tell the page's listeners as typing would. A
+    // script's text passes the `maxlength` the browser holds typing to: it is cut as typing's would be, never
+    // through an emoji.
+    const room = roomIn(element.maxLength, before.length, to - from);
+    const fitted = text.length > room ? textStart(text, room) : text;
+    element.setRangeText(fitted, from, to, "end");
+    element.dispatchEvent(new InputEvent("input", { bubbles: true, inputType: "insertReplacementText", data: fitted }));
     await settled(win);
-    return element.value === expected ? { written: true, undoable: false } : { written: false };
+    if (element.value !== before.slice(0, from) + fitted + before.slice(to)) return { written: false };
+    return fitted === text ? { written: true, undoable: false } : { written: true, undoable: false, partial: true };
   }
 
   return {
@@ -225,7 +236,10 @@ function textControlField(element: HTMLTextAreaElement | HTMLInputElement): Edit
 
 // ---- contenteditable (rich editors) ----
 
-/** Text of a node as the user sees it in an editor: one line per block, `<br>` a line break, nbsp a space. */
+/**
+ * Text of a node as the user sees it in an editor: one line per block, `<br>` a line break, nbsp a space, an emoji
+ * image its emoji.
+ */
 export function editorText(node: Node): string {
   const lines: string[] = [];
   let line: string | null = null;
@@ -247,6 +261,9 @@ export function editorText(node: Node): string {
             lines.push(line ?? "");
             line = "";
           }
+        } else if (name === "img") {
+          const emoji = emojiImageText(el);
+          if (emoji) line = (line ?? "") + emoji;
         } else if (isBlock(el)) {
           flush();
           walk(el);
@@ -465,10 +482,13 @@ function richField(host: HTMLElement, isTrusted: ((event: Event) => boolean) | u
       const range = rangeIn(host);
       if (range && !range.collapsed) {
         const text = editorText(range.cloneContents());
-        if (text.trim()) {
+        // All of it selected (Ctrl+A) is the whole text: written over the whole editor, as with nothing selected. A
+        // range of the selection would not outlive Gloss's own write, so the text could not be put back and
+        // translated into another language.
+        if (text.trim() && normalize(text) !== normalize(editorText(host))) {
           target = range.cloneRange();
           selected = text;
-          return { text, whole: normalize(text) === normalize(editorText(host)) };
+          return { text, whole: false };
         }
       }
       target = undefined;

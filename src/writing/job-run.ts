@@ -33,6 +33,8 @@ export interface Job {
   working?: CardState;
   /** The reader closed the card (or Gloss left the page): nothing more is asked for it or written. */
   closed?: boolean;
+  /** The language the card said the text was in already, as the detector read it. */
+  alreadyIn?: string;
 }
 
 /** What a run needs from its writer. */
@@ -97,7 +99,11 @@ export class JobRun {
     const sourceLang = await this.detect(ownWords(encoded));
     // The reader closed the card, or asked in another box, while the detector answered.
     if (!this.goesOn(current)) return;
-    if (sameLanguage(sourceLang, lang)) {
+    // Asked for that language from the card once it said so, the reader overrules the detector, which takes a text
+    // full of the page's names or a mix of two languages for the page's language.
+    const insisted = sameLanguage(current.alreadyIn, lang);
+    if (sameLanguage(sourceLang, lang) && !insisted) {
+      current.alreadyIn = lang;
       this.p.show({
         kind: "choose",
         message: `Your text is already in ${name}. Translate it into another language?`,
@@ -193,6 +199,8 @@ export class JobRun {
     field.suitDirection(lang);
     current.after = field.snapshot();
     current.undoable = outcome.undoable;
-    this.p.show(writtenState(this.p.doc, { element: field.element, lang, outcome, formatted, restorable, unmet }));
+    this.p.show(
+      writtenState(this.p.doc, { element: field.element, lang, outcome, formatted, restorable, unmet, translation }),
+    );
   }
 }

@@ -158,10 +158,8 @@ async function restoreText(s: WriterState): Promise<void> {
 /** The user picked a language in the card: remember it for this site, then translate (again) into it. */
 async function chosenLanguage(s: WriterState, lang: string): Promise<void> {
   void s.deps.remembered.set(lang).catch(() => undefined);
-  let current = s.job;
-  if (!current) return;
-  // Asked from the card again (one that showed for another reason since the reader closed it).
-  delete current.closed;
+  if (!s.job) return;
+  let current: Job | undefined = jobAgain(s, s.job);
   focusField(current.field.element);
   // The user wrote on (or edited the translation) since the card opened: what the box holds now is translated.
   if (!showsOurs(s, current) && current.field.snapshot() !== current.before) {
@@ -175,9 +173,48 @@ async function chosenLanguage(s: WriterState, lang: string): Promise<void> {
         lang,
       });
     }
-    if (!(await putBack(s, current, { lang }))) return;
+    if (!(await putBack(s, current, { lang })) || s.job !== current) return;
   }
   await s.runner.run(current, lang);
+}
+
+/**
+ * The job in hand, asked for again from the card: a job of its own, so that a run still on its way for an earlier
+ * press (a double click, Enter held down) stops where it is instead of writing over this one's text, or being told
+ * the text changed when its own twin wrote it. Also after the reader closed the card (one that showed again since).
+ */
+function jobAgain(s: WriterState, job: Job): Job {
+  job.controller?.abort();
+  const again: Job = { ...job };
+  delete again.controller;
+  delete again.working;
+  delete again.refused;
+  delete again.closed;
+  return (s.job = again);
+}
+
+/** The job in hand, when the focus is in its box still; with the box as found now. */
+function focusedJob(s: WriterState): { job: Job; now: EditableField } | undefined {
+  const found = focusedField(s.doc, s.deps.getShadowRoot, s.deps.isOwnUi);
+  const job = s.job;
+  return job && "field" in found && found.field.element === job.field.element ? { job, now: found.field } : undefined;
+}
+
+/** The job in hand, when the focus is in its box still and the box holds what it held when the job began. */
+function unchangedJob(s: WriterState): Job | undefined {
+  const job = focusedJob(s)?.job;
+  return job && job.field.snapshot() === job.before ? job : undefined;
+}
+
+/**
+ * The job in hand, when its box has the focus and shows Gloss's translation still, with nothing selected anew: what
+ * the reader wrote is what a language chosen now is for (the card puts it back first), not Gloss's words, which
+ * Restore would then bring back for theirs. A selection in a rich editor is not found again (see chosenLanguage).
+ */
+function translatedJob(s: WriterState): Job | undefined {
+  const focused = focusedJob(s);
+  if (!focused || !showsOurs(s, focused.job) || !focused.now.read().whole) return undefined;
+  return focused.job.whole || focused.job.field.kind === "text-control" ? focused.job : undefined;
 }
 
 /**
@@ -185,14 +222,21 @@ async function chosenLanguage(s: WriterState, lang: string): Promise<void> {
  * same editor, so the translation it could not take is kept, and the keyboard goes to its Copy button.
  */
 function toRefusedTranslation(s: WriterState): boolean {
-  const found = focusedField(s.doc, s.deps.getShadowRoot, s.deps.isOwnUi);
-  const current = s.job;
-  if (!current?.refused || !("field" in found) || found.field.element !== current.field.element) return false;
-  return current.field.snapshot() === current.before && cardOf(s).focusCopy();
+  return !!unchangedJob(s)?.refused && cardOf(s).focusCopy();
+}
+
+/**
+ * Asked again from a box whose text the card said is in the page's language already, its text unchanged: the same
+ * text would get the same answer, so the keyboard goes to the card's chooser, which its question is about (the card
+ * sits at the page's end, out of the keyboard's reach).
+ */
+function toLanguageQuestion(s: WriterState): boolean {
+  const current = unchangedJob(s);
+  return !!current?.alreadyIn && current.after === undefined && cardOf(s).focusChooser();
 }
 
 async function translateField(s: WriterState): Promise<void> {
-  if (toRefusedTranslation(s)) return;
+  if (toRefusedTranslation(s) || toLanguageQuestion(s)) return;
   const current = newJob(s);
   if (!current) return;
   const lang = await targetLanguage(s);
@@ -209,7 +253,7 @@ async function translateField(s: WriterState): Promise<void> {
 }
 
 async function chooseLanguage(s: WriterState): Promise<void> {
-  const current = newJob(s);
+  const current = translatedJob(s) ?? newJob(s);
   if (!current) return;
   const lang = await targetLanguage(s);
   if (s.job !== current) return;

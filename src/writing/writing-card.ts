@@ -51,8 +51,8 @@ export interface WritingCardOptions {
 export interface WritingCard {
   show(anchor: Element | undefined, state: CardState): void;
   hide(): void;
-  /** Moves the keyboard focus to the language chooser (the user asked to choose). */
-  focusChooser(): void;
+  /** Moves the keyboard focus to the language chooser (the user asked to choose); false when the card offers none. */
+  focusChooser(): boolean;
   /** Moves the keyboard focus to Copy, when the card shows a translation to copy; false when it does not. */
   focusCopy(): boolean;
   readonly visible: boolean;
@@ -138,7 +138,9 @@ export function createWritingCard(doc: Document, options: WritingCardOptions): W
     show,
     hide,
     focusChooser() {
-      if (!card.hidden && state?.kind !== "working") select.focus();
+      if (card.hidden || state?.kind === "working") return false;
+      select.focus();
+      return true;
     },
     focusCopy() {
       if (card.hidden || translation.row.hidden) return false;

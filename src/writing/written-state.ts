@@ -1,9 +1,10 @@
 // What the writing card says once the translation is in the box: how to undo it, and what the box or the model did
-// to it (no undo, cut short, formatting lost, glossary terms missed, a post language to set).
+// to it (no undo, cut short, over the site's limit, formatting lost, glossary terms missed, a post language to set).
 import { languageName } from "../shared/languages";
 import { unmetTermNote } from "../shared/outcome-text";
 import type { WriteOutcome } from "./field";
 import { postLanguageNote } from "./post-language";
+import { overLimitNote } from "./site-counter";
 import type { CardState } from "./writing-card";
 
 /** A translation into `lang` written into `element`. */
@@ -17,6 +18,8 @@ export interface Written {
   restorable: boolean;
   /** Glossary terms the translation missed. */
   unmet: string[];
+  /** The translation as the model's reply made it (the box may have taken only part of it). */
+  translation: string;
 }
 
 /** The keys that undo in the reader's browser. */
@@ -29,9 +32,13 @@ export function writtenState(doc: Document, w: Written): CardState {
   const { outcome, lang } = w;
   const notes: string[] = [];
   if (!outcome.undoable) notes.push("This box keeps no undo for it: “Restore my text” brings back what you wrote.");
-  if (outcome.partial) notes.push("The box did not take all of it: it may limit the length.");
+  // The rest of the translation would be lost to the reader: the card keeps all of it, to copy.
+  if (outcome.partial)
+    notes.push("The box did not take all of it: it may limit the length. All of it is below, to copy.");
   if (w.formatted) notes.push("Links and formatting in this box became plain text.");
   for (const term of w.unmet) notes.push(unmetTermNote(term));
+  const over = overLimitNote(w.element);
+  if (over) notes.push(over);
   const tagged = postLanguageNote(w.element, lang);
   if (tagged) notes.push(tagged);
   const undo = outcome.undoable ? ` ${undoKeys(doc)} brings back what you wrote.` : "";
@@ -42,5 +49,6 @@ export function writtenState(doc: Document, w: Written): CardState {
     lang,
     // Putting the whole text back through the editor would flatten a rich text's formatting: undo does better there.
     canRestore: w.restorable,
+    ...(outcome.partial ? { preview: w.translation } : {}),
   };
 }

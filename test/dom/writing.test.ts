@@ -149,6 +149,12 @@ async function translatingHeld() {
   return { writer, box, done, opts: asked(), release };
 }
 
+/** "I think the train is late." as a model writes it in each language. */
+const TRAIN_IS_LATE_IN: Readonly<Record<string, string>> = {
+  de: "Ich denke, der Zug ist spät.",
+  fr: "Je pense que le train est en retard.",
+};
+
 describe("the writer", () => {
   it("says why the server keeps the user's text waiting, and no more once the translation has come", async () => {
     const { writer, box, done, opts, release } = await translatingHeld();
@@ -420,6 +426,54 @@ describe("the writer", () => {
     expect(box.value).toBe("Der Bus ist auch spät.");
   });
 
+  it("Translate pressed twice in the card (a double click, Enter held down): one translation, written, and the card says so", async () => {
+    const box = textarea("I think the train is late.");
+    const asked: string[] = [];
+    let answered = 0;
+    const translator: Translator = async function* (batch, opts) {
+      asked.push(opts.targetLang);
+      // A model takes its time: longer than the frames a write waits for.
+      if (asked.length > 1) await new Promise((resolve) => setTimeout(resolve, 100));
+      for (const segment of batch) yield { id: segment.id, html: TRAIN_IS_LATE_IN[opts.targetLang] ?? segment.html };
+      answered++;
+    };
+    const { translateField, said, root } = writerWith(() => ({ html: "" }), { translator });
+    await translateField();
+    expect(box.value).toBe("Ich denke, der Zug ist spät.");
+    root()!.querySelector("select")!.value = "fr";
+    const translate = [...root()!.querySelectorAll("button")].find((b) => b.textContent === "Translate")!;
+    translate.click();
+    translate.click();
+    await eventually(() => expect(said()[0]).toMatch(/^(Translated into French|Your text changed|Gloss could not)/));
+    await eventually(() => expect(answered).toBe(asked.length));
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    // Before, each press ran: the second to write was told the text had changed, by its twin's translation.
+    expect(said()[0]).toMatch(/^Translated into French\./);
+    expect(box.value).toBe("Je pense que le train est en retard.");
+    expect(asked).toEqual(["de", "fr"]);
+  });
+
+  it("'Translate what I wrote into…' over Gloss's translation still in the box translates what the reader wrote, which Restore brings back", async () => {
+    const box = textarea("I think the train is late.");
+    const sent: string[] = [];
+    const translator: Translator = async function* (batch, opts) {
+      sent.push(...batch.map((segment) => segment.html));
+      for (const segment of batch) yield { id: segment.id, html: TRAIN_IS_LATE_IN[opts.targetLang] ?? segment.html };
+    };
+    const { translateField, chooseLanguage, said, root } = writerWith(() => ({ html: "" }), { translator });
+    await translateField();
+    expect(box.value).toBe("Ich denke, der Zug ist spät.");
+    await chooseLanguage();
+    root()!.querySelector("select")!.value = "fr";
+    [...root()!.querySelectorAll("button")].find((b) => b.textContent === "Translate")!.click();
+    await eventually(() => expect(said()[0]).toMatch(/^Translated into French\./));
+    // Before, Gloss's German went to the model as the reader's text, and Restore brought back the German.
+    expect(sent).toEqual(["I think the train is late.", "I think the train is late."]);
+    expect(box.value).toBe("Je pense que le train est en retard.");
+    [...root()!.querySelectorAll("button")].find((b) => b.textContent === "Restore my text")!.click();
+    await eventually(() => expect(box.value).toBe("I think the train is late."));
+  });
+
   it("a user who went on writing in another box meanwhile keeps the keyboard there, where they left it", async () => {
     const box = textarea("I think the train is late.");
     const other = document.createElement("input");
@@ -500,6 +554,63 @@ describe("the writer", () => {
     expect(secret.value).toBe("my secret passphrase");
   });
 
+  it("text said to be in the page's language already is translated when the reader presses Translate for it in the card", async () => {
+    // A reply of English with German names in it, which the detector takes for German.
+    const box = textarea("Die Deutsche Bahn is late again, said the Hauptbahnhof's board.");
+    const { calls, translateField, said, root } = writerWith(
+      () => ({ html: "Die Deutsche Bahn ist wieder zu spät, sagte die Tafel am Hauptbahnhof." }),
+      { detectLang: async () => "de" },
+    );
+    await translateField();
+    expect(said()[0]).toBe("Your text is already in German. Translate it into another language?");
+    expect(calls).toEqual([]);
+    const card = root()!;
+    expect(card.querySelector("select")!.value).toBe("de");
+    // The reader knows better: German it is.
+    [...card.querySelectorAll("button")].find((b) => b.textContent === "Translate")!.click();
+    await eventually(() => expect(said()[0]).toMatch(/^Translated into German\./));
+    expect(box.value).toBe("Die Deutsche Bahn ist wieder zu spät, sagte die Tafel am Hauptbahnhof.");
+  });
+
+  it("text already in the page's language, asked again from the keyboard: the keyboard goes to the card's language chooser", async () => {
+    const box = textarea("Ich finde, der Zug ist heute wieder viel zu spät dran.");
+    const { calls, translateField, said, root } = writerWith(() => ({ html: "I think the train is late." }), {
+      detectLang: async () => "de",
+    });
+    await translateField();
+    expect(said()[0]).toBe("Your text is already in German. Translate it into another language?");
+    expect(document.activeElement).toBe(box);
+    // The card sits at the end of the page, many Tab presses away: the question could not be answered from the
+    // keyboard, and pressing the shortcut again only asked it again.
+    await translateField();
+    expect(root()!.activeElement).toBe(root()!.querySelector("select"));
+    expect(calls).toEqual([]);
+    expect(box.value).toBe("Ich finde, der Zug ist heute wieder viel zu spät dran.");
+  });
+
+  it("a box with a maxlength gets no more of the translation than it takes from typing, and the card says it was cut", async () => {
+    const box = textarea("Late 🚆!");
+    box.maxLength = 9;
+    const { translateField, said } = writerWith(() => ({ html: "Zu spät 🚆!" }));
+    await translateField();
+    // The ninth unit is the emoji's first half: the emoji goes whole, as typing's cut does.
+    expect(box.value).toBe("Zu spät ");
+    expect(said()).toContain("The box did not take all of it: it may limit the length. All of it is below, to copy.");
+  });
+
+  it("a box that took only part of the translation: the card keeps all of it, to copy", async () => {
+    const box = textarea("I think the train is late again.");
+    box.maxLength = 40;
+    const translation = "Ich glaube, der Zug hat heute schon wieder Verspätung.";
+    const { translateField, root } = writerWith(() => ({ html: translation }));
+    await translateField();
+    expect(box.value).toBe(translation.slice(0, 40));
+    // Before, the rest of the translation was nowhere the reader could reach.
+    const preview = root()!.querySelector<HTMLElement>(".preview")!;
+    expect(preview.closest<HTMLElement>(".preview-row")!.hidden).toBe(false);
+    expect(preview.textContent).toBe(translation);
+  });
+
   it("asks no model about an empty box", async () => {
     textarea("   ");
     const { calls, translateField } = writerWith((html) => ({ html }));
@@ -577,6 +688,30 @@ describe("replying on Mastodon, Lemmy and Reddit", () => {
   const mastodonBox = (words: string) => fixtureBox("mastodon-thread-de", "textarea#compose", words);
   const english = (html: string) => ({ html: html.replace("Stimmt, der", "I agree, the") });
   const postLanguageLines = (said: string[]) => said.filter((line) => line.includes("post's language"));
+
+  it("in Mastodon's compose box, a translation longer than the server takes: the card says by how much, as the box's counter does", async () => {
+    const box = mastodonBox("Thanks, I did not know that.");
+    const counter = document.querySelector(".character-counter")!;
+    // The app's counter: what is left of the server's limit (500 on most servers; 40 here), negative when over.
+    box.addEventListener("input", () => (counter.textContent = String(40 - box.value.length)));
+    const { translateField, said } = writerWith(() => ({
+      html: "Danke, das wusste ich wirklich nicht, und ich lese hier seit Jahren mit.",
+    }));
+    await translateField();
+    expect(box.value).toBe("Danke, das wusste ich wirklich nicht, und ich lese hier seit Jahren mit.");
+    expect(said()).toContain(
+      "It is 32 characters over this site's limit, as the counter beside the box says: shorten it before you post.",
+    );
+  });
+
+  it("in Mastodon's compose box, a translation within the server's limit: the card says nothing of it", async () => {
+    const box = mastodonBox("Thanks, I did not know that.");
+    const counter = document.querySelector(".character-counter")!;
+    box.addEventListener("input", () => (counter.textContent = String(500 - box.value.length)));
+    const { translateField, said } = writerWith(() => ({ html: "Danke, das wusste ich nicht." }));
+    await translateField();
+    expect(said().some((line) => line.includes("limit"))).toBe(false);
+  });
 
   it("in Mastodon's compose box, a post translated into English while the language button says DE: the card says to set the post's language", async () => {
     const box = mastodonBox("Stimmt, der #RE5 ist wieder spät.");
@@ -963,6 +1098,65 @@ describe("a selection in a rich editor", () => {
     await translateField();
     expect(editorText(editor)).toBe("I think the train is late.");
     expect(said()[0]).toBe("Translated into German. Read it before you post. Ctrl+Z brings back what you wrote.");
+  });
+
+  it("an editor that shows emoji and smilies as images (XenForo, phpBB, Mastodon's custom emoji) keeps them in the translation", async () => {
+    const editor = editorWithSelection(
+      '<p>Thanks for the tip <img class="smilie" alt=":)" src="s.png"> see you <img alt="👍🏽" src="t.svg"></p>' +
+        '<p>Photo: <img alt="A late train" src="p.jpg"></p>',
+    );
+    document.getSelection()!.collapse(editor, 0); // nothing selected: the whole text is translated
+    editing.execCommand = (_command: string, _ui: boolean, text: string) => {
+      editor.replaceChildren(
+        ...text.split("\n").map((line) => Object.assign(document.createElement("p"), { textContent: line })),
+      );
+      return true;
+    };
+    const { calls, translateField } = writerWith((html) => ({
+      html: html
+        .replace("Thanks for the tip", "Danke für den Tipp")
+        .replace("see you", "bis dann")
+        .replace("Photo", "Foto"),
+    }));
+    await translateField();
+    // Read as the text they stand for; a photo's description is no part of what the reader wrote.
+    expect(calls[0]!.htmls.join("\n")).toContain(":)");
+    expect(editorText(editor)).toBe("Danke für den Tipp :) bis dann 👍🏽\nFoto: ");
+  });
+
+  it("all of it selected (Ctrl+A), then another language chosen in the card: the reader's text goes into that one", async () => {
+    const editor = editorWithSelection();
+    const all = document.createRange();
+    all.selectNodeContents(editor);
+    document.getSelection()!.removeAllRanges();
+    document.getSelection()!.addRange(all);
+    // The editing command as browsers run it: over the selection, one paragraph a line.
+    editing.execCommand = (_command: string, _ui: boolean, text: string) => {
+      document.getSelection()!.getRangeAt(0).deleteContents();
+      for (const line of text.split("\n"))
+        editor.append(Object.assign(document.createElement("p"), { textContent: line }));
+      return true;
+    };
+    const into: Record<string, Record<string, string>> = {
+      fr: {
+        "My first line stays.": "Ma première ligne reste.",
+        "I think the train is late.": "Le train est en retard.",
+      },
+      de: { "My first line stays.": "Meine erste Zeile bleibt.", "I think the train is late.": "Der Zug ist spät." },
+    };
+    let lang = "fr";
+    const { translateField, said, root } = writerWith((html) => ({ html: into[lang]![html] ?? html }), {
+      remembered: { get: async () => "fr", set: async () => undefined },
+    });
+    await translateField();
+    expect(editorText(editor)).toBe("Ma première ligne reste.\nLe train est en retard.");
+    lang = "de";
+    root()!.querySelector("select")!.value = "de";
+    [...root()!.querySelectorAll("button")].find((b) => b.textContent === "Translate")!.click();
+    await eventually(() => expect(said()[0]).toMatch(/^(Translated into German|The page|This site|Gloss)/));
+    // Before, the selection's range had gone with Gloss's own write: "The page redrew the text you selected".
+    expect(said()[0]).toMatch(/^Translated into German\./);
+    expect(editorText(editor)).toBe("Meine erste Zeile bleibt.\nDer Zug ist spät.");
   });
 });
 
