@@ -132,7 +132,7 @@ interface Flow {
  * Items are separate phrases even when styled inline (menus, rows of buttons like Reddit's "permalink · save ·
  * report"): as units of their own they translate better, and repeats are translated once.
  */
-const ITEM_TAGS = new Set(["li", "dt", "dd", "td", "th", "tr", "option", "optgroup"]);
+export const ITEM_TAGS: ReadonlySet<string> = new Set(["li", "dt", "dd", "td", "th", "tr", "option", "optgroup"]);
 
 /** How many elements from a unit's anchor up may clamp its copy: itself, its block, the card body around that. */
 const CLAMP_LEVELS = 3;
@@ -148,6 +148,8 @@ interface ChildWalk {
   translatable: boolean;
   /** The next child to visit. */
   next: ChildNode | null;
+  /** The child the walk stops at (not visited); null: the last child. */
+  end: ChildNode | null;
   flows: FlowEntry[];
   /** For a shadow host's light children: the ones its root shows (the others are never drawn); all when unset. */
   shown?: ReadonlySet<Node>;
@@ -262,6 +264,14 @@ class Collector {
     this.#run([this.#containerWalk(container, ctx)]);
   }
 
+  /** Walk `parent`'s children from `first` up to `end` as content beside blocks (a run, see collectRun). */
+  walkChildren(parent: Container, ctx: WalkContext, first: ChildNode, end: ChildNode | null): void {
+    const walk = this.#containerWalk(parent, ctx);
+    walk.next = first;
+    walk.end = end;
+    this.#run([walk]);
+  }
+
   /** A walk of a container's children whose units are made once every child was visited. */
   #containerWalk(container: Container, ctx: WalkContext): ChildWalk {
     const translatable = isTranslatable(ctx);
@@ -278,7 +288,7 @@ class Collector {
     translatable: boolean,
     done: (flows: FlowEntry[]) => Flow,
   ): ChildWalk {
-    return { parent, ctx, translatable, next: parent.firstChild, flows: [], done };
+    return { parent, ctx, translatable, next: parent.firstChild, end: null, flows: [], done };
   }
 
   /**
@@ -291,7 +301,7 @@ class Collector {
     const h = this.#h;
     while (stack.length) {
       const w = stack[stack.length - 1] as ChildWalk;
-      const c = w.next;
+      const c = w.next === w.end ? null : w.next;
       if (!c) {
         stack.pop();
         const flow = w.done(w.flows);
@@ -608,6 +618,24 @@ export function collectUnits(start: Container, hooks: CollectHooks): CollectResu
     const inner = childContext(hooks.rules, start, ctx, preformatted(start, info, ctx.pre));
     collector.unit(start, Array.from(start.childNodes), start, inner, -1);
   }
+  collector.result.content.sort((a, b) => a.order - b.order);
+  return collector.result;
+}
+
+/**
+ * Collect the units among `parent`'s children from `first` up to `end` (not included): content between two of its
+ * children laid out as blocks (see run-bounds.ts), as a walk of the whole parent would collect it there.
+ */
+export function collectRun(
+  parent: Container,
+  first: ChildNode,
+  end: ChildNode | null,
+  hooks: CollectHooks,
+): CollectResult {
+  const collector = new Collector(hooks);
+  const ctx = contextAt(hooks.rules, first, (el) => hooks.styles.get(el), composedParent);
+  if (!ctx || !collector.slots.pathShown(first)) return collector.result;
+  collector.walkChildren(parent, ctx, first, end);
   collector.result.content.sort((a, b) => a.order - b.order);
   return collector.result;
 }

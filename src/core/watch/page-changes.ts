@@ -307,7 +307,7 @@ export class PageChanges {
       return;
     }
     if (unit.kind === "attribute") this.#deps.regions.addAttributes(unit.el);
-    else this.#deps.regions.add(unit.spec.root ?? unit.encoded.parent);
+    else this.#deps.regions.add(unit.spec.root ?? this.#runPlace(unit));
   }
 
   /**
@@ -332,6 +332,16 @@ export class PageChanges {
     const nodes = unit.spec.nodes;
     const first = nodes[0];
     return first && churn.tooOften(first) ? () => nodes.forEach((n) => churn.ignore(n)) : null;
+  }
+
+  /**
+   * Where a run (no root) is collected again: at one of its nodes still in its parent, so that only its run of inline
+   * content is walked again (pending-regions.ts), not the parent, which may be the whole page's body. With none left
+   * there (the page took them all out), the parent.
+   */
+  #runPlace(unit: ContentUnit): Node {
+    const parent = unit.encoded.parent;
+    return unit.spec.nodes.find((n) => n.parentNode === parent) ?? parent;
   }
 
   #retire(unit: Unit): void {

@@ -1,8 +1,11 @@
 // Where to collect again after the page changed: for each change the nearest block-level container (inline content
 // joins its block's unit), and each element whose translatable attributes changed. They are collected in one go
-// after each batch of records, each region once, a region inside another with the outer one.
+// after each batch of records, each region once, a region inside another with the outer one. A change to inline
+// content beside blocks (a status line directly in the body, a shadow root's text beside its blocks) has only its run
+// of inline siblings collected again: the block around it may be the whole page.
 
-import { collectAttributes, collectUnits } from "../collect/collect";
+import { type CollectHooks, collectAttributes, collectRun, collectUnits } from "../collect/collect";
+import { runBounds } from "../collect/run-bounds";
 import { isInlineDisplay, StyleCache } from "../collect/display";
 import { type Container, composedContains, composedParent, isElement, isShadowRoot } from "../dom";
 import { contextAt, type Rules } from "../collect/rules";
@@ -23,6 +26,8 @@ export interface RegionDeps {
 export class PendingRegions {
   readonly #deps: RegionDeps;
   readonly #regions = new Set<Container>();
+  /** Changed children of a block (or shadow root) whose run of inline content is collected again, with their parent. */
+  readonly #runs = new Map<ChildNode, Container>();
   readonly #attributes = new Set<Element>();
 
   constructor(deps: RegionDeps) {
@@ -30,7 +35,7 @@ export class PendingRegions {
   }
 
   get pending(): boolean {
-    return this.#regions.size > 0 || this.#attributes.size > 0;
+    return this.#regions.size > 0 || this.#runs.size > 0 || this.#attributes.size > 0;
   }
 
   /** Collect again around a changed node. */
@@ -44,6 +49,8 @@ export class PendingRegions {
     }
     if (!contextAt(rules, node, (el) => styles.get(el), composedParent)) return;
     let n: Node | null = node;
+    /** The node on the way up just below `n`. */
+    let below: Node | null = null;
     while (n) {
       if (isShadowRoot(n)) break;
       if (isElement(n)) {
@@ -52,9 +59,13 @@ export class PendingRegions {
         // what is around it: collecting its parent would walk the whole feed for each item added.
         if (holdsBlock(n, styles)) break;
       }
+      below = n;
       n = n.parentNode;
     }
-    if (n && (isElement(n) || isShadowRoot(n)) && !isIgnored(n)) this.#regions.add(n);
+    if (!n || !(isElement(n) || isShadowRoot(n)) || isIgnored(n)) return;
+    // A host's light children are walked with its shadow root (which ones it shows): the host is collected again.
+    if (below && (isShadowRoot(n) || !this.#deps.getShadowRoot(n))) this.#runs.set(below as ChildNode, n);
+    else this.#regions.add(n);
   }
 
   /** Collect the element's translatable attributes again. */
@@ -64,6 +75,7 @@ export class PendingRegions {
 
   clear(): void {
     this.#regions.clear();
+    this.#runs.clear();
     this.#attributes.clear();
   }
 
@@ -77,13 +89,20 @@ export class PendingRegions {
     this.#attributes.clear();
     const set = new Set<Node>(regions);
     const hooks = intake.hooks(new StyleCache(this.#deps.win));
+    const runs = this.#takeRuns(hooks, regions, set);
+    // Nodes inside another queued region are walked with it.
+    const inRegion = (from: Node | null): boolean => {
+      for (let p = from; p; p = composedParent(p)) if (set.has(p)) return true;
+      return false;
+    };
     for (const region of regions) {
       if (!region.isConnected || !composedContains(root, region)) continue;
-      // Nodes inside another queued region are walked with it.
-      let inside = false;
-      for (let p = composedParent(region); p && !inside; p = composedParent(p)) inside = set.has(p);
-      if (inside) continue;
+      if (inRegion(composedParent(region))) continue;
       intake.register(collectUnits(region, hooks));
+    }
+    for (const { parent, first, end } of runs) {
+      if (!composedContains(root, parent) || inRegion(parent)) continue;
+      intake.register(collectRun(parent, first, end, hooks));
     }
     for (const el of attrEls) {
       if (!el.isConnected || !composedContains(root, el)) continue;
@@ -91,6 +110,36 @@ export class PendingRegions {
     }
     this.#deps.pump();
   }
+
+  /**
+   * The runs queued, each once; a run that is all its parent holds (the parent may be one unit) makes the parent a
+   * region, added to `regions` and `set`.
+   */
+  #takeRuns(hooks: CollectHooks, regions: Container[], set: Set<Node>): PendingRun[] {
+    const runs: PendingRun[] = [];
+    const firsts = new Set<Node>();
+    for (const [child, parent] of this.#runs) {
+      // Moved or taken out since: its new place was recorded on its own, and nothing is left to collect here.
+      if (child.parentNode !== parent || !parent.isConnected) continue;
+      const bounds = runBounds(child, hooks);
+      if (!bounds) {
+        if (!set.has(parent)) regions.push(parent);
+        set.add(parent);
+      } else if (!firsts.has(bounds.first)) {
+        firsts.add(bounds.first);
+        runs.push({ parent, ...bounds });
+      }
+    }
+    this.#runs.clear();
+    return runs;
+  }
+}
+
+/** A run of inline content to collect again, between two children of `parent` laid out as blocks. */
+interface PendingRun {
+  parent: Container;
+  first: ChildNode;
+  end: ChildNode | null;
 }
 
 /** Some child element is laid out as a block: collect treats the element as a block too (its own runs). */
