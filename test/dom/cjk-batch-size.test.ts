@@ -123,3 +123,17 @@ test("a German page's batches are what they were before script weights", async (
   expect((await page.translate()).failed).toBe(0);
   expect(fake.batches.map((b) => b.map((s) => s.html.length).join(" ")).join("|")).toBe(GERMAN_BATCHES);
 });
+
+test("a long Japanese paragraph split at its nodes is cut after a sentence that ends in a closing quote", async () => {
+  // Clauses that end no sentence, but the fifth: a quotation ending 「…。」, a few nodes before the middle.
+  const clause = (i: number): string =>
+    i === 4
+      ? `彼は「補助金の申請手続きは複雑すぎる」と述べた。「来年には改善したい。」`
+      : `第${i}条の規定により住宅所有者は費用の払い戻しを受ける場合において`;
+  const html = Array.from({ length: 12 }, (_, i) => `${clause(i)}<b>注${i}</b>`).join("");
+  document.body.innerHTML = `<p>${html}</p>`;
+  const { page, fake } = setup(null, { maxBatchChars: 1000, maxConcurrent: 1, sourceLang: "ja" });
+  expect((await page.translate()).failed).toBe(0);
+  const first = sent(fake)[0] as string;
+  expect(first).toMatch(/改善したい。」$/);
+});
