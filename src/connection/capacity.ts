@@ -2,7 +2,8 @@
 
 /**
  * A batch must fit the server's per-slot context with room for the instructions and the reply (about as long as
- * the source): ~3 characters per token for mixed text and markup. Capped at 1,500 characters: larger batches
+ * the source): ~3 characters per token for mixed text and markup; a Chinese, Japanese, Korean or Thai character
+ * weighs as a token's worth against it (core/schedule/weighted-length.ts). Capped at 1,500 characters: larger batches
  * only delay the last passages of each request (bench/page.ts), and the page engine already splits the viewport
  * over the free slots.
  */

@@ -6,15 +6,17 @@
 
 import { isText } from "../dom";
 import type { EncodedUnit } from "../markup/encode";
+import { weightedLength } from "../schedule/weighted-length";
 
 /** Placeholders nested deeper than this make a unit that is split (far below any parser's limit of ~512). */
 export const MAX_PLACEHOLDER_DEPTH = 64;
 
-const SENTENCE_END = /[.!?…:;。！？]["'”’»)\]]*\s*$/u;
+/** A sentence's end, with its closing quotes or brackets (Japanese 「…。」 too). */
+const SENTENCE_END = /[.!?…:;。！？]["'”’»)\]」』）]*\s*$/u;
 
-/** Whether a unit must be split. */
+/** Whether a unit must be split: too long for a request (weighed by script, as batches are), or too deep. */
 export function oversized(encoded: EncodedUnit, maxChars: number): boolean {
-  return encoded.html.length > maxChars || encoded.depth > MAX_PLACEHOLDER_DEPTH;
+  return weightedLength(encoded.html) > maxChars || encoded.depth > MAX_PLACEHOLDER_DEPTH;
 }
 
 /**

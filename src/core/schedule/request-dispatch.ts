@@ -15,8 +15,9 @@ import type { PageTranslatorOptions } from "../types";
 import { DETECTION_WAIT_MS } from "../collect/page-language";
 import type { UnitRegistry } from "../unit-registry";
 import { isCurrent, type Job, makeJob, type Unit } from "../units";
-import { MAX_PLACEHOLDER_DEPTH } from "../collect/oversize";
+import { oversized } from "../collect/oversize";
 import { attributePartJobs, partJobs } from "./text-parts";
+import { weightedLength } from "./weighted-length";
 
 const DEFAULT_MAX_BATCH_CHARS = 1500;
 const DEFAULT_MAX_BATCH_SEGMENTS = 16;
@@ -128,7 +129,8 @@ export class RequestDispatcher {
     for (const unit of over) if (unit.state === "queued") this.#deps.changed(unit);
   }
 
-  /** Compact-HTML characters one request may carry: a unit longer than this is split (see collect/oversize.ts). */
+  /** Compact-HTML characters one request may carry, weighed by script (weighted-length.ts): a unit longer than this
+   * is split (see collect/oversize.ts). */
   get maxChars(): number {
     return this.#limits.maxChars;
   }
@@ -210,8 +212,8 @@ export class RequestDispatcher {
   }
 
   #tooLong(unit: Unit): boolean {
-    if (unit.kind === "attribute") return unit.html.length > this.#limits.maxChars;
-    return unit.encoded.html.length > this.#limits.maxChars || unit.encoded.depth > MAX_PLACEHOLDER_DEPTH;
+    if (unit.kind === "attribute") return weightedLength(unit.html) > this.#limits.maxChars;
+    return oversized(unit.encoded, this.#limits.maxChars);
   }
 
   /**

@@ -1,10 +1,12 @@
 // The queue of segments waiting for the translator, in priority order: visible first, then near the viewport, then
 // the rest; within each, the page's main content before its chrome, each in the order it was found. Batches are cut
-// by size (compact HTML characters) and segment count.
+// by size (compact HTML characters, weighed by script: weighted-length.ts) and segment count.
 // Told how many requests can run at once (the server's slots), the queue also cuts batches to an even share of
 // the work left: the model writes a batch one token at a time, so the viewport split over two slots is done in half
 // the time of one big batch holding it all, and at the end of a page no slot sits idle while another finishes a big
 // batch alone (bench/page.ts, old Reddit on a two-slot CPU server: first screen 27.7 s → 13.9 s, page 50.9 → 48.6 s).
+
+import { weightedLength } from "./weighted-length";
 
 export const PRIORITY_VISIBLE = 0;
 export const PRIORITY_NEAR = 1;
@@ -66,14 +68,14 @@ export class JobQueue<J extends QueuedJob> {
 
   add(job: J): void {
     const bucket = this.#bucket(job);
-    if (!bucket.has(job)) this.#count(job, job.html.length);
+    if (!bucket.has(job)) this.#count(job, weightedLength(job.html));
     bucket.add(job);
   }
 
   /** Put a retried job at the front of its bucket. */
   addFirst(job: J): void {
     const bucket = this.#bucket(job);
-    if (!bucket.has(job)) this.#count(job, job.html.length);
+    if (!bucket.has(job)) this.#count(job, weightedLength(job.html));
     const rest = [...bucket].filter((j) => j !== job);
     bucket.clear();
     bucket.add(job);
@@ -82,7 +84,7 @@ export class JobQueue<J extends QueuedJob> {
 
   remove(job: J): boolean {
     const removed = this.#bucket(job).delete(job);
-    if (removed) this.#count(job, -job.html.length);
+    if (removed) this.#count(job, -weightedLength(job.html));
     return removed;
   }
 
@@ -128,10 +130,11 @@ export class JobQueue<J extends QueuedJob> {
           this.remove(job);
           return [job];
         }
-        if (batch.length && chars + job.html.length > maxChars) return batch;
+        const weight = weightedLength(job.html);
+        if (batch.length && chars + weight > maxChars) return batch;
         this.remove(job);
         batch.push(job);
-        chars += job.html.length;
+        chars += weight;
         if (batch.length >= limits.maxSegments) return batch;
       }
     }

@@ -10,6 +10,7 @@ import { encodeValue } from "../markup/attribute-value";
 import { encodePlain } from "../markup/encode";
 import type { Priority } from "./scheduler";
 import type { AttributeUnit, ContentUnit, Job } from "../units";
+import { lengthWithin, weightedLength } from "./weighted-length";
 
 /**
  * A sentence's end: its mark, closing quotes or brackets, and the spaces after it (where the next one starts). Chinese
@@ -25,26 +26,29 @@ const UNSPACED_END = /[。！？；：｡]["'”’」』）]*$/u;
 const UNSPACED = /[\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}\u3000-\u303f\uff00-\uffef]/u;
 
 /**
- * Cut `text` into parts of at most `max` characters, after a sentence's end where one lies in the second half of the
- * window, else after a space, else at the limit. Linear in the text's length (each window is scanned once; a
- * sentence segmenter such as Intl.Segmenter takes seconds on a 200 KB text).
+ * Cut `text` into parts that weigh at most `max` characters (weighted-length.ts), after a sentence's end where one
+ * lies in the second half of the window, else after a space, else at the limit. Linear in the text's length (each
+ * window is scanned once; a sentence segmenter such as Intl.Segmenter takes seconds on a 200 KB text).
  */
 export function splitText(text: string, max: number): string[] {
   const parts: string[] = [];
   let start = 0;
-  while (text.length - start > max) {
-    const window = text.slice(start, start + max);
+  for (;;) {
+    // The window is `max` weighed (weighted-length.ts): fewer characters of Chinese or Japanese.
+    const size = lengthWithin(text, start, max);
+    if (start + size >= text.length) break;
+    const window = text.slice(start, start + size);
     let cut = 0;
-    SENTENCE_END.lastIndex = Math.floor(max / 2);
+    SENTENCE_END.lastIndex = Math.floor(size / 2);
     for (let m = SENTENCE_END.exec(window); m; m = SENTENCE_END.exec(window)) {
       const end = m.index + m[0].length;
       // `$` is the window's end, not the text's: a `.` there ends a sentence only where a space follows ("13.|5" goes
       // on). Chinese and Japanese marks need none.
-      if (end === max && !/\s$|[。！？；：｡]/u.test(m[0]) && /\S/u.test(text[start + max] ?? "")) continue;
+      if (end === size && !/\s$|[。！？；：｡]/u.test(m[0]) && /\S/u.test(text[start + size] ?? "")) continue;
       cut = end;
     }
     if (cut === 0) cut = window.lastIndexOf(" ") + 1;
-    if (cut < max / 2) cut = max;
+    if (cut < size / 2) cut = size;
     // Never between the two halves of a surrogate pair.
     const code = text.charCodeAt(start + cut - 1);
     if (code >= 0xd800 && code <= 0xdbff) cut--;
@@ -82,8 +86,9 @@ export function partJobs(unit: ContentUnit, max: number, priority: Priority): Jo
     parts.forEach((part, index) => {
       if (parts.length > 1 && !hasLetter(part)) return;
       const plain = encodePlain(part, unit.encoded.collapse);
-      const later = chars > 0 && chars + plain.html.length > max;
-      chars += plain.html.length;
+      const weight = weightedLength(plain.html);
+      const later = chars > 0 && chars + weight > max;
+      chars += weight;
       jobs.push({
         id: `${unit.id}#${unit.request}.${i}${parts.length > 1 ? `.${index}` : ""}`,
         unit,
