@@ -37,18 +37,22 @@ export function modeNotSaved(site: string, cause: string): UserError {
  * (settings change one at a time), so two quick presses of the switch flip it twice. `notSaved`: why it was not.
  */
 async function saveMode(site: string, modeFrom: ModeFrom): Promise<{ mode: DisplayMode; notSaved?: string }> {
-  let mode = modeFrom((await loadSettings()).displayMode);
-  if (!site) return { mode };
+  if (!site) return { mode: modeFrom((await loadSettings()).displayMode) };
+  let mode: DisplayMode | undefined;
+  let notSaved: string | undefined;
   try {
     const result = await updateSettings((settings) => {
       mode = modeFrom(displayModeFor(settings, site));
       return { siteDisplayModes: { ...settings.siteDisplayModes, [site]: mode } };
     });
-    return result.saved ? { mode } : { mode, notSaved: Object.values(result.errors)[0] ?? "not saved" };
+    if (!result.saved) notSaved = Object.values(result.errors)[0] ?? "not saved";
   } catch (error) {
     console.error("Gloss: could not save the display mode", error);
-    return { mode, notSaved: error instanceof Error ? error.message : String(error) };
+    notSaved = error instanceof Error ? error.message : String(error);
   }
+  // Read again only when the step failed before it read the settings.
+  mode ??= modeFrom(displayModeFor(await loadSettings(), site));
+  return notSaved === undefined ? { mode } : { mode, notSaved };
 }
 
 /** Save the mode for the site and show it in the tab; not saved, it is shown all the same and the reader told. */
