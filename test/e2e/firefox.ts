@@ -219,7 +219,16 @@ export function firefoxCard(helper: Page, page: Page, selector: string, part?: s
 export async function reopenPopup(popup: Page): Promise<void> {
   await popup.evaluate(() => void (document.title = "old"));
   await popup.evaluate(() => location.reload());
-  await popup.waitForFunction(() => document.title !== "old" && document.readyState === "complete");
+  // Asked afresh each time, of the document shown then: a wait begun in the old document could miss the new one
+  // (seen once in a CI run, 30 s with the reloaded popup never seen).
+  const reloaded = () =>
+    Promise.race([
+      popup.evaluate(() => document.title !== "old" && document.readyState === "complete"),
+      new Promise<never>((_, reject) => setTimeout(() => reject(new Error("no answer from the popup")), 2000)),
+    ]);
+  await eventually(async () => {
+    if (!(await reloaded())) throw new Error("the popup has not reloaded yet");
+  }, 30_000);
 }
 
 /** Clicks what a reader clicks: the element whose visible text is `text` (a button, or a checkbox's label). */
