@@ -48,7 +48,10 @@ beforeAll(async () => {
       "/forum-de.html": () =>
         `<!doctype html><html lang="de"><head><meta charset="utf-8"><title>Forum</title></head><body>` +
         `<p>Der Beitrag, über den wir sprechen:</p><iframe src="/post-de.html" width="600" height="150"></iframe>` +
-        `<iframe srcdoc="<p>Die Bahn kommt heute später.</p>" width="600" height="80"></iframe></body></html>`,
+        `<iframe srcdoc="<p>Die Bahn kommt heute später.</p>" width="600" height="80"></iframe>` +
+        // Webmail: a mail shown in a sandbox that lets the page read it but runs none of its scripts.
+        `<iframe sandbox="allow-same-origin" srcdoc="<p>Der Zug fällt morgen aus.</p>" width="600" height="80"></iframe>` +
+        `</body></html>`,
       "/post-de.html": () =>
         `<!doctype html><html lang="de"><head><meta charset="utf-8"><title>Beitrag</title></head><body>` +
         `<h1>Hitzesommer: Wie Städte sich auf 40 Grad vorbereiten</h1></body></html>`,
@@ -421,7 +424,7 @@ describe("any other page", () => {
   it("translates a frameset's frames and the iframes in them with the page; Show original gives each back exactly", async () => {
     // A frameset (old documentation) whose second frame is a forum page with a post in an iframe and a `srcdoc` one.
     const { page, tabId } = await openFixture("/frames-de.html");
-    await eventually(() => expect(page.frames()).toHaveLength(5));
+    await eventually(() => expect(page.frames()).toHaveLength(6));
     await Promise.all(page.frames().map((frame) => frame.waitForLoadState()));
     const frames = page.frames().filter((frame) => frame !== page.mainFrame());
     const html = (frame: Frame) => frame.evaluate(() => document.documentElement.outerHTML);

@@ -3,7 +3,8 @@
 // reading-chromium.test.ts shows it in Chromium (each translation under its original, the original as it was, back
 // to replacing without a request, the exact page restored). Into Arabic, what Gloss translated runs right to left and
 // a bilingual copy's line is on its right; the blurred look shows under the mouse and the keyboard's Tab; on a
-// right-to-left page, Gloss's English status card still runs left to right.
+// right-to-left page, Gloss's English status card still runs left to right. A same-site iframe and a mail in a
+// script-less sandbox frame are translated with the page and given back.
 import type { Page } from "puppeteer-core";
 import type { Settings } from "../../src/shared/settings";
 import { eventually } from "../helpers/eventually";
@@ -22,7 +23,18 @@ import { useFirefoxRig } from "./firefox-rig";
 
 jest.setTimeout(120_000);
 
-const rig = useFirefoxRig();
+const rig = useFirefoxRig({
+  pages: {
+    // Webmail and forum software: a post in an iframe of the same site, and a mail shown in a sandbox that lets the
+    // page read it but runs none of its scripts.
+    "/mail-de.html": () =>
+      `<!doctype html><html lang="de"><head><meta charset="utf-8"><title>Post</title></head><body>` +
+      `<p>Die Nachricht, über die wir sprechen:</p>` +
+      `<iframe srcdoc="<p>Die Bahn kommt heute später.</p>" width="600" height="80"></iframe>` +
+      `<iframe sandbox="allow-same-origin" srcdoc="<p>Der Zug fällt morgen aus.</p>" width="600" height="80"></iframe>` +
+      `</body></html>`,
+  },
+});
 
 const withoutCopies = (page: Page) => page.evaluate(bodyWithoutCopies, COPY);
 
@@ -138,6 +150,29 @@ describe("Firefox ESR, a press on a page without Gloss", () => {
       HIDDEN_TAB_POLLING,
     );
     expect(await inject()).toBe(false);
+  });
+});
+
+describe("Firefox ESR, frames", () => {
+  it("translates a same-site iframe and a sandboxed mail frame with the page; Show original gives each back", async () => {
+    const { page, originalHtml, popup } = await openWithPopup("/mail-de.html", {
+      baseUrl: rig.double.url,
+      targetLang: "en",
+    });
+    const frameTexts = () =>
+      page.evaluate(() =>
+        Array.from(document.querySelectorAll("iframe"), (f) => f.contentDocument?.body.innerText.trim() ?? ""),
+      );
+    await eventually(async () => expect(await frameTexts()).toHaveLength(2));
+    await eventually(async () => expect((await frameTexts()).every(Boolean)).toBe(true));
+    const originals = await frameTexts();
+
+    await press(popup, "Translate page", "Translated into English.");
+    const translated = await frameTexts();
+    for (const [i, text] of translated.entries()) expect(text).not.toBe(originals[i]);
+
+    await showsOriginalExactly(popup, page, originalHtml);
+    expect(await frameTexts()).toEqual(originals);
   });
 });
 
