@@ -10,6 +10,14 @@ import { tabHandlers } from "./tab-handlers";
 import { contentHandlers } from "./content-handlers";
 import { settingsHandlers } from "./settings-handlers";
 
+/**
+ * Said where the browser gives Gloss no storage for translations (IndexedDB refused: a profile that keeps no history,
+ * a damaged one). Pages are translated all the same; "Something went wrong inside Gloss" would send the reader to
+ * reload an extension that works.
+ */
+export const CACHE_UNAVAILABLE =
+  "This browser does not let Gloss save translations, so none are kept for your next visit. Pages are still translated.";
+
 export function createHandlers(service: TranslationService): HandlerMap {
   return {
     ...connectionHandlers,
@@ -17,8 +25,13 @@ export function createHandlers(service: TranslationService): HandlerMap {
     ...contentHandlers(service),
     ...settingsHandlers,
     async translationCache(request) {
-      if (request.clear === true) await service.clearCache();
-      return ok({ entries: await service.cacheSize() });
+      try {
+        if (request.clear === true) await service.clearCache();
+        return ok({ entries: await service.cacheSize() });
+      } catch (error) {
+        console.warn("Gloss: the saved translations cannot be read", error);
+        return bad(CACHE_UNAVAILABLE);
+      }
     },
     async getContentConfig(request) {
       if (typeof request.url !== "string") return bad("No page address given.");

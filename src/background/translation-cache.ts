@@ -135,7 +135,13 @@ export function openTranslationCache(
   const idb = options.indexedDB ?? globalThis.indexedDB;
   let dbPromise: Promise<IDBDatabase> | undefined;
   const state: CacheState = {
-    db: () => (dbPromise ??= openCacheDb(idb)),
+    // A failed open is not kept: a passing failure (a full disk, a store locked a moment) would leave the cache
+    // unused, nothing saved or found, for as long as the worker lives. The next use tries again.
+    db: () =>
+      (dbPromise ??= openCacheDb(idb).catch((error: unknown) => {
+        dbPromise = undefined;
+        throw error;
+      })),
     limits: { ...EXTENSION_CACHE_LIMITS, ...options.limits },
     now: options.now ?? Date.now,
     inTurn: oneAtATime(),

@@ -134,4 +134,17 @@ describe("translation cache writes", () => {
     // Another life of the worker (a fresh handle on the same store) finds it.
     expect((await openTranslationCache({ indexedDB }).getMany(["k1"])).get("k1")).toBe("Hello");
   });
+
+  it("a store that failed to open (a full disk for a moment) is opened again at its next use, not left unused", async () => {
+    const indexedDB = new IDBFactory();
+    const open = jest.spyOn(indexedDB, "open").mockImplementationOnce(() => {
+      throw new DOMException("Internal error opening backing store for indexedDB.open.", "UnknownError");
+    });
+    const cache = openTranslationCache({ indexedDB, batchMs: 0 });
+    await expect(cache.getMany(["k1"])).rejects.toBeTruthy();
+    open.mockRestore();
+    // The worker is still the same: what it translates next is kept, and found.
+    await cache.put("k1", "Hello");
+    expect((await cache.getMany(["k1"])).get("k1")).toBe("Hello");
+  });
 });
