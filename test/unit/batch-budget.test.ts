@@ -7,6 +7,8 @@
 import { batchCharsFor } from "../../src/connection/capacity";
 import { RequestBodies } from "../../src/llm/request-body";
 import { PRESETS } from "../../src/llm/presets";
+import { CONTEXT_HEADING } from "../../src/llm/prompt-rules";
+import { estimateTokens } from "../../src/llm/tokens";
 import type { Segment } from "../../src/shared/translator";
 
 const SENTENCE =
@@ -49,4 +51,44 @@ test.each([512, 640, 768, 1024, 1536])("the limit of a %i-token slot is not far 
 
 test("a slot too small for the instructions still gets a limit of a sentence, never 0 or less", () => {
   for (const context of [64, 256, 400]) expect(batchCharsFor(context)).toBeGreaterThanOrEqual(100);
+});
+
+describe("a page's context (a thread's title) on a small slot", () => {
+  const opts = {
+    targetLang: "en",
+    sourceLang: "de",
+    context:
+      "r/heatpumps\nWärmepumpen: Die Regierung ändert die Förderung. Was bedeutet das für Mieter und Eigentümer?",
+    signal: new AbortController().signal,
+  };
+  const promptOf = (body: Record<string, unknown>): string =>
+    (body.messages as { content: string }[]).map((m) => m.content).join("\n");
+  const bodiesFor = (context: number): RequestBodies => {
+    const bodies = new RequestBodies(
+      { preset: "llama-server", baseUrl: "http://127.0.0.1:8080" },
+      PRESETS["llama-server"],
+    );
+    bodies.learnProps({ contextSize: context, slots: 4 });
+    return bodies;
+  };
+
+  test("is left out where it and the batch do not fit together: the batch is not split, and its reply has room", () => {
+    const segs = batch(batchCharsFor(512), 90);
+    const bodies = bodiesFor(512);
+    // With it, every batch was split, and a lone paragraph was refused by the server as too long.
+    expect(bodies.tooBig(segs, opts)).toBe(false);
+    for (const sent of [segs, batch(batchCharsFor(512), 1000)]) {
+      const { body } = bodies.request(sent, opts, 1);
+      expect(promptOf(body)).not.toContain(CONTEXT_HEADING);
+      const source = estimateTokens(sent.map((seg) => seg.html).join(""));
+      expect(body.max_tokens).toBeGreaterThanOrEqual(1.5 * source);
+      expect(estimateTokens(promptOf(body)) + (body.max_tokens as number)).toBeLessThanOrEqual(512);
+    }
+  });
+
+  test("goes with every request where it fits", () => {
+    const segs = batch(batchCharsFor(4096), 90);
+    expect(promptOf(bodiesFor(4096).request(segs, opts, 1).body)).toContain(CONTEXT_HEADING);
+    expect(promptOf(bodiesFor(512).request(batch(60, 60), opts, 1).body)).toContain(CONTEXT_HEADING);
+  });
 });
