@@ -54,3 +54,20 @@ test("two identical long units queued before the limit came are both cut at thei
     expect(big.querySelectorAll("a")).toHaveLength(14);
   }
 });
+
+test("a long tooltip queued before a smaller batch limit came is sent in parts that fit it, and written whole", async () => {
+  const tooltip = Array.from(
+    { length: 9 },
+    (_, i) => `Das ist der Satz Nummer ${i} im Text, der etwas länger ist als die anderen hier.`,
+  ).join(" ");
+  document.body.innerHTML = `<p>Erster Absatz</p><p id="tip" title="${tooltip}">Kurz und gut.</p>`;
+  const { page, fake } = setup(null, { maxConcurrent: 1 }, { hold: true });
+  const done = page.translate();
+  // Queued whole for the default limit (700 characters): sent so, it would overflow the server's slot.
+  await fake.nextBatch();
+  page.setLimits({ maxBatchChars: 400 });
+  fake.unhold();
+  expect((await done).failed).toBe(0);
+  for (const batch of fake.batches) expect(batch.reduce((n, s) => n + s.html.length, 0)).toBeLessThanOrEqual(400);
+  expect(document.querySelector("#tip")?.getAttribute("title")).toBe(tooltip.toUpperCase());
+});
