@@ -18,9 +18,6 @@ const WEIGHTS: readonly (readonly [RegExp, number])[] = [
   [/[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]/g, 1.2], // Arabic
 ];
 
-/** The most a character weighs. */
-export const MAX_WEIGHT = 3.2;
-
 /** The text's size against a batch limit: its length where it holds no heavier script (every Latin page). */
 export function weightedLength(text: string): number {
   let weight = text.length;
