@@ -3,7 +3,7 @@
 import type { Segment, TranslateOptions } from "../shared/translator";
 import type { ChatEnd, LlmStats } from "./client";
 import { wrapSegments } from "./markers";
-import { buildMessages, buildSingleMessages } from "./prompt";
+import { buildMessages, buildSingleMessages, type ChatMessage } from "./prompt";
 import { type LlmConfig, type Preset, PRESETS } from "./presets";
 import type { PropsInfo } from "./server-info";
 import { estimateTokens } from "./tokens";
@@ -17,6 +17,11 @@ const TEMPLATE_OVERHEAD_TOKENS = 16;
  * this, or half as much again as the longest reasoning seen (which a cut reasoning only shows the start of).
  */
 const REASONING_ROOM_TOKENS = 1024;
+
+/** The prompt's tokens, as estimated, with the chat template's. */
+function promptTokens(messages: readonly ChatMessage[]): number {
+  return estimateTokens(messages.map((m) => m.content).join("\n")) + TEMPLATE_OVERHEAD_TOKENS;
+}
 
 /** A 400 whose message matches `words`: the server refused a field of the request. */
 function refuses(end: ChatEnd, words: RegExp): boolean {
@@ -127,11 +132,13 @@ export class RequestBodies {
   /** Whether a batch obviously cannot fit the slot's context, so it is split before asking. */
   tooBig(segs: readonly Segment[], opts: TranslateOptions): boolean {
     if (!this.contextSize || segs.length < 2) return false;
-    const body = this.body(segs, opts, 1);
-    const messages = body.messages as { content: string }[];
-    const prompt = estimateTokens(messages.map((m) => m.content).join("\n")) + TEMPLATE_OVERHEAD_TOKENS;
-    const reply = estimateTokens(wrapSegments(segs.map((seg) => this.wireOf(seg)))) * 1.5;
-    return prompt + reply > this.contextSize;
+    const htmls = segs.map((seg) => this.wireOf(seg));
+    return !this.fits(this.body(segs, opts, 1).messages as ChatMessage[], htmls, this.contextSize);
+  }
+
+  /** Whether the prompt and room for the reply (half as long again as the segments) fit a context of `size`. */
+  private fits(messages: readonly ChatMessage[], htmls: readonly string[], size: number): boolean {
+    return promptTokens(messages) + estimateTokens(wrapSegments(htmls)) * 1.5 <= size;
   }
 
   private body(
@@ -151,17 +158,19 @@ export class RequestBodies {
       context,
       writing,
     };
-    const messages =
+    let messages =
       single && htmls[0] !== undefined
         ? buildSingleMessages(htmls[0], promptOptions)
         : buildMessages(htmls, promptOptions);
+    // The page's context helps the model but is no part of the job: on a slot too small for it with this batch (up
+    // to 300 characters, a quarter of a 1,024-token slot in Japanese), it stays out, rather than the batch being split
+    // and a lone paragraph refused as too long.
+    if (context && this.contextSize && !single && !this.fits(messages, htmls, this.contextSize))
+      messages = buildMessages(htmls, { ...promptOptions, context: undefined });
     // Room for the reply: about twice the input (markers and tags included), more on a retry after a cut.
     let maxTokens = Math.ceil(estimateTokens(wrapSegments(htmls)) * 2 * budget) + 32;
     maxTokens += this.reasoningRoom;
-    if (this.contextSize) {
-      const prompt = estimateTokens(messages.map((m) => m.content).join("\n")) + TEMPLATE_OVERHEAD_TOKENS;
-      maxTokens = Math.max(16, Math.min(maxTokens, this.contextSize - prompt));
-    }
+    if (this.contextSize) maxTokens = Math.max(16, Math.min(maxTokens, this.contextSize - promptTokens(messages)));
     const body: Record<string, unknown> = { messages, stream: true };
     if (this.sendTemperature) body.temperature = 0;
     body[this.tokensField] = maxTokens;

@@ -1,9 +1,9 @@
 // A cheap token estimate (no tokenizer in the extension). It errs high so budgets stay inside the context:
-// Gemma's tokenizer averages ~4 characters per token on European text and ~1 per CJK character.
+// Gemma's tokenizer averages ~4 characters per token on European text, ~1 per Han or Hangul character, and the
+// other scripts in between (shared/script-weight.ts).
 
-import { wideCount } from "../shared/wide-script";
+import { weightedLength } from "../shared/script-weight";
 
 export function estimateTokens(text: string): number {
-  const wide = wideCount(text);
-  return Math.ceil(wide + (text.length - wide) / 3.2);
+  return Math.ceil(weightedLength(text) / 3.2);
 }

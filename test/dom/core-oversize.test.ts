@@ -301,3 +301,18 @@ describe("deep nesting", () => {
     expect(document.body.innerHTML).toBe(before);
   });
 });
+
+test("a long text full of & < > (code quoted in prose) goes in requests that fit the limit as sent, escaped", async () => {
+  const code = Array.from({ length: 60 }, (_, i) => `Prüfe, ob a < b && c > d gilt, sonst x${i} = y & z.`).join(" ");
+  // As sent, each & is &amp; and each < &lt;: counted as they were in the text, parts went half as long again.
+  for (const part of splitText(code, MAX))
+    expect(part.replace(/&/g, "&amp;").replace(/[<>]/g, "&lt;").length).toBeLessThanOrEqual(MAX);
+  document.body.innerHTML = `<p id="code"></p>`;
+  const p = document.querySelector("#code") as Element;
+  p.textContent = code;
+  const { page, fake } = setup(null, { maxBatchChars: MAX, maxConcurrent: 1 });
+  expect((await page.translate()).failed).toBe(0);
+  expect(fake.batches.length).toBeGreaterThan(1);
+  for (const batch of fake.batches) expect(batch.reduce((n, s) => n + s.html.length, 0)).toBeLessThanOrEqual(MAX);
+  expect(p.textContent).toBe(code.toUpperCase());
+});

@@ -12,6 +12,18 @@ function linked(n: number): string {
   ).join(" ");
 }
 
+/** Translates the page with one slot, the limit of 400 characters coming once the first request is out (what was
+ * queued then was sized for the default's): every batch must fit the new limit. */
+async function translateWithLimitAfterFirst(): Promise<void> {
+  const { page, fake } = setup(null, { maxConcurrent: 1 }, { hold: true });
+  const done = page.translate();
+  await fake.nextBatch();
+  page.setLimits({ maxBatchChars: 400 });
+  fake.unhold();
+  expect((await done).failed).toBe(0);
+  for (const batch of fake.batches) expect(batch.reduce((n, s) => n + s.html.length, 0)).toBeLessThanOrEqual(400);
+}
+
 test("a unit queued before a smaller batch limit came is sent cut to it, at its nodes, and written whole", async () => {
   document.body.innerHTML = `<p id="first">Erster Absatz</p><p id="big">${linked(14)}</p>`;
   const big = document.querySelector("#big") as Element;
@@ -38,13 +50,7 @@ test("a unit queued before a smaller batch limit came is sent cut to it, at its 
 
 test("two identical long units queued before the limit came are both cut at their nodes and written", async () => {
   document.body.innerHTML = `<p>Erster Absatz</p><p class="big">${linked(14)}</p><p class="big">${linked(14)}</p>`;
-  const { page, fake } = setup(null, { maxConcurrent: 1 }, { hold: true });
-  const done = page.translate();
-  await fake.nextBatch();
-  page.setLimits({ maxBatchChars: 400 });
-  fake.unhold();
-  expect((await done).failed).toBe(0);
-  for (const batch of fake.batches) expect(batch.reduce((n, s) => n + s.html.length, 0)).toBeLessThanOrEqual(400);
+  await translateWithLimitAfterFirst();
   for (const big of Array.from(document.querySelectorAll(".big"))) {
     expect(big.textContent).toBe(
       linked(14)
@@ -53,4 +59,15 @@ test("two identical long units queued before the limit came are both cut at thei
     );
     expect(big.querySelectorAll("a")).toHaveLength(14);
   }
+});
+
+test("a long tooltip queued before a smaller batch limit came is sent in parts that fit it, and written whole", async () => {
+  const tooltip = Array.from(
+    { length: 9 },
+    (_, i) => `Das ist der Satz Nummer ${i} im Text, der etwas länger ist als die anderen hier.`,
+  ).join(" ");
+  document.body.innerHTML = `<p>Erster Absatz</p><p id="tip" title="${tooltip}">Kurz und gut.</p>`;
+  // Queued whole for the default limit (700 characters): sent so, it would overflow the server's slot.
+  await translateWithLimitAfterFirst();
+  expect(document.querySelector("#tip")?.getAttribute("title")).toBe(tooltip.toUpperCase());
 });

@@ -76,7 +76,9 @@ describe("automatic batch size", () => {
     expect(batchCharsFor(undefined)).toBe(1500);
     expect(batchCharsFor(1024)).toBeLessThan(1024 * 3);
     expect(batchCharsFor(8192)).toBe(1500);
-    expect(batchCharsFor(512)).toBeGreaterThanOrEqual(300);
+    // Not the floor of 300 it had: that did not fit a 512-token slot with the instructions and the reply; what fits
+    // each slot size is checked against the translator's own check in batch-budget.test.ts.
+    expect(batchCharsFor(512)).toBeLessThan(300);
   });
 });
 

@@ -117,16 +117,21 @@ export class RequestDispatcher {
   /**
    * Units queued whole that no longer fit one request are collected again, and so cut at their nodes to the new
    * limit: sent as they are, they would exceed the server's context and fail as too long (the limits come after the
-   * first request, when the first screen was collected for the default's).
+   * first request, when the first screen was collected for the default's). An attribute value too long (a tooltip) is
+   * queued again, and so cut into parts of the new limit.
    */
   #recut(): void {
     const session = this.#deps.session();
     if (!session || session.stopped) return;
     const over = [...this.#deps.units.all()].filter(
-      (u) => u.kind === "content" && u.state === "queued" && this.#tooLong(u) && ![...u.jobs].some((j) => j.part),
+      (u) => u.state === "queued" && this.#tooLong(u) && (u.kind === "attribute" || ![...u.jobs].some((j) => j.part)),
     );
     // A follower let go by its leader's recut is queued again in parts meanwhile: it is collected again all the same.
-    for (const unit of over) if (unit.state === "queued") this.#deps.changed(unit);
+    for (const unit of over) {
+      if (unit.state !== "queued") continue;
+      if (unit.kind === "content") this.#deps.changed(unit);
+      else this.enqueue(unit, false);
+    }
   }
 
   /** Compact-HTML characters one request may carry, weighed by script (weighted-length.ts): a unit longer than this

@@ -1,0 +1,94 @@
+// The batch limit from the server's context (connection/capacity.ts) against the translator's own check before
+// asking (llm/request-body.ts tooBig: the prompt with its instructions, the segments, and room for a reply half as
+// long again): a batch the page fills to the limit is sent as it is, from the first request, on any slot size.
+// Before, a slot of 512 tokens (llama-server -c 2048 -np 4) got batches of 349 characters, and one of 1,024 tokens
+// batches of 850: each was split by the translator, or, a lone paragraph, refused by the server or cut at the slot's end.
+
+import { batchCharsFor } from "../../src/connection/capacity";
+import { RequestBodies } from "../../src/llm/request-body";
+import { PRESETS } from "../../src/llm/presets";
+import { CONTEXT_HEADING } from "../../src/llm/prompt-rules";
+import { estimateTokens } from "../../src/llm/tokens";
+import type { Segment } from "../../src/shared/translator";
+
+const SENTENCE =
+  "The government approved a draft law on Wednesday that revises the subsidies for heat pumps and oil heating. ";
+
+/** A batch of `chars` characters of English, in segments of about `each`. */
+function batch(chars: number, each: number): Segment[] {
+  const text = SENTENCE.repeat(Math.ceil(chars / SENTENCE.length) + 1).slice(0, chars);
+  const segs: Segment[] = [];
+  for (let at = 0; at < text.length; at += each) segs.push({ id: `s${at}`, html: text.slice(at, at + each) });
+  return segs;
+}
+
+/** Whether the translator would split (or the server refuse) this batch on a slot of `context` tokens. */
+function tooBig(segs: Segment[], context: number, targetLang: string): boolean {
+  const bodies = new RequestBodies(
+    { preset: "llama-server", baseUrl: "http://127.0.0.1:8080" },
+    PRESETS["llama-server"],
+  );
+  bodies.learnProps({ contextSize: context, slots: 4 });
+  // tooBig does not judge a lone segment (it cannot be split): it is judged as the smallest batch holding it.
+  const judged = segs.length > 1 ? segs : [...segs, { id: "x", html: "." }];
+  return bodies.tooBig(judged, { targetLang, sourceLang: "de", signal: new AbortController().signal });
+}
+
+// Slots of -c 2048 -np 4, -c 4096 -np 4, -c 4096 -np 2 and between; targets with the longest worked examples.
+describe.each([512, 640, 768, 1024, 1536, 2048])("a slot of %i tokens", (context) => {
+  const limit = batchCharsFor(context);
+
+  test.each(["en", "ja", "fr", "ru"])("a batch filled to the limit fits it, translated into %s", (target) => {
+    expect(tooBig(batch(limit, limit), context, target)).toBe(false);
+    expect(tooBig(batch(limit, 90), context, target)).toBe(false);
+  });
+});
+
+test.each([512, 640, 768, 1024, 1536])("the limit of a %i-token slot is not far below what fits it", (context) => {
+  // A sixth more is too big: small slots are not given batches smaller than they must.
+  expect(tooBig(batch(batchCharsFor(context) * 1.2, 90), context, "en")).toBe(true);
+});
+
+test("a slot too small for the instructions still gets a limit of a sentence, never 0 or less", () => {
+  for (const context of [64, 256, 400]) expect(batchCharsFor(context)).toBeGreaterThanOrEqual(100);
+});
+
+describe("a page's context (a thread's title) on a small slot", () => {
+  const opts = {
+    targetLang: "en",
+    sourceLang: "de",
+    context:
+      "r/heatpumps\nWärmepumpen: Die Regierung ändert die Förderung. Was bedeutet das für Mieter und Eigentümer?",
+    signal: new AbortController().signal,
+  };
+  const promptOf = (body: Record<string, unknown>): string =>
+    (body.messages as { content: string }[]).map((m) => m.content).join("\n");
+  const bodiesFor = (context: number): RequestBodies => {
+    const bodies = new RequestBodies(
+      { preset: "llama-server", baseUrl: "http://127.0.0.1:8080" },
+      PRESETS["llama-server"],
+    );
+    bodies.learnProps({ contextSize: context, slots: 4 });
+    return bodies;
+  };
+
+  test("is left out where it and the batch do not fit together: the batch is not split, and its reply has room", () => {
+    const segs = batch(batchCharsFor(512), 90);
+    const bodies = bodiesFor(512);
+    // With it, every batch was split, and a lone paragraph was refused by the server as too long.
+    expect(bodies.tooBig(segs, opts)).toBe(false);
+    for (const sent of [segs, batch(batchCharsFor(512), 1000)]) {
+      const { body } = bodies.request(sent, opts, 1);
+      expect(promptOf(body)).not.toContain(CONTEXT_HEADING);
+      const source = estimateTokens(sent.map((seg) => seg.html).join(""));
+      expect(body.max_tokens).toBeGreaterThanOrEqual(1.5 * source);
+      expect(estimateTokens(promptOf(body)) + (body.max_tokens as number)).toBeLessThanOrEqual(512);
+    }
+  });
+
+  test("goes with every request where it fits", () => {
+    const segs = batch(batchCharsFor(4096), 90);
+    expect(promptOf(bodiesFor(4096).request(segs, opts, 1).body)).toContain(CONTEXT_HEADING);
+    expect(promptOf(bodiesFor(512).request(batch(60, 60), opts, 1).body)).toContain(CONTEXT_HEADING);
+  });
+});
