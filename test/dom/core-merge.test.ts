@@ -316,3 +316,29 @@ describe("Writing a translation moves only what must move", () => {
     expect(document.querySelector("my-badge")).toBe(badge);
   });
 });
+
+// A model that splits a link's words over two uses of its placeholder: the second use is a copy of the link, and
+// what the link held besides its words (a bold word, an icon) is the reply's to place, not copied again with it.
+test.each([
+  [
+    "a bold word in the link",
+    `<p>Lies <a href="/x"><b>den</b> ganzen Artikel</a> heute</p>`,
+    "Lies <a1><b2>den</b2> ganzen Artikel</a1> heute",
+    "Read <a1><b2>the</b2></a1> <a1>whole article</a1> today",
+    `Read <a href="/x"><b>the</b></a> <a href="/x">whole article</a> today`,
+  ],
+  [
+    "an image in the link",
+    `<p>Lies <a href="/x">den <img src="i.png"> ganzen Artikel</a> heute</p>`,
+    "Lies <a1>den <x2></x2> ganzen Artikel</a1> heute",
+    "Read <a1>the <x2></x2> whole</a1> article <a1>today</a1>",
+    `Read <a href="/x">the <img src="i.png"> whole</a> article <a href="/x">today</a>`,
+  ],
+])("a link split over two uses: %s is not copied into the second", (_, html, sent, reply, written) => {
+  const { root, unit, before } = prepare(html);
+  expect(unit.html).toBe(sent);
+  const snapshot = merge(unit, reply);
+  expect(root.innerHTML).toBe(written);
+  restoreContent(snapshot);
+  expect(document.body.innerHTML).toBe(before);
+});

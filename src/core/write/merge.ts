@@ -73,6 +73,8 @@ interface MergeRun {
   rewritten: Set<Node>;
   /** Each content area ends before its first trailing edge node; edges never move, so this is taken up front. */
   edgeAfter: Map<string, Node | null>;
+  /** Copies of placeholder elements that merge wrote (a placeholder the reply uses again). */
+  copies: Set<Node>;
   /** The reply's element that gets each placeholder's live element; its other uses get clones. */
   primary: Map<string, Element>;
   used: Set<string>;
@@ -127,6 +129,7 @@ function startRun(unit: EncodedUnit, fragment: DocumentFragment, hooks: MergeHoo
     draft: new MoveDraft(),
     isPlaceholder,
     rewritten: new Set(),
+    copies: new Set(),
     edgeAfter,
     primary,
     used: new Set(),
@@ -136,14 +139,22 @@ function startRun(unit: EncodedUnit, fragment: DocumentFragment, hooks: MergeHoo
   return { run, origin: placesOfLeftOut(unit, firstUse) };
 }
 
-function openLevel(run: MergeRun, parent: Node, range: Node[], anchor: Node | null, translated: Node[], core: boolean) {
+function openLevel(
+  run: MergeRun,
+  parent: Node,
+  range: Node[],
+  anchor: Node | null,
+  translated: Node[],
+  core: boolean,
+  written: ReadonlySet<Node> = run.isPlaceholder,
+) {
   const { draft } = run;
   run.rewritten.add(parent);
   const texts = range.filter(isText);
   // Comments and invisible elements (framework markers, scripts) are not sent; they stay next to the node that
-  // followed them.
+  // followed them. Placeholder elements are the reply's to place.
   const sticky = range
-    .filter((n) => !isText(n) && !(isElement(n) && run.isPlaceholder.has(n)))
+    .filter((n) => !isText(n) && !written.has(n))
     .map((node) => ({ node, next: draft.nextSibling(node) }));
   for (const n of range) if (draft.parentOf(n) === parent) draft.remove(n);
   if (anchor && draft.parentOf(anchor) !== parent) anchor = null;
@@ -197,7 +208,12 @@ function elementFor(run: MergeRun, level: Level, p: Placeholder, t: Element) {
     live = draft.clone(live) as Element;
     clone = true;
   }
+  if (clone) run.copies.add(live);
   return { live, clone, empty };
+}
+
+function isPlaceholderNode(run: MergeRun, node: Node | undefined): boolean {
+  return !!node && ((isElement(node) && run.isPlaceholder.has(node)) || run.copies.has(node));
 }
 
 /** Puts a placeholder's element in place; returns the level of its content area when the reply's words go there. */
@@ -215,7 +231,12 @@ function placeElement(run: MergeRun, level: Level, t: Element): Level | null {
   const target = follow(use.live, pathFrom(run.draft, p.el, p.target));
   const children = Array.from(target.childNodes);
   const range = children.slice(p.lead, children.length - p.trail);
-  return openLevel(run, target, range, children[children.length - p.trail] ?? null, words, false);
+  // Copies of the placeholders the live element holds by now (the reply put them in its first use) are not part of
+  // this use: the reply's words for it say which placeholders it has, or a split link would show a word or an
+  // image twice.
+  const planned = run.draft.children(p.target);
+  const written = new Set(children.filter((_, i) => isPlaceholderNode(run, planned[i])));
+  return openLevel(run, target, range, children[children.length - p.trail] ?? null, words, false, written);
 }
 
 /** Depth first with an explicit stack of levels (no recursion, whatever the nesting of page or reply). */
