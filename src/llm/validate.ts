@@ -29,7 +29,7 @@ import { chineseForJapanese } from "./chinese-for-japanese";
 import { replyLoop } from "./reply-loop";
 import { sourceLeftOver } from "./source-left-over";
 import { missingTargetScript } from "./target-script";
-import { issuedPlaceholders, type RepairRule, repairMarkup } from "../shared/markup-repair";
+import { issuedPlaceholders, modelTag, type RepairRule, repairMarkup } from "../shared/markup-repair";
 
 const THINK_RE = /<think>[\s\S]*?(<\/think>|$)/gi;
 // A language name only before a line break: "```Guten Morgen```" is fenced text, its first word no language.
@@ -171,6 +171,7 @@ export function validateSegment(sourceHtml: string, replyHtml: string, opts: Val
   // Markup: only the issued placeholders, without attributes; those that held text must come back.
   const { all, holdingText } = placeholders(sourceHtml);
   for (const tag of tagsOf(replyHtml)) {
+    if (modelTag(tag.raw, sourceHtml)) continue;
     const exact = tag.close ? `</${tag.name}>` : `<${tag.name}>`;
     if (!all.has(tag.name) || tag.raw !== exact) return bad("unknown-placeholder", `unexpected tag ${tag.raw}`);
   }

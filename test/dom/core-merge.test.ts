@@ -342,3 +342,17 @@ test.each([
   restoreContent(snapshot);
   expect(document.body.innerHTML).toBe(before);
 });
+
+// A small model writes the page's own kind of tag instead of the placeholder: the page's element gets its words.
+test("a reply with <strong> for the bold placeholder and <br> for the line break keeps both page elements", () => {
+  const { root, unit, before } = prepare(
+    `<p><strong class="n">Hinweis</strong>: Das ist <b>sehr</b> wichtig.<br>Danke.</p>`,
+  );
+  expect(unit.html).toBe("<b1>Hinweis</b1>: Das ist <b2>sehr</b2> wichtig.<x3></x3>Danke.");
+  const strong = root.querySelector("strong");
+  const snapshot = merge(unit, "<strong>Note</strong>: This is <b2>very</b2> important.<br>Thanks.");
+  expect(root.innerHTML).toBe(`<strong class="n">Note</strong>: This is <b>very</b> important.<br>Thanks.`);
+  expect(root.querySelector("strong")).toBe(strong);
+  restoreContent(snapshot);
+  expect(document.body.innerHTML).toBe(before);
+});
