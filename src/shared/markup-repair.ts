@@ -69,6 +69,13 @@ export const EMPHASIS: ReadonlyArray<{ letter: string; marks: readonly string[];
   { letter: "i", marks: ["*", "_"], re: /(?<![\p{L}\p{N}*_])([*_])(?=\S)([^*_\n]*?\S)\1(?![\p{L}\p{N}*_])/gu },
 ];
 
+/** The placeholders of one kind (`b`: bold) that held text and that `html` has no tag of. */
+function lostOfKind(issued: ReadonlyMap<string, IssuedPlaceholder>, html: string, letter: string): IssuedPlaceholder[] {
+  return [...issued.values()].filter(
+    (p) => p.holdsText && p.name.startsWith(letter) && !html.includes(`<${p.name}>`) && !html.includes(`</${p.name}>`),
+  );
+}
+
 /**
  * Markdown emphasis standing for a lost placeholder: only when exactly one emphasis span of that kind is in the
  * reply, exactly one placeholder of that kind (b: bold/strong, i: italic/em) held text and is missing, and the source
@@ -85,9 +92,7 @@ function fixMarkdown(
     if (marks.some((mark) => sourceText.includes(mark))) continue;
     const spans = [...out.matchAll(re)];
     if (spans.length !== 1) continue;
-    const missing = [...issued.values()].filter(
-      (p) => p.holdsText && p.name.startsWith(letter) && !out.includes(`<${p.name}>`) && !out.includes(`</${p.name}>`),
-    );
+    const missing = lostOfKind(issued, out, letter);
     if (missing.length !== 1) continue;
     const name = (missing[0] as IssuedPlaceholder).name;
     const m = spans[0] as RegExpMatchArray;
@@ -127,10 +132,7 @@ function fixPageTags(
   if (!uses.size || holdsAngle(sourceHtml)) return html;
   const renamed = new Map<string, string>();
   for (const [letter, n] of uses) {
-    const lost = [...issued.values()].filter(
-      (p) =>
-        p.holdsText && p.name.startsWith(letter) && !html.includes(`<${p.name}>`) && !html.includes(`</${p.name}>`),
-    );
+    const lost = lostOfKind(issued, html, letter);
     if (!lost.length) renamed.set(letter, "");
     else if (lost.length === 1 && n.open === 1 && n.close === 1)
       renamed.set(letter, (lost[0] as IssuedPlaceholder).name);
