@@ -356,3 +356,16 @@ test("a reply with <strong> for the bold placeholder and <br> for the line break
   restoreContent(snapshot);
   expect(document.body.innerHTML).toBe(before);
 });
+
+// An opaque placeholder's content is never used (the page's image or code stays as it was); words the model wrote
+// into it are its translation all the same.
+test("words a reply writes inside an image's empty pair are kept, after the image", () => {
+  const { root, unit, before } = prepare(`<p>Ein <img src="i.png"> Bild und <a href="/x">Link</a></p>`);
+  expect(unit.html).toBe("Ein <x1></x1> Bild und <a2>Link</a2>");
+  const img = root.querySelector("img");
+  const snapshot = merge(unit, "A <x1>picture</x1> and <a2>link</a2>");
+  expect(root.innerHTML).toBe(`A <img src="i.png">picture and <a href="/x">link</a>`);
+  expect(root.querySelector("img")).toBe(img);
+  restoreContent(snapshot);
+  expect(document.body.innerHTML).toBe(before);
+});

@@ -223,7 +223,10 @@ function placeElement(run: MergeRun, level: Level, t: Element): Level | null {
   const use = elementFor(run, level, p, t);
   if (!use) return null;
   insert(run, level, use.live);
-  // Opaque content is never touched; an element that comes back empty but had text keeps its text.
+  // Opaque content is never touched; words the model wrote into it ("<x1>picture</x1>") follow it instead of being
+  // lost (only text: a placeholder in there was not counted by decode).
+  if (p.opaque) level.translated.splice(level.index, 0, ...Array.from(t.childNodes).filter(isText));
+  // An element that comes back empty but had text keeps its text.
   if (p.opaque || (use.empty && p.hasText)) return null;
   const words = Array.from(t.childNodes);
   if (!use.clone) return openLevel(run, p.target, p.nodes, run.edgeAfter.get(p.name) ?? null, words, false);
