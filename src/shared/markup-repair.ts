@@ -1,12 +1,10 @@
 // Repair before reject: the small deviations small models make in Gloss's placeholder tags, put right when what was
 // meant is unambiguous, so the reply keeps its links and formatting instead of being retried or simplified.
 // Repaired: the case and spacing of an issued placeholder's tag (`<A1>`, `< a1 >`, `</ a1>`), bracket style
-// (`[a1]…[/a1]`, `[a1]…</a1>`), `<x3/>` for a placeholder that holds no text, Markdown emphasis (`**…**`,
-// `*…*`) standing for the one bold or italic placeholder the reply lost, and the page's kind of tag written for a
-// placeholder (`<strong>` for the one bold placeholder the reply lost; the same tag where none of its kind is lost is
-// the model's own emphasis, dropped with its text kept). Never repaired, so always rejected later: an attribute, a
-// tag that was never issued (but a line break, paragraph or span of the model's own, see modelTag), a text-holding
-// placeholder written as `<a1/>`. Shared by the server
+// (`[a1]…[/a1]`, `[a1]…</a1>`), `<x3/>` for a placeholder that holds no text, and Markdown emphasis (`**…**`,
+// `*…*`) standing for the one bold or italic placeholder the reply lost. Never repaired, so always rejected later:
+// an attribute, a tag that was never issued, a text-holding placeholder written as `<a1/>`. (The page's own tag
+// names for placeholders, `<strong>`, are read by the server client alone: src/llm/page-tags.ts.) Shared by the server
 // client's checks (src/llm) and the page engine's decoder (src/core): both speak compact HTML.
 
 export type RepairRule = "case" | "spacing" | "brackets" | "self-closing" | "markdown" | "tag-name";
@@ -70,7 +68,11 @@ export const EMPHASIS: ReadonlyArray<{ letter: string; marks: readonly string[];
 ];
 
 /** The placeholders of one kind (`b`: bold) that held text and that `html` has no tag of. */
-function lostOfKind(issued: ReadonlyMap<string, IssuedPlaceholder>, html: string, letter: string): IssuedPlaceholder[] {
+export function lostOfKind(
+  issued: ReadonlyMap<string, IssuedPlaceholder>,
+  html: string,
+  letter: string,
+): IssuedPlaceholder[] {
   return [...issued.values()].filter(
     (p) => p.holdsText && p.name.startsWith(letter) && !html.includes(`<${p.name}>`) && !html.includes(`</${p.name}>`),
   );
@@ -103,56 +105,6 @@ function fixMarkdown(
   return out;
 }
 
-/** The page's text holds a `<` (Gloss escapes it so). */
-const holdsAngle = (sourceHtml: string): boolean => sourceHtml.includes("&lt;");
-
-/** The page's tag names a model writes for a placeholder, and the placeholder letter each stands for (encode.ts). */
-const PAGE_TAGS = /<\s*(\/?)\s*(a|b|strong|i|em)\s*>/gi;
-const LETTER: Readonly<Record<string, string>> = { a: "a", b: "b", strong: "b", i: "i", em: "i" };
-
-/**
- * `<b>`/`<strong>`, `<i>`/`<em>`, `<a>` without attributes: the one placeholder of that kind the reply lost, when it is
- * one pair; dropped (text kept) when no placeholder of its kind is lost; otherwise left, to be refused (which bold
- * is the page's would be a guess). Not where the page's text holds a `<`: a decoded `&lt;b&gt;` is text.
- */
-function fixPageTags(
-  html: string,
-  issued: ReadonlyMap<string, IssuedPlaceholder>,
-  sourceHtml: string,
-  note: (rule: RepairRule) => void,
-): string {
-  const uses = new Map<string, { open: number; close: number }>();
-  for (const m of html.matchAll(PAGE_TAGS)) {
-    const letter = LETTER[(m[2] as string).toLowerCase()] as string;
-    const n = uses.get(letter) ?? { open: 0, close: 0 };
-    if (m[1]) n.close++;
-    else n.open++;
-    uses.set(letter, n);
-  }
-  if (!uses.size || holdsAngle(sourceHtml)) return html;
-  const renamed = new Map<string, string>();
-  for (const [letter, n] of uses) {
-    const lost = lostOfKind(issued, html, letter);
-    if (!lost.length) renamed.set(letter, "");
-    else if (lost.length === 1 && n.open === 1 && n.close === 1)
-      renamed.set(letter, (lost[0] as IssuedPlaceholder).name);
-  }
-  if (!renamed.size) return html;
-  note("tag-name");
-  return html.replace(PAGE_TAGS, (whole, slash: string, raw: string) => {
-    const name = renamed.get(LETTER[raw.toLowerCase()] as string);
-    return name === undefined ? whole : name ? `<${slash}${name}>` : "";
-  });
-}
-
-/** Tags a model adds of its own that hold no placeholder's meaning: a line break, a paragraph or a span around its
- * text, without attributes. The sanitizer drops them and keeps their text (a `<br>` still parts the text nodes it
- * stood between), so they are no reason to refuse a reply; except where the page's text holds a `<`, whose tags
- * the model may have decoded. */
-export function modelTag(raw: string, sourceHtml: string): boolean {
-  return /^<\s*\/?\s*(?:br|p|div|span)\s*\/?\s*>$/i.test(raw) && !holdsAngle(sourceHtml);
-}
-
 /**
  * Repairs what is unambiguous in a reply for a segment with these placeholders. `sourceHtml` is the segment as sent
  * (to tell copied page text from a deviation). Returns the html unchanged when nothing applies.
@@ -174,7 +126,6 @@ export function repairMarkup(html: string, placeholders: readonly IssuedPlacehol
   out = fixTags(bracketed, issued, note);
   const sourceText = sourceHtml.replace(/<[^>]*>/g, " ");
   out = fixMarkdown(out, issued, sourceText, note);
-  out = fixPageTags(out, issued, sourceHtml, note);
   return { html: out, repairs };
 }
 

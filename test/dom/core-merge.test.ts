@@ -5,6 +5,7 @@
 import { decodeUnit, encodeUnit, mergeUnit, restoreContent } from "../../src/core";
 import type { ContentSnapshot, EncodedUnit } from "../../src/core";
 import { undoWrite } from "../../src/core/restore/undo-write";
+import { checkReply } from "../../src/llm/validate";
 import { duplicateTag, inventTag } from "../helpers/fake-translator";
 import { removedDuring, setup } from "../helpers/core-page";
 
@@ -350,7 +351,12 @@ test("a reply with <strong> for the bold placeholder and <br> for the line break
   );
   expect(unit.html).toBe("<b1>Hinweis</b1>: Das ist <b2>sehr</b2> wichtig.<x3></x3>Danke.");
   const strong = root.querySelector("strong");
-  const snapshot = merge(unit, "<strong>Note</strong>: This is <b2>very</b2> important.<br>Thanks.");
+  // As the reply reaches the page: through the server client's checks first.
+  const checked = checkReply(unit.html, "<strong>Note</strong>: This is <b2>very</b2> important.<br>Thanks.", {
+    targetLang: "en",
+  });
+  if (!checked.ok) throw new Error(`refused: ${checked.reason}`);
+  const snapshot = merge(unit, checked.html);
   expect(root.innerHTML).toBe(`<strong class="n">Note</strong>: This is <b>very</b> important.<br>Thanks.`);
   expect(root.querySelector("strong")).toBe(strong);
   restoreContent(snapshot);

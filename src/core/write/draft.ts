@@ -55,12 +55,6 @@ export class MoveDraft {
     return node === k.end ? (k.nodes[k.nodes.length - 1] ?? k.start) : node.previousSibling;
   }
 
-  /** Node.childNodes as planned. */
-  children(node: Node): Node[] {
-    const k = this.#kids.get(node);
-    return k && !k.start && !k.end ? [...k.nodes] : Array.from(node.childNodes);
-  }
-
   /** `inner` is `outer` or lies inside it (Node.contains). */
   contains(outer: Node, inner: Node): boolean {
     for (let n: Node | null = inner; n; n = this.parentOf(n)) if (n === outer) return true;

@@ -73,8 +73,6 @@ interface MergeRun {
   rewritten: Set<Node>;
   /** Each content area ends before its first trailing edge node; edges never move, so this is taken up front. */
   edgeAfter: Map<string, Node | null>;
-  /** Copies of placeholder elements that merge wrote (a placeholder the reply uses again). */
-  copies: Set<Node>;
   /** The reply's element that gets each placeholder's live element; its other uses get clones. */
   primary: Map<string, Element>;
   used: Set<string>;
@@ -129,7 +127,6 @@ function startRun(unit: EncodedUnit, fragment: DocumentFragment, hooks: MergeHoo
     draft: new MoveDraft(),
     isPlaceholder,
     rewritten: new Set(),
-    copies: new Set(),
     edgeAfter,
     primary,
     used: new Set(),
@@ -146,15 +143,17 @@ function openLevel(
   anchor: Node | null,
   translated: Node[],
   core: boolean,
-  written: ReadonlySet<Node> = run.isPlaceholder,
+  copy = false,
 ) {
   const { draft } = run;
   run.rewritten.add(parent);
   const texts = range.filter(isText);
   // Comments and invisible elements (framework markers, scripts) are not sent; they stay next to the node that
-  // followed them. Placeholder elements are the reply's to place.
-  const sticky = range
-    .filter((n) => !isText(n) && !written.has(n))
+  // followed them. Not in a copy of a placeholder's element: what the copy's content area holds besides them is
+  // copies of placeholders the reply placed already, and telling them apart would cost more than the markers are
+  // worth in a copy.
+  const sticky = (copy ? [] : range)
+    .filter((n) => !isText(n) && !(isElement(n) && run.isPlaceholder.has(n)))
     .map((node) => ({ node, next: draft.nextSibling(node) }));
   for (const n of range) if (draft.parentOf(n) === parent) draft.remove(n);
   if (anchor && draft.parentOf(anchor) !== parent) anchor = null;
@@ -208,12 +207,7 @@ function elementFor(run: MergeRun, level: Level, p: Placeholder, t: Element) {
     live = draft.clone(live) as Element;
     clone = true;
   }
-  if (clone) run.copies.add(live);
   return { live, clone, empty };
-}
-
-function isPlaceholderNode(run: MergeRun, node: Node | undefined): boolean {
-  return !!node && ((isElement(node) && run.isPlaceholder.has(node)) || run.copies.has(node));
 }
 
 /** Puts a placeholder's element in place; returns the level of its content area when the reply's words go there. */
@@ -234,12 +228,9 @@ function placeElement(run: MergeRun, level: Level, t: Element): Level | null {
   const target = follow(use.live, pathFrom(run.draft, p.el, p.target));
   const children = Array.from(target.childNodes);
   const range = children.slice(p.lead, children.length - p.trail);
-  // Copies of the placeholders the live element holds by now (the reply put them in its first use) are not part of
-  // this use: the reply's words for it say which placeholders it has, or a split link would show a word or an
-  // image twice.
-  const planned = run.draft.children(p.target);
-  const written = new Set(children.filter((_, i) => isPlaceholderNode(run, planned[i])));
-  return openLevel(run, target, range, children[children.length - p.trail] ?? null, words, false, written);
+  // Only the reply's words for this use go in: a copy of what the live element holds by now (a bold word or an image
+  // the reply put in its first use) would show them twice.
+  return openLevel(run, target, range, children[children.length - p.trail] ?? null, words, false, true);
 }
 
 /** Depth first with an explicit stack of levels (no recursion, whatever the nesting of page or reply). */
