@@ -30,6 +30,7 @@ import { replyLoop } from "./reply-loop";
 import { sourceLeftOver } from "./source-left-over";
 import { missingTargetScript } from "./target-script";
 import { issuedPlaceholders, type RepairRule, repairMarkup } from "../shared/markup-repair";
+import { fixPageTags, modelTag } from "./page-tags";
 
 const THINK_RE = /<think>[\s\S]*?(<\/think>|$)/gi;
 // A language name only before a line break: "```Guten Morgen```" is fenced text, its first word no language.
@@ -171,6 +172,7 @@ export function validateSegment(sourceHtml: string, replyHtml: string, opts: Val
   // Markup: only the issued placeholders, without attributes; those that held text must come back.
   const { all, holdingText } = placeholders(sourceHtml);
   for (const tag of tagsOf(replyHtml)) {
+    if (modelTag(tag.raw, sourceHtml)) continue;
     const exact = tag.close ? `</${tag.name}>` : `<${tag.name}>`;
     if (!all.has(tag.name) || tag.raw !== exact) return bad("unknown-placeholder", `unexpected tag ${tag.raw}`);
   }
@@ -226,7 +228,11 @@ export function checkReply(sourceHtml: string, raw: string, opts: ValidateOption
   if (!textOf(cleaned).trim() && textOf(raw.replace(THINK_RE, "")).replace(/[`"'“”„«»\s]/g, "")) {
     return { ok: false, reason: "chatter", detail: textStart(raw.trim(), 120) };
   }
-  const repaired = repairMarkup(cleaned, issuedPlaceholders(sourceHtml), sourceHtml);
+  const issued = issuedPlaceholders(sourceHtml);
+  const repaired = repairMarkup(cleaned, issued, sourceHtml);
+  repaired.html = fixPageTags(repaired.html, new Map(issued.map((p) => [p.name, p])), sourceHtml, (rule) =>
+    repaired.repairs.push(rule),
+  );
   const verdict = validateSegment(sourceHtml, dropAddedEmphasis(repaired.html, sourceHtml), opts);
   return verdict.ok && repaired.repairs.length ? { ...verdict, repairs: repaired.repairs } : verdict;
 }

@@ -3,10 +3,11 @@
 // Repaired: the case and spacing of an issued placeholder's tag (`<A1>`, `< a1 >`, `</ a1>`), bracket style
 // (`[a1]…[/a1]`, `[a1]…</a1>`), `<x3/>` for a placeholder that holds no text, and Markdown emphasis (`**…**`,
 // `*…*`) standing for the one bold or italic placeholder the reply lost. Never repaired, so always rejected later:
-// an attribute, a tag that was never issued, a text-holding placeholder written as `<a1/>`. Shared by the server
+// an attribute, a tag that was never issued, a text-holding placeholder written as `<a1/>`. (The page's own tag
+// names for placeholders, `<strong>`, are read by the server client alone: src/llm/page-tags.ts.) Shared by the server
 // client's checks (src/llm) and the page engine's decoder (src/core): both speak compact HTML.
 
-export type RepairRule = "case" | "spacing" | "brackets" | "self-closing" | "markdown";
+export type RepairRule = "case" | "spacing" | "brackets" | "self-closing" | "markdown" | "tag-name";
 
 /** An issued placeholder: its name (`a1`, `b2`, `x3`) and whether it enclosed text in the source. */
 export interface IssuedPlaceholder {
@@ -66,6 +67,17 @@ export const EMPHASIS: ReadonlyArray<{ letter: string; marks: readonly string[];
   { letter: "i", marks: ["*", "_"], re: /(?<![\p{L}\p{N}*_])([*_])(?=\S)([^*_\n]*?\S)\1(?![\p{L}\p{N}*_])/gu },
 ];
 
+/** The placeholders of one kind (`b`: bold) that held text and that `html` has no tag of. */
+export function lostOfKind(
+  issued: ReadonlyMap<string, IssuedPlaceholder>,
+  html: string,
+  letter: string,
+): IssuedPlaceholder[] {
+  return [...issued.values()].filter(
+    (p) => p.holdsText && p.name.startsWith(letter) && !html.includes(`<${p.name}>`) && !html.includes(`</${p.name}>`),
+  );
+}
+
 /**
  * Markdown emphasis standing for a lost placeholder: only when exactly one emphasis span of that kind is in the
  * reply, exactly one placeholder of that kind (b: bold/strong, i: italic/em) held text and is missing, and the source
@@ -82,9 +94,7 @@ function fixMarkdown(
     if (marks.some((mark) => sourceText.includes(mark))) continue;
     const spans = [...out.matchAll(re)];
     if (spans.length !== 1) continue;
-    const missing = [...issued.values()].filter(
-      (p) => p.holdsText && p.name.startsWith(letter) && !out.includes(`<${p.name}>`) && !out.includes(`</${p.name}>`),
-    );
+    const missing = lostOfKind(issued, out, letter);
     if (missing.length !== 1) continue;
     const name = (missing[0] as IssuedPlaceholder).name;
     const m = spans[0] as RegExpMatchArray;

@@ -5,6 +5,7 @@
 import { decodeUnit, encodeUnit, mergeUnit, restoreContent } from "../../src/core";
 import type { ContentSnapshot, EncodedUnit } from "../../src/core";
 import { undoWrite } from "../../src/core/restore/undo-write";
+import { checkReply } from "../../src/llm/validate";
 import { duplicateTag, inventTag } from "../helpers/fake-translator";
 import { removedDuring, setup } from "../helpers/core-page";
 
@@ -315,4 +316,62 @@ describe("Writing a translation moves only what must move", () => {
     expect(removed).toEqual([]);
     expect(document.querySelector("my-badge")).toBe(badge);
   });
+});
+
+// A model that splits a link's words over two uses of its placeholder: the second use is a copy of the link, and
+// what the link held besides its words (a bold word, an icon) is the reply's to place, not copied again with it.
+test.each([
+  [
+    "a bold word in the link",
+    `<p>Lies <a href="/x"><b>den</b> ganzen Artikel</a> heute</p>`,
+    "Lies <a1><b2>den</b2> ganzen Artikel</a1> heute",
+    "Read <a1><b2>the</b2></a1> <a1>whole article</a1> today",
+    `Read <a href="/x"><b>the</b></a> <a href="/x">whole article</a> today`,
+  ],
+  [
+    "an image in the link",
+    `<p>Lies <a href="/x">den <img src="i.png"> ganzen Artikel</a> heute</p>`,
+    "Lies <a1>den <x2></x2> ganzen Artikel</a1> heute",
+    "Read <a1>the <x2></x2> whole</a1> article <a1>today</a1>",
+    `Read <a href="/x">the <img src="i.png"> whole</a> article <a href="/x">today</a>`,
+  ],
+])("a link split over two uses: %s is not copied into the second", (_, html, sent, reply, written) => {
+  const { root, unit, before } = prepare(html);
+  expect(unit.html).toBe(sent);
+  const snapshot = merge(unit, reply);
+  expect(root.innerHTML).toBe(written);
+  restoreContent(snapshot);
+  expect(document.body.innerHTML).toBe(before);
+});
+
+// A small model writes the page's own kind of tag instead of the placeholder: the page's element gets its words.
+test("a reply with <strong> for the bold placeholder and <br> for the line break keeps both page elements", () => {
+  const { root, unit, before } = prepare(
+    `<p><strong class="n">Hinweis</strong>: Das ist <b>sehr</b> wichtig.<br>Danke.</p>`,
+  );
+  expect(unit.html).toBe("<b1>Hinweis</b1>: Das ist <b2>sehr</b2> wichtig.<x3></x3>Danke.");
+  const strong = root.querySelector("strong");
+  // As the reply reaches the page: through the server client's checks first.
+  const checked = checkReply(unit.html, "<strong>Note</strong>: This is <b2>very</b2> important.<br>Thanks.", {
+    targetLang: "en",
+  });
+  if (!checked.ok) throw new Error(`refused: ${checked.reason}`);
+  const snapshot = merge(unit, checked.html);
+  expect(root.innerHTML).toBe(`<strong class="n">Note</strong>: This is <b>very</b> important.<br>Thanks.`);
+  expect(root.querySelector("strong")).toBe(strong);
+  restoreContent(snapshot);
+  expect(document.body.innerHTML).toBe(before);
+});
+
+// An opaque placeholder's content is never used (the page's image or code stays as it was); words the model wrote
+// into it are its translation all the same.
+test("words a reply writes inside an image's empty pair are kept, after the image", () => {
+  const { root, unit, before } = prepare(`<p>Ein <img src="i.png"> Bild und <a href="/x">Link</a></p>`);
+  expect(unit.html).toBe("Ein <x1></x1> Bild und <a2>Link</a2>");
+  const img = root.querySelector("img");
+  const snapshot = merge(unit, "A <x1>picture</x1> and <a2>link</a2>");
+  expect(root.innerHTML).toBe(`A <img src="i.png">picture and <a href="/x">link</a>`);
+  expect(root.querySelector("img")).toBe(img);
+  restoreContent(snapshot);
+  expect(document.body.innerHTML).toBe(before);
 });

@@ -126,11 +126,62 @@ describe("Markdown emphasis", () => {
   });
 });
 
+// Gemma-2-2B writes the tag it would use itself, not the placeholder: `<b>`/`<strong>` for a bold one, `<em>` for an
+// italic one, `<a>` for a link; a `<p>` or `<div>` around its reply, `<br>` for a line break.
+describe("page tag names for placeholders", () => {
+  const notes = "<b1>Hinweis</b1>: Das ist <b2>sehr</b2> wichtig für alle.";
+  test.each([
+    ["<b> for the one bold placeholder it lost", "<b>Note</b>: This is <b2>very</b2> important for everyone."],
+    ["<strong>", "<strong>Note</strong>: This is <b2>very</b2> important for everyone."],
+  ])("%s is that placeholder", (_, reply) => {
+    const v = accepted(reply, notes);
+    expect(v.html).toBe("<b1>Note</b1>: This is <b2>very</b2> important for everyone.");
+    expect(v.repairs).toEqual(["tag-name"]);
+  });
+  test("<a> for the one link, <em> for the one italic", () => {
+    const source = "Lies <a1>den Artikel</a1> und <a2>die Antwort</a2>, <i3>bitte</i3>.";
+    expect(accepted("Read <a>the article</a> and <a2>the answer</a2>, <em>please</em>.", source).html).toBe(
+      "Read <a1>the article</a1> and <a2>the answer</a2>, <i3>please</i3>.",
+    );
+  });
+  test("emphasis of the model's own, where no placeholder of its kind is missing, is dropped with its text kept", () => {
+    const v = accepted("<b1>Note</b1>: This is <b2>very</b2> <em>important</em> for <strong>everyone</strong>.", notes);
+    expect(v.html).toBe("<b1>Note</b1>: This is <b2>very</b2> important for everyone.");
+  });
+  test("a line break, a paragraph or a span of the model's own is left to the sanitizer, which keeps the text", () => {
+    expect(accepted("<p><b1>Note</b1>: This is <b2>very</b2> important<br>for everyone.</p>", notes)).toMatchObject({
+      ok: true,
+    });
+    expect(accepted("<div>Line one<br/>line two</div>", "Zeile eins<x1></x1>Zeile zwei")).toMatchObject({ ok: true });
+    expect(accepted("Read <span><a1>the article</a1></span> today.", "Lies <a1>den Artikel</a1> heute.")).toMatchObject(
+      { ok: true },
+    );
+  });
+  test("ambiguous or unsafe: refused as before", () => {
+    // Two bold placeholders lost, one <b>; or one lost and two <b> written.
+    expect(rejected("<b>Note</b>: This is very important for everyone.", notes)).toBe("unknown-placeholder");
+    expect(rejected("<b>Note</b>: This is <b2>very</b2> <b>important</b> for everyone.", notes)).toBe(
+      "unknown-placeholder",
+    );
+    // An attribute, on a name or a structural tag.
+    expect(rejected('<b class="x">Note</b>: This is <b2>very</b2> important for everyone.', notes)).toBe(
+      "unknown-placeholder",
+    );
+    expect(rejected('<p style="x"><b1>Note</b1>: This is <b2>very</b2> important.</p>', notes)).toBe(
+      "unknown-placeholder",
+    );
+    // A page about HTML: a model that decodes its `&lt;p&gt;` writes what looks like a tag; it is not dropped.
+    expect(
+      rejected("The element <p> starts a <b1>paragraph</b1>.", "Das Element &lt;p&gt; beginnt einen <b1>Absatz</b1>."),
+    ).toBe("unknown-placeholder");
+  });
+});
+
 describe("never accepted", () => {
   test.each([
     ["an attribute on an issued tag", 'Read <a1 href="https://evil.example/">the article</a1> about <b2>cats</b2>.'],
     ["an event handler", 'Read <a1 onclick="steal()">the article</a1> about <b2>cats</b2> in the garden.'],
-    ["a real HTML tag", "Read <a>the article</a> about <b2>cats</b2> in the garden.<x3></x3>"],
+    ["a real HTML tag that stands for no placeholder", "Read <a1>the article</a1> about <u>cats</u>.<x3></x3>"],
     ["an invented placeholder", "Read <a1>the article</a1> about <b2>cats</b2> in the <b9>garden</b9>.<x3></x3>"],
     ["a script", "Read <a1>the article</a1> about <b2>cats</b2><script>alert(1)</script> in the garden."],
   ])("%s", (_, reply) => {

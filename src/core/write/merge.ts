@@ -136,13 +136,23 @@ function startRun(unit: EncodedUnit, fragment: DocumentFragment, hooks: MergeHoo
   return { run, origin: placesOfLeftOut(unit, firstUse) };
 }
 
-function openLevel(run: MergeRun, parent: Node, range: Node[], anchor: Node | null, translated: Node[], core: boolean) {
+function openLevel(
+  run: MergeRun,
+  parent: Node,
+  range: Node[],
+  anchor: Node | null,
+  translated: Node[],
+  core: boolean,
+  copy = false,
+) {
   const { draft } = run;
   run.rewritten.add(parent);
   const texts = range.filter(isText);
   // Comments and invisible elements (framework markers, scripts) are not sent; they stay next to the node that
-  // followed them.
-  const sticky = range
+  // followed them. Not in a copy of a placeholder's element: what the copy's content area holds besides them is
+  // copies of placeholders the reply placed already, and telling them apart would cost more than the markers are
+  // worth in a copy.
+  const sticky = (copy ? [] : range)
     .filter((n) => !isText(n) && !(isElement(n) && run.isPlaceholder.has(n)))
     .map((node) => ({ node, next: draft.nextSibling(node) }));
   for (const n of range) if (draft.parentOf(n) === parent) draft.remove(n);
@@ -207,7 +217,10 @@ function placeElement(run: MergeRun, level: Level, t: Element): Level | null {
   const use = elementFor(run, level, p, t);
   if (!use) return null;
   insert(run, level, use.live);
-  // Opaque content is never touched; an element that comes back empty but had text keeps its text.
+  // Opaque content is never touched; words the model wrote into it ("<x1>picture</x1>") follow it instead of being
+  // lost (only text: a placeholder in there was not counted by decode).
+  if (p.opaque) level.translated.splice(level.index, 0, ...Array.from(t.childNodes).filter(isText));
+  // An element that comes back empty but had text keeps its text.
   if (p.opaque || (use.empty && p.hasText)) return null;
   const words = Array.from(t.childNodes);
   if (!use.clone) return openLevel(run, p.target, p.nodes, run.edgeAfter.get(p.name) ?? null, words, false);
@@ -215,7 +228,9 @@ function placeElement(run: MergeRun, level: Level, t: Element): Level | null {
   const target = follow(use.live, pathFrom(run.draft, p.el, p.target));
   const children = Array.from(target.childNodes);
   const range = children.slice(p.lead, children.length - p.trail);
-  return openLevel(run, target, range, children[children.length - p.trail] ?? null, words, false);
+  // Only the reply's words for this use go in: a copy of what the live element holds by now (a bold word or an image
+  // the reply put in its first use) would show them twice.
+  return openLevel(run, target, range, children[children.length - p.trail] ?? null, words, false, true);
 }
 
 /** Depth first with an explicit stack of levels (no recursion, whatever the nesting of page or reply). */
