@@ -20,7 +20,7 @@ export interface StatusUi {
 export function createStatusUi(sessionOf: () => PageSession): StatusUi {
   const panel = createStatusPanel(document, {
     onShowOriginal: () => sessionOf().restore(),
-    onTryAgain: () => void sessionOf().translate(),
+    onTryAgain: () => void sessionOf().retry(),
     // The browser's own view of the host's shadow root, which no page script can fake.
     verify: isShadowRootOf,
     // The page blocked the card: the badge and the popup, which the page cannot touch, say so from now on.

@@ -128,6 +128,7 @@ export class PageFollow {
     this.p.engine.drop();
     if (!shown) return;
     s.passagesOnly = false;
+    s.passages = [];
     s.status = "idle";
     s.progress = EMPTY;
     s.error = s.notice = undefined;

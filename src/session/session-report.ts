@@ -24,6 +24,8 @@ export interface SessionState {
   run: number;
   /** Only passages the reader picked are translated (not the page): translate() then adds the rest. */
   passagesOnly: boolean;
+  /** What that job was given (copies: the reader's selection moves on), for Try again to do the same job. */
+  passages: Range[];
   /** The current run's first pass is over; later progress comes from content that arrived since. */
   settled: boolean;
   /** The page run stopped on a page a router was about to copy (page-cache.ts): it goes on in the page shown next. */
@@ -40,6 +42,7 @@ export function newSessionState(): SessionState {
     reasons: {},
     run: 0,
     passagesOnly: false,
+    passages: [],
     settled: false,
     heldForCache: false,
   };

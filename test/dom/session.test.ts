@@ -341,6 +341,39 @@ describe("page session", () => {
     ]);
   });
 
+  it("Try again after Translate selection failed (the server was down) sends the selection again, not the whole page", async () => {
+    page(3);
+    let down = true;
+    const fake = createFakeTranslator({ fail: () => (down ? UNREACHABLE : undefined) });
+    const s = unheard(fake.translate);
+    const range = document.createRange();
+    range.selectNodeContents(document.querySelectorAll("p")[1]!);
+    await s.translatePassage([range]);
+    expect(s.report()).toMatchObject({ status: "error", error: { message: UNREACHABLE.message } });
+    // The reader clicks elsewhere (the selection is gone), starts the server, and presses Try again on the card.
+    range.collapse(true);
+    down = false;
+    await s.retry();
+    expect(s.report().status).toBe("translated");
+    expect([...document.querySelectorAll("p")].map((p) => p.textContent === p.textContent!.toUpperCase())).toEqual([
+      false,
+      true,
+      false,
+    ]);
+  });
+
+  it("Try again after the page's translation failed translates the page again", async () => {
+    page(2);
+    let down = true;
+    const fake = createFakeTranslator({ fail: () => (down ? UNREACHABLE : undefined) });
+    const s = unheard(fake.translate);
+    await s.translate();
+    expect(s.report().status).toBe("error");
+    down = false;
+    await s.retry();
+    expect([...document.querySelectorAll("p")].every((p) => p.textContent === p.textContent!.toUpperCase())).toBe(true);
+  });
+
   it("Translate selection of a passage in a language the reader reads says so of the selection, not 'This page is already in English'", async () => {
     document.body.replaceChildren(
       ...[
