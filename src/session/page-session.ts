@@ -155,7 +155,6 @@ function sayOnce({ s, pace }: SessionParts, words: string): void {
 
 function restoreSession({ s, engine, pace }: SessionParts): void {
   s.run++;
-  s.passagesOnly = false;
   s.passages = [];
   s.heldForCache = false;
   engine.current?.restore();
@@ -176,7 +175,7 @@ function forgetPageNotice({ s, pace }: SessionParts): void {
   pace.now();
 }
 
-const copies = (ranges: Range[]): Range[] => ranges.map((range) => range.cloneRange());
+const copies = (ranges: Range[]): Range[] => ranges.map((r) => r.cloneRange());
 
 async function translatePassages(p: SessionParts, ranges: Range[]): Promise<void> {
   const { deps, s, runs } = p;
@@ -186,13 +185,12 @@ async function translatePassages(p: SessionParts, ranges: Range[]): Promise<void
   }
   if (atWork(s)) {
     // Already at work (or about to be, once the run's settings are read): the passage jumps the queue.
-    if (s.passagesOnly) s.passages.push(...copies(ranges));
+    if (s.passages.length) s.passages.push(...copies(ranges));
     const current = await runs.runEngine;
     if (current && current === p.engine.current && atWork(s))
       for (const range of ranges) void current.translatePassage(range);
     return;
   }
-  s.passagesOnly = true;
   s.passages = copies(ranges);
   await runs.begin((current) => Promise.all(ranges.map((r) => current.translatePassage(r))).then((all) => all.at(-1)!));
 }
@@ -206,7 +204,7 @@ export function createPageSession(deps: PageSessionDeps): PageSession {
       return atWork(s);
     },
     get pageActive() {
-      return atWork(s) && !s.passagesOnly;
+      return atWork(s) && !s.passages.length;
     },
     get pageLang() {
       return engine.current?.summary.pageLang;
@@ -215,14 +213,13 @@ export function createPageSession(deps: PageSessionDeps): PageSession {
       return engine.current?.ownTranslationAt(node);
     },
     async translate() {
-      if (atWork(s) && !s.passagesOnly) return;
-      s.passagesOnly = false;
+      if (atWork(s) && !s.passages.length) return;
       s.passages = [];
       await runs.begin((current) => current.translate());
     },
     translatePassage: (ranges) => translatePassages(p, ranges),
     retry() {
-      return s.passagesOnly ? translatePassages(p, s.passages) : this.translate();
+      return s.passages.length ? translatePassages(p, s.passages) : this.translate();
     },
     say: (words) => sayOnce(p, words),
     restore,
