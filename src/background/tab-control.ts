@@ -141,7 +141,7 @@ async function deliver(tabId: number, command: PageCommand, forPage?: string): P
 }
 
 export async function commandTab(tabId: number, command: PageCommand): Promise<TabState> {
-  const starting = command === "translate" || command === "toggle";
+  const starting = command === "translate" || command === "retry" || command === "toggle";
   const press = starting ? pressFollow.pressed(tabId) : undefined;
   if (starting) warmContentConfig(service);
   const delivery = await deliver(tabId, command);
