@@ -28,8 +28,12 @@ function setFullscreen(element: Element | null): void {
   document.dispatchEvent(new Event("fullscreenchange"));
 }
 
-/** The element the card's host is in (the page sees the host, never what is inside). */
-const cardHome = (root: ShadowRoot) => root.host.parentElement;
+/** A status card showing an error, and where its host is now. */
+function errorCard(options: Parameters<typeof statusCard>[0] = {}) {
+  const { panel, root } = statusCard(options);
+  panel.show(failed);
+  return { panel, host: root().host, home: () => root().host.parentElement };
+}
 
 afterEach(() => {
   setFullscreen(null);
@@ -41,42 +45,37 @@ describe("the status card over the page's top layer", () => {
     const dialog = modalDialog();
     const ok = dialog.querySelector("button")!;
     ok.focus();
-    const { panel, root } = statusCard();
-    panel.show(failed);
-    expect(cardHome(root())).toBe(dialog);
+    const { panel, home } = errorCard();
+    expect(home()).toBe(dialog);
     expect(document.activeElement).toBe(ok);
     dialog.removeAttribute("open");
     dialog.dispatchEvent(new Event("close"));
-    expect(cardHome(root())).toBe(document.documentElement);
+    expect(home()).toBe(document.documentElement);
     panel.hide();
   });
 
   it("shows inside the element in fullscreen, and goes back under <html> when fullscreen ends", () => {
     const reader = document.body.appendChild(document.createElement("article"));
     setFullscreen(reader);
-    const { panel, root } = statusCard();
-    panel.show(failed);
-    expect(cardHome(root())).toBe(reader);
+    const { panel, home } = errorCard();
+    expect(home()).toBe(reader);
     setFullscreen(null);
-    expect(cardHome(root())).toBe(document.documentElement);
+    expect(home()).toBe(document.documentElement);
     panel.hide();
   });
 
   it("stays under <html> when a video is in fullscreen (it cannot show what is put in it)", () => {
     const video = document.body.appendChild(document.createElement("video"));
     setFullscreen(video);
-    const { panel, root } = statusCard();
-    panel.show(failed);
-    expect(cardHome(root())).toBe(document.documentElement);
+    const { panel, home } = errorCard();
+    expect(home()).toBe(document.documentElement);
     panel.hide();
   });
 
   it("a dialog that drops what it does not know (a framework re-rendering it) does not block the card: it goes under <html>", async () => {
     const dialog = modalDialog();
     const blocked: string[] = [];
-    const { panel, root } = statusCard({ onBlocked: (reason) => void blocked.push(reason) });
-    panel.show(failed);
-    const host = root().host;
+    const { panel, host } = errorCard({ onBlocked: (reason) => void blocked.push(reason) });
     host.remove();
     await new Promise((resolve) => setTimeout(resolve, 0));
     expect(blocked).toEqual([]);

@@ -1,6 +1,6 @@
 // The bilingual switch in the manager's menu, pressed again before the first press's save is done: each press must
 // flip what the last one left, and the page must end showing what is saved.
-import { createDisplaySwitch, menuPress } from "../../src/userscript/display-switch";
+import { createDisplaySwitch, menuPress, type DisplaySwitchDeps } from "../../src/userscript/display-switch";
 import { watchUnhandled } from "../helpers/unhandled";
 import type { DisplayMode } from "../../src/shared/settings";
 
@@ -61,21 +61,26 @@ describe("the bilingual switch pressed twice quickly", () => {
   });
 });
 
+/** The menu command over this storage: what it showed, and what it said outside the page. */
+function menuSwitch(storage: Pick<DisplaySwitchDeps, "current" | "keep">) {
+  const notes: string[] = [];
+  const shown: DisplayMode[] = [];
+  const press = menuPress(
+    createDisplaySwitch({ ...storage, show: (mode) => void shown.push(mode) }),
+    (text) => void notes.push(text),
+  );
+  return { press, notes, shown };
+}
+
 describe("the bilingual switch in the manager's menu", () => {
   it("switches the view when the manager's storage refused the choice, says it is for this page only, and the next press switches back", async () => {
     const unhandled = watchUnhandled();
-    const notes: string[] = [];
-    const shown: DisplayMode[] = [];
-    const press = menuPress(
-      createDisplaySwitch({
-        current: async () => "replace",
-        keep: async () => {
-          throw new Error("QuotaExceededError");
-        },
-        show: (mode) => void shown.push(mode),
-      }),
-      (text) => void notes.push(text),
-    );
+    const { press, notes, shown } = menuSwitch({
+      current: async () => "replace",
+      keep: async () => {
+        throw new Error("QuotaExceededError");
+      },
+    });
     press();
     press();
     expect(await unhandled()).toEqual([]);
@@ -90,18 +95,12 @@ describe("the bilingual switch in the manager's menu", () => {
 
   it("says nothing switched when the manager could not read the choice in effect", async () => {
     const unhandled = watchUnhandled();
-    const notes: string[] = [];
-    const shown: DisplayMode[] = [];
-    const press = menuPress(
-      createDisplaySwitch({
-        current: async () => {
-          throw new Error("storage unreadable");
-        },
-        keep: async () => undefined,
-        show: (mode) => void shown.push(mode),
-      }),
-      (text) => void notes.push(text),
-    );
+    const { press, notes, shown } = menuSwitch({
+      current: async () => {
+        throw new Error("storage unreadable");
+      },
+      keep: async () => undefined,
+    });
     press();
     expect(await unhandled()).toEqual([]);
     expect(shown).toEqual([]);
