@@ -5,7 +5,7 @@
 // attempt is tried once more after the tab's next step, and what still fails comes back as an error to show.
 import { showsTranslation, type ContentCommand, type ContentReport, type UserError } from "../shared/messages";
 
-export type PageCommand = "translate" | "restore" | "toggle" | "passage";
+export type PageCommand = "translate" | "retry" | "restore" | "toggle" | "passage";
 
 /** What a command comes to once the page's state is known (a toggle becomes translate or restore). */
 type Resolved = Exclude<PageCommand, "toggle">;

@@ -9,6 +9,7 @@ import { noteMenuProblem } from "./menu-problem";
 import { loadSettings, updateSettings } from "./settings-store";
 import { browserTabChannel } from "./tab-channel";
 import { commandTab, recordReport, reportedUrl, tabState, tabUrl } from "./tab-control";
+import { noteUnsavedMode, unsavedModeOf } from "./unsaved-mode";
 
 export interface DisplayChoice {
   /** Also translate the page when it shows its original (a context-menu choice means "show it this way"). */
@@ -67,6 +68,8 @@ async function applyTabDisplayMode(
   if (report) await recordReport(tabId, report);
   const translating = choice.translate && !(report && showsTranslation(report));
   const translated = translating ? await commandTab(tabId, "translate") : undefined;
+  // Shown though not saved only where the page took it (a page Gloss starts in now reads the saved mode).
+  noteUnsavedMode(tabId, notSaved !== undefined && report ? mode : undefined);
   if (notSaved === undefined) return translated ?? tabState(tabId, report ? { report } : undefined);
   // Noted after the translate command, which forgets what an earlier choice could not do; the state read then says it.
   await noteMenuProblem(tabId, modeNotSaved(site, notSaved));
@@ -81,8 +84,9 @@ export async function setTabDisplayMode(
   return applyTabDisplayMode(tabId, await siteOfTab(tabId), () => mode, choice);
 }
 
-/** The switch (a shortcut): the site's other mode, translating the page if it shows its original. */
+/** The switch (a shortcut): the other mode than the page shows, translating the page if it shows its original. */
 export async function switchTabDisplayMode(tabId: number, url?: string): Promise<TabState> {
-  const other: ModeFrom = (saved) => (saved === "bilingual" ? "replace" : "bilingual");
+  const shown = await unsavedModeOf(tabId);
+  const other: ModeFrom = (saved) => ((shown ?? saved) === "bilingual" ? "replace" : "bilingual");
   return applyTabDisplayMode(tabId, await siteOfTab(tabId, url), other, { translate: true });
 }

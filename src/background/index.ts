@@ -24,6 +24,7 @@ import { contentPresence } from "./content-presence";
 import { loadSettings, watchSettings } from "./settings-store";
 import { settingsSync } from "./settings-sync";
 import { commandTab, forgetTab, onReport, reportedUrl, tabUpdated } from "./tab-control";
+import { unsavedModeOf } from "./unsaved-mode";
 import { service } from "./service";
 import { handleTranslationPort } from "./translation-ports";
 import { handleWatchPort, tabChanged } from "./tab-watch";
@@ -194,7 +195,10 @@ async function refreshMenuFor(tabId: number, url?: string): Promise<void> {
   const settings = await readSettings();
   const where = url ?? reportedUrl(tabId);
   const failed = menuSetFor(tabId, where, settings);
-  if (!(await updateAlwaysMenu(where, settings.autoTranslate, bilingualOn(where, settings)))) failed();
+  // The menu's Bilingual view box shows the page's view, also one that could not be saved (unsaved-mode.ts).
+  const unsaved = await unsavedModeOf(tabId);
+  const bilingual = unsaved ? unsaved === "bilingual" : bilingualOn(where, settings);
+  if (!(await updateAlwaysMenu(where, settings.autoTranslate, bilingual))) failed();
 }
 
 ext.tabs.onActivated.addListener(({ tabId }) => {

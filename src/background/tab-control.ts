@@ -24,6 +24,7 @@ import { loadSettings } from "./settings-store";
 import { targetLangOf } from "./target-lang";
 import { warmContentConfig } from "./content-config";
 import { service } from "./service";
+import { unsavedModeOf } from "./unsaved-mode";
 
 const IDLE: ContentReport = { status: "idle", progress: { total: 0, done: 0, failed: 0 } };
 
@@ -115,7 +116,7 @@ export async function tabState(
     // A page whose address the browser keeps from Gloss is one it cannot enter (chrome://newtab, the extensions page):
     // offered Translate page there, the reader got only "Gloss cannot translate this page." for it.
     translatable: override?.error?.kind !== "forbidden-page" && mayEnter(url),
-    displayMode: displayModeFor(settings, siteOf(url)),
+    displayMode: (await unsavedModeOf(tabId)) ?? displayModeFor(settings, siteOf(url)),
   };
 }
 
@@ -140,7 +141,7 @@ async function deliver(tabId: number, command: PageCommand, forPage?: string): P
 }
 
 export async function commandTab(tabId: number, command: PageCommand): Promise<TabState> {
-  const starting = command === "translate" || command === "toggle";
+  const starting = command === "translate" || command === "retry" || command === "toggle";
   const press = starting ? pressFollow.pressed(tabId) : undefined;
   if (starting) warmContentConfig(service);
   const delivery = await deliver(tabId, command);

@@ -21,6 +21,7 @@ export const tabHandlers: Pick<
   HandlerMap,
   | "getTabState"
   | "translateTab"
+  | "retryTab"
   | "restoreTab"
   | "toggleTab"
   | "translateSelection"
@@ -33,6 +34,7 @@ export const tabHandlers: Pick<
     return ok(await tabState(request.tabId));
   },
   translateTab: commanding("translate"),
+  retryTab: commanding("retry"),
   restoreTab: commanding("restore"),
   toggleTab: commanding("toggle"),
   translateSelection: commanding("passage"),

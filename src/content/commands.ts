@@ -60,6 +60,9 @@ function answerCommand(message: ContentCommand, page: CommandedPage): Promise<un
     case "translate":
       void session.translate();
       break;
+    case "retry":
+      void session.retry();
+      break;
     case "restore":
       session.restore();
       break;

@@ -32,7 +32,10 @@ function readerCard(session: PageSession) {
   };
 }
 
-/** Translates what the reader wrote in a reply box, into the language they chose for the site. */
+/**
+ * Translates what the reader wrote in a reply box, into the language they chose for the site. For a box in a frame it
+ * points to the menu: the shortcut reaches the top frame only, the menu the frame it was opened in.
+ */
 export function createContentWriter(tools: ContentTools, session: PageSession): Writer {
   const { ask } = tools;
   const own: { writer?: Writer } = {};
@@ -52,7 +55,6 @@ export function createContentWriter(tools: ContentTools, session: PageSession): 
     page: session,
     context: tools.context,
     card: readerCard(session),
-    // The shortcut reaches the top frame only; the menu reaches the frame it was opened in.
     frameNote: "Right-click in it and choose “Translate what I wrote” instead.",
   }));
 }
@@ -80,7 +82,10 @@ export function createContentLookups(tools: ContentTools, session: PageSession):
   });
 }
 
-/** Alt + pointing at a paragraph, when the options page turned it on (it then registers this script everywhere). */
+/**
+ * Alt + pointing at a paragraph, when the options page turned it on (it then registers this script everywhere). A
+ * page's closed component is looked into: a picture it draws over the page's text hides that text.
+ */
 export function startContentHover(tools: ContentTools, session: PageSession): Hover {
   return startHover({
     window,
@@ -90,7 +95,6 @@ export function startContentHover(tools: ContentTools, session: PageSession): Ho
     },
     translate: (range) => void session.translatePassage([range]),
     isOwnUi: isUiHost,
-    // A page's closed component is looked into: a picture it draws over the page's text hides that text.
     shadows: { rootOf: tools.shadowRootOf },
   });
 }

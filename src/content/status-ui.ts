@@ -17,13 +17,16 @@ export interface StatusUi {
   hide(): void;
 }
 
+/**
+ * The card's Try again does the failed job again (a selection, or the page); its host is checked by the browser's own
+ * view of its shadow root (isShadowRootOf), which no page script can fake; and once the page blocked it, the badge and
+ * the popup, which the page cannot touch, say so from now on.
+ */
 export function createStatusUi(sessionOf: () => PageSession): StatusUi {
   const panel = createStatusPanel(document, {
     onShowOriginal: () => sessionOf().restore(),
-    onTryAgain: () => void sessionOf().translate(),
-    // The browser's own view of the host's shadow root, which no page script can fake.
+    onTryAgain: () => void sessionOf().retry(),
     verify: isShadowRootOf,
-    // The page blocked the card: the badge and the popup, which the page cannot touch, say so from now on.
     onBlocked: () => void send("reportProgress", withUiState(sessionOf().report())),
   });
   // Progress where the reader looks (the toolbar badge is hidden until the button is pinned); off in the options.

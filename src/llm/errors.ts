@@ -312,7 +312,7 @@ export const errors = {
     return {
       kind: "timeout",
       message: `The translation took longer than ${Math.round(ms / 1000)} s.`,
-      fix: "A faster model or a GPU helps; so do smaller batches (Batch size in characters, under Advanced on the options page).",
+      fix: "A faster model or a GPU helps; so do smaller batches (Batch size, under Advanced on the options page).",
     };
   },
   aborted(): TranslateError {

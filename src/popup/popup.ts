@@ -233,7 +233,9 @@ async function act(action: () => Promise<TabState>): Promise<void> {
 
 toggleButton.addEventListener("click", () => {
   const active = state?.status === "translating" || state?.status === "translated";
-  void act(() => call(active ? "restoreTab" : "translateTab", { tabId }));
+  // Try again (after an error) is the job that failed once more: a selection, not the whole page.
+  const command = active ? "restoreTab" : state?.status === "error" ? "retryTab" : "translateTab";
+  void act(() => call(command, { tabId }));
 });
 
 restoreButton.addEventListener("click", () => void act(() => call("restoreTab", { tabId })));

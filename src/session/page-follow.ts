@@ -45,7 +45,7 @@ export class PageFollow {
 
   /** Whether the engine shows a page run (not only passages the reader picked, nor a run an error stopped). */
   private pageRunShown(current: PageTranslator): boolean {
-    return (current.state === "translating" || current.state === "translated") && !this.p.state.passagesOnly;
+    return (current.state === "translating" || current.state === "translated") && !this.p.state.passages.length;
   }
 
   private bodyChanged(): void {
@@ -127,7 +127,7 @@ export class PageFollow {
     }
     this.p.engine.drop();
     if (!shown) return;
-    s.passagesOnly = false;
+    s.passages = [];
     s.status = "idle";
     s.progress = EMPTY;
     s.error = s.notice = undefined;

@@ -42,6 +42,8 @@ export interface PageSession {
   translate(): Promise<void>;
   /** Translate the passages these ranges touch (a selection), ahead of anything else; nothing else of the page. */
   translatePassage(ranges: Range[]): Promise<void>;
+  /** Try again: the last job once more (the passages, when only passages were asked for; else the page). */
+  retry(): Promise<void>;
   restore(): void;
   /** Tells the reader this in the page's report, once: why a command for this page could not be carried out. */
   say(notice: string): void;
@@ -153,7 +155,7 @@ function sayOnce({ s, pace }: SessionParts, words: string): void {
 
 function restoreSession({ s, engine, pace }: SessionParts): void {
   s.run++;
-  s.passagesOnly = false;
+  s.passages = [];
   s.heldForCache = false;
   engine.current?.restore();
   if (s.status !== "idle" || s.progress.total) {
@@ -173,6 +175,8 @@ function forgetPageNotice({ s, pace }: SessionParts): void {
   pace.now();
 }
 
+const copies = (ranges: Range[]): Range[] => ranges.map((r) => r.cloneRange());
+
 async function translatePassages(p: SessionParts, ranges: Range[]): Promise<void> {
   const { deps, s, runs } = p;
   if (!ranges.length) {
@@ -181,12 +185,13 @@ async function translatePassages(p: SessionParts, ranges: Range[]): Promise<void
   }
   if (atWork(s)) {
     // Already at work (or about to be, once the run's settings are read): the passage jumps the queue.
+    if (s.passages.length) s.passages.push(...copies(ranges));
     const current = await runs.runEngine;
     if (current && current === p.engine.current && atWork(s))
       for (const range of ranges) void current.translatePassage(range);
     return;
   }
-  s.passagesOnly = true;
+  s.passages = copies(ranges);
   await runs.begin((current) => Promise.all(ranges.map((r) => current.translatePassage(r))).then((all) => all.at(-1)!));
 }
 
@@ -199,7 +204,7 @@ export function createPageSession(deps: PageSessionDeps): PageSession {
       return atWork(s);
     },
     get pageActive() {
-      return atWork(s) && !s.passagesOnly;
+      return atWork(s) && !s.passages.length;
     },
     get pageLang() {
       return engine.current?.summary.pageLang;
@@ -208,11 +213,14 @@ export function createPageSession(deps: PageSessionDeps): PageSession {
       return engine.current?.ownTranslationAt(node);
     },
     async translate() {
-      if (atWork(s) && !s.passagesOnly) return;
-      s.passagesOnly = false;
+      if (atWork(s) && !s.passages.length) return;
+      s.passages = [];
       await runs.begin((current) => current.translate());
     },
     translatePassage: (ranges) => translatePassages(p, ranges),
+    retry() {
+      return s.passages.length ? translatePassages(p, s.passages) : this.translate();
+    },
     say: (words) => sayOnce(p, words),
     restore,
     async toggle() {

@@ -58,12 +58,12 @@ export function finishRun(s: SessionState, summary: Summary, config: RunLanguage
   if (s.status === "error") return false;
   if (summary.found > 0 && summary.translated === 0 && summary.failed === 0) {
     s.status = "idle";
-    s.notice = s.passagesOnly ? selectionKept(config) : pageKept(summary, config);
+    s.notice = s.passages.length ? selectionKept(config) : pageKept(summary, config);
     return true;
   }
   if (summary.found === 0) {
     s.status = "idle";
-    s.notice = s.passagesOnly
+    s.notice = s.passages.length
       ? "Gloss found nothing to translate in the selection."
       : (framesNotice(doc) ?? "Gloss found no text to translate on this page.");
   } else if (summary.translated === 0 && summary.failed > 0) {

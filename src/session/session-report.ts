@@ -22,8 +22,11 @@ export interface SessionState {
   reasons: Reasons;
   /** Counts runs (and what stops one): a run whose number is no longer this one's outcome is not the session's. */
   run: number;
-  /** Only passages the reader picked are translated (not the page): translate() then adds the rest. */
-  passagesOnly: boolean;
+  /**
+   * The passages the reader picked, when only they are translated (not the page): translate() then adds the rest, and
+   * Try again does them again. Copies: the reader's selection moves on.
+   */
+  passages: Range[];
   /** The current run's first pass is over; later progress comes from content that arrived since. */
   settled: boolean;
   /** The page run stopped on a page a router was about to copy (page-cache.ts): it goes on in the page shown next. */
@@ -39,7 +42,7 @@ export function newSessionState(): SessionState {
     serverStatus: undefined,
     reasons: {},
     run: 0,
-    passagesOnly: false,
+    passages: [],
     settled: false,
     heldForCache: false,
   };

@@ -1,7 +1,8 @@
 // A small, dismissible in-page status card (progress, errors with their fix, notices). It lives in a verified closed
 // shadow root under a built-in host (see ui-host.ts), so the page can neither read nor rewrite it, the page's CSS
 // cannot break it, and the page's <body> stays byte-identical for "Show original". The host is only in the page
-// while the card shows. When the page blocks the card, `onBlocked` is told, once.
+// while the card shows (inside the page's modal dialog or fullscreen element while one shows, so progress and errors
+// are seen over it). When the page blocks the card, `onBlocked` is told, once.
 import type { ContentReport } from "../shared/messages";
 import { cardFocus, closeOnEscape, fromReader, type CardFocus } from "./element";
 import { followViewport, type ViewportFollower } from "./place-fixed";
@@ -163,6 +164,7 @@ export function createStatusPanel(doc: Document, options: StatusPanelOptions): S
     follower: followViewport(card.frame, card.card, "bottom-right", false, 16),
     host: lazyUiHost(doc, content, {
       css: STATUS_CSS,
+      aboveTopLayer: true,
       onBlocked: (reason) => {
         // A card the page took out shows no more: what made way for it (the userscript's corner button) comes back.
         options.onShown?.(false);

@@ -4,6 +4,7 @@
 // attached; no id, class or attribute for the page to find or read. When the page gets in the way — the root cannot
 // be verified, or the page removes the host — the caller is told, to say so where the page cannot reach.
 import { applyStyles } from "./shadow-styles";
+import { topLayerHome } from "./top-layer";
 
 const HTML_NS = "http://www.w3.org/1999/xhtml";
 
@@ -19,6 +20,8 @@ export interface UiHostOptions {
   /** The platform's own look at `host` (an extension can see closed roots): is `root` really its shadow root? */
   verify?(host: HTMLElement, root: ShadowRoot): boolean;
   onBlocked(reason: UiBlockedReason): void;
+  /** Put inside the page's modal dialog or fullscreen element while one shows (see top-layer.ts), not under <html>. */
+  aboveTopLayer?: boolean;
 }
 
 export interface UiHost {
@@ -71,8 +74,11 @@ export function createUiHost(doc: Document, options: UiHostOptions): UiHost | un
   applyStyles(root, HOST_CSS + options.css);
 
   let attached = false;
-  /** The <html> the host was put under: a router that swaps in a whole new <html> leaves the host in the old one. */
-  let home: Element | null = null;
+  /** Where the host was put: <html> (a router that swaps in a whole new <html> leaves the host in the old one), or the
+   * page's top-layer element. */
+  let place: Element | null = null;
+  /** Whether the host goes into the page's top-layer element; not after the page took it out of one. */
+  let borrows = !!options.aboveTopLayer;
   let blocked = false;
   let zoomStyle: ((css: string) => void) | undefined;
   // A page's `zoom` on <html> multiplies down to the host (`all: initial` resets the host's own zoom, not the page's)
@@ -87,32 +93,42 @@ export function createUiHost(doc: Document, options: UiHostOptions): UiHost | un
   // Only the page removes the host while Gloss wants it shown: that is the page blocking it. Gloss does not put it
   // back (a page that removes it once removes it again); it says so elsewhere.
   const watcher = new (doc.defaultView ?? globalThis).MutationObserver(() => {
-    if (!attached || host.parentNode === doc.documentElement) return;
+    if (!attached || host.parentNode === place) return;
     attached = false;
-    blocked = true;
     watcher.disconnect();
+    // A dialog of the page's that drops children it did not render (a framework's) is not the page blocking Gloss:
+    // the host goes under <html>, where the rule above holds.
+    borrows = false;
+    if (place !== doc.documentElement) return void ui.attach();
+    blocked = true;
     options.onBlocked("removed");
   });
+  // A dialog closed (its close event does not bubble: caught on the way down) or fullscreen ended: the host, left in an
+  // element no longer shown on top, goes where it is seen.
+  if (borrows)
+    for (const type of ["close", "fullscreenchange"]) doc.addEventListener(type, () => attached && ui.attach(), true);
 
-  return {
+  const ui: UiHost = {
     root,
     host,
     get attached() {
-      return attached && home === doc.documentElement;
+      return attached && host.isConnected;
     },
     attach() {
       if (blocked) return false;
-      // The page did not take the host out: it replaced the whole <html>, and the host goes into the new one.
-      if (attached && home !== doc.documentElement) {
+      const want = (borrows && topLayerHome(doc)) || doc.documentElement;
+      // The page did not take the host out: it replaced the whole <html>, and the host goes into the new one; or a
+      // dialog or fullscreen element came or went.
+      if (attached && place !== want) {
         attached = false;
         watcher.disconnect();
       }
       if (!attached) {
         undoPageZoom();
-        home = doc.documentElement;
-        home.append(host);
+        place = want;
+        place.append(host);
         attached = true;
-        watcher.observe(home, { childList: true });
+        watcher.observe(place, { childList: true });
       }
       return true;
     },
@@ -123,6 +139,7 @@ export function createUiHost(doc: Document, options: UiHostOptions): UiHost | un
       host.remove();
     },
   };
+  return ui;
 }
 
 export interface LazyUiHost {

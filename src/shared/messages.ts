@@ -251,6 +251,8 @@ export interface MessageMap {
   listModels: [{ settings?: Partial<Settings> }, string[]];
   getTabState: [{ tabId: number }, TabState];
   translateTab: [{ tabId: number }, TabState];
+  /** Try again: the job that failed once more (the passages the reader picked, or the page). */
+  retryTab: [{ tabId: number }, TabState];
   restoreTab: [{ tabId: number }, TabState];
   toggleTab: [{ tabId: number }, TabState];
   /** The tab's selection, as "Translate selection" does: for a browser without menus and keys (Firefox for Android). */
@@ -311,6 +313,7 @@ export const PAGE_MESSAGES: ReadonlySet<MessageName> = new Set([
   "listModels",
   "getTabState",
   "translateTab",
+  "retryTab",
   "restoreTab",
   "toggleTab",
   "translateSelection",
@@ -362,6 +365,7 @@ const MAX_SITE_CHARS = 253;
 /** Commands the background sends to a tab's content script (`tabs.sendMessage`). */
 export type ContentCommand =
   | { command: "translate" }
+  | { command: "retry" }
   | { command: "restore" }
   | { command: "toggle" }
   | { command: "state" }
@@ -387,6 +391,7 @@ export type ContentCommand =
 
 const CONTENT_COMMANDS: ReadonlySet<string> = new Set([
   "translate",
+  "retry",
   "restore",
   "toggle",
   "state",

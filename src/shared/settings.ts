@@ -66,7 +66,10 @@ export interface Settings {
   neverTranslate: string[];
   /** Site rules translated automatically: `example.com`, `reddit.com/r/de`. */
   autoTranslate: string[];
-  /** Largest batch of compact HTML per request, in characters; 0 = automatic (from the server's context size). */
+  /**
+   * Largest batch of compact HTML per request, in characters weighed by script (BATCH_UNIT; see
+   * core/schedule/weighted-length.ts); 0 = automatic (from the server's context size).
+   */
   maxBatchChars: number;
   /** Requests in flight at once; 0 = automatic (the server's slot count). */
   maxConcurrent: number;
@@ -101,6 +104,11 @@ export interface Settings {
   /** Parts of sites the reader leaves untranslated (`.side` on `reddit.com`): excluded like a site adapter's. */
   skipParts: SkipPart[];
 }
+
+/** What the batch size counts (said with it where there is no room for the options page's hint): batches are cut by
+ * weighted length (core/schedule/weighted-length.ts), a wide script's character weighing about 3 (WIDE_WEIGHT). */
+export const BATCH_UNIT =
+  "in characters as English or German counts them: a Chinese, Japanese, Korean or Thai character counts as about 3";
 
 export const SETTINGS_VERSION = 6;
 
@@ -340,7 +348,9 @@ const VALIDATORS: { [K in keyof Settings]: FieldValidator<Settings[K]> } = {
     // 0 is allowed too (from the server's context size): the message says so.
     return checked.ok
       ? checked
-      : fail("Batch size must be 0 (from the server's context size) or a whole number from 200 to 20000.");
+      : fail(
+          `Batch size must be 0 (from the server's context size) or a whole number from 200 to 20000, ${BATCH_UNIT}.`,
+        );
   },
   maxConcurrent: integer(0, 16, "Requests at once"),
   instructionsInSystem: boolean,

@@ -45,7 +45,7 @@ function createCard(b: Basics, later: Later): StatusPanel {
   return createStatusPanel(document, {
     onShowOriginal: () => later.session().restore(),
     // Not in the page's world, where the page could call the button's listener itself: the menu translates there.
-    ...(b.pageWorld ? {} : { onTryAgain: () => void later.session().translate() }),
+    ...(b.pageWorld ? {} : { onTryAgain: () => void later.session().retry() }),
     // Without the manager's menu the card is the only way to the settings (the server's address, above all). Not in
     // the page's world, where the page could press the card's buttons.
     ...(b.pageWorld || b.gm.hasMenu ? {} : { onSettings: () => void later.openSettings() }),

@@ -1,13 +1,14 @@
 // Error texts in the userscript's own words: it has a settings dialog (the manager's menu → Settings), where the
 // shared texts send extension users to the options page.
 import type { ServerReport, UserError } from "../shared/messages";
+import { BATCH_UNIT } from "../shared/settings";
 
 // The dialog has no Advanced section: those are stored fields the README's userscript section names.
 const reword = (text: string) =>
   text
     .replace(
-      /\(Batch size in characters, under Advanced on the options page\)/g,
-      "(the field maxBatchChars in the script's stored settings)",
+      /\(Batch size, under Advanced on the options page\)/g,
+      `(the field maxBatchChars in the script's stored settings, ${BATCH_UNIT})`,
     )
     .replace(
       /\(Requests at once, under Advanced on the options page\)/g,

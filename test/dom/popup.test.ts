@@ -209,6 +209,20 @@ describe("the popup", () => {
     expect(document.activeElement).toBe(toggle);
   });
 
+  it("Try again asks the page for the job that failed again (a selection stays a selection), not Translate page", async () => {
+    const failed: TabState = { ...original, status: "error", error: { message: "Gloss cannot reach your server." } };
+    const asked: string[] = [];
+    const answer = (name: string) => () => (asked.push(name), failed);
+    await openPopup({
+      answers: { getTabState: () => failed, retryTab: answer("retryTab"), translateTab: answer("translateTab") },
+    });
+    const toggle = byId<HTMLButtonElement>("toggle");
+    expect(toggle.textContent).toBe("Try again");
+    toggle.click();
+    await settle();
+    expect(asked).toEqual(["retryTab"]);
+  });
+
   it("names the server and the model the page's report left out", async () => {
     const state: TabState = {
       ...original,

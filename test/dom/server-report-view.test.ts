@@ -90,12 +90,12 @@ test("a fix that sends the reader to the options page, read there, points at the
         source: "Guten Morgen",
         error: {
           message: "The server took too long.",
-          fix: "A faster model or a GPU helps; so do smaller batches (Batch size in characters, under Advanced on the options page).",
+          fix: "A faster model or a GPU helps; so do smaller batches (Batch size, under Advanced on the options page).",
         },
       },
     }),
   );
   expect(sample).toContain(
-    "A faster model or a GPU helps; so do smaller batches (Batch size in characters, under Advanced, further down).",
+    "A faster model or a GPU helps; so do smaller batches (Batch size, under Advanced, further down).",
   );
 });

@@ -25,6 +25,17 @@ afterEach(() => {
 
 const tracked = (s: PageSession): PageSession => (live.push(s), s);
 
+/** A session whose server is down until the test starts it (its reports read from report()). */
+function downAtFirst(): { session: PageSession; start(): void } {
+  let down = true;
+  const fake = createFakeTranslator({ fail: () => (down ? UNREACHABLE : undefined) });
+  return { session: unheard(fake.translate), start: () => void (down = false) };
+}
+
+/** Which paragraphs show a translation (the fake translator's is the text in capitals). */
+const shownTranslated = (): boolean[] =>
+  [...document.querySelectorAll("p")].map((p) => p.textContent === p.textContent!.toUpperCase());
+
 function page(paragraphs: number): void {
   document.body.replaceChildren(
     ...Array.from({ length: paragraphs }, (_, i) => {
@@ -317,9 +328,7 @@ describe("page session", () => {
 
   it("asked again after the server was down, Translate selection sends the passage again, never 'already in English'", async () => {
     page(3);
-    let down = true;
-    const fake = createFakeTranslator({ fail: () => (down ? UNREACHABLE : undefined) });
-    const s = unheard(fake.translate);
+    const { session: s, start } = downAtFirst();
     const selection = (): Range[] => {
       const range = document.createRange();
       range.selectNodeContents(document.querySelectorAll("p")[1]!);
@@ -331,14 +340,35 @@ describe("page session", () => {
     await s.translatePassage(selection());
     expect(s.report()).toMatchObject({ status: "error", error: { message: UNREACHABLE.message } });
     expect(s.report().notice).toBeUndefined();
-    down = false; // the reader started the server
+    start(); // the reader started the server
     await s.translatePassage(selection());
     expect(s.report().status).toBe("translated");
-    expect([...document.querySelectorAll("p")].map((p) => p.textContent === p.textContent!.toUpperCase())).toEqual([
-      false,
-      true,
-      false,
-    ]);
+    expect(shownTranslated()).toEqual([false, true, false]);
+  });
+
+  it("Try again after Translate selection failed (the server was down) sends the selection again, not the whole page", async () => {
+    page(3);
+    const { session: s, start } = downAtFirst();
+    const range = document.createRange();
+    range.selectNodeContents(document.querySelectorAll("p")[1]!);
+    await s.translatePassage([range]);
+    expect(s.report()).toMatchObject({ status: "error", error: { message: UNREACHABLE.message } });
+    // The reader clicks elsewhere (the selection is gone), starts the server, and presses Try again on the card.
+    range.collapse(true);
+    start();
+    await s.retry();
+    expect(s.report().status).toBe("translated");
+    expect(shownTranslated()).toEqual([false, true, false]);
+  });
+
+  it("Try again after the page's translation failed translates the page again", async () => {
+    page(2);
+    const { session: s, start } = downAtFirst();
+    await s.translate();
+    expect(s.report().status).toBe("error");
+    start();
+    await s.retry();
+    expect(shownTranslated().every(Boolean)).toBe(true);
   });
 
   it("Translate selection of a passage in a language the reader reads says so of the selection, not 'This page is already in English'", async () => {
@@ -411,12 +441,7 @@ describe("page session", () => {
     const passage = s.translatePassage([range]);
     settingsRead();
     await Promise.all([whole, passage]);
-    expect([...document.querySelectorAll("p")].map((p) => p.textContent === p.textContent!.toUpperCase())).toEqual([
-      true,
-      true,
-      true,
-      true,
-    ]);
+    expect(shownTranslated()).toEqual([true, true, true, true]);
   });
 
   it("includes the page address, which the background may not see", async () => {

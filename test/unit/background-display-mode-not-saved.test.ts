@@ -71,3 +71,19 @@ it("the shortcut and the page menu when storage refuses the write: the page show
     });
   }
 });
+
+it("the shortcut pressed again after a view that could not be saved switches the page back, and the popup shows the view the page has", async () => {
+  const page = "https://site1.example/news/";
+  Object.assign(chrome.tabs, { get: async (id: number) => ({ id, active: true, url: page }) });
+  Object.assign(chrome.storage.local, { set: async () => Promise.reject(new Error("QUOTA_BYTES quota exceeded")) });
+  await gloss().onCommand("toggle-display-mode", { id: 6, url: page });
+  const state = await gloss().handlers.getTabState({ tabId: 6 }, popup);
+  // The popup's Bilingual view box: checked, as the page shows it (the saved mode is still "replace").
+  expect(state.ok && state.value.displayMode).toBe("bilingual");
+  await gloss().onCommand("toggle-display-mode", { id: 6, url: page });
+  // Before, the second press flipped the saved mode again: "bilingual", which the page already showed.
+  expect(shown).toEqual([
+    [6, "bilingual"],
+    [6, "replace"],
+  ]);
+});

@@ -112,7 +112,9 @@ describe("validating a change from the options page", () => {
     expect(result).toEqual({
       ok: false,
       errors: {
-        maxBatchChars: "Batch size must be 0 (from the server's context size) or a whole number from 200 to 20000.",
+        maxBatchChars:
+          "Batch size must be 0 (from the server's context size) or a whole number from 200 to 20000, in characters " +
+          "as English or German counts them: a Chinese, Japanese, Korean or Thai character counts as about 3.",
       },
     });
   });
