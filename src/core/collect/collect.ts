@@ -606,20 +606,23 @@ export function collectUnits(start: Container, hooks: CollectHooks): CollectResu
   const ctx = contextAt(hooks.rules, start, (el) => hooks.styles.get(el), composedParent);
   // A walk after a page change may start inside a host's light child that no slot shows.
   if (!ctx || !collector.slots.pathShown(start)) return collector.result;
-  if (isShadowRoot(start)) {
-    collector.walkContainer(start, ctx);
-    collector.result.content.sort((a, b) => a.order - b.order);
-    return collector.result;
+  if (isShadowRoot(start)) collector.walkContainer(start, ctx);
+  else {
+    const f = collector.visitElement(start, ctx);
+    if (f.inline && f.letters) {
+      // The walk started at inline content (e.g. a root that is a <span>): nothing above will take it: it is a unit.
+      const info = hooks.styles.get(start);
+      const inner = childContext(hooks.rules, start, ctx, preformatted(start, info, ctx.pre));
+      collector.unit(start, Array.from(start.childNodes), start, inner, -1);
+    }
   }
-  const f = collector.visitElement(start, ctx);
-  if (f.inline && f.letters) {
-    // The walk started at inline content (e.g. a root that is a <span>): nothing above will take it, so it is a unit.
-    const info = hooks.styles.get(start);
-    const inner = childContext(hooks.rules, start, ctx, preformatted(start, info, ctx.pre));
-    collector.unit(start, Array.from(start.childNodes), start, inner, -1);
-  }
-  collector.result.content.sort((a, b) => a.order - b.order);
-  return collector.result;
+  return inOrder(collector.result);
+}
+
+/** The result with its units in document order (they are made children first). */
+function inOrder(result: CollectResult): CollectResult {
+  result.content.sort((a, b) => a.order - b.order);
+  return result;
 }
 
 /**
@@ -636,8 +639,7 @@ export function collectRun(
   const ctx = contextAt(hooks.rules, first, (el) => hooks.styles.get(el), composedParent);
   if (!ctx || !collector.slots.pathShown(first)) return collector.result;
   collector.walkChildren(parent, ctx, first, end);
-  collector.result.content.sort((a, b) => a.order - b.order);
-  return collector.result;
+  return inOrder(collector.result);
 }
 
 /** Collect only the translatable attributes of one element (after the page changed one of them). */

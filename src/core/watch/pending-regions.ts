@@ -51,8 +51,7 @@ export class PendingRegions {
     let n: Node | null = node;
     /** The node on the way up just below `n`. */
     let below: Node | null = null;
-    while (n) {
-      if (isShadowRoot(n)) break;
+    while (n && !isShadowRoot(n)) {
       if (isElement(n)) {
         if (n === root || !isInlineDisplay(styles.get(n).display) || this.#deps.getShadowRoot(n)) break;
         // An inline element that holds blocks (a feed's items in wrappers the page gives no display) is a block to
@@ -96,8 +95,7 @@ export class PendingRegions {
       return false;
     };
     for (const region of regions) {
-      if (!region.isConnected || !composedContains(root, region)) continue;
-      if (inRegion(composedParent(region))) continue;
+      if (!composedContains(root, region) || inRegion(composedParent(region))) continue;
       intake.register(collectUnits(region, hooks));
     }
     for (const { parent, first, end } of runs) {
@@ -105,7 +103,7 @@ export class PendingRegions {
       intake.register(collectRun(parent, first, end, hooks));
     }
     for (const el of attrEls) {
-      if (!el.isConnected || !composedContains(root, el)) continue;
+      if (!composedContains(root, el)) continue;
       intake.addAttributes(collectAttributes(el, hooks));
     }
     this.#deps.pump();
