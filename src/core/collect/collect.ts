@@ -25,7 +25,7 @@ import { onlyAddressesOrTimestamps } from "./bare-address";
 import { oversized, splitOversized } from "./oversize";
 import { isReferenceMark } from "./reference-mark";
 import { screenReaderOnly } from "./screen-reader-only";
-import { SlotSight } from "./unslotted";
+import { type Shown, SlotSight } from "./unslotted";
 import { childContext, contextAt, isTranslatable, type Rules, type WalkContext } from "./rules";
 import { directionOf } from "../write/text-direction";
 import { langDirection, type TextDirection } from "../../shared/lang-direction";
@@ -152,7 +152,9 @@ interface ChildWalk {
   end: ChildNode | null;
   flows: FlowEntry[];
   /** For a shadow host's light children: the ones its root shows (the others are never drawn); all when unset. */
-  shown?: ReadonlySet<Node>;
+  shown?: Shown;
+  /** The slot the last child visited shows in. */
+  slot?: Element;
   /** Make the units once every child was visited; returns the flow of the element that owns the walk. */
   done(flows: FlowEntry[]): Flow;
   /** Where the owning element's flow goes (its entry in its parent's walk). */
@@ -275,11 +277,15 @@ class Collector {
   /** A walk of a container's children whose units are made once every child was visited. */
   #containerWalk(container: Container, ctx: WalkContext): ChildWalk {
     const translatable = isTranslatable(ctx);
-    return this.#childWalk(container, ctx, translatable, (flows) => {
+    const walk = this.#childWalk(container, ctx, translatable, (flows) => {
       if (translatable) this.runs(container, flows, ctx, null);
       else this.ownUnits(flows, ctx);
       return BLOCK;
     });
+    // A shadow host's light children, in a walk of the host or of some of them after a change: those its root shows.
+    const shadow = isElement(container) && this.#h.getShadowRoot(container);
+    if (shadow) walk.shown = this.slots.shownBy(container as Element, shadow) ?? undefined;
+    return walk;
   }
 
   #childWalk(
@@ -310,7 +316,11 @@ class Collector {
       }
       w.next = c.nextSibling;
       const pos = this.#pos++;
-      if (w.shown && !w.shown.has(c)) {
+      const slot = w.shown?.get(c);
+      // Children shown in different slots are apart on the screen (a card's title and its text): no run joins them.
+      if (slot !== w.slot && w.slot) w.flows.push([c, BLOCK, pos]);
+      w.slot = slot;
+      if (w.shown && !slot) {
         // Never drawn: neither sent nor a placeholder in what the host's other children make.
         w.flows.push([c, BLOCK, pos]);
       } else if (isText(c)) {
@@ -398,8 +408,6 @@ class Collector {
     };
     if (!shadow) return [light];
     this.#h.onShadowRoot(shadow);
-    const shown = this.slots.shownBy(el, shadow);
-    if (shown) light.shown = shown;
     return [this.#containerWalk(shadow, inner), light];
   }
 
