@@ -24,3 +24,25 @@ test("light children shown in different slots are sent as separate texts", async
   expect(sent(fake)).toContain("Der Titel");
   expect(sent(fake)).toContain("Der Text der Karte");
 });
+
+test("a change to one slotted light child re-sends only its text and walks none of the host's shadow tree", async () => {
+  const { host, shadow } = card();
+  const { page, fake } = setup(null);
+  await page.translate();
+  const before = sent(fake).length;
+  const seen: Element[] = [];
+  const getStyle = window.getComputedStyle;
+  const spy = jest.spyOn(window, "getComputedStyle").mockImplementation((el, pseudo) => {
+    seen.push(el);
+    return getStyle.call(window, el, pseudo);
+  });
+  try {
+    (host.querySelector("[slot=body]")!.firstChild as Text).data = "Ein neuer Text";
+    await page.whenSettled();
+  } finally {
+    spy.mockRestore();
+  }
+  expect(sent(fake).slice(before)).toEqual(["Ein neuer Text"]);
+  expect(host.textContent).toBe("DER TITELEIN NEUER TEXT");
+  expect(seen.filter((el) => el.getRootNode() === shadow && el.closest(".row")).length).toBe(0);
+});

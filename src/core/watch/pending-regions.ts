@@ -62,8 +62,7 @@ export class PendingRegions {
       n = n.parentNode;
     }
     if (!n || !(isElement(n) || isShadowRoot(n)) || isIgnored(n)) return;
-    // A host's light children are walked with its shadow root (which ones it shows): the host is collected again.
-    if (below && (isShadowRoot(n) || !this.#deps.getShadowRoot(n))) this.#runs.set(below as ChildNode, n);
+    if (below) this.#runs.set(below as ChildNode, n);
     else this.#regions.add(n);
   }
 
@@ -119,7 +118,11 @@ export class PendingRegions {
     for (const [child, parent] of this.#runs) {
       // Moved or taken out since: its new place was recorded on its own, and nothing is left to collect here.
       if (child.parentNode !== parent || !parent.isConnected) continue;
-      const bounds = runBounds(child, hooks);
+      // A host's light children make no unit of the host (collect.ts, #boundaryWalks): all of them are a run there,
+      // and its shadow tree is not walked again.
+      const bounds =
+        runBounds(child, hooks) ??
+        (this.#deps.getShadowRoot(parent as Element) && { first: parent.firstChild as ChildNode, end: null });
       if (!bounds) {
         if (!set.has(parent)) regions.push(parent);
         set.add(parent);
