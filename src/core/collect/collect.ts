@@ -547,49 +547,47 @@ class Collector {
     const unseen = screenReaderOnly(anchor, this.#h.styles) || undefined;
     const max = this.#h.maxUnitChars ?? Infinity;
     const pieces = oversized(encoded, max) ? splitOversized(encoded, max, (run) => encodeUnit(run, options)) : [];
+    // What the unit and any pieces it is cut into share (a piece's copy goes under the whole element, as the
+    // element's would: display/bilingual.ts).
+    const shared = {
+      kind: "content" as const,
+      anchor,
+      block,
+      direction,
+      lineup,
+      clamped,
+      ...(unseen ? { unseen } : {}),
+    };
     if (pieces.length < 2) {
       this.result.content.push({
-        kind: "content",
+        ...shared,
         root,
         nodes: root ? Array.from(root.childNodes) : nodes,
         encoded,
-        anchor,
         order,
-        block,
-        direction,
         ownCssDirection,
         startAligned,
         listItem,
-        lineup,
-        clamped,
         ...(anchorRead ? { anchorRead } : {}),
-        ...(unseen ? { unseen } : {}),
       });
       return;
     }
     // Too long for one request: runs of its nodes, each a unit of its own, in order.
     pieces.forEach((piece, i) => {
       if (!hasLetter(piece.encoded.text)) return;
+      // The element it is cut from is marked as a whole (anchorRead), once every run of it is translated: a cut
+      // element read as a root, a cut run's element as a run's.
       this.result.content.push({
-        kind: "content",
+        ...shared,
         root: null,
         nodes: piece.nodes,
         encoded: piece.encoded,
-        anchor,
         order: order + i / (pieces.length + 1) / 2,
-        // Its copy goes under the whole element, as the element's would (display/bilingual.ts).
-        block,
-        direction,
         ownCssDirection: false,
         startAligned: false,
         listItem: false,
-        lineup,
-        clamped,
         part: true,
-        ...(unseen ? { unseen } : {}),
         partsEnd: encoded.nodes[encoded.nodes.length - 1],
-        // The element it is cut from is marked as a whole, once every run of it is translated: a cut element read as a
-        // root, a cut run's element as a run's.
         anchorRead: anchorRead ?? { direction, ownCssDirection, startAligned, listItem },
       });
     });
