@@ -365,7 +365,7 @@ class Collector {
     }
     const inner = childContext(h.rules, el, ctx, preformatted(el, info, ctx.pre));
     const translatable = isTranslatable(inner);
-    const inlineDisplay = isInlineDisplay(info.display) && !ITEM_TAGS.has(tagOf(el));
+    const inlineDisplay = isInlineDisplay(info.display) && !ITEM_TAGS.has(tagOf(el)) && !logEntry(el);
     if (this.slots.fallbackHidden(el)) {
       // A slot that draws its assigned nodes draws none of what it holds (its fallback): a placeholder, as if empty.
       this.#roles.set(el, "opaque");
@@ -592,6 +592,18 @@ class Collector {
       });
     });
   }
+}
+
+/**
+ * An entry of a live region that grows by entries (a chat log, a comment stream: role="log", aria-live): a unit of its
+ * own, like an item, so a new one is sent alone and those already translated are left as they are. Only where the
+ * region's own text has no letters: a live sentence with formatting ("Du hast <b>drei</b> neue Nachrichten") is one.
+ */
+function logEntry(el: Element): boolean {
+  const region = el.parentElement;
+  if (!region?.matches("[role=log],[aria-live]:not([aria-live=off])")) return false;
+  for (let c = region.firstChild; c; c = c.nextSibling) if (isText(c) && hasLetter(c.data)) return false;
+  return true;
 }
 
 /** A run's own fields: no element of its own takes a mark. */
