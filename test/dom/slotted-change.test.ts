@@ -2,7 +2,7 @@
 // body are not one sentence), and a change to one light child is collected again where it lies, not by walking the
 // host's whole shadow tree and every other light child again.
 
-import { sent, setup } from "../helpers/core-page";
+import { looked, sent, setup } from "../helpers/core-page";
 
 /** A card component: a long shadow tree of its own (rows whose wrappers hold no text: no unit claims them), and two slots for its title and its text. */
 function card(): { host: Element; shadow: ShadowRoot } {
@@ -30,18 +30,9 @@ test("a change to one slotted light child re-sends only its text and walks none 
   const { page, fake } = setup(null);
   await page.translate();
   const before = sent(fake).length;
-  const seen: Element[] = [];
-  const getStyle = window.getComputedStyle;
-  const spy = jest.spyOn(window, "getComputedStyle").mockImplementation((el, pseudo) => {
-    seen.push(el);
-    return getStyle.call(window, el, pseudo);
-  });
-  try {
+  const seen = await looked(page, () => {
     (host.querySelector("[slot=body]")!.firstChild as Text).data = "Ein neuer Text";
-    await page.whenSettled();
-  } finally {
-    spy.mockRestore();
-  }
+  });
   expect(sent(fake).slice(before)).toEqual(["Ein neuer Text"]);
   expect(host.textContent).toBe("DER TITELEIN NEUER TEXT");
   expect(seen.filter((el) => el.getRootNode() === shadow && el.closest(".row")).length).toBe(0);
