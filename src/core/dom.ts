@@ -58,8 +58,6 @@ export function isDefinedCustomElement(el: Element): boolean {
 /** Elements whose state a move or a copy loses: a frame reloads (what was typed in it is gone), media stop, a
  * copied canvas is blank. */
 const LIVE_STATE_TAGS = new Set(["iframe", "frame", "object", "embed", "video", "audio", "canvas", "fencedframe"]);
-/** The same, found below an element in one query. */
-const LIVE_STATE_BELOW = [...LIVE_STATE_TAGS].join(",");
 
 /** Custom elements a site's rules say are formatting inside a sentence (see SiteRules.inline): not pinned. */
 const unpinned = new WeakSet<Element>();
@@ -87,19 +85,12 @@ export function isPinned(el: Element): boolean {
 
 /**
  * The element is pinned or holds a pinned one anywhere below it: moving or copying it would move or copy that one
- * too. Selector queries for the tags and for customized built-ins, then a look at tag names only for autonomous
- * custom elements (no selector finds those).
+ * too. One look at each element below: no selector finds autonomous custom elements.
  */
 export function holdsPinned(el: Element): boolean {
   if (isPinned(el)) return true;
-  if (!el.firstElementChild) return false;
-  if (el.querySelector(LIVE_STATE_BELOW)) return true;
-  for (const d of Array.from(el.querySelectorAll("[is]"))) if (isPinned(d)) return true;
   const all = el.getElementsByTagName("*");
-  for (let i = 0; i < all.length; i++) {
-    const d = all[i] as Element;
-    if (d.localName.includes("-") && isPinned(d)) return true;
-  }
+  for (let i = 0; i < all.length; i++) if (isPinned(all[i] as Element)) return true;
   return false;
 }
 

@@ -113,7 +113,7 @@ class Engine implements PageTranslator {
       checkIdle();
     };
 
-    this.#watcher = new MutationWatcher(win, (records, reslotted) => this.#changes.onRecords(records, reslotted));
+    this.#watcher = new MutationWatcher(win, (records, more) => this.#changes.onRecords(records, more), getShadowRoot);
     this.#units = new UnitRegistry(this.#root, this.#counters, {
       idle: (anchor) => this.#visibility?.unobserve(anchor),
       busy: (unit) => this.#watch(unit),
@@ -197,6 +197,7 @@ class Engine implements PageTranslator {
       isAttributeIgnored: (el, name) => this.#churn.isAttributeIgnored(el, name),
       leaveAlone: (spec) => this.#changes.leaveAlone(spec),
       observeShadowRoot: (shadow) => this.#watcher.observe(shadow),
+      expectShadowRoot: (host) => this.#watcher.expectRoot(host),
       maxUnitChars: () => this.#requests.maxChars,
       session,
       observe: (unit) => this.#watch(unit),

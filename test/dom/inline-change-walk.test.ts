@@ -2,30 +2,13 @@
 // shadow root beside blocks is collected again where it lies: its run of inline siblings, not every paragraph of the
 // page, which a walk of the body would look at again on each change.
 
-import { sent, setup } from "../helpers/core-page";
+import { looked, sent, setup } from "../helpers/core-page";
 
 /** A page of 300 posts: their wrappers hold no text of their own, so no unit claims them and a walk reads each. */
 const POSTS = Array.from(
   { length: 300 },
   (_, i) => `<div class="post"><div class="meta"><span class="icon"></span></div><p>Beitrag Nummer ${i}</p></div>`,
 ).join("");
-
-/** The elements whose computed style `change` had read, once the page settled. */
-async function looked(page: { whenSettled(): Promise<unknown> }, change: () => void): Promise<Element[]> {
-  const seen: Element[] = [];
-  const getStyle = window.getComputedStyle;
-  const spy = jest.spyOn(window, "getComputedStyle").mockImplementation((el, pseudo) => {
-    seen.push(el);
-    return getStyle.call(window, el, pseudo);
-  });
-  try {
-    change();
-    await page.whenSettled();
-  } finally {
-    spy.mockRestore();
-  }
-  return seen;
-}
 
 /** How many of the posts' elements were looked at. */
 const inPosts = (seen: Element[]): number => seen.filter((el) => el.closest(".post")).length;

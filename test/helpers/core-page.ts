@@ -157,3 +157,20 @@ export function installIntersectionStub(where: (el: Element) => Place): Intersec
     },
   };
 }
+
+/** The elements whose computed style `change` had read, once the page settled. */
+export async function looked(page: { whenSettled(): Promise<unknown> }, change: () => void): Promise<Element[]> {
+  const seen: Element[] = [];
+  const getStyle = window.getComputedStyle;
+  const spy = jest.spyOn(window, "getComputedStyle").mockImplementation((el, pseudo) => {
+    seen.push(el);
+    return getStyle.call(window, el, pseudo);
+  });
+  try {
+    change();
+    await page.whenSettled();
+  } finally {
+    spy.mockRestore();
+  }
+  return seen;
+}

@@ -17,7 +17,11 @@ test("a batch of 200,000 mutation records is handled whole", () => {
   }
   const win = { MutationObserver: FakeObserver } as unknown as Window;
   let handled = 0;
-  const watcher = new MutationWatcher(win, (records) => void (handled += records.length));
+  const watcher = new MutationWatcher(
+    win,
+    (records) => void (handled += records.length),
+    () => null,
+  );
   watcher.start({} as Node);
   const records = Array.from({ length: 200_000 }, () => ({ type: "childList" }) as MutationRecord);
   deliver(records, {} as MutationObserver);

@@ -25,7 +25,7 @@ import { onlyAddressesOrTimestamps } from "./bare-address";
 import { oversized, splitOversized } from "./oversize";
 import { isReferenceMark } from "./reference-mark";
 import { screenReaderOnly } from "./screen-reader-only";
-import { SlotSight } from "./unslotted";
+import { type Shown, SlotSight } from "./unslotted";
 import { childContext, contextAt, isTranslatable, type Rules, type WalkContext } from "./rules";
 import { directionOf } from "../write/text-direction";
 import { langDirection, type TextDirection } from "../../shared/lang-direction";
@@ -152,7 +152,9 @@ interface ChildWalk {
   end: ChildNode | null;
   flows: FlowEntry[];
   /** For a shadow host's light children: the ones its root shows (the others are never drawn); all when unset. */
-  shown?: ReadonlySet<Node>;
+  shown?: Shown;
+  /** The slot the last child visited shows in. */
+  slot?: Element;
   /** Make the units once every child was visited; returns the flow of the element that owns the walk. */
   done(flows: FlowEntry[]): Flow;
   /** Where the owning element's flow goes (its entry in its parent's walk). */
@@ -275,11 +277,15 @@ class Collector {
   /** A walk of a container's children whose units are made once every child was visited. */
   #containerWalk(container: Container, ctx: WalkContext): ChildWalk {
     const translatable = isTranslatable(ctx);
-    return this.#childWalk(container, ctx, translatable, (flows) => {
+    const walk = this.#childWalk(container, ctx, translatable, (flows) => {
       if (translatable) this.runs(container, flows, ctx, null);
       else this.ownUnits(flows, ctx);
       return BLOCK;
     });
+    // A shadow host's light children, in a walk of the host or of some of them after a change: those its root shows.
+    const shadow = isElement(container) && this.#h.getShadowRoot(container);
+    if (shadow) walk.shown = this.slots.shownBy(container as Element, shadow) ?? undefined;
+    return walk;
   }
 
   #childWalk(
@@ -310,7 +316,11 @@ class Collector {
       }
       w.next = c.nextSibling;
       const pos = this.#pos++;
-      if (w.shown && !w.shown.has(c)) {
+      const slot = w.shown?.get(c);
+      // Children shown in different slots are apart on the screen (a card's title and its text): no run joins them.
+      if (slot !== w.slot && w.slot) w.flows.push([c, BLOCK, pos]);
+      w.slot = slot;
+      if (w.shown && !slot) {
         // Never drawn: neither sent nor a placeholder in what the host's other children make.
         w.flows.push([c, BLOCK, pos]);
       } else if (isText(c)) {
@@ -355,7 +365,7 @@ class Collector {
     }
     const inner = childContext(h.rules, el, ctx, preformatted(el, info, ctx.pre));
     const translatable = isTranslatable(inner);
-    const inlineDisplay = isInlineDisplay(info.display) && !ITEM_TAGS.has(tagOf(el));
+    const inlineDisplay = isInlineDisplay(info.display) && !ITEM_TAGS.has(tagOf(el)) && !logEntry(el);
     if (this.slots.fallbackHidden(el)) {
       // A slot that draws its assigned nodes draws none of what it holds (its fallback): a placeholder, as if empty.
       this.#roles.set(el, "opaque");
@@ -398,8 +408,6 @@ class Collector {
     };
     if (!shadow) return [light];
     this.#h.onShadowRoot(shadow);
-    const shown = this.slots.shownBy(el, shadow);
-    if (shown) light.shown = shown;
     return [this.#containerWalk(shadow, inner), light];
   }
 
@@ -539,53 +547,63 @@ class Collector {
     const unseen = screenReaderOnly(anchor, this.#h.styles) || undefined;
     const max = this.#h.maxUnitChars ?? Infinity;
     const pieces = oversized(encoded, max) ? splitOversized(encoded, max, (run) => encodeUnit(run, options)) : [];
+    // What the unit and any pieces it is cut into share (a piece's copy goes under the whole element, as the
+    // element's would: display/bilingual.ts).
+    const shared = {
+      kind: "content" as const,
+      anchor,
+      block,
+      direction,
+      lineup,
+      clamped,
+      ...(unseen ? { unseen } : {}),
+    };
     if (pieces.length < 2) {
       this.result.content.push({
-        kind: "content",
+        ...shared,
         root,
         nodes: root ? Array.from(root.childNodes) : nodes,
         encoded,
-        anchor,
         order,
-        block,
-        direction,
         ownCssDirection,
         startAligned,
         listItem,
-        lineup,
-        clamped,
         ...(anchorRead ? { anchorRead } : {}),
-        ...(unseen ? { unseen } : {}),
       });
       return;
     }
     // Too long for one request: runs of its nodes, each a unit of its own, in order.
     pieces.forEach((piece, i) => {
       if (!hasLetter(piece.encoded.text)) return;
+      // The element it is cut from is marked as a whole (anchorRead), once every run of it is translated: a cut
+      // element read as a root, a cut run's element as a run's.
       this.result.content.push({
-        kind: "content",
+        ...shared,
         root: null,
         nodes: piece.nodes,
         encoded: piece.encoded,
-        anchor,
         order: order + i / (pieces.length + 1) / 2,
-        // Its copy goes under the whole element, as the element's would (display/bilingual.ts).
-        block,
-        direction,
         ownCssDirection: false,
         startAligned: false,
         listItem: false,
-        lineup,
-        clamped,
         part: true,
-        ...(unseen ? { unseen } : {}),
         partsEnd: encoded.nodes[encoded.nodes.length - 1],
-        // The element it is cut from is marked as a whole, once every run of it is translated: a cut element read as a
-        // root, a cut run's element as a run's.
         anchorRead: anchorRead ?? { direction, ownCssDirection, startAligned, listItem },
       });
     });
   }
+}
+
+/**
+ * An entry of a live region that grows by entries (a chat log, a comment stream: role="log", aria-live): a unit of its
+ * own, like an item, so a new one is sent alone and those already translated are left as they are. Only where the
+ * region's own text has no letters: a live sentence with formatting ("Du hast <b>drei</b> neue Nachrichten") is one.
+ */
+function logEntry(el: Element): boolean {
+  const region = el.parentElement;
+  if (!region?.matches("[role=log],[aria-live]:not([aria-live=off])")) return false;
+  for (let c = region.firstChild; c; c = c.nextSibling) if (isText(c) && hasLetter(c.data)) return false;
+  return true;
 }
 
 /** A run's own fields: no element of its own takes a mark. */
@@ -606,20 +624,23 @@ export function collectUnits(start: Container, hooks: CollectHooks): CollectResu
   const ctx = contextAt(hooks.rules, start, (el) => hooks.styles.get(el), composedParent);
   // A walk after a page change may start inside a host's light child that no slot shows.
   if (!ctx || !collector.slots.pathShown(start)) return collector.result;
-  if (isShadowRoot(start)) {
-    collector.walkContainer(start, ctx);
-    collector.result.content.sort((a, b) => a.order - b.order);
-    return collector.result;
+  if (isShadowRoot(start)) collector.walkContainer(start, ctx);
+  else {
+    const f = collector.visitElement(start, ctx);
+    if (f.inline && f.letters) {
+      // The walk started at inline content (e.g. a root that is a <span>): nothing above will take it: it is a unit.
+      const info = hooks.styles.get(start);
+      const inner = childContext(hooks.rules, start, ctx, preformatted(start, info, ctx.pre));
+      collector.unit(start, Array.from(start.childNodes), start, inner, -1);
+    }
   }
-  const f = collector.visitElement(start, ctx);
-  if (f.inline && f.letters) {
-    // The walk started at inline content (e.g. a root that is a <span>): nothing above will take it, so it is a unit.
-    const info = hooks.styles.get(start);
-    const inner = childContext(hooks.rules, start, ctx, preformatted(start, info, ctx.pre));
-    collector.unit(start, Array.from(start.childNodes), start, inner, -1);
-  }
-  collector.result.content.sort((a, b) => a.order - b.order);
-  return collector.result;
+  return inOrder(collector.result);
+}
+
+/** The result with its units in document order (they are made children first). */
+function inOrder(result: CollectResult): CollectResult {
+  result.content.sort((a, b) => a.order - b.order);
+  return result;
 }
 
 /**
@@ -636,8 +657,7 @@ export function collectRun(
   const ctx = contextAt(hooks.rules, first, (el) => hooks.styles.get(el), composedParent);
   if (!ctx || !collector.slots.pathShown(first)) return collector.result;
   collector.walkChildren(parent, ctx, first, end);
-  collector.result.content.sort((a, b) => a.order - b.order);
-  return collector.result;
+  return inOrder(collector.result);
 }
 
 /** Collect only the translatable attributes of one element (after the page changed one of them). */

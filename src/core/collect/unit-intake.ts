@@ -36,6 +36,8 @@ export interface IntakeDeps {
   /** Of new content, the units the page keeps re-rendering over each translation: to be left alone. */
   leaveAlone(specs: ContentUnitSpec[]): ReadonlySet<ContentUnitSpec>;
   observeShadowRoot(root: ShadowRoot): void;
+  /** A custom element walked without a shadow root: it may attach one later (watch/mutations.ts). */
+  expectShadowRoot(host: Element): void;
   /** Compact-HTML characters one request may carry (a longer unit is split at its nodes). */
   maxUnitChars(): number;
   session(): Session | null;
@@ -63,7 +65,9 @@ export class UnitIntake {
       styles,
       getShadowRoot: (el) => {
         try {
-          return this.#deps.getShadowRoot(el);
+          const root = this.#deps.getShadowRoot(el);
+          if (!root && el.localName.includes("-")) this.#deps.expectShadowRoot(el);
+          return root;
         } catch {
           return null;
         }

@@ -11,6 +11,9 @@ import { composedParent, isElement, isShadowRoot, isText, tagOf } from "../dom";
 
 type RootOf = (el: Element) => ShadowRoot | null;
 
+/** A host's light children a root shows, each with the slot it shows it in. */
+export type Shown = ReadonlyMap<Node, Element>;
+
 /** One root's slots, read once per walk. */
 interface Slots {
   host: Element;
@@ -32,7 +35,7 @@ export class SlotSight {
   readonly #hosts = new Map<ShadowRoot, Element>();
   readonly #slots = new Map<ShadowRoot, Slots | null>();
   /** Per root, what it shows; null where all its host's children count as shown (its slots could not be read). */
-  readonly #shown = new Map<ShadowRoot, ReadonlySet<Node> | null>();
+  readonly #shown = new Map<ShadowRoot, Shown | null>();
 
   constructor(rootOf: RootOf, hidden: (el: Element) => boolean) {
     this.#rootOf = rootOf;
@@ -43,12 +46,12 @@ export class SlotSight {
    * The light children of `host` that its `root` shows, or null when all of them count as shown (its slots could not
    * be read). A root without shown slots shows none.
    */
-  shownBy(host: Element, root: ShadowRoot): ReadonlySet<Node> | null {
+  shownBy(host: Element, root: ShadowRoot): Shown | null {
     if (this.#shown.has(root)) return this.#shown.get(root) ?? null;
     this.#hosts.set(root, host);
     // Set first: a slot's own check below climbs through this root's tree, never back into it.
     this.#shown.set(root, null);
-    let shown: Set<Node> | null;
+    let shown: Shown | null;
     try {
       shown = this.#read(root);
     } catch {
@@ -83,19 +86,19 @@ export class SlotSight {
   }
 
   /** The host's light children that some reading puts into a shown slot of `root`. */
-  #read(root: ShadowRoot): Set<Node> | null {
+  #read(root: ShadowRoot): Map<Node, Element> | null {
     const slots = this.#slotsOf(root);
     if (!slots) return null;
     const shownSlots = new Set(slots.all.filter((slot) => this.#slotShown(slot, root)));
-    const shown = new Set<Node>();
-    for (const slot of shownSlots) for (const node of (slot as HTMLSlotElement).assignedNodes()) shown.add(node);
+    const shown = new Map<Node, Element>();
+    for (const slot of shownSlots) for (const node of (slot as HTMLSlotElement).assignedNodes()) shown.set(node, slot);
     for (const node of Array.from(slots.host.childNodes)) {
       const named = slots.byName?.get(node);
-      if (named && shownSlots.has(named)) shown.add(node);
+      if (named && shownSlots.has(named)) shown.set(node, named);
       if (!isElement(node) && !isText(node)) continue;
       // The node's own word: null for a closed root's slots. A slot outside this root says the readings disagree.
       const own = node.assignedSlot;
-      if (own && (own.getRootNode() !== root || shownSlots.has(own))) shown.add(node);
+      if (own && (own.getRootNode() !== root || shownSlots.has(own))) shown.set(node, own);
     }
     return shown;
   }

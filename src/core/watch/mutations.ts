@@ -3,15 +3,19 @@
 // `ownWrites`: pending page records are taken first (they still count), and the records our writes cause are
 // discarded, so our writes never look like page changes. A shadow root's `slotchange` (its slots took other light
 // children: a slot added or renamed, a child's `slot` changed, a root drawn after its host was walked) is no record:
-// its host comes with the batch, as light text skipped as never drawn may show now (collect/unslotted.ts).
+// its host comes with the batch, as light text skipped as never drawn may show now (collect/unslotted.ts). Nor is a
+// shadow root attached after its host was walked (a custom element the page defines late, or one that draws its tree
+// on demand): the custom elements walked without one are looked at again now and then, and a new root comes with the
+// batch, to be collected and observed.
 
 import { translatableAttributeNames } from "../collect/collect";
 import { isShadowRoot } from "../dom";
+import { WeakList } from "../weak-list";
 
 type MOConstructor = new (callback: MutationCallback) => MutationObserver;
 
-/** A batch: the page's records, and the hosts whose slots took other light children meanwhile. */
-type OnChanges = (records: MutationRecord[], reslotted: ReadonlySet<Element>) => void;
+/** A batch: the page's records, the hosts whose slots took other light children meanwhile, and new shadow roots. */
+type OnChanges = (records: MutationRecord[], reslotted: ReadonlySet<Node>) => void;
 
 /** Attributes whose changes matter: translatable ones, those that can reveal hidden content, and editability. */
 export const OBSERVED_ATTRIBUTES = [...translatableAttributeNames(), "hidden", "style", "class", "contenteditable"];
@@ -29,7 +33,10 @@ export class MutationWatcher {
   /** Weakly: a shadow root the page dropped is not kept alive by having been observed. */
   #targets = new WeakSet<Node>();
   readonly #onRecords: OnChanges;
-  #reslotted = new Set<Element>();
+  #reslotted = new Set<Node>();
+  readonly #bare = new WeakList<Element>();
+  #look?: ReturnType<typeof setInterval>;
+  readonly #rootOf: (el: Element) => ShadowRoot | null;
   /** Roots given a slotchange listener: kept across stop(), so a root walked again is not given a second one. */
   readonly #listened = new WeakSet<ShadowRoot>();
   readonly #delayMs: number;
@@ -37,10 +44,11 @@ export class MutationWatcher {
   #timer: ReturnType<typeof setTimeout> | null = null;
   #active = false;
 
-  constructor(win: Window, onRecords: OnChanges, delayMs = 40) {
+  constructor(win: Window, onRecords: OnChanges, rootOf: (el: Element) => ShadowRoot | null, delayMs = 40) {
     const MO = (win as unknown as { MutationObserver?: MOConstructor }).MutationObserver;
     this.#observer = MO ? new MO((records) => this.#queue(records)) : null;
     this.#onRecords = onRecords;
+    this.#rootOf = rootOf;
     this.#delayMs = delayMs;
   }
 
@@ -62,6 +70,28 @@ export class MutationWatcher {
     this.#targets.add(target);
     this.#observer.observe(target, OPTIONS);
     if (isShadowRoot(target)) this.#listenForSlots(target);
+  }
+
+  expectRoot(host: Element): void {
+    // `host`, a custom element, was walked without a shadow root. Attaching one makes no record: it is looked for.
+    // Each host once (no host is an observed node itself).
+    if (!this.#active || this.#targets.has(host)) return;
+    this.#targets.add(host);
+    this.#bare.add(host);
+    // Once a second: a lazy-loaded component's text is shown before the reader reads it.
+    this.#look ??= setInterval(() => this.#lookForRoots(), 1000);
+  }
+
+  #lookForRoots(): void {
+    for (const host of this.#bare.values()) {
+      const root = this.#rootOf(host);
+      // Observed at once: its content is collected with this batch, and its changes are seen from now on.
+      if (root && !this.#targets.has(root)) {
+        this.observe(root);
+        this.#reslotted.add(root);
+      }
+    }
+    if (this.#reslotted.size) this.flush();
   }
 
   #listenForSlots(root: ShadowRoot): void {
@@ -121,6 +151,9 @@ export class MutationWatcher {
     this.#targets = new WeakSet();
     this.#pending = [];
     this.#reslotted.clear();
+    this.#bare.clear();
+    clearInterval(this.#look);
+    this.#look = undefined;
     if (this.#timer !== null) clearTimeout(this.#timer);
     this.#timer = null;
   }

@@ -89,8 +89,8 @@ export class PageChanges {
     this.#deps = deps;
   }
 
-  /** `reslotted`: hosts whose slots took other light children (a skipped one may show now): collected again. */
-  onRecords(records: MutationRecord[], reslotted: ReadonlySet<Element> = new Set()): void {
+  /** `reslotted`: hosts whose slots took other light children (a skipped one may show now), new roots: collected. */
+  onRecords(records: MutationRecord[], reslotted: ReadonlySet<Node> = new Set()): void {
     const session = this.#deps.session();
     if (!session || session.stopped) return;
     const changed = new Set<Unit>();

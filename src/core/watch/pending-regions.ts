@@ -51,8 +51,7 @@ export class PendingRegions {
     let n: Node | null = node;
     /** The node on the way up just below `n`. */
     let below: Node | null = null;
-    while (n) {
-      if (isShadowRoot(n)) break;
+    while (n && !isShadowRoot(n)) {
       if (isElement(n)) {
         if (n === root || !isInlineDisplay(styles.get(n).display) || this.#deps.getShadowRoot(n)) break;
         // An inline element that holds blocks (a feed's items in wrappers the page gives no display) is a block to
@@ -63,8 +62,7 @@ export class PendingRegions {
       n = n.parentNode;
     }
     if (!n || !(isElement(n) || isShadowRoot(n)) || isIgnored(n)) return;
-    // A host's light children are walked with its shadow root (which ones it shows): the host is collected again.
-    if (below && (isShadowRoot(n) || !this.#deps.getShadowRoot(n))) this.#runs.set(below as ChildNode, n);
+    if (below) this.#runs.set(below as ChildNode, n);
     else this.#regions.add(n);
   }
 
@@ -96,8 +94,7 @@ export class PendingRegions {
       return false;
     };
     for (const region of regions) {
-      if (!region.isConnected || !composedContains(root, region)) continue;
-      if (inRegion(composedParent(region))) continue;
+      if (!composedContains(root, region) || inRegion(composedParent(region))) continue;
       intake.register(collectUnits(region, hooks));
     }
     for (const { parent, first, end } of runs) {
@@ -105,7 +102,7 @@ export class PendingRegions {
       intake.register(collectRun(parent, first, end, hooks));
     }
     for (const el of attrEls) {
-      if (!el.isConnected || !composedContains(root, el)) continue;
+      if (!composedContains(root, el)) continue;
       intake.addAttributes(collectAttributes(el, hooks));
     }
     this.#deps.pump();
@@ -121,7 +118,11 @@ export class PendingRegions {
     for (const [child, parent] of this.#runs) {
       // Moved or taken out since: its new place was recorded on its own, and nothing is left to collect here.
       if (child.parentNode !== parent || !parent.isConnected) continue;
-      const bounds = runBounds(child, hooks);
+      // A host's light children make no unit of the host (collect.ts, #boundaryWalks): all of them are a run there,
+      // and its shadow tree is not walked again.
+      const bounds =
+        runBounds(child, hooks) ??
+        (this.#deps.getShadowRoot(parent as Element) && { first: parent.firstChild as ChildNode, end: null });
       if (!bounds) {
         if (!set.has(parent)) regions.push(parent);
         set.add(parent);
