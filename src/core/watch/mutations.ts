@@ -34,7 +34,8 @@ export class MutationWatcher {
   #targets = new WeakSet<Node>();
   readonly #onRecords: OnChanges;
   #reslotted = new Set<Node>();
-  readonly #bare = new WeakList<Element>();
+  /** Custom elements walked without a shadow root; one that has one now is looked at no more. */
+  readonly #bare = new WeakList<Element>((host) => this.#rootOf(host) !== null);
   #look?: ReturnType<typeof setInterval>;
   readonly #rootOf: (el: Element) => ShadowRoot | null;
   /** Roots given a slotchange listener: kept across stop(), so a root walked again is not given a second one. */
@@ -92,6 +93,12 @@ export class MutationWatcher {
       }
     }
     if (this.#reslotted.size) this.flush();
+    this.#bare.sweep();
+    // Every host has its root (or is gone): nothing left to look for until a walk finds another.
+    if (this.#bare.values().next().done) {
+      clearInterval(this.#look);
+      this.#look = undefined;
+    }
   }
 
   #listenForSlots(root: ShadowRoot): void {
