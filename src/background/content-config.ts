@@ -19,12 +19,13 @@ export async function contentConfigFor(
 ): Promise<ContentConfig> {
   const settings = await loadSettings();
   const overridden = settings.maxBatchChars > 0 && settings.maxConcurrent > 0;
-  const capacity = overridden ? {} : await service.capacity(settings, waitForServer);
+  // Read even when the settings set the limits: the model the server runs is part of the translation scope.
+  const capacity = await service.capacity(settings, waitForServer && !overridden);
   const targetLang = targetLangOf(settings);
   return {
     targetLang,
     // Hashed: the page's script is not told the server's address.
-    translationScope: await sha256Hex(translationScopeText(settings, targetLang, url)),
+    translationScope: await sha256Hex(translationScopeText(settings, targetLang, url, capacity.model)),
     neverTranslate: settings.neverTranslate,
     autoTranslate: !!matchingSiteRule(settings.autoTranslate, url),
     displayMode: displayModeFor(settings, siteOf(url)),

@@ -50,8 +50,9 @@ export interface TranslationService {
     scope: { targetLang: string; rules?: TranslationRules },
     context: RequestContext,
   ): Promise<void>;
-  /** What the server said about itself; `wait` waits for a probe when nothing is known yet (else: what is known). */
-  capacity(settings: Settings, wait?: boolean): Promise<{ contextSize?: number; slots?: number }>;
+  /** What the server said about itself (its limits, the model it runs); `wait` waits for a probe when nothing is known
+   * yet (else: what is known). */
+  capacity(settings: Settings, wait?: boolean): Promise<{ contextSize?: number; slots?: number; model?: string }>;
   onStatus(listener: (status: ServerStatus) => void): () => void;
   cacheSize(): Promise<number>;
   clearCache(): Promise<void>;
@@ -104,6 +105,7 @@ export function createTranslationService(
       return {
         ...(facts?.contextSize ? { contextSize: facts.contextSize } : {}),
         ...(facts?.slots ? { slots: facts.slots } : {}),
+        ...(facts?.model ? { model: facts.model } : {}),
       };
     },
     onStatus(listener) {

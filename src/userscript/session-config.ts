@@ -13,7 +13,7 @@ import { skipPartsFor } from "../shared/skip-parts";
  * within the slots it finds (llama-server's /props), so this only lets the page engine split work over two. */
 const DEFAULT_CONCURRENT = 2;
 
-type Capacity = { contextSize?: number; slots?: number };
+type Capacity = { contextSize?: number; slots?: number; model?: string };
 
 export interface SessionConfigDeps {
   loadSettings(): Promise<Settings>;
@@ -38,9 +38,11 @@ export function createSessionConfigSource(deps: SessionConfigDeps): () => Promis
     const settings = await deps.loadSettings();
     const targetLang = effectiveTargetLang(settings, deps.uiLanguage);
     const url = deps.url?.() ?? "";
+    // Read even when the settings set the limits: the model the server runs is part of the translation scope.
+    const known = await deps.capacity(settings).catch((): Capacity => ({}));
     const base = {
       targetLang,
-      translationScope: translationScopeText(settings, targetLang, url),
+      translationScope: translationScopeText(settings, targetLang, url, known.model),
       skipParts: skipPartsFor(settings.skipParts, url),
       neverTranslate: settings.neverTranslate,
       displayMode: displayModeFor(settings, deps.site?.() ?? ""),
@@ -48,7 +50,6 @@ export function createSessionConfigSource(deps: SessionConfigDeps): () => Promis
     };
     const overridden = settings.maxBatchChars > 0 && settings.maxConcurrent > 0;
     if (overridden) return { ...base, ...limitsFrom(settings, {}) };
-    const known = await deps.capacity(settings).catch((): Capacity => ({}));
     if (known.slots !== undefined || known.contextSize !== undefined)
       return { ...base, ...limitsFrom(settings, known) };
     // Asked by the session once its first request is out, so that the probe goes after that request.

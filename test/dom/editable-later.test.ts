@@ -11,9 +11,6 @@ const PAGE =
 
 const ORIGINAL_COMMENT = `<p>Mein eigener Kommentar hier</p><img src="a.png" alt="Ein Bild vom Hund">`;
 
-/** Long enough for the mutation watcher's batch (40 ms) and the writes after it. */
-const settle = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 150));
-
 afterEach(() => {
   document.designMode = "off";
 });
@@ -26,7 +23,7 @@ test("a comment made editable while its translation is on its way keeps the read
   comment.setAttribute("contenteditable", "true");
   fake.unhold();
   await done;
-  await settle();
+  await page.whenSettled();
   expect(comment.innerHTML).toBe(ORIGINAL_COMMENT);
   expect(document.getElementById("other")?.textContent).toBe("EIN ANDERER ABSATZ MIT TEXT");
 });
@@ -39,12 +36,12 @@ test("a translated comment made editable shows its original in the editor, and i
   expect(comment.querySelector("img")?.getAttribute("alt")).toBe("EIN BILD VOM HUND");
 
   comment.setAttribute("contenteditable", "true");
-  await settle();
+  await page.whenSettled();
   expect(comment.innerHTML).toBe(ORIGINAL_COMMENT);
   expect(document.getElementById("other")?.textContent).toBe("EIN ANDERER ABSATZ MIT TEXT");
 
   comment.removeAttribute("contenteditable");
-  await settle();
+  await page.whenSettled();
   expect(comment.querySelector("p")?.textContent).toBe("MEIN EIGENER KOMMENTAR HIER");
   page.restore();
   expect(document.body.innerHTML).toBe(PAGE);
@@ -56,7 +53,7 @@ test("a word of a translated sentence made editable holds its own words again, t
   expect(document.body.textContent).toBe("DER TITEL LAUTET MEIN BEITRAG UND SONST NICHTS");
   const title = document.getElementById("title") as HTMLElement;
   title.setAttribute("contenteditable", "true");
-  await settle();
+  await page.whenSettled();
   expect(title.innerHTML).toBe("Mein Beitrag");
   expect(document.body.textContent).toBe("DER TITEL LAUTET Mein Beitrag UND SONST NICHTS");
   page.restore();
@@ -73,7 +70,7 @@ test("a document switched to designMode while a translation is on its way gets n
   document.designMode = "on";
   fake.unhold();
   await done;
-  await settle();
+  await page.whenSettled();
   expect(document.body.innerHTML).toBe(`<p>Mein eigener Kommentar hier</p>`);
 });
 

@@ -43,4 +43,20 @@ describe("a page's translation scope", () => {
     settings = { ...base, glossary: [entry("Bahn", "reddit.com/r/de")] };
     expect((await getConfig()).translationScope).not.toBe(before);
   });
+
+  it("changes with the model the server runs, with none named in the settings (a server restarted with another)", async () => {
+    for (const limits of [{}, { maxBatchChars: 2000, maxConcurrent: 2 }]) {
+      let served = "gemma-3-4b";
+      const getConfig = createSessionConfigSource({
+        loadSettings: async () => ({ ...base, ...limits }),
+        capacity: async () => ({ slots: 1, contextSize: 4096, model: served }),
+        uiLanguage: "en-US",
+        url: () => URL_DE,
+      });
+      const before = (await getConfig()).translationScope;
+      expect((await getConfig()).translationScope).toBe(before);
+      served = "qwen3-14b";
+      expect((await getConfig()).translationScope).not.toBe(before);
+    }
+  });
 });
