@@ -104,6 +104,11 @@ test("the injected content script carries no public-suffix list and no settings 
   // (watch/changed-away.ts), frames the page rewrites with document.open(), and the reply boxes' length limits,
   // smilies shown as images and Mastodon's character count (writing/emoji-images.ts, site-counter.ts); and to 688 KB
   // (4.2 KB, 687.3 KB measured): a change to inline text beside blocks re-collecting its run, not the whole body
-  // (collect/run-bounds.ts), and batches weighed by script (schedule/weighted-length.ts).
-  expect(bytes).toBeLessThan(688_000);
+  // (collect/run-bounds.ts), and batches weighed by script (schedule/weighted-length.ts); and to 690 KB (2.2 KB, 689.5
+  // KB measured, after the helpers of that stop freed about 1 KB by simplifying code they touched): Try again
+  // repeating a failed selection (the session keeps its ranges), the status card put in the top layer of a modal
+  // dialog or a fullscreen element (session/top-layer.ts), shadow roots attached after the walk looked for
+  // (watch/mutations.ts), slotted light children and live-log entries as units of their own (collect/collect.ts),
+  // and words a model writes inside an empty pair kept (write/merge.ts).
+  expect(bytes).toBeLessThan(690_000);
 });
