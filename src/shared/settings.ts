@@ -106,9 +106,10 @@ export interface Settings {
 }
 
 /** What the batch size counts (said with it where there is no room for the options page's hint): batches are cut by
- * weighted length (core/schedule/weighted-length.ts), a wide script's character weighing about 3 (WIDE_WEIGHT). */
+ * weighted length, each script's character weighing what Gemma's tokenizer spends on it (shared/script-weight.ts). */
 export const BATCH_UNIT =
-  "in characters as English or German counts them: a Chinese, Japanese, Korean or Thai character counts as about 3";
+  "in characters as English or German counts them: a Chinese, Japanese or Korean character counts as about 3, " +
+  "a Greek, Hebrew, Hindi or Thai one as about 1.5";
 
 export const SETTINGS_VERSION = 6;
 

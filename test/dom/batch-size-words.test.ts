@@ -1,8 +1,9 @@
 // What the batch size means, said the same way wherever it is named: batches are cut by weighted length
-// (core/schedule/weighted-length.ts), so a Chinese, Japanese, Korean or Thai character counts as about three.
+// (shared/script-weight.ts), so a Chinese, Japanese or Korean character counts as about three, a Thai one as 1.5.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { errors } from "../../src/llm/errors";
+import { weightedLength } from "../../src/shared/script-weight";
 import { validateSettingsPatch } from "../../src/shared/settings";
 import { inUserscriptWords } from "../../src/userscript/userscript-words";
 
@@ -16,9 +17,15 @@ const label = (): string => {
   element.querySelector(".optional")?.remove();
   return element.textContent!.trim();
 };
-const WEIGHT = /Chinese, Japanese, Korean or Thai character counts as about 3/;
+const WEIGHT =
+  /Chinese, Japanese or Korean character counts as about 3, a Greek, Hebrew, Hindi or Thai one as about 1\.5/;
 
 describe("the batch size, wherever it is named", () => {
+  it("gives the weights batches are really cut by (about 3 for Chinese, Japanese, Korean; about 1.5 for Greek, Hebrew, Hindi, Thai)", () => {
+    for (const wide of ["中", "か", "한"]) expect(Math.abs(weightedLength(wide) - 3)).toBeLessThanOrEqual(0.3);
+    for (const mid of ["α", "ש", "ह", "ก"]) expect(Math.abs(weightedLength(mid) - 1.5)).toBeLessThanOrEqual(0.15);
+  });
+
   it("is explained on the options page in the field's own description: characters, a wide script's counting as about 3", () => {
     const described = options.getElementById("maxBatchChars")!.getAttribute("aria-describedby")!.split(" ");
     const hint = described.map((id) => options.getElementById(id)?.textContent ?? "").join(" ");

@@ -114,7 +114,8 @@ describe("validating a change from the options page", () => {
       errors: {
         maxBatchChars:
           "Batch size must be 0 (from the server's context size) or a whole number from 200 to 20000, in characters " +
-          "as English or German counts them: a Chinese, Japanese, Korean or Thai character counts as about 3.",
+          "as English or German counts them: a Chinese, Japanese or Korean character counts as about 3, a Greek, Hebrew, " +
+          "Hindi or Thai one as about 1.5.",
       },
     });
   });
