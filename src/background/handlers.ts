@@ -1,7 +1,7 @@
 // The background's message handlers, one per protocol name. Each checks its request's shape; errors are returned
 // as values (`Reply`), never thrown across the message boundary.
 import { CONTENT_MESSAGES, PAGE_MESSAGES, type MessageName } from "../shared/messages";
-import type { SenderKind } from "./sender";
+import { ownAddress, type SenderKind } from "./sender";
 import { contentConfigFor } from "./content-config";
 import type { TranslationService } from "../connection/translation-service";
 import { bad, ok, type HandlerMap } from "./handler-reply";
@@ -42,27 +42,6 @@ export function createHandlers(service: TranslationService): HandlerMap {
 }
 
 export type { HandlerMap };
-
-const webOrigin = (url: string | undefined): string | undefined => {
-  try {
-    const parsed = new URL(url ?? "");
-    return parsed.protocol === "http:" || parsed.protocol === "https:" ? parsed.origin : undefined;
-  } catch {
-    return undefined;
-  }
-};
-
-/**
- * Whether a content script asks about its own page: a script in a frame of another site (an ad, an embedded thread)
- * must not learn which sites the reader translates, or their parts. Same origin, not the same address: the page may
- * have moved since it loaded (history.pushState), and Firefox names the address it loaded at. A frame with no web
- * address of its own (about:blank, which a page may fill with document.open and its own address) lives in the
- * process of the page that made it, so it may name that.
- */
-function ownAddress(asked: string, sent: string | undefined): boolean {
-  const own = webOrigin(sent);
-  return own === undefined || own === webOrigin(asked);
-}
 
 export function allowed(name: MessageName, kind: SenderKind): boolean {
   return kind === "extension-page" ? PAGE_MESSAGES.has(name) : CONTENT_MESSAGES.has(name);
