@@ -10,6 +10,7 @@ import { noteMenuProblem } from "./menu-problem";
 import { PICKER_TAKEN_OUT } from "./part-picker";
 import { isReport } from "./report-check";
 import { requestContextOf } from "./request-context";
+import { ownAddress } from "./sender";
 import { loadSettings, updateSettings } from "./settings-store";
 import { recordReport } from "./tab-control";
 import { writingLanguages } from "./writing-languages";
@@ -62,6 +63,9 @@ export function contentHandlers(service: TranslationService): ContentHandlers {
     },
     async reportProgress(request, sender) {
       if (!isReport(request) || sender.tab?.id === undefined) return bad("Malformed progress report.");
+      // The address stands for the tab's where the browser does not say it (the menu's site, the site a display mode
+      // is saved for): a script may only report its own.
+      if (request.url !== undefined && !ownAddress(request.url, sender.url)) return bad("Not this page's address.");
       // The badge, popup and menu mirror the tab's page. A frame Gloss went into for the reader (a selection there, a
       // reply box) shows its own progress in its own card; as the tab's, it named the frame's site in the menu. The
       // frame says so itself: a page Chrome prerendered is the tab's page with a frameId other than 0.

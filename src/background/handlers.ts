@@ -1,7 +1,7 @@
 // The background's message handlers, one per protocol name. Each checks its request's shape; errors are returned
 // as values (`Reply`), never thrown across the message boundary.
 import { CONTENT_MESSAGES, PAGE_MESSAGES, type MessageName } from "../shared/messages";
-import type { SenderKind } from "./sender";
+import { ownAddress, type SenderKind } from "./sender";
 import { contentConfigFor } from "./content-config";
 import type { TranslationService } from "../connection/translation-service";
 import { bad, ok, type HandlerMap } from "./handler-reply";
@@ -33,8 +33,9 @@ export function createHandlers(service: TranslationService): HandlerMap {
         return bad(CACHE_UNAVAILABLE);
       }
     },
-    async getContentConfig(request) {
+    async getContentConfig(request, sender) {
       if (typeof request.url !== "string") return bad("No page address given.");
+      if (!ownAddress(request.url, sender.url)) return bad("That is not this page's address.");
       return ok(await contentConfigFor(service, request.url, request.waitForServer === true));
     },
   };

@@ -4,6 +4,7 @@
 
 import { BILINGUAL_STYLES, type BilingualStyle } from "./bilingual-styles";
 import { DISPLAY_MODES, type DisplayMode } from "./display-modes";
+import { isLangTag } from "./lang-tag";
 import type { Settings, SettingsErrors } from "./settings";
 import type { SkipPart } from "./skip-parts";
 import type { Segment, SegmentResult } from "./translator";
@@ -507,8 +508,9 @@ export function isPortRequest(value: unknown): value is PortRequest {
   const msg = value as Record<string, unknown>;
   return (
     msg.type === "translate" &&
-    typeof msg.targetLang === "string" &&
-    (msg.sourceLang === undefined || typeof msg.sourceLang === "string") &&
+    // Tags only: a language Gloss has no name for goes into the prompt's instructions as it is (llm/prompt.ts).
+    isLangTag(msg.targetLang) &&
+    (msg.sourceLang === undefined || isLangTag(msg.sourceLang)) &&
     (msg.retryBadReplies === undefined || typeof msg.retryBadReplies === "boolean") &&
     (msg.context === undefined || (typeof msg.context === "string" && msg.context.length <= MAX_PORT_CONTEXT_CHARS)) &&
     (msg.writing === undefined || typeof msg.writing === "boolean") &&

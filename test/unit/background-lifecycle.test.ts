@@ -158,6 +158,17 @@ describe("a page's report, as the popup reads it", () => {
     expect(state).toMatchObject({ ok: true, value: { status: "translated", siteRule: "news.example" } });
   });
 
+  it("names the page it came from: a frame of another site cannot report another site's address for the tab", async () => {
+    const handlers = createHandlers({} as TranslationService);
+    const top = { id: chrome.runtime.id, tab: { id: 12 }, frameId: 0, url: "https://news.example/article" };
+    await handlers.reportProgress({ ...translated, url: "https://news.example/article" } as never, top as never);
+    const ad = { id: chrome.runtime.id, tab: { id: 12 }, frameId: 5, url: "https://ads.example/frame" };
+    const posing = { ...translated, status: "original", url: "https://bank.example/" };
+    expect(await handlers.reportProgress(posing as never, ad as never)).toMatchObject({ ok: false });
+    const state = await handlers.getTabState({ tabId: 12 }, { id: chrome.runtime.id } as never);
+    expect(state).toMatchObject({ ok: true, value: { status: "translated", siteRule: "news.example" } });
+  });
+
   it("is the page the tab shows: gone on to a page where Gloss does not run, the tab is not said to be translated", async () => {
     const handlers = createHandlers({} as TranslationService);
     const before = chrome.tabs;
