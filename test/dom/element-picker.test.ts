@@ -61,6 +61,16 @@ describe("the selector offered for a part", () => {
     expect(bare).toBe("div > div > div > ul");
   });
 
+  it("names a part without names near it at the page's top from <body>, not every div or paragraph of the site", () => {
+    const page = `<div><p>a</p><div><p>b</p><ul><li>x</li></ul></div></div><p>c</p>`;
+    // The page's wrapper: a bare `div` would leave every page of the site untranslated.
+    expect(pick(page, "body > div")).toBe("body > div");
+    expect(pick(page, "body > p")).toBe("body > p");
+    expect(pick(`<div><ul><li>a</li></ul></div><div><div><ul></ul></div></div>`, "body > div > ul")).toBe(
+      "body > div > ul",
+    );
+  });
+
   describe("never names an element around the part, whatever names the page gives it", () => {
     /** Every element the part is inside, out through shadow roots' hosts. */
     const around = (element: Element) => {
