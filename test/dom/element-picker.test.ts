@@ -205,6 +205,22 @@ describe("the picker", () => {
     expect(spoken()).toBe("div, “r/de Die Seitenleiste.”: .side, 1 on this page.");
   });
 
+  it("the arrow keys pass over line breaks and a video's sources: parts that show nothing of their own", () => {
+    const html = `<p class="links"><br><a class="one" href="#1">Eins</a><br><a class="two" href="#2">Zwei</a></p>
+      <video class="clip"><source src="a.webm"><track kind="captions" src="a.vtt"></video><p class="after">x</p>`;
+    start({}, html);
+    pointAt(".links");
+    press("ArrowDown");
+    expect(label()).toBe(".one · 1 on this page");
+    press("ArrowRight");
+    expect(label()).toBe(".two · 1 on this page");
+    press("ArrowLeft");
+    expect(label()).toBe(".one · 1 on this page");
+    pointAt(".clip");
+    press("ArrowDown");
+    expect(label()).toBe(".clip · 1 on this page");
+  });
+
   it("starts from the keyboard too, with nothing pointed at", () => {
     start();
     under = [document.querySelector(".content")!];
