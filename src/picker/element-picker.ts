@@ -39,8 +39,10 @@ export interface Picker {
   cancel(): void;
 }
 
-/** Elements that show nothing of their own: the arrow keys pass over them. */
-const UNSEEN = new Set(["script", "style", "link", "meta", "template", "noscript", "head", "title", "base", "slot"]);
+/** Elements that show nothing of their own (a line break, a video's sources): the arrow keys pass over them. */
+const UNSEEN = new Set(
+  "script style link meta template noscript head title base slot br wbr source track param".split(" "),
+);
 
 /** The elements under a point as the browser finds them; not every DOM has it (jsdom): the keyboard then starts from
  * the page's first part. */

@@ -119,8 +119,9 @@ function matches(element: Element, selector: string): boolean {
 /**
  * The selector for the part `element` is: its own stable id, component tag, class or landmark tag; else the nearest
  * ancestor (at most three steps up) that has one, with the tags down to the element (`.side > div > ul`); else the
- * tags alone (`main > div > ul`). Never one that also names an element around the part: the page chooses its names,
- * and a class it gives the part and its whole content (or `<body>`) would leave every page of the site untranslated.
+ * tags alone (`main > div > ul`), from `<body>` when they reach it (`body > div`). Never one that also names an
+ * element around the part: the page chooses its names, and a class it gives the part and its whole content (or
+ * `<body>`) would leave every page of the site untranslated.
  */
 export function chooseSelector(element: Element): string {
   const scope = element.getRootNode() as Scope;
@@ -143,5 +144,8 @@ export function chooseSelector(element: Element): string {
     path.unshift(tagOf(ancestor));
     ancestor = ancestor.parentElement;
   }
+  // A few tags that reach <body> start from it: a bare `div` (the page's wrapper) or `div > ul` would name every such
+  // element of every page of the site. A longer chain of tags names few elements already.
+  if (ancestor === body && path.length <= MAX_STEPS) path.unshift("body");
   return path.join(" > ");
 }

@@ -1,7 +1,7 @@
 // Saving a part picked on a page (src/picker) as left untranslated: the site rule offered for the page, and the entry
 // added to the settings — checked as the options page checks it, for a rule that covers that page, and never twice.
-import { siteOf, siteRuleMatches } from "./site-rules";
-import { sameSkipPart, validateSkipPart, type SkipPart } from "./skip-parts";
+import { siteOf, siteRuleCovers, siteRuleMatches } from "./site-rules";
+import { validateSkipPart, type SkipPart } from "./skip-parts";
 import type { SaveResult, SettingsStore } from "./settings-store";
 
 export type AddSkipPartResult = { ok: true; part: SkipPart } | { ok: false; message: string };
@@ -33,12 +33,16 @@ export async function addSkipPart(
     const here = siteRuleForPart(pageUrl ?? "") || "this page's site";
     return { ok: false, message: `${part.site} is not this page's site: name ${here}, or a part of it.` };
   }
-  let duplicate = false;
+  let duplicate: SkipPart | undefined;
   const result: SaveResult = await update(({ skipParts }) => {
-    duplicate = skipParts.some((known) => sameSkipPart(known, part));
+    // The same selector for the whole site covers a part of it (reddit.com/r/de) too: a second entry would change
+    // nothing but the list the reader has to keep.
+    duplicate = skipParts.find((known) => known.selector === part.selector && siteRuleCovers(known.site, part.site));
     return duplicate ? {} : { skipParts: [...skipParts, part] };
   });
-  if (duplicate) return { ok: false, message: `“${part.selector}” is already left untranslated on ${part.site}.` };
+  if (duplicate) {
+    return { ok: false, message: `“${part.selector}” is already left untranslated on ${duplicate.site}.` };
+  }
   if (!result.saved) return { ok: false, message: Object.values(result.errors)[0] ?? "Gloss could not save it." };
   return { ok: true, part };
 }

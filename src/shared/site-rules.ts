@@ -164,6 +164,16 @@ export function siteRuleMatches(input: string, url: string): boolean {
   return path === rule.path || path.startsWith(`${rule.path}/`);
 }
 
+/** Whether `wide` matches every page `narrow` matches: `reddit.com` covers `old.reddit.com` and `reddit.com/r/de`. */
+export function siteRuleCovers(wide: string, narrow: string): boolean {
+  const outer = parseRule(wide);
+  const inner = parseRule(narrow);
+  if (!outer || !inner) return false;
+  const host = inner.host === outer.host || inner.host.endsWith(`.${outer.host}`);
+  const path = !outer.path || inner.path === outer.path || inner.path.startsWith(`${outer.path}/`);
+  return host && (!outer.port || outer.port === inner.port) && path;
+}
+
 export function matchingSiteRule(rules: readonly string[], url: string): string | undefined {
   return rules.find((rule) => siteRuleMatches(rule, url));
 }

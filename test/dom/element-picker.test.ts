@@ -61,6 +61,16 @@ describe("the selector offered for a part", () => {
     expect(bare).toBe("div > div > div > ul");
   });
 
+  it("names a part without names near it at the page's top from <body>, not every div or paragraph of the site", () => {
+    const page = `<div><p>a</p><div><p>b</p><ul><li>x</li></ul></div></div><p>c</p>`;
+    // The page's wrapper: a bare `div` would leave every page of the site untranslated.
+    expect(pick(page, "body > div")).toBe("body > div");
+    expect(pick(page, "body > p")).toBe("body > p");
+    expect(pick(`<div><ul><li>a</li></ul></div><div><div><ul></ul></div></div>`, "body > div > ul")).toBe(
+      "body > div > ul",
+    );
+  });
+
   describe("never names an element around the part, whatever names the page gives it", () => {
     /** Every element the part is inside, out through shadow roots' hosts. */
     const around = (element: Element) => {
@@ -193,6 +203,22 @@ describe("the picker", () => {
     expect(pageKeys).toEqual([]);
     // Said for screen-reader users as it moves.
     expect(spoken()).toBe("div, “r/de Die Seitenleiste.”: .side, 1 on this page.");
+  });
+
+  it("the arrow keys pass over line breaks and a video's sources: parts that show nothing of their own", () => {
+    const html = `<p class="links"><br><a class="one" href="#1">Eins</a><br><a class="two" href="#2">Zwei</a></p>
+      <video class="clip"><source src="a.webm"><track kind="captions" src="a.vtt"></video><p class="after">x</p>`;
+    start({}, html);
+    pointAt(".links");
+    press("ArrowDown");
+    expect(label()).toBe(".one · 1 on this page");
+    press("ArrowRight");
+    expect(label()).toBe(".two · 1 on this page");
+    press("ArrowLeft");
+    expect(label()).toBe(".one · 1 on this page");
+    pointAt(".clip");
+    press("ArrowDown");
+    expect(label()).toBe(".clip · 1 on this page");
   });
 
   it("starts from the keyboard too, with nothing pointed at", () => {

@@ -41,6 +41,23 @@ test("the same part twice is refused, and the settings keep one", async () => {
   expect(s.saved().skipParts).toHaveLength(1);
 });
 
+test("a part already left untranslated on the whole site is not saved again for a part of it", async () => {
+  const s = store({ skipParts: [{ site: "reddit.com", selector: ".side" }] });
+  for (const site of ["reddit.com/r/de", "old.reddit.com"]) {
+    const again = await addSkipPart(s.update, { site, selector: ".side" }, PAGE);
+    expect(again).toEqual({ ok: false, message: "“.side” is already left untranslated on reddit.com." });
+  }
+  expect(s.saved().skipParts).toEqual([{ site: "reddit.com", selector: ".side" }]);
+  // Another part of the site, or the same selector on a part of the site the known rule does not cover, is saved.
+  const t = store({ skipParts: [{ site: "reddit.com/r/en", selector: ".side" }] });
+  await expect(addSkipPart(t.update, { site: "reddit.com/r/de", selector: ".side" }, PAGE)).resolves.toMatchObject({
+    ok: true,
+  });
+  await expect(addSkipPart(t.update, { site: "reddit.com", selector: ".side" }, PAGE)).resolves.toMatchObject({
+    ok: true,
+  });
+});
+
 test("a rule for another site than the page's, or a broken selector, is refused with the reason", async () => {
   const s = store();
   const elsewhere = await addSkipPart(s.update, { site: "example.com", selector: ".side" }, PAGE);
