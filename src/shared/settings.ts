@@ -453,6 +453,24 @@ export function readSettings(stored: unknown): ReadResult {
 }
 
 /**
+ * What stored settings hold for a newer Gloss that this one cannot use, to be written back with every save: names it
+ * does not know (a setting added without a schema step, or by a newer schema), and from a newer schema its version and
+ * the values this one refuses (a newer Gloss may allow more). Without them, going back a version (or an older Gloss
+ * sharing the profile) lost the newer settings at the first save, and the newer Gloss then misread the rest as
+ * this older schema. Never the key or its address: those are bound here (see bindApiKey).
+ */
+export function heldForLater(stored: unknown): Raw {
+  if (!stored || typeof stored !== "object" || Array.isArray(stored)) return {};
+  const raw = stored as Raw;
+  const newer = Number.isInteger(raw.schemaVersion) && (raw.schemaVersion as number) > SETTINGS_VERSION;
+  const refused: SettingsErrors = newer ? checkSettingsFields(raw).problems : {};
+  const kept = (key: string) =>
+    !Object.hasOwn(VALIDATORS, key) ||
+    (newer && (key === "schemaVersion" || (Object.hasOwn(refused, key) && key !== "apiKey" && key !== "apiKeyFor")));
+  return Object.fromEntries(Object.entries(raw).filter(([key]) => kept(key)));
+}
+
+/**
  * The key and the address it is bound to, as storage holds them: a key without an address (set in a storage
  * editor) belongs to the stored address; a key bound to another address than the stored one is dropped — the address
  * changed without the key being entered again.
