@@ -100,10 +100,12 @@ export function backupFileName(now: Date): string {
   return `gloss-settings-${now.getFullYear()}-${two(now.getMonth() + 1)}-${two(now.getDate())}.json`;
 }
 
-/** A setting the file had but that was not valid: the current value stays. */
+/** A setting the file had but that was not valid: the current value stays; or, `partly`, a list restored without
+ * its entries that were not valid. */
 export interface KeptField {
   label: string;
   reason: string;
+  partly?: true;
 }
 
 export interface RestoredBackup {
@@ -144,7 +146,7 @@ export function readSharedSettings(shared: Record<string, unknown>): { patch: Pa
   for (const key of RESTORED_KEYS) {
     if (Object.hasOwn(values, key)) patch[key] = values[key];
     const reason = problems[key];
-    if (reason) kept.push({ label: LABELS[key], reason });
+    if (reason) kept.push({ label: LABELS[key], reason, ...(Object.hasOwn(values, key) ? { partly: true } : {}) });
   }
   return { patch: patch as Partial<Settings>, kept };
 }
@@ -208,12 +210,17 @@ export const backupPatch = (backup: SettingsBackup): Partial<Settings> =>
 export const restoresAnything = (read: RestoredBackup): boolean =>
   Object.keys(read.patch).length > 0 || Object.keys(read.writingLanguages).length > 0;
 
+const keptLine = (k: KeptField): string =>
+  k.partly
+    ? `Restored your ${k.label} without what was not valid in it: ${k.reason}`
+    : `Kept your current ${k.label}: the file's value was not valid. ${k.reason}`;
+
 /** The status line after a restore, then one line per setting that kept its current value. */
 export function restoredLines(fileName: string, read: RestoredBackup): string[] {
   const head = restoresAnything(read)
     ? `Restored settings from ${fileName}: ${backupContents(read.patch, read.writingLanguages)}.`
     : `Restored nothing from ${fileName}: it holds no setting this Gloss can use.`;
-  return [head, ...read.kept.map((k) => `Kept your current ${k.label}: the file's value was not valid. ${k.reason}`)];
+  return [head, ...read.kept.map(keptLine)];
 }
 
 /**

@@ -41,7 +41,7 @@ export function createSettingsStore(storage: SettingsStorage): SettingsStore {
         const { settings, problems } = readSettings(stored);
         later = heldForLater(stored);
         if (Object.keys(problems).length)
-          console.warn("Gloss: some stored settings were invalid and were reset", problems);
+          console.warn("Gloss: some stored settings were invalid and were reset or left out", problems);
         // A key just bound to the stored address (set in a storage editor, or saved before keys were bound), or just
         // dropped because the address changed: storage must say so too, or a later change of address in storage
         // would look like a key set together with it.

@@ -178,6 +178,21 @@ describe("restoring settings from a file", () => {
     expect(saved.saved && saved.settings.model).toBe("gemma2:2b");
   });
 
+  it("restores a list's valid entries and names those left out (a hand-edited glossary with one bad row)", () => {
+    const read = restored(
+      fileWith((file) => {
+        file.settings.glossary = [
+          { term: "Bahn", translation: "railway", lang: "", site: "" },
+          { term: "Zug", translation: "", lang: "klingon!", site: "" },
+        ];
+      }),
+    );
+    expect(read.patch.glossary).toEqual([{ term: "Bahn", translation: "railway", lang: "", site: "" }]);
+    expect(restoredLines("edited.json", read).slice(1)).toEqual([
+      "Restored your glossary without what was not valid in it: “klingon!” is not a language code (glossary entry “Zug”).",
+    ]);
+  });
+
   it("brings back the look of translations below the original, and keeps the current one when the file's is unknown", () => {
     expect(restored(fileWith(() => undefined)).patch.bilingualStyle).toBe("blur");
     const read = restored(fileWith((file) => (file.settings.bilingualStyle = "sparkles")));
