@@ -2,6 +2,7 @@
 // checked, migrated and validated field by field — into a patch for the settings store, with each field that keeps
 // its current value and why. No DOM, no extension API: the options page does the clicking, reading and saving.
 import { apiKeyFor, checkSettingsFields, migrateSettings, SETTINGS_VERSION, type Settings } from "./settings";
+import { parseHandEditedJson } from "./hand-edited-json";
 import type { SaveResult } from "./settings-store";
 import { checkWritingLanguages } from "./writing-languages";
 
@@ -162,7 +163,7 @@ export function readBackup(text: string): BackupRead {
   if (tooLarge) return { ok: false, message: tooLarge };
   let data: unknown;
   try {
-    data = JSON.parse(text);
+    data = parseHandEditedJson(text);
   } catch (error) {
     return notBackup(`it is not JSON (${(error as Error).message})`);
   }

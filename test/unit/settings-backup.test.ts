@@ -264,6 +264,29 @@ describe("restoring settings from a file", () => {
     expect(restoreLosses(read, DEFAULTS, true)).toEqual(["Restoring replaces the changes you have not saved."]);
   });
 
+  it("restores a file edited by hand: comments, commas before a closing bracket, Windows line ends, a BOM", () => {
+    const text = [
+      "\uFEFF{",
+      '  "format": "gloss-settings", // as saved',
+      '  "settings": {',
+      '    /* my home server */ "baseUrl": "http://192.168.1.20:8080",',
+      '    "model": "// not a comment, /* nor this */",',
+      '    "autoTranslate": ["spiegel.de", "lemonde.fr",],',
+      "  },",
+      "}",
+    ].join("\r\n");
+    expect(restored(text).patch).toEqual({
+      baseUrl: "http://192.168.1.20:8080",
+      model: "// not a comment, /* nor this */",
+      autoTranslate: ["spiegel.de", "lemonde.fr"],
+    });
+    // Cut short (a download that stopped): refused, with where the file breaks off.
+    const cut = readBackup(text.slice(0, text.indexOf("lemonde")));
+    expect(cut.ok ? "restored" : cut.message).toMatch(
+      /^This file is not a Gloss settings file: it is not JSON \([^\uFEFF]+\)\.$/,
+    );
+  });
+
   it("refuses what is not a Gloss settings file, saying why", () => {
     const refusal = (text: string) => {
       const read = readBackup(text);
