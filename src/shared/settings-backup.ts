@@ -1,7 +1,14 @@
 // Settings backups (the options page's "Back up settings"): the file "Save to a file…" writes, and reading one back —
 // checked, migrated and validated field by field — into a patch for the settings store, with each field that keeps
 // its current value and why. No DOM, no extension API: the options page does the clicking, reading and saving.
-import { apiKeyFor, checkSettingsFields, migrateSettings, SETTINGS_VERSION, type Settings } from "./settings";
+import {
+  apiKeyFor,
+  checkSettingsFields,
+  migrateSettings,
+  SETTINGS_KEYS,
+  SETTINGS_VERSION,
+  type Settings,
+} from "./settings";
 import { parseHandEditedJson } from "./hand-edited-json";
 import type { SaveResult } from "./settings-store";
 import { checkWritingLanguages } from "./writing-languages";
@@ -115,6 +122,8 @@ export interface RestoredBackup {
   patch: Partial<Settings>;
   writingLanguages: Record<string, string>;
   kept: KeptField[];
+  /** Names in the file's settings that are no setting of this Gloss's (a newer Gloss's, of the same schema). */
+  unknown?: string[];
 }
 
 export type BackupRead = RestoredBackup | { ok: false; message: string };
@@ -184,7 +193,15 @@ export function readBackup(text: string): BackupRead {
     if (checked) writingLanguages = checked;
     else kept.push({ label: "reply languages", reason: "Each must be a site and a language code, at most 500." });
   }
-  return { ok: true, patch: patch as Partial<Settings>, writingLanguages, kept };
+  // Said, not dropped unsaid: the reader who restores a newer Gloss's file in an older one should know what stays out.
+  const unknown = Object.keys(data.settings).filter((key) => !(SETTINGS_KEYS as string[]).includes(key));
+  return {
+    ok: true,
+    patch: patch as Partial<Settings>,
+    writingLanguages,
+    kept,
+    ...(unknown.length ? { unknown } : {}),
+  };
 }
 
 const count = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
@@ -216,12 +233,21 @@ const keptLine = (k: KeptField): string =>
     ? `Restored your ${k.label} without what was not valid in it: ${k.reason}`
     : `Kept your current ${k.label}: the file's value was not valid. ${k.reason}`;
 
+/** "Not restored: “a” and “b”, …", the names quoted short and at most a few of them. */
+function unknownLine(names: string[]): string {
+  const SHOWN = 5;
+  const quoted = names.slice(0, SHOWN).map((name) => `“${name.slice(0, 40)}”`);
+  if (names.length > SHOWN) quoted.push(`${names.length - SHOWN} more`);
+  const listed = quoted.length > 1 ? `${quoted.slice(0, -1).join(", ")} and ${quoted.at(-1)!}` : quoted[0]!;
+  return `Not restored: ${listed}, which this Gloss does not know (a newer Gloss may have saved them: update Gloss, then restore the file again).`;
+}
+
 /** The status line after a restore, then one line per setting that kept its current value. */
 export function restoredLines(fileName: string, read: RestoredBackup): string[] {
   const head = restoresAnything(read)
     ? `Restored settings from ${fileName}: ${backupContents(read.patch, read.writingLanguages)}.`
     : `Restored nothing from ${fileName}: it holds no setting this Gloss can use.`;
-  return [head, ...read.kept.map(keptLine)];
+  return [head, ...read.kept.map(keptLine), ...(read.unknown ? [unknownLine(read.unknown)] : [])];
 }
 
 /**

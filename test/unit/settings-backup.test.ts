@@ -287,6 +287,19 @@ describe("restoring settings from a file", () => {
     );
   });
 
+  it("names the file's settings this Gloss does not know (a newer Gloss's), rather than drop them unsaid", () => {
+    const read = restored(
+      fileWith((file) => {
+        file.settings.pageTheme = "sepia";
+        file.settings.readingRuler = true;
+      }),
+    );
+    expect(read.patch.model).toBe("gemma2:2b");
+    expect(restoredLines("new.json", read).slice(1)).toEqual([
+      "Not restored: “pageTheme” and “readingRuler”, which this Gloss does not know (a newer Gloss may have saved them: update Gloss, then restore the file again).",
+    ]);
+  });
+
   it("refuses what is not a Gloss settings file, saying why", () => {
     const refusal = (text: string) => {
       const read = readBackup(text);
