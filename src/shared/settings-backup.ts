@@ -8,6 +8,7 @@ import {
   SETTINGS_KEYS,
   SETTINGS_VERSION,
   type Settings,
+  type SettingsErrors,
 } from "./settings";
 import { parseHandEditedJson } from "./hand-edited-json";
 import type { SaveResult } from "./settings-store";
@@ -62,6 +63,16 @@ const RESTORED_KEYS = Object.keys(LABELS) as RestoredKey[];
 
 /** A setting as the status line names it ("glossary", "server address"). */
 export const backupLabel = (key: RestoredKey): string => LABELS[key];
+
+/** What the options page says of stored settings that could not be read (see SettingsStore.unread). */
+export function unreadText(unread: SettingsErrors): string {
+  const named = Object.entries(unread).flatMap(([key, reason]) => {
+    const label = key === "apiKey" ? "API key" : LABELS[key as RestoredKey];
+    return label ? [`your ${label} (${reason})`] : [];
+  });
+  if (!named.length) return "";
+  return `Gloss could not read all of your saved settings, and shows what it could keep: ${named.join("; ")}. Saving stores the settings as shown.`;
+}
 
 export interface SettingsBackup {
   format: typeof BACKUP_FORMAT;

@@ -26,12 +26,16 @@ export interface SettingsStore {
   update(change: (current: Settings) => unknown): Promise<SaveResult>;
   /** Storage changed behind our back: read it again next time. */
   invalidate(): void;
+  /** The stored settings that could not be read as of the last load (each shows its default, or a list what was
+   * kept of it) and that no save has stored since, with why: for the options page to say. */
+  unread(): SettingsErrors;
 }
 
 export function createSettingsStore(storage: SettingsStorage): SettingsStore {
   let cached: Promise<Settings> | undefined;
   /** What storage holds for a newer Gloss (see heldForLater), written back with the settings. */
   let later: Record<string, unknown> = {};
+  let unread: SettingsErrors = {};
   const write = (settings: Settings) => storage.write({ ...settings, ...later });
   const load = () => {
     if (cached) return cached;
@@ -40,6 +44,7 @@ export function createSettingsStore(storage: SettingsStorage): SettingsStore {
       .then(async (stored) => {
         const { settings, problems } = readSettings(stored);
         later = heldForLater(stored);
+        unread = problems;
         if (Object.keys(problems).length)
           console.warn("Gloss: some stored settings were invalid and were reset or left out", problems);
         // A key just bound to the stored address (set in a storage editor, or saved before keys were bound), or just
@@ -72,6 +77,8 @@ export function createSettingsStore(storage: SettingsStorage): SettingsStore {
       // A setting set here is this Gloss's value from now on.
       later = Object.fromEntries(Object.entries(later).filter(([key]) => !Object.hasOwn(checked.patch, key)));
       await write(next);
+      // Stored as shown now, but for a newer Gloss's values kept as they were.
+      unread = Object.fromEntries(Object.entries(unread).filter(([key]) => Object.hasOwn(later, key)));
       cached = Promise.resolve(next);
       return { saved: true, settings: next };
     });
@@ -82,5 +89,6 @@ export function createSettingsStore(storage: SettingsStorage): SettingsStore {
     invalidate() {
       cached = undefined;
     },
+    unread: () => unread,
   };
 }

@@ -159,6 +159,23 @@ describe("saves that overlap (popup, options page and context menu at once)", ()
   });
 });
 
+describe("stored settings that could not be read", () => {
+  it("are named (for the options page) until a save stores what was kept of them", async () => {
+    const storage = memoryStorage({ ...DEFAULTS, maxConcurrent: 99, autoTranslate: ["spiegel.de", "github.io"] });
+    const store = createSettingsStore(storage);
+    expect(await store.load()).toMatchObject({ maxConcurrent: 0, autoTranslate: ["spiegel.de"] });
+    expect(store.unread()).toEqual({
+      maxConcurrent: expect.stringMatching(/Requests at once/),
+      autoTranslate: expect.stringMatching(/github\.io/),
+    });
+    await store.save({ model: "m" });
+    expect(store.unread()).toEqual({});
+    store.invalidate();
+    await store.load();
+    expect(store.unread()).toEqual({});
+  });
+});
+
 describe("settings a newer Gloss stored (the reader went back a version, or uses two Gloss versions on one profile)", () => {
   const NEWER = SETTINGS_VERSION + 1;
 
