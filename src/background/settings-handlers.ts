@@ -4,7 +4,7 @@ import { isSiteRule, normalizeSiteRule } from "../shared/site-rules";
 import { checkWritingLanguages } from "../shared/writing-languages";
 import { syncAutoTranslateScripts } from "./auto-translate-scripts";
 import { bad, isTabId, ok, type HandlerMap } from "./handler-reply";
-import { loadSettings, saveSettings, updateSettings } from "./settings-store";
+import { loadSettings, saveSettings, unreadSettings, updateSettings } from "./settings-store";
 import { settingsSync } from "./settings-sync";
 import { namesNow, renameBrowser } from "./sync-name";
 import { commandTab } from "./tab-control";
@@ -16,7 +16,9 @@ export const settingsHandlers: Pick<
   "getSettings" | "saveSettings" | "setAutoTranslate" | "settingsSync" | "syncName" | "writingLanguages"
 > = {
   async getSettings() {
-    return ok({ settings: await loadSettings(), uiLanguage: uiLanguage() });
+    const settings = await loadSettings();
+    const unread = unreadSettings();
+    return ok({ settings, uiLanguage: uiLanguage(), ...(Object.keys(unread).length ? { unread } : {}) });
   },
   async saveSettings(request) {
     const result = await saveSettings(request.patch);

@@ -1,7 +1,7 @@
 // Settings live in storage.local under one key. Only the background reads and writes them; content scripts get a
 // reduced view (ContentConfig) without the server address or API key.
 import { ext } from "../extension/api";
-import { readSettings, type Settings } from "../shared/settings";
+import { readSettings, type Settings, type SettingsErrors } from "../shared/settings";
 import { createSettingsStore, type SaveResult } from "../shared/settings-store";
 
 const KEY = "settings";
@@ -13,6 +13,8 @@ const store = createSettingsStore({
 
 export const loadSettings = (): Promise<Settings> => store.load();
 export const saveSettings = (patch: unknown): Promise<SaveResult> => store.save(patch);
+/** The stored settings that could not be read, with why (see SettingsStore.unread). */
+export const unreadSettings = (): SettingsErrors => store.unread();
 /** Saves a change worked out from the settings as they are then (see SettingsStore.update). */
 export const updateSettings = (change: (current: Settings) => unknown): Promise<SaveResult> => store.update(change);
 

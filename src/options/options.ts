@@ -26,6 +26,7 @@ import {
   OLLAMA_COMMAND_POWERSHELL,
   OLLAMA_SYSTEMD_STEPS,
 } from "../shared/server-commands";
+import { unreadText } from "../shared/settings-backup";
 import { isSiteRule, normalizeSiteRule } from "../shared/site-rules";
 import { createChangedElsewhere } from "../shared/changed-elsewhere";
 import { takeInStored } from "../shared/stored-meanwhile";
@@ -361,6 +362,8 @@ form.addEventListener("submit", (event) => {
         return;
       }
       fillForm(result.settings);
+      // What could not be read of the saved settings is stored as the form showed it now.
+      field("load-status").textContent = "";
       if (!granted) setSaveStatus(denied, "fail");
       else if (result.autoTranslateProblem) setSaveStatus(`Saved, but ${result.autoTranslateProblem}`, "fail");
       else setSaveStatus("Saved.", "ok");
@@ -446,12 +449,12 @@ const load = settingsLoad([form, field("backup")], field("load-status"));
 
 async function loadSettings(): Promise<void> {
   try {
-    const { settings, uiLanguage } = await call("getSettings", {});
+    const { settings, uiLanguage, unread } = await call("getSettings", {});
     fillLanguages(uiLanguage);
     fillForm(settings);
     if (storedWhileLoading) takeStoredSettings(storedWhileLoading);
     storedWhileLoading = undefined;
-    load.loaded();
+    load.loaded(unread && unreadText(unread));
     showCache();
     offerRuleFromAddress();
   } catch (error) {

@@ -4,8 +4,8 @@
  * read, with a way to try again.
  */
 export interface SettingsLoad {
-  /** The saved settings are in the form: it is the reader's now. */
-  loaded(): void;
+  /** The saved settings are in the form: it is the reader's now; `note` says what of them could not be read. */
+  loaded(note?: string): void;
   /** They could not be read: the form stays out of reach (saving it would overwrite them with defaults) until
    * `retry`, offered as a button, reads them. */
   failed(message: string, retry: () => void): void;
@@ -13,14 +13,14 @@ export interface SettingsLoad {
 
 export function settingsLoad(parts: readonly HTMLElement[], status: HTMLElement): SettingsLoad {
   return {
-    loaded() {
+    loaded(note = "") {
       // The reader who pressed Try again is on a button that goes now: the form they waited for has the focus.
       const retried = status.contains(document.activeElement);
       for (const part of parts) {
         part.removeAttribute("inert");
         part.removeAttribute("aria-busy");
       }
-      status.textContent = "";
+      status.textContent = note;
       if (retried) parts[0]?.querySelector<HTMLElement>("input, select, textarea, button")?.focus();
     },
     failed(message, retry) {

@@ -238,7 +238,8 @@ export interface SyncStatus {
 /** `name → [request, response]`. */
 export interface MessageMap {
   // From extension pages (popup, options).
-  getSettings: [Record<string, never>, { settings: Settings; uiLanguage: string }];
+  // `unread`: stored settings that could not be read, with why (the settings show their defaults, or what was kept).
+  getSettings: [Record<string, never>, { settings: Settings; uiLanguage: string; unread?: SettingsErrors }];
   saveSettings: [
     { patch: Partial<Settings> },
     // `autoTranslateProblem`: saved, but the browser refused what makes the sites translate as they open.

@@ -1,7 +1,16 @@
 // Settings backups (the options page's "Back up settings"): the file "Save to a file…" writes, and reading one back —
 // checked, migrated and validated field by field — into a patch for the settings store, with each field that keeps
 // its current value and why. No DOM, no extension API: the options page does the clicking, reading and saving.
-import { apiKeyFor, checkSettingsFields, migrateSettings, SETTINGS_VERSION, type Settings } from "./settings";
+import {
+  apiKeyFor,
+  checkSettingsFields,
+  migrateSettings,
+  SETTINGS_KEYS,
+  SETTINGS_VERSION,
+  type Settings,
+  type SettingsErrors,
+} from "./settings";
+import { parseHandEditedJson } from "./hand-edited-json";
 import type { SaveResult } from "./settings-store";
 import { checkWritingLanguages } from "./writing-languages";
 
@@ -55,6 +64,16 @@ const RESTORED_KEYS = Object.keys(LABELS) as RestoredKey[];
 /** A setting as the status line names it ("glossary", "server address"). */
 export const backupLabel = (key: RestoredKey): string => LABELS[key];
 
+/** What the options page says of stored settings that could not be read (see SettingsStore.unread). */
+export function unreadText(unread: SettingsErrors): string {
+  const named = Object.entries(unread).flatMap(([key, reason]) => {
+    const label = key === "apiKey" ? "API key" : LABELS[key as RestoredKey];
+    return label ? [`your ${label} (${reason})`] : [];
+  });
+  if (!named.length) return "";
+  return `Gloss could not read all of your saved settings, and shows what it could keep: ${named.join("; ")}. Saving stores the settings as shown.`;
+}
+
 export interface SettingsBackup {
   format: typeof BACKUP_FORMAT;
   /** The Gloss that wrote it (its manifest's version), for people; migrations go by `settings.schemaVersion`. */
@@ -100,10 +119,12 @@ export function backupFileName(now: Date): string {
   return `gloss-settings-${now.getFullYear()}-${two(now.getMonth() + 1)}-${two(now.getDate())}.json`;
 }
 
-/** A setting the file had but that was not valid: the current value stays. */
+/** A setting the file had but that was not valid: the current value stays; or, `partly`, a list restored without
+ * its entries that were not valid. */
 export interface KeptField {
   label: string;
   reason: string;
+  partly?: true;
 }
 
 export interface RestoredBackup {
@@ -112,6 +133,8 @@ export interface RestoredBackup {
   patch: Partial<Settings>;
   writingLanguages: Record<string, string>;
   kept: KeptField[];
+  /** Names in the file's settings that are no setting of this Gloss's (a newer Gloss's, of the same schema). */
+  unknown?: string[];
 }
 
 export type BackupRead = RestoredBackup | { ok: false; message: string };
@@ -144,7 +167,7 @@ export function readSharedSettings(shared: Record<string, unknown>): { patch: Pa
   for (const key of RESTORED_KEYS) {
     if (Object.hasOwn(values, key)) patch[key] = values[key];
     const reason = problems[key];
-    if (reason) kept.push({ label: LABELS[key], reason });
+    if (reason) kept.push({ label: LABELS[key], reason, ...(Object.hasOwn(values, key) ? { partly: true } : {}) });
   }
   return { patch: patch as Partial<Settings>, kept };
 }
@@ -160,7 +183,7 @@ export function readBackup(text: string): BackupRead {
   if (tooLarge) return { ok: false, message: tooLarge };
   let data: unknown;
   try {
-    data = JSON.parse(text);
+    data = parseHandEditedJson(text);
   } catch (error) {
     return notBackup(`it is not JSON (${(error as Error).message})`);
   }
@@ -181,7 +204,15 @@ export function readBackup(text: string): BackupRead {
     if (checked) writingLanguages = checked;
     else kept.push({ label: "reply languages", reason: "Each must be a site and a language code, at most 500." });
   }
-  return { ok: true, patch: patch as Partial<Settings>, writingLanguages, kept };
+  // Said, not dropped unsaid: the reader who restores a newer Gloss's file in an older one should know what stays out.
+  const unknown = Object.keys(data.settings).filter((key) => !(SETTINGS_KEYS as string[]).includes(key));
+  return {
+    ok: true,
+    patch: patch as Partial<Settings>,
+    writingLanguages,
+    kept,
+    ...(unknown.length ? { unknown } : {}),
+  };
 }
 
 const count = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
@@ -208,12 +239,26 @@ export const backupPatch = (backup: SettingsBackup): Partial<Settings> =>
 export const restoresAnything = (read: RestoredBackup): boolean =>
   Object.keys(read.patch).length > 0 || Object.keys(read.writingLanguages).length > 0;
 
+const keptLine = (k: KeptField): string =>
+  k.partly
+    ? `Restored your ${k.label} without what was not valid in it: ${k.reason}`
+    : `Kept your current ${k.label}: the file's value was not valid. ${k.reason}`;
+
+/** "Not restored: “a” and “b”, …", the names quoted short and at most a few of them. */
+function unknownLine(names: string[]): string {
+  const SHOWN = 5;
+  const quoted = names.slice(0, SHOWN).map((name) => `“${name.slice(0, 40)}”`);
+  if (names.length > SHOWN) quoted.push(`${names.length - SHOWN} more`);
+  const listed = quoted.length > 1 ? `${quoted.slice(0, -1).join(", ")} and ${quoted.at(-1)!}` : quoted[0]!;
+  return `Not restored: ${listed}, which this Gloss does not know (a newer Gloss may have saved them: update Gloss, then restore the file again).`;
+}
+
 /** The status line after a restore, then one line per setting that kept its current value. */
 export function restoredLines(fileName: string, read: RestoredBackup): string[] {
   const head = restoresAnything(read)
     ? `Restored settings from ${fileName}: ${backupContents(read.patch, read.writingLanguages)}.`
     : `Restored nothing from ${fileName}: it holds no setting this Gloss can use.`;
-  return [head, ...read.kept.map((k) => `Kept your current ${k.label}: the file's value was not valid. ${k.reason}`)];
+  return [head, ...read.kept.map(keptLine), ...(read.unknown ? [unknownLine(read.unknown)] : [])];
 }
 
 /**

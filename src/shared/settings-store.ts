@@ -1,9 +1,11 @@
 // Loading and saving settings over any key-value storage (extension storage.local, userscript GM storage):
 // read = defaults + stored, migrated and validated per field; save = validated patch merged over the current
-// settings (a new address drops a key not entered with it), or the list of problems and nothing saved.
+// settings (a new address drops a key not entered with it), or the list of problems and nothing saved. What a newer
+// Gloss stored that this one cannot use is written back untouched.
 import { oneAtATime } from "./one-at-a-time";
 import {
   applySettingsPatch,
+  heldForLater,
   readSettings,
   validateSettingsPatch,
   type Settings,
@@ -24,24 +26,33 @@ export interface SettingsStore {
   update(change: (current: Settings) => unknown): Promise<SaveResult>;
   /** Storage changed behind our back: read it again next time. */
   invalidate(): void;
+  /** The stored settings that could not be read as of the last load (each shows its default, or a list what was
+   * kept of it) and that no save has stored since, with why: for the options page to say. */
+  unread(): SettingsErrors;
 }
 
 export function createSettingsStore(storage: SettingsStorage): SettingsStore {
   let cached: Promise<Settings> | undefined;
+  /** What storage holds for a newer Gloss (see heldForLater), written back with the settings. */
+  let later: Record<string, unknown> = {};
+  let unread: SettingsErrors = {};
+  const write = (settings: Settings) => storage.write({ ...settings, ...later });
   const load = () => {
     if (cached) return cached;
     const reading: Promise<Settings> = storage
       .read()
       .then(async (stored) => {
         const { settings, problems } = readSettings(stored);
+        later = heldForLater(stored);
+        unread = problems;
         if (Object.keys(problems).length)
-          console.warn("Gloss: some stored settings were invalid and were reset", problems);
+          console.warn("Gloss: some stored settings were invalid and were reset or left out", problems);
         // A key just bound to the stored address (set in a storage editor, or saved before keys were bound), or just
         // dropped because the address changed: storage must say so too, or a later change of address in storage
         // would look like a key set together with it.
         const raw = (stored ?? {}) as { apiKey?: unknown; apiKeyFor?: unknown };
         if ((raw.apiKey ?? "") !== settings.apiKey || (raw.apiKeyFor ?? "") !== settings.apiKeyFor) {
-          await storage.write(settings);
+          await write(settings);
         }
         return settings;
       })
@@ -63,7 +74,11 @@ export function createSettingsStore(storage: SettingsStorage): SettingsStore {
       const checked = validateSettingsPatch(change(current));
       if (!checked.ok) return { saved: false, errors: checked.errors };
       const next = applySettingsPatch(current, checked.patch);
-      await storage.write(next);
+      // A setting set here is this Gloss's value from now on.
+      later = Object.fromEntries(Object.entries(later).filter(([key]) => !Object.hasOwn(checked.patch, key)));
+      await write(next);
+      // Stored as shown now, but for a newer Gloss's values kept as they were.
+      unread = Object.fromEntries(Object.entries(unread).filter(([key]) => Object.hasOwn(later, key)));
       cached = Promise.resolve(next);
       return { saved: true, settings: next };
     });
@@ -74,5 +89,6 @@ export function createSettingsStore(storage: SettingsStorage): SettingsStore {
     invalidate() {
       cached = undefined;
     },
+    unread: () => unread,
   };
 }

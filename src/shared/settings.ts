@@ -139,7 +139,15 @@ export const DEFAULTS: Readonly<Settings> = Object.freeze({
   skipParts: [],
 });
 
-type Validated<T> = { ok: true; value: T } | { ok: false; message: string };
+/**
+ * A value checked: `leftOut` says why entries of a list were dropped from `value` (the first reason, and how many). A
+ * change from the options page with one is refused; stored or shared settings keep the rest of the list.
+ */
+type Validated<T> = { ok: true; value: T; leftOut?: LeftOut } | { ok: false; message: string };
+interface LeftOut {
+  message: string;
+  count: number;
+}
 type FieldValidator<T> = (value: unknown) => Validated<T>;
 
 const ok = <T>(value: T): Validated<T> => ({ ok: true, value });
@@ -235,6 +243,28 @@ export const MAX_AUTO_TRANSLATE = 500;
 export const MAX_NEVER_TRANSLATE = 50;
 export const MAX_SITE_MODES = 2000;
 
+/**
+ * Entries checked one by one, those that are not valid left out and counted; nothing kept of a list none of whose
+ * entries is valid. Stored settings are read this way: a year's glossary was reset whole for one entry that a later
+ * Gloss no longer takes (a site since listed as a public suffix), or a term typed twice in a storage editor.
+ */
+function sieve<T>(maxItems: number) {
+  let leftOut: LeftOut | undefined;
+  let kept = 0;
+  return {
+    /** Notes an entry left out; false once so many were that the list is not worth reading on. */
+    drop(message: string): boolean {
+      leftOut = { message: leftOut?.message ?? message, count: (leftOut?.count ?? 0) + 1 };
+      return leftOut.count <= maxItems;
+    },
+    keep: () => void kept++,
+    result(value: T): Validated<T> {
+      if (!leftOut) return ok(value);
+      return kept ? { ok: true, value, leftOut } : fail(leftOut.message);
+    },
+  };
+}
+
 function list<T>(item: FieldValidator<T>, maxItems: number, what: string): FieldValidator<T[]> {
   return (value) => {
     const items = typeof value === "string" ? value.split(/[\n,]/) : value;
@@ -242,14 +272,19 @@ function list<T>(item: FieldValidator<T>, maxItems: number, what: string): Field
     // A set, and no checking past the limit: a 1 MB settings file listing 100,000 sites held the page's thread for
     // seconds when each entry was looked for among those kept so far.
     const out = new Set<T>();
+    const sieved = sieve<T[]>(maxItems);
     for (const raw of items) {
       if (typeof raw === "string" && raw.trim() === "") continue;
       const checked = item(raw);
-      if (!checked.ok) return checked;
+      if (!checked.ok) {
+        if (sieved.drop(checked.message)) continue;
+        break;
+      }
       out.add(checked.value);
+      sieved.keep();
       if (out.size > maxItems) return fail(`${what}: at most ${maxItems} entries.`);
     }
-    return ok([...out]);
+    return sieved.result([...out]);
   };
 }
 
@@ -285,15 +320,20 @@ function rows<T>(
   return (value) => {
     if (!Array.isArray(value)) return fail(words.notList);
     const out: T[] = [];
+    const sieved = sieve<T[]>(maxItems);
     for (const raw of value) {
       const checked = check(raw);
-      if (!checked.ok) return checked;
-      if (out.some((e) => same(e, checked.value))) return fail(words.twice(checked.value));
+      const twice = checked.ok && out.some((e) => same(e, checked.value));
+      if (!checked.ok || twice) {
+        if (sieved.drop(checked.ok ? words.twice(checked.value) : checked.message)) continue;
+        break;
+      }
       out.push(checked.value);
+      sieved.keep();
       // Stopped here, not at the end: each entry is compared with those before it (see list()).
       if (out.length > maxItems) return fail(words.tooMany);
     }
-    return ok(out);
+    return sieved.result(out);
   };
 }
 
@@ -324,13 +364,17 @@ function siteModes(value: unknown): Validated<Record<string, DisplayMode>> {
   if (entries.length > MAX_SITE_MODES) return fail(`Display modes by site: at most ${MAX_SITE_MODES} sites.`);
   // Built from entries: "__proto__" assigned to an object would not be kept as a site.
   const out: Array<[string, DisplayMode]> = [];
+  const sieved = sieve<Record<string, DisplayMode>>(MAX_SITE_MODES);
   for (const [site, mode] of entries) {
-    if (!SITE_KEY.test(site)) return fail(`“${site}” is not a site.`);
-    const checked = oneOf(DISPLAY_MODES, "Display mode")(mode);
-    if (!checked.ok) return checked;
-    out.push([site, checked.value]);
+    const checked = SITE_KEY.test(site)
+      ? oneOf(DISPLAY_MODES, "Display mode")(mode)
+      : fail<DisplayMode>(`“${site}” is not a site.`);
+    if (checked.ok) {
+      out.push([site, checked.value]);
+      sieved.keep();
+    } else sieved.drop(checked.message);
   }
-  return ok(Object.fromEntries(out));
+  return sieved.result(Object.fromEntries(out));
 }
 
 const VALIDATORS: { [K in keyof Settings]: FieldValidator<Settings[K]> } = {
@@ -426,6 +470,9 @@ export interface ReadResult {
   problems: Partial<Record<keyof Settings, string>>;
 }
 
+const leftOutText = ({ message, count }: LeftOut): string =>
+  count > 1 ? `${message} (${count} entries left out)` : message;
+
 /**
  * Each setting `raw` holds, checked on its own: the valid values, and why each invalid one was refused. Fields it
  * does not hold, and names that are no setting, are in neither.
@@ -438,7 +485,9 @@ export function checkSettingsFields(raw: Raw): { values: Partial<Settings>; prob
     if (!Object.hasOwn(raw, key)) continue;
     const checked = VALIDATORS[key](raw[key]);
     if (checked.ok) values[key] = checked.value;
-    else problems[key] = checked.message;
+    // A list read without its entries that are not valid is in both: its value, and what was left out.
+    if (checked.ok && checked.leftOut) problems[key] = leftOutText(checked.leftOut);
+    else if (!checked.ok) problems[key] = checked.message;
   }
   return { values: values as Partial<Settings>, problems };
 }
@@ -451,6 +500,24 @@ export function readSettings(stored: unknown): ReadResult {
     SETTINGS_KEYS.map((key) => [key, Object.hasOwn(values, key) ? values[key] : structuredClone(DEFAULTS[key])]),
   ) as unknown as Settings;
   return { settings: bindApiKey(settings), problems };
+}
+
+/**
+ * What stored settings hold for a newer Gloss that this one cannot use, to be written back with every save: names it
+ * does not know (a setting added without a schema step, or by a newer schema), and from a newer schema its version and
+ * the values this one refuses (a newer Gloss may allow more). Without them, going back a version (or an older Gloss
+ * sharing the profile) lost the newer settings at the first save, and the newer Gloss then misread the rest as
+ * this older schema. Never the key or its address: those are bound here (see bindApiKey).
+ */
+export function heldForLater(stored: unknown): Raw {
+  if (!stored || typeof stored !== "object" || Array.isArray(stored)) return {};
+  const raw = stored as Raw;
+  const newer = Number.isInteger(raw.schemaVersion) && (raw.schemaVersion as number) > SETTINGS_VERSION;
+  const refused: SettingsErrors = newer ? checkSettingsFields(raw).problems : {};
+  const kept = (key: string) =>
+    !Object.hasOwn(VALIDATORS, key) ||
+    (newer && (key === "schemaVersion" || (Object.hasOwn(refused, key) && key !== "apiKey" && key !== "apiKeyFor")));
+  return Object.fromEntries(Object.entries(raw).filter(([key]) => kept(key)));
 }
 
 /**
@@ -512,7 +579,9 @@ export function validateSettingsPatch(patch: unknown): PatchResult {
       continue;
     }
     const checked = VALIDATORS[key as keyof Settings](value);
-    if (checked.ok) out[key] = checked.value;
+    // The reader is at the form: an entry that is not valid is theirs to mend, not to lose.
+    if (checked.ok && checked.leftOut) errors.push([key, checked.leftOut.message]);
+    else if (checked.ok) out[key] = checked.value;
     else errors.push([key, checked.message]);
   }
   return errors.length

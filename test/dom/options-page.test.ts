@@ -116,6 +116,35 @@ describe("the options page", () => {
     expect(byId("load-status").textContent).toBe("");
   });
 
+  it("says which saved settings could not be read, and no more once a save has stored what the form shows", async () => {
+    const unread = {
+      maxConcurrent: "Requests at once must be a whole number from 0 to 16.",
+      glossary: "“klingon!” is not a language code (glossary entry “Zug”).",
+    };
+    let answered = false;
+    await openOptions(
+      { ...DEFAULTS, model: "gemma2:2b" },
+      {},
+      {
+        getSettings: () => {
+          const first = !answered;
+          answered = true;
+          return { settings: { ...DEFAULTS, model: "gemma2:2b" }, uiLanguage: "en", ...(first ? { unread } : {}) };
+        },
+      },
+    );
+    const status = byId("load-status");
+    expect(status.hidden).toBe(false);
+    expect(status.textContent).toBe(
+      "Gloss could not read all of your saved settings, and shows what it could keep: your number of requests at once (Requests at once must be a whole number from 0 to 16.); your glossary (“klingon!” is not a language code (glossary entry “Zug”).). Saving stores the settings as shown.",
+    );
+    byId<HTMLInputElement>("model").value = "qwen3";
+    byId<HTMLFormElement>("settings").requestSubmit();
+    await settle();
+    await settle();
+    expect(status.textContent).toBe("");
+  });
+
   it("says the saved settings could not be read and keeps the form from saving defaults over them", async () => {
     let reads = 0;
     const stored = { ...DEFAULTS, baseUrl: "http://127.0.0.1:9999" };

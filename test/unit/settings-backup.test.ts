@@ -178,6 +178,21 @@ describe("restoring settings from a file", () => {
     expect(saved.saved && saved.settings.model).toBe("gemma2:2b");
   });
 
+  it("restores a list's valid entries and names those left out (a hand-edited glossary with one bad row)", () => {
+    const read = restored(
+      fileWith((file) => {
+        file.settings.glossary = [
+          { term: "Bahn", translation: "railway", lang: "", site: "" },
+          { term: "Zug", translation: "", lang: "klingon!", site: "" },
+        ];
+      }),
+    );
+    expect(read.patch.glossary).toEqual([{ term: "Bahn", translation: "railway", lang: "", site: "" }]);
+    expect(restoredLines("edited.json", read).slice(1)).toEqual([
+      "Restored your glossary without what was not valid in it: “klingon!” is not a language code (glossary entry “Zug”).",
+    ]);
+  });
+
   it("brings back the look of translations below the original, and keeps the current one when the file's is unknown", () => {
     expect(restored(fileWith(() => undefined)).patch.bilingualStyle).toBe("blur");
     const read = restored(fileWith((file) => (file.settings.bilingualStyle = "sparkles")));
@@ -247,6 +262,42 @@ describe("restoring settings from a file", () => {
   it("asks first when the form has changes not saved yet", () => {
     const read = restored(fileWith(() => undefined));
     expect(restoreLosses(read, DEFAULTS, true)).toEqual(["Restoring replaces the changes you have not saved."]);
+  });
+
+  it("restores a file edited by hand: comments, commas before a closing bracket, Windows line ends, a BOM", () => {
+    const text = [
+      "\uFEFF{",
+      '  "format": "gloss-settings", // as saved',
+      '  "settings": {',
+      '    /* my home server */ "baseUrl": "http://192.168.1.20:8080",',
+      '    "model": "// not a comment, /* nor this */",',
+      '    "autoTranslate": ["spiegel.de", "lemonde.fr",],',
+      "  },",
+      "}",
+    ].join("\r\n");
+    expect(restored(text).patch).toEqual({
+      baseUrl: "http://192.168.1.20:8080",
+      model: "// not a comment, /* nor this */",
+      autoTranslate: ["spiegel.de", "lemonde.fr"],
+    });
+    // Cut short (a download that stopped): refused, with where the file breaks off.
+    const cut = readBackup(text.slice(0, text.indexOf("lemonde")));
+    expect(cut.ok ? "restored" : cut.message).toMatch(
+      /^This file is not a Gloss settings file: it is not JSON \([^\uFEFF]+\)\.$/,
+    );
+  });
+
+  it("names the file's settings this Gloss does not know (a newer Gloss's), rather than drop them unsaid", () => {
+    const read = restored(
+      fileWith((file) => {
+        file.settings.pageTheme = "sepia";
+        file.settings.readingRuler = true;
+      }),
+    );
+    expect(read.patch.model).toBe("gemma2:2b");
+    expect(restoredLines("new.json", read).slice(1)).toEqual([
+      "Not restored: “pageTheme” and “readingRuler”, which this Gloss does not know (a newer Gloss may have saved them: update Gloss, then restore the file again).",
+    ]);
   });
 
   it("refuses what is not a Gloss settings file, saying why", () => {

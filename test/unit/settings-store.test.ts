@@ -1,6 +1,6 @@
 import { createSettingsStore } from "../../src/shared/settings-store";
 import { llmConfigFrom } from "../../src/connection/llm-config";
-import { DEFAULTS, type Settings } from "../../src/shared/settings";
+import { DEFAULTS, SETTINGS_VERSION, type Settings } from "../../src/shared/settings";
 
 function memoryStorage(initial?: unknown) {
   let value = initial;
@@ -156,5 +156,68 @@ describe("saves that overlap (popup, options page and context menu at once)", ()
     expect(bad.saved).toBe(false);
     expect(good.saved).toBe(true);
     expect((await store.load()).model).toBe("m");
+  });
+});
+
+describe("stored settings that could not be read", () => {
+  it("are named (for the options page) until a save stores what was kept of them", async () => {
+    const storage = memoryStorage({ ...DEFAULTS, maxConcurrent: 99, autoTranslate: ["spiegel.de", "github.io"] });
+    const store = createSettingsStore(storage);
+    expect(await store.load()).toMatchObject({ maxConcurrent: 0, autoTranslate: ["spiegel.de"] });
+    expect(store.unread()).toEqual({
+      maxConcurrent: expect.stringMatching(/Requests at once/),
+      autoTranslate: expect.stringMatching(/github\.io/),
+    });
+    await store.save({ model: "m" });
+    expect(store.unread()).toEqual({});
+    store.invalidate();
+    await store.load();
+    expect(store.unread()).toEqual({});
+  });
+});
+
+describe("settings a newer Gloss stored (the reader went back a version, or uses two Gloss versions on one profile)", () => {
+  const NEWER = SETTINGS_VERSION + 1;
+
+  it("keeps on save the fields this Gloss does not know, and the newer schema's version", async () => {
+    const storage = memoryStorage({
+      ...DEFAULTS,
+      schemaVersion: NEWER,
+      model: "gemma2:2b",
+      translationMemory: { size: 5000 },
+    });
+    const store = createSettingsStore(storage);
+    expect(await store.save({ targetLang: "de" })).toMatchObject({ saved: true });
+    expect(storage.writes.at(-1)).toMatchObject({
+      schemaVersion: NEWER,
+      model: "gemma2:2b",
+      targetLang: "de",
+      translationMemory: { size: 5000 },
+    });
+  });
+
+  it("keeps a field added without a schema step that this Gloss does not know (same schema version)", async () => {
+    const storage = memoryStorage({ ...DEFAULTS, pageTheme: "sepia" });
+    const store = createSettingsStore(storage);
+    await store.save({ model: "m" });
+    expect(storage.writes.at(-1)).toMatchObject({ schemaVersion: SETTINGS_VERSION, model: "m", pageTheme: "sepia" });
+  });
+
+  it("keeps a newer schema's value this Gloss refuses until the reader sets that setting here", async () => {
+    // A newer Gloss may allow more (a display mode this one does not have): this one shows its default meanwhile.
+    const storage = memoryStorage({ ...DEFAULTS, schemaVersion: NEWER, displayMode: "side-by-side" });
+    const store = createSettingsStore(storage);
+    expect((await store.load()).displayMode).toBe("replace");
+    await store.save({ model: "m" });
+    expect(storage.writes.at(-1)).toMatchObject({ displayMode: "side-by-side", model: "m" });
+    await store.save({ displayMode: "bilingual" });
+    expect(storage.writes.at(-1)).toMatchObject({ displayMode: "bilingual" });
+  });
+
+  it("still resets on save a value this Gloss's own schema refuses", async () => {
+    const storage = memoryStorage({ ...DEFAULTS, displayMode: "side-by-side" });
+    const store = createSettingsStore(storage);
+    await store.save({ model: "m" });
+    expect(storage.writes.at(-1)).toMatchObject({ displayMode: "replace" });
   });
 });

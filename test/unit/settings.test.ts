@@ -32,6 +32,47 @@ describe("reading stored settings", () => {
     expect(Object.keys(problems).sort()).toEqual(["maxConcurrent", "preset"]);
   });
 
+  it("one entry of a stored list that is not valid (now) costs that entry, not the whole list, and is named", () => {
+    // A site that has since become a public suffix (the list is updated with Gloss), a term typed twice in a storage
+    // editor: a year's glossary, sites and parts left untranslated were all reset for one such entry.
+    const { settings, problems } = readSettings({
+      schemaVersion: SETTINGS_VERSION,
+      autoTranslate: ["spiegel.de", "github.io", "lemonde.fr"],
+      neverTranslate: ["de", "klingon!", "fr"],
+      glossary: [
+        { term: "Bahn", translation: "railway", lang: "", site: "" },
+        { term: "Zug", translation: "", lang: "klingon!", site: "" },
+        { term: "bahn", translation: "train", lang: "", site: "" },
+        { term: "Gloss", translation: "", lang: "", site: "" },
+      ],
+      skipParts: [
+        { site: "reddit.com", selector: ".side" },
+        { site: "reddit.com", selector: "" },
+      ],
+      siteDisplayModes: { "reddit.com": "bilingual", "lemonde.fr": "sideways" },
+    });
+    expect(settings.autoTranslate).toEqual(["spiegel.de", "lemonde.fr"]);
+    expect(settings.neverTranslate).toEqual(["de", "fr"]);
+    expect(settings.glossary.map((e) => e.term)).toEqual(["Bahn", "Gloss"]);
+    expect(settings.skipParts).toEqual([{ site: "reddit.com", selector: ".side" }]);
+    expect(settings.siteDisplayModes).toEqual({ "reddit.com": "bilingual" });
+    expect(problems.autoTranslate).toMatch(/github\.io/);
+    expect(problems.glossary).toMatch(/klingon!.*2 entries left out/);
+    expect(Object.keys(problems).sort()).toEqual([
+      "autoTranslate",
+      "glossary",
+      "neverTranslate",
+      "siteDisplayModes",
+      "skipParts",
+    ]);
+  });
+
+  it("a change from the options page with one entry that is not valid is still refused whole", () => {
+    const checked = validateSettingsPatch({ autoTranslate: ["spiegel.de", "github.io"] });
+    expect(checked).toEqual({ ok: false, errors: { autoTranslate: expect.stringMatching(/github\.io/) } });
+    expect(validateSettingsPatch({ glossary: [{ term: "a" }, { term: "A" }] }).ok).toBe(false);
+  });
+
   it("never shares arrays with DEFAULTS", () => {
     const { settings } = readSettings({});
     settings.autoTranslate.push("example.com");
