@@ -1,5 +1,6 @@
 // A batch's chat-completions body, fitted to what the server was found to take: its context, the fields it refused,
 // the room a thinking model's reasoning needs.
+import { replyRatio } from "../shared/reply-ratio";
 import type { Segment, TranslateOptions } from "../shared/translator";
 import type { ChatEnd, LlmStats } from "./client";
 import { wrapSegments } from "./markers";
@@ -133,12 +134,14 @@ export class RequestBodies {
   tooBig(segs: readonly Segment[], opts: TranslateOptions): boolean {
     if (!this.contextSize || segs.length < 2) return false;
     const htmls = segs.map((seg) => this.wireOf(seg));
-    return !this.fits(this.body(segs, opts, 1).messages as ChatMessage[], htmls, this.contextSize);
+    const messages = this.body(segs, opts, 1).messages as ChatMessage[];
+    return !this.fits(messages, htmls, opts.targetLang, this.contextSize);
   }
 
-  /** Whether the prompt and room for the reply (half as long again as the segments) fit a context of `size`. */
-  private fits(messages: readonly ChatMessage[], htmls: readonly string[], size: number): boolean {
-    return promptTokens(messages) + estimateTokens(wrapSegments(htmls)) * 1.5 <= size;
+  /** Whether the prompt and room for the reply (shared/reply-ratio.ts: half as long again as the segments into most
+   * languages, more into Greek or Hindi) fit a context of `size`. */
+  private fits(messages: readonly ChatMessage[], htmls: readonly string[], targetLang: string, size: number): boolean {
+    return promptTokens(messages) + estimateTokens(wrapSegments(htmls)) * replyRatio(targetLang) <= size;
   }
 
   private body(
@@ -165,7 +168,7 @@ export class RequestBodies {
     // The page's context helps the model but is no part of the job: on a slot too small for it with this batch (up
     // to 300 characters, a quarter of a 1,024-token slot in Japanese), it stays out, rather than the batch being split
     // and a lone paragraph refused as too long.
-    if (context && this.contextSize && !single && !this.fits(messages, htmls, this.contextSize))
+    if (context && this.contextSize && !single && !this.fits(messages, htmls, targetLang, this.contextSize))
       messages = buildMessages(htmls, { ...promptOptions, context: undefined });
     // Room for the reply: about twice the input (markers and tags included), more on a retry after a cut.
     let maxTokens = Math.ceil(estimateTokens(wrapSegments(htmls)) * 2 * budget) + 32;

@@ -34,11 +34,13 @@ function tooBig(segs: Segment[], context: number, targetLang: string): boolean {
   return bodies.tooBig(judged, { targetLang, sourceLang: "de", signal: new AbortController().signal });
 }
 
-// Slots of -c 2048 -np 4, -c 4096 -np 4, -c 4096 -np 2 and between; targets with the longest worked examples.
-describe.each([512, 640, 768, 1024, 1536, 2048])("a slot of %i tokens", (context) => {
-  const limit = batchCharsFor(context);
+// Slots of -c 2048 -np 4, -c 4096 -np 4, -c 4096 -np 2 and between; targets with the longest worked examples, and
+// those whose replies need the most room (shared/reply-ratio.ts).
+const TARGETS = ["en", "ja", "fr", "ru", "el", "hi", "ko", "th"];
 
-  test.each(["en", "ja", "fr", "ru"])("a batch filled to the limit fits it, translated into %s", (target) => {
+describe.each([512, 640, 768, 1024, 1536, 2048])("a slot of %i tokens", (context) => {
+  test.each(TARGETS)("a batch filled to the limit fits it, translated into %s", (target) => {
+    const limit = batchCharsFor(context, target);
     expect(tooBig(batch(limit, limit), context, target)).toBe(false);
     expect(tooBig(batch(limit, 90), context, target)).toBe(false);
   });
@@ -46,11 +48,11 @@ describe.each([512, 640, 768, 1024, 1536, 2048])("a slot of %i tokens", (context
 
 test.each([512, 640, 768, 1024, 1536])("the limit of a %i-token slot is not far below what fits it", (context) => {
   // A sixth more is too big: small slots are not given batches smaller than they must.
-  expect(tooBig(batch(batchCharsFor(context) * 1.2, 90), context, "en")).toBe(true);
+  expect(tooBig(batch(batchCharsFor(context, "en") * 1.2, 90), context, "en")).toBe(true);
 });
 
 test("a slot too small for the instructions still gets a limit of a sentence, never 0 or less", () => {
-  for (const context of [64, 256, 400]) expect(batchCharsFor(context)).toBeGreaterThanOrEqual(100);
+  for (const context of [64, 256, 400]) expect(batchCharsFor(context, "el")).toBeGreaterThanOrEqual(100);
 });
 
 describe("a page's context (a thread's title) on a small slot", () => {
@@ -73,11 +75,11 @@ describe("a page's context (a thread's title) on a small slot", () => {
   };
 
   test("is left out where it and the batch do not fit together: the batch is not split, and its reply has room", () => {
-    const segs = batch(batchCharsFor(512), 90);
+    const segs = batch(batchCharsFor(512, "en"), 90);
     const bodies = bodiesFor(512);
     // With it, every batch was split, and a lone paragraph was refused by the server as too long.
     expect(bodies.tooBig(segs, opts)).toBe(false);
-    for (const sent of [segs, batch(batchCharsFor(512), 1000)]) {
+    for (const sent of [segs, batch(batchCharsFor(512, "en"), 1000)]) {
       const { body } = bodies.request(sent, opts, 1);
       expect(promptOf(body)).not.toContain(CONTEXT_HEADING);
       const source = estimateTokens(sent.map((seg) => seg.html).join(""));
@@ -87,7 +89,7 @@ describe("a page's context (a thread's title) on a small slot", () => {
   });
 
   test("goes with every request where it fits", () => {
-    const segs = batch(batchCharsFor(4096), 90);
+    const segs = batch(batchCharsFor(4096, "en"), 90);
     expect(promptOf(bodiesFor(4096).request(segs, opts, 1).body)).toContain(CONTEXT_HEADING);
     expect(promptOf(bodiesFor(512).request(batch(60, 60), opts, 1).body)).toContain(CONTEXT_HEADING);
   });
