@@ -170,8 +170,11 @@ export class RequestBodies {
     // and a lone paragraph refused as too long.
     if (context && this.contextSize && !single && !this.fits(messages, htmls, targetLang, this.contextSize))
       messages = buildMessages(htmls, { ...promptOptions, context: undefined });
-    // Room for the reply: about twice the input (markers and tags included), more on a retry after a cut.
-    let maxTokens = Math.ceil(estimateTokens(wrapSegments(htmls)) * 2 * budget) + 32;
+    // Room for the reply: a third more than the check before asking reckons for its target (twice the input, markers
+    // and tags included, into most languages; into Greek, from a Chinese page, twice was cut), more on a retry after
+    // a cut. The slot's end caps it below.
+    const replyRoom = (replyRatio(targetLang) * 4) / 3;
+    let maxTokens = Math.ceil(estimateTokens(wrapSegments(htmls)) * replyRoom * budget) + 32;
     maxTokens += this.reasoningRoom;
     if (this.contextSize) maxTokens = Math.max(16, Math.min(maxTokens, this.contextSize - promptTokens(messages)));
     const body: Record<string, unknown> = { messages, stream: true };

@@ -16,6 +16,7 @@ import { PRESETS } from "../../src/llm/presets";
 import { RequestBodies } from "../../src/llm/request-body";
 import { estimateTokens } from "../../src/llm/tokens";
 import { replyRatio } from "../../src/shared/reply-ratio";
+import { weightedLength } from "../../src/shared/script-weight";
 import { DEFAULTS } from "../../src/shared/settings";
 import type { Segment } from "../../src/shared/translator";
 import { createSessionConfigSource } from "../../src/userscript/session-config";
@@ -64,6 +65,26 @@ describe.each(LANGUAGES.map((target) => [target.lang, target] as const))("into %
       const needs = replyTokens(target.texts);
       return room < needs ? [{ from: source.lang, context, room, needs }] : [];
     });
+    expect(cut).toEqual([]);
+  });
+
+  test("on a large slot, and with no slot size known, the reply limit holds a full batch's translation", () => {
+    const cut = sources.flatMap((source) =>
+      [0, 1].flatMap((i) => {
+        // One text as often as the largest batch (1,500, weighed by script) holds it, and its translation as often.
+        const times = Math.floor(1500 / weightedLength(source.texts[i] as string));
+        const repeat = (texts: string[]): string[] => Array<string>(times).fill(texts[i] as string);
+        const segs = repeat(source.texts).map((html, n) => ({ id: `s${n}`, html }));
+        const opts = { targetLang, sourceLang: source.lang, signal: new AbortController().signal };
+        const large = bodiesFor(8192).request(segs, opts, 1).body.max_tokens as number;
+        const unknown = new RequestBodies(
+          { preset: "llama-server", baseUrl: "http://127.0.0.1:8080" },
+          PRESETS["llama-server"],
+        ).request(segs, opts, 1).body.max_tokens as number;
+        const needs = gemmaTokens(wrapSegments(repeat(target.texts)));
+        return Math.min(large, unknown) < needs ? [{ from: source.lang, text: i, large, unknown, needs }] : [];
+      }),
+    );
     expect(cut).toEqual([]);
   });
 });
