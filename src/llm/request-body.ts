@@ -1,8 +1,10 @@
 // A batch's chat-completions body, fitted to what the server was found to take: its context, the fields it refused,
 // the room a thinking model's reasoning needs.
 import { replyRatio } from "../shared/reply-ratio";
+import type { TranslationRules } from "../shared/translation-rules";
 import type { Segment, TranslateOptions } from "../shared/translator";
 import type { ChatEnd, LlmStats } from "./client";
+import { entriesIn } from "./glossary-check";
 import { wrapSegments } from "./markers";
 import { buildMessages, buildSingleMessages, type ChatMessage } from "./prompt";
 import { type LlmConfig, type Preset, PRESETS } from "./presets";
@@ -22,6 +24,11 @@ const REASONING_ROOM_TOKENS = 1024;
 /** The prompt's tokens, as estimated, with the chat template's. */
 function promptTokens(messages: readonly ChatMessage[]): number {
   return estimateTokens(messages.map((m) => m.content).join("\n")) + TEMPLATE_OVERHEAD_TOKENS;
+}
+
+/** The rules with only the glossary entries `htmls` may use. */
+function rulesUsedBy(rules: TranslationRules, htmls: readonly string[]): TranslationRules {
+  return { ...rules, glossary: entriesIn(rules.glossary, htmls.join("\n")) };
 }
 
 /** A 400 whose message matches `words`: the server refused a field of the request. */
@@ -144,6 +151,33 @@ export class RequestBodies {
     return promptTokens(messages) + estimateTokens(wrapSegments(htmls)) * replyRatio(targetLang) <= size;
   }
 
+  /** The prompt for `htmls`, with what helps the model but is no part of the job left out where the slot is short. */
+  private messages(htmls: readonly string[], opts: TranslateOptions, single: boolean): ChatMessage[] {
+    const { targetLang, sourceLang, rules, context, writing } = opts;
+    const promptOptions = {
+      targetLang,
+      sourceLang,
+      instructionsInSystem: this.config.instructionsInSystem,
+      rules,
+      context,
+      writing,
+    };
+    if (single && htmls[0] !== undefined) return buildSingleMessages(htmls[0], promptOptions);
+    const fits = (messages: ChatMessage[]): boolean =>
+      !this.contextSize || this.fits(messages, htmls, targetLang, this.contextSize);
+    let messages = buildMessages(htmls, promptOptions);
+    // The page's context helps the model but is no part of the job: on a slot too small for it with this batch (up
+    // to 300 characters, a quarter of a 1,024-token slot in Japanese), it stays out, rather than the batch being split
+    // and a lone paragraph refused as too long.
+    if (context && !fits(messages)) messages = buildMessages(htmls, { ...promptOptions, context: undefined });
+    // A glossary short enough to go whole (it sits in the cached prefix) but too long for the slot with this batch goes
+    // as the entries the batch uses, as a long one always does: the batch limit leaves no room for the whole list, and
+    // the batch was split in two, each half with the whole list again.
+    if (rules?.glossary.length && !fits(messages))
+      messages = buildMessages(htmls, { ...promptOptions, context: undefined, rules: rulesUsedBy(rules, htmls) });
+    return messages;
+  }
+
   private body(
     segs: readonly Segment[],
     opts: TranslateOptions,
@@ -152,24 +186,8 @@ export class RequestBodies {
   ): Record<string, unknown> {
     const { config, preset } = this;
     const htmls = segs.map((seg) => this.wireOf(seg));
-    const { targetLang, sourceLang, rules, context, writing } = opts;
-    const promptOptions = {
-      targetLang,
-      sourceLang,
-      instructionsInSystem: config.instructionsInSystem,
-      rules,
-      context,
-      writing,
-    };
-    let messages =
-      single && htmls[0] !== undefined
-        ? buildSingleMessages(htmls[0], promptOptions)
-        : buildMessages(htmls, promptOptions);
-    // The page's context helps the model but is no part of the job: on a slot too small for it with this batch (up
-    // to 300 characters, a quarter of a 1,024-token slot in Japanese), it stays out, rather than the batch being split
-    // and a lone paragraph refused as too long.
-    if (context && this.contextSize && !single && !this.fits(messages, htmls, targetLang, this.contextSize))
-      messages = buildMessages(htmls, { ...promptOptions, context: undefined });
+    const { targetLang } = opts;
+    const messages = this.messages(htmls, opts, single);
     // Room for the reply: a third more than the check before asking reckons for its target (twice the input, markers
     // and tags included, into most languages; into Greek, from a Chinese page, twice was cut), more on a retry after
     // a cut. The slot's end caps it below.

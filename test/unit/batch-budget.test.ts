@@ -94,3 +94,53 @@ describe("a page's context (a thread's title) on a small slot", () => {
     expect(promptOf(bodiesFor(512).request(batch(60, 60), opts, 1).body)).toContain(CONTEXT_HEADING);
   });
 });
+
+describe("a glossary on a small slot", () => {
+  // Thirty entries, one of them used by the text: the whole list, some 300 prompt tokens, goes while it is short.
+  const glossary = [
+    { term: "heat pumps", translation: "Wärmepumpen", lang: "", site: "" },
+    ...Array.from({ length: 29 }, (_, i) => ({
+      term: `Stichwort${i}`,
+      translation: `Keyword ${i}`,
+      lang: "",
+      site: "",
+    })),
+  ];
+  const opts = {
+    targetLang: "en",
+    sourceLang: "de",
+    rules: { glossary, instructions: "" },
+    signal: new AbortController().signal,
+  };
+  const bodiesFor = (context: number): RequestBodies => {
+    const bodies = new RequestBodies(
+      { preset: "llama-server", baseUrl: "http://127.0.0.1:8080" },
+      PRESETS["llama-server"],
+    );
+    bodies.learnProps({ contextSize: context, slots: 4 });
+    return bodies;
+  };
+  const promptOf = (body: Record<string, unknown>): string =>
+    (body.messages as { content: string }[]).map((m) => m.content).join("\n");
+
+  test.each([1024, 2048])(
+    "keeps to the entries the batch uses where the whole list and a full batch do not fit a %i-token slot",
+    (context) => {
+      const segs = batch(batchCharsFor(context, "en"), 90);
+      const bodies = bodiesFor(context);
+      // Before, every full batch was split in two, each half with the whole list again.
+      expect(bodies.tooBig(segs, opts)).toBe(false);
+      const { body } = bodies.request(segs, opts, 1);
+      expect(promptOf(body)).toContain('"heat pumps"');
+      expect(promptOf(body)).not.toContain("Stichwort");
+      const source = estimateTokens(segs.map((seg) => seg.html).join(""));
+      expect(body.max_tokens).toBeGreaterThanOrEqual(1.5 * source);
+    },
+  );
+
+  test("goes whole where it fits", () => {
+    const segs = batch(batchCharsFor(8192, "en"), 90);
+    expect(promptOf(bodiesFor(8192).request(segs, opts, 1).body)).toContain("Stichwort28");
+    expect(promptOf(bodiesFor(1024).request(batch(100, 100), opts, 1).body)).toContain("Stichwort28");
+  });
+});
