@@ -26,6 +26,12 @@ function promptTokens(messages: readonly ChatMessage[]): number {
   return estimateTokens(messages.map((m) => m.content).join("\n")) + TEMPLATE_OVERHEAD_TOKENS;
 }
 
+/** Room for the reply to `htmls` (shared/reply-ratio.ts: half as long again as the segments into most languages, more
+ * into Greek or Hindi). */
+function replyRoom(htmls: readonly string[], targetLang: string): number {
+  return estimateTokens(wrapSegments(htmls)) * replyRatio(targetLang);
+}
+
 /** The rules with only the glossary entries `htmls` may use. */
 function rulesUsedBy(rules: TranslationRules, htmls: readonly string[]): TranslationRules {
   return { ...rules, glossary: entriesIn(rules.glossary, htmls.join("\n")) };
@@ -61,6 +67,8 @@ export class RequestBodies {
   private contextSize: number | undefined;
   /** The context a server named when it refused a request as too long: /props (per slot) never raises it. */
   private refusedAt = Infinity;
+  /** The most tokens the server lets a reply run to (llama-server -n, from /props); beyond it, every reply is cut. */
+  private replyLimit = Infinity;
   /** Body fields that ask the model not to think, where the server is known to take them (presets.ts). */
   private thinkingOff: Preset["thinkingOff"];
   /** What the reply's token limit is called, and whether to ask for temperature 0: OpenAI's newer models refuse
@@ -90,6 +98,7 @@ export class RequestBodies {
     // A server that answers llama-server's /props behind the "other server" preset takes its switch too.
     this.thinkingOff ??= PRESETS["llama-server"].thinkingOff;
     if (props.contextSize) this.contextSize = Math.min(props.contextSize, this.refusedAt);
+    if (props.replyTokens) this.replyLimit = props.replyTokens;
   }
 
   /** What a server that refused a request as too long said its context is: every request from now on fits it. */
@@ -139,16 +148,18 @@ export class RequestBodies {
 
   /** Whether a batch obviously cannot fit the slot's context, so it is split before asking. */
   tooBig(segs: readonly Segment[], opts: TranslateOptions): boolean {
-    if (!this.contextSize || segs.length < 2) return false;
+    if (segs.length < 2) return false;
     const htmls = segs.map((seg) => this.wireOf(seg));
+    // A reply the server's own limit would cut: the segments after the cut would each be asked again alone.
+    if (replyRoom(htmls, opts.targetLang) > this.replyLimit) return true;
+    if (!this.contextSize) return false;
     const messages = this.body(segs, opts, 1).messages as ChatMessage[];
     return !this.fits(messages, htmls, opts.targetLang, this.contextSize);
   }
 
-  /** Whether the prompt and room for the reply (shared/reply-ratio.ts: half as long again as the segments into most
-   * languages, more into Greek or Hindi) fit a context of `size`. */
+  /** Whether the prompt and room for the reply fit a context of `size`. */
   private fits(messages: readonly ChatMessage[], htmls: readonly string[], targetLang: string, size: number): boolean {
-    return promptTokens(messages) + estimateTokens(wrapSegments(htmls)) * replyRatio(targetLang) <= size;
+    return promptTokens(messages) + replyRoom(htmls, targetLang) <= size;
   }
 
   /** The prompt for `htmls`, with what helps the model but is no part of the job left out where the slot is short. */
@@ -191,8 +202,7 @@ export class RequestBodies {
     // Room for the reply: a third more than the check before asking reckons for its target (twice the input, markers
     // and tags included, into most languages; into Greek, from a Chinese page, twice was cut), more on a retry after
     // a cut. The slot's end caps it below.
-    const replyRoom = (replyRatio(targetLang) * 4) / 3;
-    let maxTokens = Math.ceil(estimateTokens(wrapSegments(htmls)) * replyRoom * budget) + 32;
+    let maxTokens = Math.ceil(((replyRoom(htmls, targetLang) * 4) / 3) * budget) + 32;
     maxTokens += this.reasoningRoom;
     if (this.contextSize) maxTokens = Math.max(16, Math.min(maxTokens, this.contextSize - promptTokens(messages)));
     const body: Record<string, unknown> = { messages, stream: true };

@@ -14,6 +14,7 @@ import type { TranslationService } from "../../src/connection/translation-servic
 import { wrapSegments } from "../../src/llm/markers";
 import { PRESETS } from "../../src/llm/presets";
 import { RequestBodies } from "../../src/llm/request-body";
+import { readProps } from "../../src/llm/server-info";
 import { estimateTokens } from "../../src/llm/tokens";
 import { replyRatio } from "../../src/shared/reply-ratio";
 import { weightedLength } from "../../src/shared/script-weight";
@@ -123,5 +124,38 @@ describe("the batch limit a page is given follows its target language", () => {
     }
     expect(limits).toEqual([batchCharsFor(1024, "el"), 760]);
     expect(limits[0]).toBeLessThan(760);
+  });
+});
+
+describe("a server started with a reply limit of its own (llama-server -n 256)", () => {
+  const props = {
+    default_generation_settings: { params: { n_predict: 256, max_tokens: 256 }, n_ctx: 8192 },
+    total_slots: 1,
+  };
+  const segs: Segment[] = Array.from({ length: 12 }, (_, i) => ({ id: `s${i}`, html: SAMPLES.English!.texts[i % 2]! }));
+  const opts = { targetLang: "de", sourceLang: "en", signal: new AbortController().signal };
+
+  test("is read from /props, and a batch whose reply cannot fit it is split before asking, not cut", () => {
+    const info = readProps(props);
+    expect(info).toMatchObject({ contextSize: 8192, replyTokens: 256 });
+    const bodies = new RequestBodies(
+      { preset: "llama-server", baseUrl: "http://127.0.0.1:8080" },
+      PRESETS["llama-server"],
+    );
+    bodies.learnProps(info!);
+    // Before, the whole batch went: its reply was cut at 256 tokens, and every segment after the cut asked again alone.
+    expect(bodies.tooBig(segs, opts)).toBe(true);
+    expect(bodies.tooBig(segs.slice(0, 2), opts)).toBe(false);
+  });
+
+  test("with no limit (-1, llama-server's default) a batch is judged by the slot alone", () => {
+    const info = readProps({ ...props, default_generation_settings: { params: { n_predict: -1 }, n_ctx: 8192 } });
+    expect(info?.replyTokens).toBeUndefined();
+    const bodies = new RequestBodies(
+      { preset: "llama-server", baseUrl: "http://127.0.0.1:8080" },
+      PRESETS["llama-server"],
+    );
+    bodies.learnProps(info!);
+    expect(bodies.tooBig(segs, opts)).toBe(false);
   });
 });
