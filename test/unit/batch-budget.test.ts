@@ -5,11 +5,10 @@
 // batches of 850: each was split by the translator, or, a lone paragraph, refused by the server or cut at the slot's end.
 
 import { batchCharsFor } from "../../src/connection/capacity";
-import { RequestBodies } from "../../src/llm/request-body";
-import { PRESETS } from "../../src/llm/presets";
 import { CONTEXT_HEADING } from "../../src/llm/prompt-rules";
 import { estimateTokens } from "../../src/llm/tokens";
 import type { Segment } from "../../src/shared/translator";
+import { bodiesFor } from "../helpers/request-bodies";
 
 const SENTENCE =
   "The government approved a draft law on Wednesday that revises the subsidies for heat pumps and oil heating. ";
@@ -22,13 +21,12 @@ function batch(chars: number, each: number): Segment[] {
   return segs;
 }
 
+const promptOf = (body: Record<string, unknown>): string =>
+  (body.messages as { content: string }[]).map((m) => m.content).join("\n");
+
 /** Whether the translator would split (or the server refuse) this batch on a slot of `context` tokens. */
 function tooBig(segs: Segment[], context: number, targetLang: string): boolean {
-  const bodies = new RequestBodies(
-    { preset: "llama-server", baseUrl: "http://127.0.0.1:8080" },
-    PRESETS["llama-server"],
-  );
-  bodies.learnProps({ contextSize: context, slots: 4 });
+  const bodies = bodiesFor(context);
   // tooBig does not judge a lone segment (it cannot be split): it is judged as the smallest batch holding it.
   const judged = segs.length > 1 ? segs : [...segs, { id: "x", html: "." }];
   return bodies.tooBig(judged, { targetLang, sourceLang: "de", signal: new AbortController().signal });
@@ -62,16 +60,6 @@ describe("a page's context (a thread's title) on a small slot", () => {
     context:
       "r/heatpumps\nWärmepumpen: Die Regierung ändert die Förderung. Was bedeutet das für Mieter und Eigentümer?",
     signal: new AbortController().signal,
-  };
-  const promptOf = (body: Record<string, unknown>): string =>
-    (body.messages as { content: string }[]).map((m) => m.content).join("\n");
-  const bodiesFor = (context: number): RequestBodies => {
-    const bodies = new RequestBodies(
-      { preset: "llama-server", baseUrl: "http://127.0.0.1:8080" },
-      PRESETS["llama-server"],
-    );
-    bodies.learnProps({ contextSize: context, slots: 4 });
-    return bodies;
   };
 
   test("is left out where it and the batch do not fit together: the batch is not split, and its reply has room", () => {
@@ -112,16 +100,6 @@ describe("a glossary on a small slot", () => {
     rules: { glossary, instructions: "" },
     signal: new AbortController().signal,
   };
-  const bodiesFor = (context: number): RequestBodies => {
-    const bodies = new RequestBodies(
-      { preset: "llama-server", baseUrl: "http://127.0.0.1:8080" },
-      PRESETS["llama-server"],
-    );
-    bodies.learnProps({ contextSize: context, slots: 4 });
-    return bodies;
-  };
-  const promptOf = (body: Record<string, unknown>): string =>
-    (body.messages as { content: string }[]).map((m) => m.content).join("\n");
 
   test.each([1024, 2048])(
     "keeps to the entries the batch uses where the whole list and a full batch do not fit a %i-token slot",

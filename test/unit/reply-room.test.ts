@@ -12,8 +12,6 @@ import { saveSettings } from "../../src/background/settings-store";
 import { batchCharsFor } from "../../src/connection/capacity";
 import type { TranslationService } from "../../src/connection/translation-service";
 import { wrapSegments } from "../../src/llm/markers";
-import { PRESETS } from "../../src/llm/presets";
-import { RequestBodies } from "../../src/llm/request-body";
 import { readProps } from "../../src/llm/server-info";
 import { estimateTokens } from "../../src/llm/tokens";
 import { replyRatio } from "../../src/shared/reply-ratio";
@@ -22,17 +20,9 @@ import { DEFAULTS } from "../../src/shared/settings";
 import type { Segment } from "../../src/shared/translator";
 import { createSessionConfigSource } from "../../src/userscript/session-config";
 import { gemmaTokens, SAMPLES } from "../helpers/parallel-samples";
+import { bodiesFor, llamaBodies } from "../helpers/request-bodies";
 
 const LANGUAGES = Object.values(SAMPLES);
-
-function bodiesFor(context: number): RequestBodies {
-  const bodies = new RequestBodies(
-    { preset: "llama-server", baseUrl: "http://127.0.0.1:8080" },
-    PRESETS["llama-server"],
-  );
-  bodies.learnProps({ contextSize: context, slots: 4 });
-  return bodies;
-}
 
 /** The source's two parallel texts as a batch of two segments. */
 const batchOf = (texts: string[]): Segment[] => texts.slice(0, 2).map((html, i) => ({ id: `s${i}`, html }));
@@ -78,10 +68,7 @@ describe.each(LANGUAGES.map((target) => [target.lang, target] as const))("into %
         const segs = repeat(source.texts).map((html, n) => ({ id: `s${n}`, html }));
         const opts = { targetLang, sourceLang: source.lang, signal: new AbortController().signal };
         const large = bodiesFor(8192).request(segs, opts, 1).body.max_tokens as number;
-        const unknown = new RequestBodies(
-          { preset: "llama-server", baseUrl: "http://127.0.0.1:8080" },
-          PRESETS["llama-server"],
-        ).request(segs, opts, 1).body.max_tokens as number;
+        const unknown = llamaBodies().request(segs, opts, 1).body.max_tokens as number;
         const needs = gemmaTokens(wrapSegments(repeat(target.texts)));
         return Math.min(large, unknown) < needs ? [{ from: source.lang, text: i, large, unknown, needs }] : [];
       }),
@@ -138,11 +125,7 @@ describe("a server started with a reply limit of its own (llama-server -n 256)",
   test("is read from /props, and a batch whose reply cannot fit it is split before asking, not cut", () => {
     const info = readProps(props);
     expect(info).toMatchObject({ contextSize: 8192, replyTokens: 256 });
-    const bodies = new RequestBodies(
-      { preset: "llama-server", baseUrl: "http://127.0.0.1:8080" },
-      PRESETS["llama-server"],
-    );
-    bodies.learnProps(info!);
+    const bodies = llamaBodies(info);
     // Before, the whole batch went: its reply was cut at 256 tokens, and every segment after the cut asked again alone.
     expect(bodies.tooBig(segs, opts)).toBe(true);
     expect(bodies.tooBig(segs.slice(0, 2), opts)).toBe(false);
@@ -151,11 +134,7 @@ describe("a server started with a reply limit of its own (llama-server -n 256)",
   test("with no limit (-1, llama-server's default) a batch is judged by the slot alone", () => {
     const info = readProps({ ...props, default_generation_settings: { params: { n_predict: -1 }, n_ctx: 8192 } });
     expect(info?.replyTokens).toBeUndefined();
-    const bodies = new RequestBodies(
-      { preset: "llama-server", baseUrl: "http://127.0.0.1:8080" },
-      PRESETS["llama-server"],
-    );
-    bodies.learnProps(info!);
+    const bodies = llamaBodies(info);
     expect(bodies.tooBig(segs, opts)).toBe(false);
   });
 });
