@@ -47,7 +47,7 @@ async function translatePage(profile: string | null): Promise<Outcome> {
       translator: counting(llm, sends),
       targetLang: "en",
       sourceLang: "de",
-      maxBatchChars: batchCharsFor(CTX),
+      maxBatchChars: batchCharsFor(CTX, "en"),
       maxConcurrent: SLOTS,
     });
     const summary = await page.translate();

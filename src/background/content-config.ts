@@ -33,7 +33,7 @@ export async function contentConfigFor(
     progressCue: settings.progressCue,
     hoverTranslate: settings.hoverTranslate,
     skipParts: skipPartsFor(settings.skipParts, url),
-    maxBatchChars: settings.maxBatchChars || batchCharsFor(capacity.contextSize),
+    maxBatchChars: settings.maxBatchChars || batchCharsFor(capacity.contextSize, targetLang),
     // Unknown slots (the server has not answered yet): 2, and the server client's own limiter has the last word.
     maxConcurrent: settings.maxConcurrent || capacity.slots || 2,
     limitsKnown: overridden || (capacity.slots !== undefined && capacity.contextSize !== undefined),

@@ -1,7 +1,10 @@
 // A batch's chat-completions body, fitted to what the server was found to take: its context, the fields it refused,
 // the room a thinking model's reasoning needs.
+import { replyRatio } from "../shared/reply-ratio";
+import type { TranslationRules } from "../shared/translation-rules";
 import type { Segment, TranslateOptions } from "../shared/translator";
 import type { ChatEnd, LlmStats } from "./client";
+import { entriesIn } from "./glossary-check";
 import { wrapSegments } from "./markers";
 import { buildMessages, buildSingleMessages, type ChatMessage } from "./prompt";
 import { type LlmConfig, type Preset, PRESETS } from "./presets";
@@ -21,6 +24,17 @@ const REASONING_ROOM_TOKENS = 1024;
 /** The prompt's tokens, as estimated, with the chat template's. */
 function promptTokens(messages: readonly ChatMessage[]): number {
   return estimateTokens(messages.map((m) => m.content).join("\n")) + TEMPLATE_OVERHEAD_TOKENS;
+}
+
+/** Room for the reply to `htmls` (shared/reply-ratio.ts: half as long again as the segments into most languages, more
+ * into Greek or Hindi). */
+function replyRoom(htmls: readonly string[], targetLang: string): number {
+  return estimateTokens(wrapSegments(htmls)) * replyRatio(targetLang);
+}
+
+/** The rules with only the glossary entries `htmls` may use. */
+function rulesUsedBy(rules: TranslationRules, htmls: readonly string[]): TranslationRules {
+  return { ...rules, glossary: entriesIn(rules.glossary, htmls.join("\n")) };
 }
 
 /** A 400 whose message matches `words`: the server refused a field of the request. */
@@ -53,6 +67,8 @@ export class RequestBodies {
   private contextSize: number | undefined;
   /** The context a server named when it refused a request as too long: /props (per slot) never raises it. */
   private refusedAt = Infinity;
+  /** The most tokens the server lets a reply run to (llama-server -n, from /props); beyond it, every reply is cut. */
+  private replyLimit = Infinity;
   /** Body fields that ask the model not to think, where the server is known to take them (presets.ts). */
   private thinkingOff: Preset["thinkingOff"];
   /** What the reply's token limit is called, and whether to ask for temperature 0: OpenAI's newer models refuse
@@ -82,6 +98,7 @@ export class RequestBodies {
     // A server that answers llama-server's /props behind the "other server" preset takes its switch too.
     this.thinkingOff ??= PRESETS["llama-server"].thinkingOff;
     if (props.contextSize) this.contextSize = Math.min(props.contextSize, this.refusedAt);
+    if (props.replyTokens) this.replyLimit = props.replyTokens;
   }
 
   /** What a server that refused a request as too long said its context is: every request from now on fits it. */
@@ -131,14 +148,45 @@ export class RequestBodies {
 
   /** Whether a batch obviously cannot fit the slot's context, so it is split before asking. */
   tooBig(segs: readonly Segment[], opts: TranslateOptions): boolean {
-    if (!this.contextSize || segs.length < 2) return false;
+    if (segs.length < 2) return false;
     const htmls = segs.map((seg) => this.wireOf(seg));
-    return !this.fits(this.body(segs, opts, 1).messages as ChatMessage[], htmls, this.contextSize);
+    // A reply the server's own limit would cut: the segments after the cut would each be asked again alone.
+    if (replyRoom(htmls, opts.targetLang) > this.replyLimit) return true;
+    if (!this.contextSize) return false;
+    const messages = this.body(segs, opts, 1).messages as ChatMessage[];
+    return !this.fits(messages, htmls, opts.targetLang, this.contextSize);
   }
 
-  /** Whether the prompt and room for the reply (half as long again as the segments) fit a context of `size`. */
-  private fits(messages: readonly ChatMessage[], htmls: readonly string[], size: number): boolean {
-    return promptTokens(messages) + estimateTokens(wrapSegments(htmls)) * 1.5 <= size;
+  /** Whether the prompt and room for the reply fit a context of `size`. */
+  private fits(messages: readonly ChatMessage[], htmls: readonly string[], targetLang: string, size: number): boolean {
+    return promptTokens(messages) + replyRoom(htmls, targetLang) <= size;
+  }
+
+  /** The prompt for `htmls`, with what helps the model but is no part of the job left out where the slot is short. */
+  private messages(htmls: readonly string[], opts: TranslateOptions, single: boolean): ChatMessage[] {
+    const { targetLang, sourceLang, rules, context, writing } = opts;
+    const promptOptions = {
+      targetLang,
+      sourceLang,
+      instructionsInSystem: this.config.instructionsInSystem,
+      rules,
+      context,
+      writing,
+    };
+    if (single && htmls[0] !== undefined) return buildSingleMessages(htmls[0], promptOptions);
+    const fits = (messages: ChatMessage[]): boolean =>
+      !this.contextSize || this.fits(messages, htmls, targetLang, this.contextSize);
+    let messages = buildMessages(htmls, promptOptions);
+    // The page's context helps the model but is no part of the job: on a slot too small for it with this batch (up
+    // to 300 characters, a quarter of a 1,024-token slot in Japanese), it stays out, rather than the batch being split
+    // and a lone paragraph refused as too long.
+    if (context && !fits(messages)) messages = buildMessages(htmls, { ...promptOptions, context: undefined });
+    // A glossary short enough to go whole (it sits in the cached prefix) but too long for the slot with this batch goes
+    // as the entries the batch uses, as a long one always does: the batch limit leaves no room for the whole list, and
+    // the batch was split in two, each half with the whole list again.
+    if (rules?.glossary.length && !fits(messages))
+      messages = buildMessages(htmls, { ...promptOptions, context: undefined, rules: rulesUsedBy(rules, htmls) });
+    return messages;
   }
 
   private body(
@@ -149,26 +197,12 @@ export class RequestBodies {
   ): Record<string, unknown> {
     const { config, preset } = this;
     const htmls = segs.map((seg) => this.wireOf(seg));
-    const { targetLang, sourceLang, rules, context, writing } = opts;
-    const promptOptions = {
-      targetLang,
-      sourceLang,
-      instructionsInSystem: config.instructionsInSystem,
-      rules,
-      context,
-      writing,
-    };
-    let messages =
-      single && htmls[0] !== undefined
-        ? buildSingleMessages(htmls[0], promptOptions)
-        : buildMessages(htmls, promptOptions);
-    // The page's context helps the model but is no part of the job: on a slot too small for it with this batch (up
-    // to 300 characters, a quarter of a 1,024-token slot in Japanese), it stays out, rather than the batch being split
-    // and a lone paragraph refused as too long.
-    if (context && this.contextSize && !single && !this.fits(messages, htmls, this.contextSize))
-      messages = buildMessages(htmls, { ...promptOptions, context: undefined });
-    // Room for the reply: about twice the input (markers and tags included), more on a retry after a cut.
-    let maxTokens = Math.ceil(estimateTokens(wrapSegments(htmls)) * 2 * budget) + 32;
+    const { targetLang } = opts;
+    const messages = this.messages(htmls, opts, single);
+    // Room for the reply: a third more than the check before asking reckons for its target (twice the input, markers
+    // and tags included, into most languages; into Greek, from a Chinese page, twice was cut), more on a retry after
+    // a cut. The slot's end caps it below.
+    let maxTokens = Math.ceil(((replyRoom(htmls, targetLang) * 4) / 3) * budget) + 32;
     maxTokens += this.reasoningRoom;
     if (this.contextSize) maxTokens = Math.max(16, Math.min(maxTokens, this.contextSize - promptTokens(messages)));
     const body: Record<string, unknown> = { messages, stream: true };

@@ -52,9 +52,12 @@ export interface PropsInfo {
   slots?: number;
   contextSize?: number;
   model?: string;
+  /** The most a reply may run to, where the server was started with one (llama-server -n): it cuts any reply there,
+   * whatever the request asks. */
+  replyTokens?: number;
 }
 
-/** llama-server's `/props`: `total_slots`, per-slot `n_ctx`, `model_alias`. */
+/** llama-server's `/props`: `total_slots`, per-slot `n_ctx`, `model_alias`, the reply limit `n_predict`. */
 export function readProps(json: unknown): PropsInfo | undefined {
   if (!json || typeof json !== "object") return undefined;
   const p = json as Record<string, unknown>;
@@ -63,7 +66,10 @@ export function readProps(json: unknown): PropsInfo | undefined {
   const ctx = typeof settings?.n_ctx === "number" ? settings.n_ctx : typeof p.n_ctx === "number" ? p.n_ctx : undefined;
   const model = typeof p.model_alias === "string" ? p.model_alias : undefined;
   if (slots === undefined && ctx === undefined) return undefined;
-  return { slots, contextSize: ctx, model };
+  // -1 unless the server was started with -n; under `params` since 2024, beside n_ctx before.
+  const params = settings?.params as Record<string, unknown> | undefined;
+  const limit = params?.n_predict ?? settings?.n_predict;
+  return { slots, contextSize: ctx, model, ...(typeof limit === "number" && limit > 0 ? { replyTokens: limit } : {}) };
 }
 
 export interface ModelEntry {

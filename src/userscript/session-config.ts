@@ -26,9 +26,10 @@ export interface SessionConfigDeps {
   url?(): string;
 }
 
-function limitsFrom(settings: Settings, capacity: Capacity): SessionLimits {
+/** The limits for a run into `targetLang` (its replies' room sets the batch size: connection/capacity.ts). */
+function limitsFrom(settings: Settings, capacity: Capacity, targetLang: string): SessionLimits {
   return {
-    maxBatchChars: settings.maxBatchChars || batchCharsFor(capacity.contextSize),
+    maxBatchChars: settings.maxBatchChars || batchCharsFor(capacity.contextSize, targetLang),
     maxConcurrent: settings.maxConcurrent || capacity.slots || DEFAULT_CONCURRENT,
   };
 }
@@ -49,12 +50,12 @@ export function createSessionConfigSource(deps: SessionConfigDeps): () => Promis
       bilingualStyle: settings.bilingualStyle,
     };
     const overridden = settings.maxBatchChars > 0 && settings.maxConcurrent > 0;
-    if (overridden) return { ...base, ...limitsFrom(settings, {}) };
+    if (overridden) return { ...base, ...limitsFrom(settings, {}, targetLang) };
     if (known.slots !== undefined || known.contextSize !== undefined)
-      return { ...base, ...limitsFrom(settings, known) };
+      return { ...base, ...limitsFrom(settings, known, targetLang) };
     // Asked by the session once its first request is out, so that the probe goes after that request.
     const serverLimits = async () =>
-      limitsFrom(settings, await deps.capacity(settings, true).catch((): Capacity => ({})));
-    return { ...base, ...limitsFrom(settings, {}), serverLimits };
+      limitsFrom(settings, await deps.capacity(settings, true).catch((): Capacity => ({})), targetLang);
+    return { ...base, ...limitsFrom(settings, {}, targetLang), serverLimits };
   };
 }

@@ -13,7 +13,7 @@ import type { Segment } from "../../src/shared/translator";
 
 /** llama-server started with `-c 4096 -np 2`: 2,048 tokens a slot. */
 const SLOT = 2048;
-const LIMIT = batchCharsFor(SLOT);
+const LIMIT = batchCharsFor(SLOT, "en");
 
 /**
  * The translator's own check before asking: would it split this batch as too big for the slot? A lone segment it

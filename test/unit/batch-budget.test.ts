@@ -5,11 +5,10 @@
 // batches of 850: each was split by the translator, or, a lone paragraph, refused by the server or cut at the slot's end.
 
 import { batchCharsFor } from "../../src/connection/capacity";
-import { RequestBodies } from "../../src/llm/request-body";
-import { PRESETS } from "../../src/llm/presets";
 import { CONTEXT_HEADING } from "../../src/llm/prompt-rules";
 import { estimateTokens } from "../../src/llm/tokens";
 import type { Segment } from "../../src/shared/translator";
+import { bodiesFor } from "../helpers/request-bodies";
 
 const SENTENCE =
   "The government approved a draft law on Wednesday that revises the subsidies for heat pumps and oil heating. ";
@@ -22,23 +21,24 @@ function batch(chars: number, each: number): Segment[] {
   return segs;
 }
 
+const promptOf = (body: Record<string, unknown>): string =>
+  (body.messages as { content: string }[]).map((m) => m.content).join("\n");
+
 /** Whether the translator would split (or the server refuse) this batch on a slot of `context` tokens. */
 function tooBig(segs: Segment[], context: number, targetLang: string): boolean {
-  const bodies = new RequestBodies(
-    { preset: "llama-server", baseUrl: "http://127.0.0.1:8080" },
-    PRESETS["llama-server"],
-  );
-  bodies.learnProps({ contextSize: context, slots: 4 });
+  const bodies = bodiesFor(context);
   // tooBig does not judge a lone segment (it cannot be split): it is judged as the smallest batch holding it.
   const judged = segs.length > 1 ? segs : [...segs, { id: "x", html: "." }];
   return bodies.tooBig(judged, { targetLang, sourceLang: "de", signal: new AbortController().signal });
 }
 
-// Slots of -c 2048 -np 4, -c 4096 -np 4, -c 4096 -np 2 and between; targets with the longest worked examples.
-describe.each([512, 640, 768, 1024, 1536, 2048])("a slot of %i tokens", (context) => {
-  const limit = batchCharsFor(context);
+// Slots of -c 2048 -np 4, -c 4096 -np 4, -c 4096 -np 2 and between; targets with the longest worked examples, and
+// those whose replies need the most room (shared/reply-ratio.ts).
+const TARGETS = ["en", "ja", "fr", "ru", "el", "hi", "ko", "th"];
 
-  test.each(["en", "ja", "fr", "ru"])("a batch filled to the limit fits it, translated into %s", (target) => {
+describe.each([512, 640, 768, 1024, 1536, 2048])("a slot of %i tokens", (context) => {
+  test.each(TARGETS)("a batch filled to the limit fits it, translated into %s", (target) => {
+    const limit = batchCharsFor(context, target);
     expect(tooBig(batch(limit, limit), context, target)).toBe(false);
     expect(tooBig(batch(limit, 90), context, target)).toBe(false);
   });
@@ -46,11 +46,11 @@ describe.each([512, 640, 768, 1024, 1536, 2048])("a slot of %i tokens", (context
 
 test.each([512, 640, 768, 1024, 1536])("the limit of a %i-token slot is not far below what fits it", (context) => {
   // A sixth more is too big: small slots are not given batches smaller than they must.
-  expect(tooBig(batch(batchCharsFor(context) * 1.2, 90), context, "en")).toBe(true);
+  expect(tooBig(batch(batchCharsFor(context, "en") * 1.2, 90), context, "en")).toBe(true);
 });
 
 test("a slot too small for the instructions still gets a limit of a sentence, never 0 or less", () => {
-  for (const context of [64, 256, 400]) expect(batchCharsFor(context)).toBeGreaterThanOrEqual(100);
+  for (const context of [64, 256, 400]) expect(batchCharsFor(context, "el")).toBeGreaterThanOrEqual(100);
 });
 
 describe("a page's context (a thread's title) on a small slot", () => {
@@ -61,23 +61,13 @@ describe("a page's context (a thread's title) on a small slot", () => {
       "r/heatpumps\nWärmepumpen: Die Regierung ändert die Förderung. Was bedeutet das für Mieter und Eigentümer?",
     signal: new AbortController().signal,
   };
-  const promptOf = (body: Record<string, unknown>): string =>
-    (body.messages as { content: string }[]).map((m) => m.content).join("\n");
-  const bodiesFor = (context: number): RequestBodies => {
-    const bodies = new RequestBodies(
-      { preset: "llama-server", baseUrl: "http://127.0.0.1:8080" },
-      PRESETS["llama-server"],
-    );
-    bodies.learnProps({ contextSize: context, slots: 4 });
-    return bodies;
-  };
 
   test("is left out where it and the batch do not fit together: the batch is not split, and its reply has room", () => {
-    const segs = batch(batchCharsFor(512), 90);
+    const segs = batch(batchCharsFor(512, "en"), 90);
     const bodies = bodiesFor(512);
     // With it, every batch was split, and a lone paragraph was refused by the server as too long.
     expect(bodies.tooBig(segs, opts)).toBe(false);
-    for (const sent of [segs, batch(batchCharsFor(512), 1000)]) {
+    for (const sent of [segs, batch(batchCharsFor(512, "en"), 1000)]) {
       const { body } = bodies.request(sent, opts, 1);
       expect(promptOf(body)).not.toContain(CONTEXT_HEADING);
       const source = estimateTokens(sent.map((seg) => seg.html).join(""));
@@ -87,8 +77,48 @@ describe("a page's context (a thread's title) on a small slot", () => {
   });
 
   test("goes with every request where it fits", () => {
-    const segs = batch(batchCharsFor(4096), 90);
+    const segs = batch(batchCharsFor(4096, "en"), 90);
     expect(promptOf(bodiesFor(4096).request(segs, opts, 1).body)).toContain(CONTEXT_HEADING);
     expect(promptOf(bodiesFor(512).request(batch(60, 60), opts, 1).body)).toContain(CONTEXT_HEADING);
+  });
+});
+
+describe("a glossary on a small slot", () => {
+  // Thirty entries, one of them used by the text: the whole list, some 300 prompt tokens, goes while it is short.
+  const glossary = [
+    { term: "heat pumps", translation: "Wärmepumpen", lang: "", site: "" },
+    ...Array.from({ length: 29 }, (_, i) => ({
+      term: `Stichwort${i}`,
+      translation: `Keyword ${i}`,
+      lang: "",
+      site: "",
+    })),
+  ];
+  const opts = {
+    targetLang: "en",
+    sourceLang: "de",
+    rules: { glossary, instructions: "" },
+    signal: new AbortController().signal,
+  };
+
+  test.each([1024, 2048])(
+    "keeps to the entries the batch uses where the whole list and a full batch do not fit a %i-token slot",
+    (context) => {
+      const segs = batch(batchCharsFor(context, "en"), 90);
+      const bodies = bodiesFor(context);
+      // Before, every full batch was split in two, each half with the whole list again.
+      expect(bodies.tooBig(segs, opts)).toBe(false);
+      const { body } = bodies.request(segs, opts, 1);
+      expect(promptOf(body)).toContain('"heat pumps"');
+      expect(promptOf(body)).not.toContain("Stichwort");
+      const source = estimateTokens(segs.map((seg) => seg.html).join(""));
+      expect(body.max_tokens).toBeGreaterThanOrEqual(1.5 * source);
+    },
+  );
+
+  test("goes whole where it fits", () => {
+    const segs = batch(batchCharsFor(8192, "en"), 90);
+    expect(promptOf(bodiesFor(8192).request(segs, opts, 1).body)).toContain("Stichwort28");
+    expect(promptOf(bodiesFor(1024).request(batch(100, 100), opts, 1).body)).toContain("Stichwort28");
   });
 });

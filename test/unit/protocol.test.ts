@@ -73,12 +73,12 @@ describe("toolbar badge", () => {
 
 describe("automatic batch size", () => {
   it("fits a batch and its reply into the server's per-slot context", () => {
-    expect(batchCharsFor(undefined)).toBe(1500);
-    expect(batchCharsFor(1024)).toBeLessThan(1024 * 3);
-    expect(batchCharsFor(8192)).toBe(1500);
+    expect(batchCharsFor(undefined, "en")).toBe(1500);
+    expect(batchCharsFor(1024, "en")).toBeLessThan(1024 * 3);
+    expect(batchCharsFor(8192, "en")).toBe(1500);
     // Not the floor of 300 it had: that did not fit a 512-token slot with the instructions and the reply; what fits
     // each slot size is checked against the translator's own check in batch-budget.test.ts.
-    expect(batchCharsFor(512)).toBeLessThan(300);
+    expect(batchCharsFor(512, "en")).toBeLessThan(300);
   });
 });
 

@@ -62,11 +62,11 @@ describe("userscript session config", () => {
   it("uses the server's slots and context size, probing once per configuration", async () => {
     const transport = recordingTransport();
     const { getConfig, change } = source({}, transport);
-    expect(batchCharsFor(1024)).toBeLessThan(1500);
+    expect(batchCharsFor(1024, "en")).toBeLessThan(1500);
     // The first run starts before the server answered: defaults now, the server's figures from its answer.
     const first = await getConfig();
     expect(first).toMatchObject({ targetLang: "en", neverTranslate: [], maxBatchChars: 1500, maxConcurrent: 2 });
-    expect(await first.serverLimits?.()).toEqual({ maxBatchChars: batchCharsFor(1024), maxConcurrent: 3 });
+    expect(await first.serverLimits?.()).toEqual({ maxBatchChars: batchCharsFor(1024, "en"), maxConcurrent: 3 });
     // Once it has answered, runs start with them.
     expect(await getConfig()).toEqual({
       targetLang: "en",
@@ -75,7 +75,7 @@ describe("userscript session config", () => {
       skipParts: [],
       displayMode: "replace",
       bilingualStyle: "quiet",
-      maxBatchChars: batchCharsFor(1024),
+      maxBatchChars: batchCharsFor(1024, "en"),
       maxConcurrent: 3,
     });
     expect(probes(transport)).toBe(1);
@@ -88,7 +88,7 @@ describe("userscript session config", () => {
     const other = await startDouble({ slots: 1 });
     try {
       change({ baseUrl: other.url });
-      expect(await settled(getConfig)).toMatchObject({ maxBatchChars: batchCharsFor(4096), maxConcurrent: 1 });
+      expect(await settled(getConfig)).toMatchObject({ maxBatchChars: batchCharsFor(4096, "en"), maxConcurrent: 1 });
       expect(probes(transport)).toBe(2);
     } finally {
       await other.close();
@@ -108,7 +108,7 @@ describe("userscript session config", () => {
       skipParts: [],
       displayMode: "replace",
       bilingualStyle: "quiet",
-      maxBatchChars: batchCharsFor(1024),
+      maxBatchChars: batchCharsFor(1024, "en"),
       maxConcurrent: 3,
     });
     expect(later.urls).toEqual([]);
@@ -123,7 +123,7 @@ describe("userscript session config", () => {
     } finally {
       double.setLoading(0);
     }
-    expect(await settled(getConfig)).toMatchObject({ maxBatchChars: batchCharsFor(1024), maxConcurrent: 3 });
+    expect(await settled(getConfig)).toMatchObject({ maxBatchChars: batchCharsFor(1024, "en"), maxConcurrent: 3 });
     expect(await getConfig()).toMatchObject({ maxConcurrent: 3 });
     expect(probes(transport)).toBe(2);
 
@@ -146,7 +146,7 @@ describe("userscript session config", () => {
       maxConcurrent: 3,
     });
     expect(await settled(source({ maxConcurrent: 1 }, transport).getConfig)).toMatchObject({
-      maxBatchChars: batchCharsFor(1024),
+      maxBatchChars: batchCharsFor(1024, "en"),
       maxConcurrent: 1,
     });
   });
