@@ -268,8 +268,9 @@ export const errors = {
     return {
       kind: "truncated",
       message: "The model stopped before finishing the translation (token limit reached).",
-      // Gloss allows about twice the passage's length: a reply that needs more is a model repeating itself, unless
-      // the context left no more room than that.
+      // Gloss allows a third more than the target language needs (about twice the passage's length, more into Greek
+      // or Hindi: shared/reply-ratio.ts): a reply that needs more is a model repeating itself, unless the context left
+      // no more room than that.
       fix: `If this happens on long passages, give the model more context. ${moreContextFix(config)} On short ones, the model is repeating itself: a larger model helps.`,
       detail,
     };
