@@ -12,7 +12,7 @@
 // too: each such frame's window is listened to once the pointer goes into it, and Alt counts whichever window has
 // the keyboard.
 import { deepFocus } from "../core/dom";
-import { frameDocument } from "../core/frames/frame-documents";
+import { frameDocument, isFrame } from "../core/frames/frame-documents";
 import { stillShown } from "../core/frames/page-documents";
 import { isEditable } from "./editable";
 import { passageFinder, type Passage, type PassageAt } from "./hover-passage";
@@ -181,10 +181,6 @@ function keyUp(tree: HoverTree, event: KeyboardEvent): void {
 function letGo(tree: HoverTree): void {
   tree.keys = { held: false, chorded: false, translatedThisPress: false };
   for (const { state } of tree.windows.values()) disarm(state);
-}
-
-function isFrame(element: Element): element is HTMLIFrameElement | HTMLFrameElement {
-  return element.localName === "iframe" || element.localName === "frame";
 }
 
 /**

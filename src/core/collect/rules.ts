@@ -172,10 +172,12 @@ export class Rules {
     if (isEditable(el)) return { kind: "excluded", reason: "editable" };
     // A live date stays in place like a site's timestamp: at a passage's edge it is not even a placeholder.
     if (isLiveDate(el) || this.#ticking.has(el)) return { kind: "excluded", reason: "site" };
-    if (this.#exclude && (el.matches(this.#exclude) || slottedInto(el, this.#exclude))) {
-      return { kind: "excluded", reason: "site" };
-    }
+    if (this.excludes(el)) return { kind: "excluded", reason: "site" };
     return NORMAL;
+  }
+
+  excludes(el: Element): boolean {
+    return !!this.#exclude && (el.matches(this.#exclude) || slottedInto(el, this.#exclude));
   }
 
   /**

@@ -1,7 +1,7 @@
 // Where the reader's keyboard focus is: from a document's focused element down through shadow roots and on into the
 // frames whose document the page can read, nested ones too. One walk for each way Gloss follows the focus (the
 // userscript's keys, the field to translate, the selection); each says which frames it goes into.
-import { MAX_FRAME_NESTING, readableFrameDocument } from "./frame-documents";
+import { isFrame, MAX_FRAME_NESTING, readableFrameDocument } from "./frame-documents";
 
 type Frame = HTMLIFrameElement | HTMLFrameElement;
 
@@ -73,11 +73,3 @@ function focusedIn(doc: Document, shadowRootOf: ShadowRootOf): Element | null {
 }
 
 const openShadowRoot: ShadowRootOf = (element) => element.shadowRoot;
-
-function isFrame(element: Element): element is Frame {
-  try {
-    return element.localName === "iframe" || element.localName === "frame";
-  } catch {
-    return false;
-  }
-}

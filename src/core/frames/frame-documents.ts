@@ -3,6 +3,7 @@
 // closed to it (another site's). The page answers for a frame's document: one that throws is left out.
 
 import { isEditable } from "../collect/rules";
+import { isElement } from "../dom";
 
 /** Frames inside frames, deeper than any page nests them: a loop of documents cannot hold Gloss walking them. */
 export const MAX_FRAME_NESTING = 16;
@@ -21,8 +22,20 @@ export interface FrameDocuments {
   hidden: Array<HTMLIFrameElement | HTMLFrameElement>;
 }
 
+/** Whether `node` is an `<iframe>` or a `<frame>`: false where the page's getters throw. */
+export function isFrame(node: Node): node is HTMLIFrameElement | HTMLFrameElement {
+  try {
+    return isElement(node) && (node.localName === "iframe" || node.localName === "frame");
+  } catch {
+    return false;
+  }
+}
+
+/** Whether a frame lies in a part left untranslated (see left-out-frame.ts): neither translated nor watched. */
+export type LeftOut = (frame: HTMLIFrameElement | HTMLFrameElement) => boolean;
+
 /** The frames of `doc` itself (a frame's own frames are its document's to list). */
-export function frameDocuments(doc: Document): FrameDocuments {
+export function frameDocuments(doc: Document, leftOut?: LeftOut): FrameDocuments {
   const result: FrameDocuments = { readable: [], closed: [], hidden: [] };
   let frames: ArrayLike<HTMLIFrameElement | HTMLFrameElement>;
   try {
@@ -32,7 +45,7 @@ export function frameDocuments(doc: Document): FrameDocuments {
   }
   for (const frame of Array.from(frames)) {
     try {
-      sort(frame, result);
+      sort(frame, result, leftOut);
     } catch {
       // Nothing known of this frame: left as it is.
     }
@@ -44,10 +57,14 @@ export function frameDocuments(doc: Document): FrameDocuments {
  * The frame of `top` (or of a frame of it, nested) that shows `target`, if Gloss translates it with the page: found
  * from the page down, as a frame's own view of its parent is the page's to answer for.
  */
-export function frameShowing(top: Document, target: Document): HTMLIFrameElement | HTMLFrameElement | undefined {
+export function frameShowing(
+  top: Document,
+  target: Document,
+  leftOut?: LeftOut,
+): HTMLIFrameElement | HTMLFrameElement | undefined {
   const seen = new Set<Document>([top]);
   const visit = (doc: Document): HTMLIFrameElement | HTMLFrameElement | undefined => {
-    for (const { frame, doc: inner } of frameDocuments(doc).readable) {
+    for (const { frame, doc: inner } of frameDocuments(doc, leftOut).readable) {
       if (inner === target) return frame;
       if (seen.has(inner)) continue;
       seen.add(inner);
@@ -59,11 +76,12 @@ export function frameShowing(top: Document, target: Document): HTMLIFrameElement
   return visit(top);
 }
 
-function sort(frame: HTMLIFrameElement | HTMLFrameElement, result: FrameDocuments): void {
+function sort(frame: HTMLIFrameElement | HTMLFrameElement, result: FrameDocuments, leftOut?: LeftOut): void {
   if (!isShown(frame)) {
     result.hidden.push(frame);
     return;
   }
+  if (leftOut?.(frame)) return;
   const inner = shownFrameDocument(frame);
   if (inner === null) result.closed.push(frame);
   else if (inner) result.readable.push({ frame, doc: inner });

@@ -18,7 +18,16 @@ import type {
   Summary,
 } from "../types";
 import { watchForEditor } from "./editor-watch";
-import { frameDocuments, frameShowing, isShown, MAX_FRAME_NESTING, shownFrameDocument } from "./frame-documents";
+import {
+  frameDocuments,
+  frameShowing,
+  isFrame,
+  isShown,
+  MAX_FRAME_NESTING,
+  shownFrameDocument,
+  type LeftOut,
+} from "./frame-documents";
+import { leftOutFrames } from "./left-out-frame";
 import { createShownWatch } from "./shown-watch";
 
 export interface FramedPageOptions extends PageTranslatorOptions {
@@ -35,17 +44,9 @@ interface FrameEngine {
 
 type Frame = HTMLIFrameElement | HTMLFrameElement;
 
-const isFrame = (node: Node): boolean => isElement(node) && (node.localName === "iframe" || node.localName === "frame");
-
-/** Whether a node added or removed holds a frame (itself, or below it). */
-function holdsFrame(node: Node): boolean {
-  if (isFrame(node)) return true;
-  return isElement(node) && node.firstElementChild !== null && node.querySelector("iframe, frame") !== null;
-}
-
-/** The frames a node added holds (itself, or below it). */
+/** The frames a node added or removed holds (itself, or below it). */
 function framesOf(node: Node): Frame[] {
-  if (isFrame(node)) return [node as Frame];
+  if (isFrame(node)) return [node];
   if (!isElement(node) || node.firstElementChild === null) return [];
   return Array.from(node.querySelectorAll<Frame>("iframe, frame"));
 }
@@ -93,10 +94,12 @@ class FramedPage implements PageTranslator {
   #limits: Pick<PageTranslatorOptions, "maxBatchChars" | "maxConcurrent"> = {};
   #displayMode: DisplayMode | undefined;
   #bilingualStyle: BilingualStyle | undefined;
+  readonly #leftOut: LeftOut;
 
   constructor(doc: Document, options: FramedPageOptions) {
     this.#doc = doc;
     this.#opts = options;
+    this.#leftOut = leftOutFrames(doc, options);
     this.#top = this.#create(doc, options.site);
   }
 
@@ -200,7 +203,7 @@ class FramedPage implements PageTranslator {
     if (doc === this.#doc) return this.#top;
     // Made anew, too, for a document the page wrote again since (a webmail's preview frame, rewritten with
     // document.open() for each message opened): the engine made for its old <body> finds nothing in the new one.
-    const frame = this.#frames.get(doc)?.frame ?? guarded(() => frameShowing(this.#doc, doc));
+    const frame = this.#frames.get(doc)?.frame ?? guarded(() => frameShowing(this.#doc, doc, this.#leftOut));
     if (!frame || !this.#ensure(doc, false, frame)) return this.#top;
     // Watched whether or not the page is translated: a passage's frame made a rich editor (a webmail reply quoting
     // the message) gets its original back too, before the reader edits and sends it; and the documents around it, so
@@ -265,7 +268,7 @@ class FramedPage implements PageTranslator {
   #sync(start: boolean): void {
     const seen = new Set<Document>();
     const visit = (doc: Document): void => {
-      const { readable, hidden } = frameDocuments(doc);
+      const { readable, hidden } = frameDocuments(doc, this.#leftOut);
       for (const { frame, doc: inner } of readable) {
         if (seen.has(inner) || inner === this.#doc) continue;
         seen.add(inner);
@@ -388,7 +391,7 @@ class FramedPage implements PageTranslator {
   /** One frame brought in line: the engine for the document it shows now (and its own frames'), none for the last. */
   #follow(frame: Frame, seen: Set<Document>): void {
     const shown = guarded(() => isShown(frame)) ?? false;
-    const doc = (shown && guarded(() => shownFrameDocument(frame))) || undefined;
+    const doc = (shown && guarded(() => (this.#leftOut(frame) ? undefined : shownFrameDocument(frame)))) || undefined;
     const before = this.#docOf.get(frame);
     if (before && before !== doc) this.#drop(before);
     if (!guarded(() => frame.isConnected)) return;
@@ -399,7 +402,7 @@ class FramedPage implements PageTranslator {
     seen.add(doc);
     if (!this.#ensure(doc, true, frame)) return;
     this.#watch(doc);
-    const { readable = [], hidden = [] } = guarded(() => frameDocuments(doc)) ?? {};
+    const { readable = [], hidden = [] } = guarded(() => frameDocuments(doc, this.#leftOut)) ?? {};
     for (const { frame: innerFrame } of readable) this.#follow(innerFrame, seen);
     for (const innerFrame of hidden) guard(() => this.#shown.watch(innerFrame));
   }
@@ -416,7 +419,7 @@ class FramedPage implements PageTranslator {
       observer.observe(doc, { childList: true, subtree: true });
       // A frame's load event does not bubble: caught on the way down.
       const onLoad = (event: Event): void => {
-        if (!guarded(() => event.target !== null && isFrame(event.target as Node))) return;
+        if (!isFrame(event.target as Node)) return;
         this.#changedFrames.add(event.target as Frame);
         this.#queueSync();
       };
@@ -446,7 +449,7 @@ class FramedPage implements PageTranslator {
           any = true;
         }
       }
-      if (Array.from(record.removedNodes).some(holdsFrame)) any = this.#framesGone = true;
+      if (Array.from(record.removedNodes).some((node) => framesOf(node).length)) any = this.#framesGone = true;
     }
     return any;
   }
