@@ -239,3 +239,82 @@ describe("a server that tells its context only when a request does not fit it", 
     }
   });
 });
+
+describe("a server restarted with another model while Gloss runs", () => {
+  /** One address, whose server the reader restarts with another model: requests go to whichever runs now. */
+  async function restartable() {
+    const first = await startDouble({ port: 0, model: "gemma-2-2b-it" });
+    const second = await startDouble({ port: 0, model: "qwen2.5-7b-instruct" });
+    const box = { now: first, first, second };
+    const transport = (url: string, init?: RequestInit) => fetch(url.replace(first.url, box.now.url), init);
+    return Object.assign(box, { transport, close: () => Promise.all([first.close(), second.close()]) });
+  }
+
+  const more: Segment[] = [{ id: "c", html: "Die Sitzung beginnt um <b1>neun Uhr</b1> im großen Saal." }];
+
+  it("a page served from the cache is shown at once, and the model is checked behind it: the next passages are the new model's", async () => {
+    const server = await restartable();
+    const facts = memoryFacts();
+    const settings = settingsFor(server.first.url);
+    const service = createTranslationService(
+      facts,
+      openTranslationCache({ indexedDB: new IDBFactory() }),
+      server.transport,
+    );
+    const realNow = Date.now;
+    const clock = jest.spyOn(Date, "now");
+    try {
+      await run(service, settings);
+      await eventually(() => expect(facts.facts.get(serverConfigId(settings))?.model).toBe("gemma-2-2b-it"), 5000);
+      server.now = server.second;
+      // Ten minutes later, in the same worker life.
+      clock.mockImplementation(() => realNow() + 10 * 60_000);
+      // The page again: served from the cache, no request.
+      const again = await run(service, settings);
+      expect(again.every((r) => "html" in r)).toBe(true);
+      expect(server.second.stats().chatRequests).toBe(0);
+      // Behind it, the server was asked which model it runs.
+      await eventually(async () => expect((await service.capacity(settings)).model).toBe("qwen2.5-7b-instruct"), 5000);
+      // The page's next passages (and the page translated again) are asked of the new model.
+      const opts = { targetLang: "en", signal: new AbortController().signal };
+      for await (const _ of service.translate(settings, segments, opts, reddit));
+      expect(server.second.stats().chatRequests).toBeGreaterThan(0);
+    } finally {
+      clock.mockRestore();
+      await server.close();
+    }
+  });
+
+  it("replies of the new model are not kept under the old one's name", async () => {
+    const server = await restartable();
+    const facts = memoryFacts();
+    const settings = settingsFor(server.first.url);
+    const cache = openTranslationCache({ indexedDB: new IDBFactory() });
+    const service = createTranslationService(facts, cache, server.transport);
+    const realNow = Date.now;
+    const clock = jest.spyOn(Date, "now");
+    try {
+      await run(service, settings);
+      await eventually(() => expect(facts.facts.get(serverConfigId(settings))?.model).toBe("gemma-2-2b-it"), 5000);
+      server.now = server.second;
+      // Ten minutes later, in the same worker life.
+      clock.mockImplementation(() => realNow() + 10 * 60_000);
+      const opts = { targetLang: "en", signal: new AbortController().signal };
+      const fresh: SegmentResult[] = [];
+      for await (const result of service.translate(settings, more, opts, reddit)) fresh.push(result);
+      expect(fresh.every((r) => "html" in r)).toBe(true);
+      await eventually(async () => expect(await cache.count()).toBe(3), 5000);
+    } finally {
+      clock.mockRestore();
+      await server.close();
+    }
+    // Later, with the server down: the new passage is the new model's only.
+    const asOld = memoryFacts();
+    asOld.facts.set(serverConfigId(settings), { model: "gemma-2-2b-it" });
+    const opts = { targetLang: "en", signal: new AbortController().signal };
+    const old: SegmentResult[] = [];
+    for await (const result of createTranslationService(asOld, cache).translate(settings, more, opts, reddit))
+      old.push(result);
+    expect(old.every((r) => "error" in r)).toBe(true);
+  });
+});
