@@ -52,13 +52,22 @@ function countKept(sizes: EntryInfo[], dropped: Set<string>): Totals {
   return counted;
 }
 
+/** Limits that hold `share` of what is stored now (less than `limits` when the disk filled up before them). */
+function shareOf(sizes: EntryInfo[], limits: CacheLimits, share: number): CacheLimits {
+  const bytes = sizes.reduce((sum, entry) => sum + entry.bytes, 0);
+  return {
+    maxEntries: Math.min(limits.maxEntries, Math.floor(sizes.length * share)),
+    maxBytes: Math.min(limits.maxBytes, Math.floor(bytes * share)),
+  };
+}
+
 /**
- * Drops the least recently used entries past the limits, and writes the totals counted afresh, plus what writes
- * made since the count added to them.
+ * Drops the least recently used entries past the limits (or past `share` of what is stored, to make room on a full
+ * disk), and writes the totals counted afresh, plus what writes made since the count added to them.
  */
-export async function prune(db: CacheDb, limits: CacheLimits): Promise<void> {
+export async function prune(db: CacheDb, limits: CacheLimits, share = 1): Promise<void> {
   const { sizes, kept } = await readSizes(db);
-  const dropped = new Set(evictions(sizes, limits));
+  const dropped = new Set(evictions(sizes, share < 1 ? shareOf(sizes, limits, share) : limits));
   const counted = countKept(sizes, dropped);
   const tx = (await db()).transaction([STORE, TOTALS_STORE], "readwrite");
   for (const key of dropped) tx.objectStore(STORE).delete(key);

@@ -42,6 +42,14 @@ export const EXTENSION_CACHE_LIMITS: CacheLimits = { maxEntries: 20_000, maxByte
  */
 export const WRITE_BATCH_MS = 200;
 
+/**
+ * A full disk: what the least recently used entries give up to make room for a write the browser refused (its
+ * quota for the extension reached before the cache's own limits), and how long writes are left out when even that
+ * did not make room (each would fail the same way; the pages are translated all the same).
+ */
+const FULL_DISK_SHARE = 0.75;
+const FULL_DISK_PAUSE_MS = 10 * 60_000;
+
 /** SHA-256 of a text, in hex (the background always has crypto.subtle). */
 export async function sha256Hex(text: string): Promise<string> {
   const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text));
@@ -58,6 +66,10 @@ interface CacheState {
   now(): number;
   /** The pruning under way, if any. */
   pruning?: Promise<void> | undefined;
+  /** The room being made on a full disk, if any: writes refused at once share it. */
+  makingRoom?: Promise<void> | undefined;
+  /** Until when writes are left out: the disk was full even after room was made. */
+  fullUntil: number;
   /**
    * Runs a pruning or a clear once those before it are done: a clear between a pruning's count and its write of the
    * totals left them below zero, and the cache then grew past its limits until the next pruning.
@@ -94,8 +106,31 @@ async function touch(state: CacheState, keys: string[]): Promise<void> {
   await done(tx);
 }
 
-/** Writes one transaction of gathered entries, adding them to the totals; prunes once those are over the limits. */
+const refusedForSpace = (error: unknown): boolean => (error as Error | null)?.name === "QuotaExceededError";
+
+/**
+ * Writes gathered entries. A write the disk refused (no pruning had run: the cache was within its limits) makes room
+ * among the least recently used entries and is tried once more; refused again, writes are left out for a while.
+ */
 async function write(state: CacheState, entries: Entry[]): Promise<void> {
+  if (state.now() < state.fullUntil) return;
+  try {
+    await writeOnce(state, entries);
+  } catch (error) {
+    if (!refusedForSpace(error)) throw error;
+    state.makingRoom ??= state
+      .inTurn(() => prune(state.db, state.limits, FULL_DISK_SHARE))
+      .finally(() => (state.makingRoom = undefined));
+    await state.makingRoom.catch(() => undefined);
+    await writeOnce(state, entries).catch((again: unknown) => {
+      if (refusedForSpace(again)) state.fullUntil = state.now() + FULL_DISK_PAUSE_MS;
+      throw again;
+    });
+  }
+}
+
+/** Writes one transaction of gathered entries, adding them to the totals; prunes once those are over the limits. */
+async function writeOnce(state: CacheState, entries: Entry[]): Promise<void> {
   const tx = (await state.db()).transaction([STORE, TOTALS_STORE], "readwrite");
   const store = tx.objectStore(STORE);
   const totals = tx.objectStore(TOTALS_STORE);
@@ -145,6 +180,7 @@ export function openTranslationCache(
     limits: { ...EXTENSION_CACHE_LIMITS, ...options.limits },
     now: options.now ?? Date.now,
     inTurn: oneAtATime(),
+    fullUntil: 0,
   };
   const batches = createWriteBatches((entries: Entry[]) => write(state, entries), options.batchMs ?? WRITE_BATCH_MS);
 
@@ -173,6 +209,7 @@ export function openTranslationCache(
     clear() {
       // Writes gathered before the clear go ahead now (and are cleared), whatever it waits for.
       void batches.flush().catch(() => undefined);
+      state.fullUntil = 0; // the room it makes is for new translations
       return state.inTurn(async () => clearAll(await state.db()));
     },
   };

@@ -1,5 +1,5 @@
 // One server configuration's translator and what is known of its server: facts from storage or from a probe (which
-// waits for the requests on their way), and whether a probe in this life confirmed them.
+// waits for the requests on their way), and whether a probe confirmed them a short while ago.
 import { configIdOf } from "./llm-config";
 import { createLlmTranslator, probeServer, type LlmConfig, type ProbeResult, type Transport } from "../llm";
 import type { TabState } from "../shared/messages";
@@ -19,14 +19,22 @@ export interface Engine {
   onTheWay(): () => void;
   /** Known facts (memory or storage), without a probe. */
   known(): Promise<ServerFacts | undefined>;
-  /** The model a probe found in this life, if one has answered yet (stored facts may name the one before). */
+  /** The model a probe found a short while ago (CHECK_MS), if one did (stored facts may name the one before). */
   confirmedModel(): string | undefined;
-  /** The facts a probe found in this life, once the probe on its way has answered; undefined if none did. */
+  /** The facts a probe found a short while ago, asking again if need be; undefined if none answered. */
   confirmed(): Promise<ServerFacts | undefined>;
+  /** A batch was served from the cache (no request): the served model is checked behind it, now and then. */
+  served(): void;
 }
 
 /** The longest a probe waits for a batch on its way to the server (up to its first reply) to go first. */
 const PROBE_YIELD_MS = 300;
+
+/**
+ * How long a probe's answer stands for the model the server runs: the reader may restart it with another at any
+ * time, and a page served from the cache sends no request that would tell.
+ */
+const CHECK_MS = 60_000;
 
 /** How long one read of the stored facts answers for (nothing stored yet is read again after it). */
 const STORED_FACTS_MS = 2_000;
@@ -39,8 +47,9 @@ interface EngineState {
   readonly transport: Transport | undefined;
   readonly order: RequestsFirst;
   probing?: Promise<ServerFacts | undefined>;
-  /** A probe in this life answered. */
-  refreshed: boolean;
+  /** When a probe last answered, and when one last started. */
+  confirmedAt?: number;
+  probedAt?: number;
   /** Facts in memory once read or probed: every batch asks, and storage need not be read each time. */
   known?: ServerFacts;
   /** The context the server named when it refused a request as too long (servers without /props tell it no other
@@ -61,16 +70,15 @@ export function createEngine(
     factsStore,
     transport,
     order: requestsFirst(PROBE_YIELD_MS),
-    refreshed: false,
   };
   return {
     address: config.baseUrl,
     llm: createLlmTranslator(config, transport, {
       onStatus,
       onRequestSent: () => {
-        // The model behind the address may have changed since the facts were stored: check once, now that a
-        // request is out (the probe itself waits for its turn: after the first replies).
-        if (!state.refreshed) void probe(state);
+        // The model behind the address may have changed since the facts were stored or last checked: check, now
+        // that a request is out (the probe itself waits for its turn: after the first replies).
+        if (!fresh(state)) void probe(state);
       },
       onContextSize: (tokens) => void keepContext(state, tokens),
     }),
@@ -85,17 +93,26 @@ export function createEngine(
       // otherwise be made twice), and stored facts are refreshed once a request went to the server anyway.
       return state.known;
     },
-    confirmedModel: () => (state.refreshed ? state.known?.model : undefined),
+    confirmedModel: () => (fresh(state) ? state.known?.model : undefined),
     async confirmed() {
-      // The probe started as the request went out (onRequestSent); none is started here.
-      if (!state.refreshed && state.probing) await state.probing.catch(() => undefined);
-      return state.refreshed ? state.known : undefined;
+      // Usually the probe started as the request went out (onRequestSent); a reply that came after its answer went
+      // stale asks again (the request is out: the probe does not stand before it).
+      if (!fresh(state)) await probe(state).catch(() => undefined);
+      return fresh(state) ? state.known : undefined;
+    },
+    served() {
+      // Not at each batch: with the server down, each would wait for a probe's timeouts.
+      if (Date.now() - (state.probedAt ?? -Infinity) >= CHECK_MS) void probe(state).catch(() => undefined);
     },
   };
 }
 
+/** A probe answered a short while ago. */
+const fresh = (state: EngineState): boolean => Date.now() - (state.confirmedAt ?? -Infinity) < CHECK_MS;
+
 /** Asks the server about itself once its turn came (one probe at a time). */
 function probe(state: EngineState): Promise<ServerFacts | undefined> {
+  if (!state.probing) state.probedAt = Date.now();
   state.probing ??= state.order
     .turn()
     .then(() => probeServer(state.config, state.transport))
@@ -123,7 +140,7 @@ async function keepContext(state: EngineState, tokens: number): Promise<void> {
 async function learn(state: EngineState, result: ProbeResult): Promise<ServerFacts | undefined> {
   state.probing = undefined;
   if (!result.ok) return undefined;
-  state.refreshed = true;
+  state.confirmedAt = Date.now();
   const contextSize = smaller(result.contextSize ?? undefined, state.refusedContext);
   const facts: ServerFacts = (state.known = {
     model: result.model ?? state.config.model ?? "",

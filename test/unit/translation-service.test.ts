@@ -1,6 +1,11 @@
 // The shared translator (the background's, the userscript's): cache in front of the server client, against the llama-server double.
 import { IDBFactory } from "fake-indexeddb";
-import { createTranslationService, type ServerFacts } from "../../src/connection/translation-service";
+import {
+  createTranslationService,
+  type ServerFacts,
+  type TranslationService,
+} from "../../src/connection/translation-service";
+import type { TranslationCache } from "../../src/connection/translation-cache";
 import { openTranslationCache } from "../../src/background/translation-cache";
 import { serverConfigId } from "../../src/connection/llm-config";
 import { readSettings, type Settings } from "../../src/shared/settings";
@@ -33,10 +38,15 @@ const segments: Segment[] = [
 ];
 const reddit = { site: "reddit.com", incognito: false };
 
-async function run(service: ReturnType<typeof createTranslationService>, settings: Settings, context = reddit) {
+async function run(
+  service: ReturnType<typeof createTranslationService>,
+  settings: Settings,
+  context = reddit,
+  batch = segments,
+) {
   const results: SegmentResult[] = [];
   const opts = { targetLang: "en", signal: new AbortController().signal };
-  for await (const result of service.translate(settings, segments, opts, context)) results.push(result);
+  for await (const result of service.translate(settings, batch, opts, context)) results.push(result);
   return results;
 }
 
@@ -237,5 +247,73 @@ describe("a server that tells its context only when a request does not fit it", 
     } finally {
       await server.close();
     }
+  });
+});
+
+describe("a server restarted with another model while Gloss runs", () => {
+  /** One address, whose server the reader restarts with another model: requests go to whichever runs now. */
+  async function restartable() {
+    const first = await startDouble({ port: 0, model: "gemma-2-2b-it" });
+    const second = await startDouble({ port: 0, model: "qwen2.5-7b-instruct" });
+    const box = { now: first, first, second };
+    const transport = (url: string, init?: RequestInit) => fetch(url.replace(first.url, box.now.url), init);
+    return Object.assign(box, { transport, close: () => Promise.all([first.close(), second.close()]) });
+  }
+
+  /**
+   * The page translated with the first model, then the server restarted with the second, ten minutes later in the
+   * same worker life; `then` runs before the clock and servers are put back.
+   */
+  async function translatedThenRestarted(
+    cache: TranslationCache,
+    then: (service: TranslationService, server: Awaited<ReturnType<typeof restartable>>) => Promise<void>,
+  ) {
+    const server = await restartable();
+    const facts = memoryFacts();
+    const service = createTranslationService(facts, cache, server.transport);
+    const realNow = Date.now;
+    const clock = jest.spyOn(Date, "now");
+    try {
+      await run(service, settingsFor(server.first.url));
+      await eventually(() => expect([...facts.facts.values()][0]?.model).toBe("gemma-2-2b-it"), 5000);
+      server.now = server.second;
+      clock.mockImplementation(() => realNow() + 10 * 60_000);
+      await then(service, server);
+    } finally {
+      clock.mockRestore();
+      await server.close();
+    }
+    return settingsFor(server.first.url);
+  }
+
+  const more: Segment[] = [{ id: "c", html: "Die Sitzung beginnt um <b1>neun Uhr</b1> im großen Saal." }];
+
+  it("a page served from the cache is shown at once, and the model is checked behind it: the next passages are the new model's", async () => {
+    await translatedThenRestarted(openTranslationCache({ indexedDB: new IDBFactory() }), async (service, server) => {
+      const settings = settingsFor(server.first.url);
+      // The page again: served from the cache, no request.
+      const again = await run(service, settings);
+      expect(again.every((r) => "html" in r)).toBe(true);
+      expect(server.second.stats().chatRequests).toBe(0);
+      // Behind it, the server was asked which model it runs.
+      await eventually(async () => expect((await service.capacity(settings)).model).toBe("qwen2.5-7b-instruct"), 5000);
+      // The page's next passages (and the page translated again) are asked of the new model.
+      await run(service, settings);
+      expect(server.second.stats().chatRequests).toBeGreaterThan(0);
+    });
+  });
+
+  it("replies of the new model are not kept under the old one's name", async () => {
+    const cache = openTranslationCache({ indexedDB: new IDBFactory() });
+    const settings = await translatedThenRestarted(cache, async (service, server) => {
+      const fresh = await run(service, settingsFor(server.first.url), reddit, more);
+      expect(fresh.every((r) => "html" in r)).toBe(true);
+      await eventually(async () => expect(await cache.count()).toBe(3), 5000);
+    });
+    // Later, with the server down: the new passage is the new model's only.
+    const asOld = memoryFacts();
+    asOld.facts.set(serverConfigId(settings), { model: "gemma-2-2b-it" });
+    const old = await run(createTranslationService(asOld, cache), settings, reddit, more);
+    expect(old.every((r) => "error" in r)).toBe(true);
   });
 });
