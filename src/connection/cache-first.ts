@@ -1,6 +1,7 @@
 // A batch through the translation cache: hits first, then one request for the misses, whose replies are kept under
 // the server's model once a probe confirmed it a short while ago (the ones from before, as soon as one does). Hits
-// have the served model checked behind them: once it changed, the next batches' keys name the new model.
+// send nothing, not even that check: a page seen before comes back with no request at all (README), and a model
+// changed meanwhile is found by the next batch with misses, after which the keys name the new model.
 import { PROMPT_VERSION } from "../llm";
 import type { Segment, SegmentResult, TranslateOptions } from "../shared/translator";
 import { rulesKey, type TranslationRules } from "../shared/translation-rules";
@@ -102,8 +103,6 @@ export async function* lookUpThenAsk(
     if (hit !== undefined) yield { id: segment.id, html: hit };
     else misses.push(segment);
   }
-  // Served without a request, which would have told that the server now runs another model.
-  if (hits.size) engine.served();
   if (!misses.length || opts.signal.aborted) return;
   yield* askForMisses(cache, engine, misses, opts, context, { keyById, model: known?.model }, answered);
 }

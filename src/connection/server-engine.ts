@@ -23,8 +23,6 @@ export interface Engine {
   confirmedModel(): string | undefined;
   /** The facts a probe found a short while ago, asking again if need be; undefined if none answered. */
   confirmed(): Promise<ServerFacts | undefined>;
-  /** A batch was served from the cache (no request): the served model is checked behind it, now and then. */
-  served(): void;
 }
 
 /** The longest a probe waits for a batch on its way to the server (up to its first reply) to go first. */
@@ -32,7 +30,7 @@ const PROBE_YIELD_MS = 300;
 
 /**
  * How long a probe's answer stands for the model the server runs: the reader may restart it with another at any
- * time, and a page served from the cache sends no request that would tell.
+ * time. A request that goes out after it asks again (a page served whole from the cache sends nothing, not even this).
  */
 const CHECK_MS = 60_000;
 
@@ -47,9 +45,8 @@ interface EngineState {
   readonly transport: Transport | undefined;
   readonly order: RequestsFirst;
   probing?: Promise<ServerFacts | undefined>;
-  /** When a probe last answered, and when one last started. */
+  /** When a probe last answered. */
   confirmedAt?: number;
-  probedAt?: number;
   /** Facts in memory once read or probed: every batch asks, and storage need not be read each time. */
   known?: ServerFacts;
   /** The context the server named when it refused a request as too long (servers without /props tell it no other
@@ -100,10 +97,6 @@ export function createEngine(
       if (!fresh(state)) await probe(state).catch(() => undefined);
       return fresh(state) ? state.known : undefined;
     },
-    served() {
-      // Not at each batch: with the server down, each would wait for a probe's timeouts.
-      if (Date.now() - (state.probedAt ?? -Infinity) >= CHECK_MS) void probe(state).catch(() => undefined);
-    },
   };
 }
 
@@ -112,7 +105,6 @@ const fresh = (state: EngineState): boolean => Date.now() - (state.confirmedAt ?
 
 /** Asks the server about itself once its turn came (one probe at a time). */
 function probe(state: EngineState): Promise<ServerFacts | undefined> {
-  if (!state.probing) state.probedAt = Date.now();
   state.probing ??= state.order
     .turn()
     .then(() => probeServer(state.config, state.transport))

@@ -6,8 +6,9 @@
 // Cache keys need the server's model, which only a probe tells. What a probe learned is kept in storage
 // (`ServerFacts`), so a page seen before is served from the cache at once, with no request at all, even while the
 // server is down. The probe that refreshes the facts runs in the background when the server is asked anyway (a
-// batch with misses) and the last one is older than a minute, and behind a batch served from the cache, at most once
-// a minute: a server restarted with another model is found out, and the next batches are asked of it. Nothing waits for a probe before the first request: on first contact the batch goes straight
+// batch with misses) and the last one is older than a minute: a server restarted with another model is found out by
+// the next passage the cache lacks, and the batches after it are asked of it (a batch served whole from the cache
+// sends nothing, not even that check). Nothing waits for a probe before the first request: on first contact the batch goes straight
 // to the server and its replies are stored once the probe names the model (so are replies that came before a probe
 // in this life confirmed the stored model: the server may have been restarted with another).
 import { keysFor, lookUpThenAsk } from "./cache-first";
