@@ -601,7 +601,9 @@ class Collector {
  */
 function logEntry(el: Element): boolean {
   const region = el.parentElement;
-  if (!region?.matches("[role=log],[aria-live]:not([aria-live=off])")) return false;
+  // Two attribute reads, not a selector match: asked of every inline element a walk meets.
+  const live = region?.getAttribute("aria-live");
+  if (!region || (region.getAttribute("role") !== "log" && (live == null || live === "off"))) return false;
   for (let c = region.firstChild; c; c = c.nextSibling) if (isText(c) && hasLetter(c.data)) return false;
   return true;
 }
