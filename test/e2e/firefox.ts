@@ -231,8 +231,14 @@ export async function reopenPopup(popup: Page): Promise<void> {
   }, 30_000);
 }
 
-/** Clicks what a reader clicks: the element whose visible text is `text` (a button, or a checkbox's label). */
+/**
+ * Clicks what a reader clicks: the element whose visible text is `text` (a button, or a checkbox's label). The popup's
+ * tab is brought to the front first, as a reader sees the popup they click in: after a click on the page (clickInCard)
+ * it is a tab behind, where Firefox runs the animation frames and intersection checks Puppeteer's click waits on once
+ * a second or less often (a click there took 30 s).
+ */
 export async function click(popup: Page, element: "button" | "label", text: string): Promise<void> {
+  await popup.bringToFront();
   const target = await popup.waitForSelector(`xpath/.//${element}[contains(normalize-space(), "${text}")]`);
   await target!.click();
 }
