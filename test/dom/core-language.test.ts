@@ -3,6 +3,8 @@
 // language is reported.
 
 import { sent, setup } from "../helpers/core-page";
+import { useFakeTimersFromNow } from "../helpers/fake-timers-from-now";
+import { withClockRunning } from "../helpers/held-timers";
 
 /** A toy detector: English if it has common English words, German if it has German ones. */
 const detected: string[] = [];
@@ -145,7 +147,9 @@ test("a detector that never answers holds the page only so long: every unit is t
     `<p>Das ist ein deutscher Absatz mit genug Wörtern.</p><p>Und hier steht noch ein zweiter Absatz.</p>`,
     { detectLang: silent },
   );
-  const summary = await s.page.translate();
+  // How long it holds the page, on a clock of the test's own that moves on once nothing else is left to do.
+  useFakeTimersFromNow();
+  const summary = await withClockRunning(s.page.translate()).finally(() => jest.useRealTimers());
   expect(detected.length).toBeGreaterThan(0);
   expect(summary).toMatchObject({ translated: 2, skipped: 0 });
   expect([...document.querySelectorAll("p")].map((p) => p.textContent)).toEqual([

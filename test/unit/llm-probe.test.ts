@@ -11,6 +11,8 @@ import {
 import { isFatalError, type TranslateError } from "../../src/shared/translator";
 import { type DoubleHandle, startDouble } from "../double/server";
 import { collect, SEGMENTS, withHeaders } from "../helpers/llm-harness";
+import { useFakeTimersFromNow } from "../helpers/fake-timers-from-now";
+import { withClockRunning } from "../helpers/held-timers";
 
 jest.setTimeout(20_000);
 
@@ -63,10 +65,11 @@ test("a remote API whose model list takes longer than the probe waits is not sai
     url.endsWith("/models")
       ? new Promise((_, reject) => init?.signal?.addEventListener("abort", () => reject(new Error("aborted"))))
       : Promise.resolve(new Response("not found", { status: 404 }));
-  const probe = await probeServer(
-    { preset: "custom", baseUrl: "https://api.example.com/v1", model: "gpt-4o-mini" },
-    slowList,
-  );
+  // The probe's wait on a clock of the test's own, which moves on once nothing else is left to do.
+  useFakeTimersFromNow();
+  const probe = await withClockRunning(
+    probeServer({ preset: "custom", baseUrl: "https://api.example.com/v1", model: "gpt-4o-mini" }, slowList),
+  ).finally(() => jest.useRealTimers());
   expect(probe.error?.kind).not.toBe("not-found");
   expect(probe.error).toBeUndefined();
 });

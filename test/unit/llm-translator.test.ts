@@ -5,6 +5,8 @@ import type { SegmentResult } from "../../src/shared/translator";
 import { buildInstructions } from "../../src/llm/prompt";
 import { CONTEXT_HEADING } from "../../src/llm/prompt-rules";
 import { type DoubleHandle, startDouble } from "../double/server";
+import { useFakeTimersFromNow } from "../helpers/fake-timers-from-now";
+import { withClockRunning } from "../helpers/held-timers";
 import {
   collect,
   expected,
@@ -329,7 +331,9 @@ describe("server states and settings", () => {
     const translator = createLlmTranslator({ ...config, loadingTimeoutMs: 4_000 }, busy, {
       onStatus: (s) => statuses.push(s),
     });
-    const results = await collect(translator, [SEGMENTS[0]!]);
+    // The pauses on a clock of the test's own, which moves on to the next one whenever nothing else is left to do.
+    useFakeTimersFromNow();
+    const results = await withClockRunning(collect(translator, [SEGMENTS[0]!])).finally(() => jest.useRealTimers());
     // Pauses of 0.25, 0.5, 1 and 2 s fit in the 4 s it waits: the first request and at most four more (at a fixed
     // quarter second it was sixteen).
     expect(chats).toBeLessThanOrEqual(5);
@@ -354,7 +358,8 @@ describe("server states and settings", () => {
     const translator = createLlmTranslator({ ...config, loadingTimeoutMs: 1_000 }, overloaded, {
       onStatus: (s) => statuses.push(s),
     });
-    const results = await collect(translator, [SEGMENTS[0]!]);
+    useFakeTimersFromNow();
+    const results = await withClockRunning(collect(translator, [SEGMENTS[0]!])).finally(() => jest.useRealTimers());
     expect(outcome(results)).toEqual({ "s-a": "busy" });
     expect(statuses).not.toContain("loading");
     const error = (results.get("s-a") as Extract<SegmentResult, { error: unknown }>).error;
