@@ -7,6 +7,7 @@ import type { ContentConfig } from "../shared/messages";
 import { displayModeFor } from "../shared/settings";
 import { matchingSiteRule, siteOf } from "../shared/site-rules";
 import { skipPartsFor } from "../shared/skip-parts";
+import { rulesFor } from "../shared/translation-rules";
 import { loadSettings } from "./settings-store";
 import { sha256Hex } from "./translation-cache";
 import { targetLangOf } from "./target-lang";
@@ -33,7 +34,9 @@ export async function contentConfigFor(
     progressCue: settings.progressCue,
     hoverTranslate: settings.hoverTranslate,
     skipParts: skipPartsFor(settings.skipParts, url),
-    maxBatchChars: settings.maxBatchChars || batchCharsFor(capacity.contextSize, targetLang),
+    // The reader's glossary and instructions for this page go with every request: the slot holds less of the page.
+    maxBatchChars:
+      settings.maxBatchChars || batchCharsFor(capacity.contextSize, targetLang, rulesFor(settings, targetLang, url)),
     // Unknown slots (the server has not answered yet): 2, and the server client's own limiter has the last word.
     maxConcurrent: settings.maxConcurrent || capacity.slots || 2,
     limitsKnown: overridden || (capacity.slots !== undefined && capacity.contextSize !== undefined),

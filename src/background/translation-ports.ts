@@ -118,12 +118,34 @@ function onPortMessage(job: PortJob, message: unknown): void {
     else job.controller.abort();
     return;
   }
-  if (job.started || !isPortRequest(message)) return; // one job per port
+  if (job.started) return; // one job per port
   job.started = true;
+  if (!isPortRequest(message)) return refuse(job, message);
   job.hidden = message.hidden === true;
   job.group = message.group;
   job.unlist = listJob(sender, job.group, job.controller);
   void runJob(job, message);
+}
+
+/** What a page is told of a request its script should never have sent (a bug, or another version's script). */
+const UNREADABLE: TranslateError = {
+  kind: "server-error",
+  message: "Gloss could not read this translation request.",
+  fix: "Reload the page and try again.",
+};
+
+/**
+ * Answers a port's first message that is no request Gloss takes, as every failure is answered (errors are values):
+ * an error for each passage it names, then "done". Unanswered, the page's job waited for ever.
+ */
+function refuse(job: PortJob, message: unknown): void {
+  const segments = (message as { segments?: unknown } | null)?.segments;
+  for (const segment of Array.isArray(segments) ? (segments as unknown[]) : []) {
+    const id = (segment as { id?: unknown } | null)?.id;
+    if (typeof id === "string" && id.length <= 64) job.replies.result({ id, error: UNREADABLE });
+  }
+  job.stopStatus();
+  job.replies.post({ type: "done" });
 }
 
 /** The translator's options for this request, with the reader's rules for the page the port belongs to. */

@@ -1,11 +1,8 @@
 // How much to send at once, from what the server says about itself.
+import { promptOverheadTokens } from "../llm/request-body";
 import { replyRatio } from "../shared/reply-ratio";
+import type { TranslationRules } from "../shared/translation-rules";
 
-/**
- * The prompt without its segments, in tokens as the translator estimates them (llm/tokens.ts): the instructions
- * with the longest worked example (364, into Japanese) and the chat template (16), rounded up.
- */
-const PROMPT_TOKENS = 390;
 /** Characters a token: 3.2 as the estimate counts them, less the marker that numbers each segment in the prompt
  * and again in the reply (a few per cent for segments of about 90 characters). */
 const CHARS_PER_TOKEN = 3;
@@ -18,14 +15,19 @@ const MIN_BATCH_CHARS = 100;
 
 /**
  * A batch must fit the server's per-slot context with the instructions and room for the reply into `targetLang`, from
- * the first request: prompt + source + ratio × source ≤ context, with the ratio the translator's check before asking
- * allows (shared/reply-ratio.ts, llm/request-body.ts tooBig), so that a batch filled to the limit is never split
- * there. Counted in characters weighed by script (a Chinese, Japanese or Korean one as about 3:
- * core/schedule/weighted-length.ts). Into English, a slot of 512 tokens (llama-server -c 2048 -np 4) takes 146, one of
- * 1,024 tokens 760; from about 1,650 tokens, the cap. Into Greek, 1,024 tokens take 507.
+ * the first request: prompt + source + ratio × source ≤ context, with the prompt the translator builds for that target
+ * and the reader's `rules` and the ratio its check before asking allows (shared/reply-ratio.ts, llm/request-body.ts
+ * tooBig), so that a batch filled to the limit is never split there. Counted in characters weighed by script (a
+ * Chinese, Japanese or Korean one as about 3: core/schedule/weighted-length.ts). Into English, a slot of 512 tokens
+ * (llama-server -c 2048 -np 4) takes 165, one of 1,024 tokens 780; from about 1,650 tokens, the cap. Into Greek,
+ * whose prompt has no worked example, 1,024 tokens take 587.
  */
-export function batchCharsFor(contextSize: number | null | undefined, targetLang: string): number {
+export function batchCharsFor(
+  contextSize: number | null | undefined,
+  targetLang: string,
+  rules?: TranslationRules,
+): number {
   if (!contextSize) return MAX_BATCH_CHARS;
-  const sourceTokens = (contextSize - PROMPT_TOKENS) / (1 + replyRatio(targetLang));
+  const sourceTokens = (contextSize - promptOverheadTokens(targetLang, rules)) / (1 + replyRatio(targetLang));
   return Math.max(MIN_BATCH_CHARS, Math.min(MAX_BATCH_CHARS, Math.floor(sourceTokens * CHARS_PER_TOKEN)));
 }

@@ -32,6 +32,24 @@ function replyRoom(htmls: readonly string[], targetLang: string): number {
   return estimateTokens(wrapSegments(htmls)) * replyRatio(targetLang);
 }
 
+/** Glossary entries a batch filled to the limit is reckoned to use: the longest ones. A list short enough goes whole
+ * where it fits the slot with the batch, and any list goes as the entries the batch uses where it does not (messages
+ * below), so a batch limit that reckoned every entry would give batches smaller than they need be. */
+const RECKONED_ENTRIES = 8;
+/** " from Latin American Spanish": the longest source language the prompt names, not known before the page is read. */
+const SOURCE_NAME_TOKENS = 8;
+
+/**
+ * The prompt without its segments as the check before asking counts it (tooBig), for a batch into `targetLang` under
+ * `rules`: what the batch limit leaves of a slot before the batch and its reply (connection/capacity.ts).
+ */
+export function promptOverheadTokens(targetLang: string, rules?: TranslationRules): number {
+  const weight = (e: TranslationRules["glossary"][number]) => e.term.length + e.translation.length;
+  const glossary = rules && [...rules.glossary].sort((a, b) => weight(b) - weight(a)).slice(0, RECKONED_ENTRIES);
+  const reckoned = rules && { ...rules, glossary: glossary ?? [] };
+  return promptTokens(buildMessages([], { targetLang, rules: reckoned })) + SOURCE_NAME_TOKENS;
+}
+
 /** The rules with only the glossary entries `htmls` may use. */
 function rulesUsedBy(rules: TranslationRules, htmls: readonly string[]): TranslationRules {
   return { ...rules, glossary: entriesIn(rules.glossary, htmls.join("\n")) };

@@ -1,5 +1,6 @@
 // Language names for prompts and UI. Prompts name the target language in English because small models follow
 // "into German" far better than "into de"; the UI shows the native name next to it.
+import { isLangTag } from "./lang-tag";
 
 export interface LanguageInfo {
   /** English name, used in prompts ("German"). */
@@ -57,16 +58,19 @@ export const LANGUAGES: Readonly<Record<string, LanguageInfo>> = {
   zh: { english: "Chinese", native: "中文" },
 };
 
+const SIMPLIFIED: LanguageInfo = { english: "Simplified Chinese", native: "简体中文" };
+const TRADITIONAL: LanguageInfo = { english: "Traditional Chinese", native: "繁體中文" };
+
 /** Regional variants whose difference matters to a reader (spelling, script, vocabulary). */
 const VARIANTS: Readonly<Record<string, LanguageInfo>> = {
   "pt-br": { english: "Brazilian Portuguese", native: "Português (Brasil)" },
   "pt-pt": { english: "European Portuguese", native: "Português (Portugal)" },
-  "zh-cn": { english: "Simplified Chinese", native: "简体中文" },
-  "zh-sg": { english: "Simplified Chinese", native: "简体中文" },
-  "zh-hans": { english: "Simplified Chinese", native: "简体中文" },
-  "zh-tw": { english: "Traditional Chinese", native: "繁體中文" },
-  "zh-hk": { english: "Traditional Chinese", native: "繁體中文" },
-  "zh-hant": { english: "Traditional Chinese", native: "繁體中文" },
+  "zh-cn": SIMPLIFIED,
+  "zh-sg": SIMPLIFIED,
+  "zh-hans": SIMPLIFIED,
+  "zh-tw": TRADITIONAL,
+  "zh-hk": TRADITIONAL,
+  "zh-hant": TRADITIONAL,
   "en-gb": { english: "British English", native: "English (UK)" },
   "en-us": { english: "American English", native: "English (US)" },
   "es-419": { english: "Latin American Spanish", native: "Español (Latinoamérica)" },
@@ -94,7 +98,14 @@ export function languageInfo(tag: string): LanguageInfo | undefined {
   return LANGUAGES[parts[0] ?? ""];
 }
 
-/** English name for prompts: "German", "Brazilian Portuguese"; the tag itself when unknown. */
-export function languageName(tag: string): string {
-  return languageInfo(tag)?.english ?? tag;
-}
+/** English name of a well-formed tag's listed language: a page's lang is the page's text, kept out of prompts. */
+export const knownLanguageName = (tag: string): string | undefined =>
+  isLangTag(tag.replace(/_/g, "-")) ? languageInfo(tag)?.english : undefined;
+
+/** English name for prompts and the UI of a tag Gloss checked: "German", "Brazilian Portuguese"; else the language
+ * subtag's letters ("cy"), never words of the tag's. */
+export const languageName = (tag: string): string =>
+  languageInfo(tag)?.english ??
+  primaryLang(tag)
+    .replace(/[^a-z]/g, "")
+    .slice(0, 3);

@@ -509,7 +509,7 @@ export function isPortRequest(value: unknown): value is PortRequest {
   const msg = value as Record<string, unknown>;
   return (
     msg.type === "translate" &&
-    // Tags only: a language Gloss has no name for goes into the prompt's instructions as it is (llm/prompt.ts).
+    // Tags only (a prompt names a language Gloss knows, else its subtag's letters: shared/languages.ts).
     isLangTag(msg.targetLang) &&
     (msg.sourceLang === undefined || isLangTag(msg.sourceLang)) &&
     (msg.retryBadReplies === undefined || typeof msg.retryBadReplies === "boolean") &&

@@ -8,6 +8,7 @@ import { translationScopeText } from "../connection/translation-scope";
 import type { SessionConfig, SessionLimits } from "../session/page-session";
 import { displayModeFor, effectiveTargetLang, type Settings } from "../shared/settings";
 import { skipPartsFor } from "../shared/skip-parts";
+import { rulesFor } from "../shared/translation-rules";
 
 /** Requests at once when the server does not say how many slots it has. The LLM client still keeps requests
  * within the slots it finds (llama-server's /props), so this only lets the page engine split work over two. */
@@ -26,10 +27,12 @@ export interface SessionConfigDeps {
   url?(): string;
 }
 
-/** The limits for a run into `targetLang` (its replies' room sets the batch size: connection/capacity.ts). */
-function limitsFrom(settings: Settings, capacity: Capacity, targetLang: string): SessionLimits {
+/** The limits for a run into `targetLang` on the page at `url` (its prompt and its replies' room set the batch size:
+ * connection/capacity.ts). */
+function limitsFrom(settings: Settings, capacity: Capacity, targetLang: string, url: string): SessionLimits {
   return {
-    maxBatchChars: settings.maxBatchChars || batchCharsFor(capacity.contextSize, targetLang),
+    maxBatchChars:
+      settings.maxBatchChars || batchCharsFor(capacity.contextSize, targetLang, rulesFor(settings, targetLang, url)),
     maxConcurrent: settings.maxConcurrent || capacity.slots || DEFAULT_CONCURRENT,
   };
 }
@@ -50,12 +53,12 @@ export function createSessionConfigSource(deps: SessionConfigDeps): () => Promis
       bilingualStyle: settings.bilingualStyle,
     };
     const overridden = settings.maxBatchChars > 0 && settings.maxConcurrent > 0;
-    if (overridden) return { ...base, ...limitsFrom(settings, {}, targetLang) };
+    if (overridden) return { ...base, ...limitsFrom(settings, {}, targetLang, url) };
     if (known.slots !== undefined || known.contextSize !== undefined)
-      return { ...base, ...limitsFrom(settings, known, targetLang) };
+      return { ...base, ...limitsFrom(settings, known, targetLang, url) };
     // Asked by the session once its first request is out, so that the probe goes after that request.
     const serverLimits = async () =>
-      limitsFrom(settings, await deps.capacity(settings, true).catch((): Capacity => ({})), targetLang);
-    return { ...base, ...limitsFrom(settings, {}, targetLang), serverLimits };
+      limitsFrom(settings, await deps.capacity(settings, true).catch((): Capacity => ({})), targetLang, url);
+    return { ...base, ...limitsFrom(settings, {}, targetLang, url), serverLimits };
   };
 }

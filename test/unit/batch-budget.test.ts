@@ -104,7 +104,8 @@ describe("a glossary on a small slot", () => {
   test.each([1024, 2048])(
     "keeps to the entries the batch uses where the whole list and a full batch do not fit a %i-token slot",
     (context) => {
-      const segs = batch(batchCharsFor(context, "en"), 90);
+      // The limit reckons the rules as the page's config does (content-config.ts).
+      const segs = batch(batchCharsFor(context, "en", opts.rules), 90);
       const bodies = bodiesFor(context);
       // Before, every full batch was split in two, each half with the whole list again.
       expect(bodies.tooBig(segs, opts)).toBe(false);
@@ -121,4 +122,51 @@ describe("a glossary on a small slot", () => {
     expect(promptOf(bodiesFor(8192).request(segs, opts, 1).body)).toContain("Stichwort28");
     expect(promptOf(bodiesFor(1024).request(batch(100, 100), opts, 1).body)).toContain("Stichwort28");
   });
+});
+
+describe("the prompt a batch limit reckons is the one built for its target and the reader's rules", () => {
+  // Every entry occurs in the batch's text, so every one goes with it; the instructions go with every request.
+  const used = ["government", "draft law", "Wednesday", "subsidies", "heat pumps", "oil heating"];
+  const rules = {
+    glossary: [
+      ...used.map((term) => ({ term, translation: `${term} (${term.toUpperCase()})`, lang: "", site: "" })),
+      ...Array.from({ length: 40 }, (_, i) => ({
+        term: `Stichwort${i}`,
+        translation: `Keyword ${i}`,
+        lang: "",
+        site: "",
+      })),
+    ],
+    instructions:
+      "Write in a formal register, keep the names of laws and programmes in the original with a translation in " +
+      "brackets after them, and write every number as digits with the unit spelt out in full.",
+  };
+
+  const fitsWithRules = (segs: Segment[], context: number, targetLang: string): boolean =>
+    !bodiesFor(context).tooBig([...segs, { id: "x", html: "." }], {
+      targetLang,
+      sourceLang: "es-419",
+      rules,
+      signal: new AbortController().signal,
+    });
+
+  describe.each([512, 768, 1024, 2048])("a slot of %i tokens", (context) => {
+    test.each(["en", "ja", "pt-BR", "el", "sw", "ko"])(
+      "a batch filled to the limit fits it with a glossary and instructions, into %s",
+      (target) => {
+        const limit = batchCharsFor(context, target, rules);
+        // A slot too small for the instructions and a sentence still gets a sentence (the server says why it fails).
+        if (limit > 100) expect(fitsWithRules(batch(limit, 90), context, target)).toBe(true);
+      },
+    );
+  });
+
+  test.each(["el", "ko", "sw", "th"])(
+    "into %s, whose prompt has no worked example, a small slot's batches are not far below what fits it",
+    (target) => {
+      for (const context of [512, 768, 1024]) {
+        expect(tooBig(batch(batchCharsFor(context, target) * 1.2, 90), context, target)).toBe(true);
+      }
+    },
+  );
 });

@@ -77,9 +77,13 @@ describe.each(LANGUAGES.map((target) => [target.lang, target] as const))("into %
   });
 });
 
-test("batches into English or German are as large as before; into a language whose replies need more, smaller", () => {
+test("batches into English or German are at least as large as before; into a language whose replies need more, smaller", () => {
+  // 146 and 760 before the limit reckoned each target's own prompt (connection/capacity.ts), not the longest one's.
   for (const target of ["en", "de", "fr", "en-GB"]) {
-    expect([512, 1024, 2048].map((context) => batchCharsFor(context, target))).toEqual([146, 760, 1500]);
+    const limits = [512, 1024, 2048].map((context) => batchCharsFor(context, target));
+    expect(limits).toEqual([expect.any(Number), expect.any(Number), 1500]);
+    expect(limits[0]).toBeGreaterThanOrEqual(146);
+    expect(limits[1]).toBeGreaterThanOrEqual(760);
   }
   expect(batchCharsFor(1024, "el")).toBeLessThan(batchCharsFor(1024, "en"));
   expect(batchCharsFor(undefined, "el")).toBe(1500);
@@ -95,8 +99,8 @@ describe("the batch limit a page is given follows its target language", () => {
       await saveSettings({ baseUrl: "http://127.0.0.1:8080", targetLang, maxBatchChars: 0, maxConcurrent: 0 });
       limits.push((await contentConfigFor(service, "https://example.com/")).maxBatchChars);
     }
-    expect(limits).toEqual([batchCharsFor(1024, "el"), 760]);
-    expect(limits[0]).toBeLessThan(760);
+    expect(limits).toEqual([batchCharsFor(1024, "el"), batchCharsFor(1024, "en")]);
+    expect(limits[0]).toBeLessThan(limits[1]!);
   });
 
   test("in the userscript", async () => {
@@ -109,9 +113,29 @@ describe("the batch limit a page is given follows its target language", () => {
       });
       limits.push((await getConfig()).maxBatchChars);
     }
-    expect(limits).toEqual([batchCharsFor(1024, "el"), 760]);
-    expect(limits[0]).toBeLessThan(760);
+    expect(limits).toEqual([batchCharsFor(1024, "el"), batchCharsFor(1024, "en")]);
+    expect(limits[0]).toBeLessThan(limits[1]!);
   });
+});
+
+test("the batch limit a page is given leaves room for the reader's own instructions, which go with every request", async () => {
+  const service = { capacity: async () => ({ slots: 2, contextSize: 1024 }) } as unknown as TranslationService;
+  const customInstructions = "Use a formal register and keep every name of a law or programme in the original. ".repeat(
+    3,
+  );
+  const limits: number[] = [];
+  for (const instructions of ["", customInstructions]) {
+    await saveSettings({
+      baseUrl: "http://127.0.0.1:8080",
+      targetLang: "en",
+      maxBatchChars: 0,
+      maxConcurrent: 0,
+      customInstructions: instructions,
+    });
+    limits.push((await contentConfigFor(service, "https://example.com/")).maxBatchChars);
+  }
+  expect(limits[1]).toBe(batchCharsFor(1024, "en", { glossary: [], instructions: customInstructions.trim() }));
+  expect(limits[1]).toBeLessThan(limits[0]! - 100);
 });
 
 describe("a server started with a reply limit of its own (llama-server -n 256)", () => {
