@@ -2,7 +2,7 @@
 // untouched) or a passage to translate in place (a whole passage, several, or nothing the page engine would translate).
 import { passageTexts } from "../core";
 import { countLetters } from "../core/lang";
-import { siteRulesFor } from "../sites";
+import { pageRules } from "../sites/skipped-parts";
 import { shownText } from "./shown-text";
 
 /** A selection up to this many characters can be a look-up; a longer one is reading, translated in place. */
@@ -30,10 +30,11 @@ export function selectionSpan(
   if (!selected || text.length > LOOKUP_MAX_CHARS) return { kind: "passage" };
   const root = doc.body ?? doc.documentElement;
   // The language only decides which elements a page translation skips as already translated (lang="en"): any
-  // passage counts here, so none is named.
+  // passage counts here, so none is named. The reader's parts left untranslated are not left out: a look-up is asked
+  // for the words selected, and leaves the page as it is.
   const passages = passageTexts(range, root, {
     targetLang: "",
-    site: siteRulesFor(doc, doc.location?.href ?? ""),
+    site: pageRules(doc),
     ...(getShadowRoot ? { getShadowRoot } : {}),
   });
   const [passage] = passages;

@@ -72,6 +72,8 @@ interface SetupOptions {
   displayMode?: "replace" | "bilingual";
   /** Glossary terms the look-up's reply misses (the translator used it all the same). */
   unmet?: string[];
+  /** The reader's parts of the page left untranslated. */
+  skipParts?: string[];
 }
 
 /** Whether the events the test sends stand for the reader's (jsdom's are all script-made) or a page script's. */
@@ -97,6 +99,7 @@ function setup(options: SetupOptions = {}) {
       maxBatchChars: 500,
       maxConcurrent: 1,
       ...(options.displayMode ? { displayMode: options.displayMode } : {}),
+      ...(options.skipParts ? { skipParts: options.skipParts } : {}),
     }),
     onReport: (report) => {
       reports.push(report);
@@ -404,6 +407,18 @@ describe("the look-up card", () => {
     expect(announcer.getAttribute("role")).toBe("status");
     jest.advanceTimersByTime(SETTLE_MS);
     expect(announcer.textContent).toBe("STELLWERK");
+  });
+
+  it("looks up a word in a part the reader left untranslated: asked for it, and the page stays as it is", async () => {
+    // The reader left the part out of the page's translation (its layout, names, a code sample); a look-up is asked
+    // for the words selected and writes nothing into the page, so it is not refused as "nothing to translate".
+    const t = setup({ skipParts: ["#a"] });
+    await t.session.translate();
+    const before = pageHtml();
+    await t.lookup.translateSelection([rangeOf("a", "Stellwerk")]);
+    expect(t.root().querySelector(".translation")!.textContent).toBe("STELLWERK");
+    expect(pageHtml()).toBe(before);
+    expect(document.getElementById("a")!.textContent).toContain("Stellwerk gearbeitet");
   });
 
   it("names the glossary terms a translation did not follow", async () => {
