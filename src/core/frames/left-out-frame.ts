@@ -14,11 +14,12 @@ import type { LeftOut } from "./frame-documents";
  */
 export function leftOutFrames(
   top: Document,
-  opts: { targetLang: string; site?: SiteRules | undefined; siteFor?(doc: Document): SiteRules | undefined },
+  opts: { site?: SiteRules | undefined; siteFor?(doc: Document): SiteRules | undefined },
 ): LeftOut {
   return (frame) => {
     const doc = frame.ownerDocument;
-    const rules = new Rules(doc, opts.targetLang, doc === top ? opts.site : opts.siteFor?.(doc));
+    // No language: a `lang` around a frame says nothing of its document's, which its own run tells.
+    const rules = new Rules(doc, "", doc === top ? opts.site : opts.siteFor?.(doc));
     let flag: "no" | "yes" | null = null;
     let included = !rules.hasInclude;
     for (let el: Element | null = frame; el; el = composedParentElement(el)) {
