@@ -2,22 +2,11 @@
 // from another site, a player, an ad) or a sandboxed one. The frames the page can read are translated with it
 // (frames/framed-page.ts); of the others the session tells the reader, rather than "no text" on a page full of it.
 
-import { frameDocuments, type LeftOut } from "../frames/frame-documents";
+import { boxOf, frameDocuments, type LeftOut } from "../frames/frame-documents";
 
 export interface FramedText {
   /** Shown frames, big enough to be read, whose document is closed to the page: their text is unknown. */
   closed: number;
-}
-
-/**
- * Whether the frame (where the browser lays the page out) is more than a pixel, a button or a one-line widget (a like
- * button, a small player's bar), which hold a few words.
- */
-function readableSize(frame: HTMLElement): boolean {
-  // jsdom lays nothing out (every box is empty); a browser always gives the root element a width.
-  if ((frame.ownerDocument.documentElement?.getBoundingClientRect().width ?? 0) === 0) return true;
-  const rect = frame.getBoundingClientRect();
-  return rect.width >= 150 && rect.height >= 60;
 }
 
 /**
@@ -34,7 +23,9 @@ export function framedText(doc: Document, leftOut?: LeftOut): FramedText {
       // The page answers for its frames (in the page's world, its prototypes are Gloss's): one that throws is
       // left uncounted, never the end of the run that asks.
       try {
-        if (readableSize(frame)) result.closed++;
+        // More than a pixel, a button or a one-line widget (a like button, a small player's bar): a few words.
+        const box = boxOf(frame);
+        if (!box || (box.width >= 150 && box.height >= 60)) result.closed++;
       } catch {
         // Nothing known of this frame.
       }
