@@ -1,6 +1,6 @@
 // The reader's parts of a site left untranslated (shared/skip-parts.ts), added to the site's own rules: excluded like
 // an adapter's page chrome, with everything inside them.
-import type { SiteRules } from "../core";
+import { passageTexts, type SiteRules } from "../core";
 import { siteRulesFor } from "./index";
 
 /** `rules` with the reader's selectors among the parts never translated; `rules` itself when there are none. */
@@ -20,4 +20,22 @@ export function withSkippedParts(
  */
 export function pageRules(doc: Document, selectors?: readonly string[]): SiteRules | undefined {
   return withSkippedParts(siteRulesFor(doc, doc.location?.href ?? ""), selectors);
+}
+
+/**
+ * The passages a page run finds in `range` (collect/passage.ts), by its document's rules and the reader's `parts`,
+ * whatever their language: whether the run would translate anything there.
+ */
+export function runPassages(
+  range: Range,
+  parts?: readonly string[],
+  getShadowRoot?: (el: Element) => ShadowRoot | null,
+): string[] {
+  const doc = range.startContainer.ownerDocument!;
+  const site = pageRules(doc, parts);
+  return passageTexts(range, doc.body ?? doc.documentElement, {
+    targetLang: "",
+    site,
+    ...(getShadowRoot && { getShadowRoot }),
+  });
 }

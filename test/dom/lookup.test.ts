@@ -163,8 +163,8 @@ describe("which selections get a card", () => {
   beforeEach(() => (document.body.innerHTML = PAGE));
 
   it("a word or a phrase inside one passage is a look-up", () => {
-    expect(selectionSpan(document, [rangeOf("a", "Stellwerk")])).toMatchObject({ kind: "lookup", text: "Stellwerk" });
-    expect(selectionSpan(document, [rangeOf("a", "kenne die Bahn")])).toMatchObject({
+    expect(selectionSpan([rangeOf("a", "Stellwerk")])).toMatchObject({ kind: "lookup", text: "Stellwerk" });
+    expect(selectionSpan([rangeOf("a", "kenne die Bahn")])).toMatchObject({
       kind: "lookup",
       text: "kenne die Bahn",
     });
@@ -179,18 +179,18 @@ describe("which selections get a card", () => {
       [],
       [rangeOf("a", "Stellwerk"), rangeOf("b", "Absatz")],
     ]) {
-      expect(selectionSpan(document, ranges).kind).toBe("passage");
+      expect(selectionSpan(ranges).kind).toBe("passage");
     }
     const collapsed = rangeOf("a", "Stellwerk");
     collapsed.collapse(true);
-    expect(selectionSpan(document, [collapsed]).kind).toBe("passage");
+    expect(selectionSpan([collapsed]).kind).toBe("passage");
   });
 
   it("a long selection is reading, not a look-up", () => {
     document.getElementById("a")!.append(" Noch etwas.".repeat(60));
     const long = rangeOf("a", `gearbeitet und kenne die Bahn gut.${" Noch etwas.".repeat(30)}`);
     expect(long.toString().length).toBeGreaterThan(300);
-    expect(selectionSpan(document, [long]).kind).toBe("passage");
+    expect(selectionSpan([long]).kind).toBe("passage");
   });
 
   it("a selection of the whole page is told from a look-up without reading every element's style", () => {
@@ -199,7 +199,7 @@ describe("which selections get a card", () => {
     all.selectNodeContents(document.body);
     const styles = jest.spyOn(window, "getComputedStyle");
     try {
-      expect(selectionSpan(document, [all]).kind).toBe("passage");
+      expect(selectionSpan([all]).kind).toBe("passage");
       // Enough paragraphs to pass the look-up's 300 characters, not the page's 500.
       expect(styles.mock.calls.length).toBeLessThan(60);
     } finally {
