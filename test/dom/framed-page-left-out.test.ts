@@ -112,6 +112,18 @@ describe("a frame in a part left untranslated", () => {
     await s.translate();
     expect(textOf(frame)).toBe(CODE);
   });
+  it("no longer left untranslated by the reader is translated with the page again", async () => {
+    own();
+    const frame = framed('<aside class="side"><iframe></iframe></aside>', CODE);
+    const config = { now: { skipParts: [".side"] } as Partial<SessionConfig> };
+    const s = session(config);
+    await s.translate();
+    expect(textOf(frame)).toBe(CODE);
+    config.now = {};
+    s.restore();
+    await s.translate();
+    expect(textOf(frame)).toBe(CODE.toUpperCase());
+  });
 });
 
 describe("a passage in a frame in a part left untranslated", () => {
