@@ -91,7 +91,7 @@ export function startContentHover(tools: ContentTools, session: PageSession): Ho
     window,
     async enabled() {
       const reply = await tools.ask("getContentConfig", { url: location.href });
-      return reply.ok && reply.value.hoverTranslate;
+      return reply.ok && reply.value.hoverTranslate && reply.value.skipParts;
     },
     translate: (range) => void session.translatePassage([range]),
     isOwnUi: isUiHost,

@@ -96,7 +96,7 @@ async function translateSelection(parts: LookupParts, ranges: Range[]): Promise<
   const text = first ? shownText(first, LOOKUP_MAX_CHARS).replace(/\s+/g, " ").trim() : "";
   const short = first && ranges.length === 1 && text.length <= LOOKUP_MAX_CHARS;
   if (short && !card.blocked && ownTranslation(parts, first, text)) return;
-  const span = selectionSpan(deps.document, ranges, deps.getShadowRoot);
+  const span = selectionSpan(ranges, deps.getShadowRoot);
   if (span.kind === "passage" || card.blocked) {
     card.hide();
     return deps.session.translatePassage(ranges);

@@ -1,8 +1,7 @@
 // Whether a reader's selection is a look-up (a word or phrase inside one passage: translated in a card, the page
 // untouched) or a passage to translate in place (a whole passage, several, or nothing the page engine would translate).
-import { passageTexts } from "../core";
 import { countLetters } from "../core/lang";
-import { siteRulesFor } from "../sites";
+import { runPassages } from "../sites/skipped-parts";
 import { shownText } from "./shown-text";
 
 /** A selection up to this many characters can be a look-up; a longer one is reading, translated in place. */
@@ -18,24 +17,15 @@ export type SelectionSpan =
  * A look-up when there is one range, of at most LOOKUP_MAX_CHARS characters, inside exactly one passage (found as a
  * page translation finds them), and with under LOOKUP_MAX_SHARE of that passage's letters; a passage otherwise.
  */
-export function selectionSpan(
-  doc: Document,
-  ranges: Range[],
-  getShadowRoot?: (el: Element) => ShadowRoot | null,
-): SelectionSpan {
+export function selectionSpan(ranges: Range[], getShadowRoot?: (el: Element) => ShadowRoot | null): SelectionSpan {
   const [range] = ranges;
   if (ranges.length !== 1 || !range) return { kind: "passage" };
   const text = shownText(range, LOOKUP_MAX_CHARS).replace(/\s+/g, " ").trim();
   const selected = countLetters(text);
   if (!selected || text.length > LOOKUP_MAX_CHARS) return { kind: "passage" };
-  const root = doc.body ?? doc.documentElement;
-  // The language only decides which elements a page translation skips as already translated (lang="en"): any
-  // passage counts here, so none is named.
-  const passages = passageTexts(range, root, {
-    targetLang: "",
-    site: siteRulesFor(doc, doc.location?.href ?? ""),
-    ...(getShadowRoot ? { getShadowRoot } : {}),
-  });
+  // The reader's parts left untranslated are not left out: a look-up is asked for the words selected, and leaves the
+  // page as it is.
+  const passages = runPassages(range, undefined, getShadowRoot);
   const [passage] = passages;
   if (passages.length !== 1 || passage === undefined) return { kind: "passage" };
   if (selected >= LOOKUP_MAX_SHARE * countLetters(passage)) return { kind: "passage" };

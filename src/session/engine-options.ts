@@ -8,8 +8,7 @@ import type {
   TranslationCache,
 } from "../core";
 import type { Segment, TranslateError, Translator } from "../shared/translator";
-import { siteRulesFor } from "../sites";
-import { withSkippedParts } from "../sites/skipped-parts";
+import { pageRules } from "../sites/skipped-parts";
 import type { SessionConfig } from "./session-config";
 
 /** What the platform gives the engine (see PageSessionDeps). */
@@ -31,6 +30,19 @@ export interface EngineLinks {
   translations: TranslationCache;
   onProgress(p: EngineProgress): void;
   onError(e: TranslateError): void;
+}
+
+/**
+ * The rules of the page and of its frames' documents (FramedPageOptions.site, siteFor). A frame's text goes by its own
+ * site's rules (a site's adapter names its own page's parts); the reader's parts are the page's, and a frame the
+ * page's engine reads is shown as part of it.
+ */
+export function documentRules(
+  doc: Document,
+  skipParts: readonly string[] | undefined,
+): Pick<FramedPageOptions, "site" | "siteFor"> {
+  const siteFor = (at: Document) => pageRules(at, skipParts);
+  return { site: siteFor(doc), siteFor };
 }
 
 export function engineOptions(
@@ -55,10 +67,7 @@ export function engineOptions(
     firstAlone: true,
     displayMode: look.mode,
     bilingualStyle: look.style,
-    site: withSkippedParts(siteRulesFor(doc, doc.location?.href ?? ""), config.skipParts),
-    // A frame's text goes by its own site's rules (a site's adapter names its own page's parts); the reader's parts
-    // are the page's, and a frame the page's engine reads is shown as part of it.
-    siteFor: (frameDoc) => withSkippedParts(siteRulesFor(frameDoc, frameDoc.location?.href ?? ""), config.skipParts),
+    ...documentRules(doc, config.skipParts),
     ...(deps.getShadowRoot ? { getShadowRoot: deps.getShadowRoot } : {}),
     // Text in a language the user reads is left alone like the target's; the page's language stays what it is,
     // so the notice, the lookup card and replies name it.

@@ -15,17 +15,21 @@ import { deepFocus } from "../core/dom";
 import { frameDocument, isFrame } from "../core/frames/frame-documents";
 import { stillShown } from "../core/frames/page-documents";
 import { isEditable } from "./editable";
+import { runPassages } from "../sites/skipped-parts";
 import { passageFinder, type Passage, type PassageAt } from "./hover-passage";
 import type { ElementsAt } from "./seen-layer";
-import type { ShadowSight } from "./shadow-sight";
+import { OPEN_ROOTS_ONLY, type ShadowSight } from "./shadow-sight";
 
 /** How long the pointer rests on a paragraph, Alt held, before it is translated. */
 export const HOVER_DWELL_MS = 300;
 
 export interface HoverDeps {
   window: Window;
-  /** Whether hover translation is on (read when a paragraph is about to be translated: settings change). */
-  enabled(): boolean | Promise<boolean>;
+  /**
+   * Whether hover translation is on (read when a paragraph is about to be translated: settings change); on, it may
+   * name the reader's parts of this page left untranslated (their selectors), which hover leaves as the run does.
+   */
+  enabled(): boolean | readonly string[] | Promise<boolean | readonly string[]>;
   /** Translate the passage this range covers. */
   translate(range: Range): void;
   /** Gloss's own UI (status card, dialogs) is not a paragraph to translate. */
@@ -130,8 +134,14 @@ async function fire(h: HoverState, passage: Passage): Promise<void> {
     .catch(() => false);
   if (!enabled) return;
   if (!h.tree.keys.held || h.armedFor !== passage.key || !passage.key.isConnected) return;
+  const { deps } = h.tree;
+  const range = passage.range();
+  // Not where the page's run leaves the text as it is (translate="no", code, a site's part, the reader's parts that
+  // `enabled` names): hover is no request of the reader's, so nothing is asked there, and nothing said of it.
+  const sight = deps.shadows ?? OPEN_ROOTS_ONLY;
+  if (!runPassages(range, enabled === true ? undefined : enabled, (el) => sight.rootOf(el)).length) return;
   h.tree.keys.translatedThisPress = true;
-  h.tree.deps.translate(passage.range());
+  deps.translate(range);
 }
 
 /** The pointer moved, or (mouseover) the page moved under a still pointer: browsers send no mousemove then. */

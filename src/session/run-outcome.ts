@@ -1,9 +1,11 @@
 // What a run that came to its end says: translated; an error when nothing could be translated; or, with nothing to
 // translate, a notice of why (the page is in a language the reader reads, it has no text, its text is in frames).
 import { framedText, oneOf, primarySubtag, type Summary } from "../core";
+import { leftOutFrames } from "../core/frames/left-out-frame";
 import type { UserError } from "../shared/messages";
 import { languageName } from "../shared/languages";
 import { toUserError } from "../shared/user-error";
+import { documentRules } from "./engine-options";
 import type { SessionState } from "./session-report";
 
 export const UNEXPECTED: UserError = {
@@ -18,17 +20,21 @@ const OPEN_FRAME =
 /**
  * What a page run that found no text says of frames closed to the page (another site's; see
  * core/collect/framed-text.ts), whose text it cannot reach; undefined when there are none. The frames the page can
- * read are translated with it; beside text of its own, another site's frames go unnamed (most are ads).
+ * read are translated with it; beside text of its own, another site's frames go unnamed (most are ads). Frames in a
+ * part the run's rules leave untranslated (translate="no", a site's or the reader's part) are left out, as the run
+ * leaves out a frame the page can read there.
  */
-function framesNotice(doc: Document): string | undefined {
-  if (!framedText(doc).closed) return undefined;
+function framesNotice(doc: Document, config: RunLanguages): string | undefined {
+  const leftOut = leftOutFrames(doc, documentRules(doc, config.skipParts));
+  if (!framedText(doc, leftOut).closed) return undefined;
   return `The text of this page is in frames, which Gloss does not translate. ${OPEN_FRAME}`;
 }
 
-/** The languages of a run (see SessionConfig). */
+/** The languages of a run, and the reader's parts it leaves untranslated (see SessionConfig). */
 interface RunLanguages {
   targetLang: string;
   neverTranslate: string[];
+  skipParts?: string[] | undefined;
 }
 
 /** Why a page with text was left as it is: its language, detected on the page's own text. */
@@ -65,7 +71,7 @@ export function finishRun(s: SessionState, summary: Summary, config: RunLanguage
     s.status = "idle";
     s.notice = s.passages.length
       ? "Gloss found nothing to translate in the selection."
-      : (framesNotice(doc) ?? "Gloss found no text to translate on this page.");
+      : (framesNotice(doc, config) ?? "Gloss found no text to translate on this page.");
   } else if (summary.translated === 0 && summary.failed > 0) {
     // Nothing could be translated: that is an error, with the reason the server or model gave most often.
     s.status = "error";

@@ -10,6 +10,7 @@ import { createPageSession, type PageSession } from "../session/page-session";
 import { createStatusPanel, type StatusPanel } from "../session/status-panel";
 import { displayModeFor, effectiveTargetLang, readSettings } from "../shared/settings";
 import { matchingSiteRule } from "../shared/site-rules";
+import { skipPartsFor } from "../shared/skip-parts";
 import type { WritingLanguages } from "../shared/writing-languages";
 import { rulesFor } from "../shared/translation-rules";
 import type { Writer } from "../writing/writer";
@@ -242,7 +243,10 @@ function main(): void {
     launcher = startFromPage({
       session,
       hasMenu: b.gm.hasMenu,
-      hoverTranslate: async () => (await b.freshSettings()).hoverTranslate,
+      hoverTranslate: async () => {
+        const settings = await b.freshSettings();
+        return settings.hoverTranslate && skipPartsFor(settings.skipParts, location.href);
+      },
       onBlocked: b.uiBlocked,
       focusCard: () => panel.focus(),
     });

@@ -13,8 +13,8 @@ export interface PageStartsDeps {
   session: PageSession;
   /** Whether the manager has a menu: the corner button only where it has none. */
   hasMenu: boolean;
-  /** Whether Alt + pointing translates, read at the moment it would. */
-  hoverTranslate(): Promise<boolean>;
+  /** Whether Alt + pointing translates, read at the moment it would; on, the reader's parts left untranslated here. */
+  hoverTranslate(): Promise<boolean | readonly string[]>;
   onBlocked(reason: UiBlockedReason): void;
   /** Puts the keyboard on the status card, as it takes the corner button's place (see launcher.ts). */
   focusCard(): void;

@@ -1,6 +1,7 @@
 // A frame in a part the page or the reader leaves untranslated (translate="no", class="notranslate", a part saved as
 // left untranslated), or that is itself one, keeps its text as it is, as the part's own text does: when the page is
 // translated, when the page adds or shows such a frame later, and once the reader saves the part on a translated page.
+import { createFramedPageTranslator } from "../../src/core";
 import { createPageSession, type PageSession, type SessionConfig } from "../../src/session/page-session";
 import { selectedRanges } from "../../src/session/selection";
 import { createFakeTranslator } from "../helpers/fake-translator";
@@ -111,6 +112,18 @@ describe("a frame in a part left untranslated", () => {
     await s.translate();
     expect(textOf(frame)).toBe(CODE);
   });
+  it("no longer left untranslated by the reader is translated with the page again", async () => {
+    own();
+    const frame = framed('<aside class="side"><iframe></iframe></aside>', CODE);
+    const config = { now: { skipParts: [".side"] } as Partial<SessionConfig> };
+    const s = session(config);
+    await s.translate();
+    expect(textOf(frame)).toBe(CODE);
+    config.now = {};
+    s.restore();
+    await s.translate();
+    expect(textOf(frame)).toBe(CODE.toUpperCase());
+  });
 });
 
 describe("a passage in a frame in a part left untranslated", () => {
@@ -122,5 +135,29 @@ describe("a passage in a frame in a part left untranslated", () => {
     frame.contentDocument!.getSelection()!.selectAllChildren(frame.contentDocument!.querySelector("p")!);
     await s.translatePassage(selectedRanges(document));
     expect(textOf(frame)).toBe(CODE);
+  });
+});
+
+describe("a frame outside the parts a site's rule translates (include)", () => {
+  it("keeps its text; a frame inside such a part is translated, by its own document's rules", async () => {
+    const holder = document.createElement("div");
+    holder.innerHTML = "<article><p></p></article><aside></aside>";
+    document.body.append(holder);
+    holder.querySelector("p")!.textContent = OWN;
+    const kept = framed("<aside><iframe></iframe></aside>", CODE);
+    const open = framed("<article><iframe></iframe></article>", OPEN);
+    const page = createFramedPageTranslator(document, {
+      translator: createFakeTranslator().translate,
+      targetLang: "en",
+      site: { include: ["article"] },
+    });
+    try {
+      await page.translate();
+      expect(holder.querySelector("p")!.textContent).toBe(OWN.toUpperCase());
+      expect(textOf(kept)).toBe(CODE);
+      expect(textOf(open)).toBe(OPEN.toUpperCase());
+    } finally {
+      page.restore();
+    }
   });
 });

@@ -220,6 +220,35 @@ describe("text in frames", () => {
     expect(s.report().notice).toBeUndefined();
   });
 
+  it.each([
+    ['inside translate="no"', '<div translate="no"></div>', {}],
+    ["inside a part the reader left untranslated", '<aside class="side"></aside>', { skipParts: [".side"] }],
+  ])(
+    "says nothing of another site's frame %s: the reader is not told of text left out by choice",
+    async (_, html, config) => {
+      const holder = document.createElement("div");
+      holder.innerHTML = html;
+      document.body.append(holder);
+      const frame = closedFrame();
+      holder.firstElementChild!.append(frame);
+      const s = sessionWith({
+        getConfig: async () => ({
+          targetLang: "en",
+          neverTranslate: [],
+          maxBatchChars: 200,
+          maxConcurrent: 1,
+          ...config,
+        }),
+      });
+      await s.translate();
+      expect(s.report().notice).toBe("Gloss found no text to translate on this page.");
+      // Beside it, another site's frame in the open is still said.
+      closedFrame();
+      await s.translate();
+      expect(s.report().notice).toMatch(/^The text of this page is in frames/);
+    },
+  );
+
   it("a page without text and only empty or hidden frames still says it found no text", async () => {
     frameWith("");
     frameWith(ARTICLE).hidden = true;

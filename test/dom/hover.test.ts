@@ -252,6 +252,29 @@ describe("hover gestures", () => {
   });
 });
 
+describe("a part the page's run leaves untranslated", () => {
+  beforeEach(() => {
+    document.body.innerHTML =
+      PAGE +
+      `<div translate="no"><p id="n">Markenname GmbH</p></div><aside class="side"><p id="s">Seitenleiste.</p></aside>`;
+    jest.useFakeTimers();
+  });
+
+  test("translate=\"no\" and the reader's parts are left as the page's run leaves them: nothing asked, nothing said", async () => {
+    // Hover is no request of the reader's: asked, the run would find nothing there and say so.
+    const ranges = start({ enabled: () => [".side"] });
+    press("Alt", { altKey: true });
+    point(el("n"));
+    await dwell();
+    point(el("s"));
+    await dwell();
+    expect(ranges).toHaveLength(0);
+    point(el("c"));
+    await dwell();
+    expect(ranges.map((r) => r.startContainer)).toEqual([el("c")]);
+  });
+});
+
 describe("a frame the page translates with it (a same-site article or preview)", () => {
   let frame: HTMLIFrameElement;
   beforeEach(() => {

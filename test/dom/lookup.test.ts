@@ -72,6 +72,8 @@ interface SetupOptions {
   displayMode?: "replace" | "bilingual";
   /** Glossary terms the look-up's reply misses (the translator used it all the same). */
   unmet?: string[];
+  /** The reader's parts of the page left untranslated. */
+  skipParts?: string[];
 }
 
 /** Whether the events the test sends stand for the reader's (jsdom's are all script-made) or a page script's. */
@@ -97,6 +99,7 @@ function setup(options: SetupOptions = {}) {
       maxBatchChars: 500,
       maxConcurrent: 1,
       ...(options.displayMode ? { displayMode: options.displayMode } : {}),
+      ...(options.skipParts ? { skipParts: options.skipParts } : {}),
     }),
     onReport: (report) => {
       reports.push(report);
@@ -160,8 +163,8 @@ describe("which selections get a card", () => {
   beforeEach(() => (document.body.innerHTML = PAGE));
 
   it("a word or a phrase inside one passage is a look-up", () => {
-    expect(selectionSpan(document, [rangeOf("a", "Stellwerk")])).toMatchObject({ kind: "lookup", text: "Stellwerk" });
-    expect(selectionSpan(document, [rangeOf("a", "kenne die Bahn")])).toMatchObject({
+    expect(selectionSpan([rangeOf("a", "Stellwerk")])).toMatchObject({ kind: "lookup", text: "Stellwerk" });
+    expect(selectionSpan([rangeOf("a", "kenne die Bahn")])).toMatchObject({
       kind: "lookup",
       text: "kenne die Bahn",
     });
@@ -176,18 +179,18 @@ describe("which selections get a card", () => {
       [],
       [rangeOf("a", "Stellwerk"), rangeOf("b", "Absatz")],
     ]) {
-      expect(selectionSpan(document, ranges).kind).toBe("passage");
+      expect(selectionSpan(ranges).kind).toBe("passage");
     }
     const collapsed = rangeOf("a", "Stellwerk");
     collapsed.collapse(true);
-    expect(selectionSpan(document, [collapsed]).kind).toBe("passage");
+    expect(selectionSpan([collapsed]).kind).toBe("passage");
   });
 
   it("a long selection is reading, not a look-up", () => {
     document.getElementById("a")!.append(" Noch etwas.".repeat(60));
     const long = rangeOf("a", `gearbeitet und kenne die Bahn gut.${" Noch etwas.".repeat(30)}`);
     expect(long.toString().length).toBeGreaterThan(300);
-    expect(selectionSpan(document, [long]).kind).toBe("passage");
+    expect(selectionSpan([long]).kind).toBe("passage");
   });
 
   it("a selection of the whole page is told from a look-up without reading every element's style", () => {
@@ -196,7 +199,7 @@ describe("which selections get a card", () => {
     all.selectNodeContents(document.body);
     const styles = jest.spyOn(window, "getComputedStyle");
     try {
-      expect(selectionSpan(document, [all]).kind).toBe("passage");
+      expect(selectionSpan([all]).kind).toBe("passage");
       // Enough paragraphs to pass the look-up's 300 characters, not the page's 500.
       expect(styles.mock.calls.length).toBeLessThan(60);
     } finally {
@@ -404,6 +407,18 @@ describe("the look-up card", () => {
     expect(announcer.getAttribute("role")).toBe("status");
     jest.advanceTimersByTime(SETTLE_MS);
     expect(announcer.textContent).toBe("STELLWERK");
+  });
+
+  it("looks up a word in a part the reader left untranslated: asked for it, and the page stays as it is", async () => {
+    // The reader left the part out of the page's translation (its layout, names, a code sample); a look-up is asked
+    // for the words selected and writes nothing into the page, so it is not refused as "nothing to translate".
+    const t = setup({ skipParts: ["#a"] });
+    await t.session.translate();
+    const before = pageHtml();
+    await t.lookup.translateSelection([rangeOf("a", "Stellwerk")]);
+    expect(t.root().querySelector(".translation")!.textContent).toBe("STELLWERK");
+    expect(pageHtml()).toBe(before);
+    expect(document.getElementById("a")!.textContent).toContain("Stellwerk gearbeitet");
   });
 
   it("names the glossary terms a translation did not follow", async () => {

@@ -2,7 +2,7 @@
 // from another site, a player, an ad) or a sandboxed one. The frames the page can read are translated with it
 // (frames/framed-page.ts); of the others the session tells the reader, rather than "no text" on a page full of it.
 
-import { frameDocuments } from "../frames/frame-documents";
+import { boxOf, frameDocuments, type LeftOut } from "../frames/frame-documents";
 
 export interface FramedText {
   /** Shown frames, big enough to be read, whose document is closed to the page: their text is unknown. */
@@ -10,27 +10,22 @@ export interface FramedText {
 }
 
 /**
- * Whether the frame (where the browser lays the page out) is more than a pixel, a button or a one-line widget (a like
- * button, a small player's bar), which hold a few words.
+ * The frames closed to the page in `doc` and in the frames it can read (those are translated with it). Frames in a
+ * part the rules leave untranslated (`leftOut`, the page run's own test) are not counted: the reader is not told of
+ * text they chose to leave as it is.
  */
-function readableSize(frame: HTMLElement): boolean {
-  // jsdom lays nothing out (every box is empty); a browser always gives the root element a width.
-  if ((frame.ownerDocument.documentElement?.getBoundingClientRect().width ?? 0) === 0) return true;
-  const rect = frame.getBoundingClientRect();
-  return rect.width >= 150 && rect.height >= 60;
-}
-
-/** The frames closed to the page in `doc` and in the frames it can read (those are translated with it). */
-export function framedText(doc: Document): FramedText {
+export function framedText(doc: Document, leftOut?: LeftOut): FramedText {
   const result: FramedText = { closed: 0 };
   const seen = new Set<Document>([doc]);
   const visit = (current: Document): void => {
-    const { readable, closed } = frameDocuments(current);
+    const { readable, closed } = frameDocuments(current, leftOut);
     for (const frame of closed) {
       // The page answers for its frames (in the page's world, its prototypes are Gloss's): one that throws is
       // left uncounted, never the end of the run that asks.
       try {
-        if (readableSize(frame)) result.closed++;
+        // More than a pixel, a button or a one-line widget (a like button, a small player's bar): a few words.
+        const box = boxOf(frame);
+        if (!box || (box.width >= 150 && box.height >= 60)) result.closed++;
       } catch {
         // Nothing known of this frame.
       }

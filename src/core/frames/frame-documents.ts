@@ -37,13 +37,7 @@ export type LeftOut = (frame: HTMLIFrameElement | HTMLFrameElement) => boolean;
 /** The frames of `doc` itself (a frame's own frames are its document's to list). */
 export function frameDocuments(doc: Document, leftOut?: LeftOut): FrameDocuments {
   const result: FrameDocuments = { readable: [], closed: [], hidden: [] };
-  let frames: ArrayLike<HTMLIFrameElement | HTMLFrameElement>;
-  try {
-    frames = doc.querySelectorAll<HTMLIFrameElement | HTMLFrameElement>("iframe, frame");
-  } catch {
-    return result;
-  }
-  for (const frame of Array.from(frames)) {
+  for (const frame of framesIn(doc)) {
     try {
       sort(frame, result, leftOut);
     } catch {
@@ -51,6 +45,15 @@ export function frameDocuments(doc: Document, leftOut?: LeftOut): FrameDocuments
     }
   }
   return result;
+}
+
+/** The frames of `doc` itself, shown or not; none where the page's document throws from what it is asked. */
+export function framesIn(doc: Document): Array<HTMLIFrameElement | HTMLFrameElement> {
+  try {
+    return Array.from(doc.querySelectorAll<HTMLIFrameElement | HTMLFrameElement>("iframe, frame"));
+  } catch {
+    return [];
+  }
 }
 
 /**
@@ -115,11 +118,14 @@ export function isShown(frame: HTMLElement): boolean {
   if (frame.hidden) return false;
   const style = frame.ownerDocument.defaultView?.getComputedStyle(frame);
   if (style && (style.display === "none" || style.visibility === "hidden")) return false;
+  const box = boxOf(frame);
+  return !box || (box.width > 0 && box.height > 0);
+}
+
+/** The frame's box; undefined where the page is not laid out. */
+export function boxOf(frame: HTMLElement): DOMRect | undefined {
   // jsdom lays nothing out (every box is empty); a browser always gives the root element a width.
-  const laidOut = (frame.ownerDocument.documentElement?.getBoundingClientRect().width ?? 0) > 0;
-  if (!laidOut) return true;
-  const rect = frame.getBoundingClientRect();
-  return rect.width > 0 && rect.height > 0;
+  return frame.ownerDocument.documentElement?.getBoundingClientRect().width ? frame.getBoundingClientRect() : undefined;
 }
 
 /**

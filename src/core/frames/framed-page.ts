@@ -368,9 +368,7 @@ class FramedPage implements PageTranslator {
     }
     if (gone) {
       this.#shown.prune();
-      for (const [doc, frame] of this.#tracked()) {
-        if (!guarded(() => frame.isConnected)) this.#drop(doc);
-      }
+      this.#dropLeft();
     }
     const seen = new Set<Document>();
     // A frame's document with a new <body>: its engine made anew for it.

@@ -1,7 +1,7 @@
 // The documents a reader sees as one page: the top one the script can read, and every frame in it (nested ones too)
 // whose document it can read. A card of Gloss's in one of them hears of a press or a key in any other this way: a
 // click in a same-site frame reaches only the frame's own window. And whether a frame's document is still part of it.
-import { MAX_FRAME_NESTING, readableFrameDocument } from "./frame-documents";
+import { framesIn, MAX_FRAME_NESTING, readableFrameDocument } from "./frame-documents";
 
 /** `doc`'s page: from the outermost document holding it that the script can read, down through readable frames. */
 export function pageDocuments(doc: Document): Document[] {
@@ -11,7 +11,7 @@ export function pageDocuments(doc: Document): Document[] {
     if (found.includes(at)) return;
     found.push(at);
     if (depth >= MAX_FRAME_NESTING) return;
-    for (const frame of framesOf(at)) {
+    for (const frame of framesIn(at)) {
       const inner = readableFrameDocument(frame);
       if (inner) visit(inner, depth + 1);
     }
@@ -34,14 +34,6 @@ function outermost(doc: Document): Document {
     current = holder;
   }
   return current;
-}
-
-function framesOf(doc: Document): Array<HTMLIFrameElement | HTMLFrameElement> {
-  try {
-    return Array.from(doc.querySelectorAll<HTMLIFrameElement | HTMLFrameElement>("iframe, frame"));
-  } catch {
-    return []; // the page's document, which may throw from what it is asked
-  }
 }
 
 /**
