@@ -170,8 +170,8 @@ export function createStatusPanel(doc: Document, options: StatusPanelOptions): S
         options.onShown?.(false);
         options.onBlocked?.(reason);
       },
-      ...(options.precheck ? { precheck: options.precheck } : {}),
-      ...(options.verify ? { verify: options.verify } : {}),
+      precheck: options.precheck,
+      verify: options.verify,
     }),
     focus: cardFocus(card.card),
     dismissedKey: "",

@@ -191,7 +191,7 @@ export function lazyCardHost(doc: Document, card: Node, css: string, checks: Hos
     css,
     tag: "div",
     onBlocked: checks.onBlocked,
-    ...(checks.precheck ? { precheck: checks.precheck } : {}),
-    ...(checks.verify ? { verify: checks.verify } : {}),
+    precheck: checks.precheck,
+    verify: checks.verify,
   });
 }
