@@ -20,14 +20,15 @@ export interface UiHostOptions {
   /** The platform's own look at `host` (an extension can see closed roots): is `root` really its shadow root? */
   verify?(host: HTMLElement, root: ShadowRoot): boolean;
   onBlocked(reason: UiBlockedReason): void;
-  /** Put inside the page's modal dialog or fullscreen element while one shows (see top-layer.ts), not under <html>. */
+  /** Shown in the top layer, over the page's (inside its modal dialog while one shows: see top-layer.ts). */
   aboveTopLayer?: boolean;
 }
 
 export interface UiHost {
   readonly root: ShadowRoot;
-  /** Puts the host into the page (under <html>, so <body> stays byte-identical); false when the page blocked it. */
-  attach(): boolean;
+  /** Puts the host into the page (under <html>, so <body> stays byte-identical); false when the page blocked it.
+   * `again`: the page's top layer changed, and the host goes back on top of it. */
+  attach(again?: boolean): boolean;
   detach(): void;
   readonly attached: boolean;
   /** For focus handling and tests: the element the page sees as the event target of anything inside. */
@@ -45,7 +46,10 @@ export function isUiHost(target: unknown): boolean {
 // one (inline styles included), so the page can neither hide nor restyle the host. `all` leaves out `direction` and
 // `unicode-bidi`: without them, a right-to-left page (an Arabic or Hebrew one, the pages readers translate from)
 // would lay Gloss's English cards out right to left, full stops at the wrong end and buttons in reverse order.
-const HOST_CSS = ":host { all: initial !important; direction: ltr !important; unicode-bidi: isolate !important; }\n";
+// In the top layer, the host gets a ::backdrop, which a page's bare `::backdrop` rule (a dimmed page) would style too.
+const HOST_CSS =
+  ":host { all: initial !important; direction: ltr !important; unicode-bidi: isolate !important; }\n" +
+  ":host::backdrop { display: none !important; }\n";
 
 function createVerified(doc: Document, options: UiHostOptions): { host: HTMLElement; root: ShadowRoot } | undefined {
   const tag = options.tag ?? "div";
@@ -103,10 +107,25 @@ export function createUiHost(doc: Document, options: UiHostOptions): UiHost | un
     blocked = true;
     options.onBlocked("removed");
   });
-  // A dialog closed (its close event does not bubble: caught on the way down) or fullscreen ended: the host, left in an
-  // element no longer shown on top, goes where it is seen.
+  // In the top layer itself (a manual popover, shown last), the host is drawn over the page's dialogs, popovers and
+  // fullscreen element, at the viewport: a dialog's transform, filter, contain, overflow or small size can neither clip
+  // it nor hold its fixed card. Inside a modal dialog still, the only part of the page that is not inert. Hiding first
+  // puts it back on top.
+  const raise = () => {
+    try {
+      host.popover = "manual";
+      host.hidePopover();
+      host.showPopover();
+    } catch {
+      // No Popover API: the host stays where it was put.
+    }
+  };
+  // A dialog opened or closed (toggle and close do not bubble: caught on the way down), a popover shown or fullscreen
+  // begun: the host goes where it is seen, above what came; not while the keyboard is on the card, which hiding the
+  // popover would hand back to the page.
   if (borrows)
-    for (const type of ["close", "fullscreenchange"]) doc.addEventListener(type, () => attached && ui.attach(), true);
+    for (const type of ["close", "fullscreenchange", "toggle"])
+      doc.addEventListener(type, (event) => attached && event.target !== host && ui.attach(!root.activeElement), true);
 
   const ui: UiHost = {
     root,
@@ -114,7 +133,7 @@ export function createUiHost(doc: Document, options: UiHostOptions): UiHost | un
     get attached() {
       return attached && host.isConnected;
     },
-    attach() {
+    attach(again) {
       if (blocked) return false;
       const want = (borrows && topLayerHome(doc)) || doc.documentElement;
       // The page did not take the host out: it replaced the whole <html>, and the host goes into the new one; or a
@@ -129,7 +148,9 @@ export function createUiHost(doc: Document, options: UiHostOptions): UiHost | un
         place.append(host);
         attached = true;
         watcher.observe(place, { childList: true });
+        again = options.aboveTopLayer;
       }
+      if (again) raise();
       return true;
     },
     detach() {
