@@ -22,7 +22,6 @@ export const STATUS_CSS = `
   box-sizing: border-box; padding: 12px 14px; border-radius: 10px; background: #111827; color: #f9fafb;
   font: 13px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; box-shadow: 0 6px 24px rgba(0,0,0,.35);
   display: grid; grid-template-columns: 1fr auto; gap: 6px 10px; align-items: start; }
-.card[hidden] { display: none; }
 .card.error { background: #7f1d1d; }
 .said { min-width: 0; overflow-wrap: anywhere; }
 .title { font-weight: 600; }

@@ -39,7 +39,8 @@ const hosts = new WeakSet<object>();
 
 /** Whether `target` is the host of Gloss's own UI (events from inside a closed root are retargeted to it). */
 export function isUiHost(target: unknown): boolean {
-  return typeof target === "object" && target !== null && hosts.has(target);
+  // A WeakSet answers false for anything that is not an object.
+  return hosts.has(target as object);
 }
 
 // Page CSS reaches a host from outside, but an !important declaration inside the shadow tree wins over any outside
@@ -113,19 +114,20 @@ export function createUiHost(doc: Document, options: UiHostOptions): UiHost | un
   // puts it back on top.
   const raise = () => {
     try {
-      host.popover = "manual";
       host.hidePopover();
       host.showPopover();
     } catch {
-      // No Popover API: the host stays where it was put.
+      // Not a popover (a host that stays in the page) or no Popover API: the host stays where it was put.
     }
   };
   // A dialog opened or closed (toggle and close do not bubble: caught on the way down), a popover shown or fullscreen
   // begun: the host goes where it is seen, above what came; not while the keyboard is on the card, which hiding the
   // popover would hand back to the page.
-  if (borrows)
+  if (borrows) {
+    host.popover = "manual";
     for (const type of ["close", "fullscreenchange", "toggle"])
       doc.addEventListener(type, (event) => attached && event.target !== host && ui.attach(!root.activeElement), true);
+  }
 
   const ui: UiHost = {
     root,
@@ -136,19 +138,16 @@ export function createUiHost(doc: Document, options: UiHostOptions): UiHost | un
     attach(again) {
       if (blocked) return false;
       const want = (borrows && topLayerHome(doc)) || doc.documentElement;
-      // The page did not take the host out: it replaced the whole <html>, and the host goes into the new one; or a
-      // dialog or fullscreen element came or went.
-      if (attached && place !== want) {
-        attached = false;
+      // Elsewhere, the page did not take the host out: it replaced the whole <html>, and the host goes into the new one;
+      // or a modal dialog came or went.
+      if (!attached || place !== want) {
         watcher.disconnect();
-      }
-      if (!attached) {
         undoPageZoom();
         place = want;
         place.append(host);
         attached = true;
         watcher.observe(place, { childList: true });
-        again = options.aboveTopLayer;
+        again = true;
       }
       if (again) raise();
       return true;
@@ -210,7 +209,6 @@ export type HostChecks = Pick<UiHostOptions, "onBlocked" | "precheck" | "verify"
 export function lazyCardHost(doc: Document, card: Node, css: string, checks: HostChecks): LazyUiHost {
   return lazyUiHost(doc, card, {
     css,
-    tag: "div",
     onBlocked: checks.onBlocked,
     precheck: checks.precheck,
     verify: checks.verify,
