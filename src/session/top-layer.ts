@@ -3,8 +3,11 @@
 // ui-host.ts): an element in fullscreen, which leaves the page usable, needs no more (nor can a video or image, drawn
 // without its children, hold the card).
 
-/** The page's modal dialog to put the card in, or undefined. */
-export function topLayerHome(doc: Document): Element | undefined {
-  // The last one opened is on top.
-  return [...doc.getElementsByTagName("dialog")].findLast((dialog) => dialog.matches(":modal"));
+/** The page's modal dialog to put the card in, or none. */
+export function topLayerHome(doc: Document): Element | null | undefined {
+  // One inside a component's (open) shadow root is found by the focus, which a modal dialog keeps inside it.
+  let focus = doc.activeElement;
+  while (focus?.shadowRoot?.activeElement) focus = focus.shadowRoot.activeElement;
+  // Else the last one opened is on top.
+  return [...doc.querySelectorAll("dialog"), focus?.closest("dialog")].findLast((dialog) => dialog?.matches(":modal"));
 }

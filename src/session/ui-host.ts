@@ -98,7 +98,10 @@ export function createUiHost(doc: Document, options: UiHostOptions): UiHost | un
   // Only the page removes the host while Gloss wants it shown: that is the page blocking it. Gloss does not put it
   // back (a page that removes it once removes it again); it says so elsewhere.
   const watcher = new (doc.defaultView ?? globalThis).MutationObserver(() => {
-    if (!attached || host.parentNode === place) return;
+    if (!attached) return;
+    // Still in its place: a dialog it is in closed (its `open` goes; a component's dialog's close event is not seen
+    // outside it), or one came: the host goes where it is seen.
+    if (host.parentNode === place) return void ui.attach();
     attached = false;
     watcher.disconnect();
     // A dialog of the page's that drops children it did not render (a framework's) is not the page blocking Gloss:
@@ -120,12 +123,12 @@ export function createUiHost(doc: Document, options: UiHostOptions): UiHost | un
       // Not a popover (a host that stays in the page) or no Popover API: the host stays where it was put.
     }
   };
-  // A dialog opened or closed (toggle and close do not bubble: caught on the way down), a popover shown or fullscreen
-  // begun: the host goes where it is seen, above what came; not while the keyboard is on the card, which hiding the
-  // popover would hand back to the page.
+  // A dialog opened (toggle does not bubble: caught on the way down; one in a component is seen by the focus it takes),
+  // a popover shown or fullscreen begun: the host goes where it is seen, above what came; not while the keyboard is on
+  // the card, which hiding the popover would hand back to the page.
   if (borrows) {
     host.popover = "manual";
-    for (const type of ["close", "fullscreenchange", "toggle"])
+    for (const type of ["focusin", "fullscreenchange", "toggle"])
       doc.addEventListener(type, (event) => attached && event.target !== host && ui.attach(!root.activeElement), true);
   }
 
@@ -146,7 +149,7 @@ export function createUiHost(doc: Document, options: UiHostOptions): UiHost | un
         place = want;
         place.append(host);
         attached = true;
-        watcher.observe(place, { childList: true });
+        watcher.observe(place, { childList: true, attributeFilter: ["open"] });
         again = true;
       }
       if (again) raise();

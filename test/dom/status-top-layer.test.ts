@@ -36,13 +36,16 @@ function errorCard(options: Parameters<typeof statusCard>[0] = {}) {
   return { panel, host: root().host, home: () => root().host.parentElement };
 }
 
+/** The page's changes seen (a dialog closing removes its `open` attribute, which is watched). */
+const settled = () => new Promise((resolve) => setTimeout(resolve, 0));
+
 afterEach(() => {
   setFullscreen(null);
   document.body.replaceChildren();
 });
 
 describe("the status card over the page's top layer", () => {
-  it("shows inside a modal dialog (the rest of the page is inert and under it), leaves the focus in it, and goes back under <html> when it closes", () => {
+  it("shows inside a modal dialog (the rest of the page is inert and under it), leaves the focus in it, and goes back under <html> when it closes", async () => {
     const dialog = modalDialog();
     const ok = dialog.querySelector("button")!;
     ok.focus();
@@ -51,6 +54,7 @@ describe("the status card over the page's top layer", () => {
     expect(document.activeElement).toBe(ok);
     dialog.removeAttribute("open");
     dialog.dispatchEvent(new Event("close"));
+    await settled();
     expect(home()).toBe(document.documentElement);
     panel.hide();
   });
@@ -145,7 +149,7 @@ describe("the status card in the top layer itself", () => {
     panel.hide();
   });
 
-  it("follows modal dialogs opened in turn while it shows, and comes back to its place when they close", () => {
+  it("follows modal dialogs opened in turn while it shows, and comes back to its place when they close", async () => {
     const { panel, host, home } = errorCard();
     const first = modalDialog();
     toggled(first, "open");
@@ -156,11 +160,58 @@ describe("the status card in the top layer itself", () => {
     expect(layer.at(-1)).toBe(host);
     second.removeAttribute("open");
     second.dispatchEvent(new Event("close"));
+    await settled();
     expect(home()).toBe(first);
     first.removeAttribute("open");
     first.dispatchEvent(new Event("close"));
+    await settled();
     expect(home()).toBe(document.documentElement);
     expect(layer.at(-1)).toBe(host);
+    panel.hide();
+  });
+});
+
+describe("the status card and a modal dialog inside a component (an open shadow root)", () => {
+  /** A component whose modal dialog, when shown, has the focus on its button, as showModal leaves it. */
+  function componentDialog() {
+    const component = document.body.appendChild(document.createElement("photo-lightbox"));
+    const shadow = component.attachShadow({ mode: "open" });
+    const dialog = modalDialog();
+    shadow.append(dialog);
+    const ok = dialog.querySelector("button")!;
+    return {
+      dialog,
+      open() {
+        dialog.setAttribute("open", "");
+        ok.focus();
+        dialog.dispatchEvent(Object.assign(new Event("toggle"), { newState: "open" })); // not composed: not seen outside
+      },
+      close() {
+        dialog.removeAttribute("open");
+        ok.blur();
+        dialog.dispatchEvent(new Event("close"));
+      },
+    };
+  }
+
+  it("shows inside the component's modal dialog, the only part of the page that is not inert", () => {
+    const lightbox = componentDialog();
+    lightbox.open();
+    const { panel, home } = errorCard();
+    expect(home()).toBe(lightbox.dialog);
+    panel.hide();
+  });
+
+  it("follows the component's dialog opened while it shows, and comes back under <html> when it closes", async () => {
+    const lightbox = componentDialog();
+    lightbox.dialog.removeAttribute("open");
+    const { panel, home } = errorCard();
+    expect(home()).toBe(document.documentElement);
+    lightbox.open();
+    expect(home()).toBe(lightbox.dialog);
+    lightbox.close();
+    await settled();
+    expect(home()).toBe(document.documentElement);
     panel.hide();
   });
 });
