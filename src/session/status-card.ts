@@ -33,7 +33,7 @@ ${fillCss(".bar > div", "background: #60a5fa; transition: transform .2s;")}
 button { font: inherit; color: inherit; background: rgba(255,255,255,.12); border: 1px solid rgba(255,255,255,.25);
   border-radius: 6px; padding: 3px 10px; cursor: pointer; }
 button:focus-visible { outline: 2px solid #93c5fd; outline-offset: 1px; }
-.close { background: none; border: none; padding: 0 4px; font-size: 16px; line-height: 1; }
+.close { background: none; border: 0; padding: 0 4px; font-size: 16px; line-height: 1; }
 ${ANNOUNCER_CSS}
 ${CARD_EDGE_CSS}
 ${TOUCH_TARGET_CSS}

@@ -125,11 +125,15 @@ export function createUiHost(doc: Document, options: UiHostOptions): UiHost | un
   };
   // A dialog opened (toggle does not bubble: caught on the way down; one in a component is seen by the focus it takes),
   // a popover shown or fullscreen begun: the host goes where it is seen, above what came; not while the keyboard is on
-  // the card, which hiding the popover would hand back to the page.
+  // the card, which hiding the popover would hand back to the page, nor at each focus move (only a dialog's moves it).
   if (borrows) {
     host.popover = "manual";
     for (const type of ["focusin", "fullscreenchange", "toggle"])
-      doc.addEventListener(type, (event) => attached && event.target !== host && ui.attach(!root.activeElement), true);
+      doc.addEventListener(
+        type,
+        (event) => attached && event.target !== host && ui.attach(type !== "focusin" && !root.activeElement),
+        true,
+      );
   }
 
   const ui: UiHost = {

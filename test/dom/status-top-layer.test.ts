@@ -134,6 +134,17 @@ describe("the status card in the top layer itself", () => {
     panel.hide();
   });
 
+  it("is not shown again at each focus move in the page (each hides and shows it, which the page hears)", () => {
+    const { panel, host } = errorCard();
+    const menu = document.body.appendChild(document.createElement("div"));
+    menu.showPopover();
+    const link = document.body.appendChild(Object.assign(document.createElement("a"), { href: "#" }));
+    link.focus();
+    expect(layer.at(-1)).toBe(menu);
+    expect(host.isConnected).toBe(true);
+    panel.hide();
+  });
+
   // Fullscreen leaves the rest of the page usable: over it is enough, and the card is not put in the element, which
   // may be a video (drawn without its children) or clip it.
   it("comes back over the element in fullscreen, a video's too, when fullscreen begins", () => {
