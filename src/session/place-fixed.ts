@@ -55,7 +55,7 @@ export function followViewport(
     const block = frame.getBoundingClientRect();
     const layout = { width: view.clientWidth, height: view.clientHeight };
     // What the reader sees: on a phone, above the on-screen keyboard and inside a pinch zoom.
-    const seen = win ? visibleArea(win, layout) : { top: 0, left: 0, bottom: layout.height, right: layout.width };
+    const seen = visibleArea(win, layout);
     const [dx, dy] =
       corner === "top-left"
         ? [seen.left - block.left, seen.top - block.top]

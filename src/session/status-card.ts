@@ -22,7 +22,6 @@ export const STATUS_CSS = `
   box-sizing: border-box; padding: 12px 14px; border-radius: 10px; background: #111827; color: #f9fafb;
   font: 13px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; box-shadow: 0 6px 24px rgba(0,0,0,.35);
   display: grid; grid-template-columns: 1fr auto; gap: 6px 10px; align-items: start; }
-.card[hidden] { display: none; }
 .card.error { background: #7f1d1d; }
 .said { min-width: 0; overflow-wrap: anywhere; }
 .title { font-weight: 600; }
@@ -34,7 +33,7 @@ ${fillCss(".bar > div", "background: #60a5fa; transition: transform .2s;")}
 button { font: inherit; color: inherit; background: rgba(255,255,255,.12); border: 1px solid rgba(255,255,255,.25);
   border-radius: 6px; padding: 3px 10px; cursor: pointer; }
 button:focus-visible { outline: 2px solid #93c5fd; outline-offset: 1px; }
-.close { background: none; border: none; padding: 0 4px; font-size: 16px; line-height: 1; }
+.close { background: none; border: 0; padding: 0 4px; font-size: 16px; line-height: 1; }
 ${ANNOUNCER_CSS}
 ${CARD_EDGE_CSS}
 ${TOUCH_TARGET_CSS}

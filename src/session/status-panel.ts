@@ -1,8 +1,8 @@
 // A small, dismissible in-page status card (progress, errors with their fix, notices). It lives in a verified closed
 // shadow root under a built-in host (see ui-host.ts), so the page can neither read nor rewrite it, the page's CSS
 // cannot break it, and the page's <body> stays byte-identical for "Show original". The host is only in the page
-// while the card shows (inside the page's modal dialog or fullscreen element while one shows, so progress and errors
-// are seen over it). When the page blocks the card, `onBlocked` is told, once.
+// while the card shows, in the top layer over the page's dialogs, popovers and fullscreen element (inside a modal
+// dialog while one shows), so progress and errors are seen, and can be acted on, over them. When the page blocks the card, `onBlocked` is told, once.
 import type { ContentReport } from "../shared/messages";
 import { cardFocus, closeOnEscape, fromReader, type CardFocus } from "./element";
 import { followViewport, type ViewportFollower } from "./place-fixed";
@@ -170,8 +170,8 @@ export function createStatusPanel(doc: Document, options: StatusPanelOptions): S
         options.onShown?.(false);
         options.onBlocked?.(reason);
       },
-      ...(options.precheck ? { precheck: options.precheck } : {}),
-      ...(options.verify ? { verify: options.verify } : {}),
+      precheck: options.precheck,
+      verify: options.verify,
     }),
     focus: cardFocus(card.card),
     dismissedKey: "",

@@ -1,12 +1,13 @@
-// Where Gloss's card must go to be seen above the page's top layer: a modal <dialog> and an element in fullscreen
-// are drawn above any z-index, and a modal dialog makes the rest of the page inert (no click reaches a card outside
-// it). A card inside the topmost of them is drawn, and clickable, with it.
+// Where Gloss's card must go to be usable above the page's top layer: a modal <dialog> makes the rest of the page
+// inert (no click reaches a card outside it). The card's host is itself in the top layer, drawn over the dialog (see
+// ui-host.ts): an element in fullscreen, which leaves the page usable, needs no more (nor can a video or image, drawn
+// without its children, hold the card).
 
-/** The page's element in the top layer to put the card in, or undefined: none, or none that can show it. */
-export function topLayerHome(doc: Document): Element | undefined {
-  // A modal dialog first (its page is inert, a fullscreen element too): the last one opened is on top.
-  const modal = [...doc.getElementsByTagName("dialog")].findLast((dialog) => dialog.matches(":modal"));
-  const full = doc.fullscreenElement;
-  // A video, image or frame is drawn without its children: a card put in one would not show.
-  return modal ?? (full && !/^(video|img|canvas|iframe)$/.test(full.localName) ? full : undefined);
+/** The page's modal dialog to put the card in, or none. */
+export function topLayerHome(doc: Document): Element | null | undefined {
+  // One inside a component's (open) shadow root is found by the focus, which a modal dialog keeps inside it.
+  let focus = doc.activeElement;
+  while (focus?.shadowRoot?.activeElement) focus = focus.shadowRoot.activeElement;
+  // Else the last one opened is on top.
+  return [...doc.querySelectorAll("dialog"), focus?.closest("dialog")].findLast((dialog) => dialog?.matches(":modal"));
 }

@@ -20,14 +20,15 @@ export interface UiHostOptions {
   /** The platform's own look at `host` (an extension can see closed roots): is `root` really its shadow root? */
   verify?(host: HTMLElement, root: ShadowRoot): boolean;
   onBlocked(reason: UiBlockedReason): void;
-  /** Put inside the page's modal dialog or fullscreen element while one shows (see top-layer.ts), not under <html>. */
+  /** Shown in the top layer, over the page's (inside its modal dialog while one shows: see top-layer.ts). */
   aboveTopLayer?: boolean;
 }
 
 export interface UiHost {
   readonly root: ShadowRoot;
-  /** Puts the host into the page (under <html>, so <body> stays byte-identical); false when the page blocked it. */
-  attach(): boolean;
+  /** Puts the host into the page (under <html>, so <body> stays byte-identical); false when the page blocked it.
+   * `again`: the page's top layer changed, and the host goes back on top of it. */
+  attach(again?: boolean): boolean;
   detach(): void;
   readonly attached: boolean;
   /** For focus handling and tests: the element the page sees as the event target of anything inside. */
@@ -38,14 +39,18 @@ const hosts = new WeakSet<object>();
 
 /** Whether `target` is the host of Gloss's own UI (events from inside a closed root are retargeted to it). */
 export function isUiHost(target: unknown): boolean {
-  return typeof target === "object" && target !== null && hosts.has(target);
+  // A WeakSet answers false for anything that is not an object.
+  return hosts.has(target as object);
 }
 
 // Page CSS reaches a host from outside, but an !important declaration inside the shadow tree wins over any outside
 // one (inline styles included), so the page can neither hide nor restyle the host. `all` leaves out `direction` and
 // `unicode-bidi`: without them, a right-to-left page (an Arabic or Hebrew one, the pages readers translate from)
 // would lay Gloss's English cards out right to left, full stops at the wrong end and buttons in reverse order.
-const HOST_CSS = ":host { all: initial !important; direction: ltr !important; unicode-bidi: isolate !important; }\n";
+// In the top layer, the host gets a ::backdrop, which a page's bare `::backdrop` rule (a dimmed page) would style too.
+const HOST_CSS =
+  ":host { all: initial !important; direction: ltr !important; unicode-bidi: isolate !important; }\n" +
+  ":host::backdrop { display: none !important; }\n";
 
 function createVerified(doc: Document, options: UiHostOptions): { host: HTMLElement; root: ShadowRoot } | undefined {
   const tag = options.tag ?? "div";
@@ -93,7 +98,10 @@ export function createUiHost(doc: Document, options: UiHostOptions): UiHost | un
   // Only the page removes the host while Gloss wants it shown: that is the page blocking it. Gloss does not put it
   // back (a page that removes it once removes it again); it says so elsewhere.
   const watcher = new (doc.defaultView ?? globalThis).MutationObserver(() => {
-    if (!attached || host.parentNode === place) return;
+    if (!attached) return;
+    // Still in its place: a dialog it is in closed (its `open` goes; a component's dialog's close event is not seen
+    // outside it), or one came: the host goes where it is seen.
+    if (host.parentNode === place) return void ui.attach();
     attached = false;
     watcher.disconnect();
     // A dialog of the page's that drops children it did not render (a framework's) is not the page blocking Gloss:
@@ -103,10 +111,30 @@ export function createUiHost(doc: Document, options: UiHostOptions): UiHost | un
     blocked = true;
     options.onBlocked("removed");
   });
-  // A dialog closed (its close event does not bubble: caught on the way down) or fullscreen ended: the host, left in an
-  // element no longer shown on top, goes where it is seen.
-  if (borrows)
-    for (const type of ["close", "fullscreenchange"]) doc.addEventListener(type, () => attached && ui.attach(), true);
+  // In the top layer itself (a manual popover, shown last), the host is drawn over the page's dialogs, popovers and
+  // fullscreen element, at the viewport: a dialog's transform, filter, contain, overflow or small size can neither clip
+  // it nor hold its fixed card. Inside a modal dialog still, the only part of the page that is not inert. Hiding first
+  // puts it back on top.
+  const raise = () => {
+    try {
+      host.hidePopover();
+      host.showPopover();
+    } catch {
+      // Not a popover (a host that stays in the page) or no Popover API: the host stays where it was put.
+    }
+  };
+  // A dialog opened (toggle does not bubble: caught on the way down; one in a component is seen by the focus it takes),
+  // a popover shown or fullscreen begun: the host goes where it is seen, above what came; not while the keyboard is on
+  // the card, which hiding the popover would hand back to the page, nor at each focus move (only a dialog's moves it).
+  if (borrows) {
+    host.popover = "manual";
+    for (const type of ["focusin", "fullscreenchange", "toggle"])
+      doc.addEventListener(
+        type,
+        (event) => attached && event.target !== host && ui.attach(type !== "focusin" && !root.activeElement),
+        true,
+      );
+  }
 
   const ui: UiHost = {
     root,
@@ -114,22 +142,21 @@ export function createUiHost(doc: Document, options: UiHostOptions): UiHost | un
     get attached() {
       return attached && host.isConnected;
     },
-    attach() {
+    attach(again) {
       if (blocked) return false;
       const want = (borrows && topLayerHome(doc)) || doc.documentElement;
-      // The page did not take the host out: it replaced the whole <html>, and the host goes into the new one; or a
-      // dialog or fullscreen element came or went.
-      if (attached && place !== want) {
-        attached = false;
+      // Elsewhere, the page did not take the host out: it replaced the whole <html>, and the host goes into the new one;
+      // or a modal dialog came or went.
+      if (!attached || place !== want) {
         watcher.disconnect();
-      }
-      if (!attached) {
         undoPageZoom();
         place = want;
         place.append(host);
         attached = true;
-        watcher.observe(place, { childList: true });
+        watcher.observe(place, { childList: true, attributeFilter: ["open"] });
+        again = true;
       }
+      if (again) raise();
       return true;
     },
     detach() {
@@ -189,9 +216,8 @@ export type HostChecks = Pick<UiHostOptions, "onBlocked" | "precheck" | "verify"
 export function lazyCardHost(doc: Document, card: Node, css: string, checks: HostChecks): LazyUiHost {
   return lazyUiHost(doc, card, {
     css,
-    tag: "div",
     onBlocked: checks.onBlocked,
-    ...(checks.precheck ? { precheck: checks.precheck } : {}),
-    ...(checks.verify ? { verify: checks.verify } : {}),
+    precheck: checks.precheck,
+    verify: checks.verify,
   });
 }

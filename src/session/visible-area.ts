@@ -10,9 +10,9 @@ export interface VisibleArea {
 }
 
 /** `size`: the layout viewport as the caller counts it (the window, or its part without scroll bars). */
-export function visibleArea(win: Window, size: { width: number; height: number }): VisibleArea {
+export function visibleArea(win: Window | null, size: { width: number; height: number }): VisibleArea {
   const area = { top: 0, left: 0, bottom: size.height, right: size.width };
-  const visual = win.visualViewport;
+  const visual = win?.visualViewport;
   if (!visual || !(visual.width > 0) || !(visual.height > 0)) return area;
   return {
     top: Math.max(area.top, visual.offsetTop),

@@ -1,6 +1,7 @@
 // The status card on a page that shows a modal <dialog> or an element in fullscreen: both are in the browser's top
-// layer, drawn above any z-index, and a modal dialog makes the rest of the page inert. jsdom has no top layer: these
-// tests check where the card's host is put, and that the keyboard stays where the reader had it.
+// layer, drawn above any z-index, and a modal dialog makes the rest of the page inert; so are the page's popovers.
+// jsdom has no top layer: these tests check where the card's host is put, whether it is shown in the top layer after
+// the page's (a stand-in Popover API), and that the keyboard stays where the reader had it.
 import type { ContentReport } from "../../src/shared/messages";
 import { statusCard } from "../helpers/in-page-ui";
 
@@ -35,13 +36,16 @@ function errorCard(options: Parameters<typeof statusCard>[0] = {}) {
   return { panel, host: root().host, home: () => root().host.parentElement };
 }
 
+/** The page's changes seen (a dialog closing removes its `open` attribute, which is watched). */
+const settled = () => new Promise((resolve) => setTimeout(resolve, 0));
+
 afterEach(() => {
   setFullscreen(null);
   document.body.replaceChildren();
 });
 
 describe("the status card over the page's top layer", () => {
-  it("shows inside a modal dialog (the rest of the page is inert and under it), leaves the focus in it, and goes back under <html> when it closes", () => {
+  it("shows inside a modal dialog (the rest of the page is inert and under it), leaves the focus in it, and goes back under <html> when it closes", async () => {
     const dialog = modalDialog();
     const ok = dialog.querySelector("button")!;
     ok.focus();
@@ -50,24 +54,7 @@ describe("the status card over the page's top layer", () => {
     expect(document.activeElement).toBe(ok);
     dialog.removeAttribute("open");
     dialog.dispatchEvent(new Event("close"));
-    expect(home()).toBe(document.documentElement);
-    panel.hide();
-  });
-
-  it("shows inside the element in fullscreen, and goes back under <html> when fullscreen ends", () => {
-    const reader = document.body.appendChild(document.createElement("article"));
-    setFullscreen(reader);
-    const { panel, home } = errorCard();
-    expect(home()).toBe(reader);
-    setFullscreen(null);
-    expect(home()).toBe(document.documentElement);
-    panel.hide();
-  });
-
-  it("stays under <html> when a video is in fullscreen (it cannot show what is put in it)", () => {
-    const video = document.body.appendChild(document.createElement("video"));
-    setFullscreen(video);
-    const { panel, home } = errorCard();
+    await settled();
     expect(home()).toBe(document.documentElement);
     panel.hide();
   });
@@ -81,6 +68,161 @@ describe("the status card over the page's top layer", () => {
     expect(blocked).toEqual([]);
     expect(host.parentElement).toBe(document.documentElement);
     expect(dialog.contains(host)).toBe(false);
+    panel.hide();
+  });
+});
+
+/** The browser's top layer as the Popover API leaves it, last shown on top (jsdom has no Popover API). */
+function stubPopovers(): Element[] {
+  const layer: Element[] = [];
+  const hide = (element: Element) => layer.includes(element) && layer.splice(layer.indexOf(element), 1);
+  Object.assign(HTMLElement.prototype, {
+    showPopover(this: HTMLElement) {
+      if (!layer.includes(this)) layer.push(this);
+    },
+    hidePopover(this: HTMLElement) {
+      hide(this);
+    },
+  });
+  return layer;
+}
+
+/** A page's element entering or leaving the top layer tells so by a toggle event (not composed, not bubbling). */
+function toggled(element: Element, newState: "open" | "closed"): void {
+  element.dispatchEvent(Object.assign(new Event("toggle"), { newState, oldState: "" }));
+}
+
+describe("the status card in the top layer itself", () => {
+  let layer: Element[];
+  beforeEach(() => (layer = stubPopovers()));
+  afterEach(() => {
+    delete (HTMLElement.prototype as Partial<HTMLElement>).showPopover;
+    delete (HTMLElement.prototype as Partial<HTMLElement>).hidePopover;
+  });
+
+  it("is shown over a modal dialog as its own layer, so a dialog with a transform, overflow: hidden or a small size does not clip it", () => {
+    const dialog = modalDialog();
+    dialog.style.transform = "scale(1)";
+    dialog.style.overflow = "hidden";
+    const { panel, host, home } = errorCard();
+    expect(home()).toBe(dialog);
+    expect(layer.at(-1)).toBe(host);
+    panel.hide();
+    // Taken out of the page, a popover leaves the top layer with it.
+    expect(host.isConnected).toBe(false);
+  });
+
+  it("comes back over a popover the page opens while the card shows", () => {
+    const { panel, host } = errorCard();
+    expect(layer.at(-1)).toBe(host);
+    const menu = document.body.appendChild(document.createElement("div"));
+    menu.showPopover();
+    toggled(menu, "open");
+    expect(layer.indexOf(host)).toBeGreaterThan(layer.indexOf(menu));
+    panel.hide();
+  });
+
+  it("leaves the keyboard on the card when a popover opens meanwhile (hiding the card's layer would hand it back to the page)", () => {
+    const { panel, root } = statusCard();
+    panel.show(failed);
+    panel.focus();
+    const menu = document.body.appendChild(document.createElement("div"));
+    menu.showPopover();
+    toggled(menu, "open");
+    expect(layer.at(-1)).toBe(menu);
+    expect(root().activeElement?.textContent).toBe("×");
+    panel.hide();
+  });
+
+  it("is not shown again at each focus move in the page (each hides and shows it, which the page hears)", () => {
+    const { panel, host } = errorCard();
+    const menu = document.body.appendChild(document.createElement("div"));
+    menu.showPopover();
+    const link = document.body.appendChild(Object.assign(document.createElement("a"), { href: "#" }));
+    link.focus();
+    expect(layer.at(-1)).toBe(menu);
+    expect(host.isConnected).toBe(true);
+    panel.hide();
+  });
+
+  // Fullscreen leaves the rest of the page usable: over it is enough, and the card is not put in the element, which
+  // may be a video (drawn without its children) or clip it.
+  it("comes back over the element in fullscreen, a video's too, when fullscreen begins", () => {
+    const { panel, host, home } = errorCard();
+    for (const tag of ["article", "video"]) {
+      const element = document.body.appendChild(document.createElement(tag));
+      element.showPopover(); // what the browser does to an element in fullscreen, in this stand-in
+      setFullscreen(element);
+      expect(layer.at(-1)).toBe(host);
+      expect(home()).toBe(document.documentElement);
+      setFullscreen(null);
+    }
+    panel.hide();
+  });
+
+  it("follows modal dialogs opened in turn while it shows, and comes back to its place when they close", async () => {
+    const { panel, host, home } = errorCard();
+    const first = modalDialog();
+    toggled(first, "open");
+    expect(home()).toBe(first);
+    const second = modalDialog();
+    toggled(second, "open");
+    expect(home()).toBe(second);
+    expect(layer.at(-1)).toBe(host);
+    second.removeAttribute("open");
+    second.dispatchEvent(new Event("close"));
+    await settled();
+    expect(home()).toBe(first);
+    first.removeAttribute("open");
+    first.dispatchEvent(new Event("close"));
+    await settled();
+    expect(home()).toBe(document.documentElement);
+    expect(layer.at(-1)).toBe(host);
+    panel.hide();
+  });
+});
+
+describe("the status card and a modal dialog inside a component (an open shadow root)", () => {
+  /** A component whose modal dialog, when shown, has the focus on its button, as showModal leaves it. */
+  function componentDialog() {
+    const component = document.body.appendChild(document.createElement("photo-lightbox"));
+    const shadow = component.attachShadow({ mode: "open" });
+    const dialog = modalDialog();
+    shadow.append(dialog);
+    const ok = dialog.querySelector("button")!;
+    return {
+      dialog,
+      open() {
+        dialog.setAttribute("open", "");
+        ok.focus();
+        dialog.dispatchEvent(Object.assign(new Event("toggle"), { newState: "open" })); // not composed: not seen outside
+      },
+      close() {
+        dialog.removeAttribute("open");
+        ok.blur();
+        dialog.dispatchEvent(new Event("close"));
+      },
+    };
+  }
+
+  it("shows inside the component's modal dialog, the only part of the page that is not inert", () => {
+    const lightbox = componentDialog();
+    lightbox.open();
+    const { panel, home } = errorCard();
+    expect(home()).toBe(lightbox.dialog);
+    panel.hide();
+  });
+
+  it("follows the component's dialog opened while it shows, and comes back under <html> when it closes", async () => {
+    const lightbox = componentDialog();
+    lightbox.dialog.removeAttribute("open");
+    const { panel, home } = errorCard();
+    expect(home()).toBe(document.documentElement);
+    lightbox.open();
+    expect(home()).toBe(lightbox.dialog);
+    lightbox.close();
+    await settled();
+    expect(home()).toBe(document.documentElement);
     panel.hide();
   });
 });
