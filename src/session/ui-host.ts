@@ -113,28 +113,34 @@ export function createUiHost(doc: Document, options: UiHostOptions): UiHost | un
   });
   // In the top layer itself (a manual popover, shown last), the host is drawn over the page's dialogs, popovers and
   // fullscreen element, at the viewport: a dialog's transform, filter, contain, overflow or small size can neither clip
-  // it nor hold its fixed card. Inside a modal dialog still, the only part of the page that is not inert. Hiding first
-  // puts it back on top.
+  // it nor hold its fixed card. Inside a modal dialog still, the only part of the page that is not inert. Only while
+  // the page has something there (`over`): on any other page the host stays a bare element, no attribute to find.
+  let over = false;
   const raise = () => {
+    if (!over && place === doc.documentElement) return;
     try {
-      host.hidePopover();
+      // Hidden first, shown again: put back on top of what came since.
+      if (host.popover) host.hidePopover();
+      host.popover = "manual";
       host.showPopover();
     } catch {
-      // Not a popover (a host that stays in the page) or no Popover API: the host stays where it was put.
+      // No Popover API: the host stays where it was put.
     }
   };
   // A dialog opened (toggle does not bubble: caught on the way down; one in a component is seen by the focus it takes),
   // a popover shown or fullscreen begun: the host goes where it is seen, above what came; not while the keyboard is on
   // the card, which hiding the popover would hand back to the page, nor at each focus move (only a dialog's moves it).
-  if (borrows) {
-    host.popover = "manual";
+  if (borrows)
     for (const type of ["focusin", "fullscreenchange", "toggle"])
       doc.addEventListener(
         type,
-        (event) => attached && event.target !== host && ui.attach(type !== "focusin" && !root.activeElement),
+        (event) => {
+          if (!attached || event.target === host) return;
+          over ||= type !== "focusin";
+          ui.attach(type !== "focusin" && !root.activeElement);
+        },
         true,
       );
-  }
 
   const ui: UiHost = {
     root,
@@ -148,6 +154,8 @@ export function createUiHost(doc: Document, options: UiHostOptions): UiHost | un
       // Elsewhere, the page did not take the host out: it replaced the whole <html>, and the host goes into the new one;
       // or a modal dialog came or went.
       if (!attached || place !== want) {
+        // What the page already shows in the top layer as the card comes (a browser without :popover-open knows none).
+        over ||= !attached && borrows && (!!doc.fullscreenElement || pageShowsPopover(doc, host));
         watcher.disconnect();
         undoPageZoom();
         place = want;
@@ -162,11 +170,22 @@ export function createUiHost(doc: Document, options: UiHostOptions): UiHost | un
     detach() {
       if (!attached) return;
       attached = false;
+      over = false;
       watcher.disconnect();
+      host.removeAttribute("popover");
       host.remove();
     },
   };
   return ui;
+}
+
+/** Whether a popover of the page's other than `host` is open; false where the browser cannot tell. */
+function pageShowsPopover(doc: Document, host: Element): boolean {
+  try {
+    return [...doc.querySelectorAll(":popover-open")].some((element) => element !== host);
+  } catch {
+    return false;
+  }
 }
 
 export interface LazyUiHost {

@@ -109,6 +109,11 @@ test("the injected content script carries no public-suffix list and no settings 
   // repeating a failed selection (the session keeps its ranges), the status card put in the top layer of a modal
   // dialog or a fullscreen element (session/top-layer.ts), shadow roots attached after the walk looked for
   // (watch/mutations.ts), slotted light children and live-log entries as units of their own (collect/collect.ts),
-  // and words a model writes inside an empty pair kept (write/merge.ts).
-  expect(bytes).toBeLessThan(690_000);
+  // and words a model writes inside an empty pair kept (write/merge.ts); and to 691 KB on 2026-12-07's next stop
+  // (690.5 KB measured, after that stop's helpers freed about 0.5 KB in the code they touched): the status card's host
+  // itself in the top layer, over the page's dialogs, popovers and fullscreen element, while the page has one
+  // (session/ui-host.ts), a modal dialog inside a component found by the focus (session/top-layer.ts), hover asking
+  // nothing where the page's run leaves text as it is (sites/skipped-parts.ts runPassages), and frames outside a site
+  // rule's include left as they are (frames/left-out-frame.ts).
+  expect(bytes).toBeLessThan(691_000);
 });
