@@ -50,6 +50,7 @@ export function settingsOpener(deps: SettingsOpenerDeps): () => Promise<void> {
               if (result.saved) deps.setBilingualStyle(result.settings.bilingualStyle);
               return result;
             },
+            unread: () => store.unread(),
             savedTranslations: { count: () => cache.flush().then(() => cache.tally()), clear: () => cache.clear() },
             backup: { writingLanguages, glossVersion: `${gm.info?.script?.version ?? "unknown"} (userscript)` },
             forThisPageOnly: !gm.stores,

@@ -1,8 +1,10 @@
 // The userscript's settings dialog for screen-reader users: what it says after a save is read out each time.
 import "../helpers/text-encoder";
 import * as realTimers from "node:timers";
+import { deserialize, serialize } from "node:v8";
 import { SETTLE_MS } from "../../src/session/element";
 import { DEFAULTS, applySettingsPatch, type Settings } from "../../src/shared/settings";
+import { createSettingsStore } from "../../src/shared/settings-store";
 import type { SavedTally } from "../../src/userscript/gm-translation-cache";
 import { openSettingsDialog, type SettingsDialogDeps } from "../../src/userscript/settings-dialog";
 import { followStoredInDialog } from "../../src/userscript/stored-elsewhere";
@@ -140,6 +142,37 @@ it("where the manager stores nothing, says before anything is typed that setting
   expect(dialog.querySelector(".status")!.textContent).toBe(
     "Saved for this page only: your userscript manager stores nothing.",
   );
+  [...dialog.querySelectorAll("button")].find((button) => button.textContent === "Close")!.click();
+  await closed;
+});
+
+it("says at the top which stored settings could not be read and what shows instead, until a save stores the form", async () => {
+  // jsdom has no structuredClone, which reading stored settings uses for a default in place of a refused value.
+  globalThis.structuredClone ??= <T>(value: T): T => deserialize(serialize(value)) as T;
+  // A value hand-edited into the manager's storage: the store reads the default in its place.
+  let stored: unknown = { ...DEFAULTS, maxConcurrent: 99, model: "gemma2:2b" };
+  const store = createSettingsStore({ read: async () => stored, write: async (settings) => void (stored = settings) });
+  const { dialog, closed } = await openOver(DEFAULTS, {
+    load: () => (store.invalidate(), store.load()),
+    save: (patch) => store.save(patch),
+    unread: () => store.unread(),
+  });
+  const note = dialog.querySelector<HTMLElement>("[role=alert]")!;
+  expect(note.hidden).toBe(false);
+  expect(note.textContent).toBe(
+    "Gloss could not read all of your saved settings, and shows what it could keep: your number of requests at " +
+      "once (Requests at once must be a whole number from 0 to 16.). Saving stores the settings as shown.",
+  );
+  // Near the top: before the first field, where it is met before the form is.
+  const first = dialog.getElementById("gloss-baseUrl")!;
+  expect(note.compareDocumentPosition(first) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+  type(dialog.getElementById("gloss-model") as HTMLInputElement, "qwen3");
+  userClick(dialog.querySelector<HTMLButtonElement>("button[type=submit]")!);
+  await settled();
+  await settled();
+  expect(stored).toMatchObject({ model: "qwen3", maxConcurrent: DEFAULTS.maxConcurrent });
+  expect(note.textContent).toBe("");
+  expect(note.hidden).toBe(true);
   [...dialog.querySelectorAll("button")].find((button) => button.textContent === "Close")!.click();
   await closed;
 });
