@@ -177,6 +177,27 @@ it("says at the top which stored settings could not be read and what shows inste
   await closed;
 });
 
+it("saves with Ctrl+S (⌘S) from any field, as the options page does, instead of the browser saving the page under it", async () => {
+  const { dialog, closed, saved } = await openOver({ ...DEFAULTS });
+  const model = dialog.getElementById("gloss-model") as HTMLInputElement;
+  type(model, "qwen3");
+  const press = readers(
+    new KeyboardEvent("keydown", { key: "s", ctrlKey: true, bubbles: true, composed: true, cancelable: true }),
+  );
+  model.dispatchEvent(press);
+  await settled();
+  expect(press.defaultPrevented).toBe(true);
+  expect(saved().model).toBe("qwen3");
+  expect(dialog.querySelector(".status")!.textContent).toBe("Saved.");
+  // A page's made-up Ctrl+S saves nothing, as its made-up click on Save does not.
+  type(model, "gemma3");
+  model.dispatchEvent(new KeyboardEvent("keydown", { key: "s", ctrlKey: true, bubbles: true, cancelable: true }));
+  await settled();
+  expect(saved().model).toBe("qwen3");
+  [...dialog.querySelectorAll("button")].find((button) => button.textContent === "Close")!.click();
+  await closed;
+});
+
 it("a refused save says so once: the first field to fix takes the focus and its error is its description", async () => {
   const { dialog, closed, saved } = await openOver({ ...DEFAULTS });
   const address = dialog.getElementById("gloss-baseUrl") as HTMLInputElement;
