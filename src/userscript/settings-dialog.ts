@@ -11,7 +11,7 @@ import { FRAME_CSS, followViewport } from "../session/place-fixed";
 import { readerFields, type ReaderFields } from "../session/reader-fields";
 import { createUiHost, type UiBlockedReason, type UiHostOptions } from "../session/ui-host";
 import type { ServerReport } from "../shared/messages";
-import { addressForPreset, type ServerPreset, type Settings, type SettingsErrors } from "../shared/settings";
+import { addressForPreset, type ServerPreset, type Settings } from "../shared/settings";
 import type { SaveResult } from "../shared/settings-store";
 import type { WritingLanguages } from "../shared/writing-languages";
 import { PAGE_WORLD_READ_ONLY } from "./page-world";
@@ -44,10 +44,10 @@ export interface SettingsDialogDeps {
   /** The stored settings could not be read: the dialog closes, and the reader is told where the page cannot reach. */
   onUnreadable?(): void;
   /**
-   * The stored settings that could not be read as of the last load (SettingsStore.unread): said at the top, as on
-   * the options page, until a save stores the form as shown. Only with `save`.
+   * What of the stored settings could not be read as of the last load ("" when all could; unreadSettingsText): said
+   * at the top, as on the options page, until a save stores the form as shown. Only with `save`.
    */
-  unread?(): SettingsErrors;
+  unread?(): string;
   /** The translations saved in the manager's storage: how many, and forgetting them all. */
   savedTranslations?: SavedTranslations;
   /**

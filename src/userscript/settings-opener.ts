@@ -5,18 +5,19 @@ import type { Transport } from "../llm";
 import type { BilingualStyle } from "../shared/bilingual-styles";
 import type { UserError } from "../shared/messages";
 import { applySettingsPatch, effectiveTargetLang, type Settings } from "../shared/settings";
-import type { SettingsStore } from "../shared/settings-store";
 import type { UiBlockedReason, UiHostOptions } from "../session/ui-host";
 import type { WritingLanguages } from "../shared/writing-languages";
 import type { GmApi } from "./gm-api";
 import type { GmTranslationCache } from "./gm-translation-cache";
 import { openSettingsDialog, SETTINGS_UNREADABLE } from "./settings-dialog";
+import { unreadSettingsText } from "./settings-unread-note";
+import type { UserscriptSettingsStore } from "./userscript-settings-store";
 import { reportErrors } from "./userscript-words";
 
 export interface SettingsOpenerDeps {
   gm: GmApi;
   pageWorld: boolean;
-  store: SettingsStore;
+  store: UserscriptSettingsStore;
   /** The stored settings read afresh (the key may have been set in the manager's storage editor meanwhile). */
   fresh(): Promise<Settings>;
   cache: GmTranslationCache;
@@ -50,7 +51,7 @@ export function settingsOpener(deps: SettingsOpenerDeps): () => Promise<void> {
               if (result.saved) deps.setBilingualStyle(result.settings.bilingualStyle);
               return result;
             },
-            unread: () => store.unread(),
+            unread: () => unreadSettingsText(store),
             savedTranslations: { count: () => cache.flush().then(() => cache.tally()), clear: () => cache.clear() },
             backup: { writingLanguages, glossVersion: `${gm.info?.script?.version ?? "unknown"} (userscript)` },
             forThisPageOnly: !gm.stores,

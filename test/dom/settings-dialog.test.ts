@@ -4,11 +4,21 @@ import * as realTimers from "node:timers";
 import { deserialize, serialize } from "node:v8";
 import { SETTLE_MS } from "../../src/session/element";
 import { DEFAULTS, applySettingsPatch, type Settings } from "../../src/shared/settings";
+import { unreadText } from "../../src/shared/settings-backup";
 import { createSettingsStore } from "../../src/shared/settings-store";
 import type { SavedTally } from "../../src/userscript/gm-translation-cache";
 import { openSettingsDialog, type SettingsDialogDeps } from "../../src/userscript/settings-dialog";
 import { followStoredInDialog } from "../../src/userscript/stored-elsewhere";
+import type { Transport } from "../../src/llm";
+import type { WritingLanguages } from "../../src/shared/writing-languages";
+import type { GmApi } from "../../src/userscript/gm-api";
+import type { GmTranslationCache } from "../../src/userscript/gm-translation-cache";
+import { settingsOpener } from "../../src/userscript/settings-opener";
+import { userscriptSettingsStore } from "../../src/userscript/userscript-settings-store";
 import { COMPOSING_MARKS, composingKey, ownKey } from "../helpers/input-method";
+
+// jsdom has no structuredClone, which reading stored settings uses for a default in place of a refused value.
+globalThis.structuredClone ??= <T>(value: T): T => deserialize(serialize(value)) as T;
 
 let root: ShadowRoot | undefined;
 const attachShadow = Element.prototype.attachShadow;
@@ -147,15 +157,13 @@ it("where the manager stores nothing, says before anything is typed that setting
 });
 
 it("says at the top which stored settings could not be read and what shows instead, until a save stores the form", async () => {
-  // jsdom has no structuredClone, which reading stored settings uses for a default in place of a refused value.
-  globalThis.structuredClone ??= <T>(value: T): T => deserialize(serialize(value)) as T;
   // A value hand-edited into the manager's storage: the store reads the default in its place.
   let stored: unknown = { ...DEFAULTS, maxConcurrent: 99, model: "gemma2:2b" };
   const store = createSettingsStore({ read: async () => stored, write: async (settings) => void (stored = settings) });
   const { dialog, closed } = await openOver(DEFAULTS, {
     load: () => (store.invalidate(), store.load()),
     save: (patch) => store.save(patch),
-    unread: () => store.unread(),
+    unread: () => unreadText(store.unread()),
   });
   const note = dialog.querySelector<HTMLElement>("[role=alert]")!;
   expect(note.hidden).toBe(false);
@@ -173,6 +181,56 @@ it("says at the top which stored settings could not be read and what shows inste
   expect(stored).toMatchObject({ model: "qwen3", maxConcurrent: DEFAULTS.maxConcurrent });
   expect(note.textContent).toBe("");
   expect(note.hidden).toBe(true);
+  [...dialog.querySelectorAll("button")].find((button) => button.textContent === "Close")!.click();
+  await closed;
+});
+
+it("says when the manager's value “settings” is not JSON (a slip in its storage editor), until a save replaces it", async () => {
+  // A trailing comma typed into the storage editor: the settings read are the defaults.
+  const values: Record<string, unknown> = {
+    settings: '{ "baseUrl": "http://192.168.1.20:8080", "apiKey": "sk-mine", }',
+  };
+  const gm = {
+    getValue: async (key: string, fallback: unknown) => (key in values ? values[key] : fallback),
+    setValue: async (key: string, value: unknown) => void (values[key] = value),
+    stores: true,
+    notify: () => undefined,
+  } as unknown as GmApi;
+  const store = userscriptSettingsStore(gm, false, () => "example.com");
+  const open = settingsOpener({
+    gm,
+    pageWorld: false,
+    store,
+    fresh: () => (store.invalidate(), store.load()),
+    cache: {
+      flush: async () => undefined,
+      tally: async () => ({ saved: 0, unsaved: 0 }),
+    } as unknown as GmTranslationCache,
+    writingLanguages: { all: () => ({}), add: () => undefined } as unknown as WritingLanguages,
+    transport: {} as Transport,
+    uiLanguage: "en",
+    precheck: undefined,
+    said: (error) => error,
+    blockedText: () => "",
+    setBilingualStyle: () => undefined,
+  });
+  const closed = open();
+  await settled();
+  const dialog = root!;
+  const note = dialog.querySelector<HTMLElement>("[role=alert]")!;
+  expect(note.textContent).toBe(
+    "Gloss could not read your saved settings: the value “settings” in your userscript manager's storage is not " +
+      "valid JSON, so this form shows the defaults. Correct it in the manager's storage editor and open Settings " +
+      "again, or save here to replace it with the settings as shown.",
+  );
+  expect((dialog.getElementById("gloss-baseUrl") as HTMLInputElement).value).toBe(DEFAULTS.baseUrl);
+  // The opener takes only the browser's own events for the reader's: Save, pressed as it is, stores the form shown.
+  userClick(dialog.querySelector<HTMLButtonElement>("button[type=submit]")!);
+  await settled();
+  await settled();
+  expect(dialog.querySelector(".status")!.textContent).toBe("Saved.");
+  expect(JSON.parse(values.settings as string)).toMatchObject({ baseUrl: DEFAULTS.baseUrl });
+  expect(note.textContent).toBe("");
   [...dialog.querySelectorAll("button")].find((button) => button.textContent === "Close")!.click();
   await closed;
 });
