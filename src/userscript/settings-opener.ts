@@ -33,6 +33,12 @@ export interface SettingsOpenerDeps {
   setBilingualStyle(style: BilingualStyle): void;
 }
 
+/** Test connection's report when the manager's storage did not give the settings to test. */
+const TEST_UNREADABLE: UserError = {
+  message: "Not tested: your userscript manager did not read the settings from its storage.",
+  fix: "Try again, or reload the page.",
+};
+
 /** Opens the dialog (or focuses the one open). */
 export function settingsOpener(deps: SettingsOpenerDeps): () => Promise<void> {
   const { gm, pageWorld, store, cache, writingLanguages, transport, uiLanguage, precheck } = deps;
@@ -57,8 +63,11 @@ export function settingsOpener(deps: SettingsOpenerDeps): () => Promise<void> {
             forThisPageOnly: !gm.stores,
           }),
       test: async (draft) => {
+        // Storage that does not give the settings is said where a server's failure is: nothing is tested.
+        const saved = await freshSettings().catch(() => undefined);
+        if (!saved) return { ok: false, kind: "", error: TEST_UNREADABLE };
         // As if saved: a draft with a new address and no key is tested without the saved key.
-        const settings = applySettingsPatch(await freshSettings(), draft);
+        const settings = applySettingsPatch(saved, draft);
         const report = await testConnection(settings, effectiveTargetLang(settings, uiLanguage), {
           transport,
           modelCheck: true,

@@ -185,20 +185,15 @@ it("says at the top which stored settings could not be read and what shows inste
   await closed;
 });
 
-it("says when the manager's value “settings” is not JSON (a slip in its storage editor), until a save replaces it", async () => {
-  // A trailing comma typed into the storage editor: the settings read are the defaults.
-  const values: Record<string, unknown> = {
-    settings: '{ "baseUrl": "http://192.168.1.20:8080", "apiKey": "sk-mine", }',
-  };
-  const gm = {
-    getValue: async (key: string, fallback: unknown) => (key in values ? values[key] : fallback),
-    setValue: async (key: string, value: unknown) => void (values[key] = value),
-    stores: true,
-    notify: () => undefined,
-  } as unknown as GmApi;
-  const store = userscriptSettingsStore(gm, false, () => "example.com");
-  const open = settingsOpener({
-    gm,
+/**
+ * The dialog as the userscript opens it (settings-opener.ts), over the manager's storage `gm` holding `values`: the
+ * settings store, its fresh reads and Save as they are wired there.
+ */
+function openerOver(gm: Partial<GmApi>) {
+  const manager = { stores: true, notify: () => undefined, ...gm } as GmApi;
+  const store = userscriptSettingsStore(manager, false, () => "example.com");
+  return settingsOpener({
+    gm: manager,
     pageWorld: false,
     store,
     fresh: () => (store.invalidate(), store.load()),
@@ -213,6 +208,17 @@ it("says when the manager's value “settings” is not JSON (a slip in its stor
     said: (error) => error,
     blockedText: () => "",
     setBilingualStyle: () => undefined,
+  });
+}
+
+it("says when the manager's value “settings” is not JSON (a slip in its storage editor), until a save replaces it", async () => {
+  // A trailing comma typed into the storage editor: the settings read are the defaults.
+  const values: Record<string, unknown> = {
+    settings: '{ "baseUrl": "http://192.168.1.20:8080", "apiKey": "sk-mine", }',
+  };
+  const open = openerOver({
+    getValue: async <T>(key: string, fallback: T) => (key in values ? values[key] : fallback) as T,
+    setValue: async (key: string, value: unknown) => void (values[key] = value),
   });
   const closed = open();
   await settled();
@@ -231,6 +237,31 @@ it("says when the manager's value “settings” is not JSON (a slip in its stor
   expect(dialog.querySelector(".status")!.textContent).toBe("Saved.");
   expect(JSON.parse(values.settings as string)).toMatchObject({ baseUrl: DEFAULTS.baseUrl });
   expect(note.textContent).toBe("");
+  [...dialog.querySelectorAll("button")].find((button) => button.textContent === "Close")!.click();
+  await closed;
+});
+
+it("Test connection says so when the manager's storage does not give the settings to test, instead of waiting forever", async () => {
+  let reads = 0;
+  const open = openerOver({
+    // The dialog's own read works; the one Test connection makes fails.
+    getValue: async <T>(_key: string, fallback: T) => {
+      if (++reads > 1) throw new Error("storage unavailable");
+      return fallback;
+    },
+    setValue: async () => undefined,
+  });
+  const closed = open();
+  await settled();
+  const dialog = root!;
+  const result = dialog.querySelector<HTMLElement>(".result")!;
+  userClick([...dialog.querySelectorAll("button")].find((button) => button.textContent === "Test connection")!);
+  await settled();
+  expect(result.hidden).toBe(false);
+  expect(result.className).toBe("result fail");
+  expect(result.textContent).toBe(
+    "Not tested: your userscript manager did not read the settings from its storage.\nTry again, or reload the page.",
+  );
   [...dialog.querySelectorAll("button")].find((button) => button.textContent === "Close")!.click();
   await closed;
 });
