@@ -69,7 +69,7 @@ async function applyTabDisplayMode(
   const translating = choice.translate && !(report && showsTranslation(report));
   const translated = translating ? await commandTab(tabId, "translate") : undefined;
   // Shown though not saved only where the page took it (a page Gloss starts in now reads the saved mode).
-  noteUnsavedMode(tabId, notSaved !== undefined && report ? mode : undefined);
+  await noteUnsavedMode(tabId, notSaved !== undefined && report ? mode : undefined);
   if (notSaved === undefined) return translated ?? tabState(tabId, report ? { report } : undefined);
   // Noted after the translate command, which forgets what an earlier choice could not do; the state read then says it.
   await noteMenuProblem(tabId, modeNotSaved(site, notSaved));

@@ -5,15 +5,12 @@
 // The reasons outlive the worker (session storage, gone when the browser closes): the browser keeps the badge's "!"
 // when the idle worker is stopped (after ~30 s in Chromium), and a reader who opens the popup later must still read
 // why, not a badge the popup cannot explain.
-import { ext } from "../extension/api";
 import type { UserError } from "../shared/messages";
 import { showBadge } from "./badge";
+import { createTabRecords, sessionStore, type TabRecordStore } from "./tab-records";
 
 /** Where the reasons are kept between the worker's lives: tab id → reason. */
-export interface ProblemStore {
-  load(): Promise<unknown>;
-  save(problems: Record<string, UserError>): Promise<void>;
-}
+export type ProblemStore = TabRecordStore;
 
 export interface MenuProblems {
   note(tabId: number, error: UserError): Promise<void>;
@@ -31,40 +28,11 @@ const isUserError = (value: unknown): value is UserError =>
   });
 
 export function createMenuProblems(store: ProblemStore): MenuProblems {
-  const problems = new Map<number, UserError>();
-  // Every change waits for the reasons the previous worker kept, so they cannot undo it.
-  let ready: Promise<void> | undefined;
-  const restored = () =>
-    (ready ??= store.load().then(
-      (kept) => {
-        if (!kept || typeof kept !== "object") return;
-        for (const [id, error] of Object.entries(kept)) {
-          const tabId = Number(id);
-          if (Number.isSafeInteger(tabId) && isUserError(error) && !problems.has(tabId)) problems.set(tabId, error);
-        }
-      },
-      () => undefined,
-    ));
-  const change = (apply: () => boolean) =>
-    restored().then(() => {
-      if (apply()) store.save(Object.fromEntries(problems)).catch(() => undefined);
-    });
-  return {
-    note: (tabId, error) => change(() => !!problems.set(tabId, error)),
-    of: async (tabId) => {
-      await restored();
-      return problems.get(tabId);
-    },
-    forget: (tabId) => void change(() => problems.delete(tabId)),
-  };
+  const problems = createTabRecords(store, isUserError);
+  return { note: problems.set, of: problems.get, forget: (tabId) => void problems.forget(tabId) };
 }
 
-const KEY = "menuProblems";
-
-const menuProblems = createMenuProblems({
-  load: async () => (await ext.storage.session.get(KEY))[KEY],
-  save: async (problems) => ext.storage.session.set({ [KEY]: problems }),
-});
+const menuProblems = createMenuProblems(sessionStore("menuProblems"));
 
 export async function noteMenuProblem(tabId: number, error: UserError): Promise<void> {
   await menuProblems.note(tabId, error);

@@ -24,7 +24,7 @@ import { loadSettings } from "./settings-store";
 import { targetLangOf } from "./target-lang";
 import { warmContentConfig } from "./content-config";
 import { service } from "./service";
-import { unsavedModeOf } from "./unsaved-mode";
+import { forgetUnsavedMode, unsavedModeOf } from "./unsaved-mode";
 
 const IDLE: ContentReport = { status: "idle", progress: { total: 0, done: 0, failed: 0 } };
 
@@ -59,6 +59,7 @@ export function forgetTab(tabId: number): void {
   pressFollow.forget(tabId);
   forgetTabNavigation(tabId);
   forgetMenuProblem(tabId);
+  forgetUnsavedMode(tabId);
 }
 
 export async function tabUrl(tabId: number): Promise<string | undefined> {
@@ -157,6 +158,7 @@ export function tabUpdated(tabId: number, change: Tabs.OnUpdatedChangeInfoType):
     forgetBadge(tabId);
     contentPresence.forget(tabId);
     forgetMenuProblem(tabId);
+    forgetUnsavedMode(tabId);
   }
   pressFollow.updated(tabId, change);
 }

@@ -1,8 +1,8 @@
 // The userscript's settings dialog. It lives in a verified closed shadow root under a built-in host (see
 // session/ui-host.ts), is styled with a constructed stylesheet (a strict page CSP blocks inline <style>), is built
 // with DOM calls only, validates with the same validators as the extension, and can test the connection. It only
-// opens from the manager's menu, and only the user's own click or Enter saves it; "Back up settings" saves them to a
-// file and restores them from one (settings-backup-section.ts). The glossary and the parts left untranslated are the
+// opens from the manager's menu, and only the user's own click, Enter or Ctrl+S saves it; "Back up settings" saves
+// them to a file and restores them from one (settings-backup-section.ts). The glossary and the parts left untranslated are the
 // options page's tables of rows (settings-tables.ts). In the page's world the page can call the dialog's
 // listeners with made-up clicks that claim to be the user's, so there it only shows the settings.
 import { deepFocus } from "../core/dom";
@@ -23,6 +23,7 @@ import { createFormState, type FormState } from "./settings-form-state";
 import { createSave } from "./settings-save";
 import { createSettingsFields, type SettingsFields } from "./settings-fields";
 import { createSettingsTables, TABLES_CSS } from "./settings-tables";
+import { createUnreadNote } from "./settings-unread-note";
 import { savedTranslationsRow, type SavedTranslations } from "./saved-translations-row";
 import { closePickerIn } from "./showing-picker";
 import { elementMaker, type Make } from "./make-element";
@@ -42,6 +43,11 @@ export interface SettingsDialogDeps {
   onBlocked?(reason: UiBlockedReason): void;
   /** The stored settings could not be read: the dialog closes, and the reader is told where the page cannot reach. */
   onUnreadable?(): void;
+  /**
+   * What of the stored settings could not be read as of the last load ("" when all could; unreadSettingsText): said
+   * at the top, as on the options page, until a save stores the form as shown. Only with `save`.
+   */
+  unread?(): string;
   /** The translations saved in the manager's storage: how many, and forgetting them all. */
   savedTranslations?: SavedTranslations;
   /**
@@ -90,6 +96,7 @@ button:focus-visible, input:focus-visible, select:focus-visible, textarea:focus-
 @media (forced-colors: active) { .dialog { border: 1px solid CanvasText; } }
 ${FRAME_CSS}
 ${TOUCH_TARGET_CSS}
+.unread { margin: 0 0 12px; padding: 8px 10px; border: 1px solid #b91c1c; border-radius: 7px; color: #7f1d1d; font-size: 12px; }
 .page-world { margin: 0 0 12px; padding: 8px 10px; border-radius: 7px; background: #fef3c7; color: #78350f; font-size: 12px; }
 .backup { margin: 4px 0 12px; padding-top: 8px; border-top: 1px solid #e5e7eb; }
 h3 { margin: 0 0 4px; font-size: 14px; }
@@ -203,6 +210,7 @@ function formButtons(doc: Document, form: HTMLFormElement, deps: SettingsDialogD
     shown: () => state().shown(),
     fill: (settings) => state().fill(settings),
     showErrors: (found) => state().showErrors(found),
+    isTrusted: deps.isTrusted,
   });
   const cancel = make("button", { type: "button", textContent: "Close" });
   const buttons = make("div", { className: "buttons" });
@@ -233,9 +241,18 @@ function settingsForm(doc: Document, root: ShadowRoot, form: HTMLFormElement, de
   form.append(...storedSections(doc, root, deps, () => state));
   const { cancel, changedBox } = formButtons(doc, form, deps, () => state);
   // After changedBox is in the form: the lines it shows follow the form's input (changed-elsewhere.ts).
-  const state = createFormState({ root, formFields, tables, fields, keyState, changedBox, readOnly });
+  const formState = createFormState({ root, formFields, tables, fields, keyState, changedBox, readOnly });
+  const unreadNote = createUnreadNote(make, deps.save && deps.unread);
+  // Each time the form shows stored settings (loaded, saved, restored), the note says what of them is still unread.
+  const state: FormState = {
+    ...formState,
+    fill(settings) {
+      formState.fill(settings);
+      unreadNote.update();
+    },
+  };
   followAddress(formFields, fields, keyState, deps.isTrusted);
-  return { controls, tables, state, cancel };
+  return { controls, tables, state, cancel, unreadLine: unreadNote.line };
 }
 
 /** The dialog put together in its host's root: title, the note on where settings go when they cannot be kept, form. */
@@ -244,7 +261,8 @@ function assembleDialog(doc: Document, root: ShadowRoot, deps: SettingsDialogDep
   const { backdrop, dialog, title, form } = dialogShell(make);
   const parts = settingsForm(doc, root, form, deps);
   const note = !deps.save ? PAGE_WORLD_READ_ONLY : deps.forThisPageOnly ? NO_STORAGE : undefined;
-  dialog.append(title, ...(note ? [make("p", { className: "page-world", textContent: note })] : []), form);
+  const notes = [parts.unreadLine, ...(note ? [make("p", { className: "page-world", textContent: note })] : [])];
+  dialog.append(title, ...notes, form);
   backdrop.append(dialog);
   const frame = make("div", { className: "frame" });
   const follower = followViewport(frame, backdrop, "top-left", true);

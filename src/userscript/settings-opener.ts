@@ -5,18 +5,19 @@ import type { Transport } from "../llm";
 import type { BilingualStyle } from "../shared/bilingual-styles";
 import type { UserError } from "../shared/messages";
 import { applySettingsPatch, effectiveTargetLang, type Settings } from "../shared/settings";
-import type { SettingsStore } from "../shared/settings-store";
 import type { UiBlockedReason, UiHostOptions } from "../session/ui-host";
 import type { WritingLanguages } from "../shared/writing-languages";
 import type { GmApi } from "./gm-api";
 import type { GmTranslationCache } from "./gm-translation-cache";
 import { openSettingsDialog, SETTINGS_UNREADABLE } from "./settings-dialog";
+import { unreadSettingsText } from "./settings-unread-note";
+import type { UserscriptSettingsStore } from "./userscript-settings-store";
 import { reportErrors } from "./userscript-words";
 
 export interface SettingsOpenerDeps {
   gm: GmApi;
   pageWorld: boolean;
-  store: SettingsStore;
+  store: UserscriptSettingsStore;
   /** The stored settings read afresh (the key may have been set in the manager's storage editor meanwhile). */
   fresh(): Promise<Settings>;
   cache: GmTranslationCache;
@@ -31,6 +32,12 @@ export interface SettingsOpenerDeps {
   /** A new look for the translations this tab shows. */
   setBilingualStyle(style: BilingualStyle): void;
 }
+
+/** Test connection's report when the manager's storage did not give the settings to test. */
+const TEST_UNREADABLE: UserError = {
+  message: "Not tested: your userscript manager did not read the settings from its storage.",
+  fix: "Try again, or reload the page.",
+};
 
 /** Opens the dialog (or focuses the one open). */
 export function settingsOpener(deps: SettingsOpenerDeps): () => Promise<void> {
@@ -50,13 +57,17 @@ export function settingsOpener(deps: SettingsOpenerDeps): () => Promise<void> {
               if (result.saved) deps.setBilingualStyle(result.settings.bilingualStyle);
               return result;
             },
+            unread: () => unreadSettingsText(store),
             savedTranslations: { count: () => cache.flush().then(() => cache.tally()), clear: () => cache.clear() },
             backup: { writingLanguages, glossVersion: `${gm.info?.script?.version ?? "unknown"} (userscript)` },
             forThisPageOnly: !gm.stores,
           }),
       test: async (draft) => {
+        // Storage that does not give the settings is said where a server's failure is: nothing is tested.
+        const saved = await freshSettings().catch(() => undefined);
+        if (!saved) return { ok: false, kind: "", error: TEST_UNREADABLE };
         // As if saved: a draft with a new address and no key is tested without the saved key.
-        const settings = applySettingsPatch(await freshSettings(), draft);
+        const settings = applySettingsPatch(saved, draft);
         const report = await testConnection(settings, effectiveTargetLang(settings, uiLanguage), {
           transport,
           modelCheck: true,

@@ -1,6 +1,8 @@
-// The settings dialog's Save: only the reader's own click on Save, or Enter in a field, saves what the form changed;
+// The settings dialog's Save: only the reader's own click on Save, Enter in a field or Ctrl+S (⌘S, as on the options
+// page) saves what the form changed;
 // the line beside the buttons says how it went.
 import { sayInto } from "../session/element";
+import { isComposing } from "../shared/composing";
 import { changedSettings, validateSettingsPatch, type Settings, type SettingsErrors } from "../shared/settings";
 import type { SaveResult } from "../shared/settings-store";
 import type { Make } from "./make-element";
@@ -34,6 +36,8 @@ export interface SaveDeps {
   /** Shows saved settings in the form. */
   fill(settings: Settings): void;
   showErrors(found: SettingsErrors): void;
+  /** Whether an event is the reader's own; stands in for the browser's `isTrusted` in tests (see fromReader). */
+  isTrusted?: ((event: Event) => boolean) | undefined;
 }
 
 /** Save (`button`, shown only when the dialog saves) and its line (`status`), wired to `form`. */
@@ -46,18 +50,25 @@ export function createSave(
   status.setAttribute("role", "status");
   const button = make("button", { type: "submit", className: "primary", textContent: "Save" });
 
-  // Only the user's own click on Save, or Enter in a field, saves: a page script that got hold of the form cannot
-  // save it by dispatching either (in the page's world, where it could call these listeners itself with events that
+  // Only the user's own click on Save, Enter in a field or Ctrl+S saves: a page script that got hold of the form cannot
+  // save it by dispatching any of them (in the page's world, where it could call these listeners itself with events that
   // claim to be trusted, the dialog has no save at all). Implicit submission follows the key press in the same task.
   let userAsked = false;
+  const trusted = deps.isTrusted ?? ((event: Event) => event.isTrusted);
   const noteUserAsked = (event: Event) => {
-    if (!event.isTrusted) return;
+    if (!trusted(event)) return;
     userAsked = true;
     setTimeout(() => (userAsked = false));
   };
   if (deps.save) button.addEventListener("click", noteUserAsked);
   form.addEventListener("keydown", (event) => {
     if (event.key === "Enter" && (event.target as Element | null)?.localName === "input") noteUserAsked(event);
+    // Ctrl+S saves the form, as on the options page, rather than the browser saving the page under the dialog.
+    if (deps.save && (event.ctrlKey || event.metaKey) && event.key.toLowerCase() === "s" && !isComposing(event)) {
+      event.preventDefault();
+      noteUserAsked(event);
+      form.requestSubmit();
+    }
   });
 
   form.addEventListener("submit", (event) => {

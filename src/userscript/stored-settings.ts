@@ -12,3 +12,10 @@ export function parseStoredSettings(raw: unknown): unknown {
     return undefined;
   }
 }
+
+/** Whether the manager holds a value for the settings that is not settings at all (JSON broken by hand): read as the
+ * defaults, which a save would write over it. */
+export function unreadableStoredSettings(raw: unknown): boolean {
+  const parsed = parseStoredSettings(raw);
+  return raw !== undefined && raw !== null && (!parsed || typeof parsed !== "object" || Array.isArray(parsed));
+}

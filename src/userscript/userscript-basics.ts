@@ -22,7 +22,7 @@ import { createOutsidePageNotices, type OutsidePageNotices } from "./outside-pag
 import { replacedDomFunctions, runsInPageWorld, UI_BLOCKED, UI_TAMPERED, withoutKey } from "./page-world";
 import { userscriptFactsStorage } from "./server-facts-storage";
 import { settingsTranslator } from "./settings-translator";
-import { userscriptSettingsStore } from "./userscript-settings-store";
+import { userscriptSettingsStore, type UserscriptSettingsStore } from "./userscript-settings-store";
 import { inUserscriptWords } from "./userscript-words";
 
 /** Said in the manager's notification when saved translations keep failing to be written. */
@@ -35,7 +35,7 @@ export interface Basics {
   pageWorld: boolean;
   transport: Transport;
   requestContext: RequestContext;
-  store: SettingsStore;
+  store: UserscriptSettingsStore;
   uiLanguage: string;
   cache: GmTranslationCache;
   service: TranslationService;

@@ -4,18 +4,25 @@ import { createSettingsStore, type SettingsStore } from "../shared/settings-stor
 import type { Settings } from "../shared/settings";
 import type { GmApi } from "./gm-api";
 import { readPageWorldSettings } from "./page-world-settings";
-import { parseStoredSettings } from "./stored-settings";
+import { parseStoredSettings, unreadableStoredSettings } from "./stored-settings";
 
 /** The manager's value that holds the settings, as JSON. */
 export const SETTINGS_KEY = "settings";
+
+export interface UserscriptSettingsStore extends SettingsStore {
+  /** Whether the value read last was not settings at all (see unreadableStoredSettings), and no save has replaced it
+   * since: the settings dialog says so, as it says which fields were refused (SettingsStore.unread). */
+  unparsed(): boolean;
+}
 
 /** The store; `site` is the page's site, read from the public-suffix list only when asked (site-rules.ts). */
 export function userscriptSettingsStore(
   gm: Pick<GmApi, "getValue" | "setValue">,
   pageWorld: boolean,
   site: () => string,
-): SettingsStore {
-  return createSettingsStore(
+): UserscriptSettingsStore {
+  let unparsed = false;
+  const store = createSettingsStore(
     pageWorld
       ? {
           // No key, no other site's rules, and no saving: the page could fill in the dialog and "save" it.
@@ -27,8 +34,16 @@ export function userscriptSettingsStore(
           write: () => Promise.reject(new Error("Gloss saves no settings while it runs in the page's world.")),
         }
       : {
-          read: async () => parseStoredSettings(await gm.getValue<unknown>(SETTINGS_KEY, undefined)),
-          write: (settings: Settings) => gm.setValue(SETTINGS_KEY, JSON.stringify(settings)),
+          read: async () => {
+            const raw = await gm.getValue<unknown>(SETTINGS_KEY, undefined);
+            unparsed = unreadableStoredSettings(raw);
+            return parseStoredSettings(raw);
+          },
+          write: async (settings: Settings) => {
+            await gm.setValue(SETTINGS_KEY, JSON.stringify(settings));
+            unparsed = false;
+          },
         },
   );
+  return { ...store, unparsed: () => unparsed };
 }

@@ -1,12 +1,24 @@
 // The userscript's settings dialog for screen-reader users: what it says after a save is read out each time.
 import "../helpers/text-encoder";
 import * as realTimers from "node:timers";
+import { deserialize, serialize } from "node:v8";
 import { SETTLE_MS } from "../../src/session/element";
 import { DEFAULTS, applySettingsPatch, type Settings } from "../../src/shared/settings";
+import { unreadText } from "../../src/shared/settings-backup";
+import { createSettingsStore } from "../../src/shared/settings-store";
 import type { SavedTally } from "../../src/userscript/gm-translation-cache";
 import { openSettingsDialog, type SettingsDialogDeps } from "../../src/userscript/settings-dialog";
 import { followStoredInDialog } from "../../src/userscript/stored-elsewhere";
+import type { Transport } from "../../src/llm";
+import type { WritingLanguages } from "../../src/shared/writing-languages";
+import type { GmApi } from "../../src/userscript/gm-api";
+import type { GmTranslationCache } from "../../src/userscript/gm-translation-cache";
+import { settingsOpener } from "../../src/userscript/settings-opener";
+import { userscriptSettingsStore } from "../../src/userscript/userscript-settings-store";
 import { COMPOSING_MARKS, composingKey, ownKey } from "../helpers/input-method";
+
+// jsdom has no structuredClone, which reading stored settings uses for a default in place of a refused value.
+globalThis.structuredClone ??= <T>(value: T): T => deserialize(serialize(value)) as T;
 
 let root: ShadowRoot | undefined;
 const attachShadow = Element.prototype.attachShadow;
@@ -140,6 +152,137 @@ it("where the manager stores nothing, says before anything is typed that setting
   expect(dialog.querySelector(".status")!.textContent).toBe(
     "Saved for this page only: your userscript manager stores nothing.",
   );
+  [...dialog.querySelectorAll("button")].find((button) => button.textContent === "Close")!.click();
+  await closed;
+});
+
+it("says at the top which stored settings could not be read and what shows instead, until a save stores the form", async () => {
+  // A value hand-edited into the manager's storage: the store reads the default in its place.
+  let stored: unknown = { ...DEFAULTS, maxConcurrent: 99, model: "gemma2:2b" };
+  const store = createSettingsStore({ read: async () => stored, write: async (settings) => void (stored = settings) });
+  const { dialog, closed } = await openOver(DEFAULTS, {
+    load: () => (store.invalidate(), store.load()),
+    save: (patch) => store.save(patch),
+    unread: () => unreadText(store.unread()),
+  });
+  const note = dialog.querySelector<HTMLElement>("[role=alert]")!;
+  expect(note.hidden).toBe(false);
+  expect(note.textContent).toBe(
+    "Gloss could not read all of your saved settings, and shows what it could keep: your number of requests at " +
+      "once (Requests at once must be a whole number from 0 to 16.). Saving stores the settings as shown.",
+  );
+  // Near the top: before the first field, where it is met before the form is.
+  const first = dialog.getElementById("gloss-baseUrl")!;
+  expect(note.compareDocumentPosition(first) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+  type(dialog.getElementById("gloss-model") as HTMLInputElement, "qwen3");
+  userClick(dialog.querySelector<HTMLButtonElement>("button[type=submit]")!);
+  await settled();
+  await settled();
+  expect(stored).toMatchObject({ model: "qwen3", maxConcurrent: DEFAULTS.maxConcurrent });
+  expect(note.textContent).toBe("");
+  expect(note.hidden).toBe(true);
+  [...dialog.querySelectorAll("button")].find((button) => button.textContent === "Close")!.click();
+  await closed;
+});
+
+/**
+ * The dialog as the userscript opens it (settings-opener.ts), over the manager's storage `gm` holding `values`: the
+ * settings store, its fresh reads and Save as they are wired there.
+ */
+function openerOver(gm: Partial<GmApi>) {
+  const manager = { stores: true, notify: () => undefined, ...gm } as GmApi;
+  const store = userscriptSettingsStore(manager, false, () => "example.com");
+  return settingsOpener({
+    gm: manager,
+    pageWorld: false,
+    store,
+    fresh: () => (store.invalidate(), store.load()),
+    cache: {
+      flush: async () => undefined,
+      tally: async () => ({ saved: 0, unsaved: 0 }),
+    } as unknown as GmTranslationCache,
+    writingLanguages: { all: () => ({}), add: () => undefined } as unknown as WritingLanguages,
+    transport: {} as Transport,
+    uiLanguage: "en",
+    precheck: undefined,
+    said: (error) => error,
+    blockedText: () => "",
+    setBilingualStyle: () => undefined,
+  });
+}
+
+it("says when the manager's value “settings” is not JSON (a slip in its storage editor), until a save replaces it", async () => {
+  // A trailing comma typed into the storage editor: the settings read are the defaults.
+  const values: Record<string, unknown> = {
+    settings: '{ "baseUrl": "http://192.168.1.20:8080", "apiKey": "sk-mine", }',
+  };
+  const open = openerOver({
+    getValue: async <T>(key: string, fallback: T) => (key in values ? values[key] : fallback) as T,
+    setValue: async (key: string, value: unknown) => void (values[key] = value),
+  });
+  const closed = open();
+  await settled();
+  const dialog = root!;
+  const note = dialog.querySelector<HTMLElement>("[role=alert]")!;
+  expect(note.textContent).toBe(
+    "Gloss could not read your saved settings: the value “settings” in your userscript manager's storage is not " +
+      "valid JSON, so this form shows the defaults. Correct it in the manager's storage editor and open Settings " +
+      "again, or save here to replace it with the settings as shown.",
+  );
+  expect((dialog.getElementById("gloss-baseUrl") as HTMLInputElement).value).toBe(DEFAULTS.baseUrl);
+  // The opener takes only the browser's own events for the reader's: Save, pressed as it is, stores the form shown.
+  userClick(dialog.querySelector<HTMLButtonElement>("button[type=submit]")!);
+  await settled();
+  await settled();
+  expect(dialog.querySelector(".status")!.textContent).toBe("Saved.");
+  expect(JSON.parse(values.settings as string)).toMatchObject({ baseUrl: DEFAULTS.baseUrl });
+  expect(note.textContent).toBe("");
+  [...dialog.querySelectorAll("button")].find((button) => button.textContent === "Close")!.click();
+  await closed;
+});
+
+it("Test connection says so when the manager's storage does not give the settings to test, instead of waiting forever", async () => {
+  let reads = 0;
+  const open = openerOver({
+    // The dialog's own read works; the one Test connection makes fails.
+    getValue: async <T>(_key: string, fallback: T) => {
+      if (++reads > 1) throw new Error("storage unavailable");
+      return fallback;
+    },
+    setValue: async () => undefined,
+  });
+  const closed = open();
+  await settled();
+  const dialog = root!;
+  const result = dialog.querySelector<HTMLElement>(".result")!;
+  userClick([...dialog.querySelectorAll("button")].find((button) => button.textContent === "Test connection")!);
+  await settled();
+  expect(result.hidden).toBe(false);
+  expect(result.className).toBe("result fail");
+  expect(result.textContent).toBe(
+    "Not tested: your userscript manager did not read the settings from its storage.\nTry again, or reload the page.",
+  );
+  [...dialog.querySelectorAll("button")].find((button) => button.textContent === "Close")!.click();
+  await closed;
+});
+
+it("saves with Ctrl+S (⌘S) from any field, as the options page does, instead of the browser saving the page under it", async () => {
+  const { dialog, closed, saved } = await openOver({ ...DEFAULTS });
+  const model = dialog.getElementById("gloss-model") as HTMLInputElement;
+  type(model, "qwen3");
+  const press = readers(
+    new KeyboardEvent("keydown", { key: "s", ctrlKey: true, bubbles: true, composed: true, cancelable: true }),
+  );
+  model.dispatchEvent(press);
+  await settled();
+  expect(press.defaultPrevented).toBe(true);
+  expect(saved().model).toBe("qwen3");
+  expect(dialog.querySelector(".status")!.textContent).toBe("Saved.");
+  // A page's made-up Ctrl+S saves nothing, as its made-up click on Save does not.
+  type(model, "gemma3");
+  model.dispatchEvent(new KeyboardEvent("keydown", { key: "s", ctrlKey: true, bubbles: true, cancelable: true }));
+  await settled();
+  expect(saved().model).toBe("qwen3");
   [...dialog.querySelectorAll("button")].find((button) => button.textContent === "Close")!.click();
   await closed;
 });

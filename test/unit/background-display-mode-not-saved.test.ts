@@ -87,3 +87,20 @@ it("the shortcut pressed again after a view that could not be saved switches the
     [6, "replace"],
   ]);
 });
+
+it("a worker stopped while idle and started again still knows the view the page shows: the popup's box and the next switch follow the page", async () => {
+  const page = "https://site2.example/news/";
+  Object.assign(chrome.tabs, { get: async (id: number) => ({ id, active: true, url: page }) });
+  Object.assign(chrome.storage.local, { set: async () => Promise.reject(new Error("QUOTA_BYTES quota exceeded")) });
+  await gloss().onCommand("toggle-display-mode", { id: 9, url: page });
+  // Chromium stops the idle worker after ~30 s; the next event starts a new one, which knows only what was stored.
+  jest.isolateModules(() => jest.requireActual("../../src/background/index"));
+  const state = await gloss().handlers.getTabState({ tabId: 9 }, popup);
+  expect(state.ok && state.value.displayMode).toBe("bilingual");
+  await gloss().onCommand("toggle-display-mode", { id: 9, url: page });
+  // Before, the new worker went by the saved mode ("replace") and "switched" to the bilingual view already shown.
+  expect(shown).toEqual([
+    [9, "bilingual"],
+    [9, "replace"],
+  ]);
+});
