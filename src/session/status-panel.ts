@@ -2,7 +2,8 @@
 // shadow root under a built-in host (see ui-host.ts), so the page can neither read nor rewrite it, the page's CSS
 // cannot break it, and the page's <body> stays byte-identical for "Show original". The host is only in the page
 // while the card shows, in the top layer over the page's dialogs, popovers and fullscreen element (inside a modal
-// dialog while one shows), so progress and errors are seen, and can be acted on, over them. When the page blocks the card, `onBlocked` is told, once.
+// dialog while one shows), so progress and errors are seen, and can be acted on, over them. When the page blocks the
+// card, `onBlocked` is told, once.
 import type { ContentReport } from "../shared/messages";
 import { cardFocus, closeOnEscape, fromReader, type CardFocus } from "./element";
 import { followViewport, type ViewportFollower } from "./place-fixed";

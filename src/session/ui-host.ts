@@ -151,8 +151,8 @@ export function createUiHost(doc: Document, options: UiHostOptions): UiHost | un
     attach(again) {
       if (blocked) return false;
       const want = (borrows && topLayerHome(doc)) || doc.documentElement;
-      // Elsewhere, the page did not take the host out: it replaced the whole <html>, and the host goes into the new one;
-      // or a modal dialog came or went.
+      // Elsewhere, the page did not take the host out: it replaced the whole <html>, and the host goes into the new
+      // one; or a modal dialog came or went.
       if (!attached || place !== want) {
         // What the page already shows in the top layer as the card comes (a browser without :popover-open knows none).
         over ||= !attached && borrows && (!!doc.fullscreenElement || pageShowsPopover(doc, host));

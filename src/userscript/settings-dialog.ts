@@ -2,9 +2,9 @@
 // session/ui-host.ts), is styled with a constructed stylesheet (a strict page CSP blocks inline <style>), is built
 // with DOM calls only, validates with the same validators as the extension, and can test the connection. It only
 // opens from the manager's menu, and only the user's own click, Enter or Ctrl+S saves it; "Back up settings" saves
-// them to a file and restores them from one (settings-backup-section.ts). The glossary and the parts left untranslated are the
-// options page's tables of rows (settings-tables.ts). In the page's world the page can call the dialog's
-// listeners with made-up clicks that claim to be the user's, so there it only shows the settings.
+// them to a file and restores them from one (settings-backup-section.ts). The glossary and the parts left
+// untranslated are the options page's tables of rows (settings-tables.ts). In the page's world the page can call the
+// dialog's listeners with made-up clicks that claim to be the user's, so there it only shows the settings.
 import { deepFocus } from "../core/dom";
 import { fromReader, speaksEnglish, TOUCH_TARGET_CSS } from "../session/element";
 import { FRAME_CSS, followViewport } from "../session/place-fixed";

@@ -1,6 +1,5 @@
 // The settings dialog's Save: only the reader's own click on Save, Enter in a field or Ctrl+S (⌘S, as on the options
-// page) saves what the form changed;
-// the line beside the buttons says how it went.
+// page) saves what the form changed; the line beside the buttons says how it went.
 import { sayInto } from "../session/element";
 import { isComposing } from "../shared/composing";
 import { changedSettings, validateSettingsPatch, type Settings, type SettingsErrors } from "../shared/settings";
