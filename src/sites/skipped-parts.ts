@@ -16,23 +16,16 @@ export function withSkippedParts(
 }
 
 /**
- * The rules `doc`'s text goes by (the page's, or a frame's by its own address), with the reader's parts: one answer
- * for the page's run and for all that asks what it leaves out (the notice of frames, a look-up).
- */
-export function pageRules(doc: Document, selectors?: readonly string[]): SiteRules | undefined {
-  return withSkippedParts(siteRulesFor(doc, doc.location?.href ?? ""), selectors);
-}
-
-/**
- * The rules of the page and of its frames' documents (FramedPageOptions.site, siteFor). A frame's text goes by its own
- * site's rules (a site's adapter names its own page's parts); the reader's parts are the page's, and a frame the
- * page's engine reads is shown as part of it.
+ * The rules of the page and of its frames' documents (FramedPageOptions.site, siteFor), with the reader's parts: one
+ * answer for the page's run and for all that asks what it leaves out (the notice of frames, a look-up, hover). A
+ * frame's text goes by its own site's rules, by its own address (a site's adapter names its own page's parts); the
+ * reader's parts are the page's, and a frame the page's engine reads is shown as part of it.
  */
 export function documentRules(
   doc: Document,
   skipParts: readonly string[] | undefined,
 ): Pick<FramedPageOptions, "site" | "siteFor"> {
-  const siteFor = (at: Document) => pageRules(at, skipParts);
+  const siteFor = (at: Document) => withSkippedParts(siteRulesFor(at, at.location?.href ?? ""), skipParts);
   return { site: siteFor(doc), siteFor };
 }
 

@@ -119,7 +119,10 @@ function setup(options: SetupOptions = {}) {
   const lookup = createLookup({
     document,
     translator: lookupTranslator,
-    targetLang: async () => (options.targetLangError ? { error: options.targetLangError } : { lang: targetLang }),
+    config: async () =>
+      options.targetLangError
+        ? { error: options.targetLangError }
+        : { targetLang, ...(options.skipParts ? { skipParts: options.skipParts } : {}) },
     ...(options.context ? { context: () => options.context } : {}),
     session: {
       translatePassage: (ranges) => {
@@ -419,6 +422,25 @@ describe("the look-up card", () => {
     expect(t.root().querySelector(".translation")!.textContent).toBe("STELLWERK");
     expect(pageHtml()).toBe(before);
     expect(document.getElementById("a")!.textContent).toContain("Stellwerk gearbeitet");
+  });
+
+  it("offers no Translate the paragraph in a part the reader left untranslated, which stays as it is in place", async () => {
+    // In place, the passage goes by the reader's parts as the page's run does: asked, it found nothing to translate.
+    const t = setup({ skipParts: ["#a"], hold: true });
+    const translating = t.lookup.translateSelection([rangeOf("a", "Stellwerk")]);
+    await t.fake.nextBatch();
+    expect(t.root().querySelector(".working")!.textContent).toBe("Translating…");
+    expect(t.button("Translate the paragraph")).toBeUndefined();
+    t.fake.release();
+    await translating;
+    expect(t.root().querySelector(".translation")!.textContent).toBe("STELLWERK");
+    expect(t.button("Translate the paragraph")).toBeUndefined();
+    // A word outside the part is offered its paragraph as before.
+    const outside = t.lookup.translateSelection([rangeOf("b", "Absatz")]);
+    await t.fake.nextBatch();
+    t.fake.release();
+    await outside;
+    expect(t.button("Translate the paragraph")).toBeDefined();
   });
 
   it("names the glossary terms a translation did not follow", async () => {
@@ -844,7 +866,7 @@ describe("one look-up per document", () => {
       createLookup({
         document: doc,
         translator: fake.translate,
-        targetLang: async () => ({ lang: "en" }),
+        config: async () => ({ targetLang: "en" }),
         session: { translatePassage: async () => undefined, ownTranslationAt: () => undefined, pageLang: "de" },
         card: { verify: (_host, shadow) => Boolean(roots.set(doc, shadow)), onBlocked: () => undefined },
       }),
@@ -878,7 +900,7 @@ describe("one look-up per document", () => {
       createLookup({
         document: doc,
         translator: fake.translate,
-        targetLang: async () => ({ lang: "en" }),
+        config: async () => ({ targetLang: "en" }),
         session: { translatePassage: async () => undefined, ownTranslationAt: () => undefined, pageLang: "de" },
         card: {
           verify: (_host, shadow) => Boolean(roots.set(doc, shadow)),
