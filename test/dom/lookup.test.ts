@@ -892,6 +892,28 @@ describe("one look-up per document", () => {
     expect([shows(document), shows(inner)]).toEqual([true, false]);
   });
 
+  it("a word in a frame that is one of the reader's parts left untranslated: looked up, no paragraph offered", async () => {
+    // The page's run leaves the frame's document as it is (left-out-frame.ts), and so would its paragraph in place.
+    const fake = createFakeTranslator({ fail: () => undefined });
+    let root: ShadowRoot | undefined;
+    const lookups = createLookups((doc) =>
+      createLookup({
+        document: doc,
+        translator: fake.translate,
+        config: async () => ({ targetLang: "en", skipParts: [".side"] }),
+        session: { translatePassage: async () => undefined, ownTranslationAt: () => undefined, pageLang: "de" },
+        card: { verify: (_host, shadow) => Boolean((root = shadow)), onBlocked: () => undefined },
+      }),
+    );
+    const frame = selectedFrame("Wann fährt der nächste Zug nach Basel?", "Zug");
+    frame.className = "side";
+    await lookups.translateSelection(document);
+    expect(root!.querySelector(".translation")!.textContent).toBe("ZUG");
+    const offered = [...root!.querySelectorAll("button")].filter((b) => !b.hidden).map((b) => b.textContent);
+    expect(offered).not.toContain("Translate the paragraph");
+    expect(offered).toContain("Copy");
+  });
+
   it("a card in a frame closes on a press or Escape in the page around it, and the page's on a press in the frame", async () => {
     document.body.innerHTML = PAGE;
     const fake = createFakeTranslator({ fail: () => undefined });
