@@ -69,9 +69,9 @@ export function createContentLookups(tools: ContentTools, session: PageSession):
     return (own.lookup = createLookup({
       document: doc,
       translator: createPortTranslator((status) => own.lookup?.setServerStatus(status)),
-      async targetLang() {
+      async config() {
         const reply = await tools.ask("getContentConfig", { url: location.href });
-        return reply.ok ? { lang: reply.value.targetLang } : { error: reply.error };
+        return reply.ok ? reply.value : { error: reply.error };
       },
       session,
       context: tools.context,

@@ -68,10 +68,10 @@ export function cardView(doc: Document): CardView {
 }
 
 /**
- * Shows `next` in the card; `range` is the selection, for its language; `inField` when it is in a text box, which
- * has no paragraph to translate in place.
+ * Shows `next` in the card; `range` is the selection, for its language; `noParagraph` when it has no paragraph to
+ * translate in place (a text box's, a part the reader left untranslated).
  */
-export function showState(view: CardView, next: LookupState, range: Range | undefined, inField = false): void {
+export function showState(view: CardView, next: LookupState, range: Range | undefined, noParagraph = false): void {
   const { source, translation, working, fix, paragraph, close } = view;
   const focused = view.focus.focused();
   view.card.classList.toggle("problem", next.kind === "problem");
@@ -80,7 +80,7 @@ export function showState(view: CardView, next: LookupState, range: Range | unde
   source.lang = range ? langAt(range.commonAncestorContainer) : "";
   working.hidden = next.kind === "done";
   translation.hidden = next.kind !== "done" && !(next.kind === "note" && next.text);
-  paragraph.hidden = next.kind === "note" || inField;
+  paragraph.hidden = next.kind === "note" || noParagraph;
   fix.hidden = !(next.kind === "problem" ? next.fix : next.kind === "done" && next.unmet?.length);
   view.retry.hidden = next.kind !== "problem";
   view.copy.hidden = next.kind !== "done";

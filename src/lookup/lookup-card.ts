@@ -29,8 +29,9 @@ export interface LookupCardOptions {
 export interface LookupAnchor {
   range: Range;
   rect: { top: number; bottom: number; left: number; right: number };
-  /** The selection is in a text box (the range holds the box): there is no paragraph to translate in place. */
-  inField?: boolean;
+  /** No paragraph to translate in place: the selection is in a text box (the range holds the box), or in a part the
+   * reader left untranslated (lookup-job.ts). */
+  noParagraph?: boolean;
 }
 
 export interface LookupCard {
@@ -165,7 +166,7 @@ function pageWatch(parts: CardParts, hide: () => void): (on: boolean) => void {
 /** Shows `next` in the card, read out once the card is in the page. */
 function render(parts: CardParts, next: LookupState): void {
   parts.state = next;
-  showState(parts.view, next, parts.anchor?.range, parts.anchor?.inField);
+  showState(parts.view, next, parts.anchor?.range, parts.anchor?.noParagraph);
   if (!parts.view.card.hidden) parts.view.announce(next.kind === "problem");
 }
 

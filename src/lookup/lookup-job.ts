@@ -11,6 +11,7 @@ import { toUserError } from "../shared/user-error";
 import type { LookupDeps } from "./lookup";
 import type { LookupAnchor, LookupCard, LookupState } from "./lookup-card";
 import { lookupContext } from "./sentence";
+import { runPassages } from "../sites/skipped-parts";
 
 export interface Job {
   anchor: LookupAnchor;
@@ -90,12 +91,18 @@ export async function runJob(
     // The page keeps Gloss's card out: the passage is translated in place instead (the platform says why); a text
     // box's words have no passage in place.
     controller.abort();
-    return anchor.inField ? undefined : deps.session.translatePassage([anchor.range]);
+    return anchor.noParagraph ? undefined : deps.session.translatePassage([anchor.range]);
   }
   try {
-    const target = await deps.targetLang();
+    const target = await deps.config();
     if ("error" in target) return show(problemState(text, target.error));
-    const { lang } = target;
+    // In place, a passage goes by the reader's parts as the page's run does, and would find nothing in one: the card
+    // offers no paragraph there (a look-up writes nothing into the page, so it is asked all the same).
+    if (!anchor.noParagraph && !runPassages(anchor.range, target.skipParts, deps.getShadowRoot).length) {
+      anchor.noParagraph = true;
+      show({ kind: "working", source: text });
+    }
+    const { targetLang: lang } = target;
     if (await inTargetLang(deps, text, sentence, lang)) {
       return show({ kind: "note", source: text, message: `Already in ${languageName(lang)}.` });
     }

@@ -18,8 +18,9 @@ import { fieldSelection, type FieldSelection } from "./field-selection";
 export interface LookupDeps {
   document: Document;
   translator: Translator;
-  /** The language to translate into (the page's), or why it cannot be read, which the card then says. */
-  targetLang(): Promise<{ lang: string } | { error: UserError }>;
+  /** The page's settings: the language to translate into, and the reader's parts of the page left untranslated; or why
+   * they cannot be read, which the card then says. */
+  config(): Promise<{ targetLang: string; skipParts?: readonly string[] } | { error: UserError }>;
   /** Where a passage is translated in place: a selection that is no look-up, and Translate the paragraph; and what
    * Gloss wrote into the page (a selection in it is shown its original, not translated again). */
   session: Pick<PageSession, "translatePassage" | "ownTranslationAt" | "pageLang">;
@@ -109,7 +110,7 @@ async function translateSelection(parts: LookupParts, ranges: Range[]): Promise<
 async function lookUpInField(parts: LookupParts, { field, selected, value, start }: FieldSelection): Promise<void> {
   const range = parts.deps.document.createRange();
   range.selectNode(field);
-  const anchor = { range, rect: rectOf(range), inField: true };
+  const anchor = { range, rect: rectOf(range), noParagraph: true };
   const text = selected.replace(/\s+/g, " ").trim();
   if (text.length > LOOKUP_MAX_CHARS) {
     const message = `Gloss translates up to ${LOOKUP_MAX_CHARS} characters selected in a text box: select fewer.`;

@@ -8,7 +8,7 @@ import type {
   TranslationCache,
 } from "../core";
 import type { Segment, TranslateError, Translator } from "../shared/translator";
-import { pageRules } from "../sites/skipped-parts";
+import { documentRules } from "../sites/skipped-parts";
 import type { SessionConfig } from "./session-config";
 
 /** What the platform gives the engine (see PageSessionDeps). */
@@ -30,19 +30,6 @@ export interface EngineLinks {
   translations: TranslationCache;
   onProgress(p: EngineProgress): void;
   onError(e: TranslateError): void;
-}
-
-/**
- * The rules of the page and of its frames' documents (FramedPageOptions.site, siteFor). A frame's text goes by its own
- * site's rules (a site's adapter names its own page's parts); the reader's parts are the page's, and a frame the
- * page's engine reads is shown as part of it.
- */
-export function documentRules(
-  doc: Document,
-  skipParts: readonly string[] | undefined,
-): Pick<FramedPageOptions, "site" | "siteFor"> {
-  const siteFor = (at: Document) => pageRules(at, skipParts);
-  return { site: siteFor(doc), siteFor };
 }
 
 export function engineOptions(

@@ -5,7 +5,7 @@ import { leftOutFrames } from "../core/frames/left-out-frame";
 import type { UserError } from "../shared/messages";
 import { languageName } from "../shared/languages";
 import { toUserError } from "../shared/user-error";
-import { documentRules } from "./engine-options";
+import { documentRules } from "../sites/skipped-parts";
 import type { SessionState } from "./session-report";
 
 export const UNEXPECTED: UserError = {

@@ -1,6 +1,7 @@
 // The reader's parts of a site left untranslated (shared/skip-parts.ts), added to the site's own rules: excluded like
 // an adapter's page chrome, with everything inside them.
-import { passageTexts, type SiteRules } from "../core";
+import { passageTexts, type FramedPageOptions, type SiteRules } from "../core";
+import { leftOutFrames } from "../core/frames/left-out-frame";
 import { siteRulesFor } from "./index";
 
 /** `rules` with the reader's selectors among the parts never translated; `rules` itself when there are none. */
@@ -15,16 +16,23 @@ export function withSkippedParts(
 }
 
 /**
- * The rules `doc`'s text goes by (the page's, or a frame's by its own address), with the reader's parts: one answer
- * for the page's run and for all that asks what it leaves out (the notice of frames, a look-up).
+ * The rules of the page and of its frames' documents (FramedPageOptions.site, siteFor), with the reader's parts: one
+ * answer for the page's run and for all that asks what it leaves out (the notice of frames, a look-up, hover). A
+ * frame's text goes by its own site's rules, by its own address (a site's adapter names its own page's parts); the
+ * reader's parts are the page's, and a frame the page's engine reads is shown as part of it.
  */
-export function pageRules(doc: Document, selectors?: readonly string[]): SiteRules | undefined {
-  return withSkippedParts(siteRulesFor(doc, doc.location?.href ?? ""), selectors);
+export function documentRules(
+  doc: Document,
+  skipParts: readonly string[] | undefined,
+): Pick<FramedPageOptions, "site" | "siteFor"> {
+  const siteFor = (at: Document) => withSkippedParts(siteRulesFor(at, at.location?.href ?? ""), skipParts);
+  return { site: siteFor(doc), siteFor };
 }
 
 /**
  * The passages a page run finds in `range` (collect/passage.ts), by its document's rules and the reader's `parts`,
- * whatever their language: whether the run would translate anything there.
+ * whatever their language: whether the run would translate anything there. None in a frame (or a frame inside one)
+ * the run leaves as it is with all its text, one in a part left untranslated (left-out-frame.ts).
  */
 export function runPassages(
   range: Range,
@@ -32,10 +40,18 @@ export function runPassages(
   getShadowRoot?: (el: Element) => ShadowRoot | null,
 ): string[] {
   const doc = range.startContainer.ownerDocument!;
-  const site = pageRules(doc, parts);
+  const rules = documentRules(doc, parts);
+  // Each frame by the rules of the document holding it (never `doc`, which leftOutFrames takes for the page's).
+  const leftOut = leftOutFrames(doc, rules);
+  try {
+    for (let at = doc.defaultView?.frameElement; at; at = at.ownerDocument.defaultView?.frameElement)
+      if (leftOut(at as HTMLIFrameElement)) return [];
+  } catch {
+    // The page answers for its frames: one that throws is not judged left out.
+  }
   return passageTexts(range, doc.body ?? doc.documentElement, {
     targetLang: "",
-    site,
+    site: rules.site,
     ...(getShadowRoot && { getShadowRoot }),
   });
 }

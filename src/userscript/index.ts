@@ -163,7 +163,13 @@ function createSelectionLookups(b: Basics, session: PageSession): Lookups {
     createLookup({
       document: doc,
       translator: b.withSettings("page"),
-      targetLang: async () => ({ lang: effectiveTargetLang(await b.freshSettings(), b.uiLanguage) }),
+      async config() {
+        const settings = await b.freshSettings();
+        return {
+          targetLang: effectiveTargetLang(settings, b.uiLanguage),
+          skipParts: skipPartsFor(settings.skipParts, location.href),
+        };
+      },
       session,
       context: b.context,
       detectLang: detectLanguage,

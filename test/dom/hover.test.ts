@@ -316,6 +316,27 @@ describe("a frame the page translates with it (a same-site article or preview)",
     expect(ranges).toHaveLength(1);
   });
 
+  test('nothing in a frame in a part the run leaves untranslated (translate="no", the reader\'s part)', async () => {
+    // The page's run leaves such a frame's document as it is (left-out-frame.ts): asked, it would find nothing.
+    const ranges = start({ enabled: () => [".side"] });
+    const part = document.createElement("div");
+    document.body.append(part);
+    part.append(frame);
+    frame.contentDocument!.body.innerHTML = `<p id="f">Ein Absatz im Rahmen.</p>`;
+    const rest = async (partIs: (part: HTMLElement) => void) => {
+      partIs(part);
+      pointInFrame(inFrame("f"));
+      await dwell();
+      release("Alt", document.body);
+    };
+    await rest((at) => at.setAttribute("translate", "no"));
+    await rest((at) => ((at.className = "side"), at.removeAttribute("translate")));
+    expect(ranges).toHaveLength(0);
+    // Out of the part, the frame's paragraph is translated as before.
+    await rest((at) => (at.className = ""));
+    expect(ranges.map((r) => r.startContainer)).toEqual([inFrame("f")]);
+  });
+
   test("nothing in a frame that is a rich editor (a reply box)", async () => {
     const ranges = start();
     frame.contentDocument!.designMode = "on";

@@ -119,7 +119,10 @@ function setup(options: SetupOptions = {}) {
   const lookup = createLookup({
     document,
     translator: lookupTranslator,
-    targetLang: async () => (options.targetLangError ? { error: options.targetLangError } : { lang: targetLang }),
+    config: async () =>
+      options.targetLangError
+        ? { error: options.targetLangError }
+        : { targetLang, ...(options.skipParts ? { skipParts: options.skipParts } : {}) },
     ...(options.context ? { context: () => options.context } : {}),
     session: {
       translatePassage: (ranges) => {
@@ -419,6 +422,25 @@ describe("the look-up card", () => {
     expect(t.root().querySelector(".translation")!.textContent).toBe("STELLWERK");
     expect(pageHtml()).toBe(before);
     expect(document.getElementById("a")!.textContent).toContain("Stellwerk gearbeitet");
+  });
+
+  it("offers no Translate the paragraph in a part the reader left untranslated, which stays as it is in place", async () => {
+    // In place, the passage goes by the reader's parts as the page's run does: asked, it found nothing to translate.
+    const t = setup({ skipParts: ["#a"], hold: true });
+    const translating = t.lookup.translateSelection([rangeOf("a", "Stellwerk")]);
+    await t.fake.nextBatch();
+    expect(t.root().querySelector(".working")!.textContent).toBe("Translating…");
+    expect(t.button("Translate the paragraph")).toBeUndefined();
+    t.fake.release();
+    await translating;
+    expect(t.root().querySelector(".translation")!.textContent).toBe("STELLWERK");
+    expect(t.button("Translate the paragraph")).toBeUndefined();
+    // A word outside the part is offered its paragraph as before.
+    const outside = t.lookup.translateSelection([rangeOf("b", "Absatz")]);
+    await t.fake.nextBatch();
+    t.fake.release();
+    await outside;
+    expect(t.button("Translate the paragraph")).toBeDefined();
   });
 
   it("names the glossary terms a translation did not follow", async () => {
@@ -844,7 +866,7 @@ describe("one look-up per document", () => {
       createLookup({
         document: doc,
         translator: fake.translate,
-        targetLang: async () => ({ lang: "en" }),
+        config: async () => ({ targetLang: "en" }),
         session: { translatePassage: async () => undefined, ownTranslationAt: () => undefined, pageLang: "de" },
         card: { verify: (_host, shadow) => Boolean(roots.set(doc, shadow)), onBlocked: () => undefined },
       }),
@@ -870,6 +892,28 @@ describe("one look-up per document", () => {
     expect([shows(document), shows(inner)]).toEqual([true, false]);
   });
 
+  it("a word in a frame that is one of the reader's parts left untranslated: looked up, no paragraph offered", async () => {
+    // The page's run leaves the frame's document as it is (left-out-frame.ts), and so would its paragraph in place.
+    const fake = createFakeTranslator({ fail: () => undefined });
+    let root: ShadowRoot | undefined;
+    const lookups = createLookups((doc) =>
+      createLookup({
+        document: doc,
+        translator: fake.translate,
+        config: async () => ({ targetLang: "en", skipParts: [".side"] }),
+        session: { translatePassage: async () => undefined, ownTranslationAt: () => undefined, pageLang: "de" },
+        card: { verify: (_host, shadow) => Boolean((root = shadow)), onBlocked: () => undefined },
+      }),
+    );
+    const frame = selectedFrame("Wann fährt der nächste Zug nach Basel?", "Zug");
+    frame.className = "side";
+    await lookups.translateSelection(document);
+    expect(root!.querySelector(".translation")!.textContent).toBe("ZUG");
+    const offered = [...root!.querySelectorAll("button")].filter((b) => !b.hidden).map((b) => b.textContent);
+    expect(offered).not.toContain("Translate the paragraph");
+    expect(offered).toContain("Copy");
+  });
+
   it("a card in a frame closes on a press or Escape in the page around it, and the page's on a press in the frame", async () => {
     document.body.innerHTML = PAGE;
     const fake = createFakeTranslator({ fail: () => undefined });
@@ -878,7 +922,7 @@ describe("one look-up per document", () => {
       createLookup({
         document: doc,
         translator: fake.translate,
-        targetLang: async () => ({ lang: "en" }),
+        config: async () => ({ targetLang: "en" }),
         session: { translatePassage: async () => undefined, ownTranslationAt: () => undefined, pageLang: "de" },
         card: {
           verify: (_host, shadow) => Boolean(roots.set(doc, shadow)),
