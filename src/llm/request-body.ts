@@ -125,6 +125,14 @@ export class RequestBodies {
     this.contextSize = Math.min(this.contextSize ?? Infinity, tokens);
   }
 
+  /** What a probe found of the server now at the address (`contextSize` where it says one): it stands in for all that
+   * was learnt of the one before, a refusal's context included: a server restarted with more context takes more. */
+  serverChanged(contextSize: number | undefined): void {
+    this.refusedAt = Infinity;
+    this.replyLimit = Infinity;
+    this.contextSize = contextSize;
+  }
+
   /** After a reply: room for the reasoning it showed, in every request from now on. */
   learnReasoning(stats: LlmStats): void {
     const { reasoningChars = 0, reasoningTokens = 0 } = stats;

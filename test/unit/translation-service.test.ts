@@ -320,3 +320,45 @@ describe("a server restarted with another model while Gloss runs", () => {
     expect(old.every((r) => "error" in r)).toBe(true);
   });
 });
+
+describe("a server restarted at the same address with a larger context", () => {
+  it("is sent batches of its new size: the context an earlier refusal named is learnt again when the server's facts change", async () => {
+    // First a server whose /props does not say its context (only a refusal does: 700 tokens), then the same model
+    // restarted with -c 8192, whose /props says so.
+    const small = await startDouble({ port: 0, slots: 1, ctx: 700, model: "gemma-2-2b-it" });
+    const large = await startDouble({ port: 0, slots: 1, ctx: 8192, model: "gemma-2-2b-it" });
+    const box = { now: small };
+    const transport = (url: string, init?: RequestInit): Promise<Response> => {
+      const path = new URL(url).pathname;
+      if (box.now === small && path === "/props") return Promise.resolve(new Response("", { status: 404 }));
+      return fetch(url.replace(small.url, box.now.url), init);
+    };
+    const realNow = Date.now;
+    const clock = jest.spyOn(Date, "now");
+    try {
+      const facts = memoryFacts();
+      const service = createTranslationService(facts, openTranslationCache({ indexedDB: new IDBFactory() }), transport);
+      const settings = settingsFor(small.url);
+      const batch = (from: number) =>
+        Array.from({ length: 24 }, (_, i) => ({
+          id: `m${from + i}`,
+          html: `Die Stadt hat im Jahr ${from + i} <a1>viele neue Häuser</a1> für junge Familien gebaut.`,
+        }));
+      await run(service, settings, reddit, batch(0));
+      await eventually(async () => expect((await service.capacity(settings)).contextSize).toBe(700), 5000);
+      // The restart, ten minutes later in the same worker life.
+      box.now = large;
+      clock.mockImplementation(() => realNow() + 10 * 60_000);
+      await run(service, settings, reddit, batch(100));
+      await eventually(async () => expect((await service.capacity(settings)).contextSize).toBe(8192), 5000);
+      // The translator's own sizing follows: a batch that fits 8,192 tokens goes whole, with its full reply budget.
+      large.reset();
+      const results = await run(service, settings, reddit, batch(200));
+      expect(results.every((r) => "html" in r)).toBe(true);
+      expect(large.stats().chatRequests).toBe(1);
+    } finally {
+      clock.mockRestore();
+      await Promise.all([small.close(), large.close()]);
+    }
+  });
+});
