@@ -62,7 +62,7 @@ interface EngineState {
   /** What the last probe in this life found the server to be (its model, the context it names): another answer is
    * another server at the address (restarted with more context, or another model), whose context is learnt anew. */
   said?: string;
-  /** The translator, told when the server changed. */
+  /** The translator, told what each probe found. */
   llm?: LlmTranslator;
   reading?: { at: number; facts: Promise<ServerFacts | undefined> };
 }
@@ -152,7 +152,7 @@ async function learn(state: EngineState, result: ProbeResult): Promise<ServerFac
   // A refusal named the context of the server that made it; this one may have more.
   if (changed) state.refusedContext = undefined;
   const contextSize = smaller(result.contextSize ?? undefined, state.refusedContext);
-  if (changed) state.llm?.serverChanged(contextSize);
+  state.llm?.serverFound(contextSize, changed);
   const facts: ServerFacts = (state.known = {
     model: result.model ?? state.config.model ?? "",
     ...(contextSize ? { contextSize } : {}),

@@ -42,9 +42,9 @@ interface RequestParts {
 
 /** The translator, and what its owner tells it of the server at its address. */
 export interface LlmTranslator extends Translator {
-  /** A probe found another server there (another model, another context): what was learnt of the one before goes,
-   * the context it names (if any) stands, and /props is read again. */
-  serverChanged(contextSize: number | undefined): void;
+  /** What a probe found of the server at the address: its context, where it says one; `changed`, another server than
+   * the last probe found (another model, another context), whose limits are learnt anew (/props read again). */
+  serverFound(contextSize: number | undefined, changed: boolean): void;
 }
 
 function requestParts(config: LlmConfig, transport: Transport, hooks: LlmHooks): RequestParts {
@@ -120,9 +120,9 @@ export function createLlmTranslator(
     yield* policy.translateGroup(batch, { opts });
   }
   return Object.assign(translate, {
-    serverChanged(contextSize: number | undefined) {
-      requests.serverChanged(contextSize);
-      discovery.again();
+    serverFound(contextSize: number | undefined, changed: boolean) {
+      requests.serverFound(contextSize, changed);
+      if (changed) discovery.again();
     },
   });
 }

@@ -320,6 +320,27 @@ async function handleOllama(state: DoubleState, req: IncomingMessage, res: Serve
           "application/json; charset=utf-8",
           cors,
         );
+      case "/api/ps":
+        // The loaded model and the context it runs with (Ollama 0.6 and later; -c here, like OLLAMA_CONTEXT_LENGTH).
+        return sendGo(
+          res,
+          200,
+          JSON.stringify({
+            models: [
+              {
+                name,
+                model: name,
+                size: 1629518495,
+                digest: "8ccf136fdd5298f3ffe2d69862750ea7fb56555fa4d5b18c04e3fa4d82ee09d7",
+                expires_at: new Date(state.startedAt + 5 * 60_000).toISOString(),
+                size_vram: 1629518495,
+                context_length: state.opts.ctx,
+              },
+            ],
+          }),
+          "application/json; charset=utf-8",
+          cors,
+        );
       case "/v1/models":
         return sendGo(
           res,

@@ -10,6 +10,7 @@ import { openTranslationCache } from "../../src/background/translation-cache";
 import { serverConfigId } from "../../src/connection/llm-config";
 import { readSettings, type Settings } from "../../src/shared/settings";
 import type { Segment, SegmentResult } from "../../src/shared/translator";
+import { batchCharsFor } from "../../src/connection/capacity";
 import { startDouble, type DoubleHandle } from "../double/server";
 import { eventually } from "../helpers/eventually";
 import { holdTimers, withClockStill as still } from "../helpers/held-timers";
@@ -359,6 +360,52 @@ describe("a server restarted at the same address with a larger context", () => {
     } finally {
       clock.mockRestore();
       await Promise.all([small.close(), large.close()]);
+    }
+  });
+});
+
+describe("Ollama, which cuts a prompt longer than its context without a word", () => {
+  it("learns the loaded model's context, and a batch filled to the limit it gives fits with a glossary: no prompt is cut", async () => {
+    const server = await startDouble({ port: 0, mode: "ollama", slots: 1, ctx: 1024 });
+    try {
+      const service = createTranslationService(memoryFacts(), openTranslationCache({ indexedDB: new IDBFactory() }));
+      const settings = readSettings({ preset: "ollama", baseUrl: `${server.url}/v1`, model: "gemma2:2b" }).settings;
+      const { contextSize } = await service.capacity(settings, true);
+      expect(contextSize).toBe(1024);
+      const glossary = ["Stadt", "Häuser", "Familien", "Jahr", "Schule", "Bahnhof", "Rathaus", "Brücke"].map(
+        (term) => ({
+          term,
+          translation: `${term.toLowerCase()} (as the city council writes it)`,
+          lang: "",
+          site: "",
+        }),
+      );
+      const rules = { glossary, instructions: "" };
+      // As the page engine fills a batch: passages up to the limit the server's context gives.
+      const limit = batchCharsFor(contextSize, "en", rules);
+      const passage = (i: number) =>
+        `Die Stadt hat im Jahr ${2000 + i} <a1>viele neue Häuser</a1> für junge Familien, eine Schule und eine Brücke am Bahnhof gebaut.`;
+      const batch: Segment[] = [];
+      for (let i = 0, chars = 0; chars + passage(i).length <= limit; chars += passage(i++).length)
+        batch.push({ id: `p${i}`, html: passage(i) });
+      expect(batch.length).toBeGreaterThan(3);
+      server.reset();
+      const opts = { targetLang: "en", rules, signal: new AbortController().signal };
+      for await (const _ of service.translate(settings, batch, opts, reddit));
+      const chats = server.stats().log.filter((l) => l.path === "/v1/chat/completions");
+      expect(chats.length).toBeGreaterThan(0);
+      expect(chats.filter((l) => l.promptCut)).toEqual([]);
+      for (const l of chats) expect((l.promptTokens ?? 0) + (l.maxTokens ?? 0)).toBeLessThanOrEqual(1024);
+      // A batch larger than that (a batch size set by hand in the settings) is split by the translator before it
+      // goes, to the same context, rather than cut by the server.
+      server.reset();
+      const large = Array.from({ length: 12 }, (_, i) => ({ id: `q${i}`, html: passage(100 + i) }));
+      for await (const _ of service.translate(settings, large, opts, reddit));
+      const split = server.stats().log.filter((l) => l.path === "/v1/chat/completions");
+      expect(split.filter((l) => l.promptCut)).toEqual([]);
+      for (const l of split) expect((l.promptTokens ?? 0) + (l.maxTokens ?? 0)).toBeLessThanOrEqual(1024);
+    } finally {
+      await server.close();
     }
   });
 });
