@@ -1,7 +1,14 @@
 // One server configuration's translator and what is known of its server: facts from storage or from a probe (which
 // waits for the requests on their way), and whether a probe confirmed them a short while ago.
 import { configIdOf } from "./llm-config";
-import { createLlmTranslator, probeServer, type LlmConfig, type ProbeResult, type Transport } from "../llm";
+import {
+  createLlmTranslator,
+  probeServer,
+  type LlmConfig,
+  type LlmTranslator,
+  type ProbeResult,
+  type Transport,
+} from "../llm";
 import type { TabState } from "../shared/messages";
 import type { Translator } from "../shared/translator";
 import { requestsFirst, type RequestsFirst } from "./requests-first";
@@ -50,8 +57,13 @@ interface EngineState {
   /** Facts in memory once read or probed: every batch asks, and storage need not be read each time. */
   known?: ServerFacts;
   /** The context the server named when it refused a request as too long (servers without /props tell it no other
-   * way): kept in the facts, so the pages' batches are made to fit it, after a restart too. */
+   * way): kept in the facts, so the pages' batches are made to fit it, until a probe finds the server changed. */
   refusedContext?: number;
+  /** What the last probe in this life found the server to be (its model, the context it names): another answer is
+   * another server at the address (restarted with more context, or another model), whose context is learnt anew. */
+  said?: string;
+  /** The translator, told what each probe found. */
+  llm?: LlmTranslator;
   reading?: { at: number; facts: Promise<ServerFacts | undefined> };
 }
 
@@ -68,17 +80,18 @@ export function createEngine(
     transport,
     order: requestsFirst(PROBE_YIELD_MS),
   };
+  const llm = (state.llm = createLlmTranslator(config, transport, {
+    onStatus,
+    onRequestSent: () => {
+      // The model behind the address may have changed since the facts were stored or last checked: check, now
+      // that a request is out (the probe itself waits for its turn: after the first replies).
+      if (!fresh(state)) void probe(state);
+    },
+    onContextSize: (tokens) => void keepContext(state, tokens),
+  }));
   return {
     address: config.baseUrl,
-    llm: createLlmTranslator(config, transport, {
-      onStatus,
-      onRequestSent: () => {
-        // The model behind the address may have changed since the facts were stored or last checked: check, now
-        // that a request is out (the probe itself waits for its turn: after the first replies).
-        if (!fresh(state)) void probe(state);
-      },
-      onContextSize: (tokens) => void keepContext(state, tokens),
-    }),
+    llm,
     onTheWay: () => state.order.onTheWay(),
     async facts() {
       state.known ??= await stored(state);
@@ -133,7 +146,13 @@ async function learn(state: EngineState, result: ProbeResult): Promise<ServerFac
   state.probing = undefined;
   if (!result.ok) return undefined;
   state.confirmedAt = Date.now();
+  const said = JSON.stringify([result.model, result.contextSize]);
+  const changed = state.said !== undefined && state.said !== said;
+  state.said = said;
+  // A refusal named the context of the server that made it; this one may have more.
+  if (changed) state.refusedContext = undefined;
   const contextSize = smaller(result.contextSize ?? undefined, state.refusedContext);
+  state.llm?.serverFound(contextSize, changed);
   const facts: ServerFacts = (state.known = {
     model: result.model ?? state.config.model ?? "",
     ...(contextSize ? { contextSize } : {}),

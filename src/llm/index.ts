@@ -7,7 +7,7 @@ import type { LlmConfig } from "./presets";
 import { createLlmTranslator, type LlmHooks } from "./translator";
 
 export { createLlmTranslator, defaultTransport } from "./translator";
-export type { LlmHooks, LlmStatus } from "./translator";
+export type { LlmHooks, LlmStatus, LlmTranslator } from "./translator";
 export { listModels, probeServer } from "./probe";
 export type { ProbeResult, ServerKind } from "./probe";
 export {

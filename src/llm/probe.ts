@@ -3,6 +3,7 @@
 import type { TranslateError } from "../shared/translator";
 import type { Transport } from "./client";
 import { errors, LlmRequestError } from "./errors";
+import { loadedContext } from "./loaded-context";
 import { ollamaName } from "./ollama-name";
 import { configProblem, healthUrl, type LlmConfig, modelsUrl, propsUrl } from "./presets";
 import { type GetResult, getJson, PROBE_TIMEOUT_MS, readModels, readProps } from "./server-info";
@@ -18,7 +19,8 @@ export interface ProbeResult {
   model: string | null;
   /** Model ids from `/v1/models`, for the model picker. */
   models?: string[];
-  /** Per-slot context size in tokens, when the server tells (llama-server). */
+  /** Per-slot context size in tokens, when the server tells (llama-server's /props, vLLM's model list), or the loaded
+   * model's on Ollama and LM Studio (loaded-context.ts). */
   contextSize: number | null;
   /** Parallel slots (llama-server's `total_slots`); null when the server does not tell. */
   slots: number | null;
@@ -104,12 +106,18 @@ export async function probeServer(config: LlmConfig, transport: Transport = defa
   if (!error && wanted && ids && ids.length > 0 && !listed && kind !== "llama-server") {
     error = errors.notFound(config, modelsUrl(config.baseUrl), `model "${wanted}" not found`);
   }
+  const listedContext = info?.contextSize ?? (list?.find((m) => m.id === model) ?? list?.[0])?.contextSize;
+  // Ollama and LM Studio say it only in their own API; Ollama cuts a prompt longer than it without a word.
+  const ownContext =
+    !error && model && (kind === "ollama" || kind === "lmstudio")
+      ? await loadedContext(config, transport, kind, model)
+      : undefined;
   return {
     ok: !error,
     kind: error?.kind === "origin-rejected" && config.preset === "ollama" ? "ollama" : kind,
     model,
     models: ids,
-    contextSize: info?.contextSize ?? (list?.find((m) => m.id === model) ?? list?.[0])?.contextSize ?? null,
+    contextSize: listedContext ?? ownContext ?? null,
     slots: info?.slots ?? null,
     latencyMs,
     error,

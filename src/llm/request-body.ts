@@ -125,6 +125,18 @@ export class RequestBodies {
     this.contextSize = Math.min(this.contextSize ?? Infinity, tokens);
   }
 
+  /** What a probe found of the server at the address: its context, where it says one (Ollama and LM Studio say it
+   * only there); `changed`, another server than the last probe found, all that was learnt of the one before goes, a
+   * refusal's context included: a server restarted with more context takes more. */
+  serverFound(contextSize: number | undefined, changed: boolean): void {
+    if (changed) {
+      this.refusedAt = Infinity;
+      this.replyLimit = Infinity;
+      this.contextSize = undefined;
+    }
+    if (contextSize) this.contextSize = Math.min(contextSize, this.refusedAt);
+  }
+
   /** After a reply: room for the reasoning it showed, in every request from now on. */
   learnReasoning(stats: LlmStats): void {
     const { reasoningChars = 0, reasoningTokens = 0 } = stats;

@@ -11,13 +11,18 @@ export class ServerDiscovery {
   constructor(
     private readonly config: LlmConfig,
     private readonly transport: Transport,
-    hasProps: boolean,
+    private readonly hasProps: boolean,
     private readonly learn: (props: PropsInfo) => void,
   ) {
     this.discovered = !hasProps;
   }
 
-  /** Once per translator: slots and per-slot context from /props (llama-server; cheap 404 elsewhere). */
+  /** Asks /props again with the next batch: the server at the address changed (server-engine.ts). */
+  again(): void {
+    this.discovered = !this.hasProps;
+  }
+
+  /** Once per translator (and once again after each change of server): slots and per-slot context from /props (llama-server; cheap 404 elsewhere). */
   discover(): Promise<void> {
     if (this.discovered) return Promise.resolve();
     this.discovery ??= (async () => {

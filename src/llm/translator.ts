@@ -37,6 +37,14 @@ interface RequestParts {
   requests: RequestBodies;
   limiter: Limiter;
   runner: RequestRunner;
+  discovery: ServerDiscovery;
+}
+
+/** The translator, and what its owner tells it of the server at its address. */
+export interface LlmTranslator extends Translator {
+  /** What a probe found of the server at the address: its context, where it says one; `changed`, another server than
+   * the last probe found (another model, another context), whose limits are learnt anew (/props read again). */
+  serverFound(contextSize: number | undefined, changed: boolean): void;
 }
 
 function requestParts(config: LlmConfig, transport: Transport, hooks: LlmHooks): RequestParts {
@@ -64,7 +72,7 @@ function requestParts(config: LlmConfig, transport: Transport, hooks: LlmHooks):
     readiness: new ReadyWait(config, transport, loadingTimeoutMs),
     rateLimit: new RateLimit(loadingTimeoutMs),
   });
-  return { requests, limiter, runner };
+  return { requests, limiter, runner, discovery };
 }
 
 /** Whether a batch's first request goes with the one-line prompt; counts those with the full instructions. */
@@ -91,16 +99,16 @@ export function createLlmTranslator(
   config: LlmConfig,
   transport: Transport = defaultTransport,
   hooks: LlmHooks = {},
-): Translator {
+): LlmTranslator {
   const problem = configProblem(config);
-  const { requests, limiter, runner } = requestParts(config, transport, hooks);
+  const { requests, limiter, runner, discovery } = requestParts(config, transport, hooks);
   const policy = new RetryPolicy(config, {
     attempt: (segs, ctx, budget, oneLine) => runner.attempt(segs, ctx, budget, oneLine),
     tooBig: (segs, opts) => requests.tooBig(segs, opts),
     oneLine: oneLinePrompt(limiter),
   });
 
-  return async function* translate(batch: Segment[], opts: TranslateOptions): AsyncGenerator<SegmentResult> {
+  async function* translate(batch: Segment[], opts: TranslateOptions): AsyncGenerator<SegmentResult> {
     if (batch.length === 0 || opts.signal.aborted) return;
     if (problem) {
       const error = errors.badConfig(problem);
@@ -110,5 +118,11 @@ export function createLlmTranslator(
     // Slots and context are learnt right after the first request left (the request runner's onSent), not before it: the
     // limiter and the reply budget take them in as soon as /props answers.
     yield* policy.translateGroup(batch, { opts });
-  };
+  }
+  return Object.assign(translate, {
+    serverFound(contextSize: number | undefined, changed: boolean) {
+      requests.serverFound(contextSize, changed);
+      if (changed) discovery.again();
+    },
+  });
 }

@@ -291,7 +291,9 @@ export async function runChatJob(job: ChatJob): Promise<void> {
   };
 
   try {
-    if (nPrompt > opts.ctx || has("context-overflow")) {
+    // Ollama refuses nothing for its length: it cuts the prompt to its context (num_ctx) and answers.
+    if (nPrompt > opts.ctx && flavor === "ollama") record.promptCut = true;
+    else if (nPrompt > opts.ctx || has("context-overflow")) {
       handlerError(
         req,
         res,

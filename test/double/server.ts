@@ -263,6 +263,28 @@ function ollamaError(res: ServerResponse, status: number, message: string, type 
   sendOllamaJson(res, status, { error: { message, type, param: null, code: null } });
 }
 
+/** A model as Ollama's /api/tags and /api/ps list it. */
+function ollamaEntry(name: string): Record<string, unknown> {
+  return {
+    name,
+    model: name,
+    size: 1629518495,
+    digest: "8ccf136fdd5298f3ffe2d69862750ea7fb56555fa4d5b18c04e3fa4d82ee09d7",
+    details: {
+      parent_model: "",
+      format: "gguf",
+      family: "gemma2",
+      families: ["gemma2"],
+      parameter_size: "2.6B",
+      quantization_level: "Q4_0",
+    },
+  };
+}
+
+function sendOllamaList(res: ServerResponse, models: unknown[], cors: [string, string][]): void {
+  sendGo(res, 200, JSON.stringify({ models }), "application/json; charset=utf-8", cors);
+}
+
 async function handleOllama(state: DoubleState, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const path = (req.url ?? "/").split("?")[0] ?? "/";
   const method = req.method ?? "GET";
@@ -295,29 +317,23 @@ async function handleOllama(state: DoubleState, req: IncomingMessage, res: Serve
       case "/api/version":
         return sendGo(res, 200, JSON.stringify({ version: "0.12.3" }), "application/json; charset=utf-8", cors);
       case "/api/tags":
-        return sendGo(
+        return sendOllamaList(
           res,
-          200,
-          JSON.stringify({
-            models: [
-              {
-                name,
-                model: name,
-                modified_at: new Date(state.startedAt).toISOString(),
-                size: 1629518495,
-                digest: "8ccf136fdd5298f3ffe2d69862750ea7fb56555fa4d5b18c04e3fa4d82ee09d7",
-                details: {
-                  parent_model: "",
-                  format: "gguf",
-                  family: "gemma2",
-                  families: ["gemma2"],
-                  parameter_size: "2.6B",
-                  quantization_level: "Q4_0",
-                },
-              },
-            ],
-          }),
-          "application/json; charset=utf-8",
+          [{ ...ollamaEntry(name), modified_at: new Date(state.startedAt).toISOString() }],
+          cors,
+        );
+      case "/api/ps":
+        // The loaded model and the context it runs with (Ollama 0.6 and later; -c here, like OLLAMA_CONTEXT_LENGTH).
+        return sendOllamaList(
+          res,
+          [
+            {
+              ...ollamaEntry(name),
+              expires_at: new Date(state.startedAt + 5 * 60_000).toISOString(),
+              size_vram: 1629518495,
+              context_length: state.opts.ctx,
+            },
+          ],
           cors,
         );
       case "/v1/models":

@@ -81,6 +81,9 @@ export interface RequestRecord {
   messages?: Array<{ role: string; content: string }>;
   /** The `model` the request named, if any. */
   model?: string;
+  /** Ollama only: the prompt was longer than the context, and the server dropped its start without a word (its
+   * runner keeps the end: the instructions at the top are lost). */
+  promptCut?: boolean;
   /** Characters the runaway or babble fault wrote before the client left (or it was done). */
   babbled?: number;
   slot?: number;

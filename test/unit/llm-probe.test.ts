@@ -95,7 +95,8 @@ describe("Ollama-like double", () => {
   });
   afterAll(() => double.close());
 
-  test("kind ollama, its models; no slots or context size from this API", async () => {
+  test("kind ollama, its models; no slots from this API, the loaded model's context from /api/ps", async () => {
+    // (Before /api/ps was asked, the context was unknown, and batches went up to the cap whatever num_ctx was.)
     const probe = await probeServer({ preset: "ollama", baseUrl: `${double.url}/v1`, model: "gemma2:2b" });
     expect(probe).toMatchObject({
       ok: true,
@@ -103,7 +104,7 @@ describe("Ollama-like double", () => {
       model: "gemma2:2b",
       models: ["gemma2:2b"],
       slots: null,
-      contextSize: null,
+      contextSize: 4096,
     });
   });
 
@@ -183,6 +184,69 @@ test("LM Studio is recognised by its /v1/models", async () => {
     }),
   );
   expect(probe).toMatchObject({ ok: true, kind: "lmstudio", model: "google/gemma-2-2b-it" });
+});
+
+describe("the context Ollama and LM Studio run a model with (they have no /props)", () => {
+  const lmModels = {
+    data: [{ id: "google/gemma-2-2b-it", object: "model", owned_by: "organization_owner" }],
+    object: "list",
+  };
+  const lmStudio = { preset: "lmstudio" as const, baseUrl: "http://127.0.0.1:1234/v1", model: "google/gemma-2-2b-it" };
+  const ollama = { preset: "ollama" as const, baseUrl: "http://127.0.0.1:11434/v1", model: "gemma3" };
+  const ollamaModels = { object: "list", data: [{ id: "gemma3:latest", object: "model", owned_by: "library" }] };
+
+  test("LM Studio: the loaded model's loaded_context_length from /api/v0/models", async () => {
+    const probe = await probeServer(
+      lmStudio,
+      canned({
+        "/v1/models": [200, lmModels],
+        "/api/v0/models": [
+          200,
+          {
+            object: "list",
+            data: [
+              { id: "qwen2-vl-7b-instruct", state: "loaded", max_context_length: 32768, loaded_context_length: 32768 },
+              { id: "google/gemma-2-2b-it", state: "loaded", max_context_length: 8192, loaded_context_length: 3072 },
+            ],
+          },
+        ],
+      }),
+    );
+    expect(probe).toMatchObject({ ok: true, kind: "lmstudio", contextSize: 3072 });
+  });
+
+  test("Ollama: the context_length of the model /api/ps lists, under the name Ollama resolves it to", async () => {
+    const ps = {
+      models: [
+        { name: "qwen3:4b", model: "qwen3:4b", context_length: 32768 },
+        { name: "gemma3:latest", model: "gemma3:latest", context_length: 8192 },
+      ],
+    };
+    const probe = await probeServer(ollama, canned({ "/v1/models": [200, ollamaModels], "/api/ps": [200, ps] }));
+    expect(probe).toMatchObject({ ok: true, kind: "ollama", contextSize: 8192 });
+  });
+
+  test("where it is not said (the model not loaded yet, an Ollama before /api/ps told it): 2,048, the least either loads with", async () => {
+    const notLoaded = await probeServer(
+      ollama,
+      canned({ "/v1/models": [200, ollamaModels], "/api/ps": [200, { models: [] }] }),
+    );
+    expect(notLoaded.contextSize).toBe(2048);
+    const old = await probeServer(
+      ollama,
+      canned({ "/v1/models": [200, ollamaModels], "/api/ps": [200, { models: [{ name: "gemma3:latest" }] }] }),
+    );
+    expect(old.contextSize).toBe(2048);
+    const unloaded = {
+      object: "list",
+      data: [{ id: "google/gemma-2-2b-it", state: "not-loaded", max_context_length: 8192 }],
+    };
+    const lm = await probeServer(
+      lmStudio,
+      canned({ "/v1/models": [200, lmModels], "/api/v0/models": [200, unloaded] }),
+    );
+    expect(lm.contextSize).toBe(2048);
+  });
 });
 
 test("a generic OpenAI-compatible API: kind openai-compatible; a 401 on /v1/models is unauthorized", async () => {

@@ -10,6 +10,7 @@ import { openTranslationCache } from "../../src/background/translation-cache";
 import { serverConfigId } from "../../src/connection/llm-config";
 import { readSettings, type Settings } from "../../src/shared/settings";
 import type { Segment, SegmentResult } from "../../src/shared/translator";
+import { batchCharsFor } from "../../src/connection/capacity";
 import { startDouble, type DoubleHandle } from "../double/server";
 import { eventually } from "../helpers/eventually";
 import { holdTimers, withClockStill as still } from "../helpers/held-timers";
@@ -318,5 +319,93 @@ describe("a server restarted with another model while Gloss runs", () => {
     asOld.facts.set(serverConfigId(settings), { model: "gemma-2-2b-it" });
     const old = await run(createTranslationService(asOld, cache), settings, reddit, more);
     expect(old.every((r) => "error" in r)).toBe(true);
+  });
+});
+
+describe("a server restarted at the same address with a larger context", () => {
+  it("is sent batches of its new size: the context an earlier refusal named is learnt again when the server's facts change", async () => {
+    // First a server whose /props does not say its context (only a refusal does: 700 tokens), then the same model
+    // restarted with -c 8192, whose /props says so.
+    const small = await startDouble({ port: 0, slots: 1, ctx: 700, model: "gemma-2-2b-it" });
+    const large = await startDouble({ port: 0, slots: 1, ctx: 8192, model: "gemma-2-2b-it" });
+    const box = { now: small };
+    const transport = (url: string, init?: RequestInit): Promise<Response> => {
+      const path = new URL(url).pathname;
+      if (box.now === small && path === "/props") return Promise.resolve(new Response("", { status: 404 }));
+      return fetch(url.replace(small.url, box.now.url), init);
+    };
+    const realNow = Date.now;
+    const clock = jest.spyOn(Date, "now");
+    try {
+      const facts = memoryFacts();
+      const service = createTranslationService(facts, openTranslationCache({ indexedDB: new IDBFactory() }), transport);
+      const settings = settingsFor(small.url);
+      const batch = (from: number) =>
+        Array.from({ length: 24 }, (_, i) => ({
+          id: `m${from + i}`,
+          html: `Die Stadt hat im Jahr ${from + i} <a1>viele neue Häuser</a1> für junge Familien gebaut.`,
+        }));
+      await run(service, settings, reddit, batch(0));
+      await eventually(async () => expect((await service.capacity(settings)).contextSize).toBe(700), 5000);
+      // The restart, ten minutes later in the same worker life.
+      box.now = large;
+      clock.mockImplementation(() => realNow() + 10 * 60_000);
+      await run(service, settings, reddit, batch(100));
+      await eventually(async () => expect((await service.capacity(settings)).contextSize).toBe(8192), 5000);
+      // The translator's own sizing follows: a batch that fits 8,192 tokens goes whole, with its full reply budget.
+      large.reset();
+      const results = await run(service, settings, reddit, batch(200));
+      expect(results.every((r) => "html" in r)).toBe(true);
+      expect(large.stats().chatRequests).toBe(1);
+    } finally {
+      clock.mockRestore();
+      await Promise.all([small.close(), large.close()]);
+    }
+  });
+});
+
+describe("Ollama, which cuts a prompt longer than its context without a word", () => {
+  it("learns the loaded model's context, and a batch filled to the limit it gives fits with a glossary: no prompt is cut", async () => {
+    const server = await startDouble({ port: 0, mode: "ollama", slots: 1, ctx: 1024 });
+    try {
+      const service = createTranslationService(memoryFacts(), openTranslationCache({ indexedDB: new IDBFactory() }));
+      const settings = readSettings({ preset: "ollama", baseUrl: `${server.url}/v1`, model: "gemma2:2b" }).settings;
+      const { contextSize } = await service.capacity(settings, true);
+      expect(contextSize).toBe(1024);
+      const glossary = ["Stadt", "Häuser", "Familien", "Jahr", "Schule", "Bahnhof", "Rathaus", "Brücke"].map(
+        (term) => ({
+          term,
+          translation: `${term.toLowerCase()} (as the city council writes it)`,
+          lang: "",
+          site: "",
+        }),
+      );
+      const rules = { glossary, instructions: "" };
+      // As the page engine fills a batch: passages up to the limit the server's context gives.
+      const limit = batchCharsFor(contextSize, "en", rules);
+      const passage = (i: number) =>
+        `Die Stadt hat im Jahr ${2000 + i} <a1>viele neue Häuser</a1> für junge Familien, eine Schule und eine Brücke am Bahnhof gebaut.`;
+      const batch: Segment[] = [];
+      for (let i = 0, chars = 0; chars + passage(i).length <= limit; chars += passage(i++).length)
+        batch.push({ id: `p${i}`, html: passage(i) });
+      expect(batch.length).toBeGreaterThan(3);
+      server.reset();
+      const opts = { targetLang: "en", rules, signal: new AbortController().signal };
+      for await (const _ of service.translate(settings, batch, opts, reddit));
+      const chats = server.stats().log.filter((l) => l.path === "/v1/chat/completions");
+      expect(chats.length).toBeGreaterThan(0);
+      expect(chats.filter((l) => l.promptCut)).toEqual([]);
+      for (const l of chats) expect((l.promptTokens ?? 0) + (l.maxTokens ?? 0)).toBeLessThanOrEqual(1024);
+      // A batch larger than that (a batch size set by hand in the settings) is split by the translator before it
+      // goes, to the same context, rather than cut by the server.
+      server.reset();
+      const large = Array.from({ length: 12 }, (_, i) => ({ id: `q${i}`, html: passage(100 + i) }));
+      for await (const _ of service.translate(settings, large, opts, reddit));
+      const split = server.stats().log.filter((l) => l.path === "/v1/chat/completions");
+      expect(split.filter((l) => l.promptCut)).toEqual([]);
+      for (const l of split) expect((l.promptTokens ?? 0) + (l.maxTokens ?? 0)).toBeLessThanOrEqual(1024);
+    } finally {
+      await server.close();
+    }
   });
 });
