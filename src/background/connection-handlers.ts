@@ -60,7 +60,8 @@ export const connectionHandlers: ConnectionHandlers = {
     return ok({
       baseUrl: settings.baseUrl,
       ...(facts?.model ? { model: facts.model } : {}),
-      ...(facts?.contextSize ? { contextSize: facts.contextSize } : {}),
+      // A context Gloss guessed (a model not loaded yet) is not said to be the server's.
+      ...(facts?.contextSize && !facts.contextAssumed ? { contextSize: facts.contextSize } : {}),
       ...(facts?.slots ? { slots: facts.slots } : {}),
       ...(modelCheck ? { modelCheck } : {}),
     });
@@ -87,6 +88,7 @@ async function checkModelOf(settings: Settings): ReturnType<ConnectionHandlers["
   const facts = {
     model: probe.model ?? config.model ?? "",
     ...(probe.contextSize ? { contextSize: probe.contextSize } : {}),
+    ...(probe.contextAssumed ? { contextAssumed: probe.contextAssumed } : {}),
     ...(probe.slots ? { slots: probe.slots } : {}),
   };
   await serverFactsStore.set(id, facts);

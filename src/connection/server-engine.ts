@@ -156,6 +156,7 @@ async function learn(state: EngineState, result: ProbeResult): Promise<ServerFac
   const facts: ServerFacts = (state.known = {
     model: result.model ?? state.config.model ?? "",
     ...(contextSize ? { contextSize } : {}),
+    ...(contextSize === result.contextSize && result.contextAssumed ? { contextAssumed: true as const } : {}),
     ...(result.slots ? { slots: result.slots } : {}),
   });
   await state.factsStore.set(state.id, facts).catch(() => undefined);

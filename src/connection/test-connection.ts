@@ -34,7 +34,8 @@ export async function testConnection(
     kind: probe.kind,
     ...(probe.model ? { model: probe.model } : {}),
     ...(probe.models ? { models: probe.models } : {}),
-    ...(probe.contextSize ? { contextSize: probe.contextSize } : {}),
+    // A context Gloss guessed (a model not loaded yet) is not the server's to report.
+    ...(probe.contextSize && !probe.contextAssumed ? { contextSize: probe.contextSize } : {}),
     ...(probe.slots ? { slots: probe.slots } : {}),
     ...(probe.latencyMs != null ? { latencyMs: probe.latencyMs } : {}),
     ...(probe.error ? { error: toUserError(probe.error) } : {}),

@@ -24,6 +24,8 @@ import type { TranslationCache } from "./translation-cache";
 export interface ServerFacts {
   model: string;
   contextSize?: number;
+  /** The context is Gloss's guess (ProbeResult.contextAssumed): used for batches, not shown as the server's. */
+  contextAssumed?: true;
   slots?: number;
 }
 

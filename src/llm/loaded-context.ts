@@ -31,14 +31,16 @@ export function readLoadedContext(kind: Kind, json: unknown, model: string): num
   return undefined;
 }
 
-/** The context `model` runs with on an Ollama or LM Studio server, or the safe default where it does not say. */
+/** The context `model` runs with on an Ollama or LM Studio server, or the safe default (`assumed`) where it does not
+ * say. */
 export async function loadedContext(
   config: LlmConfig,
   transport: Transport,
   kind: Kind,
   model: string,
-): Promise<number> {
+): Promise<{ tokens: number; assumed?: true }> {
   const path = kind === "ollama" ? "/api/ps" : "/api/v0/models";
   const res = await getJson(config, transport, serverRootUrl(config.baseUrl) + path, PROBE_TIMEOUT_MS);
-  return (res.ok ? readLoadedContext(kind, res.json, model) : undefined) ?? LOADED_CONTEXT_DEFAULT;
+  const tokens = res.ok ? readLoadedContext(kind, res.json, model) : undefined;
+  return tokens ? { tokens } : { tokens: LOADED_CONTEXT_DEFAULT, assumed: true };
 }

@@ -22,6 +22,9 @@ export interface ProbeResult {
   /** Per-slot context size in tokens, when the server tells (llama-server's /props, vLLM's model list), or the loaded
    * model's on Ollama and LM Studio (loaded-context.ts). */
   contextSize: number | null;
+  /** `contextSize` is Gloss's safe guess, not the server's word (an Ollama or LM Studio model not loaded yet): batches
+   * are made to fit it, but it is not shown as the server's. */
+  contextAssumed?: true;
   /** Parallel slots (llama-server's `total_slots`); null when the server does not tell. */
   slots: number | null;
   /** Round trip of the fastest answer, in ms. */
@@ -117,7 +120,8 @@ export async function probeServer(config: LlmConfig, transport: Transport = defa
     kind: error?.kind === "origin-rejected" && config.preset === "ollama" ? "ollama" : kind,
     model,
     models: ids,
-    contextSize: listedContext ?? ownContext ?? null,
+    contextSize: listedContext ?? ownContext?.tokens ?? null,
+    ...(!listedContext && ownContext?.assumed ? { contextAssumed: true as const } : {}),
     slots: info?.slots ?? null,
     latencyMs,
     error,

@@ -11,6 +11,8 @@ import {
 import { isFatalError, type TranslateError } from "../../src/shared/translator";
 import { type DoubleHandle, startDouble } from "../double/server";
 import { collect, SEGMENTS, withHeaders } from "../helpers/llm-harness";
+import { testConnection } from "../../src/connection/test-connection";
+import { DEFAULTS } from "../../src/shared/settings";
 import { useFakeTimersFromNow } from "../helpers/fake-timers-from-now";
 import { withClockRunning } from "../helpers/held-timers";
 
@@ -246,6 +248,20 @@ describe("the context Ollama and LM Studio run a model with (they have no /props
       canned({ "/v1/models": [200, lmModels], "/api/v0/models": [200, unloaded] }),
     );
     expect(lm.contextSize).toBe(2048);
+    // Gloss's guess, marked as one: batches are made to fit it, but it is not reported as the server's.
+    expect([notLoaded, old, lm].map((probe) => probe.contextAssumed)).toEqual([true, true, true]);
+  });
+
+  test("Test connection with the model not loaded yet names no context size: 2,048 is Gloss's guess, not the server's", async () => {
+    const transport = canned({ "/v1/models": [200, ollamaModels], "/api/ps": [200, { models: [] }] });
+    const report = await testConnection({ ...DEFAULTS, ...ollama }, "en", { transport, sample: false });
+    expect(report).toMatchObject({ ok: true, model: "gemma3:latest" });
+    expect(report.contextSize).toBeUndefined();
+    const loaded = { models: [{ name: "gemma3:latest", model: "gemma3:latest", context_length: 8192 }] };
+    const known = canned({ "/v1/models": [200, ollamaModels], "/api/ps": [200, loaded] });
+    expect(await testConnection({ ...DEFAULTS, ...ollama }, "en", { transport: known, sample: false })).toMatchObject({
+      contextSize: 8192,
+    });
   });
 });
 
