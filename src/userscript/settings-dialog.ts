@@ -18,6 +18,7 @@ import { PAGE_WORLD_READ_ONLY } from "./page-world";
 import { createBackupSection } from "./settings-backup-section";
 import { createKeyState, type KeyState } from "./settings-key-field";
 import { createConnectionTest } from "./settings-connection-test";
+import { createCloseAsk } from "./settings-close-ask";
 import { closeOn, dialogFocus } from "./settings-dialog-focus";
 import { createFormState, type FormState } from "./settings-form-state";
 import { createSave } from "./settings-save";
@@ -200,7 +201,11 @@ function formButtons(doc: Document, form: HTMLFormElement, deps: SettingsDialogD
     draft: () => state().draft(),
     showErrors: (found) => state().showErrors(found),
   });
-  const { button: save, status } = createSave(make, form, {
+  const {
+    button: save,
+    status,
+    saveNow,
+  } = createSave(make, form, {
     ...(saveSettings ? { save: saveSettings } : {}),
     load: () => deps.load(),
     forThisPageOnly: deps.forThisPageOnly,
@@ -218,7 +223,7 @@ function formButtons(doc: Document, form: HTMLFormElement, deps: SettingsDialogD
   // Edits kept though another tab changed the same fields: said above Save, which would undo that change.
   const changedBox = make("ul", { className: "changed-elsewhere" });
   form.append(result, changedBox, buttons);
-  return { cancel, changedBox };
+  return { cancel, changedBox, saveNow, buttons };
 }
 
 /** The form, filled in order: the fields, the tables, the stored sections, the buttons; and what it holds. */
@@ -239,7 +244,7 @@ function settingsForm(doc: Document, root: ShadowRoot, form: HTMLFormElement, de
   const fields = readerFields(Object.values(controls), deps.isTrusted);
   form.append(...tables.sections);
   form.append(...storedSections(doc, root, deps, () => state));
-  const { cancel, changedBox } = formButtons(doc, form, deps, () => state);
+  const { cancel, changedBox, saveNow, buttons } = formButtons(doc, form, deps, () => state);
   // After changedBox is in the form: the lines it shows follow the form's input (changed-elsewhere.ts).
   const formState = createFormState({ root, formFields, tables, fields, keyState, changedBox, readOnly });
   const unreadNote = createUnreadNote(make, deps.save && deps.unread);
@@ -252,7 +257,7 @@ function settingsForm(doc: Document, root: ShadowRoot, form: HTMLFormElement, de
     },
   };
   followAddress(formFields, fields, keyState, deps.isTrusted);
-  return { controls, tables, state, cancel, unreadLine: unreadNote.line };
+  return { controls, tables, state, cancel, saveNow, buttons, unreadLine: unreadNote.line };
 }
 
 /** The dialog put together in its host's root: title, the note on where settings go when they cannot be kept, form. */
@@ -311,7 +316,7 @@ export function openSettingsDialog(doc: Document, deps: SettingsDialogDeps): Pro
   const { host, root } = ui;
   const readOnly = !deps.save;
   const parts = assembleDialog(doc, root, deps);
-  const { backdrop, dialog, frame, cancel, controls, state } = parts;
+  const { backdrop, dialog, frame, cancel, controls, state, buttons } = parts;
 
   /** Where focus goes when the dialog opens: the address, or Close when the fields are disabled. */
   const focus = dialogFocus({ doc, host, root, dialog, backdrop, frame }, () => (readOnly ? cancel : controls.baseUrl));
@@ -328,7 +333,17 @@ export function openSettingsDialog(doc: Document, deps: SettingsDialogDeps): Pro
       previousFocus?.focus?.();
       resolve();
     };
-    closeOn({ cancel, backdrop, dialog }, close);
+    // Unsaved edits are not thrown away without a word: closing asks first, above the buttons.
+    const ask = createCloseAsk(elementMaker(doc), {
+      hasUnsavedChanges: () => !readOnly && state.hasUnsavedChanges(),
+      saveNow: parts.saveNow,
+      close,
+      isTrusted: deps.isTrusted,
+    });
+    buttons.before(ask.box);
+    // Saved with Save or Ctrl+S meanwhile, the question would stay though no longer true.
+    dialog.addEventListener("submit", ask.dismiss);
+    closeOn({ cancel, backdrop, dialog }, ask.close, ask.escape);
     const unreadable = () => {
       close();
       deps.onUnreadable?.();

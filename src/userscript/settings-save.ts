@@ -44,7 +44,7 @@ export function createSave(
   make: Make,
   form: HTMLFormElement,
   deps: SaveDeps,
-): { button: HTMLButtonElement; status: HTMLElement } {
+): { button: HTMLButtonElement; status: HTMLElement; saveNow(): Promise<boolean> } {
   const status = make("span", { className: "status" });
   status.setAttribute("role", "status");
   const button = make("button", { type: "submit", className: "primary", textContent: "Save" });
@@ -72,37 +72,46 @@ export function createSave(
 
   form.addEventListener("submit", (event) => {
     event.preventDefault();
-    const saveSettings = deps.save;
-    if (!saveSettings || !userAsked) return;
+    if (!userAsked) return;
     userAsked = false;
+    void saveNow();
+  });
+
+  /** Saves the form as Save does (the reader asked for it); whether it was saved. */
+  function saveNow(): Promise<boolean> {
+    const saveSettings = deps.save;
+    if (!saveSettings) return Promise.resolve(false);
     // Settings stored since they were shown, where the manager could not say so (Greasemonkey has no change
     // listener): taken in first, or this save would write the form's old lists and tables over them. Unreadable,
     // the save itself says so.
-    void deps
+    return deps
       .load()
       .then(deps.takeStored, () => undefined)
       .then(() => saveForm(saveSettings));
-  });
+  }
 
   /** Not saved: the first field to fix takes the focus (its error is read as its description), and the line says so. */
   const refuse = (found: SettingsErrors) => {
     deps.showErrors(found);
     sayInto(status, "Not saved: fix the marked fields.");
+    return false;
   };
+  /** Not saved for `why`, said on the line. */
+  const notSaved = (why: string) => (sayInto(status, why), false);
 
-  /** Saves what the form changed; the form then shows the settings saved. */
-  function saveForm(saveSettings: NonNullable<SaveDeps["save"]>): void {
+  /** Saves what the form changed; the form then shows the settings saved. Whether it was saved. */
+  function saveForm(saveSettings: NonNullable<SaveDeps["save"]>): Promise<boolean> {
     // Checked as the form is read: a page's script may have written into it until now (see reader-fields.ts).
-    if (!deps.asTheReaderLeftIt()) return sayInto(status, PAGE_CHANGED);
+    if (!deps.asTheReaderLeftIt()) return Promise.resolve(notSaved(PAGE_CHANGED));
     const checked = validateSettingsPatch(deps.draft());
-    if (!checked.ok) return refuse(checked.errors);
+    if (!checked.ok) return Promise.resolve(refuse(checked.errors));
     // Only what was changed here: an address, key or site another tab saved meanwhile must survive this save. A key
     // typed (again) goes with the address shown.
     const { apiKey, baseUrl } = checked.patch;
     const shown = deps.shown();
     const patch = shown ? changedSettings(checked.patch, shown) : checked.patch;
     if (apiKey !== undefined) Object.assign(patch, { apiKey, baseUrl });
-    void saveSettings(patch).then(
+    return saveSettings(patch).then(
       (saved) => {
         if (!saved.saved) return refuse(saved.errors);
         deps.showErrors({});
@@ -110,11 +119,12 @@ export function createSave(
         deps.fill(saved.settings);
         // Said again on a second save: the same text put in again would not be a change a screen reader hears.
         sayInto(status, deps.forThisPageOnly ? SAVED_FOR_THIS_PAGE : "Saved.");
+        return true;
       },
       // The manager's storage refused (full, or unavailable): the form keeps what was typed.
-      () => sayInto(status, NOT_STORED),
+      () => notSaved(NOT_STORED),
     );
   }
 
-  return { button, status };
+  return { button, status, saveNow };
 }

@@ -71,9 +71,17 @@ beforeEach(() => {
     downloads.push({ name: this.download, blob: blobs.get(this.href)! });
   });
 });
+/** Closes the dialog, its edits thrown away: Close, then Discard when it asks about edits not saved. */
+function closeDiscarding(): void {
+  const byText = (text: string) => [...(root?.querySelectorAll("button") ?? [])].find((b) => b.textContent === text);
+  byText("Close")?.click();
+  const discard = byText("Discard");
+  if (discard && !discard.closest("[hidden]")) discard.click();
+}
+
 afterEach(() => {
   // A dialog a failed test left open would take the next test's place (one dialog per document).
-  [...(root?.querySelectorAll("button") ?? [])].find((b) => b.textContent === "Close")?.click();
+  closeDiscarding();
   jest.restoreAllMocks();
 });
 
@@ -140,8 +148,9 @@ async function openOver(stored: Settings, languages: Record<string, string> = {}
     fileInput.dispatchEvent(picked);
     await settled();
   };
+  /** Close, and Discard when the dialog asks about edits not saved. */
   const close = async () => {
-    button("Close").click();
+    closeDiscarding();
     await closed;
   };
   return {
