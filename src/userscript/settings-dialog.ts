@@ -210,6 +210,7 @@ function formButtons(doc: Document, form: HTMLFormElement, deps: SettingsDialogD
     load: () => deps.load(),
     forThisPageOnly: deps.forThisPageOnly,
     takeStored: (settings) => state().takeStored(settings),
+    hasUnsavedChanges: () => state().hasUnsavedChanges(),
     asTheReaderLeftIt: () => state().asTheReaderLeftIt(),
     draft: () => state().draft(),
     shown: () => state().shown(),

@@ -26,6 +26,8 @@ export interface SaveDeps {
   forThisPageOnly?: boolean | undefined;
   /** Takes settings stored meanwhile into the form, its unsaved edits kept (the dialog's takeStored). */
   takeStored(settings: Settings): void;
+  /** Whether the form differs from the settings it shows as saved. */
+  hasUnsavedChanges(): boolean;
   /** Whether the form holds what the reader left there (else it shows that again): the dialog's check. */
   asTheReaderLeftIt(): boolean;
   /** What the form says. */
@@ -69,6 +71,13 @@ export function createSave(
       form.requestSubmit();
     }
   });
+
+  // As on the options page: a "Saved." or "Not saved" line is no longer true once the form is edited again.
+  if (deps.save) {
+    form.addEventListener("input", () => {
+      status.textContent = deps.hasUnsavedChanges() ? "Unsaved changes." : "";
+    });
+  }
 
   form.addEventListener("submit", (event) => {
     event.preventDefault();

@@ -1184,3 +1184,20 @@ describe("closed with unsaved edits", () => {
     await closed;
   });
 });
+
+it("says Unsaved changes once the form is edited after a save, as the options page does, and no more when undone", async () => {
+  const { dialog, closed } = await openOver({ ...DEFAULTS });
+  const model = dialog.getElementById("gloss-model") as HTMLInputElement;
+  const status = dialog.querySelector(".status")!;
+  type(model, "qwen3");
+  expect(status.textContent).toBe("Unsaved changes.");
+  userClick(dialog.querySelector<HTMLButtonElement>("button[type=submit]")!);
+  await settled();
+  expect(status.textContent).toBe("Saved.");
+  type(model, "qwen3-long");
+  expect(status.textContent).toBe("Unsaved changes.");
+  type(model, "qwen3");
+  expect(status.textContent).toBe("");
+  closeDiscarding(dialog);
+  await closed;
+});
