@@ -257,6 +257,7 @@ function settingsForm(doc: Document, root: ShadowRoot, form: HTMLFormElement, de
       unreadNote.update();
     },
   };
+  form.addEventListener("input", () => state.clearFixedErrors());
   followAddress(formFields, fields, keyState, deps.isTrusted);
   return { controls, tables, state, cancel, saveNow, buttons, unreadLine: unreadNote.line };
 }

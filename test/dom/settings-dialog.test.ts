@@ -1201,3 +1201,26 @@ it("says Unsaved changes once the form is edited after a save, as the options pa
   closeDiscarding(dialog);
   await closed;
 });
+
+it("a field marked by a refused save loses its mark and message once the reader fixes it, as on the options page", async () => {
+  const { dialog, closed } = await openOver({ ...DEFAULTS });
+  const address = dialog.getElementById("gloss-baseUrl") as HTMLInputElement;
+  const model = dialog.getElementById("gloss-model") as HTMLInputElement;
+  type(address, "localhost:8080");
+  userClick(dialog.querySelector<HTMLButtonElement>("button[type=submit]")!);
+  await settled();
+  const message = dialog.getElementById(address.getAttribute("aria-describedby")!.split(" ").pop()!)!;
+  expect(address.getAttribute("aria-invalid")).toBe("true");
+  expect(message.textContent).not.toBe("");
+  // Typing elsewhere leaves the mark where it is true, and the focus where the reader is.
+  model.focus();
+  type(model, "qwen3");
+  expect(address.getAttribute("aria-invalid")).toBe("true");
+  expect(dialog.activeElement).toBe(model);
+  type(address, "http://localhost:8080");
+  expect(address.getAttribute("aria-invalid")).toBe("false");
+  expect([...dialog.querySelectorAll(".error")].map((error) => error.textContent).join("")).toBe("");
+  expect(dialog.activeElement).toBe(model);
+  closeDiscarding(dialog);
+  await closed;
+});
