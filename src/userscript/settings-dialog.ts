@@ -205,6 +205,7 @@ function formButtons(doc: Document, form: HTMLFormElement, deps: SettingsDialogD
     button: save,
     status,
     saveNow,
+    unsavedGone,
   } = createSave(make, form, {
     ...(saveSettings ? { save: saveSettings } : {}),
     load: () => deps.load(),
@@ -224,7 +225,7 @@ function formButtons(doc: Document, form: HTMLFormElement, deps: SettingsDialogD
   // Edits kept though another tab changed the same fields: said above Save, which would undo that change.
   const changedBox = make("ul", { className: "changed-elsewhere" });
   form.append(result, changedBox, buttons);
-  return { cancel, changedBox, saveNow, buttons };
+  return { cancel, changedBox, saveNow, unsavedGone, buttons };
 }
 
 /** The form, filled in order: the fields, the tables, the stored sections, the buttons; and what it holds. */
@@ -245,16 +246,18 @@ function settingsForm(doc: Document, root: ShadowRoot, form: HTMLFormElement, de
   const fields = readerFields(Object.values(controls), deps.isTrusted);
   form.append(...tables.sections);
   form.append(...storedSections(doc, root, deps, () => state));
-  const { cancel, changedBox, saveNow, buttons } = formButtons(doc, form, deps, () => state);
+  const { cancel, changedBox, saveNow, unsavedGone, buttons } = formButtons(doc, form, deps, () => state);
   // After changedBox is in the form: the lines it shows follow the form's input (changed-elsewhere.ts).
   const formState = createFormState({ root, formFields, tables, fields, keyState, changedBox, readOnly });
   const unreadNote = createUnreadNote(make, deps.save && deps.unread);
-  // Each time the form shows stored settings (loaded, saved, restored), the note says what of them is still unread.
+  // Each time the form shows stored settings (loaded, saved, restored), the note says what of them is still unread,
+  // and the line beside Save no longer says there are unsaved changes.
   const state: FormState = {
     ...formState,
     fill(settings) {
       formState.fill(settings);
       unreadNote.update();
+      unsavedGone();
     },
   };
   form.addEventListener("input", () => state.clearFixedErrors());

@@ -13,6 +13,9 @@ export const SAVED_FOR_THIS_PAGE = "Saved for this page only: your userscript ma
 export const PAGE_CHANGED =
   "Not saved: this page changed your settings as you saved them. The form shows again what you chose: check it and save.";
 
+/** Said while the form holds edits not saved. */
+const UNSAVED = "Unsaved changes.";
+
 /** Said when the manager's storage did not take the settings. */
 export const NOT_STORED =
   "Not saved: your userscript manager did not store the settings. Try again, or reload the page.";
@@ -46,7 +49,7 @@ export function createSave(
   make: Make,
   form: HTMLFormElement,
   deps: SaveDeps,
-): { button: HTMLButtonElement; status: HTMLElement; saveNow(): Promise<boolean> } {
+): { button: HTMLButtonElement; status: HTMLElement; saveNow(): Promise<boolean>; unsavedGone(): void } {
   const status = make("span", { className: "status" });
   status.setAttribute("role", "status");
   const button = make("button", { type: "submit", className: "primary", textContent: "Save" });
@@ -75,9 +78,13 @@ export function createSave(
   // As on the options page: a "Saved." or "Not saved" line is no longer true once the form is edited again.
   if (deps.save) {
     form.addEventListener("input", () => {
-      status.textContent = deps.hasUnsavedChanges() ? "Unsaved changes." : "";
+      status.textContent = deps.hasUnsavedChanges() ? UNSAVED : "";
     });
   }
+  /** The form shows stored settings (restored, saved): "Unsaved changes." goes if no longer true. */
+  const unsavedGone = () => {
+    if (status.textContent === UNSAVED && !deps.hasUnsavedChanges()) status.textContent = "";
+  };
 
   form.addEventListener("submit", (event) => {
     event.preventDefault();
@@ -135,5 +142,5 @@ export function createSave(
     );
   }
 
-  return { button, status, saveNow };
+  return { button, status, saveNow, unsavedGone };
 }

@@ -338,6 +338,23 @@ describe("userscript settings dialog: Back up settings", () => {
     await ui.close();
   });
 
+  it("after a restore that replaced the edits, says no more that there are unsaved changes, and closes at once", async () => {
+    const ui = await openOver(MINE);
+    const model = ui.field("model");
+    model.value = "gemma2:9b";
+    model.dispatchEvent(new Event("input", { bubbles: true, composed: true }));
+    const line = ui.dialog.querySelector(".status")!;
+    expect(line.textContent).toBe("Unsaved changes.");
+    userClick(ui.button("Restore from a file…"));
+    await ui.pick("mine.json", backupText(createBackup(FROM_EXTENSION, {}, "0.1.0", new Date())));
+    userClick(ui.button("Restore"));
+    await settled();
+    expect(model.value).toBe(FROM_EXTENSION.model);
+    expect(line.textContent).toBe("");
+    ui.button("Close").click();
+    expect(ui.dialog.getElementById("gloss-unsaved-close")!.closest("[hidden]")).not.toBeNull();
+  });
+
   it("names an invalid setting in the file and keeps the current one", async () => {
     const ui = await openOver(MINE);
     const file = JSON.parse(backupText(createBackup(FROM_EXTENSION, {}, "0.1.0", new Date())));
