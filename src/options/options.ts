@@ -214,6 +214,15 @@ function fillForm(settings: Settings): void {
   changedElsewhere.clear();
 }
 
+/**
+ * Shows settings a save or a restore just stored. The store wrote them whole, so what could not be read of the
+ * settings loaded is stored now as shown: the load's note on it is no longer true.
+ */
+function showStored(settings: Settings): void {
+  fillForm(settings);
+  field("load-status").textContent = "";
+}
+
 /** The form as a settings patch; the validators accept the raw strings and normalise them. */
 function draft(): Record<string, unknown> {
   return Object.fromEntries(FORM_KEYS.map((key) => [key, CONTROLS[key].read()]));
@@ -361,9 +370,7 @@ form.addEventListener("submit", (event) => {
         setSaveStatus("Not saved: fix the marked fields.", "fail");
         return;
       }
-      fillForm(result.settings);
-      // What could not be read of the saved settings is stored as the form showed it now.
-      field("load-status").textContent = "";
+      showStored(result.settings);
       if (!granted) setSaveStatus(denied, "fail");
       else if (result.autoTranslateProblem) setSaveStatus(`Saved, but ${result.autoTranslateProblem}`, "fail");
       else setSaveStatus("Saved.", "ok");
@@ -437,7 +444,7 @@ setUpSettingsBackup({
   saved: () => baseline,
   hasUnsavedChanges,
   show(settings) {
-    fillForm(settings);
+    showStored(settings);
     showErrors({});
     setSaveStatus("");
   },

@@ -1,6 +1,6 @@
 // The settings dialog's focus and keys while it is open (aria-modal): Tab and Shift+Tab cycle through its controls,
 // focus that leaves it is brought back, it steps aside while the element picker shows, and Close, Escape or a press
-// outside it closes it.
+// outside it closes it (asking first when it has unsaved edits).
 import { focusables, keepTabIn } from "../session/tab-trap";
 import { isComposing } from "../shared/composing";
 
@@ -70,10 +70,11 @@ export function dialogFocus(parts: DialogParts, firstFocus: () => HTMLElement): 
   };
 }
 
-/** Close, Escape, or a press and release both outside the dialog close it. */
+/** Close, Escape (`escape`), or a press and release both outside the dialog close it (settings-close-ask.ts asks). */
 export function closeOn(
   { cancel, backdrop, dialog }: { cancel: HTMLElement; backdrop: HTMLElement; dialog: HTMLElement },
   close: () => void,
+  escape = close,
 ): void {
   cancel.addEventListener("click", close);
   // Only a press and release both outside the dialog close it: a drag that selects a field's text and ends outside
@@ -88,6 +89,6 @@ export function closeOn(
     // every key: see KEY_WARNING (settings-key-field.ts).
     event.stopPropagation();
     // An input method's Escape drops the word being composed in a field, not the dialog and all the form's edits.
-    if (event.key === "Escape" && !isComposing(event)) close();
+    if (event.key === "Escape" && !isComposing(event)) escape();
   });
 }

@@ -18,6 +18,7 @@ import { PAGE_WORLD_READ_ONLY } from "./page-world";
 import { createBackupSection } from "./settings-backup-section";
 import { createKeyState, type KeyState } from "./settings-key-field";
 import { createConnectionTest } from "./settings-connection-test";
+import { createCloseAsk } from "./settings-close-ask";
 import { closeOn, dialogFocus } from "./settings-dialog-focus";
 import { createFormState, type FormState } from "./settings-form-state";
 import { createSave } from "./settings-save";
@@ -200,11 +201,17 @@ function formButtons(doc: Document, form: HTMLFormElement, deps: SettingsDialogD
     draft: () => state().draft(),
     showErrors: (found) => state().showErrors(found),
   });
-  const { button: save, status } = createSave(make, form, {
+  const {
+    button: save,
+    status,
+    saveNow,
+    unsavedGone,
+  } = createSave(make, form, {
     ...(saveSettings ? { save: saveSettings } : {}),
     load: () => deps.load(),
     forThisPageOnly: deps.forThisPageOnly,
     takeStored: (settings) => state().takeStored(settings),
+    hasUnsavedChanges: () => state().hasUnsavedChanges(),
     asTheReaderLeftIt: () => state().asTheReaderLeftIt(),
     draft: () => state().draft(),
     shown: () => state().shown(),
@@ -218,7 +225,7 @@ function formButtons(doc: Document, form: HTMLFormElement, deps: SettingsDialogD
   // Edits kept though another tab changed the same fields: said above Save, which would undo that change.
   const changedBox = make("ul", { className: "changed-elsewhere" });
   form.append(result, changedBox, buttons);
-  return { cancel, changedBox };
+  return { cancel, changedBox, saveNow, unsavedGone, buttons };
 }
 
 /** The form, filled in order: the fields, the tables, the stored sections, the buttons; and what it holds. */
@@ -239,20 +246,23 @@ function settingsForm(doc: Document, root: ShadowRoot, form: HTMLFormElement, de
   const fields = readerFields(Object.values(controls), deps.isTrusted);
   form.append(...tables.sections);
   form.append(...storedSections(doc, root, deps, () => state));
-  const { cancel, changedBox } = formButtons(doc, form, deps, () => state);
+  const { cancel, changedBox, saveNow, unsavedGone, buttons } = formButtons(doc, form, deps, () => state);
   // After changedBox is in the form: the lines it shows follow the form's input (changed-elsewhere.ts).
   const formState = createFormState({ root, formFields, tables, fields, keyState, changedBox, readOnly });
   const unreadNote = createUnreadNote(make, deps.save && deps.unread);
-  // Each time the form shows stored settings (loaded, saved, restored), the note says what of them is still unread.
+  // Each time the form shows stored settings (loaded, saved, restored), the note says what of them is still unread,
+  // and the line beside Save no longer says there are unsaved changes.
   const state: FormState = {
     ...formState,
     fill(settings) {
       formState.fill(settings);
       unreadNote.update();
+      unsavedGone();
     },
   };
+  form.addEventListener("input", () => state.clearFixedErrors());
   followAddress(formFields, fields, keyState, deps.isTrusted);
-  return { controls, tables, state, cancel, unreadLine: unreadNote.line };
+  return { controls, tables, state, cancel, saveNow, buttons, unreadLine: unreadNote.line };
 }
 
 /** The dialog put together in its host's root: title, the note on where settings go when they cannot be kept, form. */
@@ -311,7 +321,7 @@ export function openSettingsDialog(doc: Document, deps: SettingsDialogDeps): Pro
   const { host, root } = ui;
   const readOnly = !deps.save;
   const parts = assembleDialog(doc, root, deps);
-  const { backdrop, dialog, frame, cancel, controls, state } = parts;
+  const { backdrop, dialog, frame, cancel, controls, state, buttons } = parts;
 
   /** Where focus goes when the dialog opens: the address, or Close when the fields are disabled. */
   const focus = dialogFocus({ doc, host, root, dialog, backdrop, frame }, () => (readOnly ? cancel : controls.baseUrl));
@@ -328,7 +338,17 @@ export function openSettingsDialog(doc: Document, deps: SettingsDialogDeps): Pro
       previousFocus?.focus?.();
       resolve();
     };
-    closeOn({ cancel, backdrop, dialog }, close);
+    // Unsaved edits are not thrown away without a word: closing asks first, above the buttons.
+    const ask = createCloseAsk(elementMaker(doc), {
+      hasUnsavedChanges: () => !readOnly && state.hasUnsavedChanges(),
+      saveNow: parts.saveNow,
+      close,
+      isTrusted: deps.isTrusted,
+    });
+    buttons.before(ask.box);
+    // Saved with Save or Ctrl+S meanwhile, the question would stay though no longer true.
+    dialog.addEventListener("submit", ask.dismiss);
+    closeOn({ cancel, backdrop, dialog }, ask.close, ask.escape);
     const unreadable = () => {
       close();
       deps.onUnreadable?.();

@@ -2,7 +2,7 @@
 // with stored settings, taking in settings stored meanwhile with the reader's edits kept, and its errors.
 import type { ReaderFields } from "../session/reader-fields";
 import { createChangedElsewhere, type ChangedElsewhere } from "../shared/changed-elsewhere";
-import type { Settings, SettingsErrors } from "../shared/settings";
+import { validateSettingsPatch, type Settings, type SettingsErrors } from "../shared/settings";
 import { takeInStored, type FormControl, type FormControls } from "../shared/stored-meanwhile";
 import { fieldControls, fieldValues, showFieldErrors, type SettingsFields } from "./settings-fields";
 import { apiKeyPatch, type KeyState } from "./settings-key-field";
@@ -31,6 +31,8 @@ export interface FormState {
   takeStored(settings: Settings): void;
   asTheReaderLeftIt(): boolean;
   showErrors(found: SettingsErrors): void;
+  /** Errors shown whose field or table is valid now go: an error must not outlive its fix. */
+  clearFixedErrors(): void;
 }
 
 /** What the form's steps share: its parts, each setting as a control, and what the form last showed. */
@@ -42,6 +44,8 @@ interface Form {
   /** The form's fields as text when it was filled or last saved, to tell edits from them. */
   shownState: string;
   shown: Settings | undefined;
+  /** The errors shown now (by a refused save or test). */
+  marked: SettingsErrors;
 }
 
 /** The form's fields as text, to tell edits from what was loaded or last saved. */
@@ -93,6 +97,30 @@ function asTheReaderLeftIt({ fields, tables, keyState }: FormParts): boolean {
   return false;
 }
 
+/**
+ * As the reader edits, a field or table an error was shown for loses its mark and message once it is valid, as on
+ * the options page. Only errors shown go (a half-typed value elsewhere is not marked), and the focus stays put.
+ */
+function clearFixedErrors(form: Form, draft: Record<string, unknown>): void {
+  const checked = validateSettingsPatch(draft);
+  const now = checked.ok ? {} : checked.errors;
+  const fixed = Object.keys(form.marked).filter((key) => !now[key as keyof Settings]);
+  if (!fixed.length) return;
+  for (const key of fixed) delete form.marked[key as keyof Settings];
+  const { formFields, tables } = form.parts;
+  let tableFixed = false;
+  for (const key of fixed) {
+    const control = formFields.controls[key as keyof typeof formFields.controls];
+    if (!control) tableFixed = true;
+    else {
+      formFields.errors[key as keyof typeof formFields.errors].textContent = "";
+      control.setAttribute("aria-invalid", "false");
+    }
+  }
+  // (Only then: showing the tables' errors again takes the mark off a row still at fault.)
+  if (tableFixed) tables.showErrors(form.marked, false);
+}
+
 export function createFormState(parts: FormParts): FormState {
   const { root, formFields, tables, fields, keyState, changedBox } = parts;
   const { controls } = formFields;
@@ -101,22 +129,25 @@ export function createFormState(parts: FormParts): FormState {
     controls: settingControls,
     field: (key) => root.getElementById(`gloss-${key}`),
   });
-  const form: Form = { parts, settingControls, changedElsewhere, shownState: "", shown: undefined };
+  const form: Form = { parts, settingControls, changedElsewhere, shownState: "", shown: undefined, marked: {} };
+  const draft = () => ({
+    ...Object.fromEntries(fieldValues(controls)),
+    ...tables.draft(),
+    ...apiKeyPatch(controls.apiKey.value, keyState.removing()),
+  });
   return {
-    draft: () => ({
-      ...Object.fromEntries(fieldValues(controls)),
-      ...tables.draft(),
-      ...apiKeyPatch(controls.apiKey.value, keyState.removing()),
-    }),
+    draft,
     shown: () => form.shown,
     hasUnsavedChanges: () => formText(parts) !== form.shownState || !!controls.apiKey.value || keyState.removing(),
     fill: (settings) => fill(form, settings),
     takeStored: (settings) => takeStored(form, settings),
     asTheReaderLeftIt: () => asTheReaderLeftIt(parts),
     showErrors(found) {
+      form.marked = { ...found };
       const fieldFocused = showFieldErrors(formFields, found);
       // A table's error is its row's: that row takes the focus when no field above it has an error.
       tables.showErrors(found, !fieldFocused);
     },
+    clearFixedErrors: () => clearFixedErrors(form, draft()),
   };
 }

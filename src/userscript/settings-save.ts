@@ -13,6 +13,9 @@ export const SAVED_FOR_THIS_PAGE = "Saved for this page only: your userscript ma
 export const PAGE_CHANGED =
   "Not saved: this page changed your settings as you saved them. The form shows again what you chose: check it and save.";
 
+/** Said while the form holds edits not saved. */
+const UNSAVED = "Unsaved changes.";
+
 /** Said when the manager's storage did not take the settings. */
 export const NOT_STORED =
   "Not saved: your userscript manager did not store the settings. Try again, or reload the page.";
@@ -26,6 +29,8 @@ export interface SaveDeps {
   forThisPageOnly?: boolean | undefined;
   /** Takes settings stored meanwhile into the form, its unsaved edits kept (the dialog's takeStored). */
   takeStored(settings: Settings): void;
+  /** Whether the form differs from the settings it shows as saved. */
+  hasUnsavedChanges(): boolean;
   /** Whether the form holds what the reader left there (else it shows that again): the dialog's check. */
   asTheReaderLeftIt(): boolean;
   /** What the form says. */
@@ -44,7 +49,7 @@ export function createSave(
   make: Make,
   form: HTMLFormElement,
   deps: SaveDeps,
-): { button: HTMLButtonElement; status: HTMLElement } {
+): { button: HTMLButtonElement; status: HTMLElement; saveNow(): Promise<boolean>; unsavedGone(): void } {
   const status = make("span", { className: "status" });
   status.setAttribute("role", "status");
   const button = make("button", { type: "submit", className: "primary", textContent: "Save" });
@@ -70,39 +75,59 @@ export function createSave(
     }
   });
 
+  // As on the options page: a "Saved." or "Not saved" line is no longer true once the form is edited again.
+  if (deps.save) {
+    form.addEventListener("input", () => {
+      status.textContent = deps.hasUnsavedChanges() ? UNSAVED : "";
+    });
+  }
+  /** The form shows stored settings (restored, saved): "Unsaved changes." goes if no longer true. */
+  const unsavedGone = () => {
+    if (status.textContent === UNSAVED && !deps.hasUnsavedChanges()) status.textContent = "";
+  };
+
   form.addEventListener("submit", (event) => {
     event.preventDefault();
-    const saveSettings = deps.save;
-    if (!saveSettings || !userAsked) return;
+    if (!userAsked) return;
     userAsked = false;
+    void saveNow();
+  });
+
+  /** Saves the form as Save does (the reader asked for it); whether it was saved. */
+  function saveNow(): Promise<boolean> {
+    const saveSettings = deps.save;
+    if (!saveSettings) return Promise.resolve(false);
     // Settings stored since they were shown, where the manager could not say so (Greasemonkey has no change
     // listener): taken in first, or this save would write the form's old lists and tables over them. Unreadable,
     // the save itself says so.
-    void deps
+    return deps
       .load()
       .then(deps.takeStored, () => undefined)
       .then(() => saveForm(saveSettings));
-  });
+  }
 
   /** Not saved: the first field to fix takes the focus (its error is read as its description), and the line says so. */
   const refuse = (found: SettingsErrors) => {
     deps.showErrors(found);
     sayInto(status, "Not saved: fix the marked fields.");
+    return false;
   };
+  /** Not saved for `why`, said on the line. */
+  const notSaved = (why: string) => (sayInto(status, why), false);
 
-  /** Saves what the form changed; the form then shows the settings saved. */
-  function saveForm(saveSettings: NonNullable<SaveDeps["save"]>): void {
+  /** Saves what the form changed; the form then shows the settings saved. Whether it was saved. */
+  function saveForm(saveSettings: NonNullable<SaveDeps["save"]>): Promise<boolean> {
     // Checked as the form is read: a page's script may have written into it until now (see reader-fields.ts).
-    if (!deps.asTheReaderLeftIt()) return sayInto(status, PAGE_CHANGED);
+    if (!deps.asTheReaderLeftIt()) return Promise.resolve(notSaved(PAGE_CHANGED));
     const checked = validateSettingsPatch(deps.draft());
-    if (!checked.ok) return refuse(checked.errors);
+    if (!checked.ok) return Promise.resolve(refuse(checked.errors));
     // Only what was changed here: an address, key or site another tab saved meanwhile must survive this save. A key
     // typed (again) goes with the address shown.
     const { apiKey, baseUrl } = checked.patch;
     const shown = deps.shown();
     const patch = shown ? changedSettings(checked.patch, shown) : checked.patch;
     if (apiKey !== undefined) Object.assign(patch, { apiKey, baseUrl });
-    void saveSettings(patch).then(
+    return saveSettings(patch).then(
       (saved) => {
         if (!saved.saved) return refuse(saved.errors);
         deps.showErrors({});
@@ -110,11 +135,12 @@ export function createSave(
         deps.fill(saved.settings);
         // Said again on a second save: the same text put in again would not be a change a screen reader hears.
         sayInto(status, deps.forThisPageOnly ? SAVED_FOR_THIS_PAGE : "Saved.");
+        return true;
       },
       // The manager's storage refused (full, or unavailable): the form keeps what was typed.
-      () => sayInto(status, NOT_STORED),
+      () => notSaved(NOT_STORED),
     );
   }
 
-  return { button, status };
+  return { button, status, saveNow, unsavedGone };
 }

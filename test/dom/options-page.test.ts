@@ -1096,6 +1096,32 @@ describe("the options page: Back up settings", () => {
     expect(status.className).toContain("ok");
   });
 
+  it("says no more that saved settings could not be read once a restore has stored the file's", async () => {
+    const unread = { maxConcurrent: "Requests at once must be a whole number from 0 to 16." };
+    let answered = false;
+    await openOptions(
+      { ...DEFAULTS },
+      {},
+      {
+        ...languages,
+        getSettings: () => {
+          const first = !answered;
+          answered = true;
+          return { settings: { ...DEFAULTS }, uiLanguage: "en", ...(first ? { unread } : {}) };
+        },
+      },
+    );
+    const status = byId("load-status");
+    expect(status.textContent).toMatch(/^Gloss could not read all of your saved settings/);
+    await pick(
+      "gloss-settings.json",
+      backupText(createBackup({ ...DEFAULTS, model: "from-the-file" }, {}, "0.1.0", new Date())),
+    );
+    await settle();
+    expect(byId("backup-status").textContent).toMatch(/^Restored settings from gloss-settings\.json/);
+    expect(status.textContent).toBe("");
+  });
+
   it("says a file that is no backup changed nothing; Save to a file downloads one and says what it holds", async () => {
     const { saved } = await openOptions({ ...DEFAULTS }, {}, languages);
     await pick("notes.json", "not json");

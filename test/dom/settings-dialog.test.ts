@@ -14,6 +14,7 @@ import type { WritingLanguages } from "../../src/shared/writing-languages";
 import type { GmApi } from "../../src/userscript/gm-api";
 import type { GmTranslationCache } from "../../src/userscript/gm-translation-cache";
 import { settingsOpener } from "../../src/userscript/settings-opener";
+import { NOT_STORED } from "../../src/userscript/settings-save";
 import { userscriptSettingsStore } from "../../src/userscript/userscript-settings-store";
 import { COMPOSING_MARKS, composingKey, ownKey } from "../helpers/input-method";
 
@@ -99,6 +100,17 @@ function userClick(target: HTMLElement): void {
 }
 
 /**
+ * Closes the dialog as a test's last step, its edits thrown away: Close, then Discard when the dialog asks about
+ * unsaved edits (the tests of that question are under "closed with unsaved edits").
+ */
+function closeDiscarding(dialog: ShadowRoot | undefined): void {
+  const byText = (text: string) => [...(dialog?.querySelectorAll("button") ?? [])].find((b) => b.textContent === text);
+  byText("Close")?.click();
+  const discard = byText("Discard");
+  if (discard && !discard.closest("[hidden]")) discard.click();
+}
+
+/**
  * The dialog over `stored`, once it has loaded them; `saved()` is what its saves left in storage, and
  * `savedElsewhere` stores settings as another tab would, while the dialog stays open.
  */
@@ -134,7 +146,7 @@ it('reads out "Saved." again on a second save', async () => {
   jest.advanceTimersByTime(SETTLE_MS);
   expect(status.textContent).toBe("Saved.");
 
-  [...dialog.querySelectorAll("button")].find((button) => button.textContent === "Close")!.click();
+  closeDiscarding(dialog);
   await closed;
 });
 
@@ -152,7 +164,7 @@ it("where the manager stores nothing, says before anything is typed that setting
   expect(dialog.querySelector(".status")!.textContent).toBe(
     "Saved for this page only: your userscript manager stores nothing.",
   );
-  [...dialog.querySelectorAll("button")].find((button) => button.textContent === "Close")!.click();
+  closeDiscarding(dialog);
   await closed;
 });
 
@@ -181,7 +193,7 @@ it("says at the top which stored settings could not be read and what shows inste
   expect(stored).toMatchObject({ model: "qwen3", maxConcurrent: DEFAULTS.maxConcurrent });
   expect(note.textContent).toBe("");
   expect(note.hidden).toBe(true);
-  [...dialog.querySelectorAll("button")].find((button) => button.textContent === "Close")!.click();
+  closeDiscarding(dialog);
   await closed;
 });
 
@@ -237,7 +249,7 @@ it("says when the manager's value “settings” is not JSON (a slip in its stor
   expect(dialog.querySelector(".status")!.textContent).toBe("Saved.");
   expect(JSON.parse(values.settings as string)).toMatchObject({ baseUrl: DEFAULTS.baseUrl });
   expect(note.textContent).toBe("");
-  [...dialog.querySelectorAll("button")].find((button) => button.textContent === "Close")!.click();
+  closeDiscarding(dialog);
   await closed;
 });
 
@@ -262,7 +274,7 @@ it("Test connection says so when the manager's storage does not give the setting
   expect(result.textContent).toBe(
     "Not tested: your userscript manager did not read the settings from its storage.\nTry again, or reload the page.",
   );
-  [...dialog.querySelectorAll("button")].find((button) => button.textContent === "Close")!.click();
+  closeDiscarding(dialog);
   await closed;
 });
 
@@ -283,7 +295,7 @@ it("saves with Ctrl+S (⌘S) from any field, as the options page does, instead o
   model.dispatchEvent(new KeyboardEvent("keydown", { key: "s", ctrlKey: true, bubbles: true, cancelable: true }));
   await settled();
   expect(saved().model).toBe("qwen3");
-  [...dialog.querySelectorAll("button")].find((button) => button.textContent === "Close")!.click();
+  closeDiscarding(dialog);
   await closed;
 });
 
@@ -308,7 +320,7 @@ it("a refused save says so once: the first field to fix takes the focus and its 
   expect(dialog.querySelector(".status")!.textContent).toBe("Not saved: fix the marked fields.");
   expect(saved().baseUrl).toBe(DEFAULTS.baseUrl);
   jest.useRealTimers();
-  [...dialog.querySelectorAll("button")].find((button) => button.textContent === "Close")!.click();
+  closeDiscarding(dialog);
   await closed;
 });
 
@@ -328,7 +340,7 @@ it("says so when the manager's storage does not take the settings, and keeps wha
   await settled();
   expect(dialog.querySelector(".status")!.textContent).toMatch(/^Not saved: your userscript manager did not store/);
   expect(address.value).toBe("http://192.168.1.20:8080");
-  [...dialog.querySelectorAll("button")].find((button) => button.textContent === "Close")!.click();
+  closeDiscarding(dialog);
   await closed;
 });
 
@@ -344,7 +356,7 @@ it("shows the look of translations below the original and saves the one picked",
   userClick(dialog.querySelector<HTMLButtonElement>("button[type=submit]")!);
   await settled();
   expect(saved().bilingualStyle).toBe("blur");
-  [...dialog.querySelectorAll("button")].find((button) => button.textContent === "Close")!.click();
+  closeDiscarding(dialog);
   await closed;
 });
 
@@ -404,7 +416,7 @@ it("saves only what was changed in it: an address, key and site saved in another
     apiKeyFor: "http://192.168.1.5:8080",
     autoTranslate: ["example.com", "reddit.com/r/de"],
   });
-  [...dialog.querySelectorAll("button")].find((button) => button.textContent === "Close")!.click();
+  closeDiscarding(dialog);
   await closed;
 });
 
@@ -420,11 +432,11 @@ it("a saved key typed again with a new address goes with the new address", async
     apiKey: "sk-mine",
     apiKeyFor: "http://192.168.1.5:8080",
   });
-  [...dialog.querySelectorAll("button")].find((button) => button.textContent === "Close")!.click();
+  closeDiscarding(dialog);
   await closed;
 });
 
-it("stays open when a drag that selects text in a field ends outside the dialog, and closes on a click outside", async () => {
+it("stays open when a drag that selects text in a field ends outside the dialog, and a click outside asks to close it", async () => {
   const { dialog, closed } = await openOver({ ...DEFAULTS });
   const address = dialog.getElementById("gloss-baseUrl") as HTMLInputElement;
   type(address, "http://192.168.1.5:8080");
@@ -438,6 +450,9 @@ it("stays open when a drag that selects text in a field ends outside the dialog,
   backdrop.dispatchEvent(new MouseEvent("mousedown", { bubbles: true, composed: true }));
   backdrop.dispatchEvent(new MouseEvent("mouseup", { bubbles: true, composed: true }));
   backdrop.dispatchEvent(new MouseEvent("click", { bubbles: true, composed: true }));
+  // The address typed is not saved: the dialog asks before throwing it away.
+  expect(dialog.getElementById("gloss-unsaved-close")!.closest("[hidden]")).toBeNull();
+  closeDiscarding(dialog);
   await closed;
 });
 
@@ -446,7 +461,7 @@ it("is read in English on a page in another language (it hangs under the page's 
   const { dialog, closed } = await openOver({ ...DEFAULTS });
   const box = dialog.querySelector("[role=dialog]") as HTMLElement;
   expect(box.closest("[lang]")?.getAttribute("lang")).toBe("en");
-  [...dialog.querySelectorAll("button")].find((button) => button.textContent === "Close")!.click();
+  closeDiscarding(dialog);
   await closed;
   document.documentElement.removeAttribute("lang");
 });
@@ -459,7 +474,7 @@ describe("a page that reaches the dialog (Firefox: window.find) and rewrites it 
     /^Not saved: this page changed your settings as you saved them\. The form shows again what you chose/;
 
   // A dialog a failed test left open would take the next test's place (one dialog per document).
-  afterEach(() => [...(root?.querySelectorAll("button") ?? [])].find((b) => b.textContent === "Close")?.click());
+  afterEach(() => closeDiscarding(root));
 
   /** The reader presses `button`; the page's script sees the press on Gloss's host first, and runs `pageScript` then. */
   async function press(button: HTMLButtonElement, pageScript: () => void): Promise<void> {
@@ -508,7 +523,7 @@ describe("a page that reaches the dialog (Firefox: window.find) and rewrites it 
       await settled();
       expect(saved()[name]).toEqual(saves);
       expect(status(dialog)).toBe("Saved.");
-      [...dialog.querySelectorAll("button")].find((button) => button.textContent === "Close")!.click();
+      closeDiscarding(dialog);
       await closed;
     },
   );
@@ -533,7 +548,7 @@ describe("a page that reaches the dialog (Firefox: window.find) and rewrites it 
     await settled();
     expect(tested.map((draft) => draft.baseUrl)).toEqual(["http://192.168.1.20:8080"]);
     expect(result.textContent).toMatch(/^Connected\./);
-    button(dialog, "Close").click();
+    closeDiscarding(dialog);
     await closed;
   });
 
@@ -554,7 +569,7 @@ describe("a page that reaches the dialog (Firefox: window.find) and rewrites it 
     userClick(dialog.querySelector<HTMLButtonElement>("button[type=submit]")!);
     await settled();
     expect(saved().apiKey).toBe("");
-    button(dialog, "Close").click();
+    closeDiscarding(dialog);
     await closed;
   });
 
@@ -580,7 +595,7 @@ describe("a page that reaches the dialog (Firefox: window.find) and rewrites it 
       address(dialog).dispatchEvent(readers(new InputEvent("input", init)));
       address(dialog).dispatchEvent(readers(new Event("change", { bubbles: true })));
       await saveRefused(dialog, saved, "http://192.168.1.20:8080");
-      button(dialog, "Close").click();
+      closeDiscarding(dialog);
       await closed;
     });
 
@@ -597,7 +612,7 @@ describe("a page that reaches the dialog (Firefox: window.find) and rewrites it 
       when(() => (address(dialog).value = "https://collect.example:80"));
       keys(address(dialog), "80");
       await saveRefused(dialog, saved, "http://192.168.1.20:80");
-      button(dialog, "Close").click();
+      closeDiscarding(dialog);
       await closed;
     });
 
@@ -630,7 +645,7 @@ describe("a page that reaches the dialog (Firefox: window.find) and rewrites it 
       userClick(dialog.querySelector<HTMLButtonElement>("button[type=submit]")!);
       await settled();
       expect(saved().model).toBe("qwen2.5-7b-instruct");
-      button(dialog, "Close").click();
+      closeDiscarding(dialog);
       await closed;
     });
   });
@@ -646,7 +661,7 @@ describe("a page that reaches the dialog (Firefox: window.find) and rewrites it 
       "http://127.0.0.1:11434/v1",
     ]);
     expect(status(dialog)).toMatch(PAGE_CHANGED);
-    [...dialog.querySelectorAll("button")].find((button) => button.textContent === "Close")!.click();
+    closeDiscarding(dialog);
     await closed;
   });
 
@@ -687,7 +702,7 @@ describe("a page that reaches the dialog (Firefox: window.find) and rewrites it 
     userClick(dialog.querySelector<HTMLButtonElement>("button[type=submit]")!);
     await settled();
     expect(saved().skipParts).toEqual([...stored.skipParts, { site: "example.com", selector: "#ticker" }]);
-    [...dialog.querySelectorAll("button")].find((button) => button.textContent === "Close")!.click();
+    closeDiscarding(dialog);
     await closed;
   });
 
@@ -699,14 +714,13 @@ describe("a page that reaches the dialog (Firefox: window.find) and rewrites it 
     userClick(dialog.querySelector<HTMLButtonElement>("button[type=submit]")!);
     await settled();
     expect(saved().glossary).toEqual([]);
-    [...dialog.querySelectorAll("button")].find((button) => button.textContent === "Close")!.click();
+    closeDiscarding(dialog);
     await closed;
   });
 });
 
 describe("the glossary and the parts left untranslated", () => {
-  const closeIt = (dialog: ShadowRoot) =>
-    [...dialog.querySelectorAll("button")].find((button) => button.textContent === "Close")!.click();
+  const closeIt = closeDiscarding;
   const button = (dialog: ShadowRoot, name: string) =>
     [...dialog.querySelectorAll("button")].find((b) => (b.getAttribute("aria-label") ?? b.textContent) === name)!;
   const rowsOf = (dialog: ShadowRoot, title: string) => {
@@ -824,8 +838,7 @@ describe("the glossary and the parts left untranslated", () => {
 });
 
 describe("settings saved in another tab while the dialog is open", () => {
-  const closeIt = (dialog: ShadowRoot) =>
-    [...dialog.querySelectorAll("button")].find((button) => button.textContent === "Close")!.click();
+  const closeIt = closeDiscarding;
   const field = (dialog: ShadowRoot, name: string) =>
     dialog.getElementById(`gloss-${name}`) as HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement;
   const rowsOf = (dialog: ShadowRoot, title: string) => {
@@ -997,7 +1010,7 @@ async function savedTranslationsRowOf(savedTranslations: NonNullable<SettingsDia
   const button = (text: string) => [...dialog.querySelectorAll("button")].find((b) => b.textContent === text)!;
   const clear = button("Clear saved translations");
   const close = async () => {
-    button("Close").click();
+    closeDiscarding(dialog);
     await closed;
   };
   return { clear, line: clear.previousElementSibling!, close };
@@ -1078,4 +1091,136 @@ it("says so when the manager's storage cannot give the settings, instead of open
   await closed;
   expect(unreadable).toEqual(["told"]);
   expect(root!.host.isConnected).toBe(false);
+});
+
+describe("closed with unsaved edits", () => {
+  const button = (dialog: ShadowRoot, text: string) =>
+    [...dialog.querySelectorAll("button")].find((b) => b.textContent === text)!;
+  const escape = (dialog: ShadowRoot) =>
+    dialog.activeElement!.dispatchEvent(new KeyboardEvent("keydown", { key: "Escape", bubbles: true, composed: true }));
+
+  async function openEdited() {
+    const opened = await openOver({ ...DEFAULTS });
+    let open = true;
+    void opened.closed.then(() => (open = false));
+    const model = opened.dialog.getElementById("gloss-model") as HTMLInputElement;
+    model.focus();
+    type(model, "qwen3-long-name");
+    return { ...opened, model, isOpen: () => open };
+  }
+
+  it("Escape asks inside the dialog, focus on Keep editing; Escape again keeps the edits and the focus", async () => {
+    const { dialog, model, isOpen, closed } = await openEdited();
+    escape(dialog);
+    await settled();
+    expect(isOpen()).toBe(true);
+    const question = dialog.getElementById("gloss-unsaved-close")!;
+    expect(question.textContent).toBe("You have unsaved changes.");
+    expect(question.closest<HTMLElement>("[hidden]")).toBeNull();
+    expect(dialog.activeElement).toBe(button(dialog, "Keep editing"));
+    expect(["Save", "Discard", "Keep editing"].map((text) => button(dialog, text).tabIndex)).toEqual([0, 0, 0]);
+    escape(dialog);
+    await settled();
+    expect(isOpen()).toBe(true);
+    expect(question.closest<HTMLElement>("[hidden]")).not.toBeNull();
+    expect(dialog.activeElement).toBe(model);
+    expect(model.value).toBe("qwen3-long-name");
+    // Close asks too; Discard then closes without saving.
+    button(dialog, "Close").click();
+    expect(dialog.activeElement).toBe(button(dialog, "Keep editing"));
+    button(dialog, "Discard").click();
+    await closed;
+  });
+
+  it("Save in the question saves the edits, then closes", async () => {
+    const { dialog, closed, saved } = await openEdited();
+    // A click outside asks as Escape does.
+    const backdrop = dialog.querySelector<HTMLElement>(".backdrop")!;
+    backdrop.dispatchEvent(new MouseEvent("mousedown", { bubbles: true, composed: true }));
+    backdrop.dispatchEvent(new MouseEvent("click", { bubbles: true, composed: true }));
+    await settled();
+    expect(dialog.activeElement).toBe(button(dialog, "Keep editing"));
+    userClick(button(dialog, "Save"));
+    await closed;
+    expect(saved().model).toBe("qwen3-long-name");
+  });
+
+  it("Save in the question that the storage refuses keeps the dialog and the edits, and says why", async () => {
+    const { dialog, closed } = await openOver({ ...DEFAULTS }, { save: () => Promise.reject(new Error("full")) });
+    let open = true;
+    void closed.then(() => (open = false));
+    const model = dialog.getElementById("gloss-model") as HTMLInputElement;
+    model.focus();
+    type(model, "qwen3-long-name");
+    escape(dialog);
+    userClick(button(dialog, "Save"));
+    await settled();
+    await settled();
+    expect(open).toBe(true);
+    expect(model.value).toBe("qwen3-long-name");
+    expect(dialog.querySelector(".status")!.textContent).toBe(NOT_STORED);
+    expect(dialog.activeElement).toBe(model);
+    button(dialog, "Close").click();
+    button(dialog, "Discard").click();
+    await closed;
+  });
+
+  it("the question goes when the reader saves with Save instead; Close then closes at once", async () => {
+    const { dialog, closed, saved } = await openEdited();
+    button(dialog, "Close").click();
+    const question = dialog.getElementById("gloss-unsaved-close")!;
+    expect(question.closest("[hidden]")).toBeNull();
+    userClick(dialog.querySelector<HTMLButtonElement>("button[type=submit]")!);
+    await settled();
+    expect(saved().model).toBe("qwen3-long-name");
+    expect(question.closest("[hidden]")).not.toBeNull();
+    button(dialog, "Close").click();
+    await closed;
+  });
+
+  it("closes with one Escape when nothing was changed", async () => {
+    const { dialog, closed } = await openOver({ ...DEFAULTS });
+    escape(dialog);
+    await closed;
+  });
+});
+
+it("says Unsaved changes once the form is edited after a save, as the options page does, and no more when undone", async () => {
+  const { dialog, closed } = await openOver({ ...DEFAULTS });
+  const model = dialog.getElementById("gloss-model") as HTMLInputElement;
+  const status = dialog.querySelector(".status")!;
+  type(model, "qwen3");
+  expect(status.textContent).toBe("Unsaved changes.");
+  userClick(dialog.querySelector<HTMLButtonElement>("button[type=submit]")!);
+  await settled();
+  expect(status.textContent).toBe("Saved.");
+  type(model, "qwen3-long");
+  expect(status.textContent).toBe("Unsaved changes.");
+  type(model, "qwen3");
+  expect(status.textContent).toBe("");
+  closeDiscarding(dialog);
+  await closed;
+});
+
+it("a field marked by a refused save loses its mark and message once the reader fixes it, as on the options page", async () => {
+  const { dialog, closed } = await openOver({ ...DEFAULTS });
+  const address = dialog.getElementById("gloss-baseUrl") as HTMLInputElement;
+  const model = dialog.getElementById("gloss-model") as HTMLInputElement;
+  type(address, "localhost:8080");
+  userClick(dialog.querySelector<HTMLButtonElement>("button[type=submit]")!);
+  await settled();
+  const message = dialog.getElementById(address.getAttribute("aria-describedby")!.split(" ").pop()!)!;
+  expect(address.getAttribute("aria-invalid")).toBe("true");
+  expect(message.textContent).not.toBe("");
+  // Typing elsewhere leaves the mark where it is true, and the focus where the reader is.
+  model.focus();
+  type(model, "qwen3");
+  expect(address.getAttribute("aria-invalid")).toBe("true");
+  expect(dialog.activeElement).toBe(model);
+  type(address, "http://localhost:8080");
+  expect(address.getAttribute("aria-invalid")).toBe("false");
+  expect([...dialog.querySelectorAll(".error")].map((error) => error.textContent).join("")).toBe("");
+  expect(dialog.activeElement).toBe(model);
+  closeDiscarding(dialog);
+  await closed;
 });

@@ -71,9 +71,17 @@ beforeEach(() => {
     downloads.push({ name: this.download, blob: blobs.get(this.href)! });
   });
 });
+/** Closes the dialog, its edits thrown away: Close, then Discard when it asks about edits not saved. */
+function closeDiscarding(): void {
+  const byText = (text: string) => [...(root?.querySelectorAll("button") ?? [])].find((b) => b.textContent === text);
+  byText("Close")?.click();
+  const discard = byText("Discard");
+  if (discard && !discard.closest("[hidden]")) discard.click();
+}
+
 afterEach(() => {
   // A dialog a failed test left open would take the next test's place (one dialog per document).
-  [...(root?.querySelectorAll("button") ?? [])].find((b) => b.textContent === "Close")?.click();
+  closeDiscarding();
   jest.restoreAllMocks();
 });
 
@@ -140,8 +148,9 @@ async function openOver(stored: Settings, languages: Record<string, string> = {}
     fileInput.dispatchEvent(picked);
     await settled();
   };
+  /** Close, and Discard when the dialog asks about edits not saved. */
   const close = async () => {
-    button("Close").click();
+    closeDiscarding();
     await closed;
   };
   return {
@@ -327,6 +336,23 @@ describe("userscript settings dialog: Back up settings", () => {
     await ui.pick("mine.json", backupText(createBackup(MINE, {}, "0.1.0", new Date())));
     expect(ui.question()).toBe("Restoring replaces the changes you have not saved.");
     await ui.close();
+  });
+
+  it("after a restore that replaced the edits, says no more that there are unsaved changes, and closes at once", async () => {
+    const ui = await openOver(MINE);
+    const model = ui.field("model");
+    model.value = "gemma2:9b";
+    model.dispatchEvent(new Event("input", { bubbles: true, composed: true }));
+    const line = ui.dialog.querySelector(".status")!;
+    expect(line.textContent).toBe("Unsaved changes.");
+    userClick(ui.button("Restore from a file…"));
+    await ui.pick("mine.json", backupText(createBackup(FROM_EXTENSION, {}, "0.1.0", new Date())));
+    userClick(ui.button("Restore"));
+    await settled();
+    expect(model.value).toBe(FROM_EXTENSION.model);
+    expect(line.textContent).toBe("");
+    ui.button("Close").click();
+    expect(ui.dialog.getElementById("gloss-unsaved-close")!.closest("[hidden]")).not.toBeNull();
   });
 
   it("names an invalid setting in the file and keeps the current one", async () => {
