@@ -343,7 +343,8 @@ const press = async (page: Page, label: string) => {
     page,
     "settings",
     `function (label) {
-      const button = [...this.querySelectorAll('button')].find((b) => b.textContent === label);
+      // The one the reader sees: the question asked on closing with unsaved edits has a Save too, hidden until then.
+      const button = [...this.querySelectorAll('button')].find((b) => b.textContent === label && b.getClientRects().length);
       button.scrollIntoView({ block: 'center' });
       const box = button.getBoundingClientRect();
       return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
