@@ -1240,6 +1240,24 @@ describe("the words about unsaved edits stay true", () => {
     await closed;
   });
 
+  it("Remove key says Unsaved changes. beside Save, and Keep key takes it and the question asked on closing away", async () => {
+    const address = "http://127.0.0.1:8080";
+    const { dialog, closed } = await openOver({ ...DEFAULTS, baseUrl: address, apiKey: "sk-1", apiKeyFor: address });
+    const status = dialog.querySelector(".status")!;
+    const press = (text: string) =>
+      button(dialog, text).dispatchEvent(readers(new MouseEvent("click", { bubbles: true, composed: true })));
+    press("Remove key");
+    expect(status.textContent).toBe("Unsaved changes.");
+    button(dialog, "Close").click();
+    const question = dialog.getElementById("gloss-unsaved-close")!;
+    expect(question.closest("[hidden]")).toBeNull();
+    press("Keep key");
+    expect(status.textContent).toBe("");
+    expect(question.closest("[hidden]")).not.toBeNull();
+    button(dialog, "Close").click();
+    await closed;
+  });
+
   it("the question asked on closing goes once the edits it was about are undone", async () => {
     const { dialog, closed } = await openOver({ ...DEFAULTS });
     const model = dialog.getElementById("gloss-model") as HTMLInputElement;
