@@ -129,15 +129,18 @@ export function createUiHost(doc: Document, options: UiHostOptions): UiHost | un
   };
   // A dialog opened (toggle does not bubble: caught on the way down; one in a component is seen by the focus it takes),
   // a popover shown or fullscreen begun: the host goes where it is seen, above what came; not while the keyboard is on
-  // the card, which hiding the popover would hand back to the page, nor at each focus move (only a dialog's moves it).
+  // the card, which hiding the popover would hand back to the page (`late`: once the focus has gone to the page), nor
+  // at each focus move (only a dialog's moves it).
+  let late = false;
   if (borrows)
     for (const type of ["focusin", "fullscreenchange", "toggle"])
       doc.addEventListener(
         type,
         (event) => {
           if (!attached || event.target === host) return;
-          over ||= type !== "focusin";
-          ui.attach(type !== "focusin" && !root.activeElement);
+          if (type !== "focusin") over = late = true;
+          // Owed a raise: it is done unless the keyboard is on the card, and then still owed.
+          ui.attach(late && !(late = !!root.activeElement));
         },
         true,
       );
@@ -169,8 +172,7 @@ export function createUiHost(doc: Document, options: UiHostOptions): UiHost | un
     },
     detach() {
       if (!attached) return;
-      attached = false;
-      over = false;
+      attached = over = late = false;
       watcher.disconnect();
       host.removeAttribute("popover");
       host.remove();

@@ -24,6 +24,8 @@ export interface CloseAsk {
   escape(): void;
   /** The question goes (the form is being saved: it would no longer be true). */
   dismiss(): void;
+  /** The edits may be gone (undone, replaced by a restore, saved in another tab): the question goes if so. */
+  recheck(): void;
 }
 
 export function createCloseAsk(make: Make, deps: CloseAskDeps): CloseAsk {
@@ -70,5 +72,11 @@ export function createCloseAsk(make: Make, deps: CloseAskDeps): CloseAsk {
     // Keeping the edits is the safe answer to a question the reader may not have expected.
     keep.focus();
   };
-  return { box, close, escape: () => (box.hidden ? close() : keepEditing()), dismiss: keepEditing };
+  return {
+    box,
+    close,
+    escape: () => (box.hidden ? close() : keepEditing()),
+    dismiss: keepEditing,
+    recheck: () => void (box.hidden || deps.hasUnsavedChanges() || keepEditing()),
+  };
 }

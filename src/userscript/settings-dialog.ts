@@ -251,18 +251,21 @@ function settingsForm(doc: Document, root: ShadowRoot, form: HTMLFormElement, de
   const formState = createFormState({ root, formFields, tables, fields, keyState, changedBox, readOnly });
   const unreadNote = createUnreadNote(make, deps.save && deps.unread);
   // Each time the form shows stored settings (loaded, saved, restored), the note says what of them is still unread,
-  // and the line beside Save no longer says there are unsaved changes.
+  // and what says there are unsaved edits (the line beside Save; the question asked on closing, which the dialog adds
+  // to `afterShown`) goes when that is no longer true.
+  const afterShown = [unsavedGone];
+  const shownAnew = () => afterShown.forEach((then) => then());
   const state: FormState = {
     ...formState,
     fill(settings) {
       formState.fill(settings);
       unreadNote.update();
-      unsavedGone();
+      shownAnew();
     },
   };
   form.addEventListener("input", () => state.clearFixedErrors());
   followAddress(formFields, fields, keyState, deps.isTrusted);
-  return { controls, tables, state, cancel, saveNow, buttons, unreadLine: unreadNote.line };
+  return { controls, tables, state, cancel, saveNow, buttons, afterShown, unreadLine: unreadNote.line };
 }
 
 /** The dialog put together in its host's root: title, the note on where settings go when they cannot be kept, form. */
@@ -346,8 +349,11 @@ export function openSettingsDialog(doc: Document, deps: SettingsDialogDeps): Pro
       isTrusted: deps.isTrusted,
     });
     buttons.before(ask.box);
-    // Saved with Save or Ctrl+S meanwhile, the question would stay though no longer true.
+    // Saved with Save or Ctrl+S meanwhile, the edits undone, or replaced by stored settings (a restore), the
+    // question would stay though no longer true.
     dialog.addEventListener("submit", ask.dismiss);
+    dialog.addEventListener("input", ask.recheck);
+    parts.afterShown.push(ask.recheck);
     closeOn({ cancel, backdrop, dialog }, ask.close, ask.escape);
     const unreadable = () => {
       close();

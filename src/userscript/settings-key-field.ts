@@ -69,6 +69,9 @@ export function createKeyState(
     fromReader(isTrusted, () => {
       removeSavedKey = !removeSavedKey;
       show();
+      // An edit of the form as typing is (as a table row's Remove, row-editor.ts): the line beside Save and the
+      // question asked on closing follow the form's input.
+      line.closest("form")?.dispatchEvent(new Event("input", { bubbles: true }));
     }),
   );
   return {

@@ -1224,3 +1224,53 @@ it("a field marked by a refused save loses its mark and message once the reader 
   closeDiscarding(dialog);
   await closed;
 });
+
+describe("the words about unsaved edits stay true", () => {
+  const button = (dialog: ShadowRoot, text: string) =>
+    [...dialog.querySelectorAll("button")].find((b) => (b.getAttribute("aria-label") ?? b.textContent) === text)!;
+
+  it("removing a row of the glossary says Unsaved changes. beside Save at once", async () => {
+    const stored = { ...DEFAULTS, glossary: [{ term: "Bahn", translation: "", lang: "", site: "" }] };
+    const { dialog, closed } = await openOver(stored);
+    const remove = button(dialog, "Remove Bahn");
+    remove.focus();
+    remove.dispatchEvent(readers(new MouseEvent("click", { bubbles: true, composed: true })));
+    expect(dialog.querySelector(".status")!.textContent).toBe("Unsaved changes.");
+    closeDiscarding(dialog);
+    await closed;
+  });
+
+  it("Remove key says Unsaved changes. beside Save, and Keep key takes it and the question asked on closing away", async () => {
+    const address = "http://127.0.0.1:8080";
+    const { dialog, closed } = await openOver({ ...DEFAULTS, baseUrl: address, apiKey: "sk-1", apiKeyFor: address });
+    const status = dialog.querySelector(".status")!;
+    const press = (text: string) =>
+      button(dialog, text).dispatchEvent(readers(new MouseEvent("click", { bubbles: true, composed: true })));
+    press("Remove key");
+    expect(status.textContent).toBe("Unsaved changes.");
+    button(dialog, "Close").click();
+    const question = dialog.getElementById("gloss-unsaved-close")!;
+    expect(question.closest("[hidden]")).toBeNull();
+    press("Keep key");
+    expect(status.textContent).toBe("");
+    expect(question.closest("[hidden]")).not.toBeNull();
+    button(dialog, "Close").click();
+    await closed;
+  });
+
+  it("the question asked on closing goes once the edits it was about are undone", async () => {
+    const { dialog, closed } = await openOver({ ...DEFAULTS });
+    const model = dialog.getElementById("gloss-model") as HTMLInputElement;
+    model.focus();
+    type(model, "qwen3");
+    button(dialog, "Close").click();
+    const question = dialog.getElementById("gloss-unsaved-close")!;
+    expect(question.closest("[hidden]")).toBeNull();
+    model.focus();
+    type(model, DEFAULTS.model);
+    expect(question.closest("[hidden]")).not.toBeNull();
+    expect(dialog.activeElement).toBe(model);
+    button(dialog, "Close").click();
+    await closed;
+  });
+});

@@ -136,6 +136,27 @@ describe("the status card in the top layer itself", () => {
     panel.hide();
   });
 
+  it("comes back over that popover once the keyboard leaves the card, and only then, not at each focus move after", () => {
+    const { panel, root } = statusCard();
+    panel.show(failed);
+    panel.focus();
+    const host = root().host;
+    const menu = document.body.appendChild(document.createElement("div"));
+    menu.showPopover();
+    toggled(menu, "open");
+    expect(layer.at(-1)).toBe(menu);
+    const [first, second] = ["#a", "#b"].map((href) =>
+      document.body.appendChild(Object.assign(document.createElement("a"), { href })),
+    );
+    first!.focus();
+    expect(layer.at(-1)).toBe(host);
+    const hidden = jest.spyOn(HTMLElement.prototype, "hidePopover");
+    second!.focus();
+    expect(hidden).not.toHaveBeenCalled();
+    hidden.mockRestore();
+    panel.hide();
+  });
+
   it("is not shown again at each focus move in the page (each hides and shows it, which the page hears)", () => {
     const { panel, host } = errorCard();
     const menu = document.body.appendChild(document.createElement("div"));

@@ -355,6 +355,23 @@ describe("userscript settings dialog: Back up settings", () => {
     expect(ui.dialog.getElementById("gloss-unsaved-close")!.closest("[hidden]")).not.toBeNull();
   });
 
+  it("the question asked on closing with unsaved edits goes when a restore replaced them (no longer true)", async () => {
+    const ui = await openOver(MINE);
+    const model = ui.field("model");
+    model.value = "gemma2:9b";
+    model.dispatchEvent(new Event("input", { bubbles: true, composed: true }));
+    ui.button("Close").click();
+    const asked = ui.dialog.getElementById("gloss-unsaved-close")!;
+    expect(asked.closest("[hidden]")).toBeNull();
+    userClick(ui.button("Restore from a file…"));
+    await ui.pick("mine.json", backupText(createBackup(FROM_EXTENSION, {}, "0.1.0", new Date())));
+    userClick(ui.button("Restore"));
+    await settled();
+    expect(model.value).toBe(FROM_EXTENSION.model);
+    expect(asked.closest("[hidden]")).not.toBeNull();
+    await ui.close();
+  });
+
   it("names an invalid setting in the file and keeps the current one", async () => {
     const ui = await openOver(MINE);
     const file = JSON.parse(backupText(createBackup(FROM_EXTENSION, {}, "0.1.0", new Date())));
