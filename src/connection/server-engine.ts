@@ -62,6 +62,9 @@ interface EngineState {
   /** What the last probe in this life found the server to be (its model, the context it names): another answer is
    * another server at the address (restarted with more context, or another model), whose context is learnt anew. */
   said?: string;
+  /** A probe found no server at the address (unreachable, or its model loading): the one found next was started
+   * again, and may have more context than a refusal of the one before named, though it says the same. */
+  lost?: boolean;
   /** The translator, told what each probe found. */
   llm?: LlmTranslator;
   reading?: { at: number; facts: Promise<ServerFacts | undefined> };
@@ -144,11 +147,15 @@ async function keepContext(state: EngineState, tokens: number): Promise<void> {
 /** Keeps what a probe found, in memory and in storage. */
 async function learn(state: EngineState, result: ProbeResult): Promise<ServerFacts | undefined> {
   state.probing = undefined;
-  if (!result.ok) return undefined;
+  if (!result.ok) {
+    state.lost ||= result.error?.kind === "unreachable" || result.error?.kind === "loading";
+    return undefined;
+  }
   state.confirmedAt = Date.now();
   const said = JSON.stringify([result.model, result.contextSize]);
-  const changed = state.said !== undefined && state.said !== said;
+  const changed = state.lost || (state.said !== undefined && state.said !== said);
   state.said = said;
+  state.lost = false;
   // A refusal named the context of the server that made it; this one may have more.
   if (changed) state.refusedContext = undefined;
   const contextSize = smaller(result.contextSize ?? undefined, state.refusedContext);
