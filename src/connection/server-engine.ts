@@ -136,9 +136,9 @@ const smaller = (a: number | undefined, b: number | undefined): number | undefin
 async function keepContext(state: EngineState, tokens: number): Promise<void> {
   state.refusedContext = smaller(state.refusedContext, tokens);
   const read = await stored(state);
-  // What is known now: a probe may have answered meanwhile.
+  // What is known now: a probe may have answered meanwhile, and one that found another server dropped the refusal.
   const known = (state.known ??= read);
-  const contextSize = smaller(known?.contextSize, tokens);
+  const contextSize = smaller(known?.contextSize, state.refusedContext);
   if (!known || known.contextSize === contextSize) return;
   state.known = { ...known, contextSize: contextSize! };
   await state.factsStore.set(state.id, state.known).catch(() => undefined);

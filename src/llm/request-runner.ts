@@ -106,10 +106,8 @@ export class RequestRunner {
       }
       const { end, pause } = await running;
       if (requests.dropRefused(end, request)) continue;
-      if (end.type === "overflow" && end.contextSize) {
-        requests.learnContext(end.contextSize);
+      if (end.type === "overflow" && end.contextSize && requests.learnContext(end.contextSize, request))
         hooks.onContextSize?.(end.contextSize);
-      }
       if (end.type !== "loading") readiness.reset();
       if (end.type === "limited" || end.type === "loading") {
         firstLoading ??= performance.now();

@@ -422,6 +422,66 @@ describe("a server restarted at the same address that says no context of its own
   });
 });
 
+describe("a refusal from the server before a restart", () => {
+  it("is not taken for the new server's: a request the old one refused after a probe found the new one leaves its size alone", async () => {
+    // The old server (700 tokens, said neither in /props nor in its list) refuses a long batch slowly; meanwhile the reader has started another
+    // model with -c 8192 at the address, which the probe that batch started finds first.
+    const small = await startDouble({ port: 0, slots: 1, ctx: 700, model: "gemma-2-2b-it" });
+    const large = await startDouble({ port: 0, slots: 1, ctx: 8192, model: "qwen2.5-7b-instruct" });
+    const box = { info: small, chat: small };
+    /** The old server's replies wait for it. */
+    let gate = Promise.resolve();
+    const transport = async (url: string, init?: RequestInit): Promise<Response> => {
+      const path = new URL(url).pathname;
+      if (path === "/v1/chat/completions") {
+        const [to, wait] = [box.chat, gate];
+        const res = await fetch(url.replace(small.url, to.url), init);
+        if (to === small) await wait;
+        return res;
+      }
+      if (box.info === small && path === "/props") return new Response("", { status: 404 });
+      if (box.info === small && path === "/v1/models")
+        return new Response('{"object":"list","data":[{"id":"gemma-2-2b-it","object":"model","owned_by":"me"}]}', {
+          headers: { "Content-Type": "application/json" },
+        });
+      return fetch(url.replace(small.url, box.info.url), init);
+    };
+    const realNow = Date.now;
+    const clock = jest.spyOn(Date, "now");
+    try {
+      const facts = memoryFacts();
+      const service = createTranslationService(facts, openTranslationCache({ indexedDB: new IDBFactory() }), transport);
+      const settings = settingsFor(small.url);
+      const batch = (from: number) =>
+        Array.from({ length: 24 }, (_, i) => ({
+          id: `m${from + i}`,
+          html: `Die Stadt hat im Jahr ${from + i} <a1>viele neue Häuser</a1> für junge Familien gebaut.`,
+        }));
+      await run(service, settings, reddit, segments);
+      await eventually(async () => expect((await service.capacity(settings)).model).toBe("gemma-2-2b-it"), 5000);
+      // Ten minutes later: the long batch goes to the old server, whose refusal comes after the probe saw the new.
+      let open = () => {};
+      gate = new Promise<void>((resolve) => (open = resolve));
+      clock.mockImplementation(() => realNow() + 10 * 60_000);
+      const running = run(service, settings, reddit, batch(0));
+      box.info = large;
+      await eventually(async () => expect((await service.capacity(settings)).model).toBe("qwen2.5-7b-instruct"), 5000);
+      box.chat = large;
+      open();
+      await running;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect((await service.capacity(settings)).contextSize).toBe(8192);
+      large.reset();
+      const results = await run(service, settings, reddit, batch(100));
+      expect(results.every((r) => "html" in r)).toBe(true);
+      expect(large.stats().chatRequests).toBe(1);
+    } finally {
+      clock.mockRestore();
+      await Promise.all([small.close(), large.close()]);
+    }
+  });
+});
+
 describe("Ollama, which cuts a prompt longer than its context without a word", () => {
   it("learns the loaded model's context, and a batch filled to the limit it gives fits with a glossary: no prompt is cut", async () => {
     const server = await startDouble({ port: 0, mode: "ollama", slots: 1, ctx: 1024 });
