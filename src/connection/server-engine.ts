@@ -91,6 +91,7 @@ export function createEngine(
       if (!fresh(state)) void probe(state);
     },
     onContextSize: (tokens) => void keepContext(state, tokens),
+    onServerGone: () => lost(state),
   }));
   return {
     address: config.baseUrl,
@@ -144,11 +145,18 @@ async function keepContext(state: EngineState, tokens: number): Promise<void> {
   await state.factsStore.set(state.id, state.known).catch(() => undefined);
 }
 
+/** No server answered at the address: the next found is learnt anew, and asked about itself at the next request
+ * (restarted within CHECK_MS, it would otherwise be taken for the one before). */
+function lost(state: EngineState): void {
+  state.lost = true;
+  state.confirmedAt = undefined;
+}
+
 /** Keeps what a probe found, in memory and in storage. */
 async function learn(state: EngineState, result: ProbeResult): Promise<ServerFacts | undefined> {
   state.probing = undefined;
   if (!result.ok) {
-    state.lost ||= result.error?.kind === "unreachable" || result.error?.kind === "loading";
+    if (result.error?.kind === "unreachable" || result.error?.kind === "loading") lost(state);
     return undefined;
   }
   state.confirmedAt = Date.now();

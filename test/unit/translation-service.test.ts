@@ -365,51 +365,52 @@ describe("a server restarted at the same address with a larger context", () => {
 });
 
 describe("a server restarted at the same address that says no context of its own", () => {
-  it("is sent batches of its own size once it is back: what a refusal of the server before named goes with it", async () => {
-    // A custom OpenAI-compatible server (no /props, no n_ctx in its list): only a refusal says its context, 700
-    // tokens. The reader stops it, and starts the same model again with -c 8192, which says nothing either.
+  // A custom OpenAI-compatible server (no /props, no n_ctx in its list): only a refusal says its context, 700
+  // tokens. The reader stops it, and starts the same model again with -c 8192, which says nothing either.
+  const listed = '{"object":"list","data":[{"id":"gemma-2-2b-it","object":"model","owned_by":"me"}]}';
+  const batch = (from: number) =>
+    Array.from({ length: 24 }, (_, i) => ({
+      id: `m${from + i}`,
+      html: `Die Stadt hat im Jahr ${from + i} <a1>viele neue Häuser</a1> für junge Familien gebaut.`,
+    }));
+
+  /** The first server's refusal learnt, then the server stopped; `then` runs before the clock and servers are put
+   * back, with `start` to start the larger one at the address. */
+  async function refusedThenStopped(
+    then: (
+      service: TranslationService,
+      settings: Settings,
+      server: { start(): DoubleHandle; askedWhileDown: number },
+    ) => Promise<void>,
+  ) {
     const small = await startDouble({ port: 0, slots: 1, ctx: 700, model: "gemma-2-2b-it" });
     const large = await startDouble({ port: 0, slots: 1, ctx: 8192, model: "gemma-2-2b-it" });
     const box: { now: DoubleHandle | undefined } = { now: small };
-    let askedWhileDown = 0;
+    const server = { start: () => (box.now = large), askedWhileDown: 0 };
     const transport = (url: string, init?: RequestInit): Promise<Response> => {
       if (!box.now) {
-        askedWhileDown++;
+        server.askedWhileDown++;
         return Promise.reject(new TypeError("fetch failed"));
       }
       const path = new URL(url).pathname;
       if (path === "/props") return Promise.resolve(new Response("", { status: 404 }));
       if (path === "/v1/models")
-        return Promise.resolve(
-          new Response('{"object":"list","data":[{"id":"gemma-2-2b-it","object":"model","owned_by":"me"}]}', {
-            headers: { "Content-Type": "application/json" },
-          }),
-        );
+        return Promise.resolve(new Response(listed, { headers: { "Content-Type": "application/json" } }));
       return fetch(url.replace(small.url, box.now.url), init);
     };
-    const realNow = Date.now;
     const clock = jest.spyOn(Date, "now");
     try {
-      const facts = memoryFacts();
-      const service = createTranslationService(facts, openTranslationCache({ indexedDB: new IDBFactory() }), transport);
+      const service = createTranslationService(
+        memoryFacts(),
+        openTranslationCache({ indexedDB: new IDBFactory() }),
+        transport,
+      );
       const settings = settingsFor(small.url);
-      const batch = (from: number) =>
-        Array.from({ length: 24 }, (_, i) => ({
-          id: `m${from + i}`,
-          html: `Die Stadt hat im Jahr ${from + i} <a1>viele neue Häuser</a1> für junge Familien gebaut.`,
-        }));
       await run(service, settings, reddit, batch(0));
       await eventually(async () => expect((await service.capacity(settings)).contextSize).toBe(700), 5000);
-      // Stopped, ten minutes later: the page's next passages find no server, nor does the probe they start.
       box.now = undefined;
-      clock.mockImplementation(() => realNow() + 10 * 60_000);
-      expect((await run(service, settings, reddit, batch(100))).every((r) => "error" in r)).toBe(true);
-      await eventually(() => expect(askedWhileDown).toBeGreaterThanOrEqual(4), 5000);
-      await new Promise((resolve) => setTimeout(resolve, 50));
-      // Started again with more context, ten minutes after that.
-      box.now = large;
-      clock.mockImplementation(() => realNow() + 20 * 60_000);
-      await run(service, settings, reddit, batch(200));
+      await then(service, settings, server);
+      // The server started again: batches of its own size, whole.
       await eventually(async () => expect((await service.capacity(settings)).contextSize).toBeUndefined(), 5000);
       large.reset();
       const results = await run(service, settings, reddit, batch(300));
@@ -419,6 +420,32 @@ describe("a server restarted at the same address that says no context of its own
       clock.mockRestore();
       await Promise.all([small.close(), large.close()]);
     }
+  }
+
+  it("is sent batches of its own size once it is back: what a refusal of the server before named goes with it", async () => {
+    await refusedThenStopped(async (service, settings, server) => {
+      // Ten minutes later: the page's next passages find no server, nor does the probe they start.
+      const realNow = Date.now();
+      jest.spyOn(Date, "now").mockImplementation(() => realNow + 10 * 60_000);
+      expect((await run(service, settings, reddit, batch(100))).every((r) => "error" in r)).toBe(true);
+      await eventually(() => expect(server.askedWhileDown).toBeGreaterThanOrEqual(4), 5000);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      // Started again with more context, ten minutes after that.
+      server.start();
+      jest.spyOn(Date, "now").mockImplementation(() => realNow + 20 * 60_000);
+      await run(service, settings, reddit, batch(200));
+    });
+  });
+
+  it("restarted within a minute, its batches are of its own size too: a request that found no server is enough", async () => {
+    await refusedThenStopped(async (service, settings, server) => {
+      // At once: the page's next passages find no server (no probe asks: the last answered just now).
+      expect((await run(service, settings, reddit, batch(100))).every((r) => "error" in r)).toBe(true);
+      expect(server.askedWhileDown).toBeGreaterThan(0);
+      // Started again with more context, a few seconds later.
+      server.start();
+      await run(service, settings, reddit, batch(200));
+    });
   });
 });
 
