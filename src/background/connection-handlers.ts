@@ -4,7 +4,7 @@ import { applySettingsPatch, validateSettingsPatch, type Settings } from "../sha
 import type { Reply } from "../shared/messages";
 import { toUserError } from "../shared/user-error";
 import { llmConfigFrom, serverConfigId } from "../connection/llm-config";
-import { runModelCheck } from "../connection/model-check";
+import { checkOfModel, runModelCheck } from "../connection/model-check";
 import { modelsOf, testConnection } from "../connection/test-connection";
 import { LlmRequestError, probeServer } from "../llm";
 import { ok, type HandlerMap } from "./handler-reply";
@@ -56,7 +56,8 @@ export const connectionHandlers: ConnectionHandlers = {
   async getDiagnostics() {
     const settings = await loadSettings();
     const id = serverConfigId(settings);
-    const [facts, modelCheck] = await Promise.all([serverFactsStore.get(id), modelCheckStore.get(id)]);
+    const [facts, stored] = await Promise.all([serverFactsStore.get(id), modelCheckStore.get(id)]);
+    const modelCheck = checkOfModel(stored, facts?.model);
     return ok({
       baseUrl: settings.baseUrl,
       ...(facts?.model ? { model: facts.model } : {}),

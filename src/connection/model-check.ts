@@ -101,6 +101,12 @@ export async function runModelCheck(
   };
 }
 
+/** A stored check, where it is of the model the server was last found running: a check of the one it ran before
+ * (restarted with another since) says nothing of this one. Either not named: nothing tells them apart. */
+export function checkOfModel(check: ModelCheck | undefined, model: string | undefined): ModelCheck | undefined {
+  return check && (!check.model || !model || check.model === model) ? check : undefined;
+}
+
 /** What the check learns from the translator's reports while it runs. */
 interface CheckObserved {
   /** The first request's. */

@@ -62,6 +62,9 @@ interface EngineState {
   /** What the last probe in this life found the server to be (its model, the context it names): another answer is
    * another server at the address (restarted with more context, or another model), whose context is learnt anew. */
   said?: string;
+  /** A probe found no server at the address (unreachable, or its model loading): the one found next was started
+   * again, and may have more context than a refusal of the one before named, though it says the same. */
+  lost?: boolean;
   /** The translator, told what each probe found. */
   llm?: LlmTranslator;
   reading?: { at: number; facts: Promise<ServerFacts | undefined> };
@@ -88,6 +91,7 @@ export function createEngine(
       if (!fresh(state)) void probe(state);
     },
     onContextSize: (tokens) => void keepContext(state, tokens),
+    onServerGone: () => lost(state),
   }));
   return {
     address: config.baseUrl,
@@ -133,22 +137,33 @@ const smaller = (a: number | undefined, b: number | undefined): number | undefin
 async function keepContext(state: EngineState, tokens: number): Promise<void> {
   state.refusedContext = smaller(state.refusedContext, tokens);
   const read = await stored(state);
-  // What is known now: a probe may have answered meanwhile.
+  // What is known now: a probe may have answered meanwhile, and one that found another server dropped the refusal.
   const known = (state.known ??= read);
-  const contextSize = smaller(known?.contextSize, tokens);
+  const contextSize = smaller(known?.contextSize, state.refusedContext);
   if (!known || known.contextSize === contextSize) return;
   state.known = { ...known, contextSize: contextSize! };
   await state.factsStore.set(state.id, state.known).catch(() => undefined);
 }
 
+/** No server answered at the address: the next found is learnt anew, and asked about itself at the next request
+ * (restarted within CHECK_MS, it would otherwise be taken for the one before). */
+function lost(state: EngineState): void {
+  state.lost = true;
+  state.confirmedAt = undefined;
+}
+
 /** Keeps what a probe found, in memory and in storage. */
 async function learn(state: EngineState, result: ProbeResult): Promise<ServerFacts | undefined> {
   state.probing = undefined;
-  if (!result.ok) return undefined;
+  if (!result.ok) {
+    if (result.error?.kind === "unreachable" || result.error?.kind === "loading") lost(state);
+    return undefined;
+  }
   state.confirmedAt = Date.now();
   const said = JSON.stringify([result.model, result.contextSize]);
-  const changed = state.said !== undefined && state.said !== said;
+  const changed = state.lost || (state.said !== undefined && state.said !== said);
   state.said = said;
+  state.lost = false;
   // A refusal named the context of the server that made it; this one may have more.
   if (changed) state.refusedContext = undefined;
   const contextSize = smaller(result.contextSize ?? undefined, state.refusedContext);

@@ -77,6 +77,8 @@ export interface ChatRequest {
   body: Record<string, unknown>;
   /** Whether this request carries the no-thinking switch (a refusal of it is asked again without it). */
   switchSent: boolean;
+  /** Which server at the address it went to: the count of changes a probe found before it was made. */
+  server: number;
 }
 
 /** Shared by every request of one translator: what one server refused holds for the next request. */
@@ -85,6 +87,8 @@ export class RequestBodies {
   private contextSize: number | undefined;
   /** The context a server named when it refused a request as too long: /props (per slot) never raises it. */
   private refusedAt = Infinity;
+  /** Changes of server a probe found (serverFound): a refusal of a request made before the last one is the old one's. */
+  private server = 0;
   /** The most tokens the server lets a reply run to (llama-server -n, from /props); beyond it, every reply is cut. */
   private replyLimit = Infinity;
   /** Body fields that ask the model not to think, where the server is known to take them (presets.ts). */
@@ -119,10 +123,14 @@ export class RequestBodies {
     if (props.replyTokens) this.replyLimit = props.replyTokens;
   }
 
-  /** What a server that refused a request as too long said its context is: every request from now on fits it. */
-  learnContext(tokens: number): void {
+  /** What a server that refused `request` as too long said its context is: every request from now on fits it.
+   * False when that server has gone since (the request was on its way while a probe found another): its size is
+   * not the new one's. */
+  learnContext(tokens: number, request: ChatRequest): boolean {
+    if (request.server !== this.server) return false;
     this.refusedAt = Math.min(this.refusedAt, tokens);
     this.contextSize = Math.min(this.contextSize ?? Infinity, tokens);
+    return true;
   }
 
   /** What a probe found of the server at the address: its context, where it says one (Ollama and LM Studio say it
@@ -130,6 +138,7 @@ export class RequestBodies {
    * refusal's context included: a server restarted with more context takes more. */
   serverFound(contextSize: number | undefined, changed: boolean): void {
     if (changed) {
+      this.server++;
       this.refusedAt = Infinity;
       this.replyLimit = Infinity;
       this.contextSize = undefined;
@@ -173,7 +182,7 @@ export class RequestBodies {
   /** The request for `segs`; `single` asks with the one-line prompt. */
   request(segs: readonly Segment[], opts: TranslateOptions, budget: number, single = false): ChatRequest {
     const switchSent = this.thinkingOff !== undefined;
-    return { body: this.body(segs, opts, budget, single), switchSent };
+    return { body: this.body(segs, opts, budget, single), switchSent, server: this.server };
   }
 
   /** Whether a batch obviously cannot fit the slot's context, so it is split before asking. */

@@ -29,6 +29,9 @@ export interface LlmHooks {
   onRequestSent?(): void;
   /** The server refused a request as too long and said its context (in tokens): batches are to be made to fit it. */
   onContextSize?(tokens: number): void;
+  /** A request found no server at the address (down, or loading its model): the one that answers next may be
+   * another, started anew. */
+  onServerGone?(): void;
 }
 
 /** What one translator shares between its requests. */
@@ -106,10 +109,10 @@ export class RequestRunner {
       }
       const { end, pause } = await running;
       if (requests.dropRefused(end, request)) continue;
-      if (end.type === "overflow" && end.contextSize) {
-        requests.learnContext(end.contextSize);
+      if (end.type === "overflow" && end.contextSize && requests.learnContext(end.contextSize, request))
         hooks.onContextSize?.(end.contextSize);
-      }
+      if ((end.type === "loading" && !end.busy) || (end.type === "error" && end.error.kind === "unreachable"))
+        hooks.onServerGone?.();
       if (end.type !== "loading") readiness.reset();
       if (end.type === "limited" || end.type === "loading") {
         firstLoading ??= performance.now();

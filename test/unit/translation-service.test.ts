@@ -11,6 +11,7 @@ import { serverConfigId } from "../../src/connection/llm-config";
 import { readSettings, type Settings } from "../../src/shared/settings";
 import type { Segment, SegmentResult } from "../../src/shared/translator";
 import { batchCharsFor } from "../../src/connection/capacity";
+import type { Transport } from "../../src/llm";
 import { startDouble, type DoubleHandle } from "../double/server";
 import { eventually } from "../helpers/eventually";
 import { holdTimers, withClockStill as still } from "../helpers/held-timers";
@@ -189,11 +190,7 @@ describe("translation service", () => {
         if (init?.method === "POST") posted();
         return fetch(url, init);
       };
-      const service = createTranslationService(
-        memoryFacts(),
-        openTranslationCache({ indexedDB: new IDBFactory() }),
-        transport,
-      );
+      const service = serviceOver(transport);
       const settings = settingsFor(server.url);
       const opts = { targetLang: "en", signal: new AbortController().signal };
       const replies = service.translate(settings, segments, opts, reddit)[Symbol.asyncIterator]();
@@ -322,6 +319,27 @@ describe("a server restarted with another model while Gloss runs", () => {
   });
 });
 
+/** Passages enough that a context of 700 tokens takes them only in several requests, and one of 8,192 in one. */
+const batch = (from: number) =>
+  Array.from({ length: 24 }, (_, i) => ({
+    id: `m${from + i}`,
+    html: `Die Stadt hat im Jahr ${from + i} <a1>viele neue Häuser</a1> für junge Familien gebaut.`,
+  }));
+/** A model list that says no context (a custom OpenAI-compatible server's). */
+const listed = '{"object":"list","data":[{"id":"gemma-2-2b-it","object":"model","owned_by":"me"}]}';
+
+/** A service of its own over `transport`, with nothing known yet. */
+const serviceOver = (transport: Transport) =>
+  createTranslationService(memoryFacts(), openTranslationCache({ indexedDB: new IDBFactory() }), transport);
+
+/** The translator's own sizing follows the server's context: a batch that fits 8,192 tokens goes whole. */
+async function sentWhole(service: TranslationService, settings: Settings, server: DoubleHandle, from: number) {
+  server.reset();
+  const results = await run(service, settings, reddit, batch(from));
+  expect(results.every((r) => "html" in r)).toBe(true);
+  expect(server.stats().chatRequests).toBe(1);
+}
+
 describe("a server restarted at the same address with a larger context", () => {
   it("is sent batches of its new size: the context an earlier refusal named is learnt again when the server's facts change", async () => {
     // First a server whose /props does not say its context (only a refusal does: 700 tokens), then the same model
@@ -337,14 +355,8 @@ describe("a server restarted at the same address with a larger context", () => {
     const realNow = Date.now;
     const clock = jest.spyOn(Date, "now");
     try {
-      const facts = memoryFacts();
-      const service = createTranslationService(facts, openTranslationCache({ indexedDB: new IDBFactory() }), transport);
+      const service = serviceOver(transport);
       const settings = settingsFor(small.url);
-      const batch = (from: number) =>
-        Array.from({ length: 24 }, (_, i) => ({
-          id: `m${from + i}`,
-          html: `Die Stadt hat im Jahr ${from + i} <a1>viele neue Häuser</a1> für junge Familien gebaut.`,
-        }));
       await run(service, settings, reddit, batch(0));
       await eventually(async () => expect((await service.capacity(settings)).contextSize).toBe(700), 5000);
       // The restart, ten minutes later in the same worker life.
@@ -353,10 +365,132 @@ describe("a server restarted at the same address with a larger context", () => {
       await run(service, settings, reddit, batch(100));
       await eventually(async () => expect((await service.capacity(settings)).contextSize).toBe(8192), 5000);
       // The translator's own sizing follows: a batch that fits 8,192 tokens goes whole, with its full reply budget.
-      large.reset();
-      const results = await run(service, settings, reddit, batch(200));
-      expect(results.every((r) => "html" in r)).toBe(true);
-      expect(large.stats().chatRequests).toBe(1);
+      await sentWhole(service, settings, large, 200);
+    } finally {
+      clock.mockRestore();
+      await Promise.all([small.close(), large.close()]);
+    }
+  });
+});
+
+describe("a server restarted at the same address that says no context of its own", () => {
+  // A custom OpenAI-compatible server (no /props, no n_ctx in its list): only a refusal says its context, 700
+  // tokens. The reader stops it, and starts the same model again with -c 8192, which says nothing either.
+
+  /** The first server's refusal learnt, then the server stopped; `then` runs before the clock and servers are put
+   * back, with `start` to start the larger one at the address. */
+  async function refusedThenStopped(
+    then: (
+      service: TranslationService,
+      settings: Settings,
+      server: { start(): DoubleHandle; askedWhileDown: number },
+    ) => Promise<void>,
+  ) {
+    const small = await startDouble({ port: 0, slots: 1, ctx: 700, model: "gemma-2-2b-it" });
+    const large = await startDouble({ port: 0, slots: 1, ctx: 8192, model: "gemma-2-2b-it" });
+    const box: { now: DoubleHandle | undefined } = { now: small };
+    const server = { start: () => (box.now = large), askedWhileDown: 0 };
+    const transport = (url: string, init?: RequestInit): Promise<Response> => {
+      if (!box.now) {
+        server.askedWhileDown++;
+        return Promise.reject(new TypeError("fetch failed"));
+      }
+      const path = new URL(url).pathname;
+      if (path === "/props") return Promise.resolve(new Response("", { status: 404 }));
+      if (path === "/v1/models")
+        return Promise.resolve(new Response(listed, { headers: { "Content-Type": "application/json" } }));
+      return fetch(url.replace(small.url, box.now.url), init);
+    };
+    const clock = jest.spyOn(Date, "now");
+    try {
+      const service = createTranslationService(
+        memoryFacts(),
+        openTranslationCache({ indexedDB: new IDBFactory() }),
+        transport,
+      );
+      const settings = settingsFor(small.url);
+      await run(service, settings, reddit, batch(0));
+      await eventually(async () => expect((await service.capacity(settings)).contextSize).toBe(700), 5000);
+      box.now = undefined;
+      await then(service, settings, server);
+      // The server started again: batches of its own size, whole.
+      await eventually(async () => expect((await service.capacity(settings)).contextSize).toBeUndefined(), 5000);
+      await sentWhole(service, settings, large, 300);
+    } finally {
+      clock.mockRestore();
+      await Promise.all([small.close(), large.close()]);
+    }
+  }
+
+  it("is sent batches of its own size once it is back: what a refusal of the server before named goes with it", async () => {
+    await refusedThenStopped(async (service, settings, server) => {
+      // Ten minutes later: the page's next passages find no server, nor does the probe they start.
+      const realNow = Date.now();
+      jest.spyOn(Date, "now").mockImplementation(() => realNow + 10 * 60_000);
+      expect((await run(service, settings, reddit, batch(100))).every((r) => "error" in r)).toBe(true);
+      await eventually(() => expect(server.askedWhileDown).toBeGreaterThanOrEqual(4), 5000);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      // Started again with more context, ten minutes after that.
+      server.start();
+      jest.spyOn(Date, "now").mockImplementation(() => realNow + 20 * 60_000);
+      await run(service, settings, reddit, batch(200));
+    });
+  });
+
+  it("restarted within a minute, its batches are of its own size too: a request that found no server is enough", async () => {
+    await refusedThenStopped(async (service, settings, server) => {
+      // At once: the page's next passages find no server (no probe asks: the last answered just now).
+      expect((await run(service, settings, reddit, batch(100))).every((r) => "error" in r)).toBe(true);
+      expect(server.askedWhileDown).toBeGreaterThan(0);
+      // Started again with more context, a few seconds later.
+      server.start();
+      await run(service, settings, reddit, batch(200));
+    });
+  });
+});
+
+describe("a refusal from the server before a restart", () => {
+  it("is not taken for the new server's: a request the old one refused after a probe found the new one leaves its size alone", async () => {
+    // The old server (700 tokens, said neither in /props nor in its list) refuses a long batch slowly; meanwhile the
+    // reader has started another model with -c 8192 at the address, which the probe that batch started finds first.
+    const small = await startDouble({ port: 0, slots: 1, ctx: 700, model: "gemma-2-2b-it" });
+    const large = await startDouble({ port: 0, slots: 1, ctx: 8192, model: "qwen2.5-7b-instruct" });
+    const box = { info: small, chat: small };
+    /** The old server's replies wait for it. */
+    let gate = Promise.resolve();
+    const transport = async (url: string, init?: RequestInit): Promise<Response> => {
+      const path = new URL(url).pathname;
+      if (path === "/v1/chat/completions") {
+        const [to, wait] = [box.chat, gate];
+        const res = await fetch(url.replace(small.url, to.url), init);
+        if (to === small) await wait;
+        return res;
+      }
+      if (box.info === small && path === "/props") return new Response("", { status: 404 });
+      if (box.info === small && path === "/v1/models")
+        return new Response(listed, { headers: { "Content-Type": "application/json" } });
+      return fetch(url.replace(small.url, box.info.url), init);
+    };
+    const realNow = Date.now;
+    const clock = jest.spyOn(Date, "now");
+    try {
+      const service = serviceOver(transport);
+      const settings = settingsFor(small.url);
+      await run(service, settings, reddit, segments);
+      await eventually(async () => expect((await service.capacity(settings)).model).toBe("gemma-2-2b-it"), 5000);
+      // Ten minutes later: the long batch goes to the old server, whose refusal comes after the probe saw the new.
+      let open = () => {};
+      gate = new Promise<void>((resolve) => (open = resolve));
+      clock.mockImplementation(() => realNow() + 10 * 60_000);
+      const running = run(service, settings, reddit, batch(0));
+      box.info = large;
+      await eventually(async () => expect((await service.capacity(settings)).model).toBe("qwen2.5-7b-instruct"), 5000);
+      box.chat = large;
+      open();
+      await running;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect((await service.capacity(settings)).contextSize).toBe(8192);
+      await sentWhole(service, settings, large, 100);
     } finally {
       clock.mockRestore();
       await Promise.all([small.close(), large.close()]);
