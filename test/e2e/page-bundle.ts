@@ -7,3 +7,8 @@ export function pageBundle(entry: string): string {
   const out = buildSync({ entryPoints: [resolve(__dirname, entry)], bundle: true, format: "iife", write: false });
   return (out.outputFiles[0] as { text: string }).text;
 }
+
+/** A script for such a page that keeps the closed shadow roots Gloss attaches in `window.__roots`, for a test to
+ * measure in; put in before the bundle. */
+export const RECORD_ROOTS = `{ const roots = []; window.__roots = roots; const attach = Element.prototype.attachShadow;
+  Element.prototype.attachShadow = function (init) { const root = attach.call(this, init); roots.push(root); return root; }; }`;

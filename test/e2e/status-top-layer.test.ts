@@ -7,7 +7,7 @@ import type { Browser as FirefoxBrowser } from "puppeteer-core";
 import { CHROMIUM } from "./chromium";
 import { CHROMIUM_FLAGS } from "./chromium-flags";
 import { launchFirefox } from "./firefox";
-import { pageBundle } from "./page-bundle";
+import { pageBundle, RECORD_ROOTS } from "./page-bundle";
 
 jest.setTimeout(60_000);
 
@@ -23,10 +23,6 @@ interface DrivenPage {
 let cards: string;
 let chromiumBrowser: ChromiumBrowser;
 let firefoxBrowser: FirefoxBrowser;
-
-// The closed shadow roots Gloss attaches, kept for the test to measure in (recorded before the cards' script runs).
-const RECORD_ROOTS = `{ const roots = []; window.__roots = roots; const attach = Element.prototype.attachShadow;
-  Element.prototype.attachShadow = function (init) { const root = attach.call(this, init); roots.push(root); return root; }; }`;
 
 beforeAll(async () => {
   cards = pageBundle("ui-page-styles-entry.ts");

@@ -6,16 +6,12 @@
 import { chromium, type Browser, type Page } from "playwright-core";
 import { CHROMIUM } from "./chromium";
 import { CHROMIUM_FLAGS } from "./chromium-flags";
-import { pageBundle } from "./page-bundle";
+import { pageBundle, RECORD_ROOTS } from "./page-bundle";
 
 jest.setTimeout(60_000);
 
 let cards: string;
 let browser: Browser;
-
-// The closed shadow roots Gloss attaches, kept for the test to measure in (recorded before the cards' script runs).
-const RECORD_ROOTS = `{ const roots = []; window.__roots = roots; const attach = Element.prototype.attachShadow;
-  Element.prototype.attachShadow = function (init) { const root = attach.call(this, init); roots.push(root); return root; }; }`;
 
 beforeAll(async () => {
   cards = pageBundle("ui-page-styles-entry.ts");
