@@ -139,8 +139,10 @@ export function createUiHost(doc: Document, options: UiHostOptions): UiHost | un
         (event) => {
           if (!attached || event.target === host) return;
           if (type !== "focusin") over = late = true;
-          // Owed a raise: it is done unless the keyboard is on the card, and then still owed.
-          ui.attach(late && !(late = !!root.activeElement));
+          // A raise owed is done now, unless the keyboard is on the card: then it stays owed.
+          const now = late && !root.activeElement;
+          if (now) late = false;
+          ui.attach(now);
         },
         true,
       );
