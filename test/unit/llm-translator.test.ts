@@ -579,17 +579,37 @@ describe("LM Studio", () => {
   });
 });
 
+/** A transport whose requests can be awaited to their last byte: the translator asks /props on its own after its first
+ * request, and an answer that came after the file ended would reach a test environment jest already took down. */
+function awaitedTransport(): { transport: Transport; settled: () => Promise<void> } {
+  const pending: Promise<unknown>[] = [];
+  const transport: Transport = (url, init) => {
+    const response = globalThis.fetch(url, init);
+    pending.push(response.then((r) => r.clone().text()).catch(() => undefined));
+    return response;
+  };
+  const settled = async (): Promise<void> => {
+    await Promise.allSettled(pending);
+    await new Promise((done) => setImmediate(done)); // the reader of the last body runs its end
+  };
+  return { transport, settled };
+}
+
 test("translateText: plain text in, plain text out (the options page's sample)", async () => {
   const double = await startDouble();
+  const { transport, settled } = awaitedTransport();
   try {
     const stats: LlmStats[] = [];
-    const text = await translateText(llamaConfig(double.url), "Hallo Welt & <alle> Leute", "en", undefined, {
+    const text = await translateText(llamaConfig(double.url), "Hallo Welt & <alle> Leute", "en", transport, {
       onStats: (s) => stats.push(s),
     });
     expect(text).toBe("Hello world & <all> people");
     expect(stats).toHaveLength(1);
-    await expect(translateText(llamaConfig(double.url, { apiKey: "x" }), "Hallo", "en")).resolves.toBeTruthy();
+    await expect(
+      translateText(llamaConfig(double.url, { apiKey: "x" }), "Hallo", "en", transport),
+    ).resolves.toBeTruthy();
   } finally {
+    await settled();
     await double.close();
   }
 });
