@@ -250,9 +250,10 @@ function settingsForm(doc: Document, root: ShadowRoot, form: HTMLFormElement, de
   // After changedBox is in the form: the lines it shows follow the form's input (changed-elsewhere.ts).
   const formState = createFormState({ root, formFields, tables, fields, keyState, changedBox, readOnly });
   const unreadNote = createUnreadNote(make, deps.save && deps.unread);
-  // Each time the form shows stored settings (loaded, saved, restored), the note says what of them is still unread,
-  // and what says there are unsaved edits (the line beside Save; the question asked on closing, which the dialog adds
-  // to `afterShown`) goes when that is no longer true.
+  // Each time the form shows stored settings (loaded, saved, restored), the note says what of them is still unread;
+  // then and when settings stored meanwhile are taken in (another tab may have saved just what was typed here), what
+  // says there are unsaved edits (the line beside Save; the question asked on closing, which the dialog adds to
+  // `afterShown`) goes when that is no longer true.
   const afterShown = [unsavedGone];
   const shownAnew = () => afterShown.forEach((then) => then());
   const state: FormState = {
@@ -260,6 +261,10 @@ function settingsForm(doc: Document, root: ShadowRoot, form: HTMLFormElement, de
     fill(settings) {
       formState.fill(settings);
       unreadNote.update();
+      shownAnew();
+    },
+    takeStored(settings) {
+      formState.takeStored(settings);
       shownAnew();
     },
   };
