@@ -12,6 +12,7 @@ import { readBackupFile } from "../shared/settings-backup-dom";
 import type { BackupSectionDeps } from "./settings-backup-section";
 import type { Make } from "./make-element";
 import type { Question } from "./settings-one-question";
+import { NOT_STORED_WHY } from "./settings-save";
 
 /** Shows an outcome in the section's status line. */
 export type Say = (sentences: string[], kind: "" | "ok" | "fail", kept?: string[]) => void;
@@ -102,7 +103,8 @@ async function restoreOrAsk(
 async function restore(state: BackupRestore, fileName: string, read: RestoredBackup, before: Settings): Promise<void> {
   const { deps } = state;
   const outcome = await applyRestore(fileName, read, before, {
-    save: deps.save,
+    // What a manager's storage rejects with (anything, or nothing) is no reason to the reader: said as Save says it.
+    save: (patch) => deps.save(patch).catch(() => Promise.reject(new Error(NOT_STORED_WHY))),
     addWritingLanguages: (choices) => deps.writingLanguages.add(choices),
   });
   if (outcome.after) deps.show(outcome.after);

@@ -45,6 +45,8 @@ const EXTENSION_LANGUAGES = { "reddit.com/r/de": "de", "reddit.com/r/france": "f
 
 let root: ShadowRoot | undefined;
 const attachShadow = Element.prototype.attachShadow;
+/** Whether the manager's storage refuses to store the settings, as a manager's GM.setValue may (with no Error). */
+let failWrites = false;
 /** What Save to a file… handed the browser to download, by file name. */
 let downloads: { name: string; blob: Blob }[];
 
@@ -114,7 +116,13 @@ const readBlob = (blob: Blob) =>
 /** The dialog over `stored` in the userscript's own world, with its store and reply languages in memory. */
 async function openOver(stored: Settings, languages: Record<string, string> = {}) {
   let value: unknown = stored;
-  const store = createSettingsStore({ read: async () => value, write: async (next) => void (value = next) });
+  const store = createSettingsStore({
+    read: async () => value,
+    write: async (next) => {
+      if (failWrites) throw undefined;
+      value = next;
+    },
+  });
   let languagesValue: unknown = Object.fromEntries(
     Object.entries(languages).map(([place, lang], i) => [place, { lang, at: i }]),
   );
@@ -435,6 +443,20 @@ describe("userscript settings dialog: Back up settings", () => {
       expect(ui.model.value).toBe("gemma2:9b");
       await ui.close();
     });
+  });
+
+  it("a restore the manager's storage does not take says so as Save does, not in the manager's own words", async () => {
+    const ui = await openOver(MINE);
+    // A manager's storage refusing (full, or gone with an update): what it rejects with means nothing to the reader.
+    failWrites = true;
+    userClick(ui.button("Restore from a file…"));
+    await ui.pick("mine.json", backupText(createBackup(MINE, {}, "0.1.0", new Date())));
+    expect(ui.status.textContent).toBe(
+      "Nothing was restored from mine.json: your userscript manager did not store the settings. Try again, or " +
+        "reload the page.",
+    );
+    failWrites = false;
+    await ui.close();
   });
 
   it("names an invalid setting in the file and keeps the current one", async () => {
