@@ -11,6 +11,8 @@ import {
 import { readBackupFile } from "../shared/settings-backup-dom";
 import type { BackupSectionDeps } from "./settings-backup-section";
 import type { Make } from "./make-element";
+import type { Question } from "./settings-one-question";
+import { NOT_STORED_WHY } from "./settings-save";
 
 /** Shows an outcome in the section's status line. */
 export type Say = (sentences: string[], kind: "" | "ok" | "fail", kept?: string[]) => void;
@@ -28,6 +30,8 @@ export interface BackupRestore {
   status: HTMLElement;
   /** The restore the question waits on; the reader's Restore runs it. */
   pending: (() => void) | undefined;
+  /** The question as one of the dialog's (settings-one-question.ts): its safe answer is Keep my settings. */
+  question: Question;
 }
 
 /**
@@ -43,11 +47,22 @@ export function extensionOnlyNote(read: RestoredBackup): string | undefined {
   return `Restored, but used by the extension only: your ${chosen.map(backupLabel).join(" and your ")}.`;
 }
 
-/** Hides the question, forgetting the restore it waited on; the keyboard goes back to Restore from a file…. */
-export function closeQuestion(state: BackupRestore): void {
+/**
+ * Hides the question, forgetting the restore it waited on; the keyboard goes back to Restore from a file… (with
+ * `focusBack` false, only if it was on the question).
+ */
+export function closeQuestion(state: BackupRestore, focusBack = true): void {
+  const { confirmBox } = state;
+  focusBack ||= confirmBox.contains((confirmBox.getRootNode() as ShadowRoot).activeElement);
   state.pending = undefined;
-  state.confirmBox.hidden = true;
-  state.restoreButton.focus();
+  confirmBox.hidden = true;
+  if (focusBack) state.restoreButton.focus();
+}
+
+/** Keep my settings (pressed, or the safe answer given for the reader: Escape, the closing question asked). */
+export function keepSettings(state: BackupRestore, focusBack = true): void {
+  closeQuestion(state, focusBack);
+  state.say(["Nothing was restored: your settings are as they were."], "");
 }
 
 /** Reads a picked file; restores it, or first asks when restoring would lose something. A bad file changes nothing. */
@@ -78,6 +93,8 @@ async function restoreOrAsk(
   state.confirmText.replaceChildren(...losses.map((loss) => make("p", { textContent: loss })));
   state.pending = () => void restoreOrAsk(state, fileName, read, losses);
   state.confirmBox.hidden = false;
+  // The only question up: the closing question, if asked, goes (its safe answer, Keep editing, loses nothing).
+  deps.questions.asked(state.question);
   state.status.replaceChildren();
   // Keeping what is there is the safe answer to a question the reader did not expect.
   state.keepMine.focus();
@@ -86,7 +103,8 @@ async function restoreOrAsk(
 async function restore(state: BackupRestore, fileName: string, read: RestoredBackup, before: Settings): Promise<void> {
   const { deps } = state;
   const outcome = await applyRestore(fileName, read, before, {
-    save: deps.save,
+    // What a manager's storage rejects with (anything, or nothing) is no reason to the reader: said as Save says it.
+    save: (patch) => deps.save(patch).catch(() => Promise.reject(new Error(NOT_STORED_WHY))),
     addWritingLanguages: (choices) => deps.writingLanguages.add(choices),
   });
   if (outcome.after) deps.show(outcome.after);

@@ -8,7 +8,8 @@ import { downloadText, showBackupStatus } from "../shared/settings-backup-dom";
 import type { SaveResult } from "../shared/settings-store";
 import type { WritingLanguages } from "../shared/writing-languages";
 import { elementMaker, type Make } from "./make-element";
-import { closeQuestion, offerBackupFile, type BackupRestore, type Say } from "./settings-backup-restore";
+import { closeQuestion, keepSettings, offerBackupFile, type BackupRestore, type Say } from "./settings-backup-restore";
+import type { OneQuestion } from "./settings-one-question";
 
 export interface BackupSectionDeps {
   /** The dialog's closed shadow root: the download's link goes there, out of the page's sight. */
@@ -23,6 +24,8 @@ export interface BackupSectionDeps {
   hasUnsavedChanges(): boolean;
   /** Shows settings just restored in the form, replacing unsaved edits. */
   show(settings: Settings): void;
+  /** The dialog's questions: the one asked before a restore takes the place of the closing question. */
+  questions: OneQuestion;
   /** Whether an event is the reader's own; stands in for the browser's `isTrusted` in tests (see fromReader). */
   isTrusted?: ((event: Event) => boolean) | undefined;
 }
@@ -133,10 +136,7 @@ function wireQuestion({ confirmRestore, keepMine }: BackupElements, state: Backu
     closeQuestion(state);
     restore?.();
   });
-  keepMine.addEventListener("click", () => {
-    closeQuestion(state);
-    state.say(["Nothing was restored: your settings are as they were."], "");
-  });
+  keepMine.addEventListener("click", () => keepSettings(state));
 }
 
 /**
@@ -158,6 +158,7 @@ export function createBackupSection(doc: Document, deps: BackupSectionDeps): HTM
     keepMine,
     status,
     pending: undefined,
+    question: { box: confirmBox, withdraw: () => keepSettings(state, false) },
   };
   elements.saveButton.addEventListener("click", (event) => {
     if (event.isTrusted) saveToFile(deps, say);

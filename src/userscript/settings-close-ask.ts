@@ -2,6 +2,7 @@
 // Save, Discard or Keep editing (not window.confirm, which the page can replace and which stops the page).
 import { fromReader } from "../session/element";
 import type { Make } from "./make-element";
+import type { OneQuestion } from "./settings-one-question";
 
 /** Said when the dialog is closed with edits not saved. */
 export const UNSAVED_CLOSE = "You have unsaved changes.";
@@ -12,6 +13,8 @@ export interface CloseAskDeps {
   saveNow(): Promise<boolean>;
   /** Closes the dialog, the edits with it. */
   close(): void;
+  /** The dialog's questions: this one takes the place of a restore's asked before it. */
+  questions: OneQuestion;
   isTrusted?: ((event: Event) => boolean) | undefined;
 }
 
@@ -20,7 +23,7 @@ export interface CloseAsk {
   box: HTMLElement;
   /** Close or a click outside: closes at once without unsaved edits, else asks (or asks again). */
   close(): void;
-  /** Escape: as close, but Escape while asked means keep editing. */
+  /** Escape: the question up (this one: keep editing; a restore's: keep my settings) answered safely, else as close. */
   escape(): void;
   /** The question goes (the form is being saved: it would no longer be true). */
   dismiss(): void;
@@ -47,6 +50,7 @@ export function createCloseAsk(make: Make, deps: CloseAskDeps): CloseAsk {
     box.hidden = true;
     if (asked && before?.isConnected) before.focus();
   };
+  const question = { box, withdraw: keepEditing };
   let saving = false;
   // Only the reader's own click saves: a page's made-up click must not save the form (see settings-save.ts). Not
   // saved, the dialog stays with the edits, and its line says why.
@@ -67,6 +71,9 @@ export function createCloseAsk(make: Make, deps: CloseAskDeps): CloseAsk {
 
   const close = () => {
     if (!deps.hasUnsavedChanges()) return deps.close();
+    // First: a restore's question answered in its place gives the keyboard (if on it) back to Restore from a file…,
+    // where Keep editing brings it back.
+    deps.questions.asked(question);
     if (box.hidden) before = (box.getRootNode() as ShadowRoot).activeElement as HTMLElement | null;
     box.hidden = false;
     // Keeping the edits is the safe answer to a question the reader may not have expected.
@@ -75,7 +82,7 @@ export function createCloseAsk(make: Make, deps: CloseAskDeps): CloseAsk {
   return {
     box,
     close,
-    escape: () => (box.hidden ? close() : keepEditing()),
+    escape: () => void (deps.questions.escape() || close()),
     dismiss: keepEditing,
     recheck: () => void (box.hidden || deps.hasUnsavedChanges() || keepEditing()),
   };

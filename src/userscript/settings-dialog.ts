@@ -24,6 +24,7 @@ import { createFormState, type FormState } from "./settings-form-state";
 import { createSave } from "./settings-save";
 import { createSettingsFields, type SettingsFields } from "./settings-fields";
 import { createSettingsTables, TABLES_CSS } from "./settings-tables";
+import { oneQuestion, type OneQuestion } from "./settings-one-question";
 import { createUnreadNote } from "./settings-unread-note";
 import { savedTranslationsRow, type SavedTranslations } from "./saved-translations-row";
 import { closePickerIn } from "./showing-picker";
@@ -154,6 +155,7 @@ function storedSections(
   root: ShadowRoot,
   deps: SettingsDialogDeps,
   state: () => FormState,
+  questions: OneQuestion,
 ): HTMLElement[] {
   const sections = deps.savedTranslations ? [savedTranslationsRow(doc, deps.savedTranslations)] : [];
   const saveSettings = deps.save;
@@ -166,6 +168,7 @@ function storedSections(
     glossVersion: deps.backup.glossVersion,
     isTrusted: deps.isTrusted,
     hasUnsavedChanges: () => state().hasUnsavedChanges(),
+    questions,
     show: (settings) => {
       state().fill(settings);
       state().showErrors({});
@@ -245,14 +248,17 @@ function settingsForm(doc: Document, root: ShadowRoot, form: HTMLFormElement, de
   // What Gloss filled in or the reader changed in each field: Save saves nothing a page wrote there (reader-fields.ts).
   const fields = readerFields(Object.values(controls), deps.isTrusted);
   form.append(...tables.sections);
-  form.append(...storedSections(doc, root, deps, () => state));
+  // The questions asked in the form (closing with unsaved edits, restoring a file) take turns.
+  const questions = oneQuestion();
+  form.append(...storedSections(doc, root, deps, () => state, questions));
   const { cancel, changedBox, saveNow, unsavedGone, buttons } = formButtons(doc, form, deps, () => state);
   // After changedBox is in the form: the lines it shows follow the form's input (changed-elsewhere.ts).
   const formState = createFormState({ root, formFields, tables, fields, keyState, changedBox, readOnly });
   const unreadNote = createUnreadNote(make, deps.save && deps.unread);
-  // Each time the form shows stored settings (loaded, saved, restored), the note says what of them is still unread,
-  // and what says there are unsaved edits (the line beside Save; the question asked on closing, which the dialog adds
-  // to `afterShown`) goes when that is no longer true.
+  // Each time the form shows stored settings (loaded, saved, restored), the note says what of them is still unread;
+  // then and when settings stored meanwhile are taken in (another tab may have saved just what was typed here), what
+  // says there are unsaved edits (the line beside Save; the question asked on closing, which the dialog adds to
+  // `afterShown`) goes when that is no longer true.
   const afterShown = [unsavedGone];
   const shownAnew = () => afterShown.forEach((then) => then());
   const state: FormState = {
@@ -262,10 +268,14 @@ function settingsForm(doc: Document, root: ShadowRoot, form: HTMLFormElement, de
       unreadNote.update();
       shownAnew();
     },
+    takeStored(settings) {
+      formState.takeStored(settings);
+      shownAnew();
+    },
   };
   form.addEventListener("input", () => state.clearFixedErrors());
   followAddress(formFields, fields, keyState, deps.isTrusted);
-  return { controls, tables, state, cancel, saveNow, buttons, afterShown, unreadLine: unreadNote.line };
+  return { controls, tables, state, cancel, saveNow, buttons, afterShown, questions, unreadLine: unreadNote.line };
 }
 
 /** The dialog put together in its host's root: title, the note on where settings go when they cannot be kept, form. */
@@ -346,6 +356,7 @@ export function openSettingsDialog(doc: Document, deps: SettingsDialogDeps): Pro
       hasUnsavedChanges: () => !readOnly && state.hasUnsavedChanges(),
       saveNow: parts.saveNow,
       close,
+      questions: parts.questions,
       isTrusted: deps.isTrusted,
     });
     buttons.before(ask.box);

@@ -3,7 +3,7 @@
 import type { ReaderFields } from "../session/reader-fields";
 import { createChangedElsewhere, type ChangedElsewhere } from "../shared/changed-elsewhere";
 import { validateSettingsPatch, type Settings, type SettingsErrors } from "../shared/settings";
-import { takeInStored, type FormControl, type FormControls } from "../shared/stored-meanwhile";
+import { takeInStored, valueIn, type FormControl, type FormControls } from "../shared/stored-meanwhile";
 import { fieldControls, fieldValues, showFieldErrors, type SettingsFields } from "./settings-fields";
 import { apiKeyPatch, type KeyState } from "./settings-key-field";
 import type { SettingsTables } from "./settings-tables";
@@ -41,16 +41,23 @@ interface Form {
   /** Each setting the form edits (all but the key) as a control: what it holds, and showing a stored value. */
   settingControls: FormControls;
   changedElsewhere: ChangedElsewhere;
-  /** The form's fields as text when it was filled or last saved, to tell edits from them. */
-  shownState: string;
+  /** The settings the form last showed (filled, saved, or stored meanwhile): its edits are told from these. */
   shown: Settings | undefined;
   /** The errors shown now (by a refused save or test). */
   marked: SettingsErrors;
 }
 
-/** The form's fields as text, to tell edits from what was loaded or last saved. */
-function formText({ formFields, tables }: FormParts): string {
-  return JSON.stringify([...fieldValues(formFields.controls).map(([, value]) => value), tables.draft()]);
+/**
+ * Whether a setting the form edits holds other than the settings it last showed, judged as the options page judges
+ * it (a value as a save would read it; a half-typed one is an edit). Against the settings stored meanwhile, not those
+ * it opened with: another tab saving just what was typed here leaves nothing here unsaved.
+ */
+function edited({ settingControls, shown }: Form): boolean {
+  if (!shown) return false;
+  return Object.entries(settingControls).some(([key, control]) => {
+    const value = valueIn(key as keyof Settings, control as FormControl<keyof Settings>);
+    return value === undefined || JSON.stringify(value) !== JSON.stringify(shown[key as keyof Settings]);
+  });
 }
 
 /** Fills the form with `settings` (as loaded, saved or restored): the key field empty, whether one is saved said. */
@@ -62,7 +69,6 @@ function fill(form: Form, settings: Settings): void {
   if (formFields.controls.apiKey) fields.set(formFields.controls.apiKey, "");
   keyState.keep();
   keyState.showSaved(settings);
-  form.shownState = formText(form.parts);
   form.shown = settings;
   form.changedElsewhere.clear();
 }
@@ -75,7 +81,6 @@ function fill(form: Form, settings: Settings): void {
 function takeStored(form: Form, settings: Settings): void {
   const { parts, shown } = form;
   if (!shown || parts.readOnly) return; // still loading: it shows the settings as they are then
-  const untouched = formText(parts) === form.shownState;
   // A key typed here goes with the address it was typed under, never with one another tab saved.
   const held = new Set<keyof Settings>(parts.formFields.controls.apiKey?.value ? ["preset", "baseUrl"] : []);
   const { addRows, removeRows } = parts.tables;
@@ -83,7 +88,6 @@ function takeStored(form: Form, settings: Settings): void {
   form.changedElsewhere.note(kept, shown, settings);
   parts.keyState.showSaved(settings);
   form.shown = settings;
-  if (untouched) form.shownState = formText(parts);
 }
 
 /**
@@ -129,7 +133,7 @@ export function createFormState(parts: FormParts): FormState {
     controls: settingControls,
     field: (key) => root.getElementById(`gloss-${key}`),
   });
-  const form: Form = { parts, settingControls, changedElsewhere, shownState: "", shown: undefined, marked: {} };
+  const form: Form = { parts, settingControls, changedElsewhere, shown: undefined, marked: {} };
   const draft = () => ({
     ...Object.fromEntries(fieldValues(controls)),
     ...tables.draft(),
@@ -138,7 +142,7 @@ export function createFormState(parts: FormParts): FormState {
   return {
     draft,
     shown: () => form.shown,
-    hasUnsavedChanges: () => formText(parts) !== form.shownState || !!controls.apiKey.value || keyState.removing(),
+    hasUnsavedChanges: () => edited(form) || !!controls.apiKey.value || keyState.removing(),
     fill: (settings) => fill(form, settings),
     takeStored: (settings) => takeStored(form, settings),
     asTheReaderLeftIt: () => asTheReaderLeftIt(parts),

@@ -16,9 +16,11 @@ export const PAGE_CHANGED =
 /** Said while the form holds edits not saved. */
 const UNSAVED = "Unsaved changes.";
 
+/** Why settings were not saved when the manager's storage did not take them (a restore says it too). */
+export const NOT_STORED_WHY = "your userscript manager did not store the settings. Try again, or reload the page.";
+
 /** Said when the manager's storage did not take the settings. */
-export const NOT_STORED =
-  "Not saved: your userscript manager did not store the settings. Try again, or reload the page.";
+export const NOT_STORED = `Not saved: ${NOT_STORED_WHY}`;
 
 export interface SaveDeps {
   /** Saves a change; absent when the dialog only shows the settings (then nothing saves). */

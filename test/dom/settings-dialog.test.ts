@@ -970,6 +970,35 @@ describe("settings saved in another tab while the dialog is open", () => {
     await closed;
   });
 
+  it("another tab saving the very value typed here takes Unsaved changes. and the closing question away, and only that edit", async () => {
+    const { dialog, closed, saved, savedElsewhere, heard } = await openHearing(stored);
+    const status = dialog.querySelector(".status")!;
+    const question = dialog.getElementById("gloss-unsaved-close")!;
+    const fromOtherTab = (patch: Partial<Settings>) => {
+      savedElsewhere(applySettingsPatch(saved(), patch));
+      for (const listener of heard) listener(true);
+      return settled();
+    };
+    type(field(dialog, "model"), "qwen3");
+    type(field(dialog, "targetLang"), "de");
+    // The other tab saves the same model: the language is still unsaved here.
+    await fromOtherTab({ model: "qwen3" });
+    expect(status.textContent).toBe("Unsaved changes.");
+    expect(field(dialog, "targetLang").value).toBe("de");
+    [...dialog.querySelectorAll("button")].find((b) => b.textContent === "Close")!.click();
+    expect(question.closest("[hidden]")).toBeNull();
+    // And then the same language: nothing here is unsaved any more.
+    await fromOtherTab({ targetLang: "de" });
+    expect(status.textContent).toBe("");
+    expect(question.closest("[hidden]")).not.toBeNull();
+    expect(field(dialog, "model").value).toBe("qwen3");
+    // Typing the model the dialog opened with is an edit again, against what is stored now.
+    type(field(dialog, "model"), DEFAULTS.model);
+    expect(status.textContent).toBe("Unsaved changes.");
+    closeIt(dialog);
+    await closed;
+  });
+
   it("says above Save that a field being edited was changed in another tab, and takes that value from the keyboard", async () => {
     const { dialog, closed, saved, savedElsewhere, heard } = await openHearing(stored);
     const model = field(dialog, "model");

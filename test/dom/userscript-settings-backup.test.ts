@@ -45,6 +45,8 @@ const EXTENSION_LANGUAGES = { "reddit.com/r/de": "de", "reddit.com/r/france": "f
 
 let root: ShadowRoot | undefined;
 const attachShadow = Element.prototype.attachShadow;
+/** Whether the manager's storage refuses to store the settings, as a manager's GM.setValue may (with no Error). */
+let failWrites = false;
 /** What Save to a file… handed the browser to download, by file name. */
 let downloads: { name: string; blob: Blob }[];
 
@@ -114,7 +116,13 @@ const readBlob = (blob: Blob) =>
 /** The dialog over `stored` in the userscript's own world, with its store and reply languages in memory. */
 async function openOver(stored: Settings, languages: Record<string, string> = {}) {
   let value: unknown = stored;
-  const store = createSettingsStore({ read: async () => value, write: async (next) => void (value = next) });
+  const store = createSettingsStore({
+    read: async () => value,
+    write: async (next) => {
+      if (failWrites) throw undefined;
+      value = next;
+    },
+  });
   let languagesValue: unknown = Object.fromEntries(
     Object.entries(languages).map(([place, lang], i) => [place, { lang, at: i }]),
   );
@@ -369,6 +377,85 @@ describe("userscript settings dialog: Back up settings", () => {
     await settled();
     expect(model.value).toBe(FROM_EXTENSION.model);
     expect(asked.closest("[hidden]")).not.toBeNull();
+    await ui.close();
+  });
+
+  describe("only one question is up at a time, and no answer loses what was typed", () => {
+    /** The dialog over MINE with the model typed, and the questions it shows. */
+    async function edited() {
+      const ui = await openOver(MINE);
+      const model = ui.field("model");
+      model.focus();
+      model.value = "gemma2:9b";
+      model.dispatchEvent(new Event("input", { bubbles: true, composed: true }));
+      const questionsUp = () =>
+        [...ui.dialog.querySelectorAll<HTMLElement>(".confirm")]
+          .filter((box) => !box.hidden)
+          .map((box) => box.textContent);
+      const pickFile = async () => {
+        userClick(ui.button("Restore from a file…"));
+        await ui.pick("theirs.json", backupText(createBackup(FROM_EXTENSION, {}, "0.1.0", new Date())));
+      };
+      return { ...ui, model, questionsUp, pickFile };
+    }
+    const escape = (dialog: ShadowRoot) =>
+      dialog.activeElement!.dispatchEvent(
+        new KeyboardEvent("keydown", { key: "Escape", bubbles: true, composed: true }),
+      );
+
+    it("a restore asked about while the closing question is up takes its place; Keep my settings keeps the edits", async () => {
+      const ui = await edited();
+      ui.button("Close").click();
+      expect(ui.questionsUp()).toEqual([expect.stringContaining("You have unsaved changes.")]);
+      await ui.pickFile();
+      expect(ui.questionsUp()).toEqual([expect.stringContaining("Restoring replaces the changes you have not saved.")]);
+      expect(ui.dialog.activeElement).toBe(ui.button("Keep my settings"));
+      userClick(ui.button("Keep my settings"));
+      await settled();
+      expect(ui.questionsUp()).toEqual([]);
+      expect(ui.model.value).toBe("gemma2:9b");
+      expect((await ui.saved()).model).toBe(MINE.model);
+      await ui.close();
+    });
+
+    it("Close while a restore is asked about takes that question's place, nothing restored; Keep editing keeps the edits", async () => {
+      const ui = await edited();
+      await ui.pickFile();
+      ui.button("Close").focus();
+      ui.button("Close").click();
+      expect(ui.questionsUp()).toEqual([expect.stringContaining("You have unsaved changes.")]);
+      expect(ui.status.textContent).toBe("Nothing was restored: your settings are as they were.");
+      userClick(ui.button("Keep editing"));
+      expect(ui.questionsUp()).toEqual([]);
+      expect(ui.model.value).toBe("gemma2:9b");
+      expect((await ui.saved()).baseUrl).toBe(SERVER);
+      await ui.close();
+    });
+
+    it("Escape while a restore is asked about answers Keep my settings, and leaves the dialog open with the edits", async () => {
+      const ui = await edited();
+      await ui.pickFile();
+      escape(ui.dialog);
+      await settled();
+      expect(ui.questionsUp()).toEqual([]);
+      expect(ui.status.textContent).toBe("Nothing was restored: your settings are as they were.");
+      expect(ui.dialog.activeElement).toBe(ui.button("Restore from a file…"));
+      expect(ui.model.value).toBe("gemma2:9b");
+      await ui.close();
+    });
+  });
+
+  it("a restore the manager's storage does not take says so as Save does, not in the manager's own words", async () => {
+    const ui = await openOver(MINE);
+    // A manager's storage refusing (full, or gone with an update): what it rejects with means nothing to the reader.
+    failWrites = true;
+    userClick(ui.button("Restore from a file…"));
+    await ui.pick("mine.json", backupText(createBackup(MINE, {}, "0.1.0", new Date())));
+    expect(ui.status.textContent).toBe(
+      "Nothing was restored from mine.json: your userscript manager did not store the settings. Try again, or " +
+        "reload the page.",
+    );
+    failWrites = false;
     await ui.close();
   });
 
