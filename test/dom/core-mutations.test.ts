@@ -2,6 +2,7 @@
 // re-translation; a unit that changes while in flight has its stale reply dropped and is sent again; a translated
 // unit is never translated twice (also when the page re-inserts it); live counters do not cause endless work.
 
+import type { PageTranslator } from "../../src/core";
 import { loadFixture } from "../helpers/core-fixtures";
 import { sent, setup, WHOLE_PAGE_TIMEOUT_MS } from "../helpers/core-page";
 
@@ -279,6 +280,38 @@ test(
   WHOLE_PAGE_TIMEOUT_MS,
 );
 
+/**
+ * Translates the page while a framework answers each change in `box` with a fresh copy (`render(n)`: its HTML for the
+ * n-th render, or null when what is there is its own), at most `most` times; the number of renders.
+ */
+async function reRenderedOverEachWrite(
+  page: PageTranslator,
+  box: Element,
+  most: number,
+  render: (n: number) => string | null,
+): Promise<number> {
+  let renders = 0;
+  const framework = new MutationObserver(() => {
+    const html = renders < most ? render(renders + 1) : null;
+    if (html === null) return;
+    renders++;
+    box.innerHTML = html;
+  });
+  framework.observe(box, { subtree: true, characterData: true, childList: true });
+  try {
+    await page.translate();
+    // Each round: Gloss writes, the framework re-renders (a microtask later), Gloss sees the change. Until Gloss
+    // stops writing there, or the framework gives up.
+    for (let seen = -1; seen !== renders;) {
+      seen = renders;
+      await page.whenSettled();
+    }
+  } finally {
+    framework.disconnect();
+  }
+  return renders;
+}
+
 test.each([
   ["the element", "#app"],
   ["the container around it", "main"],
@@ -291,24 +324,7 @@ test.each([
     const { page, fake } = setup(`<main><div id="app">${html}</div></main><p id="other">Anderer Absatz</p>`);
     const box = document.querySelector(rendered) as Element;
     const source = box.innerHTML;
-    let renders = 0;
-    const framework = new MutationObserver(() => {
-      if (box.innerHTML === source || renders >= 30) return;
-      renders++;
-      box.innerHTML = source;
-    });
-    framework.observe(box, { subtree: true, characterData: true, childList: true });
-    try {
-      await page.translate();
-      // Each round: Gloss writes, the framework re-renders (a microtask later), Gloss sees the change. Until Gloss
-      // stops writing there, or the framework gives up.
-      for (let seen = -1; seen !== renders;) {
-        seen = renders;
-        await page.whenSettled();
-      }
-    } finally {
-      framework.disconnect();
-    }
+    const renders = await reRenderedOverEachWrite(page, box, 30, () => (box.innerHTML === source ? null : source));
     expect(renders).toBeLessThanOrEqual(6);
     expect(sent(fake)).toEqual(["Hallo <b1>Welt</b1> da", "Anderer Absatz"]);
     expect(document.body.innerHTML).toBe(
@@ -325,6 +341,25 @@ test.each([
     );
   },
 );
+
+test("a page that answers every translation with a fresh copy stamped with the render's time does not make Gloss send forever", async () => {
+  // E.g. a component that re-renders whenever its DOM changes and writes when it rendered: each copy's source is new.
+  const { page, fake } = setup(
+    `<div id="app"><p>Zuletzt aktualisiert um 0 Uhr</p></div><p id="other">Anderer Absatz</p>`,
+  );
+  const app = document.querySelector("#app") as Element;
+  const renders = await reRenderedOverEachWrite(page, app, 100, (n) =>
+    app.textContent?.startsWith("Zuletzt") ? null : `<p>Zuletzt aktualisiert um ${n} Uhr</p>`,
+  );
+  expect(renders).toBeLessThanOrEqual(20);
+  expect(sent(fake).filter((html) => html.startsWith("Zuletzt")).length).toBe(renders);
+  expect(app.innerHTML).toBe(`<p>Zuletzt aktualisiert um ${renders} Uhr</p>`);
+  // Content the page adds beside it is still translated.
+  app.append(Object.assign(document.createElement("p"), { textContent: "Neuer Absatz" }));
+  await page.whenSettled();
+  expect(app.lastElementChild?.textContent).toBe("NEUER ABSATZ");
+  expect(document.querySelector("#other")?.textContent).toBe("ANDERER ABSATZ");
+});
 
 test("a feed that drops translated posts and adds new ones, or the same ones again, keeps translating them", async () => {
   const post = (text: string): string => `<article><p>${text}</p><div class="share">Teilen</div></article>`;
