@@ -161,21 +161,33 @@ async function learn(state: EngineState, result: ProbeResult): Promise<ServerFac
   }
   state.confirmedAt = Date.now();
   const said = JSON.stringify([result.model, result.contextSize]);
-  const changed = state.lost || (state.said !== undefined && state.said !== said);
+  const first = state.said === undefined;
+  const changed = state.lost || (!first && state.said !== said);
   state.said = said;
   state.lost = false;
+  const model = result.model ?? state.config.model ?? "";
   // A refusal named the context of the server that made it; this one may have more.
   if (changed) state.refusedContext = undefined;
+  else if (first && !result.contextSize)
+    state.refusedContext = smaller(state.refusedContext, await refusedBefore(state, model));
   const contextSize = smaller(result.contextSize ?? undefined, state.refusedContext);
   state.llm?.serverFound(contextSize, changed);
   const facts: ServerFacts = (state.known = {
-    model: result.model ?? state.config.model ?? "",
+    model,
     ...(contextSize ? { contextSize } : {}),
     ...(contextSize === result.contextSize && result.contextAssumed ? { contextAssumed: true as const } : {}),
     ...(result.slots ? { slots: result.slots } : {}),
   });
   await state.factsStore.set(state.id, facts).catch(() => undefined);
   return facts;
+}
+
+/** The context the stored facts name for `model`, where the first probe of this life found that model and no
+ * context: a refusal in a life before named it (the server tells it no other way), and the server has not been found
+ * gone since, so it is the same one. A guessed context is not carried over: the probe would have guessed again. */
+async function refusedBefore(state: EngineState, model: string): Promise<number | undefined> {
+  const before = state.known ?? (await stored(state));
+  return before?.model === model && !before.contextAssumed ? before.contextSize : undefined;
 }
 
 /** The stored facts. One storage read serves the callers of a moment: a page's start asks for the facts (its
