@@ -30,6 +30,9 @@ export interface Engine {
   confirmedModel(): string | undefined;
   /** The facts a probe found a short while ago, asking again if need be; undefined if none answered. */
   confirmed(): Promise<ServerFacts | undefined>;
+  /** A probe now (or the one under way), learnt like any other, and its answer as the server gave it (its error too):
+   * for "Test connection" and the model check, which show it. */
+  ask(): Promise<ProbeResult>;
 }
 
 /** The longest a probe waits for a batch on its way to the server (up to its first reply) to go first. */
@@ -44,6 +47,12 @@ const CHECK_MS = 60_000;
 /** How long one read of the stored facts answers for (nothing stored yet is read again after it). */
 const STORED_FACTS_MS = 2_000;
 
+/** A probe's answer, and the facts kept from it (none when no server answered). */
+interface Asked {
+  result: ProbeResult;
+  facts: ServerFacts | undefined;
+}
+
 /** What an engine knows of its server and is doing about it, between its callers. */
 interface EngineState {
   readonly config: LlmConfig;
@@ -51,7 +60,7 @@ interface EngineState {
   readonly factsStore: ServerFactsStore;
   readonly transport: Transport | undefined;
   readonly order: RequestsFirst;
-  probing?: Promise<ServerFacts | undefined>;
+  probing?: Promise<Asked>;
   /** When a probe last answered. */
   confirmedAt?: number;
   /** Facts in memory once read or probed: every batch asks, and storage need not be read each time. */
@@ -114,20 +123,25 @@ export function createEngine(
       if (!fresh(state)) await probe(state).catch(() => undefined);
       return fresh(state) ? state.known : undefined;
     },
+    ask: () => ask(state).then(({ result }) => result),
   };
 }
 
 /** A probe answered a short while ago. */
 const fresh = (state: EngineState): boolean => Date.now() - (state.confirmedAt ?? -Infinity) < CHECK_MS;
 
-/** Asks the server about itself once its turn came (one probe at a time). */
-function probe(state: EngineState): Promise<ServerFacts | undefined> {
+/** Asks the server about itself once its turn came (one probe at a time), and keeps what it said: the one place
+ * facts are learnt, so what is stored is what the engine holds (a refusal's context included). */
+function ask(state: EngineState): Promise<Asked> {
   state.probing ??= state.order
     .turn()
     .then(() => probeServer(state.config, state.transport))
-    .then((result) => learn(state, result));
+    .then(async (result) => ({ result, facts: await learn(state, result) }));
   return state.probing;
 }
+
+/** The facts a probe finds. */
+const probe = (state: EngineState): Promise<ServerFacts | undefined> => ask(state).then(({ facts }) => facts);
 
 /** The smaller of two context sizes, either unknown. */
 const smaller = (a: number | undefined, b: number | undefined): number | undefined =>
