@@ -37,7 +37,10 @@ export const connectionHandlers: ConnectionHandlers = {
     if (forbidden) return ok({ ok: false, kind: "unknown", error: toUserError(forbidden) });
     try {
       return ok(
-        await testConnection(settings.value, targetLangOf(settings.value), { sample: request.sample !== false }),
+        await testConnection(settings.value, targetLangOf(settings.value), {
+          sample: request.sample !== false,
+          probe: () => service.probe(settings.value),
+        }),
       );
     } catch (error) {
       return { ok: false, error: unexpected(error) };

@@ -47,3 +47,17 @@ it("the model check keeps the context a refusal named for the same model: its pr
     await server.close();
   }
 });
+
+it("Test connection that finds another model at the address has it known at once: the facts name it", async () => {
+  // The reader restarted the server with another model, then tested the connection.
+  const server = await startDouble({ port: 0, model: "qwen2.5-7b-instruct" });
+  try {
+    const id = await savedWith(server, "qwen2.5-7b-instruct", { model: "gemma-2-2b-it", contextSize: 700 });
+    const report = await handlers().testConnection({ settings: { baseUrl: server.url }, sample: false }, sender);
+    expect(report.ok && report.value.model).toBe("qwen2.5-7b-instruct");
+    expect(await storedFacts(id)).toEqual(expect.objectContaining({ model: "qwen2.5-7b-instruct" }));
+    expect(await storedFacts(id)).not.toHaveProperty("contextSize");
+  } finally {
+    await server.close();
+  }
+});
