@@ -74,6 +74,9 @@ interface EngineState {
   /** A probe found no server at the address (unreachable, or its model loading): the one found next was started
    * again, and may have more context than a refusal of the one before named, though it says the same. */
   lost?: boolean;
+  /** A probe found no server (down, or its model loading): the next asks once a request was answered, not as each
+   * one is sent meanwhile (a page's passages would cost a probe each while the model loads). */
+  unanswered?: boolean;
   /** The translator, told what each probe found. */
   llm?: LlmTranslator;
   reading?: { at: number; facts: Promise<ServerFacts | undefined> };
@@ -93,11 +96,14 @@ export function createEngine(
     order: requestsFirst(PROBE_YIELD_MS),
   };
   const llm = (state.llm = createLlmTranslator(config, transport, {
-    onStatus,
+    onStatus: (status) => {
+      if (status === "generating") answered(state);
+      onStatus(status);
+    },
     onRequestSent: () => {
       // The model behind the address may have changed since the facts were stored or last checked: check, now
       // that a request is out (the probe itself waits for its turn: after the first replies).
-      if (!fresh(state)) void probe(state);
+      if (!fresh(state) && !state.unanswered) void probe(state);
     },
     onContextSize: (tokens) => void keepContext(state, tokens),
     onServerGone: () => lost(state),
@@ -166,13 +172,24 @@ function lost(state: EngineState): void {
   state.confirmedAt = undefined;
 }
 
+/** A request was answered ("generating": its reply began): a server a probe found missing is back, and asked now. */
+function answered(state: EngineState): void {
+  if (!state.unanswered) return;
+  state.unanswered = false;
+  void probe(state);
+}
+
 /** Keeps what a probe found, in memory and in storage. */
 async function learn(state: EngineState, result: ProbeResult): Promise<ServerFacts | undefined> {
   state.probing = undefined;
   if (!result.ok) {
-    if (result.error?.kind === "unreachable" || result.error?.kind === "loading") lost(state);
+    if (result.error?.kind === "unreachable" || result.error?.kind === "loading") {
+      lost(state);
+      state.unanswered = true;
+    }
     return undefined;
   }
+  state.unanswered = false;
   state.confirmedAt = Date.now();
   const said = JSON.stringify([result.model, result.contextSize]);
   const first = state.said === undefined;

@@ -578,3 +578,36 @@ describe("a refusal's context stored in a worker life before", () => {
     }
   });
 });
+
+describe("a server still loading its model", () => {
+  it("is asked about itself once while it loads, not once more for each passage sent meanwhile", async () => {
+    // The double's own clock: loading until the test moves it on.
+    let now = 0;
+    const server = await startDouble({ port: 0, loadingMs: 1000, clock: () => now });
+    const asked: string[] = [];
+    const transport = (url: string, init?: RequestInit): Promise<Response> => {
+      if (init?.method !== "POST") asked.push(new URL(url).pathname);
+      return fetch(url, init);
+    };
+    try {
+      const service = serviceOver(transport);
+      const settings = settingsFor(server.url);
+      // The reader scrolls: a passage at a time goes out while the model loads.
+      const passages = batch(0).slice(0, 6);
+      const running: Array<Promise<SegmentResult[]>> = [];
+      for (const passage of passages) {
+        running.push(run(service, settings, reddit, [passage]));
+        await new Promise((resolve) => setTimeout(resolve, 400));
+      }
+      const whileLoading = [...asked];
+      now = 2000;
+      const results = (await Promise.all(running)).flat();
+      expect(results.every((r) => "html" in r)).toBe(true);
+      // One probe (its /props and model list), not one for each passage.
+      expect(whileLoading.filter((path) => path === "/v1/models")).toHaveLength(1);
+      await eventually(async () => expect((await service.capacity(settings)).contextSize).toBe(4096), 5000);
+    } finally {
+      await server.close();
+    }
+  });
+});
