@@ -603,8 +603,10 @@ describe("a server still loading its model", () => {
       now = 2000;
       const results = (await Promise.all(running)).flat();
       expect(results.every((r) => "html" in r)).toBe(true);
-      // One probe (its /props and model list), not one for each passage.
+      // One probe (its /props and model list), not one for each passage; nor does the translator look at /props
+      // again for each (once, and once more when the model is loaded).
       expect(whileLoading.filter((path) => path === "/v1/models")).toHaveLength(1);
+      expect(whileLoading.filter((path) => path === "/props").length).toBeLessThanOrEqual(2);
       await eventually(async () => expect((await service.capacity(settings)).contextSize).toBe(4096), 5000);
     } finally {
       await server.close();
